@@ -1,0 +1,164 @@
+/**
+ * SQL types as the layers above storage see them. A type is a name from PostgreSQL's catalog plus
+ * a type modifier (`varchar(10)` has typmod 14, as in PostgreSQL: length + 4; `numeric(10,2)` has
+ * ((10 << 16) | 2) + 4; -1 means none). Clients see the OIDs in RowDescription, so they are
+ * PostgreSQL's own.
+ *
+ * How values of each type live in JavaScript is in `value.ts`.
+ */
+
+/** PostgreSQL's type OIDs for the types RustyDB knows (pg_type.oid). */
+export const TYPE_OID = {
+  bool: 16,
+  bytea: 17,
+  char: 18,
+  name: 19,
+  int8: 20,
+  int2: 21,
+  int4: 23,
+  regproc: 24,
+  text: 25,
+  oid: 26,
+  json: 114,
+  float4: 700,
+  float8: 701,
+  unknown: 705,
+  bpchar: 1042,
+  varchar: 1043,
+  date: 1082,
+  time: 1083,
+  timestamp: 1114,
+  timestamptz: 1184,
+  interval: 1186,
+  timetz: 1266,
+  numeric: 1700,
+  regclass: 2205,
+  record: 2249,
+  void: 2278,
+  uuid: 2950,
+  jsonb: 3802,
+} as const;
+
+export type TypeName = keyof typeof TYPE_OID;
+
+/** A SQL type: its name and modifier. Plain data, compared by `sameType`. */
+export interface SqlType {
+  readonly name: TypeName;
+  /** PostgreSQL's atttypmod: -1 when there is none. */
+  readonly typmod: number;
+}
+
+const plain = new Map<TypeName, SqlType>();
+/** The type `name` without a modifier; the same frozen object every call. */
+export function sqlType(name: TypeName, typmod = -1): SqlType {
+  if (typmod !== -1) return Object.freeze({ name, typmod });
+  let t = plain.get(name);
+  if (!t) {
+    t = Object.freeze({ name, typmod: -1 });
+    plain.set(name, t);
+  }
+  return t;
+}
+
+export const sameType = (a: SqlType, b: SqlType): boolean => a.name === b.name && a.typmod === b.typmod;
+
+export const typeOid = (t: SqlType): number => TYPE_OID[t.name];
+
+const BY_OID = new Map<number, TypeName>(Object.entries(TYPE_OID).map(([n, o]) => [o, n as TypeName]));
+/** The type with PostgreSQL OID `oid`, or undefined when RustyDB does not know it. */
+export function typeByOid(oid: number): SqlType | undefined {
+  const name = BY_OID.get(oid);
+  return name ? sqlType(name) : undefined;
+}
+
+/** pg_type.typlen: the fixed width in bytes, or -1 for variable length (what RowDescription sends). */
+export function typeLength(t: SqlType): number {
+  switch (t.name) {
+    case 'bool':
+    case 'char':
+      return 1;
+    case 'int2':
+      return 2;
+    case 'int4':
+    case 'float4':
+    case 'oid':
+    case 'regclass':
+    case 'regproc':
+    case 'date':
+      return 4;
+    case 'int8':
+    case 'float8':
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+      return 8;
+    case 'timetz':
+      return 12;
+    case 'interval':
+    case 'uuid':
+      return 16;
+    case 'name':
+      return 64;
+    case 'void':
+      return 4;
+    default:
+      return -1;
+  }
+}
+
+/** varchar(n) / bpchar(n): the declared length, or undefined. */
+export function charLength(t: SqlType): number | undefined {
+  return (t.name === 'varchar' || t.name === 'bpchar') && t.typmod >= 4 ? t.typmod - 4 : undefined;
+}
+
+/** numeric(p, s): precision and scale, or undefined. */
+export function numericPrecision(t: SqlType): { precision: number; scale: number } | undefined {
+  if (t.name !== 'numeric' || t.typmod < 4) return undefined;
+  const m = t.typmod - 4;
+  return { precision: (m >> 16) & 0xffff, scale: m & 0xffff };
+}
+
+export const numericTypmod = (precision: number, scale: number): number => ((precision << 16) | scale) + 4;
+export const charTypmod = (length: number): number => length + 4;
+
+/** How PostgreSQL's format_type prints a type, e.g. `character varying(10)`, `numeric(10,2)`. */
+export function formatType(t: SqlType): string {
+  switch (t.name) {
+    case 'int2':
+      return 'smallint';
+    case 'int4':
+      return 'integer';
+    case 'int8':
+      return 'bigint';
+    case 'float4':
+      return 'real';
+    case 'float8':
+      return 'double precision';
+    case 'bool':
+      return 'boolean';
+    case 'varchar': {
+      const n = charLength(t);
+      return n === undefined ? 'character varying' : `character varying(${n})`;
+    }
+    case 'bpchar': {
+      const n = charLength(t);
+      return n === undefined ? 'bpchar' : `character(${n})`;
+    }
+    case 'numeric': {
+      const p = numericPrecision(t);
+      return p ? `numeric(${p.precision},${p.scale})` : 'numeric';
+    }
+    case 'timestamp':
+      return 'timestamp without time zone';
+    case 'timestamptz':
+      return 'timestamp with time zone';
+    case 'time':
+      return 'time without time zone';
+    case 'timetz':
+      return 'time with time zone';
+    case 'char':
+      return '"char"';
+    default:
+      return t.name;
+  }
+}

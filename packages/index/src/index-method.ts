@@ -1,0 +1,71 @@
+/**
+ * Index: an access method mapping keys to tuple ids. Implementations: `btree` (B+tree on buffer
+ * pages, WAL-logged, ordered) now; `hash` and `lsm` later; an embedder registers more through
+ * `Database.open({ indexMethods })`.
+ *
+ * Keys are byte strings produced by `encodeKey` (key-encoding.ts): comparing two keys with
+ * memcmp orders them as SQL orders the values. An index stores (key, tid) pairs and allows
+ * duplicates of a key (several versions of a row, or a non-unique index): uniqueness is the
+ * caller's check, made against tuple visibility, never by the index alone.
+ *
+ * Synchronous: page work never awaits.
+ */
+import type { BufferPool } from '@rustydb/buffer';
+import type { FileId, Logger, Tid } from '@rustydb/common';
+import type { Wal } from '@rustydb/wal';
+
+/** One bound of a range scan. */
+export interface KeyBound {
+  readonly key: Uint8Array;
+  readonly inclusive: boolean;
+  /**
+   * Treat `key` as a prefix: an inclusive lower bound matches every key starting with it, an
+   * inclusive upper bound every key starting with it (for scans on a leading column subset).
+   */
+  readonly prefix?: boolean;
+}
+
+export interface KeyRange {
+  readonly lower?: KeyBound;
+  readonly upper?: KeyBound;
+}
+
+/**
+ * Iterates entries in key order (or reverse). `key` is valid until the next `next()` call.
+ * Always `close()` it.
+ */
+export interface IndexCursor {
+  next(): { readonly key: Uint8Array; readonly tid: Tid } | undefined;
+  close(): void;
+}
+
+export interface Index {
+  readonly method: string;
+  /** Adds an entry. Logged. */
+  insert(key: Uint8Array, tid: Tid): void;
+  /** Removes the exact (key, tid) entry if present; returns whether it was there. Logged. */
+  delete(key: Uint8Array, tid: Tid): boolean;
+  /** Entries within `range` (everything when omitted), ascending unless `backward`. */
+  scan(range?: KeyRange, backward?: boolean): IndexCursor;
+  /** Removes every entry (TRUNCATE). Logged. */
+  truncate(): void;
+  /** Pages the index occupies. */
+  pageCount(): number;
+}
+
+export interface IndexContext {
+  readonly pool: BufferPool;
+  readonly wal: Wal;
+  readonly logger: Logger;
+}
+
+/** An index access method: `CREATE INDEX … USING <name>`. Abilities are flags, not stubs. */
+export interface IndexMethod {
+  readonly name: string;
+  /** Can it serve ORDER BY and range scans? */
+  readonly ordered: boolean;
+  readonly durable: boolean;
+  create(ctx: IndexContext, file: FileId): Index;
+  open(ctx: IndexContext, file: FileId): Index;
+  drop(ctx: IndexContext, file: FileId): void;
+}

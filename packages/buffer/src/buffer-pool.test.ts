@@ -1,0 +1,386 @@
+import {
+  DbError,
+  type FileId,
+  fileId,
+  type Logger,
+  type Lsn,
+  lsn,
+  PAGE_SIZE,
+  readPageLsn,
+  writePageLsn,
+} from '@rustydb/common';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BufferPool, type Frame } from './buffer-pool.js';
+import { MemoryPageDevice } from './memory-page-device.js';
+import type { WalFlusher } from './page-device.js';
+
+const F = fileId(7);
+
+/** A WalFlusher double that records its flushes in a shared event log. */
+class RecordingWal implements WalFlusher {
+  flushedLsn: Lsn;
+  constructor(
+    private readonly events: string[],
+    flushed = 0,
+  ) {
+    this.flushedLsn = lsn(flushed);
+  }
+  flushSync(upTo: Lsn): void {
+    this.events.push(`flush ${upTo}`);
+    if (upTo > this.flushedLsn) this.flushedLsn = upTo;
+  }
+}
+
+/** A MemoryPageDevice that logs page writes into the same event log. */
+class RecordingDevice extends MemoryPageDevice {
+  constructor(private readonly events: string[]) {
+    super();
+  }
+  override writePage(file: FileId, pageNo: number, from: Uint8Array): void {
+    this.events.push(`write ${file}/${pageNo} lsn=${readPageLsn(from)}`);
+    super.writePage(file, pageNo, from);
+  }
+}
+
+/** Writes a marker into a page (past the header) and sets its LSN. */
+function stamp(pool: BufferPool, frame: Frame, marker: number, pageLsn = 0): void {
+  frame.page[100] = marker;
+  frame.page[PAGE_SIZE - 1] = marker;
+  writePageLsn(frame.page, lsn(pageLsn));
+  pool.markDirty(frame);
+}
+
+function touch(pool: BufferPool, file: FileId, pageNo: number): number {
+  const frame = pool.pin(file, pageNo);
+  const marker = frame.page[100]!;
+  pool.unpin(frame);
+  return marker;
+}
+
+function seedDevice(pages: number, file = F): MemoryPageDevice {
+  const device = new MemoryPageDevice();
+  const page = new Uint8Array(PAGE_SIZE);
+  for (let p = 0; p < pages; p++) {
+    page[100] = p + 1;
+    device.writePage(file, p, page);
+  }
+  return device;
+}
+
+describe('BufferPool pin/unpin', () => {
+  it('reads through the device on a miss and answers from the pool on a hit', () => {
+    const pool = new BufferPool({ device: seedDevice(3), frames: 2 });
+    expect(touch(pool, F, 1)).toBe(2);
+    expect(touch(pool, F, 1)).toBe(2);
+    expect(pool.stats).toEqual({ hits: 1, misses: 1, evictions: 0, writes: 0 });
+  });
+
+  it('reads zeros past the end of a file without extending it', () => {
+    const pool = new BufferPool({ device: seedDevice(1), frames: 2 });
+    const frame = pool.pin(F, 5);
+    expect(frame.page.every((b) => b === 0)).toBe(true);
+    pool.unpin(frame);
+    expect(pool.pageCount(F)).toBe(1);
+  });
+
+  it('counts pins: a page pinned twice stays until both pins are released', () => {
+    const pool = new BufferPool({ device: seedDevice(3), frames: 1 });
+    const a = pool.pin(F, 0);
+    const b = pool.pin(F, 0);
+    expect(b).toBe(a);
+    pool.unpin(a);
+    expect(() => pool.pin(F, 1)).toThrow(DbError);
+    pool.unpin(b);
+    expect(touch(pool, F, 1)).toBe(2);
+  });
+
+  it('throws 53200 when every frame is pinned', () => {
+    const pool = new BufferPool({ device: seedDevice(3), frames: 2 });
+    pool.pin(F, 0);
+    pool.pin(F, 1);
+    try {
+      pool.pin(F, 2);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(DbError);
+      expect((err as DbError).code).toBe('53200');
+    }
+  });
+
+  it('asserts on unpin of an unpinned frame and on markDirty of an unpinned frame', () => {
+    const pool = new BufferPool({ device: seedDevice(1), frames: 2 });
+    const frame = pool.pin(F, 0);
+    pool.unpin(frame);
+    expect(() => pool.unpin(frame)).toThrow(/unpin of unpinned/);
+    expect(() => pool.markDirty(frame)).toThrow(/unpinned frame/);
+  });
+
+  it('rejects a frame of another pool', () => {
+    const a = new BufferPool({ device: seedDevice(1), frames: 1 });
+    const b = new BufferPool({ device: seedDevice(1), frames: 1 });
+    const frame = a.pin(F, 0);
+    expect(() => b.unpin(frame)).toThrow(/another pool|not pinned|does not belong/);
+  });
+
+  it('gives the frame back when the device fails a read (checksum)', () => {
+    const device = seedDevice(2);
+    device.storedPage(F, 0)![200] ^= 0xff;
+    const pool = new BufferPool({ device, frames: 1 });
+    expect(() => pool.pin(F, 0)).toThrow(/invalid page in block 0 of relation base\/7/);
+    expect(touch(pool, F, 1)).toBe(2);
+  });
+});
+
+describe('BufferPool new pages', () => {
+  it('pinNew appends zeroed dirty pages counted before they are written', () => {
+    const pool = new BufferPool({ device: seedDevice(2), frames: 4 });
+    const frame = pool.pinNew(F);
+    expect(frame.pageNo).toBe(2);
+    expect(frame.page.every((b) => b === 0)).toBe(true);
+    expect(pool.isDirty(frame)).toBe(true);
+    pool.unpin(frame);
+    expect(pool.pinNew(F).pageNo).toBe(3);
+    expect(pool.pageCount(F)).toBe(4);
+  });
+
+  it('pinForOverwrite zero-fills without reading, even over a corrupted page, and extends the file', () => {
+    const device = seedDevice(1);
+    device.storedPage(F, 0)![300] ^= 1;
+    const pool = new BufferPool({ device, frames: 2 });
+    const frame = pool.pinForOverwrite(F, 0);
+    expect(frame.page.every((b) => b === 0)).toBe(true);
+    pool.unpin(frame);
+    const far = pool.pinForOverwrite(F, 9);
+    expect(pool.isDirty(far)).toBe(true);
+    pool.unpin(far);
+    expect(pool.pageCount(F)).toBe(10);
+  });
+
+  it('pinForOverwrite of a cached page zero-fills that frame', () => {
+    const pool = new BufferPool({ device: seedDevice(1), frames: 2 });
+    expect(touch(pool, F, 0)).toBe(1);
+    const frame = pool.pinForOverwrite(F, 0);
+    expect(frame.page[100]).toBe(0);
+    pool.unpin(frame);
+  });
+});
+
+describe('BufferPool writing', () => {
+  it('writes a dirty victim back and reads it again later', () => {
+    const device = seedDevice(4);
+    const pool = new BufferPool({ device, frames: 2 });
+    const frame = pool.pin(F, 0);
+    stamp(pool, frame, 42);
+    pool.unpin(frame);
+    for (let p = 1; p < 4; p++) touch(pool, F, p);
+    expect(pool.stats.writes).toBe(1);
+    expect(pool.stats.evictions).toBeGreaterThan(0);
+    expect(touch(pool, F, 0)).toBe(42);
+  });
+
+  it('obeys the WAL rule: evicting a dirty page flushes WAL to its LSN first', () => {
+    const events: string[] = [];
+    const wal = new RecordingWal(events, 50);
+    const pool = new BufferPool({ device: new RecordingDevice(events), frames: 1, wal });
+    const frame = pool.pinNew(F);
+    stamp(pool, frame, 1, 100);
+    pool.unpin(frame);
+    touch(pool, F, 5); // evicts page 0
+    expect(events).toEqual(['flush 100', `write ${F}/0 lsn=100`]);
+  });
+
+  it('does not flush WAL for a page whose LSN is already durable', () => {
+    const events: string[] = [];
+    const wal = new RecordingWal(events, 500);
+    const pool = new BufferPool({ device: new RecordingDevice(events), frames: 1, wal });
+    const frame = pool.pinNew(F);
+    stamp(pool, frame, 1, 100);
+    pool.unpin(frame);
+    touch(pool, F, 5);
+    expect(events).toEqual([`write ${F}/0 lsn=100`]);
+  });
+
+  it('flushAll writes every dirty page, pinned or not, after one WAL flush, then syncs', () => {
+    const events: string[] = [];
+    const device = new RecordingDevice(events);
+    const pool = new BufferPool({ device, frames: 4, wal: new RecordingWal(events, 0) });
+    const a = pool.pinNew(F);
+    stamp(pool, a, 1, 30);
+    const b = pool.pinNew(F);
+    stamp(pool, b, 2, 70);
+    pool.unpin(b);
+    touch(pool, F, 0);
+    pool.flushAll();
+    expect(events).toEqual(['flush 70', `write ${F}/0 lsn=30`, `write ${F}/1 lsn=70`]);
+    expect(device.syncs).toBe(1);
+    expect(pool.isDirty(a)).toBe(false);
+    pool.flushAll();
+    expect(events).toHaveLength(3);
+  });
+
+  it('flushSome writes at most `max` dirty unpinned pages and resumes its sweep', () => {
+    const pool = new BufferPool({ device: new MemoryPageDevice(), frames: 8 });
+    const frames = [0, 1, 2, 3, 4].map(() => pool.pinNew(F));
+    for (const [i, frame] of frames.entries()) stamp(pool, frame, i + 1);
+    for (const frame of frames.slice(1)) pool.unpin(frame); // page 0 stays pinned
+    expect(pool.flushSome(3)).toBe(3);
+    expect(pool.flushSome(3)).toBe(1);
+    expect(pool.flushSome(3)).toBe(0);
+    expect(pool.isDirty(frames[0]!)).toBe(true);
+    expect(pool.stats.writes).toBe(4);
+  });
+});
+
+describe('BufferPool background writer', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('writes dirty pages on its timer and stops on request', () => {
+    vi.useFakeTimers();
+    const pool = new BufferPool({ device: new MemoryPageDevice(), frames: 8 });
+    for (let i = 0; i < 5; i++) {
+      const frame = pool.pinNew(F);
+      stamp(pool, frame, i + 1);
+      pool.unpin(frame);
+    }
+    pool.startBackgroundWriter(10, 2);
+    vi.advanceTimersByTime(10);
+    expect(pool.stats.writes).toBe(2);
+    vi.advanceTimersByTime(10);
+    expect(pool.stats.writes).toBe(4);
+    pool.stopBackgroundWriter();
+    vi.advanceTimersByTime(100);
+    expect(pool.stats.writes).toBe(4);
+  });
+
+  it('logs and stops when the device fails', () => {
+    vi.useFakeTimers();
+    const device = new MemoryPageDevice();
+    device.writePage = () => {
+      throw new Error('EIO');
+    };
+    const errors: unknown[] = [];
+    const logger = { error: (obj: unknown) => errors.push(obj) } as unknown as Logger;
+    const pool = new BufferPool({ device, frames: 2, logger });
+    const frame = pool.pinNew(F);
+    stamp(pool, frame, 1);
+    pool.unpin(frame);
+    pool.startBackgroundWriter(5, 1);
+    vi.advanceTimersByTime(50);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('BufferPool files', () => {
+  it('dropFile forgets frames unwritten and drops the device file', () => {
+    const device = seedDevice(2);
+    const pool = new BufferPool({ device, frames: 4 });
+    const frame = pool.pin(F, 0);
+    stamp(pool, frame, 9);
+    pool.unpin(frame);
+    pool.dropFile(F);
+    expect(pool.stats.writes).toBe(0);
+    expect(device.pageCount(F)).toBe(0);
+    expect(pool.pageCount(F)).toBe(0);
+    expect(touch(pool, F, 0)).toBe(0);
+  });
+
+  it('refuses to drop a file with a pinned page', () => {
+    const pool = new BufferPool({ device: seedDevice(1), frames: 2 });
+    pool.pin(F, 0);
+    expect(() => pool.dropFile(F)).toThrow(/pinned/);
+  });
+
+  it('truncateFile forgets the cut pages and keeps the rest', () => {
+    const device = seedDevice(4);
+    const pool = new BufferPool({ device, frames: 8 });
+    for (let p = 0; p < 4; p++) {
+      const frame = pool.pin(F, p);
+      stamp(pool, frame, 10 + p);
+      pool.unpin(frame);
+    }
+    pool.truncateFile(F, 2);
+    expect(pool.pageCount(F)).toBe(2);
+    expect(device.pageCount(F)).toBe(2);
+    expect(touch(pool, F, 1)).toBe(11);
+    expect(touch(pool, F, 3)).toBe(0);
+    pool.flushAll();
+    expect(pool.stats.writes).toBe(2);
+  });
+
+  it('createFile creates an empty device file', () => {
+    const device = new MemoryPageDevice();
+    const pool = new BufferPool({ device, frames: 1 });
+    pool.createFile(fileId(3));
+    expect(pool.pageCount(fileId(3))).toBe(0);
+    expect(pool.pinNew(fileId(3)).pageNo).toBe(0);
+  });
+});
+
+describe('eviction policies', () => {
+  /** Uses page 0 hard, then scans `scan` other pages once; returns whether page 0 stayed cached. */
+  function hotPageSurvivesScan(eviction: 'clock' | 'lru', scan: number): boolean {
+    const pool = new BufferPool({ device: seedDevice(scan + 1), frames: 4, eviction });
+    for (let i = 0; i < 5; i++) touch(pool, F, 0);
+    for (let p = 1; p <= scan; p++) touch(pool, F, p);
+    const misses = pool.stats.misses;
+    touch(pool, F, 0);
+    return pool.stats.misses === misses;
+  }
+
+  it('CLOCK keeps a frequently used page through a short scan', () => {
+    expect(hotPageSurvivesScan('clock', 6)).toBe(true);
+  });
+
+  it('LRU evicts it as soon as the scan is longer than the pool', () => {
+    expect(hotPageSurvivesScan('lru', 6)).toBe(false);
+    expect(hotPageSurvivesScan('lru', 3)).toBe(true);
+  });
+
+  for (const eviction of ['clock', 'lru'] as const) {
+    it(`${eviction}: a random workload over many more pages than frames matches a model`, () => {
+      const device = new MemoryPageDevice();
+      const pool = new BufferPool({ device, frames: 4, eviction });
+      const model = new Map<number, number>();
+      let seed = 12345;
+      const random = (n: number): number => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % n;
+      };
+      const held: Frame[] = [];
+      for (let op = 0; op < 3000; op++) {
+        const pageNo = random(40);
+        const frame = pool.pin(F, pageNo);
+        expect(frame.page[100]).toBe(model.get(pageNo) ?? 0);
+        if (random(3) === 0) {
+          const marker = random(255) + 1;
+          stamp(pool, frame, marker);
+          model.set(pageNo, marker);
+        }
+        // Keep up to two pages pinned for a while, so eviction must skip them.
+        held.push(frame);
+        if (held.length > 2) pool.unpin(held.shift()!);
+      }
+      for (const frame of held) pool.unpin(frame);
+      pool.flushAll();
+      const page = new Uint8Array(PAGE_SIZE);
+      for (const [pageNo, marker] of model) {
+        device.readPage(F, pageNo, page);
+        expect(page[100]).toBe(marker);
+      }
+      expect(pool.stats.evictions).toBeGreaterThan(100);
+    });
+  }
+});
+
+describe('BufferPool page addresses', () => {
+  it('rejects page numbers and file ids that cannot form a page key', () => {
+    const pool = new BufferPool({ device: new MemoryPageDevice(), frames: 2 });
+    expect(() => pool.pin(F, -1)).toThrow(/bad page number/);
+    expect(() => pool.pin(F, 1.5)).toThrow(/bad page number/);
+    expect(() => pool.pinForOverwrite(fileId(2 ** 21), 0)).toThrow(/out of range/);
+    expect(touch(pool, F, 0)).toBe(0); // no frame was lost
+    expect(touch(pool, F, 1)).toBe(0);
+  });
+});

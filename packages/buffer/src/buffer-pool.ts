@@ -1,0 +1,356 @@
+/**
+ * BufferPool: a fixed set of PAGE_SIZE frames caching pages of a PageDevice.
+ *
+ * Invariants:
+ * - A pinned frame keeps its page: it is never evicted, and `frame.page` stays the same bytes
+ *   until the last unpin. Pins are counted; every pin needs exactly one unpin.
+ * - The WAL rule: a dirty page is written only after the WAL is durable up to the page's LSN
+ *   (`wal.flushSync(readPageLsn(page))`), whoever writes it (eviction, checkpoint, background
+ *   writer). Redo can therefore always rebuild a page from the log.
+ * - The page table maps `file * 2^32 + pageNo` to a frame index; a frame is in the table exactly
+ *   when it holds a page (frames not in the table sit on the free list).
+ * - A file's page count is max(device count, pages created through the pool): new pages live in
+ *   the pool until written, so the device alone would under-count them.
+ *
+ * Everything is synchronous: page work never awaits, so a page cannot change under a caller
+ * between two statements of its own code.
+ *
+ * NB: one big ArrayBuffer backs every frame; a frame's `page` is a fixed view into it, so the
+ * pool allocates nothing after construction except page-table entries.
+ */
+import {
+  assert,
+  DbError,
+  type FileId,
+  INVALID_LSN,
+  type Logger,
+  PAGE_SIZE,
+  readPageLsn,
+  silentLogger,
+} from '@rustydb/common';
+import { ClockReplacer } from './clock.js';
+import { LruReplacer } from './lru.js';
+import type { PageDevice, WalFlusher } from './page-device.js';
+import type { Replacer } from './replacer.js';
+
+/** A pinned page. `page` is a PAGE_SIZE view into the pool, valid and stable while pinned. */
+export interface Frame {
+  readonly file: FileId;
+  readonly pageNo: number;
+  readonly page: Uint8Array;
+}
+
+export interface BufferPoolOptions {
+  readonly device: PageDevice;
+  /** Number of frames (pages held in memory). */
+  readonly frames: number;
+  /** The WAL to flush before writing a dirty page. Without one, pages are written as they are. */
+  readonly wal?: WalFlusher;
+  /** Eviction policy; 'clock' by default. */
+  readonly eviction?: 'clock' | 'lru';
+  readonly logger?: Logger;
+}
+
+/** Counters since the pool was created. */
+export interface BufferPoolStats {
+  /** Pins answered from the pool. */
+  hits: number;
+  /** Pins that read the page from the device. */
+  misses: number;
+  /** Frames taken from one page for another. */
+  evictions: number;
+  /** Pages written to the device. */
+  writes: number;
+}
+
+/** The highest file id whose page keys stay exact doubles (file * 2^32 + pageNo < 2^53). */
+const MAX_FILE_ID = 2 ** 21 - 1;
+const TWO_32 = 0x1_0000_0000;
+
+const pageKey = (file: FileId, pageNo: number): number => file * TWO_32 + pageNo;
+
+/** Page addresses must make exact, distinct page keys. Checked on misses only (hits were checked). */
+function checkPage(file: FileId, pageNo: number): void {
+  assert(Number.isInteger(file) && file >= 0 && file <= MAX_FILE_ID, `file id ${file} out of range`);
+  assert(Number.isInteger(pageNo) && pageNo >= 0 && pageNo < TWO_32, `bad page number ${pageNo}`);
+}
+
+class BufferFrame implements Frame {
+  file = 0 as FileId;
+  pageNo = -1;
+  constructor(
+    readonly index: number,
+    readonly page: Uint8Array,
+  ) {}
+}
+
+/** See the file comment. Not safe to share between two databases. */
+export class BufferPool {
+  readonly stats: BufferPoolStats = { hits: 0, misses: 0, evictions: 0, writes: 0 };
+  private readonly device: PageDevice;
+  private readonly wal: WalFlusher | undefined;
+  private readonly logger: Logger;
+  private readonly frames: BufferFrame[] = [];
+  private readonly pins: Int32Array;
+  private readonly dirty: Uint8Array;
+  private readonly table = new Map<number, number>();
+  /** Frames holding no page, used before evicting anything. */
+  private readonly free: number[] = [];
+  private readonly pageCounts = new Map<FileId, number>();
+  private readonly replacer: Replacer;
+  /** Where the background writer resumes its sweep. */
+  private writerHand = 0;
+  private writerTimer: NodeJS.Timeout | undefined;
+
+  /** @throws InternalError if `frames` is not a positive integer. */
+  constructor(options: BufferPoolOptions) {
+    const n = options.frames;
+    assert(Number.isInteger(n) && n > 0, `buffer pool needs a positive frame count, got ${n}`);
+    this.device = options.device;
+    this.wal = options.wal;
+    this.logger = options.logger ?? silentLogger();
+    const memory = new ArrayBuffer(n * PAGE_SIZE);
+    for (let i = 0; i < n; i++) {
+      this.frames.push(new BufferFrame(i, new Uint8Array(memory, i * PAGE_SIZE, PAGE_SIZE)));
+    }
+    // Pop order: frame 0 first.
+    for (let i = n - 1; i >= 0; i--) this.free.push(i);
+    this.pins = new Int32Array(n);
+    this.dirty = new Uint8Array(n);
+    this.replacer = options.eviction === 'lru' ? new LruReplacer(n) : new ClockReplacer(n);
+  }
+
+  /** Number of frames. */
+  get size(): number {
+    return this.frames.length;
+  }
+
+  /**
+   * Pins page `pageNo` of `file`, reading it through the device on a miss. A page past the end of
+   * the file reads as zeros (and does not extend the file). Unpin the frame when done.
+   * @throws DbError XX001 from the device when the page fails its checksum.
+   * @throws DbError 53200 when every frame is pinned.
+   */
+  pin(file: FileId, pageNo: number): Frame {
+    const hit = this.table.get(pageKey(file, pageNo));
+    if (hit !== undefined) {
+      this.stats.hits++;
+      return this.pinFrame(hit);
+    }
+    this.stats.misses++;
+    checkPage(file, pageNo);
+    const i = this.allocate();
+    const frame = this.frames[i]!;
+    try {
+      this.device.readPage(file, pageNo, frame.page);
+    } catch (err) {
+      // The frame holds half a page of garbage and no mapping: give it back and let the error go.
+      frame.page.fill(0);
+      this.free.push(i);
+      throw err;
+    }
+    this.install(i, file, pageNo);
+    return this.pinFrame(i);
+  }
+
+  /**
+   * Appends a zeroed page at the end of `file` and pins it. The frame is dirty: the page reaches
+   * the device at eviction or checkpoint. @throws DbError 53200 when every frame is pinned.
+   */
+  pinNew(file: FileId): Frame {
+    return this.pinZeroed(file, this.pageCount(file));
+  }
+
+  /**
+   * Pins page `pageNo` zero-filled without reading it, for redo of a full page image (the page on
+   * disk may be torn). Extends the file's page count if needed. The frame is dirty.
+   * @throws DbError 53200 when every frame is pinned.
+   */
+  pinForOverwrite(file: FileId, pageNo: number): Frame {
+    return this.pinZeroed(file, pageNo);
+  }
+
+  /** Releases one pin. @throws InternalError if the frame is not pinned (our bug). */
+  unpin(frame: Frame): void {
+    const i = this.indexOf(frame);
+    assert(this.pins[i]! > 0, `unpin of unpinned page ${frame.pageNo} of file ${frame.file}`);
+    this.pins[i]!--;
+  }
+
+  /** Marks a pinned frame's page as changed: it will be written before its frame is reused. */
+  markDirty(frame: Frame): void {
+    const i = this.indexOf(frame);
+    assert(this.pins[i]! > 0, 'markDirty of an unpinned frame');
+    this.dirty[i] = 1;
+  }
+
+  /** Pages in `file`: max(device count, pages created through the pool). */
+  pageCount(file: FileId): number {
+    let count = this.pageCounts.get(file);
+    if (count === undefined) {
+      count = this.device.pageCount(file);
+      this.pageCounts.set(file, count);
+    }
+    return count;
+  }
+
+  /** Creates an empty file on the device (no-op if it exists). */
+  createFile(file: FileId): void {
+    this.device.createFile(file);
+  }
+
+  /**
+   * Checkpoint: writes every dirty page, pinned or not (page work is synchronous, so a pinned page
+   * is not half-changed here), flushing the WAL first to the highest page LSN, then syncs the device.
+   */
+  flushAll(): void {
+    let maxLsn = INVALID_LSN;
+    for (let i = 0; i < this.frames.length; i++) {
+      if (!this.dirty[i]) continue;
+      const pageLsn = readPageLsn(this.frames[i]!.page);
+      if (pageLsn > maxLsn) maxLsn = pageLsn;
+    }
+    // One WAL flush for all pages instead of one per page.
+    if (this.wal !== undefined && maxLsn > this.wal.flushedLsn) this.wal.flushSync(maxLsn);
+    for (let i = 0; i < this.frames.length; i++) if (this.dirty[i]) this.write(i);
+    this.device.syncAll();
+  }
+
+  /**
+   * Background writer step: writes up to `max` dirty unpinned pages, continuing the sweep where
+   * the previous call stopped, so eviction finds clean frames. Does not sync. Returns the count.
+   */
+  flushSome(max: number): number {
+    let written = 0;
+    const n = this.frames.length;
+    for (let step = 0; step < n && written < max; step++) {
+      const i = this.writerHand;
+      this.writerHand = i + 1 === n ? 0 : i + 1;
+      if (this.dirty[i] && this.pins[i] === 0) {
+        this.write(i);
+        written++;
+      }
+    }
+    return written;
+  }
+
+  /**
+   * Runs `flushSome(pagesPerRound)` every `intervalMs` on an unref'd timer (it never keeps the
+   * process alive). Replaces a running writer. On an I/O error the writer logs and stops.
+   */
+  startBackgroundWriter(intervalMs: number, pagesPerRound: number): void {
+    this.stopBackgroundWriter();
+    this.writerTimer = setInterval(() => {
+      try {
+        this.flushSome(pagesPerRound);
+      } catch (err) {
+        // A timer has no caller to throw to; stop rather than retry a failing device every tick.
+        this.logger.error({ err }, 'background writer failed; stopped');
+        this.stopBackgroundWriter();
+      }
+    }, intervalMs);
+    this.writerTimer.unref();
+  }
+
+  /** Stops the background writer, if running. */
+  stopBackgroundWriter(): void {
+    if (this.writerTimer !== undefined) clearInterval(this.writerTimer);
+    this.writerTimer = undefined;
+  }
+
+  /**
+   * Forgets every frame of `file` without writing it, then drops the file on the device.
+   * @throws InternalError if one of its pages is pinned.
+   */
+  dropFile(file: FileId): void {
+    this.forgetPages(file, 0);
+    this.pageCounts.delete(file);
+    this.device.dropFile(file);
+  }
+
+  /**
+   * Cuts `file` to `pages` pages: frames past the cut are forgotten unwritten.
+   * @throws InternalError if one of the cut pages is pinned.
+   */
+  truncateFile(file: FileId, pages: number): void {
+    this.forgetPages(file, pages);
+    this.device.truncateFile(file, pages);
+    this.pageCounts.set(file, pages);
+  }
+
+  /** @internal Whether a frame's page is dirty, for tests. */
+  isDirty(frame: Frame): boolean {
+    return this.dirty[this.indexOf(frame)] === 1;
+  }
+
+  private pinFrame(i: number): Frame {
+    this.pins[i]!++;
+    this.replacer.touch(i);
+    return this.frames[i]!;
+  }
+
+  private pinZeroed(file: FileId, pageNo: number): Frame {
+    let i = this.table.get(pageKey(file, pageNo));
+    if (i === undefined) {
+      checkPage(file, pageNo);
+      i = this.allocate();
+      this.install(i, file, pageNo);
+    } else {
+      assert(this.pins[i] === 0, `overwrite of pinned page ${pageNo} of file ${file}`);
+    }
+    this.frames[i]!.page.fill(0);
+    this.dirty[i] = 1;
+    if (pageNo >= this.pageCount(file)) this.pageCounts.set(file, pageNo + 1);
+    return this.pinFrame(i);
+  }
+
+  /** A frame holding no page: a free one, else an evicted one (written first if dirty). */
+  private allocate(): number {
+    const free = this.free.pop();
+    if (free !== undefined) return free;
+    const i = this.replacer.victim(this.pins);
+    if (i < 0) throw new DbError('53200', 'no unpinned buffers available');
+    if (this.dirty[i]) this.write(i);
+    const frame = this.frames[i]!;
+    this.table.delete(pageKey(frame.file, frame.pageNo));
+    frame.pageNo = -1;
+    this.stats.evictions++;
+    return i;
+  }
+
+  private install(i: number, file: FileId, pageNo: number): void {
+    const frame = this.frames[i]!;
+    frame.file = file;
+    frame.pageNo = pageNo;
+    this.table.set(pageKey(file, pageNo), i);
+  }
+
+  /** Writes frame i, obeying the WAL rule. */
+  private write(i: number): void {
+    const frame = this.frames[i]!;
+    const lsn = readPageLsn(frame.page);
+    if (this.wal !== undefined && lsn > this.wal.flushedLsn) this.wal.flushSync(lsn);
+    this.device.writePage(frame.file, frame.pageNo, frame.page);
+    this.dirty[i] = 0;
+    this.stats.writes++;
+  }
+
+  private forgetPages(file: FileId, fromPage: number): void {
+    for (const frame of this.frames) {
+      if (frame.pageNo < fromPage || frame.file !== file) continue;
+      const i = frame.index;
+      assert(this.pins[i] === 0, `page ${frame.pageNo} of file ${file} is pinned`);
+      this.table.delete(pageKey(file, frame.pageNo));
+      frame.pageNo = -1;
+      frame.page.fill(0);
+      this.dirty[i] = 0;
+      this.free.push(i);
+    }
+  }
+
+  private indexOf(frame: Frame): number {
+    const f = frame as BufferFrame;
+    assert(this.frames[f.index] === f && f.pageNo >= 0, 'frame does not belong to this pool');
+    return f.index;
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The slotted heap page: PostgreSQL's layout (bufpage.h), simplified. Line pointers grow down
+ * from the header, tuples grow up from the end of the page, and free space is the gap between.
+ *
+ * ```
+ * +--------+---------+----------------------+-----------------+------------------+
+ * | common | heap    | line pointers 1..n → |   free space    | ← tuples n..1    |
+ * | header | header  |                      | [lower, upper)  |                  |
+ * +--------+---------+----------------------+-----------------+------------------+
+ * 0        16        24                     lower             upper         8192
+ * ```
+ *
+ * Page header (all integers little-endian):
+ *
+ * | offset | size | field    | description                                                   |
+ * |--------|------|----------|---------------------------------------------------------------|
+ * | 0      | 16   | common   | LSN, checksum, kind = PageKind.Heap, flags (see common/page)  |
+ * | 16     | 2    | lower    | end of the line pointer array = start of free space           |
+ * | 18     | 2    | upper    | start of the lowest tuple = end of free space                 |
+ * | 20     | 2    | slots    | number of line pointers                                       |
+ * | 22     | 2    | reserved | zero                                                          |
+ *
+ * Line pointer `s` (slots are 1-based, as PostgreSQL's item offsets, so ctid (0,1) is the first
+ * tuple of a table here and there) sits at 24 + (s - 1) * 4:
+ *
+ * | offset | size | field  | description                                          |
+ * |--------|------|--------|------------------------------------------------------|
+ * | 0      | 2    | offset | where the tuple starts in the page; 0 = unused slot  |
+ * | 2      | 2    | length | tuple length, header included                        |
+ *
+ * Tuple, at its line pointer's offset:
+ *
+ * | offset | size | field      | description                                              |
+ * |--------|------|------------|----------------------------------------------------------|
+ * | 0      | 4    | xmin       | inserting transaction                                    |
+ * | 4      | 4    | xmax       | deleting/updating transaction, 0 if none                 |
+ * | 8      | 4    | cmin       | inserting command                                        |
+ * | 12     | 4    | cmax       | deleting/updating command                                |
+ * | 16     | 4    | ctid page  | newer version's page (own tid if none)                   |
+ * | 20     | 2    | ctid slot  | newer version's slot                                     |
+ * | 22     | 2    | flags      | reserved for hint bits; zero                             |
+ * | 24     | 4    | data length| payload bytes that follow                                |
+ * | 28     | n    | data       | the row, opaque to storage                               |
+ *
+ * Every function that changes a page appends the byte ranges it changed to a caller's `ranges`
+ * array as flat (offset, length) pairs, merging touching ranges, so the caller can WAL-log exactly
+ * those bytes (`logPageChanges`). No range covers bytes 0..12 (LSN and checksum).
+ *
+ * Simplifications: slots are never reused and space is never compacted (there is no vacuum yet);
+ * tuples are not aligned (all access is bytewise); cmin and cmax are separate fields where
+ * PostgreSQL overlays them with a combo command id.
+ */
+import {
+  type CommandId,
+  PAGE_KIND_OFFSET,
+  PAGE_SIZE,
+  PageKind,
+  readPageKind,
+  readPageLsn,
+  type Tid,
+  type TxnId,
+} from '@rustydb/common';
+import type { TupleVersion } from '../table-store.js';
+
+const LOWER = 16;
+const UPPER = 18;
+const SLOTS = 20;
+/** Size of the common header plus the heap header. */
+export const HEAP_HEADER_SIZE = 24;
+/** Size of one line pointer. */
+export const LINE_POINTER_SIZE = 4;
+/** Size of the tuple header before the data. */
+export const TUPLE_HEADER_SIZE = 28;
+/** The largest tuple (header included) a page can hold. */
+export const MAX_HEAP_TUPLE_SIZE = PAGE_SIZE - HEAP_HEADER_SIZE - LINE_POINTER_SIZE;
+
+const T_XMIN = 0;
+const T_XMAX = 4;
+const T_CMIN = 8;
+const T_CMAX = 12;
+const T_CTID_PAGE = 16;
+const T_CTID_SLOT = 20;
+const T_DATA_LENGTH = 24;
+
+// Bytewise little-endian access: no DataView allocation per call on scan paths.
+const u16 = (p: Uint8Array, o: number): number => p[o]! | (p[o + 1]! << 8);
+const u32 = (p: Uint8Array, o: number): number =>
+  (p[o]! | (p[o + 1]! << 8) | (p[o + 2]! << 16) | (p[o + 3]! << 24)) >>> 0;
+function put16(p: Uint8Array, o: number, v: number): void {
+  p[o] = v;
+  p[o + 1] = v >>> 8;
+}
+function put32(p: Uint8Array, o: number, v: number): void {
+  p[o] = v;
+  p[o + 1] = v >>> 8;
+  p[o + 2] = v >>> 16;
+  p[o + 3] = v >>> 24;
+}
+
+/**
+ * Appends (offset, length) to flat `ranges`, merged into the previous range when they touch or
+ * overlap from its start onwards.
+ */
+export function addRange(ranges: number[], offset: number, length: number): void {
+  const n = ranges.length;
+  if (n >= 2) {
+    const start = ranges[n - 2]!;
+    const end = start + ranges[n - 1]!;
+    if (offset >= start && offset <= end) {
+      ranges[n - 1] = Math.max(end, offset + length) - start;
+      return;
+    }
+  }
+  ranges.push(offset, length);
+}
+
+/** Formats an empty heap page over `page` (any previous content after byte 12 is ignored). */
+export function initHeapPage(page: Uint8Array, ranges: number[]): void {
+  page.fill(0, PAGE_KIND_OFFSET, HEAP_HEADER_SIZE);
+  put16(page, PAGE_KIND_OFFSET, PageKind.Heap);
+  put16(page, LOWER, HEAP_HEADER_SIZE);
+  put16(page, UPPER, PAGE_SIZE);
+  addRange(ranges, PAGE_KIND_OFFSET, HEAP_HEADER_SIZE - PAGE_KIND_OFFSET);
+}
+
+/** Is this a formatted heap page? (An all-zero page is not: it must be initialized first.) */
+export function isHeapPage(page: Uint8Array): boolean {
+  return readPageKind(page) === PageKind.Heap;
+}
+
+/** Number of line pointers on the page (0 for an all-zero page). */
+export function heapSlotCount(page: Uint8Array): number {
+  return u16(page, SLOTS);
+}
+
+/** Can a tuple with `dataLength` payload bytes be inserted? */
+export function heapFits(page: Uint8Array, dataLength: number): boolean {
+  return u16(page, UPPER) - u16(page, LOWER) >= LINE_POINTER_SIZE + TUPLE_HEADER_SIZE + dataLength;
+}
+
+/**
+ * Inserts a tuple version (xmax 0, ctid = its own tid) and returns its slot, or 0 if it does not
+ * fit. The page must be a heap page. Appends the changed ranges (header, line pointer, tuple).
+ */
+export function heapInsert(
+  page: Uint8Array,
+  pageNo: number,
+  xmin: TxnId,
+  cmin: CommandId,
+  data: Uint8Array,
+  ranges: number[],
+): number {
+  if (!heapFits(page, data.length)) return 0;
+  const length = TUPLE_HEADER_SIZE + data.length;
+  const lower = u16(page, LOWER);
+  const offset = u16(page, UPPER) - length;
+  const slot = u16(page, SLOTS) + 1;
+  page.fill(0, offset, offset + TUPLE_HEADER_SIZE);
+  put32(page, offset + T_XMIN, xmin);
+  put32(page, offset + T_CMIN, cmin);
+  put32(page, offset + T_CTID_PAGE, pageNo);
+  put16(page, offset + T_CTID_SLOT, slot);
+  put32(page, offset + T_DATA_LENGTH, data.length);
+  page.set(data, offset + TUPLE_HEADER_SIZE);
+  put16(page, lower, offset);
+  put16(page, lower + 2, length);
+  put16(page, LOWER, lower + LINE_POINTER_SIZE);
+  put16(page, UPPER, offset);
+  put16(page, SLOTS, slot);
+  addRange(ranges, LOWER, 6);
+  addRange(ranges, lower, LINE_POINTER_SIZE);
+  addRange(ranges, offset, length);
+  return slot;
+}
+
+/** Where slot `slot`'s tuple starts, or 0 if the slot does not exist or is unused. */
+export function heapTupleOffset(page: Uint8Array, slot: number): number {
+  if (slot < 1 || slot > u16(page, SLOTS)) return 0;
+  return u16(page, HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE);
+}
+
+/** The xmax of the tuple at `offset` (from heapTupleOffset). */
+export function heapTupleXmax(page: Uint8Array, offset: number): TxnId {
+  return u32(page, offset + T_XMAX) as TxnId;
+}
+
+/** Sets xmax and cmax of the tuple at `offset`; appends those two 4-byte ranges. */
+export function heapSetXmax(
+  page: Uint8Array,
+  offset: number,
+  xmax: TxnId,
+  cmax: CommandId,
+  ranges: number[],
+): void {
+  put32(page, offset + T_XMAX, xmax);
+  put32(page, offset + T_CMAX, cmax);
+  addRange(ranges, offset + T_XMAX, 4);
+  addRange(ranges, offset + T_CMAX, 4);
+}
+
+/** Sets the ctid of the tuple at `offset`; appends that 6-byte range. */
+export function heapSetCtid(page: Uint8Array, offset: number, ctid: Tid, ranges: number[]): void {
+  put32(page, offset + T_CTID_PAGE, ctid.page);
+  put16(page, offset + T_CTID_SLOT, ctid.slot);
+  addRange(ranges, offset + T_CTID_PAGE, 6);
+}
+
+/**
+ * The tuple version in `slot`, or undefined for a missing or unused slot. With `copy` the data is
+ * a copy; without, it is a view into `page`, valid only while the page stays pinned and unchanged.
+ */
+export function readHeapTuple(
+  page: Uint8Array,
+  pageNo: number,
+  slot: number,
+  copy: boolean,
+): TupleVersion | undefined {
+  const offset = heapTupleOffset(page, slot);
+  if (offset === 0) return undefined;
+  const start = offset + TUPLE_HEADER_SIZE;
+  const end = start + u32(page, offset + T_DATA_LENGTH);
+  return {
+    tid: { page: pageNo, slot },
+    xmin: u32(page, offset + T_XMIN) as TxnId,
+    xmax: u32(page, offset + T_XMAX) as TxnId,
+    cmin: u32(page, offset + T_CMIN) as CommandId,
+    cmax: u32(page, offset + T_CMAX) as CommandId,
+    ctid: { page: u32(page, offset + T_CTID_PAGE), slot: u16(page, offset + T_CTID_SLOT) },
+    data: copy ? page.slice(start, end) : page.subarray(start, end),
+  };
+}
+
+/** A readable dump of a heap page, one line per slot, for tests, logs and tools. */
+export function formatHeapPage(page: Uint8Array, pageNo: number): string {
+  if (!isHeapPage(page)) return `page ${pageNo}: kind ${readPageKind(page)} (not a heap page)`;
+  const lines = [
+    `page ${pageNo}: heap lsn=${readPageLsn(page)} lower=${u16(page, LOWER)} upper=${u16(page, UPPER)} slots=${heapSlotCount(page)}`,
+  ];
+  for (let slot = 1; slot <= heapSlotCount(page); slot++) {
+    const t = readHeapTuple(page, pageNo, slot, false);
+    if (t === undefined) {
+      lines.push(`  (${pageNo},${slot}) unused`);
+      continue;
+    }
+    const hex = Buffer.from(t.data.subarray(0, 16)).toString('hex');
+    lines.push(
+      `  (${pageNo},${slot}) xmin=${t.xmin} xmax=${t.xmax} cmin=${t.cmin} cmax=${t.cmax} ` +
+        `ctid=(${t.ctid.page},${t.ctid.slot}) len=${t.data.length} data=${hex}${t.data.length > 16 ? '…' : ''}`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,242 @@
+/**
+ * The conformance suite every TableStore runs: heap and memory here, an embedder's in its own
+ * tests. It declares vitest `describe`/`it` blocks, so it is exported from `@rustydb/storage/testing`
+ * only, and production code never imports vitest.
+ *
+ * The suite checks the contract of table-store.ts, not one implementation's layout: tids are unique
+ * and stable, fetch copies, scan sees every version once, setXmax/setCtid are visible to both, and
+ * truncate empties. Ordering of a scan is not checked (an embedder's store may order differently).
+ */
+import { type CommandId, commandId, DbError, formatTid, type Tid, type TxnId, txnId } from '@rustydb/common';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TableStore, TupleVersion } from '../table-store.js';
+
+/** What a test gets from the factory: a fresh empty store, and how to reopen and clean it up. */
+export interface TableStoreHarness {
+  readonly store: TableStore;
+  /**
+   * Opens the same table again through its method; a durable store may also flush or crash and
+   * recover here. Rows must survive it.
+   */
+  reopen(): TableStore | Promise<TableStore>;
+  /** Frees what the factory made (files, pools). */
+  cleanup?(): void | Promise<void>;
+}
+
+export interface TableStoreSuiteOptions {
+  /** The largest payload the store accepts; larger ones must throw DbError 54000. */
+  readonly maxDataSize?: number;
+  /** Rows for the bulk tests (default 3000). */
+  readonly rows?: number;
+}
+
+const X1 = txnId(10);
+const X2 = txnId(11);
+const C0 = commandId(0);
+const C3 = commandId(3);
+
+/** The payload of row `i`: varied sizes, including empty, and recognizable bytes. */
+function rowData(i: number): Uint8Array {
+  const data = new Uint8Array(i % 97);
+  for (let k = 0; k < data.length; k++) data[k] = (i + k * 7) & 0xff;
+  return data;
+}
+
+/** Every version of the store, copied, keyed by formatted tid. */
+function scanAll(store: TableStore): Map<string, TupleVersion> {
+  const out = new Map<string, TupleVersion>();
+  const cursor = store.scan();
+  try {
+    for (let t = cursor.next(); t !== undefined; t = cursor.next()) {
+      const key = formatTid(t.tid);
+      expect(out.has(key), `scan returned ${key} twice`).toBe(false);
+      out.set(key, { ...t, tid: { ...t.tid }, ctid: { ...t.ctid }, data: t.data.slice() });
+    }
+  } finally {
+    cursor.close();
+  }
+  return out;
+}
+
+function expectVersion(
+  v: TupleVersion | undefined,
+  tid: Tid,
+  xmin: TxnId,
+  cmin: CommandId,
+  data: Uint8Array,
+): void {
+  expect(v).toBeDefined();
+  expect(v!.tid).toEqual(tid);
+  expect(v!.xmin).toBe(xmin);
+  expect(v!.cmin).toBe(cmin);
+  expect(v!.xmax).toBe(0);
+  expect(v!.ctid).toEqual(tid);
+  expect(Array.from(v!.data)).toEqual(Array.from(data));
+}
+
+/**
+ * Declares the TableStore conformance suite. `setup` runs before each test and must return a
+ * harness around a new, empty store.
+ */
+export function describeTableStore(
+  name: string,
+  setup: () => TableStoreHarness | Promise<TableStoreHarness>,
+  options: TableStoreSuiteOptions = {},
+): void {
+  const rows = options.rows ?? 3000;
+
+  describe(`TableStore conformance: ${name}`, () => {
+    let h: TableStoreHarness;
+    beforeEach(async () => {
+      h = await setup();
+    });
+    afterEach(async () => {
+      await h.cleanup?.();
+    });
+
+    it('starts empty', () => {
+      expect(scanAll(h.store).size).toBe(0);
+      expect(h.store.pageCount()).toBe(0);
+      expect(h.store.fetch({ page: 0, slot: 1 })).toBeUndefined();
+    });
+
+    it('fetches what it inserted, with xmax 0 and ctid pointing to itself', () => {
+      const data = Uint8Array.of(1, 2, 3);
+      const tid = h.store.insert(X1, C3, data);
+      expectVersion(h.store.fetch(tid), tid, X1, C3, data);
+      expect(h.store.pageCount()).toBeGreaterThan(0);
+    });
+
+    it('stores a copy on insert and returns a copy on fetch', () => {
+      const data = Uint8Array.of(9, 9, 9);
+      const tid = h.store.insert(X1, C0, data);
+      data[0] = 0;
+      const fetched = h.store.fetch(tid)!;
+      expect(fetched.data[0]).toBe(9);
+      fetched.data[1] = 0;
+      expect(Array.from(h.store.fetch(tid)!.data)).toEqual([9, 9, 9]);
+    });
+
+    it('stores an empty payload', () => {
+      const tid = h.store.insert(X1, C0, new Uint8Array(0));
+      expect(h.store.fetch(tid)!.data.length).toBe(0);
+    });
+
+    it('answers undefined for tids that hold nothing', () => {
+      const tid = h.store.insert(X1, C0, Uint8Array.of(1));
+      expect(h.store.fetch({ page: tid.page, slot: tid.slot + 1 })).toBeUndefined();
+      expect(h.store.fetch({ page: tid.page + 1000, slot: 1 })).toBeUndefined();
+      expect(h.store.fetch({ page: tid.page, slot: 0 })).toBeUndefined();
+    });
+
+    it(`inserts ${rows} rows with unique tids, all fetched and scanned back`, () => {
+      const tids: Tid[] = [];
+      for (let i = 0; i < rows; i++)
+        tids.push(h.store.insert(txnId(100 + (i % 5)), commandId(i % 3), rowData(i)));
+      expect(new Set(tids.map(formatTid)).size).toBe(rows);
+      for (let i = 0; i < rows; i += 7) {
+        expectVersion(h.store.fetch(tids[i]!), tids[i]!, txnId(100 + (i % 5)), commandId(i % 3), rowData(i));
+      }
+      const scanned = scanAll(h.store);
+      expect(scanned.size).toBe(rows);
+      for (let i = 0; i < rows; i++) {
+        expect(Array.from(scanned.get(formatTid(tids[i]!))!.data)).toEqual(Array.from(rowData(i)));
+      }
+    });
+
+    it('setXmax and setCtid are seen by fetch and scan', () => {
+      const old = h.store.insert(X1, C0, Uint8Array.of(1));
+      const other = h.store.insert(X1, C0, Uint8Array.of(2));
+      h.store.setXmax(old, X2, C3);
+      const newer = h.store.insert(X2, C3, Uint8Array.of(3));
+      h.store.setCtid(old, newer);
+      const v = h.store.fetch(old)!;
+      expect([v.xmin, v.xmax, v.cmin, v.cmax]).toEqual([X1, X2, C0, C3]);
+      expect(v.ctid).toEqual(newer);
+      expect(Array.from(v.data)).toEqual([1]);
+      const scanned = scanAll(h.store);
+      expect(scanned.get(formatTid(old))!.xmax).toBe(X2);
+      expect(scanned.get(formatTid(old))!.ctid).toEqual(newer);
+      expect(scanned.get(formatTid(other))!.xmax).toBe(0);
+      expect(scanned.get(formatTid(other))!.ctid).toEqual(other);
+    });
+
+    it('setXmax on many rows spread over the store', () => {
+      const tids: Tid[] = [];
+      for (let i = 0; i < rows; i++) tids.push(h.store.insert(X1, C0, rowData(i)));
+      for (let i = 0; i < rows; i += 3) h.store.setXmax(tids[i]!, X2, commandId(i % 5));
+      const scanned = scanAll(h.store);
+      for (let i = 0; i < rows; i++) {
+        const v = scanned.get(formatTid(tids[i]!))!;
+        expect(v.xmax).toBe(i % 3 === 0 ? X2 : 0);
+        expect(v.cmax).toBe(i % 3 === 0 ? i % 5 : 0);
+        expect(Array.from(v.data)).toEqual(Array.from(rowData(i)));
+      }
+    });
+
+    it('a cursor closed early releases what it holds, and close is idempotent', () => {
+      for (let i = 0; i < rows; i++) h.store.insert(X1, C0, rowData(i));
+      for (let k = 0; k < 100; k++) {
+        const cursor = h.store.scan();
+        expect(cursor.next()).toBeDefined();
+        cursor.close();
+        cursor.close();
+        expect(cursor.next()).toBeUndefined();
+      }
+      expect(scanAll(h.store).size).toBe(rows);
+    });
+
+    it('inserts during a scan do not disturb it', () => {
+      for (let i = 0; i < 50; i++) h.store.insert(X1, C0, rowData(i));
+      const cursor = h.store.scan();
+      let seen = 0;
+      try {
+        for (let t = cursor.next(); t !== undefined && seen < 1000; t = cursor.next()) {
+          seen++;
+          h.store.insert(X2, C0, rowData(seen));
+        }
+      } finally {
+        cursor.close();
+      }
+      expect(seen).toBeGreaterThanOrEqual(50);
+      expect(seen).toBeLessThan(1000);
+      expect(scanAll(h.store).size).toBe(50 + seen);
+    });
+
+    it('truncate removes every version and the store stays usable', () => {
+      for (let i = 0; i < 500; i++) h.store.insert(X1, C0, rowData(i));
+      h.store.truncate();
+      expect(scanAll(h.store).size).toBe(0);
+      expect(h.store.pageCount()).toBe(0);
+      const tid = h.store.insert(X2, C0, Uint8Array.of(5));
+      expectVersion(h.store.fetch(tid), tid, X2, C0, Uint8Array.of(5));
+      expect(scanAll(h.store).size).toBe(1);
+    });
+
+    if (options.maxDataSize !== undefined) {
+      const max = options.maxDataSize;
+      it(`accepts a payload of ${max} bytes and rejects a larger one with 54000`, () => {
+        const big = new Uint8Array(max).fill(7);
+        const tid = h.store.insert(X1, C0, big);
+        expect(h.store.fetch(tid)!.data.length).toBe(max);
+        try {
+          h.store.insert(X1, C0, new Uint8Array(max + 1));
+          expect.unreachable('insert of an oversized tuple succeeded');
+        } catch (err) {
+          expect(err).toBeInstanceOf(DbError);
+          expect((err as DbError).code).toBe('54000');
+        }
+      });
+    }
+
+    it('keeps its contents across reopen', async () => {
+      const tids: Tid[] = [];
+      for (let i = 0; i < rows; i++) tids.push(h.store.insert(X1, C0, rowData(i)));
+      h.store.setXmax(tids[0]!, X2, C3);
+      h.store.setCtid(tids[0]!, tids[1]!);
+      const before = scanAll(h.store);
+      const reopened = await h.reopen();
+      expect(scanAll(reopened)).toEqual(before);
+    });
+  });
+}

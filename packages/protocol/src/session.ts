@@ -33,6 +33,14 @@ export interface QueryOutput {
   commandComplete(tag: string): void;
   emptyQuery(): void;
   notice(notice: DbError): void;
+  /**
+   * Flow control for long results. Returns undefined while the client keeps up, else a promise
+   * that resolves once it has drained what was sent — or rejects with FATAL 08006 `connection to
+   * client lost` if it went away, so the statement stops. A session producing many rows should
+   * `const wait = out.backpressure?.(); if (wait) await wait;` between row batches; without it
+   * a slow client makes the server buffer the whole result.
+   */
+  backpressure?(): Promise<void> | undefined;
 }
 
 export interface Session {
@@ -49,7 +57,11 @@ export interface Session {
    */
   simpleQuery(sql: string, out: QueryOutput): Promise<void>;
   transactionStatus(): TransactionStatus;
-  /** The connection ended (Terminate or socket closed): roll back and release everything. */
+  /**
+   * The connection ended (Terminate or socket closed): roll back and release everything. Called
+   * exactly once, and never while `simpleQuery` is pending: a client that disconnects mid-query
+   * gets `Backend.cancel` for that query first, and `close` once it has settled.
+   */
   close(): Promise<void>;
 }
 

@@ -1,0 +1,148 @@
+/**
+ * FrontendMessage: one framed message from the client and a bounds-checked cursor over its body.
+ *
+ * Network input is hostile. Every read is checked against the end of the frame before it
+ * touches a byte, so a lying message can make us answer 08P01 but never read past its frame,
+ * scan for a NUL that is not there, or allocate by an unchecked length. The error texts are
+ * PostgreSQL's (`pqformat.c`): they are ERRORs, not FATALs, because the framing is still intact
+ * and the next message can be read (PostgreSQL answers ReadyForQuery and carries on).
+ *
+ * @see https://www.postgresql.org/docs/15/protocol-message-types.html
+ */
+import { DbError, protocolViolation } from '@rustydb/common';
+
+/**
+ * The body of one frontend message: the bytes after the type byte and the length word (for the
+ * startup packet, after the length word). `type` is the type byte's char code, 0 for a startup
+ * packet. Synchronous. NB: the reader reuses one instance and its bytes are a view into a socket
+ * chunk: it is valid only until the next `MessageReader.next()` or `push()`; copy what you keep
+ * (the string readers return fresh strings, which is all the connection keeps).
+ */
+export class FrontendMessage {
+  type = 0;
+  private bytes: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  private end = 0;
+
+  /** @internal Points the cursor at a new frame body. */
+  reset(type: number, bytes: Buffer, start: number, end: number): this {
+    this.type = type;
+    this.bytes = bytes;
+    this.pos = start;
+    this.end = end;
+    return this;
+  }
+
+  /** Bytes left unread in the frame. */
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  /** Int32 (network order). Throws 08P01 `insufficient data left in message`. */
+  int32(): number {
+    this.need(4);
+    const v = this.bytes.readInt32BE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+
+  /** Int16 (network order). Throws 08P01 `insufficient data left in message`. */
+  int16(): number {
+    this.need(2);
+    const v = this.bytes.readInt16BE(this.pos);
+    this.pos += 2;
+    return v;
+  }
+
+  /** One byte. Throws 08P01 `insufficient data left in message`. */
+  byte(): number {
+    this.need(1);
+    return this.bytes[this.pos++];
+  }
+
+  /**
+   * A NUL-terminated string, decoded as UTF-8 (PostgreSQL's pq_getmsgstring). The NUL is looked
+   * for only inside the frame: a string without one throws 08P01 `invalid string in message`.
+   * With `validate`, bytes that are not valid UTF-8 throw 22021 as PostgreSQL's encoding check
+   * does (`invalid byte sequence for encoding "UTF8": 0xc3 0x28`).
+   */
+  cstring(validate = false): string {
+    // Search the frame only, never the bytes of the next message after it.
+    const found = this.bytes.subarray(this.pos, this.end).indexOf(0);
+    if (found < 0) throw protocolViolation('invalid string in message');
+    const start = this.pos;
+    const nul = start + found;
+    this.pos = nul + 1;
+    if (validate) checkUtf8(this.bytes, start, nul);
+    return this.bytes.toString('utf8', start, nul);
+  }
+
+  /** `n` bytes as a view into the frame (copy to keep). Throws 08P01 on a short frame. */
+  view(n: number): Buffer {
+    if (n < 0) throw protocolViolation('insufficient data left in message');
+    this.need(n);
+    const v = this.bytes.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return v;
+  }
+
+  /** Asserts the whole frame was consumed (pq_getmsgend): else 08P01 `invalid message format`. */
+  expectEnd(): void {
+    if (this.pos !== this.end) throw protocolViolation('invalid message format');
+  }
+
+  private need(n: number): void {
+    if (this.end - this.pos < n) throw protocolViolation('insufficient data left in message');
+  }
+}
+
+/**
+ * Throws 22021 unless `bytes[start, end)` is valid UTF-8, naming the offending bytes the way
+ * PostgreSQL's report_invalid_encoding does: the bytes of the first bad character, as many as
+ * its lead byte announces (bounded by what is left).
+ */
+function checkUtf8(bytes: Buffer, start: number, end: number): void {
+  let i = start;
+  // ASCII fast path: most query text never leaves it.
+  while (i < end && bytes[i] < 0x80) i++;
+  while (i < end) {
+    const len = utf8CharLength(bytes[i]);
+    if (!isLegalUtf8Char(bytes, i, end, len)) {
+      const shown: string[] = [];
+      for (let j = i; j < Math.min(i + len, end); j++)
+        shown.push(`0x${bytes[j].toString(16).padStart(2, '0')}`);
+      throw new DbError('22021', `invalid byte sequence for encoding "UTF8": ${shown.join(' ')}`);
+    }
+    i += len;
+  }
+}
+
+/** pg_utf_mblen: the length a lead byte announces (1 for bytes that cannot lead). */
+function utf8CharLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if ((lead & 0xe0) === 0xc0) return 2;
+  if ((lead & 0xf0) === 0xe0) return 3;
+  if ((lead & 0xf8) === 0xf0) return 4;
+  return 1;
+}
+
+/** pg_utf8_islegal: no overlong forms, no surrogates, nothing above U+10FFFF. */
+function isLegalUtf8Char(b: Buffer, i: number, end: number, len: number): boolean {
+  if (i + len > end) return false;
+  const lead = b[i];
+  if (len === 1) return lead < 0x80;
+  for (let j = i + 1; j < i + len; j++) if ((b[j] & 0xc0) !== 0x80) return false;
+  const second = b[i + 1];
+  switch (len) {
+    case 2:
+      return lead >= 0xc2;
+    case 3:
+      if (lead === 0xe0) return second >= 0xa0;
+      if (lead === 0xed) return second <= 0x9f;
+      return true;
+    default:
+      if (lead === 0xf0) return second >= 0x90;
+      if (lead === 0xf4) return second <= 0x8f;
+      return lead < 0xf4;
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * MessageWriter: backend messages encoded into ONE reused, growable buffer.
+ *
+ * Every message is written in place: the type byte, a length placeholder, the fields, then the
+ * length is patched. Strings are encoded straight into the buffer (no intermediate Buffer), so
+ * the DataRow path allocates nothing but the strings `formatText` returns. `flush()` hands the
+ * bytes to the sink as one copy (the socket keeps a reference to what it is given, so the
+ * reused buffer itself never leaves this object). The connection flushes when a result passes
+ * `FLUSH_THRESHOLD` and at every ReadyForQuery, so a client sees a result no later than the
+ * ReadyForQuery that ends it, and a big result streams in ~64 KiB writes.
+ *
+ * Every backend message (all integers big-endian):
+ * | OFFSET | SIZE  | DESCRIPTION                                                  |
+ * |--------|-------|--------------------------------------------------------------|
+ * | 0      | 1     | type byte                                                    |
+ * | 1      | 4     | length N of what follows, including these 4 bytes            |
+ * | 5      | N - 4 | fields as documented on each method                         |
+ * The one exception is the single unframed byte 'N' refusing SSL or GSS encryption.
+ *
+ * @see https://www.postgresql.org/docs/15/protocol-message-formats.html
+ */
+import {
+  type DbError,
+  InternalError,
+  type SqlType,
+  type Value,
+  formatText,
+  typeLength,
+  typeOid,
+} from '@rustydb/common';
+import type { FieldDescription, TransactionStatus } from './session.js';
+
+/** Where flushed bytes go: a socket, or a test double. `write` returns false under backpressure. */
+export interface MessageSink {
+  write(chunk: Buffer): boolean;
+}
+
+/** Flush once this many bytes are pending. */
+export const FLUSH_THRESHOLD = 64 * 1024;
+const INITIAL_CAPACITY = 16 * 1024;
+/** After flushing, a buffer grown past this (a huge row) is dropped so its memory is freed. */
+const RETAINED_CAPACITY = 1024 * 1024;
+
+/**
+ * Encodes backend messages. Synchronous; every method appends one message. Policy-free: the
+ * connection decides when to `flush()`. `dataRow` throws InternalError on misuse (a width that
+ * does not match the RowDescription) and passes on what `formatText` throws; either way nothing
+ * of that row is left in the buffer.
+ */
+export class MessageWriter {
+  private buf = Buffer.allocUnsafe(INITIAL_CAPACITY);
+  private pos = 0;
+  /** Where the current message's length word is. */
+  private lengthAt = 0;
+
+  constructor(private readonly sink: MessageSink) {}
+
+  /** Bytes waiting for `flush()`. */
+  get pendingBytes(): number {
+    return this.pos;
+  }
+
+  /**
+   * Hands the pending bytes to the sink as one fresh Buffer. Returns the sink's answer: false
+   * means the sink is congested and the caller should wait for it to drain.
+   */
+  flush(): boolean {
+    if (this.pos === 0) return true;
+    const out = Buffer.allocUnsafe(this.pos);
+    this.buf.copy(out, 0, 0, this.pos);
+    this.pos = 0;
+    if (this.buf.length > RETAINED_CAPACITY) this.buf = Buffer.allocUnsafe(INITIAL_CAPACITY);
+    return this.sink.write(out);
+  }
+
+  /** Drops pending bytes (the connection is gone). */
+  discard(): void {
+    this.pos = 0;
+  }
+
+  /** The single byte 'N' that refuses an SSLRequest or GSSENCRequest (no framing). */
+  encryptionRefused(): void {
+    this.ensure(1);
+    this.buf[this.pos++] = 0x4e;
+  }
+
+  /** AuthenticationOk 'R': Int32 0. */
+  authenticationOk(): void {
+    this.begin(0x52);
+    this.int32(0);
+    this.end();
+  }
+
+  /** NegotiateProtocolVersion 'v': Int32 newest minor (0), Int32 count, String option names. */
+  negotiateProtocolVersion(newestMinor: number, unsupportedOptions: readonly string[]): void {
+    this.begin(0x76);
+    this.int32(newestMinor);
+    this.int32(unsupportedOptions.length);
+    for (const name of unsupportedOptions) this.cstring(name);
+    this.end();
+  }
+
+  /** ParameterStatus 'S': String name, String value. */
+  parameterStatus(name: string, value: string): void {
+    this.begin(0x53);
+    this.cstring(name);
+    this.cstring(value);
+    this.end();
+  }
+
+  /** BackendKeyData 'K': Int32 process id, Int32 secret key. */
+  backendKeyData(processId: number, secretKey: number): void {
+    this.begin(0x4b);
+    this.int32(processId);
+    this.int32(secretKey);
+    this.end();
+  }
+
+  /** ReadyForQuery 'Z': Byte1 status ('I', 'T' or 'E'). */
+  readyForQuery(status: TransactionStatus): void {
+    this.begin(0x5a);
+    this.ensure(1);
+    this.buf[this.pos++] = status.charCodeAt(0);
+    this.end();
+  }
+
+  /**
+   * RowDescription 'T': Int16 count, then per field: String name, Int32 table OID, Int16
+   * attribute number, Int32 type OID, Int16 typlen, Int32 typmod, Int16 format (0 = text).
+   */
+  rowDescription(fields: readonly FieldDescription[]): void {
+    this.begin(0x54);
+    this.int16(fields.length);
+    for (const f of fields) {
+      this.cstring(f.name);
+      this.int32(f.tableOid);
+      this.int16(f.columnAttnum);
+      this.int32(typeOid(f.type));
+      this.int16(typeLength(f.type));
+      this.int32(f.type.typmod);
+      this.int16(0);
+    }
+    this.end();
+  }
+
+  /**
+   * DataRow 'D': Int16 count, then per column Int32 length (-1 for NULL) and the value's text
+   * form (`formatText`). `types` is the RowDescription's column types, in order.
+   */
+  dataRow(values: readonly Value[], types: readonly SqlType[]): void {
+    if (values.length !== types.length) {
+      throw new InternalError(`DataRow has ${values.length} columns, RowDescription ${types.length}`);
+    }
+    const start = this.pos;
+    this.begin(0x44);
+    this.int16(values.length);
+    try {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v === null) this.int32(-1);
+        else this.lengthPrefixedText(formatText(v, types[i]));
+      }
+    } catch (err) {
+      // A value formatText rejects must not leave half a message in the stream.
+      this.pos = start;
+      throw err;
+    }
+    this.end();
+  }
+
+  /** CommandComplete 'C': String tag. */
+  commandComplete(tag: string): void {
+    this.begin(0x43);
+    this.cstring(tag);
+    this.end();
+  }
+
+  /** EmptyQueryResponse 'I': no fields. */
+  emptyQueryResponse(): void {
+    this.begin(0x49);
+    this.end();
+  }
+
+  /**
+   * ErrorResponse 'E': (Byte1 field code, String value)* then a NUL. The severity is the
+   * error's own (ERROR unless it says FATAL or PANIC).
+   * @see https://www.postgresql.org/docs/15/protocol-error-fields.html
+   */
+  errorResponse(err: DbError): void {
+    this.begin(0x45);
+    this.errorFields(err, err.severity);
+    this.end();
+  }
+
+  /** NoticeResponse 'N': the same fields as ErrorResponse; severity NOTICE unless set. */
+  noticeResponse(notice: DbError): void {
+    this.begin(0x4e);
+    this.errorFields(notice, notice.fields.severity ?? 'NOTICE');
+    this.end();
+  }
+
+  private errorFields(err: DbError, severity: string): void {
+    const f = err.fields;
+    // Field order as PostgreSQL's send_message_to_frontend writes them.
+    this.field(0x53, severity); // S: localized severity
+    this.field(0x56, severity); // V: severity, never localized
+    this.field(0x43, err.code); // C: SQLSTATE
+    this.field(0x4d, err.message); // M: message
+    this.field(0x44, f.detail); // D
+    this.field(0x48, f.hint); // H
+    this.field(0x50, f.position === undefined ? undefined : String(f.position)); // P
+    this.field(0x70, f.internalPosition === undefined ? undefined : String(f.internalPosition)); // p
+    this.field(0x71, f.internalQuery); // q
+    this.field(0x57, f.where); // W
+    this.field(0x73, f.schema); // s
+    this.field(0x74, f.table); // t
+    this.field(0x63, f.column); // c
+    this.field(0x64, f.dataType); // d
+    this.field(0x6e, f.constraint); // n
+    this.ensure(1);
+    this.buf[this.pos++] = 0;
+  }
+
+  private field(code: number, value: string | undefined): void {
+    if (value === undefined) return;
+    this.ensure(1);
+    this.buf[this.pos++] = code;
+    this.cstring(value);
+  }
+
+  private begin(type: number): void {
+    this.ensure(5);
+    this.buf[this.pos] = type;
+    this.lengthAt = this.pos + 1;
+    this.pos += 5;
+  }
+
+  private end(): void {
+    this.buf.writeInt32BE(this.pos - this.lengthAt, this.lengthAt);
+  }
+
+  private int32(v: number): void {
+    this.ensure(4);
+    this.buf.writeInt32BE(v, this.pos);
+    this.pos += 4;
+  }
+
+  private int16(v: number): void {
+    this.ensure(2);
+    this.buf.writeInt16BE(v, this.pos);
+    this.pos += 2;
+  }
+
+  /** A String field. NB: C strings end at a NUL, so text after an embedded NUL is dropped. */
+  private cstring(s: string): void {
+    const nul = s.indexOf('\0');
+    if (nul >= 0) s = s.slice(0, nul);
+    this.ensure(s.length * 3 + 1);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+    this.buf[this.pos++] = 0;
+  }
+
+  private lengthPrefixedText(s: string): void {
+    // A UTF-16 code unit never takes more than 3 UTF-8 bytes (a surrogate pair: 4 for 2 units).
+    this.ensure(4 + s.length * 3);
+    const n = this.buf.write(s, this.pos + 4, 'utf8');
+    this.buf.writeInt32BE(n, this.pos);
+    this.pos += 4 + n;
+  }
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let capacity = this.buf.length * 2;
+    while (capacity < this.pos + n) capacity *= 2;
+    const grown = Buffer.allocUnsafe(capacity);
+    this.buf.copy(grown, 0, 0, this.pos);
+    this.buf = grown;
+  }
+}

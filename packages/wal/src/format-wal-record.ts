@@ -1,0 +1,47 @@
+/**
+ * One-line rendering of WAL records for tools (`rustydb inspect`), logs and golden tests.
+ * Stable: golden files depend on it.
+ */
+import { assertNever, type Lsn } from '@rustydb/common';
+import { formatLsn } from './lsn.js';
+import { pageDeltaRanges, pageImageHole } from './page-change.js';
+import type { PageChange, WalRecord } from './wal-record.js';
+
+/**
+ * Renders a record on one line, e.g. `commit xid=7 time=2024-05-01T12:00:00.000Z` or
+ * `pages 16384:3 image hole=200+7900 (296 bytes); 16384:4 delta 24+8,200+40`.
+ */
+export function formatWalRecord(r: WalRecord): string {
+  switch (r.kind) {
+    case 'pages':
+      return `pages ${r.changes.map(formatPageChange).join('; ')}`;
+    case 'file-create':
+    case 'file-drop':
+      return `${r.kind} file=${r.file}`;
+    case 'file-truncate':
+      return `file-truncate file=${r.file} pages=${r.pages}`;
+    case 'commit':
+      return `commit xid=${r.xid} time=${formatTime(r.time)}`;
+    case 'abort':
+      return `abort xid=${r.xid}`;
+    case 'checkpoint':
+      return `checkpoint redo=${formatLsn(r.redo as Lsn)} nextXid=${r.nextXid} nextOid=${r.nextOid} time=${formatTime(r.time)}`;
+    case 'next-oid':
+      return `next-oid nextOid=${r.nextOid}`;
+    default:
+      return assertNever(r, 'WAL record');
+  }
+}
+
+function formatPageChange(c: PageChange): string {
+  if (c.image) {
+    const hole = pageImageHole(c.data);
+    return `${c.file}:${c.page} image hole=${hole.offset}+${hole.length} (${c.data.length} bytes)`;
+  }
+  const ranges = pageDeltaRanges(c.data);
+  const parts: string[] = [];
+  for (let i = 0; i < ranges.length; i += 2) parts.push(`${ranges[i]}+${ranges[i + 1]}`);
+  return `${c.file}:${c.page} delta ${parts.join(',')}`;
+}
+
+const formatTime = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms));

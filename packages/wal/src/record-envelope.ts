@@ -1,0 +1,49 @@
+/**
+ * The envelope every WAL record travels in. The CRC makes a torn or half-written record
+ * detectable: the log ends at the first record whose envelope does not check out.
+ *
+ * | offset | size       | field    | description                                          |
+ * |--------|------------|----------|------------------------------------------------------|
+ * | 0      | 4          | length   | total bytes of the record, envelope included (u32 LE) |
+ * | 4      | 4          | crc      | CRC32C of bytes [8, length) (u32 LE)                  |
+ * | 8      | 4          | xid      | transaction that wrote the record, 0 for none (LE)   |
+ * | 12     | 1          | kind     | RecordKind (wal-record.ts)                            |
+ * | 13     | 3          | reserved | zero                                                  |
+ * | 16     | length-16  | payload  | msgpack, shape depends on kind                        |
+ *
+ * NB: the length is not itself covered by the CRC, but a wrong length makes the CRC run over
+ * the wrong bytes, so it fails just the same.
+ */
+import { crc32c } from '@rustydb/common';
+import { isKnownKind } from './wal-record.js';
+
+export const ENVELOPE_SIZE = 16;
+
+/** Fills in an envelope at `off` for a payload already placed at `off + 16`, computing the CRC. */
+export function writeEnvelope(buf: Uint8Array, off: number, length: number, xid: number, kind: number): void {
+  const dv = new DataView(buf.buffer, buf.byteOffset + off, ENVELOPE_SIZE);
+  dv.setUint32(0, length, true);
+  dv.setUint32(8, xid, true);
+  dv.setUint32(12, kind, true); // kind in byte 12, reserved bytes 13..16 zero
+  dv.setUint32(4, crc32c(buf, 0, off + 8, off + length), true);
+}
+
+/**
+ * Checks the record at `off`: returns its length, or 0 if there is no valid record there (too
+ * short, running past `bytes`, unknown kind or CRC mismatch). Synchronous, no allocation.
+ */
+export function checkEnvelope(bytes: Uint8Array, off: number): number {
+  if (off + ENVELOPE_SIZE > bytes.length) return 0;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset + off, ENVELOPE_SIZE);
+  const length = dv.getUint32(0, true);
+  if (length < ENVELOPE_SIZE || off + length > bytes.length) return 0;
+  if (!isKnownKind(dv.getUint8(12)) || dv.getUint8(13) | dv.getUint16(14, true)) return 0;
+  return crc32c(bytes, 0, off + 8, off + length) === dv.getUint32(4, true) ? length : 0;
+}
+
+/** The xid field of a valid envelope. */
+export const envelopeXid = (bytes: Uint8Array, off: number): number =>
+  (bytes[off + 8]! | (bytes[off + 9]! << 8) | (bytes[off + 10]! << 16) | (bytes[off + 11]! << 24)) >>> 0;
+
+/** The kind field of a valid envelope. */
+export const envelopeKind = (bytes: Uint8Array, off: number): number => bytes[off + 12]!;

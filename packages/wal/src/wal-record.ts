@@ -1,0 +1,173 @@
+/**
+ * WAL records: what the log says, as plain data. Each record kind has a numeric code stored in
+ * the envelope (see record-envelope.ts) and a msgpack payload: a positional array rather than
+ * a map, so no field names are repeated in every record.
+ *
+ * | kind          | code | payload (msgpack array)                                          |
+ * |---------------|------|------------------------------------------------------------------|
+ * | (switch)      | 0    | none: the rest of the segment is unused, continue in the next one |
+ * | pages         | 1    | [[file, page, image (bool), data (bin)], ...]                     |
+ * | file-create   | 2    | [file]                                                           |
+ * | file-drop     | 3    | [file]                                                           |
+ * | file-truncate | 4    | [file, pages]                                                    |
+ * | commit        | 5    | [xid, time (ms since epoch)]                                     |
+ * | abort         | 6    | [xid]                                                            |
+ * | checkpoint    | 7    | [redo, nextXid, nextOid, time]                                   |
+ * | next-oid      | 8    | [nextOid]                                                        |
+ *
+ * Codes are stored on disk: append only.
+ */
+import { assertNever, DbError, type FileId, type Lsn, type TxnId } from '@rustydb/common';
+import { Packr } from 'msgpackr';
+
+/** One change to one page, as logged. See page-change.ts for the two encodings of `data`. */
+export interface PageChange {
+  readonly file: FileId;
+  readonly page: number;
+  /** true: `data` is a full page image (minus its longest zero run); false: byte ranges. */
+  readonly image: boolean;
+  readonly data: Uint8Array;
+}
+
+/** What a WAL record says. Redo-only: every record describes a change already made. */
+export type WalRecord =
+  /** One or more page changes, atomic as a unit (a B+tree split logs all its pages at once). */
+  | { readonly kind: 'pages'; readonly changes: readonly PageChange[] }
+  | { readonly kind: 'file-create'; readonly file: FileId }
+  | { readonly kind: 'file-drop'; readonly file: FileId }
+  | { readonly kind: 'file-truncate'; readonly file: FileId; readonly pages: number }
+  /** `time`: ms since epoch, for point-in-time recovery targets. */
+  | { readonly kind: 'commit'; readonly xid: TxnId; readonly time: number }
+  | { readonly kind: 'abort'; readonly xid: TxnId }
+  | {
+      readonly kind: 'checkpoint';
+      readonly redo: Lsn;
+      readonly nextXid: TxnId;
+      readonly nextOid: number;
+      readonly time: number;
+    }
+  | { readonly kind: 'next-oid'; readonly nextOid: number };
+
+/** Numeric record kinds as stored in the envelope. */
+export const RecordKind = {
+  Switch: 0,
+  Pages: 1,
+  FileCreate: 2,
+  FileDrop: 3,
+  FileTruncate: 4,
+  Commit: 5,
+  Abort: 6,
+  Checkpoint: 7,
+  NextOid: 8,
+} as const;
+export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
+
+const MAX_KIND = RecordKind.NextOid;
+
+/** True if `code` is a kind this version can read (the reader treats others as garbage). */
+export const isKnownKind = (code: number): boolean => code >= 0 && code <= MAX_KIND;
+
+/** One shared encoder: no record structures (`useRecords: false`) so each payload stands alone. */
+const packr = new Packr({ useRecords: false });
+
+/** The envelope kind code of a record. */
+export function recordKindOf(r: WalRecord): RecordKind {
+  switch (r.kind) {
+    case 'pages':
+      return RecordKind.Pages;
+    case 'file-create':
+      return RecordKind.FileCreate;
+    case 'file-drop':
+      return RecordKind.FileDrop;
+    case 'file-truncate':
+      return RecordKind.FileTruncate;
+    case 'commit':
+      return RecordKind.Commit;
+    case 'abort':
+      return RecordKind.Abort;
+    case 'checkpoint':
+      return RecordKind.Checkpoint;
+    case 'next-oid':
+      return RecordKind.NextOid;
+    default:
+      return assertNever(r, 'WAL record');
+  }
+}
+
+/**
+ * Encodes a record's payload. NB: the returned bytes may live in msgpackr's shared scratch
+ * buffer: copy them before the next call.
+ */
+export function encodePayload(r: WalRecord): Uint8Array {
+  return packr.pack(payloadOf(r));
+}
+
+function payloadOf(r: WalRecord): unknown[] {
+  switch (r.kind) {
+    case 'pages':
+      return r.changes.map((c) => [c.file, c.page, c.image, c.data]);
+    case 'file-create':
+    case 'file-drop':
+      return [r.file];
+    case 'file-truncate':
+      return [r.file, r.pages];
+    case 'commit':
+      return [r.xid, r.time];
+    case 'abort':
+      return [r.xid];
+    case 'checkpoint':
+      return [r.redo, r.nextXid, r.nextOid, r.time];
+    case 'next-oid':
+      return [r.nextOid];
+    default:
+      return assertNever(r, 'WAL record');
+  }
+}
+
+/**
+ * Decodes a payload read back from the log. Page `data` arrays are views into `payload`'s
+ * buffer (no copy). Throws DbError XX001 if the payload does not have the kind's shape, which
+ * only happens if a record passed its CRC check but was written by an incompatible version.
+ */
+export function decodeRecord(kind: number, payload: Uint8Array): WalRecord {
+  const p = packr.unpack(payload) as unknown[];
+  if (!Array.isArray(p)) throw malformed(kind);
+  switch (kind) {
+    case RecordKind.Pages:
+      return { kind: 'pages', changes: p.map((c) => decodePageChange(c, kind)) };
+    case RecordKind.FileCreate:
+      return { kind: 'file-create', file: num(p[0], kind) as FileId };
+    case RecordKind.FileDrop:
+      return { kind: 'file-drop', file: num(p[0], kind) as FileId };
+    case RecordKind.FileTruncate:
+      return { kind: 'file-truncate', file: num(p[0], kind) as FileId, pages: num(p[1], kind) };
+    case RecordKind.Commit:
+      return { kind: 'commit', xid: num(p[0], kind) as TxnId, time: num(p[1], kind) };
+    case RecordKind.Abort:
+      return { kind: 'abort', xid: num(p[0], kind) as TxnId };
+    case RecordKind.Checkpoint:
+      return {
+        kind: 'checkpoint',
+        redo: num(p[0], kind) as Lsn,
+        nextXid: num(p[1], kind) as TxnId,
+        nextOid: num(p[2], kind),
+        time: num(p[3], kind),
+      };
+    case RecordKind.NextOid:
+      return { kind: 'next-oid', nextOid: num(p[0], kind) };
+    default:
+      throw malformed(kind);
+  }
+}
+
+function decodePageChange(c: unknown, kind: number): PageChange {
+  if (!Array.isArray(c) || typeof c[2] !== 'boolean' || !(c[3] instanceof Uint8Array)) throw malformed(kind);
+  return { file: num(c[0], kind) as FileId, page: num(c[1], kind), image: c[2], data: c[3] };
+}
+
+function num(v: unknown, kind: number): number {
+  if (typeof v !== 'number') throw malformed(kind);
+  return v;
+}
+
+const malformed = (kind: number): DbError => new DbError('XX001', `malformed WAL record of kind ${kind}`);

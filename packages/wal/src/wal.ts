@@ -1,0 +1,499 @@
+/**
+ * The write-ahead log: append records, make them durable, read them back.
+ *
+ * LSN = byte position in the log stream. Segment `s` holds LSNs [s, s + segmentSize) and starts
+ * with a header (wal-segment.ts), so the first record is at LSN 24 and 0 means "none".
+ *
+ * ```
+ *   on disk (segment files)          in memory (buf)
+ *   ├──────── durable ────────┼─ written ─┼──── buffered ────┤
+ *   24                   flushedLsn    bufStart          insertLsn
+ * ```
+ *
+ * Invariants:
+ * - `flushedLsn <= bufStart <= insertLsn`; bytes before `bufStart` are in the segment files
+ *   (maybe only in the OS cache), bytes from `bufStart` to `insertLsn` only in `buf`.
+ * - `insertLsn` is always a record boundary: records are appended whole.
+ * - Nothing past `flushedLsn` is acknowledged: a transaction's commit returns only after
+ *   `flush(commitLsn)` resolved, and the buffer pool writes a page only after `flushSync(pageLsn)`.
+ *
+ * Group commit: `flush` writes the whole buffer and starts one fdatasync round; callers that
+ * arrive while a round runs wait for it, and if their LSN is not covered, share the next round.
+ * N concurrent committers therefore cost about two fdatasyncs, not N.
+ *
+ * After a crash, `open` walks the log from its first segment; the log ends at the first record
+ * whose envelope is invalid. The segment holding the end is cut there and any later segment
+ * files are deleted, so new records overwrite the garbage and no stale record can ever reappear
+ * behind them.
+ *
+ * NB: if an fdatasync fails we cannot know what reached the disk (PostgreSQL's "fsyncgate"), so
+ * the Wal refuses all further work with the error (severity PANIC); the server must restart
+ * and recover.
+ */
+import {
+  closeSync,
+  existsSync,
+  fdatasync,
+  fdatasyncSync,
+  constants as fsConstants,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { assert, DbError, type Logger, type Lsn, silentLogger, type TxnId } from '@rustydb/common';
+import { fsyncDirectory } from './durable-file.js';
+import { formatLsn } from './lsn.js';
+import { ENVELOPE_SIZE, writeEnvelope } from './record-envelope.js';
+import { type SegmentSource, walkRecords } from './wal-reader.js';
+import { decodeRecord, encodePayload, RecordKind, recordKindOf, type WalRecord } from './wal-record.js';
+import {
+  createFirstSegment,
+  DEFAULT_SEGMENT_SIZE,
+  isEmptyFirstSegment,
+  listSegments,
+  readSegmentHeader,
+  SEGMENT_HEADER_SIZE,
+  segmentFileName,
+  writeSegmentHeader,
+} from './wal-segment.js';
+
+const fdatasyncAsync = promisify(fdatasync);
+
+/** Options of `Wal.open`. */
+export interface WalOptions {
+  /** Bytes per segment file, default 16 MiB. An existing log keeps the size it was created with. */
+  readonly segmentSize?: number;
+  readonly logger?: Logger;
+  /** false skips fdatasync (tests only: nothing is durable). Default true. */
+  readonly fsync?: boolean;
+}
+
+/** A record read back from the log. */
+export interface WalEntry {
+  /** LSN of the record's first byte. */
+  readonly lsn: Lsn;
+  /** LSN just past the record (what `append` returned for it). */
+  readonly end: Lsn;
+  /** The xid from the record's envelope (0 for none). */
+  readonly xid: TxnId;
+  readonly record: WalRecord;
+}
+
+const INITIAL_BUFFER = 64 * 1024;
+/** Buffered bytes beyond which `append` hands them to the OS without waiting for a flush. */
+const WRITE_BEHIND = 4 * 1024 * 1024;
+const MIN_SEGMENT_SIZE = 4096;
+
+/**
+ * The write-ahead log of one database directory; one Wal per directory and process. Satisfies
+ * `buffer`'s `WalFlusher` (flushedLsn, flushSync) structurally. All methods are synchronous
+ * except `flush`.
+ */
+export class Wal implements SegmentSource {
+  /** Redo pointer of the latest checkpoint (0 before the first): decides full page images. */
+  redoLsn: Lsn = 0 as Lsn;
+  /** Number of write+fdatasync rounds so far; group commit keeps it far below the flush calls. */
+  syncCount = 0;
+
+  #insertLsn: number;
+  #flushedLsn: number;
+  /** LSN of `buf[0]`: everything before it has been written to the segment files. */
+  private bufStart: number;
+  private buf = new Uint8Array(INITIAL_BUFFER);
+  private bufLen = 0;
+  /** Open segment files by segment start. */
+  private readonly fds = new Map<number, number>();
+  /** Segments written since their last fdatasync. */
+  private readonly unsynced = new Set<number>();
+  /** Segments the running async round is syncing. */
+  private roundSegments: readonly number[] = [];
+  private round: Promise<void> | undefined;
+  private failure: DbError | undefined;
+  private closed = false;
+
+  private constructor(
+    /** The directory holding the segment files (`<dir>/wal`). */
+    readonly walDir: string,
+    readonly segmentSize: number,
+    end: number,
+    private readonly fsync: boolean,
+    private readonly logger: Logger,
+  ) {
+    this.#insertLsn = end;
+    this.#flushedLsn = end;
+    this.bufStart = end;
+  }
+
+  /**
+   * Opens (or creates) the log in `<dir>/wal`. Synchronous. Finds the end of valid WAL, cuts
+   * the garbage after it and positions appends there.
+   * @throws DbError XX001 if the first segment's header is corrupt.
+   */
+  static open(dir: string, options: WalOptions = {}): Wal {
+    const walDir = join(dir, 'wal');
+    mkdirSync(walDir, { recursive: true });
+    const logger = options.logger ?? silentLogger();
+    const fsync = options.fsync ?? true;
+    const segments = listSegments(walDir);
+    if (segments.length === 0 || isEmptyFirstSegment(walDir, segments)) {
+      const size = options.segmentSize ?? DEFAULT_SEGMENT_SIZE;
+      assert(
+        size >= MIN_SEGMENT_SIZE && size % 8 === 0 && size <= 0xffff_ffff,
+        `bad WAL segment size ${size}`,
+      );
+      createFirstSegment(walDir, size, fsync);
+      logger.info({ segmentSize: size }, 'created write-ahead log');
+      return new Wal(walDir, size, SEGMENT_HEADER_SIZE, fsync, logger);
+    }
+    const first = segments[0]!;
+    const header = readSegmentHeader(readFileSync(join(walDir, segmentFileName(first))));
+    if (header?.start !== first) {
+      throw new DbError('XX001', `invalid WAL segment header in file "${segmentFileName(first)}"`);
+    }
+    if (options.segmentSize !== undefined && options.segmentSize !== header.segmentSize) {
+      logger.warn(
+        { requested: options.segmentSize, existing: header.segmentSize },
+        'keeping existing WAL segment size',
+      );
+    }
+    const wal = new Wal(walDir, header.segmentSize, first + SEGMENT_HEADER_SIZE, fsync, logger);
+    wal.recoverEnd(first, segments);
+    return wal;
+  }
+
+  /** End of the last appended record: where the next one begins (or the segment switch before it). */
+  get insertLsn(): Lsn {
+    return this.#insertLsn as Lsn;
+  }
+
+  /** The WAL is durable up to (excluding) this LSN. */
+  get flushedLsn(): Lsn {
+    return this.#flushedLsn as Lsn;
+  }
+
+  /**
+   * Appends a record to the in-memory buffer. Synchronous; not durable until a flush covers the
+   * returned LSN, which is the END of the record. `xid` (default 0) goes in the envelope.
+   * @throws DbError 54000 if the record cannot fit in one segment; the PANIC error of an earlier
+   * failed fdatasync.
+   */
+  append(record: WalRecord, xid: TxnId = 0 as TxnId): Lsn {
+    this.checkUsable();
+    const payload = encodePayload(record);
+    const total = ENVELOPE_SIZE + payload.length;
+    if (total > this.segmentSize - SEGMENT_HEADER_SIZE) {
+      throw new DbError(
+        '54000',
+        `WAL record of ${total} bytes is larger than the ${this.segmentSize}-byte WAL segment`,
+      );
+    }
+    const pos = this.placeRecord(total);
+    this.extendBuffer(pos + total);
+    const off = pos - this.bufStart;
+    this.buf.set(payload, off + ENVELOPE_SIZE);
+    writeEnvelope(this.buf, off, total, xid, recordKindOf(record));
+    this.#insertLsn = pos + total;
+    if (this.bufLen > WRITE_BEHIND) this.writeBuffered();
+    return this.#insertLsn as Lsn;
+  }
+
+  /**
+   * Makes the WAL durable up to `upTo` (default: everything appended). Asynchronous; concurrent
+   * callers share one write+fdatasync round (group commit). Resolves once `flushedLsn >= upTo`.
+   * @throws DbError 58030 (PANIC) if fdatasync fails; XX000 if `upTo` is past `insertLsn`.
+   */
+  async flush(upTo: Lsn = this.insertLsn): Promise<void> {
+    this.checkFlushRequest(upTo);
+    while (this.#flushedLsn < upTo) {
+      this.checkUsable();
+      // Whoever finds no round running starts one; it takes everything buffered so far.
+      this.round ??= this.syncRound().finally(() => {
+        this.round = undefined;
+      });
+      await this.round;
+    }
+  }
+
+  /**
+   * `flush`, synchronously: for the buffer pool, which must not write a page before the WAL up to
+   * the page's LSN is durable and cannot await during eviction.
+   * @throws like `flush`.
+   */
+  flushSync(upTo: Lsn): void {
+    this.checkFlushRequest(upTo);
+    if (this.#flushedLsn >= upTo) return;
+    this.checkUsable();
+    this.writeBuffered();
+    const target = this.bufStart;
+    // Include the running round's segments: its fdatasync may not have finished yet.
+    const segments = new Set([...this.unsynced, ...this.roundSegments]);
+    this.unsynced.clear();
+    this.syncCount++;
+    for (const seg of segments) {
+      if (!this.fsync) continue;
+      try {
+        fdatasyncSync(this.fds.get(seg)!);
+      } catch (err) {
+        throw this.fail('fdatasync', seg, err);
+      }
+    }
+    this.#flushedLsn = Math.max(this.#flushedLsn, target);
+    this.closeIdleFiles();
+  }
+
+  /**
+   * Reads records from `from` (a record boundary, e.g. a checkpoint's redo pointer or an LSN
+   * `append` returned) up to `insertLsn`, from the segment files and the buffer. Lazy; each
+   * segment's bytes are captured when the iteration reaches it, and the `data` arrays of page
+   * changes are views into that private copy (valid as long as the caller keeps them).
+   * @throws DbError 58P01 if the segment holding `from` has been removed.
+   */
+  *read(from: Lsn): IterableIterator<WalEntry> {
+    const seg = from - (from % this.segmentSize);
+    if (
+      from < this.#insertLsn &&
+      seg < this.bufStart &&
+      !existsSync(join(this.walDir, segmentFileName(seg)))
+    ) {
+      throw new DbError('58P01', `requested WAL segment ${segmentFileName(seg)} has already been removed`);
+    }
+    for (const r of walkRecords(this, from, this.#insertLsn)) {
+      if (r.kind === RecordKind.Switch) continue;
+      const payload = r.bytes.subarray(r.offset + ENVELOPE_SIZE, r.offset + r.end - r.lsn);
+      yield {
+        lsn: r.lsn as Lsn,
+        end: r.end as Lsn,
+        xid: r.xid as TxnId,
+        record: decodeRecord(r.kind, payload),
+      };
+    }
+  }
+
+  /**
+   * Deletes the segment files that lie entirely before `lsn` (and before `flushedLsn`); after a
+   * checkpoint, `lsn` is its redo pointer. The segment holding the last record always stays: the
+   * next `open` finds the end of the log (and so the next LSN) there. Synchronous.
+   */
+  removeSegmentsBefore(lsn: Lsn): void {
+    const limit = Math.min(lsn, this.#flushedLsn);
+    const last = this.#insertLsn - 1 - ((this.#insertLsn - 1) % this.segmentSize);
+    for (const seg of listSegments(this.walDir)) {
+      if (seg + this.segmentSize > limit || seg >= last) break;
+      const fd = this.fds.get(seg);
+      if (fd !== undefined && !this.roundSegments.includes(seg)) {
+        closeSync(fd);
+        this.fds.delete(seg);
+      }
+      unlinkSync(join(this.walDir, segmentFileName(seg)));
+    }
+  }
+
+  /** Closes the segment files. Does not flush: callers flush first. */
+  close(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+    this.closed = true;
+  }
+
+  /** @internal SegmentSource for the reader: disk bytes below `bufStart`, buffered bytes above. */
+  loadSegment(start: number): Uint8Array | undefined {
+    const known = Math.min(this.#insertLsn, start + this.segmentSize);
+    if (known <= start) return undefined;
+    const out = new Uint8Array(known - start);
+    const onDisk = Math.min(this.bufStart, known) - start;
+    if (onDisk > 0) {
+      const path = join(this.walDir, segmentFileName(start));
+      if (!existsSync(path)) return undefined;
+      const fd = openSync(path, 'r');
+      try {
+        readFully(fd, out, onDisk);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const from = Math.max(start, this.bufStart);
+    if (known > from) out.set(this.buf.subarray(from - this.bufStart, known - this.bufStart), from - start);
+    return out;
+  }
+
+  /** Opening: walks the log to its end, then cuts the segment there and deletes later ones. */
+  private recoverEnd(first: number, segments: readonly number[]): void {
+    const disk: SegmentSource = {
+      segmentSize: this.segmentSize,
+      loadSegment: (start) => {
+        const path = join(this.walDir, segmentFileName(start));
+        return existsSync(path) ? readFileSync(path) : undefined;
+      },
+    };
+    let end = first + SEGMENT_HEADER_SIZE;
+    for (const r of walkRecords(disk, end, Number.POSITIVE_INFINITY)) end = r.end;
+    const lastSeg = end - 1 - ((end - 1) % this.segmentSize);
+    const fd = openSync(join(this.walDir, segmentFileName(lastSeg)), 'r+');
+    const garbage = fstatSync(fd).size - (end - lastSeg);
+    if (garbage > 0) {
+      ftruncateSync(fd, end - lastSeg);
+      if (this.fsync) fdatasyncSync(fd);
+    }
+    closeSync(fd);
+    const later = segments.filter((s) => s > lastSeg);
+    for (const seg of later) unlinkSync(join(this.walDir, segmentFileName(seg)));
+    if (later.length > 0 && this.fsync) fsyncDirectory(this.walDir);
+    this.#insertLsn = end;
+    this.#flushedLsn = end;
+    this.bufStart = end;
+    this.logger.info(
+      { end: formatLsn(end as Lsn), garbageBytes: Math.max(garbage, 0), removedSegments: later.length },
+      'write-ahead log opened',
+    );
+  }
+
+  /**
+   * Where a record of `total` bytes goes: at `insertLsn` if it fits in the current segment, else
+   * at the start of the next one, after a switch record (or a few unused bytes) in this one.
+   * Puts a segment header in front when the record opens a segment.
+   */
+  private placeRecord(total: number): number {
+    let pos = this.#insertLsn;
+    const size = this.segmentSize;
+    let segStart = pos - (pos % size);
+    if (pos !== segStart && pos + total > segStart + size) {
+      if (segStart + size - pos >= ENVELOPE_SIZE) {
+        this.extendBuffer(pos + ENVELOPE_SIZE);
+        writeEnvelope(this.buf, pos - this.bufStart, ENVELOPE_SIZE, 0, RecordKind.Switch);
+      }
+      segStart += size;
+      pos = segStart;
+    }
+    if (pos === segStart) {
+      this.extendBuffer(pos + SEGMENT_HEADER_SIZE);
+      writeSegmentHeader(this.buf, pos - this.bufStart, segStart, size);
+      pos += SEGMENT_HEADER_SIZE;
+    }
+    return pos;
+  }
+
+  /** Makes the buffer cover LSNs up to `lsn`, zero-filling the new bytes. */
+  private extendBuffer(lsn: number): void {
+    const need = lsn - this.bufStart;
+    if (need <= this.bufLen) return;
+    if (need > this.buf.length) {
+      const bigger = new Uint8Array(Math.max(need, this.buf.length * 2));
+      bigger.set(this.buf.subarray(0, this.bufLen));
+      this.buf = bigger;
+    } else {
+      this.buf.fill(0, this.bufLen, need);
+    }
+    this.bufLen = need;
+  }
+
+  /** Hands the buffered bytes to the OS (no fdatasync), segment by segment. Synchronous. */
+  private writeBuffered(): void {
+    let lsn = this.bufStart;
+    let off = 0;
+    while (off < this.bufLen) {
+      const seg = lsn - (lsn % this.segmentSize);
+      const n = Math.min(this.bufLen - off, seg + this.segmentSize - lsn);
+      try {
+        const fd = this.segmentFd(seg);
+        let done = 0;
+        while (done < n) done += writeSync(fd, this.buf, off + done, n - done, lsn - seg + done);
+      } catch (err) {
+        throw this.fail('write to', seg, err);
+      }
+      this.unsynced.add(seg);
+      off += n;
+      lsn += n;
+    }
+    this.bufStart = lsn;
+    this.bufLen = 0;
+  }
+
+  /** One group-commit round: write everything buffered, fdatasync the touched segments. */
+  private async syncRound(): Promise<void> {
+    this.writeBuffered();
+    const target = this.bufStart;
+    this.roundSegments = [...this.unsynced];
+    this.unsynced.clear();
+    this.syncCount++;
+    try {
+      for (const seg of this.roundSegments) {
+        if (!this.fsync) continue;
+        try {
+          await fdatasyncAsync(this.fds.get(seg)!);
+        } catch (err) {
+          throw this.fail('fdatasync', seg, err);
+        }
+      }
+      // Yield once even without fsync, so concurrent callers group the same way in tests.
+      if (!this.fsync) await Promise.resolve();
+      this.#flushedLsn = Math.max(this.#flushedLsn, target);
+    } finally {
+      this.roundSegments = [];
+      this.closeIdleFiles();
+    }
+  }
+
+  private segmentFd(seg: number): number {
+    let fd = this.fds.get(seg);
+    if (fd === undefined) {
+      const path = join(this.walDir, segmentFileName(seg));
+      const created = !existsSync(path);
+      fd = openSync(path, fsConstants.O_RDWR | fsConstants.O_CREAT, 0o600);
+      this.fds.set(seg, fd);
+      // A new segment file must survive a crash as a directory entry too.
+      if (created && this.fsync) fsyncDirectory(this.walDir);
+    }
+    return fd;
+  }
+
+  /** Closes files of finished segments once nothing is left to sync in them. */
+  private closeIdleFiles(): void {
+    const current = this.bufStart - (this.bufStart % this.segmentSize);
+    for (const [seg, fd] of this.fds) {
+      if (seg === current || this.unsynced.has(seg) || this.roundSegments.includes(seg)) continue;
+      closeSync(fd);
+      this.fds.delete(seg);
+    }
+  }
+
+  /** Records an I/O failure: from now on the Wal refuses all work (see the file comment). */
+  private fail(what: 'write to' | 'fdatasync', seg: number, err: unknown): DbError {
+    const message = err instanceof Error ? err.message : String(err);
+    const path = join(this.walDir, segmentFileName(seg));
+    this.failure = new DbError('58030', `could not ${what} file "${path}": ${message}`, {
+      severity: 'PANIC',
+    });
+    this.logger.fatal({ err }, 'WAL I/O failed; refusing further writes');
+    return this.failure;
+  }
+
+  private checkUsable(): void {
+    if (this.failure !== undefined) throw this.failure;
+    assert(!this.closed, 'WAL used after close');
+  }
+
+  private checkFlushRequest(upTo: Lsn): void {
+    if (upTo > this.#insertLsn) {
+      throw new DbError(
+        'XX000',
+        `xlog flush request ${formatLsn(upTo)} is not satisfied --- flushed only to ${formatLsn(this.insertLsn)}`,
+      );
+    }
+  }
+}
+
+function readFully(fd: number, into: Uint8Array, length: number): void {
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, into, done, length - done, done);
+    assert(n > 0, 'WAL segment file shorter than the data written to it');
+    done += n;
+  }
+}

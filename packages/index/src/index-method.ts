@@ -65,7 +65,10 @@ export interface IndexMethod {
   /** Can it serve ORDER BY and range scans? */
   readonly ordered: boolean;
   readonly durable: boolean;
-  create(ctx: IndexContext, file: FileId): Index;
-  open(ctx: IndexContext, file: FileId): Index;
+  /** Makes a new, empty index in `file`. `name` (the index's name) is for error messages. */
+  create(ctx: IndexContext, file: FileId, name?: string): Index;
+  /** Opens the index stored in `file`. */
+  open(ctx: IndexContext, file: FileId, name?: string): Index;
+  /** Removes the index's file. */
   drop(ctx: IndexContext, file: FileId): void;
 }

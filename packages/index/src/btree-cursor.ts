@@ -1,0 +1,194 @@
+/**
+ * BTreeCursor: a range scan over B+tree leaves, forward along right links or backward along
+ * left links. It pins exactly one leaf while open (none before the first `next()` or after the
+ * end) and copies each key into its own buffer, so a returned key stays valid until the next
+ * call even if the page changes.
+ *
+ * Writes may run between two `next()` calls (an UPDATE scanning the index it changes). A write
+ * changes the LSN of every page it touches, so the cursor compares its leaf's LSN with the one
+ * it saw: when they differ it descends again from the root to the first entry after (or
+ * before) the last one it returned. Entries inserted behind the cursor are not seen; entries
+ * inserted ahead are, as in PostgreSQL's nbtree.
+ */
+import type { BufferPool, Frame } from '@rustydb/buffer';
+import { type FileId, type Tid, unpackTid } from '@rustydb/common';
+import {
+  cellKeyLength,
+  cellKeyStart,
+  cellOffset,
+  cellTid,
+  isLeaf,
+  isNodePage,
+  leftSibling,
+  nodeCount,
+  rightSibling,
+  u32,
+  NO_PAGE,
+} from './btree-page.js';
+import {
+  TID_MAX,
+  TID_MIN,
+  compareCell,
+  corruptIndex,
+  descend,
+  leafPosition,
+  readRoot,
+} from './btree-search.js';
+import type { IndexCursor, KeyBound, KeyRange } from './index-method.js';
+
+/** A bound as a probe (see btree-search.ts): the position just outside the range. */
+interface Probe {
+  readonly key: Uint8Array;
+  readonly tid: number;
+  readonly prefix: boolean;
+}
+
+function lowerProbe(b: KeyBound): Probe {
+  if (b.inclusive) return { key: b.key, tid: TID_MIN, prefix: false };
+  return { key: b.key, tid: TID_MAX, prefix: b.prefix === true };
+}
+
+function upperProbe(b: KeyBound): Probe {
+  if (b.inclusive) return { key: b.key, tid: TID_MAX, prefix: b.prefix === true };
+  return { key: b.key, tid: TID_MIN, prefix: false };
+}
+
+/** The page's LSN (bytes 0..8, little-endian), read without allocating. */
+const pageLsn = (p: Uint8Array): number => u32(p, 4) * 0x1_0000_0000 + u32(p, 0);
+
+/** See the file comment. Made by `BTree.scan`. */
+export class BTreeCursor implements IndexCursor {
+  private readonly lower: Probe | undefined;
+  private readonly upper: Probe | undefined;
+  private frame: Frame | undefined;
+  private lsn = 0;
+  private pos = 0;
+  private started = false;
+  private done = false;
+  /** The last key returned (its first `keyLength` bytes), and its packed tid. */
+  private keyBuf = new Uint8Array(64);
+  private keyLength = 0;
+  private lastTid = 0;
+
+  /** @internal Use `BTree.scan`. `onClose` runs once, at `close()`. */
+  constructor(
+    private readonly pool: BufferPool,
+    private readonly file: FileId,
+    range: KeyRange | undefined,
+    private readonly backward: boolean,
+    private readonly onClose: () => void,
+  ) {
+    this.lower = range?.lower ? lowerProbe(range.lower) : undefined;
+    this.upper = range?.upper ? upperProbe(range.upper) : undefined;
+  }
+
+  /**
+   * The next entry, or undefined at the end of the range. `key` is valid until the next call;
+   * `tid` is the caller's to keep. Synchronous.
+   * @throws DbError XX002 when a leaf link leads to a page that is not a leaf.
+   */
+  next(): { readonly key: Uint8Array; readonly tid: Tid } | undefined {
+    if (this.done) return undefined;
+    if (!this.started) {
+      this.started = true;
+      this.seekStart();
+    } else if (this.frame !== undefined && pageLsn(this.frame.page) !== this.lsn) {
+      this.seekAfterLast();
+    }
+    for (;;) {
+      const frame = this.frame;
+      if (frame === undefined) return this.finish();
+      const p = frame.page;
+      if (this.pos < 0 || this.pos >= nodeCount(p)) {
+        const sibling = this.backward ? leftSibling(p) : rightSibling(p);
+        if (sibling === NO_PAGE) return this.finish();
+        this.moveTo(sibling);
+        this.pos = this.backward ? nodeCount(this.frame!.page) - 1 : 0;
+        continue;
+      }
+      const off = cellOffset(p, this.pos);
+      if (this.backward) {
+        const b = this.lower;
+        if (b !== undefined && compareCell(p, off, b.key, b.tid, b.prefix) <= 0) return this.finish();
+        this.pos--;
+      } else {
+        const b = this.upper;
+        if (b !== undefined && compareCell(p, off, b.key, b.tid, b.prefix) >= 0) return this.finish();
+        this.pos++;
+      }
+      return { key: this.remember(p, off), tid: unpackTid(this.lastTid) };
+    }
+  }
+
+  /** Unpins the current leaf. Idempotent. */
+  close(): void {
+    if (this.frame !== undefined) this.pool.unpin(this.frame);
+    this.frame = undefined;
+    if (!this.done) {
+      this.done = true;
+      this.onClose();
+    }
+  }
+
+  private finish(): undefined {
+    this.close();
+    return undefined;
+  }
+
+  /** Copies the entry at `off` into keyBuf and lastTid; returns a view of the key. */
+  private remember(p: Uint8Array, off: number): Uint8Array {
+    const len = cellKeyLength(p, off);
+    if (len > this.keyBuf.length) this.keyBuf = new Uint8Array(Math.max(len, this.keyBuf.length * 2));
+    const start = cellKeyStart(p, off);
+    this.keyBuf.set(p.subarray(start, start + len));
+    this.keyLength = len;
+    this.lastTid = cellTid(p, off);
+    return this.keyBuf.subarray(0, len);
+  }
+
+  /** Positions at the first entry of the range (or the last, backward). */
+  private seekStart(): void {
+    if (this.backward) {
+      const b = this.upper;
+      if (b === undefined) {
+        this.moveTo(descend(this.pool, this.file, undefined, 0, false));
+        this.pos = nodeCount(this.frame!.page) - 1;
+      } else {
+        this.moveTo(descend(this.pool, this.file, b.key, b.tid, b.prefix));
+        this.pos = leafPosition(this.frame!.page, b.key, b.tid, b.prefix, false) - 1;
+      }
+    } else {
+      const b = this.lower;
+      if (b === undefined) {
+        this.moveTo(readRoot(this.pool, this.file).firstLeaf);
+        this.pos = 0;
+      } else {
+        this.moveTo(descend(this.pool, this.file, b.key, b.tid, b.prefix));
+        this.pos = leafPosition(this.frame!.page, b.key, b.tid, b.prefix, false);
+      }
+    }
+  }
+
+  /** Positions just after (backward: before) the last entry returned, which may have moved. */
+  private seekAfterLast(): void {
+    const key = this.keyBuf.subarray(0, this.keyLength);
+    this.moveTo(descend(this.pool, this.file, key, this.lastTid, false));
+    const p = this.frame!.page;
+    this.pos = this.backward
+      ? leafPosition(p, key, this.lastTid, false, false) - 1
+      : leafPosition(p, key, this.lastTid, false, true);
+  }
+
+  /** Pins leaf `pageNo` in place of the current one. */
+  private moveTo(pageNo: number): void {
+    if (this.frame !== undefined) this.pool.unpin(this.frame);
+    this.frame = undefined;
+    const frame = this.pool.pin(this.file, pageNo);
+    if (!isNodePage(frame.page) || !isLeaf(frame.page)) {
+      this.pool.unpin(frame);
+      throw corruptIndex(this.file, pageNo, 'is not a B+tree leaf');
+    }
+    this.frame = frame;
+    this.lsn = pageLsn(frame.page);
+  }
+}

@@ -1,0 +1,322 @@
+/**
+ * B+tree page layouts: the meta page and the slotted node pages (leaves and internal nodes).
+ * Everything after the common 16-byte page header (see @rustydb/common page.ts) is defined
+ * here. Integers are little-endian, like the common header.
+ *
+ * META PAGE (page 0, kind BtreeMeta)
+ *
+ * | OFFSET | SIZE | DESCRIPTION                                                          |
+ * |--------|------|----------------------------------------------------------------------|
+ * | 0      | 16   | common page header                                                   |
+ * | 16     | 4    | magic 0x52425431 ("RBT1")                                            |
+ * | 20     | 4    | layout version (1)                                                   |
+ * | 24     | 4    | root page number                                                     |
+ * | 28     | 4    | height: levels in the tree, 1 when the root is a leaf                |
+ * | 32     | 4    | first (leftmost) leaf: splits add pages to the right, so it only     |
+ * |        |      | changes when the tree is truncated                                   |
+ *
+ * NODE PAGE (kind BtreeLeaf or BtreeInternal)
+ *
+ * | OFFSET | SIZE  | DESCRIPTION                                                         |
+ * |--------|-------|---------------------------------------------------------------------|
+ * | 0      | 16    | common page header                                                  |
+ * | 16     | 2     | n: number of cells (slots)                                          |
+ * | 18     | 2     | cell start: cells occupy [cell start, PAGE_SIZE)                    |
+ * | 20     | 2     | fragmented bytes: dead cells inside the cell area (freed by delete) |
+ * | 22     | 2     | level: 0 for leaves, parent = child + 1                             |
+ * | 24     | 4     | left sibling page, 0 for none (leaves only; page 0 is the meta page)|
+ * | 28     | 4     | right sibling page, 0 for none (leaves only)                        |
+ * | 32     | 2 * n | slot array: the offset of each cell, in (key, tid) order            |
+ * | …      | …     | free space                                                          |
+ * | cell … | …     | cells, packed towards the end of the page in no particular order    |
+ *
+ * LEAF CELL: an index entry
+ *
+ * | OFFSET | SIZE | DESCRIPTION                |
+ * |--------|------|----------------------------|
+ * | 0      | 2    | key length k               |
+ * | 2      | 4    | tid page                   |
+ * | 6      | 2    | tid slot                   |
+ * | 8      | k    | key bytes (see key-encoding.ts) |
+ *
+ * INTERNAL CELL: a separator and the child it leads to
+ *
+ * | OFFSET | SIZE | DESCRIPTION                                                  |
+ * |--------|------|--------------------------------------------------------------|
+ * | 0      | 2    | key length k                                                 |
+ * | 2      | 4    | tid page                                                     |
+ * | 6      | 2    | tid slot                                                     |
+ * | 8      | 4    | child page                                                   |
+ * | 12     | k    | key bytes                                                    |
+ *
+ * Separators order the children: child i holds entries e with sep(i) <= (e.key, e.tid) <
+ * sep(i + 1). The first cell of an internal page stands for minus infinity: its key and tid
+ * are never compared (it is written with k = 0), as in PostgreSQL's nbtree.
+ *
+ * All functions are synchronous and work on a page view the caller has pinned.
+ */
+import { PAGE_KIND_OFFSET, PAGE_SIZE, PageKind, assert } from '@rustydb/common';
+
+/** The meta page's number. */
+export const META_PAGE = 0;
+const META_MAGIC = 0x52425431;
+const META_VERSION = 1;
+const META_MAGIC_OFFSET = 16;
+const META_VERSION_OFFSET = 20;
+const META_ROOT_OFFSET = 24;
+const META_HEIGHT_OFFSET = 28;
+const META_FIRST_LEAF_OFFSET = 32;
+/** Bytes of the meta page that change: what a meta update logs. */
+export const META_RANGE = [META_MAGIC_OFFSET, 20] as const;
+
+const N_OFFSET = 16;
+const CELL_START_OFFSET = 18;
+const FRAG_OFFSET = 20;
+const LEVEL_OFFSET = 22;
+const LEFT_OFFSET = 24;
+const RIGHT_OFFSET = 28;
+/** Where the slot array starts; also the end of the node header. */
+export const NODE_HEADER_END = 32;
+/** Bytes of a leaf cell before its key. */
+export const LEAF_CELL_OVERHEAD = 8;
+/** Bytes of an internal cell before its key. */
+export const INTERNAL_CELL_OVERHEAD = 12;
+/** Bytes a node can use for slots and cells. */
+export const NODE_CAPACITY = PAGE_SIZE - NODE_HEADER_END;
+/** "No page": 0 is the meta page, never a sibling or child. */
+export const NO_PAGE = 0;
+
+/** Little-endian u16 at `o`. */
+export function u16(p: Uint8Array, o: number): number {
+  return p[o]! | (p[o + 1]! << 8);
+}
+function setU16(p: Uint8Array, o: number, v: number): void {
+  p[o] = v & 0xff;
+  p[o + 1] = v >>> 8;
+}
+/** Little-endian u32 at `o`. */
+export function u32(p: Uint8Array, o: number): number {
+  return (p[o]! | (p[o + 1]! << 8) | (p[o + 2]! << 16) | (p[o + 3]! << 24)) >>> 0;
+}
+function setU32(p: Uint8Array, o: number, v: number): void {
+  p[o] = v & 0xff;
+  p[o + 1] = (v >>> 8) & 0xff;
+  p[o + 2] = (v >>> 16) & 0xff;
+  p[o + 3] = v >>> 24;
+}
+function setKind(p: Uint8Array, kind: PageKind): void {
+  setU16(p, PAGE_KIND_OFFSET, kind);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meta page
+
+/** The meta page's fields, read into a plain object (the tree caches it). */
+export interface BtreeMeta {
+  root: number;
+  height: number;
+  firstLeaf: number;
+}
+
+/** Writes the meta page's fields (and its kind, magic and version). */
+export function writeMeta(p: Uint8Array, m: BtreeMeta): void {
+  setKind(p, PageKind.BtreeMeta);
+  setU32(p, META_MAGIC_OFFSET, META_MAGIC);
+  setU32(p, META_VERSION_OFFSET, META_VERSION);
+  setU32(p, META_ROOT_OFFSET, m.root);
+  setU32(p, META_HEIGHT_OFFSET, m.height);
+  setU32(p, META_FIRST_LEAF_OFFSET, m.firstLeaf);
+}
+
+/** Reads the meta page, or undefined when `p` is not one (wrong kind, magic or version). */
+export function readMeta(p: Uint8Array): BtreeMeta | undefined {
+  if (u16(p, PAGE_KIND_OFFSET) !== PageKind.BtreeMeta) return undefined;
+  if (u32(p, META_MAGIC_OFFSET) !== META_MAGIC || u32(p, META_VERSION_OFFSET) !== META_VERSION)
+    return undefined;
+  return {
+    root: u32(p, META_ROOT_OFFSET),
+    height: u32(p, META_HEIGHT_OFFSET),
+    firstLeaf: u32(p, META_FIRST_LEAF_OFFSET),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Node pages: header
+
+/** Formats `p` as an empty node (every byte after the common header's LSN and checksum reset). */
+export function initNode(p: Uint8Array, level: number): void {
+  p.fill(0, PAGE_KIND_OFFSET);
+  setKind(p, level === 0 ? PageKind.BtreeLeaf : PageKind.BtreeInternal);
+  setU16(p, CELL_START_OFFSET, PAGE_SIZE);
+  setU16(p, LEVEL_OFFSET, level);
+}
+
+/** Number of cells. */
+export const nodeCount = (p: Uint8Array): number => u16(p, N_OFFSET);
+/** 0 for a leaf. */
+export const nodeLevel = (p: Uint8Array): number => u16(p, LEVEL_OFFSET);
+/** Whether the node is a leaf (level 0). */
+export const isLeaf = (p: Uint8Array): boolean => u16(p, LEVEL_OFFSET) === 0;
+/** Sibling links of a leaf (NO_PAGE for none); setters write them. */
+export const leftSibling = (p: Uint8Array): number => u32(p, LEFT_OFFSET);
+export const rightSibling = (p: Uint8Array): number => u32(p, RIGHT_OFFSET);
+export const setLeftSibling = (p: Uint8Array, page: number): void => setU32(p, LEFT_OFFSET, page);
+export const setRightSibling = (p: Uint8Array, page: number): void => setU32(p, RIGHT_OFFSET, page);
+/** Byte range of the left link, for logging a split's change to the old right sibling. */
+export const LEFT_LINK_RANGE = [LEFT_OFFSET, 4] as const;
+
+/** Whether `p` is a node page (leaf or internal) at all: catches pointers into garbage. */
+export function isNodePage(p: Uint8Array): boolean {
+  const kind = u16(p, PAGE_KIND_OFFSET);
+  return kind === PageKind.BtreeLeaf || kind === PageKind.BtreeInternal;
+}
+
+const cellStart = (p: Uint8Array): number => u16(p, CELL_START_OFFSET);
+
+// ---------------------------------------------------------------------------------------------
+// Node pages: cells
+
+/** Offset of slot i's cell. */
+export const cellOffset = (p: Uint8Array, i: number): number => u16(p, NODE_HEADER_END + 2 * i);
+/** Key length of the cell at `off`. */
+export const cellKeyLength = (p: Uint8Array, off: number): number => u16(p, off);
+/** The cell's tid packed as page * 2^16 + slot (common's packTid). */
+export const cellTid = (p: Uint8Array, off: number): number => u32(p, off + 2) * 0x10000 + u16(p, off + 6);
+/** Child page of the internal cell at `off`. */
+export const cellChild = (p: Uint8Array, off: number): number => u32(p, off + 8);
+/** Where the cell's key bytes start. */
+export const cellKeyStart = (p: Uint8Array, off: number): number =>
+  off + (isLeaf(p) ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD);
+
+/** Bytes a leaf cell with a key of `keyLength` occupies, its slot included. */
+export const leafCellSpace = (keyLength: number): number => LEAF_CELL_OVERHEAD + keyLength + 2;
+/** Bytes an internal cell with a key of `keyLength` occupies, its slot included. */
+export const internalCellSpace = (keyLength: number): number => INTERNAL_CELL_OVERHEAD + keyLength + 2;
+
+/** Size of the cell at `off` (without its slot). */
+export function cellSize(p: Uint8Array, off: number): number {
+  return (isLeaf(p) ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD) + u16(p, off);
+}
+
+/** Contiguous free bytes between the slot array and the cells. */
+export function contiguousFree(p: Uint8Array): number {
+  return cellStart(p) - NODE_HEADER_END - 2 * nodeCount(p);
+}
+
+/** Free bytes after a compaction: contiguous free space plus dead cells. */
+export function totalFree(p: Uint8Array): number {
+  return contiguousFree(p) + u16(p, FRAG_OFFSET);
+}
+
+/**
+ * Byte ranges an insert or delete at slot `i` changed, as [offset, length, …] for
+ * logPageChanges: the node header, the slots from i on, and the cell (`cellOff`, `cellLen`).
+ */
+export function slotChangeRanges(p: Uint8Array, i: number, cellOff: number, cellLen: number): number[] {
+  const n = nodeCount(p);
+  const slotsEnd = NODE_HEADER_END + 2 * Math.max(n, i + 1);
+  const ranges = [N_OFFSET, slotsEnd - N_OFFSET];
+  if (cellLen > 0) ranges.push(cellOff, cellLen);
+  return ranges;
+}
+
+/**
+ * Inserts a cell at slot `i` (shifting later slots), with the tid `tid` (packed), `child` (for
+ * internal nodes; ignored for leaves) and key `key[from, to)`. The caller has checked that
+ * `totalFree(p)` has room; a fragmented page is compacted first.
+ * Returns the new cell's offset and size, for logging, and whether the page was compacted (then
+ * the whole page changed).
+ */
+export function insertCell(
+  p: Uint8Array,
+  i: number,
+  key: Uint8Array,
+  from: number,
+  to: number,
+  tid: number,
+  child: number,
+): { offset: number; size: number; compacted: boolean } {
+  const leaf = isLeaf(p);
+  const size = (leaf ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD) + (to - from);
+  let compacted = false;
+  if (contiguousFree(p) < size + 2) {
+    compactNode(p);
+    compacted = true;
+  }
+  assert(contiguousFree(p) >= size + 2, 'B+tree cell insert into a full page');
+  const n = nodeCount(p);
+  const off = cellStart(p) - size;
+  setU16(p, off, to - from);
+  const tidPage = Math.floor(tid / 0x10000);
+  setU32(p, off + 2, tidPage);
+  setU16(p, off + 6, tid - tidPage * 0x10000);
+  if (!leaf) setU32(p, off + 8, child);
+  p.set(key.subarray(from, to), off + (leaf ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD));
+  const slot = NODE_HEADER_END + 2 * i;
+  p.copyWithin(slot + 2, slot, NODE_HEADER_END + 2 * n);
+  setU16(p, slot, off);
+  setU16(p, N_OFFSET, n + 1);
+  setU16(p, CELL_START_OFFSET, off);
+  return { offset: off, size, compacted };
+}
+
+/** Removes slot `i`; its cell becomes dead space (reclaimed by the next compaction). */
+export function removeCell(p: Uint8Array, i: number): void {
+  const n = nodeCount(p);
+  const off = cellOffset(p, i);
+  const size = cellSize(p, off);
+  const slot = NODE_HEADER_END + 2 * i;
+  p.copyWithin(slot, slot + 2, NODE_HEADER_END + 2 * n);
+  setU16(p, NODE_HEADER_END + 2 * (n - 1), 0);
+  setU16(p, N_OFFSET, n - 1);
+  if (off === cellStart(p)) {
+    setU16(p, CELL_START_OFFSET, off + size);
+  } else {
+    setU16(p, FRAG_OFFSET, u16(p, FRAG_OFFSET) + size);
+  }
+}
+
+/** Sets the child pointer of the internal cell in slot `i`. Returns the changed byte offset. */
+export function setChildAt(p: Uint8Array, i: number, child: number): number {
+  const off = cellOffset(p, i);
+  setU32(p, off + 8, child);
+  return off + 8;
+}
+
+const compactScratch = new Uint8Array(PAGE_SIZE);
+
+/** Rewrites the cells of `p` packed at the end of the page, dropping dead space. */
+export function compactNode(p: Uint8Array): void {
+  compactScratch.set(p);
+  const n = nodeCount(p);
+  let end = PAGE_SIZE;
+  for (let i = 0; i < n; i++) {
+    const off = cellOffset(compactScratch, i);
+    const size = cellSize(compactScratch, off);
+    end -= size;
+    p.set(compactScratch.subarray(off, off + size), end);
+    setU16(p, NODE_HEADER_END + 2 * i, end);
+  }
+  p.fill(0, NODE_HEADER_END + 2 * n, end);
+  setU16(p, CELL_START_OFFSET, end);
+  setU16(p, FRAG_OFFSET, 0);
+}
+
+/**
+ * Moves cells [from, n) of `src` to the empty node `dst` (same level), then leaves `src` with
+ * cells [0, from), compacted. The split's data movement.
+ */
+export function moveCellsRight(src: Uint8Array, from: number, dst: Uint8Array): void {
+  const n = nodeCount(src);
+  const leaf = isLeaf(src);
+  for (let i = from; i < n; i++) {
+    const off = cellOffset(src, i);
+    const start = cellKeyStart(src, off);
+    const klen = cellKeyLength(src, off);
+    insertCell(dst, i - from, src, start, start + klen, cellTid(src, off), leaf ? 0 : cellChild(src, off));
+  }
+  // Truncate the slot array, then compaction drops the moved cells.
+  for (let i = from; i < n; i++) setU16(src, NODE_HEADER_END + 2 * i, 0);
+  setU16(src, N_OFFSET, from);
+  compactNode(src);
+}

@@ -1,0 +1,165 @@
+/**
+ * Searching B+tree pages: comparing cells with a probe, binary search inside a node, and the
+ * descent from the root to a leaf. Shared by the tree's writes and its cursors.
+ *
+ * A probe is a position in (key, tid) order given as three plain arguments, so that a search
+ * allocates nothing:
+ *
+ * - `key`, `tid`: the entry (key, tid); tid is packed (page * 2^16 + slot). `tid = -1` stands for
+ *   "before every tid" (the probe sorts before every entry with this key) and `tid = Infinity`
+ *   for "after every tid".
+ * - `prefix` (only with `tid = Infinity`): the probe sorts after every key that *starts with*
+ *   `key`, which is how an inclusive upper prefix bound or an exclusive lower one is written.
+ *
+ * Range scans use probes that never equal an entry (the tid is -1 or Infinity), so "the first
+ * entry >= probe" and "the first entry > probe" are the same position; exact writes use the
+ * entry's own tid.
+ */
+import type { FileId } from '@rustydb/common';
+import type { BufferPool } from '@rustydb/buffer';
+import { DbError } from '@rustydb/common';
+import {
+  META_PAGE,
+  cellChild,
+  cellKeyLength,
+  cellKeyStart,
+  cellOffset,
+  cellTid,
+  isNodePage,
+  nodeCount,
+  nodeLevel,
+  readMeta,
+} from './btree-page.js';
+
+/** Tid of a probe before every entry with its key. */
+export const TID_MIN = -1;
+/** Tid of a probe after every entry with its key. */
+export const TID_MAX = Number.POSITIVE_INFINITY;
+
+/** Compares the cell at `off` of page `p` with the probe: negative when the cell sorts first. */
+export function compareCell(
+  p: Uint8Array,
+  off: number,
+  key: Uint8Array,
+  tid: number,
+  prefix: boolean,
+): number {
+  const klen = cellKeyLength(p, off);
+  const start = cellKeyStart(p, off);
+  const n = Math.min(klen, key.length);
+  for (let i = 0; i < n; i++) {
+    const d = p[start + i]! - key[i]!;
+    if (d !== 0) return d;
+  }
+  if (prefix && klen >= key.length) return -1;
+  if (klen !== key.length) return klen - key.length;
+  const t = cellTid(p, off);
+  return t < tid ? -1 : t > tid ? 1 : 0;
+}
+
+/**
+ * In a leaf: the first slot whose entry is >= the probe (> when `strict`), or the cell count
+ * when every entry sorts before it.
+ */
+export function leafPosition(
+  p: Uint8Array,
+  key: Uint8Array,
+  tid: number,
+  prefix: boolean,
+  strict: boolean,
+): number {
+  let lo = 0;
+  let hi = nodeCount(p);
+  const limit = strict ? 0 : -1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareCell(p, cellOffset(p, mid), key, tid, prefix) <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * In an internal node: the slot of the child whose subtree holds the probe's position, that
+ * is the last slot whose separator is <= the probe (slot 0 is minus infinity).
+ */
+export function childSlot(p: Uint8Array, key: Uint8Array, tid: number, prefix: boolean): number {
+  let lo = 1;
+  let hi = nodeCount(p);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareCell(p, cellOffset(p, mid), key, tid, prefix) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The root page and height, read from the meta page. @throws DbError XX001 if it is not one. */
+export function readRoot(
+  pool: BufferPool,
+  file: FileId,
+): { root: number; height: number; firstLeaf: number } {
+  const frame = pool.pin(file, META_PAGE);
+  try {
+    const meta = readMeta(frame.page);
+    if (meta === undefined) throw corruptIndex(file, META_PAGE, 'is not a B+tree meta page');
+    return meta;
+  } finally {
+    pool.unpin(frame);
+  }
+}
+
+/** XX002 index_corrupted, as PostgreSQL reports a broken index. */
+export function corruptIndex(file: FileId, page: number, what: string): DbError {
+  return new DbError('XX002', `index file ${file} is corrupted: page ${page} ${what}`);
+}
+
+/**
+ * Where a descent went: `pages[level]` is the page visited at each level (0 = leaf) and
+ * `slots[level]` the slot followed in it (for levels above 0). Reused across calls.
+ */
+export interface DescentPath {
+  pages: number[];
+  slots: number[];
+}
+
+/**
+ * Descends from the root to the leaf whose key range holds the probe; `key === undefined`
+ * follows the last child at every level (the rightmost leaf). Pins one page at a time; returns
+ * the leaf's page number (unpinned). Fills `path` when given.
+ * @throws DbError XX002 when a page on the way is not a B+tree node.
+ */
+export function descend(
+  pool: BufferPool,
+  file: FileId,
+  key: Uint8Array | undefined,
+  tid: number,
+  prefix: boolean,
+  path?: DescentPath,
+): number {
+  const { root, height } = readRoot(pool, file);
+  let pageNo = root;
+  for (let level = height - 1; level > 0; level--) {
+    const frame = pool.pin(file, pageNo);
+    const p = frame.page;
+    try {
+      if (!isNodePage(p) || nodeLevel(p) !== level || nodeCount(p) === 0) {
+        throw corruptIndex(file, pageNo, `is not a B+tree node of level ${level}`);
+      }
+      const slot = key === undefined ? nodeCount(p) - 1 : childSlot(p, key, tid, prefix);
+      if (path) {
+        path.pages[level] = pageNo;
+        path.slots[level] = slot;
+      }
+      pageNo = cellChild(p, cellOffset(p, slot));
+    } finally {
+      pool.unpin(frame);
+    }
+  }
+  if (path) {
+    path.pages[0] = pageNo;
+    path.pages.length = height;
+    path.slots.length = height;
+  }
+  return pageNo;
+}

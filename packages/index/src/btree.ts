@@ -1,0 +1,455 @@
+/**
+ * BTree: a B+tree of (key, tid) entries on buffer pool pages, WAL-logged and crash-safe.
+ * Page layouts are in btree-page.ts; searching in btree-search.ts; cursors in btree-cursor.ts.
+ *
+ * SHAPE
+ *
+ *                      meta (page 0) ──▶ root
+ *                   ┌───────────┴───────────┐
+ *            internal [-inf | k3]     internal [-inf | k9]
+ *             ┌─────┴─────┐             ┌─────┴─────┐
+ *          leaf ◀──▶ leaf ◀──────▶ leaf ◀──▶ leaf           leaves linked both ways
+ *
+ * Entries are ordered by (key bytes, tid), so a key may repeat (versions of a row, non-unique
+ * indexes) and `delete(key, tid)` finds exactly one entry. Separators in internal pages are whole
+ * (key, tid) pairs: the first entry of the right page of the split that made them.
+ *
+ * INVARIANTS
+ * - Every entry of child i of an internal page is >= separator i and < separator i + 1.
+ * - Leaves at one level form a doubly linked list in key order; the meta page names the first.
+ * - Every page change goes through one `logPageChanges` call per operation (PageChangeSet):
+ *   an insert that splits leaf, parents and root logs all of them in one atomic record, so redo
+ *   (storage's generic 'pages' replay) never sees half a split. The tree has no redo code.
+ * - All work is synchronous. A write pins the pages it will change before changing any of them,
+ *   so running out of buffers (53200) leaves the tree untouched.
+ *
+ * SIMPLIFICATIONS
+ * - No merges: deletes can leave pages empty (scans step over them). Page merging and page
+ *   recycling are later work (vacuum).
+ * - No suffix truncation or deduplication of separators/keys (PostgreSQL 13+ has both).
+ * - Index changes log with xid 0: they are not transactional. An entry whose tuple is invisible
+ *   is filtered out by the caller's visibility check and removed later by vacuum.
+ * - One process, no latches: a write runs to completion between two cursor steps. A cursor
+ *   notices that its leaf changed (its LSN moved) and finds its place again from its last key.
+ */
+import type { BufferPool, Frame } from '@rustydb/buffer';
+import { DbError, type FileId, type Tid, assert, assertNever, formatTid, packTid } from '@rustydb/common';
+import type { Wal } from '@rustydb/wal';
+import { BTreeCursor } from './btree-cursor.js';
+import {
+  LEAF_CELL_OVERHEAD,
+  LEFT_LINK_RANGE,
+  META_PAGE,
+  META_RANGE,
+  NODE_CAPACITY,
+  NO_PAGE,
+  cellKeyLength,
+  cellKeyStart,
+  cellOffset,
+  cellSize,
+  cellTid,
+  cellChild,
+  compactNode,
+  initNode,
+  insertCell,
+  internalCellSpace,
+  isLeaf,
+  isNodePage,
+  leafCellSpace,
+  moveCellsRight,
+  nodeCount,
+  readMeta,
+  removeCell,
+  rightSibling,
+  setLeftSibling,
+  setRightSibling,
+  slotChangeRanges,
+  totalFree,
+  writeMeta,
+} from './btree-page.js';
+import {
+  type DescentPath,
+  compareCell,
+  corruptIndex,
+  descend,
+  leafPosition,
+  readRoot,
+} from './btree-search.js';
+import type { Index, IndexContext, IndexCursor, KeyRange } from './index-method.js';
+import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
+
+/**
+ * The largest index entry PostgreSQL's btree (version 4) accepts on an 8 KiB page: a third of
+ * the page, so that a split always leaves room on both sides.
+ */
+export const BTREE_MAX_ITEM_SIZE = 2704;
+
+const EMPTY = new Uint8Array(0);
+/** The page a fresh tree's root leaf lives on. */
+const FIRST_ROOT = 1;
+
+/** The cell an insert adds at some level: an entry at level 0, a separator above. */
+interface Cell {
+  readonly key: Uint8Array;
+  readonly tid: number;
+  /** The child page a separator leads to; 0 in a leaf. */
+  readonly child: number;
+}
+
+/** One step of a planned insert, applied bottom-up once every page is pinned. */
+type Step =
+  /** `cell` fits in `frame` at slot `pos`. */
+  | { readonly kind: 'insert'; readonly frame: Frame; readonly pos: number; readonly cell: Cell }
+  /** `frame` splits: cells [splitAt, …) of the page with `cell` at `pos` move to `right`. */
+  | {
+      readonly kind: 'split';
+      readonly frame: Frame;
+      readonly level: number;
+      readonly pos: number;
+      readonly cell: Cell;
+      readonly splitAt: number;
+      readonly right: Frame;
+      /** The old right sibling of a splitting leaf, whose left link changes. */
+      readonly sibling: Frame | undefined;
+    }
+  /** The root split: `root` is a new page above it holding [-inf → oldRoot, cell]. */
+  | {
+      readonly kind: 'new-root';
+      readonly root: Frame;
+      readonly meta: Frame;
+      readonly level: number;
+      readonly oldRoot: number;
+      readonly cell: Cell;
+    };
+
+/** See the file comment. Create with `BTree.create`, reopen with `BTree.open`. */
+export class BTree implements Index {
+  readonly method = 'btree';
+  private readonly pool: BufferPool;
+  private readonly wal: Wal;
+  /** Reused by every write: writes never nest. */
+  private readonly path: DescentPath = { pages: [], slots: [] };
+  private openCursors = 0;
+
+  private constructor(
+    ctx: IndexContext,
+    /** The index's file. */
+    readonly file: FileId,
+    /** The index's name, for error messages. */
+    readonly name: string,
+  ) {
+    this.pool = ctx.pool;
+    this.wal = ctx.wal;
+  }
+
+  /**
+   * Creates the file (logging 'file-create'), writes the meta page and an empty root leaf
+   * (logged), and returns the tree. Synchronous.
+   * @throws DbError 53200 when the pool has no free frame.
+   */
+  static create(ctx: IndexContext, file: FileId, name = `index ${file}`): BTree {
+    ctx.wal.append({ kind: 'file-create', file });
+    ctx.pool.createFile(file);
+    assert(ctx.pool.pageCount(file) === 0, `B+tree file ${file} is not empty`);
+    const tree = new BTree(ctx, file, name);
+    tree.reset(false);
+    return tree;
+  }
+
+  /**
+   * Opens an existing tree. Synchronous.
+   * @throws DbError XX002 when page 0 is not a B+tree meta page.
+   */
+  static open(ctx: IndexContext, file: FileId, name = `index ${file}`): BTree {
+    readRoot(ctx.pool, file);
+    return new BTree(ctx, file, name);
+  }
+
+  /**
+   * Adds the entry (key, tid). Logged (one record, a split included). Synchronous.
+   * @throws DbError 54000 when the entry exceeds BTREE_MAX_ITEM_SIZE (PostgreSQL's message).
+   * @throws DbError 53200 when the pool runs out of frames (the tree is then unchanged).
+   */
+  insert(key: Uint8Array, tid: Tid): void {
+    this.checkEntrySize(key, tid);
+    const packed = packTid(tid.page, tid.slot);
+    descend(this.pool, this.file, key, packed, false, this.path);
+    const changes = new PageChangeSet();
+    const leaf = changes.add(this.pinNode(this.path.pages[0]!));
+    const pos = leafPosition(leaf.page, key, packed, false, true);
+    if (leafCellSpace(key.length) <= totalFree(leaf.page)) {
+      const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
+      changes.changed(leaf, compacted ? WHOLE_PAGE : slotChangeRanges(leaf.page, pos, offset, size));
+      changes.commit(this.pool, this.wal);
+      return;
+    }
+    let steps: Step[];
+    try {
+      steps = this.planSplits(changes, leaf, pos, key, packed);
+    } catch (err) {
+      changes.release(this.pool);
+      throw err;
+    }
+    this.applySteps(changes, steps);
+    changes.commit(this.pool, this.wal);
+  }
+
+  /**
+   * Removes the entry (key, tid); returns whether it was there. Logged. Synchronous.
+   * The page keeps its place in the tree even when it becomes empty.
+   */
+  delete(key: Uint8Array, tid: Tid): boolean {
+    const packed = packTid(tid.page, tid.slot);
+    const leafNo = descend(this.pool, this.file, key, packed, false);
+    const changes = new PageChangeSet();
+    const leaf = changes.add(this.pinNode(leafNo));
+    const p = leaf.page;
+    const pos = leafPosition(p, key, packed, false, false);
+    if (pos >= nodeCount(p) || compareCell(p, cellOffset(p, pos), key, packed, false) !== 0) {
+      changes.release(this.pool);
+      return false;
+    }
+    // The ranges cover the slot array as it was (its last slot is cleared).
+    const ranges = slotChangeRanges(p, pos, 0, 0);
+    removeCell(p, pos);
+    changes.changed(leaf, ranges);
+    changes.commit(this.pool, this.wal);
+    return true;
+  }
+
+  /**
+   * Entries within `range` in (key, tid) order, or reverse order when `backward`. The cursor
+   * pins one leaf at a time (from its first `next()` until `close()`); see BTreeCursor.
+   */
+  scan(range?: KeyRange, backward = false): IndexCursor {
+    this.openCursors++;
+    return new BTreeCursor(this.pool, this.file, range, backward, () => {
+      this.openCursors--;
+    });
+  }
+
+  /**
+   * Removes every entry: the tree becomes the meta page and an empty root leaf (logged), then
+   * the file is cut to those two pages ('file-truncate' logged and flushed first, because a cut
+   * file cannot be redone from the WAL). Synchronous.
+   * @throws InternalError if a cursor on this tree is open (TRUNCATE holds an exclusive lock).
+   */
+  truncate(): void {
+    assert(this.openCursors === 0, `TRUNCATE of index "${this.name}" with ${this.openCursors} open cursors`);
+    this.reset(true);
+    const lsn = this.wal.append({ kind: 'file-truncate', file: this.file, pages: FIRST_ROOT + 1 });
+    this.wal.flushSync(lsn);
+    this.pool.truncateFile(this.file, FIRST_ROOT + 1);
+  }
+
+  /** Pages the tree's file has, the meta page included. */
+  pageCount(): number {
+    return this.pool.pageCount(this.file);
+  }
+
+  /** Number of levels (1 when the root is a leaf). Reads the meta page. */
+  height(): number {
+    return readRoot(this.pool, this.file).height;
+  }
+
+  /** Writes the meta page and an empty root leaf on page 1 (appending them to a new file). */
+  private reset(existing: boolean): void {
+    const changes = new PageChangeSet();
+    const pin = (pageNo: number): Frame =>
+      changes.add(existing ? this.pool.pin(this.file, pageNo) : this.pool.pinNew(this.file));
+    try {
+      const meta = pin(META_PAGE);
+      const root = pin(FIRST_ROOT);
+      assert(meta.pageNo === META_PAGE && root.pageNo === FIRST_ROOT, 'B+tree pages out of place');
+      writeMeta(meta.page, { root: FIRST_ROOT, height: 1, firstLeaf: FIRST_ROOT });
+      initNode(root.page, 0);
+      changes.changed(meta, META_RANGE);
+      changes.changed(root, WHOLE_PAGE);
+    } catch (err) {
+      changes.release(this.pool);
+      throw err;
+    }
+    changes.commit(this.pool, this.wal);
+  }
+
+  private checkEntrySize(key: Uint8Array, tid: Tid): void {
+    // Sized as PostgreSQL sizes an index tuple: an 8-byte header plus the key, MAXALIGNed.
+    const size = (LEAF_CELL_OVERHEAD + key.length + 7) & ~7;
+    if (size <= BTREE_MAX_ITEM_SIZE) return;
+    throw new DbError(
+      '54000',
+      `index row size ${size} exceeds btree version 4 maximum ${BTREE_MAX_ITEM_SIZE} for index "${this.name}"`,
+      {
+        detail: `Index row references tuple ${formatTid(tid)}.`,
+        constraint: this.name,
+        hint:
+          'Values larger than 1/3 of a buffer page cannot be indexed.\n' +
+          'Consider a function index of an MD5 hash of the value, or use full text indexing.',
+      },
+    );
+  }
+
+  /** Pins a node page, checking it is one. */
+  private pinNode(pageNo: number): Frame {
+    const frame = this.pool.pin(this.file, pageNo);
+    if (!isNodePage(frame.page)) {
+      this.pool.unpin(frame);
+      throw corruptIndex(this.file, pageNo, 'is not a B+tree node');
+    }
+    return frame;
+  }
+
+  /**
+   * Decides, bottom-up, which pages split and where, pinning (into `changes`) every page the
+   * insert will touch: nothing is changed yet, so a failure here leaves the tree as it was.
+   */
+  private planSplits(
+    changes: PageChangeSet,
+    leaf: Frame,
+    leafPos: number,
+    key: Uint8Array,
+    tid: number,
+  ): Step[] {
+    const steps: Step[] = [];
+    const height = this.path.pages.length;
+    let frame = leaf;
+    let pos = leafPos;
+    let cell: Cell = { key, tid, child: 0 };
+    for (let level = 0; ; level++) {
+      const p = frame.page;
+      const need = level === 0 ? leafCellSpace(cell.key.length) : internalCellSpace(cell.key.length);
+      if (need <= totalFree(p)) {
+        steps.push({ kind: 'insert', frame, pos, cell });
+        return steps;
+      }
+      const rightmost = pos === nodeCount(p) && (level > 0 || rightSibling(p) === NO_PAGE);
+      const splitAt = chooseSplit(p, pos, need, rightmost);
+      const separator = separatorAt(p, pos, splitAt, cell);
+      const right = changes.add(this.pool.pinNew(this.file));
+      const siblingNo = level === 0 ? rightSibling(p) : NO_PAGE;
+      const sibling = siblingNo === NO_PAGE ? undefined : changes.add(this.pinNode(siblingNo));
+      steps.push({ kind: 'split', frame, level, pos, cell, splitAt, right, sibling });
+      cell = { key: separator.key, tid: separator.tid, child: right.pageNo };
+      if (level + 1 === height) {
+        const root = changes.add(this.pool.pinNew(this.file));
+        const meta = changes.add(this.pool.pin(this.file, META_PAGE));
+        steps.push({ kind: 'new-root', root, meta, level: level + 1, oldRoot: frame.pageNo, cell });
+        return steps;
+      }
+      frame = changes.add(this.pinNode(this.path.pages[level + 1]!));
+      pos = this.path.slots[level + 1]! + 1;
+    }
+  }
+
+  /** Carries out planned steps bottom-up, noting every change in `changes`. */
+  private applySteps(changes: PageChangeSet, steps: readonly Step[]): void {
+    for (const step of steps) {
+      switch (step.kind) {
+        case 'insert': {
+          const { frame, pos, cell } = step;
+          const { offset, size, compacted } = insertCell(
+            frame.page,
+            pos,
+            cell.key,
+            0,
+            cell.key.length,
+            cell.tid,
+            cell.child,
+          );
+          changes.changed(frame, compacted ? WHOLE_PAGE : slotChangeRanges(frame.page, pos, offset, size));
+          break;
+        }
+        case 'split':
+          splitNode(step);
+          changes.changed(step.frame, WHOLE_PAGE);
+          changes.changed(step.right, WHOLE_PAGE);
+          if (step.sibling) changes.changed(step.sibling, LEFT_LINK_RANGE);
+          break;
+        case 'new-root': {
+          const { root, meta, cell } = step;
+          initNode(root.page, step.level);
+          insertCell(root.page, 0, EMPTY, 0, 0, 0, step.oldRoot);
+          insertCell(root.page, 1, cell.key, 0, cell.key.length, cell.tid, cell.child);
+          changes.changed(root, WHOLE_PAGE);
+          const old = readMeta(meta.page);
+          assert(old !== undefined && old.root === step.oldRoot, 'B+tree meta page moved during a split');
+          writeMeta(meta.page, { root: root.pageNo, height: step.level + 1, firstLeaf: old.firstLeaf });
+          changes.changed(meta, META_RANGE);
+          break;
+        }
+        default:
+          assertNever(step, 'B+tree insert step');
+      }
+    }
+  }
+}
+
+/**
+ * Where to split a full page that must take an incoming cell of `need` bytes (slot included) at
+ * `pos`: the number of cells, counting the incoming one, that stay on the left. Both halves fit.
+ * Balanced by bytes, except when appending at the right end of the tree (ascending loads), where
+ * the left page stays 90% full as PostgreSQL's fillfactor does.
+ */
+function chooseSplit(p: Uint8Array, pos: number, need: number, rightmost: boolean): number {
+  const n = nodeCount(p);
+  const sizeAt = (i: number): number =>
+    i === pos ? need : cellSize(p, cellOffset(p, i < pos ? i : i - 1)) + 2;
+  let total = 0;
+  for (let i = 0; i <= n; i++) total += sizeAt(i);
+  const target = rightmost ? NODE_CAPACITY * 0.9 : total / 2;
+  let best = -1;
+  let bestScore = Number.POSITIVE_INFINITY;
+  let left = 0;
+  for (let k = 1; k <= n; k++) {
+    left += sizeAt(k - 1);
+    if (left > NODE_CAPACITY) break;
+    if (total - left > NODE_CAPACITY) continue;
+    const score = Math.abs(left - target);
+    if (score < bestScore) {
+      best = k;
+      bestScore = score;
+    }
+  }
+  assert(best > 0, 'B+tree page cannot be split');
+  return best;
+}
+
+/** The first cell of the right half (virtual index `splitAt`) as a separator: a copied key. */
+function separatorAt(
+  p: Uint8Array,
+  pos: number,
+  splitAt: number,
+  incoming: Cell,
+): { key: Uint8Array; tid: number } {
+  if (splitAt === pos) return { key: incoming.key.slice(), tid: incoming.tid };
+  const off = cellOffset(p, splitAt < pos ? splitAt : splitAt - 1);
+  const start = cellKeyStart(p, off);
+  return { key: p.slice(start, start + cellKeyLength(p, off)), tid: cellTid(p, off) };
+}
+
+/** Moves the right half of `step.frame` to `step.right`, inserts the cell, links leaves. */
+function splitNode(step: Extract<Step, { kind: 'split' }>): void {
+  const { frame, right, cell, pos, splitAt } = step;
+  const p = frame.page;
+  const r = right.page;
+  initNode(r, step.level);
+  if (pos < splitAt) {
+    moveCellsRight(p, splitAt - 1, r);
+    insertCell(p, pos, cell.key, 0, cell.key.length, cell.tid, cell.child);
+  } else {
+    moveCellsRight(p, splitAt, r);
+    insertCell(r, pos - splitAt, cell.key, 0, cell.key.length, cell.tid, cell.child);
+  }
+  if (isLeaf(p)) {
+    setRightSibling(r, rightSibling(p));
+    setLeftSibling(r, frame.pageNo);
+    setRightSibling(p, right.pageNo);
+    if (step.sibling) setLeftSibling(step.sibling.page, right.pageNo);
+  } else {
+    // The right page's first separator moved up to the parent: here it becomes minus infinity.
+    const child = cellChild(r, cellOffset(r, 0));
+    removeCell(r, 0);
+    insertCell(r, 0, EMPTY, 0, 0, 0, child);
+    compactNode(r);
+  }
+}

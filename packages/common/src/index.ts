@@ -4,7 +4,12 @@
  * - Errors: `DbError` carries a SQLSTATE (`SqlState`, generated from PostgreSQL's errcodes.txt)
  *   and the ErrorResponse fields; message factories reproduce PostgreSQL's texts.
  * - Types and values: `SqlType` (PostgreSQL type names, OIDs and typmods) and `Value`, the
- *   JavaScript representation of each SQL type.
+ *   JavaScript representation of each SQL type; `Numeric`, PostgreSQL's exact decimal.
+ * - Value semantics, matching PostgreSQL 15: text I/O (`formatText`/`parseText`), casts
+ *   (`castValue`, `canCast` from pg_cast), operator kernels with PostgreSQL's overflow errors,
+ *   comparison (`compareValues`: C collation, NaN sorts last), and the versioned row codec
+ *   (`encodeRow`/`decodeRow`) that stores rows on disk. Every one of these reports user-facing
+ *   failures as DbErrors with PostgreSQL's SQLSTATE and message text.
  * - Ids: branded `TxnId`, `Lsn`, `Oid`, `FileId`, and `Tid`.
  * - Pages: the header every page starts with (LSN, checksum, kind).
  * - CRC32C for pages and WAL records; the pino logger factory.
@@ -39,4 +44,48 @@ export {
   type TypeName,
 } from './types.js';
 export type { Value, Row } from './value.js';
+export { Numeric, coerceNumeric, selectDivScale } from './numeric.js';
+export { numericPower } from './numeric-power.js';
+
+// Text I/O: typinput / typoutput
+export { formatText, parseText, parseBool, formatBytea, parseBytea } from './text-io.js';
+export { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
+
+// Casts, operators, comparison
+export { castValue, canCast, rint, codePointLength, trimTrailingSpaces, type CastContext } from './cast.js';
+export {
+  int2Add,
+  int2Sub,
+  int2Mul,
+  int2Div,
+  int2Mod,
+  int2Neg,
+  int4Add,
+  int4Sub,
+  int4Mul,
+  int4Div,
+  int4Mod,
+  int4Neg,
+  int8Add,
+  int8Sub,
+  int8Mul,
+  int8Div,
+  int8Mod,
+  int8Neg,
+  float4Add,
+  float4Sub,
+  float4Mul,
+  float4Div,
+  float8Add,
+  float8Sub,
+  float8Mul,
+  float8Div,
+  float8Neg,
+  float8Pow,
+  textConcat,
+} from './operators.js';
+export { compareValues, valuesEqual, compareFloats } from './compare-values.js';
+
+// Row codec: the stored form of a row
+export { encodeRow, decodeRow, decodeColumn, RowEncoder, ROW_FORMAT_VERSION } from './row-codec.js';
 export { createLogger, silentLogger, type Logger, type LogLevel, type LoggerOptions } from './logger.js';

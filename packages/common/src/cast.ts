@@ -1,0 +1,318 @@
+/**
+ * Casts between SQL types with PostgreSQL 15's semantics.
+ *
+ * `canCast` answers the binder's question "may I convert A to B here?" from a copy of pg_cast's
+ * castcontext for the types RustyDB has (implicit ⊂ assignment ⊂ explicit), plus PostgreSQL's
+ * automatic I/O conversion casts: anything → a string type in assignment context, a string type →
+ * anything explicitly.
+ *
+ * `castValue` performs the conversion in two steps, as PostgreSQL does:
+ * 1. change the base type (int4 → numeric, text → int8, …) with its range checks and rounding
+ *    (float → int rounds half to even like rint(); numeric → int rounds half away from zero);
+ * 2. apply the target's typmod: numeric(p,s) rounds and checks precision; varchar(n) and
+ *    character(n) cut at n characters when the cast is explicit, and in assignment raise 22001
+ *    unless only spaces are cut; character(n) pads with spaces.
+ *
+ * NB: character(n) values are stored padded; converting them to text/varchar/name strips the
+ * trailing spaces (PostgreSQL's rtrim in bpchar → text), but an I/O conversion (to bytea, say)
+ * keeps them. Lengths count characters (code points), not UTF-16 units.
+ */
+import { DbError } from './db-error.js';
+import { outOfRange } from './errors.js';
+import { parseFloat4, parseFloat8 } from './float-text.js';
+import { coerceNumeric, Numeric } from './numeric.js';
+import { formatText, parseText } from './text-io.js';
+import { charLength, formatType, type SqlType, sqlType, type TypeName } from './types.js';
+import type { Value } from './value.js';
+
+/** Where a conversion happens: an expression operand, a stored value, or a written `CAST`. */
+export type CastContext = 'implicit' | 'assignment' | 'explicit';
+
+const NAME = sqlType('name');
+const RANK: Record<CastContext, number> = { implicit: 0, assignment: 1, explicit: 2 };
+const I = 0;
+const A = 1;
+const E = 2;
+
+/** pg_cast.castcontext among the types RustyDB represents (from PostgreSQL 15's catalog). */
+const PG_CAST: Partial<Record<TypeName, Partial<Record<TypeName, number>>>> = {
+  bool: { int4: E, text: A, varchar: A, bpchar: A },
+  int2: { int4: I, int8: I, float4: I, float8: I, numeric: I, oid: I },
+  int4: { int2: A, int8: I, float4: I, float8: I, numeric: I, oid: I, bool: E, char: E },
+  int8: { int2: A, int4: A, float4: I, float8: I, numeric: I, oid: I },
+  oid: { int4: A, int8: A },
+  float4: { int2: A, int4: A, int8: A, float8: I, numeric: A },
+  float8: { int2: A, int4: A, int8: A, float4: A, numeric: A },
+  numeric: { int2: A, int4: A, int8: A, float4: I, float8: I },
+  text: { bpchar: I, varchar: I, name: I, char: A },
+  varchar: { text: I, bpchar: I, name: I, char: A },
+  bpchar: { text: I, varchar: I, name: I, char: A },
+  name: { text: I, varchar: A, bpchar: A },
+  char: { text: I, varchar: A, bpchar: A, int4: E },
+};
+
+/** PostgreSQL's string category (typcategory 'S'): targets and sources of I/O conversion casts. */
+function isStringType(name: TypeName): boolean {
+  return name === 'text' || name === 'varchar' || name === 'bpchar' || name === 'name';
+}
+
+/**
+ * Whether a value of type `from` may be converted to `to` in `context`, as PostgreSQL's
+ * find_coercion_pathway decides for these types. Same-name casts (typmod changes) are implicit.
+ * `unknown` (an untyped literal) converts to anything implicitly. Pure; never throws.
+ */
+export function canCast(from: SqlType, to: SqlType, context: CastContext): boolean {
+  if (from.name === to.name || from.name === 'unknown') return true;
+  const direct = PG_CAST[from.name]?.[to.name];
+  if (direct !== undefined) return direct <= RANK[context];
+  if (isStringType(to.name)) return RANK[context] >= A;
+  if (isStringType(from.name)) return context === 'explicit';
+  return false;
+}
+
+/**
+ * Converts non-null-or-null `v` of type `from` to type `to` (see the file comment). `explicit` is
+ * true for CAST/`::` and false for assignment (INSERT/UPDATE targets), which only changes how
+ * over-long strings are treated. Synchronous. Throws 22003 / 22P02 / 22001 / 0A000 as PostgreSQL
+ * would, and 42846 `cannot cast type X to Y` for a pair `canCast` rejects in every context.
+ */
+export function castValue(v: Value, from: SqlType, to: SqlType, explicit: boolean): Value {
+  if (v === null) return null;
+  const base = from.name === to.name ? v : convertBase(v, from, to);
+  return to.typmod === -1 ? base : applyTypmod(base, to, explicit);
+}
+
+function convertBase(v: Value, from: SqlType, to: SqlType): Value {
+  if (!canCast(from, to, 'explicit')) throw cannotCast(from, to);
+  if (isStringType(to.name)) return toStringType(v, from, to.name);
+  if (isStringType(from.name) || from.name === 'unknown') return parseText(v as string, to);
+  switch (from.name) {
+    case 'int2':
+    case 'int4':
+    case 'oid':
+      return fromInteger(v as number, from, to);
+    case 'int8':
+      return fromInt8(v as bigint, from, to);
+    case 'float4':
+    case 'float8':
+      return fromFloat(v as number, from, to);
+    case 'numeric':
+      return fromNumeric(v as Numeric, from, to);
+    case 'bool':
+      if (to.name === 'int4') return v ? 1 : 0;
+      break;
+    case 'char':
+      if (to.name === 'int4') return charToInt(v as string);
+      break;
+  }
+  throw cannotCast(from, to);
+}
+
+function cannotCast(from: SqlType, to: SqlType): DbError {
+  return new DbError('42846', `cannot cast type ${formatType(from)} to ${formatType(to)}`);
+}
+
+function toStringType(v: Value, from: SqlType, to: TypeName): string {
+  switch (from.name) {
+    case 'bool':
+      return v ? 'true' : 'false';
+    case 'bpchar':
+      // bpchar → text/varchar/name strips the padding; bpchar → bpchar keeps it
+      return to === 'bpchar' ? (v as string) : trimTrailingSpaces(v as string);
+    case 'text':
+    case 'varchar':
+    case 'name':
+    case 'unknown':
+      return to === 'name' ? (parseText(v as string, NAME) as string) : (v as string);
+    default:
+      return formatText(v, from);
+  }
+}
+
+const INT_RANGE: Partial<Record<TypeName, readonly [number, number, string]>> = {
+  int2: [-32768, 32767, 'smallint'],
+  int4: [-2147483648, 2147483647, 'integer'],
+};
+
+/** Range-checks an integral double for int2/int4/oid; -0 never escapes. */
+function checkInt(x: number, to: TypeName): number {
+  if (to === 'oid') {
+    if (!(x >= 0 && x <= 4294967295)) throw new DbError('22003', 'OID out of range');
+    return x;
+  }
+  const r = INT_RANGE[to]!;
+  if (!(x >= r[0] && x <= r[1])) throw outOfRange(r[2]);
+  return x === 0 ? 0 : x;
+}
+
+function fromInteger(v: number, from: SqlType, to: SqlType): Value {
+  switch (to.name) {
+    case 'int2':
+    case 'int4':
+      // oid → int4 is binary-coercible: large OIDs wrap to negative, as in PostgreSQL
+      return from.name === 'oid' && to.name === 'int4' ? v | 0 : checkInt(v, to.name);
+    case 'oid':
+      return v < 0 ? v + 4294967296 : v; // int4 → oid is binary too: -1 is 4294967295
+    case 'int8':
+      return BigInt(v);
+    case 'float8':
+      return v;
+    case 'float4':
+      return Math.fround(v);
+    case 'numeric':
+      return Numeric.fromBigInt(BigInt(v));
+    case 'bool':
+      return v !== 0;
+    case 'char':
+      if (v < -128 || v > 127) throw new DbError('22003', '"char" out of range');
+      return v === 0 ? '' : String.fromCharCode(v < 0 ? v + 256 : v);
+  }
+  throw cannotCast(from, to);
+}
+
+const INT8_MIN = -(2n ** 63n);
+const INT8_MAX = 2n ** 63n - 1n;
+
+function fromInt8(v: bigint, from: SqlType, to: SqlType): Value {
+  switch (to.name) {
+    case 'int2':
+    case 'int4':
+      if (v < -2147483648n || v > 2147483647n) throw outOfRange(INT_RANGE[to.name]![2]);
+      return checkInt(Number(v), to.name);
+    case 'oid':
+      if (v < 0n || v > 4294967295n) throw new DbError('22003', 'OID out of range');
+      return Number(v);
+    case 'float8':
+      return Number(v);
+    case 'float4':
+      return Math.fround(Number(v));
+    case 'numeric':
+      return Numeric.fromBigInt(v);
+  }
+  throw cannotCast(from, to);
+}
+
+/** C's rint(): round half to even, as PostgreSQL's float → integer casts. */
+export function rint(x: number): number {
+  const r = Math.round(x); // halves go toward +Infinity
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+function fromFloat(v: number, from: SqlType, to: SqlType): Value {
+  switch (to.name) {
+    case 'int2':
+    case 'int4':
+      return checkInt(rint(v), to.name);
+    case 'int8': {
+      const r = rint(v);
+      if (!(r >= -(2 ** 63) && r < 2 ** 63)) throw outOfRange('bigint');
+      return BigInt(r);
+    }
+    case 'float8':
+      return v;
+    case 'float4': {
+      const f = Math.fround(v);
+      if (!Number.isFinite(f) && Number.isFinite(v))
+        throw new DbError('22003', 'value out of range: overflow');
+      if (f === 0 && v !== 0) throw new DbError('22003', 'value out of range: underflow');
+      return f;
+    }
+    case 'numeric':
+      return Numeric.fromNumber(v, from.name === 'float4' ? 6 : 15);
+  }
+  throw cannotCast(from, to);
+}
+
+function fromNumeric(v: Numeric, from: SqlType, to: SqlType): Value {
+  switch (to.name) {
+    case 'int2':
+    case 'int4': {
+      const name = INT_RANGE[to.name]![2];
+      const b = v.toBigInt(name);
+      if (b < -2147483648n || b > 2147483647n) throw outOfRange(name);
+      return checkInt(Number(b), to.name);
+    }
+    case 'int8': {
+      const b = v.toBigInt('bigint');
+      if (b < INT8_MIN || b > INT8_MAX) throw outOfRange('bigint');
+      return b;
+    }
+    case 'float8':
+      // numeric_float8 goes through float8in, so it shares its range errors
+      return v.isFinite ? parseFloat8(v.toString()) : v.toNumber();
+    case 'float4':
+      return v.isFinite ? parseFloat4(v.toString()) : v.toNumber();
+  }
+  throw cannotCast(from, to);
+}
+
+/** "char" → int4: the byte as a signed char. */
+function charToInt(c: string): number {
+  if (c.length === 0) return 0;
+  const code = c.charCodeAt(0) & 0xff;
+  return code > 127 ? code - 256 : code;
+}
+
+function applyTypmod(v: Value, to: SqlType, explicit: boolean): Value {
+  switch (to.name) {
+    case 'numeric':
+      return coerceNumeric(v as Numeric, to.typmod);
+    case 'varchar':
+    case 'bpchar':
+      return coerceChars(v as string, to, explicit);
+    default:
+      return v;
+  }
+}
+
+/** varchar(n) / character(n) length coercion (PostgreSQL's varchar() and bpchar()). */
+function coerceChars(s: string, to: SqlType, explicit: boolean): string {
+  const n = charLength(to)!;
+  const len = codePointLength(s);
+  if (len > n) {
+    const cut = sliceCodePoints(s, n);
+    if (!explicit && !isAllSpaces(s, cut.length)) {
+      throw new DbError('22001', `value too long for type ${formatType(to)}`);
+    }
+    return cut;
+  }
+  return to.name === 'bpchar' && len < n ? s + ' '.repeat(n - len) : s;
+}
+
+/** Number of characters (code points) in `s`. */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** The first `n` code points of `s`. */
+function sliceCodePoints(s: string, n: number): string {
+  let i = 0;
+  for (let k = 0; k < n && i < s.length; k++) {
+    const c = s.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1;
+  }
+  return s.slice(0, i);
+}
+
+function isAllSpaces(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) if (s.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
+/** `s` without trailing ASCII spaces (only spaces: PostgreSQL's bpchar padding is spaces). */
+export function trimTrailingSpaces(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 32) end--;
+  return end === s.length ? s : s.slice(0, end);
+}

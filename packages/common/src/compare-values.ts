@@ -1,0 +1,140 @@
+/**
+ * Ordering and equality of non-null values of one type, as PostgreSQL's btree comparison
+ * functions (the `C` collation for text). Sorts, merge joins, indexes and `=` all use these, so
+ * they must agree with each other: valuesEqual(a, b) ⇔ compareValues(a, b) === 0.
+ *
+ * - float4/float8: NaN equals NaN and sorts above everything, Infinity included; -0 = 0.
+ * - text/varchar/name: code point order, which is UTF-8 byte order (memcmp), not localeCompare.
+ * - bpchar: trailing spaces do not count ('a' = 'a  ').
+ * - bytea: unsigned byte order, then length.
+ * - numeric: Numeric.cmp (-Infinity < finite < Infinity < NaN).
+ */
+import { assertNever } from './db-error.js';
+import { featureNotSupported } from './errors.js';
+import type { Numeric } from './numeric.js';
+import { formatType, type SqlType } from './types.js';
+import type { Value } from './value.js';
+
+/** PostgreSQL's float8_cmp_internal: NaN = NaN, NaN above all numbers. */
+export function compareFloats(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) return 0;
+  const an = Number.isNaN(a);
+  const bn = Number.isNaN(b);
+  return an === bn ? 0 : an ? 1 : -1;
+}
+
+/**
+ * Compares strings by Unicode code point (= UTF-8 byte order, PostgreSQL's C collation) over
+ * the first `aLen` / `bLen` UTF-16 units. UTF-16 unit order differs only when a surrogate meets a
+ * unit in U+E000–U+FFFF, which the fix-up at the first difference handles.
+ */
+function compareCodePoints(a: string, aLen: number, b: string, bLen: number): number {
+  const n = Math.min(aLen, bLen);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) {
+        // Move surrogates (D800–DFFF) above E000–FFFF: they encode code points ≥ U+10000.
+        x += x >= 0xe000 ? -0x800 : 0x2000;
+        y += y >= 0xe000 ? -0x800 : 0x2000;
+      }
+      return x < y ? -1 : 1;
+    }
+  }
+  return aLen === bLen ? 0 : aLen < bLen ? -1 : 1;
+}
+
+/** Length of `s` without trailing spaces (bpchar's bcTruelen). */
+function bpcharLength(s: string): number {
+  let n = s.length;
+  while (n > 0 && s.charCodeAt(n - 1) === 32) n--;
+  return n;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/**
+ * Orders two non-null values of `type`: negative, zero or positive. Synchronous, allocation-free.
+ * Throws 0A000 for types whose values RustyDB does not represent yet.
+ */
+export function compareValues(a: Value, b: Value, type: SqlType): number {
+  switch (type.name) {
+    case 'int2':
+    case 'int4':
+    case 'oid':
+      return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+    case 'int8':
+      return (a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0;
+    case 'float4':
+    case 'float8':
+      return compareFloats(a as number, b as number);
+    case 'numeric':
+      return (a as Numeric).cmp(b as Numeric);
+    case 'bool':
+      return a === b ? 0 : a ? 1 : -1;
+    case 'text':
+    case 'varchar':
+    case 'name':
+    case 'char':
+    case 'unknown':
+      return a === b
+        ? 0
+        : compareCodePoints(a as string, (a as string).length, b as string, (b as string).length);
+    case 'bpchar':
+      return compareCodePoints(
+        a as string,
+        bpcharLength(a as string),
+        b as string,
+        bpcharLength(b as string),
+      );
+    case 'bytea':
+      return compareBytes(a as Uint8Array, b as Uint8Array);
+    case 'regproc':
+    case 'regclass':
+    case 'json':
+    case 'jsonb':
+    case 'date':
+    case 'time':
+    case 'timetz':
+    case 'timestamp':
+    case 'timestamptz':
+    case 'interval':
+    case 'uuid':
+    case 'record':
+    case 'void':
+      throw featureNotSupported(`comparison of type ${formatType(type)}`);
+    default:
+      return assertNever(type.name, 'type');
+  }
+}
+
+/** `a = b` for non-null values of `type`, consistent with compareValues (NaN = NaN, 1.0 = 1.00). */
+export function valuesEqual(a: Value, b: Value, type: SqlType): boolean {
+  switch (type.name) {
+    case 'int2':
+    case 'int4':
+    case 'oid':
+    case 'int8':
+    case 'bool':
+    case 'text':
+    case 'varchar':
+    case 'name':
+    case 'char':
+    case 'unknown':
+      return a === b;
+    case 'float4':
+    case 'float8':
+      return a === b || (Number.isNaN(a) && Number.isNaN(b));
+    default:
+      return compareValues(a, b, type) === 0;
+  }
+}

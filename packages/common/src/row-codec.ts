@@ -1,0 +1,425 @@
+/**
+ * The row codec: a row's values as compact bytes, given its column types. Heap tuples, the
+ * memory store and WAL records carry these bytes, so the layout is stable and versioned.
+ *
+ * Row layout (format 1), little-endian, no alignment padding:
+ *
+ * | OFFSET  | SIZE          | DESCRIPTION                                                     |
+ * |---------|---------------|-----------------------------------------------------------------|
+ * | 0       | 1             | format version: 1                                               |
+ * | 1       | 2             | natts: number of columns stored (uint16)                        |
+ * | 3       | ceil(natts/8) | null bitmap: bit (i & 7) of byte (i >> 3) set ⇔ column i NULL   |
+ * | 3 + bm  | …             | the non-null fields, in column order                            |
+ *
+ * Fields, by column type:
+ *
+ * | TYPE                                | SIZE     | ENCODING                                     |
+ * |-------------------------------------|----------|----------------------------------------------|
+ * | bool                                | 1        | 0 or 1                                       |
+ * | "char"                              | 1        | the byte (0 for '')                          |
+ * | int2                                | 2        | int16                                        |
+ * | int4 / oid                          | 4        | int32 / uint32                               |
+ * | int8                                | 8        | int64                                        |
+ * | float4 / float8                     | 4 / 8    | IEEE 754 binary32 / binary64                 |
+ * | text, varchar, bpchar, name, unknown| varint+n | n as unsigned LEB128, then n bytes of UTF-8  |
+ * | bytea                               | varint+n | n as unsigned LEB128, then the n bytes       |
+ * | numeric                             | varint+n | n, then the n-byte numeric body below        |
+ *
+ * Numeric body:
+ *
+ * | OFFSET | SIZE     | DESCRIPTION                                                           |
+ * |--------|----------|-----------------------------------------------------------------------|
+ * | 0      | 1        | kind: 0 positive or zero, 1 negative, 2 NaN, 3 Infinity, 4 -Infinity  |
+ * | 1      | varint   | scale (finite values only)                                            |
+ * | …      | rest     | |coefficient|, unsigned little-endian base 256 (empty for zero)        |
+ *
+ * natts lets a table gain columns without rewriting rows: columns past natts decode as NULL
+ * (ALTER TABLE ADD COLUMN without a default). Columns are decoded by position, so dropping a
+ * column must keep its slot in `types`.
+ *
+ * Ownership: `encodeRow` and `RowEncoder.encode` return fresh arrays the caller owns;
+ * `RowEncoder.encodeView` returns a view of the encoder's scratch buffer, valid until its next
+ * call (copy it into a page right away). Decoding never keeps a reference to `bytes`: strings and
+ * Numerics are new values, and bytea fields are copied.
+ */
+import { assertNever, DbError } from './db-error.js';
+import { featureNotSupported } from './errors.js';
+import { Numeric } from './numeric.js';
+import { formatType, type SqlType } from './types.js';
+import type { Value } from './value.js';
+
+/** The current row format version (byte 0). */
+export const ROW_FORMAT_VERSION = 1;
+const HEADER = 3;
+
+// Module scratch for float and int64 byte conversions: decoding is synchronous, so one suffices.
+const scratch = new ArrayBuffer(8);
+const scratchBytes = new Uint8Array(scratch);
+const scratchView = new DataView(scratch);
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
+
+/** UTF-8 byte length of `s`, without encoding it. */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 2; // a surrogate pair: 2 units, 4 bytes
+        i++;
+      } else n += 2;
+    } else n += 2;
+  }
+  return n;
+}
+
+const varintSize = (n: number): number =>
+  n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+
+/**
+ * Encodes rows into a growable scratch buffer that is reused between calls. Not shared between
+ * concurrent users of the buffer: `encodeView`'s result is overwritten by the next call.
+ */
+export class RowEncoder {
+  private buf: Uint8Array;
+  private view: DataView;
+  private pos = 0;
+
+  constructor(initialCapacity = 256) {
+    this.buf = new Uint8Array(initialCapacity);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** Encodes `values` (one per type; NULL allowed anywhere) into a fresh array the caller owns. */
+  encode(values: readonly Value[], types: readonly SqlType[]): Uint8Array {
+    return this.encodeView(values, types).slice();
+  }
+
+  /**
+   * Encodes into the scratch buffer and returns a view of it, valid until the next call on this
+   * encoder. Values must have the representation value.ts gives their type (not checked).
+   * Throws 0A000 for a type without a storage format yet.
+   */
+  encodeView(values: readonly Value[], types: readonly SqlType[]): Uint8Array {
+    const natts = types.length;
+    const bitmapLen = (natts + 7) >> 3;
+    this.pos = 0;
+    this.ensure(HEADER + bitmapLen + natts * 8);
+    const buf = this.buf;
+    buf[0] = ROW_FORMAT_VERSION;
+    buf[1] = natts & 0xff;
+    buf[2] = natts >> 8;
+    buf.fill(0, HEADER, HEADER + bitmapLen);
+    this.pos = HEADER + bitmapLen;
+    for (let i = 0; i < natts; i++) {
+      const v = values[i];
+      if (v === null || v === undefined) {
+        this.buf[HEADER + (i >> 3)] |= 1 << (i & 7);
+        continue;
+      }
+      this.writeField(v, types[i]);
+    }
+    return this.buf.subarray(0, this.pos);
+  }
+
+  private ensure(extra: number): void {
+    if (this.pos + extra <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + extra));
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  private writeField(v: Value, type: SqlType): void {
+    this.ensure(9);
+    const p = this.pos;
+    switch (type.name) {
+      case 'bool':
+        this.buf[p] = v ? 1 : 0;
+        this.pos = p + 1;
+        return;
+      case 'char':
+        this.buf[p] = (v as string).length === 0 ? 0 : (v as string).charCodeAt(0) & 0xff;
+        this.pos = p + 1;
+        return;
+      case 'int2':
+        this.view.setInt16(p, v as number, true);
+        this.pos = p + 2;
+        return;
+      case 'int4':
+        this.view.setInt32(p, v as number, true);
+        this.pos = p + 4;
+        return;
+      case 'oid':
+        this.view.setUint32(p, v as number, true);
+        this.pos = p + 4;
+        return;
+      case 'int8':
+        this.view.setBigInt64(p, v as bigint, true);
+        this.pos = p + 8;
+        return;
+      case 'float4':
+        this.view.setFloat32(p, v as number, true);
+        this.pos = p + 4;
+        return;
+      case 'float8':
+        this.view.setFloat64(p, v as number, true);
+        this.pos = p + 8;
+        return;
+      case 'text':
+      case 'varchar':
+      case 'bpchar':
+      case 'name':
+      case 'unknown':
+        this.writeString(v as string);
+        return;
+      case 'bytea':
+        this.writeVarint((v as Uint8Array).length);
+        this.ensure((v as Uint8Array).length);
+        this.buf.set(v as Uint8Array, this.pos);
+        this.pos += (v as Uint8Array).length;
+        return;
+      case 'numeric':
+        this.writeNumeric(v as Numeric);
+        return;
+      case 'regproc':
+      case 'regclass':
+      case 'json':
+      case 'jsonb':
+      case 'date':
+      case 'time':
+      case 'timetz':
+      case 'timestamp':
+      case 'timestamptz':
+      case 'interval':
+      case 'uuid':
+      case 'record':
+      case 'void':
+        throw featureNotSupported(`storing type ${formatType(type)}`);
+      default:
+        assertNever(type.name, 'type');
+    }
+  }
+
+  private writeVarint(n: number): void {
+    this.ensure(5);
+    while (n >= 0x80) {
+      this.buf[this.pos++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    this.buf[this.pos++] = n;
+  }
+
+  private writeString(s: string): void {
+    const len = utf8Length(s);
+    this.writeVarint(len);
+    this.ensure(len);
+    const buf = this.buf;
+    let p = this.pos;
+    if (len === s.length) {
+      // ASCII: copy the units directly; cheaper than encodeInto for short strings
+      for (let i = 0; i < len; i++) buf[p++] = s.charCodeAt(i);
+    } else {
+      p += utf8Encoder.encodeInto(s, buf.subarray(p, p + len)).written;
+    }
+    this.pos = p;
+  }
+
+  private writeNumeric(n: Numeric): void {
+    if (!n.isFinite) {
+      this.ensure(2);
+      this.writeVarint(1);
+      this.buf[this.pos++] = n.isNaN ? 2 : n.sign() > 0 ? 3 : 4;
+      return;
+    }
+    const neg = n.coef < 0n;
+    let mag = neg ? -n.coef : n.coef;
+    const magBytes: number[] = [];
+    while (mag > 0n) {
+      if (mag <= 0xffffffffffffn) {
+        // the rest fits in a double exactly: finish without bigint steps
+        for (let m = Number(mag); m > 0; m = Math.floor(m / 256)) magBytes.push(m % 256);
+        break;
+      }
+      magBytes.push(Number(mag & 0xffn));
+      mag >>= 8n;
+    }
+    const bodyLen = 1 + varintSize(n.scale) + magBytes.length;
+    this.ensure(varintSize(bodyLen) + bodyLen);
+    this.writeVarint(bodyLen);
+    this.buf[this.pos++] = neg ? 1 : 0;
+    this.writeVarint(n.scale);
+    for (const b of magBytes) this.buf[this.pos++] = b;
+  }
+}
+
+const shared = new RowEncoder();
+
+/**
+ * Encodes a row (one value per type, NULLs allowed) into a fresh array the caller owns.
+ * Synchronous. Throws 0A000 for a type without a storage format yet.
+ */
+export function encodeRow(values: readonly Value[], types: readonly SqlType[]): Uint8Array {
+  return shared.encode(values, types);
+}
+
+const corrupt = (what: string): DbError => new DbError('XX001', `invalid row data: ${what}`);
+
+/** Reads an unsigned LEB128 at `pos`; returns it and leaves the position after it in `out.pos`. */
+function readVarint(bytes: Uint8Array, pos: number, out: { pos: number }): number {
+  let n = 0;
+  let shift = 0;
+  for (;;) {
+    if (pos >= bytes.length || shift > 28) throw corrupt('truncated length');
+    const b = bytes[pos++];
+    n += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) break;
+    shift += 7;
+  }
+  out.pos = pos;
+  return n;
+}
+
+/** Where the last field read ended (module state: decoding is synchronous and never re-entered). */
+const cursor = { pos: 0 };
+/** A second cursor for reads inside a field, which must not move `cursor`. */
+const inner = { pos: 0 };
+
+/** Checks the header and returns natts. */
+function readHeader(bytes: Uint8Array): number {
+  if (bytes.length < HEADER || bytes[0] !== ROW_FORMAT_VERSION) {
+    throw corrupt(`unknown row format ${bytes.length === 0 ? '(empty)' : bytes[0]}`);
+  }
+  return bytes[1] | (bytes[2] << 8);
+}
+
+function isNull(bytes: Uint8Array, i: number): boolean {
+  return (bytes[HEADER + (i >> 3)] & (1 << (i & 7))) !== 0;
+}
+
+/** Width of a fixed-size field, or -1 for a length-prefixed one. */
+function fixedWidth(type: SqlType): number {
+  switch (type.name) {
+    case 'bool':
+    case 'char':
+      return 1;
+    case 'int2':
+      return 2;
+    case 'int4':
+    case 'oid':
+    case 'float4':
+      return 4;
+    case 'int8':
+    case 'float8':
+      return 8;
+    default:
+      return -1;
+  }
+}
+
+function readString(bytes: Uint8Array, start: number, len: number): string {
+  if (len <= 32) {
+    let s = '';
+    for (let i = start; i < start + len; i++) {
+      const b = bytes[i];
+      if (b >= 0x80) return utf8Decoder.decode(bytes.subarray(start, start + len));
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+  return utf8Decoder.decode(bytes.subarray(start, start + len));
+}
+
+function readNumeric(bytes: Uint8Array, start: number, len: number): Numeric {
+  const kind = bytes[start];
+  if (kind === 2) return Numeric.NaN;
+  if (kind === 3) return Numeric.Infinity;
+  if (kind === 4) return Numeric.NegativeInfinity;
+  const scale = readVarint(bytes, start + 1, inner);
+  const end = start + len;
+  let mag = 0n;
+  let i = end - 1;
+  // Most significant bytes first; up to 6 bytes at a time stay exact in a double.
+  while (i >= inner.pos) {
+    const take = Math.min(6, i - inner.pos + 1);
+    let chunk = 0;
+    for (let k = 0; k < take; k++) chunk = chunk * 256 + bytes[i - k];
+    mag = (mag << BigInt(8 * take)) | BigInt(chunk);
+    i -= take;
+  }
+  return Numeric.of(kind === 1 ? -mag : mag, scale);
+}
+
+/** Decodes the field of `type` at `pos`; leaves the position after it in `cursor`. */
+function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
+  const w = fixedWidth(type);
+  if (w > 0) {
+    if (pos + w > bytes.length) throw corrupt('truncated field');
+    cursor.pos = pos + w;
+    switch (type.name) {
+      case 'bool':
+        return bytes[pos] !== 0;
+      case 'char':
+        return bytes[pos] === 0 ? '' : String.fromCharCode(bytes[pos]);
+      case 'int2':
+        return ((bytes[pos] | (bytes[pos + 1] << 8)) << 16) >> 16;
+      case 'int4':
+        return bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24);
+      case 'oid':
+        return (bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24)) >>> 0;
+    }
+    for (let k = 0; k < w; k++) scratchBytes[k] = bytes[pos + k];
+    if (type.name === 'float4') return scratchView.getFloat32(0, true);
+    return type.name === 'float8' ? scratchView.getFloat64(0, true) : scratchView.getBigInt64(0, true);
+  }
+  const len = readVarint(bytes, pos, cursor);
+  const start = cursor.pos;
+  if (start + len > bytes.length) throw corrupt('truncated field');
+  cursor.pos = start + len;
+  switch (type.name) {
+    case 'bytea':
+      return bytes.slice(start, start + len);
+    case 'numeric':
+      return readNumeric(bytes, start, len);
+    default:
+      return readString(bytes, start, len);
+  }
+}
+
+/**
+ * Decodes a row into `out` (out[i] for each of `types`; columns the row predates are NULL).
+ * Synchronous; allocates only the decoded values. Throws XX001 on bytes that are not a row.
+ */
+export function decodeRow(bytes: Uint8Array, types: readonly SqlType[], out: Value[]): void {
+  const natts = readHeader(bytes);
+  let pos = HEADER + ((natts + 7) >> 3);
+  for (let i = 0; i < types.length; i++) {
+    if (i >= natts || isNull(bytes, i)) {
+      out[i] = null;
+      continue;
+    }
+    out[i] = readField(bytes, pos, types[i]);
+    pos = cursor.pos;
+  }
+}
+
+/**
+ * Decodes column `index` alone, skipping the fields before it without decoding them.
+ * Synchronous. Throws XX001 on bytes that are not a row.
+ */
+export function decodeColumn(bytes: Uint8Array, types: readonly SqlType[], index: number): Value {
+  const natts = readHeader(bytes);
+  if (index >= natts || isNull(bytes, index)) return null;
+  let pos = HEADER + ((natts + 7) >> 3);
+  for (let i = 0; i < index; i++) {
+    if (isNull(bytes, i)) continue;
+    const w = fixedWidth(types[i]);
+    pos = w > 0 ? pos + w : readVarint(bytes, pos, cursor) + cursor.pos;
+  }
+  return readField(bytes, pos, types[index]);
+}

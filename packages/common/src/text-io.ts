@@ -1,0 +1,331 @@
+/**
+ * Text I/O: PostgreSQL's typinput/typoutput functions for the types RustyDB represents today.
+ * `formatText` is what the wire protocol sends in text format and what `::text` casts produce;
+ * `parseText` is what literals, text-format parameters and COPY go through. Both match
+ * PostgreSQL 15 byte for byte, including the error codes and message texts (which quote the
+ * input exactly as given, surrounding spaces included).
+ *
+ * Per type:
+ * - bool: out `t`/`f`; in any prefix of true/false/yes/no (on/off need two letters), 1/0.
+ * - int2/int4/int8/oid: optional sign and decimal digits, whitespace around; no `1.0`, no `1e3`.
+ * - float4/float8: see float-text.ts. numeric: see numeric.ts.
+ * - text/varchar/bpchar/name/unknown: identity (length limits are casts' business, not input's).
+ * - bytea: out hex (`\x0a1b`); in hex or the escape format (`a\\b\001`).
+ *
+ * Date/time, uuid, json and the reg* types come later: each will add a case to the two switches.
+ * Until then they raise 0A000 rather than pretend.
+ */
+import { assertNever, DbError } from './db-error.js';
+import { featureNotSupported, invalidTextRepresentation } from './errors.js';
+import { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
+import { Numeric } from './numeric.js';
+import { isCSpace } from './trim-spaces.js';
+import type { SqlType } from './types.js';
+import { formatType } from './types.js';
+import type { Value } from './value.js';
+
+const HEX_DIGITS = '0123456789abcdef';
+const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15]);
+const utf8 = new TextEncoder();
+
+/**
+ * typoutput: the text form of a non-null value of type `type`. Synchronous; never throws for a
+ * value of the representation value.ts gives the type (0A000 for types not supported yet).
+ */
+export function formatText(value: Value, type: SqlType): string {
+  switch (type.name) {
+    case 'bool':
+      return value ? 't' : 'f';
+    case 'int2':
+    case 'int4':
+    case 'int8':
+    case 'oid':
+      return String(value);
+    case 'float8':
+      return formatFloat8(value as number);
+    case 'float4':
+      return formatFloat4(value as number);
+    case 'numeric':
+      return (value as Numeric).toString();
+    case 'text':
+    case 'varchar':
+    case 'bpchar':
+    case 'name':
+    case 'unknown':
+      return value as string;
+    case 'char':
+      return formatChar(value as string);
+    case 'bytea':
+      return formatBytea(value as Uint8Array);
+    case 'regproc':
+    case 'regclass':
+    case 'json':
+    case 'jsonb':
+    case 'date':
+    case 'time':
+    case 'timetz':
+    case 'timestamp':
+    case 'timestamptz':
+    case 'interval':
+    case 'uuid':
+    case 'record':
+    case 'void':
+      throw featureNotSupported(`text output of type ${formatType(type)}`);
+    default:
+      return assertNever(type.name, 'type');
+  }
+}
+
+/**
+ * typinput: parses `text` as a value of `type` (typmods are not applied: that is a cast's job).
+ * Synchronous. Throws 22P02 on bad syntax and 22003 on out-of-range input, with PostgreSQL's texts.
+ */
+export function parseText(text: string, type: SqlType): Value {
+  switch (type.name) {
+    case 'bool':
+      return parseBool(text);
+    case 'int2':
+      return parseInteger(text, -32768, 32767, 'smallint');
+    case 'int4':
+      return parseInteger(text, -2147483648, 2147483647, 'integer');
+    case 'int8':
+      return parseInt8(text);
+    case 'oid':
+      return parseOid(text);
+    case 'float8':
+      return parseFloat8(text);
+    case 'float4':
+      return parseFloat4(text);
+    case 'numeric':
+      return Numeric.parse(text);
+    case 'text':
+    case 'varchar':
+    case 'bpchar':
+    case 'unknown':
+      return text;
+    case 'name':
+      return truncateName(text);
+    case 'char':
+      return parseChar(text);
+    case 'bytea':
+      return parseBytea(text);
+    case 'regproc':
+    case 'regclass':
+    case 'json':
+    case 'jsonb':
+    case 'date':
+    case 'time':
+    case 'timetz':
+    case 'timestamp':
+    case 'timestamptz':
+    case 'interval':
+    case 'uuid':
+    case 'record':
+    case 'void':
+      throw featureNotSupported(`text input of type ${formatType(type)}`);
+    default:
+      return assertNever(type.name, 'type');
+  }
+}
+
+/**
+ * charin (and text → "char"): `\ooo` is an octal byte, otherwise the first byte of the UTF-8
+ * text; '' is the zero byte, which we represent as ''. A "char" value is a string of zero or one
+ * character with a code below 256 (the byte).
+ */
+function parseChar(text: string): string {
+  if (text.length === 0) return '';
+  if (text.length === 4 && text.charCodeAt(0) === 92 && /^\\[0-7]{3}$/.test(text)) {
+    const b = Number.parseInt(text.slice(1), 8) & 0xff;
+    return b === 0 ? '' : String.fromCharCode(b);
+  }
+  const c = text.charCodeAt(0);
+  return c < 0x80 ? text[0] : String.fromCharCode(utf8.encode(text.slice(0, 2))[0]);
+}
+
+/** charout: bytes with the high bit set print as `\ooo`. */
+function formatChar(c: string): string {
+  const b = c.length === 0 ? 0 : c.charCodeAt(0);
+  return b < 0x80 ? c : `\\${b.toString(8)}`;
+}
+
+/** boolin: PostgreSQL's parse_bool. */
+export function parseBool(text: string): boolean {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isCSpace(text.charCodeAt(start))) start++;
+  while (end > start && isCSpace(text.charCodeAt(end - 1))) end--;
+  const s = text.slice(start, end).toLowerCase();
+  const prefixOf = (word: string, min: number) => s.length >= min && word.startsWith(s);
+  switch (s.charAt(0)) {
+    case 't':
+      if (prefixOf('true', 1)) return true;
+      break;
+    case 'f':
+      if (prefixOf('false', 1)) return false;
+      break;
+    case 'y':
+      if (prefixOf('yes', 1)) return true;
+      break;
+    case 'n':
+      if (prefixOf('no', 1)) return false;
+      break;
+    case 'o':
+      if (prefixOf('on', 2)) return true;
+      if (prefixOf('off', 2)) return false;
+      break;
+    case '1':
+      if (s.length === 1) return true;
+      break;
+    case '0':
+      if (s.length === 1) return false;
+      break;
+  }
+  throw invalidTextRepresentation('boolean', text);
+}
+
+/**
+ * int2in/int4in: whitespace, optional sign, at least one decimal digit, whitespace. Accumulates in
+ * a double, which is exact far beyond int4's range, so no allocation on the way.
+ */
+function parseInteger(text: string, min: number, max: number, typeName: string): number {
+  const n = text.length;
+  let i = 0;
+  while (i < n && isCSpace(text.charCodeAt(i))) i++;
+  let neg = false;
+  const c0 = text.charCodeAt(i);
+  if (c0 === 45 || c0 === 43) {
+    neg = c0 === 45;
+    i++;
+  }
+  const digitsStart = i;
+  let v = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    if (v < 1e17) v = v * 10 + d; // once past every range, keep scanning without growing
+  }
+  const digitsEnd = i;
+  while (i < n && isCSpace(text.charCodeAt(i))) i++;
+  if (digitsEnd === digitsStart || i !== n) throw invalidTextRepresentation(typeName, text);
+  if (neg) v = -v;
+  if (v < min || v > max) throw new DbError('22003', `value "${text}" is out of range for type ${typeName}`);
+  return v === 0 ? 0 : v; // never -0
+}
+
+const INT8_MIN = -(2n ** 63n);
+const INT8_MAX = 2n ** 63n - 1n;
+const INT8_SYNTAX = /^[ \t\n\v\f\r]*[+-]?\d+[ \t\n\v\f\r]*$/;
+
+/** int8in. */
+function parseInt8(text: string): bigint {
+  if (!INT8_SYNTAX.test(text)) throw invalidTextRepresentation('bigint', text);
+  const v = BigInt(text.trim());
+  if (v < INT8_MIN || v > INT8_MAX) {
+    throw new DbError('22003', `value "${text}" is out of range for type bigint`);
+  }
+  return v;
+}
+
+/** oidin: an unsigned 32-bit integer; negative input down to -2^31 wraps, as PostgreSQL's strtoul. */
+function parseOid(text: string): number {
+  let v: number;
+  try {
+    v = parseInteger(text, -2147483648, 4294967295, 'oid');
+  } catch (err) {
+    if (err instanceof DbError && err.code === '22003') {
+      throw new DbError('22003', `value "${text}" is out of range for type oid`);
+    }
+    throw err;
+  }
+  return v < 0 ? v + 4294967296 : v;
+}
+
+/** NAMEDATALEN - 1: names longer than 63 bytes are truncated (at a character boundary). */
+function truncateName(text: string): string {
+  if (text.length <= 21) return text; // at most 3 UTF-8 bytes per UTF-16 unit: fits
+  const bytes = utf8.encode(text);
+  if (bytes.length <= 63) return text;
+  let end = 63;
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--; // do not split a character
+  return new TextDecoder().decode(bytes.subarray(0, end));
+}
+
+/** byteaout in hex format: `\x` then two lowercase hex digits per byte. */
+export function formatBytea(bytes: Uint8Array): string {
+  let s = '\\x';
+  for (let i = 0; i < bytes.length; i++) s += BYTE_HEX[bytes[i]];
+  return s;
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * byteain: hex format (`\x` + digit pairs, whitespace allowed between pairs) or escape format
+ * (`\\` is a backslash, `\ooo` an octal byte, other characters their UTF-8 bytes). The returned
+ * array is freshly allocated and owned by the caller.
+ */
+export function parseBytea(text: string): Uint8Array {
+  if (text.charCodeAt(0) === 92 && text.charCodeAt(1) === 120) return parseHexBytea(text);
+  if (!text.includes('\\')) return utf8.encode(text);
+  const raw = utf8.encode(text);
+  const out = new Uint8Array(raw.length);
+  let n = 0;
+  for (let i = 0; i < raw.length; ) {
+    const b = raw[i];
+    if (b !== 92) {
+      out[n++] = b;
+      i++;
+    } else if (raw[i + 1] === 92) {
+      out[n++] = 92;
+      i += 2;
+    } else if (isOctalByte(raw, i + 1)) {
+      out[n++] = ((raw[i + 1] - 48) << 6) | ((raw[i + 2] - 48) << 3) | (raw[i + 3] - 48);
+      i += 4;
+    } else {
+      throw new DbError('22P02', 'invalid input syntax for type bytea');
+    }
+  }
+  return out.slice(0, n);
+}
+
+function isOctalByte(raw: Uint8Array, i: number): boolean {
+  return (
+    i + 2 < raw.length &&
+    raw[i] >= 48 &&
+    raw[i] <= 51 &&
+    raw[i + 1] >= 48 &&
+    raw[i + 1] <= 55 &&
+    raw[i + 2] >= 48 &&
+    raw[i + 2] <= 55
+  );
+}
+
+function parseHexBytea(text: string): Uint8Array {
+  const out = new Uint8Array((text.length - 2) >> 1);
+  let n = 0;
+  for (let i = 2; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    const hi = hexValue(c);
+    if (hi < 0) throw invalidHexDigit(text, i);
+    if (i + 1 >= text.length) throw new DbError('22023', 'invalid hexadecimal data: odd number of digits');
+    const lo = hexValue(text.charCodeAt(i + 1));
+    if (lo < 0) throw invalidHexDigit(text, i + 1);
+    out[n++] = (hi << 4) | lo;
+    i += 2;
+  }
+  return n === out.length ? out : out.slice(0, n);
+}
+
+function invalidHexDigit(text: string, i: number): DbError {
+  return new DbError('22023', `invalid hexadecimal digit: "${String.fromCodePoint(text.codePointAt(i)!)}"`);
+}

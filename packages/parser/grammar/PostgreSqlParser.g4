@@ -1,0 +1,1550 @@
+/*
+ * RustyDB's grammar for the PostgreSQL 15 dialect (the subset RustyDB accepts).
+ *
+ * Written for RustyDB, following the structure of PostgreSQL's gram.y so its documentation maps
+ * onto rule names: a_expr / b_expr / c_expr, select_no_parens / select_with_parens, ColId /
+ * ColLabel / BareColLabel and the four keyword categories (reserved, unreserved, col_name,
+ * type_func_name). Differences from gram.y:
+ * - Operator precedence comes from ANTLR's left-recursion rewrite: earlier alternatives of
+ *   aExpr bind tighter (see the table above aExpr). Non-associative operators (comparisons,
+ *   LIKE, IS) are left-associative here, so `a = b = c` parses where PostgreSQL reports a syntax
+ *   error; the binder then rejects it as a type error.
+ * - Set operations are two rules (INTERSECT binds tighter than UNION/EXCEPT) instead of %left.
+ * - `( expr [, expr…] )` is one alternative; the AST builder tells a parenthesized expression
+ *   from an implicit row by the number of items (this avoids a long lookahead on every '(').
+ * No actions, no predicates: the tree is turned into the AST by src/build/*.ts.
+ */
+parser grammar PostgreSqlParser;
+
+options {
+    tokenVocab = PostgreSqlLexer;
+}
+
+root
+    : stmt? (SEMI stmt?)* EOF
+    ;
+
+expressionRoot
+    : aExpr EOF
+    ;
+
+stmt
+    : selectStmt
+    | insertStmt
+    | updateStmt
+    | deleteStmt
+    | createTableStmt
+    | createTableAsStmt
+    | createIndexStmt
+    | createViewStmt
+    | createSchemaStmt
+    | createSequenceStmt
+    | alterSequenceStmt
+    | alterTableStmt
+    | dropStmt
+    | truncateStmt
+    | transactionStmt
+    | variableSetStmt
+    | variableShowStmt
+    | variableResetStmt
+    | explainStmt
+    | analyzeStmt
+    | vacuumStmt
+    ;
+
+/* ---------------------------------------------------------------- SELECT */
+
+selectStmt
+    : selectNoParens
+    | selectWithParens
+    ;
+
+selectWithParens
+    : OPEN_PAREN selectNoParens CLOSE_PAREN
+    | OPEN_PAREN selectWithParens CLOSE_PAREN
+    ;
+
+selectNoParens
+    : withClause? selectClause sortClause? (
+        forLockingClause selectLimit?
+        | selectLimit forLockingClause?
+    )?
+    ;
+
+// UNION and EXCEPT: left-associative, below INTERSECT.
+selectClause
+    : selectIntersect (setOperator setQuantifier? selectIntersect)*
+    ;
+
+setOperator
+    : UNION
+    | EXCEPT
+    ;
+
+selectIntersect
+    : selectPrimary (INTERSECT setQuantifier? selectPrimary)*
+    ;
+
+setQuantifier
+    : ALL
+    | DISTINCT
+    ;
+
+selectPrimary
+    : simpleSelect
+    | valuesClause
+    | TABLE relationExpr
+    | selectWithParens
+    ;
+
+simpleSelect
+    : SELECT (ALL | distinctClause)? targetList? fromClause? whereClause? groupClause? havingClause? windowClause?
+    ;
+
+distinctClause
+    : DISTINCT (ON OPEN_PAREN exprList CLOSE_PAREN)?
+    ;
+
+valuesClause
+    : VALUES OPEN_PAREN exprList CLOSE_PAREN (COMMA OPEN_PAREN exprList CLOSE_PAREN)*
+    ;
+
+targetList
+    : targetEl (COMMA targetEl)*
+    ;
+
+targetEl
+    : aExpr AS colLabel
+    | aExpr bareColLabel
+    | aExpr
+    | STAR
+    ;
+
+withClause
+    : WITH RECURSIVE? commonTableExpr (COMMA commonTableExpr)*
+    ;
+
+commonTableExpr
+    : name (OPEN_PAREN nameList CLOSE_PAREN)? AS (NOT? MATERIALIZED)? OPEN_PAREN preparableStmt CLOSE_PAREN
+    ;
+
+preparableStmt
+    : selectStmt
+    | insertStmt
+    | updateStmt
+    | deleteStmt
+    ;
+
+fromClause
+    : FROM fromList
+    ;
+
+fromList
+    : tableRef (COMMA tableRef)*
+    ;
+
+// Joins fold left: a JOIN b ON x JOIN c ON y = (a JOIN b) JOIN c. The right operand of a
+// qualified join is itself a tableRef so `a JOIN b JOIN c ON x ON y` nests as PostgreSQL does.
+tableRef
+    : tablePrimary joinPart*
+    ;
+
+joinPart
+    : CROSS JOIN tablePrimary
+    | NATURAL joinType? JOIN tablePrimary
+    | joinType? JOIN tableRef joinQual
+    ;
+
+tablePrimary
+    : relationExpr aliasClause?
+    | LATERAL? funcTable funcAliasClause?
+    | LATERAL? selectWithParens aliasClause?
+    | OPEN_PAREN tableRef CLOSE_PAREN aliasClause?
+    ;
+
+joinType
+    : FULL OUTER?
+    | LEFT OUTER?
+    | RIGHT OUTER?
+    | INNER
+    ;
+
+joinQual
+    : USING OPEN_PAREN nameList CLOSE_PAREN (AS colId)?
+    | ON aExpr
+    ;
+
+relationExpr
+    : qualifiedName STAR?
+    | ONLY qualifiedName
+    | ONLY OPEN_PAREN qualifiedName CLOSE_PAREN
+    ;
+
+relationExprList
+    : relationExpr (COMMA relationExpr)*
+    ;
+
+// UPDATE/DELETE target: PostgreSQL resolves `UPDATE t SET` with a precedence trick; ANTLR's
+// lookahead sees that SET must follow.
+relationExprOptAlias
+    : relationExpr (AS? colId)?
+    ;
+
+aliasClause
+    : AS? colId (OPEN_PAREN nameList CLOSE_PAREN)?
+    ;
+
+funcAliasClause
+    : aliasClause
+    | AS? colId? OPEN_PAREN tableFuncElement (COMMA tableFuncElement)* CLOSE_PAREN
+    ;
+
+tableFuncElement
+    : colId typename
+    ;
+
+funcTable
+    : funcExprWindowless (WITH ORDINALITY)?
+    | ROWS FROM OPEN_PAREN funcExprWindowless (COMMA funcExprWindowless)* CLOSE_PAREN (WITH ORDINALITY)?
+    ;
+
+whereClause
+    : WHERE aExpr
+    ;
+
+groupClause
+    : GROUP BY setQuantifier? groupByItem (COMMA groupByItem)*
+    ;
+
+groupByItem
+    : OPEN_PAREN CLOSE_PAREN
+    | ROLLUP OPEN_PAREN exprList CLOSE_PAREN
+    | CUBE OPEN_PAREN exprList CLOSE_PAREN
+    | GROUPING SETS OPEN_PAREN groupByItem (COMMA groupByItem)* CLOSE_PAREN
+    | aExpr
+    ;
+
+havingClause
+    : HAVING aExpr
+    ;
+
+windowClause
+    : WINDOW windowDefinition (COMMA windowDefinition)*
+    ;
+
+windowDefinition
+    : colId AS windowSpecification
+    ;
+
+windowSpecification
+    : OPEN_PAREN colId? (PARTITION BY exprList)? sortClause? frameClause? CLOSE_PAREN
+    ;
+
+frameClause
+    : (RANGE | ROWS | GROUPS) (frameBound | BETWEEN frameBound AND frameBound) frameExclusion?
+    ;
+
+frameBound
+    : UNBOUNDED (PRECEDING | FOLLOWING)
+    | CURRENT ROW
+    | aExpr (PRECEDING | FOLLOWING)
+    ;
+
+frameExclusion
+    : EXCLUDE (CURRENT ROW | GROUP | TIES | NO OTHERS)
+    ;
+
+sortClause
+    : ORDER BY sortBy (COMMA sortBy)*
+    ;
+
+sortBy
+    : aExpr (ASC | DESC)? (NULLS (FIRST | LAST))?
+    ;
+
+selectLimit
+    : limitClause offsetClause?
+    | offsetClause limitClause?
+    ;
+
+limitClause
+    : LIMIT (aExpr | ALL)
+    | FETCH (FIRST | NEXT) selectFetchValue? (ROW | ROWS) (ONLY | WITH TIES)
+    ;
+
+offsetClause
+    : OFFSET aExpr (ROW | ROWS)?
+    ;
+
+selectFetchValue
+    : cExpr
+    | (PLUS | MINUS) (ICONST | FCONST)
+    ;
+
+forLockingClause
+    : (forLockingItem)+
+    | FOR READ ONLY
+    ;
+
+forLockingItem
+    : FOR (UPDATE | NO KEY UPDATE | SHARE | KEY SHARE) (OF qualifiedName (COMMA qualifiedName)*)? (
+        NOWAIT
+        | SKIP_P LOCKED
+    )?
+    ;
+
+/* ---------------------------------------------------------------- INSERT / UPDATE / DELETE */
+
+insertStmt
+    : withClause? INSERT INTO qualifiedName (AS colId)? insertRest onConflict? returningClause?
+    ;
+
+insertRest
+    : (OPEN_PAREN insertColumn (COMMA insertColumn)* CLOSE_PAREN)? (OVERRIDING (USER | SYSTEM) VALUE)? selectStmt
+    | DEFAULT VALUES
+    ;
+
+insertColumn
+    : colId
+    ;
+
+onConflict
+    : ON CONFLICT (OPEN_PAREN indexElem (COMMA indexElem)* CLOSE_PAREN whereClause? | ON CONSTRAINT name)? DO (
+        NOTHING
+        | UPDATE SET setClauseList whereClause?
+    )
+    ;
+
+returningClause
+    : RETURNING targetList
+    ;
+
+updateStmt
+    : withClause? UPDATE relationExprOptAlias SET setClauseList fromClause? whereClause? returningClause?
+    ;
+
+setClauseList
+    : setClause (COMMA setClause)*
+    ;
+
+setClause
+    : colId EQUAL aExpr
+    | OPEN_PAREN colId (COMMA colId)* CLOSE_PAREN EQUAL aExpr
+    ;
+
+deleteStmt
+    : withClause? DELETE FROM relationExprOptAlias (USING fromList)? whereClause? returningClause?
+    ;
+
+/* ---------------------------------------------------------------- DDL */
+
+optTemp
+    : TEMPORARY
+    | TEMP
+    | LOCAL (TEMPORARY | TEMP)
+    | GLOBAL (TEMPORARY | TEMP)
+    | UNLOGGED
+    ;
+
+createTableStmt
+    : CREATE optTemp? TABLE (IF NOT EXISTS)? qualifiedName OPEN_PAREN (
+        tableElement (COMMA tableElement)*
+    )? CLOSE_PAREN (USING name)?
+    ;
+
+createTableAsStmt
+    : CREATE optTemp? TABLE (IF NOT EXISTS)? qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? (
+        USING name
+    )? AS selectStmt (WITH NO? DATA)?
+    ;
+
+tableElement
+    : tableConstraint
+    | columnDef
+    ;
+
+columnDef
+    : colId typename columnQualifier*
+    ;
+
+columnQualifier
+    : (CONSTRAINT name)? columnConstraintElem
+    | constraintAttribute
+    | COLLATE anyName
+    ;
+
+columnConstraintElem
+    : NOT NULL_P
+    | NULL_P
+    | UNIQUE nullsDistinct?
+    | PRIMARY KEY
+    | CHECK OPEN_PAREN aExpr CLOSE_PAREN (NO INHERIT)?
+    | DEFAULT bExpr
+    | GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY (OPEN_PAREN seqOption+ CLOSE_PAREN)?
+    | GENERATED ALWAYS AS OPEN_PAREN aExpr CLOSE_PAREN STORED
+    | REFERENCES qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? keyMatch? keyActions?
+    ;
+
+nullsDistinct
+    : NULLS NOT? DISTINCT
+    ;
+
+constraintAttribute
+    : DEFERRABLE
+    | NOT DEFERRABLE
+    | INITIALLY (DEFERRED | IMMEDIATE)
+    ;
+
+tableConstraint
+    : (CONSTRAINT name)? tableConstraintElem constraintAttribute*
+    ;
+
+tableConstraintElem
+    : CHECK OPEN_PAREN aExpr CLOSE_PAREN (NO INHERIT)?
+    | UNIQUE nullsDistinct? OPEN_PAREN nameList CLOSE_PAREN includeClause?
+    | PRIMARY KEY OPEN_PAREN nameList CLOSE_PAREN includeClause?
+    | FOREIGN KEY OPEN_PAREN nameList CLOSE_PAREN REFERENCES qualifiedName (
+        OPEN_PAREN nameList CLOSE_PAREN
+    )? keyMatch? keyActions?
+    ;
+
+includeClause
+    : INCLUDE OPEN_PAREN nameList CLOSE_PAREN
+    ;
+
+keyMatch
+    : MATCH (FULL | PARTIAL | SIMPLE)
+    ;
+
+keyActions
+    : keyUpdate keyDelete?
+    | keyDelete keyUpdate?
+    ;
+
+keyUpdate
+    : ON UPDATE keyAction
+    ;
+
+keyDelete
+    : ON DELETE keyAction
+    ;
+
+keyAction
+    : NO ACTION
+    | RESTRICT
+    | CASCADE
+    | SET (NULL_P | DEFAULT)
+    ;
+
+createIndexStmt
+    : CREATE UNIQUE? INDEX CONCURRENTLY? ((IF NOT EXISTS)? name)? ON relationExpr (USING name)? OPEN_PAREN indexElem (
+        COMMA indexElem
+    )* CLOSE_PAREN includeClause? nullsDistinct? whereClause?
+    ;
+
+indexElem
+    : (colId | funcExprWindowless | OPEN_PAREN aExpr CLOSE_PAREN) (COLLATE anyName)? anyName? (ASC | DESC)? (
+        NULLS (FIRST | LAST)
+    )?
+    ;
+
+createViewStmt
+    : CREATE (OR REPLACE)? optTemp? RECURSIVE? VIEW qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? AS selectStmt (
+        WITH (CASCADED | LOCAL)? CHECK OPTION
+    )?
+    ;
+
+createSchemaStmt
+    : CREATE SCHEMA (IF NOT EXISTS)? (colId? AUTHORIZATION roleSpec | colId)
+    ;
+
+roleSpec
+    : nonReservedWord
+    | CURRENT_ROLE
+    | CURRENT_USER
+    | SESSION_USER
+    ;
+
+createSequenceStmt
+    : CREATE optTemp? SEQUENCE (IF NOT EXISTS)? qualifiedName seqOption*
+    ;
+
+alterSequenceStmt
+    : ALTER SEQUENCE (IF EXISTS)? qualifiedName seqOption+
+    ;
+
+seqOption
+    : AS simpleTypename
+    | CACHE numericOnly
+    | NO? CYCLE
+    | INCREMENT BY? numericOnly
+    | MAXVALUE numericOnly
+    | MINVALUE numericOnly
+    | NO (MAXVALUE | MINVALUE)
+    | OWNED BY anyName
+    | SEQUENCE NAME qualifiedName
+    | START WITH? numericOnly
+    | RESTART (WITH? numericOnly)?
+    ;
+
+numericOnly
+    : (PLUS | MINUS)? (ICONST | FCONST)
+    ;
+
+alterTableStmt
+    : ALTER TABLE (IF EXISTS)? relationExpr (
+        alterTableCmd (COMMA alterTableCmd)*
+        | RENAME COLUMN? colId TO colId
+        | RENAME CONSTRAINT name TO name
+        | RENAME TO colId
+    )
+    ;
+
+alterTableCmd
+    : ADD COLUMN? (IF NOT EXISTS)? columnDef
+    | ADD tableConstraint
+    | ALTER COLUMN? colId (SET DEFAULT aExpr | DROP DEFAULT)
+    | ALTER COLUMN? colId (SET | DROP) NOT NULL_P
+    | ALTER COLUMN? colId (SET DATA)? TYPE typename (COLLATE anyName)? (USING aExpr)?
+    | DROP COLUMN? (IF EXISTS)? colId dropBehavior?
+    | DROP CONSTRAINT (IF EXISTS)? name dropBehavior?
+    ;
+
+dropBehavior
+    : CASCADE
+    | RESTRICT
+    ;
+
+dropStmt
+    : DROP (TABLE | SEQUENCE | VIEW | INDEX CONCURRENTLY? | SCHEMA) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
+    ;
+
+truncateStmt
+    : TRUNCATE TABLE? relationExprList ((RESTART | CONTINUE) IDENTITY)? dropBehavior?
+    ;
+
+/* ---------------------------------------------------------------- transactions, settings, utility */
+
+transactionStmt
+    : ABORT optTransaction? optChain?
+    | START TRANSACTION transactionModeList?
+    | BEGIN optTransaction? transactionModeList?
+    | (COMMIT | END) optTransaction? optChain?
+    | ROLLBACK optTransaction? optChain?
+    | SAVEPOINT colId
+    | RELEASE SAVEPOINT? colId
+    | ROLLBACK optTransaction? TO SAVEPOINT? colId
+    | PREPARE TRANSACTION sconst
+    | COMMIT PREPARED sconst
+    | ROLLBACK PREPARED sconst
+    ;
+
+optTransaction
+    : WORK
+    | TRANSACTION
+    ;
+
+optChain
+    : AND NO? CHAIN
+    ;
+
+transactionModeList
+    : transactionMode (COMMA? transactionMode)*
+    ;
+
+transactionMode
+    : ISOLATION LEVEL isoLevel
+    | READ ONLY
+    | READ WRITE
+    | DEFERRABLE
+    | NOT DEFERRABLE
+    ;
+
+isoLevel
+    : READ UNCOMMITTED
+    | READ COMMITTED
+    | REPEATABLE READ
+    | SERIALIZABLE
+    ;
+
+variableSetStmt
+    : SET (LOCAL | SESSION)? setRest
+    ;
+
+setRest
+    : TRANSACTION transactionModeList
+    | SESSION CHARACTERISTICS AS TRANSACTION transactionModeList
+    | varName (TO | EQUAL) (DEFAULT | varValue (COMMA varValue)*)
+    | TIME ZONE zoneValue
+    | SCHEMA sconst
+    | NAMES (DEFAULT | sconst | nonReservedWord)?
+    | ROLE (sconst | nonReservedWord)
+    | SESSION AUTHORIZATION (DEFAULT | sconst | nonReservedWord)
+    ;
+
+varName
+    : colId (DOT colId)*
+    ;
+
+varValue
+    : TRUE_P
+    | FALSE_P
+    | ON
+    | nonReservedWord
+    | sconst
+    | numericOnly
+    ;
+
+zoneValue
+    : sconst
+    | identifier
+    | INTERVAL sconst intervalQualifier?
+    | INTERVAL OPEN_PAREN ICONST CLOSE_PAREN sconst
+    | numericOnly
+    | DEFAULT
+    | LOCAL
+    ;
+
+variableShowStmt
+    : SHOW (varName | TIME ZONE | TRANSACTION ISOLATION LEVEL | SESSION AUTHORIZATION | ALL)
+    ;
+
+variableResetStmt
+    : RESET (varName | TIME ZONE | TRANSACTION ISOLATION LEVEL | SESSION AUTHORIZATION | ALL)
+    ;
+
+explainStmt
+    : EXPLAIN (
+        explainableStmt
+        | analyzeKeyword VERBOSE? explainableStmt
+        | VERBOSE explainableStmt
+        | OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN explainableStmt
+    )
+    ;
+
+explainableStmt
+    : selectStmt
+    | insertStmt
+    | updateStmt
+    | deleteStmt
+    | createTableAsStmt
+    ;
+
+analyzeKeyword
+    : ANALYZE
+    | ANALYSE
+    ;
+
+utilityOption
+    : (nonReservedWord | analyzeKeyword) (TRUE_P | FALSE_P | ON | nonReservedWord | sconst | numericOnly)?
+    ;
+
+analyzeStmt
+    : analyzeKeyword (VERBOSE | OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN)? vacuumRelationList?
+    ;
+
+vacuumStmt
+    : VACUUM (FULL? FREEZE? VERBOSE? analyzeKeyword? | OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN) vacuumRelationList?
+    ;
+
+vacuumRelationList
+    : vacuumRelation (COMMA vacuumRelation)*
+    ;
+
+vacuumRelation
+    : qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)?
+    ;
+
+/* ---------------------------------------------------------------- expressions */
+
+/*
+ * Precedence, tightest first (PostgreSQL 15, docs "Operator Precedence"):
+ *   ::  >  unary + -  >  COLLATE  >  AT TIME ZONE  >  ^  >  * / %  >  + -  >  other operators
+ *   >  LIKE ILIKE SIMILAR BETWEEN IN  >  < > = <= >= <>  >  IS ISNULL NOTNULL  >  NOT  >  AND  >  OR
+ * Subscripts, field selection and function calls are inside cExpr and bind tightest of all.
+ */
+aExpr
+    : cExpr                                                              # aPrimary
+    | aExpr TYPECAST typename                                            # aTypecast
+    | <assoc = right> op = (PLUS | MINUS) aExpr                          # aUnary
+    | aExpr COLLATE anyName                                              # aCollate
+    | aExpr AT TIME ZONE aExpr                                           # aAtTimeZone
+    | aExpr op = CARET aExpr                                             # aBinary
+    | aExpr op = (STAR | SLASH | PERCENT) aExpr                          # aBinary
+    | aExpr op = (PLUS | MINUS) aExpr                                    # aBinary
+    | aExpr qualOp aExpr                                                 # aQualOp
+    | qualOp aExpr                                                       # aPrefixOp
+    | aExpr subqueryOp (ANY | SOME | ALL) OPEN_PAREN (selectStmt | aExpr) CLOSE_PAREN # aQuantified
+    | aExpr NOT? (LIKE | ILIKE) aExpr ESCAPE aExpr                       # aLikeEscape
+    | aExpr NOT? (LIKE | ILIKE) aExpr                                    # aLike
+    | aExpr NOT? SIMILAR TO aExpr ESCAPE aExpr                           # aSimilarEscape
+    | aExpr NOT? SIMILAR TO aExpr                                        # aSimilar
+    | aExpr NOT? BETWEEN SYMMETRIC? bExpr AND aExpr                      # aBetween
+    | aExpr NOT? BETWEEN ASYMMETRIC bExpr AND aExpr                      # aBetween
+    | aExpr NOT? IN (selectWithParens | OPEN_PAREN exprList CLOSE_PAREN) # aIn
+    | aExpr compOp aExpr                                                 # aCompare
+    | aExpr IS NOT? (NULL_P | TRUE_P | FALSE_P | UNKNOWN)                # aIsTest
+    | aExpr (ISNULL | NOTNULL)                                           # aIsNull
+    | aExpr IS NOT? DISTINCT FROM aExpr                                  # aDistinctFrom
+    | <assoc = right> NOT aExpr                                          # aNot
+    | aExpr AND aExpr                                                    # aAnd
+    | aExpr OR aExpr                                                     # aOr
+    | DEFAULT                                                            # aDefault
+    ;
+
+// The restricted expression of BETWEEN's lower bound and column DEFAULTs: no AND/OR/NOT/IS.
+bExpr
+    : cExpr                                                              # bPrimary
+    | bExpr TYPECAST typename                                            # bTypecast
+    | <assoc = right> op = (PLUS | MINUS) bExpr                          # bUnary
+    | bExpr op = CARET bExpr                                             # bBinary
+    | bExpr op = (STAR | SLASH | PERCENT) bExpr                          # bBinary
+    | bExpr op = (PLUS | MINUS) bExpr                                    # bBinary
+    | bExpr qualOp bExpr                                                 # bQualOp
+    | qualOp bExpr                                                       # bPrefixOp
+    | bExpr compOp bExpr                                                 # bCompare
+    | bExpr IS NOT? DISTINCT FROM bExpr                                  # bDistinctFrom
+    ;
+
+cExpr
+    : EXISTS selectWithParens                                            # cExists
+    | ARRAY selectWithParens                                             # cArraySubquery
+    | ARRAY arrayExpr                                                    # cArray
+    | selectWithParens indirection?                                      # cSubquery
+    | OPEN_PAREN exprList CLOSE_PAREN indirection?                       # cParens
+    | ROW OPEN_PAREN exprList? CLOSE_PAREN                               # cRow
+    | GROUPING OPEN_PAREN exprList CLOSE_PAREN                           # cGrouping
+    | PARAM indirection?                                                 # cParam
+    | caseExpr                                                           # cCase
+    | aexprConst                                                         # cConst
+    | funcExpr                                                           # cFunc
+    | columnRef                                                          # cColumnRef
+    ;
+
+columnRef
+    : colId indirection?
+    ;
+
+indirection
+    : indirectionEl+
+    ;
+
+indirectionEl
+    : DOT (attrName | STAR)
+    | OPEN_BRACKET aExpr CLOSE_BRACKET
+    | OPEN_BRACKET aExpr? COLON aExpr? CLOSE_BRACKET
+    ;
+
+arrayExpr
+    : OPEN_BRACKET (exprList | arrayExpr (COMMA arrayExpr)*)? CLOSE_BRACKET
+    ;
+
+exprList
+    : aExpr (COMMA aExpr)*
+    ;
+
+caseExpr
+    : CASE aExpr? (WHEN aExpr THEN aExpr)+ (ELSE aExpr)? END
+    ;
+
+aexprConst
+    : ICONST
+    | FCONST
+    | sconst
+    | BCONST
+    | XCONST
+    | TRUE_P
+    | FALSE_P
+    | NULL_P
+    | constTypename sconst
+    | INTERVAL sconst intervalQualifier?
+    | INTERVAL OPEN_PAREN ICONST CLOSE_PAREN sconst
+    | funcName (OPEN_PAREN exprList CLOSE_PAREN)? sconst
+    ;
+
+sconst
+    : STRING
+    | ESTRING
+    | USTRING (UESCAPE STRING)?
+    | DOLLAR_STRING
+    ;
+
+funcExpr
+    : funcApplication withinGroupClause? filterClause? overClause?
+    | funcExprCommonSubexpr
+    ;
+
+funcExprWindowless
+    : funcApplication
+    | funcExprCommonSubexpr
+    ;
+
+funcApplication
+    : funcName OPEN_PAREN (
+        STAR
+        | (ALL | DISTINCT)? funcArgExpr (COMMA funcArgExpr)* (COMMA VARIADIC funcArgExpr)? sortClause?
+        | VARIADIC funcArgExpr sortClause?
+    )? CLOSE_PAREN
+    ;
+
+funcArgExpr
+    : typeFunctionName (COLON_EQUALS | EQUALS_GREATER) aExpr
+    | aExpr
+    ;
+
+withinGroupClause
+    : WITHIN GROUP OPEN_PAREN sortClause CLOSE_PAREN
+    ;
+
+filterClause
+    : FILTER OPEN_PAREN WHERE aExpr CLOSE_PAREN
+    ;
+
+overClause
+    : OVER (windowSpecification | colId)
+    ;
+
+funcExprCommonSubexpr
+    : CURRENT_DATE                                                       # fSqlValue
+    | CURRENT_TIME (OPEN_PAREN ICONST CLOSE_PAREN)?                      # fSqlValue
+    | CURRENT_TIMESTAMP (OPEN_PAREN ICONST CLOSE_PAREN)?                 # fSqlValue
+    | LOCALTIME (OPEN_PAREN ICONST CLOSE_PAREN)?                         # fSqlValue
+    | LOCALTIMESTAMP (OPEN_PAREN ICONST CLOSE_PAREN)?                    # fSqlValue
+    | CURRENT_ROLE                                                       # fSqlValue
+    | CURRENT_USER                                                       # fSqlValue
+    | SESSION_USER                                                       # fSqlValue
+    | USER                                                               # fSqlValue
+    | CURRENT_CATALOG                                                    # fSqlValue
+    | CURRENT_SCHEMA                                                     # fSqlValue
+    | CAST OPEN_PAREN aExpr AS typename CLOSE_PAREN                      # fCast
+    | EXTRACT OPEN_PAREN extractArg FROM aExpr CLOSE_PAREN               # fExtract
+    | OVERLAY OPEN_PAREN aExpr PLACING aExpr FROM aExpr (FOR aExpr)? CLOSE_PAREN # fOverlay
+    | POSITION OPEN_PAREN bExpr IN bExpr CLOSE_PAREN                   # fPosition
+    | SUBSTRING OPEN_PAREN substrList CLOSE_PAREN                        # fSubstring
+    | TRIM OPEN_PAREN (BOTH | LEADING | TRAILING)? trimList CLOSE_PAREN   # fTrim
+    | NULLIF OPEN_PAREN aExpr COMMA aExpr CLOSE_PAREN                    # fNullIf
+    | COALESCE OPEN_PAREN exprList CLOSE_PAREN                           # fCoalesce
+    | (GREATEST | LEAST) OPEN_PAREN exprList CLOSE_PAREN                 # fMinMax
+    ;
+
+extractArg
+    : identifier
+    | YEAR
+    | MONTH
+    | DAY
+    | HOUR
+    | MINUTE
+    | SECOND
+    | sconst
+    ;
+
+substrList
+    : aExpr FROM aExpr FOR aExpr
+    | aExpr FOR aExpr FROM aExpr
+    | aExpr FROM aExpr
+    | aExpr FOR aExpr
+    | aExpr SIMILAR aExpr ESCAPE aExpr
+    | exprList
+    ;
+
+trimList
+    : aExpr FROM exprList
+    | FROM exprList
+    | exprList
+    ;
+
+/* ---------------------------------------------------------------- operators */
+
+compOp
+    : EQUAL
+    | LT
+    | GT
+    | LESS_EQUALS
+    | GREATER_EQUALS
+    | NOT_EQUALS
+    ;
+
+qualOp
+    : OP
+    | OPERATOR OPEN_PAREN anyOperator CLOSE_PAREN
+    ;
+
+anyOperator
+    : (colId DOT)* allOp
+    ;
+
+allOp
+    : OP
+    | mathOp
+    ;
+
+mathOp
+    : PLUS
+    | MINUS
+    | STAR
+    | SLASH
+    | PERCENT
+    | CARET
+    | LT
+    | GT
+    | EQUAL
+    | LESS_EQUALS
+    | GREATER_EQUALS
+    | NOT_EQUALS
+    ;
+
+subqueryOp
+    : allOp
+    | OPERATOR OPEN_PAREN anyOperator CLOSE_PAREN
+    | NOT? (LIKE | ILIKE)
+    ;
+
+/* ---------------------------------------------------------------- types */
+
+typename
+    : simpleTypename (arrayBound* | ARRAY (OPEN_BRACKET ICONST CLOSE_BRACKET)?)
+    ;
+
+arrayBound
+    : OPEN_BRACKET ICONST? CLOSE_BRACKET
+    ;
+
+simpleTypename
+    : constTypename
+    | INTERVAL (intervalQualifier | OPEN_PAREN ICONST CLOSE_PAREN)?
+    | genericType
+    ;
+
+constTypename
+    : numericType
+    | bitType
+    | characterType
+    | datetimeType
+    ;
+
+genericType
+    : typeFunctionName (DOT attrName)* typeModifiers?
+    ;
+
+typeModifiers
+    : OPEN_PAREN exprList CLOSE_PAREN
+    ;
+
+numericType
+    : INT
+    | INTEGER
+    | SMALLINT
+    | BIGINT
+    | REAL
+    | FLOAT (OPEN_PAREN ICONST CLOSE_PAREN)?
+    | DOUBLE PRECISION
+    | DECIMAL typeModifiers?
+    | DEC typeModifiers?
+    | NUMERIC typeModifiers?
+    | BOOLEAN
+    ;
+
+bitType
+    : BIT VARYING? (OPEN_PAREN exprList CLOSE_PAREN)?
+    ;
+
+characterType
+    : (CHARACTER VARYING? | CHAR VARYING? | VARCHAR | NATIONAL (CHARACTER | CHAR) VARYING? | NCHAR VARYING?) (
+        OPEN_PAREN ICONST CLOSE_PAREN
+    )?
+    ;
+
+datetimeType
+    : (TIMESTAMP | TIME) (OPEN_PAREN ICONST CLOSE_PAREN)? ((WITH | WITHOUT) TIME ZONE)?
+    ;
+
+intervalQualifier
+    : YEAR (TO MONTH)?
+    | MONTH
+    | DAY (TO (HOUR | MINUTE | intervalSecond))?
+    | HOUR (TO (MINUTE | intervalSecond))?
+    | MINUTE (TO intervalSecond)?
+    | intervalSecond
+    ;
+
+intervalSecond
+    : SECOND (OPEN_PAREN ICONST CLOSE_PAREN)?
+    ;
+
+/* ---------------------------------------------------------------- names */
+
+identifier
+    : IDENT
+    | QUOTED_IDENT
+    | UQUOTED_IDENT (UESCAPE STRING)?
+    ;
+
+name
+    : colId
+    ;
+
+nameList
+    : name (COMMA name)*
+    ;
+
+anyName
+    : colId (DOT attrName)*
+    ;
+
+qualifiedName
+    : colId (DOT attrName)*
+    ;
+
+funcName
+    : typeFunctionName
+    | colId (DOT attrName)+
+    ;
+
+attrName
+    : colLabel
+    ;
+
+colId
+    : identifier
+    | unreservedKeyword
+    | colNameKeyword
+    ;
+
+typeFunctionName
+    : identifier
+    | unreservedKeyword
+    | typeFuncNameKeyword
+    ;
+
+nonReservedWord
+    : identifier
+    | unreservedKeyword
+    | colNameKeyword
+    | typeFuncNameKeyword
+    ;
+
+colLabel
+    : identifier
+    | unreservedKeyword
+    | colNameKeyword
+    | typeFuncNameKeyword
+    | reservedKeyword
+    ;
+
+bareColLabel
+    : identifier
+    | bareLabelKeyword
+    ;
+
+//@@KEYWORD_RULES@@
+
+unreservedKeyword
+    : ABORT
+    | ACTION
+    | ADD
+    | ALTER
+    | ALWAYS
+    | AT
+    | BEGIN
+    | BY
+    | CACHE
+    | CASCADE
+    | CASCADED
+    | CHAIN
+    | CHARACTERISTICS
+    | COMMIT
+    | COMMITTED
+    | CONFLICT
+    | CONTINUE
+    | CUBE
+    | CURRENT
+    | CYCLE
+    | DATA
+    | DAY
+    | DEFERRED
+    | DELETE
+    | DOUBLE
+    | DROP
+    | ESCAPE
+    | EXCLUDE
+    | EXPLAIN
+    | FILTER
+    | FIRST
+    | FOLLOWING
+    | GENERATED
+    | GLOBAL
+    | GROUPS
+    | HOUR
+    | IDENTITY
+    | IF
+    | IMMEDIATE
+    | INCLUDE
+    | INCREMENT
+    | INDEX
+    | INHERIT
+    | INSERT
+    | ISOLATION
+    | KEY
+    | LAST
+    | LEVEL
+    | LOCAL
+    | LOCKED
+    | MATCH
+    | MATERIALIZED
+    | MAXVALUE
+    | MINUTE
+    | MINVALUE
+    | MONTH
+    | NAME
+    | NAMES
+    | NEXT
+    | NO
+    | NOTHING
+    | NOWAIT
+    | NULLS
+    | OF
+    | OPERATOR
+    | OPTION
+    | ORDINALITY
+    | OTHERS
+    | OVER
+    | OVERRIDING
+    | OWNED
+    | PARTIAL
+    | PARTITION
+    | PRECEDING
+    | PREPARE
+    | PREPARED
+    | RANGE
+    | READ
+    | RECURSIVE
+    | RELEASE
+    | RENAME
+    | REPEATABLE
+    | REPLACE
+    | RESET
+    | RESTART
+    | RESTRICT
+    | ROLE
+    | ROLLBACK
+    | ROLLUP
+    | ROWS
+    | SAVEPOINT
+    | SCHEMA
+    | SECOND
+    | SEQUENCE
+    | SERIALIZABLE
+    | SESSION
+    | SET
+    | SETS
+    | SHARE
+    | SHOW
+    | SIMPLE
+    | SKIP_P
+    | START
+    | STORED
+    | SYSTEM
+    | TEMP
+    | TEMPORARY
+    | TIES
+    | TRANSACTION
+    | TRUNCATE
+    | TYPE
+    | UESCAPE
+    | UNBOUNDED
+    | UNCOMMITTED
+    | UNKNOWN
+    | UNLOGGED
+    | UPDATE
+    | VACUUM
+    | VALUE
+    | VARYING
+    | VIEW
+    | WITHIN
+    | WITHOUT
+    | WORK
+    | WRITE
+    | YEAR
+    | ZONE
+    ;
+
+colNameKeyword
+    : BETWEEN
+    | BIGINT
+    | BIT
+    | BOOLEAN
+    | CHAR
+    | CHARACTER
+    | COALESCE
+    | DEC
+    | DECIMAL
+    | EXISTS
+    | EXTRACT
+    | FLOAT
+    | GREATEST
+    | GROUPING
+    | INOUT
+    | INT
+    | INTEGER
+    | INTERVAL
+    | LEAST
+    | NATIONAL
+    | NCHAR
+    | NONE
+    | NORMALIZE
+    | NULLIF
+    | NUMERIC
+    | OUT
+    | OVERLAY
+    | POSITION
+    | PRECISION
+    | REAL
+    | ROW
+    | SETOF
+    | SMALLINT
+    | SUBSTRING
+    | TIME
+    | TIMESTAMP
+    | TREAT
+    | TRIM
+    | VALUES
+    | VARCHAR
+    ;
+
+typeFuncNameKeyword
+    : AUTHORIZATION
+    | BINARY
+    | COLLATION
+    | CONCURRENTLY
+    | CROSS
+    | CURRENT_SCHEMA
+    | FREEZE
+    | FULL
+    | ILIKE
+    | INNER
+    | IS
+    | ISNULL
+    | JOIN
+    | LEFT
+    | LIKE
+    | NATURAL
+    | NOTNULL
+    | OUTER
+    | OVERLAPS
+    | RIGHT
+    | SIMILAR
+    | TABLESAMPLE
+    | VERBOSE
+    ;
+
+reservedKeyword
+    : ALL
+    | ANALYSE
+    | ANALYZE
+    | AND
+    | ANY
+    | ARRAY
+    | AS
+    | ASC
+    | ASYMMETRIC
+    | BOTH
+    | CASE
+    | CAST
+    | CHECK
+    | COLLATE
+    | COLUMN
+    | CONSTRAINT
+    | CREATE
+    | CURRENT_CATALOG
+    | CURRENT_DATE
+    | CURRENT_ROLE
+    | CURRENT_TIME
+    | CURRENT_TIMESTAMP
+    | CURRENT_USER
+    | DEFAULT
+    | DEFERRABLE
+    | DESC
+    | DISTINCT
+    | DO
+    | ELSE
+    | END
+    | EXCEPT
+    | FALSE_P
+    | FETCH
+    | FOR
+    | FOREIGN
+    | FROM
+    | GRANT
+    | GROUP
+    | HAVING
+    | IN
+    | INITIALLY
+    | INTERSECT
+    | INTO
+    | LATERAL
+    | LEADING
+    | LIMIT
+    | LOCALTIME
+    | LOCALTIMESTAMP
+    | NOT
+    | NULL_P
+    | OFFSET
+    | ON
+    | ONLY
+    | OR
+    | ORDER
+    | PLACING
+    | PRIMARY
+    | REFERENCES
+    | RETURNING
+    | SELECT
+    | SESSION_USER
+    | SOME
+    | SYMMETRIC
+    | TABLE
+    | THEN
+    | TO
+    | TRAILING
+    | TRUE_P
+    | UNION
+    | UNIQUE
+    | USER
+    | USING
+    | VARIADIC
+    | WHEN
+    | WHERE
+    | WINDOW
+    | WITH
+    ;
+
+// Keywords that may follow an expression as a column label without AS (pg_get_keywords().barelabel).
+bareLabelKeyword
+    : ABORT
+    | ACTION
+    | ADD
+    | ALL
+    | ALTER
+    | ALWAYS
+    | ANALYSE
+    | ANALYZE
+    | AND
+    | ANY
+    | ASC
+    | ASYMMETRIC
+    | AT
+    | AUTHORIZATION
+    | BEGIN
+    | BETWEEN
+    | BIGINT
+    | BINARY
+    | BIT
+    | BOOLEAN
+    | BOTH
+    | BY
+    | CACHE
+    | CASCADE
+    | CASCADED
+    | CASE
+    | CAST
+    | CHAIN
+    | CHARACTERISTICS
+    | CHECK
+    | COALESCE
+    | COLLATE
+    | COLLATION
+    | COLUMN
+    | COMMIT
+    | COMMITTED
+    | CONCURRENTLY
+    | CONFLICT
+    | CONSTRAINT
+    | CONTINUE
+    | CROSS
+    | CUBE
+    | CURRENT
+    | CURRENT_CATALOG
+    | CURRENT_DATE
+    | CURRENT_ROLE
+    | CURRENT_SCHEMA
+    | CURRENT_TIME
+    | CURRENT_TIMESTAMP
+    | CURRENT_USER
+    | CYCLE
+    | DATA
+    | DEC
+    | DECIMAL
+    | DEFAULT
+    | DEFERRABLE
+    | DEFERRED
+    | DELETE
+    | DESC
+    | DISTINCT
+    | DO
+    | DOUBLE
+    | DROP
+    | ELSE
+    | END
+    | ESCAPE
+    | EXCLUDE
+    | EXISTS
+    | EXPLAIN
+    | EXTRACT
+    | FALSE_P
+    | FIRST
+    | FLOAT
+    | FOLLOWING
+    | FOREIGN
+    | FREEZE
+    | FULL
+    | GENERATED
+    | GLOBAL
+    | GREATEST
+    | GROUPING
+    | GROUPS
+    | IDENTITY
+    | IF
+    | ILIKE
+    | IMMEDIATE
+    | IN
+    | INCLUDE
+    | INCREMENT
+    | INDEX
+    | INHERIT
+    | INITIALLY
+    | INNER
+    | INOUT
+    | INSERT
+    | INT
+    | INTEGER
+    | INTERVAL
+    | IS
+    | ISOLATION
+    | JOIN
+    | KEY
+    | LAST
+    | LATERAL
+    | LEADING
+    | LEAST
+    | LEFT
+    | LEVEL
+    | LIKE
+    | LOCAL
+    | LOCALTIME
+    | LOCALTIMESTAMP
+    | LOCKED
+    | MATCH
+    | MATERIALIZED
+    | MAXVALUE
+    | MINVALUE
+    | NAME
+    | NAMES
+    | NATIONAL
+    | NATURAL
+    | NCHAR
+    | NEXT
+    | NO
+    | NONE
+    | NORMALIZE
+    | NOT
+    | NOTHING
+    | NOWAIT
+    | NULL_P
+    | NULLIF
+    | NULLS
+    | NUMERIC
+    | OF
+    | ONLY
+    | OPERATOR
+    | OPTION
+    | OR
+    | ORDINALITY
+    | OTHERS
+    | OUT
+    | OUTER
+    | OVERLAY
+    | OVERRIDING
+    | OWNED
+    | PARTIAL
+    | PARTITION
+    | PLACING
+    | POSITION
+    | PRECEDING
+    | PREPARE
+    | PREPARED
+    | PRIMARY
+    | RANGE
+    | READ
+    | REAL
+    | RECURSIVE
+    | REFERENCES
+    | RELEASE
+    | RENAME
+    | REPEATABLE
+    | REPLACE
+    | RESET
+    | RESTART
+    | RESTRICT
+    | RIGHT
+    | ROLE
+    | ROLLBACK
+    | ROLLUP
+    | ROW
+    | ROWS
+    | SAVEPOINT
+    | SCHEMA
+    | SELECT
+    | SEQUENCE
+    | SERIALIZABLE
+    | SESSION
+    | SESSION_USER
+    | SET
+    | SETOF
+    | SETS
+    | SHARE
+    | SHOW
+    | SIMILAR
+    | SIMPLE
+    | SKIP_P
+    | SMALLINT
+    | SOME
+    | START
+    | STORED
+    | SUBSTRING
+    | SYMMETRIC
+    | SYSTEM
+    | TABLE
+    | TABLESAMPLE
+    | TEMP
+    | TEMPORARY
+    | THEN
+    | TIES
+    | TIME
+    | TIMESTAMP
+    | TRAILING
+    | TRANSACTION
+    | TREAT
+    | TRIM
+    | TRUE_P
+    | TRUNCATE
+    | TYPE
+    | UESCAPE
+    | UNBOUNDED
+    | UNCOMMITTED
+    | UNIQUE
+    | UNKNOWN
+    | UNLOGGED
+    | UPDATE
+    | USER
+    | USING
+    | VACUUM
+    | VALUE
+    | VALUES
+    | VARCHAR
+    | VARIADIC
+    | VERBOSE
+    | VIEW
+    | WHEN
+    | WORK
+    | WRITE
+    | ZONE
+    ;

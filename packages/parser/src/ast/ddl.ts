@@ -1,0 +1,273 @@
+/**
+ * Schema statements: tables, constraints, indexes, views, schemas, sequences, DROP, TRUNCATE.
+ *
+ * Constraints have one shape whether written on a column (`a int PRIMARY KEY`: `columns` empty,
+ * the column is implied) or on the table (`PRIMARY KEY (a, b)`).
+ */
+import type { Expr, SortBy } from './expr.js';
+import type { ObjectName } from './object-name.js';
+import type { SelectStmt } from './select.js';
+import type { TypeName } from './type-name.js';
+
+interface ConstraintBase {
+  /** `CONSTRAINT name` when written. */
+  readonly name?: string;
+  readonly location: number;
+}
+
+/** PRIMARY KEY, UNIQUE and FOREIGN KEY may be deferrable. */
+interface DeferrableConstraint extends ConstraintBase {
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+}
+
+export interface NotNullConstraint extends ConstraintBase {
+  readonly kind: 'notNull';
+}
+
+/** An explicit `NULL` on a column (the default, accepted for compatibility). */
+export interface NullableConstraint extends ConstraintBase {
+  readonly kind: 'nullable';
+}
+
+export interface DefaultConstraint extends ConstraintBase {
+  readonly kind: 'columnDefault';
+  readonly expr: Expr;
+}
+
+export interface CheckConstraint extends ConstraintBase {
+  readonly kind: 'check';
+  readonly expr: Expr;
+  readonly noInherit: boolean;
+}
+
+export interface PrimaryKeyConstraint extends DeferrableConstraint {
+  readonly kind: 'primaryKey';
+  readonly columns: readonly string[];
+  readonly include: readonly string[];
+}
+
+export interface UniqueConstraint extends DeferrableConstraint {
+  readonly kind: 'unique';
+  readonly columns: readonly string[];
+  readonly include: readonly string[];
+  /** UNIQUE NULLS NOT DISTINCT (PostgreSQL 15). */
+  readonly nullsNotDistinct: boolean;
+}
+
+export type ReferentialAction = 'noAction' | 'restrict' | 'cascade' | 'setNull' | 'setDefault';
+
+export interface ForeignKeyConstraint extends DeferrableConstraint {
+  readonly kind: 'foreignKey';
+  /** Referencing columns; empty on a column constraint (`a int REFERENCES t`). */
+  readonly columns: readonly string[];
+  readonly refTable: ObjectName;
+  /** Referenced columns; empty means the referenced table's primary key. */
+  readonly refColumns: readonly string[];
+  readonly match: 'simple' | 'full' | 'partial';
+  readonly onDelete: ReferentialAction;
+  readonly onUpdate: ReferentialAction;
+}
+
+/** `GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(sequence options)]`. */
+export interface IdentityConstraint extends ConstraintBase {
+  readonly kind: 'identity';
+  readonly generated: 'always' | 'byDefault';
+  readonly options: readonly SequenceOption[];
+}
+
+/** `GENERATED ALWAYS AS (expr) STORED`. */
+export interface GeneratedConstraint extends ConstraintBase {
+  readonly kind: 'generated';
+  readonly expr: Expr;
+}
+
+export type Constraint =
+  | NotNullConstraint
+  | NullableConstraint
+  | DefaultConstraint
+  | CheckConstraint
+  | PrimaryKeyConstraint
+  | UniqueConstraint
+  | ForeignKeyConstraint
+  | IdentityConstraint
+  | GeneratedConstraint;
+
+/** `name type [COLLATE c] [constraints…]`. */
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: TypeName;
+  readonly collation?: string;
+  readonly constraints: readonly Constraint[];
+  readonly location: number;
+}
+
+/**
+ * `CREATE [TEMP | UNLOGGED] TABLE [IF NOT EXISTS] name (columns and constraints) [USING method]`.
+ * Columns and table constraints are kept in separate lists, each in source order.
+ */
+export interface CreateTableStmt {
+  readonly kind: 'createTable';
+  readonly name: ObjectName;
+  readonly temporary: boolean;
+  readonly unlogged: boolean;
+  readonly ifNotExists: boolean;
+  readonly columns: readonly ColumnDef[];
+  readonly constraints: readonly Constraint[];
+  readonly accessMethod?: string;
+}
+
+/** `CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] [USING m] AS query [WITH [NO] DATA]`. */
+export interface CreateTableAsStmt {
+  readonly kind: 'createTableAs';
+  readonly name: ObjectName;
+  readonly temporary: boolean;
+  readonly unlogged: boolean;
+  readonly ifNotExists: boolean;
+  readonly columns: readonly string[];
+  readonly accessMethod?: string;
+  readonly query: SelectStmt;
+  readonly withData: boolean;
+}
+
+/**
+ * One key of an index (also an ON CONFLICT target): a column name or a parenthesized expression
+ * (exactly one of `column`/`expr` is present; a bare function call is an `expr`).
+ */
+export interface IndexElem {
+  readonly column?: string;
+  readonly expr?: Expr;
+  readonly collation?: string;
+  readonly opclass?: string;
+  readonly direction: SortBy['direction'];
+  readonly nulls: SortBy['nulls'];
+  readonly location: number;
+}
+
+/** `CREATE [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON t [USING m] (…) [INCLUDE (…)] [WHERE …]`. */
+export interface CreateIndexStmt {
+  readonly kind: 'createIndex';
+  readonly name?: string;
+  readonly table: ObjectName;
+  readonly unique: boolean;
+  readonly concurrently: boolean;
+  readonly ifNotExists: boolean;
+  readonly method?: string;
+  readonly elements: readonly IndexElem[];
+  readonly include: readonly string[];
+  readonly nullsNotDistinct: boolean;
+  readonly where?: Expr;
+}
+
+/** One action of ALTER TABLE. Renames are their own statement in PostgreSQL; here they are a single action. */
+export type AlterTableAction =
+  | { readonly kind: 'addColumn'; readonly column: ColumnDef; readonly ifNotExists: boolean }
+  | {
+      readonly kind: 'dropColumn';
+      readonly name: string;
+      readonly ifExists: boolean;
+      readonly behavior: DropBehavior;
+    }
+  /** SET DEFAULT expr, or DROP DEFAULT when `default` is missing. */
+  | { readonly kind: 'alterColumnDefault'; readonly column: string; readonly default?: Expr }
+  /** SET NOT NULL (`notNull` true) / DROP NOT NULL. */
+  | { readonly kind: 'alterColumnNotNull'; readonly column: string; readonly notNull: boolean }
+  | {
+      readonly kind: 'alterColumnType';
+      readonly column: string;
+      readonly type: TypeName;
+      readonly collation?: string;
+      readonly using?: Expr;
+    }
+  | { readonly kind: 'addConstraint'; readonly constraint: Constraint }
+  | {
+      readonly kind: 'dropConstraint';
+      readonly name: string;
+      readonly ifExists: boolean;
+      readonly behavior: DropBehavior;
+    }
+  | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
+  | { readonly kind: 'renameConstraint'; readonly from: string; readonly to: string }
+  | { readonly kind: 'renameTable'; readonly to: string };
+
+/** `ALTER TABLE [IF EXISTS] [ONLY] t action, …`. */
+export interface AlterTableStmt {
+  readonly kind: 'alterTable';
+  readonly table: ObjectName;
+  readonly ifExists: boolean;
+  readonly actions: readonly AlterTableAction[];
+}
+
+export type DropBehavior = 'restrict' | 'cascade';
+
+/** `DROP {TABLE | INDEX | VIEW | SCHEMA | SEQUENCE} [CONCURRENTLY] [IF EXISTS] a, b [CASCADE | RESTRICT]`. */
+export interface DropStmt {
+  readonly kind: 'drop';
+  readonly objectType: 'table' | 'index' | 'view' | 'schema' | 'sequence';
+  readonly names: readonly ObjectName[];
+  readonly ifExists: boolean;
+  readonly concurrently: boolean;
+  readonly behavior: DropBehavior;
+}
+
+/** `TRUNCATE [TABLE] [ONLY] a, b [RESTART | CONTINUE IDENTITY] [CASCADE | RESTRICT]`. */
+export interface TruncateStmt {
+  readonly kind: 'truncate';
+  readonly tables: readonly ObjectName[];
+  readonly restartIdentity: boolean;
+  readonly behavior: DropBehavior;
+}
+
+/** `CREATE [OR REPLACE] [TEMP] [RECURSIVE] VIEW name [(cols)] AS query [WITH [LOCAL|CASCADED] CHECK OPTION]`. */
+export interface CreateViewStmt {
+  readonly kind: 'createView';
+  readonly name: ObjectName;
+  readonly orReplace: boolean;
+  readonly temporary: boolean;
+  readonly recursive: boolean;
+  readonly columns: readonly string[];
+  readonly query: SelectStmt;
+  readonly checkOption?: 'local' | 'cascaded';
+}
+
+/** `CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]` (name may be missing when AUTHORIZATION is given). */
+export interface CreateSchemaStmt {
+  readonly kind: 'createSchema';
+  readonly name?: string;
+  readonly ifNotExists: boolean;
+  readonly authorization?: string;
+}
+
+/**
+ * One sequence option (CREATE/ALTER SEQUENCE and identity columns). Numbers are kept as source
+ * text (with a leading `-` when negative) since they may exceed 2^53. `value` missing means
+ * `NO MINVALUE` / `NO MAXVALUE`, or a plain `RESTART`.
+ */
+export type SequenceOption =
+  | { readonly kind: 'as'; readonly type: TypeName }
+  | {
+      readonly kind: 'increment' | 'minValue' | 'maxValue' | 'start' | 'cache' | 'restart';
+      readonly value?: string;
+    }
+  | { readonly kind: 'cycle'; readonly cycle: boolean }
+  /** OWNED BY t.c (`owner` the name parts) or OWNED BY NONE (`owner` empty). */
+  | { readonly kind: 'ownedBy'; readonly owner: readonly string[] }
+  /** SEQUENCE NAME n, only inside identity options. */
+  | { readonly kind: 'sequenceName'; readonly name: ObjectName };
+
+/** `CREATE [TEMP] SEQUENCE [IF NOT EXISTS] name [options]`. */
+export interface CreateSequenceStmt {
+  readonly kind: 'createSequence';
+  readonly name: ObjectName;
+  readonly temporary: boolean;
+  readonly ifNotExists: boolean;
+  readonly options: readonly SequenceOption[];
+}
+
+/** `ALTER SEQUENCE [IF EXISTS] name options`. */
+export interface AlterSequenceStmt {
+  readonly kind: 'alterSequence';
+  readonly name: ObjectName;
+  readonly ifExists: boolean;
+  readonly options: readonly SequenceOption[];
+}

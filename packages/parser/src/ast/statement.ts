@@ -1,0 +1,83 @@
+/**
+ * The statement union and the parser's per-statement result.
+ */
+import type {
+  AlterSequenceStmt,
+  AlterTableStmt,
+  CreateIndexStmt,
+  CreateSchemaStmt,
+  CreateSequenceStmt,
+  CreateTableAsStmt,
+  CreateTableStmt,
+  CreateViewStmt,
+  DropStmt,
+  TruncateStmt,
+} from './ddl.js';
+import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type { SelectStmt } from './select.js';
+import type {
+  AnalyzeStmt,
+  BeginStmt,
+  CommitPreparedStmt,
+  CommitStmt,
+  ExplainStmt,
+  PrepareTransactionStmt,
+  ReleaseSavepointStmt,
+  ResetStmt,
+  RollbackPreparedStmt,
+  RollbackStmt,
+  RollbackToSavepointStmt,
+  SavepointStmt,
+  SetStmt,
+  SetTransactionStmt,
+  ShowStmt,
+  VacuumStmt,
+} from './utility.js';
+
+/** Every statement the parser produces. Dispatch on `kind` exhaustively. */
+export type Statement =
+  | SelectStmt
+  | InsertStmt
+  | UpdateStmt
+  | DeleteStmt
+  | CreateTableStmt
+  | CreateTableAsStmt
+  | CreateIndexStmt
+  | CreateViewStmt
+  | CreateSchemaStmt
+  | CreateSequenceStmt
+  | AlterSequenceStmt
+  | AlterTableStmt
+  | DropStmt
+  | TruncateStmt
+  | BeginStmt
+  | CommitStmt
+  | RollbackStmt
+  | SavepointStmt
+  | ReleaseSavepointStmt
+  | RollbackToSavepointStmt
+  | PrepareTransactionStmt
+  | CommitPreparedStmt
+  | RollbackPreparedStmt
+  | SetTransactionStmt
+  | SetStmt
+  | ShowStmt
+  | ResetStmt
+  | ExplainStmt
+  | AnalyzeStmt
+  | VacuumStmt;
+
+/** The `kind` tags of `Statement`. */
+export type StatementKind = Statement['kind'];
+
+/**
+ * One statement of a (possibly multi-statement) SQL string. `location` is the 0-based offset of
+ * the statement's first token and `length` the number of characters up to the end of its last
+ * token (the terminating semicolon excluded), so `sql.slice(location, location + length)` is the
+ * statement's text — what pg_stat_activity-style reporting and error LINE displays need.
+ */
+export interface ParsedStatement {
+  readonly stmt: Statement;
+  readonly location: number;
+  readonly length: number;
+}

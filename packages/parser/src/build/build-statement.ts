@@ -1,0 +1,75 @@
+/**
+ * Statements from the parse tree: dispatch on the `stmt` rule's single child.
+ */
+import { InternalError } from '@rustydb/common';
+import type { Statement } from '../ast/index.js';
+import type { StmtContext } from '../generated/PostgreSqlParser.js';
+import {
+  buildAlterSequence,
+  buildAlterTable,
+  buildCreateIndex,
+  buildCreateSchema,
+  buildCreateSequence,
+  buildCreateTable,
+  buildCreateTableAs,
+  buildCreateView,
+  buildDrop,
+  buildTruncate,
+} from './build-ddl.js';
+import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
+import { buildSelectStmt } from './build-select.js';
+import {
+  buildAnalyze,
+  buildExplain,
+  buildReset,
+  buildShow,
+  buildTransaction,
+  buildVacuum,
+  buildVariableSet,
+} from './build-utility.js';
+
+export function buildStatement(ctx: StmtContext): Statement {
+  const select = ctx.selectStmt();
+  if (select) return buildSelectStmt(select);
+  const insert = ctx.insertStmt();
+  if (insert) return buildInsertStmt(insert);
+  const update = ctx.updateStmt();
+  if (update) return buildUpdateStmt(update);
+  const del = ctx.deleteStmt();
+  if (del) return buildDeleteStmt(del);
+  const transaction = ctx.transactionStmt();
+  if (transaction) return buildTransaction(transaction);
+  const set = ctx.variableSetStmt();
+  if (set) return buildVariableSet(set);
+  const show = ctx.variableShowStmt();
+  if (show) return buildShow(show);
+  const reset = ctx.variableResetStmt();
+  if (reset) return buildReset(reset);
+  const createTable = ctx.createTableStmt();
+  if (createTable) return buildCreateTable(createTable);
+  const createTableAs = ctx.createTableAsStmt();
+  if (createTableAs) return buildCreateTableAs(createTableAs);
+  const createIndex = ctx.createIndexStmt();
+  if (createIndex) return buildCreateIndex(createIndex);
+  const createView = ctx.createViewStmt();
+  if (createView) return buildCreateView(createView);
+  const createSchema = ctx.createSchemaStmt();
+  if (createSchema) return buildCreateSchema(createSchema);
+  const createSequence = ctx.createSequenceStmt();
+  if (createSequence) return buildCreateSequence(createSequence);
+  const alterSequence = ctx.alterSequenceStmt();
+  if (alterSequence) return buildAlterSequence(alterSequence);
+  const alterTable = ctx.alterTableStmt();
+  if (alterTable) return buildAlterTable(alterTable);
+  const drop = ctx.dropStmt();
+  if (drop) return buildDrop(drop);
+  const truncate = ctx.truncateStmt();
+  if (truncate) return buildTruncate(truncate);
+  const explain = ctx.explainStmt();
+  if (explain) return buildExplain(explain);
+  const analyze = ctx.analyzeStmt();
+  if (analyze) return buildAnalyze(analyze);
+  const vacuum = ctx.vacuumStmt();
+  if (vacuum) return buildVacuum(vacuum);
+  throw new InternalError(`parser: unhandled statement ${ctx.getText()}`);
+}

@@ -1,0 +1,99 @@
+/**
+ * The parser's entry points: SQL text → AST.
+ *
+ * Pipeline: CharStream → PostgreSqlLexer → CommonTokenStream → PostgreSqlParser (parse tree) →
+ * src/build/* (AST). Two-stage prediction, the standard antlr4 recipe for speed: first SLL
+ * prediction with a bail-out error strategy, which is fast and right for almost every input;
+ * if it fails (a real syntax error, or a rare input SLL cannot decide) the same tokens are parsed
+ * again with full LL prediction and an error strategy that reports PostgreSQL's syntax error
+ * at the first token that cannot continue the statement.
+ *
+ * The lexer, token stream and parser are created once and reset for each call (the DFA caches
+ * that make prediction fast are static and shared anyway). Parsing is synchronous and
+ * single-threaded, so one set of instances serves every caller.
+ */
+import {
+  BailErrorStrategy,
+  CharStream,
+  CommonTokenStream,
+  type DefaultErrorStrategy,
+  ParseCancellationException,
+  PredictionMode,
+} from 'antlr4ng';
+import type { Expr, ParsedStatement } from './ast/index.js';
+import { buildExpr } from './build/build-expr.js';
+import { buildStatement } from './build/build-statement.js';
+import { PostgreSqlLexer } from './generated/PostgreSqlLexer.js';
+import { PostgreSqlParser } from './generated/PostgreSqlParser.js';
+import { ThrowingErrorStrategy } from './syntax-error.js';
+
+interface Machinery {
+  readonly lexer: PostgreSqlLexer;
+  readonly tokens: CommonTokenStream;
+  readonly parser: PostgreSqlParser;
+  readonly bail: DefaultErrorStrategy;
+  readonly report: DefaultErrorStrategy;
+}
+
+let machinery: Machinery | undefined;
+
+function getMachinery(): Machinery {
+  if (machinery) return machinery;
+  const lexer = new PostgreSqlLexer(CharStream.fromString(''));
+  lexer.removeErrorListeners();
+  const tokens = new CommonTokenStream(lexer);
+  const parser = new PostgreSqlParser(tokens);
+  parser.removeErrorListeners();
+  machinery = { lexer, tokens, parser, bail: new BailErrorStrategy(), report: new ThrowingErrorStrategy() };
+  return machinery;
+}
+
+/** Runs `entry` over the tokens of `sql`: SLL first, then full LL with PostgreSQL-style errors. */
+function run<T>(sql: string, entry: (parser: PostgreSqlParser) => T): T {
+  const m = getMachinery();
+  m.lexer.inputStream = CharStream.fromString(sql);
+  m.tokens.setTokenSource(m.lexer);
+  m.parser.tokenStream = m.tokens;
+  m.parser.errorHandler = m.bail;
+  m.parser.interpreter.predictionMode = PredictionMode.SLL;
+  try {
+    return entry(m.parser);
+  } catch (err) {
+    if (!(err instanceof ParseCancellationException)) throw err;
+  }
+  m.tokens.seek(0);
+  m.parser.reset();
+  m.parser.errorHandler = m.report;
+  m.parser.interpreter.predictionMode = PredictionMode.LL;
+  return entry(m.parser);
+}
+
+/**
+ * Parses a string of zero or more `;`-separated statements. Synchronous. Returns one entry per
+ * non-empty statement, in order (empty input or only semicolons/comments → []). Each entry's
+ * `location`/`length` delimit the statement's text from its first to its last token.
+ *
+ * @throws DbError 42601 for a syntax error (`syntax error at or near "x"`, `syntax error at end
+ *   of input`, `unterminated quoted string at or near "'abc"`, …) with `position`, the 1-based
+ *   character position PostgreSQL would report; other SQLSTATEs for errors PostgreSQL's grammar
+ *   raises itself (22023 bad float precision, 42P20 bad window frame, 0A000, 22021).
+ */
+export function parse(sql: string): ParsedStatement[] {
+  return run(sql, (parser) => {
+    const root = parser.root();
+    return root.stmt().map((stmt) => {
+      const start = stmt.start!.start;
+      return { stmt: buildStatement(stmt), location: start, length: stmt.stop!.stop - start + 1 };
+    });
+  });
+}
+
+/**
+ * Parses one expression (as stored for column DEFAULTs and CHECK constraints). Synchronous.
+ * Locations are offsets into `sql`.
+ *
+ * @throws DbError 42601 as `parse` does, including for trailing text after the expression.
+ */
+export function parseExpression(sql: string): Expr {
+  return run(sql, (parser) => buildExpr(parser.expressionRoot().aExpr()));
+}

@@ -1,0 +1,34 @@
+/**
+ * The data directory: everything one database keeps on disk, each part owned by one layer.
+ *
+ * | path       | owner   | contents                                                           |
+ * |------------|---------|--------------------------------------------------------------------|
+ * | control    | wal     | control file: latest checkpoint LSN, its redo LSN, next xid, next  |
+ * |            |         | OID, state running/shutdown (format table in wal's control-file.ts)|
+ * | wal/       | wal     | WAL segment files, named by their first LSN                        |
+ * | base/      | storage | one file per relation, named by its FileId: 1–4 are the system     |
+ * |            |         | relations (catalog's system-tables.ts), 16384 up user relations    |
+ * | xact       | txn     | the commit log: the state of every transaction id                  |
+ *
+ * A directory without a control file is new: the engine bootstraps it (empty system relations,
+ * a first checkpoint). With one, it is opened with crash recovery from the checkpoint's redo
+ * LSN, whatever the recorded state (a 'shutdown' state just means there is little to replay).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The paths inside a data directory. */
+export interface DataDirectory {
+  readonly root: string;
+  /** Relation files (the DiskManager's directory). */
+  readonly base: string;
+}
+
+/** The layout of `dir`, creating the directory itself if missing. Sync. @throws the fs error. */
+export function openDataDirectory(dir: string): DataDirectory {
+  mkdirSync(dir, { recursive: true });
+  return { root: dir, base: join(dir, 'base') };
+}
+
+/** Has `dir` been bootstrapped (does it hold a control file)? Sync. */
+export const isInitialized = (dir: string): boolean => existsSync(join(dir, 'control'));

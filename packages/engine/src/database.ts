@@ -1,0 +1,220 @@
+/**
+ * Database: one open data directory with every layer composed over it, and the sessions that
+ * use it. It is the protocol's `Backend` and the embedded API's entry point.
+ *
+ * OPEN. `Database.open(dir)` builds the layers bottom-up — WAL (`Wal.open`), DiskManager,
+ * BufferPool (obeying the WAL rule through the Wal), TxnManager (commit log in `xact`),
+ * OidCounter, then the Catalog over the registered table stores and index methods. A new
+ * directory is bootstrapped (empty system relations); an existing one is recovered (recovery.ts)
+ * and its unlogged (`memory`) tables emptied. Either way a checkpoint follows, then the
+ * background writer and the checkpoint timer start.
+ *
+ * CLOSE. Sessions are closed (their transactions roll back), timers stop, a shutdown checkpoint
+ * writes everything and records state 'shutdown', and the files are closed.
+ *
+ * NB: one Database per directory per process, and one process per directory: nothing locks the
+ * directory against a second opener yet.
+ */
+import { randomInt } from 'node:crypto';
+import { BufferPool } from '@rustydb/buffer';
+import { Catalog, OidCounter } from '@rustydb/catalog';
+import { DbError, type Logger, silentLogger, type Value } from '@rustydb/common';
+import { btreeMethod, type IndexMethod } from '@rustydb/index';
+import type { Backend, Session, StartupParameters } from '@rustydb/protocol';
+import {
+  DiskManager,
+  heapMethod,
+  memoryMethod,
+  type StoreContext,
+  type TableStoreMethod,
+} from '@rustydb/storage';
+import { TxnManager } from '@rustydb/txn';
+import { readControlFile, Wal } from '@rustydb/wal';
+import { Checkpointer } from './checkpointer.js';
+import { openDataDirectory } from './data-directory.js';
+import { EmbeddedSession, type QueryResult } from './embedded-session.js';
+import type { EngineContext } from './engine-context.js';
+import { type RecoveryStats, recover } from './recovery.js';
+import { EngineSession } from './session.js';
+
+/** Options of `Database.open`. */
+export interface DatabaseOptions {
+  /** Root logger; each layer logs through a child. Silent by default. */
+  readonly logger?: Logger;
+  /** Buffer pool frames of 8 KiB: default 16384 (128 MiB). */
+  readonly bufferPoolPages?: number;
+  /** WAL segment size in bytes for a new database (default 16 MiB). */
+  readonly walSegmentSize?: number;
+  /** fsync WAL and data files (default true). false is for tests and throwaway data only. */
+  readonly fsync?: boolean;
+  /** Milliseconds between timed checkpoints (default 5 minutes). */
+  readonly checkpointIntervalMs?: number;
+  /** More table access methods for `CREATE TABLE … USING name` ('heap' and 'memory' are built in). */
+  readonly tableStores?: readonly TableStoreMethod[];
+  /** More index access methods for `CREATE INDEX … USING name` ('btree' is built in). */
+  readonly indexMethods?: readonly IndexMethod[];
+}
+
+/** The only role and database this version knows. */
+export const DATABASE_NAME = 'rustydb';
+export const ROLE_NAME = 'rustydb';
+
+const DEFAULT_POOL_PAGES = 16384;
+const DEFAULT_CHECKPOINT_MS = 5 * 60_000;
+const BGWRITER_INTERVAL_MS = 200;
+const BGWRITER_PAGES = 64;
+
+function registry<T extends { readonly name: string }>(builtIn: readonly T[], extra: readonly T[] = []) {
+  const map = new Map<string, T>();
+  for (const m of [...builtIn, ...extra]) map.set(m.name, m);
+  return map;
+}
+
+export class Database implements Backend, EngineContext {
+  readonly #sessions = new Map<number, EngineSession>();
+  #nextProcessId = 1000 + randomInt(1000);
+  #closing: Promise<void> | undefined;
+
+  private constructor(
+    /** The data directory. */
+    readonly dir: string,
+    readonly wal: Wal,
+    readonly disk: DiskManager,
+    readonly pool: BufferPool,
+    readonly txns: TxnManager,
+    readonly catalog: Catalog,
+    readonly checkpointer: Checkpointer,
+    readonly logger: Logger,
+    /** What crash recovery replayed at open; undefined for a new database. */
+    readonly recovery: RecoveryStats | undefined,
+  ) {}
+
+  /**
+   * Opens (bootstrapping or recovering) the database in `dir`. Async: ends with a checkpoint.
+   * @throws DbError XX001 for a corrupt control file, WAL or page; fs errors for unusable dirs.
+   */
+  static async open(dir: string, options: DatabaseOptions = {}): Promise<Database> {
+    const root = options.logger ?? silentLogger();
+    const logger = root.child({ layer: 'engine' });
+    const fsync = options.fsync ?? true;
+    const layout = openDataDirectory(dir);
+    const control = readControlFile(dir);
+    const wal = Wal.open(dir, {
+      logger: root.child({ layer: 'wal' }),
+      fsync,
+      ...(options.walSegmentSize === undefined ? {} : { segmentSize: options.walSegmentSize }),
+    });
+    const disk = new DiskManager(layout.base, { fsync });
+    const pool = new BufferPool({
+      device: disk,
+      frames: options.bufferPoolPages ?? DEFAULT_POOL_PAGES,
+      wal,
+      logger: root.child({ layer: 'buffer' }),
+    });
+    const txns = TxnManager.open(dir, wal, { logger: root.child({ layer: 'txn' }) });
+    const oids = new OidCounter(wal, control?.nextOid);
+    const storeContext: StoreContext = { pool, wal, logger: root.child({ layer: 'storage' }) };
+    const catalogOptions = {
+      context: storeContext,
+      oids,
+      status: (xid: Parameters<TxnManager['status']>[0]) => txns.status(xid),
+      tableStores: registry<TableStoreMethod>([heapMethod, memoryMethod], options.tableStores),
+      indexMethods: registry<IndexMethod>([btreeMethod], options.indexMethods),
+    };
+    let catalog: Catalog;
+    let recovery: RecoveryStats | undefined;
+    if (control === undefined) {
+      logger.info({ dir }, 'initializing new database');
+      catalog = Catalog.create(catalogOptions);
+    } else {
+      recovery = recover(control, { wal, pool, txns, oids }, logger);
+      catalog = Catalog.open(catalogOptions);
+      catalog.resetUnloggedRelations();
+    }
+    const checkpointer = new Checkpointer(dir, wal, pool, txns, oids, logger);
+    const db = new Database(dir, wal, disk, pool, txns, catalog, checkpointer, logger, recovery);
+    await checkpointer.run();
+    pool.startBackgroundWriter(BGWRITER_INTERVAL_MS, BGWRITER_PAGES);
+    checkpointer.start(options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);
+    logger.info({ dir }, 'database ready');
+    return db;
+  }
+
+  /**
+   * Embedded convenience: runs `sql` in a session of its own (autocommit per statement; a
+   * multi-statement text is one implicit transaction) and returns the last statement's result.
+   * Async. @throws DbError from any statement.
+   */
+  async query(sql: string, params: readonly Value[] = []): Promise<QueryResult> {
+    const session = this.connect();
+    try {
+      return await session.query(sql, params);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** A session for embedded use; transactions span its `query` calls. Sync. */
+  connect(): EmbeddedSession {
+    return new EmbeddedSession(this.#newSession({ application_name: '' }));
+  }
+
+  /**
+   * Protocol Backend: a session for a startup packet. Async.
+   * @throws DbError FATAL 28000 unknown role, FATAL 3D000 unknown database, 57P03 while closing.
+   */
+  async startSession(params: StartupParameters, _peer: { address: string; port: number }): Promise<Session> {
+    const user = params.user ?? '';
+    const database = params.database ?? user;
+    if (user !== ROLE_NAME)
+      throw new DbError('28000', `role "${user}" does not exist`, { severity: 'FATAL' });
+    if (database !== DATABASE_NAME) {
+      throw new DbError('3D000', `database "${database}" does not exist`, { severity: 'FATAL' });
+    }
+    return this.#newSession(params);
+  }
+
+  /** Protocol Backend: cancels the running statement of session `processId` if the key matches. */
+  cancel(processId: number, secretKey: number): void {
+    const session = this.#sessions.get(processId);
+    if (session && session.secretKey === secretKey) session.cancel();
+  }
+
+  /** @internal EngineContext: a session ended. */
+  sessionClosed(session: { readonly processId: number }): void {
+    this.#sessions.delete(session.processId);
+  }
+
+  /** Runs a checkpoint now. Async. */
+  checkpoint(): Promise<void> {
+    return this.checkpointer.run();
+  }
+
+  /**
+   * Closes every session (rolling back), takes the shutdown checkpoint and closes the files.
+   * Async; idempotent (a second call waits for the first).
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    for (const session of [...this.#sessions.values()]) await session.close();
+    this.checkpointer.stop();
+    this.pool.stopBackgroundWriter();
+    await this.checkpointer.run(true);
+    this.wal.close();
+    this.disk.close();
+    this.logger.info({ dir: this.dir }, 'database closed');
+  }
+
+  #newSession(startup: StartupParameters): EngineSession {
+    if (this.#closing)
+      throw new DbError('57P03', 'the database system is shutting down', { severity: 'FATAL' });
+    const processId = this.#nextProcessId++;
+    const session = new EngineSession(this, processId, randomInt(0x7fffffff), startup);
+    this.#sessions.set(processId, session);
+    return session;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The embedded API's results: a session used from JavaScript collects each statement's output
+ * into a plain `QueryResult` instead of writing protocol messages.
+ */
+import type { DbError, SqlType, Value } from '@rustydb/common';
+import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
+import type { EngineSession } from './session.js';
+
+/** The result of one statement, as `Database.query` / `EmbeddedSession.query` return it. */
+export interface QueryResult {
+  /** The command tag exactly as PostgreSQL sends it: `SELECT 3`, `INSERT 0 5`, `CREATE TABLE`. */
+  command: string;
+  /** Rows returned or affected (the tag's count), 0 for commands without one. */
+  rowCount: number;
+  fields: { name: string; type: SqlType }[];
+  /** Rows as arrays of values in `fields` order (copies: the caller owns them). */
+  rows: Value[][];
+  /** NOTICEs and WARNINGs raised while the query ran (every statement of it). */
+  notices: DbError[];
+}
+
+/** A QueryOutput that keeps the last statement's result. Sync; one per query call. */
+export class ResultCollector implements QueryOutput {
+  #fields: { name: string; type: SqlType }[] = [];
+  #rows: Value[][] = [];
+  readonly notices: DbError[] = [];
+  result: QueryResult | undefined;
+
+  rowDescription(fields: readonly FieldDescription[]): void {
+    this.#fields = fields.map((f) => ({ name: f.name, type: f.type }));
+    this.#rows = [];
+  }
+
+  dataRow(values: readonly Value[]): void {
+    this.#rows.push(values.slice());
+  }
+
+  commandComplete(tag: string): void {
+    const count = /\s(\d+)$/.exec(tag);
+    this.result = {
+      command: tag,
+      rowCount: count ? Number(count[1]) : 0,
+      fields: this.#fields,
+      rows: this.#rows,
+      notices: this.notices,
+    };
+    this.#fields = [];
+    this.#rows = [];
+  }
+
+  emptyQuery(): void {
+    this.result = { command: '', rowCount: 0, fields: [], rows: [], notices: this.notices };
+  }
+
+  notice(notice: DbError): void {
+    this.notices.push(notice);
+  }
+}
+
+/**
+ * A session for embedded use: `query` runs SQL text (one or more statements; parameters `$1…`
+ * from `params`), and a transaction opened with BEGIN spans calls until COMMIT or ROLLBACK.
+ * Calls must not overlap (await each one). `close()` rolls back what is open.
+ */
+export class EmbeddedSession {
+  constructor(readonly session: EngineSession) {}
+
+  /**
+   * Runs `sql`. Async. Resolves with the last statement's result; rejects with the DbError that
+   * stopped it (statements before it in the same text keep their effects only inside an
+   * explicit transaction block, as PostgreSQL).
+   */
+  async query(sql: string, params: readonly Value[] = []): Promise<QueryResult> {
+    const out = new ResultCollector();
+    await this.session.execute(sql, params, out);
+    return out.result ?? { command: '', rowCount: 0, fields: [], rows: [], notices: out.notices };
+  }
+
+  /** 'I' idle, 'T' in a transaction block, 'E' in a failed block. */
+  transactionStatus(): 'I' | 'T' | 'E' {
+    return this.session.transactionStatus();
+  }
+
+  /** Rolls back an open transaction and ends the session. Async; idempotent. */
+  close(): Promise<void> {
+    return this.session.close();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * @rustydb/engine — the layers composed into a database: `Database.open(dir)`, sessions,
+ * statement dispatch, startup recovery, checkpoints; the embedded API and the protocol's Backend.
+ *
+ * THE LIFE OF A QUERY. Take `INSERT INTO t VALUES (1, 'a')` sent by psql:
+ *
+ * 1. `protocol` decodes the Query message and calls `Session.simpleQuery(sql, out)` on the
+ *    `EngineSession` that `Database.startSession` opened for the connection (session.ts). An
+ *    embedded caller gets the same path through `Database.query` / `EmbeddedSession.query`,
+ *    whose `ResultCollector` plays the part of `out` (embedded-session.ts).
+ * 2. `EngineSession.execute` parses the whole text once (`parse` from `@rustydb/parser`) into
+ *    statements. One statement outside a block runs in its own transaction (autocommit); several
+ *    run in one implicit transaction; BEGIN … COMMIT spans messages.
+ * 3. Transaction control (BEGIN/COMMIT/ROLLBACK) and SET/SHOW/RESET are handled by the session
+ *    itself (setting-statements.ts); CREATE TABLE, CREATE INDEX and DROP by
+ *    `runSchemaStatement` (schema-statements.ts), which writes the catalog's system relations
+ *    in the statement's transaction (`Catalog.createTable`, …).
+ * 4. Everything else that reads or writes rows goes down the planned path
+ *    (planned-statement.ts): `txns.begin()` gives the transaction, `tx.startStatement()` its
+ *    snapshot, `catalog.reader(tx)` the definitions it may see; then
+ *    `bindStatement` (`@rustydb/planner`: names and types → logical plan) →
+ *    `optimize` (`@rustydb/optimizer`: access paths → physical plan) →
+ *    `executePlan` (`@rustydb/executor`): synchronous operators pull row batches from the
+ *    TableStores and Indexes the catalog opened (`Catalog.store` / `Catalog.index`), encode rows
+ *    with the row codec and insert tuple versions stamped with the transaction's xid; the heap
+ *    logs each page change to the WAL before the page is dirtied in the buffer pool.
+ * 5. Rows stream to `out.dataRow` as batches are produced (after `out.rowDescription` from
+ *    `outputColumns`); the executor yields to the event loop every few batches and calls
+ *    `checkInterrupts`, where a `Database.cancel` request surfaces as 57014.
+ * 6. `out.commandComplete('INSERT 0 1')`; `tx.nextCommand()` inside a block, or
+ *    `tx.commit()` in autocommit: the commit record is appended and its WAL flush awaited —
+ *    concurrent sessions share one fdatasync (group commit). Only then does the client hear
+ *    back, so an acknowledged commit survives a crash. `Catalog.commitTransaction` publishes
+ *    the new catalog state and removes files of dropped relations.
+ * 7. Pages reach the data files later: evicted by the pool, written by its background writer, or
+ *    at the next checkpoint (checkpointer.ts). After a crash, `Database.open` replays the WAL
+ *    from the last checkpoint (recovery.ts) before anyone connects.
+ *
+ * The data directory layout is in data-directory.ts.
+ */
+
+// The database
+export { Database, type DatabaseOptions, DATABASE_NAME, ROLE_NAME } from './database.js';
+
+// Embedded use
+export { EmbeddedSession, ResultCollector, type QueryResult } from './embedded-session.js';
+
+// Sessions (the protocol's Session)
+export { EngineSession } from './session.js';
+export { SessionSettings, SERVER_VERSION } from './session-settings.js';
+
+// Background work and startup, for tools and tests
+export { Checkpointer } from './checkpointer.js';
+export { recover, type RecoveryStats } from './recovery.js';
+export { isInitialized, openDataDirectory, type DataDirectory } from './data-directory.js';

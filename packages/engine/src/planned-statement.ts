@@ -1,0 +1,59 @@
+/**
+ * The planned path: SELECT, VALUES, INSERT, UPDATE, DELETE and EXPLAIN of those, run through the
+ * SQL layers — `bindStatement` (names and types → logical plan), `optimize` (→ physical plan),
+ * `executePlan` (rows). Rows stream to the session's output as the executor produces them.
+ * EXPLAIN takes the same path: its plan prints itself as rows of one `QUERY PLAN` text column
+ * (the optimizer's `explainPlan`, the one printer tests and logs use too).
+ */
+import type { Statement } from '@rustydb/parser';
+import { parseText, type SqlType, type Value } from '@rustydb/common';
+import { executePlan } from '@rustydb/executor';
+import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
+import { bindStatementWithParams, outputColumns } from '@rustydb/planner';
+import type { StatementContext } from './session.js';
+
+const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
+
+/** Plans `stmt` in the statement's transaction. Sync. @throws DbError from the binder/optimizer. */
+function plan(stmt: Statement, ctx: StatementContext) {
+  const catalog = ctx.catalog;
+  const { plan: logical, paramTypes } = bindStatementWithParams(stmt, {
+    catalog,
+    sql: ctx.sql,
+    ...(ctx.paramTypes === undefined ? {} : { paramTypes: ctx.paramTypes }),
+  });
+  const physical: PhysicalPlan = optimize(logical, { catalog, settings: ctx.settings.all() });
+  return { logical, physical, params: coerceParams(ctx.params, paramTypes) };
+}
+
+/**
+ * Embedded parameters given as strings whose type the binder inferred as something else are
+ * parsed as that type's text input, as the protocol does with text-format parameters.
+ * @throws DbError 22P02 / 22003 for a string that is not a valid value of its type.
+ */
+function coerceParams(params: readonly Value[], types: readonly SqlType[]): readonly Value[] {
+  if (!params.some((p, i) => needsParse(p, types[i]))) return params;
+  return params.map((p, i) => (needsParse(p, types[i]) ? parseText(p, types[i]!) : p));
+}
+
+const needsParse = (p: Value, t: SqlType | undefined): p is string =>
+  typeof p === 'string' && t !== undefined && !TEXT_TYPES.has(t.name);
+
+const TEXT_TYPES: ReadonlySet<string> = new Set(['text', 'varchar', 'bpchar', 'name', 'unknown']);
+
+/**
+ * Runs a query or DML statement: RowDescription (for queries and RETURNING), DataRows as they
+ * come, CommandComplete with the executor's tag. Async: the executor yields between batches.
+ */
+export async function runPlannedStatement(stmt: Statement, ctx: StatementContext): Promise<void> {
+  const { logical, physical, params } = plan(stmt, ctx);
+  const columns = outputColumns(logical);
+  if (QUERY_ROWS.has(stmt.kind) || columns.length > 0) ctx.out.rowDescription(columns);
+  const out = ctx.out;
+  const { tag } = await executePlan(physical, ctx.execution(params), {
+    rows(batch) {
+      for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);
+    },
+  });
+  out.commandComplete(tag);
+}

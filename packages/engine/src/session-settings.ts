@@ -1,0 +1,169 @@
+/**
+ * SessionSettings: the run-time parameters of one session (PostgreSQL's GUCs) that SET, RESET
+ * and SHOW read and write, with the defaults clients look at after connecting.
+ *
+ * Rules kept from PostgreSQL:
+ * - Names are case-insensitive; SHOW's result column carries the canonical spelling
+ *   (`SHOW datestyle` → column `DateStyle`).
+ * - A custom name with a dot (`SET myapp.x = 1`) is accepted as a placeholder.
+ * - SET inside a transaction is undone if the transaction aborts; SET LOCAL lasts until the
+ *   transaction ends either way (`beginTransaction` / `endTransaction`).
+ * - RESET returns to the session's start value (the startup packet's, else the default).
+ *
+ * NB: values are kept as written (PostgreSQL canonicalizes some, e.g. `SET datestyle = iso`
+ * shows `ISO, MDY`); only what the engine or optimizer reads is interpreted.
+ */
+import { DbError } from '@rustydb/common';
+
+/** The server version string clients parse (psql, node-postgres, pgbench read the major). */
+export const SERVER_VERSION = '15.0 (RustyDB 0.1.0)';
+
+interface SettingSpec {
+  readonly value: string;
+  /** Can SET change it? (server_version cannot.) */
+  readonly readOnly?: boolean;
+  /** Sent to the client as ParameterStatus after startup (GUC_REPORT). */
+  readonly report?: boolean;
+}
+
+/** Canonical name → default. */
+const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
+  server_version: { value: SERVER_VERSION, readOnly: true, report: true },
+  server_version_num: { value: '150000', readOnly: true },
+  server_encoding: { value: 'UTF8', readOnly: true, report: true },
+  client_encoding: { value: 'UTF8', report: true },
+  DateStyle: { value: 'ISO, MDY', report: true },
+  IntervalStyle: { value: 'postgres', report: true },
+  integer_datetimes: { value: 'on', readOnly: true, report: true },
+  standard_conforming_strings: { value: 'on', report: true },
+  TimeZone: { value: 'UTC', report: true },
+  application_name: { value: '', report: true },
+  is_superuser: { value: 'on', readOnly: true, report: true },
+  session_authorization: { value: 'rustydb', readOnly: true, report: true },
+  search_path: { value: '"$user", public' },
+  default_table_access_method: { value: 'heap' },
+  default_transaction_isolation: { value: 'read committed' },
+  default_transaction_read_only: { value: 'off' },
+  transaction_isolation: { value: 'read committed', readOnly: true },
+  transaction_read_only: { value: 'off', readOnly: true },
+  max_identifier_length: { value: '63', readOnly: true },
+  extra_float_digits: { value: '1' },
+  client_min_messages: { value: 'notice' },
+  statement_timeout: { value: '0' },
+  lock_timeout: { value: '0' },
+  idle_in_transaction_session_timeout: { value: '0' },
+  bytea_output: { value: 'hex' },
+  work_mem: { value: '4MB' },
+  enable_seqscan: { value: 'on' },
+  enable_indexscan: { value: 'on' },
+  enable_indexonlyscan: { value: 'on' },
+  enable_bitmapscan: { value: 'on' },
+  enable_sort: { value: 'on' },
+  enable_hashagg: { value: 'on' },
+  enable_hashjoin: { value: 'on' },
+  enable_mergejoin: { value: 'on' },
+  enable_nestloop: { value: 'on' },
+  enable_material: { value: 'on' },
+};
+
+const CANONICAL = new Map(Object.keys(DEFAULTS).map((k) => [k.toLowerCase(), k]));
+
+const unrecognized = (name: string): DbError =>
+  new DbError('42704', `unrecognized configuration parameter "${name}"`);
+
+export class SessionSettings {
+  /** Values the session started with (defaults plus the startup packet). */
+  readonly #initial = new Map<string, string>();
+  #current = new Map<string, string>();
+  /** The values at transaction start, restored on abort; undefined outside a transaction. */
+  #atTransactionStart: Map<string, string> | undefined;
+  /** SET LOCAL overrides, dropped at transaction end. */
+  readonly #local = new Map<string, string>();
+
+  /** `startup` holds startup-packet parameters (application_name, DateStyle, …); unknown ones are ignored. */
+  constructor(startup: Readonly<Record<string, string>> = {}) {
+    for (const [name, spec] of Object.entries(DEFAULTS)) this.#initial.set(name, spec.value);
+    for (const [name, value] of Object.entries(startup)) {
+      const canonical = CANONICAL.get(name.toLowerCase());
+      if (canonical && !DEFAULTS[canonical]!.readOnly) this.#initial.set(canonical, value);
+    }
+    this.#current = new Map(this.#initial);
+  }
+
+  /** The canonical name of a setting. @throws DbError 42704 for an unknown name. */
+  canonicalName(name: string): string {
+    const canonical = CANONICAL.get(name.toLowerCase());
+    if (canonical) return canonical;
+    if (name.includes('.')) return name.toLowerCase();
+    throw unrecognized(name);
+  }
+
+  /** The current value (SET LOCAL first). @throws DbError 42704 for an unknown name. */
+  get(name: string): string {
+    let canonical = this.canonicalName(name);
+    // Outside a transaction these show what the next one will get.
+    if (!this.#atTransactionStart && canonical.startsWith('transaction_')) canonical = `default_${canonical}`;
+    const value = this.#local.get(canonical) ?? this.#current.get(canonical);
+    if (value === undefined) throw unrecognized(name);
+    return value;
+  }
+
+  /** SET name = value [LOCAL]. @throws DbError 42704 unknown, 55P02 read-only parameter. */
+  set(name: string, value: string, local = false): void {
+    const canonical = this.canonicalName(name);
+    if (DEFAULTS[canonical]?.readOnly) {
+      throw new DbError('55P02', `parameter "${canonical.toLowerCase()}" cannot be changed`);
+    }
+    if (local) {
+      if (this.#atTransactionStart) this.#local.set(canonical, value);
+      return;
+    }
+    this.#current.set(canonical, value);
+  }
+
+  /** RESET name (or ALL). */
+  reset(name: string): void {
+    if (name.toLowerCase() === 'all') {
+      for (const [k, v] of this.#initial) if (!DEFAULTS[k]?.readOnly) this.#current.set(k, v);
+      return;
+    }
+    const canonical = this.canonicalName(name);
+    if (DEFAULTS[canonical]?.readOnly) {
+      throw new DbError('55P02', `parameter "${canonical.toLowerCase()}" cannot be changed`);
+    }
+    const initial = this.#initial.get(canonical);
+    if (initial === undefined) this.#current.delete(canonical);
+    else this.#current.set(canonical, initial);
+  }
+
+  /** Sets a value the engine maintains (transaction_isolation, transaction_read_only). */
+  setInternal(name: string, value: string): void {
+    this.#current.set(name, value);
+  }
+
+  /** A transaction started: remember the values to restore if it aborts. */
+  beginTransaction(): void {
+    this.#atTransactionStart = new Map(this.#current);
+  }
+
+  /** The transaction ended: keep SETs if it committed, undo them if not; drop SET LOCALs. */
+  endTransaction(committed: boolean): void {
+    if (!committed && this.#atTransactionStart) this.#current = this.#atTransactionStart;
+    this.#atTransactionStart = undefined;
+    this.#local.clear();
+  }
+
+  /** The values reported to the client at startup (ParameterStatus). */
+  reported(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, spec] of Object.entries(DEFAULTS)) if (spec.report) out[name] = this.get(name);
+    return out;
+  }
+
+  /** Every setting, for the optimizer (`enable_*`) and SHOW ALL. */
+  all(): ReadonlyMap<string, string> {
+    const out = new Map(this.#current);
+    for (const [k, v] of this.#local) out.set(k, v);
+    return out;
+  }
+}

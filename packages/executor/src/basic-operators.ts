@@ -1,0 +1,246 @@
+/**
+ * The row-at-a-time operators that need no memory beyond one batch: Result (one empty row),
+ * Values Scan, Filter, Project, ProjectSet (generate_series in the select list) and Limit.
+ */
+import { DbError, type Row, type SqlType, type Value } from '@rustydb/common';
+import type { CompiledExpr } from './compile-expr.js';
+import { BATCH_SIZE, type Operator } from './operator.js';
+import { seriesOf, type Series } from './series.js';
+
+const EMPTY: Row = [];
+
+/** One row with no columns (SELECT without FROM). */
+export class ResultOp implements Operator {
+  private done = false;
+  private readonly batch: Row[] = [[]];
+
+  open(): void {
+    this.done = false;
+  }
+
+  next(): Row[] | undefined {
+    if (this.done) return undefined;
+    this.done = true;
+    return this.batch;
+  }
+
+  close(): void {}
+}
+
+/** VALUES: each row's expressions evaluated on open, once per scan. */
+export class ValuesScan implements Operator {
+  private rows: Row[] = [];
+  private pos = 0;
+  private readonly batch: Row[] = [];
+
+  constructor(private readonly exprs: readonly (readonly CompiledExpr[])[]) {}
+
+  open(): void {
+    this.rows = this.exprs.map((r) => r.map((e) => e(EMPTY)));
+    this.pos = 0;
+  }
+
+  next(): Row[] | undefined {
+    if (this.pos >= this.rows.length) return undefined;
+    this.batch.length = 0;
+    while (this.pos < this.rows.length && this.batch.length < BATCH_SIZE)
+      this.batch.push(this.rows[this.pos++]);
+    return this.batch;
+  }
+
+  close(): void {
+    this.rows = [];
+  }
+}
+
+export class FilterOp implements Operator {
+  private readonly batch: Row[] = [];
+
+  constructor(
+    private readonly input: Operator,
+    private readonly predicate: CompiledExpr,
+  ) {}
+
+  open(): void {
+    this.input.open();
+  }
+
+  next(): Row[] | undefined {
+    for (let b = this.input.next(); b; b = this.input.next()) {
+      this.batch.length = 0;
+      for (const r of b) if (this.predicate(r) === true) this.batch.push(r);
+      if (this.batch.length > 0) return this.batch;
+    }
+    return undefined;
+  }
+
+  close(): void {
+    this.input.close();
+  }
+}
+
+/** Computes the select list into reused output rows. */
+export class ProjectOp implements Operator {
+  private readonly pool: Row[] = [];
+  private readonly batch: Row[] = [];
+
+  constructor(
+    private readonly input: Operator,
+    private readonly exprs: readonly CompiledExpr[],
+  ) {}
+
+  open(): void {
+    this.input.open();
+  }
+
+  next(): Row[] | undefined {
+    const b = this.input.next();
+    if (!b) return undefined;
+    const n = this.exprs.length;
+    this.batch.length = 0;
+    for (let i = 0; i < b.length; i++) {
+      let out = this.pool[i];
+      if (!out) {
+        out = new Array<Value>(n);
+        this.pool.push(out);
+      }
+      const r = b[i];
+      for (let j = 0; j < n; j++) out[j] = this.exprs[j](r);
+      this.batch.push(out);
+    }
+    return this.batch;
+  }
+
+  close(): void {
+    this.input.close();
+  }
+}
+
+/**
+ * generate_series in the select list: per input row, as many output rows as the longest series;
+ * shorter ones yield NULL once exhausted (PostgreSQL 10+ lockstep semantics).
+ */
+export class ProjectSetOp implements Operator {
+  private current: Row | undefined;
+  private series: (Series | undefined)[] = [];
+  private pending: Row[] = [];
+  private pendingPos = 0;
+  private readonly batch: Row[] = [];
+
+  constructor(
+    private readonly input: Operator,
+    private readonly exprs: readonly CompiledExpr[],
+    private readonly srfs: readonly { slot: number; args: readonly CompiledExpr[]; type: SqlType }[],
+  ) {}
+
+  open(): void {
+    this.input.open();
+    this.current = undefined;
+    this.pending = [];
+    this.pendingPos = 0;
+  }
+
+  next(): Row[] | undefined {
+    this.batch.length = 0;
+    while (this.batch.length < BATCH_SIZE) {
+      if (this.current) {
+        const out = this.step(this.current);
+        if (out) {
+          this.batch.push(out);
+          continue;
+        }
+        this.current = undefined;
+      }
+      if (this.pendingPos >= this.pending.length) {
+        const b = this.input.next();
+        if (!b) break;
+        this.pending = b.map((r) => r.slice());
+        this.pendingPos = 0;
+      }
+      this.current = this.pending[this.pendingPos++];
+      this.series = this.srfs.map((s) =>
+        seriesOf(
+          s.args.map((a) => a(this.current!)),
+          s.type,
+        ),
+      );
+    }
+    return this.batch.length > 0 ? this.batch : undefined;
+  }
+
+  private step(row: Row): Row | undefined {
+    let any = false;
+    const values: Value[] = [];
+    for (const s of this.series) {
+      const v = s?.next();
+      if (v !== undefined) any = true;
+      values.push(v ?? null);
+    }
+    if (!any) return undefined;
+    const out = this.exprs.map((e) => e(row));
+    this.srfs.forEach((s, i) => {
+      out[s.slot] = values[i];
+    });
+    return out;
+  }
+
+  close(): void {
+    this.input.close();
+  }
+}
+
+/** LIMIT/OFFSET, evaluated at open (2201W/2201X for negative values, as PostgreSQL). */
+export class LimitOp implements Operator {
+  private remaining = Number.POSITIVE_INFINITY;
+  private skip = 0;
+  private readonly batch: Row[] = [];
+
+  constructor(
+    private readonly input: Operator,
+    private readonly limit: CompiledExpr | undefined,
+    private readonly offset: CompiledExpr | undefined,
+  ) {}
+
+  open(): void {
+    const { limit, offset } = limitValues(this.limit, this.offset);
+    this.remaining = limit;
+    this.skip = offset;
+    this.input.open();
+  }
+
+  next(): Row[] | undefined {
+    while (this.remaining > 0) {
+      const b = this.input.next();
+      if (!b) return undefined;
+      let start = 0;
+      if (this.skip > 0) {
+        start = Math.min(this.skip, b.length);
+        this.skip -= start;
+      }
+      if (start >= b.length) continue;
+      this.batch.length = 0;
+      for (let i = start; i < b.length && this.remaining > 0; i++, this.remaining--) this.batch.push(b[i]);
+      return this.batch;
+    }
+    return undefined;
+  }
+
+  close(): void {
+    this.input.close();
+  }
+}
+
+/** Evaluates LIMIT and OFFSET: NULL limit means none, NULL offset means 0. */
+export function limitValues(
+  limit: CompiledExpr | undefined,
+  offset: CompiledExpr | undefined,
+): { limit: number; offset: number } {
+  const l = limit ? limit(EMPTY) : null;
+  const o = offset ? offset(EMPTY) : null;
+  if (l !== null && (l as bigint) < 0n) throw new DbError('2201W', 'LIMIT must not be negative');
+  if (o !== null && (o as bigint) < 0n) throw new DbError('2201X', 'OFFSET must not be negative');
+  return {
+    limit: l === null ? Number.POSITIVE_INFINITY : Number(l),
+    offset: o === null ? 0 : Number(o),
+  };
+}

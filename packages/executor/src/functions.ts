@@ -1,0 +1,340 @@
+/**
+ * Scalar function implementations, one per signature of the planner's function table
+ * (FUNCTION_SIGNATURES). Arguments arrive already coerced to the signature's types. All are
+ * strict (NULL in, NULL out) except concat and concat_ws, which skip NULLs.
+ *
+ * NB: sqrt/exp/ln/log/pow on numeric compute in double precision and convert back, so they
+ * carry about 15 significant digits where PostgreSQL computes exactly to its chosen scale.
+ */
+import { createHash } from 'node:crypto';
+import {
+  codePointLength,
+  DbError,
+  float8Pow,
+  formatText,
+  InternalError,
+  Numeric,
+  numericPower,
+  outOfRange,
+  rint,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
+import type { CompiledExpr } from './compile-expr.js';
+
+/** An implementation; arity-1 and arity-2 functions simply ignore the extra parameters. */
+type F3 = (a: Value, b: Value, c: Value) => Value;
+
+const num = (v: Value) => v as number;
+const str = (v: Value) => v as string;
+const dec = (v: Value) => v as Numeric;
+
+function checkFloat(x: number): number {
+  if (!Number.isFinite(x) && !Number.isNaN(x)) throw new DbError('22003', 'value out of range: overflow');
+  return x;
+}
+
+function numericViaFloat(f: (x: number) => number): F3 {
+  return (a) => Numeric.fromNumber(checkFloat(f(dec(a).toNumber())));
+}
+
+function absFor(t: SqlType): F3 {
+  switch (t.name) {
+    case 'int2':
+      return (a) => {
+        if (num(a) === -32768) throw outOfRange('smallint');
+        return Math.abs(num(a));
+      };
+    case 'int4':
+      return (a) => {
+        if (num(a) === -2147483648) throw outOfRange('integer');
+        return Math.abs(num(a));
+      };
+    case 'int8':
+      return (a) => {
+        const v = a as bigint;
+        if (v === -(2n ** 63n)) throw outOfRange('bigint');
+        return v < 0n ? -v : v;
+      };
+    case 'numeric':
+      return (a) => dec(a).abs();
+    default:
+      return (a) => Math.abs(num(a));
+  }
+}
+
+function sqlLog(x: number, what: 'ln' | 'log'): number {
+  if (x === 0) throw new DbError('2201E', 'cannot take logarithm of zero');
+  if (x < 0) throw new DbError('2201E', 'cannot take logarithm of a negative number');
+  return what === 'ln' ? Math.log(x) : Math.log10(x);
+}
+
+function sqlSqrt(x: number): number {
+  if (x < 0) throw new DbError('2201F', 'cannot take square root of a negative number');
+  return Math.sqrt(x);
+}
+
+function substr(s: string, start: number, count?: number): string {
+  const cps = Array.from(s);
+  if (count !== undefined && count < 0) throw new DbError('22011', 'negative substring length not allowed');
+  const from = Math.max(start, 1);
+  const to = count === undefined ? cps.length + 1 : start + count;
+  if (to <= from) return '';
+  return cps.slice(from - 1, to - 1).join('');
+}
+
+function pad(s: string, len: number, fill: string, left: boolean): string {
+  const cps = Array.from(s);
+  if (len <= 0) return '';
+  if (cps.length >= len) return cps.slice(0, len).join('');
+  const f = Array.from(fill);
+  if (f.length === 0) return s;
+  const padding: string[] = [];
+  for (let i = 0; padding.length < len - cps.length; i++) padding.push(f[i % f.length]);
+  return left ? padding.join('') + s : s + padding.join('');
+}
+
+function trimChars(s: string, chars: string, left: boolean, right: boolean): string {
+  const set = new Set(Array.from(chars));
+  const cps = Array.from(s);
+  let a = 0;
+  let b = cps.length;
+  if (left) while (a < b && set.has(cps[a])) a++;
+  if (right) while (b > a && set.has(cps[b - 1])) b--;
+  return cps.slice(a, b).join('');
+}
+
+function initcap(s: string): string {
+  let out = '';
+  let inWord = false;
+  for (const ch of s) {
+    const alnum = /[\p{L}\p{N}]/u.test(ch);
+    out += alnum ? (inWord ? ch.toLowerCase() : ch.toUpperCase()) : ch;
+    inWord = alnum;
+  }
+  return out;
+}
+
+function splitPart(s: string, delim: string, n: number): string {
+  if (n === 0) throw new DbError('22023', 'field position must not be zero');
+  const parts = delim === '' ? [s] : s.split(delim);
+  const i = n > 0 ? n - 1 : parts.length + n;
+  return i >= 0 && i < parts.length ? parts[i] : '';
+}
+
+function repeat(s: string, n: number): string {
+  if (n <= 0) return '';
+  if (s.length * n > 1 << 28) throw new DbError('54000', 'requested length too large');
+  return s.repeat(n);
+}
+
+/** The implementation of one (name, argument types) signature, arity 1–3. */
+function scalar(name: string, t: readonly SqlType[]): F3 | undefined {
+  const numericArg = t[0]?.name === 'numeric';
+  switch (name) {
+    case 'abs':
+      return absFor(t[0]);
+    case 'round':
+      if (numericArg) return t.length === 2 ? (a, b) => dec(a).round(num(b)) : (a) => dec(a).round(0);
+      return (a) => rint(num(a));
+    case 'trunc':
+      if (numericArg) return t.length === 2 ? (a, b) => dec(a).trunc(num(b)) : (a) => dec(a).trunc(0);
+      return (a) => Math.trunc(num(a));
+    case 'floor':
+      return numericArg ? (a) => floorNumeric(dec(a)) : (a) => Math.floor(num(a));
+    case 'ceil':
+    case 'ceiling':
+      return numericArg ? (a) => floorNumeric(dec(a).neg()).neg() : (a) => Math.ceil(num(a));
+    case 'sign':
+      return numericArg ? (a) => Numeric.fromBigInt(BigInt(dec(a).sign())) : (a) => Math.sign(num(a));
+    case 'sqrt':
+      return numericArg ? numericViaFloat(sqlSqrt) : (a) => sqlSqrt(num(a));
+    case 'exp':
+      return numericArg ? numericViaFloat(Math.exp) : (a) => checkFloat(Math.exp(num(a)));
+    case 'ln':
+    case 'log': {
+      const f = (x: number) => sqlLog(x, name);
+      return numericArg ? numericViaFloat(f) : (a) => f(num(a));
+    }
+    case 'power':
+    case 'pow':
+      return numericArg ? (a, b) => numericPower(dec(a), dec(b)) : (a, b) => float8Pow(num(a), num(b));
+    case 'mod':
+      switch (t[0].name) {
+        case 'int8':
+          return (a, b) => {
+            if ((b as bigint) === 0n) throw new DbError('22012', 'division by zero');
+            return (a as bigint) % (b as bigint);
+          };
+        case 'numeric':
+          return (a, b) => dec(a).mod(dec(b));
+        default:
+          return (a, b) => {
+            if (num(b) === 0) throw new DbError('22012', 'division by zero');
+            return num(b) === -1 ? 0 : num(a) % num(b);
+          };
+      }
+    case 'div':
+      return (a, b) =>
+        dec(a)
+          .sub(dec(a).mod(dec(b)))
+          .div(dec(b))
+          .trunc(0);
+    case 'pi':
+      return () => Math.PI;
+    case 'random':
+      return () => Math.random();
+    case 'length':
+    case 'char_length':
+    case 'character_length':
+      return (a) => codePointLength(str(a));
+    case 'octet_length':
+      return (a) => Buffer.byteLength(str(a), 'utf8');
+    case 'lower':
+      return (a) => str(a).toLowerCase();
+    case 'upper':
+      return (a) => str(a).toUpperCase();
+    case 'initcap':
+      return (a) => initcap(str(a));
+    case 'substr':
+    case 'substring':
+      return t.length === 3 ? (a, b, c) => substr(str(a), num(b), num(c)) : (a, b) => substr(str(a), num(b));
+    case 'position':
+    case 'strpos':
+      return (a, b) => {
+        const i = str(a).indexOf(str(b));
+        return i < 0 ? 0 : codePointLength(str(a).slice(0, i)) + 1;
+      };
+    case 'btrim':
+    case 'ltrim':
+    case 'rtrim': {
+      const l = name !== 'rtrim';
+      const r = name !== 'ltrim';
+      return t.length === 2 ? (a, b) => trimChars(str(a), str(b), l, r) : (a) => trimChars(str(a), ' ', l, r);
+    }
+    case 'replace':
+      return (a, b, c) => (str(b) === '' ? str(a) : str(a).split(str(b)).join(str(c)));
+    case 'repeat':
+      return (a, b) => repeat(str(a), num(b));
+    case 'reverse':
+      return (a) => Array.from(str(a)).reverse().join('');
+    case 'left':
+      return (a, b) => {
+        const cps = Array.from(str(a));
+        return cps.slice(0, num(b) < 0 ? Math.max(cps.length + num(b), 0) : num(b)).join('');
+      };
+    case 'right':
+      return (a, b) => {
+        const cps = Array.from(str(a));
+        return num(b) < 0
+          ? cps.slice(Math.min(-num(b), cps.length)).join('')
+          : cps.slice(Math.max(cps.length - num(b), 0)).join('');
+      };
+    case 'lpad':
+    case 'rpad': {
+      const left = name === 'lpad';
+      return t.length === 3
+        ? (a, b, c) => pad(str(a), num(b), str(c), left)
+        : (a, b) => pad(str(a), num(b), ' ', left);
+    }
+    case 'split_part':
+      return (a, b, c) => splitPart(str(a), str(b), num(c));
+    case 'starts_with':
+      return (a, b) => str(a).startsWith(str(b));
+    case 'md5':
+      return (a) => createHash('md5').update(str(a), 'utf8').digest('hex');
+    case 'chr':
+      return (a) => {
+        if (num(a) === 0) throw new DbError('54000', 'null character not permitted');
+        if (num(a) < 0 || num(a) > 0x10ffff) {
+          throw new DbError('54000', `requested character too large for encoding: ${num(a)}`);
+        }
+        return String.fromCodePoint(num(a));
+      };
+    case 'ascii':
+      return (a) => (str(a).length === 0 ? 0 : str(a).codePointAt(0)!);
+    default:
+      return undefined;
+  }
+}
+
+function floorNumeric(n: Numeric): Numeric {
+  if (!n.isFinite) return n;
+  const t = n.trunc(0);
+  return n.sign() < 0 && !t.eq(n) ? t.sub(Numeric.ONE) : t;
+}
+
+/**
+ * Compiles a call of `name` over `args` (already coerced to `argTypes`). Synchronous.
+ * Throws InternalError for a signature with no implementation (the exhaustiveness test catches it).
+ */
+export function compileFunction(
+  name: string,
+  argTypes: readonly SqlType[],
+  args: readonly CompiledExpr[],
+  _result: SqlType,
+): CompiledExpr {
+  if (name === 'concat' || name === 'concat_ws') return compileConcat(name, argTypes, args);
+  const f = scalar(name, argTypes);
+  if (!f) throw new InternalError(`no implementation for function ${name}`);
+  switch (args.length) {
+    case 0:
+      return () => f(null, null, null);
+    case 1: {
+      const [a] = args;
+      return (row) => {
+        const x = a(row);
+        return x === null ? null : f(x, null, null);
+      };
+    }
+    case 2: {
+      const [a, b] = args;
+      return (row) => {
+        const x = a(row);
+        if (x === null) return null;
+        const y = b(row);
+        return y === null ? null : f(x, y, null);
+      };
+    }
+    default: {
+      const [a, b, c] = args;
+      return (row) => {
+        const x = a(row);
+        if (x === null) return null;
+        const y = b(row);
+        if (y === null) return null;
+        const z = c(row);
+        return z === null ? null : f(x, y, z);
+      };
+    }
+  }
+}
+
+function compileConcat(name: string, types: readonly SqlType[], args: readonly CompiledExpr[]): CompiledExpr {
+  const text = (v: Value, t: SqlType) => (typeof v === 'string' ? v : formatText(v, t));
+  if (name === 'concat') {
+    return (row) => {
+      let s = '';
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i](row);
+        if (v !== null) s += text(v, types[i]);
+      }
+      return s;
+    };
+  }
+  return (row) => {
+    const sep = args[0](row);
+    if (sep === null) return null;
+    const parts: string[] = [];
+    for (let i = 1; i < args.length; i++) {
+      const v = args[i](row);
+      if (v !== null) parts.push(text(v, types[i]));
+    }
+    return parts.join(sep as string);
+  };
+}
+
+/** Whether a signature has an implementation (for the exhaustiveness test). @internal */
+export function hasImplementation(name: string, argTypes: readonly SqlType[]): boolean {
+  return name === 'concat' || name === 'concat_ws' || scalar(name, argTypes) !== undefined;
+}

@@ -1,0 +1,65 @@
+/**
+ * LIKE / ILIKE: the pattern (`%` any string, `_` one character, the escape character — `\` by
+ * default — quoting the next one) compiled to an anchored RegExp. The last pattern's RegExp is
+ * kept, so a constant pattern compiles once per plan, not per row.
+ */
+import { DbError, type Value } from '@rustydb/common';
+import type { CompiledExpr } from './compile-expr.js';
+
+/** Translates a LIKE pattern to a RegExp source. Throws 22019 for a bad escape string. */
+export function likeToRegExpSource(pattern: string, escapeChar: string | null): string {
+  let out = '^';
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (escapeChar !== null && ch === escapeChar) {
+      i++;
+      // A trailing escape character matches nothing more (PostgreSQL's result is false too).
+      if (i >= chars.length) return '(?!)';
+      out += quote(chars[i]);
+    } else if (ch === '%') out += '.*';
+    else if (ch === '_') out += '.';
+    else out += quote(ch);
+  }
+  return `${out}$`;
+}
+
+const quote = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** Compiles `arg [NOT] [I]LIKE pattern [ESCAPE escape]`. */
+export function compileLike(
+  arg: CompiledExpr,
+  pattern: CompiledExpr,
+  escapeExpr: CompiledExpr | undefined,
+  caseInsensitive: boolean,
+  negated: boolean,
+): CompiledExpr {
+  let lastPattern: string | undefined;
+  let lastEscape: string | null | undefined;
+  let re: RegExp = /$^/;
+  const flags = caseInsensitive ? 'isu' : 'su';
+  return (row) => {
+    const s = arg(row);
+    if (s === null) return null;
+    const p = pattern(row);
+    if (p === null) return null;
+    let esc: string | null = '\\';
+    if (escapeExpr) {
+      const e: Value = escapeExpr(row);
+      if (e === null) return null;
+      const es = e as string;
+      if (Array.from(es).length > 1) {
+        throw new DbError('22025', 'invalid escape string', {
+          hint: 'Escape string must be empty or one character.',
+        });
+      }
+      esc = es === '' ? null : es;
+    }
+    if (p !== lastPattern || esc !== lastEscape) {
+      re = new RegExp(likeToRegExpSource(p as string, esc), flags);
+      lastPattern = p as string;
+      lastEscape = esc;
+    }
+    return re.test(s as string) !== negated;
+  };
+}

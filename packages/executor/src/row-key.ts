@@ -1,0 +1,49 @@
+/**
+ * Hash keys for rows and values: what hash joins, hash aggregation, DISTINCT and IN (subquery)
+ * group by. Two values get the same key exactly when PostgreSQL's `=` says they are equal
+ * (valuesEqual): numerics ignore trailing zeros (1.0 = 1.00), floats equate -0 and 0 and all
+ * NaNs, bpchar ignores trailing spaces. NULL gets its own key (grouping treats NULLs as equal;
+ * joins skip NULL keys before hashing).
+ */
+import { type Numeric, type SqlType, trimTrailingSpaces, type Value } from '@rustydb/common';
+
+export type HashKey = string | number | bigint | boolean;
+
+const NULL_KEY = '\u0000null';
+
+/** The key of one value of `type`. */
+export function valueKey(v: Value, type: SqlType): HashKey {
+  if (v === null) return NULL_KEY;
+  switch (typeof v) {
+    case 'string':
+      return type.name === 'bpchar' ? trimTrailingSpaces(v) : v;
+    case 'number':
+      return v === 0 ? 0 : Number.isNaN(v) ? 'NaN' : v;
+    case 'bigint':
+    case 'boolean':
+      return v;
+    default:
+      if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
+      return `n:${normalizeNumeric(v as Numeric)}`;
+  }
+}
+
+function normalizeNumeric(n: Numeric): string {
+  const s = n.toString();
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/**
+ * The key of several values: the single value's key for one column (no allocation for
+ * primitives), else a string joining typed parts unambiguously.
+ */
+export function rowKey(values: readonly Value[], types: readonly SqlType[]): HashKey {
+  if (values.length === 1) return valueKey(values[0], types[0]);
+  let s = '';
+  for (let i = 0; i < values.length; i++) {
+    const k = valueKey(values[i], types[i]);
+    const part = typeof k === 'string' ? `s${k.length}:${k}` : `${(typeof k)[0]}${String(k)};`;
+    s += part;
+  }
+  return s;
+}

@@ -1,0 +1,160 @@
+/**
+ * Scans: Seq Scan (every version of the store, visible ones decoded) and Index Scan (entries of
+ * a key range, each version fetched by tid, visibility and the full predicate re-checked).
+ *
+ * Rows are decoded into a pool of BATCH_SIZE arrays reused from batch to batch. With `emitTid`
+ * the row gets one more slot: the version's packed tid (UPDATE/DELETE find their target there).
+ */
+import type { IndexDef, TableDef } from '@rustydb/catalog';
+import { decodeRow, packTid, type Row, type SqlType, type Value } from '@rustydb/common';
+import { encodeKeyPrefix, type Index, type IndexCursor, type KeyBound, type KeyRange } from '@rustydb/index';
+import type { IndexKeyCond } from '@rustydb/optimizer';
+import type { TableStore, TupleCursor, TupleVersion } from '@rustydb/storage';
+import type { CompiledExpr } from './compile-expr.js';
+import { BATCH_SIZE, type Operator } from './operator.js';
+import type { Runtime } from './runtime.js';
+
+/** Decodes visible versions into reused rows and applies the filter. */
+abstract class ScanBase implements Operator {
+  protected readonly store: TableStore;
+  private readonly types: SqlType[];
+  private readonly pool: Row[] = [];
+  private readonly batch: Row[] = [];
+
+  constructor(
+    protected readonly rt: Runtime,
+    protected readonly table: TableDef,
+    private readonly emitTid: boolean,
+    private readonly filter: CompiledExpr | undefined,
+  ) {
+    this.store = rt.ctx.relations.store(table);
+    this.types = table.columns.map((c) => c.type);
+  }
+
+  abstract open(): void;
+  abstract close(): void;
+  /** The next candidate version, or undefined at the end. */
+  protected abstract nextVersion(): TupleVersion | undefined;
+
+  next(): Row[] | undefined {
+    const tx = this.rt.ctx.tx;
+    const n = this.types.length;
+    this.batch.length = 0;
+    while (this.batch.length < BATCH_SIZE) {
+      const v = this.nextVersion();
+      if (!v) break;
+      this.rt.tick();
+      if (!tx.isVisible(v)) continue;
+      let row = this.pool[this.batch.length];
+      if (!row) {
+        row = new Array<Value>(n + (this.emitTid ? 1 : 0)).fill(null);
+        this.pool.push(row);
+      }
+      decodeRow(v.data, this.types, row);
+      if (this.emitTid) row[n] = packTid(v.tid.page, v.tid.slot);
+      if (this.filter && this.filter(row) !== true) continue;
+      this.batch.push(row);
+    }
+    return this.batch.length > 0 ? this.batch : undefined;
+  }
+}
+
+export class SeqScan extends ScanBase {
+  private cursor: TupleCursor | undefined;
+
+  open(): void {
+    this.close();
+    this.cursor = this.store.scan();
+  }
+
+  protected nextVersion(): TupleVersion | undefined {
+    return this.cursor?.next();
+  }
+
+  close(): void {
+    this.cursor?.close();
+    this.cursor = undefined;
+  }
+}
+
+/** Key bound values are computed at open(), so parameters and outer columns are current. */
+export class IndexScan extends ScanBase {
+  private readonly index: Index;
+  private cursor: IndexCursor | undefined;
+
+  constructor(
+    rt: Runtime,
+    table: TableDef,
+    private readonly def: IndexDef,
+    emitTid: boolean,
+    filter: CompiledExpr | undefined,
+    private readonly conds: readonly { cond: IndexKeyCond; value: CompiledExpr }[],
+  ) {
+    super(rt, table, emitTid, filter);
+    this.index = rt.ctx.relations.index(def);
+  }
+
+  open(): void {
+    this.close();
+    const range = keyRange(this.table, this.def, this.conds);
+    if (range) this.cursor = this.index.scan(range);
+  }
+
+  protected nextVersion(): TupleVersion | undefined {
+    if (!this.cursor) return undefined;
+    for (let e = this.cursor.next(); e; e = this.cursor.next()) {
+      const v = this.store.fetch(e.tid);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  close(): void {
+    this.cursor?.close();
+    this.cursor = undefined;
+  }
+}
+
+const EMPTY_ROW: Row = [];
+
+/**
+ * The key range for `conds` (equalities on key positions 0..k-1, optional bounds on k), or
+ * undefined when a bound is NULL (nothing can match). A descending key column swaps which
+ * conditions bound the range from below and from above.
+ */
+export function keyRange(
+  table: TableDef,
+  def: IndexDef,
+  conds: readonly { cond: IndexKeyCond; value: CompiledExpr }[],
+): KeyRange | undefined {
+  const types = def.columns.map((a) => table.columns.find((c) => c.attnum === a)!.type);
+  const eq: Value[] = [];
+  let lower: KeyBound | undefined;
+  let upper: KeyBound | undefined;
+  const sorted = [...conds].sort((a, b) => a.cond.keyPos - b.cond.keyPos);
+  for (const { cond, value } of sorted) {
+    if (cond.op === '=') {
+      const v = value(EMPTY_ROW);
+      if (v === null) return undefined;
+      eq.push(v);
+    }
+  }
+  for (const { cond, value } of sorted) {
+    if (cond.op === '=') continue;
+    const v = value(EMPTY_ROW);
+    if (v === null) return undefined;
+    const k = cond.keyPos;
+    const key = encodeKeyPrefix([...eq, v], types.slice(0, k + 1), def.descending.slice(0, k + 1));
+    const below = (cond.op === '>' || cond.op === '>=') !== (def.descending[k] === true);
+    const bound: KeyBound = { key, inclusive: cond.op === '>=' || cond.op === '<=', prefix: true };
+    if (below) lower = bound;
+    else upper = bound;
+  }
+  if (eq.length > 0) {
+    const key = encodeKeyPrefix(eq, types.slice(0, eq.length), def.descending.slice(0, eq.length));
+    const prefixBound: KeyBound = { key, inclusive: true, prefix: true };
+    lower ??= prefixBound;
+    upper ??= prefixBound;
+  }
+  return { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) };
+}

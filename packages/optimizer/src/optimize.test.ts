@@ -1,0 +1,187 @@
+/**
+ * The optimizer's choices, read through explainPlan: access paths, pushdown, join algorithms,
+ * folding and top-N sorts. Layouts follow PostgreSQL's EXPLAIN (COSTS OFF).
+ */
+import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
+import { type Oid, type SqlType, sqlType } from '@rustydb/common';
+import { parse } from '@rustydb/parser';
+import { bindStatement } from '@rustydb/planner';
+import { describe, expect, it } from 'vitest';
+import { explainPlan } from './explain-plan.js';
+import { optimize } from './optimize.js';
+
+const col = (attnum: number, name: string, type: SqlType) => ({ attnum, name, type, notNull: false });
+const index = (oid: number, name: string, columns: number[], unique: boolean): IndexDef => ({
+  oid: oid as Oid,
+  name,
+  table: 100 as Oid,
+  file: oid as never,
+  method: 'btree',
+  columns,
+  descending: columns.map(() => false),
+  unique,
+  primary: name.endsWith('_pkey'),
+});
+const t: TableDef = {
+  oid: 100 as Oid,
+  schema: 'public',
+  name: 't',
+  method: 'memory',
+  file: 100 as never,
+  columns: [col(1, 'id', sqlType('int4')), col(2, 'v', sqlType('text')), col(3, 'k', sqlType('int8'))],
+  indexes: [index(200, 't_pkey', [1], true), index(201, 't_v_k', [2, 3], false)],
+  constraints: [],
+};
+const u: TableDef = {
+  ...t,
+  oid: 101 as Oid,
+  name: 'u',
+  columns: [col(1, 'tid', sqlType('int4')), col(2, 'w', sqlType('text'))],
+  indexes: [],
+};
+const catalog: CatalogReader = {
+  table: (name) => [t, u].find((x) => x.name === name),
+  tableByOid: (o) => [t, u].find((x) => x.oid === o),
+  tables: () => [t, u],
+};
+
+function explain(sql: string, settings?: Record<string, string>): string[] {
+  const plan = bindStatement(parse(sql)[0].stmt, { catalog, sql, paramTypes: [] });
+  return explainPlan(
+    optimize(plan, { catalog, ...(settings ? { settings: new Map(Object.entries(settings)) } : {}) }),
+  );
+}
+
+describe('access paths', () => {
+  it('uses the primary key for equality, parameters and folded constants', () => {
+    expect(explain('select * from t where id = 42')).toEqual([
+      'Index Scan using t_pkey on t',
+      '  Index Cond: (id = 42)',
+    ]);
+    expect(explain('select * from t where id = $1')).toEqual([
+      'Index Scan using t_pkey on t',
+      '  Index Cond: (id = $1)',
+    ]);
+    expect(explain('select * from t where 40 + 2 = id')).toEqual([
+      'Index Scan using t_pkey on t',
+      '  Index Cond: (42 = id)',
+    ]);
+  });
+
+  it('uses ranges and keeps the other conditions as a filter', () => {
+    expect(explain("select * from t where id between 1 and 5 and v like 'a%'")).toEqual([
+      'Index Scan using t_pkey on t',
+      '  Index Cond: ((id >= 1) AND (id <= 5))',
+      "  Filter: (v ~~ 'a%'::text)",
+    ]);
+  });
+
+  it('matches a leading prefix of a multi-column index', () => {
+    expect(explain("select id from t where v = 'x' and k > 5")).toEqual([
+      'Index Scan using t_v_k on t',
+      "  Index Cond: ((v = 'x'::text) AND (k > '5'::bigint))",
+    ]);
+    expect(explain('select id from t where k = 5')).toEqual(['Seq Scan on t', "  Filter: (k = '5'::bigint)"]);
+  });
+
+  it('falls back to a sequential scan', () => {
+    expect(explain('select * from t where id + 1 = 3')).toEqual([
+      'Seq Scan on t',
+      '  Filter: ((id + 1) = 3)',
+    ]);
+    expect(explain('select * from t where id = 1', { enable_indexscan: 'off' })).toEqual([
+      'Seq Scan on t',
+      '  Filter: (id = 1)',
+    ]);
+  });
+
+  it('drops constant-true conditions and folds expressions', () => {
+    expect(explain('select * from t where 1 = 1 and v is not null')).toEqual([
+      'Seq Scan on t',
+      '  Filter: (v IS NOT NULL)',
+    ]);
+    expect(explain("select * from t where v = 'a' || 'b'")).toEqual([
+      'Index Scan using t_v_k on t',
+      "  Index Cond: (v = 'ab'::text)",
+    ]);
+  });
+});
+
+describe('joins and pushdown', () => {
+  it('hash-joins equi-joins and pushes single-table conditions into the scans', () => {
+    expect(explain("select * from t join u on t.id = u.tid where u.w = 'x' and t.id = 3")).toEqual([
+      'Hash Join',
+      '  Hash Cond: (t.id = u.tid)',
+      '  ->  Index Scan using t_pkey on t',
+      '        Index Cond: (t.id = 3)',
+      '  ->  Hash',
+      '        ->  Seq Scan on u',
+      "              Filter: (u.w = 'x'::text)",
+    ]);
+  });
+
+  it('turns comma joins with a WHERE equality into hash joins', () => {
+    expect(explain('select * from t, u where t.id = u.tid')[0]).toBe('Hash Join');
+  });
+
+  it('uses a nested loop without an equality, and keeps WHERE on the nullable side above', () => {
+    expect(explain('select * from t left join u on t.id < u.tid where u.w is null')).toEqual([
+      'Nested Loop Left Join',
+      '  Join Filter: (t.id < u.tid)',
+      '  Filter: (u.w IS NULL)',
+      '  ->  Seq Scan on t',
+      '  ->  Materialize',
+      '        ->  Seq Scan on u',
+    ]);
+  });
+
+  it('pushes conditions through subqueries in FROM', () => {
+    expect(explain('select * from (select id * 2 as d, v from t) s where s.v = $1')).toEqual([
+      'Index Scan using t_v_k on t',
+      '  Index Cond: (v = $1)',
+    ]);
+  });
+});
+
+describe('sorting and aggregation', () => {
+  it('makes ORDER BY + LIMIT a top-N sort under the limit', () => {
+    expect(explain('select v, count(*) from t group by v order by 2 desc limit 3')).toEqual([
+      'Limit',
+      '  ->  Sort',
+      '        Sort Key: count DESC',
+      '        ->  HashAggregate',
+      '              Group Key: v',
+      '              ->  Seq Scan on t',
+    ]);
+  });
+
+  it('prints plain aggregates, DISTINCT, VALUES, functions and DML', () => {
+    expect(explain('select count(*) from t')).toEqual(['Aggregate', '  ->  Seq Scan on t']);
+    expect(explain('select distinct v from t')).toEqual([
+      'HashAggregate',
+      '  Group Key: v',
+      '  ->  Seq Scan on t',
+    ]);
+    expect(explain('select * from generate_series(1, 3) g')).toEqual(['Function Scan on generate_series g']);
+    expect(explain('select 1')).toEqual(['Result']);
+    expect(explain("insert into t values (1, 'a', 2), (2, 'b', 3)")).toEqual([
+      'Insert on t',
+      '  ->  Values Scan on "*VALUES*"',
+    ]);
+    expect(explain('delete from t where id = 1')).toEqual([
+      'Delete on t',
+      '  ->  Index Scan using t_pkey on t',
+      '        Index Cond: (id = 1)',
+    ]);
+  });
+
+  it('lists subqueries as SubPlans', () => {
+    expect(explain('select id from t where k = (select max(k) from t)')).toEqual([
+      'Seq Scan on t',
+      '  Filter: (k = $0)',
+      '  InitPlan 1 (returns $0)',
+      '    ->  Aggregate',
+      '          ->  Seq Scan on t',
+    ]);
+  });
+});

@@ -1,0 +1,313 @@
+/**
+ * DmlBinder: INSERT, UPDATE and DELETE → logical plans.
+ *
+ * - INSERT: the source (VALUES, a query, or DEFAULT VALUES) becomes a plan yielding complete
+ *   table rows in attnum order: listed columns get the source values with assignment casts,
+ *   the others their DEFAULT (ColumnDef.defaultSql, parsed and bound here) or NULL.
+ * - UPDATE/DELETE: a scan of the target with the hidden tid column, filtered by WHERE; UPDATE's
+ *   SET expressions read that row (the old values), RETURNING reads the row written.
+ *
+ * Constraints (NOT NULL, unique indexes) are checked by the executor, not here.
+ */
+import type { ColumnDef, TableDef } from '@rustydb/catalog';
+import type { CatalogReader } from '@rustydb/catalog';
+import { DbError, sqlType, undefinedTable } from '@rustydb/common';
+import type * as ast from '@rustydb/parser';
+import { parseExpression } from '@rustydb/parser';
+import { type ExprBinder, type ExprContext, startOf } from './bind-expr.js';
+import type { QueryBinder } from './bind-select.js';
+import { coerceAssignment } from './coerce.js';
+import type { LogicalExpr, LogicalPlan, PlanColumn, Returning } from './logical-plan.js';
+import { TID_COLUMN_NAME } from './logical-plan.js';
+import { Scope, type ScopeColumn } from './scope.js';
+
+export class DmlBinder {
+  constructor(
+    private readonly exprs: ExprBinder,
+    private readonly queries: QueryBinder,
+    private readonly catalog: CatalogReader,
+  ) {}
+
+  bindInsert(s: ast.InsertStmt): LogicalPlan {
+    if (s.with) throw new DbError('0A000', 'WITH is not supported', { position: s.with.location + 1 });
+    if (s.onConflict) {
+      throw new DbError('0A000', 'ON CONFLICT is not supported', { position: s.onConflict.location + 1 });
+    }
+    const table = this.table(s.table);
+    const targets = this.insertTargets(table, s.columns);
+    let input: LogicalPlan;
+    const src = s.source;
+    if (!src) {
+      input = {
+        kind: 'values',
+        rows: [table.columns.map((c) => this.defaultFor(c))],
+        columns: rowColumns(table),
+      };
+    } else if (src.kind === 'values' && src.orderBy.length === 0 && !src.limit && !src.offset && !src.with) {
+      input = this.insertValues(table, targets, s.columns, src);
+    } else {
+      input = this.insertQuery(table, targets, s.columns, src);
+    }
+    const alias = s.alias ?? table.name;
+    const returning = this.bindReturning(s.returning, table, alias);
+    return {
+      kind: 'insert',
+      table,
+      input,
+      ...(returning ? { returning } : {}),
+      columns: returning?.columns ?? [],
+    };
+  }
+
+  bindUpdate(s: ast.UpdateStmt): LogicalPlan {
+    if (s.with) throw new DbError('0A000', 'WITH is not supported', { position: s.with.location + 1 });
+    if (s.from.length > 0) {
+      throw new DbError('0A000', 'UPDATE … FROM is not supported', { position: s.from[0].location + 1 });
+    }
+    const table = this.table(s.table);
+    const alias = s.alias ?? table.name;
+    const { plan, scope } = this.targetScan(table, alias, s.where);
+    const ctx: ExprContext = { scope, clause: 'UPDATE' };
+    const assignments: { column: ColumnDef; expr: LogicalExpr }[] = [];
+    const assign = (name: ast.ColumnName, value: ast.Expr) => {
+      const column = this.column(table, name);
+      if (assignments.some((a) => a.column.attnum === column.attnum)) {
+        throw new DbError('42601', `multiple assignments to same column "${column.name}"`);
+      }
+      const expr =
+        value.kind === 'default'
+          ? this.defaultFor(column)
+          : coerceAssignment(
+              this.exprs.bind(value, ctx),
+              column.type,
+              column.name,
+              this.exprs.state.params,
+              startOf(value) + 1,
+            );
+      assignments.push({ column, expr });
+    };
+    for (const set of s.set) {
+      if (set.kind === 'set') {
+        assign(set.column, set.value);
+        continue;
+      }
+      const v = set.value;
+      if (v.kind !== 'row' || v.args.length !== set.columns.length) {
+        throw new DbError('0A000', 'this form of multiple-column UPDATE is not supported', {
+          position: v.location + 1,
+        });
+      }
+      for (let i = 0; i < set.columns.length; i++) assign(set.columns[i], v.args[i]);
+    }
+    const returning = this.bindReturning(s.returning, table, alias);
+    return {
+      kind: 'update',
+      table,
+      input: plan,
+      assignments,
+      ...(returning ? { returning } : {}),
+      columns: returning?.columns ?? [],
+    };
+  }
+
+  bindDelete(s: ast.DeleteStmt): LogicalPlan {
+    if (s.with) throw new DbError('0A000', 'WITH is not supported', { position: s.with.location + 1 });
+    if (s.using.length > 0) {
+      throw new DbError('0A000', 'DELETE … USING is not supported', { position: s.using[0].location + 1 });
+    }
+    const table = this.table(s.table);
+    const alias = s.alias ?? table.name;
+    const { plan } = this.targetScan(table, alias, s.where);
+    const returning = this.bindReturning(s.returning, table, alias);
+    return {
+      kind: 'delete',
+      table,
+      input: plan,
+      ...(returning ? { returning } : {}),
+      columns: returning?.columns ?? [],
+    };
+  }
+
+  /** The bound DEFAULT of `column` (NULL when it has none), coerced to the column's type. */
+  defaultFor(column: ColumnDef): LogicalExpr {
+    if (column.defaultSql === undefined) return { kind: 'const', type: column.type, value: null };
+    const e = parseExpression(column.defaultSql);
+    const bound = this.exprs.bind(e, { scope: new Scope([]), clause: 'DEFAULT expressions' });
+    return coerceAssignment(bound, column.type, column.name, this.exprs.state.params, 0);
+  }
+
+  private table(name: ast.ObjectName): TableDef {
+    const t = this.catalog.table(name.name, name.schema);
+    if (!t) throw undefinedTable(name.schema ? `${name.schema}.${name.name}` : name.name, name.location + 1);
+    return t;
+  }
+
+  private column(table: TableDef, name: ast.ColumnName): ColumnDef {
+    const c = table.columns.find((x) => x.name === name.name);
+    if (!c) {
+      throw new DbError('42703', `column "${name.name}" of relation "${table.name}" does not exist`, {
+        position: name.location + 1,
+      });
+    }
+    return c;
+  }
+
+  private insertTargets(table: TableDef, names: readonly ast.ColumnName[]): ColumnDef[] {
+    if (names.length === 0) return [...table.columns];
+    const out: ColumnDef[] = [];
+    for (const n of names) {
+      const c = this.column(table, n);
+      if (out.includes(c)) {
+        throw new DbError('42701', `column "${c.name}" specified more than once`, {
+          position: n.location + 1,
+        });
+      }
+      out.push(c);
+    }
+    return out;
+  }
+
+  private insertValues(
+    table: TableDef,
+    targets: readonly ColumnDef[],
+    names: readonly ast.ColumnName[],
+    v: ast.Values,
+  ): LogicalPlan {
+    const ctx: ExprContext = { scope: new Scope([]), clause: 'VALUES' };
+    const width = v.rows[0].length;
+    const rows = v.rows.map((r) => {
+      if (r.length !== width) {
+        throw new DbError('42601', 'VALUES lists must all be the same length', {
+          position: r[0].location + 1,
+        });
+      }
+      checkArity(r.length, targets.length, r, names);
+      const given = new Map<number, LogicalExpr>();
+      r.forEach((e, i) => {
+        const c = targets[i];
+        given.set(
+          c.attnum,
+          e.kind === 'default'
+            ? this.defaultFor(c)
+            : coerceAssignment(
+                this.exprs.bind(e, ctx),
+                c.type,
+                c.name,
+                this.exprs.state.params,
+                startOf(e) + 1,
+              ),
+        );
+      });
+      return table.columns.map((c) => given.get(c.attnum) ?? this.defaultFor(c));
+    });
+    return { kind: 'values', rows, columns: rowColumns(table) };
+  }
+
+  private insertQuery(
+    table: TableDef,
+    targets: readonly ColumnDef[],
+    names: readonly ast.ColumnName[],
+    q: ast.SelectStmt,
+  ): LogicalPlan {
+    const input = this.queries.bindQuery(q, undefined, true);
+    if (input.columns.length > targets.length) {
+      const extra = q.kind === 'select' ? q.targets[targets.length]?.location : undefined;
+      throw new DbError('42601', 'INSERT has more expressions than target columns', {
+        ...(extra !== undefined ? { position: extra + 1 } : {}),
+      });
+    }
+    if (input.columns.length < targets.length) {
+      const missing = names[input.columns.length];
+      throw new DbError('42601', 'INSERT has more target columns than expressions', {
+        ...(missing ? { position: missing.location + 1 } : {}),
+      });
+    }
+    const byAttnum = new Map<number, LogicalExpr>();
+    targets.forEach((c, i) => {
+      const col = input.columns[i];
+      const ref: LogicalExpr = { kind: 'column', type: col.type, index: i, name: col.name };
+      const pos = q.kind === 'select' && q.targets[i] ? q.targets[i].location + 1 : 0;
+      byAttnum.set(c.attnum, coerceAssignment(ref, c.type, c.name, this.exprs.state.params, pos));
+    });
+    const exprs = table.columns.map((c) => byAttnum.get(c.attnum) ?? this.defaultFor(c));
+    return { kind: 'project', input, exprs, columns: rowColumns(table) };
+  }
+
+  /** Scan of a DML target with the hidden tid column, filtered by WHERE. */
+  private targetScan(
+    table: TableDef,
+    alias: string,
+    where: ast.Expr | undefined,
+  ): { plan: LogicalPlan; scope: Scope } {
+    const columns: PlanColumn[] = [
+      ...rowColumns(table),
+      { name: TID_COLUMN_NAME, type: sqlType('int8'), tableOid: 0, columnAttnum: 0 },
+    ];
+    const scopeColumns: ScopeColumn[] = columns.map((c, i) => ({
+      name: c.name,
+      type: c.type,
+      tableOid: c.tableOid,
+      attnum: c.columnAttnum,
+      slot: i,
+      ...(i === table.columns.length ? { hidden: true } : {}),
+    }));
+    const scope = new Scope([{ alias, tableName: table.name, columns: scopeColumns }]);
+    let plan: LogicalPlan = { kind: 'scan', table, alias, emitTid: true, columns };
+    if (where) {
+      const predicate = this.exprs.bindCondition(where, { scope, clause: 'WHERE' });
+      plan = { kind: 'filter', input: plan, predicate, columns };
+    }
+    return { plan, scope };
+  }
+
+  private bindReturning(
+    list: readonly ast.ResultTarget[],
+    table: TableDef,
+    alias: string,
+  ): Returning | undefined {
+    if (list.length === 0) return undefined;
+    const scope = new Scope([
+      {
+        alias,
+        tableName: table.name,
+        columns: rowColumns(table).map((c, i) => ({
+          name: c.name,
+          type: c.type,
+          tableOid: c.tableOid,
+          attnum: c.columnAttnum,
+          slot: i,
+        })),
+      },
+    ]);
+    const targets = this.queries.bindTargetList(list, { scope, clause: 'RETURNING' });
+    return { exprs: targets.map((t) => t.expr), columns: targets.map((t) => t.column) };
+  }
+}
+
+function checkArity(
+  given: number,
+  wanted: number,
+  row: readonly ast.Expr[],
+  names: readonly ast.ColumnName[],
+): void {
+  if (given > wanted) {
+    throw new DbError('42601', 'INSERT has more expressions than target columns', {
+      position: row[wanted].location + 1,
+    });
+  }
+  if (given < wanted) {
+    const missing = names[given];
+    throw new DbError('42601', 'INSERT has more target columns than expressions', {
+      ...(missing ? { position: missing.location + 1 } : {}),
+    });
+  }
+}
+
+function rowColumns(table: TableDef): PlanColumn[] {
+  return table.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    tableOid: table.oid,
+    columnAttnum: c.attnum,
+  }));
+}

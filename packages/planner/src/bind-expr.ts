@@ -1,0 +1,602 @@
+/**
+ * ExprBinder: AST expressions → bound expressions (bound-expr.ts), resolving names against a
+ * Scope and types with PostgreSQL's rules (type-rules.ts, functions.ts, coerce.ts).
+ *
+ * Positions: AST locations are 0-based offsets; errors carry PostgreSQL's 1-based `position`.
+ *
+ * Grouped queries: when a context carries `grouping`, the expression is evaluated over the
+ * aggregate's output row (group keys, then aggregate values). Each subexpression that equals a
+ * group key becomes a reference to that key's slot; aggregate calls are collected into the
+ * grouping's list and become references to their slots; any other column of this query level is
+ * a 42803 grouping error, as in PostgreSQL.
+ */
+import { DbError, formatType, type SqlType, sqlType, undefinedFunction } from '@rustydb/common';
+import type * as ast from '@rustydb/parser';
+import type { OpExpr, OpName } from './bound-expr.js';
+import { coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerce.js';
+import { exprEquals, hasLocalColumn } from './expr-walk.js';
+import { resolveFunction } from './functions.js';
+import type { AggregateCall, AggregateName, LogicalExpr, LogicalPlan } from './logical-plan.js';
+import { resolveTypeName } from './resolve-type-name.js';
+import type { Scope } from './scope.js';
+import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
+import { aggregateResultType, isAggregateName } from './aggregates.js';
+import { containsAggregate, startOf } from './ast-walk.js';
+import { bindLiteral, narrowIntConstant } from './bind-literal.js';
+
+export { containsAggregate, startOf };
+
+const BOOL = sqlType('bool');
+const TEXT = sqlType('text');
+const UNKNOWN = sqlType('unknown');
+
+/** What binding a statement shares across its expressions and subqueries. */
+export interface BindState {
+  readonly sql: string;
+  readonly params: ParamTypes;
+  /** Binds a subquery whose outer names resolve in `outer`. */
+  readonly bindQuery: (query: ast.SelectStmt, outer: Scope) => LogicalPlan;
+  /** Per scope level: did a column reference reach out of it (a correlated subquery)? */
+  readonly correlated: boolean[];
+}
+
+/** The group keys and the aggregates of a grouped query level. */
+export interface Grouping {
+  /** Bound over `inputScope`; output slots 0..keys.length-1. */
+  readonly keys: readonly LogicalExpr[];
+  /** Collected while binding; output slots keys.length + i. */
+  readonly aggregates: AggregateCall<LogicalPlan>[];
+  readonly inputScope: Scope;
+}
+
+/** Where an expression is bound. */
+export interface ExprContext {
+  readonly scope: Scope;
+  /** The clause name used in "… are not allowed in WHERE" errors. */
+  readonly clause: string;
+  /** Present when aggregates are allowed (select list, HAVING, ORDER BY of a grouped level). */
+  readonly grouping?: Grouping;
+}
+
+const COMPARISONS = new Set(['=', '<>', '<', '<=', '>', '>=']);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '^']);
+
+export class ExprBinder {
+  constructor(readonly state: BindState) {}
+
+  /** Binds `e` in `ctx`. Throws DbError (42703, 42702, 42883, 42804, 42803, …) with a position. */
+  bind(e: ast.Expr, ctx: ExprContext): LogicalExpr {
+    const g = ctx.grouping;
+    if (g) {
+      if (
+        e.kind === 'funcCall' &&
+        e.over === undefined &&
+        e.schema === undefined &&
+        isAggregateName(e.name)
+      ) {
+        return this.bindAggregate(e, g);
+      }
+      if (e.kind !== 'literal' && e.kind !== 'param' && !containsAggregate(e)) {
+        const plain = this.bindPlain(e, { scope: g.inputScope, clause: ctx.clause });
+        const k = g.keys.findIndex((key) => exprEquals(key, plain));
+        if (k >= 0) return { kind: 'column', type: plain.type, index: k, name: columnLabel(plain) };
+        if (!hasLocalColumn(plain)) return plain;
+      }
+    }
+    return this.bindPlain(e, ctx);
+  }
+
+  /** `bind`, then a 42804 unless the result is boolean (WHERE, HAVING, ON, …). */
+  bindCondition(e: ast.Expr, ctx: ExprContext, what = ctx.clause): LogicalExpr {
+    return this.toBool(this.bind(e, ctx), what, startOf(e));
+  }
+
+  private toBool(b: LogicalExpr, what: string, location: number): LogicalExpr {
+    const out = coerce(b, BOOL, 'implicit', this.state.params, location + 1);
+    if (!out) {
+      throw new DbError('42804', `argument of ${what} must be type boolean, not type ${formatType(b.type)}`, {
+        position: location + 1,
+      });
+    }
+    return out;
+  }
+
+  private bindPlain(e: ast.Expr, ctx: ExprContext): LogicalExpr {
+    const pos = e.location + 1;
+    switch (e.kind) {
+      case 'literal':
+        return bindLiteral(e);
+      case 'columnRef':
+        return this.bindColumn(e, ctx);
+      case 'param':
+        return this.bindParam(e);
+      case 'binaryOp':
+        return this.bindBinary(e.op, this.bind(e.left, ctx), this.bind(e.right, ctx), pos);
+      case 'unaryOp':
+        return this.bindUnary(e, ctx);
+      case 'and':
+      case 'or':
+        return {
+          kind: e.kind,
+          type: BOOL,
+          args: e.args.map((a) => this.bindCondition(a, ctx, e.kind.toUpperCase())),
+        };
+      case 'not':
+        return { kind: 'not', type: BOOL, arg: this.bindCondition(e.arg, ctx, 'NOT') };
+      case 'nullTest':
+        return { kind: 'isNull', type: BOOL, arg: this.bind(e.arg, ctx), negated: e.negated };
+      case 'booleanTest': {
+        const what = `IS ${e.negated ? 'NOT ' : ''}${e.test.toUpperCase()}`;
+        return {
+          kind: 'isBool',
+          type: BOOL,
+          arg: this.bindCondition(e.arg, ctx, what),
+          test: e.test,
+          negated: e.negated,
+        };
+      }
+      case 'distinctFrom': {
+        const eq = this.comparison('=', this.bind(e.left, ctx), this.bind(e.right, ctx), pos);
+        return { kind: 'isDistinct', type: BOOL, eq, negated: e.negated };
+      }
+      case 'between':
+        return this.bindBetween(e, ctx);
+      case 'inList':
+        return this.bindInList(e, ctx);
+      case 'like':
+        return this.bindLike(e, ctx);
+      case 'exists':
+        return this.bindSubquery('exists', e.query, ctx, pos, undefined, false);
+      case 'subquery':
+        return this.bindSubquery('scalar', e.query, ctx, pos, undefined, false);
+      case 'inSubquery':
+        return this.bindSubquery('in', e.query, ctx, pos, this.bind(e.arg, ctx), e.negated);
+      case 'quantifiedSubquery':
+        if (e.op === '=' && e.quantifier === 'any') {
+          return this.bindSubquery('in', e.query, ctx, pos, this.bind(e.left, ctx), false);
+        }
+        if (e.op === '<>' && e.quantifier === 'all') {
+          return this.bindSubquery('in', e.query, ctx, pos, this.bind(e.left, ctx), true);
+        }
+        throw new DbError('0A000', `${e.op} ${e.quantifier.toUpperCase()} (subquery) is not supported`, {
+          position: pos,
+        });
+      case 'cast': {
+        const target = resolveTypeName(e.type);
+        return coerceExplicit(this.bind(e.arg, ctx), target, this.state.params, pos);
+      }
+      case 'collate':
+        if (e.collation !== 'C' && e.collation !== 'POSIX' && e.collation !== 'default') {
+          throw new DbError('42704', `collation "${e.collation}" for encoding "UTF8" does not exist`, {
+            position: pos,
+          });
+        }
+        return this.bind(e.arg, ctx);
+      case 'funcCall':
+        return this.bindFunction(e, ctx);
+      case 'case':
+        return this.bindCase(e, ctx);
+      case 'coalesce':
+      case 'minMax': {
+        const kind = e.kind === 'coalesce' ? 'coalesce' : e.op;
+        const args = this.unify(
+          e.args.map((a) => this.bind(a, ctx)),
+          e.args,
+          kind.toUpperCase(),
+        );
+        return { kind, type: args[0].type, args };
+      }
+      case 'nullIf': {
+        const cmp = this.comparison('=', this.bind(e.left, ctx), this.bind(e.right, ctx), pos);
+        return { kind: 'nullif', type: cmp.args[0].type, arg: cmp.args[0], cmp };
+      }
+      case 'default':
+        throw new DbError('42601', 'DEFAULT is not allowed in this context', { position: pos });
+      case 'star':
+        throw new DbError('42601', 'row expansion via "*" is not supported here', { position: pos });
+      case 'sqlValueFunction':
+      case 'quantifiedArray':
+      case 'arraySubquery':
+      case 'array':
+      case 'row':
+      case 'subscript':
+      case 'fieldSelect':
+      case 'fieldStar':
+      case 'grouping':
+        throw new DbError('0A000', `${describeKind(e.kind)} is not supported`, { position: pos });
+    }
+  }
+
+  private bindColumn(e: ast.ColumnRef, ctx: ExprContext): LogicalExpr {
+    const r = ctx.scope.resolve(e.names, e.location + 1);
+    const table = r.item.alias || undefined;
+    if (r.depth === 0) {
+      if (ctx.grouping) {
+        const name = table ? `${table}.${r.column.name}` : r.column.name;
+        throw new DbError(
+          '42803',
+          `column "${name}" must appear in the GROUP BY clause or be used in an aggregate function`,
+          { position: e.location + 1 },
+        );
+      }
+      return { kind: 'column', type: r.column.type, index: r.index, name: r.column.name, table };
+    }
+    let level = ctx.scope.level;
+    for (let d = 0; d < r.depth; d++) this.state.correlated[level--] = true;
+    return {
+      kind: 'outerColumn',
+      type: r.column.type,
+      depth: r.depth,
+      index: r.index,
+      name: r.column.name,
+      table,
+    };
+  }
+
+  private bindParam(e: ast.Param): LogicalExpr {
+    const types = this.state.params.types;
+    if (e.number < 1 || (e.number > types.length && !this.state.params.open)) {
+      throw new DbError('42P02', `there is no parameter $${e.number}`, { position: e.location + 1 });
+    }
+    const t = types[e.number - 1];
+    return { kind: 'param', type: t ?? UNKNOWN, index: e.number - 1 };
+  }
+
+  private bindUnary(e: ast.UnaryOp, ctx: ExprContext): LogicalExpr {
+    const arg = this.bind(e.operand, ctx);
+    const pos = e.location + 1;
+    if ((e.op === '-' || e.op === '+') && arg.type.name === 'unknown') {
+      throw new DbError('42725', `operator is not unique: ${e.op} unknown`, {
+        position: pos,
+        hint: 'Could not choose a best candidate operator. You might need to add explicit type casts.',
+      });
+    }
+    if ((e.op === '-' || e.op === '+') && typeCategory(arg.type) === 'numeric') {
+      if (e.op === '+') return arg;
+      return { kind: 'op', type: sqlType(arg.type.name), op: 'neg', args: [arg] };
+    }
+    throw noOperator(`${e.op} ${formatType(sqlType(arg.type.name))}`, pos);
+  }
+
+  /** A binary operator over bound operands: arithmetic, comparison or `||`. */
+  bindBinary(op: string, left: LogicalExpr, right: LogicalExpr, pos: number): LogicalExpr {
+    if (COMPARISONS.has(op)) return this.comparison(op as OpName, left, right, pos);
+    if (op === '||') return this.concat(left, right, pos);
+    if (!ARITHMETIC.has(op)) throw noOperator(`${typeText(left.type)} ${op} ${typeText(right.type)}`, pos);
+    if (left.type.name === 'unknown' && right.type.name === 'unknown') {
+      throw new DbError('42725', `operator is not unique: unknown ${op} unknown`, {
+        position: pos,
+        hint: 'Could not choose a best candidate operator. You might need to add explicit type casts.',
+      });
+    }
+    const lt = left.type.name === 'unknown' ? right.type : left.type;
+    const rt = right.type.name === 'unknown' ? left.type : right.type;
+    let operand = arithmeticType(lt, rt);
+    if (operand && op === '%' && (operand.name === 'float4' || operand.name === 'float8'))
+      operand = undefined;
+    if (operand && op === '^') operand = sqlType(operand.name === 'numeric' ? 'numeric' : 'float8');
+    if (!operand) throw noOperator(`${typeText(left.type)} ${op} ${typeText(right.type)}`, pos);
+    const args = [
+      coerceImplicit(left, operand, this.state.params, pos),
+      coerceImplicit(right, operand, this.state.params, pos),
+    ];
+    return { kind: 'op', type: operand, op: op as OpName, args };
+  }
+
+  /**
+   * A comparison with both sides coerced to one type. NB: when one side is an integer column and
+   * the other an integer constant that fits the column's type, the constant is converted instead
+   * of the column, so `int4col = 5::int8` can still use an index on the column.
+   */
+  comparison(op: OpName, left: LogicalExpr, right: LogicalExpr, pos: number): OpExpr<LogicalPlan> {
+    const [l, r] = this.unifyPair(left, right, `${typeText(left.type)} ${op} ${typeText(right.type)}`, pos);
+    return { kind: 'op', type: BOOL, op, args: [l, r] };
+  }
+
+  private unifyPair(
+    left: LogicalExpr,
+    right: LogicalExpr,
+    opText: string,
+    pos: number,
+  ): [LogicalExpr, LogicalExpr] {
+    const narrowed = narrowIntConstant(left, right) ?? narrowIntConstant(right, left);
+    if (narrowed) return left === narrowed[1] ? [narrowed[1], narrowed[0]] : [narrowed[0], narrowed[1]];
+    let target: SqlType | undefined;
+    if (left.type.name === 'unknown' && right.type.name === 'unknown') target = TEXT;
+    else if (left.type.name === 'unknown') target = right.type;
+    else if (right.type.name === 'unknown') target = left.type;
+    else if (typeCategory(left.type) === 'numeric' && typeCategory(right.type) === 'numeric') {
+      target = arithmeticType(left.type, right.type);
+    } else target = commonType([left.type, right.type]);
+    if (!target) throw noOperator(opText, pos);
+    if (target.typmod !== -1 && !sameName(left.type, right.type)) target = sqlType(target.name);
+    if (isStringType(target) && !sameName(left.type, right.type)) target = TEXT;
+    const p = this.state.params;
+    return [
+      coerceImplicit(left, sameName(left.type, target) ? left.type : target, p, pos),
+      coerceImplicit(right, sameName(right.type, target) ? right.type : target, p, pos),
+    ];
+  }
+
+  private concat(left: LogicalExpr, right: LogicalExpr, pos: number): LogicalExpr {
+    const ls = isStringType(left.type) || left.type.name === 'unknown';
+    const rs = isStringType(right.type) || right.type.name === 'unknown';
+    if (!ls && !rs) throw noOperator(`${typeText(left.type)} || ${typeText(right.type)}`, pos);
+    const toText = (e: LogicalExpr): LogicalExpr =>
+      e.type.name === 'text' ? e : (coerce(e, TEXT, 'explicit', this.state.params, pos) ?? e);
+    return { kind: 'op', type: TEXT, op: '||', args: [toText(left), toText(right)] };
+  }
+
+  private bindBetween(e: ast.Between, ctx: ExprContext): LogicalExpr {
+    const pos = e.location + 1;
+    const arg = this.bind(e.arg, ctx);
+    const low = this.bind(e.low, ctx);
+    const high = this.bind(e.high, ctx);
+    const range = (lo: LogicalExpr, hi: LogicalExpr): LogicalExpr =>
+      e.negated
+        ? {
+            kind: 'or',
+            type: BOOL,
+            args: [this.comparison('<', arg, lo, pos), this.comparison('>', arg, hi, pos)],
+          }
+        : {
+            kind: 'and',
+            type: BOOL,
+            args: [this.comparison('>=', arg, lo, pos), this.comparison('<=', arg, hi, pos)],
+          };
+    if (!e.symmetric) return range(low, high);
+    return { kind: e.negated ? 'and' : 'or', type: BOOL, args: [range(low, high), range(high, low)] };
+  }
+
+  private bindInList(e: ast.InList, ctx: ExprContext): LogicalExpr {
+    const pos = e.location + 1;
+    const arg = this.bind(e.arg, ctx);
+    const list = e.list.map((x) => this.bind(x, ctx));
+    // Integer constants against an integer expression keep the expression's type (index use).
+    if (isIntegerType(arg.type) && list.every((x) => narrowIntConstant(arg, x))) {
+      const items = list.map((x) => narrowIntConstant(arg, x)![1]);
+      return { kind: 'inList', type: BOOL, arg, list: items, negated: e.negated };
+    }
+    const all = [arg, ...list];
+    let target = commonType(all.map((x) => x.type));
+    if (target && typeCategory(target) === 'numeric') {
+      for (const x of all) if (x.type.name !== 'unknown') target = arithmeticType(target!, x.type) ?? target;
+    }
+    if (!target) {
+      const bad = list.find((x) => x.type.name !== 'unknown' && !commonType([arg.type, x.type]));
+      throw noOperator(`${typeText(arg.type)} = ${typeText((bad ?? list[0]).type)}`, pos);
+    }
+    const p = this.state.params;
+    const coerced = all.map((x, i) =>
+      coerceImplicit(x, target!, p, i === 0 ? pos : e.list[i - 1].location + 1),
+    );
+    return { kind: 'inList', type: BOOL, arg: coerced[0], list: coerced.slice(1), negated: e.negated };
+  }
+
+  private bindLike(e: ast.Like, ctx: ExprContext): LogicalExpr {
+    const pos = e.location + 1;
+    if (e.op === 'similar') throw new DbError('0A000', 'SIMILAR TO is not supported', { position: pos });
+    const arg = this.bind(e.arg, ctx);
+    const pattern = this.bind(e.pattern, ctx);
+    const opName = e.op === 'like' ? '~~' : '~~*';
+    const text = (x: LogicalExpr): LogicalExpr => {
+      if (x.type.name === 'unknown' || isStringType(x.type))
+        return coerceImplicit(x, TEXT, this.state.params, pos);
+      throw noOperator(
+        `${typeText(arg.type)} ${e.negated ? `!${opName}` : opName} ${typeText(pattern.type)}`,
+        pos,
+      );
+    };
+    const escapeExpr = e.escape ? text(this.bind(e.escape, ctx)) : undefined;
+    return {
+      kind: 'like',
+      type: BOOL,
+      arg: text(arg),
+      pattern: text(pattern),
+      ...(escapeExpr ? { escape: escapeExpr } : {}),
+      caseInsensitive: e.op === 'ilike',
+      negated: e.negated,
+    };
+  }
+
+  private bindCase(e: ast.Case, ctx: ExprContext): LogicalExpr {
+    const operand = e.arg ? this.bind(e.arg, ctx) : undefined;
+    const conds = e.whens.map((w) => {
+      if (!operand) return this.bindCondition(w.when, ctx, 'CASE/WHEN');
+      return this.comparison('=', operand, this.bind(w.when, ctx), w.location + 1);
+    });
+    const resultsAst = [...e.whens.map((w) => w.then), ...(e.else ? [e.else] : [])];
+    const results = this.unify(
+      resultsAst.map((r) => this.bind(r, ctx)),
+      resultsAst,
+      'CASE',
+    );
+    const type = results[0].type;
+    const otherwise: LogicalExpr = e.else
+      ? results[results.length - 1]
+      : { kind: 'const', type, value: null };
+    return {
+      kind: 'case',
+      type,
+      whens: conds.map((cond, i) => ({ cond, result: results[i] })),
+      otherwise,
+    };
+  }
+
+  /**
+   * Coerces expressions to their common type (CASE, COALESCE, VALUES columns, …): 42804
+   * `CASE types integer and boolean cannot be matched` when there is none.
+   */
+  unify(exprs: LogicalExpr[], asts: readonly ast.Expr[], what: string): LogicalExpr[] {
+    let target: SqlType | undefined;
+    for (let i = 0; i < exprs.length; i++) {
+      const t = exprs[i].type;
+      if (t.name === 'unknown') continue;
+      const next = target === undefined ? t : commonType([target, t]);
+      if (!next) {
+        throw new DbError(
+          '42804',
+          `${what} types ${formatType(sqlType(target!.name))} and ${formatType(sqlType(t.name))} cannot be matched`,
+          { position: startOf(asts[i]) + 1 },
+        );
+      }
+      target = next;
+    }
+    const type = target ?? TEXT;
+    return exprs.map((x, i) => coerceImplicit(x, type, this.state.params, startOf(asts[i]) + 1));
+  }
+
+  private bindFunction(e: ast.FuncCall, ctx: ExprContext): LogicalExpr {
+    const pos = e.location + 1;
+    if (e.over) throw new DbError('0A000', 'window functions are not supported', { position: pos });
+    if (e.schema === undefined && isAggregateName(e.name)) {
+      if (ctx.clause === 'aggregate') {
+        throw new DbError('42803', 'aggregate function calls cannot be nested', { position: pos });
+      }
+      throw new DbError('42803', `aggregate functions are not allowed in ${ctx.clause}`, { position: pos });
+    }
+    if (e.name === 'generate_series') {
+      throw new DbError('0A000', `set-returning functions are not allowed in ${ctx.clause}`, {
+        position: pos,
+      });
+    }
+    if (e.schema !== undefined && e.schema !== 'pg_catalog')
+      throw undefinedFunction(`${e.schema}.${e.name}()`, pos);
+    if (e.star || e.distinct || e.orderBy.length > 0 || e.filter) {
+      throw new DbError(
+        '42809',
+        `${e.star ? `${e.name}(*)` : 'DISTINCT/ORDER BY/FILTER'} specified, but ${e.name} is not an aggregate function`,
+        { position: pos },
+      );
+    }
+    const args = e.args.map((a) => this.bind(a, ctx));
+    const s = resolveFunction(
+      e.name,
+      args.map((a) => a.type),
+    );
+    if (!s) throw undefinedFunction(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`, pos);
+    const p = this.state.params;
+    const coerced = args.map((a, i) => {
+      const at = e.args[i].location + 1;
+      if (i < s.args.length) return coerceImplicit(a, sqlType(s.args[i]), p, at);
+      return a.type.name === 'text' ? a : coerceExplicit(a, TEXT, p, at);
+    });
+    const type = s.result === 0 ? coerced[0].type : sqlType(s.result);
+    return { kind: 'func', type, name: s.name, args: coerced };
+  }
+
+  private bindAggregate(e: ast.FuncCall, g: Grouping): LogicalExpr {
+    const pos = e.location + 1;
+    if (e.orderBy.length > 0 && e.name !== 'string_agg') {
+      throw new DbError('0A000', 'ORDER BY in aggregate calls is not supported', { position: pos });
+    }
+    if (e.filter) throw new DbError('0A000', 'FILTER in aggregate calls is not supported', { position: pos });
+    const inner: ExprContext = { scope: g.inputScope, clause: 'aggregate' };
+    const args = e.args.map((a) => this.bind(a, inner));
+    const name = e.name as AggregateName;
+    const resolved = aggregateResultType(name, e.star, args, this.state.params, pos);
+    if (!resolved) {
+      const sig = e.star ? '*' : args.map((a) => typeText(a.type)).join(', ');
+      throw undefinedFunction(`${e.name}(${sig})`, pos);
+    }
+    const call: AggregateCall<LogicalPlan> = {
+      fn: name,
+      args: resolved.args,
+      distinct: e.distinct,
+      type: resolved.type,
+      text: this.state.sql.slice(e.location, aggregateEnd(this.state.sql, e.location)),
+    };
+    let i = g.aggregates.findIndex(
+      (a) =>
+        a.fn === call.fn &&
+        a.distinct === call.distinct &&
+        a.args.length === call.args.length &&
+        a.args.every((x, j) => exprEquals(x, call.args[j])),
+    );
+    if (i < 0) i = g.aggregates.push(call) - 1;
+    return { kind: 'column', type: call.type, index: g.keys.length + i, name: e.name };
+  }
+
+  private bindSubquery(
+    mode: 'scalar' | 'exists' | 'in',
+    query: ast.SelectStmt,
+    ctx: ExprContext,
+    pos: number,
+    testExpr: LogicalExpr | undefined,
+    negated: boolean,
+  ): LogicalExpr {
+    const scope = ctx.grouping ? ctx.grouping.inputScope : ctx.scope;
+    const level = scope.level + 1;
+    this.state.correlated[level] = false;
+    let plan = this.state.bindQuery(query, scope);
+    const correlated = this.state.correlated[level];
+    this.state.correlated[level] = false;
+    if (mode === 'exists') return { kind: 'subquery', type: BOOL, mode, plan, negated, correlated };
+    if (plan.columns.length !== 1) {
+      const msg =
+        mode === 'scalar' ? 'subquery must return only one column' : 'subquery has too many columns';
+      throw new DbError('42601', msg, { position: pos });
+    }
+    const col = plan.columns[0];
+    if (mode === 'scalar') {
+      const type = col.type.name === 'unknown' ? TEXT : col.type;
+      return { kind: 'subquery', type, mode, plan, negated, correlated };
+    }
+    // IN: compare test expression and subquery column as `=` would.
+    const inner: LogicalExpr = { kind: 'column', type: col.type, index: 0, name: col.name };
+    const eq = this.comparison('=', testExpr!, inner, pos);
+    const [lhs, rhs] = eq.args;
+    if (rhs !== inner) {
+      plan = {
+        kind: 'project',
+        input: plan,
+        exprs: [rhs],
+        columns: [{ ...col, type: rhs.type, tableOid: 0, columnAttnum: 0 }],
+      };
+    }
+    return { kind: 'subquery', type: BOOL, mode, plan, testExpr: lhs, negated, correlated };
+  }
+}
+
+const sameName = (a: SqlType, b: SqlType): boolean => a.name === b.name;
+
+const typeText = (t: SqlType): string => formatType(sqlType(t.name));
+
+function noOperator(signature: string, position: number): DbError {
+  return new DbError('42883', `operator does not exist: ${signature}`, {
+    position,
+    hint: 'No operator matches the given name and argument types. You might need to add explicit type casts.',
+  });
+}
+
+function columnLabel(e: LogicalExpr): string {
+  return e.kind === 'column' ? e.name : '?column?';
+}
+
+/** The end of a call's text `name(…)` starting at `start`: after its balanced parentheses. */
+function aggregateEnd(sql: string, start: number): number {
+  let depth = 0;
+  for (let i = sql.indexOf('(', start); i >= 0 && i < sql.length; i++) {
+    const c = sql[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+    else if (c === "'") i = sql.indexOf("'", i + 1);
+    if (i < 0) break;
+  }
+  return sql.length;
+}
+
+function describeKind(kind: ast.Expr['kind']): string {
+  const names: Partial<Record<ast.Expr['kind'], string>> = {
+    sqlValueFunction: 'this SQL value function',
+    quantifiedArray: 'ANY/ALL (array)',
+    arraySubquery: 'ARRAY(subquery)',
+    array: 'ARRAY',
+    row: 'ROW expression',
+    subscript: 'array subscript',
+    fieldSelect: 'field selection',
+    fieldStar: 'field expansion',
+    grouping: 'GROUPING',
+  };
+  return names[kind] ?? kind;
+}

@@ -1,0 +1,309 @@
+/**
+ * FROM-clause binding: tables, subqueries, generate_series and joins become a plan whose row is
+ * the concatenation of every item's columns, plus the Scope that names those slots.
+ *
+ * A comma-separated FROM list is a chain of cross joins. `JOIN … USING (x)` / NATURAL JOIN add a
+ * projection appending the merged column (the left value; the right one for RIGHT JOIN; COALESCE
+ * of both for FULL JOIN) as an unnamed scope item, and hide the two originals from unqualified
+ * lookup and `*`, so `SELECT *` lists the merged columns first, as PostgreSQL does.
+ */
+import { DbError, formatType, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
+import type * as ast from '@rustydb/parser';
+import type { ExprBinder } from './bind-expr.js';
+import type { LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
+import type { CatalogReader } from '@rustydb/catalog';
+import { Scope, type ScopeColumn, type ScopeItem } from './scope.js';
+import { arithmeticType } from './type-rules.js';
+import { coerceImplicit } from './coerce.js';
+
+export interface FromResult {
+  readonly plan: LogicalPlan;
+  readonly scope: Scope;
+}
+
+export class FromBinder {
+  constructor(
+    private readonly exprs: ExprBinder,
+    private readonly catalog: CatalogReader,
+  ) {}
+
+  /** Binds a FROM list; `outer` is the enclosing query's scope (for correlated subqueries). */
+  bindFrom(items: readonly ast.TableRef[], outer: Scope | undefined): FromResult {
+    if (items.length === 0) return { plan: { kind: 'result', columns: [] }, scope: new Scope([], outer) };
+    let acc = this.bindItem(items[0], outer);
+    for (let i = 1; i < items.length; i++) {
+      const next = this.bindItem(items[i], outer);
+      checkDuplicateAliases(acc.items, next.items, items[i].location);
+      acc = {
+        plan: cross(acc.plan, next.plan, 'cross'),
+        items: [...acc.items, ...shift(next.items, acc.plan.columns.length)],
+      };
+    }
+    return { plan: acc.plan, scope: new Scope(acc.items, outer) };
+  }
+
+  private bindItem(item: ast.TableRef, outer: Scope | undefined): { plan: LogicalPlan; items: ScopeItem[] } {
+    switch (item.kind) {
+      case 'relation':
+        return this.bindRelation(item);
+      case 'subqueryRef':
+        return this.bindSubqueryRef(item, outer);
+      case 'functionRef':
+        return this.bindFunctionRef(item, outer);
+      case 'join':
+        return this.bindJoin(item, outer);
+    }
+  }
+
+  private bindRelation(item: ast.RelationRef): { plan: LogicalPlan; items: ScopeItem[] } {
+    const table = this.catalog.table(item.name.name, item.name.schema);
+    if (!table) {
+      const full = item.name.schema ? `${item.name.schema}.${item.name.name}` : item.name.name;
+      throw undefinedTable(full, item.name.location + 1);
+    }
+    const alias = item.alias?.name ?? table.name;
+    const renamed = item.alias?.columns ?? [];
+    if (renamed.length > table.columns.length) {
+      throw new DbError(
+        '42P10',
+        `table "${alias}" has ${table.columns.length} columns available but ${renamed.length} columns specified`,
+        { position: item.location + 1 },
+      );
+    }
+    const columns: PlanColumn[] = table.columns.map((c, i) => ({
+      name: renamed[i] ?? c.name,
+      type: c.type,
+      tableOid: table.oid,
+      columnAttnum: c.attnum,
+    }));
+    return {
+      plan: { kind: 'scan', table, alias, emitTid: false, columns },
+      items: [{ alias, tableName: table.name, columns: columns.map(scopeColumn) }],
+    };
+  }
+
+  private bindSubqueryRef(
+    item: ast.SubqueryRef,
+    outer: Scope | undefined,
+  ): { plan: LogicalPlan; items: ScopeItem[] } {
+    if (!item.alias) {
+      throw new DbError('42601', 'subquery in FROM must have an alias', {
+        position: item.location + 1,
+        hint: 'For example, FROM (SELECT ...) [AS] foo.',
+      });
+    }
+    if (item.lateral) throw new DbError('0A000', 'LATERAL is not supported', { position: item.location + 1 });
+    const plan = this.exprs.state.bindQuery(item.query, outer ?? new Scope([]));
+    const renamed = item.alias.columns;
+    if (renamed.length > plan.columns.length) {
+      throw new DbError(
+        '42P10',
+        `table "${item.alias.name}" has ${plan.columns.length} columns available but ${renamed.length} columns specified`,
+        { position: item.location + 1 },
+      );
+    }
+    const columns = plan.columns.map((c, i) => ({ ...c, name: renamed[i] ?? c.name }));
+    return {
+      plan: { ...plan, columns } as LogicalPlan,
+      items: [{ alias: item.alias.name, columns: columns.map(scopeColumn) }],
+    };
+  }
+
+  private bindFunctionRef(
+    item: ast.FunctionRef,
+    outer: Scope | undefined,
+  ): { plan: LogicalPlan; items: ScopeItem[] } {
+    const pos = item.location + 1;
+    const call = item.functions[0];
+    if (
+      item.functions.length !== 1 ||
+      item.rowsFrom ||
+      item.withOrdinality ||
+      item.lateral ||
+      item.columnDefs.length
+    ) {
+      throw new DbError('0A000', 'this form of function in FROM is not supported', { position: pos });
+    }
+    if (call.name !== 'generate_series' || (call.schema !== undefined && call.schema !== 'pg_catalog')) {
+      throw new DbError('0A000', `function ${call.name} in FROM is not supported`, {
+        position: call.location + 1,
+      });
+    }
+    const { args, type } = this.bindSeriesArgs(call, new Scope([], outer));
+    const alias = item.alias?.name ?? 'generate_series';
+    const name = item.alias?.columns[0] ?? alias;
+    const columns: PlanColumn[] = [{ name, type, tableOid: 0, columnAttnum: 0 }];
+    return {
+      plan: { kind: 'functionScan', fn: 'generate_series', args, alias, columns },
+      items: [{ alias, columns: columns.map(scopeColumn) }],
+    };
+  }
+
+  /** generate_series(a, b [, step]) over int4, int8 or numeric: the arguments coerced to one type. */
+  bindSeriesArgs(call: ast.FuncCall, scope: Scope): { args: LogicalExpr[]; type: SqlType } {
+    const pos = call.location + 1;
+    const bound = call.args.map((a) => this.exprs.bind(a, { scope, clause: 'FROM' }));
+    let type: SqlType | undefined = bound.length === 2 || bound.length === 3 ? sqlType('int4') : undefined;
+    for (const b of bound) {
+      if (!type) break;
+      if (b.type.name === 'unknown') continue;
+      type = arithmeticType(type, b.type);
+      if (type && (type.name === 'float4' || type.name === 'float8' || type.name === 'int2')) {
+        type = type.name === 'int2' ? sqlType('int4') : undefined;
+      }
+    }
+    if (!type) {
+      const sig = bound.map((b) => formatTypeName(b.type)).join(', ');
+      throw new DbError('42883', `function generate_series(${sig}) does not exist`, {
+        position: pos,
+        hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
+      });
+    }
+    const t = type;
+    const args = bound.map((b, i) =>
+      coerceImplicit(b, t, this.exprs.state.params, call.args[i].location + 1),
+    );
+    return { args, type: t };
+  }
+
+  private bindJoin(j: ast.JoinRef, outer: Scope | undefined): { plan: LogicalPlan; items: ScopeItem[] } {
+    const left = this.bindItem(j.left, outer);
+    const right = this.bindItem(j.right, outer);
+    checkDuplicateAliases(left.items, right.items, j.right.location);
+    const width = left.plan.columns.length;
+    let items = [...left.items, ...shift(right.items, width)];
+    let using = j.using;
+    if (j.natural) {
+      const rightNames = new Set(visibleColumns(right.items).map((c) => c.name));
+      using = visibleColumns(left.items)
+        .map((c) => c.name)
+        .filter((n) => rightNames.has(n));
+    }
+    const scope = new Scope(items, outer);
+    let condition: LogicalExpr | undefined;
+    const merged: { l: number; r: number; name: string; type: SqlType }[] = [];
+    if (using.length > 0) {
+      const conds: LogicalExpr[] = [];
+      for (const name of using) {
+        const l = findUsingColumn(left.items, name, 'left', j.location);
+        const r = findUsingColumn(right.items, name, 'right', j.location);
+        const lc: LogicalExpr = { kind: 'column', type: l.column.type, index: l.index, name };
+        const rc: LogicalExpr = { kind: 'column', type: r.column.type, index: width + r.index, name };
+        const eq = this.exprs.comparison('=', lc, rc, j.location + 1);
+        conds.push(eq);
+        merged.push({ l: l.index, r: width + r.index, name, type: eq.args[0].type });
+      }
+      condition = conds.length === 1 ? conds[0] : { kind: 'and', type: sqlType('bool'), args: conds };
+    } else if (j.on) {
+      condition = this.exprs.bindCondition(j.on, { scope, clause: 'JOIN conditions' }, 'JOIN/ON');
+    }
+    let plan: LogicalPlan = cross(left.plan, right.plan, j.joinType, condition);
+    if (merged.length > 0) {
+      const hide = new Set(merged.flatMap((m) => [m.l, m.r]));
+      items = items.map((it) => ({
+        ...it,
+        columns: it.columns.map((c) => (hide.has(c.slot) ? { ...c, hidden: true } : c)),
+      }));
+      const exprs: LogicalExpr[] = plan.columns.map((c, i) => ({
+        kind: 'column',
+        type: c.type,
+        index: i,
+        name: c.name,
+      }));
+      const extra: PlanColumn[] = [];
+      const p = this.exprs.state.params;
+      for (const m of merged) {
+        const lc = coerceImplicit(slotRef(plan, m.l), m.type, p, j.location + 1);
+        const rc = coerceImplicit(slotRef(plan, m.r), m.type, p, j.location + 1);
+        const full: LogicalExpr = { kind: 'coalesce', type: m.type, args: [lc, rc] };
+        exprs.push(j.joinType === 'full' ? full : j.joinType === 'right' ? rc : lc);
+        extra.push({ name: m.name, type: m.type, tableOid: 0, columnAttnum: 0 });
+      }
+      const first = plan.columns.length;
+      plan = { kind: 'project', input: plan, exprs, columns: [...plan.columns, ...extra] };
+      const mergedItem: ScopeItem = {
+        alias: j.usingAlias ?? '',
+        columns: extra.map((c, i) => scopeColumn(c, first + i)),
+      };
+      items = [mergedItem, ...items];
+    }
+    if (j.alias) {
+      // `(a JOIN b) AS j`: only `j` is visible, with the join's visible columns (merged first).
+      const renamed = j.alias.columns;
+      const cols = items.flatMap((it) => it.columns.filter((c) => !c.hidden));
+      return {
+        plan,
+        items: [{ alias: j.alias.name, columns: cols.map((c, i) => ({ ...c, name: renamed[i] ?? c.name })) }],
+      };
+    }
+    return { plan, items };
+  }
+}
+
+function slotRef(plan: LogicalPlan, slot: number): LogicalExpr {
+  const c = plan.columns[slot];
+  return { kind: 'column', type: c.type, index: slot, name: c.name };
+}
+
+function visibleColumns(items: readonly ScopeItem[]): ScopeColumn[] {
+  return items.flatMap((it) => it.columns.filter((c) => !c.hidden));
+}
+
+function findUsingColumn(items: readonly ScopeItem[], name: string, side: string, location: number) {
+  let found: { index: number; column: ScopeColumn } | undefined;
+  for (const it of items) {
+    it.columns.forEach((c) => {
+      if (c.hidden || c.name !== name) return;
+      if (found) {
+        throw new DbError('42702', `common column name "${name}" appears more than once in ${side} table`, {
+          position: location + 1,
+        });
+      }
+      found = { index: c.slot, column: c };
+    });
+  }
+  if (!found) {
+    throw new DbError('42703', `column "${name}" specified in USING clause does not exist in ${side} table`, {
+      position: location + 1,
+    });
+  }
+  return found;
+}
+
+function checkDuplicateAliases(a: readonly ScopeItem[], b: readonly ScopeItem[], location: number): void {
+  for (const x of b) {
+    if (x.alias !== '' && a.some((y) => y.alias === x.alias)) {
+      throw new DbError('42712', `table name "${x.alias}" specified more than once`, {
+        position: location + 1,
+      });
+    }
+  }
+}
+
+function cross(
+  left: LogicalPlan,
+  right: LogicalPlan,
+  joinType: ast.JoinRef['joinType'],
+  condition?: LogicalExpr,
+): LogicalPlan {
+  return {
+    kind: 'join',
+    joinType: joinType === 'inner' && !condition ? 'cross' : joinType,
+    left,
+    right,
+    ...(condition ? { condition } : {}),
+    columns: [...left.columns, ...right.columns],
+  };
+}
+
+function shift(items: readonly ScopeItem[], by: number): ScopeItem[] {
+  return items.map((it) => ({ ...it, columns: it.columns.map((c) => ({ ...c, slot: c.slot + by })) }));
+}
+
+function scopeColumn(c: PlanColumn, slot: number): ScopeColumn {
+  return { name: c.name, type: c.type, tableOid: c.tableOid, attnum: c.columnAttnum, slot };
+}
+
+function formatTypeName(t: SqlType): string {
+  return t.name === 'unknown' ? 'unknown' : formatType(sqlType(t.name));
+}

@@ -1,0 +1,168 @@
+/**
+ * bindStatement: the planner's entry point. One call binds one statement with fresh binders that
+ * share a BindState (the SQL text for positions, the parameter types, correlation flags).
+ */
+import type { CatalogReader, ColumnDef } from '@rustydb/catalog';
+import { DbError, type SqlType, sqlType } from '@rustydb/common';
+import type * as ast from '@rustydb/parser';
+import { type BindState, ExprBinder } from './bind-expr.js';
+import { FromBinder } from './bind-from.js';
+import { DmlBinder } from './bind-dml.js';
+import { QueryBinder } from './bind-select.js';
+import { coerce } from './coerce.js';
+import { visitExpr } from './expr-walk.js';
+import type { LogicalPlan, PlanColumn } from './logical-plan.js';
+import { Scope } from './scope.js';
+import { formatType } from '@rustydb/common';
+
+/** What binding needs besides the statement. */
+export interface BindContext {
+  readonly catalog: CatalogReader;
+  /**
+   * Parameter types given by the client (extended protocol; holes are inferred from context).
+   * Undefined: the statement takes no parameters and `$n` is 42P02, as in a simple query.
+   */
+  readonly paramTypes?: readonly (SqlType | undefined)[];
+  /** The SQL text the statement came from (positions are offsets into it). */
+  readonly sql: string;
+}
+
+/** A bound statement and its parameters' types (given or inferred; unresolved ones become text). */
+export interface BoundStatement {
+  readonly plan: LogicalPlan;
+  readonly paramTypes: readonly SqlType[];
+}
+
+/**
+ * Binds SELECT / VALUES / INSERT / UPDATE / DELETE (and EXPLAIN of those) into a logical plan.
+ * Synchronous. Throws DbError with PostgreSQL's SQLSTATE, message and 1-based position (42P01,
+ * 42703, 42702, 42804, 42883, 42803, 42601, 22P02, …); 0A000 for statements the engine should
+ * have handled itself and for SQL RustyDB does not support yet.
+ */
+export function bindStatement(stmt: ast.Statement, ctx: BindContext): LogicalPlan {
+  return bindStatementWithParams(stmt, ctx).plan;
+}
+
+/** `bindStatement` that also reports the parameter types (for ParameterDescription). */
+export function bindStatementWithParams(stmt: ast.Statement, ctx: BindContext): BoundStatement {
+  const binders = createBinders(ctx);
+  const plan = bindAny(stmt, binders);
+  const types = binders.state.params.types;
+  let count = types.length;
+  for (let i = 0; i < count; i++) if (types[i] === undefined) types[i] = sqlType('text');
+  count = types.length;
+  return { plan, paramTypes: types.slice(0, count) as SqlType[] };
+}
+
+interface Binders {
+  readonly state: BindState;
+  readonly queries: QueryBinder;
+  readonly dml: DmlBinder;
+  readonly exprs: ExprBinder;
+}
+
+function createBinders(ctx: {
+  catalog: CatalogReader;
+  sql: string;
+  paramTypes?: readonly (SqlType | undefined)[];
+}): Binders {
+  let queries: QueryBinder | undefined;
+  const state: BindState = {
+    sql: ctx.sql,
+    params: { types: [...(ctx.paramTypes ?? [])], open: ctx.paramTypes !== undefined },
+    bindQuery: (q, outer) => queries!.bindQuery(q, outer),
+    correlated: [],
+  };
+  const exprs = new ExprBinder(state);
+  const from = new FromBinder(exprs, ctx.catalog);
+  queries = new QueryBinder(exprs, from);
+  const dml = new DmlBinder(exprs, queries, ctx.catalog);
+  return { state, queries, dml, exprs };
+}
+
+function bindAny(stmt: ast.Statement, b: Binders): LogicalPlan {
+  switch (stmt.kind) {
+    case 'select':
+    case 'values':
+    case 'setOp':
+      return b.queries.bindQuery(stmt, undefined);
+    case 'insert':
+      return b.dml.bindInsert(stmt);
+    case 'update':
+      return b.dml.bindUpdate(stmt);
+    case 'delete':
+      return b.dml.bindDelete(stmt);
+    case 'explain': {
+      for (const o of stmt.options) {
+        const on = o.value === undefined || !['false', 'off', '0'].includes(String(o.value).toLowerCase());
+        if (o.name === 'analyze' && on) throw new DbError('0A000', 'EXPLAIN ANALYZE is not supported');
+      }
+      const inner = bindAny(stmt.statement, b);
+      if (inner.kind === 'explain') throw new DbError('42601', 'EXPLAIN of EXPLAIN is not supported');
+      const columns: PlanColumn[] = [
+        { name: 'QUERY PLAN', type: sqlType('text'), tableOid: 0, columnAttnum: 0 },
+      ];
+      return { kind: 'explain', plan: inner, columns };
+    }
+    default:
+      throw new DbError('0A000', `statement ${stmt.kind} cannot be planned`);
+  }
+}
+
+/**
+ * Validates a DEFAULT expression at CREATE TABLE / ALTER TABLE: no column references (0A000),
+ * no subqueries (0A000), no aggregates (42803), and a type assignable to the column (42804
+ * `column "a" is of type integer but default expression is of type boolean`). Synchronous;
+ * throws DbError, returns nothing.
+ */
+export function bindColumnDefault(
+  expr: ast.Expr,
+  column: ColumnDef | { name: string; type: SqlType },
+  catalog: CatalogReader,
+): void {
+  const b = createBinders({ catalog, sql: '' });
+  const scope = new Scope([]);
+  rejectInDefault(expr);
+  const bound = b.exprs.bind(expr, { scope, clause: 'DEFAULT expressions' });
+  visitExpr(bound, (x) => {
+    if (x.kind === 'param') throw new DbError('42P02', `there is no parameter $${x.index + 1}`);
+  });
+  if (!coerce(bound, column.type, 'assignment', b.state.params, expr.location + 1)) {
+    throw new DbError(
+      '42804',
+      `column "${column.name}" is of type ${formatType(sqlType(column.type.name))} but default expression is of type ${formatType(sqlType(bound.type.name))}`,
+      { hint: 'You will need to rewrite or cast the expression.' },
+    );
+  }
+}
+
+/** The syntactic checks PostgreSQL makes on DEFAULT expressions before binding. */
+function rejectInDefault(e: ast.Expr): void {
+  const stack: unknown[] = [e];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      stack.push(...n);
+      continue;
+    }
+    const node = n as { kind?: string; location?: number };
+    const position = node.location === undefined ? undefined : node.location + 1;
+    if (node.kind === 'columnRef') {
+      throw new DbError('0A000', 'cannot use column reference in DEFAULT expression', {
+        ...(position ? { position } : {}),
+      });
+    }
+    if (
+      node.kind === 'subquery' ||
+      node.kind === 'exists' ||
+      node.kind === 'inSubquery' ||
+      node.kind === 'quantifiedSubquery'
+    ) {
+      throw new DbError('0A000', 'cannot use subquery in DEFAULT expression', {
+        ...(position ? { position } : {}),
+      });
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') stack.push(v);
+  }
+}

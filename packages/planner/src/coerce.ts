@@ -1,0 +1,132 @@
+/**
+ * Coercion: turning a bound expression of one type into another, the way PostgreSQL's
+ * coerce_type does it.
+ *
+ * - An `unknown` literal (a quoted string, or NULL) is converted right here, at bind time, by the
+ *   target type's input function: `'5' + 1` binds `'5'` as the int4 constant 5, and a bad
+ *   literal fails with 22P02 pointing at the literal.
+ * - A parameter of unknown type takes the target type, and the statement's parameter list
+ *   records it (what ParameterDescription reports).
+ * - Anything else gets a `cast` node, allowed or not by the cast context (implicit, assignment,
+ *   explicit); callers raise the error PostgreSQL raises for their situation.
+ */
+import { canCast, castValue, DbError, formatType, type SqlType, sameType, sqlType } from '@rustydb/common';
+import type { LogicalExpr } from './logical-plan.js';
+
+export type CoercionContext = 'implicit' | 'assignment' | 'explicit';
+
+/** The per-statement parameter types: given by the client, or inferred while binding. */
+export interface ParamTypes {
+  readonly types: (SqlType | undefined)[];
+  /** Extended protocol: `$n` beyond `types` is allowed and its type inferred. */
+  readonly open: boolean;
+}
+
+/**
+ * Where each unknown literal was written (0-based), so a failed conversion points at the
+ * literal itself, as PostgreSQL does (`1 = 'a'` reports the position of `'a'`).
+ */
+export const literalLocations = new WeakMap<object, number>();
+
+/** Adds `position` to an error raised while converting a literal (22P02, 22003, 22001). */
+export function withPosition<T>(position: number, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof DbError && err.fields.position === undefined) throw err.with({ position });
+    throw err;
+  }
+}
+
+/** Whether `from` may become `to` in `context` (pg_cast, via @rustydb/common's canCast). */
+export function castAllowed(from: SqlType, to: SqlType, context: CoercionContext): boolean {
+  return canCast(from, to, context);
+}
+
+/**
+ * `e` converted to `target`, or undefined when the cast is not allowed in `context`.
+ * `position` (1-based) is attached to literal conversion errors.
+ */
+export function coerce(
+  e: LogicalExpr,
+  target: SqlType,
+  context: CoercionContext,
+  params: ParamTypes,
+  position: number,
+): LogicalExpr | undefined {
+  if (sameType(e.type, target)) return e;
+  if (e.type.name === 'unknown') {
+    if (e.kind === 'const') {
+      if (e.value === null) return { kind: 'const', type: target, value: null };
+      const at = literalLocations.has(e) ? literalLocations.get(e)! + 1 : position;
+      const value = withPosition(at, () =>
+        castValue(e.value, sqlType('unknown'), target, context === 'explicit'),
+      );
+      return { kind: 'const', type: target, value };
+    }
+    if (e.kind === 'param') {
+      const base = sqlType(target.name);
+      params.types[e.index] ??= base;
+      const p: LogicalExpr = { kind: 'param', type: params.types[e.index]!, index: e.index };
+      return sameType(p.type, target) ? p : { kind: 'cast', type: target, arg: p, explicit: false };
+    }
+  }
+  if (!castAllowed(e.type, target, context)) return undefined;
+  // A length/precision change only (varchar(10) → varchar): the value needs no conversion.
+  if (e.type.name === target.name && target.typmod === -1) return e;
+  return { kind: 'cast', type: target, arg: e, explicit: context === 'explicit' };
+}
+
+/** `coerce` for explicit casts: 42846 `cannot cast type x to y` when not allowed. */
+export function coerceExplicit(
+  e: LogicalExpr,
+  target: SqlType,
+  params: ParamTypes,
+  position: number,
+): LogicalExpr {
+  const out = coerce(e, target, 'explicit', params, position);
+  if (!out) {
+    throw new DbError('42846', `cannot cast type ${formatType(e.type)} to ${formatType(target)}`, {
+      position,
+    });
+  }
+  return out;
+}
+
+/**
+ * Assignment to a column (INSERT, UPDATE): 42804 `column "x" is of type integer but expression
+ * is of type text` with PostgreSQL's hint when not allowed.
+ */
+export function coerceAssignment(
+  e: LogicalExpr,
+  target: SqlType,
+  column: string,
+  params: ParamTypes,
+  position: number,
+): LogicalExpr {
+  const out = coerce(e, target, 'assignment', params, position);
+  if (!out) {
+    throw new DbError(
+      '42804',
+      `column "${column}" is of type ${formatType(target)} but expression is of type ${formatType(e.type)}`,
+      { position, hint: 'You will need to rewrite or cast the expression.' },
+    );
+  }
+  return out;
+}
+
+/** `coerce` with implicit context where the caller guarantees it is allowed (common types). */
+export function coerceImplicit(
+  e: LogicalExpr,
+  target: SqlType,
+  params: ParamTypes,
+  position: number,
+): LogicalExpr {
+  const out = coerce(e, target, 'implicit', params, position);
+  if (!out) {
+    throw new DbError('42804', `cannot coerce type ${formatType(e.type)} to ${formatType(target)}`, {
+      position,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,165 @@
+/**
+ * The scalar functions RustyDB knows, as PostgreSQL's pg_proc lists them (name, argument types,
+ * result type), and PostgreSQL's overload resolution over them (func_select_candidate, reduced to
+ * the rules our types need). The executor implements each signature (executor's functions.ts);
+ * a signature here without an implementation there breaks its exhaustiveness test.
+ */
+import { canCast, type SqlType, sqlType, type TypeName } from '@rustydb/common';
+import { typeCategory } from './type-rules.js';
+
+export interface FunctionSignature {
+  readonly name: string;
+  readonly args: readonly TypeName[];
+  /** A type name, or `0` for "the type of the first argument" after coercion. */
+  readonly result: TypeName | 0;
+  /** Extra arguments of any type allowed (concat, concat_ws): converted to text. */
+  readonly variadicAny?: boolean;
+  /** Volatile functions (random) are never folded into constants. */
+  readonly volatile?: boolean;
+}
+
+const NUMS = ['int2', 'int4', 'int8', 'numeric', 'float4', 'float8'] as const;
+
+function sig(
+  name: string,
+  args: readonly TypeName[],
+  result: TypeName | 0,
+  extra: Partial<FunctionSignature> = {},
+) {
+  return { name, args, result, ...extra };
+}
+
+const LIST: FunctionSignature[] = [
+  ...NUMS.map((t) => sig('abs', [t], 0)),
+  sig('round', ['float8'], 'float8'),
+  sig('round', ['numeric'], 'numeric'),
+  sig('round', ['numeric', 'int4'], 'numeric'),
+  sig('trunc', ['float8'], 'float8'),
+  sig('trunc', ['numeric'], 'numeric'),
+  sig('trunc', ['numeric', 'int4'], 'numeric'),
+  ...(['floor', 'ceil', 'ceiling', 'sign', 'sqrt', 'exp', 'ln', 'log'] as const).flatMap((n) => [
+    sig(n, ['float8'], 'float8'),
+    sig(n, ['numeric'], 'numeric'),
+  ]),
+  sig('power', ['float8', 'float8'], 'float8'),
+  sig('power', ['numeric', 'numeric'], 'numeric'),
+  sig('pow', ['float8', 'float8'], 'float8'),
+  sig('pow', ['numeric', 'numeric'], 'numeric'),
+  sig('mod', ['int2', 'int2'], 'int2'),
+  sig('mod', ['int4', 'int4'], 'int4'),
+  sig('mod', ['int8', 'int8'], 'int8'),
+  sig('mod', ['numeric', 'numeric'], 'numeric'),
+  sig('div', ['numeric', 'numeric'], 'numeric'),
+  sig('pi', [], 'float8'),
+  sig('random', [], 'float8', { volatile: true }),
+  sig('length', ['text'], 'int4'),
+  sig('char_length', ['text'], 'int4'),
+  sig('character_length', ['text'], 'int4'),
+  sig('octet_length', ['text'], 'int4'),
+  sig('lower', ['text'], 'text'),
+  sig('upper', ['text'], 'text'),
+  sig('initcap', ['text'], 'text'),
+  sig('substr', ['text', 'int4'], 'text'),
+  sig('substr', ['text', 'int4', 'int4'], 'text'),
+  sig('substring', ['text', 'int4'], 'text'),
+  sig('substring', ['text', 'int4', 'int4'], 'text'),
+  sig('position', ['text', 'text'], 'int4'),
+  sig('strpos', ['text', 'text'], 'int4'),
+  sig('btrim', ['text'], 'text'),
+  sig('btrim', ['text', 'text'], 'text'),
+  sig('ltrim', ['text'], 'text'),
+  sig('ltrim', ['text', 'text'], 'text'),
+  sig('rtrim', ['text'], 'text'),
+  sig('rtrim', ['text', 'text'], 'text'),
+  sig('replace', ['text', 'text', 'text'], 'text'),
+  sig('repeat', ['text', 'int4'], 'text'),
+  sig('reverse', ['text'], 'text'),
+  sig('left', ['text', 'int4'], 'text'),
+  sig('right', ['text', 'int4'], 'text'),
+  sig('lpad', ['text', 'int4'], 'text'),
+  sig('lpad', ['text', 'int4', 'text'], 'text'),
+  sig('rpad', ['text', 'int4'], 'text'),
+  sig('rpad', ['text', 'int4', 'text'], 'text'),
+  sig('split_part', ['text', 'text', 'int4'], 'text'),
+  sig('starts_with', ['text', 'text'], 'bool'),
+  sig('md5', ['text'], 'text'),
+  sig('chr', ['int4'], 'text'),
+  sig('ascii', ['text'], 'int4'),
+  sig('concat', [], 'text', { variadicAny: true }),
+  sig('concat_ws', ['text'], 'text', { variadicAny: true }),
+];
+
+const BY_NAME = new Map<string, FunctionSignature[]>();
+for (const s of LIST) {
+  const list = BY_NAME.get(s.name);
+  if (list) list.push(s);
+  else BY_NAME.set(s.name, [s]);
+}
+
+/** Every known signature (for the executor's exhaustiveness test). @internal */
+export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = LIST;
+
+/** Is `name` a known scalar function (of any arity)? */
+export const isKnownFunction = (name: string): boolean => BY_NAME.has(name);
+
+const PREFERRED: Partial<Record<string, TypeName>> = { numeric: 'float8', string: 'text' };
+
+function accepts(s: FunctionSignature, args: readonly SqlType[]): boolean {
+  if (s.variadicAny ? args.length < s.args.length : args.length !== s.args.length) return false;
+  for (let i = 0; i < s.args.length; i++) if (!canCast(args[i], sqlType(s.args[i]), 'implicit')) return false;
+  return true;
+}
+
+/** Keeps the candidates that score best under `score` (higher is better). */
+function best(cands: FunctionSignature[], score: (s: FunctionSignature) => number): FunctionSignature[] {
+  let top = Number.NEGATIVE_INFINITY;
+  let out: FunctionSignature[] = [];
+  for (const c of cands) {
+    const v = score(c);
+    if (v > top) {
+      top = v;
+      out = [c];
+    } else if (v === top) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The signature a call `name(args)` resolves to, or undefined when none matches (the caller
+ * raises 42883). Follows PostgreSQL's steps: exact matches first, then the most positions of
+ * preferred types where a conversion is needed, then unknown arguments settle on the string
+ * category when any candidate takes it there, else on the preferred type of the one category.
+ */
+export function resolveFunction(name: string, args: readonly SqlType[]): FunctionSignature | undefined {
+  let cands = (BY_NAME.get(name) ?? []).filter((s) => accepts(s, args));
+  if (cands.length <= 1) return cands[0];
+  const fixed = (s: FunctionSignature) => Math.min(s.args.length, args.length);
+  cands = best(cands, (s) => {
+    let n = 0;
+    for (let i = 0; i < fixed(s); i++) if (args[i].name === s.args[i]) n++;
+    return n;
+  });
+  if (cands.length === 1) return cands[0];
+  cands = best(cands, (s) => {
+    let n = 0;
+    for (let i = 0; i < fixed(s); i++) {
+      const a = args[i];
+      if (a.name === 'unknown' || a.name === s.args[i]) continue;
+      if (PREFERRED[typeCategory(a)] === s.args[i]) n++;
+    }
+    return n;
+  });
+  if (cands.length === 1) return cands[0];
+  // Unknown arguments: prefer string-category candidates, then preferred types.
+  cands = best(cands, (s) => {
+    let n = 0;
+    for (let i = 0; i < fixed(s); i++) {
+      if (args[i].name !== 'unknown') continue;
+      const t = sqlType(s.args[i]);
+      if (typeCategory(t) === 'string') n += 2;
+      else if (PREFERRED[typeCategory(t)] === s.args[i]) n += 1;
+    }
+    return n;
+  });
+  return cands[0];
+}

@@ -1,0 +1,83 @@
+/**
+ * Type names as written in SQL (already normalized by the parser: `integer` → int4, `character
+ * varying(10)` → varchar with modifier 10) resolved to SqlTypes with PostgreSQL's typmods.
+ */
+import {
+  charTypmod,
+  DbError,
+  numericTypmod,
+  type SqlType,
+  sqlType,
+  TYPE_OID,
+  type TypeName,
+} from '@rustydb/common';
+import type * as ast from '@rustydb/parser';
+
+/** Spellings the parser leaves alone that name one of our types. */
+const ALIASES: Record<string, TypeName> = {
+  int: 'int4',
+  integer: 'int4',
+  smallint: 'int2',
+  bigint: 'int8',
+  real: 'float4',
+  float: 'float8',
+  boolean: 'bool',
+  decimal: 'numeric',
+  character: 'bpchar',
+  string: 'text',
+};
+
+/** The TypeName a written (normalized) type name denotes, or undefined when unknown. */
+export function typeNameOf(name: string): TypeName | undefined {
+  if (Object.hasOwn(TYPE_OID, name)) return name as TypeName;
+  return ALIASES[name];
+}
+
+/**
+ * The SqlType `t` denotes. Synchronous. Throws 42704 `type "x" does not exist`, 22023 for bad
+ * modifiers (as PostgreSQL), 0A000 for arrays.
+ */
+export function resolveTypeName(t: ast.TypeName): SqlType {
+  const position = t.location + 1;
+  const name = t.schema === undefined || t.schema === 'pg_catalog' ? typeNameOf(t.name) : undefined;
+  if (name === undefined) {
+    const full = t.schema === undefined ? t.name : `${t.schema}.${t.name}`;
+    throw new DbError('42704', `type "${full}" does not exist`, { position });
+  }
+  if (t.arrayBounds.length > 0) throw new DbError('0A000', 'array types are not supported', { position });
+  const mods = t.modifiers;
+  switch (name) {
+    case 'varchar':
+    case 'bpchar': {
+      if (mods.length === 0) return sqlType(name);
+      if (mods.length > 1) throw badModifiers(name, position);
+      if (mods[0] < 1) {
+        throw new DbError('22023', `length for type ${name} must be at least 1`, { position });
+      }
+      if (mods[0] > 10485760) {
+        throw new DbError('22023', `length for type ${name} cannot exceed 10485760`, { position });
+      }
+      return sqlType(name, charTypmod(mods[0]));
+    }
+    case 'numeric': {
+      if (mods.length === 0) return sqlType(name);
+      if (mods.length > 2) throw badModifiers(name, position);
+      const [precision, scale = 0] = mods;
+      if (precision < 1 || precision > 1000) {
+        throw new DbError('22023', `NUMERIC precision ${precision} must be between 1 and 1000`, { position });
+      }
+      if (scale < -1000 || scale > 1000) {
+        throw new DbError('22023', `NUMERIC scale ${scale} must be between -1000 and 1000`, { position });
+      }
+      return sqlType(name, numericTypmod(precision, scale));
+    }
+    default:
+      if (mods.length > 0 && !['timestamp', 'timestamptz', 'time', 'timetz', 'interval'].includes(name)) {
+        throw new DbError('42601', `type modifier is not allowed for type "${name}"`, { position });
+      }
+      return sqlType(name);
+  }
+}
+
+const badModifiers = (name: string, position: number) =>
+  new DbError('22023', `invalid type modifier`, { position, detail: `for type ${name}` });

@@ -1,0 +1,109 @@
+/**
+ * Scope: the names visible to an expression. A scope lists the FROM items of one query level
+ * (each with its alias and the slots its columns occupy in the row the level produces) and links
+ * to the enclosing query's scope, so a correlated subquery can see outer columns.
+ *
+ * Resolution follows PostgreSQL: an unqualified name searches every FROM item of the innermost
+ * level first (two matches → 42702), then the enclosing levels; a qualified name `t.a` finds
+ * the FROM item named `t` (42P01 "missing FROM-clause entry" when none) and then the column.
+ */
+import { DbError, type SqlType, undefinedColumn } from '@rustydb/common';
+
+export interface ScopeColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly tableOid: number;
+  readonly attnum: number;
+  /** The column's slot in the level's row. */
+  readonly slot: number;
+  /** Not expanded by `*` (the hidden tid column of DML targets, merged USING columns). */
+  readonly hidden?: boolean;
+}
+
+export interface ScopeItem {
+  /** The alias (or table name) the query uses; '' for an unnamed item (a join without alias). */
+  readonly alias: string;
+  /** The real table name, for the "Perhaps you meant" hint. */
+  readonly tableName?: string;
+  readonly columns: readonly ScopeColumn[];
+}
+
+/** A resolved column: the level (0 = this one) and the slot in that level's row. */
+export interface ResolvedColumn {
+  readonly depth: number;
+  readonly index: number;
+  readonly column: ScopeColumn;
+  readonly item: ScopeItem;
+}
+
+export class Scope {
+  constructor(
+    readonly items: readonly ScopeItem[],
+    readonly parent?: Scope,
+  ) {}
+
+  /** Nesting depth: 0 for a statement's outermost query. */
+  get level(): number {
+    return this.parent ? this.parent.level + 1 : 0;
+  }
+
+  /** Number of slots in this level's row. */
+  get width(): number {
+    let w = 0;
+    for (const it of this.items) for (const c of it.columns) w = Math.max(w, c.slot + 1);
+    return w;
+  }
+
+  /** Resolves `names` (`a`, `t.a`, `s.t.a`); throws 42703/42702/42P01 with `position`. */
+  resolve(names: readonly string[], position: number): ResolvedColumn {
+    const column = names[names.length - 1];
+    const qualifier = names.length > 1 ? names[names.length - 2] : undefined;
+    for (let level: Scope | undefined = this, depth = 0; level; level = level.parent, depth++) {
+      const found = qualifier === undefined ? level.findUnqualified(column, position) : undefined;
+      if (found) return { ...found, depth };
+      if (qualifier !== undefined) {
+        const item = level.items.find((it) => it.alias === qualifier);
+        if (item) {
+          const c = item.columns.find((x) => x.name === column);
+          if (!c) throw new DbError('42703', `column ${qualifier}.${column} does not exist`, { position });
+          return { depth, index: c.slot, column: c, item };
+        }
+      }
+    }
+    if (qualifier !== undefined) throw this.missingFromEntry(qualifier, position);
+    throw undefinedColumn(column, position);
+  }
+
+  private findUnqualified(name: string, position: number): Omit<ResolvedColumn, 'depth'> | undefined {
+    let found: Omit<ResolvedColumn, 'depth'> | undefined;
+    for (const item of this.items) {
+      for (const c of item.columns) {
+        if (c.name !== name || c.hidden) continue;
+        if (found) throw new DbError('42702', `column reference "${name}" is ambiguous`, { position });
+        found = { index: c.slot, column: c, item };
+      }
+    }
+    return found;
+  }
+
+  private missingFromEntry(qualifier: string, position: number): DbError {
+    for (let level: Scope | undefined = this; level; level = level.parent) {
+      const byName = level.items.find((it) => it.tableName === qualifier && it.alias !== qualifier);
+      if (byName) {
+        return new DbError('42P01', `invalid reference to FROM-clause entry for table "${qualifier}"`, {
+          position,
+          hint: `Perhaps you meant to reference the table alias "${byName.alias}".`,
+        });
+      }
+    }
+    return new DbError('42P01', `missing FROM-clause entry for table "${qualifier}"`, { position });
+  }
+
+  /** The items `*` (all) or `t.*` expands; throws 42P01 for an unknown `t`. */
+  starItems(qualifier: string | undefined, position: number): readonly ScopeItem[] {
+    if (qualifier === undefined) return this.items;
+    const item = this.items.find((it) => it.alias === qualifier);
+    if (!item) throw this.missingFromEntry(qualifier, position);
+    return [item];
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * node-postgres against the real server: types on the wire, command tags, errors with their
+ * fields, transaction blocks, and hostile input that must not disturb other sessions.
+ */
+import { connect as netConnect } from 'node:net';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from './support/server-process.js';
+
+async function sqlError(client: pg.Client, sql: string): Promise<pg.DatabaseError> {
+  try {
+    await client.query(sql);
+  } catch (err) {
+    return err as pg.DatabaseError;
+  }
+  throw new Error(`expected an error from: ${sql}`);
+}
+
+describe('node-postgres end to end', () => {
+  let server: ServerProcess;
+  let client: pg.Client;
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    client = await server.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await client?.end().catch(() => undefined);
+    await server?.destroy();
+  });
+
+  it('reports server parameters a client reads', async () => {
+    const { rows } = await client.query('SHOW server_version');
+    expect(rows[0].server_version).toMatch(/^15\./);
+    expect((await client.query('SHOW standard_conforming_strings')).rows[0].standard_conforming_strings).toBe('on');
+  });
+
+  it('round-trips the issue 2 types with PostgreSQL command tags', async () => {
+    const created = await client.query(
+      'CREATE TABLE items (id int8 PRIMARY KEY, small int2, n int4, price numeric(10,2), ratio float8, name varchar(20), note text, ok bool)',
+    );
+    expect(created.command).toBe('CREATE');
+    const ins = await client.query(
+      `INSERT INTO items VALUES (1, 2, 3, 4.5, 0.25, 'one', NULL, true), (2, -2, -3, 1234567.891, 1e20, 'two', 'x', false)
+       RETURNING id, price`,
+    );
+    expect(ins.command).toBe('INSERT');
+    expect(ins.rowCount).toBe(2);
+    expect(ins.rows).toEqual([
+      { id: '1', price: '4.50' },
+      { id: '2', price: '1234567.89' },
+    ]);
+    const { rows, fields } = await client.query('SELECT * FROM items ORDER BY id');
+    expect(fields.map((f) => f.dataTypeID)).toEqual([20, 21, 23, 1700, 701, 1043, 25, 16]);
+    expect(rows[0]).toEqual({ id: '1', small: 2, n: 3, price: '4.50', ratio: 0.25, name: 'one', note: null, ok: true });
+    expect(rows[1].ratio).toBe(1e20);
+    const upd = await client.query("UPDATE items SET note = 'updated' WHERE id = 1 RETURNING note");
+    expect([upd.command, upd.rowCount, upd.rows[0].note]).toEqual(['UPDATE', 1, 'updated']);
+    const del = await client.query('DELETE FROM items WHERE id = 2');
+    expect([del.command, del.rowCount]).toEqual(['DELETE', 1]);
+  });
+
+  it('raises PostgreSQL errors with SQLSTATE and position', async () => {
+    expect((await sqlError(client, 'SELECT * FROM missing')).code).toBe('42P01');
+    const syntax = await sqlError(client, 'SELECT FROM WHERE');
+    expect(syntax.code).toBe('42601');
+    expect(syntax.position).toBe('13');
+    expect((await sqlError(client, 'SELECT nope FROM items')).code).toBe('42703');
+    expect((await sqlError(client, 'SELECT 2147483647 + 1')).code).toBe('22003');
+    expect((await sqlError(client, 'SELECT 1 / 0')).code).toBe('22012');
+    expect((await sqlError(client, "SELECT 'abc'::int")).code).toBe('22P02');
+    const dup = await sqlError(client, 'INSERT INTO items (id) VALUES (1)');
+    expect([dup.code, dup.constraint, dup.detail]).toEqual(['23505', 'items_pkey', 'Key (id)=(1) already exists.']);
+    expect((await sqlError(client, 'INSERT INTO items (small) VALUES (1)')).code).toBe('23502');
+    expect((await client.query('SELECT 1 AS still_usable')).rows).toEqual([{ still_usable: 1 }]);
+  });
+
+  it('runs transaction blocks with PostgreSQL failure rules', async () => {
+    await client.query('BEGIN');
+    await client.query("INSERT INTO items (id, name) VALUES (10, 'ten')");
+    await sqlError(client, 'SELECT 1/0');
+    expect((await sqlError(client, 'SELECT 1')).code).toBe('25P02');
+    const commit = await client.query('COMMIT');
+    expect(commit.command).toBe('ROLLBACK');
+    expect((await client.query('SELECT count(*) FROM items WHERE id = 10')).rows[0].count).toBe('0');
+    await client.query('BEGIN');
+    await client.query("INSERT INTO items (id, name) VALUES (11, 'eleven')");
+    await client.query('COMMIT');
+    expect((await client.query('SELECT name FROM items WHERE id = 11')).rows[0].name).toBe('eleven');
+  });
+
+  it('treats a multi-statement query as one implicit transaction', async () => {
+    await sqlError(client, 'INSERT INTO items (id) VALUES (20); INSERT INTO items (id) VALUES (20)');
+    expect((await client.query('SELECT count(*) FROM items WHERE id = 20')).rows[0].count).toBe('0');
+  });
+
+  it('closes a connection that sends a malformed message while other sessions carry on', async () => {
+    const reply = await new Promise<Buffer>((resolve, reject) => {
+      const socket = netConnect(server.port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (d) => chunks.push(d));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks)));
+      socket.on('connect', () => {
+        const user = Buffer.from('user\0rustydb\0database\0rustydb\0\0');
+        const startup = Buffer.alloc(8);
+        startup.writeInt32BE(8 + user.length, 0);
+        startup.writeInt32BE(196608, 4);
+        socket.write(Buffer.concat([startup, user]));
+        // A Query message claiming 2 GiB.
+        socket.write(Buffer.from([0x51, 0x7f, 0xff, 0xff, 0xff, 0x00]));
+      });
+    });
+    expect(reply.includes(Buffer.from('08P01'))).toBe(true);
+    expect((await client.query('SELECT 42 AS answer')).rows).toEqual([{ answer: 42 }]);
+  });
+});

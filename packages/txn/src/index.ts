@@ -10,14 +10,21 @@
  * - Visibility, written once for every table store: `Transaction.isVisible` (what a statement
  *   sees) and `Transaction.uniqueCheck` (what a unique index must respect).
  * - The vacuum horizon (`oldestXmin`).
+ * - Heavyweight locks (`LockManager`): PostgreSQL's eight modes on relations, tuples and
+ *   transaction ids, FIFO wait queues, awaited waits with NOWAIT, lock_timeout and cancel, and
+ *   wait-for-graph deadlock detection run `deadlock_timeout` after a wait begins (40P01).
+ * - Row locks (FOR KEY SHARE … FOR UPDATE): the conflict rules and the wait/proceed/updated
+ *   decision for a tuple's lockers (`checkRowLock`); the lockers themselves live in tuple headers.
  *
  * Invariants:
  * - A transaction is seen as committed only once its commit record is durable.
  * - After `finishRecovery`, every xid below `nextXid` is committed or aborted, except running ones.
+ * - A lock owner waits for at most one lock; its locks are released only by `release`/`releaseAll`,
+ *   never by a failed wait (the transaction's abort releases them).
  *
  * Not yet here (the design leaves room): savepoints/subtransactions (a parent chain per
- * transaction and an own-xid set in the visibility checks), row and table locks with deadlock
- * detection, SSI for SERIALIZABLE (which behaves as REPEATABLE READ for now), prepared
+ * transaction and an own-xid set in the visibility checks), multixacts and lock-only xmax in
+ * visibility (row-lock.ts describes the shape), SSI for SERIALIZABLE (which behaves as REPEATABLE READ for now), prepared
  * transactions.
  */
 
@@ -31,3 +38,41 @@ export { satisfiesMvcc, satisfiesDirty, type VersionHeader } from './visibility.
 
 // Commit log
 export { CommitLog, type XidStatus } from './commit-log.js';
+
+// Heavyweight locks: modes, tags, the lock table, deadlocks
+export { LockMode, LOCK_MODES, lockModesConflict, lockModeName } from './lock-modes.js';
+export {
+  relationLockTag,
+  tupleLockTag,
+  transactionLockTag,
+  describeLockTag,
+  type LockTag,
+  type RelationLockTag,
+  type TupleLockTag,
+  type TransactionLockTag,
+} from './lock-tag.js';
+export {
+  LockManager,
+  type LockOwner,
+  type LockWaitOptions,
+  type LockManagerOptions,
+  type LockInfo,
+} from './lock-manager.js';
+export { findDeadlock, type WaitGraph, type DeadlockStep } from './deadlock-detector.js';
+export { lockNotAvailable, rowLockNotAvailable, lockTimeout, deadlockDetected } from './lock-errors.js';
+
+// Row locks
+export {
+  RowLockMode,
+  RowLockerStatus,
+  rowLockConflicts,
+  rowLockModeName,
+  rowLockerMode,
+  isRowUpdater,
+  tupleLockMode,
+  checkRowLock,
+  addRowLocker,
+  type RowLocker,
+  type RowLockDecision,
+} from './row-lock.js';
+export { waitForRowLockers } from './row-lock-wait.js';

@@ -1,0 +1,435 @@
+/**
+ * LockManager: the heavyweight lock table, its wait queues, lock waits that are awaited, and
+ * deadlock detection. PostgreSQL's lock.c and proc.c (ProcSleep, ProcLockWakeup), on one event loop.
+ *
+ * Structure: a map from `LockTag.key` to a `Lock` (PostgreSQL's LOCK): the owners holding it, each
+ * with the modes it holds and how many times it took each (a `Holder`, PostgreSQL's PROCLOCK), and
+ * a FIFO queue of waiters. An owner is whoever holds locks: the engine uses the session's backend
+ * process id, since a session runs one transaction at a time and a read-only transaction has no
+ * xid. An owner waits for at most one lock at a time.
+ *
+ * Rules, all PostgreSQL's:
+ * - Re-entrancy: a mode the owner already holds is granted at once, counted; `release` undoes one
+ *   acquisition, `releaseAll` (at transaction end) all of them.
+ * - An owner's own locks never conflict with its request, so upgrades (AccessShare, then
+ *   AccessExclusive) wait only for the other owners.
+ * - No starvation: a request that conflicts with any waiter's request queues behind it even if the
+ *   granted modes would allow it.
+ * - Except for holders (ProcSleep): if the requester already holds a mode on this lock that a
+ *   waiter's request conflicts with, that waiter is waiting for the requester anyway, so the request
+ *   goes ahead of it, and is granted at once if nothing granted and nothing queued ahead conflicts.
+ *   If that waiter also holds a mode the request conflicts with, both would wait for each other:
+ *   40P01 at once (PostgreSQL's early deadlock detection, e.g. two AccessShare holders both
+ *   asking for AccessExclusive).
+ * - Wake-up (ProcLockWakeup): after a release or a withdrawn wait, waiters are granted in queue
+ *   order, each one only if it conflicts neither with the granted modes nor with a request still
+ *   queued ahead of it.
+ * - A wait ends with the grant, 55P03 on NOWAIT (at once) or lock_timeout, the abort signal's
+ *   reason (statement cancel, statement_timeout), or 40P01 when its deadlock check, run
+ *   `deadlock_timeout` after the wait began, finds a cycle through it (deadlock-detector.ts). The
+ *   failed owner keeps the locks it holds; its transaction's abort releases them.
+ *
+ * Cost: granting an uncontended lock allocates nothing once the owner holds the lock, and never a
+ * Promise; a first acquisition allocates the table entry and the holder record.
+ */
+import { InternalError, assert, type Oid } from '@rustydb/common';
+import { findDeadlock, type WaitGraph } from './deadlock-detector.js';
+import { deadlockDetected, lockNotAvailable, lockTimeout } from './lock-errors.js';
+import { LOCK_MODES, conflictMask, lockModeBit, type LockMode } from './lock-modes.js';
+import type { LockTag } from './lock-tag.js';
+
+/** Whoever holds locks: the engine passes the session's backend process id (see the file comment). */
+export type LockOwner = number;
+
+/** How a lock request may wait. */
+export interface LockWaitOptions {
+  /** Fail with 55P03 instead of waiting (LOCK … NOWAIT, FOR UPDATE NOWAIT). */
+  readonly nowait?: boolean;
+  /** lock_timeout in milliseconds: fail the wait with 55P03 after it. 0 or absent: no limit. */
+  readonly timeoutMs?: number;
+  /** Statement cancel or statement_timeout: the wait rejects with `signal.reason`. */
+  readonly signal?: AbortSignal;
+  /** deadlock_timeout for this wait, overriding the manager's. */
+  readonly deadlockTimeoutMs?: number;
+}
+
+/** Options of `new LockManager`. */
+export interface LockManagerOptions {
+  /** deadlock_timeout in milliseconds: how long a wait lasts before it checks for a deadlock. Default 1000. */
+  readonly deadlockTimeoutMs?: number;
+  /** The process id that messages show for an owner (`Process 123 waits for …`). Default: the owner itself. */
+  readonly processId?: (owner: LockOwner) => number;
+  /** The database oid, for deadlock reports (`relation 16384 of database 5`) and pg_locks. */
+  readonly database?: Oid;
+}
+
+/** One row of a later pg_locks view: a held mode or a pending request. */
+export interface LockInfo {
+  readonly tag: LockTag;
+  readonly mode: LockMode;
+  readonly owner: LockOwner;
+  readonly processId: number;
+  readonly granted: boolean;
+  /** For a pending request, when its wait began (Date.now()): pg_locks.waitstart. */
+  readonly waitStart?: number;
+}
+
+/** One owner's hold on one lock (PostgreSQL's PROCLOCK). */
+interface Holder {
+  readonly owner: LockOwner;
+  readonly lock: Lock;
+  /** Bit `1 << mode` for each mode held. */
+  mask: number;
+  /** Acquisitions per mode (index = mode). */
+  readonly counts: number[];
+}
+
+/** A pending request. */
+interface Waiter {
+  readonly owner: LockOwner;
+  readonly lock: Lock;
+  readonly mode: LockMode;
+  readonly waitStart: number;
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+  deadlockTimer: ReturnType<typeof setTimeout> | undefined;
+  lockTimer: ReturnType<typeof setTimeout> | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/** One locked object (PostgreSQL's LOCK). */
+interface Lock {
+  readonly tag: LockTag;
+  readonly holders: Map<LockOwner, Holder>;
+  /** Number of holders per mode (index = mode). */
+  readonly modeHolders: number[];
+  /** Bit `1 << mode` for each mode some owner holds. */
+  grantMask: number;
+  /** FIFO, except where the holder rule inserts a request ahead. */
+  readonly waiters: Waiter[];
+}
+
+const NO_OPTIONS: LockWaitOptions = {};
+
+/**
+ * The lock table of one database. All methods are synchronous except the waits `acquire` returns.
+ */
+export class LockManager {
+  /** deadlock_timeout in milliseconds for waits that start from now on. */
+  deadlockTimeoutMs: number;
+  readonly #table = new Map<string, Lock>();
+  readonly #held = new Map<LockOwner, Set<Holder>>();
+  readonly #waiting = new Map<LockOwner, Waiter>();
+  readonly #processId: (owner: LockOwner) => number;
+  readonly #database: Oid | undefined;
+  readonly #graph: WaitGraph = {
+    waitingFor: (owner) => {
+      const w = this.#waiting.get(owner);
+      return w === undefined ? undefined : { tag: w.lock.tag, mode: w.mode };
+    },
+    blockers: (owner) => this.blockingOwners(owner),
+  };
+
+  constructor(options: LockManagerOptions = {}) {
+    this.deadlockTimeoutMs = options.deadlockTimeoutMs ?? 1000;
+    this.#processId = options.processId ?? ((owner) => owner);
+    this.#database = options.database;
+  }
+
+  /**
+   * Acquires `mode` on `tag` for `owner`.
+   * @returns undefined when granted at once (no Promise is allocated), else a Promise that
+   * resolves once the lock is granted.
+   * @throws DbError 55P03 `could not obtain lock on relation "t"` (or `… on row in relation "t"`
+   * for a tuple) with `nowait` when the request would wait; DbError 40P01 when the request would
+   * wait for an owner that waits for it on the same lock (two holders upgrading); `signal.reason`
+   * when the signal is already aborted and the request would wait. All thrown synchronously.
+   * The Promise rejects with DbError 55P03 `canceling statement due to lock timeout` after
+   * `timeoutMs`, with `signal.reason` on abort, and with DbError 40P01 `deadlock detected` when
+   * the deadlock check finds this wait on a cycle. The owner keeps the locks it already held.
+   */
+  acquire(
+    owner: LockOwner,
+    tag: LockTag,
+    mode: LockMode,
+    options: LockWaitOptions = NO_OPTIONS,
+  ): Promise<void> | undefined {
+    let lock = this.#table.get(tag.key);
+    if (lock === undefined) {
+      lock = { tag, holders: new Map(), modeHolders: [0, 0, 0, 0, 0, 0, 0, 0, 0], grantMask: 0, waiters: [] };
+      this.#table.set(tag.key, lock);
+    }
+    const holder = lock.holders.get(owner);
+    if (holder !== undefined && holder.counts[mode] > 0) {
+      holder.counts[mode]++;
+      return undefined;
+    }
+    assert(!this.#waiting.has(owner), `lock owner ${owner} requests a lock while waiting for another`);
+    const own = holder?.mask ?? 0;
+    const conflicts = conflictMask(mode);
+    // LockAcquire: conflicting with a queued request means waiting behind it, even if the granted
+    // modes would allow the request (no starvation).
+    if ((conflicts & waitMask(lock)) === 0 && !conflictsWithGranted(lock, mode, own)) {
+      this.#grant(lock, owner, mode);
+      return undefined;
+    }
+    if (options.nowait) throw lockNotAvailable(tag);
+
+    // ProcSleep: go ahead of the first waiter that waits for one of our own modes.
+    let insertAt = lock.waiters.length;
+    if (own !== 0) {
+      let ahead = 0;
+      for (let i = 0; i < lock.waiters.length; i++) {
+        const w = lock.waiters[i];
+        if ((conflictMask(w.mode) & own) !== 0) {
+          const theirs = lock.holders.get(w.owner)?.mask ?? 0;
+          if ((conflicts & theirs) !== 0) {
+            throw deadlockDetected(
+              [
+                { owner, tag, mode, blockedBy: w.owner },
+                { owner: w.owner, tag, mode: w.mode, blockedBy: owner },
+              ],
+              this.#processId,
+              this.#database,
+            );
+          }
+          if ((conflicts & ahead) === 0 && !conflictsWithGranted(lock, mode, own)) {
+            this.#grant(lock, owner, mode);
+            return undefined;
+          }
+          insertAt = i;
+          break;
+        }
+        ahead |= lockModeBit(w.mode);
+      }
+    }
+    const signal = options.signal;
+    if (signal?.aborted) throw signal.reason;
+    return this.#wait(lock, owner, mode, insertAt, options);
+  }
+
+  /**
+   * Undoes one acquisition of `mode` on `tag` by `owner` and wakes the waiters it unblocks
+   * (PostgreSQL releases tuple locks and xid wait locks this way, before transaction end).
+   * Synchronous. Asserts the owner holds the mode.
+   */
+  release(owner: LockOwner, tag: LockTag, mode: LockMode): void {
+    const lock = this.#table.get(tag.key);
+    const holder = lock?.holders.get(owner);
+    assert(
+      lock !== undefined && holder !== undefined && holder.counts[mode] > 0,
+      `${owner} does not hold ${mode}`,
+    );
+    if (--holder.counts[mode] === 0) {
+      holder.mask &= ~lockModeBit(mode);
+      if (--lock.modeHolders[mode] === 0) lock.grantMask &= ~lockModeBit(mode);
+      if (holder.mask === 0) this.#forgetHolder(holder);
+      this.#wakeUp(lock);
+    }
+  }
+
+  /**
+   * Releases every lock `owner` holds (transaction end: commit or abort) and wakes, for each
+   * lock, the waiters that can now go, in queue order. Synchronous. A wait the owner still has
+   * pending (the caller should have aborted it first) is withdrawn and rejects with InternalError.
+   */
+  releaseAll(owner: LockOwner): void {
+    const pending = this.#waiting.get(owner);
+    if (pending !== undefined) this.#fail(pending, new InternalError('lock wait abandoned by releaseAll'));
+    const holders = this.#held.get(owner);
+    if (holders === undefined) return;
+    this.#held.delete(owner);
+    for (const holder of holders) {
+      const lock = holder.lock;
+      for (const mode of LOCK_MODES) {
+        if ((holder.mask & lockModeBit(mode)) !== 0 && --lock.modeHolders[mode] === 0) {
+          lock.grantMask &= ~lockModeBit(mode);
+        }
+      }
+      lock.holders.delete(owner);
+      this.#wakeUp(lock);
+    }
+  }
+
+  /** True when `owner` holds `mode` on `tag`. Synchronous. */
+  holds(owner: LockOwner, tag: LockTag, mode: LockMode): boolean {
+    return (this.#table.get(tag.key)?.holders.get(owner)?.counts[mode] ?? 0) > 0;
+  }
+
+  /** True when `owner` has a pending request. */
+  isWaiting(owner: LockOwner): boolean {
+    return this.#waiting.has(owner);
+  }
+
+  /**
+   * The owners `owner`'s pending request waits for (PostgreSQL's pg_blocking_pids): holders of a
+   * conflicting mode, then waiters queued ahead with a conflicting request. Empty when not waiting.
+   */
+  blockingOwners(owner: LockOwner): LockOwner[] {
+    const w = this.#waiting.get(owner);
+    if (w === undefined) return [];
+    const conflicts = conflictMask(w.mode);
+    const result: LockOwner[] = [];
+    for (const holder of w.lock.holders.values()) {
+      if (holder.owner !== owner && (holder.mask & conflicts) !== 0) result.push(holder.owner);
+    }
+    for (const ahead of w.lock.waiters) {
+      if (ahead === w) break;
+      if ((lockModeBit(ahead.mode) & conflicts) !== 0 && !result.includes(ahead.owner))
+        result.push(ahead.owner);
+    }
+    return result;
+  }
+
+  /**
+   * Every held mode and pending request, for pg_locks: per lock, the holders' modes (weakest
+   * first), then the waiters in queue order. A fresh array. Synchronous.
+   */
+  locks(): readonly LockInfo[] {
+    const rows: LockInfo[] = [];
+    for (const lock of this.#table.values()) {
+      for (const holder of lock.holders.values()) {
+        for (const mode of LOCK_MODES) {
+          if ((holder.mask & lockModeBit(mode)) === 0) continue;
+          const processId = this.#processId(holder.owner);
+          rows.push({ tag: lock.tag, mode, owner: holder.owner, processId, granted: true });
+        }
+      }
+      for (const w of lock.waiters) {
+        const processId = this.#processId(w.owner);
+        rows.push({
+          tag: lock.tag,
+          mode: w.mode,
+          owner: w.owner,
+          processId,
+          granted: false,
+          waitStart: w.waitStart,
+        });
+      }
+    }
+    return rows;
+  }
+
+  #grant(lock: Lock, owner: LockOwner, mode: LockMode): void {
+    let holder = lock.holders.get(owner);
+    if (holder === undefined) {
+      holder = { owner, lock, mask: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0] };
+      lock.holders.set(owner, holder);
+      const set = this.#held.get(owner);
+      if (set === undefined) this.#held.set(owner, new Set([holder]));
+      else set.add(holder);
+    }
+    holder.counts[mode]++;
+    const b = lockModeBit(mode);
+    if ((holder.mask & b) === 0) {
+      holder.mask |= b;
+      lock.modeHolders[mode]++;
+      lock.grantMask |= b;
+    }
+  }
+
+  #wait(lock: Lock, owner: LockOwner, mode: LockMode, at: number, options: LockWaitOptions): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const w: Waiter = {
+        owner,
+        lock,
+        mode,
+        waitStart: Date.now(),
+        resolve,
+        reject,
+        deadlockTimer: undefined,
+        lockTimer: undefined,
+        signal: undefined,
+        onAbort: undefined,
+      };
+      lock.waiters.splice(at, 0, w);
+      this.#waiting.set(owner, w);
+      w.deadlockTimer = setTimeout(
+        () => this.#checkDeadlock(w),
+        options.deadlockTimeoutMs ?? this.deadlockTimeoutMs,
+      );
+      if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+        w.lockTimer = setTimeout(() => this.#fail(w, lockTimeout()), options.timeoutMs);
+      }
+      const signal = options.signal;
+      if (signal !== undefined) {
+        w.signal = signal;
+        w.onAbort = () => this.#fail(w, signal.reason);
+        signal.addEventListener('abort', w.onAbort, { once: true });
+      }
+    });
+  }
+
+  /** Runs once per wait, deadlock_timeout after it began: fails the wait if it closes a cycle. */
+  #checkDeadlock(w: Waiter): void {
+    w.deadlockTimer = undefined;
+    const cycle = findDeadlock(this.#graph, w.owner);
+    if (cycle !== undefined) this.#fail(w, deadlockDetected(cycle, this.#processId, this.#database));
+  }
+
+  /** Withdraws a pending request with `err`, then lets the waiters behind it go if they can. */
+  #fail(w: Waiter, err: unknown): void {
+    const lock = w.lock;
+    const i = lock.waiters.indexOf(w);
+    assert(i >= 0, 'failing a wait that is not queued');
+    lock.waiters.splice(i, 1);
+    this.#endWait(w);
+    w.reject(err);
+    this.#wakeUp(lock);
+  }
+
+  /** ProcLockWakeup: grant, in queue order, each waiter nothing granted or queued ahead conflicts with. */
+  #wakeUp(lock: Lock): void {
+    let ahead = 0;
+    for (let i = 0; i < lock.waiters.length; ) {
+      const w = lock.waiters[i];
+      const own = lock.holders.get(w.owner)?.mask ?? 0;
+      if ((conflictMask(w.mode) & ahead) === 0 && !conflictsWithGranted(lock, w.mode, own)) {
+        lock.waiters.splice(i, 1);
+        this.#endWait(w);
+        this.#grant(lock, w.owner, w.mode);
+        w.resolve();
+      } else {
+        ahead |= lockModeBit(w.mode);
+        i++;
+      }
+    }
+    if (lock.holders.size === 0 && lock.waiters.length === 0) this.#table.delete(lock.tag.key);
+  }
+
+  #endWait(w: Waiter): void {
+    this.#waiting.delete(w.owner);
+    if (w.deadlockTimer !== undefined) clearTimeout(w.deadlockTimer);
+    if (w.lockTimer !== undefined) clearTimeout(w.lockTimer);
+    if (w.signal !== undefined && w.onAbort !== undefined) w.signal.removeEventListener('abort', w.onAbort);
+    w.deadlockTimer = undefined;
+    w.lockTimer = undefined;
+  }
+
+  #forgetHolder(holder: Holder): void {
+    holder.lock.holders.delete(holder.owner);
+    const set = this.#held.get(holder.owner);
+    if (set === undefined) return;
+    set.delete(holder);
+    if (set.size === 0) this.#held.delete(holder.owner);
+  }
+}
+
+/** The modes requested by a lock's waiters, as a bitmask. */
+function waitMask(lock: Lock): number {
+  let mask = 0;
+  for (const w of lock.waiters) mask |= lockModeBit(w.mode);
+  return mask;
+}
+
+/** LockCheckConflicts: does `mode` conflict with a mode granted to another owner? `own` is the requester's mask. */
+function conflictsWithGranted(lock: Lock, mode: LockMode, own: number): boolean {
+  const conflicts = conflictMask(mode) & lock.grantMask;
+  if (conflicts === 0) return false;
+  for (const m of LOCK_MODES) {
+    const b = lockModeBit(m);
+    if ((conflicts & b) !== 0 && lock.modeHolders[m] - ((own & b) !== 0 ? 1 : 0) > 0) return true;
+  }
+  return false;
+}

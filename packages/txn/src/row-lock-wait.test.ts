@@ -1,0 +1,117 @@
+import { DbError, oid, txnId, type TxnId } from '@rustydb/common';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LockManager } from './lock-manager.js';
+import { LockMode } from './lock-modes.js';
+import { transactionLockTag, tupleLockTag } from './lock-tag.js';
+import { RowLockMode } from './row-lock.js';
+import { waitForRowLockers } from './row-lock-wait.js';
+
+const row1 = tupleLockTag(oid(16384), { page: 0, slot: 1 }, 't');
+const row2 = tupleLockTag(oid(16384), { page: 0, slot: 2 }, 't');
+
+/** A session whose transaction has xid `xid`: it holds ExclusiveLock on it, as the engine will. */
+function begin(locks: LockManager, owner: number, xid: TxnId): void {
+  expect(locks.acquire(owner, transactionLockTag(xid), LockMode.Exclusive)).toBeUndefined();
+}
+
+interface Tracked {
+  state: 'pending' | 'done' | 'failed';
+  error: unknown;
+}
+function track(wait: Promise<void> | undefined): Tracked {
+  expect(wait).toBeInstanceOf(Promise);
+  const t: Tracked = { state: 'pending', error: undefined };
+  wait!.then(
+    () => {
+      t.state = 'done';
+    },
+    (err) => {
+      t.state = 'failed';
+      t.error = err;
+    },
+  );
+  return t;
+}
+async function flush(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('waitForRowLockers', () => {
+  it('returns undefined when the lockers already ended, holding the tuple lock', () => {
+    const locks = new LockManager();
+    expect(waitForRowLockers(locks, 2, row1, RowLockMode.ForUpdate, [txnId(100)])).toBeUndefined();
+    expect(locks.holds(2, row1, LockMode.AccessExclusive)).toBe(true);
+    expect(locks.locks()).toHaveLength(1);
+  });
+
+  it('waits for the locker to end, and queues later waiters for the row behind the first', async () => {
+    const locks = new LockManager();
+    begin(locks, 1, txnId(100));
+    const first = track(waitForRowLockers(locks, 2, row1, RowLockMode.ForUpdate, [txnId(100)]));
+    const second = track(waitForRowLockers(locks, 3, row1, RowLockMode.ForShare, [txnId(100)]));
+    expect(locks.blockingOwners(3)).toEqual([2]);
+    locks.releaseAll(1); // transaction 100 ends
+    await flush();
+    expect([first.state, second.state]).toEqual(['done', 'pending']);
+    expect(locks.holds(2, transactionLockTag(txnId(100)), LockMode.Share)).toBe(false);
+    // Session 2 re-checks the row, writes its xmax, then gives up its queue position.
+    locks.release(2, row1, LockMode.AccessExclusive);
+    await flush();
+    expect(second.state).toBe('done');
+    expect(locks.holds(3, row1, LockMode.RowShare)).toBe(true);
+  });
+
+  it('waits for several lockers one after the other', async () => {
+    const locks = new LockManager();
+    begin(locks, 1, txnId(100));
+    begin(locks, 4, txnId(101));
+    const waiting = track(waitForRowLockers(locks, 2, row1, RowLockMode.ForUpdate, [txnId(100), txnId(101)]));
+    locks.releaseAll(1);
+    await flush();
+    expect(waiting.state).toBe('pending');
+    expect(locks.blockingOwners(2)).toEqual([4]);
+    locks.releaseAll(4);
+    await flush();
+    expect(waiting.state).toBe('done');
+  });
+
+  it('NOWAIT names the row whether the tuple lock or the transaction is busy', () => {
+    const locks = new LockManager();
+    begin(locks, 1, txnId(100));
+    const message = 'could not obtain lock on row in relation "t"';
+    expect(() =>
+      waitForRowLockers(locks, 2, row1, RowLockMode.ForUpdate, [txnId(100)], { nowait: true }),
+    ).toThrow(expect.objectContaining({ code: '55P03', message }));
+    locks.acquire(5, row2, LockMode.AccessExclusive);
+    expect(() => waitForRowLockers(locks, 3, row2, RowLockMode.ForKeyShare, [], { nowait: true })).toThrow(
+      expect.objectContaining({ code: '55P03', message }),
+    );
+  });
+
+  it('reports a row deadlock as PostgreSQL does', async () => {
+    const locks = new LockManager({ processId: (owner) => owner + 15_000 });
+    begin(locks, 1, txnId(725));
+    begin(locks, 2, txnId(726));
+    // Each transaction updated one row and now wants the other's.
+    const a = track(waitForRowLockers(locks, 1, row2, RowLockMode.ForNoKeyUpdate, [txnId(726)]));
+    await vi.advanceTimersByTimeAsync(300);
+    const b = track(waitForRowLockers(locks, 2, row1, RowLockMode.ForNoKeyUpdate, [txnId(725)]));
+    await vi.advanceTimersByTimeAsync(700);
+    expect(a.state).toBe('failed');
+    expect(a.error).toBeInstanceOf(DbError);
+    expect((a.error as DbError).fields.detail).toBe(
+      'Process 15001 waits for ShareLock on transaction 726; blocked by process 15002.\n' +
+        'Process 15002 waits for ShareLock on transaction 725; blocked by process 15001.',
+    );
+    locks.releaseAll(1);
+    await flush();
+    expect(b.state).toBe('done');
+  });
+});

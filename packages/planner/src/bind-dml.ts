@@ -175,6 +175,8 @@ export class DmlBinder {
   ): LogicalPlan {
     const ctx: ExprContext = { scope: new Scope([]), clause: 'VALUES' };
     const width = v.rows[0].length;
+    // Without a column list, fewer values fill the leading columns (the rest get defaults).
+    if (names.length === 0 && width < targets.length) targets = targets.slice(0, width);
     const rows = v.rows.map((r) => {
       if (r.length !== width) {
         throw new DbError('42601', 'VALUES lists must all be the same length', {
@@ -210,6 +212,9 @@ export class DmlBinder {
     q: ast.SelectStmt,
   ): LogicalPlan {
     const input = this.queries.bindQuery(q, undefined, true);
+    if (names.length === 0 && input.columns.length < targets.length) {
+      targets = targets.slice(0, input.columns.length);
+    }
     if (input.columns.length > targets.length) {
       const extra = q.kind === 'select' ? q.targets[targets.length]?.location : undefined;
       throw new DbError('42601', 'INSERT has more expressions than target columns', {

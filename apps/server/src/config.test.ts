@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, isLoopback, parseConfig } from './config.js';
+
+describe('parseConfig', () => {
+  it('defaults to 127.0.0.1:5433 and ./data', () => {
+    expect(parseConfig([])).toEqual(DEFAULTS);
+    expect(DEFAULTS).toMatchObject({ host: '127.0.0.1', port: 5433, dataDir: './data' });
+  });
+  it('takes every option', () => {
+    expect(
+      parseConfig(['--data-dir', '/d', '--port', '6000', '--host', '::1', '--log-level', 'debug', '--buffer-pool', '64']),
+    ).toEqual({ dataDir: '/d', port: 6000, host: '::1', logLevel: 'debug', bufferPoolPages: 64 });
+    expect(parseConfig(['--help'])).toBe('help');
+  });
+  it('rejects bad values and unknown options', () => {
+    expect(() => parseConfig(['--port', 'x'])).toThrow(/invalid --port/);
+    expect(() => parseConfig(['--port', '70000'])).toThrow(/invalid --port/);
+    expect(() => parseConfig(['--log-level', 'loud'])).toThrow(/invalid --log-level/);
+    expect(() => parseConfig(['--nope'])).toThrow();
+  });
+});
+
+describe('isLoopback', () => {
+  it('accepts loopback addresses only', () => {
+    for (const h of ['127.0.0.1', '127.1.2.3', '::1', 'localhost']) expect(isLoopback(h)).toBe(true);
+    for (const h of ['0.0.0.0', '::', '10.0.0.1', '192.168.1.1', 'example.com']) expect(isLoopback(h)).toBe(false);
+  });
+});

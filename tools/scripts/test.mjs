@@ -18,7 +18,15 @@ const projectDirs = ['packages', 'apps', 'tools'].flatMap((group) => {
 
 for (const dir of projectDirs) rmSync(join(dir, '.reports'), { recursive: true, force: true });
 
-const args = ['nx', 'run-many', '-t', 'test', '--outputStyle=static', '--skip-nx-cache', ...process.argv.slice(2)];
+const args = [
+  'nx',
+  'run-many',
+  '-t',
+  'test',
+  '--outputStyle=static',
+  '--skip-nx-cache',
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env: process.env });
 
 let passed = 0;

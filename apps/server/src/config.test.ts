@@ -8,7 +8,18 @@ describe('parseConfig', () => {
   });
   it('takes every option', () => {
     expect(
-      parseConfig(['--data-dir', '/d', '--port', '6000', '--host', '::1', '--log-level', 'debug', '--buffer-pool', '64']),
+      parseConfig([
+        '--data-dir',
+        '/d',
+        '--port',
+        '6000',
+        '--host',
+        '::1',
+        '--log-level',
+        'debug',
+        '--buffer-pool',
+        '64',
+      ]),
     ).toEqual({ dataDir: '/d', port: 6000, host: '::1', logLevel: 'debug', bufferPoolPages: 64 });
     expect(parseConfig(['--help'])).toBe('help');
   });
@@ -23,6 +34,7 @@ describe('parseConfig', () => {
 describe('isLoopback', () => {
   it('accepts loopback addresses only', () => {
     for (const h of ['127.0.0.1', '127.1.2.3', '::1', 'localhost']) expect(isLoopback(h)).toBe(true);
-    for (const h of ['0.0.0.0', '::', '10.0.0.1', '192.168.1.1', 'example.com']) expect(isLoopback(h)).toBe(false);
+    for (const h of ['0.0.0.0', '::', '10.0.0.1', '192.168.1.1', 'example.com'])
+      expect(isLoopback(h)).toBe(false);
   });
 });

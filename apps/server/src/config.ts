@@ -50,9 +50,16 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
   });
   if (values.help) return 'help';
   const port = parseInteger(values.port, DEFAULTS.port, 'port', 0, 65535);
-  const bufferPoolPages = parseInteger(values['buffer-pool'], DEFAULTS.bufferPoolPages, 'buffer-pool', 16, 2 ** 24);
+  const bufferPoolPages = parseInteger(
+    values['buffer-pool'],
+    DEFAULTS.bufferPoolPages,
+    'buffer-pool',
+    16,
+    2 ** 24,
+  );
   const logLevel = (values['log-level'] ?? DEFAULTS.logLevel) as LogLevel;
-  if (!LEVELS.includes(logLevel)) throw new Error(`invalid --log-level "${logLevel}": use one of ${LEVELS.join(', ')}`);
+  if (!LEVELS.includes(logLevel))
+    throw new Error(`invalid --log-level "${logLevel}": use one of ${LEVELS.join(', ')}`);
   return {
     dataDir: values['data-dir'] ?? DEFAULTS.dataDir,
     host: values.host ?? DEFAULTS.host,
@@ -62,10 +69,17 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
   };
 }
 
-function parseInteger(text: string | undefined, fallback: number, name: string, min: number, max: number): number {
+function parseInteger(
+  text: string | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max: number,
+): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new Error(`invalid --${name} "${text}": expected ${min}..${max}`);
+  if (!/^\d+$/.test(text) || n < min || n > max)
+    throw new Error(`invalid --${name} "${text}": expected ${min}..${max}`);
   return n;
 }
 

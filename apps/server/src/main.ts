@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   const db = await Database.open(dataDir, { logger, bufferPoolPages: config.bufferPoolPages });
   const server = new ProtocolServer(db, { logger: logger.child({ layer: 'protocol' }) });
   const address = await server.listen(config.port, config.host);
-  logger.warn('trust authentication: every loopback connection is accepted as any role (authentication is a later issue)');
+  logger.warn(
+    'trust authentication: every loopback connection is accepted as any role (authentication is a later issue)',
+  );
   logger.info({ host: address.address, port: address.port }, 'rustydb-server ready to accept connections');
 
   let stopping = false;
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`rustydb-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `rustydb-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

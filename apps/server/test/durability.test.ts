@@ -16,7 +16,9 @@ describe('kill -9 in the middle of a workload', () => {
   });
 
   it('loses no acknowledged commit and keeps no uncommitted row', async () => {
-    await server.psql('CREATE TABLE events (writer int NOT NULL, seq int NOT NULL, payload text, PRIMARY KEY (writer, seq))');
+    await server.psql(
+      'CREATE TABLE events (writer int NOT NULL, seq int NOT NULL, payload text, PRIMARY KEY (writer, seq))',
+    );
     const acknowledged: Array<[number, number]> = [];
     let stop = false;
     const writers = [1, 2, 3, 4].map(async (writer) => {

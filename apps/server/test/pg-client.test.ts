@@ -31,7 +31,9 @@ describe('node-postgres end to end', () => {
   it('reports server parameters a client reads', async () => {
     const { rows } = await client.query('SHOW server_version');
     expect(rows[0].server_version).toMatch(/^15\./);
-    expect((await client.query('SHOW standard_conforming_strings')).rows[0].standard_conforming_strings).toBe('on');
+    expect((await client.query('SHOW standard_conforming_strings')).rows[0].standard_conforming_strings).toBe(
+      'on',
+    );
   });
 
   it('round-trips the issue 2 types with PostgreSQL command tags', async () => {
@@ -51,7 +53,16 @@ describe('node-postgres end to end', () => {
     ]);
     const { rows, fields } = await client.query('SELECT * FROM items ORDER BY id');
     expect(fields.map((f) => f.dataTypeID)).toEqual([20, 21, 23, 1700, 701, 1043, 25, 16]);
-    expect(rows[0]).toEqual({ id: '1', small: 2, n: 3, price: '4.50', ratio: 0.25, name: 'one', note: null, ok: true });
+    expect(rows[0]).toEqual({
+      id: '1',
+      small: 2,
+      n: 3,
+      price: '4.50',
+      ratio: 0.25,
+      name: 'one',
+      note: null,
+      ok: true,
+    });
     expect(rows[1].ratio).toBe(1e20);
     const upd = await client.query("UPDATE items SET note = 'updated' WHERE id = 1 RETURNING note");
     expect([upd.command, upd.rowCount, upd.rows[0].note]).toEqual(['UPDATE', 1, 'updated']);
@@ -69,7 +80,11 @@ describe('node-postgres end to end', () => {
     expect((await sqlError(client, 'SELECT 1 / 0')).code).toBe('22012');
     expect((await sqlError(client, "SELECT 'abc'::int")).code).toBe('22P02');
     const dup = await sqlError(client, 'INSERT INTO items (id) VALUES (1)');
-    expect([dup.code, dup.constraint, dup.detail]).toEqual(['23505', 'items_pkey', 'Key (id)=(1) already exists.']);
+    expect([dup.code, dup.constraint, dup.detail]).toEqual([
+      '23505',
+      'items_pkey',
+      'Key (id)=(1) already exists.',
+    ]);
     expect((await sqlError(client, 'INSERT INTO items (small) VALUES (1)')).code).toBe('23502');
     expect((await client.query('SELECT 1 AS still_usable')).rows).toEqual([{ still_usable: 1 }]);
   });

@@ -16,7 +16,9 @@ describe('psql end to end', () => {
   });
 
   it('creates a table with a primary key and loads 100,000 rows', async () => {
-    await server.psql('CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL, balance numeric(12,2), branch int)');
+    await server.psql(
+      'CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL, balance numeric(12,2), branch int)',
+    );
     await server.psql(
       "INSERT INTO accounts SELECT g, 'owner ' || g, g * 1.25, g % 10 FROM generate_series(1, 100000) AS g",
     );
@@ -24,13 +26,15 @@ describe('psql end to end', () => {
   }, 300_000);
 
   it('answers WHERE, ORDER BY and GROUP BY queries', async () => {
-    expect((await server.psql('SELECT owner, balance FROM accounts WHERE id = 4242')).trim()).toBe('owner 4242|5302.50');
-    expect((await server.psql('SELECT id FROM accounts WHERE id > 99997 ORDER BY id DESC')).trim().split('\n')).toEqual([
-      '100000',
-      '99999',
-      '99998',
-    ]);
-    const groups = (await server.psql('SELECT branch, count(*), sum(balance) FROM accounts GROUP BY branch ORDER BY branch'))
+    expect((await server.psql('SELECT owner, balance FROM accounts WHERE id = 4242')).trim()).toBe(
+      'owner 4242|5302.50',
+    );
+    expect(
+      (await server.psql('SELECT id FROM accounts WHERE id > 99997 ORDER BY id DESC')).trim().split('\n'),
+    ).toEqual(['100000', '99999', '99998']);
+    const groups = (
+      await server.psql('SELECT branch, count(*), sum(balance) FROM accounts GROUP BY branch ORDER BY branch')
+    )
       .trim()
       .split('\n');
     expect(groups).toHaveLength(10);
@@ -60,7 +64,9 @@ describe('psql end to end', () => {
     await server.restart();
     expect((await server.psql('SELECT count(*) FROM accounts')).trim()).toBe('99990');
     expect((await server.psql("SELECT count(*) FROM accounts WHERE owner = 'renamed'")).trim()).toBe('10');
-    expect((await server.psql('SELECT count(*) FROM accounts WHERE id = 200001 OR id = 5000')).trim()).toBe('1');
+    expect((await server.psql('SELECT count(*) FROM accounts WHERE id = 200001 OR id = 5000')).trim()).toBe(
+      '1',
+    );
     expect((await server.psql('SELECT owner FROM accounts WHERE id = 5000')).trim()).toBe('owner 5000');
   }, 300_000);
 });

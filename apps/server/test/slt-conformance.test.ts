@@ -42,7 +42,11 @@ describe('sqllogictest conformance corpus', () => {
       connection: { host: '127.0.0.1', port: server.port, user: 'rustydb', database: 'rustydb' },
       timeoutMs: 20_000,
     });
-    const score = scoreResults(results, (p) => corpusKey(p, corpus), loadAgreedList(join(corpus, 'postgresql-agreed.json')));
+    const score = scoreResults(
+      results,
+      (p) => corpusKey(p, corpus),
+      loadAgreedList(join(corpus, 'postgresql-agreed.json')),
+    );
     console.log(`slt conformance: ${score.passed}/${score.scored} (${(score.passRate * 100).toFixed(2)}%)`);
 
     const known = new Set(

@@ -55,7 +55,13 @@ export class ServerProcess {
   }
 
   clientConfig(): pg.ClientConfig {
-    return { host: '127.0.0.1', port: this.port, user: 'rustydb', database: 'rustydb', connectionTimeoutMillis: 10_000 };
+    return {
+      host: '127.0.0.1',
+      port: this.port,
+      user: 'rustydb',
+      database: 'rustydb',
+      connectionTimeoutMillis: 10_000,
+    };
   }
 
   async connect(): Promise<pg.Client> {
@@ -66,13 +72,29 @@ export class ServerProcess {
 
   /** Runs SQL through psql (-X -A -t: unaligned, tuples only) and returns its standard output. */
   psql(sql: string, extra: readonly string[] = []): Promise<string> {
-    const args = ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(this.port)];
+    const args = [
+      '-X',
+      '-A',
+      '-t',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(this.port),
+    ];
     args.push('-U', 'rustydb', '-d', 'rustydb', ...extra, '-c', sql);
     return new Promise((resolve, reject) => {
-      execFile('psql', args, { env: { ...process.env, PGCONNECT_TIMEOUT: '10' }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-        if (err) reject(new Error(`psql failed: ${stderr || err.message}`));
-        else resolve(stdout);
-      });
+      execFile(
+        'psql',
+        args,
+        { env: { ...process.env, PGCONNECT_TIMEOUT: '10' }, maxBuffer: 64 << 20 },
+        (err, stdout, stderr) => {
+          if (err) reject(new Error(`psql failed: ${stderr || err.message}`));
+          else resolve(stdout);
+        },
+      );
     });
   }
 
@@ -101,7 +123,9 @@ export class ServerProcess {
 
   private async launch(): Promise<void> {
     const args = [MAIN, '--data-dir', this.dataDir, '--port', String(this.port), '--log-level', 'info'];
-    const child = spawn(process.execPath, [...args, ...this.extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...args, ...this.extraArgs], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => this.append(d));
     child.stderr?.on('data', (d: Buffer) => this.append(d));
@@ -125,7 +149,8 @@ export class ServerProcess {
         return;
       } catch (err) {
         await client.end().catch(() => undefined);
-        if (Date.now() > deadline) throw new Error(`server not ready: ${(err as Error).message}\n${this.output}`);
+        if (Date.now() > deadline)
+          throw new Error(`server not ready: ${(err as Error).message}\n${this.output}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }

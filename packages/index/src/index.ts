@@ -9,12 +9,19 @@
  *   placement and DESC columns included. Every ordered index compares bytes only.
  * - `btree`, the default access method: a B+tree on buffer pool pages. Entries are ordered by
  *   (key, tid); leaves are linked both ways for forward and backward scans.
+ * - `hash` (hash/): linear hashing on buffer pool pages for equality lookups; unordered, so it
+ *   serves only `key = value` scans and full scans (the planner never asks it for ranges).
+ * - `lsm` (lsm/): a log-structured merge tree for write-heavy keys: writes append to a logged
+ *   memtable, which is flushed into immutable sorted runs merged by size-tiered compaction;
+ *   ordered, with the same scans as the B+tree.
  *
  * Invariants:
  * - Every page change is WAL-logged before its page can reach the disk: each operation logs
  *   the pages it changed as one 'pages' record (`logPageChanges`), a split included, so redo is
- *   storage's generic page replay and the tree has no recovery code of its own.
- * - Page work is synchronous; a cursor pins one leaf at a time.
+ *   storage's generic page replay and no access method has recovery code of its own. (An LSM
+ *   flush or merge logs its new run page by page, then lists it in one meta page record.)
+ * - Page work is synchronous; a B+tree cursor pins one leaf at a time, hash and LSM cursors
+ *   pin nothing between two calls.
  * - Index changes log with xid 0: they are not transactional; entries pointing at invisible
  *   tuples are filtered by the caller and removed by vacuum.
  *
@@ -32,3 +39,15 @@ export { BTREE_MAX_ITEM_SIZE, BTree } from './btree.js';
 export type { BTreeCursor } from './btree-cursor.js';
 export { btreeMethod } from './btree-method.js';
 export { type BTreeStats, checkBTree } from './check-btree.js';
+
+// The hash index
+export { HASH_MAX_ITEM_SIZE, HashIndex, type HashIndexOptions } from './hash/hash-index.js';
+export type { HashCursor } from './hash/hash-cursor.js';
+export { hashMethod } from './hash/hash-method.js';
+export { type HashIndexStats, checkHashIndex } from './hash/check-hash-index.js';
+
+// The LSM tree
+export { LSM_MAX_ITEM_SIZE, LsmTree, type LsmOptions } from './lsm/lsm-tree.js';
+export type { LsmCursor } from './lsm/lsm-cursor.js';
+export { lsmMethod } from './lsm/lsm-method.js';
+export { type LsmTreeStats, type RunStats, checkLsmTree } from './lsm/check-lsm-tree.js';

@@ -19,7 +19,7 @@ import { randomInt } from 'node:crypto';
 import { BufferPool } from '@rustydb/buffer';
 import { Catalog, OidCounter } from '@rustydb/catalog';
 import { DbError, type Logger, silentLogger, type Value } from '@rustydb/common';
-import { btreeMethod, type IndexMethod } from '@rustydb/index';
+import { btreeMethod, hashMethod, type IndexMethod, lsmMethod } from '@rustydb/index';
 import type { Backend, Session, StartupParameters } from '@rustydb/protocol';
 import {
   DiskManager,
@@ -119,7 +119,7 @@ export class Database implements Backend, EngineContext {
       oids,
       status: (xid: Parameters<TxnManager['status']>[0]) => txns.status(xid),
       tableStores: registry<TableStoreMethod>([heapMethod, memoryMethod], options.tableStores),
-      indexMethods: registry<IndexMethod>([btreeMethod], options.indexMethods),
+      indexMethods: registry<IndexMethod>([btreeMethod, hashMethod, lsmMethod], options.indexMethods),
     };
     let catalog: Catalog;
     let recovery: RecoveryStats | undefined;

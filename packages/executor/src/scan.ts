@@ -7,7 +7,7 @@
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
 import { decodeRow, packTid, type Row, type SqlType, type Value } from '@rustydb/common';
-import { encodeKeyPrefix, type Index, type IndexCursor, type KeyBound, type KeyRange } from '@rustydb/index';
+import { encodeKey, encodeKeyPrefix, type Index, type IndexCursor, type KeyBound, type KeyRange } from '@rustydb/index';
 import type { IndexKeyCond } from '@rustydb/optimizer';
 import type { TableStore, TupleCursor, TupleVersion } from '@rustydb/storage';
 import type { CompiledExpr } from './compile-expr.js';
@@ -149,6 +149,11 @@ export function keyRange(
     const bound: KeyBound = { key, inclusive: cond.op === '>=' || cond.op === '<=', prefix: true };
     if (below) lower = bound;
     else upper = bound;
+  }
+  if (eq.length === types.length && !lower && !upper) {
+    // The whole key is given: an exact match, which unordered methods (hash) can serve too.
+    const exact: KeyBound = { key: encodeKey(eq, types, def.descending), inclusive: true };
+    return { lower: exact, upper: exact };
   }
   if (eq.length > 0) {
     const key = encodeKeyPrefix(eq, types.slice(0, eq.length), def.descending.slice(0, eq.length));

@@ -1,7 +1,7 @@
 /**
  * Index: an access method mapping keys to tuple ids. Implementations: `btree` (B+tree on buffer
- * pages, WAL-logged, ordered) now; `hash` and `lsm` later; an embedder registers more through
- * `Database.open({ indexMethods })`.
+ * pages, ordered), `hash` (linear hashing, equality only) and `lsm` (log-structured merge tree,
+ * ordered), all WAL-logged; an embedder registers more through `Database.open({ indexMethods })`.
  *
  * Keys are byte strings produced by `encodeKey` (key-encoding.ts): comparing two keys with
  * memcmp orders them as SQL orders the values. An index stores (key, tid) pairs and allows

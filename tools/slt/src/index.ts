@@ -82,4 +82,8 @@ export {
 } from './score.js';
 
 // Reference PostgreSQL
-export { type ReferencePostgres, startReferencePostgres } from './reference-postgres.js';
+export {
+  type ReferencePostgres,
+  type ReferencePostgresOptions,
+  startReferencePostgres,
+} from './reference-postgres.js';

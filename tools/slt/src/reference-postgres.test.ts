@@ -89,14 +89,22 @@ describe('against the reference PostgreSQL', () => {
     expect(second.records.map((r) => r.outcome)).toEqual(['pass', 'pass']);
   });
 
-  it('stop() shuts the server down and removes its directory', async (ctx) => {
+  it('stop() shuts the server down and removes its directory; durable keeps fsync on', async (ctx) => {
     if (postgres === undefined) return ctx.skip(unavailable);
-    const other = await startReferencePostgres();
+    const other = await startReferencePostgres({ durable: true });
     const connection = await SltConnection.open(other, 5_000);
     expect(await connection.execute('SHOW server_version')).toMatchObject({
       kind: 'ok',
       results: [{ columns: ['server_version'], rows: [[expect.stringMatching(/^15\./)]] }],
     });
+    expect(await connection.execute('SHOW fsync')).toMatchObject({ results: [{ rows: [['on']] }] });
+    expect(
+      await SltConnection.open(postgres, 5_000).then(async (c) => {
+        const r = await c.execute('SHOW fsync');
+        await c.close();
+        return r;
+      }),
+    ).toMatchObject({ results: [{ rows: [['off']] }] });
     await connection.close();
     await other.stop();
     await expect(SltConnection.open(other, 2_000)).rejects.toThrow();

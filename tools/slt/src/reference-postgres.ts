@@ -5,7 +5,9 @@
  * `startReferencePostgres()` runs `initdb` into a fresh temp directory, then `pg_ctl start` on a
  * free loopback TCP port with the Unix socket inside that directory, so clusters never collide
  * with each other or with a system PostgreSQL. Durability is switched off (fsync,
- * synchronous_commit, full_page_writes): the cluster lives for one test run. Authentication is
+ * synchronous_commit, full_page_writes): the cluster lives for one test run. Benchmarks pass
+ * `{ durable: true }` to keep PostgreSQL's defaults (all three on), so commit costs compare
+ * fairly with an engine that fsyncs. Authentication is
  * `trust` for the `postgres` superuser, and the locale is C so text orders bytewise everywhere.
  *
  * PostgreSQL refuses to run as root, so under root every command runs as the `postgres` user
@@ -33,6 +35,15 @@ export interface ReferencePostgres {
   stop(): Promise<void>;
 }
 
+/** Options of `startReferencePostgres`. */
+export interface ReferencePostgresOptions {
+  /**
+   * Keep fsync, synchronous_commit and full_page_writes on (PostgreSQL's defaults) instead of
+   * switching them off. Default false: tests want speed, benchmarks want honest commits.
+   */
+  readonly durable?: boolean;
+}
+
 /** Where PostgreSQL 15's binaries live when they are not on PATH (Debian/Ubuntu layout). */
 const PG15_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -42,7 +53,9 @@ const PG15_BIN = '/usr/lib/postgresql/15/bin';
  * starts with "PostgreSQL 15 is not installed" when `initdb`/`pg_ctl` cannot be found, or with
  * the server log's tail when initdb or start fails. The caller owns the cluster and must `stop()`.
  */
-export async function startReferencePostgres(): Promise<ReferencePostgres> {
+export async function startReferencePostgres(
+  options: ReferencePostgresOptions = {},
+): Promise<ReferencePostgres> {
   const bin = await findPostgresBin();
   const asPostgres = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'rustydb-pg-'));
@@ -67,7 +80,7 @@ export async function startReferencePostgres(): Promise<ReferencePostgres> {
       '--locale=C',
       '--no-sync',
     ]);
-    const port = await startOnFreePort(run, data, dir);
+    const port = await startOnFreePort(run, data, dir, options.durable ?? false);
     return {
       host: '127.0.0.1',
       port,
@@ -95,6 +108,7 @@ async function startOnFreePort(
   run: (tool: string, args: string[]) => Promise<string>,
   data: string,
   dir: string,
+  durable: boolean,
 ): Promise<number> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -103,9 +117,7 @@ async function startOnFreePort(
       `-p ${port}`,
       '-c listen_addresses=127.0.0.1',
       `-c unix_socket_directories=${dir}`,
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
       '-c max_connections=20',
     ].join(' ');
     try {

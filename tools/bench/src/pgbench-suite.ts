@@ -1,0 +1,245 @@
+/**
+ * The pgbench suite: PostgreSQL's own benchmark client against RustyDB and the reference
+ * PostgreSQL in the same run. `pgbench -i -s <scale>` loads both, then every combination of
+ * workload (select-only `-S`, the default TPC-B-like), query mode (`-M simple`, `-M prepared`)
+ * and client count (`-c N -j 1 -T <secs>`) runs on RustyDB and at once on PostgreSQL, so the
+ * two see the same machine noise.
+ *
+ * A step that fails on RustyDB (pgbench's `-i` needs COPY, TRUNCATE, ALTER TABLE … ADD PRIMARY
+ * KEY, WITH (fillfactor) and timestamp) shows pgbench's first error lines in its cell and the
+ * suite carries on. When `-i` fails on RustyDB, the same tables are loaded with plain SQL
+ * (pgbench-fallback-load.ts, its own row in the table) so the runs still measure the engine; only
+ * when that fails too are RustyDB's runs skipped, saying so.
+ */
+import { execFile } from 'node:child_process';
+import type { BenchScale } from './bench-options.js';
+import { formatFailure, formatRate, formatRatio } from './format-table.js';
+import { errorText } from './measure.js';
+import { loadPgbenchTables } from './pgbench-fallback-load.js';
+import { type PgbenchResult, parsePgbenchOutput, summarizePgbenchError } from './pgbench-output.js';
+import type { SuiteReport } from './suite-report.js';
+import { startWireSystems, type WireTarget } from './wire-systems.js';
+
+/**
+ * One pgbench invocation's outcome: its numbers, the reason there are none, or why it was not
+ * attempted (the system's `pgbench -i` failed).
+ */
+export type PgbenchOutcome =
+  | { readonly result: PgbenchResult }
+  | { readonly error: string }
+  | { readonly skipped: string };
+
+export interface PgbenchRow {
+  readonly workload: string;
+  readonly clients: number | undefined;
+  readonly mode: string;
+  readonly rustydb: PgbenchOutcome;
+  readonly postgres: PgbenchOutcome | undefined;
+}
+
+/** The workloads: label and the pgbench options selecting the script. */
+const WORKLOADS: readonly { readonly label: string; readonly args: readonly string[] }[] = [
+  { label: 'select-only (-S)', args: ['-S'] },
+  { label: 'tpcb-like', args: [] },
+];
+const MODES = ['simple', 'prepared'] as const;
+
+/** pgbench_accounts rows per scale unit. */
+const ACCOUNTS_PER_SCALE = 100_000;
+
+/**
+ * Runs the suite. Async. Rejects only when pgbench is missing or RustyDB's server cannot start;
+ * everything pgbench reports, good or bad, lands in the table.
+ */
+export async function runPgbenchSuite(
+  scale: Pick<BenchScale, 'pgbenchScale' | 'pgbenchSeconds' | 'pgbenchClients'>,
+  serverPath: string,
+  withPostgres: boolean,
+): Promise<{ rows: PgbenchRow[]; report: SuiteReport }> {
+  const version = await pgbenchVersion();
+  const systems = await startWireSystems(serverPath, withPostgres);
+  try {
+    const rows: PgbenchRow[] = [];
+    const initTimeoutMs = 120_000 + scale.pgbenchScale * 120_000;
+    const initArgs = ['-i', '-s', String(scale.pgbenchScale)];
+    let rustyInit = await timedPgbench(systems.rustydb, initArgs, initTimeoutMs);
+    const pgInit = systems.postgres
+      ? await timedPgbench(systems.postgres, initArgs, initTimeoutMs)
+      : undefined;
+    rows.push({
+      workload: `init -s ${scale.pgbenchScale} (rows loaded/s)`,
+      clients: undefined,
+      mode: '',
+      rustydb: rustyInit,
+      postgres: pgInit,
+    });
+    if (!('result' in rustyInit)) {
+      // pgbench -i cannot run on RustyDB yet: load the same tables with plain SQL so the runs
+      // still measure what the engine can do; both rows stay in the table.
+      rustyInit = await fallbackLoad(systems.rustydb, scale.pgbenchScale);
+      rows.push({
+        workload: 'init fallback: plain SQL load (rows/s)',
+        clients: undefined,
+        mode: '',
+        rustydb: rustyInit,
+        postgres: undefined,
+      });
+    }
+    const runTimeoutMs = scale.pgbenchSeconds * 1000 + 120_000;
+    for (const workload of WORKLOADS) {
+      for (const mode of MODES) {
+        for (const clients of scale.pgbenchClients) {
+          const args = [...workload.args, '-M', mode, '-c', String(clients), '-j', '1'];
+          args.push('-T', String(scale.pgbenchSeconds));
+          const run = async (target: WireTarget, init: PgbenchOutcome): Promise<PgbenchOutcome> =>
+            'result' in init ? runPgbench(target, args, runTimeoutMs) : { skipped: 'not run (init failed)' };
+          const rustydb = await run(systems.rustydb, rustyInit);
+          const postgres = systems.postgres && pgInit ? await run(systems.postgres, pgInit) : undefined;
+          rows.push({ workload: workload.label, clients, mode, rustydb, postgres });
+        }
+      }
+    }
+    const notes = [
+      `${version}; scale ${scale.pgbenchScale} (${scale.pgbenchScale * ACCOUNTS_PER_SCALE} accounts), -T ${scale.pgbenchSeconds} s per run, -j 1; both servers durable (fsync on).`,
+      'Figures are tps without initial connection time; the init row is pgbench_accounts rows / wall-clock seconds of `pgbench -i` (create, load, vacuum, primary keys). ratio = RustyDB / PostgreSQL.',
+      ...(rows.some((r) => r.workload.startsWith('init fallback'))
+        ? [
+            "`pgbench -i` failed on RustyDB, so its runs use the same tables loaded with plain SQL (the 'init fallback' row: CREATE TABLE with inline primary keys, multi-row INSERTs in one transaction); pgbench still drives every run.",
+          ]
+        : []),
+      ...systems.notes(),
+    ];
+    return { rows, report: { title: 'pgbench', table: pgbenchTable(rows), notes } };
+  } finally {
+    await systems.stop();
+  }
+}
+
+/** The suite's table: workload, clients, mode, both tps and the ratio. Sync. */
+export function pgbenchTable(rows: readonly PgbenchRow[]) {
+  return {
+    headers: ['workload', 'clients', 'mode', 'RustyDB tps', 'PostgreSQL tps', 'ratio'],
+    rows: rows.map((r) => [
+      r.workload,
+      r.clients === undefined ? '' : String(r.clients),
+      r.mode,
+      pgbenchCell(r.rustydb),
+      pgbenchCell(r.postgres),
+      formatRatio(tpsOf(r.rustydb), tpsOf(r.postgres)),
+    ]),
+    numeric: [1, 3, 4, 5],
+  };
+}
+
+/** A tps cell: `1234`, `1234 (5 failed)`, or the failure. Sync. */
+export function pgbenchCell(outcome: PgbenchOutcome | undefined): string {
+  if (outcome === undefined) return '';
+  if ('skipped' in outcome) return outcome.skipped;
+  if ('error' in outcome) return formatFailure(outcome.error);
+  const { tps, failed } = outcome.result;
+  return failed > 0 ? `${formatRate(tps)} (${failed} failed)` : formatRate(tps);
+}
+
+const tpsOf = (o: PgbenchOutcome | undefined) =>
+  o !== undefined && 'result' in o ? o.result.tps : undefined;
+
+/**
+ * Runs one pgbench (a run, with `-T`) against `target`. Async; never rejects. A nonzero exit or
+ * a report without `tps =` is an error carrying pgbench's first error lines.
+ */
+export async function runPgbench(
+  target: WireTarget,
+  args: readonly string[],
+  timeoutMs: number,
+): Promise<PgbenchOutcome> {
+  const out = await pgbench(target, args, timeoutMs);
+  const result = parsePgbenchOutput(out.stdout, out.stderr);
+  if (out.failure !== undefined || result === undefined || result.aborted) {
+    return { error: failureText(out) };
+  }
+  return { result };
+}
+
+/** `pgbench -i`: success is exit 0; its "tps" is accounts loaded per second of the whole init. */
+async function timedPgbench(
+  target: WireTarget,
+  args: readonly string[],
+  timeoutMs: number,
+): Promise<PgbenchOutcome> {
+  const start = performance.now();
+  const out = await pgbench(target, args, timeoutMs);
+  const seconds = (performance.now() - start) / 1000;
+  if (out.failure !== undefined) return { error: failureText(out) };
+  const scale = Number(args[args.indexOf('-s') + 1]);
+  const rows = scale * ACCOUNTS_PER_SCALE;
+  const result: PgbenchResult = {
+    tps: rows / seconds,
+    transactions: rows,
+    failed: 0,
+    latencyMs: undefined,
+    aborted: false,
+  };
+  return { result };
+}
+
+/** `loadPgbenchTables` timed like an init. Async; never rejects. */
+async function fallbackLoad(target: WireTarget, scale: number): Promise<PgbenchOutcome> {
+  const start = performance.now();
+  try {
+    const rows = await loadPgbenchTables(target, scale);
+    const seconds = (performance.now() - start) / 1000;
+    return {
+      result: { tps: rows / seconds, transactions: rows, failed: 0, latencyMs: undefined, aborted: false },
+    };
+  } catch (err) {
+    return { error: errorText(err) };
+  }
+}
+
+/** pgbench's own explanation, or the exit status when it gave none. */
+function failureText(out: PgbenchOutput): string {
+  const summary = summarizePgbenchError(out.stderr);
+  return summary === '(no error output)' ? (out.failure ?? 'no tps in the report') : summary;
+}
+
+interface PgbenchOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Why the process failed (exit status, signal, timeout), or undefined when it exited 0. */
+  readonly failure: string | undefined;
+}
+
+function pgbench(target: WireTarget, args: readonly string[], timeoutMs: number): Promise<PgbenchOutput> {
+  const connection = ['-h', target.host, '-p', String(target.port), '-U', target.user];
+  return new Promise((resolve) => {
+    execFile(
+      'pgbench',
+      [...connection, ...args, target.database],
+      {
+        encoding: 'utf8',
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 16 << 20,
+        env: { ...process.env, PGCONNECT_TIMEOUT: '10', PGOPTIONS: '' },
+      },
+      (err, stdout, stderr) => {
+        let failure: string | undefined;
+        if (err) {
+          const killed = (err as { killed?: boolean }).killed;
+          failure = killed ? `pgbench killed after ${timeoutMs / 1000} s` : `pgbench exited with ${err.code}`;
+        }
+        resolve({ stdout, stderr, failure });
+      },
+    );
+  });
+}
+
+/** `pgbench (PostgreSQL) 15.x`. Async. @throws Error when pgbench is not on PATH. */
+async function pgbenchVersion(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('pgbench', ['--version'], { encoding: 'utf8' }, (err, stdout) => {
+      if (err) reject(new Error(`pgbench is not available: ${err.message}`));
+      else resolve(stdout.trim());
+    });
+  });
+}

@@ -19,15 +19,29 @@ const QUERIES = [
   "SELECT 'NULL'::text AS s, NULL::text AS n, 0.000::numeric AS z, -1.5e300::float8 AS tiny",
 ];
 
-const client = new pg.Client({ host: '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: 'postgres', database: 'postgres' });
+const client = new pg.Client({
+  host: '127.0.0.1',
+  port: Number(process.env.PGPORT ?? 5432),
+  user: 'postgres',
+  database: 'postgres',
+});
 await client.connect();
 const cases = [];
 for (const sql of QUERIES) {
   const res = await client.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v) => v } });
-  const psql = execFileSync('psql', ['-X', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-c', sql], {
-    env: { ...process.env, PGCLIENTENCODING: 'UTF8' },
-  }).toString();
-  cases.push({ sql, columns: res.fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID })), rows: res.rows, psql });
+  const psql = execFileSync(
+    'psql',
+    ['-X', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-c', sql],
+    {
+      env: { ...process.env, PGCLIENTENCODING: 'UTF8' },
+    },
+  ).toString();
+  cases.push({
+    sql,
+    columns: res.fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID })),
+    rows: res.rows,
+    psql,
+  });
 }
 await client.end();
 writeFileSync(new URL('./psql-aligned.json', import.meta.url), `${JSON.stringify(cases, null, 2)}\n`);

@@ -12,6 +12,12 @@ export interface ServerConfig {
   readonly logLevel: LogLevel;
   /** Buffer pool size in 8 KiB pages. */
   readonly bufferPoolPages: number;
+  /** PEM certificate chain for TLS; set together with `tlsKey` or not at all. */
+  readonly tlsCert?: string;
+  /** PEM private key of `tlsCert`. */
+  readonly tlsKey?: string;
+  /** Host rules in pg_hba.conf format, replacing the defaults. */
+  readonly hbaFile?: string;
 }
 
 export const DEFAULTS: ServerConfig = {
@@ -25,11 +31,25 @@ export const DEFAULTS: ServerConfig = {
 export const USAGE = `Usage: rustydb-server [options]
 
   --data-dir DIR        data directory, initialized on first start (default ${DEFAULTS.dataDir})
-  --host H              address to listen on; loopback only until authentication lands (default ${DEFAULTS.host})
+  --host H              address to listen on (default ${DEFAULTS.host}); beyond loopback only when
+                        a host rule demands a password (RUSTYDB_PASSWORD or --hba-file)
   --port N              TCP port (default ${DEFAULTS.port})
   --log-level L         fatal, error, warn, info, debug, trace or silent (default ${DEFAULTS.logLevel})
   --buffer-pool PAGES   buffer pool size in 8 KiB pages (default ${DEFAULTS.bufferPoolPages})
+  --tls-cert FILE       PEM certificate (chain) for TLS; clients may then use sslmode=require,
+                        verify-ca or verify-full (give --tls-key too)
+  --tls-key FILE        PEM private key of --tls-cert (unencrypted)
+  --hba-file FILE       host rules in pg_hba.conf format (methods trust, reject, scram-sha-256, md5,
+                        password) instead of the defaults: loopback only, scram-sha-256 once a
+                        password is set, trust before
   -h, --help            this text
+
+Environment:
+  RUSTYDB_PASSWORD      the password of the rustydb role. Only its SCRAM-SHA-256 verifier is kept:
+                        written to DATA-DIR/auth/roles.json at the first start, read from there
+                        afterwards (the variable, when set, wins for that run). With a password,
+                        loopback clients must give it (scram-sha-256); without one, loopback
+                        clients are trusted.
 `;
 
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -45,6 +65,9 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
       port: { type: 'string' },
       'log-level': { type: 'string' },
       'buffer-pool': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'hba-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,12 +83,25 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
   const logLevel = (values['log-level'] ?? DEFAULTS.logLevel) as LogLevel;
   if (!LEVELS.includes(logLevel))
     throw new Error(`invalid --log-level "${logLevel}": use one of ${LEVELS.join(', ')}`);
+  const tlsCert = values['tls-cert'];
+  const tlsKey = values['tls-key'];
+  if ((tlsCert === undefined) !== (tlsKey === undefined))
+    throw new Error('--tls-cert and --tls-key go together: give both or neither');
+  for (const [name, value] of [
+    ['tls-cert', tlsCert],
+    ['tls-key', tlsKey],
+    ['hba-file', values['hba-file']],
+  ] as const) {
+    if (value === '') throw new Error(`invalid --${name}: empty file name`);
+  }
   return {
     dataDir: values['data-dir'] ?? DEFAULTS.dataDir,
     host: values.host ?? DEFAULTS.host,
     port,
     logLevel,
     bufferPoolPages,
+    ...(tlsCert === undefined ? {} : { tlsCert, tlsKey }),
+    ...(values['hba-file'] === undefined ? {} : { hbaFile: values['hba-file'] }),
   };
 }
 
@@ -84,5 +120,8 @@ function parseInteger(
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-/** Until authentication exists every connection is trusted, so only loopback addresses may listen. */
+/**
+ * Loopback addresses: the only ones the server listens on while every host rule is trust (no
+ * password set, no --hba-file demanding one), since any client reaching the port would be let in.
+ */
 export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);

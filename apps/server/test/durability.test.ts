@@ -1,7 +1,9 @@
 /**
  * Durability under load: several clients commit rows as fast as they can while another holds an
  * open transaction; the server is killed with SIGKILL in the middle. After a restart every commit
- * the server acknowledged is there, and the open transaction's rows are not.
+ * the server acknowledged is there, and the open transaction's rows are not. The writers use
+ * parameterized queries, so the extended query protocol's path (Parse/Bind/Execute/Sync and its
+ * implicit transaction committed at Sync) is what is tested for durability.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from './support/server-process.js';
@@ -29,12 +31,12 @@ describe('kill -9 in the middle of a workload', () => {
           if (seq % 5 === 0) {
             // Multi-statement transactions too: both rows or neither.
             await client.query('BEGIN');
-            await client.query(`INSERT INTO events VALUES (${writer}, ${seq}, repeat('x', 20))`);
-            await client.query(`INSERT INTO events VALUES (${writer}, ${-seq}, repeat('y', 20))`);
+            await client.query('INSERT INTO events VALUES ($1, $2, repeat($3, 20))', [writer, seq, 'x']);
+            await client.query('INSERT INTO events VALUES ($1, $2, repeat($3, 20))', [writer, -seq, 'y']);
             await client.query('COMMIT');
             acknowledged.push([writer, seq], [writer, -seq]);
           } else {
-            await client.query(`INSERT INTO events VALUES (${writer}, ${seq}, repeat('z', 200))`);
+            await client.query('INSERT INTO events VALUES ($1, $2, repeat($3, 200))', [writer, seq, 'z']);
             acknowledged.push([writer, seq]);
           }
         } catch {

@@ -4,15 +4,18 @@
  * storage details beyond a relation's file and access-method name.
  */
 import type { FileId, Oid, SqlType } from '@rustydb/common';
+import type { TableStatistics } from './statistics.js';
 
 export interface ColumnDef {
-  /** 1-based attribute number, as pg_attribute.attnum. */
+  /** 1-based attribute number, as pg_attribute.attnum: the column's position in stored rows. */
   readonly attnum: number;
   readonly name: string;
   readonly type: SqlType;
   readonly notNull: boolean;
   /** The DEFAULT expression as SQL text (parsed when used), or undefined. */
   readonly defaultSql?: string;
+  /** GENERATED … AS IDENTITY: ALWAYS rejects explicit values unless OVERRIDING SYSTEM VALUE. */
+  readonly identity?: 'always' | 'byDefault';
 }
 
 export interface IndexDef {
@@ -32,13 +35,39 @@ export interface IndexDef {
 
 export type ConstraintKind = 'primary' | 'unique' | 'check' | 'foreign';
 
+/** ON DELETE / ON UPDATE of a foreign key. */
+export type ReferentialAction = 'noAction' | 'restrict' | 'cascade' | 'setNull' | 'setDefault';
+
+/** What a FOREIGN KEY references. */
+export interface ForeignKeyTarget {
+  readonly table: Oid;
+  /** Referenced attnums, paired with the constraint's `columns`. */
+  readonly columns: readonly number[];
+  readonly onDelete: ReferentialAction;
+  readonly onUpdate: ReferentialAction;
+}
+
 export interface ConstraintDef {
   readonly oid: Oid;
   readonly name: string;
   readonly kind: ConstraintKind;
   readonly columns: readonly number[];
-  /** The index enforcing a primary key or unique constraint. */
+  /**
+   * The index enforcing a primary key or unique constraint; for a foreign key, the referenced
+   * table's unique index the check goes through.
+   */
   readonly index?: Oid;
+  /** CHECK: the expression as SQL text, over the table's column names. */
+  readonly checkSql?: string;
+  /** FOREIGN KEY: the referenced table, columns and actions. */
+  readonly references?: ForeignKeyTarget;
+}
+
+/** A foreign key of another table (or this one) that references a table. */
+export interface ReferencingKey {
+  /** The referencing (child) table. */
+  readonly table: Oid;
+  readonly constraint: ConstraintDef;
 }
 
 export interface TableDef {
@@ -48,9 +77,46 @@ export interface TableDef {
   /** Table access method name: 'heap', 'memory', … */
   readonly method: string;
   readonly file: FileId;
+  /** The live columns in attnum order (attnums may have gaps where columns were dropped). */
   readonly columns: readonly ColumnDef[];
   readonly indexes: readonly IndexDef[];
   readonly constraints: readonly ConstraintDef[];
+  /**
+   * The layout of stored rows when it differs from `columns` (a column was dropped): the type of
+   * every attnum 1…n, dropped ones included, so old rows decode. Undefined when attnums are
+   * exactly 1…columns.length.
+   */
+  readonly storedTypes?: readonly SqlType[];
+  /** Foreign keys that reference this table: what DELETE and UPDATE on it must enforce. */
+  readonly referencedBy?: readonly ReferencingKey[];
+}
+
+/** A view: a stored query, expanded by the planner where it is named. */
+export interface ViewDef {
+  readonly oid: Oid;
+  readonly schema: string;
+  readonly name: string;
+  /** The view's columns (names as the view exposes them, types as first bound). */
+  readonly columns: readonly { readonly name: string; readonly type: SqlType }[];
+  /** The query as SQL text (`formatQuery` of the parsed SELECT). */
+  readonly querySql: string;
+}
+
+/** A sequence's definition (its current value lives in its file, see Catalog.nextval). */
+export interface SequenceDef {
+  readonly oid: Oid;
+  readonly schema: string;
+  readonly name: string;
+  readonly file: FileId;
+  readonly type: SqlType;
+  readonly start: bigint;
+  readonly increment: bigint;
+  readonly min: bigint;
+  readonly max: bigint;
+  readonly cache: bigint;
+  readonly cycle: boolean;
+  /** OWNED BY table.column (SERIAL, identity), if any. */
+  readonly ownedBy?: { readonly table: Oid; readonly attnum: number };
 }
 
 /** Read access to the catalog as one transaction sees it. */
@@ -60,4 +126,15 @@ export interface CatalogReader {
   tableByOid(oid: Oid): TableDef | undefined;
   /** Every user table, for introspection. */
   tables(): readonly TableDef[];
+  /** A view by name (search path as `table`). Optional so test catalogs need not have views. */
+  view?(name: string, schema?: string): ViewDef | undefined;
+  /** A sequence by name (search path as `table`). */
+  sequence?(name: string, schema?: string): SequenceDef | undefined;
+  /**
+   * What ANALYZE stored for table `tableOid`, as this reader's transaction sees it; undefined
+   * when it was never analyzed. Optional: a reader without statistics plans with defaults.
+   */
+  statistics?(tableOid: Oid): TableStatistics | undefined;
+  /** Pages the table's store occupies now (the cost model scales reltuples by it). Optional. */
+  relationPages?(table: TableDef): number;
 }

@@ -1,143 +1,105 @@
 /**
- * CatalogView: the definitions one snapshot of the system relations holds, assembled into the
- * frozen `TableDef` / `IndexDef` / `ConstraintDef` shapes the planner reads. A view is immutable;
- * the catalog builds a new one whenever what it saw may have changed.
+ * CatalogView: the catalog as one transaction sees it, looked up through one search path. The
+ * definitions themselves (CatalogData) are shared by every view of the same snapshot; a view only
+ * adds the order in which unqualified names are searched.
  *
- * It also remembers where each definition's system rows live (their tids), so that DROP can set
- * their xmax.
+ * NAME RESOLUTION (PostgreSQL's namespace.c, reduced): a qualified name `s.t` looks in `s` only
+ * (`pg_temp` means the session's temporary schema). An unqualified name looks in the session's
+ * temporary schema first (if it has one), then in each schema of search_path that exists
+ * (`"$user"` is the schema named after the role, usually absent). CREATE without a schema puts the
+ * object in the first existing search_path schema (never the temporary one).
  */
-import { type Oid, type SqlType, type Tid, type TypeName, sqlType } from '@rustydb/common';
-import type { CatalogReader, ColumnDef, ConstraintDef, IndexDef, TableDef } from './catalog-reader.js';
-import type { AttributeRow, ConstraintRow, IndexRow, RelationRow, SystemTable } from './system-tables.js';
+import type { Oid } from '@rustydb/common';
+import {
+  BUILTIN_SCHEMAS,
+  type CatalogData,
+  type ObjectRow,
+  qualified,
+  type RelationEntry,
+} from './catalog-data.js';
+import type { CatalogReader, IndexDef, SequenceDef, TableDef, ViewDef } from './catalog-reader.js';
+import type { TableStatistics } from './statistics.js';
 
-/** The schemas that exist: only `public` holds user objects; `pg_catalog` is reserved. */
+/** Where a view finds planner statistics and relation sizes (the Catalog supplies it). */
+export interface StatisticsSource {
+  statistics(tableOid: Oid): TableStatistics | undefined;
+  relationPages(table: TableDef): number;
+}
+
+export type { Located, ObjectRow, RelationEntry, SystemSnapshot } from './catalog-data.js';
+
+/** The schemas every database has: `pg_catalog` (reserved) and `public`. */
 export const SCHEMAS = ['pg_catalog', 'public'] as const;
-/** Where an unqualified name is looked up (search_path `"$user", public` with no user schemas). */
+/** Where an unqualified CREATE goes under the default search_path `"$user", public`. */
 export const DEFAULT_SCHEMA = 'public';
 
-/** A system row and the tid of its version. */
-export interface Located<T> {
-  readonly tid: Tid;
-  readonly row: T;
+/** What a session searches: search_path's schemas in order, and its temporary schema if any. */
+export interface SearchPath {
+  readonly schemas: readonly string[];
+  /** `pg_temp_<n>`: searched first for relations; what `pg_temp` and CREATE TEMP mean. */
+  readonly tempSchema?: string;
+  /** The role `"$user"` stands for. */
+  readonly user?: string;
 }
 
-/** Every visible row of every system relation. */
-export interface SystemSnapshot {
-  readonly relation: readonly Located<RelationRow>[];
-  readonly attribute: readonly Located<AttributeRow>[];
-  readonly index: readonly Located<IndexRow>[];
-  readonly constraint: readonly Located<ConstraintRow>[];
-}
-
-/** Where a relation's rows are, per system relation: what DROP marks deleted. */
-export type RowLocations = ReadonlyArray<{ readonly table: SystemTable; readonly tid: Tid }>;
-
-/** A relation of either kind, as name lookups see them (tables and indexes share a namespace). */
-export type RelationEntry =
-  | { readonly kind: 'table'; readonly def: TableDef }
-  | { readonly kind: 'index'; readonly def: IndexDef; readonly table: TableDef };
-
-const qualified = (schema: string, name: string): string => `${schema}.${name}`;
-
-function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
+export const DEFAULT_SEARCH_PATH: SearchPath = Object.freeze({ schemas: ['"$user"', 'public'] });
 
 export class CatalogView implements CatalogReader {
-  readonly #tables = new Map<number, TableDef>();
-  readonly #indexes = new Map<number, { def: IndexDef; table: TableDef }>();
-  readonly #byName = new Map<string, RelationEntry>();
-  readonly #constraintNames = new Set<string>();
-  readonly #rows = new Map<number, Array<{ table: SystemTable; tid: Tid }>>();
+  readonly #path: readonly string[];
+  readonly #withPath = new Map<string, CatalogView>();
 
-  constructor(snapshot: SystemSnapshot) {
-    const note = (owner: number, table: SystemTable, tid: Tid) => {
-      appendTo(this.#rows, owner, { table, tid });
-    };
-    const columns = new Map<number, ColumnDef[]>();
-    for (const { tid, row } of snapshot.attribute) {
-      note(row.relation, 'attribute', tid);
-      appendTo(
-        columns,
-        row.relation,
-        Object.freeze({
-          attnum: row.attnum,
-          name: row.name,
-          type: sqlType(row.type as TypeName, row.typmod) as SqlType,
-          notNull: row.notNull,
-          ...(row.defaultSql === null ? {} : { defaultSql: row.defaultSql }),
-        }),
-      );
+  constructor(
+    /** @internal The shared definitions. */
+    readonly data: CatalogData,
+    readonly searchPath: SearchPath = DEFAULT_SEARCH_PATH,
+    /** @internal Statistics as this view's transaction sees them (statistics.ts). */
+    readonly statisticsSource?: StatisticsSource,
+  ) {
+    const schemas = searchPath.schemas
+      .map((s) => (s === '"$user"' || s === '$user' ? (searchPath.user ?? '') : s))
+      .map((s) => (s === 'pg_temp' ? (searchPath.tempSchema ?? '') : s))
+      .filter((s) => s !== '' && data.hasSchema(s));
+    const temp = searchPath.tempSchema;
+    this.#path = temp && !schemas.includes(temp) ? [temp, ...schemas] : schemas;
+  }
+
+  /**
+   * The same definitions looked up through another search path. Cheap, and the same object for
+   * an equal path (plan caches compare catalog views by identity).
+   */
+  withSearchPath(path: SearchPath): CatalogView {
+    const key = `${path.schemas.join(',')}|${path.tempSchema ?? ''}|${path.user ?? ''}`;
+    let view = this.#withPath.get(key);
+    if (!view) {
+      view = new CatalogView(this.data, path, this.statisticsSource);
+      this.#withPath.set(key, view);
     }
-    const indexRows = new Map<number, IndexRow>();
-    for (const { tid, row } of snapshot.index) {
-      note(row.index, 'index', tid);
-      indexRows.set(row.index, row);
-    }
-    const constraints = new Map<number, ConstraintDef[]>();
-    for (const { tid, row } of snapshot.constraint) {
-      note(row.oid, 'constraint', tid);
-      appendTo(
-        constraints,
-        row.table,
-        Object.freeze({
-          oid: row.oid as Oid,
-          name: row.name,
-          kind: row.kind,
-          columns: Object.freeze([...row.columns]),
-          ...(row.index === null ? {} : { index: row.index as Oid }),
-        }),
-      );
-    }
-    const relations = new Map<number, RelationRow>();
-    for (const { tid, row } of snapshot.relation) {
-      note(row.oid, 'relation', tid);
-      relations.set(row.oid, row);
-    }
-    const indexesByTable = new Map<number, IndexDef[]>();
-    for (const rel of relations.values()) {
-      if (rel.kind !== 'i') continue;
-      const ix = indexRows.get(rel.oid);
-      if (!ix) continue;
-      appendTo(
-        indexesByTable,
-        ix.table,
-        Object.freeze({
-          oid: rel.oid as Oid,
-          name: rel.name,
-          table: ix.table as Oid,
-          file: rel.file as IndexDef['file'],
-          method: rel.method,
-          columns: Object.freeze([...ix.columns]),
-          descending: Object.freeze([...ix.descending]),
-          unique: ix.unique,
-          primary: ix.primary,
-        }),
-      );
-    }
-    for (const rel of relations.values()) {
-      if (rel.kind !== 'r') continue;
-      const byOid = (a: { oid: Oid }, b: { oid: Oid }) => a.oid - b.oid;
-      const def: TableDef = Object.freeze({
-        oid: rel.oid as Oid,
-        schema: rel.schema,
-        name: rel.name,
-        method: rel.method,
-        file: rel.file as TableDef['file'],
-        columns: Object.freeze((columns.get(rel.oid) ?? []).sort((a, b) => a.attnum - b.attnum)),
-        indexes: Object.freeze((indexesByTable.get(rel.oid) ?? []).sort(byOid)),
-        constraints: Object.freeze((constraints.get(rel.oid) ?? []).sort(byOid)),
-      });
-      this.#tables.set(rel.oid, def);
-      this.#byName.set(qualified(rel.schema, rel.name), { kind: 'table', def });
-      for (const c of def.constraints) this.#constraintNames.add(qualified(rel.schema, c.name));
-      for (const ix of def.indexes) {
-        this.#indexes.set(ix.oid, { def: ix, table: def });
-        this.#byName.set(qualified(rel.schema, ix.name), { kind: 'index', def: ix, table: def });
-      }
-    }
+    return view;
+  }
+
+  /** The schemas an unqualified name is looked up in, in order. */
+  get effectivePath(): readonly string[] {
+    return this.#path;
+  }
+
+  /** Where an unqualified CREATE puts its object: the first existing search_path schema. */
+  creationSchema(): string | undefined {
+    return this.#path.find((s) => s !== this.searchPath.tempSchema);
+  }
+
+  /** `pg_temp` → the session's temporary schema; anything else as written. */
+  resolveSchema(schema: string): string {
+    return schema === 'pg_temp' && this.searchPath.tempSchema ? this.searchPath.tempSchema : schema;
+  }
+
+  /** Does `schema` exist? */
+  schemaExists(schema: string): boolean {
+    return this.data.hasSchema(this.resolveSchema(schema));
+  }
+
+  /** The OID of a user schema (CREATE SCHEMA), or of a built-in one. */
+  schemaOid(schema: string): number | undefined {
+    return BUILTIN_SCHEMAS.get(schema) ?? this.data.schemas.get(schema)?.row.oid;
   }
 
   table(name: string, schema?: string): TableDef | undefined {
@@ -145,31 +107,95 @@ export class CatalogView implements CatalogReader {
     return entry?.kind === 'table' ? entry.def : undefined;
   }
 
+  view(name: string, schema?: string): ViewDef | undefined {
+    const entry = this.relation(name, schema);
+    return entry?.kind === 'view' ? entry.def : undefined;
+  }
+
+  sequence(name: string, schema?: string): SequenceDef | undefined {
+    const entry = this.relation(name, schema);
+    return entry?.kind === 'sequence' ? entry.def : undefined;
+  }
+
   tableByOid(oid: Oid): TableDef | undefined {
-    return this.#tables.get(oid);
+    return this.data.tables.get(oid);
   }
 
+  viewByOid(oid: Oid): ViewDef | undefined {
+    return this.data.views.get(oid);
+  }
+
+  sequenceByOid(oid: Oid): SequenceDef | undefined {
+    return this.data.sequences.get(oid);
+  }
+
+  statistics(tableOid: Oid): TableStatistics | undefined {
+    return this.statisticsSource?.statistics(tableOid);
+  }
+
+  relationPages(table: TableDef): number {
+    return this.statisticsSource?.relationPages(table) ?? 0;
+  }
+
+  /** Every table, in every schema (temporary ones included). */
   tables(): readonly TableDef[] {
-    return [...this.#tables.values()];
+    return [...this.data.tables.values()];
   }
 
-  /** A table or an index by name; `schema` undefined searches the search path (`public`). */
+  /** Every view. */
+  views(): readonly ViewDef[] {
+    return [...this.data.views.values()];
+  }
+
+  /** Every sequence. */
+  sequences(): readonly SequenceDef[] {
+    return [...this.data.sequences.values()];
+  }
+
+  /** A relation of any kind by name; `schema` undefined searches the search path. */
   relation(name: string, schema?: string): RelationEntry | undefined {
-    return this.#byName.get(qualified(schema ?? DEFAULT_SCHEMA, name));
+    if (schema !== undefined) return this.data.byName.get(qualified(this.resolveSchema(schema), name));
+    for (const s of this.#path) {
+      const entry = this.data.byName.get(qualified(s, name));
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  /** Does `schema` hold any relation? O(1). */
+  hasRelationsIn(schema: string): boolean {
+    return this.data.schemasInUse.has(schema);
+  }
+
+  /** Every relation in `schema`. */
+  relationsIn(schema: string): RelationEntry[] {
+    const prefix = `${schema}.`;
+    const out: RelationEntry[] = [];
+    for (const [key, entry] of this.data.byName) if (key.startsWith(prefix)) out.push(entry);
+    return out;
   }
 
   /** An index and its table by the index's OID. */
   indexByOid(oid: Oid): { readonly def: IndexDef; readonly table: TableDef } | undefined {
-    return this.#indexes.get(oid);
+    return this.data.indexes.get(oid);
   }
 
   /** Is `name` taken by a relation or a constraint in `schema`? (What invented names avoid.) */
   nameTaken(name: string, schema: string): boolean {
-    return this.#byName.has(qualified(schema, name)) || this.#constraintNames.has(qualified(schema, name));
+    const key = qualified(schema, name);
+    return this.data.byName.has(key) || this.data.constraintNames.has(key);
   }
 
-  /** @internal The system rows describing object `oid` (relation, columns, index, constraint rows). */
-  rowsOf(oid: Oid): RowLocations {
-    return this.#rows.get(oid) ?? [];
+  /** The kind and name of relation `oid`, for dependency messages. */
+  describe(oid: number): { kind: 'table' | 'index' | 'view' | 'sequence'; name: string } | undefined {
+    const rel = this.data.relationRows.get(oid);
+    if (!rel) return undefined;
+    const kind = ({ r: 'table', i: 'index', v: 'view', S: 'sequence' } as const)[rel.kind];
+    return { kind, name: rel.name };
+  }
+
+  /** @internal The system rows describing object `oid` (relation, columns, index, constraint rows…). */
+  rowsOf(oid: Oid | number): readonly ObjectRow[] {
+    return this.data.rows.get(oid) ?? [];
   }
 }

@@ -1,73 +1,62 @@
 /**
- * Catalog: the definitions of tables, columns, indexes and constraints, kept in the system
- * relations (system-tables.ts) and read back as frozen definitions (catalog-view.ts).
- *
- * VISIBILITY. The catalog reads its rows the way PostgreSQL reads its own catalogs: with the
- * latest committed state, not the transaction's snapshot (PostgreSQL takes a fresh catalog
- * snapshot per lookup), plus the transaction's own uncommitted changes. A version is visible to
- * transaction X when
- *
- *     xmin = X and xmax ≠ X                                  (X made it and did not drop it), or
- *     xmin committed and (xmax = 0, or xmax aborted/in progress and ≠ X).
+ * Catalog: the definitions of schemas, tables, columns, indexes, constraints, views and
+ * sequences, kept in the system relations (system-tables.ts, read and written through
+ * system-relations.ts) and read back as frozen definitions (catalog-data.ts, catalog-view.ts).
+ * Every DDL method runs in the caller's transaction (catalog-writer.ts) and is implemented in the
+ * DDL files: table-ddl.ts, drop-ddl.ts, alter-table.ts, view-ddl.ts, sequence-ddl.ts.
  *
  * CACHE. The committed view is built once and shared by every transaction that has not changed
  * the catalog. It is rebuilt after any transaction that changed the catalog commits or aborts
  * (`commitTransaction` / `abortTransaction`, called by the engine). A transaction that changed
  * the catalog gets its own view, rebuilt after each of its changes.
  *
- * FILES. A relation's file is created when CREATE runs (so the statement can fill it) and removed
- * only when the DROP commits; an aborted transaction's created files are removed at abort. Each
- * transaction keeps these pending lists. NB: a crash between commit and the removal, or before an
- * abort is seen, leaks the file (PostgreSQL 15 has the same gap for aborted creations); the
- * catalog no longer references it, so nothing reads it.
+ * FILES. A relation's file is created when CREATE (or TRUNCATE, or a rewrite) runs, so the
+ * statement can fill it, and removed only when the DROP (or the TRUNCATE, or the rewrite)
+ * commits; an aborted transaction's created files are removed at abort. Each transaction keeps
+ * these pending lists. NB: a crash between commit and the removal, or before an abort is seen,
+ * leaks the file (PostgreSQL 15 has the same gap for aborted creations); the catalog no longer
+ * references it, so nothing reads it.
+ *
+ * SEQUENCES. nextval/setval change a sequence's file outside the transaction (sequence-page.ts).
  *
  * CONCURRENT DDL (simplified). PostgreSQL serializes DDL on one relation with table locks and
  * makes a second CREATE of the same name wait for the first. Here a CREATE of a name another
- * live transaction created raises 42P07 at once, and a DROP of a relation another live
- * transaction dropped raises 55P03; nothing waits. NB: nor does a DROP wait for transactions
- * still using the table (PostgreSQL's AccessExclusiveLock): once the DROP commits and its file is
- * gone, their next access to it fails. Table locks in `txn` will close this gap.
- *
- * SEARCH PATH (simplified). Unqualified names resolve in `public` only; the session's
- * search_path setting is not consulted yet (there are no other user schemas).
+ * live transaction created raises 42P07 at once, and a change to a row another live transaction
+ * changed raises 55P03; nothing waits. NB: nor does a DROP or ALTER wait for transactions still
+ * using the table (PostgreSQL's AccessExclusiveLock). Table locks in `txn` will close this gap.
  */
-import {
-  type CommandId,
-  DbError,
-  duplicateTable,
-  type FileId,
-  fileId,
-  type Logger,
-  type Oid,
-  type SqlType,
-  type TxnId,
-  undefinedTable,
-} from '@rustydb/common';
+import { DbError, type FileId, type Logger, type Oid, type TxnId } from '@rustydb/common';
 import type { Index, IndexMethod } from '@rustydb/index';
-import type { StoreContext, TableStore, TableStoreMethod, TupleVersion } from '@rustydb/storage';
-import type { IndexDef, TableDef } from './catalog-reader.js';
-import { CatalogView, DEFAULT_SCHEMA, type Located, type SystemSnapshot } from './catalog-view.js';
-import type { OidCounter } from './oid-counter.js';
-import { chooseRelationName, indexNameAddition } from './relation-names.js';
+import type { StoreContext, TableStore, TableStoreMethod } from '@rustydb/storage';
+import * as alter from './alter-table.js';
+import { CatalogData, isTempSchema } from './catalog-data.js';
+import type { ColumnDef, IndexDef, SequenceDef, TableDef, ViewDef } from './catalog-reader.js';
+import { CatalogView, type SearchPath } from './catalog-view.js';
 import {
-  decodeSystemRow,
-  encodeSystemRow,
-  SYSTEM_FILES,
-  type SystemRows,
-  type SystemTable,
-} from './system-tables.js';
+  type CatalogState,
+  type CatalogTransaction,
+  CatalogWriter,
+  type Pending,
+  type PendingFile,
+} from './catalog-writer.js';
+import * as drop from './drop-ddl.js';
+import type { OidCounter } from './oid-counter.js';
+import * as sequences from './sequence-ddl.js';
+import {
+  dropSequencePage,
+  nextSequenceValue,
+  readSequenceState,
+  type SequenceState,
+  setSequenceValue,
+} from './sequence-page.js';
+import { SystemRelations, type XidStatus } from './system-relations.js';
+import { StatisticsStore, type TableStatistics } from './statistics.js';
+import * as tables from './table-ddl.js';
+import * as views from './view-ddl.js';
 
-/** What the catalog needs of a transaction (txn's `Transaction` fits). */
-export interface CatalogTransaction {
-  /** The transaction's id, or 0 before one is assigned. */
-  readonly xid: TxnId;
-  assignXid(): TxnId;
-  /** The current command id: catalog rows are stamped with it. */
-  readonly cid: CommandId;
-}
-
-/** Commit-log state of a transaction id, as the catalog's visibility rule needs it. */
-export type XidStatus = 'committed' | 'aborted' | 'in-progress';
+export type { CatalogTransaction } from './catalog-writer.js';
+export type { XidStatus } from './system-relations.js';
+export type { CascadeNotice } from './drop-ddl.js';
 
 export interface CatalogOptions {
   /** Buffer pool, WAL and logger handed to every store and index the catalog opens. */
@@ -81,62 +70,13 @@ export interface CatalogOptions {
   readonly systemMethod?: TableStoreMethod;
 }
 
-export interface ColumnSpec {
-  readonly name: string;
-  readonly type: SqlType;
-  readonly notNull?: boolean;
-  /** Already validated DEFAULT expression as SQL text. */
-  readonly defaultSql?: string;
-}
-
-/** A PRIMARY KEY or UNIQUE constraint by column names; `name` is CONSTRAINT name, if given. */
-export interface KeySpec {
-  readonly name?: string;
-  readonly columns: readonly string[];
-}
-
-export interface TableSpec {
-  /** 'public' when omitted. */
-  readonly schema?: string;
-  readonly name: string;
-  /** Table access method; 'heap' when omitted. */
-  readonly method?: string;
-  readonly columns: readonly ColumnSpec[];
-  readonly primaryKey?: KeySpec;
-  readonly unique?: readonly KeySpec[];
-}
-
-export interface IndexSpec {
-  /** Invented as PostgreSQL does (`t_a_idx`) when omitted. */
-  readonly name?: string;
-  readonly table: Oid;
-  /** Index access method; 'btree' when omitted. */
-  readonly method?: string;
-  readonly columns: readonly { readonly name: string; readonly descending?: boolean }[];
-  readonly unique?: boolean;
-}
-
-interface PendingFile {
-  readonly file: FileId;
-  readonly kind: 'table' | 'index';
-  readonly method: string;
-}
-
-interface Pending {
-  readonly created: PendingFile[];
-  readonly dropped: PendingFile[];
-  readonly names: string[];
-}
-
-const SYSTEM_TABLES: readonly SystemTable[] = ['relation', 'attribute', 'index', 'constraint'];
-
 export class Catalog {
   readonly #ctx: StoreContext;
-  readonly #oids: OidCounter;
-  readonly #status: (xid: TxnId) => XidStatus;
   readonly #tableStores: ReadonlyMap<string, TableStoreMethod>;
   readonly #indexMethods: ReadonlyMap<string, IndexMethod>;
-  readonly #system: Record<SystemTable, TableStore>;
+  readonly #system: SystemRelations;
+  /** sys_statistic (statistics.ts): ANALYZE's results. */
+  readonly #statistics: StatisticsStore;
   readonly #stores = new Map<FileId, TableStore>();
   readonly #indexes = new Map<FileId, Index>();
   readonly #pending = new Map<TxnId, Pending>();
@@ -144,24 +84,30 @@ export class Catalog {
   readonly #liveNames = new Map<string, TxnId>();
   readonly #views = new Map<TxnId, CatalogView>();
   #committed: CatalogView | undefined;
+  readonly #state: CatalogState;
   readonly #logger: Logger;
 
   private constructor(options: CatalogOptions, create: boolean) {
     this.#ctx = options.context;
-    this.#oids = options.oids;
-    this.#status = options.status;
     this.#tableStores = options.tableStores;
     this.#indexMethods = options.indexMethods;
     this.#logger = options.context.logger;
     const method = options.systemMethod ?? options.tableStores.get('heap');
     if (!method) throw new DbError('XX000', 'no "heap" table store registered for the system relations');
-    const open = (t: SystemTable) =>
-      create ? method.create(this.#ctx, SYSTEM_FILES[t]) : method.open(this.#ctx, SYSTEM_FILES[t]);
-    this.#system = {
-      relation: open('relation'),
-      attribute: open('attribute'),
-      index: open('index'),
-      constraint: open('constraint'),
+    this.#system = new SystemRelations(method, this.#ctx, create, options.status);
+    this.#statistics = new StatisticsStore(method, this.#ctx, create, options.status);
+    this.#state = {
+      ctx: this.#ctx,
+      oids: options.oids,
+      system: this.#system,
+      tableStores: this.#tableStores,
+      indexMethods: this.#indexMethods,
+      stores: this.#stores,
+      indexes: this.#indexes,
+      liveNames: this.#liveNames,
+      pendingOf: (xid) => this.#pendingOf(xid),
+      view: (xid) => this.#viewOf(xid),
+      changed: (xid) => this.#views.delete(xid),
     };
   }
 
@@ -170,128 +116,90 @@ export class Catalog {
     return new Catalog(options, true);
   }
 
-  /** Opens the system relations of an existing database (after WAL replay). Sync. */
+  /**
+   * Opens the system relations of an existing database (after WAL replay). System relations the
+   * directory predates are created empty. Sync.
+   */
   static open(options: CatalogOptions): Catalog {
     return new Catalog(options, false);
   }
 
   /**
    * The catalog as `tx` sees it (the committed state when `tx` is omitted or has not changed the
-   * catalog). The view is immutable: call again after DDL to see the change. Sync.
+   * catalog), looking unqualified names up through `path` (`"$user", public` by default). The
+   * view is immutable: call again after DDL to see the change. Sync.
    */
-  reader(tx?: CatalogTransaction): CatalogView {
-    const xid = tx?.xid ?? 0;
-    if (xid !== 0 && this.#pending.has(xid as TxnId)) {
-      let view = this.#views.get(xid as TxnId);
+  reader(tx?: CatalogTransaction, path?: SearchPath): CatalogView {
+    const view = this.#viewOf((tx?.xid ?? 0) as TxnId);
+    return path ? view.withSearchPath(path) : view;
+  }
+
+  #viewOf(xid: TxnId): CatalogView {
+    if (xid !== 0 && this.#pending.has(xid)) {
+      let view = this.#views.get(xid);
       if (!view) {
-        view = new CatalogView(this.#scan(xid as TxnId));
-        this.#views.set(xid as TxnId, view);
+        view = new CatalogView(
+          new CatalogData(this.#system.scan(xid)),
+          undefined,
+          this.#statisticsSource(xid),
+        );
+        this.#views.set(xid, view);
       }
       return view;
     }
-    if (!this.#committed) this.#committed = new CatalogView(this.#scan(0 as TxnId));
+    if (!this.#committed) {
+      const data = new CatalogData(this.#system.scan(0 as TxnId));
+      this.#committed = new CatalogView(data, undefined, this.#statisticsSource(0 as TxnId));
+    }
     return this.#committed;
   }
 
-  /**
-   * CREATE TABLE: creates the table's file, its rows in the system relations, and an index per
-   * PRIMARY KEY / UNIQUE constraint (named `t_pkey`, `t_a_key`, … as PostgreSQL). Sync.
-   * @throws DbError 42P07 (name taken), 42701 (duplicate column), 42703 (key column missing),
-   *   42704 (unknown access method), 3F000 (unknown schema).
-   */
-  createTable(tx: CatalogTransaction, spec: TableSpec): TableDef {
-    const schema = spec.schema ?? DEFAULT_SCHEMA;
-    this.#checkSchema(schema, spec.name);
-    const method = spec.method ?? 'heap';
-    const storeMethod = this.#tableStores.get(method);
-    if (!storeMethod) throw new DbError('42704', `access method "${method}" does not exist`);
-    const seen = new Set<string>();
-    for (const c of spec.columns) {
-      if (seen.has(c.name)) throw new DbError('42701', `column "${c.name}" specified more than once`);
-      seen.add(c.name);
-    }
-    const keys = keyList(spec);
-    const attnum = (name: string) => {
-      const i = spec.columns.findIndex((c) => c.name === name);
-      if (i < 0) throw new DbError('42703', `column "${name}" named in key does not exist`);
-      return i + 1;
+  #statisticsSource(xid: TxnId) {
+    return {
+      statistics: (oid: Oid) => this.#statistics.read(oid, xid),
+      relationPages: (table: TableDef) => this.store(table).pageCount(),
     };
-    const resolved = keys.map((k) => {
-      const kind = k.primary ? 'primary key' : 'unique';
-      const cols = k.columns.map(attnum);
-      if (new Set(cols).size !== cols.length) {
-        const dup = k.columns.find((c, i) => k.columns.indexOf(c) !== i)!;
-        throw new DbError('42701', `column "${dup}" appears twice in ${kind} constraint`);
-      }
-      return { ...k, attnums: cols };
-    });
-    const pkCols = new Set(resolved.filter((k) => k.primary).flatMap((k) => k.attnums));
-    const view = this.reader(tx);
-    this.#checkNameFree(view, tx, schema, spec.name);
-
-    const xid = tx.assignXid();
-    const pending = this.#pendingOf(xid);
-    const oid = this.#oids.allocate();
-    const file = fileId(oid);
-    this.#stores.set(file, storeMethod.create(this.#ctx, file));
-    pending.created.push({ file, kind: 'table', method });
-    this.#claimName(pending, xid, schema, spec.name);
-    this.#insert(tx, 'relation', { oid, schema, name: spec.name, kind: 'r', method, file });
-    spec.columns.forEach((c, i) => {
-      this.#insert(tx, 'attribute', {
-        relation: oid,
-        attnum: i + 1,
-        name: c.name,
-        type: c.type.name,
-        typmod: c.type.typmod,
-        notNull: (c.notNull ?? false) || pkCols.has(i + 1),
-        defaultSql: c.defaultSql ?? null,
-      });
-    });
-    this.#changed(xid);
-    for (const key of resolved) {
-      const names = key.columns;
-      const name =
-        key.name ??
-        chooseRelationName(
-          spec.name,
-          key.primary ? undefined : indexNameAddition(names),
-          key.primary ? 'pkey' : 'key',
-          (n) => this.reader(tx).nameTaken(n, schema) || this.#takenByOthers(xid, schema, n),
-        );
-      this.#addIndex(tx, {
-        schema,
-        table: oid,
-        name,
-        method: 'btree',
-        columns: key.attnums,
-        descending: key.attnums.map(() => false),
-        unique: true,
-        primary: key.primary,
-        constraint: key.primary ? 'primary' : 'unique',
-      });
-    }
-    return this.reader(tx).tableByOid(oid)!;
   }
 
   /**
-   * DROP TABLE: marks the table's rows, columns, indexes and constraints deleted by `tx`; the
-   * files go when `tx` commits. Sync.
-   * @throws DbError 42P01 (no such table in this transaction's view), 55P03 (being dropped by
-   *   another live transaction).
+   * ANALYZE: replaces the statistics of `stats.table` in `tx` (visible to `tx` at once, to
+   * others when it commits). Sync. @throws DbError from the store.
    */
-  dropTable(tx: CatalogTransaction, oid: Oid): void {
-    const table = this.reader(tx).tableByOid(oid);
-    if (!table) throw undefinedTable(String(oid));
+  setStatistics(tx: CatalogTransaction, stats: TableStatistics): void {
     const xid = tx.assignXid();
-    const pending = this.#pendingOf(xid);
-    // The table's own rows first: a concurrent DROP is then reported on the table.
-    this.#deleteRows(tx, table.oid, table.name);
-    for (const ix of table.indexes) this.#deleteRows(tx, ix.oid, ix.name);
-    for (const c of table.constraints) this.#deleteRows(tx, c.oid, table.name);
-    for (const ix of table.indexes) pending.dropped.push({ file: ix.file, kind: 'index', method: ix.method });
-    pending.dropped.push({ file: table.file, kind: 'table', method: table.method });
-    this.#changed(xid);
+    this.#pendingOf(xid);
+    this.#views.delete(xid);
+    this.#statistics.write({ xid, cid: tx.cid }, stats);
+  }
+
+  #writer(tx: CatalogTransaction, path?: SearchPath): CatalogWriter {
+    this.#pendingOf(tx.assignXid());
+    return new CatalogWriter(this.#state, tx, path);
+  }
+
+  // --- tables and indexes ------------------------------------------------------------------
+
+  /**
+   * CREATE TABLE: creates the table's file, its rows in the system relations, an index per
+   * PRIMARY KEY / UNIQUE constraint (named `t_pkey`, `t_a_key`, … as PostgreSQL), its CHECK
+   * constraints and FOREIGN KEYs. `path` decides the schema when `spec.schema` is omitted. Sync.
+   * @throws DbError 42P07 (name taken), 42701 (duplicate column), 42703 (key column missing),
+   *   42704 (unknown access method), 3F000 (unknown schema), 42710 (duplicate constraint name),
+   *   42830 / 42804 (a foreign key that cannot be implemented).
+   */
+  createTable(tx: CatalogTransaction, spec: tables.TableSpec, path?: SearchPath): TableDef {
+    return tables.createTable(this.#writer(tx, path), spec);
+  }
+
+  /**
+   * DROP TABLE: marks the table's rows, columns, indexes, constraints and owned sequences deleted
+   * by `tx`; the files go when `tx` commits. Views and other tables' foreign keys that depend on
+   * it need `cascade` (they are dropped too). Returns the NOTICE for what cascaded. Sync.
+   * @throws DbError 42P01 (no such table in this transaction's view), 2BP01 (dependents without
+   *   CASCADE), 55P03 (being dropped by another live transaction).
+   */
+  dropTable(tx: CatalogTransaction, oid: Oid, cascade = false): drop.CascadeNotice | undefined {
+    return drop.dropTable(this.#writer(tx), oid, cascade);
   }
 
   /**
@@ -299,41 +207,11 @@ export class Catalog {
    * executor's populateIndex). Sync.
    * @throws DbError 42P07, 42703 `column "x" does not exist`, 42704 unknown access method.
    */
-  createIndex(tx: CatalogTransaction, spec: IndexSpec): IndexDef {
-    const view = this.reader(tx);
-    const table = view.tableByOid(spec.table);
-    if (!table) throw undefinedTable(String(spec.table));
+  createIndex(tx: CatalogTransaction, spec: tables.IndexSpec): IndexDef {
     const method = spec.method ?? 'btree';
     if (!this.#indexMethods.has(method))
       throw new DbError('42704', `access method "${method}" does not exist`);
-    const attnums = spec.columns.map((c) => {
-      const col = table.columns.find((d) => d.name === c.name);
-      if (!col) throw new DbError('42703', `column "${c.name}" does not exist`);
-      return col.attnum;
-    });
-    const xid = tx.assignXid();
-    let name = spec.name;
-    if (name === undefined) {
-      name = chooseRelationName(
-        table.name,
-        indexNameAddition(spec.columns.map((c) => c.name)),
-        'idx',
-        (n) => view.nameTaken(n, table.schema) || this.#takenByOthers(xid, table.schema, n),
-      );
-    } else {
-      this.#checkNameFree(view, tx, table.schema, name);
-    }
-    const oid = this.#addIndex(tx, {
-      schema: table.schema,
-      table: table.oid,
-      name,
-      method,
-      columns: attnums,
-      descending: spec.columns.map((c) => c.descending ?? false),
-      unique: spec.unique ?? false,
-      primary: false,
-    });
-    return this.reader(tx).indexByOid(oid)!.def;
+    return tables.createIndex(this.#writer(tx), spec);
   }
 
   /**
@@ -341,27 +219,208 @@ export class Catalog {
    * @throws DbError 2BP01 when a constraint uses the index, 42704 when there is no such index.
    */
   dropIndex(tx: CatalogTransaction, oid: Oid): void {
-    const entry = this.reader(tx).indexByOid(oid);
-    if (!entry) throw new DbError('42704', `index with OID ${oid} does not exist`);
-    const { def, table } = entry;
-    const constraint = table.constraints.find((c) => c.index === def.oid);
-    if (constraint) {
-      throw new DbError(
-        '2BP01',
-        `cannot drop index ${def.name} because constraint ${constraint.name} on table ${table.name} requires it`,
-        { hint: `You can drop constraint ${constraint.name} on table ${table.name} instead.` },
-      );
-    }
-    const xid = tx.assignXid();
-    this.#deleteRows(tx, def.oid, def.name);
-    this.#pendingOf(xid).dropped.push({ file: def.file, kind: 'index', method: def.method });
-    this.#changed(xid);
+    drop.dropIndex(this.#writer(tx), oid);
+  }
+
+  // --- ALTER TABLE ------------------------------------------------------------------------
+
+  /** ADD COLUMN (no rows change: the caller rewrites when the column has a default). Sync. @throws 42701. */
+  addColumn(tx: CatalogTransaction, table: Oid, spec: tables.ColumnSpec): ColumnDef {
+    return alter.addColumn(this.#writer(tx), table, spec);
+  }
+
+  /** DROP COLUMN (see alter-table.ts). Sync. @throws DbError 42703, 2BP01. */
+  dropColumn(
+    tx: CatalogTransaction,
+    table: Oid,
+    name: string,
+    cascade = false,
+  ): drop.CascadeNotice | undefined {
+    return alter.dropColumn(this.#writer(tx), table, name, cascade);
+  }
+
+  /** RENAME COLUMN. Sync. @throws DbError 42703, 42701. */
+  renameColumn(tx: CatalogTransaction, table: Oid, from: string, to: string): void {
+    alter.renameColumn(this.#writer(tx), table, from, to);
+  }
+
+  /** RENAME TO of any relation. Sync. @throws DbError 42P07. */
+  renameRelation(tx: CatalogTransaction, oid: Oid, to: string): void {
+    alter.renameRelation(this.#writer(tx), oid, to);
+  }
+
+  /** RENAME CONSTRAINT (a key's index is renamed with it). Sync. @throws DbError 42704, 42710. */
+  renameConstraint(tx: CatalogTransaction, table: Oid, from: string, to: string): void {
+    alter.renameConstraint(this.#writer(tx), table, from, to);
+  }
+
+  /** SET DEFAULT (validated SQL text, and the sequences it names) / DROP DEFAULT (null). Sync. */
+  setColumnDefault(
+    tx: CatalogTransaction,
+    table: Oid,
+    attnum: number,
+    sql: string | null,
+    dependsOn: readonly Oid[] = [],
+  ): void {
+    alter.setColumnDefault(this.#writer(tx), table, attnum, sql, dependsOn);
+  }
+
+  /** SET / DROP NOT NULL (the caller validated rows). Sync. @throws DbError 42P16, 42601. */
+  setColumnNotNull(tx: CatalogTransaction, table: Oid, attnum: number, notNull: boolean): void {
+    alter.setColumnNotNull(this.#writer(tx), table, attnum, notNull);
+  }
+
+  /** ALTER COLUMN TYPE's catalog part; the caller rewrites the table (`newRelationFiles`). Sync. */
+  setColumnType(
+    tx: CatalogTransaction,
+    table: Oid,
+    attnum: number,
+    type: ColumnDef['type'],
+    defaultSql: string | null,
+  ): void {
+    alter.setColumnType(this.#writer(tx), table, attnum, type, defaultSql);
+  }
+
+  /** ADD CONSTRAINT CHECK (the caller validated existing rows). Returns its name. Sync. @throws 42710. */
+  addCheck(tx: CatalogTransaction, table: Oid, check: tables.CheckSpec): string {
+    return tables.addCheck(this.#writer(tx), table, check);
+  }
+
+  /** Replaces a CHECK's expression text. Sync. */
+  setCheckSql(tx: CatalogTransaction, constraint: Oid, sql: string): void {
+    alter.setCheckSql(this.#writer(tx), constraint, sql);
+  }
+
+  /** ADD CONSTRAINT FOREIGN KEY (the caller validated existing rows). Returns its name. Sync. */
+  addForeignKey(tx: CatalogTransaction, table: Oid, fk: tables.ForeignKeySpec): string {
+    return tables.addForeignKey(this.#writer(tx), table, fk);
+  }
+
+  /** ADD PRIMARY KEY / UNIQUE: the (empty) index behind it, for the caller to fill. Sync. @throws 42P16. */
+  addKeyConstraint(tx: CatalogTransaction, table: Oid, key: tables.KeySpec, primary: boolean): IndexDef {
+    return tables.addKeyConstraint(this.#writer(tx), table, key, primary);
+  }
+
+  /** DROP CONSTRAINT. Sync. @throws DbError 42704, 2BP01. */
+  dropConstraint(
+    tx: CatalogTransaction,
+    table: Oid,
+    name: string,
+    cascade = false,
+  ): drop.CascadeNotice | undefined {
+    return drop.dropConstraint(this.#writer(tx), table, name, cascade);
   }
 
   /**
-   * Call after `tx` committed (its commit record is durable): removes the files of relations it
-   * dropped and publishes its changes to every other transaction. A no-op for a transaction that
-   * did not change the catalog. Sync.
+   * TRUNCATE and rewrites: the table and its indexes get new, empty files in `tx` (the old ones
+   * go at commit, the new ones at abort). Returns the table with its new files. Sync.
+   */
+  newRelationFiles(tx: CatalogTransaction, table: Oid): TableDef {
+    return alter.newRelationFiles(this.#writer(tx), table);
+  }
+
+  // --- views and schemas ------------------------------------------------------------------
+
+  /** CREATE [OR REPLACE] VIEW. Sync. @throws DbError 42P07, 42809, 42P16, 42701, 3F000. */
+  createView(tx: CatalogTransaction, spec: views.ViewSpec, path?: SearchPath): ViewDef {
+    return views.createView(this.#writer(tx, path), spec);
+  }
+
+  /** DROP VIEW; views on it need `cascade`. Sync. @throws DbError 2BP01. */
+  dropView(tx: CatalogTransaction, oid: Oid, cascade = false): drop.CascadeNotice | undefined {
+    return drop.dropView(this.#writer(tx), oid, cascade);
+  }
+
+  /** CREATE SCHEMA. Sync. @throws DbError 42P06, 42939. */
+  createSchema(tx: CatalogTransaction, name: string): void {
+    views.createSchema(this.#writer(tx), name);
+  }
+
+  /** DROP SCHEMA; its objects need `cascade`. Sync. @throws DbError 2BP01. */
+  dropSchema(tx: CatalogTransaction, name: string, cascade = false): drop.CascadeNotice | undefined {
+    return drop.dropSchema(this.#writer(tx), name, cascade);
+  }
+
+  /**
+   * Drops every relation in temporary schema `schema` (a session ended). Sync; the caller
+   * commits `tx`.
+   */
+  dropTempSchema(tx: CatalogTransaction, schema: string): number {
+    if (!isTempSchema(schema)) throw new DbError('XX000', `"${schema}" is not a temporary schema`);
+    const members = this.reader(tx).relationsIn(schema);
+    let n = 0;
+    for (const e of members) {
+      const now = this.reader(tx);
+      const oid = e.def.oid as Oid;
+      if (e.kind === 'table' && now.tableByOid(oid)) drop.dropTable(this.#writer(tx), oid, true);
+      else if (e.kind === 'view' && now.viewByOid(oid)) drop.dropView(this.#writer(tx), oid, true);
+      else if (e.kind === 'sequence' && now.sequenceByOid(oid))
+        drop.dropSequence(this.#writer(tx), oid, true);
+      else continue;
+      n++;
+    }
+    return n;
+  }
+
+  // --- sequences --------------------------------------------------------------------------
+
+  /** CREATE SEQUENCE. Sync. @throws DbError 42P07, 22023 (bad options), 3F000. */
+  createSequence(tx: CatalogTransaction, spec: sequences.SequenceSpec, path?: SearchPath): SequenceDef {
+    return sequences.createSequence(this.#writer(tx, path), spec);
+  }
+
+  /** ALTER SEQUENCE options (transactional). Sync. @throws DbError 22023. */
+  alterSequence(tx: CatalogTransaction, oid: Oid, options: sequences.SequenceOptions): SequenceDef {
+    return sequences.alterSequence(this.#writer(tx), oid, options);
+  }
+
+  /** OWNED BY a column ('a': SERIAL / OWNED BY, 'i': identity), or none. Sync. */
+  setSequenceOwner(
+    tx: CatalogTransaction,
+    oid: Oid,
+    owner: { readonly table: Oid; readonly attnum: number; readonly type: 'a' | 'i' } | undefined,
+  ): void {
+    sequences.setSequenceOwner(this.#writer(tx), oid, owner);
+  }
+
+  /** DROP SEQUENCE; column defaults using it need `cascade`. Sync. @throws DbError 2BP01. */
+  dropSequence(tx: CatalogTransaction, oid: Oid, cascade = false): drop.CascadeNotice | undefined {
+    return drop.dropSequence(this.#writer(tx), oid, cascade);
+  }
+
+  /**
+   * TRUNCATE … RESTART IDENTITY / ALTER SEQUENCE RESTART: the sequence restarts at `value` (its
+   * start value by default) if `tx` commits — a new file, as PostgreSQL 10+. Sync.
+   */
+  restartSequence(tx: CatalogTransaction, oid: Oid, value?: bigint): void {
+    alter.restartSequenceFile(this.#writer(tx), oid, value);
+  }
+
+  /**
+   * nextval: the sequence's next value, non-transactionally (an abort does not give it back).
+   * `tx` gets an xid when the WAL record covering the value is not yet durable, so its commit
+   * makes it durable. Sync. @throws DbError 2200H (exhausted).
+   */
+  nextval(tx: CatalogTransaction, seq: SequenceDef): bigint {
+    return nextSequenceValue(this.#ctx, seq, tx);
+  }
+
+  /** setval / ALTER SEQUENCE RESTART: non-transactional, logged. Sync. @throws DbError 22003. */
+  setval(tx: CatalogTransaction, seq: SequenceDef, value: bigint, isCalled: boolean): void {
+    setSequenceValue(this.#ctx, seq, value, isCalled, tx);
+  }
+
+  /** The sequence's current page state (`SELECT * FROM seq`, tests). Sync. */
+  sequenceState(seq: SequenceDef): SequenceState {
+    return readSequenceState(this.#ctx, seq.file);
+  }
+
+  // --- transaction end ----------------------------------------------------------------------
+
+  /**
+   * Call after `tx` committed (its commit record is durable): removes the files it dropped and
+   * publishes its changes to every other transaction. A no-op for a transaction that did not
+   * change the catalog. Sync.
    */
   commitTransaction(tx: CatalogTransaction): void {
     const pending = this.#finish(tx);
@@ -373,6 +432,8 @@ export class Catalog {
     const pending = this.#finish(tx);
     if (pending) for (const f of pending.created) this.#dropFile(f);
   }
+
+  // --- storage of relations ------------------------------------------------------------------
 
   /** The open store of a table (opened on first use). Sync. @throws DbError 42704 unknown method. */
   store(table: TableDef): TableStore {
@@ -414,106 +475,12 @@ export class Catalog {
     return n;
   }
 
+  /** The temporary schemas that hold relations (left by sessions that ended in a crash). */
+  tempSchemas(): string[] {
+    return [...this.reader().data.schemasInUse].filter(isTempSchema);
+  }
+
   // --- internals -------------------------------------------------------------------------------
-
-  #checkSchema(schema: string, name: string): void {
-    if (schema === 'pg_catalog') {
-      throw new DbError('42501', `permission denied to create "pg_catalog.${name}"`, {
-        detail: 'System catalog modifications are currently disallowed.',
-      });
-    }
-    if (schema !== DEFAULT_SCHEMA) throw new DbError('3F000', `schema "${schema}" does not exist`);
-  }
-
-  #checkNameFree(view: CatalogView, tx: CatalogTransaction, schema: string, name: string): void {
-    if (view.relation(name, schema) || this.#takenByOthers(tx.xid, schema, name)) throw duplicateTable(name);
-  }
-
-  #takenByOthers(xid: TxnId, schema: string, name: string): boolean {
-    const owner = this.#liveNames.get(`${schema}.${name}`);
-    return owner !== undefined && owner !== xid;
-  }
-
-  #claimName(pending: Pending, xid: TxnId, schema: string, name: string): void {
-    const key = `${schema}.${name}`;
-    this.#liveNames.set(key, xid);
-    pending.names.push(key);
-  }
-
-  #addIndex(
-    tx: CatalogTransaction,
-    ix: {
-      schema: string;
-      table: Oid;
-      name: string;
-      method: string;
-      columns: readonly number[];
-      descending: readonly boolean[];
-      unique: boolean;
-      primary: boolean;
-      constraint?: 'primary' | 'unique';
-    },
-  ): Oid {
-    const method = this.#indexMethods.get(ix.method);
-    if (!method) throw new DbError('42704', `access method "${ix.method}" does not exist`);
-    const xid = tx.assignXid();
-    const pending = this.#pendingOf(xid);
-    const oid = this.#oids.allocate();
-    const file = fileId(oid);
-    this.#indexes.set(file, method.create(this.#ctx, file));
-    pending.created.push({ file, kind: 'index', method: ix.method });
-    this.#claimName(pending, xid, ix.schema, ix.name);
-    this.#insert(tx, 'relation', {
-      oid,
-      schema: ix.schema,
-      name: ix.name,
-      kind: 'i',
-      method: ix.method,
-      file,
-    });
-    this.#insert(tx, 'index', {
-      index: oid,
-      table: ix.table,
-      columns: ix.columns,
-      descending: ix.descending,
-      unique: ix.unique,
-      primary: ix.primary,
-    });
-    if (ix.constraint) {
-      this.#insert(tx, 'constraint', {
-        oid: this.#oids.allocate(),
-        table: ix.table,
-        name: ix.name,
-        kind: ix.constraint,
-        columns: ix.columns,
-        index: oid,
-      });
-    }
-    this.#changed(xid);
-    return oid;
-  }
-
-  #insert<T extends SystemTable>(tx: CatalogTransaction, table: T, row: SystemRows[T]): void {
-    this.#system[table].insert(tx.assignXid(), tx.cid, encodeSystemRow(table, row));
-  }
-
-  /** Sets xmax on every system row of object `oid`; 55P03 if another live transaction did. */
-  #deleteRows(tx: CatalogTransaction, oid: Oid, name: string): void {
-    const xid = tx.assignXid();
-    for (const { table, tid } of this.reader(tx).rowsOf(oid)) {
-      const store = this.#system[table];
-      const version = store.fetch(tid);
-      if (
-        version &&
-        version.xmax !== 0 &&
-        version.xmax !== xid &&
-        this.#status(version.xmax) === 'in-progress'
-      ) {
-        throw new DbError('55P03', `could not obtain lock on relation "${name}"`);
-      }
-      store.setXmax(tid, xid, tx.cid);
-    }
-  }
 
   #pendingOf(xid: TxnId): Pending {
     let p = this.#pending.get(xid);
@@ -524,10 +491,6 @@ export class Catalog {
     return p;
   }
 
-  #changed(xid: TxnId): void {
-    this.#views.delete(xid);
-  }
-
   #finish(tx: CatalogTransaction): Pending | undefined {
     const xid = tx.xid;
     const pending = this.#pending.get(xid);
@@ -536,63 +499,28 @@ export class Catalog {
     for (const key of pending.names) if (this.#liveNames.get(key) === xid) this.#liveNames.delete(key);
     // Every view may have seen this transaction as in progress.
     this.#committed = undefined;
+    this.#statistics.invalidate();
     this.#views.clear();
     return pending;
   }
 
   #dropFile(f: PendingFile): void {
-    if (f.kind === 'table') {
-      this.#stores.delete(f.file);
-      const method = this.#tableStores.get(f.method);
-      if (method) method.drop(this.#ctx, f.file);
-    } else {
-      this.#indexes.delete(f.file);
-      const method = this.#indexMethods.get(f.method);
-      if (method) method.drop(this.#ctx, f.file);
-    }
-  }
-
-  #scan(xid: TxnId): SystemSnapshot {
-    const out: Record<SystemTable, Located<unknown>[]> = {
-      relation: [],
-      attribute: [],
-      index: [],
-      constraint: [],
-    };
-    for (const table of SYSTEM_TABLES) {
-      const cursor = this.#system[table].scan();
-      try {
-        for (let v = cursor.next(); v; v = cursor.next()) {
-          if (this.#visible(v, xid)) out[table].push({ tid: v.tid, row: decodeSystemRow(table, v.data) });
-        }
-      } finally {
-        cursor.close();
+    switch (f.kind) {
+      case 'table': {
+        this.#stores.delete(f.file);
+        const method = this.#tableStores.get(f.method);
+        if (method) method.drop(this.#ctx, f.file);
+        return;
       }
+      case 'index': {
+        this.#indexes.delete(f.file);
+        const method = this.#indexMethods.get(f.method);
+        if (method) method.drop(this.#ctx, f.file);
+        return;
+      }
+      case 'sequence':
+        dropSequencePage(this.#ctx, f.file);
+        return;
     }
-    return out as unknown as SystemSnapshot;
   }
-
-  #visible(v: TupleVersion, xid: TxnId): boolean {
-    if (xid !== 0 && v.xmin === xid) return v.xmax !== xid;
-    if (this.#status(v.xmin) !== 'committed') return false;
-    if (v.xmax === 0) return true;
-    if (xid !== 0 && v.xmax === xid) return false;
-    return this.#status(v.xmax) !== 'committed';
-  }
-}
-
-/**
- * The key constraints of a CREATE TABLE, in creation order: the primary key first, then each
- * UNIQUE, dropping a UNIQUE whose columns equal an earlier key's (PostgreSQL keeps one index).
- */
-function keyList(spec: TableSpec): { name?: string; columns: readonly string[]; primary: boolean }[] {
-  const keys: { name?: string; columns: readonly string[]; primary: boolean }[] = [];
-  if (spec.primaryKey) keys.push({ ...spec.primaryKey, primary: true });
-  for (const u of spec.unique ?? []) {
-    const same = keys.find(
-      (k) => k.columns.length === u.columns.length && k.columns.every((c, i) => c === u.columns[i]),
-    );
-    if (!same) keys.push({ ...u, primary: false });
-  }
-  return keys;
 }

@@ -2,13 +2,18 @@
  * @rustydb/catalog — what exists in a database: tables, their columns, indexes and constraints.
  *
  * Owns:
- * - The system relations (system-tables.ts): `heap` TableStores at reserved FileIds 1–4 holding
- *   one row per relation, column, index and constraint, encoded by the row codec. DDL writes
- *   them with the caller's transaction id, so it commits and rolls back with MVCC like any row.
- * - `Catalog` (catalog.ts): DDL writes (createTable / dropTable / createIndex / dropIndex),
- *   per-transaction views (`reader(tx)`, a `CatalogReader`), the cache of the committed state,
- *   each transaction's pending file creations and removals, and the open TableStores and Indexes
- *   of every relation (`store(def)`, `index(def)`: the executor's RelationAccess).
+ * - The system relations (system-tables.ts): `heap` TableStores at reserved FileIds 1–4 and 6–8
+ *   holding one row per relation (table, index, view, sequence), column, index, constraint,
+ *   schema, sequence and dependency, encoded by the row codec. DDL writes them with the caller's
+ *   transaction id, so it commits and rolls back with MVCC like any row.
+ * - `Catalog` (catalog.ts): DDL (tables, indexes, ALTER TABLE, constraints, views, schemas,
+ *   sequences, TRUNCATE's file swap) with PostgreSQL's dependency rules (drop-ddl.ts),
+ *   per-transaction views (`reader(tx, searchPath)`, a `CatalogReader`), the cache of the
+ *   committed state, each transaction's pending file creations and removals, and the open
+ *   TableStores and Indexes of every relation (`store(def)`, `index(def)`: the executor's
+ *   RelationAccess).
+ * - Sequence values (sequence-page.ts): one WAL-logged page per sequence, changed outside
+ *   transactions, logged 32 values ahead so no value is handed out twice after a crash.
  * - `OidCounter` (oid-counter.ts): the one OID/FileId counter, logged ahead in 'next-oid' WAL
  *   records.
  * - PostgreSQL's naming rules for invented index and constraint names (relation-names.ts).
@@ -18,9 +23,14 @@
  *   transaction's), as PostgreSQL's catalog lookups do.
  * - A relation's file exists from the CREATE until the DROP commits; a file created by an
  *   aborted transaction is removed at abort.
- * - Names of tables and indexes share one namespace per schema. Only `public` holds user
- *   objects; `pg_catalog` is reserved. Every definition carries its schema.
+ * - Names of tables, indexes, views and sequences share one namespace per schema. Schemas are
+ *   `public`, CREATE SCHEMA's, and each session's `pg_temp_<pid>`; `pg_catalog` is reserved.
+ *   Every definition carries its schema; unqualified names follow the search path.
+ * - Stored rows are decoded by attnum; dropped columns keep their slot (TableDef.storedTypes).
  * - Roles and privileges are not built; system-tables.ts documents where they will go.
+ * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
+ *   through `Catalog.setStatistics` in the caller's transaction and read through
+ *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.
  */
 
 // The read-only view the planner and executor see
@@ -29,22 +39,44 @@ export type {
   ColumnDef,
   ConstraintDef,
   ConstraintKind,
+  ForeignKeyTarget,
   IndexDef,
+  ReferencingKey,
+  ReferentialAction,
+  SequenceDef,
   TableDef,
+  ViewDef,
 } from './catalog-reader.js';
-export { CatalogView, DEFAULT_SCHEMA, SCHEMAS, type RelationEntry } from './catalog-view.js';
+export {
+  CatalogView,
+  DEFAULT_SCHEMA,
+  DEFAULT_SEARCH_PATH,
+  SCHEMAS,
+  type RelationEntry,
+  type SearchPath,
+} from './catalog-view.js';
+export { isTempSchema } from './catalog-data.js';
 
 // The catalog and its DDL
 export {
   Catalog,
+  type CascadeNotice,
   type CatalogOptions,
   type CatalogTransaction,
-  type ColumnSpec,
-  type IndexSpec,
-  type KeySpec,
-  type TableSpec,
   type XidStatus,
 } from './catalog.js';
+export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';
+export type { ViewSpec } from './view-ddl.js';
+export {
+  resolveSequenceOptions,
+  type ResolvedSequence,
+  type SequenceOptions,
+  type SequenceSpec,
+  type SequenceType,
+} from './sequence-ddl.js';
+
+// Sequence state (the value lives in the sequence's own page)
+export { SEQ_LOG_VALS, SEQUENCE_PAGE_KIND, type SequenceState } from './sequence-page.js';
 
 // OIDs
 export { FIRST_NORMAL_OID, OID_PREFETCH, OidCounter, type OidLog } from './oid-counter.js';
@@ -56,6 +88,17 @@ export {
   makeObjectName,
   MAX_IDENTIFIER_BYTES,
 } from './relation-names.js';
+
+// Planner statistics (ANALYZE) and pg_stats
+export {
+  STATISTIC_FILE,
+  type ColumnStatistics,
+  type StatisticsWriter,
+  type TableStatistics,
+} from './statistics.js';
+export { computeColumnStatistics, DEFAULT_STATISTICS_TARGET, sampleRowsFor } from './column-statistics.js';
+export { pgStatsRows, type PgStatsRow } from './pg-stats.js';
+export type { StatisticsSource } from './catalog-view.js';
 
 // The system relations' layout
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';

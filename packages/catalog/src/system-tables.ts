@@ -2,30 +2,37 @@
  * The system relations: where the catalog keeps its definitions. Each is a `heap` TableStore at a
  * fixed, reserved FileId (< 100, below the first OID 16384), with rows encoded by the row codec of
  * `@rustydb/common`. Because they are ordinary MVCC tables, DDL is transactional for free: a
- * CREATE TABLE inserts rows, a DROP sets their xmax, and an abort leaves versions no one sees.
+ * CREATE TABLE inserts rows, a DROP sets their xmax, an ALTER replaces a row (xmax on the old
+ * version, a new version inserted), and an abort leaves versions no one sees.
  *
- * sys_relation (FileId 1): one row per table or index (PostgreSQL's pg_class)
+ * sys_relation (FileId 1): one row per table, index, view or sequence (PostgreSQL's pg_class)
  *
- * | attnum | column | type | description                                            |
- * |--------|--------|------|--------------------------------------------------------|
- * | 1      | oid    | int4 | the relation's OID                                     |
- * | 2      | schema | text | 'public' (and 'pg_catalog', reserved)                  |
- * | 3      | name   | text | unique per schema across tables and indexes            |
- * | 4      | kind   | text | 'r' table, 'i' index (pg_class.relkind)                |
- * | 5      | method | text | access method: 'heap', 'memory', 'btree', …            |
- * | 6      | file   | int4 | the relation's FileId (base/<file>)                    |
+ * | attnum | column     | type | description                                            |
+ * |--------|------------|------|--------------------------------------------------------|
+ * | 1      | oid        | int4 | the relation's OID                                     |
+ * | 2      | schema     | text | 'public', a CREATE SCHEMA name, or 'pg_temp_<pid>'     |
+ * | 3      | name       | text | unique per schema across all relation kinds            |
+ * | 4      | kind       | text | 'r' table, 'i' index, 'v' view, 'S' sequence (relkind) |
+ * | 5      | method     | text | access method: 'heap', 'memory', 'btree', … ('' else)  |
+ * | 6      | file       | int4 | the relation's FileId (base/<file>); 0 for a view      |
+ * | 7      | definition | text | view: its query as SQL text; NULL otherwise            |
  *
- * sys_attribute (FileId 2): one row per table column (pg_attribute)
+ * `file` starts equal to `oid` and changes when TRUNCATE or a rewriting ALTER TABLE gives the
+ * relation a new file (PostgreSQL's relfilenode).
+ *
+ * sys_attribute (FileId 2): one row per table or view column (pg_attribute)
  *
  * | attnum | column   | type | description                                          |
  * |--------|----------|------|------------------------------------------------------|
  * | 1      | relation | int4 | OID of the table                                     |
- * | 2      | attnum   | int4 | 1-based column number                                |
+ * | 2      | attnum   | int4 | 1-based column number: the position in stored rows   |
  * | 3      | name     | text | column name                                          |
  * | 4      | type     | text | SqlType name (`TypeName`, e.g. 'int4', 'varchar')    |
  * | 5      | typmod   | int4 | atttypmod, -1 for none                               |
  * | 6      | not_null | bool | NOT NULL                                             |
  * | 7      | default  | text | DEFAULT expression as SQL text, or NULL              |
+ * | 8      | dropped  | bool | attisdropped: the slot stays so old rows decode      |
+ * | 9      | identity | text | attidentity: 'a' ALWAYS, 'd' BY DEFAULT, NULL none   |
  *
  * sys_index (FileId 3): one row per index (pg_index)
  *
@@ -40,32 +47,63 @@
  *
  * sys_constraint (FileId 4): one row per constraint (pg_constraint)
  *
- * | attnum | column  | type | description                                           |
- * |--------|---------|------|-------------------------------------------------------|
- * | 1      | oid     | int4 | the constraint's OID                                  |
- * | 2      | table   | int4 | OID of the constrained table                          |
- * | 3      | name    | text | constraint name (same as its index for pk/unique)     |
- * | 4      | kind    | text | 'primary', 'unique', 'check', 'foreign'               |
- * | 5      | columns | text | attnums, space separated                              |
- * | 6      | index   | int4 | OID of the enforcing index, or NULL                   |
+ * | attnum | column      | type | description                                         |
+ * |--------|-------------|------|-----------------------------------------------------|
+ * | 1      | oid         | int4 | the constraint's OID                                |
+ * | 2      | table       | int4 | OID of the constrained table                        |
+ * | 3      | name        | text | constraint name (same as its index for pk/unique)   |
+ * | 4      | kind        | text | 'primary', 'unique', 'check', 'foreign'             |
+ * | 5      | columns     | text | attnums, space separated                            |
+ * | 6      | index       | int4 | pk/unique: its index; foreign: the referenced index |
+ * | 7      | check       | text | CHECK expression as SQL text, else NULL             |
+ * | 8      | ref_table   | int4 | foreign: the referenced table (confrelid)           |
+ * | 9      | ref_columns | text | foreign: referenced attnums (confkey)               |
+ * | 10     | on_update   | text | foreign: confupdtype 'a' 'r' 'c' 'n' 'd'            |
+ * | 11     | on_delete   | text | foreign: confdeltype                                |
+ *
+ * sys_namespace (FileId 6): one row per CREATE SCHEMA (pg_namespace). `pg_catalog` and `public`
+ * are built in and have no row; temporary schemas `pg_temp_<pid>` exist implicitly.
+ *
+ * | attnum | column | type | description        |
+ * |--------|--------|------|--------------------|
+ * | 1      | oid    | int4 | the schema's OID   |
+ * | 2      | name   | text | the schema's name  |
+ *
+ * sys_sequence (FileId 7): the options of each sequence (pg_sequence). The current value is not
+ * here: it lives in the sequence's own file (sequence-page.ts), changed non-transactionally.
+ *
+ * | attnum | column    | type | description                          |
+ * |--------|-----------|------|--------------------------------------|
+ * | 1      | relation  | int4 | OID of the sequence                  |
+ * | 2      | type      | text | 'int2', 'int4' or 'int8'             |
+ * | 3      | start     | int8 | START WITH                           |
+ * | 4      | increment | int8 | INCREMENT BY                         |
+ * | 5      | min       | int8 | MINVALUE                             |
+ * | 6      | max       | int8 | MAXVALUE                             |
+ * | 7      | cache     | int8 | CACHE (recorded; values are not cached per session) |
+ * | 8      | cycle     | bool | CYCLE                                |
+ *
+ * sys_depend (FileId 8): what must not outlive what (pg_depend)
+ *
+ * | attnum | column        | type | description                                              |
+ * |--------|---------------|------|----------------------------------------------------------|
+ * | 1      | object        | int4 | the dependent object (a view, a sequence, a table)       |
+ * | 2      | object_column | int4 | the dependent column (a column DEFAULT), 0 for the object |
+ * | 3      | referenced    | int4 | the object it depends on (a table, a view, a sequence)   |
+ * | 4      | ref_column    | int4 | the referenced column's attnum, 0 for the whole object   |
+ * | 5      | type          | text | 'n' normal: dropping the referenced object needs CASCADE; 'a' auto: the dependent goes with it (a sequence OWNED BY a column); 'i' internal: likewise (an identity column's sequence) |
  *
  * NB: arrays are stored as text because the row codec has no array type yet; they are tiny and
  * parsed once per catalog cache build. The codec decodes columns past a row's stored count as
- * NULL, so appending columns keeps old rows readable.
+ * NULL, so appending columns keeps old rows readable (a row written before `dropped` existed
+ * reads NULL there, meaning false).
  *
  * Room left for later issues (nothing built): roles go in `sys_role` (FileId 5) and privileges in
- * an `acl` column appended to sys_relation (attnum 7), as PostgreSQL's pg_authid and relacl;
- * an `owner` column (attnum 8) then names the owning role.
+ * an `acl` column appended to sys_relation (attnum 8), as PostgreSQL's pg_authid and relacl;
+ * an `owner` column (attnum 9) then names the owning role. Comments (COMMENT ON) go in
+ * `sys_description` (FileId 9). FileId 10 is sys_statistic, ANALYZE's results (statistics.ts).
  */
-import {
-  decodeRow,
-  encodeRow,
-  fileId,
-  type FileId,
-  type SqlType,
-  sqlType,
-  type Value,
-} from '@rustydb/common';
+import { decodeRow, encodeRow, fileId, type SqlType, sqlType, type Value } from '@rustydb/common';
 
 /** The reserved FileIds of the system relations. Stored on disk: never renumber. */
 export const SYSTEM_FILES = {
@@ -73,30 +111,52 @@ export const SYSTEM_FILES = {
   attribute: fileId(2),
   index: fileId(3),
   constraint: fileId(4),
+  namespace: fileId(6),
+  sequence: fileId(7),
+  depend: fileId(8),
 } as const;
 
 export type SystemTable = keyof typeof SYSTEM_FILES;
 
+/** Every system relation, in the order the catalog scans them. */
+export const SYSTEM_TABLES: readonly SystemTable[] = [
+  'relation',
+  'attribute',
+  'index',
+  'constraint',
+  'namespace',
+  'sequence',
+  'depend',
+];
+
 const int4 = sqlType('int4');
+const int8 = sqlType('int8');
 const text = sqlType('text');
 const bool = sqlType('bool');
 
 /** Column types of each system relation, in attnum order. */
 export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> = {
-  relation: [int4, text, text, text, text, int4],
-  attribute: [int4, int4, text, text, int4, bool, text],
+  relation: [int4, text, text, text, text, int4, text],
+  attribute: [int4, int4, text, text, int4, bool, text, bool, text],
   index: [int4, int4, text, text, bool, bool],
-  constraint: [int4, int4, text, text, text, int4],
+  constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text],
+  namespace: [int4, text],
+  sequence: [int4, text, int8, int8, int8, int8, int8, bool],
+  depend: [int4, int4, int4, int4, text],
 };
+
+/** pg_class.relkind values the catalog stores. */
+export type RelationKind = 'r' | 'i' | 'v' | 'S';
 
 /** A sys_relation row. */
 export interface RelationRow {
   readonly oid: number;
   readonly schema: string;
   readonly name: string;
-  readonly kind: 'r' | 'i';
+  readonly kind: RelationKind;
   readonly method: string;
   readonly file: number;
+  readonly definition: string | null;
 }
 
 /** A sys_attribute row. */
@@ -108,6 +168,8 @@ export interface AttributeRow {
   readonly typmod: number;
   readonly notNull: boolean;
   readonly defaultSql: string | null;
+  readonly dropped: boolean;
+  readonly identity: 'a' | 'd' | null;
 }
 
 /** A sys_index row. */
@@ -120,6 +182,9 @@ export interface IndexRow {
   readonly primary: boolean;
 }
 
+/** PostgreSQL's one-letter referential actions (confupdtype / confdeltype). */
+export type ActionCode = 'a' | 'r' | 'c' | 'n' | 'd';
+
 /** A sys_constraint row. */
 export interface ConstraintRow {
   readonly oid: number;
@@ -128,6 +193,38 @@ export interface ConstraintRow {
   readonly kind: 'primary' | 'unique' | 'check' | 'foreign';
   readonly columns: readonly number[];
   readonly index: number | null;
+  readonly check: string | null;
+  readonly refTable: number | null;
+  readonly refColumns: readonly number[];
+  readonly onUpdate: ActionCode | null;
+  readonly onDelete: ActionCode | null;
+}
+
+/** A sys_namespace row. */
+export interface NamespaceRow {
+  readonly oid: number;
+  readonly name: string;
+}
+
+/** A sys_sequence row. */
+export interface SequenceRow {
+  readonly relation: number;
+  readonly type: 'int2' | 'int4' | 'int8';
+  readonly start: bigint;
+  readonly increment: bigint;
+  readonly min: bigint;
+  readonly max: bigint;
+  readonly cache: bigint;
+  readonly cycle: boolean;
+}
+
+/** A sys_depend row. */
+export interface DependRow {
+  readonly object: number;
+  readonly objectColumn: number;
+  readonly referenced: number;
+  readonly refColumn: number;
+  readonly type: 'n' | 'a' | 'i';
 }
 
 export interface SystemRows {
@@ -135,10 +232,13 @@ export interface SystemRows {
   attribute: AttributeRow;
   index: IndexRow;
   constraint: ConstraintRow;
+  namespace: NamespaceRow;
+  sequence: SequenceRow;
+  depend: DependRow;
 }
 
 const formatInts = (ns: readonly number[]): string => ns.join(' ');
-const parseInts = (s: string): number[] => (s === '' ? [] : s.split(' ').map(Number));
+const parseInts = (s: string | null): number[] => (s === null || s === '' ? [] : s.split(' ').map(Number));
 
 /** Encodes a system row into a tuple payload. The returned buffer is the caller's. */
 export function encodeSystemRow<T extends SystemTable>(table: T, row: SystemRows[T]): Uint8Array {
@@ -149,11 +249,11 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
   switch (table) {
     case 'relation': {
       const r = row as RelationRow;
-      return [r.oid, r.schema, r.name, r.kind, r.method, r.file];
+      return [r.oid, r.schema, r.name, r.kind, r.method, r.file, r.definition];
     }
     case 'attribute': {
       const r = row as AttributeRow;
-      return [r.relation, r.attnum, r.name, r.type, r.typmod, r.notNull, r.defaultSql];
+      return [r.relation, r.attnum, r.name, r.type, r.typmod, r.notNull, r.defaultSql, r.dropped, r.identity];
     }
     case 'index': {
       const r = row as IndexRow;
@@ -168,7 +268,31 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
     }
     case 'constraint': {
       const r = row as ConstraintRow;
-      return [r.oid, r.table, r.name, r.kind, formatInts(r.columns), r.index];
+      return [
+        r.oid,
+        r.table,
+        r.name,
+        r.kind,
+        formatInts(r.columns),
+        r.index,
+        r.check,
+        r.refTable,
+        r.refTable === null ? null : formatInts(r.refColumns),
+        r.onUpdate,
+        r.onDelete,
+      ];
+    }
+    case 'namespace': {
+      const r = row as NamespaceRow;
+      return [r.oid, r.name];
+    }
+    case 'sequence': {
+      const r = row as SequenceRow;
+      return [r.relation, r.type, r.start, r.increment, r.min, r.max, r.cache, r.cycle];
+    }
+    case 'depend': {
+      const r = row as DependRow;
+      return [r.object, r.objectColumn, r.referenced, r.refColumn, r.type];
     }
   }
 }
@@ -187,9 +311,10 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         oid: v[0] as number,
         schema: v[1] as string,
         name: v[2] as string,
-        kind: v[3] as RelationRow['kind'],
+        kind: v[3] as RelationKind,
         method: v[4] as string,
         file: v[5] as number,
+        definition: (v[6] ?? null) as string | null,
       };
     case 'attribute':
       return {
@@ -200,6 +325,8 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         typmod: v[4] as number,
         notNull: v[5] as boolean,
         defaultSql: v[6] as string | null,
+        dropped: v[7] === true,
+        identity: (v[8] ?? null) as AttributeRow['identity'],
       };
     case 'index':
       return {
@@ -218,9 +345,32 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         kind: v[3] as ConstraintRow['kind'],
         columns: parseInts(v[4] as string),
         index: v[5] as number | null,
+        check: (v[6] ?? null) as string | null,
+        refTable: (v[7] ?? null) as number | null,
+        refColumns: parseInts((v[8] ?? null) as string | null),
+        onUpdate: (v[9] ?? null) as ActionCode | null,
+        onDelete: (v[10] ?? null) as ActionCode | null,
+      };
+    case 'namespace':
+      return { oid: v[0] as number, name: v[1] as string };
+    case 'sequence':
+      return {
+        relation: v[0] as number,
+        type: v[1] as SequenceRow['type'],
+        start: v[2] as bigint,
+        increment: v[3] as bigint,
+        min: v[4] as bigint,
+        max: v[5] as bigint,
+        cache: v[6] as bigint,
+        cycle: v[7] as boolean,
+      };
+    case 'depend':
+      return {
+        object: v[0] as number,
+        objectColumn: v[1] as number,
+        referenced: v[2] as number,
+        refColumn: v[3] as number,
+        type: v[4] as DependRow['type'],
       };
   }
 }
-
-/** The FileId of a system relation. */
-export const systemFile = (table: SystemTable): FileId => SYSTEM_FILES[table];

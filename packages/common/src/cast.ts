@@ -13,16 +13,33 @@
  *    character(n) cut at n characters when the cast is explicit, and in assignment raise 22001
  *    unless only spaces are cut; character(n) pads with spaces.
  *
+ * Date/time casts that depend on the time zone (date ↔ timestamptz, timestamp ↔ timestamptz, text
+ * ↔ timestamptz) use `zone`, the session's TimeZone (UTC when not given). Array casts convert
+ * element by element with the element types' cast (and context). jsonb → numeric/bool casts
+ * take a scalar of the matching JSON kind (22023 otherwise).
+ *
  * NB: character(n) values are stored padded; converting them to text/varchar/name strips the
  * trailing spaces (PostgreSQL's rtrim in bpchar → text), but an I/O conversion (to bytea, say)
  * keeps them. Lengths count characters (code points), not UTF-16 units.
  */
 import { DbError } from './db-error.js';
+import { convertDateTime } from './date-time-cast.js';
 import { outOfRange } from './errors.js';
 import { parseFloat4, parseFloat8 } from './float-text.js';
+import { formatJson, type Jsonb, type JsonValue, parseJsonb } from './jsonb.js';
 import { coerceNumeric, Numeric } from './numeric.js';
+import { SqlArray } from './sql-array.js';
 import { formatText, parseText } from './text-io.js';
-import { charLength, formatType, type SqlType, sqlType, type TypeName } from './types.js';
+import { type TimeZone, UTC } from './time-zone.js';
+import {
+  charLength,
+  elementType,
+  formatType,
+  isArrayType,
+  type SqlType,
+  sqlType,
+  type TypeName,
+} from './types.js';
 import type { Value } from './value.js';
 
 /** Where a conversion happens: an expression operand, a stored value, or a written `CAST`. */
@@ -49,6 +66,13 @@ const PG_CAST: Partial<Record<TypeName, Partial<Record<TypeName, number>>>> = {
   bpchar: { text: I, varchar: I, name: I, char: A },
   name: { text: I, varchar: A, bpchar: A },
   char: { text: I, varchar: A, bpchar: A, int4: E },
+  date: { timestamp: I, timestamptz: I },
+  time: { interval: I },
+  timestamp: { date: A, time: A, timestamptz: I },
+  timestamptz: { date: A, time: A, timestamp: A },
+  interval: { time: A },
+  json: { jsonb: A },
+  jsonb: { json: A, bool: E, numeric: E, int2: E, int4: E, int8: E, float4: E, float8: E },
 };
 
 /** PostgreSQL's string category (typcategory 'S'): targets and sources of I/O conversion casts. */
@@ -63,10 +87,27 @@ function isStringType(name: TypeName): boolean {
  */
 export function canCast(from: SqlType, to: SqlType, context: CastContext): boolean {
   if (from.name === to.name || from.name === 'unknown') return true;
+  if (isArrayType(from) && isArrayType(to)) {
+    // array_coerce: allowed as the element cast is (I/O conversions to strings included).
+    return canCast(elementType(from)!, elementType(to)!, context);
+  }
   const direct = PG_CAST[from.name]?.[to.name];
   if (direct !== undefined) return direct <= RANK[context];
   if (isStringType(to.name)) return RANK[context] >= A;
   if (isStringType(from.name)) return context === 'explicit';
+  return false;
+}
+
+const ZONED_PARTNERS = new Set(['unknown', 'text', 'varchar', 'bpchar', 'name', 'date', 'timestamp', 'time']);
+
+/**
+ * Does converting `from` to `to` depend on the session's TimeZone? (Reading a timestamptz from
+ * text or a zone-less date/time, or printing/truncating one.) Such casts must run with the
+ * session's zone, so the binder and the optimizer leave them to run time instead of folding them.
+ */
+export function castDependsOnTimeZone(from: SqlType, to: SqlType): boolean {
+  if (to.name === 'timestamptz') return ZONED_PARTNERS.has(from.name);
+  if (from.name === 'timestamptz') return ZONED_PARTNERS.has(to.name);
   return false;
 }
 
@@ -76,16 +117,32 @@ export function canCast(from: SqlType, to: SqlType, context: CastContext): boole
  * over-long strings are treated. Synchronous. Throws 22003 / 22P02 / 22001 / 0A000 as PostgreSQL
  * would, and 42846 `cannot cast type X to Y` for a pair `canCast` rejects in every context.
  */
-export function castValue(v: Value, from: SqlType, to: SqlType, explicit: boolean): Value {
+export function castValue(
+  v: Value,
+  from: SqlType,
+  to: SqlType,
+  explicit: boolean,
+  zone: TimeZone = UTC,
+): Value {
   if (v === null) return null;
-  const base = from.name === to.name ? v : convertBase(v, from, to);
+  const base = from.name === to.name ? v : convertBase(v, from, to, zone, explicit);
   return to.typmod === -1 ? base : applyTypmod(base, to, explicit);
 }
 
-function convertBase(v: Value, from: SqlType, to: SqlType): Value {
+function convertBase(v: Value, from: SqlType, to: SqlType, zone: TimeZone, explicit: boolean): Value {
   if (!canCast(from, to, 'explicit')) throw cannotCast(from, to);
-  if (isStringType(to.name)) return toStringType(v, from, to.name);
-  if (isStringType(from.name) || from.name === 'unknown') return parseText(v as string, to);
+  if (isArrayType(from) && isArrayType(to)) {
+    const fe = elementType(from)!;
+    const te = elementType(to)!;
+    const a = v as SqlArray;
+    return new SqlArray(
+      a.elements.map((x) => castValue(x, fe, te, explicit, zone)),
+      a.dims,
+      a.lbounds,
+    );
+  }
+  if (isStringType(to.name)) return toStringType(v, from, to.name, zone);
+  if (isStringType(from.name) || from.name === 'unknown') return parseText(v as string, to, zone);
   switch (from.name) {
     case 'int2':
     case 'int4':
@@ -104,15 +161,45 @@ function convertBase(v: Value, from: SqlType, to: SqlType): Value {
     case 'char':
       if (to.name === 'int4') return charToInt(v as string);
       break;
+    case 'date':
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+    case 'interval':
+      return convertDateTime(v, from.name, to.name, zone);
+    case 'json':
+      return parseJsonb(v as string);
+    case 'jsonb':
+      return to.name === 'json' ? formatJson((v as Jsonb).value) : fromJsonb((v as Jsonb).value, to);
   }
   throw cannotCast(from, to);
+}
+
+/** jsonb → bool / numeric types: a scalar of the matching JSON kind (PostgreSQL 11+). */
+function fromJsonb(j: JsonValue, to: SqlType): Value {
+  const want = to.name === 'bool' ? 'boolean' : 'numeric';
+  const kind =
+    j === null
+      ? 'null'
+      : typeof j === 'boolean'
+        ? 'boolean'
+        : typeof j === 'string'
+          ? 'string'
+          : j instanceof Numeric
+            ? 'numeric'
+            : Array.isArray(j)
+              ? 'array'
+              : 'object';
+  if (kind !== want) throw new DbError('22023', `cannot cast jsonb ${kind} to type ${formatType(to)}`);
+  if (to.name === 'bool') return j as boolean;
+  return to.name === 'numeric' ? (j as Numeric) : fromNumeric(j as Numeric, sqlType('numeric'), to);
 }
 
 function cannotCast(from: SqlType, to: SqlType): DbError {
   return new DbError('42846', `cannot cast type ${formatType(from)} to ${formatType(to)}`);
 }
 
-function toStringType(v: Value, from: SqlType, to: TypeName): string {
+function toStringType(v: Value, from: SqlType, to: TypeName, zone: TimeZone): string {
   switch (from.name) {
     case 'bool':
       return v ? 'true' : 'false';
@@ -125,7 +212,7 @@ function toStringType(v: Value, from: SqlType, to: TypeName): string {
     case 'unknown':
       return to === 'name' ? (parseText(v as string, NAME) as string) : (v as string);
     default:
-      return formatText(v, from);
+      return formatText(v, from, zone);
   }
 }
 
@@ -254,6 +341,15 @@ function charToInt(c: string): number {
 }
 
 function applyTypmod(v: Value, to: SqlType, explicit: boolean): Value {
+  if (isArrayType(to)) {
+    const te = elementType(to)!;
+    const a = v as SqlArray;
+    return new SqlArray(
+      a.elements.map((x) => (x === null ? null : applyTypmod(x, te, explicit))),
+      a.dims,
+      a.lbounds,
+    );
+  }
   switch (to.name) {
     case 'numeric':
       return coerceNumeric(v as Numeric, to.typmod);

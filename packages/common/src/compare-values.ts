@@ -8,11 +8,18 @@
  * - bpchar: trailing spaces do not count ('a' = 'a  ').
  * - bytea: unsigned byte order, then length.
  * - numeric: Numeric.cmp (-Infinity < finite < Infinity < NaN).
+ * - date, time, timestamp(tz): their numbers (±infinity are the extreme values); uuid: its
+ *   canonical text, which orders like its bytes.
+ * - interval: the span with 30-day months (`'1 mon' = '30 days'`); jsonb: jsonb.ts's order;
+ *   arrays: element by element (sql-array.ts). json has no ordering (42883 at bind time).
  */
 import { assertNever } from './db-error.js';
 import { featureNotSupported } from './errors.js';
+import { compareIntervals, type Interval } from './interval.js';
+import { compareJsonb, type Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
-import { formatType, type SqlType } from './types.js';
+import { compareArrays, type SqlArray } from './sql-array.js';
+import { elementType, formatType, type SqlType } from './types.js';
 import type { Value } from './value.js';
 
 /** PostgreSQL's float8_cmp_internal: NaN = NaN, NaN above all numbers. */
@@ -71,8 +78,12 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     case 'int2':
     case 'int4':
     case 'oid':
+    case 'date':
+    case 'time':
       return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
     case 'int8':
+    case 'timestamp':
+    case 'timestamptz':
       return (a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0;
     case 'float4':
     case 'float8':
@@ -86,6 +97,7 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     case 'name':
     case 'char':
     case 'unknown':
+    case 'uuid':
       return a === b
         ? 0
         : compareCodePoints(a as string, (a as string).length, b as string, (b as string).length);
@@ -98,19 +110,44 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
       );
     case 'bytea':
       return compareBytes(a as Uint8Array, b as Uint8Array);
+    case 'interval':
+      return compareIntervals(a as Interval, b as Interval);
+    case 'jsonb':
+      return compareJsonb(a as Jsonb, b as Jsonb);
+    case '_bool':
+    case '_bytea':
+    case '_char':
+    case '_name':
+    case '_int2':
+    case '_int4':
+    case '_text':
+    case '_bpchar':
+    case '_varchar':
+    case '_int8':
+    case '_float4':
+    case '_float8':
+    case '_oid':
+    case '_timestamp':
+    case '_date':
+    case '_time':
+    case '_timestamptz':
+    case '_interval':
+    case '_numeric':
+    case '_uuid':
+    case '_json':
+    case '_jsonb': {
+      const elem = elementType(type)!;
+      return compareArrays(a as SqlArray, b as SqlArray, (x, y) => compareValues(x, y, elem));
+    }
     case 'regproc':
     case 'regclass':
     case 'json':
-    case 'jsonb':
-    case 'date':
-    case 'time':
     case 'timetz':
-    case 'timestamp':
-    case 'timestamptz':
-    case 'interval':
-    case 'uuid':
     case 'record':
     case 'void':
+    case 'any':
+    case 'anyarray':
+    case 'anyelement':
       throw featureNotSupported(`comparison of type ${formatType(type)}`);
     default:
       return assertNever(type.name, 'type');
@@ -130,6 +167,7 @@ export function valuesEqual(a: Value, b: Value, type: SqlType): boolean {
     case 'name':
     case 'char':
     case 'unknown':
+    case 'uuid':
       return a === b;
     case 'float4':
     case 'float8':

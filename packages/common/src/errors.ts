@@ -32,12 +32,17 @@ export const uniqueViolation = (constraint: string, detail: string, fields: Erro
     ...fields,
   });
 export const notNullViolation = (column: string, table: string, detail?: string): DbError =>
-  new DbError('23502', `null value in column "${column}" of relation "${table}" violates not-null constraint`, {
-    column,
-    table,
-    ...(detail === undefined ? {} : { detail }),
-  });
+  new DbError(
+    '23502',
+    `null value in column "${column}" of relation "${table}" violates not-null constraint`,
+    {
+      column,
+      table,
+      ...(detail === undefined ? {} : { detail }),
+    },
+  );
 export const inFailedTransaction = (): DbError =>
   new DbError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
-export const featureNotSupported = (what: string): DbError => new DbError('0A000', `${what} is not supported`);
+export const featureNotSupported = (what: string): DbError =>
+  new DbError('0A000', `${what} is not supported`);
 export const protocolViolation = (message: string): DbError => new DbError('08P01', message);

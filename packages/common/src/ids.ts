@@ -41,5 +41,8 @@ export interface Tid {
 
 /** Tids packed into one number (page * 2^16 + slot) for maps and index entries. */
 export const packTid = (page: number, slot: number): number => page * 0x10000 + slot;
-export const unpackTid = (packed: number): Tid => ({ page: Math.floor(packed / 0x10000), slot: packed % 0x10000 });
+export const unpackTid = (packed: number): Tid => ({
+  page: Math.floor(packed / 0x10000),
+  slot: packed % 0x10000,
+});
 export const formatTid = (t: Tid): string => `(${t.page},${t.slot})`;

@@ -31,6 +31,10 @@ export { crc32c } from './crc32c.js';
 export {
   TYPE_OID,
   sqlType,
+  isArrayType,
+  elementType,
+  arrayTypeOf,
+  type ArrayTypeName,
   sameType,
   typeOid,
   typeByOid,
@@ -45,6 +49,85 @@ export {
 } from './types.js';
 export type { Value, Row } from './value.js';
 export { Numeric, coerceNumeric, selectDivScale } from './numeric.js';
+
+// Date/time: representations, zones, I/O, casts, arithmetic, fields, to_char
+export * from './calendar.js';
+export {
+  type TimeZone,
+  UTC,
+  parseTimeZoneName,
+  parseTimeZoneSetting,
+  fixedTimeZone,
+  formatOffset,
+} from './time-zone.js';
+export { parseDate, parseTime, parseTimestamp, currentTimestamp, unixSeconds } from './date-time-parse.js';
+export {
+  formatDate,
+  formatTime,
+  formatTimestamp,
+  formatTimestamptz,
+  timestamptzToFields,
+} from './date-time-format.js';
+export {
+  convertDateTime,
+  dateToTimestamp,
+  timestampToDate,
+  timestampToTime,
+  instantToLocal,
+  localToInstant,
+  checkTimestamp,
+} from './date-time-cast.js';
+export {
+  dateAddDays,
+  dateSubDays,
+  dateDiff,
+  dateAddInterval,
+  dateAddTime,
+  timestampAddInterval,
+  timestampSubInterval,
+  timestampDiff,
+  timeAddInterval,
+  timeDiff,
+  age,
+  dayOf,
+  makeDate,
+} from './date-time-operators.js';
+export { extractField, dateTrunc } from './date-time-fields.js';
+export { toChar, parseWithTemplate, type ToCharSource } from './to-char.js';
+export {
+  Interval,
+  makeInterval,
+  parseInterval,
+  formatInterval,
+  compareIntervals,
+  intervalAdd,
+  intervalSub,
+  intervalNeg,
+  intervalMul,
+  intervalDiv,
+  justifyHours,
+  justifyDays,
+} from './interval.js';
+
+// uuid, json/jsonb, arrays
+export { parseUuid, randomUuid } from './uuid.js';
+export {
+  Jsonb,
+  type JsonValue,
+  type JsonObject,
+  parseJson,
+  parseJsonb,
+  parseJsonValue,
+  formatJson,
+  quoteJsonString,
+  compareJsonb,
+  jsonbEquals,
+  jsonbKey,
+  makeObject,
+  isJsonObject,
+} from './jsonb.js';
+export * from './jsonb-operators.js';
+export { SqlArray, parseArray, formatArray, compareArrays } from './sql-array.js';
 export { numericPower } from './numeric-power.js';
 
 // Text I/O: typinput / typoutput
@@ -52,7 +135,15 @@ export { formatText, parseText, parseBool, formatBytea, parseBytea } from './tex
 export { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
 
 // Casts, operators, comparison
-export { castValue, canCast, rint, codePointLength, trimTrailingSpaces, type CastContext } from './cast.js';
+export {
+  castValue,
+  castDependsOnTimeZone,
+  canCast,
+  rint,
+  codePointLength,
+  trimTrailingSpaces,
+  type CastContext,
+} from './cast.js';
 export {
   int2Add,
   int2Sub,

@@ -30,6 +30,16 @@ export const PageKind = {
   BtreeInternal: 3,
   BtreeLeaf: 4,
   Free: 5,
+  HashMeta: 0x10,
+  HashDirectory: 0x11,
+  HashBucket: 0x12,
+  HashOverflow: 0x13,
+  HashFree: 0x14,
+  LsmMeta: 0x20,
+  LsmMemtable: 0x21,
+  LsmRunData: 0x22,
+  LsmRunIndex: 0x23,
+  Sequence: 0x30,
 } as const;
 export type PageKind = (typeof PageKind)[keyof typeof PageKind];
 

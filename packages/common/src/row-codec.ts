@@ -24,6 +24,28 @@
  * | text, varchar, bpchar, name, unknown| varint+n | n as unsigned LEB128, then n bytes of UTF-8  |
  * | bytea                               | varint+n | n as unsigned LEB128, then the n bytes       |
  * | numeric                             | varint+n | n, then the n-byte numeric body below        |
+ * | date                                | 4        | int32 days since 2000-01-01 (±infinity:     |
+ * |                                     |          | int32 min/max)                               |
+ * | time                                | 8        | int64 microseconds since midnight            |
+ * | timestamp / timestamptz             | 8        | int64 microseconds since 2000-01-01 (UTC)    |
+ * | interval                            | 16       | int64 microseconds, int32 days, int32 months |
+ * | uuid                                | 16       | the 16 bytes                                 |
+ * | json                                | varint+n | the text, as text                            |
+ * | jsonb                               | varint+n | its normalized text (jsonb_out), as text     |
+ * | arrays (`_int4`, …)                 | varint+n | n, then the n-byte array body below          |
+ *
+ * Array body (elements are fields of the element type, as in a row):
+ *
+ * | OFFSET     | SIZE          | DESCRIPTION                                                 |
+ * |------------|---------------|-------------------------------------------------------------|
+ * | 0          | 1             | ndims (0 for the empty array, which has nothing more)       |
+ * | 1          | 4 × ndims     | length of each dimension (int32)                            |
+ * | 1 + 4nd    | 4 × ndims     | lower bound of each dimension (int32)                       |
+ * | 1 + 8nd    | ceil(nitems/8)| null bitmap, as the row's                                   |
+ * | …          | …             | the non-null elements, in row-major order                   |
+ *
+ * The types after numeric were added later without changing any earlier encoding, so format 1
+ * rows written before them decode unchanged.
  *
  * Numeric body:
  *
@@ -44,8 +66,12 @@
  */
 import { assertNever, DbError } from './db-error.js';
 import { featureNotSupported } from './errors.js';
+import { Interval } from './interval.js';
+import { formatJson, type Jsonb, parseJsonb } from './jsonb.js';
 import { Numeric } from './numeric.js';
-import { formatType, type SqlType } from './types.js';
+import { SqlArray } from './sql-array.js';
+import { elementType, formatType, type SqlType } from './types.js';
+import { uuidFromBytes, uuidToBytes } from './uuid.js';
 import type { Value } from './value.js';
 
 /** The current row format version (byte 0). */
@@ -187,22 +213,101 @@ export class RowEncoder {
       case 'numeric':
         this.writeNumeric(v as Numeric);
         return;
-      case 'regproc':
-      case 'regclass':
-      case 'json':
-      case 'jsonb':
       case 'date':
+        this.view.setInt32(p, v as number, true);
+        this.pos = p + 4;
+        return;
       case 'time':
-      case 'timetz':
+        this.view.setBigInt64(p, BigInt(v as number), true);
+        this.pos = p + 8;
+        return;
       case 'timestamp':
       case 'timestamptz':
+        this.view.setBigInt64(p, v as bigint, true);
+        this.pos = p + 8;
+        return;
       case 'interval':
+        this.ensure(16);
+        this.view.setBigInt64(this.pos, (v as Interval).micros, true);
+        this.view.setInt32(this.pos + 8, (v as Interval).days, true);
+        this.view.setInt32(this.pos + 12, (v as Interval).months, true);
+        this.pos += 16;
+        return;
       case 'uuid':
+        this.ensure(16);
+        uuidToBytes(v as string, this.buf, this.pos);
+        this.pos += 16;
+        return;
+      case 'json':
+        this.writeString(v as string);
+        return;
+      case 'jsonb':
+        this.writeString(formatJson((v as Jsonb).value));
+        return;
+      case '_bool':
+      case '_bytea':
+      case '_char':
+      case '_name':
+      case '_int2':
+      case '_int4':
+      case '_text':
+      case '_bpchar':
+      case '_varchar':
+      case '_int8':
+      case '_float4':
+      case '_float8':
+      case '_oid':
+      case '_timestamp':
+      case '_date':
+      case '_time':
+      case '_timestamptz':
+      case '_interval':
+      case '_numeric':
+      case '_uuid':
+      case '_json':
+      case '_jsonb':
+        this.writeArray(v as SqlArray, elementType(type)!);
+        return;
+      case 'regproc':
+      case 'regclass':
+      case 'timetz':
       case 'record':
       case 'void':
+      case 'any':
+      case 'anyarray':
+      case 'anyelement':
         throw featureNotSupported(`storing type ${formatType(type)}`);
       default:
         assertNever(type.name, 'type');
+    }
+  }
+
+  /** An array value: its body is built in a nested encoder, then copied after its length. */
+  private writeArray(a: SqlArray, elem: SqlType): void {
+    const body = new RowEncoder(64);
+    body.writeArrayBody(a, elem);
+    this.writeVarint(body.pos);
+    this.ensure(body.pos);
+    this.buf.set(body.buf.subarray(0, body.pos), this.pos);
+    this.pos += body.pos;
+  }
+
+  private writeArrayBody(a: SqlArray, elem: SqlType): void {
+    const nd = a.dims.length;
+    const n = a.elements.length;
+    const bitmapLen = (n + 7) >> 3;
+    this.ensure(1 + 8 * nd + bitmapLen);
+    this.buf[this.pos++] = nd;
+    for (let d = 0; d < nd; d++) this.view.setInt32(this.pos + 4 * d, a.dims[d], true);
+    for (let d = 0; d < nd; d++) this.view.setInt32(this.pos + 4 * (nd + d), a.lbounds[d], true);
+    this.pos += 8 * nd;
+    const bitmap = this.pos;
+    this.buf.fill(0, bitmap, bitmap + bitmapLen);
+    this.pos += bitmapLen;
+    for (let i = 0; i < n; i++) {
+      const v = a.elements[i];
+      if (v === null) this.buf[bitmap + (i >> 3)] |= 1 << (i & 7);
+      else this.writeField(v, elem);
     }
   }
 
@@ -313,10 +418,17 @@ function fixedWidth(type: SqlType): number {
     case 'int4':
     case 'oid':
     case 'float4':
+    case 'date':
       return 4;
     case 'int8':
     case 'float8':
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
       return 8;
+    case 'interval':
+    case 'uuid':
+      return 16;
     default:
       return -1;
   }
@@ -372,9 +484,23 @@ function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
         return bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24);
       case 'oid':
         return (bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24)) >>> 0;
+      case 'date':
+        return bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24);
+      case 'uuid':
+        return uuidFromBytes(bytes, pos);
+      case 'interval': {
+        for (let k = 0; k < 8; k++) scratchBytes[k] = bytes[pos + k];
+        const micros = scratchView.getBigInt64(0, true);
+        const days =
+          bytes[pos + 8] | (bytes[pos + 9] << 8) | (bytes[pos + 10] << 16) | (bytes[pos + 11] << 24);
+        const months =
+          bytes[pos + 12] | (bytes[pos + 13] << 8) | (bytes[pos + 14] << 16) | (bytes[pos + 15] << 24);
+        return new Interval(months, days, micros);
+      }
     }
     for (let k = 0; k < w; k++) scratchBytes[k] = bytes[pos + k];
     if (type.name === 'float4') return scratchView.getFloat32(0, true);
+    if (type.name === 'time') return Number(scratchView.getBigInt64(0, true));
     return type.name === 'float8' ? scratchView.getFloat64(0, true) : scratchView.getBigInt64(0, true);
   }
   const len = readVarint(bytes, pos, cursor);
@@ -386,9 +512,47 @@ function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
       return bytes.slice(start, start + len);
     case 'numeric':
       return readNumeric(bytes, start, len);
-    default:
+    case 'jsonb':
+      return parseJsonb(readString(bytes, start, len));
+    default: {
+      const elem = elementType(type);
+      if (elem) {
+        const a = readArray(bytes, start, start + len, elem);
+        cursor.pos = start + len;
+        return a;
+      }
       return readString(bytes, start, len);
+    }
   }
+}
+
+/** An array body (see the file comment) in bytes[start, end). */
+function readArray(bytes: Uint8Array, start: number, end: number, elem: SqlType): SqlArray {
+  const nd = bytes[start];
+  if (nd === 0) return SqlArray.of([]);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (start + 1 + 8 * nd > end) throw corrupt('truncated array');
+  const dims: number[] = [];
+  const lbounds: number[] = [];
+  let n = 1;
+  for (let d = 0; d < nd; d++) {
+    dims.push(view.getInt32(start + 1 + 4 * d, true));
+    lbounds.push(view.getInt32(start + 1 + 4 * (nd + d), true));
+    n *= dims[d];
+  }
+  const bitmap = start + 1 + 8 * nd;
+  let pos = bitmap + ((n + 7) >> 3);
+  const elements: Value[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    if (bytes[bitmap + (i >> 3)] & (1 << (i & 7))) {
+      elements[i] = null;
+      continue;
+    }
+    elements[i] = readField(bytes, pos, elem);
+    pos = cursor.pos;
+  }
+  if (pos !== end) throw corrupt('array length mismatch');
+  return new SqlArray(elements, dims, lbounds);
 }
 
 /**

@@ -12,16 +12,27 @@
  * - text/varchar/bpchar/name/unknown: identity (length limits are casts' business, not input's).
  * - bytea: out hex (`\x0a1b`); in hex or the escape format (`a\\b\001`).
  *
- * Date/time, uuid, json and the reg* types come later: each will add a case to the two switches.
- * Until then they raise 0A000 rather than pretend.
+ * - date/time/timestamp/timestamptz: DateStyle ISO, MDY (date-time-parse.ts, date-time-format.ts);
+ *   timestamptz reads and prints in the session's TimeZone (`zone`, UTC when not given).
+ * - interval: IntervalStyle postgres (interval.ts). uuid: uuid.ts. json/jsonb: jsonb.ts.
+ * - arrays: `{…}` with PostgreSQL's quoting, elements through their type's I/O (sql-array.ts).
+ *
+ * timetz, the reg* types, record and void raise 0A000 rather than pretend.
  */
+import { parseDate, parseTime, parseTimestamp } from './date-time-parse.js';
+import { formatDate, formatTime, formatTimestamp, formatTimestamptz } from './date-time-format.js';
 import { assertNever, DbError } from './db-error.js';
 import { featureNotSupported, invalidTextRepresentation } from './errors.js';
 import { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
+import { formatInterval, type Interval, parseInterval } from './interval.js';
+import { formatJson, type Jsonb, parseJson, parseJsonb } from './jsonb.js';
 import { Numeric } from './numeric.js';
+import { formatArray, parseArray, type SqlArray } from './sql-array.js';
+import { type TimeZone, UTC } from './time-zone.js';
 import { isCSpace } from './trim-spaces.js';
 import type { SqlType } from './types.js';
-import { formatType } from './types.js';
+import { elementType, formatType } from './types.js';
+import { parseUuid } from './uuid.js';
 import type { Value } from './value.js';
 
 const HEX_DIGITS = '0123456789abcdef';
@@ -29,10 +40,11 @@ const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >>
 const utf8 = new TextEncoder();
 
 /**
- * typoutput: the text form of a non-null value of type `type`. Synchronous; never throws for a
- * value of the representation value.ts gives the type (0A000 for types not supported yet).
+ * typoutput: the text form of a non-null value of type `type`. `zone` is the session's TimeZone
+ * (timestamptz output), UTC by default. Synchronous; never throws for a value of the
+ * representation value.ts gives the type (0A000 for types not supported yet).
  */
-export function formatText(value: Value, type: SqlType): string {
+export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): string {
   switch (type.name) {
     case 'bool':
       return value ? 't' : 'f';
@@ -57,19 +69,54 @@ export function formatText(value: Value, type: SqlType): string {
       return formatChar(value as string);
     case 'bytea':
       return formatBytea(value as Uint8Array);
+    case 'date':
+      return formatDate(value as number);
+    case 'time':
+      return formatTime(value as number);
+    case 'timestamp':
+      return formatTimestamp(value as bigint);
+    case 'timestamptz':
+      return formatTimestamptz(value as bigint, zone);
+    case 'interval':
+      return formatInterval(value as Interval);
+    case 'uuid':
+    case 'json':
+      return value as string;
+    case 'jsonb':
+      return formatJson((value as Jsonb).value);
+    case '_bool':
+    case '_bytea':
+    case '_char':
+    case '_name':
+    case '_int2':
+    case '_int4':
+    case '_text':
+    case '_bpchar':
+    case '_varchar':
+    case '_int8':
+    case '_float4':
+    case '_float8':
+    case '_oid':
+    case '_timestamp':
+    case '_date':
+    case '_time':
+    case '_timestamptz':
+    case '_interval':
+    case '_numeric':
+    case '_uuid':
+    case '_json':
+    case '_jsonb': {
+      const elem = elementType(type)!;
+      return formatArray(value as SqlArray, (v) => formatText(v, elem, zone));
+    }
     case 'regproc':
     case 'regclass':
-    case 'json':
-    case 'jsonb':
-    case 'date':
-    case 'time':
     case 'timetz':
-    case 'timestamp':
-    case 'timestamptz':
-    case 'interval':
-    case 'uuid':
     case 'record':
     case 'void':
+    case 'any':
+    case 'anyarray':
+    case 'anyelement':
       throw featureNotSupported(`text output of type ${formatType(type)}`);
     default:
       return assertNever(type.name, 'type');
@@ -78,9 +125,11 @@ export function formatText(value: Value, type: SqlType): string {
 
 /**
  * typinput: parses `text` as a value of `type` (typmods are not applied: that is a cast's job).
- * Synchronous. Throws 22P02 on bad syntax and 22003 on out-of-range input, with PostgreSQL's texts.
+ * `zone` is the session's TimeZone (timestamptz input without an offset, `today`), UTC by
+ * default. Synchronous. Throws 22P02 / 22007 on bad syntax and 22003 / 22008 on out-of-range
+ * input, with PostgreSQL's texts.
  */
-export function parseText(text: string, type: SqlType): Value {
+export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Value {
   switch (type.name) {
     case 'bool':
       return parseBool(text);
@@ -109,19 +158,55 @@ export function parseText(text: string, type: SqlType): Value {
       return parseChar(text);
     case 'bytea':
       return parseBytea(text);
+    case 'date':
+      return parseDate(text, zone);
+    case 'time':
+      return parseTime(text);
+    case 'timestamp':
+      return parseTimestamp(text, undefined, zone);
+    case 'timestamptz':
+      return parseTimestamp(text, zone, zone);
+    case 'interval':
+      return parseInterval(text);
+    case 'uuid':
+      return parseUuid(text);
+    case 'json':
+      return parseJson(text);
+    case 'jsonb':
+      return parseJsonb(text);
+    case '_bool':
+    case '_bytea':
+    case '_char':
+    case '_name':
+    case '_int2':
+    case '_int4':
+    case '_text':
+    case '_bpchar':
+    case '_varchar':
+    case '_int8':
+    case '_float4':
+    case '_float8':
+    case '_oid':
+    case '_timestamp':
+    case '_date':
+    case '_time':
+    case '_timestamptz':
+    case '_interval':
+    case '_numeric':
+    case '_uuid':
+    case '_json':
+    case '_jsonb': {
+      const elem = elementType(type)!;
+      return parseArray(text, (s) => parseText(s, elem, zone));
+    }
     case 'regproc':
     case 'regclass':
-    case 'json':
-    case 'jsonb':
-    case 'date':
-    case 'time':
     case 'timetz':
-    case 'timestamp':
-    case 'timestamptz':
-    case 'interval':
-    case 'uuid':
     case 'record':
     case 'void':
+    case 'any':
+    case 'anyarray':
+    case 'anyelement':
       throw featureNotSupported(`text input of type ${formatType(type)}`);
     default:
       return assertNever(type.name, 'type');

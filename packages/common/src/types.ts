@@ -37,9 +37,39 @@ export const TYPE_OID = {
   void: 2278,
   uuid: 2950,
   jsonb: 3802,
+  // Polymorphic pseudo-types: only in function signatures, never a value's type.
+  any: 2276,
+  anyarray: 2277,
+  anyelement: 2283,
+  // Array types (PostgreSQL's typarray of each element type, named `_elem` as in pg_type).
+  _bool: 1000,
+  _bytea: 1001,
+  _char: 1002,
+  _name: 1003,
+  _int2: 1005,
+  _int4: 1007,
+  _text: 1009,
+  _bpchar: 1014,
+  _varchar: 1015,
+  _int8: 1016,
+  _float4: 1021,
+  _float8: 1022,
+  _oid: 1028,
+  _timestamp: 1115,
+  _date: 1182,
+  _time: 1183,
+  _timestamptz: 1185,
+  _interval: 1187,
+  _numeric: 1231,
+  _uuid: 2951,
+  _json: 199,
+  _jsonb: 3807,
 } as const;
 
 export type TypeName = keyof typeof TYPE_OID;
+
+/** The array type names (`_int4`, …). */
+export type ArrayTypeName = Extract<TypeName, `_${string}`>;
 
 /** A SQL type: its name and modifier. Plain data, compared by `sameType`. */
 export interface SqlType {
@@ -106,6 +136,22 @@ export function typeLength(t: SqlType): number {
   }
 }
 
+/** Is `t` an array type (`int4[]` is `_int4`)? */
+export const isArrayType = (t: SqlType): boolean => t.name.charCodeAt(0) === 95; // '_'
+
+/** The element type of array type `t` (its typmod carried over), or undefined for a non-array. */
+export function elementType(t: SqlType): SqlType | undefined {
+  if (!isArrayType(t)) return undefined;
+  return sqlType(t.name.slice(1) as TypeName, t.typmod);
+}
+
+/** The array type whose elements are `t` (typmod carried over), or undefined when none exists. */
+export function arrayTypeOf(t: SqlType): SqlType | undefined {
+  if (isArrayType(t)) return undefined;
+  const name = `_${t.name}`;
+  return Object.hasOwn(TYPE_OID, name) ? sqlType(name as TypeName, t.typmod) : undefined;
+}
+
 /** varchar(n) / bpchar(n): the declared length, or undefined. */
 export function charLength(t: SqlType): number | undefined {
   return (t.name === 'varchar' || t.name === 'bpchar') && t.typmod >= 4 ? t.typmod - 4 : undefined;
@@ -158,7 +204,10 @@ export function formatType(t: SqlType): string {
       return 'time with time zone';
     case 'char':
       return '"char"';
+    case 'any':
+      return '"any"';
     default:
+      if (isArrayType(t)) return `${formatType(elementType(t)!)}[]`;
       return t.name;
   }
 }

@@ -9,6 +9,9 @@
  * | base/      | storage | one file per relation, named by its FileId: 1–4 are the system     |
  * |            |         | relations (catalog's system-tables.ts), 16384 up user relations    |
  * | xact       | txn     | the commit log: the state of every transaction id                  |
+ * | tmp/       | executor| temporary files of sorts and hash tables past work_mem             |
+ * |            |         | (`rustydb_tmp.<pid>.<set>.<n>`), created on first use; leftovers of |
+ * |            |         | a crash are removed when the database opens                        |
  *
  * A directory without a control file is new: the engine bootstraps it (empty system relations,
  * a first checkpoint). With one, it is opened with crash recovery from the checkpoint's redo
@@ -22,12 +25,17 @@ export interface DataDirectory {
   readonly root: string;
   /** Relation files (the DiskManager's directory). */
   readonly base: string;
+  /** Temporary files of the executor's spilling operators (see tempDirectory). */
+  readonly tmp: string;
 }
+
+/** The temp directory of data directory `dir`: PostgreSQL's base/pgsql_tmp. */
+export const tempDirectory = (dir: string): string => join(dir, 'tmp');
 
 /** The layout of `dir`, creating the directory itself if missing. Sync. @throws the fs error. */
 export function openDataDirectory(dir: string): DataDirectory {
   mkdirSync(dir, { recursive: true });
-  return { root: dir, base: join(dir, 'base') };
+  return { root: dir, base: join(dir, 'base'), tmp: tempDirectory(dir) };
 }
 
 /** Has `dir` been bootstrapped (does it hold a control file)? Sync. */

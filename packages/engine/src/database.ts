@@ -19,6 +19,7 @@ import { randomInt } from 'node:crypto';
 import { BufferPool } from '@rustydb/buffer';
 import { Catalog, OidCounter } from '@rustydb/catalog';
 import { DbError, type Logger, silentLogger, type Value } from '@rustydb/common';
+import { TempFileSet } from '@rustydb/executor';
 import { btreeMethod, hashMethod, type IndexMethod, lsmMethod } from '@rustydb/index';
 import type { Backend, Session, StartupParameters } from '@rustydb/protocol';
 import {
@@ -30,12 +31,16 @@ import {
 } from '@rustydb/storage';
 import { TxnManager } from '@rustydb/txn';
 import { readControlFile, Wal } from '@rustydb/wal';
+import { Autovacuum, type AutovacuumOptions, type AutovacuumTick } from './autovacuum.js';
+import { AutoAnalyze, type AutoAnalyzeOptions, type AutoAnalyzeTick } from './auto-analyze.js';
 import { Checkpointer } from './checkpointer.js';
-import { openDataDirectory } from './data-directory.js';
+import { openDataDirectory, tempDirectory } from './data-directory.js';
 import { EmbeddedSession, type QueryResult } from './embedded-session.js';
 import type { EngineContext } from './engine-context.js';
 import { type RecoveryStats, recover } from './recovery.js';
 import { EngineSession } from './session.js';
+import { tempSchemaOf } from './search-path.js';
+import { dropTempSchemas } from './temp-schema.js';
 
 /** Options of `Database.open`. */
 export interface DatabaseOptions {
@@ -53,6 +58,21 @@ export interface DatabaseOptions {
   readonly tableStores?: readonly TableStoreMethod[];
   /** More index access methods for `CREATE INDEX … USING name` ('btree' is built in). */
   readonly indexMethods?: readonly IndexMethod[];
+  /**
+   * Autovacuum (autovacuum.ts): on by default with PostgreSQL's thresholds; false turns it off
+   * (VACUUM still works); an object turns it on with that tuning.
+   */
+  readonly autovacuum?: boolean | AutovacuumOptions;
+  /**
+   * Auto-analyze (auto-analyze.ts): on unless `autovacuum` is false (as PostgreSQL's autovacuum
+   * does both); false turns it off (ANALYZE still works); an object tunes it.
+   */
+  readonly autoanalyze?: boolean | AutoAnalyzeOptions;
+  /**
+   * Statement shapes each session keeps plans for (statement-cache.ts): default 256; 0 turns
+   * the cache off (every statement is parsed and planned).
+   */
+  readonly statementCacheSize?: number;
 }
 
 /** The only role and database this version knows. */
@@ -74,6 +94,12 @@ export class Database implements Backend, EngineContext {
   readonly #sessions = new Map<number, EngineSession>();
   #nextProcessId = 1000 + randomInt(1000);
   #closing: Promise<void> | undefined;
+  /** `query`'s session between calls (see `query`). */
+  #idleSession: EmbeddedSession | undefined;
+  /** The background vacuum (its timer runs unless `autovacuum: false`); set by `open`. */
+  #autovacuum: Autovacuum | undefined;
+  /** The background ANALYZE; set by `open`. */
+  #autoAnalyze: AutoAnalyze | undefined;
 
   private constructor(
     /** The data directory. */
@@ -87,7 +113,14 @@ export class Database implements Backend, EngineContext {
     readonly logger: Logger,
     /** What crash recovery replayed at open; undefined for a new database. */
     readonly recovery: RecoveryStats | undefined,
+    /** EngineContext: see `DatabaseOptions.statementCacheSize`. */
+    readonly statementCacheSize: number | undefined,
   ) {}
+
+  /** Where queries' temporary files go: `<dir>/tmp` (EngineContext). */
+  get tempDir(): string {
+    return tempDirectory(this.dir);
+  }
 
   /**
    * Opens (bootstrapping or recovering) the database in `dir`. Async: ends with a checkpoint.
@@ -98,6 +131,9 @@ export class Database implements Backend, EngineContext {
     const logger = root.child({ layer: 'engine' });
     const fsync = options.fsync ?? true;
     const layout = openDataDirectory(dir);
+    // Temporary files a crashed process left behind (PostgreSQL empties pgsql_tmp at startup too).
+    const staleTempFiles = TempFileSet.cleanupStale(layout.tmp);
+    if (staleTempFiles > 0) logger.info({ removed: staleTempFiles }, 'removed stale temporary files');
     const control = readControlFile(dir);
     const wal = Wal.open(dir, {
       logger: root.child({ layer: 'wal' }),
@@ -130,12 +166,31 @@ export class Database implements Backend, EngineContext {
       recovery = recover(control, { wal, pool, txns, oids }, logger);
       catalog = Catalog.open(catalogOptions);
       catalog.resetUnloggedRelations();
+      // Temporary relations of sessions that ended in a crash (PostgreSQL drops them lazily).
+      await dropTempSchemas({ txns, catalog, logger }, catalog.tempSchemas());
     }
     const checkpointer = new Checkpointer(dir, wal, pool, txns, oids, logger);
-    const db = new Database(dir, wal, disk, pool, txns, catalog, checkpointer, logger, recovery);
+    const db = new Database(
+      dir,
+      wal,
+      disk,
+      pool,
+      txns,
+      catalog,
+      checkpointer,
+      logger,
+      recovery,
+      options.statementCacheSize,
+    );
     await checkpointer.run();
     pool.startBackgroundWriter(BGWRITER_INTERVAL_MS, BGWRITER_PAGES);
     checkpointer.start(options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);
+    const autovacuum = options.autovacuum ?? true;
+    db.#autovacuum = new Autovacuum(db, logger, typeof autovacuum === 'object' ? autovacuum : {});
+    if (autovacuum !== false) db.#autovacuum.start();
+    const autoanalyze = options.autoanalyze ?? autovacuum !== false;
+    db.#autoAnalyze = new AutoAnalyze(db, logger, typeof autoanalyze === 'object' ? autoanalyze : {});
+    if (autoanalyze !== false) db.#autoAnalyze.start();
     logger.info({ dir }, 'database ready');
     return db;
   }
@@ -144,13 +199,22 @@ export class Database implements Backend, EngineContext {
    * Embedded convenience: runs `sql` in a session of its own (autocommit per statement; a
    * multi-statement text is one implicit transaction) and returns the last statement's result.
    * Async. @throws DbError from any statement.
+   *
+   * NB: "a session of its own" is observably fresh, not literally new: a session left as a new
+   * one would be (`EngineSession.resetForReuse`: idle, no SET, no temporary relations) is kept
+   * for the next call, with its statement cache; any other is closed, as before.
    */
   async query(sql: string, params: readonly Value[] = []): Promise<QueryResult> {
-    const session = this.connect();
+    const session = this.#idleSession ?? this.connect();
+    this.#idleSession = undefined;
     try {
       return await session.query(sql, params);
     } finally {
-      await session.close();
+      if (this.#idleSession === undefined && !this.#closing && session.session.resetForReuse()) {
+        this.#idleSession = session;
+      } else {
+        await session.close();
+      }
     }
   }
 
@@ -180,9 +244,36 @@ export class Database implements Backend, EngineContext {
     if (session && session.secretKey === secretKey) session.cancel();
   }
 
-  /** @internal EngineContext: a session ended. */
-  sessionClosed(session: { readonly processId: number }): void {
+  /** @internal EngineContext: a session ended; its temporary relations go (temp-schema.ts). */
+  sessionClosed(session: { readonly processId: number }): void | Promise<void> {
     this.#sessions.delete(session.processId);
+    const schema = tempSchemaOf(session.processId);
+    if (!this.catalog.reader().hasRelationsIn(schema)) return;
+    return dropTempSchemas(this, [schema]);
+  }
+
+  /** @internal EngineContext: runs an autovacuum tick if one is due (autovacuum.ts). */
+  transactionCommitted(): void {
+    this.#autovacuum?.runIfDue();
+    this.#autoAnalyze?.runIfDue();
+  }
+
+  /**
+   * One autovacuum tick now, whether or not the timer runs (tests drive it this way). Sync.
+   * @throws DbError from the store or an index.
+   */
+  runAutovacuumOnce(): AutovacuumTick {
+    this.#autovacuum ??= new Autovacuum(this, this.logger);
+    return this.#autovacuum.runOnce();
+  }
+
+  /**
+   * One auto-analyze tick now, whether or not the timer runs (tests drive it this way). Async.
+   * @throws DbError from the store or the commit.
+   */
+  runAutoAnalyzeOnce(): Promise<AutoAnalyzeTick> {
+    this.#autoAnalyze ??= new AutoAnalyze(this, this.logger);
+    return this.#autoAnalyze.runOnce();
   }
 
   /** Runs a checkpoint now. Async. */
@@ -200,8 +291,11 @@ export class Database implements Backend, EngineContext {
   }
 
   async #close(): Promise<void> {
+    this.#idleSession = undefined;
     for (const session of [...this.#sessions.values()]) await session.close();
     this.checkpointer.stop();
+    this.#autovacuum?.stop();
+    await this.#autoAnalyze?.stop();
     this.pool.stopBackgroundWriter();
     await this.checkpointer.run(true);
     this.wal.close();

@@ -2,7 +2,7 @@
  * The embedded API's results: a session used from JavaScript collects each statement's output
  * into a plain `QueryResult` instead of writing protocol messages.
  */
-import type { DbError, SqlType, Value } from '@rustydb/common';
+import { type DbError, type SqlType, type TimeZone, UTC, type Value } from '@rustydb/common';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import type { EngineSession } from './session.js';
 
@@ -17,17 +17,22 @@ export interface QueryResult {
   rows: Value[][];
   /** NOTICEs and WARNINGs raised while the query ran (every statement of it). */
   notices: DbError[];
+  /** The session's TimeZone when the statement ran: `formatText(v, type, timeZone)` prints a
+   *  value as PostgreSQL's text output would (timestamptz depends on it). */
+  timeZone: TimeZone;
 }
 
 /** A QueryOutput that keeps the last statement's result. Sync; one per query call. */
 export class ResultCollector implements QueryOutput {
   #fields: { name: string; type: SqlType }[] = [];
   #rows: Value[][] = [];
+  #timeZone: TimeZone = UTC;
   readonly notices: DbError[] = [];
   result: QueryResult | undefined;
 
-  rowDescription(fields: readonly FieldDescription[]): void {
+  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone): void {
     this.#fields = fields.map((f) => ({ name: f.name, type: f.type }));
+    this.#timeZone = timeZone ?? UTC;
     this.#rows = [];
   }
 
@@ -43,13 +48,14 @@ export class ResultCollector implements QueryOutput {
       fields: this.#fields,
       rows: this.#rows,
       notices: this.notices,
+      timeZone: this.#timeZone,
     };
     this.#fields = [];
     this.#rows = [];
   }
 
   emptyQuery(): void {
-    this.result = { command: '', rowCount: 0, fields: [], rows: [], notices: this.notices };
+    this.result = { command: '', rowCount: 0, fields: [], rows: [], notices: this.notices, timeZone: UTC };
   }
 
   notice(notice: DbError): void {
@@ -72,8 +78,10 @@ export class EmbeddedSession {
    */
   async query(sql: string, params: readonly Value[] = []): Promise<QueryResult> {
     const out = new ResultCollector();
-    await this.session.execute(sql, params, out);
-    return out.result ?? { command: '', rowCount: 0, fields: [], rows: [], notices: out.notices };
+    await this.session.run(sql, params, out);
+    return (
+      out.result ?? { command: '', rowCount: 0, fields: [], rows: [], notices: out.notices, timeZone: UTC }
+    );
   }
 
   /** 'I' idle, 'T' in a transaction block, 'E' in a failed block. */

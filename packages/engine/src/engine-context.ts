@@ -11,6 +11,25 @@ export interface EngineContext {
   readonly txns: TxnManager;
   readonly catalog: Catalog;
   readonly logger: Logger;
-  /** A session closed: forget it (no more cancel requests reach it). */
-  sessionClosed(session: { readonly processId: number }): void;
+  /**
+   * Where sorts and hash tables past work_mem put their temporary files (`<datadir>/tmp`);
+   * absent: the OS temp directory.
+   */
+  readonly tempDir?: string;
+  /**
+   * Keys of each session's statement cache (statement-cache.ts); 0 turns the cache off.
+   * Absent: the default (256).
+   */
+  readonly statementCacheSize?: number;
+  /**
+   * A session closed: forget it (no more cancel requests reach it) and drop its temporary
+   * relations. Async when there were any (their DROP commits).
+   */
+  sessionClosed(session: { readonly processId: number }): void | Promise<void>;
+  /**
+   * A session's transaction committed and it holds nothing (no snapshot, no portal): background
+   * work due by now (an autovacuum tick) may run, even when a busy session never lets the event
+   * loop reach its timers. Sync; never throws.
+   */
+  transactionCommitted?(): void;
 }

@@ -8,13 +8,23 @@
  *    `EngineSession` that `Database.startSession` opened for the connection (session.ts). An
  *    embedded caller gets the same path through `Database.query` / `EmbeddedSession.query`,
  *    whose `ResultCollector` plays the part of `out` (embedded-session.ts).
- * 2. `EngineSession.execute` parses the whole text once (`parse` from `@rustydb/parser`) into
+ * 2. `EngineSession.run` parses the whole text once (`parse` from `@rustydb/parser`) into
  *    statements. One statement outside a block runs in its own transaction (autocommit); several
- *    run in one implicit transaction; BEGIN … COMMIT spans messages.
+ *    run in one implicit transaction; BEGIN … COMMIT spans messages. A text that is one query or
+ *    DML statement first goes to the session's statement cache (statement-cache.ts): its shape —
+ *    the text with literals as placeholders (statement-shape.ts) — finds a plan learnt from an
+ *    earlier statement of that shape, proven equal to the plan of the literal text
+ *    (literal-params.ts, plan-equivalence.ts), which runs at once with the literals as parameter
+ *    values: no parse, bind or optimize. A miss takes the path below and teaches the cache.
  * 3. Transaction control (BEGIN/COMMIT/ROLLBACK) and SET/SHOW/RESET are handled by the session
- *    itself (setting-statements.ts); CREATE TABLE, CREATE INDEX and DROP by
- *    `runSchemaStatement` (schema-statements.ts), which writes the catalog's system relations
- *    in the statement's transaction (`Catalog.createTable`, …).
+ *    itself (setting-statements.ts); DDL (CREATE TABLE/INDEX/VIEW/SCHEMA/SEQUENCE, ALTER
+ *    TABLE/SEQUENCE, TRUNCATE, DROP) by `runSchemaStatement` (schema-statements.ts and the
+ *    *-statement(s).ts files beside it), which writes the catalog's system relations in the
+ *    statement's transaction (`Catalog.createTable`, …) and, for validations and table
+ *    rewrites, runs queries of its own through the same planner and executor
+ *    (internal-query.ts). Names resolve through the session's search_path and temporary schema
+ *    (search-path.ts); nextval and friends reach the catalog's sequences through the session
+ *    (session-sequences.ts).
  * 4. Everything else that reads or writes rows goes down the planned path
  *    (planned-statement.ts): `txns.begin()` gives the transaction, `tx.startStatement()` its
  *    snapshot, `catalog.reader(tx)` the definitions it may see; then
@@ -36,6 +46,24 @@
  *    at the next checkpoint (checkpointer.ts). After a crash, `Database.open` replays the WAL
  *    from the last checkpoint (recovery.ts) before anyone connects.
  *
+ * THE EXTENDED PROTOCOL takes the same path in pieces (session.ts): Parse →
+ * `EngineSession.prepare` parses and binds once into a `PreparedStatement` whose plan is cached
+ * and reused while the catalog view (the catalog's epoch) and the planner settings are unchanged
+ * (prepared-statement.ts); Bind → `bind` makes a `Portal` holding the plan and the parameter
+ * values; Execute → `execute` streams the portal's rows through a `RowCursor`, stopping at the
+ * row limit and resuming on the next Execute (portal.ts); Sync → `sync` commits the pipeline's
+ * implicit transaction. COPY FROM STDIN / TO STDOUT run as statements (copy-from.ts,
+ * copy-to.ts, copy-reader.ts), reading and writing CopyData through the QueryOutput.
+ *
+ * VACUUM (vacuum.ts, vacuum-statement.ts) removes versions no snapshot can see — their index
+ * entries first, then their slots, which inserts reuse; autovacuum (autovacuum.ts) runs it in
+ * bounded ticks on tables past PostgreSQL's dead-version threshold.
+ *
+ * ANALYZE (analyze.ts) samples tables into the catalog's planner statistics; auto-analyze
+ * (auto-analyze.ts) re-analyzes tables past PostgreSQL's change threshold in bounded ticks.
+ * EXPLAIN (explain-statement.ts) prints the optimizer's plan with costs, or runs it under
+ * EXPLAIN ANALYZE's instrumentation.
+ *
  * The data directory layout is in data-directory.ts.
  */
 
@@ -47,9 +75,20 @@ export { EmbeddedSession, ResultCollector, type QueryResult } from './embedded-s
 
 // Sessions (the protocol's Session)
 export { EngineSession } from './session.js';
+export { StatementCache, type CachedStatement, type Lookup } from './statement-cache.js';
+export {
+  statementShape,
+  type StatementShape,
+  type LiteralSlot,
+  type LiteralClass,
+} from './statement-shape.js';
 export { SessionSettings, SERVER_VERSION } from './session-settings.js';
 
 // Background work and startup, for tools and tests
 export { Checkpointer } from './checkpointer.js';
+export { Autovacuum, type AutovacuumOptions, type AutovacuumTick } from './autovacuum.js';
+export { AutoAnalyze, type AutoAnalyzeOptions, type AutoAnalyzeTick } from './auto-analyze.js';
+export { analyzeTable, TableSampler } from './analyze.js';
+export { vacuumVerdict, type VacuumVerdict } from './vacuum.js';
 export { recover, type RecoveryStats } from './recovery.js';
 export { isInitialized, openDataDirectory, type DataDirectory } from './data-directory.js';

@@ -6,10 +6,10 @@
  * (the optimizer's `explainPlan`, the one printer tests and logs use too).
  */
 import type { Statement } from '@rustydb/parser';
-import { parseText, type SqlType, type Value } from '@rustydb/common';
+import { parseText, parseTimeZoneSetting, type SqlType, type Value } from '@rustydb/common';
 import { executePlan } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
-import { bindStatementWithParams, outputColumns } from '@rustydb/planner';
+import { bindStatementWithParams, outputColumns, type PlanColumn } from '@rustydb/planner';
 import type { StatementContext } from './session.js';
 
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
@@ -23,15 +23,18 @@ function plan(stmt: Statement, ctx: StatementContext) {
     ...(ctx.paramTypes === undefined ? {} : { paramTypes: ctx.paramTypes }),
   });
   const physical: PhysicalPlan = optimize(logical, { catalog, settings: ctx.settings.all() });
-  return { logical, physical, params: coerceParams(ctx.params, paramTypes) };
+  return { logical, physical, paramTypes, catalog, params: coerceParams(ctx.params, paramTypes) };
 }
+
+/** A statement's plan as `runPlannedStatement` made it, for the statement cache to learn from. */
+export type PlannedStatement = ReturnType<typeof plan>;
 
 /**
  * Embedded parameters given as strings whose type the binder inferred as something else are
  * parsed as that type's text input, as the protocol does with text-format parameters.
  * @throws DbError 22P02 / 22003 for a string that is not a valid value of its type.
  */
-function coerceParams(params: readonly Value[], types: readonly SqlType[]): readonly Value[] {
+export function coerceParams(params: readonly Value[], types: readonly SqlType[]): readonly Value[] {
   if (!params.some((p, i) => needsParse(p, types[i]))) return params;
   return params.map((p, i) => (needsParse(p, types[i]) ? parseText(p, types[i]!) : p));
 }
@@ -44,12 +47,33 @@ const TEXT_TYPES: ReadonlySet<string> = new Set(['text', 'varchar', 'bpchar', 'n
 /**
  * Runs a query or DML statement: RowDescription (for queries and RETURNING), DataRows as they
  * come, CommandComplete with the executor's tag. Async: the executor yields between batches.
+ * `planned` sees the plan before it runs (the statement cache learns from it).
  */
-export async function runPlannedStatement(stmt: Statement, ctx: StatementContext): Promise<void> {
-  const { logical, physical, params } = plan(stmt, ctx);
-  const columns = outputColumns(logical);
-  if (QUERY_ROWS.has(stmt.kind) || columns.length > 0) ctx.out.rowDescription(columns);
+export async function runPlannedStatement(
+  stmt: Statement,
+  ctx: StatementContext,
+  planned?: (p: PlannedStatement) => void,
+): Promise<void> {
+  const p = plan(stmt, ctx);
+  planned?.(p);
+  const columns = outputColumns(p.logical);
+  const returnsRows = QUERY_ROWS.has(stmt.kind) || columns.length > 0;
+  await executePlanned(p.physical, columns, returnsRows, p.params, ctx);
+}
+
+/**
+ * Executes an already planned statement (a cache hit or the above) with parameter values
+ * `params`, writing its rows and CommandComplete to `ctx.out`. Async.
+ */
+export async function executePlanned(
+  physical: PhysicalPlan,
+  columns: readonly PlanColumn[],
+  returnsRows: boolean,
+  params: readonly Value[],
+  ctx: StatementContext,
+): Promise<void> {
   const out = ctx.out;
+  if (returnsRows) out.rowDescription(columns, parseTimeZoneSetting(ctx.settings.get('TimeZone')));
   const { tag } = await executePlan(physical, ctx.execution(params), {
     rows(batch) {
       for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);

@@ -1,53 +1,106 @@
 /**
  * Schema statements run by the engine itself (utility statements, in PostgreSQL's words):
- * CREATE TABLE, DROP TABLE / DROP INDEX, CREATE INDEX. Each turns its AST into a catalog call
- * (`Catalog.createTable`, …) in the statement's transaction, so it commits or rolls back with it.
- * What PostgreSQL checks while transforming the statement (conflicting NULL / NOT NULL, multiple
- * primary keys, the positions of those errors) is checked here; what concerns the stored
- * definitions (name collisions, key columns) is the catalog's.
+ * CREATE TABLE [AS], CREATE INDEX, CREATE VIEW, CREATE SCHEMA, CREATE / ALTER SEQUENCE, ALTER
+ * TABLE, TRUNCATE and DROP. Each turns its AST into catalog calls (`Catalog.createTable`, …) in
+ * the statement's transaction, so it commits or rolls back with it. What PostgreSQL checks while
+ * transforming the statement (conflicting NULL / NOT NULL, multiple primary keys, the positions
+ * of those errors) is checked here and in column-definitions.ts; what concerns the stored
+ * definitions (name collisions, key columns, dependencies) is the catalog's.
  *
  * Statements the parser accepts but this version does not build answer 0A000 naming the
  * statement (`unsupportedStatement`).
  */
-import type { ColumnSpec, KeySpec } from '@rustydb/catalog';
-import { DbError, duplicateTable, featureNotSupported, undefinedTable } from '@rustydb/common';
+import type { CatalogView } from '@rustydb/catalog';
+import { DbError, duplicateTable, featureNotSupported, type Oid, undefinedTable } from '@rustydb/common';
 import { populateIndex } from '@rustydb/executor';
-import {
-  type ColumnDef,
-  type Constraint,
-  type CreateIndexStmt,
-  type CreateTableStmt,
-  type DropStmt,
-  formatExpr,
-  type ObjectName,
-  type Statement,
+import type {
+  AlterSequenceStmt,
+  AlterTableStmt,
+  CreateIndexStmt,
+  CreateSchemaStmt,
+  CreateSequenceStmt,
+  CreateTableAsStmt,
+  CreateTableStmt,
+  CreateViewStmt,
+  DropStmt,
+  ObjectName,
+  Statement,
+  TruncateStmt,
 } from '@rustydb/parser';
-import { bindColumnDefault, resolveTypeName } from '@rustydb/planner';
+import { alterTable } from './alter-table-statement.js';
+import {
+  addConstraint,
+  columnSpec,
+  columnTypeOf,
+  createColumnSequences,
+  emptyConstraints,
+  ownColumnSequences,
+} from './column-definitions.js';
+import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
+import { notice, sendCascadeNotice } from './statement-notices.js';
+import { createTableAs } from './table-as-statement.js';
+import { truncate } from './truncate-statement.js';
+import { createView } from './view-statements.js';
+import { checkStorageParameters } from './storage-parameters.js';
 
 /** The statements this file runs. */
-export type SchemaStatement = CreateTableStmt | CreateIndexStmt | DropStmt;
+export type SchemaStatement =
+  | CreateTableStmt
+  | CreateTableAsStmt
+  | CreateIndexStmt
+  | CreateViewStmt
+  | CreateSchemaStmt
+  | CreateSequenceStmt
+  | AlterSequenceStmt
+  | AlterTableStmt
+  | TruncateStmt
+  | DropStmt;
 
-/** Runs a schema statement in `ctx.tx`. Sync work. @throws DbError as PostgreSQL. */
-export function runSchemaStatement(stmt: SchemaStatement, ctx: StatementContext): void {
+const KINDS: ReadonlySet<Statement['kind']> = new Set([
+  'createTable',
+  'createTableAs',
+  'createIndex',
+  'createView',
+  'createSchema',
+  'createSequence',
+  'alterSequence',
+  'alterTable',
+  'truncate',
+  'drop',
+]);
+
+/** Is `stmt` one `runSchemaStatement` runs? */
+export const isSchemaStatement = (stmt: Statement): stmt is SchemaStatement => KINDS.has(stmt.kind);
+
+/** Runs a schema statement in `ctx.tx`. Async (rewrites and validation queries run plans). @throws DbError as PostgreSQL. */
+export async function runSchemaStatement(stmt: SchemaStatement, ctx: StatementContext): Promise<void> {
   switch (stmt.kind) {
     case 'createTable':
-      createTable(stmt, ctx);
-      return;
+      return createTable(stmt, ctx);
+    case 'createTableAs':
+      return createTableAs(stmt, ctx);
     case 'createIndex':
-      createIndex(stmt, ctx);
-      return;
+      return createIndex(stmt, ctx);
+    case 'createView':
+      return createView(stmt, ctx);
+    case 'createSchema':
+      return createSchema(stmt, ctx);
+    case 'createSequence':
+      return createSequence(stmt, ctx);
+    case 'alterSequence':
+      return alterSequence(stmt, ctx);
+    case 'alterTable':
+      return alterTable(stmt, ctx);
+    case 'truncate':
+      return truncate(stmt, ctx);
     case 'drop':
-      dropRelations(stmt, ctx);
-      return;
+      return drop(stmt, ctx);
   }
 }
 
-const notice = (code: '00000' | '42P07', message: string) =>
-  new DbError(code, message, { severity: 'NOTICE' });
-
 /** `db.schema.name`: only the current database is reachable. */
-function checkCatalogName(name: ObjectName): void {
+export function checkCatalogName(name: ObjectName): void {
   if (name.catalog !== undefined && name.catalog !== 'rustydb') {
     throw new DbError(
       '0A000',
@@ -57,122 +110,67 @@ function checkCatalogName(name: ObjectName): void {
   }
 }
 
-function createTable(stmt: CreateTableStmt, ctx: StatementContext): void {
+/**
+ * The schema a CREATE puts its object in: the written one (`pg_temp` → the session's temporary
+ * schema), the temporary schema for TEMP, else the first existing search_path schema.
+ * @throws DbError 42P16 for TEMP in a named non-temporary schema, 3F000 without any schema.
+ */
+export function creationSchema(view: CatalogView, name: ObjectName, temporary: boolean): string {
+  const temp = view.searchPath.tempSchema!;
+  if (name.schema !== undefined) {
+    const schema = view.resolveSchema(name.schema);
+    if (temporary && schema !== temp) {
+      throw new DbError('42P16', 'cannot create temporary relation in non-temporary schema', {
+        position: name.location + 1,
+      });
+    }
+    return schema;
+  }
+  if (temporary) return temp;
+  const schema = view.creationSchema();
+  if (!schema)
+    throw new DbError('3F000', 'no schema has been selected to create in', { position: name.location + 1 });
+  return schema;
+}
+
+async function createTable(stmt: CreateTableStmt, ctx: StatementContext): Promise<void> {
   checkCatalogName(stmt.name);
   const tableName = stmt.name.name;
-  if (stmt.temporary) throw featureNotSupported('CREATE TEMPORARY TABLE');
   if (stmt.unlogged) throw featureNotSupported('CREATE UNLOGGED TABLE (use USING memory)');
-  if (ctx.catalog.relation(tableName, stmt.name.schema)) {
+  if (stmt.storageParameters) checkStorageParameters(stmt.storageParameters);
+  const schema = creationSchema(ctx.catalog, stmt.name, stmt.temporary);
+  if (ctx.catalog.relation(tableName, schema)) {
     if (!stmt.ifNotExists) throw duplicateTable(tableName);
     ctx.out.notice(notice('42P07', `relation "${tableName}" already exists, skipping`));
     ctx.out.commandComplete('CREATE TABLE');
     return;
   }
-  let primaryKey: (KeySpec & { location: number }) | undefined;
-  const unique: KeySpec[] = [];
-  const addKey = (c: Constraint, columns: readonly string[]) => {
-    if (c.kind !== 'primaryKey' && c.kind !== 'unique') return;
-    if (c.include.length > 0) throw featureNotSupported('INCLUDE columns');
-    if (c.deferrable) throw featureNotSupported('DEFERRABLE constraints');
-    if (c.kind === 'unique' && c.nullsNotDistinct) throw featureNotSupported('UNIQUE NULLS NOT DISTINCT');
-    const key = { columns, ...(c.name === undefined ? {} : { name: c.name }) };
-    if (c.kind === 'unique') {
-      unique.push(key);
-      return;
-    }
-    if (primaryKey) {
-      throw new DbError('42P16', `multiple primary keys for table "${tableName}" are not allowed`, {
-        position: c.location + 1,
-      });
-    }
-    primaryKey = { ...key, location: c.location };
-  };
-  const columns = stmt.columns.map((col) => columnSpec(col, tableName, ctx, addKey));
-  for (const c of stmt.constraints) {
-    checkConstraintSupported(c);
-    addKey(c, c.kind === 'primaryKey' || c.kind === 'unique' ? c.columns : []);
-  }
-  ctx.engine.catalog.createTable(ctx.tx, {
+  const into = emptyConstraints();
+  const target = {
     name: tableName,
-    ...(stmt.name.schema === undefined ? {} : { schema: stmt.name.schema }),
-    method: stmt.accessMethod ?? ctx.settings.get('default_table_access_method'),
+    schema,
+    columns: stmt.columns.map((c) => ({ name: c.name, type: columnTypeOf(c) })),
+  };
+  const columns = stmt.columns.map((col) => columnSpec(col, target, ctx, into));
+  for (const c of stmt.constraints) addConstraint(c, [], target, ctx, into);
+  createColumnSequences(ctx, target, columns, into.sequences);
+  const method =
+    stmt.accessMethod ?? (stmt.temporary ? 'memory' : ctx.settings.get('default_table_access_method'));
+  const table = ctx.engine.catalog.createTable(ctx.tx, {
+    name: tableName,
+    schema,
+    method,
     columns,
-    ...(primaryKey ? { primaryKey } : {}),
-    unique,
+    ...(into.primaryKey ? { primaryKey: into.primaryKey } : {}),
+    unique: into.unique,
+    checks: into.checks,
+    foreignKeys: into.foreignKeys,
   });
+  ownColumnSequences(ctx, table.oid, into.sequences);
   ctx.out.commandComplete('CREATE TABLE');
 }
 
-/** One column: its type, NULL / NOT NULL, DEFAULT, and the keys declared on it. */
-function columnSpec(
-  col: ColumnDef,
-  table: string,
-  ctx: StatementContext,
-  addKey: (c: Constraint, columns: readonly string[]) => void,
-): ColumnSpec {
-  const type = resolveTypeName(col.type);
-  let notNull: boolean | undefined;
-  let defaultSql: string | undefined;
-  for (const c of col.constraints) {
-    checkConstraintSupported(c);
-    switch (c.kind) {
-      case 'notNull':
-      case 'nullable': {
-        const wants = c.kind === 'notNull';
-        if (notNull !== undefined && notNull !== wants) {
-          throw new DbError(
-            '42601',
-            `conflicting NULL/NOT NULL declarations for column "${col.name}" of table "${table}"`,
-            { position: c.location + 1 },
-          );
-        }
-        notNull = wants;
-        break;
-      }
-      case 'columnDefault':
-        if (defaultSql !== undefined) {
-          throw new DbError(
-            '42601',
-            `multiple default values specified for column "${col.name}" of table "${table}"`,
-            {
-              position: c.location + 1,
-            },
-          );
-        }
-        bindColumnDefault(c.expr, { name: col.name, type }, ctx.catalog);
-        defaultSql = formatExpr(c.expr);
-        break;
-      case 'primaryKey':
-      case 'unique':
-        addKey(c, [col.name]);
-        break;
-    }
-  }
-  if (col.collation !== undefined && col.collation !== 'C' && col.collation !== 'default') {
-    throw featureNotSupported(`COLLATE "${col.collation}"`);
-  }
-  return {
-    name: col.name,
-    type,
-    ...(notNull ? { notNull } : {}),
-    ...(defaultSql === undefined ? {} : { defaultSql }),
-  };
-}
-
-function checkConstraintSupported(c: Constraint): void {
-  switch (c.kind) {
-    case 'check':
-      throw featureNotSupported('CHECK constraints');
-    case 'foreignKey':
-      throw featureNotSupported('FOREIGN KEY constraints');
-    case 'identity':
-      throw featureNotSupported('identity columns');
-    case 'generated':
-      throw featureNotSupported('generated columns');
-  }
-}
-
-function createIndex(stmt: CreateIndexStmt, ctx: StatementContext): void {
+async function createIndex(stmt: CreateIndexStmt, ctx: StatementContext): Promise<void> {
   checkCatalogName(stmt.table);
   if (stmt.where) throw featureNotSupported('partial indexes (CREATE INDEX … WHERE)');
   if (stmt.include.length > 0) throw featureNotSupported('INCLUDE columns');
@@ -182,7 +180,7 @@ function createIndex(stmt: CreateIndexStmt, ctx: StatementContext): void {
   if (!entry) throw undefinedTable(stmt.table.name);
   if (entry.kind !== 'table') {
     throw new DbError('42809', `cannot create index on relation "${stmt.table.name}"`, {
-      detail: 'This operation is not supported for indexes.',
+      detail: `This operation is not supported for ${entry.kind === 'index' ? 'indexes' : `${entry.kind}s`}.`,
     });
   }
   if (stmt.name !== undefined && catalog.relation(stmt.name, entry.def.schema)) {
@@ -212,36 +210,92 @@ function createIndex(stmt: CreateIndexStmt, ctx: StatementContext): void {
   ctx.out.commandComplete('CREATE INDEX');
 }
 
-/** DROP TABLE / DROP INDEX a, b: every name is resolved before anything is dropped, as PostgreSQL. */
-function dropRelations(stmt: DropStmt, ctx: StatementContext): void {
-  if (stmt.objectType !== 'table' && stmt.objectType !== 'index') {
-    throw featureNotSupported(`DROP ${stmt.objectType.toUpperCase()}`);
+function createSchema(stmt: CreateSchemaStmt, ctx: StatementContext): void {
+  const name = stmt.name ?? stmt.authorization;
+  if (name === undefined) throw new DbError('42601', 'CREATE SCHEMA needs a name');
+  if (stmt.authorization !== undefined && stmt.authorization !== 'rustydb') {
+    throw new DbError('42704', `role "${stmt.authorization}" does not exist`);
   }
+  if (ctx.catalog.schemaExists(name) && stmt.ifNotExists) {
+    ctx.out.notice(notice('42P06', `schema "${name}" already exists, skipping`));
+    ctx.out.commandComplete('CREATE SCHEMA');
+    return;
+  }
+  ctx.engine.catalog.createSchema(ctx.tx, name);
+  ctx.out.commandComplete('CREATE SCHEMA');
+}
+
+const KIND_WORDS = { table: 'a table', index: 'an index', view: 'a view', sequence: 'a sequence' } as const;
+
+/**
+ * DROP TABLE / INDEX / VIEW / SEQUENCE / SCHEMA a, b [CASCADE]: every name is resolved before
+ * anything is dropped, as PostgreSQL.
+ */
+function drop(stmt: DropStmt, ctx: StatementContext): void {
   const what = stmt.objectType;
-  const catalog = ctx.catalog;
-  const oids = new Set<number>();
+  const cascade = stmt.behavior === 'cascade';
+  const tag = `DROP ${what.toUpperCase()}`;
+  if (what === 'schema') {
+    dropSchemas(stmt, ctx, cascade);
+    ctx.out.commandComplete(tag);
+    return;
+  }
+  const oids = new Set<Oid>();
   for (const name of stmt.names) {
     checkCatalogName(name);
-    const entry = catalog.relation(name.name, name.schema);
+    if (name.schema !== undefined && !ctx.catalog.schemaExists(name.schema)) {
+      if (!stmt.ifExists) throw new DbError('3F000', `schema "${name.schema}" does not exist`);
+      ctx.out.notice(notice('00000', `schema "${name.schema}" does not exist, skipping`));
+      continue;
+    }
+    const entry = ctx.catalog.relation(name.name, name.schema);
     if (!entry) {
-      const message = `${what} "${name.name}" does not exist`;
-      if (!stmt.ifExists) throw new DbError(what === 'table' ? '42P01' : '42704', message);
+      const full = name.schema === undefined ? name.name : `${name.schema}.${name.name}`;
+      const message = `${what} "${full}" does not exist`;
+      if (!stmt.ifExists) throw new DbError(what === 'index' ? '42704' : '42P01', message);
       ctx.out.notice(notice('00000', `${message}, skipping`));
       continue;
     }
     if (entry.kind !== what) {
-      throw new DbError('42809', `"${name.name}" is not ${what === 'table' ? 'a table' : 'an index'}`, {
-        hint: `Use DROP ${entry.kind.toUpperCase()} to remove ${entry.kind === 'table' ? 'a table' : 'an index'}.`,
+      throw new DbError('42809', `"${name.name}" is not ${KIND_WORDS[what]}`, {
+        hint: `Use DROP ${entry.kind.toUpperCase()} to remove ${KIND_WORDS[entry.kind]}.`,
       });
     }
     oids.add(entry.def.oid);
   }
-  const catalogWriter = ctx.engine.catalog;
+  const catalog = ctx.engine.catalog;
   for (const oid of oids) {
-    if (what === 'table') catalogWriter.dropTable(ctx.tx, oid as never);
-    else catalogWriter.dropIndex(ctx.tx, oid as never);
+    const now = ctx.catalog;
+    switch (what) {
+      case 'table':
+        if (now.tableByOid(oid)) sendCascadeNotice(ctx.out, catalog.dropTable(ctx.tx, oid, cascade));
+        break;
+      case 'index':
+        if (now.indexByOid(oid)) catalog.dropIndex(ctx.tx, oid);
+        break;
+      case 'view':
+        if (now.viewByOid(oid)) sendCascadeNotice(ctx.out, catalog.dropView(ctx.tx, oid, cascade));
+        break;
+      case 'sequence':
+        if (now.sequenceByOid(oid)) sendCascadeNotice(ctx.out, catalog.dropSequence(ctx.tx, oid, cascade));
+        break;
+    }
   }
-  ctx.out.commandComplete(what === 'table' ? 'DROP TABLE' : 'DROP INDEX');
+  ctx.out.commandComplete(tag);
+}
+
+function dropSchemas(stmt: DropStmt, ctx: StatementContext, cascade: boolean): void {
+  const names: string[] = [];
+  for (const n of stmt.names) {
+    const name = n.name;
+    if (!ctx.catalog.schemaExists(name)) {
+      if (!stmt.ifExists) throw new DbError('3F000', `schema "${name}" does not exist`);
+      ctx.out.notice(notice('00000', `schema "${name}" does not exist, skipping`));
+      continue;
+    }
+    names.push(name);
+  }
+  for (const name of names) sendCascadeNotice(ctx.out, ctx.engine.catalog.dropSchema(ctx.tx, name, cascade));
 }
 
 /** What each statement the engine does not build yet is called in its 0A000 error. */
@@ -278,6 +332,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   explain: 'EXPLAIN',
   analyze: 'ANALYZE',
   vacuum: 'VACUUM',
+  copy: 'COPY',
 };
 
 /** 0A000 for a statement the parser accepts but this version does not run. */

@@ -13,7 +13,8 @@
  * NB: values are kept as written (PostgreSQL canonicalizes some, e.g. `SET datestyle = iso`
  * shows `ISO, MDY`); only what the engine or optimizer reads is interpreted.
  */
-import { DbError } from '@rustydb/common';
+import { DbError, parseTimeZoneSetting } from '@rustydb/common';
+import { parseWorkMem } from '@rustydb/executor';
 
 /** The server version string clients parse (psql, node-postgres, pgbench read the major). */
 export const SERVER_VERSION = '15.0 (RustyDB 0.1.0)';
@@ -64,7 +65,31 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   enable_mergejoin: { value: 'on' },
   enable_nestloop: { value: 'on' },
   enable_material: { value: 'on' },
+  // The cost model's parameters and statistics (optimizer: cost-model.ts; engine: analyze.ts).
+  seq_page_cost: { value: '1' },
+  random_page_cost: { value: '4' },
+  cpu_tuple_cost: { value: '0.01' },
+  cpu_index_tuple_cost: { value: '0.005' },
+  cpu_operator_cost: { value: '0.0025' },
+  effective_cache_size: { value: '4GB' },
+  join_collapse_limit: { value: '8' },
+  default_statistics_target: { value: '100' },
 };
+
+/** Settings whose values are checked when set (22023 with PostgreSQL's message if malformed). */
+const VALIDATORS: Readonly<Record<string, (value: string) => unknown>> = {
+  work_mem: parseWorkMem,
+  TimeZone: checkTimeZone,
+};
+
+function checkTimeZone(value: string): void {
+  try {
+    parseTimeZoneSetting(value);
+  } catch (err) {
+    if (!(err instanceof DbError)) throw err;
+    throw new DbError('22023', `invalid value for parameter "TimeZone": "${value}"`);
+  }
+}
 
 const CANONICAL = new Map(Object.keys(DEFAULTS).map((k) => [k.toLowerCase(), k]));
 
@@ -75,10 +100,21 @@ export class SessionSettings {
   /** Values the session started with (defaults plus the startup packet). */
   readonly #initial = new Map<string, string>();
   #current = new Map<string, string>();
-  /** The values at transaction start, restored on abort; undefined outside a transaction. */
+  /**
+   * The values at transaction start, restored on abort; taken before the transaction's first
+   * change (most transactions change nothing, and copying every setting per statement showed
+   * in autocommit profiles).
+   */
   #atTransactionStart: Map<string, string> | undefined;
+  #inTransaction = false;
   /** SET LOCAL overrides, dropped at transaction end. */
   readonly #local = new Map<string, string>();
+  /** Changed when a user-visible value may have changed (see `version`). */
+  #version = 0;
+  /** Reported settings changed since `takeReportedChanges` (ParameterStatus). */
+  #reportedChanges: Set<string> | undefined;
+  /** What the client was last told of each reported setting. */
+  readonly #lastReported = new Map<string, string>();
 
   /** `startup` holds startup-packet parameters (application_name, DateStyle, …); unknown ones are ignored. */
   constructor(startup: Readonly<Record<string, string>> = {}) {
@@ -88,6 +124,42 @@ export class SessionSettings {
       if (canonical && !DEFAULTS[canonical]!.readOnly) this.#initial.set(canonical, value);
     }
     this.#current = new Map(this.#initial);
+  }
+
+  /**
+   * A number that changes whenever SET, RESET, SET LOCAL or a rollback may have changed a value
+   * (not for the engine's own `setInternal`): cached plans compare it to know the planner's
+   * settings are the same.
+   */
+  get version(): number {
+    return this.#version;
+  }
+
+  /**
+   * The reported (GUC_REPORT) settings whose value changed since the last call, with their
+   * current values, or undefined: what the protocol sends as ParameterStatus.
+   */
+  takeReportedChanges(): Record<string, string> | undefined {
+    const changed = this.#reportedChanges;
+    this.#reportedChanges = undefined;
+    if (changed === undefined) return undefined;
+    let out: Record<string, string> | undefined;
+    for (const name of changed) {
+      // As PostgreSQL 14+, only a value different from the one last reported is sent.
+      const value = this.get(name);
+      if (this.#lastReported.get(name) === value) continue;
+      this.#lastReported.set(name, value);
+      out ??= {};
+      out[name] = value;
+    }
+    return out;
+  }
+
+  #changed(canonical: string): void {
+    this.#version++;
+    if (!DEFAULTS[canonical]?.report) return;
+    this.#reportedChanges ??= new Set();
+    this.#reportedChanges.add(canonical);
   }
 
   /** The canonical name of a setting. @throws DbError 42704 for an unknown name. */
@@ -102,7 +174,7 @@ export class SessionSettings {
   get(name: string): string {
     let canonical = this.canonicalName(name);
     // Outside a transaction these show what the next one will get.
-    if (!this.#atTransactionStart && canonical.startsWith('transaction_')) canonical = `default_${canonical}`;
+    if (!this.#inTransaction && canonical.startsWith('transaction_')) canonical = `default_${canonical}`;
     const value = this.#local.get(canonical) ?? this.#current.get(canonical);
     if (value === undefined) throw unrecognized(name);
     return value;
@@ -114,17 +186,28 @@ export class SessionSettings {
     if (DEFAULTS[canonical]?.readOnly) {
       throw new DbError('55P02', `parameter "${canonical.toLowerCase()}" cannot be changed`);
     }
+    VALIDATORS[canonical]?.(value);
     if (local) {
-      if (this.#atTransactionStart) this.#local.set(canonical, value);
+      if (this.#inTransaction) {
+        this.#local.set(canonical, value);
+        this.#changed(canonical);
+      }
       return;
     }
+    this.#beforeChange();
     this.#current.set(canonical, value);
+    this.#changed(canonical);
   }
 
   /** RESET name (or ALL). */
   reset(name: string): void {
     if (name.toLowerCase() === 'all') {
-      for (const [k, v] of this.#initial) if (!DEFAULTS[k]?.readOnly) this.#current.set(k, v);
+      for (const [k, v] of this.#initial) {
+        if (DEFAULTS[k]?.readOnly || this.#current.get(k) === v) continue;
+        this.#beforeChange();
+        this.#current.set(k, v);
+        this.#changed(k);
+      }
       return;
     }
     const canonical = this.canonicalName(name);
@@ -132,31 +215,54 @@ export class SessionSettings {
       throw new DbError('55P02', `parameter "${canonical.toLowerCase()}" cannot be changed`);
     }
     const initial = this.#initial.get(canonical);
+    this.#beforeChange();
     if (initial === undefined) this.#current.delete(canonical);
     else this.#current.set(canonical, initial);
+    this.#changed(canonical);
   }
 
   /** Sets a value the engine maintains (transaction_isolation, transaction_read_only). */
   setInternal(name: string, value: string): void {
+    if (this.#current.get(name) === value) return;
+    this.#beforeChange();
     this.#current.set(name, value);
   }
 
-  /** A transaction started: remember the values to restore if it aborts. */
+  /** A transaction started: the values to restore if it aborts are taken at its first change. */
   beginTransaction(): void {
-    this.#atTransactionStart = new Map(this.#current);
+    this.#inTransaction = true;
+    this.#atTransactionStart = undefined;
+  }
+
+  #beforeChange(): void {
+    if (this.#inTransaction && this.#atTransactionStart === undefined) {
+      this.#atTransactionStart = new Map(this.#current);
+    }
   }
 
   /** The transaction ended: keep SETs if it committed, undo them if not; drop SET LOCALs. */
   endTransaction(committed: boolean): void {
-    if (!committed && this.#atTransactionStart) this.#current = this.#atTransactionStart;
+    const before = this.#current;
+    const restored = !committed && this.#atTransactionStart !== undefined;
+    if (restored) this.#current = this.#atTransactionStart!;
     this.#atTransactionStart = undefined;
+    this.#inTransaction = false;
+    if (restored || this.#local.size > 0) {
+      for (const k of new Set([...this.#local.keys(), ...(restored ? before.keys() : [])])) {
+        if (this.#local.has(k) || before.get(k) !== this.#current.get(k)) this.#changed(k);
+      }
+    }
     this.#local.clear();
   }
 
   /** The values reported to the client at startup (ParameterStatus). */
   reported(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [name, spec] of Object.entries(DEFAULTS)) if (spec.report) out[name] = this.get(name);
+    for (const [name, spec] of Object.entries(DEFAULTS)) {
+      if (!spec.report) continue;
+      out[name] = this.get(name);
+      this.#lastReported.set(name, out[name]);
+    }
     return out;
   }
 

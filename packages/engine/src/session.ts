@@ -23,6 +23,15 @@
  * commit, in `wal`). Each statement runs between `tx.startStatement()` (a fresh snapshot under
  * READ COMMITTED) and `tx.nextCommand()` (its changes become visible to the next statement).
  *
+ * EXTENDED QUERY PROTOCOL. Parse makes a PreparedStatement (parsed once, planned once, plan
+ * cached: prepared-statement.ts), Bind a Portal (portal.ts) with its plan taken then, Execute
+ * runs it, possibly in slices. A pipeline runs in one implicit transaction, begun by the first
+ * Bind or Execute that needs one and committed by `sync()` — PostgreSQL's rule — unless BEGIN
+ * turns it into an explicit block. An error aborts it (`sync(true)` after an error the protocol
+ * saw). Portals end with their transaction; prepared statements live until closed.
+ *
+ * COPY runs as a statement of its own (copy-from.ts, copy-to.ts), in either protocol.
+ *
  * CANCELLATION. `cancel()` sets a flag that `checkInterrupts` (called by the executor between
  * row batches) turns into 57014; the flag is cleared when the next message starts.
  */
@@ -35,15 +44,39 @@ import {
   sqlType,
   type Value,
 } from '@rustydb/common';
-import type { ExecutionContext } from '@rustydb/executor';
+import { type ExecutionContext, parseWorkMem } from '@rustydb/executor';
 import { type ParsedStatement, parse, type Statement } from '@rustydb/parser';
-import type { QueryOutput, Session, TransactionStatus } from '@rustydb/protocol';
+import {
+  checkBinaryFormat,
+  type FieldDescription,
+  type FormatCode,
+  type QueryOutput,
+  type Session,
+  type StatementDescription,
+  type TransactionStatus,
+} from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import type { EngineContext } from './engine-context.js';
-import { runPlannedStatement } from './planned-statement.js';
+import { runCopyFrom } from './copy-from.js';
+import { runCopyTo } from './copy-to.js';
+import {
+  coerceParams,
+  executePlanned,
+  type PlannedStatement,
+  runPlannedStatement,
+} from './planned-statement.js';
+import { runAnalyzeStatement } from './analyze.js';
+import { runExplainStatement } from './explain-statement.js';
+import { Portal } from './portal.js';
+import { PreparedStatement } from './prepared-statement.js';
 import { SessionSettings } from './session-settings.js';
-import { runSchemaStatement, unsupportedStatement } from './schema-statements.js';
+import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
+import { searchPathOf, tempSchemaOf } from './search-path.js';
+import { SessionSequences } from './session-sequences.js';
 import { runSettingStatement } from './setting-statements.js';
+import { StatementCache } from './statement-cache.js';
+import { movePosition, type StatementShape, statementShape } from './statement-shape.js';
+import { runVacuumStatement } from './vacuum-statement.js';
 
 type BlockState = 'idle' | 'implicit' | 'explicit' | 'failed';
 
@@ -71,6 +104,13 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   createTable: 'CREATE TABLE',
   createIndex: 'CREATE INDEX',
   drop: 'DROP',
+  createTableAs: 'CREATE TABLE AS',
+  createView: 'CREATE VIEW',
+  createSchema: 'CREATE SCHEMA',
+  createSequence: 'CREATE SEQUENCE',
+  alterSequence: 'ALTER SEQUENCE',
+  alterTable: 'ALTER TABLE',
+  truncate: 'TRUNCATE TABLE',
 };
 
 export class EngineSession implements Session {
@@ -78,6 +118,10 @@ export class EngineSession implements Session {
   #tx: Transaction | undefined;
   #block: BlockState = 'idle';
   #cancelRequested = false;
+  readonly #statements = new Map<string, PreparedStatement>();
+  readonly #portals = new Map<string, Portal>();
+  /** Plans of query/DML statements sent as text, by shape (statement-cache.ts). */
+  readonly statementCache: StatementCache;
   #running = false;
   #closed = false;
   readonly #logger: Logger;
@@ -96,6 +140,7 @@ export class EngineSession implements Session {
   ) {
     this.settings = new SessionSettings(startup);
     this.#logger = engine.logger;
+    this.statementCache = new StatementCache(engine.statementCacheSize);
   }
 
   parameterStatuses(): Readonly<Record<string, string>> {
@@ -106,9 +151,9 @@ export class EngineSession implements Session {
     return this.#block === 'explicit' ? 'T' : this.#block === 'failed' ? 'E' : 'I';
   }
 
-  /** Protocol entry point: runs every statement of one Query message. See `execute`. */
+  /** Protocol entry point: runs every statement of one Query message. See `run`. */
   simpleQuery(sql: string, out: QueryOutput): Promise<void> {
-    return this.execute(sql, [], out);
+    return this.run(sql, [], out);
   }
 
   /**
@@ -116,16 +161,181 @@ export class EngineSession implements Session {
    * simple protocol has none). Async: awaits commits and executor yields. Results stream to
    * `out`. Rejects with the DbError that stopped the message; the statements after it are skipped.
    */
-  async execute(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> {
-    if (this.#closed) throw new DbError('08003', 'the session is closed');
-    if (this.#running) throw new DbError('55000', 'another command is already in progress');
-    this.#running = true;
-    this.#cancelRequested = false;
+  async run(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> {
+    this.#enter();
     try {
       await this.#runMessage(sql, params, out);
     } finally {
       this.#running = false;
     }
+  }
+
+  #enter(): void {
+    if (this.#closed) throw new DbError('08003', 'the session is closed');
+    if (this.#running) throw new DbError('55000', 'another command is already in progress');
+    this.#running = true;
+    this.#cancelRequested = false;
+  }
+
+  /* ------------------------------------------------------------- the extended query protocol */
+
+  /** Parse. See `Session.prepare`. */
+  prepare(name: string, sql: string, paramTypeOids: readonly number[]): void {
+    this.#extended(() => {
+      if (name !== '' && this.#statements.has(name)) {
+        throw new DbError('42P05', `prepared statement "${name}" already exists`);
+      }
+      if (this.#block === 'failed') {
+        const stmts = parse(sql);
+        if (stmts.length !== 1 || !isExitStatement(stmts[0]!.stmt)) throw inFailedTransaction();
+      }
+      const catalog = this.#reader(this.#tx);
+      this.#statements.set(name, PreparedStatement.create(sql, paramTypeOids, catalog, this.settings));
+    });
+  }
+
+  /** Describe 'S'. See `Session.describeStatement`. */
+  describeStatement(name: string): StatementDescription {
+    const st = this.#statement(name);
+    return { paramTypes: st.paramTypes, fields: st.fields };
+  }
+
+  /** The prepared statement `name` (tests inspect its plan cache). @throws DbError 26000. */
+  preparedStatement(name: string): PreparedStatement {
+    return this.#statement(name);
+  }
+
+  /** Bind. See `Session.bind`. */
+  bind(
+    portal: string,
+    statement: string,
+    params: readonly Value[],
+    resultFormats: readonly FormatCode[],
+  ): void {
+    this.#extended(() => {
+      const st = this.#statement(statement);
+      if (this.#block === 'failed' && !(st.stmt && isExitStatement(st.stmt))) throw inFailedTransaction();
+      if (portal !== '' && this.#portals.has(portal)) {
+        throw new DbError('42P03', `cursor "${portal}" already exists`);
+      }
+      const fields = withFormats(st.fields, resultFormats);
+      let plan: ReturnType<PreparedStatement['plan']> | undefined;
+      if (st.planned) {
+        if (this.#block === 'idle') this.#begin({}, 'implicit');
+        plan = st.plan(this.#reader(this.#tx), this.settings);
+      }
+      this.#portals.get(portal)?.close();
+      this.#portals.set(portal, new Portal(portal, st, params, fields, plan));
+    });
+  }
+
+  /** Describe 'P'. See `Session.describePortal`. */
+  describePortal(name: string): readonly FieldDescription[] | undefined {
+    return this.#portal(name).fields;
+  }
+
+  /** Execute. See `Session.execute`. */
+  async execute(name: string, maxRows: number, out: QueryOutput): Promise<boolean> {
+    this.#enter();
+    try {
+      return await this.#executePortal(this.#portal(name), maxRows, out);
+    } catch (err) {
+      this.#failBlock();
+      throw err;
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  /** Close 'S'. */
+  closeStatement(name: string): void {
+    this.#statements.delete(name);
+  }
+
+  /** Close 'P'. */
+  closePortal(name: string): void {
+    this.#portals.get(name)?.close();
+    this.#portals.delete(name);
+  }
+
+  /** Sync: commits the pipeline's implicit transaction, or aborts it after an error. */
+  async sync(afterError: boolean): Promise<void> {
+    if (this.#closed) throw new DbError('08003', 'the session is closed');
+    if (afterError) this.#failBlock();
+    else if (this.#block === 'implicit') await this.#commit();
+  }
+
+  /** Reported settings that changed (SET application_name …), for ParameterStatus. */
+  changedParameterStatuses(): Readonly<Record<string, string>> | undefined {
+    return this.settings.takeReportedChanges();
+  }
+
+  /** Runs a synchronous extended-protocol step; an error aborts the pipeline's transaction. */
+  #extended(fn: () => void): void {
+    if (this.#closed) throw new DbError('08003', 'the session is closed');
+    try {
+      fn();
+    } catch (err) {
+      this.#failBlock();
+      throw err;
+    }
+  }
+
+  async #executePortal(portal: Portal, maxRows: number, out: QueryOutput): Promise<boolean> {
+    const st = portal.statement;
+    const stmt = st.stmt;
+    if (stmt === undefined) {
+      out.emptyQuery();
+      return false;
+    }
+    if (this.#block === 'failed' && !isExitStatement(stmt)) throw inFailedTransaction();
+    if (!st.planned) {
+      if (portal.done) throw new DbError('55000', `portal "${portal.name}" cannot be run`);
+      portal.done = true;
+      if (this.#block === 'idle' && !TRANSACTION_FREE.has(stmt.kind)) this.#begin({}, 'implicit');
+      await this.#runStatement(stmt, st.sql, portal.params, st.paramTypes, out);
+      return false;
+    }
+    if (this.#block === 'idle') this.#begin({}, 'implicit');
+    const tx = this.#tx!;
+    this.#checkWritable(stmt.kind, tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
+    tx.startStatement();
+    const ctx = this.#statementContext(tx, st.sql, portal.params, st.paramTypes, out);
+    const suspended = await portal.run(maxRows, ctx);
+    if (!suspended) tx.nextCommand();
+    return suspended;
+  }
+
+  #statement(name: string): PreparedStatement {
+    const st = this.#statements.get(name);
+    if (st === undefined) throw new DbError('26000', `prepared statement "${name}" does not exist`);
+    return st;
+  }
+
+  #portal(name: string): Portal {
+    const p = this.#portals.get(name);
+    if (p === undefined) throw new DbError('34000', `portal "${name}" does not exist`);
+    return p;
+  }
+
+  /** The transaction ended: its portals go with it. */
+  #closePortals(): void {
+    for (const p of this.#portals.values()) p.close();
+    this.#portals.clear();
+  }
+
+  /**
+   * @internal For `Database.query`, which reuses one session across calls: true when the session
+   * is as a new one would be (idle, never SET, no prepared statements, no temporary relations),
+   * after forgetting its sequence state (currval, lastval) as a new session would not know it.
+   * Its statement cache is kept: that is the point of reusing it.
+   */
+  resetForReuse(): boolean {
+    if (this.#closed || this.#running || this.#block !== 'idle' || this.settings.version !== 0) return false;
+    if (this.#statements.size > 0 || this.#portals.size > 0) return false;
+    if (this.engine.catalog.reader().hasRelationsIn(tempSchemaOf(this.processId))) return false;
+    this.#sequences = undefined;
+    return true;
   }
 
   /** A CancelRequest for this session: the running statement stops with 57014 at its next check. */
@@ -138,11 +348,28 @@ export class EngineSession implements Session {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#tx) this.#abort();
+    this.#closePortals();
+    this.#statements.clear();
+    this.statementCache.clear();
     this.#block = 'idle';
-    this.engine.sessionClosed(this);
+    await this.engine.sessionClosed(this);
   }
 
   async #runMessage(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> {
+    // One query or DML statement: through the statement cache.
+    const shape =
+      this.#block === 'failed' || this.statementCache.capacity === 0 ? undefined : statementShape(sql);
+    if (shape !== undefined) {
+      const paramTypes = params.length === 0 ? undefined : params.map(paramType);
+      try {
+        await this.#inTransaction((tx) => this.#runShaped(tx, shape, sql, params, paramTypes, out));
+        if (this.#block === 'implicit') await this.#commit();
+      } catch (err) {
+        this.#failBlock();
+        throw err;
+      }
+      return;
+    }
     let statements: ParsedStatement[];
     try {
       statements = parse(sql);
@@ -167,6 +394,43 @@ export class EngineSession implements Session {
       this.#failBlock();
       throw err;
     }
+  }
+
+  /**
+   * Runs the one query or DML statement of `sql` in `tx`: the cached plan for its shape when there
+   * is one, else parsed and planned as usual (and the plan learnt by the cache).
+   */
+  async #runShaped(
+    tx: Transaction,
+    shape: StatementShape,
+    sql: string,
+    params: readonly Value[],
+    paramTypes: readonly (SqlType | undefined)[] | undefined,
+    out: QueryOutput,
+  ): Promise<void> {
+    const ctx = this.#statementContext(tx, sql, params, paramTypes, out);
+    const cache = this.statementCache;
+    const found = cache.lookup(shape, params, paramTypes, ctx.catalog, this.settings.version, coerceParams);
+    if (found.kind === 'hit') {
+      const st = found.statement;
+      this.#checkWritable(st.kind, tx);
+      try {
+        await executePlanned(st.physical, st.columns, st.returnsRows, found.params, ctx);
+      } catch (err) {
+        // Positions refer to the text the plan was learnt from: move them to this one's.
+        const position = err instanceof DbError ? err.fields.position : undefined;
+        if (position === undefined || st.shape === shape) throw err;
+        throw (err as DbError).with({ position: movePosition(position, st.shape, shape) });
+      }
+      return;
+    }
+    const statements = parse(sql);
+    const stmt = statements[0]!.stmt;
+    const learn =
+      found.kind === 'miss' && statements.length === 1
+        ? (p: PlannedStatement) => cache.learn(shape, sql, stmt, p, paramTypes, p.catalog, this.settings)
+        : undefined;
+    for (const { stmt } of statements) await this.#dispatch(stmt, ctx, learn);
   }
 
   /** An error ended the current statement: abort what it belonged to. */
@@ -201,6 +465,10 @@ export class EngineSession implements Session {
       case 'show':
       case 'reset':
         return runSettingStatement(stmt, this.settings, out, this.#block !== 'idle');
+      case 'vacuum': {
+        const names = this.engine.catalog.reader(undefined, searchPathOf(this.settings, this.processId));
+        return runVacuumStatement(stmt, this.engine, names, out, this.#block !== 'idle');
+      }
       default:
         return this.#inTransaction(async (tx) => {
           const ctx = this.#statementContext(tx, sql, params, paramTypes, out);
@@ -209,7 +477,11 @@ export class EngineSession implements Session {
     }
   }
 
-  async #dispatch(stmt: Statement, ctx: StatementContext): Promise<void> {
+  async #dispatch(
+    stmt: Statement,
+    ctx: StatementContext,
+    planned?: (p: PlannedStatement) => void,
+  ): Promise<void> {
     switch (stmt.kind) {
       case 'select':
       case 'values':
@@ -217,23 +489,61 @@ export class EngineSession implements Session {
       case 'insert':
       case 'update':
       case 'delete':
+        this.#checkWritable(stmt.kind, ctx.tx);
+        return runPlannedStatement(stmt, ctx, planned);
       case 'explain':
-        this.#checkWritable(stmt, ctx.tx);
-        return runPlannedStatement(stmt, ctx);
+        this.#checkWritable(stmt.kind, ctx.tx);
+        return runExplainStatement(stmt, ctx);
+      case 'analyze':
+        return runAnalyzeStatement(stmt, ctx);
       case 'createTable':
+      case 'createTableAs':
       case 'createIndex':
+      case 'createView':
+      case 'createSchema':
+      case 'createSequence':
+      case 'alterSequence':
+      case 'alterTable':
+      case 'truncate':
       case 'drop':
-        this.#checkWritable(stmt, ctx.tx);
+        this.#checkWritable(stmt.kind, ctx.tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
+        if (!isSchemaStatement(stmt)) throw unsupportedStatement(stmt);
         return runSchemaStatement(stmt, ctx);
+      case 'copy':
+        if (stmt.direction === 'to') return runCopyTo(stmt, ctx);
+        if (ctx.tx.readOnly)
+          throw new DbError('25006', 'cannot execute COPY FROM in a read-only transaction');
+        return runCopyFrom(stmt, ctx);
       default:
         throw unsupportedStatement(stmt);
     }
   }
 
-  #checkWritable(stmt: Statement, tx: Transaction): void {
-    const tag = STATEMENT_TAG[stmt.kind];
+  /** The catalog as `tx` sees it, through this session's search_path and temporary schema. */
+  #reader(tx: Transaction | undefined): CatalogView {
+    // The search path changes only with a setting: parse it once per settings version.
+    if (this.#searchPathVersion !== this.settings.version || this.#searchPath === undefined) {
+      this.#searchPath = searchPathOf(this.settings, this.processId);
+      this.#searchPathVersion = this.settings.version;
+      this.#lastView = undefined;
+    }
+    // The last view through the path, while the catalog's view of `tx` is the same object.
+    const base = this.engine.catalog.reader(tx);
+    if (this.#lastView?.base !== base) this.#lastView = { base, view: base.withSearchPath(this.#searchPath) };
+    return this.#lastView.view;
+  }
+
+  #searchPath: ReturnType<typeof searchPathOf> | undefined;
+  #searchPathVersion = -1;
+  #lastView: { readonly base: CatalogView; readonly view: CatalogView } | undefined;
+
+  #sequences: SessionSequences | undefined;
+
+  /** 25006 for a statement of `kind` that writes, in a read-only transaction (`objectType`: DROP's). */
+  #checkWritable(kind: Statement['kind'], tx: Transaction, objectType?: string): void {
+    const tag = STATEMENT_TAG[kind];
     if (tag === undefined || !tx.readOnly) return;
-    const what = stmt.kind === 'drop' ? `DROP ${stmt.objectType.toUpperCase()}` : tag;
+    const what = objectType !== undefined ? `DROP ${objectType.toUpperCase()}` : tag;
     throw new DbError('25006', `cannot execute ${what} in a read-only transaction`);
   }
 
@@ -245,12 +555,16 @@ export class EngineSession implements Session {
     out: QueryOutput,
   ): StatementContext {
     const engine = this.engine;
+    const settings = this.settings;
     const checkInterrupts = this.#checkInterrupts;
+    const reader = (t: Transaction) => this.#reader(t);
+    this.#sequences ??= new SessionSequences(engine.catalog);
+    const sequences = this.#sequences;
     return {
       tx,
       get catalog() {
         // Read anew each time: DDL earlier in the statement changes the transaction's view.
-        return engine.catalog.reader(tx);
+        return reader(tx);
       },
       sql,
       params,
@@ -259,12 +573,17 @@ export class EngineSession implements Session {
       engine,
       settings: this.settings,
       execution(coerced?: readonly Value[]): ExecutionContext {
+        const catalog = reader(tx);
         return {
           tx,
           relations: engine.catalog,
-          catalog: engine.catalog.reader(tx),
+          catalog,
           params: coerced ?? params,
+          sequences: sequences.access(tx, catalog),
           checkInterrupts,
+          workMem: parseWorkMem(settings.get('work_mem')),
+          tempDir: engine.tempDir,
+          timeZone: settings.get('TimeZone'),
         };
       },
     };
@@ -350,6 +669,8 @@ export class EngineSession implements Session {
     }
     this.engine.catalog.commitTransaction(tx);
     this.#endSettings(true);
+    this.#closePortals();
+    this.engine.transactionCommitted?.();
   }
 
   /** Aborts the current transaction (the block state is the caller's business). */
@@ -363,6 +684,7 @@ export class EngineSession implements Session {
     } finally {
       this.engine.catalog.abortTransaction(tx);
       this.#endSettings(false);
+      this.#closePortals();
     }
     this.#logger.debug({ pid: this.processId, xid: tx.xid }, 'transaction aborted');
   }
@@ -370,6 +692,40 @@ export class EngineSession implements Session {
   #endSettings(committed: boolean): void {
     this.settings.endTransaction(committed);
   }
+}
+
+/** Statements that need no transaction of their own (the session handles them). */
+const TRANSACTION_FREE: ReadonlySet<Statement['kind']> = new Set([
+  'begin',
+  'commit',
+  'rollback',
+  'set',
+  'show',
+  'reset',
+  'vacuum',
+]);
+
+/** COMMIT and ROLLBACK: the only statements a failed block accepts. */
+const isExitStatement = (stmt: Statement): boolean => stmt.kind === 'commit' || stmt.kind === 'rollback';
+
+/** Result columns with Bind's formats (none: text; one: all; else one per column). */
+function withFormats(
+  fields: readonly FieldDescription[] | undefined,
+  formats: readonly FormatCode[],
+): readonly FieldDescription[] | undefined {
+  const n = fields?.length ?? 0;
+  if (formats.length > 1 && formats.length !== n) {
+    throw new DbError(
+      '08P01',
+      `bind message has ${formats.length} result formats but query has ${n} columns`,
+    );
+  }
+  if (fields === undefined || formats.length === 0) return fields;
+  return fields.map((f, i) => {
+    const format = formats.length === 1 ? formats[0]! : formats[i]!;
+    if (format === 1) checkBinaryFormat(f.type);
+    return { ...f, format };
+  });
 }
 
 function toIsolation(level: string): Isolation {

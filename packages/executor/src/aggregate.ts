@@ -2,11 +2,21 @@
  * Aggregation: HashAggregate (groups in a Map keyed by the group values, output in first-seen
  * order) and plain Aggregate (one group; one row even without input: count 0, others NULL).
  *
+ * HashAggregate is bounded by `work_mem` through SpillingHashAggregator: once the groups' estimated
+ * size reaches it, rows of new groups go to hash partitions in temporary files and are
+ * aggregated after the groups in memory (which still come out first, in first-seen order). The
+ * group key values are computed once per input row and carried after its columns (the row the
+ * aggregator sees, and spills, is `input columns ++ group keys`), so a replayed row is never
+ * re-evaluated: volatile GROUP BY expressions keep their first value.
+ *
  * Accumulators follow PostgreSQL's transition functions and result types: count → int8;
  * sum(int2|int4) → int8 (bigint accumulator), sum(int8|numeric) → numeric, sum(float4) → float4,
  * sum(float8) → float8; avg of integers/numeric → numeric (sum / count with numeric division's
  * scale), of floats → float8; min/max by compareValues; bool_and/bool_or; string_agg.
  * DISTINCT aggregates keep the set of argument keys seen per group.
+ *
+ * Grouping sets (ROLLUP, CUBE, GROUPING SETS): every input row feeds one group per set, keyed by
+ * the set's keys only; the output row has the other keys NULL and the set's index after the keys.
  */
 import {
   compareValues,
@@ -14,18 +24,46 @@ import {
   float4Add,
   float8Add,
   float8Div,
+  InternalError,
   Numeric,
   type Row,
   type SqlType,
+  type TimeZone,
   type Value,
 } from '@rustydb/common';
-import type { AggregateCall } from '@rustydb/planner';
+import { type AggregateCall, aggregateTakesNull } from '@rustydb/planner';
+import { makeMoreAccumulator } from './more-aggregates.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
+import type { Runtime } from './runtime.js';
+import type { CompiledSortKey } from './sort.js';
+import { estimateValueSize } from './spill/row-size.js';
+import {
+  type GroupCallbacks,
+  SpillingHashAggregator,
+  type HashAggStats,
+} from './spill/spilling-hash-aggregator.js';
+import type { TempFileSet } from './spill/temp-file-set.js';
 
-/** One aggregate's running state for one group. */
-interface Accumulator {
+/** Compares two rows' ORDER BY values (NULLS FIRST/LAST, DESC) as a Sort would. */
+function compareSortKeys(a: readonly Value[], b: readonly Value[], keys: readonly CompiledSortKey[]): number {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const x = a[i];
+    const y = b[i];
+    if (x === null || y === null) {
+      if (x === y) continue;
+      return (x === null) === k.nullsFirst ? -1 : 1;
+    }
+    const c = compareValues(x, y, k.type);
+    if (c !== 0) return k.descending ? -c : c;
+  }
+  return 0;
+}
+
+/** One aggregate's running state for one group. `result()` may be called repeatedly (windows). */
+export interface Accumulator {
   add(args: readonly Value[]): void;
   result(): Value;
 }
@@ -34,6 +72,12 @@ export interface CompiledAggregate {
   readonly call: AggregateCall<unknown>;
   readonly args: readonly CompiledExpr[];
   readonly argTypes: readonly SqlType[];
+  /** FILTER (WHERE …): rows where it is not true are not fed. */
+  readonly filter?: CompiledExpr;
+  /** ORDER BY inside the call: values are buffered and fed in this order at the end. */
+  readonly orderBy?: readonly CompiledSortKey[];
+  /** The session's TimeZone (timestamptz values inside json_agg & co.); UTC when absent. */
+  readonly zone?: TimeZone;
 }
 
 function toNumeric(v: Value, t: SqlType): Numeric {
@@ -41,7 +85,8 @@ function toNumeric(v: Value, t: SqlType): Numeric {
   return Numeric.fromBigInt(typeof v === 'bigint' ? v : BigInt(v as number));
 }
 
-function makeAccumulator(a: CompiledAggregate): Accumulator {
+/** A fresh accumulator for `a` (its arguments are fed already evaluated, non-NULL). */
+export function makeAccumulator(a: CompiledAggregate): Accumulator {
   const t = a.argTypes[0];
   switch (a.call.fn) {
     case 'count': {
@@ -130,13 +175,18 @@ function makeAccumulator(a: CompiledAggregate): Accumulator {
       };
     }
   }
+  const more = makeMoreAccumulator(a.call, a.argTypes, a.zone);
+  if (!more) throw new InternalError(`no accumulator for aggregate ${a.call.fn}`);
+  return more;
 }
 
 /** Feeds one row to a group's accumulators (strictness, DISTINCT). */
-class GroupState {
+export class GroupState {
   readonly accs: Accumulator[];
   private readonly seen: (Set<HashKey> | undefined)[];
   private readonly buf: Value[][];
+  /** Buffered (arguments, sort keys) per ORDER BY aggregate, fed in order by `output`. */
+  private sorted: { vals: Value[]; keys: Value[] }[][] | undefined;
 
   constructor(
     readonly key: Row,
@@ -150,118 +200,220 @@ class GroupState {
   add(row: Row): void {
     for (let i = 0; i < this.aggs.length; i++) {
       const a = this.aggs[i];
+      if (a.filter && a.filter(row) !== true) continue;
+      if (a.orderBy) {
+        this.sorted ??= this.aggs.map(() => []);
+        this.sorted[i].push({ vals: a.args.map((e) => e(row)), keys: a.orderBy.map((k) => k.expr(row)) });
+        continue;
+      }
+      // Evaluated into the reused buffer: no allocation per row.
       const vals = this.buf[i];
-      let hasNull = false;
-      for (let j = 0; j < a.args.length; j++) {
-        vals[j] = a.args[j](row);
-        // string_agg's delimiter may be NULL; every other argument makes the call strict.
-        if (vals[j] === null && !(a.call.fn === 'string_agg' && j === 1)) hasNull = true;
-      }
-      if (hasNull) continue;
-      const seen = this.seen[i];
-      if (seen) {
-        const k = rowKey(vals, a.argTypes);
-        if (seen.has(k)) continue;
-        seen.add(k);
-      }
-      this.accs[i].add(vals);
+      for (let j = 0; j < a.args.length; j++) vals[j] = a.args[j](row);
+      this.feed(i, vals);
     }
   }
 
-  output(): Row {
-    return [...this.key, ...this.accs.map((a) => a.result())];
+  /** Feeds one call's evaluated arguments: strictness and DISTINCT, then the accumulator. */
+  private feed(i: number, vals: Value[]): void {
+    const a = this.aggs[i];
+    for (let j = 0; j < a.args.length; j++) {
+      // Most aggregates skip rows with a NULL argument; array_agg & co. see them.
+      if (vals[j] === null && !aggregateTakesNull(a.call.fn, j)) return;
+    }
+    const seen = this.seen[i];
+    if (seen) {
+      const k = rowKey(vals, a.argTypes);
+      if (seen.has(k)) return;
+      seen.add(k);
+    }
+    this.accs[i].add(vals);
+  }
+
+  output(setId?: number): Row {
+    if (this.sorted) {
+      this.aggs.forEach((a, i) => {
+        const keys = a.orderBy;
+        if (!keys) return;
+        const rows = this.sorted![i];
+        rows.sort((x, y) => compareSortKeys(x.keys, y.keys, keys));
+        for (const r of rows) this.feed(i, r.vals);
+      });
+      this.sorted = undefined;
+    }
+    const values = this.accs.map((a) => a.result());
+    return setId === undefined ? [...this.key, ...values] : [...this.key, setId, ...values];
   }
 }
 
+/** Estimated heap bytes of a group besides its key values and accumulators (object, Map entry). */
+const GROUP_BYTES = 160;
+/** Estimated heap bytes of one aggregate's state in a group (closure, its context, buffers). */
+const ACCUMULATOR_BYTES = 160;
+
 export class AggregateOp implements Operator {
-  private results: Row[] = [];
-  private pos = 0;
+  private readonly width: number;
+  /** The rows the hash tables see (and spill): input columns, then the group key values. */
+  private readonly spillTypes: readonly SqlType[];
+  private readonly scratch: Row;
+  private readonly keyBuf: Value[];
+  private files: TempFileSet | undefined;
+  /** One hash table per grouping set (one in all for plain GROUP BY). */
+  private tables: SpillingHashAggregator<GroupState>[] = [];
+  /** Plain aggregation's single row, until output. */
+  private plainRow: Row | undefined;
+  /** The grouping set being output, and how many groups it gave so far. */
+  private setPos = 0;
+  private setGroups = 0;
   private readonly batch: Row[] = [];
 
+  /** `inputTypes` are the input's spill types (spillTypes), one per input column. */
   constructor(
+    private readonly rt: Runtime,
     private readonly input: Operator,
+    inputTypes: readonly SqlType[],
     private readonly groupBy: readonly CompiledExpr[],
     private readonly groupTypes: readonly SqlType[],
     private readonly aggs: readonly CompiledAggregate[],
-  ) {}
-
-  open(): void {
-    this.input.open();
-    try {
-      this.results = this.groupBy.length === 0 ? this.plain() : this.hashed();
-    } finally {
-      this.input.close();
-    }
-    this.pos = 0;
+    private readonly sets?: readonly (readonly number[])[],
+  ) {
+    this.width = inputTypes.length;
+    this.spillTypes = [...inputTypes, ...groupTypes];
+    this.scratch = new Array<Value>(this.width + groupBy.length);
+    this.keyBuf = new Array<Value>(groupBy.length);
   }
 
-  private plain(): Row[] {
+  /** Each hash table's statistics (one per grouping set); empty for plain aggregation. */
+  get stats(): HashAggStats[] {
+    return this.tables.map((t) => t.stats);
+  }
+
+  open(): void {
+    this.release();
+    this.setPos = 0;
+    this.setGroups = 0;
+    try {
+      this.input.open();
+      try {
+        if (this.sets) this.hashed(this.sets);
+        else if (this.groupBy.length === 0) this.plain();
+        else this.hashed([this.groupBy.map((_, i) => i)]);
+      } finally {
+        this.input.close();
+      }
+    } catch (err) {
+      this.release();
+      throw err;
+    }
+  }
+
+  private plain(): void {
     const g = new GroupState([], this.aggs);
     for (let b = this.input.next(); b; b = this.input.next()) for (const r of b) g.add(r);
-    return [g.output()];
+    this.plainRow = g.output();
   }
 
-  private hashed(): Row[] {
-    const groups = new Map<HashKey, GroupState>();
-    const key = new Array<Value>(this.groupBy.length);
+  /** Feeds every input row to one hash table per grouping set (keys computed once per row). */
+  private hashed(sets: readonly (readonly number[])[]): void {
+    this.files ??= this.rt.tempFiles();
+    const files = this.files;
+    // PostgreSQL's hashed grouping sets share one work_mem too.
+    const workMem = Math.max(1, Math.floor(this.rt.workMem / sets.length));
+    const groupBytes = this.groupBytes;
+    this.tables = sets.map(
+      (set) =>
+        new SpillingHashAggregator<GroupState>({
+          types: this.spillTypes,
+          callbacks: this.callbacks(set),
+          files,
+          workMem,
+          groupBytes,
+        }),
+    );
+    const tables = this.tables;
+    const scratch = this.scratch;
+    const w = this.width;
+    const groupBy = this.groupBy;
     for (let b = this.input.next(); b; b = this.input.next()) {
       for (const r of b) {
-        for (let i = 0; i < key.length; i++) key[i] = this.groupBy[i](r);
-        const k = rowKey(key, this.groupTypes);
-        let g = groups.get(k);
-        if (!g) {
-          g = new GroupState(key.slice(), this.aggs);
-          groups.set(k, g);
-        }
-        g.add(r);
+        for (let i = 0; i < w; i++) scratch[i] = r[i];
+        for (let j = 0; j < groupBy.length; j++) scratch[w + j] = groupBy[j](r);
+        for (let t = 0; t < tables.length; t++) tables[t].add(scratch);
       }
     }
-    return [...groups.values()].map((g) => g.output());
+    for (const t of tables) t.finish();
   }
 
+  /** How a grouping set's table groups the rows: by the set's key values, the others NULL. */
+  private callbacks(set: readonly number[]): GroupCallbacks<GroupState> {
+    const w = this.width;
+    const n = this.groupBy.length;
+    const keyBuf = this.keyBuf;
+    const masked = set.length < n;
+    return {
+      key: (row) => {
+        if (masked) keyBuf.fill(null);
+        for (let i = 0; i < set.length; i++) keyBuf[set[i]] = row[w + set[i]];
+        return rowKey(keyBuf, this.groupTypes);
+      },
+      init: (row) => {
+        const key = new Array<Value>(n).fill(null);
+        for (let i = 0; i < set.length; i++) key[set[i]] = row[w + set[i]];
+        return new GroupState(key, this.aggs);
+      },
+      advance: (state, row) => state.add(row),
+    };
+  }
+
+  /** A new group's estimated heap bytes: its key values, its accumulators, the overhead. */
+  private readonly groupBytes = (row: Row): number => {
+    let n = GROUP_BYTES + this.aggs.length * ACCUMULATOR_BYTES;
+    // Multi-column keys are also joined into a string (row-key.ts): count them twice.
+    const factor = this.groupBy.length > 1 ? 2 : 1;
+    for (let i = this.width; i < row.length; i++) n += factor * (8 + estimateValueSize(row[i]));
+    return n;
+  };
+
   next(): Row[] | undefined {
-    if (this.pos >= this.results.length) return undefined;
-    this.batch.length = 0;
-    while (this.pos < this.results.length && this.batch.length < BATCH_SIZE)
-      this.batch.push(this.results[this.pos++]);
-    return this.batch;
+    const batch = this.batch;
+    batch.length = 0;
+    if (this.plainRow) {
+      batch.push(this.plainRow);
+      this.plainRow = undefined;
+      return batch;
+    }
+    const tables = this.tables;
+    while (batch.length < BATCH_SIZE && this.setPos < tables.length) {
+      const group = tables[this.setPos].next();
+      if (group) {
+        batch.push(group.output(this.sets ? this.setPos : undefined));
+        this.setGroups++;
+        continue;
+      }
+      // An empty grouping set yields its row even without input.
+      if (this.sets && this.sets[this.setPos].length === 0 && this.setGroups === 0) {
+        const key = new Array<Value>(this.groupBy.length).fill(null);
+        batch.push(new GroupState(key, this.aggs).output(this.setPos));
+      }
+      this.setPos++;
+      this.setGroups = 0;
+    }
+    return batch.length > 0 ? batch : undefined;
   }
 
   close(): void {
-    this.results = [];
-  }
-}
-
-/** SELECT DISTINCT: passes each row whose key was not seen before. */
-export class DistinctOp implements Operator {
-  private seen = new Set<HashKey>();
-  private readonly batch: Row[] = [];
-
-  constructor(
-    private readonly input: Operator,
-    private readonly types: readonly SqlType[],
-  ) {}
-
-  open(): void {
-    this.seen = new Set();
-    this.input.open();
+    for (const t of this.tables) this.rt.reportSpill({ operator: 'HashAggregate', stats: t.stats });
+    this.release();
   }
 
-  next(): Row[] | undefined {
-    for (let b = this.input.next(); b; b = this.input.next()) {
-      this.batch.length = 0;
-      for (const r of b) {
-        const k = rowKey(r, this.types);
-        if (this.seen.has(k)) continue;
-        this.seen.add(k);
-        this.batch.push(r);
-      }
-      if (this.batch.length > 0) return this.batch;
+  /** Drops the groups and deletes the temporary files. */
+  private release(): void {
+    const tables = this.tables;
+    this.tables = [];
+    this.plainRow = undefined;
+    try {
+      for (const t of tables) t.close();
+    } finally {
+      this.files?.close();
     }
-    return undefined;
-  }
-
-  close(): void {
-    this.input.close();
   }
 }

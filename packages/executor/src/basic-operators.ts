@@ -5,7 +5,8 @@
 import { DbError, type Row, type SqlType, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
-import { seriesOf, type Series } from './series.js';
+import type { Series } from './series.js';
+import { seriesFor } from './set-returning.js';
 
 const EMPTY: Row = [];
 
@@ -130,7 +131,12 @@ export class ProjectSetOp implements Operator {
   constructor(
     private readonly input: Operator,
     private readonly exprs: readonly CompiledExpr[],
-    private readonly srfs: readonly { slot: number; args: readonly CompiledExpr[]; type: SqlType }[],
+    private readonly srfs: readonly {
+      slot: number;
+      args: readonly CompiledExpr[];
+      type: SqlType;
+      fn?: string;
+    }[],
   ) {}
 
   open(): void {
@@ -159,7 +165,8 @@ export class ProjectSetOp implements Operator {
       }
       this.current = this.pending[this.pendingPos++];
       this.series = this.srfs.map((s) =>
-        seriesOf(
+        seriesFor(
+          s.fn,
           s.args.map((a) => a(this.current!)),
           s.type,
         ),

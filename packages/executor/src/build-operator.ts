@@ -2,23 +2,67 @@
  * buildOperator: a physical plan → a tree of operators with compiled expressions. Called once per
  * execution (and once per subquery plan); nothing here runs per row.
  */
+import type { ColumnDef } from '@rustydb/catalog';
 import { assertNever, InternalError } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
-import { AggregateOp, DistinctOp } from './aggregate.js';
+import type { WindowCall } from '@rustydb/planner';
+import { CteScanOp, RecursiveUnionOp, WithOp, WorkTableScanOp } from './cte.js';
+import { AppendOp, SetOpOp } from './set-op.js';
+import { type CompiledWindowCall, WindowOp } from './window.js';
+import { AggregateOp } from './aggregate.js';
 import { FilterOp, LimitOp, ProjectOp, ProjectSetOp, ResultOp, ValuesScan } from './basic-operators.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { TableWriter } from './constraints.js';
 import { explainRows } from './explain-op.js';
 import { FunctionScan } from './function-scan.js';
-import { HashJoin, NestedLoopJoin } from './join.js';
+import { setReturningWidth } from './set-returning.js';
+import { DistinctOp } from './distinct.js';
+import { HashJoin } from './hash-join.js';
+import { LateralJoin, NestedLoopJoin } from './join.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
+import { instrumented } from './instrument.js';
+import { MergeJoin } from './merge-join.js';
 import type { Operator } from './operator.js';
+import { SemiJoin } from './semi-join.js';
 import type { Runtime } from './runtime.js';
 import { IndexScan, SeqScan } from './scan.js';
 import { SortOp } from './sort.js';
+import { spillTypes } from './spill-types.js';
 
-/** Builds the operator tree of `plan`. Synchronous; throws InternalError on a malformed plan. */
+/** A window call with its expressions compiled; calls with equal windows share a `spec`. */
+function compileWindowCall(
+  call: WindowCall<PhysicalPlan>,
+  c: (e: PhysicalExpr) => CompiledExpr,
+): CompiledWindowCall {
+  const spec = JSON.stringify([call.partitionBy, call.orderBy], (_k, v) =>
+    typeof v === 'bigint' ? `${v}n` : v,
+  );
+  return {
+    call,
+    args: call.args.map(c),
+    partitionBy: call.partitionBy.map(c),
+    partitionTypes: call.partitionBy.map((e) => e.type),
+    orderBy: call.orderBy.map((k) => ({
+      expr: c(k.expr),
+      type: k.expr.type,
+      descending: k.descending,
+      nullsFirst: k.nullsFirst,
+    })),
+    ...(call.frame.start.offset ? { startOffset: c(call.frame.start.offset) } : {}),
+    ...(call.frame.end.offset ? { endOffset: c(call.frame.end.offset) } : {}),
+    spec,
+  };
+}
+
+/**
+ * Builds the operator tree of `plan` (each operator wrapped for EXPLAIN ANALYZE when `rt` runs
+ * under it: instrument.ts). Synchronous; throws InternalError on a malformed plan.
+ */
 export function buildOperator(plan: PhysicalPlan, rt: Runtime): Operator {
+  return instrumented(rt, plan, buildNode(plan, rt));
+}
+
+function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
   const c = (e: PhysicalExpr): CompiledExpr => compileExpr(e, rt, buildOperator);
   const opt = (e: PhysicalExpr | undefined): CompiledExpr | undefined => (e ? c(e) : undefined);
   const b = (p: PhysicalPlan) => buildOperator(p, rt);
@@ -37,9 +81,49 @@ export function buildOperator(plan: PhysicalPlan, rt: Runtime): Operator {
     case 'valuesScan':
       return new ValuesScan(plan.rows.map((r) => r.map(c)));
     case 'functionScan':
-      return new FunctionScan(plan.args.map(c), plan.columns[0].type);
+      return new FunctionScan(
+        plan.args.map(c),
+        plan.columns[0].type,
+        plan.fn,
+        plan.columns.length,
+        setReturningWidth(plan.fn),
+      );
     case 'result':
       return new ResultOp();
+    case 'cteScan':
+      return new CteScanOp(rt, plan.cteId);
+    case 'workTableScan':
+      return new WorkTableScanOp(rt, plan.cteId);
+    case 'with':
+      return new WithOp(
+        rt,
+        plan.ctes.map((cte) => ({ id: cte.id, op: b(cte.plan) })),
+        b(plan.input),
+      );
+    case 'recursiveUnion':
+      return new RecursiveUnionOp(
+        rt,
+        plan.cteId,
+        plan.all,
+        b(plan.nonRecursive),
+        b(plan.recursive),
+        plan.columns.map((col) => col.type),
+      );
+    case 'setOp': {
+      const types = plan.columns.map((col) => col.type);
+      if (plan.op === 'union') {
+        const append = new AppendOp(b(plan.left), b(plan.right));
+        return plan.all ? append : new DistinctOp(rt, append, types);
+      }
+      return new SetOpOp(plan.op, plan.all, b(plan.left), b(plan.right), types);
+    }
+    case 'window':
+      return new WindowOp(
+        rt,
+        b(plan.input),
+        spillTypes(plan.input),
+        plan.calls.map((call) => compileWindowCall(call, c)),
+      );
     case 'filter':
       return new FilterOp(b(plan.input), c(plan.predicate));
     case 'project':
@@ -48,9 +132,25 @@ export function buildOperator(plan: PhysicalPlan, rt: Runtime): Operator {
       return new ProjectSetOp(
         b(plan.input),
         plan.exprs.map(c),
-        plan.srfs.map((s) => ({ slot: s.slot, args: s.args.map(c), type: plan.columns[s.slot].type })),
+        plan.srfs.map((s) => ({
+          slot: s.slot,
+          args: s.args.map(c),
+          type: plan.columns[s.slot].type,
+          ...(s.fn ? { fn: s.fn } : {}),
+        })),
       );
     case 'nestedLoop':
+      if (plan.lateral) {
+        return new LateralJoin(
+          rt,
+          plan.joinType,
+          b(plan.left),
+          b(plan.right),
+          plan.left.columns.length,
+          plan.right.columns.length,
+          opt(plan.condition),
+        );
+      }
       return new NestedLoopJoin(
         plan.joinType,
         b(plan.left),
@@ -61,6 +161,19 @@ export function buildOperator(plan: PhysicalPlan, rt: Runtime): Operator {
       );
     case 'hashJoin':
       return new HashJoin(
+        rt,
+        plan.joinType,
+        b(plan.left),
+        b(plan.right),
+        spillTypes(plan.left),
+        spillTypes(plan.right),
+        plan.leftKeys.map(c),
+        plan.rightKeys.map(c),
+        plan.leftKeys.map((k) => k.type),
+        opt(plan.residual),
+      );
+    case 'mergeJoin':
+      return new MergeJoin(
         plan.joinType,
         b(plan.left),
         b(plan.right),
@@ -71,21 +184,56 @@ export function buildOperator(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.leftKeys.map((k) => k.type),
         opt(plan.residual),
       );
+    case 'semiJoin':
+      return new SemiJoin(
+        plan.anti,
+        plan.method === 'hash',
+        b(plan.left),
+        b(plan.right),
+        plan.left.columns.length,
+        plan.rightWidth,
+        plan.leftKeys.map(c),
+        plan.rightKeys.map(c),
+        plan.leftKeys.map((k) => k.type),
+        opt(plan.residual),
+      );
     case 'aggregate':
       return new AggregateOp(
+        rt,
         b(plan.input),
+        spillTypes(plan.input),
         plan.groupBy.map(c),
         plan.groupBy.map((g) => g.type),
-        plan.aggregates.map((a) => ({ call: a, args: a.args.map(c), argTypes: a.args.map((x) => x.type) })),
+        plan.aggregates.map((a) => ({
+          call: a,
+          args: a.args.map(c),
+          argTypes: a.args.map((x) => x.type),
+          zone: rt.zone,
+          ...(a.filter ? { filter: c(a.filter) } : {}),
+          ...(a.orderBy
+            ? {
+                orderBy: a.orderBy.map((k) => ({
+                  expr: c(k.expr),
+                  type: k.expr.type,
+                  descending: k.descending,
+                  nullsFirst: k.nullsFirst,
+                })),
+              }
+            : {}),
+        })),
+        plan.groupingSets,
       );
     case 'sort':
       return new SortOp(
+        rt,
         b(plan.input),
+        spillTypes(plan.input),
         plan.keys.map((k) => ({
           expr: c(k.expr),
           type: k.expr.type,
           descending: k.descending,
           nullsFirst: k.nullsFirst,
+          ...(k.expr.kind === 'column' ? { column: k.expr.index } : {}),
         })),
         opt(plan.limit),
         opt(plan.offset),
@@ -94,24 +242,43 @@ export function buildOperator(plan: PhysicalPlan, rt: Runtime): Operator {
       return new LimitOp(b(plan.input), opt(plan.limit), opt(plan.offset));
     case 'distinct':
       return new DistinctOp(
+        rt,
         b(plan.input),
         plan.columns.map((col) => col.type),
+        plan.on,
       );
     case 'insert':
     case 'update':
     case 'delete': {
-      const writer = new TableWriter(plan.table, rt.ctx.relations.store(plan.table), (d) =>
-        rt.ctx.relations.index(d),
+      const writer = new TableWriter(
+        plan.table,
+        rt.ctx.relations.store(plan.table),
+        (d) => rt.ctx.relations.index(d),
+        rt,
       );
       const returning = plan.returning?.exprs.map(c);
-      if (plan.kind === 'insert') return new InsertOp(rt, writer, b(plan.input), returning);
-      if (plan.kind === 'delete') return new DeleteOp(rt, writer, b(plan.input), returning);
-      const assignments = plan.assignments.map((a) => {
-        const slot = plan.table.columns.findIndex((col) => col.attnum === a.column.attnum);
-        if (slot < 0) throw new InternalError(`column ${a.column.name} not in ${plan.table.name}`);
-        return { slot, expr: c(a.expr) };
-      });
-      return new UpdateOp(rt, writer, b(plan.input), returning, assignments);
+      const readsInput = plan.returning?.readsInput === true;
+      const table = plan.table;
+      const assign = (list: readonly { column: ColumnDef; expr: PhysicalExpr }[]) =>
+        list.map((a) => {
+          const slot = table.columns.findIndex((col) => col.attnum === a.column.attnum);
+          if (slot < 0) throw new InternalError(`column ${a.column.name} not in ${table.name}`);
+          return { slot, expr: c(a.expr) };
+        });
+      if (plan.kind === 'insert') {
+        const oc = plan.onConflict;
+        const onConflict = oc
+          ? {
+              action: oc.action,
+              arbiters: new Set<number>(oc.arbiters.map((ix) => ix.oid)),
+              assignments: assign(oc.assignments),
+              ...(oc.where ? { where: c(oc.where) } : {}),
+            }
+          : undefined;
+        return new InsertOp(rt, writer, b(plan.input), returning, onConflict);
+      }
+      if (plan.kind === 'delete') return new DeleteOp(rt, writer, b(plan.input), returning, readsInput);
+      return new UpdateOp(rt, writer, b(plan.input), returning, assign(plan.assignments), readsInput);
     }
     case 'explain':
       return explainRows(plan.plan);

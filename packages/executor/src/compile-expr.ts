@@ -12,7 +12,7 @@
 import {
   castValue,
   DbError,
-  type Numeric,
+  Numeric,
   type Row,
   type SqlType,
   type Value,
@@ -21,8 +21,11 @@ import {
 } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
 import { binaryKernel, negateKernel } from '@rustydb/planner';
+import { compileExtendedFunction } from './extended-functions.js';
 import { compileFunction } from './functions.js';
+import { untypedKey } from './row-key.js';
 import { compileLike } from './like.js';
+import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
 import { drain, type Operator } from './operator.js';
 import type { Runtime } from './runtime.js';
 
@@ -55,22 +58,32 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       return () => params[i];
     }
     case 'op':
-      return compileOp(e, c);
+      return compileOp(e, c, rt);
     case 'func':
-      return compileFunction(
-        e.name,
-        e.args.map((a) => a.type),
-        e.args.map(c),
-        e.type,
+      if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
+      return (
+        compileExtendedFunction(
+          e.name,
+          e.args.map((a) => a.type),
+          e.args.map(c),
+          rt,
+        ) ??
+        compileFunction(
+          e.name,
+          e.args.map((a) => a.type),
+          e.args.map(c),
+          e.type,
+        )
       );
     case 'cast': {
       const arg = c(e.arg);
       const from = e.arg.type;
       const to = e.type;
       const explicit = e.explicit;
+      const zone = rt.zone;
       return (row) => {
         const v = arg(row);
-        return v === null ? null : castValue(v, from, to, explicit);
+        return v === null ? null : castValue(v, from, to, explicit, zone);
       };
     }
     case 'and':
@@ -157,6 +170,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
         e.escape ? c(e.escape) : undefined,
         e.caseInsensitive,
         e.negated,
+        e.similar === true,
       );
     case 'inList':
       return compileInList(c(e.arg), e.list.map(c), e.arg.type, e.negated);
@@ -168,6 +182,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
 function compileOp(
   e: Extract<PhysicalExpr, { kind: 'op' }>,
   c: (x: PhysicalExpr) => CompiledExpr,
+  rt: Runtime,
 ): CompiledExpr {
   if (e.op === 'neg') {
     const k = negateKernel(e.args[0].type);
@@ -177,7 +192,7 @@ function compileOp(
       return v === null ? null : k(v);
     };
   }
-  const k = binaryKernel(e.op, e.args[0].type);
+  const k = binaryKernel(e.op, e.args[0].type, e.args[1].type, rt.zone);
   const a = c(e.args[0]);
   const b = c(e.args[1]);
   return (row) => {
@@ -242,7 +257,8 @@ export function hashValue(v: Value): string | number | bigint | boolean {
   if (typeof v === 'string' || typeof v === 'bigint' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return v === 0 ? 0 : Number.isNaN(v) ? 'NaN' : v;
   if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
-  return `n:${normalizeNumeric(v as Numeric)}`;
+  if (v instanceof Numeric) return `n:${normalizeNumeric(v)}`;
+  return `o:${String(untypedKey(v))}`;
 }
 
 /** A numeric's text without insignificant trailing zeros, so 1.0 and 1.00 hash alike. */

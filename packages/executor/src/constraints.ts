@@ -1,51 +1,104 @@
 /**
- * Constraint checks and index maintenance for the DML operators.
+ * Constraint checks and index maintenance for the DML operators: one TableWriter per table a
+ * statement writes.
  *
  * - NOT NULL: 23502 with PostgreSQL's `Failing row contains (…)` detail.
+ * - CHECK: each constraint's stored SQL is bound over the table's row once per statement and
+ *   evaluated on every row written, in constraint-name order after NOT NULL, as PostgreSQL does;
+ *   false (not NULL) is 23514 `new row for relation "t" violates check constraint "t_a_check"`.
  * - Unique indexes (PRIMARY KEY, UNIQUE): before a version is written, each unique index is
  *   scanned for the new key as an exact-match range; each entry's version is fetched and judged
  *   by `tx.uniqueCheck`: a live version (or one our own transaction inserted) is a duplicate,
  *   23505. Keys with a NULL column never conflict. Uniqueness is never checked by scanning the
  *   table.
+ * - FOREIGN KEYs (foreign-keys.ts): PostgreSQL runs them as AFTER ROW triggers whose events fire
+ *   at the end of the statement; so does this writer. Rows written and deleted are queued
+ *   (copies), and `finishStatement` — called by the DML operator once its input is exhausted —
+ *   checks the referencing rows and runs the referenced side's actions (CASCADE, SET NULL, SET
+ *   DEFAULT, NO ACTION). RESTRICT checks at once, as in PostgreSQL.
  *
  * TODO(issue 4): a version inserted or deleted by another in-progress transaction should make us
  * wait for it and check again (PostgreSQL's behaviour); for now it counts as a duplicate.
  */
-import type { IndexDef, TableDef } from '@rustydb/catalog';
+import type { ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
 import {
   DbError,
   formatText,
+  INVALID_TXN_ID,
+  InternalError,
   notNullViolation,
   type Row,
   type SqlType,
   type Tid,
-  type Value,
   uniqueViolation,
+  type Value,
 } from '@rustydb/common';
 import { encodeKey, type Index } from '@rustydb/index';
-import type { TableStore } from '@rustydb/storage';
+import type { PhysicalExpr } from '@rustydb/optimizer';
+import { bindCheckSql, bindDefaultExpression } from '@rustydb/planner';
+import type { TableStore, TupleVersion } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
+import { buildOperator } from './build-operator.js';
+import { type CompiledExpr, compileExpr } from './compile-expr.js';
+import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
+import { RowLayout } from './row-layout.js';
+import type { Runtime } from './runtime.js';
 
 /** PostgreSQL's row rendering in error details: `(1, null, abc)`. */
 export function formatRowDetail(row: readonly Value[], types: readonly SqlType[]): string {
-  return `(${row.map((v, i) => (v === null ? 'null' : formatText(v, types[i]))).join(', ')})`;
+  return `(${types.map((t, i) => (row[i] === null ? 'null' : formatText(row[i], t))).join(', ')})`;
 }
 
-/** Everything the writers of one table need, prepared once per statement. */
-export class TableWriter {
-  readonly types: SqlType[];
-  private readonly indexes: { def: IndexDef; index: Index; slots: number[]; types: SqlType[] }[];
+/** A foreign-key event queued until the end of the statement. */
+type FkEvent =
+  | { readonly kind: 'check'; readonly key: OutgoingKey; readonly row: Row }
+  | { readonly kind: 'delete'; readonly key: IncomingKey; readonly old: Row }
+  | { readonly kind: 'update'; readonly key: IncomingKey; readonly old: Row; readonly next: Row };
 
+/** Everything the writers of one table need, prepared once per statement. */
+export class TableWriter implements ChildWriter {
+  readonly types: readonly SqlType[];
+  readonly layout: RowLayout;
+  private readonly indexes: { def: IndexDef; index: Index; slots: number[]; types: SqlType[] }[];
+  private readonly checks: { name: string; test: CompiledExpr }[] = [];
+  private readonly outgoing: OutgoingKey[] = [];
+  private readonly incoming: IncomingKey[] = [];
+  private readonly events: FkEvent[] = [];
+  private readonly children = new Map<number, TableWriter>();
+  private defaultRow: Row | undefined;
+
+  /**
+   * `rt` is needed when the table has CHECK or FOREIGN KEY constraints or is referenced by one
+   * (the checks compile against it); without it only NOT NULL and unique indexes are enforced.
+   */
   constructor(
     readonly table: TableDef,
     readonly store: TableStore,
     openIndex: (def: IndexDef) => Index,
+    private readonly rt?: Runtime,
   ) {
-    this.types = table.columns.map((c) => c.type);
+    this.layout = new RowLayout(table);
+    this.types = this.layout.types;
     this.indexes = table.indexes.map((def) => {
       const slots = def.columns.map((a) => table.columns.findIndex((c) => c.attnum === a));
       return { def, index: openIndex(def), slots, types: slots.map((s) => this.types[s]) };
     });
+    if (!rt) return;
+    const checks = table.constraints.filter((c) => c.kind === 'check' && c.checkSql !== undefined);
+    checks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const c of checks) {
+      const expr = bindCheckSql(c.checkSql!, table, rt.ctx.catalog) as unknown as PhysicalExpr;
+      this.checks.push({ name: c.name, test: compileExpr(expr, rt, buildOperator) });
+    }
+    for (const c of table.constraints) if (c.references) this.outgoing.push(new OutgoingKey(rt, table, c));
+    for (const ref of table.referencedBy ?? []) {
+      this.incoming.push(new IncomingKey(rt, table, ref, (t) => this.writerFor(t)));
+    }
+  }
+
+  /** The stored form of `row` (dropped columns as NULL). Fresh bytes. */
+  encode(row: readonly Value[]): Uint8Array {
+    return this.layout.encode(row);
   }
 
   /** 23502 when a NOT NULL column of `row` is NULL. */
@@ -61,6 +114,23 @@ export class TableWriter {
           schema: this.table.schema,
         });
       }
+    }
+  }
+
+  /** 23514 when a CHECK constraint is false for `row`. */
+  checkRow(row: Row): void {
+    for (const c of this.checks) {
+      if (c.test(row) !== false) continue;
+      throw new DbError(
+        '23514',
+        `new row for relation "${this.table.name}" violates check constraint "${c.name}"`,
+        {
+          detail: `Failing row contains ${formatRowDetail(row, this.types)}.`,
+          schema: this.table.schema,
+          table: this.table.name,
+          constraint: c.name,
+        },
+      );
     }
   }
 
@@ -92,11 +162,151 @@ export class TableWriter {
     }
   }
 
+  /**
+   * ON CONFLICT's probe: the version in one of the `arbiters` unique indexes (by index OID) that
+   * holds `row`'s key and is not dead (live, ours, or another live transaction's), or undefined.
+   * Keys with a NULL column never conflict.
+   */
+  findConflict(row: Row, tx: Transaction, arbiters: ReadonlySet<number>): TupleVersion | undefined {
+    for (const ix of this.indexes) {
+      if (!ix.def.unique || !arbiters.has(ix.def.oid)) continue;
+      const values = ix.slots.map((s) => row[s]);
+      if (values.some((v) => v === null)) continue;
+      const key = encodeKey(values, ix.types, ix.def.descending);
+      const cursor = ix.index.scan({ lower: { key, inclusive: true }, upper: { key, inclusive: true } });
+      try {
+        for (let e = cursor.next(); e; e = cursor.next()) {
+          const v = this.store.fetch(e.tid);
+          if (v && tx.uniqueCheck(v) !== 'dead') return v;
+        }
+      } finally {
+        cursor.close();
+      }
+    }
+    return undefined;
+  }
+
   /** Adds `row`'s entries (one per index) for the version at `tid`. */
   insertIndexEntries(row: Row, tid: Tid): void {
     for (const ix of this.indexes) {
       const values = ix.slots.map((s) => row[s]);
       ix.index.insert(encodeKey(values, ix.types, ix.def.descending), tid);
+    }
+  }
+
+  /** A row was inserted: its foreign keys are checked at the end of the statement. */
+  rowInserted(row: Row): void {
+    for (const key of this.outgoing) this.events.push({ kind: 'check', key, row: row.slice() });
+  }
+
+  /** A row was updated: checks changed foreign keys; runs the referenced side's ON UPDATE. */
+  rowUpdated(old: Row, next: Row): void {
+    for (const key of this.outgoing) {
+      if (key.changed(old, next)) this.events.push({ kind: 'check', key, row: next.slice() });
+    }
+    for (const key of this.incoming) {
+      if (!key.changed(old, next)) continue;
+      if (key.action.onUpdate === 'restrict') key.checkNotReferenced(old);
+      else this.events.push({ kind: 'update', key, old: old.slice(), next: next.slice() });
+    }
+  }
+
+  /** A row was deleted: runs the referenced side's ON DELETE. */
+  rowDeleted(old: Row): void {
+    for (const key of this.incoming) {
+      if (key.action.onDelete === 'restrict') key.checkNotReferenced(old);
+      else this.events.push({ kind: 'delete', key, old: old.slice() });
+    }
+  }
+
+  /** Does this table take part in foreign keys (so DML must report rows to it)? */
+  get hasForeignKeys(): boolean {
+    return this.outgoing.length > 0 || this.incoming.length > 0;
+  }
+
+  /**
+   * End of statement: fires the queued foreign-key events in order (cascades may queue more, on
+   * this writer or on the referencing tables' writers, which are finished in turn). Sync.
+   * @throws DbError 23503, and whatever a cascaded write raises.
+   */
+  finishStatement(): void {
+    for (let i = 0; i < this.events.length; i++) {
+      const e = this.events[i];
+      switch (e.kind) {
+        case 'check':
+          e.key.check(e.row);
+          break;
+        case 'delete':
+          if (e.key.action.onDelete === 'noAction') e.key.checkNoAction(e.old);
+          else e.key.applyDelete(e.old, e.key.action.onDelete);
+          break;
+        case 'update':
+          if (e.key.action.onUpdate === 'noAction') e.key.checkNoAction(e.old);
+          else e.key.applyUpdate(e.old, e.next, e.key.action.onUpdate);
+          break;
+      }
+    }
+    this.events.length = 0;
+    for (const child of this.children.values()) child.finishStatement();
+  }
+
+  /** ChildWriter: deletes a referencing row (ON DELETE CASCADE). */
+  cascadeDelete(tid: Tid, old: Row): void {
+    const tx = this.runtime().ctx.tx;
+    this.checkConcurrent(tid, tx);
+    this.store.setXmax(tid, tx.assignXid(), tx.cid);
+    this.rowDeleted(old);
+  }
+
+  /** ChildWriter: replaces a referencing row (CASCADE / SET NULL / SET DEFAULT updates). */
+  cascadeUpdate(tid: Tid, old: Row, next: Row): void {
+    const tx = this.runtime().ctx.tx;
+    this.checkConcurrent(tid, tx);
+    this.checkNotNull(next);
+    this.checkRow(next);
+    const xid = tx.assignXid();
+    this.store.setXmax(tid, xid, tx.cid);
+    this.checkUnique(next, tx);
+    const newTid = this.store.insert(xid, tx.cid, this.encode(next));
+    this.store.setCtid(tid, newTid);
+    this.insertIndexEntries(next, newTid);
+    this.rowUpdated(old, next);
+  }
+
+  /** ChildWriter: the table's column defaults (NULL where none), evaluated once per statement. */
+  defaults(): Row {
+    if (!this.defaultRow) {
+      const rt = this.runtime();
+      this.defaultRow = this.table.columns.map((c: ColumnDef) => {
+        if (c.defaultSql === undefined) return null;
+        const e = bindDefaultExpression(c, rt.ctx.catalog) as unknown as PhysicalExpr;
+        return compileExpr(e, rt, buildOperator)([]);
+      });
+    }
+    return this.defaultRow;
+  }
+
+  private writerFor(table: TableDef): TableWriter {
+    if (table.oid === this.table.oid) return this;
+    let w = this.children.get(table.oid);
+    if (!w) {
+      const rt = this.runtime();
+      w = new TableWriter(table, rt.ctx.relations.store(table), (d) => rt.ctx.relations.index(d), rt);
+      this.children.set(table.oid, w);
+    }
+    return w;
+  }
+
+  private runtime(): Runtime {
+    if (!this.rt) throw new InternalError(`table ${this.table.name} has foreign keys but no runtime`);
+    return this.rt;
+  }
+
+  /** 40001 when another transaction is changing the version a cascade must change. */
+  private checkConcurrent(tid: Tid, tx: Transaction): void {
+    const v = this.store.fetch(tid);
+    if (v && v.xmax !== INVALID_TXN_ID && v.xmax !== tx.xid && tx.uniqueCheck(v) !== 'live') {
+      throw new DbError('40001', 'could not serialize access due to concurrent update');
     }
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import { buildOperator } from './build-operator.js';
+import { WithOp } from './cte.js';
 import type { ExecutionContext, ResultSink } from './execution-context.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import { Runtime } from './runtime.js';
@@ -31,8 +32,10 @@ export async function executePlan(
   const rt = new Runtime(ctx);
   const op = buildOperator(plan, rt);
   let sent = 0;
-  op.open();
+  let opened = false;
   try {
+    op.open();
+    opened = true;
     let batches = 0;
     for (let b = op.next(); b; b = op.next()) {
       if (b.length > 0) {
@@ -45,11 +48,19 @@ export async function executePlan(
       }
     }
   } finally {
-    op.close();
+    try {
+      if (opened) op.close();
+    } finally {
+      // Backstop for temporary files an operator's own close or error path left behind.
+      rt.closeTempFiles();
+    }
   }
-  if (op instanceof InsertOp) return { tag: `INSERT 0 ${op.count}`, rowCount: op.count };
-  if (op instanceof UpdateOp) return { tag: `UPDATE ${op.count}`, rowCount: op.count };
-  if (op instanceof DeleteOp) return { tag: `DELETE ${op.count}`, rowCount: op.count };
+  // WITH over a DML statement: the tag is the statement's.
+  let root = op;
+  while (root instanceof WithOp) root = root.input;
+  if (root instanceof InsertOp) return { tag: `INSERT 0 ${root.count}`, rowCount: root.count };
+  if (root instanceof UpdateOp) return { tag: `UPDATE ${root.count}`, rowCount: root.count };
+  if (root instanceof DeleteOp) return { tag: `DELETE ${root.count}`, rowCount: root.count };
   if (plan.kind === 'explain') return { tag: 'EXPLAIN', rowCount: sent };
   return { tag: `SELECT ${sent}`, rowCount: sent };
 }

@@ -8,11 +8,27 @@ import type { Row, Value } from '@rustydb/common';
 import type { Index } from '@rustydb/index';
 import type { TableStore } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
+import type { SortStats } from './spill/external-sorter.js';
+import type { HashAggStats } from './spill/spilling-hash-aggregator.js';
+import type { HashJoinStats } from './spill/spilling-hash-join-table.js';
 
 /** Opens relations' storage. Synchronous; the engine caches stores and indexes. */
 export interface RelationAccess {
   store(table: TableDef): TableStore;
   index(def: IndexDef): Index;
+}
+
+/**
+ * The session's sequences, for nextval/currval/setval/lastval. `name` is the regclass text as
+ * written; the engine resolves it (search path) and keeps currval's per-session state.
+ * Synchronous. Throws DbError 42P01 (no such relation), 42809 (not a sequence), 55000 (currval
+ * before nextval), 2200H (exhausted), 22003 (setval out of bounds), 25006 (read-only).
+ */
+export interface SequenceAccess {
+  nextval(name: string): bigint;
+  currval(name: string): bigint;
+  setval(name: string, value: bigint, isCalled: boolean): bigint;
+  lastval(): bigint;
 }
 
 /** One statement's execution environment. */
@@ -23,9 +39,44 @@ export interface ExecutionContext {
   readonly catalog: CatalogReader;
   /** `$1` is params[0]; values already converted to the parameters' types. */
   readonly params: readonly Value[];
+  /** The session's sequences; absent where sequence functions cannot run (they raise 55000). */
+  readonly sequences?: SequenceAccess;
+  /**
+   * The session's TimeZone setting (timestamptz arithmetic, casts, current_date, to_char);
+   * UTC when absent.
+   */
+  readonly timeZone?: string;
+  /**
+   * When the transaction started (microseconds since 2000-01-01): now() and CURRENT_TIMESTAMP.
+   * When absent, the first statement that asks in this transaction fixes it (which is when
+   * PostgreSQL's transaction starts, too: at its first statement).
+   */
+  readonly transactionStart?: bigint;
   /** Throws 57014 when the statement was cancelled; called between batches. */
   readonly checkInterrupts: () => void;
+  /**
+   * The memory budget in bytes of each sort, hash aggregation, hash join and window sort
+   * (the session's `work_mem`, see parseWorkMem); past it they spill to temporary files.
+   * DEFAULT_WORK_MEM (4 MiB) when absent.
+   */
+  readonly workMem?: number;
+  /**
+   * Where temporary files go (`<datadir>/tmp`, created on first use); os.tmpdir() when absent.
+   */
+  readonly tempDir?: string;
+  /**
+   * Receives the memory and disk statistics of each sort, hash aggregation, DISTINCT, hash join
+   * and window sort when it closes, spilled or not (as EXPLAIN ANALYZE / log_temp_files would
+   * show them). For instrumentation and tests; must not throw.
+   */
+  readonly onSpillStats?: (report: SpillReport) => void;
 }
+
+/** One operator's memory use and temporary-file traffic, as `onSpillStats` receives it. */
+export type SpillReport =
+  | { readonly operator: 'Sort' | 'WindowAgg'; readonly stats: SortStats }
+  | { readonly operator: 'HashAggregate' | 'Distinct'; readonly stats: HashAggStats }
+  | { readonly operator: 'Hash Join'; readonly stats: HashJoinStats };
 
 /** Receives result rows. Rows (and the batch) are only valid during the call: copy to keep. */
 export interface ResultSink {

@@ -1,46 +1,60 @@
 /**
- * Function Scan: generate_series(start, stop [, step]) in FROM, one row per value. The arguments
- * are evaluated at open (they cannot read the FROM row; outer columns and parameters they can).
+ * Function Scan: a set-returning function in FROM, one row per value — generate_series(start,
+ * stop [, step]) (series.ts), unnest, jsonb_array_elements(_text), jsonb_each(_text),
+ * jsonb_object_keys (set-returning.ts). The arguments are evaluated at open (they cannot read
+ * the FROM row; outer columns, LATERAL items and parameters they can). WITH ORDINALITY appends
+ * the 1-based row number as a bigint (the plan has one column more than the function returns).
  */
-import type { Row, SqlType } from '@rustydb/common';
+import type { Row, SqlType, Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
-import { type Series, seriesOf } from './series.js';
+import { seriesFor, setReturningRows } from './set-returning.js';
+import type { Series } from './series.js';
 
 const EMPTY: Row = [];
 
 export class FunctionScan implements Operator {
   private series: Series | undefined;
-  private readonly pool: Row[] = [];
+  private rows: Value[][] | undefined;
+  private pos = 0;
   private readonly batch: Row[] = [];
 
+  /**
+   * `width` is the number of output columns; `functionColumns` how many the function itself
+   * returns (one fewer with ORDINALITY).
+   */
   constructor(
     private readonly args: readonly CompiledExpr[],
     private readonly type: SqlType,
+    private readonly fn = 'generate_series',
+    private readonly width = 1,
+    private readonly functionColumns = 1,
   ) {}
 
   open(): void {
-    this.series = seriesOf(
-      this.args.map((a) => a(EMPTY)),
-      this.type,
-    );
+    const values = this.args.map((a) => a(EMPTY));
+    this.pos = 0;
+    if (this.fn === 'generate_series') this.series = seriesFor(undefined, values, this.type);
+    else this.rows = setReturningRows(this.fn, values);
   }
 
   next(): Row[] | undefined {
-    if (!this.series) return undefined;
     this.batch.length = 0;
+    const ordinality = this.width > this.functionColumns;
     while (this.batch.length < BATCH_SIZE) {
-      const v = this.series.next();
-      if (v === undefined) {
-        this.series = undefined;
-        break;
-      }
-      let row = this.pool[this.batch.length];
-      if (!row) {
-        row = [null];
-        this.pool.push(row);
-      }
-      row[0] = v;
+      let row: Row;
+      if (this.series) {
+        const v = this.series.next();
+        if (v === undefined) {
+          this.series = undefined;
+          break;
+        }
+        row = [v];
+      } else if (this.rows && this.pos < this.rows.length) {
+        row = this.rows[this.pos].slice();
+      } else break;
+      this.pos++;
+      if (ordinality) row.push(BigInt(this.pos));
       this.batch.push(row);
     }
     return this.batch.length > 0 ? this.batch : undefined;
@@ -48,5 +62,6 @@ export class FunctionScan implements Operator {
 
   close(): void {
     this.series = undefined;
+    this.rows = undefined;
   }
 }

@@ -21,6 +21,8 @@ import {
   type Value,
 } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
+import { hasExtendedImplementation } from './extended-functions.js';
+import { isSequenceFunction } from './sequence-functions.js';
 
 /** An implementation; arity-1 and arity-2 functions simply ignore the extra parameters. */
 type F3 = (a: Value, b: Value, c: Value) => Value;
@@ -336,5 +338,11 @@ function compileConcat(name: string, types: readonly SqlType[], args: readonly C
 
 /** Whether a signature has an implementation (for the exhaustiveness test). @internal */
 export function hasImplementation(name: string, argTypes: readonly SqlType[]): boolean {
-  return name === 'concat' || name === 'concat_ws' || scalar(name, argTypes) !== undefined;
+  return (
+    name === 'concat' ||
+    name === 'concat_ws' ||
+    isSequenceFunction(name) ||
+    hasExtendedImplementation(name, argTypes) ||
+    scalar(name, argTypes) !== undefined
+  );
 }

@@ -1,20 +1,17 @@
 /**
- * Joins. Both materialize the right input on open (the inner side, as PostgreSQL's Hash and
- * Materialize nodes do) and stream the left one:
- *
- * - Nested Loop: every (left, right) pair, kept when `condition` holds.
- * - Hash Join: right rows hashed by `rightKeys`; each left row probes with `leftKeys`; NULL keys
- *   never match; `residual` must also hold.
+ * Nested Loop joins. The plain one materializes the right input on open (the inner side, as
+ * PostgreSQL's Materialize node does; in memory) and streams the left one, keeping every
+ * (left, right) pair for which `condition` holds. Hash Join is in hash-join.ts.
  *
  * Outer joins: a left row without a match is emitted once with NULLs for the right columns
  * (LEFT, FULL); right rows never matched are emitted at the end with NULL left columns (RIGHT,
  * FULL).
  */
-import type { Row, SqlType, Value } from '@rustydb/common';
+import type { Row, Value } from '@rustydb/common';
 import type { JoinType } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, drain, type Operator } from './operator.js';
-import { type HashKey, rowKey } from './row-key.js';
+import type { Runtime } from './runtime.js';
 
 /** Shared outer-join bookkeeping and output batching. */
 abstract class JoinBase implements Operator {
@@ -115,59 +112,69 @@ export class NestedLoopJoin extends JoinBase {
   }
 }
 
-export class HashJoin extends JoinBase {
-  private table = new Map<HashKey, number[]>();
-  private readonly keyBuf: Value[];
+/**
+ * LATERAL Nested Loop: the right input reads the current left row (pushed on the runtime's
+ * outer-row stack while it runs), so it is run again, and materialized, for every left row.
+ * Only INNER/CROSS and LEFT joins can be LATERAL (the binder rejects RIGHT and FULL).
+ */
+export class LateralJoin implements Operator {
+  private leftBatch: Row[] | undefined;
+  private leftPos = 0;
+  private readonly out: Row[] = [];
 
   constructor(
-    joinType: JoinType,
-    left: Operator,
-    right: Operator,
-    leftWidth: number,
-    rightWidth: number,
-    private readonly leftKeys: readonly CompiledExpr[],
-    private readonly rightKeys: readonly CompiledExpr[],
-    private readonly keyTypes: readonly SqlType[],
-    private readonly residual: CompiledExpr | undefined,
-  ) {
-    super(joinType, left, right, leftWidth, rightWidth);
-    this.keyBuf = new Array<Value>(leftKeys.length);
+    private readonly rt: Runtime,
+    private readonly joinType: JoinType,
+    private readonly left: Operator,
+    private readonly right: Operator,
+    private readonly leftWidth: number,
+    private readonly rightWidth: number,
+    private readonly condition: CompiledExpr | undefined,
+  ) {}
+
+  open(): void {
+    this.left.open();
+    this.leftBatch = undefined;
+    this.leftPos = 0;
   }
 
-  /** The key of `row` under `exprs`, or undefined when a key value is NULL. */
-  private key(row: Row, exprs: readonly CompiledExpr[]): HashKey | undefined {
-    for (let i = 0; i < exprs.length; i++) {
-      const v = exprs[i](row);
-      if (v === null) return undefined;
-      this.keyBuf[i] = v;
+  next(): Row[] | undefined {
+    this.out.length = 0;
+    while (this.out.length < BATCH_SIZE) {
+      if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
+        this.leftBatch = this.left.next();
+        this.leftPos = 0;
+        if (!this.leftBatch) break;
+      }
+      const l = this.leftBatch[this.leftPos++];
+      this.rt.outer.push(l);
+      let rights: Row[];
+      try {
+        rights = drain(this.right);
+      } finally {
+        this.rt.outer.pop();
+      }
+      let matched = false;
+      for (const r of rights) {
+        const row = this.joined(l, r);
+        if (this.condition && this.condition(row) !== true) continue;
+        matched = true;
+        this.out.push(row);
+      }
+      if (!matched && this.joinType === 'left') this.out.push(this.joined(l, undefined));
     }
-    return rowKey(this.keyBuf, this.keyTypes);
+    return this.out.length > 0 ? this.out : undefined;
   }
 
-  protected build(): void {
-    this.table = new Map();
-    this.rightRows.forEach((r, i) => {
-      const k = this.key(r, this.rightKeys);
-      if (k === undefined) return;
-      const list = this.table.get(k);
-      if (list) list.push(i);
-      else this.table.set(k, [i]);
-    });
+  private joined(l: Row, r: Row | undefined): Row {
+    const row = new Array<Value>(this.leftWidth + this.rightWidth);
+    for (let i = 0; i < this.leftWidth; i++) row[i] = l[i];
+    for (let i = 0; i < this.rightWidth; i++) row[this.leftWidth + i] = r ? r[i] : null;
+    return row;
   }
 
-  protected probe(l: Row): boolean {
-    const k = this.key(l, this.leftKeys);
-    if (k === undefined) return false;
-    const list = this.table.get(k);
-    if (!list) return false;
-    let matched = false;
-    for (const i of list) {
-      const row = this.joined(l, this.rightRows[i]);
-      if (this.residual && this.residual(row) !== true) continue;
-      matched = true;
-      this.rightMatched[i] = 1;
-      this.out.push(row);
-    }
-    return matched;
+  close(): void {
+    this.left.close();
+    this.leftBatch = undefined;
   }
 }

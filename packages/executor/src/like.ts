@@ -2,6 +2,10 @@
  * LIKE / ILIKE: the pattern (`%` any string, `_` one character, the escape character — `\` by
  * default — quoting the next one) compiled to an anchored RegExp. The last pattern's RegExp is
  * kept, so a constant pattern compiles once per plan, not per row.
+ *
+ * SIMILAR TO: PostgreSQL's similar_to_escape: `%` and `_` as in LIKE, `|`, `*`, `+`, `?`,
+ * `{m,n}`, `(…)` and bracket expressions as in POSIX regular expressions, `.`, `^` and `$`
+ * literal, and the whole pattern must match the whole string.
  */
 import { DbError, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
@@ -26,6 +30,34 @@ export function likeToRegExpSource(pattern: string, escapeChar: string | null): 
 
 const quote = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
+/** Translates a SIMILAR TO pattern to a RegExp source. */
+export function similarToRegExpSource(pattern: string, escapeChar: string | null): string {
+  let out = '^(?:';
+  let inBracket = false;
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (escapeChar !== null && ch === escapeChar) {
+      i++;
+      if (i >= chars.length) {
+        throw new DbError('2201B', 'invalid regular expression: SIMILAR TO pattern ends with an escape');
+      }
+      out += quote(chars[i]);
+    } else if (inBracket) {
+      if (ch === ']') inBracket = false;
+      out += ch === '\\' ? '\\\\' : ch;
+    } else if (ch === '[') {
+      inBracket = true;
+      out += ch;
+    } else if (ch === '%') out += '.*';
+    else if (ch === '_') out += '.';
+    else if (ch === '.' || ch === '^' || ch === '$' || ch === '\\' || ch === '/' || ch === '-')
+      out += `\\${ch}`;
+    else out += ch;
+  }
+  return `${out})$`;
+}
+
 /** Compiles `arg [NOT] [I]LIKE pattern [ESCAPE escape]`. */
 export function compileLike(
   arg: CompiledExpr,
@@ -33,7 +65,9 @@ export function compileLike(
   escapeExpr: CompiledExpr | undefined,
   caseInsensitive: boolean,
   negated: boolean,
+  similar = false,
 ): CompiledExpr {
+  const translate = similar ? similarToRegExpSource : likeToRegExpSource;
   let lastPattern: string | undefined;
   let lastEscape: string | null | undefined;
   let re: RegExp = /$^/;
@@ -56,10 +90,18 @@ export function compileLike(
       esc = es === '' ? null : es;
     }
     if (p !== lastPattern || esc !== lastEscape) {
-      re = new RegExp(likeToRegExpSource(p as string, esc), flags);
+      re = compileRegExp(translate(p as string, esc), flags);
       lastPattern = p as string;
       lastEscape = esc;
     }
     return re.test(s as string) !== negated;
   };
+}
+
+function compileRegExp(source: string, flags: string): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (err) {
+    throw new DbError('2201B', `invalid regular expression: ${(err as Error).message}`);
+  }
 }

@@ -12,12 +12,21 @@
  * Versions made by command `cid` are invisible to that same command's scans, so a statement
  * never sees (or re-updates) its own new rows: no Halloween problem.
  *
+ * A target version this same command already updated or deleted (UPDATE … FROM / DELETE …
+ * USING reaching a row through several matches) is skipped, as PostgreSQL does.
+ *
+ * INSERT … ON CONFLICT: before writing, the arbiter unique indexes are probed for the proposed
+ * key (`TableWriter.findConflict`); on a hit, DO NOTHING skips the row and DO UPDATE updates the
+ * existing version like UPDATE does, its SET/WHERE reading (existing row, proposed row). A hit on
+ * a version this command wrote is 21000 for DO UPDATE ("cannot affect row a second time").
+ *
  * Write-write conflicts: when the target version was deleted or updated by a transaction our
  * snapshot does not see (still running, or committed after our snapshot), we raise 40001.
  * TODO(issue 4): READ COMMITTED should wait for a running updater and re-check the newest
  * version (EvalPlanQual) instead.
  */
-import { DbError, encodeRow, INVALID_TXN_ID, type Row, unpackTid, type Value } from '@rustydb/common';
+import { DbError, INVALID_TXN_ID, type Row, type Tid, unpackTid, type Value } from '@rustydb/common';
+import type { TupleVersion } from '@rustydb/storage';
 import type { CompiledExpr } from './compile-expr.js';
 import type { TableWriter } from './constraints.js';
 import type { Operator } from './operator.js';
@@ -32,6 +41,8 @@ abstract class ModifyBase implements Operator {
     protected readonly writer: TableWriter,
     private readonly input: Operator,
     private readonly returning: readonly CompiledExpr[] | undefined,
+    /** RETURNING reads the written row followed by the input row's slots after the table's. */
+    private readonly returningReadsInput = false,
   ) {}
 
   open(): void {
@@ -44,13 +55,20 @@ abstract class ModifyBase implements Operator {
 
   next(): Row[] | undefined {
     const b = this.input.next();
-    if (!b) return undefined;
+    if (!b) {
+      // Foreign keys are enforced at the end of the statement (constraints.ts).
+      this.writer.finishStatement();
+      return undefined;
+    }
     this.out.length = 0;
+    const width = this.writer.table.columns.length;
     for (const r of b) {
       const written = this.write(r);
       if (!written) continue;
       this.count++;
-      if (this.returning) this.out.push(this.returning.map((e) => e(written)));
+      if (!this.returning) continue;
+      const row = this.returningReadsInput ? [...written.slice(0, width), ...r.slice(width)] : written;
+      this.out.push(this.returning.map((e) => e(row)));
     }
     return this.out;
   }
@@ -59,28 +77,100 @@ abstract class ModifyBase implements Operator {
     this.input.close();
   }
 
-  /** 40001 when the version at `tid` was updated or deleted by someone we cannot see. */
-  protected checkConflict(packed: number): { tid: ReturnType<typeof unpackTid> } {
+  /**
+   * 40001 when the version at `tid` was updated or deleted by someone we cannot see; undefined
+   * when this command already updated or deleted it (the row is skipped).
+   */
+  protected checkConflict(packed: number): { tid: Tid } | undefined {
     const tid = unpackTid(packed);
     const v = this.writer.store.fetch(tid);
     const tx = this.rt.ctx.tx;
-    if (v && v.xmax !== INVALID_TXN_ID && v.xmax !== tx.xid && tx.uniqueCheck(v) !== 'live') {
+    if (v && v.xmax !== INVALID_TXN_ID && v.xmax === tx.xid) return undefined;
+    if (v && v.xmax !== INVALID_TXN_ID && tx.uniqueCheck(v) !== 'live') {
       throw new DbError('40001', 'could not serialize access due to concurrent update');
     }
     return { tid };
   }
+
+  /**
+   * Replaces the version at `tid` (whose values are `old`) by `next`: NOT NULL and unique
+   * checks, new version, index entries. Returns `next`.
+   */
+  protected replace(tid: Tid, next: Row, old: Row): Row {
+    const tx = this.rt.ctx.tx;
+    const w = this.writer;
+    w.checkNotNull(next);
+    w.checkRow(next);
+    const xid = tx.assignXid();
+    w.store.setXmax(tid, xid, tx.cid);
+    w.checkUnique(next, tx);
+    const newTid = w.store.insert(xid, tx.cid, w.encode(next));
+    w.store.setCtid(tid, newTid);
+    w.insertIndexEntries(next, newTid);
+    if (w.hasForeignKeys) w.rowUpdated(old, next);
+    return next;
+  }
+}
+
+/** ON CONFLICT, compiled: arbiter index oids, DO UPDATE's assignments (slot, expr) and WHERE. */
+export interface CompiledOnConflict {
+  readonly action: 'nothing' | 'update';
+  readonly arbiters: ReadonlySet<number>;
+  readonly assignments: readonly { slot: number; expr: CompiledExpr }[];
+  readonly where?: CompiledExpr;
 }
 
 export class InsertOp extends ModifyBase {
-  protected write(row: Row): Row {
+  constructor(
+    rt: Runtime,
+    writer: TableWriter,
+    input: Operator,
+    returning: readonly CompiledExpr[] | undefined,
+    private readonly onConflict?: CompiledOnConflict,
+  ) {
+    super(rt, writer, input, returning);
+  }
+
+  protected write(row: Row): Row | undefined {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
+    if (this.onConflict) {
+      const existing = w.findConflict(row, tx, this.onConflict.arbiters);
+      if (existing) return this.resolveConflict(existing, row, this.onConflict);
+    }
     w.checkNotNull(row);
+    w.checkRow(row);
     const xid = tx.assignXid();
     w.checkUnique(row, tx);
-    const tid = w.store.insert(xid, tx.cid, encodeRow(row, w.types));
+    const tid = w.store.insert(xid, tx.cid, w.encode(row));
     w.insertIndexEntries(row, tid);
+    if (w.hasForeignKeys) w.rowInserted(row);
     return row;
+  }
+
+  /** DO NOTHING: skip. DO UPDATE: update the existing version (see the file comment). */
+  private resolveConflict(existing: TupleVersion, proposed: Row, oc: CompiledOnConflict): Row | undefined {
+    if (oc.action === 'nothing') return undefined;
+    const tx = this.rt.ctx.tx;
+    if (existing.xmin === tx.xid && existing.cmin === tx.cid) {
+      throw new DbError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time', {
+        hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.',
+      });
+    }
+    if (existing.xmax !== INVALID_TXN_ID && existing.xmax !== tx.xid) {
+      throw new DbError('40001', 'could not serialize access due to concurrent update');
+    }
+    const width = this.writer.table.columns.length;
+    const old = new Array<Value>(width).fill(null);
+    this.writer.layout.decode(existing.data, old);
+    const both = [...old, ...proposed];
+    if (oc.where && oc.where(both) !== true) return undefined;
+    const values = oc.assignments.map((a) => a.expr(both));
+    const next: Value[] = old.slice();
+    oc.assignments.forEach((a, i) => {
+      next[a.slot] = values[i];
+    });
+    return this.replace(existing.tid, next, old);
   }
 }
 
@@ -93,38 +183,33 @@ export class UpdateOp extends ModifyBase {
     input: Operator,
     returning: readonly CompiledExpr[] | undefined,
     private readonly assignments: readonly { slot: number; expr: CompiledExpr }[],
+    returningReadsInput = false,
   ) {
-    super(rt, writer, input, returning);
+    super(rt, writer, input, returning, returningReadsInput);
     this.width = writer.table.columns.length;
   }
 
-  protected write(row: Row): Row {
-    const tx = this.rt.ctx.tx;
-    const w = this.writer;
-    const { tid } = this.checkConflict(row[this.width] as number);
+  protected write(row: Row): Row | undefined {
+    const target = this.checkConflict(row[this.width] as number);
+    if (!target) return undefined;
     const next: Value[] = row.slice(0, this.width);
     // Every SET expression reads the old row: compute all before assigning any.
     const values = this.assignments.map((a) => a.expr(row));
     this.assignments.forEach((a, i) => {
       next[a.slot] = values[i];
     });
-    w.checkNotNull(next);
-    const xid = tx.assignXid();
-    w.store.setXmax(tid, xid, tx.cid);
-    w.checkUnique(next, tx);
-    const newTid = w.store.insert(xid, tx.cid, encodeRow(next, w.types));
-    w.store.setCtid(tid, newTid);
-    w.insertIndexEntries(next, newTid);
-    return next;
+    return this.replace(target.tid, next, row);
   }
 }
 
 export class DeleteOp extends ModifyBase {
-  protected write(row: Row): Row {
+  protected write(row: Row): Row | undefined {
     const tx = this.rt.ctx.tx;
-    const { tid } = this.checkConflict(row[this.writer.table.columns.length] as number);
+    const target = this.checkConflict(row[this.writer.table.columns.length] as number);
+    if (!target) return undefined;
     const xid = tx.assignXid();
-    this.writer.store.setXmax(tid, xid, tx.cid);
+    this.writer.store.setXmax(target.tid, xid, tx.cid);
+    if (this.writer.hasForeignKeys) this.writer.rowDeleted(row);
     return row;
   }
 }

@@ -8,9 +8,10 @@
  * (a table lock, issue 4).
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
-import { DbError, decodeRow, formatText, type Value } from '@rustydb/common';
+import { DbError, formatText, type Value } from '@rustydb/common';
 import { encodeKey } from '@rustydb/index';
 import type { ExecutionContext } from './execution-context.js';
+import { RowLayout } from './row-layout.js';
 
 /**
  * Fills `index` from `table`'s visible versions. Synchronous. Throws 23505 `could not create
@@ -20,7 +21,8 @@ import type { ExecutionContext } from './execution-context.js';
 export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionContext): void {
   const store = ctx.relations.store(table);
   const target = ctx.relations.index(index);
-  const types = table.columns.map((c) => c.type);
+  const layout = new RowLayout(table);
+  const types = layout.types;
   const slots = index.columns.map((a) => table.columns.findIndex((c) => c.attnum === a));
   const keyTypes = slots.map((s) => types[s]);
   const row = new Array<Value>(types.length).fill(null);
@@ -31,7 +33,7 @@ export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionCo
     for (let v = cursor.next(); v; v = cursor.next()) {
       if ((++n & 1023) === 0) ctx.checkInterrupts();
       if (!ctx.tx.isVisible(v)) continue;
-      decodeRow(v.data, types, row);
+      layout.decode(v.data, row);
       const values = slots.map((s) => row[s]);
       const key = encodeKey(values, keyTypes, index.descending);
       if (seen && !values.some((x) => x === null)) {

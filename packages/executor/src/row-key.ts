@@ -5,7 +5,17 @@
  * NaNs, bpchar ignores trailing spaces. NULL gets its own key (grouping treats NULLs as equal;
  * joins skip NULL keys before hashing).
  */
-import { type Numeric, type SqlType, trimTrailingSpaces, type Value } from '@rustydb/common';
+import {
+  elementType,
+  Interval,
+  Jsonb,
+  jsonbKey,
+  Numeric,
+  SqlArray,
+  type SqlType,
+  trimTrailingSpaces,
+  type Value,
+} from '@rustydb/common';
 
 export type HashKey = string | number | bigint | boolean;
 
@@ -24,8 +34,32 @@ export function valueKey(v: Value, type: SqlType): HashKey {
       return v;
     default:
       if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
-      return `n:${normalizeNumeric(v as Numeric)}`;
+      if (v instanceof Numeric) return `n:${normalizeNumeric(v)}`;
+      if (v instanceof SqlArray) {
+        const elem = elementType(type);
+        const parts = v.elements.map((x) => {
+          const k = elem ? valueKey(x, elem) : untypedKey(x);
+          return typeof k === 'string' ? `s${k.length}:${k}` : `${(typeof k)[0]}${String(k)};`;
+        });
+        return `a${v.dims.join('x')}@${v.lbounds.join(',')}:${parts.join('')}`;
+      }
+      return untypedKey(v);
   }
+}
+
+/**
+ * A key for values whose type is not at hand (IN-subquery sets): consistent with valuesEqual for
+ * every representation. Intervals key by their comparison span ('1 day' = '24 hours').
+ */
+export function untypedKey(v: Value): HashKey {
+  if (v === null) return NULL_KEY;
+  if (typeof v !== 'object') return typeof v === 'number' ? (v === 0 ? 0 : Number.isNaN(v) ? 'NaN' : v) : v;
+  if (v instanceof Interval) return `i:${v.span()}`;
+  if (v instanceof Jsonb) return `j:${jsonbKey(v)}`;
+  if (v instanceof Numeric) return `n:${normalizeNumeric(v)}`;
+  if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
+  const a = v as SqlArray;
+  return `a${a.dims.join('x')}:${a.elements.map((x) => String(untypedKey(x))).join('\u0001')}`;
 }
 
 function normalizeNumeric(n: Numeric): string {

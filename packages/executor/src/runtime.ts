@@ -1,20 +1,95 @@
 /**
  * Runtime: the state compiled expressions and operators share while one plan runs — the
- * execution context, and the stack of outer rows correlated subqueries read (`outerColumn` with
- * depth d reads `outer[outer.length - d]`).
+ * execution context, the stack of outer rows correlated subqueries and LATERAL items read
+ * (`outerColumn` with depth d reads `outer[outer.length - d]`), the CTEs of the WITH clauses
+ * being run, the working tables of recursive CTEs, and the memory budget (`workMem`) and temp
+ * directory of the operators that spill.
  */
-import type { Row } from '@rustydb/common';
-import type { ExecutionContext } from './execution-context.js';
+import { tmpdir } from 'node:os';
+import { currentTimestamp, parseTimeZoneSetting, type Row, type TimeZone } from '@rustydb/common';
+import type { CteBuffer } from './cte.js';
+import type { ExecutionContext, SpillReport } from './execution-context.js';
+import { DEFAULT_WORK_MEM } from './spill/external-sorter.js';
+import { TempFileSet } from './spill/temp-file-set.js';
 
 export class Runtime {
   /** Rows of the enclosing queries, innermost last, while a correlated subquery runs. */
   readonly outer: Row[] = [];
+  /** CTE id → its shared, lazily filled row buffer (registered by WithOp). */
+  readonly ctes = new Map<number, CteBuffer>();
+  /** Recursive CTE id → the rows of the previous iteration (set by RecursiveUnionOp). */
+  readonly workTables = new Map<number, readonly Row[]>();
   private ticks = 0;
 
-  constructor(readonly ctx: ExecutionContext) {}
+  /** The session's TimeZone, resolved once per plan. */
+  readonly zone: TimeZone;
+  /** When this statement started (statement_timestamp()). */
+  readonly statementStart: bigint;
+  private txStart: bigint | undefined;
+
+  /** Bytes each sort, hash table or window sort may hold before spilling (work_mem). */
+  readonly workMem: number;
+  /** Where the operators' temporary files go. */
+  readonly tempDir: string;
+  /** Every TempFileSet handed out, so `closeTempFiles` can sweep what an operator left. */
+  private readonly tempFileSets: TempFileSet[] = [];
+
+  constructor(readonly ctx: ExecutionContext) {
+    this.zone = parseTimeZoneSetting(ctx.timeZone ?? 'UTC');
+    this.statementStart = currentTimestamp();
+    this.workMem = ctx.workMem ?? DEFAULT_WORK_MEM;
+    this.tempDir = ctx.tempDir ?? tmpdir();
+  }
+
+  /**
+   * A new TempFileSet for one operator, in `tempDir` (created with the first file). The
+   * operator closes it on close() and on error; `closeTempFiles` is the backstop. Synchronous.
+   */
+  tempFiles(): TempFileSet {
+    const set = new TempFileSet(this.tempDir);
+    this.tempFileSets.push(set);
+    return set;
+  }
+
+  /**
+   * Deletes every temporary file still open in the sets handed out (idempotent): for whoever
+   * ends the statement, after the operators' own close. Synchronous; throws 58030 (after trying
+   * every set) if a file cannot be removed.
+   */
+  closeTempFiles(): void {
+    let failure: unknown;
+    for (const set of this.tempFileSets) {
+      try {
+        set.close();
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+    if (failure !== undefined) throw failure;
+  }
+
+  /** Hands an operator's statistics to the context's `onSpillStats`, if any. */
+  reportSpill(report: SpillReport): void {
+    this.ctx.onSpillStats?.(report);
+  }
+
+  /** now(): the transaction's start (see ExecutionContext.transactionStart). */
+  transactionStart(): bigint {
+    if (this.txStart === undefined) {
+      this.txStart = this.ctx.transactionStart ?? transactionStarts.get(this.ctx.tx);
+      if (this.txStart === undefined) {
+        this.txStart = this.statementStart;
+        transactionStarts.set(this.ctx.tx, this.txStart);
+      }
+    }
+    return this.txStart;
+  }
 
   /** Called by scans per version read: checks for cancellation every 1024 calls. */
   tick(): void {
     if ((++this.ticks & 1023) === 0) this.ctx.checkInterrupts();
   }
 }
+
+/** Start times of transactions whose engine did not say (keyed weakly: dies with the txn). */
+const transactionStarts = new WeakMap<object, bigint>();

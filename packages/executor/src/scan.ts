@@ -6,18 +6,26 @@
  * the row gets one more slot: the version's packed tid (UPDATE/DELETE find their target there).
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
-import { decodeRow, packTid, type Row, type SqlType, type Value } from '@rustydb/common';
-import { encodeKey, encodeKeyPrefix, type Index, type IndexCursor, type KeyBound, type KeyRange } from '@rustydb/index';
+import { packTid, type Row, type Value } from '@rustydb/common';
+import {
+  encodeKey,
+  encodeKeyPrefix,
+  type Index,
+  type IndexCursor,
+  type KeyBound,
+  type KeyRange,
+} from '@rustydb/index';
 import type { IndexKeyCond } from '@rustydb/optimizer';
 import type { TableStore, TupleCursor, TupleVersion } from '@rustydb/storage';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
+import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
 /** Decodes visible versions into reused rows and applies the filter. */
 abstract class ScanBase implements Operator {
   protected readonly store: TableStore;
-  private readonly types: SqlType[];
+  private readonly layout: RowLayout;
   private readonly pool: Row[] = [];
   private readonly batch: Row[] = [];
 
@@ -28,7 +36,7 @@ abstract class ScanBase implements Operator {
     private readonly filter: CompiledExpr | undefined,
   ) {
     this.store = rt.ctx.relations.store(table);
-    this.types = table.columns.map((c) => c.type);
+    this.layout = new RowLayout(table);
   }
 
   abstract open(): void;
@@ -38,7 +46,7 @@ abstract class ScanBase implements Operator {
 
   next(): Row[] | undefined {
     const tx = this.rt.ctx.tx;
-    const n = this.types.length;
+    const n = this.layout.types.length;
     this.batch.length = 0;
     while (this.batch.length < BATCH_SIZE) {
       const v = this.nextVersion();
@@ -50,7 +58,7 @@ abstract class ScanBase implements Operator {
         row = new Array<Value>(n + (this.emitTid ? 1 : 0)).fill(null);
         this.pool.push(row);
       }
-      decodeRow(v.data, this.types, row);
+      this.layout.decode(v.data, row);
       if (this.emitTid) row[n] = packTid(v.tid.page, v.tid.slot);
       if (this.filter && this.filter(row) !== true) continue;
       this.batch.push(row);

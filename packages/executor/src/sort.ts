@@ -1,118 +1,131 @@
 /**
- * Sort: materializes its input, computes each row's key values once, and sorts stably with
- * PostgreSQL's per-type order (compareValues: C collation for text) and the NULLS FIRST/LAST of
- * each key. With a limit (ORDER BY … LIMIT n: a top-N sort) it keeps only the first
- * `limit + offset` rows in a bounded max-heap instead of sorting everything.
+ * Sort: an ExternalSorter (spill/external-sorter.ts) bounded by `work_mem` — in memory while
+ * the rows fit (quicksort), sorted runs in temporary files and a k-way merge past it (external
+ * merge), a bounded heap with a limit (ORDER BY … LIMIT n: top-N, keeping `limit + offset`
+ * rows). PostgreSQL's per-type order (compareValues: C collation for text) and each key's
+ * NULLS FIRST/LAST; the sort is stable.
+ *
+ * Key values are computed once per row: a key that is a plain input column is read in place;
+ * any other key's value is appended to the row copy the sorter keeps (so runs carry it too) and
+ * cut off again on output.
+ *
+ * The operator owns one TempFileSet (from the Runtime) for all its opens; close() and a failed
+ * open() delete its files.
  */
-import { compareValues, type Row, type SqlType, type Value } from '@rustydb/common';
+import type { Row, SqlType } from '@rustydb/common';
 import { limitValues } from './basic-operators.js';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import type { Operator } from './operator.js';
+import type { Runtime } from './runtime.js';
+import { ExternalSorter, type SortStats } from './spill/external-sorter.js';
+import { compareRowsBy, type RowComparator, type RowSortKey } from './spill/row-comparator.js';
+import type { TempFileSet } from './spill/temp-file-set.js';
 
 export interface CompiledSortKey {
   readonly expr: CompiledExpr;
   readonly type: SqlType;
   readonly descending: boolean;
   readonly nullsFirst: boolean;
-}
-
-/** A row with its sort key values and input position (for stability). */
-interface Entry {
-  readonly row: Row;
-  readonly keys: Value[];
-  readonly seq: number;
+  /** The input slot when the key is a plain column reference (read in place, not appended). */
+  readonly column?: number;
 }
 
 export class SortOp implements Operator {
-  private rows: Row[] = [];
-  private pos = 0;
-  private readonly batch: Row[] = [];
+  private sorter: ExternalSorter | undefined;
+  private files: TempFileSet | undefined;
+  private readonly width: number;
+  /** Keys whose values are appended to the row, after the `width` input columns. */
+  private readonly appended: readonly CompiledSortKey[];
+  /** Input types, then the appended keys' types: what runs are written with. */
+  private readonly types: readonly SqlType[];
+  private readonly compare: RowComparator;
 
+  /** `inputTypes` are the input's spill types (spillTypes), one per input column. */
   constructor(
+    private readonly rt: Runtime,
     private readonly input: Operator,
-    private readonly keys: readonly CompiledSortKey[],
+    inputTypes: readonly SqlType[],
+    keys: readonly CompiledSortKey[],
     private readonly limit: CompiledExpr | undefined,
     private readonly offset: CompiledExpr | undefined,
-  ) {}
+  ) {
+    this.width = inputTypes.length;
+    const appended: CompiledSortKey[] = [];
+    const sortKeys: RowSortKey[] = keys.map((k) => ({
+      column: k.column ?? this.width + appended.push(k) - 1,
+      type: k.type,
+      descending: k.descending,
+      nullsFirst: k.nullsFirst,
+    }));
+    this.appended = appended;
+    this.types = [...inputTypes, ...appended.map((k) => k.type)];
+    this.compare = compareRowsBy(sortKeys);
+  }
 
-  private compare = (a: Entry, b: Entry): number => {
-    for (let i = 0; i < this.keys.length; i++) {
-      const k = this.keys[i];
-      const x = a.keys[i];
-      const y = b.keys[i];
-      let c: number;
-      if (x === null || y === null) {
-        if (x === y) continue;
-        c = (x === null) === k.nullsFirst ? -1 : 1;
-        if (c !== 0) return c;
-        continue;
-      }
-      c = compareValues(x, y, k.type);
-      if (c !== 0) return k.descending ? -c : c;
-    }
-    return a.seq - b.seq;
-  };
+  /** The statistics of the last sort (method, memory, disk), or undefined before open. */
+  get stats(): SortStats | undefined {
+    return this.sorter?.stats;
+  }
 
   open(): void {
+    this.release();
     const bound = this.limit ? limitValues(this.limit, this.offset) : undefined;
-    const keep = bound ? bound.limit + bound.offset : Number.POSITIVE_INFINITY;
-    const entries: Entry[] = [];
-    let seq = 0;
-    this.input.open();
+    this.files ??= this.rt.tempFiles();
+    const sorter = new ExternalSorter({
+      types: this.types,
+      compare: this.compare,
+      files: this.files,
+      workMem: this.rt.workMem,
+      ...(bound ? { limit: bound.limit + bound.offset } : {}),
+    });
+    this.sorter = sorter;
     try {
-      for (let b = this.input.next(); b; b = this.input.next()) {
-        for (const r of b) {
-          const e: Entry = { row: r.slice(), keys: this.keys.map((k) => k.expr(r)), seq: seq++ };
-          if (keep === Number.POSITIVE_INFINITY) entries.push(e);
-          else pushBounded(entries, e, keep, this.compare);
+      this.input.open();
+      try {
+        for (let b = this.input.next(); b; b = this.input.next()) {
+          for (let i = 0; i < b.length; i++) sorter.add(this.copy(b[i]));
         }
+      } finally {
+        this.input.close();
       }
-    } finally {
-      this.input.close();
+      sorter.finish();
+    } catch (err) {
+      this.release();
+      throw err;
     }
-    entries.sort(this.compare);
-    this.rows = entries.map((e) => e.row);
-    this.pos = 0;
+  }
+
+  /** The row copy the sorter keeps: the input row, then the appended key values. */
+  private copy(r: Row): Row {
+    const appended = this.appended;
+    if (appended.length === 0) return r.slice();
+    const w = this.width;
+    const row: Row = new Array(w + appended.length);
+    for (let i = 0; i < w; i++) row[i] = r[i];
+    for (let i = 0; i < appended.length; i++) row[w + i] = appended[i].expr(r);
+    return row;
   }
 
   next(): Row[] | undefined {
-    if (this.pos >= this.rows.length) return undefined;
-    this.batch.length = 0;
-    while (this.pos < this.rows.length && this.batch.length < BATCH_SIZE)
-      this.batch.push(this.rows[this.pos++]);
-    return this.batch;
+    const batch = this.sorter?.next();
+    // The rows are ours (the sorter hands them over): drop the appended keys in place.
+    if (batch && this.appended.length > 0) for (const r of batch) r.length = this.width;
+    return batch;
   }
 
   close(): void {
-    this.rows = [];
+    if (this.sorter) this.rt.reportSpill({ operator: 'Sort', stats: this.sorter.stats });
+    this.release();
   }
-}
 
-/** Keeps the `keep` smallest entries in `heap`, a max-heap under `cmp`. */
-function pushBounded(heap: Entry[], e: Entry, keep: number, cmp: (a: Entry, b: Entry) => number): void {
-  if (keep <= 0) return;
-  if (heap.length < keep) {
-    heap.push(e);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (cmp(heap[i], heap[p]) <= 0) break;
-      [heap[i], heap[p]] = [heap[p], heap[i]];
-      i = p;
+  /** Drops the sorted rows and deletes the temporary files. */
+  private release(): void {
+    const sorter = this.sorter;
+    this.sorter = undefined;
+    try {
+      sorter?.close();
+    } finally {
+      this.files?.close();
     }
-    return;
-  }
-  if (cmp(e, heap[0]) >= 0) return;
-  heap[0] = e;
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < heap.length && cmp(heap[l], heap[m]) > 0) m = l;
-    if (r < heap.length && cmp(heap[r], heap[m]) > 0) m = r;
-    if (m === i) break;
-    [heap[i], heap[m]] = [heap[m], heap[i]];
-    i = m;
   }
 }

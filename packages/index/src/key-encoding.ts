@@ -32,6 +32,13 @@
  * | numeric                           | 1 / … | class byte: 0x01 -Infinity, 0x02 negative, 0x03 zero,  |
  * |                                   |       | 0x04 positive, 0x05 Infinity, 0x06 NaN; a finite       |
  * |                                   |       | non-zero value then has the table below                |
+ * | date                              | 4     | as int4 (days; ±infinity are the int32 extremes)       |
+ * | time, timestamp, timestamptz      | 8     | as int8 (microseconds; ±infinity the int64 extremes)   |
+ * | interval                          | 16    | its comparison span in microseconds (30-day months,    |
+ * |                                   |       | 24-hour days) as a 128-bit big-endian two's complement |
+ * |                                   |       | with the sign bit flipped. Equal spans ('1 mon',       |
+ * |                                   |       | '30 days') encode alike, as they compare equal         |
+ * | uuid                              | 16    | the 16 bytes                                           |
  *
  * NUMERIC, finite and non-zero: |value| = 0.D × 10^E with D its decimal digits without leading
  * or trailing zeros (so 1.5 and 1.50 encode alike, as they compare equal).
@@ -52,9 +59,10 @@
  * NB: integer widths follow the column type, so a probe must be encoded with the index column's
  * types (the planner casts a cross-type constant first, as PostgreSQL's opfamilies would).
  * NB: keys keep values, not their text form: numeric's display scale (1.50) and bpchar's
- * padding are not in the key, so `decodeKey` returns 1.5 and the trimmed string.
+ * padding are not in the key, so `decodeKey` returns 1.5 and the trimmed string; an interval
+ * comes back as days and microseconds (`'1 mon'` decodes as `30 days`).
  */
-import { DbError, Numeric, type SqlType, type Value, assert } from '@rustydb/common';
+import { DbError, Interval, Numeric, type SqlType, type Value, assert } from '@rustydb/common';
 
 const MARK_VALUE = 0x01;
 /** NULL markers before a descending column's inversion: LOW sorts before values, HIGH after. */
@@ -192,6 +200,37 @@ function encodeValue(v: Exclude<Value, null>, type: SqlType, pos: number): numbe
     case 'numeric':
       assert(v instanceof Numeric, 'numeric key value must be a Numeric');
       return encodeNumeric(v, pos);
+    case 'date':
+      assert(typeof v === 'number' && Number.isInteger(v), 'date key value');
+      ensure(pos, 4);
+      scratchView.setUint32(pos, (v ^ 0x80000000) >>> 0);
+      return pos + 4;
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz': {
+      const b = typeof v === 'number' ? BigInt(v) : v;
+      assert(typeof b === 'bigint' && BigInt.asIntN(64, b) === b, `${type.name} key value`);
+      ensure(pos, 8);
+      scratchView.setBigUint64(pos, BigInt.asUintN(64, b) ^ 0x8000000000000000n);
+      return pos + 8;
+    }
+    case 'interval': {
+      assert(v instanceof Interval, 'interval key value must be an Interval');
+      const span = BigInt.asUintN(128, v.span()) ^ (1n << 127n);
+      ensure(pos, 16);
+      scratchView.setBigUint64(pos, span >> 64n);
+      scratchView.setBigUint64(pos + 8, span & 0xffffffffffffffffn);
+      return pos + 16;
+    }
+    case 'uuid':
+      assert(typeof v === 'string' && v.length === 36, 'uuid key value');
+      ensure(pos, 16);
+      for (let i = 0, j = pos; i < 36; i++) {
+        if (v.charCodeAt(i) === 45) continue;
+        scratch[j++] = Number.parseInt(v.slice(i, i + 2), 16);
+        i++;
+      }
+      return pos + 16;
     default:
       throw noBtreeOrdering(type);
   }
@@ -271,6 +310,12 @@ const ORDERED_TYPES = new Set<string>([
   'name',
   'bpchar',
   'bytea',
+  'date',
+  'time',
+  'timestamp',
+  'timestamptz',
+  'interval',
+  'uuid',
 ]);
 
 function trimTrailingSpaces(s: string): string {
@@ -421,6 +466,35 @@ function decodeValue(key: Uint8Array, pos: number, type: SqlType, flip: number):
       return decodeBytes(key, pos, flip);
     case 'numeric':
       return decodeNumeric(key, pos, flip);
+    case 'date':
+      return [(fixed(key, pos, 4, flip).getUint32(0) ^ 0x80000000) | 0, pos + 4];
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz': {
+      const b = BigInt.asIntN(64, fixed(key, pos, 8, flip).getBigUint64(0) ^ 0x8000000000000000n);
+      return [type.name === 'time' ? Number(b) : b, pos + 8];
+    }
+    case 'interval': {
+      const dv = fixed(key, pos, 16, flip);
+      const span = BigInt.asIntN(128, ((dv.getBigUint64(0) << 64n) | dv.getBigUint64(8)) ^ (1n << 127n));
+      const day = 86_400_000_000n;
+      let days = span / day;
+      let micros = span - days * day;
+      if (micros < 0n) {
+        micros += day;
+        days -= 1n;
+      }
+      return [new Interval(0, Number(days), micros), pos + 16];
+    }
+    case 'uuid': {
+      const dv = fixed(key, pos, 16, flip);
+      let s = '';
+      for (let i = 0; i < 16; i++) {
+        if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
+        s += dv.getUint8(i).toString(16).padStart(2, '0');
+      }
+      return [s, pos + 16];
+    }
     default:
       throw noBtreeOrdering(type);
   }
@@ -501,6 +575,7 @@ function formatValue(v: Value): string {
   if (v instanceof Numeric) return v.toString();
   if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
   if (v instanceof Uint8Array) return `'\\x${Buffer.from(v).toString('hex')}'`;
+  if (v instanceof Interval) return `'${v.toString()}'`;
   return String(v);
 }
 

@@ -1,23 +1,48 @@
 /**
- * Access paths: a table scan with its pushed-down predicates becomes an Index Scan when some
- * index can narrow it, else a Seq Scan with a filter.
+ * Access paths: a table scan with its pushed-down predicates becomes the cheapest of a Seq Scan
+ * with a filter and an Index Scan per usable index, costed as PostgreSQL's cost_seqscan and
+ * cost_index (+ btcostestimate) do.
  *
  * An index is usable when the predicate has `column op value` conjuncts (op one of = < <= > >=,
  * `value` independent of the row: a constant, a parameter, an outer column) on a prefix of its
- * key: equalities on key positions 0..k-1, then optionally a range on position k. Among usable
- * indexes the one matching the most leading equalities wins (a range counts half), and a unique
- * index fully matched by equalities beats all. This is the rule-based chooser of issue 2; the
- * cost-based optimizer replaces `scoreIndex` with estimates from statistics.
+ * key: equalities on key positions 0..k-1, then optionally a range on position k (hash indexes:
+ * equalities on the whole key only).
+ *
+ * INDEX SCAN COST. The key conditions select `indexSel` of the table: that many index entries
+ * (cpu_index_tuple_cost + cpu_operator_cost per condition each) on a proportional share of the
+ * index's leaf pages (random_page_cost each; the index's size is estimated from its key width,
+ * as there are no index statistics), plus a btree descent (log2 of the entries comparisons,
+ * 50 × cpu_operator_cost per level). Heap pages: Mackert–Lohman for uncorrelated fetches,
+ * sequential for a perfectly correlated column, interpolated by the leading column's
+ * correlation squared. Then cpu_tuple_cost plus the filter per fetched row.
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
 import type { PlanColumn } from '@rustydb/planner';
+import type { ColumnInfo, RelationSize } from './column-info.js';
+import { BLCKSZ, clampRows, type CostParams, DISABLE_COST, pagesFetched } from './cost-model.js';
 import { isRowIndependent } from './expr-rewrite.js';
 import { andAll } from './fold-constants.js';
-import type { IndexKeyCond, IndexScanNode, PhysicalExpr, SeqScanNode } from './physical-plan.js';
+import type {
+  IndexKeyCond,
+  IndexScanNode,
+  PhysicalExpr,
+  PlanEstimate,
+  SeqScanNode,
+} from './physical-plan.js';
+import { clauseListSelectivity, type ColumnLookup } from './selectivity.js';
+import { visitExpr } from '@rustydb/planner';
 
 type RangeOp = IndexKeyCond['op'];
 
 const FLIP: Record<RangeOp, RangeOp> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** What costing a scan needs: the parameters and what is known of the table. */
+export interface ScanEnv {
+  readonly params: CostParams;
+  readonly size: RelationSize;
+  /** Per table slot. */
+  readonly infos: readonly (ColumnInfo | undefined)[];
+}
 
 /** A conjunct of the form `column op value`, normalized so the column is on the left. */
 interface ColumnCond {
@@ -40,6 +65,8 @@ function asColumnCond(e: PhysicalExpr, width: number): ColumnCond | undefined {
   return undefined;
 }
 
+const isOrdered = (index: IndexDef): boolean => index.method === 'btree' || index.method === 'lsm';
+
 /** The key conditions `index` can use, or undefined when it cannot narrow the scan. */
 function matchIndex(
   table: TableDef,
@@ -47,7 +74,7 @@ function matchIndex(
   conds: readonly ColumnCond[],
 ): IndexKeyCond[] | undefined {
   const out: IndexKeyCond[] = [];
-  const ordered = index.method === 'btree' || index.method === 'lsm';
+  const ordered = isOrdered(index);
   for (let k = 0; k < index.columns.length; k++) {
     const slot = table.columns.findIndex((c) => c.attnum === index.columns[k]);
     const eq = conds.find((c) => c.slot === slot && c.op === '=');
@@ -68,16 +95,149 @@ function matchIndex(
   return out;
 }
 
-function scoreIndex(index: IndexDef, keyConds: readonly IndexKeyCond[]): number {
-  const eqs = keyConds.filter((c) => c.op === '=').length;
-  const range = keyConds.length > eqs ? 0.5 : 0;
-  const fullUnique = index.unique && eqs === index.columns.length ? 100 : 0;
-  return fullUnique + eqs + range;
+/** cost_qual_eval, reduced: cpu_operator_cost per operator or function a row evaluates. */
+export function qualCost(p: CostParams, exprs: readonly PhysicalExpr[]): number {
+  let ops = 0;
+  for (const e of exprs) {
+    visitExpr(e, (x) => {
+      if (x.kind === 'op' || x.kind === 'func' || x.kind === 'like' || x.kind === 'isDistinct') ops++;
+      else if (x.kind === 'inList') ops += x.list.length;
+      else if (x.kind === 'isNull' || x.kind === 'subquery') ops++;
+    });
+  }
+  return ops * p.cpuOperatorCost;
 }
 
+/** The Seq Scan path. */
+export function seqScanPath(
+  table: TableDef,
+  alias: string,
+  emitTid: boolean,
+  preds: readonly PhysicalExpr[],
+  columns: readonly PlanColumn[],
+  env: ScanEnv,
+): SeqScanNode {
+  const p = env.params;
+  const { tuples, pages, width } = env.size;
+  const sel = clauseListSelectivity(preds, lookupOf(env));
+  const startup = p.enableSeqScan ? 0 : DISABLE_COST;
+  const total = startup + pages * p.seqPageCost + tuples * (p.cpuTupleCost + qualCost(p, preds));
+  const filter = andAll(preds);
+  return {
+    kind: 'seqScan',
+    table,
+    alias,
+    emitTid,
+    ...(filter ? { filter } : {}),
+    columns,
+    est: { startup, total, rows: clampRows(tuples * sel), width },
+  };
+}
+
+/** One Index Scan path per usable index (see the file comment for its cost). */
+export function indexScanPaths(
+  table: TableDef,
+  alias: string,
+  emitTid: boolean,
+  preds: readonly PhysicalExpr[],
+  columns: readonly PlanColumn[],
+  env: ScanEnv,
+  loops = 1,
+): IndexScanNode[] {
+  if (preds.length === 0) return [];
+  const conds = preds.map((x) => asColumnCond(x, table.columns.length)).filter((c) => c !== undefined);
+  const out: IndexScanNode[] = [];
+  const filter = andAll(preds);
+  for (const index of table.indexes) {
+    const keyConds = matchIndex(table, index, conds);
+    if (!keyConds) continue;
+    const used = new Set(keyConds.map((c) => c.cond));
+    const rest = preds.filter((x) => !used.has(x));
+    const residual = andAll(rest);
+    out.push({
+      kind: 'indexScan',
+      table,
+      alias,
+      index,
+      emitTid,
+      keyConds,
+      ...(filter ? { filter } : {}),
+      ...(residual ? { residual } : {}),
+      columns,
+      est: indexScanCost(table, index, keyConds, preds, rest, env, loops),
+    });
+  }
+  return out;
+}
+
+function indexScanCost(
+  table: TableDef,
+  index: IndexDef,
+  keyConds: readonly IndexKeyCond[],
+  preds: readonly PhysicalExpr[],
+  rest: readonly PhysicalExpr[],
+  env: ScanEnv,
+  loops: number,
+): PlanEstimate {
+  const p = env.params;
+  const { tuples, pages, width } = env.size;
+  const lookup = lookupOf(env);
+  const keyCondExprs = keyConds.map((k) => k.cond);
+  const fullUnique =
+    index.unique && keyConds.length === index.columns.length && keyConds.every((k) => k.op === '=');
+  const indexSel = fullUnique ? 1 / Math.max(tuples, 1) : clauseListSelectivity(keyCondExprs, lookup);
+  const indexTuples = Math.max(1, Math.round(indexSel * tuples));
+  // Leaf pages: entries of (key width + 16 bytes of tid and header) at 90% fill.
+  const keyWidth = index.columns.reduce((w, attnum) => {
+    const slot = table.columns.findIndex((c) => c.attnum === attnum);
+    return w + (env.infos[slot]?.stats?.avgWidth ?? 8);
+  }, 0);
+  const indexPages = Math.max(1, Math.ceil((tuples * (keyWidth + 16)) / (BLCKSZ * 0.9)));
+  const indexPagesRead = Math.ceil((indexTuples * indexPages) / Math.max(tuples, 1));
+  let startup = 0;
+  if (isOrdered(index)) {
+    const height = indexPages <= 1 ? 0 : Math.ceil(Math.log(indexPages) / Math.log(256));
+    startup += Math.ceil(Math.log2(Math.max(tuples, 2))) * p.cpuOperatorCost;
+    startup += (height + 1) * 50 * p.cpuOperatorCost;
+  }
+  if (!p.enableIndexScan) startup += DISABLE_COST;
+  // Repeated scans (the inner side of a nested loop) find pages cached by earlier ones: pages are
+  // counted over all `loops` and the cost shared, as PostgreSQL's loop_count does.
+  const cache = p.effectiveCacheSize;
+  let run =
+    loops > 1
+      ? (pagesFetched(indexPagesRead * loops, indexPages, cache) * p.randomPageCost) / loops
+      : indexPagesRead * p.randomPageCost;
+  run += indexTuples * (p.cpuIndexTupleCost + keyConds.length * p.cpuOperatorCost);
+  // Heap fetches.
+  const fetched = indexTuples;
+  const minPages = Math.ceil(indexSel * pages);
+  let maxIo: number;
+  let minIo: number;
+  if (loops > 1) {
+    maxIo = (pagesFetched(fetched * loops, pages, cache) * p.randomPageCost) / loops;
+    minIo = (pagesFetched(minPages * loops, pages, cache) * p.randomPageCost) / loops;
+  } else {
+    maxIo = pagesFetched(fetched, pages, cache) * p.randomPageCost;
+    minIo = minPages <= 1 ? p.randomPageCost : p.randomPageCost + (minPages - 1) * p.seqPageCost;
+  }
+  const leadSlot = table.columns.findIndex((c) => c.attnum === index.columns[0]);
+  let corr = env.infos[leadSlot]?.stats?.correlation ?? 0;
+  if (index.columns.length > 1) corr *= 0.75;
+  run += maxIo + corr * corr * (minIo - maxIo);
+  run += fetched * (p.cpuTupleCost + qualCost(p, rest));
+  const rows = clampRows(tuples * clauseListSelectivity(preds, lookup));
+  return { startup, total: startup + run, rows, width };
+}
+
+const lookupOf =
+  (env: ScanEnv): ColumnLookup =>
+  (slot) =>
+    env.infos[slot];
+
 /**
- * The scan of `table` with `preds` (conjuncts over the table row) applied: an IndexScanNode
- * when an index can narrow it, else a SeqScanNode. Synchronous, never throws.
+ * The cheapest scan of `table` with `preds` (conjuncts over the table row) applied: an
+ * IndexScanNode when an index path is cheaper, else a SeqScanNode. Synchronous, never throws.
  */
 export function chooseScan(
   table: TableDef,
@@ -85,31 +245,11 @@ export function chooseScan(
   emitTid: boolean,
   preds: readonly PhysicalExpr[],
   columns: readonly PlanColumn[],
-  enableIndexScan = true,
+  env: ScanEnv,
 ): SeqScanNode | IndexScanNode {
-  const filter = andAll(preds);
-  const seq: SeqScanNode = { kind: 'seqScan', table, alias, emitTid, ...(filter ? { filter } : {}), columns };
-  if (!enableIndexScan || preds.length === 0) return seq;
-  const conds = preds.map((p) => asColumnCond(p, table.columns.length)).filter((c) => c !== undefined);
-  let best: { index: IndexDef; keyConds: IndexKeyCond[]; score: number } | undefined;
-  for (const index of table.indexes) {
-    const keyConds = matchIndex(table, index, conds);
-    if (!keyConds) continue;
-    const score = scoreIndex(index, keyConds);
-    if (!best || score > best.score) best = { index, keyConds, score };
+  let best: SeqScanNode | IndexScanNode = seqScanPath(table, alias, emitTid, preds, columns, env);
+  for (const path of indexScanPaths(table, alias, emitTid, preds, columns, env)) {
+    if (path.est!.total < best.est!.total) best = path;
   }
-  if (!best) return seq;
-  const used = new Set(best.keyConds.map((c) => c.cond));
-  const residual = andAll(preds.filter((p) => !used.has(p)));
-  return {
-    kind: 'indexScan',
-    table,
-    alias,
-    index: best.index,
-    emitTid,
-    keyConds: best.keyConds,
-    ...(filter ? { filter } : {}),
-    ...(residual ? { residual } : {}),
-    columns,
-  };
+  return best;
 }

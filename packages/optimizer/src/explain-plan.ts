@@ -1,26 +1,130 @@
 /**
- * explainPlan: the one printer of physical plans, PostgreSQL's EXPLAIN (COSTS OFF) layout:
+ * explainPlan: the one printer of physical plans, in PostgreSQL's EXPLAIN text layout (or its
+ * JSON format, explain-json.ts):
  *
- *   Limit
- *     ->  Sort
+ *   Limit  (cost=37.02..37.04 rows=10 width=8)
+ *     ->  Sort  (cost=37.02..39.52 rows=1000 width=8)
  *           Sort Key: a DESC
- *           ->  Seq Scan on t
+ *           ->  Seq Scan on t  (cost=0.00..15.00 rows=1000 width=8)
  *                 Filter: (a > 1)
  *
  * A node's details sit two columns right of its name; its children start there with `->  `.
+ * Without options it prints EXPLAIN (COSTS OFF): names and details only (what tests read).
+ * With `costs` each node gets `(cost=startup..total rows=… width=…)` from the optimizer's
+ * estimate; with `actuals` (EXPLAIN ANALYZE) `(actual time=first..last rows=… loops=…)`,
+ * averaged per loop as PostgreSQL does, and `Planning Time` / `Execution Time` lines.
+ *
  * Projections are not shown (PostgreSQL folds them into the node below); a Filter node is shown
- * as the `Filter:` line of the node it filters. Subqueries appear as `SubPlan n` under the node
- * whose expressions hold them. Column names are qualified when the plan reads several relations.
+ * as the `Filter:` line of the node it filters. A Hash Join's inner input is shown under a Hash
+ * node and a plain nested loop's scanned inner input under a Materialize node, as PostgreSQL's
+ * plans have them (our operators do that work inside the join). Subqueries appear as
+ * `SubPlan n` / `InitPlan n` under the node whose expressions hold them. Column names are
+ * qualified when the plan reads several relations.
+ *
+ * The plan is first turned into a tree of `ExplainEntry`s (what to show per node), which the
+ * text and JSON renderers share.
  */
-import { assertNever, formatFloat8, formatText, formatType, type SqlType, type Value } from '@rustydb/common';
+import { assertNever } from '@rustydb/common';
 import type { SortKey } from '@rustydb/planner';
-import type { PhysicalExpr, PhysicalPlan } from './physical-plan.js';
+import { Deparser, forEachChild } from './deparse.js';
+import { renderJson } from './explain-json.js';
+import type { PhysicalExpr, PhysicalPlan, PlanEstimate } from './physical-plan.js';
 
-/** The plan as EXPLAIN prints it, one string per line. Synchronous, never throws. */
-export function explainPlan(plan: PhysicalPlan): string[] {
-  const p = new Printer(countRelations(plan) > 1);
-  p.node(plan, 0, true, []);
-  return p.lines;
+/** What EXPLAIN ANALYZE measured for one plan node (every loop summed). */
+export interface NodeActuals {
+  /** Times the node was started (rescans included). */
+  readonly loops: number;
+  /** Rows it returned, over all loops. */
+  readonly rows: number;
+  /** Milliseconds until its first row, summed over loops. */
+  readonly startupMs: number;
+  /** Milliseconds until its last row, summed over loops. */
+  readonly totalMs: number;
+}
+
+/** How to print: PostgreSQL's EXPLAIN options. */
+export interface ExplainOptions {
+  /** Print estimated costs (EXPLAIN's default; off here so tests read COSTS OFF layouts). */
+  readonly costs?: boolean;
+  readonly format?: 'text' | 'json';
+  /** EXPLAIN ANALYZE: what each node did, keyed by plan node. */
+  readonly actuals?: ReadonlyMap<PhysicalPlan, NodeActuals>;
+  /** With `actuals`: print times (TIMING, default on). */
+  readonly timing?: boolean;
+  /** SUMMARY: the `Planning Time` / `Execution Time` lines, in milliseconds. */
+  readonly planningMs?: number;
+  readonly executionMs?: number;
+}
+
+/** One detail of a node: the text line `label: text`, and its JSON form. */
+export interface ExplainDetail {
+  readonly label: string;
+  readonly text: string;
+  readonly json: string | readonly string[];
+}
+
+/** A node as EXPLAIN shows it. */
+export interface ExplainEntry {
+  /** The text format's title: `Hash Left Join`, `Seq Scan on t x`. */
+  readonly title: string;
+  /** JSON properties before the costs: "Node Type", "Join Type", "Relation Name", … */
+  readonly props: readonly (readonly [string, string | boolean])[];
+  readonly details: readonly ExplainDetail[];
+  readonly est?: PlanEstimate;
+  /** undefined: not analyzed; null: never executed. */
+  readonly actual?: NodeActuals | null;
+  readonly children: readonly {
+    readonly relationship: string;
+    readonly name?: string;
+    readonly entry: ExplainEntry;
+  }[];
+}
+
+/** The plan as EXPLAIN prints it, one string per line (JSON: one string). Sync, never throws. */
+export function explainPlan(plan: PhysicalPlan, options: ExplainOptions = {}): string[] {
+  const builder = new EntryBuilder(new Deparser(countRelations(plan) > 1), options.actuals);
+  const root = builder.entry(plan);
+  if (options.format === 'json') return [renderJson(root, options)];
+  const lines: string[] = [];
+  renderText(root, 0, true, lines, options);
+  if (options.planningMs !== undefined) lines.push(`Planning Time: ${options.planningMs.toFixed(3)} ms`);
+  if (options.executionMs !== undefined) lines.push(`Execution Time: ${options.executionMs.toFixed(3)} ms`);
+  return lines;
+}
+
+function renderText(e: ExplainEntry, at: number, root: boolean, out: string[], o: ExplainOptions): void {
+  const indent = ' '.repeat(at);
+  out.push(`${indent}${root ? '' : '->  '}${e.title}${suffix(e, o)}`);
+  const detailAt = root ? at + 2 : at + 6;
+  const pad = ' '.repeat(detailAt);
+  for (const d of e.details) out.push(`${pad}${d.label}: ${d.text}`);
+  for (const c of e.children) {
+    if (c.name !== undefined) {
+      out.push(`${pad}${c.name}`);
+      renderText(c.entry, detailAt + 2, false, out, o);
+    } else renderText(c.entry, detailAt, false, out, o);
+  }
+}
+
+/** `  (cost=…)` and ` (actual …)` as PostgreSQL formats them. */
+function suffix(e: ExplainEntry, o: ExplainOptions): string {
+  let s = '';
+  if (o.costs && e.est) {
+    const { startup, total, rows, width } = e.est;
+    s += `  (cost=${startup.toFixed(2)}..${total.toFixed(2)} rows=${Math.round(rows)} width=${Math.round(width)})`;
+  }
+  if (o.actuals) {
+    const a = e.actual;
+    if (a === null || a === undefined || a.loops === 0) s += ' (never executed)';
+    else {
+      const rows = Math.round(a.rows / a.loops);
+      s +=
+        o.timing === false
+          ? ` (actual rows=${rows} loops=${a.loops})`
+          : ` (actual time=${(a.startupMs / a.loops).toFixed(3)}..${(a.totalMs / a.loops).toFixed(3)} rows=${rows} loops=${a.loops})`;
+    }
+  }
+  return s;
 }
 
 function countRelations(plan: PhysicalPlan): number {
@@ -30,7 +134,9 @@ function countRelations(plan: PhysicalPlan): number {
       x.kind === 'seqScan' ||
       x.kind === 'indexScan' ||
       x.kind === 'functionScan' ||
-      x.kind === 'valuesScan'
+      x.kind === 'valuesScan' ||
+      x.kind === 'cteScan' ||
+      x.kind === 'workTableScan'
     )
       n++;
   });
@@ -42,6 +148,7 @@ function walkPlan(plan: PhysicalPlan, f: (p: PhysicalPlan) => void): void {
   for (const c of inputs(plan)) walkPlan(c, f);
 }
 
+/** A node's inputs, in the order EXPLAIN lists them. */
 function inputs(p: PhysicalPlan): PhysicalPlan[] {
   switch (p.kind) {
     case 'seqScan':
@@ -49,10 +156,19 @@ function inputs(p: PhysicalPlan): PhysicalPlan[] {
     case 'valuesScan':
     case 'functionScan':
     case 'result':
+    case 'cteScan':
+    case 'workTableScan':
       return [];
     case 'nestedLoop':
     case 'hashJoin':
+    case 'mergeJoin':
+    case 'semiJoin':
+    case 'setOp':
       return [p.left, p.right];
+    case 'recursiveUnion':
+      return [p.nonRecursive, p.recursive];
+    case 'with':
+      return [p.input, ...p.ctes.map((c) => c.plan)];
     case 'explain':
       return [p.plan];
     case 'project':
@@ -63,69 +179,156 @@ function inputs(p: PhysicalPlan): PhysicalPlan[] {
   }
 }
 
-class Printer {
-  readonly lines: string[] = [];
+const JOIN_TYPE: Record<string, string> = {
+  inner: 'Inner',
+  cross: 'Inner',
+  left: 'Left',
+  right: 'Right',
+  full: 'Full',
+  semi: 'Semi',
+  anti: 'Anti',
+};
+
+class EntryBuilder {
   private subplans = 0;
 
-  constructor(private readonly qualify: boolean) {}
+  constructor(
+    private readonly d: Deparser,
+    private readonly actuals: ReadonlyMap<PhysicalPlan, NodeActuals> | undefined,
+  ) {}
+
+  #actual(p: PhysicalPlan): NodeActuals | null | undefined {
+    if (!this.actuals) return undefined;
+    return this.actuals.get(p) ?? null;
+  }
 
   /**
-   * Prints `p` with its name at column `at` (with an arrow unless `root`); `extra` are detail
-   * lines a parent (a Filter) hands down.
+   * The entry of `p`. Transparent nodes (projections, filters, WITH) show up on the node below;
+   * `outer` is the outermost of them, whose estimate and actuals the entry shows, and `filters`
+   * the predicates of the Filter nodes passed on the way (shown as `Filter:` lines).
    */
-  node(p: PhysicalPlan, at: number, root: boolean, extra: string[]): void {
-    // Transparent nodes: the projection and the filter show up on the node below.
-    if (p.kind === 'project' && p.input.kind !== 'result') {
-      this.node(p.input, at, root, extra);
-      return;
-    }
-    if (p.kind === 'filter') {
-      this.node(p.input, at, root, [...extra, `Filter: ${this.cond(p.predicate)}`]);
-      return;
-    }
-    const indent = ' '.repeat(at);
-    this.lines.push(root ? `${indent}${this.title(p)}` : `${indent}->  ${this.title(p)}`);
-    const detailAt = root ? at + 2 : at + 6;
-    const pad = ' '.repeat(detailAt);
+  entry(
+    p: PhysicalPlan,
+    filters: readonly PhysicalExpr[] = [],
+    ctes: readonly { name: string; plan: PhysicalPlan }[] = [],
+    outer: PhysicalPlan = p,
+  ): ExplainEntry {
+    if (p.kind === 'project' && p.input.kind !== 'result') return this.entry(p.input, filters, ctes, outer);
+    if (p.kind === 'filter') return this.entry(p.input, [...filters, p.predicate], ctes, outer);
+    if (p.kind === 'with') return this.entry(p.input, filters, p.ctes, outer);
     // Number the subplans first: the detail lines refer to them.
-    const subs: { label: string; plan: PhysicalPlan }[] = [];
-    for (const e of nodeExprs(p)) this.collectSubplans(e, subs);
-    for (const d of [...this.details(p), ...extra]) this.lines.push(pad + d);
-    for (const s of subs) {
-      this.lines.push(`${pad}${s.label}`);
-      this.node(s.plan, detailAt + 2, false, []);
-    }
+    const subs: { name: string; relationship: string; plan: PhysicalPlan }[] = ctes.map((c) => ({
+      name: `CTE ${c.name}`,
+      relationship: 'InitPlan',
+      plan: c.plan,
+    }));
+    for (const e of [...nodeExprs(p), ...filters]) this.#collectSubplans(e, subs);
+    const details = [...this.#details(p), ...filters.map((f) => this.#detail('Filter', f))];
+    const children: ExplainEntry['children'][number][] = subs.map((s) => ({
+      relationship: s.relationship,
+      name: s.name,
+      entry: this.entry(s.plan),
+    }));
+    children.push(...this.#inputs(p));
+    const est = outer.est ?? p.est;
+    const actual = this.#actual(outer) ?? this.#actual(p);
+    return {
+      title: this.#title(p),
+      props: this.#props(p),
+      details,
+      ...(est ? { est } : {}),
+      ...(actual !== undefined ? { actual } : {}),
+      children,
+    };
+  }
+
+  #inputs(p: PhysicalPlan): ExplainEntry['children'][number][] {
+    const outer = (x: PhysicalPlan) => ({ relationship: 'Outer', entry: this.entry(x) });
+    const inner = (x: PhysicalPlan) => ({ relationship: 'Inner', entry: this.entry(x) });
     switch (p.kind) {
       case 'hashJoin':
-        this.node(p.left, detailAt, false, []);
-        this.lines.push(`${pad}->  Hash`);
-        this.node(p.right, detailAt + 6, false, []);
-        return;
+        return [outer(p.left), { relationship: 'Inner', entry: this.#virtual('Hash', p.right) }];
+      case 'semiJoin':
+        if (p.method === 'hash') {
+          return [outer(p.left), { relationship: 'Inner', entry: this.#virtual('Hash', p.right) }];
+        }
+        return [outer(p.left), this.#materialized(p.right)];
+      case 'mergeJoin':
+        return [outer(p.left), inner(p.right)];
       case 'nestedLoop':
-        this.node(p.left, detailAt, false, []);
-        if (p.right.kind === 'seqScan' || p.right.kind === 'valuesScan' || p.right.kind === 'functionScan') {
-          this.lines.push(`${pad}->  Materialize`);
-          this.node(p.right, detailAt + 6, false, []);
-        } else this.node(p.right, detailAt, false, []);
-        return;
+        return [outer(p.left), p.lateral ? inner(p.right) : this.#materialized(p.right)];
+      case 'setOp':
+        if (p.op === 'union' && p.all)
+          return [p.left, p.right].map((x) => ({ relationship: 'Member', entry: this.entry(x) }));
+        return [
+          {
+            relationship: 'Outer',
+            entry: {
+              title: 'Append',
+              props: [['Node Type', 'Append']],
+              details: [],
+              children: [p.left, p.right].map((x) => ({ relationship: 'Member', entry: this.entry(x) })),
+            },
+          },
+        ];
+      case 'recursiveUnion':
+        return [outer(p.nonRecursive), inner(p.recursive)];
       default:
-        for (const c of inputs(p)) this.node(c, detailAt, false, []);
+        return inputs(p).map(outer);
     }
   }
 
-  private collectSubplans(e: PhysicalExpr, out: { label: string; plan: PhysicalPlan }[]): void {
+  /** A scanned inner input of a nested loop shows under Materialize (PostgreSQL materializes it). */
+  #materialized(p: PhysicalPlan): ExplainEntry['children'][number] {
+    if (p.kind === 'seqScan' || p.kind === 'valuesScan' || p.kind === 'functionScan') {
+      return { relationship: 'Inner', entry: this.#virtual('Materialize', p) };
+    }
+    return { relationship: 'Inner', entry: this.entry(p) };
+  }
+
+  /** A node PostgreSQL has and our join does inside itself: Hash or Materialize over `input`. */
+  #virtual(name: 'Hash' | 'Materialize', input: PhysicalPlan): ExplainEntry {
+    const child = this.entry(input);
+    const e = child.est;
+    const est = e
+      ? name === 'Hash'
+        ? { startup: e.total, total: e.total, rows: e.rows, width: e.width }
+        : { startup: e.startup, total: e.total + 0.005 * e.rows, rows: e.rows, width: e.width }
+      : undefined;
+    return {
+      title: name,
+      props: [['Node Type', name]],
+      details: [],
+      ...(est ? { est } : {}),
+      ...(child.actual !== undefined ? { actual: child.actual } : {}),
+      children: [{ relationship: 'Outer', entry: child }],
+    };
+  }
+
+  #collectSubplans(e: PhysicalExpr, out: { name: string; relationship: string; plan: PhysicalPlan }[]): void {
     if (e.kind === 'subquery') {
       const n = ++this.subplans;
-      subplanNumbers.set(e, n);
+      this.d.subplanNumbers.set(e, n);
+      const init = !e.correlated && e.mode === 'scalar';
       out.push({
-        label: e.correlated || e.mode !== 'scalar' ? `SubPlan ${n}` : `InitPlan ${n} (returns $${n - 1})`,
+        name: init ? `InitPlan ${n} (returns $${n - 1})` : `SubPlan ${n}`,
+        relationship: init ? 'InitPlan' : 'SubPlan',
         plan: e.plan,
       });
     }
-    forEachChild(e, (c) => this.collectSubplans(c, out));
+    forEachChild(e, (c) => this.#collectSubplans(c, out));
   }
 
-  private title(p: PhysicalPlan): string {
+  #detail(label: string, e: PhysicalExpr): ExplainDetail {
+    const text = this.d.cond(e);
+    return { label, text, json: text };
+  }
+
+  #conds(label: string, list: readonly PhysicalExpr[]): ExplainDetail {
+    return this.#detail(label, list.length === 1 ? list[0] : { kind: 'and', type: list[0].type, args: list });
+  }
+
+  #title(p: PhysicalPlan): string {
     switch (p.kind) {
       case 'seqScan':
         return `Seq Scan on ${relation(p.table.name, p.alias)}`;
@@ -143,15 +346,24 @@ class Printer {
       case 'nestedLoop':
         return `Nested Loop${joinSuffix(p.joinType)}`;
       case 'hashJoin':
-        return `Hash${joinSuffix(p.joinType)}`.replace(/^Hash$/, 'Hash Join');
+        return p.joinType === 'inner' ? 'Hash Join' : `Hash${joinSuffix(p.joinType)}`;
+      case 'mergeJoin':
+        return p.joinType === 'inner' ? 'Merge Join' : `Merge${joinSuffix(p.joinType)}`;
+      case 'semiJoin':
+        return `${p.method === 'hash' ? 'Hash' : 'Nested Loop'} ${p.anti ? 'Anti' : 'Semi'} Join`;
       case 'aggregate':
-        return p.strategy === 'hashed' ? 'HashAggregate' : 'Aggregate';
+        if (p.groupingSets) return 'MixedAggregate';
+        return p.strategy === 'hashed'
+          ? 'HashAggregate'
+          : p.strategy === 'sorted'
+            ? 'GroupAggregate'
+            : 'Aggregate';
       case 'sort':
         return 'Sort';
       case 'limit':
         return 'Limit';
       case 'distinct':
-        return 'HashAggregate';
+        return p.on ? 'Unique' : 'HashAggregate';
       case 'insert':
         return `Insert on ${p.table.name}`;
       case 'update':
@@ -162,165 +374,196 @@ class Printer {
         return 'Explain';
       case 'filter':
         return 'Filter';
+      case 'cteScan':
+        return `CTE Scan on ${relation(p.name, p.alias)}`;
+      case 'workTableScan':
+        return `WorkTable Scan on ${relation(p.name, p.alias)}`;
+      case 'with':
+        return 'With';
+      case 'recursiveUnion':
+        return 'Recursive Union';
+      case 'setOp':
+        if (p.op === 'union') return p.all ? 'Append' : 'HashAggregate';
+        return `HashSetOp ${p.op === 'intersect' ? 'Intersect' : 'Except'}${p.all ? ' All' : ''}`;
+      case 'window':
+        return 'WindowAgg';
       default:
         return assertNever(p, 'physical plan node');
     }
   }
 
-  private details(p: PhysicalPlan): string[] {
+  /** The JSON properties that identify the node (PostgreSQL's names and order). */
+  #props(p: PhysicalPlan): [string, string | boolean][] {
+    const base = (type: string): [string, string | boolean][] => [
+      ['Node Type', type],
+      ['Parallel Aware', false],
+      ['Async Capable', false],
+    ];
+    const rel = (name: string, alias: string): [string, string][] => [
+      ['Relation Name', name],
+      ['Alias', alias],
+    ];
     switch (p.kind) {
       case 'seqScan':
-        return p.filter ? [`Filter: ${this.cond(p.filter)}`] : [];
-      case 'indexScan': {
-        const conds = p.keyConds.map((k) => k.cond);
-        const out = [
-          `Index Cond: ${this.cond(conds.length === 1 ? conds[0] : { kind: 'and', type: conds[0].type, args: conds })}`,
+        return [...base('Seq Scan'), ...rel(p.table.name, p.alias)];
+      case 'indexScan':
+        return [
+          ...base('Index Scan'),
+          ['Scan Direction', 'Forward'],
+          ['Index Name', p.index.name],
+          ...rel(p.table.name, p.alias),
         ];
-        if (p.residual) out.push(`Filter: ${this.cond(p.residual)}`);
+      case 'hashJoin':
+      case 'mergeJoin':
+      case 'nestedLoop':
+        return [
+          ...base(
+            p.kind === 'hashJoin' ? 'Hash Join' : p.kind === 'mergeJoin' ? 'Merge Join' : 'Nested Loop',
+          ),
+          ['Join Type', JOIN_TYPE[p.joinType]],
+          ['Inner Unique', false],
+        ];
+      case 'semiJoin':
+        return [
+          ...base(p.method === 'hash' ? 'Hash Join' : 'Nested Loop'),
+          ['Join Type', p.anti ? 'Anti' : 'Semi'],
+          ['Inner Unique', false],
+        ];
+      case 'aggregate':
+        return [
+          ...base('Aggregate'),
+          [
+            'Strategy',
+            p.groupingSets
+              ? 'Mixed'
+              : p.strategy === 'hashed'
+                ? 'Hashed'
+                : p.strategy === 'sorted'
+                  ? 'Sorted'
+                  : 'Plain',
+          ],
+          ['Partial Mode', 'Simple'],
+        ];
+      case 'distinct':
+        return p.on
+          ? base('Unique')
+          : [...base('Aggregate'), ['Strategy', 'Hashed'], ['Partial Mode', 'Simple']];
+      case 'insert':
+      case 'update':
+      case 'delete':
+        return [
+          ...base('ModifyTable'),
+          ['Operation', p.kind === 'insert' ? 'Insert' : p.kind === 'update' ? 'Update' : 'Delete'],
+          ...rel(p.table.name, p.table.name),
+        ];
+      case 'functionScan':
+        return [...base('Function Scan'), ['Function Name', p.fn], ['Alias', p.alias]];
+      case 'cteScan':
+        return [...base('CTE Scan'), ['CTE Name', p.name], ['Alias', p.alias]];
+      case 'workTableScan':
+        return [...base('WorkTable Scan'), ['CTE Name', p.name], ['Alias', p.alias]];
+      case 'valuesScan':
+        return [...base('Values Scan'), ['Alias', '*VALUES*']];
+      case 'setOp':
+        if (p.op === 'union') return p.all ? base('Append') : [...base('Aggregate'), ['Strategy', 'Hashed']];
+        return [
+          ...base('SetOp'),
+          [
+            'Command',
+            p.op === 'intersect' ? (p.all ? 'Intersect All' : 'Intersect') : p.all ? 'Except All' : 'Except',
+          ],
+          ['Strategy', 'Hashed'],
+        ];
+      default:
+        return base(this.#title(p));
+    }
+  }
+
+  #details(p: PhysicalPlan): ExplainDetail[] {
+    switch (p.kind) {
+      case 'seqScan':
+        return p.filter ? [this.#detail('Filter', p.filter)] : [];
+      case 'indexScan': {
+        const out = [
+          this.#conds(
+            'Index Cond',
+            p.keyConds.map((k) => k.cond),
+          ),
+        ];
+        if (p.residual) out.push(this.#detail('Filter', p.residual));
         return out;
       }
       case 'nestedLoop':
-        return p.condition ? [`Join Filter: ${this.cond(p.condition)}`] : [];
+        return p.condition ? [this.#detail('Join Filter', p.condition)] : [];
       case 'hashJoin': {
-        const c = p.hashConds;
-        const out = [
-          `Hash Cond: ${this.cond(c.length === 1 ? c[0] : { kind: 'and', type: c[0].type, args: c })}`,
-        ];
-        if (p.residual) out.push(`Join Filter: ${this.cond(p.residual)}`);
+        const out = [this.#conds('Hash Cond', p.hashConds)];
+        if (p.residual) out.push(this.#detail('Join Filter', p.residual));
+        return out;
+      }
+      case 'mergeJoin': {
+        const out = [this.#conds('Merge Cond', p.mergeConds)];
+        if (p.residual) out.push(this.#detail('Join Filter', p.residual));
+        return out;
+      }
+      case 'semiJoin': {
+        const out = p.hashConds.length > 0 ? [this.#conds('Hash Cond', p.hashConds)] : [];
+        if (p.residual) out.push(this.#detail('Join Filter', p.residual));
         return out;
       }
       case 'aggregate':
+        if (p.groupingSets) {
+          return p.groupingSets.map((set) => {
+            const keys = set.map((k) => this.d.expr(p.groupBy[k], false));
+            return { label: 'Group Key', text: keys.length === 0 ? '()' : keys.join(', '), json: keys };
+          });
+        }
         return p.groupBy.length > 0
-          ? [`Group Key: ${p.groupBy.map((g) => this.expr(g, false)).join(', ')}`]
+          ? [
+              this.#list(
+                'Group Key',
+                p.groupBy.map((g) => this.d.expr(g, false)),
+              ),
+            ]
           : [];
       case 'distinct':
-        return [`Group Key: ${p.columns.map((c) => c.name).join(', ')}`];
+        return p.on
+          ? []
+          : [
+              this.#list(
+                'Group Key',
+                p.columns.map((c) => c.name),
+              ),
+            ];
+      case 'setOp':
+        return p.op === 'union' && !p.all
+          ? [
+              this.#list(
+                'Group Key',
+                p.columns.map((c) => c.name),
+              ),
+            ]
+          : [];
       case 'sort':
-        return [`Sort Key: ${p.keys.map((k) => this.sortKey(k)).join(', ')}`];
+        return [
+          this.#list(
+            'Sort Key',
+            p.keys.map((k) => this.#sortKey(k)),
+          ),
+        ];
       default:
         return [];
     }
   }
 
-  private sortKey(k: SortKey<PhysicalPlan>): string {
-    let s = this.expr(k.expr, false);
+  #list(label: string, items: readonly string[]): ExplainDetail {
+    return { label, text: items.join(', '), json: items };
+  }
+
+  #sortKey(k: SortKey<PhysicalPlan>): string {
+    let s = this.d.expr(k.expr, false);
     if (k.descending) s += ' DESC';
     if (k.nullsFirst !== k.descending) s += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
     return s;
-  }
-
-  /** A condition: always parenthesized, as PostgreSQL prints quals. */
-  private cond(e: PhysicalExpr): string {
-    const s = this.expr(e, true);
-    return s.startsWith('(') && balanced(s) ? s : `(${s})`;
-  }
-
-  /** Deparses an expression; `top` is true where PostgreSQL omits outer parentheses. */
-  expr(e: PhysicalExpr, top: boolean): string {
-    const x = (a: PhysicalExpr) => this.expr(a, false);
-    switch (e.kind) {
-      case 'const':
-        return constant(e.value, e.type);
-      case 'column':
-      case 'outerColumn':
-        return this.qualify && e.table ? `${e.table}.${e.name}` : e.name;
-      case 'param':
-        return `$${e.index + 1}`;
-      case 'op':
-        if (e.op === 'neg') return `(- ${x(e.args[0])})`;
-        return `(${x(e.args[0])} ${e.op} ${x(e.args[1])})`;
-      case 'func':
-        return `${e.name}(${e.args.map(x).join(', ')})`;
-      case 'cast':
-        return `(${x(e.arg)})::${formatType(e.type)}`;
-      case 'and':
-      case 'or':
-        return `(${e.args.map(x).join(e.kind === 'and' ? ' AND ' : ' OR ')})`;
-      case 'not':
-        return `(NOT ${x(e.arg)})`;
-      case 'isNull':
-        return `(${x(e.arg)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
-      case 'isBool':
-        return `(${x(e.arg)} IS ${e.negated ? 'NOT ' : ''}${e.test.toUpperCase()})`;
-      case 'isDistinct':
-        return `(${x(e.eq.args[0])} IS ${e.negated ? 'NOT ' : ''}DISTINCT FROM ${x(e.eq.args[1])})`;
-      case 'like': {
-        const op = (e.negated ? '!' : '') + (e.caseInsensitive ? '~~*' : '~~');
-        return `(${x(e.arg)} ${op} ${x(e.pattern)})`;
-      }
-      case 'inList':
-        return `(${x(e.arg)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map(x).join(', ')}))`;
-      case 'case': {
-        const whens = e.whens.map((w) => `WHEN ${x(w.cond)} THEN ${x(w.result)}`).join(' ');
-        return `CASE ${whens} ELSE ${x(e.otherwise)} END`;
-      }
-      case 'coalesce':
-      case 'greatest':
-      case 'least':
-        return `${e.kind.toUpperCase()}(${e.args.map(x).join(', ')})`;
-      case 'nullif':
-        return `NULLIF(${x(e.cmp.kind === 'op' ? e.cmp.args[0] : e.arg)}, ${x(e.cmp.kind === 'op' ? e.cmp.args[1] : e.cmp)})`;
-      case 'subquery': {
-        const n = subplanNumbers.get(e) ?? 0;
-        const ref = e.correlated || e.mode !== 'scalar' ? `SubPlan ${n}` : `$${n - 1}`;
-        if (e.mode === 'in') return `(${e.negated ? 'NOT ' : ''}(${x(e.testExpr!)} IN (${ref})))`;
-        if (e.mode === 'exists') return e.negated ? `(NOT (${ref}))` : `(${ref})`;
-        return top || ref.startsWith('$') ? ref : `(${ref})`;
-      }
-    }
-  }
-}
-
-/** Numbers given to subqueries while printing, so references match their `SubPlan n` lines. */
-const subplanNumbers = new WeakMap<object, number>();
-
-function forEachChild(e: PhysicalExpr, f: (c: PhysicalExpr) => void): void {
-  switch (e.kind) {
-    case 'const':
-    case 'column':
-    case 'outerColumn':
-    case 'param':
-      return;
-    case 'op':
-    case 'func':
-    case 'and':
-    case 'or':
-    case 'coalesce':
-    case 'greatest':
-    case 'least':
-      e.args.forEach(f);
-      return;
-    case 'cast':
-    case 'not':
-    case 'isNull':
-    case 'isBool':
-      f(e.arg);
-      return;
-    case 'case':
-      for (const w of e.whens) {
-        f(w.cond);
-        f(w.result);
-      }
-      f(e.otherwise);
-      return;
-    case 'nullif':
-      f(e.cmp);
-      return;
-    case 'isDistinct':
-      f(e.eq);
-      return;
-    case 'like':
-      f(e.arg);
-      f(e.pattern);
-      if (e.escape) f(e.escape);
-      return;
-    case 'inList':
-      f(e.arg);
-      e.list.forEach(f);
-      return;
-    case 'subquery':
-      if (e.testExpr) f(e.testExpr);
-      return;
   }
 }
 
@@ -345,8 +588,12 @@ function nodeExprs(p: PhysicalPlan): PhysicalExpr[] {
       return p.condition ? [p.condition] : [];
     case 'hashJoin':
       return [...p.hashConds, ...(p.residual ? [p.residual] : [])];
+    case 'mergeJoin':
+      return [...p.mergeConds, ...(p.residual ? [p.residual] : [])];
+    case 'semiJoin':
+      return [...p.hashConds, ...(p.residual ? [p.residual] : [])];
     case 'aggregate':
-      return [...p.groupBy, ...p.aggregates.flatMap((a) => a.args)];
+      return [...p.groupBy, ...p.aggregates.flatMap((a) => [...a.args, ...(a.filter ? [a.filter] : [])])];
     case 'sort':
       return p.keys.map((k) => k.expr);
     case 'limit':
@@ -356,6 +603,8 @@ function nodeExprs(p: PhysicalPlan): PhysicalExpr[] {
       return p.returning ? [...p.returning.exprs] : [];
     case 'update':
       return [...p.assignments.map((a) => a.expr), ...(p.returning ? p.returning.exprs : [])];
+    case 'window':
+      return p.calls.flatMap((c) => [...c.args, ...c.partitionBy, ...c.orderBy.map((k) => k.expr)]);
     default:
       return [];
   }
@@ -375,35 +624,5 @@ function joinSuffix(t: string): string {
       return ' Full Join';
     default:
       return '';
-  }
-}
-
-function balanced(s: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '(') depth++;
-    else if (s[i] === ')' && --depth === 0 && i < s.length - 1) return false;
-  }
-  return true;
-}
-
-/** A constant as PostgreSQL deparses it: bare integers and numerics, else `'text'::type`. */
-function constant(v: Value, t: SqlType): string {
-  if (v === null) return `NULL::${formatType(t)}`;
-  switch (t.name) {
-    case 'bool':
-      return v ? 'true' : 'false';
-    case 'int4':
-      return (v as number) < 0 ? `'${v}'::integer` : String(v);
-    case 'numeric': {
-      const s = formatText(v, t);
-      return s.startsWith('-') || s === 'NaN' || s.includes('Infinity') ? `'${s}'::numeric` : s;
-    }
-    case 'float8':
-      return `'${formatFloat8(v as number)}'::double precision`;
-    default: {
-      const text = formatText(v, t).replace(/'/g, "''");
-      return `'${text}'::${formatType(t)}`;
-    }
   }
 }

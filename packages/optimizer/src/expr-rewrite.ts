@@ -6,17 +6,22 @@
 import { visitExpr } from '@rustydb/planner';
 import type { PhysicalExpr } from './physical-plan.js';
 
-/** `e` with every local `column` replaced by `f(column)`; subquery plans are left alone. */
+/**
+ * `e` with every local `column` replaced by `f(column)` (and every `outerColumn` by
+ * `outer(column)` when given); subquery plans are left alone.
+ */
 export function replaceColumns(
   e: PhysicalExpr,
   f: (c: Extract<PhysicalExpr, { kind: 'column' }>) => PhysicalExpr,
+  outer?: (c: Extract<PhysicalExpr, { kind: 'outerColumn' }>) => PhysicalExpr,
 ): PhysicalExpr {
-  const r = (x: PhysicalExpr) => replaceColumns(x, f);
+  const r = (x: PhysicalExpr) => replaceColumns(x, f, outer);
   switch (e.kind) {
     case 'column':
       return f(e);
-    case 'const':
     case 'outerColumn':
+      return outer ? outer(e) : e;
+    case 'const':
     case 'param':
       return e;
     case 'op':

@@ -8,7 +8,14 @@
  * prefer never failing a statement for an expression it would not evaluate.
  * Functions are not folded: their implementations live in the executor.
  */
-import { castValue, DbError, type SqlType, sqlType, type Value } from '@rustydb/common';
+import {
+  castDependsOnTimeZone,
+  castValue,
+  DbError,
+  type SqlType,
+  sqlType,
+  type Value,
+} from '@rustydb/common';
 import {
   binaryKernel,
   type BoundExpr,
@@ -38,13 +45,13 @@ export function foldExpr(e: LogicalExpr, plan: (p: LogicalPlan) => PhysicalPlan)
         const vals = args.map((a) => (a as { value: Value }).value);
         if (vals.some((v) => v === null)) return constant(e.type, null);
         if (e.op === 'neg') return constant(e.type, negateKernel(args[0].type)(vals[0]));
-        return constant(e.type, binaryKernel(e.op, args[0].type)(vals[0], vals[1]));
+        return constant(e.type, binaryKernel(e.op, args[0].type, args[1].type)(vals[0], vals[1]));
       });
     }
     case 'cast': {
       const arg = f(e.arg);
       return tryFold({ ...e, arg }, () =>
-        arg.kind === 'const'
+        arg.kind === 'const' && !castDependsOnTimeZone(arg.type, e.type)
           ? constant(e.type, castValue(arg.value, arg.type, e.type, e.explicit))
           : undefined,
       );
@@ -109,6 +116,7 @@ export function foldExpr(e: LogicalExpr, plan: (p: LogicalPlan) => PhysicalPlan)
         pattern: f(e.pattern),
         ...(e.escape ? { escape: f(e.escape) } : {}),
         caseInsensitive: e.caseInsensitive,
+        ...(e.similar ? { similar: true } : {}),
         negated: e.negated,
       };
     case 'inList':

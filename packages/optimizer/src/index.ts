@@ -2,24 +2,39 @@
  * @rustydb/optimizer — logical plan → physical plan; EXPLAIN.
  *
  * Owns the rewrites (constant folding, predicate pushdown through filters, joins, projections
- * and aggregates), the access-path choice (index scan on equality or range conditions over a
- * leading key prefix, else a sequential scan with a filter), the join algorithm (hash join for
- * equi-joins, nested loop otherwise), top-N sorts for ORDER BY + LIMIT, and the one plan printer.
+ * and aggregates, decorrelation of EXISTS / IN / NOT EXISTS / NOT IN into semi and anti joins),
+ * the cost model (PostgreSQL's parameters and formulas, cost-model.ts), selectivity estimation
+ * from ANALYZE's statistics (selectivity.ts), access paths (the cheapest of Seq Scan and Index
+ * Scans), join ordering (dynamic programming over up to 10 inner-joined inputs, greedy beyond:
+ * join-search.ts) with hash, merge, nested loop and index nested loop joins, hashed or sorted
+ * aggregation, top-N sorts, and the one plan printer (text with costs and actuals, or JSON).
+ * docs/optimizer.md explains the model.
  *
- * Invariants: optimization is synchronous and deterministic (same plan and catalog → same
- * physical plan); it never changes a statement's result, only how it is computed: an index scan
- * always re-checks the full predicate, and expressions that read a correlated subquery's row or
- * call a volatile function never move. The choices are rule-based for now (issue 2); the
- * cost-based optimizer replaces `chooseScan`'s scoring and the join choice with estimates.
+ * Invariants: optimization is synchronous and deterministic (same plan, catalog, statistics and
+ * settings → same physical plan); it never changes a statement's result, only how it is
+ * computed: an index scan always re-checks the full predicate, and expressions that read a
+ * correlated subquery's row or call a volatile function never move. `enable_*` settings add
+ * PostgreSQL's disable_cost (1e10) rather than forbidding a method, so every query still plans.
  */
 
 // Entry points
 export { optimize, type OptimizeContext } from './optimize.js';
-export { explainPlan } from './explain-plan.js';
+export { explainPlan, type ExplainOptions, type NodeActuals } from './explain-plan.js';
+
+// The cost model and estimates, for tools and tests
+export { costParams, DISABLE_COST, type CostParams } from './cost-model.js';
+export {
+  clauseSelectivity,
+  clauseListSelectivity,
+  joinSelectivity,
+  type ColumnLookup,
+} from './selectivity.js';
+export type { ColumnInfo } from './column-info.js';
 
 // Physical plans
 export type {
   AggregateNode,
+  CteScanNode,
   DeleteNode,
   DistinctNode,
   ExplainNode,
@@ -30,15 +45,23 @@ export type {
   IndexScanNode,
   InsertNode,
   LimitNode,
+  MergeJoinNode,
   NestedLoopNode,
   PhysicalExpr,
   PhysicalPlan,
   ProjectNode,
   ProjectSetNode,
+  RecursiveUnionNode,
+  PlanEstimate,
   ResultNode,
   Returning,
+  SemiJoinNode,
   SeqScanNode,
+  SetOpNode,
   SortNode,
   UpdateNode,
   ValuesScanNode,
+  WindowNode,
+  WithNode,
+  WorkTableScanNode,
 } from './physical-plan.js';

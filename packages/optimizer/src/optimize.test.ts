@@ -39,10 +39,12 @@ const u: TableDef = {
   columns: [col(1, 'tid', sqlType('int4')), col(2, 'w', sqlType('text'))],
   indexes: [],
 };
+/** No statistics: t is a large table (1000 pages), u a small one (10); defaults do the rest. */
 const catalog: CatalogReader = {
   table: (name) => [t, u].find((x) => x.name === name),
   tableByOid: (o) => [t, u].find((x) => x.oid === o),
   tables: () => [t, u],
+  relationPages: (x) => (x.name === 't' ? 1000 : 10),
 };
 
 function explain(sql: string, settings?: Record<string, string>): string[] {
@@ -110,13 +112,14 @@ describe('access paths', () => {
 describe('joins and pushdown', () => {
   it('hash-joins equi-joins and pushes single-table conditions into the scans', () => {
     expect(explain("select * from t join u on t.id = u.tid where u.w = 'x' and t.id = 3")).toEqual([
+      // The one-row side (t.id = 3) is the one hashed; the outer side's key is printed first.
       'Hash Join',
-      '  Hash Cond: (t.id = u.tid)',
-      '  ->  Index Scan using t_pkey on t',
-      '        Index Cond: (t.id = 3)',
+      '  Hash Cond: (u.tid = t.id)',
+      '  ->  Seq Scan on u',
+      "        Filter: (u.w = 'x'::text)",
       '  ->  Hash',
-      '        ->  Seq Scan on u',
-      "              Filter: (u.w = 'x'::text)",
+      '        ->  Index Scan using t_pkey on t',
+      '              Index Cond: (t.id = 3)',
     ]);
   });
 
@@ -183,5 +186,33 @@ describe('sorting and aggregation', () => {
       '    ->  Aggregate',
       '          ->  Seq Scan on t',
     ]);
+  });
+});
+
+describe('join search sizes', () => {
+  const chain = (n: number) => {
+    const joins = Array.from({ length: n - 1 }, (_, i) => `JOIN t t${i + 2} ON t${i + 2}.id = t${i + 1}.k`);
+    return `select * from t t1 ${joins.join(' ')} where t1.v = 'x'`;
+  };
+  const plan = (sql: string) =>
+    optimize(bindStatement(parse(sql)[0].stmt, { catalog, sql, paramTypes: [] }), { catalog });
+
+  it('plans 8 inputs exhaustively, 12 greedily and 35 in pieces, keeping every column in order', () => {
+    for (const n of [8, 12, 35]) {
+      const p = plan(chain(n));
+      const lines = explainPlan(p);
+      expect(lines.filter((l) => / Scan /.test(l))).toHaveLength(n);
+      expect(p.columns).toHaveLength(3 * n);
+      expect(p.columns.slice(0, 3).map((c) => c.name)).toEqual(['id', 'v', 'k']);
+    }
+  });
+
+  it('starts from the filtered input of a chain', () => {
+    const lines = explainPlan(plan(chain(4)));
+    // t1 (filtered on v, through its index) is hashed at the bottom of the tree, and the casts
+    // between int4 ids and int8 keys keep the primary key out of the joins.
+    const scans = lines.filter((l) => / Scan /.test(l));
+    expect(scans.at(-1)?.trim()).toBe('->  Index Scan using t_v_k on t t1');
+    expect(lines.at(-1)?.trim()).toBe("Index Cond: (t1.v = 'x'::text)");
   });
 });

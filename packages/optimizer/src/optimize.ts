@@ -1,28 +1,59 @@
 /**
  * optimize: logical plan → physical plan, in one top-down pass that carries the predicates a
  * parent wants applied ("pushed" conjuncts, over the node's output row) as far down as they can
- * go:
+ * go, and costs every node it builds (cost-model.ts, estimator.ts) so that each choice is the
+ * cheapest estimate:
  *
- * - Filter: its conjuncts (constant-folded) join the pushed ones.
- * - Scan: all of them become the scan's filter, and maybe an index scan (access-path.ts).
- * - Join: conjuncts reading one side only go to that side (for an outer join only to the side
- *   whose rows are preserved… by WHERE; ON conditions go to the nullable side); the rest, with
- *   the ON condition, become the join's condition. Equalities between a left-only and a
- *   right-only expression make it a Hash Join; anything else is a Nested Loop.
+ * - Filter: its conjuncts (constant-folded) join the pushed ones; EXISTS / IN / NOT EXISTS /
+ *   NULL-safe NOT IN conjuncts become semi and anti joins above the filtered input
+ *   (decorrelate.ts).
+ * - Scan: all of them become the scan's filter; the cheapest of a Seq Scan and the usable Index
+ *   Scans is chosen (access-path.ts).
+ * - Inner joins: a tree of inner and cross joins is flattened into its inputs and conditions;
+ *   conditions reading one input are pushed into it, the others order the joins: dynamic
+ *   programming over the inputs, each join the cheapest of hash, merge, nested loop and index
+ *   nested loop in either input order (join-search.ts, join-paths.ts). The written column order
+ *   is restored by a projection on top.
+ * - Outer joins are barriers: each is planned on its own (its inputs recursively), WHERE
+ *   conjuncts on its preserved side and ON conjuncts on its nullable side pushed into the
+ *   inputs; method and input order are chosen by cost (LEFT may run as RIGHT with the inputs
+ *   swapped). LATERAL joins stay nested loops.
  * - Project / Aggregate: conjuncts over plain pass-through slots (group keys for an aggregate)
  *   are rewritten in terms of the input and pushed further; Sort and Distinct are transparent.
- * - Anywhere else they stay as a Filter above the node.
+ *   Aggregates are hashed, or sorted and grouped when that is cheaper (enable_hashagg = off).
+ * - Set operations: conjuncts go to both inputs (σ(A op B) = σA op σB for UNION, INTERSECT and
+ *   EXCEPT, with or without ALL); WITH is transparent.
+ * - Anywhere else they stay as a Filter above the node: above a Window (filtering its input
+ *   would change the partitions), DISTINCT ON (the first row of a key must be chosen first), an
+ *   aggregate with grouping sets (a key is NULL in the sets that do not group by it), Limit.
  *
  * Conjuncts with correlated subqueries or volatile functions never move (expr-rewrite.ts).
  * ORDER BY + LIMIT becomes a top-N Sort under the Limit.
  */
 import type { CatalogReader } from '@rustydb/catalog';
-import { assertNever } from '@rustydb/common';
-import type { LogicalExpr, LogicalPlan, SortKey } from '@rustydb/planner';
+import { assertNever, sqlType } from '@rustydb/common';
+import type {
+  AggregateCall,
+  LogicalExpr,
+  LogicalPlan,
+  Returning,
+  SortKey,
+  WindowFrame,
+} from '@rustydb/planner';
 import { chooseScan } from './access-path.js';
+import { costParams } from './cost-model.js';
+import { decorrelate, type SemiJoinSpec } from './decorrelate.js';
+import { Estimator } from './estimator.js';
 import { isMovable, replaceColumns, shiftColumns, slotRange } from './expr-rewrite.js';
 import { andAll, conjuncts, foldExpr } from './fold-constants.js';
-import type { HashJoinNode, PhysicalExpr, PhysicalPlan } from './physical-plan.js';
+import { JoinPlanner } from './join-planner.js';
+import { joinCandidates, joinRows } from './join-paths.js';
+import type {
+  PhysicalExpr,
+  PhysicalPlan,
+  PlanEstimate,
+  Returning as PhysicalReturning,
+} from './physical-plan.js';
 
 /** What the optimizer may consult. `settings` such as `enable_indexscan=off` steer choices. */
 export interface OptimizeContext {
@@ -38,18 +69,21 @@ export function optimize(plan: LogicalPlan, ctx: OptimizeContext): PhysicalPlan 
   return new Optimizer(ctx).build(plan, []);
 }
 
-const isOn = (v: string | undefined): boolean => v === undefined || !['off', 'false', '0', 'no'].includes(v);
+const BOOL = sqlType('bool');
 
-class Optimizer {
-  private readonly enableIndexScan: boolean;
-  private readonly enableHashJoin: boolean;
+/** The optimizer of one statement; `JoinPlanner` calls back into `build`. */
+export class Optimizer {
+  readonly est: Estimator;
+  readonly #joins: JoinPlanner;
+  /** CTE id → the estimate of its plan (CTE Scans read it). */
+  readonly #ctes = new Map<number, PlanEstimate>();
 
   constructor(ctx: OptimizeContext) {
-    this.enableIndexScan = isOn(ctx.settings?.get('enable_indexscan'));
-    this.enableHashJoin = isOn(ctx.settings?.get('enable_hashjoin'));
+    this.est = new Estimator(costParams(ctx.settings), ctx.catalog);
+    this.#joins = new JoinPlanner(this);
   }
 
-  private expr(e: LogicalExpr): PhysicalExpr {
+  expr(e: LogicalExpr): PhysicalExpr {
     return foldExpr(e, (p) => this.build(p, []));
   }
 
@@ -64,75 +98,233 @@ class Optimizer {
   /** The physical plan of `p` with `pushed` (conjuncts over p's output row) applied. */
   build(p: LogicalPlan, pushed: readonly PhysicalExpr[]): PhysicalPlan {
     switch (p.kind) {
-      case 'filter': {
-        const preds = conjuncts(this.expr(p.predicate));
-        if (preds.some((c) => c.kind === 'const' && c.value !== true)) {
-          // WHERE false / WHERE NULL: nothing passes; keep the input (it may raise) but filtered.
-          return this.filter(this.build(p.input, []), [...pushed, ...preds]);
-        }
-        return this.build(p.input, [...pushed, ...preds.filter((c) => c.kind !== 'const')]);
-      }
+      case 'filter':
+        return this.buildFilter(p, pushed);
       case 'scan': {
         const [movable, stuck] = split(pushed);
-        const scan = chooseScan(p.table, p.alias, p.emitTid, movable, p.columns, this.enableIndexScan);
+        const scan = chooseScan(p.table, p.alias, p.emitTid, movable, p.columns, this.est.scanEnv(p.table));
         return this.filter(scan, stuck);
       }
       case 'join':
-        return this.buildJoin(p, pushed);
+        return this.#joins.build(p, pushed);
       case 'project':
         return this.buildProject(p, pushed);
       case 'aggregate':
         return this.buildAggregate(p, pushed);
       case 'sort': {
         const input = this.build(p.input, pushed);
-        return { kind: 'sort', input, keys: this.keys(p.keys), columns: p.columns };
+        return {
+          kind: 'sort',
+          input,
+          keys: this.keys(p.keys),
+          columns: p.columns,
+          est: this.est.sort(input),
+        };
       }
-      case 'distinct':
-        return { kind: 'distinct', input: this.build(p.input, pushed), columns: p.columns };
-      case 'limit':
-        return this.filter(this.buildLimit(p), pushed);
-      case 'values':
+      case 'distinct': {
+        const input = this.build(p.input, p.on ? [] : pushed);
+        const cols = p.columns.map(
+          (c, index) => ({ kind: 'column', type: c.type, index, name: c.name }) as const,
+        );
+        const e = this.est.est(input);
+        const est = p.on
+          ? this.est.passThrough(
+              input,
+              p.on.length,
+              this.est.groups(
+                input,
+                p.on.map((i) => cols[i]),
+              ),
+            )
+          : this.est.hashAggregate(input, cols, 0, e.width);
+        const node: PhysicalPlan = {
+          kind: 'distinct',
+          input,
+          ...(p.on ? { on: p.on } : {}),
+          columns: p.columns,
+          est,
+        };
+        return p.on ? this.filter(node, pushed) : node;
+      }
+      case 'cteScan': {
+        const rows = this.#ctes.get(p.cteId)?.rows ?? 1000;
+        const width = this.#ctes.get(p.cteId)?.width ?? 32;
+        return this.filter({ ...p, est: this.est.values(rows, 0, width) }, pushed);
+      }
+      case 'workTableScan':
         return this.filter(
-          { kind: 'valuesScan', rows: p.rows.map((r) => this.exprs(r)), columns: p.columns },
+          { ...p, est: this.est.values(10 * (this.#ctes.get(p.cteId)?.rows ?? 10), 0, 32) },
           pushed,
         );
-      case 'functionScan':
-        return this.filter({ ...p, args: this.exprs(p.args) }, pushed);
-      case 'result':
-        return this.filter(p, pushed);
-      case 'projectSet':
+      case 'with': {
+        const ctes = p.ctes.map((c) => {
+          const plan = this.build(c.plan, []);
+          this.#ctes.set(c.id, this.est.est(plan));
+          return { id: c.id, name: c.name, plan };
+        });
+        const input = this.build(p.input, pushed);
+        return { kind: 'with', ctes, input, columns: p.columns, est: this.est.est(input) };
+      }
+      case 'recursiveUnion': {
+        const nonRecursive = this.build(p.nonRecursive, []);
+        this.#ctes.set(p.cteId, this.est.est(nonRecursive));
+        const recursive = this.build(p.recursive, []);
+        const a = this.est.est(nonRecursive);
+        const b = this.est.est(recursive);
         return this.filter(
           {
-            kind: 'projectSet',
-            input: this.build(p.input, []),
-            exprs: this.exprs(p.exprs),
-            srfs: p.srfs.map((s) => ({ slot: s.slot, args: this.exprs(s.args) })),
+            kind: 'recursiveUnion',
+            cteId: p.cteId,
+            all: p.all,
+            nonRecursive,
+            recursive,
             columns: p.columns,
+            est: {
+              startup: a.startup,
+              total: a.total + 10 * b.total,
+              rows: a.rows + 10 * b.rows,
+              width: a.width,
+            },
           },
           pushed,
         );
-      case 'insert':
-      case 'delete':
+      }
+      case 'setOp': {
+        const [movable, stuck] = split(pushed);
+        const left = this.build(p.left, movable);
+        const right = this.build(p.right, movable);
+        const a = this.est.est(left);
+        const b = this.est.est(right);
+        const rows =
+          p.op === 'union' ? a.rows + b.rows : p.op === 'intersect' ? Math.min(a.rows, b.rows) : a.rows;
+        const hashing = p.op === 'union' && p.all ? 0 : (a.rows + b.rows) * this.est.params.cpuOperatorCost;
+        return this.filter(
+          {
+            kind: 'setOp',
+            op: p.op,
+            all: p.all,
+            left,
+            right,
+            columns: p.columns,
+            est: {
+              startup: a.startup,
+              total: a.total + b.total + hashing,
+              rows: Math.max(rows, 1),
+              width: a.width,
+            },
+          },
+          stuck,
+        );
+      }
+      case 'window': {
+        const input = this.build(p.input, []);
+        return this.filter(
+          {
+            kind: 'window',
+            input,
+            calls: p.calls.map((c) => ({
+              ...c,
+              args: this.exprs(c.args),
+              partitionBy: this.exprs(c.partitionBy),
+              orderBy: this.keys(c.orderBy),
+              frame: {
+                ...c.frame,
+                start: c.frame.start.offset
+                  ? { ...c.frame.start, offset: this.expr(c.frame.start.offset) }
+                  : c.frame.start,
+                end: c.frame.end.offset
+                  ? { ...c.frame.end, offset: this.expr(c.frame.end.offset) }
+                  : c.frame.end,
+              } as WindowFrame<PhysicalPlan>,
+            })),
+            columns: p.columns,
+            est: this.est.passThrough(input, p.calls.length),
+          },
+          pushed,
+        );
+      }
+      case 'limit':
+        return this.filter(this.buildLimit(p), pushed);
+      case 'values': {
+        const rows = p.rows.map((r) => this.exprs(r));
+        const width = this.est.width(p, []);
+        const est = this.est.values(rows.length, rows.length * p.columns.length, width);
+        return this.filter({ kind: 'valuesScan', rows, columns: p.columns, est }, pushed);
+      }
+      case 'functionScan': {
+        const args = this.exprs(p.args);
+        return this.filter(
+          { ...p, args, est: this.est.functionScan(p.fn, args, this.est.width(p, [])) },
+          pushed,
+        );
+      }
+      case 'result':
+        return this.filter(
+          { ...p, est: { startup: 0, total: 0.01, rows: 1, width: this.est.width(p, []) } },
+          pushed,
+        );
+      case 'projectSet': {
+        const input = this.build(p.input, []);
+        const rows = this.est.est(input).rows * 10;
+        return this.filter(
+          {
+            kind: 'projectSet',
+            input,
+            exprs: this.exprs(p.exprs),
+            srfs: p.srfs.map((s) => ({ ...s, args: this.exprs(s.args) })),
+            columns: p.columns,
+            est: this.est.passThrough(input, p.srfs.length, rows, this.est.width(p, [])),
+          },
+          pushed,
+        );
+      }
+      case 'insert': {
+        const input = this.build(p.input, []);
         return {
-          kind: p.kind,
+          kind: 'insert',
           table: p.table,
-          input: this.build(p.input, []),
-          ...(p.returning
-            ? { returning: { exprs: this.exprs(p.returning.exprs), columns: p.returning.columns } }
+          input,
+          ...(p.onConflict
+            ? {
+                onConflict: {
+                  action: p.onConflict.action,
+                  arbiters: p.onConflict.arbiters,
+                  assignments: p.onConflict.assignments.map((a) => ({
+                    column: a.column,
+                    expr: this.expr(a.expr),
+                  })),
+                  ...(p.onConflict.where ? { where: this.expr(p.onConflict.where) } : {}),
+                },
+              }
             : {}),
+          ...this.returning(p.returning),
           columns: p.columns,
+          est: this.modifyEst(input),
         };
-      case 'update':
+      }
+      case 'delete': {
+        const input = this.build(p.input, []);
+        return {
+          kind: 'delete',
+          table: p.table,
+          input,
+          ...this.returning(p.returning),
+          columns: p.columns,
+          est: this.modifyEst(input),
+        };
+      }
+      case 'update': {
+        const input = this.build(p.input, []);
         return {
           kind: 'update',
           table: p.table,
-          input: this.build(p.input, []),
+          input,
           assignments: p.assignments.map((a) => ({ column: a.column, expr: this.expr(a.expr) })),
-          ...(p.returning
-            ? { returning: { exprs: this.exprs(p.returning.exprs), columns: p.returning.columns } }
-            : {}),
+          ...this.returning(p.returning),
           columns: p.columns,
+          est: this.modifyEst(input),
         };
+      }
       case 'explain':
         return { kind: 'explain', plan: this.build(p.plan, []), columns: p.columns };
       default:
@@ -140,9 +332,83 @@ class Optimizer {
     }
   }
 
-  private filter(input: PhysicalPlan, preds: readonly PhysicalExpr[]): PhysicalPlan {
+  /** ModifyTable: its input's cost, no rows out (PostgreSQL prints rows=0 width=0). */
+  private modifyEst(input: PhysicalPlan): PlanEstimate {
+    const e = this.est.est(input);
+    return { startup: e.startup, total: e.total, rows: 0, width: 0 };
+  }
+
+  private returning(r: Returning | undefined): { returning?: PhysicalReturning } {
+    if (!r) return {};
+    return {
+      returning: {
+        exprs: this.exprs(r.exprs),
+        columns: r.columns,
+        ...(r.readsInput ? { readsInput: true } : {}),
+      },
+    };
+  }
+
+  /** `input` filtered by `preds` (nothing when there are none). */
+  filter(input: PhysicalPlan, preds: readonly PhysicalExpr[]): PhysicalPlan {
     const predicate = andAll(preds);
-    return predicate ? { kind: 'filter', input, predicate, columns: input.columns } : input;
+    if (!predicate) return input;
+    return { kind: 'filter', input, predicate, columns: input.columns, est: this.est.filter(input, preds) };
+  }
+
+  private buildFilter(
+    p: Extract<LogicalPlan, { kind: 'filter' }>,
+    pushed: readonly PhysicalExpr[],
+  ): PhysicalPlan {
+    const specs: SemiJoinSpec[] = [];
+    const rest: LogicalExpr[] = [];
+    for (const c of conjuncts(p.predicate)) {
+      const spec = decorrelate(c, p.input);
+      if (spec) specs.push(spec);
+      else rest.push(c);
+    }
+    const preds = rest.flatMap((c) => conjuncts(this.expr(c)));
+    let plan: PhysicalPlan;
+    if (preds.some((c) => c.kind === 'const' && c.value !== true)) {
+      // WHERE false / WHERE NULL: nothing passes; keep the input (it may raise) but filtered.
+      plan = this.filter(this.build(p.input, []), [...pushed, ...preds]);
+    } else plan = this.build(p.input, [...pushed, ...preds.filter((c) => c.kind !== 'const')]);
+    for (const spec of specs) plan = this.semiJoin(plan, spec);
+    return plan;
+  }
+
+  /** `left` semi- (or anti-) joined with a decorrelated subquery. */
+  private semiJoin(left: PhysicalPlan, spec: SemiJoinSpec): PhysicalPlan {
+    const lw = left.columns.length;
+    const right = this.build(
+      spec.inner,
+      spec.innerPreds.flatMap((c) => conjuncts(this.expr(c))),
+    );
+    const toJoined = (e: PhysicalExpr) =>
+      replaceColumns(
+        e,
+        (col) => ({ ...col, index: col.index + lw }),
+        (o) => ({
+          kind: 'column',
+          type: o.type,
+          index: o.index,
+          name: o.name,
+          ...(o.table ? { table: o.table } : {}),
+        }),
+      );
+    const conds = spec.correlated.flatMap((c) => conjuncts(this.expr(c))).map(toJoined);
+    if (spec.inPair) {
+      const test = this.expr(spec.inPair.test);
+      const select = shiftColumns(this.expr(spec.inPair.select), -lw);
+      conds.unshift({ kind: 'op', op: '=', type: BOOL, args: [test, select] });
+    }
+    const type = spec.anti ? 'anti' : 'semi';
+    const rows = joinRows(this.est, left, right, type, conds);
+    let best: ReturnType<typeof joinCandidates>[number] | undefined;
+    for (const c of joinCandidates(this.est, { plan: left }, { plan: right }, type, conds, rows)) {
+      if (!best || c.est.total < best.est.total) best = c;
+    }
+    return best!.make();
   }
 
   private buildLimit(p: Extract<LogicalPlan, { kind: 'limit' }>): PhysicalPlan {
@@ -151,7 +417,13 @@ class Optimizer {
     let input = this.build(p.input, []);
     if (input.kind === 'sort' && limit) {
       // Top-N: the sort keeps only limit + offset rows.
-      input = { ...input, limit, ...(offset ? { offset } : {}) };
+      const sortInput = input.input;
+      input = {
+        ...input,
+        limit,
+        ...(offset ? { offset } : {}),
+        est: this.est.sort(sortInput, limit, offset),
+      };
     }
     return {
       kind: 'limit',
@@ -159,6 +431,7 @@ class Optimizer {
       ...(limit ? { limit } : {}),
       ...(offset ? { offset } : {}),
       columns: p.columns,
+      est: this.est.limit(input, limit, offset),
     };
   }
 
@@ -182,7 +455,10 @@ class Optimizer {
       else stay.push(c);
     }
     const input = this.build(p.input, down);
-    return this.filter({ kind: 'project', input, exprs, columns: p.columns }, stay);
+    return this.filter(
+      { kind: 'project', input, exprs, columns: p.columns, est: this.est.project(input, exprs, p.columns) },
+      stay,
+    );
   }
 
   private buildAggregate(
@@ -194,124 +470,63 @@ class Optimizer {
     const stay: PhysicalExpr[] = [];
     for (const c of pushed) {
       const r = slotRange(c);
-      if (groupBy.length > 0 && isMovable(c) && (r === undefined || r.max < groupBy.length)) {
+      if (
+        groupBy.length > 0 &&
+        !p.groupingSets &&
+        isMovable(c) &&
+        (r === undefined || r.max < groupBy.length)
+      ) {
         down.push(replaceColumns(c, (col) => groupBy[col.index]));
       } else stay.push(c);
     }
     const input = this.build(p.input, down);
-    const aggregates = p.aggregates.map((a) => ({ ...a, args: this.exprs(a.args) }));
-    return this.filter(
-      {
-        kind: 'aggregate',
-        strategy: groupBy.length > 0 ? 'hashed' : 'plain',
-        input,
-        groupBy,
-        aggregates,
-        columns: p.columns,
-      },
-      stay,
+    const aggregates: AggregateCall<PhysicalPlan>[] = p.aggregates.map((a) => ({
+      fn: a.fn,
+      args: this.exprs(a.args),
+      distinct: a.distinct,
+      type: a.type,
+      text: a.text,
+      ...(a.orderBy ? { orderBy: this.keys(a.orderBy) } : {}),
+      ...(a.filter ? { filter: this.expr(a.filter) } : {}),
+    }));
+    const base = { kind: 'aggregate', groupBy, aggregates, columns: p.columns } as const;
+    const inInfos = this.est.infos(input);
+    const width = this.est.width(
+      p,
+      groupBy.map((g) => (g.kind === 'column' ? inInfos[g.index] : undefined)),
     );
-  }
-
-  private buildJoin(
-    p: Extract<LogicalPlan, { kind: 'join' }>,
-    pushed: readonly PhysicalExpr[],
-  ): PhysicalPlan {
-    const width = p.left.columns.length;
-    const type = p.joinType;
-    const on = p.condition ? conjuncts(this.expr(p.condition)) : [];
-    const toLeft: PhysicalExpr[] = [];
-    const toRight: PhysicalExpr[] = [];
-    const joinConds: PhysicalExpr[] = [];
-    const above: PhysicalExpr[] = [];
-    const side = (c: PhysicalExpr): 'left' | 'right' | 'both' | 'none' => {
-      const r = slotRange(c);
-      if (!r) return 'none';
-      if (r.max < width) return 'left';
-      if (r.min >= width) return 'right';
-      return 'both';
+    const n = aggregates.length;
+    if (groupBy.length === 0) {
+      return this.filter(
+        { ...base, strategy: 'plain', input, est: this.est.plainAggregate(input, n, width) },
+        stay,
+      );
+    }
+    if (p.groupingSets) {
+      const est = this.est.hashAggregate(input, groupBy, n, width);
+      return this.filter({ ...base, strategy: 'hashed', input, groupingSets: p.groupingSets, est }, stay);
+    }
+    const hashed = this.est.hashAggregate(input, groupBy, n, width);
+    // GroupAggregate: sort the input on the keys, then group (cheaper when hashing is disabled).
+    const sortedInput: PhysicalPlan = {
+      kind: 'sort',
+      input,
+      keys: groupBy.map((expr) => ({ expr, descending: false, nullsFirst: false })),
+      columns: input.columns,
+      est: this.est.sort(input),
     };
-    // WHERE conjuncts: rows of a preserved side may be filtered before the join.
-    for (const c of pushed) {
-      const s = isMovable(c) ? side(c) : 'stuck';
-      const inner = type === 'inner' || type === 'cross';
-      if (s === 'left' && (inner || type === 'left')) toLeft.push(c);
-      else if (s === 'right' && (inner || type === 'right')) toRight.push(shiftColumns(c, width));
-      else if ((s === 'both' || s === 'none') && inner) joinConds.push(c);
-      else above.push(c);
+    const grouped = this.est.groupAggregate(sortedInput, groupBy, n, width);
+    if (grouped.total < hashed.total) {
+      return this.filter({ ...base, strategy: 'sorted', input: sortedInput, est: grouped }, stay);
     }
-    // ON conjuncts: filter the nullable side early; the rest decide matches.
-    for (const c of on) {
-      const s = isMovable(c) ? side(c) : 'stuck';
-      if (s === 'left' && (type === 'inner' || type === 'right')) toLeft.push(c);
-      else if (s === 'right' && (type === 'inner' || type === 'left')) toRight.push(shiftColumns(c, width));
-      else joinConds.push(c);
-    }
-    const left = this.build(p.left, toLeft);
-    const right = this.build(p.right, toRight);
-    const joinType = type === 'cross' && joinConds.length > 0 ? 'inner' : type;
-    const hash = this.enableHashJoin && joinType !== 'cross' ? hashKeys(joinConds, width) : undefined;
-    let node: PhysicalPlan;
-    if (hash && joinType !== 'cross') {
-      const residual = andAll(joinConds.filter((c) => !hash.used.has(c)));
-      const hj: HashJoinNode = {
-        kind: 'hashJoin',
-        joinType,
-        left,
-        right,
-        leftKeys: hash.leftKeys,
-        rightKeys: hash.rightKeys,
-        hashConds: [...hash.used],
-        ...(residual ? { residual } : {}),
-        columns: p.columns,
-      };
-      node = hj;
-    } else {
-      const condition = andAll(joinConds);
-      node = {
-        kind: 'nestedLoop',
-        joinType: joinType === 'inner' && !condition ? 'cross' : joinType,
-        left,
-        right,
-        ...(condition ? { condition } : {}),
-        columns: p.columns,
-      };
-    }
-    return this.filter(node, above);
+    return this.filter({ ...base, strategy: 'hashed', input, est: hashed }, stay);
   }
 }
 
 /** Conjuncts that may not move (correlated subqueries, volatile functions) are kept apart. */
-function split(preds: readonly PhysicalExpr[]): [PhysicalExpr[], PhysicalExpr[]] {
+export function split(preds: readonly PhysicalExpr[]): [PhysicalExpr[], PhysicalExpr[]] {
   const movable: PhysicalExpr[] = [];
   const stuck: PhysicalExpr[] = [];
   for (const p of preds) (isMovable(p) ? movable : stuck).push(p);
   return [movable, stuck];
-}
-
-/** Equalities `leftExpr = rightExpr` among `conds`, usable as hash keys. */
-function hashKeys(
-  conds: readonly PhysicalExpr[],
-  width: number,
-): { leftKeys: PhysicalExpr[]; rightKeys: PhysicalExpr[]; used: Set<PhysicalExpr> } | undefined {
-  const leftKeys: PhysicalExpr[] = [];
-  const rightKeys: PhysicalExpr[] = [];
-  const used = new Set<PhysicalExpr>();
-  for (const c of conds) {
-    if (c.kind !== 'op' || c.op !== '=' || !isMovable(c)) continue;
-    const [a, b] = c.args;
-    if (a.type.name !== b.type.name) continue;
-    const ra = slotRange(a);
-    const rb = slotRange(b);
-    if (!ra || !rb) continue;
-    if (ra.max < width && rb.min >= width) {
-      leftKeys.push(a);
-      rightKeys.push(shiftColumns(b, width));
-    } else if (rb.max < width && ra.min >= width) {
-      leftKeys.push(b);
-      rightKeys.push(shiftColumns(a, width));
-    } else continue;
-    used.add(c);
-  }
-  return used.size > 0 ? { leftKeys, rightKeys, used } : undefined;
 }

@@ -7,13 +7,35 @@
  * joins: left slots, then right slots). Scans evaluate their `filter` on the decoded table row.
  */
 import type { ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
-import type { AggregateCall, BoundExpr, JoinType, PlanColumn, SortKey } from '@rustydb/planner';
+import type {
+  AggregateCall,
+  BoundExpr,
+  CteDef,
+  JoinType,
+  OnConflict,
+  PlanColumn,
+  SortKey,
+  WindowCall,
+} from '@rustydb/planner';
 
 export type PhysicalExpr = BoundExpr<PhysicalPlan>;
+
+/**
+ * The optimizer's estimate for a node, in PostgreSQL's units (cost-model.ts): `startup` is the
+ * cost before the first row, `total` the cost of all rows; `rows` the rows it returns, `width`
+ * their average width in bytes. EXPLAIN prints it as `(cost=startup..total rows=… width=…)`.
+ */
+export interface PlanEstimate {
+  readonly startup: number;
+  readonly total: number;
+  readonly rows: number;
+  readonly width: number;
+}
 
 /** `Seq Scan`: every visible version of the table, filtered. */
 export interface SeqScanNode {
   readonly kind: 'seqScan';
+  readonly est?: PlanEstimate;
   readonly table: TableDef;
   readonly alias: string;
   /** Append the version's packed tid as a hidden last column (UPDATE/DELETE targets). */
@@ -41,6 +63,7 @@ export interface IndexKeyCond {
  */
 export interface IndexScanNode {
   readonly kind: 'indexScan';
+  readonly est?: PlanEstimate;
   readonly table: TableDef;
   readonly alias: string;
   readonly index: IndexDef;
@@ -54,26 +77,91 @@ export interface IndexScanNode {
 
 export interface ValuesScanNode {
   readonly kind: 'valuesScan';
+  readonly est?: PlanEstimate;
   readonly rows: readonly (readonly PhysicalExpr[])[];
   readonly columns: readonly PlanColumn[];
 }
 
 export interface FunctionScanNode {
   readonly kind: 'functionScan';
-  readonly fn: 'generate_series';
+  readonly est?: PlanEstimate;
+  /** generate_series, or a set-returning function of the planner's SET_RETURNING. */
+  readonly fn: string;
   readonly args: readonly PhysicalExpr[];
   readonly alias: string;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** `CTE Scan`: reads the rows of CTE `cteId` (computed once per execution of its WithNode). */
+export interface CteScanNode {
+  readonly kind: 'cteScan';
+  readonly est?: PlanEstimate;
+  readonly cteId: number;
+  readonly name: string;
+  readonly alias: string;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** `WorkTable Scan`: the previous iteration's rows of recursive CTE `cteId`. */
+export interface WorkTableScanNode {
+  readonly kind: 'workTableScan';
+  readonly est?: PlanEstimate;
+  readonly cteId: number;
+  readonly name: string;
+  readonly alias: string;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** WITH: registers its CTEs (computed lazily, once per open) and yields `input`. */
+export interface WithNode {
+  readonly kind: 'with';
+  readonly est?: PlanEstimate;
+  readonly ctes: readonly CteDef<PhysicalPlan>[];
+  readonly input: PhysicalPlan;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** `Recursive Union`: see the planner's RecursiveUnionNode. */
+export interface RecursiveUnionNode {
+  readonly kind: 'recursiveUnion';
+  readonly est?: PlanEstimate;
+  readonly cteId: number;
+  readonly all: boolean;
+  readonly nonRecursive: PhysicalPlan;
+  readonly recursive: PhysicalPlan;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** `Append` (UNION ALL), or hashed UNION / INTERSECT / EXCEPT [ALL] of two inputs. */
+export interface SetOpNode {
+  readonly kind: 'setOp';
+  readonly est?: PlanEstimate;
+  readonly op: 'union' | 'intersect' | 'except';
+  readonly all: boolean;
+  readonly left: PhysicalPlan;
+  readonly right: PhysicalPlan;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** `WindowAgg`: the input row followed by one value per window call. */
+export interface WindowNode {
+  readonly kind: 'window';
+  readonly est?: PlanEstimate;
+  readonly input: PhysicalPlan;
+  readonly calls: readonly WindowCall<PhysicalPlan>[];
   readonly columns: readonly PlanColumn[];
 }
 
 /** `Result`: one row of no columns (SELECT without FROM), or a projection printed as Result. */
 export interface ResultNode {
   readonly kind: 'result';
+  readonly est?: PlanEstimate;
   readonly columns: readonly PlanColumn[];
 }
 
 export interface FilterNode {
   readonly kind: 'filter';
+  readonly est?: PlanEstimate;
   readonly input: PhysicalPlan;
   readonly predicate: PhysicalExpr;
   readonly columns: readonly PlanColumn[];
@@ -81,6 +169,7 @@ export interface FilterNode {
 
 export interface ProjectNode {
   readonly kind: 'project';
+  readonly est?: PlanEstimate;
   readonly input: PhysicalPlan;
   readonly exprs: readonly PhysicalExpr[];
   readonly columns: readonly PlanColumn[];
@@ -89,19 +178,32 @@ export interface ProjectNode {
 /** `ProjectSet`: the select list with set-returning functions, run in lockstep. */
 export interface ProjectSetNode {
   readonly kind: 'projectSet';
+  readonly est?: PlanEstimate;
   readonly input: PhysicalPlan;
   readonly exprs: readonly PhysicalExpr[];
-  readonly srfs: readonly { readonly slot: number; readonly args: readonly PhysicalExpr[] }[];
+  /** `fn` absent: generate_series; else a one-column function of SET_RETURNING (unnest, …). */
+  readonly srfs: readonly {
+    readonly slot: number;
+    readonly args: readonly PhysicalExpr[];
+    readonly fn?: string;
+  }[];
   readonly columns: readonly PlanColumn[];
 }
 
-/** `Nested Loop`: the right input is materialized once and rescanned per left row. */
+/**
+ * `Nested Loop`: the right input is materialized once and rescanned per left row; with
+ * `lateral` it runs again for each left row instead, that row pushed as its outer row. An index
+ * nested loop is a lateral one whose right side is an Index Scan keyed by the left row's
+ * columns (`outerColumn` depth 1 in its key conditions).
+ */
 export interface NestedLoopNode {
   readonly kind: 'nestedLoop';
+  readonly est?: PlanEstimate;
   readonly joinType: JoinType;
   readonly left: PhysicalPlan;
   readonly right: PhysicalPlan;
   readonly condition?: PhysicalExpr;
+  readonly lateral?: boolean;
   readonly columns: readonly PlanColumn[];
 }
 
@@ -111,6 +213,7 @@ export interface NestedLoopNode {
  */
 export interface HashJoinNode {
   readonly kind: 'hashJoin';
+  readonly est?: PlanEstimate;
   readonly joinType: Exclude<JoinType, 'cross'>;
   readonly left: PhysicalPlan;
   readonly right: PhysicalPlan;
@@ -122,12 +225,61 @@ export interface HashJoinNode {
   readonly columns: readonly PlanColumn[];
 }
 
-/** `HashAggregate` (with group keys) or `Aggregate` (one group, one row even for no input). */
+/**
+ * `Merge Join`: both inputs arrive sorted ascending (NULLS LAST) on their keys (the optimizer
+ * puts Sorts under it); runs of equal keys are joined pairwise. NULL keys never match; `residual`
+ * (over the joined row) must also hold. Every join type but cross.
+ */
+export interface MergeJoinNode {
+  readonly kind: 'mergeJoin';
+  readonly est?: PlanEstimate;
+  readonly joinType: Exclude<JoinType, 'cross'>;
+  readonly left: PhysicalPlan;
+  readonly right: PhysicalPlan;
+  readonly leftKeys: readonly PhysicalExpr[];
+  readonly rightKeys: readonly PhysicalExpr[];
+  /** The equality conditions as written (over the joined row), for EXPLAIN's `Merge Cond`. */
+  readonly mergeConds: readonly PhysicalExpr[];
+  readonly residual?: PhysicalExpr;
+  readonly columns: readonly PlanColumn[];
+}
+
+/**
+ * `Hash Semi Join` / `Hash Anti Join` (`method` hash: the right input hashed on `rightKeys`) or
+ * `Nested Loop Semi/Anti Join` (no keys): each left row is returned once if some right row
+ * matches (semi) or if none does (anti). Output: the left row only. `residual` reads the joined
+ * row (left slots, then right slots). Made by decorrelating EXISTS / IN / NOT EXISTS.
+ */
+export interface SemiJoinNode {
+  readonly kind: 'semiJoin';
+  readonly est?: PlanEstimate;
+  readonly anti: boolean;
+  readonly method: 'hash' | 'nestedLoop';
+  readonly left: PhysicalPlan;
+  readonly right: PhysicalPlan;
+  readonly leftKeys: readonly PhysicalExpr[];
+  readonly rightKeys: readonly PhysicalExpr[];
+  /** The key equalities as written (over the joined row), for EXPLAIN's `Hash Cond`. */
+  readonly hashConds: readonly PhysicalExpr[];
+  readonly residual?: PhysicalExpr;
+  /** The right input's width (the joined row the residual reads is left + right). */
+  readonly rightWidth: number;
+  readonly columns: readonly PlanColumn[];
+}
+
+/**
+ * `HashAggregate` (with group keys), `GroupAggregate` (`sorted`: its input is sorted on the
+ * keys; printed as PostgreSQL does, run by the same hashing operator, whose output keeps the
+ * sorted input's order) or `Aggregate` (one group, one row even for no input).
+ */
 export interface AggregateNode {
   readonly kind: 'aggregate';
-  readonly strategy: 'hashed' | 'plain';
+  readonly est?: PlanEstimate;
+  readonly strategy: 'hashed' | 'sorted' | 'plain';
   readonly input: PhysicalPlan;
   readonly groupBy: readonly PhysicalExpr[];
+  /** ROLLUP / CUBE / GROUPING SETS: see the planner's AggregateNode. */
+  readonly groupingSets?: readonly (readonly number[])[];
   readonly aggregates: readonly AggregateCall<PhysicalPlan>[];
   readonly columns: readonly PlanColumn[];
 }
@@ -135,6 +287,7 @@ export interface AggregateNode {
 /** `Sort`; with `limit` (a top-N sort) only the first `limit + offset` rows are kept. */
 export interface SortNode {
   readonly kind: 'sort';
+  readonly est?: PlanEstimate;
   readonly input: PhysicalPlan;
   readonly keys: readonly SortKey<PhysicalPlan>[];
   readonly limit?: PhysicalExpr;
@@ -144,34 +297,45 @@ export interface SortNode {
 
 export interface LimitNode {
   readonly kind: 'limit';
+  readonly est?: PlanEstimate;
   readonly input: PhysicalPlan;
   readonly limit?: PhysicalExpr;
   readonly offset?: PhysicalExpr;
   readonly columns: readonly PlanColumn[];
 }
 
-/** SELECT DISTINCT by hashing whole rows (printed as PostgreSQL does: HashAggregate). */
+/**
+ * SELECT DISTINCT by hashing whole rows (printed as PostgreSQL does: HashAggregate); DISTINCT ON
+ * (`on`: key slots) keeps the first row of each key of its sorted input (printed as Unique).
+ */
 export interface DistinctNode {
   readonly kind: 'distinct';
+  readonly est?: PlanEstimate;
   readonly input: PhysicalPlan;
+  readonly on?: readonly number[];
   readonly columns: readonly PlanColumn[];
 }
 
+/** RETURNING; `readsInput`: see the planner's Returning. */
 export interface Returning {
   readonly exprs: readonly PhysicalExpr[];
   readonly columns: readonly PlanColumn[];
+  readonly readsInput?: boolean;
 }
 
 export interface InsertNode {
   readonly kind: 'insert';
+  readonly est?: PlanEstimate;
   readonly table: TableDef;
   readonly input: PhysicalPlan;
+  readonly onConflict?: OnConflict<PhysicalPlan>;
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }
 
 export interface UpdateNode {
   readonly kind: 'update';
+  readonly est?: PlanEstimate;
   readonly table: TableDef;
   readonly input: PhysicalPlan;
   readonly assignments: readonly { readonly column: ColumnDef; readonly expr: PhysicalExpr }[];
@@ -181,6 +345,7 @@ export interface UpdateNode {
 
 export interface DeleteNode {
   readonly kind: 'delete';
+  readonly est?: PlanEstimate;
   readonly table: TableDef;
   readonly input: PhysicalPlan;
   readonly returning?: Returning;
@@ -190,6 +355,7 @@ export interface DeleteNode {
 /** EXPLAIN: yields explainPlan(plan) as rows of one text column. */
 export interface ExplainNode {
   readonly kind: 'explain';
+  readonly est?: PlanEstimate;
   readonly plan: PhysicalPlan;
   readonly columns: readonly PlanColumn[];
 }
@@ -200,11 +366,19 @@ export type PhysicalPlan =
   | ValuesScanNode
   | FunctionScanNode
   | ResultNode
+  | CteScanNode
+  | WorkTableScanNode
+  | WithNode
+  | RecursiveUnionNode
+  | SetOpNode
+  | WindowNode
   | FilterNode
   | ProjectNode
   | ProjectSetNode
   | NestedLoopNode
   | HashJoinNode
+  | MergeJoinNode
+  | SemiJoinNode
   | AggregateNode
   | SortNode
   | LimitNode

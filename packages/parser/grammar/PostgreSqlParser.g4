@@ -50,6 +50,7 @@ stmt
     | explainStmt
     | analyzeStmt
     | vacuumStmt
+    | copyStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -349,7 +350,16 @@ optTemp
 createTableStmt
     : CREATE optTemp? TABLE (IF NOT EXISTS)? qualifiedName OPEN_PAREN (
         tableElement (COMMA tableElement)*
-    )? CLOSE_PAREN (USING name)?
+    )? CLOSE_PAREN (USING name)? relOptions?
+    ;
+
+/* WITH (fillfactor = 70, ...): storage parameters, PostgreSQL's reloptions. */
+relOptions
+    : WITH OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN
+    ;
+
+relOption
+    : colLabel (EQUAL copyGenericOptArg)?
     ;
 
 createTableAsStmt
@@ -653,6 +663,72 @@ vacuumRelationList
 
 vacuumRelation
     : qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)?
+    ;
+
+/* ---------------------------------------------------------------- COPY */
+
+// gram.y's CopyStmt without server-side files, PROGRAM and WHERE: data always travels over
+// the connection (STDIN and STDOUT are interchangeable, as in PostgreSQL).
+copyStmt
+    : COPY BINARY? qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? (FROM | TO) copyFileName copyDelimiter? WITH? copyOptions
+    | COPY OPEN_PAREN copyQuery CLOSE_PAREN TO copyFileName WITH? copyOptions
+    ;
+
+copyQuery
+    : selectStmt
+    | insertStmt
+    | updateStmt
+    | deleteStmt
+    ;
+
+copyFileName
+    : STDIN
+    | STDOUT
+    ;
+
+copyDelimiter
+    : USING? DELIMITERS sconst
+    ;
+
+copyOptions
+    : copyOptItem*
+    | OPEN_PAREN copyGenericOptElem (COMMA copyGenericOptElem)* CLOSE_PAREN
+    ;
+
+// The pre-9.0 option syntax, still accepted: `WITH CSV HEADER DELIMITER AS ','`.
+copyOptItem
+    : BINARY
+    | FREEZE
+    | DELIMITER AS? sconst
+    | NULL_P AS? sconst
+    | CSV
+    | HEADER_P
+    | QUOTE AS? sconst
+    | ESCAPE AS? sconst
+    | FORCE QUOTE (nameList | STAR)
+    | FORCE NOT NULL_P nameList
+    | FORCE NULL_P nameList
+    | ENCODING sconst
+    ;
+
+copyGenericOptElem
+    : colLabel copyGenericOptArg?
+    ;
+
+copyGenericOptArg
+    : TRUE_P
+    | FALSE_P
+    | ON
+    | nonReservedWord
+    | sconst
+    | numericOnly
+    | STAR
+    | OPEN_PAREN copyGenericOptListItem (COMMA copyGenericOptListItem)* CLOSE_PAREN
+    ;
+
+copyGenericOptListItem
+    : nonReservedWord
+    | sconst
     ;
 
 /* ---------------------------------------------------------------- expressions */
@@ -1056,6 +1132,8 @@ unreservedKeyword
     | COMMITTED
     | CONFLICT
     | CONTINUE
+    | COPY
+    | CSV
     | CUBE
     | CURRENT
     | CYCLE
@@ -1063,17 +1141,22 @@ unreservedKeyword
     | DAY
     | DEFERRED
     | DELETE
+    | DELIMITER
+    | DELIMITERS
     | DOUBLE
     | DROP
+    | ENCODING
     | ESCAPE
     | EXCLUDE
     | EXPLAIN
     | FILTER
     | FIRST
     | FOLLOWING
+    | FORCE
     | GENERATED
     | GLOBAL
     | GROUPS
+    | HEADER_P
     | HOUR
     | IDENTITY
     | IF
@@ -1115,6 +1198,7 @@ unreservedKeyword
     | PRECEDING
     | PREPARE
     | PREPARED
+    | QUOTE
     | RANGE
     | READ
     | RECURSIVE
@@ -1142,6 +1226,8 @@ unreservedKeyword
     | SIMPLE
     | SKIP_P
     | START
+    | STDIN
+    | STDOUT
     | STORED
     | SYSTEM
     | TEMP
@@ -1359,7 +1445,9 @@ bareLabelKeyword
     | CONFLICT
     | CONSTRAINT
     | CONTINUE
+    | COPY
     | CROSS
+    | CSV
     | CUBE
     | CURRENT
     | CURRENT_CATALOG
@@ -1377,12 +1465,15 @@ bareLabelKeyword
     | DEFERRABLE
     | DEFERRED
     | DELETE
+    | DELIMITER
+    | DELIMITERS
     | DESC
     | DISTINCT
     | DO
     | DOUBLE
     | DROP
     | ELSE
+    | ENCODING
     | END
     | ESCAPE
     | EXCLUDE
@@ -1393,6 +1484,7 @@ bareLabelKeyword
     | FIRST
     | FLOAT
     | FOLLOWING
+    | FORCE
     | FOREIGN
     | FREEZE
     | FULL
@@ -1401,6 +1493,7 @@ bareLabelKeyword
     | GREATEST
     | GROUPING
     | GROUPS
+    | HEADER_P
     | IDENTITY
     | IF
     | ILIKE
@@ -1472,6 +1565,7 @@ bareLabelKeyword
     | PREPARE
     | PREPARED
     | PRIMARY
+    | QUOTE
     | RANGE
     | READ
     | REAL
@@ -1508,6 +1602,8 @@ bareLabelKeyword
     | SMALLINT
     | SOME
     | START
+    | STDIN
+    | STDOUT
     | STORED
     | SUBSTRING
     | SYMMETRIC

@@ -20,8 +20,8 @@
  *
  * Known differences from PostgreSQL 15's grammar: only function calls are accepted as FROM
  * items (not COALESCE & co. or CAST), `SET TIME ZONE INTERVAL '…'` keeps the interval text as a
- * string, and statements outside the documented scope (GRANT, COPY, PREPARE/EXECUTE, MERGE, …)
- * are syntax errors.
+ * string, and statements outside the documented scope (GRANT, PREPARE/EXECUTE, MERGE, …) are
+ * syntax errors, as is COPY to or from a server-side file or PROGRAM (only STDIN/STDOUT).
  */
 export type * from './ast/index.js';
 // Printing: AST → SQL text that parses back to the same AST.

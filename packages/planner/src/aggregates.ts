@@ -4,12 +4,77 @@
  * → numeric, sum(float4) → float4, sum(float8) → float8; avg of integers and numeric → numeric,
  * of floats → float8; min/max keep the argument's type).
  */
-import { type SqlType, sqlType } from '@rustydb/common';
+import { arrayTypeOf, DbError, isArrayType, type SqlType, sqlType } from '@rustydb/common';
 import { coerceImplicit, type ParamTypes } from './coerce.js';
 import type { AggregateName, LogicalExpr } from './logical-plan.js';
 import { typeCategory } from './type-rules.js';
 
-const NAMES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg']);
+const NAMES = new Set([
+  'count',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'bool_and',
+  'bool_or',
+  'every',
+  'string_agg',
+  'array_agg',
+  'json_agg',
+  'jsonb_agg',
+  'json_object_agg',
+  'jsonb_object_agg',
+  'stddev',
+  'stddev_samp',
+  'stddev_pop',
+  'variance',
+  'var_samp',
+  'var_pop',
+  'percentile_cont',
+  'percentile_disc',
+  'mode',
+]);
+
+/** Ordered-set aggregates: called as `name(direct args) WITHIN GROUP (ORDER BY x)`. */
+export const ORDERED_SET_AGGREGATES = new Set(['percentile_cont', 'percentile_disc', 'mode']);
+
+/**
+ * Aggregates that see NULL arguments (the others skip rows with a NULL argument): array_agg and
+ * json(b)_agg collect them, json(b)_object_agg's values become JSON null, string_agg's delimiter.
+ */
+export function aggregateTakesNull(fn: string, argIndex: number): boolean {
+  switch (fn) {
+    case 'array_agg':
+    case 'json_agg':
+    case 'jsonb_agg':
+    case 'json_object_agg':
+    case 'jsonb_object_agg':
+      return true;
+    case 'string_agg':
+      return argIndex === 1;
+    default:
+      return false;
+  }
+}
+
+/** Aggregates whose result depends on the order of their input (array_agg, string_agg, …). */
+export const isOrderSensitive = (fn: string): boolean =>
+  fn === 'array_agg' ||
+  fn === 'string_agg' ||
+  fn === 'json_agg' ||
+  fn === 'jsonb_agg' ||
+  fn === 'json_object_agg' ||
+  fn === 'jsonb_object_agg';
+
+/** The statistics aggregates' result: numeric for exact inputs, float8 for floats. */
+const STATS: Partial<Record<SqlType['name'], SqlType['name']>> = {
+  int2: 'numeric',
+  int4: 'numeric',
+  int8: 'numeric',
+  numeric: 'numeric',
+  float4: 'float8',
+  float8: 'float8',
+};
 
 /** Is `name` an aggregate function (`every` is bool_and's SQL-standard name)? */
 export const isAggregateName = (name: string): boolean => NAMES.has(name);
@@ -51,6 +116,13 @@ export function aggregateResultType(
     case 'sum':
     case 'avg': {
       if (args.length !== 1) return undefined;
+      // sum and avg take numbers and intervals: an unknown argument fits two categories.
+      if (t.name === 'unknown') {
+        throw new DbError('42725', `function ${name}(unknown) is not unique`, {
+          position,
+          hint: 'Could not choose a best candidate function. You might need to add explicit type casts.',
+        });
+      }
       const r = (name === 'sum' ? SUM : AVG)[t.name];
       return r ? { fn: name, args, type: sqlType(r) } : undefined;
     }
@@ -59,6 +131,7 @@ export function aggregateResultType(
       if (args.length !== 1) return undefined;
       const c = typeCategory(t);
       if (c === 'other' && t.name !== 'bytea') return undefined;
+      if (c === 'user' || t.name === '_json') return undefined;
       if (c === 'unknown') {
         return { fn: name, args: [coerceImplicit(args[0], text, params, position)], type: text };
       }
@@ -84,6 +157,75 @@ export function aggregateResultType(
         args: args.map((a) => coerceImplicit(a, text, params, position)),
         type: text,
       };
+    }
+    default:
+      return moreAggregates(name, args, params, position);
+  }
+}
+
+function moreAggregates(
+  name: string,
+  args: readonly LogicalExpr[],
+  params: ParamTypes,
+  position: number,
+): { fn: AggregateName; args: readonly LogicalExpr[]; type: SqlType } | undefined {
+  const t = args[0]?.type;
+  const text = sqlType('text');
+  const known = (x: LogicalExpr) =>
+    x.type.name === 'unknown' ? coerceImplicit(x, text, params, position) : x;
+  switch (name) {
+    case 'array_agg': {
+      if (args.length !== 1) return undefined;
+      const a = known(args[0]);
+      const type = isArrayType(a.type) ? a.type : arrayTypeOf(sqlType(a.type.name));
+      if (!type) throw new DbError('42704', `could not find array type for data type ${a.type.name}`);
+      return { fn: 'array_agg', args: [a], type };
+    }
+    case 'json_agg':
+    case 'jsonb_agg':
+      if (args.length !== 1) return undefined;
+      return { fn: name, args: [known(args[0])], type: sqlType(name === 'json_agg' ? 'json' : 'jsonb') };
+    case 'json_object_agg':
+    case 'jsonb_object_agg':
+      if (args.length !== 2) return undefined;
+      return {
+        fn: name,
+        args: args.map(known),
+        type: sqlType(name === 'json_object_agg' ? 'json' : 'jsonb'),
+      };
+    case 'stddev':
+    case 'stddev_samp':
+    case 'stddev_pop':
+    case 'variance':
+    case 'var_samp':
+    case 'var_pop': {
+      if (args.length !== 1) return undefined;
+      const r = t.name === 'unknown' ? 'float8' : STATS[t.name];
+      if (!r) return undefined;
+      const fn = name === 'stddev' ? 'stddev_samp' : name === 'variance' ? 'var_samp' : name;
+      const a = t.name === 'unknown' ? coerceImplicit(args[0], sqlType('float8'), params, position) : args[0];
+      return { fn, args: [a], type: sqlType(r) };
+    }
+    case 'percentile_cont': {
+      // args: the fraction, then the WITHIN GROUP value.
+      if (args.length !== 2) return undefined;
+      const fraction = coerceImplicit(args[0], sqlType('float8'), params, position);
+      const v =
+        args[1].type.name === 'interval'
+          ? args[1]
+          : coerceImplicit(args[1], sqlType('float8'), params, position);
+      return { fn: 'percentile_cont', args: [fraction, v], type: v.type };
+    }
+    case 'percentile_disc': {
+      if (args.length !== 2) return undefined;
+      const fraction = coerceImplicit(args[0], sqlType('float8'), params, position);
+      const v = known(args[1]);
+      return { fn: 'percentile_disc', args: [fraction, v], type: v.type };
+    }
+    case 'mode': {
+      if (args.length !== 1) return undefined;
+      const v = known(args[0]);
+      return { fn: 'mode', args: [v], type: v.type };
     }
     default:
       return undefined;

@@ -12,8 +12,35 @@ export function containsAggregate(e: ast.Expr): boolean {
     if (n.kind === 'funcCall' && n.over === undefined && isAggregateName(n.name) && n.schema === undefined) {
       found = true;
     }
+    if (n.kind === 'grouping') found = true;
   });
   return found;
+}
+
+/** Does the expression contain a window function call of this level (not inside a subquery)? */
+export function containsWindowCall(e: ast.Expr): boolean {
+  let found = false;
+  visitAst(e, (n) => {
+    if (n.kind === 'funcCall' && n.over !== undefined) found = true;
+  });
+  return found;
+}
+
+/**
+ * The column names a SELECT refers to anywhere (select list, HAVING, ORDER BY, windows,
+ * subqueries; the last part of qualified names), or 'all' when it uses `*`. Used to add only the
+ * group keys a query can need (bind-select.ts, functional dependency).
+ */
+export function referencedColumnNames(s: ast.Select): ReadonlySet<string> | 'all' {
+  const names = new Set<string>();
+  let star = false;
+  JSON.stringify(s, (_key, value: unknown) => {
+    const node = value as { kind?: string; names?: readonly string[] } | null;
+    if (node?.kind === 'columnRef' && node.names) names.add(node.names[node.names.length - 1]);
+    if (node?.kind === 'star') star = true;
+    return value;
+  });
+  return star ? 'all' : names;
 }
 
 /** Visits `e` and its subexpressions, not descending into subqueries. */

@@ -4,8 +4,12 @@
  * - INSERT: the source (VALUES, a query, or DEFAULT VALUES) becomes a plan yielding complete
  *   table rows in attnum order: listed columns get the source values with assignment casts,
  *   the others their DEFAULT (ColumnDef.defaultSql, parsed and bound here) or NULL.
- * - UPDATE/DELETE: a scan of the target with the hidden tid column, filtered by WHERE; UPDATE's
- *   SET expressions read that row (the old values), RETURNING reads the row written.
+ * - UPDATE/DELETE: a scan of the target with the hidden tid column, joined with the FROM / USING
+ *   items when any, filtered by WHERE; UPDATE's SET expressions read that row (the old values),
+ *   RETURNING reads the row written (then the rest of the input row: FROM / USING columns).
+ * - INSERT … ON CONFLICT (bind-on-conflict.ts): the arbiter unique indexes, and DO UPDATE's SET
+ *   and WHERE over the existing row followed by the proposed one (EXCLUDED).
+ * - WITH on any of them: the statement's plan under a WithNode (bind-with.ts).
  *
  * Constraints (NOT NULL, unique indexes) are checked by the executor, not here.
  */
@@ -15,8 +19,12 @@ import { DbError, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { type ExprBinder, type ExprContext, startOf } from './bind-expr.js';
+import type { FromBinder } from './bind-from.js';
+import { bindOnConflict } from './bind-on-conflict.js';
 import type { QueryBinder } from './bind-select.js';
+import { bindWith } from './bind-with.js';
 import { coerceAssignment } from './coerce.js';
+import { applyIdentityRules, checkIdentityUpdate, checkNotViewTarget } from './dml-target-rules.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, Returning } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
 import { Scope, type ScopeColumn } from './scope.js';
@@ -25,16 +33,31 @@ export class DmlBinder {
   constructor(
     private readonly exprs: ExprBinder,
     private readonly queries: QueryBinder,
+    private readonly from: FromBinder,
     private readonly catalog: CatalogReader,
   ) {}
 
   bindInsert(s: ast.InsertStmt): LogicalPlan {
-    if (s.with) throw new DbError('0A000', 'WITH is not supported', { position: s.with.location + 1 });
-    if (s.onConflict) {
-      throw new DbError('0A000', 'ON CONFLICT is not supported', { position: s.onConflict.location + 1 });
-    }
-    const table = this.table(s.table);
-    const targets = this.insertTargets(table, s.columns);
+    return this.withClause(s.with, () => this.bindInsertBody(s));
+  }
+
+  bindUpdate(s: ast.UpdateStmt): LogicalPlan {
+    return this.withClause(s.with, () => this.bindUpdateBody(s));
+  }
+
+  bindDelete(s: ast.DeleteStmt): LogicalPlan {
+    return this.withClause(s.with, () => this.bindDeleteBody(s));
+  }
+
+  private withClause(w: ast.WithClause | undefined, body: () => LogicalPlan): LogicalPlan {
+    if (!w) return body();
+    return bindWith(w, undefined, this.exprs.state, (q, o) => this.queries.bindQuery(q, o), body);
+  }
+
+  private bindInsertBody(stmt: ast.InsertStmt): LogicalPlan {
+    const table = this.table(stmt.table, 'insert');
+    const targets = this.insertTargets(table, stmt.columns);
+    const s = applyIdentityRules(stmt, targets);
     let input: LogicalPlan;
     const src = s.source;
     if (!src) {
@@ -49,28 +72,48 @@ export class DmlBinder {
       input = this.insertQuery(table, targets, s.columns, src);
     }
     const alias = s.alias ?? table.name;
+    const onConflict = s.onConflict
+      ? bindOnConflict(s.onConflict, table, alias, this.exprs, (set, ctx) =>
+          this.bindAssignments(table, set, ctx),
+        )
+      : undefined;
     const returning = this.bindReturning(s.returning, table, alias);
     return {
       kind: 'insert',
       table,
       input,
+      ...(onConflict ? { onConflict } : {}),
       ...(returning ? { returning } : {}),
       columns: returning?.columns ?? [],
     };
   }
 
-  bindUpdate(s: ast.UpdateStmt): LogicalPlan {
-    if (s.with) throw new DbError('0A000', 'WITH is not supported', { position: s.with.location + 1 });
-    if (s.from.length > 0) {
-      throw new DbError('0A000', 'UPDATE … FROM is not supported', { position: s.from[0].location + 1 });
-    }
-    const table = this.table(s.table);
+  private bindUpdateBody(s: ast.UpdateStmt): LogicalPlan {
+    const table = this.table(s.table, 'update');
     const alias = s.alias ?? table.name;
-    const { plan, scope } = this.targetScan(table, alias, s.where);
-    const ctx: ExprContext = { scope, clause: 'UPDATE' };
+    const { plan, scope } = this.targetScan(table, alias, s.where, s.from);
+    const assignments = this.bindAssignments(table, s.set, { scope, clause: 'UPDATE' });
+    const returning = this.bindReturning(s.returning, table, alias, s.from.length > 0 ? scope : undefined);
+    return {
+      kind: 'update',
+      table,
+      input: plan,
+      assignments,
+      ...(returning ? { returning } : {}),
+      columns: returning?.columns ?? [],
+    };
+  }
+
+  /** SET clauses (UPDATE, ON CONFLICT DO UPDATE): each column once, values assignment-cast. */
+  private bindAssignments(
+    table: TableDef,
+    set: readonly ast.SetClause[],
+    ctx: ExprContext,
+  ): { column: ColumnDef; expr: LogicalExpr }[] {
     const assignments: { column: ColumnDef; expr: LogicalExpr }[] = [];
     const assign = (name: ast.ColumnName, value: ast.Expr) => {
       const column = this.column(table, name);
+      checkIdentityUpdate(column, value);
       if (assignments.some((a) => a.column.attnum === column.attnum)) {
         throw new DbError('42601', `multiple assignments to same column "${column.name}"`);
       }
@@ -86,39 +129,27 @@ export class DmlBinder {
             );
       assignments.push({ column, expr });
     };
-    for (const set of s.set) {
-      if (set.kind === 'set') {
-        assign(set.column, set.value);
+    for (const c of set) {
+      if (c.kind === 'set') {
+        assign(c.column, c.value);
         continue;
       }
-      const v = set.value;
-      if (v.kind !== 'row' || v.args.length !== set.columns.length) {
+      const v = c.value;
+      if (v.kind !== 'row' || v.args.length !== c.columns.length) {
         throw new DbError('0A000', 'this form of multiple-column UPDATE is not supported', {
           position: v.location + 1,
         });
       }
-      for (let i = 0; i < set.columns.length; i++) assign(set.columns[i], v.args[i]);
+      for (let i = 0; i < c.columns.length; i++) assign(c.columns[i], v.args[i]);
     }
-    const returning = this.bindReturning(s.returning, table, alias);
-    return {
-      kind: 'update',
-      table,
-      input: plan,
-      assignments,
-      ...(returning ? { returning } : {}),
-      columns: returning?.columns ?? [],
-    };
+    return assignments;
   }
 
-  bindDelete(s: ast.DeleteStmt): LogicalPlan {
-    if (s.with) throw new DbError('0A000', 'WITH is not supported', { position: s.with.location + 1 });
-    if (s.using.length > 0) {
-      throw new DbError('0A000', 'DELETE … USING is not supported', { position: s.using[0].location + 1 });
-    }
-    const table = this.table(s.table);
+  private bindDeleteBody(s: ast.DeleteStmt): LogicalPlan {
+    const table = this.table(s.table, 'delete');
     const alias = s.alias ?? table.name;
-    const { plan } = this.targetScan(table, alias, s.where);
-    const returning = this.bindReturning(s.returning, table, alias);
+    const { plan, scope } = this.targetScan(table, alias, s.where, s.using);
+    const returning = this.bindReturning(s.returning, table, alias, s.using.length > 0 ? scope : undefined);
     return {
       kind: 'delete',
       table,
@@ -136,8 +167,9 @@ export class DmlBinder {
     return coerceAssignment(bound, column.type, column.name, this.exprs.state.params, 0);
   }
 
-  private table(name: ast.ObjectName): TableDef {
+  private table(name: ast.ObjectName, action: 'insert' | 'update' | 'delete'): TableDef {
     const t = this.catalog.table(name.name, name.schema);
+    if (!t) checkNotViewTarget(this.catalog, name, action);
     if (!t) throw undefinedTable(name.schema ? `${name.schema}.${name.name}` : name.name, name.location + 1);
     return t;
   }
@@ -238,11 +270,15 @@ export class DmlBinder {
     return { kind: 'project', input, exprs, columns: rowColumns(table) };
   }
 
-  /** Scan of a DML target with the hidden tid column, filtered by WHERE. */
+  /**
+   * Scan of a DML target with the hidden tid column, joined with `from` (UPDATE … FROM, DELETE …
+   * USING: their columns follow the tid), filtered by WHERE.
+   */
   private targetScan(
     table: TableDef,
     alias: string,
     where: ast.Expr | undefined,
+    from: readonly ast.TableRef[],
   ): { plan: LogicalPlan; scope: Scope } {
     const columns: PlanColumn[] = [
       ...rowColumns(table),
@@ -256,21 +292,53 @@ export class DmlBinder {
       slot: i,
       ...(i === table.columns.length ? { hidden: true } : {}),
     }));
-    const scope = new Scope([{ alias, tableName: table.name, columns: scopeColumns }]);
+    let scope = new Scope([{ alias, tableName: table.name, columns: scopeColumns }]);
     let plan: LogicalPlan = { kind: 'scan', table, alias, emitTid: true, columns };
+    if (from.length > 0) {
+      const other = this.from.bindFrom(from, undefined);
+      for (const it of other.scope.items) {
+        if (it.alias === alias) {
+          throw new DbError('42712', `table name "${alias}" specified more than once`, {
+            position: from[0].location + 1,
+          });
+        }
+      }
+      const width = columns.length;
+      const items = other.scope.items.map((it) => ({
+        ...it,
+        columns: it.columns.map((c) => ({ ...c, slot: c.slot + width })),
+      }));
+      scope = new Scope([...scope.items, ...items]);
+      plan = {
+        kind: 'join',
+        joinType: 'cross',
+        left: plan,
+        right: other.plan,
+        columns: [...plan.columns, ...other.plan.columns],
+      };
+    }
     if (where) {
       const predicate = this.exprs.bindCondition(where, { scope, clause: 'WHERE' });
-      plan = { kind: 'filter', input: plan, predicate, columns };
+      plan = { kind: 'filter', input: plan, predicate, columns: plan.columns };
     }
     return { plan, scope };
   }
 
+  /**
+   * RETURNING over the written row; `inputScope` (UPDATE … FROM, DELETE … USING) names the input
+   * row, whose first slots are then the written row's.
+   */
   private bindReturning(
     list: readonly ast.ResultTarget[],
     table: TableDef,
     alias: string,
+    inputScope?: Scope,
   ): Returning | undefined {
     if (list.length === 0) return undefined;
+    if (inputScope) {
+      const targets = this.queries.bindTargetList(list, { scope: inputScope, clause: 'RETURNING' });
+      return { exprs: targets.map((t) => t.expr), columns: targets.map((t) => t.column), readsInput: true };
+    }
     const scope = new Scope([
       {
         alias,

@@ -15,20 +15,39 @@ import type * as ast from '@rustydb/parser';
 import type { OpExpr, OpName } from './bound-expr.js';
 import { coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerce.js';
 import { exprEquals, hasLocalColumn } from './expr-walk.js';
-import { resolveFunction } from './functions.js';
-import type { AggregateCall, AggregateName, LogicalExpr, LogicalPlan } from './logical-plan.js';
+import { bindSignature, resolveFunction } from './functions.js';
+import { describeNamedCall, positionalArguments } from './named-arguments.js';
+import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
+import { isSetReturningCall } from './bind-set-returning.js';
+import {
+  bindArrayConstructor,
+  bindEmptyArrayCast,
+  bindExtendedOperator,
+  bindQuantifiedArray,
+  bindSqlValueFunction,
+  bindSubscript,
+} from './bind-extended.js';
+import type { AggregateCall, AggregateName, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
 import { resolveTypeName } from './resolve-type-name.js';
-import type { Scope } from './scope.js';
+import { Scope } from './scope.js';
+import { bindWindowCall, type WindowCollector } from './bind-window.js';
 import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
-import { aggregateResultType, isAggregateName } from './aggregates.js';
-import { containsAggregate, startOf } from './ast-walk.js';
+import {
+  aggregateResultType,
+  isAggregateName,
+  isOrderSensitive,
+  ORDERED_SET_AGGREGATES,
+} from './aggregates.js';
+import { containsAggregate, containsWindowCall, startOf } from './ast-walk.js';
 import { bindLiteral, narrowIntConstant } from './bind-literal.js';
 
-export { containsAggregate, startOf };
+export { containsAggregate, containsWindowCall, startOf };
 
 const BOOL = sqlType('bool');
 const TEXT = sqlType('text');
+const BYTEA = sqlType('bytea');
 const UNKNOWN = sqlType('unknown');
+const INT4 = sqlType('int4');
 
 /** What binding a statement shares across its expressions and subqueries. */
 export interface BindState {
@@ -38,15 +57,31 @@ export interface BindState {
   readonly bindQuery: (query: ast.SelectStmt, outer: Scope) => LogicalPlan;
   /** Per scope level: did a column reference reach out of it (a correlated subquery)? */
   readonly correlated: boolean[];
+  /** The WITH clauses in effect, innermost last (bind-with.ts). */
+  readonly ctes: Map<string, CteRef>[];
+  /** Ids handed out to CTEs so far in this statement. */
+  cteCount: number;
+}
+
+/** A CTE name visible in FROM: its id and output columns; `workTable` inside its recursive term. */
+export interface CteRef {
+  readonly id: number;
+  readonly name: string;
+  readonly columns: readonly PlanColumn[];
+  readonly workTable: boolean;
 }
 
 /** The group keys and the aggregates of a grouped query level. */
 export interface Grouping {
   /** Bound over `inputScope`; output slots 0..keys.length-1. */
   readonly keys: readonly LogicalExpr[];
-  /** Collected while binding; output slots keys.length + i. */
+  /** Collected while binding; output slots aggregateBase + i. */
   readonly aggregates: AggregateCall<LogicalPlan>[];
   readonly inputScope: Scope;
+  /** ROLLUP / CUBE / GROUPING SETS: the key indexes of each set (slot keys.length is the set's index). */
+  readonly sets?: readonly (readonly number[])[];
+  /** The first aggregate's slot: keys.length, or keys.length + 1 with grouping sets. */
+  readonly aggregateBase: number;
 }
 
 /** Where an expression is bound. */
@@ -56,6 +91,8 @@ export interface ExprContext {
   readonly clause: string;
   /** Present when aggregates are allowed (select list, HAVING, ORDER BY of a grouped level). */
   readonly grouping?: Grouping;
+  /** Present where window functions are allowed (select list and ORDER BY of a SELECT). */
+  readonly windows?: WindowCollector;
 }
 
 const COMPARISONS = new Set(['=', '<>', '<', '<=', '>', '>=']);
@@ -76,7 +113,7 @@ export class ExprBinder {
       ) {
         return this.bindAggregate(e, g);
       }
-      if (e.kind !== 'literal' && e.kind !== 'param' && !containsAggregate(e)) {
+      if (e.kind !== 'literal' && e.kind !== 'param' && !containsAggregate(e) && !containsWindowCall(e)) {
         const plain = this.bindPlain(e, { scope: g.inputScope, clause: ctx.clause });
         const k = g.keys.findIndex((key) => exprEquals(key, plain));
         if (k >= 0) return { kind: 'column', type: plain.type, index: k, name: columnLabel(plain) };
@@ -158,10 +195,10 @@ export class ExprBinder {
         if (e.op === '<>' && e.quantifier === 'all') {
           return this.bindSubquery('in', e.query, ctx, pos, this.bind(e.left, ctx), true);
         }
-        throw new DbError('0A000', `${e.op} ${e.quantifier.toUpperCase()} (subquery) is not supported`, {
-          position: pos,
-        });
+        return this.bind(quantifiedAsScalarSubquery(e), ctx);
       case 'cast': {
+        const empty = bindEmptyArrayCast(e);
+        if (empty) return empty;
         const target = resolveTypeName(e.type);
         return coerceExplicit(this.bind(e.arg, ctx), target, this.state.params, pos);
       }
@@ -194,22 +231,36 @@ export class ExprBinder {
         throw new DbError('42601', 'DEFAULT is not allowed in this context', { position: pos });
       case 'star':
         throw new DbError('42601', 'row expansion via "*" is not supported here', { position: pos });
-      case 'sqlValueFunction':
+      case 'sqlValueFunction': {
+        const v = bindSqlValueFunction(e);
+        if (v) return v;
+        throw new DbError('0A000', `${describeKind(e.kind)} is not supported`, { position: pos });
+      }
       case 'quantifiedArray':
-      case 'arraySubquery':
+        return bindQuantifiedArray(this, e, ctx);
       case 'array':
-      case 'row':
+        return bindArrayConstructor(this, e, ctx);
       case 'subscript':
+        return bindSubscript(this, e, ctx);
+      case 'arraySubquery':
+      case 'row':
       case 'fieldSelect':
       case 'fieldStar':
-      case 'grouping':
         throw new DbError('0A000', `${describeKind(e.kind)} is not supported`, { position: pos });
+      case 'grouping':
+        return this.bindGroupingCall(e, ctx);
     }
   }
 
   private bindColumn(e: ast.ColumnRef, ctx: ExprContext): LogicalExpr {
     const r = ctx.scope.resolve(e.names, e.location + 1);
     const table = r.item.alias || undefined;
+    if (r.depth > 0 && r.column.ungrouped) {
+      const name = table ? `${table}.${r.column.name}` : r.column.name;
+      throw new DbError('42803', `subquery uses ungrouped column "${name}" from outer query`, {
+        position: e.location + 1,
+      });
+    }
     if (r.depth === 0) {
       if (ctx.grouping) {
         const name = table ? `${table}.${r.column.name}` : r.column.name;
@@ -251,7 +302,10 @@ export class ExprBinder {
         hint: 'Could not choose a best candidate operator. You might need to add explicit type casts.',
       });
     }
-    if ((e.op === '-' || e.op === '+') && typeCategory(arg.type) === 'numeric') {
+    if (
+      (e.op === '-' || e.op === '+') &&
+      (typeCategory(arg.type) === 'numeric' || arg.type.name === 'interval')
+    ) {
       if (e.op === '+') return arg;
       return { kind: 'op', type: sqlType(arg.type.name), op: 'neg', args: [arg] };
     }
@@ -260,7 +314,14 @@ export class ExprBinder {
 
   /** A binary operator over bound operands: arithmetic, comparison or `||`. */
   bindBinary(op: string, left: LogicalExpr, right: LogicalExpr, pos: number): LogicalExpr {
-    if (COMPARISONS.has(op)) return this.comparison(op as OpName, left, right, pos);
+    if (COMPARISONS.has(op)) {
+      if (left.type.name === 'json' || right.type.name === 'json') {
+        throw noOperator(`${typeText(left.type)} ${op} ${typeText(right.type)}`, pos);
+      }
+      return this.comparison(op as OpName, left, right, pos);
+    }
+    const extended = bindExtendedOperator(op, left, right, pos, this.state.params);
+    if (extended) return extended;
     if (op === '||') return this.concat(left, right, pos);
     if (!ARITHMETIC.has(op)) throw noOperator(`${typeText(left.type)} ${op} ${typeText(right.type)}`, pos);
     if (left.type.name === 'unknown' && right.type.name === 'unknown') {
@@ -299,8 +360,11 @@ export class ExprBinder {
     opText: string,
     pos: number,
   ): [LogicalExpr, LogicalExpr] {
-    const narrowed = narrowIntConstant(left, right) ?? narrowIntConstant(right, left);
-    if (narrowed) return left === narrowed[1] ? [narrowed[1], narrowed[0]] : [narrowed[0], narrowed[1]];
+    // narrowIntConstant returns [expression, constant]: keep the operands in their written order.
+    const narrowedRight = narrowIntConstant(left, right);
+    if (narrowedRight) return narrowedRight;
+    const narrowedLeft = narrowIntConstant(right, left);
+    if (narrowedLeft) return [narrowedLeft[1], narrowedLeft[0]];
     let target: SqlType | undefined;
     if (left.type.name === 'unknown' && right.type.name === 'unknown') target = TEXT;
     else if (left.type.name === 'unknown') target = right.type;
@@ -310,7 +374,11 @@ export class ExprBinder {
     } else target = commonType([left.type, right.type]);
     if (!target) throw noOperator(opText, pos);
     if (target.typmod !== -1 && !sameName(left.type, right.type)) target = sqlType(target.name);
-    if (isStringType(target) && !sameName(left.type, right.type)) target = TEXT;
+    // Mixed string types compare as text; an unknown literal takes the other side's type, so
+    // `c = 'ab   '` on a character(n) column is bpchar = bpchar (trailing blanks ignored).
+    const literalVsBpchar =
+      target.name === 'bpchar' && (left.type.name === 'unknown' || right.type.name === 'unknown');
+    if (isStringType(target) && !sameName(left.type, right.type) && !literalVsBpchar) target = TEXT;
     const p = this.state.params;
     return [
       coerceImplicit(left, sameName(left.type, target) ? left.type : target, p, pos),
@@ -319,6 +387,12 @@ export class ExprBinder {
   }
 
   private concat(left: LogicalExpr, right: LogicalExpr, pos: number): LogicalExpr {
+    // byteacat: bytea || bytea (an unknown literal side is read as bytea).
+    const bytea = (e: LogicalExpr) => e.type.name === 'bytea';
+    if ((bytea(left) || bytea(right)) && [left, right].every((e) => bytea(e) || e.type.name === 'unknown')) {
+      const args = [left, right].map((e) => coerceImplicit(e, BYTEA, this.state.params, pos));
+      return { kind: 'op', type: BYTEA, op: '||', args };
+    }
     const ls = isStringType(left.type) || left.type.name === 'unknown';
     const rs = isStringType(right.type) || right.type.name === 'unknown';
     if (!ls && !rs) throw noOperator(`${typeText(left.type)} || ${typeText(right.type)}`, pos);
@@ -375,10 +449,9 @@ export class ExprBinder {
 
   private bindLike(e: ast.Like, ctx: ExprContext): LogicalExpr {
     const pos = e.location + 1;
-    if (e.op === 'similar') throw new DbError('0A000', 'SIMILAR TO is not supported', { position: pos });
     const arg = this.bind(e.arg, ctx);
     const pattern = this.bind(e.pattern, ctx);
-    const opName = e.op === 'like' ? '~~' : '~~*';
+    const opName = e.op === 'like' ? '~~' : e.op === 'ilike' ? '~~*' : '~';
     const text = (x: LogicalExpr): LogicalExpr => {
       if (x.type.name === 'unknown' || isStringType(x.type))
         return coerceImplicit(x, TEXT, this.state.params, pos);
@@ -395,6 +468,7 @@ export class ExprBinder {
       pattern: text(pattern),
       ...(escapeExpr ? { escape: escapeExpr } : {}),
       caseInsensitive: e.op === 'ilike',
+      ...(e.op === 'similar' ? { similar: true } : {}),
       negated: e.negated,
     };
   }
@@ -448,14 +522,14 @@ export class ExprBinder {
 
   private bindFunction(e: ast.FuncCall, ctx: ExprContext): LogicalExpr {
     const pos = e.location + 1;
-    if (e.over) throw new DbError('0A000', 'window functions are not supported', { position: pos });
+    if (e.over) return bindWindowCall(this, e, ctx);
     if (e.schema === undefined && isAggregateName(e.name)) {
       if (ctx.clause === 'aggregate') {
         throw new DbError('42803', 'aggregate function calls cannot be nested', { position: pos });
       }
       throw new DbError('42803', `aggregate functions are not allowed in ${ctx.clause}`, { position: pos });
     }
-    if (e.name === 'generate_series') {
+    if (e.name === 'generate_series' || isSetReturningCall(e)) {
       throw new DbError('0A000', `set-returning functions are not allowed in ${ctx.clause}`, {
         position: pos,
       });
@@ -469,52 +543,146 @@ export class ExprBinder {
         { position: pos },
       );
     }
-    const args = e.args.map((a) => this.bind(a, ctx));
+    const argExprs = positionalArguments(e);
+    if (argExprs === undefined) {
+      const types = e.args.map((a) => typeText(this.bind(a, ctx).type));
+      throw undefinedFunction(describeNamedCall(e, types), pos);
+    }
+    const args = argExprs.map((a) => this.bind(a, ctx));
     const s = resolveFunction(
       e.name,
       args.map((a) => a.type),
     );
-    if (!s) throw undefinedFunction(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`, pos);
+    const bound =
+      s &&
+      bindSignature(
+        s,
+        args.map((a) => a.type),
+      );
+    if (!s || !bound)
+      throw undefinedFunction(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`, pos);
     const p = this.state.params;
     const coerced = args.map((a, i) => {
-      const at = e.args[i].location + 1;
-      if (i < s.args.length) return coerceImplicit(a, sqlType(s.args[i]), p, at);
-      return a.type.name === 'text' ? a : coerceExplicit(a, TEXT, p, at);
+      const at = argExprs[i].location + 1;
+      if (i < s.args.length || s.variadicRaw) return coerceImplicit(a, bound.args[i], p, at);
+      // concat's extra arguments print with their type's output function (true → t).
+      return a.type.name === 'unknown' ? coerceImplicit(a, TEXT, p, at) : a;
     });
-    const type = s.result === 0 ? coerced[0].type : sqlType(s.result);
-    return { kind: 'func', type, name: s.name, args: coerced };
+    return { kind: 'func', type: bound.result, name: s.name, args: coerced };
   }
 
   private bindAggregate(e: ast.FuncCall, g: Grouping): LogicalExpr {
     const pos = e.location + 1;
-    if (e.orderBy.length > 0 && e.name !== 'string_agg') {
-      throw new DbError('0A000', 'ORDER BY in aggregate calls is not supported', { position: pos });
-    }
-    if (e.filter) throw new DbError('0A000', 'FILTER in aggregate calls is not supported', { position: pos });
     const inner: ExprContext = { scope: g.inputScope, clause: 'aggregate' };
     const args = e.args.map((a) => this.bind(a, inner));
+    if (ORDERED_SET_AGGREGATES.has(e.name) !== e.withinGroup) {
+      if (!e.withinGroup)
+        throw undefinedFunction(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`, pos);
+      throw new DbError(
+        '42809',
+        `${e.name} is not an ordered-set aggregate, so it cannot have WITHIN GROUP`,
+        {
+          position: pos,
+        },
+      );
+    }
+    // An ordered-set aggregate reads its WITHIN GROUP value as its last argument.
+    if (e.withinGroup) for (const o of e.orderBy) args.push(this.bind(o.expr, inner));
     const name = e.name as AggregateName;
     const resolved = aggregateResultType(name, e.star, args, this.state.params, pos);
     if (!resolved) {
       const sig = e.star ? '*' : args.map((a) => typeText(a.type)).join(', ');
       throw undefinedFunction(`${e.name}(${sig})`, pos);
     }
+    const orderBy = e.orderBy.map((o) => {
+      const descending = o.direction === 'desc';
+      const expr = this.bind(o.expr, inner);
+      if (e.distinct && !resolved.args.some((a) => exprEquals(a, expr))) {
+        throw new DbError(
+          '42P10',
+          'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list',
+          {
+            position: o.expr.location + 1,
+          },
+        );
+      }
+      return { expr, descending, nullsFirst: o.nulls === 'default' ? descending : o.nulls === 'first' };
+    });
+    // PostgreSQL removes DISTINCT duplicates by sorting, so order-sensitive aggregates see sorted input.
+    if (e.distinct && orderBy.length === 0 && isOrderSensitive(resolved.fn)) {
+      for (const expr of resolved.args) orderBy.push({ expr, descending: false, nullsFirst: false });
+    }
+    const filter = e.filter
+      ? this.bindCondition(e.filter, { scope: g.inputScope, clause: 'FILTER' })
+      : undefined;
     const call: AggregateCall<LogicalPlan> = {
-      fn: name,
+      fn: resolved.fn,
       args: resolved.args,
       distinct: e.distinct,
       type: resolved.type,
       text: this.state.sql.slice(e.location, aggregateEnd(this.state.sql, e.location)),
+      ...(orderBy.length > 0 ? { orderBy } : {}),
+      ...(filter ? { filter } : {}),
     };
     let i = g.aggregates.findIndex(
       (a) =>
         a.fn === call.fn &&
         a.distinct === call.distinct &&
         a.args.length === call.args.length &&
-        a.args.every((x, j) => exprEquals(x, call.args[j])),
+        a.args.every((x, j) => exprEquals(x, call.args[j])) &&
+        (a.orderBy?.length ?? 0) === orderBy.length &&
+        orderBy.every(
+          (o, j) =>
+            a.orderBy![j].descending === o.descending &&
+            a.orderBy![j].nullsFirst === o.nullsFirst &&
+            exprEquals(a.orderBy![j].expr, o.expr),
+        ) &&
+        (a.filter === undefined) === (filter === undefined) &&
+        (filter === undefined || exprEquals(a.filter!, filter)),
     );
     if (i < 0) i = g.aggregates.push(call) - 1;
-    return { kind: 'column', type: call.type, index: g.keys.length + i, name: e.name };
+    return { kind: 'column', type: call.type, index: g.aggregateBase + i, name: e.name };
+  }
+
+  /**
+   * GROUPING(a, b, …): a bit per argument (the last one is bit 0), set when that key is not
+   * grouped in the current row's grouping set; 0 without grouping sets.
+   */
+  private bindGroupingCall(e: ast.Grouping, ctx: ExprContext): LogicalExpr {
+    const pos = e.location + 1;
+    const g = ctx.grouping;
+    if (!g) {
+      throw new DbError('42803', `grouping operations are not allowed in ${ctx.clause}`, { position: pos });
+    }
+    if (e.args.length > 31) {
+      throw new DbError('54011', 'GROUPING must have fewer than 32 arguments', { position: pos });
+    }
+    const keys = e.args.map((a) => {
+      const b = this.bindPlain(a, { scope: g.inputScope, clause: 'GROUPING' });
+      const k = g.keys.findIndex((key) => exprEquals(key, b));
+      if (k < 0) {
+        throw new DbError(
+          '42803',
+          'arguments to GROUPING must be grouping expressions of the associated query level',
+          { position: a.location + 1 },
+        );
+      }
+      return k;
+    });
+    const sets = g.sets;
+    if (!sets) return { kind: 'const', type: INT4, value: 0 };
+    const mask = (set: readonly number[]) =>
+      keys.reduce((m, k, j) => (set.includes(k) ? m : m | (1 << (keys.length - 1 - j))), 0);
+    const setId: LogicalExpr = { kind: 'column', type: INT4, index: g.keys.length, name: 'grouping' };
+    return {
+      kind: 'case',
+      type: INT4,
+      whens: sets.map((set, i) => ({
+        cond: { kind: 'op', type: BOOL, op: '=', args: [setId, { kind: 'const', type: INT4, value: i }] },
+        result: { kind: 'const', type: INT4, value: mask(set) },
+      })),
+      otherwise: { kind: 'const', type: INT4, value: null },
+    };
   }
 
   private bindSubquery(
@@ -525,7 +693,7 @@ export class ExprBinder {
     testExpr: LogicalExpr | undefined,
     negated: boolean,
   ): LogicalExpr {
-    const scope = ctx.grouping ? ctx.grouping.inputScope : ctx.scope;
+    const scope = ctx.grouping ? groupedScope(ctx.grouping) : ctx.scope;
     const level = scope.level + 1;
     this.state.correlated[level] = false;
     let plan = this.state.bindQuery(query, scope);
@@ -559,6 +727,21 @@ export class ExprBinder {
 }
 
 const sameName = (a: SqlType, b: SqlType): boolean => a.name === b.name;
+
+/**
+ * The scope a subquery of a grouped level sees as its outer level: the grouped row, where a
+ * column that is a group key reads the key's slot and any other column is ungrouped (42803).
+ */
+function groupedScope(g: Grouping): Scope {
+  const items = g.inputScope.items.map((it) => ({
+    ...it,
+    columns: it.columns.map((c) => {
+      const k = g.keys.findIndex((key) => key.kind === 'column' && key.index === c.slot);
+      return k >= 0 ? { ...c, slot: k } : { ...c, ungrouped: true };
+    }),
+  }));
+  return new Scope(items, g.inputScope.parent);
+}
 
 const typeText = (t: SqlType): string => formatType(sqlType(t.name));
 

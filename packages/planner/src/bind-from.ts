@@ -1,6 +1,11 @@
 /**
- * FROM-clause binding: tables, subqueries, generate_series and joins become a plan whose row is
- * the concatenation of every item's columns, plus the Scope that names those slots.
+ * FROM-clause binding: tables, CTEs, subqueries, generate_series and joins become a plan whose
+ * row is the concatenation of every item's columns, plus the Scope that names those slots.
+ *
+ * LATERAL: a LATERAL subquery, and any function in FROM, is bound with the items to its left as
+ * an extra outer level (a pseudo-level whose row is the left row). When it does reference them,
+ * the join is marked `lateral` and the executor reruns the right side per left row with that row
+ * pushed as the innermost outer row; when it does not, it is bound again as an ordinary item.
  *
  * A comma-separated FROM list is a chain of cross joins. `JOIN … USING (x)` / NATURAL JOIN add a
  * projection appending the merged column (the left value; the right one for RIGHT JOIN; COALESCE
@@ -9,16 +14,25 @@
  */
 import { DbError, formatType, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
-import type { ExprBinder } from './bind-expr.js';
+import type { CteRef, ExprBinder } from './bind-expr.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
-import type { CatalogReader } from '@rustydb/catalog';
+import type { CatalogReader, ViewDef } from '@rustydb/catalog';
+import { expandView } from './bind-view.js';
 import { Scope, type ScopeColumn, type ScopeItem } from './scope.js';
 import { arithmeticType } from './type-rules.js';
 import { coerceImplicit } from './coerce.js';
+import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
 
 export interface FromResult {
   readonly plan: LogicalPlan;
   readonly scope: Scope;
+}
+
+/** A bound FROM item: its plan, the scope items naming its columns, and whether it is LATERAL. */
+interface BoundItem {
+  readonly plan: LogicalPlan;
+  readonly items: ScopeItem[];
+  readonly lateral?: boolean;
 }
 
 export class FromBinder {
@@ -30,34 +44,56 @@ export class FromBinder {
   /** Binds a FROM list; `outer` is the enclosing query's scope (for correlated subqueries). */
   bindFrom(items: readonly ast.TableRef[], outer: Scope | undefined): FromResult {
     if (items.length === 0) return { plan: { kind: 'result', columns: [] }, scope: new Scope([], outer) };
-    let acc = this.bindItem(items[0], outer);
+    let acc = this.bindItem(items[0], outer, []);
     for (let i = 1; i < items.length; i++) {
-      const next = this.bindItem(items[i], outer);
+      const next = this.bindItem(items[i], outer, acc.items);
       checkDuplicateAliases(acc.items, next.items, items[i].location);
       acc = {
-        plan: cross(acc.plan, next.plan, 'cross'),
+        plan: cross(acc.plan, next.plan, 'cross', undefined, next.lateral),
         items: [...acc.items, ...shift(next.items, acc.plan.columns.length)],
       };
     }
     return { plan: acc.plan, scope: new Scope(acc.items, outer) };
   }
 
-  private bindItem(item: ast.TableRef, outer: Scope | undefined): { plan: LogicalPlan; items: ScopeItem[] } {
+  /** Binds one FROM item; `left` are the items before it (what a LATERAL item may read). */
+  private bindItem(item: ast.TableRef, outer: Scope | undefined, left: readonly ScopeItem[]): BoundItem {
     switch (item.kind) {
       case 'relation':
         return this.bindRelation(item);
       case 'subqueryRef':
-        return this.bindSubqueryRef(item, outer);
+        return this.lateral(item.lateral, left, outer, (o) => this.bindSubqueryRef(item, o));
       case 'functionRef':
-        return this.bindFunctionRef(item, outer);
+        return this.lateral(true, left, outer, (o) => this.bindFunctionRef(item, o));
       case 'join':
         return this.bindJoin(item, outer);
     }
   }
 
-  private bindRelation(item: ast.RelationRef): { plan: LogicalPlan; items: ScopeItem[] } {
+  /**
+   * Binds an item that may be LATERAL: first with `left` as an extra outer level; again without
+   * it when it turns out not to read it (so its outer references keep their ordinary depths).
+   */
+  private lateral(
+    isLateral: boolean,
+    left: readonly ScopeItem[],
+    outer: Scope | undefined,
+    bind: (outer: Scope | undefined) => BoundItem,
+  ): BoundItem {
+    if (!isLateral || left.length === 0) return invalidReference(left, () => bind(outer));
+    const pseudo = new Scope(left, outer);
+    const first = bind(pseudo);
+    if (!pseudo.referenced) return bind(outer);
+    return { ...first, lateral: true };
+  }
+
+  private bindRelation(item: ast.RelationRef): BoundItem {
+    const cte = item.name.schema === undefined ? this.findCte(item.name.name) : undefined;
+    if (cte) return this.bindCteRef(item, cte);
     const table = this.catalog.table(item.name.name, item.name.schema);
     if (!table) {
+      const view = this.catalog.view?.(item.name.name, item.name.schema);
+      if (view) return this.bindViewRef(item, view);
       const full = item.name.schema ? `${item.name.schema}.${item.name.name}` : item.name.name;
       throw undefinedTable(full, item.name.location + 1);
     }
@@ -76,23 +112,79 @@ export class FromBinder {
       tableOid: table.oid,
       columnAttnum: c.attnum,
     }));
+    const primaryKey = table.indexes.find((ix) => ix.primary)?.columns;
     return {
       plan: { kind: 'scan', table, alias, emitTid: false, columns },
-      items: [{ alias, tableName: table.name, columns: columns.map(scopeColumn) }],
+      items: [
+        {
+          alias,
+          tableName: table.name,
+          columns: columns.map(scopeColumn),
+          ...(primaryKey ? { primaryKey } : {}),
+        },
+      ],
     };
   }
 
-  private bindSubqueryRef(
-    item: ast.SubqueryRef,
-    outer: Scope | undefined,
-  ): { plan: LogicalPlan; items: ScopeItem[] } {
+  /** A view in FROM: its expanded query (bind-view.ts) under the alias or the view's name. */
+  private bindViewRef(item: ast.RelationRef, view: ViewDef): BoundItem {
+    const plan = expandView(view, this.exprs.state);
+    const alias = item.alias?.name ?? view.name;
+    const renamed = item.alias?.columns ?? [];
+    if (renamed.length > plan.columns.length) {
+      throw new DbError(
+        '42P10',
+        `table "${alias}" has ${plan.columns.length} columns available but ${renamed.length} columns specified`,
+        { position: item.location + 1 },
+      );
+    }
+    const columns = plan.columns.map((c, i) => ({ ...c, name: renamed[i] ?? c.name }));
+    return {
+      plan: { ...plan, columns } as LogicalPlan,
+      items: [{ alias, tableName: view.name, columns: columns.map(scopeColumn) }],
+    };
+  }
+
+  /** The innermost WITH query named `name`, if any. */
+  private findCte(name: string): CteRef | undefined {
+    const frames = this.exprs.state.ctes;
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const c = frames[i].get(name);
+      if (c) return c;
+    }
+    return undefined;
+  }
+
+  private bindCteRef(item: ast.RelationRef, cte: CteRef): BoundItem {
+    const alias = item.alias?.name ?? cte.name;
+    const renamed = item.alias?.columns ?? [];
+    if (renamed.length > cte.columns.length) {
+      throw new DbError(
+        '42P10',
+        `table "${alias}" has ${cte.columns.length} columns available but ${renamed.length} columns specified`,
+        { position: item.location + 1 },
+      );
+    }
+    const columns: PlanColumn[] = cte.columns.map((c, i) => ({
+      name: renamed[i] ?? c.name,
+      type: c.type,
+      tableOid: 0,
+      columnAttnum: 0,
+    }));
+    const kind = cte.workTable ? 'workTableScan' : 'cteScan';
+    return {
+      plan: { kind, cteId: cte.id, name: cte.name, alias, columns },
+      items: [{ alias, tableName: cte.name, columns: columns.map(scopeColumn) }],
+    };
+  }
+
+  private bindSubqueryRef(item: ast.SubqueryRef, outer: Scope | undefined): BoundItem {
     if (!item.alias) {
       throw new DbError('42601', 'subquery in FROM must have an alias', {
         position: item.location + 1,
         hint: 'For example, FROM (SELECT ...) [AS] foo.',
       });
     }
-    if (item.lateral) throw new DbError('0A000', 'LATERAL is not supported', { position: item.location + 1 });
     const plan = this.exprs.state.bindQuery(item.query, outer ?? new Scope([]));
     const renamed = item.alias.columns;
     if (renamed.length > plan.columns.length) {
@@ -109,19 +201,18 @@ export class FromBinder {
     };
   }
 
-  private bindFunctionRef(
-    item: ast.FunctionRef,
-    outer: Scope | undefined,
-  ): { plan: LogicalPlan; items: ScopeItem[] } {
+  private bindFunctionRef(item: ast.FunctionRef, outer: Scope | undefined): BoundItem {
     const pos = item.location + 1;
     const call = item.functions[0];
     if (
-      item.functions.length !== 1 ||
-      item.rowsFrom ||
-      item.withOrdinality ||
-      item.lateral ||
-      item.columnDefs.length
+      item.functions.length === 1 &&
+      !item.rowsFrom &&
+      !item.columnDefs.length &&
+      setReturningFunction(call)
     ) {
+      return this.bindSetReturningRef(item, call, outer);
+    }
+    if (item.functions.length !== 1 || item.rowsFrom || item.withOrdinality || item.columnDefs.length) {
       throw new DbError('0A000', 'this form of function in FROM is not supported', { position: pos });
     }
     if (call.name !== 'generate_series' || (call.schema !== undefined && call.schema !== 'pg_catalog')) {
@@ -135,6 +226,41 @@ export class FromBinder {
     const columns: PlanColumn[] = [{ name, type, tableOid: 0, columnAttnum: 0 }];
     return {
       plan: { kind: 'functionScan', fn: 'generate_series', args, alias, columns },
+      items: [{ alias, columns: columns.map(scopeColumn) }],
+    };
+  }
+
+  /**
+   * unnest, jsonb_array_elements, jsonb_each & co. in FROM: a Function Scan whose columns the
+   * alias renames (a one-column function without OUT parameters takes the alias itself as its
+   * column name, as in PostgreSQL); WITH ORDINALITY adds a bigint `ordinality` column.
+   */
+  private bindSetReturningRef(
+    item: ast.FunctionRef,
+    call: ast.FuncCall,
+    outer: Scope | undefined,
+  ): BoundItem {
+    const { sig, args, columns: cols } = bindSetReturningCall(this.exprs, call, new Scope([], outer), 'FROM');
+    const alias = item.alias?.name ?? call.name;
+    const out = cols.map((c) => ({ ...c }));
+    if (item.alias && out.length === 1 && !sig.outParams) out[0].name = item.alias.name;
+    if (item.withOrdinality) out.push({ name: 'ordinality', type: sqlType('int8') });
+    const renamed = item.alias?.columns ?? [];
+    if (renamed.length > out.length) {
+      throw new DbError(
+        '42P10',
+        `table "${alias}" has ${out.length} columns available but ${renamed.length} columns specified`,
+        { position: item.location + 1 },
+      );
+    }
+    const columns: PlanColumn[] = out.map((c, i) => ({
+      name: renamed[i] ?? c.name,
+      type: c.type,
+      tableOid: 0,
+      columnAttnum: 0,
+    }));
+    return {
+      plan: { kind: 'functionScan', fn: call.name, args, alias, columns },
       items: [{ alias, columns: columns.map(scopeColumn) }],
     };
   }
@@ -166,9 +292,19 @@ export class FromBinder {
     return { args, type: t };
   }
 
-  private bindJoin(j: ast.JoinRef, outer: Scope | undefined): { plan: LogicalPlan; items: ScopeItem[] } {
-    const left = this.bindItem(j.left, outer);
-    const right = this.bindItem(j.right, outer);
+  private bindJoin(j: ast.JoinRef, outer: Scope | undefined): BoundItem {
+    const left = this.bindItem(j.left, outer, []);
+    const right = this.bindItem(j.right, outer, left.items);
+    if (right.lateral && (j.joinType === 'right' || j.joinType === 'full')) {
+      throw new DbError(
+        '42P10',
+        `invalid reference to FROM-clause entry for table "${left.items[0]?.alias}"`,
+        {
+          position: j.right.location + 1,
+          detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.',
+        },
+      );
+    }
     checkDuplicateAliases(left.items, right.items, j.right.location);
     const width = left.plan.columns.length;
     let items = [...left.items, ...shift(right.items, width)];
@@ -197,7 +333,7 @@ export class FromBinder {
     } else if (j.on) {
       condition = this.exprs.bindCondition(j.on, { scope, clause: 'JOIN conditions' }, 'JOIN/ON');
     }
-    let plan: LogicalPlan = cross(left.plan, right.plan, j.joinType, condition);
+    let plan: LogicalPlan = cross(left.plan, right.plan, j.joinType, condition, right.lateral);
     if (merged.length > 0) {
       const hide = new Set(merged.flatMap((m) => [m.l, m.r]));
       items = items.map((it) => ({
@@ -237,6 +373,24 @@ export class FromBinder {
       };
     }
     return { plan, items };
+  }
+}
+
+/**
+ * Runs `bind` for a non-LATERAL item: a qualified reference to an item on its left is PostgreSQL's
+ * 42P01 `invalid reference to FROM-clause entry` with its hint, not "missing FROM-clause entry".
+ */
+function invalidReference(left: readonly ScopeItem[], bind: () => BoundItem): BoundItem {
+  try {
+    return bind();
+  } catch (err) {
+    if (!(err instanceof DbError) || err.code !== '42P01') throw err;
+    const m = /^missing FROM-clause entry for table "(.*)"$/.exec(err.message);
+    if (!m || !left.some((it) => it.alias === m[1])) throw err;
+    throw new DbError('42P01', `invalid reference to FROM-clause entry for table "${m[1]}"`, {
+      ...err.fields,
+      hint: `There is an entry for table "${m[1]}", but it cannot be referenced from this part of the query.`,
+    });
   }
 }
 
@@ -285,6 +439,7 @@ function cross(
   right: LogicalPlan,
   joinType: ast.JoinRef['joinType'],
   condition?: LogicalExpr,
+  lateral?: boolean,
 ): LogicalPlan {
   return {
     kind: 'join',
@@ -292,6 +447,7 @@ function cross(
     left,
     right,
     ...(condition ? { condition } : {}),
+    ...(lateral ? { lateral: true } : {}),
     columns: [...left.columns, ...right.columns],
   };
 }

@@ -1,11 +1,15 @@
 /**
- * QueryBinder: SELECT and VALUES → logical plans.
+ * QueryBinder: SELECT, VALUES and set operations (with their WITH clauses) → logical plans.
  *
  * The plan of a SELECT is built bottom-up in SQL's logical order:
  *
  *   FROM (bind-from.ts) → Filter (WHERE) → Aggregate (GROUP BY / aggregates) → Filter (HAVING)
+ *     → Window (window functions, bind-window.ts)
  *     → Project (select list + hidden ORDER BY columns) | ProjectSet (generate_series in the list)
  *     → Distinct → Sort → Limit → Project (drops the hidden ORDER BY columns)
+ *
+ * DISTINCT ON sorts first and keeps the first row of each key (Sort → Distinct on). A set
+ * operation (bind-set-op.ts) and VALUES take ORDER BY / LIMIT over their output columns.
  *
  * ORDER BY follows PostgreSQL: a bare name matching an output column (or an ordinal) sorts by
  * that output column; anything else is an expression over the FROM row (or the grouped row),
@@ -15,8 +19,14 @@ import { DbError, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { containsAggregate, type ExprBinder, type ExprContext, type Grouping } from './bind-expr.js';
 import type { FromBinder } from './bind-from.js';
+import { bindSetOperation } from './bind-set-op.js';
+import { bindSetReturningCall, isSetReturningCall } from './bind-set-returning.js';
+import { WINDOW_SLOT_BASE, type WindowCollector, windowClause } from './bind-window.js';
+import { bindWith } from './bind-with.js';
 import { coerceImplicit } from './coerce.js';
-import { exprEquals, hasLocalColumn } from './expr-walk.js';
+import { exprEquals, hasLocalColumn, mapColumns } from './expr-walk.js';
+import { referencedColumnNames } from './ast-walk.js';
+import { expandGroupingSets } from './grouping-sets.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, SortKey } from './logical-plan.js';
 import { outputName } from './output-name.js';
 import { Scope } from './scope.js';
@@ -30,6 +40,8 @@ export interface Target {
   readonly ast?: ast.Expr;
   /** generate_series arguments when the item is a set-returning call. */
   readonly srf?: readonly LogicalExpr[];
+  /** The set-returning function when it is not generate_series (unnest, …). */
+  readonly srfFn?: string;
 }
 
 export class QueryBinder {
@@ -44,15 +56,36 @@ export class QueryBinder {
    * them against the target columns, as PostgreSQL does); elsewhere they become text.
    */
   bindQuery(q: ast.SelectStmt, outer: Scope | undefined, keepUnknown = false): LogicalPlan {
-    if (q.with) throw new DbError('0A000', 'WITH is not supported', { position: q.with.location + 1 });
     if (q.locking.length > 0) throw new DbError('0A000', 'FOR UPDATE/SHARE is not supported');
+    if (q.with) {
+      const state = this.exprs.state;
+      return bindWith(
+        q.with,
+        outer,
+        state,
+        (x, o) => this.bindQuery(x, o),
+        () => this.bindBody(q, outer, keepUnknown),
+      );
+    }
+    return this.bindBody(q, outer, keepUnknown);
+  }
+
+  /** Binds WITH's body (under the CTEs when any). */
+  private bindBody(q: ast.SelectStmt, outer: Scope | undefined, keepUnknown: boolean): LogicalPlan {
     switch (q.kind) {
       case 'select':
         return this.bindSelect(q, outer, keepUnknown);
       case 'values':
-        return this.finish(this.bindValues(q, outer), q, outer);
-      case 'setOp':
-        throw new DbError('0A000', `${q.op.toUpperCase()} is not supported`, { position: q.location + 1 });
+        return this.finish(this.bindValues(q, outer), q, outer, 'values');
+      case 'setOp': {
+        const plan = bindSetOperation(
+          { ...q, with: undefined, orderBy: [], limit: undefined, offset: undefined },
+          outer,
+          this.exprs.state.params,
+          (b, o, keep) => this.bindQuery(b, o, keep),
+        );
+        return this.finish(plan, q, outer, 'setOp');
+      }
     }
   }
 
@@ -97,21 +130,57 @@ export class QueryBinder {
       s.targets.some((t) => containsAggregate(t.expr)) ||
       s.orderBy.some((o) => containsAggregate(o.expr));
     let grouping: Grouping | undefined;
-    if (grouped) {
-      grouping = { keys: this.bindGroupBy(s, scope), aggregates: [], inputScope: scope };
-    }
-    const ctx: ExprContext = grouping ? { scope, clause: 'SELECT', grouping } : { scope, clause: 'SELECT' };
+    if (grouped) grouping = this.bindGroupBy(s, scope);
+    const windows: WindowCollector = { calls: [], named: windowClause(s.windows) };
+    const ctx: ExprContext = grouping
+      ? { scope, clause: 'SELECT', grouping, windows }
+      : { scope, clause: 'SELECT', windows };
     const targets = this.bindTargetList(s.targets, ctx, keepUnknown);
-    const having = s.having ? this.exprs.bindCondition(s.having, { ...ctx, clause: 'HAVING' }) : undefined;
-    const order = this.bindOrderBy(s.orderBy, targets, ctx, s.distinct);
+    const having = s.having
+      ? this.exprs.bindCondition(s.having, { ...ctx, clause: 'HAVING', windows: undefined })
+      : undefined;
+    const distinctOn = s.distinctOn.length > 0;
+    const order = this.bindOrderBy(s.orderBy, targets, ctx, s.distinct && !distinctOn ? 'distinct' : 'none');
+    const onSlots = s.distinctOn.map((e) =>
+      this.orderSlot(
+        { expr: e, direction: 'default', nulls: 'default', location: e.location },
+        targets,
+        ctx,
+        order.junk,
+        'none',
+      ),
+    );
     if (grouping) {
       const g = grouping;
       const columns: PlanColumn[] = [
         ...g.keys.map((k, i) => ({ name: `group${i + 1}`, type: k.type, tableOid: 0, columnAttnum: 0 })),
+        ...(g.sets ? [{ name: 'grouping', type: sqlType('int4'), tableOid: 0, columnAttnum: 0 }] : []),
         ...g.aggregates.map((a) => ({ name: a.fn, type: a.type, tableOid: 0, columnAttnum: 0 })),
       ];
-      plan = { kind: 'aggregate', input: plan, groupBy: g.keys, aggregates: g.aggregates, columns };
+      plan = {
+        kind: 'aggregate',
+        input: plan,
+        groupBy: g.keys,
+        ...(g.sets ? { groupingSets: g.sets } : {}),
+        aggregates: g.aggregates,
+        columns,
+      };
       if (having) plan = { kind: 'filter', input: plan, predicate: having, columns };
+    }
+    if (windows.calls.length > 0) {
+      const base = plan.columns.length;
+      const renumber = (e: LogicalExpr): LogicalExpr =>
+        mapColumns(e, (c) =>
+          c.index >= WINDOW_SLOT_BASE ? { ...c, index: base + c.index - WINDOW_SLOT_BASE } : c,
+        );
+      for (let i = 0; i < targets.length; i++)
+        targets[i] = { ...targets[i], expr: renumber(targets[i].expr) };
+      for (let i = 0; i < order.junk.length; i++) order.junk[i] = renumber(order.junk[i]);
+      const columns: PlanColumn[] = [
+        ...plan.columns,
+        ...windows.calls.map((c) => ({ name: c.fn, type: c.type, tableOid: 0, columnAttnum: 0 })),
+      ];
+      plan = { kind: 'window', input: plan, calls: windows.calls, columns };
     }
     const all = [...targets.map((t) => t.expr), ...order.junk];
     const visible = targets.map((t) => t.column);
@@ -119,7 +188,9 @@ export class QueryBinder {
       ...visible,
       ...order.junk.map((j) => ({ name: '?column?', type: j.type, tableOid: 0, columnAttnum: 0 })),
     ];
-    const srfs = targets.flatMap((t, slot) => (t.srf ? [{ slot, args: t.srf }] : []));
+    const srfs = targets.flatMap((t, slot) =>
+      t.srf ? [{ slot, args: t.srf, ...(t.srfFn ? { fn: t.srfFn } : {}) }] : [],
+    );
     if (srfs.length > 0) {
       if (grouping) throw new DbError('0A000', 'set-returning functions with aggregates are not supported');
       plan = { kind: 'projectSet', input: plan, exprs: all, srfs, columns };
@@ -128,13 +199,15 @@ export class QueryBinder {
     } else {
       plan = { ...plan, columns } as LogicalPlan;
     }
-    if (s.distinctOn.length > 0) {
-      throw new DbError('0A000', 'SELECT DISTINCT ON is not supported', {
-        position: s.distinctOn[0].location + 1,
-      });
+    if (distinctOn) {
+      const keys = distinctOnSortKeys(order.keys, onSlots, plan.columns, s.distinctOn[0].location + 1);
+      plan = { kind: 'sort', input: plan, keys, columns: plan.columns };
+      plan = { kind: 'distinct', input: plan, on: onSlots, columns: plan.columns };
+    } else {
+      if (s.distinct) plan = { kind: 'distinct', input: plan, columns: plan.columns };
+      if (order.keys.length > 0)
+        plan = { kind: 'sort', input: plan, keys: order.keys, columns: plan.columns };
     }
-    if (s.distinct) plan = { kind: 'distinct', input: plan, columns: plan.columns };
-    if (order.keys.length > 0) plan = { kind: 'sort', input: plan, keys: order.keys, columns: plan.columns };
     plan = this.bindLimit(plan, s, outer);
     if (order.junk.length > 0) {
       const exprs: LogicalExpr[] = visible.map((c, i) => ({
@@ -148,8 +221,13 @@ export class QueryBinder {
     return plan;
   }
 
-  /** ORDER BY, LIMIT and OFFSET of a VALUES query (a query without its own select list). */
-  private finish(plan: LogicalPlan, q: ast.QueryClauses, outer: Scope | undefined): LogicalPlan {
+  /** ORDER BY, LIMIT and OFFSET of a VALUES query or set operation (no select list of its own). */
+  private finish(
+    plan: LogicalPlan,
+    q: ast.QueryClauses,
+    outer: Scope | undefined,
+    what: 'values' | 'setOp',
+  ): LogicalPlan {
     if (q.orderBy.length > 0) {
       const items: ScopeColumnsItem = plan.columns.map((c, i) => ({
         name: c.name,
@@ -158,31 +236,35 @@ export class QueryBinder {
         attnum: 0,
         slot: i,
       }));
-      const scope = new Scope([{ alias: '*VALUES*', columns: items }], outer);
+      // Unnamed, so a bound output column equals the target it names (see orderSlot).
+      const scope = new Scope([{ alias: '', columns: items }], outer);
       const targets: Target[] = plan.columns.map((c, i) => ({
         expr: { kind: 'column', type: c.type, index: i, name: c.name },
         column: c,
       }));
-      const order = this.bindOrderBy(q.orderBy, targets, { scope, clause: 'ORDER BY' }, true);
+      const order = this.bindOrderBy(
+        q.orderBy,
+        targets,
+        { scope, clause: 'ORDER BY' },
+        what === 'setOp' ? 'setOp' : 'distinct',
+      );
       plan = { kind: 'sort', input: plan, keys: order.keys, columns: plan.columns };
     }
     return this.bindLimit(plan, q, outer);
   }
 
-  private bindGroupBy(s: ast.Select, scope: Scope): LogicalExpr[] {
+  /** GROUP BY: the distinct keys, and the grouping sets when ROLLUP / CUBE / GROUPING SETS. */
+  private bindGroupBy(s: ast.Select, scope: Scope): Grouping {
     const ctx: ExprContext = { scope, clause: 'GROUP BY' };
     const keys: LogicalExpr[] = [];
-    for (const g of s.groupBy) {
-      if (g.kind === 'groupingSet') {
-        if (g.type === 'empty') continue;
-        throw new DbError('0A000', 'ROLLUP, CUBE and GROUPING SETS are not supported', {
-          position: g.location + 1,
-        });
-      }
+    const { sets } = expandGroupingSets(s.groupBy, s.groupByDistinct, (g) => {
       const key = this.bindGroupKey(g, s, ctx);
-      if (!keys.some((k) => exprEquals(k, key))) keys.push(key);
-    }
-    return keys;
+      const k = keys.findIndex((x) => exprEquals(x, key));
+      return k >= 0 ? k : keys.push(key) - 1;
+    });
+    if (!sets) addFunctionallyDependentKeys(keys, scope, referencedColumnNames(s));
+    const aggregateBase = keys.length + (sets ? 1 : 0);
+    return { keys, aggregates: [], inputScope: scope, ...(sets ? { sets } : {}), aggregateBase };
   }
 
   private bindGroupKey(g: ast.Expr, s: ast.Select, ctx: ExprContext): LogicalExpr {
@@ -227,6 +309,20 @@ export class QueryBinder {
         continue;
       }
       const name = t.alias ?? outputName(t.expr);
+      if (t.expr.kind === 'funcCall' && isSetReturningCall(t.expr)) {
+        const call = t.expr;
+        const { args, columns } = bindSetReturningCall(this.exprs, call, scope, 'SELECT');
+        if (columns.length !== 1) {
+          throw new DbError('0A000', `${call.name} in a select list is not supported; use it in FROM`, {
+            position: call.location + 1,
+          });
+        }
+        const type = columns[0].type;
+        const expr: LogicalExpr = { kind: 'const', type, value: null };
+        const column = { name, type, tableOid: 0, columnAttnum: 0 };
+        out.push({ expr, column, ast: t.expr, srf: args, srfFn: call.name });
+        continue;
+      }
       if (isSeriesCall(t.expr)) {
         const { args, type } = this.from.bindSeriesArgs(t.expr, scope);
         const expr: LogicalExpr = { kind: 'const', type, value: null };
@@ -291,7 +387,7 @@ export class QueryBinder {
     items: readonly ast.SortBy[],
     targets: readonly Target[],
     ctx: ExprContext,
-    distinct: boolean,
+    restrict: OrderRestriction,
   ): { keys: SortKey<LogicalPlan>[]; junk: LogicalExpr[] } {
     const keys: SortKey<LogicalPlan>[] = [];
     const junk: LogicalExpr[] = [];
@@ -303,7 +399,7 @@ export class QueryBinder {
       return { kind: 'column', type: c.type, index: slot, name: c.name };
     };
     for (const o of items) {
-      const slot = this.orderSlot(o, targets, ctx, junk, distinct);
+      const slot = this.orderSlot(o, targets, ctx, junk, restrict);
       const descending = o.direction === 'desc';
       const nullsFirst = o.nulls === 'default' ? descending : o.nulls === 'first';
       keys.push({ expr: ref(slot), descending, nullsFirst });
@@ -316,7 +412,7 @@ export class QueryBinder {
     targets: readonly Target[],
     ctx: ExprContext,
     junk: LogicalExpr[],
-    distinct: boolean,
+    restrict: OrderRestriction,
   ): number {
     const e = o.expr;
     const pos = e.location + 1;
@@ -341,7 +437,14 @@ export class QueryBinder {
     const bound = this.exprs.bind(e, { ...ctx, clause: 'ORDER BY' });
     const same = targets.findIndex((t) => !t.srf && exprEquals(t.expr, bound));
     if (same >= 0) return same;
-    if (distinct) {
+    if (restrict === 'setOp') {
+      throw new DbError('0A000', 'invalid UNION/INTERSECT/EXCEPT ORDER BY clause', {
+        position: pos,
+        detail: 'Only result column names can be used, not expressions or functions.',
+        hint: 'Add the expression/function to every SELECT, or move the UNION into a FROM clause.',
+      });
+    }
+    if (restrict === 'distinct') {
       throw new DbError('42P10', 'for SELECT DISTINCT, ORDER BY expressions must appear in select list', {
         position: pos,
       });
@@ -381,6 +484,49 @@ export class QueryBinder {
   }
 }
 
+/** What ORDER BY may reference beyond the select list. */
+type OrderRestriction = 'none' | 'distinct' | 'setOp';
+
+/**
+ * The sort of a DISTINCT ON query: its ORDER BY, which must start with the DISTINCT ON
+ * expressions (in any order; 42P10 otherwise), or the DISTINCT ON expressions ascending.
+ */
+function distinctOnSortKeys(
+  keys: readonly SortKey<LogicalPlan>[],
+  onSlots: readonly number[],
+  columns: readonly PlanColumn[],
+  position: number,
+): SortKey<LogicalPlan>[] {
+  const on = new Set(onSlots);
+  const slotOf = (k: SortKey<LogicalPlan>) => (k.expr.kind === 'column' ? k.expr.index : -1);
+  const seen = new Set<number>();
+  for (const k of keys) {
+    if (seen.size === on.size) break;
+    const slot = slotOf(k);
+    if (!on.has(slot)) {
+      throw new DbError('42P10', 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions', {
+        position,
+      });
+    }
+    seen.add(slot);
+  }
+  // DISTINCT ON expressions the ORDER BY does not list are sorted on after it, as PostgreSQL does.
+  const missing = [...on].filter((slot) => !seen.has(slot));
+  return [
+    ...keys,
+    ...missing.map((slot) => ({
+      expr: {
+        kind: 'column',
+        type: columns[slot].type,
+        index: slot,
+        name: columns[slot].name,
+      } as LogicalExpr,
+      descending: false,
+      nullsFirst: false,
+    })),
+  ];
+}
+
 type ScopeColumnsItem = {
   name: string;
   type: PlanColumn['type'];
@@ -401,4 +547,34 @@ function isSeriesCall(e: ast.Expr): e is ast.FuncCall {
 function isIdentity(exprs: readonly LogicalExpr[], plan: LogicalPlan): boolean {
   if (exprs.length !== plan.columns.length) return false;
   return exprs.every((e, i) => e.kind === 'column' && e.index === i);
+}
+
+/**
+ * PostgreSQL's functional dependency rule (check_functional_grouping): when GROUP BY names every
+ * primary key column of a table in FROM, the table's other columns may be used ungrouped. They are
+ * determined by the key, so adding them as extra group keys groups the same rows and lets the
+ * select list read them. Only columns the query names are added, so queries that group by the
+ * key alone keep their plans. Not applied with grouping sets (the key may be absent from a set).
+ */
+function addFunctionallyDependentKeys(
+  keys: LogicalExpr[],
+  scope: Scope,
+  referenced: ReadonlySet<string> | 'all',
+): void {
+  const isKey = (slot: number) => keys.some((k) => k.kind === 'column' && k.index === slot);
+  for (const item of scope.items) {
+    if (item.primaryKey === undefined) continue;
+    const slotOf = (attnum: number) => item.columns.find((c) => c.attnum === attnum)?.slot;
+    if (!item.primaryKey.every((a) => slotOf(a) !== undefined && isKey(slotOf(a)!))) continue;
+    for (const c of item.columns) {
+      if (isKey(c.slot) || (referenced !== 'all' && !referenced.has(c.name))) continue;
+      keys.push({
+        kind: 'column',
+        type: c.type,
+        index: c.slot,
+        name: c.name,
+        table: item.alias || undefined,
+      });
+    }
+  }
 }

@@ -5,13 +5,14 @@
 import type { CatalogReader, ColumnDef } from '@rustydb/catalog';
 import { DbError, type SqlType, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
+import { parseExpression } from '@rustydb/parser';
 import { type BindState, ExprBinder } from './bind-expr.js';
 import { FromBinder } from './bind-from.js';
 import { DmlBinder } from './bind-dml.js';
 import { QueryBinder } from './bind-select.js';
 import { coerce } from './coerce.js';
 import { visitExpr } from './expr-walk.js';
-import type { LogicalPlan, PlanColumn } from './logical-plan.js';
+import type { LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
 import { Scope } from './scope.js';
 import { formatType } from '@rustydb/common';
 
@@ -72,11 +73,13 @@ function createBinders(ctx: {
     params: { types: [...(ctx.paramTypes ?? [])], open: ctx.paramTypes !== undefined },
     bindQuery: (q, outer) => queries!.bindQuery(q, outer),
     correlated: [],
+    ctes: [],
+    cteCount: 0,
   };
   const exprs = new ExprBinder(state);
   const from = new FromBinder(exprs, ctx.catalog);
   queries = new QueryBinder(exprs, from);
-  const dml = new DmlBinder(exprs, queries, ctx.catalog);
+  const dml = new DmlBinder(exprs, queries, from, ctx.catalog);
   return { state, queries, dml, exprs };
 }
 
@@ -165,4 +168,77 @@ function rejectInDefault(e: ast.Expr): void {
     }
     for (const v of Object.values(node)) if (v && typeof v === 'object') stack.push(v);
   }
+}
+
+/** The columns a CHECK expression may name: a table's live columns in row-slot order. */
+export interface CheckColumns {
+  readonly name: string;
+  readonly columns: readonly { readonly name: string; readonly type: SqlType; readonly attnum?: number }[];
+}
+
+/**
+ * Binds a CHECK constraint's expression over a table's row (CREATE TABLE, ALTER TABLE ADD
+ * CONSTRAINT, and the executor compiling stored checks): a boolean expression whose `column`
+ * nodes are slots of the row (`table.columns` order). Synchronous. Throws DbError 0A000 `cannot
+ * use subquery in check constraint`, 42803 `aggregate functions are not allowed in check
+ * constraints`, 42804 `argument of CHECK must be type boolean, not type integer`, 42703 for an
+ * unknown column. The result contains no subquery, so it is also a valid physical expression.
+ */
+export function bindCheckExpression(
+  expr: ast.Expr,
+  table: CheckColumns,
+  catalog: CatalogReader,
+): LogicalExpr {
+  rejectSubqueries(expr, 'cannot use subquery in check constraint');
+  const b = createBinders({ catalog, sql: '' });
+  const scope = new Scope([
+    {
+      alias: table.name,
+      tableName: table.name,
+      columns: table.columns.map((c, i) => ({
+        name: c.name,
+        type: c.type,
+        tableOid: 0,
+        attnum: c.attnum ?? i + 1,
+        slot: i,
+      })),
+    },
+  ]);
+  return b.exprs.bindCondition(expr, { scope, clause: 'check constraints' }, 'CHECK');
+}
+
+/** `bindCheckExpression` of stored SQL text (ConstraintDef.checkSql). @throws as that, and 42601. */
+export function bindCheckSql(sql: string, table: CheckColumns, catalog: CatalogReader): LogicalExpr {
+  return bindCheckExpression(parseExpression(sql), table, catalog);
+}
+
+function rejectSubqueries(e: ast.Expr, message: string): void {
+  const stack: unknown[] = [e];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      stack.push(...n);
+      continue;
+    }
+    const node = n as { kind?: string; location?: number };
+    if (
+      node.kind === 'subquery' ||
+      node.kind === 'exists' ||
+      node.kind === 'inSubquery' ||
+      node.kind === 'quantifiedSubquery'
+    ) {
+      throw new DbError('0A000', message, node.location === undefined ? {} : { position: node.location + 1 });
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') stack.push(v);
+  }
+}
+
+/**
+ * A column's DEFAULT bound as an expression of no columns (NULL of the column's type when it has
+ * none), coerced to the column's type: what the executor evaluates for ON DELETE SET DEFAULT and
+ * table rewrites. Synchronous. @throws DbError if the stored default no longer binds.
+ */
+export function bindDefaultExpression(column: ColumnDef, catalog: CatalogReader): LogicalExpr {
+  return createBinders({ catalog, sql: '' }).dml.defaultFor(column);
 }

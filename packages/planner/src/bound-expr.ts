@@ -50,8 +50,36 @@ export interface ParamExpr {
 /**
  * The operators with a kernel per argument type. Arithmetic: `+ - * / % ^`, unary `neg`;
  * comparisons: `= <> < <= > >=` (both arguments of the same type family); `||` text concatenation.
+ * The date/time, interval, json/jsonb and array operators may mix operand types (`date + int4`,
+ * `jsonb -> text`): their kernel is picked by both argument types.
  */
-export type OpName = '+' | '-' | '*' | '/' | '%' | '^' | 'neg' | '=' | '<>' | '<' | '<=' | '>' | '>=' | '||';
+export type OpName =
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '^'
+  | 'neg'
+  | '='
+  | '<>'
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '||'
+  // json/jsonb and array operators (operator-table.ts)
+  | '->'
+  | '->>'
+  | '#>'
+  | '#>>'
+  | '@>'
+  | '<@'
+  | '?'
+  | '?|'
+  | '?&'
+  | '&&'
+  | '#-';
 
 export interface OpExpr<P> {
   readonly kind: 'op';
@@ -138,7 +166,7 @@ export interface DistinctExpr<P> {
   readonly negated: boolean;
 }
 
-/** `x [NOT] LIKE | ILIKE pattern [ESCAPE e]`; text arguments. */
+/** `x [NOT] LIKE | ILIKE | SIMILAR TO pattern [ESCAPE e]`; text arguments. */
 export interface LikeExpr<P> {
   readonly kind: 'like';
   readonly type: SqlType;
@@ -147,6 +175,8 @@ export interface LikeExpr<P> {
   /** Absent: the default escape `\`. A NULL/empty escape disables escaping (as PostgreSQL). */
   readonly escape?: BoundExpr<P>;
   readonly caseInsensitive: boolean;
+  /** SIMILAR TO: the pattern is an SQL regular expression (`|`, `*`, `+`, `()`, `[]` …). */
+  readonly similar?: boolean;
   readonly negated: boolean;
 }
 

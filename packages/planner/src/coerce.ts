@@ -10,7 +10,16 @@
  * - Anything else gets a `cast` node, allowed or not by the cast context (implicit, assignment,
  *   explicit); callers raise the error PostgreSQL raises for their situation.
  */
-import { canCast, castValue, DbError, formatType, type SqlType, sameType, sqlType } from '@rustydb/common';
+import {
+  canCast,
+  castDependsOnTimeZone,
+  castValue,
+  DbError,
+  formatType,
+  type SqlType,
+  sameType,
+  sqlType,
+} from '@rustydb/common';
 import type { LogicalExpr } from './logical-plan.js';
 
 export type CoercionContext = 'implicit' | 'assignment' | 'explicit';
@@ -58,10 +67,19 @@ export function coerce(
   if (e.type.name === 'unknown') {
     if (e.kind === 'const') {
       if (e.value === null) return { kind: 'const', type: target, value: null };
+      // A regclass literal is the relation's name as written; whoever uses it (nextval, …)
+      // resolves it through the search path (common has no regclass text input).
+      if (target.name === 'regclass') return { kind: 'const', type: target, value: e.value };
       const at = literalLocations.has(e) ? literalLocations.get(e)! + 1 : position;
       const value = withPosition(at, () =>
         castValue(e.value, sqlType('unknown'), target, context === 'explicit'),
       );
+      // Checked above (bad input fails here, with its position); read in the session's
+      // TimeZone at run time.
+      if (castDependsOnTimeZone(e.type, target)) {
+        const text: LogicalExpr = { kind: 'const', type: sqlType('text'), value: e.value };
+        return { kind: 'cast', type: target, arg: text, explicit: true };
+      }
       return { kind: 'const', type: target, value };
     }
     if (e.kind === 'param') {

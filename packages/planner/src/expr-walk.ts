@@ -28,8 +28,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
       ? a.length === (b as Uint8Array).length && a.every((x, i) => x === (b as Uint8Array)[i])
       : String(a) === String(b);
   }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
+  // A key holding undefined counts as absent (`{ table: undefined }` equals `{}`).
+  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   if (ka.length !== kb.length) return false;
   for (const k of ka) {
     if (k === 'plan') {
@@ -105,4 +106,50 @@ export function hasSubquery<P>(e: BoundExpr<P>): boolean {
     if (x.kind === 'subquery') found = true;
   });
   return found;
+}
+
+/** `e` with every local `column` replaced by `f(column)` (subquery plans are left alone). */
+export function mapColumns<P>(
+  e: BoundExpr<P>,
+  f: (c: Extract<BoundExpr<P>, { kind: 'column' }>) => BoundExpr<P>,
+): BoundExpr<P> {
+  const r = (x: BoundExpr<P>) => mapColumns(x, f);
+  switch (e.kind) {
+    case 'column':
+      return f(e);
+    case 'const':
+    case 'outerColumn':
+    case 'param':
+      return e;
+    case 'op':
+      return { ...e, args: e.args.map(r) };
+    case 'func':
+    case 'and':
+    case 'or':
+    case 'coalesce':
+    case 'greatest':
+    case 'least':
+      return { ...e, args: e.args.map(r) } as BoundExpr<P>;
+    case 'cast':
+    case 'not':
+    case 'isNull':
+    case 'isBool':
+      return { ...e, arg: r(e.arg) } as BoundExpr<P>;
+    case 'case':
+      return {
+        ...e,
+        whens: e.whens.map((w) => ({ cond: r(w.cond), result: r(w.result) })),
+        otherwise: r(e.otherwise),
+      };
+    case 'nullif':
+      return { ...e, arg: r(e.arg), cmp: r(e.cmp) };
+    case 'isDistinct':
+      return { ...e, eq: r(e.eq) as Extract<BoundExpr<P>, { kind: 'op' }> };
+    case 'like':
+      return { ...e, arg: r(e.arg), pattern: r(e.pattern), ...(e.escape ? { escape: r(e.escape) } : {}) };
+    case 'inList':
+      return { ...e, arg: r(e.arg), list: e.list.map(r) };
+    case 'subquery':
+      return e.testExpr ? { ...e, testExpr: r(e.testExpr) } : e;
+  }
 }

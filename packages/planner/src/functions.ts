@@ -4,16 +4,28 @@
  * the rules our types need). The executor implements each signature (executor's functions.ts);
  * a signature here without an implementation there breaks its exhaustiveness test.
  */
-import { canCast, type SqlType, sqlType, type TypeName } from '@rustydb/common';
-import { typeCategory } from './type-rules.js';
+import {
+  arrayTypeOf,
+  canCast,
+  DbError,
+  elementType,
+  isArrayType,
+  type SqlType,
+  sqlType,
+  type TypeName,
+} from '@rustydb/common';
+import { MORE_SIGNATURES } from './function-signatures.js';
+import { commonType, typeCategory } from './type-rules.js';
 
 export interface FunctionSignature {
   readonly name: string;
   readonly args: readonly TypeName[];
   /** A type name, or `0` for "the type of the first argument" after coercion. */
   readonly result: TypeName | 0;
-  /** Extra arguments of any type allowed (concat, concat_ws): converted to text. */
+  /** One or more extra arguments of any type (concat, concat_ws): converted to text. */
   readonly variadicAny?: boolean;
+  /** Extra arguments of any type allowed and kept as they are (format, json_build_object). */
+  readonly variadicRaw?: boolean;
   /** Volatile functions (random) are never folded into constants. */
   readonly volatile?: boolean;
 }
@@ -56,6 +68,9 @@ const LIST: FunctionSignature[] = [
   sig('char_length', ['text'], 'int4'),
   sig('character_length', ['text'], 'int4'),
   sig('octet_length', ['text'], 'int4'),
+  // bpcharoctetlen: a character(n) value counts its padding (length() does not).
+  sig('octet_length', ['bpchar'], 'int4'),
+  sig('octet_length', ['bytea'], 'int4'),
   sig('lower', ['text'], 'text'),
   sig('upper', ['text'], 'text'),
   sig('initcap', ['text'], 'text'),
@@ -83,11 +98,20 @@ const LIST: FunctionSignature[] = [
   sig('split_part', ['text', 'text', 'int4'], 'text'),
   sig('starts_with', ['text', 'text'], 'bool'),
   sig('md5', ['text'], 'text'),
+  sig('md5', ['bytea'], 'text'),
   sig('chr', ['int4'], 'text'),
   sig('ascii', ['text'], 'int4'),
+  // Sequence functions (the executor runs them through ExecutionContext.sequences).
+  sig('nextval', ['regclass'], 'int8', { volatile: true }),
+  sig('currval', ['regclass'], 'int8', { volatile: true }),
+  sig('setval', ['regclass', 'int8'], 'int8', { volatile: true }),
+  sig('setval', ['regclass', 'int8', 'bool'], 'int8', { volatile: true }),
+  sig('lastval', [], 'int8', { volatile: true }),
   sig('concat', [], 'text', { variadicAny: true }),
   sig('concat_ws', ['text'], 'text', { variadicAny: true }),
 ];
+
+LIST.push(...MORE_SIGNATURES);
 
 const BY_NAME = new Map<string, FunctionSignature[]>();
 for (const s of LIST) {
@@ -102,12 +126,82 @@ export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = LIST;
 /** Is `name` a known scalar function (of any arity)? */
 export const isKnownFunction = (name: string): boolean => BY_NAME.has(name);
 
-const PREFERRED: Partial<Record<string, TypeName>> = { numeric: 'float8', string: 'text' };
+const PREFERRED: Partial<Record<string, TypeName>> = {
+  numeric: 'float8',
+  string: 'text',
+  datetime: 'timestamptz',
+  timespan: 'interval',
+};
+
+const isPolymorphic = (n: TypeName): boolean => n === 'anyelement' || n === 'anyarray' || n === 'any';
+
+function acceptsArg(arg: SqlType, want: TypeName): boolean {
+  if (want === 'any' || (want === 'anyelement' && arg.name !== 'unknown')) return true;
+  if (want === 'anyarray') return arg.name === 'unknown' || isArrayType(arg);
+  if (want === 'anyelement') return true;
+  return canCast(arg, sqlType(want), 'implicit');
+}
 
 function accepts(s: FunctionSignature, args: readonly SqlType[]): boolean {
-  if (s.variadicAny ? args.length < s.args.length : args.length !== s.args.length) return false;
-  for (let i = 0; i < s.args.length; i++) if (!canCast(args[i], sqlType(s.args[i]), 'implicit')) return false;
+  const variadic = s.variadicAny || s.variadicRaw;
+  if (variadic ? args.length < s.args.length : args.length !== s.args.length) return false;
+  // VARIADIC "any" takes at least one argument: concat() and concat_ws(',') do not exist.
+  if (s.variadicAny && args.length === s.args.length) return false;
+  for (let i = 0; i < s.args.length; i++) if (!acceptsArg(args[i], s.args[i])) return false;
   return true;
+}
+
+/** The argument types a call is coerced to, and its result type. */
+export interface BoundSignature {
+  readonly args: readonly SqlType[];
+  readonly result: SqlType;
+}
+
+/**
+ * Resolves the polymorphic positions of `s` for arguments `argTypes` (anycompatible rules: the
+ * element types meet at their common type). Extra variadic arguments keep their types (unknown
+ * becomes text). Throws 42804 when the polymorphic type cannot be determined or has no array
+ * type, 42883-style undefined when the elements have no common type (caller reports).
+ */
+export function bindSignature(
+  s: FunctionSignature,
+  argTypes: readonly SqlType[],
+): BoundSignature | undefined {
+  const elems: SqlType[] = [];
+  let sawPoly = false;
+  for (let i = 0; i < s.args.length; i++) {
+    const want = s.args[i];
+    const a = argTypes[i];
+    if (want === 'anyelement' || want === 'anyarray') sawPoly = true;
+    if (a.name === 'unknown') continue;
+    if (want === 'anyelement') elems.push(a);
+    else if (want === 'anyarray') elems.push(elementType(a)!);
+  }
+  let elem: SqlType | undefined;
+  if (sawPoly) {
+    if (elems.length === 0) {
+      throw new DbError('42804', 'could not determine polymorphic type because input has type unknown');
+    }
+    elem = commonType(elems);
+    if (!elem) return undefined;
+    if (elem.typmod !== -1) elem = sqlType(elem.name);
+  }
+  const arrayOf = () => {
+    const t = arrayTypeOf(elem!);
+    if (!t) throw new DbError('42704', `could not find array type for data type ${elem!.name}`);
+    return t;
+  };
+  const args = argTypes.map((a, i) => {
+    if (i >= s.args.length) return a.name === 'unknown' ? sqlType('text') : a;
+    const want = s.args[i];
+    if (want === 'anyelement') return elem!;
+    if (want === 'anyarray') return arrayOf();
+    if (want === 'any') return a.name === 'unknown' ? sqlType('text') : a;
+    return sqlType(want);
+  });
+  const r = s.result;
+  const result = r === 0 ? args[0] : r === 'anyelement' ? elem! : r === 'anyarray' ? arrayOf() : sqlType(r);
+  return { args, result };
 }
 
 /** Keeps the candidates that score best under `score` (higher is better). */
@@ -136,7 +230,7 @@ export function resolveFunction(name: string, args: readonly SqlType[]): Functio
   const fixed = (s: FunctionSignature) => Math.min(s.args.length, args.length);
   cands = best(cands, (s) => {
     let n = 0;
-    for (let i = 0; i < fixed(s); i++) if (args[i].name === s.args[i]) n++;
+    for (let i = 0; i < fixed(s); i++) if (args[i].name === s.args[i] || isPolymorphic(s.args[i])) n++;
     return n;
   });
   if (cands.length === 1) return cands[0];

@@ -4,7 +4,8 @@
  * Owns name resolution (tables, aliases, columns, `*`), type resolution with PostgreSQL's rules
  * (literal typing, operator and function overloads, implicit/assignment/explicit casts through
  * @rustydb/common's pg_cast table), aggregate and grouping checks, and the output column names
- * clients see. Invariants:
+ * clients see; set operations, WITH [RECURSIVE], window functions, grouping sets, DISTINCT ON,
+ * LATERAL, and the DML forms ON CONFLICT, UPDATE … FROM and DELETE … USING. Invariants:
  * - Binding is synchronous and reads the catalog only through `CatalogReader`.
  * - Every user error is a DbError with PostgreSQL's SQLSTATE, message and 1-based `position`.
  * - A logical plan is plain data: every expression is typed, every implicit conversion is an
@@ -17,6 +18,10 @@ export {
   bindStatement,
   bindStatementWithParams,
   bindColumnDefault,
+  bindCheckExpression,
+  bindCheckSql,
+  bindDefaultExpression,
+  type CheckColumns,
   type BindContext,
   type BoundStatement,
 } from './bind-statement.js';
@@ -29,10 +34,13 @@ export {
   type AggregateCall,
   type AggregateName,
   type AggregateNode,
+  type CteDef,
+  type CteScanNode,
   type DeleteNode,
   type DistinctNode,
   type ExplainNode,
   type FilterNode,
+  type FrameBound,
   type FunctionScanNode,
   type InsertNode,
   type JoinNode,
@@ -40,25 +48,44 @@ export {
   type LimitNode,
   type LogicalExpr,
   type LogicalPlan,
+  type OnConflict,
   type PlanColumn,
   type ProjectNode,
   type ProjectSetNode,
+  type RecursiveUnionNode,
   type ResultNode,
   type Returning,
   type ScanNode,
+  type SetOpNode,
   type SortKey,
   type SortNode,
   type UpdateNode,
   type ValuesNode,
+  type WindowCall,
+  type WindowFrame,
+  type WindowFuncName,
+  type WindowNode,
+  type WithNode,
+  type WorkTableScanNode,
 } from './logical-plan.js';
 
 // Bound expressions
 export type * from './bound-expr.js';
-export { children, columnsUsed, exprEquals, hasLocalColumn, hasSubquery, visitExpr } from './expr-walk.js';
+export {
+  children,
+  columnsUsed,
+  exprEquals,
+  hasLocalColumn,
+  hasSubquery,
+  mapColumns,
+  visitExpr,
+} from './expr-walk.js';
 
 // Operator kernels (shared by constant folding and the executor's expression compiler)
 export { binaryKernel, negateKernel, type BinaryKernel, type UnaryKernel } from './operator-kernels.js';
 
 // Functions and type rules (shared with the optimizer and executor)
 export { FUNCTION_SIGNATURES, resolveFunction, type FunctionSignature } from './functions.js';
+export { SET_RETURNING, type SetReturningSignature } from './function-signatures.js';
+export { aggregateTakesNull } from './aggregates.js';
 export { commonType, isIntegerType, isStringType, numericRank, typeCategory } from './type-rules.js';

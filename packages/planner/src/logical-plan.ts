@@ -7,7 +7,7 @@
  * row. Nodes are plain readonly objects tagged with `kind`; dispatch on them is exhaustive.
  */
 import type { SqlType } from '@rustydb/common';
-import type { ColumnDef, TableDef } from '@rustydb/catalog';
+import type { ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
 import type { BoundExpr } from './bound-expr.js';
 
 /** An output column: its name as the client sees it, its type, and where it comes from. */
@@ -23,7 +23,28 @@ export interface PlanColumn {
 export type LogicalExpr = BoundExpr<LogicalPlan>;
 
 /** Aggregate functions the executor implements. */
-export type AggregateName = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'bool_and' | 'bool_or' | 'string_agg';
+export type AggregateName =
+  | 'count'
+  | 'sum'
+  | 'avg'
+  | 'min'
+  | 'max'
+  | 'bool_and'
+  | 'bool_or'
+  | 'string_agg'
+  | 'array_agg'
+  | 'json_agg'
+  | 'jsonb_agg'
+  | 'json_object_agg'
+  | 'jsonb_object_agg'
+  | 'stddev_samp'
+  | 'stddev_pop'
+  | 'var_samp'
+  | 'var_pop'
+  // Ordered-set aggregates: the direct argument first, the WITHIN GROUP value last.
+  | 'percentile_cont'
+  | 'percentile_disc'
+  | 'mode';
 
 /** One aggregate call. `args` is empty for `count(*)`. */
 export interface AggregateCall<P> {
@@ -34,6 +55,10 @@ export interface AggregateCall<P> {
   readonly type: SqlType;
   /** The printable call, for EXPLAIN and error messages: `count(*)`, `sum(t.a)`. */
   readonly text: string;
+  /** `agg(x ORDER BY …)`: the order the values are fed in (string_agg's result depends on it). */
+  readonly orderBy?: readonly SortKey<P>[];
+  /** `agg(…) FILTER (WHERE …)`: only input rows where it is true are fed. */
+  readonly filter?: BoundExpr<P>;
 }
 
 /** A sort key: NULLS FIRST defaults to DESC, as in PostgreSQL. */
@@ -44,6 +69,54 @@ export interface SortKey<P> {
 }
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross';
+
+/** Window functions proper (aggregates can also run over a window). */
+export type WindowFuncName =
+  | 'row_number'
+  | 'rank'
+  | 'dense_rank'
+  | 'percent_rank'
+  | 'cume_dist'
+  | 'ntile'
+  | 'lag'
+  | 'lead'
+  | 'first_value'
+  | 'last_value'
+  | 'nth_value';
+
+/** One end of a window frame; `offset` (a row-independent expression) for `n PRECEDING/FOLLOWING`. */
+export interface FrameBound<P> {
+  readonly type: 'unboundedPreceding' | 'preceding' | 'currentRow' | 'following' | 'unboundedFollowing';
+  readonly offset?: BoundExpr<P>;
+}
+
+/**
+ * A window frame. PostgreSQL's default (no frame clause) is `RANGE BETWEEN UNBOUNDED PRECEDING AND
+ * CURRENT ROW`: with ORDER BY, the rows up to the current row's last peer; without, every row of
+ * the partition (all rows are peers).
+ */
+export interface WindowFrame<P> {
+  readonly mode: 'rows' | 'range' | 'groups';
+  readonly start: FrameBound<P>;
+  readonly end: FrameBound<P>;
+  readonly exclusion: 'noOthers' | 'currentRow' | 'group' | 'ties';
+}
+
+/**
+ * One window function call `fn(args) OVER (PARTITION BY … ORDER BY … frame)`. Expressions read the
+ * window node's input row. `aggregate` calls use the aggregate accumulators over the frame.
+ */
+export interface WindowCall<P> {
+  readonly fn: WindowFuncName | AggregateName;
+  readonly aggregate: boolean;
+  readonly args: readonly BoundExpr<P>[];
+  readonly partitionBy: readonly BoundExpr<P>[];
+  readonly orderBy: readonly SortKey<P>[];
+  readonly frame: WindowFrame<P>;
+  readonly type: SqlType;
+  /** The printable call, for EXPLAIN. */
+  readonly text: string;
+}
 
 /** The hidden last column of a DML target scan: the version's packed tid (`packTid`), a number. */
 export const TID_COLUMN_NAME = 'ctid';
@@ -67,9 +140,80 @@ export interface ValuesNode {
 /** A set-returning function in FROM. Only `generate_series` for now. */
 export interface FunctionScanNode {
   readonly kind: 'functionScan';
-  readonly fn: 'generate_series';
+  /** generate_series, or a set-returning function of SET_RETURNING (unnest, jsonb_each, …). */
+  readonly fn: string;
   readonly args: readonly LogicalExpr[];
   readonly alias: string;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** A scan of a common table expression's rows (computed once per execution of its WITH). */
+export interface CteScanNode {
+  readonly kind: 'cteScan';
+  /** The CTE's id, unique within the statement (WithNode.ctes[i].id). */
+  readonly cteId: number;
+  readonly name: string;
+  readonly alias: string;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** The recursive term's reference to its own CTE: the rows of the previous iteration. */
+export interface WorkTableScanNode {
+  readonly kind: 'workTableScan';
+  readonly cteId: number;
+  readonly name: string;
+  readonly alias: string;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** One common table expression of a WITH clause. */
+export interface CteDef<P> {
+  readonly id: number;
+  readonly name: string;
+  readonly plan: P;
+}
+
+/** `WITH …`: the CTEs `input` (and subqueries in it) scan by id. */
+export interface WithNode {
+  readonly kind: 'with';
+  readonly ctes: readonly CteDef<LogicalPlan>[];
+  readonly input: LogicalPlan;
+  readonly columns: readonly PlanColumn[];
+}
+
+/**
+ * WITH RECURSIVE's `nonRecursive UNION [ALL] recursive`: the recursive term runs again on the
+ * rows the previous iteration produced (its WorkTableScan of `cteId`) until it produces none;
+ * with UNION (not ALL) rows already produced are discarded, which also ends cycles.
+ */
+export interface RecursiveUnionNode {
+  readonly kind: 'recursiveUnion';
+  readonly cteId: number;
+  readonly all: boolean;
+  readonly nonRecursive: LogicalPlan;
+  readonly recursive: LogicalPlan;
+  readonly columns: readonly PlanColumn[];
+}
+
+/**
+ * UNION / INTERSECT / EXCEPT [ALL]: both inputs already yield the output column types. Without
+ * ALL the result has no duplicates (NULLs equal); INTERSECT ALL keeps min(m, n) copies of a row,
+ * EXCEPT ALL max(m - n, 0).
+ */
+export interface SetOpNode {
+  readonly kind: 'setOp';
+  readonly op: 'union' | 'intersect' | 'except';
+  readonly all: boolean;
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** Window functions: output row = the input row, then one value per call. */
+export interface WindowNode {
+  readonly kind: 'window';
+  readonly input: LogicalPlan;
+  readonly calls: readonly WindowCall<LogicalPlan>[];
   readonly columns: readonly PlanColumn[];
 }
 
@@ -99,7 +243,12 @@ export interface ProjectSetNode {
   readonly input: LogicalPlan;
   /** The select list; `srf` slots hold the function call whose values replace the slot. */
   readonly exprs: readonly LogicalExpr[];
-  readonly srfs: readonly { readonly slot: number; readonly args: readonly LogicalExpr[] }[];
+  /** `fn` absent: generate_series; else a one-column function of SET_RETURNING (unnest, …). */
+  readonly srfs: readonly {
+    readonly slot: number;
+    readonly args: readonly LogicalExpr[];
+    readonly fn?: string;
+  }[];
   readonly columns: readonly PlanColumn[];
 }
 
@@ -110,14 +259,25 @@ export interface JoinNode {
   readonly right: LogicalPlan;
   /** Over the joined row (left slots, then right slots); absent for cross joins. */
   readonly condition?: LogicalExpr;
+  /**
+   * LATERAL: `right` reads the current left row as its innermost outer row (`outerColumn` depth
+   * 1), so it runs again for every left row.
+   */
+  readonly lateral?: boolean;
   readonly columns: readonly PlanColumn[];
 }
 
-/** Output row: the group keys, then the aggregate values. */
+/**
+ * Output row: the group keys, then the aggregate values. With `groupingSets` (ROLLUP, CUBE,
+ * GROUPING SETS) each set lists the indexes of the keys it groups by; keys outside the set are
+ * NULL in its rows, and slot `groupBy.length` holds the set's index (GROUPING() reads it) before
+ * the aggregate values.
+ */
 export interface AggregateNode {
   readonly kind: 'aggregate';
   readonly input: LogicalPlan;
   readonly groupBy: readonly LogicalExpr[];
+  readonly groupingSets?: readonly (readonly number[])[];
   readonly aggregates: readonly AggregateCall<LogicalPlan>[];
   readonly columns: readonly PlanColumn[];
 }
@@ -138,17 +298,38 @@ export interface LimitNode {
   readonly columns: readonly PlanColumn[];
 }
 
-/** SELECT DISTINCT: removes duplicate rows (NULLs are equal here). */
+/**
+ * SELECT DISTINCT: removes duplicate rows (NULLs are equal here). DISTINCT ON: `on` lists the key
+ * slots, and the first row of each key (in input order: the input is sorted) is kept.
+ */
 export interface DistinctNode {
   readonly kind: 'distinct';
   readonly input: LogicalPlan;
+  readonly on?: readonly number[];
   readonly columns: readonly PlanColumn[];
 }
 
-/** RETURNING: expressions over the row written (the table's columns in attnum order). */
+/**
+ * RETURNING: expressions over the row written (the table's columns in attnum order). With
+ * `readsInput` (UPDATE … FROM, DELETE … USING) that row is followed by the input row's slots
+ * after the table's columns (the hidden tid, then the other FROM items' columns).
+ */
 export interface Returning {
   readonly exprs: readonly LogicalExpr[];
   readonly columns: readonly PlanColumn[];
+  readonly readsInput?: boolean;
+}
+
+/**
+ * INSERT … ON CONFLICT: a proposed row whose key exists in one of the `arbiters` (unique
+ * indexes) is skipped (`nothing`) or updates the existing row (`update`): `assignments` and
+ * `where` read the existing row (the table's columns) followed by the proposed row (EXCLUDED).
+ */
+export interface OnConflict<P> {
+  readonly action: 'nothing' | 'update';
+  readonly arbiters: readonly IndexDef[];
+  readonly assignments: readonly { readonly column: ColumnDef; readonly expr: BoundExpr<P> }[];
+  readonly where?: BoundExpr<P>;
 }
 
 /**
@@ -159,12 +340,14 @@ export interface InsertNode {
   readonly kind: 'insert';
   readonly table: TableDef;
   readonly input: LogicalPlan;
+  readonly onConflict?: OnConflict<LogicalPlan>;
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }
 
 /**
- * UPDATE: `input` yields the target rows (the table's columns then the hidden tid column);
+ * UPDATE: `input` yields the target rows (the table's columns then the hidden tid column, then
+ * the columns of FROM items);
  * `assignments` compute new column values from that row.
  */
 export interface UpdateNode {
@@ -176,7 +359,10 @@ export interface UpdateNode {
   readonly columns: readonly PlanColumn[];
 }
 
-/** DELETE: `input` yields the target rows (the table's columns then the hidden tid column). */
+/**
+ * DELETE: `input` yields the target rows (the table's columns then the hidden tid column, then
+ * the columns of USING items). A row reached twice (several matches) is deleted once.
+ */
 export interface DeleteNode {
   readonly kind: 'delete';
   readonly table: TableDef;
@@ -197,6 +383,12 @@ export type LogicalPlan =
   | ValuesNode
   | FunctionScanNode
   | ResultNode
+  | CteScanNode
+  | WorkTableScanNode
+  | WithNode
+  | RecursiveUnionNode
+  | SetOpNode
+  | WindowNode
   | FilterNode
   | ProjectNode
   | ProjectSetNode

@@ -42,10 +42,16 @@ import {
   numericPower,
   type SqlType,
   textConcat,
+  type TimeZone,
+  UTC,
   type Value,
   valuesEqual,
+  intervalNeg,
+  type Interval,
 } from '@rustydb/common';
 import type { OpName } from './bound-expr.js';
+import { extendedKernel } from './extended-kernels.js';
+import { hasExtendedOperators } from './operator-table.js';
 
 export type BinaryKernel = (a: Value, b: Value) => Value;
 export type UnaryKernel = (a: Value) => Value;
@@ -72,11 +78,30 @@ const ARITHMETIC: Partial<Record<SqlType['name'], Arith>> = {
 };
 
 /**
- * The kernel of binary operator `op` over operands of `type` (both operands already have it).
- * Throws InternalError-free DbError 42883 when the pair has no kernel (the binder should have
+ * The kernel of binary operator `op` over a left operand of `type` and a right operand of
+ * `rightType` (default: the same type). `zone` is the session's TimeZone (timestamptz
+ * arithmetic). Throws DbError 42883 when the pair has no kernel (the binder should have
  * rejected it).
+ *
+ * NB: the date/time, interval, json and array operators (operator-table.ts) need `rightType`:
+ * `date - date` and `date - int4` share a left type. Without it they throw 42883 rather than
+ * guess, so a caller that cannot say (constant folding) leaves the expression to run time.
  */
-export function binaryKernel(op: OpName, type: SqlType): BinaryKernel {
+export function binaryKernel(
+  op: OpName,
+  type: SqlType,
+  rightType?: SqlType,
+  zone: TimeZone = UTC,
+): BinaryKernel {
+  const isComparison = op === '=' || op === '<>' || op === '<' || op === '<=' || op === '>' || op === '>=';
+  if (!isComparison && (hasExtendedOperators(type) || (rightType && hasExtendedOperators(rightType)))) {
+    const k = rightType ? extendedKernel(op, type, rightType, zone) : undefined;
+    if (k) return k;
+    throw new DbError(
+      '42883',
+      `operator does not exist: ${formatType(type)} ${op} ${formatType(rightType ?? type)}`,
+    );
+  }
   switch (op) {
     case '=':
       return (a, b) => valuesEqual(a, b, type);
@@ -91,15 +116,26 @@ export function binaryKernel(op: OpName, type: SqlType): BinaryKernel {
     case '>=':
       return (a, b) => compareValues(a, b, type) >= 0;
     case '||':
-      return textConcat as BinaryKernel;
+      if (type.name === 'text') return textConcat as BinaryKernel;
+      if (type.name === 'bytea') return byteaConcat as BinaryKernel;
+      break;
     case '^':
       if (type.name === 'float8') return N(float8Pow);
       if (type.name === 'numeric') return M(numericPower);
       break;
     case 'neg':
       break;
-    default: {
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%': {
       const k = ARITHMETIC[type.name]?.[op];
+      if (k) return k;
+      break;
+    }
+    default: {
+      const k = rightType ? extendedKernel(op, type, rightType, zone) : undefined;
       if (k) return k;
     }
   }
@@ -120,7 +156,17 @@ export function negateKernel(type: SqlType): UnaryKernel {
       return float8Neg as UnaryKernel;
     case 'numeric':
       return ((a: Numeric) => a.neg()) as UnaryKernel;
+    case 'interval':
+      return ((a: Interval) => intervalNeg(a)) as UnaryKernel;
     default:
       throw new DbError('42883', `operator does not exist: - ${formatType(type)}`);
   }
+}
+
+/** byteacat: a new array holding both operands' bytes. */
+function byteaConcat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }

@@ -1,7 +1,8 @@
 /**
  * The name PostgreSQL gives a result column that has no alias (parse_target.c's
- * FigureColname): a column's name, a function's name, `case`, `coalesce`, the target type of a
- * cast of something nameless (`1::int` → `int4`), else `?column?`.
+ * FigureColname): a column's name, a function's name, `case`, `coalesce`, `array`, the indexed
+ * expression's name for a subscript, the target type of a cast of something nameless
+ * (`1::int` → `int4`), else `?column?`.
  */
 import type * as ast from '@rustydb/parser';
 import { typeNameOf } from './resolve-type-name.js';
@@ -38,7 +39,13 @@ function figure(e: ast.Expr): { name: string; strength: 1 | 2 } | undefined {
       return { name: 'exists', strength: 2 };
     case 'arraySubquery':
     case 'array':
-      return { name: 'array', strength: e.kind === 'array' ? 1 : 2 };
+      // ARRAY[…] acts like a function: `ARRAY[]::int[]` is named `array`, not `int4`.
+      return { name: 'array', strength: 2 };
+    case 'subscript':
+      // A_Indirection: subscripts keep the name of what they index (`tags[1]` → `tags`).
+      return figure(e.arg);
+    case 'fieldSelect':
+      return { name: e.field, strength: 2 };
     case 'row':
       return { name: 'row', strength: 1 };
     case 'grouping':

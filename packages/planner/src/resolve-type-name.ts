@@ -3,6 +3,7 @@
  * varying(10)` → varchar with modifier 10) resolved to SqlTypes with PostgreSQL's typmods.
  */
 import {
+  arrayTypeOf,
   charTypmod,
   DbError,
   numericTypmod,
@@ -34,8 +35,8 @@ export function typeNameOf(name: string): TypeName | undefined {
 }
 
 /**
- * The SqlType `t` denotes. Synchronous. Throws 42704 `type "x" does not exist`, 22023 for bad
- * modifiers (as PostgreSQL), 0A000 for arrays.
+ * The SqlType `t` denotes (`int[]` is `_int4`). Synchronous. Throws 42704 `type "x" does not
+ * exist`, 22023 for bad modifiers (as PostgreSQL).
  */
 export function resolveTypeName(t: ast.TypeName): SqlType {
   const position = t.location + 1;
@@ -44,7 +45,18 @@ export function resolveTypeName(t: ast.TypeName): SqlType {
     const full = t.schema === undefined ? t.name : `${t.schema}.${t.name}`;
     throw new DbError('42704', `type "${full}" does not exist`, { position });
   }
-  if (t.arrayBounds.length > 0) throw new DbError('0A000', 'array types are not supported', { position });
+  if (name === 'any' || name === 'anyarray' || name === 'anyelement') {
+    throw new DbError('42P18', `cannot use pseudo-type ${name === 'any' ? '"any"' : name} here`, {
+      position,
+    });
+  }
+  if (t.arrayBounds.length > 0) {
+    // int[], int[3], int[][]: PostgreSQL ignores the sizes and the number of dimensions.
+    const elem = resolveTypeName({ ...t, arrayBounds: [] });
+    const arr = arrayTypeOf(elem);
+    if (!arr) throw new DbError('42704', `type "${t.name}[]" does not exist`, { position });
+    return arr;
+  }
   const mods = t.modifiers;
   switch (name) {
     case 'varchar':

@@ -18,6 +18,8 @@ export interface ScopeColumn {
   readonly slot: number;
   /** Not expanded by `*` (the hidden tid column of DML targets, merged USING columns). */
   readonly hidden?: boolean;
+  /** Not a group key of its grouped level: a subquery may not read it (42803). */
+  readonly ungrouped?: boolean;
 }
 
 export interface ScopeItem {
@@ -26,6 +28,8 @@ export interface ScopeItem {
   /** The real table name, for the "Perhaps you meant" hint. */
   readonly tableName?: string;
   readonly columns: readonly ScopeColumn[];
+  /** A base table's primary key (attnums): grouping by it makes the other columns groupable. */
+  readonly primaryKey?: readonly number[];
 }
 
 /** A resolved column: the level (0 = this one) and the slot in that level's row. */
@@ -37,6 +41,9 @@ export interface ResolvedColumn {
 }
 
 export class Scope {
+  /** Set when a name resolved to one of this level's columns (LATERAL detection). */
+  referenced = false;
+
   constructor(
     readonly items: readonly ScopeItem[],
     readonly parent?: Scope,
@@ -60,12 +67,16 @@ export class Scope {
     const qualifier = names.length > 1 ? names[names.length - 2] : undefined;
     for (let level: Scope | undefined = this, depth = 0; level; level = level.parent, depth++) {
       const found = qualifier === undefined ? level.findUnqualified(column, position) : undefined;
-      if (found) return { ...found, depth };
+      if (found) {
+        level.referenced = true;
+        return { ...found, depth };
+      }
       if (qualifier !== undefined) {
         const item = level.items.find((it) => it.alias === qualifier);
         if (item) {
           const c = item.columns.find((x) => x.name === column);
           if (!c) throw new DbError('42703', `column ${qualifier}.${column} does not exist`, { position });
+          level.referenced = true;
           return { depth, index: c.slot, column: c, item };
         }
       }

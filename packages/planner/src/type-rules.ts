@@ -11,9 +11,30 @@
  * for (float4, float4) and (float4, float8), so float4 with anything else resolves to float8.
  * The int2/int4/int8 cross-type operators (int24pl, int48pl, …) yield the wider integer type.
  */
-import { type SqlType, sqlType } from '@rustydb/common';
+import { canCast, isArrayType, type SqlType, sqlType } from '@rustydb/common';
 
-export type TypeCategory = 'numeric' | 'string' | 'boolean' | 'unknown' | 'other';
+/**
+ * pg_type.typcategory, by name: N numeric, S string, B boolean, D datetime, T timespan, A array,
+ * U user-defined (uuid, json, jsonb).
+ */
+export type TypeCategory =
+  | 'numeric'
+  | 'string'
+  | 'boolean'
+  | 'datetime'
+  | 'timespan'
+  | 'array'
+  | 'user'
+  | 'unknown'
+  | 'other';
+
+/** The preferred type of each category that has one (typispreferred). */
+export const PREFERRED_TYPE: Partial<Record<TypeCategory, SqlType['name']>> = {
+  numeric: 'float8',
+  string: 'text',
+  datetime: 'timestamptz',
+  timespan: 'interval',
+};
 
 const NUMERIC_RANK: Partial<Record<SqlType['name'], number>> = {
   int2: 0,
@@ -38,7 +59,20 @@ export function typeCategory(t: SqlType): TypeCategory {
   if (numericRank(t) !== undefined) return 'numeric';
   if (isStringType(t)) return 'string';
   if (t.name === 'bool') return 'boolean';
-  return 'other';
+  switch (t.name) {
+    case 'date':
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+      return 'datetime';
+    case 'interval':
+      return 'timespan';
+    case 'uuid':
+    case 'json':
+    case 'jsonb':
+      return 'user';
+  }
+  return isArrayType(t) ? 'array' : 'other';
 }
 
 /**
@@ -64,6 +98,11 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
       if (numericRank(t)! > numericRank(result)!) result = t;
     } else if (cr === 'string') {
       result = sqlType('text');
+    } else if (cr === 'datetime') {
+      // select_common_type: move to the new type when it takes the old one implicitly and not
+      // the other way round (date → timestamp → timestamptz).
+      if (canCast(result, t, 'implicit') && !canCast(t, result, 'implicit')) result = t;
+      else if (!canCast(t, result, 'implicit')) return undefined;
     } else {
       return undefined;
     }

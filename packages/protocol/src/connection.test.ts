@@ -1,6 +1,6 @@
 /**
- * The connection state machine over raw sockets: startup negotiation, hostile input, the
- * extended-protocol fallback, pipelining, disconnects and backpressure.
+ * The connection state machine over raw sockets: startup negotiation, hostile input, pipelining,
+ * disconnects and backpressure (the extended protocol and COPY have their own files).
  */
 import { type Socket, createServer } from 'node:net';
 import { silentLogger } from '@rustydb/common';
@@ -331,33 +331,7 @@ describe('queries', () => {
   });
 });
 
-describe('extended query protocol fallback', () => {
-  it('answers the first message with 0A000, skips until Sync, then is usable', async () => {
-    const { client } = await RawClient.ready(port);
-    const session = backend.last;
-    client.send(
-      Buffer.concat([
-        frame('P', '\0select $1\0\0\0'),
-        frame('B', '\0\0\0\0\0\0\0\0'),
-        frame('D', 'P\0'),
-        frame('E', '\0\0\0\0\0'),
-        query('select 5'), // skipped too: PostgreSQL ignores everything until Sync
-        frame('H'),
-        frame('S'),
-      ]),
-    );
-    const ms = await client.readUntil('Z');
-    expect(types(ms)).toBe('EZ');
-    expect([ms[0].fields.S, ms[0].fields.C, ms[0].fields.M]).toEqual([
-      'ERROR',
-      '0A000',
-      'extended query protocol is not supported yet',
-    ]);
-    expect(session.queries).toEqual([]);
-    await expectUsable(client);
-    client.destroy();
-  });
-
+describe('extended query protocol edges', () => {
   it('answers a lone Sync with ReadyForQuery and FunctionCall with 0A000', async () => {
     const { client } = await RawClient.ready(port);
     client.send(Buffer.concat([frame('H'), frame('S')]));

@@ -4,32 +4,56 @@
  * PHASES
  *
  *   startup ──StartupMessage──▶ authenticating ──startSession──▶ ready ──Terminate/EOF──▶ closed
- *     │ SSLRequest / GSSENCRequest: answer 'N', stay (each at most once)
+ *     │ SSLRequest: 'S' and the TLS handshake when TLS is configured, else 'N'; stay (once)
+ *     │ GSSENCRequest: answer 'N', stay (at most once)
  *     └ CancelRequest: Backend.cancel(pid, key), close without a reply
  *
  * - startup: frames have no type byte. A StartupMessage for 3.x is accepted (3.1+ and `_pq_.`
  *   options get NegotiateProtocolVersion, as in PostgreSQL 15).
- * - authenticating: trust for now, so AuthenticationOk goes out at once; then the Backend opens
- *   the session and we send ParameterStatus*, BackendKeyData and ReadyForQuery. As in
- *   PostgreSQL with trust, an unknown role or database is a FATAL that follows AuthenticationOk.
- *   TODO(auth issue): SCRAM-SHA-256 replaces `authenticate()` with an exchange of
- *   AuthenticationSASL* and 'p' messages in this phase, before the session is opened.
+ * - TLS: after 'S' the socket is wrapped in a server-side TLSSocket and everything after (the
+ *   StartupMessage included) is encrypted. Bytes the client sent after the SSLRequest but before
+ *   reading our 'S' were not encrypted and may have been injected by a man in the middle
+ *   (CVE-2021-23214): as PostgreSQL, we answer FATAL 08P01 `received unencrypted data after SSL
+ *   request` (in clear text) and close.
+ * - authenticating: with no Authenticator every startup is trusted and AuthenticationOk goes out
+ *   at once. With one, `Authenticator.begin` picks the method from the host rules (`ssl` says
+ *   whether TLS is on, for hostssl rules) and `AuthenticationPhase` (authentication-phase.ts)
+ *   sends its request; then each 'p' message goes to the exchange, one at a time (the next waits
+ *   in the reader), answered with SASLContinue until SASLFinal and AuthenticationOk. Any other
+ *   message is FATAL 08P01, as in PostgreSQL. A failed check is the FATAL DbError the security
+ *   package throws (28P01, 28000, 08P01): it is sent, the reason (never a secret) goes to the
+ *   server log, and the connection closes. A client that hangs up mid-way is just closed. Then the Backend opens the session and we send ParameterStatus*,
+ *   BackendKeyData and ReadyForQuery; as in PostgreSQL, an unknown role or database under trust
+ *   is a FATAL that follows AuthenticationOk. 'p' after authentication is an invalid type.
  * - ready: one message at a time. A Query waits until the previous one's ReadyForQuery is out
  *   (messages that arrive meanwhile stay in the reader; we stop reading the socket once 1 MiB
  *   piles up, so TCP pushes back on a client that pipelines without reading).
+ *
+ * EXTENDED QUERY. Parse, Bind, Describe, Execute and Close go to the session's extended methods
+ * (session.ts) one at a time, answered with ParseComplete, BindComplete, ParameterDescription /
+ * RowDescription / NoData, DataRows + CommandComplete or PortalSuspended, CloseComplete. Nothing
+ * is flushed until Sync (ReadyForQuery), Flush, or a result passing 64 KiB, so a pipeline of
+ * many messages costs one write. Bind's parameters are decoded here (extended-messages.ts), with
+ * the types the statement's description gives.
+ *
+ * COPY. A session running COPY FROM STDIN calls `QueryOutput.copyIn`: we send CopyInResponse and
+ * hand the CopyData, CopyDone and CopyFail messages that follow to a CopyInQueue while the
+ * statement is still running (copy-in-queue.ts: its size limit pushes back on the client). COPY
+ * TO STDOUT needs nothing here: CopyOutResponse/CopyData/CopyDone are plain output.
  *
  * ERRORS
  *
  * - A broken frame (bad length, unknown type) loses the framing: FATAL 08P01, then close.
  * - A well-framed message with bad contents (a string without its NUL, invalid UTF-8) is an
  *   ERROR, answered like a failed query: the connection carries on, as in PostgreSQL.
- * - Extended-protocol messages are not supported yet: the first one gets ERROR 0A000, the rest
- *   are skipped until Sync, which gets ReadyForQuery (PostgreSQL's error recovery rule).
+ * - An error in an extended-protocol message is sent as ErrorResponse; the messages after it are
+ *   skipped until Sync, which gets ReadyForQuery (PostgreSQL's error recovery rule), and
+ *   `Session.sync(true)` lets the session abort what the pipeline did.
  * - A session error is sent as ErrorResponse, then ReadyForQuery. An error that is not a
  *   DbError (or is XX000) is our bug: the client gets its message only, the log gets the stack.
  *   A FATAL DbError closes the connection after it is sent.
  * - CopyData/CopyDone/CopyFail outside COPY are ignored, as PostgreSQL does (a client may still
- *   be streaming data for a COPY that already failed).
+ *   be streaming data for a COPY that already failed). FunctionCall gets 0A000.
  *
  * LIFETIME: `Session.close()` is called exactly once and never while a query is pending; a
  * client that disconnects mid-query gets that query cancelled (Backend.cancel) first. Nothing
@@ -41,11 +65,16 @@
  * @see https://www.postgresql.org/docs/15/protocol-flow.html
  */
 import type { Socket } from 'node:net';
-import { DbError, type Logger } from '@rustydb/common';
+import { type SecureContext, TLSSocket } from 'node:tls';
+import { assert, DbError, type Logger } from '@rustydb/common';
+import type { Authenticator, ConnectionInfo } from '@rustydb/security';
+import { AuthenticationPhase } from './authentication-phase.js';
+import { CopyInQueue } from './copy-in-queue.js';
+import { answerBind, answerClose, answerDescribe, answerParse, readExecute } from './extended-messages.js';
 import type { FrontendMessage } from './frontend-message.js';
 import { MessageReader } from './message-reader.js';
 import { MessageWriter } from './message-writer.js';
-import type { Backend, Session } from './session.js';
+import type { Backend, CopyFormat, CopyInStream, Session, StartupParameters } from './session.js';
 import { decodeStartupPacket } from './startup-packet.js';
 import { type OutputTransport, WireQueryOutput } from './wire-query-output.js';
 
@@ -53,6 +82,10 @@ export interface ConnectionOptions {
   readonly logger: Logger;
   /** See `MessageReaderOptions.maxMessageSize`. */
   readonly maxMessageSize?: number;
+  /** Decides how clients authenticate (host rules, passwords). Absent: every startup is trusted. */
+  readonly authenticator?: Authenticator;
+  /** The server's certificate and key: SSLRequest is accepted with 'S'. Absent: answered 'N'. */
+  readonly secureContext?: SecureContext;
 }
 
 type Phase = 'startup' | 'authenticating' | 'ready' | 'closed';
@@ -67,8 +100,15 @@ const ONLY_WHITESPACE = /^[ \t\n\r\f]*$/;
 const connectionLost = () => new DbError('08006', 'connection to client lost', { severity: 'FATAL' });
 const adminShutdown = () =>
   new DbError('57P01', 'terminating connection due to administrator command', { severity: 'FATAL' });
-const extendedNotSupported = () => new DbError('0A000', 'extended query protocol is not supported yet');
 const functionCallNotSupported = () => new DbError('0A000', 'function call protocol is not supported yet');
+const invalidMessageType = (type: number) =>
+  new DbError('08P01', `invalid frontend message type ${type}`, { severity: 'FATAL' });
+const unencryptedDataAfterSslRequest = () =>
+  new DbError('08P01', 'received unencrypted data after SSL request', {
+    severity: 'FATAL',
+    detail:
+      'This could be either a client-software bug or evidence of an attempted man-in-the-middle attack.',
+  });
 
 /**
  * One client connection. Construct it on an accepted socket; it drives itself from socket
@@ -79,7 +119,20 @@ export class Connection implements OutputTransport {
   private readonly reader: MessageReader;
   private readonly writer: MessageWriter;
   private readonly output: WireQueryOutput;
+  /** Execute's output: like `output`, but RowDescription is left to Describe. */
+  private readonly portalOutput: WireQueryOutput;
+  /** The data of a running COPY FROM STDIN, while the client may still send it. */
+  private copyIn: CopyInQueue | undefined;
   private readonly logger: Logger;
+  private readonly authenticator: Authenticator | undefined;
+  private readonly secureContext: SecureContext | undefined;
+  /** The accepted socket, replaced by a TLSSocket over it once TLS is negotiated. */
+  private socket: Socket;
+  /** True once TLS is negotiated. */
+  private encrypted = false;
+  /** The authentication exchange in progress (authenticating phase, not yet authenticated). */
+  private auth: AuthenticationPhase | undefined;
+  private startupParameters: StartupParameters | undefined;
   private session: Session | undefined;
   /** The async step in progress (opening the session or a query); it never rejects. */
   private pending: Promise<void> | undefined;
@@ -104,29 +157,44 @@ export class Connection implements OutputTransport {
   });
 
   constructor(
-    private readonly socket: Socket,
+    socket: Socket,
     private readonly backend: Backend,
     options: ConnectionOptions,
   ) {
     this.logger = options.logger;
+    this.authenticator = options.authenticator;
+    this.secureContext = options.secureContext;
+    this.socket = socket;
     this.reader = new MessageReader({ maxMessageSize: options.maxMessageSize });
-    this.writer = new MessageWriter(socket);
+    // NB: through `this.socket`, so output follows the socket into TLS.
+    this.writer = new MessageWriter({ write: (chunk) => this.socket.write(chunk) });
     this.output = new WireQueryOutput(this.writer, this);
+    this.portalOutput = new WireQueryOutput(this.writer, this, false);
     this.peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('drain', () => this.onDrain());
-    socket.on('end', () => this.lost());
-    socket.on('error', (err) => {
-      this.logger.debug({ err: err.message, peer: this.peer }, 'connection socket error');
-      this.lost();
-    });
-    socket.on('close', () => {
-      this.socketClosed = true;
-      this.resolveSocketClosed();
-      this.lost();
-    });
+    this.listenTo(socket);
     this.logger.debug({ peer: this.peer }, 'connection opened');
+  }
+
+  private readonly onSocketData = (chunk: Buffer): void => this.onData(chunk);
+  private readonly onSocketDrain = (): void => this.onDrain();
+  private readonly onSocketEnd = (): void => this.lost();
+  private readonly onSocketError = (err: Error): void => {
+    this.logger.debug({ err: err.message, peer: this.peer }, 'connection socket error');
+    this.lost();
+  };
+  private readonly onSocketClose = (): void => {
+    this.socketClosed = true;
+    this.resolveSocketClosed();
+    this.lost();
+  };
+
+  private listenTo(socket: Socket): void {
+    socket.on('data', this.onSocketData);
+    socket.on('drain', this.onSocketDrain);
+    socket.on('end', this.onSocketEnd);
+    socket.on('error', this.onSocketError);
+    socket.on('close', this.onSocketClose);
   }
 
   /** True once the client is gone or the connection is being closed: output is dropped. */
@@ -175,6 +243,30 @@ export class Connection implements OutputTransport {
     return this.drain.promise;
   }
 
+  /** @internal OutputTransport: see `QueryOutput.copyIn`. */
+  startCopyIn(format: CopyFormat): CopyInStream {
+    if (this.phase === 'closed') {
+      // The client is gone: the session's first read fails and the statement stops.
+      const gone = new CopyInQueue(() => undefined);
+      gone.fail(connectionLost());
+      return gone;
+    }
+    this.writer.copyResponse('in', format);
+    this.flush();
+    const queue = new CopyInQueue(() => queueMicrotask(() => this.resume()));
+    this.copyIn = queue;
+    return queue;
+  }
+
+  /** The copy-in queue has room again: take more messages. */
+  private resume(): void {
+    try {
+      this.pump();
+    } catch (err) {
+      this.bug(err);
+    }
+  }
+
   private onData(chunk: Buffer): void {
     if (this.phase === 'closed') return; // lingering after we ended it: discard
     this.reader.push(chunk);
@@ -195,7 +287,10 @@ export class Connection implements OutputTransport {
 
   /** Processes buffered messages until one needs to wait, input runs out, or we close. */
   private pump(): void {
-    while (this.pending === undefined && this.phase !== 'closed') {
+    while (this.phase !== 'closed') {
+      // While a COPY FROM STDIN runs, its data messages are taken even though a step is pending.
+      const copying = this.copyIn?.wantsMore === true;
+      if (this.pending !== undefined && !copying) break;
       let msg: FrontendMessage | undefined;
       try {
         msg = this.reader.next();
@@ -206,6 +301,8 @@ export class Connection implements OutputTransport {
       if (msg === undefined) break;
       try {
         if (this.phase === 'startup') this.onStartupPacket(msg);
+        else if (copying) this.onCopyMessage(msg);
+        else if (this.phase === 'authenticating') this.onAuthMessage(msg);
         else this.onMessage(msg);
       } catch (err) {
         this.onMessageError(this.toClientError(err), msg.type);
@@ -218,10 +315,17 @@ export class Connection implements OutputTransport {
     const packet = decodeStartupPacket(msg, this.sslDone, this.gssDone);
     switch (packet.kind) {
       case 'SSLRequest':
+        this.sslDone = true;
+        if (this.secureContext !== undefined) {
+          this.startTls(this.secureContext);
+          return;
+        }
+        // 'N' tells the client to carry on unencrypted (or give up, under sslmode=require).
+        this.writer.encryptionRefused();
+        this.flush();
+        return;
       case 'GSSENCRequest':
-        // TLS is a later issue; 'N' tells the client to carry on unencrypted.
-        if (packet.kind === 'SSLRequest') this.sslDone = true;
-        else this.gssDone = true;
+        this.gssDone = true;
         this.writer.encryptionRefused();
         this.flush();
         return;
@@ -235,16 +339,85 @@ export class Connection implements OutputTransport {
         if (packet.minorVersion > 0 || packet.unsupportedOptions.length > 0) {
           this.writer.negotiateProtocolVersion(0, packet.unsupportedOptions);
         }
-        this.authenticate();
-        this.runStep(this.openSession(packet.parameters));
+        this.authenticate(packet.parameters);
         return;
     }
   }
 
-  /** Trust authentication: every startup is accepted. */
-  private authenticate(): void {
+  /**
+   * Answers an SSLRequest with 'S' and wraps the socket in TLS; the handshake and then the
+   * StartupMessage arrive through the TLSSocket. Sync; throws FATAL 08P01 (sent in clear text)
+   * when unencrypted bytes already follow the SSLRequest (see the file comment).
+   */
+  private startTls(secureContext: SecureContext): void {
+    this.writer.sslAccepted();
+    this.flush();
+    if (this.reader.bufferedBytes > 0) throw unencryptedDataAfterSslRequest();
+    const raw = this.socket;
+    // The TLSSocket takes over reading and writing the raw socket; its 'error' and 'close'
+    // stay heard (either may report the end first, and an 'error' without a listener throws).
+    raw.off('data', this.onSocketData);
+    raw.off('drain', this.onSocketDrain);
+    raw.off('end', this.onSocketEnd);
+    const secure = new TLSSocket(raw, { isServer: true, secureContext });
+    this.socket = secure;
+    this.encrypted = true;
+    this.listenTo(secure);
+  }
+
+  /**
+   * Starts the authenticating phase: trust without an Authenticator, else its exchange's first
+   * request (authentication-phase.ts). Sync; throws the FATAL DbError of `Authenticator.begin`.
+   */
+  private authenticate(params: StartupParameters): void {
+    if (this.authenticator !== undefined) {
+      const conn: ConnectionInfo = {
+        user: params.user ?? '',
+        database: params.database ?? '',
+        // No address: a Unix-domain socket (`local` rules).
+        ...(this.peer.address === '' ? {} : { address: this.peer.address }),
+        ssl: this.encrypted,
+      };
+      const auth = AuthenticationPhase.begin(this.authenticator, conn, this.writer, this.logger, this.peer);
+      if (!auth.authenticated) {
+        this.auth = auth;
+        this.startupParameters = params;
+        this.flush();
+        return;
+      }
+    }
+    this.authenticated(params);
+  }
+
+  /** Authentication is over: AuthenticationOk, then the session opens. */
+  private authenticated(params: StartupParameters): void {
+    this.auth = undefined;
     this.writer.authenticationOk();
     this.flush();
+    this.runStep(this.openSession(params));
+  }
+
+  /** One message while an authentication exchange waits for the client's 'p'. */
+  private onAuthMessage(msg: FrontendMessage): void {
+    const auth = this.auth;
+    assert(auth !== undefined, 'authentication message without an exchange');
+    this.runStep(this.authStep(auth, auth.accept(msg)));
+  }
+
+  /** One step of the exchange; once authenticated, AuthenticationOk and the session. */
+  private async authStep(auth: AuthenticationPhase, body: Buffer): Promise<void> {
+    const done = await auth.step(body);
+    if (this.phase === 'closed') return; // the client left meanwhile: nothing to say
+    if (!done) {
+      this.flush();
+      return;
+    }
+    const params = this.startupParameters;
+    assert(params !== undefined, 'authenticated without startup parameters');
+    this.auth = undefined;
+    this.writer.authenticationOk();
+    this.flush();
+    await this.openSession(params);
   }
 
   private async openSession(params: Readonly<Record<string, string>>): Promise<void> {
@@ -267,24 +440,35 @@ export class Connection implements OutputTransport {
       return;
     }
     if (type === 'S') {
-      this.skipTillSync = false;
-      this.readyForQuery();
+      this.onSync();
       return;
     }
+    // Password and SASL messages belong to the authenticating phase only; like PostgreSQL's
+    // SocketBackend, the type is checked even while skipping until Sync.
+    if (type === 'p') throw invalidMessageType(msg.type);
     if (this.skipTillSync) return;
     switch (type) {
       case 'Q':
         this.onQuery(msg);
         return;
+      case 'P':
+        answerParse(msg, this.session!, this.writer);
+        return;
+      case 'B':
+        answerBind(msg, this.session!, this.writer);
+        return;
+      case 'D':
+        answerDescribe(msg, this.session!, this.writer);
+        return;
+      case 'E':
+        this.onExecute(msg);
+        return;
+      case 'C':
+        answerClose(msg, this.session!, this.writer);
+        return;
       case 'H':
         this.flush();
         return;
-      case 'P':
-      case 'B':
-      case 'D':
-      case 'E':
-      case 'C':
-        throw extendedNotSupported();
       case 'F':
         throw functionCallNotSupported();
       default:
@@ -292,6 +476,50 @@ export class Connection implements OutputTransport {
         // reader lets no other type through.
         return;
     }
+  }
+
+  /** A message while COPY FROM STDIN runs; Terminate still ends the connection. */
+  private onCopyMessage(msg: FrontendMessage): void {
+    if (msg.type === 0x58) {
+      this.copyIn?.fail(connectionLost());
+      this.close();
+      return;
+    }
+    this.copyIn!.onMessage(msg);
+  }
+
+  private onExecute(msg: FrontendMessage): void {
+    const { portal, maxRows } = readExecute(msg);
+    let run: Promise<boolean>;
+    try {
+      run = this.session!.execute(portal, maxRows, this.portalOutput);
+    } catch (err) {
+      run = Promise.reject(err);
+    }
+    this.queryRunning = true;
+    this.runStep(
+      run.then(
+        (suspended) => this.afterStep('execute', undefined, suspended),
+        (err: unknown) => this.afterStep('execute', err, false),
+      ),
+    );
+  }
+
+  private onSync(): void {
+    const afterError = this.skipTillSync;
+    this.skipTillSync = false;
+    let sync: Promise<void>;
+    try {
+      sync = this.session!.sync(afterError);
+    } catch (err) {
+      sync = Promise.reject(err);
+    }
+    this.runStep(
+      sync.then(
+        () => this.afterStep('sync', undefined, false),
+        (err: unknown) => this.afterStep('sync', err, false),
+      ),
+    );
   }
 
   private onQuery(msg: FrontendMessage): void {
@@ -312,14 +540,20 @@ export class Connection implements OutputTransport {
     this.queryRunning = true;
     this.runStep(
       query.then(
-        () => this.afterQuery(undefined),
-        (err: unknown) => this.afterQuery(err),
+        () => this.afterStep('query', undefined, false),
+        (err: unknown) => this.afterStep('query', err, false),
       ),
     );
   }
 
-  private afterQuery(err: unknown): void {
+  /**
+   * A Query, Execute or Sync settled. A Query and a Sync end with ReadyForQuery; an Execute with
+   * PortalSuspended when its row limit stopped it, and after an error we skip until Sync.
+   */
+  private afterStep(kind: 'query' | 'execute' | 'sync', err: unknown, suspended: boolean): void {
     this.queryRunning = false;
+    // A COPY FROM STDIN is over with its statement: later CopyData is dropped (onMessage).
+    this.copyIn = undefined;
     if (this.phase === 'closed') return;
     if (this.terminating) {
       this.closeWithError(adminShutdown());
@@ -332,8 +566,14 @@ export class Connection implements OutputTransport {
         return;
       }
       this.writer.errorResponse(error);
+      if (kind === 'execute') {
+        this.skipTillSync = true;
+        return;
+      }
+    } else if (suspended) {
+      this.writer.portalSuspended();
     }
-    this.readyForQuery();
+    if (kind !== 'execute') this.readyForQuery();
   }
 
   /** An error thrown while handling a message of type `type` (0 during startup). */
@@ -344,16 +584,18 @@ export class Connection implements OutputTransport {
       return;
     }
     this.writer.errorResponse(error);
-    if (isExtendedProtocol(type)) {
-      this.skipTillSync = true;
-      this.flush();
-    } else {
-      this.readyForQuery();
-    }
+    if (isExtendedProtocol(type)) this.skipTillSync = true;
+    else this.readyForQuery();
   }
 
+  /** ParameterStatus for settings a statement changed, then ReadyForQuery, then a flush. */
   private readyForQuery(): void {
-    this.writer.readyForQuery(this.session!.transactionStatus());
+    const session = this.session!;
+    const changed = session.changedParameterStatuses?.();
+    if (changed !== undefined) {
+      for (const [name, value] of Object.entries(changed)) this.writer.parameterStatus(name, value);
+    }
+    this.writer.readyForQuery(session.transactionStatus());
     this.flush();
   }
 
@@ -414,6 +656,7 @@ export class Connection implements OutputTransport {
       this.phase = 'closed';
       this.writer.discard();
       this.rejectDrain();
+      this.copyIn?.fail(connectionLost());
       if (this.queryRunning) this.cancelRunningQuery();
       // Nothing more to say to a client that left: release the socket now.
       if (!this.socketClosed) this.socket.destroy();

@@ -101,7 +101,7 @@ export class FrontendMessage {
  * PostgreSQL's report_invalid_encoding does: the bytes of the first bad character, as many as
  * its lead byte announces (bounded by what is left).
  */
-function checkUtf8(bytes: Buffer, start: number, end: number): void {
+export function checkUtf8(bytes: Buffer, start: number, end: number): void {
   let i = start;
   // ASCII fast path: most query text never leaves it.
   while (i < end && bytes[i] < 0x80) i++;

@@ -36,14 +36,19 @@ import { FrontendMessage } from './frontend-message.js';
 export const MAX_STARTUP_PACKET_LENGTH = 10_000;
 /** PostgreSQL's PQ_SMALL_MESSAGE_LIMIT, for message types that never carry much. */
 const SMALL_MESSAGE_LIMIT = 10_000;
+/** PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH: the largest PasswordMessage / SASL response. */
+const AUTH_MESSAGE_LIMIT = 65_535;
 /** Default for `maxMessageSize`: 64 MiB (PostgreSQL allows 1 GiB; we are more careful). */
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
 /**
- * The frontend message types valid after startup, and whether each is a small message.
+ * The frontend message types valid after startup, and their size class: `small` messages never
+ * carry much, `auth` ones ('p': PasswordMessage, SASLInitialResponse, SASLResponse) are bounded
+ * as PostgreSQL bounds them. Which types a phase accepts is the connection's business ('p' only
+ * while authenticating).
  * @see https://www.postgresql.org/docs/15/protocol-message-formats.html
  */
-const FRONTEND_TYPES: ReadonlyMap<number, 'small' | 'large'> = new Map(
+const FRONTEND_TYPES: ReadonlyMap<number, 'small' | 'large' | 'auth'> = new Map(
   [
     ['Q', 'large'], // Query
     ['P', 'large'], // Parse
@@ -58,7 +63,8 @@ const FRONTEND_TYPES: ReadonlyMap<number, 'small' | 'large'> = new Map(
     ['H', 'small'], // Flush
     ['S', 'small'], // Sync
     ['X', 'small'], // Terminate
-  ].map(([t, size]) => [t.charCodeAt(0), size as 'small' | 'large']),
+    ['p', 'auth'], // PasswordMessage, SASLInitialResponse, SASLResponse
+  ].map(([t, size]) => [t.charCodeAt(0), size as 'small' | 'large' | 'auth']),
 );
 
 export interface MessageReaderOptions {
@@ -140,7 +146,9 @@ export class MessageReader {
       if (length < 8 || length > MAX_STARTUP_PACKET_LENGTH) throw fatal('invalid length of startup packet');
       return length;
     }
-    const limit = FRONTEND_TYPES.get(type) === 'small' ? SMALL_MESSAGE_LIMIT : this.maxMessageSize;
+    const size = FRONTEND_TYPES.get(type);
+    const limit =
+      size === 'small' ? SMALL_MESSAGE_LIMIT : size === 'auth' ? AUTH_MESSAGE_LIMIT : this.maxMessageSize;
     if (length < 4 || length > limit) throw fatal('invalid message length');
     return length;
   }

@@ -72,6 +72,43 @@ describe('MessageWriter', () => {
     expect(written((w) => w.emptyQueryResponse()).toString('hex')).toBe('4900000004');
   });
 
+  it('writes the authentication requests byte for byte as PostgreSQL 15 does', () => {
+    // Captured from PostgreSQL 15 over a raw socket: roles with `password`, `md5` and
+    // `scram-sha-256` rules, then one SCRAM exchange to its end (nonces, salt and proof are that
+    // run's; the writer copies whatever data it is given).
+    const serverFirst =
+      'r=3wqHoKjGxhIKV7B0xmznyHjjr4niNoZH0StLju5OgEWHokg4,s=KZ0KXUyeGWCuddMan4k7OA==,i=4096';
+    const serverFinal = 'v=EYT7GmlENOMK6VnACgogA8v8jhmZa4ObdEzwt2d8abI=';
+    expect(written((w) => w.authenticationCleartextPassword()).toString('hex')).toBe('520000000800000003');
+    expect(written((w) => w.authenticationMd5Password(Buffer.from('3137a23f', 'hex'))).toString('hex')).toBe(
+      '520000000c000000053137a23f',
+    );
+    expect(written((w) => w.authenticationSasl(['SCRAM-SHA-256'])).toString('hex')).toBe(
+      '52000000170000000a534352414d2d5348412d3235360000',
+    );
+    expect(written((w) => w.authenticationSaslContinue(Buffer.from(serverFirst, 'latin1')))).toEqual(
+      Buffer.concat([Buffer.from('520000005c0000000b', 'hex'), Buffer.from(serverFirst, 'latin1')]),
+    );
+    expect(written((w) => w.authenticationSaslFinal(Buffer.from(serverFinal, 'latin1')))).toEqual(
+      Buffer.concat([Buffer.from('52000000360000000c', 'hex'), Buffer.from(serverFinal, 'latin1')]),
+    );
+    // An empty challenge (SASLInitialResponse without data) and two mechanisms.
+    expect(written((w) => w.authenticationSaslContinue(Buffer.alloc(0))).toString('hex')).toBe(
+      '52000000080000000b',
+    );
+    expect(written((w) => w.authenticationSasl(['A', 'B'])).toString('hex')).toBe(
+      '520000000d0000000a4100420000',
+    );
+  });
+
+  it("writes the single byte 'S' accepting an SSLRequest", () => {
+    expect(written((w) => w.sslAccepted()).toString('hex')).toBe('53');
+  });
+
+  it('refuses an md5 salt that is not 4 bytes', () => {
+    expect(() => written((w) => w.authenticationMd5Password(Buffer.alloc(3)))).toThrow(/md5 salt of 3 bytes/);
+  });
+
   it('writes every ErrorResponse field a DbError carries, in PostgreSQL order', () => {
     const err = new DbError('23505', 'duplicate key', {
       detail: 'D',
@@ -134,9 +171,16 @@ describe('MessageWriter', () => {
     const w = new MessageWriter(sink);
     w.commandComplete('X');
     const before = w.pendingBytes;
-    expect(() => w.dataRow([1, 2], [sqlType('int4'), sqlType('date')])).toThrow(DbError);
+    // A timetz in binary format has no encoder (0A000), after the int4 was written.
+    expect(() => w.dataRow([1, 2], [sqlType('int4'), sqlType('timetz')], [0, 1])).toThrow(DbError);
     expect(() => w.dataRow([1], [sqlType('int4'), sqlType('int4')])).toThrow('DataRow has 1 columns');
     expect(w.pendingBytes).toBe(before);
+  });
+
+  it('writes binary columns where the formats say so', () => {
+    const bytes = written((w) => w.dataRow([7, 'x'], [sqlType('int4'), sqlType('text')], [1, 0]));
+    // D, length, Int16 2, then Int32 4 + int4 7, then Int32 1 + 'x'.
+    expect([...bytes.subarray(5)]).toEqual([0, 2, 0, 0, 0, 4, 0, 0, 0, 7, 0, 0, 0, 1, 0x78]);
   });
 
   it('grows for a large row and writes non-ASCII text with its byte length', () => {

@@ -15,7 +15,18 @@
  * | 0      | 1     | type byte                                                    |
  * | 1      | 4     | length N of what follows, including these 4 bytes            |
  * | 5      | N - 4 | fields as documented on each method                         |
- * The one exception is the single unframed byte 'N' refusing SSL or GSS encryption.
+ * The exceptions are the single unframed bytes answering an SSLRequest or GSSENCRequest: 'N'
+ * (refused) and 'S' (accepted: the TLS handshake follows).
+ *
+ * The authentication requests are all type 'R'; after the length comes an Int32 code:
+ * | CODE | MESSAGE                            | AFTER THE CODE                                    |
+ * |------|------------------------------------|---------------------------------------------------|
+ * | 0    | AuthenticationOk                   | nothing                                           |
+ * | 3    | AuthenticationCleartextPassword    | nothing                                           |
+ * | 5    | AuthenticationMD5Password          | Byte4 salt                                        |
+ * | 10   | AuthenticationSASL                 | (String mechanism)*, then one NUL ending the list |
+ * | 11   | AuthenticationSASLContinue         | Byte n: the mechanism's challenge                 |
+ * | 12   | AuthenticationSASLFinal            | Byte n: the mechanism's outcome data              |
  *
  * @see https://www.postgresql.org/docs/15/protocol-message-formats.html
  */
@@ -23,12 +34,14 @@ import {
   type DbError,
   InternalError,
   type SqlType,
+  type TimeZone,
   type Value,
   formatText,
   typeLength,
   typeOid,
 } from '@rustydb/common';
-import type { FieldDescription, TransactionStatus } from './session.js';
+import { binarySizeBound, writeBinary } from './binary-format.js';
+import type { CopyFormat, FieldDescription, FormatCode, TransactionStatus } from './session.js';
 
 /** Where flushed bytes go: a socket, or a test double. `write` returns false under backpressure. */
 export interface MessageSink {
@@ -84,10 +97,58 @@ export class MessageWriter {
     this.buf[this.pos++] = 0x4e;
   }
 
+  /** The single byte 'S' that accepts an SSLRequest: the client starts the TLS handshake next. */
+  sslAccepted(): void {
+    this.ensure(1);
+    this.buf[this.pos++] = 0x53;
+  }
+
   /** AuthenticationOk 'R': Int32 0. */
   authenticationOk(): void {
     this.begin(0x52);
     this.int32(0);
+    this.end();
+  }
+
+  /** AuthenticationCleartextPassword 'R': Int32 3. The client answers with a PasswordMessage. */
+  authenticationCleartextPassword(): void {
+    this.begin(0x52);
+    this.int32(3);
+    this.end();
+  }
+
+  /** AuthenticationMD5Password 'R': Int32 5, Byte4 salt (`salt` must be 4 bytes; it is copied). */
+  authenticationMd5Password(salt: Uint8Array): void {
+    if (salt.length !== 4) throw new InternalError(`md5 salt of ${salt.length} bytes`);
+    this.begin(0x52);
+    this.int32(5);
+    this.bytes(salt);
+    this.end();
+  }
+
+  /** AuthenticationSASL 'R': Int32 10, String per mechanism, then a NUL ending the list. */
+  authenticationSasl(mechanisms: readonly string[]): void {
+    this.begin(0x52);
+    this.int32(10);
+    for (const m of mechanisms) this.cstring(m);
+    this.ensure(1);
+    this.buf[this.pos++] = 0;
+    this.end();
+  }
+
+  /** AuthenticationSASLContinue 'R': Int32 11, then `data` (copied) to the end of the message. */
+  authenticationSaslContinue(data: Uint8Array): void {
+    this.begin(0x52);
+    this.int32(11);
+    this.bytes(data);
+    this.end();
+  }
+
+  /** AuthenticationSASLFinal 'R': Int32 12, then `data` (copied) to the end of the message. */
+  authenticationSaslFinal(data: Uint8Array): void {
+    this.begin(0x52);
+    this.int32(12);
+    this.bytes(data);
     this.end();
   }
 
@@ -126,7 +187,7 @@ export class MessageWriter {
 
   /**
    * RowDescription 'T': Int16 count, then per field: String name, Int32 table OID, Int16
-   * attribute number, Int32 type OID, Int16 typlen, Int32 typmod, Int16 format (0 = text).
+   * attribute number, Int32 type OID, Int16 typlen, Int32 typmod, Int16 format (0 text, 1 binary).
    */
   rowDescription(fields: readonly FieldDescription[]): void {
     this.begin(0x54);
@@ -138,16 +199,81 @@ export class MessageWriter {
       this.int32(typeOid(f.type));
       this.int16(typeLength(f.type));
       this.int32(f.type.typmod);
-      this.int16(0);
+      this.int16(f.format ?? 0);
     }
     this.end();
   }
 
+  /** ParameterDescription 't': Int16 count, then Int32 type OID per parameter. */
+  parameterDescription(types: readonly SqlType[]): void {
+    this.begin(0x74);
+    this.int16(types.length);
+    for (const t of types) this.int32(typeOid(t));
+    this.end();
+  }
+
+  /** NoData 'n': the statement or portal returns no rows. */
+  noData(): void {
+    this.empty(0x6e);
+  }
+
+  /** ParseComplete '1'. */
+  parseComplete(): void {
+    this.empty(0x31);
+  }
+
+  /** BindComplete '2'. */
+  bindComplete(): void {
+    this.empty(0x32);
+  }
+
+  /** CloseComplete '3'. */
+  closeComplete(): void {
+    this.empty(0x33);
+  }
+
+  /** PortalSuspended 's': Execute stopped at its row limit. */
+  portalSuspended(): void {
+    this.empty(0x73);
+  }
+
+  /**
+   * CopyInResponse 'G' / CopyOutResponse 'H': Int8 overall format (0 textual, 1 binary), Int16
+   * column count, Int16 format per column.
+   */
+  copyResponse(direction: 'in' | 'out', format: CopyFormat): void {
+    this.begin(direction === 'in' ? 0x47 : 0x48);
+    this.ensure(1);
+    this.buf[this.pos++] = format.format;
+    this.int16(format.columnFormats.length);
+    for (const f of format.columnFormats) this.int16(f);
+    this.end();
+  }
+
+  /** CopyData 'd': the bytes of `data` (UTF-8), written straight into the buffer. */
+  copyData(data: string): void {
+    this.begin(0x64);
+    this.ensure(data.length * 3);
+    this.pos += this.buf.write(data, this.pos, 'utf8');
+    this.end();
+  }
+
+  /** CopyDone 'c'. */
+  copyDone(): void {
+    this.empty(0x63);
+  }
+
   /**
    * DataRow 'D': Int16 count, then per column Int32 length (-1 for NULL) and the value's text
-   * form (`formatText`). `types` is the RowDescription's column types, in order.
+   * form (`formatText`) or, where `formats[i]` is 1, its binary form (binary-format.ts). `types`
+   * and `formats` are the RowDescription's, in order; no `formats` means all text.
    */
-  dataRow(values: readonly Value[], types: readonly SqlType[]): void {
+  dataRow(
+    values: readonly Value[],
+    types: readonly SqlType[],
+    formats?: readonly FormatCode[],
+    timeZone?: TimeZone,
+  ): void {
     if (values.length !== types.length) {
       throw new InternalError(`DataRow has ${values.length} columns, RowDescription ${types.length}`);
     }
@@ -158,7 +284,8 @@ export class MessageWriter {
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v === null) this.int32(-1);
-        else this.lengthPrefixedText(formatText(v, types[i]));
+        else if (formats !== undefined && formats[i] === 1) this.lengthPrefixedBinary(v, types[i]);
+        else this.lengthPrefixedText(formatText(v, types[i], timeZone));
       }
     } catch (err) {
       // A value formatText rejects must not leave half a message in the stream.
@@ -177,8 +304,7 @@ export class MessageWriter {
 
   /** EmptyQueryResponse 'I': no fields. */
   emptyQueryResponse(): void {
-    this.begin(0x49);
-    this.end();
+    this.empty(0x49);
   }
 
   /**
@@ -228,6 +354,12 @@ export class MessageWriter {
     this.cstring(value);
   }
 
+  /** A message without fields. */
+  private empty(type: number): void {
+    this.begin(type);
+    this.end();
+  }
+
   private begin(type: number): void {
     this.ensure(5);
     this.buf[this.pos] = type;
@@ -251,6 +383,12 @@ export class MessageWriter {
     this.pos += 2;
   }
 
+  private bytes(data: Uint8Array): void {
+    this.ensure(data.length);
+    this.buf.set(data, this.pos);
+    this.pos += data.length;
+  }
+
   /** A String field. NB: C strings end at a NUL, so text after an embedded NUL is dropped. */
   private cstring(s: string): void {
     const nul = s.indexOf('\0');
@@ -258,6 +396,13 @@ export class MessageWriter {
     this.ensure(s.length * 3 + 1);
     this.pos += this.buf.write(s, this.pos, 'utf8');
     this.buf[this.pos++] = 0;
+  }
+
+  private lengthPrefixedBinary(v: Value, type: SqlType): void {
+    this.ensure(4 + binarySizeBound(v, type));
+    const n = writeBinary(v, type, this.buf, this.pos + 4);
+    this.buf.writeInt32BE(n, this.pos);
+    this.pos += 4 + n;
   }
 
   private lengthPrefixedText(s: string): void {

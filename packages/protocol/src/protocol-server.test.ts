@@ -124,12 +124,15 @@ describe('node-postgres', () => {
     ]);
   });
 
-  it('gets 0A000 for a parameterized (extended protocol) query, then carries on', async () => {
+  it('runs parameterized and named prepared queries through the extended protocol', async () => {
     const client = await connect();
-    await expect(client.query('select $1::int', [1])).rejects.toMatchObject({
-      code: '0A000',
-      message: 'extended query protocol is not supported yet',
-    });
+    expect((await client.query('select $1', [41])).rows).toEqual([{ '?column?': 41 }]);
+    const named = { name: 'q', text: 'select $1', values: [5], rowMode: 'array' as const };
+    expect((await client.query(named)).rows).toEqual([[5]]);
+    expect((await client.query({ ...named, values: [6] })).rows).toEqual([[6]]);
+    // node-postgres parses a named statement once per connection.
+    expect(backend.last.events.filter((e) => e === 'parse:q')).toHaveLength(1);
+    await expect(client.query('fail $1', [1])).rejects.toMatchObject({ code: '42601' });
     expect((await client.query('select 4')).rows).toEqual([{ '?column?': 4 }]);
   });
 

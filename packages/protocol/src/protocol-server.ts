@@ -1,21 +1,40 @@
 /**
  * ProtocolServer: a TCP listener that runs one Connection per accepted socket against a
- * Backend. It owns the listening socket and the set of live connections, nothing else: the
- * engine is reached only through the Backend it is given.
+ * Backend. It owns the listening socket, the set of live connections and the TLS context,
+ * nothing else: the engine is reached only through the Backend it is given, and who may log in
+ * is decided by the Authenticator (@rustydb/security) it is given.
  *
- * Only loopback addresses may be listened on for now: authentication is trust (every startup
- * is accepted), which is only safe when the only clients are local.
+ * Only loopback addresses may be listened on unless an Authenticator with password rules is
+ * configured: with trust alone (no Authenticator, or rules that only trust or reject) every
+ * client that reaches the port would be let in as any role.
  */
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
+import { type SecureContext, createSecureContext } from 'node:tls';
 import { type Logger, silentLogger } from '@rustydb/common';
+import type { Authenticator } from '@rustydb/security';
 import { Connection } from './connection.js';
 import type { Backend } from './session.js';
 
+/** The server's TLS identity, PEM-encoded (what `tls.createSecureContext` takes). */
+export interface TlsOptions {
+  /** Certificate chain: the server certificate first, then any intermediates. */
+  readonly cert: Buffer | string;
+  /** The certificate's private key (unencrypted). */
+  readonly key: Buffer | string;
+}
+
 export interface ProtocolServerOptions {
-  /** Connection open/close lines at debug, internal errors at error. Silent by default. */
+  /** Connection open/close lines at debug, failed logins at warn, internal errors at error. Silent by default. */
   readonly logger?: Logger;
   /** Largest frontend message accepted, in bytes. Default 64 MiB. */
   readonly maxMessageSize?: number;
+  /**
+   * Host rules and password checks for every connection (it holds the LoginThrottle, if any).
+   * Absent: every startup is trusted, and only loopback addresses may be listened on.
+   */
+  readonly authenticator?: Authenticator;
+  /** Accept SSLRequest and speak TLS with this identity. Absent: SSLRequest is answered 'N'. */
+  readonly tls?: TlsOptions;
 }
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -24,12 +43,22 @@ export class ProtocolServer {
   private readonly server: Server;
   private readonly connections = new Set<Connection>();
   private readonly logger: Logger;
+  private readonly secureContext: SecureContext | undefined;
 
+  /**
+   * Sync; does not listen yet. @throws Error (from node:tls) when `tls` holds an unusable
+   * certificate or key, or a key that does not match the certificate.
+   */
   constructor(
     private readonly backend: Backend,
     private readonly options: ProtocolServerOptions = {},
   ) {
     this.logger = options.logger ?? silentLogger();
+    this.secureContext =
+      options.tls === undefined
+        ? undefined
+        : // TLS 1.2 at least, as PostgreSQL's default ssl_min_protocol_version.
+          createSecureContext({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' });
     this.server = createServer((socket) => this.accept(socket));
     this.server.on('error', (err) => this.logger.error({ err }, 'protocol server error'));
   }
@@ -39,17 +68,23 @@ export class ProtocolServer {
     return this.connections.size;
   }
 
+  /** True when SSLRequest is accepted (a certificate and key were given). */
+  get tlsEnabled(): boolean {
+    return this.secureContext !== undefined;
+  }
+
   /**
    * Starts listening; resolves with the bound address (port 0 picks a free port). Rejects with
-   * an Error when `host` is not a loopback address ('127.0.0.1', '::1', 'localhost') or when
-   * the address cannot be bound (e.g. EADDRINUSE).
+   * an Error when `host` is not a loopback address ('127.0.0.1', '::1', 'localhost') and no
+   * Authenticator with password rules is configured, or when the address cannot be bound
+   * (e.g. EADDRINUSE).
    */
   listen(port: number, host: string): Promise<AddressInfo> {
-    if (!LOOPBACK_HOSTS.has(host)) {
+    if (!LOOPBACK_HOSTS.has(host) && this.options.authenticator?.usesPasswords !== true) {
       return Promise.reject(
         new Error(
           `refusing to listen on "${host}": only loopback addresses (127.0.0.1, ::1, localhost) are ` +
-            'allowed, because every client is trusted until authentication is implemented',
+            'allowed while no host rule demands a password, because every client would be trusted',
         ),
       );
     }
@@ -80,6 +115,8 @@ export class ProtocolServer {
     const connection = new Connection(socket, this.backend, {
       logger: this.logger,
       maxMessageSize: this.options.maxMessageSize,
+      authenticator: this.options.authenticator,
+      secureContext: this.secureContext,
     });
     this.connections.add(connection);
     connection.whenClosed.then(() => this.connections.delete(connection));

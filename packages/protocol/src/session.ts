@@ -3,10 +3,13 @@
  * on the wire and the connection state machine; it never imports the engine. The engine
  * implements these interfaces (and tests implement them with doubles).
  */
-import type { DbError, SqlType, Value } from '@rustydb/common';
+import type { DbError, SqlType, TimeZone, Value } from '@rustydb/common';
 
 /** Startup packet parameters (user, database, application_name, options, …). */
 export type StartupParameters = Readonly<Record<string, string>>;
+
+/** How a parameter or result column travels: 0 text, 1 binary (binary-format.ts). */
+export type FormatCode = 0 | 1;
 
 /** One column of a RowDescription. */
 export interface FieldDescription {
@@ -15,6 +18,37 @@ export interface FieldDescription {
   /** OID of the source table and its attribute number, or 0 when not a plain column. */
   readonly tableOid: number;
   readonly columnAttnum: number;
+  /** How DataRows carry this column: text (0, the default) or binary (1, chosen in Bind). */
+  readonly format?: FormatCode;
+}
+
+/** What Describe of a prepared statement answers: ParameterDescription, then RowDescription or NoData. */
+export interface StatementDescription {
+  /** Every parameter's type, given in Parse or inferred (`$1` alone infers text). */
+  readonly paramTypes: readonly SqlType[];
+  /** The result columns (all text format: formats are chosen later, in Bind), or undefined for NoData. */
+  readonly fields: readonly FieldDescription[] | undefined;
+}
+
+/** The format of a COPY's data, for CopyInResponse / CopyOutResponse. */
+export interface CopyFormat {
+  /** 0 textual (text or CSV), 1 binary. */
+  readonly format: FormatCode;
+  /** One per column; all equal to `format` (PostgreSQL has no mixed COPY formats). */
+  readonly columnFormats: readonly FormatCode[];
+}
+
+/**
+ * The data a client sends during COPY FROM STDIN (CopyData messages), one payload at a time.
+ * At most one `read()` may be pending.
+ */
+export interface CopyInStream {
+  /**
+   * The next CopyData payload (the caller may keep it; it is never reused), or undefined after
+   * CopyDone. Rejects with 57014 `COPY from stdin failed: <message>` on CopyFail, 08P01 when the
+   * client sends another message type, 08006 when the client is gone.
+   */
+  read(): Promise<Uint8Array | undefined>;
 }
 
 /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
@@ -26,7 +60,11 @@ export type TransactionStatus = 'I' | 'T' | 'E';
  * A NOTICE may come at any point.
  */
 export interface QueryOutput {
-  rowDescription(fields: readonly FieldDescription[]): void;
+  /**
+   * `timeZone`: the session's TimeZone when the statement ran; timestamptz values in the rows
+   * that follow are printed in it (UTC when absent).
+   */
+  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone): void;
   /** One row; `values` is only valid during the call (the caller may reuse the array). */
   dataRow(values: readonly Value[]): void;
   /** The tag exactly as PostgreSQL writes it: `SELECT 3`, `INSERT 0 1`, `CREATE TABLE`. */
@@ -41,6 +79,20 @@ export interface QueryOutput {
    * a slow client makes the server buffer the whole result.
    */
   backpressure?(): Promise<void> | undefined;
+  /**
+   * COPY FROM STDIN: sends CopyInResponse and returns the client's data. Absent where no client
+   * can send data (the embedded API): COPY FROM STDIN is then an error. Call at most once per
+   * statement, and read the stream to its end (or until it rejects) before finishing.
+   */
+  copyIn?(format: CopyFormat): CopyInStream;
+  /**
+   * COPY TO STDOUT: `copyOut` sends CopyOutResponse, `copyData` one CopyData (a row's line,
+   * newline included), `copyDone` CopyDone; then the statement ends with `commandComplete('COPY
+   * n')` as usual. Absent together with `copyIn`.
+   */
+  copyOut?(format: CopyFormat): void;
+  copyData?(data: string): void;
+  copyDone?(): void;
 }
 
 export interface Session {
@@ -56,6 +108,68 @@ export interface Session {
    * as ErrorResponse and then ReadyForQuery.
    */
   simpleQuery(sql: string, out: QueryOutput): Promise<void>;
+
+  /*
+   * THE EXTENDED QUERY PROTOCOL. Prepared statements (Parse) live until closed or the session
+   * ends; portals (Bind) until closed or their transaction ends. The name '' is the unnamed
+   * statement or portal, silently replaced by the next Parse or Bind. Every call between two
+   * Syncs belongs to one pipeline, which runs in one implicit transaction unless a transaction
+   * block is open (PostgreSQL's rule): `sync()` commits it. After an error the protocol skips
+   * messages until Sync and passes `afterError`, so the session aborts what the pipeline did.
+   * Errors are DbErrors; the protocol sends them as ErrorResponse.
+   */
+
+  /**
+   * Parse: prepares `sql` (at most one statement) as `name`. `paramTypeOids[i]` is the type of
+   * `$i+1`, 0 to infer it. Sync. @throws DbError 42P05 `prepared statement "x" already exists`
+   * (a named one), 42601 syntax errors and `cannot insert multiple commands into a prepared
+   * statement`, binder errors (42P01, 42703, 42P18 …).
+   */
+  prepare(name: string, sql: string, paramTypeOids: readonly number[]): void;
+  /** Describe 'S'. Sync. @throws DbError 26000 `prepared statement "x" does not exist`. */
+  describeStatement(name: string): StatementDescription;
+  /**
+   * Bind: creates portal `portal` over prepared statement `statement` with parameter values
+   * already decoded to the statement's parameter types (see `StatementDescription.paramTypes`).
+   * `resultFormats`: none (all text), one (for every column) or one per column. Sync.
+   * @throws DbError 26000 (no such statement), 42P03 `portal "x" already exists`, 08P01 on a
+   *   wrong number of result formats, 0A000 for binary results of a type without a binary form.
+   */
+  bind(
+    portal: string,
+    statement: string,
+    params: readonly Value[],
+    resultFormats: readonly FormatCode[],
+  ): void;
+  /**
+   * Describe 'P': the portal's result columns with their formats, or undefined for NoData. Sync.
+   * @throws DbError 34000 `portal "x" does not exist`.
+   */
+  describePortal(portal: string): readonly FieldDescription[] | undefined;
+  /**
+   * Execute: runs the portal, sending at most `maxRows` rows (0: all) to `out`, which takes them
+   * as for a simple query (`rowDescription` only announces the columns' types and formats: the
+   * protocol does not send it, Describe does). Resolves true when the row limit stopped it (the
+   * protocol sends PortalSuspended; the next Execute continues), false when it completed. Async.
+   * @throws DbError 34000 (no such portal), and every error a statement can raise.
+   */
+  execute(portal: string, maxRows: number, out: QueryOutput): Promise<boolean>;
+  /** Close 'S': drops the statement (a missing name is not an error). Sync. */
+  closeStatement(name: string): void;
+  /** Close 'P': drops the portal (a missing name is not an error). Sync. */
+  closePortal(name: string): void;
+  /**
+   * Sync: ends the pipeline — commits its implicit transaction, or with `afterError` aborts it
+   * (an open transaction block becomes failed, status 'E'). Async (commit awaits the WAL flush).
+   * Rejects with the DbError of a failed commit (the protocol sends it, then ReadyForQuery).
+   */
+  sync(afterError: boolean): Promise<void>;
+  /**
+   * ParameterStatus values that changed since the last call (a SET of a reported setting such as
+   * application_name), sent by the protocol before ReadyForQuery. Optional.
+   */
+  changedParameterStatuses?(): Readonly<Record<string, string>> | undefined;
+
   transactionStatus(): TransactionStatus;
   /**
    * The connection ended (Terminate or socket closed): roll back and release everything. Called

@@ -1,12 +1,16 @@
 /**
  * WireQueryOutput: the QueryOutput a session writes results into, encoding each call as the
- * backend message it stands for. It remembers the column types of the last RowDescription so
- * DataRows can be formatted, and asks its transport to flush whenever a result has piled up
- * `FLUSH_THRESHOLD` bytes: big results stream instead of waiting for ReadyForQuery.
+ * backend message it stands for. It remembers the column types and formats of the last
+ * RowDescription so DataRows can be encoded, and asks its transport to flush whenever a result
+ * has piled up `FLUSH_THRESHOLD` bytes: big results stream instead of waiting for ReadyForQuery.
+ *
+ * A connection has two: one for simple queries, which sends RowDescription, and one for Execute,
+ * which does not (in the extended protocol only Describe sends it; `rowDescription` then only
+ * sets the types and formats the DataRows use).
  */
-import type { DbError, SqlType, Value } from '@rustydb/common';
+import type { DbError, SqlType, TimeZone, Value } from '@rustydb/common';
 import { FLUSH_THRESHOLD, type MessageWriter } from './message-writer.js';
-import type { FieldDescription, QueryOutput } from './session.js';
+import type { CopyFormat, CopyInStream, FieldDescription, FormatCode, QueryOutput } from './session.js';
 
 /** What WireQueryOutput needs from its connection. */
 export interface OutputTransport {
@@ -16,26 +20,35 @@ export interface OutputTransport {
   flush(): void;
   /** See `QueryOutput.backpressure`. */
   backpressure(): Promise<void> | undefined;
+  /** Sends CopyInResponse and switches the connection to copy-in mode. See `QueryOutput.copyIn`. */
+  startCopyIn(format: CopyFormat): CopyInStream;
 }
 
-/** Synchronous; one per connection, reused for every query. */
+/** Synchronous; one per connection and purpose, reused for every query. */
 export class WireQueryOutput implements QueryOutput {
   private types: readonly SqlType[] = [];
+  /** undefined: every column is text (the common case, checked once per row). */
+  private formats: readonly FormatCode[] | undefined;
+  private timeZone: TimeZone | undefined;
 
   constructor(
     private readonly writer: MessageWriter,
     private readonly transport: OutputTransport,
+    /** false for Execute's output: RowDescription only comes from Describe. */
+    private readonly sendsRowDescription = true,
   ) {}
 
-  rowDescription(fields: readonly FieldDescription[]): void {
+  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone): void {
     this.types = fields.map((f) => f.type);
-    if (this.transport.closed) return;
+    this.timeZone = timeZone;
+    this.formats = fields.some((f) => f.format === 1) ? fields.map((f) => f.format ?? 0) : undefined;
+    if (this.transport.closed || !this.sendsRowDescription) return;
     this.writer.rowDescription(fields);
   }
 
   dataRow(values: readonly Value[]): void {
     if (this.transport.closed) return;
-    this.writer.dataRow(values, this.types);
+    this.writer.dataRow(values, this.types, this.formats, this.timeZone);
     if (this.writer.pendingBytes >= FLUSH_THRESHOLD) this.transport.flush();
   }
 
@@ -56,5 +69,25 @@ export class WireQueryOutput implements QueryOutput {
 
   backpressure(): Promise<void> | undefined {
     return this.transport.backpressure();
+  }
+
+  copyIn(format: CopyFormat): CopyInStream {
+    return this.transport.startCopyIn(format);
+  }
+
+  copyOut(format: CopyFormat): void {
+    if (this.transport.closed) return;
+    this.writer.copyResponse('out', format);
+  }
+
+  copyData(data: string): void {
+    if (this.transport.closed) return;
+    this.writer.copyData(data);
+    if (this.writer.pendingBytes >= FLUSH_THRESHOLD) this.transport.flush();
+  }
+
+  copyDone(): void {
+    if (this.transport.closed) return;
+    this.writer.copyDone();
   }
 }

@@ -167,3 +167,80 @@ export function dataRows(messages: readonly BackendMessage[]): Array<Array<strin
       return values;
     });
 }
+
+/* Extended query protocol messages. */
+
+const cstr = (s: string): Buffer => Buffer.from(`${s}\0`);
+const int16 = (n: number): Buffer => {
+  const b = Buffer.alloc(2);
+  b.writeInt16BE(n);
+  return b;
+};
+const int32 = (n: number): Buffer => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+};
+
+/** Parse: statement name, query, parameter type OIDs. */
+export function parseMessage(name: string, sql: string, oids: readonly number[] = []): Buffer {
+  return frame('P', Buffer.concat([cstr(name), cstr(sql), int16(oids.length), ...oids.map(int32)]));
+}
+
+/** Bind: portal, statement, parameter formats, parameters (string → UTF-8, null → NULL), result formats. */
+export function bindMessage(
+  portal: string,
+  statement: string,
+  params: readonly (string | Buffer | null)[] = [],
+  paramFormats: readonly number[] = [],
+  resultFormats: readonly number[] = [],
+): Buffer {
+  const values = params.map((p) => {
+    if (p === null) return int32(-1);
+    const b = typeof p === 'string' ? Buffer.from(p) : p;
+    return Buffer.concat([int32(b.length), b]);
+  });
+  return frame(
+    'B',
+    Buffer.concat([
+      cstr(portal),
+      cstr(statement),
+      int16(paramFormats.length),
+      ...paramFormats.map(int16),
+      int16(params.length),
+      ...values,
+      int16(resultFormats.length),
+      ...resultFormats.map(int16),
+    ]),
+  );
+}
+
+export const describeMessage = (target: 'S' | 'P', name: string): Buffer => frame('D', `${target}${name}\0`);
+export const executeMessage = (portal: string, maxRows = 0): Buffer =>
+  frame('E', Buffer.concat([cstr(portal), int32(maxRows)]));
+export const closeMessage = (target: 'S' | 'P', name: string): Buffer => frame('C', `${target}${name}\0`);
+export const syncMessage = (): Buffer => frame('S');
+export const flushMessage = (): Buffer => frame('H');
+export const copyData = (data: string | Buffer): Buffer => frame('d', data);
+export const copyDone = (): Buffer => frame('c');
+export const copyFail = (message: string): Buffer => frame('f', `${message}\0`);
+
+/** The message types of a list, as one string ('12TDCZ'). */
+export const messageTypes = (ms: readonly BackendMessage[]): string => ms.map((m) => m.type).join('');
+
+/* Authentication messages (all type 'p'). */
+
+/** PasswordMessage: the password (cleartext, or md5's `md5…` answer) and a NUL. */
+export const passwordMessage = (password: string): Buffer => frame('p', `${password}\0`);
+
+/** SASLInitialResponse: mechanism, Int32 length of the data (-1 for none), data. */
+export function saslInitialResponse(mechanism: string, data: string | null): Buffer {
+  const bytes = data === null ? Buffer.alloc(0) : Buffer.from(data, 'utf8');
+  return frame('p', Buffer.concat([cstr(mechanism), int32(data === null ? -1 : bytes.length), bytes]));
+}
+
+/** SASLResponse: the mechanism's data, nothing else. */
+export const saslResponse = (data: string): Buffer => frame('p', Buffer.from(data, 'utf8'));
+
+/** The Int32 code of an Authentication ('R') message: 0 Ok, 3, 5, 10, 11, 12. */
+export const authCode = (m: BackendMessage): number => (m.type === 'R' ? m.body.readInt32BE(0) : -1);

@@ -85,6 +85,13 @@ describe('Authenticator.begin', () => {
     );
   });
 
+  it('says whether any rule demands a password', () => {
+    expect(authenticator().usesPasswords).toBe(true);
+    const trustOnly = parseHbaRules('host all all 127.0.0.1/32 trust\nhost all all 0.0.0.0/0 reject');
+    expect(authenticator({ hba: trustOnly }).usesPasswords).toBe(false);
+    expect(authenticator({ hba: parseHbaRules('hostssl all all all password') }).usesPasswords).toBe(true);
+  });
+
   it('reports IPv4-mapped client addresses as IPv4', () => {
     expect(() => authenticator().begin(conn('blocked', 'app', { address: '::ffff:127.0.0.1' }))).toThrow(
       'pg_hba.conf rejects connection for host "127.0.0.1"',

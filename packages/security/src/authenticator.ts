@@ -102,6 +102,15 @@ export class Authenticator {
   }
 
   /**
+   * True when some host rule demands a password (`scram-sha-256`, `md5` or `password`). A server
+   * may listen beyond loopback only then: with `trust` and `reject` rules alone, anyone who can
+   * reach the port would be let in as any role.
+   */
+  get usesPasswords(): boolean {
+    return this.options.hba.some((r) => r.method !== 'trust' && r.method !== 'reject');
+  }
+
+  /**
    * Starts authenticating one connection. Sync. Send `exchange.request`; if it is not
    * AuthenticationOk, feed each following 'p' message to `exchange.receive`.
    * @throws DbError 28000 (FATAL): no pg_hba.conf entry, a `reject` rule, or a throttled client.

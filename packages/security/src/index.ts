@@ -19,7 +19,9 @@
  *   same name on every attempt (given a persisted mock nonce), same 28P01, similar timing.
  * - Every authentication error is a DbError with severity FATAL, as in PostgreSQL.
  *
- * WIRING IT IN (protocol, engine, server):
+ * WIRING IT IN (protocol, engine, server) — done in @rustydb/protocol's authentication-phase.ts
+ * and connection.ts, and in rustydb-server's server-security.ts (role secrets from
+ * RUSTYDB_PASSWORD / auth/roles.json until the catalog has roles):
  *
  *   // once per server (engine/server): rules from the config file or defaultHbaRules, the
  *   // catalog's role secrets, a mock nonce kept in the control file

@@ -11,8 +11,14 @@
  *   `MemoryStore` keeps them in JavaScript arrays, unlogged. `heapMethod` and `memoryMethod` are
  *   the registrable methods behind `CREATE TABLE … USING heap|memory`.
  * - `redo` replays the records storage owns (page changes, file create/drop/truncate) at recovery.
+ * - VACUUM (`TableStore.vacuum`, optional): a store removes the versions the engine calls dead,
+ *   after the engine removed their index entries, and reuses the space. The heap prunes and
+ *   compacts pages (`heapPrune`, logged like any page change), remembers free space in an
+ *   in-memory free space map (heap/free-space-map.ts) that inserts consult, reuses unused slots, and cuts
+ *   empty pages off the end of the file; the memory store empties array positions.
  *
- * Invariants: a heap page change is logged before its frame is marked dirty, so the pool's WAL
+ * Invariants: a slot is freed only after the caller removed the index entries of its version,
+ * so no index entry ever leads to a reused slot; a heap page change is logged before its frame is marked dirty, so the pool's WAL
  * rule holds for every page; the first change after a checkpoint logs a full page image, so a
  * torn page is repaired by redo; a file is cut or removed only after the WAL saying so is durable.
  * Stores keep versions and never decide visibility (that is `txn`). Page work is synchronous.
@@ -31,7 +37,9 @@ export {
   formatHeapPage,
   HEAP_HEADER_SIZE,
   heapFits,
+  heapFreeSpace,
   heapInsert,
+  heapPrune,
   heapSetCtid,
   heapSetXmax,
   heapSlotCount,
@@ -52,4 +60,13 @@ export { MemoryStore, SLOTS_PER_PAGE } from './memory/memory-store.js';
 // Recovery
 export { redo } from './redo.js';
 // Table access method contract
-export type { StoreContext, TableStore, TableStoreMethod, TupleCursor, TupleVersion } from './table-store.js';
+export type {
+  StoreContext,
+  TableStore,
+  TableStoreMethod,
+  TupleCursor,
+  TupleVersion,
+  VacuumCounters,
+  VacuumRequest,
+  VacuumResult,
+} from './table-store.js';

@@ -8,6 +8,12 @@
  * header (xmin, xmax, cmin, cmax, and ctid, the newer version an UPDATE made) and an opaque payload
  * (the row encoded by `@rustydb/common`'s row codec). The MVCC rules live once, in `txn`.
  *
+ * VACUUM (optional `vacuum`): a store that implements it removes the versions the engine calls
+ * dead and reuses their space. The store never decides what is dead (visibility is `txn`'s) and
+ * never touches indexes: it reports the dead versions to the caller, which removes their index
+ * entries, and only then frees their slots. A freed tid may be handed out again by a later
+ * insert, so an index entry left pointing at it would lead to another row.
+ *
  * Synchronous: page work never awaits.
  */
 import type { BufferPool } from '@rustydb/buffer';
@@ -36,6 +42,48 @@ export interface TupleCursor {
   close(): void;
 }
 
+/** What `TableStore.vacuum` is asked to do. */
+export interface VacuumRequest {
+  /**
+   * Is this version dead for every snapshot that exists or may ever exist (inserter aborted, or
+   * deleter committed before the vacuum horizon)? Called once per version scanned; `v.data` is
+   * a view valid during the call only.
+   */
+  isDead(v: TupleVersion): boolean;
+  /**
+   * Called with a batch of dead versions before their slots are freed: remove every index entry
+   * pointing at them. Their `data` are copies (decode them to recompute index keys). Not called
+   * with an empty batch. An error thrown here stops the vacuum before it frees the batch.
+   */
+  removeIndexEntries(dead: readonly TupleVersion[]): void;
+  /** The page (or pseudo-page) to start at: 0 starts a pass, a previous `nextPage` resumes it. */
+  readonly fromPage: number;
+  /** Stop after this many pages (autovacuum's bound per tick); `Infinity` for the rest of the table. */
+  readonly maxPages: number;
+}
+
+/** What one `TableStore.vacuum` call did. */
+export interface VacuumResult {
+  /** Where the next call continues the pass, or -1 when it reached the end of the table. */
+  readonly nextPage: number;
+  /** Pages visited by this call. */
+  readonly scannedPages: number;
+  /** Dead versions removed (their slots are free for reuse). */
+  readonly removed: number;
+  /** Versions kept (live, or dead too recently). */
+  readonly kept: number;
+  /** Empty pages cut from the end of the table (only when the pass reached the end). */
+  readonly truncatedPages: number;
+}
+
+/** Counters autovacuum reads to decide whether a table needs a vacuum. */
+export interface VacuumCounters {
+  /** Versions marked deleted (setXmax) since the last vacuum pass finished (or the store opened). */
+  readonly deadSinceVacuum: number;
+  /** Estimated live versions: kept by the last pass, plus inserts minus deletes since. */
+  readonly liveEstimate: number;
+}
+
 export interface TableStore {
   /** The access method's name: 'heap', 'memory', or an embedder's. */
   readonly method: string;
@@ -55,6 +103,15 @@ export interface TableStore {
   truncate(): void;
   /** Pages (or the equivalent) the store occupies: for statistics and tests. */
   pageCount(): number;
+  /**
+   * Optional (VACUUM): scans up to `maxPages` pages from `fromPage`, hands the dead versions to
+   * `removeIndexEntries`, then frees their slots and makes the space reusable by inserts. Logged
+   * by logged stores. Kept versions keep their tids. When the pass reaches the end of the table
+   * the store may cut empty trailing pages and resets its `vacuumCounters`.
+   */
+  vacuum?(request: VacuumRequest): VacuumResult;
+  /** Optional (autovacuum): deletes since the last vacuum and a live-version estimate. In memory. */
+  vacuumCounters?(): VacuumCounters;
 }
 
 /** What a store implementation gets from the engine. */

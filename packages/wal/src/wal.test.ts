@@ -210,6 +210,30 @@ describe('Wal crash recovery', () => {
     expect([...wal.read(0 as Lsn)]).toHaveLength(3);
     wal.close();
   });
+
+  it('with fsync, keeps segments preallocated: garbage is zeroed, not cut, and new records follow', async () => {
+    const dir = tempDir();
+    const size = 64 * 1024;
+    const first = Wal.open(dir, { fsync: true, segmentSize: size });
+    const ends = [1, 2, 3].map((n) => first.append({ kind: 'next-oid', nextOid: n * 1000 }, xid(n)));
+    await first.flush();
+    first.close();
+    expect(statSync(segmentPath(dir)).size).toBe(size);
+    // A torn third record: its last bytes never reached the disk, junk did further on.
+    const bytes = readFileSync(segmentPath(dir));
+    bytes.fill(0, ends[2]! - 3, ends[2]!);
+    bytes.fill(0x5a, ends[2]! + 100, ends[2]! + 200);
+    writeFileSync(segmentPath(dir), bytes);
+    const wal = Wal.open(dir, { fsync: true, segmentSize: size });
+    expect(wal.insertLsn).toBe(ends[1]);
+    const after = readFileSync(segmentPath(dir));
+    expect(after.length).toBe(size);
+    expect(after.subarray(ends[1]!).every((b) => b === 0)).toBe(true);
+    wal.append({ kind: 'next-oid', nextOid: 4000 }, xid(4));
+    await wal.flush();
+    expect(plain(wal.read(0 as Lsn)).map((r) => r.nextOid)).toEqual([1000, 2000, 4000]);
+    wal.close();
+  });
 });
 
 describe('Wal segments', () => {

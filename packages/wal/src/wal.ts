@@ -26,6 +26,12 @@
  * files are deleted, so new records overwrite the garbage and no stale record can ever reappear
  * behind them.
  *
+ * Preallocation (with fsync on, as PostgreSQL does): a segment file is zero-filled to its full
+ * size when created (and at open, where "cut" then means zeroing the garbage rather than
+ * truncating), so a commit's fdatasync only writes data: appending to a growing file would also
+ * have to journal the new size and blocks, which made each durable commit about 1.5× slower
+ * here. Zeros never form a valid envelope, so the log still ends where the records do.
+ *
  * NB: if an fdatasync fails we cannot know what reached the disk (PostgreSQL's "fsyncgate"), so
  * the Wal refuses all further work with the error (severity PANIC); the server must restart
  * and recover.
@@ -149,6 +155,16 @@ export class Wal implements SegmentSource {
         `bad WAL segment size ${size}`,
       );
       createFirstSegment(walDir, size, fsync);
+      if (fsync) {
+        // Preallocation (see the file comment); the header is already durable.
+        const fd = openSync(join(walDir, segmentFileName(0)), 'r+');
+        try {
+          zeroFill(fd, SEGMENT_HEADER_SIZE, size);
+          fdatasyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+      }
       logger.info({ segmentSize: size }, 'created write-ahead log');
       return new Wal(walDir, size, SEGMENT_HEADER_SIZE, fsync, logger);
     }
@@ -336,10 +352,14 @@ export class Wal implements SegmentSource {
     for (const r of walkRecords(disk, end, Number.POSITIVE_INFINITY)) end = r.end;
     const lastSeg = end - 1 - ((end - 1) % this.segmentSize);
     const fd = openSync(join(this.walDir, segmentFileName(lastSeg)), 'r+');
-    const garbage = fstatSync(fd).size - (end - lastSeg);
-    if (garbage > 0) {
+    const size = fstatSync(fd).size;
+    let garbage = size - (end - lastSeg);
+    if (this.fsync) {
+      garbage = zeroFrom(fd, end - lastSeg, size);
+      if (size < this.segmentSize) zeroFill(fd, size, this.segmentSize);
+      if (garbage > 0 || size < this.segmentSize) fdatasyncSync(fd);
+    } else if (garbage > 0) {
       ftruncateSync(fd, end - lastSeg);
-      if (this.fsync) fdatasyncSync(fd);
     }
     closeSync(fd);
     const later = segments.filter((s) => s > lastSeg);
@@ -447,8 +467,12 @@ export class Wal implements SegmentSource {
       const created = !existsSync(path);
       fd = openSync(path, fsConstants.O_RDWR | fsConstants.O_CREAT, 0o600);
       this.fds.set(seg, fd);
-      // A new segment file must survive a crash as a directory entry too.
-      if (created && this.fsync) fsyncDirectory(this.walDir);
+      if (created && this.fsync) {
+        zeroFill(fd, 0, this.segmentSize); // preallocation: see the file comment
+        fdatasyncSync(fd);
+        // A new segment file must survive a crash as a directory entry too.
+        fsyncDirectory(this.walDir);
+      }
     }
     return fd;
   }
@@ -496,4 +520,31 @@ function readFully(fd: number, into: Uint8Array, length: number): void {
     assert(n > 0, 'WAL segment file shorter than the data written to it');
     done += n;
   }
+}
+
+const ZEROS = new Uint8Array(1 << 20);
+
+/** Writes zeros over [from, to) of `fd`. Synchronous. */
+function zeroFill(fd: number, from: number, to: number): void {
+  for (let pos = from; pos < to; ) pos += writeSync(fd, ZEROS, 0, Math.min(ZEROS.length, to - pos), pos);
+}
+
+/**
+ * Zeros the bytes of `fd` in [from, size) if any is not zero already; returns how many bytes
+ * that covered (0 when the tail was clean). Synchronous.
+ */
+function zeroFrom(fd: number, from: number, size: number): number {
+  const chunk = new Uint8Array(1 << 20);
+  for (let pos = from; pos < size; ) {
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, size - pos), pos);
+    if (n <= 0) break;
+    for (let i = 0; i < n; i++) {
+      if (chunk[i] !== 0) {
+        zeroFill(fd, from, size);
+        return size - from;
+      }
+    }
+    pos += n;
+  }
+  return 0;
 }

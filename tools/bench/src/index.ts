@@ -36,7 +36,7 @@ export {
 
 // Suites
 export { type EmbeddedResult, type EmbeddedScale, runEmbeddedSuite } from './embedded-suite.js';
-export { type LookupResult, runOptimizerSuite } from './optimizer-suite.js';
+export { type JoinResult, type LookupResult, runOptimizerSuite } from './optimizer-suite.js';
 export { type PgbenchOutcome, type PgbenchRow, pgbenchTable, runPgbenchSuite } from './pgbench-suite.js';
 export { runWireSuite, type WireResult } from './wire-suite.js';
 

@@ -37,11 +37,31 @@ export class ServerProcess {
     readonly dataDir: string,
     readonly port: number,
     private readonly extraArgs: readonly string[],
+    /** Added to the server's environment (e.g. RUSTYDB_PASSWORD). */
+    private readonly env: Readonly<Record<string, string>> = {},
+    /** Merged into `clientConfig()`: how the readiness check and `connect()` log in (password, ssl). */
+    private readonly client: pg.ClientConfig = {},
   ) {}
 
-  /** Starts a server on a fresh data directory (or `dataDir`) and waits until it accepts queries. */
-  static async start(options: { dataDir?: string; args?: readonly string[] } = {}): Promise<ServerProcess> {
-    const server = new ServerProcess(options.dataDir ?? tempDataDir(), await freePort(), options.args ?? []);
+  /**
+   * Starts a server on a fresh data directory (or `dataDir`) and waits until it accepts queries.
+   * `env` is added to the server's environment; `client` is merged into `clientConfig()`.
+   */
+  static async start(
+    options: {
+      dataDir?: string;
+      args?: readonly string[];
+      env?: Readonly<Record<string, string>>;
+      client?: pg.ClientConfig;
+    } = {},
+  ): Promise<ServerProcess> {
+    const server = new ServerProcess(
+      options.dataDir ?? tempDataDir(),
+      await freePort(),
+      options.args ?? [],
+      options.env,
+      options.client,
+    );
     await server.launch();
     return server;
   }
@@ -61,6 +81,7 @@ export class ServerProcess {
       user: 'rustydb',
       database: 'rustydb',
       connectionTimeoutMillis: 10_000,
+      ...this.client,
     };
   }
 
@@ -125,6 +146,7 @@ export class ServerProcess {
     const args = [MAIN, '--data-dir', this.dataDir, '--port', String(this.port), '--log-level', 'info'];
     const child = spawn(process.execPath, [...args, ...this.extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
     });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => this.append(d));

@@ -18,7 +18,7 @@
  * says so in a comment (`NB:`).
  */
 import { readFileSync } from 'node:fs';
-import { DbError, formatText, type SqlType, type Value } from '@rustydb/common';
+import { DbError, formatText, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import type { QueryResult } from '../embedded-session.js';
 
 export interface SltRecord {
@@ -88,12 +88,14 @@ export function parseSlt(path: string): SltFile {
   return { stores, records };
 }
 
-const formatValue = (v: Value, type: SqlType): string =>
-  v === null ? 'NULL' : v === '' ? '(empty)' : formatText(v, type);
+const formatValue = (v: Value, type: SqlType, zone: TimeZone): string =>
+  v === null ? 'NULL' : v === '' ? '(empty)' : formatText(v, type, zone);
 
 /** A result's rows as slt lines. */
 export function formatRows(result: QueryResult, rowsort: boolean): string[] {
-  const lines = result.rows.map((row) => row.map((v, i) => formatValue(v, result.fields[i]!.type)).join(' '));
+  const lines = result.rows.map((row) =>
+    row.map((v, i) => formatValue(v, result.fields[i]!.type, result.timeZone)).join(' '),
+  );
   return rowsort ? lines.sort() : lines;
 }
 

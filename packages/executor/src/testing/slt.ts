@@ -10,7 +10,7 @@
  * PostgreSQL 15. Returns one message per failing record (empty when the file passes).
  */
 import { DbError, formatText, type Row, type SqlType } from '@rustydb/common';
-import { SqlHarness } from './sql-harness.js';
+import { type HarnessOptions, SqlHarness } from './sql-harness.js';
 
 interface Record {
   readonly line: number;
@@ -50,9 +50,9 @@ function formatRow(row: Row, types: readonly SqlType[]): string {
     .join(' ');
 }
 
-/** Runs one .slt file's text; returns failure messages. */
-export async function runSlt(text: string): Promise<string[]> {
-  const h = SqlHarness.create();
+/** Runs one .slt file's text (statements run with `options`); returns failure messages. */
+export async function runSlt(text: string, options: HarnessOptions = {}): Promise<string[]> {
+  const h = SqlHarness.create(options);
   const failures: string[] = [];
   try {
     for (const r of parseRecords(text)) {

@@ -32,8 +32,18 @@ import { MemoryStore, type TableStore } from '@rustydb/storage';
 import { TestDatabase } from '@rustydb/storage/testing';
 import { type Transaction, TxnManager } from '@rustydb/txn';
 import { executePlan } from '../execute-plan.js';
-import type { ExecutionContext } from '../execution-context.js';
+import type { ExecutionContext, SpillReport } from '../execution-context.js';
 import { populateIndex } from '../populate-index.js';
+
+/** How a harness runs its statements (ExecutionContext fields; absent: the defaults). */
+export interface HarnessOptions {
+  /** work_mem in bytes; may be below PostgreSQL's 64kB minimum to make every operator spill. */
+  readonly workMem?: number;
+  readonly tempDir?: string;
+  readonly onSpillStats?: (report: SpillReport) => void;
+  /** Replaces the no-op interrupt check (to cancel a statement mid-way). */
+  readonly checkInterrupts?: () => void;
+}
 
 export interface QueryResult {
   readonly tag: string;
@@ -64,11 +74,12 @@ export class SqlHarness {
   private constructor(
     private readonly db: TestDatabase,
     private readonly txm: TxnManager,
+    private readonly options: HarnessOptions,
   ) {}
 
-  static create(): SqlHarness {
+  static create(options: HarnessOptions = {}): SqlHarness {
     const db = TestDatabase.create({ frames: 64 });
-    return new SqlHarness(db, TxnManager.open(db.dir, db.wal));
+    return new SqlHarness(db, TxnManager.open(db.dir, db.wal), options);
   }
 
   close(): void {
@@ -152,6 +163,7 @@ export class SqlHarness {
       catalog: this.catalog,
       params,
       checkInterrupts: () => {},
+      ...this.options,
     };
     switch (stmt.kind) {
       case 'createTable':

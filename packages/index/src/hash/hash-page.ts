@@ -56,19 +56,18 @@
  * FREE PAGE (kind HASH_FREE): an overflow page unlinked by a delete, waiting for reuse. Only
  * the "next" field at offset 24 is used: it chains the free list that starts in the meta page.
  *
- * NB: the page kinds are not (yet) in common's `PageKind`; their values (0x10-0x14) are
- * reserved here so that `rustydb inspect` can learn them.
+ * The page kinds are common's `PageKind.Hash*` (0x10-0x14).
  *
  * All functions are synchronous and work on a page view the caller has pinned.
  */
-import { PAGE_KIND_OFFSET, PAGE_SIZE, crc32c } from '@rustydb/common';
+import { PAGE_KIND_OFFSET, PAGE_SIZE, PageKind, crc32c } from '@rustydb/common';
 
 /** Page kinds of the hash index (stored on disk: never renumber). */
-export const HASH_META = 0x10;
-export const HASH_DIRECTORY = 0x11;
-export const HASH_BUCKET = 0x12;
-export const HASH_OVERFLOW = 0x13;
-export const HASH_FREE = 0x14;
+export const HASH_META = PageKind.HashMeta;
+export const HASH_DIRECTORY = PageKind.HashDirectory;
+export const HASH_BUCKET = PageKind.HashBucket;
+export const HASH_OVERFLOW = PageKind.HashOverflow;
+export const HASH_FREE = PageKind.HashFree;
 
 /** The meta page's number. */
 export const META_PAGE = 0;

@@ -82,18 +82,17 @@
  * | 10     | 2    | key length k                                     |
  * | 12     | k    | key of its first entry                           |
  *
- * NB: the page kinds are not (yet) in common's `PageKind`; their values (0x20-0x23) are
- * reserved here so that `rustydb inspect` can learn them.
+ * The page kinds are common's `PageKind.Lsm*` (0x20-0x23).
  *
  * All functions are synchronous and work on a page view the caller has pinned.
  */
-import { PAGE_KIND_OFFSET, PAGE_SIZE } from '@rustydb/common';
+import { PAGE_KIND_OFFSET, PAGE_SIZE, PageKind } from '@rustydb/common';
 
 /** Page kinds of the LSM tree (stored on disk: never renumber). */
-export const LSM_META = 0x20;
-export const LSM_MEMTABLE = 0x21;
-export const LSM_RUN_DATA = 0x22;
-export const LSM_RUN_INDEX = 0x23;
+export const LSM_META = PageKind.LsmMeta;
+export const LSM_MEMTABLE = PageKind.LsmMemtable;
+export const LSM_RUN_DATA = PageKind.LsmRunData;
+export const LSM_RUN_INDEX = PageKind.LsmRunIndex;
 
 /** The meta page's number. */
 export const META_PAGE = 0;

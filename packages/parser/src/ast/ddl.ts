@@ -115,6 +115,15 @@ export interface CreateTableStmt {
   readonly columns: readonly ColumnDef[];
   readonly constraints: readonly Constraint[];
   readonly accessMethod?: string;
+  /** `WITH (fillfactor = 70, …)`: storage parameters, values as written (absent: `WITH (name)`). */
+  readonly storageParameters?: readonly StorageParameter[];
+}
+
+/** One `name [= value]` of a `WITH (…)` storage parameter list. */
+export interface StorageParameter {
+  readonly name: string;
+  readonly value?: string;
+  readonly location: number;
 }
 
 /** `CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] [USING m] AS query [WITH [NO] DATA]`. */

@@ -3,6 +3,7 @@
  * conventions every node follows (case-folded identifiers, locations, literal text).
  */
 
+export type { CopyOption, CopyStmt } from './copy.js';
 export type {
   AlterSequenceStmt,
   AlterTableAction,
@@ -28,6 +29,7 @@ export type {
   PrimaryKeyConstraint,
   ReferentialAction,
   SequenceOption,
+  StorageParameter,
   TruncateStmt,
   UniqueConstraint,
 } from './ddl.js';

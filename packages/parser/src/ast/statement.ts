@@ -1,6 +1,7 @@
 /**
  * The statement union and the parser's per-statement result.
  */
+import type { CopyStmt } from './copy.js';
 import type {
   AlterSequenceStmt,
   AlterTableStmt,
@@ -65,7 +66,8 @@ export type Statement =
   | ResetStmt
   | ExplainStmt
   | AnalyzeStmt
-  | VacuumStmt;
+  | VacuumStmt
+  | CopyStmt;
 
 /** The `kind` tags of `Statement`. */
 export type StatementKind = Statement['kind'];

@@ -26,6 +26,7 @@ import type {
   IndexElem,
   ReferentialAction,
   SequenceOption,
+  StorageParameter,
   TruncateStmt,
 } from '../ast/index.js';
 import { PostgreSqlLexer } from '../generated/PostgreSqlLexer.js';
@@ -51,10 +52,12 @@ import type {
   NameListContext,
   NumericOnlyContext,
   OptTempContext,
+  RelOptionsContext,
   SeqOptionContext,
   TableConstraintContext,
   TruncateStmtContext,
 } from '../generated/PostgreSqlParser.js';
+import { genericValue } from './build-copy.js';
 import { buildBExpr, buildExpr, lastName } from './build-expr.js';
 import { buildFuncExprWindowless } from './build-func-call.js';
 import { buildSelectStmt } from './build-select.js';
@@ -88,7 +91,20 @@ export function buildCreateTable(ctx: CreateTableStmtContext): CreateTableStmt {
     columns,
     constraints,
     ...(method ? { accessMethod: nameOf(method) } : {}),
+    ...(ctx.relOptions() ? { storageParameters: buildStorageParameters(ctx.relOptions()!) } : {}),
   };
+}
+
+function buildStorageParameters(ctx: RelOptionsContext): StorageParameter[] {
+  return ctx.relOption().map((o) => {
+    const arg = o.copyGenericOptArg();
+    const value = arg ? genericValue(arg) : undefined;
+    return {
+      name: nameOf(o.colLabel()),
+      ...(value === undefined ? {} : { value: Array.isArray(value) ? value.join(',') : value }),
+      location: loc(o),
+    };
+  });
 }
 
 export function buildCreateTableAs(ctx: CreateTableAsStmtContext): CreateTableAsStmt {

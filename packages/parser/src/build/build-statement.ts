@@ -16,6 +16,7 @@ import {
   buildDrop,
   buildTruncate,
 } from './build-ddl.js';
+import { buildCopy } from './build-copy.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildSelectStmt } from './build-select.js';
 import {
@@ -71,5 +72,7 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (analyze) return buildAnalyze(analyze);
   const vacuum = ctx.vacuumStmt();
   if (vacuum) return buildVacuum(vacuum);
+  const copy = ctx.copyStmt();
+  if (copy) return buildCopy(copy);
   throw new InternalError(`parser: unhandled statement ${ctx.getText()}`);
 }

@@ -6,6 +6,10 @@
  * The scan covers the pages the file had when it started (PostgreSQL's rs_nblocks): tuples an
  * insert puts on later pages during the scan are not returned, those put on already-counted
  * pages are.
+ *
+ * VACUUM may compact the pinned page between two `next()` calls (it keeps slot numbers and the
+ * cursor reads the line pointers anew on every call), which is why a returned version's `data`
+ * is valid only until the next call.
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
 import type { FileId } from '@rustydb/common';
@@ -19,9 +23,11 @@ export class HeapCursor implements TupleCursor {
   private slot = 0;
   private frame: Frame | undefined;
 
+  /** `onClose` runs once, at the first `close()` (the store counts its open scans). */
   constructor(
     private readonly pool: BufferPool,
     private readonly file: FileId,
+    private onClose?: () => void,
   ) {
     this.pages = pool.pageCount(file);
   }
@@ -52,5 +58,8 @@ export class HeapCursor implements TupleCursor {
     if (this.frame !== undefined) this.pool.unpin(this.frame);
     this.frame = undefined;
     this.pageNo = this.pages;
+    const onClose = this.onClose;
+    this.onClose = undefined;
+    onClose?.();
   }
 }

@@ -5,7 +5,9 @@ import {
   formatHeapPage,
   HEAP_HEADER_SIZE,
   heapFits,
+  heapFreeSpace,
   heapInsert,
+  heapPrune,
   heapSetCtid,
   heapSetXmax,
   heapSlotCount,
@@ -166,6 +168,117 @@ describe('heap page layout', () => {
       ].join('\n'),
     );
     expect(formatHeapPage(new Uint8Array(PAGE_SIZE), 3)).toBe('page 3: kind 0 (not a heap page)');
+  });
+});
+
+/** u16 little-endian at `o`. */
+const u16 = (p: Uint8Array, o: number): number => p[o]! | (p[o + 1]! << 8);
+
+/**
+ * Runs a prune and checks that its ranges rebuild every byte outside the free space: the free
+ * space is zeroed without being logged, and nothing reads it.
+ */
+function expectPruneRanges(page: Uint8Array, slots: number[]): number[] {
+  const before = page.slice();
+  const ranges: number[] = [];
+  heapPrune(page, slots, ranges);
+  const replayed = replay(before, page, ranges);
+  const lower = u16(page, 16);
+  const upper = u16(page, 18);
+  replayed.fill(0, lower, upper);
+  expect(replayed).toEqual(page);
+  expect(page.subarray(lower, upper).every((b) => b === 0)).toBe(true);
+  return ranges;
+}
+
+describe('heap page pruning (vacuum)', () => {
+  /** A page with tuples of 10, 20, 30, 40 bytes in slots 1–4 (data bytes = slot number). */
+  function fourTuples(): Uint8Array {
+    const page = newPage();
+    for (let s = 1; s <= 4; s++) heapInsert(page, 5, X, C, new Uint8Array(s * 10).fill(s), []);
+    return page;
+  }
+  const dataOf = (page: Uint8Array, slot: number) =>
+    Array.from(readHeapTuple(page, 5, slot, false)?.data ?? []);
+
+  it('frees slots, packs the survivors at the end and keeps their slot numbers', () => {
+    const page = fourTuples();
+    const freeBefore = heapFreeSpace(page);
+    expect(freeBefore).toBe(PAGE_SIZE - HEAP_HEADER_SIZE - 4 * (LINE_POINTER_SIZE + TUPLE_HEADER_SIZE) - 100);
+    const ranges = expectPruneRanges(page, [2]);
+    // Slot 1 (at the very end) does not move; 3 and 4 move up by slot 2's 48 bytes.
+    const t1 = PAGE_SIZE - (TUPLE_HEADER_SIZE + 10);
+    const t3 = t1 - (TUPLE_HEADER_SIZE + 30);
+    const t4 = t3 - (TUPLE_HEADER_SIZE + 40);
+    expect([1, 2, 3, 4].map((s) => heapTupleOffset(page, s))).toEqual([t1, 0, t3, t4]);
+    expect(Array.from(page.subarray(16, 24))).toEqual([40, 0, t4 & 0xff, t4 >> 8, 4, 0, 1, 0]);
+    expect(dataOf(page, 3)).toEqual(new Array(30).fill(3));
+    expect(dataOf(page, 4)).toEqual(new Array(40).fill(4));
+    expect(readHeapTuple(page, 5, 2, false)).toBeUndefined();
+    expect(readHeapTuple(page, 5, 4, false)!.tid).toEqual({ page: 5, slot: 4 });
+    expect(heapFreeSpace(page)).toBe(freeBefore + TUPLE_HEADER_SIZE + 20);
+    // Header + line pointers in one range, then exactly the moved tuples.
+    expect(ranges).toEqual([16, 8 + 4 * LINE_POINTER_SIZE, t4, t1 - t4]);
+  });
+
+  it('cuts trailing unused line pointers and logs no tuple when none moves', () => {
+    const page = fourTuples();
+    const t3 = heapTupleOffset(page, 3);
+    const ranges = expectPruneRanges(page, [4]);
+    expect(heapSlotCount(page)).toBe(3);
+    expect(u16(page, 16)).toBe(HEAP_HEADER_SIZE + 3 * LINE_POINTER_SIZE);
+    expect(u16(page, 18)).toBe(t3);
+    expect(u16(page, 22)).toBe(0); // no free line left inside 1..3
+    expect(ranges).toEqual([16, 8 + 3 * LINE_POINTER_SIZE]);
+  });
+
+  it('reuses an unused slot before adding a line pointer, then clears the stale hint', () => {
+    const page = fourTuples();
+    expectPruneRanges(page, [1, 3]);
+    expect(u16(page, 22)).toBe(1);
+    expect(heapSlotCount(page)).toBe(4);
+    const r1 = expectRangesComplete(page, (r) => {
+      expect(heapInsert(page, 5, X, C, Uint8Array.of(7), r)).toBe(1);
+    });
+    expect(r1.slice(0, 4)).toEqual([16, 6, HEAP_HEADER_SIZE, LINE_POINTER_SIZE]); // line pointer 1
+    expect(heapInsert(page, 5, X, C, Uint8Array.of(8), [])).toBe(3);
+    expect(heapSlotCount(page)).toBe(4);
+    // No unused slot is left: the next insert finds none, clears the hint and appends slot 5.
+    const r5 = expectRangesComplete(page, (r) => {
+      expect(heapInsert(page, 5, X, C, Uint8Array.of(9), r)).toBe(5);
+    });
+    expect(r5.slice(0, 2)).toEqual([22, 2]);
+    expect(u16(page, 22)).toBe(0);
+    expect([1, 2, 3, 4, 5].map((s) => dataOf(page, s)[0])).toEqual([7, 2, 8, 4, 9]);
+    expect(readHeapTuple(page, 5, 3, false)!.ctid).toEqual({ page: 5, slot: 3 });
+  });
+
+  it('fits a tuple into an unused slot that would not fit with a new line pointer', () => {
+    const page = newPage();
+    while (heapInsert(page, 0, X, C, new Uint8Array(100), []) > 0);
+    const slots = heapSlotCount(page);
+    expectPruneRanges(page, [1]);
+    // Exactly one tuple's bytes are free: no room for another line pointer, but slot 1 is unused.
+    const free = heapFreeSpace(page);
+    expect(heapFits(page, free - TUPLE_HEADER_SIZE)).toBe(true);
+    expect(heapInsert(page, 0, X, C, new Uint8Array(free - TUPLE_HEADER_SIZE), [])).toBe(1);
+    expect(heapSlotCount(page)).toBe(slots);
+    expect(heapFreeSpace(page)).toBe(0);
+  });
+
+  it('empties a page entirely when every slot is freed', () => {
+    const page = fourTuples();
+    expectPruneRanges(page, [4, 2, 1, 3]);
+    expect(heapSlotCount(page)).toBe(0);
+    expect(heapFreeSpace(page)).toBe(PAGE_SIZE - HEAP_HEADER_SIZE);
+    expect(heapInsert(page, 5, X, C, Uint8Array.of(1), [])).toBe(1);
+  });
+
+  it('refuses to free a slot that holds nothing (our bug, not user input)', () => {
+    const page = fourTuples();
+    heapPrune(page, [2], []);
+    expect(() => heapPrune(page, [2], [])).toThrow(/slot 2 holds no tuple/);
+    expect(() => heapPrune(page, [9], [])).toThrow(/slot 9 holds no tuple/);
   });
 });
 

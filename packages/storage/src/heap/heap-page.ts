@@ -18,7 +18,8 @@
  * | 16     | 2    | lower    | end of the line pointer array = start of free space           |
  * | 18     | 2    | upper    | start of the lowest tuple = end of free space                 |
  * | 20     | 2    | slots    | number of line pointers                                       |
- * | 22     | 2    | reserved | zero                                                          |
+ * | 22     | 2    | flags    | bit 0 HAS_FREE_LINES: some slot in 1..slots may be unused     |
+ * |        |      |          | (a hint, PostgreSQL's PD_HAS_FREE_LINES); other bits zero     |
  *
  * Line pointer `s` (slots are 1-based, as PostgreSQL's item offsets, so ctid (0,1) is the first
  * tuple of a table here and there) sits at 24 + (s - 1) * 4:
@@ -46,11 +47,21 @@
  * array as flat (offset, length) pairs, merging touching ranges, so the caller can WAL-log exactly
  * those bytes (`logPageChanges`). No range covers bytes 0..12 (LSN and checksum).
  *
- * Simplifications: slots are never reused and space is never compacted (there is no vacuum yet);
- * tuples are not aligned (all access is bytewise); cmin and cmax are separate fields where
- * PostgreSQL overlays them with a combo command id.
+ * VACUUM (`heapPrune`, PostgreSQL's PageRepairFragmentation): the slots of dead versions become
+ * unused (offset 0), trailing unused line pointers are cut off, and the remaining tuples are
+ * packed against the end of the page, keeping their slot numbers (index entries and ctids name
+ * slots, never offsets). Tuples already packed at the end do not move and are not logged; the
+ * bytes freed are zeroed without being logged (nothing reads free space, and a page image then
+ * compresses better). An insert reuses the first unused slot when HAS_FREE_LINES is set, so a
+ * slot number can come back for another version: vacuum must remove the index entries of a dead
+ * version before it frees the slot.
+ *
+ * Simplifications: tuples are not aligned (all access is bytewise); cmin and cmax are separate
+ * fields where PostgreSQL overlays them with a combo command id; there are no LP_DEAD or
+ * LP_REDIRECT line pointers (no HOT: a slot is either used or unused).
  */
 import {
+  assert,
   type CommandId,
   PAGE_KIND_OFFSET,
   PAGE_SIZE,
@@ -65,6 +76,9 @@ import type { TupleVersion } from '../table-store.js';
 const LOWER = 16;
 const UPPER = 18;
 const SLOTS = 20;
+const FLAGS = 22;
+/** Flag bit: some line pointer in 1..slots may be unused (a hint; inserts clear it when wrong). */
+const HAS_FREE_LINES = 1;
 /** Size of the common header plus the heap header. */
 export const HEAP_HEADER_SIZE = 24;
 /** Size of one line pointer. */
@@ -133,14 +147,34 @@ export function heapSlotCount(page: Uint8Array): number {
   return u16(page, SLOTS);
 }
 
-/** Can a tuple with `dataLength` payload bytes be inserted? */
+/**
+ * The first unused slot in 1..slots, or 0 if there is none. Scans the line pointers only when the
+ * page's HAS_FREE_LINES hint is set.
+ */
+function freeLine(page: Uint8Array): number {
+  if ((u16(page, FLAGS) & HAS_FREE_LINES) === 0) return 0;
+  const slots = u16(page, SLOTS);
+  for (let s = 1, lp = HEAP_HEADER_SIZE; s <= slots; s++, lp += LINE_POINTER_SIZE) {
+    if (u16(page, lp) === 0) return s;
+  }
+  return 0;
+}
+
+/** Bytes between the line pointers and the tuples: what an insert can use (FSM's measure). */
+export function heapFreeSpace(page: Uint8Array): number {
+  return u16(page, UPPER) - u16(page, LOWER);
+}
+
+/** Can a tuple with `dataLength` payload bytes be inserted (into an unused slot, if any)? */
 export function heapFits(page: Uint8Array, dataLength: number): boolean {
-  return u16(page, UPPER) - u16(page, LOWER) >= LINE_POINTER_SIZE + TUPLE_HEADER_SIZE + dataLength;
+  const need = TUPLE_HEADER_SIZE + dataLength + (freeLine(page) === 0 ? LINE_POINTER_SIZE : 0);
+  return heapFreeSpace(page) >= need;
 }
 
 /**
  * Inserts a tuple version (xmax 0, ctid = its own tid) and returns its slot, or 0 if it does not
- * fit. The page must be a heap page. Appends the changed ranges (header, line pointer, tuple).
+ * fit. The page must be a heap page. The first unused slot is reused, else a line pointer is
+ * added. Appends the changed ranges (header, line pointer, tuple).
  */
 export function heapInsert(
   page: Uint8Array,
@@ -150,11 +184,18 @@ export function heapInsert(
   data: Uint8Array,
   ranges: number[],
 ): number {
-  if (!heapFits(page, data.length)) return 0;
   const length = TUPLE_HEADER_SIZE + data.length;
+  const reuse = freeLine(page);
+  if (reuse === 0 && (u16(page, FLAGS) & HAS_FREE_LINES) !== 0) {
+    // The hint was stale: clear it so later inserts do not scan again.
+    put16(page, FLAGS, 0);
+    addRange(ranges, FLAGS, 2);
+  }
+  if (heapFreeSpace(page) < length + (reuse === 0 ? LINE_POINTER_SIZE : 0)) return 0;
   const lower = u16(page, LOWER);
   const offset = u16(page, UPPER) - length;
-  const slot = u16(page, SLOTS) + 1;
+  const slot = reuse === 0 ? u16(page, SLOTS) + 1 : reuse;
+  const lp = HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE;
   page.fill(0, offset, offset + TUPLE_HEADER_SIZE);
   put32(page, offset + T_XMIN, xmin);
   put32(page, offset + T_CMIN, cmin);
@@ -162,13 +203,15 @@ export function heapInsert(
   put16(page, offset + T_CTID_SLOT, slot);
   put32(page, offset + T_DATA_LENGTH, data.length);
   page.set(data, offset + TUPLE_HEADER_SIZE);
-  put16(page, lower, offset);
-  put16(page, lower + 2, length);
-  put16(page, LOWER, lower + LINE_POINTER_SIZE);
+  put16(page, lp, offset);
+  put16(page, lp + 2, length);
+  if (reuse === 0) {
+    put16(page, LOWER, lower + LINE_POINTER_SIZE);
+    put16(page, SLOTS, slot);
+  }
   put16(page, UPPER, offset);
-  put16(page, SLOTS, slot);
   addRange(ranges, LOWER, 6);
-  addRange(ranges, lower, LINE_POINTER_SIZE);
+  addRange(ranges, lp, LINE_POINTER_SIZE);
   addRange(ranges, offset, length);
   return slot;
 }
@@ -203,6 +246,61 @@ export function heapSetCtid(page: Uint8Array, offset: number, ctid: Tid, ranges:
   put32(page, offset + T_CTID_PAGE, ctid.page);
   put16(page, offset + T_CTID_SLOT, ctid.slot);
   addRange(ranges, offset + T_CTID_PAGE, 6);
+}
+
+/**
+ * Frees `slots` (each must hold a tuple; vacuum found them dead and removed their index entries)
+ * and compacts the page: see the file comment. Slot numbers of the remaining tuples do not change.
+ * Appends the changed ranges: the header, the freed line pointers, and the tuples that moved.
+ */
+export function heapPrune(page: Uint8Array, slots: readonly number[], ranges: number[]): void {
+  for (const slot of slots) {
+    const lp = HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE;
+    assert(
+      slot >= 1 && slot <= u16(page, SLOTS) && u16(page, lp) !== 0,
+      `heapPrune: slot ${slot} holds no tuple`,
+    );
+    put32(page, lp, 0);
+  }
+  // Cut trailing unused line pointers (PostgreSQL's PageTruncateLinePointerArray).
+  let count = u16(page, SLOTS);
+  while (count > 0 && u16(page, HEAP_HEADER_SIZE + (count - 1) * LINE_POINTER_SIZE) === 0) count--;
+  const oldLower = u16(page, LOWER);
+  const oldUpper = u16(page, UPPER);
+  const lower = HEAP_HEADER_SIZE + count * LINE_POINTER_SIZE;
+  // Surviving tuples by offset, highest first: packing from the end moves each one up (or not at all).
+  const used: number[] = [];
+  let freeLines = false;
+  for (let s = 1; s <= count; s++) {
+    if (u16(page, HEAP_HEADER_SIZE + (s - 1) * LINE_POINTER_SIZE) === 0) freeLines = true;
+    else used.push(s);
+  }
+  const offsetOf = (s: number): number => u16(page, HEAP_HEADER_SIZE + (s - 1) * LINE_POINTER_SIZE);
+  used.sort((a, b) => offsetOf(b) - offsetOf(a));
+  let upper = PAGE_SIZE;
+  let movedEnd = -1;
+  for (const s of used) {
+    const lp = HEAP_HEADER_SIZE + (s - 1) * LINE_POINTER_SIZE;
+    const offset = u16(page, lp);
+    const length = u16(page, lp + 2);
+    upper -= length;
+    if (offset === upper) continue;
+    page.copyWithin(upper, offset, offset + length);
+    put16(page, lp, upper);
+    if (movedEnd < 0) movedEnd = upper + length;
+  }
+  put16(page, LOWER, lower);
+  put16(page, UPPER, upper);
+  put16(page, SLOTS, count);
+  put16(page, FLAGS, freeLines ? HAS_FREE_LINES : 0);
+  // Free space is never read: zero what was freed, unlogged.
+  if (lower < oldLower) page.fill(0, lower, oldLower);
+  if (upper > oldUpper) page.fill(0, oldUpper, upper);
+  addRange(ranges, LOWER, 8);
+  // Line pointers: the freed ones and the moved ones; one range over the live array is simplest
+  // and small (4 bytes a slot).
+  if (count > 0) addRange(ranges, HEAP_HEADER_SIZE, count * LINE_POINTER_SIZE);
+  if (movedEnd > 0) addRange(ranges, upper, movedEnd - upper);
 }
 
 /**

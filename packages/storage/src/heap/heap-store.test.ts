@@ -2,10 +2,10 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { commandId, DbError, fileId, PAGE_SIZE, readPageLsn, txnId } from '@rustydb/common';
 import { pageDeltaRanges } from '@rustydb/wal';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TableStore } from '../table-store.js';
+import type { TableStore, VacuumResult } from '../table-store.js';
 import { describeTableStore, TestDatabase } from '../testing/index.js';
 import { heapMethod } from './heap-method.js';
-import { heapTupleOffset, MAX_HEAP_TUPLE_SIZE, TUPLE_HEADER_SIZE } from './heap-page.js';
+import { formatHeapPage, heapTupleOffset, MAX_HEAP_TUPLE_SIZE, TUPLE_HEADER_SIZE } from './heap-page.js';
 
 const F = fileId(16384);
 
@@ -25,7 +25,7 @@ describeTableStore(
       cleanup: () => db.destroy(),
     };
   },
-  { maxDataSize: MAX_HEAP_TUPLE_SIZE - TUPLE_HEADER_SIZE },
+  { maxDataSize: MAX_HEAP_TUPLE_SIZE - TUPLE_HEADER_SIZE, vacuum: true },
 );
 
 describe('heap store', () => {
@@ -157,5 +157,95 @@ describe('heap store', () => {
     expect(recordsSince(before).map((r) => r.record)).toEqual([{ kind: 'file-truncate', file: F, pages: 0 }]);
     expect(db.wal.flushedLsn).toBe(db.wal.insertLsn);
     expect(db.device.pageCount(F)).toBe(0);
+  });
+
+  /** Vacuums the whole store; dead = xmax set. */
+  function vacuum(target: TableStore = store): VacuumResult {
+    return target.vacuum!({
+      isDead: (v) => v.xmax !== 0,
+      removeIndexEntries: () => {},
+      fromPage: 0,
+      maxPages: Number.POSITIVE_INFINITY,
+    });
+  }
+
+  /** Every page of the file, formatted. */
+  function pages(): string[] {
+    const out: string[] = [];
+    for (let p = 0; p < db.pool.pageCount(F); p++) {
+      const frame = db.pool.pin(F, p);
+      out.push(formatHeapPage(frame.page, p).replace(/ lsn=\d+/, ''));
+      db.pool.unpin(frame);
+    }
+    return out;
+  }
+
+  for (const checkpointBeforeVacuum of [false, true]) {
+    it(`redo replays a vacuum's compaction after a crash (${checkpointBeforeVacuum ? 'page images' : 'ranges'})`, () => {
+      const tids = Array.from({ length: 1500 }, (_, i) =>
+        store.insert(X, C, new Uint8Array(40 + (i % 50)).fill(i)),
+      );
+      db.checkpoint();
+      for (let i = 0; i < 1500; i += 3) store.setXmax(tids[i]!, txnId(8), C);
+      if (checkpointBeforeVacuum) db.checkpoint();
+      const from = db.wal.insertLsn;
+      const result = vacuum();
+      expect(result.removed).toBe(500);
+      const images = recordsSince(from).flatMap((r) => (r.record.kind === 'pages' ? r.record.changes : []));
+      expect(images.length).toBeGreaterThan(0);
+      expect(images.every((c) => c.image === checkpointBeforeVacuum)).toBe(true);
+      // Reuse some of the freed space, then crash and recover.
+      for (let i = 0; i < 100; i++) store.insert(txnId(9), C, new Uint8Array(60).fill(0xaa));
+      const before = pages();
+      db = db.crash();
+      db.recover();
+      expect(pages()).toEqual(before);
+      store = heapMethod.open(db.ctx, F);
+      const xmins = new Map<number, number>();
+      const cursor = store.scan();
+      for (let v = cursor.next(); v; v = cursor.next()) xmins.set(v.xmin, (xmins.get(v.xmin) ?? 0) + 1);
+      cursor.close();
+      expect(Object.fromEntries(xmins)).toEqual({ 7: 1000, 9: 100 });
+      expect(store.fetch(tids[1]!)!.data[0]).toBe(1);
+    });
+  }
+
+  it('sends inserts to earlier pages vacuum freed (free space map) before growing the file', () => {
+    const data = new Uint8Array(1000);
+    const tids = Array.from({ length: 70 }, () => store.insert(X, C, data));
+    const count = store.pageCount();
+    const onPage = (p: number) => tids.filter((t) => t.page === p);
+    for (const tid of [...onPage(2), ...onPage(5)]) store.setXmax(tid, txnId(8), C);
+    expect(vacuum().removed).toBe(onPage(2).length + onPage(5).length);
+    const again = Array.from({ length: onPage(2).length + onPage(5).length }, () => store.insert(X, C, data));
+    expect(new Set(again.map((t) => t.page))).toEqual(new Set([2, 5]));
+    // Freed slots are reused: the same tids come back.
+    expect(again.map((t) => `${t.page},${t.slot}`).sort()).toEqual(
+      [...onPage(2), ...onPage(5)].map((t) => `${t.page},${t.slot}`).sort(),
+    );
+    expect(store.pageCount()).toBe(count);
+    store.insert(X, C, data);
+    expect(store.pageCount()).toBe(count + 1);
+  });
+
+  it('cuts empty pages off the end, logged durably, but not while a scan is open', () => {
+    const tids = Array.from({ length: 300 }, () => store.insert(X, C, new Uint8Array(100)));
+    const count = store.pageCount();
+    for (const tid of tids.slice(100)) store.setXmax(tid, txnId(8), C);
+    const cursor = store.scan();
+    expect(cursor.next()).toBeDefined();
+    expect(vacuum().truncatedPages).toBe(0);
+    expect(store.pageCount()).toBe(count);
+    cursor.close();
+    const from = db.wal.insertLsn;
+    const result = vacuum();
+    const keep = tids[99]!.page + 1;
+    expect(result).toMatchObject({ removed: 0, truncatedPages: count - keep, nextPage: -1 });
+    expect(recordsSince(from).map((r) => r.record)).toEqual([
+      { kind: 'file-truncate', file: F, pages: keep },
+    ]);
+    expect(db.wal.flushedLsn).toBe(db.wal.insertLsn);
+    expect(store.pageCount()).toBe(keep);
+    expect(store.insert(X, C, new Uint8Array(100)).page).toBe(keep - 1);
   });
 });

@@ -6,10 +6,24 @@
  * first change after a checkpoint) and stamps the record's LSN into the page; the pool's WAL rule
  * does the rest. Redo (redo.ts) replays those records after a crash.
  *
- * Free space: the store remembers one page that last had room (initially the file's last page).
- * An insert tries that page, else appends a new page. Room left on earlier pages by a tuple that
- * did not fit is not reused. NB: a real free space map belongs with vacuum; until then
- * the table only grows, like PostgreSQL's heap without vacuum.
+ * Free space: an insert tries the page that last had room (initially the file's last page);
+ * when it is full, the page's free space goes into the free space map (free-space-map.ts) and the
+ * insert asks the map for the lowest page with room, checking the page itself before using it;
+ * only when no page has room does it append a new page.
+ *
+ * VACUUM (`vacuum`): pages are visited in batches. For a batch, every version the caller calls
+ * dead is collected (copied), the caller removes their index entries (`removeIndexEntries`), and
+ * then each page with dead versions is pruned and compacted (`heapPrune`) and logged like any
+ * other change (the exact ranges, or a full image for the first change after a checkpoint), so
+ * redo replays the compaction. The free space of every visited page goes into the map. When a
+ * pass reaches the end of the file, empty pages at the end are cut off (logged as
+ * `file-truncate` and flushed first, as `truncate` does), unless a scan is open: a scan may hold
+ * a pin on them, and the pool cannot cut a pinned page (PostgreSQL takes an exclusive lock for
+ * the same step). Everything runs between two statements' page work (synchronous), so no page
+ * changes between the collection and the pruning of a batch except through index pages.
+ *
+ * Autovacuum's counters (`vacuumCounters`) count setXmax and insert calls in memory; they start
+ * at zero when the store is opened.
  *
  * NB: a page is changed in the pool before its record is appended (the record carries the new
  * bytes). If `append` throws, the change is in memory but not logged; the only such failure is
@@ -22,27 +36,48 @@ import {
   type CommandId,
   DbError,
   type FileId,
+  INVALID_TXN_ID,
+  PAGE_SIZE,
   PageKind,
   readPageKind,
   type Tid,
   type TxnId,
 } from '@rustydb/common';
 import { logPageChanges, type Wal } from '@rustydb/wal';
-import type { StoreContext, TableStore, TupleCursor, TupleVersion } from '../table-store.js';
+import type {
+  StoreContext,
+  TableStore,
+  TupleCursor,
+  TupleVersion,
+  VacuumCounters,
+  VacuumRequest,
+  VacuumResult,
+} from '../table-store.js';
+import { FreeSpaceMap } from './free-space-map.js';
 import { HeapCursor } from './heap-cursor.js';
 import {
+  HEAP_HEADER_SIZE,
   heapFits,
+  heapFreeSpace,
   heapInsert,
+  heapPrune,
+  heapSlotCount,
   heapSetCtid,
   heapSetXmax,
   heapTupleOffset,
   heapTupleXmax,
   initHeapPage,
   isHeapPage,
+  LINE_POINTER_SIZE,
   MAX_HEAP_TUPLE_SIZE,
   readHeapTuple,
   TUPLE_HEADER_SIZE,
 } from './heap-page.js';
+
+/** Pages a vacuum collects before removing index entries and pruning them. */
+const VACUUM_BATCH_PAGES = 32;
+/** The free space of an empty heap page. */
+const EMPTY_PAGE_FREE = PAGE_SIZE - HEAP_HEADER_SIZE;
 
 /** 54000, PostgreSQL's text for a tuple larger than a page. */
 export const rowTooBig = (size: number): DbError =>
@@ -55,6 +90,22 @@ export class HeapStore implements TableStore {
   private readonly wal: Wal;
   /** The page that last had room for an insert; -1: start from the file's last page. */
   private insertPage = -1;
+  private readonly fsm = new FreeSpaceMap();
+  /** Scans not yet closed: while there are any, vacuum does not cut the file. */
+  private openScans = 0;
+  private readonly closeScan = (): void => {
+    this.openScans--;
+  };
+  // Autovacuum counters (see VacuumCounters): running totals and their values at the last pass.
+  private inserts = 0;
+  private deletes = 0;
+  private insertsAtVacuum = 0;
+  private deletesAtVacuum = 0;
+  private keptAtVacuum = 0;
+  /** The pass in progress: counters at its start and versions kept so far. */
+  private passDeletes = 0;
+  private passInserts = 0;
+  private passKept = 0;
 
   constructor(
     ctx: StoreContext,
@@ -71,18 +122,22 @@ export class HeapStore implements TableStore {
   insert(xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
     const size = TUPLE_HEADER_SIZE + data.length;
     if (size > MAX_HEAP_TUPLE_SIZE) throw rowTooBig(size);
+    this.inserts++;
     const count = this.pool.pageCount(this.file);
     const target = this.insertPage >= 0 && this.insertPage < count ? this.insertPage : count - 1;
     if (target >= 0) {
-      const frame = this.pool.pin(this.file, target);
-      try {
-        // An all-zero page (allocated, never formatted) is formatted by the insert.
-        if (readPageKind(frame.page) === PageKind.Zero || heapFits(frame.page, data.length)) {
-          return this.insertInto(frame, xid, cid, data);
-        }
-      } finally {
-        this.pool.unpin(frame);
+      const tid = this.tryInsert(target, xid, cid, data);
+      if (tid !== undefined) return tid;
+    }
+    // The free space map: a page it names that turns out full is corrected, so this loop ends.
+    const need = size + LINE_POINTER_SIZE;
+    for (let page = this.fsm.find(need); page >= 0; page = this.fsm.find(need)) {
+      if (page >= count) {
+        this.fsm.set(page, 0);
+        continue;
       }
+      const tid = this.tryInsert(page, xid, cid, data);
+      if (tid !== undefined) return tid;
     }
     const frame = this.pool.pinNew(this.file);
     try {
@@ -105,12 +160,14 @@ export class HeapStore implements TableStore {
 
   /** A cursor over every version; see HeapCursor. */
   scan(): TupleCursor {
-    return new HeapCursor(this.pool, this.file);
+    this.openScans++;
+    return new HeapCursor(this.pool, this.file, this.closeScan);
   }
 
   /** Sets xmax/cmax, logged under transaction `xmax`. @throws InternalError if `tid` is empty. */
   setXmax(tid: Tid, xmax: TxnId, cmax: CommandId): void {
     this.change(tid, xmax, (page, offset, ranges) => heapSetXmax(page, offset, xmax, cmax, ranges));
+    this.deletes++;
   }
 
   /**
@@ -131,11 +188,150 @@ export class HeapStore implements TableStore {
     this.wal.flushSync(this.wal.insertLsn);
     this.pool.truncateFile(this.file, 0);
     this.insertPage = -1;
+    this.fsm.truncate(0);
+    this.resetCounters();
   }
 
   /** Pages in the file, counting pages not yet written. */
   pageCount(): number {
     return this.pool.pageCount(this.file);
+  }
+
+  /**
+   * VACUUM of up to `maxPages` pages from `fromPage`: see the file comment and `TableStore.vacuum`.
+   * Synchronous. @throws whatever `removeIndexEntries` throws (nothing of that batch is freed);
+   *   DbError 53200 if the pool is exhausted.
+   */
+  vacuum(request: VacuumRequest): VacuumResult {
+    if (request.fromPage === 0) {
+      this.passDeletes = this.deletes;
+      this.passInserts = this.inserts;
+      this.passKept = 0;
+    }
+    const count = this.pool.pageCount(this.file);
+    const end = Math.min(count, request.fromPage + request.maxPages);
+    let removed = 0;
+    let kept = 0;
+    for (let first = request.fromPage; first < end; first += VACUUM_BATCH_PAGES) {
+      const last = Math.min(end, first + VACUUM_BATCH_PAGES);
+      const dead: TupleVersion[] = [];
+      kept += this.collectDead(first, last, request, dead);
+      if (dead.length > 0) {
+        request.removeIndexEntries(dead);
+        this.prune(dead);
+        removed += dead.length;
+      }
+    }
+    this.passKept += kept;
+    const scannedPages = Math.max(0, end - request.fromPage);
+    if (end < count) return { nextPage: end, scannedPages, removed, kept, truncatedPages: 0 };
+    const truncatedPages = this.truncateEmptyTail();
+    this.deletesAtVacuum = this.passDeletes;
+    this.insertsAtVacuum = this.passInserts;
+    this.keptAtVacuum = this.passKept;
+    return { nextPage: -1, scannedPages, removed, kept, truncatedPages };
+  }
+
+  /** Nothing is left (TRUNCATE): autovacuum's counters start over. */
+  private resetCounters(): void {
+    this.insertsAtVacuum = this.inserts;
+    this.deletesAtVacuum = this.deletes;
+    this.keptAtVacuum = 0;
+  }
+
+  /** Deletes since the last finished pass, and the live estimate. */
+  vacuumCounters(): VacuumCounters {
+    const deadSinceVacuum = this.deletes - this.deletesAtVacuum;
+    const liveEstimate = this.keptAtVacuum + (this.inserts - this.insertsAtVacuum) - deadSinceVacuum;
+    return { deadSinceVacuum, liveEstimate: Math.max(0, liveEstimate) };
+  }
+
+  /**
+   * Pushes copies of the dead versions of pages [first, last) onto `dead`, records the free space
+   * of pages without any, and returns how many versions it kept.
+   */
+  private collectDead(first: number, last: number, request: VacuumRequest, dead: TupleVersion[]): number {
+    let kept = 0;
+    for (let pageNo = first; pageNo < last; pageNo++) {
+      const frame = this.pool.pin(this.file, pageNo);
+      try {
+        const page = frame.page;
+        if (!isHeapPage(page)) {
+          // Allocated but never formatted (a crash after the file grew): an insert formats it.
+          if (readPageKind(page) === PageKind.Zero) this.fsm.set(pageNo, EMPTY_PAGE_FREE);
+          continue;
+        }
+        const before = dead.length;
+        const slots = heapSlotCount(page);
+        for (let slot = 1; slot <= slots; slot++) {
+          const v = readHeapTuple(page, pageNo, slot, false);
+          if (v === undefined) continue;
+          if (request.isDead(v)) dead.push({ ...v, data: v.data.slice() });
+          else kept++;
+        }
+        if (dead.length === before) this.fsm.set(pageNo, heapFreeSpace(page));
+      } finally {
+        this.pool.unpin(frame);
+      }
+    }
+    return kept;
+  }
+
+  /** Frees the slots of `dead` (grouped by page, in page order) and compacts each page, logged. */
+  private prune(dead: readonly TupleVersion[]): void {
+    for (let i = 0; i < dead.length; ) {
+      const pageNo = dead[i]!.tid.page;
+      const slots: number[] = [];
+      for (; i < dead.length && dead[i]!.tid.page === pageNo; i++) slots.push(dead[i]!.tid.slot);
+      const frame = this.pool.pin(this.file, pageNo);
+      try {
+        const ranges: number[] = [];
+        heapPrune(frame.page, slots, ranges);
+        this.log(frame, INVALID_TXN_ID, ranges);
+        this.fsm.set(pageNo, heapFreeSpace(frame.page));
+      } finally {
+        this.pool.unpin(frame);
+      }
+    }
+  }
+
+  /**
+   * Cuts empty pages (no line pointers, or never formatted) from the end of the file, logged
+   * durably first. Not while a scan is open (see the file comment). Returns the pages cut.
+   */
+  private truncateEmptyTail(): number {
+    if (this.openScans > 0) return 0;
+    const count = this.pool.pageCount(this.file);
+    let keep = count;
+    while (keep > 0) {
+      const frame = this.pool.pin(this.file, keep - 1);
+      const empty = readPageKind(frame.page) === PageKind.Zero || heapSlotCount(frame.page) === 0;
+      this.pool.unpin(frame);
+      if (!empty) break;
+      keep--;
+    }
+    if (keep === count) return 0;
+    this.wal.append({ kind: 'file-truncate', file: this.file, pages: keep });
+    this.wal.flushSync(this.wal.insertLsn);
+    this.pool.truncateFile(this.file, keep);
+    this.fsm.truncate(keep);
+    if (this.insertPage >= keep) this.insertPage = -1;
+    return count - keep;
+  }
+
+  /** Inserts into `pageNo` if the tuple fits there; else records its free space and answers undefined. */
+  private tryInsert(pageNo: number, xid: TxnId, cid: CommandId, data: Uint8Array): Tid | undefined {
+    const frame = this.pool.pin(this.file, pageNo);
+    try {
+      // An all-zero page (allocated, never formatted) is formatted by the insert.
+      if (readPageKind(frame.page) === PageKind.Zero || heapFits(frame.page, data.length)) {
+        return this.insertInto(frame, xid, cid, data);
+      }
+      this.fsm.set(pageNo, isHeapPage(frame.page) ? heapFreeSpace(frame.page) : 0);
+      return undefined;
+    } finally {
+      this.pool.unpin(frame);
+    }
   }
 
   private insertInto(frame: Frame, xid: TxnId, cid: CommandId, data: Uint8Array): Tid {

@@ -19,10 +19,14 @@ function context(): StoreContext {
 
 const F = fileId(5);
 
-describeTableStore('memory', () => {
-  const ctx = context();
-  return { store: memoryMethod.create(ctx, F), reopen: () => memoryMethod.open(ctx, F) };
-});
+describeTableStore(
+  'memory',
+  () => {
+    const ctx = context();
+    return { store: memoryMethod.create(ctx, F), reopen: () => memoryMethod.open(ctx, F) };
+  },
+  { vacuum: true },
+);
 
 describe('memory method', () => {
   it('is not durable and is named memory', () => {

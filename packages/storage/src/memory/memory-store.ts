@@ -3,12 +3,23 @@
  * logged and nothing survives a restart, like PostgreSQL's unlogged tables after a crash.
  *
  * Tids are derived from the position in the array, in pseudo-pages of SLOTS_PER_PAGE versions
- * with 1-based slots like the heap's: version i is (i / 256, i % 256 + 1). Versions are never
- * removed except by truncate, so a tid stays valid for the version's life.
+ * with 1-based slots like the heap's: version i is (i / 256, i % 256 + 1). A tid stays valid for
+ * the version's life.
+ *
+ * VACUUM empties the array positions of dead versions (after the caller removed their index
+ * entries); inserts fill the lowest empty position first, and empty positions at the end are
+ * dropped, so the array stays as long as the versions it must keep.
  */
 import type { CommandId, Tid, TxnId } from '@rustydb/common';
 import { assert } from '@rustydb/common';
-import type { TableStore, TupleCursor, TupleVersion } from '../table-store.js';
+import type {
+  TableStore,
+  TupleCursor,
+  TupleVersion,
+  VacuumCounters,
+  VacuumRequest,
+  VacuumResult,
+} from '../table-store.js';
 
 /** Versions per pseudo-page: what `pageCount()` counts. */
 export const SLOTS_PER_PAGE = 256;
@@ -27,19 +38,33 @@ const tidOf = (i: number): Tid => ({ page: Math.floor(i / SLOTS_PER_PAGE), slot:
 /** An unlogged, in-memory TableStore. Synchronous. */
 export class MemoryStore implements TableStore {
   readonly method = 'memory';
-  private versions: StoredVersion[] = [];
+  /** Versions by position; undefined where vacuum removed one. */
+  private versions: (StoredVersion | undefined)[] = [];
+  /** Empty positions below `versions.length`, highest first (`pop` gives the lowest). */
+  private holes: number[] = [];
+  // Autovacuum counters, as the heap's.
+  private inserts = 0;
+  private deletes = 0;
+  private insertsAtVacuum = 0;
+  private deletesAtVacuum = 0;
+  private keptAtVacuum = 0;
+  private passInserts = 0;
+  private passDeletes = 0;
+  private passKept = 0;
 
-  /** Stores a copy of `data`. */
+  /** Stores a copy of `data` in the lowest empty position. */
   insert(xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
-    const tid = tidOf(this.versions.length);
-    this.versions.push({
+    this.inserts++;
+    const i = this.holes.pop() ?? this.versions.length;
+    const tid = tidOf(i);
+    this.versions[i] = {
       xmin: xid,
       xmax: 0 as TxnId,
       cmin: cid,
       cmax: 0 as CommandId,
       ctid: tid,
       data: data.slice(),
-    });
+    };
     return tid;
   }
 
@@ -52,8 +77,8 @@ export class MemoryStore implements TableStore {
   }
 
   /**
-   * Versions in insertion order, up to those present when the scan started (as the heap scans the
-   * pages it had). `data` is the stored array itself: do not change it.
+   * Versions in position order, up to the positions present when the scan started (as the heap
+   * scans the pages it had). `data` is the stored array itself: do not change it.
    */
   scan(): TupleCursor {
     const versions = this.versions;
@@ -61,9 +86,11 @@ export class MemoryStore implements TableStore {
     let i = 0;
     return {
       next: (): TupleVersion | undefined => {
-        if (i >= end) return undefined;
-        const v = versions[i]!;
-        return { ...v, tid: tidOf(i++) };
+        for (; i < end && i < versions.length; i++) {
+          const v = versions[i];
+          if (v !== undefined) return { ...v, tid: tidOf(i++) };
+        }
+        return undefined;
       },
       close: (): void => {
         end = 0;
@@ -76,6 +103,7 @@ export class MemoryStore implements TableStore {
     const v = this.existing(tid);
     v.xmax = xmax;
     v.cmax = cmax;
+    this.deletes++;
   }
 
   /** @throws InternalError if `tid` is empty. */
@@ -83,13 +111,83 @@ export class MemoryStore implements TableStore {
     this.existing(tid).ctid = { page: ctid.page, slot: ctid.slot };
   }
 
+  /** Removes every version; autovacuum's counters start over. */
   truncate(): void {
     this.versions = [];
+    this.holes = [];
+    this.insertsAtVacuum = this.inserts;
+    this.deletesAtVacuum = this.deletes;
+    this.keptAtVacuum = 0;
   }
 
   /** Pseudo-pages in use. */
   pageCount(): number {
     return Math.ceil(this.versions.length / SLOTS_PER_PAGE);
+  }
+
+  /**
+   * VACUUM of pseudo-pages [fromPage, fromPage + maxPages): dead versions go to
+   * `removeIndexEntries` (copies), then their positions are emptied. Synchronous.
+   */
+  vacuum(request: VacuumRequest): VacuumResult {
+    if (request.fromPage === 0) {
+      this.passInserts = this.inserts;
+      this.passDeletes = this.deletes;
+      this.passKept = 0;
+    }
+    const pages = this.pageCount();
+    const endPage = Math.min(pages, request.fromPage + request.maxPages);
+    const end = Math.min(this.versions.length, endPage * SLOTS_PER_PAGE);
+    const dead: TupleVersion[] = [];
+    const positions: number[] = [];
+    let kept = 0;
+    for (let i = request.fromPage * SLOTS_PER_PAGE; i < end; i++) {
+      const v = this.versions[i];
+      if (v === undefined) continue;
+      const version: TupleVersion = { ...v, tid: tidOf(i) };
+      if (!request.isDead(version)) {
+        kept++;
+        continue;
+      }
+      dead.push({ ...version, data: v.data.slice() });
+      positions.push(i);
+    }
+    if (dead.length > 0) request.removeIndexEntries(dead);
+    for (const i of positions) this.versions[i] = undefined;
+    this.passKept += kept;
+    const scannedPages = Math.max(0, endPage - request.fromPage);
+    let truncatedPages = 0;
+    const length = this.versions.length;
+    if (endPage >= pages) {
+      let keep = length;
+      while (keep > 0 && this.versions[keep - 1] === undefined) keep--;
+      this.versions.length = keep;
+      truncatedPages = pages - this.pageCount();
+      this.deletesAtVacuum = this.passDeletes;
+      this.insertsAtVacuum = this.passInserts;
+      this.keptAtVacuum = this.passKept;
+    }
+    if (dead.length > 0 || this.versions.length !== length) this.rebuildHoles();
+    return {
+      nextPage: endPage >= pages ? -1 : endPage,
+      scannedPages,
+      removed: dead.length,
+      kept,
+      truncatedPages,
+    };
+  }
+
+  /** Deletes since the last finished pass, and the live estimate. */
+  vacuumCounters(): VacuumCounters {
+    const deadSinceVacuum = this.deletes - this.deletesAtVacuum;
+    const liveEstimate = this.keptAtVacuum + (this.inserts - this.insertsAtVacuum) - deadSinceVacuum;
+    return { deadSinceVacuum, liveEstimate: Math.max(0, liveEstimate) };
+  }
+
+  private rebuildHoles(): void {
+    const holes: number[] = [];
+    for (let i = this.versions.length - 1; i >= 0; i--) if (this.versions[i] === undefined) holes.push(i);
+    this.holes = holes;
   }
 
   private at(tid: Tid): StoredVersion | undefined {

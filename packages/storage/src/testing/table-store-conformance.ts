@@ -6,10 +6,13 @@
  * The suite checks the contract of table-store.ts, not one implementation's layout: tids are unique
  * and stable, fetch copies, scan sees every version once, setXmax/setCtid are visible to both, and
  * truncate empties. Ordering of a scan is not checked (an embedder's store may order differently).
+ * A store with the optional `vacuum` also runs the VACUUM checks: dead versions are reported
+ * before they disappear, kept versions keep their tids, freed space is reused, passes resume, and
+ * the counters autovacuum reads move as documented.
  */
 import { type CommandId, commandId, DbError, formatTid, type Tid, type TxnId, txnId } from '@rustydb/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TableStore, TupleVersion } from '../table-store.js';
+import type { TableStore, TupleVersion, VacuumResult } from '../table-store.js';
 
 /** What a test gets from the factory: a fresh empty store, and how to reopen and clean it up. */
 export interface TableStoreHarness {
@@ -26,8 +29,10 @@ export interface TableStoreHarness {
 export interface TableStoreSuiteOptions {
   /** The largest payload the store accepts; larger ones must throw DbError 54000. */
   readonly maxDataSize?: number;
-  /** Rows for the bulk tests (default 3000). */
+  /** Rows for the bulk tests (default 3000, even). */
   readonly rows?: number;
+  /** Does the store implement the optional `vacuum` and `vacuumCounters`? Runs their checks. */
+  readonly vacuum?: boolean;
 }
 
 const X1 = txnId(10);
@@ -74,6 +79,34 @@ function expectVersion(
   expect(Array.from(v!.data)).toEqual(Array.from(data));
 }
 
+/** Vacuums the whole store, `maxPages` at a time; dead = xmax set. Returns the reported tids. */
+function vacuumAll(
+  store: TableStore,
+  maxPages = Number.POSITIVE_INFINITY,
+): { reported: string[]; results: VacuumResult[] } {
+  const reported: string[] = [];
+  const results: VacuumResult[] = [];
+  let fromPage = 0;
+  do {
+    const result = store.vacuum!({
+      isDead: (v) => v.xmax !== 0,
+      removeIndexEntries: (dead) => {
+        for (const v of dead) {
+          // Reported before removal: the version is still there, with the data handed over.
+          const still = store.fetch(v.tid);
+          expect(still && Array.from(still.data)).toEqual(Array.from(v.data));
+          reported.push(formatTid(v.tid));
+        }
+      },
+      fromPage,
+      maxPages,
+    });
+    results.push(result);
+    fromPage = result.nextPage;
+  } while (fromPage >= 0);
+  return { reported, results };
+}
+
 /**
  * Declares the TableStore conformance suite. `setup` runs before each test and must return a
  * harness around a new, empty store.
@@ -84,6 +117,7 @@ export function describeTableStore(
   options: TableStoreSuiteOptions = {},
 ): void {
   const rows = options.rows ?? 3000;
+  const setupHasVacuum = options.vacuum ?? false;
 
   describe(`TableStore conformance: ${name}`, () => {
     let h: TableStoreHarness;
@@ -228,6 +262,110 @@ export function describeTableStore(
         }
       });
     }
+
+    describe.runIf(setupHasVacuum)('vacuum', () => {
+      it('removes dead versions after reporting them, keeps the rest at their tids', () => {
+        const tids: Tid[] = [];
+        for (let i = 0; i < rows; i++) tids.push(h.store.insert(X1, C0, rowData(i)));
+        for (let i = 0; i < rows; i += 3) h.store.setXmax(tids[i]!, X2, C3);
+        const { reported, results } = vacuumAll(h.store);
+        const deadKeys = tids.filter((_, i) => i % 3 === 0).map(formatTid);
+        expect(reported.sort()).toEqual([...deadKeys].sort());
+        const removed = results.reduce((n, r) => n + r.removed, 0);
+        const kept = results.reduce((n, r) => n + r.kept, 0);
+        expect([removed, kept]).toEqual([deadKeys.length, rows - deadKeys.length]);
+        const scanned = scanAll(h.store);
+        expect(scanned.size).toBe(rows - deadKeys.length);
+        for (let i = 0; i < rows; i++) {
+          const v = h.store.fetch(tids[i]!);
+          if (i % 3 === 0) expect(v, `dead ${formatTid(tids[i]!)} still fetched`).toBeUndefined();
+          else expect(Array.from(v!.data)).toEqual(Array.from(rowData(i)));
+        }
+        // Nothing dead is left: a second pass removes nothing.
+        expect(vacuumAll(h.store).reported).toEqual([]);
+      });
+
+      it('reuses freed space: updating every row many times with vacuums does not grow the store', () => {
+        let tids: Tid[] = [];
+        for (let i = 0; i < 500; i++) tids.push(h.store.insert(X1, C0, rowData(i)));
+        const pages = h.store.pageCount();
+        for (let round = 0; round < 10; round++) {
+          tids = tids.map((tid, i) => {
+            h.store.setXmax(tid, X2, C0);
+            const next = h.store.insert(X2, C0, rowData(i));
+            h.store.setCtid(tid, next);
+            return next;
+          });
+          vacuumAll(h.store);
+          expect(h.store.pageCount()).toBeLessThanOrEqual(2 * pages + 1);
+        }
+        const scanned = scanAll(h.store);
+        expect(scanned.size).toBe(500);
+        tids.forEach((tid, i) => {
+          expect(Array.from(scanned.get(formatTid(tid))!.data)).toEqual(Array.from(rowData(i)));
+        });
+      });
+
+      it('resumes a pass page by page with the same outcome, and cuts an empty tail', () => {
+        const tids: Tid[] = [];
+        for (let i = 0; i < rows; i++) tids.push(h.store.insert(X1, C0, rowData(i)));
+        for (let i = rows / 2; i < rows; i++) h.store.setXmax(tids[i]!, X2, C0);
+        const pages = h.store.pageCount();
+        const { reported, results } = vacuumAll(h.store, 1);
+        expect(reported.length).toBe(rows / 2);
+        expect(results.length).toBe(pages);
+        expect(results.slice(0, -1).map((r) => r.nextPage)).toEqual(
+          results.slice(0, -1).map((_, i) => i + 1),
+        );
+        expect(results.at(-1)!.nextPage).toBe(-1);
+        const cut = results.reduce((n, r) => n + r.truncatedPages, 0);
+        expect(cut).toBeGreaterThan(0);
+        expect(h.store.pageCount()).toBe(pages - cut);
+        expect(scanAll(h.store).size).toBe(rows / 2);
+      });
+
+      it('frees nothing of a batch when removing its index entries fails', () => {
+        const tids = Array.from({ length: 50 }, (_, i) => h.store.insert(X1, C0, rowData(i)));
+        for (const tid of tids) h.store.setXmax(tid, X2, C0);
+        const fail = () =>
+          h.store.vacuum!({
+            isDead: () => true,
+            removeIndexEntries: () => {
+              throw new Error('index broken');
+            },
+            fromPage: 0,
+            maxPages: Number.POSITIVE_INFINITY,
+          });
+        expect(fail).toThrow('index broken');
+        expect(scanAll(h.store).size).toBe(50);
+      });
+
+      it('counts deletes since the last finished pass and estimates live versions', () => {
+        const counters = () => h.store.vacuumCounters!();
+        const tids = Array.from({ length: 100 }, (_, i) => h.store.insert(X1, C0, rowData(i)));
+        expect(counters()).toEqual({ deadSinceVacuum: 0, liveEstimate: 100 });
+        for (let i = 0; i < 30; i++) h.store.setXmax(tids[i]!, X2, C0);
+        expect(counters()).toEqual({ deadSinceVacuum: 30, liveEstimate: 70 });
+        vacuumAll(h.store);
+        expect(counters()).toEqual({ deadSinceVacuum: 0, liveEstimate: 70 });
+        h.store.insert(X2, C0, rowData(1));
+        h.store.setXmax(tids[40]!, X2, C0);
+        expect(counters()).toEqual({ deadSinceVacuum: 1, liveEstimate: 70 });
+        h.store.truncate();
+        expect(counters()).toEqual({ deadSinceVacuum: 0, liveEstimate: 0 });
+      });
+
+      it('keeps a vacuumed store across reopen', async () => {
+        const tids: Tid[] = [];
+        for (let i = 0; i < rows; i++) tids.push(h.store.insert(X1, C0, rowData(i)));
+        for (let i = 0; i < rows; i += 2) h.store.setXmax(tids[i]!, X2, C0);
+        vacuumAll(h.store);
+        for (let i = 0; i < 100; i++) h.store.insert(X2, C3, rowData(i + 7));
+        const before = scanAll(h.store);
+        const reopened = await h.reopen();
+        expect(scanAll(reopened)).toEqual(before);
+      });
+    });
 
     it('keeps its contents across reopen', async () => {
       const tids: Tid[] = [];

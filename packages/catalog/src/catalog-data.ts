@@ -1,0 +1,305 @@
+/**
+ * CatalogData: the definitions one snapshot of the system relations holds, assembled into the
+ * frozen `TableDef` / `IndexDef` / `ViewDef` / `SequenceDef` shapes. Immutable; the catalog builds
+ * a new one whenever what it saw may have changed, and every `CatalogView` (one per search path)
+ * shares it.
+ *
+ * It also remembers where each object's system rows live (their tids and contents), so that DROP
+ * can set their xmax and ALTER can replace them.
+ */
+import { type FileId, type Oid, type SqlType, sqlType, type Tid, type TypeName } from '@rustydb/common';
+import type {
+  ColumnDef,
+  ConstraintDef,
+  IndexDef,
+  ReferencingKey,
+  ReferentialAction,
+  SequenceDef,
+  TableDef,
+  ViewDef,
+} from './catalog-reader.js';
+import type {
+  ActionCode,
+  AttributeRow,
+  ConstraintRow,
+  DependRow,
+  IndexRow,
+  NamespaceRow,
+  RelationRow,
+  SequenceRow,
+  SystemRows,
+  SystemTable,
+} from './system-tables.js';
+
+/** A system row and the tid of its version. */
+export interface Located<T> {
+  readonly tid: Tid;
+  readonly row: T;
+}
+
+/** Every visible row of every system relation. */
+export type SystemSnapshot = { readonly [T in SystemTable]: readonly Located<SystemRows[T]>[] };
+
+/** One system row of an object: which relation, where, and what it says. */
+export type ObjectRow = {
+  [T in SystemTable]: { readonly table: T; readonly tid: Tid; readonly row: SystemRows[T] };
+}[SystemTable];
+
+/** A relation of any kind, as name lookups see them (all kinds share a namespace per schema). */
+export type RelationEntry =
+  | { readonly kind: 'table'; readonly def: TableDef }
+  | { readonly kind: 'index'; readonly def: IndexDef; readonly table: TableDef }
+  | { readonly kind: 'view'; readonly def: ViewDef }
+  | { readonly kind: 'sequence'; readonly def: SequenceDef };
+
+/** The schemas every database has (PostgreSQL's OIDs). */
+export const BUILTIN_SCHEMAS: ReadonlyMap<string, number> = new Map([
+  ['pg_catalog', 11],
+  ['public', 2200],
+]);
+
+/** Is `schema` a session's temporary schema (`pg_temp_<n>`)? They exist without a row. */
+export const isTempSchema = (schema: string): boolean => /^pg_temp_\d+$/.test(schema);
+
+export const qualified = (schema: string, name: string): string => `${schema}.${name}`;
+
+const ACTIONS: Record<ActionCode, ReferentialAction> = {
+  a: 'noAction',
+  r: 'restrict',
+  c: 'cascade',
+  n: 'setNull',
+  d: 'setDefault',
+};
+
+/** The one-letter code of a referential action (stored form). */
+export const actionCode = (a: ReferentialAction): ActionCode =>
+  (Object.keys(ACTIONS) as ActionCode[]).find((k) => ACTIONS[k] === a)!;
+
+function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const byOid = (a: { oid: Oid }, b: { oid: Oid }) => a.oid - b.oid;
+
+export class CatalogData {
+  readonly tables = new Map<number, TableDef>();
+  readonly indexes = new Map<number, { def: IndexDef; table: TableDef }>();
+  readonly views = new Map<number, ViewDef>();
+  readonly sequences = new Map<number, SequenceDef>();
+  readonly byName = new Map<string, RelationEntry>();
+  readonly constraintNames = new Set<string>();
+  /** User schemas (CREATE SCHEMA) by name → their sys_namespace row. */
+  readonly schemas = new Map<string, Located<NamespaceRow>>();
+  /** sys_depend rows by referenced object, and by dependent object. */
+  readonly dependents = new Map<number, DependRow[]>();
+  readonly dependencies = new Map<number, DependRow[]>();
+  /** Every system row of each object, by the object's OID (attribute rows by their table). */
+  readonly rows = new Map<number, ObjectRow[]>();
+  /** The relation row of each relation. */
+  readonly relationRows = new Map<number, RelationRow>();
+  /** Every schema that holds at least one relation. */
+  readonly schemasInUse = new Set<string>();
+
+  constructor(snapshot: SystemSnapshot) {
+    const note = (owner: number, r: ObjectRow) => appendTo(this.rows, owner, r);
+    for (const { tid, row } of snapshot.namespace) {
+      note(row.oid, { table: 'namespace', tid, row });
+      this.schemas.set(row.name, { tid, row });
+    }
+    for (const { tid, row } of snapshot.depend) {
+      note(row.object, { table: 'depend', tid, row });
+      appendTo(this.dependents, row.referenced, row);
+      appendTo(this.dependencies, row.object, row);
+    }
+    const columns = new Map<number, AttributeRow[]>();
+    for (const { tid, row } of snapshot.attribute) {
+      note(row.relation, { table: 'attribute', tid, row });
+      appendTo(columns, row.relation, row);
+    }
+    const indexRows = new Map<number, IndexRow>();
+    for (const { tid, row } of snapshot.index) {
+      note(row.index, { table: 'index', tid, row });
+      indexRows.set(row.index, row);
+    }
+    const constraints = new Map<number, ConstraintDef[]>();
+    for (const { tid, row } of snapshot.constraint) {
+      note(row.oid, { table: 'constraint', tid, row });
+      appendTo(constraints, row.table, constraintDef(row));
+    }
+    const sequenceRows = new Map<number, SequenceRow>();
+    for (const { tid, row } of snapshot.sequence) {
+      note(row.relation, { table: 'sequence', tid, row });
+      sequenceRows.set(row.relation, row);
+    }
+    for (const { tid, row } of snapshot.relation) {
+      note(row.oid, { table: 'relation', tid, row });
+      this.relationRows.set(row.oid, row);
+      this.schemasInUse.add(row.schema);
+    }
+    const indexesByTable = new Map<number, IndexDef[]>();
+    for (const rel of this.relationRows.values()) {
+      if (rel.kind !== 'i') continue;
+      const ix = indexRows.get(rel.oid);
+      if (ix) appendTo(indexesByTable, ix.table, indexDef(rel, ix));
+    }
+    const referencing = new Map<number, ReferencingKey[]>();
+    for (const [table, list] of constraints) {
+      for (const c of list) {
+        if (c.references) appendTo(referencing, c.references.table, { table: table as Oid, constraint: c });
+      }
+    }
+    for (const rel of this.relationRows.values()) {
+      switch (rel.kind) {
+        case 'r': {
+          const def = tableDef(
+            rel,
+            columns.get(rel.oid) ?? [],
+            indexesByTable.get(rel.oid) ?? [],
+            constraints.get(rel.oid) ?? [],
+            referencing.get(rel.oid) ?? [],
+          );
+          this.tables.set(rel.oid, def);
+          this.byName.set(qualified(rel.schema, rel.name), { kind: 'table', def });
+          for (const c of def.constraints) this.constraintNames.add(qualified(rel.schema, c.name));
+          for (const ix of def.indexes) {
+            this.indexes.set(ix.oid, { def: ix, table: def });
+            this.byName.set(qualified(rel.schema, ix.name), { kind: 'index', def: ix, table: def });
+          }
+          break;
+        }
+        case 'v': {
+          const def = viewDef(rel, columns.get(rel.oid) ?? []);
+          this.views.set(rel.oid, def);
+          this.byName.set(qualified(rel.schema, rel.name), { kind: 'view', def });
+          break;
+        }
+        case 'S': {
+          const seq = sequenceRows.get(rel.oid);
+          if (!seq) break;
+          const owner = (this.dependencies.get(rel.oid) ?? []).find((d) => d.type !== 'n');
+          const def = sequenceDef(rel, seq, owner);
+          this.sequences.set(rel.oid, def);
+          this.byName.set(qualified(rel.schema, rel.name), { kind: 'sequence', def });
+          break;
+        }
+        case 'i':
+          break;
+      }
+    }
+  }
+
+  /** Does schema `name` exist (built in, created, or a temporary schema)? */
+  hasSchema(name: string): boolean {
+    return BUILTIN_SCHEMAS.has(name) || this.schemas.has(name) || isTempSchema(name);
+  }
+}
+
+function constraintDef(row: ConstraintRow): ConstraintDef {
+  return Object.freeze({
+    oid: row.oid as Oid,
+    name: row.name,
+    kind: row.kind,
+    columns: Object.freeze([...row.columns]),
+    ...(row.index === null ? {} : { index: row.index as Oid }),
+    ...(row.check === null ? {} : { checkSql: row.check }),
+    ...(row.refTable === null
+      ? {}
+      : {
+          references: Object.freeze({
+            table: row.refTable as Oid,
+            columns: Object.freeze([...row.refColumns]),
+            onDelete: ACTIONS[row.onDelete ?? 'a'],
+            onUpdate: ACTIONS[row.onUpdate ?? 'a'],
+          }),
+        }),
+  });
+}
+
+function indexDef(rel: RelationRow, ix: IndexRow): IndexDef {
+  return Object.freeze({
+    oid: rel.oid as Oid,
+    name: rel.name,
+    table: ix.table as Oid,
+    file: rel.file as FileId,
+    method: rel.method,
+    columns: Object.freeze([...ix.columns]),
+    descending: Object.freeze([...ix.descending]),
+    unique: ix.unique,
+    primary: ix.primary,
+  });
+}
+
+const typeOf = (row: AttributeRow): SqlType => sqlType(row.type as TypeName, row.typmod);
+
+function columnDef(row: AttributeRow): ColumnDef {
+  return Object.freeze({
+    attnum: row.attnum,
+    name: row.name,
+    type: typeOf(row),
+    notNull: row.notNull,
+    ...(row.defaultSql === null ? {} : { defaultSql: row.defaultSql }),
+    ...(row.identity === null ? {} : { identity: row.identity === 'a' ? 'always' : 'byDefault' }),
+  } as ColumnDef);
+}
+
+function tableDef(
+  rel: RelationRow,
+  attributes: AttributeRow[],
+  indexes: IndexDef[],
+  constraints: ConstraintDef[],
+  referencedBy: ReferencingKey[],
+): TableDef {
+  attributes.sort((a, b) => a.attnum - b.attnum);
+  const live = attributes.filter((a) => !a.dropped);
+  const gaps = live.length !== attributes.length || attributes.some((a, i) => a.attnum !== i + 1);
+  return Object.freeze({
+    oid: rel.oid as Oid,
+    schema: rel.schema,
+    name: rel.name,
+    method: rel.method,
+    file: rel.file as FileId,
+    columns: Object.freeze(live.map(columnDef)),
+    indexes: Object.freeze(indexes.sort(byOid)),
+    constraints: Object.freeze(constraints.sort(byOid)),
+    ...(gaps ? { storedTypes: Object.freeze(storedTypes(attributes)) } : {}),
+    ...(referencedBy.length > 0 ? { referencedBy: Object.freeze(referencedBy) } : {}),
+  });
+}
+
+/** The type of every attnum 1…max; a missing attnum (never happens on disk) reads as int4. */
+function storedTypes(attributes: readonly AttributeRow[]): SqlType[] {
+  const max = attributes.reduce((m, a) => Math.max(m, a.attnum), 0);
+  const out: SqlType[] = new Array(max).fill(sqlType('int4'));
+  for (const a of attributes) out[a.attnum - 1] = typeOf(a);
+  return out;
+}
+
+function viewDef(rel: RelationRow, attributes: AttributeRow[]): ViewDef {
+  attributes.sort((a, b) => a.attnum - b.attnum);
+  return Object.freeze({
+    oid: rel.oid as Oid,
+    schema: rel.schema,
+    name: rel.name,
+    columns: Object.freeze(attributes.map((a) => Object.freeze({ name: a.name, type: typeOf(a) }))),
+    querySql: rel.definition ?? '',
+  });
+}
+
+function sequenceDef(rel: RelationRow, seq: SequenceRow, owner: DependRow | undefined): SequenceDef {
+  return Object.freeze({
+    oid: rel.oid as Oid,
+    schema: rel.schema,
+    name: rel.name,
+    file: rel.file as FileId,
+    type: sqlType(seq.type),
+    start: seq.start,
+    increment: seq.increment,
+    min: seq.min,
+    max: seq.max,
+    cache: seq.cache,
+    cycle: seq.cycle,
+    ...(owner ? { ownedBy: Object.freeze({ table: owner.referenced as Oid, attnum: owner.refColumn }) } : {}),
+  });
+}

@@ -1,0 +1,208 @@
+/**
+ * ANALYZE's arithmetic on known distributions (exact when the sample is the whole table, the
+ * Haas–Stokes estimate when it is not) and sys_statistic's transactional storage.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BufferPool, MemoryPageDevice } from '@rustydb/buffer';
+import { type Oid, silentLogger, sqlType, type Value } from '@rustydb/common';
+import { btreeMethod } from '@rustydb/index';
+import { heapMethod, memoryMethod, type StoreContext } from '@rustydb/storage';
+import { TxnManager } from '@rustydb/txn';
+import { Wal } from '@rustydb/wal';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Catalog } from './catalog.js';
+import { computeColumnStatistics } from './column-statistics.js';
+import { OidCounter } from './oid-counter.js';
+import { pgStatsRows } from './pg-stats.js';
+import type { TableStatistics } from './statistics.js';
+
+const int4 = sqlType('int4');
+const text = sqlType('text');
+const range = (n: number, f: (i: number) => Value) => Array.from({ length: n }, (_, i) => f(i));
+
+describe('computeColumnStatistics', () => {
+  it('describes a unique column exactly when the sample is the table', () => {
+    const s = computeColumnStatistics(
+      1,
+      int4,
+      range(1000, (i) => i),
+      1000,
+    );
+    expect(s.nullFrac).toBe(0);
+    expect(s.avgWidth).toBe(4);
+    expect(s.nDistinct).toBe(-1);
+    expect(s.mostCommonValues).toEqual([]);
+    expect(s.histogramBounds).toHaveLength(101);
+    expect(s.histogramBounds[0]).toBe(0);
+    expect(s.histogramBounds[100]).toBe(999);
+    expect(s.correlation).toBeCloseTo(1, 10);
+  });
+
+  it('keeps every value as an MCV when few distinct values repeat', () => {
+    // 10 values, value v appearing (v + 1) times: 55 rows, plus 5 NULLs.
+    const values: Value[] = [];
+    for (let v = 0; v < 10; v++) for (let k = 0; k <= v; k++) values.push(v);
+    for (let k = 0; k < 5; k++) values.push(null);
+    const s = computeColumnStatistics(1, int4, values, 60);
+    expect(s.nullFrac).toBe(Math.fround(5 / 60)); // stored as real, as pg_statistic does
+    // 10 distinct values are over 10% of 60 rows: stored as a fraction (PostgreSQL: -0.16666667).
+    expect(s.nDistinct).toBe(Math.fround(-1 / 6));
+    expect(s.mostCommonValues).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(s.mostCommonFreqs[0]).toBe(Math.fround(10 / 60));
+    // 0 appears once: not an MCV; a single remaining value makes no histogram.
+    expect(s.histogramBounds).toEqual([]);
+  });
+
+  it('estimates n_distinct with Haas–Stokes from a partial sample', () => {
+    // A 30,000-row sample of a 1,000,000-row table: 20,000 values seen once, 5,000 twice.
+    const values: Value[] = [];
+    for (let i = 0; i < 20_000; i++) values.push(i);
+    for (let i = 0; i < 5000; i++) values.push(100_000 + i, 100_000 + i);
+    const s = computeColumnStatistics(1, int4, values, 1_000_000);
+    const n = 30_000;
+    const d = 25_000;
+    const f1 = 20_000;
+    const duj1 = Math.floor((n * d) / (n - f1 + (f1 * n) / 1_000_000) + 0.5);
+    expect(duj1).toBe(70755);
+    expect(s.nDistinct).toBe(duj1); // under 10% of the table: stored as a count
+    // Values seen twice out of 30,000 rows are not significantly common in a million rows.
+    expect(s.mostCommonValues).toEqual([]);
+  });
+
+  it('measures text widths as PostgreSQL stores them and orders in C collation', () => {
+    const s = computeColumnStatistics(2, text, ['b', 'a', 'ccc', 'B', null], 5);
+    // PostgreSQL 15 on the same rows: avg_width 2, n_distinct -0.8, correlation -0.4.
+    expect(s.avgWidth).toBe(2);
+    expect(s.nDistinct).toBe(Math.fround(-0.8));
+    expect(s.correlation).toBe(Math.fround(-0.4));
+    expect(s.histogramBounds).toEqual(['B', 'a', 'b', 'ccc']);
+    expect(s.nullFrac).toBe(Math.fround(0.2));
+  });
+
+  it('gives a reversed column a negative correlation and an all-NULL column no distribution', () => {
+    expect(
+      computeColumnStatistics(
+        1,
+        int4,
+        range(100, (i) => 100 - i),
+        100,
+      ).correlation,
+    ).toBeCloseTo(-1, 10);
+    const nulls = computeColumnStatistics(1, int4, [null, null], 2);
+    expect(nulls).toMatchObject({ nullFrac: 1, nDistinct: 0, mostCommonValues: [], histogramBounds: [] });
+  });
+});
+
+describe('sys_statistic', () => {
+  let dir: string;
+  let wal: Wal;
+  let txns: TxnManager;
+  let catalog: Catalog;
+  let context: StoreContext;
+
+  const open = (create: boolean) => {
+    const options = {
+      context,
+      oids: new OidCounter(wal),
+      status: (x: Parameters<TxnManager['status']>[0]) => txns.status(x),
+      tableStores: new Map([
+        ['heap', heapMethod],
+        ['memory', memoryMethod],
+      ]),
+      indexMethods: new Map([['btree', btreeMethod]]),
+    };
+    return create ? Catalog.create(options) : Catalog.open(options);
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rustydb-statistics-'));
+    wal = Wal.open(dir, { fsync: false });
+    txns = TxnManager.open(dir, wal);
+    const device = new MemoryPageDevice();
+    context = { pool: new BufferPool({ device, frames: 64, wal }), wal, logger: silentLogger() };
+    catalog = open(true);
+  });
+
+  afterEach(() => {
+    wal.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const statsOf = (oid: Oid, relTuples: number, values: Value[]): TableStatistics => ({
+    table: oid,
+    relTuples,
+    relPages: 3,
+    columns: new Map([[1, computeColumnStatistics(1, int4, values, relTuples)]]),
+  });
+
+  async function createTable(): Promise<Oid> {
+    const tx = txns.begin();
+    const t = catalog.createTable(tx, { name: 't', columns: [{ name: 'a', type: int4 }] });
+    await tx.commit();
+    catalog.commitTransaction(tx);
+    return t.oid;
+  }
+
+  it('is visible to its transaction at once, to others after commit, and replaced by the next ANALYZE', async () => {
+    const oid = await createTable();
+    const tx = txns.begin();
+    catalog.setStatistics(tx, statsOf(oid, 4, [1, 1, 2, null]));
+    expect(catalog.reader(tx).statistics(oid)?.relTuples).toBe(4);
+    expect(catalog.reader().statistics(oid)).toBeUndefined();
+    await tx.commit();
+    catalog.commitTransaction(tx);
+    const seen = catalog.reader().statistics(oid);
+    expect(seen?.columns.get(1)).toMatchObject({ nullFrac: 0.25, mostCommonValues: [1], nDistinct: -0.5 });
+
+    const tx2 = txns.begin();
+    catalog.setStatistics(tx2, statsOf(oid, 7, [5, 5, 5, 6, 6, 7, 7]));
+    await tx2.commit();
+    catalog.commitTransaction(tx2);
+    expect(catalog.reader().statistics(oid)?.relTuples).toBe(7);
+    expect(pgStatsRows(catalog.reader())).toEqual([
+      expect.objectContaining({
+        tablename: 't',
+        attname: 'a',
+        n_distinct: Math.fround(-3 / 7),
+        most_common_vals: '{5,6,7}',
+        histogram_bounds: null,
+      }),
+    ]);
+  });
+
+  it('forgets an aborted ANALYZE and survives a reopen', async () => {
+    const oid = await createTable();
+    const tx = txns.begin();
+    catalog.setStatistics(tx, statsOf(oid, 2, [1, 2]));
+    await tx.commit();
+    catalog.commitTransaction(tx);
+    const tx2 = txns.begin();
+    catalog.setStatistics(tx2, statsOf(oid, 9, [1]));
+    tx2.abort();
+    catalog.abortTransaction(tx2);
+    expect(catalog.reader().statistics(oid)?.relTuples).toBe(2);
+    // A new Catalog over the same files reads sys_statistic back.
+    catalog = open(false);
+    expect(catalog.reader().statistics(oid)?.columns.get(1)?.histogramBounds).toEqual([1, 2]);
+  });
+
+  it('shrinks rows that would not fit a page', async () => {
+    const oid = await createTable();
+    const wide = range(3000, (i) => `${'x'.repeat(200)}${i}`);
+    const tx = txns.begin();
+    catalog.setStatistics(tx, {
+      table: oid,
+      relTuples: 3000,
+      relPages: 100,
+      columns: new Map([[1, computeColumnStatistics(1, text, wide, 3000)]]),
+    });
+    const s = catalog.reader(tx).statistics(oid)?.columns.get(1);
+    expect(s?.histogramBounds.length).toBeGreaterThan(2);
+    expect(s?.histogramBounds.length).toBeLessThan(101);
+    expect(s?.histogramBounds[0]).toBe(`${'x'.repeat(200)}0`);
+    tx.abort();
+    catalog.abortTransaction(tx);
+  });
+});

@@ -1,0 +1,439 @@
+/**
+ * CREATE TABLE and CREATE INDEX, and the constraints a table can carry: PRIMARY KEY and UNIQUE
+ * (each backed by a unique btree index), CHECK (an expression stored as SQL text) and FOREIGN
+ * KEY (the referenced columns, the referenced table's unique index the check goes through, and
+ * the ON DELETE / ON UPDATE actions). Names are invented as PostgreSQL does (`t_pkey`,
+ * `t_a_key`, `t_a_check`, `t_check`, `c_p_fkey`); the checks on definitions and their SQLSTATEs
+ * are PostgreSQL's.
+ */
+import {
+  canCast,
+  DbError,
+  fileId,
+  formatType,
+  type Oid,
+  type SqlType,
+  sqlType,
+  undefinedTable,
+} from '@rustydb/common';
+import { actionCode, isTempSchema } from './catalog-data.js';
+import type { ColumnDef, IndexDef, ReferentialAction, TableDef } from './catalog-reader.js';
+import type { CatalogWriter } from './catalog-writer.js';
+import { indexNameAddition } from './relation-names.js';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly notNull?: boolean;
+  /** Already validated DEFAULT expression as SQL text. */
+  readonly defaultSql?: string;
+  /** The sequences the DEFAULT names (nextval('s'::regclass)): DROP SEQUENCE then needs CASCADE. */
+  readonly defaultDependsOn?: readonly Oid[];
+  /** GENERATED … AS IDENTITY. */
+  readonly identity?: 'always' | 'byDefault';
+}
+
+/** A PRIMARY KEY or UNIQUE constraint by column names; `name` is CONSTRAINT name, if given. */
+export interface KeySpec {
+  readonly name?: string;
+  readonly columns: readonly string[];
+}
+
+/** A CHECK constraint: its validated expression as SQL text, and the columns it references. */
+export interface CheckSpec {
+  readonly name?: string;
+  readonly sql: string;
+  /** The distinct columns the expression reads (one column: the name is `t_col_check`). */
+  readonly columns: readonly string[];
+}
+
+/** A FOREIGN KEY by column names. `refTable` 'self' is the table being created. */
+export interface ForeignKeySpec {
+  readonly name?: string;
+  readonly columns: readonly string[];
+  readonly refTable: Oid | 'self';
+  /** Empty: the referenced table's primary key. */
+  readonly refColumns: readonly string[];
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
+}
+
+export interface TableSpec {
+  /** 'public' when omitted. */
+  readonly schema?: string;
+  readonly name: string;
+  /** Table access method; 'heap' when omitted. */
+  readonly method?: string;
+  readonly columns: readonly ColumnSpec[];
+  readonly primaryKey?: KeySpec;
+  readonly unique?: readonly KeySpec[];
+  readonly checks?: readonly CheckSpec[];
+  readonly foreignKeys?: readonly ForeignKeySpec[];
+}
+
+export interface IndexSpec {
+  /** Invented as PostgreSQL does (`t_a_idx`) when omitted. */
+  readonly name?: string;
+  readonly table: Oid;
+  /** Index access method; 'btree' when omitted. */
+  readonly method?: string;
+  readonly columns: readonly { readonly name: string; readonly descending?: boolean }[];
+  readonly unique?: boolean;
+}
+
+/** 3F000 / 42501 unless `schema` may hold new objects. */
+export function checkSchema(w: CatalogWriter, schema: string, name: string): void {
+  if (schema === 'pg_catalog') {
+    throw new DbError('42501', `permission denied to create "pg_catalog.${name}"`, {
+      detail: 'System catalog modifications are currently disallowed.',
+    });
+  }
+  if (!w.view().schemaExists(schema)) throw new DbError('3F000', `schema "${schema}" does not exist`);
+}
+
+/** Inserts the attribute row of a new column. */
+export function insertColumn(
+  w: CatalogWriter,
+  table: Oid,
+  attnum: number,
+  c: ColumnSpec,
+  notNull: boolean,
+): void {
+  w.insert('attribute', {
+    relation: table,
+    attnum,
+    name: c.name,
+    type: c.type.name,
+    typmod: c.type.typmod,
+    notNull,
+    defaultSql: c.defaultSql ?? null,
+    dropped: false,
+    identity: c.identity === undefined ? null : c.identity === 'always' ? 'a' : 'd',
+  });
+  for (const seq of c.defaultDependsOn ?? []) {
+    w.insert('depend', { object: table, objectColumn: attnum, referenced: seq, refColumn: 0, type: 'n' });
+  }
+}
+
+/** CREATE TABLE. See Catalog.createTable. */
+export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
+  const schema = spec.schema ?? w.view().creationSchema() ?? 'public';
+  checkSchema(w, schema, spec.name);
+  const method = spec.method ?? 'heap';
+  w.checkTableMethod(method);
+  const seen = new Set<string>();
+  for (const c of spec.columns) {
+    if (seen.has(c.name)) throw new DbError('42701', `column "${c.name}" specified more than once`);
+    seen.add(c.name);
+  }
+  const keys = keyList(spec);
+  const attnum = (name: string) => {
+    const i = spec.columns.findIndex((c) => c.name === name);
+    if (i < 0) throw new DbError('42703', `column "${name}" named in key does not exist`);
+    return i + 1;
+  };
+  const resolved = keys.map((k) => {
+    const kind = k.primary ? 'primary key' : 'unique';
+    const cols = k.columns.map(attnum);
+    if (new Set(cols).size !== cols.length) {
+      const dup = k.columns.find((c, i) => k.columns.indexOf(c) !== i)!;
+      throw new DbError('42701', `column "${dup}" appears twice in ${kind} constraint`);
+    }
+    return { ...k, attnums: cols };
+  });
+  const pkCols = new Set(resolved.filter((k) => k.primary).flatMap((k) => k.attnums));
+  w.checkNameFree(schema, spec.name);
+
+  const oid = w.allocateOid();
+  w.createTableFile(method, fileId(oid));
+  w.claimName(schema, spec.name);
+  w.insert('relation', { oid, schema, name: spec.name, kind: 'r', method, file: oid, definition: null });
+  spec.columns.forEach((c, i) => {
+    insertColumn(w, oid, i + 1, c, (c.notNull ?? false) || pkCols.has(i + 1) || c.identity !== undefined);
+  });
+  for (const key of resolved) {
+    const name =
+      key.name ??
+      w.chooseName(
+        spec.name,
+        key.primary ? undefined : indexNameAddition(key.columns),
+        key.primary ? 'pkey' : 'key',
+        schema,
+      );
+    addIndex(w, {
+      schema,
+      table: oid,
+      name,
+      method: 'btree',
+      columns: key.attnums,
+      descending: key.attnums.map(() => false),
+      unique: true,
+      primary: key.primary,
+      constraint: key.primary ? 'primary' : 'unique',
+    });
+  }
+  const named = new Set<string>();
+  for (const check of spec.checks ?? []) {
+    if (check.name !== undefined) {
+      if (named.has(check.name))
+        throw new DbError('42710', `check constraint "${check.name}" already exists`);
+      named.add(check.name);
+    }
+    addCheck(w, oid, check);
+  }
+  for (const fk of spec.foreignKeys ?? []) addForeignKey(w, oid, fk);
+  return w.view().tableByOid(oid)!;
+}
+
+/** A table visible to this transaction, or 42P01. */
+export function tableOf(w: CatalogWriter, oid: Oid): TableDef {
+  const table = w.view().tableByOid(oid);
+  if (!table) throw undefinedTable(String(oid));
+  return table;
+}
+
+/** 42710 when table `oid` already has a constraint called `name`. */
+function checkConstraintName(table: TableDef, name: string): void {
+  if (table.constraints.some((c) => c.name === name)) {
+    throw new DbError('42710', `constraint "${name}" for relation "${table.name}" already exists`);
+  }
+}
+
+/** Adds a CHECK constraint (the caller validated the expression and existing rows). */
+export function addCheck(w: CatalogWriter, tableOid: Oid, check: CheckSpec): string {
+  const table = tableOf(w, tableOid);
+  const attnums = check.columns.map((n) => table.columns.find((c) => c.name === n)?.attnum ?? 0);
+  let name = check.name;
+  if (name === undefined) {
+    name = w.chooseName(
+      table.name,
+      check.columns.length === 1 ? check.columns[0] : undefined,
+      'check',
+      table.schema,
+    );
+  } else {
+    checkConstraintName(table, name);
+  }
+  w.insert('constraint', {
+    oid: w.allocateOid(),
+    table: tableOid,
+    name,
+    kind: 'check',
+    columns: attnums.filter((a) => a > 0),
+    index: null,
+    check: check.sql,
+    refTable: null,
+    refColumns: [],
+    onUpdate: null,
+    onDelete: null,
+  });
+  return name;
+}
+
+/** Adds a FOREIGN KEY after checking it can be implemented (the caller validates existing rows). */
+export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpec): string {
+  const table = tableOf(w, tableOid);
+  const refOid = fk.refTable === 'self' ? tableOid : fk.refTable;
+  const ref = tableOf(w, refOid);
+  if (isTempSchema(table.schema) !== isTempSchema(ref.schema)) {
+    const which = isTempSchema(table.schema) ? 'temporary' : 'permanent';
+    throw new DbError('42P16', `constraints on ${which} tables may reference only ${which} tables`);
+  }
+  const columnOf = (t: TableDef, n: string) => {
+    const c = t.columns.find((x) => x.name === n);
+    if (!c) throw new DbError('42703', `column "${n}" referenced in foreign key constraint does not exist`);
+    return c;
+  };
+  const cols = fk.columns.map((n) => columnOf(table, n));
+  let index: IndexDef | undefined;
+  let refCols: ColumnDef[];
+  if (fk.refColumns.length === 0) {
+    index = ref.indexes.find((i) => i.primary);
+    if (!index) throw new DbError('42830', `there is no primary key for referenced table "${ref.name}"`);
+    refCols = index.columns.map((a) => ref.columns.find((c) => c.attnum === a)!);
+  } else {
+    refCols = fk.refColumns.map((n) => columnOf(ref, n));
+    const set = new Set(refCols.map((c) => c.attnum));
+    index =
+      set.size === refCols.length
+        ? ref.indexes.find(
+            (i) => i.unique && i.columns.length === set.size && i.columns.every((a) => set.has(a)),
+          )
+        : undefined;
+    if (!index) {
+      throw new DbError(
+        '42830',
+        `there is no unique constraint matching given keys for referenced table "${ref.name}"`,
+      );
+    }
+  }
+  if (cols.length !== refCols.length) {
+    throw new DbError('42830', 'number of referencing and referenced columns for foreign key disagree');
+  }
+  const name =
+    fk.name ?? w.chooseName(table.name, indexNameAddition(cols.map((c) => c.name)), 'fkey', table.schema);
+  if (fk.name !== undefined) checkConstraintName(table, name);
+  cols.forEach((c, i) => {
+    const r = refCols[i];
+    if (!canCast(c.type, r.type, 'implicit') && !canCast(r.type, c.type, 'implicit')) {
+      throw new DbError('42804', `foreign key constraint "${name}" cannot be implemented`, {
+        detail: `Key columns "${c.name}" and "${r.name}" are of incompatible types: ${formatType(sqlType(c.type.name))} and ${formatType(sqlType(r.type.name))}.`,
+      });
+    }
+  });
+  w.insert('constraint', {
+    oid: w.allocateOid(),
+    table: tableOid,
+    name,
+    kind: 'foreign',
+    columns: cols.map((c) => c.attnum),
+    index: index.oid,
+    check: null,
+    refTable: refOid,
+    refColumns: refCols.map((c) => c.attnum),
+    onUpdate: actionCode(fk.onUpdate ?? 'noAction'),
+    onDelete: actionCode(fk.onDelete ?? 'noAction'),
+  });
+  return name;
+}
+
+/** What addIndex stores. */
+export interface NewIndex {
+  readonly schema: string;
+  readonly table: Oid;
+  readonly name: string;
+  readonly method: string;
+  readonly columns: readonly number[];
+  readonly descending: readonly boolean[];
+  readonly unique: boolean;
+  readonly primary: boolean;
+  readonly constraint?: 'primary' | 'unique';
+}
+
+/** Creates an (empty) index file and its rows, and the constraint row of a key. */
+export function addIndex(w: CatalogWriter, ix: NewIndex): Oid {
+  const oid = w.allocateOid();
+  w.createIndexFile(ix.method, fileId(oid));
+  w.claimName(ix.schema, ix.name);
+  w.insert('relation', {
+    oid,
+    schema: ix.schema,
+    name: ix.name,
+    kind: 'i',
+    method: ix.method,
+    file: oid,
+    definition: null,
+  });
+  w.insert('index', {
+    index: oid,
+    table: ix.table,
+    columns: ix.columns,
+    descending: ix.descending,
+    unique: ix.unique,
+    primary: ix.primary,
+  });
+  if (ix.constraint) {
+    w.insert('constraint', {
+      oid: w.allocateOid(),
+      table: ix.table,
+      name: ix.name,
+      kind: ix.constraint,
+      columns: ix.columns,
+      index: oid,
+      check: null,
+      refTable: null,
+      refColumns: [],
+      onUpdate: null,
+      onDelete: null,
+    });
+  }
+  return oid;
+}
+
+/** CREATE INDEX. See Catalog.createIndex. */
+export function createIndex(w: CatalogWriter, spec: IndexSpec): IndexDef {
+  const table = tableOf(w, spec.table);
+  const method = spec.method ?? 'btree';
+  const attnums = spec.columns.map((c) => {
+    const col = table.columns.find((d) => d.name === c.name);
+    if (!col) throw new DbError('42703', `column "${c.name}" does not exist`);
+    return col.attnum;
+  });
+  let name = spec.name;
+  if (name === undefined) {
+    name = w.chooseName(table.name, indexNameAddition(spec.columns.map((c) => c.name)), 'idx', table.schema);
+  } else {
+    w.checkNameFree(table.schema, name);
+  }
+  const oid = addIndex(w, {
+    schema: table.schema,
+    table: table.oid,
+    name,
+    method,
+    columns: attnums,
+    descending: spec.columns.map((c) => c.descending ?? false),
+    unique: spec.unique ?? false,
+    primary: false,
+  });
+  return w.view().indexByOid(oid)!.def;
+}
+
+/**
+ * ALTER TABLE ADD PRIMARY KEY / UNIQUE: the constraint's (empty) index; the caller fills it. A
+ * primary key also makes its columns NOT NULL (the caller checked there are no NULLs).
+ */
+export function addKeyConstraint(w: CatalogWriter, tableOid: Oid, key: KeySpec, primary: boolean): IndexDef {
+  const table = tableOf(w, tableOid);
+  if (primary && table.indexes.some((i) => i.primary)) {
+    throw new DbError('42P16', `multiple primary keys for table "${table.name}" are not allowed`);
+  }
+  const attnums = key.columns.map((n) => {
+    const c = table.columns.find((x) => x.name === n);
+    if (!c) throw new DbError('42703', `column "${n}" named in key does not exist`);
+    return c.attnum;
+  });
+  const name =
+    key.name ??
+    w.chooseName(
+      table.name,
+      primary ? undefined : indexNameAddition(key.columns),
+      primary ? 'pkey' : 'key',
+      table.schema,
+    );
+  if (key.name !== undefined) w.checkNameFree(table.schema, name);
+  if (primary) {
+    for (const r of w.view().rowsOf(tableOid)) {
+      if (r.table === 'attribute' && attnums.includes(r.row.attnum) && !r.row.notNull) {
+        w.replace(r, { ...r.row, notNull: true }, table.name);
+      }
+    }
+  }
+  const oid = addIndex(w, {
+    schema: table.schema,
+    table: tableOid,
+    name,
+    method: 'btree',
+    columns: attnums,
+    descending: attnums.map(() => false),
+    unique: true,
+    primary,
+    constraint: primary ? 'primary' : 'unique',
+  });
+  return w.view().indexByOid(oid)!.def;
+}
+
+/**
+ * The key constraints of a CREATE TABLE, in creation order: the primary key first, then each
+ * UNIQUE, dropping a UNIQUE whose columns equal an earlier key's (PostgreSQL keeps one index).
+ */
+function keyList(spec: TableSpec): { name?: string; columns: readonly string[]; primary: boolean }[] {
+  const keys: { name?: string; columns: readonly string[]; primary: boolean }[] = [];
+  if (spec.primaryKey) keys.push({ ...spec.primaryKey, primary: true });
+  for (const u of spec.unique ?? []) {
+    const same = keys.find(
+      (k) => k.columns.length === u.columns.length && k.columns.every((c, i) => c === u.columns[i]),
+    );
+    if (!same) keys.push({ ...u, primary: false });
+  }
+  return keys;
+}

@@ -1,0 +1,418 @@
+/**
+ * ALTER TABLE: each action in order, in the statement's transaction (so ROLLBACK undoes all).
+ *
+ * - Catalog-only: RENAME (table, column, constraint), SET / DROP DEFAULT, DROP NOT NULL, DROP
+ *   CONSTRAINT, DROP COLUMN (attisdropped: no row is touched, see the catalog's alter-table.ts).
+ * - Validating: SET NOT NULL, ADD CHECK and ADD FOREIGN KEY scan the existing rows through a
+ *   query and fail as PostgreSQL does; ADD PRIMARY KEY / UNIQUE builds the index over them.
+ * - Rewriting: ALTER COLUMN TYPE and ADD COLUMN with a DEFAULT (or NOT NULL, SERIAL, identity)
+ *   give the table new files and copy every row into them, converted (internal-query.ts).
+ *
+ * Views are stored as SQL text, so a change that would alter what a dependent view's query
+ * means is checked by binding the view again: DROP COLUMN drops the views that no longer bind
+ * with CASCADE and fails with 2BP01 without; ALTER COLUMN TYPE and RENAME fail when a view would
+ * change (PostgreSQL keeps such views working by OID — NB: RustyDB cannot yet).
+ */
+import type { CatalogView, TableDef, ViewDef } from '@rustydb/catalog';
+import { canCast, DbError, formatText, formatType, type Oid, sqlType } from '@rustydb/common';
+import { populateIndex } from '@rustydb/executor';
+import {
+  type AlterTableAction,
+  type AlterTableStmt,
+  type Expr,
+  formatExpr,
+  parse,
+  parseExpression,
+  type SelectStmt,
+} from '@rustydb/parser';
+import { bindColumnDefault, bindStatement, resolveTypeName } from '@rustydb/planner';
+import {
+  addConstraint,
+  columnSpec,
+  createColumnSequences,
+  emptyConstraints,
+  ownColumnSequences,
+  sequencesNamedIn,
+  type TableConstraints,
+} from './column-definitions.js';
+import { queryRows, quoteName, type RewriteSource, rewriteTable } from './internal-query.js';
+import { checkCatalogName } from './schema-statements.js';
+import type { StatementContext } from './session.js';
+import { notice, sendCascadeNotice } from './statement-notices.js';
+
+export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): Promise<void> {
+  checkCatalogName(stmt.table);
+  const entry = ctx.catalog.relation(stmt.table.name, stmt.table.schema);
+  if (!entry) {
+    if (!stmt.ifExists) {
+      throw new DbError('42P01', `relation "${stmt.table.name}" does not exist`, {
+        position: stmt.table.location + 1,
+      });
+    }
+    ctx.out.notice(notice('00000', `relation "${stmt.table.name}" does not exist, skipping`));
+    ctx.out.commandComplete('ALTER TABLE');
+    return;
+  }
+  const renameOnly = stmt.actions.length === 1 && stmt.actions[0]!.kind === 'renameTable';
+  if (entry.kind !== 'table' && !renameOnly)
+    throw new DbError('42809', `"${stmt.table.name}" is not a table`);
+  for (const action of stmt.actions) await runAction(action, entry.def.oid, ctx);
+  ctx.out.commandComplete('ALTER TABLE');
+}
+
+function tableNow(ctx: StatementContext, oid: Oid): TableDef {
+  const t = ctx.catalog.tableByOid(oid);
+  if (!t) throw new DbError('42P01', `relation with OID ${oid} does not exist`);
+  return t;
+}
+
+async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): Promise<void> {
+  const catalog = ctx.engine.catalog;
+  switch (a.kind) {
+    case 'renameTable':
+      catalog.renameRelation(ctx.tx, oid, a.to);
+      checkViewsUnchanged(ctx, oid, (v) => `cannot rename relation used by view "${v.name}"`);
+      return;
+    case 'renameColumn':
+      return renameColumn(ctx, oid, a.from, a.to);
+    case 'renameConstraint':
+      catalog.renameConstraint(ctx.tx, oid, a.from, a.to);
+      return;
+    case 'addColumn':
+      return addColumn(ctx, oid, a);
+    case 'dropColumn':
+      return dropColumn(ctx, oid, a);
+    case 'alterColumnDefault':
+      return setDefault(ctx, oid, a.column, a.default);
+    case 'alterColumnNotNull':
+      return setNotNull(ctx, oid, a.column, a.notNull);
+    case 'alterColumnType':
+      return alterType(ctx, oid, a);
+    case 'addConstraint': {
+      const into = emptyConstraints();
+      const table = tableNow(ctx, oid);
+      addConstraint(a.constraint, [], targetOf(table), ctx, into);
+      return addConstraints(ctx, oid, into);
+    }
+    case 'dropConstraint': {
+      const table = tableNow(ctx, oid);
+      if (!table.constraints.some((c) => c.name === a.name) && a.ifExists) {
+        ctx.out.notice(
+          notice('00000', `constraint "${a.name}" of relation "${table.name}" does not exist, skipping`),
+        );
+        return;
+      }
+      sendCascadeNotice(ctx.out, catalog.dropConstraint(ctx.tx, oid, a.name, a.behavior === 'cascade'));
+      return;
+    }
+  }
+}
+
+const targetOf = (t: TableDef) => ({ name: t.name, schema: t.schema, columns: t.columns });
+
+function columnNamed(table: TableDef, name: string) {
+  const c = table.columns.find((x) => x.name === name);
+  if (!c) throw new DbError('42703', `column "${name}" of relation "${table.name}" does not exist`);
+  return c;
+}
+
+async function addColumn(
+  ctx: StatementContext,
+  oid: Oid,
+  a: Extract<AlterTableAction, { kind: 'addColumn' }>,
+): Promise<void> {
+  const table = tableNow(ctx, oid);
+  if (table.columns.some((c) => c.name === a.column.name)) {
+    if (!a.ifNotExists) {
+      throw new DbError('42701', `column "${a.column.name}" of relation "${table.name}" already exists`);
+    }
+    ctx.out.notice(
+      notice('42P07', `column "${a.column.name}" of relation "${table.name}" already exists, skipping`),
+    );
+    return;
+  }
+  const into = emptyConstraints();
+  const target = { name: table.name, schema: table.schema, columns: table.columns };
+  const specs = [columnSpec(a.column, target, ctx, into)];
+  createColumnSequences(ctx, table, specs, into.sequences);
+  const spec = specs[0]!;
+  const before = ctx.catalog;
+  const column = ctx.engine.catalog.addColumn(ctx.tx, oid, spec);
+  if (spec.defaultSql !== undefined || spec.notNull) {
+    const next = ctx.engine.catalog.newRelationFiles(ctx.tx, oid);
+    const sources: RewriteSource[] = next.columns.map((c) =>
+      c.attnum === column.attnum
+        ? {
+            kind: 'expr',
+            sql: `CAST((${spec.defaultSql ?? 'NULL'}) AS ${formatType(sqlType(c.type.name, c.type.typmod))})`,
+          }
+        : { kind: 'column', name: c.name },
+    );
+    await rewriteTable(ctx, table, before, next, ctx.catalog, sources);
+  }
+  ownColumnSequences(ctx, oid, into.sequences);
+  await addConstraints(ctx, oid, into);
+}
+
+/** ADD CONSTRAINT and the constraints of ADD COLUMN: created, then checked against the rows. */
+async function addConstraints(ctx: StatementContext, oid: Oid, into: TableConstraints): Promise<void> {
+  const catalog = ctx.engine.catalog;
+  const keys = [
+    ...(into.primaryKey ? [{ key: into.primaryKey, primary: true }] : []),
+    ...into.unique.map((key) => ({ key, primary: false })),
+  ];
+  for (const { key, primary } of keys) {
+    if (primary) for (const c of key.columns) await requireNoNulls(ctx, tableNow(ctx, oid), c);
+    const index = catalog.addKeyConstraint(ctx.tx, oid, key, primary);
+    populateIndex(tableNow(ctx, oid), index, ctx.execution());
+  }
+  for (const check of into.checks) {
+    const name = catalog.addCheck(ctx.tx, oid, check);
+    const table = tableNow(ctx, oid);
+    const rows = await queryRows(
+      ctx,
+      `SELECT 1 FROM ${qualifiedName(table)} WHERE NOT (${check.sql}) LIMIT 1`,
+    );
+    if (rows.length > 0) {
+      throw new DbError(
+        '23514',
+        `check constraint "${name}" of relation "${table.name}" is violated by some row`,
+        {
+          schema: table.schema,
+          table: table.name,
+          constraint: name,
+        },
+      );
+    }
+  }
+  for (const fk of into.foreignKeys) {
+    const name = catalog.addForeignKey(ctx.tx, oid, fk);
+    await validateForeignKey(ctx, oid, name);
+  }
+}
+
+const qualifiedName = (t: TableDef) => `${quoteName(t.schema)}.${quoteName(t.name)}`;
+
+/** Every existing row's key must be NULL somewhere or present in the referenced table. */
+async function validateForeignKey(ctx: StatementContext, oid: Oid, name: string): Promise<void> {
+  const table = tableNow(ctx, oid);
+  const c = table.constraints.find((x) => x.name === name)!;
+  const ref = c.references!;
+  const parent = tableNow(ctx, ref.table);
+  const cols = c.columns.map((a) => table.columns.find((x) => x.attnum === a)!);
+  const refCols = ref.columns.map((a) => parent.columns.find((x) => x.attnum === a)!);
+  const list = cols.map((x) => `c.${quoteName(x.name)}`).join(', ');
+  const notNull = cols.map((x) => `c.${quoteName(x.name)} IS NOT NULL`).join(' AND ');
+  const match = cols.map((x, i) => `p.${quoteName(refCols[i]!.name)} = c.${quoteName(x.name)}`).join(' AND ');
+  const sql = `SELECT ${list} FROM ${qualifiedName(table)} c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${qualifiedName(parent)} p WHERE ${match}) LIMIT 1`;
+  const rows = await queryRows(ctx, sql);
+  if (rows.length === 0) return;
+  const values = rows[0]!.map((v, i) => (v === null ? 'null' : formatText(v, cols[i]!.type))).join(', ');
+  throw new DbError(
+    '23503',
+    `insert or update on table "${table.name}" violates foreign key constraint "${name}"`,
+    {
+      detail: `Key (${cols.map((x) => x.name).join(', ')})=(${values}) is not present in table "${parent.name}".`,
+      schema: table.schema,
+      table: table.name,
+      constraint: name,
+    },
+  );
+}
+
+async function requireNoNulls(ctx: StatementContext, table: TableDef, column: string): Promise<void> {
+  columnNamed(table, column);
+  const rows = await queryRows(
+    ctx,
+    `SELECT 1 FROM ${qualifiedName(table)} WHERE ${quoteName(column)} IS NULL LIMIT 1`,
+  );
+  if (rows.length > 0) {
+    throw new DbError('23502', `column "${column}" of relation "${table.name}" contains null values`, {
+      schema: table.schema,
+      table: table.name,
+      column,
+    });
+  }
+}
+
+async function dropColumn(
+  ctx: StatementContext,
+  oid: Oid,
+  a: Extract<AlterTableAction, { kind: 'dropColumn' }>,
+): Promise<void> {
+  const table = tableNow(ctx, oid);
+  if (!table.columns.some((c) => c.name === a.name)) {
+    if (!a.ifExists)
+      throw new DbError('42703', `column "${a.name}" of relation "${table.name}" does not exist`);
+    ctx.out.notice(
+      notice('00000', `column "${a.name}" of relation "${table.name}" does not exist, skipping`),
+    );
+    return;
+  }
+  const cascade = a.behavior === 'cascade';
+  sendCascadeNotice(ctx.out, ctx.engine.catalog.dropColumn(ctx.tx, oid, a.name, cascade));
+  const broken = brokenViews(ctx, oid);
+  if (broken.length === 0) return;
+  const what = `column ${a.name} of table ${table.name}`;
+  if (!cascade) {
+    throw new DbError('2BP01', `cannot drop ${what} because other objects depend on it`, {
+      detail: broken.map((v) => `view ${v.name} depends on ${what}`).join('\n'),
+      hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+    });
+  }
+  for (const v of broken) {
+    if (ctx.catalog.viewByOid(v.oid)) ctx.engine.catalog.dropView(ctx.tx, v.oid, true);
+  }
+  sendCascadeNotice(ctx.out, {
+    message:
+      broken.length === 1
+        ? `drop cascades to view ${broken[0]!.name}`
+        : `drop cascades to ${broken.length} other objects`,
+    ...(broken.length > 1 ? { detail: broken.map((v) => `drop cascades to view ${v.name}`).join('\n') } : {}),
+  });
+}
+
+/** The views depending on table `oid` whose query no longer binds to the same columns. */
+function brokenViews(ctx: StatementContext, oid: Oid): ViewDef[] {
+  const view = ctx.catalog;
+  const out: ViewDef[] = [];
+  for (const d of view.data.dependents.get(oid) ?? []) {
+    const v = view.viewByOid(d.object as Oid);
+    if (v && d.type === 'n' && !viewStillBinds(v, view)) out.push(v);
+  }
+  return out;
+}
+
+function viewStillBinds(v: ViewDef, catalog: CatalogView): boolean {
+  try {
+    const q = parse(v.querySql)[0]!.stmt as SelectStmt;
+    const plan = bindStatement(q, { catalog, sql: v.querySql });
+    if (plan.columns.length < v.columns.length) return false;
+    return v.columns.every((c, i) => {
+      const t = plan.columns[i]!.type;
+      const type = t.name === 'unknown' ? sqlType('text') : t;
+      return type.name === c.type.name && type.typmod === c.type.typmod;
+    });
+  } catch (err) {
+    if (err instanceof DbError) return false;
+    throw err;
+  }
+}
+
+/** 0A000 when a change to table `oid` would change what a dependent view means. */
+function checkViewsUnchanged(ctx: StatementContext, oid: Oid, message: (v: ViewDef) => string): void {
+  const broken = brokenViews(ctx, oid);
+  if (broken.length > 0) {
+    throw new DbError('0A000', message(broken[0]!), {
+      detail: 'RustyDB stores views as SQL text; drop and re-create the view around this change.',
+    });
+  }
+}
+
+function renameColumn(ctx: StatementContext, oid: Oid, from: string, to: string): void {
+  const table = tableNow(ctx, oid);
+  const col = table.columns.find((c) => c.name === from);
+  if (!col) throw new DbError('42703', `column "${from}" does not exist`);
+  ctx.engine.catalog.renameColumn(ctx.tx, oid, from, to);
+  for (const c of table.constraints) {
+    if (c.kind !== 'check' || c.checkSql === undefined || !c.columns.includes(col.attnum)) continue;
+    ctx.engine.catalog.setCheckSql(
+      ctx.tx,
+      c.oid,
+      formatExpr(renameColumnRefs(parseExpression(c.checkSql), from, to)),
+    );
+  }
+  checkViewsUnchanged(
+    ctx,
+    oid,
+    (v) => `cannot rename column "${from}" of table "${table.name}" used by view "${v.name}"`,
+  );
+}
+
+/** `e` with every reference to column `from` (unqualified or table-qualified) renamed `to`. */
+function renameColumnRefs(e: Expr, from: string, to: string): Expr {
+  const visit = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(visit);
+    if (!n || typeof n !== 'object') return n;
+    const node = n as Record<string, unknown>;
+    if (node.kind === 'columnRef') {
+      const names = node.names as string[];
+      if (names[names.length - 1] === from) return { ...node, names: [...names.slice(0, -1), to] };
+      return node;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = visit(v);
+    return out;
+  };
+  return visit(e) as Expr;
+}
+
+function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr | undefined): void {
+  const table = tableNow(ctx, oid);
+  const col = columnNamed(table, column);
+  if (col.identity !== undefined) {
+    throw new DbError('42601', `column "${column}" of relation "${table.name}" is an identity column`, {
+      hint: 'Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.',
+    });
+  }
+  if (!expr) {
+    ctx.engine.catalog.setColumnDefault(ctx.tx, oid, col.attnum, null);
+    return;
+  }
+  bindColumnDefault(expr, col, ctx.catalog);
+  ctx.engine.catalog.setColumnDefault(
+    ctx.tx,
+    oid,
+    col.attnum,
+    formatExpr(expr),
+    sequencesNamedIn(expr, ctx.catalog),
+  );
+}
+
+async function setNotNull(ctx: StatementContext, oid: Oid, column: string, notNull: boolean): Promise<void> {
+  const table = tableNow(ctx, oid);
+  const col = columnNamed(table, column);
+  if (notNull && !col.notNull) await requireNoNulls(ctx, table, column);
+  ctx.engine.catalog.setColumnNotNull(ctx.tx, oid, col.attnum, notNull);
+}
+
+async function alterType(
+  ctx: StatementContext,
+  oid: Oid,
+  a: Extract<AlterTableAction, { kind: 'alterColumnType' }>,
+): Promise<void> {
+  const table = tableNow(ctx, oid);
+  const col = columnNamed(table, a.column);
+  if (a.collation !== undefined && a.collation !== 'C' && a.collation !== 'default') {
+    throw new DbError('0A000', `COLLATE "${a.collation}" is not supported`);
+  }
+  const type = resolveTypeName(a.type);
+  const typeText = formatType(sqlType(type.name, type.typmod));
+  if (!a.using && !canCast(col.type, type, 'assignment')) {
+    throw new DbError('42804', `column "${col.name}" cannot be cast automatically to type ${typeText}`, {
+      hint: `You might need to specify "USING ${col.name}::${typeText}".`,
+    });
+  }
+  if (col.defaultSql !== undefined) {
+    try {
+      bindColumnDefault(parseExpression(col.defaultSql), { name: col.name, type }, ctx.catalog);
+    } catch (err) {
+      // A default of another type (PostgreSQL's stored default is typed): 42804 as PostgreSQL.
+      if (!(err instanceof DbError) || (err.code !== '42804' && err.code !== '22P02')) throw err;
+      throw new DbError(
+        '42804',
+        `default for column "${col.name}" cannot be cast automatically to type ${typeText}`,
+      );
+    }
+  }
+  const before = ctx.catalog;
+  ctx.engine.catalog.setColumnType(ctx.tx, oid, col.attnum, type, col.defaultSql ?? null);
+  checkViewsUnchanged(ctx, oid, () => 'cannot alter type of a column used by a view or rule');
+  const next = ctx.engine.catalog.newRelationFiles(ctx.tx, oid);
+  const sources: RewriteSource[] = next.columns.map((c) =>
+    c.attnum === col.attnum && a.using
+      ? { kind: 'expr', sql: formatExpr(a.using) }
+      : { kind: 'column', name: c.name },
+  );
+  await rewriteTable(ctx, table, before, next, ctx.catalog, sources);
+}

@@ -1,0 +1,224 @@
+/**
+ * ANALYZE: collects the planner's statistics of tables (PostgreSQL's analyze.c, reduced).
+ *
+ * SAMPLING. Every version of the table's store is read; those the transaction's snapshot sees are
+ * live rows, and a reservoir (Vitter's algorithm R with a seeded generator, so a table's sample
+ * is reproducible) keeps 300 × default_statistics_target of them (30,000 by default) as payload
+ * copies, decoded only at the end. So reltuples is exact, not extrapolated from sampled pages as
+ * PostgreSQL's two-stage block sampling does; and a table of up to 30,000 rows is described
+ * exactly. NB: the whole store is read (PostgreSQL reads at most 30,000 pages).
+ *
+ * Per column, `computeColumnStatistics` (@rustydb/catalog) derives null fraction, width,
+ * n_distinct, MCVs, histogram and correlation from the sample in physical order; the table's
+ * row gets reltuples and relpages; `Catalog.setStatistics` stores them in the transaction.
+ *
+ * `TableSampler` is resumable (auto-analyze feeds it a bounded number of versions per tick); the
+ * ANALYZE statement feeds it the whole table at once.
+ *
+ * The statement: `ANALYZE [VERBOSE] [t [(col, …)], …]` — no table: every table the session can
+ * see, other sessions' temporary tables excepted. A column list analyzes those columns and keeps
+ * the others' earlier statistics. Runs in the session's transaction (inside BEGIN too, as in
+ * PostgreSQL); 25006 in a read-only transaction.
+ */
+import {
+  type Catalog,
+  type ColumnStatistics,
+  computeColumnStatistics,
+  DEFAULT_STATISTICS_TARGET,
+  isTempSchema,
+  sampleRowsFor,
+  type TableDef,
+} from '@rustydb/catalog';
+import { DbError, decodeRow, type SqlType, undefinedTable, type Value } from '@rustydb/common';
+import type { AnalyzeStmt, UtilityOption } from '@rustydb/parser';
+import type { TupleVersion } from '@rustydb/storage';
+import type { Transaction } from '@rustydb/txn';
+import type { StatementContext } from './session.js';
+
+/** A seeded 32-bit generator (mulberry32): reproducible samples. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One sampled row: where it was met in the scan, and its payload (a copy). */
+interface SampledRow {
+  readonly pos: number;
+  readonly data: Uint8Array;
+}
+
+/** A reservoir sample of one table's live rows, fed versions in storage order. */
+export class TableSampler {
+  readonly #rows: SampledRow[] = [];
+  readonly #random: () => number;
+  /** Live rows seen. */
+  live = 0;
+  /** Versions seen that the snapshot does not (dead or not yet visible). */
+  dead = 0;
+
+  constructor(
+    readonly table: TableDef,
+    readonly targetRows: number,
+  ) {
+    this.#random = generator(table.oid);
+  }
+
+  /** Offers one version (its `data` may be a page view: copied if kept). */
+  add(v: TupleVersion, visible: boolean): void {
+    if (!visible) {
+      this.dead++;
+      return;
+    }
+    const pos = this.live++;
+    if (this.#rows.length < this.targetRows) {
+      this.#rows.push({ pos, data: v.data.slice() });
+      return;
+    }
+    const j = Math.floor(this.#random() * this.live);
+    if (j < this.targetRows) this.#rows[j] = { pos, data: v.data.slice() };
+  }
+
+  /**
+   * The statistics of columns `attnums` (all when undefined); `previous` supplies the other
+   * columns' earlier statistics. Synchronous; throws DbError on an undecodable row.
+   */
+  finish(
+    pages: number,
+    attnums: readonly number[] | undefined,
+    previous: ReadonlyMap<number, ColumnStatistics> | undefined,
+  ) {
+    const rows = [...this.#rows].sort((a, b) => a.pos - b.pos);
+    const table = this.table;
+    const types: readonly SqlType[] = table.storedTypes ?? table.columns.map((c) => c.type);
+    const decoded: Value[][] = rows.map((r) => {
+      const out: Value[] = [];
+      decodeRow(r.data, types, out);
+      return out;
+    });
+    const columns = new Map<number, ColumnStatistics>();
+    for (const c of table.columns) {
+      const prev = previous?.get(c.attnum);
+      if (prev && prev.type.name === c.type.name) columns.set(c.attnum, prev);
+    }
+    for (const c of table.columns) {
+      if (attnums && !attnums.includes(c.attnum)) continue;
+      const values = decoded.map((row) => row[c.attnum - 1] ?? null);
+      columns.set(c.attnum, computeColumnStatistics(c.attnum, c.type, values, this.live));
+    }
+    return { table: table.oid, relTuples: this.live, relPages: pages, columns };
+  }
+}
+
+/**
+ * Analyzes `table` in `tx`: samples its store, computes and stores its statistics (visible to
+ * `tx` at once). Synchronous page work. Returns the sampler (its counts, for VERBOSE).
+ */
+export function analyzeTable(
+  catalog: Catalog,
+  tx: Transaction,
+  table: TableDef,
+  attnums?: readonly number[],
+  target = DEFAULT_STATISTICS_TARGET,
+): TableSampler {
+  const store = catalog.store(table);
+  const sampler = new TableSampler(table, sampleRowsFor(target));
+  const cursor = store.scan();
+  try {
+    for (let v = cursor.next(); v; v = cursor.next()) sampler.add(v, tx.isVisible(v));
+  } finally {
+    cursor.close();
+  }
+  const previous = catalog.reader(tx).statistics(table.oid)?.columns;
+  catalog.setStatistics(tx, sampler.finish(store.pageCount(), attnums, previous));
+  return sampler;
+}
+
+/** default_statistics_target from the session (1..10000), PostgreSQL's 100 otherwise. */
+export function statisticsTarget(settings: ReadonlyMap<string, string>): number {
+  const n = Number(settings.get('default_statistics_target'));
+  return Number.isInteger(n) && n >= 1 && n <= 10000 ? n : DEFAULT_STATISTICS_TARGET;
+}
+
+/**
+ * Runs the ANALYZE statement (see the file comment). Sync page work; notices and the tag go to
+ * `ctx.out`. @throws DbError 42P01 (unknown table), 42703 (unknown column), 42601 (unknown
+ * option), 25006 (read-only transaction), and whatever the store throws.
+ */
+export function runAnalyzeStatement(stmt: AnalyzeStmt, ctx: StatementContext): void {
+  const verbose = analyzeOptions(stmt.options);
+  if (ctx.tx.readOnly) throw new DbError('25006', 'cannot execute ANALYZE in a read-only transaction');
+  const catalog = ctx.catalog;
+  const targets: { table: TableDef; attnums?: number[] }[] = [];
+  for (const rel of stmt.tables) {
+    const table = catalog.table(rel.name.name, rel.name.schema);
+    if (!table) {
+      if (catalog.view(rel.name.name, rel.name.schema) || catalog.sequence(rel.name.name, rel.name.schema)) {
+        ctx.out.notice(
+          new DbError(
+            '01000',
+            `skipping "${rel.name.name}" --- cannot analyze non-tables or special system tables`,
+            {
+              severity: 'WARNING',
+            },
+          ),
+        );
+        continue;
+      }
+      throw undefinedTable(rel.name.name);
+    }
+    if (rel.columns.length === 0) {
+      targets.push({ table });
+      continue;
+    }
+    const attnums = rel.columns.map((name) => {
+      const col = table.columns.find((c) => c.name === name);
+      if (!col) throw new DbError('42703', `column "${name}" of relation "${table.name}" does not exist`);
+      return col.attnum;
+    });
+    targets.push({ table, attnums });
+  }
+  if (stmt.tables.length === 0) {
+    // Every table but other sessions' temporary ones.
+    const own = catalog.searchPath.tempSchema;
+    for (const table of catalog.tables()) {
+      if (isTempSchema(table.schema) && table.schema !== own) continue;
+      targets.push({ table });
+    }
+  }
+  const target = statisticsTarget(ctx.settings.all());
+  for (const { table, attnums } of targets) {
+    const name = `${table.schema}.${table.name}`;
+    if (verbose) ctx.out.notice(info(`analyzing "${name}"`));
+    const s = analyzeTable(ctx.engine.catalog, ctx.tx, table, attnums, target);
+    if (verbose) {
+      const pages = ctx.engine.catalog.store(table).pageCount();
+      const sampled = Math.min(s.live, s.targetRows);
+      ctx.out.notice(
+        info(
+          `"${table.name}": scanned ${pages} of ${pages} pages, containing ${s.live} live rows and ${s.dead} dead rows; ${sampled} rows in sample, ${s.live} estimated total rows`,
+        ),
+      );
+    }
+  }
+  ctx.out.commandComplete('ANALYZE');
+}
+
+const info = (message: string): DbError => new DbError('00000', message, { severity: 'INFO' });
+
+/** VERBOSE (and SKIP_LOCKED, accepted: nothing waits here); anything else is 42601. */
+function analyzeOptions(options: readonly UtilityOption[]): boolean {
+  let verbose = false;
+  for (const o of options) {
+    const name = o.name.toLowerCase();
+    const on = o.value === undefined || ['true', 'on', '1'].includes(o.value.toLowerCase());
+    if (name === 'verbose') verbose = on;
+    else if (name !== 'skip_locked') throw new DbError('42601', `unrecognized ANALYZE option "${o.name}"`);
+  }
+  return verbose;
+}

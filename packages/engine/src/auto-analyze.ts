@@ -1,0 +1,237 @@
+/**
+ * Auto-analyze: re-analyzes tables whose contents changed enough, in the background, a bounded
+ * number of versions at a time (PostgreSQL's autovacuum does this too).
+ *
+ * TRIGGER (PostgreSQL's formula and defaults): a table is analyzed when the rows changed since
+ * its last analyze exceed
+ *
+ *     autovacuum_analyze_threshold (50) + autovacuum_analyze_scale_factor (0.1) × reltuples
+ *
+ * Changes are counted cheaply from the store's in-memory counters (`TableStore.vacuumCounters`):
+ * the growth or shrinkage of its live-version estimate plus the versions deleted or replaced,
+ * relative to their values when the table was last analyzed here. An insert counts 1, an update
+ * 1, a delete 2 (PostgreSQL: 1 each). NB: a vacuum pass resets the deleted count, so deletions
+ * between an analyze and a vacuum are forgotten; counters start at zero when the database opens,
+ * so a table never analyzed counts all its rows as changes, an analyzed one only new changes.
+ * Stores without counters (an embedder's) are not auto-analyzed.
+ *
+ * WORK. Each tick (every `intervalMs`) continues the pass in progress or starts one on the table
+ * furthest over its threshold. A pass is a transaction of its own with one snapshot; each tick
+ * feeds at most `versionsPerTick` versions of the store to a `TableSampler` (opening a cursor and
+ * skipping what earlier ticks read: O(n²/k) skipping for a table of n versions, which is
+ * cheap next to decoding), then returns to the event loop. The last tick stores the statistics
+ * and commits. A table dropped or rewritten between ticks is abandoned (the transaction aborts).
+ * An error is logged and ends the pass.
+ *
+ * WHEN. From an unref'd timer, and from `runIfDue` after every commit (as autovacuum.ts, for
+ * sessions that never let the event loop reach its timers). At most one tick runs at a time.
+ */
+import type { Catalog, TableDef } from '@rustydb/catalog';
+import { DEFAULT_STATISTICS_TARGET, sampleRowsFor } from '@rustydb/catalog';
+import type { Logger, Oid } from '@rustydb/common';
+import type { Transaction, TxnManager } from '@rustydb/txn';
+import { TableSampler } from './analyze.js';
+
+/** Tuning of `AutoAnalyze`; PostgreSQL's defaults where it has them. */
+export interface AutoAnalyzeOptions {
+  /** Milliseconds between ticks (default 1000). */
+  readonly intervalMs?: number;
+  /** Versions read per tick at most (default 100,000). */
+  readonly versionsPerTick?: number;
+  /** autovacuum_analyze_threshold (default 50). */
+  readonly threshold?: number;
+  /** autovacuum_analyze_scale_factor (default 0.1). */
+  readonly scaleFactor?: number;
+}
+
+/** What one tick did. */
+export interface AutoAnalyzeTick {
+  /** The table worked on (`schema.name`), or undefined when none needed an analyze. */
+  readonly table?: string;
+  /** Versions read in this tick. */
+  readonly versions: number;
+  /** Did the table's statistics get stored (the pass finished)? */
+  readonly finished: boolean;
+}
+
+/** What the background work needs of the database. */
+export interface AutoAnalyzeHost {
+  readonly txns: TxnManager;
+  readonly catalog: Catalog;
+}
+
+/** The store counters at a table's last analyze. */
+interface Baseline {
+  readonly live: number;
+  readonly dead: number;
+}
+
+interface Pass {
+  readonly oid: Oid;
+  readonly file: number;
+  readonly tx: Transaction;
+  readonly sampler: TableSampler;
+  readonly start: Baseline;
+  consumed: number;
+}
+
+/** See the file comment. `start`/`stop` manage the timer. */
+export class AutoAnalyze {
+  readonly #host: AutoAnalyzeHost;
+  readonly #logger: Logger;
+  readonly #intervalMs: number;
+  readonly #versionsPerTick: number;
+  readonly #threshold: number;
+  readonly #scaleFactor: number;
+  readonly #baselines = new Map<number, Baseline>();
+  #timer: NodeJS.Timeout | undefined;
+  #pass: Pass | undefined;
+  #running: Promise<unknown> | undefined;
+  #lastTick = 0;
+  /** Passes finished, for tests and metrics. */
+  passes = 0;
+
+  constructor(host: AutoAnalyzeHost, logger: Logger, options: AutoAnalyzeOptions = {}) {
+    this.#host = host;
+    this.#logger = logger;
+    this.#intervalMs = options.intervalMs ?? 1000;
+    this.#versionsPerTick = options.versionsPerTick ?? 100_000;
+    this.#threshold = options.threshold ?? 50;
+    this.#scaleFactor = options.scaleFactor ?? 0.1;
+  }
+
+  /** Starts the timer (unref'd: it never keeps the process alive). Idempotent. */
+  start(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setInterval(() => this.#tick(), this.#intervalMs);
+    this.#timer.unref();
+  }
+
+  /** A tick if the timer is on and the last one is `intervalMs` old. Sync; never throws. */
+  runIfDue(): void {
+    if (this.#timer !== undefined && performance.now() - this.#lastTick >= this.#intervalMs) this.#tick();
+  }
+
+  /** Stops the timer and abandons a pass in progress (its transaction aborts). Async: waits for a running tick. */
+  async stop(): Promise<void> {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#running?.catch(() => undefined);
+    this.#abandon();
+  }
+
+  /**
+   * One tick (see the file comment). Async only when it commits a finished pass.
+   * @throws DbError from the store or the commit (the pass is abandoned first).
+   */
+  async runOnce(): Promise<AutoAnalyzeTick> {
+    this.#lastTick = performance.now();
+    const catalog = this.#host.catalog;
+    let pass = this.#pass;
+    let table = pass ? catalog.reader().tableByOid(pass.oid) : undefined;
+    if (pass && (!table || table.file !== pass.file)) {
+      this.#abandon();
+      pass = undefined;
+    }
+    if (!pass) {
+      const picked = this.#pickTable();
+      if (!picked) return { versions: 0, finished: false };
+      table = picked.table;
+      const tx = this.#host.txns.begin();
+      tx.startStatement();
+      pass = {
+        oid: table.oid,
+        file: table.file,
+        tx,
+        sampler: new TableSampler(table, sampleRowsFor(DEFAULT_STATISTICS_TARGET)),
+        start: picked.counters,
+        consumed: 0,
+      };
+      this.#pass = pass;
+    }
+    const name = `${table!.schema}.${table!.name}`;
+    try {
+      const { read, done } = this.#feed(table!, pass);
+      if (!done) return { table: name, versions: read, finished: false };
+      this.#pass = undefined;
+      const store = catalog.store(table!);
+      const previous = catalog.reader(pass.tx).statistics(table!.oid)?.columns;
+      catalog.setStatistics(pass.tx, pass.sampler.finish(store.pageCount(), undefined, previous));
+      await pass.tx.commit();
+      catalog.commitTransaction(pass.tx);
+      this.#baselines.set(table!.file, pass.start);
+      this.passes++;
+      this.#logger.info({ table: name, rows: pass.sampler.live }, 'automatic analyze finished');
+      return { table: name, versions: read, finished: true };
+    } catch (err) {
+      if (this.#pass === pass) this.#pass = undefined;
+      this.#rollback(pass.tx);
+      throw err;
+    }
+  }
+
+  /** Reads up to versionsPerTick more versions of the pass's table. */
+  #feed(table: TableDef, pass: Pass): { read: number; done: boolean } {
+    const cursor = this.#host.catalog.store(table).scan();
+    let read = 0;
+    try {
+      let v = cursor.next();
+      for (let skip = 0; v && skip < pass.consumed; skip++) v = cursor.next();
+      for (; v; v = cursor.next()) {
+        if (read === this.#versionsPerTick) return { read, done: false };
+        pass.sampler.add(v, pass.tx.isVisible(v));
+        pass.consumed++;
+        read++;
+      }
+      return { read, done: true };
+    } finally {
+      cursor.close();
+    }
+  }
+
+  /** The table furthest over its threshold, with its counters now. */
+  #pickTable(): { table: TableDef; counters: Baseline } | undefined {
+    const catalog = this.#host.catalog;
+    const view = catalog.reader();
+    let best: { table: TableDef; counters: Baseline; over: number } | undefined;
+    for (const table of view.tables()) {
+      const c = catalog.store(table).vacuumCounters?.();
+      if (!c) continue;
+      const counters = { live: c.liveEstimate, dead: c.deadSinceVacuum };
+      const stats = view.statistics(table.oid);
+      let base = this.#baselines.get(table.file);
+      if (!base) {
+        // First sight: an analyzed table starts from now; a never analyzed one from empty.
+        base = stats ? counters : { live: 0, dead: 0 };
+        this.#baselines.set(table.file, base);
+      }
+      const dead = counters.dead >= base.dead ? counters.dead - base.dead : counters.dead;
+      const changes = Math.abs(counters.live - base.live) + dead;
+      const limit = this.#threshold + this.#scaleFactor * (stats?.relTuples ?? 0);
+      if (changes > limit && (!best || changes - limit > best.over))
+        best = { table, counters, over: changes - limit };
+    }
+    return best;
+  }
+
+  #abandon(): void {
+    const pass = this.#pass;
+    this.#pass = undefined;
+    if (pass) this.#rollback(pass.tx);
+  }
+
+  #rollback(tx: Transaction): void {
+    if (tx.state !== 'active') return;
+    tx.abort();
+    this.#host.catalog.abortTransaction(tx);
+  }
+
+  #tick(): void {
+    if (this.#running) return;
+    this.#running = this.runOnce()
+      .catch((err: unknown) => this.#logger.error({ err }, 'automatic analyze failed'))
+      .finally(() => {
+        this.#running = undefined;
+      });
+  }
+}

@@ -1,0 +1,376 @@
+/**
+ * Column and constraint definitions as CREATE TABLE and ALTER TABLE write them, turned into the
+ * catalog's specs (PostgreSQL's transformColumnDefinition / transformTableConstraint):
+ *
+ * - types, NULL / NOT NULL, DEFAULT (validated by the binder, stored as SQL text);
+ * - SERIAL / BIGSERIAL / SMALLSERIAL: an integer column with NOT NULL and DEFAULT
+ *   nextval('t_col_seq'::regclass), and a sequence `t_col_seq` OWNED BY the column;
+ * - GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]: the same with an internal sequence
+ *   (the DEFAULT is stored too: the binder fills identity columns like any defaulted column);
+ * - CHECK (validated now against the columns, stored as SQL text), FOREIGN KEY (checked by the
+ *   catalog), PRIMARY KEY / UNIQUE (collected for the caller).
+ *
+ * The sequences are created by `createColumnSequences` before the table and tied to their
+ * columns by `ownColumnSequences` after it, as PostgreSQL does.
+ */
+import {
+  type CatalogView,
+  type CheckSpec,
+  type ColumnSpec,
+  chooseRelationName,
+  type ForeignKeySpec,
+  type KeySpec,
+  type ReferentialAction,
+  type SequenceOptions,
+} from '@rustydb/catalog';
+import { DbError, featureNotSupported, type Oid, type SqlType, sqlType } from '@rustydb/common';
+import {
+  type ColumnDef,
+  type Constraint,
+  type Expr,
+  formatExpr,
+  type ObjectName,
+  quoteIdent,
+} from '@rustydb/parser';
+import { bindCheckExpression, bindColumnDefault, resolveTypeName } from '@rustydb/planner';
+import { sequenceOptions } from './sequence-statements.js';
+import type { StatementContext } from './session.js';
+
+const SERIALS: Readonly<Record<string, 'int2' | 'int4' | 'int8'>> = {
+  smallserial: 'int2',
+  serial2: 'int2',
+  serial: 'int4',
+  serial4: 'int4',
+  bigserial: 'int8',
+  serial8: 'int8',
+};
+
+/** A column whose DEFAULT comes from a sequence the statement creates. */
+export interface ColumnSequence {
+  readonly column: string;
+  readonly kind: 'serial' | 'identity';
+  readonly type: 'int2' | 'int4' | 'int8';
+  readonly options: SequenceOptions;
+  /** SEQUENCE NAME of an identity column. */
+  readonly name?: ObjectName;
+  /** Filled by createColumnSequences. */
+  oid?: Oid;
+  qualifiedName?: string;
+}
+
+/** What the table-level parts of a definition collect. */
+export interface TableConstraints {
+  primaryKey?: KeySpec & { location: number };
+  readonly unique: KeySpec[];
+  readonly checks: CheckSpec[];
+  readonly foreignKeys: ForeignKeySpec[];
+  readonly sequences: ColumnSequence[];
+}
+
+export const emptyConstraints = (): TableConstraints => ({
+  unique: [],
+  checks: [],
+  foreignKeys: [],
+  sequences: [],
+});
+
+/** The table a definition belongs to, for messages and self-references. */
+export interface DefinitionTarget {
+  readonly name: string;
+  readonly schema: string;
+  /** Every column of the table (existing and new), for CHECK binding. */
+  readonly columns: readonly { readonly name: string; readonly type: SqlType }[];
+}
+
+const serialOf = (col: ColumnDef) =>
+  col.type.schema === undefined && col.type.arrayBounds.length === 0 ? SERIALS[col.type.name] : undefined;
+
+/** A column definition's type (SERIAL → its integer type). @throws DbError 42704. */
+export function columnTypeOf(col: ColumnDef): SqlType {
+  const serial = serialOf(col);
+  return serial ? sqlType(serial) : resolveTypeName(col.type);
+}
+
+/** One column: its type, NULL / NOT NULL, DEFAULT, identity, and its constraints. */
+export function columnSpec(
+  col: ColumnDef,
+  target: DefinitionTarget,
+  ctx: StatementContext,
+  into: TableConstraints,
+): ColumnSpec {
+  const serial = serialOf(col);
+  const type = columnTypeOf(col);
+  let notNull: boolean | undefined;
+  let defaultSql: string | undefined;
+  let defaultExpr: Expr | undefined;
+  let identity: ColumnSpec['identity'];
+  for (const c of col.constraints) {
+    switch (c.kind) {
+      case 'notNull':
+      case 'nullable': {
+        const wants = c.kind === 'notNull';
+        if (notNull !== undefined && notNull !== wants) {
+          throw new DbError(
+            '42601',
+            `conflicting NULL/NOT NULL declarations for column "${col.name}" of table "${target.name}"`,
+            { position: c.location + 1 },
+          );
+        }
+        notNull = wants;
+        break;
+      }
+      case 'columnDefault':
+        if (defaultSql !== undefined || serial) {
+          throw new DbError(
+            '42601',
+            `multiple default values specified for column "${col.name}" of table "${target.name}"`,
+            { position: c.location + 1 },
+          );
+        }
+        bindColumnDefault(c.expr, { name: col.name, type }, ctx.catalog);
+        defaultSql = formatExpr(c.expr);
+        defaultExpr = c.expr;
+        break;
+      case 'identity': {
+        if (identity !== undefined) {
+          throw new DbError(
+            '42601',
+            `multiple identity specifications for column "${col.name}" of table "${target.name}"`,
+            { position: c.location + 1 },
+          );
+        }
+        if (type.name !== 'int2' && type.name !== 'int4' && type.name !== 'int8') {
+          throw new DbError('22023', 'identity column type must be smallint, integer, or bigint', {
+            position: c.location + 1,
+          });
+        }
+        identity = c.generated === 'always' ? 'always' : 'byDefault';
+        const named = c.options.find((o) => o.kind === 'sequenceName');
+        into.sequences.push({
+          column: col.name,
+          kind: 'identity',
+          type: type.name,
+          options: { ...sequenceOptions(c.options), type: type.name },
+          ...(named?.kind === 'sequenceName' ? { name: named.name } : {}),
+        });
+        break;
+      }
+      default:
+        addConstraint(c, [col.name], target, ctx, into);
+    }
+  }
+  if (identity !== undefined && defaultSql !== undefined) {
+    throw new DbError(
+      '42601',
+      `both default and identity specified for column "${col.name}" of table "${target.name}"`,
+    );
+  }
+  if (identity !== undefined && notNull === false) {
+    throw new DbError(
+      '42601',
+      `conflicting NULL/NOT NULL declarations for column "${col.name}" of table "${target.name}"`,
+    );
+  }
+  if (serial)
+    into.sequences.push({ column: col.name, kind: 'serial', type: serial, options: { type: serial } });
+  if (col.collation !== undefined && col.collation !== 'C' && col.collation !== 'default') {
+    throw featureNotSupported(`COLLATE "${col.collation}"`);
+  }
+  const dependsOn = defaultExpr ? sequencesNamedIn(defaultExpr, ctx.catalog) : [];
+  return {
+    name: col.name,
+    type,
+    ...(notNull || serial ? { notNull: true } : {}),
+    ...(defaultSql === undefined ? {} : { defaultSql }),
+    ...(dependsOn.length > 0 ? { defaultDependsOn: dependsOn } : {}),
+    ...(identity === undefined ? {} : { identity }),
+  };
+}
+
+/** A table or column constraint other than NULL/NOT NULL/DEFAULT/identity. */
+export function addConstraint(
+  c: Constraint,
+  columns: readonly string[],
+  target: DefinitionTarget,
+  ctx: StatementContext,
+  into: TableConstraints,
+): void {
+  switch (c.kind) {
+    case 'primaryKey':
+    case 'unique': {
+      if (c.include.length > 0) throw featureNotSupported('INCLUDE columns');
+      if (c.deferrable) throw featureNotSupported('DEFERRABLE constraints');
+      if (c.kind === 'unique' && c.nullsNotDistinct) throw featureNotSupported('UNIQUE NULLS NOT DISTINCT');
+      const key = {
+        columns: c.columns.length > 0 ? c.columns : columns,
+        ...(c.name === undefined ? {} : { name: c.name }),
+      };
+      if (c.kind === 'unique') {
+        into.unique.push(key);
+        return;
+      }
+      if (into.primaryKey) {
+        throw new DbError('42P16', `multiple primary keys for table "${target.name}" are not allowed`, {
+          position: c.location + 1,
+        });
+      }
+      into.primaryKey = { ...key, location: c.location };
+      return;
+    }
+    case 'check':
+      into.checks.push(checkSpec(c.expr, c.name, target, ctx));
+      return;
+    case 'foreignKey':
+      into.foreignKeys.push(foreignKeySpec(c, columns, target, ctx));
+      return;
+    case 'generated':
+      throw featureNotSupported('generated columns');
+    case 'notNull':
+    case 'nullable':
+    case 'columnDefault':
+    case 'identity':
+      throw new DbError('42601', `${c.kind} is not a table constraint`, { position: c.location + 1 });
+  }
+}
+
+/** A validated CHECK: bound over the table's columns now, stored as SQL text. */
+export function checkSpec(
+  expr: Expr,
+  name: string | undefined,
+  target: DefinitionTarget,
+  ctx: StatementContext,
+): CheckSpec {
+  bindCheckExpression(expr, { name: target.name, columns: target.columns }, ctx.catalog);
+  const columns = new Set<string>();
+  walk(expr, (n) => {
+    if (n.kind === 'columnRef') {
+      const names = (n as unknown as { names: readonly string[] }).names;
+      const last = names[names.length - 1];
+      if (last !== undefined && target.columns.some((c) => c.name === last)) columns.add(last);
+    }
+  });
+  return { sql: formatExpr(expr), columns: [...columns], ...(name === undefined ? {} : { name }) };
+}
+
+const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
+  noAction: 'noAction',
+  restrict: 'restrict',
+  cascade: 'cascade',
+  setNull: 'setNull',
+  setDefault: 'setDefault',
+};
+
+function foreignKeySpec(
+  c: Extract<Constraint, { kind: 'foreignKey' }>,
+  columns: readonly string[],
+  target: DefinitionTarget,
+  ctx: StatementContext,
+): ForeignKeySpec {
+  if (c.deferrable) throw featureNotSupported('DEFERRABLE constraints');
+  if (c.match !== 'simple') throw featureNotSupported(`MATCH ${c.match.toUpperCase()}`);
+  const ref = c.refTable;
+  const selfRef =
+    ref.name === target.name &&
+    (ref.schema === undefined || ctx.catalog.resolveSchema(ref.schema) === target.schema);
+  const entry = ctx.catalog.relation(ref.name, ref.schema);
+  let refTable: Oid | 'self';
+  if (entry?.kind === 'table' && !(selfRef && ctx.catalog.table(ref.name, target.schema) === undefined)) {
+    refTable = entry.def.oid;
+  } else if (selfRef) {
+    refTable = 'self';
+  } else if (entry) {
+    throw new DbError('42809', `referenced relation "${ref.name}" is not a table`);
+  } else {
+    throw new DbError('42P01', `relation "${ref.name}" does not exist`);
+  }
+  return {
+    columns: c.columns.length > 0 ? c.columns : columns,
+    refTable,
+    refColumns: c.refColumns,
+    onDelete: ACTIONS[c.onDelete] ?? 'noAction',
+    onUpdate: ACTIONS[c.onUpdate] ?? 'noAction',
+    ...(c.name === undefined ? {} : { name: c.name }),
+  };
+}
+
+/** The sequences an expression calls nextval on with a constant name (what DROP SEQUENCE checks). */
+export function sequencesNamedIn(expr: Expr, catalog: CatalogView): Oid[] {
+  const out: Oid[] = [];
+  walk(expr, (n) => {
+    const f = n as { kind: string; name?: string; args?: readonly Expr[] };
+    if (f.kind !== 'funcCall' || f.name !== 'nextval' || f.args?.length !== 1) return;
+    let arg = f.args[0]!;
+    while (arg.kind === 'cast') arg = arg.arg;
+    if (arg.kind !== 'literal' || arg.type !== 'string') return;
+    const dot = arg.value.lastIndexOf('.');
+    const seq =
+      dot < 0
+        ? catalog.sequence(arg.value.toLowerCase())
+        : catalog.sequence(arg.value.slice(dot + 1), arg.value.slice(0, dot));
+    if (seq) out.push(seq.oid);
+  });
+  return out;
+}
+
+function walk(node: unknown, visit: (n: { kind: string }) => void): void {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      stack.push(...n);
+      continue;
+    }
+    if (typeof (n as { kind?: unknown }).kind === 'string') visit(n as { kind: string });
+    for (const v of Object.values(n)) if (v && typeof v === 'object') stack.push(v);
+  }
+}
+
+/**
+ * Creates the sequences of SERIAL and identity columns (before the table, as PostgreSQL), naming
+ * them `table_column_seq` unless the identity's SEQUENCE NAME says otherwise, and fills the
+ * columns' DEFAULT nextval('…'::regclass).
+ */
+export function createColumnSequences(
+  ctx: StatementContext,
+  target: { name: string; schema: string },
+  columns: ColumnSpec[],
+  sequences: ColumnSequence[],
+): void {
+  for (const s of sequences) {
+    const view = ctx.catalog;
+    const schema = s.name?.schema === undefined ? target.schema : view.resolveSchema(s.name.schema);
+    const name =
+      s.name?.name ??
+      chooseRelationName(target.name, s.column, 'seq', (n) => ctx.catalog.nameTaken(n, schema));
+    const seq = ctx.engine.catalog.createSequence(ctx.tx, { schema, name, options: s.options });
+    s.oid = seq.oid;
+    s.qualifiedName = schema === 'public' ? quoteIdent(name) : `${quoteIdent(schema)}.${quoteIdent(name)}`;
+    const i = columns.findIndex((c) => c.name === s.column);
+    const literal = `'${s.qualifiedName.replaceAll("'", "''")}'`;
+    columns[i] = {
+      ...columns[i]!,
+      notNull: true,
+      defaultSql: `nextval(${literal}::regclass)`,
+      defaultDependsOn: [seq.oid],
+    };
+  }
+}
+
+/** OWNED BY: ties each created sequence to its column (SERIAL 'a', identity 'i'). */
+export function ownColumnSequences(
+  ctx: StatementContext,
+  table: Oid,
+  sequences: readonly ColumnSequence[],
+): void {
+  const def = ctx.catalog.tableByOid(table);
+  for (const s of sequences) {
+    const col = def?.columns.find((c) => c.name === s.column);
+    if (!col || s.oid === undefined) continue;
+    ctx.engine.catalog.setSequenceOwner(ctx.tx, s.oid, {
+      table,
+      attnum: col.attnum,
+      type: s.kind === 'serial' ? 'a' : 'i',
+    });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Portal: what Bind makes — a prepared statement with parameter values, result formats, the plan
+ * it will run, and the execution state an Execute with a row limit leaves behind.
+ *
+ * Queries (SELECT, VALUES, set operations, EXPLAIN) stream from a RowCursor: Execute with a
+ * limit sends that many rows and suspends, keeping the executor's operators open until the next
+ * Execute, Close, or the end of the transaction. DML runs to completion on its first Execute, as
+ * in PostgreSQL: with RETURNING and a row limit its rows are held and handed out in slices
+ * (PostgreSQL's PORTAL_ONE_RETURNING), without RETURNING a second Execute is 55000 `portal "x"
+ * cannot be run`. The tag counts the rows this Execute sent (`SELECT 2` after a suspended
+ * fetch), as PostgreSQL's does.
+ */
+import { DbError, parseTimeZoneSetting, type Row, type Value } from '@rustydb/common';
+import { executePlan } from '@rustydb/executor';
+import type { FieldDescription } from '@rustydb/protocol';
+import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
+import { RowCursor } from './row-cursor.js';
+import type { StatementContext } from './session.js';
+
+export class Portal {
+  private cursor: RowCursor | undefined;
+  /** DML rows held for row-limited fetches, and how many were sent. */
+  private held: Row[] | undefined;
+  private heldSent = 0;
+  private tag = '';
+  /** Ran to completion (or, for DML, ran at all). */
+  done = false;
+
+  constructor(
+    readonly name: string,
+    readonly statement: PreparedStatement,
+    readonly params: readonly Value[],
+    /** Result columns with their formats, or undefined for NoData. */
+    readonly fields: readonly FieldDescription[] | undefined,
+    /** The plan of a planned statement (taken at Bind). */
+    readonly plan: CachedPlan | undefined,
+  ) {}
+
+  /**
+   * Execute of a planned portal: sends up to `maxRows` rows (0: all) to `ctx.out`; resolves true
+   * when suspended. Async. @throws DbError from the executor, 55000 for a finished DML portal.
+   */
+  async run(maxRows: number, ctx: StatementContext): Promise<boolean> {
+    const plan = this.plan!;
+    const out = ctx.out;
+    if (this.fields !== undefined) {
+      out.rowDescription(this.fields, parseTimeZoneSetting(ctx.settings.get('TimeZone')));
+    }
+    if (QUERY_KINDS.has(this.statement.stmt!.kind)) return this.runQuery(plan, maxRows, ctx);
+    if (this.held !== undefined) return this.sendHeld(maxRows, ctx);
+    if (this.done) throw new DbError('55000', `portal "${this.name}" cannot be run`);
+    this.done = true;
+    if (maxRows > 0 && this.fields !== undefined) {
+      const held: Row[] = [];
+      const { tag } = await executePlan(plan.physical, ctx.execution(this.params), {
+        rows(batch) {
+          for (const row of batch) held.push(row.slice());
+        },
+      });
+      this.held = held;
+      this.tag = tag;
+      return this.sendHeld(maxRows, ctx);
+    }
+    const { tag } = await executePlan(plan.physical, ctx.execution(this.params), {
+      rows(batch) {
+        for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);
+      },
+    });
+    out.commandComplete(tag);
+    return false;
+  }
+
+  /** Releases the executor's state (idempotent). Sync. */
+  close(): void {
+    this.cursor?.close();
+    this.cursor = undefined;
+    this.held = undefined;
+  }
+
+  private async runQuery(plan: CachedPlan, maxRows: number, ctx: StatementContext): Promise<boolean> {
+    const out = ctx.out;
+    let sent = 0;
+    if (!this.done) {
+      this.cursor ??= new RowCursor(plan.physical, ctx.execution(this.params));
+      sent = await this.cursor.fetch(maxRows, (row) => out.dataRow(row), out.backpressure?.bind(out));
+      if (!this.cursor.done) return true;
+      this.done = true;
+      this.cursor = undefined;
+    }
+    out.commandComplete(this.statement.stmt!.kind === 'explain' ? 'EXPLAIN' : `SELECT ${sent}`);
+    return false;
+  }
+
+  private sendHeld(maxRows: number, ctx: StatementContext): boolean {
+    const held = this.held!;
+    const end = maxRows > 0 ? Math.min(held.length, this.heldSent + maxRows) : held.length;
+    const from = this.heldSent;
+    for (; this.heldSent < end; this.heldSent++) ctx.out.dataRow(held[this.heldSent]!);
+    if (maxRows > 0 && this.heldSent < held.length) return true;
+    ctx.out.commandComplete(this.tag.replace(/\d+$/, String(this.heldSent - from)));
+    return false;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * PreparedStatement: what Parse makes — the parsed AST, the parameter types and result columns
+ * Describe reports, and for planned statements (SELECT, VALUES, INSERT, UPDATE, DELETE, EXPLAIN)
+ * the bound and optimized plan, cached.
+ *
+ * PLAN CACHE. A plan is valid while the catalog view it was bound against and the session's
+ * planner settings are unchanged. The catalog hands out one immutable CatalogView object per
+ * catalog state (a new object after any DDL commits or aborts, and for a transaction's own DDL),
+ * so the view's identity is the catalog's epoch: checking it costs one comparison, and Execute
+ * of a prepared statement does no parsing, binding or optimizing. When the epoch moved the
+ * statement is bound again with the same parameter types; if its result columns changed,
+ * PostgreSQL's rule applies: 0A000 `cached plan must not change result type`.
+ */
+import type { CatalogView } from '@rustydb/catalog';
+import { DbError, type SqlType, sqlType, typeByOid } from '@rustydb/common';
+import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
+import { parse, type Statement } from '@rustydb/parser';
+import { bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
+import type { FieldDescription } from '@rustydb/protocol';
+import type { SessionSettings } from './session-settings.js';
+
+/** Statements that go through the binder, optimizer and executor. */
+export const PLANNED_KINDS: ReadonlySet<Statement['kind']> = new Set([
+  'select',
+  'values',
+  'setOp',
+  'insert',
+  'update',
+  'delete',
+  'explain',
+]);
+
+/** Planned statements whose result is rows even when they have no columns. */
+export const QUERY_KINDS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp', 'explain']);
+
+/** A bound and optimized plan and the epoch it belongs to. */
+export interface CachedPlan {
+  readonly logical: LogicalPlan;
+  readonly physical: PhysicalPlan;
+  readonly catalog: CatalogView;
+  readonly settingsVersion: number;
+}
+
+export class PreparedStatement {
+  /** How many times the statement was bound (1 after Parse; tests read the cache from it). */
+  bindCount = 0;
+
+  private constructor(
+    readonly sql: string,
+    /** undefined for an empty query string. */
+    readonly stmt: Statement | undefined,
+    readonly paramTypes: readonly SqlType[],
+    readonly fields: readonly FieldDescription[] | undefined,
+    private cached: CachedPlan | undefined,
+  ) {}
+
+  /**
+   * Parse: parses `sql` and, for a planned statement, binds it against `catalog` to infer the
+   * parameter types and result columns. Sync.
+   * @throws DbError 42601 (syntax, several statements), 42704 (unknown type OID), binder errors.
+   */
+  static create(
+    sql: string,
+    paramTypeOids: readonly number[],
+    catalog: CatalogView,
+    settings: SessionSettings,
+  ): PreparedStatement {
+    const statements = parse(sql);
+    if (statements.length > 1) {
+      throw new DbError('42601', 'cannot insert multiple commands into a prepared statement');
+    }
+    const given = paramTypeOids.map(typeFromOid);
+    const stmt = statements[0]?.stmt;
+    if (stmt === undefined || !PLANNED_KINDS.has(stmt.kind)) {
+      const types = given.map((t) => t ?? sqlType('text'));
+      return new PreparedStatement(sql, stmt, types, utilityFields(stmt, settings), undefined);
+    }
+    const prepared = new PreparedStatement(sql, stmt, [], undefined, undefined);
+    const { cached, paramTypes } = prepared.bind(given, catalog, settings);
+    const fields = resultFields(stmt, cached.logical);
+    const result = new PreparedStatement(sql, stmt, paramTypes, fields, cached);
+    result.bindCount = 1;
+    return result;
+  }
+
+  /** True when Execute goes through the plan (else the session runs the statement itself). */
+  get planned(): boolean {
+    return this.cached !== undefined;
+  }
+
+  /**
+   * The plan to run in a transaction seeing `catalog`: the cached one while the epoch holds,
+   * else a new one (cached in turn). Sync.
+   * @throws DbError binder errors (a dropped table: 42P01), 0A000 when the result type changed.
+   */
+  plan(catalog: CatalogView, settings: SessionSettings): CachedPlan {
+    const c = this.cached!;
+    if (c.catalog === catalog && c.settingsVersion === settings.version) return c;
+    const { cached } = this.bind(this.paramTypes, catalog, settings);
+    if (!sameColumns(resultFields(this.stmt!, cached.logical), this.fields)) {
+      throw new DbError('0A000', 'cached plan must not change result type');
+    }
+    this.cached = cached;
+    return cached;
+  }
+
+  private bind(
+    paramTypes: readonly (SqlType | undefined)[],
+    catalog: CatalogView,
+    settings: SessionSettings,
+  ): { cached: CachedPlan; paramTypes: readonly SqlType[] } {
+    this.bindCount++;
+    const bound = bindStatementWithParams(this.stmt!, { catalog, sql: this.sql, paramTypes });
+    const physical = optimize(bound.plan, { catalog, settings: settings.all() });
+    return {
+      cached: { logical: bound.plan, physical, catalog, settingsVersion: settings.version },
+      paramTypes: bound.paramTypes,
+    };
+  }
+}
+
+/** A Parse type OID: 0 means "infer". @throws DbError 42704 for an OID we do not know. */
+function typeFromOid(oid: number): SqlType | undefined {
+  if (oid === 0) return undefined;
+  const t = typeByOid(oid);
+  if (t === undefined) throw new DbError('42704', `type with OID ${oid} does not exist`);
+  return t;
+}
+
+function resultFields(stmt: Statement, plan: LogicalPlan): FieldDescription[] | undefined {
+  const columns = plan.columns;
+  if (!QUERY_KINDS.has(stmt.kind) && columns.length === 0) return undefined;
+  return columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    tableOid: c.tableOid,
+    columnAttnum: c.columnAttnum,
+  }));
+}
+
+/** SHOW returns one text column; other utility statements return no rows. */
+function utilityFields(
+  stmt: Statement | undefined,
+  settings: SessionSettings,
+): FieldDescription[] | undefined {
+  if (stmt?.kind !== 'show') return undefined;
+  const text = sqlType('text');
+  if (stmt.name.toLowerCase() === 'all') {
+    return ['name', 'setting', 'description'].map((name) => ({
+      name,
+      type: text,
+      tableOid: 0,
+      columnAttnum: 0,
+    }));
+  }
+  return [{ name: settings.canonicalName(stmt.name), type: text, tableOid: 0, columnAttnum: 0 }];
+}
+
+function sameColumns(
+  a: readonly FieldDescription[] | undefined,
+  b: readonly FieldDescription[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((f, i) => f.name === b[i]!.name && f.type.name === b[i]!.type.name);
+}

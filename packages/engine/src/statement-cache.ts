@@ -1,0 +1,294 @@
+/**
+ * StatementCache: a session's plans for statement shapes, so a query or DML statement sent as
+ * text (a simple Query message, `db.query`, `EmbeddedSession.query`) skips parsing, binding and
+ * optimizing when a statement of the same shape ran before.
+ *
+ * KEY. The shape of the text (statement-shape.ts: literals replaced by class placeholders,
+ * comments and whitespace runs normalized) plus the types of the caller's parameters. Under one
+ * key live up to `VARIANTS` entries that differ in their frozen slots (literals that could not
+ * become parameters, matched by text).
+ *
+ * MISS. The session parses and runs the statement as always; after binding and optimizing it
+ * hands the plan to `learn`, which rewrites the statement with its literals as parameters
+ * (literal-params.ts), binds and optimizes that, and keeps it only if the two plans are
+ * equivalent (plan-equivalence.ts) — the proof that the cached plan is the one the binder makes
+ * for the literal text. A statement that fails the proof is remembered as uncacheable (until the
+ * epoch moves), so it costs one extra bind once.
+ *
+ * HIT. `lookup` converts each literal's text to its parameter's value (exactly as the binder
+ * would type it) and returns the plan; the session executes it directly. A literal that does not
+ * convert (`'abc'` for an integer) is a miss: the normal path reports the error with its position.
+ *
+ * VALIDITY. Like a prepared statement's plan (prepared-statement.ts): an entry holds while the
+ * catalog view it was bound against (the catalog's epoch, search path included) and the
+ * session's settings version are unchanged; otherwise it is dropped and learnt again.
+ *
+ * Bounded: `capacity` keys, least recently used first out; statements longer than
+ * `MAX_KEY_LENGTH` are not kept.
+ */
+import type { CatalogView } from '@rustydb/catalog';
+import { castValue, DbError, type SqlType, type Value } from '@rustydb/common';
+import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
+import type { Statement } from '@rustydb/parser';
+import { bindStatementWithParams, type LogicalPlan, outputColumns, type PlanColumn } from '@rustydb/planner';
+import { type LiteralParam, literalClassType, literalValue, parameterizeLiterals } from './literal-params.js';
+import { comparePlans } from './plan-equivalence.js';
+import type { SessionSettings } from './session-settings.js';
+import type { StatementShape } from './statement-shape.js';
+
+/** A plan to execute for a cached shape. */
+export interface CachedStatement {
+  readonly kind: Statement['kind'];
+  readonly physical: PhysicalPlan;
+  readonly columns: readonly PlanColumn[];
+  /** Send RowDescription (queries always; DML only with RETURNING). */
+  readonly returnsRows: boolean;
+  /** Types of all parameters: the caller's, then the literals'. */
+  readonly paramTypes: readonly SqlType[];
+  /** The caller's parameter count (literal parameters follow). */
+  readonly base: number;
+  readonly literals: readonly LiteralParam[];
+  /**
+   * Casts the plan applies to literal parameters (`Cast($k)`): run once per hit before execution,
+   * so a value the cast rejects goes the normal way — where the binder rejects the literal with
+   * its position — instead of failing at execution.
+   */
+  readonly casts: readonly ParamCast[];
+  /** The shape of the text the entry was learnt from (to move error positions). */
+  readonly shape: StatementShape;
+}
+
+interface ParamCast {
+  readonly index: number;
+  readonly from: SqlType;
+  readonly to: SqlType;
+  readonly explicit: boolean;
+}
+
+interface Entry {
+  readonly catalog: CatalogView;
+  readonly settingsVersion: number;
+  /** Slot index → required text, for literals that stay literals. */
+  readonly frozen: readonly { readonly slot: number; readonly text: string }[];
+  /** undefined: the shape cannot be cached (remembered so it is not tried again). */
+  readonly statement: CachedStatement | undefined;
+}
+
+/** A statement's plan as the session bound it, with its literals (and the caller's parameter types). */
+export interface LiteralPlan {
+  readonly logical: LogicalPlan;
+  readonly physical: PhysicalPlan;
+  readonly paramTypes: readonly SqlType[];
+}
+
+/** What a lookup found. */
+export type Lookup =
+  | { readonly kind: 'hit'; readonly statement: CachedStatement; readonly params: readonly Value[] }
+  /** Parse as usual; `learn` afterwards (the shape may be cacheable). */
+  | { readonly kind: 'miss' }
+  /** Parse as usual; the shape is known not to be cacheable. */
+  | { readonly kind: 'uncacheable' };
+
+const MISS: Lookup = { kind: 'miss' };
+const UNCACHEABLE: Lookup = { kind: 'uncacheable' };
+
+const VARIANTS = 4;
+const MAX_KEY_LENGTH = 256 * 1024;
+const MAX_RETYPES = 8;
+const QUERY_KINDS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
+
+export class StatementCache {
+  readonly #entries = new Map<string, Entry[]>();
+  /** Hits and misses, for tests and tools. */
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly capacity = 256) {}
+
+  /** Number of keys held. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /**
+   * The cached plan for `shape` with the caller's `params` (`paramTypes` as the session derived
+   * them), valid for `catalog` and `settingsVersion`, with the parameter values to run it with.
+   * Sync; never throws a DbError (a literal that does not convert is a miss).
+   */
+  lookup(
+    shape: StatementShape,
+    params: readonly Value[],
+    paramTypes: readonly (SqlType | undefined)[] | undefined,
+    catalog: CatalogView,
+    settingsVersion: number,
+    coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
+  ): Lookup {
+    const key = cacheKey(shape, paramTypes);
+    const variants = this.#entries.get(key);
+    if (variants === undefined) return this.#miss();
+    const at = variants.findIndex((e) => e.frozen.every((f) => shape.slots[f.slot]!.text === f.text));
+    if (at < 0) return this.#miss();
+    const entry = variants[at]!;
+    if (entry.catalog !== catalog || entry.settingsVersion !== settingsVersion) {
+      variants.splice(at, 1);
+      if (variants.length === 0) this.#entries.delete(key);
+      return this.#miss();
+    }
+    // Most recently used last.
+    this.#entries.delete(key);
+    this.#entries.set(key, variants);
+    const st = entry.statement;
+    if (st === undefined) return UNCACHEABLE;
+    const values = literalValues(st, shape, params, coerce);
+    if (values === undefined) return this.#miss();
+    this.hits++;
+    return { kind: 'hit', statement: st, params: values };
+  }
+
+  #miss(): Lookup {
+    this.misses++;
+    return MISS;
+  }
+
+  /**
+   * After a miss: `stmt` (parsed from `sql`, of shape `shape`) was bound with its literals into
+   * `literal`; decide whether a parameterized plan can stand for it and remember the verdict.
+   * Sync. Binder errors of the parameterized statement make the shape uncacheable; other
+   * exceptions (our bugs) propagate.
+   */
+  learn(
+    shape: StatementShape,
+    sql: string,
+    stmt: Statement,
+    literal: LiteralPlan,
+    paramTypes: readonly (SqlType | undefined)[] | undefined,
+    catalog: CatalogView,
+    settings: SessionSettings,
+  ): void {
+    const key = cacheKey(shape, paramTypes);
+    if (key.length > MAX_KEY_LENGTH) return;
+    const base = paramTypes?.length ?? 0;
+    const rewritten = parameterizeLiterals(stmt, shape, sql, base);
+    const frozen = rewritten.frozen.map((slot) => ({ slot, text: shape.slots[slot]!.text }));
+    let statement: CachedStatement | undefined;
+    try {
+      statement = this.#prove(shape, sql, stmt.kind, literal, paramTypes, base, rewritten, catalog, settings);
+    } catch (err) {
+      if (!(err instanceof DbError)) throw err;
+      statement = undefined;
+    }
+    const entry: Entry = { catalog, settingsVersion: settings.version, frozen, statement };
+    const variants = this.#entries.get(key) ?? [];
+    this.#entries.delete(key);
+    variants.push(entry);
+    if (variants.length > VARIANTS) variants.shift();
+    this.#entries.set(key, variants);
+    while (this.#entries.size > this.capacity) {
+      this.#entries.delete(this.#entries.keys().next().value!);
+    }
+  }
+
+  /** Forgets everything (tests; a session that ends). */
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  #prove(
+    shape: StatementShape,
+    sql: string,
+    kind: Statement['kind'],
+    literal: LiteralPlan,
+    paramTypes: readonly (SqlType | undefined)[] | undefined,
+    base: number,
+    rewritten: ReturnType<typeof parameterizeLiterals>,
+    catalog: CatalogView,
+    settings: SessionSettings,
+  ): CachedStatement | undefined {
+    const columns = outputColumns(literal.logical);
+    const returnsRows = QUERY_KINDS.has(kind) || columns.length > 0;
+    const common = { kind, columns, returnsRows, base, literals: rewritten.literals, shape };
+    if (rewritten.literals.length === 0) {
+      // Nothing to parameterize: the literal plan is the plan.
+      return { ...common, casts: [], physical: literal.physical, paramTypes: literal.paramTypes };
+    }
+    const types: (SqlType | undefined)[] = [
+      ...(paramTypes ?? []),
+      ...rewritten.literals.map((p) => literalClassType(shape.slots[p.slot]!.cls)),
+    ];
+    for (let round = 0; round <= MAX_RETYPES; round++) {
+      const bound = bindStatementWithParams(rewritten.stmt, { catalog, sql, paramTypes: types });
+      if (bound.paramTypes.slice(base).some((t) => t.typmod !== -1)) return undefined;
+      const physical = optimize(bound.plan, { catalog, settings: settings.all() });
+      const literalValueOf = (index: number, type: SqlType): Value => {
+        const p = rewritten.literals[index - base]!;
+        return literalValue(shape.slots[p.slot]!, p.negate, type);
+      };
+      const verdict = comparePlans(
+        { physical: literal.physical, columns },
+        { physical, columns: outputColumns(bound.plan) },
+        base,
+        literalValueOf,
+      );
+      if (verdict.kind === 'same') {
+        return { ...common, casts: paramCasts(physical, base), physical, paramTypes: bound.paramTypes };
+      }
+      if (verdict.kind === 'different' || types[verdict.index]?.name === verdict.type.name) return undefined;
+      types[verdict.index] = verdict.type;
+    }
+    return undefined;
+  }
+}
+
+/** Every `Cast($k)` of a literal parameter ($k from `base` on) in `plan`. */
+function paramCasts(plan: unknown, base: number): ParamCast[] {
+  const out: ParamCast[] = [];
+  const visit = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) {
+      for (const v of x) visit(v);
+      return;
+    }
+    const n = x as Record<string, unknown>;
+    const arg = n.arg as Record<string, unknown> | undefined;
+    if (n.kind === 'cast' && arg?.kind === 'param' && (arg.index as number) >= base) {
+      out.push({
+        index: arg.index as number,
+        from: arg.type as SqlType,
+        to: n.type as SqlType,
+        explicit: n.explicit === true,
+      });
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== 'table' && k !== 'est') visit(v);
+  };
+  visit(plan);
+  return out;
+}
+
+function cacheKey(shape: StatementShape, paramTypes: readonly (SqlType | undefined)[] | undefined): string {
+  if (paramTypes === undefined) return shape.key;
+  let suffix = '';
+  for (const t of paramTypes) suffix += `\u0001${t?.name ?? '?'}`;
+  return shape.key + suffix;
+}
+
+/** The caller's parameters (coerced) followed by the literals' values; undefined if one does not convert. */
+function literalValues(
+  st: CachedStatement,
+  shape: StatementShape,
+  params: readonly Value[],
+  coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
+): Value[] | undefined {
+  try {
+    const out: Value[] = st.base === 0 ? [] : [...coerce(params, st.paramTypes.slice(0, st.base))];
+    const literals = st.literals;
+    for (let i = 0; i < literals.length; i++) {
+      const p = literals[i]!;
+      out.push(literalValue(shape.slots[p.slot]!, p.negate, st.paramTypes[st.base + i]!));
+    }
+    for (const c of st.casts) castValue(out[c.index]!, c.from, c.to, c.explicit);
+    return out;
+  } catch (err) {
+    if (err instanceof DbError) return undefined;
+    throw err;
+  }
+}

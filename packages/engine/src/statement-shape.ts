@@ -1,0 +1,311 @@
+/**
+ * Statement shapes: the key of the statement cache (statement-cache.ts). A small hand-written
+ * scanner (not the antlr parser: this runs on every statement and must cost a fraction of a
+ * parse) reduces SQL text to its shape — comments dropped, whitespace runs collapsed to one
+ * space, and each numeric or plain string literal replaced by a placeholder naming its literal
+ * class — and lists those literals (slots) with their source text.
+ *
+ * Two texts with the same key differ only inside slots, and only by literals of the same class:
+ * everything outside the slots (keywords, identifiers as written, operators, `$n`, prefixed and
+ * dollar-quoted strings) is in the key verbatim, and whitespace only where there was some, so
+ * PostgreSQL's lexer cuts both into the same tokens. Whether a slot's literal may become a
+ * parameter is decided later on the parsed statement; a slot that may not is matched by text.
+ *
+ * Literal classes follow the binder's typing of literals (bind-literal.ts): an integer literal is
+ * int4, int8 or numeric by magnitude, so each magnitude band is its own class; the two magnitudes
+ * whose type depends on a folded minus sign (2147483648 and 9223372036854775808: `-2147483648` is
+ * int4) stay verbatim in the key. A number with a point or an exponent is numeric; a quoted
+ * string is `unknown` until context types it.
+ *
+ * The scanner gives up (returns undefined, and the caller parses as usual) on anything it does
+ * not model exactly: several statements, a statement that does not start like a query or DML,
+ * adjacent string literals (SQL's continuation), a number run into letters, surrogate pairs
+ * (PostgreSQL positions count code points, ours UTF-16 units), unterminated tokens.
+ */
+
+/** The literal classes; each is one character after NUL in the key. */
+export type LiteralClass =
+  /** integer, |v| ≤ 2^31-1 */
+  | 'int4'
+  /** integer, 2^31 < |v| ≤ 2^63-1 */
+  | 'int8'
+  /** integer beyond int8 */
+  | 'bigint'
+  /** a number with a point or an exponent */
+  | 'decimal'
+  /** a plain single-quoted string */
+  | 'string';
+
+/** One literal of the text: where it is and what it says. */
+export interface LiteralSlot {
+  readonly cls: LiteralClass;
+  /** Offset of its first character in the text (a string's opening quote). */
+  readonly start: number;
+  /** The literal as written (quotes included for a string). */
+  readonly text: string;
+}
+
+export interface StatementShape {
+  /** The text with literals replaced by placeholders (NUL + a class letter), comments dropped. */
+  readonly key: string;
+  readonly slots: readonly LiteralSlot[];
+  /** The start offset of every token, in order (to move error positions between texts). */
+  readonly tokenStarts: readonly number[];
+}
+
+const PLACEHOLDER: Record<LiteralClass, string> = {
+  int4: '\0i',
+  int8: '\0l',
+  bigint: '\0b',
+  decimal: '\0d',
+  string: '\0s',
+};
+
+/** Statements that start with one of these words (or `(`) can be queries or DML. */
+const LEADING_WORDS: ReadonlySet<string> = new Set([
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'values',
+  'with',
+  'table',
+]);
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+const INT4_MAX = '2147483647';
+const INT8_MAX = '9223372036854775807';
+
+/**
+ * The shape of `sql`, or undefined when it is not one query/DML statement the scanner models
+ * exactly (see the file comment). Pure; O(length of sql).
+ */
+export function statementShape(sql: string): StatementShape | undefined {
+  if (SURROGATE.test(sql)) return undefined;
+  const n = sql.length;
+  const slots: LiteralSlot[] = [];
+  const tokenStarts: number[] = [];
+  let key = '';
+  let space = false;
+  let ended = false;
+  let i = 0;
+  const emit = (start: number, piece: string): void => {
+    if (space && key.length > 0) key += ' ';
+    space = false;
+    key += piece;
+    tokenStarts.push(start);
+  };
+  while (i < n) {
+    const c = sql.charCodeAt(i);
+    if (isSpace(c)) {
+      space = true;
+      i++;
+      continue;
+    }
+    if (c === 0x2d && sql.charCodeAt(i + 1) === 0x2d) {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? n : nl + 1;
+      space = true;
+      continue;
+    }
+    if (c === 0x2f && sql.charCodeAt(i + 1) === 0x2a) {
+      const end = skipBlockComment(sql, i);
+      if (end < 0) return undefined;
+      i = end;
+      space = true;
+      continue;
+    }
+    if (ended) return undefined; // something after the statement's `;`
+    const start = i;
+    if (c === 0x3b) {
+      ended = true;
+      i++;
+      continue;
+    }
+    if (isIdentStart(c)) {
+      i++;
+      while (i < n && isIdentChar(sql.charCodeAt(i))) i++;
+      if (sql.charCodeAt(i) === 0x27) {
+        // A prefixed string (E'…', B'…', X'…', N'…'): verbatim, E strings with backslash escapes.
+        const prefix = sql.slice(start, i).toLowerCase();
+        if (!['e', 'b', 'x', 'n'].includes(prefix)) return undefined;
+        const end = skipQuoted(sql, i, prefix === 'e');
+        if (end < 0 || followedByString(sql, end)) return undefined;
+        i = end;
+      }
+      if (tokenStarts.length === 0 && !LEADING_WORDS.has(sql.slice(start, i).toLowerCase())) return undefined;
+      emit(start, sql.slice(start, i));
+      continue;
+    }
+    if (tokenStarts.length === 0 && c !== 0x28) return undefined;
+    if (isDigit(c) || (c === 0x2e && isDigit(sql.charCodeAt(i + 1)))) {
+      const end = scanNumber(sql, i);
+      if (end < 0) return undefined;
+      const text = sql.slice(start, end);
+      const cls = numberClass(text);
+      if (cls === undefined) emit(start, text);
+      else {
+        emit(start, PLACEHOLDER[cls]);
+        slots.push({ cls, start, text });
+      }
+      i = end;
+      continue;
+    }
+    if (c === 0x27) {
+      const end = skipQuoted(sql, i, false);
+      if (end < 0 || followedByString(sql, end)) return undefined;
+      emit(start, PLACEHOLDER.string);
+      slots.push({ cls: 'string', start, text: sql.slice(start, end) });
+      i = end;
+      continue;
+    }
+    if (c === 0x22) {
+      const end = skipQuoted(sql, i, false);
+      if (end < 0) return undefined;
+      emit(start, sql.slice(start, end));
+      i = end;
+      continue;
+    }
+    if (c === 0x24) {
+      const end = scanDollar(sql, i);
+      if (end < 0) return undefined;
+      emit(start, sql.slice(start, end));
+      i = end;
+      continue;
+    }
+    if (c === 0 || c === 0x5c) return undefined;
+    // Operators and punctuation, one character at a time: the key keeps them and their
+    // adjacency as written, so PostgreSQL's operator lexing sees the same runs.
+    emit(start, sql[i]!);
+    i++;
+  }
+  if (tokenStarts.length === 0) return undefined;
+  return { key, slots, tokenStarts };
+}
+
+/**
+ * The position (1-based, as in DbError fields) in a text of shape `to` that corresponds to
+ * `position` in a text of the same key `from`: the same token, the same offset into it. Pure.
+ */
+export function movePosition(position: number, from: StatementShape, to: StatementShape): number {
+  const offset = position - 1;
+  const starts = from.tokenStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  if (hi < 0 || offset < starts[0]!) return position;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return to.tokenStarts[lo]! + (offset - starts[lo]!) + 1;
+}
+
+/** The integer literal class of `text` (digits only), or for a number with point/exponent 'decimal'. */
+function numberClass(text: string): LiteralClass | undefined {
+  if (!/^\d+$/.test(text)) return 'decimal';
+  const digits = text.replace(/^0+(?=\d)/, '');
+  const cmp = (limit: string): number =>
+    digits.length !== limit.length
+      ? digits.length - limit.length
+      : digits < limit
+        ? -1
+        : digits > limit
+          ? 1
+          : 0;
+  if (cmp(INT4_MAX) <= 0) return 'int4';
+  // 2^31 and 2^63: their type depends on a folded minus sign; keep them verbatim.
+  if (digits === '2147483648' || digits === '9223372036854775808') return undefined;
+  return cmp(INT8_MAX) <= 0 ? 'int8' : 'bigint';
+}
+
+/** End of the number starting at `i`, or -1 when letters or a second point follow (we do not model those). */
+function scanNumber(sql: string, i: number): number {
+  const n = sql.length;
+  while (i < n && isDigit(sql.charCodeAt(i))) i++;
+  if (sql.charCodeAt(i) === 0x2e) {
+    if (sql.charCodeAt(i + 1) === 0x2e) return -1;
+    i++;
+    while (i < n && isDigit(sql.charCodeAt(i))) i++;
+  }
+  const e = sql.charCodeAt(i);
+  if (e === 0x65 || e === 0x45) {
+    let j = i + 1;
+    const sign = sql.charCodeAt(j);
+    if (sign === 0x2b || sign === 0x2d) j++;
+    if (!isDigit(sql.charCodeAt(j))) return -1;
+    while (j < n && isDigit(sql.charCodeAt(j))) j++;
+    i = j;
+  }
+  const next = sql.charCodeAt(i);
+  if (isIdentChar(next) || next === 0x2e) return -1;
+  return i;
+}
+
+/** End (after the closing quote) of the quoted token at `i` (`'` or `"`), or -1 if unterminated. */
+function skipQuoted(sql: string, i: number, backslashEscapes: boolean): number {
+  const quote = sql.charCodeAt(i);
+  for (let j = i + 1; j < sql.length; j++) {
+    const c = sql.charCodeAt(j);
+    if (c === 0x5c && backslashEscapes) j++;
+    else if (c === quote) {
+      if (sql.charCodeAt(j + 1) !== quote) return j + 1;
+      j++;
+    }
+  }
+  return -1;
+}
+
+/** Is the next token after `i` (past whitespace and comments) a quote — SQL's string continuation? */
+function followedByString(sql: string, i: number): boolean {
+  while (i < sql.length) {
+    const c = sql.charCodeAt(i);
+    if (isSpace(c)) i++;
+    else if (c === 0x2d && sql.charCodeAt(i + 1) === 0x2d) {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? sql.length : nl + 1;
+    } else if (c === 0x2f && sql.charCodeAt(i + 1) === 0x2a) {
+      i = skipBlockComment(sql, i);
+      if (i < 0) return true;
+    } else return c === 0x27;
+  }
+  return false;
+}
+
+/** End of the (nested) block comment at `i`, or -1 if unterminated. */
+function skipBlockComment(sql: string, i: number): number {
+  let depth = 0;
+  while (i < sql.length) {
+    if (sql.startsWith('/*', i)) {
+      depth++;
+      i += 2;
+    } else if (sql.startsWith('*/', i)) {
+      i += 2;
+      if (--depth === 0) return i;
+    } else i++;
+  }
+  return -1;
+}
+
+/** End of `$n` or of a dollar-quoted string `$tag$…$tag$` at `i`, or -1 for anything else. */
+function scanDollar(sql: string, i: number): number {
+  let j = i + 1;
+  if (isDigit(sql.charCodeAt(j))) {
+    while (isDigit(sql.charCodeAt(j))) j++;
+    return isIdentChar(sql.charCodeAt(j)) ? -1 : j;
+  }
+  if (sql.charCodeAt(j) !== 0x24) {
+    if (!isIdentStart(sql.charCodeAt(j))) return -1;
+    while (isIdentChar(sql.charCodeAt(j)) && sql.charCodeAt(j) !== 0x24) j++;
+    if (sql.charCodeAt(j) !== 0x24) return -1;
+  }
+  const tag = sql.slice(i, j + 1);
+  const close = sql.indexOf(tag, j + 1);
+  return close < 0 ? -1 : close + tag.length;
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+const isIdentStart = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (c >= 0x80 && c !== 0xfeff);
+const isIdentChar = (c: number): boolean => isIdentStart(c) || isDigit(c) || c === 0x24;

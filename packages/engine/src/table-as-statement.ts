@@ -1,0 +1,37 @@
+/**
+ * CREATE [TEMP] TABLE [IF NOT EXISTS] t [(names)] AS query [WITH [NO] DATA]: the query is bound
+ * first, its output columns (renamed by the written list; unknown literals typed text) become
+ * the new table's, and its rows are inserted through the ordinary INSERT path. The command tag is
+ * PostgreSQL's `SELECT n`.
+ */
+import { DbError, duplicateTable, sqlType } from '@rustydb/common';
+import type { CreateTableAsStmt } from '@rustydb/parser';
+import { bindStatement } from '@rustydb/planner';
+import { insertFromPlan } from './internal-query.js';
+import { checkCatalogName, creationSchema } from './schema-statements.js';
+import type { StatementContext } from './session.js';
+import { notice } from './statement-notices.js';
+
+export async function createTableAs(stmt: CreateTableAsStmt, ctx: StatementContext): Promise<void> {
+  checkCatalogName(stmt.name);
+  if (stmt.unlogged) throw new DbError('0A000', 'CREATE UNLOGGED TABLE is not supported (use USING memory)');
+  const schema = creationSchema(ctx.catalog, stmt.name, stmt.temporary);
+  if (ctx.catalog.relation(stmt.name.name, schema)) {
+    if (!stmt.ifNotExists) throw duplicateTable(stmt.name.name);
+    ctx.out.notice(notice('42P07', `relation "${stmt.name.name}" already exists, skipping`));
+    ctx.out.commandComplete('CREATE TABLE AS');
+    return;
+  }
+  const plan = bindStatement(stmt.query, { catalog: ctx.catalog, sql: ctx.sql });
+  if (stmt.columns.length > plan.columns.length)
+    throw new DbError('42601', 'too many column names were specified');
+  const columns = plan.columns.map((c, i) => ({
+    name: stmt.columns[i] ?? c.name,
+    type: c.type.name === 'unknown' ? sqlType('text') : c.type,
+  }));
+  const method =
+    stmt.accessMethod ?? (stmt.temporary ? 'memory' : ctx.settings.get('default_table_access_method'));
+  const table = ctx.engine.catalog.createTable(ctx.tx, { name: stmt.name.name, schema, method, columns });
+  const n = stmt.withData ? await insertFromPlan(ctx, table, plan, ctx.catalog) : 0;
+  ctx.out.commandComplete(`SELECT ${n}`);
+}

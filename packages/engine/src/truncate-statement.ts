@@ -1,0 +1,57 @@
+/**
+ * TRUNCATE [TABLE] a, b [RESTART IDENTITY] [CASCADE]: each table (and each index on it) gets a
+ * new, empty file in the transaction (Catalog.newRelationFiles), so ROLLBACK brings the old rows
+ * back and the old files go only at COMMIT, as PostgreSQL swaps relfilenodes. Tables referencing
+ * a truncated one through a foreign key must be truncated with it (CASCADE adds them). RESTART
+ * IDENTITY restarts the sequences the tables' columns own, transactionally.
+ */
+import type { TableDef } from '@rustydb/catalog';
+import { DbError, type Oid } from '@rustydb/common';
+import type { TruncateStmt } from '@rustydb/parser';
+import { checkCatalogName } from './schema-statements.js';
+import type { StatementContext } from './session.js';
+import { notice } from './statement-notices.js';
+
+export function truncate(stmt: TruncateStmt, ctx: StatementContext): void {
+  const view = ctx.catalog;
+  const tables = new Map<Oid, TableDef>();
+  for (const name of stmt.tables) {
+    checkCatalogName(name);
+    const entry = view.relation(name.name, name.schema);
+    if (!entry)
+      throw new DbError('42P01', `relation "${name.name}" does not exist`, { position: name.location + 1 });
+    if (entry.kind !== 'table') throw new DbError('42809', `"${name.name}" is not a table`);
+    tables.set(entry.def.oid, entry.def);
+  }
+  const cascade = stmt.behavior === 'cascade';
+  for (const t of [...tables.values()]) addReferencing(ctx, t, tables, cascade);
+  for (const oid of tables.keys()) ctx.engine.catalog.newRelationFiles(ctx.tx, oid);
+  if (stmt.restartIdentity) {
+    for (const seq of view.sequences()) {
+      if (seq.ownedBy && tables.has(seq.ownedBy.table)) ctx.engine.catalog.restartSequence(ctx.tx, seq.oid);
+    }
+  }
+  ctx.out.commandComplete('TRUNCATE TABLE');
+}
+
+/** Tables whose foreign keys reference `t`: added with CASCADE (recursively), else 0A000. */
+function addReferencing(
+  ctx: StatementContext,
+  t: TableDef,
+  tables: Map<Oid, TableDef>,
+  cascade: boolean,
+): void {
+  for (const ref of t.referencedBy ?? []) {
+    if (tables.has(ref.table)) continue;
+    const child = ctx.catalog.tableByOid(ref.table)!;
+    if (!cascade) {
+      throw new DbError('0A000', 'cannot truncate a table referenced in a foreign key constraint', {
+        detail: `Table "${child.name}" references "${t.name}".`,
+        hint: `Truncate table "${child.name}" at the same time, or use TRUNCATE ... CASCADE.`,
+      });
+    }
+    ctx.out.notice(notice('00000', `truncate cascades to table "${child.name}"`));
+    tables.set(child.oid, child);
+    addReferencing(ctx, child, tables, cascade);
+  }
+}

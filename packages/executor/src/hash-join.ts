@@ -1,0 +1,214 @@
+/**
+ * Hash Join, bounded by `work_mem` (hybrid hash join through SpillingHashJoinTable): the right
+ * input is the build side, hashed by `rightKeys`; each left row probes with `leftKeys`; NULL
+ * keys never match; `residual` must also hold. INNER, LEFT, RIGHT and FULL joins.
+ *
+ * Phases (the table decides which rows wait on disk):
+ *
+ * 1. open: every right row goes to the table (batch 0 in memory, the other partitions in
+ *    temporary files once the rows outgrow the budget).
+ * 2. First probe pass: each left row is probed at once when its partition is in memory (or it
+ *    cannot match: NULL key, no build rows), else saved in its partition's probe file.
+ * 3. After the left input: the unmatched right rows of the batch in memory (RIGHT, FULL), then
+ *    each spilled batch in turn — its build rows loaded, its saved left rows probed, its
+ *    unmatched right rows emitted.
+ *
+ * Every build row is in exactly one batch and every left row is probed exactly once, so
+ * per-batch matched flags give exact outer joins. Rows come out in another order when batches
+ * spill (PostgreSQL's do too). The operator owns one TempFileSet for all its opens; close() and a
+ * failed open() delete its files.
+ */
+import type { Row, SqlType, Value } from '@rustydb/common';
+import type { JoinType } from '@rustydb/planner';
+import type { CompiledExpr } from './compile-expr.js';
+import { BATCH_SIZE, type Operator } from './operator.js';
+import { type HashKey, rowKey } from './row-key.js';
+import type { Runtime } from './runtime.js';
+import { type HashJoinStats, SpillingHashJoinTable } from './spill/spilling-hash-join-table.js';
+import type { TempFileSet } from './spill/temp-file-set.js';
+
+type Phase = 'probe' | 'tail' | 'batch' | 'done';
+
+export class HashJoin implements Operator {
+  private table: SpillingHashJoinTable | undefined;
+  private files: TempFileSet | undefined;
+  private matched: Uint8Array = new Uint8Array(0);
+  private phase: Phase = 'done';
+  private leftBatch: Row[] | undefined;
+  private leftPos = 0;
+  private tailPos = 0;
+  private readonly out: Row[] = [];
+  private readonly keyBuf: Value[];
+  private readonly emitsLeft: boolean;
+  private readonly emitsRight: boolean;
+
+  /** `leftTypes`/`rightTypes` are the inputs' spill types (spillTypes). */
+  constructor(
+    private readonly rt: Runtime,
+    joinType: JoinType,
+    private readonly left: Operator,
+    private readonly right: Operator,
+    private readonly leftTypes: readonly SqlType[],
+    private readonly rightTypes: readonly SqlType[],
+    private readonly leftKeys: readonly CompiledExpr[],
+    private readonly rightKeys: readonly CompiledExpr[],
+    private readonly keyTypes: readonly SqlType[],
+    private readonly residual: CompiledExpr | undefined,
+  ) {
+    this.keyBuf = new Array<Value>(leftKeys.length);
+    this.emitsLeft = joinType === 'left' || joinType === 'full';
+    this.emitsRight = joinType === 'right' || joinType === 'full';
+  }
+
+  /** The table's statistics (after open), else undefined. */
+  get stats(): HashJoinStats | undefined {
+    return this.table?.stats;
+  }
+
+  /** The key of `row` under `exprs`, or undefined when a key value is NULL. */
+  private key(row: Row, exprs: readonly CompiledExpr[]): HashKey | undefined {
+    for (let i = 0; i < exprs.length; i++) {
+      const v = exprs[i](row);
+      if (v === null) return undefined;
+      this.keyBuf[i] = v;
+    }
+    return rowKey(this.keyBuf, this.keyTypes);
+  }
+
+  open(): void {
+    this.release();
+    this.files ??= this.rt.tempFiles();
+    const table = new SpillingHashJoinTable({
+      buildTypes: this.rightTypes,
+      probeTypes: this.leftTypes,
+      buildKey: (r) => this.key(r, this.rightKeys),
+      probeKey: (r) => this.key(r, this.leftKeys),
+      files: this.files,
+      workMem: this.rt.workMem,
+      emitsUnmatchedBuild: this.emitsRight,
+      emitsUnmatchedProbe: this.emitsLeft,
+    });
+    this.table = table;
+    try {
+      this.right.open();
+      try {
+        for (let b = this.right.next(); b; b = this.right.next()) {
+          for (let i = 0; i < b.length; i++) table.addBuild(b[i].slice());
+        }
+      } finally {
+        this.right.close();
+      }
+      table.finishBuild();
+      this.left.open();
+    } catch (err) {
+      this.release();
+      throw err;
+    }
+    this.matched = new Uint8Array(table.rows.length);
+    this.phase = 'probe';
+    this.leftBatch = undefined;
+    this.leftPos = 0;
+  }
+
+  next(): Row[] | undefined {
+    const out = this.out;
+    out.length = 0;
+    const table = this.table;
+    while (table && out.length < BATCH_SIZE) {
+      if (this.phase === 'probe') {
+        if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
+          this.leftBatch = this.left.next();
+          this.leftPos = 0;
+          if (!this.leftBatch) this.startTail();
+          continue;
+        }
+        const l = this.leftBatch[this.leftPos++];
+        const k = this.key(l, this.leftKeys);
+        // Rows of a spilled partition wait for their batch (the table keeps a copy).
+        if (table.routeProbe(l, k)) this.probe(l, k);
+      } else if (this.phase === 'batch') {
+        const l = table.readProbe();
+        if (l === undefined) this.startTail();
+        else this.probe(l, this.key(l, this.leftKeys));
+      } else if (this.phase === 'tail') {
+        const rows = table.rows;
+        while (out.length < BATCH_SIZE && this.tailPos < rows.length) {
+          const i = this.tailPos++;
+          if (!this.matched[i]) out.push(this.joined(undefined, rows[i]));
+        }
+        if (this.tailPos < rows.length) break;
+        this.nextBatch(table);
+      } else {
+        break;
+      }
+    }
+    return out.length > 0 ? out : undefined;
+  }
+
+  /** Probes left row `l` (key `k`) against the current batch; emits it alone if unmatched (LEFT, FULL). */
+  private probe(l: Row, k: HashKey | undefined): void {
+    const table = this.table!;
+    const list = k === undefined ? undefined : table.lookup(k);
+    let matched = false;
+    if (list) {
+      const rows = table.rows;
+      for (let j = 0; j < list.length; j++) {
+        const i = list[j];
+        const row = this.joined(l, rows[i]);
+        if (this.residual && this.residual(row) !== true) continue;
+        matched = true;
+        this.matched[i] = 1;
+        this.out.push(row);
+      }
+    }
+    if (!matched && this.emitsLeft) this.out.push(this.joined(l, undefined));
+  }
+
+  /** The current batch's probe rows are done: its unmatched right rows next (RIGHT, FULL). */
+  private startTail(): void {
+    this.phase = 'tail';
+    this.tailPos = this.emitsRight ? 0 : Number.POSITIVE_INFINITY;
+  }
+
+  /** Loads the next spilled batch, or ends. */
+  private nextBatch(table: SpillingHashJoinTable): void {
+    if (!table.nextBatch()) {
+      this.phase = 'done';
+      return;
+    }
+    this.matched = new Uint8Array(table.rows.length);
+    this.phase = 'batch';
+  }
+
+  private joined(l: Row | undefined, r: Row | undefined): Row {
+    const lw = this.leftTypes.length;
+    const rw = this.rightTypes.length;
+    const row = new Array<Value>(lw + rw);
+    for (let i = 0; i < lw; i++) row[i] = l ? l[i] : null;
+    for (let i = 0; i < rw; i++) row[lw + i] = r ? r[i] : null;
+    return row;
+  }
+
+  close(): void {
+    if (this.table) this.rt.reportSpill({ operator: 'Hash Join', stats: this.table.stats });
+    const wasOpen = this.table !== undefined;
+    try {
+      this.release();
+    } finally {
+      if (wasOpen) this.left.close();
+    }
+  }
+
+  /** Drops the hash table and deletes the temporary files. */
+  private release(): void {
+    const table = this.table;
+    this.table = undefined;
+    this.phase = 'done';
+    this.leftBatch = undefined;
+    try {
+      table?.close();
+    } finally {
+      this.files?.close();
+    }
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * Accumulators for array_agg, json(b)_agg, json(b)_object_agg, the variance/stddev family and
+ * the ordered-set aggregates (percentile_cont, percentile_disc, mode), following PostgreSQL's
+ * transition functions:
+ *
+ * - array_agg keeps NULL elements; arrays of arrays stack into one more dimension (they must
+ *   match: 2202E otherwise).
+ * - var_samp/var_pop/stddev_*: over floats, PostgreSQL's Youngs-Cramer update in double
+ *   precision; over integers and numeric, exact sums and PostgreSQL's numeric_stddev_internal
+ *   (N·Σx² − (Σx)² over N·(N−1) or N², divided at select_div_scale, sqrt at the same scale).
+ * - Ordered-set aggregates receive their values already sorted by the WITHIN GROUP order (the
+ *   aggregate operator sorts calls with an ORDER BY), the direct argument first.
+ */
+import {
+  DbError,
+  float8Add,
+  type Interval,
+  intervalAdd,
+  intervalMul,
+  intervalSub,
+  Jsonb,
+  type JsonValue,
+  makeObject,
+  Numeric,
+  quoteJsonString,
+  selectDivScale,
+  SqlArray,
+  type SqlType,
+  type TimeZone,
+  toJsonText,
+  toJsonValue,
+  UTC,
+  type Value,
+  valuesEqual,
+  elementType,
+  formatText,
+} from '@rustydb/common';
+import type { Accumulator } from './aggregate.js';
+
+interface Call {
+  readonly fn: string;
+}
+
+function toNumeric(v: Value, t: SqlType): Numeric {
+  if (t.name === 'numeric') return v as Numeric;
+  return Numeric.fromBigInt(typeof v === 'bigint' ? v : BigInt(v as number));
+}
+
+/** sqrt of a non-negative numeric rounded (half up) to `scale` digits. */
+export function numericSqrt(x: Numeric, scale: number): Numeric {
+  if (x.coef === 0n) return Numeric.of(0n, scale);
+  // sqrt(coef / 10^s) * 10^(scale+1) = sqrt(coef * 10^(2·scale + 2 − s))
+  const shift = 2 * scale + 2 - x.scale;
+  const n = shift >= 0 ? x.coef * 10n ** BigInt(shift) : x.coef / 10n ** BigInt(-shift);
+  let r = BigInt(Math.floor(Math.sqrt(Number(n))));
+  // Newton steps to the exact integer square root.
+  if (r === 0n) r = 1n;
+  for (;;) {
+    const next = (r + n / r) / 2n;
+    if (next >= r && next - r <= 1n) {
+      r = next * next > n ? next - 1n : next;
+      break;
+    }
+    r = next;
+  }
+  while (r * r > n) r--;
+  while ((r + 1n) * (r + 1n) <= n) r++;
+  return Numeric.of((r + 5n) / 10n, scale);
+}
+
+function statsAccumulator(fn: string, t: SqlType): Accumulator {
+  const pop = fn === 'var_pop' || fn === 'stddev_pop';
+  const root = fn.startsWith('stddev');
+  if (t.name === 'float4' || t.name === 'float8') {
+    let n = 0;
+    let sx = 0;
+    let sxx = 0;
+    return {
+      add: (v) => {
+        const x = v[0] as number;
+        const prevN = n;
+        n += 1;
+        sx = float8Add(sx, x);
+        if (prevN > 0) {
+          const tmp = x * n - sx;
+          sxx += (tmp * tmp) / (n * prevN);
+          if (!Number.isFinite(x)) sxx = Number.NaN;
+        } else if (!Number.isFinite(x)) sxx = Number.NaN;
+      },
+      result: () => {
+        if (n === 0 || (!pop && n === 1)) return null;
+        const variance = sxx / (pop ? n : n - 1);
+        return root ? Math.sqrt(variance) : variance;
+      },
+    };
+  }
+  let n = 0n;
+  let sum = Numeric.ZERO;
+  let sumSq = Numeric.ZERO;
+  return {
+    add: (v) => {
+      const x = toNumeric(v[0], t);
+      if (!x.isFinite) throw new DbError('0A000', 'variance of non-finite numeric values is not supported');
+      n += 1n;
+      sum = sum.add(x);
+      sumSq = sumSq.add(x.mul(x));
+    },
+    result: () => {
+      if (n === 0n || (!pop && n === 1n)) return null;
+      const vn = Numeric.fromBigInt(n);
+      const numerator = vn.mul(sumSq).sub(sum.mul(sum));
+      if (numerator.sign() <= 0) return Numeric.ZERO;
+      const denominator = pop ? vn.mul(vn) : vn.mul(Numeric.fromBigInt(n - 1n));
+      const scale = selectDivScale(numerator, denominator);
+      const variance = numerator.divToScale(denominator, scale);
+      return root ? numericSqrt(variance, scale) : variance;
+    },
+  };
+}
+
+/** Collected values (ordered-set aggregates get them in WITHIN GROUP order). */
+function orderedSet(fn: string, t: SqlType): Accumulator {
+  let fraction: number | undefined;
+  const values: Value[] = [];
+  return {
+    add: (v) => {
+      if (fraction === undefined && fn !== 'mode') {
+        fraction = v[0] as number;
+        if (!(fraction >= 0 && fraction <= 1)) {
+          throw new DbError('22003', `percentile value ${fraction} is not between 0 and 1`);
+        }
+      }
+      values.push(v[v.length - 1]);
+    },
+    result: () => {
+      const n = values.length;
+      if (n === 0) return null;
+      if (fn === 'mode') return modeOf(values, t);
+      const f = fraction!;
+      if (fn === 'percentile_disc') return values[Math.max(Math.ceil(f * n) - 1, 0)];
+      const pos = f * (n - 1);
+      const lo = Math.floor(pos);
+      const hi = Math.ceil(pos);
+      const a = values[lo];
+      const b = values[hi];
+      if (t.name === 'interval') {
+        if (lo === hi) return a;
+        return intervalAdd(a as Interval, intervalMul(intervalSub(b as Interval, a as Interval), pos - lo));
+      }
+      const x = a as number;
+      const y = b as number;
+      return lo === hi ? x : x + (pos - lo) * (y - x);
+    },
+  };
+}
+
+function modeOf(values: readonly Value[], t: SqlType): Value {
+  let best: Value = values[0];
+  let bestCount = 0;
+  let run = 0;
+  for (let i = 0; i < values.length; i++) {
+    run = i > 0 && valuesEqual(values[i], values[i - 1], t) ? run + 1 : 1;
+    if (run > bestCount) {
+      bestCount = run;
+      best = values[i];
+    }
+  }
+  return best;
+}
+
+function arrayAgg(t: SqlType): Accumulator {
+  const items: Value[] = [];
+  const nested = elementType(t) !== undefined;
+  return {
+    add: (v) => {
+      if (nested && v[0] === null) throw new DbError('22004', 'cannot accumulate null arrays');
+      if (nested && (v[0] as SqlArray).dims.length === 0) {
+        throw new DbError('2202E', 'cannot accumulate empty arrays');
+      }
+      items.push(v[0]);
+    },
+    result: () => {
+      if (items.length === 0) return null;
+      if (!nested) return SqlArray.of(items.slice());
+      const first = items[0] as SqlArray;
+      for (const x of items as SqlArray[]) {
+        if (x.dims.length !== first.dims.length || x.dims.some((d, i) => d !== first.dims[i])) {
+          throw new DbError('2202E', 'cannot accumulate arrays of different dimensionality');
+        }
+      }
+      return new SqlArray(
+        (items as SqlArray[]).flatMap((x) => x.elements),
+        [items.length, ...first.dims],
+        [1, ...first.lbounds],
+      );
+    },
+  };
+}
+
+/**
+ * The accumulator of one of these aggregates, or undefined for another name. `types` are the
+ * argument types; `zone` formats timestamptz values inside JSON.
+ */
+export function makeMoreAccumulator(
+  call: Call,
+  types: readonly SqlType[],
+  zone: TimeZone = UTC,
+): Accumulator | undefined {
+  const t = types[0];
+  switch (call.fn) {
+    case 'array_agg':
+      return arrayAgg(t);
+    case 'jsonb_agg': {
+      const items: JsonValue[] = [];
+      return {
+        add: (v) => void items.push(toJsonValue(v[0], t, zone)),
+        result: () => (items.length === 0 ? null : new Jsonb(items.slice())),
+      };
+    }
+    case 'json_agg': {
+      const items: string[] = [];
+      return {
+        add: (v) => void items.push(toJsonText(v[0], t, zone)),
+        result: () => (items.length === 0 ? null : `[${items.join(', ')}]`),
+      };
+    }
+    case 'jsonb_object_agg':
+    case 'json_object_agg': {
+      const entries: [string, JsonValue][] = [];
+      const texts: string[] = [];
+      const json = call.fn === 'json_object_agg';
+      return {
+        add: (v) => {
+          if (v[0] === null) throw new DbError('22023', 'field name must not be null');
+          const key = typeof v[0] === 'string' ? v[0] : formatText(v[0], t, zone);
+          if (json) texts.push(`${quoteJsonString(key)} : ${toJsonText(v[1], types[1], zone)}`);
+          else entries.push([key, toJsonValue(v[1], types[1], zone)]);
+        },
+        result: () => {
+          if (json) return texts.length === 0 ? null : `{ ${texts.join(', ')} }`;
+          return entries.length === 0 ? null : new Jsonb(makeObject(entries));
+        },
+      };
+    }
+    case 'var_samp':
+    case 'var_pop':
+    case 'stddev_samp':
+    case 'stddev_pop':
+      return statsAccumulator(call.fn, t);
+    case 'percentile_cont':
+    case 'percentile_disc':
+      return orderedSet(call.fn, types[1]);
+    case 'mode':
+      return orderedSet('mode', t);
+    default:
+      return undefined;
+  }
+}

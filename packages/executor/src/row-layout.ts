@@ -1,0 +1,49 @@
+/**
+ * RowLayout: between a table's stored rows and the executor's rows.
+ *
+ * Stored rows hold one field per attnum (1…n), dropped columns included (PostgreSQL's
+ * attisdropped: the catalog's `TableDef.storedTypes`). The executor's rows hold the live columns
+ * only, in `TableDef.columns` order. Without dropped columns the two are the same and decoding is
+ * the row codec's alone; otherwise decode goes through one reused scratch row.
+ */
+import type { TableDef } from '@rustydb/catalog';
+import { decodeRow, encodeRow, type SqlType, type Value } from '@rustydb/common';
+
+export class RowLayout {
+  /** The live columns' types, in row-slot order. */
+  readonly types: readonly SqlType[];
+  readonly #stored: readonly SqlType[] | undefined;
+  /** Per live slot: its stored position (attnum - 1). */
+  readonly #positions: readonly number[];
+  readonly #scratch: Value[];
+
+  constructor(table: TableDef) {
+    this.types = table.columns.map((c) => c.type);
+    this.#stored = table.storedTypes;
+    this.#positions = table.columns.map((c) => c.attnum - 1);
+    this.#scratch = new Array<Value>(this.#stored?.length ?? 0).fill(null);
+  }
+
+  /** Decodes a stored row into `out[0 … columns.length)`. Sync; does not keep `data`. */
+  decode(data: Uint8Array, out: Value[]): void {
+    const stored = this.#stored;
+    if (!stored) {
+      decodeRow(data, this.types, out);
+      return;
+    }
+    const scratch = this.#scratch;
+    decodeRow(data, stored, scratch);
+    const positions = this.#positions;
+    for (let i = 0; i < positions.length; i++) out[i] = scratch[positions[i]];
+  }
+
+  /** Encodes the live values of `row` as a stored row (NULL in dropped slots). Returns new bytes. */
+  encode(row: readonly Value[]): Uint8Array {
+    const stored = this.#stored;
+    if (!stored) return encodeRow(row, this.types);
+    const full = new Array<Value>(stored.length).fill(null);
+    const positions = this.#positions;
+    for (let i = 0; i < positions.length; i++) full[positions[i]] = row[i];
+    return encodeRow(full, stored);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Rows of the set-returning functions other than generate_series (series.ts): unnest and the
+ * jsonb expanders, for Function Scan (all their columns) and ProjectSet (the one column).
+ * A NULL argument gives no rows, as these functions are strict.
+ */
+import type { SqlType, Value } from '@rustydb/common';
+import { unnestRows } from './array-functions.js';
+import { jsonRows } from './json-functions.js';
+import { type Series, seriesOf } from './series.js';
+
+/** The rows `fn(args)` returns (each as its output columns). */
+export function setReturningRows(fn: string, args: readonly Value[]): Value[][] {
+  if (args.some((a) => a === null)) return [];
+  return fn === 'unnest' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
+}
+
+/** A one-column series over `fn(args)`: generate_series when `fn` is absent. */
+export function seriesFor(fn: string | undefined, args: readonly Value[], type: SqlType): Series {
+  if (fn === undefined || fn === 'generate_series') return seriesOf(args, type);
+  const rows = setReturningRows(fn, args);
+  let i = 0;
+  return { next: () => (i < rows.length ? rows[i++][0] : undefined) };
+}
+
+/** How many columns `fn` itself returns (generate_series and unnest: one). */
+export function setReturningWidth(fn: string): number {
+  return fn === 'jsonb_each' || fn === 'jsonb_each_text' ? 2 : 1;
+}

@@ -1,0 +1,160 @@
+/**
+ * Deparsing physical expressions as PostgreSQL's EXPLAIN prints them (ruleutils.c): operators
+ * parenthesized, constants as `'text'::type` except bare integers and numerics, subqueries as
+ * `SubPlan n` / `$n` references numbered as their plans are listed.
+ */
+import { formatFloat8, formatText, formatType, type SqlType, type Value } from '@rustydb/common';
+import type { PhysicalExpr } from './physical-plan.js';
+
+export class Deparser {
+  /** Numbers given to subqueries, so references match their `SubPlan n` lines. */
+  readonly subplanNumbers = new WeakMap<object, number>();
+
+  /** `qualify`: prefix columns with their relation (the plan reads several). */
+  constructor(private readonly qualify: boolean) {}
+
+  /** A condition: always parenthesized, as PostgreSQL prints quals. */
+  cond(e: PhysicalExpr): string {
+    const s = this.expr(e, true);
+    return s.startsWith('(') && balanced(s) ? s : `(${s})`;
+  }
+
+  /** Deparses an expression; `top` is true where PostgreSQL omits outer parentheses. */
+  expr(e: PhysicalExpr, top: boolean): string {
+    const x = (a: PhysicalExpr) => this.expr(a, false);
+    switch (e.kind) {
+      case 'const':
+        return constant(e.value, e.type);
+      case 'column':
+      case 'outerColumn':
+        return this.qualify && e.table ? `${e.table}.${e.name}` : e.name;
+      case 'param':
+        return `$${e.index + 1}`;
+      case 'op':
+        if (e.op === 'neg') return `(- ${x(e.args[0])})`;
+        return `(${x(e.args[0])} ${e.op} ${x(e.args[1])})`;
+      case 'func':
+        return `${e.name}(${e.args.map(x).join(', ')})`;
+      case 'cast':
+        return `(${x(e.arg)})::${formatType(e.type)}`;
+      case 'and':
+      case 'or':
+        return `(${e.args.map(x).join(e.kind === 'and' ? ' AND ' : ' OR ')})`;
+      case 'not':
+        return `(NOT ${x(e.arg)})`;
+      case 'isNull':
+        return `(${x(e.arg)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
+      case 'isBool':
+        return `(${x(e.arg)} IS ${e.negated ? 'NOT ' : ''}${e.test.toUpperCase()})`;
+      case 'isDistinct':
+        return `(${x(e.eq.args[0])} IS ${e.negated ? 'NOT ' : ''}DISTINCT FROM ${x(e.eq.args[1])})`;
+      case 'like': {
+        if (e.similar) {
+          return `(${x(e.arg)} ${e.negated ? 'NOT ' : ''}SIMILAR TO ${x(e.pattern)})`;
+        }
+        const op = (e.negated ? '!' : '') + (e.caseInsensitive ? '~~*' : '~~');
+        return `(${x(e.arg)} ${op} ${x(e.pattern)})`;
+      }
+      case 'inList':
+        return `(${x(e.arg)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map(x).join(', ')}))`;
+      case 'case': {
+        const whens = e.whens.map((w) => `WHEN ${x(w.cond)} THEN ${x(w.result)}`).join(' ');
+        return `CASE ${whens} ELSE ${x(e.otherwise)} END`;
+      }
+      case 'coalesce':
+      case 'greatest':
+      case 'least':
+        return `${e.kind.toUpperCase()}(${e.args.map(x).join(', ')})`;
+      case 'nullif':
+        return `NULLIF(${x(e.cmp.kind === 'op' ? e.cmp.args[0] : e.arg)}, ${x(e.cmp.kind === 'op' ? e.cmp.args[1] : e.cmp)})`;
+      case 'subquery': {
+        const n = this.subplanNumbers.get(e) ?? 0;
+        const ref = e.correlated || e.mode !== 'scalar' ? `SubPlan ${n}` : `$${n - 1}`;
+        if (e.mode === 'in') return `(${e.negated ? 'NOT ' : ''}(${x(e.testExpr!)} IN (${ref})))`;
+        if (e.mode === 'exists') return e.negated ? `(NOT (${ref}))` : `(${ref})`;
+        return top || ref.startsWith('$') ? ref : `(${ref})`;
+      }
+    }
+  }
+}
+
+/** Calls `f` on each direct subexpression of `e` (not into subquery plans). */
+export function forEachChild(e: PhysicalExpr, f: (c: PhysicalExpr) => void): void {
+  switch (e.kind) {
+    case 'const':
+    case 'column':
+    case 'outerColumn':
+    case 'param':
+      return;
+    case 'op':
+    case 'func':
+    case 'and':
+    case 'or':
+    case 'coalesce':
+    case 'greatest':
+    case 'least':
+      e.args.forEach(f);
+      return;
+    case 'cast':
+    case 'not':
+    case 'isNull':
+    case 'isBool':
+      f(e.arg);
+      return;
+    case 'case':
+      for (const w of e.whens) {
+        f(w.cond);
+        f(w.result);
+      }
+      f(e.otherwise);
+      return;
+    case 'nullif':
+      f(e.cmp);
+      return;
+    case 'isDistinct':
+      f(e.eq);
+      return;
+    case 'like':
+      f(e.arg);
+      f(e.pattern);
+      if (e.escape) f(e.escape);
+      return;
+    case 'inList':
+      f(e.arg);
+      e.list.forEach(f);
+      return;
+    case 'subquery':
+      if (e.testExpr) f(e.testExpr);
+      return;
+  }
+}
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')' && --depth === 0 && i < s.length - 1) return false;
+  }
+  return true;
+}
+
+/** A constant as PostgreSQL deparses it: bare integers and numerics, else `'text'::type`. */
+function constant(v: Value, t: SqlType): string {
+  if (v === null) return `NULL::${formatType(t)}`;
+  switch (t.name) {
+    case 'bool':
+      return v ? 'true' : 'false';
+    case 'int4':
+      return (v as number) < 0 ? `'${v}'::integer` : String(v);
+    case 'numeric': {
+      const s = formatText(v, t);
+      return s.startsWith('-') || s === 'NaN' || s.includes('Infinity') ? `'${s}'::numeric` : s;
+    }
+    case 'float8':
+      return `'${formatFloat8(v as number)}'::double precision`;
+    default: {
+      const text = formatText(v, t).replace(/'/g, "''");
+      return `'${text}'::${formatType(t)}`;
+    }
+  }
+}

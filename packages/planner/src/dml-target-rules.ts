@@ -1,0 +1,88 @@
+/**
+ * Rules on DML targets that PostgreSQL's rewriter enforces before planning:
+ *
+ * - a view or a sequence is not a table: INSERT/UPDATE/DELETE on a view is 55000 `cannot insert
+ *   into view "v"` (RustyDB has no automatically updatable views yet: PostgreSQL would update a
+ *   simple single-table view), on a sequence 42809 `cannot change sequence "s"`;
+ * - GENERATED ALWAYS AS IDENTITY columns take only DEFAULT: an INSERT that supplies a value needs
+ *   OVERRIDING SYSTEM VALUE (428C9), an UPDATE may only SET them to DEFAULT (428C9); OVERRIDING
+ *   USER VALUE replaces supplied values of identity columns by their defaults.
+ */
+import type { CatalogReader, ColumnDef } from '@rustydb/catalog';
+import { DbError } from '@rustydb/common';
+import type * as ast from '@rustydb/parser';
+
+const VERBS = {
+  insert: ['cannot insert into view', 'inserting into', 'INSERT'],
+  update: ['cannot update view', 'updating', 'UPDATE'],
+  delete: ['cannot delete from view', 'deleting from', 'DELETE'],
+} as const;
+
+/** Throws when `name` (no table of that name exists) is a view or a sequence. */
+export function checkNotViewTarget(
+  catalog: CatalogReader,
+  name: ast.ObjectName,
+  action: 'insert' | 'update' | 'delete',
+): void {
+  const position = name.location + 1;
+  if (catalog.view?.(name.name, name.schema)) {
+    const [message, gerund, verb] = VERBS[action];
+    throw new DbError('55000', `${message} "${name.name}"`, {
+      position,
+      detail: 'Views are not automatically updatable in RustyDB.',
+      hint: `To enable ${gerund} the view, provide an INSTEAD OF ${verb} trigger or an unconditional ON ${verb} DO INSTEAD rule.`,
+    });
+  }
+  if (catalog.sequence?.(name.name, name.schema)) {
+    throw new DbError('42809', `cannot change sequence "${name.name}"`, { position });
+  }
+}
+
+const alwaysError = (c: ColumnDef, message: string, hint?: string) =>
+  new DbError('428C9', message, {
+    detail: `Column "${c.name}" is an identity column defined as GENERATED ALWAYS.`,
+    ...(hint ? { hint } : {}),
+  });
+
+/**
+ * INSERT into identity columns: 428C9 for a value supplied to a GENERATED ALWAYS column without
+ * OVERRIDING SYSTEM VALUE; with OVERRIDING USER VALUE, supplied identity values become DEFAULT.
+ * Returns the statement to bind (rewritten for OVERRIDING USER VALUE).
+ */
+export function applyIdentityRules(s: ast.InsertStmt, targets: readonly ColumnDef[]): ast.InsertStmt {
+  if (s.overriding === 'system' || !targets.some((c) => c.identity !== undefined)) return s;
+  const src = s.source;
+  const positions = targets.map((c, i) => (c.identity !== undefined ? i : -1)).filter((i) => i >= 0);
+  if (s.overriding === 'user') {
+    if (src?.kind !== 'values') {
+      throw new DbError('0A000', 'OVERRIDING USER VALUE is only supported with VALUES');
+    }
+    const rows = src.rows.map((r) =>
+      r.map((e, i) => (positions.includes(i) ? ({ kind: 'default', location: e.location } as ast.Expr) : e)),
+    );
+    return { ...s, source: { ...src, rows } };
+  }
+  for (const i of positions) {
+    const c = targets[i];
+    if (c.identity !== 'always') continue;
+    const supplied =
+      src?.kind === 'values'
+        ? src.rows.some((r) => r[i] !== undefined && r[i].kind !== 'default')
+        : src !== undefined;
+    if (supplied) {
+      throw alwaysError(
+        c,
+        `cannot insert a non-DEFAULT value into column "${c.name}"`,
+        'Use OVERRIDING SYSTEM VALUE to override.',
+      );
+    }
+  }
+  return s;
+}
+
+/** UPDATE SET of a GENERATED ALWAYS identity column to anything but DEFAULT: 428C9. */
+export function checkIdentityUpdate(column: ColumnDef, value: ast.Expr): void {
+  if (column.identity === 'always' && value.kind !== 'default') {
+    throw alwaysError(column, `column "${column.name}" can only be updated to DEFAULT`);
+  }
+}

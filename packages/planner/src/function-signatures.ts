@@ -1,0 +1,163 @@
+/**
+ * Signatures of the date/time, uuid, json/jsonb, array and formatting functions (pg_proc's
+ * entries for them, with PostgreSQL 15's argument and result types). functions.ts resolves calls
+ * over these and its own list; the executor implements each (executor's functions-*.ts).
+ *
+ * Polymorphic pseudo-types work as PostgreSQL's anycompatible family: every `anyelement`
+ * argument and the element type of every `anyarray` argument meet at one common type; an
+ * `anyelement` / `anyarray` result is that type / its array type.
+ */
+import type { TypeName } from '@rustydb/common';
+import type { FunctionSignature } from './functions.js';
+
+function sig(
+  name: string,
+  args: readonly TypeName[],
+  result: TypeName | 0,
+  extra: Partial<FunctionSignature> = {},
+): FunctionSignature {
+  return { name, args, result, ...extra };
+}
+
+const STABLE_NOW = ['now', 'transaction_timestamp', 'statement_timestamp'] as const;
+const DATETIME_SOURCES = ['timestamp', 'timestamptz', 'interval', 'time', 'date'] as const;
+
+export const MORE_SIGNATURES: readonly FunctionSignature[] = [
+  // ---- strings and math -------------------------------------------------------------------
+  sig('format', ['text'], 'text', { variadicRaw: true }),
+  sig('to_hex', ['int4'], 'text'),
+  sig('to_hex', ['int8'], 'text'),
+  sig('cbrt', ['float8'], 'float8'),
+  sig('log', ['numeric', 'numeric'], 'numeric'),
+  sig('log10', ['float8'], 'float8'),
+  sig('log10', ['numeric'], 'numeric'),
+  sig('degrees', ['float8'], 'float8'),
+  sig('radians', ['float8'], 'float8'),
+  sig('string_to_array', ['text', 'text'], '_text'),
+  sig('string_to_array', ['text', 'text', 'text'], '_text'),
+  sig('array_to_string', ['anyarray', 'text'], 'text'),
+  sig('array_to_string', ['anyarray', 'text', 'text'], 'text'),
+  // ---- date/time ----------------------------------------------------------------------------
+  ...STABLE_NOW.map((n) => sig(n, [], 'timestamptz')),
+  sig('clock_timestamp', [], 'timestamptz', { volatile: true }),
+  // SQL-standard value functions (CURRENT_DATE & co.) bind to these internal names.
+  sig('current_date', [], 'date'),
+  sig('localtimestamp', [], 'timestamp'),
+  sig('localtime', [], 'time'),
+  sig('date_trunc', ['text', 'timestamp'], 'timestamp'),
+  sig('date_trunc', ['text', 'timestamptz'], 'timestamptz'),
+  sig('date_trunc', ['text', 'interval'], 'interval'),
+  ...DATETIME_SOURCES.map((t) => sig('extract', ['text', t], 'numeric')),
+  ...DATETIME_SOURCES.map((t) => sig('date_part', ['text', t], 'float8')),
+  sig('age', ['timestamp', 'timestamp'], 'interval'),
+  sig('age', ['timestamptz', 'timestamptz'], 'interval'),
+  sig('age', ['timestamp'], 'interval'),
+  sig('age', ['timestamptz'], 'interval'),
+  sig('to_char', ['timestamp', 'text'], 'text'),
+  sig('to_char', ['timestamptz', 'text'], 'text'),
+  sig('to_char', ['interval', 'text'], 'text'),
+  sig('to_date', ['text', 'text'], 'date'),
+  sig('to_timestamp', ['text', 'text'], 'timestamptz'),
+  sig('to_timestamp', ['float8'], 'timestamptz'),
+  sig('make_date', ['int4', 'int4', 'int4'], 'date'),
+  sig('make_time', ['int4', 'int4', 'float8'], 'time'),
+  sig('make_timestamp', ['int4', 'int4', 'int4', 'int4', 'int4', 'float8'], 'timestamp'),
+  sig('make_interval', [], 'interval'),
+  sig('make_interval', ['int4'], 'interval'),
+  sig('make_interval', ['int4', 'int4'], 'interval'),
+  sig('make_interval', ['int4', 'int4', 'int4'], 'interval'),
+  sig('make_interval', ['int4', 'int4', 'int4', 'int4'], 'interval'),
+  sig('make_interval', ['int4', 'int4', 'int4', 'int4', 'int4'], 'interval'),
+  sig('make_interval', ['int4', 'int4', 'int4', 'int4', 'int4', 'int4'], 'interval'),
+  sig('make_interval', ['int4', 'int4', 'int4', 'int4', 'int4', 'int4', 'float8'], 'interval'),
+  sig('justify_days', ['interval'], 'interval'),
+  sig('justify_hours', ['interval'], 'interval'),
+  sig('justify_interval', ['interval'], 'interval'),
+  sig('isfinite', ['date'], 'bool'),
+  sig('isfinite', ['timestamp'], 'bool'),
+  sig('isfinite', ['timestamptz'], 'bool'),
+  sig('isfinite', ['interval'], 'bool'),
+  // `x AT TIME ZONE z` is timezone(z, x).
+  sig('timezone', ['text', 'timestamptz'], 'timestamp'),
+  sig('timezone', ['text', 'timestamp'], 'timestamptz'),
+  sig('timezone', ['interval', 'timestamptz'], 'timestamp'),
+  sig('timezone', ['interval', 'timestamp'], 'timestamptz'),
+  // ---- uuid -----------------------------------------------------------------------------------
+  sig('gen_random_uuid', [], 'uuid', { volatile: true }),
+  // ---- json / jsonb ---------------------------------------------------------------------------
+  sig('to_jsonb', ['anyelement'], 'jsonb'),
+  sig('to_json', ['anyelement'], 'json'),
+  sig('jsonb_build_object', [], 'jsonb', { variadicRaw: true }),
+  sig('json_build_object', [], 'json', { variadicRaw: true }),
+  sig('jsonb_build_array', [], 'jsonb', { variadicRaw: true }),
+  sig('json_build_array', [], 'json', { variadicRaw: true }),
+  sig('jsonb_typeof', ['jsonb'], 'text'),
+  sig('json_typeof', ['json'], 'text'),
+  sig('jsonb_array_length', ['jsonb'], 'int4'),
+  sig('json_array_length', ['json'], 'int4'),
+  sig('jsonb_set', ['jsonb', '_text', 'jsonb'], 'jsonb'),
+  sig('jsonb_set', ['jsonb', '_text', 'jsonb', 'bool'], 'jsonb'),
+  sig('jsonb_pretty', ['jsonb'], 'text'),
+  sig('jsonb_strip_nulls', ['jsonb'], 'jsonb'),
+  // ---- arrays ---------------------------------------------------------------------------------
+  sig('array_length', ['anyarray', 'int4'], 'int4'),
+  sig('array_lower', ['anyarray', 'int4'], 'int4'),
+  sig('array_upper', ['anyarray', 'int4'], 'int4'),
+  sig('array_ndims', ['anyarray'], 'int4'),
+  sig('array_dims', ['anyarray'], 'text'),
+  sig('cardinality', ['anyarray'], 'int4'),
+  sig('array_position', ['anyarray', 'anyelement'], 'int4'),
+  sig('array_positions', ['anyarray', 'anyelement'], '_int4'),
+  sig('array_append', ['anyarray', 'anyelement'], 'anyarray'),
+  sig('array_prepend', ['anyelement', 'anyarray'], 'anyarray'),
+  sig('array_cat', ['anyarray', 'anyarray'], 'anyarray'),
+  sig('array_remove', ['anyarray', 'anyelement'], 'anyarray'),
+  sig('array_replace', ['anyarray', 'anyelement', 'anyelement'], 'anyarray'),
+];
+
+/**
+ * Set-returning functions (in FROM, and in the select list): their argument signatures and the
+ * columns they produce. `anyelement` columns take the array's element type.
+ */
+export interface SetReturningSignature {
+  readonly name: string;
+  readonly args: readonly TypeName[];
+  readonly columns: readonly { readonly name: string; readonly type: TypeName }[];
+  /** Declared with OUT parameters: a table alias does not rename the column (`value`). */
+  readonly outParams?: boolean;
+}
+
+export const SET_RETURNING: readonly SetReturningSignature[] = [
+  { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
+  {
+    name: 'jsonb_array_elements',
+    args: ['jsonb'],
+    columns: [{ name: 'value', type: 'jsonb' }],
+    outParams: true,
+  },
+  {
+    name: 'jsonb_array_elements_text',
+    args: ['jsonb'],
+    columns: [{ name: 'value', type: 'text' }],
+    outParams: true,
+  },
+  {
+    outParams: true,
+    name: 'jsonb_each',
+    args: ['jsonb'],
+    columns: [
+      { name: 'key', type: 'text' },
+      { name: 'value', type: 'jsonb' },
+    ],
+  },
+  {
+    outParams: true,
+    name: 'jsonb_each_text',
+    args: ['jsonb'],
+    columns: [
+      { name: 'key', type: 'text' },
+      { name: 'value', type: 'text' },
+    ],
+  },
+  { name: 'jsonb_object_keys', args: ['jsonb'], columns: [{ name: 'jsonb_object_keys', type: 'text' }] },
+];

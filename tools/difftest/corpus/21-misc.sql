@@ -1,0 +1,56 @@
+-- SET / SHOW / RESET of common settings
+SHOW search_path;
+SET extra_float_digits = 0;
+SELECT 0.1::float8, 1::float8 / 3, 2.5::float4;
+RESET extra_float_digits;
+SELECT 1::float8 / 3;
+SHOW DateStyle;
+SHOW IntervalStyle;
+SHOW standard_conforming_strings;
+SHOW client_encoding;
+SET application_name = 'difftest';
+SHOW application_name;
+SET SESSION statement_timeout = 0;
+SHOW statement_timeout;
+SHOW nosuch_setting;
+-- generate_series
+SELECT * FROM generate_series(1, 5);
+SELECT * FROM generate_series(10, 1, -3);
+SELECT * FROM generate_series(1, 0);
+SELECT generate_series(1, 3) AS g, 'x';
+SELECT * FROM generate_series(0.5, 2.0, 0.5);
+SELECT count(*) FROM generate_series(1, 1000);
+SELECT * FROM generate_series(1, 3) AS g(n) WHERE n > 1;
+-- transactions
+CREATE TABLE acct (id int PRIMARY KEY, bal int);
+INSERT INTO acct VALUES (1, 100), (2, 50);
+BEGIN;
+UPDATE acct SET bal = bal - 30 WHERE id = 1;
+UPDATE acct SET bal = bal + 30 WHERE id = 2;
+COMMIT;
+SELECT * FROM acct ORDER BY id;
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT sum(bal) FROM acct;
+COMMIT;
+START TRANSACTION;
+DELETE FROM acct;
+ROLLBACK;
+SELECT count(*) FROM acct;
+BEGIN READ ONLY;
+SELECT count(*) FROM acct;
+INSERT INTO acct VALUES (3, 0);
+ROLLBACK;
+-- multiple statements worth of data types in one row
+SELECT 1::int2, 2::int4, 3::int8, 4.5::numeric, 5.5::float4, 6.5::float8, 'x'::text, 'y'::varchar, 'z'::char, true, '2024-01-01'::date, '\x01'::bytea;
+-- result types of literals (the runner compares column type OIDs)
+SELECT 1, 1.5, 'x', NULL, true, 3000000000, 1e5, ARRAY['a'];
+-- boolean expressions in select lists
+SELECT bal > 60 AS rich, count(*) FROM acct GROUP BY bal > 60 ORDER BY rich;
+-- ORDER BY on expressions not in the select list
+SELECT id FROM acct ORDER BY bal DESC;
+SELECT id FROM acct ORDER BY -id;
+-- LIMIT with expressions and NULL
+SELECT id FROM acct ORDER BY id LIMIT 1 + 0;
+SELECT id FROM acct ORDER BY id LIMIT NULL;
+-- EXPLAIN runs (its text is not compared: PostgreSQL's plans differ by design)
+SELECT 'explain skipped' AS note;

@@ -135,6 +135,12 @@ export interface CatalogReader {
    * when it was never analyzed. Optional: a reader without statistics plans with defaults.
    */
   statistics?(tableOid: Oid): TableStatistics | undefined;
+  /**
+   * The comment (COMMENT ON) on object `objectOid` — a relation or schema — or, with `subId` > 0,
+   * on its column of that attnum, as this reader's transaction sees it (pg_description); undefined
+   * when there is none. Optional: what obj_description / col_description and psql's \d+ read.
+   */
+  description?(objectOid: Oid | number, subId: number): string | undefined;
   /** Pages the table's store occupies now (the cost model scales reltuples by it). Optional. */
   relationPages?(table: TableDef): number;
 }

@@ -24,6 +24,8 @@ import type { TableStatistics } from './statistics.js';
 export interface StatisticsSource {
   statistics(tableOid: Oid): TableStatistics | undefined;
   relationPages(table: TableDef): number;
+  /** The comment on an object or column (descriptions.ts). Optional for test sources. */
+  description?(object: number, subId: number): string | undefined;
 }
 
 export type { Located, ObjectRow, RelationEntry, SystemSnapshot } from './catalog-data.js';
@@ -100,6 +102,18 @@ export class CatalogView implements CatalogReader {
   /** The OID of a user schema (CREATE SCHEMA), or of a built-in one. */
   schemaOid(schema: string): number | undefined {
     return BUILTIN_SCHEMAS.get(schema) ?? this.data.schemas.get(schema)?.row.oid;
+  }
+
+  /** Is `oid` a schema's OID (a built-in one or a CREATE SCHEMA)? */
+  schemaOidExists(oid: number): boolean {
+    for (const o of BUILTIN_SCHEMAS.values()) if (o === oid) return true;
+    for (const s of this.data.schemas.values()) if (s.row.oid === oid) return true;
+    return false;
+  }
+
+  /** The comment on object `objectOid` (column `subId`, 0 for the object), as COMMENT ON set it. */
+  description(objectOid: Oid | number, subId = 0): string | undefined {
+    return this.statisticsSource?.description?.(objectOid, subId);
   }
 
   table(name: string, schema?: string): TableDef | undefined {

@@ -50,6 +50,7 @@ import {
   setSequenceValue,
 } from './sequence-page.js';
 import { SystemRelations, type XidStatus } from './system-relations.js';
+import { DescriptionStore } from './descriptions.js';
 import { StatisticsStore, type TableStatistics } from './statistics.js';
 import * as tables from './table-ddl.js';
 import * as views from './view-ddl.js';
@@ -77,6 +78,8 @@ export class Catalog {
   readonly #system: SystemRelations;
   /** sys_statistic (statistics.ts): ANALYZE's results. */
   readonly #statistics: StatisticsStore;
+  /** sys_description (descriptions.ts): COMMENT ON. */
+  readonly #descriptions: DescriptionStore;
   readonly #stores = new Map<FileId, TableStore>();
   readonly #indexes = new Map<FileId, Index>();
   readonly #pending = new Map<TxnId, Pending>();
@@ -96,6 +99,7 @@ export class Catalog {
     if (!method) throw new DbError('XX000', 'no "heap" table store registered for the system relations');
     this.#system = new SystemRelations(method, this.#ctx, create, options.status);
     this.#statistics = new StatisticsStore(method, this.#ctx, create, options.status);
+    this.#descriptions = new DescriptionStore(method, this.#ctx, create, options.status);
     this.#state = {
       ctx: this.#ctx,
       oids: options.oids,
@@ -158,7 +162,43 @@ export class Catalog {
     return {
       statistics: (oid: Oid) => this.#statistics.read(oid, xid),
       relationPages: (table: TableDef) => this.store(table).pageCount(),
+      description: (object: number, subId: number) => this.#descriptions.read(object, subId, xid),
     };
+  }
+
+  /**
+   * COMMENT ON: sets the comment on `object` (a relation or schema OID; `subId` a column's attnum,
+   * 0 for the object), or removes it when `text` is null or ''. Transactional: visible to `tx` at
+   * once, to others when it commits. The caller resolved the object; `name` is for messages.
+   * Sync. @throws DbError 55P03 (another live transaction is changing the same comment).
+   */
+  setDescription(
+    tx: CatalogTransaction,
+    object: number,
+    subId: number,
+    text: string | null,
+    name: string,
+  ): void {
+    const xid = tx.assignXid();
+    this.#pendingOf(xid);
+    this.#views.delete(xid);
+    this.#descriptions.write({ xid, cid: tx.cid }, object, subId, text, name);
+  }
+
+  /**
+   * After a DROP: deletes the comments of the objects and columns `tx` no longer sees, as
+   * PostgreSQL's DeleteComments does for each dropped object (cascaded ones included).
+   */
+  #dropDescriptions<T>(tx: CatalogTransaction, result: T): T {
+    const view = this.reader(tx);
+    this.#descriptions.removeOrphans({ xid: tx.xid, cid: tx.cid }, (object, subId) => {
+      if (subId === 0) return view.data.relationRows.has(object) || view.schemaOidExists(object);
+      const table = view.tableByOid(object as Oid);
+      if (table) return table.columns.some((c) => c.attnum === subId);
+      const v = view.viewByOid(object as Oid);
+      return v !== undefined && subId <= v.columns.length;
+    });
+    return result;
   }
 
   /**
@@ -199,7 +239,7 @@ export class Catalog {
    *   CASCADE), 55P03 (being dropped by another live transaction).
    */
   dropTable(tx: CatalogTransaction, oid: Oid, cascade = false): drop.CascadeNotice | undefined {
-    return drop.dropTable(this.#writer(tx), oid, cascade);
+    return this.#dropDescriptions(tx, drop.dropTable(this.#writer(tx), oid, cascade));
   }
 
   /**
@@ -219,7 +259,7 @@ export class Catalog {
    * @throws DbError 2BP01 when a constraint uses the index, 42704 when there is no such index.
    */
   dropIndex(tx: CatalogTransaction, oid: Oid): void {
-    drop.dropIndex(this.#writer(tx), oid);
+    this.#dropDescriptions(tx, drop.dropIndex(this.#writer(tx), oid));
   }
 
   // --- ALTER TABLE ------------------------------------------------------------------------
@@ -236,7 +276,7 @@ export class Catalog {
     name: string,
     cascade = false,
   ): drop.CascadeNotice | undefined {
-    return alter.dropColumn(this.#writer(tx), table, name, cascade);
+    return this.#dropDescriptions(tx, alter.dropColumn(this.#writer(tx), table, name, cascade));
   }
 
   /** RENAME COLUMN. Sync. @throws DbError 42703, 42701. */
@@ -328,7 +368,7 @@ export class Catalog {
 
   /** DROP VIEW; views on it need `cascade`. Sync. @throws DbError 2BP01. */
   dropView(tx: CatalogTransaction, oid: Oid, cascade = false): drop.CascadeNotice | undefined {
-    return drop.dropView(this.#writer(tx), oid, cascade);
+    return this.#dropDescriptions(tx, drop.dropView(this.#writer(tx), oid, cascade));
   }
 
   /** CREATE SCHEMA. Sync. @throws DbError 42P06, 42939. */
@@ -338,7 +378,7 @@ export class Catalog {
 
   /** DROP SCHEMA; its objects need `cascade`. Sync. @throws DbError 2BP01. */
   dropSchema(tx: CatalogTransaction, name: string, cascade = false): drop.CascadeNotice | undefined {
-    return drop.dropSchema(this.#writer(tx), name, cascade);
+    return this.#dropDescriptions(tx, drop.dropSchema(this.#writer(tx), name, cascade));
   }
 
   /**
@@ -359,7 +399,7 @@ export class Catalog {
       else continue;
       n++;
     }
-    return n;
+    return n > 0 ? this.#dropDescriptions(tx, n) : n;
   }
 
   // --- sequences --------------------------------------------------------------------------
@@ -385,7 +425,7 @@ export class Catalog {
 
   /** DROP SEQUENCE; column defaults using it need `cascade`. Sync. @throws DbError 2BP01. */
   dropSequence(tx: CatalogTransaction, oid: Oid, cascade = false): drop.CascadeNotice | undefined {
-    return drop.dropSequence(this.#writer(tx), oid, cascade);
+    return this.#dropDescriptions(tx, drop.dropSequence(this.#writer(tx), oid, cascade));
   }
 
   /**
@@ -500,6 +540,7 @@ export class Catalog {
     // Every view may have seen this transaction as in progress.
     this.#committed = undefined;
     this.#statistics.invalidate();
+    this.#descriptions.invalidate();
     this.#views.clear();
     return pending;
   }

@@ -31,6 +31,9 @@
  * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
  *   through `Catalog.setStatistics` in the caller's transaction and read through
  *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.
+ * - Comments (COMMENT ON, descriptions.ts) live in sys_description (FileId 9), written through
+ *   `Catalog.setDescription`, read through `CatalogReader.description`; a DROP deletes the
+ *   comments of everything it dropped, in the same transaction.
  */
 
 // The read-only view the planner and executor see
@@ -98,6 +101,9 @@ export {
 } from './statistics.js';
 export { computeColumnStatistics, DEFAULT_STATISTICS_TARGET, sampleRowsFor } from './column-statistics.js';
 export { pgStatsRows, type PgStatsRow } from './pg-stats.js';
+
+// Comments (COMMENT ON)
+export { DESCRIPTION_FILE, type DescriptionWriter } from './descriptions.js';
 export type { StatisticsSource } from './catalog-view.js';
 
 // The system relations' layout

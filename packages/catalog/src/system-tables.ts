@@ -100,8 +100,9 @@
  *
  * Room left for later issues (nothing built): roles go in `sys_role` (FileId 5) and privileges in
  * an `acl` column appended to sys_relation (attnum 8), as PostgreSQL's pg_authid and relacl;
- * an `owner` column (attnum 9) then names the owning role. Comments (COMMENT ON) go in
- * `sys_description` (FileId 9). FileId 10 is sys_statistic, ANALYZE's results (statistics.ts).
+ * an `owner` column (attnum 9) then names the owning role. FileId 9 is sys_description, the
+ * comments of COMMENT ON (descriptions.ts); FileId 10 is sys_statistic, ANALYZE's results
+ * (statistics.ts). The next free reserved FileId is 11.
  */
 import { decodeRow, encodeRow, fileId, type SqlType, sqlType, type Value } from '@rustydb/common';
 

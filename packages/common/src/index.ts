@@ -94,6 +94,7 @@ export {
 } from './date-time-operators.js';
 export { extractField, dateTrunc } from './date-time-fields.js';
 export { toChar, parseWithTemplate, type ToCharSource } from './to-char.js';
+export { numericToChar } from './to-char-numeric.js';
 export {
   Interval,
   makeInterval,
@@ -129,6 +130,7 @@ export {
 export * from './jsonb-operators.js';
 export { SqlArray, parseArray, formatArray, compareArrays } from './sql-array.js';
 export { numericPower } from './numeric-power.js';
+export { expNumeric, lnNumeric, logNumeric, sqrtNumeric } from './numeric-log-exp.js';
 
 // Text I/O: typinput / typoutput
 export { formatText, parseText, parseBool, formatBytea, parseBytea } from './text-io.js';

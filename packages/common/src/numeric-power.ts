@@ -103,7 +103,7 @@ function powerInt(base: Numeric, e: number, rscale: number): Numeric {
 }
 
 /** A floating bigint: m × 10^-s, kept to at most `sig` significant digits. */
-interface BigFloat {
+export interface BigFloat {
   m: bigint;
   s: number;
 }
@@ -156,8 +156,8 @@ function powerGeneral(base: Numeric, exponent: Numeric): Numeric {
   return odd ? rounded.neg() : rounded;
 }
 
-/** x / 10^k rounded half away from zero (k >= 0), or x × 10^-k. */
-function divRoundPow10(x: bigint, k: number): bigint {
+/** @internal x / 10^k rounded half away from zero (k >= 0), or x × 10^-k. */
+export function divRoundPow10(x: bigint, k: number): bigint {
   if (k <= 0) return x * 10n ** BigInt(-k);
   const d = 10n ** BigInt(k);
   const q = x / d;
@@ -166,8 +166,8 @@ function divRoundPow10(x: bigint, k: number): bigint {
   return q;
 }
 
-/** floor(sqrt(n)): Newton's iteration from a power of two above the root, which decreases to it. */
-function isqrt(n: bigint): bigint {
+/** @internal floor(sqrt(n)): Newton's iteration from a power of two above the root, which decreases to it. */
+export function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
   let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
   for (;;) {
@@ -202,8 +202,8 @@ function ln10Fixed(w: number): bigint {
   return v;
 }
 
-/** ln(x) for finite x > 0, fixed point at scale w (result / 10^w). */
-function lnFixed(x: Numeric, w: number): bigint {
+/** @internal ln(x) for finite x > 0, fixed point at scale w (result / 10^w). */
+export function lnFixed(x: Numeric, w: number): bigint {
   const work = w + GUARD;
   const digits = x.coef.toString().length;
   const e = digits - x.scale; // x = m × 10^e with m in [0.1, 1)
@@ -225,8 +225,8 @@ function lnFixed(x: Numeric, w: number): bigint {
   return divRoundPow10(lnM + BigInt(e) * ln10Fixed(work), GUARD);
 }
 
-/** e^y for y fixed point at scale w, as a floating result m × 10^-s with ~w digits after the point. */
-function expFixed(y: bigint, w: number): BigFloat {
+/** @internal e^y for y fixed point at scale w, as a floating result m × 10^-s with ~w digits after the point. */
+export function expFixed(y: bigint, w: number): BigFloat {
   const work = w + GUARD;
   const one = 10n ** BigInt(work);
   const yw = y * 10n ** BigInt(GUARD);

@@ -9,7 +9,7 @@
  * backslash escapes. Names are English (TM is accepted and ignored). Anything else in the
  * template is copied (to_char) or skipped one character at a time (to_timestamp).
  *
- * Not supported: number formatting (to_char(numeric, …)), `RM`, `FF1`–`FF6`, `FX` strictness,
+ * Number formatting (to_char(numeric, …)) is to-char-numeric.ts. Not supported: `RM`, `FF1`–`FF6`, `FX` strictness,
  * `IYYY`/`IDDD` input.
  */
 import {

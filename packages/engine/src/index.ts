@@ -18,13 +18,14 @@
  *    values: no parse, bind or optimize. A miss takes the path below and teaches the cache.
  * 3. Transaction control (BEGIN/COMMIT/ROLLBACK) and SET/SHOW/RESET are handled by the session
  *    itself (setting-statements.ts); DDL (CREATE TABLE/INDEX/VIEW/SCHEMA/SEQUENCE, ALTER
- *    TABLE/SEQUENCE, TRUNCATE, DROP) by `runSchemaStatement` (schema-statements.ts and the
+ *    TABLE/SEQUENCE, TRUNCATE, DROP; COMMENT ON in comment-statement.ts) by `runSchemaStatement` (schema-statements.ts and the
  *    *-statement(s).ts files beside it), which writes the catalog's system relations in the
  *    statement's transaction (`Catalog.createTable`, …) and, for validations and table
  *    rewrites, runs queries of its own through the same planner and executor
  *    (internal-query.ts). Names resolve through the session's search_path and temporary schema
  *    (search-path.ts); nextval and friends reach the catalog's sequences through the session
- *    (session-sequences.ts).
+ *    (session-sequences.ts). COMMENT ON (comment-statement.ts) stores comments the same way
+ *    (`Catalog.setDescription`).
  * 4. Everything else that reads or writes rows goes down the planned path
  *    (planned-statement.ts): `txns.begin()` gives the transaction, `tx.startStatement()` its
  *    snapshot, `catalog.reader(tx)` the definitions it may see; then

@@ -333,6 +333,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   analyze: 'ANALYZE',
   vacuum: 'VACUUM',
   copy: 'COPY',
+  comment: 'COMMENT',
 };
 
 /** 0A000 for a statement the parser accepts but this version does not run. */

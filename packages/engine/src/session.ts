@@ -66,6 +66,7 @@ import {
   runPlannedStatement,
 } from './planned-statement.js';
 import { runAnalyzeStatement } from './analyze.js';
+import { runComment } from './comment-statement.js';
 import { runExplainStatement } from './explain-statement.js';
 import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
@@ -111,6 +112,7 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   alterSequence: 'ALTER SEQUENCE',
   alterTable: 'ALTER TABLE',
   truncate: 'TRUNCATE TABLE',
+  comment: 'COMMENT',
 };
 
 export class EngineSession implements Session {
@@ -509,6 +511,9 @@ export class EngineSession implements Session {
         this.#checkWritable(stmt.kind, ctx.tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
         if (!isSchemaStatement(stmt)) throw unsupportedStatement(stmt);
         return runSchemaStatement(stmt, ctx);
+      case 'comment':
+        this.#checkWritable(stmt.kind, ctx.tx);
+        return runComment(stmt, ctx);
       case 'copy':
         if (stmt.direction === 'to') return runCopyTo(stmt, ctx);
         if (ctx.tx.readOnly)

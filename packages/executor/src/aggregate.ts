@@ -25,6 +25,10 @@ import {
   float8Add,
   float8Div,
   InternalError,
+  type Interval,
+  intervalAdd,
+  intervalDiv,
+  makeInterval,
   Numeric,
   type Row,
   type SqlType,
@@ -106,6 +110,17 @@ export function makeAccumulator(a: CompiledAggregate): Accumulator {
             count++;
           },
           result: () => (count === 0 ? null : avg ? float8Div(s, count) : s),
+        };
+      }
+      if (t.name === 'interval') {
+        // interval_pl accumulates; avg divides the sum by the count as interval_div does.
+        let s = makeInterval(0, 0, 0n);
+        return {
+          add: (v) => {
+            s = intervalAdd(s, v[0] as Interval);
+            count++;
+          },
+          result: () => (count === 0 ? null : avg ? intervalDiv(s, count) : s),
         };
       }
       if ((t.name === 'int2' || t.name === 'int4') && !avg) {

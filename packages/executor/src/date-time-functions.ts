@@ -30,6 +30,7 @@ import {
   makeInterval,
   newFields,
   type Numeric,
+  numericToChar,
   parseTimeZoneName,
   parseWithTemplate,
   randomUuid,
@@ -144,6 +145,7 @@ export function dateTimeFunction(name: string, argTypes: readonly SqlType[], rt:
         return age(midnight, a as bigint);
       };
     case 'to_char':
+      if (t0 === 'numeric') return ([v, fmt]) => numericToChar(v as Numeric, str(fmt));
       return ([v, fmt]) => {
         if (t0 === 'interval')
           return toChar({ fields: intervalFields(v as Interval), interval: true }, str(fmt));

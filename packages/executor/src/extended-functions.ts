@@ -4,7 +4,7 @@
  * call site at compile time and wraps it with SQL's NULL rule (strict functions return NULL
  * for any NULL argument; the non-strict ones see the NULLs).
  */
-import { DbError, formatText, Numeric, type SqlType, type Value } from '@rustydb/common';
+import { DbError, formatText, logNumeric, Numeric, type SqlType, type Value } from '@rustydb/common';
 import { arrayFunction, strictArrayFunction } from './array-functions.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { dateTimeFunction, type Impl } from './date-time-functions.js';
@@ -93,22 +93,20 @@ function strictMisc(name: string, argTypes: readonly SqlType[]): Impl | undefine
       return ([v]) => checkFloat((num(v) * Math.PI) / 180);
     case 'log10':
       if (argTypes[0].name === 'numeric') {
-        return ([v]) => Numeric.fromNumber(logOf(10, (v as Numeric).toNumber()));
+        return ([v]) => logNumeric(TEN, v as Numeric);
       }
       return ([v]) => logOf(10, num(v));
     case 'log':
       if (argTypes.length === 2) {
-        return ([b, x]) => {
-          const base = (b as Numeric).toNumber();
-          if (base === 1) throw new DbError('22012', 'division by zero');
-          return Numeric.fromNumber(logOf(base, (x as Numeric).toNumber()));
-        };
+        return ([b, x]) => logNumeric(b as Numeric, x as Numeric);
       }
       return undefined;
     default:
       return undefined;
   }
 }
+
+const TEN = Numeric.fromBigInt(10n);
 
 function logOf(base: number, x: number): number {
   if (x === 0 || base === 0) throw new DbError('2201E', 'cannot take logarithm of zero');

@@ -2,26 +2,30 @@
  * Scalar function implementations, one per signature of the planner's function table
  * (FUNCTION_SIGNATURES). Arguments arrive already coerced to the signature's types. All are
  * strict (NULL in, NULL out) except concat and concat_ws, which skip NULLs.
- *
- * NB: sqrt/exp/ln/log/pow on numeric compute in double precision and convert back, so they
- * carry about 15 significant digits where PostgreSQL computes exactly to its chosen scale.
+ * sqrt/exp/ln/log/pow on numeric compute in numeric to PostgreSQL's result scales (common's
+ * numeric-log-exp.ts and numeric-power.ts), never through double precision.
  */
 import { createHash } from 'node:crypto';
 import {
   codePointLength,
   DbError,
+  expNumeric,
   float8Pow,
   formatText,
   InternalError,
+  lnNumeric,
+  logNumeric,
   Numeric,
   numericPower,
   outOfRange,
   rint,
   type SqlType,
+  sqrtNumeric,
   type Value,
 } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { hasExtendedImplementation } from './extended-functions.js';
+import { regexSubstring } from './posix-regex.js';
 import { isSequenceFunction } from './sequence-functions.js';
 
 /** An implementation; arity-1 and arity-2 functions simply ignore the extra parameters. */
@@ -30,14 +34,11 @@ type F3 = (a: Value, b: Value, c: Value) => Value;
 const num = (v: Value) => v as number;
 const str = (v: Value) => v as string;
 const dec = (v: Value) => v as Numeric;
+const TEN = Numeric.fromBigInt(10n);
 
 function checkFloat(x: number): number {
   if (!Number.isFinite(x) && !Number.isNaN(x)) throw new DbError('22003', 'value out of range: overflow');
   return x;
-}
-
-function numericViaFloat(f: (x: number) => number): F3 {
-  return (a) => Numeric.fromNumber(checkFloat(f(dec(a).toNumber())));
 }
 
 function absFor(t: SqlType): F3 {
@@ -106,15 +107,19 @@ function trimChars(s: string, chars: string, left: boolean, right: boolean): str
   return cps.slice(a, b).join('');
 }
 
+// PostgreSQL's C locale (asc_tolower / asc_toupper / asc_initcap) maps ASCII letters only;
+// JavaScript's case mapping would also change 'À' or turn 'ß' into 'SS'.
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+function asciiUpper(s: string): string {
+  return s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+}
+
+/** asc_initcap: a word is a run of ASCII letters and digits; everything else separates words. */
 function initcap(s: string): string {
-  let out = '';
-  let inWord = false;
-  for (const ch of s) {
-    const alnum = /[\p{L}\p{N}]/u.test(ch);
-    out += alnum ? (inWord ? ch.toLowerCase() : ch.toUpperCase()) : ch;
-    inWord = alnum;
-  }
-  return out;
+  return s.replace(/[A-Za-z0-9]+/g, (w) => w[0].toUpperCase() + w.slice(1).toLowerCase());
 }
 
 function splitPart(s: string, delim: string, n: number): string {
@@ -150,14 +155,14 @@ function scalar(name: string, t: readonly SqlType[]): F3 | undefined {
     case 'sign':
       return numericArg ? (a) => Numeric.fromBigInt(BigInt(dec(a).sign())) : (a) => Math.sign(num(a));
     case 'sqrt':
-      return numericArg ? numericViaFloat(sqlSqrt) : (a) => sqlSqrt(num(a));
+      return numericArg ? (a) => sqrtNumeric(dec(a)) : (a) => sqlSqrt(num(a));
     case 'exp':
-      return numericArg ? numericViaFloat(Math.exp) : (a) => checkFloat(Math.exp(num(a)));
+      return numericArg ? (a) => expNumeric(dec(a)) : (a) => checkFloat(Math.exp(num(a)));
     case 'ln':
-    case 'log': {
-      const f = (x: number) => sqlLog(x, name);
-      return numericArg ? numericViaFloat(f) : (a) => f(num(a));
-    }
+      return numericArg ? (a) => lnNumeric(dec(a)) : (a) => sqlLog(num(a), 'ln');
+    case 'log':
+      // log(numeric) is log(10, x) in PostgreSQL (a SQL-language function).
+      return numericArg ? (a) => logNumeric(TEN, dec(a)) : (a) => sqlLog(num(a), 'log');
     case 'power':
     case 'pow':
       return numericArg ? (a, b) => numericPower(dec(a), dec(b)) : (a, b) => float8Pow(num(a), num(b));
@@ -193,13 +198,18 @@ function scalar(name: string, t: readonly SqlType[]): F3 | undefined {
     case 'octet_length':
       return (a) => Buffer.byteLength(str(a), 'utf8');
     case 'lower':
-      return (a) => str(a).toLowerCase();
+      return (a) => asciiLower(str(a));
     case 'upper':
-      return (a) => str(a).toUpperCase();
+      return (a) => asciiUpper(str(a));
     case 'initcap':
       return (a) => initcap(str(a));
-    case 'substr':
     case 'substring':
+      if (t[1]?.name === 'text') {
+        const sub = regexSubstring();
+        return (a, b) => sub(str(a), str(b));
+      }
+      return t.length === 3 ? (a, b, c) => substr(str(a), num(b), num(c)) : (a, b) => substr(str(a), num(b));
+    case 'substr':
       return t.length === 3 ? (a, b, c) => substr(str(a), num(b), num(c)) : (a, b) => substr(str(a), num(b));
     case 'position':
     case 'strpos':

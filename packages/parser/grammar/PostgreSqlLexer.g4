@@ -84,6 +84,7 @@ COALESCE: 'coalesce';
 COLLATE: 'collate';
 COLLATION: 'collation';
 COLUMN: 'column';
+COMMENT: 'comment';
 COMMIT: 'commit';
 COMMITTED: 'committed';
 CONCURRENTLY: 'concurrently';

@@ -51,6 +51,7 @@ stmt
     | analyzeStmt
     | vacuumStmt
     | copyStmt
+    | commentStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -527,6 +528,11 @@ dropBehavior
 
 dropStmt
     : DROP (TABLE | SEQUENCE | VIEW | INDEX CONCURRENTLY? | SCHEMA) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
+    ;
+
+// COMMENT ON: the object kinds RustyDB keeps descriptions for (a subset of gram.y's).
+commentStmt
+    : COMMENT ON (TABLE | VIEW | INDEX | SEQUENCE | SCHEMA | COLUMN) anyName IS (sconst | NULL_P)
     ;
 
 truncateStmt
@@ -1128,6 +1134,7 @@ unreservedKeyword
     | CASCADED
     | CHAIN
     | CHARACTERISTICS
+    | COMMENT
     | COMMIT
     | COMMITTED
     | CONFLICT
@@ -1439,6 +1446,7 @@ bareLabelKeyword
     | COLLATE
     | COLLATION
     | COLUMN
+    | COMMENT
     | COMMIT
     | COMMITTED
     | CONCURRENTLY

@@ -2,7 +2,7 @@
  * Aggregate functions: which names are aggregates and the result type of each call, as
  * PostgreSQL's pg_aggregate defines them (count → int8; sum(int2|int4) → int8, sum(int8|numeric)
  * → numeric, sum(float4) → float4, sum(float8) → float8; avg of integers and numeric → numeric,
- * of floats → float8; min/max keep the argument's type).
+ * of floats → float8; sum/avg(interval) → interval; min/max keep the argument's type).
  */
 import { arrayTypeOf, DbError, isArrayType, type SqlType, sqlType } from '@rustydb/common';
 import { coerceImplicit, type ParamTypes } from './coerce.js';
@@ -74,6 +74,7 @@ const STATS: Partial<Record<SqlType['name'], SqlType['name']>> = {
   numeric: 'numeric',
   float4: 'float8',
   float8: 'float8',
+  interval: 'interval',
 };
 
 /** Is `name` an aggregate function (`every` is bool_and's SQL-standard name)? */
@@ -86,6 +87,7 @@ const SUM: Partial<Record<SqlType['name'], SqlType['name']>> = {
   numeric: 'numeric',
   float4: 'float4',
   float8: 'float8',
+  interval: 'interval',
 };
 const AVG: Partial<Record<SqlType['name'], SqlType['name']>> = {
   int2: 'numeric',
@@ -94,6 +96,7 @@ const AVG: Partial<Record<SqlType['name'], SqlType['name']>> = {
   numeric: 'numeric',
   float4: 'float8',
   float8: 'float8',
+  interval: 'interval',
 };
 
 /**

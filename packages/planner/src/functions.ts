@@ -78,6 +78,8 @@ const LIST: FunctionSignature[] = [
   sig('substr', ['text', 'int4', 'int4'], 'text'),
   sig('substring', ['text', 'int4'], 'text'),
   sig('substring', ['text', 'int4', 'int4'], 'text'),
+  // textregexsubstr: substring(s FROM pattern), a POSIX regular expression.
+  sig('substring', ['text', 'text'], 'text'),
   sig('position', ['text', 'text'], 'int4'),
   sig('strpos', ['text', 'text'], 'int4'),
   sig('btrim', ['text'], 'text'),

@@ -219,6 +219,19 @@ export interface DropStmt {
   readonly behavior: DropBehavior;
 }
 
+/**
+ * `COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA | COLUMN} name IS 'text' | NULL`.
+ * For COLUMN, `object` is the relation and `column` the column (the name's last part); for
+ * SCHEMA, `object.name` is the schema. `comment` null removes the description.
+ */
+export interface CommentStmt {
+  readonly kind: 'comment';
+  readonly objectType: 'table' | 'view' | 'index' | 'sequence' | 'schema' | 'column';
+  readonly object: ObjectName;
+  readonly column?: string;
+  readonly comment: string | null;
+}
+
 /** `TRUNCATE [TABLE] [ONLY] a, b [RESTART | CONTINUE IDENTITY] [CASCADE | RESTRICT]`. */
 export interface TruncateStmt {
   readonly kind: 'truncate';

@@ -10,6 +10,7 @@ export type {
   AlterTableStmt,
   CheckConstraint,
   ColumnDef,
+  CommentStmt,
   Constraint,
   CreateIndexStmt,
   CreateSchemaStmt,

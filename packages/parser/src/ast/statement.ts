@@ -5,6 +5,7 @@ import type { CopyStmt } from './copy.js';
 import type {
   AlterSequenceStmt,
   AlterTableStmt,
+  CommentStmt,
   CreateIndexStmt,
   CreateSchemaStmt,
   CreateSequenceStmt,
@@ -67,7 +68,8 @@ export type Statement =
   | ExplainStmt
   | AnalyzeStmt
   | VacuumStmt
-  | CopyStmt;
+  | CopyStmt
+  | CommentStmt;
 
 /** The `kind` tags of `Statement`. */
 export type StatementKind = Statement['kind'];

@@ -16,6 +16,7 @@ import {
   buildDrop,
   buildTruncate,
 } from './build-ddl.js';
+import { buildComment } from './build-comment.js';
 import { buildCopy } from './build-copy.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildSelectStmt } from './build-select.js';
@@ -64,6 +65,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (alterTable) return buildAlterTable(alterTable);
   const drop = ctx.dropStmt();
   if (drop) return buildDrop(drop);
+  const comment = ctx.commentStmt();
+  if (comment) return buildComment(comment);
   const truncate = ctx.truncateStmt();
   if (truncate) return buildTruncate(truncate);
   const explain = ctx.explainStmt();

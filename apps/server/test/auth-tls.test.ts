@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess, tempDataDir } from './support/server-process.js';
-import { makeTestCertificates, type TestCertificates } from './support/test-certificates.js';
+import { makeTestCertificates, type TestCertificates } from '@rustydb/protocol/testing';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const PASSWORD = 'correct horse battery staple';

@@ -19,7 +19,7 @@ import { compareIntervals, type Interval } from './interval.js';
 import { compareJsonb, type Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
 import { compareArrays, type SqlArray } from './sql-array.js';
-import { elementType, formatType, type SqlType } from './types.js';
+import { elementType, formatType, isArrayType, type ScalarTypeName, type SqlType } from './types.js';
 import type { Value } from './value.js';
 
 /** PostgreSQL's float8_cmp_internal: NaN = NaN, NaN above all numbers. */
@@ -74,7 +74,12 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
  * Throws 0A000 for types whose values RustyDB does not represent yet.
  */
 export function compareValues(a: Value, b: Value, type: SqlType): number {
-  switch (type.name) {
+  if (isArrayType(type)) {
+    const elem = elementType(type)!;
+    return compareArrays(a as SqlArray, b as SqlArray, (x, y) => compareValues(x, y, elem));
+  }
+  const name = type.name as ScalarTypeName;
+  switch (name) {
     case 'int2':
     case 'int4':
     case 'oid':
@@ -114,31 +119,6 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
       return compareIntervals(a as Interval, b as Interval);
     case 'jsonb':
       return compareJsonb(a as Jsonb, b as Jsonb);
-    case '_bool':
-    case '_bytea':
-    case '_char':
-    case '_name':
-    case '_int2':
-    case '_int4':
-    case '_text':
-    case '_bpchar':
-    case '_varchar':
-    case '_int8':
-    case '_float4':
-    case '_float8':
-    case '_oid':
-    case '_timestamp':
-    case '_date':
-    case '_time':
-    case '_timestamptz':
-    case '_interval':
-    case '_numeric':
-    case '_uuid':
-    case '_json':
-    case '_jsonb': {
-      const elem = elementType(type)!;
-      return compareArrays(a as SqlArray, b as SqlArray, (x, y) => compareValues(x, y, elem));
-    }
     case 'regproc':
     case 'regclass':
     case 'json':
@@ -150,7 +130,7 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     case 'anyelement':
       throw featureNotSupported(`comparison of type ${formatType(type)}`);
     default:
-      return assertNever(type.name, 'type');
+      return assertNever(name, 'type');
   }
 }
 

@@ -35,6 +35,7 @@ export {
   elementType,
   arrayTypeOf,
   type ArrayTypeName,
+  type ScalarTypeName,
   sameType,
   typeOid,
   typeByOid,

@@ -70,7 +70,7 @@ import { Interval } from './interval.js';
 import { formatJson, type Jsonb, parseJsonb } from './jsonb.js';
 import { Numeric } from './numeric.js';
 import { SqlArray } from './sql-array.js';
-import { elementType, formatType, type SqlType } from './types.js';
+import { elementType, formatType, isArrayType, type ScalarTypeName, type SqlType } from './types.js';
 import { uuidFromBytes, uuidToBytes } from './uuid.js';
 import type { Value } from './value.js';
 
@@ -162,9 +162,14 @@ export class RowEncoder {
   }
 
   private writeField(v: Value, type: SqlType): void {
+    if (isArrayType(type)) {
+      this.writeArray(v as SqlArray, elementType(type)!);
+      return;
+    }
     this.ensure(9);
     const p = this.pos;
-    switch (type.name) {
+    const name = type.name as ScalarTypeName;
+    switch (name) {
       case 'bool':
         this.buf[p] = v ? 1 : 0;
         this.pos = p + 1;
@@ -244,30 +249,6 @@ export class RowEncoder {
       case 'jsonb':
         this.writeString(formatJson((v as Jsonb).value));
         return;
-      case '_bool':
-      case '_bytea':
-      case '_char':
-      case '_name':
-      case '_int2':
-      case '_int4':
-      case '_text':
-      case '_bpchar':
-      case '_varchar':
-      case '_int8':
-      case '_float4':
-      case '_float8':
-      case '_oid':
-      case '_timestamp':
-      case '_date':
-      case '_time':
-      case '_timestamptz':
-      case '_interval':
-      case '_numeric':
-      case '_uuid':
-      case '_json':
-      case '_jsonb':
-        this.writeArray(v as SqlArray, elementType(type)!);
-        return;
       case 'regproc':
       case 'regclass':
       case 'timetz':
@@ -278,7 +259,7 @@ export class RowEncoder {
       case 'anyelement':
         throw featureNotSupported(`storing type ${formatType(type)}`);
       default:
-        assertNever(type.name, 'type');
+        assertNever(name, 'type');
     }
   }
 

@@ -31,7 +31,7 @@ import { formatArray, parseArray, type SqlArray } from './sql-array.js';
 import { type TimeZone, UTC } from './time-zone.js';
 import { isCSpace } from './trim-spaces.js';
 import type { SqlType } from './types.js';
-import { elementType, formatType } from './types.js';
+import { elementType, formatType, isArrayType, type ScalarTypeName } from './types.js';
 import { parseUuid } from './uuid.js';
 import type { Value } from './value.js';
 
@@ -45,7 +45,12 @@ const utf8 = new TextEncoder();
  * representation value.ts gives the type (0A000 for types not supported yet).
  */
 export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): string {
-  switch (type.name) {
+  if (isArrayType(type)) {
+    const elem = elementType(type)!;
+    return formatArray(value as SqlArray, (v) => formatText(v, elem, zone));
+  }
+  const name = type.name as ScalarTypeName;
+  switch (name) {
     case 'bool':
       return value ? 't' : 'f';
     case 'int2':
@@ -84,31 +89,6 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): s
       return value as string;
     case 'jsonb':
       return formatJson((value as Jsonb).value);
-    case '_bool':
-    case '_bytea':
-    case '_char':
-    case '_name':
-    case '_int2':
-    case '_int4':
-    case '_text':
-    case '_bpchar':
-    case '_varchar':
-    case '_int8':
-    case '_float4':
-    case '_float8':
-    case '_oid':
-    case '_timestamp':
-    case '_date':
-    case '_time':
-    case '_timestamptz':
-    case '_interval':
-    case '_numeric':
-    case '_uuid':
-    case '_json':
-    case '_jsonb': {
-      const elem = elementType(type)!;
-      return formatArray(value as SqlArray, (v) => formatText(v, elem, zone));
-    }
     case 'regproc':
     case 'regclass':
     case 'timetz':
@@ -119,7 +99,7 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): s
     case 'anyelement':
       throw featureNotSupported(`text output of type ${formatType(type)}`);
     default:
-      return assertNever(type.name, 'type');
+      return assertNever(name, 'type');
   }
 }
 
@@ -130,7 +110,12 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): s
  * input, with PostgreSQL's texts.
  */
 export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Value {
-  switch (type.name) {
+  if (isArrayType(type)) {
+    const elem = elementType(type)!;
+    return parseArray(text, (s) => parseText(s, elem, zone));
+  }
+  const name = type.name as ScalarTypeName;
+  switch (name) {
     case 'bool':
       return parseBool(text);
     case 'int2':
@@ -174,31 +159,6 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
       return parseJson(text);
     case 'jsonb':
       return parseJsonb(text);
-    case '_bool':
-    case '_bytea':
-    case '_char':
-    case '_name':
-    case '_int2':
-    case '_int4':
-    case '_text':
-    case '_bpchar':
-    case '_varchar':
-    case '_int8':
-    case '_float4':
-    case '_float8':
-    case '_oid':
-    case '_timestamp':
-    case '_date':
-    case '_time':
-    case '_timestamptz':
-    case '_interval':
-    case '_numeric':
-    case '_uuid':
-    case '_json':
-    case '_jsonb': {
-      const elem = elementType(type)!;
-      return parseArray(text, (s) => parseText(s, elem, zone));
-    }
     case 'regproc':
     case 'regclass':
     case 'timetz':
@@ -209,7 +169,7 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
     case 'anyelement':
       throw featureNotSupported(`text input of type ${formatType(type)}`);
     default:
-      return assertNever(type.name, 'type');
+      return assertNever(name, 'type');
   }
 }
 

@@ -71,6 +71,9 @@ export type TypeName = keyof typeof TYPE_OID;
 /** The array type names (`_int4`, …). */
 export type ArrayTypeName = Extract<TypeName, `_${string}`>;
 
+/** Every type name but the arrays': what a per-type switch handles once `isArrayType` is out of the way. */
+export type ScalarTypeName = Exclude<TypeName, ArrayTypeName>;
+
 /** A SQL type: its name and modifier. Plain data, compared by `sameType`. */
 export interface SqlType {
   readonly name: TypeName;

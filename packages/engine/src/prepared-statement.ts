@@ -69,8 +69,27 @@ export class PreparedStatement {
     if (statements.length > 1) {
       throw new DbError('42601', 'cannot insert multiple commands into a prepared statement');
     }
-    const given = paramTypeOids.map(typeFromOid);
-    const stmt = statements[0]?.stmt;
+    return PreparedStatement.fromStatement(
+      sql,
+      statements[0]?.stmt,
+      paramTypeOids.map(typeFromOid),
+      catalog,
+      settings,
+    );
+  }
+
+  /**
+   * A prepared statement from an already parsed statement of `sql` (SQL-level PREPARE: the AST's
+   * positions point into `sql`, the PREPARE's text). `given` are the declared parameter types
+   * (undefined: infer). Sync. @throws DbError binder errors.
+   */
+  static fromStatement(
+    sql: string,
+    stmt: Statement | undefined,
+    given: readonly (SqlType | undefined)[],
+    catalog: CatalogView,
+    settings: SessionSettings,
+  ): PreparedStatement {
     if (stmt === undefined || !PLANNED_KINDS.has(stmt.kind)) {
       const types = given.map((t) => t ?? sqlType('text'));
       return new PreparedStatement(sql, stmt, types, utilityFields(stmt, settings), undefined);

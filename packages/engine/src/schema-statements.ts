@@ -334,6 +334,9 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   vacuum: 'VACUUM',
   copy: 'COPY',
   comment: 'COMMENT',
+  prepare: 'PREPARE',
+  execute: 'EXECUTE',
+  deallocate: 'DEALLOCATE',
 };
 
 /** 0A000 for a statement the parser accepts but this version does not run. */

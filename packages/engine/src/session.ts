@@ -45,7 +45,7 @@ import {
   type Value,
 } from '@rustydb/common';
 import { type ExecutionContext, parseWorkMem } from '@rustydb/executor';
-import { type ParsedStatement, parse, type Statement } from '@rustydb/parser';
+import { type ExecuteStmt, type ParsedStatement, parse, type Statement } from '@rustydb/parser';
 import {
   checkBinaryFormat,
   type FieldDescription,
@@ -70,6 +70,7 @@ import { runComment } from './comment-statement.js';
 import { runExplainStatement } from './explain-statement.js';
 import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
+import { executeParams, runDeallocate, runPrepare } from './sql-prepare.js';
 import { SessionSettings } from './session-settings.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import { searchPathOf, tempSchemaOf } from './search-path.js';
@@ -519,8 +520,31 @@ export class EngineSession implements Session {
         if (ctx.tx.readOnly)
           throw new DbError('25006', 'cannot execute COPY FROM in a read-only transaction');
         return runCopyFrom(stmt, ctx);
+      case 'prepare':
+        return runPrepare(stmt, ctx, this.#statements);
+      case 'execute':
+        return this.#executeSql(stmt, ctx);
+      case 'deallocate':
+        return runDeallocate(stmt, ctx, this.#statements);
       default:
         throw unsupportedStatement(stmt);
+    }
+  }
+
+  /** EXECUTE name (args): the prepared statement run as an unnamed portal with text results. */
+  async #executeSql(stmt: ExecuteStmt, ctx: StatementContext): Promise<void> {
+    const st = this.#statement(stmt.name);
+    const params = await executeParams(stmt, st, ctx);
+    if (!st.planned) {
+      if (st.stmt === undefined) return ctx.out.emptyQuery();
+      return this.#dispatch(st.stmt, { ...ctx, params, paramTypes: st.paramTypes });
+    }
+    this.#checkWritable(st.stmt!.kind, ctx.tx);
+    const portal = new Portal('', st, params, st.fields, st.plan(this.#reader(ctx.tx), this.settings));
+    try {
+      await portal.run(0, ctx);
+    } finally {
+      portal.close();
     }
   }
 

@@ -52,6 +52,9 @@ stmt
     | vacuumStmt
     | copyStmt
     | commentStmt
+    | prepareStmt
+    | executeStmt
+    | deallocateStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -553,6 +556,20 @@ transactionStmt
     | PREPARE TRANSACTION sconst
     | COMMIT PREPARED sconst
     | ROLLBACK PREPARED sconst
+    ;
+
+// SQL-level prepared statements (PREPARE name [(types)] AS stmt, EXECUTE, DEALLOCATE): they share
+// the namespace of the extended protocol's named statements, as in PostgreSQL.
+prepareStmt
+    : PREPARE colId (OPEN_PAREN typename (COMMA typename)* CLOSE_PAREN)? AS preparableStmt
+    ;
+
+executeStmt
+    : EXECUTE colId (OPEN_PAREN aExpr (COMMA aExpr)* CLOSE_PAREN)?
+    ;
+
+deallocateStmt
+    : DEALLOCATE PREPARE? (colId | ALL)
     ;
 
 optTransaction
@@ -1146,6 +1163,7 @@ unreservedKeyword
     | CYCLE
     | DATA
     | DAY
+    | DEALLOCATE
     | DEFERRED
     | DELETE
     | DELIMITER
@@ -1155,6 +1173,7 @@ unreservedKeyword
     | ENCODING
     | ESCAPE
     | EXCLUDE
+    | EXECUTE
     | EXPLAIN
     | FILTER
     | FIRST
@@ -1467,6 +1486,7 @@ bareLabelKeyword
     | CURRENT_USER
     | CYCLE
     | DATA
+    | DEALLOCATE
     | DEC
     | DECIMAL
     | DEFAULT
@@ -1485,6 +1505,7 @@ bareLabelKeyword
     | END
     | ESCAPE
     | EXCLUDE
+    | EXECUTE
     | EXISTS
     | EXPLAIN
     | EXTRACT

@@ -132,3 +132,4 @@ export type {
   VacuumRelation,
   VacuumStmt,
 } from './utility.js';
+export type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';

@@ -16,6 +16,7 @@ import type {
   TruncateStmt,
 } from './ddl.js';
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 import type { SelectStmt } from './select.js';
 import type {
   AnalyzeStmt,
@@ -69,7 +70,10 @@ export type Statement =
   | AnalyzeStmt
   | VacuumStmt
   | CopyStmt
-  | CommentStmt;
+  | CommentStmt
+  | PrepareStmt
+  | ExecuteStmt
+  | DeallocateStmt;
 
 /** The `kind` tags of `Statement`. */
 export type StatementKind = Statement['kind'];

@@ -19,6 +19,7 @@ import {
 import { buildComment } from './build-comment.js';
 import { buildCopy } from './build-copy.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
+import { buildDeallocate, buildExecute, buildPrepare } from './build-prepare.js';
 import { buildSelectStmt } from './build-select.js';
 import {
   buildAnalyze,
@@ -77,5 +78,11 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (vacuum) return buildVacuum(vacuum);
   const copy = ctx.copyStmt();
   if (copy) return buildCopy(copy);
+  const prepare = ctx.prepareStmt();
+  if (prepare) return buildPrepare(prepare);
+  const execute = ctx.executeStmt();
+  if (execute) return buildExecute(execute);
+  const deallocate = ctx.deallocateStmt();
+  if (deallocate) return buildDeallocate(deallocate);
   throw new InternalError(`parser: unhandled statement ${ctx.getText()}`);
 }

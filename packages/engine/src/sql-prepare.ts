@@ -1,0 +1,99 @@
+/**
+ * SQL-level prepared statements: PREPARE, EXECUTE, DEALLOCATE. They live in the same map as the
+ * extended protocol's named statements (PostgreSQL has one namespace: a statement PREPAREd in SQL
+ * can be bound by name, and one made by Parse can be EXECUTEd).
+ *
+ * PREPARE binds and plans at once (binder errors surface at PREPARE, as in PostgreSQL) and keeps
+ * the whole PREPARE text as the statement's query string, so positions in later errors point into
+ * it. EXECUTE evaluates its argument expressions, cast to the parameter types, through one small
+ * query, then runs the cached plan like an unnamed portal.
+ */
+import { DbError, formatType, type Value } from '@rustydb/common';
+import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from '@rustydb/parser';
+import { resolveTypeName } from '@rustydb/planner';
+import { queryRows } from './internal-query.js';
+import { PreparedStatement } from './prepared-statement.js';
+import type { StatementContext } from './session.js';
+
+/** PREPARE name [(types)] AS statement. Sync. @throws DbError 42P05 for a name in use, binder errors. */
+export function runPrepare(
+  stmt: PrepareStmt,
+  ctx: StatementContext,
+  statements: Map<string, PreparedStatement>,
+): void {
+  if (statements.has(stmt.name)) {
+    throw new DbError('42P05', `prepared statement "${stmt.name}" already exists`);
+  }
+  const given = stmt.paramTypes.map(resolveTypeName);
+  const prepared = PreparedStatement.fromStatement(ctx.sql, stmt.statement, given, ctx.catalog, ctx.settings);
+  statements.set(stmt.name, prepared);
+  ctx.out.commandComplete('PREPARE');
+}
+
+/**
+ * The parameter values of EXECUTE name (args): each argument cast to its parameter's type, as
+ * PostgreSQL coerces them. Async (runs one query).
+ * @throws DbError 42601 for a wrong number of arguments, cast and evaluation errors.
+ */
+export async function executeParams(
+  stmt: ExecuteStmt,
+  prepared: PreparedStatement,
+  ctx: StatementContext,
+): Promise<readonly Value[]> {
+  const types = prepared.paramTypes;
+  if (stmt.params.length !== types.length) {
+    throw new DbError('42601', `wrong number of parameters for prepared statement "${stmt.name}"`, {
+      detail: `Expected ${types.length} parameters but got ${stmt.params.length}.`,
+    });
+  }
+  if (types.length === 0) return [];
+  // Locations count characters (code points), as PostgreSQL's positions do.
+  const chars = Array.from(ctx.sql);
+  let query = 'SELECT ';
+  /** Where each argument's text starts in `query`, in characters. */
+  const starts: number[] = [];
+  stmt.paramSpans.forEach((span, i) => {
+    if (i > 0) query += ', ';
+    query += 'CAST((';
+    starts.push(Array.from(query).length);
+    query += `${chars.slice(span.location, span.location + span.length).join('')}) AS ${formatType(types[i]!)})`;
+  });
+  try {
+    const [row] = await queryRows(ctx, query);
+    return row!;
+  } catch (err) {
+    throw err instanceof DbError ? withExecutePosition(err, stmt, starts) : err;
+  }
+}
+
+/** Moves an error position inside the argument query to the same place in the EXECUTE text. */
+function withExecutePosition(err: DbError, stmt: ExecuteStmt, starts: readonly number[]): DbError {
+  const position = err.fields.position;
+  if (position === undefined) return err;
+  const at = Number(position) - 1;
+  for (let i = starts.length - 1; i >= 0; i--) {
+    const span = stmt.paramSpans[i]!;
+    if (at >= starts[i]! && at < starts[i]! + span.length) {
+      return err.with({ position: span.location + (at - starts[i]!) + 1 });
+    }
+  }
+  const { position: _dropped, ...rest } = err.fields;
+  return new DbError(err.code, err.message, rest);
+}
+
+/** DEALLOCATE [PREPARE] name | ALL. Sync. @throws DbError 26000 for an unknown name. */
+export function runDeallocate(
+  stmt: DeallocateStmt,
+  ctx: StatementContext,
+  statements: Map<string, PreparedStatement>,
+): void {
+  if (stmt.name === undefined) {
+    statements.clear();
+    ctx.out.commandComplete('DEALLOCATE ALL');
+    return;
+  }
+  if (!statements.delete(stmt.name)) {
+    throw new DbError('26000', `prepared statement "${stmt.name}" does not exist`);
+  }
+  ctx.out.commandComplete('DEALLOCATE');
+}

@@ -60,6 +60,10 @@ export class BTreeFreeList {
    * @throws DbError 53200 when the pool has no free frame; XX002 when the list is broken.
    */
   allocate(): Frame {
+    // With an empty list the meta page does not change: it is not kept pinned, so a split
+    // below the root needs no more buffers than it did before pages were ever freed.
+    if (this.meta === undefined && this.peekHead() === NO_PAGE)
+      return this.changes.add(this.pool.pinNew(this.file));
     this.metaFrame();
     if (this.head === NO_PAGE) return this.changes.add(this.pool.pinNew(this.file));
     const frame = this.changes.pin(this.pool, this.file, this.head);
@@ -67,6 +71,18 @@ export class BTreeFreeList {
     this.head = freeNext(frame.page);
     this.moved = true;
     return frame;
+  }
+
+  /** The list's head, read from the meta page without keeping it pinned. */
+  private peekHead(): number {
+    const frame = this.pool.pin(this.file, META_PAGE);
+    try {
+      const meta = readMeta(frame.page);
+      if (meta === undefined) throw corruptIndex(this.file, META_PAGE, 'is not a B+tree meta page');
+      return meta.freeHead;
+    } finally {
+      this.pool.unpin(frame);
+    }
   }
 
   /** Pushes the deleted page `frame` (held by the set) on the list (applying). */

@@ -265,10 +265,51 @@ describe('cursors across page deletion', () => {
   });
 });
 
+describe('page deletion when the pool runs out of buffers', () => {
+  it('either deletes or fails with 53200 leaving the tree untouched', () => {
+    const bed = TestBed.create(12);
+    try {
+      const tree = BTree.create(bed.ctx, FILE);
+      const rng = seededRandom(17);
+      const values = rng.shuffle(Array.from({ length: 300 }, (_, v) => v));
+      for (const v of values) tree.insert(bigKeyOf(v), { page: v, slot: 0 });
+      let refused = 0;
+      for (const v of rng.shuffle(values.slice())) {
+        const before = collect(tree);
+        const shape = checkAll(bed);
+        // Two free frames: a plain delete fits, a page deletion or merge does not.
+        const held = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => bed.pool.pin(fileId(99), i));
+        let error: unknown;
+        try {
+          tree.delete(bigKeyOf(v), { page: v, slot: 0 });
+        } catch (err) {
+          error = err;
+        }
+        for (const f of held) bed.pool.unpin(f);
+        if (error !== undefined) {
+          expect(error).toMatchObject({ code: '53200' });
+          refused++;
+          expect(collect(tree)).toEqual(before);
+          expect(checkAll(bed)).toEqual(shape);
+          expect(tree.delete(bigKeyOf(v), { page: v, slot: 0 })).toBe(true);
+        }
+        checkAll(bed);
+      }
+      expect(refused).toBeGreaterThan(10);
+      expect(checkAll(bed)).toMatchObject({ height: 1, entries: 0 });
+    } finally {
+      bed.destroy();
+    }
+  });
+});
+
 describe('crash safety of page deletion', () => {
   type Op = { kind: 'insert' | 'delete'; entry: Entry };
 
-  /** 200 inserts in random order, then every entry deleted in another random order. */
+  /**
+   * 200 inserts in random order, every entry deleted in another random order (the tree shrinks
+   * to its root leaf), then 100 inserts that take their pages from the free list.
+   */
   function workload(seed: number): Op[] {
     const rng = seededRandom(seed);
     const entries = rng.shuffle(
@@ -276,6 +317,12 @@ describe('crash safety of page deletion', () => {
     );
     const ops: Op[] = entries.map((entry) => ({ kind: 'insert', entry }));
     for (const entry of rng.shuffle(entries.slice())) ops.push({ kind: 'delete', entry });
+    for (let v = 0; v < 100; v++) {
+      ops.push({
+        kind: 'insert',
+        entry: { key: bigKeyOf(rng.int(0, 400)), tid: { page: 1000 + v, slot: 1 } },
+      });
+    }
     return ops;
   }
 
@@ -303,11 +350,15 @@ describe('crash safety of page deletion', () => {
     const shapes = reference.stats.map((s) => `${s.height}/${s.leafPages}/${s.internalPages}/${s.freePages}`);
     const structural = shapes.filter((s, i) => i >= 200 && s !== shapes[i - 1]).length;
     expect(structural).toBeGreaterThan(15);
-    expect(reference.stats.at(-1)).toMatchObject({ height: 1, entries: 0, leafPages: 1 });
+    expect(reference.stats[399]).toMatchObject({ height: 1, entries: 0, leafPages: 1 });
     expect(Math.max(...reference.stats.map((s) => s.height))).toBeGreaterThanOrEqual(3);
+    // The last inserts grew the tree from the free list, not the file.
+    expect(reference.stats.at(-1)!.filePages).toBe(reference.stats[399]!.filePages);
+    expect(reference.stats.at(-1)!.freePages).toBeLessThan(reference.stats[399]!.freePages);
 
-    // Each delete is one WAL record: crashing after op n is crashing between two records.
-    for (let n = 200; n <= ops.length; n++) {
+    // Each op is one WAL record: crashing after op n is crashing between two records.
+    // Every record of the shrinking phase; every 4th of the regrowth (each run replays from 0).
+    for (let n = 200; n <= ops.length; n += n < 400 ? 1 : 4) {
       const { bed } = run(ops, n, checkpointAt);
       try {
         bed.wal.flushSync(bed.wal.insertLsn);
@@ -315,18 +366,23 @@ describe('crash safety of page deletion', () => {
         bed.recover();
         const tree = BTree.open(bed.ctx, FILE, 'crash_idx');
         const model = new Model();
-        for (const op of ops.slice(0, n))
+        const apply = (op: Op): void =>
           op.kind === 'insert' ? model.insert(op.entry) : model.delete(op.entry);
+        for (const op of ops.slice(0, n)) apply(op);
         const stats = checkAll(bed);
         expect(`${stats.height}/${stats.leafPages}/${stats.internalPages}/${stats.freePages}`).toBe(
           shapes[n - 1],
         );
         expect(collect(tree)).toEqual(model.sorted());
         expect(collect(tree, undefined, true)).toEqual(model.sorted().reverse());
-        // The recovered tree keeps shrinking and growing correctly.
-        for (const op of ops.slice(n, n + 15)) tree.delete(op.entry.key, op.entry.tid);
-        for (let v = 0; v < 15; v++) tree.insert(bigKeyOf(300 + v), { page: 300 + v, slot: 0 });
+        // The recovered tree carries on with the workload: shrinking, and growing from the list.
+        for (const op of ops.slice(n, n + 15)) {
+          if (op.kind === 'insert') tree.insert(op.entry.key, op.entry.tid);
+          else expect(tree.delete(op.entry.key, op.entry.tid)).toBe(true);
+          apply(op);
+        }
         checkAll(bed);
+        expect(collect(tree)).toEqual(model.sorted());
       } finally {
         bed.destroy();
       }

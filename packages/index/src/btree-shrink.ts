@@ -13,8 +13,11 @@
  *   both together use at most MERGE_UP_TO bytes (three quarters, so the merged page does not
  *   split again soon). The right page's entries move to the end of the left page, which takes
  *   over its key range; the right page is deleted. Neighbours under other parents are never
- *   merged (PostgreSQL neither merges across parents).
- * - Internal pages are never merged, only deleted when their last child goes (as PostgreSQL).
+ *   merged (PostgreSQL merges no pages at all: it deletes only empty ones).
+ * - An internal page deleted as its last child goes (as PostgreSQL) or left under MERGE_BELOW
+ *   by a lost downlink merges the same way with its same-parent neighbour: the separator that
+ *   led to the right page comes down as the key of its first (minus infinity) downlink. Its
+ *   parent loses a downlink in turn, so merges can climb the path, all in the same record.
  * - A root left with one child is replaced by it, repeatedly (the height shrinks).
  * - The root leaf is never deleted: an empty tree is one empty leaf.
  *
@@ -45,6 +48,7 @@ import {
   cellKeyLength,
   cellKeyStart,
   cellOffset,
+  cellSize,
   cellTid,
   insertCell,
   isNodePage,
@@ -85,6 +89,23 @@ interface RootCollapse {
   readonly height: number;
 }
 
+/**
+ * Internal page `from` (child `slot` of `parent`) merges into its left sibling `into`: the
+ * separator of `slot` comes down as the key of from's first (minus infinity) downlink.
+ */
+interface InternalMerge {
+  readonly into: Frame;
+  readonly from: Frame;
+  readonly parent: Frame;
+  readonly slot: number;
+}
+
+/** What a lost downlink causes above: internal merges, bottom-up, then maybe a root collapse. */
+interface Above {
+  readonly merges: readonly InternalMerge[];
+  readonly collapse: RootCollapse | undefined;
+}
+
 /** A planned shrink: every page it changes is pinned in the change set, none changed yet. */
 export type ShrinkPlan =
   /** The empty `leaf` and its single-child ancestors (`freed`, leaf first) leave the tree. */
@@ -96,7 +117,7 @@ export type ShrinkPlan =
       readonly slot: number;
       readonly left: Frame | undefined;
       readonly right: Frame | undefined;
-      readonly collapse: RootCollapse | undefined;
+      readonly above: Above;
     }
   /** Leaf `from` (child `slot` of `parent`) moves its entries to its left sibling `into`. */
   | {
@@ -106,7 +127,7 @@ export type ShrinkPlan =
       readonly parent: Frame;
       readonly slot: number;
       readonly right: Frame | undefined;
-      readonly collapse: RootCollapse | undefined;
+      readonly above: Above;
     }
   /** Only one leaf is left: the root collapses onto it. */
   | { readonly kind: 'collapse'; readonly collapse: RootCollapse };
@@ -161,9 +182,16 @@ function planDelete(ctx: ShrinkContext, path: DescentPath, leaf: Frame): ShrinkP
   const p = leaf.page;
   const left = leftSibling(p) === NO_PAGE ? undefined : pinNode(ctx, leftSibling(p), 0);
   const right = rightSibling(p) === NO_PAGE ? undefined : pinNode(ctx, rightSibling(p), 0);
-  const remaining = cellChild(parent.page, cellOffset(parent.page, slot === 0 ? 1 : 0));
-  const collapse = planCollapse(ctx, parent, top, height, remaining);
-  return { kind: 'delete', leaf, freed, parent, slot, left, right, collapse };
+  return {
+    kind: 'delete',
+    leaf,
+    freed,
+    parent,
+    slot,
+    left,
+    right,
+    above: planAbove(ctx, path, parent, top, slot),
+  };
 }
 
 function planMerge(
@@ -172,7 +200,6 @@ function planMerge(
   leaf: Frame,
   removedBytes: number,
 ): ShrinkPlan | undefined {
-  const height = path.pages.length;
   const parent = pinNode(ctx, path.pages[1]!, 1);
   const pp = parent.page;
   if (nodeCount(pp) < 2) return undefined;
@@ -186,8 +213,52 @@ function planMerge(
   const rightNo = rightSibling(from.page);
   const right = rightNo === NO_PAGE ? undefined : pinNode(ctx, rightNo, 0);
   ctx.freeList.metaFrame();
-  const collapse = planCollapse(ctx, parent, 1, height, into.pageNo);
-  return { kind: 'merge', into, from, parent, slot: Math.max(slot, neighbourSlot), right, collapse };
+  const fromSlot = Math.max(slot, neighbourSlot);
+  return {
+    kind: 'merge',
+    into,
+    from,
+    parent,
+    slot: fromSlot,
+    right,
+    above: planAbove(ctx, path, parent, 1, fromSlot),
+  };
+}
+
+/**
+ * Plans what follows from internal page `page` (at `level`, on the descent path) losing the
+ * downlink in `slot`: when that leaves it under MERGE_BELOW bytes, it merges with its neighbour
+ * under the same parent if both fit in MERGE_UP_TO, and the parent loses a downlink in turn;
+ * when the page that loses a downlink is the root and keeps one child, the root collapses.
+ */
+function planAbove(ctx: ShrinkContext, path: DescentPath, page: Frame, level: number, slot: number): Above {
+  const height = path.pages.length;
+  const merges: InternalMerge[] = [];
+  for (;;) {
+    const p = page.page;
+    if (level === height - 1) {
+      const remaining = cellChild(p, cellOffset(p, slot === 0 ? 1 : 0));
+      return { merges, collapse: planCollapse(ctx, page, level, height, remaining) };
+    }
+    // Removing slot 0 frees the next cell's key: that cell becomes the minus infinity.
+    const freed = cellSize(p, cellOffset(p, slot === 0 ? 1 : slot)) + 2;
+    if (used(p) - freed >= MERGE_BELOW) break;
+    const parent = pinNode(ctx, path.pages[level + 1]!, level + 1);
+    const pp = parent.page;
+    if (nodeCount(pp) < 2) break;
+    const at = path.slots[level + 1]!;
+    const neighbourSlot = at === 0 ? 1 : at - 1;
+    const neighbour = pinNode(ctx, cellChild(pp, cellOffset(pp, neighbourSlot)), level);
+    const fromSlot = Math.max(at, neighbourSlot);
+    const separator = cellKeyLength(pp, cellOffset(pp, fromSlot));
+    if (used(p) - freed + used(neighbour.page) + separator > MERGE_UP_TO) break;
+    const [into, from] = at === 0 ? [page, neighbour] : [neighbour, page];
+    merges.push({ into, from, parent, slot: fromSlot });
+    page = parent;
+    level++;
+    slot = fromSlot;
+  }
+  return { merges, collapse: undefined };
 }
 
 /**
@@ -245,7 +316,7 @@ export function applyShrink(ctx: ShrinkContext, plan: ShrinkPlan): void {
         changes.changed(right, LEFT_LINK_RANGE);
       }
       for (const frame of plan.freed) freeList.release(frame);
-      if (plan.collapse) applyCollapse(ctx, plan.collapse);
+      applyAbove(ctx, plan.above);
       break;
     }
     case 'merge': {
@@ -259,7 +330,7 @@ export function applyShrink(ctx: ShrinkContext, plan: ShrinkPlan): void {
       }
       removeDownlink(changes, plan.parent, plan.slot);
       freeList.release(from);
-      if (plan.collapse) applyCollapse(ctx, plan.collapse);
+      applyAbove(ctx, plan.above);
       break;
     }
     case 'collapse':
@@ -268,6 +339,24 @@ export function applyShrink(ctx: ShrinkContext, plan: ShrinkPlan): void {
     default:
       assertNever(plan, 'B+tree shrink plan');
   }
+}
+
+function applyAbove(ctx: ShrinkContext, above: Above): void {
+  for (const m of above.merges) {
+    const pp = m.parent.page;
+    const off = cellOffset(pp, m.slot);
+    const start = cellKeyStart(pp, off);
+    moveAllInternalCells(
+      m.from.page,
+      m.into.page,
+      pp.subarray(start, start + cellKeyLength(pp, off)),
+      cellTid(pp, off),
+    );
+    ctx.changes.changed(m.into, WHOLE_PAGE);
+    removeDownlink(ctx.changes, m.parent, m.slot);
+    ctx.freeList.release(m.from);
+  }
+  if (above.collapse) applyCollapse(ctx, above.collapse);
 }
 
 function applyCollapse(ctx: ShrinkContext, collapse: RootCollapse): void {
@@ -304,6 +393,28 @@ function removeDownlink(changes: PageChangeSet, parent: Frame, slot: number): vo
   removeCell(p, 0);
   insertCell(p, 0, EMPTY, 0, 0, 0, child);
   changes.changed(parent, WHOLE_PAGE);
+}
+
+/**
+ * Appends every downlink of internal page `src` to `dst`, its left sibling; src's first
+ * (minus infinity) downlink takes the separator (`key`, `tid`) that led to src.
+ */
+function moveAllInternalCells(src: Uint8Array, dst: Uint8Array, key: Uint8Array, tid: number): void {
+  const n = nodeCount(src);
+  insertCell(dst, nodeCount(dst), key, 0, key.length, tid, cellChild(src, cellOffset(src, 0)));
+  for (let i = 1; i < n; i++) {
+    const off = cellOffset(src, i);
+    const start = cellKeyStart(src, off);
+    insertCell(
+      dst,
+      nodeCount(dst),
+      src,
+      start,
+      start + cellKeyLength(src, off),
+      cellTid(src, off),
+      cellChild(src, off),
+    );
+  }
 }
 
 /** Appends every cell of leaf `src` to leaf `dst` (all of src sorts after all of dst). */

@@ -24,8 +24,9 @@
  *   so running out of buffers (53200) leaves the tree untouched.
  *
  * SHRINKING (btree-shrink.ts): a delete that empties a leaf deletes it (and its parents left
- * without children), one that leaves it under a quarter full merges it with a neighbour under
- * the same parent, and a root with one child is replaced by it. All of it goes into the
+ * without children), one that leaves a page under a quarter full merges it with a neighbour
+ * under the same parent (leaves, then internal pages up the path), and a root with one child
+ * is replaced by it. All of it goes into the
  * delete's one WAL record. Deleted pages go on a free list headed by the meta page
  * (btree-free-list.ts), which splits use before growing the file; the file never shrinks.
  *

@@ -9,6 +9,13 @@
  * it saw: when they differ it descends again from the root to the first entry after (or
  * before) the last one it returned. Entries inserted behind the cursor are not seen; entries
  * inserted ahead are, as in PostgreSQL's nbtree.
+ *
+ * The same check covers page deletion (btree-shrink.ts), which PostgreSQL handles by keeping
+ * deleted pages as tombstones until no scan can be on them: here the deleted leaf, the leaf
+ * that took a merged page's entries and the siblings whose links changed all get a new LSN,
+ * so a cursor on any of them descends again by key instead of reading a stale page or link.
+ * Its pin keeps the frame in memory but is no claim on the page: a deleted page may even be
+ * reused by a split before the cursor's next call, which the LSN check catches the same way.
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
 import { type FileId, type Tid, unpackTid } from '@rustydb/common';

@@ -86,8 +86,8 @@ describe('node pages', () => {
   it('round-trip the meta page and reject other pages', () => {
     const p = new Uint8Array(PAGE_SIZE);
     expect(readMeta(p)).toBeUndefined();
-    writeMeta(p, { root: 9, height: 3, firstLeaf: 1 });
-    expect(readMeta(p)).toEqual({ root: 9, height: 3, firstLeaf: 1 });
+    writeMeta(p, { root: 9, height: 3, firstLeaf: 1, freeHead: 12 });
+    expect(readMeta(p)).toEqual({ root: 9, height: 3, firstLeaf: 1, freeHead: 12 });
     initNode(p, 0);
     expect(readMeta(p)).toBeUndefined();
   });

@@ -12,8 +12,10 @@
  * | 20     | 4    | layout version (1)                                                   |
  * | 24     | 4    | root page number                                                     |
  * | 28     | 4    | height: levels in the tree, 1 when the root is a leaf                |
- * | 32     | 4    | first (leftmost) leaf: splits add pages to the right, so it only     |
- * |        |      | changes when the tree is truncated                                   |
+ * | 32     | 4    | first (leftmost) leaf: splits add pages to the right, so it changes  |
+ * |        |      | only when the tree is truncated or its first leaf is deleted         |
+ * | 36     | 4    | head of the free page list, 0 for none (zero in trees written before |
+ * |        |      | page deletion existed: an empty list, so the layout version stays 1) |
  *
  * NODE PAGE (kind BtreeLeaf or BtreeInternal)
  *
@@ -49,6 +51,14 @@
  * | 8      | 4    | child page                                                   |
  * | 12     | k    | key bytes                                                    |
  *
+ * FREE PAGE (kind Free): a page deleted from the tree, waiting for a split to reuse it
+ *
+ * | OFFSET | SIZE | DESCRIPTION                                                          |
+ * |--------|------|----------------------------------------------------------------------|
+ * | 0      | 16   | common page header (kind Free)                                       |
+ * | 16     | 4    | next page of the free list, 0 for none                               |
+ * | 20     | …    | whatever the page held before: never read, overwritten on reuse      |
+ *
  * Separators order the children: child i holds entries e with sep(i) <= (e.key, e.tid) <
  * sep(i + 1). The first cell of an internal page stands for minus infinity: its key and tid
  * are never compared (it is written with k = 0), as in PostgreSQL's nbtree.
@@ -66,8 +76,9 @@ const META_VERSION_OFFSET = 20;
 const META_ROOT_OFFSET = 24;
 const META_HEIGHT_OFFSET = 28;
 const META_FIRST_LEAF_OFFSET = 32;
+const META_FREE_HEAD_OFFSET = 36;
 /** Bytes of the meta page that change: what a meta update logs. */
-export const META_RANGE = [META_MAGIC_OFFSET, 20] as const;
+export const META_RANGE = [META_MAGIC_OFFSET, 24] as const;
 
 const N_OFFSET = 16;
 const CELL_START_OFFSET = 18;
@@ -116,6 +127,8 @@ export interface BtreeMeta {
   root: number;
   height: number;
   firstLeaf: number;
+  /** First page of the free list (NO_PAGE when empty). */
+  freeHead: number;
 }
 
 /** Writes the meta page's fields (and its kind, magic and version). */
@@ -126,6 +139,7 @@ export function writeMeta(p: Uint8Array, m: BtreeMeta): void {
   setU32(p, META_ROOT_OFFSET, m.root);
   setU32(p, META_HEIGHT_OFFSET, m.height);
   setU32(p, META_FIRST_LEAF_OFFSET, m.firstLeaf);
+  setU32(p, META_FREE_HEAD_OFFSET, m.freeHead);
 }
 
 /** Reads the meta page, or undefined when `p` is not one (wrong kind, magic or version). */
@@ -137,8 +151,31 @@ export function readMeta(p: Uint8Array): BtreeMeta | undefined {
     root: u32(p, META_ROOT_OFFSET),
     height: u32(p, META_HEIGHT_OFFSET),
     firstLeaf: u32(p, META_FIRST_LEAF_OFFSET),
+    freeHead: u32(p, META_FREE_HEAD_OFFSET),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Free pages
+
+const FREE_NEXT_OFFSET = 16;
+/** Bytes a page's deletion changes (kind, flags and the next link), for logging. */
+export const FREE_PAGE_RANGE = [PAGE_KIND_OFFSET, FREE_NEXT_OFFSET + 4 - PAGE_KIND_OFFSET] as const;
+
+/**
+ * Turns `p` into a free page whose list link is `next`. Only the bytes in FREE_PAGE_RANGE
+ * change: the old contents stay (unread) so that the logged ranges rebuild the page exactly.
+ */
+export function initFreePage(p: Uint8Array, next: number): void {
+  setKind(p, PageKind.Free);
+  setU16(p, PAGE_KIND_OFFSET + 2, 0);
+  setU32(p, FREE_NEXT_OFFSET, next);
+}
+
+/** Whether `p` is a free page. */
+export const isFreePage = (p: Uint8Array): boolean => u16(p, PAGE_KIND_OFFSET) === PageKind.Free;
+/** The next page of the free list after the free page `p`. */
+export const freeNext = (p: Uint8Array): number => u32(p, FREE_NEXT_OFFSET);
 
 // ---------------------------------------------------------------------------------------------
 // Node pages: header
@@ -164,6 +201,8 @@ export const setLeftSibling = (p: Uint8Array, page: number): void => setU32(p, L
 export const setRightSibling = (p: Uint8Array, page: number): void => setU32(p, RIGHT_OFFSET, page);
 /** Byte range of the left link, for logging a split's change to the old right sibling. */
 export const LEFT_LINK_RANGE = [LEFT_OFFSET, 4] as const;
+/** Byte range of the right link, for logging a page deletion's change to the left sibling. */
+export const RIGHT_LINK_RANGE = [RIGHT_OFFSET, 4] as const;
 
 /** Whether `p` is a node page (leaf or internal) at all: catches pointers into garbage. */
 export function isNodePage(p: Uint8Array): boolean {

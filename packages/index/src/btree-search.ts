@@ -19,6 +19,7 @@ import type { FileId } from '@rustydb/common';
 import type { BufferPool } from '@rustydb/buffer';
 import { DbError } from '@rustydb/common';
 import {
+  type BtreeMeta,
   META_PAGE,
   cellChild,
   cellKeyLength,
@@ -95,10 +96,7 @@ export function childSlot(p: Uint8Array, key: Uint8Array, tid: number, prefix: b
 }
 
 /** The root page and height, read from the meta page. @throws DbError XX001 if it is not one. */
-export function readRoot(
-  pool: BufferPool,
-  file: FileId,
-): { root: number; height: number; firstLeaf: number } {
+export function readRoot(pool: BufferPool, file: FileId): BtreeMeta {
   const frame = pool.pin(file, META_PAGE);
   try {
     const meta = readMeta(frame.page);

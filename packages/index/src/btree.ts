@@ -23,9 +23,14 @@
  * - All work is synchronous. A write pins the pages it will change before changing any of them,
  *   so running out of buffers (53200) leaves the tree untouched.
  *
+ * SHRINKING (btree-shrink.ts): a delete that empties a leaf deletes it (and its parents left
+ * without children), one that leaves a page under a quarter full merges it with a neighbour
+ * under the same parent (leaves, then internal pages up the path), and a root with one child
+ * is replaced by it. All of it goes into the
+ * delete's one WAL record. Deleted pages go on a free list headed by the meta page
+ * (btree-free-list.ts), which splits use before growing the file; the file never shrinks.
+ *
  * SIMPLIFICATIONS
- * - No merges: deletes can leave pages empty (scans step over them). Page merging and page
- *   recycling are later work (vacuum).
  * - No suffix truncation or deduplication of separators/keys (PostgreSQL 13+ has both).
  * - Index changes log with xid 0: they are not transactional. An entry whose tuple is invisible
  *   is filtered out by the caller's visibility check and removed later by vacuum.
@@ -36,6 +41,7 @@ import type { BufferPool, Frame } from '@rustydb/buffer';
 import { DbError, type FileId, type Tid, assert, assertNever, formatTid, packTid } from '@rustydb/common';
 import type { Wal } from '@rustydb/wal';
 import { BTreeCursor } from './btree-cursor.js';
+import { BTreeFreeList } from './btree-free-list.js';
 import {
   LEAF_CELL_OVERHEAD,
   LEFT_LINK_RANGE,
@@ -75,6 +81,7 @@ import {
   leafPosition,
   readRoot,
 } from './btree-search.js';
+import { type ShrinkContext, type ShrinkPlan, applyShrink, mayShrink, planShrink } from './btree-shrink.js';
 import type { Index, IndexContext, IndexCursor, KeyRange } from './index-method.js';
 import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
 
@@ -183,36 +190,60 @@ export class BTree implements Index {
       changes.commit(this.pool, this.wal);
       return;
     }
+    const freeList = new BTreeFreeList(this.pool, this.file, changes);
     let steps: Step[];
     try {
-      steps = this.planSplits(changes, leaf, pos, key, packed);
+      steps = this.planSplits(changes, freeList, leaf, pos, key, packed);
     } catch (err) {
       changes.release(this.pool);
       throw err;
     }
     this.applySteps(changes, steps);
+    freeList.finish();
     changes.commit(this.pool, this.wal);
   }
 
   /**
-   * Removes the entry (key, tid); returns whether it was there. Logged. Synchronous.
-   * The page keeps its place in the tree even when it becomes empty.
+   * Removes the entry (key, tid); returns whether it was there. Logged (one record, with the
+   * page deletion or merge it causes: see btree-shrink.ts). Synchronous.
+   * @throws DbError 53200 when the pool runs out of frames (the tree is then unchanged).
    */
   delete(key: Uint8Array, tid: Tid): boolean {
     const packed = packTid(tid.page, tid.slot);
-    const leafNo = descend(this.pool, this.file, key, packed, false);
+    descend(this.pool, this.file, key, packed, false, this.path);
     const changes = new PageChangeSet();
-    const leaf = changes.add(this.pinNode(leafNo));
+    const leaf = changes.add(this.pinNode(this.path.pages[0]!));
     const p = leaf.page;
     const pos = leafPosition(p, key, packed, false, false);
     if (pos >= nodeCount(p) || compareCell(p, cellOffset(p, pos), key, packed, false) !== 0) {
       changes.release(this.pool);
       return false;
     }
+    const removed = cellSize(p, cellOffset(p, pos)) + 2;
+    // Most deletes leave a well-filled leaf: they allocate nothing beyond the change set.
+    let shrink: { ctx: ShrinkContext; plan: ShrinkPlan | undefined } | undefined;
+    if (mayShrink(this.path, p, removed)) {
+      const ctx = {
+        pool: this.pool,
+        file: this.file,
+        changes,
+        freeList: new BTreeFreeList(this.pool, this.file, changes),
+      };
+      try {
+        shrink = { ctx, plan: planShrink(ctx, this.path, leaf, removed) };
+      } catch (err) {
+        changes.release(this.pool);
+        throw err;
+      }
+    }
     // The ranges cover the slot array as it was (its last slot is cleared).
     const ranges = slotChangeRanges(p, pos, 0, 0);
     removeCell(p, pos);
     changes.changed(leaf, ranges);
+    if (shrink?.plan !== undefined) {
+      applyShrink(shrink.ctx, shrink.plan);
+      shrink.ctx.freeList.finish();
+    }
     changes.commit(this.pool, this.wal);
     return true;
   }
@@ -261,7 +292,7 @@ export class BTree implements Index {
       const meta = pin(META_PAGE);
       const root = pin(FIRST_ROOT);
       assert(meta.pageNo === META_PAGE && root.pageNo === FIRST_ROOT, 'B+tree pages out of place');
-      writeMeta(meta.page, { root: FIRST_ROOT, height: 1, firstLeaf: FIRST_ROOT });
+      writeMeta(meta.page, { root: FIRST_ROOT, height: 1, firstLeaf: FIRST_ROOT, freeHead: NO_PAGE });
       initNode(root.page, 0);
       changes.changed(meta, META_RANGE);
       changes.changed(root, WHOLE_PAGE);
@@ -305,6 +336,7 @@ export class BTree implements Index {
    */
   private planSplits(
     changes: PageChangeSet,
+    freeList: BTreeFreeList,
     leaf: Frame,
     leafPos: number,
     key: Uint8Array,
@@ -325,14 +357,14 @@ export class BTree implements Index {
       const rightmost = pos === nodeCount(p) && (level > 0 || rightSibling(p) === NO_PAGE);
       const splitAt = chooseSplit(p, pos, need, rightmost);
       const separator = separatorAt(p, pos, splitAt, cell);
-      const right = changes.add(this.pool.pinNew(this.file));
+      const right = freeList.allocate();
       const siblingNo = level === 0 ? rightSibling(p) : NO_PAGE;
       const sibling = siblingNo === NO_PAGE ? undefined : changes.add(this.pinNode(siblingNo));
       steps.push({ kind: 'split', frame, level, pos, cell, splitAt, right, sibling });
       cell = { key: separator.key, tid: separator.tid, child: right.pageNo };
       if (level + 1 === height) {
-        const root = changes.add(this.pool.pinNew(this.file));
-        const meta = changes.add(this.pool.pin(this.file, META_PAGE));
+        const root = freeList.allocate();
+        const meta = freeList.metaFrame();
         steps.push({ kind: 'new-root', root, meta, level: level + 1, oldRoot: frame.pageNo, cell });
         return steps;
       }
@@ -373,7 +405,7 @@ export class BTree implements Index {
           changes.changed(root, WHOLE_PAGE);
           const old = readMeta(meta.page);
           assert(old !== undefined && old.root === step.oldRoot, 'B+tree meta page moved during a split');
-          writeMeta(meta.page, { root: root.pageNo, height: step.level + 1, firstLeaf: old.firstLeaf });
+          writeMeta(meta.page, { ...old, root: root.pageNo, height: step.level + 1 });
           changes.changed(meta, META_RANGE);
           break;
         }

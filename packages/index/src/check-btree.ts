@@ -5,7 +5,10 @@
  * Checks: the meta page; every page on the way is a node of the expected level; keys ascend
  * in (key, tid) order inside each page; every entry of a subtree lies within the separators
  * that lead to it; the leaves' right and left links visit the leaves in tree order, starting at
- * the meta page's first leaf.
+ * the meta page's first leaf; no page is reached twice; the free list holds only free pages,
+ * none twice and none the tree uses. It does not require every page of the file to be in the
+ * tree or on the free list (a split that ran out of buffers may leave a zeroed page at the
+ * end): compare `leafPages + internalPages + freePages + 1` with `filePages` for that.
  */
 import type { BufferPool } from '@rustydb/buffer';
 import type { FileId } from '@rustydb/common';
@@ -15,6 +18,8 @@ import {
   cellKeyStart,
   cellOffset,
   cellTid,
+  freeNext,
+  isFreePage,
   isNodePage,
   leftSibling,
   nodeCount,
@@ -31,6 +36,10 @@ export interface BTreeStats {
   readonly entries: number;
   readonly leafPages: number;
   readonly internalPages: number;
+  /** Pages on the free list (deleted, waiting for reuse). */
+  readonly freePages: number;
+  /** Pages in the file, the meta page included. */
+  readonly filePages: number;
 }
 
 interface Entry {
@@ -45,12 +54,15 @@ const compareEntries = (a: Entry, b: Entry): number => compareKeys(a.key, b.key)
  * @throws DbError XX002 (index_corrupted) describing the first violation found.
  */
 export function checkBTree(pool: BufferPool, file: FileId): BTreeStats {
-  const { root, height, firstLeaf } = readRoot(pool, file);
+  const { root, height, firstLeaf, freeHead } = readRoot(pool, file);
+  const inTree = new Set<number>();
   const leaves: { page: number; left: number; right: number }[] = [];
   let entries = 0;
   let internalPages = 0;
 
   const visit = (pageNo: number, level: number, low: Entry | undefined, high: Entry | undefined): void => {
+    if (inTree.has(pageNo)) throw corruptIndex(file, pageNo, 'is reached twice');
+    inTree.add(pageNo);
     const frame = pool.pin(file, pageNo);
     const cells: (Entry & { child: number })[] = [];
     let links = { left: 0, right: 0 };
@@ -108,5 +120,33 @@ export function checkBTree(pool: BufferPool, file: FileId): BTreeStats {
       );
     }
   }
-  return { height, entries, leafPages: leaves.length, internalPages };
+  const freePages = checkFreeList(pool, file, freeHead, inTree);
+  return {
+    height,
+    entries,
+    leafPages: leaves.length,
+    internalPages,
+    freePages,
+    filePages: pool.pageCount(file),
+  };
+}
+
+/** Walks the free list from `head`; returns its length. */
+function checkFreeList(pool: BufferPool, file: FileId, head: number, inTree: ReadonlySet<number>): number {
+  const seen = new Set<number>();
+  for (let pageNo = head; pageNo !== NO_PAGE; ) {
+    if (inTree.has(pageNo)) throw corruptIndex(file, pageNo, 'is on the free list and in the tree');
+    if (seen.has(pageNo)) throw corruptIndex(file, pageNo, 'is on the free list twice');
+    if (pageNo >= pool.pageCount(file))
+      throw corruptIndex(file, pageNo, 'is on the free list past the end of the file');
+    seen.add(pageNo);
+    const frame = pool.pin(file, pageNo);
+    try {
+      if (!isFreePage(frame.page)) throw corruptIndex(file, pageNo, 'is on the free list but not free');
+      pageNo = freeNext(frame.page);
+    } finally {
+      pool.unpin(frame);
+    }
+  }
+  return seen.size;
 }

@@ -8,7 +8,8 @@
  * - Key encoding (`encodeKey`): SQL values to bytes whose memcmp order is the SQL order, NULL
  *   placement and DESC columns included. Every ordered index compares bytes only.
  * - `btree`, the default access method: a B+tree on buffer pool pages. Entries are ordered by
- *   (key, tid); leaves are linked both ways for forward and backward scans.
+ *   (key, tid); leaves are linked both ways for forward and backward scans. Deletes (vacuum)
+ *   delete emptied pages and merge under-full leaves; freed pages are reused by splits.
  * - `hash` (hash/): linear hashing on buffer pool pages for equality lookups; unordered, so it
  *   serves only `key = value` scans and full scans (the planner never asks it for ranges).
  * - `lsm` (lsm/): a log-structured merge tree for write-heavy keys: writes append to a logged

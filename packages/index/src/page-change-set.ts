@@ -8,7 +8,7 @@
  * `release` (unpin only).
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
-import { INVALID_TXN_ID, type Lsn, PAGE_KIND_OFFSET, PAGE_SIZE } from '@rustydb/common';
+import { type FileId, INVALID_TXN_ID, type Lsn, PAGE_KIND_OFFSET, PAGE_SIZE } from '@rustydb/common';
 import { type Wal, logPageChanges } from '@rustydb/wal';
 
 /** Every byte a WAL page change may cover: the whole page after the LSN and checksum. */
@@ -26,6 +26,16 @@ export class PageChangeSet {
       this.ranges.push([]);
     }
     return frame;
+  }
+
+  /**
+   * The set's frame for page `pageNo` of `file`, pinning and adding it when the set does not hold
+   * it yet: a page reached twice (a sibling that is also a parent's child) is pinned once.
+   * @throws DbError 53200 when the pool has no free frame.
+   */
+  pin(pool: BufferPool, file: FileId, pageNo: number): Frame {
+    for (const f of this.frames) if (f.pageNo === pageNo && f.file === file) return f;
+    return this.add(pool.pin(file, pageNo));
   }
 
   /** Records that `frame` (added before) changed at `ranges` ([offset, length, …]). */
@@ -47,7 +57,10 @@ export class PageChangeSet {
     try {
       const lsn = logPageChanges(wal, INVALID_TXN_ID, changes);
       // Dirty only once logged: an unlogged change must never reach the disk (the WAL rule).
-      for (const f of this.frames) pool.markDirty(f);
+      // A page pinned only to be looked at (a merge that did not fit) stays clean.
+      for (let i = 0; i < this.frames.length; i++) {
+        if (this.ranges[i]!.length > 0) pool.markDirty(this.frames[i]!);
+      }
       return lsn;
     } finally {
       this.release(pool);

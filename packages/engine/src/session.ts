@@ -30,6 +30,11 @@
  * turns it into an explicit block. An error aborts it (`sync(true)` after an error the protocol
  * saw). Portals end with their transaction; prepared statements live until closed.
  *
+ * SAVEPOINTS (savepoints.ts) are subtransaction levels of the block's transaction; while any
+ * exists, an error leaves the block failed with the transaction kept, so ROLLBACK TO can revive
+ * it. TWO-PHASE COMMIT (two-phase-statements.ts): PREPARE TRANSACTION hands the transaction to
+ * the TxnManager and leaves the session idle; COMMIT/ROLLBACK PREPARED run outside any block.
+ *
  * COPY runs as a statement of its own (copy-from.ts, copy-to.ts), in either protocol.
  *
  * CANCELLATION. `cancel()` sets a flag that `checkInterrupts` (called by the executor between
@@ -78,6 +83,8 @@ import { runSettingStatement } from './setting-statements.js';
 import { StatementCache } from './statement-cache.js';
 import { movePosition, type StatementShape, statementShape } from './statement-shape.js';
 import { runVacuumStatement } from './vacuum-statement.js';
+import { Savepoints, savepointOutsideBlock } from './savepoints.js';
+import { finishPreparedTransaction, prepareTransaction } from './two-phase-statements.js';
 
 type BlockState = 'idle' | 'implicit' | 'explicit' | 'failed';
 
@@ -119,6 +126,7 @@ export class EngineSession implements Session {
   readonly settings: SessionSettings;
   #tx: Transaction | undefined;
   #block: BlockState = 'idle';
+  readonly #savepoints = new Savepoints();
   #cancelRequested = false;
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #portals = new Map<string, Portal>();
@@ -141,6 +149,7 @@ export class EngineSession implements Session {
     startup: Readonly<Record<string, string>> = {},
   ) {
     this.settings = new SessionSettings(startup);
+    this.settings.setInternal('max_prepared_transactions', String(engine.maxPreparedTransactions ?? 0));
     this.#logger = engine.logger;
     this.statementCache = new StatementCache(engine.statementCacheSize);
   }
@@ -284,6 +293,18 @@ export class EngineSession implements Session {
   }
 
   async #executePortal(portal: Portal, maxRows: number, out: QueryOutput): Promise<boolean> {
+    this.#runningPortal = portal;
+    try {
+      return await this.#executePortalIn(portal, maxRows, out);
+    } finally {
+      this.#runningPortal = undefined;
+    }
+  }
+
+  /** The portal Execute is running (ROLLBACK TO must not close it). */
+  #runningPortal: Portal | undefined;
+
+  async #executePortalIn(portal: Portal, maxRows: number, out: QueryOutput): Promise<boolean> {
     const st = portal.statement;
     const stmt = st.stmt;
     if (stmt === undefined) {
@@ -437,7 +458,10 @@ export class EngineSession implements Session {
 
   /** An error ended the current statement: abort what it belonged to. */
   #failBlock(): void {
-    if (this.#block === 'explicit') {
+    if (this.#block === 'explicit' && this.#savepoints.size > 0) {
+      // Keep the transaction: ROLLBACK TO a savepoint revives it (savepoints.ts).
+      this.#block = 'failed';
+    } else if (this.#block === 'explicit') {
       this.#abort();
       this.#block = 'failed';
     } else if (this.#block === 'implicit') {
@@ -453,10 +477,19 @@ export class EngineSession implements Session {
     paramTypes: readonly (SqlType | undefined)[] | undefined,
     out: QueryOutput,
   ): Promise<void> {
-    if (this.#block === 'failed' && stmt.kind !== 'commit' && stmt.kind !== 'rollback') {
+    if (this.#block === 'failed' && !isExitStatement(stmt)) {
       throw inFailedTransaction();
     }
     switch (stmt.kind) {
+      case 'savepoint':
+      case 'releaseSavepoint':
+      case 'rollbackToSavepoint':
+        return this.#savepointStatement(stmt, out);
+      case 'prepareTransaction':
+        return this.#prepareStatement(stmt.gid, out);
+      case 'commitPrepared':
+      case 'rollbackPrepared':
+        return this.#finishPreparedStatement(stmt.kind === 'commitPrepared', stmt.gid, out);
       case 'begin':
         return this.#beginStatement(stmt.modes, stmt.start ? 'START TRANSACTION' : 'BEGIN', out);
       case 'commit':
@@ -643,11 +676,85 @@ export class EngineSession implements Session {
         out.commandComplete(tag);
         return;
       case 'failed':
+        // A transaction kept for ROLLBACK TO (savepoints.ts) ends now.
+        if (this.#tx) this.#abort();
         this.#block = 'idle';
         this.#tx = undefined;
+        this.#savepoints.clear();
         out.commandComplete('ROLLBACK');
         return;
     }
+  }
+
+  /** SAVEPOINT, RELEASE, ROLLBACK TO (savepoints.ts). */
+  #savepointStatement(
+    stmt: Extract<Statement, { kind: 'savepoint' | 'releaseSavepoint' | 'rollbackToSavepoint' }>,
+    out: QueryOutput,
+  ): void {
+    if (this.#block !== 'explicit' && this.#block !== 'failed') throw savepointOutsideBlock(stmt.kind);
+    const tx = this.#tx;
+    switch (stmt.kind) {
+      case 'savepoint':
+        this.#savepoints.define(stmt.name, tx!, this.engine.catalog, this.settings, this.#portals.keys());
+        out.commandComplete('SAVEPOINT');
+        return;
+      case 'releaseSavepoint':
+        this.#savepoints.release(stmt.name, tx!);
+        out.commandComplete('RELEASE');
+        return;
+      case 'rollbackToSavepoint': {
+        // Without a kept transaction (a failed block with no savepoint) the name cannot exist.
+        if (tx === undefined) throw new DbError('3B001', `savepoint "${stmt.name}" does not exist`);
+        const keep = this.#savepoints.rollbackTo(stmt.name, tx, this.engine.catalog, this.settings);
+        for (const [name, portal] of this.#portals) {
+          if (keep.has(name) || portal === this.#runningPortal) continue;
+          portal.close();
+          this.#portals.delete(name);
+        }
+        this.#block = 'explicit';
+        out.commandComplete('ROLLBACK');
+        return;
+      }
+    }
+  }
+
+  /** PREPARE TRANSACTION (two-phase-statements.ts); the block states as PostgreSQL's. */
+  async #prepareStatement(gid: string, out: QueryOutput): Promise<void> {
+    // Idle: ROLLBACK's WARNING and tag; failed: a plain ROLLBACK.
+    if (this.#block === 'idle' || this.#block === 'failed') return this.#endStatement(false, out);
+    if (this.#block === 'implicit') {
+      out.notice(new DbError('25P01', 'there is no transaction in progress', { severity: 'WARNING' }));
+    }
+    const tx = this.#tx!;
+    try {
+      await prepareTransaction(tx, gid, this.engine.txns, this.engine.catalog, {
+        owner: this.engine.roleName ?? 'rustydb',
+        database: this.engine.databaseName ?? 'rustydb',
+        maxPrepared: this.engine.maxPreparedTransactions ?? 0,
+        tempSchema: tempSchemaOf(this.processId),
+      });
+    } catch (err) {
+      // PostgreSQL rolls the transaction back and leaves the block.
+      if (tx.state === 'active') {
+        this.#block = 'idle';
+        this.#abort();
+      }
+      throw err;
+    }
+    this.#tx = undefined;
+    this.#block = 'idle';
+    this.#savepoints.clear();
+    this.#endSettings(true);
+    this.#closePortals();
+    out.commandComplete('PREPARE TRANSACTION');
+  }
+
+  /** COMMIT PREPARED / ROLLBACK PREPARED: only outside a transaction block. */
+  async #finishPreparedStatement(commit: boolean, gid: string, out: QueryOutput): Promise<void> {
+    const tag = commit ? 'COMMIT PREPARED' : 'ROLLBACK PREPARED';
+    if (this.#block !== 'idle') throw new DbError('25001', `${tag} cannot run inside a transaction block`);
+    await finishPreparedTransaction(gid, commit, this.engine.txns, this.engine.catalog);
+    out.commandComplete(tag);
   }
 
   #begin(modes: { isolationLevel?: string; readOnly?: boolean }, block: BlockState): void {
@@ -664,6 +771,7 @@ export class EngineSession implements Session {
     const tx = this.#tx!;
     this.#tx = undefined;
     this.#block = 'idle';
+    this.#savepoints.clear();
     try {
       await tx.commit();
     } catch (err) {
@@ -684,6 +792,7 @@ export class EngineSession implements Session {
     if (!tx) return;
     this.#tx = undefined;
     if (this.#block !== 'failed') this.#block = 'idle';
+    this.#savepoints.clear();
     try {
       tx.abort();
     } finally {
@@ -704,14 +813,24 @@ const TRANSACTION_FREE: ReadonlySet<Statement['kind']> = new Set([
   'begin',
   'commit',
   'rollback',
+  'savepoint',
+  'releaseSavepoint',
+  'rollbackToSavepoint',
+  'prepareTransaction',
+  'commitPrepared',
+  'rollbackPrepared',
   'set',
   'show',
   'reset',
   'vacuum',
 ]);
 
-/** COMMIT and ROLLBACK: the only statements a failed block accepts. */
-const isExitStatement = (stmt: Statement): boolean => stmt.kind === 'commit' || stmt.kind === 'rollback';
+/** The only statements a failed block accepts: COMMIT, ROLLBACK, ROLLBACK TO, PREPARE TRANSACTION. */
+const isExitStatement = (stmt: Statement): boolean =>
+  stmt.kind === 'commit' ||
+  stmt.kind === 'rollback' ||
+  stmt.kind === 'rollbackToSavepoint' ||
+  stmt.kind === 'prepareTransaction';
 
 /** Result columns with Bind's formats (none: text; one: all; else one per column). */
 function withFormats(

@@ -516,10 +516,13 @@ export class Catalog {
 
   /**
    * COMMIT/ROLLBACK PREPARED: settles the pending files of prepared transaction `xid` (a
-   * transaction object no longer exists for it). Sync.
+   * transaction object no longer exists for it) and publishes its catalog changes. Sync.
    */
   finishPrepared(xid: TxnId, committed: boolean): void {
     const tx: CatalogTransaction = { xid, cid: 0, assignXid: () => xid };
+    // After a restart its pending lists are gone (NB: its created or dropped files then leak,
+    // as after a crash), but its catalog rows may still have changed every cached view.
+    this.#pendingOf(xid);
     if (committed) this.commitTransaction(tx);
     else this.abortTransaction(tx);
   }

@@ -64,7 +64,6 @@ const keyOf = (object: number, subId: number) => `${object}:${subId}`;
  */
 export class DescriptionStore {
   readonly #store: TableStore;
-  readonly #status: (xid: TxnId) => XidStatus;
   readonly #topXid: (xid: TxnId) => TxnId;
   readonly #oracle: XidOracle;
   /** Visible versions by object key, the one readers see first (see the file comment). */
@@ -84,7 +83,6 @@ export class DescriptionStore {
     const missing = !create && ctx.pool.pageCount(DESCRIPTION_FILE) === 0;
     this.#store =
       create || missing ? method.create(ctx, DESCRIPTION_FILE) : method.open(ctx, DESCRIPTION_FILE);
-    this.#status = status;
   }
 
   /**

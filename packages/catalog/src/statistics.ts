@@ -138,7 +138,6 @@ interface StoredRow {
  */
 export class StatisticsStore {
   readonly #store: TableStore;
-  readonly #status: (xid: TxnId) => XidStatus;
   readonly #topXid: (xid: TxnId) => TxnId;
   readonly #oracle: XidOracle;
   #committed: Map<number, TableStatistics> | undefined;
@@ -156,7 +155,6 @@ export class StatisticsStore {
     // A directory made before statistics existed gets the relation, empty, on open.
     const missing = !create && ctx.pool.pageCount(STATISTIC_FILE) === 0;
     this.#store = create || missing ? method.create(ctx, STATISTIC_FILE) : method.open(ctx, STATISTIC_FILE);
-    this.#status = status;
   }
 
   /**

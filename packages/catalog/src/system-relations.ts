@@ -26,7 +26,13 @@ import {
   type SystemTable,
 } from './system-tables.js';
 
-import { catalogVisible, deletedByOther, noSubtransactions, type XidOracle, type XidStatus } from './catalog-visibility.js';
+import {
+  catalogVisible,
+  deletedByOther,
+  noSubtransactions,
+  type XidOracle,
+  type XidStatus,
+} from './catalog-visibility.js';
 
 export type { XidStatus } from './catalog-visibility.js';
 

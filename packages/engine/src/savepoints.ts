@@ -60,7 +60,13 @@ export class Savepoints {
   }
 
   /** SAVEPOINT `name`. */
-  define(name: string, tx: Transaction, catalog: Catalog, settings: SessionSettings, portals: Iterable<string>): void {
+  define(
+    name: string,
+    tx: Transaction,
+    catalog: Catalog,
+    settings: SessionSettings,
+    portals: Iterable<string>,
+  ): void {
     const depth = tx.beginSubtransaction();
     this.#stack.push({
       name,
@@ -83,7 +89,12 @@ export class Savepoints {
    * portals that were open when it was taken (the caller closes the others).
    * @throws DbError 3B001 (nothing changes).
    */
-  rollbackTo(name: string, tx: Transaction, catalog: Catalog, settings: SessionSettings): ReadonlySet<string> {
+  rollbackTo(
+    name: string,
+    tx: Transaction,
+    catalog: Catalog,
+    settings: SessionSettings,
+  ): ReadonlySet<string> {
     const at = this.#find(name);
     const sp = this.#stack[at]!;
     tx.rollbackSubtransactions(sp.depth);

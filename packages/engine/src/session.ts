@@ -84,7 +84,11 @@ import { StatementCache } from './statement-cache.js';
 import { movePosition, type StatementShape, statementShape } from './statement-shape.js';
 import { runVacuumStatement } from './vacuum-statement.js';
 import { Savepoints, savepointOutsideBlock } from './savepoints.js';
-import { finishPreparedTransaction, prepareTransaction } from './two-phase-statements.js';
+import {
+  finishPreparedTransaction,
+  prepareTransaction,
+  preparedTransactionRows,
+} from './two-phase-statements.js';
 
 type BlockState = 'idle' | 'implicit' | 'explicit' | 'failed';
 
@@ -622,6 +626,7 @@ export class EngineSession implements Session {
           workMem: parseWorkMem(settings.get('work_mem')),
           tempDir: engine.tempDir,
           timeZone: settings.get('TimeZone'),
+          systemRows: (fn) => (fn === 'pg_prepared_xact' ? preparedTransactionRows(engine.txns) : undefined),
         };
       },
     };

@@ -13,7 +13,7 @@
  * COMMIT/ROLLBACK PREPARED from any session settles both.
  */
 import type { Catalog } from '@rustydb/catalog';
-import { DbError } from '@rustydb/common';
+import { DbError, type Value } from '@rustydb/common';
 import type { Transaction, TxnManager } from '@rustydb/txn';
 
 /** Who prepares, for pg_prepared_xacts. */
@@ -91,4 +91,17 @@ function touchedTemporaryObjects(tx: Transaction, catalog: Catalog, schema: stri
     }
   }
   return false;
+}
+
+/** Milliseconds from the Unix epoch to PostgreSQL's (2000-01-01). */
+const PG_EPOCH_MS = 946_684_800_000;
+
+/**
+ * pg_prepared_xacts' rows (the planner's `pg_prepared_xact` system function): transaction,
+ * gid, prepared (timestamptz), owner, database, oldest first. Sync.
+ */
+export function preparedTransactionRows(txns: TxnManager): Value[][] {
+  return txns
+    .preparedTransactions()
+    .map((p) => [p.xid, p.gid, BigInt(p.prepared - PG_EPOCH_MS) * 1000n, p.owner, p.database]);
 }

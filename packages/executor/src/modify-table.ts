@@ -157,7 +157,11 @@ export class InsertOp extends ModifyBase {
         hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.',
       });
     }
-    if (existing.xmax !== INVALID_TXN_ID && !tx.isOwnXid(existing.xmax) && tx.uniqueCheck(existing) !== 'live') {
+    if (
+      existing.xmax !== INVALID_TXN_ID &&
+      !tx.isOwnXid(existing.xmax) &&
+      tx.uniqueCheck(existing) !== 'live'
+    ) {
       throw new DbError('40001', 'could not serialize access due to concurrent update');
     }
     const width = this.writer.table.columns.length;

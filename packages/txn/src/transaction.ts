@@ -193,7 +193,10 @@ export class Transaction {
     for (const xid of aborted) this.#liveSubxids.delete(xid);
     this.host.abortSubxids(this, aborted);
     const [first, ...rest] = aborted.sort((a, b) => a - b);
-    this.host.wal.append({ kind: 'abort', xid: first!, subxids: rest }, this.#xid);
+    this.host.wal.append(
+      { kind: 'abort', xid: first!, ...(rest.length > 0 ? { subxids: rest } : {}) },
+      this.#xid,
+    );
   }
 
   /**
@@ -233,7 +236,14 @@ export class Transaction {
 
   /** MVCC visibility of a tuple version to this transaction's current command. Synchronous. */
   isVisible(v: VersionHeader): boolean {
-    return satisfiesMvcc(v, this.snapshot, this.#xid, this.#cid as CommandId, this.host.clog, this.#liveSubxids);
+    return satisfiesMvcc(
+      v,
+      this.snapshot,
+      this.#xid,
+      this.#cid as CommandId,
+      this.host.clog,
+      this.#liveSubxids,
+    );
   }
 
   /**
@@ -276,7 +286,10 @@ export class Transaction {
     this.host.finish(this, 'aborted');
     if (this.#xid === INVALID_TXN_ID) return;
     const subxids = this.subxids;
-    this.host.wal.append({ kind: 'abort', xid: this.#xid, ...(subxids.length > 0 ? { subxids } : {}) }, this.#xid);
+    this.host.wal.append(
+      { kind: 'abort', xid: this.#xid, ...(subxids.length > 0 ? { subxids } : {}) },
+      this.#xid,
+    );
   }
 
   /**
@@ -288,7 +301,10 @@ export class Transaction {
    * @throws DbError 42710 when `gid` is in use (the transaction stays active: the caller aborts
    * it, as PostgreSQL does); the WAL flush's error (58030) after the handover.
    */
-  async prepare(gid: string, info: { owner: string; database: string; locks?: readonly unknown[] }): Promise<void> {
+  async prepare(
+    gid: string,
+    info: { owner: string; database: string; locks?: readonly unknown[] },
+  ): Promise<void> {
     this.checkActive();
     this.host.reserveGid(gid);
     let lsn: Lsn;

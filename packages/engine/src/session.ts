@@ -739,10 +739,15 @@ export class EngineSession implements Session {
         tempSchema: tempSchemaOf(this.processId),
       });
     } catch (err) {
-      // PostgreSQL rolls the transaction back and leaves the block.
-      if (tx.state === 'active') {
-        this.#block = 'idle';
-        this.#abort();
+      // PostgreSQL rolls the transaction back and leaves the block. A failure after the
+      // handover (the prepare record's flush) leaves it prepared: the session is out of it.
+      this.#block = 'idle';
+      if (tx.state === 'active') this.#abort();
+      else {
+        this.#tx = undefined;
+        this.#savepoints.clear();
+        this.#endSettings(false);
+        this.#closePortals();
       }
       throw err;
     }

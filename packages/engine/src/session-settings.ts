@@ -29,6 +29,8 @@ interface SettingSpec {
   readonly value: string;
   /** Can SET change it? (server_version cannot.) */
   readonly readOnly?: boolean;
+  /** A server setting (PostgreSQL's postmaster context): fixed until a restart. */
+  readonly serverStart?: boolean;
   /** Sent to the client as ParameterStatus after startup (GUC_REPORT). */
   readonly report?: boolean;
 }
@@ -62,7 +64,7 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   bytea_output: { value: 'hex' },
   work_mem: { value: '4MB' },
   // The server's (Database.open's maxPreparedTransactions): the session sets it at start.
-  max_prepared_transactions: { value: '0', readOnly: true },
+  max_prepared_transactions: { value: '0', readOnly: true, serverStart: true },
   enable_seqscan: { value: 'on' },
   enable_indexscan: { value: 'on' },
   enable_indexonlyscan: { value: 'on' },
@@ -100,6 +102,13 @@ function checkTimeZone(value: string): void {
 }
 
 const CANONICAL = new Map(Object.keys(DEFAULTS).map((k) => [k.toLowerCase(), k]));
+
+/** 55P02 for SET/RESET of a read-only setting, in PostgreSQL's words for its context. */
+const cannotChange = (canonical: string): DbError =>
+  new DbError(
+    '55P02',
+    `parameter "${canonical.toLowerCase()}" cannot be changed${DEFAULTS[canonical]?.serverStart ? ' without restarting the server' : ''}`,
+  );
 
 const unrecognized = (name: string): DbError =>
   new DbError('42704', `unrecognized configuration parameter "${name}"`);
@@ -191,9 +200,7 @@ export class SessionSettings {
   /** SET name = value [LOCAL]. @throws DbError 42704 unknown, 55P02 read-only parameter. */
   set(name: string, value: string, local = false): void {
     const canonical = this.canonicalName(name);
-    if (DEFAULTS[canonical]?.readOnly) {
-      throw new DbError('55P02', `parameter "${canonical.toLowerCase()}" cannot be changed`);
-    }
+    if (DEFAULTS[canonical]?.readOnly) throw cannotChange(canonical);
     VALIDATORS[canonical]?.(value);
     if (local) {
       if (this.#inTransaction) {
@@ -219,9 +226,7 @@ export class SessionSettings {
       return;
     }
     const canonical = this.canonicalName(name);
-    if (DEFAULTS[canonical]?.readOnly) {
-      throw new DbError('55P02', `parameter "${canonical.toLowerCase()}" cannot be changed`);
-    }
+    if (DEFAULTS[canonical]?.readOnly) throw cannotChange(canonical);
     const initial = this.#initial.get(canonical);
     this.#beforeChange();
     if (initial === undefined) this.#current.delete(canonical);

@@ -40,7 +40,7 @@
  * CANCELLATION. `cancel()` sets a flag that `checkInterrupts` (called by the executor between
  * row batches) turns into 57014; the flag is cleared when the next message starts.
  */
-import type { CatalogView } from '@rustydb/catalog';
+import { type CatalogView, isTempSchema } from '@rustydb/catalog';
 import {
   DbError,
   inFailedTransaction,
@@ -131,6 +131,13 @@ export class EngineSession implements Session {
   #tx: Transaction | undefined;
   #block: BlockState = 'idle';
   readonly #savepoints = new Savepoints();
+  /**
+   * The current transaction opened a temporary table's store (read or write): PREPARE
+   * TRANSACTION refuses it (0A000), as PostgreSQL's XACT_FLAGS_ACCESSEDTEMPNAMESPACE.
+   */
+  #touchedTemp = false;
+  /** The executor's RelationAccess: the catalog's, noting temporary tables (`#touchedTemp`). */
+  readonly #relations: ExecutionContext['relations'];
   #cancelRequested = false;
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #portals = new Map<string, Portal>();
@@ -154,6 +161,13 @@ export class EngineSession implements Session {
   ) {
     this.settings = new SessionSettings(startup);
     this.settings.setInternal('max_prepared_transactions', String(engine.maxPreparedTransactions ?? 0));
+    this.#relations = {
+      store: (table) => {
+        if (isTempSchema(table.schema)) this.#touchedTemp = true;
+        return engine.catalog.store(table);
+      },
+      index: (def) => engine.catalog.index(def),
+    };
     this.#logger = engine.logger;
     this.statementCache = new StatementCache(engine.statementCacheSize);
   }
@@ -602,6 +616,7 @@ export class EngineSession implements Session {
     const reader = (t: Transaction) => this.#reader(t);
     this.#sequences ??= new SessionSequences(engine.catalog);
     const sequences = this.#sequences;
+    const relations = this.#relations;
     return {
       tx,
       get catalog() {
@@ -618,7 +633,7 @@ export class EngineSession implements Session {
         const catalog = reader(tx);
         return {
           tx,
-          relations: engine.catalog,
+          relations,
           catalog,
           params: coerced ?? params,
           sequences: sequences.access(tx, catalog),
@@ -737,6 +752,7 @@ export class EngineSession implements Session {
         database: this.engine.databaseName ?? 'rustydb',
         maxPrepared: this.engine.maxPreparedTransactions ?? 0,
         tempSchema: tempSchemaOf(this.processId),
+        touchedTemp: this.#touchedTemp,
       });
     } catch (err) {
       // PostgreSQL rolls the transaction back and leaves the block. A failure after the
@@ -771,6 +787,7 @@ export class EngineSession implements Session {
     const isolation = toIsolation(modes.isolationLevel ?? this.settings.get('default_transaction_isolation'));
     const readOnly = modes.readOnly ?? isOn(this.settings.get('default_transaction_read_only'));
     this.#tx = this.engine.txns.begin({ isolation, readOnly });
+    this.#touchedTemp = false;
     this.#block = block;
     this.settings.beginTransaction();
     this.settings.setInternal('transaction_isolation', isolation);

@@ -216,6 +216,14 @@ describe('two-phase commit', () => {
       'cannot PREPARE a transaction that has operated on temporary objects',
     ]);
     expect(await values(s, 'SELECT count(*) FROM tmp')).toEqual([0n]);
+    // A read is enough, as in PostgreSQL; a transaction that never touched it prepares.
+    await s.query('BEGIN');
+    await s.query('SELECT * FROM tmp');
+    expect((await failure(s.query(`PREPARE TRANSACTION 'temp'`))).code).toBe('0A000');
+    await s.query('BEGIN');
+    await s.query('SELECT 1');
+    expect((await s.query(`PREPARE TRANSACTION 'plain'`)).command).toBe('PREPARE TRANSACTION');
+    await s.query(`ROLLBACK PREPARED 'plain'`);
     await s.close();
   });
 

@@ -6,7 +6,8 @@
  *
  * `max_prepared_transactions` (a Database.open option, `-c max_prepared_transactions=N` on the
  * server, SHOW-able, not SET-able) is 0 by default as in PostgreSQL: PREPARE then fails with
- * 55000. A transaction that created or wrote temporary relations cannot be prepared (0A000).
+ * 55000. A transaction that created, read or wrote temporary relations cannot be prepared
+ * (0A000), as in PostgreSQL.
  *
  * After PREPARE the transaction belongs to the TxnManager (txn's two-phase-state.ts): still in
  * progress for everyone, its catalog changes still pending in the Catalog under its xid, until
@@ -23,6 +24,8 @@ export interface PrepareInfo {
   readonly maxPrepared: number;
   /** The session's temporary schema (pg_temp_N). */
   readonly tempSchema: string;
+  /** The transaction read or wrote a temporary table (the session tracks it). */
+  readonly touchedTemp: boolean;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function prepareTransaction(
   if (gid.length >= 200) {
     throw new DbError('22023', `transaction identifier "${gid}" is too long`);
   }
-  if (touchedTemporaryObjects(tx, catalog, info.tempSchema)) {
+  if (info.touchedTemp || createdTemporaryObjects(tx, catalog, info.tempSchema)) {
     throw new DbError('0A000', 'cannot PREPARE a transaction that has operated on temporary objects');
   }
   await tx.prepare(gid, { owner: info.owner, database: info.database });
@@ -71,26 +74,9 @@ export async function finishPreparedTransaction(
   catalog.finishPrepared(xid, commit);
 }
 
-/**
- * Did `tx` create a temporary relation, or write a version of one? (PostgreSQL also counts
- * reads; a version's xmin/xmax is all that is left to tell here.)
- */
-function touchedTemporaryObjects(tx: Transaction, catalog: Catalog, schema: string): boolean {
-  if (catalog.pendingNames(tx).some((key) => key.startsWith(`${schema}.`))) return true;
-  const view = catalog.reader(tx);
-  if (!view.hasRelationsIn(schema)) return false;
-  for (const entry of view.relationsIn(schema)) {
-    if (entry.kind !== 'table') continue;
-    const cursor = catalog.store(entry.def).scan();
-    try {
-      for (let v = cursor.next(); v; v = cursor.next()) {
-        if (tx.isOwnXid(v.xmin) || tx.isOwnXid(v.xmax)) return true;
-      }
-    } finally {
-      cursor.close();
-    }
-  }
-  return false;
+/** Did `tx` create a temporary relation (reads and writes the session tracks itself)? */
+function createdTemporaryObjects(tx: Transaction, catalog: Catalog, schema: string): boolean {
+  return catalog.pendingNames(tx).some((key) => key.startsWith(`${schema}.`));
 }
 
 /** Milliseconds from the Unix epoch to PostgreSQL's (2000-01-01). */

@@ -3,10 +3,10 @@
  * two-phase commit end to end: statements, errors, pg_prepared_xacts, crash and restart.
  * Single-session savepoint semantics are in testdata/savepoints.slt.
  */
-import type { DbError, Oid } from '@rustydb/common';
+import type { DbError, Oid, Value } from '@rustydb/common';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import type { EmbeddedSession } from './embedded-session.js';
+import { type EmbeddedSession, ResultCollector } from './embedded-session.js';
 import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
 let dir: string | undefined;
@@ -114,6 +114,51 @@ describe('subtransactions seen from other sessions', () => {
     await s.query('UPDATE t SET a = a + 10 WHERE a = 1');
     await s.query('COMMIT');
     expect(await values(db, 'SELECT a FROM t ORDER BY a')).toEqual([2, 11]);
+    await s.close();
+  });
+});
+
+/** Collects the rows of a suspended Execute too (no CommandComplete then). */
+class Rows extends ResultCollector {
+  readonly got: Value[][] = [];
+  override dataRow(values: readonly Value[]): void {
+    this.got.push(values.slice());
+    super.dataRow(values);
+  }
+}
+
+describe('savepoints in the extended query protocol', () => {
+  it('closes the portals opened since the savepoint at ROLLBACK TO, and revives a failed pipeline', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (a int)');
+    await db.query('INSERT INTO t SELECT generate_series(1, 10)');
+    const s = db.connect().session;
+    const exec = async (sql: string, portal = '', maxRows = 0) => {
+      s.prepare('', sql, []);
+      s.bind(portal, '', [], []);
+      const out = new ResultCollector();
+      await s.execute(portal, maxRows, out);
+      return out;
+    };
+    await exec('BEGIN');
+    await exec('SELECT a FROM t ORDER BY a', 'before', 2);
+    await exec('SAVEPOINT s');
+    await exec('SELECT a FROM t ORDER BY a', 'after', 2);
+    expect(s.transactionStatus()).toBe('T');
+    await exec('ROLLBACK TO s');
+    const more = new Rows();
+    await s.execute('before', 2, more);
+    expect(more.got).toEqual([[3], [4]]);
+    // An error (here: the closed portal) fails the block; the pipeline's Sync follows.
+    await expect(s.execute('after', 2, new ResultCollector())).rejects.toMatchObject({ code: '34000' });
+    await s.sync(true);
+    await expect(exec('SELECT 1')).rejects.toMatchObject({ code: '25P02' });
+    expect(s.transactionStatus()).toBe('E');
+    await exec('ROLLBACK TO s');
+    expect(s.transactionStatus()).toBe('T');
+    await exec('COMMIT');
+    await s.sync(false);
+    expect(s.transactionStatus()).toBe('I');
     await s.close();
   });
 });

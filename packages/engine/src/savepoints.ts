@@ -15,8 +15,9 @@
  * - portals opened since the savepoint close (the one running the ROLLBACK TO excepted).
  * Not undone, as in PostgreSQL: nextval/setval (non-transactional), currval/lastval.
  *
- * A failed statement inside a savepoint leaves the block failed (25P02 for everything but
- * ROLLBACK, COMMIT and ROLLBACK TO) with the transaction kept, so ROLLBACK TO can revive it.
+ * A failed statement inside a savepoint aborts the innermost subtransaction at once (as
+ * PostgreSQL) and leaves the block failed (25P02 for everything but ROLLBACK, COMMIT and
+ * ROLLBACK TO) with the transaction kept, so ROLLBACK TO can revive it.
  */
 import type { Catalog, SavepointMark } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
@@ -102,6 +103,20 @@ export class Savepoints {
     catalog.rollbackToSavepoint(tx, sp.catalog);
     settings.rollbackTo(sp.settings);
     return sp.portals;
+  }
+
+  /**
+   * An error inside the innermost savepoint: its subtransaction is aborted at once, as
+   * PostgreSQL's AbortSubTransaction (its rows, keys and catalog changes are released now, its
+   * settings revert); the block stays failed until ROLLBACK TO. A no-op without savepoints.
+   * @throws DbError from the WAL append of the abort record.
+   */
+  abortInnermost(tx: Transaction, catalog: Catalog, settings: SessionSettings): void {
+    const sp = this.#stack.at(-1);
+    if (sp === undefined) return;
+    tx.rollbackSubtransactions(sp.depth);
+    catalog.rollbackToSavepoint(tx, sp.catalog);
+    settings.rollbackTo(sp.settings);
   }
 
   /** The most recent savepoint named `name`. @throws DbError 3B001. */

@@ -476,9 +476,15 @@ export class EngineSession implements Session {
 
   /** An error ended the current statement: abort what it belonged to. */
   #failBlock(): void {
-    if (this.#block === 'explicit' && this.#savepoints.size > 0) {
+    if (this.#block === 'explicit' && this.#savepoints.size > 0 && this.#tx) {
       // Keep the transaction: ROLLBACK TO a savepoint revives it (savepoints.ts).
       this.#block = 'failed';
+      try {
+        this.#savepoints.abortInnermost(this.#tx, this.engine.catalog, this.settings);
+      } catch (err) {
+        this.#logger.error({ err }, 'aborting the failed subtransaction failed: aborting the transaction');
+        this.#abort();
+      }
     } else if (this.#block === 'explicit') {
       this.#abort();
       this.#block = 'failed';

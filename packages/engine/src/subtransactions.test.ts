@@ -87,6 +87,22 @@ describe('subtransactions seen from other sessions', () => {
     await s.close();
   });
 
+  it('aborts the failing subtransaction at the error: its keys are free before ROLLBACK TO', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (a int PRIMARY KEY)');
+    const a = db.connect();
+    await a.query('BEGIN');
+    await a.query('INSERT INTO t VALUES (1)');
+    await a.query('SAVEPOINT s');
+    await a.query('INSERT INTO t VALUES (7)');
+    expect((await failure(a.query('SELECT 1/0'))).code).toBe('22012');
+    await db.query('INSERT INTO t VALUES (7)');
+    await a.query('ROLLBACK TO s');
+    await a.query('COMMIT');
+    expect(await values(db, 'SELECT a FROM t ORDER BY a')).toEqual([1, 7]);
+    await a.close();
+  });
+
   it('rolls COMMENT ON back to the savepoint', async () => {
     const db = await openDb();
     await db.query('CREATE TABLE t (a int)');

@@ -214,6 +214,12 @@ describe('two-phase commit', () => {
     expect(listed.rows.map((r) => r.slice(1))).toEqual([['g1', 'rustydb', 'rustydb']]);
     expect(typeof listed.rows[0]![0]).toBe('number');
     expect(listed.fields.map((f) => f.name)).toEqual(['transaction', 'gid', 'owner', 'database']);
+    expect(
+      await values(
+        db,
+        `SELECT count(*) FROM pg_catalog.pg_prepared_xacts p WHERE p.gid = 'g1' AND p.prepared <= now()`,
+      ),
+    ).toEqual([1n]);
     // 42710: the gid is in use; the transaction is rolled back and the session left idle.
     await a.query('BEGIN');
     await a.query('INSERT INTO t VALUES (3)');

@@ -69,6 +69,8 @@ interface SubtransactionLevel {
   xids: TxnId[];
 }
 
+const NO_SUBXIDS: readonly TxnId[] = Object.freeze([]);
+
 /** PostgreSQL's limit: "cannot have more than 2^32-2 commands in a transaction". */
 const MAX_COMMAND_ID = 0xffff_fffe;
 
@@ -146,6 +148,7 @@ export class Transaction {
 
   /** The live sub-xids, ascending (they commit or abort with the transaction). */
   get subxids(): readonly TxnId[] {
+    if (this.#liveSubxids.size === 0) return NO_SUBXIDS;
     return [...this.#liveSubxids].sort((a, b) => a - b);
   }
 

@@ -19,8 +19,17 @@ describe('parseConfig', () => {
         'debug',
         '--buffer-pool',
         '64',
+        '-c',
+        'max_prepared_transactions=10',
       ]),
-    ).toEqual({ dataDir: '/d', port: 6000, host: '::1', logLevel: 'debug', bufferPoolPages: 64 });
+    ).toEqual({
+      dataDir: '/d',
+      port: 6000,
+      host: '::1',
+      logLevel: 'debug',
+      bufferPoolPages: 64,
+      maxPreparedTransactions: 10,
+    });
     expect(parseConfig(['--help'])).toBe('help');
   });
   it('rejects bad values and unknown options', () => {
@@ -28,6 +37,8 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--port', '70000'])).toThrow(/invalid --port/);
     expect(() => parseConfig(['--log-level', 'loud'])).toThrow(/invalid --log-level/);
     expect(() => parseConfig(['--nope'])).toThrow();
+    expect(() => parseConfig(['-c', 'shared_buffers=1'])).toThrow(/invalid -c/);
+    expect(() => parseConfig(['-c', 'max_prepared_transactions=-1'])).toThrow(/max_prepared_transactions/);
   });
 });
 

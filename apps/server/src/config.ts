@@ -18,6 +18,8 @@ export interface ServerConfig {
   readonly tlsKey?: string;
   /** Host rules in pg_hba.conf format, replacing the defaults. */
   readonly hbaFile?: string;
+  /** max_prepared_transactions (`-c max_prepared_transactions=N`): 0 disables PREPARE TRANSACTION. */
+  readonly maxPreparedTransactions: number;
 }
 
 export const DEFAULTS: ServerConfig = {
@@ -26,6 +28,12 @@ export const DEFAULTS: ServerConfig = {
   port: 5433,
   logLevel: 'info',
   bufferPoolPages: 16384,
+  maxPreparedTransactions: 0,
+};
+
+/** Server settings `-c NAME=VALUE` accepts (PostgreSQL's names), with their bounds. */
+const SERVER_SETTINGS: Readonly<Record<string, { min: number; max: number }>> = {
+  max_prepared_transactions: { min: 0, max: 262_143 },
 };
 
 export const USAGE = `Usage: rustydb-server [options]
@@ -42,6 +50,8 @@ export const USAGE = `Usage: rustydb-server [options]
   --hba-file FILE       host rules in pg_hba.conf format (methods trust, reject, scram-sha-256, md5,
                         password) instead of the defaults: loopback only, scram-sha-256 once a
                         password is set, trust before
+  -c NAME=VALUE         a server setting, as postgres -c; known: max_prepared_transactions
+                        (default ${DEFAULTS.maxPreparedTransactions}: PREPARE TRANSACTION disabled)
   -h, --help            this text
 
 Environment:
@@ -68,6 +78,7 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'hba-file': { type: 'string' },
+      set: { type: 'string', short: 'c', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -94,8 +105,10 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
   ] as const) {
     if (value === '') throw new Error(`invalid --${name}: empty file name`);
   }
+  const settings = parseSettings(values.set ?? []);
   return {
     dataDir: values['data-dir'] ?? DEFAULTS.dataDir,
+    maxPreparedTransactions: settings.max_prepared_transactions ?? DEFAULTS.maxPreparedTransactions,
     host: values.host ?? DEFAULTS.host,
     port,
     logLevel,
@@ -103,6 +116,23 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
     ...(tlsCert === undefined ? {} : { tlsCert, tlsKey }),
     ...(values['hba-file'] === undefined ? {} : { hbaFile: values['hba-file'] }),
   };
+}
+
+/** `-c NAME=VALUE` pairs → known settings' values. Throws for an unknown name or a bad value. */
+function parseSettings(pairs: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const name = (eq < 0 ? pair : pair.slice(0, eq)).trim().toLowerCase();
+    const spec = SERVER_SETTINGS[name];
+    if (eq < 0 || spec === undefined) {
+      throw new Error(
+        `invalid -c "${pair}": expected NAME=VALUE with NAME one of ${Object.keys(SERVER_SETTINGS).join(', ')}`,
+      );
+    }
+    out[name] = parseInteger(pair.slice(eq + 1).trim(), 0, `-c ${name}`, spec.min, spec.max);
+  }
+  return out;
 }
 
 function parseInteger(

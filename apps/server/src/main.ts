@@ -77,7 +77,11 @@ async function main(): Promise<void> {
     failStartup(err);
   }
   logger.info({ dataDir }, 'opening data directory');
-  const db = await Database.open(dataDir, { logger, bufferPoolPages: config.bufferPoolPages });
+  const db = await Database.open(dataDir, {
+    logger,
+    bufferPoolPages: config.bufferPoolPages,
+    maxPreparedTransactions: config.maxPreparedTransactions,
+  });
   const server = new ProtocolServer(db, {
     logger: logger.child({ layer: 'protocol' }),
     authenticator: auth.authenticator,

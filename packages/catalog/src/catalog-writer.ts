@@ -69,9 +69,13 @@ export class CatalogWriter {
     private readonly path?: SearchPath,
   ) {}
 
-  /** The transaction's xid, assigned on first use. */
+  /**
+   * The transaction's (top-level) xid, assigned on first use: its identity for pending files and
+   * claimed names. Rows are stamped with `tx.assignXid()`, a sub-xid after a SAVEPOINT.
+   */
   get xid(): TxnId {
-    return this.tx.assignXid();
+    this.tx.assignXid();
+    return this.tx.xid;
   }
 
   /** The catalog as this transaction sees it now (including its own changes). */

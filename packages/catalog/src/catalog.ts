@@ -56,6 +56,13 @@ import * as tables from './table-ddl.js';
 import * as views from './view-ddl.js';
 
 export type { CatalogTransaction } from './catalog-writer.js';
+
+/** Lengths of a transaction's pending lists at a SAVEPOINT (`Catalog.savepointMark`). */
+export interface SavepointMark {
+  readonly created: number;
+  readonly dropped: number;
+  readonly names: number;
+}
 export type { XidStatus } from './system-relations.js';
 export type { CascadeNotice } from './drop-ddl.js';
 
@@ -65,6 +72,11 @@ export interface CatalogOptions {
   readonly oids: OidCounter;
   /** The commit log: `txns.status(xid)`. Must answer 'committed' for the bootstrap xid 1. */
   readonly status: (xid: TxnId) => XidStatus;
+  /**
+   * `txns.topXidOf(xid)`: the transaction a live sub-xid belongs to (rows written after a
+   * SAVEPOINT carry sub-xids). Identity by default (no subtransactions).
+   */
+  readonly topXid?: (xid: TxnId) => TxnId;
   readonly tableStores: ReadonlyMap<string, TableStoreMethod>;
   readonly indexMethods: ReadonlyMap<string, IndexMethod>;
   /** The store of the system relations; 'heap' from `tableStores` by default. */
@@ -97,9 +109,9 @@ export class Catalog {
     this.#logger = options.context.logger;
     const method = options.systemMethod ?? options.tableStores.get('heap');
     if (!method) throw new DbError('XX000', 'no "heap" table store registered for the system relations');
-    this.#system = new SystemRelations(method, this.#ctx, create, options.status);
-    this.#statistics = new StatisticsStore(method, this.#ctx, create, options.status);
-    this.#descriptions = new DescriptionStore(method, this.#ctx, create, options.status);
+    this.#system = new SystemRelations(method, this.#ctx, create, options.status, options.topXid);
+    this.#statistics = new StatisticsStore(method, this.#ctx, create, options.status, options.topXid);
+    this.#descriptions = new DescriptionStore(method, this.#ctx, create, options.status, options.topXid);
     this.#state = {
       ctx: this.#ctx,
       oids: options.oids,
@@ -179,10 +191,10 @@ export class Catalog {
     text: string | null,
     name: string,
   ): void {
-    const xid = tx.assignXid();
-    this.#pendingOf(xid);
-    this.#views.delete(xid);
-    this.#descriptions.write({ xid, cid: tx.cid }, object, subId, text, name);
+    const stamp = tx.assignXid();
+    this.#pendingOf(tx.xid);
+    this.#views.delete(tx.xid);
+    this.#descriptions.write({ xid: stamp, cid: tx.cid }, object, subId, text, name);
   }
 
   /**
@@ -191,7 +203,7 @@ export class Catalog {
    */
   #dropDescriptions<T>(tx: CatalogTransaction, result: T): T {
     const view = this.reader(tx);
-    this.#descriptions.removeOrphans({ xid: tx.xid, cid: tx.cid }, (object, subId) => {
+    this.#descriptions.removeOrphans({ xid: tx.assignXid(), cid: tx.cid }, (object, subId) => {
       if (subId === 0) return view.data.relationRows.has(object) || view.schemaOidExists(object);
       const table = view.tableByOid(object as Oid);
       if (table) return table.columns.some((c) => c.attnum === subId);
@@ -206,14 +218,15 @@ export class Catalog {
    * others when it commits). Sync. @throws DbError from the store.
    */
   setStatistics(tx: CatalogTransaction, stats: TableStatistics): void {
-    const xid = tx.assignXid();
-    this.#pendingOf(xid);
-    this.#views.delete(xid);
-    this.#statistics.write({ xid, cid: tx.cid }, stats);
+    const stamp = tx.assignXid();
+    this.#pendingOf(tx.xid);
+    this.#views.delete(tx.xid);
+    this.#statistics.write({ xid: stamp, cid: tx.cid }, stats);
   }
 
   #writer(tx: CatalogTransaction, path?: SearchPath): CatalogWriter {
-    this.#pendingOf(tx.assignXid());
+    tx.assignXid();
+    this.#pendingOf(tx.xid);
     return new CatalogWriter(this.#state, tx, path);
   }
 
@@ -471,6 +484,52 @@ export class Catalog {
   abortTransaction(tx: CatalogTransaction): void {
     const pending = this.#finish(tx);
     if (pending) for (const f of pending.created) this.#dropFile(f);
+  }
+
+  /**
+   * SAVEPOINT: how far `tx`'s pending file and name lists reach now, for `rollbackToSavepoint`.
+   * Sync.
+   */
+  savepointMark(tx: CatalogTransaction): SavepointMark {
+    const p = tx.xid === 0 ? undefined : this.#pending.get(tx.xid);
+    return { created: p?.created.length ?? 0, dropped: p?.dropped.length ?? 0, names: p?.names.length ?? 0 };
+  }
+
+  /**
+   * ROLLBACK TO: call after `tx` rolled back its subtransactions to a savepoint taken at `mark`.
+   * Files created since are removed, drops since are forgotten (the files stay: the rows that
+   * dropped them are aborted), names claimed since are released, and every cached view is
+   * rebuilt (the rolled-back sub-xids' rows are invisible now). Sync.
+   */
+  rollbackToSavepoint(tx: CatalogTransaction, mark: SavepointMark): void {
+    const pending = tx.xid === 0 ? undefined : this.#pending.get(tx.xid);
+    if (!pending) return;
+    for (const f of pending.created.splice(mark.created)) this.#dropFile(f);
+    pending.dropped.splice(mark.dropped);
+    for (const key of pending.names.splice(mark.names)) {
+      if (this.#liveNames.get(key) === tx.xid && !pending.names.includes(key)) this.#liveNames.delete(key);
+    }
+    this.#statistics.invalidate();
+    this.#descriptions.invalidate();
+    this.#views.delete(tx.xid);
+  }
+
+  /**
+   * COMMIT/ROLLBACK PREPARED: settles the pending files of prepared transaction `xid` (a
+   * transaction object no longer exists for it) and publishes its catalog changes. Sync.
+   */
+  finishPrepared(xid: TxnId, committed: boolean): void {
+    const tx: CatalogTransaction = { xid, cid: 0, assignXid: () => xid };
+    // After a restart its pending lists are gone (NB: its created or dropped files then leak,
+    // as after a crash), but its catalog rows may still have changed every cached view.
+    this.#pendingOf(xid);
+    if (committed) this.commitTransaction(tx);
+    else this.abortTransaction(tx);
+  }
+
+  /** The `schema.name` keys of the relations `tx` created (PREPARE's temporary-object check). Sync. */
+  pendingNames(tx: CatalogTransaction): readonly string[] {
+    return (tx.xid === 0 ? undefined : this.#pending.get(tx.xid))?.names ?? [];
   }
 
   // --- storage of relations ------------------------------------------------------------------

@@ -34,7 +34,8 @@ import {
   type Value,
 } from '@rustydb/common';
 import type { StoreContext, TableStore, TableStoreMethod, TupleVersion } from '@rustydb/storage';
-import type { XidStatus } from './system-relations.js';
+import { catalogVisible, deletedByOther, noSubtransactions, type XidOracle } from './catalog-visibility.js';
+import type { XidStatus } from './catalog-visibility.js';
 
 /** The reserved FileId of sys_description. Stored on disk: never renumber. */
 export const DESCRIPTION_FILE = fileId(9);
@@ -63,7 +64,8 @@ const keyOf = (object: number, subId: number) => `${object}:${subId}`;
  */
 export class DescriptionStore {
   readonly #store: TableStore;
-  readonly #status: (xid: TxnId) => XidStatus;
+  readonly #topXid: (xid: TxnId) => TxnId;
+  readonly #oracle: XidOracle;
   /** Visible versions by object key, the one readers see first (see the file comment). */
   #committed: Map<string, StoredRow[]> | undefined;
   readonly #own = new Map<TxnId, Map<string, StoredRow[]>>();
@@ -73,12 +75,14 @@ export class DescriptionStore {
     ctx: StoreContext,
     create: boolean,
     status: (xid: TxnId) => XidStatus,
+    topXid: (xid: TxnId) => TxnId = noSubtransactions,
   ) {
+    this.#topXid = topXid;
+    this.#oracle = { status, topXid };
     // A directory made before comments existed gets the relation, empty, on open.
     const missing = !create && ctx.pool.pageCount(DESCRIPTION_FILE) === 0;
     this.#store =
       create || missing ? method.create(ctx, DESCRIPTION_FILE) : method.open(ctx, DESCRIPTION_FILE);
-    this.#status = status;
   }
 
   /**
@@ -95,11 +99,13 @@ export class DescriptionStore {
    * @throws DbError 55P03 when another live transaction is changing the same comment.
    */
   write(w: DescriptionWriter, object: number, subId: number, text: string | null, name: string): void {
-    for (const old of this.#rows(w.xid).get(keyOf(object, subId)) ?? []) this.#delete(w, old, name);
+    // `w.xid` is stamped (a sub-xid after a SAVEPOINT); `own` is the transaction's identity.
+    const own = this.#topXid(w.xid);
+    for (const old of this.#rows(own).get(keyOf(object, subId)) ?? []) this.#delete(w, old, name);
     if (text !== null && text !== '') {
       this.#store.insert(w.xid, w.cid as never, encodeRow([object, subId, text], COLUMNS));
     }
-    this.#own.set(w.xid, this.#load(w.xid));
+    this.#own.set(own, this.#load(own));
   }
 
   /**
@@ -108,7 +114,8 @@ export class DescriptionStore {
    * @throws DbError 55P03 when another live transaction is changing one of those comments.
    */
   removeOrphans(w: DescriptionWriter, exists: (object: number, subId: number) => boolean): void {
-    const rows = this.#rows(w.xid);
+    const own = this.#topXid(w.xid);
+    const rows = this.#rows(own);
     let removed = false;
     for (const versions of rows.values()) {
       const { object, subId } = versions[0];
@@ -116,7 +123,7 @@ export class DescriptionStore {
       for (const row of versions) this.#delete(w, row, String(object));
       removed = true;
     }
-    if (removed) this.#own.set(w.xid, this.#load(w.xid));
+    if (removed) this.#own.set(own, this.#load(own));
   }
 
   /** A transaction that changed the catalog committed or aborted: every cached state may be stale. */
@@ -137,7 +144,7 @@ export class DescriptionStore {
   #delete(w: DescriptionWriter, row: StoredRow, name: string): void {
     // The cached version may predate another transaction's change: read its xmax now.
     const xmax = this.#store.fetch(row.tid)?.xmax ?? 0;
-    if (xmax !== 0 && xmax !== w.xid && this.#status(xmax) === 'in-progress') {
+    if (deletedByOther(xmax as TxnId, w.xid, this.#oracle)) {
       throw new DbError('55P03', `could not obtain lock on relation "${name}"`);
     }
     this.#store.setXmax(row.tid, w.xid, w.cid as never);
@@ -157,7 +164,7 @@ export class DescriptionStore {
           object: values[0] as number,
           subId: values[1] as number,
           text: values[2] as string,
-          xmin: v.xmin,
+          xmin: this.#topXid(v.xmin),
         };
         const key = keyOf(row.object, row.subId);
         const seen = newest.get(key);
@@ -179,10 +186,6 @@ export class DescriptionStore {
 
   /** The catalog's rule (system-relations.ts): committed, or this transaction's own. */
   #visible(v: TupleVersion, xid: TxnId): boolean {
-    if (xid !== 0 && v.xmin === xid) return v.xmax !== xid;
-    if (this.#status(v.xmin) !== 'committed') return false;
-    if (v.xmax === 0) return true;
-    if (xid !== 0 && v.xmax === xid) return false;
-    return this.#status(v.xmax) !== 'committed';
+    return catalogVisible(v, xid, this.#oracle);
   }
 }

@@ -66,6 +66,7 @@ export {
   type CascadeNotice,
   type CatalogOptions,
   type CatalogTransaction,
+  type SavepointMark,
   type XidStatus,
 } from './catalog.js';
 export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';

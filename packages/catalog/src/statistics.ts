@@ -53,6 +53,7 @@ import {
   type Value,
 } from '@rustydb/common';
 import type { StoreContext, TableStore, TableStoreMethod, TupleVersion } from '@rustydb/storage';
+import { catalogVisible, deletedByOther, noSubtransactions, type XidOracle } from './catalog-visibility.js';
 
 /** The reserved FileId of sys_statistic. Stored on disk: never renumber. */
 export const STATISTIC_FILE = fileId(10);
@@ -137,7 +138,8 @@ interface StoredRow {
  */
 export class StatisticsStore {
   readonly #store: TableStore;
-  readonly #status: (xid: TxnId) => XidStatus;
+  readonly #topXid: (xid: TxnId) => TxnId;
+  readonly #oracle: XidOracle;
   #committed: Map<number, TableStatistics> | undefined;
   readonly #own = new Map<TxnId, Map<number, TableStatistics>>();
 
@@ -146,11 +148,13 @@ export class StatisticsStore {
     ctx: StoreContext,
     create: boolean,
     status: (xid: TxnId) => XidStatus,
+    topXid: (xid: TxnId) => TxnId = noSubtransactions,
   ) {
+    this.#topXid = topXid;
+    this.#oracle = { status, topXid };
     // A directory made before statistics existed gets the relation, empty, on open.
     const missing = !create && ctx.pool.pageCount(STATISTIC_FILE) === 0;
     this.#store = create || missing ? method.create(ctx, STATISTIC_FILE) : method.open(ctx, STATISTIC_FILE);
-    this.#status = status;
   }
 
   /**
@@ -171,12 +175,14 @@ export class StatisticsStore {
    * @throws DbError from the store (54000 cannot happen: rows are shrunk to fit a page).
    */
   write(w: StatisticsWriter, stats: TableStatistics): void {
+    // `w.xid` is stamped (a sub-xid after a SAVEPOINT); `own` is the transaction's identity.
+    const own = this.#topXid(w.xid);
     const cursor = this.#store.scan();
     const old: TupleVersion['tid'][] = [];
     try {
       for (let v = cursor.next(); v; v = cursor.next()) {
-        if (!this.#visible(v, w.xid)) continue;
-        if (v.xmax !== 0 && v.xmax !== w.xid) continue; // another live ANALYZE's: see file comment
+        if (!this.#visible(v, own)) continue;
+        if (deletedByOther(v.xmax, own, this.#oracle)) continue; // another live ANALYZE's: see file comment
         const relation = readInt(v.data);
         if (relation === stats.table) old.push(v.tid);
       }
@@ -201,7 +207,7 @@ export class StatisticsStore {
       null,
     ]);
     for (const c of stats.columns.values()) insert(fitToPage(c, stats.table));
-    this.#own.set(w.xid, this.#load(w.xid));
+    this.#own.set(own, this.#load(own));
   }
 
   /** A transaction that wrote statistics committed or aborted: every cached state may be stale. */
@@ -221,7 +227,7 @@ export class StatisticsStore {
     try {
       for (let v = cursor.next(); v; v = cursor.next()) {
         if (!this.#visible(v, xid)) continue;
-        const row = decodeStatisticRow(v.data, v.xmin);
+        const row = decodeStatisticRow(v.data, this.#topXid(v.xmin));
         const key = `${row.relation}:${row.attnum}`;
         const seen = newest.get(key);
         // Own changes first, else the newest committed version (see file comment).
@@ -253,11 +259,7 @@ export class StatisticsStore {
 
   /** The catalog's rule (system-relations.ts): committed, or this transaction's own. */
   #visible(v: TupleVersion, xid: TxnId): boolean {
-    if (xid !== 0 && v.xmin === xid) return v.xmax !== xid;
-    if (this.#status(v.xmin) !== 'committed') return false;
-    if (v.xmax === 0) return true;
-    if (xid !== 0 && v.xmax === xid) return false;
-    return this.#status(v.xmax) !== 'committed';
+    return catalogVisible(v, xid, this.#oracle);
   }
 }
 

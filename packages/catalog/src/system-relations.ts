@@ -26,8 +26,15 @@ import {
   type SystemTable,
 } from './system-tables.js';
 
-/** Commit-log state of a transaction id, as the catalog's visibility rule needs it. */
-export type XidStatus = 'committed' | 'aborted' | 'in-progress';
+import {
+  catalogVisible,
+  deletedByOther,
+  noSubtransactions,
+  type XidOracle,
+  type XidStatus,
+} from './catalog-visibility.js';
+
+export type { XidStatus } from './catalog-visibility.js';
 
 /** The part of a transaction a system row write needs. */
 export interface SystemWriter {
@@ -37,13 +44,16 @@ export interface SystemWriter {
 
 export class SystemRelations {
   readonly #stores: Record<SystemTable, TableStore>;
+  readonly #oracle: XidOracle;
 
   constructor(
     method: TableStoreMethod,
     ctx: StoreContext,
     create: boolean,
-    private readonly status: (xid: TxnId) => XidStatus,
+    status: (xid: TxnId) => XidStatus,
+    topXid: (xid: TxnId) => TxnId = noSubtransactions,
   ) {
+    this.#oracle = { status, topXid };
     const stores = {} as Record<SystemTable, TableStore>;
     for (const t of SYSTEM_TABLES) {
       const file = SYSTEM_FILES[t];
@@ -66,12 +76,7 @@ export class SystemRelations {
   delete(w: SystemWriter, table: SystemTable, tid: Located<unknown>['tid'], name: string): void {
     const store = this.#stores[table];
     const version = store.fetch(tid);
-    if (
-      version &&
-      version.xmax !== 0 &&
-      version.xmax !== w.xid &&
-      this.status(version.xmax) === 'in-progress'
-    ) {
+    if (version && deletedByOther(version.xmax, w.xid, this.#oracle)) {
       throw new DbError('55P03', `could not obtain lock on relation "${name}"`);
     }
     store.setXmax(tid, w.xid, w.cid as never);
@@ -96,10 +101,6 @@ export class SystemRelations {
   }
 
   #visible(v: TupleVersion, xid: TxnId): boolean {
-    if (xid !== 0 && v.xmin === xid) return v.xmax !== xid;
-    if (this.status(v.xmin) !== 'committed') return false;
-    if (v.xmax === 0) return true;
-    if (xid !== 0 && v.xmax === xid) return false;
-    return this.status(v.xmax) !== 'committed';
+    return catalogVisible(v, xid, this.#oracle);
   }
 }

@@ -73,6 +73,11 @@ export interface DatabaseOptions {
    * the cache off (every statement is parsed and planned).
    */
   readonly statementCacheSize?: number;
+  /**
+   * max_prepared_transactions: how many transactions may be prepared (PREPARE TRANSACTION) at
+   * once. Default 0, as PostgreSQL: two-phase commit is disabled.
+   */
+  readonly maxPreparedTransactions?: number;
 }
 
 /** The only role and database this version knows. */
@@ -115,7 +120,19 @@ export class Database implements Backend, EngineContext {
     readonly recovery: RecoveryStats | undefined,
     /** EngineContext: see `DatabaseOptions.statementCacheSize`. */
     readonly statementCacheSize: number | undefined,
+    /** EngineContext: see `DatabaseOptions.maxPreparedTransactions`. */
+    readonly maxPreparedTransactions: number,
   ) {}
+
+  /** EngineContext: the role pg_prepared_xacts shows as owner. */
+  get roleName(): string {
+    return ROLE_NAME;
+  }
+
+  /** EngineContext: the database pg_prepared_xacts shows. */
+  get databaseName(): string {
+    return DATABASE_NAME;
+  }
 
   /** Where queries' temporary files go: `<dir>/tmp` (EngineContext). */
   get tempDir(): string {
@@ -154,6 +171,7 @@ export class Database implements Backend, EngineContext {
       context: storeContext,
       oids,
       status: (xid: Parameters<TxnManager['status']>[0]) => txns.status(xid),
+      topXid: (xid: Parameters<TxnManager['topXidOf']>[0]) => txns.topXidOf(xid),
       tableStores: registry<TableStoreMethod>([heapMethod, memoryMethod], options.tableStores),
       indexMethods: registry<IndexMethod>([btreeMethod, hashMethod, lsmMethod], options.indexMethods),
     };
@@ -181,6 +199,7 @@ export class Database implements Backend, EngineContext {
       logger,
       recovery,
       options.statementCacheSize,
+      options.maxPreparedTransactions ?? 0,
     );
     await checkpointer.run();
     pool.startBackgroundWriter(BGWRITER_INTERVAL_MS, BGWRITER_PAGES);

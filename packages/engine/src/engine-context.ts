@@ -21,6 +21,11 @@ export interface EngineContext {
    * Absent: the default (256).
    */
   readonly statementCacheSize?: number;
+  /** max_prepared_transactions (two-phase-statements.ts): 0 or absent disables PREPARE TRANSACTION. */
+  readonly maxPreparedTransactions?: number;
+  /** The role and database names pg_prepared_xacts shows (absent: 'rustydb'). */
+  readonly roleName?: string;
+  readonly databaseName?: string;
   /**
    * A session closed: forget it (no more cancel requests reach it) and drop its temporary
    * relations. Async when there were any (their DROP commits).

@@ -4,10 +4,13 @@
  * record. Every record goes to every layer that cares:
  *
  *   - `storage.redo(pool, end, record)`: 'pages' and file records (idempotent by page LSN);
- *   - `txns.redo(record, xid)`: 'commit' / 'abort' (commit log) and every xid seen (nextXid);
+ *   - `txns.redo(record, xid)`: 'commit' / 'abort' (commit log, sub-xids included), 'prepare'
+ *     (prepared transactions, besides the state files `TxnManager.open` loaded) and every xid
+ *     seen (nextXid);
  *   - the OID counter: 'checkpoint' and 'next-oid' records.
  *
- * Then `txns.finishRecovery()` marks transactions that never committed as aborted, and the
+ * Then `txns.finishRecovery()` marks transactions that never committed as aborted (prepared ones
+ * stay in progress, waiting for COMMIT/ROLLBACK PREPARED), and the
  * caller takes a checkpoint so the replayed pages need not be replayed again.
  */
 import type { BufferPool } from '@rustydb/buffer';

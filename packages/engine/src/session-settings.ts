@@ -16,6 +16,12 @@
 import { DbError, parseTimeZoneSetting } from '@rustydb/common';
 import { parseWorkMem } from '@rustydb/executor';
 
+/** The settings at a SAVEPOINT (`SessionSettings.savepoint`). */
+export interface SettingsMark {
+  readonly current: ReadonlyMap<string, string>;
+  readonly local: ReadonlyMap<string, string>;
+}
+
 /** The server version string clients parse (psql, node-postgres, pgbench read the major). */
 export const SERVER_VERSION = '15.0 (RustyDB 0.1.0)';
 
@@ -23,6 +29,8 @@ interface SettingSpec {
   readonly value: string;
   /** Can SET change it? (server_version cannot.) */
   readonly readOnly?: boolean;
+  /** A server setting (PostgreSQL's postmaster context): fixed until a restart. */
+  readonly serverStart?: boolean;
   /** Sent to the client as ParameterStatus after startup (GUC_REPORT). */
   readonly report?: boolean;
 }
@@ -55,6 +63,8 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   idle_in_transaction_session_timeout: { value: '0' },
   bytea_output: { value: 'hex' },
   work_mem: { value: '4MB' },
+  // The server's (Database.open's maxPreparedTransactions): the session sets it at start.
+  max_prepared_transactions: { value: '0', readOnly: true, serverStart: true },
   enable_seqscan: { value: 'on' },
   enable_indexscan: { value: 'on' },
   enable_indexonlyscan: { value: 'on' },
@@ -92,6 +102,13 @@ function checkTimeZone(value: string): void {
 }
 
 const CANONICAL = new Map(Object.keys(DEFAULTS).map((k) => [k.toLowerCase(), k]));
+
+/** 55P02 for SET/RESET of a read-only setting, in PostgreSQL's words for its context. */
+const cannotChange = (canonical: string): DbError =>
+  new DbError(
+    '55P02',
+    `parameter "${canonical.toLowerCase()}" cannot be changed${DEFAULTS[canonical]?.serverStart ? ' without restarting the server' : ''}`,
+  );
 
 const unrecognized = (name: string): DbError =>
   new DbError('42704', `unrecognized configuration parameter "${name}"`);
@@ -183,9 +200,7 @@ export class SessionSettings {
   /** SET name = value [LOCAL]. @throws DbError 42704 unknown, 55P02 read-only parameter. */
   set(name: string, value: string, local = false): void {
     const canonical = this.canonicalName(name);
-    if (DEFAULTS[canonical]?.readOnly) {
-      throw new DbError('55P02', `parameter "${canonical.toLowerCase()}" cannot be changed`);
-    }
+    if (DEFAULTS[canonical]?.readOnly) throw cannotChange(canonical);
     VALIDATORS[canonical]?.(value);
     if (local) {
       if (this.#inTransaction) {
@@ -211,9 +226,7 @@ export class SessionSettings {
       return;
     }
     const canonical = this.canonicalName(name);
-    if (DEFAULTS[canonical]?.readOnly) {
-      throw new DbError('55P02', `parameter "${canonical.toLowerCase()}" cannot be changed`);
-    }
+    if (DEFAULTS[canonical]?.readOnly) throw cannotChange(canonical);
     const initial = this.#initial.get(canonical);
     this.#beforeChange();
     if (initial === undefined) this.#current.delete(canonical);
@@ -253,6 +266,25 @@ export class SessionSettings {
       }
     }
     this.#local.clear();
+  }
+
+  /** SAVEPOINT: the values to restore on ROLLBACK TO (SET and SET LOCAL since revert, as PostgreSQL). */
+  savepoint(): SettingsMark {
+    return { current: new Map(this.#current), local: new Map(this.#local) };
+  }
+
+  /** ROLLBACK TO: restores the values at `mark` (a savepoint of the current transaction). */
+  rollbackTo(mark: SettingsMark): void {
+    const changed = new Set<string>();
+    for (const [k, v] of this.#current) if (mark.current.get(k) !== v) changed.add(k);
+    for (const k of mark.current.keys()) if (!this.#current.has(k)) changed.add(k);
+    for (const k of new Set([...this.#local.keys(), ...mark.local.keys()])) {
+      if (this.#local.get(k) !== mark.local.get(k)) changed.add(k);
+    }
+    this.#current = new Map(mark.current);
+    this.#local.clear();
+    for (const [k, v] of mark.local) this.#local.set(k, v);
+    for (const k of changed) this.#changed(k);
   }
 
   /** The values reported to the client at startup (ParameterStatus). */

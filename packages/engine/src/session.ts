@@ -30,12 +30,17 @@
  * turns it into an explicit block. An error aborts it (`sync(true)` after an error the protocol
  * saw). Portals end with their transaction; prepared statements live until closed.
  *
+ * SAVEPOINTS (savepoints.ts) are subtransaction levels of the block's transaction; while any
+ * exists, an error leaves the block failed with the transaction kept, so ROLLBACK TO can revive
+ * it. TWO-PHASE COMMIT (two-phase-statements.ts): PREPARE TRANSACTION hands the transaction to
+ * the TxnManager and leaves the session idle; COMMIT/ROLLBACK PREPARED run outside any block.
+ *
  * COPY runs as a statement of its own (copy-from.ts, copy-to.ts), in either protocol.
  *
  * CANCELLATION. `cancel()` sets a flag that `checkInterrupts` (called by the executor between
  * row batches) turns into 57014; the flag is cleared when the next message starts.
  */
-import type { CatalogView } from '@rustydb/catalog';
+import { type CatalogView, isTempSchema } from '@rustydb/catalog';
 import {
   DbError,
   inFailedTransaction,
@@ -79,6 +84,12 @@ import { runSettingStatement } from './setting-statements.js';
 import { StatementCache } from './statement-cache.js';
 import { movePosition, type StatementShape, statementShape } from './statement-shape.js';
 import { runVacuumStatement } from './vacuum-statement.js';
+import { Savepoints, savepointOutsideBlock } from './savepoints.js';
+import {
+  finishPreparedTransaction,
+  prepareTransaction,
+  preparedTransactionRows,
+} from './two-phase-statements.js';
 
 type BlockState = 'idle' | 'implicit' | 'explicit' | 'failed';
 
@@ -120,6 +131,14 @@ export class EngineSession implements Session {
   readonly settings: SessionSettings;
   #tx: Transaction | undefined;
   #block: BlockState = 'idle';
+  readonly #savepoints = new Savepoints();
+  /**
+   * The current transaction opened a temporary table's store (read or write): PREPARE
+   * TRANSACTION refuses it (0A000), as PostgreSQL's XACT_FLAGS_ACCESSEDTEMPNAMESPACE.
+   */
+  #touchedTemp = false;
+  /** The executor's RelationAccess: the catalog's, noting temporary tables (`#touchedTemp`). */
+  readonly #relations: ExecutionContext['relations'];
   #cancelRequested = false;
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #portals = new Map<string, Portal>();
@@ -142,6 +161,14 @@ export class EngineSession implements Session {
     startup: Readonly<Record<string, string>> = {},
   ) {
     this.settings = new SessionSettings(startup);
+    this.settings.setInternal('max_prepared_transactions', String(engine.maxPreparedTransactions ?? 0));
+    this.#relations = {
+      store: (table) => {
+        if (isTempSchema(table.schema)) this.#touchedTemp = true;
+        return engine.catalog.store(table);
+      },
+      index: (def) => engine.catalog.index(def),
+    };
     this.#logger = engine.logger;
     this.statementCache = new StatementCache(engine.statementCacheSize);
   }
@@ -285,6 +312,18 @@ export class EngineSession implements Session {
   }
 
   async #executePortal(portal: Portal, maxRows: number, out: QueryOutput): Promise<boolean> {
+    this.#runningPortal = portal;
+    try {
+      return await this.#executePortalIn(portal, maxRows, out);
+    } finally {
+      this.#runningPortal = undefined;
+    }
+  }
+
+  /** The portal Execute is running (ROLLBACK TO must not close it). */
+  #runningPortal: Portal | undefined;
+
+  async #executePortalIn(portal: Portal, maxRows: number, out: QueryOutput): Promise<boolean> {
     const st = portal.statement;
     const stmt = st.stmt;
     if (stmt === undefined) {
@@ -438,7 +477,16 @@ export class EngineSession implements Session {
 
   /** An error ended the current statement: abort what it belonged to. */
   #failBlock(): void {
-    if (this.#block === 'explicit') {
+    if (this.#block === 'explicit' && this.#savepoints.size > 0 && this.#tx) {
+      // Keep the transaction: ROLLBACK TO a savepoint revives it (savepoints.ts).
+      this.#block = 'failed';
+      try {
+        this.#savepoints.abortInnermost(this.#tx, this.engine.catalog, this.settings);
+      } catch (err) {
+        this.#logger.error({ err }, 'aborting the failed subtransaction failed: aborting the transaction');
+        this.#abort();
+      }
+    } else if (this.#block === 'explicit') {
       this.#abort();
       this.#block = 'failed';
     } else if (this.#block === 'implicit') {
@@ -454,10 +502,19 @@ export class EngineSession implements Session {
     paramTypes: readonly (SqlType | undefined)[] | undefined,
     out: QueryOutput,
   ): Promise<void> {
-    if (this.#block === 'failed' && stmt.kind !== 'commit' && stmt.kind !== 'rollback') {
+    if (this.#block === 'failed' && !isExitStatement(stmt)) {
       throw inFailedTransaction();
     }
     switch (stmt.kind) {
+      case 'savepoint':
+      case 'releaseSavepoint':
+      case 'rollbackToSavepoint':
+        return this.#savepointStatement(stmt, out);
+      case 'prepareTransaction':
+        return this.#prepareStatement(stmt.gid, out);
+      case 'commitPrepared':
+      case 'rollbackPrepared':
+        return this.#finishPreparedStatement(stmt.kind === 'commitPrepared', stmt.gid, out);
       case 'begin':
         return this.#beginStatement(stmt.modes, stmt.start ? 'START TRANSACTION' : 'BEGIN', out);
       case 'commit':
@@ -589,6 +646,7 @@ export class EngineSession implements Session {
     const reader = (t: Transaction) => this.#reader(t);
     this.#sequences ??= new SessionSequences(engine.catalog);
     const sequences = this.#sequences;
+    const relations = this.#relations;
     return {
       tx,
       get catalog() {
@@ -605,7 +663,7 @@ export class EngineSession implements Session {
         const catalog = reader(tx);
         return {
           tx,
-          relations: engine.catalog,
+          relations,
           catalog,
           params: coerced ?? params,
           sequences: sequences.access(tx, catalog),
@@ -613,6 +671,7 @@ export class EngineSession implements Session {
           workMem: parseWorkMem(settings.get('work_mem')),
           tempDir: engine.tempDir,
           timeZone: settings.get('TimeZone'),
+          systemRows: (fn) => (fn === 'pg_prepared_xact' ? preparedTransactionRows(engine.txns) : undefined),
         };
       },
     };
@@ -667,17 +726,98 @@ export class EngineSession implements Session {
         out.commandComplete(tag);
         return;
       case 'failed':
+        // A transaction kept for ROLLBACK TO (savepoints.ts) ends now.
+        if (this.#tx) this.#abort();
         this.#block = 'idle';
         this.#tx = undefined;
+        this.#savepoints.clear();
         out.commandComplete('ROLLBACK');
         return;
     }
+  }
+
+  /** SAVEPOINT, RELEASE, ROLLBACK TO (savepoints.ts). */
+  #savepointStatement(
+    stmt: Extract<Statement, { kind: 'savepoint' | 'releaseSavepoint' | 'rollbackToSavepoint' }>,
+    out: QueryOutput,
+  ): void {
+    if (this.#block !== 'explicit' && this.#block !== 'failed') throw savepointOutsideBlock(stmt.kind);
+    const tx = this.#tx;
+    switch (stmt.kind) {
+      case 'savepoint':
+        this.#savepoints.define(stmt.name, tx!, this.engine.catalog, this.settings, this.#portals.keys());
+        out.commandComplete('SAVEPOINT');
+        return;
+      case 'releaseSavepoint':
+        this.#savepoints.release(stmt.name, tx!);
+        out.commandComplete('RELEASE');
+        return;
+      case 'rollbackToSavepoint': {
+        // Without a kept transaction (a failed block with no savepoint) the name cannot exist.
+        if (tx === undefined) throw new DbError('3B001', `savepoint "${stmt.name}" does not exist`);
+        const keep = this.#savepoints.rollbackTo(stmt.name, tx, this.engine.catalog, this.settings);
+        for (const [name, portal] of this.#portals) {
+          if (keep.has(name) || portal === this.#runningPortal) continue;
+          portal.close();
+          this.#portals.delete(name);
+        }
+        this.#block = 'explicit';
+        out.commandComplete('ROLLBACK');
+        return;
+      }
+    }
+  }
+
+  /** PREPARE TRANSACTION (two-phase-statements.ts); the block states as PostgreSQL's. */
+  async #prepareStatement(gid: string, out: QueryOutput): Promise<void> {
+    // Idle: ROLLBACK's WARNING and tag; failed: a plain ROLLBACK.
+    if (this.#block === 'idle' || this.#block === 'failed') return this.#endStatement(false, out);
+    if (this.#block === 'implicit') {
+      out.notice(new DbError('25P01', 'there is no transaction in progress', { severity: 'WARNING' }));
+    }
+    const tx = this.#tx!;
+    try {
+      await prepareTransaction(tx, gid, this.engine.txns, this.engine.catalog, {
+        owner: this.engine.roleName ?? 'rustydb',
+        database: this.engine.databaseName ?? 'rustydb',
+        maxPrepared: this.engine.maxPreparedTransactions ?? 0,
+        tempSchema: tempSchemaOf(this.processId),
+        touchedTemp: this.#touchedTemp,
+      });
+    } catch (err) {
+      // PostgreSQL rolls the transaction back and leaves the block. A failure after the
+      // handover (the prepare record's flush) leaves it prepared: the session is out of it.
+      this.#block = 'idle';
+      if (tx.state === 'active') this.#abort();
+      else {
+        this.#tx = undefined;
+        this.#savepoints.clear();
+        this.#endSettings(false);
+        this.#closePortals();
+      }
+      throw err;
+    }
+    this.#tx = undefined;
+    this.#block = 'idle';
+    this.#savepoints.clear();
+    this.#endSettings(true);
+    this.#closePortals();
+    out.commandComplete('PREPARE TRANSACTION');
+  }
+
+  /** COMMIT PREPARED / ROLLBACK PREPARED: only outside a transaction block. */
+  async #finishPreparedStatement(commit: boolean, gid: string, out: QueryOutput): Promise<void> {
+    const tag = commit ? 'COMMIT PREPARED' : 'ROLLBACK PREPARED';
+    if (this.#block !== 'idle') throw new DbError('25001', `${tag} cannot run inside a transaction block`);
+    await finishPreparedTransaction(gid, commit, this.engine.txns, this.engine.catalog);
+    out.commandComplete(tag);
   }
 
   #begin(modes: { isolationLevel?: string; readOnly?: boolean }, block: BlockState): void {
     const isolation = toIsolation(modes.isolationLevel ?? this.settings.get('default_transaction_isolation'));
     const readOnly = modes.readOnly ?? isOn(this.settings.get('default_transaction_read_only'));
     this.#tx = this.engine.txns.begin({ isolation, readOnly });
+    this.#touchedTemp = false;
     this.#block = block;
     this.settings.beginTransaction();
     this.settings.setInternal('transaction_isolation', isolation);
@@ -688,6 +828,7 @@ export class EngineSession implements Session {
     const tx = this.#tx!;
     this.#tx = undefined;
     this.#block = 'idle';
+    this.#savepoints.clear();
     try {
       await tx.commit();
     } catch (err) {
@@ -708,6 +849,7 @@ export class EngineSession implements Session {
     if (!tx) return;
     this.#tx = undefined;
     if (this.#block !== 'failed') this.#block = 'idle';
+    this.#savepoints.clear();
     try {
       tx.abort();
     } finally {
@@ -728,14 +870,24 @@ const TRANSACTION_FREE: ReadonlySet<Statement['kind']> = new Set([
   'begin',
   'commit',
   'rollback',
+  'savepoint',
+  'releaseSavepoint',
+  'rollbackToSavepoint',
+  'prepareTransaction',
+  'commitPrepared',
+  'rollbackPrepared',
   'set',
   'show',
   'reset',
   'vacuum',
 ]);
 
-/** COMMIT and ROLLBACK: the only statements a failed block accepts. */
-const isExitStatement = (stmt: Statement): boolean => stmt.kind === 'commit' || stmt.kind === 'rollback';
+/** The only statements a failed block accepts: COMMIT, ROLLBACK, ROLLBACK TO, PREPARE TRANSACTION. */
+const isExitStatement = (stmt: Statement): boolean =>
+  stmt.kind === 'commit' ||
+  stmt.kind === 'rollback' ||
+  stmt.kind === 'rollbackToSavepoint' ||
+  stmt.kind === 'prepareTransaction';
 
 /** Result columns with Bind's formats (none: text; one: all; else one per column). */
 function withFormats(

@@ -305,7 +305,7 @@ export class TableWriter implements ChildWriter {
   /** 40001 when another transaction is changing the version a cascade must change. */
   private checkConcurrent(tid: Tid, tx: Transaction): void {
     const v = this.store.fetch(tid);
-    if (v && v.xmax !== INVALID_TXN_ID && v.xmax !== tx.xid && tx.uniqueCheck(v) !== 'live') {
+    if (v && v.xmax !== INVALID_TXN_ID && !tx.isOwnXid(v.xmax) && tx.uniqueCheck(v) !== 'live') {
       throw new DbError('40001', 'could not serialize access due to concurrent update');
     }
   }

@@ -13,6 +13,9 @@ import type { Series } from './series.js';
 
 const EMPTY: Row = [];
 
+/** Set-returning functions whose rows come from the engine (`ExecutionContext.systemRows`). */
+const SYSTEM_FUNCTIONS: ReadonlySet<string> = new Set(['pg_prepared_xact']);
+
 export class FunctionScan implements Operator {
   private series: Series | undefined;
   private rows: Value[][] | undefined;
@@ -29,12 +32,15 @@ export class FunctionScan implements Operator {
     private readonly fn = 'generate_series',
     private readonly width = 1,
     private readonly functionColumns = 1,
+    /** The engine's system-view rows (ExecutionContext.systemRows). */
+    private readonly systemRows?: (fn: string) => Value[][] | undefined,
   ) {}
 
   open(): void {
     const values = this.args.map((a) => a(EMPTY));
     this.pos = 0;
-    if (this.fn === 'generate_series') this.series = seriesFor(undefined, values, this.type);
+    if (SYSTEM_FUNCTIONS.has(this.fn)) this.rows = this.systemRows?.(this.fn) ?? [];
+    else if (this.fn === 'generate_series') this.series = seriesFor(undefined, values, this.type);
     else this.rows = setReturningRows(this.fn, values);
   }
 

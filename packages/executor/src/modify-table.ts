@@ -85,7 +85,7 @@ abstract class ModifyBase implements Operator {
     const tid = unpackTid(packed);
     const v = this.writer.store.fetch(tid);
     const tx = this.rt.ctx.tx;
-    if (v && v.xmax !== INVALID_TXN_ID && v.xmax === tx.xid) return undefined;
+    if (v && v.xmax !== INVALID_TXN_ID && tx.isOwnXid(v.xmax)) return undefined;
     if (v && v.xmax !== INVALID_TXN_ID && tx.uniqueCheck(v) !== 'live') {
       throw new DbError('40001', 'could not serialize access due to concurrent update');
     }
@@ -152,12 +152,16 @@ export class InsertOp extends ModifyBase {
   private resolveConflict(existing: TupleVersion, proposed: Row, oc: CompiledOnConflict): Row | undefined {
     if (oc.action === 'nothing') return undefined;
     const tx = this.rt.ctx.tx;
-    if (existing.xmin === tx.xid && existing.cmin === tx.cid) {
+    if (tx.isOwnXid(existing.xmin) && existing.cmin === tx.cid) {
       throw new DbError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time', {
         hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.',
       });
     }
-    if (existing.xmax !== INVALID_TXN_ID && existing.xmax !== tx.xid) {
+    if (
+      existing.xmax !== INVALID_TXN_ID &&
+      !tx.isOwnXid(existing.xmax) &&
+      tx.uniqueCheck(existing) !== 'live'
+    ) {
       throw new DbError('40001', 'could not serialize access due to concurrent update');
     }
     const width = this.writer.table.columns.length;

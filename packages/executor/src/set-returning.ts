@@ -24,5 +24,6 @@ export function seriesFor(fn: string | undefined, args: readonly Value[], type: 
 
 /** How many columns `fn` itself returns (generate_series and unnest: one). */
 export function setReturningWidth(fn: string): number {
+  if (fn === 'pg_prepared_xact') return 5;
   return fn === 'jsonb_each' || fn === 'jsonb_each_text' ? 2 : 1;
 }

@@ -130,6 +130,20 @@ export interface SetReturningSignature {
 }
 
 export const SET_RETURNING: readonly SetReturningSignature[] = [
+  // pg_prepared_xacts' rows (its own columns: the view's join to roles and databases is folded
+  // in). NB: `transaction` is oid-typed, PostgreSQL's is xid (no xid type yet); same text.
+  {
+    name: 'pg_prepared_xact',
+    args: [],
+    outParams: true,
+    columns: [
+      { name: 'transaction', type: 'oid' },
+      { name: 'gid', type: 'text' },
+      { name: 'prepared', type: 'timestamptz' },
+      { name: 'owner', type: 'name' },
+      { name: 'database', type: 'name' },
+    ],
+  },
   { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
   {
     name: 'jsonb_array_elements',

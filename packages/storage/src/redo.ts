@@ -54,6 +54,7 @@ export function redo(pool: BufferPool, lsn: Lsn, record: WalRecord): void {
     case 'abort':
     case 'checkpoint':
     case 'next-oid':
+    case 'prepare':
       return;
     default:
       assertNever(record, 'WAL record');

@@ -90,10 +90,10 @@ export class CommitLog {
     this.bytes[byte] = (this.bytes[byte]! & ~(3 << shift)) | (CODE_OF[status] << shift);
   }
 
-  /** Marks every xid in [from, to) that is not committed as aborted. */
-  abortUnfinished(from: TxnId, to: TxnId): void {
+  /** Marks every xid in [from, to) that is not committed (and not in `keep`) as aborted. */
+  abortUnfinished(from: TxnId, to: TxnId, keep?: ReadonlySet<TxnId>): void {
     for (let x = from; x < to; x++) {
-      if (this.get(x as TxnId) === 'in-progress') this.set(x as TxnId, 'aborted');
+      if (this.get(x as TxnId) === 'in-progress' && !keep?.has(x as TxnId)) this.set(x as TxnId, 'aborted');
     }
   }
 

@@ -22,14 +22,19 @@
  * - A lock owner waits for at most one lock; its locks are released only by `release`/`releaseAll`,
  *   never by a failed wait (the transaction's abort releases them).
  *
- * Not yet here (the design leaves room): savepoints/subtransactions (a parent chain per
- * transaction and an own-xid set in the visibility checks), multixacts and lock-only xmax in
- * visibility (row-lock.ts describes the shape), SSI for SERIALIZABLE (which behaves as REPEATABLE READ for now), prepared
- * transactions.
+ * - Subtransactions (SAVEPOINT): a stack of levels per transaction, each with a lazily assigned
+ *   sub-xid; the visibility checks treat the live sub-xids as the transaction's own, rolled-back
+ *   ones are aborted in the commit log; the commit record lists the sub-xids (transaction.ts).
+ * - Two-phase commit: `Transaction.prepare`, `TxnManager.finishPrepared`, state files under
+ *   `twophase/` plus 'prepare' WAL records, restored by recovery (two-phase-state.ts).
+ *
+ * Not yet here (the design leaves room): multixacts and lock-only xmax in visibility (row-lock.ts
+ * describes the shape), SSI for SERIALIZABLE (which behaves as REPEATABLE READ for now).
  */
 
 // Transactions
-export { TxnManager, type TxnManagerOptions } from './txn-manager.js';
+export { TxnManager, type TxnManagerOptions, type PreparedTransaction } from './txn-manager.js';
+export { type PreparedState, twoPhaseDir } from './two-phase-state.js';
 export { Transaction, type IsolationLevel, type TransactionOptions } from './transaction.js';
 
 // Snapshots and visibility

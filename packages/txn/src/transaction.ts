@@ -7,11 +7,25 @@
  * to it, and only then mark the commit log and leave the running set. Until the flush resolves
  * every other transaction still sees this one as in progress, so nobody can act on a commit that
  * a crash could undo.
+ *
+ * SUBTRANSACTIONS (SAVEPOINT). `beginSubtransaction` pushes a level; a level gets its own sub-xid
+ * at its first write (parents first, so a sub-xid is always above its parent's, as PostgreSQL
+ * assigns them), and `assignXid` then returns the sub-xid: versions written after a savepoint
+ * carry it. `releaseSubtransactions` merges levels into their parent (their sub-xids stay live and
+ * commit with the top-level xid); `rollbackSubtransactions` aborts the sub-xids of the levels it
+ * rolls back (commit log 'aborted' at once, an abort record in the WAL) and leaves the savepoint's
+ * level in place, empty, as ROLLBACK TO does. The command counter is transaction-wide. `xid` is
+ * always the top-level xid: the transaction's identity for the catalog, locks and logs.
+ *
+ * TWO-PHASE COMMIT. `prepare` writes a 'prepare' record and hands the transaction to its
+ * manager, which keeps it in progress (xid and sub-xids running) until COMMIT/ROLLBACK PREPARED
+ * (`TxnManager.finishPrepared`); the Transaction object itself is then done ('prepared').
  */
 import { DbError, INVALID_TXN_ID, assert, type CommandId, type Lsn, type TxnId } from '@rustydb/common';
 import type { Wal } from '@rustydb/wal';
 import type { CommitLog } from './commit-log.js';
 import type { Snapshot } from './snapshot.js';
+import type { PreparedState } from './two-phase-state.js';
 import { satisfiesDirty, satisfiesMvcc, type VersionHeader } from './visibility.js';
 
 /** The isolation levels, as SQL spells them. */
@@ -29,6 +43,17 @@ export interface TxnHost {
   readonly wal: Wal;
   readonly clog: CommitLog;
   assignXid(tx: Transaction): TxnId;
+  /** A new sub-xid of `tx` (in progress, running, mapped to `tx.xid`). */
+  assignSubxid(tx: Transaction): TxnId;
+  /** ROLLBACK TO: `xids`, sub-xids of `tx`, are aborted (commit log, running set, waiters). */
+  abortSubxids(tx: Transaction, xids: readonly TxnId[]): void;
+  /** 42710 if `gid` is in use; reserves it otherwise (until `prepared` or `unreserve`). */
+  reserveGid(gid: string): void;
+  unreserveGid(gid: string): void;
+  /** The prepare record of `tx` is appended at `lsn`: the manager now owns it as prepared. */
+  prepared(tx: Transaction, state: PreparedState, lsn: Lsn): void;
+  /** The prepare record is durable: write the state file. */
+  preparedDurable(state: PreparedState): void;
   takeSnapshot(tx: Transaction): Snapshot;
   /** The snapshot in use changed (its xmin holds back the vacuum horizon). */
   snapshotChanged(tx: Transaction, snapshot: Snapshot): void;
@@ -36,6 +61,15 @@ export interface TxnHost {
   committing(tx: Transaction, lsn: Lsn): void;
   finish(tx: Transaction, outcome: 'committed' | 'aborted'): void;
 }
+
+/** One open SAVEPOINT level: its own sub-xid (0 until its first write) and every sub-xid it owns. */
+interface SubtransactionLevel {
+  xid: TxnId;
+  /** Its sub-xid and those of the levels released into it: rolled back together. */
+  xids: TxnId[];
+}
+
+const NO_SUBXIDS: readonly TxnId[] = Object.freeze([]);
 
 /** PostgreSQL's limit: "cannot have more than 2^32-2 commands in a transaction". */
 const MAX_COMMAND_ID = 0xffff_fffe;
@@ -50,8 +84,12 @@ export class Transaction {
   #xid: TxnId = INVALID_TXN_ID;
   #cid = 0;
   #snapshot: Snapshot | undefined;
-  #state: 'active' | 'committed' | 'aborted' = 'active';
+  #state: 'active' | 'committed' | 'aborted' | 'prepared' = 'active';
   #committing = false;
+  /** Open subtransaction levels, innermost last (see the file comment). */
+  readonly #levels: SubtransactionLevel[] = [];
+  /** Every sub-xid assigned and not rolled back: "own" for visibility, committed with the xid. */
+  readonly #liveSubxids = new Set<TxnId>();
 
   /** @internal Created by `TxnManager.begin`. */
   constructor(
@@ -72,21 +110,96 @@ export class Transaction {
     return this.#cid as CommandId;
   }
 
-  get state(): 'active' | 'committed' | 'aborted' {
+  get state(): 'active' | 'committed' | 'aborted' | 'prepared' {
     return this.#state;
   }
 
   /**
-   * Assigns the transaction id at the first write; idempotent. Synchronous.
+   * The xid to stamp on the versions this transaction writes now, assigned at the first write;
+   * idempotent. The top-level xid, or inside a subtransaction its sub-xid (assigning the top-level
+   * xid and the outer levels' sub-xids first). Synchronous.
    * @throws DbError 25006 in a read-only transaction (the executor should raise its own 25006
    * naming the statement before getting here).
    */
   assignXid(): TxnId {
-    if (this.#xid !== INVALID_TXN_ID) return this.#xid;
+    const depth = this.#levels.length;
+    if (depth === 0) {
+      if (this.#xid !== INVALID_TXN_ID) return this.#xid;
+    } else {
+      const current = this.#levels[depth - 1]!.xid;
+      if (current !== INVALID_TXN_ID) return current;
+    }
     this.checkActive();
     if (this.readOnly) throw new DbError('25006', 'cannot execute a write in a read-only transaction');
-    this.#xid = this.host.assignXid(this);
-    return this.#xid;
+    if (this.#xid === INVALID_TXN_ID) this.#xid = this.host.assignXid(this);
+    for (const level of this.#levels) {
+      if (level.xid !== INVALID_TXN_ID) continue;
+      level.xid = this.host.assignSubxid(this);
+      level.xids.push(level.xid);
+      this.#liveSubxids.add(level.xid);
+    }
+    return depth === 0 ? this.#xid : this.#levels[depth - 1]!.xid;
+  }
+
+  /** True for the top-level xid and every live sub-xid of this transaction. */
+  isOwnXid(xid: TxnId): boolean {
+    return xid !== INVALID_TXN_ID && (xid === this.#xid || this.#liveSubxids.has(xid));
+  }
+
+  /** The live sub-xids, ascending (they commit or abort with the transaction). */
+  get subxids(): readonly TxnId[] {
+    if (this.#liveSubxids.size === 0) return NO_SUBXIDS;
+    return [...this.#liveSubxids].sort((a, b) => a - b);
+  }
+
+  /** Number of open subtransaction levels (0: none). */
+  get subtransactionDepth(): number {
+    return this.#levels.length;
+  }
+
+  /** SAVEPOINT: opens a subtransaction level; returns its depth (1 for the first). Synchronous. */
+  beginSubtransaction(): number {
+    this.checkActive();
+    this.#levels.push({ xid: INVALID_TXN_ID, xids: [] });
+    return this.#levels.length;
+  }
+
+  /**
+   * RELEASE: closes levels `depth` and above; their sub-xids join the enclosing level (or the
+   * transaction), so they commit or roll back with it. Synchronous.
+   */
+  releaseSubtransactions(depth: number): void {
+    this.checkActive();
+    assert(depth >= 1 && depth <= this.#levels.length, `no subtransaction level ${depth}`);
+    const released = this.#levels.splice(depth - 1);
+    const parent = this.#levels.at(-1);
+    if (parent) for (const level of released) parent.xids.push(...level.xids);
+  }
+
+  /**
+   * ROLLBACK TO: aborts every sub-xid of levels `depth` and above, closes the levels above
+   * `depth` and leaves level `depth` open and empty (its next write gets a new sub-xid).
+   * Synchronous; appends an abort record listing the aborted sub-xids (not flushed: a sub-xid
+   * missing from a commit record is aborted at recovery anyway).
+   * @throws DbError from the WAL append (after the rollback took effect).
+   */
+  rollbackSubtransactions(depth: number): void {
+    this.checkActive();
+    assert(depth >= 1 && depth <= this.#levels.length, `no subtransaction level ${depth}`);
+    const aborted: TxnId[] = [];
+    for (const level of this.#levels.splice(depth)) aborted.push(...level.xids);
+    const kept = this.#levels[depth - 1]!;
+    aborted.push(...kept.xids);
+    kept.xid = INVALID_TXN_ID;
+    kept.xids = [];
+    if (aborted.length === 0) return;
+    for (const xid of aborted) this.#liveSubxids.delete(xid);
+    this.host.abortSubxids(this, aborted);
+    const [first, ...rest] = aborted.sort((a, b) => a - b);
+    this.host.wal.append(
+      { kind: 'abort', xid: first!, ...(rest.length > 0 ? { subxids: rest } : {}) },
+      this.#xid,
+    );
   }
 
   /**
@@ -126,7 +239,14 @@ export class Transaction {
 
   /** MVCC visibility of a tuple version to this transaction's current command. Synchronous. */
   isVisible(v: VersionHeader): boolean {
-    return satisfiesMvcc(v, this.snapshot, this.#xid, this.#cid as CommandId, this.host.clog);
+    return satisfiesMvcc(
+      v,
+      this.snapshot,
+      this.#xid,
+      this.#cid as CommandId,
+      this.host.clog,
+      this.#liveSubxids,
+    );
   }
 
   /**
@@ -134,7 +254,7 @@ export class Transaction {
    * transaction that inserted or is deleting it (wait with `TxnManager.waitFor`, then re-check).
    */
   uniqueCheck(v: VersionHeader): 'live' | 'dead' | TxnId {
-    return satisfiesDirty(v, this.#xid, this.host.clog);
+    return satisfiesDirty(v, this.#xid, this.host.clog, this.#liveSubxids);
   }
 
   /**
@@ -147,7 +267,9 @@ export class Transaction {
   async commit(): Promise<void> {
     this.checkActive();
     if (this.#xid !== INVALID_TXN_ID) {
-      const lsn = this.host.wal.append({ kind: 'commit', xid: this.#xid, time: Date.now() }, this.#xid);
+      const subxids = this.subxids;
+      const record = { kind: 'commit', xid: this.#xid, time: Date.now() } as const;
+      const lsn = this.host.wal.append(subxids.length > 0 ? { ...record, subxids } : record, this.#xid);
       this.#committing = true;
       this.host.committing(this, lsn);
       await this.host.wal.flush(lsn);
@@ -165,7 +287,63 @@ export class Transaction {
     this.checkActive();
     this.#state = 'aborted';
     this.host.finish(this, 'aborted');
-    if (this.#xid !== INVALID_TXN_ID) this.host.wal.append({ kind: 'abort', xid: this.#xid }, this.#xid);
+    if (this.#xid === INVALID_TXN_ID) return;
+    const subxids = this.subxids;
+    this.host.wal.append(
+      { kind: 'abort', xid: this.#xid, ...(subxids.length > 0 ? { subxids } : {}) },
+      this.#xid,
+    );
+  }
+
+  /**
+   * PREPARE TRANSACTION: makes the transaction's fate durable-but-undecided. Assigns an xid if it
+   * has none (so it can be listed and finished like any other), appends a 'prepare' record and
+   * hands the transaction to its manager, then awaits the flush and writes the state file. From
+   * then on this object is done ('prepared'); COMMIT/ROLLBACK PREPARED go through
+   * `TxnManager.finishPrepared`. Asynchronous.
+   * @throws DbError 42710 when `gid` is in use (the transaction stays active: the caller aborts
+   * it, as PostgreSQL does); the WAL flush's error (58030) after the handover.
+   */
+  async prepare(
+    gid: string,
+    info: { owner: string; database: string; locks?: readonly unknown[] },
+  ): Promise<void> {
+    this.checkActive();
+    this.host.reserveGid(gid);
+    let lsn: Lsn;
+    let state: PreparedState;
+    try {
+      if (this.#xid === INVALID_TXN_ID) this.#xid = this.host.assignXid(this);
+      state = {
+        xid: this.#xid,
+        subxids: this.subxids,
+        gid,
+        prepared: Date.now(),
+        owner: info.owner,
+        database: info.database,
+        locks: info.locks ?? [],
+      };
+      lsn = this.host.wal.append(
+        {
+          kind: 'prepare',
+          xid: state.xid,
+          subxids: state.subxids,
+          gid,
+          time: state.prepared,
+          owner: state.owner,
+          database: state.database,
+          locks: state.locks,
+        },
+        this.#xid,
+      );
+    } catch (err) {
+      this.host.unreserveGid(gid);
+      throw err;
+    }
+    this.#state = 'prepared';
+    this.host.prepared(this, state, lsn);
+    await this.host.wal.flush(lsn);
+    this.host.preparedDurable(state);
   }
 
   private checkActive(): void {

@@ -15,9 +15,21 @@
  *
  * NB: an xid assigned but never written to the WAL can be handed out again after a crash
  * (nothing on disk carries it); `assignXid` therefore resets its commit log entry.
+ *
+ * SUB-XIDS. A transaction's sub-xids (transaction.ts) are running xids like any other: in the
+ * running set (so other snapshots' xip holds them) and 'in-progress' in the commit log until the
+ * top-level transaction ends, when they take its outcome in the same synchronous step. `topXidOf`
+ * maps a live sub-xid to its transaction, for the catalog's own-row checks.
+ *
+ * PREPARED TRANSACTIONS (two-phase-state.ts). A prepared transaction has left its session: the
+ * manager keeps its xid and sub-xids running (in progress for everyone, holding the vacuum
+ * horizon) until `finishPrepared`. It survives a crash through its 'prepare' WAL record and its
+ * state file; `finishRecovery` leaves it in progress instead of aborting it, and `checkpoint`
+ * writes the state file of any prepared transaction that lacks one.
  */
 import { join } from 'node:path';
 import {
+  DbError,
   FIRST_NORMAL_TXN_ID,
   assert,
   silentLogger,
@@ -27,6 +39,12 @@ import {
 } from '@rustydb/common';
 import type { Wal, WalRecord } from '@rustydb/wal';
 import { CommitLog, type XidStatus } from './commit-log.js';
+import {
+  type PreparedState,
+  readPreparedStates,
+  removePreparedState,
+  writePreparedState,
+} from './two-phase-state.js';
 import type { Snapshot } from './snapshot.js';
 import { Transaction, type TransactionOptions, type TxnHost } from './transaction.js';
 
@@ -36,6 +54,16 @@ const MAX_XID = 0xffff_fffe;
 /** Options of `TxnManager.open`. */
 export interface TxnManagerOptions {
   readonly logger?: Logger;
+}
+
+/** A prepared transaction as the manager tracks it (`pg_prepared_xacts` lists these). */
+export interface PreparedTransaction extends PreparedState {
+  /** The state file is written (or the prepare record predates the last checkpoint's redo point). */
+  durable: boolean;
+  /** COMMIT/ROLLBACK PREPARED is under way (a second one gets 55000). */
+  finishing: boolean;
+  /** End of the prepare record until it is durable, for `checkpoint`. */
+  lsn: Lsn | undefined;
 }
 
 /**
@@ -51,9 +79,15 @@ export class TxnManager {
   /** Commit records appended but not yet durable, by xid. */
   private readonly committingAt = new Map<TxnId, Lsn>();
   private readonly waiters = new Map<TxnId, (() => void)[]>();
+  /** Live sub-xids of running (and prepared) transactions → their top-level xid. */
+  private readonly parentOf = new Map<TxnId, TxnId>();
+  /** Prepared transactions by gid, and gids reserved by a PREPARE in progress. */
+  private readonly preparedByGid = new Map<string, PreparedTransaction>();
+  private readonly reservedGids = new Set<string>();
   private readonly host: TxnHost;
 
   private constructor(
+    private readonly dir: string,
     private readonly xactPath: string,
     private readonly wal: Wal,
     private readonly clog: CommitLog,
@@ -64,9 +98,39 @@ export class TxnManager {
       wal,
       clog,
       assignXid: () => this.assignXid(),
+      assignSubxid: (tx) => {
+        const sub = this.assignXid();
+        this.parentOf.set(sub, tx.xid);
+        return sub;
+      },
+      abortSubxids: (_tx, xids) => {
+        for (const xid of xids) this.end(xid, 'aborted');
+      },
+      reserveGid: (gid) => {
+        if (this.preparedByGid.has(gid) || this.reservedGids.has(gid)) {
+          throw new DbError('42710', `transaction identifier "${gid}" is already in use`);
+        }
+        this.reservedGids.add(gid);
+      },
+      unreserveGid: (gid) => this.reservedGids.delete(gid),
+      prepared: (tx, state, lsn) => {
+        this.reservedGids.delete(state.gid);
+        this.open.delete(tx);
+        this.preparedByGid.set(state.gid, { ...state, durable: false, finishing: false, lsn });
+      },
+      preparedDurable: (state) => {
+        const p = this.preparedByGid.get(state.gid);
+        if (p === undefined || p.xid !== state.xid || p.durable) return;
+        writePreparedState(this.dir, state);
+        p.durable = true;
+        p.lsn = undefined;
+      },
       takeSnapshot: (tx) => this.takeSnapshot(tx),
       snapshotChanged: (tx, s) => this.open.set(tx, s.xmin),
-      committing: (tx, lsn) => this.committingAt.set(tx.xid, lsn),
+      committing: (tx, lsn) => {
+        this.committingAt.set(tx.xid, lsn);
+        for (const sub of tx.subxids) this.committingAt.set(sub, lsn);
+      },
       finish: (tx, outcome) => this.finish(tx, outcome),
     };
   }
@@ -81,7 +145,20 @@ export class TxnManager {
     const logger = options.logger ?? silentLogger();
     const clog = CommitLog.load(path);
     logger.debug({ nextXid: clog.savedNextXid }, 'commit log loaded');
-    return new TxnManager(path, wal, clog, logger);
+    const manager = new TxnManager(dir, path, wal, clog, logger);
+    manager.loadPrepared();
+    return manager;
+  }
+
+  /** State files of transactions still prepared at the last checkpoint; stale ones are removed. */
+  private loadPrepared(): void {
+    for (const state of readPreparedStates(this.dir)) {
+      if (this.clog.get(state.xid) !== 'in-progress' || state.xid < FIRST_NORMAL_TXN_ID) {
+        removePreparedState(this.dir, state.xid);
+        continue;
+      }
+      this.preparedByGid.set(state.gid, { ...state, durable: true, finishing: false, lsn: undefined });
+    }
   }
 
   /** The next xid to hand out. Recovery sets it from the checkpoint; `redo` advances it. */
@@ -102,12 +179,25 @@ export class TxnManager {
     this.advancePast(xid);
     switch (record.kind) {
       case 'commit':
-        this.clog.set(record.xid, 'committed');
+      case 'abort': {
+        const outcome = record.kind === 'commit' ? 'committed' : 'aborted';
+        this.clog.set(record.xid, outcome);
         this.advancePast(record.xid);
+        for (const sub of record.subxids ?? []) {
+          this.clog.set(sub, outcome);
+          this.advancePast(sub);
+        }
+        this.forgetPrepared(record.xid);
         break;
-      case 'abort':
-        this.clog.set(record.xid, 'aborted');
+      }
+      case 'prepare':
         this.advancePast(record.xid);
+        for (const sub of record.subxids) this.advancePast(sub);
+        if (this.preparedOf(record.xid) === undefined && !this.preparedByGid.has(record.gid)) {
+          const { xid, subxids, gid, time, owner, database, locks } = record;
+          const state = { xid, subxids, gid, prepared: time, owner, database, locks };
+          this.preparedByGid.set(gid, { ...state, durable: false, finishing: false, lsn: undefined });
+        }
         break;
       case 'checkpoint':
         this.#nextXid = Math.max(this.#nextXid, record.nextXid);
@@ -117,11 +207,82 @@ export class TxnManager {
     }
   }
 
-  /** Ends recovery: every xid below `nextXid` that did not commit died in the crash: aborted. */
+  /**
+   * Ends recovery: every xid below `nextXid` that did not commit died in the crash: aborted —
+   * except prepared transactions (and their sub-xids), which are running again, as before the crash.
+   * Their state files are written now where only the WAL had them. Synchronous.
+   */
   finishRecovery(): void {
     assert(this.open.size === 0, 'finishRecovery with open transactions');
-    this.clog.abortUnfinished(FIRST_NORMAL_TXN_ID, this.#nextXid as TxnId);
-    this.logger.info({ nextXid: this.#nextXid }, 'transaction recovery finished');
+    const keep = new Set<TxnId>();
+    for (const p of this.preparedByGid.values()) {
+      keep.add(p.xid);
+      this.running.add(p.xid);
+      for (const sub of p.subxids) {
+        keep.add(sub);
+        this.running.add(sub);
+        this.parentOf.set(sub, p.xid);
+      }
+      if (!p.durable) {
+        writePreparedState(this.dir, p);
+        p.durable = true;
+      }
+    }
+    this.clog.abortUnfinished(FIRST_NORMAL_TXN_ID, this.#nextXid as TxnId, keep);
+    this.logger.info(
+      { nextXid: this.#nextXid, prepared: this.preparedByGid.size },
+      'transaction recovery finished',
+    );
+  }
+
+  /** The prepared transactions, in order of preparation. */
+  preparedTransactions(): readonly PreparedState[] {
+    return [...this.preparedByGid.values()].sort((a, b) => a.prepared - b.prepared || a.xid - b.xid);
+  }
+
+  /** Number of prepared transactions (for max_prepared_transactions). */
+  get preparedCount(): number {
+    return this.preparedByGid.size + this.reservedGids.size;
+  }
+
+  /**
+   * COMMIT PREPARED (`commit` true) / ROLLBACK PREPARED: finishes prepared transaction `gid`
+   * from any session. Commit appends a commit record listing its sub-xids and awaits its flush
+   * before the transaction counts as committed (the same invariant as `Transaction.commit`);
+   * rollback appends an abort record. Then the state file is removed. Returns the xid (the caller
+   * settles the catalog's pending files of that xid). Asynchronous.
+   * @throws DbError 42704 when no transaction is prepared as `gid`, 55000 when another session
+   * is finishing it; the WAL flush's error (it then stays prepared in memory).
+   */
+  async finishPrepared(gid: string, commit: boolean): Promise<TxnId> {
+    const p = this.preparedByGid.get(gid);
+    if (p === undefined) {
+      throw new DbError('42704', `prepared transaction with identifier "${gid}" does not exist`);
+    }
+    if (p.finishing) throw new DbError('55000', `prepared transaction with identifier "${gid}" is busy`);
+    p.finishing = true;
+    const subxids = p.subxids.length > 0 ? { subxids: p.subxids } : {};
+    try {
+      if (commit) {
+        const lsn = this.wal.append({ kind: 'commit', xid: p.xid, time: Date.now(), ...subxids }, p.xid);
+        this.committingAt.set(p.xid, lsn);
+        for (const sub of p.subxids) this.committingAt.set(sub, lsn);
+        await this.wal.flush(lsn);
+      } else {
+        // Flushed, unlike an ordinary abort: the prepare record is durable and would otherwise
+        // bring the transaction back as prepared after a crash.
+        await this.wal.flush(this.wal.append({ kind: 'abort', xid: p.xid, ...subxids }, p.xid));
+      }
+    } catch (err) {
+      p.finishing = false;
+      throw err;
+    }
+    const outcome = commit ? 'committed' : 'aborted';
+    for (const sub of p.subxids) this.end(sub, outcome);
+    this.end(p.xid, outcome);
+    this.preparedByGid.delete(gid);
+    removePreparedState(this.dir, p.xid);
+    return p.xid;
   }
 
   /** Starts a transaction. Synchronous; the xid and the snapshot come later, when needed. */
@@ -158,7 +319,15 @@ export class TxnManager {
   checkpoint(): void {
     let flushTo = 0;
     for (const lsn of this.committingAt.values()) flushTo = Math.max(flushTo, lsn);
+    for (const p of this.preparedByGid.values()) if (p.lsn !== undefined) flushTo = Math.max(flushTo, p.lsn);
     if (flushTo > 0) this.wal.flushSync(flushTo as Lsn);
+    // A prepare record before the redo point is not replayed: its state file must exist.
+    for (const p of this.preparedByGid.values()) {
+      if (p.durable) continue;
+      writePreparedState(this.dir, p);
+      p.durable = true;
+      p.lsn = undefined;
+    }
     this.clog.save(this.xactPath, this.#nextXid as TxnId, this.committingAt.keys());
   }
 
@@ -172,6 +341,7 @@ export class TxnManager {
       if (tx.xid !== 0 && tx.xid < min) min = tx.xid;
       if (snapshotXmin !== undefined && snapshotXmin < min) min = snapshotXmin;
     }
+    for (const p of this.preparedByGid.values()) if (p.xid < min) min = p.xid;
     return min as TxnId;
   }
 
@@ -193,7 +363,7 @@ export class TxnManager {
     let xmin = xmax;
     const xip = new Set<TxnId>();
     for (const xid of this.running) {
-      if (xid === tx.xid) continue;
+      if (tx.isOwnXid(xid)) continue;
       xip.add(xid);
       if (xid < xmin) xmin = xid;
     }
@@ -201,18 +371,47 @@ export class TxnManager {
     return { xmin, xmax, xip };
   }
 
+  /**
+   * The top-level transaction that sub-xid `xid` belongs to while that transaction runs (or is
+   * prepared); `xid` itself otherwise (a top-level xid, an ended or a rolled-back sub-xid).
+   */
+  topXidOf(xid: TxnId): TxnId {
+    return this.parentOf.get(xid) ?? xid;
+  }
+
   private finish(tx: Transaction, outcome: 'committed' | 'aborted'): void {
     const xid = tx.xid;
     this.open.delete(tx);
     if (xid === 0) return;
+    // Sub-xids first, all in this synchronous step: nobody sees the top-level outcome without them.
+    for (const sub of tx.subxids) this.end(sub, outcome);
+    this.end(xid, outcome);
+  }
+
+  /** `xid` ended: commit log, running set, waiters. */
+  private end(xid: TxnId, outcome: 'committed' | 'aborted'): void {
     this.clog.set(xid, outcome);
     this.running.delete(xid);
+    this.parentOf.delete(xid);
     this.committingAt.delete(xid);
     const list = this.waiters.get(xid);
     if (list !== undefined) {
       this.waiters.delete(xid);
       for (const wake of list) wake();
     }
+  }
+
+  private preparedOf(xid: TxnId): PreparedTransaction | undefined {
+    for (const p of this.preparedByGid.values()) if (p.xid === xid) return p;
+    return undefined;
+  }
+
+  /** Recovery: a commit or abort record ended `xid`; if it was prepared, it no longer is. */
+  private forgetPrepared(xid: TxnId): void {
+    const p = this.preparedOf(xid);
+    if (p === undefined) return;
+    this.preparedByGid.delete(p.gid);
+    removePreparedState(this.dir, xid);
   }
 
   private advancePast(xid: TxnId): void {

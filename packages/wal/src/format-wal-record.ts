@@ -21,9 +21,11 @@ export function formatWalRecord(r: WalRecord): string {
     case 'file-truncate':
       return `file-truncate file=${r.file} pages=${r.pages}`;
     case 'commit':
-      return `commit xid=${r.xid} time=${formatTime(r.time)}`;
+      return `commit xid=${r.xid} time=${formatTime(r.time)}${formatSubxids(r.subxids)}`;
     case 'abort':
-      return `abort xid=${r.xid}`;
+      return `abort xid=${r.xid}${formatSubxids(r.subxids)}`;
+    case 'prepare':
+      return `prepare xid=${r.xid} gid=${JSON.stringify(r.gid)} time=${formatTime(r.time)} owner=${r.owner} database=${r.database}${formatSubxids(r.subxids)}`;
     case 'checkpoint':
       return `checkpoint redo=${formatLsn(r.redo as Lsn)} nextXid=${r.nextXid} nextOid=${r.nextOid} time=${formatTime(r.time)}`;
     case 'next-oid':
@@ -43,5 +45,8 @@ function formatPageChange(c: PageChange): string {
   for (let i = 0; i < ranges.length; i += 2) parts.push(`${ranges[i]}+${ranges[i + 1]}`);
   return `${c.file}:${c.page} delta ${parts.join(',')}`;
 }
+
+const formatSubxids = (subxids: readonly number[] | undefined): string =>
+  subxids?.length ? ` subxids=${subxids.join(',')}` : '';
 
 const formatTime = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms));

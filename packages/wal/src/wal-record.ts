@@ -10,10 +10,16 @@
  * | file-create   | 2    | [file]                                                           |
  * | file-drop     | 3    | [file]                                                           |
  * | file-truncate | 4    | [file, pages]                                                    |
- * | commit        | 5    | [xid, time (ms since epoch)]                                     |
- * | abort         | 6    | [xid]                                                            |
+ * | commit        | 5    | [xid, time (ms since epoch), subxids?]                           |
+ * | abort         | 6    | [xid, subxids?]                                                  |
  * | checkpoint    | 7    | [redo, nextXid, nextOid, time]                                   |
  * | next-oid      | 8    | [nextOid]                                                        |
+ * | prepare       | 9    | [xid, subxids, gid, time, owner, database, locks]                |
+ *
+ * `subxids` (commit, abort): the subtransaction ids that end with `xid`, absent when there are
+ * none (so records written before subtransactions existed read back unchanged). A commit record
+ * commits `xid` and every listed sub-xid atomically; an abort record for a ROLLBACK TO names one
+ * aborted sub-xid as `xid` and the others as `subxids`.
  *
  * Codes are stored on disk: append only.
  */
@@ -37,8 +43,25 @@ export type WalRecord =
   | { readonly kind: 'file-drop'; readonly file: FileId }
   | { readonly kind: 'file-truncate'; readonly file: FileId; readonly pages: number }
   /** `time`: ms since epoch, for point-in-time recovery targets. */
-  | { readonly kind: 'commit'; readonly xid: TxnId; readonly time: number }
-  | { readonly kind: 'abort'; readonly xid: TxnId }
+  | {
+      readonly kind: 'commit';
+      readonly xid: TxnId;
+      readonly time: number;
+      readonly subxids?: readonly TxnId[];
+    }
+  | { readonly kind: 'abort'; readonly xid: TxnId; readonly subxids?: readonly TxnId[] }
+  /** PREPARE TRANSACTION: the transaction is prepared (see txn's two-phase state). */
+  | {
+      readonly kind: 'prepare';
+      readonly xid: TxnId;
+      readonly subxids: readonly TxnId[];
+      readonly gid: string;
+      readonly time: number;
+      readonly owner: string;
+      readonly database: string;
+      /** Locks to re-acquire for the prepared transaction at recovery (opaque to the WAL). */
+      readonly locks: readonly unknown[];
+    }
   | {
       readonly kind: 'checkpoint';
       readonly redo: Lsn;
@@ -59,10 +82,11 @@ export const RecordKind = {
   Abort: 6,
   Checkpoint: 7,
   NextOid: 8,
+  Prepare: 9,
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
-const MAX_KIND = RecordKind.NextOid;
+const MAX_KIND = RecordKind.Prepare;
 
 /** True if `code` is a kind this version can read (the reader treats others as garbage). */
 export const isKnownKind = (code: number): boolean => code >= 0 && code <= MAX_KIND;
@@ -89,6 +113,8 @@ export function recordKindOf(r: WalRecord): RecordKind {
       return RecordKind.Checkpoint;
     case 'next-oid':
       return RecordKind.NextOid;
+    case 'prepare':
+      return RecordKind.Prepare;
     default:
       return assertNever(r, 'WAL record');
   }
@@ -112,9 +138,11 @@ function payloadOf(r: WalRecord): unknown[] {
     case 'file-truncate':
       return [r.file, r.pages];
     case 'commit':
-      return [r.xid, r.time];
+      return r.subxids?.length ? [r.xid, r.time, r.subxids] : [r.xid, r.time];
     case 'abort':
-      return [r.xid];
+      return r.subxids?.length ? [r.xid, r.subxids] : [r.xid];
+    case 'prepare':
+      return [r.xid, r.subxids, r.gid, r.time, r.owner, r.database, r.locks];
     case 'checkpoint':
       return [r.redo, r.nextXid, r.nextOid, r.time];
     case 'next-oid':
@@ -141,10 +169,25 @@ export function decodeRecord(kind: number, payload: Uint8Array): WalRecord {
       return { kind: 'file-drop', file: num(p[0], kind) as FileId };
     case RecordKind.FileTruncate:
       return { kind: 'file-truncate', file: num(p[0], kind) as FileId, pages: num(p[1], kind) };
-    case RecordKind.Commit:
-      return { kind: 'commit', xid: num(p[0], kind) as TxnId, time: num(p[1], kind) };
-    case RecordKind.Abort:
-      return { kind: 'abort', xid: num(p[0], kind) as TxnId };
+    case RecordKind.Commit: {
+      const r = { kind: 'commit', xid: num(p[0], kind) as TxnId, time: num(p[1], kind) } as const;
+      return p.length > 2 ? { ...r, subxids: xids(p[2], kind) } : r;
+    }
+    case RecordKind.Abort: {
+      const r = { kind: 'abort', xid: num(p[0], kind) as TxnId } as const;
+      return p.length > 1 ? { ...r, subxids: xids(p[1], kind) } : r;
+    }
+    case RecordKind.Prepare:
+      return {
+        kind: 'prepare',
+        xid: num(p[0], kind) as TxnId,
+        subxids: xids(p[1], kind),
+        gid: str(p[2], kind),
+        time: num(p[3], kind),
+        owner: str(p[4], kind),
+        database: str(p[5], kind),
+        locks: Array.isArray(p[6]) ? p[6] : [],
+      };
     case RecordKind.Checkpoint:
       return {
         kind: 'checkpoint',
@@ -163,6 +206,16 @@ export function decodeRecord(kind: number, payload: Uint8Array): WalRecord {
 function decodePageChange(c: unknown, kind: number): PageChange {
   if (!Array.isArray(c) || typeof c[2] !== 'boolean' || !(c[3] instanceof Uint8Array)) throw malformed(kind);
   return { file: num(c[0], kind) as FileId, page: num(c[1], kind), image: c[2], data: c[3] };
+}
+
+function xids(v: unknown, kind: number): TxnId[] {
+  if (!Array.isArray(v)) throw malformed(kind);
+  return v.map((x) => num(x, kind) as TxnId);
+}
+
+function str(v: unknown, kind: number): string {
+  if (typeof v !== 'string') throw malformed(kind);
+  return v;
 }
 
 function num(v: unknown, kind: number): number {

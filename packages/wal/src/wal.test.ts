@@ -46,6 +46,18 @@ const EVERY_KIND: WalRecord[] = [
   { kind: 'abort', xid: xid(6) },
   { kind: 'checkpoint', redo: (2 ** 40) as Lsn, nextXid: xid(7), nextOid: 16400, time: 1_714_564_800_123 },
   { kind: 'next-oid', nextOid: 24576 },
+  { kind: 'commit', xid: xid(8), time: 1_714_564_800_000, subxids: [xid(9), xid(11)] },
+  { kind: 'abort', xid: xid(12), subxids: [xid(13)] },
+  {
+    kind: 'prepare',
+    xid: xid(14),
+    subxids: [xid(15)],
+    gid: 'tx-1',
+    time: 1_714_564_800_000,
+    owner: 'postgres',
+    database: 'postgres',
+    locks: [],
+  },
 ];
 
 /** Records as plain values (Buffers from the decoder become plain arrays) for deep equality. */

@@ -108,3 +108,6 @@ export type { StatisticsSource } from './catalog-view.js';
 
 // The system relations' layout
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
+
+// The computed catalogs: pg_catalog and information_schema (system-catalog/)
+export * from './system-catalog/index.js';

@@ -3,7 +3,7 @@
  * (which also opens every relation's store and index), the logger, and a way to say it ended.
  * `Database` implements it; sessions never see the WAL, the pool or the disk.
  */
-import type { Catalog } from '@rustydb/catalog';
+import type { ActivityInfo, Catalog } from '@rustydb/catalog';
 import type { Logger } from '@rustydb/common';
 import type { TxnManager } from '@rustydb/txn';
 
@@ -32,4 +32,8 @@ export interface EngineContext {
    * loop reach its timers. Sync; never throws.
    */
   transactionCommitted?(): void;
+  /** The database's name (pg_database, current_database()). Absent: `rustydb`. */
+  readonly databaseName?: string;
+  /** Every session of the server as pg_stat_activity rows. Absent: only the asking session. */
+  sessionActivity?(): readonly ActivityInfo[];
 }

@@ -13,6 +13,7 @@
 import {
   canCast,
   castDependsOnTimeZone,
+  isRegType,
   castValue,
   DbError,
   formatType,
@@ -67,9 +68,9 @@ export function coerce(
   if (e.type.name === 'unknown') {
     if (e.kind === 'const') {
       if (e.value === null) return { kind: 'const', type: target, value: null };
-      // A regclass literal is the relation's name as written; whoever uses it (nextval, …)
-      // resolves it through the search path (common has no regclass text input).
-      if (target.name === 'regclass') return { kind: 'const', type: target, value: e.value };
+      // A regclass (regtype, …) literal is the name (or OID) as written; whoever uses it
+      // (nextval, a cast to oid) resolves it through the catalog (common has no catalog).
+      if (isRegType(target.name)) return { kind: 'const', type: target, value: e.value };
       const at = literalLocations.has(e) ? literalLocations.get(e)! + 1 : position;
       const value = withPosition(at, () =>
         castValue(e.value, sqlType('unknown'), target, context === 'explicit'),

@@ -52,7 +52,13 @@ const A = 1;
 const E = 2;
 
 /** The OID alias types (regclass, …): an OID shown as the name of what it identifies. */
-export const REG_TYPES: ReadonlySet<TypeName> = new Set(['regclass', 'regtype', 'regproc', 'regnamespace', 'regrole']);
+export const REG_TYPES: ReadonlySet<TypeName> = new Set([
+  'regclass',
+  'regtype',
+  'regproc',
+  'regnamespace',
+  'regrole',
+]);
 
 /** Is `name` an OID alias type? */
 export const isRegType = (name: TypeName): boolean => REG_TYPES.has(name);

@@ -35,7 +35,13 @@
  * CANCELLATION. `cancel()` sets a flag that `checkInterrupts` (called by the executor between
  * row batches) turns into 57014; the flag is cleared when the next message starts.
  */
-import { type ActivityInfo, type CatalogView, type SessionInfo, SYSTEM_RELATIONS, SystemCatalog } from '@rustydb/catalog';
+import {
+  type ActivityInfo,
+  type CatalogView,
+  type SessionInfo,
+  SYSTEM_RELATIONS,
+  SystemCatalog,
+} from '@rustydb/catalog';
 import {
   DbError,
   inFailedTransaction,
@@ -174,7 +180,11 @@ export class EngineSession implements Session {
   #catalogInfo(): SessionInfo {
     const engine = this.engine;
     return sessionCatalogInfo(
-      { user: this.settings.get('session_authorization'), database: engine.databaseName ?? 'rustydb', pid: this.processId },
+      {
+        user: this.settings.get('session_authorization'),
+        database: engine.databaseName ?? 'rustydb',
+        pid: this.processId,
+      },
       this.settings,
       () => engine.sessionActivity?.() ?? [this.activity()],
     );
@@ -628,7 +638,10 @@ export class EngineSession implements Session {
           },
           params: coerced ?? params,
           sequences: sequences.access(tx, catalog),
-          settings: { get: (name) => settings.get(name), set: (name, value, local) => settings.set(name, value, local) },
+          settings: {
+            get: (name) => settings.get(name),
+            set: (name, value, local) => settings.set(name, value, local),
+          },
           checkInterrupts,
           workMem: parseWorkMem(settings.get('work_mem')),
           tempDir: engine.tempDir,

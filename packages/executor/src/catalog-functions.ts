@@ -24,7 +24,15 @@ import {
   typeOidOf,
   viewDef,
 } from '@rustydb/catalog';
-import { DbError, formatText, type SqlType, SqlArray, type TypeName, typeByOid, type Value } from '@rustydb/common';
+import {
+  DbError,
+  formatText,
+  type SqlType,
+  SqlArray,
+  type TypeName,
+  typeByOid,
+  type Value,
+} from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import type { Runtime } from './runtime.js';
 
@@ -48,7 +56,8 @@ export function sizePretty(bytes: bigint): string {
 }
 
 const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
-  format_type: (_sc, [oid, typmod]) => (oid === null ? null : formatTypeOid(num(oid), typmod === null ? null : num(typmod))),
+  format_type: (_sc, [oid, typmod]) =>
+    oid === null ? null : formatTypeOid(num(oid), typmod === null ? null : num(typmod)),
   pg_get_expr: (_sc, [expr]) => expr,
   pg_get_indexdef: (sc, [oid, column]) => indexDef(sc(), num(oid), column === undefined ? 0 : num(column)),
   pg_get_constraintdef: (sc, [oid]) => constraintDef(sc(), num(oid)),
@@ -58,11 +67,15 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_get_serial_sequence: (sc, [table, column]) => serialSequence(sc(), table as string, column as string),
   pg_get_userbyid: (sc, [oid]) => sc().userName(num(oid)),
   pg_get_function_result: (sc, [oid]) => {
-    const row = sc().rows(procRelation(sc())).find((r) => r[0] === num(oid));
+    const row = sc()
+      .rows(procRelation(sc()))
+      .find((r) => r[0] === num(oid));
     return row ? formatTypeOid(num(row[18]), -1) : null;
   },
   pg_get_function_arguments: (sc, [oid]) => {
-    const row = sc().rows(procRelation(sc())).find((r) => r[0] === num(oid));
+    const row = sc()
+      .rows(procRelation(sc()))
+      .find((r) => r[0] === num(oid));
     return row ? (row[19] as SqlArray).elements.map((t) => formatTypeOid(num(t), -1)).join(', ') : null;
   },
   pg_table_is_visible: (sc, [oid]) => sc().tableIsVisible(num(oid)),
@@ -101,7 +114,8 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   current_role: (sc) => sc().session.user,
   session_user: (sc) => sc().session.user,
   user: (sc) => sc().session.user,
-  version: (sc) => `PostgreSQL ${sc().session.serverVersion} on x86_64-pc-linux-gnu, compiled by TypeScript, 64-bit`,
+  version: (sc) =>
+    `PostgreSQL ${sc().session.serverVersion} on x86_64-pc-linux-gnu, compiled by TypeScript, 64-bit`,
   pg_backend_pid: (sc) => sc().session.pid,
   pg_postmaster_start_time: (_sc, _a, rt) => rt.statementStart,
   current_setting: (_sc, [name, missingOk], rt) => {
@@ -130,7 +144,12 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
     sc()
       .relations()
       .reduce((sum, r) => sum + (relationSize(sc(), r.oid) ?? 0n), 0n),
-  pg_size_pretty: (_sc, [bytes]) => sizePretty(typeof bytes === 'bigint' ? bytes : BigInt(formatText(bytes, { name: 'numeric', typmod: -1 }).split('.')[0]!)),
+  pg_size_pretty: (_sc, [bytes]) =>
+    sizePretty(
+      typeof bytes === 'bigint'
+        ? bytes
+        : BigInt(formatText(bytes, { name: 'numeric', typmod: -1 }).split('.')[0]!),
+    ),
   pg_tablespace_location: () => '',
   pg_is_in_recovery: () => false,
   txid_current: (_sc, _a, rt) => BigInt(rt.ctx.tx.assignXid()),
@@ -152,7 +171,11 @@ function system(rt: Runtime): SystemCatalog {
 }
 
 /** Compiles a call of catalog function `name`. Sync; the call throws what the function throws. */
-export function compileCatalogFunction(name: string, args: readonly CompiledExpr[], rt: Runtime): CompiledExpr {
+export function compileCatalogFunction(
+  name: string,
+  args: readonly CompiledExpr[],
+  rt: Runtime,
+): CompiledExpr {
   const impl = CATALOG_FUNCTIONS[name]!;
   const sc = () => system(rt);
   const strict = !NON_STRICT.has(name);

@@ -28,6 +28,7 @@ import { untypedKey } from './row-key.js';
 import { compileLike } from './like.js';
 import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
 import { compileCatalogFunction, compileRegCast, isCatalogFunction } from './catalog-functions.js';
+import { compileRegexMatch, isRegexMatch } from './regex-match.js';
 import { drain, type Operator } from './operator.js';
 import type { Runtime } from './runtime.js';
 
@@ -64,6 +65,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
     case 'func':
       if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
       if (isCatalogFunction(e.name)) return compileCatalogFunction(e.name, e.args.map(c), rt);
+      if (isRegexMatch(e.name)) return compileRegexMatch(e.name, e.args.map(c));
       return (
         compileExtendedFunction(
           e.name,

@@ -23,7 +23,10 @@ export class SystemScan implements Operator {
   open(): void {
     const system = this.rt.ctx.system;
     if (!system) {
-      throw new DbError('0A000', `relation "${this.relation.schema}.${this.relation.name}" cannot be read here`);
+      throw new DbError(
+        '0A000',
+        `relation "${this.relation.schema}.${this.relation.name}" cannot be read here`,
+      );
     }
     this.rows = system.rows(this.relation);
     this.pos = 0;
@@ -32,7 +35,8 @@ export class SystemScan implements Operator {
   next(): Row[] | undefined {
     if (this.pos >= this.rows.length) return undefined;
     this.batch.length = 0;
-    while (this.pos < this.rows.length && this.batch.length < BATCH_SIZE) this.batch.push(this.rows[this.pos++].slice());
+    while (this.pos < this.rows.length && this.batch.length < BATCH_SIZE)
+      this.batch.push(this.rows[this.pos++].slice());
     return this.batch;
   }
 

@@ -282,7 +282,12 @@ class EntryBuilder {
 
   /** A scanned inner input of a nested loop shows under Materialize (PostgreSQL materializes it). */
   #materialized(p: PhysicalPlan): ExplainEntry['children'][number] {
-    if (p.kind === 'seqScan' || p.kind === 'valuesScan' || p.kind === 'functionScan' || p.kind === 'systemScan') {
+    if (
+      p.kind === 'seqScan' ||
+      p.kind === 'valuesScan' ||
+      p.kind === 'functionScan' ||
+      p.kind === 'systemScan'
+    ) {
       return { relationship: 'Inner', entry: this.#virtual('Materialize', p) };
     }
     return { relationship: 'Inner', entry: this.entry(p) };

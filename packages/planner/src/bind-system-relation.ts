@@ -34,7 +34,13 @@ export function bindSystemRelation(
       {
         alias,
         tableName: rel.name,
-        columns: columns.map((c, slot) => ({ name: c.name, type: c.type, tableOid: c.tableOid, attnum: c.columnAttnum, slot })),
+        columns: columns.map((c, slot) => ({
+          name: c.name,
+          type: c.type,
+          tableOid: c.tableOid,
+          attnum: c.columnAttnum,
+          slot,
+        })),
       },
     ],
   };

@@ -7,7 +7,12 @@
 import type { TypeName } from '@rustydb/common';
 import type { FunctionSignature } from './functions.js';
 
-function sig(name: string, args: readonly TypeName[], result: TypeName, extra: Partial<FunctionSignature> = {}) {
+function sig(
+  name: string,
+  args: readonly TypeName[],
+  result: TypeName,
+  extra: Partial<FunctionSignature> = {},
+) {
   return { name, args, result, ...extra };
 }
 

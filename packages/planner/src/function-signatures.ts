@@ -130,6 +130,7 @@ export interface SetReturningSignature {
 }
 
 export const SET_RETURNING: readonly SetReturningSignature[] = [
+  { name: 'pg_partition_ancestors', args: ['regclass'], columns: [{ name: 'relid', type: 'regclass' }] },
   { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
   {
     name: 'jsonb_array_elements',

@@ -6,7 +6,12 @@
  * returns NULL for an unknown object.
  */
 import { DbError, formatType, type SqlType, sqlType, typeByOid } from '@rustydb/common';
-import { constraintByOid, constraintDefinition, indexDefinition, viewDefinition } from './object-definitions.js';
+import {
+  constraintByOid,
+  constraintDefinition,
+  indexDefinition,
+  viewDefinition,
+} from './object-definitions.js';
 import { procOidOf } from './pg-global-relations.js';
 import { type SystemCatalog, splitQualifiedName } from './system-catalog.js';
 import { TYPE_FACTS } from './type-rows.js';
@@ -17,7 +22,8 @@ export function formatTypeOid(oid: number, typmod: number | null): string {
   if (!t) return '???';
   if (t.name === 'char') return '"char"';
   const withMod: SqlType = typmod === null || typmod < 0 ? t : sqlType(t.name, typmod);
-  if (t.name.startsWith('_')) return `${formatTypeOid(TYPE_FACTS.find((f) => f.oid === oid)!.elem, typmod)}[]`;
+  if (t.name.startsWith('_'))
+    return `${formatTypeOid(TYPE_FACTS.find((f) => f.oid === oid)!.elem, typmod)}[]`;
   if (t.name === 'bpchar' && (typmod === null || typmod < 0)) return typmod === null ? 'bpchar' : 'character';
   return formatType(withMod);
 }
@@ -25,7 +31,10 @@ export function formatTypeOid(oid: number, typmod: number | null): string {
 /** regtype input: the OID of the type `text` names, or a 42704 error. */
 export function typeOidOf(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
-  const name = text.trim().toLowerCase().replace(/^pg_catalog\./, '');
+  const name = text
+    .trim()
+    .toLowerCase()
+    .replace(/^pg_catalog\./, '');
   const f = TYPE_FACTS.find((x) => x.name === name || formatTypeOid(x.oid, -1) === name);
   if (!f) throw new DbError('42704', `type "${text}" does not exist`);
   return f.oid;
@@ -67,13 +76,15 @@ export function constraintDef(sc: SystemCatalog, oid: number): string | null {
 }
 
 /** pg_get_indexdef(oid [, column, pretty]). */
-export const indexDef = (sc: SystemCatalog, oid: number, column = 0): string | null => indexDefinition(sc, oid, column);
+export const indexDef = (sc: SystemCatalog, oid: number, column = 0): string | null =>
+  indexDefinition(sc, oid, column);
 
 /** pg_get_viewdef(oid | name). */
 export const viewDef = (sc: SystemCatalog, oid: number): string | null => viewDefinition(sc, oid);
 
 /** obj_description(oid [, catalog]). */
-export const objectDescription = (sc: SystemCatalog, oid: number): string | null => sc.view.description(oid, 0) ?? null;
+export const objectDescription = (sc: SystemCatalog, oid: number): string | null =>
+  sc.view.description(oid, 0) ?? null;
 
 /** col_description(table oid, attnum). */
 export const columnDescription = (sc: SystemCatalog, oid: number, attnum: number): string | null =>
@@ -90,7 +101,9 @@ export function serialSequence(sc: SystemCatalog, table: string, column: string)
   if (!def) throw new DbError('42P01', `relation "${table}" does not exist`);
   const col = def.columns.find((c) => c.name === column);
   if (!col) throw new DbError('42703', `column "${column}" of relation "${def.name}" does not exist`);
-  const seq = sc.view.sequences().find((s) => s.ownedBy?.table === def.oid && s.ownedBy.attnum === col.attnum);
+  const seq = sc.view
+    .sequences()
+    .find((s) => s.ownedBy?.table === def.oid && s.ownedBy.attnum === col.attnum);
   return seq ? `${seq.schema}.${seq.name}` : null;
 }
 
@@ -98,7 +111,8 @@ export function serialSequence(sc: SystemCatalog, table: string, column: string)
 export const typeIsVisible = (oid: number): boolean => TYPE_FACTS.some((f) => f.oid === oid);
 
 /** pg_function_is_visible: built-in functions live in pg_catalog. */
-export const functionIsVisible = (sc: SystemCatalog, oid: number): boolean => procOidOf(sc, oid) !== undefined;
+export const functionIsVisible = (sc: SystemCatalog, oid: number): boolean =>
+  procOidOf(sc, oid) !== undefined;
 
 /** pg_relation_size(oid): pages × 8 kB of the relation's main fork; null for an unknown OID. */
 export function relationSize(sc: SystemCatalog, oid: number): bigint | null {

@@ -5,7 +5,14 @@
  * (sql_identifier, cardinal_number, …) are their base types. Only user objects are listed (the
  * catalogs' own rows are left out), as a non-superuser without privileges would see them.
  */
-import { charLength, formatType, isArrayType, numericPrecision, type SqlType, type Value } from '@rustydb/common';
+import {
+  charLength,
+  formatType,
+  isArrayType,
+  numericPrecision,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 import type { ConstraintDef, TableDef } from '../catalog-reader.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -89,7 +96,17 @@ export const isTables = defineRelation(
         const temp = r.schema.startsWith('pg_temp_');
         const type = r.kind === 'v' ? 'VIEW' : temp ? 'LOCAL TEMPORARY' : 'BASE TABLE';
         return [
-          sc.session.database, r.schema, r.name, type, null, null, null, null, null, yes(r.kind === 'r'), 'NO',
+          sc.session.database,
+          r.schema,
+          r.name,
+          type,
+          null,
+          null,
+          null,
+          null,
+          null,
+          yes(r.kind === 'r'),
+          'NO',
           temp ? 'PRESERVE' : null,
         ];
       }),
@@ -122,15 +139,55 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
     const cols =
       e.kind === 'table'
         ? e.def.columns
-        : e.def.columns.map((c, i) => ({ ...c, attnum: i + 1, notNull: false, defaultSql: undefined, identity: undefined }));
+        : e.def.columns.map((c, i) => ({
+            ...c,
+            attnum: i + 1,
+            notNull: false,
+            defaultSql: undefined,
+            identity: undefined,
+          }));
     for (const c of cols) {
       const identity = c.identity;
       out.push([
-        db, r.schema, r.name, c.name, c.attnum, identity ? null : (c.defaultSql ?? null), yes(!c.notNull),
-        sqlDataType(c.type), ...typeFacets(c.type), null, null, null, null, null, null, null, null, null, null, null,
-        db, 'pg_catalog', c.type.name, null, null, null, null, String(c.attnum), 'NO', yes(identity !== undefined),
-        identity === 'always' ? 'ALWAYS' : identity === 'byDefault' ? 'BY DEFAULT' : null, null, null, null, null,
-        identity ? 'NO' : 'NO', 'NEVER', null, yes(e.kind === 'table'),
+        db,
+        r.schema,
+        r.name,
+        c.name,
+        c.attnum,
+        identity ? null : (c.defaultSql ?? null),
+        yes(!c.notNull),
+        sqlDataType(c.type),
+        ...typeFacets(c.type),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        db,
+        'pg_catalog',
+        c.type.name,
+        null,
+        null,
+        null,
+        null,
+        String(c.attnum),
+        'NO',
+        yes(identity !== undefined),
+        identity === 'always' ? 'ALWAYS' : identity === 'byDefault' ? 'BY DEFAULT' : null,
+        null,
+        null,
+        null,
+        null,
+        identity ? 'NO' : 'NO',
+        'NEVER',
+        null,
+        yes(e.kind === 'table'),
       ]);
     }
   }
@@ -148,10 +205,26 @@ export const isViews = defineRelation(
   (sc) =>
     sc.view
       .views()
-      .map((v) => [sc.session.database, v.schema, v.name, ` ${v.querySql};`, 'NONE', 'NO', 'NO', 'NO', 'NO', 'NO']),
+      .map((v) => [
+        sc.session.database,
+        v.schema,
+        v.name,
+        ` ${v.querySql};`,
+        'NONE',
+        'NO',
+        'NO',
+        'NO',
+        'NO',
+        'NO',
+      ]),
 );
 
-const CONSTRAINT_TYPE = { primary: 'PRIMARY KEY', unique: 'UNIQUE', check: 'CHECK', foreign: 'FOREIGN KEY' } as const;
+const CONSTRAINT_TYPE = {
+  primary: 'PRIMARY KEY',
+  unique: 'UNIQUE',
+  check: 'CHECK',
+  foreign: 'FOREIGN KEY',
+} as const;
 
 /** Every constraint with its table, plus NOT NULL columns as PostgreSQL lists them (`…_not_null` CHECKs). */
 function constraints(sc: SystemCatalog): { table: TableDef; c: ConstraintDef }[] {
@@ -171,7 +244,16 @@ export const isTableConstraints = defineRelation(
     const out: Value[][] = [];
     for (const { table, c } of constraints(sc)) {
       out.push([
-        db, table.schema, c.name, db, table.schema, table.name, CONSTRAINT_TYPE[c.kind], 'NO', 'NO', 'YES',
+        db,
+        table.schema,
+        c.name,
+        db,
+        table.schema,
+        table.name,
+        CONSTRAINT_TYPE[c.kind],
+        'NO',
+        'NO',
+        'YES',
         c.kind === 'primary' || c.kind === 'unique' ? 'YES' : null,
       ]);
     }
@@ -181,8 +263,17 @@ export const isTableConstraints = defineRelation(
       for (const col of table.columns) {
         if (!col.notNull) continue;
         out.push([
-          db, table.schema, `${ns}_${table.oid}_${col.attnum}_not_null`, db, table.schema, table.name, 'CHECK', 'NO',
-          'NO', 'YES', null,
+          db,
+          table.schema,
+          `${ns}_${table.oid}_${col.attnum}_not_null`,
+          db,
+          table.schema,
+          table.name,
+          'CHECK',
+          'NO',
+          'NO',
+          'YES',
+          null,
         ]);
       }
     }
@@ -205,23 +296,34 @@ export const isCheckConstraints = defineRelation(
       const ns = sc.namespaceOid(table.schema) ?? 0;
       for (const col of table.columns) {
         if (col.notNull)
-          out.push([db, table.schema, `${ns}_${table.oid}_${col.attnum}_not_null`, `${col.name} IS NOT NULL`]);
+          out.push([
+            db,
+            table.schema,
+            `${ns}_${table.oid}_${col.attnum}_not_null`,
+            `${col.name} IS NOT NULL`,
+          ]);
       }
     }
     return out;
   },
 );
 
-const colName = (t: TableDef, attnum: number): string => t.columns.find((c) => c.attnum === attnum)?.name ?? '';
+const colName = (t: TableDef, attnum: number): string =>
+  t.columns.find((c) => c.attnum === attnum)?.name ?? '';
 
 /** The unique constraint (PK or UNIQUE) of `table` whose index a foreign key goes through. */
-function referencedKey(sc: SystemCatalog, c: ConstraintDef): { table: TableDef; key: ConstraintDef } | undefined {
+function referencedKey(
+  sc: SystemCatalog,
+  c: ConstraintDef,
+): { table: TableDef; key: ConstraintDef } | undefined {
   const ref = c.references;
   const table = ref ? sc.view.tableByOid(ref.table) : undefined;
   if (!ref || !table) return undefined;
-  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x) => b.includes(x));
+  const same = (a: readonly number[], b: readonly number[]) =>
+    a.length === b.length && a.every((x) => b.includes(x));
   const key = table.constraints.find(
-    (k) => (k.kind === 'primary' || k.kind === 'unique') && (k.index === c.index || same(k.columns, ref.columns)),
+    (k) =>
+      (k.kind === 'primary' || k.kind === 'unique') && (k.index === c.index || same(k.columns, ref.columns)),
   );
   return key ? { table, key } : undefined;
 }
@@ -242,14 +344,30 @@ export const isKeyColumnUsage = defineRelation(
       const key = c.kind === 'foreign' ? referencedKey(sc, c) : undefined;
       c.columns.forEach((a, i) => {
         const position = key ? key.key.columns.indexOf(c.references!.columns[i]!) + 1 : null;
-        out.push([db, table.schema, c.name, db, table.schema, table.name, colName(table, a), i + 1, position || null]);
+        out.push([
+          db,
+          table.schema,
+          c.name,
+          db,
+          table.schema,
+          table.name,
+          colName(table, a),
+          i + 1,
+          position || null,
+        ]);
       });
     }
     return out;
   },
 );
 
-const RULE = { noAction: 'NO ACTION', restrict: 'RESTRICT', cascade: 'CASCADE', setNull: 'SET NULL', setDefault: 'SET DEFAULT' } as const;
+const RULE = {
+  noAction: 'NO ACTION',
+  restrict: 'RESTRICT',
+  cascade: 'CASCADE',
+  setNull: 'SET NULL',
+  setDefault: 'SET DEFAULT',
+} as const;
 
 export const isReferentialConstraints = defineRelation(
   'information_schema',
@@ -266,8 +384,15 @@ export const isReferentialConstraints = defineRelation(
       if (c.kind !== 'foreign') continue;
       const key = referencedKey(sc, c);
       out.push([
-        db, table.schema, c.name, key ? db : null, key?.table.schema ?? null, key?.key.name ?? null, 'NONE',
-        RULE[c.references!.onUpdate], RULE[c.references!.onDelete],
+        db,
+        table.schema,
+        c.name,
+        key ? db : null,
+        key?.table.schema ?? null,
+        key?.key.name ?? null,
+        'NONE',
+        RULE[c.references!.onUpdate],
+        RULE[c.references!.onDelete],
       ]);
     }
     return out;
@@ -289,7 +414,8 @@ export const isConstraintColumnUsage = defineRelation(
       const target = c.kind === 'foreign' ? sc.view.tableByOid(c.references!.table) : table;
       if (!target) continue;
       const cols = c.kind === 'foreign' ? c.references!.columns : c.columns;
-      for (const a of cols) out.push([db, target.schema, target.name, colName(target, a), db, table.schema, c.name]);
+      for (const a of cols)
+        out.push([db, target.schema, target.name, colName(target, a), db, table.schema, c.name]);
     }
     return out;
   },
@@ -307,8 +433,18 @@ export const isSequences = defineRelation(
     sc.view.sequences().map((s) => {
       const [, , precision, radix, scale] = typeFacets(s.type);
       return [
-        sc.session.database, s.schema, s.name, sqlDataType(s.type), precision, radix, scale, String(s.start),
-        String(s.min), String(s.max), String(s.increment), yes(s.cycle),
+        sc.session.database,
+        s.schema,
+        s.name,
+        sqlDataType(s.type),
+        precision,
+        radix,
+        scale,
+        String(s.start),
+        String(s.min),
+        String(s.max),
+        String(s.increment),
+        yes(s.cycle),
       ];
     }),
 );

@@ -3,11 +3,11 @@
  * pg_constraint, pg_sequence, pg_rewrite, pg_description — computed from the user relations a
  * SystemCatalog sees, plus a pg_class row for every computed catalog itself.
  */
-import { SqlArray, type SqlType, typeLength, typeOid, type Value } from '@rustydb/common';
+import { SqlArray, type SqlType, sqlType, typeLength, typeOid, type Value } from '@rustydb/common';
 import { actionCode } from '../catalog-data.js';
 import type { ColumnDef, TableDef } from '../catalog-reader.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
-import { type RelationInfo, type SystemCatalog, INFORMATION_SCHEMA_OID } from './system-catalog.js';
+import { INFORMATION_SCHEMA_OID, type RelationInfo } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 import { typeAlign, typeByValue, typeCollation, typeStorage } from './type-rows.js';
 
@@ -24,10 +24,21 @@ export const ACCESS_METHODS: readonly { oid: number; name: string; type: 't' | '
   { oid: 9002, name: 'lsm', type: 'i' },
 ];
 
-export const accessMethodOid = (name: string): number => ACCESS_METHODS.find((m) => m.name === name)?.oid ?? 0;
+export const accessMethodOid = (name: string): number =>
+  ACCESS_METHODS.find((m) => m.name === name)?.oid ?? 0;
 
-export const pgAm = defineRelation('pg_catalog', 'pg_am', 2601, 'oid oid, amname name, amhandler regproc, amtype char', () =>
-  ACCESS_METHODS.map((m) => [m.oid, m.name, m.type === 't' ? 'heap_tableam_handler' : `${m.name}handler`, m.type]),
+export const pgAm = defineRelation(
+  'pg_catalog',
+  'pg_am',
+  2601,
+  'oid oid, amname name, amhandler regproc, amtype char',
+  () =>
+    ACCESS_METHODS.map((m) => [
+      m.oid,
+      m.name,
+      m.type === 't' ? 'heap_tableam_handler' : `${m.name}handler`,
+      m.type,
+    ]),
 );
 
 export const pgNamespace = defineRelation(
@@ -54,8 +65,19 @@ function columnsOf(rel: RelationInfo): readonly { name: string; type: SqlType; c
         return { name: c?.name ?? '?', type: c?.type ?? e.table.columns[0]!.type };
       });
     case 'sequence':
-      return [];
+      return SEQUENCE_COLUMNS;
   }
+}
+
+/** The columns of a sequence relation, as PostgreSQL's pg_attribute lists them. */
+const SEQUENCE_COLUMNS = [
+  { name: 'last_value', type: sqlType('int8'), col: sequenceColumn(1, 'last_value', 'int8') },
+  { name: 'log_cnt', type: sqlType('int8'), col: sequenceColumn(2, 'log_cnt', 'int8') },
+  { name: 'is_called', type: sqlType('bool'), col: sequenceColumn(3, 'is_called', 'bool') },
+];
+
+function sequenceColumn(attnum: number, name: string, type: 'int8' | 'bool'): ColumnDef {
+  return { attnum, name, type: sqlType(type), notNull: true };
 }
 
 const PG_CLASS_COLUMNS = `oid oid, relname name, relnamespace oid, reltype oid, reloftype oid, relowner oid,
@@ -71,7 +93,23 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
   for (const r of sc.systemRelations) {
     const ns = r.schema === 'pg_catalog' ? 11 : INFORMATION_SCHEMA_OID;
     const kind = r.name.startsWith('pg_') && !VIEW_NAMES.has(r.name) && r.schema === 'pg_catalog' ? 'r' : 'v';
-    out.push(classRow(r.oid, r.name, ns, kind, kind === 'r' ? 2 : 0, 0, 'p', r.columns.length, 0, false, kind === 'v', 0, 0));
+    out.push(
+      classRow(
+        r.oid,
+        r.name,
+        ns,
+        kind,
+        kind === 'r' ? 2 : 0,
+        0,
+        'p',
+        r.columns.length,
+        0,
+        false,
+        kind === 'v',
+        0,
+        0,
+      ),
+    );
   }
   for (const rel of sc.relations()) {
     const e = rel.entry;
@@ -81,6 +119,7 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
     let file = 0;
     let checks = 0;
     let hasIndex = false;
+    let hasTriggers = false;
     let pages = 0;
     let tuples = -1;
     if (e.kind === 'table') {
@@ -88,6 +127,9 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       file = e.def.file;
       checks = e.def.constraints.filter((c) => c.kind === 'check').length;
       hasIndex = e.def.indexes.length > 0;
+      // PostgreSQL enforces foreign keys with internal triggers on both tables (psql reads this).
+      hasTriggers =
+        e.def.constraints.some((c) => c.kind === 'foreign') || (e.def.referencedBy?.length ?? 0) > 0;
       const stats = sc.view.statistics(e.def.oid);
       if (stats) {
         tuples = stats.relTuples;
@@ -101,8 +143,25 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       pages = 1;
       tuples = 1;
     }
-    const natts = rel.kind === 'S' ? 3 : columnsOf(rel).length;
-    out.push(classRow(rel.oid, rel.name, ns, rel.kind, am, file, persistence, natts, checks, hasIndex, rel.kind === 'v', pages, tuples));
+    const natts = columnsOf(rel).length;
+    out.push(
+      classRow(
+        rel.oid,
+        rel.name,
+        ns,
+        rel.kind,
+        am,
+        file,
+        persistence,
+        natts,
+        checks,
+        hasIndex,
+        rel.kind === 'v',
+        pages,
+        tuples,
+        hasTriggers,
+      ),
+    );
   }
   return out;
 });
@@ -135,11 +194,42 @@ function classRow(
   hasRules: boolean,
   pages: number,
   tuples: number,
+  hasTriggers = false,
 ): Value[] {
   return [
-    oid, name, ns, 0, 0, BOOTSTRAP_SUPERUSER_OID, am, file, 0, pages, tuples, 0, 0, hasIndex, false,
-    persistence, kind, natts, checks, hasRules, false, false, false, false, true,
-    kind === 'r' ? 'd' : 'n', false, 0, 0, 0, null, null, null,
+    oid,
+    name,
+    ns,
+    0,
+    0,
+    BOOTSTRAP_SUPERUSER_OID,
+    am,
+    file,
+    0,
+    pages,
+    tuples,
+    0,
+    0,
+    hasIndex,
+    false,
+    persistence,
+    kind,
+    natts,
+    checks,
+    hasRules,
+    hasTriggers,
+    false,
+    false,
+    false,
+    true,
+    kind === 'r' ? 'd' : 'n',
+    false,
+    0,
+    0,
+    0,
+    null,
+    null,
+    null,
   ];
 }
 
@@ -151,14 +241,42 @@ const PG_ATTRIBUTE_COLUMNS = `attrelid oid, attname name, atttypid oid, attstatt
 
 export const pgAttribute = defineRelation('pg_catalog', 'pg_attribute', 1249, PG_ATTRIBUTE_COLUMNS, (sc) => {
   const out: Value[][] = [];
-  const row = (rel: number, name: string, type: SqlType, attnum: number, col: ColumnDef | undefined): Value[] => [
-    rel, name, typeOid(type), -1, typeLength(type), attnum, type.name.startsWith('_') ? 1 : 0, -1, type.typmod,
-    typeByValue(type), typeAlign(type), typeStorage(type), '', col?.notNull ?? false,
-    col?.defaultSql !== undefined, false,
-    col?.identity === 'always' ? 'a' : col?.identity === 'byDefault' ? 'd' : '', '', false, true, 0,
-    typeCollation(type), null, null, null, null,
+  const row = (
+    rel: number,
+    name: string,
+    type: SqlType,
+    attnum: number,
+    col: ColumnDef | undefined,
+  ): Value[] => [
+    rel,
+    name,
+    typeOid(type),
+    -1,
+    typeLength(type),
+    attnum,
+    type.name.startsWith('_') ? 1 : 0,
+    -1,
+    type.typmod,
+    typeByValue(type),
+    typeAlign(type),
+    typeStorage(type),
+    '',
+    col?.notNull ?? false,
+    col?.defaultSql !== undefined,
+    false,
+    col?.identity === 'always' ? 'a' : col?.identity === 'byDefault' ? 'd' : '',
+    '',
+    false,
+    true,
+    0,
+    typeCollation(type),
+    null,
+    null,
+    null,
+    null,
   ];
-  for (const r of sc.systemRelations) r.columns.forEach((c, i) => out.push(row(r.oid, c.name, c.type, i + 1, undefined)));
+  for (const r of sc.systemRelations)
+    r.columns.forEach((c, i) => out.push(row(r.oid, c.name, c.type, i + 1, undefined)));
   for (const rel of sc.relations()) {
     const cols = columnsOf(rel);
     cols.forEach((c, i) => out.push(row(rel.oid, c.name, c.type, c.col?.attnum ?? i + 1, c.col)));
@@ -166,13 +284,20 @@ export const pgAttribute = defineRelation('pg_catalog', 'pg_attribute', 1249, PG
   return out;
 });
 
-export const pgAttrdef = defineRelation('pg_catalog', 'pg_attrdef', 2604, 'oid oid, adrelid oid, adnum int2, adbin pg_node_tree', (sc) => {
-  const out: Value[][] = [];
-  for (const t of sc.view.tables()) {
-    for (const c of t.columns) if (c.defaultSql !== undefined) out.push([attrdefOid(t, c), t.oid, c.attnum, c.defaultSql]);
-  }
-  return out;
-});
+export const pgAttrdef = defineRelation(
+  'pg_catalog',
+  'pg_attrdef',
+  2604,
+  'oid oid, adrelid oid, adnum int2, adbin pg_node_tree',
+  (sc) => {
+    const out: Value[][] = [];
+    for (const t of sc.view.tables()) {
+      for (const c of t.columns)
+        if (c.defaultSql !== undefined) out.push([attrdefOid(t, c), t.oid, c.attnum, c.defaultSql]);
+    }
+    return out;
+  },
+);
 
 /** Defaults have no OID of their own here: one is derived from the table's and the column's. */
 const attrdefOid = (t: TableDef, c: ColumnDef): number => t.oid * 1000 + c.attnum;
@@ -189,9 +314,27 @@ export const pgIndex = defineRelation('pg_catalog', 'pg_index', 2610, PG_INDEX_C
     for (const ix of t.indexes) {
       const n = ix.columns.length;
       out.push([
-        ix.oid, t.oid, n, n, ix.unique, false, ix.primary, false, true, false, true, false, true, true,
-        false, int2s(ix.columns), SqlArray.of(ix.columns.map(() => 0)), SqlArray.of(ix.columns.map(() => 0)),
-        int2s(ix.descending.map((d) => (d ? 3 : 0))), null, null,
+        ix.oid,
+        t.oid,
+        n,
+        n,
+        ix.unique,
+        false,
+        ix.primary,
+        false,
+        true,
+        false,
+        true,
+        false,
+        true,
+        true,
+        false,
+        int2s(ix.columns),
+        SqlArray.of(ix.columns.map(() => 0)),
+        SqlArray.of(ix.columns.map(() => 0)),
+        int2s(ix.descending.map((d) => (d ? 3 : 0))),
+        null,
+        null,
       ]);
     }
   }
@@ -206,22 +349,50 @@ const PG_CONSTRAINT_COLUMNS = `oid oid, conname name, connamespace oid, contype 
 
 const CONTYPE = { primary: 'p', unique: 'u', check: 'c', foreign: 'f' } as const;
 
-export const pgConstraint = defineRelation('pg_catalog', 'pg_constraint', 2606, PG_CONSTRAINT_COLUMNS, (sc) => {
-  const out: Value[][] = [];
-  for (const t of sc.view.tables()) {
-    const ns = sc.namespaceOid(t.schema) ?? 0;
-    for (const c of t.constraints) {
-      const fk = c.references;
-      out.push([
-        c.oid, c.name, ns, CONTYPE[c.kind], false, false, true, t.oid, 0, c.index ?? 0, 0,
-        fk?.table ?? 0, fk ? actionCode(fk.onUpdate) : ' ', fk ? actionCode(fk.onDelete) : ' ', fk ? 's' : ' ',
-        true, 0, c.kind === 'check' ? false : true, int2s(c.columns), fk ? int2s(fk.columns) : null,
-        null, null, null, null, null, c.checkSql ?? null,
-      ]);
+export const pgConstraint = defineRelation(
+  'pg_catalog',
+  'pg_constraint',
+  2606,
+  PG_CONSTRAINT_COLUMNS,
+  (sc) => {
+    const out: Value[][] = [];
+    for (const t of sc.view.tables()) {
+      const ns = sc.namespaceOid(t.schema) ?? 0;
+      for (const c of t.constraints) {
+        const fk = c.references;
+        out.push([
+          c.oid,
+          c.name,
+          ns,
+          CONTYPE[c.kind],
+          false,
+          false,
+          true,
+          t.oid,
+          0,
+          c.index ?? 0,
+          0,
+          fk?.table ?? 0,
+          fk ? actionCode(fk.onUpdate) : ' ',
+          fk ? actionCode(fk.onDelete) : ' ',
+          fk ? 's' : ' ',
+          true,
+          0,
+          c.kind !== 'check',
+          int2s(c.columns),
+          fk ? int2s(fk.columns) : null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          c.checkSql ?? null,
+        ]);
+      }
     }
-  }
-  return out;
-});
+    return out;
+  },
+);
 
 export const pgSequence = defineRelation(
   'pg_catalog',

@@ -5,7 +5,11 @@
  */
 import { emptyRelation } from './system-relation.js';
 
-export const pgInherits = emptyRelation('pg_inherits', 2611, 'inhrelid oid, inhparent oid, inhseqno int4, inhdetachpending bool');
+export const pgInherits = emptyRelation(
+  'pg_inherits',
+  2611,
+  'inhrelid oid, inhparent oid, inhseqno int4, inhdetachpending bool',
+);
 
 export const pgTrigger = emptyRelation(
   'pg_trigger',
@@ -49,7 +53,11 @@ export const pgPublicationRel = emptyRelation(
   'oid oid, prpubid oid, prrelid oid, prqual pg_node_tree, prattrs int2vector',
 );
 
-export const pgEnum = emptyRelation('pg_enum', 3501, 'oid oid, enumtypid oid, enumsortorder float4, enumlabel name');
+export const pgEnum = emptyRelation(
+  'pg_enum',
+  3501,
+  'oid oid, enumtypid oid, enumsortorder float4, enumlabel name',
+);
 
 export const pgRange = emptyRelation(
   'pg_range',
@@ -86,7 +94,11 @@ export const pgDepend = emptyRelation(
   'classid oid, objid oid, objsubid int4, refclassid oid, refobjid oid, refobjsubid int4, deptype char',
 );
 
-export const pgForeignTable = emptyRelation('pg_foreign_table', 3118, 'ftrelid oid, ftserver oid, ftoptions _text');
+export const pgForeignTable = emptyRelation(
+  'pg_foreign_table',
+  3118,
+  'ftrelid oid, ftserver oid, ftoptions _text',
+);
 
 export const pgPartitionedTable = emptyRelation(
   'pg_partitioned_table',
@@ -95,4 +107,8 @@ export const pgPartitionedTable = emptyRelation(
   partclass oidvector, partcollation oidvector, partexprs pg_node_tree`,
 );
 
-export const pgShdescription = emptyRelation('pg_shdescription', 2396, 'objoid oid, classoid oid, description text');
+export const pgShdescription = emptyRelation(
+  'pg_shdescription',
+  2396,
+  'objoid oid, classoid oid, description text',
+);

@@ -7,7 +7,15 @@ import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value } from '@rust
 import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
 import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
-import { TYPE_FACTS, typeAlign, typeByValue, typeCategory, typeCollation, typeIoNames, typeStorage } from './type-rows.js';
+import {
+  TYPE_FACTS,
+  typeAlign,
+  typeByValue,
+  typeCategory,
+  typeCollation,
+  typeIoNames,
+  typeStorage,
+} from './type-rows.js';
 
 const PG_TYPE_COLUMNS = `oid oid, typname name, typnamespace oid, typowner oid, typlen int2, typbyval bool,
   typtype char, typcategory char, typispreferred bool, typisdefined bool, typdelim char,
@@ -23,10 +31,38 @@ export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLU
   TYPE_FACTS.map((f) => {
     const [input, output, receive, send] = typeIoNames(f);
     return [
-      f.oid, f.name, 11, BOOTSTRAP_SUPERUSER_OID, typeLength(f.type), typeByValue(f.type), f.pseudo ? 'p' : 'b',
-      typeCategory(f.type), PREFERRED.has(f.name), true, ',', 0, f.elem !== 0 ? 'array_subscript_handler' : '-',
-      f.elem, f.array, input, output, receive, send, '-', '-', '-', typeAlign(f.type), typeStorage(f.type),
-      false, 0, -1, 0, typeCollation(f.type), null, null, null,
+      f.oid,
+      f.name,
+      11,
+      BOOTSTRAP_SUPERUSER_OID,
+      typeLength(f.type),
+      typeByValue(f.type),
+      f.pseudo ? 'p' : 'b',
+      typeCategory(f.type),
+      PREFERRED.has(f.name),
+      true,
+      ',',
+      0,
+      f.elem !== 0 ? 'array_subscript_handler' : '-',
+      f.elem,
+      f.array,
+      input,
+      output,
+      receive,
+      send,
+      '-',
+      '-',
+      '-',
+      typeAlign(f.type),
+      typeStorage(f.type),
+      false,
+      0,
+      -1,
+      0,
+      typeCollation(f.type),
+      null,
+      null,
+      null,
     ];
   }),
 );
@@ -47,9 +83,36 @@ export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLU
     const args = f.args.map((a: TypeName) => TYPE_OID[a]);
     const result = f.result ?? f.args[0] ?? 'void';
     return [
-      FIRST_PROC_OID + i, f.name, 11, BOOTSTRAP_SUPERUSER_OID, 12, 1, f.returnsSet ? 1000 : 0, 0, '-', f.kind,
-      false, false, true, f.returnsSet, 'i', 's', args.length, 0, TYPE_OID[result], SqlArray.of(args), null,
-      null, null, null, null, f.name, null, null, null, null,
+      FIRST_PROC_OID + i,
+      f.name,
+      11,
+      BOOTSTRAP_SUPERUSER_OID,
+      12,
+      1,
+      f.returnsSet ? 1000 : 0,
+      0,
+      '-',
+      f.kind,
+      false,
+      false,
+      true,
+      f.returnsSet,
+      'i',
+      's',
+      args.length,
+      0,
+      TYPE_OID[result],
+      SqlArray.of(args),
+      null,
+      null,
+      null,
+      null,
+      null,
+      f.name,
+      null,
+      null,
+      null,
+      null,
     ];
   }),
 );
@@ -60,7 +123,24 @@ const PG_DATABASE_COLUMNS = `oid oid, datname name, datdba oid, encoding int4, d
   datacl _aclitem`;
 
 export const pgDatabase = defineRelation('pg_catalog', 'pg_database', 1262, PG_DATABASE_COLUMNS, (sc) => [
-  [DATABASE_OID, sc.session.database, BOOTSTRAP_SUPERUSER_OID, 6, 'c', false, true, -1, 0, 1, 1663, 'C', 'C', null, null, null],
+  [
+    DATABASE_OID,
+    sc.session.database,
+    BOOTSTRAP_SUPERUSER_OID,
+    6,
+    'c',
+    false,
+    true,
+    -1,
+    0,
+    1,
+    1663,
+    'C',
+    'C',
+    null,
+    null,
+    null,
+  ],
 ]);
 
 const AUTHID_COLUMNS = `oid oid, rolname name, rolsuper bool, rolinherit bool, rolcreaterole bool,
@@ -89,8 +169,19 @@ export const pgRoles = defineRelation('pg_catalog', 'pg_roles', 12001, ROLES_COL
   sc.session
     .roles()
     .map((r) => [
-      r.name, r.superuser, r.inherit, r.createRole, r.createDb, r.canLogin, r.replication, r.connectionLimit,
-      '********', null, r.bypassRls, null, r.oid,
+      r.name,
+      r.superuser,
+      r.inherit,
+      r.createRole,
+      r.createDb,
+      r.canLogin,
+      r.replication,
+      r.connectionLimit,
+      '********',
+      null,
+      r.bypassRls,
+      null,
+      r.oid,
     ]),
 );
 
@@ -104,7 +195,17 @@ export const pgUser = defineRelation(
     sc.session
       .roles()
       .filter((r) => r.canLogin)
-      .map((r) => [r.name, r.oid, r.createDb, r.superuser, r.replication, r.bypassRls, '********', null, null]),
+      .map((r) => [
+        r.name,
+        r.oid,
+        r.createDb,
+        r.superuser,
+        r.replication,
+        r.bypassRls,
+        '********',
+        null,
+        null,
+      ]),
 );
 
 export const pgAuthMembers = defineRelation(
@@ -150,7 +251,25 @@ export const pgSettings = defineRelation(
   (sc) =>
     sc.session
       .settings()
-      .map((s) => [s.name, s.setting, null, null, null, null, s.context, s.vartype, 'default', null, null, null, s.setting, s.setting, null, null, false]),
+      .map((s) => [
+        s.name,
+        s.setting,
+        null,
+        null,
+        null,
+        null,
+        s.context,
+        s.vartype,
+        'default',
+        null,
+        null,
+        null,
+        s.setting,
+        s.setting,
+        null,
+        null,
+        false,
+      ]),
 );
 
 export const pgStatActivity = defineRelation(
@@ -163,11 +282,32 @@ export const pgStatActivity = defineRelation(
   state_change timestamptz, wait_event_type text, wait_event text, state text, backend_xid xid,
   backend_xmin xid, query_id int8, query text, backend_type text`,
   (sc) =>
-    sc.session.activity().map((a) => [
-      DATABASE_OID, sc.session.database, a.pid, null, BOOTSTRAP_SUPERUSER_OID, a.user, a.applicationName, null, null,
-      null, a.backendStart, null, a.queryStart, a.queryStart, null, null, a.state, null, null, null, a.query,
-      'client backend',
-    ]),
+    sc.session
+      .activity()
+      .map((a) => [
+        DATABASE_OID,
+        sc.session.database,
+        a.pid,
+        null,
+        BOOTSTRAP_SUPERUSER_OID,
+        a.user,
+        a.applicationName,
+        null,
+        null,
+        null,
+        a.backendStart,
+        null,
+        a.queryStart,
+        a.queryStart,
+        null,
+        null,
+        a.state,
+        null,
+        null,
+        null,
+        a.query,
+        'client backend',
+      ]),
 );
 
 /** The OIDs of built-in functions are stable only within a server version: listed by name here. */

@@ -20,7 +20,8 @@ export const pgTables = defineRelation(
       if (r.schema === 'pg_catalog' && !r.name.startsWith('pg_stat') && r.columns[0]?.name === 'oid')
         out.push(['pg_catalog', r.name, owner, null, false, false, false, false]);
     }
-    for (const t of sc.view.tables()) out.push([t.schema, t.name, owner, null, t.indexes.length > 0, false, false, false]);
+    for (const t of sc.view.tables())
+      out.push([t.schema, t.name, owner, null, t.indexes.length > 0, false, false, false]);
     return out;
   },
 );
@@ -54,7 +55,16 @@ export const pgSequences = defineRelation(
     sc.view
       .sequences()
       .map((s) => [
-        s.schema, s.name, sc.userName(10), formatType(s.type), s.start, s.min, s.max, s.increment, s.cycle, s.cache,
+        s.schema,
+        s.name,
+        sc.userName(10),
+        formatType(s.type),
+        s.start,
+        s.min,
+        s.max,
+        s.increment,
+        s.cycle,
+        s.cache,
         null,
       ]),
 );
@@ -69,7 +79,19 @@ export const pgStats = defineRelation(
   elem_count_histogram _float4`,
   (sc) =>
     pgStatsRows(sc.view).map((r) => [
-      r.schemaname, r.tablename, r.attname, r.inherited, r.null_frac, r.avg_width, r.n_distinct, r.most_common_vals,
-      r.most_common_freqs ? SqlArray.of(r.most_common_freqs) : null, r.histogram_bounds, r.correlation, null, null, null,
+      r.schemaname,
+      r.tablename,
+      r.attname,
+      r.inherited,
+      r.null_frac,
+      r.avg_width,
+      r.n_distinct,
+      r.most_common_vals,
+      r.most_common_freqs ? SqlArray.of(r.most_common_freqs) : null,
+      r.histogram_bounds,
+      r.correlation,
+      null,
+      null,
+      null,
     ]),
 );

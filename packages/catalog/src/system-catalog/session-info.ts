@@ -84,5 +84,8 @@ export function builtinRoles(superuser: string): RoleInfo[] {
     bypassRls: login,
     connectionLimit: -1,
   });
-  return [role(BOOTSTRAP_SUPERUSER_OID, superuser, true), role(DATABASE_OWNER_ROLE_OID, 'pg_database_owner', false)];
+  return [
+    role(BOOTSTRAP_SUPERUSER_OID, superuser, true),
+    role(DATABASE_OWNER_ROLE_OID, 'pg_database_owner', false),
+  ];
 }

@@ -72,7 +72,8 @@ export class SystemCatalog {
     for (const s of this.view.data.schemas.values())
       out.push({ oid: s.row.oid, name: s.row.name, owner: BOOTSTRAP_SUPERUSER_OID });
     for (const schema of this.view.data.schemasInUse) {
-      if (isTempSchema(schema)) out.push({ oid: this.namespaceOid(schema)!, name: schema, owner: BOOTSTRAP_SUPERUSER_OID });
+      if (isTempSchema(schema))
+        out.push({ oid: this.namespaceOid(schema)!, name: schema, owner: BOOTSTRAP_SUPERUSER_OID });
     }
     out.sort((a, b) => a.oid - b.oid);
     this.#namespaces = out;
@@ -139,10 +140,13 @@ export class SystemCatalog {
    */
   relationName(oid: number): string {
     const sys = this.systemRelationByOid(oid);
-    if (sys) return sys.schema === 'pg_catalog' ? quoteIdent(sys.name) : `${sys.schema}.${quoteIdent(sys.name)}`;
+    if (sys)
+      return sys.schema === 'pg_catalog' ? quoteIdent(sys.name) : `${sys.schema}.${quoteIdent(sys.name)}`;
     const rel = this.relationByOid(oid);
     if (!rel) return String(oid);
-    return this.tableIsVisible(oid) ? quoteIdent(rel.name) : `${quoteIdent(rel.schema)}.${quoteIdent(rel.name)}`;
+    return this.tableIsVisible(oid)
+      ? quoteIdent(rel.name)
+      : `${quoteIdent(rel.schema)}.${quoteIdent(rel.name)}`;
   }
 
   /** regclass input: the OID of the relation `text` names (digits are an OID), or undefined. */
@@ -152,7 +156,9 @@ export class SystemCatalog {
     if (!parts) return undefined;
     const [schema, name] = parts;
     if (schema === undefined || schema === 'pg_catalog' || schema === 'information_schema') {
-      const sys = this.systemRelations.find((r) => r.name === name && (schema === undefined ? r.schema === 'pg_catalog' : r.schema === schema));
+      const sys = this.systemRelations.find(
+        (r) => r.name === name && (schema === undefined ? r.schema === 'pg_catalog' : r.schema === schema),
+      );
       if (sys) return sys.oid;
     }
     const entry = this.view.relation(name, schema);

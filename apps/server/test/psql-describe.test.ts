@@ -159,3 +159,34 @@ describe('information_schema and pg_catalog queries match PostgreSQL 15', () => 
     expect(ours).toBe(theirs);
   });
 });
+
+describe('client introspection (node-postgres)', () => {
+  it('fetches array types the way postgres.js does, and reads types with parameters', async () => {
+    if (!server) return console.warn(`skipped: PostgreSQL 15 is not available (${unavailable})`);
+    const client = await server.connect();
+    try {
+      // postgres.js's startup query for array type parsers.
+      const arrays = await client.query(
+        "select b.oid, b.typarray from pg_catalog.pg_type a left join pg_catalog.pg_type b on b.oid = a.typelem where a.typcategory = 'A' group by b.oid, b.typarray order by b.oid",
+      );
+      expect(arrays.rows).toContainEqual({ oid: 23, typarray: 1007 });
+      expect(arrays.rows).toContainEqual({ oid: 3802, typarray: 3807 });
+      const types = await client.query(
+        'SELECT oid, typname FROM pg_catalog.pg_type WHERE typname = ANY($1) ORDER BY oid',
+        [['bool', 'int8', 'numeric', 'timestamptz']],
+      );
+      expect(types.rows).toEqual([
+        { oid: 16, typname: 'bool' },
+        { oid: 20, typname: 'int8' },
+        { oid: 1184, typname: 'timestamptz' },
+        { oid: 1700, typname: 'numeric' },
+      ]);
+      const version = await client.query('SELECT version() AS v, current_setting($1) AS num', [
+        'server_version_num',
+      ]);
+      expect(version.rows[0]).toEqual({ v: expect.stringMatching(/^PostgreSQL 15\.\d/), num: '150000' });
+    } finally {
+      await client.end();
+    }
+  });
+});

@@ -63,6 +63,13 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_get_constraintdef: (sc, [oid]) => constraintDef(sc(), num(oid)),
   pg_get_viewdef: (sc, [v]) => viewDef(sc(), typeof v === 'string' ? relationOidOf(sc(), v) : num(v)),
   pg_get_triggerdef: () => null,
+  // A view's only rule is its _RETURN rule (pg_rewrite): CREATE RULE … DO INSTEAD <query>.
+  pg_get_ruledef: (sc, [oid]) => {
+    const view = sc().view.viewByOid((num(oid) - 1) as never);
+    return view
+      ? `CREATE RULE "_RETURN" AS ON SELECT TO ${sc().relationName(view.oid)} DO INSTEAD ${view.querySql};`
+      : null;
+  },
   pg_get_statisticsobjdef_columns: () => null,
   pg_get_serial_sequence: (sc, [table, column]) => serialSequence(sc(), table as string, column as string),
   pg_get_userbyid: (sc, [oid]) => sc().userName(num(oid)),
@@ -73,6 +80,12 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
     return row ? formatTypeOid(num(row[18]), -1) : null;
   },
   pg_get_function_arguments: (sc, [oid]) => {
+    const row = sc()
+      .rows(procRelation(sc()))
+      .find((r) => r[0] === num(oid));
+    return row ? (row[19] as SqlArray).elements.map((t) => formatTypeOid(num(t), -1)).join(', ') : null;
+  },
+  pg_get_function_identity_arguments: (sc, [oid]) => {
     const row = sc()
       .rows(procRelation(sc()))
       .find((r) => r[0] === num(oid));

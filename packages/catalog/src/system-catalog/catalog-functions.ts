@@ -24,7 +24,8 @@ export function formatTypeOid(oid: number, typmod: number | null): string {
   const withMod: SqlType = typmod === null || typmod < 0 ? t : sqlType(t.name, typmod);
   if (t.name.startsWith('_'))
     return `${formatTypeOid(TYPE_FACTS.find((f) => f.oid === oid)!.elem, typmod)}[]`;
-  if (t.name === 'bpchar' && (typmod === null || typmod < 0)) return typmod === null ? 'bpchar' : 'character';
+  // With no typmod at all (NULL) bpchar is `character`; with typmod -1 it stays `bpchar`.
+  if (t.name === 'bpchar' && typmod === null) return 'character';
   return formatType(withMod);
 }
 
@@ -93,12 +94,13 @@ export const columnDescription = (sc: SystemCatalog, oid: number, attnum: number
 /**
  * pg_get_serial_sequence(table, column): the sequence owned by the column (SERIAL, identity),
  * schema-qualified; null when there is none.
- * @throws DbError 42P01 unknown table, 42703 unknown column.
+ * @throws DbError 42P01 unknown relation, 42703 unknown column of a table.
  */
 export function serialSequence(sc: SystemCatalog, table: string, column: string): string | null {
   const oid = relationOidOf(sc, table);
   const def = sc.view.tableByOid(oid as never);
-  if (!def) throw new DbError('42P01', `relation "${table}" does not exist`);
+  // A view or sequence has no serial columns (PostgreSQL answers NULL for them too).
+  if (!def) return null;
   const col = def.columns.find((c) => c.name === column);
   if (!col) throw new DbError('42703', `column "${column}" of relation "${def.name}" does not exist`);
   const seq = sc.view

@@ -77,6 +77,21 @@ describe('pg_catalog relations', () => {
     ).toEqual([['public']]);
   });
 
+  it('are found before the search path unless it lists pg_catalog later', async () => {
+    await s.query('CREATE TABLE pg_am (mine int)');
+    expect((await s.query('SELECT * FROM pg_am')).fields.map((f) => f.name)).toEqual([
+      'oid',
+      'amname',
+      'amhandler',
+      'amtype',
+    ]);
+    await s.query('SET search_path = public, pg_catalog');
+    expect((await s.query('SELECT * FROM pg_am')).fields.map((f) => f.name)).toEqual(['mine']);
+    expect((await s.query('SELECT count(*) FROM pg_catalog.pg_am')).rows).toEqual([[9n]]);
+    await s.query('RESET search_path');
+    await s.query('DROP TABLE public.pg_am');
+  });
+
   it('list settings and sessions', async () => {
     await s.query("SET work_mem = '8MB'");
     expect(await rows("SELECT setting FROM pg_settings WHERE name = 'work_mem'")).toEqual([['8MB']]);

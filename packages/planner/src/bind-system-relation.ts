@@ -3,10 +3,32 @@
  * whose columns are the relation's, under the alias or the relation's name.
  */
 import { DbError } from '@rustydb/common';
-import type { SystemRelation } from '@rustydb/catalog';
+import { type CatalogReader, findSystemRelation, type SystemRelation } from '@rustydb/catalog';
 import type * as ast from '@rustydb/parser';
 import type { PlanColumn, SystemScanNode } from './logical-plan.js';
 import type { ScopeItem } from './scope.js';
+
+/**
+ * The computed relation `name` (in `schema`) names, or undefined. Unqualified names find
+ * pg_catalog's relations before the search path's, as in PostgreSQL, except that the session's
+ * temporary schema (when search_path does not list pg_catalog) and the schemas listed before an
+ * explicit `pg_catalog` in search_path are searched first.
+ */
+export function resolveSystemRelation(
+  catalog: CatalogReader,
+  name: string,
+  schema: string | undefined,
+): SystemRelation | undefined {
+  const rel = findSystemRelation(name, schema);
+  if (!rel || schema !== undefined) return rel;
+  const path = catalog.effectivePath ?? [];
+  const at = path.indexOf('pg_catalog');
+  const before = at >= 0 ? path.slice(0, at) : path[0]?.startsWith('pg_temp_') ? [path[0]] : [];
+  const shadowed = before.some(
+    (s) => catalog.table(name, s) ?? catalog.view?.(name, s) ?? catalog.sequence?.(name, s),
+  );
+  return shadowed ? undefined : rel;
+}
 
 /** Binds `item`, which names `rel`. Sync. Throws 42P10 when the alias lists too many columns. */
 export function bindSystemRelation(

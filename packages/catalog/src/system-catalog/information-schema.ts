@@ -13,7 +13,7 @@ import {
   type SqlType,
   type Value,
 } from '@rustydb/common';
-import type { ConstraintDef, TableDef } from '../catalog-reader.js';
+import type { ConstraintDef, SequenceDef, TableDef } from '../catalog-reader.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 
@@ -430,24 +430,35 @@ export const isSequences = defineRelation(
   numeric_scale cardinal_number, start_value character_data, minimum_value character_data,
   maximum_value character_data, increment character_data, cycle_option yes_or_no`,
   (sc) =>
-    sc.view.sequences().map((s) => {
-      const [, , precision, radix, scale] = typeFacets(s.type);
-      return [
-        sc.session.database,
-        s.schema,
-        s.name,
-        sqlDataType(s.type),
-        precision,
-        radix,
-        scale,
-        String(s.start),
-        String(s.min),
-        String(s.max),
-        String(s.increment),
-        yes(s.cycle),
-      ];
-    }),
+    sc.view
+      .sequences()
+      .filter((s) => !isIdentitySequence(sc, s))
+      .map((s) => {
+        const [, , precision, radix, scale] = typeFacets(s.type);
+        return [
+          sc.session.database,
+          s.schema,
+          s.name,
+          sqlDataType(s.type),
+          precision,
+          radix,
+          scale,
+          String(s.start),
+          String(s.min),
+          String(s.max),
+          String(s.increment),
+          yes(s.cycle),
+        ];
+      }),
 );
+
+/** An identity column's sequence: PostgreSQL's information_schema.sequences leaves it out. */
+function isIdentitySequence(sc: SystemCatalog, s: SequenceDef): boolean {
+  const owner = s.ownedBy;
+  if (!owner) return false;
+  const column = sc.view.tableByOid(owner.table)?.columns.find((c) => c.attnum === owner.attnum);
+  return column?.identity !== undefined;
+}
 
 export const isRoutines = defineRelation(
   'information_schema',

@@ -14,8 +14,10 @@ export function indexDefinition(sc: SystemCatalog, indexOid: number, column = 0)
   const found = sc.indexTable(indexOid);
   if (!found) return null;
   const { def, table } = found;
+  // One column (column > 0) is its expression alone, without DESC (ruleutils' attrsOnly).
+  if (column > 0)
+    return def.columns[column - 1] === undefined ? null : columnName(table, def.columns[column - 1]!);
   const keys = def.columns.map((a, i) => columnName(table, a) + (def.descending[i] ? ' DESC' : ''));
-  if (column > 0) return keys[column - 1] ?? null;
   const unique = def.unique ? 'UNIQUE ' : '';
   return `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${quoteIdent(table.schema)}.${quoteIdent(table.name)} USING ${def.method} (${keys.join(', ')})`;
 }

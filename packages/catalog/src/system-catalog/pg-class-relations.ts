@@ -275,11 +275,16 @@ export const pgAttribute = defineRelation('pg_catalog', 'pg_attribute', 1249, PG
     null,
     null,
   ];
-  for (const r of sc.systemRelations)
-    r.columns.forEach((c, i) => out.push(row(r.oid, c.name, c.type, i + 1, undefined)));
+  for (const r of sc.systemRelations) {
+    r.columns.forEach((c, i) => {
+      out.push(row(r.oid, c.name, c.type, i + 1, undefined));
+    });
+  }
   for (const rel of sc.relations()) {
     const cols = columnsOf(rel);
-    cols.forEach((c, i) => out.push(row(rel.oid, c.name, c.type, c.col?.attnum ?? i + 1, c.col)));
+    cols.forEach((c, i) => {
+      out.push(row(rel.oid, c.name, c.type, c.col?.attnum ?? i + 1, c.col));
+    });
   }
   return out;
 });

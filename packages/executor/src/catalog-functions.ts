@@ -229,21 +229,24 @@ const REG_INPUT: Partial<Record<TypeName, (sc: SystemCatalog, text: string) => n
  */
 export function compileRegCast(arg: CompiledExpr, from: SqlType, to: SqlType, rt: Runtime): CompiledExpr {
   const output = REG_OUTPUT[to.name];
-  if (output) {
-    const input = REG_INPUT[from.name];
-    return (row) => {
-      const v = arg(row);
-      if (v === null) return null;
-      // reg → reg goes through the OID; an integer is the OID itself.
-      const oid = input ? input(system(rt), v as string) : num(v);
-      return output(system(rt), oid);
-    };
-  }
-  const input = REG_INPUT[from.name]!;
+  const input = REG_INPUT[from.name];
+  const convert = (v: Value): Value => {
+    // reg → reg goes through the OID; an integer is the OID itself.
+    const oid = input ? input(system(rt), v as string) : num(v);
+    if (output) return output(system(rt), oid);
+    return to.name === 'int8' ? BigInt(oid) : to.name === 'int4' ? oid | 0 : oid;
+  };
+  // Operators are compiled per execution, when the catalog cannot change: the last conversion is
+  // remembered, so `attrelid = 't'::regclass` resolves the name once, not once per row.
+  let lastIn: Value = null;
+  let lastOut: Value = null;
   return (row) => {
     const v = arg(row);
     if (v === null) return null;
-    const oid = input(system(rt), v as string);
-    return to.name === 'int8' ? BigInt(oid) : to.name === 'int4' ? oid | 0 : oid;
+    if (v !== lastIn) {
+      lastOut = convert(v);
+      lastIn = v;
+    }
+    return lastOut;
   };
 }

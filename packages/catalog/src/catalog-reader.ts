@@ -141,6 +141,11 @@ export interface CatalogReader {
    * when there is none. Optional: what obj_description / col_description and psql's \d+ read.
    */
   description?(objectOid: Oid | number, subId: number): string | undefined;
+  /**
+   * The schemas an unqualified name is looked up in, in order (temporary schema and search_path).
+   * Optional: without it, pg_catalog's computed relations are found before any user relation.
+   */
+  readonly effectivePath?: readonly string[];
   /** Pages the table's store occupies now (the cost model scales reltuples by it). Optional. */
   relationPages?(table: TableDef): number;
 }

@@ -34,6 +34,13 @@
  * - Comments (COMMENT ON, descriptions.ts) live in sys_description (FileId 9), written through
  *   `Catalog.setDescription`, read through `CatalogReader.description`; a DROP deletes the
  *   comments of everything it dropped, in the same transaction.
+ * - `pg_catalog` and `information_schema` (system-catalog/) are computed, never stored: each
+ *   `SystemRelation` is a column list plus a row generator over a `SystemCatalog` — the
+ *   statement's CatalogView plus the session's `SessionInfo` (user, settings, sessions, roles,
+ *   built-in functions) — so they are exactly as MVCC-consistent as the catalog. The planner
+ *   binds them to a `systemScan` node (found before the search path, as pg_catalog is), the
+ *   executor's SystemScan reads `SystemCatalog.rows`. Roles come from `SessionInfo.roles()`
+ *   only (today: the bootstrap superuser and pg_database_owner).
  */
 
 // The read-only view the planner and executor see
@@ -109,3 +116,6 @@ export type { StatisticsSource } from './catalog-view.js';
 
 // The system relations' layout
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
+
+// The computed catalogs: pg_catalog and information_schema (system-catalog/)
+export * from './system-catalog/index.js';

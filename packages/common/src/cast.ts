@@ -51,13 +51,45 @@ const I = 0;
 const A = 1;
 const E = 2;
 
+/** The OID alias types (regclass, …): an OID shown as the name of what it identifies. */
+export const REG_TYPES: ReadonlySet<TypeName> = new Set([
+  'regclass',
+  'regtype',
+  'regproc',
+  'regnamespace',
+  'regrole',
+]);
+
+/** Is `name` an OID alias type? */
+export const isRegType = (name: TypeName): boolean => REG_TYPES.has(name);
+
+/**
+ * Does converting `from` to `to` need the catalog (an OID alias type to or from an integer)?
+ * Such casts are left to run time, where the executor resolves them (common cannot).
+ */
+export const castNeedsCatalog = (from: SqlType, to: SqlType): boolean =>
+  (isRegType(from.name) || isRegType(to.name)) &&
+  from.name !== to.name &&
+  !isStringType(from.name) &&
+  from.name !== 'unknown' &&
+  !isStringType(to.name);
+
+// pg_cast: int2/int4/int8/oid → reg* implicit; reg* → oid implicit, → int4/int8 assignment.
+const REG_FROM_INT = { regclass: 0, regtype: 0, regproc: 0, regnamespace: 0, regrole: 0 } as const;
+const REG_TO_INT = { oid: 0, int4: 1, int8: 1 } as const;
+
 /** pg_cast.castcontext among the types RustyDB represents (from PostgreSQL 15's catalog). */
 const PG_CAST: Partial<Record<TypeName, Partial<Record<TypeName, number>>>> = {
   bool: { int4: E, text: A, varchar: A, bpchar: A },
-  int2: { int4: I, int8: I, float4: I, float8: I, numeric: I, oid: I },
-  int4: { int2: A, int8: I, float4: I, float8: I, numeric: I, oid: I, bool: E, char: E },
-  int8: { int2: A, int4: A, float4: I, float8: I, numeric: I, oid: I },
-  oid: { int4: A, int8: A },
+  int2: { int4: I, int8: I, float4: I, float8: I, numeric: I, oid: I, ...REG_FROM_INT },
+  int4: { int2: A, int8: I, float4: I, float8: I, numeric: I, oid: I, bool: E, char: E, ...REG_FROM_INT },
+  int8: { int2: A, int4: A, float4: I, float8: I, numeric: I, oid: I, ...REG_FROM_INT },
+  oid: { int4: A, int8: A, ...REG_FROM_INT },
+  regclass: REG_TO_INT,
+  regtype: REG_TO_INT,
+  regproc: REG_TO_INT,
+  regnamespace: REG_TO_INT,
+  regrole: REG_TO_INT,
   float4: { int2: A, int4: A, int8: A, float8: I, numeric: A },
   float8: { int2: A, int4: A, int8: A, float4: A, numeric: A },
   numeric: { int2: A, int4: A, int8: A, float4: I, float8: I },

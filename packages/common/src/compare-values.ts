@@ -121,6 +121,9 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
       return compareJsonb(a as Jsonb, b as Jsonb);
     case 'regproc':
     case 'regclass':
+    case 'regtype':
+    case 'regnamespace':
+    case 'regrole':
     case 'json':
     case 'timetz':
     case 'record':

@@ -141,6 +141,9 @@ export { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-te
 export {
   castValue,
   castDependsOnTimeZone,
+  castNeedsCatalog,
+  isRegType,
+  REG_TYPES,
   canCast,
   rint,
   codePointLength,

@@ -251,6 +251,9 @@ export class RowEncoder {
         return;
       case 'regproc':
       case 'regclass':
+      case 'regtype':
+      case 'regnamespace':
+      case 'regrole':
       case 'timetz':
       case 'record':
       case 'void':

@@ -231,6 +231,13 @@ describe('bytea', () => {
 describe('types without a representation yet', () => {
   it('raise 0A000 instead of guessing', () => {
     expect(errorOf('10:00+01', 'timetz').code).toBe('0A000');
-    expect(() => formatText('x', sqlType('regclass'))).toThrow(DbError);
+    expect(() => formatText('x', sqlType('timetz'))).toThrow(DbError);
+  });
+});
+
+describe('OID alias types', () => {
+  it('hold their text form (the executor resolves them through the catalog)', () => {
+    expect(formatText('public.t', sqlType('regclass'))).toBe('public.t');
+    expect(parseText('integer', sqlType('regtype'))).toBe('integer');
   });
 });

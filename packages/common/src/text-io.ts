@@ -91,6 +91,11 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): s
       return formatJson((value as Jsonb).value);
     case 'regproc':
     case 'regclass':
+    case 'regtype':
+    case 'regnamespace':
+    case 'regrole':
+      // Held as their text form (the catalog resolves them where an OID is needed).
+      return value as string;
     case 'timetz':
     case 'record':
     case 'void':
@@ -161,6 +166,10 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
       return parseJsonb(text);
     case 'regproc':
     case 'regclass':
+    case 'regtype':
+    case 'regnamespace':
+    case 'regrole':
+      return text;
     case 'timetz':
     case 'record':
     case 'void':

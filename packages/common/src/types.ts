@@ -33,6 +33,9 @@ export const TYPE_OID = {
   timetz: 1266,
   numeric: 1700,
   regclass: 2205,
+  regtype: 2206,
+  regnamespace: 4089,
+  regrole: 4096,
   record: 2249,
   void: 2278,
   uuid: 2950,
@@ -116,6 +119,9 @@ export function typeLength(t: SqlType): number {
     case 'float4':
     case 'oid':
     case 'regclass':
+    case 'regtype':
+    case 'regnamespace':
+    case 'regrole':
     case 'regproc':
     case 'date':
       return 4;

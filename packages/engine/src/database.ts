@@ -17,7 +17,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { BufferPool } from '@rustydb/buffer';
-import { Catalog, OidCounter } from '@rustydb/catalog';
+import { type ActivityInfo, Catalog, OidCounter } from '@rustydb/catalog';
 import { DbError, type Logger, silentLogger, type Value } from '@rustydb/common';
 import { TempFileSet } from '@rustydb/executor';
 import { btreeMethod, hashMethod, type IndexMethod, lsmMethod } from '@rustydb/index';
@@ -255,6 +255,11 @@ export class Database implements Backend, EngineContext {
       throw new DbError('3D000', `database "${database}" does not exist`, { severity: 'FATAL' });
     }
     return this.#newSession(params);
+  }
+
+  /** EngineContext: every session, as pg_stat_activity shows it. Sync. */
+  sessionActivity(): ActivityInfo[] {
+    return [...this.#sessions.values()].map((s) => s.activity());
   }
 
   /** Protocol Backend: cancels the running statement of session `processId` if the key matches. */

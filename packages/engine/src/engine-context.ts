@@ -3,7 +3,7 @@
  * (which also opens every relation's store and index), the logger, and a way to say it ended.
  * `Database` implements it; sessions never see the WAL, the pool or the disk.
  */
-import type { Catalog } from '@rustydb/catalog';
+import type { ActivityInfo, Catalog } from '@rustydb/catalog';
 import type { Logger } from '@rustydb/common';
 import type { TxnManager } from '@rustydb/txn';
 
@@ -23,9 +23,8 @@ export interface EngineContext {
   readonly statementCacheSize?: number;
   /** max_prepared_transactions (two-phase-statements.ts): 0 or absent disables PREPARE TRANSACTION. */
   readonly maxPreparedTransactions?: number;
-  /** The role and database names pg_prepared_xacts shows (absent: 'rustydb'). */
+  /** The role pg_prepared_xacts shows as owner (absent: 'rustydb'). */
   readonly roleName?: string;
-  readonly databaseName?: string;
   /**
    * A session closed: forget it (no more cancel requests reach it) and drop its temporary
    * relations. Async when there were any (their DROP commits).
@@ -37,4 +36,8 @@ export interface EngineContext {
    * loop reach its timers. Sync; never throws.
    */
   transactionCommitted?(): void;
+  /** The database's name (pg_database, current_database(), pg_prepared_xacts). Absent: `rustydb`. */
+  readonly databaseName?: string;
+  /** Every session of the server as pg_stat_activity rows. Absent: only the asking session. */
+  sessionActivity?(): readonly ActivityInfo[];
 }

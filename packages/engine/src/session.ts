@@ -40,7 +40,14 @@
  * CANCELLATION. `cancel()` sets a flag that `checkInterrupts` (called by the executor between
  * row batches) turns into 57014; the flag is cleared when the next message starts.
  */
-import { type CatalogView, isTempSchema } from '@rustydb/catalog';
+import {
+  type ActivityInfo,
+  type CatalogView,
+  isTempSchema,
+  type SessionInfo,
+  SYSTEM_RELATIONS,
+  SystemCatalog,
+} from '@rustydb/catalog';
 import {
   DbError,
   inFailedTransaction,
@@ -76,6 +83,7 @@ import { runExplainStatement } from './explain-statement.js';
 import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
 import { executeParams, runDeallocate, runPrepare } from './sql-prepare.js';
+import { pgNow, sessionCatalogInfo } from './session-catalog-info.js';
 import { SessionSettings } from './session-settings.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import { searchPathOf, tempSchemaOf } from './search-path.js';
@@ -145,6 +153,9 @@ export class EngineSession implements Session {
   /** Plans of query/DML statements sent as text, by shape (statement-cache.ts). */
   readonly statementCache: StatementCache;
   #running = false;
+  /** The last statement run and when it started (pg_stat_activity). */
+  #lastQuery: { readonly sql: string; readonly start: bigint } | undefined;
+  readonly #backendStart: bigint;
   #closed = false;
   readonly #logger: Logger;
   readonly #checkInterrupts = (): void => {
@@ -171,6 +182,41 @@ export class EngineSession implements Session {
     };
     this.#logger = engine.logger;
     this.statementCache = new StatementCache(engine.statementCacheSize);
+    this.#backendStart = pgNow();
+  }
+
+  /** This session as a pg_stat_activity row (session-catalog-info.ts). Sync. */
+  activity(): ActivityInfo {
+    const state = this.#running
+      ? 'active'
+      : this.#block === 'explicit'
+        ? 'idle in transaction'
+        : this.#block === 'failed'
+          ? 'idle in transaction (aborted)'
+          : 'idle';
+    return {
+      pid: this.processId,
+      user: this.settings.get('session_authorization'),
+      applicationName: this.settings.get('application_name'),
+      state,
+      query: this.#lastQuery?.sql ?? '',
+      backendStart: this.#backendStart,
+      queryStart: this.#lastQuery?.start ?? null,
+    };
+  }
+
+  /** What this statement's computed catalogs see of the session (pg_settings, pg_roles, …). */
+  #catalogInfo(): SessionInfo {
+    const engine = this.engine;
+    return sessionCatalogInfo(
+      {
+        user: this.settings.get('session_authorization'),
+        database: engine.databaseName ?? 'rustydb',
+        pid: this.processId,
+      },
+      this.settings,
+      () => engine.sessionActivity?.() ?? [this.activity()],
+    );
   }
 
   parameterStatuses(): Readonly<Record<string, string>> {
@@ -193,6 +239,7 @@ export class EngineSession implements Session {
    */
   async run(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> {
     this.#enter();
+    this.#lastQuery = { sql, start: pgNow() };
     try {
       await this.#runMessage(sql, params, out);
     } finally {
@@ -647,6 +694,7 @@ export class EngineSession implements Session {
     this.#sequences ??= new SessionSequences(engine.catalog);
     const sequences = this.#sequences;
     const relations = this.#relations;
+    const catalogInfo = () => this.#catalogInfo();
     return {
       tx,
       get catalog() {
@@ -661,12 +709,22 @@ export class EngineSession implements Session {
       settings: this.settings,
       execution(coerced?: readonly Value[]): ExecutionContext {
         const catalog = reader(tx);
+        let system: SystemCatalog | undefined;
         return {
           tx,
           relations,
           catalog,
+          get system() {
+            // Built on first use: most statements never read a catalog.
+            system ??= new SystemCatalog(catalog, catalogInfo(), SYSTEM_RELATIONS);
+            return system;
+          },
           params: coerced ?? params,
           sequences: sequences.access(tx, catalog),
+          settings: {
+            get: (name) => settings.get(name),
+            set: (name, value, local) => settings.set(name, value, local),
+          },
           checkInterrupts,
           workMem: parseWorkMem(settings.get('work_mem')),
           tempDir: engine.tempDir,

@@ -15,6 +15,7 @@ import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { TableWriter } from './constraints.js';
 import { explainRows } from './explain-op.js';
 import { FunctionScan } from './function-scan.js';
+import { SystemScan } from './system-scan.js';
 import { setReturningWidth } from './set-returning.js';
 import { DistinctOp } from './distinct.js';
 import { HashJoin } from './hash-join.js';
@@ -80,6 +81,8 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
       );
     case 'valuesScan':
       return new ValuesScan(plan.rows.map((r) => r.map(c)));
+    case 'systemScan':
+      return new SystemScan(rt, plan.relation);
     case 'functionScan':
       return new FunctionScan(
         plan.args.map(c),

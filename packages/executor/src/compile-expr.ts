@@ -10,6 +10,7 @@
  * one runs per evaluation with the current row pushed on the runtime's outer-row stack.
  */
 import {
+  castNeedsCatalog,
   castValue,
   DbError,
   Numeric,
@@ -26,6 +27,8 @@ import { compileFunction } from './functions.js';
 import { untypedKey } from './row-key.js';
 import { compileLike } from './like.js';
 import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
+import { compileCatalogFunction, compileRegCast, isCatalogFunction } from './catalog-functions.js';
+import { compileRegexMatch, isRegexMatch } from './regex-match.js';
 import { drain, type Operator } from './operator.js';
 import type { Runtime } from './runtime.js';
 
@@ -61,6 +64,8 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       return compileOp(e, c, rt);
     case 'func':
       if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
+      if (isCatalogFunction(e.name)) return compileCatalogFunction(e.name, e.args.map(c), rt);
+      if (isRegexMatch(e.name)) return compileRegexMatch(e.name, e.args.map(c));
       return (
         compileExtendedFunction(
           e.name,
@@ -79,6 +84,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       const arg = c(e.arg);
       const from = e.arg.type;
       const to = e.type;
+      if (castNeedsCatalog(from, to)) return compileRegCast(arg, from, to, rt);
       const explicit = e.explicit;
       const zone = rt.zone;
       return (row) => {

@@ -3,7 +3,7 @@
  * xids, command ids), access to the stores and indexes of relations, the catalog, the bound
  * parameter values, and an interrupt check.
  */
-import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
+import type { CatalogReader, IndexDef, SystemCatalog, TableDef } from '@rustydb/catalog';
 import type { Row, Value } from '@rustydb/common';
 import type { Index } from '@rustydb/index';
 import type { TableStore } from '@rustydb/storage';
@@ -31,6 +31,12 @@ export interface SequenceAccess {
   lastval(): bigint;
 }
 
+/** The session's settings as current_setting / set_config reach them. Synchronous. */
+export interface SettingsAccess {
+  get(name: string): string;
+  set(name: string, value: string, local: boolean): void;
+}
+
 /** One statement's execution environment. */
 export interface ExecutionContext {
   /** tx.isVisible(version), tx.assignXid(), tx.cid, tx.uniqueCheck(version). */
@@ -39,6 +45,16 @@ export interface ExecutionContext {
   readonly catalog: CatalogReader;
   /** `$1` is params[0]; values already converted to the parameters' types. */
   readonly params: readonly Value[];
+  /**
+   * The computed catalogs (pg_class, …) and catalog functions (pg_get_indexdef, regclass
+   * output, …) as this statement sees the catalog; absent where they cannot run (42P01 / 0A000).
+   */
+  readonly system?: SystemCatalog;
+  /**
+   * The session's settings: current_setting() and set_config(). `get` throws DbError 42704 for
+   * an unknown name; `set` 42704 / 55P02 / 22023 as SET would.
+   */
+  readonly settings?: SettingsAccess;
   /** The session's sequences; absent where sequence functions cannot run (they raise 55000). */
   readonly sequences?: SequenceAccess;
   /**

@@ -11,6 +11,8 @@ import { type Series, seriesOf } from './series.js';
 /** The rows `fn(args)` returns (each as its output columns). */
 export function setReturningRows(fn: string, args: readonly Value[]): Value[][] {
   if (args.some((a) => a === null)) return [];
+  // No partitioning: a relation has no partition ancestors (PostgreSQL returns none for a plain table).
+  if (fn === 'pg_partition_ancestors') return [];
   return fn === 'unnest' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
 }
 

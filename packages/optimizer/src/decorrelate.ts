@@ -91,6 +91,8 @@ function selfContained(plan: LogicalPlan): boolean {
       return selfContained(plan.input);
     case 'values':
       return plan.rows.every(clean);
+    case 'systemScan':
+      return true;
     default:
       return false;
   }

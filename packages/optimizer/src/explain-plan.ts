@@ -134,6 +134,7 @@ function countRelations(plan: PhysicalPlan): number {
       x.kind === 'seqScan' ||
       x.kind === 'indexScan' ||
       x.kind === 'functionScan' ||
+      x.kind === 'systemScan' ||
       x.kind === 'valuesScan' ||
       x.kind === 'cteScan' ||
       x.kind === 'workTableScan'
@@ -155,6 +156,7 @@ function inputs(p: PhysicalPlan): PhysicalPlan[] {
     case 'indexScan':
     case 'valuesScan':
     case 'functionScan':
+    case 'systemScan':
     case 'result':
     case 'cteScan':
     case 'workTableScan':
@@ -280,7 +282,12 @@ class EntryBuilder {
 
   /** A scanned inner input of a nested loop shows under Materialize (PostgreSQL materializes it). */
   #materialized(p: PhysicalPlan): ExplainEntry['children'][number] {
-    if (p.kind === 'seqScan' || p.kind === 'valuesScan' || p.kind === 'functionScan') {
+    if (
+      p.kind === 'seqScan' ||
+      p.kind === 'valuesScan' ||
+      p.kind === 'functionScan' ||
+      p.kind === 'systemScan'
+    ) {
       return { relationship: 'Inner', entry: this.#virtual('Materialize', p) };
     }
     return { relationship: 'Inner', entry: this.entry(p) };
@@ -338,6 +345,8 @@ class EntryBuilder {
         return 'Values Scan on "*VALUES*"';
       case 'functionScan':
         return `Function Scan on ${relation(p.fn, p.alias)}`;
+      case 'systemScan':
+        return `Seq Scan on ${relation(p.relation.name, p.alias)}`;
       case 'result':
       case 'project':
         return 'Result';
@@ -458,6 +467,8 @@ class EntryBuilder {
         ];
       case 'functionScan':
         return [...base('Function Scan'), ['Function Name', p.fn], ['Alias', p.alias]];
+      case 'systemScan':
+        return [...base('Seq Scan'), ...rel(p.relation.name, p.alias)];
       case 'cteScan':
         return [...base('CTE Scan'), ['CTE Name', p.name], ['Alias', p.alias]];
       case 'workTableScan':
@@ -578,6 +589,8 @@ function nodeExprs(p: PhysicalPlan): PhysicalExpr[] {
       return p.rows.flat();
     case 'functionScan':
       return [...p.args];
+    case 'systemScan':
+      return [];
     case 'filter':
       return [p.predicate];
     case 'project':

@@ -10,6 +10,7 @@
  */
 import {
   castDependsOnTimeZone,
+  castNeedsCatalog,
   castValue,
   DbError,
   type SqlType,
@@ -51,7 +52,9 @@ export function foldExpr(e: LogicalExpr, plan: (p: LogicalPlan) => PhysicalPlan)
     case 'cast': {
       const arg = f(e.arg);
       return tryFold({ ...e, arg }, () =>
-        arg.kind === 'const' && !castDependsOnTimeZone(arg.type, e.type)
+        arg.kind === 'const' &&
+        !castDependsOnTimeZone(arg.type, e.type) &&
+        !castNeedsCatalog(arg.type, e.type)
           ? constant(e.type, castValue(arg.value, arg.type, e.type, e.explicit))
           : undefined,
       );

@@ -251,6 +251,9 @@ export class Optimizer {
         const est = this.est.values(rows.length, rows.length * p.columns.length, width);
         return this.filter({ kind: 'valuesScan', rows, columns: p.columns, est }, pushed);
       }
+      case 'systemScan':
+        // Computed catalogs are small: a fixed guess (PostgreSQL's catalogs have hundreds of rows).
+        return this.filter({ ...p, est: this.est.functionScan('', [], this.est.width(p, [])) }, pushed);
       case 'functionScan': {
         const args = this.exprs(p.args);
         return this.filter(

@@ -6,7 +6,7 @@
  * (`PhysicalExpr`); `column` slots refer to the node's input row as in the logical plan (for
  * joins: left slots, then right slots). Scans evaluate their `filter` on the decoded table row.
  */
-import type { ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
+import type { ColumnDef, IndexDef, SystemRelation, TableDef } from '@rustydb/catalog';
 import type {
   AggregateCall,
   BoundExpr,
@@ -79,6 +79,15 @@ export interface ValuesScanNode {
   readonly kind: 'valuesScan';
   readonly est?: PlanEstimate;
   readonly rows: readonly (readonly PhysicalExpr[])[];
+  readonly columns: readonly PlanColumn[];
+}
+
+/** `Seq Scan` of a computed catalog relation (pg_class, …): rows generated at execution. */
+export interface SystemScanNode {
+  readonly kind: 'systemScan';
+  readonly est?: PlanEstimate;
+  readonly relation: SystemRelation;
+  readonly alias: string;
   readonly columns: readonly PlanColumn[];
 }
 
@@ -365,6 +374,7 @@ export type PhysicalPlan =
   | IndexScanNode
   | ValuesScanNode
   | FunctionScanNode
+  | SystemScanNode
   | ResultNode
   | CteScanNode
   | WorkTableScanNode

@@ -31,6 +31,8 @@ import type { AggregateCall, AggregateName, LogicalExpr, LogicalPlan, PlanColumn
 import { resolveTypeName } from './resolve-type-name.js';
 import { Scope } from './scope.js';
 import { bindWindowCall, type WindowCollector } from './bind-window.js';
+import { arraySubqueryAsScalar } from './array-subquery.js';
+import { bindRegexMatch, isRegexMatchOperator } from './bind-regex-match.js';
 import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
 import {
   aggregateResultType,
@@ -243,6 +245,7 @@ export class ExprBinder {
       case 'subscript':
         return bindSubscript(this, e, ctx);
       case 'arraySubquery':
+        return this.bind(arraySubqueryAsScalar(e), ctx);
       case 'row':
       case 'fieldSelect':
       case 'fieldStar':
@@ -319,6 +322,10 @@ export class ExprBinder {
         throw noOperator(`${typeText(left.type)} ${op} ${typeText(right.type)}`, pos);
       }
       return this.comparison(op as OpName, left, right, pos);
+    }
+    if (isRegexMatchOperator(op)) {
+      const match = bindRegexMatch(op, left, right, pos, this.state.params);
+      if (match) return match;
     }
     const extended = bindExtendedOperator(op, left, right, pos, this.state.params);
     if (extended) return extended;

@@ -85,6 +85,14 @@ export function bindSqlValueFunction(e: ast.SqlValueFunction): LogicalExpr | und
       return call('localtimestamp', sqlType('timestamp'));
     case 'localtime':
       return call('localtime', sqlType('time'));
+    case 'current_role':
+    case 'current_user':
+    case 'session_user':
+    case 'user':
+    case 'current_catalog':
+    case 'current_schema':
+      // Session functions (the executor's catalog-functions.ts).
+      return call(e.op, sqlType('name'));
     default:
       return undefined;
   }

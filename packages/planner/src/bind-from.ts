@@ -17,6 +17,7 @@ import type * as ast from '@rustydb/parser';
 import type { CteRef, ExprBinder } from './bind-expr.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
 import type { CatalogReader, ViewDef } from '@rustydb/catalog';
+import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
 import { expandView } from './bind-view.js';
 import { Scope, type ScopeColumn, type ScopeItem } from './scope.js';
 import { arithmeticType } from './type-rules.js';
@@ -92,6 +93,8 @@ export class FromBinder {
   private bindRelation(item: ast.RelationRef): BoundItem {
     const cte = item.name.schema === undefined ? this.findCte(item.name.name) : undefined;
     if (cte) return this.bindCteRef(item, cte);
+    const system = resolveSystemRelation(this.catalog, item.name.name, item.name.schema);
+    if (system) return bindSystemRelation(item, system);
     const table = this.catalog.table(item.name.name, item.name.schema);
     if (!table) {
       const view = this.catalog.view?.(item.name.name, item.name.schema);

@@ -13,6 +13,7 @@
 import {
   canCast,
   castDependsOnTimeZone,
+  isRegType,
   castValue,
   DbError,
   formatType,
@@ -20,6 +21,7 @@ import {
   sameType,
   sqlType,
 } from '@rustydb/common';
+import { formatTypeOid, typeOidOf } from '@rustydb/catalog';
 import type { LogicalExpr } from './logical-plan.js';
 
 export type CoercionContext = 'implicit' | 'assignment' | 'explicit';
@@ -52,6 +54,11 @@ export function castAllowed(from: SqlType, to: SqlType, context: CoercionContext
   return canCast(from, to, context);
 }
 
+/** A regtype literal is printed as format_type does ('int4' → integer); other reg* ones as written. */
+function regLiteral(target: SqlType, text: string): string {
+  return target.name === 'regtype' ? formatTypeOid(typeOidOf(text), -1) : text;
+}
+
 /**
  * `e` converted to `target`, or undefined when the cast is not allowed in `context`.
  * `position` (1-based) is attached to literal conversion errors.
@@ -67,9 +74,10 @@ export function coerce(
   if (e.type.name === 'unknown') {
     if (e.kind === 'const') {
       if (e.value === null) return { kind: 'const', type: target, value: null };
-      // A regclass literal is the relation's name as written; whoever uses it (nextval, …)
-      // resolves it through the search path (common has no regclass text input).
-      if (target.name === 'regclass') return { kind: 'const', type: target, value: e.value };
+      // A regclass (regtype, …) literal is the name (or OID) as written; whoever uses it
+      // (nextval, a cast to oid) resolves it through the catalog (common has no catalog).
+      if (isRegType(target.name))
+        return { kind: 'const', type: target, value: regLiteral(target, e.value as string) };
       const at = literalLocations.has(e) ? literalLocations.get(e)! + 1 : position;
       const value = withPosition(at, () =>
         castValue(e.value, sqlType('unknown'), target, context === 'explicit'),

@@ -144,6 +144,7 @@ export const SET_RETURNING: readonly SetReturningSignature[] = [
       { name: 'database', type: 'name' },
     ],
   },
+  { name: 'pg_partition_ancestors', args: ['regclass'], columns: [{ name: 'relid', type: 'regclass' }] },
   { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
   {
     name: 'jsonb_array_elements',

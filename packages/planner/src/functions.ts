@@ -14,6 +14,7 @@ import {
   sqlType,
   type TypeName,
 } from '@rustydb/common';
+import { CATALOG_SIGNATURES } from './catalog-function-signatures.js';
 import { MORE_SIGNATURES } from './function-signatures.js';
 import { commonType, typeCategory } from './type-rules.js';
 
@@ -113,7 +114,7 @@ const LIST: FunctionSignature[] = [
   sig('concat_ws', ['text'], 'text', { variadicAny: true }),
 ];
 
-LIST.push(...MORE_SIGNATURES);
+LIST.push(...MORE_SIGNATURES, ...CATALOG_SIGNATURES);
 
 const BY_NAME = new Map<string, FunctionSignature[]>();
 for (const s of LIST) {

@@ -7,7 +7,7 @@
  * row. Nodes are plain readonly objects tagged with `kind`; dispatch on them is exhaustive.
  */
 import type { SqlType } from '@rustydb/common';
-import type { ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
+import type { ColumnDef, IndexDef, SystemRelation, TableDef } from '@rustydb/catalog';
 import type { BoundExpr } from './bound-expr.js';
 
 /** An output column: its name as the client sees it, its type, and where it comes from. */
@@ -134,6 +134,17 @@ export interface ScanNode {
 export interface ValuesNode {
   readonly kind: 'values';
   readonly rows: readonly (readonly LogicalExpr[])[];
+  readonly columns: readonly PlanColumn[];
+}
+
+/**
+ * A scan of a computed catalog relation (pg_class, information_schema.tables, …): its rows are
+ * generated from the catalog at execution (catalog's SystemCatalog), never stored.
+ */
+export interface SystemScanNode {
+  readonly kind: 'systemScan';
+  readonly relation: SystemRelation;
+  readonly alias: string;
   readonly columns: readonly PlanColumn[];
 }
 
@@ -382,6 +393,7 @@ export type LogicalPlan =
   | ScanNode
   | ValuesNode
   | FunctionScanNode
+  | SystemScanNode
   | ResultNode
   | CteScanNode
   | WorkTableScanNode

@@ -92,6 +92,11 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
       if (result.typmod !== t.typmod) result = sqlType(t.name);
       continue;
     }
+    const oid = oidCommonType(result, t);
+    if (oid) {
+      result = oid;
+      continue;
+    }
     const cr = typeCategory(result);
     if (cr !== typeCategory(t)) return undefined;
     if (cr === 'numeric') {
@@ -108,6 +113,21 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
     }
   }
   return result ?? sqlType('text');
+}
+
+const OID_LIKE = new Set(['oid', 'regclass', 'regtype', 'regproc', 'regnamespace', 'regrole']);
+const INTEGERS = new Set(['int2', 'int4', 'int8']);
+
+/**
+ * oid with an integer or an OID alias (regclass, …) meets at oid, PostgreSQL's preferred type of
+ * that category (`relnamespace = 2200`, `conrelid = 'p'::regclass`); undefined otherwise.
+ */
+function oidCommonType(a: SqlType, b: SqlType): SqlType | undefined {
+  const oidA = OID_LIKE.has(a.name);
+  const oidB = OID_LIKE.has(b.name);
+  if (!oidA && !oidB) return undefined;
+  if ((oidA || INTEGERS.has(a.name)) && (oidB || INTEGERS.has(b.name))) return sqlType('oid');
+  return undefined;
 }
 
 /** The first type in `types` that `commonType` could not match with the ones before it. */

@@ -75,6 +75,9 @@ const samples: Partial<Record<TypeName, string[]>> = {
 const unstorable: TypeName[] = [
   'regproc',
   'regclass',
+  'regtype',
+  'regnamespace',
+  'regrole',
   'timetz',
   'record',
   'void',

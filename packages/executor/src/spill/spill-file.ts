@@ -33,6 +33,9 @@ const HEADER = 4;
 const UNSTORABLE = new Set([
   'regproc',
   'regclass',
+  'regtype',
+  'regnamespace',
+  'regrole',
   'timetz',
   'record',
   'void',

@@ -1,0 +1,213 @@
+/**
+ * psql's describe commands (\d, \d NAME, \d+ TABLE, \dt, \di, \dn, \du, \l, \dv, \ds, \df) and
+ * information_schema queries on the real RustyDB server and on a throwaway PostgreSQL 15 with
+ * the same schema, compared output for output. Both sides run as a superuser named `rustydb`
+ * in a database `rustydb`, so owners match; only what is genuinely environmental is normalised:
+ * \l and \du list other databases and roles on PostgreSQL, so only the `rustydb` rows are
+ * compared (unaligned). Skipped, with the reason, when PostgreSQL 15 is not installed.
+ */
+import { execFile } from 'node:child_process';
+import { type ReferencePostgres, startReferencePostgres } from '@rustydb/slt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from './support/server-process.js';
+
+const SCHEMA = `
+CREATE TABLE p (id serial PRIMARY KEY, name text NOT NULL UNIQUE, qty int DEFAULT 0 CHECK (qty >= 0));
+CREATE TABLE c (id int PRIMARY KEY, pid int REFERENCES p(id) ON DELETE CASCADE, note varchar(20),
+  amount numeric(10,2), created timestamptz, flag boolean DEFAULT true);
+CREATE INDEX c_note_idx ON c (note);
+CREATE UNIQUE INDEX c_amount_desc ON c (amount DESC, id);
+CREATE VIEW v AS SELECT id, name FROM p;
+CREATE SEQUENCE s;
+CREATE SCHEMA other;
+CREATE TABLE other.t (k bigint PRIMARY KEY, payload jsonb);
+CREATE TABLE other.ident (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a int, b int, UNIQUE (a, b));
+CREATE TABLE child2 (x int, y int, FOREIGN KEY (x, y) REFERENCES other.ident (a, b) ON UPDATE SET NULL);
+COMMENT ON TABLE p IS 'parent table';
+COMMENT ON COLUMN p.name IS 'the name';
+`;
+
+/** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
+function psql(port: number, command: string, extra: readonly string[] = []): Promise<string> {
+  const args = [
+    '-X',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-U',
+    'rustydb',
+    '-d',
+    'rustydb',
+    ...extra,
+    '-c',
+    command,
+  ];
+  return new Promise((resolve) => {
+    execFile('psql', args, { env: { ...process.env, PGCONNECT_TIMEOUT: '10' } }, (err, stdout, stderr) =>
+      resolve(`${stdout}${stderr}${err && !stderr ? err.message : ''}`),
+    );
+  });
+}
+
+const DESCRIBE = [
+  '\\d',
+  '\\d p',
+  '\\d+ p',
+  '\\d c',
+  '\\d v',
+  '\\d s',
+  '\\d c_pkey',
+  '\\d c_amount_desc',
+  '\\d other.t',
+  '\\d other.ident',
+  '\\d child2',
+  '\\dt other.*',
+  '\\d+ other.ident',
+  '\\dt',
+  '\\di',
+  '\\dn',
+  '\\dv',
+  '\\ds',
+  '\\df',
+];
+
+const INFORMATION_SCHEMA = [
+  "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema IN ('public', 'other') ORDER BY 1",
+  `SELECT table_name, column_name, ordinal_position, column_default, is_nullable, data_type,
+     character_maximum_length, numeric_precision, numeric_scale, datetime_precision, udt_name, is_identity
+   FROM information_schema.columns WHERE table_schema IN ('public', 'other') ORDER BY table_name, ordinal_position`,
+  `SELECT constraint_name, table_name, constraint_type FROM information_schema.table_constraints
+   WHERE table_schema = 'public' AND constraint_type <> 'CHECK' ORDER BY 1`,
+  `SELECT constraint_name, table_name, column_name, ordinal_position, position_in_unique_constraint
+   FROM information_schema.key_column_usage WHERE table_schema = 'public' ORDER BY 1, 4`,
+  `SELECT constraint_name, unique_constraint_name, match_option, update_rule, delete_rule
+   FROM information_schema.referential_constraints WHERE constraint_schema = 'public' ORDER BY 1`,
+  `SELECT table_name, column_name, constraint_name FROM information_schema.constraint_column_usage
+   WHERE table_schema = 'public' ORDER BY 3, 1, 2`,
+  `SELECT sequence_name, data_type, numeric_precision, start_value, minimum_value, maximum_value, increment, cycle_option
+   FROM information_schema.sequences ORDER BY 1`,
+  "SELECT schema_name FROM information_schema.schemata WHERE schema_name NOT LIKE 'pg\\_%' ORDER BY 1",
+  `SELECT c.relname, c.relkind, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef
+   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
+   WHERE n.nspname = 'public' AND a.attnum > 0 ORDER BY 1, a.attnum`,
+  "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname IN ('public', 'other') ORDER BY 2",
+  "SELECT schemaname, tablename, hasindexes FROM pg_tables WHERE schemaname IN ('public', 'other') ORDER BY 2",
+  "SELECT 'p'::regclass, 'p'::regclass::oid = (SELECT oid FROM pg_class WHERE relname = 'p'), 'other.t'::regclass, 'int4'::regtype, 23::regtype",
+  "SELECT pg_get_serial_sequence('p', 'id'), obj_description('p'::regclass, 'pg_class'), col_description('p'::regclass, 2)",
+  'SELECT typname, typlen, typcategory, typelem <> 0 AS is_array FROM pg_type WHERE oid IN (16, 20, 23, 25, 1043, 1700, 1184, 3802, 1007) ORDER BY oid',
+];
+
+let reference: ReferencePostgres | undefined;
+let unavailable: string | undefined;
+let server: ServerProcess | undefined;
+
+beforeAll(async () => {
+  try {
+    reference = await startReferencePostgres();
+  } catch (err) {
+    unavailable = (err as Error).message;
+    return;
+  }
+  const admin = [
+    '-X',
+    '-q',
+    '-h',
+    reference.host,
+    '-p',
+    String(reference.port),
+    '-U',
+    reference.user,
+    '-d',
+    reference.database,
+  ];
+  const run = (sql: string) =>
+    new Promise<void>((resolve, reject) =>
+      execFile('psql', [...admin, '-v', 'ON_ERROR_STOP=1', '-c', sql], (err, _o, stderr) =>
+        err ? reject(new Error(stderr)) : resolve(),
+      ),
+    );
+  await run('CREATE ROLE rustydb SUPERUSER CREATEROLE CREATEDB REPLICATION BYPASSRLS LOGIN');
+  await run('CREATE DATABASE rustydb OWNER rustydb');
+  server = await ServerProcess.start({ args: ['--log-level', 'warn'] });
+  for (const port of [reference.port, server.port]) {
+    const out = await psql(port, SCHEMA, ['-q', '-v', 'ON_ERROR_STOP=1']);
+    if (out.trim() !== '') throw new Error(`schema failed on port ${port}: ${out}`);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await server?.destroy();
+  await reference?.stop();
+});
+
+describe('psql describe commands match PostgreSQL 15', () => {
+  it.each(DESCRIBE)('%s', async (command) => {
+    if (unavailable) return console.warn(`skipped: PostgreSQL 15 is not available (${unavailable})`);
+    const [theirs, ours] = await Promise.all([psql(reference!.port, command), psql(server!.port, command)]);
+    expect(ours).toBe(theirs);
+  });
+
+  // Sizes are environmental (PostgreSQL counts TOAST tables RustyDB does not have): compared
+  // with the sizes blanked and the alignment they cause collapsed.
+  it.each(['\\dt+ other.*', '\\di+', '\\ds+'])('%s (sizes normalised)', async (command) => {
+    if (unavailable) return console.warn(`skipped: PostgreSQL 15 is not available (${unavailable})`);
+    const normalise = (out: string) =>
+      out
+        .replace(/\b\d+ (bytes|kB|MB)\b/g, 'SIZE')
+        .replace(/ +/g, ' ')
+        .replace(/-+/g, '-');
+    const [theirs, ours] = await Promise.all([psql(reference!.port, command), psql(server!.port, command)]);
+    expect(normalise(ours)).toBe(normalise(theirs));
+  });
+
+  it.each(['\\l', '\\du'])('%s (the rustydb row)', async (command) => {
+    if (unavailable) return console.warn(`skipped: PostgreSQL 15 is not available (${unavailable})`);
+    const row = (out: string) => out.split('\n').filter((l) => l.startsWith('rustydb|'));
+    const [theirs, ours] = await Promise.all([
+      psql(reference!.port, command, ['-A']),
+      psql(server!.port, command, ['-A']),
+    ]);
+    expect(row(theirs)).toHaveLength(1);
+    expect(row(ours)).toEqual(row(theirs));
+  });
+});
+
+describe('information_schema and pg_catalog queries match PostgreSQL 15', () => {
+  it.each(INFORMATION_SCHEMA)('%s', async (sql) => {
+    if (unavailable) return console.warn(`skipped: PostgreSQL 15 is not available (${unavailable})`);
+    const [theirs, ours] = await Promise.all([psql(reference!.port, sql), psql(server!.port, sql)]);
+    expect(ours).toBe(theirs);
+  });
+});
+
+describe('client introspection (node-postgres)', () => {
+  it('fetches array types the way postgres.js does, and reads types with parameters', async () => {
+    if (!server) return console.warn(`skipped: PostgreSQL 15 is not available (${unavailable})`);
+    const client = await server.connect();
+    try {
+      // postgres.js's startup query for array type parsers.
+      const arrays = await client.query(
+        "select b.oid, b.typarray from pg_catalog.pg_type a left join pg_catalog.pg_type b on b.oid = a.typelem where a.typcategory = 'A' group by b.oid, b.typarray order by b.oid",
+      );
+      expect(arrays.rows).toContainEqual({ oid: 23, typarray: 1007 });
+      expect(arrays.rows).toContainEqual({ oid: 3802, typarray: 3807 });
+      const types = await client.query(
+        'SELECT oid, typname FROM pg_catalog.pg_type WHERE typname = ANY($1) ORDER BY oid',
+        [['bool', 'int8', 'numeric', 'timestamptz']],
+      );
+      expect(types.rows).toEqual([
+        { oid: 16, typname: 'bool' },
+        { oid: 20, typname: 'int8' },
+        { oid: 1184, typname: 'timestamptz' },
+        { oid: 1700, typname: 'numeric' },
+      ]);
+      const version = await client.query('SELECT version() AS v, current_setting($1) AS num', [
+        'server_version_num',
+      ]);
+      expect(version.rows[0]).toEqual({ v: expect.stringMatching(/^PostgreSQL 15\.\d/), num: '150000' });
+    } finally {
+      await client.end();
+    }
+  });
+});

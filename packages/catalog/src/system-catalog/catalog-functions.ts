@@ -1,0 +1,126 @@
+/**
+ * The functions clients call about catalog objects, over a SystemCatalog: what the executor runs
+ * for pg_get_indexdef, pg_get_constraintdef, pg_get_viewdef, pg_get_expr, format_type,
+ * obj_description, col_description, pg_get_serial_sequence, pg_*_is_visible,
+ * pg_relation_size and the reg* casts. Each is synchronous and returns null where PostgreSQL
+ * returns NULL for an unknown object.
+ */
+import { DbError, formatType, type SqlType, sqlType, typeByOid } from '@rustydb/common';
+import {
+  constraintByOid,
+  constraintDefinition,
+  indexDefinition,
+  viewDefinition,
+} from './object-definitions.js';
+import { procOidOf } from './pg-global-relations.js';
+import { type SystemCatalog, splitQualifiedName } from './system-catalog.js';
+import { TYPE_FACTS } from './type-rows.js';
+
+/** format_type(type_oid, typmod): `integer`, `character varying(20)`; `???` for an unknown OID. */
+export function formatTypeOid(oid: number, typmod: number | null): string {
+  const t = typeByOid(oid);
+  if (!t) return '???';
+  if (t.name === 'char') return '"char"';
+  const withMod: SqlType = typmod === null || typmod < 0 ? t : sqlType(t.name, typmod);
+  if (t.name.startsWith('_'))
+    return `${formatTypeOid(TYPE_FACTS.find((f) => f.oid === oid)!.elem, typmod)}[]`;
+  // With no typmod at all (NULL) bpchar is `character`; with typmod -1 it stays `bpchar`.
+  if (t.name === 'bpchar' && typmod === null) return 'character';
+  return formatType(withMod);
+}
+
+/** regtype input: the OID of the type `text` names, or a 42704 error. */
+export function typeOidOf(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const name = text
+    .trim()
+    .toLowerCase()
+    .replace(/^pg_catalog\./, '');
+  const f = TYPE_FACTS.find((x) => x.name === name || formatTypeOid(x.oid, -1) === name);
+  if (!f) throw new DbError('42704', `type "${text}" does not exist`);
+  return f.oid;
+}
+
+/** regclass input: the relation's OID, or 42P01 as PostgreSQL. */
+export function relationOidOf(sc: SystemCatalog, text: string): number {
+  const oid = sc.relationOid(text);
+  if (oid === undefined) throw new DbError('42P01', `relation "${text}" does not exist`);
+  return oid;
+}
+
+/** regnamespace input. */
+export function namespaceOidOf(sc: SystemCatalog, text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const parts = splitQualifiedName(text);
+  const oid = parts ? sc.namespaceOid(parts[1]) : undefined;
+  if (oid === undefined) throw new DbError('3F000', `schema "${text}" does not exist`);
+  return oid;
+}
+
+/** regrole input. */
+export function roleOidOf(sc: SystemCatalog, text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const role = sc.session.roles().find((r) => r.name === text);
+  if (!role) throw new DbError('42704', `role "${text}" does not exist`);
+  return role.oid;
+}
+
+/** regproc output for a built-in function's OID (its name), or the number. */
+export function procName(sc: SystemCatalog, oid: number): string {
+  return procOidOf(sc, oid)?.name ?? String(oid);
+}
+
+/** pg_get_constraintdef(oid). */
+export function constraintDef(sc: SystemCatalog, oid: number): string | null {
+  const found = constraintByOid(sc, oid);
+  return found ? constraintDefinition(sc, found.table, found.constraint) : null;
+}
+
+/** pg_get_indexdef(oid [, column, pretty]). */
+export const indexDef = (sc: SystemCatalog, oid: number, column = 0): string | null =>
+  indexDefinition(sc, oid, column);
+
+/** pg_get_viewdef(oid | name). */
+export const viewDef = (sc: SystemCatalog, oid: number): string | null => viewDefinition(sc, oid);
+
+/** obj_description(oid [, catalog]). */
+export const objectDescription = (sc: SystemCatalog, oid: number): string | null =>
+  sc.view.description(oid, 0) ?? null;
+
+/** col_description(table oid, attnum). */
+export const columnDescription = (sc: SystemCatalog, oid: number, attnum: number): string | null =>
+  sc.view.description(oid, attnum) ?? null;
+
+/**
+ * pg_get_serial_sequence(table, column): the sequence owned by the column (SERIAL, identity),
+ * schema-qualified; null when there is none.
+ * @throws DbError 42P01 unknown relation, 42703 unknown column of a table.
+ */
+export function serialSequence(sc: SystemCatalog, table: string, column: string): string | null {
+  const oid = relationOidOf(sc, table);
+  const def = sc.view.tableByOid(oid as never);
+  // A view or sequence has no serial columns (PostgreSQL answers NULL for them too).
+  if (!def) return null;
+  const col = def.columns.find((c) => c.name === column);
+  if (!col) throw new DbError('42703', `column "${column}" of relation "${def.name}" does not exist`);
+  const seq = sc.view
+    .sequences()
+    .find((s) => s.ownedBy?.table === def.oid && s.ownedBy.attnum === col.attnum);
+  return seq ? `${seq.schema}.${seq.name}` : null;
+}
+
+/** pg_type_is_visible: built-in types live in pg_catalog, always searched. */
+export const typeIsVisible = (oid: number): boolean => TYPE_FACTS.some((f) => f.oid === oid);
+
+/** pg_function_is_visible: built-in functions live in pg_catalog. */
+export const functionIsVisible = (sc: SystemCatalog, oid: number): boolean =>
+  procOidOf(sc, oid) !== undefined;
+
+/** pg_relation_size(oid): pages × 8 kB of the relation's main fork; null for an unknown OID. */
+export function relationSize(sc: SystemCatalog, oid: number): bigint | null {
+  const rel = sc.relationByOid(oid);
+  if (!rel) return sc.systemRelationByOid(oid) ? 0n : null;
+  if (rel.entry.kind === 'table') return BigInt(sc.view.relationPages(rel.entry.def)) * 8192n;
+  if (rel.entry.kind === 'sequence') return 8192n;
+  return 0n;
+}

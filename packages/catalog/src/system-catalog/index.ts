@@ -1,0 +1,17 @@
+/**
+ * The computed catalogs (pg_catalog's relations and views, information_schema) and the
+ * functions about catalog objects. See system-relation.ts for the mechanism.
+ */
+export * from './catalog-functions.js';
+export { findSystemRelation, SYSTEM_RELATIONS } from './registry.js';
+export {
+  type ActivityInfo,
+  BOOTSTRAP_SUPERUSER_OID,
+  builtinRoles,
+  type FunctionInfo,
+  type RoleInfo,
+  type SessionInfo,
+  type SettingInfo,
+} from './session-info.js';
+export { DATABASE_OID, quoteIdent, SystemCatalog } from './system-catalog.js';
+export { defineRelation, emptyRelation, type SystemColumn, type SystemRelation } from './system-relation.js';

@@ -1,0 +1,114 @@
+/**
+ * Catalogs of features RustyDB does not have (inheritance, triggers, row-level security policies,
+ * extended statistics, publications, enums, ranges, extensions, matviews, locks view): always
+ * empty, with PostgreSQL 15's columns so that the queries psql and ORMs send bind and run.
+ */
+import { emptyRelation } from './system-relation.js';
+
+export const pgInherits = emptyRelation(
+  'pg_inherits',
+  2611,
+  'inhrelid oid, inhparent oid, inhseqno int4, inhdetachpending bool',
+);
+
+export const pgTrigger = emptyRelation(
+  'pg_trigger',
+  2620,
+  `oid oid, tgrelid oid, tgparentid oid, tgname name, tgfoid oid, tgtype int2, tgenabled char,
+  tgisinternal bool, tgconstrrelid oid, tgconstrindid oid, tgconstraint oid, tgdeferrable bool,
+  tginitdeferred bool, tgnargs int2, tgattr int2vector, tgargs bytea, tgqual pg_node_tree,
+  tgoldtable name, tgnewtable name`,
+);
+
+export const pgPolicy = emptyRelation(
+  'pg_policy',
+  3256,
+  `oid oid, polname name, polrelid oid, polcmd char, polpermissive bool, polroles _oid,
+  polqual pg_node_tree, polwithcheck pg_node_tree`,
+);
+
+export const pgStatisticExt = emptyRelation(
+  'pg_statistic_ext',
+  3381,
+  `oid oid, stxrelid oid, stxname name, stxnamespace oid, stxowner oid, stxstattarget int4,
+  stxkeys int2vector, stxkind _char, stxexprs pg_node_tree`,
+);
+
+export const pgPublication = emptyRelation(
+  'pg_publication',
+  6104,
+  `oid oid, pubname name, pubowner oid, puballtables bool, pubinsert bool, pubupdate bool,
+  pubdelete bool, pubtruncate bool, pubviaroot bool`,
+);
+
+export const pgPublicationNamespace = emptyRelation(
+  'pg_publication_namespace',
+  6237,
+  'oid oid, pnpubid oid, pnnspid oid',
+);
+
+export const pgPublicationRel = emptyRelation(
+  'pg_publication_rel',
+  6106,
+  'oid oid, prpubid oid, prrelid oid, prqual pg_node_tree, prattrs int2vector',
+);
+
+export const pgEnum = emptyRelation(
+  'pg_enum',
+  3501,
+  'oid oid, enumtypid oid, enumsortorder float4, enumlabel name',
+);
+
+export const pgRange = emptyRelation(
+  'pg_range',
+  3541,
+  `rngtypid oid, rngsubtype oid, rngmultitypid oid, rngcollation oid, rngsubopc oid,
+  rngcanonical regproc, rngsubdiff regproc`,
+);
+
+export const pgExtension = emptyRelation(
+  'pg_extension',
+  3079,
+  `oid oid, extname name, extowner oid, extnamespace oid, extrelocatable bool, extversion text,
+  extconfig _oid, extcondition _text`,
+);
+
+export const pgMatviews = emptyRelation(
+  'pg_matviews',
+  12010,
+  `schemaname name, matviewname name, matviewowner name, tablespace name, hasindexes bool,
+  ispopulated bool, definition text`,
+);
+
+export const pgLocks = emptyRelation(
+  'pg_locks',
+  12011,
+  `locktype text, database oid, relation oid, page int4, tuple int2, virtualxid text,
+  transactionid xid, classid oid, objid oid, objsubid int2, virtualtransaction text, pid int4,
+  mode text, granted bool, fastpath bool, waitstart timestamptz`,
+);
+
+export const pgDepend = emptyRelation(
+  'pg_depend',
+  2608,
+  'classid oid, objid oid, objsubid int4, refclassid oid, refobjid oid, refobjsubid int4, deptype char',
+);
+
+export const pgForeignTable = emptyRelation(
+  'pg_foreign_table',
+  3118,
+  'ftrelid oid, ftserver oid, ftoptions _text',
+);
+
+export const pgPartitionedTable = emptyRelation(
+  'pg_partitioned_table',
+  3350,
+  `partrelid oid, partstrat char, partnatts int2, partdefid oid, partattrs int2vector,
+  partclass oidvector, partcollation oidvector, partexprs pg_node_tree`,
+);
+
+export const pgShdescription = emptyRelation(
+  'pg_shdescription',
+  2396,
+  'objoid oid, classoid oid, description text',
+);

@@ -1,0 +1,314 @@
+/**
+ * The catalogs about everything but relations: pg_type, pg_proc, pg_database, roles (pg_authid,
+ * pg_roles, pg_user, pg_auth_members), pg_tablespace, pg_collation, pg_settings,
+ * pg_stat_activity.
+ */
+import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value } from '@rustydb/common';
+import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
+import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
+import { defineRelation } from './system-relation.js';
+import {
+  TYPE_FACTS,
+  typeAlign,
+  typeByValue,
+  typeCategory,
+  typeCollation,
+  typeIoNames,
+  typeStorage,
+} from './type-rows.js';
+
+const PG_TYPE_COLUMNS = `oid oid, typname name, typnamespace oid, typowner oid, typlen int2, typbyval bool,
+  typtype char, typcategory char, typispreferred bool, typisdefined bool, typdelim char,
+  typrelid oid, typsubscript regproc, typelem oid, typarray oid, typinput regproc,
+  typoutput regproc, typreceive regproc, typsend regproc, typmodin regproc, typmodout regproc,
+  typanalyze regproc, typalign char, typstorage char, typnotnull bool, typbasetype oid,
+  typtypmod int4, typndims int4, typcollation oid, typdefaultbin pg_node_tree, typdefault text,
+  typacl _aclitem`;
+
+const PREFERRED = new Set<string>(['bool', 'text', 'float8', 'oid', 'timestamptz', 'interval']);
+
+export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLUMNS, () =>
+  TYPE_FACTS.map((f) => {
+    const [input, output, receive, send] = typeIoNames(f);
+    return [
+      f.oid,
+      f.name,
+      11,
+      BOOTSTRAP_SUPERUSER_OID,
+      typeLength(f.type),
+      typeByValue(f.type),
+      f.pseudo ? 'p' : 'b',
+      typeCategory(f.type),
+      PREFERRED.has(f.name),
+      true,
+      ',',
+      0,
+      f.elem !== 0 ? 'array_subscript_handler' : '-',
+      f.elem,
+      f.array,
+      input,
+      output,
+      receive,
+      send,
+      '-',
+      '-',
+      '-',
+      typeAlign(f.type),
+      typeStorage(f.type),
+      false,
+      0,
+      -1,
+      0,
+      typeCollation(f.type),
+      null,
+      null,
+      null,
+    ];
+  }),
+);
+
+const PG_PROC_COLUMNS = `oid oid, proname name, pronamespace oid, proowner oid, prolang oid, procost float4,
+  prorows float4, provariadic oid, prosupport regproc, prokind char, prosecdef bool,
+  proleakproof bool, proisstrict bool, proretset bool, provolatile char, proparallel char,
+  pronargs int2, pronargdefaults int2, prorettype oid, proargtypes oidvector,
+  proallargtypes _oid, proargmodes _char, proargnames _text, proargdefaults pg_node_tree,
+  protrftypes _oid, prosrc text, probin text, prosqlbody pg_node_tree, proconfig _text,
+  proacl _aclitem`;
+
+/** Built-in functions get OIDs from here (PostgreSQL's own are not reproduced). */
+const FIRST_PROC_OID = 20000;
+
+export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLUMNS, (sc) =>
+  sc.session.functions().map((f, i) => {
+    const args = f.args.map((a: TypeName) => TYPE_OID[a]);
+    const result = f.result ?? f.args[0] ?? 'void';
+    return [
+      FIRST_PROC_OID + i,
+      f.name,
+      11,
+      BOOTSTRAP_SUPERUSER_OID,
+      12,
+      1,
+      f.returnsSet ? 1000 : 0,
+      0,
+      '-',
+      f.kind,
+      false,
+      false,
+      true,
+      f.returnsSet,
+      'i',
+      's',
+      args.length,
+      0,
+      TYPE_OID[result],
+      SqlArray.of(args),
+      null,
+      null,
+      null,
+      null,
+      null,
+      f.name,
+      null,
+      null,
+      null,
+      null,
+    ];
+  }),
+);
+
+const PG_DATABASE_COLUMNS = `oid oid, datname name, datdba oid, encoding int4, datlocprovider char,
+  datistemplate bool, datallowconn bool, datconnlimit int4, datfrozenxid xid, datminmxid xid,
+  dattablespace oid, datcollate text, datctype text, daticulocale text, datcollversion text,
+  datacl _aclitem`;
+
+export const pgDatabase = defineRelation('pg_catalog', 'pg_database', 1262, PG_DATABASE_COLUMNS, (sc) => [
+  [
+    DATABASE_OID,
+    sc.session.database,
+    BOOTSTRAP_SUPERUSER_OID,
+    6,
+    'c',
+    false,
+    true,
+    -1,
+    0,
+    1,
+    1663,
+    'C',
+    'C',
+    null,
+    null,
+    null,
+  ],
+]);
+
+const AUTHID_COLUMNS = `oid oid, rolname name, rolsuper bool, rolinherit bool, rolcreaterole bool,
+  rolcreatedb bool, rolcanlogin bool, rolreplication bool, rolbypassrls bool, rolconnlimit int4,
+  rolpassword text, rolvaliduntil timestamptz`;
+
+export const pgAuthid = defineRelation('pg_catalog', 'pg_authid', 1260, AUTHID_COLUMNS, (sc) =>
+  sc.session.roles().map((r) => [r.oid, r.name, ...flags(r), r.connectionLimit, null, null]),
+);
+
+const flags = (r: RoleInfo): Value[] => [
+  r.superuser,
+  r.inherit,
+  r.createRole,
+  r.createDb,
+  r.canLogin,
+  r.replication,
+  r.bypassRls,
+];
+
+const ROLES_COLUMNS = `rolname name, rolsuper bool, rolinherit bool, rolcreaterole bool, rolcreatedb bool,
+  rolcanlogin bool, rolreplication bool, rolconnlimit int4, rolpassword text,
+  rolvaliduntil timestamptz, rolbypassrls bool, rolconfig _text, oid oid`;
+
+export const pgRoles = defineRelation('pg_catalog', 'pg_roles', 12001, ROLES_COLUMNS, (sc) =>
+  sc.session
+    .roles()
+    .map((r) => [
+      r.name,
+      r.superuser,
+      r.inherit,
+      r.createRole,
+      r.createDb,
+      r.canLogin,
+      r.replication,
+      r.connectionLimit,
+      '********',
+      null,
+      r.bypassRls,
+      null,
+      r.oid,
+    ]),
+);
+
+export const pgUser = defineRelation(
+  'pg_catalog',
+  'pg_user',
+  12002,
+  `usename name, usesysid oid, usecreatedb bool, usesuper bool, userepl bool, usebypassrls bool,
+  passwd text, valuntil timestamptz, useconfig _text`,
+  (sc) =>
+    sc.session
+      .roles()
+      .filter((r) => r.canLogin)
+      .map((r) => [
+        r.name,
+        r.oid,
+        r.createDb,
+        r.superuser,
+        r.replication,
+        r.bypassRls,
+        '********',
+        null,
+        null,
+      ]),
+);
+
+export const pgAuthMembers = defineRelation(
+  'pg_catalog',
+  'pg_auth_members',
+  1261,
+  'roleid oid, member oid, grantor oid, admin_option bool',
+  () => [],
+);
+
+export const pgTablespace = defineRelation(
+  'pg_catalog',
+  'pg_tablespace',
+  1213,
+  'oid oid, spcname name, spcowner oid, spcacl _aclitem, spcoptions _text',
+  () => [
+    [1663, 'pg_default', BOOTSTRAP_SUPERUSER_OID, null, null],
+    [1664, 'pg_global', BOOTSTRAP_SUPERUSER_OID, null, null],
+  ],
+);
+
+export const pgCollation = defineRelation(
+  'pg_catalog',
+  'pg_collation',
+  3456,
+  `oid oid, collname name, collnamespace oid, collowner oid, collprovider char,
+  collisdeterministic bool, collencoding int4, collcollate text, collctype text,
+  colliculocale text, collversion text`,
+  () => [
+    [100, 'default', 11, BOOTSTRAP_SUPERUSER_OID, 'd', true, -1, null, null, null, null],
+    [950, 'C', 11, BOOTSTRAP_SUPERUSER_OID, 'c', true, -1, 'C', 'C', null, null],
+    [951, 'POSIX', 11, BOOTSTRAP_SUPERUSER_OID, 'c', true, -1, 'POSIX', 'POSIX', null, null],
+  ],
+);
+
+export const pgSettings = defineRelation(
+  'pg_catalog',
+  'pg_settings',
+  12003,
+  `name text, setting text, unit text, category text, short_desc text, extra_desc text,
+  context text, vartype text, source text, min_val text, max_val text, enumvals _text,
+  boot_val text, reset_val text, sourcefile text, sourceline int4, pending_restart bool`,
+  (sc) =>
+    sc.session
+      .settings()
+      .map((s) => [
+        s.name,
+        s.setting,
+        null,
+        null,
+        null,
+        null,
+        s.context,
+        s.vartype,
+        'default',
+        null,
+        null,
+        null,
+        s.setting,
+        s.setting,
+        null,
+        null,
+        false,
+      ]),
+);
+
+export const pgStatActivity = defineRelation(
+  'pg_catalog',
+  'pg_stat_activity',
+  12004,
+  `datid oid, datname name, pid int4, leader_pid int4, usesysid oid, usename name,
+  application_name text, client_addr inet, client_hostname text, client_port int4,
+  backend_start timestamptz, xact_start timestamptz, query_start timestamptz,
+  state_change timestamptz, wait_event_type text, wait_event text, state text, backend_xid xid,
+  backend_xmin xid, query_id int8, query text, backend_type text`,
+  (sc) =>
+    sc.session
+      .activity()
+      .map((a) => [
+        DATABASE_OID,
+        sc.session.database,
+        a.pid,
+        null,
+        BOOTSTRAP_SUPERUSER_OID,
+        a.user,
+        a.applicationName,
+        null,
+        null,
+        null,
+        a.backendStart,
+        null,
+        a.queryStart,
+        a.queryStart,
+        null,
+        null,
+        a.state,
+        null,
+        null,
+        null,
+        a.query,
+        'client backend',
+      ]),
+);
+
+/** The OIDs of built-in functions are stable only within a server version: listed by name here. */
+export const procOidOf = (sc: SystemCatalog, oid: number) => sc.session.functions()[oid - FIRST_PROC_OID];

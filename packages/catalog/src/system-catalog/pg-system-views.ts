@@ -1,0 +1,97 @@
+/**
+ * PostgreSQL's system views over the relations: pg_tables, pg_indexes, pg_views, pg_sequences,
+ * pg_stats — computed from the same definitions as pg_class.
+ */
+import { formatType, SqlArray, type Value } from '@rustydb/common';
+import { pgStatsRows } from '../pg-stats.js';
+import { indexDefinition } from './object-definitions.js';
+import { defineRelation } from './system-relation.js';
+
+export const pgTables = defineRelation(
+  'pg_catalog',
+  'pg_tables',
+  12020,
+  `schemaname name, tablename name, tableowner name, tablespace name, hasindexes bool,
+  hasrules bool, hastriggers bool, rowsecurity bool`,
+  (sc) => {
+    const owner = sc.userName(10);
+    const out: Value[][] = [];
+    for (const r of sc.systemRelations) {
+      if (r.schema === 'pg_catalog' && !r.name.startsWith('pg_stat') && r.columns[0]?.name === 'oid')
+        out.push(['pg_catalog', r.name, owner, null, false, false, false, false]);
+    }
+    for (const t of sc.view.tables())
+      out.push([t.schema, t.name, owner, null, t.indexes.length > 0, false, false, false]);
+    return out;
+  },
+);
+
+export const pgIndexes = defineRelation(
+  'pg_catalog',
+  'pg_indexes',
+  12021,
+  'schemaname name, tablename name, indexname name, tablespace name, indexdef text',
+  (sc) =>
+    sc.view
+      .tables()
+      .flatMap((t) => t.indexes.map((ix) => [t.schema, t.name, ix.name, null, indexDefinition(sc, ix.oid)])),
+);
+
+export const pgViews = defineRelation(
+  'pg_catalog',
+  'pg_views',
+  12022,
+  'schemaname name, viewname name, viewowner name, definition text',
+  (sc) => sc.view.views().map((v) => [v.schema, v.name, sc.userName(10), ` ${v.querySql};`]),
+);
+
+export const pgSequences = defineRelation(
+  'pg_catalog',
+  'pg_sequences',
+  12023,
+  `schemaname name, sequencename name, sequenceowner name, data_type regtype, start_value int8,
+  min_value int8, max_value int8, increment_by int8, cycle bool, cache_size int8, last_value int8`,
+  (sc) =>
+    sc.view
+      .sequences()
+      .map((s) => [
+        s.schema,
+        s.name,
+        sc.userName(10),
+        formatType(s.type),
+        s.start,
+        s.min,
+        s.max,
+        s.increment,
+        s.cycle,
+        s.cache,
+        null,
+      ]),
+);
+
+export const pgStats = defineRelation(
+  'pg_catalog',
+  'pg_stats',
+  12024,
+  `schemaname name, tablename name, attname name, inherited bool, null_frac float4, avg_width int4,
+  n_distinct float4, most_common_vals anyarray, most_common_freqs _float4, histogram_bounds anyarray,
+  correlation float4, most_common_elems anyarray, most_common_elem_freqs _float4,
+  elem_count_histogram _float4`,
+  (sc) =>
+    pgStatsRows(sc.view).map((r) => [
+      r.schemaname,
+      r.tablename,
+      r.attname,
+      r.inherited,
+      r.null_frac,
+      r.avg_width,
+      r.n_distinct,
+      r.most_common_vals,
+      r.most_common_freqs ? SqlArray.of(r.most_common_freqs) : null,
+      r.histogram_bounds,
+      r.correlation,
+      null,
+      null,
+      null,
+    ]),
+);

@@ -1,0 +1,36 @@
+/**
+ * Every computed relation, and how a name finds one: `pg_catalog.x` and `information_schema.x`
+ * look in that schema; an unqualified name finds a pg_catalog relation before any user relation
+ * (PostgreSQL searches pg_catalog first unless search_path lists it later).
+ */
+import * as isRelations from './information-schema.js';
+import * as classRelations from './pg-class-relations.js';
+import * as emptyRelations from './pg-empty-relations.js';
+import * as globalRelations from './pg-global-relations.js';
+import * as views from './pg-system-views.js';
+import type { SystemRelation } from './system-relation.js';
+
+const isRelation = (x: unknown): x is SystemRelation =>
+  typeof x === 'object' && x !== null && 'rows' in x && 'columns' in x && 'schema' in x;
+
+/** Every computed relation of pg_catalog and information_schema, in OID order. */
+export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
+  ...Object.values(classRelations),
+  ...Object.values(globalRelations),
+  ...Object.values(emptyRelations),
+  ...Object.values(views),
+  ...Object.values(isRelations),
+]
+  .filter(isRelation)
+  .sort((a, b) => a.oid - b.oid);
+
+const BY_NAME = new Map(SYSTEM_RELATIONS.map((r) => [`${r.schema}.${r.name}`, r]));
+
+/**
+ * The computed relation `schema.name` (schema undefined: pg_catalog's), or undefined.
+ * `searchPath` is the session's effective path: when it lists pg_catalog explicitly after other
+ * schemas, an unqualified name is left to the user relations first (the caller retries).
+ */
+export function findSystemRelation(name: string, schema?: string): SystemRelation | undefined {
+  return BY_NAME.get(`${schema ?? 'pg_catalog'}.${name}`);
+}

@@ -1,0 +1,91 @@
+/**
+ * SessionInfo: what the computed catalogs need from outside the catalog — the session (user,
+ * database, settings), the server (other sessions, for pg_stat_activity), the role store and
+ * the built-in functions. The engine implements it; tests can pass a literal.
+ */
+import type { TypeName } from '@rustydb/common';
+
+/** A role, as pg_authid/pg_roles show it. */
+export interface RoleInfo {
+  readonly oid: number;
+  readonly name: string;
+  readonly superuser: boolean;
+  readonly inherit: boolean;
+  readonly createRole: boolean;
+  readonly createDb: boolean;
+  readonly canLogin: boolean;
+  readonly replication: boolean;
+  readonly bypassRls: boolean;
+  readonly connectionLimit: number;
+}
+
+/** One setting, as pg_settings shows it. */
+export interface SettingInfo {
+  readonly name: string;
+  readonly setting: string;
+  /** PostgreSQL's vartype: bool, integer, real, string, enum. */
+  readonly vartype: string;
+  readonly context: string;
+}
+
+/** One session of the server, as pg_stat_activity shows it. */
+export interface ActivityInfo {
+  readonly pid: number;
+  readonly user: string;
+  readonly applicationName: string;
+  /** 'active', 'idle', 'idle in transaction', 'idle in transaction (aborted)'. */
+  readonly state: string;
+  readonly query: string;
+  /** Microseconds since 2000-01-01 (timestamptz values), or null. */
+  readonly backendStart: bigint | null;
+  readonly queryStart: bigint | null;
+}
+
+/** A built-in function, as pg_proc shows it. */
+export interface FunctionInfo {
+  readonly name: string;
+  readonly args: readonly TypeName[];
+  /** The result type; undefined when it follows the first argument's (polymorphic). */
+  readonly result: TypeName | undefined;
+  /** 'f' function, 'a' aggregate, 'w' window. */
+  readonly kind: 'f' | 'a' | 'w';
+  readonly returnsSet: boolean;
+}
+
+export interface SessionInfo {
+  readonly user: string;
+  readonly database: string;
+  readonly pid: number;
+  /** The server's version string (version(), pg_settings.server_version). */
+  readonly serverVersion: string;
+  /** Every role. The one place roles come from: point it at the role store when there is one. */
+  roles(): readonly RoleInfo[];
+  settings(): readonly SettingInfo[];
+  activity(): readonly ActivityInfo[];
+  functions(): readonly FunctionInfo[];
+}
+
+/** The bootstrap superuser's OID, as in PostgreSQL (owner of everything here). */
+export const BOOTSTRAP_SUPERUSER_OID = 10;
+/** pg_database_owner, the owner of schema public in PostgreSQL 15. */
+export const DATABASE_OWNER_ROLE_OID = 6171;
+
+/** The roles RustyDB has today: the one login role (the superuser) and pg_database_owner. */
+export function builtinRoles(superuser: string): RoleInfo[] {
+  const role = (oid: number, name: string, login: boolean): RoleInfo => ({
+    oid,
+    name,
+    superuser: login,
+    inherit: true,
+    createRole: login,
+    createDb: login,
+    canLogin: login,
+    replication: login,
+    bypassRls: login,
+    connectionLimit: -1,
+  });
+  return [
+    role(BOOTSTRAP_SUPERUSER_OID, superuser, true),
+    role(DATABASE_OWNER_ROLE_OID, 'pg_database_owner', false),
+  ];
+}

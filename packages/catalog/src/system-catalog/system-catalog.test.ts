@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { formatTypeOid, typeOidOf } from './catalog-functions.js';
+import { findSystemRelation, SYSTEM_RELATIONS } from './registry.js';
+import { quoteIdent, splitQualifiedName } from './system-catalog.js';
+import { parseColumns } from './system-relation.js';
+
+describe('computed catalog relations', () => {
+  it('have unique OIDs and names, pg_catalog found unqualified', () => {
+    expect(new Set(SYSTEM_RELATIONS.map((r) => r.oid)).size).toBe(SYSTEM_RELATIONS.length);
+    expect(new Set(SYSTEM_RELATIONS.map((r) => `${r.schema}.${r.name}`)).size).toBe(SYSTEM_RELATIONS.length);
+    expect(findSystemRelation('pg_class')?.oid).toBe(1259);
+    expect(findSystemRelation('tables')).toBeUndefined();
+    expect(findSystemRelation('tables', 'information_schema')?.schema).toBe('information_schema');
+  });
+
+  it('declare PostgreSQL types, approximating the ones RustyDB lacks', () => {
+    expect(parseColumns('indkey int2vector, relacl _aclitem, table_name sql_identifier')).toEqual([
+      { name: 'indkey', type: { name: '_int2', typmod: -1 } },
+      { name: 'relacl', type: { name: '_text', typmod: -1 } },
+      { name: 'table_name', type: { name: 'name', typmod: -1 } },
+    ]);
+  });
+});
+
+describe('names', () => {
+  it('split qualified names as regclass input does', () => {
+    expect(splitQualifiedName('t')).toEqual([undefined, 't']);
+    expect(splitQualifiedName('Public.T')).toEqual(['public', 't']);
+    expect(splitQualifiedName('"My Schema"."a""b"')).toEqual(['My Schema', 'a"b']);
+    expect(splitQualifiedName('db.s.t')).toEqual(['s', 't']);
+    expect(splitQualifiedName('a..b')).toBeUndefined();
+  });
+
+  it('quote identifiers as quote_ident', () => {
+    expect(quoteIdent('abc_1')).toBe('abc_1');
+    expect(quoteIdent('Abc')).toBe('"Abc"');
+    expect(quoteIdent('select')).toBe('"select"');
+    expect(quoteIdent('a"b')).toBe('"a""b"');
+  });
+});
+
+describe('format_type and regtype input', () => {
+  it('print types as PostgreSQL', () => {
+    expect(formatTypeOid(1043, 24)).toBe('character varying(20)');
+    expect(formatTypeOid(1043, -1)).toBe('character varying');
+    expect(formatTypeOid(1007, -1)).toBe('integer[]');
+    expect(formatTypeOid(18, -1)).toBe('"char"');
+    expect(formatTypeOid(1042, null)).toBe('character');
+    expect(formatTypeOid(1042, -1)).toBe('bpchar');
+    expect(formatTypeOid(1015, 24)).toBe('character varying(20)[]');
+    expect(formatTypeOid(99999, -1)).toBe('???');
+  });
+
+  it('read type names', () => {
+    expect(typeOidOf('int4')).toBe(23);
+    expect(typeOidOf('integer')).toBe(23);
+    expect(typeOidOf('pg_catalog.text')).toBe(25);
+    expect(() => typeOidOf('nosuch')).toThrow('type "nosuch" does not exist');
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * SystemCatalog: one statement's window onto the catalog for the computed relations
+ * (system-relation.ts) and the functions clients call about catalog objects (pg_get_indexdef,
+ * pg_table_is_visible, regclass output, …). Built from the CatalogView of the statement's
+ * transaction and the session's SessionInfo; rows of each relation are computed on first scan
+ * and kept for the rest of the statement (a self-join of pg_class computes it once).
+ */
+import type { Value } from '@rustydb/common';
+import { BUILTIN_SCHEMAS, isTempSchema } from '../catalog-data.js';
+import type { IndexDef, TableDef } from '../catalog-reader.js';
+import type { CatalogView, RelationEntry } from '../catalog-view.js';
+import { BOOTSTRAP_SUPERUSER_OID, DATABASE_OWNER_ROLE_OID, type SessionInfo } from './session-info.js';
+import type { SystemRelation } from './system-relation.js';
+
+/** OID of schema information_schema (PostgreSQL's is assigned at initdb; this one is fixed). */
+export const INFORMATION_SCHEMA_OID = 13000;
+/** OID of pg_toast, as in PostgreSQL. */
+export const PG_TOAST_OID = 99;
+/** Temporary schemas have no catalog row: their OID is derived from the backend number. */
+const TEMP_SCHEMA_OID_BASE = 0x7f000000;
+/** The database's OID (PostgreSQL's `postgres` database has 5). */
+export const DATABASE_OID = 5;
+
+/** A schema, as pg_namespace shows it. */
+export interface NamespaceInfo {
+  readonly oid: number;
+  readonly name: string;
+  readonly owner: number;
+}
+
+/** A relation of any kind with the schema it lives in and its kind letter (pg_class.relkind). */
+export interface RelationInfo {
+  readonly oid: number;
+  readonly name: string;
+  readonly schema: string;
+  readonly kind: 'r' | 'i' | 'v' | 'S';
+  readonly entry: RelationEntry;
+}
+
+export class SystemCatalog {
+  readonly #rows = new Map<SystemRelation, readonly Value[][]>();
+  #relations: RelationInfo[] | undefined;
+  #byOid: Map<number, RelationInfo> | undefined;
+  #namespaces: NamespaceInfo[] | undefined;
+
+  constructor(
+    readonly view: CatalogView,
+    readonly session: SessionInfo,
+    /** Every computed relation, for pg_class rows of the catalogs themselves. */
+    readonly systemRelations: readonly SystemRelation[] = [],
+  ) {}
+
+  /** The rows of `rel`, computed once per SystemCatalog. Sync. */
+  rows(rel: SystemRelation): readonly Value[][] {
+    let rows = this.#rows.get(rel);
+    if (!rows) {
+      rows = rel.rows(this);
+      this.#rows.set(rel, rows);
+    }
+    return rows;
+  }
+
+  /** Every schema: built-in, created, and temporary ones in use. */
+  namespaces(): readonly NamespaceInfo[] {
+    if (this.#namespaces) return this.#namespaces;
+    const out: NamespaceInfo[] = [
+      { oid: BUILTIN_SCHEMAS.get('pg_catalog')!, name: 'pg_catalog', owner: BOOTSTRAP_SUPERUSER_OID },
+      { oid: PG_TOAST_OID, name: 'pg_toast', owner: BOOTSTRAP_SUPERUSER_OID },
+      { oid: BUILTIN_SCHEMAS.get('public')!, name: 'public', owner: DATABASE_OWNER_ROLE_OID },
+      { oid: INFORMATION_SCHEMA_OID, name: 'information_schema', owner: BOOTSTRAP_SUPERUSER_OID },
+    ];
+    for (const s of this.view.data.schemas.values())
+      out.push({ oid: s.row.oid, name: s.row.name, owner: BOOTSTRAP_SUPERUSER_OID });
+    for (const schema of this.view.data.schemasInUse) {
+      if (isTempSchema(schema))
+        out.push({ oid: this.namespaceOid(schema)!, name: schema, owner: BOOTSTRAP_SUPERUSER_OID });
+    }
+    out.sort((a, b) => a.oid - b.oid);
+    this.#namespaces = out;
+    return out;
+  }
+
+  /** The OID of schema `name`, or undefined when there is none. */
+  namespaceOid(name: string): number | undefined {
+    if (name === 'information_schema') return INFORMATION_SCHEMA_OID;
+    if (name === 'pg_toast') return PG_TOAST_OID;
+    if (isTempSchema(name)) return TEMP_SCHEMA_OID_BASE + Number(name.slice('pg_temp_'.length));
+    return this.view.schemaOid(name);
+  }
+
+  /** The name of schema `oid`, or undefined. */
+  namespaceName(oid: number): string | undefined {
+    return this.namespaces().find((n) => n.oid === oid)?.name;
+  }
+
+  /** Every user relation (tables, indexes, views, sequences) in OID order. */
+  relations(): readonly RelationInfo[] {
+    if (this.#relations) return this.#relations;
+    const out: RelationInfo[] = [];
+    const data = this.view.data;
+    for (const [oid, rel] of data.relationRows) {
+      const entry = data.byName.get(`${rel.schema}.${rel.name}`);
+      if (!entry) continue;
+      out.push({ oid, name: rel.name, schema: rel.schema, kind: rel.kind, entry });
+    }
+    out.sort((a, b) => a.oid - b.oid);
+    this.#relations = out;
+    this.#byOid = new Map(out.map((r) => [r.oid, r]));
+    return out;
+  }
+
+  /** A user relation by OID. */
+  relationByOid(oid: number): RelationInfo | undefined {
+    this.relations();
+    return this.#byOid!.get(oid);
+  }
+
+  /** A computed relation by OID. */
+  systemRelationByOid(oid: number): SystemRelation | undefined {
+    return this.systemRelations.find((r) => r.oid === oid);
+  }
+
+  /**
+   * Is the relation `oid` found by its unqualified name (pg_table_is_visible)? pg_catalog is
+   * searched first, then the temporary schema and search_path.
+   */
+  tableIsVisible(oid: number): boolean {
+    const sys = this.systemRelationByOid(oid);
+    if (sys) return sys.schema === 'pg_catalog';
+    const rel = this.relationByOid(oid);
+    if (!rel) return false;
+    if (this.systemRelations.some((r) => r.schema === 'pg_catalog' && r.name === rel.name)) return false;
+    const found = this.view.relation(rel.name);
+    return found !== undefined && entryOid(found) === oid;
+  }
+
+  /**
+   * regclass output: the relation's name, schema-qualified when it is not visible, quoted where
+   * needed; the number itself when no relation has that OID (as PostgreSQL prints it).
+   */
+  relationName(oid: number): string {
+    const sys = this.systemRelationByOid(oid);
+    if (sys)
+      return sys.schema === 'pg_catalog' ? quoteIdent(sys.name) : `${sys.schema}.${quoteIdent(sys.name)}`;
+    const rel = this.relationByOid(oid);
+    if (!rel) return String(oid);
+    return this.tableIsVisible(oid)
+      ? quoteIdent(rel.name)
+      : `${quoteIdent(rel.schema)}.${quoteIdent(rel.name)}`;
+  }
+
+  /** regclass input: the OID of the relation `text` names (digits are an OID), or undefined. */
+  relationOid(text: string): number | undefined {
+    if (/^\d+$/.test(text)) return Number(text);
+    const parts = splitQualifiedName(text);
+    if (!parts) return undefined;
+    const [schema, name] = parts;
+    if (schema === undefined || schema === 'pg_catalog' || schema === 'information_schema') {
+      const sys = this.systemRelations.find(
+        (r) => r.name === name && (schema === undefined ? r.schema === 'pg_catalog' : r.schema === schema),
+      );
+      if (sys) return sys.oid;
+    }
+    const entry = this.view.relation(name, schema);
+    return entry ? entryOid(entry) : undefined;
+  }
+
+  /** The role name of `oid` (pg_get_userbyid): `unknown (OID=n)` when there is none, as PostgreSQL. */
+  userName(oid: number): string {
+    return this.session.roles().find((r) => r.oid === oid)?.name ?? `unknown (OID=${oid})`;
+  }
+
+  /** The table an index belongs to. */
+  indexTable(indexOid: number): { def: IndexDef; table: TableDef } | undefined {
+    return this.view.indexByOid(indexOid as never);
+  }
+}
+
+/** The OID of a relation entry. */
+export const entryOid = (e: RelationEntry): number => e.def.oid;
+
+/** `a.b`, `"A"."b c"` → [schema, name], unquoted parts folded to lower case; undefined if malformed. */
+export function splitQualifiedName(text: string): [string | undefined, string] | undefined {
+  const parts: string[] = [];
+  const re = /\s*(?:"((?:[^"]|"")*)"|([^."\s]+))\s*(\.|$)/y;
+  let pos = 0;
+  while (pos < text.length) {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    parts.push(m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2]!.toLowerCase());
+    pos = re.lastIndex;
+    if (m[3] === '') break;
+  }
+  if (parts.length === 1) return [undefined, parts[0]!];
+  if (parts.length === 2) return [parts[0], parts[1]!];
+  if (parts.length === 3) return [parts[1], parts[2]!];
+  return undefined;
+}
+
+const RESERVED = new Set(
+  'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp not null offset on only or order placing primary references returning select session_user some symmetric table then to trailing true union unique user using variadic when where window with'.split(
+    ' ',
+  ),
+);
+
+/** An identifier as PostgreSQL's quote_identifier prints it: quoted unless plain lower case and not reserved. */
+export function quoteIdent(name: string): string {
+  if (/^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name)) return name;
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,85 @@
+/**
+ * The SessionInfo the computed catalogs (catalog's system-catalog/) read: this session's user,
+ * database and settings, the server's sessions (pg_stat_activity), the roles and the built-in
+ * functions. Built once per statement that reads a catalog; cheap.
+ */
+import {
+  type ActivityInfo,
+  builtinRoles,
+  type FunctionInfo,
+  type RoleInfo,
+  type SessionInfo,
+  type SettingInfo,
+} from '@rustydb/catalog';
+import { FUNCTION_SIGNATURES, SET_RETURNING } from '@rustydb/planner';
+import type { SessionSettings } from './session-settings.js';
+
+/** The one login role and the database: fixed until roles and databases are stored. */
+export interface SessionIdentity {
+  readonly user: string;
+  readonly database: string;
+  readonly pid: number;
+}
+
+let functions: readonly FunctionInfo[] | undefined;
+
+/** pg_proc's rows: the scalar and set-returning functions the binder resolves. */
+function builtinFunctions(): readonly FunctionInfo[] {
+  functions ??= [
+    ...FUNCTION_SIGNATURES.map(
+      (s): FunctionInfo => ({
+        name: s.name,
+        args: s.args,
+        result: s.result === 0 ? undefined : s.result,
+        kind: 'f',
+        returnsSet: false,
+      }),
+    ),
+    ...SET_RETURNING.map(
+      (s): FunctionInfo => ({
+        name: s.name,
+        args: s.args,
+        result: s.columns.length === 1 ? s.columns[0]!.type : 'record',
+        kind: 'f',
+        returnsSet: true,
+      }),
+    ),
+  ];
+  return functions;
+}
+
+/** A setting's pg_settings.vartype, guessed from its value as PostgreSQL's GUC tables declare it. */
+function vartype(value: string): string {
+  if (value === 'on' || value === 'off') return 'bool';
+  if (/^-?\d+$/.test(value)) return 'integer';
+  if (/^-?\d*\.\d+$/.test(value)) return 'real';
+  return 'string';
+}
+
+/**
+ * The SessionInfo of one session. `roles` is the one source of pg_authid/pg_roles rows (today
+ * the bootstrap superuser); `activity` lists the server's sessions.
+ */
+export function sessionCatalogInfo(
+  identity: SessionIdentity,
+  settings: SessionSettings,
+  activity: () => readonly ActivityInfo[],
+  roles: () => readonly RoleInfo[] = () => builtinRoles(identity.user),
+): SessionInfo {
+  return {
+    user: identity.user,
+    database: identity.database,
+    pid: identity.pid,
+    serverVersion: settings.get('server_version'),
+    roles,
+    settings: (): SettingInfo[] =>
+      [...settings.all()]
+        .sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1))
+        .map(([name, setting]) => ({ name, setting, vartype: vartype(setting), context: 'user' })),
+    activity,
+    functions: builtinFunctions,
+  };
+}
+
+/** Now as a timestamptz value (microseconds since 2000-01-01). */
+export const pgNow = (): bigint => BigInt(Date.now() - 946684800000) * 1000n;

@@ -1,0 +1,252 @@
+/**
+ * The functions about catalog objects and the session (pg_get_indexdef, format_type,
+ * pg_table_is_visible, current_user, version(), current_setting, …) and the casts of the OID
+ * alias types (regclass, regtype, …). They read the statement's SystemCatalog
+ * (ExecutionContext.system), where catalog's system-catalog/catalog-functions.ts does the work.
+ * Strict: a NULL argument gives NULL, as PostgreSQL's are.
+ */
+import {
+  columnDescription,
+  constraintDef,
+  formatTypeOid,
+  functionIsVisible,
+  indexDef,
+  namespaceOidOf,
+  objectDescription,
+  procName,
+  quoteIdent,
+  relationOidOf,
+  relationSize,
+  roleOidOf,
+  serialSequence,
+  type SystemCatalog,
+  typeIsVisible,
+  typeOidOf,
+  viewDef,
+} from '@rustydb/catalog';
+import {
+  DbError,
+  formatText,
+  type SqlType,
+  SqlArray,
+  type TypeName,
+  typeByOid,
+  type Value,
+} from '@rustydb/common';
+import type { CompiledExpr } from './compile-expr.js';
+import type { Runtime } from './runtime.js';
+
+type Impl = (sc: () => SystemCatalog, args: readonly Value[], rt: Runtime) => Value;
+
+const num = (v: Value): number => Number(v);
+
+/** Sizes as pg_size_pretty (dbsize.c) prints them: bytes below 10 kB, then kB, MB, GB, TB, half rounded. */
+export function sizePretty(bytes: bigint): string {
+  const abs = (x: bigint) => (x < 0n ? -x : x);
+  const limit = 10n * 1024n;
+  const limit2 = limit * 2n - 1n;
+  if (abs(bytes) < limit) return `${bytes} bytes`;
+  // One extra bit is kept for rounding: shift by 9, then by 10 per unit.
+  let size = bytes >> 9n;
+  for (const unit of ['kB', 'MB', 'GB', 'TB']) {
+    if (abs(size) < limit2 || unit === 'TB') return `${(size + (size < 0n ? -1n : 1n)) / 2n} ${unit}`;
+    size >>= 10n;
+  }
+  return `${bytes} bytes`;
+}
+
+const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
+  format_type: (_sc, [oid, typmod]) =>
+    oid === null ? null : formatTypeOid(num(oid), typmod === null ? null : num(typmod)),
+  pg_get_expr: (_sc, [expr]) => expr,
+  pg_get_indexdef: (sc, [oid, column]) => indexDef(sc(), num(oid), column === undefined ? 0 : num(column)),
+  pg_get_constraintdef: (sc, [oid]) => constraintDef(sc(), num(oid)),
+  pg_get_viewdef: (sc, [v]) => viewDef(sc(), typeof v === 'string' ? relationOidOf(sc(), v) : num(v)),
+  pg_get_triggerdef: () => null,
+  // A view's only rule is its _RETURN rule (pg_rewrite): CREATE RULE … DO INSTEAD <query>.
+  pg_get_ruledef: (sc, [oid]) => {
+    const view = sc().view.viewByOid((num(oid) - 1) as never);
+    return view
+      ? `CREATE RULE "_RETURN" AS ON SELECT TO ${sc().relationName(view.oid)} DO INSTEAD ${view.querySql};`
+      : null;
+  },
+  pg_get_statisticsobjdef_columns: () => null,
+  pg_get_serial_sequence: (sc, [table, column]) => serialSequence(sc(), table as string, column as string),
+  pg_get_userbyid: (sc, [oid]) => sc().userName(num(oid)),
+  pg_get_function_result: (sc, [oid]) => {
+    const row = sc()
+      .rows(procRelation(sc()))
+      .find((r) => r[0] === num(oid));
+    return row ? formatTypeOid(num(row[18]), -1) : null;
+  },
+  pg_get_function_arguments: (sc, [oid]) => {
+    const row = sc()
+      .rows(procRelation(sc()))
+      .find((r) => r[0] === num(oid));
+    return row ? (row[19] as SqlArray).elements.map((t) => formatTypeOid(num(t), -1)).join(', ') : null;
+  },
+  pg_get_function_identity_arguments: (sc, [oid]) => {
+    const row = sc()
+      .rows(procRelation(sc()))
+      .find((r) => r[0] === num(oid));
+    return row ? (row[19] as SqlArray).elements.map((t) => formatTypeOid(num(t), -1)).join(', ') : null;
+  },
+  pg_table_is_visible: (sc, [oid]) => sc().tableIsVisible(num(oid)),
+  pg_type_is_visible: (_sc, [oid]) => typeIsVisible(num(oid)),
+  pg_function_is_visible: (sc, [oid]) => functionIsVisible(sc(), num(oid)),
+  pg_relation_is_publishable: () => false,
+  obj_description: (sc, [oid]) => objectDescription(sc(), num(oid)),
+  col_description: (sc, [oid, attnum]) => columnDescription(sc(), num(oid), num(attnum)),
+  shobj_description: () => null,
+  // One superuser owns everything: every privilege check passes, once its object exists.
+  has_table_privilege: (sc, args) => {
+    const target = args[args.length - 2]!;
+    if (typeof target === 'string') relationOidOf(sc(), target);
+    return true;
+  },
+  has_schema_privilege: (sc, args) => {
+    const target = args[args.length - 2]!;
+    if (typeof target === 'string') namespaceOidOf(sc(), target);
+    return true;
+  },
+  has_database_privilege: () => true,
+  has_column_privilege: () => true,
+  pg_has_role: (sc, args) => {
+    const role = args[args.length - 2]!;
+    if (typeof role === 'string') roleOidOf(sc(), role);
+    return true;
+  },
+  current_database: (sc) => sc().session.database,
+  current_catalog: (sc) => sc().session.database,
+  current_schema: (sc) => sc().view.creationSchema() ?? null,
+  current_schemas: (sc, [implicit]) => {
+    const path = sc().view.effectivePath.filter((s) => !s.startsWith('pg_temp_'));
+    return SqlArray.of(implicit === true ? ['pg_catalog', ...path.filter((s) => s !== 'pg_catalog')] : path);
+  },
+  current_user: (sc) => sc().session.user,
+  current_role: (sc) => sc().session.user,
+  session_user: (sc) => sc().session.user,
+  user: (sc) => sc().session.user,
+  version: (sc) =>
+    `PostgreSQL ${sc().session.serverVersion} on x86_64-pc-linux-gnu, compiled by TypeScript, 64-bit`,
+  pg_backend_pid: (sc) => sc().session.pid,
+  pg_postmaster_start_time: (_sc, _a, rt) => rt.statementStart,
+  current_setting: (_sc, [name, missingOk], rt) => {
+    const settings = rt.ctx.settings;
+    if (!settings) throw new DbError('0A000', 'settings are not available in this context');
+    try {
+      return settings.get(name as string);
+    } catch (err) {
+      if (missingOk === true && err instanceof DbError && err.code === '42704') return null;
+      throw err;
+    }
+  },
+  set_config: (_sc, [name, value, local], rt) => {
+    const settings = rt.ctx.settings;
+    if (!settings) throw new DbError('0A000', 'settings are not available in this context');
+    settings.set(name as string, value as string, local === true);
+    return settings.get(name as string);
+  },
+  pg_encoding_to_char: (_sc, [e]) => (num(e) === 6 ? 'UTF8' : num(e) === 0 ? 'SQL_ASCII' : ''),
+  pg_char_to_encoding: (_sc, [name]) => ((name as string).toUpperCase() === 'UTF8' ? 6 : -1),
+  pg_relation_size: (sc, [rel]) => relationSize(sc(), relationOidOf(sc(), rel as string)),
+  pg_table_size: (sc, [rel]) => relationSize(sc(), relationOidOf(sc(), rel as string)),
+  pg_indexes_size: () => 0n,
+  pg_total_relation_size: (sc, [rel]) => relationSize(sc(), relationOidOf(sc(), rel as string)),
+  pg_database_size: (sc) =>
+    sc()
+      .relations()
+      .reduce((sum, r) => sum + (relationSize(sc(), r.oid) ?? 0n), 0n),
+  pg_size_pretty: (_sc, [bytes]) =>
+    sizePretty(
+      typeof bytes === 'bigint'
+        ? bytes
+        : BigInt(formatText(bytes, { name: 'numeric', typmod: -1 }).split('.')[0]!),
+    ),
+  pg_tablespace_location: () => '',
+  pg_is_in_recovery: () => false,
+  txid_current: (_sc, _a, rt) => BigInt(rt.ctx.tx.assignXid()),
+  quote_ident: (_sc, [s]) => quoteIdent(s as string),
+};
+
+/** Functions that return a value for NULL arguments or take none (not strict). */
+const NON_STRICT = new Set(['current_setting', 'format_type']);
+
+const procRelation = (sc: SystemCatalog) => sc.systemRelations.find((r) => r.name === 'pg_proc')!;
+
+/** Is `name` a catalog or session function (compiled by `compileCatalogFunction`)? */
+export const isCatalogFunction = (name: string): boolean => Object.hasOwn(CATALOG_FUNCTIONS, name);
+
+function system(rt: Runtime): SystemCatalog {
+  const sc = rt.ctx.system;
+  if (!sc) throw new DbError('0A000', 'catalog functions are not available in this context');
+  return sc;
+}
+
+/** Compiles a call of catalog function `name`. Sync; the call throws what the function throws. */
+export function compileCatalogFunction(
+  name: string,
+  args: readonly CompiledExpr[],
+  rt: Runtime,
+): CompiledExpr {
+  const impl = CATALOG_FUNCTIONS[name]!;
+  const sc = () => system(rt);
+  const strict = !NON_STRICT.has(name);
+  const values: Value[] = new Array(args.length);
+  return (row) => {
+    for (let i = 0; i < args.length; i++) {
+      const v = args[i]!(row);
+      if (v === null && strict) return null;
+      values[i] = v;
+    }
+    return impl(sc, values, rt);
+  };
+}
+
+const REG_OUTPUT: Partial<Record<TypeName, (sc: SystemCatalog, oid: number) => string>> = {
+  regclass: (sc, oid) => sc.relationName(oid),
+  regtype: (_sc, oid) => (typeByOid(oid) ? formatTypeOid(oid, -1) : String(oid)),
+  regnamespace: (sc, oid) => sc.namespaceName(oid) ?? String(oid),
+  regrole: (sc, oid) => sc.session.roles().find((r) => r.oid === oid)?.name ?? String(oid),
+  regproc: (sc, oid) => procName(sc, oid),
+};
+
+const REG_INPUT: Partial<Record<TypeName, (sc: SystemCatalog, text: string) => number>> = {
+  regclass: relationOidOf,
+  regtype: (_sc, text) => typeOidOf(text),
+  regnamespace: namespaceOidOf,
+  regrole: roleOidOf,
+  regproc: (_sc, text) => {
+    if (/^\d+$/.test(text)) return Number(text);
+    throw new DbError('42883', `function "${text}" does not exist`);
+  },
+};
+
+/**
+ * A cast to or from an OID alias type that needs the catalog (castNeedsCatalog): an OID becomes
+ * the object's name (regclass output), a name its OID (regclass input). Values of the alias
+ * types are held as their text form.
+ */
+export function compileRegCast(arg: CompiledExpr, from: SqlType, to: SqlType, rt: Runtime): CompiledExpr {
+  const output = REG_OUTPUT[to.name];
+  const input = REG_INPUT[from.name];
+  const convert = (v: Value): Value => {
+    // reg → reg goes through the OID; an integer is the OID itself.
+    const oid = input ? input(system(rt), v as string) : num(v);
+    if (output) return output(system(rt), oid);
+    return to.name === 'int8' ? BigInt(oid) : to.name === 'int4' ? oid | 0 : oid;
+  };
+  // Operators are compiled per execution, when the catalog cannot change: the last conversion is
+  // remembered, so `attrelid = 't'::regclass` resolves the name once, not once per row.
+  let lastIn: Value = null;
+  let lastOut: Value = null;
+  return (row) => {
+    const v = arg(row);
+    if (v === null) return null;
+    if (v !== lastIn) {
+      lastOut = convert(v);
+      lastIn = v;
+    }
+    return lastOut;
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * textregexeq / texticregexeq: the `~` and `~*` operators (the planner's bind-regex-match.ts
+ * negates them for `!~`, `!~*`). The last pattern's RegExp is kept per call site, so a
+ * constant pattern compiles once.
+ */
+import type { CompiledExpr } from './compile-expr.js';
+import { compilePosixRegExp } from './posix-regex.js';
+
+/** Is `name` a regex match function (compiled by `compileRegexMatch`)? */
+export const isRegexMatch = (name: string): boolean => name === 'textregexeq' || name === 'texticregexeq';
+
+/** Compiles `textregexeq(s, pattern)`; throws 2201B at run time for an invalid pattern. */
+export function compileRegexMatch(name: string, args: readonly CompiledExpr[]): CompiledExpr {
+  const [s, p] = args;
+  const flags = name === 'texticregexeq' ? 'i' : '';
+  let lastPattern: string | undefined;
+  let re = /$^/u;
+  return (row) => {
+    const text = s!(row);
+    const pattern = p!(row);
+    if (text === null || pattern === null) return null;
+    if (pattern !== lastPattern) {
+      const compiled = compilePosixRegExp(pattern as string);
+      re = flags ? new RegExp(compiled.source, compiled.flags + flags) : compiled;
+      lastPattern = pattern as string;
+    }
+    return re.test(text as string);
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * A computed catalog relation in FROM (pg_class, information_schema.columns, …): a SystemScan
+ * whose columns are the relation's, under the alias or the relation's name.
+ */
+import { DbError } from '@rustydb/common';
+import { type CatalogReader, findSystemRelation, type SystemRelation } from '@rustydb/catalog';
+import type * as ast from '@rustydb/parser';
+import type { PlanColumn, SystemScanNode } from './logical-plan.js';
+import type { ScopeItem } from './scope.js';
+
+/**
+ * The computed relation `name` (in `schema`) names, or undefined. Unqualified names find
+ * pg_catalog's relations before the search path's, as in PostgreSQL, except that the session's
+ * temporary schema (when search_path does not list pg_catalog) and the schemas listed before an
+ * explicit `pg_catalog` in search_path are searched first.
+ */
+export function resolveSystemRelation(
+  catalog: CatalogReader,
+  name: string,
+  schema: string | undefined,
+): SystemRelation | undefined {
+  const rel = findSystemRelation(name, schema);
+  if (!rel || schema !== undefined) return rel;
+  const path = catalog.effectivePath ?? [];
+  const at = path.indexOf('pg_catalog');
+  const before = at >= 0 ? path.slice(0, at) : path[0]?.startsWith('pg_temp_') ? [path[0]] : [];
+  const shadowed = before.some(
+    (s) => catalog.table(name, s) ?? catalog.view?.(name, s) ?? catalog.sequence?.(name, s),
+  );
+  return shadowed ? undefined : rel;
+}
+
+/** Binds `item`, which names `rel`. Sync. Throws 42P10 when the alias lists too many columns. */
+export function bindSystemRelation(
+  item: ast.RelationRef,
+  rel: SystemRelation,
+): { plan: SystemScanNode; items: ScopeItem[] } {
+  const alias = item.alias?.name ?? rel.name;
+  const renamed = item.alias?.columns ?? [];
+  if (renamed.length > rel.columns.length) {
+    throw new DbError(
+      '42P10',
+      `table "${alias}" has ${rel.columns.length} columns available but ${renamed.length} columns specified`,
+      { position: item.location + 1 },
+    );
+  }
+  const columns: PlanColumn[] = rel.columns.map((c, i) => ({
+    name: renamed[i] ?? c.name,
+    type: c.type,
+    tableOid: rel.oid,
+    columnAttnum: i + 1,
+  }));
+  return {
+    plan: { kind: 'systemScan', relation: rel, alias, columns },
+    items: [
+      {
+        alias,
+        tableName: rel.name,
+        columns: columns.map((c, slot) => ({
+          name: c.name,
+          type: c.type,
+          tableOid: c.tableOid,
+          attnum: c.columnAttnum,
+          slot,
+        })),
+      },
+    ],
+  };
+}

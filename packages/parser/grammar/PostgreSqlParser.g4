@@ -52,6 +52,12 @@ stmt
     | vacuumStmt
     | copyStmt
     | commentStmt
+    | createRoleStmt
+    | alterRoleStmt
+    | dropRoleStmt
+    | listenStmt
+    | unlistenStmt
+    | notifyStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -537,6 +543,44 @@ commentStmt
 
 truncateStmt
     : TRUNCATE TABLE? relationExprList ((RESTART | CONTINUE) IDENTITY)? dropBehavior?
+    ;
+
+/* ---------------------------------------------------------------- roles, LISTEN / NOTIFY */
+
+// CREATE ROLE / USER (gram.y's CreateRoleStmt, CreateUserStmt): the options that are keywords
+// here, the rest (LOGIN, SUPERUSER, CREATEDB, …) arrive as IDENT and are checked by the builder.
+createRoleStmt
+    : CREATE (ROLE | USER) roleSpec WITH? roleOption*
+    ;
+
+alterRoleStmt
+    : ALTER (ROLE | USER) roleSpec RENAME TO roleSpec
+    | ALTER (ROLE | USER) roleSpec WITH? roleOption*
+    ;
+
+roleOption
+    : PASSWORD (sconst | NULL_P)
+    | (ENCRYPTED | UNENCRYPTED) PASSWORD sconst
+    | INHERIT
+    | CONNECTION LIMIT (PLUS | MINUS)? ICONST
+    | VALID UNTIL sconst
+    | IDENT
+    ;
+
+dropRoleStmt
+    : DROP (ROLE | USER) (IF EXISTS)? roleSpec (COMMA roleSpec)*
+    ;
+
+listenStmt
+    : LISTEN colId
+    ;
+
+unlistenStmt
+    : UNLISTEN (colId | STAR)
+    ;
+
+notifyStmt
+    : NOTIFY colId (COMMA sconst)?
     ;
 
 /* ---------------------------------------------------------------- transactions, settings, utility */
@@ -1138,6 +1182,7 @@ unreservedKeyword
     | COMMIT
     | COMMITTED
     | CONFLICT
+    | CONNECTION
     | CONTINUE
     | COPY
     | CSV
@@ -1153,6 +1198,7 @@ unreservedKeyword
     | DOUBLE
     | DROP
     | ENCODING
+    | ENCRYPTED
     | ESCAPE
     | EXCLUDE
     | EXPLAIN
@@ -1177,6 +1223,7 @@ unreservedKeyword
     | KEY
     | LAST
     | LEVEL
+    | LISTEN
     | LOCAL
     | LOCKED
     | MATCH
@@ -1190,6 +1237,7 @@ unreservedKeyword
     | NEXT
     | NO
     | NOTHING
+    | NOTIFY
     | NOWAIT
     | NULLS
     | OF
@@ -1202,6 +1250,7 @@ unreservedKeyword
     | OWNED
     | PARTIAL
     | PARTITION
+    | PASSWORD
     | PRECEDING
     | PREPARE
     | PREPARED
@@ -1246,10 +1295,14 @@ unreservedKeyword
     | UESCAPE
     | UNBOUNDED
     | UNCOMMITTED
+    | UNENCRYPTED
     | UNKNOWN
+    | UNLISTEN
     | UNLOGGED
+    | UNTIL
     | UPDATE
     | VACUUM
+    | VALID
     | VALUE
     | VARYING
     | VIEW
@@ -1451,6 +1504,7 @@ bareLabelKeyword
     | COMMITTED
     | CONCURRENTLY
     | CONFLICT
+    | CONNECTION
     | CONSTRAINT
     | CONTINUE
     | COPY
@@ -1482,6 +1536,7 @@ bareLabelKeyword
     | DROP
     | ELSE
     | ENCODING
+    | ENCRYPTED
     | END
     | ESCAPE
     | EXCLUDE
@@ -1529,6 +1584,7 @@ bareLabelKeyword
     | LEFT
     | LEVEL
     | LIKE
+    | LISTEN
     | LOCAL
     | LOCALTIME
     | LOCALTIMESTAMP
@@ -1548,6 +1604,7 @@ bareLabelKeyword
     | NORMALIZE
     | NOT
     | NOTHING
+    | NOTIFY
     | NOWAIT
     | NULL_P
     | NULLIF
@@ -1567,6 +1624,7 @@ bareLabelKeyword
     | OWNED
     | PARTIAL
     | PARTITION
+    | PASSWORD
     | PLACING
     | POSITION
     | PRECEDING
@@ -1634,13 +1692,17 @@ bareLabelKeyword
     | UESCAPE
     | UNBOUNDED
     | UNCOMMITTED
+    | UNENCRYPTED
     | UNIQUE
     | UNKNOWN
+    | UNLISTEN
     | UNLOGGED
+    | UNTIL
     | UPDATE
     | USER
     | USING
     | VACUUM
+    | VALID
     | VALUE
     | VALUES
     | VARCHAR

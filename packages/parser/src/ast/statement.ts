@@ -16,6 +16,14 @@ import type {
   TruncateStmt,
 } from './ddl.js';
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type {
+  AlterRoleStmt,
+  CreateRoleStmt,
+  DropRoleStmt,
+  ListenStmt,
+  NotifyStmt,
+  UnlistenStmt,
+} from './role.js';
 import type { SelectStmt } from './select.js';
 import type {
   AnalyzeStmt,
@@ -69,7 +77,13 @@ export type Statement =
   | AnalyzeStmt
   | VacuumStmt
   | CopyStmt
-  | CommentStmt;
+  | CommentStmt
+  | CreateRoleStmt
+  | AlterRoleStmt
+  | DropRoleStmt
+  | ListenStmt
+  | UnlistenStmt
+  | NotifyStmt;
 
 /** The `kind` tags of `Statement`. */
 export type StatementKind = Statement['kind'];

@@ -18,6 +18,8 @@ import {
 } from './build-ddl.js';
 import { buildComment } from './build-comment.js';
 import { buildCopy } from './build-copy.js';
+import { buildAlterRole, buildCreateRole, buildDropRole } from './build-role.js';
+import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildSelectStmt } from './build-select.js';
 import {
@@ -77,5 +79,17 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (vacuum) return buildVacuum(vacuum);
   const copy = ctx.copyStmt();
   if (copy) return buildCopy(copy);
+  const createRole = ctx.createRoleStmt();
+  if (createRole) return buildCreateRole(createRole);
+  const alterRole = ctx.alterRoleStmt();
+  if (alterRole) return buildAlterRole(alterRole);
+  const dropRole = ctx.dropRoleStmt();
+  if (dropRole) return buildDropRole(dropRole);
+  const listen = ctx.listenStmt();
+  if (listen) return buildListen(listen);
+  const unlisten = ctx.unlistenStmt();
+  if (unlisten) return buildUnlisten(unlisten);
+  const notify = ctx.notifyStmt();
+  if (notify) return buildNotify(notify);
   throw new InternalError(`parser: unhandled statement ${ctx.getText()}`);
 }

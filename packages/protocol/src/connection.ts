@@ -137,6 +137,8 @@ export class Connection implements OutputTransport {
   /** The async step in progress (opening the session or a query); it never rejects. */
   private pending: Promise<void> | undefined;
   private queryRunning = false;
+  /** A message is being handled (the session may run synchronously inside it). */
+  private handling = false;
   private skipTillSync = false;
   private sslDone = false;
   private gssDone = false;
@@ -299,6 +301,7 @@ export class Connection implements OutputTransport {
         return;
       }
       if (msg === undefined) break;
+      this.handling = true;
       try {
         if (this.phase === 'startup') this.onStartupPacket(msg);
         else if (copying) this.onCopyMessage(msg);
@@ -306,6 +309,8 @@ export class Connection implements OutputTransport {
         else this.onMessage(msg);
       } catch (err) {
         this.onMessageError(this.toClientError(err), msg.type);
+      } finally {
+        this.handling = false;
       }
     }
     this.updateReading();
@@ -429,6 +434,7 @@ export class Connection implements OutputTransport {
     }
     this.writer.backendKeyData(session.processId, session.secretKey);
     this.phase = 'ready';
+    session.onNotification?.(() => this.onNotification());
     this.readyForQuery();
   }
 
@@ -588,9 +594,28 @@ export class Connection implements OutputTransport {
     else this.readyForQuery();
   }
 
+  /**
+   * A notification was queued for the session: send it now if the connection is idle (no
+   * message in progress, no open transaction block); otherwise the next ReadyForQuery does.
+   */
+  private onNotification(): void {
+    if (this.phase !== 'ready' || this.handling || this.pending !== undefined || this.skipTillSync) return;
+    if (this.sendNotifications()) this.flush();
+  }
+
+  /** NotificationResponse for each queued notification, outside a transaction block only. */
+  private sendNotifications(): boolean {
+    const session = this.session!;
+    if (session.takeNotifications === undefined || session.transactionStatus() !== 'I') return false;
+    const queued = session.takeNotifications();
+    for (const n of queued) this.writer.notificationResponse(n.processId, n.channel, n.payload);
+    return queued.length > 0;
+  }
+
   /** ParameterStatus for settings a statement changed, then ReadyForQuery, then a flush. */
   private readyForQuery(): void {
     const session = this.session!;
+    this.sendNotifications();
     const changed = session.changedParameterStatuses?.();
     if (changed !== undefined) {
       for (const [name, value] of Object.entries(changed)) this.writer.parameterStatus(name, value);

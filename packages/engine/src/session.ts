@@ -50,6 +50,7 @@ import {
   checkBinaryFormat,
   type FieldDescription,
   type FormatCode,
+  type Notification,
   type QueryOutput,
   type Session,
   type StatementDescription,
@@ -78,6 +79,11 @@ import { runSettingStatement } from './setting-statements.js';
 import { StatementCache } from './statement-cache.js';
 import { movePosition, type StatementShape, statementShape } from './statement-shape.js';
 import { runVacuumStatement } from './vacuum-statement.js';
+import { NotificationHub } from './notification-hub.js';
+import { runNotifyStatement } from './notify-statements.js';
+import { isRoleSetting, runRoleSetting, sessionRole, startIdentity } from './role-settings.js';
+import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
+import { SessionNotifications } from './session-notifications.js';
 
 type BlockState = 'idle' | 'implicit' | 'explicit' | 'failed';
 
@@ -113,6 +119,9 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   alterTable: 'ALTER TABLE',
   truncate: 'TRUNCATE TABLE',
   comment: 'COMMENT',
+  createRole: 'CREATE ROLE',
+  alterRole: 'ALTER ROLE',
+  dropRole: 'DROP ROLE',
 };
 
 export class EngineSession implements Session {
@@ -127,6 +136,10 @@ export class EngineSession implements Session {
   #running = false;
   #closed = false;
   readonly #logger: Logger;
+  /** The role the client authenticated as (the startup packet's user; embedded: the bootstrap superuser). */
+  readonly authenticatedUser: string;
+  /** LISTEN / UNLISTEN / NOTIFY of this session (session-notifications.ts). */
+  readonly notifications: SessionNotifications;
   readonly #checkInterrupts = (): void => {
     if (this.#cancelRequested) {
       this.#cancelRequested = false;
@@ -141,12 +154,26 @@ export class EngineSession implements Session {
     startup: Readonly<Record<string, string>> = {},
   ) {
     this.settings = new SessionSettings(startup);
+    const role = sessionRole(engine.catalog, startup.user);
+    if (role) startIdentity(this.settings, role);
+    this.authenticatedUser = role?.name ?? this.settings.get('session_authorization');
+    this.notifications = new SessionNotifications(engine.notifications ?? new NotificationHub(), processId);
     this.#logger = engine.logger;
     this.statementCache = new StatementCache(engine.statementCacheSize);
   }
 
   parameterStatuses(): Readonly<Record<string, string>> {
     return this.settings.reported();
+  }
+
+  /** See `Session.onNotification`. */
+  onNotification(listener: () => void): void {
+    this.notifications.onNotification(listener);
+  }
+
+  /** See `Session.takeNotifications`. */
+  takeNotifications(): readonly Notification[] {
+    return this.notifications.take();
   }
 
   transactionStatus(): TransactionStatus {
@@ -354,6 +381,7 @@ export class EngineSession implements Session {
     this.#statements.clear();
     this.statementCache.clear();
     this.#block = 'idle';
+    this.notifications.close();
     await this.engine.sessionClosed(this);
   }
 
@@ -466,6 +494,10 @@ export class EngineSession implements Session {
       case 'set':
       case 'show':
       case 'reset':
+        if (stmt.kind !== 'show' && isRoleSetting(stmt)) {
+          const catalog = this.engine.catalog;
+          return runRoleSetting(stmt, this.settings, catalog, this.#tx, this.authenticatedUser, out);
+        }
         return runSettingStatement(stmt, this.settings, out, this.#block !== 'idle');
       case 'vacuum': {
         const names = this.engine.catalog.reader(undefined, searchPathOf(this.settings, this.processId));
@@ -514,6 +546,16 @@ export class EngineSession implements Session {
       case 'comment':
         this.#checkWritable(stmt.kind, ctx.tx);
         return runComment(stmt, ctx);
+      case 'createRole':
+      case 'alterRole':
+      case 'dropRole':
+        this.#checkWritable(stmt.kind, ctx.tx);
+        if (stmt.kind === 'createRole') return runCreateRole(stmt, ctx);
+        return stmt.kind === 'alterRole' ? runAlterRole(stmt, ctx) : runDropRole(stmt, ctx);
+      case 'listen':
+      case 'unlisten':
+      case 'notify':
+        return runNotifyStatement(stmt, this.notifications, ctx.out);
       case 'copy':
         if (stmt.direction === 'to') return runCopyTo(stmt, ctx);
         if (ctx.tx.readOnly)
@@ -673,6 +715,7 @@ export class EngineSession implements Session {
       throw err;
     }
     this.engine.catalog.commitTransaction(tx);
+    this.notifications.commit();
     this.#endSettings(true);
     this.#closePortals();
     this.engine.transactionCommitted?.();
@@ -688,6 +731,7 @@ export class EngineSession implements Session {
       tx.abort();
     } finally {
       this.engine.catalog.abortTransaction(tx);
+      this.notifications.abort();
       this.#endSettings(false);
       this.#closePortals();
     }

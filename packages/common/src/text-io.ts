@@ -89,11 +89,12 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): s
       return value as string;
     case 'jsonb':
       return formatJson((value as Jsonb).value);
+    case 'void':
+      return ''; // void_out: a function returning void shows an empty (not NULL) value
     case 'regproc':
     case 'regclass':
     case 'timetz':
     case 'record':
-    case 'void':
     case 'any':
     case 'anyarray':
     case 'anyelement':

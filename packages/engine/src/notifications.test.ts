@@ -73,6 +73,22 @@ describe('LISTEN / NOTIFY', () => {
     await b.close();
   });
 
+  it('sends pg_notify() like NOTIFY, NULL payload as empty', async () => {
+    const a = db.connect();
+    await a.query('LISTEN "Mixed"');
+    const r = await a.query("SELECT pg_notify('Mixed', 'p1'), pg_notify('Mixed', NULL)");
+    expect(r.rows).toEqual([['', '']]);
+    expect(take(a).map((n) => [n[1], n[2]])).toEqual([
+      ['Mixed', 'p1'],
+      ['Mixed', ''],
+    ]);
+    await expect(a.query("SELECT pg_notify('', 'x')")).rejects.toMatchObject({
+      code: '22023',
+      message: 'channel name cannot be empty',
+    });
+    await a.close();
+  });
+
   it("checks PostgreSQL's limits", async () => {
     await expect(db.query(`NOTIFY c, '${'x'.repeat(8000)}'`)).rejects.toMatchObject({
       code: '22023',

@@ -18,8 +18,10 @@ import {
   type RoleDef,
 } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
+import type { SessionAccess } from '@rustydb/executor';
 import type { ResetStmt, SetStmt } from '@rustydb/parser';
 import type { QueryOutput } from '@rustydb/protocol';
+import type { SessionNotifications } from './session-notifications.js';
 import type { SessionSettings } from './session-settings.js';
 
 /** The current user (CURRENT_USER): the role SET ROLE chose, else the session user. */
@@ -31,6 +33,15 @@ export function currentUserOf(settings: SessionSettings): string {
 /** The session user (SESSION_USER). */
 export function sessionUserOf(settings: SessionSettings): string {
   return settings.get('session_authorization');
+}
+
+/** The executor's view of the session (current_user, session_user, pg_notify). */
+export function sessionAccess(settings: SessionSettings, notifications: SessionNotifications): SessionAccess {
+  return {
+    currentUser: currentUserOf(settings),
+    sessionUser: sessionUserOf(settings),
+    notify: (channel, payload) => notifications.notify(channel, payload),
+  };
 }
 
 /** Is the statement a SET / RESET of `role` or `session_authorization` (handled here)? */

@@ -158,6 +158,22 @@ describe('sessions and roles', () => {
     await s.close();
   });
 
+  it('answers CURRENT_USER, CURRENT_ROLE, USER and SESSION_USER', async () => {
+    await db.query('CREATE USER u2');
+    const s = db.connect();
+    const who = async () => (await s.query('SELECT current_user, current_role, user, session_user')).rows[0];
+    expect(await who()).toEqual(['rustydb', 'rustydb', 'rustydb', 'rustydb']);
+    const r = await s.query('SELECT current_user');
+    expect(r.fields.map((f) => [f.name, f.type.name])).toEqual([['current_user', 'name']]);
+    await s.query('SET ROLE u2');
+    expect(await who()).toEqual(['u2', 'u2', 'u2', 'rustydb']);
+    await s.query('BEGIN; SET SESSION AUTHORIZATION u2; ROLLBACK');
+    expect(await who()).toEqual(['u2', 'u2', 'u2', 'rustydb']);
+    await s.query('SET SESSION AUTHORIZATION u2');
+    expect(await who()).toEqual(['u2', 'u2', 'u2', 'u2']);
+    await s.close();
+  });
+
   it('keeps committed roles through a crash', async () => {
     await db.query("CREATE USER durable PASSWORD 'x'");
     await setRolePassword(db, 'rustydb', 'md500000000000000000000000000000000');

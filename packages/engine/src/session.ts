@@ -81,7 +81,7 @@ import { movePosition, type StatementShape, statementShape } from './statement-s
 import { runVacuumStatement } from './vacuum-statement.js';
 import { NotificationHub } from './notification-hub.js';
 import { runNotifyStatement } from './notify-statements.js';
-import { isRoleSetting, runRoleSetting, sessionRole, startIdentity } from './role-settings.js';
+import { isRoleSetting, runRoleSetting, sessionAccess, sessionRole, startIdentity } from './role-settings.js';
 import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
 import { SessionNotifications } from './session-notifications.js';
 
@@ -607,6 +607,7 @@ export class EngineSession implements Session {
     const reader = (t: Transaction) => this.#reader(t);
     this.#sequences ??= new SessionSequences(engine.catalog);
     const sequences = this.#sequences;
+    const notifications = this.notifications;
     return {
       tx,
       get catalog() {
@@ -627,6 +628,7 @@ export class EngineSession implements Session {
           catalog,
           params: coerced ?? params,
           sequences: sequences.access(tx, catalog),
+          session: sessionAccess(settings, notifications),
           checkInterrupts,
           workMem: parseWorkMem(settings.get('work_mem')),
           tempDir: engine.tempDir,

@@ -26,6 +26,7 @@ import { compileFunction } from './functions.js';
 import { untypedKey } from './row-key.js';
 import { compileLike } from './like.js';
 import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
+import { compileSessionFunction, isSessionFunction } from './session-functions.js';
 import { drain, type Operator } from './operator.js';
 import type { Runtime } from './runtime.js';
 
@@ -61,6 +62,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       return compileOp(e, c, rt);
     case 'func':
       if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
+      if (isSessionFunction(e.name)) return compileSessionFunction(e.name, e.args.map(c), rt);
       return (
         compileExtendedFunction(
           e.name,

@@ -27,6 +27,7 @@ import type { CompiledExpr } from './compile-expr.js';
 import { hasExtendedImplementation } from './extended-functions.js';
 import { regexSubstring } from './posix-regex.js';
 import { isSequenceFunction } from './sequence-functions.js';
+import { isSessionFunction } from './session-functions.js';
 
 /** An implementation; arity-1 and arity-2 functions simply ignore the extra parameters. */
 type F3 = (a: Value, b: Value, c: Value) => Value;
@@ -352,6 +353,7 @@ export function hasImplementation(name: string, argTypes: readonly SqlType[]): b
     name === 'concat' ||
     name === 'concat_ws' ||
     isSequenceFunction(name) ||
+    isSessionFunction(name) ||
     hasExtendedImplementation(name, argTypes) ||
     scalar(name, argTypes) !== undefined
   );

@@ -85,6 +85,12 @@ export function bindSqlValueFunction(e: ast.SqlValueFunction): LogicalExpr | und
       return call('localtimestamp', sqlType('timestamp'));
     case 'localtime':
       return call('localtime', sqlType('time'));
+    case 'current_user':
+    case 'current_role':
+    case 'user':
+      return call('current_user', sqlType('name'));
+    case 'session_user':
+      return call('session_user', sqlType('name'));
     default:
       return undefined;
   }

@@ -23,6 +23,11 @@ const STABLE_NOW = ['now', 'transaction_timestamp', 'statement_timestamp'] as co
 const DATETIME_SOURCES = ['timestamp', 'timestamptz', 'interval', 'time', 'date'] as const;
 
 export const MORE_SIGNATURES: readonly FunctionSignature[] = [
+  // ---- the session (executor's session-functions.ts) ------------------------------------------
+  // CURRENT_USER / CURRENT_ROLE / USER and SESSION_USER bind to these internal names.
+  sig('current_user', [], 'name'),
+  sig('session_user', [], 'name'),
+  sig('pg_notify', ['text', 'text'], 'void', { volatile: true }),
   // ---- strings and math -------------------------------------------------------------------
   sig('format', ['text'], 'text', { variadicRaw: true }),
   sig('to_hex', ['int4'], 'text'),

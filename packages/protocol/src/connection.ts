@@ -139,6 +139,8 @@ export class Connection implements OutputTransport {
   private queryRunning = false;
   /** A message is being handled (the session may run synchronously inside it). */
   private handling = false;
+  /** ReadyForQuery was the last thing sent: the client waits for its next command. */
+  private idle = false;
   private skipTillSync = false;
   private sslDone = false;
   private gssDone = false;
@@ -440,6 +442,7 @@ export class Connection implements OutputTransport {
 
   /** One message of the ready phase. Synchronous; a query continues in `runStep`. */
   private onMessage(msg: FrontendMessage): void {
+    this.idle = false;
     const type = String.fromCharCode(msg.type);
     if (type === 'X') {
       this.close();
@@ -595,11 +598,12 @@ export class Connection implements OutputTransport {
   }
 
   /**
-   * A notification was queued for the session: send it now if the connection is idle (no
-   * message in progress, no open transaction block); otherwise the next ReadyForQuery does.
+   * A notification was queued for the session: send it now if the connection is idle (after
+   * ReadyForQuery, no message since, no open transaction block); otherwise the next
+   * ReadyForQuery does, as PostgreSQL sends them only between commands.
    */
   private onNotification(): void {
-    if (this.phase !== 'ready' || this.handling || this.pending !== undefined || this.skipTillSync) return;
+    if (this.phase !== 'ready' || !this.idle || this.handling || this.pending !== undefined) return;
     if (this.sendNotifications()) this.flush();
   }
 
@@ -621,6 +625,7 @@ export class Connection implements OutputTransport {
       for (const [name, value] of Object.entries(changed)) this.writer.parameterStatus(name, value);
     }
     this.writer.readyForQuery(session.transactionStatus());
+    this.idle = true;
     this.flush();
   }
 

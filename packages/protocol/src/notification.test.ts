@@ -5,7 +5,14 @@
 import { silentLogger } from '@rustydb/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../test/fake-backend.js';
-import { RawClient, type BackendMessage, query } from '../test/raw-client.js';
+import {
+  RawClient,
+  type BackendMessage,
+  flushMessage,
+  parseMessage,
+  query,
+  syncMessage,
+} from '../test/raw-client.js';
 import { ProtocolServer } from './protocol-server.js';
 
 const backend = new FakeBackend();
@@ -17,6 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const types = (ms: readonly BackendMessage[]) => ms.map((m) => m.type).join('');
 
 /** Decodes a NotificationResponse body: pid, channel, payload. */
@@ -53,6 +61,21 @@ describe('NotificationResponse', () => {
     const ms = await client.readUntil('Z');
     expect(types(ms)).toBe('CAZ');
     expect(notification(ms[1]!)).toEqual([42, 'c2', 'later']);
+    client.destroy();
+  });
+
+  it('waits for ReadyForQuery in the middle of an extended-protocol pipeline', async () => {
+    const { client } = await RawClient.ready(port);
+    const session = backend.last;
+    client.send(Buffer.concat([parseMessage('', 'select 1'), flushMessage()]));
+    expect((await client.readMessage()).type).toBe('1');
+    session.deliver('c3', 'held');
+    const next = client.readMessage();
+    const early = await Promise.race([next.then(() => 'sent'), sleep(100).then(() => 'held')]);
+    expect(early).toBe('held');
+    client.send(syncMessage());
+    expect(notification(await next)).toEqual([42, 'c3', 'held']);
+    expect(types(await client.readUntil('Z'))).toBe('Z');
     client.destroy();
   });
 });

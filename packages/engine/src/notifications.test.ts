@@ -66,8 +66,11 @@ describe('LISTEN / NOTIFY', () => {
     await a.query('UNLISTEN *');
     await b.query("NOTIFY c, 'gone'");
     expect(take(a)).toEqual([]);
-    await a.query('LISTEN c; LISTEN e; UNLISTEN c');
-    expect(a.session.notifications.listening()).toEqual(['e']);
+    await a.query('LISTEN c; LISTEN e; UNLISTEN c; LISTEN "F"');
+    expect((await a.query('SELECT * FROM pg_listening_channels() ORDER BY 1')).rows).toEqual([['F'], ['e']]);
+    const listed = await a.query('SELECT pg_listening_channels()');
+    expect(listed.fields.map((f) => f.name)).toEqual(['pg_listening_channels']);
+    expect(listed.rows).toEqual([['e'], ['F']]);
     await a.close();
     await b.query("NOTIFY e, 'closed'");
     await b.close();

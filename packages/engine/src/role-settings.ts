@@ -41,6 +41,7 @@ export function sessionAccess(settings: SessionSettings, notifications: SessionN
     currentUser: currentUserOf(settings),
     sessionUser: sessionUserOf(settings),
     notify: (channel, payload) => notifications.notify(channel, payload),
+    listeningChannels: () => notifications.listening(),
   };
 }
 

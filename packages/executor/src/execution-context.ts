@@ -43,6 +43,8 @@ export interface SessionAccess {
   readonly sessionUser: string;
   /** pg_notify(channel, payload): queued until the transaction commits. @throws DbError 22023. */
   notify(channel: string, payload: string): void;
+  /** pg_listening_channels(): the channels the session listens on (committed LISTENs). */
+  listeningChannels(): readonly string[];
 }
 
 export interface ExecutionContext {

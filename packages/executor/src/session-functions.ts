@@ -3,10 +3,13 @@
  * SESSION_USER bind to them) and pg_notify(channel, payload). They read the session through
  * `ExecutionContext.session` (the engine's role settings and NOTIFY queue).
  *
+ * pg_listening_channels() is set-returning: build-operator.ts gives its Function Scan or
+ * ProjectSet `listeningChannelsArg`, an array of the channels that set-returning.ts unnests.
+ *
  * pg_notify is not strict, as in PostgreSQL: a NULL channel is an empty one (22023 `channel name
  * cannot be empty`), a NULL payload is ''.
  */
-import { DbError } from '@rustydb/common';
+import { DbError, SqlArray } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import type { SessionAccess } from './execution-context.js';
 import type { Runtime } from './runtime.js';
@@ -41,4 +44,9 @@ export function compileSessionFunction(
       };
     }
   }
+}
+
+/** The argument pg_listening_channels() is run with: the session's channels as a text[]. */
+export function listeningChannelsArg(rt: Runtime): CompiledExpr {
+  return () => SqlArray.of([...access(rt).listeningChannels()]);
 }

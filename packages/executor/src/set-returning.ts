@@ -11,7 +11,8 @@ import { type Series, seriesOf } from './series.js';
 /** The rows `fn(args)` returns (each as its output columns). */
 export function setReturningRows(fn: string, args: readonly Value[]): Value[][] {
   if (args.some((a) => a === null)) return [];
-  return fn === 'unnest' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
+  // pg_listening_channels gets its channels as an array argument (session-functions.ts).
+  return fn === 'unnest' || fn === 'pg_listening_channels' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
 }
 
 /** A one-column series over `fn(args)`: generate_series when `fn` is absent. */

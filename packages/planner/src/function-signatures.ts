@@ -136,6 +136,8 @@ export interface SetReturningSignature {
 
 export const SET_RETURNING: readonly SetReturningSignature[] = [
   { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
+  // The session's LISTEN channels (executor: session-functions.ts).
+  { name: 'pg_listening_channels', args: [], columns: [{ name: 'pg_listening_channels', type: 'text' }] },
   {
     name: 'jsonb_array_elements',
     args: ['jsonb'],

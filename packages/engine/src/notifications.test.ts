@@ -92,6 +92,16 @@ describe('LISTEN / NOTIFY', () => {
     await a.close();
   });
 
+  it('does not reuse a Database.query session that listens', async () => {
+    await db.query('LISTEN q');
+    const other = db.connect();
+    await other.query("NOTIFY q, 'nobody listens'");
+    await other.close();
+    await db.query('SELECT 1');
+    const listening = await db.query('SELECT count(*) FROM pg_listening_channels()');
+    expect(listening.rows).toEqual([[0n]]);
+  });
+
   it("checks PostgreSQL's limits", async () => {
     await expect(db.query(`NOTIFY c, '${'x'.repeat(8000)}'`)).rejects.toMatchObject({
       code: '22023',

@@ -355,13 +355,15 @@ export class EngineSession implements Session {
 
   /**
    * @internal For `Database.query`, which reuses one session across calls: true when the session
-   * is as a new one would be (idle, never SET, no prepared statements, no temporary relations),
+   * is as a new one would be (idle, never SET, no prepared statements, no temporary relations,
+   * no LISTEN),
    * after forgetting its sequence state (currval, lastval) as a new session would not know it.
    * Its statement cache is kept: that is the point of reusing it.
    */
   resetForReuse(): boolean {
     if (this.#closed || this.#running || this.#block !== 'idle' || this.settings.version !== 0) return false;
     if (this.#statements.size > 0 || this.#portals.size > 0) return false;
+    if (this.notifications.channels.size > 0) return false; // it LISTENs: its own channels
     if (this.engine.catalog.reader().hasRelationsIn(tempSchemaOf(this.processId))) return false;
     this.#sequences = undefined;
     return true;

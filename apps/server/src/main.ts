@@ -2,9 +2,9 @@
  * rustydb-server: opens the data directory with the embedded engine and serves it over the
  * PostgreSQL v3 wire protocol.
  *
- *   start-up:  parse options → read TLS files and host rules → role secrets (RUSTYDB_PASSWORD,
- *              auth/roles.json) → refuse non-loopback under trust → open Database (initialize
- *              or recover) → listen
+ *   start-up:  parse options → read TLS files and host rules → open Database (initialize or
+ *              recover) → role secrets into the catalog (auth/roles.json once, RUSTYDB_PASSWORD
+ *              at the first start) → refuse non-loopback under trust → listen
  *
  * Exit codes: 0 clean stop; 1 start-up failure (non-loopback address under trust, an unusable
  * data directory); 2 bad options or files named by options (usage, TLS files, --hba-file).
@@ -17,8 +17,8 @@ import { Database } from '@rustydb/engine';
 import { ProtocolServer, type TlsOptions } from '@rustydb/protocol';
 import type { HbaRule } from '@rustydb/security';
 import { isLoopback, parseConfig, type ServerConfig, USAGE } from './config.js';
-import { ROLES_FILE } from './role-secrets-file.js';
 import {
+  checkPasswordVariable,
   PASSWORD_VARIABLE,
   readHbaFile,
   readTlsFiles,
@@ -52,36 +52,38 @@ async function main(): Promise<void> {
   const dataDir = resolve(config.dataDir);
   let tls: TlsOptions | undefined;
   let hba: HbaRule[] | undefined;
-  let auth: ServerAuthentication;
   try {
+    checkPasswordVariable(password);
     if (config.tlsCert !== undefined && config.tlsKey !== undefined)
       tls = readTlsFiles(config.tlsCert, config.tlsKey);
     if (config.hbaFile !== undefined) hba = readHbaFile(config.hbaFile);
-    auth = await setUpAuthentication({ dataDir, password, hba });
   } catch (err) {
     failStartup(err);
   }
   const logger = createLogger({ level: config.logLevel });
-  if (!isLoopback(config.host) && !auth.authenticator.usesPasswords) {
-    logger.fatal(
-      { host: config.host },
-      `refusing to listen on a non-loopback address: no host rule demands a password, so every connection would be trusted (set ${PASSWORD_VARIABLE}, or give an --hba-file with password rules)`,
-    );
-    logger.flush();
-    process.exitCode = 1;
-    return;
-  }
-  try {
-    auth.persist();
-  } catch (err) {
-    failStartup(err);
-  }
   logger.info({ dataDir }, 'opening data directory');
   const db = await Database.open(dataDir, {
     logger,
     bufferPoolPages: config.bufferPoolPages,
     maxPreparedTransactions: config.maxPreparedTransactions,
   });
+  let auth: ServerAuthentication;
+  try {
+    auth = await setUpAuthentication({ dataDir, db, password, hba });
+  } catch (err) {
+    await db.close();
+    failStartup(err);
+  }
+  if (!isLoopback(config.host) && !auth.authenticator.usesPasswords) {
+    logger.fatal(
+      { host: config.host },
+      `refusing to listen on a non-loopback address: no host rule demands a password, so every connection would be trusted (set ${PASSWORD_VARIABLE}, or give an --hba-file with password rules)`,
+    );
+    await db.close();
+    logger.flush();
+    process.exitCode = 1;
+    return;
+  }
   const server = new ProtocolServer(db, {
     logger: logger.child({ layer: 'protocol' }),
     authenticator: auth.authenticator,
@@ -118,15 +120,21 @@ function logAuthentication(
   config: ServerConfig,
   tls: boolean,
 ): void {
-  if (auth.environmentOverridesFile) {
+  if (auth.importedRoles > 0) {
+    logger.info(
+      { roles: auth.importedRoles },
+      'imported role passwords from auth/roles.json into the catalog',
+    );
+  }
+  if (auth.environmentIgnored) {
     logger.warn(
-      `${PASSWORD_VARIABLE} differs from the password stored in ${ROLES_FILE}: ${PASSWORD_VARIABLE} is used for this run, the file is left as it is`,
+      `${PASSWORD_VARIABLE} differs from the password of rustydb in the catalog and is ignored (change it with ALTER ROLE or psql's \\password)`,
     );
   }
   if (auth.passwordSet && !auth.customHba) {
     logger.info(
-      { passwordFrom: auth.passwordSource === 'environment' ? PASSWORD_VARIABLE : ROLES_FILE, tls },
-      'password authentication: loopback clients must give the rustydb password (scram-sha-256)',
+      { passwordFrom: auth.passwordFromEnvironment ? PASSWORD_VARIABLE : 'catalog', tls },
+      'password authentication: loopback clients must give their role password (scram-sha-256)',
     );
     if (!isLoopback(config.host))
       logger.warn(

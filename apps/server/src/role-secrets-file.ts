@@ -1,25 +1,16 @@
 /**
- * The role passwords and the mock-authentication secret the server keeps in its data directory,
- * under `auth/` (mode 0700), until the catalog has roles of its own.
+ * The authentication files the server keeps in its data directory, under `auth/` (mode 0700).
  *
- * TEMPORARY: `CREATE ROLE … PASSWORD` / `ALTER ROLE` will store role secrets in the catalog
- * (pg_authid.rolpassword) in a later change; that change replaces auth/roles.json (importing
- * what it holds once) and keeps the mock nonce with the control file. Until then this file is
- * the only place a password lives.
- *
- * auth/roles.json — JSON, mode 0600:
+ * auth/roles.json — LEGACY, read once and removed: before roles lived in the catalog, the
+ * superuser's verifier was kept here. A data directory that still has it is migrated at start
+ * (server-security.ts imports each entry as that role's password, then `removeRolesFile`):
  *
  *   { "rustydb": "SCRAM-SHA-256$4096:<salt, base64>$<StoredKey, base64>:<ServerKey, base64>" }
  *
  * | KEY        | VALUE                                                                         |
  * |------------|-------------------------------------------------------------------------------|
  * | role name  | the role's secret exactly as PostgreSQL stores it in pg_authid.rolpassword:   |
- * |            | a SCRAM-SHA-256 verifier (written by us), or an md5 verifier ("md5" + 32 hex  |
- * |            | digits; read, never written)                                                  |
- *
- * Written once, when RUSTYDB_PASSWORD is set and the file does not exist (so at the first start
- * with a password); never rewritten. Later starts read it, so the password outlives the
- * environment variable. The password itself is never stored, only its verifier.
+ * |            | a SCRAM-SHA-256 verifier or an md5 verifier ("md5" + 32 hex digits)           |
  *
  * auth/mock_auth_nonce — mode 0600: 64 hex digits and a newline, the 32 random bytes from which
  * fake SCRAM salts for unknown roles are derived (PostgreSQL keeps them in pg_control). Kept so
@@ -41,7 +32,7 @@ import { isMd5Verifier, MOCK_AUTH_NONCE_LENGTH, parseScramVerifier } from '@rust
 
 /** The data directory's subdirectory for authentication files. */
 export const AUTH_DIR = 'auth';
-/** Where the role secrets live, relative to the data directory. */
+/** Where older versions kept role secrets, relative to the data directory (imported once). */
 export const ROLES_FILE = join(AUTH_DIR, 'roles.json');
 /** Where the mock-authentication nonce lives, relative to the data directory. */
 export const MOCK_AUTH_NONCE_FILE = join(AUTH_DIR, 'mock_auth_nonce');
@@ -80,12 +71,17 @@ export function readRolesFile(dataDir: string): Map<string, string> | undefined 
 }
 
 /**
- * Creates auth/roles.json holding `roles`, mode 0600, durably (written to a temporary file,
- * fsynced, then linked into place). Sync.
- * @throws Error when the file already exists (it is never overwritten) or cannot be written.
+ * Removes auth/roles.json once its roles are in the catalog, durably (the directory is fsynced).
+ * Sync. @throws Error when it cannot be removed (a missing file is fine).
  */
-export function createRolesFile(dataDir: string, roles: ReadonlyMap<string, string>): void {
-  writeNewFile(join(dataDir, ROLES_FILE), `${JSON.stringify(Object.fromEntries(roles), null, 2)}\n`);
+export function removeRolesFile(dataDir: string): void {
+  try {
+    unlinkSync(join(dataDir, ROLES_FILE));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return;
+  }
+  fsyncDirectory(join(dataDir, AUTH_DIR));
 }
 
 /**
@@ -134,10 +130,14 @@ function writeNewFile(path: string, content: string): void {
   } finally {
     unlinkSync(temp);
   }
-  const dirFd = openSync(dir, 'r');
+  fsyncDirectory(dir);
+}
+
+function fsyncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
   try {
-    fsyncSync(dirFd);
+    fsyncSync(fd);
   } finally {
-    closeSync(dirFd);
+    closeSync(fd);
   }
 }

@@ -1,10 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { md5Verifier, parseScramVerifier, scramVerifier, verifyScramPlainPassword } from '@rustydb/security';
+import { Database } from '@rustydb/engine';
+import {
+  type HbaRule,
+  md5Verifier,
+  parseHbaRules,
+  parseScramVerifier,
+  scramVerifier,
+  verifyScramPlainPassword,
+} from '@rustydb/security';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from './config.js';
-import { MOCK_AUTH_NONCE_FILE, ROLES_FILE, readRolesFile } from './role-secrets-file.js';
+import { MOCK_AUTH_NONCE_FILE, ROLES_FILE } from './role-secrets-file.js';
 import { readHbaFile, readTlsFiles, setUpAuthentication, StartupError } from './server-security.js';
 
 const dirs: string[] = [];
@@ -73,82 +81,121 @@ describe('readTlsFiles and readHbaFile', () => {
 });
 
 describe('setUpAuthentication', () => {
-  it('trusts loopback clients when no password is set, and writes nothing', async () => {
+  const open = (dir: string) => Database.open(dir, { fsync: false, bufferPoolPages: 64, autovacuum: false });
+  const databases: Database[] = [];
+  afterEach(async () => {
+    for (const db of databases.splice(0)) await db.close();
+  });
+  async function setUp(dir: string, options: { password?: string; hba?: HbaRule[] } = {}) {
+    const db = await open(dir);
+    databases.push(db);
+    return { db, auth: await setUpAuthentication({ dataDir: dir, db, ...options }) };
+  }
+  async function reopen(dir: string, db: Database, options: { password?: string } = {}) {
+    await db.close();
+    databases.splice(databases.indexOf(db), 1);
+    return setUp(dir, options);
+  }
+
+  it('trusts loopback clients when no role has a password, and writes nothing', async () => {
     const dir = tempDir();
-    const auth = await setUpAuthentication({ dataDir: dir });
-    expect([auth.passwordSet, auth.passwordSource, auth.authenticator.usesPasswords]).toEqual([
+    const { auth } = await setUp(dir);
+    expect([auth.passwordSet, auth.passwordFromEnvironment, auth.authenticator.usesPasswords]).toEqual([
       false,
-      'none',
+      false,
       false,
     ]);
     expect(auth.authenticator.begin(conn('rustydb')).method).toBe('trust');
     expect(() => auth.authenticator.begin(conn('rustydb', '10.1.1.1'))).toThrow(/no pg_hba.conf entry/);
-    auth.persist();
-    expect(readRolesFile(dir)).toBeUndefined();
+    expect(existsSync(join(dir, MOCK_AUTH_NONCE_FILE))).toBe(false);
   });
 
-  it('demands the RUSTYDB_PASSWORD over SCRAM and keeps only its verifier, in a 0600 file', async () => {
+  it('gives rustydb the RUSTYDB_PASSWORD at the first start, as a SCRAM verifier in the catalog', async () => {
     const dir = tempDir();
-    const auth = await setUpAuthentication({ dataDir: dir, password: 's3cret' });
-    expect([auth.passwordSet, auth.passwordSource, auth.authenticator.usesPasswords]).toEqual([
+    const { db, auth } = await setUp(dir, { password: 's3cret' });
+    expect([auth.passwordSet, auth.passwordFromEnvironment, auth.authenticator.usesPasswords]).toEqual([
       true,
-      'environment',
+      true,
       true,
     ]);
     expect(auth.authenticator.begin(conn('rustydb')).method).toBe('scram-sha-256');
-    expect(readRolesFile(dir)).toBeUndefined(); // nothing written before persist()
-    auth.persist();
-    const text = readFileSync(join(dir, ROLES_FILE), 'utf8');
-    expect(text).not.toContain('s3cret');
-    const verifier = JSON.parse(text).rustydb as string;
-    expect(Object.keys(JSON.parse(text))).toEqual(['rustydb']);
-    const secret = parseScramVerifier(verifier);
-    expect(secret).toBeDefined();
-    expect(await verifyScramPlainPassword('s3cret', secret!)).toBe(true);
-    expect(statSync(join(dir, ROLES_FILE)).mode & 0o777).toBe(0o600);
-    expect(statSync(join(dir, 'auth')).mode & 0o077).toBe(0);
+    const verifier = db.catalog.role('rustydb')!.password!;
+    expect(verifier).not.toContain('s3cret');
+    expect(await verifyScramPlainPassword('s3cret', parseScramVerifier(verifier)!)).toBe(true);
+    expect(existsSync(join(dir, ROLES_FILE))).toBe(false);
     expect(readFileSync(join(dir, MOCK_AUTH_NONCE_FILE), 'latin1')).toMatch(/^[0-9a-f]{64}\n$/);
     expect(statSync(join(dir, MOCK_AUTH_NONCE_FILE)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'auth')).mode & 0o077).toBe(0);
   });
 
-  it('reads the password back without the variable, and never rewrites the file', async () => {
+  it('keeps the catalog password afterwards, and ignores a different RUSTYDB_PASSWORD', async () => {
     const dir = tempDir();
-    (await setUpAuthentication({ dataDir: dir, password: 'first' })).persist();
-    const written = readFileSync(join(dir, ROLES_FILE), 'utf8');
+    const first = await setUp(dir, { password: 'first' });
+    const verifier = first.db.catalog.role('rustydb')!.password;
     const nonce = readFileSync(join(dir, MOCK_AUTH_NONCE_FILE), 'latin1');
-    const again = await setUpAuthentication({ dataDir: dir });
-    expect([again.passwordSet, again.passwordSource, again.environmentOverridesFile]).toEqual([
-      true,
-      'roles-file',
-      false,
-    ]);
-    const same = await setUpAuthentication({ dataDir: dir, password: 'first' });
-    expect(same.environmentOverridesFile).toBe(false);
-    const other = await setUpAuthentication({ dataDir: dir, password: 'second' });
-    expect(other.environmentOverridesFile).toBe(true);
-    other.persist();
-    expect(readFileSync(join(dir, ROLES_FILE), 'utf8')).toBe(written);
+    const again = await reopen(dir, first.db);
+    expect([again.auth.passwordSet, again.auth.passwordFromEnvironment]).toEqual([true, false]);
+    const same = await reopen(dir, again.db, { password: 'first' });
+    expect(same.auth.environmentIgnored).toBe(false);
+    const other = await reopen(dir, same.db, { password: 'second' });
+    expect([other.auth.environmentIgnored, other.auth.passwordFromEnvironment]).toEqual([true, false]);
+    expect(other.db.catalog.role('rustydb')!.password).toBe(verifier);
     expect(readFileSync(join(dir, MOCK_AUTH_NONCE_FILE), 'latin1')).toBe(nonce);
+  });
+
+  it('reads verifiers from the catalog at each login, and treats an expired one as none', async () => {
+    const dir = tempDir();
+    const { db, auth } = await setUp(dir, { password: 'pw' });
+    expect(auth.authenticator.begin(conn('alice')).method).toBe('scram-sha-256');
+    await db.query("SET password_encryption = 'md5'; CREATE USER alice PASSWORD 'a'");
+    const hbaMd5 = await setUpAuthentication({
+      dataDir: dir,
+      db,
+      hba: parseHbaRules('host all all 127.0.0.1/32 md5\n', 'hba'),
+    });
+    expect(hbaMd5.authenticator.begin(conn('alice')).method).toBe('md5');
+    await db.query("ALTER ROLE alice PASSWORD 'b'"); // scram-sha-256 again: the session's SET is gone
+    expect(hbaMd5.authenticator.begin(conn('alice')).method).toBe('scram-sha-256');
+    await db.query("SET password_encryption = 'md5'; ALTER ROLE alice PASSWORD 'c'");
+    expect(hbaMd5.authenticator.begin(conn('alice')).method).toBe('md5');
+    await db.query("ALTER ROLE alice VALID UNTIL '2001-01-01'");
+    // Expired: no usable secret, so the doomed exchange of an unknown password (SCRAM).
+    expect(hbaMd5.authenticator.begin(conn('alice')).method).toBe('scram-sha-256');
   });
 
   it('uses --hba-file rules instead of the defaults', async () => {
     const hba = join(tempDir(), 'hba.conf');
     writeFileSync(hba, 'host all all 0.0.0.0/0 md5\n');
-    const auth = await setUpAuthentication({ dataDir: tempDir(), password: 'pw', hba: readHbaFile(hba) });
+    const { auth } = await setUp(tempDir(), { password: 'pw', hba: readHbaFile(hba) });
     expect(auth.customHba).toBe(true);
     // A SCRAM secret under an md5 rule runs SCRAM, from anywhere the rule admits.
     expect(auth.authenticator.begin(conn('rustydb', '10.1.1.1')).method).toBe('scram-sha-256');
   });
 
+  it('imports an old auth/roles.json once, then removes it', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'auth'), { mode: 0o700 });
+    const roles = { rustydb: scramVerifier('pw'), legacy: md5Verifier('pw', 'legacy') };
+    writeFileSync(join(dir, ROLES_FILE), JSON.stringify(roles), { mode: 0o600 });
+    const { db, auth } = await setUp(dir);
+    expect([auth.importedRoles, auth.passwordSet]).toEqual([2, true]);
+    expect(existsSync(join(dir, ROLES_FILE))).toBe(false);
+    expect(db.catalog.role('rustydb')!.password).toBe(roles.rustydb);
+    expect(db.catalog.role('legacy')).toMatchObject({ password: roles.legacy, canLogin: true });
+    const again = await reopen(dir, db);
+    expect(again.auth.importedRoles).toBe(0);
+    expect(again.db.catalog.role('legacy')!.password).toBe(roles.legacy);
+  });
+
   it('refuses an empty password and a damaged roles file', async () => {
-    await expect(setUpAuthentication({ dataDir: tempDir(), password: '' })).rejects.toMatchObject({
+    await expect(setUp(tempDir(), { password: '' })).rejects.toMatchObject({
       exitCode: 2,
       message: 'RUSTYDB_PASSWORD is set but empty',
     });
     const dir = tempDir();
-    (await setUpAuthentication({ dataDir: dir, password: 'pw' })).persist();
+    mkdirSync(join(dir, 'auth'), { mode: 0o700 });
     writeFileSync(join(dir, ROLES_FILE), JSON.stringify({ rustydb: 'plaintext-password' }));
-    const err = (await setUpAuthentication({ dataDir: dir }).then(
+    const err = (await setUp(dir).then(
       () => undefined,
       (e: unknown) => e,
     )) as StartupError;
@@ -157,14 +204,6 @@ describe('setUpAuthentication', () => {
     expect(err.message).toMatch(/the entry of role "rustydb" is not a SCRAM-SHA-256 or md5 verifier/);
     expect(err.message).not.toContain('plaintext-password');
     writeFileSync(join(dir, ROLES_FILE), '[1, 2]');
-    await expect(setUpAuthentication({ dataDir: dir })).rejects.toThrow(/must hold a JSON object/);
-  });
-
-  it('reads md5 and SCRAM verifiers from the roles file', async () => {
-    const dir = tempDir();
-    (await setUpAuthentication({ dataDir: dir, password: 'pw' })).persist();
-    const roles = { rustydb: scramVerifier('pw'), legacy: md5Verifier('pw', 'legacy') };
-    writeFileSync(join(dir, ROLES_FILE), JSON.stringify(roles));
-    expect(readRolesFile(dir)).toEqual(new Map(Object.entries(roles)));
+    await expect(setUp(dir)).rejects.toThrow(/must hold a JSON object/);
   });
 });

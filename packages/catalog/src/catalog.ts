@@ -51,6 +51,7 @@ import {
 } from './sequence-page.js';
 import { SystemRelations, type XidStatus } from './system-relations.js';
 import { DescriptionStore } from './descriptions.js';
+import { type RoleAttributes, type RoleDef, RoleStore } from './role-store.js';
 import { StatisticsStore, type TableStatistics } from './statistics.js';
 import * as tables from './table-ddl.js';
 import * as views from './view-ddl.js';
@@ -81,6 +82,8 @@ export interface CatalogOptions {
   readonly indexMethods: ReadonlyMap<string, IndexMethod>;
   /** The store of the system relations; 'heap' from `tableStores` by default. */
   readonly systemMethod?: TableStoreMethod;
+  /** The bootstrap superuser's name in a new directory (role-store.ts); default 'rustydb'. */
+  readonly bootstrapSuperuser?: string;
 }
 
 export class Catalog {
@@ -92,6 +95,8 @@ export class Catalog {
   readonly #statistics: StatisticsStore;
   /** sys_description (descriptions.ts): COMMENT ON. */
   readonly #descriptions: DescriptionStore;
+  /** sys_authid (role-store.ts): roles. */
+  readonly #roles: RoleStore;
   readonly #stores = new Map<FileId, TableStore>();
   readonly #indexes = new Map<FileId, Index>();
   readonly #pending = new Map<TxnId, Pending>();
@@ -112,6 +117,8 @@ export class Catalog {
     this.#system = new SystemRelations(method, this.#ctx, create, options.status, options.topXid);
     this.#statistics = new StatisticsStore(method, this.#ctx, create, options.status, options.topXid);
     this.#descriptions = new DescriptionStore(method, this.#ctx, create, options.status, options.topXid);
+    const superuser = options.bootstrapSuperuser ?? 'rustydb';
+    this.#roles = new RoleStore(method, this.#ctx, create, options.status, superuser, options.topXid);
     this.#state = {
       ctx: this.#ctx,
       oids: options.oids,
@@ -222,6 +229,58 @@ export class Catalog {
     this.#pendingOf(tx.xid);
     this.#views.delete(tx.xid);
     this.#statistics.write({ xid: stamp, cid: tx.cid }, stats);
+  }
+
+  // --- roles (role-store.ts) -------------------------------------------------------------
+
+  /**
+   * Every role, by OID, as `tx` sees it (the committed state when omitted): what pg_roles,
+   * pg_authid and psql's \du list. Sync.
+   */
+  roles(tx?: CatalogTransaction): readonly RoleDef[] {
+    return this.#roles.list((tx?.xid ?? 0) as TxnId);
+  }
+
+  /** Role `name` as `tx` sees it (the committed state when omitted: authentication), or undefined. Sync. */
+  role(name: string, tx?: CatalogTransaction): RoleDef | undefined {
+    return this.#roles.get(name, (tx?.xid ?? 0) as TxnId);
+  }
+
+  /**
+   * CREATE ROLE `name` with `attributes` in `tx` (the caller checked permissions and options). Sync.
+   * @throws DbError 42710 `role "x" already exists`.
+   */
+  createRole(tx: CatalogTransaction, name: string, attributes: RoleAttributes): RoleDef {
+    const oid = this.#state.oids.allocate();
+    return this.#roles.create(this.#roleWriter(tx), { oid, name, ...attributes });
+  }
+
+  /**
+   * ALTER ROLE: replaces role `name`'s attributes with `changes` applied and, given `rename`,
+   * its name. Sync. @throws DbError 42704 (no such role), 42710 (new name taken), 55P03.
+   */
+  alterRole(
+    tx: CatalogTransaction,
+    name: string,
+    changes: Partial<RoleAttributes>,
+    rename?: string,
+  ): RoleDef {
+    const w = this.#roleWriter(tx);
+    const old = this.#roles.get(name, w.xid);
+    if (old === undefined) throw new DbError('42704', `role "${name}" does not exist`);
+    return this.#roles.replace(w, name, { ...old, ...changes, name: rename ?? name });
+  }
+
+  /** DROP ROLE `name` in `tx`. Sync. @throws DbError 42704, 55P03. */
+  dropRole(tx: CatalogTransaction, name: string): void {
+    this.#roles.drop(this.#roleWriter(tx), name);
+  }
+
+  #roleWriter(tx: CatalogTransaction): { xid: TxnId; cid: number } {
+    const xid = tx.assignXid();
+    this.#pendingOf(xid);
+    this.#views.delete(xid);
+    return { xid, cid: tx.cid };
   }
 
   #writer(tx: CatalogTransaction, path?: SearchPath): CatalogWriter {
@@ -600,6 +659,7 @@ export class Catalog {
     this.#committed = undefined;
     this.#statistics.invalidate();
     this.#descriptions.invalidate();
+    this.#roles.invalidate();
     this.#views.clear();
     return pending;
   }

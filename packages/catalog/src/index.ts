@@ -27,7 +27,10 @@
  *   `public`, CREATE SCHEMA's, and each session's `pg_temp_<pid>`; `pg_catalog` is reserved.
  *   Every definition carries its schema; unqualified names follow the search path.
  * - Stored rows are decoded by attnum; dropped columns keep their slot (TableDef.storedTypes).
- * - Roles and privileges are not built; system-tables.ts documents where they will go.
+ * - Roles (role-store.ts) live in sys_authid (FileId 11), PostgreSQL's pg_authid: written through
+ *   `Catalog.createRole` / `alterRole` / `dropRole` in the caller's transaction, read through
+ *   `Catalog.roles(tx?)` (pg_roles, \du) and `Catalog.role(name)` (authentication). A new
+ *   directory gets the bootstrap superuser (OID 10). Privileges are not built yet.
  * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
  *   through `Catalog.setStatistics` in the caller's transaction and read through
  *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.
@@ -112,6 +115,14 @@ export { pgStatsRows, type PgStatsRow } from './pg-stats.js';
 
 // Comments (COMMENT ON)
 export { DESCRIPTION_FILE, type DescriptionWriter } from './descriptions.js';
+// Roles (pg_authid)
+export {
+  AUTHID_FILE,
+  BOOTSTRAP_SUPERUSER_OID,
+  DEFAULT_ROLE_ATTRIBUTES,
+  type RoleAttributes,
+  type RoleDef,
+} from './role-store.js';
 export type { StatisticsSource } from './catalog-view.js';
 
 // The system relations' layout

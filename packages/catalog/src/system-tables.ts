@@ -98,11 +98,11 @@
  * NULL, so appending columns keeps old rows readable (a row written before `dropped` existed
  * reads NULL there, meaning false).
  *
- * Room left for later issues (nothing built): roles go in `sys_role` (FileId 5) and privileges in
- * an `acl` column appended to sys_relation (attnum 8), as PostgreSQL's pg_authid and relacl;
- * an `owner` column (attnum 9) then names the owning role. FileId 9 is sys_description, the
- * comments of COMMENT ON (descriptions.ts); FileId 10 is sys_statistic, ANALYZE's results
- * (statistics.ts). The next free reserved FileId is 11.
+ * Room left for later issues (nothing built): privileges in an `acl` column appended to
+ * sys_relation (attnum 8), as PostgreSQL's relacl; an `owner` column (attnum 9) then names the
+ * owning role. FileId 5 stays unused. FileId 9 is sys_description, the comments of COMMENT ON
+ * (descriptions.ts); FileId 10 is sys_statistic, ANALYZE's results (statistics.ts); FileId 11 is
+ * sys_authid, the roles (role-store.ts). The next free reserved FileId is 12.
  */
 import { decodeRow, encodeRow, fileId, type SqlType, sqlType, type Value } from '@rustydb/common';
 

@@ -89,6 +89,8 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): s
       return value as string;
     case 'jsonb':
       return formatJson((value as Jsonb).value);
+    case 'void':
+      return ''; // void_out: a function returning void shows an empty (not NULL) value
     case 'regproc':
     case 'regclass':
     case 'regtype':
@@ -98,7 +100,6 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): s
       return value as string;
     case 'timetz':
     case 'record':
-    case 'void':
     case 'any':
     case 'anyarray':
     case 'anyelement':

@@ -38,6 +38,8 @@ import { openDataDirectory, tempDirectory } from './data-directory.js';
 import { EmbeddedSession, type QueryResult } from './embedded-session.js';
 import type { EngineContext } from './engine-context.js';
 import { type RecoveryStats, recover } from './recovery.js';
+import { NotificationHub } from './notification-hub.js';
+import { checkLogin } from './login-check.js';
 import { EngineSession } from './session.js';
 import { tempSchemaOf } from './search-path.js';
 import { dropTempSchemas } from './temp-schema.js';
@@ -80,8 +82,9 @@ export interface DatabaseOptions {
   readonly maxPreparedTransactions?: number;
 }
 
-/** The only role and database this version knows. */
+/** The only database this version knows. */
 export const DATABASE_NAME = 'rustydb';
+/** The bootstrap superuser's name (OID 10) in a new data directory. */
 export const ROLE_NAME = 'rustydb';
 
 const DEFAULT_POOL_PAGES = 16384;
@@ -105,6 +108,8 @@ export class Database implements Backend, EngineContext {
   #autovacuum: Autovacuum | undefined;
   /** The background ANALYZE; set by `open`. */
   #autoAnalyze: AutoAnalyze | undefined;
+  /** EngineContext: LISTEN / NOTIFY between this database's sessions. */
+  readonly notifications = new NotificationHub();
 
   private constructor(
     /** The data directory. */
@@ -174,6 +179,7 @@ export class Database implements Backend, EngineContext {
       topXid: (xid: Parameters<TxnManager['topXidOf']>[0]) => txns.topXidOf(xid),
       tableStores: registry<TableStoreMethod>([heapMethod, memoryMethod], options.tableStores),
       indexMethods: registry<IndexMethod>([btreeMethod, hashMethod, lsmMethod], options.indexMethods),
+      bootstrapSuperuser: ROLE_NAME,
     };
     let catalog: Catalog;
     let recovery: RecoveryStats | undefined;
@@ -244,16 +250,19 @@ export class Database implements Backend, EngineContext {
 
   /**
    * Protocol Backend: a session for a startup packet. Async.
-   * @throws DbError FATAL 28000 unknown role, FATAL 3D000 unknown database, 57P03 while closing.
+   * @throws DbError FATAL 28000 unknown role or a role without LOGIN, FATAL 3D000 unknown
+   *   database, FATAL 53300 the role's CONNECTION LIMIT reached, 57P03 while closing.
    */
   async startSession(params: StartupParameters, _peer: { address: string; port: number }): Promise<Session> {
     const user = params.user ?? '';
     const database = params.database ?? user;
-    if (user !== ROLE_NAME)
+    const role = this.catalog.role(user);
+    if (role === undefined)
       throw new DbError('28000', `role "${user}" does not exist`, { severity: 'FATAL' });
     if (database !== DATABASE_NAME) {
       throw new DbError('3D000', `database "${database}" does not exist`, { severity: 'FATAL' });
     }
+    checkLogin(role, this.#sessions.values());
     return this.#newSession(params);
   }
 

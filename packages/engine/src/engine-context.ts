@@ -6,11 +6,14 @@
 import type { ActivityInfo, Catalog } from '@rustydb/catalog';
 import type { Logger } from '@rustydb/common';
 import type { TxnManager } from '@rustydb/txn';
+import type { NotificationHub } from './notification-hub.js';
 
 export interface EngineContext {
   readonly txns: TxnManager;
   readonly catalog: Catalog;
   readonly logger: Logger;
+  /** LISTEN / NOTIFY between sessions; absent: each session has a hub of its own. */
+  readonly notifications?: NotificationHub;
   /**
    * Where sorts and hash tables past work_mem put their temporary files (`<datadir>/tmp`);
    * absent: the OS temp directory.

@@ -65,11 +65,25 @@
  * EXPLAIN (explain-statement.ts) prints the optimizer's plan with costs, or runs it under
  * EXPLAIN ANALYZE's instrumentation.
  *
+ * ROLES (role-statements.ts, role-settings.ts): CREATE / ALTER / DROP ROLE write the catalog's
+ * sys_authid with PostgreSQL's permission rules and password handling (verifiers only, per
+ * password_encryption); a session runs as its startup packet's user (embedded: the bootstrap
+ * superuser `rustydb`), which must exist, have LOGIN and be under its CONNECTION LIMIT
+ * (login-check.ts); SET ROLE / SET SESSION AUTHORIZATION change who it is. `setRolePassword`
+ * serves the server's RUSTYDB_PASSWORD bootstrap and its auth/roles.json import.
+ *
+ * LISTEN / NOTIFY (notification-hub.ts, session-notifications.ts): applied when the transaction
+ * commits, in commit order, to every listening session; the protocol sends them when idle.
+ *
  * The data directory layout is in data-directory.ts.
  */
 
 // The database
 export { Database, type DatabaseOptions, DATABASE_NAME, ROLE_NAME } from './database.js';
+
+// Roles and notifications
+export { setRolePassword } from './role-passwords.js';
+export { NotificationHub } from './notification-hub.js';
 
 // Embedded use
 export { EmbeddedSession, ResultCollector, type QueryResult } from './embedded-session.js';

@@ -337,6 +337,12 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   prepare: 'PREPARE',
   execute: 'EXECUTE',
   deallocate: 'DEALLOCATE',
+  createRole: 'CREATE ROLE',
+  alterRole: 'ALTER ROLE',
+  dropRole: 'DROP ROLE',
+  listen: 'LISTEN',
+  unlisten: 'UNLISTEN',
+  notify: 'NOTIFY',
 };
 
 /** 0A000 for a statement the parser accepts but this version does not run. */

@@ -49,6 +49,9 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   application_name: { value: '', report: true },
   is_superuser: { value: 'on', readOnly: true, report: true },
   session_authorization: { value: 'rustydb', readOnly: true, report: true },
+  // SET ROLE's value; changed only through `assign` (role-settings.ts checks it first).
+  role: { value: 'none', readOnly: true },
+  password_encryption: { value: 'scram-sha-256' },
   search_path: { value: '"$user", public' },
   default_table_access_method: { value: 'heap' },
   default_transaction_isolation: { value: 'read committed' },
@@ -90,7 +93,15 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
 const VALIDATORS: Readonly<Record<string, (value: string) => unknown>> = {
   work_mem: parseWorkMem,
   TimeZone: checkTimeZone,
+  password_encryption: checkPasswordEncryption,
 };
+
+function checkPasswordEncryption(value: string): void {
+  if (value === 'md5' || value === 'scram-sha-256') return;
+  throw new DbError('22023', `invalid value for parameter "password_encryption": "${value}"`, {
+    hint: 'Available values: md5, scram-sha-256.',
+  });
+}
 
 function checkTimeZone(value: string): void {
   try {
@@ -232,6 +243,18 @@ export class SessionSettings {
     if (initial === undefined) this.#current.delete(canonical);
     else this.#current.set(canonical, initial);
     this.#changed(canonical);
+  }
+
+  /**
+   * Sets a read-only setting the engine checked itself (role, session_authorization,
+   * is_superuser: role-settings.ts) as SET would: undone if the transaction aborts, reported
+   * to the client when it is a reported setting.
+   */
+  assign(name: string, value: string): void {
+    if (this.#current.get(name) === value) return;
+    this.#beforeChange();
+    this.#current.set(name, value);
+    this.#changed(name);
   }
 
   /** Sets a value the engine maintains (transaction_isolation, transaction_read_only). */

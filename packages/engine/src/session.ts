@@ -42,6 +42,7 @@
  */
 import {
   type ActivityInfo,
+  builtinRoles,
   type CatalogView,
   isTempSchema,
   type SessionInfo,
@@ -62,6 +63,7 @@ import {
   checkBinaryFormat,
   type FieldDescription,
   type FormatCode,
+  type Notification,
   type QueryOutput,
   type Session,
   type StatementDescription,
@@ -98,6 +100,11 @@ import {
   prepareTransaction,
   preparedTransactionRows,
 } from './two-phase-statements.js';
+import { NotificationHub } from './notification-hub.js';
+import { runNotifyStatement } from './notify-statements.js';
+import { isRoleSetting, runRoleSetting, sessionAccess, sessionRole, startIdentity } from './role-settings.js';
+import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
+import { SessionNotifications } from './session-notifications.js';
 
 type BlockState = 'idle' | 'implicit' | 'explicit' | 'failed';
 
@@ -133,6 +140,9 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   alterTable: 'ALTER TABLE',
   truncate: 'TRUNCATE TABLE',
   comment: 'COMMENT',
+  createRole: 'CREATE ROLE',
+  alterRole: 'ALTER ROLE',
+  dropRole: 'DROP ROLE',
 };
 
 export class EngineSession implements Session {
@@ -158,6 +168,10 @@ export class EngineSession implements Session {
   readonly #backendStart: bigint;
   #closed = false;
   readonly #logger: Logger;
+  /** The role the client authenticated as (the startup packet's user; embedded: the bootstrap superuser). */
+  readonly authenticatedUser: string;
+  /** LISTEN / UNLISTEN / NOTIFY of this session (session-notifications.ts). */
+  readonly notifications: SessionNotifications;
   readonly #checkInterrupts = (): void => {
     if (this.#cancelRequested) {
       this.#cancelRequested = false;
@@ -180,6 +194,10 @@ export class EngineSession implements Session {
       },
       index: (def) => engine.catalog.index(def),
     };
+    const role = sessionRole(engine.catalog, startup.user);
+    if (role) startIdentity(this.settings, role);
+    this.authenticatedUser = role?.name ?? this.settings.get('session_authorization');
+    this.notifications = new SessionNotifications(engine.notifications ?? new NotificationHub(), processId);
     this.#logger = engine.logger;
     this.statementCache = new StatementCache(engine.statementCacheSize);
     this.#backendStart = pgNow();
@@ -206,8 +224,14 @@ export class EngineSession implements Session {
   }
 
   /** What this statement's computed catalogs see of the session (pg_settings, pg_roles, …). */
-  #catalogInfo(): SessionInfo {
+  #catalogInfo(tx: Transaction): SessionInfo {
     const engine = this.engine;
+    // pg_authid / pg_roles: the stored roles as this transaction sees them, plus the built-in
+    // pg_database_owner (PostgreSQL's predefined roles are not stored here).
+    const roles = () => [
+      ...engine.catalog.roles(tx),
+      ...builtinRoles('').filter((r) => r.name.startsWith('pg_')),
+    ];
     return sessionCatalogInfo(
       {
         user: this.settings.get('session_authorization'),
@@ -216,11 +240,22 @@ export class EngineSession implements Session {
       },
       this.settings,
       () => engine.sessionActivity?.() ?? [this.activity()],
+      roles,
     );
   }
 
   parameterStatuses(): Readonly<Record<string, string>> {
     return this.settings.reported();
+  }
+
+  /** See `Session.onNotification`. */
+  onNotification(listener: () => void): void {
+    this.notifications.onNotification(listener);
+  }
+
+  /** See `Session.takeNotifications`. */
+  takeNotifications(): readonly Notification[] {
+    return this.notifications.take();
   }
 
   transactionStatus(): TransactionStatus {
@@ -415,13 +450,15 @@ export class EngineSession implements Session {
 
   /**
    * @internal For `Database.query`, which reuses one session across calls: true when the session
-   * is as a new one would be (idle, never SET, no prepared statements, no temporary relations),
+   * is as a new one would be (idle, never SET, no prepared statements, no temporary relations,
+   * no LISTEN),
    * after forgetting its sequence state (currval, lastval) as a new session would not know it.
    * Its statement cache is kept: that is the point of reusing it.
    */
   resetForReuse(): boolean {
     if (this.#closed || this.#running || this.#block !== 'idle' || this.settings.version !== 0) return false;
     if (this.#statements.size > 0 || this.#portals.size > 0) return false;
+    if (this.notifications.channels.size > 0) return false; // it LISTENs: its own channels
     if (this.engine.catalog.reader().hasRelationsIn(tempSchemaOf(this.processId))) return false;
     this.#sequences = undefined;
     return true;
@@ -441,6 +478,7 @@ export class EngineSession implements Session {
     this.#statements.clear();
     this.statementCache.clear();
     this.#block = 'idle';
+    this.notifications.close();
     await this.engine.sessionClosed(this);
   }
 
@@ -571,6 +609,10 @@ export class EngineSession implements Session {
       case 'set':
       case 'show':
       case 'reset':
+        if (stmt.kind !== 'show' && isRoleSetting(stmt)) {
+          const catalog = this.engine.catalog;
+          return runRoleSetting(stmt, this.settings, catalog, this.#tx, this.authenticatedUser, out);
+        }
         return runSettingStatement(stmt, this.settings, out, this.#block !== 'idle');
       case 'vacuum': {
         const names = this.engine.catalog.reader(undefined, searchPathOf(this.settings, this.processId));
@@ -619,6 +661,16 @@ export class EngineSession implements Session {
       case 'comment':
         this.#checkWritable(stmt.kind, ctx.tx);
         return runComment(stmt, ctx);
+      case 'createRole':
+      case 'alterRole':
+      case 'dropRole':
+        this.#checkWritable(stmt.kind, ctx.tx);
+        if (stmt.kind === 'createRole') return runCreateRole(stmt, ctx);
+        return stmt.kind === 'alterRole' ? runAlterRole(stmt, ctx) : runDropRole(stmt, ctx);
+      case 'listen':
+      case 'unlisten':
+      case 'notify':
+        return runNotifyStatement(stmt, this.notifications, ctx.out);
       case 'copy':
         if (stmt.direction === 'to') return runCopyTo(stmt, ctx);
         if (ctx.tx.readOnly)
@@ -694,7 +746,8 @@ export class EngineSession implements Session {
     this.#sequences ??= new SessionSequences(engine.catalog);
     const sequences = this.#sequences;
     const relations = this.#relations;
-    const catalogInfo = () => this.#catalogInfo();
+    const catalogInfo = () => this.#catalogInfo(tx);
+    const notifications = this.notifications;
     return {
       tx,
       get catalog() {
@@ -725,6 +778,7 @@ export class EngineSession implements Session {
             get: (name) => settings.get(name),
             set: (name, value, local) => settings.set(name, value, local),
           },
+          session: sessionAccess(settings, notifications),
           checkInterrupts,
           workMem: parseWorkMem(settings.get('work_mem')),
           tempDir: engine.tempDir,
@@ -896,6 +950,7 @@ export class EngineSession implements Session {
       throw err;
     }
     this.engine.catalog.commitTransaction(tx);
+    this.notifications.commit();
     this.#endSettings(true);
     this.#closePortals();
     this.engine.transactionCommitted?.();
@@ -912,6 +967,7 @@ export class EngineSession implements Session {
       tx.abort();
     } finally {
       this.engine.catalog.abortTransaction(tx);
+      this.notifications.abort();
       this.#endSettings(false);
       this.#closePortals();
     }

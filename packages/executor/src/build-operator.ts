@@ -17,6 +17,7 @@ import { explainRows } from './explain-op.js';
 import { FunctionScan } from './function-scan.js';
 import { SystemScan } from './system-scan.js';
 import { setReturningWidth } from './set-returning.js';
+import { listeningChannelsArg } from './session-functions.js';
 import { DistinctOp } from './distinct.js';
 import { HashJoin } from './hash-join.js';
 import { LateralJoin, NestedLoopJoin } from './join.js';
@@ -85,7 +86,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
       return new SystemScan(rt, plan.relation);
     case 'functionScan':
       return new FunctionScan(
-        plan.args.map(c),
+        plan.fn === 'pg_listening_channels' ? [listeningChannelsArg(rt)] : plan.args.map(c),
         plan.columns[0].type,
         plan.fn,
         plan.columns.length,
@@ -138,7 +139,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.exprs.map(c),
         plan.srfs.map((s) => ({
           slot: s.slot,
-          args: s.args.map(c),
+          args: s.fn === 'pg_listening_channels' ? [listeningChannelsArg(rt)] : s.args.map(c),
           type: plan.columns[s.slot].type,
           ...(s.fn ? { fn: s.fn } : {}),
         })),

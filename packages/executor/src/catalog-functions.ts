@@ -123,10 +123,6 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
     const path = sc().view.effectivePath.filter((s) => !s.startsWith('pg_temp_'));
     return SqlArray.of(implicit === true ? ['pg_catalog', ...path.filter((s) => s !== 'pg_catalog')] : path);
   },
-  current_user: (sc) => sc().session.user,
-  current_role: (sc) => sc().session.user,
-  session_user: (sc) => sc().session.user,
-  user: (sc) => sc().session.user,
   version: (sc) =>
     `PostgreSQL ${sc().session.serverVersion} on x86_64-pc-linux-gnu, compiled by TypeScript, 64-bit`,
   pg_backend_pid: (sc) => sc().session.pid,

@@ -29,6 +29,7 @@ import { compileLike } from './like.js';
 import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
 import { compileCatalogFunction, compileRegCast, isCatalogFunction } from './catalog-functions.js';
 import { compileRegexMatch, isRegexMatch } from './regex-match.js';
+import { compileSessionFunction, isSessionFunction } from './session-functions.js';
 import { drain, type Operator } from './operator.js';
 import type { Runtime } from './runtime.js';
 
@@ -66,6 +67,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
       if (isCatalogFunction(e.name)) return compileCatalogFunction(e.name, e.args.map(c), rt);
       if (isRegexMatch(e.name)) return compileRegexMatch(e.name, e.args.map(c));
+      if (isSessionFunction(e.name)) return compileSessionFunction(e.name, e.args.map(c), rt);
       return (
         compileExtendedFunction(
           e.name,

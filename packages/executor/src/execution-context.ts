@@ -38,6 +38,21 @@ export interface SettingsAccess {
 }
 
 /** One statement's execution environment. */
+/**
+ * What the session functions need from the session (session-functions.ts): who it is, and its
+ * NOTIFY queue. Absent where there is no session (they raise 55000).
+ */
+export interface SessionAccess {
+  /** CURRENT_USER / CURRENT_ROLE / USER. */
+  readonly currentUser: string;
+  /** SESSION_USER. */
+  readonly sessionUser: string;
+  /** pg_notify(channel, payload): queued until the transaction commits. @throws DbError 22023. */
+  notify(channel: string, payload: string): void;
+  /** pg_listening_channels(): the channels the session listens on (committed LISTENs). */
+  listeningChannels(): readonly string[];
+}
+
 export interface ExecutionContext {
   /** tx.isVisible(version), tx.assignXid(), tx.cid, tx.uniqueCheck(version). */
   readonly tx: Transaction;
@@ -57,6 +72,8 @@ export interface ExecutionContext {
   readonly settings?: SettingsAccess;
   /** The session's sequences; absent where sequence functions cannot run (they raise 55000). */
   readonly sequences?: SequenceAccess;
+  /** The session's identity and NOTIFY queue (current_user, session_user, pg_notify). */
+  readonly session?: SessionAccess;
   /**
    * The session's TimeZone setting (timestamptz arithmetic, casts, current_date, to_char);
    * UTC when absent.

@@ -28,6 +28,7 @@ import { hasExtendedImplementation } from './extended-functions.js';
 import { regexSubstring } from './posix-regex.js';
 import { isSequenceFunction } from './sequence-functions.js';
 import { isCatalogFunction } from './catalog-functions.js';
+import { isSessionFunction } from './session-functions.js';
 
 /** An implementation; arity-1 and arity-2 functions simply ignore the extra parameters. */
 type F3 = (a: Value, b: Value, c: Value) => Value;
@@ -354,6 +355,7 @@ export function hasImplementation(name: string, argTypes: readonly SqlType[]): b
     name === 'concat_ws' ||
     isSequenceFunction(name) ||
     isCatalogFunction(name) ||
+    isSessionFunction(name) ||
     hasExtendedImplementation(name, argTypes) ||
     scalar(name, argTypes) !== undefined
   );

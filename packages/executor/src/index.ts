@@ -31,6 +31,7 @@ export type {
   RelationAccess,
   ResultSink,
   SequenceAccess,
+  SessionAccess,
   SpillReport,
 } from './execution-context.js';
 

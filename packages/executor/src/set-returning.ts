@@ -13,7 +13,8 @@ export function setReturningRows(fn: string, args: readonly Value[]): Value[][] 
   if (args.some((a) => a === null)) return [];
   // No partitioning: a relation has no partition ancestors (PostgreSQL returns none for a plain table).
   if (fn === 'pg_partition_ancestors') return [];
-  return fn === 'unnest' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
+  // pg_listening_channels gets its channels as an array argument (session-functions.ts).
+  return fn === 'unnest' || fn === 'pg_listening_channels' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
 }
 
 /** A one-column series over `fn(args)`: generate_series when `fn` is absent. */

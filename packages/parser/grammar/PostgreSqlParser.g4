@@ -55,6 +55,12 @@ stmt
     | prepareStmt
     | executeStmt
     | deallocateStmt
+    | createRoleStmt
+    | alterRoleStmt
+    | dropRoleStmt
+    | listenStmt
+    | unlistenStmt
+    | notifyStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -540,6 +546,44 @@ commentStmt
 
 truncateStmt
     : TRUNCATE TABLE? relationExprList ((RESTART | CONTINUE) IDENTITY)? dropBehavior?
+    ;
+
+/* ---------------------------------------------------------------- roles, LISTEN / NOTIFY */
+
+// CREATE ROLE / USER (gram.y's CreateRoleStmt, CreateUserStmt): the options that are keywords
+// here, the rest (LOGIN, SUPERUSER, CREATEDB, …) arrive as IDENT and are checked by the builder.
+createRoleStmt
+    : CREATE (ROLE | USER) roleSpec WITH? roleOption*
+    ;
+
+alterRoleStmt
+    : ALTER (ROLE | USER) roleSpec RENAME TO roleSpec
+    | ALTER (ROLE | USER) roleSpec WITH? roleOption*
+    ;
+
+roleOption
+    : PASSWORD (sconst | NULL_P)
+    | (ENCRYPTED | UNENCRYPTED) PASSWORD sconst
+    | INHERIT
+    | CONNECTION LIMIT (PLUS | MINUS)? ICONST
+    | VALID UNTIL sconst
+    | IDENT
+    ;
+
+dropRoleStmt
+    : DROP (ROLE | USER) (IF EXISTS)? roleSpec (COMMA roleSpec)*
+    ;
+
+listenStmt
+    : LISTEN colId
+    ;
+
+unlistenStmt
+    : UNLISTEN (colId | STAR)
+    ;
+
+notifyStmt
+    : NOTIFY colId (COMMA sconst)?
     ;
 
 /* ---------------------------------------------------------------- transactions, settings, utility */
@@ -1155,6 +1199,7 @@ unreservedKeyword
     | COMMIT
     | COMMITTED
     | CONFLICT
+    | CONNECTION
     | CONTINUE
     | COPY
     | CSV
@@ -1171,6 +1216,7 @@ unreservedKeyword
     | DOUBLE
     | DROP
     | ENCODING
+    | ENCRYPTED
     | ESCAPE
     | EXCLUDE
     | EXECUTE
@@ -1196,6 +1242,7 @@ unreservedKeyword
     | KEY
     | LAST
     | LEVEL
+    | LISTEN
     | LOCAL
     | LOCKED
     | MATCH
@@ -1209,6 +1256,7 @@ unreservedKeyword
     | NEXT
     | NO
     | NOTHING
+    | NOTIFY
     | NOWAIT
     | NULLS
     | OF
@@ -1221,6 +1269,7 @@ unreservedKeyword
     | OWNED
     | PARTIAL
     | PARTITION
+    | PASSWORD
     | PRECEDING
     | PREPARE
     | PREPARED
@@ -1265,10 +1314,14 @@ unreservedKeyword
     | UESCAPE
     | UNBOUNDED
     | UNCOMMITTED
+    | UNENCRYPTED
     | UNKNOWN
+    | UNLISTEN
     | UNLOGGED
+    | UNTIL
     | UPDATE
     | VACUUM
+    | VALID
     | VALUE
     | VARYING
     | VIEW
@@ -1470,6 +1523,7 @@ bareLabelKeyword
     | COMMITTED
     | CONCURRENTLY
     | CONFLICT
+    | CONNECTION
     | CONSTRAINT
     | CONTINUE
     | COPY
@@ -1502,6 +1556,7 @@ bareLabelKeyword
     | DROP
     | ELSE
     | ENCODING
+    | ENCRYPTED
     | END
     | ESCAPE
     | EXCLUDE
@@ -1550,6 +1605,7 @@ bareLabelKeyword
     | LEFT
     | LEVEL
     | LIKE
+    | LISTEN
     | LOCAL
     | LOCALTIME
     | LOCALTIMESTAMP
@@ -1569,6 +1625,7 @@ bareLabelKeyword
     | NORMALIZE
     | NOT
     | NOTHING
+    | NOTIFY
     | NOWAIT
     | NULL_P
     | NULLIF
@@ -1588,6 +1645,7 @@ bareLabelKeyword
     | OWNED
     | PARTIAL
     | PARTITION
+    | PASSWORD
     | PLACING
     | POSITION
     | PRECEDING
@@ -1655,13 +1713,17 @@ bareLabelKeyword
     | UESCAPE
     | UNBOUNDED
     | UNCOMMITTED
+    | UNENCRYPTED
     | UNIQUE
     | UNKNOWN
+    | UNLISTEN
     | UNLOGGED
+    | UNTIL
     | UPDATE
     | USER
     | USING
     | VACUUM
+    | VALID
     | VALUE
     | VALUES
     | VARCHAR

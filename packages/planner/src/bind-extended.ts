@@ -85,10 +85,12 @@ export function bindSqlValueFunction(e: ast.SqlValueFunction): LogicalExpr | und
       return call('localtimestamp', sqlType('timestamp'));
     case 'localtime':
       return call('localtime', sqlType('time'));
-    case 'current_role':
     case 'current_user':
-    case 'session_user':
+    case 'current_role':
     case 'user':
+      return call('current_user', sqlType('name'));
+    case 'session_user':
+      return call('session_user', sqlType('name'));
     case 'current_catalog':
     case 'current_schema':
       // Session functions (the executor's catalog-functions.ts).

@@ -62,11 +62,9 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('current_database', [], 'name'),
   sig('current_schema', [], 'name'),
   sig('current_schemas', ['bool'], '_name'),
-  sig('current_user', [], 'name'),
-  sig('session_user', [], 'name'),
-  sig('current_role', [], 'name'),
+  // current_user / session_user are declared with the session functions (function-signatures.ts);
+  // CURRENT_ROLE and USER are SQL value functions bound to current_user (bind-extended.ts).
   sig('current_catalog', [], 'name'),
-  sig('user', [], 'name'),
   sig('version', [], 'text'),
   sig('pg_backend_pid', [], 'int4'),
   sig('pg_postmaster_start_time', [], 'timestamptz'),

@@ -23,6 +23,11 @@ const STABLE_NOW = ['now', 'transaction_timestamp', 'statement_timestamp'] as co
 const DATETIME_SOURCES = ['timestamp', 'timestamptz', 'interval', 'time', 'date'] as const;
 
 export const MORE_SIGNATURES: readonly FunctionSignature[] = [
+  // ---- the session (executor's session-functions.ts) ------------------------------------------
+  // CURRENT_USER / CURRENT_ROLE / USER and SESSION_USER bind to these internal names.
+  sig('current_user', [], 'name'),
+  sig('session_user', [], 'name'),
+  sig('pg_notify', ['text', 'text'], 'void', { volatile: true }),
   // ---- strings and math -------------------------------------------------------------------
   sig('format', ['text'], 'text', { variadicRaw: true }),
   sig('to_hex', ['int4'], 'text'),
@@ -146,6 +151,8 @@ export const SET_RETURNING: readonly SetReturningSignature[] = [
   },
   { name: 'pg_partition_ancestors', args: ['regclass'], columns: [{ name: 'relid', type: 'regclass' }] },
   { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
+  // The session's LISTEN channels (executor: session-functions.ts).
+  { name: 'pg_listening_channels', args: [], columns: [{ name: 'pg_listening_channels', type: 'text' }] },
   {
     name: 'jsonb_array_elements',
     args: ['jsonb'],

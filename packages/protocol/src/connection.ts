@@ -137,6 +137,10 @@ export class Connection implements OutputTransport {
   /** The async step in progress (opening the session or a query); it never rejects. */
   private pending: Promise<void> | undefined;
   private queryRunning = false;
+  /** A message is being handled (the session may run synchronously inside it). */
+  private handling = false;
+  /** ReadyForQuery was the last thing sent: the client waits for its next command. */
+  private idle = false;
   private skipTillSync = false;
   private sslDone = false;
   private gssDone = false;
@@ -299,6 +303,7 @@ export class Connection implements OutputTransport {
         return;
       }
       if (msg === undefined) break;
+      this.handling = true;
       try {
         if (this.phase === 'startup') this.onStartupPacket(msg);
         else if (copying) this.onCopyMessage(msg);
@@ -306,6 +311,8 @@ export class Connection implements OutputTransport {
         else this.onMessage(msg);
       } catch (err) {
         this.onMessageError(this.toClientError(err), msg.type);
+      } finally {
+        this.handling = false;
       }
     }
     this.updateReading();
@@ -429,11 +436,13 @@ export class Connection implements OutputTransport {
     }
     this.writer.backendKeyData(session.processId, session.secretKey);
     this.phase = 'ready';
+    session.onNotification?.(() => this.onNotification());
     this.readyForQuery();
   }
 
   /** One message of the ready phase. Synchronous; a query continues in `runStep`. */
   private onMessage(msg: FrontendMessage): void {
+    this.idle = false;
     const type = String.fromCharCode(msg.type);
     if (type === 'X') {
       this.close();
@@ -588,14 +597,35 @@ export class Connection implements OutputTransport {
     else this.readyForQuery();
   }
 
+  /**
+   * A notification was queued for the session: send it now if the connection is idle (after
+   * ReadyForQuery, no message since, no open transaction block); otherwise the next
+   * ReadyForQuery does, as PostgreSQL sends them only between commands.
+   */
+  private onNotification(): void {
+    if (this.phase !== 'ready' || !this.idle || this.handling || this.pending !== undefined) return;
+    if (this.sendNotifications()) this.flush();
+  }
+
+  /** NotificationResponse for each queued notification, outside a transaction block only. */
+  private sendNotifications(): boolean {
+    const session = this.session!;
+    if (session.takeNotifications === undefined || session.transactionStatus() !== 'I') return false;
+    const queued = session.takeNotifications();
+    for (const n of queued) this.writer.notificationResponse(n.processId, n.channel, n.payload);
+    return queued.length > 0;
+  }
+
   /** ParameterStatus for settings a statement changed, then ReadyForQuery, then a flush. */
   private readyForQuery(): void {
     const session = this.session!;
+    this.sendNotifications();
     const changed = session.changedParameterStatuses?.();
     if (changed !== undefined) {
       for (const [name, value] of Object.entries(changed)) this.writer.parameterStatus(name, value);
     }
     this.writer.readyForQuery(session.transactionStatus());
+    this.idle = true;
     this.flush();
   }
 

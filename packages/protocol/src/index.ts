@@ -49,6 +49,7 @@ export type {
   CopyInStream,
   FieldDescription,
   FormatCode,
+  Notification,
   QueryOutput,
   Session,
   StartupParameters,

@@ -169,6 +169,15 @@ export class MessageWriter {
     this.end();
   }
 
+  /** NotificationResponse 'A': Int32 process id of the notifying session, String channel, String payload. */
+  notificationResponse(processId: number, channel: string, payload: string): void {
+    this.begin(0x41);
+    this.int32(processId);
+    this.cstring(channel);
+    this.cstring(payload);
+    this.end();
+  }
+
   /** BackendKeyData 'K': Int32 process id, Int32 secret key. */
   backendKeyData(processId: number, secretKey: number): void {
     this.begin(0x4b);

@@ -95,6 +95,14 @@ export interface QueryOutput {
   copyDone?(): void;
 }
 
+/** One asynchronous notification (NOTIFY): what NotificationResponse carries. */
+export interface Notification {
+  /** The process id (BackendKeyData) of the session that notified. */
+  readonly processId: number;
+  readonly channel: string;
+  readonly payload: string;
+}
+
 export interface Session {
   /** BackendKeyData. */
   readonly processId: number;
@@ -171,6 +179,16 @@ export interface Session {
   changedParameterStatuses?(): Readonly<Record<string, string>> | undefined;
 
   transactionStatus(): TransactionStatus;
+  /*
+   * ASYNCHRONOUS NOTIFICATIONS (LISTEN / NOTIFY), optional. The protocol calls
+   * `onNotification` once after the session opens; the session calls the listener whenever a
+   * notification is queued for it. The protocol sends what `takeNotifications` returns as
+   * NotificationResponse messages when the session is idle outside a transaction block: before
+   * ReadyForQuery, or at once when the listener fires while nothing runs.
+   */
+  onNotification?(listener: () => void): void;
+  /** The queued notifications, oldest first (the queue is emptied). Sync. */
+  takeNotifications?(): readonly Notification[];
   /**
    * The connection ended (Terminate or socket closed): roll back and release everything. Called
    * exactly once, and never while `simpleQuery` is pending: a client that disconnects mid-query

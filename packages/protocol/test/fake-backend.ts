@@ -17,6 +17,7 @@
  *   poison            tag POISON, after which transactionStatus() throws (a session bug)
  *   copy in           COPY FROM STDIN: reads the data to its end, tag `COPY <bytes received>`
  *   copy out <n>      COPY TO STDOUT of n lines `line <i>\n`
+ *   notify <c> <p>   queues a notification (channel c, payload p) for this session itself, tag NOTIFY
  * Anything else is a 42601 syntax error at its first word.
  *
  * Extended protocol: a prepared statement is one canned statement whose `$n` are replaced by the
@@ -30,6 +31,7 @@ import type {
   Backend,
   FieldDescription,
   FormatCode,
+  Notification,
   QueryOutput,
   Session,
   StartupParameters,
@@ -99,6 +101,8 @@ export class FakeSession implements Session {
   private changed: Record<string, string> | undefined;
   private cancelled: (() => void) | undefined;
   private poisoned = false;
+  private notificationListener: (() => void) | undefined;
+  private readonly notifications: Notification[] = [];
 
   constructor(
     readonly processId: number,
@@ -116,6 +120,20 @@ export class FakeSession implements Session {
       standard_conforming_strings: 'on',
       application_name: this.params.application_name ?? '',
     };
+  }
+
+  onNotification(listener: () => void): void {
+    this.notificationListener = listener;
+  }
+
+  takeNotifications(): readonly Notification[] {
+    return this.notifications.splice(0);
+  }
+
+  /** Queues a notification for this session, as a commit in another session would. */
+  deliver(channel: string, payload: string, processId = 42): void {
+    this.notifications.push({ processId, channel, payload });
+    this.notificationListener?.();
   }
 
   async simpleQuery(sql: string, out: QueryOutput): Promise<void> {
@@ -253,7 +271,10 @@ export class FakeSession implements Session {
   private async run(text: string, out: QueryOutput): Promise<void> {
     const [word, arg] = text.split(/\s+/);
     const n = Number(arg);
-    if (word === 'select' && arg === 'nulls') {
+    if (word === 'notify') {
+      this.deliver(arg ?? '', text.split(/\s+/)[2] ?? '', this.processId);
+      out.commandComplete('NOTIFY');
+    } else if (word === 'select' && arg === 'nulls') {
       out.rowDescription([column('a', INT4), column('b', TEXT)]);
       out.dataRow([1, 'x']);
       out.dataRow([null, null]);

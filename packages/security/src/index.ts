@@ -20,8 +20,9 @@
  * - Every authentication error is a DbError with severity FATAL, as in PostgreSQL.
  *
  * WIRING IT IN (protocol, engine, server) — done in @rustydb/protocol's authentication-phase.ts
- * and connection.ts, and in rustydb-server's server-security.ts (role secrets from
- * RUSTYDB_PASSWORD / auth/roles.json until the catalog has roles):
+ * and connection.ts, and in rustydb-server's server-security.ts (role secrets read from the
+ * catalog's roles, `Catalog.role(name).password`, at each login; the engine's CREATE/ALTER
+ * ROLE store the verifiers made here):
  *
  *   // once per server (engine/server): rules from the config file or defaultHbaRules, the
  *   // catalog's role secrets, a mock nonce kept in the control file

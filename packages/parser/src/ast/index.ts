@@ -90,6 +90,16 @@ export type {
 } from './expr.js';
 export type { ColumnName, ObjectName } from './object-name.js';
 export type {
+  AlterRoleStmt,
+  CreateRoleStmt,
+  DropRoleStmt,
+  ListenStmt,
+  NotifyStmt,
+  RoleOption,
+  RoleSpec,
+  UnlistenStmt,
+} from './role.js';
+export type {
   Alias,
   CommonTableExpr,
   FunctionColumnDef,

@@ -17,6 +17,14 @@ import type {
 } from './ddl.js';
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
 import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
+import type {
+  AlterRoleStmt,
+  CreateRoleStmt,
+  DropRoleStmt,
+  ListenStmt,
+  NotifyStmt,
+  UnlistenStmt,
+} from './role.js';
 import type { SelectStmt } from './select.js';
 import type {
   AnalyzeStmt,
@@ -73,7 +81,13 @@ export type Statement =
   | CommentStmt
   | PrepareStmt
   | ExecuteStmt
-  | DeallocateStmt;
+  | DeallocateStmt
+  | CreateRoleStmt
+  | AlterRoleStmt
+  | DropRoleStmt
+  | ListenStmt
+  | UnlistenStmt
+  | NotifyStmt;
 
 /** The `kind` tags of `Statement`. */
 export type StatementKind = Statement['kind'];

@@ -18,6 +18,8 @@ import {
 } from './build-ddl.js';
 import { buildComment } from './build-comment.js';
 import { buildCopy } from './build-copy.js';
+import { buildAlterRole, buildCreateRole, buildDropRole } from './build-role.js';
+import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildDeallocate, buildExecute, buildPrepare } from './build-prepare.js';
 import { buildSelectStmt } from './build-select.js';
@@ -84,5 +86,17 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (execute) return buildExecute(execute);
   const deallocate = ctx.deallocateStmt();
   if (deallocate) return buildDeallocate(deallocate);
+  const createRole = ctx.createRoleStmt();
+  if (createRole) return buildCreateRole(createRole);
+  const alterRole = ctx.alterRoleStmt();
+  if (alterRole) return buildAlterRole(alterRole);
+  const dropRole = ctx.dropRoleStmt();
+  if (dropRole) return buildDropRole(dropRole);
+  const listen = ctx.listenStmt();
+  if (listen) return buildListen(listen);
+  const unlisten = ctx.unlistenStmt();
+  if (unlisten) return buildUnlisten(unlisten);
+  const notify = ctx.notifyStmt();
+  if (notify) return buildNotify(notify);
   throw new InternalError(`parser: unhandled statement ${ctx.getText()}`);
 }

@@ -28,6 +28,7 @@ import {
 import type { Wal, WalRecord } from '@rustydb/wal';
 import { CommitLog, type XidStatus } from './commit-log.js';
 import type { Snapshot } from './snapshot.js';
+import { SerializableXacts } from './ssi/serializable-xacts.js';
 import { Transaction, type TransactionOptions, type TxnHost } from './transaction.js';
 
 const XACT_FILE = 'xact';
@@ -52,6 +53,8 @@ export class TxnManager {
   private readonly committingAt = new Map<TxnId, Lsn>();
   private readonly waiters = new Map<TxnId, (() => void)[]>();
   private readonly host: TxnHost;
+  /** SSI state of SERIALIZABLE transactions (ssi/serializable-xacts.ts). */
+  readonly serializable = new SerializableXacts();
 
   private constructor(
     private readonly xactPath: string,
@@ -63,11 +66,17 @@ export class TxnManager {
     this.host = {
       wal,
       clog,
-      assignXid: () => this.assignXid(),
+      assignXid: (tx) => {
+        const xid = this.assignXid();
+        if (tx.ssi !== undefined) this.serializable.xidAssigned(tx.ssi, xid);
+        return xid;
+      },
       takeSnapshot: (tx) => this.takeSnapshot(tx),
       snapshotChanged: (tx, s) => this.open.set(tx, s.xmin),
       committing: (tx, lsn) => this.committingAt.set(tx.xid, lsn),
       finish: (tx, outcome) => this.finish(tx, outcome),
+      ssiDone: (sx, outcome) =>
+        outcome === 'safe' ? this.serializable.releaseSafe(sx) : this.serializable.release(sx, false),
     };
   }
 
@@ -198,11 +207,13 @@ export class TxnManager {
       if (xid < xmin) xmin = xid;
     }
     this.open.set(tx, xmin);
+    if (tx.isolation === 'serializable') tx.ssi = this.serializable.register(tx, tx.readOnly);
     return { xmin, xmax, xip };
   }
 
   private finish(tx: Transaction, outcome: 'committed' | 'aborted'): void {
     const xid = tx.xid;
+    if (tx.ssi !== undefined) this.serializable.release(tx.ssi, outcome === 'committed');
     this.open.delete(tx);
     if (xid === 0) return;
     this.clog.set(xid, outcome);

@@ -38,6 +38,7 @@ export interface LockedKeyRange {
 export const PROMOTE_AFTER = 64;
 
 const WHOLE_INDEX: LockedKeyRange = {};
+const NO_HOLDERS: readonly never[] = [];
 
 /** The locks one owner holds, kept beside the table so release is O(own locks). */
 export class HeldLocks {
@@ -132,10 +133,10 @@ export class PredicateLockTable<O extends { readonly locks: HeldLocks }> {
   }
 
   /** Owners of a range lock on `index` containing `key` (a full encoded key). */
-  holdersOfKey(index: number, key: Uint8Array): O[] {
+  holdersOfKey(index: number, key: Uint8Array): readonly O[] {
     const byOwner = this.ranges.get(index);
+    if (byOwner === undefined) return NO_HOLDERS;
     const out: O[] = [];
-    if (byOwner === undefined) return out;
     for (const [owner, ranges] of byOwner) {
       if (ranges.some((r) => keyInRange(key, r))) out.push(owner);
     }

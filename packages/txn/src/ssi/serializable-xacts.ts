@@ -46,7 +46,7 @@ export class SerializableXacts {
   private lastCommitSeqNo = 1;
   private readonly active = new Set<SerializableXact>();
   /** Committed and kept, in commit order. */
-  private committed: SerializableXact[] = [];
+  private readonly committed: SerializableXact[] = [];
   private readonly xids = new Map<TxnId, SerializableXact>();
 
   /**
@@ -158,13 +158,11 @@ export class SerializableXacts {
   private clearOld(): void {
     let horizon = Number.POSITIVE_INFINITY;
     for (const a of this.active) horizon = Math.min(horizon, a.lastCommitBeforeSnapshot);
-    if (this.committed.length === 0 || this.committed[0]!.commitSeqNo > horizon) return;
-    const kept: SerializableXact[] = [];
-    for (const c of this.committed) {
-      if (c.commitSeqNo <= horizon) this.discard(c);
-      else kept.push(c);
-    }
-    this.committed = kept;
+    // `committed` is in commit order: the ones to drop are a prefix.
+    let n = 0;
+    while (n < this.committed.length && this.committed[n]!.commitSeqNo <= horizon)
+      this.discard(this.committed[n++]!);
+    if (n > 0) this.committed.splice(0, n);
   }
 
   private discard(sx: SerializableXact): void {

@@ -143,4 +143,24 @@ describe('SERIALIZABLE', () => {
     await writer.close();
     await reader.close();
   });
+
+  it('takes DEFERRABLE from default_transaction_deferrable', async () => {
+    const writer = await serializable();
+    await writer.query('UPDATE acc SET bal = 8 WHERE id = 2');
+    const reader = db.connect();
+    await reader.query("SET default_transaction_isolation = 'serializable'");
+    await reader.query('SET default_transaction_read_only = on');
+    await reader.query('SET default_transaction_deferrable = on');
+    let answered = false;
+    const read = reader.query('SELECT bal FROM acc WHERE id = 2').then((r) => {
+      answered = true;
+      return r.rows;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+    await writer.query('COMMIT');
+    expect(await read).toEqual([[100]]);
+    await writer.close();
+    await reader.close();
+  });
 });

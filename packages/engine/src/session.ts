@@ -658,7 +658,11 @@ export class EngineSession implements Session {
   ): void {
     const isolation = toIsolation(modes.isolationLevel ?? this.settings.get('default_transaction_isolation'));
     const readOnly = modes.readOnly ?? isOn(this.settings.get('default_transaction_read_only'));
-    this.#tx = this.engine.txns.begin({ isolation, readOnly, deferrable: modes.deferrable ?? false });
+    this.#tx = this.engine.txns.begin({
+      isolation,
+      readOnly,
+      deferrable: modes.deferrable ?? isOn(this.settings.get('default_transaction_deferrable')),
+    });
     this.#block = block;
     this.settings.beginTransaction();
     this.settings.setInternal('transaction_isolation', isolation);

@@ -98,6 +98,24 @@ describe('SERIALIZABLE', () => {
     await db.query('DELETE FROM acc WHERE id > 2000');
   });
 
+  it('makes TRUNCATE conflict with the SIREAD locks on the table', async () => {
+    await db.query('CREATE TABLE tr (id int PRIMARY KEY)');
+    await db.query('INSERT INTO tr VALUES (1)');
+    const s2 = await serializable();
+    await s2.query('SELECT * FROM doctors');
+    const s1 = await serializable();
+    await s1.query('SELECT * FROM tr');
+    await s1.query("INSERT INTO doctors VALUES ('dave', false, 3)");
+    await s1.query('COMMIT');
+    expect(await outcome(s2.query('TRUNCATE tr'))).toBe(
+      '40001 Reason code: Canceled on identification as a pivot, during write.',
+    );
+    await s2.query('ROLLBACK');
+    await db.query('DROP TABLE tr');
+    await s1.close();
+    await s2.close();
+  });
+
   it('lets transactions reading and updating different primary keys both commit', async () => {
     expect((await db.query('EXPLAIN SELECT bal FROM acc WHERE id = 10')).rows.join('\n')).toMatch(
       /Index Scan/,

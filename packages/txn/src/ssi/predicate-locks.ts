@@ -132,6 +132,13 @@ export class PredicateLockTable<O extends { readonly locks: HeldLocks }> {
     return this.tuples.get(rel)?.get(tid);
   }
 
+  /** Calls `f` for each owner of a tuple lock in `rel` (an owner may come more than once). */
+  forEachTupleHolder(rel: number, f: (owner: O) => void): void {
+    const byTid = this.tuples.get(rel);
+    if (byTid === undefined) return;
+    for (const owners of byTid.values()) for (const o of owners) f(o);
+  }
+
   /** Owners of a range lock on `index` containing `key` (a full encoded key). */
   holdersOfKey(index: number, key: Uint8Array): readonly O[] {
     const byOwner = this.ranges.get(index);

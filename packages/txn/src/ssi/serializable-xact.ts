@@ -145,6 +145,22 @@ export class SerializableXact {
     this.conflictsFrom(this.xacts.locks.holdersOfKey(index, key));
   }
 
+  /**
+   * Conflict-in for TRUNCATE of relation `rel` (PostgreSQL's CheckTableForSerializableConflictIn):
+   * every other transaction holding a SIREAD lock on the relation or one of its tuples, committed
+   * or not, gives holder →rw me.
+   * @throws DbError 40001 if we are doomed or become a pivot that must be cancelled.
+   */
+  checkConflictInTable(rel: number): void {
+    if (!this.startWrite()) return;
+    const holders = new Set(this.xacts.locks.holdersOfRelation(rel));
+    this.xacts.locks.forEachTupleHolder(rel, (h) => holders.add(h));
+    for (const reader of holders) {
+      if (reader === this || reader.outConflicts.has(this)) continue;
+      flagRwConflict(reader, this, this);
+    }
+  }
+
   /** The commit-time check; see rw-conflicts.ts `preCommitCheck`. */
   preCommit(): void {
     if (this.released) return;

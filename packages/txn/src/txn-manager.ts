@@ -207,13 +207,15 @@ export class TxnManager {
       if (xid < xmin) xmin = xid;
     }
     this.open.set(tx, xmin);
-    if (tx.isolation === 'serializable') tx.ssi = this.serializable.register(tx, tx.readOnly);
+    if (tx.isolation === 'serializable') tx.ssi = this.serializable.register(tx, tx.readOnly, xmin);
     return { xmin, xmax, xip };
   }
 
   private finish(tx: Transaction, outcome: 'committed' | 'aborted'): void {
     const xid = tx.xid;
-    if (tx.ssi !== undefined) this.serializable.release(tx.ssi, outcome === 'committed');
+    if (tx.ssi !== undefined) {
+      this.serializable.release(tx.ssi, outcome === 'committed', this.#nextXid as TxnId);
+    }
     this.open.delete(tx);
     if (xid === 0) return;
     this.clog.set(xid, outcome);

@@ -181,6 +181,7 @@ describe('bounded state', () => {
     const long = begin();
     const t = begin();
     readAll(t, A);
+    write(t, B, 1); // an xid: t finishes after long's snapshot xmin
     await t.commit();
     expect(mgr.serializable.stats()).toEqual({ active: 1, committedKept: 1, locks: 1 });
     long.abort();

@@ -34,6 +34,10 @@ export interface SsiOwner {
 export class SerializableXact {
   /** The top-level xid once assigned (INVALID_TXN_ID before): how conflict-out finds us. */
   xid: TxnId = INVALID_TXN_ID;
+  /** Our snapshot's xmin. */
+  snapshotXmin: TxnId = INVALID_TXN_ID;
+  /** At commit, the next xid to be assigned: whoever's snapshot xmin is at or past it follows us. */
+  finishedBefore: TxnId = INVALID_TXN_ID;
   /** The commit sequence number of the last serializable commit before our snapshot. */
   lastCommitBeforeSnapshot = 0;
   /** Set by the commit-time check (PostgreSQL "prepared": past the point of no return). */
@@ -198,8 +202,9 @@ export class SerializableXact {
     if (holders === undefined) return;
     for (const reader of holders) {
       if (reader === this || reader.doomed) continue;
-      // A reader that committed before our snapshot is simply before us.
-      if (reader.committed && reader.commitSeqNo <= this.lastCommitBeforeSnapshot) continue;
+      // A reader that finished before our snapshot is simply before us (PostgreSQL judges this
+      // by xids, finishedBefore against our snapshot's xmin; so do we, to fail where it does).
+      if (reader.committed && reader.finishedBefore <= this.snapshotXmin) continue;
       if (reader.outConflicts.has(this)) continue;
       flagRwConflict(reader, this, this);
     }

@@ -10,7 +10,7 @@
  * - `preCommit` before the commit record: the commit-time check, then "prepared".
  * - `release` when the transaction ends. An abort drops everything at once. A commit keeps the
  *   locks and the edges that still matter while an overlapping serializable transaction runs;
- *   `clearOld` drops it once every running one took its snapshot after that commit. That bounds
+ *   `clearOld` drops it once every running one's snapshot xmin is past it (PostgreSQL's rule). That bounds
  *   memory by the overlap window (PostgreSQL additionally summarizes old committed transactions
  *   into an SLRU under memory pressure; we do not, see docs/transactions-ssi.md).
  * - READ ONLY transactions: when the last writer that could make one unsafe commits without a
@@ -50,12 +50,14 @@ export class SerializableXacts {
   private readonly xids = new Map<TxnId, SerializableXact>();
 
   /**
-   * Creates the SSI state of a serializable transaction taking its snapshot now. Returns
+   * Creates the SSI state of a serializable transaction taking its snapshot (whose xmin is
+   * `snapshotXmin`) now. Returns
    * undefined for a READ ONLY transaction with no concurrent writer: its snapshot is safe.
    */
-  register(owner: SsiOwner, readOnly: boolean): SerializableXact | undefined {
+  register(owner: SsiOwner, readOnly: boolean, snapshotXmin: TxnId): SerializableXact | undefined {
     const sx = new SerializableXact(this, owner, readOnly);
     sx.lastCommitBeforeSnapshot = this.lastCommitSeqNo;
+    sx.snapshotXmin = snapshotXmin;
     if (readOnly) {
       for (const other of this.active) {
         if (other.doomed || other.readOnly) continue;
@@ -87,15 +89,17 @@ export class SerializableXacts {
 
   /**
    * The transaction ended (PostgreSQL's ReleasePredicateLocks): on commit, record the commit
-   * and keep what overlapping transactions still need; on abort, drop everything.
+   * and keep what overlapping transactions still need; on abort, drop everything. `nextXid`: the
+   * next xid to be assigned, at a commit.
    */
-  release(sx: SerializableXact, isCommit: boolean): void {
+  release(sx: SerializableXact, isCommit: boolean, nextXid: TxnId = 0 as TxnId): void {
     if (sx.released) return;
     const declaredReadOnly = sx.readOnly;
     this.active.delete(sx);
     if (isCommit) {
       sx.committed = true;
       sx.commitSeqNo = ++this.lastCommitSeqNo;
+      sx.finishedBefore = nextXid;
       if (!sx.prepared) {
         sx.prepared = true;
         sx.prepareSeqNo = sx.commitSeqNo;
@@ -154,13 +158,17 @@ export class SerializableXacts {
     return { active: this.active.size, committedKept: this.committed.length, locks };
   }
 
-  /** Drops committed transactions no running serializable transaction overlaps. */
+  /**
+   * Drops committed transactions no running serializable transaction overlaps: those that
+   * finished before the oldest snapshot xmin of the running ones (PostgreSQL's
+   * ClearOldPredicateLocks with SxactGlobalXmin).
+   */
   private clearOld(): void {
     let horizon = Number.POSITIVE_INFINITY;
-    for (const a of this.active) horizon = Math.min(horizon, a.lastCommitBeforeSnapshot);
-    // `committed` is in commit order: the ones to drop are a prefix.
+    for (const a of this.active) horizon = Math.min(horizon, a.snapshotXmin);
+    // `committed` is in commit order, so finishedBefore grows along it: drop a prefix.
     let n = 0;
-    while (n < this.committed.length && this.committed[n]!.commitSeqNo <= horizon)
+    while (n < this.committed.length && this.committed[n]!.finishedBefore <= horizon)
       this.discard(this.committed[n++]!);
     if (n > 0) this.committed.splice(0, n);
   }

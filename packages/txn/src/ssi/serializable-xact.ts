@@ -7,7 +7,8 @@
  *   scan examines: one written by a concurrent transaction gives an edge me →rw writer);
  * - writes: `checkConflictInRelation` (INSERT), `checkConflictInTuple` (UPDATE/DELETE of a
  *   version), `checkConflictInKey` (every index entry written, and a unique violation about to be
- *   raised): SIREAD locks of other serializable transactions give edges holder →rw me.
+ *   raised), `checkConflictInTable` (TRUNCATE): SIREAD locks of other serializable transactions
+ *   give edges holder →rw me.
  *
  * The object outlives its transaction's commit while an overlapping serializable transaction
  * runs (its locks and edges still matter), then `SerializableXacts` drops it. The executor only

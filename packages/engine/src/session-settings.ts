@@ -56,6 +56,7 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   default_table_access_method: { value: 'heap' },
   default_transaction_isolation: { value: 'read committed' },
   default_transaction_read_only: { value: 'off' },
+  default_transaction_deferrable: { value: 'off' },
   transaction_isolation: { value: 'read committed', readOnly: true },
   transaction_read_only: { value: 'off', readOnly: true },
   max_identifier_length: { value: '63', readOnly: true },

@@ -423,6 +423,7 @@ export class EngineSession implements Session {
     if (this.#block === 'idle') this.#begin({}, 'implicit');
     const tx = this.#tx!;
     this.#checkWritable(stmt.kind, tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
+    await tx.awaitSafeSnapshot();
     tx.startStatement();
     const ctx = this.#statementContext(tx, st.sql, portal.params, st.paramTypes, out);
     const suspended = await portal.run(maxRows, ctx);
@@ -795,6 +796,7 @@ export class EngineSession implements Session {
     if (autocommit) this.#begin({}, 'idle');
     const tx = this.#tx!;
     try {
+      await tx.awaitSafeSnapshot();
       tx.startStatement();
       await fn(tx);
     } catch (err) {
@@ -806,7 +808,7 @@ export class EngineSession implements Session {
   }
 
   async #beginStatement(
-    modes: { isolationLevel?: string; readOnly?: boolean },
+    modes: { isolationLevel?: string; readOnly?: boolean; deferrable?: boolean },
     tag: string,
     out: QueryOutput,
   ): Promise<void> {
@@ -925,10 +927,17 @@ export class EngineSession implements Session {
     out.commandComplete(tag);
   }
 
-  #begin(modes: { isolationLevel?: string; readOnly?: boolean }, block: BlockState): void {
+  #begin(
+    modes: { isolationLevel?: string; readOnly?: boolean; deferrable?: boolean },
+    block: BlockState,
+  ): void {
     const isolation = toIsolation(modes.isolationLevel ?? this.settings.get('default_transaction_isolation'));
     const readOnly = modes.readOnly ?? isOn(this.settings.get('default_transaction_read_only'));
-    this.#tx = this.engine.txns.begin({ isolation, readOnly });
+    this.#tx = this.engine.txns.begin({
+      isolation,
+      readOnly,
+      deferrable: modes.deferrable ?? isOn(this.settings.get('default_transaction_deferrable')),
+    });
     this.#touchedTemp = false;
     this.#block = block;
     this.settings.beginTransaction();
@@ -944,7 +953,9 @@ export class EngineSession implements Session {
     try {
       await tx.commit();
     } catch (err) {
-      // The commit may or may not be durable (the WAL refuses all work now): leave the
+      // SSI's commit-time check failed (40001): the transaction was aborted before its commit.
+      if (tx.state === 'aborted') this.engine.catalog.abortTransaction(tx);
+      // Otherwise the commit may or may not be durable (the WAL refuses all work now): leave the
       // catalog's pending files alone; recovery at restart decides.
       this.#endSettings(false);
       throw err;

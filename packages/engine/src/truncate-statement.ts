@@ -25,6 +25,8 @@ export function truncate(stmt: TruncateStmt, ctx: StatementContext): void {
   }
   const cascade = stmt.behavior === 'cascade';
   for (const t of [...tables.values()]) addReferencing(ctx, t, tables, cascade);
+  // SERIALIZABLE: a truncate conflicts with every SIREAD lock on the tables (as PostgreSQL).
+  for (const oid of tables.keys()) ctx.tx.ssi?.checkConflictInTable(oid);
   for (const oid of tables.keys()) ctx.engine.catalog.newRelationFiles(ctx.tx, oid);
   if (stmt.restartIdentity) {
     for (const seq of view.sequences()) {

@@ -27,6 +27,7 @@ import {
   INVALID_TXN_ID,
   InternalError,
   notNullViolation,
+  packTid,
   type Row,
   type SqlType,
   type Tid,
@@ -37,7 +38,7 @@ import { encodeKey, type Index } from '@rustydb/index';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { bindCheckSql, bindDefaultExpression } from '@rustydb/planner';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
-import type { Transaction } from '@rustydb/txn';
+import type { SerializableXact, Transaction } from '@rustydb/txn';
 import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
@@ -149,6 +150,8 @@ export class TableWriter implements ChildWriter {
           // An in-progress other transaction's version is reported as a duplicate for now
           // (TODO(issue 4): wait for it, then re-check).
           if (tx.uniqueCheck(v) === 'dead') continue;
+          // SERIALIZABLE: report an SSI conflict the violation would mask, as PostgreSQL does.
+          tx.ssi?.checkConflictInKey(ix.def.oid, key);
           const names = ix.slots.map((s) => this.table.columns[s].name).join(', ');
           const shown = values.map((v2, i) => formatText(v2, ix.types[i])).join(', ');
           throw uniqueViolation(ix.def.name, `Key (${names})=(${shown}) already exists.`, {
@@ -186,11 +189,16 @@ export class TableWriter implements ChildWriter {
     return undefined;
   }
 
-  /** Adds `row`'s entries (one per index) for the version at `tid`. */
-  insertIndexEntries(row: Row, tid: Tid): void {
+  /**
+   * Adds `row`'s entries (one per index) for the version at `tid`; with `ssi` (SERIALIZABLE),
+   * each key is first checked against other transactions' SIREAD key-range locks (40001).
+   */
+  insertIndexEntries(row: Row, tid: Tid, ssi?: SerializableXact): void {
     for (const ix of this.indexes) {
       const values = ix.slots.map((s) => row[s]);
-      ix.index.insert(encodeKey(values, ix.types, ix.def.descending), tid);
+      const key = encodeKey(values, ix.types, ix.def.descending);
+      ssi?.checkConflictInKey(ix.def.oid, key);
+      ix.index.insert(key, tid);
     }
   }
 
@@ -254,6 +262,7 @@ export class TableWriter implements ChildWriter {
   cascadeDelete(tid: Tid, old: Row): void {
     const tx = this.runtime().ctx.tx;
     this.checkConcurrent(tid, tx);
+    tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
     this.store.setXmax(tid, tx.assignXid(), tx.cid);
     this.rowDeleted(old);
   }
@@ -264,12 +273,13 @@ export class TableWriter implements ChildWriter {
     this.checkConcurrent(tid, tx);
     this.checkNotNull(next);
     this.checkRow(next);
+    tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
     const xid = tx.assignXid();
     this.store.setXmax(tid, xid, tx.cid);
     this.checkUnique(next, tx);
     const newTid = this.store.insert(xid, tx.cid, this.encode(next));
     this.store.setCtid(tid, newTid);
-    this.insertIndexEntries(next, newTid);
+    this.insertIndexEntries(next, newTid, tx.ssi);
     this.rowUpdated(old, next);
   }
 

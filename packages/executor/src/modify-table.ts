@@ -22,10 +22,14 @@
  *
  * Write-write conflicts: when the target version was deleted or updated by a transaction our
  * snapshot does not see (still running, or committed after our snapshot), we raise 40001.
+ * SERIALIZABLE (tx.ssi defined): every write first checks the SIREAD locks of other serializable
+ * transactions (SSI conflict-in: the relation for INSERT, the target version for UPDATE/DELETE,
+ * each index key written), as PostgreSQL's heap_insert/heap_update/heap_delete do.
+ *
  * TODO(issue 4): READ COMMITTED should wait for a running updater and re-check the newest
  * version (EvalPlanQual) instead.
  */
-import { DbError, INVALID_TXN_ID, type Row, type Tid, unpackTid, type Value } from '@rustydb/common';
+import { DbError, INVALID_TXN_ID, packTid, type Row, type Tid, unpackTid, type Value } from '@rustydb/common';
 import type { TupleVersion } from '@rustydb/storage';
 import type { CompiledExpr } from './compile-expr.js';
 import type { TableWriter } from './constraints.js';
@@ -101,12 +105,13 @@ abstract class ModifyBase implements Operator {
     const w = this.writer;
     w.checkNotNull(next);
     w.checkRow(next);
+    tx.ssi?.checkConflictInTuple(w.table.oid, packTid(tid.page, tid.slot));
     const xid = tx.assignXid();
     w.store.setXmax(tid, xid, tx.cid);
     w.checkUnique(next, tx);
     const newTid = w.store.insert(xid, tx.cid, w.encode(next));
     w.store.setCtid(tid, newTid);
-    w.insertIndexEntries(next, newTid);
+    w.insertIndexEntries(next, newTid, tx.ssi);
     if (w.hasForeignKeys) w.rowUpdated(old, next);
     return next;
   }
@@ -140,10 +145,11 @@ export class InsertOp extends ModifyBase {
     }
     w.checkNotNull(row);
     w.checkRow(row);
+    tx.ssi?.checkConflictInRelation(w.table.oid);
     const xid = tx.assignXid();
     w.checkUnique(row, tx);
     const tid = w.store.insert(xid, tx.cid, w.encode(row));
-    w.insertIndexEntries(row, tid);
+    w.insertIndexEntries(row, tid, tx.ssi);
     if (w.hasForeignKeys) w.rowInserted(row);
     return row;
   }
@@ -211,6 +217,7 @@ export class DeleteOp extends ModifyBase {
     const tx = this.rt.ctx.tx;
     const target = this.checkConflict(row[this.writer.table.columns.length] as number);
     if (!target) return undefined;
+    tx.ssi?.checkConflictInTuple(this.writer.table.oid, row[this.writer.table.columns.length] as number);
     const xid = tx.assignXid();
     this.writer.store.setXmax(target.tid, xid, tx.cid);
     if (this.writer.hasForeignKeys) this.writer.rowDeleted(row);

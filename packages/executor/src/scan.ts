@@ -17,6 +17,7 @@ import {
 } from '@rustydb/index';
 import type { IndexKeyCond } from '@rustydb/optimizer';
 import type { TableStore, TupleCursor, TupleVersion } from '@rustydb/storage';
+import type { SerializableXact } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import { RowLayout } from './row-layout.js';
@@ -44,15 +45,26 @@ abstract class ScanBase implements Operator {
   /** The next candidate version, or undefined at the end. */
   protected abstract nextVersion(): TupleVersion | undefined;
 
+  /**
+   * SERIALIZABLE only: SSI's view of a version the scan examined (conflict-out; an index scan
+   * also SIREAD-locks what it returns).
+   */
+  protected ssiRead(ssi: SerializableXact, v: TupleVersion, visible: boolean): void {
+    ssi.checkConflictOut(v, visible);
+  }
+
   next(): Row[] | undefined {
     const tx = this.rt.ctx.tx;
+    const ssi = tx.ssi;
     const n = this.layout.types.length;
     this.batch.length = 0;
     while (this.batch.length < BATCH_SIZE) {
       const v = this.nextVersion();
       if (!v) break;
       this.rt.tick();
-      if (!tx.isVisible(v)) continue;
+      const visible = tx.isVisible(v);
+      if (ssi !== undefined) this.ssiRead(ssi, v, visible);
+      if (!visible) continue;
       let row = this.pool[this.batch.length];
       if (!row) {
         row = new Array<Value>(n + (this.emitTid ? 1 : 0)).fill(null);
@@ -72,6 +84,7 @@ export class SeqScan extends ScanBase {
 
   open(): void {
     this.close();
+    this.rt.ctx.tx.ssi?.lockRelation(this.table.oid);
     this.cursor = this.store.scan();
   }
 
@@ -105,7 +118,15 @@ export class IndexScan extends ScanBase {
   open(): void {
     this.close();
     const range = keyRange(this.table, this.def, this.conds);
-    if (range) this.cursor = this.index.scan(range);
+    if (!range) return;
+    this.rt.ctx.tx.ssi?.lockKeyRange(this.def.oid, range);
+    this.cursor = this.index.scan(range);
+  }
+
+  protected override ssiRead(ssi: SerializableXact, v: TupleVersion, visible: boolean): void {
+    ssi.checkConflictOut(v, visible);
+    if (visible && v.xmin !== this.rt.ctx.tx.xid)
+      ssi.lockTuple(this.table.oid, packTid(v.tid.page, v.tid.slot));
   }
 
   protected nextVersion(): TupleVersion | undefined {

@@ -9,6 +9,9 @@
  *   snapshot per statement, REPEATABLE READ and SERIALIZABLE one per transaction.
  * - Visibility, written once for every table store: `Transaction.isVisible` (what a statement
  *   sees) and `Transaction.uniqueCheck` (what a unique index must respect).
+ * - SERIALIZABLE as serializable snapshot isolation (ssi/): SIREAD predicate locks, the
+ *   rw-conflict graph and PostgreSQL's rules for cancelling a pivot with 40001; the executor
+ *   calls `tx.ssi` (defined only for serializable transactions) from its scans and writes.
  * - The vacuum horizon (`oldestXmin`).
  * - Heavyweight locks (`LockManager`): PostgreSQL's eight modes on relations, tuples and
  *   transaction ids, FIFO wait queues, awaited waits with NOWAIT, lock_timeout and cancel, and
@@ -29,13 +32,28 @@
  *   `twophase/` plus 'prepare' WAL records, restored by recovery (two-phase-state.ts).
  *
  * Not yet here (the design leaves room): multixacts and lock-only xmax in visibility (row-lock.ts
- * describes the shape), SSI for SERIALIZABLE (which behaves as REPEATABLE READ for now).
+ * describes the shape).
+ * - SSI for SERIALIZABLE (ssi/): SIREAD predicate locks, rw-conflict tracking and PostgreSQL's
+ *   dangerous-structure rules; a prepared transaction's SSI state is settled at PREPARE.
  */
 
 // Transactions
 export { TxnManager, type TxnManagerOptions, type PreparedTransaction } from './txn-manager.js';
 export { type PreparedState, twoPhaseDir } from './two-phase-state.js';
 export { Transaction, type IsolationLevel, type TransactionOptions } from './transaction.js';
+
+// Serializable snapshot isolation
+export { SerializableXact, type SsiOwner } from './ssi/serializable-xact.js';
+export { SerializableXacts, type SsiStats } from './ssi/serializable-xacts.js';
+export {
+  PredicateLockTable,
+  HeldLocks,
+  keyInRange,
+  PROMOTE_AFTER,
+  type LockedKeyBound,
+  type LockedKeyRange,
+} from './ssi/predicate-locks.js';
+export { serializationFailure, SSI_FAILURE_MESSAGE } from './ssi/ssi-errors.js';
 
 // Snapshots and visibility
 export { xidInSnapshot, type Snapshot } from './snapshot.js';

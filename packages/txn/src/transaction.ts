@@ -26,6 +26,7 @@ import type { Wal } from '@rustydb/wal';
 import type { CommitLog } from './commit-log.js';
 import type { Snapshot } from './snapshot.js';
 import type { PreparedState } from './two-phase-state.js';
+import type { SerializableXact } from './ssi/serializable-xact.js';
 import { satisfiesDirty, satisfiesMvcc, type VersionHeader } from './visibility.js';
 
 /** The isolation levels, as SQL spells them. */
@@ -36,6 +37,8 @@ export interface TransactionOptions {
   /** Default 'read committed', as in PostgreSQL. */
   readonly isolation?: IsolationLevel;
   readonly readOnly?: boolean;
+  /** SERIALIZABLE READ ONLY DEFERRABLE: the first statement waits for a safe snapshot. */
+  readonly deferrable?: boolean;
 }
 
 /** What a transaction needs from its manager (TxnManager implements it privately). */
@@ -60,6 +63,8 @@ export interface TxnHost {
   /** The commit record is appended at `lsn`, its flush is pending. */
   committing(tx: Transaction, lsn: Lsn): void;
   finish(tx: Transaction, outcome: 'committed' | 'aborted'): void;
+  /** A DEFERRABLE wait gave up the SSI state `sx` (its snapshot proved safe, or unsafe). */
+  ssiDone(sx: SerializableXact, outcome: 'safe' | 'unsafe'): void;
 }
 
 /** One open SAVEPOINT level: its own sub-xid (0 until its first write) and every sub-xid it owns. */
@@ -81,6 +86,13 @@ const MAX_COMMAND_ID = 0xffff_fffe;
 export class Transaction {
   readonly isolation: IsolationLevel;
   readonly readOnly: boolean;
+  readonly deferrable: boolean;
+  /**
+   * The SSI state of a SERIALIZABLE transaction (ssi/serializable-xact.ts), set by TxnManager when
+   * the snapshot is taken; undefined at other levels and for a READ ONLY one whose snapshot is
+   * safe. The executor's SSI hooks call it only when it is defined.
+   */
+  ssi: SerializableXact | undefined;
   #xid: TxnId = INVALID_TXN_ID;
   #cid = 0;
   #snapshot: Snapshot | undefined;
@@ -98,6 +110,7 @@ export class Transaction {
   ) {
     this.isolation = options.isolation ?? 'read committed';
     this.readOnly = options.readOnly ?? false;
+    this.deferrable = options.deferrable ?? false;
   }
 
   /** The transaction id; INVALID_TXN_ID (0) until `assignXid`. */
@@ -227,6 +240,31 @@ export class Transaction {
   }
 
   /**
+   * SERIALIZABLE READ ONLY DEFERRABLE, before the first statement: takes snapshots until one is
+   * safe (no concurrent writer can make it part of a serialization anomaly), waiting for the
+   * concurrent writers to end, as PostgreSQL's GetSafeSnapshot. The transaction then runs
+   * without SSI. Resolves at once in every other case. Asynchronous.
+   */
+  async awaitSafeSnapshot(): Promise<void> {
+    if (!this.deferrable || !this.readOnly || this.isolation !== 'serializable') return;
+    while (this.#snapshot === undefined) {
+      this.#snapshot = this.host.takeSnapshot(this);
+      const sx = this.ssi;
+      if (sx === undefined) return;
+      await sx.untilSafetyKnown();
+      if (sx.roSafe || sx.released) {
+        this.ssi = undefined;
+        this.host.ssiDone(sx, 'safe');
+        return;
+      }
+      // Unsafe: start over with a new snapshot.
+      this.ssi = undefined;
+      this.host.ssiDone(sx, 'unsafe');
+      this.#snapshot = undefined;
+    }
+  }
+
+  /**
    * Called at the start of every statement. READ COMMITTED takes a fresh snapshot; REPEATABLE
    * READ and SERIALIZABLE keep the one taken at their first statement.
    */
@@ -261,11 +299,20 @@ export class Transaction {
    * Commits. Asynchronous: without an xid it just ends; otherwise it appends a commit record,
    * awaits the WAL flush up to it (shared with concurrent commits), then marks the transaction
    * committed and leaves the running set.
+   * @throws DbError 40001 from SSI's commit-time check (the transaction is then aborted).
    * @throws DbError from the WAL flush (58030, PANIC). The transaction then stays in progress
    * for everyone, since nobody can know whether its commit is durable; the server must restart.
    */
   async commit(): Promise<void> {
     this.checkActive();
+    if (this.ssi !== undefined) {
+      try {
+        this.ssi.preCommit();
+      } catch (err) {
+        this.abort();
+        throw err;
+      }
+    }
     if (this.#xid !== INVALID_TXN_ID) {
       const subxids = this.subxids;
       const record = { kind: 'commit', xid: this.#xid, time: Date.now() } as const;
@@ -309,6 +356,15 @@ export class Transaction {
     info: { owner: string; database: string; locks?: readonly unknown[] },
   ): Promise<void> {
     this.checkActive();
+    if (this.ssi !== undefined) {
+      // PREPARE is SSI's commit point, as in PostgreSQL (PreCommit_CheckForSerializationFailure).
+      try {
+        this.ssi.preCommit();
+      } catch (err) {
+        this.abort();
+        throw err;
+      }
+    }
     this.host.reserveGid(gid);
     let lsn: Lsn;
     let state: PreparedState;

@@ -46,6 +46,7 @@ import {
   writePreparedState,
 } from './two-phase-state.js';
 import type { Snapshot } from './snapshot.js';
+import { SerializableXacts } from './ssi/serializable-xacts.js';
 import { Transaction, type TransactionOptions, type TxnHost } from './transaction.js';
 
 const XACT_FILE = 'xact';
@@ -85,6 +86,8 @@ export class TxnManager {
   private readonly preparedByGid = new Map<string, PreparedTransaction>();
   private readonly reservedGids = new Set<string>();
   private readonly host: TxnHost;
+  /** SSI state of SERIALIZABLE transactions (ssi/serializable-xacts.ts). */
+  readonly serializable = new SerializableXacts();
 
   private constructor(
     private readonly dir: string,
@@ -97,10 +100,16 @@ export class TxnManager {
     this.host = {
       wal,
       clog,
-      assignXid: () => this.assignXid(),
+      assignXid: (tx) => {
+        const xid = this.assignXid();
+        if (tx.ssi !== undefined) this.serializable.xidAssigned(tx.ssi, xid);
+        return xid;
+      },
       assignSubxid: (tx) => {
         const sub = this.assignXid();
         this.parentOf.set(sub, tx.xid);
+        // A savepoint's writes belong to the top-level transaction's SSI state.
+        if (tx.ssi !== undefined) this.serializable.xidAssigned(tx.ssi, sub);
         return sub;
       },
       abortSubxids: (_tx, xids) => {
@@ -116,6 +125,13 @@ export class TxnManager {
       prepared: (tx, state, lsn) => {
         this.reservedGids.delete(state.gid);
         this.open.delete(tx);
+        // SSI: the prepared transaction counts as committed from now on (PostgreSQL keeps its
+        // state until COMMIT PREPARED; settling it here can only add false positives after a
+        // ROLLBACK PREPARED, never miss a conflict).
+        if (tx.ssi !== undefined) {
+          this.serializable.release(tx.ssi, true, this.#nextXid as TxnId);
+          tx.ssi = undefined;
+        }
         this.preparedByGid.set(state.gid, { ...state, durable: false, finishing: false, lsn });
       },
       preparedDurable: (state) => {
@@ -132,6 +148,8 @@ export class TxnManager {
         for (const sub of tx.subxids) this.committingAt.set(sub, lsn);
       },
       finish: (tx, outcome) => this.finish(tx, outcome),
+      ssiDone: (sx, outcome) =>
+        outcome === 'safe' ? this.serializable.releaseSafe(sx) : this.serializable.release(sx, false),
     };
   }
 
@@ -368,6 +386,7 @@ export class TxnManager {
       if (xid < xmin) xmin = xid;
     }
     this.open.set(tx, xmin);
+    if (tx.isolation === 'serializable') tx.ssi = this.serializable.register(tx, tx.readOnly, xmin);
     return { xmin, xmax, xip };
   }
 
@@ -381,6 +400,9 @@ export class TxnManager {
 
   private finish(tx: Transaction, outcome: 'committed' | 'aborted'): void {
     const xid = tx.xid;
+    if (tx.ssi !== undefined) {
+      this.serializable.release(tx.ssi, outcome === 'committed', this.#nextXid as TxnId);
+    }
     this.open.delete(tx);
     if (xid === 0) return;
     // Sub-xids first, all in this synchronous step: nobody sees the top-level outcome without them.

@@ -15,6 +15,7 @@
  */
 import { DbError, parseTimeZoneSetting } from '@rustydb/common';
 import { parseWorkMem } from '@rustydb/executor';
+import { canonicalTimeout } from './timeout-settings.js';
 
 /** The server version string clients parse (psql, node-postgres, pgbench read the major). */
 export const SERVER_VERSION = '15.0 (RustyDB 0.1.0)';
@@ -52,6 +53,7 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   client_min_messages: { value: 'notice' },
   statement_timeout: { value: '0' },
   lock_timeout: { value: '0' },
+  deadlock_timeout: { value: '1s' },
   idle_in_transaction_session_timeout: { value: '0' },
   bytea_output: { value: 'hex' },
   work_mem: { value: '4MB' },
@@ -80,6 +82,10 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
 const VALIDATORS: Readonly<Record<string, (value: string) => unknown>> = {
   work_mem: parseWorkMem,
   TimeZone: checkTimeZone,
+  // These return the value as SHOW prints it (timeout-settings.ts).
+  lock_timeout: canonicalTimeout('lock_timeout'),
+  statement_timeout: canonicalTimeout('statement_timeout'),
+  deadlock_timeout: canonicalTimeout('deadlock_timeout', 1),
 };
 
 function checkTimeZone(value: string): void {
@@ -186,7 +192,8 @@ export class SessionSettings {
     if (DEFAULTS[canonical]?.readOnly) {
       throw new DbError('55P02', `parameter "${canonical.toLowerCase()}" cannot be changed`);
     }
-    VALIDATORS[canonical]?.(value);
+    const shown = VALIDATORS[canonical]?.(value);
+    if (typeof shown === 'string') value = shown;
     if (local) {
       if (this.#inTransaction) {
         this.#local.set(canonical, value);

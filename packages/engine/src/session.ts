@@ -70,7 +70,9 @@ import { runComment } from './comment-statement.js';
 import { runExplainStatement } from './explain-statement.js';
 import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
+import { statementLocks } from './lock-context.js';
 import { SessionSettings } from './session-settings.js';
+import { parseTimeoutMs } from './timeout-settings.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import { searchPathOf, tempSchemaOf } from './search-path.js';
 import { SessionSequences } from './session-sequences.js';
@@ -120,6 +122,10 @@ export class EngineSession implements Session {
   #tx: Transaction | undefined;
   #block: BlockState = 'idle';
   #cancelRequested = false;
+  /** statement_timeout fired for the running statement. */
+  #timedOut = false;
+  /** Aborted by cancel() or statement_timeout: ends the running statement's lock waits. */
+  #statementAbort: AbortController | undefined;
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #portals = new Map<string, Portal>();
   /** Plans of query/DML statements sent as text, by shape (statement-cache.ts). */
@@ -130,7 +136,11 @@ export class EngineSession implements Session {
   readonly #checkInterrupts = (): void => {
     if (this.#cancelRequested) {
       this.#cancelRequested = false;
-      throw new DbError('57014', 'canceling statement due to user request');
+      throw cancelError();
+    }
+    if (this.#timedOut) {
+      this.#timedOut = false;
+      throw statementTimeoutError();
     }
   };
 
@@ -303,7 +313,7 @@ export class EngineSession implements Session {
     this.#checkWritable(stmt.kind, tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
     tx.startStatement();
     const ctx = this.#statementContext(tx, st.sql, portal.params, st.paramTypes, out);
-    const suspended = await portal.run(maxRows, ctx);
+    const suspended = await this.#timed(() => portal.run(maxRows, ctx));
     if (!suspended) tx.nextCommand();
     return suspended;
   }
@@ -340,9 +350,40 @@ export class EngineSession implements Session {
     return true;
   }
 
-  /** A CancelRequest for this session: the running statement stops with 57014 at its next check. */
+  /**
+   * A CancelRequest for this session: the running statement stops with 57014 at its next check,
+   * or at once if it waits for a lock.
+   */
   cancel(): void {
-    if (this.#running) this.#cancelRequested = true;
+    if (!this.#running) return;
+    this.#cancelRequested = true;
+    this.#statementAbort?.abort(cancelError());
+  }
+
+  /**
+   * Runs one statement under statement_timeout (57014 `canceling statement due to statement
+   * timeout` from a lock wait at once, else at the executor's next interrupt check), with a fresh
+   * abort signal for its lock waits.
+   */
+  async #timed<T>(fn: () => Promise<T>): Promise<T> {
+    const ms = parseTimeoutMs('statement_timeout', this.settings.get('statement_timeout'));
+    const abort = new AbortController();
+    this.#statementAbort = abort;
+    this.#timedOut = false;
+    const timer =
+      ms > 0
+        ? setTimeout(() => {
+            this.#timedOut = true;
+            abort.abort(statementTimeoutError());
+          }, ms)
+        : undefined;
+    try {
+      return await fn();
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      this.#timedOut = false;
+      if (this.#statementAbort === abort) this.#statementAbort = undefined;
+    }
   }
 
   /** Rolls back an open transaction and ends the session. Idempotent. */
@@ -565,6 +606,10 @@ export class EngineSession implements Session {
     const reader = (t: Transaction) => this.#reader(t);
     this.#sequences ??= new SessionSequences(engine.catalog);
     const sequences = this.#sequences;
+    const lockContext = () =>
+      engine.locks === undefined
+        ? undefined
+        : statementLocks(engine.locks, engine.txns, this.processId, settings, this.#statementAbort?.signal);
     return {
       tx,
       get catalog() {
@@ -579,6 +624,7 @@ export class EngineSession implements Session {
       settings: this.settings,
       execution(coerced?: readonly Value[]): ExecutionContext {
         const catalog = reader(tx);
+        const locks = lockContext();
         return {
           tx,
           relations: engine.catalog,
@@ -589,6 +635,7 @@ export class EngineSession implements Session {
           workMem: parseWorkMem(settings.get('work_mem')),
           tempDir: engine.tempDir,
           timeZone: settings.get('TimeZone'),
+          ...(locks !== undefined ? { locks } : {}),
         };
       },
     };
@@ -601,7 +648,7 @@ export class EngineSession implements Session {
     const tx = this.#tx!;
     try {
       tx.startStatement();
-      await fn(tx);
+      await this.#timed(() => fn(tx));
     } catch (err) {
       if (autocommit) this.#abort();
       throw err;
@@ -653,7 +700,8 @@ export class EngineSession implements Session {
   #begin(modes: { isolationLevel?: string; readOnly?: boolean }, block: BlockState): void {
     const isolation = toIsolation(modes.isolationLevel ?? this.settings.get('default_transaction_isolation'));
     const readOnly = modes.readOnly ?? isOn(this.settings.get('default_transaction_read_only'));
-    this.#tx = this.engine.txns.begin({ isolation, readOnly });
+    // The session's process id owns the transaction's locks (lock-context.ts).
+    this.#tx = this.engine.txns.begin({ isolation, readOnly, lockOwner: this.processId });
     this.#block = block;
     this.settings.beginTransaction();
     this.settings.setInternal('transaction_isolation', isolation);
@@ -698,6 +746,10 @@ export class EngineSession implements Session {
     this.settings.endTransaction(committed);
   }
 }
+
+const cancelError = (): DbError => new DbError('57014', 'canceling statement due to user request');
+const statementTimeoutError = (): DbError =>
+  new DbError('57014', 'canceling statement due to statement timeout');
 
 /** Statements that need no transaction of their own (the session handles them). */
 const TRANSACTION_FREE: ReadonlySet<Statement['kind']> = new Set([

@@ -277,8 +277,18 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           : undefined;
         return new InsertOp(rt, writer, b(plan.input), returning, onConflict);
       }
-      if (plan.kind === 'delete') return new DeleteOp(rt, writer, b(plan.input), returning, readsInput);
-      return new UpdateOp(rt, writer, b(plan.input), returning, assign(plan.assignments), readsInput);
+      const recheck = plan.recheck ? c(plan.recheck) : undefined;
+      if (plan.kind === 'delete')
+        return new DeleteOp(rt, writer, b(plan.input), returning, readsInput, recheck);
+      return new UpdateOp(
+        rt,
+        writer,
+        b(plan.input),
+        returning,
+        assign(plan.assignments),
+        readsInput,
+        recheck,
+      );
     }
     case 'explain':
       return explainRows(plan.plan);

@@ -33,6 +33,7 @@ export type {
   SequenceAccess,
   SpillReport,
 } from './execution-context.js';
+export type { StatementLocks } from './statement-locks.js';
 
 // Building blocks, for tools and tests
 export { compileExpr, type CompiledExpr } from './compile-expr.js';

@@ -338,6 +338,8 @@ export interface UpdateNode {
   readonly est?: PlanEstimate;
   readonly table: TableDef;
   readonly input: PhysicalPlan;
+  /** The WHERE condition over `input`'s row, for READ COMMITTED's re-check (see the planner's). */
+  readonly recheck?: PhysicalExpr;
   readonly assignments: readonly { readonly column: ColumnDef; readonly expr: PhysicalExpr }[];
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
@@ -348,6 +350,8 @@ export interface DeleteNode {
   readonly est?: PlanEstimate;
   readonly table: TableDef;
   readonly input: PhysicalPlan;
+  /** The WHERE condition over `input`'s row, for READ COMMITTED's re-check (see the planner's). */
+  readonly recheck?: PhysicalExpr;
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }

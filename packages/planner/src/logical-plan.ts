@@ -354,6 +354,11 @@ export interface UpdateNode {
   readonly kind: 'update';
   readonly table: TableDef;
   readonly input: LogicalPlan;
+  /**
+   * The WHERE condition over `input`'s row, for READ COMMITTED's re-check of a row a concurrent
+   * transaction updated (EvalPlanQual): evaluated again with the newest version in the table's slots.
+   */
+  readonly recheck?: LogicalExpr;
   readonly assignments: readonly { readonly column: ColumnDef; readonly expr: LogicalExpr }[];
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
@@ -367,6 +372,11 @@ export interface DeleteNode {
   readonly kind: 'delete';
   readonly table: TableDef;
   readonly input: LogicalPlan;
+  /**
+   * The WHERE condition over `input`'s row, for READ COMMITTED's re-check of a row a concurrent
+   * transaction updated (EvalPlanQual): evaluated again with the newest version in the table's slots.
+   */
+  readonly recheck?: LogicalExpr;
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }

@@ -76,3 +76,5 @@ export {
   type RowLockDecision,
 } from './row-lock.js';
 export { waitForRowLockers } from './row-lock-wait.js';
+export { waitForTransaction } from './transaction-wait.js';
+export { RowLockTable } from './row-lock-table.js';

@@ -27,6 +27,10 @@ import {
 } from '@rustydb/common';
 import type { Wal, WalRecord } from '@rustydb/wal';
 import { CommitLog, type XidStatus } from './commit-log.js';
+import type { LockManager, LockOwner } from './lock-manager.js';
+import { LockMode } from './lock-modes.js';
+import { transactionLockTag } from './lock-tag.js';
+import { RowLockTable } from './row-lock-table.js';
 import type { Snapshot } from './snapshot.js';
 import { Transaction, type TransactionOptions, type TxnHost } from './transaction.js';
 
@@ -52,6 +56,18 @@ export class TxnManager {
   private readonly committingAt = new Map<TxnId, Lsn>();
   private readonly waiters = new Map<TxnId, (() => void)[]>();
   private readonly host: TxnHost;
+  /**
+   * The database's heavyweight lock table, set by the engine (docs/transactions.md): each transaction holds ExclusiveLock on its xid from assignment to its
+   * end, so others wait for it through the lock table; every lock of its owner is released when
+   * it ends. Undefined: no locks (unit tests of the transaction layer alone).
+   */
+  locks: LockManager | undefined;
+  /** Lock-only row locks (SELECT … FOR UPDATE), released when their transaction ends. */
+  readonly rowLocks = new RowLockTable();
+  /** The lock owner of each open transaction (see `lockOwner`). */
+  readonly #lockOwners = new Map<Transaction, LockOwner>();
+  /** Owners for transactions begun without one: negative, never a session's process id. */
+  #anonymousOwner = 0;
 
   private constructor(
     private readonly xactPath: string,
@@ -63,7 +79,7 @@ export class TxnManager {
     this.host = {
       wal,
       clog,
-      assignXid: () => this.assignXid(),
+      assignXid: (tx) => this.assignXid(tx),
       takeSnapshot: (tx) => this.takeSnapshot(tx),
       snapshotChanged: (tx, s) => this.open.set(tx, s.xmin),
       committing: (tx, lsn) => this.committingAt.set(tx.xid, lsn),
@@ -125,10 +141,20 @@ export class TxnManager {
   }
 
   /** Starts a transaction. Synchronous; the xid and the snapshot come later, when needed. */
-  begin(options: TransactionOptions = {}): Transaction {
+  begin(options: TransactionOptions & { readonly lockOwner?: LockOwner } = {}): Transaction {
     const tx = new Transaction(this.host, options);
     this.open.set(tx, undefined);
+    this.#lockOwners.set(tx, options.lockOwner ?? --this.#anonymousOwner);
     return tx;
+  }
+
+  /**
+   * Who holds `tx`'s heavyweight locks: the `lockOwner` given to `begin` (the engine passes the
+   * session's process id: one transaction at a time per session), else a negative number unique
+   * to the transaction. Undefined once the transaction ended.
+   */
+  lockOwner(tx: Transaction): LockOwner | undefined {
+    return this.#lockOwners.get(tx);
   }
 
   /** What became of `xid` (a running transaction is 'in-progress'). 1 and 2 are always committed. */
@@ -180,11 +206,17 @@ export class TxnManager {
     return this.open.size;
   }
 
-  private assignXid(): TxnId {
+  private assignXid(tx: Transaction): TxnId {
     assert(this.#nextXid <= MAX_XID, 'transaction id space exhausted (wraparound is not implemented)');
     const xid = this.#nextXid++ as TxnId;
     this.clog.set(xid, 'in-progress');
     this.running.add(xid);
+    const owner = this.#lockOwners.get(tx);
+    if (this.locks !== undefined && owner !== undefined) {
+      // Nobody else can hold a lock on a fresh xid: granted at once.
+      const waited = this.locks.acquire(owner, transactionLockTag(xid), LockMode.Exclusive);
+      assert(waited === undefined, `lock on new transaction ${xid} not granted at once`);
+    }
     return xid;
   }
 
@@ -204,10 +236,17 @@ export class TxnManager {
   private finish(tx: Transaction, outcome: 'committed' | 'aborted'): void {
     const xid = tx.xid;
     this.open.delete(tx);
+    const owner = this.#lockOwners.get(tx);
+    this.#lockOwners.delete(tx);
+    if (xid !== 0) {
+      this.clog.set(xid, outcome);
+      this.running.delete(xid);
+      this.committingAt.delete(xid);
+      this.rowLocks.release(xid);
+    }
+    // After the commit log says how it ended: whoever waited for the xid reads the outcome.
+    if (owner !== undefined) this.locks?.releaseAll(owner);
     if (xid === 0) return;
-    this.clog.set(xid, outcome);
-    this.running.delete(xid);
-    this.committingAt.delete(xid);
     const list = this.waiters.get(xid);
     if (list !== undefined) {
       this.waiters.delete(xid);

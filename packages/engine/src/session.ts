@@ -72,6 +72,7 @@ import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
 import { statementLocks } from './lock-context.js';
 import { SessionSettings } from './session-settings.js';
+import { lockStatementRelations, runLockStatement } from './table-lock-statements.js';
 import { parseTimeoutMs } from './timeout-settings.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import { searchPathOf, tempSchemaOf } from './search-path.js';
@@ -124,6 +125,8 @@ export class EngineSession implements Session {
   #cancelRequested = false;
   /** statement_timeout fired for the running statement. */
   #timedOut = false;
+  /** When the running statement's statement_timeout expires (Date.now() ms); 0: none. */
+  #deadline = 0;
   /** Aborted by cancel() or statement_timeout: ends the running statement's lock waits. */
   #statementAbort: AbortController | undefined;
   readonly #statements = new Map<string, PreparedStatement>();
@@ -138,8 +141,11 @@ export class EngineSession implements Session {
       this.#cancelRequested = false;
       throw cancelError();
     }
-    if (this.#timedOut) {
+    // The deadline too, not only the timer's flag: a long synchronous stretch of the executor
+    // keeps the timer from running until the statement yields.
+    if (this.#timedOut || (this.#deadline !== 0 && Date.now() >= this.#deadline)) {
       this.#timedOut = false;
+      this.#deadline = 0;
       throw statementTimeoutError();
     }
   };
@@ -370,6 +376,7 @@ export class EngineSession implements Session {
     const abort = new AbortController();
     this.#statementAbort = abort;
     this.#timedOut = false;
+    this.#deadline = ms > 0 ? Date.now() + ms : 0;
     const timer =
       ms > 0
         ? setTimeout(() => {
@@ -382,6 +389,7 @@ export class EngineSession implements Session {
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       this.#timedOut = false;
+      this.#deadline = 0;
       if (this.#statementAbort === abort) this.#statementAbort = undefined;
     }
   }
@@ -508,6 +516,14 @@ export class EngineSession implements Session {
       case 'show':
       case 'reset':
         return runSettingStatement(stmt, this.settings, out, this.#block !== 'idle');
+      case 'lock':
+        // RequireTransactionBlock: an implicit block (several statements in one message) counts.
+        if (this.#block === 'idle') {
+          throw new DbError('25P01', 'LOCK TABLE can only be used in transaction blocks');
+        }
+        return this.#inTransaction((tx) =>
+          runLockStatement(stmt, this.#statementContext(tx, sql, params, paramTypes, out)),
+        );
       case 'vacuum': {
         const names = this.engine.catalog.reader(undefined, searchPathOf(this.settings, this.processId));
         return runVacuumStatement(stmt, this.engine, names, out, this.#block !== 'idle');
@@ -538,6 +554,7 @@ export class EngineSession implements Session {
         this.#checkWritable(stmt.kind, ctx.tx);
         return runExplainStatement(stmt, ctx);
       case 'analyze':
+        await lockStatementRelations(stmt, ctx);
         return runAnalyzeStatement(stmt, ctx);
       case 'createTable':
       case 'createTableAs':
@@ -551,6 +568,7 @@ export class EngineSession implements Session {
       case 'drop':
         this.#checkWritable(stmt.kind, ctx.tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
         if (!isSchemaStatement(stmt)) throw unsupportedStatement(stmt);
+        await lockStatementRelations(stmt, ctx);
         return runSchemaStatement(stmt, ctx);
       case 'comment':
         this.#checkWritable(stmt.kind, ctx.tx);

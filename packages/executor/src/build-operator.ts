@@ -19,6 +19,7 @@ import { setReturningWidth } from './set-returning.js';
 import { DistinctOp } from './distinct.js';
 import { HashJoin } from './hash-join.js';
 import { LateralJoin, NestedLoopJoin } from './join.js';
+import { LockRowsOp, rowLockModeOf } from './lock-rows.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import { instrumented } from './instrument.js';
 import { MergeJoin } from './merge-join.js';
@@ -240,6 +241,19 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
       );
     case 'limit':
       return new LimitOp(b(plan.input), opt(plan.limit), opt(plan.offset));
+    case 'lockRows':
+      return new LockRowsOp(
+        rt,
+        b(plan.input),
+        plan.targets.map((t) => ({
+          table: t.table,
+          store: rt.ctx.relations.store(t.table),
+          slot: t.slot,
+          mode: rowLockModeOf(t.strength),
+          waitPolicy: t.waitPolicy,
+        })),
+        rt.topLockRows === plan,
+      );
     case 'distinct':
       return new DistinctOp(
         rt,

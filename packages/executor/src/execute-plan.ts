@@ -11,6 +11,7 @@ import { WithOp } from './cte.js';
 import type { ExecutionContext, ResultSink } from './execution-context.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import type { Operator } from './operator.js';
+import { lockPlanRelations } from './relation-locks.js';
 import { Runtime } from './runtime.js';
 
 /**
@@ -22,6 +23,13 @@ function markWaitable(op: Operator): void {
   let root = op;
   while (root instanceof WithOp) root = root.input;
   if (root instanceof InsertOp || root instanceof UpdateOp || root instanceof DeleteOp) root.waitable = true;
+}
+
+/** The LockRows node under the plan's Limit / Project / WITH nodes, if any. */
+function topLockRows(plan: PhysicalPlan): PhysicalPlan | undefined {
+  let p = plan;
+  while (p.kind === 'limit' || p.kind === 'project' || p.kind === 'with') p = p.input;
+  return p.kind === 'lockRows' ? p : undefined;
 }
 
 /** Batches between two yields to the event loop. */
@@ -41,7 +49,11 @@ export async function executePlan(
   ctx: ExecutionContext,
   sink: ResultSink,
 ): Promise<{ tag: string; rowCount: number }> {
+  // Relation locks first (relation-locks.ts): a DDL that holds AccessExclusive makes us wait.
+  const locking = ctx.locks === undefined ? undefined : lockPlanRelations(plan, ctx.locks);
+  if (locking !== undefined) await locking;
   const rt = new Runtime(ctx);
+  rt.topLockRows = topLockRows(plan);
   const op = buildOperator(plan, rt);
   let sent = 0;
   let opened = false;

@@ -200,6 +200,8 @@ abstract class ModifyBase implements Operator {
     const newTid = w.store.insert(xid, tx.cid, w.encode(next));
     w.store.setCtid(tid, newTid);
     w.insertIndexEntries(next, newTid);
+    const locks = this.rt.ctx.locks;
+    if (locks !== undefined) locks.rowLocks.carry(w.table.oid, tid, newTid, locks.status);
     if (w.hasForeignKeys) w.rowUpdated(old, next);
     return next;
   }

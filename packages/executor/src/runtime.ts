@@ -25,6 +25,11 @@ export class Runtime {
    * batch and will retry the row; `executePlan` awaits this, clears it, and calls next() again.
    */
   pendingWait: Promise<void> | undefined;
+  /**
+   * The plan's LockRows node whose waits executePlan awaits (only Limit, Project and WITH above
+   * it, which pass empty batches on); set by executePlan.
+   */
+  topLockRows: object | undefined;
 
   /** The session's TimeZone, resolved once per plan. */
   readonly zone: TimeZone;

@@ -245,6 +245,17 @@ export class Optimizer {
       }
       case 'limit':
         return this.filter(this.buildLimit(p), pushed);
+      case 'lockRows': {
+        const input = this.build(p.input, []);
+        const lock = {
+          kind: 'lockRows',
+          input,
+          targets: p.targets,
+          columns: p.columns,
+          est: this.est.est(input),
+        } as const;
+        return this.filter(lock, pushed);
+      }
       case 'values': {
         const rows = p.rows.map((r) => this.exprs(r));
         const width = this.est.width(p, []);

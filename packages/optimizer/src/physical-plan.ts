@@ -12,6 +12,7 @@ import type {
   BoundExpr,
   CteDef,
   JoinType,
+  LockRowsTarget,
   OnConflict,
   PlanColumn,
   SortKey,
@@ -295,6 +296,15 @@ export interface SortNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** SELECT … FOR UPDATE and friends: see the planner's LockRowsNode. */
+export interface LockRowsNode {
+  readonly kind: 'lockRows';
+  readonly est?: PlanEstimate;
+  readonly input: PhysicalPlan;
+  readonly targets: readonly LockRowsTarget[];
+  readonly columns: readonly PlanColumn[];
+}
+
 export interface LimitNode {
   readonly kind: 'limit';
   readonly est?: PlanEstimate;
@@ -386,6 +396,7 @@ export type PhysicalPlan =
   | AggregateNode
   | SortNode
   | LimitNode
+  | LockRowsNode
   | DistinctNode
   | InsertNode
   | UpdateNode

@@ -47,6 +47,7 @@ import { LexerBase } from "../lexer-base.js";
 /* ---------------------------------------------------------------- keywords (generated list) */
 
 ABORT: 'abort';
+ACCESS: 'access';
 ACTION: 'action';
 ADD: 'add';
 ALL: 'all';
@@ -126,6 +127,7 @@ ENCODING: 'encoding';
 ESCAPE: 'escape';
 EXCEPT: 'except';
 EXCLUDE: 'exclude';
+EXCLUSIVE: 'exclusive';
 EXISTS: 'exists';
 EXPLAIN: 'explain';
 EXTRACT: 'extract';
@@ -186,8 +188,10 @@ LOCAL: 'local';
 LOCALTIME: 'localtime';
 LOCALTIMESTAMP: 'localtimestamp';
 LOCKED: 'locked';
+LOCK_P: 'lock';
 MATCH: 'match';
 MATERIALIZED: 'materialized';
+MODE: 'mode';
 MAXVALUE: 'maxvalue';
 MINUTE: 'minute';
 MINVALUE: 'minvalue';

@@ -43,6 +43,7 @@ stmt
     | alterTableStmt
     | dropStmt
     | truncateStmt
+    | lockStmt
     | transactionStmt
     | variableSetStmt
     | variableShowStmt
@@ -537,6 +538,22 @@ commentStmt
 
 truncateStmt
     : TRUNCATE TABLE? relationExprList ((RESTART | CONTINUE) IDENTITY)? dropBehavior?
+    ;
+
+// LOCK [TABLE] [ONLY] name [*] [, ...] [IN lockmode MODE] [NOWAIT]
+lockStmt
+    : LOCK_P TABLE? relationExprList (IN lockMode MODE)? NOWAIT?
+    ;
+
+lockMode
+    : ACCESS SHARE
+    | ROW SHARE
+    | ROW EXCLUSIVE
+    | SHARE UPDATE EXCLUSIVE
+    | SHARE
+    | SHARE ROW EXCLUSIVE
+    | EXCLUSIVE
+    | ACCESS EXCLUSIVE
     ;
 
 /* ---------------------------------------------------------------- transactions, settings, utility */
@@ -1122,6 +1139,7 @@ bareColLabel
 
 unreservedKeyword
     : ABORT
+    | ACCESS
     | ACTION
     | ADD
     | ALTER
@@ -1155,6 +1173,7 @@ unreservedKeyword
     | ENCODING
     | ESCAPE
     | EXCLUDE
+    | EXCLUSIVE
     | EXPLAIN
     | FILTER
     | FIRST
@@ -1179,11 +1198,13 @@ unreservedKeyword
     | LEVEL
     | LOCAL
     | LOCKED
+    | LOCK_P
     | MATCH
     | MATERIALIZED
     | MAXVALUE
     | MINUTE
     | MINVALUE
+    | MODE
     | MONTH
     | NAME
     | NAMES

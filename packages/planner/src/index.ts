@@ -46,6 +46,8 @@ export {
   type JoinNode,
   type JoinType,
   type LimitNode,
+  type LockRowsNode,
+  type LockRowsTarget,
   type LogicalExpr,
   type LogicalPlan,
   type OnConflict,

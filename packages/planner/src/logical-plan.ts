@@ -289,6 +289,26 @@ export interface SortNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** One table a LockRows node locks rows of: its tid is in slot `slot` of the input row. */
+export interface LockRowsTarget {
+  readonly table: TableDef;
+  readonly slot: number;
+  readonly strength: 'update' | 'noKeyUpdate' | 'share' | 'keyShare';
+  readonly waitPolicy: 'block' | 'nowait' | 'skipLocked';
+}
+
+/**
+ * SELECT … FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE: locks, for each input row, the row of
+ * every target table (PostgreSQL's LockRows, placed like it: above Sort, below Limit), skipping
+ * rows that are gone (READ COMMITTED) or locked (SKIP LOCKED). Rows pass through unchanged.
+ */
+export interface LockRowsNode {
+  readonly kind: 'lockRows';
+  readonly input: LogicalPlan;
+  readonly targets: readonly LockRowsTarget[];
+  readonly columns: readonly PlanColumn[];
+}
+
 /** LIMIT / OFFSET: expressions without column references, evaluated once at start. */
 export interface LimitNode {
   readonly kind: 'limit';
@@ -406,6 +426,7 @@ export type LogicalPlan =
   | AggregateNode
   | SortNode
   | LimitNode
+  | LockRowsNode
   | DistinctNode
   | InsertNode
   | UpdateNode

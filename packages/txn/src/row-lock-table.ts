@@ -49,6 +49,19 @@ export class RowLockTable {
     keys.add(key);
   }
 
+  /**
+   * A version with lock-only lockers was replaced by a non-key UPDATE they do not conflict with
+   * (FOR KEY SHARE): the still-running lockers lock the new version `to` too (PostgreSQL carries
+   * them in the new version's multixact, heap_lock_updated_tuple). Synchronous; nothing to do
+   * (no allocation) when the table is empty.
+   */
+  carry(relation: Oid, from: Tid, to: Tid, statusOf: (x: TxnId) => XidStatus): void {
+    if (this.#rows.size === 0) return;
+    for (const l of this.lockers(relation, from)) {
+      if (statusOf(l.xid) === 'in-progress') this.lock(relation, to, l.xid, l.status, statusOf);
+    }
+  }
+
   /** Transaction `xid` ended: its row locks go. */
   release(xid: TxnId): void {
     const keys = this.#byXid.get(xid);

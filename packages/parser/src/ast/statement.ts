@@ -16,6 +16,7 @@ import type {
   TruncateStmt,
 } from './ddl.js';
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type { LockStmt } from './lock.js';
 import type { SelectStmt } from './select.js';
 import type {
   AnalyzeStmt,
@@ -52,6 +53,7 @@ export type Statement =
   | AlterTableStmt
   | DropStmt
   | TruncateStmt
+  | LockStmt
   | BeginStmt
   | CommitStmt
   | RollbackStmt

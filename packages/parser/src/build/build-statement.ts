@@ -17,6 +17,7 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildComment } from './build-comment.js';
+import { buildLock } from './build-lock.js';
 import { buildCopy } from './build-copy.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildSelectStmt } from './build-select.js';
@@ -69,6 +70,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (comment) return buildComment(comment);
   const truncate = ctx.truncateStmt();
   if (truncate) return buildTruncate(truncate);
+  const lock = ctx.lockStmt();
+  if (lock) return buildLock(lock);
   const explain = ctx.explainStmt();
   if (explain) return buildExplain(explain);
   const analyze = ctx.analyzeStmt();

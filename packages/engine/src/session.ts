@@ -574,6 +574,7 @@ export class EngineSession implements Session {
         this.#checkWritable(stmt.kind, ctx.tx);
         return runComment(stmt, ctx);
       case 'copy':
+        await lockStatementRelations(stmt, ctx);
         if (stmt.direction === 'to') return runCopyTo(stmt, ctx);
         if (ctx.tx.readOnly)
           throw new DbError('25006', 'cannot execute COPY FROM in a read-only transaction');

@@ -2,7 +2,9 @@
  * Table locks of utility statements, held to transaction end like every heavyweight lock
  * (TxnManager releases them): LOCK TABLE in its eight modes, and the locks PostgreSQL's DDL
  * takes before it runs — AccessExclusive for DROP, TRUNCATE and ALTER TABLE, Share for CREATE
- * INDEX, ShareUpdateExclusive for ANALYZE. Queries and DML lock their relations in the executor
+ * INDEX, ShareUpdateExclusive for ANALYZE, RowExclusive for COPY FROM, AccessShare for COPY TO.
+ * (COPY FROM's insert operator cannot hand row waits to executePlan: a unique key held by an
+ * in-progress transaction is still 23505 at once there.) Queries and DML lock their relations in the executor
  * (executor's relation-locks.ts), so cached plans lock too.
  *
  * NB: LOCK on a view locks the view itself, not (as PostgreSQL does) the tables it reads; VACUUM
@@ -98,6 +100,13 @@ function relationsOf(stmt: Statement): { names: readonly ObjectName[]; mode: Loc
       return { names: [stmt.table], mode: LockMode.Share };
     case 'analyze':
       return { names: stmt.tables.map((t) => t.name), mode: LockMode.ShareUpdateExclusive };
+    case 'copy':
+      // COPY (query) TO locks through the executor like any query.
+      if (stmt.table === undefined) return undefined;
+      return {
+        names: [stmt.table],
+        mode: stmt.direction === 'from' ? LockMode.RowExclusive : LockMode.AccessShare,
+      };
     default:
       return undefined;
   }

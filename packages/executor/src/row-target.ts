@@ -22,7 +22,7 @@ import type { TableDef } from '@rustydb/catalog';
 import { DbError, INVALID_TXN_ID, type Tid, type TxnId, unpackTid } from '@rustydb/common';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
 import {
-  LockMode,
+  type LockMode,
   type RowLockMode,
   checkRowLock,
   tupleLockMode,

@@ -77,9 +77,7 @@ export class LockingTargets {
    * The targets with the slot of each one's hidden tid column in `scope`'s row.
    * @throws DbError 42P01 `relation "x" in FOR UPDATE clause not found in FROM clause`.
    */
-  targets(
-    scope: Scope,
-  ): {
+  targets(scope: Scope): {
     table: TableDef;
     tidSlot: number;
     strength: LockRowsTarget['strength'];

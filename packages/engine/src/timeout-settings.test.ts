@@ -1,4 +1,4 @@
-import { DbError } from '@rustydb/common';
+import type { DbError } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import { formatTimeoutMs, parseTimeoutMs } from './timeout-settings.js';
 

@@ -142,6 +142,23 @@ describe('row lock modes', () => {
     await s2.close();
   });
 
+  it('READ COMMITTED: re-checks WHERE on the updated row and returns its new values', async () => {
+    const s1 = db.connect();
+    const s2 = db.connect();
+    await s1.query('BEGIN');
+    await s1.query('UPDATE t SET v = v + 1 WHERE id IN (1, 2)');
+    await s1.query('UPDATE t SET v = 99 WHERE id = 3');
+    const p = s2.query('SELECT id, v, v * 2 AS w FROM t WHERE v < 50 ORDER BY id FOR UPDATE');
+    expect(await pending(p)).toBe(true);
+    await s1.query('COMMIT');
+    expect((await p).rows).toEqual([
+      [1, 11, 22],
+      [2, 21, 42],
+    ]);
+    await s1.close();
+    await s2.close();
+  });
+
   it('rejects what PostgreSQL rejects', async () => {
     expect(await outcome(db.query('SELECT v FROM t GROUP BY v FOR UPDATE'))).toBe(
       '0A000 FOR UPDATE is not allowed with GROUP BY clause',

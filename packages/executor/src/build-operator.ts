@@ -20,6 +20,7 @@ import { DistinctOp } from './distinct.js';
 import { HashJoin } from './hash-join.js';
 import { LateralJoin, NestedLoopJoin } from './join.js';
 import { LockRowsOp, rowLockModeOf } from './lock-rows.js';
+import { RowLayout } from './row-layout.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import { instrumented } from './instrument.js';
 import { MergeJoin } from './merge-join.js';
@@ -249,10 +250,20 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           table: t.table,
           store: rt.ctx.relations.store(t.table),
           slot: t.slot,
+          tableSlot: t.tableSlot ?? 0,
+          layout: new RowLayout(t.table),
           mode: rowLockModeOf(t.strength),
           waitPolicy: t.waitPolicy,
         })),
         rt.topLockRows === plan,
+        plan.recheck
+          ? {
+              fromBase: plan.recheck.fromBase,
+              fromWidth: plan.recheck.fromWidth,
+              ...(plan.recheck.predicate ? { predicate: c(plan.recheck.predicate) } : {}),
+              outputs: plan.recheck.outputs.map(c),
+            }
+          : undefined,
       );
     case 'distinct':
       return new DistinctOp(

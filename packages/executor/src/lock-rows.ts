@@ -11,14 +11,19 @@
  * committed transaction → REPEATABLE READ / SERIALIZABLE raise 40001, READ COMMITTED drops a
  * deleted row and locks the newest version of an updated one.
  *
- * NB: READ COMMITTED does not re-evaluate WHERE on the newer version nor return its values (the
- * row as the snapshot saw it is returned); PostgreSQL's EvalPlanQual does both.
+ * READ COMMITTED's re-check (EvalPlanQual) when a locked row had been updated: the input row
+ * carries the whole FROM row as junk (planner's LockRowsRecheck); the newest version's values
+ * replace the table's columns there, WHERE is evaluated again (false: the row is dropped, its
+ * locks stay, as in PostgreSQL) and the select list is recomputed from it, so the row returned
+ * is the one locked. Without a recheck (set-returning select lists) the old values are returned.
  *
  * Waits: like ModifyTable, a row that must wait is kept and retried after `executePlan` awaited
  * `rt.pendingWait`; the batch returned meanwhile may be empty. Locking needs a transaction id.
  */
 import type { TableDef } from '@rustydb/catalog';
-import type { Row } from '@rustydb/common';
+import { packTid, type Row, type Value } from '@rustydb/common';
+import type { CompiledExpr } from './compile-expr.js';
+import type { RowLayout } from './row-layout.js';
 import type { TableStore } from '@rustydb/storage';
 import { LockMode, RowLockMode } from '@rustydb/txn';
 import type { Operator } from './operator.js';
@@ -30,6 +35,9 @@ export interface LockRowsTargetOp {
   readonly table: TableDef;
   readonly store: TableStore;
   readonly slot: number;
+  /** Where the table's columns start in the re-check's FROM row. */
+  readonly tableSlot: number;
+  readonly layout: RowLayout;
   readonly mode: RowLockMode;
   readonly waitPolicy: 'block' | 'nowait' | 'skipLocked';
 }
@@ -46,6 +54,14 @@ export function rowLockModeOf(strength: keyof typeof MODES): RowLockMode {
   return MODES[strength];
 }
 
+/** LockRowsRecheck, compiled. */
+export interface CompiledLockRecheck {
+  readonly fromBase: number;
+  readonly fromWidth: number;
+  readonly predicate?: CompiledExpr;
+  readonly outputs: readonly CompiledExpr[];
+}
+
 export class LockRowsOp implements Operator {
   private readonly out: Row[] = [];
   private pending: Row[] | undefined;
@@ -57,6 +73,7 @@ export class LockRowsOp implements Operator {
     private readonly targets: readonly LockRowsTargetOp[],
     /** The statement's top locking node: its waits go to executePlan (else 40001 at once). */
     private readonly waitable: boolean,
+    private readonly recheck?: CompiledLockRecheck,
   ) {}
 
   open(): void {
@@ -92,6 +109,7 @@ export class LockRowsOp implements Operator {
   private lockRow(row: Row): boolean | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const locks = this.rt.ctx.locks;
+    let from: Value[] | undefined;
     for (const t of this.targets) {
       const packed = row[t.slot];
       // The NULL side of an outer join has no row to lock.
@@ -109,11 +127,24 @@ export class LockRowsOp implements Operator {
       );
       if (target === WAITING) return target;
       if (target === undefined) return false;
+      const r = this.recheck;
+      if (target.moved && r !== undefined) {
+        from ??= row.slice(r.fromBase, r.fromBase + r.fromWidth);
+        const values = new Array<Value>(t.table.columns.length);
+        t.layout.decode(target.version.data, values);
+        for (let k = 0; k < values.length; k++) from[t.tableSlot + k] = values[k];
+        from[t.tableSlot + values.length] = packTid(target.tid.page, target.tid.slot);
+      }
       if (locks === undefined) continue;
       const xid = tx.assignXid();
       // Our own update of the row (an earlier command) already locks it as strongly as any mode.
       if (target.version.xmin === xid) continue;
       locks.rowLocks.lock(t.table.oid, target.tid, xid, t.mode, locks.status);
+    }
+    if (from !== undefined) {
+      const r = this.recheck!;
+      if (r.predicate !== undefined && r.predicate(from) !== true) return false;
+      for (let i = 0; i < r.outputs.length; i++) row[i] = r.outputs[i](from);
     }
     return true;
   }

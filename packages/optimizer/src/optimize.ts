@@ -247,10 +247,20 @@ export class Optimizer {
         return this.filter(this.buildLimit(p), pushed);
       case 'lockRows': {
         const input = this.build(p.input, []);
+        const r = p.recheck;
+        const recheck = r
+          ? {
+              fromBase: r.fromBase,
+              fromWidth: r.fromWidth,
+              ...(r.predicate ? { predicate: this.expr(r.predicate) } : {}),
+              outputs: this.exprs(r.outputs),
+            }
+          : undefined;
         const lock = {
           kind: 'lockRows',
           input,
           targets: p.targets,
+          ...(recheck ? { recheck } : {}),
           columns: p.columns,
           est: this.est.est(input),
         } as const;

@@ -12,6 +12,7 @@ import type {
   BoundExpr,
   CteDef,
   JoinType,
+  LockRowsRecheck,
   LockRowsTarget,
   OnConflict,
   PlanColumn,
@@ -302,6 +303,7 @@ export interface LockRowsNode {
   readonly est?: PlanEstimate;
   readonly input: PhysicalPlan;
   readonly targets: readonly LockRowsTarget[];
+  readonly recheck?: LockRowsRecheck<PhysicalExpr>;
   readonly columns: readonly PlanColumn[];
 }
 

@@ -80,6 +80,7 @@ export class LockingTargets {
   targets(scope: Scope): {
     table: TableDef;
     tidSlot: number;
+    tableSlot: number;
     strength: LockRowsTarget['strength'];
     waitPolicy: LockRowsTarget['waitPolicy'];
   }[] {
@@ -99,7 +100,8 @@ export class LockingTargets {
       if (found === undefined) continue;
       const tid = item.columns.find((c) => c.hidden && c.name === TID_COLUMN_NAME);
       if (tid === undefined) continue;
-      out.push({ ...found, tidSlot: tid.slot });
+      // The table's columns come first in its scope item, in attnum order, then the tid.
+      out.push({ ...found, tidSlot: tid.slot, tableSlot: item.columns[0].slot });
     }
     return out;
   }

@@ -132,8 +132,10 @@ export class QueryBinder {
     const { plan: fromPlan, scope } = bound;
     const lockTargets = locking?.targets(scope);
     let plan = fromPlan;
+    let wherePredicate: LogicalExpr | undefined;
     if (s.where) {
       const predicate = this.exprs.bindCondition(s.where, { scope, clause: 'WHERE' });
+      wherePredicate = predicate;
       plan = { kind: 'filter', input: plan, predicate, columns: plan.columns };
     }
     const grouped =
@@ -195,13 +197,21 @@ export class QueryBinder {
       ];
       plan = { kind: 'window', input: plan, calls: windows.calls, columns };
     }
-    // The locked tables' tids ride along as junk columns after ORDER BY's.
+    // The locked tables' tids ride along as junk columns after ORDER BY's, then (for READ
+    // COMMITTED's re-check, not with set-returning functions) the whole FROM row.
+    const epq = lockTargets !== undefined && lockTargets.length > 0 && !targets.some((t) => t.srf);
     const lockJunk: LogicalExpr[] = (lockTargets ?? []).map((t) => ({
       kind: 'column',
       type: INT8,
       index: t.tidSlot,
       name: 'ctid',
     }));
+    const fromBase = targets.length + order.junk.length + lockJunk.length;
+    if (epq) {
+      fromPlan.columns.forEach((c, i) => {
+        lockJunk.push({ kind: 'column', type: c.type, index: i, name: c.name });
+      });
+    }
     const all = [...targets.map((t) => t.expr), ...order.junk, ...lockJunk];
     const visible = targets.map((t) => t.column);
     const columns = [
@@ -239,10 +249,25 @@ export class QueryBinder {
       const lockRows = lockTargets.map((t, i) => ({
         table: t.table,
         slot: base + i,
+        tableSlot: t.tableSlot,
         strength: t.strength,
         waitPolicy: t.waitPolicy,
       }));
-      plan = { kind: 'lockRows', input: plan, targets: lockRows, columns: plan.columns };
+      const recheck = epq
+        ? {
+            fromBase,
+            fromWidth: fromPlan.columns.length,
+            ...(wherePredicate ? { predicate: wherePredicate } : {}),
+            outputs: [...targets.map((t) => t.expr), ...order.junk],
+          }
+        : undefined;
+      plan = {
+        kind: 'lockRows',
+        input: plan,
+        targets: lockRows,
+        ...(recheck ? { recheck } : {}),
+        columns: plan.columns,
+      };
     }
     plan = this.bindLimit(plan, s, outer);
     if (order.junk.length > 0 || lockJunk.length > 0) {

@@ -47,6 +47,7 @@ export {
   type JoinType,
   type LimitNode,
   type LockRowsNode,
+  type LockRowsRecheck,
   type LockRowsTarget,
   type LogicalExpr,
   type LogicalPlan,

@@ -293,6 +293,8 @@ export interface SortNode {
 export interface LockRowsTarget {
   readonly table: TableDef;
   readonly slot: number;
+  /** With `LockRowsNode.recheck`: where the table's columns start in the FROM row. */
+  readonly tableSlot?: number;
   readonly strength: 'update' | 'noKeyUpdate' | 'share' | 'keyShare';
   readonly waitPolicy: 'block' | 'nowait' | 'skipLocked';
 }
@@ -306,7 +308,21 @@ export interface LockRowsNode {
   readonly kind: 'lockRows';
   readonly input: LogicalPlan;
   readonly targets: readonly LockRowsTarget[];
+  readonly recheck?: LockRowsRecheck<LogicalExpr>;
   readonly columns: readonly PlanColumn[];
+}
+
+/**
+ * READ COMMITTED's re-check of a row whose locked version was updated (EvalPlanQual): the input
+ * row carries the whole FROM row from slot `fromBase` on; with the table's columns replaced by
+ * the newest version, `predicate` (WHERE) must still hold, and `outputs` recompute the row's
+ * first slots (select list, then ORDER BY junk).
+ */
+export interface LockRowsRecheck<E> {
+  readonly fromBase: number;
+  readonly fromWidth: number;
+  readonly predicate?: E;
+  readonly outputs: readonly E[];
 }
 
 /** LIMIT / OFFSET: expressions without column references, evaluated once at start. */

@@ -17,6 +17,28 @@ import { parseTimeoutMs } from './timeout-settings.js';
 /** The oid deadlock reports give the database (`relation 16384 of database 5`): PostgreSQL's postgres. */
 export const DATABASE_OID = 5 as Oid;
 
+/** The time settings a session's statements read, parsed once per settings version. */
+export interface SessionTimeouts {
+  readonly version: number;
+  readonly lockTimeoutMs: number;
+  readonly deadlockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+}
+
+/** lock_timeout, deadlock_timeout and statement_timeout of `settings`, reusing `cached` if current. */
+export function sessionTimeouts(
+  settings: SessionSettings,
+  cached: SessionTimeouts | undefined,
+): SessionTimeouts {
+  if (cached !== undefined && cached.version === settings.version) return cached;
+  return {
+    version: settings.version,
+    lockTimeoutMs: parseTimeoutMs('lock_timeout', settings.get('lock_timeout')),
+    deadlockTimeoutMs: parseTimeoutMs('deadlock_timeout', settings.get('deadlock_timeout'), 1),
+    statementTimeoutMs: parseTimeoutMs('statement_timeout', settings.get('statement_timeout')),
+  };
+}
+
 /**
  * The executor's lock context for one statement of the session `owner`, waiting at most
  * lock_timeout, checking for deadlocks after deadlock_timeout, and giving up when `signal` aborts
@@ -26,12 +48,12 @@ export function statementLocks(
   manager: LockManager,
   txns: TxnManager,
   owner: number,
-  settings: SessionSettings,
+  timeouts: SessionTimeouts,
   signal: AbortSignal | undefined,
 ): StatementLocks {
   const wait: LockWaitOptions = {
-    timeoutMs: parseTimeoutMs('lock_timeout', settings.get('lock_timeout')),
-    deadlockTimeoutMs: parseTimeoutMs('deadlock_timeout', settings.get('deadlock_timeout'), 1),
+    timeoutMs: timeouts.lockTimeoutMs,
+    deadlockTimeoutMs: timeouts.deadlockTimeoutMs,
     ...(signal !== undefined ? { signal } : {}),
   };
   return { manager, owner, wait, rowLocks: txns.rowLocks, status: (xid) => txns.status(xid) };

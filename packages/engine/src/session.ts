@@ -70,10 +70,9 @@ import { runComment } from './comment-statement.js';
 import { runExplainStatement } from './explain-statement.js';
 import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
-import { statementLocks } from './lock-context.js';
+import { type SessionTimeouts, sessionTimeouts, statementLocks } from './lock-context.js';
 import { SessionSettings } from './session-settings.js';
 import { lockStatementRelations, runLockStatement } from './table-lock-statements.js';
-import { parseTimeoutMs } from './timeout-settings.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import { searchPathOf, tempSchemaOf } from './search-path.js';
 import { SessionSequences } from './session-sequences.js';
@@ -123,6 +122,11 @@ export class EngineSession implements Session {
   #tx: Transaction | undefined;
   #block: BlockState = 'idle';
   #cancelRequested = false;
+  #timeoutSettings: SessionTimeouts | undefined;
+  #timeouts(): SessionTimeouts {
+    this.#timeoutSettings = sessionTimeouts(this.settings, this.#timeoutSettings);
+    return this.#timeoutSettings;
+  }
   /** statement_timeout fired for the running statement. */
   #timedOut = false;
   /** When the running statement's statement_timeout expires (Date.now() ms); 0: none. */
@@ -372,7 +376,7 @@ export class EngineSession implements Session {
    * abort signal for its lock waits.
    */
   async #timed<T>(fn: () => Promise<T>): Promise<T> {
-    const ms = parseTimeoutMs('statement_timeout', this.settings.get('statement_timeout'));
+    const ms = this.#timeouts().statementTimeoutMs;
     const abort = new AbortController();
     this.#statementAbort = abort;
     this.#timedOut = false;
@@ -628,7 +632,13 @@ export class EngineSession implements Session {
     const lockContext = () =>
       engine.locks === undefined
         ? undefined
-        : statementLocks(engine.locks, engine.txns, this.processId, settings, this.#statementAbort?.signal);
+        : statementLocks(
+            engine.locks,
+            engine.txns,
+            this.processId,
+            this.#timeouts(),
+            this.#statementAbort?.signal,
+          );
     return {
       tx,
       get catalog() {

@@ -97,6 +97,28 @@ describe('row lock modes', () => {
     await s2.close();
   });
 
+  it('FOR KEY SHARE goes ahead of a running non-key UPDATE and then blocks a key UPDATE of the new version', async () => {
+    const s1 = db.connect();
+    const s2 = db.connect();
+    await s1.query('BEGIN');
+    await s1.query('UPDATE t SET v = 11 WHERE id = 1');
+    await s2.query('BEGIN');
+    expect((await s2.query('SELECT id FROM t WHERE id = 1 FOR KEY SHARE')).rows).toEqual([[1]]);
+    expect(await outcome(s2.query('SELECT id FROM t WHERE id = 1 FOR SHARE NOWAIT'))).toBe(
+      '55P03 could not obtain lock on row in relation "t"',
+    );
+    await s2.query('ROLLBACK');
+    await s2.query('BEGIN');
+    await s2.query('SELECT id FROM t WHERE id = 1 FOR KEY SHARE');
+    await s1.query('COMMIT');
+    const key = s1.query('UPDATE t SET id = 100 WHERE id = 1');
+    expect(await pending(key)).toBe(true);
+    await s2.query('COMMIT');
+    expect((await key).command).toBe('UPDATE 1');
+    await s1.close();
+    await s2.close();
+  });
+
   it('NOWAIT fails with 55P03, SKIP LOCKED skips, OF limits the locked tables', async () => {
     const s1 = db.connect();
     const s2 = db.connect();

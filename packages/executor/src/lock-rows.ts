@@ -140,6 +140,13 @@ export class LockRowsOp implements Operator {
       // Our own update of the row (an earlier command) already locks it as strongly as any mode.
       if (target.version.xmin === xid) continue;
       locks.rowLocks.lock(t.table.oid, target.tid, xid, t.mode, locks.status);
+      // FOR KEY SHARE beside a running non-key UPDATE locks its new version too, for when it
+      // commits (heap_lock_updated_tuple).
+      const next = target.version.ctid;
+      const moving = next.page !== target.tid.page || next.slot !== target.tid.slot;
+      if (moving && locks.status(target.version.xmax) === 'in-progress') {
+        locks.rowLocks.lock(t.table.oid, next, xid, t.mode, locks.status);
+      }
     }
     if (from !== undefined) {
       const r = this.recheck!;

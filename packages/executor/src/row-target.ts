@@ -19,16 +19,25 @@
  * operator pulls, or a context without `locks`) gets the old behaviour: 40001 at once.
  */
 import type { TableDef } from '@rustydb/catalog';
-import { DbError, INVALID_TXN_ID, type Tid, type TxnId, unpackTid } from '@rustydb/common';
+import {
+  compareValues,
+  DbError,
+  INVALID_TXN_ID,
+  type Tid,
+  type TxnId,
+  unpackTid,
+  type Value,
+} from '@rustydb/common';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
 import {
   type LockMode,
-  type RowLockMode,
+  RowLockMode,
   checkRowLock,
   tupleLockMode,
   tupleLockTag,
   waitForRowLockers,
 } from '@rustydb/txn';
+import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
 /** Returned instead of a row when a wait is pending on `rt.pendingWait`: retry the row after it. */
@@ -78,6 +87,9 @@ export function resolveTarget(
       if (v.xmax === tx.xid) return undefined;
       const seen = tx.uniqueCheck(v);
       if (typeof seen === 'number') {
+        // FOR KEY SHARE does not conflict with an UPDATE that leaves the keys alone.
+        if (mode === RowLockMode.ForKeyShare && keysKept(table, store, v, tid))
+          return { tid, version: v, moved };
         if (skipLocked) return undefined;
         const w = waitFor(rt, table, tid, mode, [seen], canWait, held, nowait);
         if (w === WAITING) return w;
@@ -106,6 +118,30 @@ export function resolveTarget(
     }
     return { tid, version: v, moved };
   }
+}
+
+/**
+ * True when `v` (at `tid`) was replaced by an UPDATE that kept every unique-key column's value
+ * (a FOR NO KEY UPDATE). Decodes both versions: only for FOR KEY SHARE meeting a running update.
+ */
+function keysKept(table: TableDef, store: TableStore, v: TupleVersion, tid: Tid): boolean {
+  if (v.ctid.page === tid.page && v.ctid.slot === tid.slot) return false;
+  const newer = store.fetch(v.ctid);
+  if (newer === undefined) return false;
+  const layout = new RowLayout(table);
+  const width = table.columns.length;
+  const a = new Array<Value>(width);
+  const b = new Array<Value>(width);
+  layout.decode(v.data, a);
+  layout.decode(newer.data, b);
+  for (const ix of table.indexes) {
+    if (!ix.unique) continue;
+    for (const attnum of ix.columns) {
+      const slot = table.columns.findIndex((c) => c.attnum === attnum);
+      if (slot >= 0 && compareValues(a[slot], b[slot], layout.types[slot]) !== 0) return false;
+    }
+  }
+  return true;
 }
 
 /** Releases the tuple lock a wait left held (after the row was acted on or skipped). */

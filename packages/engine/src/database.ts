@@ -29,7 +29,8 @@ import {
   type StoreContext,
   type TableStoreMethod,
 } from '@rustydb/storage';
-import { TxnManager } from '@rustydb/txn';
+import { LockManager, TxnManager } from '@rustydb/txn';
+import { DATABASE_OID } from './lock-context.js';
 import { readControlFile, Wal } from '@rustydb/wal';
 import { Autovacuum, type AutovacuumOptions, type AutovacuumTick } from './autovacuum.js';
 import { AutoAnalyze, type AutoAnalyzeOptions, type AutoAnalyzeTick } from './auto-analyze.js';
@@ -110,6 +111,8 @@ export class Database implements Backend, EngineContext {
   #autoAnalyze: AutoAnalyze | undefined;
   /** EngineContext: LISTEN / NOTIFY between this database's sessions. */
   readonly notifications = new NotificationHub();
+  /** EngineContext: the lock table; lock owners are session process ids (lock-context.ts). */
+  readonly locks = new LockManager({ database: DATABASE_OID });
 
   private constructor(
     /** The data directory. */
@@ -207,6 +210,7 @@ export class Database implements Backend, EngineContext {
       options.statementCacheSize,
       options.maxPreparedTransactions ?? 0,
     );
+    txns.locks = db.locks;
     await checkpointer.run();
     pool.startBackgroundWriter(BGWRITER_INTERVAL_MS, BGWRITER_PAGES);
     checkpointer.start(options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);

@@ -5,11 +5,16 @@
  */
 import type { ActivityInfo, Catalog } from '@rustydb/catalog';
 import type { Logger } from '@rustydb/common';
-import type { TxnManager } from '@rustydb/txn';
+import type { LockManager, TxnManager } from '@rustydb/txn';
 import type { NotificationHub } from './notification-hub.js';
 
 export interface EngineContext {
   readonly txns: TxnManager;
+  /**
+   * The database's heavyweight lock table (also `txns.locks`): relation locks, row waits,
+   * deadlock detection. Absent: statements take no locks and never wait.
+   */
+  readonly locks?: LockManager;
   readonly catalog: Catalog;
   readonly logger: Logger;
   /** LISTEN / NOTIFY between sessions; absent: each session has a hub of its own. */

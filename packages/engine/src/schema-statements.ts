@@ -316,6 +316,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   alterTable: 'ALTER TABLE',
   drop: 'DROP',
   truncate: 'TRUNCATE',
+  lock: 'LOCK',
   begin: 'BEGIN',
   commit: 'COMMIT',
   rollback: 'ROLLBACK',

@@ -15,6 +15,7 @@
  */
 import { DbError, parseTimeZoneSetting } from '@rustydb/common';
 import { parseWorkMem } from '@rustydb/executor';
+import { canonicalTimeout } from './timeout-settings.js';
 
 /** The settings at a SAVEPOINT (`SessionSettings.savepoint`). */
 export interface SettingsMark {
@@ -64,6 +65,7 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   client_min_messages: { value: 'notice' },
   statement_timeout: { value: '0' },
   lock_timeout: { value: '0' },
+  deadlock_timeout: { value: '1s' },
   idle_in_transaction_session_timeout: { value: '0' },
   bytea_output: { value: 'hex' },
   work_mem: { value: '4MB' },
@@ -95,6 +97,10 @@ const VALIDATORS: Readonly<Record<string, (value: string) => unknown>> = {
   work_mem: parseWorkMem,
   TimeZone: checkTimeZone,
   password_encryption: checkPasswordEncryption,
+  // These return the value as SHOW prints it (timeout-settings.ts).
+  lock_timeout: canonicalTimeout('lock_timeout'),
+  statement_timeout: canonicalTimeout('statement_timeout'),
+  deadlock_timeout: canonicalTimeout('deadlock_timeout', 1),
 };
 
 function checkPasswordEncryption(value: string): void {
@@ -213,7 +219,8 @@ export class SessionSettings {
   set(name: string, value: string, local = false): void {
     const canonical = this.canonicalName(name);
     if (DEFAULTS[canonical]?.readOnly) throw cannotChange(canonical);
-    VALIDATORS[canonical]?.(value);
+    const shown = VALIDATORS[canonical]?.(value);
+    if (typeof shown === 'string') value = shown;
     if (local) {
       if (this.#inTransaction) {
         this.#local.set(canonical, value);

@@ -86,7 +86,9 @@ import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
 import { executeParams, runDeallocate, runPrepare } from './sql-prepare.js';
 import { pgNow, sessionCatalogInfo } from './session-catalog-info.js';
+import { type SessionTimeouts, sessionTimeouts, statementLocks } from './lock-context.js';
 import { SessionSettings } from './session-settings.js';
+import { lockStatementRelations, runLockStatement } from './table-lock-statements.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import { searchPathOf, tempSchemaOf } from './search-path.js';
 import { SessionSequences } from './session-sequences.js';
@@ -158,6 +160,17 @@ export class EngineSession implements Session {
   /** The executor's RelationAccess: the catalog's, noting temporary tables (`#touchedTemp`). */
   readonly #relations: ExecutionContext['relations'];
   #cancelRequested = false;
+  #timeoutSettings: SessionTimeouts | undefined;
+  #timeouts(): SessionTimeouts {
+    this.#timeoutSettings = sessionTimeouts(this.settings, this.#timeoutSettings);
+    return this.#timeoutSettings;
+  }
+  /** statement_timeout fired for the running statement. */
+  #timedOut = false;
+  /** When the running statement's statement_timeout expires (Date.now() ms); 0: none. */
+  #deadline = 0;
+  /** Aborted by cancel() or statement_timeout: ends the running statement's lock waits. */
+  #statementAbort: AbortController | undefined;
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #portals = new Map<string, Portal>();
   /** Plans of query/DML statements sent as text, by shape (statement-cache.ts). */
@@ -175,7 +188,14 @@ export class EngineSession implements Session {
   readonly #checkInterrupts = (): void => {
     if (this.#cancelRequested) {
       this.#cancelRequested = false;
-      throw new DbError('57014', 'canceling statement due to user request');
+      throw cancelError();
+    }
+    // The deadline too, not only the timer's flag: a long synchronous stretch of the executor
+    // keeps the timer from running until the statement yields.
+    if (this.#timedOut || (this.#deadline !== 0 && Date.now() >= this.#deadline)) {
+      this.#timedOut = false;
+      this.#deadline = 0;
+      throw statementTimeoutError();
     }
   };
 
@@ -426,7 +446,7 @@ export class EngineSession implements Session {
     await tx.awaitSafeSnapshot();
     tx.startStatement();
     const ctx = this.#statementContext(tx, st.sql, portal.params, st.paramTypes, out);
-    const suspended = await portal.run(maxRows, ctx);
+    const suspended = await this.#timed(() => portal.run(maxRows, ctx));
     if (!suspended) tx.nextCommand();
     return suspended;
   }
@@ -465,9 +485,42 @@ export class EngineSession implements Session {
     return true;
   }
 
-  /** A CancelRequest for this session: the running statement stops with 57014 at its next check. */
+  /**
+   * A CancelRequest for this session: the running statement stops with 57014 at its next check,
+   * or at once if it waits for a lock.
+   */
   cancel(): void {
-    if (this.#running) this.#cancelRequested = true;
+    if (!this.#running) return;
+    this.#cancelRequested = true;
+    this.#statementAbort?.abort(cancelError());
+  }
+
+  /**
+   * Runs one statement under statement_timeout (57014 `canceling statement due to statement
+   * timeout` from a lock wait at once, else at the executor's next interrupt check), with a fresh
+   * abort signal for its lock waits.
+   */
+  async #timed<T>(fn: () => Promise<T>): Promise<T> {
+    const ms = this.#timeouts().statementTimeoutMs;
+    const abort = new AbortController();
+    this.#statementAbort = abort;
+    this.#timedOut = false;
+    this.#deadline = ms > 0 ? Date.now() + ms : 0;
+    const timer =
+      ms > 0
+        ? setTimeout(() => {
+            this.#timedOut = true;
+            abort.abort(statementTimeoutError());
+          }, ms)
+        : undefined;
+    try {
+      return await fn();
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      this.#timedOut = false;
+      this.#deadline = 0;
+      if (this.#statementAbort === abort) this.#statementAbort = undefined;
+    }
   }
 
   /** Rolls back an open transaction and ends the session. Idempotent. */
@@ -615,6 +668,14 @@ export class EngineSession implements Session {
           return runRoleSetting(stmt, this.settings, catalog, this.#tx, this.authenticatedUser, out);
         }
         return runSettingStatement(stmt, this.settings, out, this.#block !== 'idle');
+      case 'lock':
+        // RequireTransactionBlock: an implicit block (several statements in one message) counts.
+        if (this.#block === 'idle') {
+          throw new DbError('25P01', 'LOCK TABLE can only be used in transaction blocks');
+        }
+        return this.#inTransaction((tx) =>
+          runLockStatement(stmt, this.#statementContext(tx, sql, params, paramTypes, out)),
+        );
       case 'vacuum': {
         const names = this.engine.catalog.reader(undefined, searchPathOf(this.settings, this.processId));
         return runVacuumStatement(stmt, this.engine, names, out, this.#block !== 'idle');
@@ -645,6 +706,7 @@ export class EngineSession implements Session {
         this.#checkWritable(stmt.kind, ctx.tx);
         return runExplainStatement(stmt, ctx);
       case 'analyze':
+        await lockStatementRelations(stmt, ctx);
         return runAnalyzeStatement(stmt, ctx);
       case 'createTable':
       case 'createTableAs':
@@ -658,6 +720,7 @@ export class EngineSession implements Session {
       case 'drop':
         this.#checkWritable(stmt.kind, ctx.tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
         if (!isSchemaStatement(stmt)) throw unsupportedStatement(stmt);
+        await lockStatementRelations(stmt, ctx);
         return runSchemaStatement(stmt, ctx);
       case 'comment':
         this.#checkWritable(stmt.kind, ctx.tx);
@@ -673,6 +736,7 @@ export class EngineSession implements Session {
       case 'notify':
         return runNotifyStatement(stmt, this.notifications, ctx.out);
       case 'copy':
+        await lockStatementRelations(stmt, ctx);
         if (stmt.direction === 'to') return runCopyTo(stmt, ctx);
         if (ctx.tx.readOnly)
           throw new DbError('25006', 'cannot execute COPY FROM in a read-only transaction');
@@ -749,6 +813,16 @@ export class EngineSession implements Session {
     const relations = this.#relations;
     const catalogInfo = () => this.#catalogInfo(tx);
     const notifications = this.notifications;
+    const lockContext = () =>
+      engine.locks === undefined
+        ? undefined
+        : statementLocks(
+            engine.locks,
+            engine.txns,
+            this.processId,
+            this.#timeouts(),
+            this.#statementAbort?.signal,
+          );
     return {
       tx,
       get catalog() {
@@ -764,6 +838,7 @@ export class EngineSession implements Session {
       execution(coerced?: readonly Value[]): ExecutionContext {
         const catalog = reader(tx);
         let system: SystemCatalog | undefined;
+        const locks = lockContext();
         return {
           tx,
           relations,
@@ -785,6 +860,7 @@ export class EngineSession implements Session {
           tempDir: engine.tempDir,
           timeZone: settings.get('TimeZone'),
           systemRows: (fn) => (fn === 'pg_prepared_xact' ? preparedTransactionRows(engine.txns) : undefined),
+          ...(locks !== undefined ? { locks } : {}),
         };
       },
     };
@@ -798,7 +874,7 @@ export class EngineSession implements Session {
     try {
       await tx.awaitSafeSnapshot();
       tx.startStatement();
-      await fn(tx);
+      await this.#timed(() => fn(tx));
     } catch (err) {
       if (autocommit) this.#abort();
       throw err;
@@ -933,10 +1009,12 @@ export class EngineSession implements Session {
   ): void {
     const isolation = toIsolation(modes.isolationLevel ?? this.settings.get('default_transaction_isolation'));
     const readOnly = modes.readOnly ?? isOn(this.settings.get('default_transaction_read_only'));
+    // The session's process id owns the transaction's locks (lock-context.ts).
     this.#tx = this.engine.txns.begin({
       isolation,
       readOnly,
       deferrable: modes.deferrable ?? isOn(this.settings.get('default_transaction_deferrable')),
+      lockOwner: this.processId,
     });
     this.#touchedTemp = false;
     this.#block = block;
@@ -989,6 +1067,10 @@ export class EngineSession implements Session {
     this.settings.endTransaction(committed);
   }
 }
+
+const cancelError = (): DbError => new DbError('57014', 'canceling statement due to user request');
+const statementTimeoutError = (): DbError =>
+  new DbError('57014', 'canceling statement due to statement timeout');
 
 /** Statements that need no transaction of their own (the session handles them). */
 const TRANSACTION_FREE: ReadonlySet<Statement['kind']> = new Set([

@@ -219,6 +219,8 @@ export class LimitOp implements Operator {
     while (this.remaining > 0) {
       const b = this.input.next();
       if (!b) return undefined;
+      // An empty batch is a LockRows below waiting for a row (executePlan awaits it): pass it up.
+      if (b.length === 0) return b;
       let start = 0;
       if (this.skip > 0) {
         start = Math.min(this.skip, b.length);

@@ -21,6 +21,8 @@ import { listeningChannelsArg } from './session-functions.js';
 import { DistinctOp } from './distinct.js';
 import { HashJoin } from './hash-join.js';
 import { LateralJoin, NestedLoopJoin } from './join.js';
+import { LockRowsOp, rowLockModeOf } from './lock-rows.js';
+import { RowLayout } from './row-layout.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import { instrumented } from './instrument.js';
 import { MergeJoin } from './merge-join.js';
@@ -245,6 +247,29 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
       );
     case 'limit':
       return new LimitOp(b(plan.input), opt(plan.limit), opt(plan.offset));
+    case 'lockRows':
+      return new LockRowsOp(
+        rt,
+        b(plan.input),
+        plan.targets.map((t) => ({
+          table: t.table,
+          store: rt.ctx.relations.store(t.table),
+          slot: t.slot,
+          tableSlot: t.tableSlot ?? 0,
+          layout: new RowLayout(t.table),
+          mode: rowLockModeOf(t.strength),
+          waitPolicy: t.waitPolicy,
+        })),
+        rt.topLockRows === plan,
+        plan.recheck
+          ? {
+              fromBase: plan.recheck.fromBase,
+              fromWidth: plan.recheck.fromWidth,
+              ...(plan.recheck.predicate ? { predicate: c(plan.recheck.predicate) } : {}),
+              outputs: plan.recheck.outputs.map(c),
+            }
+          : undefined,
+      );
     case 'distinct':
       return new DistinctOp(
         rt,
@@ -282,8 +307,18 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           : undefined;
         return new InsertOp(rt, writer, b(plan.input), returning, onConflict);
       }
-      if (plan.kind === 'delete') return new DeleteOp(rt, writer, b(plan.input), returning, readsInput);
-      return new UpdateOp(rt, writer, b(plan.input), returning, assign(plan.assignments), readsInput);
+      const recheck = plan.recheck ? c(plan.recheck) : undefined;
+      if (plan.kind === 'delete')
+        return new DeleteOp(rt, writer, b(plan.input), returning, readsInput, recheck);
+      return new UpdateOp(
+        rt,
+        writer,
+        b(plan.input),
+        returning,
+        assign(plan.assignments),
+        readsInput,
+        recheck,
+      );
     }
     case 'explain':
       return explainRows(plan.plan);

@@ -17,8 +17,9 @@
  *   checks the referencing rows and runs the referenced side's actions (CASCADE, SET NULL, SET
  *   DEFAULT, NO ACTION). RESTRICT checks at once, as in PostgreSQL.
  *
- * TODO(issue 4): a version inserted or deleted by another in-progress transaction should make us
- * wait for it and check again (PostgreSQL's behaviour); for now it counts as a duplicate.
+ * A version another in-progress transaction inserted or is deleting: the DML operators first ask
+ * `uniqueWaitXid` for it and wait for that transaction to end (modify-table.ts), then check again;
+ * `checkUnique` itself (and the foreign-key cascades, which cannot wait) counts it as a duplicate.
  */
 import type { ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
 import {
@@ -31,6 +32,7 @@ import {
   type Row,
   type SqlType,
   type Tid,
+  type TxnId,
   uniqueViolation,
   type Value,
 } from '@rustydb/common';
@@ -147,8 +149,8 @@ export class TableWriter implements ChildWriter {
         for (let e = cursor.next(); e; e = cursor.next()) {
           const v = this.store.fetch(e.tid);
           if (!v) continue;
-          // An in-progress other transaction's version is reported as a duplicate for now
-          // (TODO(issue 4): wait for it, then re-check).
+          // An in-progress other transaction's version: the operators waited for it already
+          // (uniqueWaitXid); where they cannot wait it counts as a duplicate.
           if (tx.uniqueCheck(v) === 'dead') continue;
           // SERIALIZABLE: report an SSI conflict the violation would mask, as PostgreSQL does.
           tx.ssi?.checkConflictInKey(ix.def.oid, key);
@@ -163,6 +165,35 @@ export class TableWriter implements ChildWriter {
         cursor.close();
       }
     }
+  }
+
+  /**
+   * The xid of another in-progress transaction whose version holds one of `row`'s unique keys
+   * (it inserted or is deleting it), ignoring the version at `replacing` (the row being
+   * updated); undefined when there is none. The caller waits for it to end, then checks again.
+   * Synchronous.
+   */
+  uniqueWaitXid(row: Row, tx: Transaction, replacing: Tid | undefined): TxnId | undefined {
+    for (const ix of this.indexes) {
+      if (!ix.def.unique) continue;
+      const values = ix.slots.map((s) => row[s]);
+      if (values.some((v) => v === null)) continue;
+      const key = encodeKey(values, ix.types, ix.def.descending);
+      const cursor = ix.index.scan({ lower: { key, inclusive: true }, upper: { key, inclusive: true } });
+      try {
+        for (let e = cursor.next(); e; e = cursor.next()) {
+          if (replacing !== undefined && e.tid.page === replacing.page && e.tid.slot === replacing.slot)
+            continue;
+          const v = this.store.fetch(e.tid);
+          if (!v) continue;
+          const seen = tx.uniqueCheck(v);
+          if (typeof seen === 'number') return seen;
+        }
+      } finally {
+        cursor.close();
+      }
+    }
+    return undefined;
   }
 
   /**

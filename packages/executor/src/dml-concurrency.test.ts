@@ -25,7 +25,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 }
 
 describe('write-write conflicts', () => {
-  it('raises 40001 when another open transaction updated the row', async () => {
+  it('without a lock context (nothing can wait) raises 40001 when another open transaction updated the row', async () => {
     const s1 = h.session();
     const s2 = h.session();
     await s1.run('begin');
@@ -56,7 +56,7 @@ describe('write-write conflicts', () => {
 });
 
 describe('uniqueness', () => {
-  it('treats a key inserted by an open transaction as a duplicate (until issue 4 waits)', async () => {
+  it('without a lock context (nothing can wait) treats a key inserted by an open transaction as a duplicate', async () => {
     const s1 = h.session();
     await s1.run('begin');
     await s1.run('insert into t values (3, 30)');

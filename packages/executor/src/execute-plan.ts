@@ -10,7 +10,27 @@ import { buildOperator } from './build-operator.js';
 import { WithOp } from './cte.js';
 import type { ExecutionContext, ResultSink } from './execution-context.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
+import type { Operator } from './operator.js';
+import { lockPlanRelations } from './relation-locks.js';
 import { Runtime } from './runtime.js';
+
+/**
+ * Lets the statement's top DML operator (under WITH) hand waits to this loop: every operator
+ * between it and the loop passes its empty batches through. A DML operator elsewhere (a CTE
+ * another operator pulls rows from) cannot wait.
+ */
+function markWaitable(op: Operator): void {
+  let root = op;
+  while (root instanceof WithOp) root = root.input;
+  if (root instanceof InsertOp || root instanceof UpdateOp || root instanceof DeleteOp) root.waitable = true;
+}
+
+/** The LockRows node under the plan's Limit / Project / WITH nodes, if any. */
+function topLockRows(plan: PhysicalPlan): PhysicalPlan | undefined {
+  let p = plan;
+  while (p.kind === 'limit' || p.kind === 'project' || p.kind === 'with') p = p.input;
+  return p.kind === 'lockRows' ? p : undefined;
+}
 
 /** Batches between two yields to the event loop. */
 const BATCHES_PER_YIELD = 4;
@@ -29,11 +49,16 @@ export async function executePlan(
   ctx: ExecutionContext,
   sink: ResultSink,
 ): Promise<{ tag: string; rowCount: number }> {
+  // Relation locks first (relation-locks.ts): a DDL that holds AccessExclusive makes us wait.
+  const locking = ctx.locks === undefined ? undefined : lockPlanRelations(plan, ctx.locks);
+  if (locking !== undefined) await locking;
   const rt = new Runtime(ctx);
+  rt.topLockRows = topLockRows(plan);
   const op = buildOperator(plan, rt);
   let sent = 0;
   let opened = false;
   try {
+    markWaitable(op);
     op.open();
     opened = true;
     let batches = 0;
@@ -41,6 +66,15 @@ export async function executePlan(
       if (b.length > 0) {
         sink.rows(b);
         sent += b.length;
+      }
+      const wait = rt.pendingWait;
+      if (wait !== undefined) {
+        // An operator must wait for another transaction (row-target.ts): it returned what it
+        // had and retries the row on the next call.
+        rt.pendingWait = undefined;
+        await wait;
+        ctx.checkInterrupts();
+        continue;
       }
       if (++batches % BATCHES_PER_YIELD === 0) {
         ctx.checkInterrupts();

@@ -9,6 +9,7 @@ import type { Index } from '@rustydb/index';
 import type { TableStore } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
 import type { SortStats } from './spill/external-sorter.js';
+import type { StatementLocks } from './statement-locks.js';
 import type { HashAggStats } from './spill/spilling-hash-aggregator.js';
 import type { HashJoinStats } from './spill/spilling-hash-join-table.js';
 
@@ -109,6 +110,11 @@ export interface ExecutionContext {
    * show them). For instrumentation and tests; must not throw.
    */
   readonly onSpillStats?: (report: SpillReport) => void;
+  /**
+   * Row-level waits (statement-locks.ts). Absent: nothing waits; a row changed by a transaction
+   * still running is a 40001 conflict and an in-progress duplicate key a 23505, as before.
+   */
+  readonly locks?: StatementLocks;
 }
 
 /** One operator's memory use and temporary-file traffic, as `onSpillStats` receives it. */

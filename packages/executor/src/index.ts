@@ -34,6 +34,7 @@ export type {
   SessionAccess,
   SpillReport,
 } from './execution-context.js';
+export type { StatementLocks } from './statement-locks.js';
 
 // Building blocks, for tools and tests
 export { compileExpr, type CompiledExpr } from './compile-expr.js';

@@ -20,25 +20,56 @@
  * existing version like UPDATE does, its SET/WHERE reading (existing row, proposed row). A hit on
  * a version this command wrote is 21000 for DO UPDATE ("cannot affect row a second time").
  *
- * Write-write conflicts: when the target version was deleted or updated by a transaction our
- * snapshot does not see (still running, or committed after our snapshot), we raise 40001.
+ * Write-write conflicts (row-target.ts): a target version another transaction is changing or has
+ * row-locked makes the operator wait for it; then READ COMMITTED re-checks the statement's WHERE
+ * (`recheck`) on the newest version of the row and acts on that one, REPEATABLE READ and
+ * SERIALIZABLE raise 40001. A unique key held by another in-progress transaction's version waits
+ * for it too, then checks again (23505 if it committed). A wait is not awaited here (operators
+ * are synchronous): `write` leaves it on `rt.pendingWait` and answers WAITING; `next` keeps the
+ * rest of the input batch, returns what it has, and retries that row on its next call, once
+ * `executePlan` has awaited the wait.
+ *
  * SERIALIZABLE (tx.ssi defined): every write first checks the SIREAD locks of other serializable
  * transactions (SSI conflict-in: the relation for INSERT, the target version for UPDATE/DELETE,
  * each index key written), as PostgreSQL's heap_insert/heap_update/heap_delete do.
- *
- * TODO(issue 4): READ COMMITTED should wait for a running updater and re-check the newest
- * version (EvalPlanQual) instead.
  */
-import { DbError, INVALID_TXN_ID, packTid, type Row, type Tid, unpackTid, type Value } from '@rustydb/common';
+import {
+  DbError,
+  INVALID_TXN_ID,
+  packTid,
+  type Row,
+  type Tid,
+  type TxnId,
+  unpackTid,
+  type Value,
+} from '@rustydb/common';
 import type { TupleVersion } from '@rustydb/storage';
+import { LockMode, RowLockMode, waitForTransaction } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import type { TableWriter } from './constraints.js';
 import type { Operator } from './operator.js';
+import {
+  type HeldTupleLock,
+  releaseTupleLock,
+  resolveTarget,
+  serializationFailure,
+  WAITING,
+} from './row-target.js';
 import type { Runtime } from './runtime.js';
 
 abstract class ModifyBase implements Operator {
   count = 0;
+  /**
+   * Set by executePlan when it awaits `rt.pendingWait` for this operator (it is the statement's
+   * top operator); otherwise a row that would wait is a 40001 conflict (see row-target.ts).
+   */
+  waitable = false;
   protected readonly out: Row[] = [];
+  /** The input rows still to write after a wait. */
+  private pending: Row[] | undefined;
+  /** The input row being written; `write` replaces it by the re-checked row (READ COMMITTED). */
+  protected current: Row = [];
+  protected readonly held: HeldTupleLock = { tag: undefined, mode: LockMode.AccessShare };
 
   constructor(
     protected readonly rt: Runtime,
@@ -51,27 +82,45 @@ abstract class ModifyBase implements Operator {
 
   open(): void {
     this.count = 0;
+    this.pending = undefined;
     this.input.open();
   }
 
-  /** Writes one input row; returns the row RETURNING reads (new row, or old row for DELETE). */
-  protected abstract write(row: Row): Row | undefined;
+  /**
+   * Writes one input row; returns the row RETURNING reads (new row, or old row for DELETE),
+   * undefined to skip it, or WAITING (retry it after `rt.pendingWait`).
+   */
+  protected abstract write(row: Row): Row | undefined | typeof WAITING;
 
   next(): Row[] | undefined {
-    const b = this.input.next();
-    if (!b) {
-      // Foreign keys are enforced at the end of the statement (constraints.ts).
-      this.writer.finishStatement();
-      return undefined;
+    let b = this.pending;
+    this.pending = undefined;
+    if (b === undefined) {
+      b = this.input.next();
+      if (!b) {
+        // Foreign keys are enforced at the end of the statement (constraints.ts).
+        this.writer.finishStatement();
+        return undefined;
+      }
     }
     this.out.length = 0;
     const width = this.writer.table.columns.length;
-    for (const r of b) {
+    for (let i = 0; i < b.length; i++) {
+      const r = b[i];
+      this.current = r;
       const written = this.write(r);
+      if (written === WAITING) {
+        // Retry this row (and the rest of the batch) once executePlan has awaited the wait; the
+        // input is not advanced meanwhile, so its rows stay valid.
+        this.pending = b.slice(i);
+        return this.out;
+      }
+      releaseTupleLock(this.rt, this.held);
       if (!written) continue;
       this.count++;
       if (!this.returning) continue;
-      const row = this.returningReadsInput ? [...written.slice(0, width), ...r.slice(width)] : written;
+      const input = this.current;
+      const row = this.returningReadsInput ? [...written.slice(0, width), ...input.slice(width)] : written;
       this.out.push(this.returning.map((e) => e(row)));
     }
     return this.out;
@@ -82,36 +131,82 @@ abstract class ModifyBase implements Operator {
   }
 
   /**
-   * 40001 when the version at `tid` was updated or deleted by someone we cannot see; undefined
-   * when this command already updated or deleted it (the row is skipped).
+   * The version to change for the input row `row` (its tid in slot `width`), see row-target.ts:
+   * undefined to skip the row, WAITING, or the target. When READ COMMITTED followed the row to a
+   * newer version, `current` becomes the input row with that version's values, and the row is
+   * skipped unless `recheck` (the WHERE condition) still holds for it.
    */
-  protected checkConflict(packed: number): { tid: Tid } | undefined {
-    const tid = unpackTid(packed);
-    const v = this.writer.store.fetch(tid);
-    const tx = this.rt.ctx.tx;
-    if (v && v.xmax !== INVALID_TXN_ID && tx.isOwnXid(v.xmax)) return undefined;
-    if (v && v.xmax !== INVALID_TXN_ID && tx.uniqueCheck(v) !== 'live') {
-      throw new DbError('40001', 'could not serialize access due to concurrent update');
-    }
-    return { tid };
+  protected target(
+    row: Row,
+    mode: RowLockMode,
+    recheck: CompiledExpr | undefined,
+  ): { tid: Tid; old: Row } | undefined | typeof WAITING {
+    const w = this.writer;
+    const width = w.table.columns.length;
+    const t = resolveTarget(
+      this.rt,
+      w.table,
+      w.store,
+      unpackTid(row[width] as number),
+      mode,
+      this.waitable,
+      this.held,
+    );
+    if (t === undefined || t === WAITING) return t;
+    if (!t.moved) return { tid: t.tid, old: row };
+    const next = row.slice();
+    w.layout.decode(t.version.data, next);
+    next[width] = packTid(t.tid.page, t.tid.slot);
+    if (recheck !== undefined && recheck(next) !== true) return undefined;
+    this.current = next;
+    return { tid: t.tid, old: next };
+  }
+
+  /**
+   * When another in-progress transaction's version holds one of `row`'s unique keys (ignoring the
+   * version at `replacing`): waits for it (WAITING, or undefined when it already ended: check
+   * again). Null when there is nothing to wait for.
+   */
+  protected uniqueWait(row: Row, replacing: Tid | undefined): null | undefined | typeof WAITING {
+    const locks = this.rt.ctx.locks;
+    if (locks === undefined || !this.waitable) return null;
+    const xid = this.writer.uniqueWaitXid(row, this.rt.ctx.tx, replacing);
+    if (xid === undefined) return null;
+    return this.waitForXid(xid);
+  }
+
+  /** Waits for transaction `xid` to end: WAITING, or undefined when it already had. */
+  protected waitForXid(xid: TxnId): undefined | typeof WAITING {
+    const locks = this.rt.ctx.locks!;
+    const p = waitForTransaction(locks.manager, locks.owner, xid, locks.wait);
+    if (p === undefined) return undefined;
+    this.rt.pendingWait = p;
+    return WAITING;
   }
 
   /**
    * Replaces the version at `tid` (whose values are `old`) by `next`: NOT NULL and unique
-   * checks, new version, index entries. Returns `next`.
+   * checks, new version, index entries. Returns `next`, or WAITING when a unique key must wait.
    */
-  protected replace(tid: Tid, next: Row, old: Row): Row {
+  protected replace(tid: Tid, next: Row, old: Row): Row | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
     w.checkNotNull(next);
     w.checkRow(next);
-    tx.ssi?.checkConflictInTuple(w.table.oid, packTid(tid.page, tid.slot));
+    for (;;) {
+      const u = this.uniqueWait(next, tid);
+      if (u === null) break;
+      if (u === WAITING) return u;
+    }
     const xid = tx.assignXid();
+    tx.ssi?.checkConflictInTuple(w.table.oid, packTid(tid.page, tid.slot));
     w.store.setXmax(tid, xid, tx.cid);
     w.checkUnique(next, tx);
     const newTid = w.store.insert(xid, tx.cid, w.encode(next));
     w.store.setCtid(tid, newTid);
     w.insertIndexEntries(next, newTid, tx.ssi);
+    const locks = this.rt.ctx.locks;
+    if (locks !== undefined) locks.rowLocks.carry(w.table.oid, tid, newTid, locks.status);
     if (w.hasForeignKeys) w.rowUpdated(old, next);
     return next;
   }
@@ -136,7 +231,7 @@ export class InsertOp extends ModifyBase {
     super(rt, writer, input, returning);
   }
 
-  protected write(row: Row): Row | undefined {
+  protected write(row: Row): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
     if (this.onConflict) {
@@ -145,8 +240,13 @@ export class InsertOp extends ModifyBase {
     }
     w.checkNotNull(row);
     w.checkRow(row);
-    tx.ssi?.checkConflictInRelation(w.table.oid);
+    for (;;) {
+      const u = this.uniqueWait(row, undefined);
+      if (u === null) break;
+      if (u === WAITING) return u;
+    }
     const xid = tx.assignXid();
+    tx.ssi?.checkConflictInRelation(w.table.oid);
     w.checkUnique(row, tx);
     const tid = w.store.insert(xid, tx.cid, w.encode(row));
     w.insertIndexEntries(row, tid, tx.ssi);
@@ -154,21 +254,47 @@ export class InsertOp extends ModifyBase {
     return row;
   }
 
-  /** DO NOTHING: skip. DO UPDATE: update the existing version (see the file comment). */
-  private resolveConflict(existing: TupleVersion, proposed: Row, oc: CompiledOnConflict): Row | undefined {
-    if (oc.action === 'nothing') return undefined;
+  /**
+   * DO NOTHING: skip. DO UPDATE: update the existing version (see the file comment). A version
+   * another transaction is inserting or deleting is waited for, then the row is tried again.
+   */
+  private resolveConflict(
+    existing: TupleVersion,
+    proposed: Row,
+    oc: CompiledOnConflict,
+  ): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
+    const seen = tx.uniqueCheck(existing);
+    if (typeof seen === 'number') {
+      if (this.rt.ctx.locks === undefined || !this.waitable) {
+        if (oc.action === 'nothing') return undefined;
+        throw serializationFailure(true);
+      }
+      return this.waitForXid(seen) ?? this.write(proposed);
+    }
+    // ExecCheckTupleVisible: a snapshot transaction must not act on a row it cannot see.
+    if (tx.isolation !== 'read committed' && !tx.isOwnXid(existing.xmin) && !tx.isVisible(existing)) {
+      throw serializationFailure(true);
+    }
+    if (oc.action === 'nothing') return undefined;
     if (tx.isOwnXid(existing.xmin) && existing.cmin === tx.cid) {
       throw new DbError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time', {
         hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.',
       });
     }
-    if (
-      existing.xmax !== INVALID_TXN_ID &&
-      !tx.isOwnXid(existing.xmax) &&
-      tx.uniqueCheck(existing) !== 'live'
-    ) {
-      throw new DbError('40001', 'could not serialize access due to concurrent update');
+    if (existing.xmax !== INVALID_TXN_ID && !tx.isOwnXid(existing.xmax)) {
+      const t = resolveTarget(
+        this.rt,
+        this.writer.table,
+        this.writer.store,
+        existing.tid,
+        RowLockMode.ForUpdate,
+        this.waitable,
+        this.held,
+      );
+      if (t === WAITING) return t;
+      // Changed meanwhile: try the insertion again (PostgreSQL restarts the speculative insert).
+      if (t === undefined || t.moved) return this.write(proposed);
     }
     const width = this.writer.table.columns.length;
     const old = new Array<Value>(width).fill(null);
@@ -186,6 +312,8 @@ export class InsertOp extends ModifyBase {
 
 export class UpdateOp extends ModifyBase {
   private readonly width: number;
+  /** FOR UPDATE when a SET column is part of a unique key, else FOR NO KEY UPDATE (heap_update). */
+  private readonly mode: RowLockMode;
 
   constructor(
     rt: Runtime,
@@ -194,33 +322,52 @@ export class UpdateOp extends ModifyBase {
     returning: readonly CompiledExpr[] | undefined,
     private readonly assignments: readonly { slot: number; expr: CompiledExpr }[],
     returningReadsInput = false,
+    private readonly recheck?: CompiledExpr,
   ) {
     super(rt, writer, input, returning, returningReadsInput);
     this.width = writer.table.columns.length;
+    const table = writer.table;
+    const keys = new Set<number>();
+    for (const ix of table.indexes) if (ix.unique) for (const a of ix.columns) keys.add(a);
+    this.mode = assignments.some((a) => keys.has(table.columns[a.slot].attnum))
+      ? RowLockMode.ForUpdate
+      : RowLockMode.ForNoKeyUpdate;
   }
 
-  protected write(row: Row): Row | undefined {
-    const target = this.checkConflict(row[this.width] as number);
-    if (!target) return undefined;
-    const next: Value[] = row.slice(0, this.width);
+  protected write(row: Row): Row | undefined | typeof WAITING {
+    const target = this.target(row, this.mode, this.recheck);
+    if (target === undefined || target === WAITING) return target;
+    const input = target.old;
+    const next: Value[] = input.slice(0, this.width);
     // Every SET expression reads the old row: compute all before assigning any.
-    const values = this.assignments.map((a) => a.expr(row));
+    const values = this.assignments.map((a) => a.expr(input));
     this.assignments.forEach((a, i) => {
       next[a.slot] = values[i];
     });
-    return this.replace(target.tid, next, row);
+    return this.replace(target.tid, next, input);
   }
 }
 
 export class DeleteOp extends ModifyBase {
-  protected write(row: Row): Row | undefined {
+  constructor(
+    rt: Runtime,
+    writer: TableWriter,
+    input: Operator,
+    returning: readonly CompiledExpr[] | undefined,
+    returningReadsInput = false,
+    private readonly recheck?: CompiledExpr,
+  ) {
+    super(rt, writer, input, returning, returningReadsInput);
+  }
+
+  protected write(row: Row): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
-    const target = this.checkConflict(row[this.writer.table.columns.length] as number);
-    if (!target) return undefined;
-    tx.ssi?.checkConflictInTuple(this.writer.table.oid, row[this.writer.table.columns.length] as number);
+    const target = this.target(row, RowLockMode.ForUpdate, this.recheck);
+    if (target === undefined || target === WAITING) return target;
     const xid = tx.assignXid();
+    tx.ssi?.checkConflictInTuple(this.writer.table.oid, packTid(target.tid.page, target.tid.slot));
     this.writer.store.setXmax(target.tid, xid, tx.cid);
-    if (this.writer.hasForeignKeys) this.writer.rowDeleted(row);
-    return row;
+    if (this.writer.hasForeignKeys) this.writer.rowDeleted(target.old);
+    return target.old;
   }
 }

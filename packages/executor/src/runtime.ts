@@ -20,6 +20,16 @@ export class Runtime {
   /** Recursive CTE id → the rows of the previous iteration (set by RecursiveUnionOp). */
   readonly workTables = new Map<number, readonly Row[]>();
   private ticks = 0;
+  /**
+   * A wait an operator started (a row's locker must end first): the operator returned an empty
+   * batch and will retry the row; `executePlan` awaits this, clears it, and calls next() again.
+   */
+  pendingWait: Promise<void> | undefined;
+  /**
+   * The plan's LockRows node whose waits executePlan awaits (only Limit, Project and WITH above
+   * it, which pass empty batches on); set by executePlan.
+   */
+  topLockRows: object | undefined;
 
   /** The session's TimeZone, resolved once per plan. */
   readonly zone: TimeZone;

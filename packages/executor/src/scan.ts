@@ -125,7 +125,7 @@ export class IndexScan extends ScanBase {
 
   protected override ssiRead(ssi: SerializableXact, v: TupleVersion, visible: boolean): void {
     ssi.checkConflictOut(v, visible);
-    if (visible && v.xmin !== this.rt.ctx.tx.xid)
+    if (visible && !this.rt.ctx.tx.isOwnXid(v.xmin))
       ssi.lockTuple(this.table.oid, packTid(v.tid.page, v.tid.slot));
   }
 

@@ -371,6 +371,8 @@ class EntryBuilder {
         return 'Sort';
       case 'limit':
         return 'Limit';
+      case 'lockRows':
+        return 'LockRows';
       case 'distinct':
         return p.on ? 'Unique' : 'HashAggregate';
       case 'insert':

@@ -245,6 +245,27 @@ export class Optimizer {
       }
       case 'limit':
         return this.filter(this.buildLimit(p), pushed);
+      case 'lockRows': {
+        const input = this.build(p.input, []);
+        const r = p.recheck;
+        const recheck = r
+          ? {
+              fromBase: r.fromBase,
+              fromWidth: r.fromWidth,
+              ...(r.predicate ? { predicate: this.expr(r.predicate) } : {}),
+              outputs: this.exprs(r.outputs),
+            }
+          : undefined;
+        const lock = {
+          kind: 'lockRows',
+          input,
+          targets: p.targets,
+          ...(recheck ? { recheck } : {}),
+          columns: p.columns,
+          est: this.est.est(input),
+        } as const;
+        return this.filter(lock, pushed);
+      }
       case 'values': {
         const rows = p.rows.map((r) => this.exprs(r));
         const width = this.est.width(p, []);
@@ -311,6 +332,7 @@ export class Optimizer {
           kind: 'delete',
           table: p.table,
           input,
+          ...(p.recheck ? { recheck: this.expr(p.recheck) } : {}),
           ...this.returning(p.returning),
           columns: p.columns,
           est: this.modifyEst(input),
@@ -322,6 +344,7 @@ export class Optimizer {
           kind: 'update',
           table: p.table,
           input,
+          ...(p.recheck ? { recheck: this.expr(p.recheck) } : {}),
           assignments: p.assignments.map((a) => ({ column: a.column, expr: this.expr(a.expr) })),
           ...this.returning(p.returning),
           columns: p.columns,

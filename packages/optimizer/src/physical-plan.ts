@@ -12,6 +12,8 @@ import type {
   BoundExpr,
   CteDef,
   JoinType,
+  LockRowsRecheck,
+  LockRowsTarget,
   OnConflict,
   PlanColumn,
   SortKey,
@@ -304,6 +306,16 @@ export interface SortNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** SELECT … FOR UPDATE and friends: see the planner's LockRowsNode. */
+export interface LockRowsNode {
+  readonly kind: 'lockRows';
+  readonly est?: PlanEstimate;
+  readonly input: PhysicalPlan;
+  readonly targets: readonly LockRowsTarget[];
+  readonly recheck?: LockRowsRecheck<PhysicalExpr>;
+  readonly columns: readonly PlanColumn[];
+}
+
 export interface LimitNode {
   readonly kind: 'limit';
   readonly est?: PlanEstimate;
@@ -347,6 +359,8 @@ export interface UpdateNode {
   readonly est?: PlanEstimate;
   readonly table: TableDef;
   readonly input: PhysicalPlan;
+  /** The WHERE condition over `input`'s row, for READ COMMITTED's re-check (see the planner's). */
+  readonly recheck?: PhysicalExpr;
   readonly assignments: readonly { readonly column: ColumnDef; readonly expr: PhysicalExpr }[];
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
@@ -357,6 +371,8 @@ export interface DeleteNode {
   readonly est?: PlanEstimate;
   readonly table: TableDef;
   readonly input: PhysicalPlan;
+  /** The WHERE condition over `input`'s row, for READ COMMITTED's re-check (see the planner's). */
+  readonly recheck?: PhysicalExpr;
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }
@@ -392,6 +408,7 @@ export type PhysicalPlan =
   | AggregateNode
   | SortNode
   | LimitNode
+  | LockRowsNode
   | DistinctNode
   | InsertNode
   | UpdateNode

@@ -47,6 +47,7 @@ import { LexerBase } from "../lexer-base.js";
 /* ---------------------------------------------------------------- keywords (generated list) */
 
 ABORT: 'abort';
+ACCESS: 'access';
 ACTION: 'action';
 ADD: 'add';
 ALL: 'all';
@@ -129,6 +130,7 @@ ENCODING: 'encoding';
 ESCAPE: 'escape';
 EXCEPT: 'except';
 EXCLUDE: 'exclude';
+EXCLUSIVE: 'exclusive';
 EXECUTE: 'execute';
 EXISTS: 'exists';
 EXPLAIN: 'explain';
@@ -191,8 +193,10 @@ LOCAL: 'local';
 LOCALTIME: 'localtime';
 LOCALTIMESTAMP: 'localtimestamp';
 LOCKED: 'locked';
+LOCK_P: 'lock';
 MATCH: 'match';
 MATERIALIZED: 'materialized';
+MODE: 'mode';
 MAXVALUE: 'maxvalue';
 MINUTE: 'minute';
 MINVALUE: 'minvalue';

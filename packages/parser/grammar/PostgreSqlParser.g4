@@ -43,6 +43,7 @@ stmt
     | alterTableStmt
     | dropStmt
     | truncateStmt
+    | lockStmt
     | transactionStmt
     | variableSetStmt
     | variableShowStmt
@@ -584,6 +585,22 @@ unlistenStmt
 
 notifyStmt
     : NOTIFY colId (COMMA sconst)?
+    ;
+
+// LOCK [TABLE] [ONLY] name [*] [, ...] [IN lockmode MODE] [NOWAIT]
+lockStmt
+    : LOCK_P TABLE? relationExprList (IN lockMode MODE)? NOWAIT?
+    ;
+
+lockMode
+    : ACCESS SHARE
+    | ROW SHARE
+    | ROW EXCLUSIVE
+    | SHARE UPDATE EXCLUSIVE
+    | SHARE
+    | SHARE ROW EXCLUSIVE
+    | EXCLUSIVE
+    | ACCESS EXCLUSIVE
     ;
 
 /* ---------------------------------------------------------------- transactions, settings, utility */
@@ -1183,6 +1200,7 @@ bareColLabel
 
 unreservedKeyword
     : ABORT
+    | ACCESS
     | ACTION
     | ADD
     | ALTER
@@ -1220,6 +1238,7 @@ unreservedKeyword
     | ESCAPE
     | EXCLUDE
     | EXECUTE
+    | EXCLUSIVE
     | EXPLAIN
     | FILTER
     | FIRST
@@ -1245,11 +1264,13 @@ unreservedKeyword
     | LISTEN
     | LOCAL
     | LOCKED
+    | LOCK_P
     | MATCH
     | MATERIALIZED
     | MAXVALUE
     | MINUTE
     | MINVALUE
+    | MODE
     | MONTH
     | NAME
     | NAMES

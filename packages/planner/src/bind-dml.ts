@@ -91,13 +91,14 @@ export class DmlBinder {
   private bindUpdateBody(s: ast.UpdateStmt): LogicalPlan {
     const table = this.table(s.table, 'update');
     const alias = s.alias ?? table.name;
-    const { plan, scope } = this.targetScan(table, alias, s.where, s.from);
+    const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.from);
     const assignments = this.bindAssignments(table, s.set, { scope, clause: 'UPDATE' });
     const returning = this.bindReturning(s.returning, table, alias, s.from.length > 0 ? scope : undefined);
     return {
       kind: 'update',
       table,
       input: plan,
+      ...(recheck ? { recheck } : {}),
       assignments,
       ...(returning ? { returning } : {}),
       columns: returning?.columns ?? [],
@@ -148,12 +149,13 @@ export class DmlBinder {
   private bindDeleteBody(s: ast.DeleteStmt): LogicalPlan {
     const table = this.table(s.table, 'delete');
     const alias = s.alias ?? table.name;
-    const { plan, scope } = this.targetScan(table, alias, s.where, s.using);
+    const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.using);
     const returning = this.bindReturning(s.returning, table, alias, s.using.length > 0 ? scope : undefined);
     return {
       kind: 'delete',
       table,
       input: plan,
+      ...(recheck ? { recheck } : {}),
       ...(returning ? { returning } : {}),
       columns: returning?.columns ?? [],
     };
@@ -279,7 +281,7 @@ export class DmlBinder {
     alias: string,
     where: ast.Expr | undefined,
     from: readonly ast.TableRef[],
-  ): { plan: LogicalPlan; scope: Scope } {
+  ): { plan: LogicalPlan; scope: Scope; recheck?: LogicalExpr } {
     const columns: PlanColumn[] = [
       ...rowColumns(table),
       { name: TID_COLUMN_NAME, type: sqlType('int8'), tableOid: 0, columnAttnum: 0 },
@@ -320,6 +322,7 @@ export class DmlBinder {
     if (where) {
       const predicate = this.exprs.bindCondition(where, { scope, clause: 'WHERE' });
       plan = { kind: 'filter', input: plan, predicate, columns: plan.columns };
+      return { plan, scope, recheck: predicate };
     }
     return { plan, scope };
   }

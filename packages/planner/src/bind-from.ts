@@ -15,8 +15,8 @@
 import { DbError, formatType, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import type { CteRef, ExprBinder } from './bind-expr.js';
-import type { LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
-import type { CatalogReader, ViewDef } from '@rustydb/catalog';
+import { type LogicalExpr, type LogicalPlan, type PlanColumn, TID_COLUMN_NAME } from './logical-plan.js';
+import type { CatalogReader, TableDef, ViewDef } from '@rustydb/catalog';
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
 import { expandView } from './bind-view.js';
 import { Scope, type ScopeColumn, type ScopeItem } from './scope.js';
@@ -39,6 +39,12 @@ interface BoundItem {
 }
 
 export class FromBinder {
+  /**
+   * Set by SELECT … FOR UPDATE while its FROM is bound: a table whose alias this accepts gets a
+   * hidden `ctid` column (its scan emits tids) for LockRows to lock its rows by.
+   */
+  lockTids: ((alias: string, table: TableDef) => boolean) | undefined;
+
   constructor(
     private readonly exprs: ExprBinder,
     private readonly catalog: CatalogReader,
@@ -120,13 +126,17 @@ export class FromBinder {
       columnAttnum: c.attnum,
     }));
     const primaryKey = table.indexes.find((ix) => ix.primary)?.columns;
+    const emitTid = this.lockTids?.(alias, table) === true;
+    if (emitTid) columns.push({ name: TID_COLUMN_NAME, type: sqlType('int8'), tableOid: 0, columnAttnum: 0 });
     return {
-      plan: { kind: 'scan', table, alias, emitTid: false, columns },
+      plan: { kind: 'scan', table, alias, emitTid, columns },
       items: [
         {
           alias,
           tableName: table.name,
-          columns: columns.map(scopeColumn),
+          columns: columns.map((c, i) =>
+            i === table.columns.length ? { ...scopeColumn(c, i), hidden: true } : scopeColumn(c, i),
+          ),
           ...(primaryKey ? { primaryKey } : {}),
         },
       ],

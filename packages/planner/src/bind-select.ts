@@ -19,6 +19,7 @@ import { DbError, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { containsAggregate, type ExprBinder, type ExprContext, type Grouping } from './bind-expr.js';
 import type { FromBinder } from './bind-from.js';
+import { checkSelectLocking, LockingTargets, lockingWithSetOperation } from './bind-locking.js';
 import { bindSetOperation } from './bind-set-op.js';
 import { bindSetReturningCall, isSetReturningCall } from './bind-set-returning.js';
 import { WINDOW_SLOT_BASE, type WindowCollector, windowClause } from './bind-window.js';
@@ -56,7 +57,7 @@ export class QueryBinder {
    * them against the target columns, as PostgreSQL does); elsewhere they become text.
    */
   bindQuery(q: ast.SelectStmt, outer: Scope | undefined, keepUnknown = false): LogicalPlan {
-    if (q.locking.length > 0) throw new DbError('0A000', 'FOR UPDATE/SHARE is not supported');
+    if (q.locking.length > 0 && q.kind === 'setOp') throw lockingWithSetOperation(q.locking);
     if (q.with) {
       const state = this.exprs.state;
       return bindWith(
@@ -118,10 +119,23 @@ export class QueryBinder {
   }
 
   private bindSelect(s: ast.Select, outer: Scope | undefined, keepUnknown: boolean): LogicalPlan {
-    const { plan: fromPlan, scope } = this.from.bindFrom(s.from, outer);
+    // FOR UPDATE/SHARE: the locked tables' scans emit tids (bind-locking.ts).
+    const locking = s.locking.length > 0 ? new LockingTargets(s.locking) : undefined;
+    const savedLockTids = this.from.lockTids;
+    this.from.lockTids = locking?.accepts;
+    let bound: ReturnType<FromBinder['bindFrom']>;
+    try {
+      bound = this.from.bindFrom(s.from, outer);
+    } finally {
+      this.from.lockTids = savedLockTids;
+    }
+    const { plan: fromPlan, scope } = bound;
+    const lockTargets = locking?.targets(scope);
     let plan = fromPlan;
+    let wherePredicate: LogicalExpr | undefined;
     if (s.where) {
       const predicate = this.exprs.bindCondition(s.where, { scope, clause: 'WHERE' });
+      wherePredicate = predicate;
       plan = { kind: 'filter', input: plan, predicate, columns: plan.columns };
     }
     const grouped =
@@ -136,6 +150,7 @@ export class QueryBinder {
       ? { scope, clause: 'SELECT', grouping, windows }
       : { scope, clause: 'SELECT', windows };
     const targets = this.bindTargetList(s.targets, ctx, keepUnknown);
+    if (locking) checkSelectLocking(s, grouped, windows.calls.length > 0);
     const having = s.having
       ? this.exprs.bindCondition(s.having, { ...ctx, clause: 'HAVING', windows: undefined })
       : undefined;
@@ -182,11 +197,31 @@ export class QueryBinder {
       ];
       plan = { kind: 'window', input: plan, calls: windows.calls, columns };
     }
-    const all = [...targets.map((t) => t.expr), ...order.junk];
+    // The locked tables' tids ride along as junk columns after ORDER BY's, then (for READ
+    // COMMITTED's re-check, not with set-returning functions) the whole FROM row.
+    const epq = lockTargets !== undefined && lockTargets.length > 0 && !targets.some((t) => t.srf);
+    const lockJunk: LogicalExpr[] = (lockTargets ?? []).map((t) => ({
+      kind: 'column',
+      type: INT8,
+      index: t.tidSlot,
+      name: 'ctid',
+    }));
+    const fromBase = targets.length + order.junk.length + lockJunk.length;
+    if (epq) {
+      fromPlan.columns.forEach((c, i) => {
+        lockJunk.push({ kind: 'column', type: c.type, index: i, name: c.name });
+      });
+    }
+    const all = [...targets.map((t) => t.expr), ...order.junk, ...lockJunk];
     const visible = targets.map((t) => t.column);
     const columns = [
       ...visible,
-      ...order.junk.map((j) => ({ name: '?column?', type: j.type, tableOid: 0, columnAttnum: 0 })),
+      ...[...order.junk, ...lockJunk].map((j) => ({
+        name: '?column?',
+        type: j.type,
+        tableOid: 0,
+        columnAttnum: 0,
+      })),
     ];
     const srfs = targets.flatMap((t, slot) =>
       t.srf ? [{ slot, args: t.srf, ...(t.srfFn ? { fn: t.srfFn } : {}) }] : [],
@@ -208,8 +243,34 @@ export class QueryBinder {
       if (order.keys.length > 0)
         plan = { kind: 'sort', input: plan, keys: order.keys, columns: plan.columns };
     }
+    if (lockTargets !== undefined && lockTargets.length > 0) {
+      // PostgreSQL's place for LockRows: above Sort, below Limit.
+      const base = visible.length + order.junk.length;
+      const lockRows = lockTargets.map((t, i) => ({
+        table: t.table,
+        slot: base + i,
+        tableSlot: t.tableSlot,
+        strength: t.strength,
+        waitPolicy: t.waitPolicy,
+      }));
+      const recheck = epq
+        ? {
+            fromBase,
+            fromWidth: fromPlan.columns.length,
+            ...(wherePredicate ? { predicate: wherePredicate } : {}),
+            outputs: [...targets.map((t) => t.expr), ...order.junk],
+          }
+        : undefined;
+      plan = {
+        kind: 'lockRows',
+        input: plan,
+        targets: lockRows,
+        ...(recheck ? { recheck } : {}),
+        columns: plan.columns,
+      };
+    }
     plan = this.bindLimit(plan, s, outer);
-    if (order.junk.length > 0) {
+    if (order.junk.length > 0 || lockJunk.length > 0) {
       const exprs: LogicalExpr[] = visible.map((c, i) => ({
         kind: 'column',
         type: c.type,

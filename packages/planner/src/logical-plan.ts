@@ -300,6 +300,42 @@ export interface SortNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** One table a LockRows node locks rows of: its tid is in slot `slot` of the input row. */
+export interface LockRowsTarget {
+  readonly table: TableDef;
+  readonly slot: number;
+  /** With `LockRowsNode.recheck`: where the table's columns start in the FROM row. */
+  readonly tableSlot?: number;
+  readonly strength: 'update' | 'noKeyUpdate' | 'share' | 'keyShare';
+  readonly waitPolicy: 'block' | 'nowait' | 'skipLocked';
+}
+
+/**
+ * SELECT … FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE: locks, for each input row, the row of
+ * every target table (PostgreSQL's LockRows, placed like it: above Sort, below Limit), skipping
+ * rows that are gone (READ COMMITTED) or locked (SKIP LOCKED). Rows pass through unchanged.
+ */
+export interface LockRowsNode {
+  readonly kind: 'lockRows';
+  readonly input: LogicalPlan;
+  readonly targets: readonly LockRowsTarget[];
+  readonly recheck?: LockRowsRecheck<LogicalExpr>;
+  readonly columns: readonly PlanColumn[];
+}
+
+/**
+ * READ COMMITTED's re-check of a row whose locked version was updated (EvalPlanQual): the input
+ * row carries the whole FROM row from slot `fromBase` on; with the table's columns replaced by
+ * the newest version, `predicate` (WHERE) must still hold, and `outputs` recompute the row's
+ * first slots (select list, then ORDER BY junk).
+ */
+export interface LockRowsRecheck<E> {
+  readonly fromBase: number;
+  readonly fromWidth: number;
+  readonly predicate?: E;
+  readonly outputs: readonly E[];
+}
+
 /** LIMIT / OFFSET: expressions without column references, evaluated once at start. */
 export interface LimitNode {
   readonly kind: 'limit';
@@ -365,6 +401,11 @@ export interface UpdateNode {
   readonly kind: 'update';
   readonly table: TableDef;
   readonly input: LogicalPlan;
+  /**
+   * The WHERE condition over `input`'s row, for READ COMMITTED's re-check of a row a concurrent
+   * transaction updated (EvalPlanQual): evaluated again with the newest version in the table's slots.
+   */
+  readonly recheck?: LogicalExpr;
   readonly assignments: readonly { readonly column: ColumnDef; readonly expr: LogicalExpr }[];
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
@@ -378,6 +419,11 @@ export interface DeleteNode {
   readonly kind: 'delete';
   readonly table: TableDef;
   readonly input: LogicalPlan;
+  /**
+   * The WHERE condition over `input`'s row, for READ COMMITTED's re-check of a row a concurrent
+   * transaction updated (EvalPlanQual): evaluated again with the newest version in the table's slots.
+   */
+  readonly recheck?: LogicalExpr;
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }
@@ -408,6 +454,7 @@ export type LogicalPlan =
   | AggregateNode
   | SortNode
   | LimitNode
+  | LockRowsNode
   | DistinctNode
   | InsertNode
   | UpdateNode

@@ -17,7 +17,11 @@
  *   transaction ids, FIFO wait queues, awaited waits with NOWAIT, lock_timeout and cancel, and
  *   wait-for-graph deadlock detection run `deadlock_timeout` after a wait begins (40P01).
  * - Row locks (FOR KEY SHARE … FOR UPDATE): the conflict rules and the wait/proceed/updated
- *   decision for a tuple's lockers (`checkRowLock`); the lockers themselves live in tuple headers.
+ *   decision for a tuple's lockers (`checkRowLock`). An UPDATE/DELETE's own lock is the version's
+ *   xmax; lock-only locks live in memory (`RowLockTable`), not in tuple headers.
+ * - Wiring (docs/transactions.md): with `TxnManager.locks` set, each transaction holds
+ *   ExclusiveLock on its xid until it ends, waiting for it is `waitForTransaction`, and its lock
+ *   owner's locks are released when it ends.
  *
  * Invariants:
  * - A transaction is seen as committed only once its commit record is durable.
@@ -99,3 +103,5 @@ export {
   type RowLockDecision,
 } from './row-lock.js';
 export { waitForRowLockers } from './row-lock-wait.js';
+export { waitForTransaction } from './transaction-wait.js';
+export { RowLockTable } from './row-lock-table.js';

@@ -252,6 +252,27 @@ export class LockManager {
     }
   }
 
+  /**
+   * Hands every lock `from` holds to `to`, which must hold none (PREPARE TRANSACTION: the
+   * session's locks become the prepared transaction's). Nothing is released, so nobody waiting
+   * wakes up. Synchronous.
+   */
+  transferAll(from: LockOwner, to: LockOwner): void {
+    assert(!this.#held.has(to), `lock owner ${to} already holds locks`);
+    assert(!this.#waiting.has(from), `lock owner ${from} is waiting`);
+    const holders = this.#held.get(from);
+    if (holders === undefined) return;
+    this.#held.delete(from);
+    const moved = new Set<Holder>();
+    for (const h of holders) {
+      const holder: Holder = { owner: to, lock: h.lock, mask: h.mask, counts: h.counts };
+      h.lock.holders.delete(from);
+      h.lock.holders.set(to, holder);
+      moved.add(holder);
+    }
+    this.#held.set(to, moved);
+  }
+
   /** True when `owner` holds `mode` on `tag`. Synchronous. */
   holds(owner: LockOwner, tag: LockTag, mode: LockMode): boolean {
     return (this.#table.get(tag.key)?.holders.get(owner)?.counts[mode] ?? 0) > 0;

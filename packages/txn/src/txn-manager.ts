@@ -45,6 +45,10 @@ import {
   removePreparedState,
   writePreparedState,
 } from './two-phase-state.js';
+import type { LockManager, LockOwner } from './lock-manager.js';
+import { LockMode } from './lock-modes.js';
+import { transactionLockTag } from './lock-tag.js';
+import { RowLockTable } from './row-lock-table.js';
 import type { Snapshot } from './snapshot.js';
 import { SerializableXacts } from './ssi/serializable-xacts.js';
 import { Transaction, type TransactionOptions, type TxnHost } from './transaction.js';
@@ -65,6 +69,8 @@ export interface PreparedTransaction extends PreparedState {
   finishing: boolean;
   /** End of the prepare record until it is durable, for `checkpoint`. */
   lsn: Lsn | undefined;
+  /** Who holds its locks once its session left it (set at PREPARE, or when locks attach after a restart). */
+  lockOwner?: LockOwner;
 }
 
 /**
@@ -88,6 +94,40 @@ export class TxnManager {
   private readonly host: TxnHost;
   /** SSI state of SERIALIZABLE transactions (ssi/serializable-xacts.ts). */
   readonly serializable = new SerializableXacts();
+  /**
+   * The database's heavyweight lock table, set by the engine (docs/transactions.md): each transaction holds ExclusiveLock on its xid from assignment to its
+   * end, so others wait for it through the lock table; every lock of its owner is released when
+   * it ends. Undefined: no locks (unit tests of the transaction layer alone).
+   */
+  get locks(): LockManager | undefined {
+    return this.#locks;
+  }
+
+  /**
+   * The engine attaches the lock table once recovery is done: transactions prepared before a
+   * restart take their transaction locks again (under an owner of their own), so sessions that
+   * meet their rows wait for COMMIT/ROLLBACK PREPARED as they would have before the crash.
+   */
+  set locks(locks: LockManager | undefined) {
+    this.#locks = locks;
+    if (locks === undefined) return;
+    for (const p of this.preparedByGid.values()) {
+      p.lockOwner ??= --this.#anonymousOwner;
+      for (const xid of [p.xid, ...p.subxids]) {
+        if (!locks.holds(p.lockOwner, transactionLockTag(xid), LockMode.Exclusive)) {
+          locks.acquire(p.lockOwner, transactionLockTag(xid), LockMode.Exclusive);
+        }
+      }
+    }
+  }
+
+  #locks: LockManager | undefined;
+  /** Lock-only row locks (SELECT … FOR UPDATE), released when their transaction ends. */
+  readonly rowLocks = new RowLockTable();
+  /** The lock owner of each open transaction (see `lockOwner`). */
+  readonly #lockOwners = new Map<Transaction, LockOwner>();
+  /** Owners for transactions begun without one: negative, never a session's process id. */
+  #anonymousOwner = 0;
 
   private constructor(
     private readonly dir: string,
@@ -101,19 +141,25 @@ export class TxnManager {
       wal,
       clog,
       assignXid: (tx) => {
-        const xid = this.assignXid();
+        const xid = this.assignXid(tx);
         if (tx.ssi !== undefined) this.serializable.xidAssigned(tx.ssi, xid);
         return xid;
       },
       assignSubxid: (tx) => {
-        const sub = this.assignXid();
+        // The sub-xid's transaction lock is held by the same owner: waiting for a row a savepoint
+        // wrote waits for the whole transaction (or for ROLLBACK TO, which releases it).
+        const sub = this.assignXid(tx);
         this.parentOf.set(sub, tx.xid);
         // A savepoint's writes belong to the top-level transaction's SSI state.
         if (tx.ssi !== undefined) this.serializable.xidAssigned(tx.ssi, sub);
         return sub;
       },
-      abortSubxids: (_tx, xids) => {
-        for (const xid of xids) this.end(xid, 'aborted');
+      abortSubxids: (tx, xids) => {
+        const owner = this.#lockOwners.get(tx);
+        for (const xid of xids) {
+          this.end(xid, 'aborted');
+          if (owner !== undefined) this.#locks?.release(owner, transactionLockTag(xid), LockMode.Exclusive);
+        }
       },
       reserveGid: (gid) => {
         if (this.preparedByGid.has(gid) || this.reservedGids.has(gid)) {
@@ -132,7 +178,13 @@ export class TxnManager {
           this.serializable.release(tx.ssi, true, this.#nextXid as TxnId);
           tx.ssi = undefined;
         }
-        this.preparedByGid.set(state.gid, { ...state, durable: false, finishing: false, lsn });
+        // The session leaves the transaction: its locks (transaction locks of its xids, table
+        // locks) move to an owner of the prepared transaction's own until COMMIT/ROLLBACK PREPARED.
+        const sessionOwner = this.#lockOwners.get(tx);
+        this.#lockOwners.delete(tx);
+        const lockOwner = --this.#anonymousOwner;
+        if (sessionOwner !== undefined) this.#locks?.transferAll(sessionOwner, lockOwner);
+        this.preparedByGid.set(state.gid, { ...state, durable: false, finishing: false, lsn, lockOwner });
       },
       preparedDurable: (state) => {
         const p = this.preparedByGid.get(state.gid);
@@ -298,16 +350,27 @@ export class TxnManager {
     const outcome = commit ? 'committed' : 'aborted';
     for (const sub of p.subxids) this.end(sub, outcome);
     this.end(p.xid, outcome);
+    if (p.lockOwner !== undefined) this.#locks?.releaseAll(p.lockOwner);
     this.preparedByGid.delete(gid);
     removePreparedState(this.dir, p.xid);
     return p.xid;
   }
 
   /** Starts a transaction. Synchronous; the xid and the snapshot come later, when needed. */
-  begin(options: TransactionOptions = {}): Transaction {
+  begin(options: TransactionOptions & { readonly lockOwner?: LockOwner } = {}): Transaction {
     const tx = new Transaction(this.host, options);
     this.open.set(tx, undefined);
+    this.#lockOwners.set(tx, options.lockOwner ?? --this.#anonymousOwner);
     return tx;
+  }
+
+  /**
+   * Who holds `tx`'s heavyweight locks: the `lockOwner` given to `begin` (the engine passes the
+   * session's process id: one transaction at a time per session), else a negative number unique
+   * to the transaction. Undefined once the transaction ended.
+   */
+  lockOwner(tx: Transaction): LockOwner | undefined {
+    return this.#lockOwners.get(tx);
   }
 
   /** What became of `xid` (a running transaction is 'in-progress'). 1 and 2 are always committed. */
@@ -368,11 +431,17 @@ export class TxnManager {
     return this.open.size;
   }
 
-  private assignXid(): TxnId {
+  private assignXid(tx: Transaction): TxnId {
     assert(this.#nextXid <= MAX_XID, 'transaction id space exhausted (wraparound is not implemented)');
     const xid = this.#nextXid++ as TxnId;
     this.clog.set(xid, 'in-progress');
     this.running.add(xid);
+    const owner = this.#lockOwners.get(tx);
+    if (this.locks !== undefined && owner !== undefined) {
+      // Nobody else can hold a lock on a fresh xid: granted at once.
+      const waited = this.locks.acquire(owner, transactionLockTag(xid), LockMode.Exclusive);
+      assert(waited === undefined, `lock on new transaction ${xid} not granted at once`);
+    }
     return xid;
   }
 
@@ -404,18 +473,24 @@ export class TxnManager {
       this.serializable.release(tx.ssi, outcome === 'committed', this.#nextXid as TxnId);
     }
     this.open.delete(tx);
-    if (xid === 0) return;
-    // Sub-xids first, all in this synchronous step: nobody sees the top-level outcome without them.
-    for (const sub of tx.subxids) this.end(sub, outcome);
-    this.end(xid, outcome);
+    const owner = this.#lockOwners.get(tx);
+    this.#lockOwners.delete(tx);
+    if (xid !== 0) {
+      // Sub-xids first, all in this synchronous step: nobody sees the top-level outcome without them.
+      for (const sub of tx.subxids) this.end(sub, outcome);
+      this.end(xid, outcome);
+    }
+    // After the commit log says how it ended: whoever waited for the xid reads the outcome.
+    if (owner !== undefined) this.#locks?.releaseAll(owner);
   }
 
-  /** `xid` ended: commit log, running set, waiters. */
+  /** `xid` ended: commit log, running set, its lock-only row locks, waiters. */
   private end(xid: TxnId, outcome: 'committed' | 'aborted'): void {
     this.clog.set(xid, outcome);
     this.running.delete(xid);
     this.parentOf.delete(xid);
     this.committingAt.delete(xid);
+    this.rowLocks.release(xid);
     const list = this.waiters.get(xid);
     if (list !== undefined) {
       this.waiters.delete(xid);

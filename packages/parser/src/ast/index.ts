@@ -88,6 +88,7 @@ export type {
   WindowDef,
   WindowFrame,
 } from './expr.js';
+export type { LockStmt, TableLockModeName } from './lock.js';
 export type { ColumnName, ObjectName } from './object-name.js';
 export type {
   AlterRoleStmt,

@@ -25,6 +25,7 @@ import type {
   NotifyStmt,
   UnlistenStmt,
 } from './role.js';
+import type { LockStmt } from './lock.js';
 import type { SelectStmt } from './select.js';
 import type {
   AnalyzeStmt,
@@ -61,6 +62,7 @@ export type Statement =
   | AlterTableStmt
   | DropStmt
   | TruncateStmt
+  | LockStmt
   | BeginStmt
   | CommitStmt
   | RollbackStmt

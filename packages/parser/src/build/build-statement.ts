@@ -17,6 +17,7 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildComment } from './build-comment.js';
+import { buildLock } from './build-lock.js';
 import { buildCopy } from './build-copy.js';
 import { buildAlterRole, buildCreateRole, buildDropRole } from './build-role.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
@@ -72,6 +73,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (comment) return buildComment(comment);
   const truncate = ctx.truncateStmt();
   if (truncate) return buildTruncate(truncate);
+  const lock = ctx.lockStmt();
+  if (lock) return buildLock(lock);
   const explain = ctx.explainStmt();
   if (explain) return buildExplain(explain);
   const analyze = ctx.analyzeStmt();

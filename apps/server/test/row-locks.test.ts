@@ -1,0 +1,111 @@
+/**
+ * Locks and waits over the wire (node-postgres against the real server): an UPDATE waits for
+ * another connection's transaction and re-checks under READ COMMITTED, SELECT … FOR UPDATE NOWAIT,
+ * a two-connection deadlock ending with exactly one 40P01 (with PostgreSQL's DETAIL), and a
+ * CancelRequest interrupting a lock wait.
+ */
+import { connect as netConnect } from 'node:net';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from './support/server-process.js';
+
+/** Sends a CancelRequest for `client`'s backend (the protocol's own way, on a new connection). */
+function cancelRequest(port: number, client: pg.Client): Promise<void> {
+  const { processID, secretKey } = client as unknown as { processID: number; secretKey: number };
+  const packet = Buffer.alloc(16);
+  packet.writeInt32BE(16, 0);
+  packet.writeInt32BE(80877102, 4);
+  packet.writeInt32BE(processID, 8);
+  packet.writeInt32BE(secretKey, 12);
+  return new Promise((resolve, reject) => {
+    const socket = netConnect(port, '127.0.0.1', () => socket.end(packet));
+    socket.on('close', () => resolve());
+    socket.on('error', reject);
+  });
+}
+
+describe('row locks over the wire', () => {
+  let server: ServerProcess;
+  let a: pg.Client;
+  let b: pg.Client;
+  beforeAll(async () => {
+    server = await ServerProcess.start({ args: ['--log-level', 'warn'] });
+    a = await server.connect();
+    b = await server.connect();
+    await a.query('CREATE TABLE acct (id int PRIMARY KEY, balance int)');
+    await a.query('INSERT INTO acct VALUES (1, 100), (2, 100)');
+  }, 120_000);
+  afterAll(async () => {
+    await a?.end().catch(() => undefined);
+    await b?.end().catch(() => undefined);
+    await server?.destroy();
+  });
+
+  it('waits for the other transaction and applies the update to the committed row', async () => {
+    await a.query('BEGIN');
+    await a.query('UPDATE acct SET balance = balance - 10 WHERE id = 1');
+    let done = false;
+    const waiting = b
+      .query('UPDATE acct SET balance = balance - 10 WHERE id = 1 RETURNING balance')
+      .then((r) => {
+        done = true;
+        return r;
+      });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(done).toBe(false);
+    await a.query('COMMIT');
+    expect((await waiting).rows).toEqual([{ balance: 80 }]);
+  });
+
+  it('FOR UPDATE NOWAIT fails with 55P03 while another transaction holds the row', async () => {
+    await a.query('BEGIN');
+    await a.query('SELECT * FROM acct WHERE id = 2 FOR UPDATE');
+    const err = await b.query('SELECT * FROM acct WHERE id = 2 FOR UPDATE NOWAIT').catch((e: unknown) => e);
+    expect((err as pg.DatabaseError).code).toBe('55P03');
+    expect((err as pg.DatabaseError).message).toBe('could not obtain lock on row in relation "acct"');
+    await a.query('COMMIT');
+  });
+
+  it('a deadlock aborts exactly one of the two transactions with 40P01', async () => {
+    await a.query("SET deadlock_timeout = '50ms'");
+    await b.query("SET deadlock_timeout = '50ms'");
+    await a.query('BEGIN');
+    await b.query('BEGIN');
+    await a.query('UPDATE acct SET balance = 1 WHERE id = 1');
+    await b.query('UPDATE acct SET balance = 2 WHERE id = 2');
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => e as pg.DatabaseError,
+      );
+    const [ra, rb] = await Promise.all([
+      settle(a.query('UPDATE acct SET balance = 1 WHERE id = 2')),
+      settle(b.query('UPDATE acct SET balance = 2 WHERE id = 1')),
+    ]).catch((e: unknown) => {
+      throw e;
+    });
+    const errors = [ra, rb].filter((r) => r !== 'ok') as pg.DatabaseError[];
+    expect(errors).toHaveLength(1);
+    expect(errors[0].code).toBe('40P01');
+    expect(errors[0].message).toBe('deadlock detected');
+    expect(errors[0].detail).toMatch(
+      /^Process \d+ waits for ShareLock on transaction \d+; blocked by process \d+\./,
+    );
+    await a.query(ra === 'ok' ? 'COMMIT' : 'ROLLBACK');
+    await b.query(rb === 'ok' ? 'COMMIT' : 'ROLLBACK');
+    const { rows } = await a.query('SELECT balance FROM acct ORDER BY id');
+    expect(rows).toEqual(ra === 'ok' ? [{ balance: 1 }, { balance: 1 }] : [{ balance: 2 }, { balance: 2 }]);
+  });
+
+  it('a cancel request interrupts a lock wait with 57014', async () => {
+    await a.query('BEGIN');
+    await a.query('LOCK acct IN ACCESS EXCLUSIVE MODE');
+    const waiting = b.query('SELECT * FROM acct').catch((e: unknown) => e as pg.DatabaseError);
+    await new Promise((r) => setTimeout(r, 100));
+    await cancelRequest(server.port, b);
+    const err = (await waiting) as pg.DatabaseError;
+    expect(err.code).toBe('57014');
+    expect(err.message).toBe('canceling statement due to user request');
+    await a.query('ROLLBACK');
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * Finding the version an UPDATE, DELETE, ON CONFLICT DO UPDATE or SELECT … FOR UPDATE acts on
+ * when other transactions got there first: PostgreSQL's heap_update/heap_lock_tuple verdicts
+ * (TM_BeingModified, TM_Updated, TM_Deleted) and READ COMMITTED's EvalPlanQual chain walk.
+ *
+ * The input row came from a scan under our snapshot, so its version was visible. Its xmax and
+ * its lock-only lockers (txn's RowLockTable) then decide:
+ * - none, ours from this command (skip: a row reached twice), or an aborted one: act on it;
+ * - an in-progress updater/deleter, or an in-progress lock-only locker whose mode conflicts:
+ *   wait for it (`waitForRowLockers`: the tuple's heavyweight lock for the queue position, then
+ *   ShareLock on each xid), then look again. The wait is a Promise left on `rt.pendingWait`; the
+ *   operator keeps the row and retries it when `executePlan` has awaited the wait;
+ * - a committed updater/deleter: REPEATABLE READ and SERIALIZABLE raise 40001 `could not
+ *   serialize access due to concurrent update` (`… delete` when it was deleted); READ COMMITTED
+ *   follows the ctid chain to the newest version (a deleted end: skip the row) and returns it,
+ *   so the operator re-checks the statement's WHERE on it before acting.
+ *
+ * An operator that cannot hand a wait to executePlan (one inside a CTE whose rows another
+ * operator pulls, or a context without `locks`) gets the old behaviour: 40001 at once.
+ */
+import type { TableDef } from '@rustydb/catalog';
+import {
+  compareValues,
+  DbError,
+  INVALID_TXN_ID,
+  type Tid,
+  type TxnId,
+  unpackTid,
+  type Value,
+} from '@rustydb/common';
+import type { TableStore, TupleVersion } from '@rustydb/storage';
+import {
+  type LockMode,
+  RowLockMode,
+  checkRowLock,
+  tupleLockMode,
+  tupleLockTag,
+  waitForRowLockers,
+} from '@rustydb/txn';
+import { RowLayout } from './row-layout.js';
+import type { Runtime } from './runtime.js';
+
+/** Returned instead of a row when a wait is pending on `rt.pendingWait`: retry the row after it. */
+export const WAITING: unique symbol = Symbol('waiting');
+
+/** The version to act on; `moved` when READ COMMITTED followed the update chain to it. */
+export interface Target {
+  readonly tid: Tid;
+  readonly version: TupleVersion;
+  readonly moved: boolean;
+}
+
+/** The tuple lock a row waiter holds until it has acted on the row (PostgreSQL releases it then). */
+export interface HeldTupleLock {
+  tag: ReturnType<typeof tupleLockTag> | undefined;
+  mode: LockMode;
+}
+
+/**
+ * Resolves the target version for acting on the row whose scanned version is at `tid` in `mode`
+ * (see the file comment). Synchronous.
+ * @returns the target, undefined to skip the row, or WAITING (a wait is on `rt.pendingWait`).
+ * @throws DbError 40001 (see the file comment), and synchronously what a wait fails with at once
+ * (55P03 with NOWAIT, 40P01 for two upgrading holders).
+ */
+export function resolveTarget(
+  rt: Runtime,
+  table: TableDef,
+  store: TableStore,
+  start: Tid,
+  mode: RowLockMode,
+  canWait: boolean,
+  held: HeldTupleLock,
+  skipLocked = false,
+  nowait = false,
+): Target | undefined | typeof WAITING {
+  const tx = rt.ctx.tx;
+  const locks = rt.ctx.locks;
+  let tid = start;
+  let moved = false;
+  for (;;) {
+    const v = store.fetch(tid);
+    if (!v) return undefined;
+    // The newest version is our own new row (UPDATE … FROM reaching the row twice): done with it.
+    if (moved && tx.xid !== INVALID_TXN_ID && tx.isOwnXid(v.xmin)) return undefined;
+    if (v.xmax !== INVALID_TXN_ID) {
+      if (tx.isOwnXid(v.xmax)) return undefined;
+      const seen = tx.uniqueCheck(v);
+      if (typeof seen === 'number') {
+        // FOR KEY SHARE does not conflict with an UPDATE that leaves the keys alone.
+        if (mode === RowLockMode.ForKeyShare && keysKept(table, store, v, tid))
+          return { tid, version: v, moved };
+        if (skipLocked) return undefined;
+        const w = waitFor(rt, table, tid, mode, [seen], canWait, held, nowait);
+        if (w === WAITING) return w;
+        continue;
+      }
+      if (seen === 'dead') {
+        const updated = v.ctid.page !== tid.page || v.ctid.slot !== tid.slot;
+        if (tx.isolation !== 'read committed') throw serializationFailure(updated);
+        if (!updated) return undefined;
+        tid = v.ctid;
+        moved = true;
+        continue;
+      }
+    }
+    if (locks !== undefined) {
+      const lockers = locks.rowLocks.lockers(table.oid, tid);
+      if (lockers.length > 0) {
+        const d = checkRowLock(tx.xid, mode, lockers, locks.status);
+        if (d.kind === 'wait') {
+          if (skipLocked) return undefined;
+          const w = waitFor(rt, table, tid, mode, d.xids, canWait, held, nowait);
+          if (w === WAITING) return w;
+          continue;
+        }
+      }
+    }
+    return { tid, version: v, moved };
+  }
+}
+
+/**
+ * True when `v` (at `tid`) was replaced by an UPDATE that kept every unique-key column's value
+ * (a FOR NO KEY UPDATE). Decodes both versions: only for FOR KEY SHARE meeting a running update.
+ */
+function keysKept(table: TableDef, store: TableStore, v: TupleVersion, tid: Tid): boolean {
+  if (v.ctid.page === tid.page && v.ctid.slot === tid.slot) return false;
+  const newer = store.fetch(v.ctid);
+  if (newer === undefined) return false;
+  const layout = new RowLayout(table);
+  const width = table.columns.length;
+  const a = new Array<Value>(width);
+  const b = new Array<Value>(width);
+  layout.decode(v.data, a);
+  layout.decode(newer.data, b);
+  for (const ix of table.indexes) {
+    if (!ix.unique) continue;
+    for (const attnum of ix.columns) {
+      const slot = table.columns.findIndex((c) => c.attnum === attnum);
+      if (slot >= 0 && compareValues(a[slot], b[slot], layout.types[slot]) !== 0) return false;
+    }
+  }
+  return true;
+}
+
+/** Releases the tuple lock a wait left held (after the row was acted on or skipped). */
+export function releaseTupleLock(rt: Runtime, held: HeldTupleLock): void {
+  const locks = rt.ctx.locks;
+  if (held.tag === undefined || locks === undefined) return;
+  locks.manager.release(locks.owner, held.tag, held.mode);
+  held.tag = undefined;
+}
+
+/** 40001 for REPEATABLE READ / SERIALIZABLE meeting a committed concurrent change. */
+export function serializationFailure(updated: boolean): DbError {
+  return new DbError(
+    '40001',
+    `could not serialize access due to concurrent ${updated ? 'update' : 'delete'}`,
+  );
+}
+
+function waitFor(
+  rt: Runtime,
+  table: TableDef,
+  tid: Tid,
+  mode: RowLockMode,
+  xids: readonly TxnId[],
+  canWait: boolean,
+  held: HeldTupleLock,
+  nowait: boolean,
+): undefined | typeof WAITING {
+  const locks = rt.ctx.locks;
+  if (locks === undefined || (!canWait && !nowait)) throw serializationFailure(true);
+  if (held.tag === undefined) {
+    held.tag = tupleLockTag(table.oid, tid, table.name);
+    held.mode = tupleLockMode(mode);
+  }
+  const options = nowait ? { ...locks.wait, nowait: true } : locks.wait;
+  const tag = held.tag;
+  const p = waitForRowLockers(locks.manager, locks.owner, tag, mode, xids, options);
+  if (p === undefined) return undefined;
+  rt.pendingWait = p;
+  return WAITING;
+}
+
+/** The packed tid of an input row's hidden tid column, unpacked. */
+export function targetTid(packed: number): Tid {
+  return unpackTid(packed);
+}

@@ -25,6 +25,11 @@ export interface IndexDef {
   readonly file: FileId;
   /** Access method name: 'btree', … */
   readonly method: string;
+  /**
+   * Does the access method serve range scans and ORDER BY (`IndexMethod.ordered`)? Set by the
+   * catalog from its registry; when absent, only 'btree' and 'lsm' count as ordered.
+   */
+  readonly ordered?: boolean;
   /** Attribute numbers of the key columns, in key order. */
   readonly columns: readonly number[];
   /** Per key column: descending order? */

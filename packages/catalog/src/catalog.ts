@@ -138,12 +138,15 @@ export class Catalog {
     return path ? view.withSearchPath(path) : view;
   }
 
+  /** Whether an index access method is ordered, by the registry (unknown methods are not). */
+  readonly #isOrdered = (method: string): boolean => this.#indexMethods.get(method)?.ordered === true;
+
   #viewOf(xid: TxnId): CatalogView {
     if (xid !== 0 && this.#pending.has(xid)) {
       let view = this.#views.get(xid);
       if (!view) {
         view = new CatalogView(
-          new CatalogData(this.#system.scan(xid)),
+          new CatalogData(this.#system.scan(xid), this.#isOrdered),
           undefined,
           this.#statisticsSource(xid),
         );
@@ -152,7 +155,7 @@ export class Catalog {
       return view;
     }
     if (!this.#committed) {
-      const data = new CatalogData(this.#system.scan(0 as TxnId));
+      const data = new CatalogData(this.#system.scan(0 as TxnId), this.#isOrdered);
       this.#committed = new CatalogView(data, undefined, this.#statisticsSource(0 as TxnId));
     }
     return this.#committed;

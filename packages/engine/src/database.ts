@@ -38,6 +38,7 @@ import { openDataDirectory, tempDirectory } from './data-directory.js';
 import { EmbeddedSession, type QueryResult } from './embedded-session.js';
 import type { EngineContext } from './engine-context.js';
 import { type RecoveryStats, recover } from './recovery.js';
+import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
 import { EngineSession } from './session.js';
 import { tempSchemaOf } from './search-path.js';
 import { dropTempSchemas } from './temp-schema.js';
@@ -166,6 +167,7 @@ export class Database implements Backend, EngineContext {
       recovery = recover(control, { wal, pool, txns, oids }, logger);
       catalog = Catalog.open(catalogOptions);
       catalog.resetUnloggedRelations();
+      rebuildVolatileIndexes(catalog, catalogOptions.tableStores, catalogOptions.indexMethods, logger);
       // Temporary relations of sessions that ended in a crash (PostgreSQL drops them lazily).
       await dropTempSchemas({ txns, catalog, logger }, catalog.tempSchemas());
     }

@@ -26,6 +26,7 @@
 export { executePlan } from './execute-plan.js';
 export { analyzePlan } from './instrument.js';
 export { populateIndex } from './populate-index.js';
+export { rebuildIndex } from './rebuild-index.js';
 export type {
   ExecutionContext,
   RelationAccess,

@@ -65,7 +65,9 @@ function asColumnCond(e: PhysicalExpr, width: number): ColumnCond | undefined {
   return undefined;
 }
 
-const isOrdered = (index: IndexDef): boolean => index.method === 'btree' || index.method === 'lsm';
+/** The catalog says (`IndexDef.ordered`, from the method's registry entry); older defs: by name. */
+const isOrdered = (index: IndexDef): boolean =>
+  index.ordered ?? (index.method === 'btree' || index.method === 'lsm');
 
 /** The key conditions `index` can use, or undefined when it cannot narrow the scan. */
 function matchIndex(

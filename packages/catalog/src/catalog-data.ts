@@ -235,6 +235,11 @@ function indexDef(rel: RelationRow, ix: IndexRow, ordered: boolean): IndexDef {
     descending: Object.freeze([...ix.descending]),
     unique: ix.unique,
     primary: ix.primary,
+    ...(ix.expressions && ix.expressions.length > 0
+      ? { expressions: Object.freeze([...ix.expressions]) }
+      : {}),
+    ...(ix.predicate ? { predicateSql: ix.predicate } : {}),
+    ...(ix.include && ix.include.length > 0 ? { include: Object.freeze([...ix.include]) } : {}),
   });
 }
 

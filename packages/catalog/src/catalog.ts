@@ -245,6 +245,11 @@ export class Catalog {
     return this.#dropDescriptions(tx, drop.dropTable(this.#writer(tx), oid, cascade));
   }
 
+  /** The registered index access method called `name`, if any (its abilities: `ordered`, `durable`). */
+  indexMethod(name: string): IndexMethod | undefined {
+    return this.#indexMethods.get(name);
+  }
+
   /**
    * CREATE INDEX: creates the (empty) index file and its rows; the caller fills it (the
    * executor's populateIndex). Sync.
@@ -360,6 +365,15 @@ export class Catalog {
    */
   newRelationFiles(tx: CatalogTransaction, table: Oid): TableDef {
     return alter.newRelationFiles(this.#writer(tx), table);
+  }
+
+  /**
+   * REINDEX: the index gets a new, empty file in `tx` (the old one goes at commit, the new one at
+   * abort), so a crash or an error before commit leaves the old index in place. Returns the index
+   * with its new file; the caller fills it. Sync. @throws DbError 42704 (no such index).
+   */
+  newIndexFile(tx: CatalogTransaction, index: Oid): IndexDef {
+    return alter.newIndexFile(this.#writer(tx), index);
   }
 
   // --- views and schemas ------------------------------------------------------------------

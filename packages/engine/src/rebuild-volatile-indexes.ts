@@ -28,7 +28,7 @@ export function rebuildVolatileIndexes(
       if (indexMethods.get(def.method)?.durable !== false) continue;
       const index = catalog.index(def);
       index.truncate();
-      rebuildIndex(table, def, catalog.store(table), index);
+      rebuildIndex(table, def, catalog.store(table), index, catalog.reader());
       n++;
     }
   }

@@ -67,6 +67,7 @@ import {
 } from './planned-statement.js';
 import { runAnalyzeStatement } from './analyze.js';
 import { runComment } from './comment-statement.js';
+import { runReindex } from './reindex-statement.js';
 import { runExplainStatement } from './explain-statement.js';
 import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
@@ -113,6 +114,7 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   alterTable: 'ALTER TABLE',
   truncate: 'TRUNCATE TABLE',
   comment: 'COMMENT',
+  reindex: 'REINDEX',
 };
 
 export class EngineSession implements Session {
@@ -514,6 +516,9 @@ export class EngineSession implements Session {
       case 'comment':
         this.#checkWritable(stmt.kind, ctx.tx);
         return runComment(stmt, ctx);
+      case 'reindex':
+        this.#checkWritable(stmt.kind, ctx.tx);
+        return runReindex(stmt, ctx);
       case 'copy':
         if (stmt.direction === 'to') return runCopyTo(stmt, ctx);
         if (ctx.tx.readOnly)

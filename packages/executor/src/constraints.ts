@@ -20,7 +20,7 @@
  * TODO(issue 4): a version inserted or deleted by another in-progress transaction should make us
  * wait for it and check again (PostgreSQL's behaviour); for now it counts as a duplicate.
  */
-import type { ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
+import type { CatalogReader, ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
 import {
   DbError,
   formatText,
@@ -33,7 +33,7 @@ import {
   uniqueViolation,
   type Value,
 } from '@rustydb/common';
-import { encodeKey, type Index } from '@rustydb/index';
+import type { Index } from '@rustydb/index';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { bindCheckSql, bindDefaultExpression } from '@rustydb/planner';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
@@ -41,6 +41,7 @@ import type { Transaction } from '@rustydb/txn';
 import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
+import { IndexKeys } from './index-keys.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
@@ -59,7 +60,7 @@ type FkEvent =
 export class TableWriter implements ChildWriter {
   readonly types: readonly SqlType[];
   readonly layout: RowLayout;
-  private readonly indexes: { def: IndexDef; index: Index; slots: number[]; types: SqlType[] }[];
+  private readonly indexes: { def: IndexDef; index: Index; keys: IndexKeys }[];
   private readonly checks: { name: string; test: CompiledExpr }[] = [];
   private readonly outgoing: OutgoingKey[] = [];
   private readonly incoming: IncomingKey[] = [];
@@ -76,13 +77,16 @@ export class TableWriter implements ChildWriter {
     readonly store: TableStore,
     openIndex: (def: IndexDef) => Index,
     private readonly rt?: Runtime,
+    /** Binds index expressions when there is no `rt`. */
+    catalog?: CatalogReader,
   ) {
     this.layout = new RowLayout(table);
     this.types = this.layout.types;
-    this.indexes = table.indexes.map((def) => {
-      const slots = def.columns.map((a) => table.columns.findIndex((c) => c.attnum === a));
-      return { def, index: openIndex(def), slots, types: slots.map((s) => this.types[s]) };
-    });
+    this.indexes = table.indexes.map((def) => ({
+      def,
+      index: openIndex(def),
+      keys: new IndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
+    }));
     if (!rt) return;
     const checks = table.constraints.filter((c) => c.kind === 'check' && c.checkSql !== undefined);
     checks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -137,11 +141,10 @@ export class TableWriter implements ChildWriter {
   /** 23505 when a unique index already holds a live version with `row`'s key. */
   checkUnique(row: Row, tx: Transaction): void {
     for (const ix of this.indexes) {
-      if (!ix.def.unique) continue;
-      const values = ix.slots.map((s) => row[s]);
+      if (!ix.def.unique || !ix.keys.covers(row)) continue;
+      const values = ix.keys.keyValues(row);
       if (values.some((v) => v === null)) continue;
-      const key = encodeKey(values, ix.types, ix.def.descending);
-      const cursor = ix.index.scan({ lower: { key, inclusive: true }, upper: { key, inclusive: true } });
+      const cursor = ix.index.scan(ix.keys.lookupRange(values));
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
           const v = this.store.fetch(e.tid);
@@ -149,9 +152,8 @@ export class TableWriter implements ChildWriter {
           // An in-progress other transaction's version is reported as a duplicate for now
           // (TODO(issue 4): wait for it, then re-check).
           if (tx.uniqueCheck(v) === 'dead') continue;
-          const names = ix.slots.map((s) => this.table.columns[s].name).join(', ');
-          const shown = values.map((v2, i) => formatText(v2, ix.types[i])).join(', ');
-          throw uniqueViolation(ix.def.name, `Key (${names})=(${shown}) already exists.`, {
+          const shown = values.map((v2, i) => formatText(v2, ix.keys.keyTypes[i]!)).join(', ');
+          throw uniqueViolation(ix.def.name, `Key (${ix.keys.keyNames})=(${shown}) already exists.`, {
             schema: this.table.schema,
             table: this.table.name,
           });
@@ -169,11 +171,10 @@ export class TableWriter implements ChildWriter {
    */
   findConflict(row: Row, tx: Transaction, arbiters: ReadonlySet<number>): TupleVersion | undefined {
     for (const ix of this.indexes) {
-      if (!ix.def.unique || !arbiters.has(ix.def.oid)) continue;
-      const values = ix.slots.map((s) => row[s]);
+      if (!ix.def.unique || !arbiters.has(ix.def.oid) || !ix.keys.covers(row)) continue;
+      const values = ix.keys.keyValues(row);
       if (values.some((v) => v === null)) continue;
-      const key = encodeKey(values, ix.types, ix.def.descending);
-      const cursor = ix.index.scan({ lower: { key, inclusive: true }, upper: { key, inclusive: true } });
+      const cursor = ix.index.scan(ix.keys.lookupRange(values));
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
           const v = this.store.fetch(e.tid);
@@ -189,8 +190,7 @@ export class TableWriter implements ChildWriter {
   /** Adds `row`'s entries (one per index) for the version at `tid`. */
   insertIndexEntries(row: Row, tid: Tid): void {
     for (const ix of this.indexes) {
-      const values = ix.slots.map((s) => row[s]);
-      ix.index.insert(encodeKey(values, ix.types, ix.def.descending), tid);
+      if (ix.keys.covers(row)) ix.index.insert(ix.keys.entry(row), tid);
     }
   }
 

@@ -16,11 +16,12 @@
  * sequential for a perfectly correlated column, interpolated by the leading column's
  * correlation squared. Then cpu_tuple_cost plus the filter per fetched row.
  */
-import type { IndexDef, TableDef } from '@rustydb/catalog';
+import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import type { PlanColumn } from '@rustydb/planner';
 import type { ColumnInfo, RelationSize } from './column-info.js';
 import { BLCKSZ, clampRows, type CostParams, DISABLE_COST, pagesFetched } from './cost-model.js';
-import { isRowIndependent } from './expr-rewrite.js';
+import { slotRange } from './expr-rewrite.js';
+import { asKeyCond, impliedBy, indexShape, sameExpr } from './index-match.js';
 import { andAll } from './fold-constants.js';
 import type {
   IndexKeyCond,
@@ -32,69 +33,73 @@ import type {
 import { clauseListSelectivity, type ColumnLookup } from './selectivity.js';
 import { visitExpr } from '@rustydb/planner';
 
-type RangeOp = IndexKeyCond['op'];
-
-const FLIP: Record<RangeOp, RangeOp> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-
 /** What costing a scan needs: the parameters and what is known of the table. */
 export interface ScanEnv {
   readonly params: CostParams;
   readonly size: RelationSize;
   /** Per table slot. */
   readonly infos: readonly (ColumnInfo | undefined)[];
-}
-
-/** A conjunct of the form `column op value`, normalized so the column is on the left. */
-interface ColumnCond {
-  readonly slot: number;
-  readonly op: RangeOp;
-  readonly value: PhysicalExpr;
-  readonly cond: PhysicalExpr;
-}
-
-function asColumnCond(e: PhysicalExpr, width: number): ColumnCond | undefined {
-  if (e.kind !== 'op' || !(e.op in FLIP) || e.args.length !== 2) return undefined;
-  const [l, r] = e.args;
-  const op = e.op as RangeOp;
-  if (l.kind === 'column' && l.index < width && isRowIndependent(r) && l.type.name === r.type.name) {
-    return { slot: l.index, op, value: r, cond: e };
-  }
-  if (r.kind === 'column' && r.index < width && isRowIndependent(l) && l.type.name === r.type.name) {
-    return { slot: r.index, op: FLIP[op], value: l, cond: e };
-  }
-  return undefined;
+  /**
+   * Binds index expressions and predicates (index-match.ts). Without it, only indexes whose keys
+   * are all columns and that have no predicate are considered.
+   */
+  readonly catalog?: CatalogReader;
 }
 
 /** The catalog says (`IndexDef.ordered`, from the method's registry entry); older defs: by name. */
 const isOrdered = (index: IndexDef): boolean =>
   index.ordered ?? (index.method === 'btree' || index.method === 'lsm');
 
-/** The key conditions `index` can use, or undefined when it cannot narrow the scan. */
+/**
+ * The key conditions `index` can use on `conds` (conjuncts over the table row), or undefined when
+ * it cannot narrow the scan. `keys` are the index's key expressions (index-match.ts).
+ */
 function matchIndex(
-  table: TableDef,
   index: IndexDef,
-  conds: readonly ColumnCond[],
-): IndexKeyCond[] | undefined {
+  keys: readonly PhysicalExpr[],
+  preds: readonly PhysicalExpr[],
+): IndexKeyCond[] {
   const out: IndexKeyCond[] = [];
   const ordered = isOrdered(index);
-  for (let k = 0; k < index.columns.length; k++) {
-    const slot = table.columns.findIndex((c) => c.attnum === index.columns[k]);
-    const eq = conds.find((c) => c.slot === slot && c.op === '=');
+  for (let k = 0; k < keys.length; k++) {
+    const conds = preds.flatMap((cond) => {
+      const m = asKeyCond(cond, keys[k]!);
+      return m ? [{ ...m, cond }] : [];
+    });
+    const eq = conds.find((c) => c.op === '=');
     if (eq) {
       out.push({ keyPos: k, op: '=', value: eq.value, cond: eq.cond });
       continue;
     }
     if (ordered) {
-      const lower = conds.find((c) => c.slot === slot && (c.op === '>' || c.op === '>='));
-      const upper = conds.find((c) => c.slot === slot && (c.op === '<' || c.op === '<='));
+      const lower = conds.find((c) => c.op === '>' || c.op === '>=');
+      const upper = conds.find((c) => c.op === '<' || c.op === '<=');
       for (const c of [lower, upper]) if (c) out.push({ keyPos: k, op: c.op, value: c.value, cond: c.cond });
     }
     break;
   }
-  if (out.length === 0) return undefined;
   // Hash-like methods can only look up a complete key.
-  if (!ordered && out.length < index.columns.length) return undefined;
+  if (!ordered && out.length < keys.length) return [];
   return out;
+}
+
+/** The key expressions of `index` when the scan can use it: column nodes for a plain index. */
+function keysOf(
+  table: TableDef,
+  index: IndexDef,
+  env: ScanEnv,
+): { keys: PhysicalExpr[]; predicate: PhysicalExpr[] } | undefined {
+  if (index.columns.includes(0) || index.predicateSql !== undefined) {
+    if (!env.catalog) return undefined;
+    const shape = indexShape(table, index, env.catalog);
+    return { keys: [...shape.keys], predicate: [...shape.predicate] };
+  }
+  const keys = index.columns.map((attnum): PhysicalExpr => {
+    const slot = table.columns.findIndex((c) => c.attnum === attnum);
+    const c = table.columns[slot]!;
+    return { kind: 'column', type: c.type, index: slot, name: c.name };
+  });
+  return { keys, predicate: [] };
 }
 
 /** cost_qual_eval, reduced: cpu_operator_cost per operator or function a row evaluates. */
@@ -147,14 +152,22 @@ export function indexScanPaths(
   loops = 1,
 ): IndexScanNode[] {
   if (preds.length === 0) return [];
-  const conds = preds.map((x) => asColumnCond(x, table.columns.length)).filter((c) => c !== undefined);
+  const width = table.columns.length;
+  const local = preds.filter((x) => slotRange(x) === undefined || slotRange(x)!.max < width);
   const out: IndexScanNode[] = [];
   const filter = andAll(preds);
   for (const index of table.indexes) {
-    const keyConds = matchIndex(table, index, conds);
-    if (!keyConds) continue;
+    const shape = keysOf(table, index, env);
+    if (!shape) continue;
+    // A partial index serves only scans whose conditions imply its predicate.
+    const implying = shape.predicate.length > 0 ? impliedBy(shape.predicate, local) : [];
+    if (!implying) continue;
+    const keyConds = matchIndex(index, shape.keys, local);
+    if (keyConds.length === 0 && implying.length === 0) continue;
     const used = new Set(keyConds.map((c) => c.cond));
-    const rest = preds.filter((x) => !used.has(x));
+    // Conjuncts that are the predicate itself need no re-check in EXPLAIN's Filter (PostgreSQL
+    // leaves them out too); the executor still evaluates the whole `filter` on every row.
+    const rest = preds.filter((x) => !used.has(x) && !shape.predicate.some((p) => sameExpr(p, x)));
     const residual = andAll(rest);
     out.push({
       kind: 'indexScan',
@@ -166,7 +179,7 @@ export function indexScanPaths(
       ...(filter ? { filter } : {}),
       ...(residual ? { residual } : {}),
       columns,
-      est: indexScanCost(table, index, keyConds, preds, rest, env, loops),
+      est: indexScanCost(table, index, keyConds, implying, preds, rest, env, loops),
     });
   }
   return out;
@@ -176,6 +189,7 @@ function indexScanCost(
   table: TableDef,
   index: IndexDef,
   keyConds: readonly IndexKeyCond[],
+  implying: readonly PhysicalExpr[],
   preds: readonly PhysicalExpr[],
   rest: readonly PhysicalExpr[],
   env: ScanEnv,
@@ -187,14 +201,18 @@ function indexScanCost(
   const keyCondExprs = keyConds.map((k) => k.cond);
   const fullUnique =
     index.unique && keyConds.length === index.columns.length && keyConds.every((k) => k.op === '=');
-  const indexSel = fullUnique ? 1 / Math.max(tuples, 1) : clauseListSelectivity(keyCondExprs, lookup);
+  // A partial index holds the rows its predicate accepts: the implying conditions select them.
+  const partialSel = implying.length > 0 ? clauseListSelectivity(implying, lookup) : 1;
+  const indexSel = fullUnique
+    ? 1 / Math.max(tuples, 1)
+    : clauseListSelectivity([...new Set([...keyCondExprs, ...implying])], lookup);
   const indexTuples = Math.max(1, Math.round(indexSel * tuples));
   // Leaf pages: entries of (key width + 16 bytes of tid and header) at 90% fill.
   const keyWidth = index.columns.reduce((w, attnum) => {
     const slot = table.columns.findIndex((c) => c.attnum === attnum);
     return w + (env.infos[slot]?.stats?.avgWidth ?? 8);
   }, 0);
-  const indexPages = Math.max(1, Math.ceil((tuples * (keyWidth + 16)) / (BLCKSZ * 0.9)));
+  const indexPages = Math.max(1, Math.ceil((tuples * partialSel * (keyWidth + 16)) / (BLCKSZ * 0.9)));
   const indexPagesRead = Math.ceil((indexTuples * indexPages) / Math.max(tuples, 1));
   let startup = 0;
   if (isOrdered(index)) {

@@ -51,7 +51,12 @@ export class Estimator {
   }
 
   scanEnv(table: TableDef): ScanEnv {
-    return { params: this.params, size: this.size(table), infos: this.#tableInfos(table) };
+    return {
+      params: this.params,
+      size: this.size(table),
+      infos: this.#tableInfos(table),
+      catalog: this.catalog,
+    };
   }
 
   #tableInfos(table: TableDef): (ColumnInfo | undefined)[] {

@@ -52,6 +52,7 @@ stmt
     | vacuumStmt
     | copyStmt
     | commentStmt
+    | reindexStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -659,6 +660,11 @@ analyzeStmt
     : analyzeKeyword (VERBOSE | OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN)? vacuumRelationList?
     ;
 
+// REINDEX { INDEX | TABLE } [ CONCURRENTLY ] name: the forms RustyDB rebuilds (gram.y has more).
+reindexStmt
+    : REINDEX (INDEX | TABLE) CONCURRENTLY? qualifiedName
+    ;
+
 vacuumStmt
     : VACUUM (FULL? FREEZE? VERBOSE? analyzeKeyword? | OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN) vacuumRelationList?
     ;
@@ -1209,6 +1215,7 @@ unreservedKeyword
     | RANGE
     | READ
     | RECURSIVE
+    | REINDEX
     | RELEASE
     | RENAME
     | REPEATABLE
@@ -1579,6 +1586,7 @@ bareLabelKeyword
     | REAL
     | RECURSIVE
     | REFERENCES
+    | REINDEX
     | RELEASE
     | RENAME
     | REPEATABLE

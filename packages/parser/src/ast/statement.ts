@@ -7,6 +7,7 @@ import type {
   AlterTableStmt,
   CommentStmt,
   CreateIndexStmt,
+  ReindexStmt,
   CreateSchemaStmt,
   CreateSequenceStmt,
   CreateTableAsStmt,
@@ -69,7 +70,8 @@ export type Statement =
   | AnalyzeStmt
   | VacuumStmt
   | CopyStmt
-  | CommentStmt;
+  | CommentStmt
+  | ReindexStmt;
 
 /** The `kind` tags of `Statement`. */
 export type StatementKind = Statement['kind'];

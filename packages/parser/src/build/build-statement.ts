@@ -17,6 +17,7 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildComment } from './build-comment.js';
+import { buildReindex } from './build-reindex.js';
 import { buildCopy } from './build-copy.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildSelectStmt } from './build-select.js';
@@ -67,6 +68,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (drop) return buildDrop(drop);
   const comment = ctx.commentStmt();
   if (comment) return buildComment(comment);
+  const reindex = ctx.reindexStmt();
+  if (reindex) return buildReindex(reindex);
   const truncate = ctx.truncateStmt();
   if (truncate) return buildTruncate(truncate);
   const explain = ctx.explainStmt();

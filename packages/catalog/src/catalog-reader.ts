@@ -160,4 +160,9 @@ export interface CatalogReader {
   description?(objectOid: Oid | number, subId: number): string | undefined;
   /** Pages the table's store occupies now (the cost model scales reltuples by it). Optional. */
   relationPages?(table: TableDef): number;
+  /**
+   * Pages of the table its store's visibility map marks all-visible now (PostgreSQL's
+   * relallvisible; the cost of an Index Only Scan). Optional: 0 when absent.
+   */
+  allVisiblePages?(table: TableDef): number;
 }

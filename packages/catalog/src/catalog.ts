@@ -165,6 +165,7 @@ export class Catalog {
     return {
       statistics: (oid: Oid) => this.#statistics.read(oid, xid),
       relationPages: (table: TableDef) => this.store(table).pageCount(),
+      allVisiblePages: (table: TableDef) => this.store(table).allVisiblePages?.() ?? 0,
       description: (object: number, subId: number) => this.#descriptions.read(object, subId, xid),
     };
   }

@@ -112,6 +112,12 @@ export function vacuumTablePages(
     removeIndexEntries: (dead) => {
       stats.entriesFoundByScan += cleaner.remove(dead);
     },
+    // The visibility map's test: inserted before every snapshot that exists or may exist, and
+    // not deleted (an aborted deleter's xmax deletes nothing).
+    isAllVisible: (v) =>
+      v.xmin < horizon &&
+      status(v.xmin) === 'committed' &&
+      (v.xmax === INVALID_TXN_ID || status(v.xmax) === 'aborted'),
     fromPage,
     maxPages,
   });

@@ -44,6 +44,8 @@ export interface ScanEnv {
    * are all columns and that have no predicate are considered.
    */
   readonly catalog?: CatalogReader;
+  /** Pages the visibility map marks all-visible (relallvisible); 0 when unknown. */
+  readonly allVisiblePages?: number;
 }
 
 /** The catalog says (`IndexDef.ordered`, from the method's registry entry); older defs: by name. */
@@ -81,6 +83,42 @@ function matchIndex(
   // Hash-like methods can only look up a complete key.
   if (!ordered && out.length < keys.length) return [];
   return out;
+}
+
+/**
+ * Types whose values decode from a key exactly as stored: not numeric (the key drops the display
+ * scale), bpchar (trailing spaces), floats (-0) or interval (normalized).
+ */
+const EXACT_KEY_TYPES = new Set([
+  'bool',
+  'int2',
+  'int4',
+  'int8',
+  'oid',
+  'text',
+  'varchar',
+  'name',
+  'bytea',
+  'date',
+  'time',
+  'timestamp',
+  'timestamptz',
+  'uuid',
+]);
+
+/**
+ * Does `index` hold every slot in `read`? Only plain key columns and INCLUDE columns count
+ * (their values decode from the entry), and only ordered methods, whose entries carry their keys.
+ */
+function covers(table: TableDef, index: IndexDef, read: ReadonlySet<number>): boolean {
+  if (!isOrdered(index)) return false;
+  const held = new Set<number>();
+  for (const attnum of [...index.columns, ...(index.include ?? [])]) {
+    const slot = table.columns.findIndex((c) => c.attnum === attnum);
+    if (slot >= 0 && EXACT_KEY_TYPES.has(table.columns[slot]!.type.name)) held.add(slot);
+  }
+  for (const slot of read) if (!held.has(slot)) return false;
+  return true;
 }
 
 /** The key expressions of `index` when the scan can use it: column nodes for a plain index. */
@@ -150,6 +188,7 @@ export function indexScanPaths(
   columns: readonly PlanColumn[],
   env: ScanEnv,
   loops = 1,
+  read?: ReadonlySet<number>,
 ): IndexScanNode[] {
   if (preds.length === 0) return [];
   const width = table.columns.length;
@@ -169,6 +208,8 @@ export function indexScanPaths(
     // leaves them out too); the executor still evaluates the whole `filter` on every row.
     const rest = preds.filter((x) => !used.has(x) && !shape.predicate.some((p) => sameExpr(p, x)));
     const residual = andAll(rest);
+    const indexOnly =
+      env.params.enableIndexOnlyScan && !emitTid && read !== undefined && covers(table, index, read);
     out.push({
       kind: 'indexScan',
       table,
@@ -179,7 +220,8 @@ export function indexScanPaths(
       ...(filter ? { filter } : {}),
       ...(residual ? { residual } : {}),
       columns,
-      est: indexScanCost(table, index, keyConds, implying, preds, rest, env, loops),
+      est: indexScanCost(table, index, keyConds, implying, preds, rest, env, loops, indexOnly),
+      ...(indexOnly ? { indexOnly: { readSlots: [...read!].sort((a, b) => a - b) } } : {}),
     });
   }
   return out;
@@ -194,6 +236,7 @@ function indexScanCost(
   rest: readonly PhysicalExpr[],
   env: ScanEnv,
   loops: number,
+  indexOnly = false,
 ): PlanEstimate {
   const p = env.params;
   const { tuples, pages, width } = env.size;
@@ -229,9 +272,11 @@ function indexScanCost(
       ? (pagesFetched(indexPagesRead * loops, indexPages, cache) * p.randomPageCost) / loops
       : indexPagesRead * p.randomPageCost;
   run += indexTuples * (p.cpuIndexTupleCost + keyConds.length * p.cpuOperatorCost);
-  // Heap fetches.
-  const fetched = indexTuples;
-  const minPages = Math.ceil(indexSel * pages);
+  // Heap fetches: an Index Only Scan fetches only entries on pages not all-visible, as
+  // PostgreSQL's cost_index scales them by (1 - relallvisible / relpages).
+  const visibleFrac = indexOnly && pages > 0 ? Math.min(1, (env.allVisiblePages ?? 0) / pages) : 0;
+  const fetched = Math.ceil(indexTuples * (1 - visibleFrac));
+  const minPages = Math.ceil(indexSel * pages * (1 - visibleFrac));
   let maxIo: number;
   let minIo: number;
   if (loops > 1) {
@@ -266,9 +311,10 @@ export function chooseScan(
   preds: readonly PhysicalExpr[],
   columns: readonly PlanColumn[],
   env: ScanEnv,
+  read?: ReadonlySet<number>,
 ): SeqScanNode | IndexScanNode {
   let best: SeqScanNode | IndexScanNode = seqScanPath(table, alias, emitTid, preds, columns, env);
-  for (const path of indexScanPaths(table, alias, emitTid, preds, columns, env)) {
+  for (const path of indexScanPaths(table, alias, emitTid, preds, columns, env, 1, read)) {
     if (path.est!.total < best.est!.total) best = path;
   }
   return best;

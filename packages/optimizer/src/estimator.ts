@@ -56,6 +56,7 @@ export class Estimator {
       size: this.size(table),
       infos: this.#tableInfos(table),
       catalog: this.catalog,
+      allVisiblePages: this.catalog.allVisiblePages?.(table) ?? 0,
     };
   }
 

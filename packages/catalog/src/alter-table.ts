@@ -15,7 +15,7 @@
  * each naming a complete file.
  */
 import { DbError, type FileId, type Oid, type SqlType } from '@rustydb/common';
-import type { ColumnDef, TableDef } from './catalog-reader.js';
+import type { ColumnDef, IndexDef, TableDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import type { ObjectRow } from './catalog-data.js';
 import { type CascadeNotice, cascadeNotice, describeRelation } from './drop-ddl.js';
@@ -95,8 +95,13 @@ export function dropColumn(
       w.deleteObject(c.oid, table.name);
     }
   }
+  // An index goes with a column it keys on, INCLUDEs, or reads in an expression or predicate.
+  const readers = new Set(
+    (view.data.dependents.get(tableOid) ?? []).filter((d) => d.refColumn === col.attnum).map((d) => d.object),
+  );
   for (const ix of table.indexes) {
-    if (!ix.columns.includes(col.attnum)) continue;
+    if (!ix.columns.includes(col.attnum) && !ix.include?.includes(col.attnum) && !readers.has(ix.oid))
+      continue;
     w.deleteObject(ix.oid, ix.name);
     w.dropAtCommit(ix.file, 'index', ix.method);
   }
@@ -242,6 +247,19 @@ export function newRelationFiles(w: CatalogWriter, tableOid: Oid): TableDef {
     w.dropAtCommit(ix.file, 'index', ix.method);
   }
   return tableOf(w, tableOid);
+}
+
+/**
+ * REINDEX: index `indexOid` gets a new, empty file (the old one goes at commit, the new one at
+ * abort). Returns the index as it is now; the caller fills the new file.
+ */
+export function newIndexFile(w: CatalogWriter, indexOid: Oid): IndexDef {
+  const found = w.view().indexByOid(indexOid);
+  if (!found) throw new DbError('42704', `index with OID ${indexOid} does not exist`);
+  const ix = found.def;
+  swapFile(w, w.view().rowsOf(ix.oid), ix.name, () => w.createIndexFile(ix.method));
+  w.dropAtCommit(ix.file, 'index', ix.method);
+  return w.view().indexByOid(indexOid)!.def;
 }
 
 /**

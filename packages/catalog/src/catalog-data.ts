@@ -102,7 +102,11 @@ export class CatalogData {
   /** Every schema that holds at least one relation. */
   readonly schemasInUse = new Set<string>();
 
-  constructor(snapshot: SystemSnapshot) {
+  /**
+   * `isOrdered` tells whether an index access method serves ranges and ORDER BY (its
+   * `IndexMethod.ordered`); it sets `IndexDef.ordered`. Omitted: btree and lsm are.
+   */
+  constructor(snapshot: SystemSnapshot, isOrdered: (method: string) => boolean = builtInOrdered) {
     const note = (owner: number, r: ObjectRow) => appendTo(this.rows, owner, r);
     for (const { tid, row } of snapshot.namespace) {
       note(row.oid, { table: 'namespace', tid, row });
@@ -142,7 +146,7 @@ export class CatalogData {
     for (const rel of this.relationRows.values()) {
       if (rel.kind !== 'i') continue;
       const ix = indexRows.get(rel.oid);
-      if (ix) appendTo(indexesByTable, ix.table, indexDef(rel, ix));
+      if (ix) appendTo(indexesByTable, ix.table, indexDef(rel, ix, isOrdered(rel.method)));
     }
     const referencing = new Map<number, ReferencingKey[]>();
     for (const [table, list] of constraints) {
@@ -217,17 +221,25 @@ function constraintDef(row: ConstraintRow): ConstraintDef {
   });
 }
 
-function indexDef(rel: RelationRow, ix: IndexRow): IndexDef {
+const builtInOrdered = (method: string): boolean => method === 'btree' || method === 'lsm';
+
+function indexDef(rel: RelationRow, ix: IndexRow, ordered: boolean): IndexDef {
   return Object.freeze({
     oid: rel.oid as Oid,
     name: rel.name,
     table: ix.table as Oid,
     file: rel.file as FileId,
     method: rel.method,
+    ordered,
     columns: Object.freeze([...ix.columns]),
     descending: Object.freeze([...ix.descending]),
     unique: ix.unique,
     primary: ix.primary,
+    ...(ix.expressions && ix.expressions.length > 0
+      ? { expressions: Object.freeze([...ix.expressions]) }
+      : {}),
+    ...(ix.predicate ? { predicateSql: ix.predicate } : {}),
+    ...(ix.include && ix.include.length > 0 ? { include: Object.freeze([...ix.include]) } : {}),
   });
 }
 

@@ -25,8 +25,25 @@ export interface IndexDef {
   readonly file: FileId;
   /** Access method name: 'btree', … */
   readonly method: string;
-  /** Attribute numbers of the key columns, in key order. */
+  /**
+   * Does the access method serve range scans and ORDER BY (`IndexMethod.ordered`)? Set by the
+   * catalog from its registry; when absent, only 'btree' and 'lsm' count as ordered.
+   */
+  readonly ordered?: boolean;
+  /** Attribute numbers of the key columns, in key order; 0 for an expression key (see `expressions`). */
   readonly columns: readonly number[];
+  /**
+   * SQL texts of the expression keys, one per 0 in `columns`, in key order (PostgreSQL's
+   * indexprs), over the table's column names. Absent or empty: every key is a column.
+   */
+  readonly expressions?: readonly string[];
+  /** A partial index's predicate (CREATE INDEX … WHERE) as SQL text over the table's columns. */
+  readonly predicateSql?: string;
+  /**
+   * INCLUDE columns' attnums: stored in each entry after the key columns (the entry's key bytes
+   * are the key values followed by these), never part of the key's order or uniqueness.
+   */
+  readonly include?: readonly number[];
   /** Per key column: descending order? */
   readonly descending: readonly boolean[];
   readonly unique: boolean;
@@ -148,4 +165,9 @@ export interface CatalogReader {
   readonly effectivePath?: readonly string[];
   /** Pages the table's store occupies now (the cost model scales reltuples by it). Optional. */
   relationPages?(table: TableDef): number;
+  /**
+   * Pages of the table its store's visibility map marks all-visible now (PostgreSQL's
+   * relallvisible; the cost of an Index Only Scan). Optional: 0 when absent.
+   */
+  allVisiblePages?(table: TableDef): number;
 }

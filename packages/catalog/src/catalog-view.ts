@@ -24,6 +24,8 @@ import type { TableStatistics } from './statistics.js';
 export interface StatisticsSource {
   statistics(tableOid: Oid): TableStatistics | undefined;
   relationPages(table: TableDef): number;
+  /** Pages its store's visibility map marks all-visible. Optional for test sources. */
+  allVisiblePages?(table: TableDef): number;
   /** The comment on an object or column (descriptions.ts). Optional for test sources. */
   description?(object: number, subId: number): string | undefined;
 }
@@ -149,6 +151,10 @@ export class CatalogView implements CatalogReader {
 
   relationPages(table: TableDef): number {
     return this.statisticsSource?.relationPages(table) ?? 0;
+  }
+
+  allVisiblePages(table: TableDef): number {
+    return this.statisticsSource?.allVisiblePages?.(table) ?? 0;
   }
 
   /** Every table, in every schema (temporary ones included). */

@@ -157,12 +157,15 @@ export class Catalog {
     return path ? view.withSearchPath(path) : view;
   }
 
+  /** Whether an index access method is ordered, by the registry (unknown methods are not). */
+  readonly #isOrdered = (method: string): boolean => this.#indexMethods.get(method)?.ordered === true;
+
   #viewOf(xid: TxnId): CatalogView {
     if (xid !== 0 && this.#pending.has(xid)) {
       let view = this.#views.get(xid);
       if (!view) {
         view = new CatalogView(
-          new CatalogData(this.#system.scan(xid)),
+          new CatalogData(this.#system.scan(xid), this.#isOrdered),
           undefined,
           this.#statisticsSource(xid),
         );
@@ -171,7 +174,7 @@ export class Catalog {
       return view;
     }
     if (!this.#committed) {
-      const data = new CatalogData(this.#system.scan(0 as TxnId));
+      const data = new CatalogData(this.#system.scan(0 as TxnId), this.#isOrdered);
       this.#committed = new CatalogView(data, undefined, this.#statisticsSource(0 as TxnId));
     }
     return this.#committed;
@@ -181,6 +184,7 @@ export class Catalog {
     return {
       statistics: (oid: Oid) => this.#statistics.read(oid, xid),
       relationPages: (table: TableDef) => this.store(table).pageCount(),
+      allVisiblePages: (table: TableDef) => this.store(table).allVisiblePages?.() ?? 0,
       description: (object: number, subId: number) => this.#descriptions.read(object, subId, xid),
     };
   }
@@ -314,6 +318,11 @@ export class Catalog {
     return this.#dropDescriptions(tx, drop.dropTable(this.#writer(tx), oid, cascade));
   }
 
+  /** The registered index access method called `name`, if any (its abilities: `ordered`, `durable`). */
+  indexMethod(name: string): IndexMethod | undefined {
+    return this.#indexMethods.get(name);
+  }
+
   /**
    * CREATE INDEX: creates the (empty) index file and its rows; the caller fills it (the
    * executor's populateIndex). Sync.
@@ -429,6 +438,15 @@ export class Catalog {
    */
   newRelationFiles(tx: CatalogTransaction, table: Oid): TableDef {
     return alter.newRelationFiles(this.#writer(tx), table);
+  }
+
+  /**
+   * REINDEX: the index gets a new, empty file in `tx` (the old one goes at commit, the new one at
+   * abort), so a crash or an error before commit leaves the old index in place. Returns the index
+   * with its new file; the caller fills it. Sync. @throws DbError 42704 (no such index).
+   */
+  newIndexFile(tx: CatalogTransaction, index: Oid): IndexDef {
+    return alter.newIndexFile(this.#writer(tx), index);
   }
 
   // --- views and schemas ------------------------------------------------------------------

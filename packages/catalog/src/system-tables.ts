@@ -40,10 +40,13 @@
  * |--------|------------|------|----------------------------------------------------|
  * | 1      | index      | int4 | OID of the index's sys_relation row                |
  * | 2      | table      | int4 | OID of the indexed table                           |
- * | 3      | columns    | text | key attnums, space separated (as int2vector prints)|
+ * | 3      | columns    | text | key attnums, space separated; 0 for an expression  |
  * | 4      | descending | text | per key column '1' descending / '0' ascending      |
  * | 5      | unique     | bool | indisunique                                        |
  * | 6      | primary    | bool | indisprimary                                       |
+ * | 7      | expressions| text | JSON array of the expression keys' SQL (indexprs)  |
+ * | 8      | predicate  | text | a partial index's WHERE as SQL (indpred), or NULL  |
+ * | 9      | include    | text | INCLUDE attnums, space separated, or NULL          |
  *
  * sys_constraint (FileId 4): one row per constraint (pg_constraint)
  *
@@ -139,7 +142,7 @@ const bool = sqlType('bool');
 export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> = {
   relation: [int4, text, text, text, text, int4, text],
   attribute: [int4, int4, text, text, int4, bool, text, bool, text],
-  index: [int4, int4, text, text, bool, bool],
+  index: [int4, int4, text, text, bool, bool, text, text, text],
   constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text],
   namespace: [int4, text],
   sequence: [int4, text, int8, int8, int8, int8, int8, bool],
@@ -181,6 +184,12 @@ export interface IndexRow {
   readonly descending: readonly boolean[];
   readonly unique: boolean;
   readonly primary: boolean;
+  /** SQL texts of the expression key columns (those whose `columns` entry is 0), in key order. */
+  readonly expressions?: readonly string[];
+  /** A partial index's WHERE, as SQL text over the table's column names; null or absent: none. */
+  readonly predicate?: string | null;
+  /** INCLUDE columns' attnums (stored after the key, not part of it). */
+  readonly include?: readonly number[];
 }
 
 /** PostgreSQL's one-letter referential actions (confupdtype / confdeltype). */
@@ -265,6 +274,9 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
         r.descending.map((d) => (d ? '1' : '0')).join(' '),
         r.unique,
         r.primary,
+        r.expressions && r.expressions.length > 0 ? JSON.stringify(r.expressions) : null,
+        r.predicate ?? null,
+        r.include && r.include.length > 0 ? formatInts(r.include) : null,
       ];
     }
     case 'constraint': {
@@ -337,6 +349,10 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         descending: (v[3] as string) === '' ? [] : (v[3] as string).split(' ').map((d) => d === '1'),
         unique: v[4] as boolean,
         primary: v[5] as boolean,
+        // Rows written before these columns existed read NULL: a plain index.
+        expressions: v[6] == null ? [] : (JSON.parse(v[6] as string) as string[]),
+        predicate: (v[7] ?? null) as string | null,
+        include: parseInts((v[8] ?? null) as string | null),
       };
     case 'constraint':
       return {

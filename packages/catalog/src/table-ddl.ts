@@ -77,8 +77,25 @@ export interface IndexSpec {
   readonly table: Oid;
   /** Index access method; 'btree' when omitted. */
   readonly method?: string;
-  readonly columns: readonly { readonly name: string; readonly descending?: boolean }[];
+  /**
+   * The key columns: a column `name`, or an `expression` (validated SQL text over the table's
+   * columns) with `name` the word PostgreSQL would name it by (`lower`, else `expr`).
+   */
+  readonly columns: readonly {
+    readonly name: string;
+    readonly expression?: string;
+    readonly descending?: boolean;
+  }[];
   readonly unique?: boolean;
+  /** INCLUDE column names. */
+  readonly include?: readonly string[];
+  /** A partial index's validated WHERE, as SQL text. */
+  readonly predicateSql?: string;
+  /**
+   * The columns the expressions and the predicate read: each gets an auto dependency (sys_depend
+   * type 'a', PostgreSQL's), so DROP COLUMN drops the index.
+   */
+  readonly dependsOn?: readonly string[];
 }
 
 /** 3F000 / 42501 unless `schema` may hold new objects. */
@@ -257,7 +274,11 @@ export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpe
     index =
       set.size === refCols.length
         ? ref.indexes.find(
-            (i) => i.unique && i.columns.length === set.size && i.columns.every((a) => set.has(a)),
+            (i) =>
+              i.unique &&
+              i.predicateSql === undefined &&
+              i.columns.length === set.size &&
+              i.columns.every((a) => set.has(a)),
           )
         : undefined;
     if (!index) {
@@ -308,6 +329,9 @@ export interface NewIndex {
   readonly unique: boolean;
   readonly primary: boolean;
   readonly constraint?: 'primary' | 'unique';
+  readonly expressions?: readonly string[];
+  readonly predicate?: string;
+  readonly include?: readonly number[];
 }
 
 /** Creates an (empty) index file and its rows, and the constraint row of a key. */
@@ -331,6 +355,9 @@ export function addIndex(w: CatalogWriter, ix: NewIndex): Oid {
     descending: ix.descending,
     unique: ix.unique,
     primary: ix.primary,
+    ...(ix.expressions ? { expressions: ix.expressions } : {}),
+    ...(ix.predicate ? { predicate: ix.predicate } : {}),
+    ...(ix.include ? { include: ix.include } : {}),
   });
   if (ix.constraint) {
     w.insert('constraint', {
@@ -354,14 +381,19 @@ export function addIndex(w: CatalogWriter, ix: NewIndex): Oid {
 export function createIndex(w: CatalogWriter, spec: IndexSpec): IndexDef {
   const table = tableOf(w, spec.table);
   const method = spec.method ?? 'btree';
-  const attnums = spec.columns.map((c) => {
-    const col = table.columns.find((d) => d.name === c.name);
-    if (!col) throw new DbError('42703', `column "${c.name}" does not exist`);
+  const attnumOf = (column: string): number => {
+    const col = table.columns.find((d) => d.name === column);
+    if (!col) throw new DbError('42703', `column "${column}" does not exist`);
     return col.attnum;
-  });
+  };
+  const attnums = spec.columns.map((c) => (c.expression === undefined ? attnumOf(c.name) : 0));
+  const expressions = spec.columns.flatMap((c) => (c.expression === undefined ? [] : [c.expression]));
+  const include = (spec.include ?? []).map(attnumOf);
   let name = spec.name;
   if (name === undefined) {
-    name = w.chooseName(table.name, indexNameAddition(spec.columns.map((c) => c.name)), 'idx', table.schema);
+    // PostgreSQL's ChooseIndexColumnNames: key and INCLUDE columns alike.
+    const words = [...spec.columns.map((c) => c.name), ...(spec.include ?? [])];
+    name = w.chooseName(table.name, indexNameAddition(words), 'idx', table.schema);
   } else {
     w.checkNameFree(table.schema, name);
   }
@@ -374,7 +406,13 @@ export function createIndex(w: CatalogWriter, spec: IndexSpec): IndexDef {
     descending: spec.columns.map((c) => c.descending ?? false),
     unique: spec.unique ?? false,
     primary: false,
+    ...(expressions.length > 0 ? { expressions } : {}),
+    ...(spec.predicateSql === undefined ? {} : { predicate: spec.predicateSql }),
+    ...(include.length > 0 ? { include } : {}),
   });
+  for (const attnum of new Set((spec.dependsOn ?? []).map(attnumOf))) {
+    w.insert('depend', { object: oid, objectColumn: 0, referenced: table.oid, refColumn: attnum, type: 'a' });
+  }
   return w.view().indexByOid(oid)!.def;
 }
 

@@ -41,6 +41,7 @@ import type { EngineContext } from './engine-context.js';
 import { type RecoveryStats, recover } from './recovery.js';
 import { NotificationHub } from './notification-hub.js';
 import { checkLogin } from './login-check.js';
+import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
 import { EngineSession } from './session.js';
 import { tempSchemaOf } from './search-path.js';
 import { dropTempSchemas } from './temp-schema.js';
@@ -193,6 +194,7 @@ export class Database implements Backend, EngineContext {
       recovery = recover(control, { wal, pool, txns, oids }, logger);
       catalog = Catalog.open(catalogOptions);
       catalog.resetUnloggedRelations();
+      rebuildVolatileIndexes(catalog, catalogOptions.tableStores, catalogOptions.indexMethods, logger);
       // Temporary relations of sessions that ended in a crash (PostgreSQL drops them lazily).
       await dropTempSchemas({ txns, catalog, logger }, catalog.tempSchemas());
     }

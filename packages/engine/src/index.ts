@@ -107,3 +107,28 @@ export { analyzeTable, TableSampler } from './analyze.js';
 export { vacuumVerdict, type VacuumVerdict } from './vacuum.js';
 export { recover, type RecoveryStats } from './recovery.js';
 export { isInitialized, openDataDirectory, type DataDirectory } from './data-directory.js';
+
+// Extension contracts: what an embedder implements and registers through
+// `Database.open({ tableStores, indexMethods })` (docs/extending.md). Re-exported so an
+// embedder needs no other runtime package; the conformance suites are in
+// `@rustydb/storage/testing` and `@rustydb/index/testing`.
+export type {
+  StoreContext,
+  TableStore,
+  TableStoreMethod,
+  TupleCursor,
+  TupleVersion,
+  VacuumCounters,
+  VacuumRequest,
+  VacuumResult,
+} from '@rustydb/storage';
+export {
+  compareKeys,
+  type Index,
+  type IndexContext,
+  type IndexCursor,
+  type IndexMethod,
+  type KeyBound,
+  type KeyRange,
+} from '@rustydb/index';
+export { type CommandId, DbError, type FileId, type Tid, type TxnId } from '@rustydb/common';

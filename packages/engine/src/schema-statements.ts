@@ -11,8 +11,7 @@
  * statement (`unsupportedStatement`).
  */
 import type { CatalogView } from '@rustydb/catalog';
-import { DbError, duplicateTable, featureNotSupported, type Oid, undefinedTable } from '@rustydb/common';
-import { populateIndex } from '@rustydb/executor';
+import { DbError, duplicateTable, featureNotSupported, type Oid } from '@rustydb/common';
 import type {
   AlterSequenceStmt,
   AlterTableStmt,
@@ -28,6 +27,7 @@ import type {
   TruncateStmt,
 } from '@rustydb/parser';
 import { alterTable } from './alter-table-statement.js';
+import { createIndex } from './create-index-statement.js';
 import {
   addConstraint,
   columnSpec,
@@ -81,7 +81,7 @@ export async function runSchemaStatement(stmt: SchemaStatement, ctx: StatementCo
     case 'createTableAs':
       return createTableAs(stmt, ctx);
     case 'createIndex':
-      return createIndex(stmt, ctx);
+      return createIndex(stmt, ctx, checkCatalogName);
     case 'createView':
       return createView(stmt, ctx);
     case 'createSchema':
@@ -168,46 +168,6 @@ async function createTable(stmt: CreateTableStmt, ctx: StatementContext): Promis
   });
   ownColumnSequences(ctx, table.oid, into.sequences);
   ctx.out.commandComplete('CREATE TABLE');
-}
-
-async function createIndex(stmt: CreateIndexStmt, ctx: StatementContext): Promise<void> {
-  checkCatalogName(stmt.table);
-  if (stmt.where) throw featureNotSupported('partial indexes (CREATE INDEX … WHERE)');
-  if (stmt.include.length > 0) throw featureNotSupported('INCLUDE columns');
-  if (stmt.nullsNotDistinct) throw featureNotSupported('NULLS NOT DISTINCT');
-  const catalog = ctx.catalog;
-  const entry = catalog.relation(stmt.table.name, stmt.table.schema);
-  if (!entry) throw undefinedTable(stmt.table.name);
-  if (entry.kind !== 'table') {
-    throw new DbError('42809', `cannot create index on relation "${stmt.table.name}"`, {
-      detail: `This operation is not supported for ${entry.kind === 'index' ? 'indexes' : `${entry.kind}s`}.`,
-    });
-  }
-  if (stmt.name !== undefined && catalog.relation(stmt.name, entry.def.schema)) {
-    if (!stmt.ifNotExists) throw duplicateTable(stmt.name);
-    ctx.out.notice(notice('42P07', `relation "${stmt.name}" already exists, skipping`));
-    ctx.out.commandComplete('CREATE INDEX');
-    return;
-  }
-  const columns = stmt.elements.map((e) => {
-    if (e.column === undefined) throw featureNotSupported('index expressions');
-    const descending = e.direction === 'desc';
-    // Only the default NULLS placement (LAST ascending, FIRST descending) is stored.
-    if (e.nulls !== 'default' && (e.nulls === 'first') !== descending) {
-      throw featureNotSupported(`NULLS ${e.nulls.toUpperCase()} in an index`);
-    }
-    return { name: e.column, descending };
-  });
-  const index = ctx.engine.catalog.createIndex(ctx.tx, {
-    table: entry.def.oid,
-    columns,
-    unique: stmt.unique,
-    ...(stmt.name === undefined ? {} : { name: stmt.name }),
-    ...(stmt.method === undefined ? {} : { method: stmt.method }),
-  });
-  const table = ctx.catalog.tableByOid(entry.def.oid)!;
-  populateIndex(table, index, ctx.execution());
-  ctx.out.commandComplete('CREATE INDEX');
 }
 
 function createSchema(stmt: CreateSchemaStmt, ctx: StatementContext): void {
@@ -344,6 +304,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   listen: 'LISTEN',
   unlisten: 'UNLISTEN',
   notify: 'NOTIFY',
+  reindex: 'REINDEX',
 };
 
 /** 0A000 for a statement the parser accepts but this version does not run. */

@@ -81,6 +81,7 @@ import {
 } from './planned-statement.js';
 import { runAnalyzeStatement } from './analyze.js';
 import { runComment } from './comment-statement.js';
+import { runReindex } from './reindex-statement.js';
 import { runExplainStatement } from './explain-statement.js';
 import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
@@ -145,6 +146,7 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   createRole: 'CREATE ROLE',
   alterRole: 'ALTER ROLE',
   dropRole: 'DROP ROLE',
+  reindex: 'REINDEX',
 };
 
 export class EngineSession implements Session {
@@ -735,6 +737,9 @@ export class EngineSession implements Session {
       case 'unlisten':
       case 'notify':
         return runNotifyStatement(stmt, this.notifications, ctx.out);
+      case 'reindex':
+        this.#checkWritable(stmt.kind, ctx.tx);
+        return runReindex(stmt, ctx);
       case 'copy':
         await lockStatementRelations(stmt, ctx);
         if (stmt.direction === 'to') return runCopyTo(stmt, ctx);

@@ -37,6 +37,8 @@ import { decodeRow, INVALID_TXN_ID, packTid, type SqlType, type TxnId, type Valu
 import { encodeKey, type Index } from '@rustydb/index';
 import type { TupleVersion, VacuumResult } from '@rustydb/storage';
 import type { TxnManager, VersionHeader, XidStatus } from '@rustydb/txn';
+import { IndexKeys } from '@rustydb/executor';
+import { isPlainIndex } from '@rustydb/planner';
 
 /** What vacuum needs from the database. */
 export interface VacuumHost {
@@ -110,6 +112,12 @@ export function vacuumTablePages(
     removeIndexEntries: (dead) => {
       stats.entriesFoundByScan += cleaner.remove(dead);
     },
+    // The visibility map's test: inserted before every snapshot that exists or may exist, and
+    // not deleted (an aborted deleter's xmax deletes nothing).
+    isAllVisible: (v) =>
+      v.xmin < horizon &&
+      status(v.xmin) === 'committed' &&
+      (v.xmax === INVALID_TXN_ID || status(v.xmax) === 'aborted'),
     fromPage,
     maxPages,
   });
@@ -128,6 +136,8 @@ interface IndexTarget {
   readonly positions: readonly number[];
   readonly types: readonly SqlType[];
   readonly values: Value[];
+  /** For an index with expressions, a predicate or INCLUDE columns: its entry computation. */
+  readonly keys?: IndexKeys;
 }
 
 /**
@@ -139,12 +149,21 @@ class IndexCleaner {
   readonly #decodeTypes: readonly SqlType[];
   readonly #row: Value[];
   readonly #targets: IndexTarget[];
+  /** Per live column: its position in the decoded row; and the live row IndexKeys reads. */
+  readonly #livePositions: readonly number[];
+  readonly #liveRow: Value[];
 
   constructor(table: TableDef, catalog: Catalog) {
     const stored = table.storedTypes;
     this.#decodeTypes = stored ?? table.columns.map((c) => c.type);
     this.#row = new Array<Value>(this.#decodeTypes.length).fill(null);
+    this.#livePositions = table.columns.map((c, i) => (stored ? c.attnum - 1 : i));
+    this.#liveRow = new Array<Value>(table.columns.length).fill(null);
     this.#targets = table.indexes.map((def) => {
+      if (!isPlainIndex(def)) {
+        const keys = new IndexKeys(table, def, catalog.reader());
+        return { def, index: catalog.index(def), positions: [], types: [], values: [], keys };
+      }
       const columns = def.columns.map((attnum) => {
         const i = table.columns.findIndex((c) => c.attnum === attnum);
         return { position: stored ? attnum - 1 : i, type: table.columns[i]!.type };
@@ -169,8 +188,17 @@ class IndexCleaner {
       decodeRow(v.data, this.#decodeTypes, row);
       for (let k = 0; k < targets.length; k++) {
         const t = targets[k]!;
-        for (let i = 0; i < t.positions.length; i++) t.values[i] = row[t.positions[i]!]!;
-        const key = encodeKey(t.values, t.types, t.def.descending);
+        let key: Uint8Array;
+        if (t.keys) {
+          const live = this.#liveRow;
+          for (let i = 0; i < live.length; i++) live[i] = row[this.#livePositions[i]!]!;
+          // A partial index never had an entry for a row its (immutable) predicate rejects.
+          if (!t.keys.covers(live)) continue;
+          key = t.keys.entry(live);
+        } else {
+          for (let i = 0; i < t.positions.length; i++) t.values[i] = row[t.positions[i]!]!;
+          key = encodeKey(t.values, t.types, t.def.descending);
+        }
         if (!t.index.delete(key, v.tid)) missed[k]!.add(packTid(v.tid.page, v.tid.slot));
       }
     }

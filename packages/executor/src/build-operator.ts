@@ -30,6 +30,7 @@ import type { Operator } from './operator.js';
 import { SemiJoin } from './semi-join.js';
 import type { Runtime } from './runtime.js';
 import { IndexScan, SeqScan } from './scan.js';
+import { IndexOnlyScan } from './index-only-scan.js';
 import { SortOp } from './sort.js';
 import { spillTypes } from './spill-types.js';
 
@@ -74,6 +75,16 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
     case 'seqScan':
       return new SeqScan(rt, plan.table, plan.emitTid, opt(plan.filter));
     case 'indexScan':
+      if (plan.indexOnly) {
+        return new IndexOnlyScan(
+          rt,
+          plan.table,
+          plan.index,
+          opt(plan.filter),
+          plan.keyConds.map((k) => ({ cond: k, value: c(k.value) })),
+          plan.indexOnly.readSlots,
+        );
+      }
       return new IndexScan(
         rt,
         plan.table,

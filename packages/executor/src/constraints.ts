@@ -21,7 +21,7 @@
  * `uniqueWaitXid` for it and wait for that transaction to end (modify-table.ts), then check again;
  * `checkUnique` itself (and the foreign-key cascades, which cannot wait) counts it as a duplicate.
  */
-import type { ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
+import type { CatalogReader, ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
 import {
   DbError,
   formatText,
@@ -36,7 +36,7 @@ import {
   uniqueViolation,
   type Value,
 } from '@rustydb/common';
-import { encodeKey, type Index } from '@rustydb/index';
+import type { Index } from '@rustydb/index';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { bindCheckSql, bindDefaultExpression } from '@rustydb/planner';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
@@ -44,6 +44,7 @@ import type { SerializableXact, Transaction } from '@rustydb/txn';
 import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
+import { IndexKeys } from './index-keys.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
@@ -62,7 +63,7 @@ type FkEvent =
 export class TableWriter implements ChildWriter {
   readonly types: readonly SqlType[];
   readonly layout: RowLayout;
-  private readonly indexes: { def: IndexDef; index: Index; slots: number[]; types: SqlType[] }[];
+  private readonly indexes: { def: IndexDef; index: Index; keys: IndexKeys }[];
   private readonly checks: { name: string; test: CompiledExpr }[] = [];
   private readonly outgoing: OutgoingKey[] = [];
   private readonly incoming: IncomingKey[] = [];
@@ -79,13 +80,16 @@ export class TableWriter implements ChildWriter {
     readonly store: TableStore,
     openIndex: (def: IndexDef) => Index,
     private readonly rt?: Runtime,
+    /** Binds index expressions when there is no `rt`. */
+    catalog?: CatalogReader,
   ) {
     this.layout = new RowLayout(table);
     this.types = this.layout.types;
-    this.indexes = table.indexes.map((def) => {
-      const slots = def.columns.map((a) => table.columns.findIndex((c) => c.attnum === a));
-      return { def, index: openIndex(def), slots, types: slots.map((s) => this.types[s]) };
-    });
+    this.indexes = table.indexes.map((def) => ({
+      def,
+      index: openIndex(def),
+      keys: new IndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
+    }));
     if (!rt) return;
     const checks = table.constraints.filter((c) => c.kind === 'check' && c.checkSql !== undefined);
     checks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -140,11 +144,10 @@ export class TableWriter implements ChildWriter {
   /** 23505 when a unique index already holds a live version with `row`'s key. */
   checkUnique(row: Row, tx: Transaction): void {
     for (const ix of this.indexes) {
-      if (!ix.def.unique) continue;
-      const values = ix.slots.map((s) => row[s]);
+      if (!ix.def.unique || !ix.keys.covers(row)) continue;
+      const values = ix.keys.keyValues(row);
       if (values.some((v) => v === null)) continue;
-      const key = encodeKey(values, ix.types, ix.def.descending);
-      const cursor = ix.index.scan({ lower: { key, inclusive: true }, upper: { key, inclusive: true } });
+      const cursor = ix.index.scan(ix.keys.lookupRange(values));
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
           const v = this.store.fetch(e.tid);
@@ -153,10 +156,9 @@ export class TableWriter implements ChildWriter {
           // (uniqueWaitXid); where they cannot wait it counts as a duplicate.
           if (tx.uniqueCheck(v) === 'dead') continue;
           // SERIALIZABLE: report an SSI conflict the violation would mask, as PostgreSQL does.
-          tx.ssi?.checkConflictInKey(ix.def.oid, key);
-          const names = ix.slots.map((s) => this.table.columns[s].name).join(', ');
-          const shown = values.map((v2, i) => formatText(v2, ix.types[i])).join(', ');
-          throw uniqueViolation(ix.def.name, `Key (${names})=(${shown}) already exists.`, {
+          tx.ssi?.checkConflictInKey(ix.def.oid, ix.keys.entry(row));
+          const shown = values.map((v2, i) => formatText(v2, ix.keys.keyTypes[i]!)).join(', ');
+          throw uniqueViolation(ix.def.name, `Key (${ix.keys.keyNames})=(${shown}) already exists.`, {
             schema: this.table.schema,
             table: this.table.name,
           });
@@ -175,11 +177,10 @@ export class TableWriter implements ChildWriter {
    */
   uniqueWaitXid(row: Row, tx: Transaction, replacing: Tid | undefined): TxnId | undefined {
     for (const ix of this.indexes) {
-      if (!ix.def.unique) continue;
-      const values = ix.slots.map((s) => row[s]);
+      if (!ix.def.unique || !ix.keys.covers(row)) continue;
+      const values = ix.keys.keyValues(row);
       if (values.some((v) => v === null)) continue;
-      const key = encodeKey(values, ix.types, ix.def.descending);
-      const cursor = ix.index.scan({ lower: { key, inclusive: true }, upper: { key, inclusive: true } });
+      const cursor = ix.index.scan(ix.keys.lookupRange(values));
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
           if (replacing !== undefined && e.tid.page === replacing.page && e.tid.slot === replacing.slot)
@@ -203,11 +204,10 @@ export class TableWriter implements ChildWriter {
    */
   findConflict(row: Row, tx: Transaction, arbiters: ReadonlySet<number>): TupleVersion | undefined {
     for (const ix of this.indexes) {
-      if (!ix.def.unique || !arbiters.has(ix.def.oid)) continue;
-      const values = ix.slots.map((s) => row[s]);
+      if (!ix.def.unique || !arbiters.has(ix.def.oid) || !ix.keys.covers(row)) continue;
+      const values = ix.keys.keyValues(row);
       if (values.some((v) => v === null)) continue;
-      const key = encodeKey(values, ix.types, ix.def.descending);
-      const cursor = ix.index.scan({ lower: { key, inclusive: true }, upper: { key, inclusive: true } });
+      const cursor = ix.index.scan(ix.keys.lookupRange(values));
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
           const v = this.store.fetch(e.tid);
@@ -226,8 +226,8 @@ export class TableWriter implements ChildWriter {
    */
   insertIndexEntries(row: Row, tid: Tid, ssi?: SerializableXact): void {
     for (const ix of this.indexes) {
-      const values = ix.slots.map((s) => row[s]);
-      const key = encodeKey(values, ix.types, ix.def.descending);
+      if (!ix.keys.covers(row)) continue;
+      const key = ix.keys.entry(row);
       ssi?.checkConflictInKey(ix.def.oid, key);
       ix.index.insert(key, tid);
     }

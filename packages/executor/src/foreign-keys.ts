@@ -185,7 +185,11 @@ export class IncomingKey {
     this.#childSlots = c.columns.map((a) => slotOf(child, a));
     const n = c.columns.length;
     const def = child.indexes.find(
-      (i) => i.columns.length >= n && i.columns.slice(0, n).every((a) => c.columns.includes(a)),
+      // A partial index lacks the rows its predicate rejects: it cannot find every referencing row.
+      (i) =>
+        i.predicateSql === undefined &&
+        i.columns.length >= n &&
+        i.columns.slice(0, n).every((a) => c.columns.includes(a)),
     );
     this.#childIndex = def && {
       def,

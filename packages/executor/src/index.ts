@@ -26,6 +26,8 @@
 export { executePlan } from './execute-plan.js';
 export { analyzePlan } from './instrument.js';
 export { populateIndex } from './populate-index.js';
+export { rebuildIndex, type RebuildOptions } from './rebuild-index.js';
+export { IndexKeys } from './index-keys.js';
 export type {
   ExecutionContext,
   RelationAccess,

@@ -20,6 +20,7 @@ class Counters implements NodeActuals {
   rows = 0;
   startupMs = 0;
   totalMs = 0;
+  heapFetches?: number;
 }
 
 const registry = new WeakMap<Runtime, Map<PhysicalPlan, Counters>>();
@@ -79,6 +80,9 @@ class InstrumentedOp implements Operator {
   close(): void {
     this.finishLoop();
     this.inner.close();
+    // An Index Only Scan counts its heap fetches over all its loops.
+    const fetches = (this.inner as { heapFetches?: number }).heapFetches;
+    if (fetches !== undefined) this.c.heapFetches = fetches;
   }
 
   private finishLoop(): void {

@@ -11,7 +11,9 @@ import type { IndexDef, TableDef } from '@rustydb/catalog';
 import { DbError, formatText, type Value } from '@rustydb/common';
 import { encodeKey } from '@rustydb/index';
 import type { ExecutionContext } from './execution-context.js';
+import { IndexKeys } from './index-keys.js';
 import { RowLayout } from './row-layout.js';
+import { Runtime } from './runtime.js';
 
 /**
  * Fills `index` from `table`'s visible versions. Synchronous. Throws 23505 `could not create
@@ -22,10 +24,8 @@ export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionCo
   const store = ctx.relations.store(table);
   const target = ctx.relations.index(index);
   const layout = new RowLayout(table);
-  const types = layout.types;
-  const slots = index.columns.map((a) => table.columns.findIndex((c) => c.attnum === a));
-  const keyTypes = slots.map((s) => types[s]);
-  const row = new Array<Value>(types.length).fill(null);
+  const keys = new IndexKeys(table, index, ctx.catalog, new Runtime(ctx));
+  const row = new Array<Value>(layout.types.length).fill(null);
   const seen = index.unique ? new Map<string, true>() : undefined;
   const cursor = store.scan();
   try {
@@ -34,23 +34,25 @@ export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionCo
       if ((++n & 1023) === 0) ctx.checkInterrupts();
       if (!ctx.tx.isVisible(v)) continue;
       layout.decode(v.data, row);
-      const values = slots.map((s) => row[s]);
-      const key = encodeKey(values, keyTypes, index.descending);
-      if (seen && !values.some((x) => x === null)) {
-        const k = Buffer.from(key).toString('latin1');
-        if (seen.has(k)) {
-          const names = slots.map((s) => table.columns[s].name).join(', ');
-          const shown = values.map((x, i) => formatText(x, keyTypes[i])).join(', ');
-          throw new DbError('23505', `could not create unique index "${index.name}"`, {
-            detail: `Key (${names})=(${shown}) is duplicated.`,
-            schema: table.schema,
-            table: table.name,
-            constraint: index.name,
-          });
+      // A partial index holds only the rows its predicate accepts; uniqueness is among them.
+      if (!keys.covers(row)) continue;
+      if (seen) {
+        const values = keys.keyValues(row);
+        if (!values.some((x) => x === null)) {
+          const k = Buffer.from(encodeKey(values, keys.keyTypes, index.descending)).toString('latin1');
+          if (seen.has(k)) {
+            const shown = values.map((x, i) => formatText(x, keys.keyTypes[i]!)).join(', ');
+            throw new DbError('23505', `could not create unique index "${index.name}"`, {
+              detail: `Key (${keys.keyNames})=(${shown}) is duplicated.`,
+              schema: table.schema,
+              table: table.name,
+              constraint: index.name,
+            });
+          }
+          seen.set(k, true);
         }
-        seen.set(k, true);
       }
-      target.insert(key, { page: v.tid.page, slot: v.tid.slot });
+      target.insert(keys.entry(row), { page: v.tid.page, slot: v.tid.slot });
     }
   } finally {
     cursor.close();

@@ -6,7 +6,7 @@
  * the row gets one more slot: the version's packed tid (UPDATE/DELETE find their target there).
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
-import { packTid, type Row, type Value } from '@rustydb/common';
+import { packTid, type Row, type SqlType, type Value } from '@rustydb/common';
 import {
   encodeKey,
   encodeKeyPrefix,
@@ -16,6 +16,7 @@ import {
   type KeyRange,
 } from '@rustydb/index';
 import type { IndexKeyCond } from '@rustydb/optimizer';
+import { indexKeyExprs } from '@rustydb/planner';
 import type { TableStore, TupleCursor, TupleVersion } from '@rustydb/storage';
 import type { SerializableXact } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
@@ -113,11 +114,15 @@ export class IndexScan extends ScanBase {
   ) {
     super(rt, table, emitTid, filter);
     this.index = rt.ctx.relations.index(def);
+    this.keyTypes = indexKeyExprs(table, def, rt.ctx.catalog).keys.map((k) => k.type);
   }
+
+  /** The key columns' types (an expression key's is its result type). */
+  private readonly keyTypes: readonly SqlType[];
 
   open(): void {
     this.close();
-    const range = keyRange(this.table, this.def, this.conds);
+    const range = keyRange(this.table, this.def, this.conds, this.keyTypes);
     if (!range) return;
     this.rt.ctx.tx.ssi?.lockKeyRange(this.def.oid, range);
     this.cursor = this.index.scan(range);
@@ -155,8 +160,8 @@ export function keyRange(
   table: TableDef,
   def: IndexDef,
   conds: readonly { cond: IndexKeyCond; value: CompiledExpr }[],
+  types: readonly SqlType[] = def.columns.map((a) => table.columns.find((c) => c.attnum === a)!.type),
 ): KeyRange | undefined {
-  const types = def.columns.map((a) => table.columns.find((c) => c.attnum === a)!.type);
   const eq: Value[] = [];
   let lower: KeyBound | undefined;
   let upper: KeyBound | undefined;
@@ -179,7 +184,8 @@ export function keyRange(
     if (below) lower = bound;
     else upper = bound;
   }
-  if (eq.length === types.length && !lower && !upper) {
+  // With INCLUDE columns after the key, even a whole key is a prefix of the entries' bytes.
+  if (eq.length === types.length && !lower && !upper && (def.include?.length ?? 0) === 0) {
     // The whole key is given: an exact match, which unordered methods (hash) can serve too.
     const exact: KeyBound = { key: encodeKey(eq, types, def.descending), inclusive: true };
     return { lower: exact, upper: exact };

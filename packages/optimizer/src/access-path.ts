@@ -16,11 +16,12 @@
  * sequential for a perfectly correlated column, interpolated by the leading column's
  * correlation squared. Then cpu_tuple_cost plus the filter per fetched row.
  */
-import type { IndexDef, TableDef } from '@rustydb/catalog';
+import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import type { PlanColumn } from '@rustydb/planner';
 import type { ColumnInfo, RelationSize } from './column-info.js';
 import { BLCKSZ, clampRows, type CostParams, DISABLE_COST, pagesFetched } from './cost-model.js';
-import { isRowIndependent } from './expr-rewrite.js';
+import { slotRange } from './expr-rewrite.js';
+import { asKeyCond, impliedBy, indexShape, sameExpr } from './index-match.js';
 import { andAll } from './fold-constants.js';
 import type {
   IndexKeyCond,
@@ -32,67 +33,111 @@ import type {
 import { clauseListSelectivity, type ColumnLookup } from './selectivity.js';
 import { visitExpr } from '@rustydb/planner';
 
-type RangeOp = IndexKeyCond['op'];
-
-const FLIP: Record<RangeOp, RangeOp> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-
 /** What costing a scan needs: the parameters and what is known of the table. */
 export interface ScanEnv {
   readonly params: CostParams;
   readonly size: RelationSize;
   /** Per table slot. */
   readonly infos: readonly (ColumnInfo | undefined)[];
+  /**
+   * Binds index expressions and predicates (index-match.ts). Without it, only indexes whose keys
+   * are all columns and that have no predicate are considered.
+   */
+  readonly catalog?: CatalogReader;
+  /** Pages the visibility map marks all-visible (relallvisible); 0 when unknown. */
+  readonly allVisiblePages?: number;
 }
 
-/** A conjunct of the form `column op value`, normalized so the column is on the left. */
-interface ColumnCond {
-  readonly slot: number;
-  readonly op: RangeOp;
-  readonly value: PhysicalExpr;
-  readonly cond: PhysicalExpr;
-}
+/** The catalog says (`IndexDef.ordered`, from the method's registry entry); older defs: by name. */
+const isOrdered = (index: IndexDef): boolean =>
+  index.ordered ?? (index.method === 'btree' || index.method === 'lsm');
 
-function asColumnCond(e: PhysicalExpr, width: number): ColumnCond | undefined {
-  if (e.kind !== 'op' || !(e.op in FLIP) || e.args.length !== 2) return undefined;
-  const [l, r] = e.args;
-  const op = e.op as RangeOp;
-  if (l.kind === 'column' && l.index < width && isRowIndependent(r) && l.type.name === r.type.name) {
-    return { slot: l.index, op, value: r, cond: e };
-  }
-  if (r.kind === 'column' && r.index < width && isRowIndependent(l) && l.type.name === r.type.name) {
-    return { slot: r.index, op: FLIP[op], value: l, cond: e };
-  }
-  return undefined;
-}
-
-const isOrdered = (index: IndexDef): boolean => index.method === 'btree' || index.method === 'lsm';
-
-/** The key conditions `index` can use, or undefined when it cannot narrow the scan. */
+/**
+ * The key conditions `index` can use on `conds` (conjuncts over the table row), or undefined when
+ * it cannot narrow the scan. `keys` are the index's key expressions (index-match.ts).
+ */
 function matchIndex(
-  table: TableDef,
   index: IndexDef,
-  conds: readonly ColumnCond[],
-): IndexKeyCond[] | undefined {
+  keys: readonly PhysicalExpr[],
+  preds: readonly PhysicalExpr[],
+): IndexKeyCond[] {
   const out: IndexKeyCond[] = [];
   const ordered = isOrdered(index);
-  for (let k = 0; k < index.columns.length; k++) {
-    const slot = table.columns.findIndex((c) => c.attnum === index.columns[k]);
-    const eq = conds.find((c) => c.slot === slot && c.op === '=');
+  for (let k = 0; k < keys.length; k++) {
+    const conds = preds.flatMap((cond) => {
+      const m = asKeyCond(cond, keys[k]!);
+      return m ? [{ ...m, cond }] : [];
+    });
+    const eq = conds.find((c) => c.op === '=');
     if (eq) {
       out.push({ keyPos: k, op: '=', value: eq.value, cond: eq.cond });
       continue;
     }
     if (ordered) {
-      const lower = conds.find((c) => c.slot === slot && (c.op === '>' || c.op === '>='));
-      const upper = conds.find((c) => c.slot === slot && (c.op === '<' || c.op === '<='));
+      const lower = conds.find((c) => c.op === '>' || c.op === '>=');
+      const upper = conds.find((c) => c.op === '<' || c.op === '<=');
       for (const c of [lower, upper]) if (c) out.push({ keyPos: k, op: c.op, value: c.value, cond: c.cond });
     }
     break;
   }
-  if (out.length === 0) return undefined;
   // Hash-like methods can only look up a complete key.
-  if (!ordered && out.length < index.columns.length) return undefined;
+  if (!ordered && out.length < keys.length) return [];
   return out;
+}
+
+/**
+ * Types whose values decode from a key exactly as stored: not numeric (the key drops the display
+ * scale), bpchar (trailing spaces), floats (-0) or interval (normalized).
+ */
+const EXACT_KEY_TYPES = new Set([
+  'bool',
+  'int2',
+  'int4',
+  'int8',
+  'oid',
+  'text',
+  'varchar',
+  'name',
+  'bytea',
+  'date',
+  'time',
+  'timestamp',
+  'timestamptz',
+  'uuid',
+]);
+
+/**
+ * Does `index` hold every slot in `read`? Only plain key columns and INCLUDE columns count
+ * (their values decode from the entry), and only ordered methods, whose entries carry their keys.
+ */
+function covers(table: TableDef, index: IndexDef, read: ReadonlySet<number>): boolean {
+  if (!isOrdered(index)) return false;
+  const held = new Set<number>();
+  for (const attnum of [...index.columns, ...(index.include ?? [])]) {
+    const slot = table.columns.findIndex((c) => c.attnum === attnum);
+    if (slot >= 0 && EXACT_KEY_TYPES.has(table.columns[slot]!.type.name)) held.add(slot);
+  }
+  for (const slot of read) if (!held.has(slot)) return false;
+  return true;
+}
+
+/** The key expressions of `index` when the scan can use it: column nodes for a plain index. */
+function keysOf(
+  table: TableDef,
+  index: IndexDef,
+  env: ScanEnv,
+): { keys: PhysicalExpr[]; predicate: PhysicalExpr[] } | undefined {
+  if (index.columns.includes(0) || index.predicateSql !== undefined) {
+    if (!env.catalog) return undefined;
+    const shape = indexShape(table, index, env.catalog);
+    return { keys: [...shape.keys], predicate: [...shape.predicate] };
+  }
+  const keys = index.columns.map((attnum): PhysicalExpr => {
+    const slot = table.columns.findIndex((c) => c.attnum === attnum);
+    const c = table.columns[slot]!;
+    return { kind: 'column', type: c.type, index: slot, name: c.name };
+  });
+  return { keys, predicate: [] };
 }
 
 /** cost_qual_eval, reduced: cpu_operator_cost per operator or function a row evaluates. */
@@ -143,17 +188,28 @@ export function indexScanPaths(
   columns: readonly PlanColumn[],
   env: ScanEnv,
   loops = 1,
+  read?: ReadonlySet<number>,
 ): IndexScanNode[] {
   if (preds.length === 0) return [];
-  const conds = preds.map((x) => asColumnCond(x, table.columns.length)).filter((c) => c !== undefined);
+  const width = table.columns.length;
+  const local = preds.filter((x) => slotRange(x) === undefined || slotRange(x)!.max < width);
   const out: IndexScanNode[] = [];
   const filter = andAll(preds);
   for (const index of table.indexes) {
-    const keyConds = matchIndex(table, index, conds);
-    if (!keyConds) continue;
+    const shape = keysOf(table, index, env);
+    if (!shape) continue;
+    // A partial index serves only scans whose conditions imply its predicate.
+    const implying = shape.predicate.length > 0 ? impliedBy(shape.predicate, local) : [];
+    if (!implying) continue;
+    const keyConds = matchIndex(index, shape.keys, local);
+    if (keyConds.length === 0 && implying.length === 0) continue;
     const used = new Set(keyConds.map((c) => c.cond));
-    const rest = preds.filter((x) => !used.has(x));
+    // Conjuncts that are the predicate itself need no re-check in EXPLAIN's Filter (PostgreSQL
+    // leaves them out too); the executor still evaluates the whole `filter` on every row.
+    const rest = preds.filter((x) => !used.has(x) && !shape.predicate.some((p) => sameExpr(p, x)));
     const residual = andAll(rest);
+    const indexOnly =
+      env.params.enableIndexOnlyScan && !emitTid && read !== undefined && covers(table, index, read);
     out.push({
       kind: 'indexScan',
       table,
@@ -164,7 +220,8 @@ export function indexScanPaths(
       ...(filter ? { filter } : {}),
       ...(residual ? { residual } : {}),
       columns,
-      est: indexScanCost(table, index, keyConds, preds, rest, env, loops),
+      est: indexScanCost(table, index, keyConds, implying, preds, rest, env, loops, indexOnly),
+      ...(indexOnly ? { indexOnly: { readSlots: [...read!].sort((a, b) => a - b) } } : {}),
     });
   }
   return out;
@@ -174,10 +231,12 @@ function indexScanCost(
   table: TableDef,
   index: IndexDef,
   keyConds: readonly IndexKeyCond[],
+  implying: readonly PhysicalExpr[],
   preds: readonly PhysicalExpr[],
   rest: readonly PhysicalExpr[],
   env: ScanEnv,
   loops: number,
+  indexOnly = false,
 ): PlanEstimate {
   const p = env.params;
   const { tuples, pages, width } = env.size;
@@ -185,14 +244,18 @@ function indexScanCost(
   const keyCondExprs = keyConds.map((k) => k.cond);
   const fullUnique =
     index.unique && keyConds.length === index.columns.length && keyConds.every((k) => k.op === '=');
-  const indexSel = fullUnique ? 1 / Math.max(tuples, 1) : clauseListSelectivity(keyCondExprs, lookup);
+  // A partial index holds the rows its predicate accepts: the implying conditions select them.
+  const partialSel = implying.length > 0 ? clauseListSelectivity(implying, lookup) : 1;
+  const indexSel = fullUnique
+    ? 1 / Math.max(tuples, 1)
+    : clauseListSelectivity([...new Set([...keyCondExprs, ...implying])], lookup);
   const indexTuples = Math.max(1, Math.round(indexSel * tuples));
   // Leaf pages: entries of (key width + 16 bytes of tid and header) at 90% fill.
   const keyWidth = index.columns.reduce((w, attnum) => {
     const slot = table.columns.findIndex((c) => c.attnum === attnum);
     return w + (env.infos[slot]?.stats?.avgWidth ?? 8);
   }, 0);
-  const indexPages = Math.max(1, Math.ceil((tuples * (keyWidth + 16)) / (BLCKSZ * 0.9)));
+  const indexPages = Math.max(1, Math.ceil((tuples * partialSel * (keyWidth + 16)) / (BLCKSZ * 0.9)));
   const indexPagesRead = Math.ceil((indexTuples * indexPages) / Math.max(tuples, 1));
   let startup = 0;
   if (isOrdered(index)) {
@@ -209,9 +272,11 @@ function indexScanCost(
       ? (pagesFetched(indexPagesRead * loops, indexPages, cache) * p.randomPageCost) / loops
       : indexPagesRead * p.randomPageCost;
   run += indexTuples * (p.cpuIndexTupleCost + keyConds.length * p.cpuOperatorCost);
-  // Heap fetches.
-  const fetched = indexTuples;
-  const minPages = Math.ceil(indexSel * pages);
+  // Heap fetches: an Index Only Scan fetches only entries on pages not all-visible, as
+  // PostgreSQL's cost_index scales them by (1 - relallvisible / relpages).
+  const visibleFrac = indexOnly && pages > 0 ? Math.min(1, (env.allVisiblePages ?? 0) / pages) : 0;
+  const fetched = Math.ceil(indexTuples * (1 - visibleFrac));
+  const minPages = Math.ceil(indexSel * pages * (1 - visibleFrac));
   let maxIo: number;
   let minIo: number;
   if (loops > 1) {
@@ -246,9 +311,10 @@ export function chooseScan(
   preds: readonly PhysicalExpr[],
   columns: readonly PlanColumn[],
   env: ScanEnv,
+  read?: ReadonlySet<number>,
 ): SeqScanNode | IndexScanNode {
   let best: SeqScanNode | IndexScanNode = seqScanPath(table, alias, emitTid, preds, columns, env);
-  for (const path of indexScanPaths(table, alias, emitTid, preds, columns, env)) {
+  for (const path of indexScanPaths(table, alias, emitTid, preds, columns, env, 1, read)) {
     if (path.est!.total < best.est!.total) best = path;
   }
   return best;

@@ -17,8 +17,7 @@
  * `enable_seqscan`, `enable_indexscan`, `enable_hashjoin`, `enable_mergejoin`, `enable_nestloop`,
  * `enable_sort`, `enable_hashagg` = off add `disable_cost` (1e10) to the paths they name, as
  * PostgreSQL does: a disabled method is still used when nothing else can run the query.
- * `enable_indexonlyscan` has nothing to disable: Index Only Scan is never chosen (there is no
- * visibility map, so every index entry needs its heap tuple anyway).
+ * `enable_indexonlyscan` = off turns an Index Only Scan back into a plain Index Scan.
  */
 
 /** PostgreSQL's disable_cost. */
@@ -38,6 +37,7 @@ export interface CostParams {
   readonly effectiveCacheSize: number;
   readonly enableSeqScan: boolean;
   readonly enableIndexScan: boolean;
+  readonly enableIndexOnlyScan: boolean;
   readonly enableHashJoin: boolean;
   readonly enableMergeJoin: boolean;
   readonly enableNestLoop: boolean;
@@ -77,6 +77,7 @@ export function costParams(settings?: ReadonlyMap<string, string>): CostParams {
     effectiveCacheSize: pages(get('effective_cache_size'), 524288),
     enableSeqScan: isOn(get('enable_seqscan')),
     enableIndexScan: isOn(get('enable_indexscan')),
+    enableIndexOnlyScan: isOn(get('enable_indexonlyscan')),
     enableHashJoin: isOn(get('enable_hashjoin')),
     enableMergeJoin: isOn(get('enable_mergejoin')),
     enableNestLoop: isOn(get('enable_nestloop')),

@@ -51,7 +51,13 @@ export class Estimator {
   }
 
   scanEnv(table: TableDef): ScanEnv {
-    return { params: this.params, size: this.size(table), infos: this.#tableInfos(table) };
+    return {
+      params: this.params,
+      size: this.size(table),
+      infos: this.#tableInfos(table),
+      catalog: this.catalog,
+      allVisiblePages: this.catalog.allVisiblePages?.(table) ?? 0,
+    };
   }
 
   #tableInfos(table: TableDef): (ColumnInfo | undefined)[] {

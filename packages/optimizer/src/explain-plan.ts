@@ -40,6 +40,8 @@ export interface NodeActuals {
   readonly startupMs: number;
   /** Milliseconds until its last row, summed over loops. */
   readonly totalMs: number;
+  /** Index Only Scan: entries whose version had to be fetched (not on an all-visible page). */
+  readonly heapFetches?: number;
 }
 
 /** How to print: PostgreSQL's EXPLAIN options. */
@@ -226,6 +228,10 @@ class EntryBuilder {
     }));
     for (const e of [...nodeExprs(p), ...filters]) this.#collectSubplans(e, subs);
     const details = [...this.#details(p), ...filters.map((f) => this.#detail('Filter', f))];
+    const fetches = p.kind === 'indexScan' && p.indexOnly ? this.#actual(p)?.heapFetches : undefined;
+    // PostgreSQL prints it under ANALYZE, after the conditions.
+    if (fetches !== undefined)
+      details.push({ label: 'Heap Fetches', text: String(fetches), json: String(fetches) });
     const children: ExplainEntry['children'][number][] = subs.map((s) => ({
       relationship: s.relationship,
       name: s.name,
@@ -340,7 +346,7 @@ class EntryBuilder {
       case 'seqScan':
         return `Seq Scan on ${relation(p.table.name, p.alias)}`;
       case 'indexScan':
-        return `Index Scan using ${p.index.name} on ${relation(p.table.name, p.alias)}`;
+        return `${p.indexOnly ? 'Index Only Scan' : 'Index Scan'} using ${p.index.name} on ${relation(p.table.name, p.alias)}`;
       case 'valuesScan':
         return 'Values Scan on "*VALUES*"';
       case 'functionScan':
@@ -419,7 +425,7 @@ class EntryBuilder {
         return [...base('Seq Scan'), ...rel(p.table.name, p.alias)];
       case 'indexScan':
         return [
-          ...base('Index Scan'),
+          ...base(p.indexOnly ? 'Index Only Scan' : 'Index Scan'),
           ['Scan Direction', 'Forward'],
           ['Index Name', p.index.name],
           ...rel(p.table.name, p.alias),
@@ -497,12 +503,16 @@ class EntryBuilder {
       case 'seqScan':
         return p.filter ? [this.#detail('Filter', p.filter)] : [];
       case 'indexScan': {
-        const out = [
-          this.#conds(
-            'Index Cond',
-            p.keyConds.map((k) => k.cond),
-          ),
-        ];
+        // A partial index whose predicate the query implies may be scanned with no key condition.
+        const out =
+          p.keyConds.length === 0
+            ? []
+            : [
+                this.#conds(
+                  'Index Cond',
+                  p.keyConds.map((k) => k.cond),
+                ),
+              ];
         if (p.residual) out.push(this.#detail('Filter', p.residual));
         return out;
       }

@@ -37,6 +37,7 @@ import type {
   LogicalExpr,
   LogicalPlan,
   Returning,
+  ScanNode,
   SortKey,
   WindowFrame,
 } from '@rustydb/planner';
@@ -44,6 +45,7 @@ import { chooseScan } from './access-path.js';
 import { costParams } from './cost-model.js';
 import { decorrelate, type SemiJoinSpec } from './decorrelate.js';
 import { Estimator } from './estimator.js';
+import { scanColumnsRead } from './scan-columns.js';
 import { isMovable, replaceColumns, shiftColumns, slotRange } from './expr-rewrite.js';
 import { andAll, conjuncts, foldExpr } from './fold-constants.js';
 import { JoinPlanner } from './join-planner.js';
@@ -66,7 +68,7 @@ export interface OptimizeContext {
  * InternalError (a malformed plan is our bug).
  */
 export function optimize(plan: LogicalPlan, ctx: OptimizeContext): PhysicalPlan {
-  return new Optimizer(ctx).build(plan, []);
+  return new Optimizer(ctx).prepare(plan).build(plan, []);
 }
 
 const BOOL = sqlType('bool');
@@ -78,9 +80,18 @@ export class Optimizer {
   /** CTE id → the estimate of its plan (CTE Scans read it). */
   readonly #ctes = new Map<number, PlanEstimate>();
 
+  /** Columns each simple scan's consumers read (scan-columns.ts): Index Only Scan candidates. */
+  #scanColumns = new Map<ScanNode, ReadonlySet<number>>();
+
   constructor(ctx: OptimizeContext) {
     this.est = new Estimator(costParams(ctx.settings), ctx.catalog);
     this.#joins = new JoinPlanner(this);
+  }
+
+  /** Notes which columns `plan`'s scans must produce, before `build`. */
+  prepare(plan: LogicalPlan): this {
+    this.#scanColumns = scanColumnsRead(plan);
+    return this;
   }
 
   expr(e: LogicalExpr): PhysicalExpr {
@@ -102,7 +113,16 @@ export class Optimizer {
         return this.buildFilter(p, pushed);
       case 'scan': {
         const [movable, stuck] = split(pushed);
-        const scan = chooseScan(p.table, p.alias, p.emitTid, movable, p.columns, this.est.scanEnv(p.table));
+        const env = this.est.scanEnv(p.table);
+        const scan = chooseScan(
+          p.table,
+          p.alias,
+          p.emitTid,
+          movable,
+          p.columns,
+          env,
+          this.#scanColumns.get(p),
+        );
         return this.filter(scan, stuck);
       }
       case 'join':

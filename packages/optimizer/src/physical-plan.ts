@@ -75,6 +75,12 @@ export interface IndexScanNode {
   /** The part of `filter` not implied by `keyConds`, for EXPLAIN's `Filter`. */
   readonly residual?: PhysicalExpr;
   readonly columns: readonly PlanColumn[];
+  /**
+   * Index Only Scan: the index's key and INCLUDE columns hold every column the query reads
+   * (`readSlots`); an entry on an all-visible page is answered from the index alone, others
+   * fetch their version (EXPLAIN ANALYZE's `Heap Fetches`). Other slots of the row are NULL.
+   */
+  readonly indexOnly?: { readonly readSlots: readonly number[] };
 }
 
 export interface ValuesScanNode {

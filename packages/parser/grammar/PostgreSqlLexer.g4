@@ -252,6 +252,7 @@ READ: 'read';
 REAL: 'real';
 RECURSIVE: 'recursive';
 REFERENCES: 'references';
+REINDEX: 'reindex';
 RELEASE: 'release';
 RENAME: 'rename';
 REPEATABLE: 'repeatable';

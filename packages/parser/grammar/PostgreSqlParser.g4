@@ -62,6 +62,7 @@ stmt
     | listenStmt
     | unlistenStmt
     | notifyStmt
+    | reindexStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -737,6 +738,11 @@ analyzeStmt
     : analyzeKeyword (VERBOSE | OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN)? vacuumRelationList?
     ;
 
+// REINDEX { INDEX | TABLE } [ CONCURRENTLY ] name: the forms RustyDB rebuilds (gram.y has more).
+reindexStmt
+    : REINDEX (INDEX | TABLE) CONCURRENTLY? qualifiedName
+    ;
+
 vacuumStmt
     : VACUUM (FULL? FREEZE? VERBOSE? analyzeKeyword? | OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN) vacuumRelationList?
     ;
@@ -1298,6 +1304,7 @@ unreservedKeyword
     | RANGE
     | READ
     | RECURSIVE
+    | REINDEX
     | RELEASE
     | RENAME
     | REPEATABLE
@@ -1679,6 +1686,7 @@ bareLabelKeyword
     | REAL
     | RECURSIVE
     | REFERENCES
+    | REINDEX
     | RELEASE
     | RENAME
     | REPEATABLE

@@ -95,7 +95,11 @@ function inferArbiters(oc: ast.OnConflict, table: TableDef): IndexDef[] {
     attnums.add(c.attnum);
   }
   const matching = unique.filter(
-    (ix) => ix.columns.length === attnums.size && ix.columns.every((a) => attnums.has(a)),
+    // A partial index arbitrates only when the target's WHERE implies its predicate (not supported above).
+    (ix) =>
+      ix.predicateSql === undefined &&
+      ix.columns.length === attnums.size &&
+      ix.columns.every((a) => attnums.has(a)),
   );
   if (matching.length === 0) {
     throw new DbError(

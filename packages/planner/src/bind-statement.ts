@@ -55,14 +55,15 @@ export function bindStatementWithParams(stmt: ast.Statement, ctx: BindContext): 
   return { plan, paramTypes: types.slice(0, count) as SqlType[] };
 }
 
-interface Binders {
+/** @internal The binders of one statement (shared by bind-index-expression.ts). */
+export interface Binders {
   readonly state: BindState;
   readonly queries: QueryBinder;
   readonly dml: DmlBinder;
   readonly exprs: ExprBinder;
 }
 
-function createBinders(ctx: {
+export function createBinders(ctx: {
   catalog: CatalogReader;
   sql: string;
   paramTypes?: readonly (SqlType | undefined)[];
@@ -212,7 +213,7 @@ export function bindCheckSql(sql: string, table: CheckColumns, catalog: CatalogR
   return bindCheckExpression(parseExpression(sql), table, catalog);
 }
 
-function rejectSubqueries(e: ast.Expr, message: string): void {
+export function rejectSubqueries(e: ast.Expr, message: string): void {
   const stack: unknown[] = [e];
   while (stack.length > 0) {
     const n = stack.pop();

@@ -72,6 +72,15 @@ export {
   type WorkTableScanNode,
 } from './logical-plan.js';
 
+// Index expressions and predicates (CREATE INDEX, access paths, index maintenance)
+export {
+  bindIndexExpression,
+  bindIndexPredicate,
+  indexKeyExprs,
+  isPlainIndex,
+  type IndexKeyExprs,
+} from './bind-index-expression.js';
+
 // Bound expressions
 export type * from './bound-expr.js';
 export {

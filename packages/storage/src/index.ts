@@ -70,3 +70,4 @@ export type {
   VacuumRequest,
   VacuumResult,
 } from './table-store.js';
+export { VisibilityMap } from './visibility-map.js';

@@ -56,6 +56,13 @@ export interface VacuumRequest {
    * with an empty batch. An error thrown here stops the vacuum before it frees the batch.
    */
   removeIndexEntries(dead: readonly TupleVersion[]): void;
+  /**
+   * Optional (visibility map): is this kept version visible to every snapshot that exists or
+   * may ever exist (inserter committed before the horizon, not deleted)? A store with a
+   * visibility map marks a page all-visible when every version it keeps there is. `v.data` is a
+   * view valid during the call only.
+   */
+  isAllVisible?(v: TupleVersion): boolean;
   /** The page (or pseudo-page) to start at: 0 starts a pass, a previous `nextPage` resumes it. */
   readonly fromPage: number;
   /** Stop after this many pages (autovacuum's bound per tick); `Infinity` for the rest of the table. */
@@ -112,6 +119,14 @@ export interface TableStore {
   vacuum?(request: VacuumRequest): VacuumResult;
   /** Optional (autovacuum): deletes since the last vacuum and a live-version estimate. In memory. */
   vacuumCounters?(): VacuumCounters;
+  /**
+   * Optional (visibility map, visibility-map.ts): is every version on `page` visible to every
+   * snapshot? Index Only Scans skip the version fetch for such pages. A store without it is
+   * never all-visible (every entry is checked against its version).
+   */
+  isAllVisible?(page: number): boolean;
+  /** Optional: pages currently all-visible (the cost model's relallvisible). */
+  allVisiblePages?(): number;
 }
 
 /** What a store implementation gets from the engine. */

@@ -232,6 +232,14 @@ export interface CommentStmt {
   readonly comment: string | null;
 }
 
+/** `REINDEX {INDEX | TABLE} [CONCURRENTLY] name`: rebuild one index, or every index of a table. */
+export interface ReindexStmt {
+  readonly kind: 'reindex';
+  readonly objectType: 'index' | 'table';
+  readonly concurrently: boolean;
+  readonly relation: ObjectName;
+}
+
 /** `TRUNCATE [TABLE] [ONLY] a, b [RESTART | CONTINUE IDENTITY] [CASCADE | RESTRICT]`. */
 export interface TruncateStmt {
   readonly kind: 'truncate';

@@ -13,6 +13,7 @@ export type {
   CommentStmt,
   Constraint,
   CreateIndexStmt,
+  ReindexStmt,
   CreateSchemaStmt,
   CreateSequenceStmt,
   CreateTableAsStmt,

@@ -7,6 +7,7 @@ import type {
   AlterTableStmt,
   CommentStmt,
   CreateIndexStmt,
+  ReindexStmt,
   CreateSchemaStmt,
   CreateSequenceStmt,
   CreateTableAsStmt,
@@ -89,7 +90,8 @@ export type Statement =
   | DropRoleStmt
   | ListenStmt
   | UnlistenStmt
-  | NotifyStmt;
+  | NotifyStmt
+  | ReindexStmt;
 
 /** The `kind` tags of `Statement`. */
 export type StatementKind = Statement['kind'];

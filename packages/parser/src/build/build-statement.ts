@@ -18,6 +18,7 @@ import {
 } from './build-ddl.js';
 import { buildComment } from './build-comment.js';
 import { buildLock } from './build-lock.js';
+import { buildReindex } from './build-reindex.js';
 import { buildCopy } from './build-copy.js';
 import { buildAlterRole, buildCreateRole, buildDropRole } from './build-role.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
@@ -71,6 +72,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (drop) return buildDrop(drop);
   const comment = ctx.commentStmt();
   if (comment) return buildComment(comment);
+  const reindex = ctx.reindexStmt();
+  if (reindex) return buildReindex(reindex);
   const truncate = ctx.truncateStmt();
   if (truncate) return buildTruncate(truncate);
   const lock = ctx.lockStmt();

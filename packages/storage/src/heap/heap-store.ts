@@ -54,6 +54,7 @@ import type {
   VacuumResult,
 } from '../table-store.js';
 import { FreeSpaceMap } from './free-space-map.js';
+import { VisibilityMap } from '../visibility-map.js';
 import { HeapCursor } from './heap-cursor.js';
 import {
   HEAP_HEADER_SIZE,
@@ -91,6 +92,8 @@ export class HeapStore implements TableStore {
   /** The page that last had room for an insert; -1: start from the file's last page. */
   private insertPage = -1;
   private readonly fsm = new FreeSpaceMap();
+  /** All-visible pages (visibility-map.ts): set by vacuum, cleared by every change to a page. */
+  private readonly vm = new VisibilityMap();
   /** Scans not yet closed: while there are any, vacuum does not cut the file. */
   private openScans = 0;
   private readonly closeScan = (): void => {
@@ -189,7 +192,18 @@ export class HeapStore implements TableStore {
     this.pool.truncateFile(this.file, 0);
     this.insertPage = -1;
     this.fsm.truncate(0);
+    this.vm.clearFrom(0);
     this.resetCounters();
+  }
+
+  /** See TableStore.isAllVisible (the visibility map). */
+  isAllVisible(page: number): boolean {
+    return this.vm.isAllVisible(page);
+  }
+
+  /** See TableStore.allVisiblePages. */
+  allVisiblePages(): number {
+    return this.vm.allVisiblePages();
   }
 
   /** Pages in the file, counting pages not yet written. */
@@ -263,13 +277,20 @@ export class HeapStore implements TableStore {
         }
         const before = dead.length;
         const slots = heapSlotCount(page);
+        let allVisible = request.isAllVisible !== undefined;
         for (let slot = 1; slot <= slots; slot++) {
           const v = readHeapTuple(page, pageNo, slot, false);
           if (v === undefined) continue;
           if (request.isDead(v)) dead.push({ ...v, data: v.data.slice() });
-          else kept++;
+          else {
+            kept++;
+            if (allVisible && !request.isAllVisible!(v)) allVisible = false;
+          }
         }
         if (dead.length === before) this.fsm.set(pageNo, heapFreeSpace(page));
+        // What stays on the page after its dead versions are pruned is visible to everyone.
+        // (The prune that follows clears nothing: it changes no kept version.)
+        if (allVisible) this.vm.set(pageNo);
       } finally {
         this.pool.unpin(frame);
       }
@@ -315,6 +336,7 @@ export class HeapStore implements TableStore {
     this.wal.flushSync(this.wal.insertLsn);
     this.pool.truncateFile(this.file, keep);
     this.fsm.truncate(keep);
+    this.vm.clearFrom(keep);
     if (this.insertPage >= keep) this.insertPage = -1;
     return count - keep;
   }
@@ -338,6 +360,7 @@ export class HeapStore implements TableStore {
     const ranges: number[] = [];
     if (readPageKind(frame.page) === PageKind.Zero) initHeapPage(frame.page, ranges);
     assert(isHeapPage(frame.page), `page ${frame.pageNo} of file ${this.file} is not a heap page`);
+    this.vm.clear(frame.pageNo);
     const slot = heapInsert(frame.page, frame.pageNo, xid, cid, data, ranges);
     assert(slot > 0, 'a checked tuple did not fit an empty heap page');
     this.log(frame, xid, ranges);
@@ -359,6 +382,7 @@ export class HeapStore implements TableStore {
     try {
       const offset = heapTupleOffset(frame.page, tid.slot);
       assert(offset > 0, `no tuple at (${tid.page},${tid.slot}) in file ${this.file}`);
+      this.vm.clear(tid.page);
       const ranges: number[] = [];
       apply(frame.page, offset, ranges);
       this.log(frame, xid ?? heapTupleXmax(frame.page, offset), ranges);

@@ -1,0 +1,127 @@
+/**
+ * IndexKeys: how one index's entries are computed from a table row — the one place that knows
+ * what an index holds, used by every writer of entries (DML, CREATE INDEX, REINDEX, rebuilds)
+ * and by vacuum when it removes them.
+ *
+ * - Key columns are table columns or expressions (`CREATE INDEX ON t (lower(name))`), bound by
+ *   the planner's `indexKeyExprs` and compiled once per statement.
+ * - INCLUDE columns are encoded after the key columns in the same entry bytes, so they sort
+ *   after the key and never split equal keys apart: a key lookup is a prefix scan over the key
+ *   columns (`lookupRange`), and uniqueness compares the key columns only.
+ * - A partial index (`… WHERE pred`) holds entries only for rows where the predicate is true
+ *   (`covers`): NULL and false rows have none, so uniqueness is checked among covered rows only.
+ *
+ * Index expressions and predicates are immutable (CREATE INDEX refuses anything else), so they
+ * compile against a context-free runtime when the caller has no statement (vacuum, startup).
+ */
+import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
+import { InternalError, type Row, type SqlType, type Value } from '@rustydb/common';
+import { encodeKey, encodeKeyPrefix, type KeyRange } from '@rustydb/index';
+import type { PhysicalExpr } from '@rustydb/optimizer';
+import { indexKeyExprs } from '@rustydb/planner';
+import { buildOperator } from './build-operator.js';
+import { type CompiledExpr, compileExpr } from './compile-expr.js';
+import type { ExecutionContext } from './execution-context.js';
+import { Runtime } from './runtime.js';
+
+/** A context for immutable expressions only: anything needing a statement is a bug. */
+function standaloneContext(catalog: CatalogReader): ExecutionContext {
+  const missing = (what: string) => {
+    throw new InternalError(`index expression used ${what}, which immutable expressions never need`);
+  };
+  return {
+    get tx(): never {
+      return missing('the transaction');
+    },
+    relations: { store: () => missing('a table'), index: () => missing('an index') },
+    catalog,
+    params: [],
+    checkInterrupts: () => {},
+  };
+}
+
+/** See the file comment. Built once per statement and index; `entry` allocates the key bytes. */
+export class IndexKeys {
+  /** Types of the key columns (not INCLUDE), in key order. */
+  readonly keyTypes: readonly SqlType[];
+  /** How the key columns are named in messages: `a, b`, or an expression's SQL. */
+  readonly keyNames: string;
+  readonly #entryTypes: readonly SqlType[];
+  readonly #descending: readonly boolean[];
+  readonly #parts: readonly CompiledExpr[];
+  readonly #predicate: CompiledExpr | undefined;
+  readonly #include: boolean;
+  readonly #values: Value[];
+
+  /**
+   * `rt` compiles expressions and predicates (a standalone runtime over `catalog` when absent).
+   * Synchronous. @throws DbError when the stored SQL no longer binds.
+   */
+  constructor(
+    readonly table: TableDef,
+    readonly def: IndexDef,
+    catalog: CatalogReader,
+    rt?: Runtime,
+  ) {
+    const bound = indexKeyExprs(table, def, catalog);
+    const runtime = (): Runtime => {
+      rt ??= new Runtime(standaloneContext(catalog));
+      return rt;
+    };
+    const compile = (e: (typeof bound.keys)[number]): CompiledExpr => {
+      if (e.kind === 'column') {
+        const slot = e.index;
+        return (row: Row) => row[slot]!;
+      }
+      return compileExpr(e as unknown as PhysicalExpr, runtime(), buildOperator);
+    };
+    const parts = [...bound.keys, ...bound.include];
+    this.#parts = parts.map(compile);
+    this.#predicate = bound.predicate && compile(bound.predicate);
+    this.keyTypes = bound.keys.map((k) => k.type);
+    this.#entryTypes = parts.map((p) => p.type);
+    this.#descending = [...def.descending, ...bound.include.map(() => false)];
+    this.#include = bound.include.length > 0;
+    this.#values = new Array<Value>(parts.length).fill(null);
+    // As pg_get_indexdef prints keys: a function call bare, any other expression parenthesized.
+    let next = 0;
+    this.keyNames = def.columns
+      .map((attnum, k) => {
+        if (attnum !== 0) return table.columns.find((c) => c.attnum === attnum)!.name;
+        const sql = def.expressions![next++]!;
+        return bound.keys[k]!.kind === 'func' ? sql : `(${sql})`;
+      })
+      .join(', ');
+  }
+
+  /** Does the index hold an entry for `row`? (false only for a partial index's predicate) */
+  covers(row: Row): boolean {
+    return this.#predicate === undefined || this.#predicate(row) === true;
+  }
+
+  /** The key columns' values of `row` (a new array: for checks and messages). */
+  keyValues(row: Row): Value[] {
+    const n = this.keyTypes.length;
+    const out = new Array<Value>(n);
+    for (let i = 0; i < n; i++) out[i] = this.#parts[i]!(row);
+    return out;
+  }
+
+  /** The entry's key bytes for `row`: key columns, then INCLUDE columns. New bytes. */
+  entry(row: Row): Uint8Array {
+    const values = this.#values;
+    for (let i = 0; i < values.length; i++) values[i] = this.#parts[i]!(row);
+    return encodeKey(values, this.#entryTypes, this.#descending);
+  }
+
+  /** The range of entries whose key columns equal `keyValues` (any INCLUDE values). */
+  lookupRange(keyValues: readonly Value[]): KeyRange {
+    if (!this.#include) {
+      const key = encodeKey(keyValues, this.keyTypes, this.def.descending);
+      return { lower: { key, inclusive: true }, upper: { key, inclusive: true } };
+    }
+    const key = encodeKeyPrefix(keyValues, this.keyTypes, this.def.descending);
+    const bound = { key, inclusive: true, prefix: true };
+    return { lower: bound, upper: bound };
+  }
+}

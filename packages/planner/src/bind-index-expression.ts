@@ -1,0 +1,146 @@
+/**
+ * Index expressions and predicates: what CREATE INDEX validates and what the optimizer and the
+ * executor need of an index's keys.
+ *
+ * An index key is a column or an expression over the table's row (`CREATE INDEX ON t
+ * (lower(name))`); a partial index has a predicate (`… WHERE active`). Both are stored as SQL
+ * text (IndexDef.expressions, IndexDef.predicateSql) and bound here over the table's row, like
+ * CHECK constraints: `column` nodes are slots of `table.columns`. PostgreSQL's rules and errors:
+ * no subqueries (0A000), aggregates (42803) or window functions (42P20), only immutable
+ * functions (42P17), and a predicate must be boolean (42804).
+ *
+ * `indexKeyExprs` binds a stored index's keys once per IndexDef (the catalog makes new defs when
+ * definitions change, so a WeakMap keyed by the def is a safe cache).
+ */
+import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
+import { DbError } from '@rustydb/common';
+import type * as ast from '@rustydb/parser';
+import { parseExpression } from '@rustydb/parser';
+import { type CheckColumns, createBinders, rejectSubqueries } from './bind-statement.js';
+import { visitExpr } from './expr-walk.js';
+import { resolveFunction } from './functions.js';
+import type { LogicalExpr } from './logical-plan.js';
+import { Scope } from './scope.js';
+
+/** Functions PostgreSQL marks STABLE (not volatile here, but not immutable either). */
+const STABLE_FUNCTIONS = new Set([
+  'now',
+  'transaction_timestamp',
+  'statement_timestamp',
+  'current_date',
+  'current_time',
+  'current_timestamp',
+  'localtime',
+  'localtimestamp',
+  'current_setting',
+  'to_char',
+  'age',
+  'timeofday',
+]);
+
+function scopeOf(table: CheckColumns): Scope {
+  return new Scope([
+    {
+      alias: table.name,
+      tableName: table.name,
+      columns: table.columns.map((c, i) => ({
+        name: c.name,
+        type: c.type,
+        tableOid: 0,
+        attnum: c.attnum ?? i + 1,
+        slot: i,
+      })),
+    },
+  ]);
+}
+
+/** 42P17 unless every function `e` calls is immutable. */
+function requireImmutable(e: LogicalExpr, what: 'expression' | 'predicate'): void {
+  visitExpr(e, (x) => {
+    if (x.kind !== 'func') return;
+    const sig = resolveFunction(
+      x.name,
+      x.args.map((a) => a.type),
+    );
+    if (sig?.volatile === true || STABLE_FUNCTIONS.has(x.name)) {
+      throw new DbError('42P17', `functions in index ${what} must be marked IMMUTABLE`);
+    }
+  });
+}
+
+/**
+ * Binds one expression key of CREATE INDEX over `table`'s row. Synchronous. @throws DbError
+ * 0A000 (subquery), 42803 (aggregate), 42P20 (window function), 42P17 (not immutable), and the
+ * binder's errors (42703, 42883 …).
+ */
+export function bindIndexExpression(
+  expr: ast.Expr,
+  table: CheckColumns,
+  catalog: CatalogReader,
+): LogicalExpr {
+  rejectSubqueries(expr, 'cannot use subquery in index expression');
+  const b = createBinders({ catalog, sql: '' });
+  const bound = b.exprs.bind(expr, { scope: scopeOf(table), clause: 'index expressions' });
+  requireImmutable(bound, 'expression');
+  return bound;
+}
+
+/**
+ * Binds a partial index's predicate over `table`'s row. Synchronous. @throws DbError 0A000
+ * (subquery), 42803 (aggregate), 42P17 (not immutable), 42804 (not boolean), and the binder's.
+ */
+export function bindIndexPredicate(expr: ast.Expr, table: CheckColumns, catalog: CatalogReader): LogicalExpr {
+  rejectSubqueries(expr, 'cannot use subquery in index predicate');
+  const b = createBinders({ catalog, sql: '' });
+  const bound = b.exprs.bindCondition(expr, { scope: scopeOf(table), clause: 'index predicates' }, 'WHERE');
+  requireImmutable(bound, 'predicate');
+  return bound;
+}
+
+/** A stored index's keys and predicate, bound over its table's row. */
+export interface IndexKeyExprs {
+  /** One per key position: a `column` node, or the bound expression. */
+  readonly keys: readonly LogicalExpr[];
+  /** One per INCLUDE column: `column` nodes. */
+  readonly include: readonly LogicalExpr[];
+  /** The partial index's predicate. */
+  readonly predicate?: LogicalExpr;
+}
+
+const cache = new WeakMap<IndexDef, IndexKeyExprs>();
+
+/**
+ * `index`'s keys, INCLUDE columns and predicate bound over `table`'s row; cached per def.
+ * Synchronous. @throws DbError when stored SQL no longer binds (a dropped function).
+ */
+export function indexKeyExprs(table: TableDef, index: IndexDef, catalog: CatalogReader): IndexKeyExprs {
+  let out = cache.get(index);
+  if (out) return out;
+  const columnAt = (attnum: number): LogicalExpr => {
+    const slot = table.columns.findIndex((c) => c.attnum === attnum);
+    if (slot < 0) throw new DbError('XX000', `index "${index.name}" refers to a missing column ${attnum}`);
+    const c = table.columns[slot]!;
+    return { kind: 'column', type: c.type, index: slot, name: c.name };
+  };
+  let next = 0;
+  const keys = index.columns.map((attnum) =>
+    attnum === 0
+      ? bindIndexExpression(parseExpression(index.expressions![next++]!), table, catalog)
+      : columnAt(attnum),
+  );
+  const include = (index.include ?? []).map(columnAt);
+  out = {
+    keys,
+    include,
+    ...(index.predicateSql === undefined
+      ? {}
+      : { predicate: bindIndexPredicate(parseExpression(index.predicateSql), table, catalog) }),
+  };
+  cache.set(index, out);
+  return out;
+}
+
+/** Is every key of `index` a plain column, with no predicate and no INCLUDE? (the common case) */
+export function isPlainIndex(index: IndexDef): boolean {
+  return !index.columns.includes(0) && index.predicateSql === undefined && (index.include?.length ?? 0) === 0;
+}

@@ -40,6 +40,7 @@
 import type { BufferPool, Frame } from '@rustydb/buffer';
 import { DbError, type FileId, type Tid, assert, assertNever, formatTid, packTid } from '@rustydb/common';
 import type { Wal } from '@rustydb/wal';
+import { bulkBuildBTree } from './btree-bulk-build.js';
 import { BTreeCursor } from './btree-cursor.js';
 import { BTreeFreeList } from './btree-free-list.js';
 import {
@@ -82,6 +83,7 @@ import {
   readRoot,
 } from './btree-search.js';
 import { type ShrinkContext, type ShrinkPlan, applyShrink, mayShrink, planShrink } from './btree-shrink.js';
+import type { IndexEntryBuffer } from './index-entry-buffer.js';
 import type { Index, IndexContext, IndexCursor, KeyRange } from './index-method.js';
 import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
 
@@ -204,6 +206,31 @@ export class BTree implements Index {
   }
 
   /**
+   * Adds `entries` (sorted) to this tree: built bottom-up when the tree is empty, as after
+   * CREATE INDEX (btree-bulk-build.ts), else inserted one by one. Synchronous; logged.
+   * @throws DbError 54000 for an entry over BTREE_MAX_ITEM_SIZE (before anything is written);
+   *   53200 when the pool runs out of frames.
+   */
+  bulkLoad(entries: IndexEntryBuffer): void {
+    for (let i = 0; i < entries.length; i++) {
+      const length = entries.keyLength(i);
+      if (LEAF_CELL_OVERHEAD + length + 7 > BTREE_MAX_ITEM_SIZE) {
+        const start = entries.keyStart(i);
+        this.checkEntrySize(entries.keys.subarray(start, start + length), entries.tid(i));
+      }
+    }
+    if (this.isEmpty()) {
+      const target = { pool: this.pool, wal: this.wal, file: this.file, rootLeaf: FIRST_ROOT };
+      bulkBuildBTree(target, entries);
+      return;
+    }
+    for (let i = 0; i < entries.length; i++) {
+      const start = entries.keyStart(i);
+      this.insert(entries.keys.slice(start, start + entries.keyLength(i)), entries.tid(i));
+    }
+  }
+
+  /**
    * Removes the entry (key, tid); returns whether it was there. Logged (one record, with the
    * page deletion or merge it causes: see btree-shrink.ts). Synchronous.
    * @throws DbError 53200 when the pool runs out of frames (the tree is then unchanged).
@@ -281,6 +308,17 @@ export class BTree implements Index {
   /** Number of levels (1 when the root is a leaf). Reads the meta page. */
   height(): number {
     return readRoot(this.pool, this.file).height;
+  }
+
+  /** Whether the tree is as `create` or `truncate` leaves it: the meta page and an empty root leaf. */
+  private isEmpty(): boolean {
+    const meta = readRoot(this.pool, this.file);
+    if (meta.root !== FIRST_ROOT || meta.height !== 1 || meta.freeHead !== NO_PAGE) return false;
+    if (this.pool.pageCount(this.file) !== FIRST_ROOT + 1) return false;
+    const frame = this.pinNode(FIRST_ROOT);
+    const empty = nodeCount(frame.page) === 0;
+    this.pool.unpin(frame);
+    return empty;
   }
 
   /** Writes the meta page and an empty root leaf on page 1 (appending them to a new file). */

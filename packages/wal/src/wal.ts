@@ -56,6 +56,7 @@ import { promisify } from 'node:util';
 import { assert, DbError, type Logger, type Lsn, silentLogger, type TxnId } from '@rustydb/common';
 import { fsyncDirectory } from './durable-file.js';
 import { formatLsn } from './lsn.js';
+import { pagesPayloadSize, writePagesPayload } from './page-record.js';
 import { ENVELOPE_SIZE, writeEnvelope } from './record-envelope.js';
 import { type SegmentSource, walkRecords } from './wal-reader.js';
 import { decodeRecord, encodePayload, RecordKind, recordKindOf, type WalRecord } from './wal-record.js';
@@ -201,9 +202,26 @@ export class Wal implements SegmentSource {
    * failed fdatasync.
    */
   append(record: WalRecord, xid: TxnId = 0 as TxnId): Lsn {
-    this.checkUsable();
+    if (record.kind === 'pages') {
+      const changes = record.changes;
+      return this.appendWith(RecordKind.PageChanges, xid, pagesPayloadSize(changes), (buf, off) =>
+        writePagesPayload(buf, off, changes),
+      );
+    }
     const payload = encodePayload(record);
-    const total = ENVELOPE_SIZE + payload.length;
+    return this.appendWith(recordKindOf(record), xid, payload.length, (buf, off) => buf.set(payload, off));
+  }
+
+  /**
+   * Appends a record of `kind` whose `size`-byte payload `write` places in the WAL buffer at
+   * `buf[off, off + size)` (the bytes are zero beforehand; `write` must not keep `buf`). The
+   * low-level form of `append`, for encoders that write in place (logPageChanges). Synchronous;
+   * returns the END of the record.
+   * @throws like `append`.
+   */
+  appendWith(kind: RecordKind, xid: TxnId, size: number, write: (buf: Uint8Array, off: number) => void): Lsn {
+    this.checkUsable();
+    const total = ENVELOPE_SIZE + size;
     if (total > this.segmentSize - SEGMENT_HEADER_SIZE) {
       throw new DbError(
         '54000',
@@ -213,8 +231,8 @@ export class Wal implements SegmentSource {
     const pos = this.placeRecord(total);
     this.extendBuffer(pos + total);
     const off = pos - this.bufStart;
-    this.buf.set(payload, off + ENVELOPE_SIZE);
-    writeEnvelope(this.buf, off, total, xid, recordKindOf(record));
+    write(this.buf, off + ENVELOPE_SIZE);
+    writeEnvelope(this.buf, off, total, xid, kind);
     this.#insertLsn = pos + total;
     if (this.bufLen > WRITE_BEHIND) this.writeBuffered();
     return this.#insertLsn as Lsn;

@@ -249,12 +249,16 @@ export function totalFree(p: Uint8Array): number {
 
 /**
  * Byte ranges an insert or delete at slot `i` changed, as [offset, length, …] for
- * logPageChanges: the node header, the slots from i on, and the cell (`cellOff`, `cellLen`).
+ * logPageChanges: the node header's counters (n, cell start, fragmented bytes), the slots from
+ * i on (an insert at the end of a leaf, the common case of ascending keys, logs one slot, not
+ * the whole slot array), and the cell (`cellOff`, `cellLen`). Call it after an insert, before a
+ * delete: either way `nodeCount` is the larger count.
  */
 export function slotChangeRanges(p: Uint8Array, i: number, cellOff: number, cellLen: number): number[] {
   const n = nodeCount(p);
+  const slot = NODE_HEADER_END + 2 * i;
   const slotsEnd = NODE_HEADER_END + 2 * Math.max(n, i + 1);
-  const ranges = [N_OFFSET, slotsEnd - N_OFFSET];
+  const ranges = [N_OFFSET, LEVEL_OFFSET - N_OFFSET, slot, slotsEnd - slot];
   if (cellLen > 0) ranges.push(cellOff, cellLen);
   return ranges;
 }

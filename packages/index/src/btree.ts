@@ -38,8 +38,17 @@
  *   notices that its leaf changed (its LSN moved) and finds its place again from its last key.
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
-import { DbError, type FileId, type Tid, assert, assertNever, formatTid, packTid } from '@rustydb/common';
-import type { Wal } from '@rustydb/wal';
+import {
+  DbError,
+  type FileId,
+  INVALID_TXN_ID,
+  type Tid,
+  assert,
+  assertNever,
+  formatTid,
+  packTid,
+} from '@rustydb/common';
+import { type PageChangeInput, type Wal, logPageChanges } from '@rustydb/wal';
 import { bulkBuildBTree } from './btree-bulk-build.js';
 import { BTreeCursor } from './btree-cursor.js';
 import { BTreeFreeList } from './btree-free-list.js';
@@ -94,6 +103,7 @@ import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
 export const BTREE_MAX_ITEM_SIZE = 2704;
 
 const EMPTY = new Uint8Array(0);
+const EMPTY_RANGES: readonly number[] = [];
 /** The page a fresh tree's root leaf lives on. */
 const FIRST_ROOT = 1;
 
@@ -138,6 +148,10 @@ export class BTree implements Index {
   private readonly wal: Wal;
   /** Reused by every write: writes never nest. */
   private readonly path: DescentPath = { pages: [], slots: [] };
+  /** Reused by the one-leaf insert's logging (`logOne`). */
+  private readonly ranges: number[] = [];
+  private readonly oneChange: { file: FileId; pageNo: number; page: Uint8Array; ranges: readonly number[] };
+  private readonly oneChangeList: readonly PageChangeInput[];
   private openCursors = 0;
 
   private constructor(
@@ -149,6 +163,23 @@ export class BTree implements Index {
   ) {
     this.pool = ctx.pool;
     this.wal = ctx.wal;
+    this.oneChange = { file, pageNo: 0, page: EMPTY, ranges: EMPTY_RANGES };
+    this.oneChangeList = [this.oneChange];
+  }
+
+  /** Logs a change of one pinned page (xid 0, as every index change) and marks it dirty. */
+  private logOne(frame: Frame, ranges: readonly number[]): void {
+    const c = this.oneChange;
+    c.pageNo = frame.pageNo;
+    c.page = frame.page;
+    c.ranges = ranges;
+    try {
+      logPageChanges(this.wal, INVALID_TXN_ID, this.oneChangeList);
+    } finally {
+      c.page = EMPTY;
+    }
+    // Dirty only once logged: an unlogged change must never reach the disk (the WAL rule).
+    this.pool.markDirty(frame);
   }
 
   /**
@@ -183,15 +214,21 @@ export class BTree implements Index {
     this.checkEntrySize(key, tid);
     const packed = packTid(tid.page, tid.slot);
     descend(this.pool, this.file, key, packed, false, this.path);
-    const changes = new PageChangeSet();
-    const leaf = changes.add(this.pinNode(this.path.pages[0]!));
+    const leaf = this.pinNode(this.path.pages[0]!);
     const pos = leafPosition(leaf.page, key, packed, false, true);
     if (leafCellSpace(key.length) <= totalFree(leaf.page)) {
-      const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
-      changes.changed(leaf, compacted ? WHOLE_PAGE : slotChangeRanges(leaf.page, pos, offset, size));
-      changes.commit(this.pool, this.wal);
+      // The common case, one leaf changes: logged without a PageChangeSet's allocations.
+      try {
+        const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
+        const ranges = compacted ? WHOLE_PAGE : slotChangeRanges(leaf.page, pos, offset, size, this.ranges);
+        this.logOne(leaf, ranges);
+      } finally {
+        this.pool.unpin(leaf);
+      }
       return;
     }
+    const changes = new PageChangeSet();
+    changes.add(leaf);
     const freeList = new BTreeFreeList(this.pool, this.file, changes);
     let steps: Step[];
     try {

@@ -119,7 +119,9 @@ function writePending(buf: Uint8Array, off: number): void {
         const len = ranges[r + 1]!;
         putU16(buf, p, o);
         putU16(buf, p + 2, len);
-        buf.set(c.page.subarray(o, o + len), p + 4);
+        // Most ranges are a few bytes (a slot, a header field): a subarray view costs more.
+        if (len <= 64) for (let k = 0; k < len; k++) buf[p + 4 + k] = c.page[o + k]!;
+        else buf.set(c.page.subarray(o, o + len), p + 4);
         p += 4 + len;
       }
     }

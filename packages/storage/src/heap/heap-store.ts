@@ -43,7 +43,7 @@ import {
   type Tid,
   type TxnId,
 } from '@rustydb/common';
-import { logPageChanges, type Wal } from '@rustydb/wal';
+import { logPageChanges, type PageChangeInput, type Wal } from '@rustydb/wal';
 import type {
   StoreContext,
   TableStore,
@@ -76,6 +76,7 @@ import {
 
 /** Pages a vacuum collects before removing index entries and pruning them. */
 const VACUUM_BATCH_PAGES = 32;
+const NO_BYTES = new Uint8Array(0);
 /** The free space of an empty heap page. */
 const EMPTY_PAGE_FREE = PAGE_SIZE - HEAP_HEADER_SIZE;
 
@@ -107,12 +108,19 @@ export class HeapStore implements TableStore {
   private passInserts = 0;
   private passKept = 0;
 
+  /** Scratch reused by every insert's ranges and every log call: page work never nests. */
+  private readonly ranges: number[] = [];
+  private readonly oneChange: { file: FileId; pageNo: number; page: Uint8Array; ranges: readonly number[] };
+  private readonly oneChangeList: readonly PageChangeInput[];
+
   constructor(
     ctx: StoreContext,
     readonly file: FileId,
   ) {
     this.pool = ctx.pool;
     this.wal = ctx.wal;
+    this.oneChange = { file, pageNo: 0, page: NO_BYTES, ranges: [] };
+    this.oneChangeList = [this.oneChange];
   }
 
   /**
@@ -335,7 +343,8 @@ export class HeapStore implements TableStore {
   }
 
   private insertInto(frame: Frame, xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
-    const ranges: number[] = [];
+    const ranges = this.ranges;
+    ranges.length = 0;
     if (readPageKind(frame.page) === PageKind.Zero) initHeapPage(frame.page, ranges);
     assert(isHeapPage(frame.page), `page ${frame.pageNo} of file ${this.file} is not a heap page`);
     const slot = heapInsert(frame.page, frame.pageNo, xid, cid, data, ranges);
@@ -368,7 +377,15 @@ export class HeapStore implements TableStore {
   }
 
   private log(frame: Frame, xid: TxnId, ranges: readonly number[]): void {
-    logPageChanges(this.wal, xid, [{ file: this.file, pageNo: frame.pageNo, page: frame.page, ranges }]);
+    const c = this.oneChange;
+    c.pageNo = frame.pageNo;
+    c.page = frame.page;
+    c.ranges = ranges;
+    try {
+      logPageChanges(this.wal, xid, this.oneChangeList);
+    } finally {
+      c.page = NO_BYTES;
+    }
     this.pool.markDirty(frame);
   }
 }

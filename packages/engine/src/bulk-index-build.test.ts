@@ -91,6 +91,21 @@ describe('CREATE INDEX on a populated table', () => {
     expect(err.code).toBe('23505');
   });
 
+  it('indexes the right column of a table with dropped columns', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE d (a int, gone text, k int, s text)');
+    await db.query("INSERT INTO d SELECT g, 'x' || g, 3000 - g, 's' || g FROM generate_series(1, 3000) AS g");
+    await db.query('ALTER TABLE d DROP COLUMN gone');
+    await db.query('CREATE UNIQUE INDEX d_k ON d (k)');
+    await db.query('CREATE INDEX d_s_a ON d (s, a)');
+    expect(await rows(db, 'SELECT a, s FROM d WHERE k = 2990')).toEqual([[10, 's10']]);
+    expect(await rows(db, "SELECT k FROM d WHERE s = 's77' AND a = 77")).toEqual([[2923]]);
+    await db.query('DROP INDEX d_k');
+    await db.query('INSERT INTO d VALUES (0, 2990, NULL)');
+    const err = await errorOf(db, 'CREATE UNIQUE INDEX d_k2 ON d (k)');
+    expect(err.fields.detail).toBe('Key (k)=(2990) is duplicated.');
+  });
+
   it('lets NULL keys repeat in a unique index', async () => {
     const db = await openDb();
     await load(db);

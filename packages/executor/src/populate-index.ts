@@ -16,7 +16,7 @@
  * (a table lock, issue 4).
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
-import { assert, DbError, formatText, type SqlType, type Value } from '@rustydb/common';
+import { assert, DbError, decodeColumn, formatText, type SqlType, type Value } from '@rustydb/common';
 import { encodeKey, type Index, IndexEntryBuffer } from '@rustydb/index';
 import type { TableStore } from '@rustydb/storage';
 import type { ExecutionContext } from './execution-context.js';
@@ -57,16 +57,21 @@ function populateBulk(
   const entries = new IndexEntryBuffer();
   const row = new Array<Value>(cols.layout.types.length).fill(null);
   const values = new Array<Value>(cols.slots.length);
+  // Without dropped columns a live slot is the stored position: decode the key columns alone
+  // (decodeColumn skips the fields before them) rather than whole rows.
+  const direct = table.storedTypes === undefined;
+  const types = cols.layout.types;
   const cursor = store.scan();
   try {
     let n = 0;
     for (let v = cursor.next(); v; v = cursor.next()) {
       if ((++n & 1023) === 0) ctx.checkInterrupts();
       if (!ctx.tx.isVisible(v)) continue;
-      cols.layout.decode(v.data, row);
+      if (!direct) cols.layout.decode(v.data, row);
       let hasNull = false;
       for (let i = 0; i < cols.slots.length; i++) {
-        values[i] = row[cols.slots[i]!]!;
+        const slot = cols.slots[i]!;
+        values[i] = direct ? decodeColumn(v.data, types, slot) : row[slot]!;
         if (values[i] === null) hasNull = true;
       }
       const key = encodeKey(values, cols.keyTypes, index.descending);

@@ -30,7 +30,9 @@
  * size when created (and at open, where "cut" then means zeroing the garbage rather than
  * truncating), so a commit's fdatasync only writes data: appending to a growing file would also
  * have to journal the new size and blocks, which made each durable commit about 1.5× slower
- * here. Zeros never form a valid envelope, so the log still ends where the records do.
+ * here. Zeros never form a valid envelope, so the log still ends where the records do. Once the
+ * log is past the middle of a segment, the next one is zero-filled in the background
+ * (segment-preallocator.ts), so crossing into it usually costs no synchronous I/O.
  *
  * NB: if an fdatasync fails we cannot know what reached the disk (PostgreSQL's "fsyncgate"), so
  * the Wal refuses all further work with the error (severity PANIC); the server must restart
@@ -58,6 +60,7 @@ import { fsyncDirectory } from './durable-file.js';
 import { formatLsn } from './lsn.js';
 import { pagesPayloadSize, writePagesPayload } from './page-record.js';
 import { ENVELOPE_SIZE, writeEnvelope } from './record-envelope.js';
+import { SegmentPreallocator } from './segment-preallocator.js';
 import { type SegmentSource, walkRecords } from './wal-reader.js';
 import { decodeRecord, encodePayload, RecordKind, recordKindOf, type WalRecord } from './wal-record.js';
 import {
@@ -124,6 +127,8 @@ export class Wal implements SegmentSource {
   private round: Promise<void> | undefined;
   private failure: DbError | undefined;
   private closed = false;
+  /** Zero-fills the next segment in the background (fsync on only): see segment-preallocator.ts. */
+  private readonly preallocator: SegmentPreallocator | undefined;
 
   private constructor(
     /** The directory holding the segment files (`<dir>/wal`). */
@@ -136,6 +141,7 @@ export class Wal implements SegmentSource {
     this.#insertLsn = end;
     this.#flushedLsn = end;
     this.bufStart = end;
+    this.preallocator = fsync ? new SegmentPreallocator(walDir, segmentSize, logger) : undefined;
   }
 
   /**
@@ -146,6 +152,7 @@ export class Wal implements SegmentSource {
   static open(dir: string, options: WalOptions = {}): Wal {
     const walDir = join(dir, 'wal');
     mkdirSync(walDir, { recursive: true });
+    SegmentPreallocator.removeStale(walDir);
     const logger = options.logger ?? silentLogger();
     const fsync = options.fsync ?? true;
     const segments = listSegments(walDir);
@@ -235,6 +242,11 @@ export class Wal implements SegmentSource {
     writeEnvelope(this.buf, off, total, xid, kind);
     this.#insertLsn = pos + total;
     if (this.bufLen > WRITE_BEHIND) this.writeBuffered();
+    // Past the middle of a segment, have the next one zero-filled in the background.
+    const inSegment = this.#insertLsn % this.segmentSize;
+    if (this.preallocator !== undefined && inSegment > this.segmentSize >>> 1) {
+      this.preallocator.request(this.#insertLsn - inSegment + this.segmentSize);
+    }
     return this.#insertLsn as Lsn;
   }
 
@@ -329,8 +341,14 @@ export class Wal implements SegmentSource {
     }
   }
 
+  /** @internal Waits until a background segment preallocation (if any) has finished. */
+  async settlePreallocation(): Promise<void> {
+    await this.preallocator?.settle();
+  }
+
   /** Closes the segment files. Does not flush: callers flush first. */
   close(): void {
+    this.preallocator?.close();
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
     this.closed = true;

@@ -173,7 +173,8 @@ export class BufferPool {
   /** Releases one pin. @throws InternalError if the frame is not pinned (our bug). */
   unpin(frame: Frame): void {
     const i = this.indexOf(frame);
-    assert(this.pins[i]! > 0, `unpin of unpinned page ${frame.pageNo} of file ${frame.file}`);
+    // The message is built only on failure: unpin runs once per page access.
+    if (this.pins[i]! <= 0) assert(false, `unpin of unpinned page ${frame.pageNo} of file ${frame.file}`);
     this.pins[i]!--;
   }
 

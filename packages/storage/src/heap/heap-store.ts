@@ -346,7 +346,9 @@ export class HeapStore implements TableStore {
     const ranges = this.ranges;
     ranges.length = 0;
     if (readPageKind(frame.page) === PageKind.Zero) initHeapPage(frame.page, ranges);
-    assert(isHeapPage(frame.page), `page ${frame.pageNo} of file ${this.file} is not a heap page`);
+    // Messages are built only on failure: this runs once per tuple.
+    if (!isHeapPage(frame.page))
+      assert(false, `page ${frame.pageNo} of file ${this.file} is not a heap page`);
     const slot = heapInsert(frame.page, frame.pageNo, xid, cid, data, ranges);
     assert(slot > 0, 'a checked tuple did not fit an empty heap page');
     this.log(frame, xid, ranges);
@@ -360,14 +362,13 @@ export class HeapStore implements TableStore {
     xid: TxnId | undefined,
     apply: (page: Uint8Array, offset: number, ranges: number[]) => void,
   ): void {
-    assert(
-      tid.page >= 0 && tid.page < this.pool.pageCount(this.file),
-      `no page for tid (${tid.page},${tid.slot})`,
-    );
+    if (tid.page < 0 || tid.page >= this.pool.pageCount(this.file)) {
+      assert(false, `no page for tid (${tid.page},${tid.slot})`);
+    }
     const frame = this.pool.pin(this.file, tid.page);
     try {
       const offset = heapTupleOffset(frame.page, tid.slot);
-      assert(offset > 0, `no tuple at (${tid.page},${tid.slot}) in file ${this.file}`);
+      if (offset <= 0) assert(false, `no tuple at (${tid.page},${tid.slot}) in file ${this.file}`);
       const ranges: number[] = [];
       apply(frame.page, offset, ranges);
       this.log(frame, xid ?? heapTupleXmax(frame.page, offset), ranges);

@@ -42,6 +42,7 @@ import {
   DbError,
   type FileId,
   INVALID_TXN_ID,
+  PAGE_SIZE,
   type Tid,
   assert,
   assertNever,
@@ -95,6 +96,7 @@ import { type ShrinkContext, type ShrinkPlan, applyShrink, mayShrink, planShrink
 import type { IndexEntryBuffer } from './index-entry-buffer.js';
 import type { Index, IndexContext, IndexCursor, KeyRange } from './index-method.js';
 import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
+import { diffRanges } from './page-diff.js';
 
 /**
  * The largest index entry PostgreSQL's btree (version 4) accepts on an 8 KiB page: a third of
@@ -104,6 +106,8 @@ export const BTREE_MAX_ITEM_SIZE = 2704;
 
 const EMPTY = new Uint8Array(0);
 const EMPTY_RANGES: readonly number[] = [];
+/** The left page of a split as it was, for `diffRanges` (splits never nest). */
+const splitScratch = new Uint8Array(PAGE_SIZE);
 /** The page a fresh tree's root leaf lives on. */
 const FIRST_ROOT = 1;
 
@@ -467,8 +471,11 @@ export class BTree implements Index {
           break;
         }
         case 'split':
+          // The left page logs only the bytes the split changed: in an ascending load the cells
+          // it keeps stay in place, so that is the header, the slot tail and the freed cells.
+          splitScratch.set(step.frame.page);
           splitNode(step);
-          changes.changed(step.frame, WHOLE_PAGE);
+          changes.changed(step.frame, diffRanges(splitScratch, step.frame.page));
           changes.changed(step.right, WHOLE_PAGE);
           if (step.sibling) changes.changed(step.sibling, LEFT_LINK_RANGE);
           break;

@@ -28,6 +28,20 @@ describe('crc32c', () => {
       }
     }
   });
+  it('gives the same result with a caller-kept word view, at every alignment', () => {
+    const buffer = new ArrayBuffer(4096);
+    const bytes = new Uint8Array(buffer);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + (i >> 5)) & 0xff;
+    const words = new Uint32Array(buffer);
+    for (const start of [0, 1, 2, 3, 7, 100]) {
+      for (const len of [0, 5, 15, 16, 17, 31, 64, 100, 1000]) {
+        expect(crc32c(bytes, 0, start, start + len, words)).toBe(crc32c(bytes, 0, start, start + len));
+        expect(crc32c(bytes, 12345, start, start + len, words)).toBe(
+          crc32c(bytes, 12345, start, start + len),
+        );
+      }
+    }
+  });
   it('chains over pieces', () => {
     const all = Buffer.from('The quick brown fox jumps over the lazy dog');
     const whole = crc32c(all);

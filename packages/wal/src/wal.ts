@@ -117,6 +117,8 @@ export class Wal implements SegmentSource {
   /** LSN of `buf[0]`: everything before it has been written to the segment files. */
   private bufStart: number;
   private buf = new Uint8Array(INITIAL_BUFFER);
+  /** `buf`'s bytes as 32-bit words, for the record CRC (replaced whenever `buf` is). */
+  private bufWords = new Uint32Array(this.buf.buffer, 0, this.buf.length >>> 2);
   private bufLen = 0;
   /** Open segment files by segment start. */
   private readonly fds = new Map<number, number>();
@@ -239,7 +241,7 @@ export class Wal implements SegmentSource {
     this.extendBuffer(pos + total);
     const off = pos - this.bufStart;
     write(this.buf, off + ENVELOPE_SIZE);
-    writeEnvelope(this.buf, off, total, xid, kind);
+    writeEnvelope(this.buf, off, total, xid, kind, this.bufWords);
     this.#insertLsn = pos + total;
     if (this.bufLen > WRITE_BEHIND) this.writeBuffered();
     // Past the middle of a segment, have the next one zero-filled in the background.
@@ -443,6 +445,7 @@ export class Wal implements SegmentSource {
       const bigger = new Uint8Array(Math.max(need, this.buf.length * 2));
       bigger.set(this.buf.subarray(0, this.bufLen));
       this.buf = bigger;
+      this.bufWords = new Uint32Array(bigger.buffer, 0, bigger.length >>> 2);
     } else {
       this.buf.fill(0, this.bufLen, need);
     }

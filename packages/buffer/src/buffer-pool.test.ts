@@ -229,6 +229,24 @@ describe('BufferPool writing', () => {
     expect(pool.isDirty(frames[0]!)).toBe(true);
     expect(pool.stats.writes).toBe(4);
   });
+
+  it('flushSome skips pages whose WAL is not durable yet, without flushing the WAL', () => {
+    const events: string[] = [];
+    const wal = new RecordingWal(events, 50);
+    const pool = new BufferPool({ device: new RecordingDevice(events), frames: 4, wal });
+    const a = pool.pinNew(F);
+    stamp(pool, a, 1, 40);
+    const b = pool.pinNew(F);
+    stamp(pool, b, 2, 90);
+    pool.unpin(a);
+    pool.unpin(b);
+    expect(pool.flushSome(4)).toBe(1);
+    expect(events).toEqual([`write ${F}/0 lsn=40`]);
+    expect(pool.isDirty(b)).toBe(true);
+    wal.flushSync(lsn(90));
+    expect(pool.flushSome(4)).toBe(1);
+    expect(events).toEqual([`write ${F}/0 lsn=40`, 'flush 90', `write ${F}/1 lsn=90`]);
+  });
 });
 
 describe('BufferPool background writer', () => {

@@ -173,7 +173,8 @@ export class BufferPool {
   /** Releases one pin. @throws InternalError if the frame is not pinned (our bug). */
   unpin(frame: Frame): void {
     const i = this.indexOf(frame);
-    assert(this.pins[i]! > 0, `unpin of unpinned page ${frame.pageNo} of file ${frame.file}`);
+    // The message is built only on failure: unpin runs once per page access.
+    if (this.pins[i]! <= 0) assert(false, `unpin of unpinned page ${frame.pageNo} of file ${frame.file}`);
     this.pins[i]!--;
   }
 
@@ -219,14 +220,22 @@ export class BufferPool {
   /**
    * Background writer step: writes up to `max` dirty unpinned pages, continuing the sweep where
    * the previous call stopped, so eviction finds clean frames. Does not sync. Returns the count.
+   *
+   * Only pages whose WAL is already durable (page LSN <= the WAL's flushedLsn) are written: a
+   * page changed since the last WAL flush would cost a synchronous fdatasync of the WAL on the
+   * event loop, and it is usually still being changed (the page a bulk load is filling), so
+   * writing it now is wasted I/O. The next commit's flush makes it eligible; eviction and
+   * checkpoints still write any page, flushing the WAL first.
    */
   flushSome(max: number): number {
     let written = 0;
     const n = this.frames.length;
+    const durable = this.wal?.flushedLsn;
     for (let step = 0; step < n && written < max; step++) {
       const i = this.writerHand;
       this.writerHand = i + 1 === n ? 0 : i + 1;
       if (this.dirty[i] && this.pins[i] === 0) {
+        if (durable !== undefined && readPageLsn(this.frames[i]!.page) > durable) continue;
         this.write(i);
         written++;
       }

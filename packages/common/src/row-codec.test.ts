@@ -123,6 +123,37 @@ describe('row codec', () => {
     ]);
   });
 
+  it('encodes long strings natively, with the exact varint length, across varint sizes', () => {
+    const types = [sqlType('text'), sqlType('int4')];
+    const samples = [
+      'x'.repeat(33),
+      'a'.repeat(127),
+      'a'.repeat(128),
+      `${'é'.repeat(40)}z`, // 41 units, 81 bytes
+      `${'é'.repeat(64)}`, // 64 units (1-byte varint guess), 128 bytes (2-byte varint)
+      `${'日本'.repeat(3000)}`, // 6,000 units, 18,000 bytes: 2- then 3-byte varint
+      `😀${'b'.repeat(40)}\ud800`, // a surrogate pair and a lone surrogate (as U+FFFD)
+    ];
+    for (const text of samples) {
+      const bytes = encodeRow([text, 7], types);
+      const utf8 = Buffer.from(text, 'utf8');
+      // header 3 + bitmap 1, then the varint and the UTF-8 bytes, then the int4.
+      let n = utf8.length;
+      const varint: number[] = [];
+      while (n >= 0x80) {
+        varint.push((n & 0x7f) | 0x80);
+        n >>>= 7;
+      }
+      varint.push(n);
+      expect([...bytes.subarray(4, 4 + varint.length)]).toEqual(varint);
+      expect(Buffer.from(bytes.subarray(4 + varint.length, 4 + varint.length + utf8.length))).toEqual(utf8);
+      expect(bytes.length).toBe(4 + varint.length + utf8.length + 4);
+      const out: Value[] = [];
+      decodeRow(bytes, types, out);
+      expect(out).toEqual([utf8.toString('utf8'), 7]);
+    }
+  });
+
   it('decodes columns added after the row was written as NULL', () => {
     const bytes = encodeRow([1, 'x'], [T('int4'), T('text')]);
     const out: Value[] = [];

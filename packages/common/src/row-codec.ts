@@ -104,6 +104,9 @@ function utf8Length(s: string): number {
   return n;
 }
 
+/** Strings longer than this are encoded natively (writeLongString); shorter ones by a JS loop. */
+const LONG_STRING = 32;
+
 const varintSize = (n: number): number =>
   n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
 
@@ -305,6 +308,10 @@ export class RowEncoder {
   }
 
   private writeString(s: string): void {
+    if (s.length > LONG_STRING) {
+      this.writeLongString(s);
+      return;
+    }
     const len = utf8Length(s);
     this.writeVarint(len);
     this.ensure(len);
@@ -317,6 +324,22 @@ export class RowEncoder {
       p += utf8Encoder.encodeInto(s, buf.subarray(p, p + len)).written;
     }
     this.pos = p;
+  }
+
+  /**
+   * A long string in one native `encodeInto`, without measuring it first: the bytes go where a
+   * varint of the string's UTF-16 length would end (UTF-8 is never shorter), and in the rare case
+   * that the byte count needs a longer varint they move right.
+   */
+  private writeLongString(s: string): void {
+    const guess = varintSize(s.length);
+    this.ensure(5 + 3 * s.length);
+    const start = this.pos + guess;
+    const written = utf8Encoder.encodeInto(s, this.buf.subarray(start, start + 3 * s.length)).written;
+    const need = varintSize(written);
+    if (need !== guess) this.buf.copyWithin(this.pos + need, start, start + written);
+    this.writeVarint(written);
+    this.pos += written;
   }
 
   private writeNumeric(n: Numeric): void {

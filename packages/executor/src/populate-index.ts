@@ -1,29 +1,123 @@
 /**
  * populateIndex: CREATE INDEX on a table that already has rows. Every version visible to the
- * transaction gets an entry (key = the index's columns, value = the version's tid); for a
- * unique index each new key is first checked against the entries already made.
+ * transaction gets an entry (key = the index's columns, value = the version's tid).
+ *
+ * Two paths:
+ * - Bulk (an index method with `bulkLoad`, the B+tree, and a plain index: key columns only, no
+ *   expression, predicate or INCLUDE column — the common case of primary keys): the entries are collected in an
+ *   IndexEntryBuffer, sorted, checked for duplicates in one pass over the sorted keys (unique
+ *   indexes), and handed over at once; an empty B+tree then builds itself bottom-up instead of
+ *   taking one descent and maybe a split per row. Past the buffer's memory budget, or for other
+ *   methods, the second path runs.
+ * - One by one: each entry (index-keys.ts: expressions, INCLUDE columns, only the rows a partial
+ *   index's predicate accepts) is inserted; for a unique index each new key is first checked
+ *   against the keys seen so far.
  *
  * NB: only visible versions are indexed. Versions of rows other transactions are still writing
  * are not; the engine must keep CREATE INDEX from running concurrently with writers of the table
  * (a table lock, issue 4).
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
-import { DbError, formatText, type Value } from '@rustydb/common';
-import { encodeKey } from '@rustydb/index';
+import { assert, DbError, decodeColumn, formatText, type SqlType, type Value } from '@rustydb/common';
+import { encodeKey, type Index, IndexEntryBuffer } from '@rustydb/index';
+import type { TableStore } from '@rustydb/storage';
 import type { ExecutionContext } from './execution-context.js';
 import { IndexKeys } from './index-keys.js';
 import { RowLayout } from './row-layout.js';
 import { Runtime } from './runtime.js';
 
+/** What both paths need to know about the index's columns. */
+interface KeyColumns {
+  readonly layout: RowLayout;
+  /** Positions of the index's columns in the table's rows. */
+  readonly slots: readonly number[];
+  readonly keyTypes: readonly SqlType[];
+}
+
 /**
  * Fills `index` from `table`'s visible versions. Synchronous. Throws 23505 `could not create
  * unique index "name"` with detail `Key (a)=(1) is duplicated.` for a unique index over
- * duplicate keys (NULLs never conflict).
+ * duplicate keys (NULLs never conflict); the index is then left without entries.
  */
 export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionContext): void {
   const store = ctx.relations.store(table);
   const target = ctx.relations.index(index);
   const layout = new RowLayout(table);
+  const plain =
+    index.expressions === undefined && index.predicateSql === undefined && (index.include?.length ?? 0) === 0;
+  if (plain && target.bulkLoad !== undefined) {
+    const slots = index.columns.map((a) => table.columns.findIndex((c) => c.attnum === a));
+    const cols: KeyColumns = { layout, slots, keyTypes: slots.map((s) => layout.types[s]!) };
+    if (populateBulk(table, index, ctx, store, target, cols)) return;
+  }
+  populateOneByOne(table, index, ctx, store, target, layout);
+}
+
+/** The bulk path; false (nothing done) when the entries exceed the buffer's budget. */
+function populateBulk(
+  table: TableDef,
+  index: IndexDef,
+  ctx: ExecutionContext,
+  store: TableStore,
+  target: Index,
+  cols: KeyColumns,
+): boolean {
+  const entries = new IndexEntryBuffer();
+  const row = new Array<Value>(cols.layout.types.length).fill(null);
+  const values = new Array<Value>(cols.slots.length);
+  // Without dropped columns a live slot is the stored position: decode the key columns alone
+  // (decodeColumn skips the fields before them) rather than whole rows.
+  const direct = table.storedTypes === undefined;
+  const types = cols.layout.types;
+  const cursor = store.scan();
+  try {
+    let n = 0;
+    for (let v = cursor.next(); v; v = cursor.next()) {
+      if ((++n & 1023) === 0) ctx.checkInterrupts();
+      if (!ctx.tx.isVisible(v)) continue;
+      if (!direct) cols.layout.decode(v.data, row);
+      let hasNull = false;
+      for (let i = 0; i < cols.slots.length; i++) {
+        const slot = cols.slots[i]!;
+        values[i] = direct ? decodeColumn(v.data, types, slot) : row[slot]!;
+        if (values[i] === null) hasNull = true;
+      }
+      const key = encodeKey(values, cols.keyTypes, index.descending);
+      if (!entries.add(key, v.tid, hasNull)) return false;
+    }
+  } finally {
+    cursor.close();
+  }
+  ctx.checkInterrupts();
+  entries.sort();
+  if (index.unique) {
+    const dup = entries.firstDuplicate();
+    if (dup >= 0) {
+      const version = store.fetch(entries.tid(dup));
+      assert(version !== undefined, 'the row of a duplicate index key vanished during CREATE INDEX');
+      cols.layout.decode(version.data, row);
+      throw duplicateError(
+        table,
+        index,
+        cols.slots.map((s) => table.columns[s]!.name).join(', '),
+        cols.keyTypes,
+        cols.slots.map((s) => row[s]!),
+      );
+    }
+  }
+  target.bulkLoad!(entries);
+  return true;
+}
+
+/** The one-by-one path: insert per visible version, unique keys checked as they come. */
+function populateOneByOne(
+  table: TableDef,
+  index: IndexDef,
+  ctx: ExecutionContext,
+  store: TableStore,
+  target: Index,
+  layout: RowLayout,
+): void {
   const keys = new IndexKeys(table, index, ctx.catalog, new Runtime(ctx));
   const row = new Array<Value>(layout.types.length).fill(null);
   const seen = index.unique ? new Map<string, true>() : undefined;
@@ -40,15 +134,7 @@ export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionCo
         const values = keys.keyValues(row);
         if (!values.some((x) => x === null)) {
           const k = Buffer.from(encodeKey(values, keys.keyTypes, index.descending)).toString('latin1');
-          if (seen.has(k)) {
-            const shown = values.map((x, i) => formatText(x, keys.keyTypes[i]!)).join(', ');
-            throw new DbError('23505', `could not create unique index "${index.name}"`, {
-              detail: `Key (${keys.keyNames})=(${shown}) is duplicated.`,
-              schema: table.schema,
-              table: table.name,
-              constraint: index.name,
-            });
-          }
+          if (seen.has(k)) throw duplicateError(table, index, keys.keyNames, keys.keyTypes, values);
           seen.set(k, true);
         }
       }
@@ -57,4 +143,21 @@ export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionCo
   } finally {
     cursor.close();
   }
+}
+
+/** PostgreSQL's 23505 for a unique index built over duplicate `values`. */
+function duplicateError(
+  table: TableDef,
+  index: IndexDef,
+  names: string,
+  keyTypes: readonly SqlType[],
+  values: readonly Value[],
+): DbError {
+  const shown = values.map((x, i) => formatText(x, keyTypes[i]!)).join(', ');
+  return new DbError('23505', `could not create unique index "${index.name}"`, {
+    detail: `Key (${names})=(${shown}) is duplicated.`,
+    schema: table.schema,
+    table: table.name,
+    constraint: index.name,
+  });
 }

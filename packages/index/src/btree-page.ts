@@ -249,14 +249,26 @@ export function totalFree(p: Uint8Array): number {
 
 /**
  * Byte ranges an insert or delete at slot `i` changed, as [offset, length, …] for
- * logPageChanges: the node header, the slots from i on, and the cell (`cellOff`, `cellLen`).
+ * logPageChanges: the node header's counters (n, cell start, fragmented bytes), the slots from
+ * i on (an insert at the end of a leaf, the common case of ascending keys, logs one slot, not
+ * the whole slot array), and the cell (`cellOff`, `cellLen`). Call it after an insert, before a
+ * delete: either way `nodeCount` is the larger count. Written into `out` (emptied first) when
+ * given, so a hot caller can reuse one array.
  */
-export function slotChangeRanges(p: Uint8Array, i: number, cellOff: number, cellLen: number): number[] {
+export function slotChangeRanges(
+  p: Uint8Array,
+  i: number,
+  cellOff: number,
+  cellLen: number,
+  out: number[] = [],
+): number[] {
   const n = nodeCount(p);
+  const slot = NODE_HEADER_END + 2 * i;
   const slotsEnd = NODE_HEADER_END + 2 * Math.max(n, i + 1);
-  const ranges = [N_OFFSET, slotsEnd - N_OFFSET];
-  if (cellLen > 0) ranges.push(cellOff, cellLen);
-  return ranges;
+  out.length = 0;
+  out.push(N_OFFSET, LEVEL_OFFSET - N_OFFSET, slot, slotsEnd - slot);
+  if (cellLen > 0) out.push(cellOff, cellLen);
+  return out;
 }
 
 /**
@@ -290,7 +302,10 @@ export function insertCell(
   setU32(p, off + 2, tidPage);
   setU16(p, off + 6, tid - tidPage * 0x10000);
   if (!leaf) setU32(p, off + 8, child);
-  p.set(key.subarray(from, to), off + (leaf ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD));
+  const dst = off + (leaf ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD);
+  // Short keys (the usual integers) bytewise: a subarray view per insert costs more.
+  if (to - from <= 32) for (let k = from; k < to; k++) p[dst + k - from] = key[k]!;
+  else p.set(key.subarray(from, to), dst);
   const slot = NODE_HEADER_END + 2 * i;
   p.copyWithin(slot + 2, slot, NODE_HEADER_END + 2 * n);
   setU16(p, slot, off);

@@ -38,8 +38,19 @@
  *   notices that its leaf changed (its LSN moved) and finds its place again from its last key.
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
-import { DbError, type FileId, type Tid, assert, assertNever, formatTid, packTid } from '@rustydb/common';
-import type { Wal } from '@rustydb/wal';
+import {
+  DbError,
+  type FileId,
+  INVALID_TXN_ID,
+  PAGE_SIZE,
+  type Tid,
+  assert,
+  assertNever,
+  formatTid,
+  packTid,
+} from '@rustydb/common';
+import { type PageChangeInput, type Wal, logPageChanges } from '@rustydb/wal';
+import { bulkBuildBTree } from './btree-bulk-build.js';
 import { BTreeCursor } from './btree-cursor.js';
 import { BTreeFreeList } from './btree-free-list.js';
 import {
@@ -82,8 +93,10 @@ import {
   readRoot,
 } from './btree-search.js';
 import { type ShrinkContext, type ShrinkPlan, applyShrink, mayShrink, planShrink } from './btree-shrink.js';
+import type { IndexEntryBuffer } from './index-entry-buffer.js';
 import type { Index, IndexContext, IndexCursor, KeyRange } from './index-method.js';
 import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
+import { diffRanges } from './page-diff.js';
 
 /**
  * The largest index entry PostgreSQL's btree (version 4) accepts on an 8 KiB page: a third of
@@ -92,6 +105,9 @@ import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
 export const BTREE_MAX_ITEM_SIZE = 2704;
 
 const EMPTY = new Uint8Array(0);
+const EMPTY_RANGES: readonly number[] = [];
+/** The left page of a split as it was, for `diffRanges` (splits never nest). */
+const splitScratch = new Uint8Array(PAGE_SIZE);
 /** The page a fresh tree's root leaf lives on. */
 const FIRST_ROOT = 1;
 
@@ -136,6 +152,10 @@ export class BTree implements Index {
   private readonly wal: Wal;
   /** Reused by every write: writes never nest. */
   private readonly path: DescentPath = { pages: [], slots: [] };
+  /** Reused by the one-leaf insert's logging (`logOne`). */
+  private readonly ranges: number[] = [];
+  private readonly oneChange: { file: FileId; pageNo: number; page: Uint8Array; ranges: readonly number[] };
+  private readonly oneChangeList: readonly PageChangeInput[];
   private openCursors = 0;
 
   private constructor(
@@ -147,6 +167,23 @@ export class BTree implements Index {
   ) {
     this.pool = ctx.pool;
     this.wal = ctx.wal;
+    this.oneChange = { file, pageNo: 0, page: EMPTY, ranges: EMPTY_RANGES };
+    this.oneChangeList = [this.oneChange];
+  }
+
+  /** Logs a change of one pinned page (xid 0, as every index change) and marks it dirty. */
+  private logOne(frame: Frame, ranges: readonly number[]): void {
+    const c = this.oneChange;
+    c.pageNo = frame.pageNo;
+    c.page = frame.page;
+    c.ranges = ranges;
+    try {
+      logPageChanges(this.wal, INVALID_TXN_ID, this.oneChangeList);
+    } finally {
+      c.page = EMPTY;
+    }
+    // Dirty only once logged: an unlogged change must never reach the disk (the WAL rule).
+    this.pool.markDirty(frame);
   }
 
   /**
@@ -181,15 +218,21 @@ export class BTree implements Index {
     this.checkEntrySize(key, tid);
     const packed = packTid(tid.page, tid.slot);
     descend(this.pool, this.file, key, packed, false, this.path);
-    const changes = new PageChangeSet();
-    const leaf = changes.add(this.pinNode(this.path.pages[0]!));
+    const leaf = this.pinNode(this.path.pages[0]!);
     const pos = leafPosition(leaf.page, key, packed, false, true);
     if (leafCellSpace(key.length) <= totalFree(leaf.page)) {
-      const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
-      changes.changed(leaf, compacted ? WHOLE_PAGE : slotChangeRanges(leaf.page, pos, offset, size));
-      changes.commit(this.pool, this.wal);
+      // The common case, one leaf changes: logged without a PageChangeSet's allocations.
+      try {
+        const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
+        const ranges = compacted ? WHOLE_PAGE : slotChangeRanges(leaf.page, pos, offset, size, this.ranges);
+        this.logOne(leaf, ranges);
+      } finally {
+        this.pool.unpin(leaf);
+      }
       return;
     }
+    const changes = new PageChangeSet();
+    changes.add(leaf);
     const freeList = new BTreeFreeList(this.pool, this.file, changes);
     let steps: Step[];
     try {
@@ -201,6 +244,31 @@ export class BTree implements Index {
     this.applySteps(changes, steps);
     freeList.finish();
     changes.commit(this.pool, this.wal);
+  }
+
+  /**
+   * Adds `entries` (sorted) to this tree: built bottom-up when the tree is empty, as after
+   * CREATE INDEX (btree-bulk-build.ts), else inserted one by one. Synchronous; logged.
+   * @throws DbError 54000 for an entry over BTREE_MAX_ITEM_SIZE (before anything is written);
+   *   53200 when the pool runs out of frames.
+   */
+  bulkLoad(entries: IndexEntryBuffer): void {
+    for (let i = 0; i < entries.length; i++) {
+      const length = entries.keyLength(i);
+      if (LEAF_CELL_OVERHEAD + length + 7 > BTREE_MAX_ITEM_SIZE) {
+        const start = entries.keyStart(i);
+        this.checkEntrySize(entries.keys.subarray(start, start + length), entries.tid(i));
+      }
+    }
+    if (this.isEmpty()) {
+      const target = { pool: this.pool, wal: this.wal, file: this.file, rootLeaf: FIRST_ROOT };
+      bulkBuildBTree(target, entries);
+      return;
+    }
+    for (let i = 0; i < entries.length; i++) {
+      const start = entries.keyStart(i);
+      this.insert(entries.keys.slice(start, start + entries.keyLength(i)), entries.tid(i));
+    }
   }
 
   /**
@@ -281,6 +349,17 @@ export class BTree implements Index {
   /** Number of levels (1 when the root is a leaf). Reads the meta page. */
   height(): number {
     return readRoot(this.pool, this.file).height;
+  }
+
+  /** Whether the tree is as `create` or `truncate` leaves it: the meta page and an empty root leaf. */
+  private isEmpty(): boolean {
+    const meta = readRoot(this.pool, this.file);
+    if (meta.root !== FIRST_ROOT || meta.height !== 1 || meta.freeHead !== NO_PAGE) return false;
+    if (this.pool.pageCount(this.file) !== FIRST_ROOT + 1) return false;
+    const frame = this.pinNode(FIRST_ROOT);
+    const empty = nodeCount(frame.page) === 0;
+    this.pool.unpin(frame);
+    return empty;
   }
 
   /** Writes the meta page and an empty root leaf on page 1 (appending them to a new file). */
@@ -392,8 +471,11 @@ export class BTree implements Index {
           break;
         }
         case 'split':
+          // The left page logs only the bytes the split changed: in an ascending load the cells
+          // it keeps stay in place, so that is the header, the slot tail and the freed cells.
+          splitScratch.set(step.frame.page);
           splitNode(step);
-          changes.changed(step.frame, WHOLE_PAGE);
+          changes.changed(step.frame, diffRanges(splitScratch, step.frame.page));
           changes.changed(step.right, WHOLE_PAGE);
           if (step.sibling) changes.changed(step.sibling, LEFT_LINK_RANGE);
           break;

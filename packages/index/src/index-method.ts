@@ -13,6 +13,7 @@
 import type { BufferPool } from '@rustydb/buffer';
 import type { FileId, Logger, Tid } from '@rustydb/common';
 import type { Wal } from '@rustydb/wal';
+import type { IndexEntryBuffer } from './index-entry-buffer.js';
 
 /** One bound of a range scan. */
 export interface KeyBound {
@@ -47,6 +48,11 @@ export interface Index {
   delete(key: Uint8Array, tid: Tid): boolean;
   /** Entries within `range` (everything when omitted), ascending unless `backward`. */
   scan(range?: KeyRange, backward?: boolean): IndexCursor;
+  /**
+   * Optional ability: adds many entries at once, sorted by (key, tid) (CREATE INDEX on a
+   * populated table). An empty B+tree builds itself bottom-up. Logged.
+   */
+  bulkLoad?(entries: IndexEntryBuffer): void;
   /** Removes every entry (TRUNCATE). Logged. */
   truncate(): void;
   /** Pages the index occupies. */

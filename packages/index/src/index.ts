@@ -10,6 +10,9 @@
  * - `btree`, the default access method: a B+tree on buffer pool pages. Entries are ordered by
  *   (key, tid); leaves are linked both ways for forward and backward scans. Deletes (vacuum)
  *   delete emptied pages and merge under-full leaves; freed pages are reused by splits.
+ * - Bulk builds: CREATE INDEX collects the table's entries in an `IndexEntryBuffer`, sorts them
+ *   and hands them to `Index.bulkLoad` where the method has it; an empty B+tree then fills its
+ *   leaves left to right and builds the levels above (btree-bulk-build.ts).
  * - `hash` (hash/): linear hashing on buffer pool pages for equality lookups; unordered, so it
  *   serves only `key = value` scans and full scans (the planner never asks it for ranges).
  * - `lsm` (lsm/): a log-structured merge tree for write-heavy keys: writes append to a logged
@@ -40,6 +43,7 @@ export { BTREE_MAX_ITEM_SIZE, BTree } from './btree.js';
 export type { BTreeCursor } from './btree-cursor.js';
 export { btreeMethod } from './btree-method.js';
 export { type BTreeStats, checkBTree } from './check-btree.js';
+export { DEFAULT_ENTRY_BUFFER_BUDGET, IndexEntryBuffer } from './index-entry-buffer.js';
 
 // The hash index
 export { HASH_MAX_ITEM_SIZE, HashIndex, type HashIndexOptions } from './hash/hash-index.js';

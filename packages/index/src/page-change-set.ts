@@ -77,6 +77,13 @@ export class PageChangeSet {
 
 /** Sorts [offset, length, …] ranges and merges the overlapping or touching ones. */
 export function mergeRanges(ranges: readonly number[]): number[] {
+  // Most operations note a few ranges already in order and apart: keep them as they are.
+  let ordered = true;
+  for (let i = 0, end = -1; i < ranges.length && ordered; i += 2) {
+    ordered = ranges[i + 1]! > 0 && ranges[i]! > end;
+    end = ranges[i]! + ranges[i + 1]!;
+  }
+  if (ordered) return ranges.slice();
   const pairs: [number, number][] = [];
   for (let i = 0; i < ranges.length; i += 2) {
     if (ranges[i + 1]! > 0) pairs.push([ranges[i]!, ranges[i]! + ranges[i + 1]!]);

@@ -37,8 +37,9 @@ import {
   type TxnId,
   writePageLsn,
 } from '@rustydb/common';
+import { CHANGE_HEADER_SIZE, PAGES_HEADER_SIZE, putChangeHeader, putPagesHeader } from './page-record.js';
 import type { Wal } from './wal.js';
-import type { PageChange } from './wal-record.js';
+import { type PageChange, RecordKind } from './wal-record.js';
 
 /** The first byte a range may cover: bytes before it (LSN, checksum) are set by redo and storage. */
 const FIRST_RANGE_BYTE = PAGE_CHECKSUM_OFFSET + 4;
@@ -59,19 +60,72 @@ export interface PageChangeInput {
  * since the last checkpoint, or a new page) the record carries a full page image, else just the
  * listed ranges. Writes the record's end LSN into every page's header and returns it. The caller
  * marks the frames dirty. Synchronous.
+ *
+ * The record (page-record.ts) is encoded straight into the WAL buffer: sizes first (the image
+ * holes are found once and kept in module scratch), then one `appendWith` that copies the page
+ * bytes in place. No per-change objects are allocated.
  * @throws InternalError if a range is malformed or covers bytes 0..12.
  */
 export function logPageChanges(wal: Wal, xid: TxnId, changes: readonly PageChangeInput[]): Lsn {
-  const logged: PageChange[] = new Array(changes.length);
+  let size = PAGES_HEADER_SIZE;
   for (let i = 0; i < changes.length; i++) {
     const c = changes[i]!;
-    const image = readPageLsn(c.page) <= wal.redoLsn;
-    const data = image ? encodePageImage(c.page) : encodeRanges(c.page, c.ranges);
-    logged[i] = { file: c.file, page: c.pageNo, image, data };
+    if (readPageLsn(c.page) <= wal.redoLsn) {
+      assert(c.page.length === PAGE_SIZE, 'page image of the wrong size');
+      findHole(c.page, i);
+      size += CHANGE_HEADER_SIZE + 4 + PAGE_SIZE - holeLengths[i]!;
+    } else {
+      holeStarts[i] = -1;
+      size += CHANGE_HEADER_SIZE + rangesSize(c.ranges);
+    }
   }
-  const end = wal.append({ kind: 'pages', changes: logged }, xid);
+  pending = changes;
+  let end: Lsn;
+  try {
+    end = wal.appendWith(RecordKind.PageChanges, xid, size, writePending);
+  } finally {
+    pending = NONE;
+  }
   for (const c of changes) writePageLsn(c.page, end);
   return end;
+}
+
+const NONE: readonly PageChangeInput[] = [];
+/** The changes `writePending` encodes: set by logPageChanges around its one append (never nests). */
+let pending: readonly PageChangeInput[] = NONE;
+/** Per pending change: the image's hole start, or -1 for a ranges change; and the hole length. */
+const holeStarts: number[] = [];
+const holeLengths: number[] = [];
+
+/** appendWith's writer for `pending`: the page-record.ts payload, written in place. */
+function writePending(buf: Uint8Array, off: number): void {
+  let p = putPagesHeader(buf, off, pending.length);
+  for (let i = 0; i < pending.length; i++) {
+    const c = pending[i]!;
+    const holeStart = holeStarts[i]!;
+    if (holeStart >= 0) {
+      const holeLen = holeLengths[i]!;
+      p = putChangeHeader(buf, p, c.file, c.pageNo, true, 4 + PAGE_SIZE - holeLen);
+      putU16(buf, p, holeStart);
+      putU16(buf, p + 2, holeLen);
+      buf.set(c.page.subarray(0, holeStart), p + 4);
+      buf.set(c.page.subarray(holeStart + holeLen), p + 4 + holeStart);
+      p += 4 + PAGE_SIZE - holeLen;
+    } else {
+      const ranges = c.ranges;
+      p = putChangeHeader(buf, p, c.file, c.pageNo, false, rangesSize(ranges));
+      for (let r = 0; r < ranges.length; r += 2) {
+        const o = ranges[r]!;
+        const len = ranges[r + 1]!;
+        putU16(buf, p, o);
+        putU16(buf, p + 2, len);
+        // Most ranges are a few bytes (a slot, a header field): a subarray view costs more.
+        if (len <= 64) for (let k = 0; k < len; k++) buf[p + 4 + k] = c.page[o + k]!;
+        else buf.set(c.page.subarray(o, o + len), p + 4);
+        p += 4 + len;
+      }
+    }
+  }
 }
 
 /**
@@ -116,54 +170,40 @@ export const pageImageHole = (data: Uint8Array): { offset: number; length: numbe
   length: u16(data, 2),
 });
 
-function encodePageImage(page: Uint8Array): Uint8Array {
-  assert(page.length === PAGE_SIZE, 'page image of the wrong size');
-  // Longest run of zero bytes: one pass, no allocation.
+/** Finds the page's longest run of zero bytes (the image's hole) into the scratch at `i`. */
+function findHole(page: Uint8Array, i: number): void {
+  // One pass, no allocation.
   let bestStart = 0;
   let bestLen = 0;
-  for (let i = 0; i < PAGE_SIZE; ) {
-    if (page[i] !== 0) {
-      i++;
+  for (let p = 0; p < PAGE_SIZE; ) {
+    if (page[p] !== 0) {
+      p++;
       continue;
     }
-    const start = i;
-    while (i < PAGE_SIZE && page[i] === 0) i++;
-    if (i - start > bestLen) {
+    const start = p;
+    while (p < PAGE_SIZE && page[p] === 0) p++;
+    if (p - start > bestLen) {
       bestStart = start;
-      bestLen = i - start;
+      bestLen = p - start;
     }
   }
-  const out = new Uint8Array(4 + PAGE_SIZE - bestLen);
-  putU16(out, 0, bestStart);
-  putU16(out, 2, bestLen);
-  out.set(page.subarray(0, bestStart), 4);
-  out.set(page.subarray(bestStart + bestLen), 4 + bestStart);
-  return out;
+  holeStarts[i] = bestStart;
+  holeLengths[i] = bestLen;
 }
 
-function encodeRanges(page: Uint8Array, ranges: readonly number[]): Uint8Array {
+/** The encoded size of a ranges change, checking every range. */
+function rangesSize(ranges: readonly number[]): number {
   assert(ranges.length % 2 === 0, 'page change ranges must be offset, length pairs');
   let size = 0;
   for (let i = 0; i < ranges.length; i += 2) {
     const off = ranges[i]!;
     const len = ranges[i + 1]!;
-    assert(
-      off >= FIRST_RANGE_BYTE && len >= 0 && off + len <= PAGE_SIZE,
-      `bad page change range ${off}+${len}`,
-    );
+    // The message is built only on failure: this runs for every logged range.
+    if (off < FIRST_RANGE_BYTE || len < 0 || off + len > PAGE_SIZE)
+      assert(false, `bad page change range ${off}+${len}`);
     size += 4 + len;
   }
-  const out = new Uint8Array(size);
-  let p = 0;
-  for (let i = 0; i < ranges.length; i += 2) {
-    const off = ranges[i]!;
-    const len = ranges[i + 1]!;
-    putU16(out, p, off);
-    putU16(out, p + 2, len);
-    out.set(page.subarray(off, off + len), p + 4);
-    p += 4 + len;
-  }
-  return out;
+  return size;
 }
 
 const u16 = (b: Uint8Array, off: number): number => b[off]! | (b[off + 1]! << 8);

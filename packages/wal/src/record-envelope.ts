@@ -19,13 +19,30 @@ import { isKnownKind } from './wal-record.js';
 
 export const ENVELOPE_SIZE = 16;
 
-/** Fills in an envelope at `off` for a payload already placed at `off + 16`, computing the CRC. */
-export function writeEnvelope(buf: Uint8Array, off: number, length: number, xid: number, kind: number): void {
-  const dv = new DataView(buf.buffer, buf.byteOffset + off, ENVELOPE_SIZE);
-  dv.setUint32(0, length, true);
-  dv.setUint32(8, xid, true);
-  dv.setUint32(12, kind, true); // kind in byte 12, reserved bytes 13..16 zero
-  dv.setUint32(4, crc32c(buf, 0, off + 8, off + length), true);
+/**
+ * Fills in an envelope at `off` for a payload already placed at `off + 16`, computing the CRC.
+ * `words`: optionally a Uint32Array over `buf`'s whole ArrayBuffer, which lets the CRC read words.
+ */
+export function writeEnvelope(
+  buf: Uint8Array,
+  off: number,
+  length: number,
+  xid: number,
+  kind: number,
+  words?: Uint32Array,
+): void {
+  // Byte stores rather than a DataView: one envelope per record, no allocation.
+  putU32(buf, off, length);
+  putU32(buf, off + 8, xid);
+  putU32(buf, off + 12, kind); // kind in byte 12, reserved bytes 13..16 zero
+  putU32(buf, off + 4, crc32c(buf, 0, off + 8, off + length, words));
+}
+
+function putU32(b: Uint8Array, off: number, v: number): void {
+  b[off] = v & 0xff;
+  b[off + 1] = (v >>> 8) & 0xff;
+  b[off + 2] = (v >>> 16) & 0xff;
+  b[off + 3] = v >>> 24;
 }
 
 /**

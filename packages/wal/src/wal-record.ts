@@ -1,12 +1,13 @@
 /**
  * WAL records: what the log says, as plain data. Each record kind has a numeric code stored in
  * the envelope (see record-envelope.ts) and a msgpack payload: a positional array rather than
- * a map, so no field names are repeated in every record.
+ * a map, so no field names are repeated in every record. The exception is the hot one, page
+ * changes, whose payload is a fixed binary layout (page-record.ts).
  *
  * | kind          | code | payload (msgpack array)                                          |
  * |---------------|------|------------------------------------------------------------------|
  * | (switch)      | 0    | none: the rest of the segment is unused, continue in the next one |
- * | pages         | 1    | [[file, page, image (bool), data (bin)], ...]                     |
+ * | pages (old)   | 1    | [[file, page, image (bool), data (bin)], ...]: read, never written |
  * | file-create   | 2    | [file]                                                           |
  * | file-drop     | 3    | [file]                                                           |
  * | file-truncate | 4    | [file, pages]                                                    |
@@ -15,6 +16,7 @@
  * | checkpoint    | 7    | [redo, nextXid, nextOid, time]                                   |
  * | next-oid      | 8    | [nextOid]                                                        |
  * | prepare       | 9    | [xid, subxids, gid, time, owner, database, locks]                |
+ * | pages         | 10   | binary, not msgpack: see page-record.ts                          |
  *
  * `subxids` (commit, abort): the subtransaction ids that end with `xid`, absent when there are
  * none (so records written before subtransactions existed read back unchanged). A commit record
@@ -25,6 +27,7 @@
  */
 import { assertNever, DbError, type FileId, type Lsn, type TxnId } from '@rustydb/common';
 import { Packr } from 'msgpackr';
+import { decodePagesPayload } from './page-record.js';
 
 /** One change to one page, as logged. See page-change.ts for the two encodings of `data`. */
 export interface PageChange {
@@ -83,10 +86,12 @@ export const RecordKind = {
   Checkpoint: 7,
   NextOid: 8,
   Prepare: 9,
+  /** 'pages' in the binary layout of page-record.ts (code 1 is the older msgpack form). */
+  PageChanges: 10,
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
-const MAX_KIND = RecordKind.Prepare;
+const MAX_KIND = RecordKind.PageChanges;
 
 /** True if `code` is a kind this version can read (the reader treats others as garbage). */
 export const isKnownKind = (code: number): boolean => code >= 0 && code <= MAX_KIND;
@@ -98,7 +103,7 @@ const packr = new Packr({ useRecords: false });
 export function recordKindOf(r: WalRecord): RecordKind {
   switch (r.kind) {
     case 'pages':
-      return RecordKind.Pages;
+      return RecordKind.PageChanges;
     case 'file-create':
       return RecordKind.FileCreate;
     case 'file-drop':
@@ -121,17 +126,16 @@ export function recordKindOf(r: WalRecord): RecordKind {
 }
 
 /**
- * Encodes a record's payload. NB: the returned bytes may live in msgpackr's shared scratch
- * buffer: copy them before the next call.
+ * Encodes the msgpack payload of a record other than 'pages' (whose binary payload
+ * page-record.ts writes). NB: the returned bytes may live in msgpackr's shared scratch buffer:
+ * copy them before the next call.
  */
-export function encodePayload(r: WalRecord): Uint8Array {
+export function encodePayload(r: Exclude<WalRecord, { kind: 'pages' }>): Uint8Array {
   return packr.pack(payloadOf(r));
 }
 
-function payloadOf(r: WalRecord): unknown[] {
+function payloadOf(r: Exclude<WalRecord, { kind: 'pages' }>): unknown[] {
   switch (r.kind) {
-    case 'pages':
-      return r.changes.map((c) => [c.file, c.page, c.image, c.data]);
     case 'file-create':
     case 'file-drop':
       return [r.file];
@@ -158,6 +162,11 @@ function payloadOf(r: WalRecord): unknown[] {
  * only happens if a record passed its CRC check but was written by an incompatible version.
  */
 export function decodeRecord(kind: number, payload: Uint8Array): WalRecord {
+  if (kind === RecordKind.PageChanges) {
+    const changes = decodePagesPayload(payload);
+    if (changes === undefined) throw malformed(kind);
+    return { kind: 'pages', changes };
+  }
   const p = packr.unpack(payload) as unknown[];
   if (!Array.isArray(p)) throw malformed(kind);
   switch (kind) {

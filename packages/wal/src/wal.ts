@@ -30,7 +30,9 @@
  * size when created (and at open, where "cut" then means zeroing the garbage rather than
  * truncating), so a commit's fdatasync only writes data: appending to a growing file would also
  * have to journal the new size and blocks, which made each durable commit about 1.5× slower
- * here. Zeros never form a valid envelope, so the log still ends where the records do.
+ * here. Zeros never form a valid envelope, so the log still ends where the records do. Once the
+ * log is past the middle of a segment, the next one is zero-filled in the background
+ * (segment-preallocator.ts), so crossing into it usually costs no synchronous I/O.
  *
  * NB: if an fdatasync fails we cannot know what reached the disk (PostgreSQL's "fsyncgate"), so
  * the Wal refuses all further work with the error (severity PANIC); the server must restart
@@ -56,7 +58,9 @@ import { promisify } from 'node:util';
 import { assert, DbError, type Logger, type Lsn, silentLogger, type TxnId } from '@rustydb/common';
 import { fsyncDirectory } from './durable-file.js';
 import { formatLsn } from './lsn.js';
+import { pagesPayloadSize, writePagesPayload } from './page-record.js';
 import { ENVELOPE_SIZE, writeEnvelope } from './record-envelope.js';
+import { SegmentPreallocator } from './segment-preallocator.js';
 import { type SegmentSource, walkRecords } from './wal-reader.js';
 import { decodeRecord, encodePayload, RecordKind, recordKindOf, type WalRecord } from './wal-record.js';
 import {
@@ -113,6 +117,8 @@ export class Wal implements SegmentSource {
   /** LSN of `buf[0]`: everything before it has been written to the segment files. */
   private bufStart: number;
   private buf = new Uint8Array(INITIAL_BUFFER);
+  /** `buf`'s bytes as 32-bit words, for the record CRC (replaced whenever `buf` is). */
+  private bufWords = new Uint32Array(this.buf.buffer, 0, this.buf.length >>> 2);
   private bufLen = 0;
   /** Open segment files by segment start. */
   private readonly fds = new Map<number, number>();
@@ -123,6 +129,8 @@ export class Wal implements SegmentSource {
   private round: Promise<void> | undefined;
   private failure: DbError | undefined;
   private closed = false;
+  /** Zero-fills the next segment in the background (fsync on only): see segment-preallocator.ts. */
+  private readonly preallocator: SegmentPreallocator | undefined;
 
   private constructor(
     /** The directory holding the segment files (`<dir>/wal`). */
@@ -135,6 +143,7 @@ export class Wal implements SegmentSource {
     this.#insertLsn = end;
     this.#flushedLsn = end;
     this.bufStart = end;
+    this.preallocator = fsync ? new SegmentPreallocator(walDir, segmentSize, logger) : undefined;
   }
 
   /**
@@ -145,6 +154,7 @@ export class Wal implements SegmentSource {
   static open(dir: string, options: WalOptions = {}): Wal {
     const walDir = join(dir, 'wal');
     mkdirSync(walDir, { recursive: true });
+    SegmentPreallocator.removeStale(walDir);
     const logger = options.logger ?? silentLogger();
     const fsync = options.fsync ?? true;
     const segments = listSegments(walDir);
@@ -201,9 +211,26 @@ export class Wal implements SegmentSource {
    * failed fdatasync.
    */
   append(record: WalRecord, xid: TxnId = 0 as TxnId): Lsn {
-    this.checkUsable();
+    if (record.kind === 'pages') {
+      const changes = record.changes;
+      return this.appendWith(RecordKind.PageChanges, xid, pagesPayloadSize(changes), (buf, off) =>
+        writePagesPayload(buf, off, changes),
+      );
+    }
     const payload = encodePayload(record);
-    const total = ENVELOPE_SIZE + payload.length;
+    return this.appendWith(recordKindOf(record), xid, payload.length, (buf, off) => buf.set(payload, off));
+  }
+
+  /**
+   * Appends a record of `kind` whose `size`-byte payload `write` places in the WAL buffer at
+   * `buf[off, off + size)` (the bytes are zero beforehand; `write` must not keep `buf`). The
+   * low-level form of `append`, for encoders that write in place (logPageChanges). Synchronous;
+   * returns the END of the record.
+   * @throws like `append`.
+   */
+  appendWith(kind: RecordKind, xid: TxnId, size: number, write: (buf: Uint8Array, off: number) => void): Lsn {
+    this.checkUsable();
+    const total = ENVELOPE_SIZE + size;
     if (total > this.segmentSize - SEGMENT_HEADER_SIZE) {
       throw new DbError(
         '54000',
@@ -213,10 +240,15 @@ export class Wal implements SegmentSource {
     const pos = this.placeRecord(total);
     this.extendBuffer(pos + total);
     const off = pos - this.bufStart;
-    this.buf.set(payload, off + ENVELOPE_SIZE);
-    writeEnvelope(this.buf, off, total, xid, recordKindOf(record));
+    write(this.buf, off + ENVELOPE_SIZE);
+    writeEnvelope(this.buf, off, total, xid, kind, this.bufWords);
     this.#insertLsn = pos + total;
     if (this.bufLen > WRITE_BEHIND) this.writeBuffered();
+    // Past the middle of a segment, have the next one zero-filled in the background.
+    const inSegment = this.#insertLsn % this.segmentSize;
+    if (this.preallocator !== undefined && inSegment > this.segmentSize >>> 1) {
+      this.preallocator.request(this.#insertLsn - inSegment + this.segmentSize);
+    }
     return this.#insertLsn as Lsn;
   }
 
@@ -311,8 +343,14 @@ export class Wal implements SegmentSource {
     }
   }
 
+  /** @internal Waits until a background segment preallocation (if any) has finished. */
+  async settlePreallocation(): Promise<void> {
+    await this.preallocator?.settle();
+  }
+
   /** Closes the segment files. Does not flush: callers flush first. */
   close(): void {
+    this.preallocator?.close();
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
     this.closed = true;
@@ -407,6 +445,7 @@ export class Wal implements SegmentSource {
       const bigger = new Uint8Array(Math.max(need, this.buf.length * 2));
       bigger.set(this.buf.subarray(0, this.bufLen));
       this.buf = bigger;
+      this.bufWords = new Uint32Array(bigger.buffer, 0, bigger.length >>> 2);
     } else {
       this.buf.fill(0, this.bufLen, need);
     }

@@ -43,7 +43,7 @@ import {
   type Tid,
   type TxnId,
 } from '@rustydb/common';
-import { logPageChanges, type Wal } from '@rustydb/wal';
+import { logPageChanges, type PageChangeInput, type Wal } from '@rustydb/wal';
 import type {
   StoreContext,
   TableStore,
@@ -77,6 +77,7 @@ import {
 
 /** Pages a vacuum collects before removing index entries and pruning them. */
 const VACUUM_BATCH_PAGES = 32;
+const NO_BYTES = new Uint8Array(0);
 /** The free space of an empty heap page. */
 const EMPTY_PAGE_FREE = PAGE_SIZE - HEAP_HEADER_SIZE;
 
@@ -110,12 +111,19 @@ export class HeapStore implements TableStore {
   private passInserts = 0;
   private passKept = 0;
 
+  /** Scratch reused by every insert's ranges and every log call: page work never nests. */
+  private readonly ranges: number[] = [];
+  private readonly oneChange: { file: FileId; pageNo: number; page: Uint8Array; ranges: readonly number[] };
+  private readonly oneChangeList: readonly PageChangeInput[];
+
   constructor(
     ctx: StoreContext,
     readonly file: FileId,
   ) {
     this.pool = ctx.pool;
     this.wal = ctx.wal;
+    this.oneChange = { file, pageNo: 0, page: NO_BYTES, ranges: [] };
+    this.oneChangeList = [this.oneChange];
   }
 
   /**
@@ -357,9 +365,12 @@ export class HeapStore implements TableStore {
   }
 
   private insertInto(frame: Frame, xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
-    const ranges: number[] = [];
+    const ranges = this.ranges;
+    ranges.length = 0;
     if (readPageKind(frame.page) === PageKind.Zero) initHeapPage(frame.page, ranges);
-    assert(isHeapPage(frame.page), `page ${frame.pageNo} of file ${this.file} is not a heap page`);
+    // Messages are built only on failure: this runs once per tuple.
+    if (!isHeapPage(frame.page))
+      assert(false, `page ${frame.pageNo} of file ${this.file} is not a heap page`);
     this.vm.clear(frame.pageNo);
     const slot = heapInsert(frame.page, frame.pageNo, xid, cid, data, ranges);
     assert(slot > 0, 'a checked tuple did not fit an empty heap page');
@@ -374,14 +385,13 @@ export class HeapStore implements TableStore {
     xid: TxnId | undefined,
     apply: (page: Uint8Array, offset: number, ranges: number[]) => void,
   ): void {
-    assert(
-      tid.page >= 0 && tid.page < this.pool.pageCount(this.file),
-      `no page for tid (${tid.page},${tid.slot})`,
-    );
+    if (tid.page < 0 || tid.page >= this.pool.pageCount(this.file)) {
+      assert(false, `no page for tid (${tid.page},${tid.slot})`);
+    }
     const frame = this.pool.pin(this.file, tid.page);
     try {
       const offset = heapTupleOffset(frame.page, tid.slot);
-      assert(offset > 0, `no tuple at (${tid.page},${tid.slot}) in file ${this.file}`);
+      if (offset <= 0) assert(false, `no tuple at (${tid.page},${tid.slot}) in file ${this.file}`);
       this.vm.clear(tid.page);
       const ranges: number[] = [];
       apply(frame.page, offset, ranges);
@@ -392,7 +402,15 @@ export class HeapStore implements TableStore {
   }
 
   private log(frame: Frame, xid: TxnId, ranges: readonly number[]): void {
-    logPageChanges(this.wal, xid, [{ file: this.file, pageNo: frame.pageNo, page: frame.page, ranges }]);
+    const c = this.oneChange;
+    c.pageNo = frame.pageNo;
+    c.page = frame.page;
+    c.ranges = ranges;
+    try {
+      logPageChanges(this.wal, xid, this.oneChangeList);
+    } finally {
+      c.page = NO_BYTES;
+    }
     this.pool.markDirty(frame);
   }
 }

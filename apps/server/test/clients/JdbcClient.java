@@ -1,0 +1,94 @@
+// The PostgreSQL JDBC driver (Debian libpostgresql-jdbc-java) against RustyDB: TLS verify-full + SCRAM,
+// a schema, CRUD with parameters, transactions, server-prepared statements, an error's SQLSTATE and
+// DatabaseMetaData introspection (getColumns, getTables). Run as a single-file program:
+//   java -cp /usr/share/java/postgresql.jar JdbcClient.java PORT PASSWORD CA_PATH
+// Prints one line per check ("key=value"); the test (clients.test.ts) asserts on them.
+import java.sql.*;
+import java.util.*;
+
+public class JdbcClient {
+  public static void main(String[] args) throws Exception {
+    String url = "jdbc:postgresql://localhost:" + args[0] + "/rustydb?sslmode=verify-full&sslrootcert=" + args[2]
+        + "&prepareThreshold=1&connectTimeout=10";
+    Properties props = new Properties();
+    props.setProperty("user", "rustydb");
+    props.setProperty("password", args[1]);
+    try (Connection c = DriverManager.getConnection(url, props)) {
+      DatabaseMetaData md = c.getMetaData();
+      System.out.println("product=" + md.getDatabaseProductName() + " " + md.getDatabaseMajorVersion());
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA c_jdbc");
+        s.execute("CREATE TABLE c_jdbc.items (id serial PRIMARY KEY, name text NOT NULL, qty int, price numeric(10,2))");
+      }
+      List<Integer> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO c_jdbc.items (name, qty, price) VALUES (?, ?, ?) RETURNING id")) {
+        String[] names = {"apple", "pear", "plum"};
+        int[] qtys = {3, 5, 7};
+        String[] prices = {"1.25", "2.50", "0.75"};
+        for (int i = 0; i < 3; i++) {
+          ps.setString(1, names[i]);
+          ps.setInt(2, qtys[i]);
+          ps.setBigDecimal(3, new java.math.BigDecimal(prices[i]));
+          try (ResultSet rs = ps.executeQuery()) { rs.next(); ids.add(rs.getInt(1)); }
+        }
+      }
+      System.out.println("ids=" + ids);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE c_jdbc.items SET qty = qty + ? WHERE name = ?")) {
+        ps.setInt(1, 10);
+        ps.setString(2, "pear");
+        System.out.println("updated=" + ps.executeUpdate());
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM c_jdbc.items WHERE qty < ?")) {
+        ps.setInt(1, 4);
+        System.out.println("deleted=" + ps.executeUpdate());
+      }
+      // The same statement executed repeatedly: a named server-side statement after prepareThreshold.
+      try (PreparedStatement ps = c.prepareStatement("SELECT name, qty, price FROM c_jdbc.items WHERE id = ?")) {
+        StringBuilder sb = new StringBuilder();
+        for (int id : ids) {
+          ps.setInt(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) sb.append(rs.getString(1)).append(':').append(rs.getInt(2)).append(':').append(rs.getBigDecimal(3)).append(' ');
+          }
+        }
+        System.out.println("rows=" + sb.toString().trim());
+      }
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO c_jdbc.items (name, qty) VALUES ('ghost', 1)");
+        c.rollback();
+        s.executeUpdate("INSERT INTO c_jdbc.items (name, qty) VALUES ('kiwi', 2)");
+        c.commit();
+        try (ResultSet rs = s.executeQuery("SELECT string_agg(name, ',' ORDER BY name) FROM c_jdbc.items")) {
+          rs.next();
+          System.out.println("after_tx=" + rs.getString(1));
+        }
+        c.commit();
+        try {
+          s.executeUpdate("INSERT INTO c_jdbc.items (id, name) VALUES (" + ids.get(1) + ", 'dup')");
+          System.out.println("error=none");
+        } catch (SQLException e) {
+          System.out.println("error=" + e.getSQLState());
+        }
+        try {
+          s.executeQuery("SELECT 1");
+        } catch (SQLException e) {
+          System.out.println("aborted=" + e.getSQLState());
+        }
+        c.rollback();
+      }
+      c.setAutoCommit(true);
+      StringBuilder cols = new StringBuilder();
+      try (ResultSet rs = md.getColumns(null, "c_jdbc", "items", null)) {
+        while (rs.next()) cols.append(rs.getString("COLUMN_NAME")).append(':').append(rs.getString("TYPE_NAME")).append(' ');
+      }
+      System.out.println("columns=" + cols.toString().trim());
+      StringBuilder tables = new StringBuilder();
+      try (ResultSet rs = md.getTables(null, "c_jdbc", "%", new String[] {"TABLE"})) {
+        while (rs.next()) tables.append(rs.getString("TABLE_NAME")).append(' ');
+      }
+      System.out.println("tables=" + tables.toString().trim());
+    }
+  }
+}

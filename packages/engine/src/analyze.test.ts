@@ -58,6 +58,18 @@ describe('ANALYZE', () => {
     expect(db.catalog.reader().statistics(table.oid)?.relTuples).toBe(10_000);
   });
 
+  it('shows the statistics through the pg_stats view, as PostgreSQL 15 prints them', async () => {
+    // PostgreSQL 15 on the same rows: SELECT attname, null_frac, n_distinct, most_common_vals::text
+    // FROM pg_stats WHERE tablename = 's' AND attname IN ('id', 'c', 'd') ORDER BY attname
+    const r = await db.query(
+      "SELECT schemaname, attname, null_frac, n_distinct, most_common_vals::text FROM pg_stats WHERE tablename = 's' AND attname IN ('id', 'd') ORDER BY attname",
+    );
+    expect(r.rows).toEqual([
+      ['public', 'd', 0, Math.fround(-0.1001), '{1}'],
+      ['public', 'id', 0, -1, null],
+    ]);
+  });
+
   it('estimates rows as PostgreSQL does', async () => {
     // PostgreSQL 15's EXPLAIN of each condition on the same analyzed table.
     const expected: [string, number][] = [

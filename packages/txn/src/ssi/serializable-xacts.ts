@@ -12,7 +12,7 @@
  *   locks and the edges that still matter while an overlapping serializable transaction runs;
  *   `clearOld` drops it once every running one's snapshot xmin is past it (PostgreSQL's rule). That bounds
  *   memory by the overlap window (PostgreSQL additionally summarizes old committed transactions
- *   into an SLRU under memory pressure; we do not, see docs/transactions-ssi.md).
+ *   into an SLRU under memory pressure; we do not, see docs/transactions.md).
  * - READ ONLY transactions: when the last writer that could make one unsafe commits without a
  *   conflict out to a transaction committed before its snapshot, it is marked safe and releases
  *   its state at its next read (`releaseSafe`); DEFERRABLE waits for that (`untilSafetyKnown`).

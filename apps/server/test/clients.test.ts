@@ -17,8 +17,8 @@ import { makeTestCertificates, type TestCertificates } from '@rustydb/protocol/t
 import { eq, lt, sql as dsql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { integer, numeric, pgSchema, serial, text } from 'drizzle-orm/pg-core';
-import knexFactory from 'knex';
-import { Kysely, PostgresDialect, sql as ksql } from 'kysely';
+import knexFactory, { type Knex } from 'knex';
+import { type Generated, Kysely, PostgresDialect, sql as ksql } from 'kysely';
 import pg from 'pg';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,8 +83,28 @@ describe('psql', () => {
   const psql = (script: string) =>
     run(
       'psql',
-      ['-X', '-A', '-t', '-q', '-h', 'localhost', '-p', String(server.port), '-U', 'rustydb', '-d', 'rustydb', '-c', script],
-      { PGPASSWORD: PASSWORD, PGSSLMODE: 'verify-full', PGSSLROOTCERT: certs.caPath, PGCONNECT_TIMEOUT: '10' },
+      [
+        '-X',
+        '-A',
+        '-t',
+        '-q',
+        '-h',
+        'localhost',
+        '-p',
+        String(server.port),
+        '-U',
+        'rustydb',
+        '-d',
+        'rustydb',
+        '-c',
+        script,
+      ],
+      {
+        PGPASSWORD: PASSWORD,
+        PGSSLMODE: 'verify-full',
+        PGSSLROOTCERT: certs.caPath,
+        PGCONNECT_TIMEOUT: '10',
+      },
     );
 
   it('connects with verify-full and SCRAM, runs CRUD, transactions, PREPARE and shows SQLSTATEs', async () => {
@@ -96,14 +116,29 @@ describe('psql', () => {
       "INSERT INTO c_psql.items (name, qty) VALUES ('apple', 3), ('pear', 5); UPDATE c_psql.items SET qty = qty + 1 WHERE name = 'pear'",
     );
     await psql("BEGIN; INSERT INTO c_psql.items (name) VALUES ('ghost'); ROLLBACK");
-    await psql(
-      "PREPARE q (text) AS SELECT qty FROM c_psql.items WHERE name = $1; EXECUTE q ('pear')",
-    ).then((out) => expect(out).toBe('6\n'));
+    await psql("PREPARE q (text) AS SELECT qty FROM c_psql.items WHERE name = $1; EXECUTE q ('pear')").then(
+      (out) => expect(out).toBe('6\n'),
+    );
     expect(await psql('SELECT name FROM c_psql.items ORDER BY id')).toBe('apple\npear\n');
     await expect(
       run(
         'psql',
-        ['-X', '-q', '-v', 'VERBOSITY=verbose', '-h', 'localhost', '-p', String(server.port), '-U', 'rustydb', '-d', 'rustydb', '-c', "INSERT INTO c_psql.items (id, name) VALUES (1, 'dup')"],
+        [
+          '-X',
+          '-q',
+          '-v',
+          'VERBOSITY=verbose',
+          '-h',
+          'localhost',
+          '-p',
+          String(server.port),
+          '-U',
+          'rustydb',
+          '-d',
+          'rustydb',
+          '-c',
+          "INSERT INTO c_psql.items (id, name) VALUES (1, 'dup')",
+        ],
         { PGPASSWORD: PASSWORD, PGSSLMODE: 'verify-full', PGSSLROOTCERT: certs.caPath },
       ),
     ).rejects.toThrow(/ERROR: {2}23505: duplicate key value violates unique constraint "items_pkey"/);
@@ -113,7 +148,20 @@ describe('psql', () => {
     // Unaligned but not tuples-only: \d prints its footers (indexes) only then.
     const out = await run(
       'psql',
-      ['-X', '-A', '-h', 'localhost', '-p', String(server.port), '-U', 'rustydb', '-d', 'rustydb', '-c', '\\d c_psql.items'],
+      [
+        '-X',
+        '-A',
+        '-h',
+        'localhost',
+        '-p',
+        String(server.port),
+        '-U',
+        'rustydb',
+        '-d',
+        'rustydb',
+        '-c',
+        '\\d c_psql.items',
+      ],
       { PGPASSWORD: PASSWORD, PGSSLMODE: 'verify-full', PGSSLROOTCERT: certs.caPath },
     );
     expect(out).toContain('Table "c_psql.items"');
@@ -137,14 +185,15 @@ describe('node-postgres', () => {
         ['pear', 5, '2.50'],
         ['plum', 7, '0.75'],
       ] as const) {
-        const r = await client.query('INSERT INTO c_pg.items (name, qty, price) VALUES ($1, $2, $3) RETURNING id', [
-          name,
-          qty,
-          price,
-        ]);
+        const r = await client.query(
+          'INSERT INTO c_pg.items (name, qty, price) VALUES ($1, $2, $3) RETURNING id',
+          [name, qty, price],
+        );
         ids.push(r.rows[0].id);
       }
-      expect((await client.query('UPDATE c_pg.items SET qty = qty + $1 WHERE name = $2', [10, 'pear'])).rowCount).toBe(1);
+      expect(
+        (await client.query('UPDATE c_pg.items SET qty = qty + $1 WHERE name = $2', [10, 'pear'])).rowCount,
+      ).toBe(1);
       expect((await client.query('DELETE FROM c_pg.items WHERE qty < $1', [4])).rowCount).toBe(1);
       await client.query('BEGIN');
       await client.query("INSERT INTO c_pg.items (name) VALUES ('ghost')");
@@ -156,7 +205,9 @@ describe('node-postgres', () => {
       const named = { name: 'qty_of', text: 'SELECT qty FROM c_pg.items WHERE name = $1' };
       expect((await client.query({ ...named, values: ['pear'] })).rows).toEqual([{ qty: 15 }]);
       expect((await client.query({ ...named, values: ['kiwi'] })).rows).toEqual([{ qty: 2 }]);
-      await expect(client.query('INSERT INTO c_pg.items (id, name) VALUES ($1, $2)', [ids[1], 'dup'])).rejects.toMatchObject({
+      await expect(
+        client.query('INSERT INTO c_pg.items (id, name) VALUES ($1, $2)', [ids[1], 'dup']),
+      ).rejects.toMatchObject({
         code: '23505',
         constraint: 'items_pkey',
       });
@@ -219,10 +270,13 @@ describe('postgres.js', () => {
         { name: 'pear', qty: 15, tags: ['green'] },
         { name: 'kiwi', qty: 2, tags: ['brown'] },
       ]);
-      await expect(sql`INSERT INTO c_postgresjs.items (id, name) VALUES (${ids[0].id}, 'dup')`).rejects.toMatchObject({
+      await expect(
+        sql`INSERT INTO c_postgresjs.items (id, name) VALUES (${ids[0].id}, 'dup')`,
+      ).rejects.toMatchObject({
         code: '23505',
       });
-      const cols = await sql`SELECT column_name FROM information_schema.columns WHERE table_schema = 'c_postgresjs' ORDER BY ordinal_position`;
+      const cols =
+        await sql`SELECT column_name FROM information_schema.columns WHERE table_schema = 'c_postgresjs' ORDER BY ordinal_position`;
       expect(cols.map((r) => r.column_name)).toEqual(['id', 'name', 'qty', 'tags']);
     } finally {
       await sql.end({ timeout: 5 });
@@ -233,7 +287,9 @@ describe('postgres.js', () => {
 describe('psycopg2', () => {
   const available = existsSync(PYTHON) && existsSync('/usr/lib/python3/dist-packages/psycopg2');
   it.skipIf(!available && process.env.CI !== 'true')('runs the client script', async () => {
-    const out = JSON.parse(await run(PYTHON, [join(HERE, 'psycopg2_client.py'), String(server.port), PASSWORD, certs.caPath]));
+    const out = JSON.parse(
+      await run(PYTHON, [join(HERE, 'psycopg2_client.py'), String(server.port), PASSWORD, certs.caPath]),
+    );
     expect(out).toMatchObject({
       ssl: true,
       updated: 1,
@@ -259,34 +315,47 @@ describe('psycopg2', () => {
 
 describe('JDBC', () => {
   const available = existsSync(JDBC_JAR);
-  it.skipIf(!available && process.env.CI !== 'true')('runs the client script', async () => {
-    const out = await run('java', ['-cp', JDBC_JAR, join(HERE, 'JdbcClient.java'), String(server.port), PASSWORD, certs.caPath]);
-    const lines = Object.fromEntries(
-      out
-        .trim()
-        .split('\n')
-        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-    );
-    expect(lines).toMatchObject({
-      product: 'PostgreSQL 15',
-      updated: '1',
-      deleted: '1',
-      rows: 'pear:15:2.50 plum:7:0.75',
-      after_tx: 'kiwi,pear,plum',
-      error: '23505',
-      aborted: '25P02',
-      columns: 'id:serial name:text qty:int4 price:numeric',
-      tables: 'items',
-    });
-  }, 120_000);
+  it.skipIf(!available && process.env.CI !== 'true')(
+    'runs the client script',
+    async () => {
+      const out = await run('java', [
+        '-cp',
+        JDBC_JAR,
+        join(HERE, 'JdbcClient.java'),
+        String(server.port),
+        PASSWORD,
+        certs.caPath,
+      ]);
+      const lines = Object.fromEntries(
+        out
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
+      expect(lines).toMatchObject({
+        product: 'PostgreSQL 15',
+        updated: '1',
+        deleted: '1',
+        rows: 'pear:15:2.50 plum:7:0.75',
+        after_tx: 'kiwi,pear,plum',
+        error: '23505',
+        aborted: '25P02',
+        columns: 'id:serial name:text qty:int4 price:numeric',
+        tables: 'items',
+      });
+    },
+    120_000,
+  );
 });
 
 describe('Kysely', () => {
   interface Db {
-    'c_kysely.items': { id: number; name: string; qty: number | null };
+    'c_kysely.items': { id: Generated<number>; name: string; qty: number | null };
   }
   it('runs the client script', async () => {
-    const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: new pg.Pool({ ...pgConfig(), max: 2 }) }) });
+    const db = new Kysely<Db>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ ...pgConfig(), max: 2 }) }),
+    });
     try {
       await db.schema.createSchema('c_kysely').execute();
       await db.schema
@@ -318,7 +387,9 @@ describe('Kysely', () => {
       await expect(
         db.insertInto('c_kysely.items').values({ id: inserted[1].id, name: 'dup', qty: 0 }).execute(),
       ).rejects.toMatchObject({ code: '23505' });
-      expect((await ksql<{ n: number }>`SELECT count(*)::int AS n FROM c_kysely.items`.execute(db)).rows).toEqual([{ n: 1 }]);
+      expect(
+        (await ksql<{ n: number }>`SELECT count(*)::int AS n FROM c_kysely.items`.execute(db)).rows,
+      ).toEqual([{ n: 1 }]);
       const tables = await db.introspection.getTables();
       const items = tables.find((t) => t.schema === 'c_kysely' && t.name === 'items');
       expect(items?.columns.map((c) => [c.name, c.dataType, c.isNullable, c.isAutoIncrementing])).toEqual([
@@ -372,14 +443,19 @@ describe('Drizzle', () => {
         .where(eq(items.name, dsql.placeholder('name')))
         .prepare('drizzle_qty_of');
       expect(await byName.execute({ name: 'pear' })).toEqual([{ qty: 15 }]);
-      expect(await db.select({ name: items.name, price: items.price }).from(items).orderBy(items.id)).toEqual([
-        { name: 'apple', price: '1.25' },
-        { name: 'pear', price: '2.50' },
-      ]);
+      expect(await db.select({ name: items.name, price: items.price }).from(items).orderBy(items.id)).toEqual(
+        [
+          { name: 'apple', price: '1.25' },
+          { name: 'pear', price: '2.50' },
+        ],
+      );
       const err = await db
         .insert(items)
         .values({ id: ids[0].id, name: 'dup' })
-        .then(() => undefined, (e: { code?: string; cause?: { code?: string } }) => e);
+        .then(
+          () => undefined,
+          (e: { code?: string; cause?: { code?: string } }) => e,
+        );
       expect(err?.cause?.code ?? err?.code).toBe('23505');
     } finally {
       await pool.end();
@@ -389,7 +465,11 @@ describe('Drizzle', () => {
 
 describe('Knex', () => {
   it('runs its migrations and the client script', async () => {
-    const knex = knexFactory({ client: 'pg', connection: pgConfig(), pool: { min: 0, max: 2 } });
+    const knex = knexFactory({
+      client: 'pg',
+      connection: pgConfig() as Knex.PgConnectionConfig,
+      pool: { min: 0, max: 2 },
+    });
     try {
       await knex.raw('CREATE SCHEMA c_knex');
       const [, applied] = await knex.migrate.latest({
@@ -417,7 +497,9 @@ describe('Knex', () => {
       expect(await knex('c_knex.widgets').select('name', 'qty', 'price').orderBy('id')).toEqual([
         { name: 'pear', qty: 15, price: '2.50' },
       ]);
-      await expect(knex('c_knex.widgets').insert({ id: ids[1].id, name: 'dup' })).rejects.toMatchObject({ code: '23505' });
+      await expect(knex('c_knex.widgets').insert({ id: ids[1].id, name: 'dup' })).rejects.toMatchObject({
+        code: '23505',
+      });
       // A second run applies nothing: the migrations table remembers.
       const [, again] = await knex.migrate.latest({
         directory: join(HERE, 'knex-migrations'),

@@ -45,6 +45,7 @@ import {
 } from '@rustydb/common';
 import type { StoreContext, TableStore, TableStoreMethod, TupleVersion } from '@rustydb/storage';
 import { catalogVisible, deletedByOther, noSubtransactions, type XidOracle } from './catalog-visibility.js';
+import type { RoleInfo } from './system-catalog/session-info.js';
 import type { XidStatus } from './system-relations.js';
 
 /** The reserved FileId of sys_authid. Stored on disk: never renumber. */
@@ -54,18 +55,7 @@ export const AUTHID_FILE = fileId(11);
 export const BOOTSTRAP_SUPERUSER_OID = 10;
 
 /** A role as pg_authid describes it. Frozen. */
-export interface RoleDef {
-  readonly oid: number;
-  readonly name: string;
-  readonly superuser: boolean;
-  readonly inherit: boolean;
-  readonly createRole: boolean;
-  readonly createDb: boolean;
-  readonly canLogin: boolean;
-  readonly replication: boolean;
-  readonly bypassRls: boolean;
-  /** -1: no limit. */
-  readonly connectionLimit: number;
+export interface RoleDef extends RoleInfo {
   /** The stored verifier (SCRAM-SHA-256 or md5), or null: no password. */
   readonly password: string | null;
   /** timestamptz (microseconds since 2000-01-01 UTC) after which the password is invalid; null: never. */

@@ -4,9 +4,9 @@
  * its session held (row changes, LOCK TABLE) until COMMIT/ROLLBACK PREPARED from another session,
  * also after a restart.
  */
-import { DbError } from '@rustydb/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
+import { outcome, pending } from './concurrency-test-helpers.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
 let dir: string;
@@ -27,28 +27,6 @@ beforeEach(async () => {
   await db.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
   await db.query('INSERT INTO t VALUES (1, 10), (2, 20)');
 });
-
-const outcome = (p: Promise<unknown>): Promise<string> =>
-  p.then(
-    () => 'ok',
-    (err: unknown) => (err instanceof DbError ? `${err.code} ${err.message}` : String(err)),
-  );
-
-const tick = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function pending(p: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  p.then(
-    () => {
-      done = true;
-    },
-    () => {
-      done = true;
-    },
-  );
-  await tick();
-  return !done;
-}
 
 describe('locks and savepoints', () => {
   it('a waiter on a row a savepoint updated goes on at ROLLBACK TO', async () => {

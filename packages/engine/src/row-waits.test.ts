@@ -3,9 +3,9 @@
  * INSERT wait for the transaction changing their row or key, then go on as PostgreSQL 15 does —
  * READ COMMITTED re-checks the newest version, REPEATABLE READ raises 40001.
  */
-import { DbError } from '@rustydb/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
+import { outcome, pending } from './concurrency-test-helpers.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
 let dir: string;
@@ -26,31 +26,6 @@ beforeEach(async () => {
   await db.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
   await db.query('INSERT INTO t VALUES (1, 10), (2, 20)');
 });
-
-/** Settles `p` into 'ok' or the DbError's code and message, never rejecting. */
-const outcome = (p: Promise<unknown>): Promise<string> =>
-  p.then(
-    () => 'ok',
-    (err: unknown) => (err instanceof DbError ? `${err.code} ${err.message}` : String(err)),
-  );
-
-/** Lets the event loop run (a waiting statement stays pending). */
-const tick = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Is `p` still pending after the event loop ran a while? */
-async function pending(p: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  p.then(
-    () => {
-      done = true;
-    },
-    () => {
-      done = true;
-    },
-  );
-  await tick();
-  return !done;
-}
 
 const rows = async (sql: string): Promise<unknown[][]> => (await db.query(sql)).rows as unknown[][];
 

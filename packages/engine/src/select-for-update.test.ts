@@ -3,9 +3,9 @@
  * NOWAIT, SKIP LOCKED, UPDATE waiting for a row lock, REPEATABLE READ 40001, and PostgreSQL's
  * errors for locking clauses it does not allow.
  */
-import { DbError } from '@rustydb/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
+import { outcome, pending } from './concurrency-test-helpers.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
 let dir: string;
@@ -26,26 +26,6 @@ beforeEach(async () => {
   await db.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
   await db.query('INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)');
 });
-
-const outcome = (p: Promise<unknown>): Promise<string> =>
-  p.then(
-    () => 'ok',
-    (err: unknown) => (err instanceof DbError ? `${err.code} ${err.message}` : String(err)),
-  );
-
-async function pending(p: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  p.then(
-    () => {
-      done = true;
-    },
-    () => {
-      done = true;
-    },
-  );
-  await new Promise((r) => setTimeout(r, 20));
-  return !done;
-}
 
 const MODES = ['KEY SHARE', 'SHARE', 'NO KEY UPDATE', 'UPDATE'] as const;
 // PostgreSQL's row lock conflict table: held (row) x requested (column).

@@ -16,6 +16,7 @@ export interface RoleInfo {
   readonly canLogin: boolean;
   readonly replication: boolean;
   readonly bypassRls: boolean;
+  /** -1: no limit. */
   readonly connectionLimit: number;
 }
 

@@ -18,6 +18,7 @@ import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { bindSignature, resolveFunction } from './functions.js';
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
+import { bindFieldSelect, bindRowConstructor } from './bind-field-select.js';
 import { isSetReturningCall } from './bind-set-returning.js';
 import {
   bindArrayConstructor,
@@ -247,7 +248,9 @@ export class ExprBinder {
       case 'arraySubquery':
         return this.bind(arraySubqueryAsScalar(e), ctx);
       case 'row':
+        return bindRowConstructor(this, e, ctx);
       case 'fieldSelect':
+        return bindFieldSelect(this, e, ctx);
       case 'fieldStar':
         throw new DbError('0A000', `${describeKind(e.kind)} is not supported`, { position: pos });
       case 'grouping':

@@ -25,6 +25,7 @@ import { binaryKernel, negateKernel } from '@rustydb/planner';
 import { compileExtendedFunction } from './extended-functions.js';
 import { compileFunction } from './functions.js';
 import { untypedKey } from './row-key.js';
+import { compileBitwiseFunction, isBitwiseFunction } from './bitwise-functions.js';
 import { compileLike } from './like.js';
 import { compileRecordFunction, isRecordFunction } from './record-functions.js';
 import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
@@ -70,6 +71,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       if (isRegexMatch(e.name)) return compileRegexMatch(e.name, e.args.map(c));
       if (isSessionFunction(e.name)) return compileSessionFunction(e.name, e.args.map(c), rt);
       if (isRecordFunction(e.name)) return compileRecordFunction(e.name, e.args.map(c));
+      if (isBitwiseFunction(e.name)) return compileBitwiseFunction(e.name, e.args.map(c));
       return (
         compileExtendedFunction(
           e.name,

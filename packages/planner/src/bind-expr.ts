@@ -18,6 +18,7 @@ import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { bindSignature, resolveFunction } from './functions.js';
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
+import { bindBitwiseNot, bindBitwiseOperator } from './bind-bitwise.js';
 import { bindFieldSelect, bindRowConstructor } from './bind-field-select.js';
 import { isSetReturningCall } from './bind-set-returning.js';
 import {
@@ -315,6 +316,8 @@ export class ExprBinder {
       if (e.op === '+') return arg;
       return { kind: 'op', type: sqlType(arg.type.name), op: 'neg', args: [arg] };
     }
+    const not = e.op === '~' ? bindBitwiseNot(arg) : undefined;
+    if (not) return not;
     throw noOperator(`${e.op} ${formatType(sqlType(arg.type.name))}`, pos);
   }
 
@@ -330,6 +333,8 @@ export class ExprBinder {
       const match = bindRegexMatch(op, left, right, pos, this.state.params);
       if (match) return match;
     }
+    const bitwise = bindBitwiseOperator(op, left, right, pos, this.state.params);
+    if (bitwise) return bitwise;
     const extended = bindExtendedOperator(op, left, right, pos, this.state.params);
     if (extended) return extended;
     if (op === '||') return this.concat(left, right, pos);

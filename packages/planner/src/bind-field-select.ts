@@ -44,7 +44,7 @@ export function bindFieldSelect(b: ExprBinder, e: ast.FieldSelect, ctx: ExprCont
   const pos = fieldSelectPosition(b.state.sql, e.arg);
   const qualifier = wholeRowQualifier(e.arg);
   if (qualifier !== undefined && isFromItem(ctx, qualifier, e.arg)) {
-    return b.bind({ kind: 'columnRef', names: [...qualifier, e.field], location: e.arg.location }, ctx);
+    return b.bind({ kind: 'columnRef', names: [...qualifier, e.field], location: pos - 1 }, ctx);
   }
   const arg = b.bind(e.arg, ctx);
   const fields = arg.type.fields;

@@ -96,6 +96,17 @@ describe('field selection', () => {
     expect(error('select (t).zz from t')).toBe('42703 column t.zz does not exist @8');
   });
 
+  it('expands (x).* into one item per field, (t).* into the table columns', () => {
+    expect(columns('select (information_schema._pg_expandarray(arr)).*, (t).* from t')).toEqual([
+      'x:int2',
+      'n:int4',
+      'a:int4',
+      'arr:_int2',
+    ]);
+    expect(columns("select (row(1, 'a'::text)).*")).toEqual(['f1:int4', 'f2:text']);
+    expect(error('select (a).* from t')).toBe('42809 type integer is not composite @8');
+  });
+
   it('refuses a non-composite value with 42809', () => {
     expect(error('select (a).x from t')).toBe(
       '42809 column notation .x applied to type integer, which is not a composite type @8',

@@ -12,6 +12,7 @@
 import { DbError, formatType, recordType, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import type { ExprBinder, ExprContext } from './bind-expr.js';
+import { setReturningFunction } from './bind-set-returning.js';
 import { coerceImplicit } from './coerce.js';
 import type { LogicalExpr } from './logical-plan.js';
 
@@ -99,4 +100,50 @@ export function bindRowConstructor(b: ExprBinder, e: ast.Row, ctx: ExprContext):
   });
   const type = recordType(args.map((a, i) => ({ name: `f${i + 1}`, type: a.type })));
   return { kind: 'func', type, name: 'row', args };
+}
+
+/**
+ * A select list with each `(x).*` item expanded, as PostgreSQL's parser does: `(t).*` and
+ * `(t.*).*` on a FROM item become `t.*`; `(f(a)).*` for a set-returning function and `(r).*` for a
+ * record of known shape become one `(x).field` item per field (so `(f(a)).*` runs `f` in lockstep
+ * per column, as PostgreSQL's ProjectSet does). Synchronous; throws 42809 `type integer is not
+ * composite` for anything else, and what binding `x` throws.
+ */
+export function expandFieldStars(
+  b: ExprBinder,
+  list: readonly ast.ResultTarget[],
+  ctx: ExprContext,
+): readonly ast.ResultTarget[] {
+  if (!list.some((t) => t.expr.kind === 'fieldStar')) return list;
+  const out: ast.ResultTarget[] = [];
+  for (const t of list) {
+    if (t.expr.kind !== 'fieldStar') {
+      out.push(t);
+      continue;
+    }
+    const arg = t.expr.arg;
+    const location = arg.location;
+    const qualifier = wholeRowQualifier(arg);
+    if (qualifier !== undefined && isFromItem(ctx, qualifier, arg)) {
+      out.push({ expr: { kind: 'star', qualifier, location }, location: t.location });
+      continue;
+    }
+    const sig = arg.kind === 'funcCall' && arg.over === undefined ? setReturningFunction(arg) : undefined;
+    let names: readonly string[];
+    if (sig !== undefined) {
+      names = sig.columns.map((c) => c.name);
+    } else {
+      const type = b.bind(arg, ctx).type;
+      if (type.name !== 'record' || type.fields === undefined) {
+        throw new DbError('42809', `type ${formatType(type)} is not composite`, {
+          position: fieldSelectPosition(b.state.sql, arg),
+        });
+      }
+      names = type.fields.map((f) => f.name);
+    }
+    for (const field of names) {
+      out.push({ expr: { kind: 'fieldSelect', arg, field, location }, location: t.location });
+    }
+  }
+  return out;
 }

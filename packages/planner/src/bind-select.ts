@@ -21,6 +21,7 @@ import { containsAggregate, type ExprBinder, type ExprContext, type Grouping } f
 import type { FromBinder } from './bind-from.js';
 import { checkSelectLocking, LockingTargets, lockingWithSetOperation } from './bind-locking.js';
 import { bindSetOperation } from './bind-set-op.js';
+import { expandFieldStars } from './bind-field-select.js';
 import { bindSetReturningTarget, isSetReturningTarget } from './bind-set-returning.js';
 import { WINDOW_SLOT_BASE, type WindowCollector, windowClause } from './bind-window.js';
 import { bindWith } from './bind-with.js';
@@ -375,7 +376,7 @@ export class QueryBinder {
   bindTargetList(list: readonly ast.ResultTarget[], ctx: ExprContext, keepUnknown = false): Target[] {
     const out: Target[] = [];
     const scope = ctx.grouping ? ctx.grouping.inputScope : ctx.scope;
-    for (const t of list) {
+    for (const t of expandFieldStars(this.exprs, list, ctx)) {
       if (t.expr.kind === 'star') {
         out.push(...this.expandStar(t.expr, scope, ctx));
         continue;

@@ -47,6 +47,8 @@ export {
   formatType,
   type SqlType,
   type TypeName,
+  type RecordField,
+  recordType,
 } from './types.js';
 export type { Value, Row } from './value.js';
 export { Numeric, coerceNumeric, selectDivScale } from './numeric.js';
@@ -130,6 +132,7 @@ export {
 } from './jsonb.js';
 export * from './jsonb-operators.js';
 export { SqlArray, parseArray, formatArray, compareArrays } from './sql-array.js';
+export { SqlRecord, formatRecord } from './sql-record.js';
 export { numericPower } from './numeric-power.js';
 export { expNumeric, lnNumeric, logNumeric, sqrtNumeric } from './numeric-log-exp.js';
 

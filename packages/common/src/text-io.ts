@@ -28,6 +28,7 @@ import { formatInterval, type Interval, parseInterval } from './interval.js';
 import { formatJson, type Jsonb, parseJson, parseJsonb } from './jsonb.js';
 import { Numeric } from './numeric.js';
 import { formatArray, parseArray, type SqlArray } from './sql-array.js';
+import { formatRecord, SqlRecord } from './sql-record.js';
 import { type TimeZone, UTC } from './time-zone.js';
 import { isCSpace } from './trim-spaces.js';
 import type { SqlType } from './types.js';
@@ -98,8 +99,14 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): s
     case 'regrole':
       // Held as their text form (the catalog resolves them where an OID is needed).
       return value as string;
+    case 'record': {
+      const fields = type.fields;
+      if (fields !== undefined && value instanceof SqlRecord) {
+        return formatRecord(value, (v, i) => formatText(v, fields[i].type, zone));
+      }
+      throw featureNotSupported(`text output of type ${formatType(type)}`);
+    }
     case 'timetz':
-    case 'record':
     case 'any':
     case 'anyarray':
     case 'anyelement':

@@ -82,6 +82,22 @@ export interface SqlType {
   readonly name: TypeName;
   /** PostgreSQL's atttypmod: -1 when there is none. */
   readonly typmod: number;
+  /**
+   * `record` only: the fields of the composite, when the binder knows them (a function's OUT
+   * columns, a row constructor's f1…fn). Absent for other types and for unknown record shapes.
+   */
+  readonly fields?: readonly RecordField[];
+}
+
+/** One field of a composite (`record`) type: its name and type. */
+export interface RecordField {
+  readonly name: string;
+  readonly type: SqlType;
+}
+
+/** The `record` type with fields `fields` (a new frozen object: record shapes are not interned). */
+export function recordType(fields: readonly RecordField[]): SqlType {
+  return Object.freeze({ name: 'record', typmod: -1, fields: Object.freeze([...fields]) });
 }
 
 const plain = new Map<TypeName, SqlType>();

@@ -23,6 +23,8 @@
  * | jsonb                       | `Jsonb`: a normalized parsed document (jsonb.ts)               |
  * | arrays (`_int4`, …)         | `SqlArray`: flat elements + dimensions; the element type is    |
  * |                             | the SQL type's (sql-array.ts)                                  |
+ * | record (composites)         | `SqlRecord`: the field values; field names and types live in   |
+ * |                             | the SQL type's `fields` (sql-record.ts)                        |
  *
  * Rows are plain arrays of values (`Row`), reused across batches on hot paths.
  */
@@ -30,6 +32,7 @@ import type { Interval } from './interval.js';
 import type { Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
 import type { SqlArray } from './sql-array.js';
+import type { SqlRecord } from './sql-record.js';
 
 export type Value =
   | null
@@ -41,5 +44,6 @@ export type Value =
   | Numeric
   | Interval
   | Jsonb
-  | SqlArray;
+  | SqlArray
+  | SqlRecord;
 export type Row = Value[];

@@ -136,6 +136,7 @@ export class ProjectSetOp implements Operator {
       args: readonly CompiledExpr[];
       type: SqlType;
       fn?: string;
+      field?: number;
     }[],
   ) {}
 
@@ -169,6 +170,7 @@ export class ProjectSetOp implements Operator {
           s.fn,
           s.args.map((a) => a(this.current!)),
           s.type,
+          s.field,
         ),
       );
     }

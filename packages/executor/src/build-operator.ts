@@ -155,6 +155,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           args: s.fn === 'pg_listening_channels' ? [listeningChannelsArg(rt)] : s.args.map(c),
           type: plan.columns[s.slot].type,
           ...(s.fn ? { fn: s.fn } : {}),
+          ...(s.field !== undefined ? { field: s.field } : {}),
         })),
       );
     case 'nestedLoop':

@@ -25,7 +25,9 @@ import { binaryKernel, negateKernel } from '@rustydb/planner';
 import { compileExtendedFunction } from './extended-functions.js';
 import { compileFunction } from './functions.js';
 import { untypedKey } from './row-key.js';
+import { compileBitwiseFunction, isBitwiseFunction } from './bitwise-functions.js';
 import { compileLike } from './like.js';
+import { compileRecordFunction, isRecordFunction } from './record-functions.js';
 import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
 import { compileCatalogFunction, compileRegCast, isCatalogFunction } from './catalog-functions.js';
 import { compileRegexMatch, isRegexMatch } from './regex-match.js';
@@ -68,6 +70,8 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       if (isCatalogFunction(e.name)) return compileCatalogFunction(e.name, e.args.map(c), rt);
       if (isRegexMatch(e.name)) return compileRegexMatch(e.name, e.args.map(c));
       if (isSessionFunction(e.name)) return compileSessionFunction(e.name, e.args.map(c), rt);
+      if (isRecordFunction(e.name)) return compileRecordFunction(e.name, e.args.map(c));
+      if (isBitwiseFunction(e.name)) return compileBitwiseFunction(e.name, e.args.map(c));
       return (
         compileExtendedFunction(
           e.name,

@@ -4,6 +4,7 @@
  * `SubPlan n` / `$n` references numbered as their plans are listed.
  */
 import { formatFloat8, formatText, formatType, type SqlType, type Value } from '@rustydb/common';
+import { deparseCall } from './deparse-call.js';
 import type { PhysicalExpr } from './physical-plan.js';
 
 export class Deparser {
@@ -34,7 +35,7 @@ export class Deparser {
         if (e.op === 'neg') return `(- ${x(e.args[0])})`;
         return `(${x(e.args[0])} ${e.op} ${x(e.args[1])})`;
       case 'func':
-        return `${e.name}(${e.args.map(x).join(', ')})`;
+        return deparseCall(e, x) ?? `${e.name}(${e.args.map(x).join(', ')})`;
       case 'cast':
         return `(${x(e.arg)})::${formatType(e.type)}`;
       case 'and':

@@ -203,6 +203,8 @@ export interface ProjectSetNode {
     readonly slot: number;
     readonly args: readonly PhysicalExpr[];
     readonly fn?: string;
+    /** The function's output column this slot takes; absent with a record slot: the whole row. */
+    readonly field?: number;
   }[];
   readonly columns: readonly PlanColumn[];
 }

@@ -18,6 +18,8 @@ import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { bindSignature, resolveFunction } from './functions.js';
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
+import { bindBitwiseNot, bindBitwiseOperator } from './bind-bitwise.js';
+import { bindFieldSelect, bindRowConstructor } from './bind-field-select.js';
 import { isSetReturningCall } from './bind-set-returning.js';
 import {
   bindArrayConstructor,
@@ -247,7 +249,9 @@ export class ExprBinder {
       case 'arraySubquery':
         return this.bind(arraySubqueryAsScalar(e), ctx);
       case 'row':
+        return bindRowConstructor(this, e, ctx);
       case 'fieldSelect':
+        return bindFieldSelect(this, e, ctx);
       case 'fieldStar':
         throw new DbError('0A000', `${describeKind(e.kind)} is not supported`, { position: pos });
       case 'grouping':
@@ -312,6 +316,8 @@ export class ExprBinder {
       if (e.op === '+') return arg;
       return { kind: 'op', type: sqlType(arg.type.name), op: 'neg', args: [arg] };
     }
+    const not = e.op === '~' ? bindBitwiseNot(arg) : undefined;
+    if (not) return not;
     throw noOperator(`${e.op} ${formatType(sqlType(arg.type.name))}`, pos);
   }
 
@@ -327,6 +333,8 @@ export class ExprBinder {
       const match = bindRegexMatch(op, left, right, pos, this.state.params);
       if (match) return match;
     }
+    const bitwise = bindBitwiseOperator(op, left, right, pos, this.state.params);
+    if (bitwise) return bitwise;
     const extended = bindExtendedOperator(op, left, right, pos, this.state.params);
     if (extended) return extended;
     if (op === '||') return this.concat(left, right, pos);

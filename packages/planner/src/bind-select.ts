@@ -21,7 +21,8 @@ import { containsAggregate, type ExprBinder, type ExprContext, type Grouping } f
 import type { FromBinder } from './bind-from.js';
 import { checkSelectLocking, LockingTargets, lockingWithSetOperation } from './bind-locking.js';
 import { bindSetOperation } from './bind-set-op.js';
-import { bindSetReturningCall, isSetReturningCall } from './bind-set-returning.js';
+import { expandFieldStars } from './bind-field-select.js';
+import { bindSetReturningTarget, isSetReturningTarget } from './bind-set-returning.js';
 import { WINDOW_SLOT_BASE, type WindowCollector, windowClause } from './bind-window.js';
 import { bindWith } from './bind-with.js';
 import { coerceImplicit } from './coerce.js';
@@ -43,6 +44,8 @@ export interface Target {
   readonly srf?: readonly LogicalExpr[];
   /** The set-returning function when it is not generate_series (unnest, …). */
   readonly srfFn?: string;
+  /** The function's output column the item takes; absent: the whole row as a record. */
+  readonly srfField?: number;
 }
 
 export class QueryBinder {
@@ -224,7 +227,16 @@ export class QueryBinder {
       })),
     ];
     const srfs = targets.flatMap((t, slot) =>
-      t.srf ? [{ slot, args: t.srf, ...(t.srfFn ? { fn: t.srfFn } : {}) }] : [],
+      t.srf
+        ? [
+            {
+              slot,
+              args: t.srf,
+              ...(t.srfFn ? { fn: t.srfFn } : {}),
+              ...(t.srfField !== undefined ? { field: t.srfField } : {}),
+            },
+          ]
+        : [],
     );
     if (srfs.length > 0) {
       if (grouping) throw new DbError('0A000', 'set-returning functions with aggregates are not supported');
@@ -364,24 +376,24 @@ export class QueryBinder {
   bindTargetList(list: readonly ast.ResultTarget[], ctx: ExprContext, keepUnknown = false): Target[] {
     const out: Target[] = [];
     const scope = ctx.grouping ? ctx.grouping.inputScope : ctx.scope;
-    for (const t of list) {
+    for (const t of expandFieldStars(this.exprs, list, ctx)) {
       if (t.expr.kind === 'star') {
         out.push(...this.expandStar(t.expr, scope, ctx));
         continue;
       }
       const name = t.alias ?? outputName(t.expr);
-      if (t.expr.kind === 'funcCall' && isSetReturningCall(t.expr)) {
-        const call = t.expr;
-        const { args, columns } = bindSetReturningCall(this.exprs, call, scope, 'SELECT');
-        if (columns.length !== 1) {
-          throw new DbError('0A000', `${call.name} in a select list is not supported; use it in FROM`, {
-            position: call.location + 1,
-          });
-        }
-        const type = columns[0].type;
+      if (isSetReturningTarget(t.expr)) {
+        const { fn, args, type, field } = bindSetReturningTarget(this.exprs, t.expr, scope);
         const expr: LogicalExpr = { kind: 'const', type, value: null };
         const column = { name, type, tableOid: 0, columnAttnum: 0 };
-        out.push({ expr, column, ast: t.expr, srf: args, srfFn: call.name });
+        out.push({
+          expr,
+          column,
+          ast: t.expr,
+          srf: args,
+          srfFn: fn,
+          ...(field !== undefined ? { srfField: field } : {}),
+        });
         continue;
       }
       if (isSeriesCall(t.expr)) {

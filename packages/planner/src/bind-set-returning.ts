@@ -1,11 +1,22 @@
 /**
  * Set-returning functions other than generate_series (unnest, jsonb_array_elements(_text),
  * jsonb_each(_text), jsonb_object_keys): argument binding and output columns, for FROM items
- * (`FROM unnest(a) WITH ORDINALITY AS u(x, n)`) and one-column calls in a select list.
+ * (`FROM unnest(a) WITH ORDINALITY AS u(x, n)`) and select-list items (`unnest(a)`,
+ * `information_schema._pg_expandarray(a)` as a record, `(_pg_expandarray(a)).n` as one column).
  */
-import { DbError, elementType, isArrayType, type SqlType, sqlType, undefinedFunction } from '@rustydb/common';
+import {
+  DbError,
+  elementType,
+  formatType,
+  isArrayType,
+  recordType,
+  type SqlType,
+  sqlType,
+  undefinedFunction,
+} from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import type { ExprBinder } from './bind-expr.js';
+import { fieldSelectPosition } from './bind-field-select.js';
 import { coerceImplicit } from './coerce.js';
 import { SET_RETURNING, type SetReturningSignature } from './function-signatures.js';
 import type { LogicalExpr } from './logical-plan.js';
@@ -13,8 +24,10 @@ import type { Scope } from './scope.js';
 
 /** The signature of set-returning function `name`, if it is one of these. */
 export function setReturningFunction(call: ast.FuncCall): SetReturningSignature | undefined {
-  if (call.schema !== undefined && call.schema !== 'pg_catalog') return undefined;
-  return SET_RETURNING.find((s) => s.name === call.name);
+  const schema = call.schema ?? 'pg_catalog';
+  return SET_RETURNING.find(
+    (s) => s.name === call.name && (s.schema === undefined ? schema === 'pg_catalog' : schema === s.schema),
+  );
 }
 
 /** Is `e` a call of one of these functions (the select list checks before binding)? */
@@ -55,4 +68,48 @@ export function bindSetReturningCall(
     type: c.type === 'anyelement' ? sqlType(elem!.name) : sqlType(c.type),
   }));
   return { sig, args, columns };
+}
+
+/** The set-returning call a select-list item is, bare or under field selection `(f(x)).c`. */
+function setReturningTargetCall(e: ast.Expr): ast.FuncCall | undefined {
+  const inner = e.kind === 'fieldSelect' ? e.arg : e;
+  return inner.kind === 'funcCall' && isSetReturningCall(inner) ? inner : undefined;
+}
+
+/** Is select-list item `e` one ProjectSet evaluates: `f(x)` or `(f(x)).c` for a function above? */
+export const isSetReturningTarget = (e: ast.Expr): boolean => setReturningTargetCall(e) !== undefined;
+
+/**
+ * A set-returning select-list item: the call's bound arguments, and what the item takes from each
+ * row the function returns: the column `field` (`(f(x)).c`, or the only column of a one-column
+ * function), or, with `field` absent, the whole row as a record (`_pg_expandarray(a)` gives
+ * `(10,1)`, as PostgreSQL). Synchronous. Throws 42703 for a field the function does not return,
+ * and what bindSetReturningCall throws.
+ */
+export function bindSetReturningTarget(
+  b: ExprBinder,
+  e: ast.Expr,
+  scope: Scope,
+): { fn: string; args: LogicalExpr[]; type: SqlType; field?: number } {
+  const call = setReturningTargetCall(e)!;
+  const { args, columns } = bindSetReturningCall(b, call, scope, 'SELECT');
+  if (e.kind === 'fieldSelect') {
+    const field = columns.findIndex((c) => c.name === e.field);
+    if (field < 0 || columns.length === 1) {
+      // A one-column function returns a scalar, not a composite (PostgreSQL: 42809).
+      if (columns.length === 1) {
+        throw new DbError(
+          '42809',
+          `column notation .${e.field} applied to type ${formatType(columns[0].type)}, which is not a composite type`,
+          { position: fieldSelectPosition(b.state.sql, call) },
+        );
+      }
+      throw new DbError('42703', `could not identify column "${e.field}" in record data type`, {
+        position: fieldSelectPosition(b.state.sql, call),
+      });
+    }
+    return { fn: call.name, args, type: columns[field].type, field };
+  }
+  if (columns.length === 1) return { fn: call.name, args, type: columns[0].type, field: 0 };
+  return { fn: call.name, args, type: recordType(columns) };
 }

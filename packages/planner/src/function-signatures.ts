@@ -132,6 +132,8 @@ export interface SetReturningSignature {
   readonly columns: readonly { readonly name: string; readonly type: TypeName }[];
   /** Declared with OUT parameters: a table alias does not rename the column (`value`). */
   readonly outParams?: boolean;
+  /** The schema it lives in when not pg_catalog: calls must name it (`information_schema.f`). */
+  readonly schema?: string;
 }
 
 export const SET_RETURNING: readonly SetReturningSignature[] = [
@@ -151,6 +153,18 @@ export const SET_RETURNING: readonly SetReturningSignature[] = [
   },
   { name: 'pg_partition_ancestors', args: ['regclass'], columns: [{ name: 'relid', type: 'regclass' }] },
   { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
+  // The subscripts of an array with their 1-based positions: how pgjdbc's getPrimaryKeys and
+  // getIndexInfo walk pg_index.indkey. Lives in information_schema, as in PostgreSQL.
+  {
+    name: '_pg_expandarray',
+    schema: 'information_schema',
+    args: ['anyarray'],
+    outParams: true,
+    columns: [
+      { name: 'x', type: 'anyelement' },
+      { name: 'n', type: 'int4' },
+    ],
+  },
   // The session's LISTEN channels (executor: session-functions.ts).
   { name: 'pg_listening_channels', args: [], columns: [{ name: 'pg_listening_channels', type: 'text' }] },
   {

@@ -259,6 +259,8 @@ export interface ProjectSetNode {
     readonly slot: number;
     readonly args: readonly LogicalExpr[];
     readonly fn?: string;
+    /** The function's output column this slot takes; absent with a record slot: the whole row. */
+    readonly field?: number;
   }[];
   readonly columns: readonly PlanColumn[];
 }

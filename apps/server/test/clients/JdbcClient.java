@@ -1,6 +1,6 @@
 // The PostgreSQL JDBC driver (Debian libpostgresql-jdbc-java) against RustyDB: TLS verify-full + SCRAM,
 // a schema, CRUD with parameters, transactions, server-prepared statements, an error's SQLSTATE and
-// DatabaseMetaData introspection (getColumns, getTables). Run as a single-file program:
+// DatabaseMetaData introspection (getColumns, getTables, getPrimaryKeys, getIndexInfo). Run as a single-file program:
 //   java -cp /usr/share/java/postgresql.jar JdbcClient.java PORT PASSWORD CA_PATH
 // Prints one line per check ("key=value"); the test (clients.test.ts) asserts on them.
 import java.sql.*;
@@ -19,6 +19,7 @@ public class JdbcClient {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE SCHEMA c_jdbc");
         s.execute("CREATE TABLE c_jdbc.items (id serial PRIMARY KEY, name text NOT NULL, qty int, price numeric(10,2))");
+        s.execute("CREATE INDEX items_name_qty ON c_jdbc.items (name, qty)");
       }
       List<Integer> ids = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
@@ -89,6 +90,21 @@ public class JdbcClient {
         while (rs.next()) tables.append(rs.getString("TABLE_NAME")).append(' ');
       }
       System.out.println("tables=" + tables.toString().trim());
+      // getPrimaryKeys and getIndexInfo walk pg_index.indkey with information_schema._pg_expandarray.
+      StringBuilder pk = new StringBuilder();
+      try (ResultSet rs = md.getPrimaryKeys(null, "c_jdbc", "items")) {
+        while (rs.next()) pk.append(rs.getString("COLUMN_NAME")).append(' ');
+      }
+      System.out.println("pk=" + pk.toString().trim());
+      StringBuilder idx = new StringBuilder();
+      try (ResultSet rs = md.getIndexInfo(null, "c_jdbc", "items", false, false)) {
+        while (rs.next()) {
+          idx.append(rs.getString("INDEX_NAME")).append(':').append(rs.getShort("ORDINAL_POSITION")).append(':')
+              .append(rs.getString("COLUMN_NAME")).append(':').append(rs.getBoolean("NON_UNIQUE") ? "non_unique" : "unique")
+              .append(':').append(rs.getString("ASC_OR_DESC")).append(' ');
+        }
+      }
+      System.out.println("indexes=" + idx.toString().trim());
     }
   }
 }

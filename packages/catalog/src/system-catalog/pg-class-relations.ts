@@ -50,6 +50,13 @@ export const pgNamespace = defineRelation(
 );
 
 const int2s = (xs: readonly number[]): SqlArray => SqlArray.of(xs);
+/**
+ * An int2vector or oidvector (pg_index.indkey, indoption, indclass): subscripts start at 0, as
+ * PostgreSQL's, so client queries such as pgjdbc's `indoption[ordinal - 1]` and `indkey[0]` pick
+ * the right column.
+ */
+const vector = (xs: readonly number[]): SqlArray =>
+  xs.length === 0 ? SqlArray.of(xs) : new SqlArray(xs, [xs.length], [0]);
 
 /** Columns a relation's pg_class row and pg_attribute rows are made from. */
 function columnsOf(rel: RelationInfo): readonly { name: string; type: SqlType; col?: ColumnDef }[] {
@@ -334,10 +341,10 @@ export const pgIndex = defineRelation('pg_catalog', 'pg_index', 2610, PG_INDEX_C
         true,
         true,
         false,
-        int2s(ix.columns),
-        SqlArray.of(ix.columns.map(() => 0)),
-        SqlArray.of(ix.columns.map(() => 0)),
-        int2s(ix.descending.map((d) => (d ? 3 : 0))),
+        vector(ix.columns),
+        vector(ix.columns.map(() => 0)),
+        vector(ix.columns.map(() => 0)),
+        vector(ix.descending.map((d) => (d ? 3 : 0))),
         null,
         null,
       ]);

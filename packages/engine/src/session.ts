@@ -670,6 +670,8 @@ export class EngineSession implements Session {
           return runRoleSetting(stmt, this.settings, catalog, this.#tx, this.authenticatedUser, out);
         }
         return runSettingStatement(stmt, this.settings, out, this.#block !== 'idle');
+      case 'setTransaction':
+        return this.#setTransaction(stmt, out);
       case 'lock':
         // RequireTransactionBlock: an implicit block (several statements in one message) counts.
         if (this.#block === 'idle') {
@@ -896,11 +898,56 @@ export class EngineSession implements Session {
     if (this.#block === 'explicit') {
       out.notice(new DbError('25001', 'there is already a transaction in progress', { severity: 'WARNING' }));
     } else if (this.#block === 'implicit') {
+      // BEGIN inside a message's implicit block: the block becomes explicit with BEGIN's modes.
+      this.#applyModes(modes);
       this.#block = 'explicit';
     } else {
       this.#begin(modes, 'explicit');
     }
     out.commandComplete(tag);
+  }
+
+  /**
+   * SET TRANSACTION modes: the current block's transaction (an implicit block counts, as in
+   * PostgreSQL); outside any block a WARNING 25P01 and no effect. SET SESSION CHARACTERISTICS AS
+   * TRANSACTION sets the default_transaction_* settings.
+   */
+  #setTransaction(stmt: Extract<Statement, { kind: 'setTransaction' }>, out: QueryOutput): void {
+    const m = stmt.modes;
+    if (stmt.session) {
+      if (m.isolationLevel !== undefined)
+        this.settings.set('default_transaction_isolation', m.isolationLevel);
+      if (m.readOnly !== undefined)
+        this.settings.set('default_transaction_read_only', m.readOnly ? 'on' : 'off');
+      if (m.deferrable !== undefined)
+        this.settings.set('default_transaction_deferrable', m.deferrable ? 'on' : 'off');
+    } else if (this.#block === 'idle') {
+      out.notice(
+        new DbError('25P01', 'SET TRANSACTION can only be used in transaction blocks', {
+          severity: 'WARNING',
+        }),
+      );
+    } else {
+      this.#applyModes(m);
+    }
+    out.commandComplete('SET');
+  }
+
+  /** Applies transaction modes to the block's transaction (Transaction.setCharacteristics' rules). */
+  #applyModes(modes: { isolationLevel?: string; readOnly?: boolean; deferrable?: boolean }): void {
+    const tx = this.#tx;
+    if (tx === undefined) return;
+    const isolation = modes.isolationLevel === undefined ? undefined : toIsolation(modes.isolationLevel);
+    tx.setCharacteristics({
+      ...(isolation !== undefined ? { isolation } : {}),
+      ...(modes.readOnly !== undefined ? { readOnly: modes.readOnly } : {}),
+      ...(modes.deferrable !== undefined ? { deferrable: modes.deferrable } : {}),
+    });
+    // SHOW transaction_isolation prints the level as written (READ UNCOMMITTED runs as READ COMMITTED).
+    if (modes.isolationLevel !== undefined)
+      this.settings.setInternal('transaction_isolation', modes.isolationLevel);
+    if (modes.readOnly !== undefined)
+      this.settings.setInternal('transaction_read_only', modes.readOnly ? 'on' : 'off');
   }
 
   async #endStatement(commit: boolean, out: QueryOutput): Promise<void> {
@@ -1089,6 +1136,7 @@ const TRANSACTION_FREE: ReadonlySet<Statement['kind']> = new Set([
   'commitPrepared',
   'rollbackPrepared',
   'set',
+  'setTransaction',
   'show',
   'reset',
   'vacuum',

@@ -84,9 +84,9 @@ const MAX_COMMAND_ID = 0xffff_fffe;
  * assert it is still active (our invariant: the session ends a transaction only once).
  */
 export class Transaction {
-  readonly isolation: IsolationLevel;
-  readonly readOnly: boolean;
-  readonly deferrable: boolean;
+  #isolation: IsolationLevel;
+  #readOnly: boolean;
+  #deferrable: boolean;
   /**
    * The SSI state of a SERIALIZABLE transaction (ssi/serializable-xact.ts), set by TxnManager when
    * the snapshot is taken; undefined at other levels and for a READ ONLY one whose snapshot is
@@ -108,9 +108,9 @@ export class Transaction {
     private readonly host: TxnHost,
     options: TransactionOptions,
   ) {
-    this.isolation = options.isolation ?? 'read committed';
-    this.readOnly = options.readOnly ?? false;
-    this.deferrable = options.deferrable ?? false;
+    this.#isolation = options.isolation ?? 'read committed';
+    this.#readOnly = options.readOnly ?? false;
+    this.#deferrable = options.deferrable ?? false;
   }
 
   /** The transaction id; INVALID_TXN_ID (0) until `assignXid`. */
@@ -157,6 +157,55 @@ export class Transaction {
   /** True for the top-level xid and every live sub-xid of this transaction. */
   isOwnXid(xid: TxnId): boolean {
     return xid !== INVALID_TXN_ID && (xid === this.#xid || this.#liveSubxids.has(xid));
+  }
+
+  get isolation(): IsolationLevel {
+    return this.#isolation;
+  }
+
+  get readOnly(): boolean {
+    return this.#readOnly;
+  }
+
+  /** SERIALIZABLE READ ONLY DEFERRABLE: the first statement waits for a safe snapshot. */
+  get deferrable(): boolean {
+    return this.#deferrable;
+  }
+
+  /**
+   * SET TRANSACTION (or BEGIN's modes in a block that had begun implicitly): changes the
+   * transaction's characteristics with PostgreSQL's rules (check_transaction_isolation,
+   * check_transaction_read_only, check_transaction_deferrable). The isolation level and
+   * DEFERRABLE can change only before the first snapshot and outside savepoints; READ WRITE only
+   * before the first snapshot; READ ONLY at any time. Synchronous.
+   * @throws DbError 25001 with PostgreSQL's message for a change that comes too late.
+   */
+  setCharacteristics(modes: { isolation?: IsolationLevel; readOnly?: boolean; deferrable?: boolean }): void {
+    this.checkActive();
+    const started = this.#snapshot !== undefined;
+    if (modes.isolation !== undefined && modes.isolation !== this.#isolation) {
+      if (started)
+        throw new DbError('25001', 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
+      if (this.#levels.length > 0) {
+        throw new DbError('25001', 'SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction');
+      }
+    }
+    if (modes.readOnly === false && this.#readOnly && started) {
+      throw new DbError('25001', 'transaction read-write mode must be set before any query');
+    }
+    if (modes.deferrable !== undefined) {
+      if (this.#levels.length > 0) {
+        throw new DbError(
+          '25001',
+          'SET TRANSACTION [NOT] DEFERRABLE cannot be called within a subtransaction',
+        );
+      }
+      if (started)
+        throw new DbError('25001', 'SET TRANSACTION [NOT] DEFERRABLE must be called before any query');
+    }
+    if (modes.isolation !== undefined) this.#isolation = modes.isolation;
+    if (modes.readOnly !== undefined) this.#readOnly = modes.readOnly;
+    if (modes.deferrable !== undefined) this.#deferrable = modes.deferrable;
   }
 
   /** The live sub-xids, ascending (they commit or abort with the transaction). */

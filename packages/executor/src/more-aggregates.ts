@@ -120,15 +120,16 @@ function statsAccumulator(fn: string, t: SqlType): Accumulator {
 
 /** Collected values (ordered-set aggregates get them in WITHIN GROUP order). */
 function orderedSet(fn: string, t: SqlType): Accumulator {
-  let fraction: number | undefined;
+  /** The fraction, or (array form) the fractions, from the first row; undefined for mode. */
+  let fraction: number | SqlArray | undefined;
   const values: Value[] = [];
   return {
     add: (v) => {
       if (fraction === undefined && fn !== 'mode') {
-        fraction = v[0] as number;
-        if (!(fraction >= 0 && fraction <= 1)) {
-          throw new DbError('22003', `percentile value ${fraction} is not between 0 and 1`);
-        }
+        fraction = v[0] as number | SqlArray;
+        if (fraction instanceof SqlArray) {
+          for (const f of fraction.elements) if (f !== null) checkFraction(f as number);
+        } else checkFraction(fraction);
       }
       values.push(v[v.length - 1]);
     },
@@ -137,21 +138,35 @@ function orderedSet(fn: string, t: SqlType): Accumulator {
       if (n === 0) return null;
       if (fn === 'mode') return modeOf(values, t);
       const f = fraction!;
-      if (fn === 'percentile_disc') return values[Math.max(Math.ceil(f * n) - 1, 0)];
-      const pos = f * (n - 1);
-      const lo = Math.floor(pos);
-      const hi = Math.ceil(pos);
-      const a = values[lo];
-      const b = values[hi];
-      if (t.name === 'interval') {
-        if (lo === hi) return a;
-        return intervalAdd(a as Interval, intervalMul(intervalSub(b as Interval, a as Interval), pos - lo));
-      }
-      const x = a as number;
-      const y = b as number;
-      return lo === hi ? x : x + (pos - lo) * (y - x);
+      if (!(f instanceof SqlArray)) return percentile(fn, values, f, t);
+      // The array form: one result per fraction (NULL for a NULL one), in the fractions' shape.
+      const out = f.elements.map((x) => (x === null ? null : percentile(fn, values, x as number, t)));
+      return new SqlArray(out, f.dims, f.lbounds);
     },
   };
+}
+
+/** 22003 unless 0 <= f <= 1, in PostgreSQL's words. */
+function checkFraction(f: number): void {
+  if (!(f >= 0 && f <= 1)) throw new DbError('22003', `percentile value ${f} is not between 0 and 1`);
+}
+
+/** percentile_cont (interpolated) or percentile_disc (first value at or past `f`) of sorted `values`. */
+function percentile(fn: string, values: readonly Value[], f: number, t: SqlType): Value {
+  const n = values.length;
+  if (fn === 'percentile_disc') return values[Math.max(Math.ceil(f * n) - 1, 0)];
+  const pos = f * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = values[lo];
+  const b = values[hi];
+  if (t.name === 'interval') {
+    if (lo === hi) return a;
+    return intervalAdd(a as Interval, intervalMul(intervalSub(b as Interval, a as Interval), pos - lo));
+  }
+  const x = a as number;
+  const y = b as number;
+  return lo === hi ? x : x + (pos - lo) * (y - x);
 }
 
 function modeOf(values: readonly Value[], t: SqlType): Value {

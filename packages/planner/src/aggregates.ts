@@ -4,7 +4,7 @@
  * → numeric, sum(float4) → float4, sum(float8) → float8; avg of integers and numeric → numeric,
  * of floats → float8; sum/avg(interval) → interval; min/max keep the argument's type).
  */
-import { arrayTypeOf, DbError, isArrayType, type SqlType, sqlType } from '@rustydb/common';
+import { arrayTypeOf, DbError, elementType, isArrayType, type SqlType, sqlType } from '@rustydb/common';
 import { coerceImplicit, type ParamTypes } from './coerce.js';
 import type { AggregateName, LogicalExpr } from './logical-plan.js';
 import { typeCategory } from './type-rules.js';
@@ -210,20 +210,24 @@ function moreAggregates(
       return { fn, args: [a], type: sqlType(r) };
     }
     case 'percentile_cont': {
-      // args: the fraction, then the WITHIN GROUP value.
+      // args: the fraction (or an array of fractions: one result each), then the WITHIN GROUP value.
       if (args.length !== 2) return undefined;
-      const fraction = coerceImplicit(args[0], sqlType('float8'), params, position);
+      const many = elementType(args[0].type) !== undefined;
+      const fraction = coerceImplicit(args[0], sqlType(many ? '_float8' : 'float8'), params, position);
       const v =
         args[1].type.name === 'interval'
           ? args[1]
           : coerceImplicit(args[1], sqlType('float8'), params, position);
-      return { fn: 'percentile_cont', args: [fraction, v], type: v.type };
+      return { fn: 'percentile_cont', args: [fraction, v], type: many ? arrayTypeOf(v.type)! : v.type };
     }
     case 'percentile_disc': {
       if (args.length !== 2) return undefined;
-      const fraction = coerceImplicit(args[0], sqlType('float8'), params, position);
+      const many = elementType(args[0].type) !== undefined;
+      const fraction = coerceImplicit(args[0], sqlType(many ? '_float8' : 'float8'), params, position);
       const v = known(args[1]);
-      return { fn: 'percentile_disc', args: [fraction, v], type: v.type };
+      const type = many ? arrayTypeOf(v.type) : v.type;
+      if (type === undefined) return undefined;
+      return { fn: 'percentile_disc', args: [fraction, v], type };
     }
     case 'mode': {
       if (args.length !== 1) return undefined;

@@ -50,19 +50,46 @@ function formatSpecial(x: number): string | undefined {
   return undefined;
 }
 
-/** float8out: the shortest round-trip text, PostgreSQL's notation. Synchronous, never throws. */
-export function formatFloat8(x: number): string {
+/**
+ * C's `%.{precision}g` as PostgreSQL's float8out/float4out use it when extra_float_digits <= 0:
+ * `precision` significant digits, trailing zeros removed, exponent notation below 1e-4 or from
+ * 10^precision on. `x` is finite and non-zero.
+ */
+function formatPrecision(x: number, precision: number): string {
+  const exponential = x.toExponential(precision - 1);
+  const e = exponential.indexOf('e');
+  const exp = Number(exponential.slice(e + 1));
+  if (exp < -4 || exp >= precision) {
+    let mant = exponential.slice(0, e);
+    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
+    const expText = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
+    return `${mant}e${exp < 0 ? '-' : '+'}${expText}`;
+  }
+  const fixed = x.toFixed(Math.max(precision - 1 - exp, 0));
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+}
+
+/**
+ * float8out: with `extraDigits` > 0 (extra_float_digits; PostgreSQL's default is 1) the shortest
+ * round-trip text, else `15 + extraDigits` significant digits. Synchronous, never throws.
+ */
+export function formatFloat8(x: number, extraDigits = 1): string {
   const special = formatSpecial(x);
   if (special !== undefined) return special;
+  if (extraDigits <= 0) return formatPrecision(x, Math.max(15 + extraDigits, 1));
   // Small integers are the common case and print as themselves.
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
   return formatShortest(x.toExponential(), 15);
 }
 
-/** float4out: the shortest text that reads back to the same float32. `x` must be a float32 value. */
-export function formatFloat4(x: number): string {
+/**
+ * float4out: with `extraDigits` > 0 the shortest text that reads back to the same float32, else
+ * `6 + extraDigits` significant digits. `x` must be a float32 value.
+ */
+export function formatFloat4(x: number, extraDigits = 1): string {
   const special = formatSpecial(x);
   if (special !== undefined) return special;
+  if (extraDigits <= 0) return formatPrecision(x, Math.max(6 + extraDigits, 1));
   if (Number.isInteger(x) && Math.abs(x) < 1e6) return String(x);
   for (let p = 0; p < 9; p++) {
     const s = x.toExponential(p);

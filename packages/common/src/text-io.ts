@@ -42,13 +42,14 @@ const utf8 = new TextEncoder();
 
 /**
  * typoutput: the text form of a non-null value of type `type`. `zone` is the session's TimeZone
- * (timestamptz output), UTC by default. Synchronous; never throws for a value of the
+ * (timestamptz output), UTC by default; `extraFloatDigits` the session's extra_float_digits
+ * (float4/float8 output), PostgreSQL's default 1. Synchronous; never throws for a value of the
  * representation value.ts gives the type (0A000 for types not supported yet).
  */
-export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): string {
+export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, extraFloatDigits = 1): string {
   if (isArrayType(type)) {
     const elem = elementType(type)!;
-    return formatArray(value as SqlArray, (v) => formatText(v, elem, zone));
+    return formatArray(value as SqlArray, (v) => formatText(v, elem, zone, extraFloatDigits));
   }
   const name = type.name as ScalarTypeName;
   switch (name) {
@@ -60,9 +61,9 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC): s
     case 'oid':
       return String(value);
     case 'float8':
-      return formatFloat8(value as number);
+      return formatFloat8(value as number, extraFloatDigits);
     case 'float4':
-      return formatFloat4(value as number);
+      return formatFloat4(value as number, extraFloatDigits);
     case 'numeric':
       return (value as Numeric).toString();
     case 'text':

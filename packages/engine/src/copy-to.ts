@@ -25,6 +25,7 @@ import {
 import { optimize } from '@rustydb/optimizer';
 import { type CopyStmt, parse, quoteIdent, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
+import { parseExtraFloatDigits } from './session-settings.js';
 import { copyColumns } from './copy-from.js';
 import { type CopyOptions, parseCopyOptions } from './copy-options.js';
 import { RowCursor } from './row-cursor.js';
@@ -48,7 +49,13 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
   const names = plan.columns.map((c) => c.name);
   const types = plan.columns.map((c) => c.type);
   const forced = names.map((n) => opts.forceQuote === '*' || opts.forceQuote.includes(n));
-  const format = new LineFormat(opts, types, forced, parseTimeZoneSetting(ctx.settings.get('TimeZone')));
+  const format = new LineFormat(
+    opts,
+    types,
+    forced,
+    parseTimeZoneSetting(ctx.settings.get('TimeZone')),
+    parseExtraFloatDigits(ctx.settings.get('extra_float_digits')),
+  );
   out.copyOut({ format: 0, columnFormats: names.map(() => 0) });
   if (opts.header) out.copyData(format.header(names));
   const cursor = new RowCursor(physical, ctx.execution());
@@ -94,6 +101,8 @@ export class LineFormat {
     private readonly forceQuote: readonly boolean[],
     /** The session's TimeZone: timestamptz values print in it, as PostgreSQL's COPY does. */
     private readonly timeZone: TimeZone = UTC,
+    /** The session's extra_float_digits: float output as PostgreSQL's COPY prints it. */
+    private readonly extraFloatDigits = 1,
   ) {
     this.csv = opts.format === 'csv';
     const d = escapeRegExp(opts.delimiter);
@@ -109,7 +118,7 @@ export class LineFormat {
       if (v === null) s += this.opts.null;
       else
         s += this.field(
-          formatText(v, this.types[i]!, this.timeZone),
+          formatText(v, this.types[i]!, this.timeZone, this.extraFloatDigits),
           this.forceQuote[i] === true,
           row.length === 1,
         );

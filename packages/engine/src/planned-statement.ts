@@ -10,6 +10,7 @@ import { parseText, parseTimeZoneSetting, type SqlType, type Value } from '@rust
 import { executePlan } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import { bindStatementWithParams, outputColumns, type PlanColumn } from '@rustydb/planner';
+import { parseExtraFloatDigits } from './session-settings.js';
 import type { StatementContext } from './session.js';
 
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
@@ -73,7 +74,14 @@ export async function executePlanned(
   ctx: StatementContext,
 ): Promise<void> {
   const out = ctx.out;
-  if (returnsRows) out.rowDescription(columns, parseTimeZoneSetting(ctx.settings.get('TimeZone')));
+  if (returnsRows) {
+    const settings = ctx.settings;
+    out.rowDescription(
+      columns,
+      parseTimeZoneSetting(settings.get('TimeZone')),
+      parseExtraFloatDigits(settings.get('extra_float_digits')),
+    );
+  }
   const { tag } = await executePlan(physical, ctx.execution(params), {
     rows(batch) {
       for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);

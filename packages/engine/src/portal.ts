@@ -15,6 +15,7 @@ import { executePlan } from '@rustydb/executor';
 import type { FieldDescription } from '@rustydb/protocol';
 import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
 import { RowCursor } from './row-cursor.js';
+import { parseExtraFloatDigits } from './session-settings.js';
 import type { StatementContext } from './session.js';
 
 export class Portal {
@@ -44,7 +45,11 @@ export class Portal {
     const plan = this.plan!;
     const out = ctx.out;
     if (this.fields !== undefined) {
-      out.rowDescription(this.fields, parseTimeZoneSetting(ctx.settings.get('TimeZone')));
+      out.rowDescription(
+        this.fields,
+        parseTimeZoneSetting(ctx.settings.get('TimeZone')),
+        parseExtraFloatDigits(ctx.settings.get('extra_float_digits')),
+      );
     }
     if (QUERY_KINDS.has(this.statement.stmt!.kind)) return this.runQuery(plan, maxRows, ctx);
     if (this.held !== undefined) return this.sendHeld(maxRows, ctx);

@@ -101,7 +101,28 @@ const VALIDATORS: Readonly<Record<string, (value: string) => unknown>> = {
   lock_timeout: canonicalTimeout('lock_timeout'),
   statement_timeout: canonicalTimeout('statement_timeout'),
   deadlock_timeout: canonicalTimeout('deadlock_timeout', 1),
+  extra_float_digits: (value: string) => String(parseExtraFloatDigits(value)),
 };
+
+/**
+ * extra_float_digits as an integer in -15 .. 3 (PostgreSQL's range; a fraction rounds, as for
+ * any integer setting). Synchronous.
+ * @throws DbError 22023 with PostgreSQL's message for a non-number or a value out of range.
+ */
+export function parseExtraFloatDigits(value: string): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n)) {
+    throw new DbError('22023', `invalid value for parameter "extra_float_digits": "${value}"`);
+  }
+  const rounded = Math.round(n);
+  if (rounded < -15 || rounded > 3) {
+    throw new DbError(
+      '22023',
+      `${rounded} is outside the valid range for parameter "extra_float_digits" (-15 .. 3)`,
+    );
+  }
+  return rounded;
+}
 
 function checkPasswordEncryption(value: string): void {
   if (value === 'md5' || value === 'scram-sha-256') return;

@@ -274,14 +274,16 @@ export class MessageWriter {
 
   /**
    * DataRow 'D': Int16 count, then per column Int32 length (-1 for NULL) and the value's text
-   * form (`formatText`) or, where `formats[i]` is 1, its binary form (binary-format.ts). `types`
-   * and `formats` are the RowDescription's, in order; no `formats` means all text.
+   * form (`formatText`, with the session's TimeZone and extra_float_digits) or, where
+   * `formats[i]` is 1, its binary form (binary-format.ts). `types` and `formats` are the
+   * RowDescription's, in order; no `formats` means all text.
    */
   dataRow(
     values: readonly Value[],
     types: readonly SqlType[],
     formats?: readonly FormatCode[],
     timeZone?: TimeZone,
+    extraFloatDigits = 1,
   ): void {
     if (values.length !== types.length) {
       throw new InternalError(`DataRow has ${values.length} columns, RowDescription ${types.length}`);
@@ -294,7 +296,7 @@ export class MessageWriter {
         const v = values[i];
         if (v === null) this.int32(-1);
         else if (formats !== undefined && formats[i] === 1) this.lengthPrefixedBinary(v, types[i]);
-        else this.lengthPrefixedText(formatText(v, types[i], timeZone));
+        else this.lengthPrefixedText(formatText(v, types[i], timeZone, extraFloatDigits));
       }
     } catch (err) {
       // A value formatText rejects must not leave half a message in the stream.

@@ -62,9 +62,10 @@ export type TransactionStatus = 'I' | 'T' | 'E';
 export interface QueryOutput {
   /**
    * `timeZone`: the session's TimeZone when the statement ran; timestamptz values in the rows
-   * that follow are printed in it (UTC when absent).
+   * that follow are printed in it (UTC when absent). `extraFloatDigits`: the session's
+   * extra_float_digits for float4/float8 text output (1, PostgreSQL's default, when absent).
    */
-  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone): void;
+  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone, extraFloatDigits?: number): void;
   /** One row; `values` is only valid during the call (the caller may reuse the array). */
   dataRow(values: readonly Value[]): void;
   /** The tag exactly as PostgreSQL writes it: `SELECT 3`, `INSERT 0 1`, `CREATE TABLE`. */

@@ -30,6 +30,7 @@ export class WireQueryOutput implements QueryOutput {
   /** undefined: every column is text (the common case, checked once per row). */
   private formats: readonly FormatCode[] | undefined;
   private timeZone: TimeZone | undefined;
+  private extraFloatDigits = 1;
 
   constructor(
     private readonly writer: MessageWriter,
@@ -38,9 +39,10 @@ export class WireQueryOutput implements QueryOutput {
     private readonly sendsRowDescription = true,
   ) {}
 
-  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone): void {
+  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone, extraFloatDigits = 1): void {
     this.types = fields.map((f) => f.type);
     this.timeZone = timeZone;
+    this.extraFloatDigits = extraFloatDigits;
     this.formats = fields.some((f) => f.format === 1) ? fields.map((f) => f.format ?? 0) : undefined;
     if (this.transport.closed || !this.sendsRowDescription) return;
     this.writer.rowDescription(fields);
@@ -48,7 +50,7 @@ export class WireQueryOutput implements QueryOutput {
 
   dataRow(values: readonly Value[]): void {
     if (this.transport.closed) return;
-    this.writer.dataRow(values, this.types, this.formats, this.timeZone);
+    this.writer.dataRow(values, this.types, this.formats, this.timeZone, this.extraFloatDigits);
     if (this.writer.pendingBytes >= FLUSH_THRESHOLD) this.transport.flush();
   }
 

@@ -1,9 +1,10 @@
 /**
- * pgbench against the real server: `pgbench -i` (DROP/CREATE … WITH (fillfactor), COPY FROM
- * STDIN, VACUUM, ALTER TABLE … ADD PRIMARY KEY), then short select-only runs in every query mode
- * and tpcb-like runs with one and four clients, each finishing with zero failed transactions: the
- * four clients update the one branch row concurrently, so each waits for the others' row lock
- * (READ COMMITTED re-checks the newest version) instead of failing.
+ * pgbench against the real server: `pgbench -i -s 10` (DROP/CREATE … WITH (fillfactor), COPY FROM
+ * STDIN of a million accounts, VACUUM, ALTER TABLE … ADD PRIMARY KEY), then short select-only runs
+ * in every query mode at 1, 4 and 16 clients, and tpcb-like runs at 1, 4 and 16 clients (16 in
+ * every mode), each finishing with zero failed transactions and balanced books: concurrent clients
+ * update the same branch and teller rows, so they wait for each other's row locks (READ COMMITTED
+ * re-checks the newest version) instead of failing.
  */
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,16 +33,16 @@ describe('pgbench', () => {
     await server?.destroy();
   });
 
-  it('initializes scale 1 with pgbench -i', async () => {
-    const out = await pgbench(server.port, ['-i', '-s', '1']);
+  it('initializes scale 10 with pgbench -i (COPY of a million rows, ALTER TABLE … ADD PRIMARY KEY)', async () => {
+    const out = await pgbench(server.port, ['-i', '-s', '10']);
     expect(out).toMatch(/done in/);
-    expect((await server.psql('SELECT count(*) FROM pgbench_accounts')).trim()).toBe('100000');
-    expect((await server.psql('SELECT count(*) FROM pgbench_branches')).trim()).toBe('1');
+    expect((await server.psql('SELECT count(*) FROM pgbench_accounts')).trim()).toBe('1000000');
+    expect((await server.psql('SELECT count(*) FROM pgbench_branches')).trim()).toBe('10');
   }, 180_000);
 
   for (const mode of ['simple', 'extended', 'prepared']) {
-    it(`runs select-only with -M ${mode} and 1 and 4 clients`, async () => {
-      for (const clients of [1, 4]) {
+    it(`runs select-only with -M ${mode} and 1, 4 and 16 clients`, async () => {
+      for (const clients of [1, 4, 16]) {
         const out = await pgbench(server.port, ['-S', '-M', mode, '-c', String(clients), '-t', '200']);
         expect(failed(out)).toBe(0);
         expect(processed(out)).toBe(200 * clients);
@@ -72,4 +73,19 @@ describe('pgbench', () => {
     // pgbench truncates pgbench_history before a run (its vacuum step).
     expect((await server.psql('SELECT count(*) FROM pgbench_history')).trim()).toBe('400');
   }, 180_000);
+
+  for (const mode of ['simple', 'extended', 'prepared']) {
+    it(`runs tpcb-like with -M ${mode} and 16 clients: no failed transaction, balanced books`, async () => {
+      // Scale 10 has ten branch rows for 16 clients: most transactions wait for another's.
+      const out = await pgbench(server.port, ['-M', mode, '-c', '16', '-j', '2', '-t', '25']);
+      expect(failed(out)).toBe(0);
+      expect(processed(out)).toBe(400);
+      const sums = await server.psql(
+        'SELECT (SELECT sum(abalance) FROM pgbench_accounts) = (SELECT sum(bbalance) FROM pgbench_branches)' +
+          ' AND (SELECT sum(tbalance) FROM pgbench_tellers) = (SELECT sum(bbalance) FROM pgbench_branches)',
+      );
+      expect(sums.trim()).toBe('t');
+      expect((await server.psql('SELECT count(*) FROM pgbench_history')).trim()).toBe('400');
+    }, 180_000);
+  }
 });

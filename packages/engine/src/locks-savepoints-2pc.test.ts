@@ -79,6 +79,31 @@ describe('locks of a prepared transaction', () => {
     await s2.close();
   });
 
+  it('keeps LOCK TABLE and SELECT … FOR UPDATE locks across a restart', async () => {
+    await db.query('CREATE TABLE u (id int PRIMARY KEY)');
+    await db.query('INSERT INTO u VALUES (1)');
+    const s1 = db.connect();
+    await s1.query('BEGIN');
+    await s1.query('LOCK TABLE u IN ACCESS EXCLUSIVE MODE');
+    await s1.query('SELECT * FROM t WHERE id = 1 FOR UPDATE');
+    await s1.query("PREPARE TRANSACTION 'p4'");
+    await s1.close();
+    await db.close();
+    db = await openTestDatabase(dir, { autovacuum: false, maxPreparedTransactions: 4 });
+    const s2 = db.connect();
+    await s2.query("SET lock_timeout = '100ms'");
+    expect(await outcome(s2.query('SELECT * FROM u'))).toBe('55P03 canceling statement due to lock timeout');
+    expect(await outcome(s2.query('UPDATE t SET v = 0 WHERE id = 1'))).toBe(
+      '55P03 canceling statement due to lock timeout',
+    );
+    // Row 2 was not locked.
+    expect(await outcome(s2.query('UPDATE t SET v = 0 WHERE id = 2'))).toBe('ok');
+    await db.query("ROLLBACK PREPARED 'p4'");
+    expect(await outcome(s2.query('SELECT * FROM u'))).toBe('ok');
+    expect(await outcome(s2.query('UPDATE t SET v = 0 WHERE id = 1'))).toBe('ok');
+    await s2.close();
+  });
+
   it('still holds its row after a restart: a writer with lock_timeout gets 55P03', async () => {
     const s1 = db.connect();
     await s1.query('BEGIN');

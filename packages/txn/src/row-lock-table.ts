@@ -7,7 +7,8 @@
  * and multixacts in the storage format. A lock only matters while its transaction runs, so a map
  * keyed by (relation oid, tid) holding `RowLocker` entries is enough: UPDATE and DELETE consult it
  * beside the version's xmax (which stays their own lock), and `release` drops a transaction's
- * entries when it ends. Nothing here survives a restart, and nothing needs to: no transaction does.
+ * entries when it ends. Only a prepared transaction outlives a restart: its entries are saved in its
+ * prepared state (`locksOf`) and taken again when the lock table is attached after recovery.
  *
  * Cost: one Map entry per locked row while its locker runs; nothing for rows never locked.
  */
@@ -74,6 +75,21 @@ export class RowLockTable {
       if (rest.length === 0) this.#rows.delete(key);
       else this.#rows.set(key, rest);
     }
+  }
+
+  /**
+   * The row locks `xid` holds, as plain data (PREPARE TRANSACTION saves them in the prepared
+   * state; `lock` takes them again after a restart). Synchronous.
+   */
+  locksOf(xid: TxnId): { relation: Oid; page: number; slot: number; status: RowLockerStatus }[] {
+    const out: { relation: Oid; page: number; slot: number; status: RowLockerStatus }[] = [];
+    for (const key of this.#byXid.get(xid) ?? []) {
+      const locker = this.#rows.get(key)?.find((l) => l.xid === xid);
+      if (locker === undefined) continue;
+      const [relation, page, slot] = key.split(':').map(Number) as [number, number, number];
+      out.push({ relation: relation as Oid, page, slot, status: locker.status });
+    }
+    return out;
   }
 
   /** Number of rows with entries (tests). */

@@ -50,6 +50,8 @@ export interface TxnHost {
   assignSubxid(tx: Transaction): TxnId;
   /** ROLLBACK TO: `xids`, sub-xids of `tx`, are aborted (commit log, running set, waiters). */
   abortSubxids(tx: Transaction, xids: readonly TxnId[]): void;
+  /** The locks `tx` holds, serialized for its prepared state (relation locks, lock-only row locks). */
+  heldLocks(tx: Transaction): readonly unknown[];
   /** 42710 if `gid` is in use; reserves it otherwise (until `prepared` or `unreserve`). */
   reserveGid(gid: string): void;
   unreserveGid(gid: string): void;
@@ -426,7 +428,7 @@ export class Transaction {
         prepared: Date.now(),
         owner: info.owner,
         database: info.database,
-        locks: info.locks ?? [],
+        locks: info.locks ?? this.host.heldLocks(this),
       };
       lsn = this.host.wal.append(
         {

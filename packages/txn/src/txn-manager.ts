@@ -35,6 +35,7 @@ import {
   silentLogger,
   type Logger,
   type Lsn,
+  type Oid,
   type TxnId,
 } from '@rustydb/common';
 import type { Wal, WalRecord } from '@rustydb/wal';
@@ -47,7 +48,8 @@ import {
 } from './two-phase-state.js';
 import type { LockManager, LockOwner } from './lock-manager.js';
 import { LockMode } from './lock-modes.js';
-import { transactionLockTag } from './lock-tag.js';
+import { relationLockTag, transactionLockTag } from './lock-tag.js';
+import type { RowLockerStatus } from './row-lock.js';
 import { RowLockTable } from './row-lock-table.js';
 import type { Snapshot } from './snapshot.js';
 import { SerializableXacts } from './ssi/serializable-xacts.js';
@@ -72,6 +74,17 @@ export interface PreparedTransaction extends PreparedState {
   /** Who holds its locks once its session left it (set at PREPARE, or when locks attach after a restart). */
   lockOwner?: LockOwner;
 }
+
+/** A lock a prepared transaction keeps across a restart, as saved in its prepared state. */
+type SavedLock =
+  | { readonly kind: 'relation'; readonly relation: Oid; readonly name: string; readonly mode: LockMode }
+  | {
+      readonly kind: 'row';
+      readonly relation: Oid;
+      readonly page: number;
+      readonly slot: number;
+      readonly status: RowLockerStatus;
+    };
 
 /**
  * The transaction layer of one database: ids, commit log, running set, snapshots, vacuum
@@ -112,13 +125,36 @@ export class TxnManager {
     this.#locks = locks;
     if (locks === undefined) return;
     for (const p of this.preparedByGid.values()) {
-      p.lockOwner ??= --this.#anonymousOwner;
+      if (p.lockOwner !== undefined) continue; // prepared in this run: it kept its locks
+      p.lockOwner = --this.#anonymousOwner;
       for (const xid of [p.xid, ...p.subxids]) {
-        if (!locks.holds(p.lockOwner, transactionLockTag(xid), LockMode.Exclusive)) {
-          locks.acquire(p.lockOwner, transactionLockTag(xid), LockMode.Exclusive);
-        }
+        locks.acquire(p.lockOwner, transactionLockTag(xid), LockMode.Exclusive);
+      }
+      // Its relation locks and lock-only row locks, from the prepared state (heldLocks).
+      for (const l of p.locks as readonly SavedLock[]) {
+        if (l.kind === 'relation') locks.acquire(p.lockOwner, relationLockTag(l.relation, l.name), l.mode);
+        else
+          this.rowLocks.lock(l.relation, { page: l.page, slot: l.slot }, p.xid, l.status, (x) =>
+            this.status(x),
+          );
       }
     }
+  }
+
+  /** The locks `tx` holds that its prepared state must keep (see the `locks` setter). */
+  private heldLocks(tx: Transaction): SavedLock[] {
+    const out: SavedLock[] = [];
+    const owner = this.#lockOwners.get(tx);
+    if (this.#locks !== undefined && owner !== undefined) {
+      for (const l of this.#locks.locks()) {
+        if (l.owner !== owner || !l.granted || l.tag.kind !== 'relation') continue;
+        out.push({ kind: 'relation', relation: l.tag.relation, name: l.tag.name, mode: l.mode });
+      }
+    }
+    for (const xid of [tx.xid, ...tx.subxids]) {
+      for (const r of this.rowLocks.locksOf(xid)) out.push({ kind: 'row', ...r });
+    }
+    return out;
   }
 
   #locks: LockManager | undefined;
@@ -161,6 +197,7 @@ export class TxnManager {
           if (owner !== undefined) this.#locks?.release(owner, transactionLockTag(xid), LockMode.Exclusive);
         }
       },
+      heldLocks: (tx) => this.heldLocks(tx),
       reserveGid: (gid) => {
         if (this.preparedByGid.has(gid) || this.reservedGids.has(gid)) {
           throw new DbError('42710', `transaction identifier "${gid}" is already in use`);

@@ -173,6 +173,11 @@ export class EngineSession implements Session {
   #deadline = 0;
   /** Aborted by cancel() or statement_timeout: ends the running statement's lock waits. */
   #statementAbort: AbortController | undefined;
+  /** An abort that came before the statement's controller existed (see `#abortStatement`). */
+  #statementAbortReason: unknown;
+  /** Is a statement inside `#timed`? Numbered so a nested one's end leaves the outer alone. */
+  #statementActive = false;
+  #statementSeq = 0;
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #portals = new Map<string, Portal>();
   /** Plans of query/DML statements sent as text, by shape (statement-cache.ts). */
@@ -494,7 +499,30 @@ export class EngineSession implements Session {
   cancel(): void {
     if (!this.#running) return;
     this.#cancelRequested = true;
-    this.#statementAbort?.abort(cancelError());
+    this.#abortStatement(cancelError());
+  }
+
+  /**
+   * Aborts the running statement's lock waits with `reason`. The AbortController is created
+   * lazily (`#statementSignal`, when a lock must wait): without one, the first reason is kept
+   * and a controller created later in the statement starts aborted with it.
+   */
+  #abortStatement(reason: unknown): void {
+    if (!this.#statementActive) return;
+    if (this.#statementAbort !== undefined) this.#statementAbort.abort(reason);
+    else this.#statementAbortReason ??= reason;
+  }
+
+  /** The running statement's abort signal (created on first use), or undefined between statements. */
+  #statementSignal(): AbortSignal | undefined {
+    if (!this.#statementActive) return undefined;
+    let abort = this.#statementAbort;
+    if (abort === undefined) {
+      abort = new AbortController();
+      this.#statementAbort = abort;
+      if (this.#statementAbortReason !== undefined) abort.abort(this.#statementAbortReason);
+    }
+    return abort.signal;
   }
 
   /**
@@ -504,15 +532,17 @@ export class EngineSession implements Session {
    */
   async #timed<T>(fn: () => Promise<T>): Promise<T> {
     const ms = this.#timeouts().statementTimeoutMs;
-    const abort = new AbortController();
-    this.#statementAbort = abort;
+    const seq = ++this.#statementSeq;
+    this.#statementActive = true;
+    this.#statementAbort = undefined;
+    this.#statementAbortReason = undefined;
     this.#timedOut = false;
     this.#deadline = ms > 0 ? Date.now() + ms : 0;
     const timer =
       ms > 0
         ? setTimeout(() => {
             this.#timedOut = true;
-            abort.abort(statementTimeoutError());
+            if (this.#statementSeq === seq) this.#abortStatement(statementTimeoutError());
           }, ms)
         : undefined;
     try {
@@ -521,7 +551,11 @@ export class EngineSession implements Session {
       if (timer !== undefined) clearTimeout(timer);
       this.#timedOut = false;
       this.#deadline = 0;
-      if (this.#statementAbort === abort) this.#statementAbort = undefined;
+      if (this.#statementSeq === seq) {
+        this.#statementActive = false;
+        this.#statementAbort = undefined;
+        this.#statementAbortReason = undefined;
+      }
     }
   }
 
@@ -820,16 +854,11 @@ export class EngineSession implements Session {
     const relations = this.#relations;
     const catalogInfo = () => this.#catalogInfo(tx);
     const notifications = this.notifications;
+    const statementSignal = () => this.#statementSignal();
     const lockContext = () =>
       engine.locks === undefined
         ? undefined
-        : statementLocks(
-            engine.locks,
-            engine.txns,
-            this.processId,
-            this.#timeouts(),
-            this.#statementAbort?.signal,
-          );
+        : statementLocks(engine.locks, engine.txns, this.processId, this.#timeouts(), statementSignal);
     return {
       tx,
       get catalog() {

@@ -114,6 +114,20 @@ export class IndexKeys {
     return encodeKey(values, this.#entryTypes, this.#descending);
   }
 
+  /**
+   * Do `a` and `b` (two versions of one row) hold the same key in this index, both covered?
+   * Compares the encoded key columns, so values the encoding tells apart count as different:
+   * a false "changed" only costs a redundant unique check. Synchronous; allocates two keys.
+   */
+  sameKey(a: Row, b: Row): boolean {
+    if (!this.covers(a) || !this.covers(b)) return false;
+    const x = encodeKey(this.keyValues(a), this.keyTypes, this.def.descending);
+    const y = encodeKey(this.keyValues(b), this.keyTypes, this.def.descending);
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+
   /** The range of entries whose key columns equal `keyValues` (any INCLUDE values). */
   lookupRange(keyValues: readonly Value[]): KeyRange {
     if (!this.#include) {

@@ -167,10 +167,10 @@ abstract class ModifyBase implements Operator {
    * version at `replacing`): waits for it (WAITING, or undefined when it already ended: check
    * again). Null when there is nothing to wait for.
    */
-  protected uniqueWait(row: Row, replacing: Tid | undefined): null | undefined | typeof WAITING {
+  protected uniqueWait(row: Row, replacing: Tid | undefined, old?: Row): null | undefined | typeof WAITING {
     const locks = this.rt.ctx.locks;
     if (locks === undefined || !this.waitable) return null;
-    const xid = this.writer.uniqueWaitXid(row, this.rt.ctx.tx, replacing);
+    const xid = this.writer.uniqueWaitXid(row, this.rt.ctx.tx, replacing, old);
     if (xid === undefined) return null;
     return this.waitForXid(xid);
   }
@@ -194,14 +194,14 @@ abstract class ModifyBase implements Operator {
     w.checkNotNull(next);
     w.checkRow(next);
     for (;;) {
-      const u = this.uniqueWait(next, tid);
+      const u = this.uniqueWait(next, tid, old);
       if (u === null) break;
       if (u === WAITING) return u;
     }
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInTuple(w.table.oid, packTid(tid.page, tid.slot));
     w.store.setXmax(tid, xid, tx.cid);
-    w.checkUnique(next, tx);
+    w.checkUnique(next, tx, old);
     const newTid = w.store.insert(xid, tx.cid, w.encode(next));
     w.store.setCtid(tid, newTid);
     w.insertIndexEntries(next, newTid, tx.ssi);

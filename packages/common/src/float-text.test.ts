@@ -15,7 +15,7 @@ describe('extra_float_digits', () => {
   it('prints 15 + n significant digits with %g layout at 0 and below', () => {
     expect(formatFloat8(0.1, 0)).toBe('0.1');
     expect(formatFloat8(1e100, 0)).toBe('1e+100');
-    expect(formatFloat8(123456789012345678, 0)).toBe('1.23456789012346e+17');
+    expect(formatFloat8(Number('123456789012345678'), 0)).toBe('1.23456789012346e+17');
     expect(formatFloat8(1 / 3, 0)).toBe('0.333333333333333');
     expect(formatFloat8(0.0001234, 0)).toBe('0.0001234');
     expect(formatFloat8(100 / 3, 0)).toBe('33.3333333333333');

@@ -7,6 +7,7 @@ import {
   type ActivityInfo,
   builtinRoles,
   type FunctionInfo,
+  type PreparedXactInfo,
   type RoleInfo,
   type SessionInfo,
   type SettingInfo,
@@ -65,6 +66,7 @@ export function sessionCatalogInfo(
   settings: SessionSettings,
   activity: () => readonly ActivityInfo[],
   roles: () => readonly RoleInfo[] = () => builtinRoles(identity.user),
+  preparedTransactions?: () => readonly PreparedXactInfo[],
 ): SessionInfo {
   return {
     user: identity.user,
@@ -78,6 +80,7 @@ export function sessionCatalogInfo(
         .map(([name, setting]) => ({ name, setting, vartype: vartype(setting), context: 'user' })),
     activity,
     functions: builtinFunctions,
+    ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
   };
 }
 

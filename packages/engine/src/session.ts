@@ -101,7 +101,7 @@ import { Savepoints, savepointOutsideBlock } from './savepoints.js';
 import {
   finishPreparedTransaction,
   prepareTransaction,
-  preparedTransactionRows,
+  preparedTransactionInfos,
 } from './two-phase-statements.js';
 import { NotificationHub } from './notification-hub.js';
 import { runNotifyStatement } from './notify-statements.js';
@@ -268,6 +268,7 @@ export class EngineSession implements Session {
       this.settings,
       () => engine.sessionActivity?.() ?? [this.activity()],
       roles,
+      () => preparedTransactionInfos(engine.txns),
     );
   }
 
@@ -895,7 +896,6 @@ export class EngineSession implements Session {
           workMem: parseWorkMem(settings.get('work_mem')),
           tempDir: engine.tempDir,
           timeZone: settings.get('TimeZone'),
-          systemRows: (fn) => (fn === 'pg_prepared_xact' ? preparedTransactionRows(engine.txns) : undefined),
           ...(locks !== undefined ? { locks } : {}),
         };
       },

@@ -13,8 +13,8 @@
  * progress for everyone, its catalog changes still pending in the Catalog under its xid, until
  * COMMIT/ROLLBACK PREPARED from any session settles both.
  */
-import type { Catalog } from '@rustydb/catalog';
-import { DbError, type Value } from '@rustydb/common';
+import type { Catalog, PreparedXactInfo } from '@rustydb/catalog';
+import { DbError } from '@rustydb/common';
 import type { Transaction, TxnManager } from '@rustydb/txn';
 
 /** Who prepares, for pg_prepared_xacts. */
@@ -82,12 +82,13 @@ function createdTemporaryObjects(tx: Transaction, catalog: Catalog, schema: stri
 /** Milliseconds from the Unix epoch to PostgreSQL's (2000-01-01). */
 const PG_EPOCH_MS = 946_684_800_000;
 
-/**
- * pg_prepared_xacts' rows (the planner's `pg_prepared_xact` system function): transaction,
- * gid, prepared (timestamptz), owner, database, oldest first. Sync.
- */
-export function preparedTransactionRows(txns: TxnManager): Value[][] {
-  return txns
-    .preparedTransactions()
-    .map((p) => [p.xid, p.gid, BigInt(p.prepared - PG_EPOCH_MS) * 1000n, p.owner, p.database]);
+/** pg_prepared_xacts' rows (system-catalog/pg-system-views.ts), oldest first. Sync. */
+export function preparedTransactionInfos(txns: TxnManager): PreparedXactInfo[] {
+  return txns.preparedTransactions().map((p) => ({
+    xid: p.xid,
+    gid: p.gid,
+    prepared: BigInt(p.prepared - PG_EPOCH_MS) * 1000n,
+    owner: p.owner,
+    database: p.database,
+  }));
 }

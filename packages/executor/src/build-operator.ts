@@ -104,7 +104,6 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.fn,
         plan.columns.length,
         setReturningWidth(plan.fn),
-        rt.ctx.systemRows,
       );
     case 'result':
       return new ResultOp();

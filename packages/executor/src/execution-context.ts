@@ -86,12 +86,6 @@ export interface ExecutionContext {
    * PostgreSQL's transaction starts, too: at its first statement).
    */
   readonly transactionStart?: bigint;
-  /**
-   * The rows of a system view's set-returning function (`pg_prepared_xact` for
-   * pg_prepared_xacts: the planner's system-views.ts), read when its Function Scan opens;
-   * undefined when the engine does not serve it (the scan returns no rows).
-   */
-  readonly systemRows?: (fn: string) => Value[][] | undefined;
   /** Throws 57014 when the statement was cancelled; called between batches. */
   readonly checkInterrupts: () => void;
   /**

@@ -13,9 +13,6 @@ import type { Series } from './series.js';
 
 const EMPTY: Row = [];
 
-/** Set-returning functions whose rows come from the engine (`ExecutionContext.systemRows`). */
-const SYSTEM_FUNCTIONS: ReadonlySet<string> = new Set(['pg_prepared_xact']);
-
 export class FunctionScan implements Operator {
   private series: Series | undefined;
   private rows: Value[][] | undefined;
@@ -32,15 +29,12 @@ export class FunctionScan implements Operator {
     private readonly fn = 'generate_series',
     private readonly width = 1,
     private readonly functionColumns = 1,
-    /** The engine's system-view rows (ExecutionContext.systemRows). */
-    private readonly systemRows?: (fn: string) => Value[][] | undefined,
   ) {}
 
   open(): void {
     const values = this.args.map((a) => a(EMPTY));
     this.pos = 0;
-    if (SYSTEM_FUNCTIONS.has(this.fn)) this.rows = this.systemRows?.(this.fn) ?? [];
-    else if (this.fn === 'generate_series') this.series = seriesFor(undefined, values, this.type);
+    if (this.fn === 'generate_series') this.series = seriesFor(undefined, values, this.type);
     else this.rows = setReturningRows(this.fn, values);
   }
 

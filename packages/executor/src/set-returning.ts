@@ -42,7 +42,6 @@ export function seriesFor(
 
 /** How many columns `fn` itself returns (generate_series and unnest: one). */
 export function setReturningWidth(fn: string): number {
-  if (fn === 'pg_prepared_xact') return 5;
   if (fn === '_pg_expandarray') return 2;
   return fn === 'jsonb_each' || fn === 'jsonb_each_text' ? 2 : 1;
 }

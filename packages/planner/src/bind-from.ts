@@ -23,8 +23,6 @@ import { Scope, type ScopeColumn, type ScopeItem } from './scope.js';
 import { arithmeticType } from './type-rules.js';
 import { coerceImplicit } from './coerce.js';
 import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
-import type { SetReturningSignature } from './function-signatures.js';
-import { systemViewFunction } from './system-views.js';
 
 export interface FromResult {
   readonly plan: LogicalPlan;
@@ -105,8 +103,6 @@ export class FromBinder {
     if (!table) {
       const view = this.catalog.view?.(item.name.name, item.name.schema);
       if (view) return this.bindViewRef(item, view);
-      const systemView = systemViewFunction(item.name.name, item.name.schema);
-      if (systemView) return this.bindSystemView(item, systemView);
       const full = item.name.schema ? `${item.name.schema}.${item.name.name}` : item.name.name;
       throw undefinedTable(full, item.name.location + 1);
     }
@@ -170,32 +166,6 @@ export class FromBinder {
       if (c) return c;
     }
     return undefined;
-  }
-
-  /**
-   * A system view served by a set-returning function (system-views.ts): a Function Scan named
-   * as the view, its columns renamed by the alias.
-   */
-  private bindSystemView(item: ast.RelationRef, fn: SetReturningSignature): BoundItem {
-    const alias = item.alias?.name ?? item.name.name;
-    const renamed = item.alias?.columns ?? [];
-    if (renamed.length > fn.columns.length) {
-      throw new DbError(
-        '42P10',
-        `table "${alias}" has ${fn.columns.length} columns available but ${renamed.length} columns specified`,
-        { position: item.location + 1 },
-      );
-    }
-    const columns: PlanColumn[] = fn.columns.map((c, i) => ({
-      name: renamed[i] ?? c.name,
-      type: sqlType(c.type),
-      tableOid: 0,
-      columnAttnum: 0,
-    }));
-    return {
-      plan: { kind: 'functionScan', fn: fn.name, args: [], alias, columns },
-      items: [{ alias, tableName: item.name.name, columns: columns.map(scopeColumn) }],
-    };
   }
 
   private bindCteRef(item: ast.RelationRef, cte: CteRef): BoundItem {

@@ -137,20 +137,6 @@ export interface SetReturningSignature {
 }
 
 export const SET_RETURNING: readonly SetReturningSignature[] = [
-  // pg_prepared_xacts' rows (its own columns: the view's join to roles and databases is folded
-  // in). NB: `transaction` is oid-typed, PostgreSQL's is xid (no xid type yet); same text.
-  {
-    name: 'pg_prepared_xact',
-    args: [],
-    outParams: true,
-    columns: [
-      { name: 'transaction', type: 'oid' },
-      { name: 'gid', type: 'text' },
-      { name: 'prepared', type: 'timestamptz' },
-      { name: 'owner', type: 'name' },
-      { name: 'database', type: 'name' },
-    ],
-  },
   { name: 'pg_partition_ancestors', args: ['regclass'], columns: [{ name: 'relid', type: 'regclass' }] },
   { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
   // The subscripts of an array with their 1-based positions: how pgjdbc's getPrimaryKeys and

@@ -9,6 +9,7 @@ export {
   BOOTSTRAP_SUPERUSER_OID,
   builtinRoles,
   type FunctionInfo,
+  type PreparedXactInfo,
   type RoleInfo,
   type SessionInfo,
   type SettingInfo,

@@ -1,6 +1,7 @@
 /**
  * PostgreSQL's system views over the relations: pg_tables, pg_indexes, pg_views, pg_sequences,
- * pg_stats — computed from the same definitions as pg_class.
+ * pg_stats — computed from the same definitions as pg_class — and over the server's state:
+ * pg_prepared_xacts.
  */
 import { formatType, SqlArray, type Value } from '@rustydb/common';
 import { pgStatsRows } from '../pg-stats.js';
@@ -94,4 +95,14 @@ export const pgStats = defineRelation(
       null,
       null,
     ]),
+);
+
+/** NB: `transaction` is oid-typed (PostgreSQL's is xid; there is no xid type yet): same text. */
+export const pgPreparedXacts = defineRelation(
+  'pg_catalog',
+  'pg_prepared_xacts',
+  12030,
+  'transaction oid, gid text, prepared timestamptz, owner name, database name',
+  (sc) =>
+    (sc.session.preparedTransactions?.() ?? []).map((p) => [p.xid, p.gid, p.prepared, p.owner, p.database]),
 );

@@ -64,6 +64,18 @@ export interface SessionInfo {
   settings(): readonly SettingInfo[];
   activity(): readonly ActivityInfo[];
   functions(): readonly FunctionInfo[];
+  /** The prepared transactions (two-phase commit), oldest first. Absent: none. */
+  preparedTransactions?(): readonly PreparedXactInfo[];
+}
+
+/** One prepared transaction, as pg_prepared_xacts shows it. */
+export interface PreparedXactInfo {
+  readonly xid: number;
+  readonly gid: string;
+  /** timestamptz: microseconds since 2000-01-01 UTC. */
+  readonly prepared: bigint;
+  readonly owner: string;
+  readonly database: string;
 }
 
 /** The bootstrap superuser's OID, as in PostgreSQL (owner of everything here). */

@@ -63,6 +63,19 @@ describe('pg_catalog relations', () => {
     ]);
   });
 
+  it('show identity columns in information_schema.columns as PostgreSQL 15 does', async () => {
+    await s.query('CREATE TABLE idt (a int GENERATED ALWAYS AS IDENTITY, b int)');
+    expect(
+      await rows(
+        "SELECT column_name, is_identity, identity_generation, identity_start, identity_increment, identity_maximum, identity_minimum, identity_cycle FROM information_schema.columns WHERE table_name = 'idt' ORDER BY ordinal_position",
+      ),
+    ).toEqual([
+      ['a', 'YES', 'ALWAYS', '1', '1', '2147483647', '1', 'NO'],
+      ['b', 'NO', null, null, null, null, null, 'NO'],
+    ]);
+    await s.query('DROP TABLE idt');
+  });
+
   it('are scanned as Seq Scan and join like tables', async () => {
     const plan = (
       await rows(

@@ -133,6 +133,9 @@ const COLUMNS_COLUMNS = `table_catalog sql_identifier, table_schema sql_identifi
 export const isColumns = defineRelation('information_schema', 'columns', 13003, COLUMNS_COLUMNS, (sc) => {
   const db = sc.session.database;
   const out: Value[][] = [];
+  // The sequences behind identity columns, by "table oid:attnum" (identity_start … identity_cycle).
+  const owned = new Map<string, SequenceDef>();
+  for (const s of sc.view.sequences()) if (s.ownedBy) owned.set(`${s.ownedBy.table}:${s.ownedBy.attnum}`, s);
   for (const r of sc.relations()) {
     const e = r.entry;
     if (e.kind !== 'table' && e.kind !== 'view') continue;
@@ -180,11 +183,7 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
         'NO',
         yes(identity !== undefined),
         identity === 'always' ? 'ALWAYS' : identity === 'byDefault' ? 'BY DEFAULT' : null,
-        null,
-        null,
-        null,
-        null,
-        identity ? 'NO' : 'NO',
+        ...identityFacets(identity ? owned.get(`${e.def.oid}:${c.attnum}`) : undefined),
         'NEVER',
         null,
         yes(e.kind === 'table'),
@@ -453,6 +452,12 @@ export const isSequences = defineRelation(
 );
 
 /** An identity column's sequence: PostgreSQL's information_schema.sequences leaves it out. */
+/** identity_start, _increment, _maximum, _minimum, _cycle of a column: its sequence's, as PostgreSQL. */
+function identityFacets(seq: SequenceDef | undefined): Value[] {
+  if (seq === undefined) return [null, null, null, null, 'NO'];
+  return [String(seq.start), String(seq.increment), String(seq.max), String(seq.min), yes(seq.cycle)];
+}
+
 function isIdentitySequence(sc: SystemCatalog, s: SequenceDef): boolean {
   const owner = s.ownedBy;
   if (!owner) return false;

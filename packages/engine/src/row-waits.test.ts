@@ -3,28 +3,13 @@
  * INSERT wait for the transaction changing their row or key, then go on as PostgreSQL 15 does —
  * READ COMMITTED re-checks the newest version, REPEATABLE READ raises 40001.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { outcome, pending } from './concurrency-test-helpers.js';
-import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { outcome, pending, useLockTestTable } from './concurrency-test-helpers.js';
 
-let dir: string;
 let db: Database;
-
-beforeAll(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir, { autovacuum: false });
-});
-
-afterAll(async () => {
-  await db.close();
-  removeDir(dir);
-});
-
-beforeEach(async () => {
-  await db.query('DROP TABLE IF EXISTS t');
-  await db.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
-  await db.query('INSERT INTO t VALUES (1, 10), (2, 20)');
+useLockTestTable((opened) => {
+  db = opened;
 });
 
 const rows = async (sql: string): Promise<unknown[][]> => (await db.query(sql)).rows as unknown[][];

@@ -3,29 +3,14 @@
  * NOWAIT, SKIP LOCKED, UPDATE waiting for a row lock, REPEATABLE READ 40001, and PostgreSQL's
  * errors for locking clauses it does not allow.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { outcome, pending } from './concurrency-test-helpers.js';
-import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { outcome, pending, useLockTestTable } from './concurrency-test-helpers.js';
 
-let dir: string;
 let db: Database;
-
-beforeAll(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir, { autovacuum: false });
-});
-
-afterAll(async () => {
-  await db.close();
-  removeDir(dir);
-});
-
-beforeEach(async () => {
-  await db.query('DROP TABLE IF EXISTS t');
-  await db.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
-  await db.query('INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)');
-});
+useLockTestTable((opened) => {
+  db = opened;
+}, 3);
 
 const MODES = ['KEY SHARE', 'SHARE', 'NO KEY UPDATE', 'UPDATE'] as const;
 // PostgreSQL's row lock conflict table: held (row) x requested (column).

@@ -4,28 +4,13 @@
  * the 40P01 victim.
  */
 import type { DbError } from '@rustydb/common';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { outcome, pending } from './concurrency-test-helpers.js';
-import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { outcome, pending, useLockTestTable } from './concurrency-test-helpers.js';
 
-let dir: string;
 let db: Database;
-
-beforeAll(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir, { autovacuum: false });
-});
-
-afterAll(async () => {
-  await db.close();
-  removeDir(dir);
-});
-
-beforeEach(async () => {
-  await db.query('DROP TABLE IF EXISTS t');
-  await db.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
-  await db.query('INSERT INTO t VALUES (1, 10), (2, 20)');
+useLockTestTable((opened) => {
+  db = opened;
 });
 
 describe('LOCK TABLE', () => {

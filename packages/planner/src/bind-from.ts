@@ -14,6 +14,7 @@
  */
 import { DbError, formatType, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
+import { checkAliasColumns } from './alias-columns.js';
 import type { CteRef, ExprBinder } from './bind-expr.js';
 import { type LogicalExpr, type LogicalPlan, type PlanColumn, TID_COLUMN_NAME } from './logical-plan.js';
 import type { CatalogReader, TableDef, ViewDef } from '@rustydb/catalog';
@@ -108,13 +109,7 @@ export class FromBinder {
     }
     const alias = item.alias?.name ?? table.name;
     const renamed = item.alias?.columns ?? [];
-    if (renamed.length > table.columns.length) {
-      throw new DbError(
-        '42P10',
-        `table "${alias}" has ${table.columns.length} columns available but ${renamed.length} columns specified`,
-        { position: item.location + 1 },
-      );
-    }
+    checkAliasColumns(alias, table.columns.length, renamed.length, item.location);
     const columns: PlanColumn[] = table.columns.map((c, i) => ({
       name: renamed[i] ?? c.name,
       type: c.type,
@@ -144,13 +139,7 @@ export class FromBinder {
     const plan = expandView(view, this.exprs.state);
     const alias = item.alias?.name ?? view.name;
     const renamed = item.alias?.columns ?? [];
-    if (renamed.length > plan.columns.length) {
-      throw new DbError(
-        '42P10',
-        `table "${alias}" has ${plan.columns.length} columns available but ${renamed.length} columns specified`,
-        { position: item.location + 1 },
-      );
-    }
+    checkAliasColumns(alias, plan.columns.length, renamed.length, item.location);
     const columns = plan.columns.map((c, i) => ({ ...c, name: renamed[i] ?? c.name }));
     return {
       plan: { ...plan, columns } as LogicalPlan,
@@ -171,13 +160,7 @@ export class FromBinder {
   private bindCteRef(item: ast.RelationRef, cte: CteRef): BoundItem {
     const alias = item.alias?.name ?? cte.name;
     const renamed = item.alias?.columns ?? [];
-    if (renamed.length > cte.columns.length) {
-      throw new DbError(
-        '42P10',
-        `table "${alias}" has ${cte.columns.length} columns available but ${renamed.length} columns specified`,
-        { position: item.location + 1 },
-      );
-    }
+    checkAliasColumns(alias, cte.columns.length, renamed.length, item.location);
     const columns: PlanColumn[] = cte.columns.map((c, i) => ({
       name: renamed[i] ?? c.name,
       type: c.type,
@@ -200,13 +183,7 @@ export class FromBinder {
     }
     const plan = this.exprs.state.bindQuery(item.query, outer ?? new Scope([]));
     const renamed = item.alias.columns;
-    if (renamed.length > plan.columns.length) {
-      throw new DbError(
-        '42P10',
-        `table "${item.alias.name}" has ${plan.columns.length} columns available but ${renamed.length} columns specified`,
-        { position: item.location + 1 },
-      );
-    }
+    checkAliasColumns(item.alias.name, plan.columns.length, renamed.length, item.location);
     const columns = plan.columns.map((c, i) => ({ ...c, name: renamed[i] ?? c.name }));
     return {
       plan: { ...plan, columns } as LogicalPlan,
@@ -259,13 +236,7 @@ export class FromBinder {
     if (item.alias && out.length === 1 && !sig.outParams) out[0].name = item.alias.name;
     if (item.withOrdinality) out.push({ name: 'ordinality', type: sqlType('int8') });
     const renamed = item.alias?.columns ?? [];
-    if (renamed.length > out.length) {
-      throw new DbError(
-        '42P10',
-        `table "${alias}" has ${out.length} columns available but ${renamed.length} columns specified`,
-        { position: item.location + 1 },
-      );
-    }
+    checkAliasColumns(alias, out.length, renamed.length, item.location);
     const columns: PlanColumn[] = out.map((c, i) => ({
       name: renamed[i] ?? c.name,
       type: c.type,

@@ -2,9 +2,9 @@
  * A computed catalog relation in FROM (pg_class, information_schema.columns, …): a SystemScan
  * whose columns are the relation's, under the alias or the relation's name.
  */
-import { DbError } from '@rustydb/common';
 import { type CatalogReader, findSystemRelation, type SystemRelation } from '@rustydb/catalog';
 import type * as ast from '@rustydb/parser';
+import { checkAliasColumns } from './alias-columns.js';
 import type { PlanColumn, SystemScanNode } from './logical-plan.js';
 import type { ScopeItem } from './scope.js';
 
@@ -37,13 +37,7 @@ export function bindSystemRelation(
 ): { plan: SystemScanNode; items: ScopeItem[] } {
   const alias = item.alias?.name ?? rel.name;
   const renamed = item.alias?.columns ?? [];
-  if (renamed.length > rel.columns.length) {
-    throw new DbError(
-      '42P10',
-      `table "${alias}" has ${rel.columns.length} columns available but ${renamed.length} columns specified`,
-      { position: item.location + 1 },
-    );
-  }
+  checkAliasColumns(alias, rel.columns.length, renamed.length, item.location);
   const columns: PlanColumn[] = rel.columns.map((c, i) => ({
     name: renamed[i] ?? c.name,
     type: c.type,

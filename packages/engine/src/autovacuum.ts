@@ -94,9 +94,14 @@ export class Autovacuum {
     this.#timer.unref();
   }
 
-  /** A tick if the timer is on and the last tick is `intervalMs` old. Sync; logs errors, never throws. */
+  /** Whether the timer is on and the last tick is `intervalMs` old. Sync, cheap. */
+  isDue(): boolean {
+    return this.#timer !== undefined && performance.now() - this.#lastTick >= this.#intervalMs;
+  }
+
+  /** A tick if `isDue()`. Sync; logs errors, never throws. */
   runIfDue(): void {
-    if (this.#timer !== undefined && performance.now() - this.#lastTick >= this.#intervalMs) this.#tick();
+    if (this.isDue()) this.#tick();
   }
 
   /** Stops the timer; a pass in progress is abandoned. */

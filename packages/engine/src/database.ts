@@ -110,6 +110,8 @@ export class Database implements Backend, EngineContext {
   #autovacuum: Autovacuum | undefined;
   /** The background ANALYZE; set by `open`. */
   #autoAnalyze: AutoAnalyze | undefined;
+  /** `tempDir`, computed once. */
+  #tempDir: string | undefined;
   /** EngineContext: LISTEN / NOTIFY between this database's sessions. */
   readonly notifications = new NotificationHub();
   /** EngineContext: the lock table; lock owners are session process ids (lock-context.ts). */
@@ -145,7 +147,9 @@ export class Database implements Backend, EngineContext {
 
   /** Where queries' temporary files go: `<dir>/tmp` (EngineContext). */
   get tempDir(): string {
-    return tempDirectory(this.dir);
+    // Cached: the executor asks for it on every statement.
+    this.#tempDir ??= tempDirectory(this.dir);
+    return this.#tempDir;
   }
 
   /**
@@ -222,6 +226,11 @@ export class Database implements Backend, EngineContext {
     const autoanalyze = options.autoanalyze ?? autovacuum !== false;
     db.#autoAnalyze = new AutoAnalyze(db, logger, typeof autoanalyze === 'object' ? autoanalyze : {});
     if (autoanalyze !== false) db.#autoAnalyze.start();
+    // A tick due when a commit flushes runs during its fdatasync, not after it (wal's flush-overlap.ts).
+    wal.setFlushOverlapWork({
+      due: () => db.#autovacuum?.isDue() === true || db.#autoAnalyze?.isDue() === true,
+      run: () => db.transactionCommitted(),
+    });
     logger.info({ dir }, 'database ready');
     return db;
   }
@@ -291,7 +300,11 @@ export class Database implements Backend, EngineContext {
     return dropTempSchemas(this, [schema]);
   }
 
-  /** @internal EngineContext: runs an autovacuum tick if one is due (autovacuum.ts). */
+  /**
+   * @internal EngineContext: runs an autovacuum or auto-analyze tick if one is due. Usually a
+   * no-op: a due tick already ran during the commit's WAL flush (see `open`); this catches the
+   * commits that flush nothing (read-only), so a loop of them cannot starve the ticks.
+   */
   transactionCommitted(): void {
     this.#autovacuum?.runIfDue();
     this.#autoAnalyze?.runIfDue();

@@ -129,6 +129,7 @@ describe('sub-xids', () => {
     t.rollbackSubtransactions(2);
     t.releaseSubtransactions(1);
     const waited = mgr.waitFor(kept);
+    mgr.begin().assignXid(); // another writer: the commit flushes asynchronously (Wal.flushCommit)
     const pending = t.commit();
     expect(mgr.status(kept)).toBe('in-progress');
     await pending;

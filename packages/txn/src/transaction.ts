@@ -62,8 +62,12 @@ export interface TxnHost {
   takeSnapshot(tx: Transaction): Snapshot;
   /** The snapshot in use changed (its xmin holds back the vacuum horizon). */
   snapshotChanged(tx: Transaction, snapshot: Snapshot): void;
-  /** The commit record is appended at `lsn`, its flush is pending. */
-  committing(tx: Transaction, lsn: Lsn): void;
+  /**
+   * The commit record is appended at `lsn`, its flush is pending. Returns whether another
+   * transaction holds an xid (and so may commit soon and share the flush): the WAL's commit
+   * flush policy (`Wal.flushCommit`) flushes synchronously only when none does.
+   */
+  committing(tx: Transaction, lsn: Lsn): boolean;
   finish(tx: Transaction, outcome: 'committed' | 'aborted'): void;
   /** A DEFERRABLE wait gave up the SSI state `sx` (its snapshot proved safe, or unsafe). */
   ssiDone(sx: SerializableXact, outcome: 'safe' | 'unsafe'): void;
@@ -369,8 +373,8 @@ export class Transaction {
       const record = { kind: 'commit', xid: this.#xid, time: Date.now() } as const;
       const lsn = this.host.wal.append(subxids.length > 0 ? { ...record, subxids } : record, this.#xid);
       this.#committing = true;
-      this.host.committing(this, lsn);
-      await this.host.wal.flush(lsn);
+      const pending = this.host.wal.flushCommit(lsn, this.host.committing(this, lsn));
+      if (pending !== undefined) await pending;
     }
     this.#state = 'committed';
     this.host.finish(this, 'committed');

@@ -28,6 +28,9 @@ describe('commit', () => {
     const dir = tempDir();
     const wal = openWal(dir, true);
     const mgr = TxnManager.open(dir, wal);
+    // Another writer: the commit takes the asynchronous group-commit path (Wal.flushCommit),
+    // so the window between the commit record and its fdatasync is observable.
+    mgr.begin().assignXid();
     const t = mgr.begin();
     const xid = t.assignXid();
     const pending = t.commit();

@@ -234,7 +234,11 @@ export class TxnManager {
       snapshotChanged: (tx, s) => this.open.set(tx, s.xmin),
       committing: (tx, lsn) => {
         this.committingAt.set(tx.xid, lsn);
-        for (const sub of tx.subxids) this.committingAt.set(sub, lsn);
+        const subxids = tx.subxids;
+        for (const sub of subxids) this.committingAt.set(sub, lsn);
+        // Its own xid and live sub-xids are all in the running set; anything more is another
+        // writer (or a prepared transaction, which COMMIT PREPARED flushes): see Wal.flushCommit.
+        return this.running.size > 1 + subxids.length;
       },
       finish: (tx, outcome) => this.finish(tx, outcome),
       ssiDone: (sx, outcome) =>

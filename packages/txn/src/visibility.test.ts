@@ -93,6 +93,7 @@ describe('isVisible', () => {
     const row = version(w, 0);
     expect([rc.isVisible(row), rr.isVisible(row)]).toEqual([false, false]);
 
+    mgr.begin().assignXid(); // another writer: the commit flushes asynchronously (Wal.flushCommit)
     const pending = writer.commit();
     rc.startStatement(); // commit not durable yet: still in progress
     expect(rc.isVisible(row)).toBe(false);

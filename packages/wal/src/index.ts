@@ -14,7 +14,8 @@
  * Invariants the layers above rely on:
  * - The WAL rule: a page is never written before the WAL up to its LSN is durable. The buffer
  *   pool enforces it through `flushSync`; `logPageChanges` stamps each page with its record's LSN.
- * - A commit is acknowledged only after `flush(commitLsn)` resolved.
+ * - A commit is acknowledged only after `flush(commitLsn)` resolved (or `flushCommit` returned
+ *   having flushed synchronously).
  * - The log ends at the first invalid record; nothing after it is ever replayed.
  *
  * Recovery (done by `engine`): read the control file, `wal.read(redoLsn)`, and for each record
@@ -24,6 +25,7 @@
 // Control file and durable small files
 export { type ControlData, readControlFile, writeControlFile } from './control-file.js';
 export { fsyncDirectory, writeFileDurably } from './durable-file.js';
+export type { FlushOverlapWork } from './flush-overlap.js';
 export { formatWalRecord } from './format-wal-record.js';
 export { formatLsn } from './lsn.js';
 // Page changes

@@ -108,11 +108,9 @@ export class AutoAnalyze {
   }
 
   /** Whether the timer is on, the last tick is `intervalMs` old and no tick is running. Sync, cheap. */
-  isDue(): boolean {
+  isDue(now = performance.now()): boolean {
     return (
-      this.#timer !== undefined &&
-      this.#running === undefined &&
-      performance.now() - this.#lastTick >= this.#intervalMs
+      this.#timer !== undefined && this.#running === undefined && now - this.#lastTick >= this.#intervalMs
     );
   }
 

@@ -94,9 +94,9 @@ export class Autovacuum {
     this.#timer.unref();
   }
 
-  /** Whether the timer is on and the last tick is `intervalMs` old. Sync, cheap. */
-  isDue(): boolean {
-    return this.#timer !== undefined && performance.now() - this.#lastTick >= this.#intervalMs;
+  /** Whether the timer is on and the last tick is `intervalMs` old (at `now`, default the clock). Sync, cheap. */
+  isDue(now = performance.now()): boolean {
+    return this.#timer !== undefined && now - this.#lastTick >= this.#intervalMs;
   }
 
   /** A tick if `isDue()`. Sync; logs errors, never throws. */

@@ -228,7 +228,10 @@ export class Database implements Backend, EngineContext {
     if (autoanalyze !== false) db.#autoAnalyze.start();
     // A tick due when a commit flushes runs during its fdatasync, not after it (wal's flush-overlap.ts).
     wal.setFlushOverlapWork({
-      due: () => db.#autovacuum?.isDue() === true || db.#autoAnalyze?.isDue() === true,
+      due: () => {
+        const now = performance.now(); // one clock read per commit for both
+        return db.#autovacuum?.isDue(now) === true || db.#autoAnalyze?.isDue(now) === true;
+      },
       run: () => db.transactionCommitted(),
     });
     logger.info({ dir }, 'database ready');

@@ -41,9 +41,11 @@ export function* walkRecords(src: SegmentSource, from: number, limit: number): G
   let seg = from - (from % size);
   let p = Math.max(from, seg + SEGMENT_HEADER_SIZE);
   let bytes = loadChecked(src, seg);
+  // The CRC seed of the segment's records (wal-segment.ts, "Record seed").
+  let seed = bytes === undefined ? 0 : readSegmentHeader(bytes)!.recordSeed;
   while (bytes !== undefined && p < limit) {
     const segEnd = seg + size;
-    const length = segEnd - p < ENVELOPE_SIZE ? -1 : checkEnvelope(bytes, p - seg);
+    const length = segEnd - p < ENVELOPE_SIZE ? -1 : checkEnvelope(bytes, p - seg, seed);
     if (length === 0) return;
     if (length > 0) {
       const kind = envelopeKind(bytes, p - seg);
@@ -56,6 +58,7 @@ export function* walkRecords(src: SegmentSource, from: number, limit: number): G
     seg = segEnd;
     p = seg + SEGMENT_HEADER_SIZE;
     bytes = seg < limit ? loadChecked(src, seg) : undefined;
+    if (bytes !== undefined) seed = readSegmentHeader(bytes)!.recordSeed;
   }
 }
 

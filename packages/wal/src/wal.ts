@@ -33,18 +33,28 @@
  * synchronous path: when the owner has background work due (flush-overlap.ts), the commit goes
  * through the pool and the work runs during its fdatasync.
  *
- * After a crash, `open` walks the log from its first segment; the log ends at the first record
- * whose envelope is invalid. The segment holding the end is cut there and any later segment
- * files are deleted, so new records overwrite the garbage and no stale record can ever reappear
- * behind them.
- *
- * Preallocation (with fsync on, as PostgreSQL does): a segment file is zero-filled to its full
- * size when created (and at open, where "cut" then means zeroing the garbage rather than
- * truncating), so a commit's fdatasync only writes data: appending to a growing file would also
- * have to journal the new size and blocks, which made each durable commit about 1.5× slower
- * here. Zeros never form a valid envelope, so the log still ends where the records do. Once the
- * log is past the middle of a segment, the next one is zero-filled in the background
- * (segment-preallocator.ts), so crossing into it usually costs no synchronous I/O.
+ * Segment lifecycle (with fsync on; see docs/storage.md):
+ * 1. Created zero-filled to its full size and fdatasynced, the directory fsynced, before any record
+ *    goes in: segment 0 when the log is created; each next one in the background once the log is
+ *    past the middle of the current one (segment-preallocator.ts), or synchronously if the log
+ *    gets there first. A commit's fdatasync then only writes data blocks: appending to a growing
+ *    file would also journal its new size and blocks, which made each durable commit about 1.5×
+ *    slower here. Zeros never form a valid envelope, so the log still ends where the records do.
+ * 2. Written: a header, then records whose CRCs are seeded by the segment's start
+ *    (wal-segment.ts, "Record seed").
+ * 3. Retired once a checkpoint's redo pointer is past it (`removeSegmentsBefore`): recycled, that
+ *    is renamed to the next free segment name ahead of the log (at most RECYCLE_AHEAD files ahead;
+ *    the directory is fsynced), or deleted beyond that. A recycled file keeps its old bytes and so
+ *    is already allocated: the log moves into it without writing zeros. Its old header names its
+ *    old start, so until the writer reaches it the reader rejects it; once the writer has put the
+ *    new header in, the old records after the new ones fail their CRC check (other seed), so the
+ *    log still ends right after the last record written in this life of the file.
+ * 4. After a crash, `open` walks the log from its first segment; the log ends at the first record
+ *    whose envelope is invalid. The segment holding the end is cut there (its tail zeroed) and any
+ *    later segment files, recycled ones included, are deleted, so new records overwrite the garbage
+ *    and no stale record of the same segment can ever reappear behind them.
+ * With fsync off (tests) segment files grow as written, are cut by truncation, and are deleted
+ * when retired.
  *
  * NB: if an fdatasync fails we cannot know what reached the disk (PostgreSQL's "fsyncgate"), so
  * the Wal refuses all further work with the error (severity PANIC); the server must restart
@@ -62,6 +72,8 @@ import {
   openSync,
   readFileSync,
   readSync,
+  renameSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -84,6 +96,7 @@ import {
   readSegmentHeader,
   SEGMENT_HEADER_SIZE,
   segmentFileName,
+  segmentRecordSeed,
   writeSegmentHeader,
 } from './wal-segment.js';
 
@@ -113,6 +126,8 @@ const INITIAL_BUFFER = 64 * 1024;
 /** Buffered bytes beyond which `append` hands them to the OS without waiting for a flush. */
 const WRITE_BEHIND = 4 * 1024 * 1024;
 const MIN_SEGMENT_SIZE = 4096;
+/** Segment files kept ready beyond the current one by recycling (see "Segment lifecycle"). */
+const RECYCLE_AHEAD = 3;
 
 /**
  * The write-ahead log of one database directory; one Wal per directory and process. Satisfies
@@ -146,6 +161,9 @@ export class Wal implements SegmentSource {
   private readonly preallocator: SegmentPreallocator | undefined;
   /** See flush-overlap.ts. */
   private overlapWork: FlushOverlapWork | undefined;
+  /** `recordSeed`'s cache: the segment it last computed the seed of, and that seed. */
+  private seedSegment = -1;
+  private seed = 0;
 
   private constructor(
     /** The directory holding the segment files (`<dir>/wal`). */
@@ -256,7 +274,7 @@ export class Wal implements SegmentSource {
     this.extendBuffer(pos + total);
     const off = pos - this.bufStart;
     write(this.buf, off + ENVELOPE_SIZE);
-    writeEnvelope(this.buf, off, total, xid, kind, this.bufWords);
+    writeEnvelope(this.buf, off, total, xid, kind, this.bufWords, this.recordSeed(pos));
     this.#insertLsn = pos + total;
     if (this.bufLen > WRITE_BEHIND) this.writeBuffered();
     // Past the middle of a segment, have the next one zero-filled in the background.
@@ -372,22 +390,40 @@ export class Wal implements SegmentSource {
   }
 
   /**
-   * Deletes the segment files that lie entirely before `lsn` (and before `flushedLsn`); after a
-   * checkpoint, `lsn` is its redo pointer. The segment holding the last record always stays: the
-   * next `open` finds the end of the log (and so the next LSN) there. Synchronous.
+   * Retires the segment files that lie entirely before `lsn` (and before `flushedLsn`); after a
+   * checkpoint, `lsn` is its redo pointer. With fsync on, up to RECYCLE_AHEAD of them are
+   * recycled (renamed to the next future segment names, see "Segment lifecycle"), the rest are
+   * deleted. The segment holding the last record always stays: the next `open` finds the end of
+   * the log (and so the next LSN) there. Synchronous; with a rename, fsyncs the directory.
    */
   removeSegmentsBefore(lsn: Lsn): void {
     const limit = Math.min(lsn, this.#flushedLsn);
     const last = this.#insertLsn - 1 - ((this.#insertLsn - 1) % this.segmentSize);
-    for (const seg of listSegments(this.walDir)) {
+    const segments = listSegments(this.walDir);
+    let ahead = segments.filter((s) => s > last).length;
+    let nextFree = Math.max(last, segments.at(-1) ?? 0) + this.segmentSize;
+    let renamed = false;
+    for (const seg of segments) {
       if (seg + this.segmentSize > limit || seg >= last) break;
       const fd = this.fds.get(seg);
-      if (fd !== undefined && !this.roundSegments.includes(seg)) {
+      const syncing = this.roundSegments.includes(seg);
+      if (fd !== undefined && !syncing) {
         closeSync(fd);
         this.fds.delete(seg);
       }
-      unlinkSync(join(this.walDir, segmentFileName(seg)));
+      const path = join(this.walDir, segmentFileName(seg));
+      if (this.fsync && !syncing && ahead < RECYCLE_AHEAD && statSync(path).size === this.segmentSize) {
+        renameSync(path, join(this.walDir, segmentFileName(nextFree)));
+        nextFree += this.segmentSize;
+        ahead++;
+        renamed = true;
+      } else {
+        unlinkSync(path);
+      }
     }
+    // The new names must be durable before a commit's records go into one of these files: a
+    // crash that undid the rename would leave those records under the old name (wrong header).
+    if (renamed) fsyncDirectory(this.walDir);
   }
 
   /** @internal Waits until a background segment preallocation (if any) has finished. */
@@ -446,7 +482,12 @@ export class Wal implements SegmentSource {
     } else if (garbage > 0) {
       ftruncateSync(fd, end - lastSeg);
     }
+    const header = new Uint8Array(SEGMENT_HEADER_SIZE);
+    readFully(fd, header, SEGMENT_HEADER_SIZE);
     closeSync(fd);
+    // The segment the log continues in keeps its format (a legacy one: seed 0).
+    this.seedSegment = lastSeg;
+    this.seed = readSegmentHeader(header)?.recordSeed ?? segmentRecordSeed(lastSeg, this.segmentSize);
     const later = segments.filter((s) => s > lastSeg);
     for (const seg of later) unlinkSync(join(this.walDir, segmentFileName(seg)));
     if (later.length > 0 && this.fsync) fsyncDirectory(this.walDir);
@@ -471,7 +512,15 @@ export class Wal implements SegmentSource {
     if (pos !== segStart && pos + total > segStart + size) {
       if (segStart + size - pos >= ENVELOPE_SIZE) {
         this.extendBuffer(pos + ENVELOPE_SIZE);
-        writeEnvelope(this.buf, pos - this.bufStart, ENVELOPE_SIZE, 0, RecordKind.Switch);
+        writeEnvelope(
+          this.buf,
+          pos - this.bufStart,
+          ENVELOPE_SIZE,
+          0,
+          RecordKind.Switch,
+          undefined,
+          this.recordSeed(pos),
+        );
       }
       segStart += size;
       pos = segStart;
@@ -482,6 +531,19 @@ export class Wal implements SegmentSource {
       pos += SEGMENT_HEADER_SIZE;
     }
     return pos;
+  }
+
+  /**
+   * The CRC seed of records at `lsn` (wal-segment.ts, "Record seed"): the seeded format in every
+   * segment this Wal starts; a legacy segment found at open keeps seed 0 (`recoverEnd` sets it).
+   */
+  private recordSeed(lsn: number): number {
+    const seg = lsn - (lsn % this.segmentSize);
+    if (seg !== this.seedSegment) {
+      this.seedSegment = seg;
+      this.seed = segmentRecordSeed(seg, this.segmentSize);
+    }
+    return this.seed;
   }
 
   /** Makes the buffer cover LSNs up to `lsn`, zero-filling the new bytes. */

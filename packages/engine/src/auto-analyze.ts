@@ -107,13 +107,6 @@ export class AutoAnalyze {
     this.#timer.unref();
   }
 
-  /** Whether the timer is on, the last tick is `intervalMs` old and no tick is running. Sync, cheap. */
-  isDue(now = performance.now()): boolean {
-    return (
-      this.#timer !== undefined && this.#running === undefined && now - this.#lastTick >= this.#intervalMs
-    );
-  }
-
   /** A tick if the timer is on and the last one is `intervalMs` old. Sync; never throws. */
   runIfDue(): void {
     if (this.#timer !== undefined && performance.now() - this.#lastTick >= this.#intervalMs) this.#tick();

@@ -94,14 +94,9 @@ export class Autovacuum {
     this.#timer.unref();
   }
 
-  /** Whether the timer is on and the last tick is `intervalMs` old (at `now`, default the clock). Sync, cheap. */
-  isDue(now = performance.now()): boolean {
-    return this.#timer !== undefined && now - this.#lastTick >= this.#intervalMs;
-  }
-
-  /** A tick if `isDue()`. Sync; logs errors, never throws. */
+  /** A tick if the timer is on and the last tick is `intervalMs` old. Sync; logs errors, never throws. */
   runIfDue(): void {
-    if (this.isDue()) this.#tick();
+    if (this.#timer !== undefined && performance.now() - this.#lastTick >= this.#intervalMs) this.#tick();
   }
 
   /** Stops the timer; a pass in progress is abandoned. */

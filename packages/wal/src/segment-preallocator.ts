@@ -8,7 +8,10 @@
  * segment file that exists under its real name is always fully zero-filled and durable, exactly
  * as the synchronous path leaves it. If the log reaches the segment before the preparation
  * finishes, the synchronous path creates it as before and the preparation throws its file away
- * (checked right before the rename, on the event loop, so the two cannot interleave).
+ * (checked right before the rename, on the event loop, so the two cannot interleave). Likewise
+ * if the log has reached or passed the segment meanwhile: a slow preparation must not put a
+ * zero-filled file under the name of a segment that was already written and then retired (or
+ * recycled) by a checkpoint — the next open would take it for the first segment of the log.
  *
  * Opportunistic: a failure is logged and forgotten; the synchronous path still works. Stale
  * `.prep` files (a crash mid-preparation) are removed when the log opens.
@@ -34,6 +37,8 @@ export class SegmentPreallocator {
     private readonly walDir: string,
     private readonly segmentSize: number,
     private readonly logger: Logger,
+    /** The start of the segment the log is writing in now (the Wal's insert position). */
+    private readonly currentSegment: () => number,
   ) {}
 
   /** Removes `.prep` files a crash left behind. Synchronous. */
@@ -89,7 +94,7 @@ export class SegmentPreallocator {
       await fh.close();
     }
     // Synchronous from here: nothing can create the segment between the check and the rename.
-    if (this.closed || existsSync(final)) {
+    if (this.closed || existsSync(final) || seg <= this.currentSegment()) {
       unlinkSync(tmp);
       return;
     }

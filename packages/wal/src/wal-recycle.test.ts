@@ -114,6 +114,25 @@ describe('WAL segment recycling (fsync on)', () => {
     expect(lsns(reopened, redo)).toEqual(all);
   });
 
+  it('a background preparation that finishes after its segment was written and retired is discarded', async () => {
+    const dir = tempDir();
+    const wal = open(dir);
+    let n = 0;
+    // Past the middle of segment 0: the preparation of segment SEG starts (asynchronously).
+    while (wal.insertLsn < SEG / 2 + 300) wal.append(rec(n), n++ as TxnId);
+    // Synchronously, before it can finish: the log goes through SEG and on, and a checkpoint-like
+    // retirement removes SEG again.
+    while (wal.insertLsn < 3 * SEG + 100) wal.append(rec(n), n++ as TxnId);
+    wal.flushSync(wal.insertLsn);
+    wal.removeSegmentsBefore(wal.insertLsn);
+    expect(listSegments(join(dir, 'wal'))).not.toContain(SEG);
+    await wal.settlePreallocation();
+    // No zero-filled file reappeared below the log, so the log still opens.
+    expect(listSegments(join(dir, 'wal')).every((s) => s >= 3 * SEG)).toBe(true);
+    const end = wal.insertLsn;
+    expect(open(dir).insertLsn).toBe(end);
+  });
+
   it('keeps deleting, not recycling, with fsync off', async () => {
     const dir = tempDir();
     const wal = open(dir, false);

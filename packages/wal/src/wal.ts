@@ -30,8 +30,9 @@
  * the commit takes the asynchronous group-commit path as before, so the event loop keeps serving
  * them during the fdatasync and they can join the next round. Durability is the same either way:
  * the commit is acknowledged only once `flushedLsn` covers its record. One exception to the
- * synchronous path: when the owner has background work due (flush-overlap.ts), the commit goes
- * through the pool and the work runs during its fdatasync.
+ * synchronous path: when the owner reports work due (flush-overlap.ts; the engine does when its
+ * event loop has not turned for a while), the commit goes through the pool and the work runs
+ * during its fdatasync.
  *
  * Segment lifecycle (with fsync on; see docs/storage.md):
  * 1. Created zero-filled to its full size and fdatasynced, the directory fsynced, before any record
@@ -176,7 +177,14 @@ export class Wal implements SegmentSource {
     this.#insertLsn = end;
     this.#flushedLsn = end;
     this.bufStart = end;
-    this.preallocator = fsync ? new SegmentPreallocator(walDir, segmentSize, logger) : undefined;
+    this.preallocator = fsync
+      ? new SegmentPreallocator(
+          walDir,
+          segmentSize,
+          logger,
+          () => this.#insertLsn - (this.#insertLsn % segmentSize),
+        )
+      : undefined;
   }
 
   /**
@@ -311,7 +319,7 @@ export class Wal implements SegmentSource {
    */
   flushCommit(upTo: Lsn, othersMayCommit: boolean): Promise<void> | undefined {
     const work = this.overlapWork;
-    if (work?.due()) {
+    if (work?.due(upTo - this.#flushedLsn)) {
       // Start the round (write + fdatasync submitted to the pool), then work while it runs.
       const pending = this.flush(upTo);
       try {

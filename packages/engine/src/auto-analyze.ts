@@ -16,7 +16,8 @@
  * Stores without counters (an embedder's) are not auto-analyzed.
  *
  * WORK. Each tick (every `intervalMs`) continues the pass in progress or starts one on the table
- * furthest over its threshold. A pass is a transaction of its own with one snapshot; each tick
+ * furthest over its threshold, among those not auto-analyzed in the last `naptimeMs` (PostgreSQL's
+ * autovacuum_naptime, 1 minute: a busy table is re-analyzed at most that often). A pass is a transaction of its own with one snapshot; each tick
  * feeds at most `versionsPerTick` versions of the store to a `TableSampler` (opening a cursor and
  * skipping what earlier ticks read: O(n²/k) skipping for a table of n versions, which is
  * cheap next to decoding), then returns to the event loop. The last tick stores the statistics
@@ -42,6 +43,13 @@ export interface AutoAnalyzeOptions {
   readonly threshold?: number;
   /** autovacuum_analyze_scale_factor (default 0.1). */
   readonly scaleFactor?: number;
+  /**
+   * Milliseconds before the same table is auto-analyzed again (default 60,000, PostgreSQL's
+   * autovacuum_naptime: its launcher visits a database, and so each table, once per naptime).
+   * Without it a table under steady updates is re-read every tick: a 10,000-row table updated a
+   * few thousand times a second crossed its threshold every second, about 8% of the CPU.
+   */
+  readonly naptimeMs?: number;
 }
 
 /** What one tick did. */
@@ -84,6 +92,9 @@ export class AutoAnalyze {
   readonly #threshold: number;
   readonly #scaleFactor: number;
   readonly #baselines = new Map<number, Baseline>();
+  readonly #naptimeMs: number;
+  /** When each table (by file) was last auto-analyzed (performance.now()). */
+  readonly #analyzedAt = new Map<number, number>();
   #timer: NodeJS.Timeout | undefined;
   #pass: Pass | undefined;
   #running: Promise<unknown> | undefined;
@@ -98,6 +109,7 @@ export class AutoAnalyze {
     this.#versionsPerTick = options.versionsPerTick ?? 100_000;
     this.#threshold = options.threshold ?? 50;
     this.#scaleFactor = options.scaleFactor ?? 0.1;
+    this.#naptimeMs = options.naptimeMs ?? 60_000;
   }
 
   /** Starts the timer (unref'd: it never keeps the process alive). Idempotent. */
@@ -160,6 +172,7 @@ export class AutoAnalyze {
       await pass.tx.commit();
       catalog.commitTransaction(pass.tx);
       this.#baselines.set(table!.file, pass.start);
+      this.#analyzedAt.set(table!.file, performance.now());
       this.passes++;
       this.#logger.info({ table: name, rows: pass.sampler.live }, 'automatic analyze finished');
       return { table: name, versions: read, finished: true };
@@ -194,7 +207,10 @@ export class AutoAnalyze {
     const catalog = this.#host.catalog;
     const view = catalog.reader();
     let best: { table: TableDef; counters: Baseline; over: number } | undefined;
+    const now = performance.now();
     for (const table of view.tables()) {
+      const analyzedAt = this.#analyzedAt.get(table.file);
+      if (analyzedAt !== undefined && now - analyzedAt < this.#naptimeMs) continue;
       const c = catalog.store(table).vacuumCounters?.();
       if (!c) continue;
       const counters = { live: c.liveEstimate, dead: c.deadSinceVacuum };

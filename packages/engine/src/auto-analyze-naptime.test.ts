@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AutoAnalyzeTick } from './auto-analyze.js';
+import type { Database } from './database.js';
+import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+
+// Auto-analyze re-reads a busy table at most once per naptime (PostgreSQL's autovacuum_naptime).
+let dir: string;
+let db: Database | undefined;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+afterEach(async () => {
+  await db?.close();
+  db = undefined;
+  removeDir(dir);
+});
+
+/** Ticks until `t` was analyzed (true) or 20 ticks passed without that (false). */
+async function analyzes(d: Database, t: string): Promise<boolean> {
+  for (let i = 0; i < 20; i++) {
+    const tick: AutoAnalyzeTick = await d.runAutoAnalyzeOnce();
+    if (tick.table === `public.${t}` && tick.finished) return true;
+  }
+  return false;
+}
+
+describe('auto-analyze naptime', () => {
+  it.each([
+    [undefined, false, 2000],
+    [0, true, 4000],
+  ])(
+    'naptimeMs %s: a table changed again right after its analyze is re-analyzed: %s',
+    async (naptimeMs, again, rows) => {
+      db = await openTestDatabase(dir, {
+        autovacuum: false,
+        // The timer stays out of the way: the test drives the ticks.
+        autoanalyze: { intervalMs: 3_600_000, ...(naptimeMs === undefined ? {} : { naptimeMs }) },
+      });
+      await db.query('CREATE TABLE busy (v int)');
+      await db.query('INSERT INTO busy SELECT g FROM generate_series(1, 2000) g');
+      expect(await analyzes(db, 'busy')).toBe(true);
+      // 2,000 more changes: far over 50 + 10% of 2,000.
+      await db.query('INSERT INTO busy SELECT g FROM generate_series(1, 2000) g');
+      expect(await analyzes(db, 'busy')).toBe(again);
+      const table = db.catalog.reader().table('busy')!;
+      expect(db.catalog.reader().statistics(table.oid)?.relTuples).toBe(rows);
+    },
+  );
+});

@@ -352,7 +352,9 @@ export class Transaction {
 
   /**
    * Commits. Asynchronous: without an xid it just ends; otherwise it appends a commit record,
-   * awaits the WAL flush up to it (shared with concurrent commits), then marks the transaction
+   * makes the WAL durable up to it (`Wal.flushCommit`: synchronously when no other transaction
+   * holds an xid, so the transaction is committed when this returns its promise; otherwise by
+   * awaiting a group-commit round shared with concurrent commits), then marks the transaction
    * committed and leaves the running set.
    * @throws DbError 40001 from SSI's commit-time check (the transaction is then aborted).
    * @throws DbError from the WAL flush (58030, PANIC). The transaction then stays in progress

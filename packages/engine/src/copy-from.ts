@@ -64,6 +64,11 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
   );
   const stream = out.copyIn({ format: 0, columnFormats: columns.map(() => 0) });
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  // A chunk's rows log their heap and B+tree changes together, a batch of pages at a time
+  // (TableStore.batchLogging): each row is its own INSERT execution, too small to batch alone.
+  const store = execution.relations.store(table);
+  const batchLogging = store.batchLogging?.bind(store);
+  const pushChunk = (text: string, last: boolean): void => reader.push(text, last, onRecord);
   const bases = types.map((t) => sqlType(t.name));
   let line = 0;
   let count = 0;
@@ -114,7 +119,8 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
       }
       if (!reader.sawEndMarker)
         withContext(
-          () => reader.push(text, last, onRecord),
+          () =>
+            batchLogging === undefined ? pushChunk(text, last) : batchLogging(() => pushChunk(text, last)),
           () => `COPY ${table.name}, line ${line + 1}`,
         );
       if (last) break;

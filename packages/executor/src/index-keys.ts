@@ -99,6 +99,26 @@ export class IndexKeys {
     return this.#predicate === undefined || this.#predicate(row) === true;
   }
 
+  /**
+   * Is an entry's key exactly its lookup key (no INCLUDE columns)? Then `entryRange(entry(row))`
+   * is `lookupRange(keyValues(row))` and an INSERT encodes the key once for check and entry.
+   */
+  get entryIsLookupKey(): boolean {
+    return !this.#include;
+  }
+
+  /** Whether a key column of `row` is NULL (such keys never conflict). Allocation-free. */
+  keyHasNull(row: Row): boolean {
+    for (let i = 0; i < this.keyTypes.length; i++) if (this.#parts[i]!(row) === null) return true;
+    return false;
+  }
+
+  /** The range of entries whose key is `entry` (only when `entryIsLookupKey`). */
+  entryRange(entry: Uint8Array): KeyRange {
+    const bound = { key: entry, inclusive: true };
+    return { lower: bound, upper: bound };
+  }
+
   /** The key columns' values of `row` (a new array: for checks and messages). */
   keyValues(row: Row): Value[] {
     const n = this.keyTypes.length;

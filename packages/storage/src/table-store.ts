@@ -117,6 +117,12 @@ export interface TableStore {
    * the store may cut empty trailing pages and resets its `vacuumCounters`.
    */
   vacuum?(request: VacuumRequest): VacuumResult;
+  /**
+   * Optional (bulk INSERT): runs `fn`, whose inserts into this store and into B+tree indexes on
+   * the same WAL may be logged together, as one record per batch of pages, by the end of `fn`
+   * (`Wal.batchPageChanges`). `fn` must not keep cursors open across its inserts. Synchronous.
+   */
+  batchLogging?<T>(fn: () => T): T;
   /** Optional (autovacuum): deletes since the last vacuum and a live-version estimate. In memory. */
   vacuumCounters?(): VacuumCounters;
   /**

@@ -64,9 +64,29 @@ export interface PageChangeInput {
  * The record (page-record.ts) is encoded straight into the WAL buffer: sizes first (the image
  * holes are found once and kept in module scratch), then one `appendWith` that copies the page
  * bytes in place. No per-change objects are allocated.
+ *
+ * `deferrable`: the caller marks the pages dirty right after this call and the changes are in
+ * pool frames, so inside `Wal.batchPageChanges` they may be noted and logged later with the
+ * batch (page-change-batch.ts); the returned LSN is then the current insert LSN, not the record's.
  * @throws InternalError if a range is malformed or covers bytes 0..12.
  */
-export function logPageChanges(wal: Wal, xid: TxnId, changes: readonly PageChangeInput[]): Lsn {
+export function logPageChanges(
+  wal: Wal,
+  xid: TxnId,
+  changes: readonly PageChangeInput[],
+  deferrable = false,
+): Lsn {
+  const batch = wal.pageBatch;
+  if (deferrable && batch.depth > 0) {
+    // Inside `Wal.batchPageChanges`: noted now, logged with the batch (page-change-batch.ts).
+    if (!batch.accepts(xid, changes)) wal.logPageBatch();
+    for (let i = 0; i < changes.length; i++) checkRanges(changes[i]!.ranges);
+    batch.add(xid, changes);
+    return wal.insertLsn;
+  }
+  // Deferred changes go first, and now: appendWith would log them from inside this call, whose
+  // module scratch (`pending`, the holes) logging them reuses.
+  if (batch.pending) wal.logPageBatch();
   let size = PAGES_HEADER_SIZE;
   for (let i = 0; i < changes.length; i++) {
     const c = changes[i]!;
@@ -86,7 +106,7 @@ export function logPageChanges(wal: Wal, xid: TxnId, changes: readonly PageChang
   } finally {
     pending = NONE;
   }
-  for (const c of changes) writePageLsn(c.page, end);
+  for (let i = 0; i < changes.length; i++) writePageLsn(changes[i]!.page, end);
   return end;
 }
 
@@ -189,6 +209,11 @@ function findHole(page: Uint8Array, i: number): void {
   }
   holeStarts[i] = bestStart;
   holeLengths[i] = bestLen;
+}
+
+/** Checks every range of a deferred change now, where its caller can be blamed. */
+function checkRanges(ranges: readonly number[]): void {
+  rangesSize(ranges);
 }
 
 /** The encoded size of a ranges change, checking every range. */

@@ -28,7 +28,7 @@
  * `deferrable`. Writers that log bytes from elsewhere (the hash index's shadow pages) log at
  * once, which logs the batch first.
  */
-import { type FileId, PAGE_KIND_OFFSET, PAGE_SIZE, type TxnId } from '@rustydb/common';
+import { type FileId, type Lsn, PAGE_KIND_OFFSET, PAGE_SIZE, readPageLsn, type TxnId } from '@rustydb/common';
 import type { PageChangeInput } from './page-change.js';
 
 /** Pages a batch holds at most before it logs itself (bounds the record and the scan at the end). */
@@ -45,6 +45,8 @@ interface BatchPage {
   page: Uint8Array;
   /** 1 for every changed byte. */
   readonly marks: Uint8Array;
+  /** `marks` as words, to skip unchanged bytes four at a time. */
+  readonly words: Uint32Array;
   /** The changed bytes lie within [lo, hi). */
   lo: number;
   hi: number;
@@ -104,17 +106,27 @@ export class PageChangeBatch {
 
   /**
    * Empties the batch, returning the transaction and the changes to log (ranges rebuilt from the
-   * marks). The returned list and its ranges are fresh: the caller logs them.
+   * marks; none for a page that `redoLsn` says is logged as a full image). The returned list and
+   * its ranges are fresh: the caller logs them at once.
    */
-  take(): { xid: TxnId; changes: PageChangeInput[] } {
+  take(redoLsn: Lsn): { xid: TxnId; changes: PageChangeInput[] } {
     const changes: PageChangeInput[] = [];
     for (let i = 0; i < this.count; i++) {
       const p = this.pages[i]!;
       const ranges: number[] = [];
       const marks = p.marks;
+      const words = p.words;
       let start = -1;
       let lastMarked = -1;
-      for (let k = p.lo; k < p.hi; k++) {
+      // A page logged whole (its first change since the checkpoint, or a new page: the rule of
+      // logPageChanges) needs no ranges.
+      const image = readPageLsn(p.page) <= redoLsn;
+      for (let k = image ? p.hi : p.lo; k < p.hi; k++) {
+        // Unchanged stretches are skipped four bytes at a time.
+        if ((k & 3) === 0 && k + 4 <= p.hi && words[k >>> 2] === 0) {
+          k += 3;
+          continue;
+        }
         if (marks[k] === 0) continue;
         if (start >= 0 && k - lastMarked > MERGE_GAP) {
           ranges.push(start, lastMarked + 1 - start);
@@ -151,7 +163,16 @@ export class PageChangeBatch {
     }
     let p = this.pages[this.count];
     if (p === undefined) {
-      p = { file: c.file, pageNo: c.pageNo, page: c.page, marks: new Uint8Array(PAGE_SIZE), lo: 0, hi: 0 };
+      const marks = new Uint8Array(PAGE_SIZE);
+      p = {
+        file: c.file,
+        pageNo: c.pageNo,
+        page: c.page,
+        marks,
+        words: new Uint32Array(marks.buffer),
+        lo: 0,
+        hi: 0,
+      };
       this.pages.push(p);
     }
     p.file = c.file;

@@ -282,7 +282,7 @@ export class Wal implements SegmentSource {
 
   /** Logs the deferred page changes now (one record). Synchronous. @throws like `append`. */
   logPageBatch(): void {
-    const { xid, changes } = this.pageBatch.take();
+    const { xid, changes } = this.pageBatch.take(this.redoLsn);
     if (changes.length > 0) logPageChanges(this, xid, changes);
   }
 

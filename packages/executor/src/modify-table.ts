@@ -277,7 +277,8 @@ export class InsertOp extends ModifyBase {
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInRelation(w.table.oid);
     if (tx.ssi !== undefined) w.checkUnique(row, tx);
-    const tid = w.store.insert(xid, tx.cid, w.encode(row));
+    // The store copies the bytes: the layout's scratch view saves an allocation per row.
+    const tid = w.store.insert(xid, tx.cid, w.layout.encodeView(row));
     w.insertIndexEntries(row, tid, tx.ssi);
     if (w.hasForeignKeys) w.rowInserted(row);
     return row;

@@ -94,7 +94,10 @@ export interface VacuumCounters {
 export interface TableStore {
   /** The access method's name: 'heap', 'memory', or an embedder's. */
   readonly method: string;
-  /** Stores a new version made by (xid, cid) with xmax = 0. Logged by logged stores. */
+  /**
+   * Stores a new version made by (xid, cid) with xmax = 0. Logged by logged stores. `data` is
+   * read during the call only (callers may pass a scratch view): a store copies what it keeps.
+   */
   insert(xid: TxnId, cid: CommandId, data: Uint8Array): Tid;
   /**
    * The version at `tid`, or undefined if the slot is empty. `data` is a copy: safe to keep.

@@ -52,6 +52,8 @@ export class IndexKeys {
   readonly #predicate: CompiledExpr | undefined;
   readonly #include: boolean;
   readonly #values: Value[];
+  readonly #exactBound: { key: Uint8Array; inclusive: boolean } = { key: new Uint8Array(0), inclusive: true };
+  readonly #exactRange: KeyRange = { lower: this.#exactBound, upper: this.#exactBound };
 
   /**
    * `rt` compiles expressions and predicates (a standalone runtime over `catalog` when absent).
@@ -113,10 +115,13 @@ export class IndexKeys {
     return false;
   }
 
-  /** The range of entries whose key is `entry` (only when `entryIsLookupKey`). */
+  /**
+   * The range of entries whose key is `entry` (only when `entryIsLookupKey`). One object reused
+   * by every call: valid until the next call (an index's `scan` reads it at once).
+   */
   entryRange(entry: Uint8Array): KeyRange {
-    const bound = { key: entry, inclusive: true };
-    return { lower: bound, upper: bound };
+    this.#exactBound.key = entry;
+    return this.#exactRange;
   }
 
   /** The key columns' values of `row` (a new array: for checks and messages). */

@@ -37,6 +37,9 @@ const MAX_PAGES = 32;
 const PAGE_RECORD_BOUND = PAGE_SIZE + 64;
 /** Unchanged bytes between two changed runs that are logged rather than split into two ranges. */
 const MERGE_GAP = 8;
+/** Marks are also kept per block of 2^BLOCK_SHIFT bytes, so that `take` skips clean blocks. */
+const BLOCK_SHIFT = 6;
+const BLOCK = 1 << BLOCK_SHIFT;
 
 /** One page of a batch: where it is, and which of its bytes changed. */
 interface BatchPage {
@@ -45,8 +48,8 @@ interface BatchPage {
   page: Uint8Array;
   /** 1 for every changed byte. */
   readonly marks: Uint8Array;
-  /** `marks` as words, to skip unchanged bytes four at a time. */
-  readonly words: Uint32Array;
+  /** 1 for every block of 2^BLOCK_SHIFT bytes of the page that holds a mark. */
+  readonly blocks: Uint8Array;
   /** The changed bytes lie within [lo, hi). */
   lo: number;
   hi: number;
@@ -98,6 +101,8 @@ export class PageChangeBatch {
         const end = off + ranges[r + 1]!;
         if (end - off > 32) marks.fill(1, off, end);
         else for (let k = off; k < end; k++) marks[k] = 1;
+        const blocks = p.blocks;
+        for (let b = off >>> BLOCK_SHIFT, last = (end - 1) >>> BLOCK_SHIFT; b <= last; b++) blocks[b] = 1;
         if (off < p.lo) p.lo = off;
         if (end > p.hi) p.hi = end;
       }
@@ -115,28 +120,33 @@ export class PageChangeBatch {
       const p = this.pages[i]!;
       const ranges: number[] = [];
       const marks = p.marks;
-      const words = p.words;
+      const blocks = p.blocks;
       let start = -1;
       let lastMarked = -1;
       // A page logged whole (its first change since the checkpoint, or a new page: the rule of
       // logPageChanges) needs no ranges.
       const image = readPageLsn(p.page) <= redoLsn;
-      for (let k = image ? p.hi : p.lo; k < p.hi; k++) {
-        // Unchanged stretches are skipped four bytes at a time.
-        if ((k & 3) === 0 && k + 4 <= p.hi && words[k >>> 2] === 0) {
-          k += 3;
-          continue;
+      // Only the blocks holding marks are scanned (a heap insert marks both ends of the page)
+      // and cleared: the cost follows the bytes changed, not the page size.
+      for (let b = p.lo >>> BLOCK_SHIFT, lastBlock = (p.hi - 1) >>> BLOCK_SHIFT; b <= lastBlock; b++) {
+        if (blocks[b] === 0) continue;
+        blocks[b] = 0;
+        const from = b << BLOCK_SHIFT;
+        const to = from + BLOCK;
+        if (!image) {
+          for (let k = from; k < to; k++) {
+            if (marks[k] === 0) continue;
+            if (start >= 0 && k - lastMarked > MERGE_GAP) {
+              ranges.push(start, lastMarked + 1 - start);
+              start = -1;
+            }
+            if (start < 0) start = k;
+            lastMarked = k;
+          }
         }
-        if (marks[k] === 0) continue;
-        if (start >= 0 && k - lastMarked > MERGE_GAP) {
-          ranges.push(start, lastMarked + 1 - start);
-          start = -1;
-        }
-        if (start < 0) start = k;
-        lastMarked = k;
+        marks.fill(0, from, to);
       }
       if (start >= 0) ranges.push(start, lastMarked + 1 - start);
-      if (p.hi > p.lo) marks.fill(0, p.lo, p.hi);
       changes.push({ file: p.file, pageNo: p.pageNo, page: p.page, ranges });
       p.page = EMPTY;
     }
@@ -169,7 +179,7 @@ export class PageChangeBatch {
         pageNo: c.pageNo,
         page: c.page,
         marks,
-        words: new Uint32Array(marks.buffer),
+        blocks: new Uint8Array(PAGE_SIZE >>> BLOCK_SHIFT),
         lo: 0,
         hi: 0,
       };

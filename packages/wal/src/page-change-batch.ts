@@ -19,9 +19,13 @@
  * - Exactness: each page's record carries the final bytes of the union of every range noted for
  *   it, and every byte that changed since the page was last logged lies in a noted range; so
  *   replaying it onto the page as last logged yields the page as it is.
- * - The noted pages are views into pinned buffer-pool frames. A frame is reused only after its
- *   dirty page is written, and that write first logs the batch (the WAL rule above), so a view
- *   is always read while it still holds its page.
+ * - The noted pages are views into buffer-pool frames (pinned when noted, maybe not since). A
+ *   frame is reused only after its dirty page is written, and that write first logs the batch
+ *   (the WAL rule above), so a view is always read while it still holds its page.
+ * - Cursors: B+tree cursors notice that their leaf changed by its LSN, which a batch stamps only
+ *   when it is logged. So a batch must never span a suspended cursor's next() on a page it
+ *   changes: callers (TableStore.batchLogging) wrap only their writes, never their input's reads,
+ *   and never an await (other sessions' cursors run there).
  *
  * Only changes whose writer marks the page dirty right after logging (heap inserts, B+tree
  * inserts and splits) may be deferred: `logPageChanges` defers only when its caller passes

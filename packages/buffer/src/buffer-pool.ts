@@ -212,7 +212,8 @@ export class BufferPool {
       if (pageLsn > maxLsn) maxLsn = pageLsn;
     }
     // One WAL flush for all pages instead of one per page.
-    if (this.wal !== undefined && maxLsn > this.wal.flushedLsn) this.wal.flushSync(maxLsn);
+    if (this.wal !== undefined && (maxLsn > this.wal.flushedLsn || this.wal.hasDeferredChanges === true))
+      this.wal.flushSync(maxLsn);
     for (let i = 0; i < this.frames.length; i++) if (this.dirty[i]) this.write(i);
     this.device.syncAll();
   }
@@ -231,6 +232,8 @@ export class BufferPool {
     let written = 0;
     const n = this.frames.length;
     const durable = this.wal?.flushedLsn;
+    // Pages with deferred WAL changes are not durable whatever their LSN says.
+    if (this.wal?.hasDeferredChanges === true) return 0;
     for (let step = 0; step < n && written < max; step++) {
       const i = this.writerHand;
       this.writerHand = i + 1 === n ? 0 : i + 1;
@@ -338,7 +341,9 @@ export class BufferPool {
   private write(i: number): void {
     const frame = this.frames[i]!;
     const lsn = readPageLsn(frame.page);
-    if (this.wal !== undefined && lsn > this.wal.flushedLsn) this.wal.flushSync(lsn);
+    // Deferred page changes (a WAL page batch) are not in any page's LSN yet: flush them too.
+    const wal = this.wal;
+    if (wal !== undefined && (lsn > wal.flushedLsn || wal.hasDeferredChanges === true)) wal.flushSync(lsn);
     this.device.writePage(frame.file, frame.pageNo, frame.page);
     this.dirty[i] = 0;
     this.stats.writes++;

@@ -40,4 +40,9 @@ export interface WalFlusher {
   readonly flushedLsn: Lsn;
   /** Makes the WAL durable up to `upTo`, synchronously (eviction cannot await). */
   flushSync(upTo: Lsn): void;
+  /**
+   * Whether page changes are logged late (a WAL page batch) and not yet logged: then no page may
+   * be written before `flushSync`, whatever its LSN, since it may hold such changes.
+   */
+  readonly hasDeferredChanges?: boolean;
 }

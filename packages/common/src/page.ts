@@ -45,15 +45,25 @@ export type PageKind = (typeof PageKind)[keyof typeof PageKind];
 
 const TWO_32 = 0x1_0000_0000;
 
+/** The page's LSN (little-endian u64 at PAGE_LSN_OFFSET). Byte reads: no DataView per call. */
 export function readPageLsn(page: Uint8Array): Lsn {
-  const dv = new DataView(page.buffer, page.byteOffset, 8);
-  return (dv.getUint32(PAGE_LSN_OFFSET + 4, true) * TWO_32 + dv.getUint32(PAGE_LSN_OFFSET, true)) as Lsn;
+  return (u32At(page, PAGE_LSN_OFFSET + 4) * TWO_32 + u32At(page, PAGE_LSN_OFFSET)) as Lsn;
 }
 
+/** Stores `lsn` as the page's LSN. Byte writes: this runs for every page a WAL record changes. */
 export function writePageLsn(page: Uint8Array, lsn: Lsn): void {
-  const dv = new DataView(page.buffer, page.byteOffset, 8);
-  dv.setUint32(PAGE_LSN_OFFSET, lsn % TWO_32, true);
-  dv.setUint32(PAGE_LSN_OFFSET + 4, Math.floor(lsn / TWO_32), true);
+  putU32At(page, PAGE_LSN_OFFSET, lsn % TWO_32);
+  putU32At(page, PAGE_LSN_OFFSET + 4, Math.floor(lsn / TWO_32));
+}
+
+const u32At = (b: Uint8Array, o: number): number =>
+  (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+
+function putU32At(b: Uint8Array, o: number, v: number): void {
+  b[o] = v & 0xff;
+  b[o + 1] = (v >>> 8) & 0xff;
+  b[o + 2] = (v >>> 16) & 0xff;
+  b[o + 3] = v >>> 24;
 }
 
 export function readPageKind(page: Uint8Array): PageKind {

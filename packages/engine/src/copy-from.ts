@@ -64,6 +64,11 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
   );
   const stream = out.copyIn({ format: 0, columnFormats: columns.map(() => 0) });
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  // The rows of the chunks loaded together log their heap and B+tree changes together, a batch
+  // of pages at a time (TableStore.batchLogging): each row is its own INSERT execution, too
+  // small to batch alone. Never across an await: other sessions run there.
+  const store = execution.relations.store(table);
+  const batchLogging = store.batchLogging?.bind(store);
   const bases = types.map((t) => sqlType(t.name));
   let line = 0;
   let count = 0;
@@ -103,6 +108,19 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
     for (;;) {
       const chunk = await stream.read();
       execution.checkInterrupts();
+      if (batchLogging === undefined) loadChunks(chunk);
+      else batchLogging(() => loadChunks(chunk));
+      if (chunk === undefined) break;
+    }
+  }
+
+  /**
+   * Decodes and loads `first` (undefined: the end of the data), then the chunks that arrived
+   * with it (`takeQueued`): psql and pgbench send a CopyData message per row, and the rows of
+   * one call share one WAL batch. Synchronous.
+   */
+  function loadChunks(first: Uint8Array | undefined): void {
+    for (let chunk = first; ; ) {
       const last = chunk === undefined;
       let text: string;
       try {
@@ -117,7 +135,10 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
           () => reader.push(text, last, onRecord),
           () => `COPY ${table.name}, line ${line + 1}`,
         );
-      if (last) break;
+      if (last) return;
+      chunk = stream.takeQueued?.();
+      if (chunk === undefined) return;
+      execution.checkInterrupts();
     }
   }
 }

@@ -11,6 +11,7 @@ import { AppendOp, SetOpOp } from './set-op.js';
 import { type CompiledWindowCall, WindowOp } from './window.js';
 import { AggregateOp } from './aggregate.js';
 import { FilterOp, LimitOp, ProjectOp, ProjectSetOp, ResultOp, ValuesScan } from './basic-operators.js';
+import { ParamValuesScan } from './param-values-scan.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { TableWriter } from './constraints.js';
 import { explainRows } from './explain-op.js';
@@ -94,7 +95,9 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.keyConds.map((k) => ({ cond: k, value: c(k.value) })),
       );
     case 'valuesScan':
-      return new ValuesScan(plan.rows.map((r) => r.map(c)));
+      return (
+        ParamValuesScan.tryBuild(plan.rows, rt.ctx.params) ?? new ValuesScan(plan.rows.map((r) => r.map(c)))
+      );
     case 'systemScan':
       return new SystemScan(rt, plan.relation);
     case 'functionScan':

@@ -37,7 +37,7 @@ import {
   uniqueViolation,
   type Value,
 } from '@rustydb/common';
-import type { Index } from '@rustydb/index';
+import type { Index, KeyRange } from '@rustydb/index';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { bindCheckSql, bindDefaultExpression } from '@rustydb/planner';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
@@ -84,6 +84,9 @@ export class TableWriter implements ChildWriter {
   private readonly events: FkEvent[] = [];
   private readonly children = new Map<number, TableWriter>();
   private defaultRow: Row | undefined;
+  /** The row `insertUniqueProbe` last checked, and the entry keys it encoded (per index). */
+  private probedRow: Row | undefined;
+  private readonly probedEntries: (Uint8Array | undefined)[] = [];
 
   /**
    * `rt` is needed when the table has CHECK or FOREIGN KEY constraints or is referenced by one
@@ -219,6 +222,58 @@ export class TableWriter implements ChildWriter {
   }
 
   /**
+   * An INSERT's unique checks in one index scan per unique index (where `uniqueWaitXid` and
+   * `checkUnique` take two): the xid to wait for when `canWait` and another in-progress
+   * transaction's version holds one of `row`'s keys (the caller waits, then probes again);
+   * otherwise throws 23505 for a live duplicate (or, when it cannot wait, an in-progress one) as
+   * `checkUnique` does, or returns undefined. Waiting comes before the violation, as in the
+   * two-scan form. Not for SERIALIZABLE (its SSI check belongs before the violation).
+   */
+  insertUniqueProbe(row: Row, tx: Transaction, canWait: boolean): TxnId | undefined {
+    const entries = this.probedEntries;
+    this.probedRow = row;
+    let duplicate = -1;
+    for (let i = 0; i < this.indexes.length; i++) {
+      const ix = this.indexes[i]!;
+      entries[i] = undefined;
+      if (!ix.def.unique || !ix.keys.covers(row) || ix.keys.keyHasNull(row)) continue;
+      let range: KeyRange;
+      if (ix.keys.entryIsLookupKey) {
+        const entry = ix.keys.entry(row);
+        entries[i] = entry;
+        range = ix.keys.entryRange(entry);
+      } else {
+        range = ix.keys.lookupRange(ix.keys.keyValues(row));
+      }
+      const cursor = ix.index.scan(range);
+      try {
+        for (let e = cursor.next(); e; e = cursor.next()) {
+          const v = this.store.fetch(e.tid);
+          if (!v) continue;
+          const seen = tx.uniqueCheck(v);
+          if (seen === 'dead') continue;
+          if (canWait && typeof seen === 'number') {
+            this.probedRow = undefined;
+            return seen;
+          }
+          if (duplicate < 0) duplicate = i;
+        }
+      } finally {
+        cursor.close();
+      }
+    }
+    if (duplicate < 0) return undefined;
+    this.probedRow = undefined;
+    const ix = this.indexes[duplicate]!;
+    const values = ix.keys.keyValues(row);
+    const shown = values.map((v, i) => formatText(v, ix.keys.keyTypes[i]!)).join(', ');
+    throw uniqueViolation(ix.def.name, `Key (${ix.keys.keyNames})=(${shown}) already exists.`, {
+      schema: this.table.schema,
+      table: this.table.name,
+    });
+  }
+
+  /**
    * ON CONFLICT's probe: the version in one of the `arbiters` unique indexes (by index OID) that
    * holds `row`'s key and is not dead (live, ours, or another live transaction's), or undefined.
    * Keys with a NULL column never conflict.
@@ -246,9 +301,13 @@ export class TableWriter implements ChildWriter {
    * each key is first checked against other transactions' SIREAD key-range locks (40001).
    */
   insertIndexEntries(row: Row, tid: Tid, ssi?: SerializableXact): void {
-    for (const ix of this.indexes) {
+    // Keys `insertUniqueProbe` encoded for this same row are not encoded again.
+    const probed = this.probedRow === row;
+    this.probedRow = undefined;
+    for (let i = 0; i < this.indexes.length; i++) {
+      const ix = this.indexes[i]!;
       if (!ix.keys.covers(row)) continue;
-      const key = ix.keys.entry(row);
+      const key = (probed ? this.probedEntries[i] : undefined) ?? ix.keys.entry(row);
       ssi?.checkConflictInKey(ix.def.oid, key);
       ix.index.insert(key, tid);
     }
@@ -277,6 +336,15 @@ export class TableWriter implements ChildWriter {
       if (key.action.onDelete === 'restrict') key.checkNotReferenced(old);
       else this.events.push({ kind: 'delete', key, old: old.slice() });
     }
+  }
+
+  /**
+   * Can a plain INSERT into this table batch its WAL (TableStore.batchLogging)? When no foreign
+   * key needs rows reported and every index is a B+tree (whose inserts join the batch; other
+   * methods log on their own, which is correct but gains nothing).
+   */
+  get insertsBatchable(): boolean {
+    return !this.hasForeignKeys && this.indexes.every((ix) => ix.index.method === 'btree');
   }
 
   /** Does this table take part in foreign keys (so DML must report rows to it)? */

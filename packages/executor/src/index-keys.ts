@@ -52,6 +52,8 @@ export class IndexKeys {
   readonly #predicate: CompiledExpr | undefined;
   readonly #include: boolean;
   readonly #values: Value[];
+  readonly #exactBound: { key: Uint8Array; inclusive: boolean } = { key: new Uint8Array(0), inclusive: true };
+  readonly #exactRange: KeyRange = { lower: this.#exactBound, upper: this.#exactBound };
 
   /**
    * `rt` compiles expressions and predicates (a standalone runtime over `catalog` when absent).
@@ -97,6 +99,29 @@ export class IndexKeys {
   /** Does the index hold an entry for `row`? (false only for a partial index's predicate) */
   covers(row: Row): boolean {
     return this.#predicate === undefined || this.#predicate(row) === true;
+  }
+
+  /**
+   * Is an entry's key exactly its lookup key (no INCLUDE columns)? Then `entryRange(entry(row))`
+   * is `lookupRange(keyValues(row))` and an INSERT encodes the key once for check and entry.
+   */
+  get entryIsLookupKey(): boolean {
+    return !this.#include;
+  }
+
+  /** Whether a key column of `row` is NULL (such keys never conflict). Allocation-free. */
+  keyHasNull(row: Row): boolean {
+    for (let i = 0; i < this.keyTypes.length; i++) if (this.#parts[i]!(row) === null) return true;
+    return false;
+  }
+
+  /**
+   * The range of entries whose key is `entry` (only when `entryIsLookupKey`). One object reused
+   * by every call: valid until the next call (an index's `scan` reads it at once).
+   */
+  entryRange(entry: Uint8Array): KeyRange {
+    this.#exactBound.key = entry;
+    return this.#exactRange;
   }
 
   /** The key columns' values of `row` (a new array: for checks and messages). */

@@ -104,6 +104,23 @@ abstract class ModifyBase implements Operator {
       }
     }
     this.out.length = 0;
+    const store = this.writer.store;
+    if (this.batchLogging && store.batchLogging !== undefined) {
+      // Outside the input's next(): the input's cursors never run inside the WAL page batch.
+      const rows = b;
+      return store.batchLogging(() => this.writeRows(rows));
+    }
+    return this.writeRows(b);
+  }
+
+  /**
+   * May `next` log the WAL of a batch of rows together (TableStore.batchLogging)? Set by
+   * operators whose writes are inserts only and open no cursor that lives across rows.
+   */
+  protected batchLogging = false;
+
+  /** Writes the input batch `b`; returns the RETURNING rows (see `next`). */
+  private writeRows(b: Row[]): Row[] {
     const width = this.writer.table.columns.length;
     for (let i = 0; i < b.length; i++) {
       const r = b[i];
@@ -229,6 +246,9 @@ export class InsertOp extends ModifyBase {
     private readonly onConflict?: CompiledOnConflict,
   ) {
     super(rt, writer, input, returning);
+    // A plain INSERT (no ON CONFLICT, RETURNING or foreign keys) only inserts, into the heap
+    // and B+trees: its rows' page changes are logged a batch of pages at a time.
+    this.batchLogging = onConflict === undefined && returning === undefined && writer.insertsBatchable;
   }
 
   protected write(row: Row): Row | undefined | typeof WAITING {
@@ -240,15 +260,25 @@ export class InsertOp extends ModifyBase {
     }
     w.checkNotNull(row);
     w.checkRow(row);
-    for (;;) {
-      const u = this.uniqueWait(row, undefined);
-      if (u === null) break;
-      if (u === WAITING) return u;
+    if (tx.ssi === undefined) {
+      // One scan per unique index for both the wait and the check (constraints.ts).
+      const canWait = this.rt.ctx.locks !== undefined && this.waitable;
+      for (let xid = w.insertUniqueProbe(row, tx, canWait); xid !== undefined; ) {
+        if (this.waitForXid(xid) === WAITING) return WAITING;
+        xid = w.insertUniqueProbe(row, tx, canWait);
+      }
+    } else {
+      for (;;) {
+        const u = this.uniqueWait(row, undefined);
+        if (u === null) break;
+        if (u === WAITING) return u;
+      }
     }
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInRelation(w.table.oid);
-    w.checkUnique(row, tx);
-    const tid = w.store.insert(xid, tx.cid, w.encode(row));
+    if (tx.ssi !== undefined) w.checkUnique(row, tx);
+    // The store copies the bytes: the layout's scratch view saves an allocation per row.
+    const tid = w.store.insert(xid, tx.cid, w.layout.encodeView(row));
     w.insertIndexEntries(row, tid, tx.ssi);
     if (w.hasForeignKeys) w.rowInserted(row);
     return row;

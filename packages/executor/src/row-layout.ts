@@ -7,7 +7,7 @@
  * the row codec's alone; otherwise decode goes through one reused scratch row.
  */
 import type { TableDef } from '@rustydb/catalog';
-import { decodeRow, encodeRow, type SqlType, type Value } from '@rustydb/common';
+import { decodeRow, encodeRow, RowEncoder, type SqlType, type Value } from '@rustydb/common';
 
 export class RowLayout {
   /** The live columns' types, in row-slot order. */
@@ -16,6 +16,8 @@ export class RowLayout {
   /** Per live slot: its stored position (attnum - 1). */
   readonly #positions: readonly number[];
   readonly #scratch: Value[];
+  /** `encodeView`'s buffer, made on first use (reads never need it). */
+  #encoder: RowEncoder | undefined;
 
   constructor(table: TableDef) {
     this.types = table.columns.map((c) => c.type);
@@ -35,6 +37,20 @@ export class RowLayout {
     decodeRow(data, stored, scratch);
     const positions = this.#positions;
     for (let i = 0; i < positions.length; i++) out[i] = scratch[positions[i]];
+  }
+
+  /**
+   * `encode` into this layout's scratch buffer: the view is valid until the next call. For
+   * handing a row straight to `TableStore.insert`, which copies it (no per-row allocation).
+   */
+  encodeView(row: readonly Value[]): Uint8Array {
+    this.#encoder ??= new RowEncoder();
+    const stored = this.#stored;
+    if (!stored) return this.#encoder.encodeView(row, this.types);
+    const full = new Array<Value>(stored.length).fill(null);
+    const positions = this.#positions;
+    for (let i = 0; i < positions.length; i++) full[positions[i]] = row[i];
+    return this.#encoder.encodeView(full, stored);
   }
 
   /** Encodes the live values of `row` as a stored row (NULL in dropped slots). Returns new bytes. */

@@ -41,6 +41,7 @@ import {
   leafPosition,
   readRoot,
 } from './btree-search.js';
+import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
 import type { IndexCursor, KeyBound, KeyRange } from './index-method.js';
 
 /** A bound as a probe (see btree-search.ts): the position just outside the range. */
@@ -60,6 +61,8 @@ function upperProbe(b: KeyBound): Probe {
   return { key: b.key, tid: TID_MIN, prefix: false };
 }
 
+const NO_KEY = new Uint8Array(0);
+
 /** The page's LSN (bytes 0..8, little-endian), read without allocating. */
 const pageLsn = (p: Uint8Array): number => u32(p, 4) * 0x1_0000_0000 + u32(p, 0);
 
@@ -72,8 +75,11 @@ export class BTreeCursor implements IndexCursor {
   private pos = 0;
   private started = false;
   private done = false;
-  /** The last key returned (its first `keyLength` bytes), and its packed tid. */
-  private keyBuf = new Uint8Array(64);
+  /**
+   * The last key returned (its first `keyLength` bytes), and its packed tid. Allocated at the
+   * first entry returned: a unique check that finds nothing allocates no key buffer.
+   */
+  private keyBuf = NO_KEY;
   private keyLength = 0;
   private lastTid = 0;
 
@@ -83,6 +89,8 @@ export class BTreeCursor implements IndexCursor {
     private readonly file: FileId,
     range: KeyRange | undefined,
     private readonly backward: boolean,
+    /** The tree's leaf hint: a forward scan's start tries that leaf before descending. */
+    private readonly hint: LeafHint,
     private readonly onClose: () => void,
   ) {
     this.lower = range?.lower ? lowerProbe(range.lower) : undefined;
@@ -145,7 +153,7 @@ export class BTreeCursor implements IndexCursor {
   /** Copies the entry at `off` into keyBuf and lastTid; returns a view of the key. */
   private remember(p: Uint8Array, off: number): Uint8Array {
     const len = cellKeyLength(p, off);
-    if (len > this.keyBuf.length) this.keyBuf = new Uint8Array(Math.max(len, this.keyBuf.length * 2));
+    if (len > this.keyBuf.length) this.keyBuf = new Uint8Array(Math.max(len, 64, this.keyBuf.length * 2));
     const start = cellKeyStart(p, off);
     this.keyBuf.set(p.subarray(start, start + len));
     this.keyLength = len;
@@ -170,7 +178,14 @@ export class BTreeCursor implements IndexCursor {
         this.moveTo(readRoot(this.pool, this.file).firstLeaf);
         this.pos = 0;
       } else {
-        this.moveTo(descend(this.pool, this.file, b.key, b.tid, b.prefix));
+        // A unique check right after an insert in key order starts in the hinted leaf.
+        const hinted = pinHintedLeaf(this.pool, this.file, this.hint, b.key, b.tid, b.prefix);
+        if (hinted !== undefined) {
+          this.frame = hinted;
+          this.lsn = pageLsn(hinted.page);
+        } else {
+          this.moveTo(descend(this.pool, this.file, b.key, b.tid, b.prefix));
+        }
         this.pos = leafPosition(this.frame!.page, b.key, b.tid, b.prefix, false);
       }
     }

@@ -265,9 +265,17 @@ export function slotChangeRanges(
   const n = nodeCount(p);
   const slot = NODE_HEADER_END + 2 * i;
   const slotsEnd = NODE_HEADER_END + 2 * Math.max(n, i + 1);
-  out.length = 0;
-  out.push(N_OFFSET, LEVEL_OFFSET - N_OFFSET, slot, slotsEnd - slot);
-  if (cellLen > 0) out.push(cellOff, cellLen);
+  // Written in place: emptying a reused array (length = 0) would drop its backing store and
+  // make every insert allocate a new one.
+  out[0] = N_OFFSET;
+  out[1] = LEVEL_OFFSET - N_OFFSET;
+  out[2] = slot;
+  out[3] = slotsEnd - slot;
+  if (cellLen > 0) {
+    out[4] = cellOff;
+    out[5] = cellLen;
+    if (out.length !== 6) out.length = 6;
+  } else if (out.length !== 4) out.length = 4;
   return out;
 }
 

@@ -72,6 +72,8 @@ export function leafPosition(
   let lo = 0;
   let hi = nodeCount(p);
   const limit = strict ? 0 : -1;
+  // Appends (key-ordered loads, and their unique checks) land after the last entry: one compare.
+  if (hi > 0 && compareCell(p, cellOffset(p, hi - 1), key, tid, prefix) <= limit) return hi;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (compareCell(p, cellOffset(p, mid), key, tid, prefix) <= limit) lo = mid + 1;

@@ -53,6 +53,7 @@ import { type PageChangeInput, type Wal, logPageChanges } from '@rustydb/wal';
 import { bulkBuildBTree } from './btree-bulk-build.js';
 import { BTreeCursor } from './btree-cursor.js';
 import { BTreeFreeList } from './btree-free-list.js';
+import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
 import {
   LEAF_CELL_OVERHEAD,
   LEFT_LINK_RANGE,
@@ -157,6 +158,8 @@ export class BTree implements Index {
   private readonly oneChange: { file: FileId; pageNo: number; page: Uint8Array; ranges: readonly number[] };
   private readonly oneChangeList: readonly PageChangeInput[];
   private openCursors = 0;
+  /** The leaf the last insert went into, tried first by inserts and scans (btree-leaf-hint.ts). */
+  private readonly hint: LeafHint = { page: NO_PAGE };
 
   private constructor(
     ctx: IndexContext,
@@ -171,14 +174,17 @@ export class BTree implements Index {
     this.oneChangeList = [this.oneChange];
   }
 
-  /** Logs a change of one pinned page (xid 0, as every index change) and marks it dirty. */
+  /**
+   * Logs a change of one pinned page (xid 0, as every index change) and marks it dirty. Deferred
+   * inside a WAL page batch (`Wal.batchPageChanges`): only inserts call it.
+   */
   private logOne(frame: Frame, ranges: readonly number[]): void {
     const c = this.oneChange;
     c.pageNo = frame.pageNo;
     c.page = frame.page;
     c.ranges = ranges;
     try {
-      logPageChanges(this.wal, INVALID_TXN_ID, this.oneChangeList);
+      logPageChanges(this.wal, INVALID_TXN_ID, this.oneChangeList, true);
     } finally {
       c.page = EMPTY;
     }
@@ -217,15 +223,26 @@ export class BTree implements Index {
   insert(key: Uint8Array, tid: Tid): void {
     this.checkEntrySize(key, tid);
     const packed = packTid(tid.page, tid.slot);
-    descend(this.pool, this.file, key, packed, false, this.path);
-    const leaf = this.pinNode(this.path.pages[0]!);
+    const need = leafCellSpace(key.length);
+    // The hinted leaf (no descent) serves only an insert without a split: a split needs the
+    // path of parents, which only the descent records.
+    let leaf = pinHintedLeaf(this.pool, this.file, this.hint, key, packed, false);
+    if (leaf !== undefined && need > totalFree(leaf.page)) {
+      this.pool.unpin(leaf);
+      leaf = undefined;
+    }
+    if (leaf === undefined) {
+      descend(this.pool, this.file, key, packed, false, this.path);
+      leaf = this.pinNode(this.path.pages[0]!);
+    }
     const pos = leafPosition(leaf.page, key, packed, false, true);
-    if (leafCellSpace(key.length) <= totalFree(leaf.page)) {
+    if (need <= totalFree(leaf.page)) {
       // The common case, one leaf changes: logged without a PageChangeSet's allocations.
       try {
         const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
         const ranges = compacted ? WHOLE_PAGE : slotChangeRanges(leaf.page, pos, offset, size, this.ranges);
         this.logOne(leaf, ranges);
+        this.hint.page = leaf.pageNo;
       } finally {
         this.pool.unpin(leaf);
       }
@@ -243,7 +260,8 @@ export class BTree implements Index {
     }
     this.applySteps(changes, steps);
     freeList.finish();
-    changes.commit(this.pool, this.wal);
+    // A split joins a WAL page batch like the one-leaf insert: one record either way.
+    changes.commit(this.pool, this.wal, true);
   }
 
   /**
@@ -322,7 +340,7 @@ export class BTree implements Index {
    */
   scan(range?: KeyRange, backward = false): IndexCursor {
     this.openCursors++;
-    return new BTreeCursor(this.pool, this.file, range, backward, () => {
+    return new BTreeCursor(this.pool, this.file, range, backward, this.hint, () => {
       this.openCursors--;
     });
   }
@@ -336,6 +354,7 @@ export class BTree implements Index {
   truncate(): void {
     assert(this.openCursors === 0, `TRUNCATE of index "${this.name}" with ${this.openCursors} open cursors`);
     this.reset(true);
+    this.hint.page = NO_PAGE;
     const lsn = this.wal.append({ kind: 'file-truncate', file: this.file, pages: FIRST_ROOT + 1 });
     this.wal.flushSync(lsn);
     this.pool.truncateFile(this.file, FIRST_ROOT + 1);

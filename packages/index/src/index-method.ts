@@ -46,7 +46,10 @@ export interface Index {
   insert(key: Uint8Array, tid: Tid): void;
   /** Removes the exact (key, tid) entry if present; returns whether it was there. Logged. */
   delete(key: Uint8Array, tid: Tid): boolean;
-  /** Entries within `range` (everything when omitted), ascending unless `backward`. */
+  /**
+   * Entries within `range` (everything when omitted), ascending unless `backward`. The range
+   * objects are read during the call only (callers may reuse them); its key bytes are kept.
+   */
   scan(range?: KeyRange, backward?: boolean): IndexCursor;
   /**
    * Optional ability: adds many entries at once, sorted by (key, tid) (CREATE INDEX on a

@@ -46,8 +46,9 @@ export class PageChangeSet {
   }
 
   /** Logs every change as one record (xid 0: index changes are not transactional), marks the
-   *  pages dirty and unpins them. Returns the record's LSN. */
-  commit(pool: BufferPool, wal: Wal): Lsn {
+   *  pages dirty and unpins them. Returns the record's LSN. `deferrable`: may join a WAL page
+   *  batch (logPageChanges; then the LSN returned is the insert LSN at the time). */
+  commit(pool: BufferPool, wal: Wal, deferrable = false): Lsn {
     const changes = [];
     for (let i = 0; i < this.frames.length; i++) {
       const f = this.frames[i]!;
@@ -55,7 +56,7 @@ export class PageChangeSet {
       if (ranges.length > 0) changes.push({ file: f.file, pageNo: f.pageNo, page: f.page, ranges });
     }
     try {
-      const lsn = logPageChanges(wal, INVALID_TXN_ID, changes);
+      const lsn = logPageChanges(wal, INVALID_TXN_ID, changes, deferrable);
       // Dirty only once logged: an unlogged change must never reach the disk (the WAL rule).
       // A page pinned only to be looked at (a merge that did not fit) stays clean.
       for (let i = 0; i < this.frames.length; i++) {

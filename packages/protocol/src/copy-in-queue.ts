@@ -78,6 +78,24 @@ export class CopyInQueue implements CopyInStream {
     this.queued += chunk.length;
   }
 
+  /**
+   * The next CopyData payload if one is already queued, else undefined (whether or not more will
+   * come: `read` tells). Synchronous: lets the session take the chunks that arrived together in
+   * one go (COPY FROM loads them in one WAL batch).
+   */
+  takeQueued(): Uint8Array | undefined {
+    if (this.failure !== undefined || this.head >= this.chunks.length) return undefined;
+    const wasFull = this.queued >= QUEUE_LIMIT;
+    const chunk = this.chunks[this.head++];
+    this.queued -= chunk.length;
+    if (this.head === this.chunks.length) {
+      this.chunks.length = 0;
+      this.head = 0;
+    }
+    if (wasFull && this.queued < QUEUE_LIMIT) this.onSpace();
+    return chunk;
+  }
+
   /** CopyDone: the reader gets what is queued, then undefined. */
   end(): void {
     if (this.ended) return;
@@ -103,17 +121,8 @@ export class CopyInQueue implements CopyInStream {
 
   read(): Promise<Uint8Array | undefined> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.head < this.chunks.length) {
-      const wasFull = this.queued >= QUEUE_LIMIT;
-      const chunk = this.chunks[this.head++];
-      this.queued -= chunk.length;
-      if (this.head === this.chunks.length) {
-        this.chunks.length = 0;
-        this.head = 0;
-      }
-      if (wasFull && this.queued < QUEUE_LIMIT) this.onSpace();
-      return Promise.resolve(chunk);
-    }
+    const chunk = this.takeQueued();
+    if (chunk !== undefined) return Promise.resolve(chunk);
     if (this.done) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       this.waiter = { resolve, reject };

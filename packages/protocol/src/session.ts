@@ -49,6 +49,11 @@ export interface CopyInStream {
    * client sends another message type, 08006 when the client is gone.
    */
   read(): Promise<Uint8Array | undefined>;
+  /**
+   * Optional: the next CopyData payload if one has already arrived, else undefined (the end and
+   * errors are `read`'s to report). Synchronous.
+   */
+  takeQueued?(): Uint8Array | undefined;
 }
 
 /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */

@@ -94,7 +94,10 @@ export interface VacuumCounters {
 export interface TableStore {
   /** The access method's name: 'heap', 'memory', or an embedder's. */
   readonly method: string;
-  /** Stores a new version made by (xid, cid) with xmax = 0. Logged by logged stores. */
+  /**
+   * Stores a new version made by (xid, cid) with xmax = 0. Logged by logged stores. `data` is
+   * read during the call only (callers may pass a scratch view): a store copies what it keeps.
+   */
   insert(xid: TxnId, cid: CommandId, data: Uint8Array): Tid;
   /**
    * The version at `tid`, or undefined if the slot is empty. `data` is a copy: safe to keep.
@@ -117,6 +120,12 @@ export interface TableStore {
    * the store may cut empty trailing pages and resets its `vacuumCounters`.
    */
   vacuum?(request: VacuumRequest): VacuumResult;
+  /**
+   * Optional (bulk INSERT): runs `fn`, whose inserts into this store and into B+tree indexes on
+   * the same WAL may be logged together, as one record per batch of pages, by the end of `fn`
+   * (`Wal.batchPageChanges`). `fn` must not keep cursors open across its inserts. Synchronous.
+   */
+  batchLogging?<T>(fn: () => T): T;
   /** Optional (autovacuum): deletes since the last vacuum and a live-version estimate. In memory. */
   vacuumCounters?(): VacuumCounters;
   /**

@@ -133,3 +133,49 @@ describe('logPageChanges', () => {
     expect(redone).toEqual(page);
   });
 });
+
+describe('full page image holes', () => {
+  /** The longest (first, on ties) run of zero bytes, the reference the word scan must match. */
+  function longestZeroRun(page: Uint8Array): { offset: number; length: number } {
+    let best = { offset: 0, length: 0 };
+    for (let p = 0; p < page.length; ) {
+      if (page[p] !== 0) {
+        p++;
+        continue;
+      }
+      const start = p;
+      while (p < page.length && page[p] === 0) p++;
+      if (p - start > best.length) best = { offset: start, length: p - start };
+    }
+    return best;
+  }
+
+  it('cuts out the longest run of zeros, aligned or not, long or short', () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      // Every other page is an unaligned view, which takes the byte scan.
+      const backing = new Uint8Array(PAGE_SIZE + 1);
+      const page = round % 2 === 0 ? backing.subarray(0, PAGE_SIZE) : backing.subarray(1);
+      page.fill(0xab);
+      page.fill(0, 0, 8); // LSN 0: a new page, logged whole
+      const runs = rand(6);
+      for (let r = 0; r < runs; r++) {
+        const len = rand(4) === 0 ? rand(9) : rand(3000);
+        const at = rand(PAGE_SIZE - len);
+        page.fill(0, at, at + len);
+      }
+      const want = longestZeroRun(page); // before logging stamps the LSN into bytes 0..8
+      const wal = openWal();
+      logPageChanges(wal, XID, [{ file: FILE, pageNo: round, page, ranges: [16, 1] }]);
+      const logged = [...wal.read(0 as Lsn)].at(-1)!.record;
+      if (logged.kind !== 'pages') throw new Error('not a pages record');
+      expect(logged.changes[0]!.image).toBe(true);
+      expect(pageImageHole(logged.changes[0]!.data)).toEqual(want);
+      wal.close();
+    }
+  });
+});

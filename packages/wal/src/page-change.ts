@@ -64,9 +64,29 @@ export interface PageChangeInput {
  * The record (page-record.ts) is encoded straight into the WAL buffer: sizes first (the image
  * holes are found once and kept in module scratch), then one `appendWith` that copies the page
  * bytes in place. No per-change objects are allocated.
+ *
+ * `deferrable`: the caller marks the pages dirty right after this call and the changes are in
+ * pool frames, so inside `Wal.batchPageChanges` they may be noted and logged later with the
+ * batch (page-change-batch.ts); the returned LSN is then the current insert LSN, not the record's.
  * @throws InternalError if a range is malformed or covers bytes 0..12.
  */
-export function logPageChanges(wal: Wal, xid: TxnId, changes: readonly PageChangeInput[]): Lsn {
+export function logPageChanges(
+  wal: Wal,
+  xid: TxnId,
+  changes: readonly PageChangeInput[],
+  deferrable = false,
+): Lsn {
+  const batch = wal.pageBatch;
+  if (deferrable && batch.depth > 0) {
+    // Inside `Wal.batchPageChanges`: noted now, logged with the batch (page-change-batch.ts).
+    if (!batch.accepts(xid, changes)) wal.logPageBatch();
+    for (let i = 0; i < changes.length; i++) checkRanges(changes[i]!.ranges);
+    batch.add(xid, changes);
+    return wal.insertLsn;
+  }
+  // Deferred changes go first, and now: appendWith would log them from inside this call, whose
+  // module scratch (`pending`, the holes) logging them reuses.
+  if (batch.pending) wal.logPageBatch();
   let size = PAGES_HEADER_SIZE;
   for (let i = 0; i < changes.length; i++) {
     const c = changes[i]!;
@@ -86,7 +106,7 @@ export function logPageChanges(wal: Wal, xid: TxnId, changes: readonly PageChang
   } finally {
     pending = NONE;
   }
-  for (const c of changes) writePageLsn(c.page, end);
+  for (let i = 0; i < changes.length; i++) writePageLsn(changes[i]!.page, end);
   return end;
 }
 
@@ -172,7 +192,41 @@ export const pageImageHole = (data: Uint8Array): { offset: number; length: numbe
 
 /** Finds the page's longest run of zero bytes (the image's hole) into the scratch at `i`. */
 function findHole(page: Uint8Array, i: number): void {
-  // One pass, no allocation.
+  // Word by word: a run of 7 or more zero bytes holds a whole aligned word, and each run found
+  // is widened to its exact bytes; only when no such run exists does the byte scan decide.
+  if ((page.byteOffset & 3) === 0 && findHoleByWords(page, i) >= 8) return;
+  findHoleByBytes(page, i);
+}
+
+/** findHole over aligned words; returns the hole length found (runs under 7 bytes are missed). */
+function findHoleByWords(page: Uint8Array, i: number): number {
+  const words = new Uint32Array(page.buffer, page.byteOffset, PAGE_SIZE >>> 2);
+  const n = words.length;
+  let bestStart = 0;
+  let bestLen = 0;
+  for (let w = 0; w < n; ) {
+    if (words[w] !== 0) {
+      w++;
+      continue;
+    }
+    const first = w;
+    while (w < n && words[w] === 0) w++;
+    let start = first << 2;
+    while (start > 0 && page[start - 1] === 0) start--;
+    let end = w << 2;
+    while (end < PAGE_SIZE && page[end] === 0) end++;
+    if (end - start > bestLen) {
+      bestStart = start;
+      bestLen = end - start;
+    }
+  }
+  holeStarts[i] = bestStart;
+  holeLengths[i] = bestLen;
+  return bestLen;
+}
+
+/** findHole byte by byte: one pass, no allocation. */
+function findHoleByBytes(page: Uint8Array, i: number): void {
   let bestStart = 0;
   let bestLen = 0;
   for (let p = 0; p < PAGE_SIZE; ) {
@@ -189,6 +243,11 @@ function findHole(page: Uint8Array, i: number): void {
   }
   holeStarts[i] = bestStart;
   holeLengths[i] = bestLen;
+}
+
+/** Checks every range of a deferred change now, where its caller can be blamed. */
+function checkRanges(ranges: readonly number[]): void {
+  rangesSize(ranges);
 }
 
 /** The encoded size of a ranges change, checking every range. */

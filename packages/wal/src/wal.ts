@@ -84,6 +84,8 @@ import { assert, DbError, type Logger, type Lsn, silentLogger, type TxnId } from
 import { fsyncDirectory } from './durable-file.js';
 import type { FlushOverlapWork } from './flush-overlap.js';
 import { formatLsn } from './lsn.js';
+import { logPageChanges } from './page-change.js';
+import { PageChangeBatch } from './page-change-batch.js';
 import { pagesPayloadSize, writePagesPayload } from './page-record.js';
 import { ENVELOPE_SIZE, writeEnvelope } from './record-envelope.js';
 import { SegmentPreallocator } from './segment-preallocator.js';
@@ -165,6 +167,8 @@ export class Wal implements SegmentSource {
   /** `recordSeed`'s cache: the segment it last computed the seed of, and that seed. */
   private seedSegment = -1;
   private seed = 0;
+  /** Page changes logged later as one record (page-change-batch.ts); used by logPageChanges. */
+  readonly pageBatch: PageChangeBatch;
 
   private constructor(
     /** The directory holding the segment files (`<dir>/wal`). */
@@ -185,6 +189,7 @@ export class Wal implements SegmentSource {
           () => this.#insertLsn - (this.#insertLsn % segmentSize),
         )
       : undefined;
+    this.pageBatch = new PageChangeBatch(segmentSize);
   }
 
   /**
@@ -271,6 +276,8 @@ export class Wal implements SegmentSource {
    */
   appendWith(kind: RecordKind, xid: TxnId, size: number, write: (buf: Uint8Array, off: number) => void): Lsn {
     this.checkUsable();
+    // Deferred page changes go first: a later record may depend on them (page-change-batch.ts).
+    if (this.pageBatch.pending) this.logPageBatch();
     const total = ENVELOPE_SIZE + size;
     if (total > this.segmentSize - SEGMENT_HEADER_SIZE) {
       throw new DbError(
@@ -291,6 +298,33 @@ export class Wal implements SegmentSource {
       this.preallocator.request(this.#insertLsn - inSegment + this.segmentSize);
     }
     return this.#insertLsn as Lsn;
+  }
+
+  /**
+   * Runs `fn` with page-change logging deferred (page-change-batch.ts): the heap and B+tree
+   * inserts it makes are logged as one 'pages' record per batch of pages, at the latest when
+   * `fn` returns or throws. Nests. Synchronous.
+   * @throws whatever `fn` throws; like `append` when the batch is logged.
+   */
+  batchPageChanges<T>(fn: () => T): T {
+    const batch = this.pageBatch;
+    batch.depth++;
+    try {
+      return fn();
+    } finally {
+      if (--batch.depth === 0 && batch.pending) this.logPageBatch();
+    }
+  }
+
+  /** Whether page changes wait in a batch: the buffer pool must call flushSync before writing. */
+  get hasDeferredChanges(): boolean {
+    return this.pageBatch.pending;
+  }
+
+  /** Logs the deferred page changes now (one record). Synchronous. @throws like `append`. */
+  logPageBatch(): void {
+    const { xid, changes } = this.pageBatch.take(this.redoLsn);
+    if (changes.length > 0) logPageChanges(this, xid, changes);
   }
 
   /**
@@ -349,6 +383,11 @@ export class Wal implements SegmentSource {
    */
   flushSync(upTo: Lsn): void {
     this.checkFlushRequest(upTo);
+    if (this.pageBatch.pending) {
+      // A page is about to be written with deferred changes: log them and flush through them.
+      this.logPageBatch();
+      upTo = this.#insertLsn as Lsn;
+    }
     if (this.#flushedLsn >= upTo) return;
     this.checkUsable();
     this.writeBuffered();

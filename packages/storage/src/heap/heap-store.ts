@@ -158,6 +158,11 @@ export class HeapStore implements TableStore {
     }
   }
 
+  /** See TableStore.batchLogging: a WAL page batch around `fn`. */
+  batchLogging<T>(fn: () => T): T {
+    return this.wal.batchPageChanges(fn);
+  }
+
   /** The version at `tid` with a copy of its data, or undefined if there is none. */
   fetch(tid: Tid): TupleVersion | undefined {
     if (tid.page < 0 || tid.page >= this.pool.pageCount(this.file)) return undefined;
@@ -374,7 +379,8 @@ export class HeapStore implements TableStore {
     this.vm.clear(frame.pageNo);
     const slot = heapInsert(frame.page, frame.pageNo, xid, cid, data, ranges);
     assert(slot > 0, 'a checked tuple did not fit an empty heap page');
-    this.log(frame, xid, ranges);
+    // An insert may join a WAL page batch (a multi-row INSERT): one record for many tuples.
+    this.log(frame, xid, ranges, true);
     this.insertPage = frame.pageNo;
     return { page: frame.pageNo, slot };
   }
@@ -401,13 +407,13 @@ export class HeapStore implements TableStore {
     }
   }
 
-  private log(frame: Frame, xid: TxnId, ranges: readonly number[]): void {
+  private log(frame: Frame, xid: TxnId, ranges: readonly number[], deferrable = false): void {
     const c = this.oneChange;
     c.pageNo = frame.pageNo;
     c.page = frame.page;
     c.ranges = ranges;
     try {
-      logPageChanges(this.wal, xid, this.oneChangeList);
+      logPageChanges(this.wal, xid, this.oneChangeList, deferrable);
     } finally {
       c.page = NO_BYTES;
     }

@@ -46,6 +46,7 @@ import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
 import { IndexKeys } from './index-keys.js';
+import { insertNewer } from './insert-newer.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
@@ -329,8 +330,7 @@ export class TableWriter implements ChildWriter {
     const xid = tx.assignXid();
     this.store.setXmax(tid, xid, tx.cid);
     this.checkUnique(next, tx, old);
-    const newTid = this.store.insert(xid, tx.cid, this.encode(next));
-    this.store.setCtid(tid, newTid);
+    const newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next));
     this.insertIndexEntries(next, newTid, tx.ssi);
     this.rowUpdated(old, next);
   }

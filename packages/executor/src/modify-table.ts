@@ -48,6 +48,7 @@ import { LockMode, RowLockMode, waitForTransaction } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import type { TableWriter } from './constraints.js';
 import type { Operator } from './operator.js';
+import { insertNewer } from './insert-newer.js';
 import {
   type HeldTupleLock,
   releaseTupleLock,
@@ -202,8 +203,7 @@ abstract class ModifyBase implements Operator {
     tx.ssi?.checkConflictInTuple(w.table.oid, packTid(tid.page, tid.slot));
     w.store.setXmax(tid, xid, tx.cid);
     w.checkUnique(next, tx, old);
-    const newTid = w.store.insert(xid, tx.cid, w.encode(next));
-    w.store.setCtid(tid, newTid);
+    const newTid = insertNewer(w.store, tid, xid, tx.cid, w.encode(next));
     w.insertIndexEntries(next, newTid, tx.ssi);
     const locks = this.rt.ctx.locks;
     if (locks !== undefined) locks.rowLocks.carry(w.table.oid, tid, newTid, locks.status);

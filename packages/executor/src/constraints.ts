@@ -157,6 +157,19 @@ export class TableWriter implements ChildWriter {
   }
 
   /**
+   * Whether `checkUnique(row, tx, old)` would probe any index: false when every unique index
+   * skips `row` (its key unchanged from `old`, or a partial index not covering it). Then an
+   * UPDATE may mark the old version and store the new one in one step (`insertNewer` with
+   * `markOld`): no check sits between the two. Synchronous.
+   */
+  probesUnique(row: Row, old: Row): boolean {
+    for (const ix of this.indexes) {
+      if (ix.def.unique && ix.keys.covers(row) && !keyUnchanged(ix, old, row)) return true;
+    }
+    return false;
+  }
+
+  /**
    * 23505 when a unique index already holds a live version with `row`'s key. With `old` (the
    * values of the version an UPDATE replaces), indexes whose key the update leaves unchanged are
    * skipped: see `keyUnchanged`.
@@ -328,9 +341,14 @@ export class TableWriter implements ChildWriter {
     this.checkRow(next);
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
     const xid = tx.assignXid();
-    this.store.setXmax(tid, xid, tx.cid);
-    this.checkUnique(next, tx, old);
-    const newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next));
+    let newTid: Tid;
+    if (this.probesUnique(next, old)) {
+      this.store.setXmax(tid, xid, tx.cid);
+      this.checkUnique(next, tx, old);
+      newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next));
+    } else {
+      newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next), true);
+    }
     this.insertIndexEntries(next, newTid, tx.ssi);
     this.rowUpdated(old, next);
   }

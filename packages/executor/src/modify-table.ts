@@ -201,9 +201,16 @@ abstract class ModifyBase implements Operator {
     }
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInTuple(w.table.oid, packTid(tid.page, tid.slot));
-    w.store.setXmax(tid, xid, tx.cid);
-    w.checkUnique(next, tx, old);
-    const newTid = insertNewer(w.store, tid, xid, tx.cid, w.encode(next));
+    let newTid: Tid;
+    if (w.probesUnique(next, old)) {
+      // The check must see the old version as ours to ignore (its xmax set), so it goes between.
+      w.store.setXmax(tid, xid, tx.cid);
+      w.checkUnique(next, tx, old);
+      newTid = insertNewer(w.store, tid, xid, tx.cid, w.encode(next));
+    } else {
+      // No unique key changes: xmax, new version and link in one step (one WAL record on one page).
+      newTid = insertNewer(w.store, tid, xid, tx.cid, w.encode(next), true);
+    }
     w.insertIndexEntries(next, newTid, tx.ssi);
     const locks = this.rt.ctx.locks;
     if (locks !== undefined) locks.rowLocks.carry(w.table.oid, tid, newTid, locks.status);

@@ -53,4 +53,19 @@ describe('HeapStore.insertNewer (an UPDATE’s new version)', () => {
     expect(store.fetch(old)!.ctid).toEqual(tid);
     expect(store.fetch(tid)!.data.length).toBe(4000);
   });
+
+  it('with markOld sets the old version’s xmax too, in the same record; and on the fallback path', () => {
+    const old = store.insert(X, C, new Uint8Array(10));
+    const before = db.wal.insertLsn;
+    const tid = store.insertNewer(old, Y, commandId(3), new Uint8Array(10), true);
+    expect([...db.wal.read(before)]).toHaveLength(1);
+    expect(tid.page).toBe(old.page);
+    expect(store.fetch(old)).toMatchObject({ xmax: Y, cmax: 3, ctid: tid });
+    expect(store.vacuumCounters().deadSinceVacuum).toBe(1);
+    for (let i = 0; i < 200; i++) store.insert(X, C, new Uint8Array(60));
+    const moved = store.insertNewer(tid, txnId(9), C, new Uint8Array(4000), true);
+    expect(moved.page).not.toBe(tid.page);
+    expect(store.fetch(tid)).toMatchObject({ xmax: 9, ctid: moved });
+    expect(store.vacuumCounters().deadSinceVacuum).toBe(2);
+  });
 });

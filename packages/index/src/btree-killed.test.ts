@@ -118,4 +118,16 @@ describe('B+tree killed entries (LP_DEAD hints) and simple deletion', () => {
     bed.recover();
     expect(tids(btreeMethod.open(bed.ctx, fileId(16391), 'probe'), undefined, true)).toEqual(all);
   });
+
+  it('splits as before when the killed entries would free less than an eighth of the leaf', () => {
+    let capacity = 0;
+    while (tree.height() === 1) tree.insert(keyOf(1), tidOf(capacity++));
+    const probe = btreeMethod.create(bed.ctx, fileId(16392), 'probe2') as BTree;
+    for (let i = 0; i < capacity - 1; i++) probe.insert(keyOf(1), tidOf(i));
+    killWhere(probe, undefined, (t) => t.page === 1 && t.slot <= 3);
+    for (let i = 0; i < 5; i++) probe.insert(keyOf(2), tidOf(1000 + i));
+    expect(probe.height()).toBe(2);
+    // The three killed entries are still there (moved by the split, their hint dropped or kept).
+    expect(tids(probe, undefined, true)).toHaveLength(capacity - 1 + 5);
+  });
 });

@@ -94,7 +94,7 @@ import {
 } from './btree-search.js';
 import { type ShrinkContext, type ShrinkPlan, applyShrink, mayShrink, planShrink } from './btree-shrink.js';
 import type { IndexEntryBuffer } from './index-entry-buffer.js';
-import { removeKilledCells } from './btree-simple-delete.js';
+import { SIMPLE_DELETE_MIN_BYTES, killedSpace, removeKilledCells } from './btree-simple-delete.js';
 import type { Index, IndexContext, IndexCursor, KeyRange, ScanOptions } from './index-method.js';
 import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
 import { diffRanges } from './page-diff.js';
@@ -221,7 +221,11 @@ export class BTree implements Index {
     descend(this.pool, this.file, key, packed, false, this.path);
     const leaf = this.pinNode(this.path.pages[0]!);
     let pos = leafPosition(leaf.page, key, packed, false, true);
-    if (leafCellSpace(key.length) > totalFree(leaf.page) && removeKilledCells(leaf.page) > 0) {
+    if (
+      leafCellSpace(key.length) > totalFree(leaf.page) &&
+      killedSpace(leaf.page) >= SIMPLE_DELETE_MIN_BYTES &&
+      removeKilledCells(leaf.page) > 0
+    ) {
       // Simple deletion (btree-simple-delete.ts), logged on its own before the insert (which may
       // still split): the leaf's cells moved.
       try {

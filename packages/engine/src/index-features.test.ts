@@ -43,7 +43,7 @@ const entries = (name: string): number => {
   const found = db.catalog.reader().relation(name);
   if (found?.kind !== 'index') throw new Error(`no index ${name}`);
   const index = db.catalog.index(db.catalog.reader().indexByOid(found.def.oid)!.def);
-  const cursor = index.scan();
+  const cursor = index.scan(undefined, false, { includeKilled: true });
   let n = 0;
   while (cursor.next()) n++;
   cursor.close();

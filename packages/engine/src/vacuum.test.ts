@@ -59,7 +59,7 @@ function checkIndexes(db: Database, name: string): number[] {
   return def.indexes.map((ix) => {
     const slots = ix.columns.map((a) => def.columns.findIndex((c) => c.attnum === a));
     const seen = new Set<string>();
-    const cursor = db.catalog.index(ix).scan();
+    const cursor = db.catalog.index(ix).scan(undefined, false, { includeKilled: true });
     for (let e = cursor.next(); e; e = cursor.next()) {
       const tid = formatTid(e.tid);
       const v = heap.get(tid);

@@ -213,7 +213,8 @@ class IndexCleaner {
 /** Scans all of `index` and removes the entries whose tid is in `tids`; returns how many. */
 function removeByScan(index: Index, tids: ReadonlySet<number>): number {
   const doomed: { key: Uint8Array; tid: { page: number; slot: number } }[] = [];
-  const cursor = index.scan();
+  // Killed entries too: they point at dead versions as well, whose slots are about to be freed.
+  const cursor = index.scan(undefined, false, { includeKilled: true });
   try {
     for (let e = cursor.next(); e !== undefined; e = cursor.next()) {
       if (tids.has(packTid(e.tid.page, e.tid.slot))) {

@@ -46,6 +46,7 @@ import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
 import { IndexKeys } from './index-keys.js';
+import { insertNewer } from './insert-newer.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
@@ -156,6 +157,19 @@ export class TableWriter implements ChildWriter {
         },
       );
     }
+  }
+
+  /**
+   * Whether `checkUnique(row, tx, old)` would probe any index: false when every unique index
+   * skips `row` (its key unchanged from `old`, or a partial index not covering it). Then an
+   * UPDATE may mark the old version and store the new one in one step (`insertNewer` with
+   * `markOld`): no check sits between the two. Synchronous.
+   */
+  probesUnique(row: Row, old: Row): boolean {
+    for (const ix of this.indexes) {
+      if (ix.def.unique && ix.keys.covers(row) && !keyUnchanged(ix, old, row)) return true;
+    }
+    return false;
   }
 
   /**
@@ -395,10 +409,14 @@ export class TableWriter implements ChildWriter {
     this.checkRow(next);
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
     const xid = tx.assignXid();
-    this.store.setXmax(tid, xid, tx.cid);
-    this.checkUnique(next, tx, old);
-    const newTid = this.store.insert(xid, tx.cid, this.encode(next));
-    this.store.setCtid(tid, newTid);
+    let newTid: Tid;
+    if (this.probesUnique(next, old)) {
+      this.store.setXmax(tid, xid, tx.cid);
+      this.checkUnique(next, tx, old);
+      newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next));
+    } else {
+      newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next), true);
+    }
     this.insertIndexEntries(next, newTid, tx.ssi);
     this.rowUpdated(old, next);
   }

@@ -6,7 +6,7 @@
  * the row gets one more slot: the version's packed tid (UPDATE/DELETE find their target there).
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
-import { packTid, type Row, type SqlType, type Value } from '@rustydb/common';
+import { INVALID_TXN_ID, packTid, type Row, type SqlType, type TxnId, type Value } from '@rustydb/common';
 import {
   encodeKey,
   encodeKeyPrefix,
@@ -103,6 +103,8 @@ export class SeqScan extends ScanBase {
 export class IndexScan extends ScanBase {
   private readonly index: Index;
   private cursor: IndexCursor | undefined;
+  /** The vacuum horizon for killing entries (nextVersion); 0 until read. */
+  private horizon: TxnId = INVALID_TXN_ID;
 
   constructor(
     rt: Runtime,
@@ -122,6 +124,7 @@ export class IndexScan extends ScanBase {
 
   open(): void {
     this.close();
+    this.horizon = INVALID_TXN_ID;
     const range = keyRange(this.table, this.def, this.conds, this.keyTypes);
     if (!range) return;
     this.rt.ctx.tx.ssi?.lockKeyRange(this.def.oid, range);
@@ -134,11 +137,28 @@ export class IndexScan extends ScanBase {
       ssi.lockTuple(this.table.oid, packTid(v.tid.page, v.tid.slot));
   }
 
+  /**
+   * A version dead to every snapshot (its deleter committed below the vacuum horizon) is not
+   * returned, and its entry is killed so that later scans skip it without the fetch
+   * (`IndexCursor.kill`, PostgreSQL's kill_prior_tuple). No snapshot can see it and, its deleter
+   * having committed before every running transaction began, SSI has no conflict to record.
+   */
   protected nextVersion(): TupleVersion | undefined {
-    if (!this.cursor) return undefined;
-    for (let e = this.cursor.next(); e; e = this.cursor.next()) {
+    const cursor = this.cursor;
+    if (!cursor) return undefined;
+    for (let e = cursor.next(); e; e = cursor.next()) {
       const v = this.store.fetch(e.tid);
-      if (v) return v;
+      if (!v) continue;
+      if (v.xmax !== INVALID_TXN_ID && cursor.kill !== undefined) {
+        const tx = this.rt.ctx.tx;
+        // Read once per scan, when first needed: a stale horizon is only more careful.
+        if (this.horizon === INVALID_TXN_ID) this.horizon = tx.deadHorizon();
+        if (tx.isDeadToAll(v, this.horizon)) {
+          cursor.kill();
+          continue;
+        }
+      }
+      return v;
     }
     return undefined;
   }

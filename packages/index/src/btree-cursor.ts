@@ -16,6 +16,14 @@
  * so a cursor on any of them descends again by key instead of reading a stale page or link.
  * Its pin keeps the frame in memory but is no claim on the page: a deleted page may even be
  * reused by a split before the cursor's next call, which the LSN check catches the same way.
+ *
+ * KILLED ENTRIES (btree-page.ts): skipped, unless the scan includes them (vacuum). `kill()` sets
+ * the hint on the entry last returned, in place and without WAL, when the leaf is unchanged
+ * since the cursor read it (same LSN, same tid at the same slot) and the leaf was already
+ * changed since the last checkpoint (its LSN is past the WAL's redo point): then a full page
+ * image of it is in the WAL after that checkpoint, so a torn write of the hinted page is repaired
+ * by redo, as PostgreSQL requires with data checksums (it logs a hint-only full page image
+ * instead; we just skip the hint, which loses nothing but the shortcut).
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
 import { type FileId, type Tid, unpackTid } from '@rustydb/common';
@@ -24,7 +32,9 @@ import {
   cellKeyStart,
   cellOffset,
   cellTid,
+  isCellKilled,
   isLeaf,
+  killCell,
   isNodePage,
   leftSibling,
   nodeCount,
@@ -43,6 +53,7 @@ import {
 } from './btree-search.js';
 import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
 import type { IndexCursor, KeyBound, KeyRange } from './index-method.js';
+import type { Wal } from '@rustydb/wal';
 
 /** A bound as a probe (see btree-search.ts): the position just outside the range. */
 interface Probe {
@@ -92,6 +103,10 @@ export class BTreeCursor implements IndexCursor {
     /** The tree's leaf hint: a forward scan's start tries that leaf before descending. */
     private readonly hint: LeafHint,
     private readonly onClose: () => void,
+    /** Where the redo point is (for `kill`). */
+    private readonly wal: Wal,
+    /** Return killed entries too (vacuum). */
+    private readonly includeKilled = false,
   ) {
     this.lower = range?.lower ? lowerProbe(range.lower) : undefined;
     this.upper = range?.upper ? upperProbe(range.upper) : undefined;
@@ -131,8 +146,27 @@ export class BTreeCursor implements IndexCursor {
         if (b !== undefined && compareCell(p, off, b.key, b.tid, b.prefix) >= 0) return this.finish();
         this.pos++;
       }
+      if (!this.includeKilled && isCellKilled(p, off)) continue;
       return { key: this.remember(p, off), tid: unpackTid(this.lastTid) };
     }
+  }
+
+  /**
+   * Marks the entry the last `next()` returned killed, if its leaf is unchanged since and was
+   * changed after the last checkpoint (see the file comment); else does nothing. Synchronous.
+   */
+  kill(): void {
+    const frame = this.frame;
+    if (frame === undefined) return;
+    const p = frame.page;
+    const lsn = pageLsn(p);
+    if (lsn !== this.lsn || lsn <= this.wal.redoLsn) return;
+    const slot = this.backward ? this.pos + 1 : this.pos - 1;
+    if (slot < 0 || slot >= nodeCount(p)) return;
+    const off = cellOffset(p, slot);
+    if (cellTid(p, off) !== this.lastTid) return;
+    killCell(p, off);
+    this.pool.markDirty(frame);
   }
 
   /** Unpins the current leaf. Idempotent. */

@@ -34,12 +34,20 @@
  *
  * LEAF CELL: an index entry
  *
- * | OFFSET | SIZE | DESCRIPTION                |
- * |--------|------|----------------------------|
- * | 0      | 2    | key length k               |
- * | 2      | 4    | tid page                   |
- * | 6      | 2    | tid slot                   |
- * | 8      | k    | key bytes (see key-encoding.ts) |
+ * | OFFSET | SIZE | DESCRIPTION                                                            |
+ * |--------|------|------------------------------------------------------------------------|
+ * | 0      | 2    | key length k in bits 0..14; bit 15 KILLED (PostgreSQL's LP_DEAD hint)  |
+ * | 2      | 4    | tid page                                                               |
+ * | 6      | 2    | tid slot                                                               |
+ * | 8      | k    | key bytes (see key-encoding.ts)                                        |
+ *
+ * KILLED: the entry's tuple version is dead to every snapshot (set by an index scan that fetched
+ * it, btree-cursor.ts `kill`). A hint, set without WAL, as PostgreSQL's kill_prior_tuple: a
+ * crash may lose it, and nothing ever clears it wrongly set because it is only set when the
+ * version's deleter committed before the vacuum horizon (or its inserter aborted), which a crash
+ * cannot undo. Cursors skip killed entries; exact lookups (`delete`, vacuum) still find them. A
+ * cell rewritten by a split or merge loses the bit (a lost hint); compaction keeps it. Keys are
+ * at most BTREE_MAX_ITEM_SIZE bytes, so bit 15 of the length was always zero.
  *
  * INTERNAL CELL: a separator and the child it leads to
  *
@@ -217,8 +225,19 @@ const cellStart = (p: Uint8Array): number => u16(p, CELL_START_OFFSET);
 
 /** Offset of slot i's cell. */
 export const cellOffset = (p: Uint8Array, i: number): number => u16(p, NODE_HEADER_END + 2 * i);
-/** Key length of the cell at `off`. */
-export const cellKeyLength = (p: Uint8Array, off: number): number => u16(p, off);
+/** Bit 15 of a leaf cell's key length: the KILLED hint (see the file comment). */
+const KILLED_BIT = 0x8000;
+/** Key length of the cell at `off` (the KILLED bit masked off). */
+export const cellKeyLength = (p: Uint8Array, off: number): number => u16(p, off) & 0x7fff;
+/** Whether the leaf cell at `off` carries the KILLED hint. */
+export const isCellKilled = (p: Uint8Array, off: number): boolean => (p[off + 1]! & 0x80) !== 0;
+/**
+ * Sets the KILLED hint on the leaf cell at `off`. Not logged: the caller marks the frame dirty
+ * and must only do it on a page changed since the last checkpoint (see btree-cursor.ts `kill`).
+ */
+export function killCell(p: Uint8Array, off: number): void {
+  setU16(p, off, u16(p, off) | KILLED_BIT);
+}
 /** The cell's tid packed as page * 2^16 + slot (common's packTid). */
 export const cellTid = (p: Uint8Array, off: number): number => u32(p, off + 2) * 0x10000 + u16(p, off + 6);
 /** Child page of the internal cell at `off`. */
@@ -234,7 +253,7 @@ export const internalCellSpace = (keyLength: number): number => INTERNAL_CELL_OV
 
 /** Size of the cell at `off` (without its slot). */
 export function cellSize(p: Uint8Array, off: number): number {
-  return (isLeaf(p) ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD) + u16(p, off);
+  return (isLeaf(p) ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD) + cellKeyLength(p, off);
 }
 
 /** Contiguous free bytes between the slot array and the cells. */

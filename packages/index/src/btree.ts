@@ -95,7 +95,8 @@ import {
 } from './btree-search.js';
 import { type ShrinkContext, type ShrinkPlan, applyShrink, mayShrink, planShrink } from './btree-shrink.js';
 import type { IndexEntryBuffer } from './index-entry-buffer.js';
-import type { Index, IndexContext, IndexCursor, KeyRange } from './index-method.js';
+import { SIMPLE_DELETE_MIN_BYTES, killedSpace, removeKilledCells } from './btree-simple-delete.js';
+import type { Index, IndexContext, IndexCursor, KeyRange, ScanOptions } from './index-method.js';
 import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
 import { diffRanges } from './page-diff.js';
 
@@ -235,7 +236,22 @@ export class BTree implements Index {
       descend(this.pool, this.file, key, packed, false, this.path);
       leaf = this.pinNode(this.path.pages[0]!);
     }
-    const pos = leafPosition(leaf.page, key, packed, false, true);
+    let pos = leafPosition(leaf.page, key, packed, false, true);
+    if (
+      need > totalFree(leaf.page) &&
+      killedSpace(leaf.page) >= SIMPLE_DELETE_MIN_BYTES &&
+      removeKilledCells(leaf.page) > 0
+    ) {
+      // Simple deletion (btree-simple-delete.ts), logged on its own before the insert (which may
+      // still split): the leaf's cells moved.
+      try {
+        this.logOne(leaf, WHOLE_PAGE);
+      } catch (err) {
+        this.pool.unpin(leaf);
+        throw err;
+      }
+      pos = leafPosition(leaf.page, key, packed, false, true);
+    }
     if (need <= totalFree(leaf.page)) {
       // The common case, one leaf changes: logged without a PageChangeSet's allocations.
       try {
@@ -338,11 +354,21 @@ export class BTree implements Index {
    * Entries within `range` in (key, tid) order, or reverse order when `backward`. The cursor
    * pins one leaf at a time (from its first `next()` until `close()`); see BTreeCursor.
    */
-  scan(range?: KeyRange, backward = false): IndexCursor {
+  scan(range?: KeyRange, backward = false, options?: ScanOptions): IndexCursor {
     this.openCursors++;
-    return new BTreeCursor(this.pool, this.file, range, backward, this.hint, () => {
+    const onClose = (): void => {
       this.openCursors--;
-    });
+    };
+    return new BTreeCursor(
+      this.pool,
+      this.file,
+      range,
+      backward,
+      this.hint,
+      onClose,
+      this.wal,
+      options?.includeKilled,
+    );
   }
 
   /**

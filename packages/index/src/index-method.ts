@@ -38,6 +38,23 @@ export interface KeyRange {
 export interface IndexCursor {
   next(): { readonly key: Uint8Array; readonly tid: Tid } | undefined;
   close(): void;
+  /**
+   * Optional ability (btree): the tuple version of the entry the last `next()` returned is dead
+   * to every snapshot that exists or may ever exist (its deleter committed before the vacuum
+   * horizon, or its inserter aborted), so the entry is marked killed and later scans skip it
+   * without fetching the version (PostgreSQL's kill_prior_tuple). A hint: it may do nothing (the
+   * page changed since, or setting it would need a WAL record). Synchronous, never throws.
+   */
+  kill?(): void;
+}
+
+/** Options of `Index.scan`. */
+export interface ScanOptions {
+  /**
+   * Return killed entries too (see `IndexCursor.kill`): for vacuum, which must remove every
+   * entry pointing at a version before the version's slot is freed.
+   */
+  readonly includeKilled?: boolean;
 }
 
 export interface Index {
@@ -47,10 +64,11 @@ export interface Index {
   /** Removes the exact (key, tid) entry if present; returns whether it was there. Logged. */
   delete(key: Uint8Array, tid: Tid): boolean;
   /**
-   * Entries within `range` (everything when omitted), ascending unless `backward`. The range
+   * Entries within `range` (everything when omitted), ascending unless `backward`. Killed
+   * entries (see `IndexCursor.kill`) are skipped unless `options.includeKilled`. The range
    * objects are read during the call only (callers may reuse them); its key bytes are kept.
    */
-  scan(range?: KeyRange, backward?: boolean): IndexCursor;
+  scan(range?: KeyRange, backward?: boolean, options?: ScanOptions): IndexCursor;
   /**
    * Optional ability: adds many entries at once, sorted by (key, tid) (CREATE INDEX on a
    * populated table). An empty B+tree builds itself bottom-up. Logged.

@@ -33,7 +33,15 @@
  */
 
 // The contract
-export type { Index, IndexContext, IndexCursor, IndexMethod, KeyBound, KeyRange } from './index-method.js';
+export type {
+  Index,
+  IndexContext,
+  IndexCursor,
+  IndexMethod,
+  KeyBound,
+  KeyRange,
+  ScanOptions,
+} from './index-method.js';
 
 // Key encoding
 export { compareKeys, decodeKey, encodeKey, encodeKeyPrefix, formatKey, isKeyType } from './key-encoding.js';

@@ -109,6 +109,14 @@ export interface TableStore {
   setXmax(tid: Tid, xmax: TxnId, cmax: CommandId): void;
   /** Links an old version to the newer one an UPDATE made. Logged. */
   setCtid(tid: Tid, ctid: Tid): void;
+  /**
+   * Optional (UPDATE): `insert(xid, cid, data)` then `setCtid(old, <new tid>)` in one step, and
+   * with `markOld` first `setXmax(old, xid, cid)` too. A store may place the new version near the
+   * old one (heap: the old version's page when it fits, as PostgreSQL's heap_update, with all the
+   * changes in one WAL record). Returns the new version's tid.
+   * @throws as `insert`.
+   */
+  insertNewer?(old: Tid, xid: TxnId, cid: CommandId, data: Uint8Array, markOld?: boolean): Tid;
   /** Removes every version (TRUNCATE). Logged. */
   truncate(): void;
   /** Pages (or the equivalent) the store occupies: for statistics and tests. */

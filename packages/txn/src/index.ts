@@ -62,6 +62,7 @@ export { serializationFailure, SSI_FAILURE_MESSAGE } from './ssi/ssi-errors.js';
 // Snapshots and visibility
 export { xidInSnapshot, type Snapshot } from './snapshot.js';
 export { satisfiesMvcc, satisfiesDirty, type VersionHeader } from './visibility.js';
+export { isDeadToAll } from './dead-to-all.js';
 
 // Commit log
 export { CommitLog, type XidStatus } from './commit-log.js';

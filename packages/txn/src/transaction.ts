@@ -24,6 +24,7 @@
 import { DbError, INVALID_TXN_ID, assert, type CommandId, type Lsn, type TxnId } from '@rustydb/common';
 import type { Wal } from '@rustydb/wal';
 import type { CommitLog } from './commit-log.js';
+import { isDeadToAll } from './dead-to-all.js';
 import type { Snapshot } from './snapshot.js';
 import type { PreparedState } from './two-phase-state.js';
 import type { SerializableXact } from './ssi/serializable-xact.js';
@@ -60,6 +61,8 @@ export interface TxnHost {
   /** The prepare record is durable: write the state file. */
   preparedDurable(state: PreparedState): void;
   takeSnapshot(tx: Transaction): Snapshot;
+  /** The vacuum horizon (`TxnManager.oldestXmin`). */
+  oldestXmin(): TxnId;
   /** The snapshot in use changed (its xmin holds back the vacuum horizon). */
   snapshotChanged(tx: Transaction, snapshot: Snapshot): void;
   /**
@@ -340,6 +343,20 @@ export class Transaction {
       this.host.clog,
       this.#liveSubxids,
     );
+  }
+
+  /**
+   * Is `v` dead to every snapshot that exists or may ever exist (dead-to-all.ts)? `horizon` is a
+   * value `deadHorizon()` returned (any earlier one is safe: the horizon only moves up).
+   * Synchronous, no allocation.
+   */
+  isDeadToAll(v: VersionHeader, horizon: TxnId): boolean {
+    return isDeadToAll(v, horizon, this.host.clog);
+  }
+
+  /** The vacuum horizon now, for `isDeadToAll`. Synchronous; walks the open transactions. */
+  deadHorizon(): TxnId {
+    return this.host.oldestXmin();
   }
 
   /**

@@ -198,6 +198,7 @@ export class TxnManager {
         }
       },
       heldLocks: (tx) => this.heldLocks(tx),
+      oldestXmin: () => this.oldestXmin(),
       reserveGid: (gid) => {
         if (this.preparedByGid.has(gid) || this.reservedGids.has(gid)) {
           throw new DbError('42710', `transaction identifier "${gid}" is already in use`);

@@ -195,6 +195,46 @@ export class HeapStore implements TableStore {
   }
 
   /**
+   * An UPDATE's new version (TableStore.insertNewer): on the old version's page when it fits
+   * there, with the insert and the old version's new ctid (and with `markOld` its xmax and cmax)
+   * logged as one record; else `setXmax` (with `markOld`), `insert` (wherever there is room) and
+   * `setCtid`, one record each.
+   * @throws DbError 54000 if the tuple cannot fit in a page; InternalError if `old` is empty.
+   */
+  insertNewer(old: Tid, xid: TxnId, cid: CommandId, data: Uint8Array, markOld = false): Tid {
+    const size = TUPLE_HEADER_SIZE + data.length;
+    if (size <= MAX_HEAP_TUPLE_SIZE && old.page >= 0 && old.page < this.pool.pageCount(this.file)) {
+      const frame = this.pool.pin(this.file, old.page);
+      try {
+        const page = frame.page;
+        const offset = isHeapPage(page) ? heapTupleOffset(page, old.slot) : 0;
+        if (offset > 0 && heapFits(page, data.length)) {
+          this.inserts++;
+          this.vm.clear(old.page);
+          const ranges = this.ranges;
+          ranges.length = 0;
+          if (markOld) {
+            heapSetXmax(page, offset, xid, cid, ranges);
+            this.deletes++;
+          }
+          const slot = heapInsert(page, old.page, xid, cid, data, ranges);
+          assert(slot > 0, 'a checked tuple did not fit its heap page');
+          const tid = { page: old.page, slot };
+          heapSetCtid(page, offset, tid, ranges);
+          this.log(frame, xid, ranges);
+          return tid;
+        }
+      } finally {
+        this.pool.unpin(frame);
+      }
+    }
+    if (markOld) this.setXmax(old, xid, cid);
+    const tid = this.insert(xid, cid, data);
+    this.setCtid(old, tid);
+    return tid;
+  }
+
+  /**
    * Removes every page. The truncation is logged and the WAL flushed through it before the file is
    * cut, because a cut file cannot be restored by redo. NB: not transactional by itself; a
    * rollback-able TRUNCATE should switch the table to a new file instead.

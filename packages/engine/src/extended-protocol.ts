@@ -23,7 +23,12 @@ import { PreparedStatement } from './prepared-statement.js';
 import { checkWritable } from './read-only-check.js';
 import type { SessionSettings } from './session-settings.js';
 import type { StatementContext } from './statement-context.js';
-import { isExitStatement, TRANSACTION_FREE, type TransactionBlock } from './transaction-block.js';
+import {
+  isExitStatement,
+  needsSafeSnapshot,
+  TRANSACTION_FREE,
+  type TransactionBlock,
+} from './transaction-block.js';
 
 /** What the extended protocol needs of its session. */
 export interface ExtendedHost {
@@ -154,7 +159,7 @@ export class ExtendedProtocol {
     if (block.state === 'idle') block.begin({}, 'implicit');
     const tx = block.tx!;
     checkWritable(stmt.kind, tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
-    await tx.awaitSafeSnapshot();
+    if (needsSafeSnapshot(tx)) await tx.awaitSafeSnapshot();
     tx.startStatement();
     const ctx = host.statementContext(tx, st.sql, portal.params, st.paramTypes, out);
     const suspended = await host.timed(() => portal.run(maxRows, ctx));

@@ -39,7 +39,7 @@ import { runLockStatement } from './table-lock-statements.js';
 import { searchPathOf, tempSchemaOf } from './search-path.js';
 import { runSettingStatement } from './setting-statements.js';
 import { StatementCache } from './statement-cache.js';
-import { movePosition, type StatementShape, statementShape } from './statement-shape.js';
+import { movePosition, type StatementShape } from './statement-shape.js';
 import { runVacuumStatement } from './vacuum-statement.js';
 import { NotificationHub } from './notification-hub.js';
 import { isRoleSetting, runRoleSetting, sessionRole, startIdentity } from './role-settings.js';
@@ -51,8 +51,9 @@ import { runSetTransaction } from './set-transaction-statement.js';
 import { type StatementContext, StatementContexts } from './statement-context.js';
 import { type DispatchHost, dispatchStatement } from './statement-dispatch.js';
 import { paramTypesOf } from './param-types.js';
+import { ShapeMemo } from './statement-shape-memo.js';
 import { StatementInterrupts } from './statement-interrupts.js';
-import { isExitStatement, TransactionBlock } from './transaction-block.js';
+import { isExitStatement, needsSafeSnapshot, TransactionBlock } from './transaction-block.js';
 import { runFinishPrepared, runPrepareTransaction } from './two-phase-block.js';
 
 export type { StatementContext } from './statement-context.js';
@@ -67,6 +68,8 @@ export class EngineSession implements Session {
   readonly #contexts: StatementContexts;
   /** Plans of query/DML statements sent as text, by shape (statement-cache.ts). */
   readonly statementCache: StatementCache;
+  /** The shapes of recent texts (statement-shape-memo.ts). */
+  readonly #shapes = new ShapeMemo();
   #running = false;
   /** The last statement run and when it started (pg_stat_activity). */
   #lastQuery: { readonly sql: string; readonly start: bigint } | undefined;
@@ -312,7 +315,7 @@ export class EngineSession implements Session {
     const block = this.#block;
     // One query or DML statement: through the statement cache.
     const shape =
-      block.state === 'failed' || this.statementCache.capacity === 0 ? undefined : statementShape(sql);
+      block.state === 'failed' || this.statementCache.capacity === 0 ? undefined : this.#shapes.shapeOf(sql);
     if (shape !== undefined) {
       const paramTypes = paramTypesOf(params);
       try {
@@ -460,9 +463,19 @@ export class EngineSession implements Session {
     if (autocommit) block.begin({}, 'idle');
     const tx = block.tx!;
     try {
-      await tx.awaitSafeSnapshot();
+      if (needsSafeSnapshot(tx)) await tx.awaitSafeSnapshot();
       tx.startStatement();
-      await this.#timed(() => fn(tx));
+      const ms = this.#contexts.timeouts().statementTimeoutMs;
+      if (ms > 0) await this.#interrupts.timed(ms, () => fn(tx));
+      else {
+        // No statement_timeout (the usual case): no timer, no wrapper.
+        const seq = this.#interrupts.start(0);
+        try {
+          await fn(tx);
+        } finally {
+          this.#interrupts.end(seq);
+        }
+      }
     } catch (err) {
       if (autocommit) block.abort();
       throw err;

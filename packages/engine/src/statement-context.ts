@@ -12,7 +12,13 @@ import {
   SystemCatalog,
 } from '@rustydb/catalog';
 import type { SqlType, Value } from '@rustydb/common';
-import { type ExecutionContext, parseWorkMem } from '@rustydb/executor';
+import {
+  type ExecutionContext,
+  parseWorkMem,
+  type SequenceAccess,
+  type SessionAccess,
+  type StatementLocks,
+} from '@rustydb/executor';
 import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import type { EngineContext } from './engine-context.js';
@@ -36,8 +42,11 @@ export interface StatementContext {
   readonly out: QueryOutput;
   readonly engine: EngineContext;
   readonly settings: SessionSettings;
-  /** The executor's context for this statement (`params` replaces the statement's, once coerced). */
-  execution(params?: readonly Value[]): ExecutionContext;
+  /**
+   * The executor's context for this statement (`params` replaces the statement's, once coerced;
+   * `catalog` the statement's view, for a query the statement runs after its own DDL).
+   */
+  execution(params?: readonly Value[], catalog?: CatalogView): ExecutionContext;
 }
 
 /** What the session lends its statements' contexts. */
@@ -66,6 +75,10 @@ export class StatementContexts {
   #lastView: { readonly base: CatalogView; readonly view: CatalogView } | undefined;
   #sequences: SessionSequences | undefined;
   #timeouts: SessionTimeouts | undefined;
+  #sharedCache: SharedExecution | undefined;
+  /** The engine's temp dir (its getter joins a path on each call). */
+  #tempDir: string | undefined;
+  #tempDirRead = false;
 
   /** The executor's RelationAccess: the catalog's, noting temporary tables. */
   readonly #relations: ExecutionContext['relations'];
@@ -129,6 +142,40 @@ export class StatementContexts {
     this.#sequences = undefined;
   }
 
+  /**
+   * The parts of a statement's ExecutionContext that only change with a setting, made once per
+   * settings version (and lock timeouts): a point query runs in microseconds, and parsing
+   * work_mem, joining the temp dir path, or a new lock context per statement was a measurable
+   * share of it.
+   */
+  #shared(): SharedExecution {
+    const src = this.src;
+    const settings = src.settings;
+    const timeouts = src.engine.locks === undefined ? undefined : this.timeouts();
+    const cached = this.#sharedCache;
+    if (cached !== undefined && cached.version === settings.version && cached.timeouts === timeouts)
+      return cached;
+    const engine = src.engine;
+    const locks =
+      engine.locks === undefined || timeouts === undefined
+        ? undefined
+        : statementLocks(engine.locks, engine.txns, src.processId, timeouts, () => src.signal());
+    const shared: SharedExecution = {
+      version: settings.version,
+      timeouts,
+      settings: cached?.settings ?? {
+        get: (name) => settings.get(name),
+        set: (name, value, local) => settings.set(name, value, local),
+      },
+      session: sessionAccess(settings, src.notifications),
+      workMem: parseWorkMem(settings.get('work_mem')),
+      timeZone: settings.get('TimeZone'),
+      locks,
+    };
+    this.#sharedCache = shared;
+    return shared;
+  }
+
   /** A statement's context. Sync; the ExecutionContext is made per `execution()` call. */
   make(
     tx: Transaction,
@@ -137,57 +184,114 @@ export class StatementContexts {
     paramTypes: readonly (SqlType | undefined)[] | undefined,
     out: QueryOutput,
   ): StatementContext {
-    const src = this.src;
-    const engine = src.engine;
-    const settings = src.settings;
-    this.#sequences ??= new SessionSequences(engine.catalog);
-    const sequences = this.#sequences;
-    const statementSignal = () => src.signal();
     const contexts = this;
-    const reader = (t: Transaction) => contexts.reader(t);
-    const lockContext = () =>
-      engine.locks === undefined
-        ? undefined
-        : statementLocks(engine.locks, engine.txns, src.processId, this.timeouts(), statementSignal);
     return {
       tx,
       get catalog() {
         // Read anew each time: DDL earlier in the statement changes the transaction's view.
-        return reader(tx);
+        return contexts.reader(tx);
       },
       sql,
       params,
       paramTypes,
       out,
-      engine,
-      settings,
-      execution(coerced?: readonly Value[]): ExecutionContext {
-        const catalog = reader(tx);
-        let system: SystemCatalog | undefined;
-        const locks = lockContext();
-        return {
-          tx,
-          relations: contexts.#relations,
-          catalog,
-          get system() {
-            // Built on first use: most statements never read a catalog.
-            system ??= new SystemCatalog(catalog, contexts.catalogInfo(tx), SYSTEM_RELATIONS);
-            return system;
-          },
-          params: coerced ?? params,
-          sequences: sequences.access(tx, catalog),
-          settings: {
-            get: (name) => settings.get(name),
-            set: (name, value, local) => settings.set(name, value, local),
-          },
-          session: sessionAccess(settings, src.notifications),
-          checkInterrupts: src.checkInterrupts,
-          workMem: parseWorkMem(settings.get('work_mem')),
-          tempDir: engine.tempDir,
-          timeZone: settings.get('TimeZone'),
-          ...(locks !== undefined ? { locks } : {}),
-        };
+      engine: this.src.engine,
+      settings: this.src.settings,
+      execution(coerced?: readonly Value[], catalog?: CatalogView): ExecutionContext {
+        return contexts.#execution(tx, coerced ?? params, catalog);
       },
     };
   }
+
+  /** The executor's context for one execution in `tx` with `params` (over `catalog`, if given). */
+  #execution(tx: Transaction, params: readonly Value[], catalog?: CatalogView): ExecutionContext {
+    return new StatementExecution(this, tx, catalog ?? this.reader(tx), params, this.#shared());
+  }
+
+  /** The computed catalogs over `catalog` as `tx` sees them (StatementExecution.system). */
+  systemCatalog(tx: Transaction, catalog: CatalogView): SystemCatalog {
+    return new SystemCatalog(catalog, this.catalogInfo(tx), SYSTEM_RELATIONS);
+  }
+
+  /** The session's sequences as `tx` reaches them through `catalog` (StatementExecution.sequences). */
+  sequenceAccess(tx: Transaction, catalog: CatalogView): SequenceAccess {
+    this.#sequences ??= new SessionSequences(this.src.engine.catalog);
+    return this.#sequences.access(tx, catalog);
+  }
+
+  /** The executor's RelationAccess of the session. */
+  get relations(): ExecutionContext['relations'] {
+    return this.#relations;
+  }
+
+  /** The executor's interrupt check. */
+  get checkInterrupts(): () => void {
+    return this.src.checkInterrupts;
+  }
+
+  /** The engine's temp dir, read once (its getter joins a path on each call). */
+  get tempDir(): string | undefined {
+    if (!this.#tempDirRead) {
+      this.#tempDir = this.src.engine.tempDir;
+      this.#tempDirRead = true;
+    }
+    return this.#tempDir;
+  }
+}
+
+/**
+ * One execution's ExecutionContext. A class, not an object literal with getters: V8 builds
+ * literals with accessors slowly, and a point query makes one per statement. `system` and
+ * `sequences` are made on first use (few statements read a catalog or call nextval). NB: a
+ * spread (`{ ...ctx }`) does not copy them: pass a catalog to `execution()` instead.
+ */
+class StatementExecution implements ExecutionContext {
+  readonly relations: ExecutionContext['relations'];
+  readonly settings: NonNullable<ExecutionContext['settings']>;
+  readonly session: SessionAccess;
+  readonly checkInterrupts: () => void;
+  readonly workMem: number;
+  readonly tempDir: string | undefined;
+  readonly timeZone: string;
+  readonly locks: StatementLocks | undefined;
+  #system: SystemCatalog | undefined;
+  #sequences: SequenceAccess | undefined;
+
+  constructor(
+    private readonly contexts: StatementContexts,
+    readonly tx: Transaction,
+    readonly catalog: CatalogView,
+    readonly params: readonly Value[],
+    shared: SharedExecution,
+  ) {
+    this.relations = contexts.relations;
+    this.settings = shared.settings;
+    this.session = shared.session;
+    this.checkInterrupts = contexts.checkInterrupts;
+    this.workMem = shared.workMem;
+    this.tempDir = contexts.tempDir;
+    this.timeZone = shared.timeZone;
+    this.locks = shared.locks;
+  }
+
+  get system(): SystemCatalog {
+    this.#system ??= this.contexts.systemCatalog(this.tx, this.catalog);
+    return this.#system;
+  }
+
+  get sequences(): SequenceAccess {
+    this.#sequences ??= this.contexts.sequenceAccess(this.tx, this.catalog);
+    return this.#sequences;
+  }
+}
+
+/** What `#shared` caches. */
+interface SharedExecution {
+  readonly version: number;
+  readonly timeouts: SessionTimeouts | undefined;
+  readonly settings: NonNullable<ExecutionContext['settings']>;
+  readonly session: SessionAccess;
+  readonly workMem: number;
+  readonly timeZone: string;
+  readonly locks: StatementLocks | undefined;
 }

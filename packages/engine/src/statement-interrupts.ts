@@ -84,12 +84,7 @@ export class StatementInterrupts {
    * due to statement timeout` from a lock wait at once, else at the executor's next check. Async.
    */
   async timed<T>(ms: number, fn: () => Promise<T>): Promise<T> {
-    const seq = ++this.#seq;
-    this.#active = true;
-    this.#abort = undefined;
-    this.#abortReason = undefined;
-    this.#timedOut = false;
-    this.#deadline = ms > 0 ? Date.now() + ms : 0;
+    const seq = this.start(ms);
     const timer =
       ms > 0
         ? setTimeout(() => {
@@ -101,13 +96,34 @@ export class StatementInterrupts {
       return await fn();
     } finally {
       if (timer !== undefined) clearTimeout(timer);
-      this.#timedOut = false;
-      this.#deadline = 0;
-      if (this.#seq === seq) {
-        this.#active = false;
-        this.#abort = undefined;
-        this.#abortReason = undefined;
-      }
+      this.end(seq);
+    }
+  }
+
+  /**
+   * A statement starts; its deadline is `ms` from now (0: none). Without a timeout this pair
+   * (`start` … `end(seq)` in a finally) is all `timed` does, without a callback and an async
+   * layer of its own per statement; with one, use `timed` (it owns the timer). Returns the
+   * statement's number.
+   */
+  start(ms: number): number {
+    const seq = ++this.#seq;
+    this.#active = true;
+    this.#abort = undefined;
+    this.#abortReason = undefined;
+    this.#timedOut = false;
+    this.#deadline = ms > 0 ? Date.now() + ms : 0;
+    return seq;
+  }
+
+  /** The statement `seq` (from `start`) ended, however it ended. */
+  end(seq: number): void {
+    this.#timedOut = false;
+    this.#deadline = 0;
+    if (this.#seq === seq) {
+      this.#active = false;
+      this.#abort = undefined;
+      this.#abortReason = undefined;
     }
   }
 }

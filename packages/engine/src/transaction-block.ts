@@ -43,6 +43,13 @@ export interface TransactionModes {
 
 type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 
+interface DefaultModes {
+  readonly version: number;
+  readonly isolation: Isolation;
+  readonly readOnly: boolean;
+  readonly deferrable: boolean;
+}
+
 /** One session's transaction block. Synchronous but for commit. */
 export class TransactionBlock {
   /** The block's transaction; undefined when idle (and in a failed block without savepoints). */
@@ -70,13 +77,15 @@ export class TransactionBlock {
   /** Starts a transaction with `modes` (else the session's defaults) and enters `block`. */
   begin(modes: TransactionModes, block: BlockState): void {
     const settings = this.settings;
-    const isolation = toIsolation(modes.isolationLevel ?? settings.get('default_transaction_isolation'));
-    const readOnly = modes.readOnly ?? isOn(settings.get('default_transaction_read_only'));
+    const defaults = this.#defaultModes();
+    const isolation =
+      modes.isolationLevel === undefined ? defaults.isolation : toIsolation(modes.isolationLevel);
+    const readOnly = modes.readOnly ?? defaults.readOnly;
     // The session's process id owns the transaction's locks (lock-context.ts).
     this.tx = this.engine.txns.begin({
       isolation,
       readOnly,
-      deferrable: modes.deferrable ?? isOn(settings.get('default_transaction_deferrable')),
+      deferrable: modes.deferrable ?? defaults.deferrable,
       lockOwner: this.processId,
     });
     this.touchedTemp = false;
@@ -85,6 +94,24 @@ export class TransactionBlock {
     settings.setInternal('transaction_isolation', isolation);
     settings.setInternal('transaction_read_only', readOnly ? 'on' : 'off');
   }
+
+  /** The default_transaction_* settings, parsed once per settings version (every autocommit statement begins). */
+  #defaultModes(): DefaultModes {
+    const settings = this.settings;
+    let d = this.#defaults;
+    if (d === undefined || d.version !== settings.version) {
+      d = {
+        version: settings.version,
+        isolation: toIsolation(settings.get('default_transaction_isolation')),
+        readOnly: isOn(settings.get('default_transaction_read_only')),
+        deferrable: isOn(settings.get('default_transaction_deferrable')),
+      };
+      this.#defaults = d;
+    }
+    return d;
+  }
+
+  #defaults: DefaultModes | undefined;
 
   /**
    * Commits the block's transaction and leaves the block idle. Async: awaits the commit's WAL
@@ -251,3 +278,11 @@ export const isExitStatement = (stmt: Statement): boolean =>
   stmt.kind === 'rollback' ||
   stmt.kind === 'rollbackToSavepoint' ||
   stmt.kind === 'prepareTransaction';
+
+/**
+ * Must the statement await `tx.awaitSafeSnapshot()` (SERIALIZABLE READ ONLY DEFERRABLE)? The
+ * same test the method starts with, made here so other statements skip the await (a promise and
+ * a microtask per statement).
+ */
+export const needsSafeSnapshot = (tx: Transaction): boolean =>
+  tx.deferrable && tx.readOnly && tx.isolation === 'serializable';

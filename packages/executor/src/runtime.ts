@@ -16,9 +16,18 @@ export class Runtime {
   /** Rows of the enclosing queries, innermost last, while a correlated subquery runs. */
   readonly outer: Row[] = [];
   /** CTE id → its shared, lazily filled row buffer (registered by WithOp). */
-  readonly ctes = new Map<number, CteBuffer>();
+  get ctes(): Map<number, CteBuffer> {
+    // Made on first use: most statements have no CTE, and a Runtime is made per execution.
+    this.#ctes ??= new Map();
+    return this.#ctes;
+  }
+  #ctes: Map<number, CteBuffer> | undefined;
   /** Recursive CTE id → the rows of the previous iteration (set by RecursiveUnionOp). */
-  readonly workTables = new Map<number, readonly Row[]>();
+  get workTables(): Map<number, readonly Row[]> {
+    this.#workTables ??= new Map();
+    return this.#workTables;
+  }
+  #workTables: Map<number, readonly Row[]> | undefined;
   private ticks = 0;
   /**
    * A wait an operator started (a row's locker must end first): the operator returned an empty

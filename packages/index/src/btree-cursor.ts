@@ -74,6 +74,8 @@ export class BTreeCursor implements IndexCursor {
   private done = false;
   /** The last key returned (its first `keyLength` bytes), and its packed tid. */
   private keyBuf = new Uint8Array(64);
+  /** The view `remember` returned last (valid until the next entry, as the key it shows). */
+  private keyView: Uint8Array | undefined;
   private keyLength = 0;
   private lastTid = 0;
 
@@ -145,12 +147,24 @@ export class BTreeCursor implements IndexCursor {
   /** Copies the entry at `off` into keyBuf and lastTid; returns a view of the key. */
   private remember(p: Uint8Array, off: number): Uint8Array {
     const len = cellKeyLength(p, off);
-    if (len > this.keyBuf.length) this.keyBuf = new Uint8Array(Math.max(len, this.keyBuf.length * 2));
+    let buf = this.keyBuf;
+    if (len > buf.length) {
+      buf = new Uint8Array(Math.max(len, buf.length * 2));
+      this.keyBuf = buf;
+      this.keyView = undefined;
+    }
     const start = cellKeyStart(p, off);
-    this.keyBuf.set(p.subarray(start, start + len));
+    // A byte loop, not set(subarray): keys are short, and subarray allocates a view per entry.
+    for (let i = 0; i < len; i++) buf[i] = p[start + i]!;
     this.keyLength = len;
     this.lastTid = cellTid(p, off);
-    return this.keyBuf.subarray(0, len);
+    // The same view while the length is (entries of one index mostly have one length).
+    let view = this.keyView;
+    if (view === undefined || view.length !== len) {
+      view = buf.subarray(0, len);
+      this.keyView = view;
+    }
+    return view;
   }
 
   /** Positions at the first entry of the range (or the last, backward). */

@@ -119,7 +119,12 @@ export class EngineSession implements Session {
       runStatement: (stmt, sql, params, paramTypes, out) =>
         this.#runStatement(stmt, sql, params, paramTypes, out),
     });
-    this.#dispatchHost = { extended: this.#extended, notifications: this.notifications };
+    this.#dispatchHost = {
+      extended: this.#extended,
+      notifications: this.notifications,
+      statementContext: (tx, sql, params, paramTypes, out) =>
+        this.#contexts.make(tx, sql, params, paramTypes, out),
+    };
   }
 
   /** This session as a pg_stat_activity row (session-catalog-info.ts). Sync. */

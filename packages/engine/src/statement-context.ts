@@ -184,27 +184,11 @@ export class StatementContexts {
     paramTypes: readonly (SqlType | undefined)[] | undefined,
     out: QueryOutput,
   ): StatementContext {
-    const contexts = this;
-    return {
-      tx,
-      get catalog() {
-        // Read anew each time: DDL earlier in the statement changes the transaction's view.
-        return contexts.reader(tx);
-      },
-      sql,
-      params,
-      paramTypes,
-      out,
-      engine: this.src.engine,
-      settings: this.src.settings,
-      execution(coerced?: readonly Value[], catalog?: CatalogView): ExecutionContext {
-        return contexts.#execution(tx, coerced ?? params, catalog);
-      },
-    };
+    return new SessionStatementContext(this, tx, sql, params, paramTypes, out);
   }
 
   /** The executor's context for one execution in `tx` with `params` (over `catalog`, if given). */
-  #execution(tx: Transaction, params: readonly Value[], catalog?: CatalogView): ExecutionContext {
+  execution(tx: Transaction, params: readonly Value[], catalog?: CatalogView): ExecutionContext {
     return new StatementExecution(this, tx, catalog ?? this.reader(tx), params, this.#shared());
   }
 
@@ -217,6 +201,16 @@ export class StatementContexts {
   sequenceAccess(tx: Transaction, catalog: CatalogView): SequenceAccess {
     this.#sequences ??= new SessionSequences(this.src.engine.catalog);
     return this.#sequences.access(tx, catalog);
+  }
+
+  /** The engine the session runs on. */
+  get engine(): EngineContext {
+    return this.src.engine;
+  }
+
+  /** The session's settings. */
+  get settings(): SessionSettings {
+    return this.src.settings;
   }
 
   /** The executor's RelationAccess of the session. */
@@ -236,6 +230,37 @@ export class StatementContexts {
       this.#tempDirRead = true;
     }
     return this.#tempDir;
+  }
+}
+
+/**
+ * One statement's StatementContext. A class, not an object literal with a getter (slow for V8
+ * to build, once per statement). NB: a spread (`{ ...ctx }`) does not copy `catalog` nor
+ * `execution`: make a new context (`StatementContexts.make`) instead.
+ */
+class SessionStatementContext implements StatementContext {
+  readonly engine: EngineContext;
+  readonly settings: SessionSettings;
+
+  constructor(
+    private readonly contexts: StatementContexts,
+    readonly tx: Transaction,
+    readonly sql: string,
+    readonly params: readonly Value[],
+    readonly paramTypes: readonly (SqlType | undefined)[] | undefined,
+    readonly out: QueryOutput,
+  ) {
+    this.engine = contexts.engine;
+    this.settings = contexts.settings;
+  }
+
+  /** Read anew each time: DDL earlier in the statement changes the transaction's view. */
+  get catalog(): CatalogView {
+    return this.contexts.reader(this.tx);
+  }
+
+  execution(params?: readonly Value[], catalog?: CatalogView): ExecutionContext {
+    return this.contexts.execution(this.tx, params ?? this.params, catalog);
   }
 }
 

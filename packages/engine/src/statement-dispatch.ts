@@ -1,7 +1,9 @@
 /**
  * The dispatch of a statement that runs inside a transaction to the file that runs it.
  */
-import { DbError } from '@rustydb/common';
+import { DbError, type SqlType, type Value } from '@rustydb/common';
+import type { QueryOutput } from '@rustydb/protocol';
+import type { Transaction } from '@rustydb/txn';
 import type { ExecuteStmt, Statement } from '@rustydb/parser';
 import { runAnalyzeStatement } from './analyze.js';
 import { runComment } from './comment-statement.js';
@@ -26,6 +28,14 @@ export interface DispatchHost {
   /** The session's prepared statements (PREPARE, EXECUTE, DEALLOCATE). */
   readonly extended: ExtendedProtocol;
   readonly notifications: SessionNotifications;
+  /** A statement context of the session (EXECUTE's, with its arguments). */
+  statementContext(
+    tx: Transaction,
+    sql: string,
+    params: readonly Value[],
+    paramTypes: readonly (SqlType | undefined)[] | undefined,
+    out: QueryOutput,
+  ): StatementContext;
 }
 
 /**
@@ -106,7 +116,11 @@ async function executeSql(host: DispatchHost, stmt: ExecuteStmt, ctx: StatementC
   const params = await executeParams(stmt, st, ctx);
   if (!st.planned) {
     if (st.stmt === undefined) return ctx.out.emptyQuery();
-    return dispatchStatement(host, st.stmt, { ...ctx, params, paramTypes: st.paramTypes });
+    return dispatchStatement(
+      host,
+      st.stmt,
+      host.statementContext(ctx.tx, ctx.sql, params, st.paramTypes, ctx.out),
+    );
   }
   checkWritable(st.stmt!.kind, ctx.tx);
   const portal = new Portal('', st, params, st.fields, st.plan(ctx.catalog, ctx.settings));

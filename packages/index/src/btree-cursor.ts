@@ -64,6 +64,9 @@ function upperProbe(b: KeyBound): Probe {
 const pageLsn = (p: Uint8Array): number => u32(p, 4) * 0x1_0000_0000 + u32(p, 0);
 
 /** See the file comment. Made by `BTree.scan`. */
+/** The key before the first entry. */
+const NO_KEY = new Uint8Array(0);
+
 export class BTreeCursor implements IndexCursor {
   private readonly lower: Probe | undefined;
   private readonly upper: Probe | undefined;
@@ -72,10 +75,8 @@ export class BTreeCursor implements IndexCursor {
   private pos = 0;
   private started = false;
   private done = false;
-  /** The last key returned (its first `keyLength` bytes), and its packed tid. */
-  private keyBuf = new Uint8Array(64);
-  /** The view `remember` returned last (valid until the next entry, as the key it shows). */
-  private keyView: Uint8Array | undefined;
+  /** The last key returned (`keyBuf` is exactly its size: `keyLength`), and its packed tid. */
+  private keyBuf: Uint8Array = NO_KEY;
   private keyLength = 0;
   private lastTid = 0;
 
@@ -148,23 +149,19 @@ export class BTreeCursor implements IndexCursor {
   private remember(p: Uint8Array, off: number): Uint8Array {
     const len = cellKeyLength(p, off);
     let buf = this.keyBuf;
-    if (len > buf.length) {
-      buf = new Uint8Array(Math.max(len, buf.length * 2));
+    if (buf.length !== len) {
+      // Exactly the key's size, so the key returned is the buffer itself: no subarray view
+      // (slow to make, and a point lookup made one per statement). Entries of one index mostly
+      // have one length, so this allocates once per cursor.
+      buf = new Uint8Array(len);
       this.keyBuf = buf;
-      this.keyView = undefined;
     }
     const start = cellKeyStart(p, off);
-    // A byte loop, not set(subarray): keys are short, and subarray allocates a view per entry.
+    // A byte loop, not set(subarray): keys are short.
     for (let i = 0; i < len; i++) buf[i] = p[start + i]!;
     this.keyLength = len;
     this.lastTid = cellTid(p, off);
-    // The same view while the length is (entries of one index mostly have one length).
-    let view = this.keyView;
-    if (view === undefined || view.length !== len) {
-      view = buf.subarray(0, len);
-      this.keyView = view;
-    }
-    return view;
+    return buf;
   }
 
   /** Positions at the first entry of the range (or the last, backward). */

@@ -72,7 +72,9 @@ export class EngineSession implements Session {
   readonly #shapes = new ShapeMemo();
   #running = false;
   /** The last statement run and when it started (pg_stat_activity). */
-  #lastQuery: { readonly sql: string; readonly start: bigint } | undefined;
+  #lastQuery: string | undefined;
+  /** When it started (Date.now(); made a timestamptz only when pg_stat_activity asks). */
+  #lastQueryStart = 0;
   readonly #backendStart: bigint;
   #closed = false;
   /** The role the client authenticated as (the startup packet's user; embedded: the bootstrap superuser). */
@@ -142,9 +144,9 @@ export class EngineSession implements Session {
       user: this.settings.get('session_authorization'),
       applicationName: this.settings.get('application_name'),
       state,
-      query: this.#lastQuery?.sql ?? '',
+      query: this.#lastQuery ?? '',
       backendStart: this.#backendStart,
-      queryStart: this.#lastQuery?.start ?? null,
+      queryStart: this.#lastQuery === undefined ? null : pgNow(this.#lastQueryStart),
     };
   }
 
@@ -179,7 +181,8 @@ export class EngineSession implements Session {
    */
   async run(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> {
     this.#enter();
-    this.#lastQuery = { sql, start: pgNow() };
+    this.#lastQuery = sql;
+    this.#lastQueryStart = Date.now();
     try {
       await this.#runMessage(sql, params, out);
     } finally {

@@ -43,7 +43,13 @@ export class Runtime {
   /** The session's TimeZone, resolved once per plan. */
   readonly zone: TimeZone;
   /** When this statement started (statement_timestamp()). */
-  readonly statementStart: bigint;
+  get statementStart(): bigint {
+    // Converted on first use: few statements ask, and four BigInts per execution showed.
+    this.#statementStart ??= currentTimestamp(this.#startMs);
+    return this.#statementStart;
+  }
+  readonly #startMs: number;
+  #statementStart: bigint | undefined;
   private txStart: bigint | undefined;
 
   /** Bytes each sort, hash table or window sort may hold before spilling (work_mem). */
@@ -55,7 +61,7 @@ export class Runtime {
 
   constructor(readonly ctx: ExecutionContext) {
     this.zone = parseTimeZoneSetting(ctx.timeZone ?? 'UTC');
-    this.statementStart = currentTimestamp();
+    this.#startMs = Date.now();
     this.workMem = ctx.workMem ?? DEFAULT_WORK_MEM;
     this.tempDir = ctx.tempDir ?? tmpdir();
   }

@@ -249,10 +249,10 @@ export class LockManager {
     this.#held.delete(owner);
     for (const holder of holders) {
       const lock = holder.lock;
-      for (const mode of LOCK_MODES) {
-        if ((holder.mask & lockModeBit(mode)) !== 0 && --lock.modeHolders[mode] === 0) {
-          lock.grantMask &= ~lockModeBit(mode);
-        }
+      // The held modes' bits, lowest first (an autocommit statement holds one or two).
+      for (let mask = holder.mask; mask !== 0; mask &= mask - 1) {
+        const mode = 31 - Math.clz32(mask & -mask);
+        if (--lock.modeHolders[mode] === 0) lock.grantMask &= ~(1 << mode);
       }
       lock.holders.delete(owner);
       this.#wakeUp(lock);

@@ -31,7 +31,6 @@ import type {
 } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import type { EngineContext } from './engine-context.js';
-import { coerceParams, executePlanned, type PlannedStatement } from './planned-statement.js';
 import type { PreparedStatement } from './prepared-statement.js';
 import { pgNow } from './session-catalog-info.js';
 import { SessionSettings } from './session-settings.js';
@@ -39,18 +38,17 @@ import { runLockStatement } from './table-lock-statements.js';
 import { searchPathOf, tempSchemaOf } from './search-path.js';
 import { runSettingStatement } from './setting-statements.js';
 import { StatementCache } from './statement-cache.js';
-import { movePosition, type StatementShape } from './statement-shape.js';
 import { runVacuumStatement } from './vacuum-statement.js';
 import { NotificationHub } from './notification-hub.js';
 import { isRoleSetting, runRoleSetting, sessionRole, startIdentity } from './role-settings.js';
 import { SessionNotifications } from './session-notifications.js';
 import { ExtendedProtocol } from './extended-protocol.js';
-import { checkWritable } from './read-only-check.js';
 import { runSavepointStatement } from './savepoint-statements.js';
 import { runSetTransaction } from './set-transaction-statement.js';
 import { type StatementContext, StatementContexts } from './statement-context.js';
 import { type DispatchHost, dispatchStatement } from './statement-dispatch.js';
 import { paramTypesOf } from './param-types.js';
+import { runShapedStatement } from './shaped-statement.js';
 import { ShapeMemo } from './statement-shape-memo.js';
 import { StatementInterrupts } from './statement-interrupts.js';
 import { isExitStatement, needsSafeSnapshot, TransactionBlock } from './transaction-block.js';
@@ -111,12 +109,13 @@ export class EngineSession implements Session {
       activity: () => this.activity(),
       signal: () => this.#interrupts.signal(),
     });
+    const contexts = this.#contexts;
+    const statementContext = contexts.make.bind(contexts);
     this.#extended = new ExtendedProtocol({
       block,
       settings: this.settings,
-      reader: (tx) => this.#contexts.reader(tx),
-      statementContext: (tx, sql, params, paramTypes, out) =>
-        this.#contexts.make(tx, sql, params, paramTypes, out),
+      reader: (tx) => contexts.reader(tx),
+      statementContext,
       timed: (fn) => this.#timed(fn),
       runStatement: (stmt, sql, params, paramTypes, out) =>
         this.#runStatement(stmt, sql, params, paramTypes, out),
@@ -124,21 +123,13 @@ export class EngineSession implements Session {
     this.#dispatchHost = {
       extended: this.#extended,
       notifications: this.notifications,
-      statementContext: (tx, sql, params, paramTypes, out) =>
-        this.#contexts.make(tx, sql, params, paramTypes, out),
+      statementContext,
     };
   }
 
   /** This session as a pg_stat_activity row (session-catalog-info.ts). Sync. */
   activity(): ActivityInfo {
-    const block = this.#block.state;
-    const state = this.#running
-      ? 'active'
-      : block === 'explicit'
-        ? 'idle in transaction'
-        : block === 'failed'
-          ? 'idle in transaction (aborted)'
-          : 'idle';
+    const state = this.#running ? 'active' : this.#block.activityState();
     return {
       pid: this.processId,
       user: this.settings.get('session_authorization'),
@@ -165,8 +156,7 @@ export class EngineSession implements Session {
   }
 
   transactionStatus(): TransactionStatus {
-    const block = this.#block.state;
-    return block === 'explicit' ? 'T' : block === 'failed' ? 'E' : 'I';
+    return this.#block.transactionStatus();
   }
 
   /** Protocol entry point: runs every statement of one Query message. See `run`. */
@@ -327,7 +317,15 @@ export class EngineSession implements Session {
     if (shape !== undefined) {
       const paramTypes = paramTypesOf(params);
       try {
-        await this.#inTransaction((tx) => this.#runShaped(tx, shape, sql, params, paramTypes, out));
+        await this.#inTransaction((tx) =>
+          runShapedStatement(
+            this.statementCache,
+            this.settings,
+            this.#dispatchHost,
+            shape,
+            this.#statementContext(tx, sql, params, paramTypes, out),
+          ),
+        );
         if (block.state === 'implicit') await block.commit();
       } catch (err) {
         block.fail();
@@ -358,43 +356,6 @@ export class EngineSession implements Session {
       block.fail();
       throw err;
     }
-  }
-
-  /**
-   * Runs the one query or DML statement of `sql` in `tx`: the cached plan for its shape when there
-   * is one, else parsed and planned as usual (and the plan learnt by the cache).
-   */
-  async #runShaped(
-    tx: Transaction,
-    shape: StatementShape,
-    sql: string,
-    params: readonly Value[],
-    paramTypes: readonly (SqlType | undefined)[] | undefined,
-    out: QueryOutput,
-  ): Promise<void> {
-    const ctx = this.#statementContext(tx, sql, params, paramTypes, out);
-    const cache = this.statementCache;
-    const found = cache.lookup(shape, params, paramTypes, ctx.catalog, this.settings.version, coerceParams);
-    if (found.kind === 'hit') {
-      const st = found.statement;
-      checkWritable(st.kind, tx);
-      try {
-        await executePlanned(st.physical, st.columns, st.returnsRows, found.params, ctx);
-      } catch (err) {
-        // Positions refer to the text the plan was learnt from: move them to this one's.
-        const position = err instanceof DbError ? err.fields.position : undefined;
-        if (position === undefined || st.shape === shape) throw err;
-        throw (err as DbError).with({ position: movePosition(position, st.shape, shape) });
-      }
-      return;
-    }
-    const statements = parse(sql);
-    const stmt = statements[0]!.stmt;
-    const learn =
-      found.kind === 'miss' && statements.length === 1
-        ? (p: PlannedStatement) => cache.learn(shape, sql, stmt, p, paramTypes, p.catalog, this.settings)
-        : undefined;
-    for (const { stmt } of statements) await dispatchStatement(this.#dispatchHost, stmt, ctx, learn);
   }
 
   async #runStatement(

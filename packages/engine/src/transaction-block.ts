@@ -74,6 +74,17 @@ export class TransactionBlock {
     private readonly logger: Logger,
   ) {}
 
+  /** The block as pg_stat_activity's state shows it between statements. */
+  activityState(): 'idle' | 'idle in transaction' | 'idle in transaction (aborted)' {
+    if (this.state === 'explicit') return 'idle in transaction';
+    return this.state === 'failed' ? 'idle in transaction (aborted)' : 'idle';
+  }
+
+  /** The block as ReadyForQuery reports it: 'T' in a block, 'E' in a failed one, else 'I'. */
+  transactionStatus(): 'I' | 'T' | 'E' {
+    return this.state === 'explicit' ? 'T' : this.state === 'failed' ? 'E' : 'I';
+  }
+
   /** Starts a transaction with `modes` (else the session's defaults) and enters `block`. */
   begin(modes: TransactionModes, block: BlockState): void {
     const settings = this.settings;

@@ -499,9 +499,12 @@ function decode(text: string, typeName: string): Decoded {
   return dec.run(fields);
 }
 
-/** The current time as microseconds since 2000-01-01 (for `now`, `today`, …). */
-export function currentTimestamp(): bigint {
-  return (BigInt(Date.now()) - BigInt(-UNIX_EPOCH_DAYS) * 86_400_000n) * 1000n;
+/**
+ * The current time (or `ms`, a `Date.now()` taken earlier) as microseconds since 2000-01-01
+ * (for `now`, `today`, …).
+ */
+export function currentTimestamp(ms: number = Date.now()): bigint {
+  return (BigInt(ms) - BigInt(-UNIX_EPOCH_DAYS) * 86_400_000n) * 1000n;
 }
 
 /**

@@ -41,10 +41,9 @@ export class ResultCollector implements QueryOutput {
   }
 
   commandComplete(tag: string): void {
-    const count = /\s(\d+)$/.exec(tag);
     this.result = {
       command: tag,
-      rowCount: count ? Number(count[1]) : 0,
+      rowCount: tagCount(tag),
       fields: this.#fields,
       rows: this.#rows,
       notices: this.notices,
@@ -61,6 +60,18 @@ export class ResultCollector implements QueryOutput {
   notice(notice: DbError): void {
     this.notices.push(notice);
   }
+}
+
+/** The count at the end of a command tag (`SELECT 3`, `INSERT 0 5`), 0 without one. */
+function tagCount(tag: string): number {
+  // As /\s(\d+)$/ without a regex match per statement: the digits after the last space.
+  const space = tag.lastIndexOf(' ');
+  if (space < 0 || space === tag.length - 1) return 0;
+  for (let i = space + 1; i < tag.length; i++) {
+    const c = tag.charCodeAt(i);
+    if (c < 48 || c > 57) return 0;
+  }
+  return Number(tag.slice(space + 1));
 }
 
 /**

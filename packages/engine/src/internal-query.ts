@@ -33,15 +33,11 @@ export async function queryRows(
 async function run(ctx: StatementContext, logical: LogicalPlan, catalog: CatalogView): Promise<Row[]> {
   const physical = optimize(logical, { catalog, settings: ctx.settings.all() });
   const rows: Row[] = [];
-  await executePlan(
-    physical,
-    { ...ctx.execution(), catalog },
-    {
-      rows(batch) {
-        for (const r of batch) rows.push(r.slice());
-      },
+  await executePlan(physical, ctx.execution(undefined, catalog), {
+    rows(batch) {
+      for (const r of batch) rows.push(r.slice());
     },
-  );
+  });
   return rows;
 }
 
@@ -74,7 +70,9 @@ export async function insertFromPlan(
     { kind: 'insert', table, input, columns: [] },
     { catalog: after, settings: ctx.settings.all() },
   );
-  const { rowCount } = await executePlan(physical, { ...ctx.execution(), catalog: after }, { rows() {} });
+  const { rowCount } = await executePlan(physical, ctx.execution(undefined, after), {
+    rows() {},
+  });
   return rowCount;
 }
 

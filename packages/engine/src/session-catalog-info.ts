@@ -84,5 +84,5 @@ export function sessionCatalogInfo(
   };
 }
 
-/** Now as a timestamptz value (microseconds since 2000-01-01). */
-export const pgNow = (): bigint => BigInt(Date.now() - 946684800000) * 1000n;
+/** Now (or `ms`, a `Date.now()` taken earlier) as a timestamptz value (microseconds since 2000-01-01). */
+export const pgNow = (ms: number = Date.now()): bigint => BigInt(ms - 946684800000) * 1000n;

@@ -66,6 +66,9 @@ export class SessionNotifications implements NotificationReceiver {
 
   /** The transaction committed: apply its listens, then publish its notifications. */
   commit(): void {
+    // Most transactions neither LISTEN nor NOTIFY: then nothing changes (not even the hub's
+    // registration, which follows `channels`).
+    if (!this.#inTransaction()) return;
     if (this.#unlistenAll) this.channels.clear();
     for (const [channel, listen] of this.#actions) {
       if (listen) this.channels.add(channel);
@@ -80,7 +83,12 @@ export class SessionNotifications implements NotificationReceiver {
 
   /** The transaction aborted: forget what it did. */
   abort(): void {
-    this.#clearTransaction();
+    if (this.#inTransaction()) this.#clearTransaction();
+  }
+
+  /** Did the current transaction LISTEN, UNLISTEN or NOTIFY? */
+  #inTransaction(): boolean {
+    return this.#actions.size > 0 || this.#unlistenAll || this.#pending.length > 0;
   }
 
   /** The session ended: UNLISTEN *. */
@@ -108,9 +116,10 @@ export class SessionNotifications implements NotificationReceiver {
   }
 
   #clearTransaction(): void {
-    this.#actions.clear();
+    // Map/Set.clear() allocates a new table even when empty: only when there is something.
+    if (this.#actions.size > 0) this.#actions.clear();
     this.#unlistenAll = false;
     if (this.#pending.length > 0) this.#pending = [];
-    this.#pendingKeys.clear();
+    if (this.#pendingKeys.size > 0) this.#pendingKeys.clear();
   }
 }

@@ -141,6 +141,8 @@ function checkTimeZone(value: string): void {
 }
 
 const CANONICAL = new Map(Object.keys(DEFAULTS).map((k) => [k.toLowerCase(), k]));
+/** The canonical names themselves: the engine asks by them on every statement (no lower-casing). */
+const CANONICAL_NAMES: ReadonlySet<string> = new Set(Object.keys(DEFAULTS));
 
 /** 55P02 for SET/RESET of a read-only setting, in PostgreSQL's words for its context. */
 const cannotChange = (canonical: string): DbError =>
@@ -220,6 +222,7 @@ export class SessionSettings {
 
   /** The canonical name of a setting. @throws DbError 42704 for an unknown name. */
   canonicalName(name: string): string {
+    if (CANONICAL_NAMES.has(name)) return name;
     const canonical = CANONICAL.get(name.toLowerCase());
     if (canonical) return canonical;
     if (name.includes('.')) return name.toLowerCase();
@@ -316,8 +319,8 @@ export class SessionSettings {
       for (const k of new Set([...this.#local.keys(), ...(restored ? before.keys() : [])])) {
         if (this.#local.has(k) || before.get(k) !== this.#current.get(k)) this.#changed(k);
       }
+      this.#local.clear();
     }
-    this.#local.clear();
   }
 
   /** SAVEPOINT: the values to restore on ROLLBACK TO (SET and SET LOCAL since revert, as PostgreSQL). */

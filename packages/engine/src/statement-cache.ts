@@ -99,6 +99,8 @@ const QUERY_KINDS: ReadonlySet<Statement['kind']> = new Set(['select', 'values',
 
 export class StatementCache {
   readonly #entries = new Map<string, Entry[]>();
+  /** The key `lookup` last moved to the most-recently-used end. */
+  #lastKey: string | undefined;
   /** Hits and misses, for tests and tools. */
   hits = 0;
   misses = 0;
@@ -126,7 +128,7 @@ export class StatementCache {
     const key = cacheKey(shape, paramTypes);
     const variants = this.#entries.get(key);
     if (variants === undefined) return this.#miss();
-    const at = variants.findIndex((e) => e.frozen.every((f) => shape.slots[f.slot]!.text === f.text));
+    const at = matchingVariant(variants, shape);
     if (at < 0) return this.#miss();
     const entry = variants[at]!;
     if (entry.catalog !== catalog || entry.settingsVersion !== settingsVersion) {
@@ -134,9 +136,12 @@ export class StatementCache {
       if (variants.length === 0) this.#entries.delete(key);
       return this.#miss();
     }
-    // Most recently used last.
-    this.#entries.delete(key);
-    this.#entries.set(key, variants);
+    // Most recently used last (already so when the same key ran last: the repeated statement).
+    if (key !== this.#lastKey) {
+      this.#entries.delete(key);
+      this.#entries.set(key, variants);
+      this.#lastKey = key;
+    }
     const st = entry.statement;
     if (st === undefined) return UNCACHEABLE;
     const values = literalValues(st, shape, params, coerce);
@@ -178,6 +183,7 @@ export class StatementCache {
       statement = undefined;
     }
     const entry: Entry = { catalog, settingsVersion: settings.version, frozen, statement };
+    this.#lastKey = undefined;
     const variants = this.#entries.get(key) ?? [];
     this.#entries.delete(key);
     variants.push(entry);
@@ -191,6 +197,7 @@ export class StatementCache {
   /** Forgets everything (tests; a session that ends). */
   clear(): void {
     this.#entries.clear();
+    this.#lastKey = undefined;
   }
 
   #prove(
@@ -266,9 +273,41 @@ function paramCasts(plan: unknown, base: number): ParamCast[] {
 
 function cacheKey(shape: StatementShape, paramTypes: readonly (SqlType | undefined)[] | undefined): string {
   if (paramTypes === undefined) return shape.key;
+  // The same shape object comes back for the same text (the session memoizes shapes), with
+  // parameters of the same types: reuse the key built last time rather than concatenate (and
+  // hash) a new string per statement.
+  const last = lastKeys.get(shape);
+  if (last !== undefined && sameTypeNames(last.types, paramTypes)) return last.key;
   let suffix = '';
   for (const t of paramTypes) suffix += `\u0001${t?.name ?? '?'}`;
-  return shape.key + suffix;
+  const key = shape.key + suffix;
+  lastKeys.set(shape, { types: paramTypes, key });
+  return key;
+}
+
+/** The last key built for each shape, and the parameter types it was built for. */
+const lastKeys = new WeakMap<
+  StatementShape,
+  { readonly types: readonly (SqlType | undefined)[]; readonly key: string }
+>();
+
+function sameTypeNames(a: readonly (SqlType | undefined)[], b: readonly (SqlType | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]?.name !== b[i]?.name) return false;
+  return true;
+}
+
+/** The index of the variant whose frozen slots have this text's literals, or -1. */
+function matchingVariant(variants: readonly Entry[], shape: StatementShape): number {
+  outer: for (let v = 0; v < variants.length; v++) {
+    const frozen = variants[v]!.frozen;
+    for (let i = 0; i < frozen.length; i++) {
+      const f = frozen[i]!;
+      if (shape.slots[f.slot]!.text !== f.text) continue outer;
+    }
+    return v;
+  }
+  return -1;
 }
 
 /** The caller's parameters (coerced) followed by the literals' values; undefined if one does not convert. */
@@ -277,10 +316,16 @@ function literalValues(
   shape: StatementShape,
   params: readonly Value[],
   coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
-): Value[] | undefined {
+): readonly Value[] | undefined {
   try {
-    const out: Value[] = st.base === 0 ? [] : [...coerce(params, st.paramTypes.slice(0, st.base))];
     const literals = st.literals;
+    // Only the caller's parameters (the usual `$1` statement): no copy.
+    if (literals.length === 0 && st.casts.length === 0) {
+      return st.base === 0
+        ? []
+        : coerce(params, st.base === st.paramTypes.length ? st.paramTypes : st.paramTypes.slice(0, st.base));
+    }
+    const out: Value[] = st.base === 0 ? [] : [...coerce(params, st.paramTypes.slice(0, st.base))];
     for (let i = 0; i < literals.length; i++) {
       const p = literals[i]!;
       out.push(literalValue(shape.slots[p.slot]!, p.negate, st.paramTypes[st.base + i]!));

@@ -9,7 +9,24 @@
 import type { TableDef } from '@rustydb/catalog';
 import { decodeRow, encodeRow, RowEncoder, type SqlType, type Value } from '@rustydb/common';
 
+/** One layout per table definition (a TableDef never changes: DDL makes a new one). */
+const layouts = new WeakMap<TableDef, RowLayout>();
+
 export class RowLayout {
+  /**
+   * The layout of `table`, shared: an operator per execution (a point query's scan) need not
+   * rebuild it. Sharing is safe because `decode` and `encode` finish with the scratch row
+   * before they return. Sync.
+   */
+  static of(table: TableDef): RowLayout {
+    let layout = layouts.get(table);
+    if (layout === undefined) {
+      layout = new RowLayout(table);
+      layouts.set(table, layout);
+    }
+    return layout;
+  }
+
   /** The live columns' types, in row-slot order. */
   readonly types: readonly SqlType[];
   readonly #stored: readonly SqlType[] | undefined;

@@ -16,9 +16,18 @@ export class Runtime {
   /** Rows of the enclosing queries, innermost last, while a correlated subquery runs. */
   readonly outer: Row[] = [];
   /** CTE id → its shared, lazily filled row buffer (registered by WithOp). */
-  readonly ctes = new Map<number, CteBuffer>();
+  get ctes(): Map<number, CteBuffer> {
+    // Made on first use: most statements have no CTE, and a Runtime is made per execution.
+    this.#ctes ??= new Map();
+    return this.#ctes;
+  }
+  #ctes: Map<number, CteBuffer> | undefined;
   /** Recursive CTE id → the rows of the previous iteration (set by RecursiveUnionOp). */
-  readonly workTables = new Map<number, readonly Row[]>();
+  get workTables(): Map<number, readonly Row[]> {
+    this.#workTables ??= new Map();
+    return this.#workTables;
+  }
+  #workTables: Map<number, readonly Row[]> | undefined;
   private ticks = 0;
   /**
    * A wait an operator started (a row's locker must end first): the operator returned an empty
@@ -34,7 +43,13 @@ export class Runtime {
   /** The session's TimeZone, resolved once per plan. */
   readonly zone: TimeZone;
   /** When this statement started (statement_timestamp()). */
-  readonly statementStart: bigint;
+  get statementStart(): bigint {
+    // Converted on first use: few statements ask, and four BigInts per execution showed.
+    this.#statementStart ??= currentTimestamp(this.#startMs);
+    return this.#statementStart;
+  }
+  readonly #startMs: number;
+  #statementStart: bigint | undefined;
   private txStart: bigint | undefined;
 
   /** Bytes each sort, hash table or window sort may hold before spilling (work_mem). */
@@ -46,7 +61,7 @@ export class Runtime {
 
   constructor(readonly ctx: ExecutionContext) {
     this.zone = parseTimeZoneSetting(ctx.timeZone ?? 'UTC');
-    this.statementStart = currentTimestamp();
+    this.#startMs = Date.now();
     this.workMem = ctx.workMem ?? DEFAULT_WORK_MEM;
     this.tempDir = ctx.tempDir ?? tmpdir();
   }

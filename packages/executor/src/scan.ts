@@ -38,7 +38,7 @@ abstract class ScanBase implements Operator {
     private readonly filter: CompiledExpr | undefined,
   ) {
     this.store = rt.ctx.relations.store(table);
-    this.layout = new RowLayout(table);
+    this.layout = RowLayout.of(table);
   }
 
   abstract open(): void;
@@ -185,7 +185,8 @@ export function keyRange(
   const eq: Value[] = [];
   let lower: KeyBound | undefined;
   let upper: KeyBound | undefined;
-  const sorted = [...conds].sort((a, b) => a.cond.keyPos - b.cond.keyPos);
+  // One condition (a point lookup) needs no sorted copy.
+  const sorted = conds.length < 2 ? conds : [...conds].sort((a, b) => a.cond.keyPos - b.cond.keyPos);
   for (const { cond, value } of sorted) {
     if (cond.op === '=') {
       const v = value(EMPTY_ROW);

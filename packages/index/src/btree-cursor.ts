@@ -72,10 +72,11 @@ function upperProbe(b: KeyBound): Probe {
   return { key: b.key, tid: TID_MIN, prefix: false };
 }
 
-const NO_KEY = new Uint8Array(0);
-
 /** The page's LSN (bytes 0..8, little-endian), read without allocating. */
 const pageLsn = (p: Uint8Array): number => u32(p, 4) * 0x1_0000_0000 + u32(p, 0);
+
+/** The key before the first entry. */
+const NO_KEY = new Uint8Array(0);
 
 /** See the file comment. Made by `BTree.scan`. */
 export class BTreeCursor implements IndexCursor {
@@ -86,11 +87,8 @@ export class BTreeCursor implements IndexCursor {
   private pos = 0;
   private started = false;
   private done = false;
-  /**
-   * The last key returned (its first `keyLength` bytes), and its packed tid. Allocated at the
-   * first entry returned: a unique check that finds nothing allocates no key buffer.
-   */
-  private keyBuf = NO_KEY;
+  /** The last key returned (`keyBuf` is exactly its size: `keyLength`), and its packed tid. */
+  private keyBuf: Uint8Array = NO_KEY;
   private keyLength = 0;
   private lastTid = 0;
 
@@ -187,12 +185,20 @@ export class BTreeCursor implements IndexCursor {
   /** Copies the entry at `off` into keyBuf and lastTid; returns a view of the key. */
   private remember(p: Uint8Array, off: number): Uint8Array {
     const len = cellKeyLength(p, off);
-    if (len > this.keyBuf.length) this.keyBuf = new Uint8Array(Math.max(len, 64, this.keyBuf.length * 2));
+    let buf = this.keyBuf;
+    if (buf.length !== len) {
+      // Exactly the key's size, so the key returned is the buffer itself: no subarray view
+      // (slow to make, and a point lookup made one per statement). Entries of one index mostly
+      // have one length, so this allocates once per cursor.
+      buf = new Uint8Array(len);
+      this.keyBuf = buf;
+    }
     const start = cellKeyStart(p, off);
-    this.keyBuf.set(p.subarray(start, start + len));
+    // A byte loop, not set(subarray): keys are short.
+    for (let i = 0; i < len; i++) buf[i] = p[start + i]!;
     this.keyLength = len;
     this.lastTid = cellTid(p, off);
-    return this.keyBuf.subarray(0, len);
+    return buf;
   }
 
   /** Positions at the first entry of the range (or the last, backward). */

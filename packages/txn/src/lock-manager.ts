@@ -100,7 +100,8 @@ interface Waiter {
 
 /** One locked object (PostgreSQL's LOCK). */
 interface Lock {
-  readonly tag: LockTag;
+  /** The tag of the latest request that found the lock free (names for messages). */
+  tag: LockTag;
   readonly holders: Map<LockOwner, Holder>;
   /** Number of holders per mode (index = mode). */
   readonly modeHolders: number[];
@@ -111,6 +112,9 @@ interface Lock {
 }
 
 const NO_OPTIONS: LockWaitOptions = {};
+
+/** How large the lock table may be while idle relation locks stay in it. */
+const IDLE_ENTRIES = 1024;
 
 /**
  * The lock table of one database. All methods are synchronous except the waits `acquire` returns.
@@ -159,6 +163,9 @@ export class LockManager {
     if (lock === undefined) {
       lock = { tag, holders: new Map(), modeHolders: [0, 0, 0, 0, 0, 0, 0, 0, 0], grantMask: 0, waiters: [] };
       this.#table.set(tag.key, lock);
+    } else if (lock.grantMask === 0 && lock.waiters.length === 0) {
+      // A kept idle entry (see #wakeUp): the relation may have been renamed since.
+      lock.tag = tag;
     }
     const holder = lock.holders.get(owner);
     if (holder !== undefined && holder.counts[mode] > 0) {
@@ -242,10 +249,10 @@ export class LockManager {
     this.#held.delete(owner);
     for (const holder of holders) {
       const lock = holder.lock;
-      for (const mode of LOCK_MODES) {
-        if ((holder.mask & lockModeBit(mode)) !== 0 && --lock.modeHolders[mode] === 0) {
-          lock.grantMask &= ~lockModeBit(mode);
-        }
+      // The held modes' bits, lowest first (an autocommit statement holds one or two).
+      for (let mask = holder.mask; mask !== 0; mask &= mask - 1) {
+        const mode = 31 - Math.clz32(mask & -mask);
+        if (--lock.modeHolders[mode] === 0) lock.grantMask &= ~(1 << mode);
       }
       lock.holders.delete(owner);
       this.#wakeUp(lock);
@@ -416,7 +423,16 @@ export class LockManager {
         i++;
       }
     }
-    if (lock.holders.size === 0 && lock.waiters.length === 0) this.#table.delete(lock.tag.key);
+    // An idle relation lock stays in the table (up to IDLE_ENTRIES entries in all): the next
+    // statement on the table finds it instead of allocating a new one, as every autocommit
+    // statement takes and releases the same AccessShareLocks. Tuple and xid locks go.
+    if (
+      lock.holders.size === 0 &&
+      lock.waiters.length === 0 &&
+      (lock.tag.kind !== 'relation' || this.#table.size > IDLE_ENTRIES)
+    ) {
+      this.#table.delete(lock.tag.key);
+    }
   }
 
   #endWait(w: Waiter): void {

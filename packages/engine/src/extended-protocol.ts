@@ -1,0 +1,203 @@
+/**
+ * The extended query protocol of a session: Parse makes a PreparedStatement (parsed once,
+ * planned once, plan cached: prepared-statement.ts), Bind a Portal (portal.ts) with its plan
+ * taken then, Execute runs it, possibly in slices. A pipeline runs in one implicit transaction,
+ * begun by the first Bind or Execute that needs one and committed by Sync — PostgreSQL's rule —
+ * unless BEGIN turns it into an explicit block. An error aborts it (Sync after an error the
+ * protocol saw). Portals end with their transaction (TransactionBlock owns them); prepared
+ * statements live until closed. Internal to EngineSession, which delegates to it.
+ */
+import type { CatalogView } from '@rustydb/catalog';
+import { DbError, inFailedTransaction, type SqlType, type Value } from '@rustydb/common';
+import { parse, type Statement } from '@rustydb/parser';
+import {
+  checkBinaryFormat,
+  type FieldDescription,
+  type FormatCode,
+  type QueryOutput,
+  type StatementDescription,
+} from '@rustydb/protocol';
+import type { Transaction } from '@rustydb/txn';
+import { Portal } from './portal.js';
+import { PreparedStatement } from './prepared-statement.js';
+import { checkWritable } from './read-only-check.js';
+import type { SessionSettings } from './session-settings.js';
+import type { StatementContext } from './statement-context.js';
+import {
+  isExitStatement,
+  needsSafeSnapshot,
+  TRANSACTION_FREE,
+  type TransactionBlock,
+} from './transaction-block.js';
+
+/** What the extended protocol needs of its session. */
+export interface ExtendedHost {
+  readonly block: TransactionBlock;
+  readonly settings: SessionSettings;
+  /** The catalog as `tx` sees it through the session's search_path. */
+  reader(tx: Transaction | undefined): CatalogView;
+  statementContext(
+    tx: Transaction,
+    sql: string,
+    params: readonly Value[],
+    paramTypes: readonly (SqlType | undefined)[] | undefined,
+    out: QueryOutput,
+  ): StatementContext;
+  /** Runs one statement under statement_timeout. */
+  timed<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs an unplanned statement as a Query message's statement would run. */
+  runStatement(
+    stmt: Statement,
+    sql: string,
+    params: readonly Value[],
+    paramTypes: readonly (SqlType | undefined)[] | undefined,
+    out: QueryOutput,
+  ): Promise<void>;
+}
+
+/** One session's prepared statements and the Parse/Bind/Execute/Close/Sync steps. */
+export class ExtendedProtocol {
+  readonly statements = new Map<string, PreparedStatement>();
+
+  constructor(private readonly host: ExtendedHost) {}
+
+  /** Parse. Sync. @throws DbError 42P05, 25P02, or the parser's/binder's error. */
+  prepare(name: string, sql: string, paramTypeOids: readonly number[]): void {
+    const host = this.host;
+    if (name !== '' && this.statements.has(name)) {
+      throw new DbError('42P05', `prepared statement "${name}" already exists`);
+    }
+    if (host.block.state === 'failed') {
+      const stmts = parse(sql);
+      if (stmts.length !== 1 || !isExitStatement(stmts[0]!.stmt)) throw inFailedTransaction();
+    }
+    const catalog = host.reader(host.block.tx);
+    this.statements.set(name, PreparedStatement.create(sql, paramTypeOids, catalog, host.settings));
+  }
+
+  /** Describe 'S'. Sync. @throws DbError 26000. */
+  describeStatement(name: string): StatementDescription {
+    const st = this.statement(name);
+    return { paramTypes: st.paramTypes, fields: st.fields };
+  }
+
+  /**
+   * Bind: a portal over a prepared statement, its plan taken now (in the pipeline's implicit
+   * transaction, begun here if none). Sync. @throws DbError 26000, 25P02, 42P03, 08P01.
+   */
+  bind(
+    portal: string,
+    statement: string,
+    params: readonly Value[],
+    resultFormats: readonly FormatCode[],
+  ): void {
+    const block = this.host.block;
+    const st = this.statement(statement);
+    if (block.state === 'failed' && !(st.stmt && isExitStatement(st.stmt))) throw inFailedTransaction();
+    if (portal !== '' && block.portals.has(portal)) {
+      throw new DbError('42P03', `cursor "${portal}" already exists`);
+    }
+    const fields = withFormats(st.fields, resultFormats);
+    let plan: ReturnType<PreparedStatement['plan']> | undefined;
+    if (st.planned) {
+      if (block.state === 'idle') block.begin({}, 'implicit');
+      plan = st.plan(this.host.reader(block.tx), this.host.settings);
+    }
+    block.portals.get(portal)?.close();
+    block.portals.set(portal, new Portal(portal, st, params, fields, plan));
+  }
+
+  /** Describe 'P'. Sync. @throws DbError 34000. */
+  describePortal(name: string): readonly FieldDescription[] | undefined {
+    return this.portal(name).fields;
+  }
+
+  /** Close 'S'. */
+  closeStatement(name: string): void {
+    this.statements.delete(name);
+  }
+
+  /** Close 'P'. */
+  closePortal(name: string): void {
+    const portals = this.host.block.portals;
+    portals.get(name)?.close();
+    portals.delete(name);
+  }
+
+  /**
+   * Execute: runs portal `name` for up to `maxRows` rows (0: all); resolves true when suspended.
+   * Async. @throws DbError 34000, 25P02, 55000, or the statement's error (the caller fails the block).
+   */
+  async execute(name: string, maxRows: number, out: QueryOutput): Promise<boolean> {
+    const portal = this.portal(name);
+    const block = this.host.block;
+    block.runningPortal = portal;
+    try {
+      return await this.#run(portal, maxRows, out);
+    } finally {
+      block.runningPortal = undefined;
+    }
+  }
+
+  async #run(portal: Portal, maxRows: number, out: QueryOutput): Promise<boolean> {
+    const host = this.host;
+    const block = host.block;
+    const st = portal.statement;
+    const stmt = st.stmt;
+    if (stmt === undefined) {
+      out.emptyQuery();
+      return false;
+    }
+    if (block.state === 'failed' && !isExitStatement(stmt)) throw inFailedTransaction();
+    if (!st.planned) {
+      if (portal.done) throw new DbError('55000', `portal "${portal.name}" cannot be run`);
+      portal.done = true;
+      if (block.state === 'idle' && !TRANSACTION_FREE.has(stmt.kind)) block.begin({}, 'implicit');
+      await host.runStatement(stmt, st.sql, portal.params, st.paramTypes, out);
+      return false;
+    }
+    if (block.state === 'idle') block.begin({}, 'implicit');
+    const tx = block.tx!;
+    checkWritable(stmt.kind, tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
+    if (needsSafeSnapshot(tx)) await tx.awaitSafeSnapshot();
+    tx.startStatement();
+    const ctx = host.statementContext(tx, st.sql, portal.params, st.paramTypes, out);
+    const suspended = await host.timed(() => portal.run(maxRows, ctx));
+    if (!suspended) tx.nextCommand();
+    return suspended;
+  }
+
+  /** The prepared statement `name`. Sync. @throws DbError 26000. */
+  statement(name: string): PreparedStatement {
+    const st = this.statements.get(name);
+    if (st === undefined) throw new DbError('26000', `prepared statement "${name}" does not exist`);
+    return st;
+  }
+
+  /** The portal `name`. Sync. @throws DbError 34000. */
+  portal(name: string): Portal {
+    const p = this.host.block.portals.get(name);
+    if (p === undefined) throw new DbError('34000', `portal "${name}" does not exist`);
+    return p;
+  }
+}
+
+/** Result columns with Bind's formats (none: text; one: all; else one per column). */
+function withFormats(
+  fields: readonly FieldDescription[] | undefined,
+  formats: readonly FormatCode[],
+): readonly FieldDescription[] | undefined {
+  const n = fields?.length ?? 0;
+  if (formats.length > 1 && formats.length !== n) {
+    throw new DbError(
+      '08P01',
+      `bind message has ${formats.length} result formats but query has ${n} columns`,
+    );
+  }
+  if (fields === undefined || formats.length === 0) return fields;
+  return fields.map((f, i) => {
+    const format = formats.length === 1 ? formats[0]! : formats[i]!;
+    if (format === 1) checkBinaryFormat(f.type);
+    return { ...f, format };
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * The dispatch of a statement that runs inside a transaction to the file that runs it.
+ */
+import { DbError, type SqlType, type Value } from '@rustydb/common';
+import type { QueryOutput } from '@rustydb/protocol';
+import type { Transaction } from '@rustydb/txn';
+import type { ExecuteStmt, Statement } from '@rustydb/parser';
+import { runAnalyzeStatement } from './analyze.js';
+import { runComment } from './comment-statement.js';
+import { runCopyFrom } from './copy-from.js';
+import { runCopyTo } from './copy-to.js';
+import { runExplainStatement } from './explain-statement.js';
+import type { ExtendedProtocol } from './extended-protocol.js';
+import { runNotifyStatement } from './notify-statements.js';
+import { type PlannedStatement, runPlannedStatement } from './planned-statement.js';
+import { Portal } from './portal.js';
+import { checkWritable } from './read-only-check.js';
+import { runReindex } from './reindex-statement.js';
+import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
+import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
+import type { SessionNotifications } from './session-notifications.js';
+import { executeParams, runDeallocate, runPrepare } from './sql-prepare.js';
+import type { StatementContext } from './statement-context.js';
+import { lockStatementRelations } from './table-lock-statements.js';
+
+/** What the dispatch needs of its session. */
+export interface DispatchHost {
+  /** The session's prepared statements (PREPARE, EXECUTE, DEALLOCATE). */
+  readonly extended: ExtendedProtocol;
+  readonly notifications: SessionNotifications;
+  /** A statement context of the session (EXECUTE's, with its arguments). */
+  statementContext(
+    tx: Transaction,
+    sql: string,
+    params: readonly Value[],
+    paramTypes: readonly (SqlType | undefined)[] | undefined,
+    out: QueryOutput,
+  ): StatementContext;
+}
+
+/**
+ * Runs `stmt` in `ctx` (its transaction); `planned` learns the plan of a query or DML statement
+ * (the statement cache). Async. @throws DbError 25006 for a write in a read-only transaction,
+ * 0A000 for an unsupported statement, else the statement's error.
+ */
+export async function dispatchStatement(
+  host: DispatchHost,
+  stmt: Statement,
+  ctx: StatementContext,
+  planned?: (p: PlannedStatement) => void,
+): Promise<void> {
+  switch (stmt.kind) {
+    case 'select':
+    case 'values':
+    case 'setOp':
+    case 'insert':
+    case 'update':
+    case 'delete':
+      checkWritable(stmt.kind, ctx.tx);
+      return runPlannedStatement(stmt, ctx, planned);
+    case 'explain':
+      checkWritable(stmt.kind, ctx.tx);
+      return runExplainStatement(stmt, ctx);
+    case 'analyze':
+      await lockStatementRelations(stmt, ctx);
+      return runAnalyzeStatement(stmt, ctx);
+    case 'createTable':
+    case 'createTableAs':
+    case 'createIndex':
+    case 'createView':
+    case 'createSchema':
+    case 'createSequence':
+    case 'alterSequence':
+    case 'alterTable':
+    case 'truncate':
+    case 'drop':
+      checkWritable(stmt.kind, ctx.tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
+      if (!isSchemaStatement(stmt)) throw unsupportedStatement(stmt);
+      await lockStatementRelations(stmt, ctx);
+      return runSchemaStatement(stmt, ctx);
+    case 'comment':
+      checkWritable(stmt.kind, ctx.tx);
+      return runComment(stmt, ctx);
+    case 'createRole':
+    case 'alterRole':
+    case 'dropRole':
+      checkWritable(stmt.kind, ctx.tx);
+      if (stmt.kind === 'createRole') return runCreateRole(stmt, ctx);
+      return stmt.kind === 'alterRole' ? runAlterRole(stmt, ctx) : runDropRole(stmt, ctx);
+    case 'listen':
+    case 'unlisten':
+    case 'notify':
+      return runNotifyStatement(stmt, host.notifications, ctx.out);
+    case 'reindex':
+      checkWritable(stmt.kind, ctx.tx);
+      return runReindex(stmt, ctx);
+    case 'copy':
+      await lockStatementRelations(stmt, ctx);
+      if (stmt.direction === 'to') return runCopyTo(stmt, ctx);
+      if (ctx.tx.readOnly) throw new DbError('25006', 'cannot execute COPY FROM in a read-only transaction');
+      return runCopyFrom(stmt, ctx);
+    case 'prepare':
+      return runPrepare(stmt, ctx, host.extended.statements);
+    case 'execute':
+      return executeSql(host, stmt, ctx);
+    case 'deallocate':
+      return runDeallocate(stmt, ctx, host.extended.statements);
+    default:
+      throw unsupportedStatement(stmt);
+  }
+}
+
+/** EXECUTE name (args): the prepared statement run as an unnamed portal with text results. */
+async function executeSql(host: DispatchHost, stmt: ExecuteStmt, ctx: StatementContext): Promise<void> {
+  const st = host.extended.statement(stmt.name);
+  const params = await executeParams(stmt, st, ctx);
+  if (!st.planned) {
+    if (st.stmt === undefined) return ctx.out.emptyQuery();
+    return dispatchStatement(
+      host,
+      st.stmt,
+      host.statementContext(ctx.tx, ctx.sql, params, st.paramTypes, ctx.out),
+    );
+  }
+  checkWritable(st.stmt!.kind, ctx.tx);
+  const portal = new Portal('', st, params, st.fields, st.plan(ctx.catalog, ctx.settings));
+  try {
+    await portal.run(0, ctx);
+  } finally {
+    portal.close();
+  }
+}

@@ -1,0 +1,49 @@
+import { oid } from '@rustydb/common';
+import { describe, expect, it } from 'vitest';
+import { LockManager } from './lock-manager.js';
+import { LockMode } from './lock-modes.js';
+import { relationLockTag, transactionLockTag } from './lock-tag.js';
+import { txnId } from '@rustydb/common';
+
+const { AccessShare, AccessExclusive } = LockMode;
+
+describe('LockManager idle relation entries', () => {
+  it('a released relation lock is invisible and conflicts again once re-taken', () => {
+    const m = new LockManager();
+    const t = relationLockTag(oid(16384), 't');
+    expect(m.acquire(1, t, AccessShare)).toBeUndefined();
+    m.releaseAll(1);
+    // The kept entry holds nothing: pg_locks lists nothing, another owner gets it at once.
+    expect(m.locks()).toEqual([]);
+    expect(m.acquire(2, t, AccessExclusive)).toBeUndefined();
+    expect(m.holds(2, t, AccessExclusive)).toBe(true);
+    expect(() => m.acquire(1, t, AccessShare, { nowait: true })).toThrow(
+      /could not obtain lock on relation "t"/,
+    );
+    m.releaseAll(2);
+    expect(m.acquire(1, t, AccessShare)).toBeUndefined();
+    expect(m.locks().map((l) => [l.owner, l.mode, l.granted])).toEqual([[1, AccessShare, true]]);
+  });
+
+  it('a kept entry takes the name of the next request that finds it free (a renamed relation)', () => {
+    const m = new LockManager();
+    expect(m.acquire(1, relationLockTag(oid(16384), 'old_name'), AccessShare)).toBeUndefined();
+    m.releaseAll(1);
+    const renamed = relationLockTag(oid(16384), 'new_name');
+    expect(m.acquire(1, renamed, AccessShare)).toBeUndefined();
+    const [row] = m.locks();
+    expect(row?.tag).toBe(renamed);
+  });
+
+  it('transaction-id locks are not kept', () => {
+    const m = new LockManager();
+    const x = transactionLockTag(txnId(700));
+    expect(m.acquire(1, x, LockMode.Exclusive)).toBeUndefined();
+    m.releaseAll(1);
+    expect(m.locks()).toEqual([]);
+    // A new holder starts from a fresh entry: the tag is the new request's.
+    const again = transactionLockTag(txnId(700));
+    expect(m.acquire(2, again, LockMode.Exclusive)).toBeUndefined();
+    expect(m.locks()[0]?.tag).toBe(again);
+  });
+});

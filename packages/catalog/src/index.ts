@@ -130,3 +130,24 @@ export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
 
 // The computed catalogs: pg_catalog and information_schema (system-catalog/)
 export * from './system-catalog/index.js';
+
+// Privileges: ACLs, owners, role memberships (acl.ts, acl-store.ts, member-store.ts, privileges.ts)
+export {
+  type Acl,
+  type AclItem,
+  type AclObjectKind,
+  ALL_PRIVILEGES,
+  aclGrant,
+  aclRevoke,
+  defaultAcl,
+  formatAcl,
+  GOPTION_SHIFT,
+  grantOptionsOf,
+  Privilege,
+  privilegeLetters,
+  privilegesOf,
+  PUBLIC_ROLE,
+} from './acl.js';
+export { ACL_FILE, DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';
+export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.js';
+export { PrivilegeContext, privilegesFor } from './privileges.js';

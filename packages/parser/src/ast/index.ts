@@ -89,6 +89,14 @@ export type {
   WindowDef,
   WindowFrame,
 } from './expr.js';
+export type {
+  AlterOwnerStmt,
+  GrantRoleStmt,
+  GrantStmt,
+  GrantTarget,
+  Grantee,
+  PrivilegeSpec,
+} from './grant.js';
 export type { LockStmt, TableLockModeName } from './lock.js';
 export type { ColumnName, ObjectName } from './object-name.js';
 export type {

@@ -108,6 +108,11 @@ export class PrivilegeContext {
     return roleReaches(this.#memberships, member, role, () => true, true);
   }
 
+  /** is_member_of_role_nosuper: membership ignoring INHERIT and the superuser rule. */
+  isMemberOfStrict(member: number, role: number): boolean {
+    return roleReaches(this.#memberships, member, role, () => true, true);
+  }
+
   /** The stored owner/ACL row of `object`, if any. */
   stored(object: number): ObjectPrivileges | undefined {
     return this.#view.privileges(object);

@@ -19,6 +19,9 @@ import { parse, quoteIdent, type Statement } from '@rustydb/parser';
 import { bindStatement, type LogicalExpr, type LogicalPlan } from '@rustydb/planner';
 import type { StatementContext } from './session.js';
 
+/** The privilege hook of DDL's internal queries: they need none (see `run`). */
+const noCheck = (): void => {};
+
 /** Runs a query (SQL text or AST) bound against `catalog` and returns copies of its rows. Async. */
 export async function queryRows(
   ctx: StatementContext,
@@ -35,7 +38,8 @@ async function run(ctx: StatementContext, logical: LogicalPlan, catalog: Catalog
   const rows: Row[] = [];
   await executePlan(
     physical,
-    { ...ctx.execution(), catalog },
+    // DDL's own queries run with the DDL's authority (its ownership was checked).
+    { ...ctx.execution(), catalog, checkPrivileges: noCheck },
     {
       rows(batch) {
         for (const r of batch) rows.push(r.slice());
@@ -74,7 +78,11 @@ export async function insertFromPlan(
     { kind: 'insert', table, input, columns: [] },
     { catalog: after, settings: ctx.settings.all() },
   );
-  const { rowCount } = await executePlan(physical, { ...ctx.execution(), catalog: after }, { rows() {} });
+  const { rowCount } = await executePlan(
+    physical,
+    { ...ctx.execution(), catalog: after, checkPrivileges: noCheck },
+    { rows() {} },
+  );
   return rowCount;
 }
 

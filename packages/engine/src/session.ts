@@ -105,8 +105,17 @@ import {
 } from './two-phase-statements.js';
 import { NotificationHub } from './notification-hub.js';
 import { runNotifyStatement } from './notify-statements.js';
-import { isRoleSetting, runRoleSetting, sessionAccess, sessionRole, startIdentity } from './role-settings.js';
+import {
+  currentUserOf,
+  isRoleSetting,
+  runRoleSetting,
+  sessionAccess,
+  sessionRole,
+  startIdentity,
+} from './role-settings.js';
 import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
+import { runGrantStatement } from './grant-statements.js';
+import { planPrivilegeCheck } from './privilege-checks.js';
 import { SessionNotifications } from './session-notifications.js';
 
 type BlockState = 'idle' | 'implicit' | 'explicit' | 'failed';
@@ -770,6 +779,10 @@ export class EngineSession implements Session {
         this.#checkWritable(stmt.kind, ctx.tx);
         if (stmt.kind === 'createRole') return runCreateRole(stmt, ctx);
         return stmt.kind === 'alterRole' ? runAlterRole(stmt, ctx) : runDropRole(stmt, ctx);
+      case 'grant':
+      case 'grantRole':
+      case 'alterOwner':
+        return runGrantStatement(stmt, ctx);
       case 'listen':
       case 'unlisten':
       case 'notify':
@@ -886,7 +899,8 @@ export class EngineSession implements Session {
             return system;
           },
           params: coerced ?? params,
-          sequences: sequences.access(tx, catalog),
+          sequences: sequences.access(tx, catalog, currentUserOf(settings)),
+          checkPrivileges: planPrivilegeCheck(catalog, currentUserOf(settings)),
           settings: {
             get: (name) => settings.get(name),
             set: (name, value, local) => settings.set(name, value, local),

@@ -5,6 +5,7 @@
  */
 import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value } from '@rustydb/common';
 import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
+import { databaseOwnerAndAcl } from './acl-columns.js';
 import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 import {
@@ -126,7 +127,7 @@ export const pgDatabase = defineRelation('pg_catalog', 'pg_database', 1262, PG_D
   [
     DATABASE_OID,
     sc.session.database,
-    BOOTSTRAP_SUPERUSER_OID,
+    databaseOwnerAndAcl(sc.view)[0],
     6,
     'c',
     false,
@@ -139,7 +140,7 @@ export const pgDatabase = defineRelation('pg_catalog', 'pg_database', 1262, PG_D
     'C',
     null,
     null,
-    null,
+    databaseOwnerAndAcl(sc.view)[1],
   ],
 ]);
 
@@ -213,7 +214,7 @@ export const pgAuthMembers = defineRelation(
   'pg_auth_members',
   1261,
   'roleid oid, member oid, grantor oid, admin_option bool',
-  () => [],
+  (sc) => sc.view.memberships().map((m) => [m.role, m.member, m.grantor, m.admin]),
 );
 
 export const pgTablespace = defineRelation(

@@ -17,6 +17,7 @@
 import {
   type AclObjectKind,
   type CatalogView,
+  DATABASE_OBJECT_OID,
   Privilege,
   type PrivilegeContext,
   privilegesFor,
@@ -52,8 +53,8 @@ const passed = new WeakMap<PrivilegeContext, WeakMap<readonly RequiredPrivilege[
  */
 export function planPrivilegeCheck(view: CatalogView, user: string): (plan: PhysicalPlan) => void {
   return (plan) => {
-    const list = requiredPrivileges(plan);
-    if (list === undefined || list.length === 0) return;
+    const list = requiredPrivileges(plan) ?? derivedPrivileges(plan);
+    if (list.length === 0) return;
     const { ctx, role } = roleOf(view, user);
     if (role.superuser) return;
     let byList = passed.get(ctx);
@@ -70,6 +71,67 @@ export function planPrivilegeCheck(view: CatalogView, user: string): (plan: Phys
     }
     roles.add(role.oid);
   };
+}
+
+const derived = new WeakMap<PhysicalPlan, readonly RequiredPrivilege[]>();
+
+/**
+ * The requirements of a plan the binder did not annotate (none today: a safety net so such a
+ * plan is never run unchecked): SELECT on every table scanned, the DML privilege on a modified
+ * table, UPDATE on tables whose rows are locked — what its nodes show, views already expanded.
+ * Computed once per plan object.
+ */
+function derivedPrivileges(plan: PhysicalPlan): readonly RequiredPrivilege[] {
+  let list = derived.get(plan);
+  if (list === undefined) {
+    const bits = new Map<number, { name: string; bits: number }>();
+    collect(plan, bits, new Set());
+    list = [...bits].map(([oid, r]) => ({
+      oid,
+      name: r.name,
+      kind: 'table' as const,
+      bits: r.bits,
+      viaView: 0,
+    }));
+    derived.set(plan, list);
+  }
+  return list;
+}
+
+const DML_BITS: Readonly<Record<string, number>> = {
+  insert: Privilege.INSERT,
+  update: Privilege.UPDATE,
+  delete: Privilege.DELETE,
+};
+
+function collect(node: unknown, out: Map<number, { name: string; bits: number }>, seen: Set<object>): void {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const item of node) collect(item, out, seen);
+    return;
+  }
+  const n = node as {
+    kind?: unknown;
+    table?: { oid: number; name: string };
+    tables?: readonly { oid: number; name: string }[];
+  };
+  const note = (t: { oid: number; name: string }, bits: number) => {
+    const r = out.get(t.oid);
+    out.set(t.oid, { name: t.name, bits: (r?.bits ?? 0) | bits });
+  };
+  if (typeof n.kind === 'string') {
+    if ((n.kind === 'seqScan' || n.kind === 'indexScan' || n.kind === 'indexOnlyScan') && n.table) {
+      note(n.table, Privilege.SELECT);
+    } else if (DML_BITS[n.kind] !== undefined && n.table) {
+      note(n.table, DML_BITS[n.kind]!);
+    } else if (n.kind === 'lockRows' && n.tables) {
+      for (const t of n.tables) note(t, Privilege.UPDATE);
+    }
+  }
+  for (const key in n) {
+    if (key !== 'table' && key !== 'tables') collect((n as Record<string, unknown>)[key], out, seen);
+  }
 }
 
 function checkRequirements(
@@ -170,4 +232,34 @@ export function requireTablePrivilege(
   const mask = ctx.mask(role.oid, oid, 'table');
   const ok = anyOf ? (mask & bits) !== 0 : (mask & bits) === bits;
   if (!ok) throw permissionDenied('table', name);
+}
+
+/**
+ * What depends on role `roleOid` (PostgreSQL's pg_shdepend for DROP ROLE): `owner of table t`
+ * and `privileges for table t` lines, the database first, then relations and schemas in OID
+ * order, names qualified when their schema is not on the search path. Sync.
+ */
+export function roleDependents(view: CatalogView, roleOid: number, database: string): string[] {
+  const ctx = privilegesFor(view);
+  const out: string[] = [];
+  const note = (oid: number, what: string) => {
+    const row = ctx.stored(oid);
+    if (row === undefined) return;
+    if (row.owner === roleOid) out.push(`owner of ${what}`);
+    else if (row.acl?.some((it) => it.grantee === roleOid || it.grantor === roleOid))
+      out.push(`privileges for ${what}`);
+  };
+  note(DATABASE_OBJECT_OID, `database ${database}`);
+  const objects: { oid: number; what: string }[] = [];
+  const shown = (schema: string, name: string) =>
+    view.effectivePath.includes(schema) ? name : `${schema}.${name}`;
+  for (const [oid, row] of view.data.relationRows) {
+    if (row.kind === 'i') continue;
+    const word = row.kind === 'S' ? 'sequence' : row.kind === 'v' ? 'view' : 'table';
+    objects.push({ oid, what: `${word} ${shown(row.schema, row.name)}` });
+  }
+  for (const s of view.data.schemas.values()) objects.push({ oid: s.row.oid, what: `schema ${s.row.name}` });
+  objects.sort((a, b) => a.oid - b.oid);
+  for (const o of objects) note(o.oid, o.what);
+  return out;
 }

@@ -25,6 +25,14 @@ CREATE TABLE other.ident (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a int
 CREATE TABLE child2 (x int, y int, FOREIGN KEY (x, y) REFERENCES other.ident (a, b) ON UPDATE SET NULL);
 COMMENT ON TABLE p IS 'parent table';
 COMMENT ON COLUMN p.name IS 'the name';
+CREATE ROLE reader;
+CREATE ROLE writer;
+GRANT SELECT ON p, v TO reader;
+GRANT INSERT, UPDATE ON p TO writer WITH GRANT OPTION;
+GRANT USAGE ON SEQUENCE s TO writer;
+GRANT USAGE ON SCHEMA other TO reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA other TO PUBLIC;
+REVOKE DELETE ON c FROM rustydb;
 `;
 
 /** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
@@ -70,6 +78,10 @@ const DESCRIBE = [
   '\\dv',
   '\\ds',
   '\\df',
+  '\\dp',
+  '\\z p',
+  '\\dp other.*',
+  '\\dn+',
 ];
 
 const INFORMATION_SCHEMA = [

@@ -102,6 +102,9 @@ function checkStatement(stmt: Statement, ctx: StatementContext, view: CatalogVie
     case 'createIndex':
       ownRelation(view, user, stmt.table);
       return;
+    case 'reindex':
+      ownRelation(view, user, stmt.relation);
+      return;
     case 'truncate':
       for (const n of stmt.tables) {
         const t = view.table(n.name, n.schema);

@@ -25,7 +25,6 @@ import {
   type SequenceDef,
 } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
-import type { PhysicalPlan } from '@rustydb/optimizer';
 import { type RequiredPrivilege, requiredPrivileges } from '@rustydb/planner';
 
 /** The current role as `view` sees it. @throws DbError 42704 when it was dropped meanwhile. */
@@ -49,9 +48,10 @@ const passed = new WeakMap<PrivilegeContext, WeakMap<readonly RequiredPrivilege[
 
 /**
  * The `checkPrivileges` hook of one statement's ExecutionContext: checks `plan`'s requirements
- * for role `user` over `view` (see the file comment). Sync. @throws DbError 42501, 42704.
+ * (a physical plan, or a logical one the binder made: CREATE TABLE AS) for role `user` over
+ * `view` (see the file comment). Sync. @throws DbError 42501, 42704.
  */
-export function planPrivilegeCheck(view: CatalogView, user: string): (plan: PhysicalPlan) => void {
+export function planPrivilegeCheck(view: CatalogView, user: string): (plan: object) => void {
   return (plan) => {
     const list = requiredPrivileges(plan) ?? derivedPrivileges(plan);
     if (list.length === 0) return;
@@ -73,7 +73,7 @@ export function planPrivilegeCheck(view: CatalogView, user: string): (plan: Phys
   };
 }
 
-const derived = new WeakMap<PhysicalPlan, readonly RequiredPrivilege[]>();
+const derived = new WeakMap<object, readonly RequiredPrivilege[]>();
 
 /**
  * The requirements of a plan the binder did not annotate (none today: a safety net so such a
@@ -81,7 +81,7 @@ const derived = new WeakMap<PhysicalPlan, readonly RequiredPrivilege[]>();
  * table, UPDATE on tables whose rows are locked — what its nodes show, views already expanded.
  * Computed once per plan object.
  */
-function derivedPrivileges(plan: PhysicalPlan): readonly RequiredPrivilege[] {
+function derivedPrivileges(plan: object): readonly RequiredPrivilege[] {
   let list = derived.get(plan);
   if (list === undefined) {
     const bits = new Map<number, { name: string; bits: number }>();

@@ -108,6 +108,10 @@ const INFORMATION_SCHEMA = [
   "SELECT 'p'::regclass, 'p'::regclass::oid = (SELECT oid FROM pg_class WHERE relname = 'p'), 'other.t'::regclass, 'int4'::regtype, 23::regtype",
   "SELECT pg_get_serial_sequence('p', 'id'), obj_description('p'::regclass, 'pg_class'), col_description('p'::regclass, 2)",
   'SELECT typname, typlen, typcategory, typelem <> 0 AS is_array FROM pg_type WHERE oid IN (16, 20, 23, 25, 1043, 1700, 1184, 3802, 1007) ORDER BY oid',
+  `SELECT * FROM information_schema.table_privileges WHERE table_schema IN ('public', 'other')
+   ORDER BY table_schema, table_name, grantee, privilege_type`,
+  "SELECT * FROM information_schema.role_table_grants WHERE table_name IN ('p', 'c') ORDER BY table_name, grantee, privilege_type",
+  "SELECT relname, relacl, has_table_privilege('reader', oid, 'SELECT') FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'S') ORDER BY 1",
 ];
 
 let reference: ReferencePostgres | undefined;

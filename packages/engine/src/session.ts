@@ -889,6 +889,7 @@ export class EngineSession implements Session {
         const catalog = reader(tx);
         let system: SystemCatalog | undefined;
         const locks = lockContext();
+        const user = currentUserOf(settings);
         return {
           tx,
           relations,
@@ -899,8 +900,8 @@ export class EngineSession implements Session {
             return system;
           },
           params: coerced ?? params,
-          sequences: sequences.access(tx, catalog, currentUserOf(settings)),
-          checkPrivileges: planPrivilegeCheck(catalog, currentUserOf(settings)),
+          sequences: sequences.access(tx, catalog, user),
+          checkPrivileges: planPrivilegeCheck(catalog, user),
           settings: {
             get: (name) => settings.get(name),
             set: (name, value, local) => settings.set(name, value, local),

@@ -3,7 +3,8 @@
  * indexcmds.c, schemacmds.c, …) and the ownership of what they create.
  *
  * - DROP, ALTER TABLE, ALTER SEQUENCE, CREATE INDEX, REINDEX and COMMENT ON need ownership of the
- *   relation (of the index's table) or schema: 42501 `must be owner of table t`.
+ *   relation (of the index's table) or schema: 42501 `must be owner of table t`; a FOREIGN KEY
+ *   needs REFERENCES on the table it references.
  * - TRUNCATE needs the TRUNCATE privilege; LOCK TABLE needs SELECT for ACCESS SHARE, one of
  *   INSERT/UPDATE/DELETE/TRUNCATE for ROW EXCLUSIVE, one of UPDATE/DELETE/TRUNCATE otherwise;
  *   COPY FROM needs INSERT (COPY TO's query is checked like any plan).
@@ -95,6 +96,7 @@ function checkStatement(stmt: Statement, ctx: StatementContext, view: CatalogVie
       return;
     case 'alterTable':
       ownRelation(view, user, stmt.table);
+      referencedTables(view, user, stmt.actions);
       return;
     case 'alterSequence':
       ownRelation(view, user, stmt.name);
@@ -112,6 +114,9 @@ function checkStatement(stmt: Statement, ctx: StatementContext, view: CatalogVie
       }
       return;
     case 'createTable':
+      createIn(view, user, stmt.name, stmt.temporary, ctx);
+      referencedTables(view, user, [stmt.columns, stmt.constraints]);
+      return;
     case 'createView':
     case 'createSequence':
     case 'createTableAs': {
@@ -128,6 +133,25 @@ function checkStatement(stmt: Statement, ctx: StatementContext, view: CatalogVie
     default:
       return;
   }
+}
+
+/**
+ * A FOREIGN KEY needs REFERENCES on the table it references (PostgreSQL's checkFkeyPermissions).
+ * `node` is any part of the statement's AST; tables not existing yet are left to the statement.
+ */
+function referencedTables(view: CatalogView, user: string, node: unknown): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) referencedTables(view, user, item);
+    return;
+  }
+  const c = node as { kind?: unknown; refTable?: ObjectName };
+  if (c.kind === 'foreignKey' && c.refTable !== undefined) {
+    const t = view.table(c.refTable.name, c.refTable.schema);
+    if (t !== undefined) requireTablePrivilege(view, user, t.oid, t.name, Privilege.REFERENCES);
+    return;
+  }
+  for (const value of Object.values(node)) referencedTables(view, user, value);
 }
 
 /** CREATE … name: CREATE on the schema it lands in (TEMPORARY on the database for temp ones). */

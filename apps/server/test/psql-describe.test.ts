@@ -33,6 +33,10 @@ GRANT USAGE ON SEQUENCE s TO writer;
 GRANT USAGE ON SCHEMA other TO reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA other TO PUBLIC;
 REVOKE DELETE ON c FROM rustydb;
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA other GRANT INSERT ON TABLES TO writer;
+ALTER DEFAULT PRIVILEGES FOR ROLE writer REVOKE ALL ON SEQUENCES FROM writer;
+CREATE TABLE other.later (a int);
 `;
 
 /** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
@@ -82,6 +86,8 @@ const DESCRIBE = [
   '\\z p',
   '\\dp other.*',
   '\\dn+',
+  '\\ddp',
+  '\\dp other.later',
 ];
 
 const INFORMATION_SCHEMA = [

@@ -19,6 +19,7 @@ import {
 } from './catalog-data.js';
 import type { CatalogReader, IndexDef, SequenceDef, TableDef, ViewDef } from './catalog-reader.js';
 import type { ObjectPrivileges } from './acl-store.js';
+import type { DefaultAcl } from './default-acl-store.js';
 import type { Membership } from './member-store.js';
 import type { RoleDef } from './role-store.js';
 import type { TableStatistics } from './statistics.js';
@@ -35,6 +36,8 @@ export interface StatisticsSource {
   privileges?(object: number): ObjectPrivileges | undefined;
   /** Every role membership (member-store.ts). Optional for test sources. */
   memberships?(): readonly Membership[];
+  /** Every default ACL (default-acl-store.ts). Optional for test sources. */
+  defaultAcls?(): readonly DefaultAcl[];
   /** Every role (role-store.ts). Optional for test sources. */
   roles?(): readonly RoleDef[];
 }
@@ -135,6 +138,11 @@ export class CatalogView implements CatalogReader {
   /** Every role membership this view's transaction sees. */
   memberships(): readonly Membership[] {
     return this.statisticsSource?.memberships?.() ?? [];
+  }
+
+  /** Every default ACL (ALTER DEFAULT PRIVILEGES) this view's transaction sees. */
+  defaultAcls(): readonly DefaultAcl[] {
+    return this.statisticsSource?.defaultAcls?.() ?? [];
   }
 
   /** Every role this view's transaction sees (empty for test sources without roles). */

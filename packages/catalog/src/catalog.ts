@@ -51,6 +51,7 @@ import {
 } from './sequence-page.js';
 import { SystemRelations, type XidStatus } from './system-relations.js';
 import { ACL_FORMAT, type ObjectPrivileges } from './acl-store.js';
+import { DEFAULT_ACL_FORMAT, type DefaultAcl } from './default-acl-store.js';
 import { DescriptionStore } from './descriptions.js';
 import { KeyedStore } from './keyed-store.js';
 import { MEMBER_FORMAT, type Membership } from './member-store.js';
@@ -104,6 +105,8 @@ export class Catalog {
   readonly #acls: KeyedStore<ObjectPrivileges>;
   /** sys_auth_members (member-store.ts): role memberships. */
   readonly #members: KeyedStore<Membership>;
+  /** sys_default_acl (default-acl-store.ts): ALTER DEFAULT PRIVILEGES. */
+  readonly #defaultAcls: KeyedStore<DefaultAcl>;
   readonly #stores = new Map<FileId, TableStore>();
   readonly #indexes = new Map<FileId, Index>();
   readonly #pending = new Map<TxnId, Pending>();
@@ -128,6 +131,14 @@ export class Catalog {
     this.#roles = new RoleStore(method, this.#ctx, create, options.status, superuser, options.topXid);
     this.#acls = new KeyedStore(ACL_FORMAT, method, this.#ctx, create, options.status, options.topXid);
     this.#members = new KeyedStore(MEMBER_FORMAT, method, this.#ctx, create, options.status, options.topXid);
+    this.#defaultAcls = new KeyedStore(
+      DEFAULT_ACL_FORMAT,
+      method,
+      this.#ctx,
+      create,
+      options.status,
+      options.topXid,
+    );
     this.#state = {
       ctx: this.#ctx,
       oids: options.oids,
@@ -197,6 +208,7 @@ export class Catalog {
       description: (object: number, subId: number) => this.#descriptions.read(object, subId, xid),
       privileges: (object: number) => this.#acls.get(String(object), xid),
       memberships: () => this.#members.list(xid),
+      defaultAcls: () => this.#defaultAcls.list(xid),
       roles: () => this.#roles.list(xid),
     };
   }
@@ -297,9 +309,19 @@ export class Catalog {
     const oid = this.#roles.get(name, w.xid)?.oid;
     this.#roles.drop(w, name);
     this.#members.removeWhere(w, (m) => m.role !== oid && m.member !== oid);
+    this.#defaultAcls.removeWhere(w, (d) => d.role !== oid);
   }
 
   // --- privileges (acl-store.ts, member-store.ts) ----------------------------------------------
+
+  /**
+   * ALTER DEFAULT PRIVILEGES: stores `d`, or with `remove` deletes its row (the ACL is back to
+   * its default), in `tx`. Sync. @throws DbError 55P03.
+   */
+  setDefaultAcl(tx: CatalogTransaction, d: DefaultAcl, remove = false): void {
+    const key = DEFAULT_ACL_FORMAT.key(d);
+    this.#defaultAcls.write(this.#roleWriter(tx), key, remove ? undefined : Object.freeze({ ...d }), key);
+  }
 
   /** Owner and ACL of `object` as `tx` sees them (undefined: no row, see acl-store.ts). Sync. */
   objectPrivileges(object: number, tx?: CatalogTransaction): ObjectPrivileges | undefined {
@@ -635,6 +657,7 @@ export class Catalog {
     this.#descriptions.invalidate();
     this.#acls.invalidate();
     this.#members.invalidate();
+    this.#defaultAcls.invalidate();
     this.#views.delete(tx.xid);
   }
 
@@ -727,6 +750,7 @@ export class Catalog {
     this.#roles.invalidate();
     this.#acls.invalidate();
     this.#members.invalidate();
+    this.#defaultAcls.invalidate();
     this.#views.clear();
     return pending;
   }

@@ -152,4 +152,5 @@ export {
 } from './acl.js';
 export { ACL_FILE, DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';
 export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.js';
+export { DEFAULT_ACL_FILE, type DefaultAcl } from './default-acl-store.js';
 export { PrivilegeContext, privilegesFor } from './privileges.js';

@@ -19,6 +19,7 @@
  */
 import {
   type Acl,
+  type AclItem,
   type AclObjectKind,
   ALL_PRIVILEGES,
   aclMask,
@@ -108,6 +109,37 @@ export class PrivilegeContext {
     return roleReaches(this.#memberships, member, role, () => true, true);
   }
 
+  /** Are there default ACLs at all (ALTER DEFAULT PRIVILEGES)? */
+  get hasDefaultAcls(): boolean {
+    return this.#view.defaultAcls().length > 0;
+  }
+
+  /**
+   * The ACL a new object of `objtype` owned by `owner` in schema `namespace` (0: none) gets from
+   * the default ACLs (PostgreSQL's get_user_default_acl): the global default (else acldefault)
+   * merged with the schema's, sorted; null when that is just the kind's default ACL.
+   */
+  defaultAclFor(owner: number, namespace: number, objtype: 'r' | 'S' | 'n'): Acl | null {
+    const rows = this.#view.defaultAcls();
+    const kind: AclObjectKind = objtype === 'r' ? 'table' : objtype === 'S' ? 'sequence' : 'schema';
+    const glob = rows.find((d) => d.role === owner && d.namespace === 0 && d.objtype === objtype);
+    const schema =
+      namespace === 0
+        ? undefined
+        : rows.find((d) => d.role === owner && d.namespace === namespace && d.objtype === objtype);
+    if (glob === undefined && schema === undefined) return null;
+    let result: AclItem[] = [...(glob?.acl ?? defaultAcl(kind, owner))];
+    for (const it of schema?.acl ?? []) {
+      const i = result.findIndex((r) => r.grantee === it.grantee && r.grantor === it.grantor);
+      if (i >= 0) result[i] = Object.freeze({ ...result[i]!, bits: result[i]!.bits | it.bits });
+      else result.push(it);
+    }
+    result = sortAcl(result);
+    const def = sortAcl([...defaultAcl(kind, owner)]);
+    const same = result.length === def.length && result.every((it, i) => sameItem(it, def[i]!));
+    return same ? null : result;
+  }
+
   /** is_member_of_role_nosuper: membership ignoring INHERIT and the superuser rule. */
   isMemberOfStrict(member: number, role: number): boolean {
     return roleReaches(this.#memberships, member, role, () => true, true);
@@ -193,6 +225,13 @@ export class PrivilegeContext {
     return this.has(role, DATABASE_OBJECT_OID, 'database', wanted);
   }
 }
+
+/** aclitemsort: by grantee, grantor, then bits (PostgreSQL's aclitemComparator). */
+const sortAcl = (acl: AclItem[]): AclItem[] =>
+  acl.sort((a, b) => a.grantee - b.grantee || a.grantor - b.grantor || a.bits - b.bits);
+
+const sameItem = (a: AclItem, b: AclItem): boolean =>
+  a.grantee === b.grantee && a.grantor === b.grantor && a.bits === b.bits;
 
 const contexts = new WeakMap<object, PrivilegeContext>();
 

@@ -12,10 +12,18 @@
  *   database's TEMPORARY), CREATE SCHEMA the database's CREATE (and membership in the
  *   AUTHORIZATION role).
  * - Ownership: every table, view, sequence (serial and identity ones included) and schema a
- *   statement creates is owned by the current user — recorded in sys_acl only when that is not
- *   the bootstrap superuser, whose objects need no row (acl-store.ts).
+ *   statement creates is owned by the current user, with the ACL ALTER DEFAULT PRIVILEGES set
+ *   for it (PostgreSQL's get_user_default_acl) — recorded in sys_acl unless the owner is the
+ *   bootstrap superuser and the ACL the default, which need no row (acl-store.ts).
  */
-import { BOOTSTRAP_SUPERUSER_OID, type CatalogView, isTempSchema, Privilege } from '@rustydb/catalog';
+import {
+  type Acl,
+  BOOTSTRAP_SUPERUSER_OID,
+  type CatalogView,
+  isTempSchema,
+  Privilege,
+  privilegesFor,
+} from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type { CommentStmt, LockStmt, ObjectName, Statement } from '@rustydb/parser';
 import { requireOwner, requireSchemaCreate, requireTablePrivilege, roleOf } from './privilege-checks.js';
@@ -39,7 +47,8 @@ export function checkStatementPrivileges(stmt: Statement, ctx: StatementContext)
   const user = currentUserOf(ctx.settings);
   const { ctx: privs, role } = roleOf(view, user);
   if (!role.superuser) checkStatement(stmt, ctx, view, user);
-  if (role.oid === BOOTSTRAP_SUPERUSER_OID) return undefined;
+  // The bootstrap superuser's objects need a sys_acl row only for a default ACL.
+  if (role.oid === BOOTSTRAP_SUPERUSER_OID && !privs.hasDefaultAcls) return undefined;
   let owner = role.oid;
   if (stmt.kind === 'createSchema' && stmt.authorization !== undefined) {
     const auth = privs.roleByName(stmt.authorization);
@@ -70,19 +79,22 @@ const CREATES: ReadonlySet<string> = new Set([
 export function recordOwnership(mark: OwnershipMark | undefined, ctx: StatementContext): void {
   if (mark === undefined) return;
   const view = ctx.catalog;
+  const privs = privilegesFor(view);
   const catalog = ctx.engine.catalog;
+  const owner = mark.owner;
+  const record = (object: number, kind: 'table' | 'sequence' | 'schema', acl: Acl | null, name: string) => {
+    if (owner === BOOTSTRAP_SUPERUSER_OID && acl === null) return;
+    catalog.setObjectPrivileges(ctx.tx, { object, kind, owner, acl }, name);
+  };
   for (const [oid, row] of view.data.relationRows) {
     if (mark.relations.has(oid) || row.kind === 'i') continue;
-    const kind = row.kind === 'S' ? 'sequence' : 'table';
-    catalog.setObjectPrivileges(ctx.tx, { object: oid, kind, owner: mark.owner, acl: null }, row.name);
+    const objtype = row.kind === 'S' ? 'S' : 'r';
+    const acl = privs.defaultAclFor(owner, view.schemaOid(row.schema) ?? 0, objtype);
+    record(oid, objtype === 'S' ? 'sequence' : 'table', acl, row.name);
   }
   for (const s of view.data.schemas.values()) {
     if (mark.schemas.has(s.row.oid)) continue;
-    catalog.setObjectPrivileges(
-      ctx.tx,
-      { object: s.row.oid, kind: 'schema', owner: mark.owner, acl: null },
-      s.row.name,
-    );
+    record(s.row.oid, 'schema', privs.defaultAclFor(owner, 0, 'n'), s.row.name);
   }
 }
 

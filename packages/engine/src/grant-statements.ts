@@ -20,6 +20,7 @@ import {
   aclRevoke,
   type CatalogView,
   DATABASE_OBJECT_OID,
+  defaultAcl,
   grantOptionsOf,
   Privilege,
   type PrivilegeContext,
@@ -28,6 +29,7 @@ import {
 } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type {
+  AlterDefaultPrivilegesStmt,
   AlterOwnerStmt,
   GrantRoleStmt,
   GrantStmt,
@@ -68,20 +70,26 @@ interface Target {
   readonly name: string;
 }
 
-/** Runs GRANT/REVOKE, GRANT/REVOKE role or ALTER … OWNER TO. Sync. @throws DbError as PostgreSQL. */
+/**
+ * Runs GRANT/REVOKE, GRANT/REVOKE role, ALTER … OWNER TO or ALTER DEFAULT PRIVILEGES. Sync.
+ * @throws DbError as PostgreSQL.
+ */
 export function runGrantStatement(
-  stmt: GrantStmt | GrantRoleStmt | AlterOwnerStmt,
+  stmt: GrantStmt | GrantRoleStmt | AlterOwnerStmt | AlterDefaultPrivilegesStmt,
   ctx: StatementContext,
 ): void {
   if (ctx.tx.readOnly) {
     const what =
       stmt.kind === 'alterOwner'
         ? `ALTER ${stmt.objectKind.toUpperCase()}`
-        : `${stmt.isGrant ? 'GRANT' : 'REVOKE'}${stmt.kind === 'grantRole' ? ' ROLE' : ''}`;
+        : stmt.kind === 'alterDefaultPrivileges'
+          ? 'ALTER DEFAULT PRIVILEGES'
+          : `${stmt.isGrant ? 'GRANT' : 'REVOKE'}${stmt.kind === 'grantRole' ? ' ROLE' : ''}`;
     throw new DbError('25006', `cannot execute ${what} in a read-only transaction`);
   }
   if (stmt.kind === 'grant') runGrant(stmt, ctx);
   else if (stmt.kind === 'grantRole') runGrantRole(stmt, ctx);
+  else if (stmt.kind === 'alterDefaultPrivileges') runAlterDefaultPrivileges(stmt, ctx);
   else runAlterOwner(stmt, ctx);
 }
 
@@ -404,4 +412,81 @@ function ownerTarget(stmt: AlterOwnerStmt, view: CatalogView): OwnerTarget | und
   if (entry.kind === 'sequence')
     return { oid: entry.def.oid, kind: 'sequence', word: 'sequence', name: entry.def.name };
   return { oid: entry.def.oid, kind: 'table', word: entry.kind, name: entry.def.name };
+}
+
+/**
+ * ALTER DEFAULT PRIVILEGES (PostgreSQL's SetDefaultACLsInSchemas / SetDefaultACL): per role and
+ * schema (0: all schemas) the ACL new objects get, stored only while it differs from the default
+ * (acldefault globally, nothing per schema). Sync. @throws DbError 42501, 42704, 3F000, 0LP01.
+ */
+function runAlterDefaultPrivileges(stmt: AlterDefaultPrivilegesStmt, ctx: StatementContext): void {
+  const view = ctx.catalog;
+  const { ctx: privs, role: me } = roleOf(view, currentUserOf(ctx.settings));
+  const kind: AclObjectKind =
+    stmt.objectType === 'tables' ? 'table' : stmt.objectType === 'sequences' ? 'sequence' : 'schema';
+  const objtype = kind === 'table' ? 'r' : kind === 'sequence' ? 'S' : 'n';
+  const specs: readonly RoleSpec[] =
+    stmt.roles.length === 0 ? [{ kind: 'current_user', location: 0 }] : stmt.roles;
+  const roles = specs.map((spec) => {
+    const name = roleNameOf(spec, ctx);
+    const role = privs.roleByName(name);
+    if (role === undefined) throw new DbError('42704', `role "${name}" does not exist`);
+    if (!privs.isMemberOf(me.oid, role.oid)) throw new DbError('42501', `must be member of role "${name}"`);
+    return role;
+  });
+  if (kind === 'schema' && stmt.schemas.length > 0) {
+    throw new DbError('0LP01', 'cannot use IN SCHEMA clause when using GRANT/REVOKE ON SCHEMAS');
+  }
+  const namespaces = stmt.schemas.map((name) => {
+    const oid = view.schemaOid(name);
+    if (oid === undefined || name === 'pg_catalog')
+      throw new DbError('3F000', `schema "${name}" does not exist`);
+    return oid;
+  });
+  const all = ALL_PRIVILEGES[kind];
+  let bits = all;
+  if (stmt.privileges !== undefined) {
+    bits = 0;
+    for (const p of stmt.privileges) {
+      const bit = PRIVILEGE_NAMES[p.name];
+      if (bit === undefined) throw new DbError('42601', `unrecognized privilege type "${p.name}"`);
+      if ((bit & ~all) !== 0) {
+        throw new DbError(
+          '0LP01',
+          `invalid privilege type ${p.name.toUpperCase()} for ${kind === 'table' ? 'relation' : kind}`,
+        );
+      }
+      bits |= bit;
+    }
+  }
+  const grantees = stmt.grantees.map((g) => granteeOid(g, privs, ctx));
+  if (stmt.isGrant && stmt.grantOption && grantees.includes(PUBLIC_ROLE)) {
+    throw new DbError('0LP01', 'grant options can only be granted to roles');
+  }
+  const catalog = ctx.engine.catalog;
+  const stored = view.defaultAcls();
+  for (const role of roles) {
+    for (const namespace of namespaces.length === 0 ? [0] : namespaces) {
+      const row = stored.find(
+        (d) => d.role === role.oid && d.namespace === namespace && d.objtype === objtype,
+      );
+      const start: Acl = row?.acl ?? (namespace === 0 ? defaultAcl(kind, role.oid) : []);
+      const next = stmt.isGrant
+        ? aclGrant(start, grantees, role.oid, bits, stmt.grantOption)
+        : aclRevoke(start, grantees, role.oid, bits, stmt.grantOption, stmt.cascade, role.oid);
+      const isDefault = namespace === 0 ? sameAcl(next, defaultAcl(kind, role.oid)) : next.length === 0;
+      const d = { role: role.oid, namespace, objtype, acl: next } as const;
+      if (!isDefault) catalog.setDefaultAcl(ctx.tx, d);
+      else if (row !== undefined) catalog.setDefaultAcl(ctx.tx, d, true);
+    }
+  }
+  ctx.out.commandComplete('ALTER DEFAULT PRIVILEGES');
+}
+
+/** Equal as sets of items (PostgreSQL compares sorted ACLs). */
+function sameAcl(a: Acl, b: Acl): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x) =>
+    b.some((y) => x.grantee === y.grantee && x.grantor === y.grantor && x.bits === y.bits),
+  );
 }

@@ -319,6 +319,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   grant: 'GRANT',
   grantRole: 'GRANT ROLE',
   alterOwner: 'ALTER OWNER',
+  alterDefaultPrivileges: 'ALTER DEFAULT PRIVILEGES',
 };
 
 /** 0A000 for a statement the parser accepts but this version does not run. */

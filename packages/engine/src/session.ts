@@ -782,6 +782,7 @@ export class EngineSession implements Session {
       case 'grant':
       case 'grantRole':
       case 'alterOwner':
+      case 'alterDefaultPrivileges':
         return runGrantStatement(stmt, ctx);
       case 'listen':
       case 'unlisten':

@@ -68,6 +68,7 @@ stmt
     | grantRoleStmt
     | revokeRoleStmt
     | alterOwnerStmt
+    | alterDefaultPrivilegesStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -626,6 +627,21 @@ grantRoleStmt
 
 revokeRoleStmt
     : REVOKE (colId OPTION FOR)? roleSpec (COMMA roleSpec)* FROM granteeList (colId BY roleSpec)? dropBehavior?
+    ;
+
+// ALTER DEFAULT PRIVILEGES [FOR ROLE r, …] [IN SCHEMA s, …] GRANT | REVOKE … ON TABLES | SEQUENCES | SCHEMAS
+alterDefaultPrivilegesStmt
+    : ALTER DEFAULT colId defaclOption* defaclAction
+    ;
+
+defaclOption
+    : FOR (ROLE | USER) roleSpec (COMMA roleSpec)*
+    | IN SCHEMA nameList
+    ;
+
+defaclAction
+    : GRANT privileges ON colId TO granteeList (WITH GRANT OPTION)?
+    | REVOKE (GRANT OPTION FOR)? privileges ON colId FROM granteeList dropBehavior?
     ;
 
 // ALTER TABLE | VIEW | SEQUENCE | INDEX | SCHEMA name OWNER TO role (OWNER is not a keyword here).

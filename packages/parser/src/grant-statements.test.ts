@@ -81,3 +81,30 @@ describe('GRANT / REVOKE role, ALTER … OWNER TO', () => {
     expect(() => one('ALTER TABLE t OWNERS TO a')).toThrow(/syntax error/);
   });
 });
+
+describe('ALTER DEFAULT PRIVILEGES', () => {
+  test('FOR ROLE, IN SCHEMA, GRANT and REVOKE on an object type', () => {
+    expect(
+      one('ALTER DEFAULT PRIVILEGES FOR ROLE a IN SCHEMA s, t GRANT SELECT ON TABLES TO b'),
+    ).toMatchObject({
+      kind: 'alterDefaultPrivileges',
+      roles: [{ kind: 'name', name: 'a' }],
+      schemas: ['s', 't'],
+      isGrant: true,
+      objectType: 'tables',
+      grantees: [{ kind: 'name', name: 'b' }],
+    });
+    expect(
+      one('ALTER DEFAULT PRIVILEGES REVOKE GRANT OPTION FOR ALL ON SEQUENCES FROM PUBLIC CASCADE'),
+    ).toMatchObject({
+      isGrant: false,
+      privileges: undefined,
+      objectType: 'sequences',
+      grantOption: true,
+      cascade: true,
+    });
+    expect(() => one('ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON ROUTINES TO b')).toThrow(
+      /syntax error at or near "ROUTINES"/,
+    );
+  });
+});

@@ -63,3 +63,20 @@ export interface AlterOwnerStmt {
   readonly name: ObjectName;
   readonly owner: RoleSpec;
 }
+
+/**
+ * `ALTER DEFAULT PRIVILEGES [FOR ROLE r, …] [IN SCHEMA s, …] GRANT … ON TABLES | SEQUENCES |
+ * SCHEMAS TO …` (or REVOKE): the ACL objects created later get (PostgreSQL's pg_default_acl).
+ * `privileges` undefined: ALL.
+ */
+export interface AlterDefaultPrivilegesStmt {
+  readonly kind: 'alterDefaultPrivileges';
+  readonly roles: readonly RoleSpec[];
+  readonly schemas: readonly string[];
+  readonly isGrant: boolean;
+  readonly privileges: readonly PrivilegeSpec[] | undefined;
+  readonly objectType: 'tables' | 'sequences' | 'schemas';
+  readonly grantees: readonly Grantee[];
+  readonly grantOption: boolean;
+  readonly cascade: boolean;
+}

@@ -90,6 +90,7 @@ export type {
   WindowFrame,
 } from './expr.js';
 export type {
+  AlterDefaultPrivilegesStmt,
   AlterOwnerStmt,
   GrantRoleStmt,
   GrantStmt,

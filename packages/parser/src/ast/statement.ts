@@ -26,7 +26,7 @@ import type {
   NotifyStmt,
   UnlistenStmt,
 } from './role.js';
-import type { AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
+import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
 import type { SelectStmt } from './select.js';
 import type {
@@ -92,6 +92,7 @@ export type Statement =
   | GrantStmt
   | GrantRoleStmt
   | AlterOwnerStmt
+  | AlterDefaultPrivilegesStmt
   | ListenStmt
   | UnlistenStmt
   | NotifyStmt

@@ -6,6 +6,7 @@
  */
 import { syntaxError } from '@rustydb/common';
 import type {
+  AlterDefaultPrivilegesStmt,
   AlterOwnerStmt,
   GrantRoleStmt,
   GrantStmt,
@@ -14,6 +15,7 @@ import type {
   RoleSpec,
 } from '../ast/index.js';
 import type {
+  AlterDefaultPrivilegesStmtContext,
   AlterOwnerStmtContext,
   ColIdContext,
   GrantRoleStmtContext,
@@ -92,6 +94,38 @@ export function buildAlterOwner(ctx: AlterOwnerStmtContext): AlterOwnerStmt {
     ifExists: ctx.IF() !== null,
     name: objectName(ctx.qualifiedName()!),
     owner: roleSpec(ctx.roleSpec()!),
+  };
+}
+
+/** ALTER DEFAULT PRIVILEGES. @throws DbError 42601 for a misplaced word or object type. */
+export function buildAlterDefaultPrivileges(
+  ctx: AlterDefaultPrivilegesStmtContext,
+): AlterDefaultPrivilegesStmt {
+  expectWord(ctx.colId()!, 'privileges');
+  const roles: RoleSpec[] = [];
+  const schemas: string[] = [];
+  for (const o of ctx.defaclOption()) {
+    if (o.SCHEMA()) schemas.push(...names(o.nameList()!));
+    else roles.push(...o.roleSpec().map(roleSpec));
+  }
+  const action = ctx.defaclAction()!;
+  const word = action.colId()!;
+  const objectType = nameOf(word);
+  if (objectType !== 'tables' && objectType !== 'sequences' && objectType !== 'schemas') {
+    throw syntaxError(`syntax error at or near "${word.getText()}"`, loc(word) + 1);
+  }
+  const privs = privilegeList(action.privileges()!);
+  if (privs.allColumns) throw syntaxError('syntax error at or near "("', loc(action.privileges()!) + 1);
+  return {
+    kind: 'alterDefaultPrivileges',
+    roles,
+    schemas,
+    isGrant: action.TO() !== null,
+    privileges: privs.list,
+    objectType,
+    grantees: grantees(action.granteeList()!),
+    grantOption: action.OPTION() !== null,
+    cascade: action.dropBehavior()?.CASCADE() != null,
   };
 }
 

@@ -20,7 +20,7 @@ import { buildComment } from './build-comment.js';
 import { buildLock } from './build-lock.js';
 import { buildReindex } from './build-reindex.js';
 import { buildCopy } from './build-copy.js';
-import { buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
+import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildAlterRole, buildCreateRole, buildDropRole } from './build-role.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
@@ -105,6 +105,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (grantRole) return buildGrantRole(grantRole);
   const alterOwner = ctx.alterOwnerStmt();
   if (alterOwner) return buildAlterOwner(alterOwner);
+  const defacl = ctx.alterDefaultPrivilegesStmt();
+  if (defacl) return buildAlterDefaultPrivileges(defacl);
   const listen = ctx.listenStmt();
   if (listen) return buildListen(listen);
   const unlisten = ctx.unlistenStmt();

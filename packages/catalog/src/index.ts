@@ -31,8 +31,8 @@
  *   `Catalog.createRole` / `alterRole` / `dropRole` in the caller's transaction, read through
  *   `Catalog.roles(tx?)` (pg_roles, \du) and `Catalog.role(name)` (authentication). A new
  *   directory gets the bootstrap superuser (OID 10). Owners and ACLs live in sys_acl (FileId 12,
- *   acl-store.ts), role memberships in sys_auth_members (FileId 13); privileges.ts answers
- *   privilege questions over a CatalogView.
+ *   acl-store.ts), role memberships in sys_auth_members (FileId 13), default privileges in
+ *   sys_default_acl (FileId 14); privileges.ts answers privilege questions over a CatalogView.
  * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
  *   through `Catalog.setStatistics` in the caller's transaction and read through
  *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.

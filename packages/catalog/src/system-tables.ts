@@ -105,8 +105,9 @@
  * the bootstrap superuser owns with default ACLs cost nothing. FileId 5 stays unused. FileId 9 is sys_description, the comments of COMMENT ON
  * (descriptions.ts); FileId 10 is sys_statistic, ANALYZE's results (statistics.ts); FileId 11 is
  * sys_authid, the roles (role-store.ts); FileId 12 is sys_acl, owners and ACLs (acl-store.ts);
- * FileId 13 is sys_auth_members, role memberships (member-store.ts). The next free reserved
- * FileId is 14.
+ * FileId 13 is sys_auth_members, role memberships (member-store.ts); FileId 14 is
+ * sys_default_acl, ALTER DEFAULT PRIVILEGES (default-acl-store.ts). The next free reserved
+ * FileId is 15.
  */
 import { decodeRow, encodeRow, fileId, type SqlType, sqlType, type Value } from '@rustydb/common';
 

@@ -52,10 +52,19 @@ export class SessionSequences {
 
   /** The SequenceAccess one statement's executor uses. */
   access(tx: Transaction, view: CatalogView, user?: string): SequenceAccess {
-    // `user` given: the caller's privileges are checked (privilege-checks.ts).
+    // `user` given: the caller's privileges are checked (privilege-checks.ts), once per sequence
+    // and function for this statement (nextval runs per row for a serial column's DEFAULT).
+    const checked = new Map<number, number>();
     const resolve = (text: string, fn: 'nextval' | 'currval' | 'setval') => {
       const seq = this.#resolve(view, text);
-      if (user !== undefined) checkSequencePrivilege(view, user, seq, fn);
+      if (user !== undefined) {
+        const done = checked.get(seq.oid) ?? 0;
+        const bit = FUNCTION_BITS[fn];
+        if ((done & bit) === 0) {
+          checkSequencePrivilege(view, user, seq, fn);
+          checked.set(seq.oid, done | bit);
+        }
+      }
       return seq;
     };
     return {
@@ -110,6 +119,9 @@ export class SessionSequences {
     return entry.def;
   }
 }
+
+/** One bit per sequence function, for the per-statement memo of passed checks. */
+const FUNCTION_BITS = { nextval: 1, currval: 2, setval: 4 } as const;
 
 function checkWritable(tx: Transaction, what: string): void {
   if (tx.readOnly) throw new DbError('25006', `cannot execute ${what} in a read-only transaction`);

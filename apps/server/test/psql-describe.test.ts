@@ -25,6 +25,18 @@ CREATE TABLE other.ident (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a int
 CREATE TABLE child2 (x int, y int, FOREIGN KEY (x, y) REFERENCES other.ident (a, b) ON UPDATE SET NULL);
 COMMENT ON TABLE p IS 'parent table';
 COMMENT ON COLUMN p.name IS 'the name';
+CREATE ROLE reader;
+CREATE ROLE writer;
+GRANT SELECT ON p, v TO reader;
+GRANT INSERT, UPDATE ON p TO writer WITH GRANT OPTION;
+GRANT USAGE ON SEQUENCE s TO writer;
+GRANT USAGE ON SCHEMA other TO reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA other TO PUBLIC;
+REVOKE DELETE ON c FROM rustydb;
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA other GRANT INSERT ON TABLES TO writer;
+ALTER DEFAULT PRIVILEGES FOR ROLE writer REVOKE ALL ON SEQUENCES FROM writer;
+CREATE TABLE other.later (a int);
 `;
 
 /** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
@@ -70,6 +82,12 @@ const DESCRIBE = [
   '\\dv',
   '\\ds',
   '\\df',
+  '\\dp',
+  '\\z p',
+  '\\dp other.*',
+  '\\dn+',
+  '\\ddp',
+  '\\dp other.later',
 ];
 
 const INFORMATION_SCHEMA = [
@@ -96,6 +114,10 @@ const INFORMATION_SCHEMA = [
   "SELECT 'p'::regclass, 'p'::regclass::oid = (SELECT oid FROM pg_class WHERE relname = 'p'), 'other.t'::regclass, 'int4'::regtype, 23::regtype",
   "SELECT pg_get_serial_sequence('p', 'id'), obj_description('p'::regclass, 'pg_class'), col_description('p'::regclass, 2)",
   'SELECT typname, typlen, typcategory, typelem <> 0 AS is_array FROM pg_type WHERE oid IN (16, 20, 23, 25, 1043, 1700, 1184, 3802, 1007) ORDER BY oid',
+  `SELECT * FROM information_schema.table_privileges WHERE table_schema IN ('public', 'other')
+   ORDER BY table_schema, table_name, grantee, privilege_type`,
+  "SELECT * FROM information_schema.role_table_grants WHERE table_name IN ('p', 'c') ORDER BY table_name, grantee, privilege_type",
+  "SELECT relname, relacl, has_table_privilege('reader', oid, 'SELECT') FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'S') ORDER BY 1",
 ];
 
 let reference: ReferencePostgres | undefined;

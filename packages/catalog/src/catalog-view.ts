@@ -18,6 +18,10 @@ import {
   type RelationEntry,
 } from './catalog-data.js';
 import type { CatalogReader, IndexDef, SequenceDef, TableDef, ViewDef } from './catalog-reader.js';
+import type { ObjectPrivileges } from './acl-store.js';
+import type { DefaultAcl } from './default-acl-store.js';
+import type { Membership } from './member-store.js';
+import type { RoleDef } from './role-store.js';
 import type { TableStatistics } from './statistics.js';
 
 /** Where a view finds planner statistics and relation sizes (the Catalog supplies it). */
@@ -28,6 +32,14 @@ export interface StatisticsSource {
   allVisiblePages?(table: TableDef): number;
   /** The comment on an object or column (descriptions.ts). Optional for test sources. */
   description?(object: number, subId: number): string | undefined;
+  /** An object's owner and ACL row (acl-store.ts). Optional for test sources. */
+  privileges?(object: number): ObjectPrivileges | undefined;
+  /** Every role membership (member-store.ts). Optional for test sources. */
+  memberships?(): readonly Membership[];
+  /** Every default ACL (default-acl-store.ts). Optional for test sources. */
+  defaultAcls?(): readonly DefaultAcl[];
+  /** Every role (role-store.ts). Optional for test sources. */
+  roles?(): readonly RoleDef[];
 }
 
 export type { Located, ObjectRow, RelationEntry, SystemSnapshot } from './catalog-data.js';
@@ -116,6 +128,26 @@ export class CatalogView implements CatalogReader {
   /** The comment on object `objectOid` (column `subId`, 0 for the object), as COMMENT ON set it. */
   description(objectOid: Oid | number, subId = 0): string | undefined {
     return this.statisticsSource?.description?.(objectOid, subId);
+  }
+
+  /** The owner/ACL row of `object` (undefined: the bootstrap superuser's, default ACL). */
+  privileges(object: number): ObjectPrivileges | undefined {
+    return this.statisticsSource?.privileges?.(object);
+  }
+
+  /** Every role membership this view's transaction sees. */
+  memberships(): readonly Membership[] {
+    return this.statisticsSource?.memberships?.() ?? [];
+  }
+
+  /** Every default ACL (ALTER DEFAULT PRIVILEGES) this view's transaction sees. */
+  defaultAcls(): readonly DefaultAcl[] {
+    return this.statisticsSource?.defaultAcls?.() ?? [];
+  }
+
+  /** Every role this view's transaction sees (empty for test sources without roles). */
+  roles(): readonly RoleDef[] {
+    return this.statisticsSource?.roles?.() ?? [];
   }
 
   table(name: string, schema?: string): TableDef | undefined {

@@ -50,7 +50,11 @@ import {
   setSequenceValue,
 } from './sequence-page.js';
 import { SystemRelations, type XidStatus } from './system-relations.js';
+import { ACL_FORMAT, type ObjectPrivileges } from './acl-store.js';
+import { DEFAULT_ACL_FORMAT, type DefaultAcl } from './default-acl-store.js';
 import { DescriptionStore } from './descriptions.js';
+import { KeyedStore } from './keyed-store.js';
+import { MEMBER_FORMAT, type Membership } from './member-store.js';
 import { type RoleAttributes, type RoleDef, RoleStore } from './role-store.js';
 import { StatisticsStore, type TableStatistics } from './statistics.js';
 import * as tables from './table-ddl.js';
@@ -97,6 +101,12 @@ export class Catalog {
   readonly #descriptions: DescriptionStore;
   /** sys_authid (role-store.ts): roles. */
   readonly #roles: RoleStore;
+  /** sys_acl (acl-store.ts): owners and ACLs. */
+  readonly #acls: KeyedStore<ObjectPrivileges>;
+  /** sys_auth_members (member-store.ts): role memberships. */
+  readonly #members: KeyedStore<Membership>;
+  /** sys_default_acl (default-acl-store.ts): ALTER DEFAULT PRIVILEGES. */
+  readonly #defaultAcls: KeyedStore<DefaultAcl>;
   readonly #stores = new Map<FileId, TableStore>();
   readonly #indexes = new Map<FileId, Index>();
   readonly #pending = new Map<TxnId, Pending>();
@@ -119,6 +129,16 @@ export class Catalog {
     this.#descriptions = new DescriptionStore(method, this.#ctx, create, options.status, options.topXid);
     const superuser = options.bootstrapSuperuser ?? 'rustydb';
     this.#roles = new RoleStore(method, this.#ctx, create, options.status, superuser, options.topXid);
+    this.#acls = new KeyedStore(ACL_FORMAT, method, this.#ctx, create, options.status, options.topXid);
+    this.#members = new KeyedStore(MEMBER_FORMAT, method, this.#ctx, create, options.status, options.topXid);
+    this.#defaultAcls = new KeyedStore(
+      DEFAULT_ACL_FORMAT,
+      method,
+      this.#ctx,
+      create,
+      options.status,
+      options.topXid,
+    );
     this.#state = {
       ctx: this.#ctx,
       oids: options.oids,
@@ -186,6 +206,10 @@ export class Catalog {
       relationPages: (table: TableDef) => this.store(table).pageCount(),
       allVisiblePages: (table: TableDef) => this.store(table).allVisiblePages?.() ?? 0,
       description: (object: number, subId: number) => this.#descriptions.read(object, subId, xid),
+      privileges: (object: number) => this.#acls.get(String(object), xid),
+      memberships: () => this.#members.list(xid),
+      defaultAcls: () => this.#defaultAcls.list(xid),
+      roles: () => this.#roles.list(xid),
     };
   }
 
@@ -214,6 +238,10 @@ export class Catalog {
    */
   #dropDescriptions<T>(tx: CatalogTransaction, result: T): T {
     const view = this.reader(tx);
+    this.#acls.removeWhere(
+      { xid: tx.assignXid(), cid: tx.cid },
+      (p) => p.kind === 'database' || view.data.relationRows.has(p.object) || view.schemaOidExists(p.object),
+    );
     this.#descriptions.removeOrphans({ xid: tx.assignXid(), cid: tx.cid }, (object, subId) => {
       if (subId === 0) return view.data.relationRows.has(object) || view.schemaOidExists(object);
       const table = view.tableByOid(object as Oid);
@@ -275,9 +303,48 @@ export class Catalog {
     return this.#roles.replace(w, name, { ...old, ...changes, name: rename ?? name });
   }
 
-  /** DROP ROLE `name` in `tx`. Sync. @throws DbError 42704, 55P03. */
+  /** DROP ROLE `name` in `tx`, with its memberships either way. Sync. @throws DbError 42704, 55P03. */
   dropRole(tx: CatalogTransaction, name: string): void {
-    this.#roles.drop(this.#roleWriter(tx), name);
+    const w = this.#roleWriter(tx);
+    const oid = this.#roles.get(name, w.xid)?.oid;
+    this.#roles.drop(w, name);
+    this.#members.removeWhere(w, (m) => m.role !== oid && m.member !== oid);
+    this.#defaultAcls.removeWhere(w, (d) => d.role !== oid);
+  }
+
+  // --- privileges (acl-store.ts, member-store.ts) ----------------------------------------------
+
+  /**
+   * ALTER DEFAULT PRIVILEGES: stores `d`, or with `remove` deletes its row (the ACL is back to
+   * its default), in `tx`. Sync. @throws DbError 55P03.
+   */
+  setDefaultAcl(tx: CatalogTransaction, d: DefaultAcl, remove = false): void {
+    const key = DEFAULT_ACL_FORMAT.key(d);
+    this.#defaultAcls.write(this.#roleWriter(tx), key, remove ? undefined : Object.freeze({ ...d }), key);
+  }
+
+  /** Owner and ACL of `object` as `tx` sees them (undefined: no row, see acl-store.ts). Sync. */
+  objectPrivileges(object: number, tx?: CatalogTransaction): ObjectPrivileges | undefined {
+    return this.#acls.get(String(object), (tx?.xid ?? 0) as TxnId);
+  }
+
+  /**
+   * Sets the owner and ACL of `p.object` in `tx` (GRANT, REVOKE, ALTER … OWNER TO, CREATE by a
+   * role other than the bootstrap superuser). `name` is for messages. Sync. @throws DbError 55P03.
+   */
+  setObjectPrivileges(tx: CatalogTransaction, p: ObjectPrivileges, name: string): void {
+    this.#acls.write(this.#roleWriter(tx), String(p.object), Object.freeze({ ...p }), name);
+  }
+
+  /** Every role membership as `tx` sees it (the committed state when omitted). Sync. */
+  memberships(tx?: CatalogTransaction): readonly Membership[] {
+    return this.#members.list((tx?.xid ?? 0) as TxnId);
+  }
+
+  /** GRANT role TO member (`m`), or with `remove` REVOKE it, in `tx`. Sync. @throws DbError 55P03. */
+  setMembership(tx: CatalogTransaction, m: Membership, remove = false): void {
+    const key = MEMBER_FORMAT.key(m);
+    this.#members.write(this.#roleWriter(tx), key, remove ? undefined : Object.freeze({ ...m }), key);
   }
 
   #roleWriter(tx: CatalogTransaction): { xid: TxnId; cid: number } {
@@ -588,6 +655,9 @@ export class Catalog {
     }
     this.#statistics.invalidate();
     this.#descriptions.invalidate();
+    this.#acls.invalidate();
+    this.#members.invalidate();
+    this.#defaultAcls.invalidate();
     this.#views.delete(tx.xid);
   }
 
@@ -678,6 +748,9 @@ export class Catalog {
     this.#statistics.invalidate();
     this.#descriptions.invalidate();
     this.#roles.invalidate();
+    this.#acls.invalidate();
+    this.#members.invalidate();
+    this.#defaultAcls.invalidate();
     this.#views.clear();
     return pending;
   }

@@ -30,7 +30,9 @@
  * - Roles (role-store.ts) live in sys_authid (FileId 11), PostgreSQL's pg_authid: written through
  *   `Catalog.createRole` / `alterRole` / `dropRole` in the caller's transaction, read through
  *   `Catalog.roles(tx?)` (pg_roles, \du) and `Catalog.role(name)` (authentication). A new
- *   directory gets the bootstrap superuser (OID 10). Privileges are not built yet.
+ *   directory gets the bootstrap superuser (OID 10). Owners and ACLs live in sys_acl (FileId 12,
+ *   acl-store.ts), role memberships in sys_auth_members (FileId 13), default privileges in
+ *   sys_default_acl (FileId 14); privileges.ts answers privilege questions over a CatalogView.
  * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
  *   through `Catalog.setStatistics` in the caller's transaction and read through
  *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.
@@ -130,3 +132,25 @@ export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
 
 // The computed catalogs: pg_catalog and information_schema (system-catalog/)
 export * from './system-catalog/index.js';
+
+// Privileges: ACLs, owners, role memberships (acl.ts, acl-store.ts, member-store.ts, privileges.ts)
+export {
+  type Acl,
+  type AclItem,
+  type AclObjectKind,
+  ALL_PRIVILEGES,
+  aclGrant,
+  aclRevoke,
+  defaultAcl,
+  formatAcl,
+  GOPTION_SHIFT,
+  grantOptionsOf,
+  Privilege,
+  privilegeLetters,
+  privilegesOf,
+  PUBLIC_ROLE,
+} from './acl.js';
+export { ACL_FILE, DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';
+export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.js';
+export { DEFAULT_ACL_FILE, type DefaultAcl } from './default-acl-store.js';
+export { PrivilegeContext, privilegesFor } from './privileges.js';

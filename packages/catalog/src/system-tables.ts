@@ -101,11 +101,13 @@
  * NULL, so appending columns keeps old rows readable (a row written before `dropped` existed
  * reads NULL there, meaning false).
  *
- * Room left for later issues (nothing built): privileges in an `acl` column appended to
- * sys_relation (attnum 8), as PostgreSQL's relacl; an `owner` column (attnum 9) then names the
- * owning role. FileId 5 stays unused. FileId 9 is sys_description, the comments of COMMENT ON
+ * Owners and privileges are not columns here but rows of sys_acl (acl-store.ts), so objects
+ * the bootstrap superuser owns with default ACLs cost nothing. FileId 5 stays unused. FileId 9 is sys_description, the comments of COMMENT ON
  * (descriptions.ts); FileId 10 is sys_statistic, ANALYZE's results (statistics.ts); FileId 11 is
- * sys_authid, the roles (role-store.ts). The next free reserved FileId is 12.
+ * sys_authid, the roles (role-store.ts); FileId 12 is sys_acl, owners and ACLs (acl-store.ts);
+ * FileId 13 is sys_auth_members, role memberships (member-store.ts); FileId 14 is
+ * sys_default_acl, ALTER DEFAULT PRIVILEGES (default-acl-store.ts). The next free reserved
+ * FileId is 15.
  */
 import { decodeRow, encodeRow, fileId, type SqlType, sqlType, type Value } from '@rustydb/common';
 

@@ -4,6 +4,7 @@
  * comment with `Catalog.setDescription` in the statement's transaction, so a ROLLBACK undoes it.
  * `IS NULL` and `IS ''` remove the comment.
  */
+import { checkCommentPrivileges } from './ddl-privileges.js';
 import { DbError, undefinedTable } from '@rustydb/common';
 import type { CommentStmt } from '@rustydb/parser';
 import { checkCatalogName } from './schema-statements.js';
@@ -14,6 +15,7 @@ const PLURAL = { table: 'tables', index: 'indexes', view: 'views', sequence: 'se
 
 /** Runs COMMENT ON in `ctx.tx`. Sync. @throws DbError 42P01, 42703, 3F000, 42809, 0A000 as PostgreSQL 15. */
 export function runComment(stmt: CommentStmt, ctx: StatementContext): void {
+  checkCommentPrivileges(stmt, ctx);
   const catalog = ctx.engine.catalog;
   const view = ctx.catalog;
   const name = stmt.object;

@@ -21,6 +21,7 @@
  * ERRORS carry PostgreSQL's CONTEXT: `COPY t, line 3, column a: "x"` for a field,
  * `COPY t, line 3: "<line>"` for a record, `COPY t, line 3` for the line structure.
  */
+import { checkCopyFromPrivileges } from './ddl-privileges.js';
 import type { TableDef } from '@rustydb/catalog';
 import {
   castValue,
@@ -50,6 +51,7 @@ const MAX_CONTEXT_LENGTH = 100;
 export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promise<void> {
   const opts = parseCopyOptions(stmt.options, 'from');
   const table = lookupTable(stmt, ctx);
+  checkCopyFromPrivileges(table, ctx);
   const columns = copyColumns(table, stmt.columns);
   const out = ctx.out;
   if (out.copyIn === undefined)

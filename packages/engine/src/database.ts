@@ -41,7 +41,7 @@ import { EmbeddedSession, type QueryResult } from './embedded-session.js';
 import type { EngineContext } from './engine-context.js';
 import { type RecoveryStats, recover } from './recovery.js';
 import { NotificationHub } from './notification-hub.js';
-import { checkLogin } from './login-check.js';
+import { checkConnect, checkLogin } from './login-check.js';
 import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
 import { EngineSession } from './session.js';
 import { tempSchemaOf } from './search-path.js';
@@ -280,6 +280,7 @@ export class Database implements Backend, EngineContext {
       throw new DbError('3D000', `database "${database}" does not exist`, { severity: 'FATAL' });
     }
     checkLogin(role, this.#sessions.values());
+    checkConnect(role, this.catalog.reader(), database);
     return this.#newSession(params);
   }
 

@@ -22,6 +22,8 @@ import { analyzePlan } from '@rustydb/executor';
 import { explainPlan, optimize } from '@rustydb/optimizer';
 import type { ExplainStmt, UtilityOption } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
+import { planPrivilegeCheck } from './privilege-checks.js';
+import { currentUserOf } from './role-settings.js';
 import { coerceParams } from './planned-statement.js';
 import type { StatementContext } from './session.js';
 
@@ -98,6 +100,8 @@ export async function runExplainStatement(stmt: ExplainStmt, ctx: StatementConte
     ...(ctx.paramTypes === undefined ? {} : { paramTypes: ctx.paramTypes }),
   });
   const physical = optimize(logical, { catalog, settings: ctx.settings.all() });
+  // PostgreSQL checks the plan's privileges for EXPLAIN too (ExecutorStart).
+  planPrivilegeCheck(catalog, currentUserOf(ctx.settings))(physical);
   const planningMs = performance.now() - planStart;
   const summary = o.summary ?? o.analyze;
   let analyzed: Awaited<ReturnType<typeof analyzePlan>> | undefined;

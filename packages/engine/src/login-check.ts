@@ -1,9 +1,22 @@
 /**
- * What PostgreSQL's InitializeSessionUserId checks once a client is authenticated: the role may
- * log in, and (for roles that are not superusers) its CONNECTION LIMIT is not reached.
+ * What PostgreSQL's InitializeSessionUserId and CheckMyDatabase check once a client is
+ * authenticated: the role may log in, (for roles that are not superusers) its CONNECTION LIMIT
+ * is not reached, and it holds CONNECT on the database (PUBLIC does by default).
  */
-import type { RoleDef } from '@rustydb/catalog';
+import { type CatalogView, Privilege, privilegesFor, type RoleDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
+
+/**
+ * Checks that `role` holds CONNECT on database `database` in the committed catalog `view`. Sync.
+ * @throws DbError FATAL 42501 `permission denied for database "d"`.
+ */
+export function checkConnect(role: RoleDef, view: CatalogView, database: string): void {
+  if (role.superuser || privilegesFor(view).hasDatabase(role.oid, Privilege.CONNECT)) return;
+  throw new DbError('42501', `permission denied for database "${database}"`, {
+    severity: 'FATAL',
+    detail: 'User does not have CONNECT privilege.',
+  });
+}
 
 /**
  * Checks that `role` may open one more session beside `sessions`. Sync.

@@ -12,6 +12,7 @@
  * them); a unique index's keys must be distinct among the versions this transaction sees
  * (23505 `could not create unique index`). CONCURRENTLY is accepted and runs the same way.
  */
+import { checkStatementPrivileges } from './ddl-privileges.js';
 import type { IndexDef, TableDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import { rebuildIndex } from '@rustydb/executor';
@@ -22,6 +23,7 @@ import type { StatementContext } from './session.js';
 /** Runs the statement in `ctx.tx`. Synchronous work. @throws DbError 42P01, 42809, 23505. */
 export function runReindex(stmt: ReindexStmt, ctx: StatementContext): void {
   checkCatalogName(stmt.relation);
+  checkStatementPrivileges(stmt, ctx);
   const { name, schema } = stmt.relation;
   const entry = ctx.catalog.relation(name, schema);
   if (!entry)

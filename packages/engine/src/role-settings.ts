@@ -4,9 +4,10 @@
  * user) so a transaction that aborts undoes them like any SET, and `is_superuser` follows the
  * current user and is reported to the client as in PostgreSQL.
  *
- * Rules (PostgreSQL 15 without role membership, which is not built yet):
- * - SET ROLE r: r must exist, and the session user must be a superuser or be r (42501
- *   `permission denied to set role "r"`). SET ROLE NONE / RESET ROLE: back to the session user.
+ * Rules (PostgreSQL 15):
+ * - SET ROLE r: r must exist, and the session user must be a superuser, be r or be a member of
+ *   r, directly or through other roles, INHERIT or not (42501 `permission denied to set role
+ *   "r"`). SET ROLE NONE / RESET ROLE: back to the session user.
  * - SET SESSION AUTHORIZATION r: only when the authenticated user is a superuser or is r (42501
  *   `permission denied to set session authorization`); it also resets the role. DEFAULT / RESET:
  *   back to the authenticated user.
@@ -15,6 +16,7 @@ import {
   BOOTSTRAP_SUPERUSER_OID,
   type Catalog,
   type CatalogTransaction,
+  privilegesFor,
   type RoleDef,
 } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
@@ -100,7 +102,8 @@ export function runRoleSetting(
     const sessionUser = sessionUserOf(settings);
     const target = value === undefined || value === 'none' ? undefined : value;
     const role = lookup(target ?? sessionUser);
-    if (target !== undefined && target !== sessionUser && !lookup(sessionUser).superuser) {
+    const me = lookup(sessionUser);
+    if (target !== undefined && !privilegesFor(catalog.reader(tx)).isMemberOf(me.oid, role.oid)) {
       throw new DbError('42501', `permission denied to set role "${target}"`);
     }
     settings.assign('role', target ?? 'none');

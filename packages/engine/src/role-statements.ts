@@ -9,7 +9,10 @@
  * an md5 verifier (its salt was the old name), with PostgreSQL's NOTICE. Nothing here logs, and
  * no message quotes a password or a verifier.
  *
- * PERMISSIONS (no role membership yet): superusers may do anything; CREATEROLE roles may create,
+ * DROP ROLE refuses a role that owns objects or appears in an ACL (2BP01, listing them as
+ * PostgreSQL's DETAIL does); memberships go with the role.
+ *
+ * PERMISSIONS: superusers may do anything; CREATEROLE roles may create,
  * alter, rename and drop roles that are not superusers and do not have (and do not get)
  * REPLICATION or BYPASSRLS; any role may change its own password.
  */
@@ -18,6 +21,7 @@ import { BOOTSTRAP_SUPERUSER_OID, DEFAULT_ROLE_ATTRIBUTES } from '@rustydb/catal
 import { DbError, parseText, parseTimeZoneSetting, sqlType } from '@rustydb/common';
 import type { AlterRoleStmt, CreateRoleStmt, DropRoleStmt, RoleOption, RoleSpec } from '@rustydb/parser';
 import { md5Verifier, passwordType, scramVerifier } from '@rustydb/security';
+import { roleDependents } from './privilege-checks.js';
 import { currentUserOf, sessionUserOf } from './role-settings.js';
 import type { StatementContext } from './session.js';
 
@@ -110,6 +114,12 @@ export function runDropRole(stmt: DropRoleStmt, ctx: StatementContext): void {
     if (role.superuser && !me.superuser) throw denied('must be superuser to drop superusers');
     if (role.oid === BOOTSTRAP_SUPERUSER_OID) {
       throw new DbError('2BP01', `cannot drop role ${name} because it is required by the database system`);
+    }
+    const dependents = roleDependents(ctx.catalog, role.oid, ctx.engine.databaseName ?? 'rustydb');
+    if (dependents.length > 0) {
+      throw new DbError('2BP01', `role "${name}" cannot be dropped because some objects depend on it`, {
+        detail: dependents.join('\n'),
+      });
     }
     catalog.dropRole(ctx.tx, name);
   }

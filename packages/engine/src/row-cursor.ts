@@ -25,11 +25,15 @@ export class RowCursor {
   private batches = 0;
   private open = true;
 
-  /** Builds and opens the plan's operators. Sync. @throws DbError from operator setup. */
+  /**
+   * Checks the running role's privileges, then builds and opens the plan's operators. Sync.
+   * @throws DbError 42501, or from operator setup.
+   */
   constructor(
     plan: PhysicalPlan,
     private readonly ctx: ExecutionContext,
   ) {
+    ctx.checkPrivileges?.(plan);
     this.op = buildOperator(plan, new Runtime(ctx));
     this.op.open();
   }

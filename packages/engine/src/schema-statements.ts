@@ -27,6 +27,7 @@ import type {
   TruncateStmt,
 } from '@rustydb/parser';
 import { alterTable } from './alter-table-statement.js';
+import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
 import { createIndex } from './create-index-statement.js';
 import {
   addConstraint,
@@ -73,8 +74,18 @@ const KINDS: ReadonlySet<Statement['kind']> = new Set([
 /** Is `stmt` one `runSchemaStatement` runs? */
 export const isSchemaStatement = (stmt: Statement): stmt is SchemaStatement => KINDS.has(stmt.kind);
 
-/** Runs a schema statement in `ctx.tx`. Async (rewrites and validation queries run plans). @throws DbError as PostgreSQL. */
+/**
+ * Runs a schema statement in `ctx.tx` after checking the current user's privileges, recording
+ * the ownership of what it creates (ddl-privileges.ts). Async (rewrites and validation queries
+ * run plans). @throws DbError as PostgreSQL (42501 for missing privileges).
+ */
 export async function runSchemaStatement(stmt: SchemaStatement, ctx: StatementContext): Promise<void> {
+  const mark = checkStatementPrivileges(stmt, ctx);
+  await runChecked(stmt, ctx);
+  recordOwnership(mark, ctx);
+}
+
+async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise<void> {
   switch (stmt.kind) {
     case 'createTable':
       return createTable(stmt, ctx);
@@ -305,6 +316,10 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   unlisten: 'UNLISTEN',
   notify: 'NOTIFY',
   reindex: 'REINDEX',
+  grant: 'GRANT',
+  grantRole: 'GRANT ROLE',
+  alterOwner: 'ALTER OWNER',
+  alterDefaultPrivileges: 'ALTER DEFAULT PRIVILEGES',
 };
 
 /** 0A000 for a statement the parser accepts but this version does not run. */

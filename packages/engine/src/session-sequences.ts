@@ -4,6 +4,7 @@
  * and the per-session state currval and lastval report (the values this session last got).
  * The value itself is the catalog's (Catalog.nextval: non-transactional, WAL-logged ahead).
  */
+import { checkSequencePrivilege } from './privilege-checks.js';
 import type { Catalog, CatalogView, SequenceDef } from '@rustydb/catalog';
 import { DbError, type Oid } from '@rustydb/common';
 import type { SequenceAccess } from '@rustydb/executor';
@@ -50,11 +51,25 @@ export class SessionSequences {
   constructor(private readonly catalog: Catalog) {}
 
   /** The SequenceAccess one statement's executor uses. */
-  access(tx: Transaction, view: CatalogView): SequenceAccess {
-    const resolve = (text: string) => this.#resolve(view, text);
+  access(tx: Transaction, view: CatalogView, user?: string): SequenceAccess {
+    // `user` given: the caller's privileges are checked (privilege-checks.ts), once per sequence
+    // and function for this statement (nextval runs per row for a serial column's DEFAULT).
+    const checked = new Map<number, number>();
+    const resolve = (text: string, fn: 'nextval' | 'currval' | 'setval') => {
+      const seq = this.#resolve(view, text);
+      if (user !== undefined) {
+        const done = checked.get(seq.oid) ?? 0;
+        const bit = FUNCTION_BITS[fn];
+        if ((done & bit) === 0) {
+          checkSequencePrivilege(view, user, seq, fn);
+          checked.set(seq.oid, done | bit);
+        }
+      }
+      return seq;
+    };
     return {
       nextval: (text) => {
-        const seq = resolve(text);
+        const seq = resolve(text, 'nextval');
         checkWritable(tx, 'nextval()');
         const v = this.catalog.nextval(tx, seq);
         this.#currval.set(seq.oid, v);
@@ -62,7 +77,7 @@ export class SessionSequences {
         return v;
       },
       currval: (text) => {
-        const seq = resolve(text);
+        const seq = resolve(text, 'currval');
         const v = this.#currval.get(seq.oid);
         if (v === undefined) {
           throw new DbError('55000', `currval of sequence "${seq.name}" is not yet defined in this session`);
@@ -70,7 +85,7 @@ export class SessionSequences {
         return v;
       },
       setval: (text, value, isCalled) => {
-        const seq = resolve(text);
+        const seq = resolve(text, 'setval');
         checkWritable(tx, 'setval()');
         this.catalog.setval(tx, seq, value, isCalled);
         if (isCalled) {
@@ -83,9 +98,9 @@ export class SessionSequences {
         const oid = this.#last;
         const v = oid === undefined ? undefined : this.#currval.get(oid);
         if (v === undefined) throw new DbError('55000', 'lastval is not yet defined in this session');
-        if (!view.sequenceByOid(oid!)) {
-          throw new DbError('55000', 'lastval is not yet defined in this session');
-        }
+        const seq = view.sequenceByOid(oid!);
+        if (!seq) throw new DbError('55000', 'lastval is not yet defined in this session');
+        if (user !== undefined) checkSequencePrivilege(view, user, seq, 'lastval');
         return v;
       },
     };
@@ -104,6 +119,9 @@ export class SessionSequences {
     return entry.def;
   }
 }
+
+/** One bit per sequence function, for the per-statement memo of passed checks. */
+const FUNCTION_BITS = { nextval: 1, currval: 2, setval: 4 } as const;
 
 function checkWritable(tx: Transaction, what: string): void {
   if (tx.readOnly) throw new DbError('25006', `cannot execute ${what} in a read-only transaction`);

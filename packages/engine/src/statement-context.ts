@@ -19,10 +19,12 @@ import {
   type SessionAccess,
   type StatementLocks,
 } from '@rustydb/executor';
+import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import type { EngineContext } from './engine-context.js';
 import { type SessionTimeouts, sessionTimeouts, statementLocks } from './lock-context.js';
+import { checkPlanPrivileges } from './privilege-checks.js';
 import { sessionAccess } from './role-settings.js';
 import type { SessionNotifications } from './session-notifications.js';
 import { searchPathOf } from './search-path.js';
@@ -46,7 +48,11 @@ export interface StatementContext {
    * The executor's context for this statement (`params` replaces the statement's, once coerced;
    * `catalog` the statement's view, for a query the statement runs after its own DDL).
    */
-  execution(params?: readonly Value[], catalog?: CatalogView): ExecutionContext;
+  /**
+   * The executor's context for one execution (`unchecked`: no privilege checks — DDL's own
+   * queries, which run with the authority the DDL's ownership check granted).
+   */
+  execution(params?: readonly Value[], catalog?: CatalogView, unchecked?: boolean): ExecutionContext;
 }
 
 /** What the session lends its statements' contexts. */
@@ -188,8 +194,13 @@ export class StatementContexts {
   }
 
   /** The executor's context for one execution in `tx` with `params` (over `catalog`, if given). */
-  execution(tx: Transaction, params: readonly Value[], catalog?: CatalogView): ExecutionContext {
-    return new StatementExecution(this, tx, catalog ?? this.reader(tx), params, this.#shared());
+  execution(
+    tx: Transaction,
+    params: readonly Value[],
+    catalog?: CatalogView,
+    unchecked = false,
+  ): ExecutionContext {
+    return new StatementExecution(this, tx, catalog ?? this.reader(tx), params, this.#shared(), unchecked);
   }
 
   /** The computed catalogs over `catalog` as `tx` sees them (StatementExecution.system). */
@@ -198,9 +209,9 @@ export class StatementContexts {
   }
 
   /** The session's sequences as `tx` reaches them through `catalog` (StatementExecution.sequences). */
-  sequenceAccess(tx: Transaction, catalog: CatalogView): SequenceAccess {
+  sequenceAccess(tx: Transaction, catalog: CatalogView, user: string): SequenceAccess {
     this.#sequences ??= new SessionSequences(this.src.engine.catalog);
-    return this.#sequences.access(tx, catalog);
+    return this.#sequences.access(tx, catalog, user);
   }
 
   /** The engine the session runs on. */
@@ -259,8 +270,8 @@ class SessionStatementContext implements StatementContext {
     return this.contexts.reader(this.tx);
   }
 
-  execution(params?: readonly Value[], catalog?: CatalogView): ExecutionContext {
-    return this.contexts.execution(this.tx, params ?? this.params, catalog);
+  execution(params?: readonly Value[], catalog?: CatalogView, unchecked?: boolean): ExecutionContext {
+    return this.contexts.execution(this.tx, params ?? this.params, catalog, unchecked);
   }
 }
 
@@ -288,6 +299,7 @@ class StatementExecution implements ExecutionContext {
     readonly catalog: CatalogView,
     readonly params: readonly Value[],
     shared: SharedExecution,
+    private readonly unchecked: boolean,
   ) {
     this.relations = contexts.relations;
     this.settings = shared.settings;
@@ -305,8 +317,13 @@ class StatementExecution implements ExecutionContext {
   }
 
   get sequences(): SequenceAccess {
-    this.#sequences ??= this.contexts.sequenceAccess(this.tx, this.catalog);
+    this.#sequences ??= this.contexts.sequenceAccess(this.tx, this.catalog, this.session.currentUser);
     return this.#sequences;
+  }
+
+  /** The executor's privilege hook (privilege-checks.ts), as the current user (CURRENT_USER). */
+  checkPrivileges(plan: PhysicalPlan): void {
+    if (!this.unchecked) checkPlanPrivileges(this.catalog, this.session.currentUser, plan);
   }
 }
 

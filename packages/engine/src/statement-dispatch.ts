@@ -16,6 +16,7 @@ import { type PlannedStatement, runPlannedStatement } from './planned-statement.
 import { Portal } from './portal.js';
 import { checkWritable } from './read-only-check.js';
 import { runReindex } from './reindex-statement.js';
+import { runGrantStatement } from './grant-statements.js';
 import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import type { SessionNotifications } from './session-notifications.js';
@@ -87,6 +88,11 @@ export async function dispatchStatement(
       checkWritable(stmt.kind, ctx.tx);
       if (stmt.kind === 'createRole') return runCreateRole(stmt, ctx);
       return stmt.kind === 'alterRole' ? runAlterRole(stmt, ctx) : runDropRole(stmt, ctx);
+    case 'grant':
+    case 'grantRole':
+    case 'alterOwner':
+    case 'alterDefaultPrivileges':
+      return runGrantStatement(stmt, ctx);
     case 'listen':
     case 'unlisten':
     case 'notify':

@@ -8,6 +8,8 @@ import { DbError, duplicateTable, sqlType } from '@rustydb/common';
 import type { CreateTableAsStmt } from '@rustydb/parser';
 import { bindStatement } from '@rustydb/planner';
 import { insertFromPlan } from './internal-query.js';
+import { planPrivilegeCheck } from './privilege-checks.js';
+import { currentUserOf } from './role-settings.js';
 import { checkCatalogName, creationSchema } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { notice } from './statement-notices.js';
@@ -23,6 +25,8 @@ export async function createTableAs(stmt: CreateTableAsStmt, ctx: StatementConte
     return;
   }
   const plan = bindStatement(stmt.query, { catalog: ctx.catalog, sql: ctx.sql });
+  // The query runs as an internal one (unchecked): its privileges are checked here.
+  planPrivilegeCheck(ctx.catalog, currentUserOf(ctx.settings))(plan);
   if (stmt.columns.length > plan.columns.length)
     throw new DbError('42601', 'too many column names were specified');
   const columns = plan.columns.map((c, i) => ({

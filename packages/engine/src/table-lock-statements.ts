@@ -10,6 +10,7 @@
  * NB: LOCK on a view locks the view itself, not (as PostgreSQL does) the tables it reads; VACUUM
  * runs outside a transaction here and takes no lock.
  */
+import { checkLockPrivileges } from './ddl-privileges.js';
 import { DbError, type Oid } from '@rustydb/common';
 import type { StatementLocks } from '@rustydb/executor';
 import type { LockStmt, ObjectName, Statement, TableLockModeName } from '@rustydb/parser';
@@ -52,6 +53,7 @@ export async function runLockStatement(stmt: LockStmt, ctx: StatementContext): P
     }
     targets.push({ oid: entry.def.oid, name: entry.def.name });
   }
+  checkLockPrivileges(stmt, ctx);
   if (locks !== undefined) {
     const options = stmt.nowait ? { ...locks.wait, nowait: true } : locks.wait;
     for (const t of targets) {

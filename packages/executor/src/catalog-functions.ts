@@ -34,6 +34,7 @@ import {
   type Value,
 } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
+import { PRIVILEGE_FUNCTIONS } from './privilege-functions.js';
 import type { Runtime } from './runtime.js';
 
 type Impl = (sc: () => SystemCatalog, args: readonly Value[], rt: Runtime) => Value;
@@ -98,24 +99,7 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   obj_description: (sc, [oid]) => objectDescription(sc(), num(oid)),
   col_description: (sc, [oid, attnum]) => columnDescription(sc(), num(oid), num(attnum)),
   shobj_description: () => null,
-  // One superuser owns everything: every privilege check passes, once its object exists.
-  has_table_privilege: (sc, args) => {
-    const target = args[args.length - 2]!;
-    if (typeof target === 'string') relationOidOf(sc(), target);
-    return true;
-  },
-  has_schema_privilege: (sc, args) => {
-    const target = args[args.length - 2]!;
-    if (typeof target === 'string') namespaceOidOf(sc(), target);
-    return true;
-  },
-  has_database_privilege: () => true,
-  has_column_privilege: () => true,
-  pg_has_role: (sc, args) => {
-    const role = args[args.length - 2]!;
-    if (typeof role === 'string') roleOidOf(sc(), role);
-    return true;
-  },
+  ...PRIVILEGE_FUNCTIONS,
   current_database: (sc) => sc().session.database,
   current_catalog: (sc) => sc().session.database,
   current_schema: (sc) => sc().view.creationSchema() ?? null,

@@ -49,6 +49,7 @@ export async function executePlan(
   ctx: ExecutionContext,
   sink: ResultSink,
 ): Promise<{ tag: string; rowCount: number }> {
+  ctx.checkPrivileges?.(plan);
   // Relation locks first (relation-locks.ts): a DDL that holds AccessExclusive makes us wait.
   const locking = ctx.locks === undefined ? undefined : lockPlanRelations(plan, ctx.locks);
   if (locking !== undefined) await locking;

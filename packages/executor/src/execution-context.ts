@@ -8,6 +8,7 @@ import type { Row, Value } from '@rustydb/common';
 import type { Index } from '@rustydb/index';
 import type { TableStore } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
+import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { SortStats } from './spill/external-sorter.js';
 import type { StatementLocks } from './statement-locks.js';
 import type { HashAggStats } from './spill/spilling-hash-aggregator.js';
@@ -109,6 +110,13 @@ export interface ExecutionContext {
    * still running is a 40001 conflict and an in-progress duplicate key a 23505, as before.
    */
   readonly locks?: StatementLocks;
+  /**
+   * Checks the running role's privileges for `plan` before it runs (the engine's
+   * privilege-checks.ts; the requirements travel with the plan, see the planner's
+   * required-privileges.ts). Absent: no check (DDL's internal queries). Sync.
+   * @throws DbError 42501 `permission denied for table t`.
+   */
+  readonly checkPrivileges?: (plan: PhysicalPlan) => void;
 }
 
 /** One operator's memory use and temporary-file traffic, as `onSpillStats` receives it. */

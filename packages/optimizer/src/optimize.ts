@@ -41,6 +41,7 @@ import type {
   SortKey,
   WindowFrame,
 } from '@rustydb/planner';
+import { attachPrivileges, requiredPrivileges } from '@rustydb/planner';
 import { chooseScan } from './access-path.js';
 import { costParams } from './cost-model.js';
 import { decorrelate, type SemiJoinSpec } from './decorrelate.js';
@@ -68,7 +69,11 @@ export interface OptimizeContext {
  * InternalError (a malformed plan is our bug).
  */
 export function optimize(plan: LogicalPlan, ctx: OptimizeContext): PhysicalPlan {
-  return new Optimizer(ctx).prepare(plan).build(plan, []);
+  const physical = new Optimizer(ctx).prepare(plan).build(plan, []);
+  // The privileges the binder collected travel with the plan (planner's required-privileges.ts).
+  const privileges = requiredPrivileges(plan);
+  if (privileges !== undefined) attachPrivileges(physical, privileges);
+  return physical;
 }
 
 const BOOL = sqlType('bool');

@@ -261,6 +261,7 @@ RESET: 'reset';
 RESTART: 'restart';
 RESTRICT: 'restrict';
 RETURNING: 'returning';
+REVOKE: 'revoke';
 RIGHT: 'right';
 ROLE: 'role';
 ROLLBACK: 'rollback';

@@ -63,6 +63,12 @@ stmt
     | unlistenStmt
     | notifyStmt
     | reindexStmt
+    | grantStmt
+    | revokeStmt
+    | grantRoleStmt
+    | revokeRoleStmt
+    | alterOwnerStmt
+    | alterDefaultPrivilegesStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -574,6 +580,73 @@ roleOption
 
 dropRoleStmt
     : DROP (ROLE | USER) (IF EXISTS)? roleSpec (COMMA roleSpec)*
+    ;
+
+/* ---------------------------------------------------------------- GRANT / REVOKE (gram.y's GrantStmt …) */
+
+// Privilege words that are not keywords here (USAGE, CONNECT, TRIGGER, PRIVILEGES, GRANTED,
+// ADMIN, TABLES, SEQUENCES, DATABASE) arrive as colId and are checked by the builder.
+grantStmt
+    : GRANT privileges ON privilegeTarget TO granteeList (WITH GRANT OPTION)? (colId BY roleSpec)?
+    ;
+
+revokeStmt
+    : REVOKE (GRANT OPTION FOR)? privileges ON privilegeTarget FROM granteeList (colId BY roleSpec)? dropBehavior?
+    ;
+
+privileges
+    : ALL colId? (OPEN_PAREN nameList CLOSE_PAREN)?
+    | privilege (COMMA privilege)*
+    ;
+
+privilege
+    : (SELECT | INSERT | UPDATE | DELETE | TRUNCATE | REFERENCES | CREATE | TEMP | TEMPORARY | colId) (
+        OPEN_PAREN nameList CLOSE_PAREN
+    )?
+    ;
+
+privilegeTarget
+    : TABLE? qualifiedName (COMMA qualifiedName)*
+    | SEQUENCE qualifiedName (COMMA qualifiedName)*
+    | SCHEMA nameList
+    | ALL colId IN SCHEMA nameList
+    | colId nameList
+    ;
+
+granteeList
+    : grantee (COMMA grantee)*
+    ;
+
+grantee
+    : GROUP? roleSpec
+    ;
+
+grantRoleStmt
+    : GRANT roleSpec (COMMA roleSpec)* TO granteeList (WITH colId OPTION)? (colId BY roleSpec)?
+    ;
+
+revokeRoleStmt
+    : REVOKE (colId OPTION FOR)? roleSpec (COMMA roleSpec)* FROM granteeList (colId BY roleSpec)? dropBehavior?
+    ;
+
+// ALTER DEFAULT PRIVILEGES [FOR ROLE r, …] [IN SCHEMA s, …] GRANT | REVOKE … ON TABLES | SEQUENCES | SCHEMAS
+alterDefaultPrivilegesStmt
+    : ALTER DEFAULT colId defaclOption* defaclAction
+    ;
+
+defaclOption
+    : FOR (ROLE | USER) roleSpec (COMMA roleSpec)*
+    | IN SCHEMA nameList
+    ;
+
+defaclAction
+    : GRANT privileges ON colId TO granteeList (WITH GRANT OPTION)?
+    | REVOKE (GRANT OPTION FOR)? privileges ON colId FROM granteeList dropBehavior?
+    ;
+
+// ALTER TABLE | VIEW | SEQUENCE | INDEX | SCHEMA name OWNER TO role (OWNER is not a keyword here).
+alterOwnerStmt
+    : ALTER (TABLE | VIEW | SEQUENCE | INDEX | SCHEMA) (IF EXISTS)? qualifiedName colId TO roleSpec
     ;
 
 listenStmt
@@ -1206,6 +1279,7 @@ bareColLabel
 
 unreservedKeyword
     : ABORT
+    | REVOKE
     | ACCESS
     | ACTION
     | ADD

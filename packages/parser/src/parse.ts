@@ -12,12 +12,16 @@
  * that make prediction fast are static and shared anyway). Parsing is synchronous and
  * single-threaded, so one set of instances serves every caller.
  */
+import { DbError } from '@rustydb/common';
 import {
   BailErrorStrategy,
   CharStream,
   CommonTokenStream,
+  DFA,
   type DefaultErrorStrategy,
   ParseCancellationException,
+  ParserATNSimulator,
+  PredictionContextCache,
   PredictionMode,
 } from 'antlr4ng';
 import type { Expr, ParsedStatement } from './ast/index.js';
@@ -65,7 +69,35 @@ function run<T>(sql: string, entry: (parser: PostgreSqlParser) => T): T {
   m.parser.reset();
   m.parser.errorHandler = m.report;
   m.parser.interpreter.predictionMode = PredictionMode.LL;
-  return entry(m.parser);
+  try {
+    return entry(m.parser);
+  } catch (err) {
+    if (!(err instanceof DbError) || err.code !== '42601') throw err;
+    return retryWithFreshDfa(m, entry, err);
+  }
+}
+
+/**
+ * A syntax error from LL prediction is confirmed with DFA caches of its own before it is
+ * reported: the shared caches, warmed by earlier statements, were seen to make antlr4ng's LL
+ * prediction reject a valid statement that parses in a fresh process (a SELECT of nested CASTs
+ * in the sqllogictest corpus). Costs a cold prediction, on syntax errors only.
+ */
+function retryWithFreshDfa<T>(m: Machinery, entry: (parser: PostgreSqlParser) => T, first: DbError): T {
+  const shared = m.parser.interpreter;
+  const atn = PostgreSqlParser._ATN;
+  const dfas = atn.decisionToState.map((state, i) => new DFA(state, i));
+  m.parser.interpreter = new ParserATNSimulator(m.parser, atn, dfas, new PredictionContextCache());
+  m.parser.interpreter.predictionMode = PredictionMode.LL;
+  m.tokens.seek(0);
+  m.parser.reset();
+  try {
+    return entry(m.parser);
+  } catch (err) {
+    throw err instanceof DbError ? err : first;
+  } finally {
+    m.parser.interpreter = shared;
+  }
 }
 
 /**

@@ -27,6 +27,7 @@ import { coerceAssignment } from './coerce.js';
 import { applyIdentityRules, checkIdentityUpdate, checkNotViewTarget } from './dml-target-rules.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, Returning } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
+import { DELETE, INSERT, readsColumns, SELECT, UPDATE } from './required-privileges.js';
 import { Scope, type ScopeColumn } from './scope.js';
 
 export class DmlBinder {
@@ -56,6 +57,12 @@ export class DmlBinder {
 
   private bindInsertBody(stmt: ast.InsertStmt): LogicalPlan {
     const table = this.table(stmt.table, 'insert');
+    const wantsUpdate = stmt.onConflict?.action === 'update';
+    this.exprs.state.privileges.require(
+      table.oid,
+      table.name,
+      INSERT | (wantsUpdate ? UPDATE : 0) | (stmt.returning.length > 0 ? SELECT : 0),
+    );
     const targets = this.insertTargets(table, stmt.columns);
     const s = applyIdentityRules(stmt, targets);
     let input: LogicalPlan;
@@ -90,6 +97,8 @@ export class DmlBinder {
 
   private bindUpdateBody(s: ast.UpdateStmt): LogicalPlan {
     const table = this.table(s.table, 'update');
+    const reads = s.where !== undefined || s.returning.length > 0 || readsColumns(s.set);
+    this.exprs.state.privileges.require(table.oid, table.name, UPDATE | (reads ? SELECT : 0));
     const alias = s.alias ?? table.name;
     const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.from);
     const assignments = this.bindAssignments(table, s.set, { scope, clause: 'UPDATE' });
@@ -148,6 +157,8 @@ export class DmlBinder {
 
   private bindDeleteBody(s: ast.DeleteStmt): LogicalPlan {
     const table = this.table(s.table, 'delete');
+    const reads = s.where !== undefined || s.returning.length > 0;
+    this.exprs.state.privileges.require(table.oid, table.name, DELETE | (reads ? SELECT : 0));
     const alias = s.alias ?? table.name;
     const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.using);
     const returning = this.bindReturning(s.returning, table, alias, s.using.length > 0 ? scope : undefined);

@@ -31,6 +31,7 @@ import {
 } from './bind-extended.js';
 import type { AggregateCall, AggregateName, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
 import { resolveTypeName } from './resolve-type-name.js';
+import type { PrivilegeCollector } from './required-privileges.js';
 import { Scope } from './scope.js';
 import { bindWindowCall, type WindowCollector } from './bind-window.js';
 import { arraySubqueryAsScalar } from './array-subquery.js';
@@ -65,6 +66,8 @@ export interface BindState {
   readonly ctes: Map<string, CteRef>[];
   /** Ids handed out to CTEs so far in this statement. */
   cteCount: number;
+  /** The privileges the statement needs per relation (required-privileges.ts). */
+  readonly privileges: PrivilegeCollector;
 }
 
 /** A CTE name visible in FROM: its id and output columns; `workTable` inside its recursive term. */

@@ -20,6 +20,7 @@ import { type LogicalExpr, type LogicalPlan, type PlanColumn, TID_COLUMN_NAME } 
 import type { CatalogReader, TableDef, ViewDef } from '@rustydb/catalog';
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
 import { expandView } from './bind-view.js';
+import { SELECT, UPDATE } from './required-privileges.js';
 import { Scope, type ScopeColumn, type ScopeItem } from './scope.js';
 import { arithmeticType } from './type-rules.js';
 import { coerceImplicit } from './coerce.js';
@@ -118,6 +119,7 @@ export class FromBinder {
     }));
     const primaryKey = table.indexes.find((ix) => ix.primary)?.columns;
     const emitTid = this.lockTids?.(alias, table) === true;
+    this.exprs.state.privileges.require(table.oid, table.name, emitTid ? SELECT | UPDATE : SELECT);
     if (emitTid) columns.push({ name: TID_COLUMN_NAME, type: sqlType('int8'), tableOid: 0, columnAttnum: 0 });
     return {
       plan: { kind: 'scan', table, alias, emitTid, columns },
@@ -136,6 +138,7 @@ export class FromBinder {
 
   /** A view in FROM: its expanded query (bind-view.ts) under the alias or the view's name. */
   private bindViewRef(item: ast.RelationRef, view: ViewDef): BoundItem {
+    this.exprs.state.privileges.require(view.oid, view.name, SELECT);
     const plan = expandView(view, this.exprs.state);
     const alias = item.alias?.name ?? view.name;
     const renamed = item.alias?.columns ?? [];

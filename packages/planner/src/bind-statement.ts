@@ -7,6 +7,7 @@ import { DbError, type SqlType, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { type BindState, ExprBinder } from './bind-expr.js';
+import { attachPrivileges, PrivilegeCollector } from './required-privileges.js';
 import { FromBinder } from './bind-from.js';
 import { DmlBinder } from './bind-dml.js';
 import { QueryBinder } from './bind-select.js';
@@ -48,6 +49,7 @@ export function bindStatement(stmt: ast.Statement, ctx: BindContext): LogicalPla
 export function bindStatementWithParams(stmt: ast.Statement, ctx: BindContext): BoundStatement {
   const binders = createBinders(ctx);
   const plan = bindAny(stmt, binders);
+  attachPrivileges(plan, binders.state.privileges.list);
   const types = binders.state.params.types;
   let count = types.length;
   for (let i = 0; i < count; i++) if (types[i] === undefined) types[i] = sqlType('text');
@@ -76,6 +78,7 @@ export function createBinders(ctx: {
     correlated: [],
     ctes: [],
     cteCount: 0,
+    privileges: new PrivilegeCollector(),
   };
   const exprs = new ExprBinder(state);
   const from = new FromBinder(exprs, ctx.catalog);

@@ -43,10 +43,14 @@ export function expandView(view: ViewDef, state: BindState): LogicalPlan {
   }
   expanding.add(view.oid);
   const ctes = state.ctes.splice(0);
+  // The view's relations are checked as its owner (required-privileges.ts).
+  const outerView = state.privileges.viaView;
+  state.privileges.viaView = view.oid;
   let plan: LogicalPlan;
   try {
     plan = state.bindQuery(viewQuery(view), new Scope([]));
   } finally {
+    state.privileges.viaView = outerView;
     state.ctes.push(...ctes);
     expanding.delete(view.oid);
   }

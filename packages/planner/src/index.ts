@@ -101,3 +101,10 @@ export { FUNCTION_SIGNATURES, resolveFunction, type FunctionSignature } from './
 export { SET_RETURNING, type SetReturningSignature } from './function-signatures.js';
 export { aggregateTakesNull } from './aggregates.js';
 export { commonType, isIntegerType, isStringType, numericRank, typeCategory } from './type-rules.js';
+
+// The privileges a bound statement needs per relation (checked by the engine at execution)
+export {
+  attachPrivileges,
+  type RequiredPrivilege,
+  requiredPrivileges,
+} from './required-privileges.js';

@@ -83,9 +83,11 @@ export const indexDef = (sc: SystemCatalog, oid: number, column = 0): string | n
 /** pg_get_viewdef(oid | name). */
 export const viewDef = (sc: SystemCatalog, oid: number): string | null => viewDefinition(sc, oid);
 
-/** obj_description(oid [, catalog]). */
+/** obj_description(oid [, catalog]); schema public has initdb's comment unless COMMENT ON replaced it. */
 export const objectDescription = (sc: SystemCatalog, oid: number): string | null =>
-  sc.view.description(oid, 0) ?? null;
+  sc.view.description(oid, 0) ?? (oid === PUBLIC_SCHEMA_OID ? 'standard public schema' : null);
+
+const PUBLIC_SCHEMA_OID = 2200;
 
 /** col_description(table oid, attnum). */
 export const columnDescription = (sc: SystemCatalog, oid: number, attnum: number): string | null =>

@@ -6,6 +6,7 @@
 import { SqlArray, type SqlType, sqlType, typeLength, typeOid, type Value } from '@rustydb/common';
 import { actionCode } from '../catalog-data.js';
 import type { ColumnDef, TableDef } from '../catalog-reader.js';
+import { applyRelationAcl, ownerAndAcl } from './acl-columns.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import { INFORMATION_SCHEMA_OID, type RelationInfo } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -46,7 +47,12 @@ export const pgNamespace = defineRelation(
   'pg_namespace',
   2615,
   'oid oid, nspname name, nspowner oid, nspacl _aclitem',
-  (sc) => sc.namespaces().map((n) => [n.oid, n.name, n.owner, null]),
+  (sc) =>
+    sc.namespaces().map((n) => {
+      if (n.name.startsWith('pg_') || n.name === 'information_schema') return [n.oid, n.name, n.owner, null];
+      const [owner, acl] = ownerAndAcl(sc.view, n.oid, 'schema');
+      return [n.oid, n.name, owner, acl];
+    }),
 );
 
 const int2s = (xs: readonly number[]): SqlArray => SqlArray.of(xs);
@@ -151,24 +157,24 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       tuples = 1;
     }
     const natts = columnsOf(rel).length;
-    out.push(
-      classRow(
-        rel.oid,
-        rel.name,
-        ns,
-        rel.kind,
-        am,
-        file,
-        persistence,
-        natts,
-        checks,
-        hasIndex,
-        rel.kind === 'v',
-        pages,
-        tuples,
-        hasTriggers,
-      ),
+    const row = classRow(
+      rel.oid,
+      rel.name,
+      ns,
+      rel.kind,
+      am,
+      file,
+      persistence,
+      natts,
+      checks,
+      hasIndex,
+      rel.kind === 'v',
+      pages,
+      tuples,
+      hasTriggers,
     );
+    applyRelationAcl(sc.view, row, rel.oid, rel.kind, e.kind === 'index' ? e.table.oid : undefined);
+    out.push(row);
   }
   return out;
 });

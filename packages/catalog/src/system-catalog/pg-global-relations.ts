@@ -5,6 +5,9 @@
  */
 import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value } from '@rustydb/common';
 import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
+import { formatAclItem } from '../acl.js';
+import { privilegesFor } from '../privileges.js';
+import { databaseOwnerAndAcl } from './acl-columns.js';
 import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 import {
@@ -126,7 +129,7 @@ export const pgDatabase = defineRelation('pg_catalog', 'pg_database', 1262, PG_D
   [
     DATABASE_OID,
     sc.session.database,
-    BOOTSTRAP_SUPERUSER_OID,
+    databaseOwnerAndAcl(sc.view)[0],
     6,
     'c',
     false,
@@ -139,7 +142,7 @@ export const pgDatabase = defineRelation('pg_catalog', 'pg_database', 1262, PG_D
     'C',
     null,
     null,
-    null,
+    databaseOwnerAndAcl(sc.view)[1],
   ],
 ]);
 
@@ -213,7 +216,27 @@ export const pgAuthMembers = defineRelation(
   'pg_auth_members',
   1261,
   'roleid oid, member oid, grantor oid, admin_option bool',
-  () => [],
+  (sc) => sc.view.memberships().map((m) => [m.role, m.member, m.grantor, m.admin]),
+);
+
+/** pg_default_acl: ALTER DEFAULT PRIVILEGES' rows (their OIDs are positions: nothing refers to them). */
+export const pgDefaultAcl = defineRelation(
+  'pg_catalog',
+  'pg_default_acl',
+  826,
+  'oid oid, defaclrole oid, defaclnamespace oid, defaclobjtype char, defaclacl _aclitem',
+  (sc) => {
+    const privs = privilegesFor(sc.view);
+    return sc.view
+      .defaultAcls()
+      .map((d, i) => [
+        i + 1,
+        d.role,
+        d.namespace,
+        d.objtype,
+        SqlArray.of(d.acl.map((it) => formatAclItem(it, (r) => privs.roleName(r)))),
+      ]);
+  },
 );
 
 export const pgTablespace = defineRelation(

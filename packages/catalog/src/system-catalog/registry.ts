@@ -4,6 +4,7 @@
  * (PostgreSQL searches pg_catalog first unless search_path lists it later).
  */
 import * as isRelations from './information-schema.js';
+import * as isPrivilegeRelations from './information-schema-privileges.js';
 import * as classRelations from './pg-class-relations.js';
 import * as emptyRelations from './pg-empty-relations.js';
 import * as globalRelations from './pg-global-relations.js';
@@ -20,6 +21,7 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
   ...Object.values(emptyRelations),
   ...Object.values(views),
   ...Object.values(isRelations),
+  ...Object.values(isPrivilegeRelations),
 ]
   .filter(isRelation)
   .sort((a, b) => a.oid - b.oid);

@@ -11,6 +11,7 @@ import type { IndexDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView, RelationEntry } from '../catalog-view.js';
 import { BOOTSTRAP_SUPERUSER_OID, DATABASE_OWNER_ROLE_OID, type SessionInfo } from './session-info.js';
 import type { SystemRelation } from './system-relation.js';
+import { privilegesFor } from '../privileges.js';
 
 /** OID of schema information_schema (PostgreSQL's is assigned at initdb; this one is fixed). */
 export const INFORMATION_SCHEMA_OID = 13000;
@@ -69,8 +70,9 @@ export class SystemCatalog {
       { oid: BUILTIN_SCHEMAS.get('public')!, name: 'public', owner: DATABASE_OWNER_ROLE_OID },
       { oid: INFORMATION_SCHEMA_OID, name: 'information_schema', owner: BOOTSTRAP_SUPERUSER_OID },
     ];
+    const privs = privilegesFor(this.view);
     for (const s of this.view.data.schemas.values())
-      out.push({ oid: s.row.oid, name: s.row.name, owner: BOOTSTRAP_SUPERUSER_OID });
+      out.push({ oid: s.row.oid, name: s.row.name, owner: privs.owner(s.row.oid, 'schema') });
     for (const schema of this.view.data.schemasInUse) {
       if (isTempSchema(schema))
         out.push({ oid: this.namespaceOid(schema)!, name: schema, owner: BOOTSTRAP_SUPERUSER_OID });

@@ -89,6 +89,15 @@ export type {
   WindowDef,
   WindowFrame,
 } from './expr.js';
+export type {
+  AlterDefaultPrivilegesStmt,
+  AlterOwnerStmt,
+  GrantRoleStmt,
+  GrantStmt,
+  GrantTarget,
+  Grantee,
+  PrivilegeSpec,
+} from './grant.js';
 export type { LockStmt, TableLockModeName } from './lock.js';
 export type { ColumnName, ObjectName } from './object-name.js';
 export type {

@@ -26,6 +26,7 @@ import type {
   NotifyStmt,
   UnlistenStmt,
 } from './role.js';
+import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
 import type { SelectStmt } from './select.js';
 import type {
@@ -88,6 +89,10 @@ export type Statement =
   | CreateRoleStmt
   | AlterRoleStmt
   | DropRoleStmt
+  | GrantStmt
+  | GrantRoleStmt
+  | AlterOwnerStmt
+  | AlterDefaultPrivilegesStmt
   | ListenStmt
   | UnlistenStmt
   | NotifyStmt

@@ -42,7 +42,7 @@ export function buildDropRole(ctx: DropRoleStmtContext): DropRoleStmt {
 }
 
 /** gram.y's RoleSpec. */
-function roleSpec(ctx: RoleSpecContext): RoleSpec {
+export function roleSpec(ctx: RoleSpecContext): RoleSpec {
   const location = loc(ctx);
   if (ctx.CURRENT_USER()) return { kind: 'current_user', location };
   if (ctx.CURRENT_ROLE()) return { kind: 'current_role', location };

@@ -1,0 +1,92 @@
+/**
+ * Privileges against the real server process: a non-superuser logs in over SCRAM and meets
+ * PostgreSQL's 42501 errors, GRANT and role membership let it in, a prepared statement is
+ * re-checked after SET ROLE, REVOKE CONNECT keeps it out at the next login, and owners and ACLs
+ * survive kill -9.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from './support/server-process.js';
+
+const PASSWORD = 'bootstrap secret';
+let server: ServerProcess;
+
+async function login(user: string, password: string): Promise<pg.Client> {
+  const client = new pg.Client({ ...server.clientConfig(), user, password });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw err;
+  }
+  return client;
+}
+
+beforeAll(async () => {
+  server = await ServerProcess.start({ env: { RUSTYDB_PASSWORD: PASSWORD }, client: { password: PASSWORD } });
+}, 120_000);
+afterAll(async () => {
+  await server?.destroy();
+});
+
+describe('privileges over the wire', () => {
+  it('refuses, then grants, to a logged-in non-superuser', async () => {
+    const admin = await server.connect();
+    await admin.query("CREATE USER app PASSWORD 'app pw'; CREATE ROLE readers");
+    await admin.query(
+      "CREATE TABLE accounts (id int PRIMARY KEY, owner text); INSERT INTO accounts VALUES (1, 'x')",
+    );
+    const app = await login('app', 'app pw');
+    await expect(app.query('SELECT * FROM accounts')).rejects.toMatchObject({
+      code: '42501',
+      message: 'permission denied for table accounts',
+    });
+    await expect(app.query('CREATE TABLE mine (a int)')).rejects.toMatchObject({
+      code: '42501',
+      message: 'permission denied for schema public',
+    });
+    // Extended protocol, parameters, a named prepared statement: checked at each execution.
+    const named = { name: 'by_id', text: 'SELECT owner FROM accounts WHERE id = $1', values: [1] };
+    await expect(app.query(named)).rejects.toMatchObject({ code: '42501' });
+    await admin.query('GRANT SELECT ON accounts TO readers; GRANT readers TO app');
+    expect((await app.query(named)).rows).toEqual([{ owner: 'x' }]);
+    await admin.query('REVOKE readers FROM app');
+    await expect(app.query(named)).rejects.toMatchObject({ code: '42501' });
+    const has = await app.query("SELECT has_table_privilege('accounts', 'select') AS s, current_user AS u");
+    expect(has.rows).toEqual([{ s: false, u: 'app' }]);
+    await app.end();
+
+    await admin.query('REVOKE CONNECT ON DATABASE rustydb FROM PUBLIC');
+    await expect(login('app', 'app pw')).rejects.toMatchObject({
+      code: '42501',
+      message: 'permission denied for database "rustydb"',
+    });
+    await admin.query('GRANT CONNECT ON DATABASE rustydb TO app');
+    await (await login('app', 'app pw')).end();
+    await admin.query('GRANT CONNECT ON DATABASE rustydb TO PUBLIC');
+    await admin.end();
+  });
+
+  it('keeps owners and ACLs across kill -9', async () => {
+    const admin = await server.connect();
+    await admin.query("CREATE USER owner1 PASSWORD 'o pw'; GRANT CREATE ON SCHEMA public TO owner1");
+    const owner = await login('owner1', 'o pw');
+    await owner.query('CREATE TABLE owned (id serial, v text)');
+    await owner.query("INSERT INTO owned (v) VALUES ('a')");
+    await owner.query('GRANT SELECT ON owned TO PUBLIC');
+    await owner.end();
+    await admin.end();
+    await server.kill9();
+    await server.restart();
+    const again = await server.connect();
+    const r = await again.query(
+      "SELECT relname, pg_get_userbyid(relowner) AS owner, relacl::text AS acl FROM pg_class WHERE relname LIKE 'owned%' ORDER BY 1",
+    );
+    expect(r.rows).toEqual([
+      { relname: 'owned', owner: 'owner1', acl: '{owner1=arwdDxt/owner1,=r/owner1}' },
+      { relname: 'owned_id_seq', owner: 'owner1', acl: null },
+    ]);
+    await again.end();
+  });
+});

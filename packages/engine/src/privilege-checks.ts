@@ -1,0 +1,268 @@
+/**
+ * Privilege checks where PostgreSQL makes them (aclchk.c's pg_class_aclcheck & co, ExecCheckRTPerms),
+ * against the role a statement runs as (CURRENT_USER), over the catalog state the statement sees.
+ *
+ * - Plans (`planPrivilegeCheck`): before every execution, each relation the binder noted
+ *   (planner's required-privileges.ts) must grant its privileges to the current user — or, for a
+ *   relation reached through a view, to the view's owner — and its schema USAGE. A passed check is
+ *   remembered per (catalog state, requirement list, role): a cached or prepared plan executed
+ *   again costs two WeakMap lookups and a Set lookup, and a GRANT, REVOKE or role change (a new
+ *   catalog state) or SET ROLE (another role) is honoured at the next execution.
+ * - Sequences (`sequencePrivilegeCheck`): nextval needs USAGE or UPDATE, currval and lastval
+ *   SELECT or USAGE, setval UPDATE.
+ * - Ownership (`requireOwner`) for DDL, schema CREATE (`requireSchemaCreate`).
+ * Superusers pass every check. Errors: 42501 `permission denied for table t` (view, sequence,
+ * schema), `must be owner of table t`.
+ */
+import {
+  type AclObjectKind,
+  type CatalogView,
+  DATABASE_OBJECT_OID,
+  Privilege,
+  type PrivilegeContext,
+  privilegesFor,
+  type RoleDef,
+  type SequenceDef,
+} from '@rustydb/catalog';
+import { DbError } from '@rustydb/common';
+import { type RequiredPrivilege, requiredPrivileges } from '@rustydb/planner';
+
+/** The current role as `view` sees it. @throws DbError 42704 when it was dropped meanwhile. */
+export function roleOf(view: CatalogView, name: string): { ctx: PrivilegeContext; role: RoleDef } {
+  const ctx = privilegesFor(view);
+  const role = ctx.roleByName(name);
+  if (role === undefined) throw new DbError('42704', `role "${name}" does not exist`);
+  return { ctx, role };
+}
+
+/** 42501 `permission denied for <kind> <name>`. */
+export const permissionDenied = (kind: string, name: string, position?: number) =>
+  new DbError('42501', `permission denied for ${kind} ${name}`, position === undefined ? {} : { position });
+
+/** 42501 `must be owner of <kind> <name>`. */
+export const mustBeOwner = (kind: string, name: string) =>
+  new DbError('42501', `must be owner of ${kind} ${name}`);
+
+/** Requirement lists that passed, per catalog state (PrivilegeContext) and role OID. */
+const passed = new WeakMap<PrivilegeContext, WeakMap<readonly RequiredPrivilege[], Set<number>>>();
+
+/**
+ * The `checkPrivileges` hook of one statement's ExecutionContext: checks `plan`'s requirements
+ * (a physical plan, or a logical one the binder made: CREATE TABLE AS) for role `user` over
+ * `view` (see the file comment). Sync. @throws DbError 42501, 42704.
+ */
+export function planPrivilegeCheck(view: CatalogView, user: string): (plan: object) => void {
+  return (plan) => checkPlanPrivileges(view, user, plan);
+}
+
+/** `planPrivilegeCheck(view, user)(plan)` without the closure (the per-execution hook). */
+export function checkPlanPrivileges(view: CatalogView, user: string, plan: object): void {
+  const list = requiredPrivileges(plan) ?? derivedPrivileges(plan);
+  if (list.length === 0) return;
+  const { ctx, role } = roleOf(view, user);
+  if (role.superuser) return;
+  let byList = passed.get(ctx);
+  if (byList === undefined) {
+    byList = new WeakMap();
+    passed.set(ctx, byList);
+  }
+  let roles = byList.get(list);
+  if (roles?.has(role.oid)) return;
+  checkRequirements(view, ctx, role.oid, list);
+  if (roles === undefined) {
+    roles = new Set();
+    byList.set(list, roles);
+  }
+  roles.add(role.oid);
+}
+
+const derived = new WeakMap<object, readonly RequiredPrivilege[]>();
+
+/**
+ * The requirements of a plan the binder did not annotate (none today: a safety net so such a
+ * plan is never run unchecked): SELECT on every table scanned, the DML privilege on a modified
+ * table, UPDATE on tables whose rows are locked — what its nodes show, views already expanded.
+ * Computed once per plan object.
+ */
+function derivedPrivileges(plan: object): readonly RequiredPrivilege[] {
+  let list = derived.get(plan);
+  if (list === undefined) {
+    const bits = new Map<number, { name: string; bits: number }>();
+    collect(plan, bits, new Set());
+    list = [...bits].map(([oid, r]) => ({
+      oid,
+      name: r.name,
+      kind: 'table' as const,
+      bits: r.bits,
+      viaView: 0,
+    }));
+    derived.set(plan, list);
+  }
+  return list;
+}
+
+const DML_BITS: Readonly<Record<string, number>> = {
+  insert: Privilege.INSERT,
+  update: Privilege.UPDATE,
+  delete: Privilege.DELETE,
+};
+
+function collect(node: unknown, out: Map<number, { name: string; bits: number }>, seen: Set<object>): void {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const item of node) collect(item, out, seen);
+    return;
+  }
+  const n = node as {
+    kind?: unknown;
+    table?: { oid: number; name: string };
+    tables?: readonly { oid: number; name: string }[];
+  };
+  const note = (t: { oid: number; name: string }, bits: number) => {
+    const r = out.get(t.oid);
+    out.set(t.oid, { name: t.name, bits: (r?.bits ?? 0) | bits });
+  };
+  if (typeof n.kind === 'string') {
+    if ((n.kind === 'seqScan' || n.kind === 'indexScan' || n.kind === 'indexOnlyScan') && n.table) {
+      note(n.table, Privilege.SELECT);
+    } else if (DML_BITS[n.kind] !== undefined && n.table) {
+      note(n.table, DML_BITS[n.kind]!);
+    } else if (n.kind === 'lockRows' && n.tables) {
+      for (const t of n.tables) note(t, Privilege.UPDATE);
+    }
+  }
+  for (const key in n) {
+    if (key !== 'table' && key !== 'tables') collect((n as Record<string, unknown>)[key], out, seen);
+  }
+}
+
+function checkRequirements(
+  view: CatalogView,
+  ctx: PrivilegeContext,
+  role: number,
+  list: readonly RequiredPrivilege[],
+): void {
+  // Schema USAGE first: PostgreSQL fails at name lookup, before any table check.
+  for (const r of list) {
+    if (r.viaView !== 0) continue;
+    const schema = schemaOf(view, r.oid);
+    if (schema !== undefined && !ctx.hasSchema(role, schema, Privilege.USAGE)) {
+      throw permissionDenied('schema', schema);
+    }
+  }
+  for (const r of list) {
+    const checkAs = r.viaView === 0 ? role : ctx.owner(r.viaView, 'table');
+    if (!ctx.has(checkAs, r.oid, 'table', r.bits)) {
+      throw permissionDenied(view.viewByOid(r.oid as never) ? 'view' : 'table', r.name);
+    }
+  }
+}
+
+function schemaOf(view: CatalogView, oid: number): string | undefined {
+  return view.tableByOid(oid as never)?.schema ?? view.viewByOid(oid as never)?.schema;
+}
+
+/** What each sequence function needs: any one of the bits. */
+const SEQUENCE_NEEDS = {
+  nextval: Privilege.USAGE | Privilege.UPDATE,
+  currval: Privilege.SELECT | Privilege.USAGE,
+  lastval: Privilege.SELECT | Privilege.USAGE,
+  setval: Privilege.UPDATE,
+} as const;
+
+/**
+ * Checks that `user` may call sequence function `fn` on `seq` (see the file comment). Sync.
+ * @throws DbError 42501 `permission denied for sequence s`.
+ */
+export function checkSequencePrivilege(
+  view: CatalogView,
+  user: string,
+  seq: SequenceDef,
+  fn: keyof typeof SEQUENCE_NEEDS,
+): void {
+  const { ctx, role } = roleOf(view, user);
+  if (role.superuser) return;
+  if ((ctx.mask(role.oid, seq.oid, 'sequence') & SEQUENCE_NEEDS[fn]) === 0) {
+    throw permissionDenied('sequence', seq.name);
+  }
+}
+
+/**
+ * Requires that `user` own object `oid` (have the owner's privileges) or be a superuser. `what`
+ * is the object word of the message (`table`, `view`, `sequence`, `index`, `schema`). Sync.
+ * @throws DbError 42501 `must be owner of table t`.
+ */
+export function requireOwner(
+  view: CatalogView,
+  user: string,
+  oid: number,
+  kind: AclObjectKind,
+  what: string,
+  name: string,
+): void {
+  const { ctx, role } = roleOf(view, user);
+  if (!ctx.isOwner(role.oid, oid, kind)) throw mustBeOwner(what, name);
+}
+
+/**
+ * Requires CREATE on `schema` for `user` (creating an object in it). Sync.
+ * @throws DbError 42501 `permission denied for schema s`.
+ */
+export function requireSchemaCreate(
+  view: CatalogView,
+  user: string,
+  schema: string,
+  position?: number,
+): void {
+  const { ctx, role } = roleOf(view, user);
+  if (!ctx.hasSchema(role.oid, schema, Privilege.CREATE)) throw permissionDenied('schema', schema, position);
+}
+
+/**
+ * Requires `bits` on table `oid` for `user` (TRUNCATE, LOCK TABLE, COPY). Sync.
+ * @throws DbError 42501 `permission denied for table t`.
+ */
+export function requireTablePrivilege(
+  view: CatalogView,
+  user: string,
+  oid: number,
+  name: string,
+  bits: number,
+  anyOf = false,
+): void {
+  const { ctx, role } = roleOf(view, user);
+  const mask = ctx.mask(role.oid, oid, 'table');
+  const ok = anyOf ? (mask & bits) !== 0 : (mask & bits) === bits;
+  if (!ok) throw permissionDenied('table', name);
+}
+
+/**
+ * What depends on role `roleOid` (PostgreSQL's pg_shdepend for DROP ROLE): `owner of table t`
+ * and `privileges for table t` lines, the database first, then relations and schemas in OID
+ * order, names qualified when their schema is not on the search path. Sync.
+ */
+export function roleDependents(view: CatalogView, roleOid: number, database: string): string[] {
+  const ctx = privilegesFor(view);
+  const out: string[] = [];
+  const note = (oid: number, what: string) => {
+    const row = ctx.stored(oid);
+    if (row === undefined) return;
+    if (row.owner === roleOid) out.push(`owner of ${what}`);
+    else if (row.acl?.some((it) => it.grantee === roleOid || it.grantor === roleOid))
+      out.push(`privileges for ${what}`);
+  };
+  note(DATABASE_OBJECT_OID, `database ${database}`);
+  const objects: { oid: number; what: string }[] = [];
+  const shown = (schema: string, name: string) =>
+    view.effectivePath.includes(schema) ? name : `${schema}.${name}`;
+  for (const [oid, row] of view.data.relationRows) {
+    if (row.kind === 'i') continue;
+    const word = row.kind === 'S' ? 'sequence' : row.kind === 'v' ? 'view' : 'table';
+    objects.push({ oid, what: `${word} ${shown(row.schema, row.name)}` });
+  }
+  for (const s of view.data.schemas.values()) objects.push({ oid: s.row.oid, what: `schema ${s.row.name}` });
+  objects.sort((a, b) => a.oid - b.oid);
+  for (const o of objects) note(o.oid, o.what);
+  return out;
+}

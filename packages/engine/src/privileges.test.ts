@@ -1,0 +1,119 @@
+/**
+ * Privileges end to end in the engine, beyond privileges.slt: logins of non-superusers (CONNECT),
+ * two sessions (a GRANT committed by one takes effect at the other's next execution of a cached
+ * plan), the warnings of partial grants, DROP ROLE's DETAIL, persistence across a crash, and the
+ * safety net for plans the binder did not annotate.
+ */
+import { optimize } from '@rustydb/optimizer';
+import { parse } from '@rustydb/parser';
+import { bindStatement } from '@rustydb/planner';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from './database.js';
+import { EmbeddedSession } from './embedded-session.js';
+import { planPrivilegeCheck } from './privilege-checks.js';
+import type { EngineSession } from './session.js';
+import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+
+let dir: string;
+let db: Database;
+
+beforeEach(async () => {
+  dir = makeTempDir();
+  db = await openTestDatabase(dir, { autovacuum: false });
+});
+
+afterEach(async () => {
+  await db.close();
+  removeDir(dir);
+});
+
+async function loginAs(user: string): Promise<EmbeddedSession> {
+  const session = await db.startSession({ user, database: 'rustydb' }, { address: '', port: 0 });
+  return new EmbeddedSession(session as EngineSession);
+}
+
+const rejects = (p: Promise<unknown>, code: string, message: string) =>
+  expect(p).rejects.toMatchObject({ code, message });
+
+describe('privileges', () => {
+  it('checks a logged-in role; a GRANT committed elsewhere applies at the next execution', async () => {
+    await db.query('CREATE USER alice; CREATE TABLE t (a int); INSERT INTO t VALUES (1)');
+    const alice = await loginAs('alice');
+    await rejects(alice.query('SELECT a FROM t'), '42501', 'permission denied for table t');
+    await rejects(alice.query('SELECT a FROM t'), '42501', 'permission denied for table t');
+    await db.query('GRANT SELECT ON t TO alice');
+    expect((await alice.query('SELECT a FROM t')).rows).toEqual([[1]]);
+    // Prepared (extended protocol) plans too.
+    expect((await alice.query('SELECT a FROM t WHERE a = $1', [1])).rows).toEqual([[1]]);
+    await db.query('REVOKE SELECT ON t FROM alice');
+    await rejects(alice.query('SELECT a FROM t WHERE a = $1', [1]), '42501', 'permission denied for table t');
+    await alice.close();
+  });
+
+  it('refuses a login without CONNECT on the database (PUBLIC has it by default)', async () => {
+    await db.query('CREATE USER bob');
+    (await loginAs('bob')).close();
+    await db.query('REVOKE CONNECT ON DATABASE rustydb FROM PUBLIC');
+    await expect(loginAs('bob')).rejects.toMatchObject({
+      code: '42501',
+      message: 'permission denied for database "rustydb"',
+      fields: { severity: 'FATAL', detail: 'User does not have CONNECT privilege.' },
+    });
+    await db.query('GRANT CONNECT ON DATABASE rustydb TO bob');
+    (await loginAs('bob')).close();
+  });
+
+  it("warns about privileges a grantor cannot grant, as PostgreSQL's aclchk.c", async () => {
+    await db.query('CREATE USER carol; CREATE USER dave; CREATE TABLE t (a int)');
+    await db.query('GRANT SELECT ON t TO carol WITH GRANT OPTION; GRANT INSERT ON t TO carol');
+    const carol = await loginAs('carol');
+    const r = await carol.query('GRANT SELECT, INSERT ON t TO dave');
+    expect(r.notices.map((n) => [n.code, n.message])).toEqual([
+      ['01007', 'not all privileges were granted for "t"'],
+    ]);
+    const none = await carol.query('GRANT INSERT ON t TO dave');
+    expect(none.notices.map((n) => n.message)).toEqual(['no privileges were granted for "t"']);
+    await rejects(
+      carol.query('GRANT SELECT ON t TO dave GRANTED BY rustydb'),
+      '0A000',
+      'grantor must be current user',
+    );
+    await carol.close();
+    const acl = await db.query("SELECT relacl::text FROM pg_class WHERE relname = 't'");
+    expect(String(acl.rows[0]![0])).toBe('{rustydb=arwdDxt/rustydb,carol=ar*/rustydb,dave=r/carol}');
+  });
+
+  it("DROP ROLE lists what depends on the role in PostgreSQL's DETAIL", async () => {
+    await db.query('CREATE ROLE erin; CREATE SCHEMA s; CREATE TABLE s.u (a int); CREATE TABLE t (a int)');
+    await db.query(
+      'GRANT SELECT ON s.u TO erin; ALTER TABLE t OWNER TO erin; GRANT USAGE ON SCHEMA s TO erin',
+    );
+    await expect(db.query('DROP ROLE erin')).rejects.toMatchObject({
+      code: '2BP01',
+      message: 'role "erin" cannot be dropped because some objects depend on it',
+      fields: { detail: 'privileges for schema s\nprivileges for table s.u\nowner of table t' },
+    });
+  });
+
+  it('keeps owners, ACLs and memberships across a crash', async () => {
+    await db.query(
+      'CREATE ROLE f; CREATE ROLE g; CREATE TABLE t (a int); GRANT SELECT ON t TO f; GRANT f TO g',
+    );
+    crash(db);
+    db = await openTestDatabase(dir, { autovacuum: false });
+    const r = await db.query(
+      "SELECT relacl::text, has_table_privilege('g', 't', 'select') FROM pg_class WHERE relname = 't'",
+    );
+    expect(r.rows.map((x) => x.map(String))).toEqual([['{rustydb=arwdDxt/rustydb,f=r/rustydb}', 'true']]);
+  });
+
+  it('checks a plan the binder did not annotate by what its nodes touch', async () => {
+    await db.query('CREATE ROLE h; CREATE TABLE t (a int)');
+    const view = db.catalog.reader();
+    const bound = bindStatement(parse('SELECT a FROM t')[0]!.stmt, { catalog: view, sql: '' });
+    const physical = optimize(bound, { catalog: view, settings: new Map() });
+    const copy = { ...physical }; // a new plan object: no requirements attached
+    expect(() => planPrivilegeCheck(view, 'h')(copy)).toThrow('permission denied for table t');
+    expect(() => planPrivilegeCheck(view, 'rustydb')(copy)).not.toThrow();
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The privileges a statement needs on each relation it names, collected while binding
+ * (PostgreSQL's RangeTblEntry.requiredPerms / checkAsUser) and checked at every execution by the
+ * engine against the role running it — so a plan reused from the statement cache or a prepared
+ * statement is re-checked after SET ROLE.
+ *
+ * - A table or view in FROM needs SELECT; a table a SELECT … FOR UPDATE/SHARE locks also UPDATE.
+ * - INSERT needs INSERT on its target (plus UPDATE with ON CONFLICT DO UPDATE); UPDATE needs
+ *   UPDATE, DELETE needs DELETE; either also needs SELECT when it reads the target's columns
+ *   (WHERE, RETURNING, or a SET expression referring to a column).
+ * - Inside a view, relations are checked as the view's owner (`viaView`: the view's OID, whose
+ *   owner the checker looks up at execution time), as PostgreSQL's rewriter sets checkAsUser.
+ *
+ * The list travels with the plan: `attachPrivileges(plan, list)` keys it by the plan object in a
+ * WeakMap; the optimizer carries it from the logical to the physical plan.
+ */
+import { Privilege } from '@rustydb/catalog';
+
+/** One relation's requirement. */
+export interface RequiredPrivilege {
+  readonly oid: number;
+  readonly name: string;
+  /** 'table' covers tables and views (both have table ACLs). */
+  readonly kind: 'table';
+  /** Privilege bits (catalog's `Privilege`). */
+  readonly bits: number;
+  /** 0: checked as the current user; else the OID of the view whose owner is checked. */
+  readonly viaView: number;
+}
+
+/** Collects a statement's requirements while it binds (see the file comment). */
+export class PrivilegeCollector {
+  readonly list: RequiredPrivilege[] = [];
+  /** The view being expanded (0: none). */
+  viaView = 0;
+
+  /** Notes that `bits` are needed on relation `oid` named `name`. */
+  require(oid: number, name: string, bits: number): void {
+    const viaView = this.viaView;
+    for (let i = 0; i < this.list.length; i++) {
+      const r = this.list[i]!;
+      if (r.oid === oid && r.viaView === viaView) {
+        this.list[i] = { ...r, bits: r.bits | bits };
+        return;
+      }
+    }
+    this.list.push({ oid, name, kind: 'table', bits, viaView });
+  }
+}
+
+/** The privilege bits named here for the binder's convenience. */
+export const SELECT = Privilege.SELECT;
+export const INSERT = Privilege.INSERT;
+export const UPDATE = Privilege.UPDATE;
+export const DELETE = Privilege.DELETE;
+
+const attached = new WeakMap<object, readonly RequiredPrivilege[]>();
+
+/** Records `list` as what executing `plan` (logical or physical) requires. */
+export function attachPrivileges(plan: object, list: readonly RequiredPrivilege[]): void {
+  attached.set(plan, list);
+}
+
+/** What executing `plan` requires, or undefined for a plan the binder did not make. */
+export function requiredPrivileges(plan: object): readonly RequiredPrivilege[] | undefined {
+  return attached.get(plan);
+}
+
+/**
+ * Does an AST fragment (UPDATE's SET list) refer to a column? Then UPDATE reads the target and
+ * needs SELECT as well. Walks plain objects; runs once per statement bind, never per row.
+ */
+export function readsColumns(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(readsColumns);
+  if ((node as { kind?: unknown }).kind === 'columnRef') return true;
+  for (const value of Object.values(node)) if (readsColumns(value)) return true;
+  return false;
+}

@@ -11,7 +11,8 @@
  * - date, time, timestamp(tz): their numbers (±infinity are the extreme values); uuid: its
  *   canonical text, which orders like its bytes.
  * - interval: the span with 30-day months (`'1 mon' = '30 days'`); jsonb: jsonb.ts's order;
- *   arrays: element by element (sql-array.ts). json has no ordering (42883 at bind time).
+ *   arrays: element by element (sql-array.ts); records of known shape: field by field, NULL
+ *   fields equal to each other and after values. json has no ordering (42883 at bind time).
  */
 import { assertNever } from './db-error.js';
 import { featureNotSupported } from './errors.js';
@@ -19,7 +20,15 @@ import { compareIntervals, type Interval } from './interval.js';
 import { compareJsonb, type Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
 import { compareArrays, type SqlArray } from './sql-array.js';
-import { elementType, formatType, isArrayType, type ScalarTypeName, type SqlType } from './types.js';
+import { SqlRecord } from './sql-record.js';
+import {
+  elementType,
+  formatType,
+  isArrayType,
+  type RecordField,
+  type ScalarTypeName,
+  type SqlType,
+} from './types.js';
 import type { Value } from './value.js';
 
 /** PostgreSQL's float8_cmp_internal: NaN = NaN, NaN above all numbers. */
@@ -124,9 +133,13 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     case 'regtype':
     case 'regnamespace':
     case 'regrole':
+    case 'record':
+      if (type.fields !== undefined && a instanceof SqlRecord && b instanceof SqlRecord) {
+        return compareRecords(a, b, type.fields);
+      }
+      throw featureNotSupported(`comparison of type ${formatType(type)}`);
     case 'json':
     case 'timetz':
-    case 'record':
     case 'void':
     case 'any':
     case 'anyarray':
@@ -135,6 +148,27 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     default:
       return assertNever(name, 'type');
   }
+}
+
+/**
+ * btrecordcmp: field by field with each field's type; in this (sorting) comparison two NULL
+ * fields are equal and a NULL sorts after any value, as PostgreSQL compares composite values
+ * outside row-constructor comparisons (which the binder expands with SQL's NULL rules instead).
+ * A record with fewer fields sorts first when all shared fields are equal.
+ */
+function compareRecords(a: SqlRecord, b: SqlRecord, fields: readonly RecordField[]): number {
+  const n = Math.min(a.values.length, b.values.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.values[i] ?? null;
+    const y = b.values[i] ?? null;
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1;
+      continue;
+    }
+    const c = compareValues(x, y, fields[i]!.type);
+    if (c !== 0) return c;
+  }
+  return a.values.length - b.values.length;
 }
 
 /** `a = b` for non-null values of `type`, consistent with compareValues (NaN = NaN, 1.0 = 1.00). */

@@ -12,6 +12,7 @@ import {
   jsonbKey,
   Numeric,
   SqlArray,
+  SqlRecord,
   type SqlType,
   trimTrailingSpaces,
   type Value,
@@ -43,6 +44,13 @@ export function valueKey(v: Value, type: SqlType): HashKey {
         });
         return `a${v.dims.join('x')}@${v.lbounds.join(',')}:${parts.join('')}`;
       }
+      if (v instanceof SqlRecord) {
+        const fields = type.fields;
+        return `r:${rowKey(
+          v.values,
+          v.values.map((_, i) => fields?.[i]?.type ?? type),
+        )}`;
+      }
       return untypedKey(v);
   }
 }
@@ -58,6 +66,9 @@ export function untypedKey(v: Value): HashKey {
   if (v instanceof Jsonb) return `j:${jsonbKey(v)}`;
   if (v instanceof Numeric) return `n:${normalizeNumeric(v)}`;
   if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
+  if (v instanceof SqlRecord) {
+    return `r:${v.values.map((x) => String(untypedKey(x))).join('\u0001')}`;
+  }
   const a = v as SqlArray;
   return `a${a.dims.join('x')}:${a.elements.map((x) => String(untypedKey(x))).join('\u0001')}`;
 }

@@ -20,6 +20,7 @@ import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 import { bindBitwiseNot, bindBitwiseOperator } from './bind-bitwise.js';
 import { bindFieldSelect, bindRowConstructor } from './bind-field-select.js';
+import { bindRowComparison, bindRowDistinct, type RowComparisonOp } from './bind-row-comparison.js';
 import { isSetReturningCall } from './bind-set-returning.js';
 import {
   bindArrayConstructor,
@@ -155,6 +156,9 @@ export class ExprBinder {
       case 'param':
         return this.bindParam(e);
       case 'binaryOp':
+        if (COMPARISONS.has(e.op) && e.left.kind === 'row' && e.right.kind === 'row') {
+          return bindRowComparison(this, e.op as RowComparisonOp, e.left, e.right, ctx, pos);
+        }
         return this.bindBinary(e.op, this.bind(e.left, ctx), this.bind(e.right, ctx), pos);
       case 'unaryOp':
         return this.bindUnary(e, ctx);
@@ -180,6 +184,9 @@ export class ExprBinder {
         };
       }
       case 'distinctFrom': {
+        if (e.left.kind === 'row' && e.right.kind === 'row') {
+          return bindRowDistinct(this, e.left, e.right, e.negated, ctx, pos);
+        }
         const eq = this.comparison('=', this.bind(e.left, ctx), this.bind(e.right, ctx), pos);
         return { kind: 'isDistinct', type: BOOL, eq, negated: e.negated };
       }

@@ -1,0 +1,24 @@
+-- setup
+CREATE TABLE rc (a int, b int, s text);
+INSERT INTO rc VALUES (1, 2, 'x'), (1, 1, 'y'), (0, 5, 'z'), (NULL, 1, 'n1'), (1, NULL, 'n2'), (2, 0, NULL);
+-- row-constructor comparisons: SQL's NULL rules, the first differing pair decides
+SELECT row(1,2) < row(1,3), (1,null::int) < (2,0), (null::int,1) < (2,0), (1,null::int) < (1,2), (1,2) <= (1,2), (1,2) >= (1,3);
+SELECT (1,null::int) = (1,null::int), (1,null::int) <> (2,null::int), (1,2) = (1,2), (1,2) <> (1,2), (1,2,3) > (1,2,2), (3,1) > (2,9);
+SELECT (1,2) IS DISTINCT FROM (1,null::int), row(1,null::int) IS NOT DISTINCT FROM row(1,null::int), (1,2) IS NOT DISTINCT FROM (1,3);
+SELECT (1,'a') = (1,'a'), (1,'b') > (1,'a'), (2.5, 'x') < (3, 'a');
+SELECT s FROM rc WHERE (a, b) > (0, 9) ORDER BY s;
+SELECT s FROM rc WHERE (a, b) >= (1, 1) AND (a, b) < (2, 0) ORDER BY s;
+SELECT s, (a, b) < (1, 2), (a, b) = (1, 2), (a, b) <> (1, 2), (a, b) IS DISTINCT FROM (1, 2) FROM rc ORDER BY s;
+SELECT s FROM rc WHERE (a, s) = (1, 'y');
+-- keyset pagination
+SELECT a, b FROM rc WHERE (a, b) > (1, 1) ORDER BY a, b LIMIT 2;
+-- record values: sorted and grouped field by field (NULL fields equal, after values)
+SELECT r FROM (VALUES (row(1,2)), (row(1,1)), (row(0,null::int)), (row(0,1))) v(r) ORDER BY r;
+SELECT DISTINCT r FROM (VALUES (row(1,2)), (row(1,2)), (row(0,null::int)), (row(0,null::int))) v(r) ORDER BY r;
+SELECT count(DISTINCT r) FROM (VALUES (row(1,2)), (row(1,2)), (row(0,null::int))) v(r);
+SELECT r, count(*) FROM (VALUES (row(1,2)), (row(1,2)), (row(0,null::int))) v(r) GROUP BY r ORDER BY r;
+SELECT (SELECT (1,2)) = (1,2);
+-- errors
+SELECT (1,2) < (1,2,3);
+SELECT (1, 2) = (1, 'x');
+SELECT (1, now()) = (1, 2);

@@ -17,7 +17,7 @@ import { coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerc
 import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { bindSignature, resolveFunction } from './functions.js';
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
-import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
+import { quantifiedAsScalarSubquery, rowSubqueryAsScalar } from './quantified-subquery.js';
 import { bindBitwiseNot, bindBitwiseOperator } from './bind-bitwise.js';
 import { bindFieldSelect, bindRowConstructor } from './bind-field-select.js';
 import { bindRowComparison, bindRowDistinct, type RowComparisonOp } from './bind-row-comparison.js';
@@ -159,6 +159,9 @@ export class ExprBinder {
         if (COMPARISONS.has(e.op) && e.left.kind === 'row' && e.right.kind === 'row') {
           return bindRowComparison(this, e.op as RowComparisonOp, e.left, e.right, ctx, pos);
         }
+        if (COMPARISONS.has(e.op) && e.left.kind === 'row' && e.right.kind === 'subquery') {
+          return this.bindRowSubquery(e.left, e.op, 'single', e.right.query, false, ctx, pos);
+        }
         return this.bindBinary(e.op, this.bind(e.left, ctx), this.bind(e.right, ctx), pos);
       case 'unaryOp':
         return this.bindUnary(e, ctx);
@@ -201,8 +204,13 @@ export class ExprBinder {
       case 'subquery':
         return this.bindSubquery('scalar', e.query, ctx, pos, undefined, false);
       case 'inSubquery':
+        if (e.arg.kind === 'row')
+          return this.bindRowSubquery(e.arg, '=', 'any', e.query, e.negated, ctx, pos);
         return this.bindSubquery('in', e.query, ctx, pos, this.bind(e.arg, ctx), e.negated);
       case 'quantifiedSubquery':
+        if (e.left.kind === 'row') {
+          return this.bindRowSubquery(e.left, e.op, e.quantifier, e.query, false, ctx, pos);
+        }
         if (e.op === '=' && e.quantifier === 'any') {
           return this.bindSubquery('in', e.query, ctx, pos, this.bind(e.left, ctx), false);
         }
@@ -708,6 +716,33 @@ export class ExprBinder {
       })),
       otherwise: { kind: 'const', type: INT4, value: null },
     };
+  }
+
+  /**
+   * A row compared with a subquery (quantified-subquery.ts `rowSubqueryAsScalar`), `negated` for
+   * NOT IN. Throws 42601 `subquery has too many|few columns` when the widths differ.
+   */
+  private bindRowSubquery(
+    left: ast.Row,
+    op: string,
+    quantifier: 'any' | 'all' | 'single',
+    query: ast.SelectStmt,
+    negated: boolean,
+    ctx: ExprContext,
+    pos: number,
+  ): LogicalExpr {
+    // The subquery's width, from a bind of its own (the rewrite binds it again, inside).
+    const scope = ctx.grouping ? groupedScope(ctx.grouping) : ctx.scope;
+    const level = scope.level + 1;
+    const saved = this.state.correlated[level];
+    const width = this.state.bindQuery(query, scope).columns.length;
+    this.state.correlated[level] = saved;
+    if (width !== left.args.length) {
+      const msg = width > left.args.length ? 'too many' : 'too few';
+      throw new DbError('42601', `subquery has ${msg} columns`, { position: pos });
+    }
+    const bound = this.bind(rowSubqueryAsScalar(left, op, quantifier, query, width), ctx);
+    return negated ? { kind: 'not', type: BOOL, arg: bound } : bound;
   }
 
   private bindSubquery(

@@ -30,3 +30,32 @@ export function quantifiedAsScalarSubquery(e: ast.QuantifiedSubquery): ast.Expr 
       : `CASE WHEN bool_or(NOT (${c})) THEN false WHEN count(*) = count(${c}) THEN true END`;
   return parseExpression(`(SELECT ${decide} FROM (${formatQuery(e.query)}) AS "?quantified?"("?value?"))`);
 }
+
+/**
+ * A row compared with a subquery of `width` columns, rewritten the same way (PostgreSQL's
+ * ROWCOMPARE, ANY and ALL sublinks with a row on the left): with `single`, `(a, b) op (SELECT x,
+ * y …)` compares the row with the subquery's one row (NULL when it has none, 21000 when it has
+ * several); with `any`/`all`, `(a, b) IN (SELECT …)` / `op ANY|ALL (…)` decide as in the file
+ * comment, each row comparison following SQL's NULL rules (bind-row-comparison.ts). The caller
+ * checks the widths match. Pure.
+ */
+export function rowSubqueryAsScalar(
+  left: ast.Row,
+  op: string,
+  quantifier: 'any' | 'all' | 'single',
+  query: ast.SelectStmt,
+  width: number,
+): ast.Expr {
+  const names = Array.from({ length: width }, (_, i) => `"?value${i + 1}?"`);
+  const right = `ROW(${names.map((n) => `"?quantified?".${n}`).join(', ')})`;
+  const c = `${formatExpr(left)} ${op} ${right}`;
+  const decide =
+    quantifier === 'single'
+      ? c
+      : quantifier === 'any'
+        ? `CASE WHEN bool_or(${c}) THEN true WHEN count(*) = count(${c}) THEN false END`
+        : `CASE WHEN bool_or(NOT (${c})) THEN false WHEN count(*) = count(${c}) THEN true END`;
+  return parseExpression(
+    `(SELECT ${decide} FROM (${formatQuery(query)}) AS "?quantified?"(${names.join(', ')}))`,
+  );
+}

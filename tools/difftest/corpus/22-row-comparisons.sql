@@ -22,3 +22,13 @@ SELECT (SELECT (1,2)) = (1,2);
 SELECT (1,2) < (1,2,3);
 SELECT (1, 2) = (1, 'x');
 SELECT (1, now()) = (1, 2);
+-- a row compared with a subquery: IN, NOT IN, ANY, ALL, and one row
+SELECT (1,2) IN (SELECT 1, 2), (1,2) = (SELECT 1, 2), (1,2) IN (SELECT 1, 2 UNION SELECT 3, 4), (1,null::int) IN (SELECT 1, 2), (1,2) < (SELECT 1, 3);
+SELECT (1,2) < ANY (SELECT 1, 3), (1,2) > ALL (SELECT 0, 9 UNION ALL SELECT 1, 1), (1,2) NOT IN (SELECT 1, null::int), (1,2) IN (SELECT 1, null::int), (1,2) NOT IN (SELECT 3, null::int);
+SELECT (1,2) IN (SELECT 1, 2 WHERE false), (1,2) NOT IN (SELECT 1, 2 WHERE false), (1,2) = (SELECT 1, 2 WHERE false);
+SELECT s FROM rc WHERE (a, b) IN (SELECT a, b FROM rc WHERE s IN ('x', 'z', 'n1')) ORDER BY s;
+SELECT s FROM rc r1 WHERE (a, b) NOT IN (SELECT a + 1, b FROM rc r2 WHERE r2.s = r1.s) ORDER BY s;
+SELECT s FROM rc WHERE (b, a) = ANY (SELECT b, a FROM rc WHERE b > 1) ORDER BY s;
+SELECT (1,2) = (SELECT 1);
+SELECT (1,2) IN (SELECT 1, 2, 3);
+SELECT (1,2) = (SELECT 1, 2 UNION ALL SELECT 1, 2);

@@ -19,7 +19,7 @@ import { bindSignature, resolveFunction } from './functions.js';
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery, rowSubqueryAsScalar } from './quantified-subquery.js';
 import { bindBitwiseNot, bindBitwiseOperator } from './bind-bitwise.js';
-import { bindFieldSelect, bindRowConstructor } from './bind-field-select.js';
+import { bindFieldSelect, bindRowConstructor, bindWholeRow } from './bind-field-select.js';
 import { bindRowComparison, bindRowDistinct, type RowComparisonOp } from './bind-row-comparison.js';
 import { isSetReturningCall } from './bind-set-returning.js';
 import {
@@ -278,7 +278,14 @@ export class ExprBinder {
   }
 
   private bindColumn(e: ast.ColumnRef, ctx: ExprContext): LogicalExpr {
-    const r = ctx.scope.resolve(e.names, e.location + 1);
+    let r: ReturnType<Scope['resolve']>;
+    try {
+      r = ctx.scope.resolve(e.names, e.location + 1);
+    } catch (err) {
+      const row = err instanceof DbError && err.code === '42703' ? bindWholeRow(this, e, ctx) : undefined;
+      if (row === undefined) throw err;
+      return row;
+    }
     const table = r.item.alias || undefined;
     if (r.depth > 0 && r.column.ungrouped) {
       const name = table ? `${table}.${r.column.name}` : r.column.name;

@@ -147,3 +147,25 @@ export function expandFieldStars(
   }
   return out;
 }
+
+/**
+ * A whole-row reference: `t` where no column `t` is in scope but a FROM item is named `t`
+ * (PostgreSQL tries the column first, too) — the record of the item's visible columns, its
+ * fields named after them (`SELECT t FROM t ORDER BY t`). Undefined when no item has that name.
+ * Synchronous; throws what binding the columns throws (42803 for an ungrouped column).
+ */
+export function bindWholeRow(b: ExprBinder, e: ast.ColumnRef, ctx: ExprContext): LogicalExpr | undefined {
+  if (e.names.length !== 1) return undefined;
+  const alias = e.names[0]!;
+  for (let s: typeof ctx.scope | undefined = ctx.scope; s; s = s.parent) {
+    const item = s.items.find((it) => it.alias === alias);
+    if (item === undefined) continue;
+    const columns = item.columns.filter((c) => !c.hidden);
+    const args = columns.map((c) =>
+      b.bind({ kind: 'columnRef', names: [alias, c.name], location: e.location }, ctx),
+    );
+    const type = recordType(args.map((a, i) => ({ name: columns[i]!.name, type: a.type })));
+    return { kind: 'func', type, name: 'row', args };
+  }
+  return undefined;
+}

@@ -32,3 +32,17 @@ SELECT s FROM rc WHERE (b, a) = ANY (SELECT b, a FROM rc WHERE b > 1) ORDER BY s
 SELECT (1,2) = (SELECT 1);
 SELECT (1,2) IN (SELECT 1, 2, 3);
 SELECT (1,2) = (SELECT 1, 2 UNION ALL SELECT 1, 2);
+-- whole-row references: a FROM item's name where no column has it (as text: RustyDB has no
+-- per-table row types, so the column's type is record, not the table's composite type)
+CREATE TABLE wr (a int, b text);
+INSERT INTO wr VALUES (2, 'x y'), (1, NULL), (1, 'a');
+SELECT wr::text FROM wr ORDER BY wr;
+SELECT w::text FROM wr w ORDER BY w DESC;
+SELECT t FROM (SELECT DISTINCT wr FROM wr) d(r), LATERAL (SELECT r::text) x(t) ORDER BY r;
+SELECT wr::text, count(*) FROM wr GROUP BY wr ORDER BY wr;
+SELECT (wr).b FROM wr ORDER BY a, b;
+SELECT x FROM (SELECT 1 AS x, 2 AS y) x;
+SELECT s FROM (SELECT 1 AS p, 'q' AS r) s;
+SELECT wr FROM wr, (SELECT 1 AS wr) z;
+SELECT count(*) FROM wr WHERE (wr.a, wr.b) > (1, 'a');
+SELECT nosuch FROM wr;

@@ -15,12 +15,12 @@
  * each naming a complete file.
  */
 import { DbError, type FileId, type Oid, type SqlType } from '@rustydb/common';
+import type { ObjectRow } from './catalog-data.js';
 import type { ColumnDef, IndexDef, TableDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
-import type { ObjectRow } from './catalog-data.js';
 import { type CascadeNotice, cascadeNotice, describeRelation } from './drop-ddl.js';
-import { type ColumnSpec, insertColumn, tableOf } from './table-ddl.js';
 import type { AttributeRow } from './system-tables.js';
+import { type ColumnSpec, insertColumn, tableOf } from './table-ddl.js';
 
 type AttributeLocation = ObjectRow & { table: 'attribute'; row: AttributeRow };
 

@@ -10,6 +10,7 @@
  * object in the first existing search_path schema (never the temporary one).
  */
 import type { Oid } from '@rustydb/common';
+import type { ObjectPrivileges } from './acl-store.js';
 import {
   BUILTIN_SCHEMAS,
   type CatalogData,
@@ -18,7 +19,6 @@ import {
   type RelationEntry,
 } from './catalog-data.js';
 import type { CatalogReader, IndexDef, SequenceDef, TableDef, ViewDef } from './catalog-reader.js';
-import type { ObjectPrivileges } from './acl-store.js';
 import type { DefaultAcl } from './default-acl-store.js';
 import type { Membership } from './member-store.js';
 import type { RoleDef } from './role-store.js';

@@ -8,8 +8,9 @@
  * by ROLLBACK TO maps to itself and is aborted in the commit log: its rows are invisible and its
  * deletions void, to the transaction too.
  */
-import type { TupleVersion } from '@rustydb/storage';
+
 import type { TxnId } from '@rustydb/common';
+import type { TupleVersion } from '@rustydb/storage';
 
 /** Commit-log state of a transaction id, as the catalog's visibility rule needs it. */
 export type XidStatus = 'committed' | 'aborted' | 'in-progress';

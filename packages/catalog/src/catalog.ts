@@ -28,6 +28,7 @@
 import { DbError, type FileId, type Logger, type Oid, type TxnId } from '@rustydb/common';
 import type { Index, IndexMethod } from '@rustydb/index';
 import type { StoreContext, TableStore, TableStoreMethod } from '@rustydb/storage';
+import { ACL_FORMAT, type ObjectPrivileges } from './acl-store.js';
 import * as alter from './alter-table.js';
 import { CatalogData, isTempSchema } from './catalog-data.js';
 import type { ColumnDef, IndexDef, SequenceDef, TableDef, ViewDef } from './catalog-reader.js';
@@ -39,8 +40,13 @@ import {
   type Pending,
   type PendingFile,
 } from './catalog-writer.js';
+import { DEFAULT_ACL_FORMAT, type DefaultAcl } from './default-acl-store.js';
+import { DescriptionStore } from './descriptions.js';
 import * as drop from './drop-ddl.js';
+import { KeyedStore } from './keyed-store.js';
+import { MEMBER_FORMAT, type Membership } from './member-store.js';
 import type { OidCounter } from './oid-counter.js';
+import { type RoleAttributes, type RoleDef, RoleStore } from './role-store.js';
 import * as sequences from './sequence-ddl.js';
 import {
   dropSequencePage,
@@ -49,14 +55,8 @@ import {
   type SequenceState,
   setSequenceValue,
 } from './sequence-page.js';
-import { SystemRelations, type XidStatus } from './system-relations.js';
-import { ACL_FORMAT, type ObjectPrivileges } from './acl-store.js';
-import { DEFAULT_ACL_FORMAT, type DefaultAcl } from './default-acl-store.js';
-import { DescriptionStore } from './descriptions.js';
-import { KeyedStore } from './keyed-store.js';
-import { MEMBER_FORMAT, type Membership } from './member-store.js';
-import { type RoleAttributes, type RoleDef, RoleStore } from './role-store.js';
 import { StatisticsStore, type TableStatistics } from './statistics.js';
+import { SystemRelations, type XidStatus } from './system-relations.js';
 import * as tables from './table-ddl.js';
 import * as views from './view-ddl.js';
 
@@ -68,8 +68,8 @@ export interface SavepointMark {
   readonly dropped: number;
   readonly names: number;
 }
-export type { XidStatus } from './system-relations.js';
 export type { CascadeNotice } from './drop-ddl.js';
+export type { XidStatus } from './system-relations.js';
 
 export interface CatalogOptions {
   /** Buffer pool, WAL and logger handed to every store and index the catalog opens. */

@@ -34,8 +34,8 @@ import {
   type Value,
 } from '@rustydb/common';
 import type { StoreContext, TableStore, TableStoreMethod, TupleVersion } from '@rustydb/storage';
-import { catalogVisible, deletedByOther, noSubtransactions, type XidOracle } from './catalog-visibility.js';
 import type { XidStatus } from './catalog-visibility.js';
+import { catalogVisible, deletedByOther, noSubtransactions, type XidOracle } from './catalog-visibility.js';
 
 /** The reserved FileId of sys_description. Stored on disk: never renumber. */
 export const DESCRIPTION_FILE = fileId(9);

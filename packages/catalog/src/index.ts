@@ -48,6 +48,34 @@
  *   only (today: the bootstrap superuser and pg_database_owner).
  */
 
+// Privileges: ACLs, owners, role memberships (acl.ts, acl-store.ts, member-store.ts, privileges.ts)
+export {
+  type Acl,
+  type AclItem,
+  type AclObjectKind,
+  ALL_PRIVILEGES,
+  aclGrant,
+  aclRevoke,
+  defaultAcl,
+  formatAcl,
+  GOPTION_SHIFT,
+  grantOptionsOf,
+  Privilege,
+  PUBLIC_ROLE,
+  privilegeLetters,
+  privilegesOf,
+} from './acl.js';
+export { ACL_FILE, DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';
+// The catalog and its DDL
+export {
+  type CascadeNotice,
+  Catalog,
+  type CatalogOptions,
+  type CatalogTransaction,
+  type SavepointMark,
+  type XidStatus,
+} from './catalog.js';
+export { isTempSchema } from './catalog-data.js';
 // The read-only view the planner and executor see
 export type {
   CatalogReader,
@@ -62,61 +90,31 @@ export type {
   TableDef,
   ViewDef,
 } from './catalog-reader.js';
+export type { StatisticsSource } from './catalog-view.js';
 export {
   CatalogView,
   DEFAULT_SCHEMA,
   DEFAULT_SEARCH_PATH,
-  SCHEMAS,
   type RelationEntry,
+  SCHEMAS,
   type SearchPath,
 } from './catalog-view.js';
-export { isTempSchema } from './catalog-data.js';
-
-// The catalog and its DDL
-export {
-  Catalog,
-  type CascadeNotice,
-  type CatalogOptions,
-  type CatalogTransaction,
-  type SavepointMark,
-  type XidStatus,
-} from './catalog.js';
-export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';
-export type { ViewSpec } from './view-ddl.js';
-export {
-  resolveSequenceOptions,
-  type ResolvedSequence,
-  type SequenceOptions,
-  type SequenceSpec,
-  type SequenceType,
-} from './sequence-ddl.js';
-
-// Sequence state (the value lives in the sequence's own page)
-export { SEQ_LOG_VALS, SEQUENCE_PAGE_KIND, type SequenceState } from './sequence-page.js';
-
+export { computeColumnStatistics, DEFAULT_STATISTICS_TARGET, sampleRowsFor } from './column-statistics.js';
+export { DEFAULT_ACL_FILE, type DefaultAcl } from './default-acl-store.js';
+// Comments (COMMENT ON)
+export { DESCRIPTION_FILE, type DescriptionWriter } from './descriptions.js';
+export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.js';
 // OIDs
 export { FIRST_NORMAL_OID, OID_PREFETCH, OidCounter, type OidLog } from './oid-counter.js';
-
+export { type PgStatsRow, pgStatsRows } from './pg-stats.js';
+export { PrivilegeContext, privilegesFor } from './privileges.js';
 // Names
 export {
   chooseRelationName,
   indexNameAddition,
-  makeObjectName,
   MAX_IDENTIFIER_BYTES,
+  makeObjectName,
 } from './relation-names.js';
-
-// Planner statistics (ANALYZE) and pg_stats
-export {
-  STATISTIC_FILE,
-  type ColumnStatistics,
-  type StatisticsWriter,
-  type TableStatistics,
-} from './statistics.js';
-export { computeColumnStatistics, DEFAULT_STATISTICS_TARGET, sampleRowsFor } from './column-statistics.js';
-export { pgStatsRows, type PgStatsRow } from './pg-stats.js';
-
-// Comments (COMMENT ON)
-export { DESCRIPTION_FILE, type DescriptionWriter } from './descriptions.js';
 // Roles (pg_authid)
 export {
   AUTHID_FILE,
@@ -125,32 +123,25 @@ export {
   type RoleAttributes,
   type RoleDef,
 } from './role-store.js';
-export type { StatisticsSource } from './catalog-view.js';
-
-// The system relations' layout
-export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
-
+export {
+  type ResolvedSequence,
+  resolveSequenceOptions,
+  type SequenceOptions,
+  type SequenceSpec,
+  type SequenceType,
+} from './sequence-ddl.js';
+// Sequence state (the value lives in the sequence's own page)
+export { SEQ_LOG_VALS, SEQUENCE_PAGE_KIND, type SequenceState } from './sequence-page.js';
+// Planner statistics (ANALYZE) and pg_stats
+export {
+  type ColumnStatistics,
+  STATISTIC_FILE,
+  type StatisticsWriter,
+  type TableStatistics,
+} from './statistics.js';
 // The computed catalogs: pg_catalog and information_schema (system-catalog/)
 export * from './system-catalog/index.js';
-
-// Privileges: ACLs, owners, role memberships (acl.ts, acl-store.ts, member-store.ts, privileges.ts)
-export {
-  type Acl,
-  type AclItem,
-  type AclObjectKind,
-  ALL_PRIVILEGES,
-  aclGrant,
-  aclRevoke,
-  defaultAcl,
-  formatAcl,
-  GOPTION_SHIFT,
-  grantOptionsOf,
-  Privilege,
-  privilegeLetters,
-  privilegesOf,
-  PUBLIC_ROLE,
-} from './acl.js';
-export { ACL_FILE, DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';
-export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.js';
-export { DEFAULT_ACL_FILE, type DefaultAcl } from './default-acl-store.js';
-export { PrivilegeContext, privilegesFor } from './privileges.js';
+// The system relations' layout
+export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
+export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';
+export type { ViewSpec } from './view-ddl.js';

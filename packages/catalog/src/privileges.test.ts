@@ -3,19 +3,11 @@
  * transactionally (rolled back with their transaction, kept across a reopen, removed with a
  * dropped object or role) and PrivilegeContext's answers over them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BufferPool, MemoryPageDevice } from '@rustydb/buffer';
-import { silentLogger, sqlType } from '@rustydb/common';
-import { btreeMethod } from '@rustydb/index';
-import { heapMethod, type StoreContext } from '@rustydb/storage';
-import { type Transaction, TxnManager } from '@rustydb/txn';
-import { Wal } from '@rustydb/wal';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqlType } from '@rustydb/common';
+import type { Transaction } from '@rustydb/txn';
+import { describe, expect, it } from 'vitest';
 import { aclGrant, aclRevoke, defaultAcl, formatAcl, Privilege, PUBLIC_ROLE } from './acl.js';
-import { Catalog } from './catalog.js';
-import { OidCounter } from './oid-counter.js';
+import { useCatalogTestBed } from './catalog-test-bed.js';
 import { privilegesFor } from './privileges.js';
 import { DEFAULT_ROLE_ATTRIBUTES } from './role-store.js';
 
@@ -45,112 +37,72 @@ describe('ACL algebra', () => {
 });
 
 describe('sys_acl and sys_auth_members', () => {
-  let dir: string;
-  let wal: Wal;
-  let txns: TxnManager;
-  let catalog: Catalog;
-  let context: StoreContext;
-
-  const open = (create: boolean) => {
-    const options = {
-      context,
-      oids: new OidCounter(wal),
-      status: (x: Parameters<TxnManager['status']>[0]) => txns.status(x),
-      tableStores: new Map([['heap', heapMethod]]),
-      indexMethods: new Map([['btree', btreeMethod]]),
-      bootstrapSuperuser: 'admin',
-    };
-    return create ? Catalog.create(options) : Catalog.open(options);
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'rustydb-acl-'));
-    wal = Wal.open(dir, { fsync: false });
-    txns = TxnManager.open(dir, wal);
-    const device = new MemoryPageDevice();
-    context = { pool: new BufferPool({ device, frames: 64, wal }), wal, logger: silentLogger() };
-    catalog = open(true);
-  });
-
-  afterEach(() => {
-    wal.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function commit(tx: Transaction): Promise<void> {
-    await tx.commit();
-    catalog.commitTransaction(tx);
-  }
-
-  function abort(tx: Transaction): void {
-    tx.abort();
-    catalog.abortTransaction(tx);
-  }
+  const bed = useCatalogTestBed('acl', { bootstrapSuperuser: 'admin' });
 
   async function setup() {
-    const tx = txns.begin();
-    const alice = catalog.createRole(tx, 'alice', DEFAULT_ROLE_ATTRIBUTES);
-    const bob = catalog.createRole(tx, 'bob', DEFAULT_ROLE_ATTRIBUTES);
-    const t = catalog.createTable(tx, { name: 't', columns: [{ name: 'a', type: sqlType('int4') }] });
-    await commit(tx);
+    const tx = bed.txns.begin();
+    const alice = bed.catalog.createRole(tx, 'alice', DEFAULT_ROLE_ATTRIBUTES);
+    const bob = bed.catalog.createRole(tx, 'bob', DEFAULT_ROLE_ATTRIBUTES);
+    const t = bed.catalog.createTable(tx, { name: 't', columns: [{ name: 'a', type: sqlType('int4') }] });
+    await bed.commit(tx);
     return { alice: alice.oid, bob: bob.oid, t: t.oid };
   }
 
   it('a GRANT is visible to its transaction at once, to others at commit, and undone by ROLLBACK', async () => {
     const { alice, t } = await setup();
-    const ctxOf = (tx?: Transaction) => privilegesFor(catalog.reader(tx));
+    const ctxOf = (tx?: Transaction) => privilegesFor(bed.catalog.reader(tx));
     expect(ctxOf().has(alice, t, 'table', R)).toBe(false);
     expect(ctxOf().has(10, t, 'table', R)).toBe(true);
 
-    const tx = txns.begin();
+    const tx = bed.txns.begin();
     const acl = aclGrant(defaultAcl('table', 10), [alice], 10, R, false);
-    catalog.setObjectPrivileges(tx, { object: t, kind: 'table', owner: 10, acl }, 't');
+    bed.catalog.setObjectPrivileges(tx, { object: t, kind: 'table', owner: 10, acl }, 't');
     expect(ctxOf(tx).has(alice, t, 'table', R)).toBe(true);
     expect(ctxOf().has(alice, t, 'table', R)).toBe(false);
-    abort(tx);
+    bed.abort(tx);
     expect(ctxOf().has(alice, t, 'table', R)).toBe(false);
-    expect(catalog.objectPrivileges(t)).toBeUndefined();
+    expect(bed.catalog.objectPrivileges(t)).toBeUndefined();
 
-    const tx2 = txns.begin();
-    catalog.setObjectPrivileges(tx2, { object: t, kind: 'table', owner: alice, acl: null }, 't');
-    await commit(tx2);
+    const tx2 = bed.txns.begin();
+    bed.catalog.setObjectPrivileges(tx2, { object: t, kind: 'table', owner: alice, acl: null }, 't');
+    await bed.commit(tx2);
     expect(ctxOf().isOwner(alice, t, 'table')).toBe(true);
     expect(ctxOf().has(alice, t, 'table', Privilege.DELETE)).toBe(true);
   });
 
   it('membership gives the role its privileges through INHERIT; both survive a reopen', async () => {
     const { alice, bob, t } = await setup();
-    const tx = txns.begin();
+    const tx = bed.txns.begin();
     const acl = aclGrant(defaultAcl('table', 10), [alice], 10, R, false);
-    catalog.setObjectPrivileges(tx, { object: t, kind: 'table', owner: 10, acl }, 't');
-    catalog.setMembership(tx, { role: alice, member: bob, grantor: 10, admin: false });
-    await commit(tx);
-    catalog = open(false);
-    const ctx = privilegesFor(catalog.reader());
+    bed.catalog.setObjectPrivileges(tx, { object: t, kind: 'table', owner: 10, acl }, 't');
+    bed.catalog.setMembership(tx, { role: alice, member: bob, grantor: 10, admin: false });
+    await bed.commit(tx);
+    bed.reopen();
+    const ctx = privilegesFor(bed.catalog.reader());
     expect(ctx.has(bob, t, 'table', R)).toBe(true);
     expect(ctx.has(bob, t, 'table', Privilege.INSERT)).toBe(false);
-    expect(catalog.memberships()).toEqual([{ role: alice, member: bob, grantor: 10, admin: false }]);
+    expect(bed.catalog.memberships()).toEqual([{ role: alice, member: bob, grantor: 10, admin: false }]);
 
-    const noinherit = txns.begin();
-    catalog.alterRole(noinherit, 'bob', { inherit: false });
-    expect(privilegesFor(catalog.reader(noinherit)).has(bob, t, 'table', R)).toBe(false);
-    expect(privilegesFor(catalog.reader(noinherit)).isMemberOf(bob, alice)).toBe(true);
-    abort(noinherit);
+    const noinherit = bed.txns.begin();
+    bed.catalog.alterRole(noinherit, 'bob', { inherit: false });
+    expect(privilegesFor(bed.catalog.reader(noinherit)).has(bob, t, 'table', R)).toBe(false);
+    expect(privilegesFor(bed.catalog.reader(noinherit)).isMemberOf(bob, alice)).toBe(true);
+    bed.abort(noinherit);
   });
 
   it('dropping the object removes its row; dropping a role removes its memberships', async () => {
     const { alice, bob, t } = await setup();
-    const tx = txns.begin();
-    catalog.setObjectPrivileges(tx, { object: t, kind: 'table', owner: alice, acl: null }, 't');
-    catalog.setMembership(tx, { role: alice, member: bob, grantor: 10, admin: false });
-    await commit(tx);
-    const drop = txns.begin();
-    catalog.dropTable(drop, t as never);
-    catalog.dropRole(drop, 'bob');
-    expect(catalog.objectPrivileges(t, drop)).toBeUndefined();
-    expect(catalog.memberships(drop)).toEqual([]);
-    abort(drop);
-    expect(catalog.objectPrivileges(t)?.owner).toBe(alice);
-    expect(catalog.memberships()).toHaveLength(1);
+    const tx = bed.txns.begin();
+    bed.catalog.setObjectPrivileges(tx, { object: t, kind: 'table', owner: alice, acl: null }, 't');
+    bed.catalog.setMembership(tx, { role: alice, member: bob, grantor: 10, admin: false });
+    await bed.commit(tx);
+    const drop = bed.txns.begin();
+    bed.catalog.dropTable(drop, t as never);
+    bed.catalog.dropRole(drop, 'bob');
+    expect(bed.catalog.objectPrivileges(t, drop)).toBeUndefined();
+    expect(bed.catalog.memberships(drop)).toEqual([]);
+    bed.abort(drop);
+    expect(bed.catalog.objectPrivileges(t)?.owner).toBe(alice);
+    expect(bed.catalog.memberships()).toHaveLength(1);
   });
 });

@@ -2,65 +2,16 @@
  * sys_authid: the bootstrap superuser, transactional CREATE / ALTER / RENAME / DROP ROLE, the
  * conflicts between live transactions, and persistence across a reopen of the catalog.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BufferPool, MemoryPageDevice } from '@rustydb/buffer';
-import { silentLogger } from '@rustydb/common';
-import { btreeMethod } from '@rustydb/index';
-import { heapMethod, type StoreContext } from '@rustydb/storage';
-import { type Transaction, TxnManager } from '@rustydb/txn';
-import { Wal } from '@rustydb/wal';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from './catalog.js';
-import { OidCounter } from './oid-counter.js';
+
+import { describe, expect, it } from 'vitest';
+import { useCatalogTestBed } from './catalog-test-bed.js';
 import { BOOTSTRAP_SUPERUSER_OID, DEFAULT_ROLE_ATTRIBUTES } from './role-store.js';
 
 describe('sys_authid', () => {
-  let dir: string;
-  let wal: Wal;
-  let txns: TxnManager;
-  let catalog: Catalog;
-  let context: StoreContext;
-
-  const open = (create: boolean) => {
-    const options = {
-      context,
-      oids: new OidCounter(wal),
-      status: (x: Parameters<TxnManager['status']>[0]) => txns.status(x),
-      tableStores: new Map([['heap', heapMethod]]),
-      indexMethods: new Map([['btree', btreeMethod]]),
-      bootstrapSuperuser: 'admin',
-    };
-    return create ? Catalog.create(options) : Catalog.open(options);
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'rustydb-roles-'));
-    wal = Wal.open(dir, { fsync: false });
-    txns = TxnManager.open(dir, wal);
-    const device = new MemoryPageDevice();
-    context = { pool: new BufferPool({ device, frames: 64, wal }), wal, logger: silentLogger() };
-    catalog = open(true);
-  });
-
-  afterEach(() => {
-    wal.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function commit(tx: Transaction): Promise<void> {
-    await tx.commit();
-    catalog.commitTransaction(tx);
-  }
-
-  function abort(tx: Transaction): void {
-    tx.abort();
-    catalog.abortTransaction(tx);
-  }
+  const bed = useCatalogTestBed('roles', { bootstrapSuperuser: 'admin' });
 
   it('starts with the bootstrap superuser, OID 10, every attribute and no password', () => {
-    const roles = catalog.roles();
+    const roles = bed.catalog.roles();
     expect(roles.map((r) => r.name)).toEqual(['admin']);
     const admin = roles[0]!;
     expect(admin.oid).toBe(BOOTSTRAP_SUPERUSER_OID);
@@ -68,63 +19,63 @@ describe('sys_authid', () => {
   });
 
   it('creates, alters, renames and drops roles transactionally', async () => {
-    const tx = txns.begin();
-    const r = catalog.createRole(tx, 'alice', {
+    const tx = bed.txns.begin();
+    const r = bed.catalog.createRole(tx, 'alice', {
       ...DEFAULT_ROLE_ATTRIBUTES,
       canLogin: true,
       password: 'md5x',
     });
     expect(r.oid).toBeGreaterThanOrEqual(16384);
-    expect(catalog.role('alice', tx)?.canLogin).toBe(true);
-    expect(catalog.role('alice')).toBeUndefined();
-    expect(() => catalog.createRole(tx, 'alice', DEFAULT_ROLE_ATTRIBUTES)).toThrow(
+    expect(bed.catalog.role('alice', tx)?.canLogin).toBe(true);
+    expect(bed.catalog.role('alice')).toBeUndefined();
+    expect(() => bed.catalog.createRole(tx, 'alice', DEFAULT_ROLE_ATTRIBUTES)).toThrow(
       'role "alice" already exists',
     );
-    await commit(tx);
-    expect(catalog.role('alice')?.password).toBe('md5x');
+    await bed.commit(tx);
+    expect(bed.catalog.role('alice')?.password).toBe('md5x');
 
-    const alter = txns.begin();
-    catalog.alterRole(alter, 'alice', { password: null, connectionLimit: 3 });
-    catalog.alterRole(alter, 'alice', {}, 'bob');
-    expect(catalog.role('alice', alter)).toBeUndefined();
-    expect(catalog.role('bob', alter)).toMatchObject({ oid: r.oid, password: null, connectionLimit: 3 });
-    expect(catalog.role('alice')?.password).toBe('md5x');
-    abort(alter);
-    expect(catalog.role('alice')?.password).toBe('md5x');
-    expect(catalog.role('bob')).toBeUndefined();
+    const alter = bed.txns.begin();
+    bed.catalog.alterRole(alter, 'alice', { password: null, connectionLimit: 3 });
+    bed.catalog.alterRole(alter, 'alice', {}, 'bob');
+    expect(bed.catalog.role('alice', alter)).toBeUndefined();
+    expect(bed.catalog.role('bob', alter)).toMatchObject({ oid: r.oid, password: null, connectionLimit: 3 });
+    expect(bed.catalog.role('alice')?.password).toBe('md5x');
+    bed.abort(alter);
+    expect(bed.catalog.role('alice')?.password).toBe('md5x');
+    expect(bed.catalog.role('bob')).toBeUndefined();
 
-    const drop = txns.begin();
-    catalog.dropRole(drop, 'alice');
-    expect(() => catalog.dropRole(drop, 'alice')).toThrow('role "alice" does not exist');
-    await commit(drop);
-    expect(catalog.roles().map((x) => x.name)).toEqual(['admin']);
+    const drop = bed.txns.begin();
+    bed.catalog.dropRole(drop, 'alice');
+    expect(() => bed.catalog.dropRole(drop, 'alice')).toThrow('role "alice" does not exist');
+    await bed.commit(drop);
+    expect(bed.catalog.roles().map((x) => x.name)).toEqual(['admin']);
   });
 
   it('refuses a name another live transaction created, and a role another one is changing', async () => {
-    const a = txns.begin();
-    const b = txns.begin();
-    catalog.createRole(a, 'carol', DEFAULT_ROLE_ATTRIBUTES);
-    expect(() => catalog.createRole(b, 'carol', DEFAULT_ROLE_ATTRIBUTES)).toThrow(
+    const a = bed.txns.begin();
+    const b = bed.txns.begin();
+    bed.catalog.createRole(a, 'carol', DEFAULT_ROLE_ATTRIBUTES);
+    expect(() => bed.catalog.createRole(b, 'carol', DEFAULT_ROLE_ATTRIBUTES)).toThrow(
       expect.objectContaining({ code: '42710' }),
     );
-    await commit(a);
-    const c = txns.begin();
-    const d = txns.begin();
-    catalog.alterRole(c, 'carol', { canLogin: true });
-    expect(() => catalog.alterRole(d, 'carol', { superuser: true })).toThrow(
+    await bed.commit(a);
+    const c = bed.txns.begin();
+    const d = bed.txns.begin();
+    bed.catalog.alterRole(c, 'carol', { canLogin: true });
+    expect(() => bed.catalog.alterRole(d, 'carol', { superuser: true })).toThrow(
       expect.objectContaining({ code: '55P03' }),
     );
-    await commit(c);
-    abort(d);
-    expect(catalog.role('carol')?.canLogin).toBe(true);
+    await bed.commit(c);
+    bed.abort(d);
+    expect(bed.catalog.role('carol')?.canLogin).toBe(true);
   });
 
   it('keeps committed roles across a reopen', async () => {
-    const tx = txns.begin();
-    catalog.createRole(tx, 'dave', { ...DEFAULT_ROLE_ATTRIBUTES, validUntil: 123n });
-    await commit(tx);
-    catalog = open(false);
-    expect(catalog.roles().map((r) => r.name)).toEqual(['admin', 'dave']);
-    expect(catalog.role('dave')?.validUntil).toBe(123n);
+    const tx = bed.txns.begin();
+    bed.catalog.createRole(tx, 'dave', { ...DEFAULT_ROLE_ATTRIBUTES, validUntil: 123n });
+    await bed.commit(tx);
+    bed.reopen();
+    expect(bed.catalog.roles().map((r) => r.name)).toEqual(['admin', 'dave']);
+    expect(bed.catalog.role('dave')?.validUntil).toBe(123n);
   });
 });

@@ -2,19 +2,11 @@
  * ANALYZE's arithmetic on known distributions (exact when the sample is the whole table, the
  * Haas–Stokes estimate when it is not) and sys_statistic's transactional storage.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BufferPool, MemoryPageDevice } from '@rustydb/buffer';
-import { type Oid, silentLogger, sqlType, type Value } from '@rustydb/common';
-import { btreeMethod } from '@rustydb/index';
-import { heapMethod, memoryMethod, type StoreContext } from '@rustydb/storage';
-import { TxnManager } from '@rustydb/txn';
-import { Wal } from '@rustydb/wal';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from './catalog.js';
+import { type Oid, sqlType, type Value } from '@rustydb/common';
+import { memoryMethod } from '@rustydb/storage';
+import { describe, expect, it } from 'vitest';
+import { useCatalogTestBed } from './catalog-test-bed.js';
 import { computeColumnStatistics } from './column-statistics.js';
-import { OidCounter } from './oid-counter.js';
 import { pgStatsRows } from './pg-stats.js';
 import type { TableStatistics } from './statistics.js';
 
@@ -96,39 +88,7 @@ describe('computeColumnStatistics', () => {
 });
 
 describe('sys_statistic', () => {
-  let dir: string;
-  let wal: Wal;
-  let txns: TxnManager;
-  let catalog: Catalog;
-  let context: StoreContext;
-
-  const open = (create: boolean) => {
-    const options = {
-      context,
-      oids: new OidCounter(wal),
-      status: (x: Parameters<TxnManager['status']>[0]) => txns.status(x),
-      tableStores: new Map([
-        ['heap', heapMethod],
-        ['memory', memoryMethod],
-      ]),
-      indexMethods: new Map([['btree', btreeMethod]]),
-    };
-    return create ? Catalog.create(options) : Catalog.open(options);
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'rustydb-statistics-'));
-    wal = Wal.open(dir, { fsync: false });
-    txns = TxnManager.open(dir, wal);
-    const device = new MemoryPageDevice();
-    context = { pool: new BufferPool({ device, frames: 64, wal }), wal, logger: silentLogger() };
-    catalog = open(true);
-  });
-
-  afterEach(() => {
-    wal.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const bed = useCatalogTestBed('statistics', { tableStores: { memory: memoryMethod } });
 
   const statsOf = (oid: Oid, relTuples: number, values: Value[]): TableStatistics => ({
     table: oid,
@@ -138,30 +98,30 @@ describe('sys_statistic', () => {
   });
 
   async function createTable(): Promise<Oid> {
-    const tx = txns.begin();
-    const t = catalog.createTable(tx, { name: 't', columns: [{ name: 'a', type: int4 }] });
+    const tx = bed.txns.begin();
+    const t = bed.catalog.createTable(tx, { name: 't', columns: [{ name: 'a', type: int4 }] });
     await tx.commit();
-    catalog.commitTransaction(tx);
+    bed.catalog.commitTransaction(tx);
     return t.oid;
   }
 
   it('is visible to its transaction at once, to others after commit, and replaced by the next ANALYZE', async () => {
     const oid = await createTable();
-    const tx = txns.begin();
-    catalog.setStatistics(tx, statsOf(oid, 4, [1, 1, 2, null]));
-    expect(catalog.reader(tx).statistics(oid)?.relTuples).toBe(4);
-    expect(catalog.reader().statistics(oid)).toBeUndefined();
+    const tx = bed.txns.begin();
+    bed.catalog.setStatistics(tx, statsOf(oid, 4, [1, 1, 2, null]));
+    expect(bed.catalog.reader(tx).statistics(oid)?.relTuples).toBe(4);
+    expect(bed.catalog.reader().statistics(oid)).toBeUndefined();
     await tx.commit();
-    catalog.commitTransaction(tx);
-    const seen = catalog.reader().statistics(oid);
+    bed.catalog.commitTransaction(tx);
+    const seen = bed.catalog.reader().statistics(oid);
     expect(seen?.columns.get(1)).toMatchObject({ nullFrac: 0.25, mostCommonValues: [1], nDistinct: -0.5 });
 
-    const tx2 = txns.begin();
-    catalog.setStatistics(tx2, statsOf(oid, 7, [5, 5, 5, 6, 6, 7, 7]));
+    const tx2 = bed.txns.begin();
+    bed.catalog.setStatistics(tx2, statsOf(oid, 7, [5, 5, 5, 6, 6, 7, 7]));
     await tx2.commit();
-    catalog.commitTransaction(tx2);
-    expect(catalog.reader().statistics(oid)?.relTuples).toBe(7);
-    expect(pgStatsRows(catalog.reader())).toEqual([
+    bed.catalog.commitTransaction(tx2);
+    expect(bed.catalog.reader().statistics(oid)?.relTuples).toBe(7);
+    expect(pgStatsRows(bed.catalog.reader())).toEqual([
       expect.objectContaining({
         tablename: 't',
         attname: 'a',
@@ -174,35 +134,35 @@ describe('sys_statistic', () => {
 
   it('forgets an aborted ANALYZE and survives a reopen', async () => {
     const oid = await createTable();
-    const tx = txns.begin();
-    catalog.setStatistics(tx, statsOf(oid, 2, [1, 2]));
+    const tx = bed.txns.begin();
+    bed.catalog.setStatistics(tx, statsOf(oid, 2, [1, 2]));
     await tx.commit();
-    catalog.commitTransaction(tx);
-    const tx2 = txns.begin();
-    catalog.setStatistics(tx2, statsOf(oid, 9, [1]));
+    bed.catalog.commitTransaction(tx);
+    const tx2 = bed.txns.begin();
+    bed.catalog.setStatistics(tx2, statsOf(oid, 9, [1]));
     tx2.abort();
-    catalog.abortTransaction(tx2);
-    expect(catalog.reader().statistics(oid)?.relTuples).toBe(2);
+    bed.catalog.abortTransaction(tx2);
+    expect(bed.catalog.reader().statistics(oid)?.relTuples).toBe(2);
     // A new Catalog over the same files reads sys_statistic back.
-    catalog = open(false);
-    expect(catalog.reader().statistics(oid)?.columns.get(1)?.histogramBounds).toEqual([1, 2]);
+    bed.reopen();
+    expect(bed.catalog.reader().statistics(oid)?.columns.get(1)?.histogramBounds).toEqual([1, 2]);
   });
 
   it('shrinks rows that would not fit a page', async () => {
     const oid = await createTable();
     const wide = range(3000, (i) => `${'x'.repeat(200)}${i}`);
-    const tx = txns.begin();
-    catalog.setStatistics(tx, {
+    const tx = bed.txns.begin();
+    bed.catalog.setStatistics(tx, {
       table: oid,
       relTuples: 3000,
       relPages: 100,
       columns: new Map([[1, computeColumnStatistics(1, text, wide, 3000)]]),
     });
-    const s = catalog.reader(tx).statistics(oid)?.columns.get(1);
+    const s = bed.catalog.reader(tx).statistics(oid)?.columns.get(1);
     expect(s?.histogramBounds.length).toBeGreaterThan(2);
     expect(s?.histogramBounds.length).toBeLessThan(101);
     expect(s?.histogramBounds[0]).toBe(`${'x'.repeat(200)}0`);
     tx.abort();
-    catalog.abortTransaction(tx);
+    bed.catalog.abortTransaction(tx);
   });
 });

@@ -18,6 +18,13 @@ import { DbError, type TxnId } from '@rustydb/common';
 import type { StoreContext, TableStore, TableStoreMethod, TupleVersion } from '@rustydb/storage';
 import type { Located, SystemSnapshot } from './catalog-data.js';
 import {
+  catalogVisible,
+  deletedByOther,
+  noSubtransactions,
+  type XidOracle,
+  type XidStatus,
+} from './catalog-visibility.js';
+import {
   decodeSystemRow,
   encodeSystemRow,
   SYSTEM_FILES,
@@ -25,14 +32,6 @@ import {
   type SystemRows,
   type SystemTable,
 } from './system-tables.js';
-
-import {
-  catalogVisible,
-  deletedByOther,
-  noSubtransactions,
-  type XidOracle,
-  type XidStatus,
-} from './catalog-visibility.js';
 
 export type { XidStatus } from './catalog-visibility.js';
 

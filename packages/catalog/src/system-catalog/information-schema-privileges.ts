@@ -8,7 +8,7 @@
  * user stands for the current role (SessionInfo carries no SET ROLE).
  */
 import type { Value } from '@rustydb/common';
-import { grantOptionsOf, privilegesOf, PUBLIC_ROLE } from '../acl.js';
+import { grantOptionsOf, PUBLIC_ROLE, privilegesOf } from '../acl.js';
 import { privilegesFor } from '../privileges.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';

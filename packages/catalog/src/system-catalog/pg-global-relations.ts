@@ -4,10 +4,10 @@
  * pg_stat_activity.
  */
 import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value } from '@rustydb/common';
-import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
 import { formatAclItem } from '../acl.js';
 import { privilegesFor } from '../privileges.js';
 import { databaseOwnerAndAcl } from './acl-columns.js';
+import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
 import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 import {

@@ -9,9 +9,9 @@ import type { Value } from '@rustydb/common';
 import { BUILTIN_SCHEMAS, isTempSchema } from '../catalog-data.js';
 import type { IndexDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView, RelationEntry } from '../catalog-view.js';
+import { privilegesFor } from '../privileges.js';
 import { BOOTSTRAP_SUPERUSER_OID, DATABASE_OWNER_ROLE_OID, type SessionInfo } from './session-info.js';
 import type { SystemRelation } from './system-relation.js';
-import { privilegesFor } from '../privileges.js';
 
 /** OID of schema information_schema (PostgreSQL's is assigned at initdb; this one is fixed). */
 export const INFORMATION_SCHEMA_OID = 13000;

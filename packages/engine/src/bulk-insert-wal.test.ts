@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { crash, useTestDatabases } from './test-database.js';
 
 /**
  * Multi-row INSERTs log their heap and B+tree changes a batch of pages at a time (executor
@@ -8,23 +8,8 @@ import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database
  * committed rows with consistent indexes, including when a batch ended in an error and when
  * the pool is small enough that batched pages are evicted mid-batch.
  */
-let dir: string;
-const open: Database[] = [];
-
-async function openDb(): Promise<Database> {
-  const db = await openTestDatabase(dir, { bufferPoolPages: 16 });
-  open.push(db);
-  return db;
-}
-
-beforeEach(() => {
-  dir = makeTempDir();
-});
-
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-  removeDir(dir);
-});
+const databases = useTestDatabases({ bufferPoolPages: 16 });
+const openDb = (): Promise<Database> => databases.open();
 
 const values = (from: number, to: number): string => {
   const rows: string[] = [];
@@ -57,7 +42,7 @@ describe('bulk INSERT WAL batches', () => {
     await other.query('BEGIN');
     await other.query(`INSERT INTO items VALUES ${values(7000, 8000)}`);
     crash(db);
-    open.pop();
+    databases.forget(db);
 
     const again = await openDb();
     expect(again.recovery!.records).toBeGreaterThan(10);

@@ -13,8 +13,9 @@
  * one at a time: on a timer (unref'd, never keeping the process alive), after startup, and at
  * close (the shutdown checkpoint, state 'shutdown').
  */
-import type { OidCounter } from '@rustydb/catalog';
+
 import type { BufferPool } from '@rustydb/buffer';
+import type { OidCounter } from '@rustydb/catalog';
 import type { Logger, Lsn } from '@rustydb/common';
 import type { TxnManager } from '@rustydb/txn';
 import { type Wal, writeControlFile } from '@rustydb/wal';

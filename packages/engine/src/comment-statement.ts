@@ -4,9 +4,10 @@
  * comment with `Catalog.setDescription` in the statement's transaction, so a ROLLBACK undoes it.
  * `IS NULL` and `IS ''` remove the comment.
  */
-import { checkCommentPrivileges } from './ddl-privileges.js';
+
 import { DbError, undefinedTable } from '@rustydb/common';
 import type { CommentStmt } from '@rustydb/parser';
+import { checkCommentPrivileges } from './ddl-privileges.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 

@@ -21,7 +21,7 @@
  * ERRORS carry PostgreSQL's CONTEXT: `COPY t, line 3, column a: "x"` for a field,
  * `COPY t, line 3: "<line>"` for a record, `COPY t, line 3` for the line structure.
  */
-import { checkCopyFromPrivileges } from './ddl-privileges.js';
+
 import type { TableDef } from '@rustydb/catalog';
 import {
   castValue,
@@ -38,6 +38,7 @@ import { type CopyStmt, parse, quoteIdent } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
 import { parseCopyOptions } from './copy-options.js';
 import { CopyReader } from './copy-reader.js';
+import { checkCopyFromPrivileges } from './ddl-privileges.js';
 import type { StatementContext } from './session.js';
 
 /** PostgreSQL shows at most this many bytes of a line or value in CONTEXT. */

@@ -25,11 +25,11 @@ import {
 import { optimize } from '@rustydb/optimizer';
 import { type CopyStmt, parse, quoteIdent, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
-import { parseExtraFloatDigits } from './session-settings.js';
 import { copyColumns } from './copy-from.js';
 import { type CopyOptions, parseCopyOptions } from './copy-options.js';
 import { RowCursor } from './row-cursor.js';
 import type { StatementContext } from './session.js';
+import { parseExtraFloatDigits } from './session-settings.js';
 
 /**
  * Runs COPY … TO STDOUT. Async (yields between batches, waits for the client). Resolves after

@@ -1,24 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { describe, expect, it } from 'vitest';
+import type { Database, DatabaseOptions } from './database.js';
+import { crash, useTestDatabases } from './test-database.js';
 
-let dir: string;
-const open: Database[] = [];
-
-async function openDb(options: Parameters<typeof openTestDatabase>[1] = {}): Promise<Database> {
-  const db = await openTestDatabase(dir, options);
-  open.push(db);
-  return db;
-}
-
-beforeEach(() => {
-  dir = makeTempDir();
-});
-
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-  removeDir(dir);
-});
+const databases = useTestDatabases();
+const openDb = (options?: DatabaseOptions): Promise<Database> => databases.open(options);
 
 const count = async (db: Database, sql: string): Promise<bigint> =>
   (await db.query(sql)).rows[0]![0] as bigint;
@@ -30,7 +15,7 @@ describe('Database', () => {
     await db.query("CREATE TABLE t (a int PRIMARY KEY, b text DEFAULT 'x')");
     await db.query('INSERT INTO t (a) VALUES (1), (2)');
     await db.close();
-    open.pop();
+    databases.forget(db);
     const again = await openDb();
     expect(again.recovery).toBeDefined();
     expect((await again.query('SELECT a, b FROM t ORDER BY a')).rows).toEqual([
@@ -71,7 +56,7 @@ describe('Database', () => {
     await db.query("UPDATE t SET b = b || '!' WHERE a <= 10");
     await db.query('DELETE FROM t WHERE a > 1990');
     crash(db);
-    open.pop();
+    databases.forget(db);
 
     const again = await openDb({ bufferPoolPages: 16 });
     expect(again.recovery!.records).toBeGreaterThan(10);
@@ -101,11 +86,11 @@ describe('Database', () => {
     await db.query('CREATE TABLE t (a int)');
     await db.query('INSERT INTO t SELECT g FROM generate_series(1, 3000) g');
     crash(db);
-    open.pop();
+    databases.forget(db);
     const second = await openDb({ bufferPoolPages: 16 });
     await second.query('INSERT INTO t VALUES (0)');
     crash(second);
-    open.pop();
+    databases.forget(second);
     const third = await openDb({ bufferPoolPages: 16 });
     expect(await count(third, 'SELECT count(*) FROM t')).toBe(3001n);
   });

@@ -30,21 +30,21 @@ import {
   type TableStoreMethod,
 } from '@rustydb/storage';
 import { LockManager, TxnManager } from '@rustydb/txn';
-import { DATABASE_OID } from './lock-context.js';
 import { readControlFile, Wal } from '@rustydb/wal';
-import { Autovacuum, type AutovacuumOptions, type AutovacuumTick } from './autovacuum.js';
 import { AutoAnalyze, type AutoAnalyzeOptions, type AutoAnalyzeTick } from './auto-analyze.js';
-import { LoopWatch } from './loop-watch.js';
+import { Autovacuum, type AutovacuumOptions, type AutovacuumTick } from './autovacuum.js';
 import { Checkpointer } from './checkpointer.js';
 import { openDataDirectory, tempDirectory } from './data-directory.js';
 import { EmbeddedSession, type QueryResult } from './embedded-session.js';
 import type { EngineContext } from './engine-context.js';
-import { type RecoveryStats, recover } from './recovery.js';
-import { NotificationHub } from './notification-hub.js';
+import { DATABASE_OID } from './lock-context.js';
 import { checkConnect, checkLogin } from './login-check.js';
+import { LoopWatch } from './loop-watch.js';
+import { NotificationHub } from './notification-hub.js';
 import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
-import { EngineSession } from './session.js';
+import { type RecoveryStats, recover } from './recovery.js';
 import { tempSchemaOf } from './search-path.js';
+import { EngineSession } from './session.js';
 import { dropTempSchemas } from './temp-schema.js';
 
 /** Options of `Database.open`. */

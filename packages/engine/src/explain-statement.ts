@@ -22,9 +22,9 @@ import { analyzePlan } from '@rustydb/executor';
 import { explainPlan, optimize } from '@rustydb/optimizer';
 import type { ExplainStmt, UtilityOption } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
+import { coerceParams } from './planned-statement.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
-import { coerceParams } from './planned-statement.js';
 import type { StatementContext } from './session.js';
 
 interface Options {

@@ -78,36 +78,16 @@
  * The data directory layout is in data-directory.ts.
  */
 
-// The database
-export { Database, type DatabaseOptions, DATABASE_NAME, ROLE_NAME } from './database.js';
-
-// Roles and notifications
-export { setRolePassword } from './role-passwords.js';
-export { NotificationHub } from './notification-hub.js';
-
-// Embedded use
-export { EmbeddedSession, ResultCollector, type QueryResult } from './embedded-session.js';
-
-// Sessions (the protocol's Session)
-export { EngineSession } from './session.js';
-export { StatementCache, type CachedStatement, type Lookup } from './statement-cache.js';
+export { type CommandId, DbError, type FileId, type Tid, type TxnId } from '@rustydb/common';
 export {
-  statementShape,
-  type StatementShape,
-  type LiteralSlot,
-  type LiteralClass,
-} from './statement-shape.js';
-export { SessionSettings, SERVER_VERSION } from './session-settings.js';
-
-// Background work and startup, for tools and tests
-export { Checkpointer } from './checkpointer.js';
-export { Autovacuum, type AutovacuumOptions, type AutovacuumTick } from './autovacuum.js';
-export { AutoAnalyze, type AutoAnalyzeOptions, type AutoAnalyzeTick } from './auto-analyze.js';
-export { analyzeTable, TableSampler } from './analyze.js';
-export { vacuumVerdict, type VacuumVerdict } from './vacuum.js';
-export { recover, type RecoveryStats } from './recovery.js';
-export { isInitialized, openDataDirectory, type DataDirectory } from './data-directory.js';
-
+  compareKeys,
+  type Index,
+  type IndexContext,
+  type IndexCursor,
+  type IndexMethod,
+  type KeyBound,
+  type KeyRange,
+} from '@rustydb/index';
 // Extension contracts: what an embedder implements and registers through
 // `Database.open({ tableStores, indexMethods })` (docs/extending.md). Re-exported so an
 // embedder needs no other runtime package; the conformance suites are in
@@ -122,13 +102,28 @@ export type {
   VacuumRequest,
   VacuumResult,
 } from '@rustydb/storage';
+export { analyzeTable, TableSampler } from './analyze.js';
+export { AutoAnalyze, type AutoAnalyzeOptions, type AutoAnalyzeTick } from './auto-analyze.js';
+export { Autovacuum, type AutovacuumOptions, type AutovacuumTick } from './autovacuum.js';
+// Background work and startup, for tools and tests
+export { Checkpointer } from './checkpointer.js';
+export { type DataDirectory, isInitialized, openDataDirectory } from './data-directory.js';
+// The database
+export { DATABASE_NAME, Database, type DatabaseOptions, ROLE_NAME } from './database.js';
+// Embedded use
+export { EmbeddedSession, type QueryResult, ResultCollector } from './embedded-session.js';
+export { NotificationHub } from './notification-hub.js';
+export { type RecoveryStats, recover } from './recovery.js';
+// Roles and notifications
+export { setRolePassword } from './role-passwords.js';
+// Sessions (the protocol's Session)
+export { EngineSession } from './session.js';
+export { SERVER_VERSION, SessionSettings } from './session-settings.js';
+export { type CachedStatement, type Lookup, StatementCache } from './statement-cache.js';
 export {
-  compareKeys,
-  type Index,
-  type IndexContext,
-  type IndexCursor,
-  type IndexMethod,
-  type KeyBound,
-  type KeyRange,
-} from '@rustydb/index';
-export { type CommandId, DbError, type FileId, type Tid, type TxnId } from '@rustydb/common';
+  type LiteralClass,
+  type LiteralSlot,
+  type StatementShape,
+  statementShape,
+} from './statement-shape.js';
+export { type VacuumVerdict, vacuumVerdict } from './vacuum.js';

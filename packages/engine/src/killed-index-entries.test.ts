@@ -1,25 +1,13 @@
 import type { IndexDef } from '@rustydb/catalog';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { crash, useTestDatabases } from './test-database.js';
 
 // Index scans kill the entries of versions dead to every snapshot (IndexCursor.kill): later
 // scans skip them without fetching the version. A hint that may be lost, never wrongly set.
 
-let dir: string;
-const open: Database[] = [];
-const openDb = async (): Promise<Database> => {
-  const db = await openTestDatabase(dir, { autovacuum: false });
-  open.push(db);
-  return db;
-};
-beforeEach(() => {
-  dir = makeTempDir();
-});
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-  removeDir(dir);
-});
+const databases = useTestDatabases({ autovacuum: false });
+const openDb = (): Promise<Database> => databases.open();
 
 const pkey = (db: Database): IndexDef =>
   db.catalog
@@ -127,7 +115,7 @@ describe('killed index entries', () => {
     expect(entries(db).all - entries(db).live).toBeGreaterThan(10);
     db.pool.flushAll();
     crash(db);
-    open.pop();
+    databases.forget(db);
     db = await openDb();
     s = db.connect();
     await s.query('SET enable_seqscan = off');

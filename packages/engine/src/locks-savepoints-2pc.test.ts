@@ -5,8 +5,8 @@
  * also after a restart.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
 import { outcome, pending } from './concurrency-test-helpers.js';
+import type { Database } from './database.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
 let dir: string;

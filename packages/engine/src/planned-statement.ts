@@ -5,13 +5,14 @@
  * EXPLAIN takes the same path: its plan prints itself as rows of one `QUERY PLAN` text column
  * (the optimizer's `explainPlan`, the one printer tests and logs use too).
  */
-import type { Statement } from '@rustydb/parser';
+
 import { parseText, parseTimeZoneSetting, type SqlType, type Value } from '@rustydb/common';
 import { executePlan } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
+import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns, type PlanColumn } from '@rustydb/planner';
-import { parseExtraFloatDigits } from './session-settings.js';
 import type { StatementContext } from './session.js';
+import { parseExtraFloatDigits } from './session-settings.js';
 
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
 

@@ -15,8 +15,8 @@ import { executePlan } from '@rustydb/executor';
 import type { FieldDescription } from '@rustydb/protocol';
 import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
 import { RowCursor } from './row-cursor.js';
-import { parseExtraFloatDigits } from './session-settings.js';
 import type { StatementContext } from './session.js';
+import { parseExtraFloatDigits } from './session-settings.js';
 
 export class Portal {
   private cursor: RowCursor | undefined;

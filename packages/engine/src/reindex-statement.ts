@@ -12,11 +12,12 @@
  * them); a unique index's keys must be distinct among the versions this transaction sees
  * (23505 `could not create unique index`). CONCURRENTLY is accepted and runs the same way.
  */
-import { checkStatementPrivileges } from './ddl-privileges.js';
+
 import type { IndexDef, TableDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import { rebuildIndex } from '@rustydb/executor';
 import type { ReindexStmt } from '@rustydb/parser';
+import { checkStatementPrivileges } from './ddl-privileges.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 

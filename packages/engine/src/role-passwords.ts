@@ -4,8 +4,9 @@
  * auth/roles.json. Each call is one committed transaction, durable when it resolves.
  * Nothing here logs; the verifiers are stored as given.
  */
-import { DEFAULT_ROLE_ATTRIBUTES } from '@rustydb/catalog';
+
 import type { Catalog } from '@rustydb/catalog';
+import { DEFAULT_ROLE_ATTRIBUTES } from '@rustydb/catalog';
 import type { TxnManager } from '@rustydb/txn';
 
 interface RoleDatabase {

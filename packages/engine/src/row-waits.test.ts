@@ -4,8 +4,8 @@
  * READ COMMITTED re-checks the newest version, REPEATABLE READ raises 40001.
  */
 import { describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
 import { outcome, pending, useLockTestTable } from './concurrency-test-helpers.js';
+import type { Database } from './database.js';
 
 let db: Database;
 useLockTestTable((opened) => {

@@ -27,8 +27,6 @@ import type {
   TruncateStmt,
 } from '@rustydb/parser';
 import { alterTable } from './alter-table-statement.js';
-import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
-import { createIndex } from './create-index-statement.js';
 import {
   addConstraint,
   columnSpec,
@@ -37,13 +35,15 @@ import {
   emptyConstraints,
   ownColumnSequences,
 } from './column-definitions.js';
+import { createIndex } from './create-index-statement.js';
+import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
+import { checkStorageParameters } from './storage-parameters.js';
 import { createTableAs } from './table-as-statement.js';
 import { truncate } from './truncate-statement.js';
 import { createView } from './view-statements.js';
-import { checkStorageParameters } from './storage-parameters.js';
 
 /** The statements this file runs. */
 export type SchemaStatement =

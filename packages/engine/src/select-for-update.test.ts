@@ -4,8 +4,8 @@
  * errors for locking clauses it does not allow.
  */
 import { describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
 import { outcome, pending, useLockTestTable } from './concurrency-test-helpers.js';
+import type { Database } from './database.js';
 
 let db: Database;
 useLockTestTable((opened) => {

@@ -4,11 +4,12 @@
  * and the per-session state currval and lastval report (the values this session last got).
  * The value itself is the catalog's (Catalog.nextval: non-transactional, WAL-logged ahead).
  */
-import { checkSequencePrivilege } from './privilege-checks.js';
+
 import type { Catalog, CatalogView, SequenceDef } from '@rustydb/catalog';
 import { DbError, type Oid } from '@rustydb/common';
 import type { SequenceAccess } from '@rustydb/executor';
 import type { Transaction } from '@rustydb/txn';
+import { checkSequencePrivilege } from './privilege-checks.js';
 
 /** `name`, `schema.name`, `"Quoted"` → parts, unquoted ones folded to lower case (regclass input). */
 export function parseRegclass(text: string): { schema?: string; name: string } {

@@ -4,8 +4,8 @@
  */
 import { DbError } from '@rustydb/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
 import { outcome } from './concurrency-test-helpers.js';
+import type { Database } from './database.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
 let dir: string;

@@ -26,12 +26,12 @@ import type { EngineContext } from './engine-context.js';
 import { type SessionTimeouts, sessionTimeouts, statementLocks } from './lock-context.js';
 import { checkPlanPrivileges } from './privilege-checks.js';
 import { sessionAccess } from './role-settings.js';
-import type { SessionNotifications } from './session-notifications.js';
 import { searchPathOf } from './search-path.js';
 import { sessionCatalogInfo } from './session-catalog-info.js';
-import { preparedTransactionInfos } from './two-phase-statements.js';
+import type { SessionNotifications } from './session-notifications.js';
 import { SessionSequences } from './session-sequences.js';
 import type { SessionSettings } from './session-settings.js';
+import { preparedTransactionInfos } from './two-phase-statements.js';
 
 /** What a statement that needs a transaction gets. */
 export interface StatementContext {

@@ -2,21 +2,21 @@
  * The dispatch of a statement that runs inside a transaction to the file that runs it.
  */
 import { DbError, type SqlType, type Value } from '@rustydb/common';
+import type { ExecuteStmt, Statement } from '@rustydb/parser';
 import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
-import type { ExecuteStmt, Statement } from '@rustydb/parser';
 import { runAnalyzeStatement } from './analyze.js';
 import { runComment } from './comment-statement.js';
 import { runCopyFrom } from './copy-from.js';
 import { runCopyTo } from './copy-to.js';
 import { runExplainStatement } from './explain-statement.js';
 import type { ExtendedProtocol } from './extended-protocol.js';
+import { runGrantStatement } from './grant-statements.js';
 import { runNotifyStatement } from './notify-statements.js';
 import { type PlannedStatement, runPlannedStatement } from './planned-statement.js';
 import { Portal } from './portal.js';
 import { checkWritable } from './read-only-check.js';
 import { runReindex } from './reindex-statement.js';
-import { runGrantStatement } from './grant-statements.js';
 import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import type { SessionNotifications } from './session-notifications.js';

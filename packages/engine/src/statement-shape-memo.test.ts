@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ShapeMemo } from './statement-shape-memo.js';
 import { statementShape } from './statement-shape.js';
+import { ShapeMemo } from './statement-shape-memo.js';
 
 describe('ShapeMemo', () => {
   it('gives the shape statementShape gives, the same object for the same text', () => {

@@ -10,11 +10,12 @@
  * NB: LOCK on a view locks the view itself, not (as PostgreSQL does) the tables it reads; VACUUM
  * runs outside a transaction here and takes no lock.
  */
-import { checkLockPrivileges } from './ddl-privileges.js';
+
 import { DbError, type Oid } from '@rustydb/common';
 import type { StatementLocks } from '@rustydb/executor';
 import type { LockStmt, ObjectName, Statement, TableLockModeName } from '@rustydb/parser';
 import { LockMode, relationLockTag } from '@rustydb/txn';
+import { checkLockPrivileges } from './ddl-privileges.js';
 import type { StatementContext } from './session.js';
 
 const MODES: Readonly<Record<TableLockModeName, LockMode>> = {

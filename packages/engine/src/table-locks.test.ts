@@ -5,8 +5,8 @@
  */
 import type { DbError } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
 import { outcome, pending, useLockTestTable } from './concurrency-test-helpers.js';
+import type { Database } from './database.js';
 
 let db: Database;
 useLockTestTable((opened) => {

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { Database, type DatabaseOptions } from './database.js';
 
 /** A fresh temporary directory; remove it with `removeDir`. */
@@ -26,4 +27,45 @@ export function crash(db: Database): void {
   db.pool.stopBackgroundWriter();
   db.wal.close();
   db.disk.close();
+}
+
+/** Per-test databases in a fresh temporary directory (see `useTestDatabases`). */
+export interface TestDatabases {
+  /** The current test's directory. */
+  readonly dir: string;
+  /** Opens (or reopens) the database in `dir` with the defaults and `options`; closed after the test. */
+  open(options?: DatabaseOptions): Promise<Database>;
+  /** The test closed or crashed `db` itself: do not close it after the test. */
+  forget(db: Database): void;
+}
+
+/**
+ * Registers beforeEach/afterEach hooks in the calling scope: each test gets a new temporary
+ * directory, and every database `open` made in it is closed (then the directory removed) after
+ * the test. `defaults` are applied before each call's options.
+ */
+export function useTestDatabases(defaults: DatabaseOptions = {}): TestDatabases {
+  let dir = '';
+  const opened: Database[] = [];
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await db.close();
+    removeDir(dir);
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    async open(options = {}) {
+      const db = await openTestDatabase(dir, { ...defaults, ...options });
+      opened.push(db);
+      return db;
+    },
+    forget(db) {
+      const i = opened.indexOf(db);
+      if (i >= 0) opened.splice(i, 1);
+    },
+  };
 }

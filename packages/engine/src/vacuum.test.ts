@@ -1,28 +1,13 @@
 import type { TableDef } from '@rustydb/catalog';
 import { DbError, decodeRow, formatTid, sqlType, type Tid, type Value } from '@rustydb/common';
 import { encodeKey } from '@rustydb/index';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database, DatabaseOptions } from './database.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { crash, useTestDatabases } from './test-database.js';
 import { emptyVacuumStats, vacuumTablePages, vacuumVerdict } from './vacuum.js';
 
-let dir: string;
-const open: Database[] = [];
-
-async function openDb(options: DatabaseOptions = {}): Promise<Database> {
-  const db = await openTestDatabase(dir, { autovacuum: false, ...options });
-  open.push(db);
-  return db;
-}
-
-beforeEach(() => {
-  dir = makeTempDir();
-});
-
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-  removeDir(dir);
-});
+const databases = useTestDatabases({ autovacuum: false });
+const openDb = (options?: DatabaseOptions): Promise<Database> => databases.open(options);
 
 const errorOf = async (p: Promise<unknown>): Promise<string> => {
   try {
@@ -299,7 +284,7 @@ describe('VACUUM statement', () => {
     const before = await rows(db, 'SELECT id, v FROM t ORDER BY id');
     const heapBefore = versions(db, 't');
     crash(db);
-    open.pop();
+    databases.forget(db);
     const again = await openDb({ bufferPoolPages: 32 });
     expect(again.recovery!.records).toBeGreaterThan(0);
     expect(await rows(again, 'SELECT id, v FROM t ORDER BY id')).toEqual(before);
@@ -366,7 +351,7 @@ describe('autovacuum', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(versions(off, 't').size).toBe(100);
     await off.close();
-    open.pop();
+    databases.forget(off);
     const on = await openDb({ autovacuum: { intervalMs: 10 } });
     await on.query('INSERT INTO t SELECT g FROM generate_series(1, 100) g');
     await on.query('DELETE FROM t');

@@ -34,11 +34,11 @@
  */
 import type { Catalog, IndexDef, TableDef } from '@rustydb/catalog';
 import { decodeRow, INVALID_TXN_ID, packTid, type SqlType, type TxnId, type Value } from '@rustydb/common';
+import { IndexKeys } from '@rustydb/executor';
 import { encodeKey, type Index } from '@rustydb/index';
+import { isPlainIndex } from '@rustydb/planner';
 import type { TupleVersion, VacuumResult } from '@rustydb/storage';
 import type { TxnManager, VersionHeader, XidStatus } from '@rustydb/txn';
-import { IndexKeys } from '@rustydb/executor';
-import { isPlainIndex } from '@rustydb/planner';
 
 /** What vacuum needs from the database. */
 export interface VacuumHost {

@@ -2,22 +2,16 @@
  * LISTEN / NOTIFY between engine sessions: delivery at commit in commit order, nothing on abort,
  * duplicates folded, LISTEN inside a transaction taking effect at commit, UNLISTEN, the limits.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import type { EmbeddedSession } from './embedded-session.js';
-import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { useTestDatabases } from './test-database.js';
 
-let dir: string;
+const databases = useTestDatabases({ autovacuum: false });
 let db: Database;
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir, { autovacuum: false });
-});
-
-afterEach(async () => {
-  await db.close();
-  removeDir(dir);
+  db = await databases.open();
 });
 
 const take = (s: EmbeddedSession) =>

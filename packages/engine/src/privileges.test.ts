@@ -7,30 +7,17 @@
 import { optimize } from '@rustydb/optimizer';
 import { parse } from '@rustydb/parser';
 import { bindStatement } from '@rustydb/planner';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { EmbeddedSession } from './embedded-session.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
-import type { EngineSession } from './session.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { crash, loginAs, useTestDatabases } from './test-database.js';
 
-let dir: string;
+const databases = useTestDatabases({ autovacuum: false });
 let db: Database;
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir, { autovacuum: false });
+  db = await databases.open();
 });
-
-afterEach(async () => {
-  await db.close();
-  removeDir(dir);
-});
-
-async function loginAs(user: string): Promise<EmbeddedSession> {
-  const session = await db.startSession({ user, database: 'rustydb' }, { address: '', port: 0 });
-  return new EmbeddedSession(session as EngineSession);
-}
 
 const rejects = (p: Promise<unknown>, code: string, message: string) =>
   expect(p).rejects.toMatchObject({ code, message });
@@ -38,7 +25,7 @@ const rejects = (p: Promise<unknown>, code: string, message: string) =>
 describe('privileges', () => {
   it('checks a logged-in role; a GRANT committed elsewhere applies at the next execution', async () => {
     await db.query('CREATE USER alice; CREATE TABLE t (a int); INSERT INTO t VALUES (1)');
-    const alice = await loginAs('alice');
+    const alice = await loginAs(db, 'alice');
     await rejects(alice.query('SELECT a FROM t'), '42501', 'permission denied for table t');
     await rejects(alice.query('SELECT a FROM t'), '42501', 'permission denied for table t');
     await db.query('GRANT SELECT ON t TO alice');
@@ -52,21 +39,21 @@ describe('privileges', () => {
 
   it('refuses a login without CONNECT on the database (PUBLIC has it by default)', async () => {
     await db.query('CREATE USER bob');
-    (await loginAs('bob')).close();
+    (await loginAs(db, 'bob')).close();
     await db.query('REVOKE CONNECT ON DATABASE rustydb FROM PUBLIC');
-    await expect(loginAs('bob')).rejects.toMatchObject({
+    await expect(loginAs(db, 'bob')).rejects.toMatchObject({
       code: '42501',
       message: 'permission denied for database "rustydb"',
       fields: { severity: 'FATAL', detail: 'User does not have CONNECT privilege.' },
     });
     await db.query('GRANT CONNECT ON DATABASE rustydb TO bob');
-    (await loginAs('bob')).close();
+    (await loginAs(db, 'bob')).close();
   });
 
   it("warns about privileges a grantor cannot grant, as PostgreSQL's aclchk.c", async () => {
     await db.query('CREATE USER carol; CREATE USER dave; CREATE TABLE t (a int)');
     await db.query('GRANT SELECT ON t TO carol WITH GRANT OPTION; GRANT INSERT ON t TO carol');
-    const carol = await loginAs('carol');
+    const carol = await loginAs(db, 'carol');
     const r = await carol.query('GRANT SELECT, INSERT ON t TO dave');
     expect(r.notices.map((n) => [n.code, n.message])).toEqual([
       ['01007', 'not all privileges were granted for "t"'],
@@ -100,7 +87,8 @@ describe('privileges', () => {
       'CREATE ROLE f; CREATE ROLE g; CREATE TABLE t (a int); GRANT SELECT ON t TO f; GRANT f TO g',
     );
     crash(db);
-    db = await openTestDatabase(dir, { autovacuum: false });
+    databases.forget(db);
+    db = await databases.open();
     const r = await db.query(
       "SELECT relacl::text, has_table_privilege('g', 't', 'select') FROM pg_class WHERE relname = 't'",
     );

@@ -4,31 +4,17 @@
  * persistence through a crash.
  */
 import { parseScramVerifier } from '@rustydb/security';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { EmbeddedSession } from './embedded-session.js';
 import { setRolePassword } from './role-passwords.js';
-import type { EngineSession } from './session.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { crash, loginAs, useTestDatabases } from './test-database.js';
 
-let dir: string;
+const databases = useTestDatabases({ autovacuum: false });
 let db: Database;
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir, { autovacuum: false });
+  db = await databases.open();
 });
-
-afterEach(async () => {
-  await db.close();
-  removeDir(dir);
-});
-
-/** A session logged in as `user`, as the protocol opens one. */
-async function loginAs(user: string): Promise<EmbeddedSession> {
-  const session = await db.startSession({ user, database: 'rustydb' }, { address: '', port: 0 });
-  return new EmbeddedSession(session as EngineSession);
-}
 
 const rejects = (p: Promise<unknown>, code: string, message: string) =>
   expect(p).rejects.toMatchObject({ code, message });
@@ -103,13 +89,13 @@ describe('CREATE / ALTER / DROP ROLE', () => {
 
   it('enforces who may create, alter and drop roles', async () => {
     await db.query("CREATE USER plain PASSWORD 'a'; CREATE USER admin CREATEROLE; CREATE ROLE victim");
-    const plain = await loginAs('plain');
+    const plain = await loginAs(db, 'plain');
     await rejects(plain.query('CREATE ROLE x'), '42501', 'permission denied to create role');
     await rejects(plain.query('ALTER ROLE victim LOGIN'), '42501', 'permission denied');
     await rejects(plain.query('DROP ROLE victim'), '42501', 'permission denied to drop role');
     await plain.query("ALTER ROLE plain PASSWORD 'b'"); // one's own password
     await plain.close();
-    const admin = await loginAs('admin');
+    const admin = await loginAs(db, 'admin');
     await rejects(admin.query('CREATE ROLE s SUPERUSER'), '42501', 'must be superuser to create superusers');
     await rejects(
       admin.query('ALTER ROLE rustydb NOLOGIN'),
@@ -124,17 +110,17 @@ describe('CREATE / ALTER / DROP ROLE', () => {
 describe('sessions and roles', () => {
   it('checks LOGIN and CONNECTION LIMIT at login', async () => {
     await db.query('CREATE ROLE nologin; CREATE USER one CONNECTION LIMIT 1');
-    await rejects(loginAs('nologin'), '28000', 'role "nologin" is not permitted to log in');
-    await rejects(loginAs('ghost'), '28000', 'role "ghost" does not exist');
-    const first = await loginAs('one');
-    await rejects(loginAs('one'), '53300', 'too many connections for role "one"');
+    await rejects(loginAs(db, 'nologin'), '28000', 'role "nologin" is not permitted to log in');
+    await rejects(loginAs(db, 'ghost'), '28000', 'role "ghost" does not exist');
+    const first = await loginAs(db, 'one');
+    await rejects(loginAs(db, 'one'), '53300', 'too many connections for role "one"');
     await first.close();
-    await (await loginAs('one')).close();
+    await (await loginAs(db, 'one')).close();
   });
 
   it('reports the session user and follows SET ROLE / SET SESSION AUTHORIZATION', async () => {
     await db.query('CREATE USER u; CREATE ROLE other');
-    const u = await loginAs('u');
+    const u = await loginAs(db, 'u');
     expect(u.session.parameterStatuses()).toMatchObject({ session_authorization: 'u', is_superuser: 'off' });
     await rejects(u.query('SET ROLE other'), '42501', 'permission denied to set role "other"');
     await rejects(
@@ -178,7 +164,8 @@ describe('sessions and roles', () => {
     await db.query("CREATE USER durable PASSWORD 'x'");
     await setRolePassword(db, 'rustydb', 'md500000000000000000000000000000000');
     crash(db);
-    db = await openTestDatabase(dir, { autovacuum: false });
+    databases.forget(db);
+    db = await databases.open();
     expect(db.catalog.role('durable')?.canLogin).toBe(true);
     expect(db.catalog.role('rustydb')?.password).toBe('md500000000000000000000000000000000');
     expect(db.catalog.roles().map((r) => r.name)).toEqual(['rustydb', 'durable']);

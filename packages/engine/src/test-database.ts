@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { Database, type DatabaseOptions } from './database.js';
+import { EmbeddedSession } from './embedded-session.js';
+import type { EngineSession } from './session.js';
 
 /** A fresh temporary directory; remove it with `removeDir`. */
 export const makeTempDir = (): string => mkdtempSync(join(tmpdir(), 'rustydb-engine-'));
@@ -68,4 +70,10 @@ export function useTestDatabases(defaults: DatabaseOptions = {}): TestDatabases 
       if (i >= 0) opened.splice(i, 1);
     },
   };
+}
+
+/** A session of `db` logged in as `user`, as the protocol opens one (its role's checks apply). */
+export async function loginAs(db: Database, user: string): Promise<EmbeddedSession> {
+  const session = await db.startSession({ user, database: 'rustydb' }, { address: '', port: 0 });
+  return new EmbeddedSession(session as EngineSession);
 }

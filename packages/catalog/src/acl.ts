@@ -29,6 +29,31 @@ export const Privilege = {
   CONNECT: 1 << 11,
 } as const;
 
+/**
+ * Privilege names → bits, as GRANT and the has_*_privilege functions spell them (lower case;
+ * `temp` is TEMPORARY's short form).
+ */
+export const PRIVILEGE_BY_NAME: Readonly<Record<string, number>> = {
+  select: Privilege.SELECT,
+  insert: Privilege.INSERT,
+  update: Privilege.UPDATE,
+  delete: Privilege.DELETE,
+  truncate: Privilege.TRUNCATE,
+  references: Privilege.REFERENCES,
+  trigger: Privilege.TRIGGER,
+  execute: Privilege.EXECUTE,
+  usage: Privilege.USAGE,
+  create: Privilege.CREATE,
+  temporary: Privilege.TEMPORARY,
+  temp: Privilege.TEMPORARY,
+  connect: Privilege.CONNECT,
+};
+
+/** The entries of PRIVILEGE_BY_NAME for `names` (one object kind's privilege vocabulary). */
+export function privilegeNames(...names: string[]): Readonly<Record<string, number>> {
+  return Object.fromEntries(names.map((n) => [n, PRIVILEGE_BY_NAME[n]!]));
+}
+
 /** Grant option bits are the privilege bits shifted by this. */
 export const GOPTION_SHIFT = 16;
 

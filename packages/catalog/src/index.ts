@@ -60,9 +60,11 @@ export {
   formatAcl,
   GOPTION_SHIFT,
   grantOptionsOf,
+  PRIVILEGE_BY_NAME,
   Privilege,
   PUBLIC_ROLE,
   privilegeLetters,
+  privilegeNames,
   privilegesOf,
 } from './acl.js';
 export { ACL_FILE, DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';

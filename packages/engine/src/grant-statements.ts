@@ -22,7 +22,7 @@ import {
   DATABASE_OBJECT_OID,
   defaultAcl,
   grantOptionsOf,
-  Privilege,
+  PRIVILEGE_BY_NAME,
   type PrivilegeContext,
   PUBLIC_ROLE,
   type RoleDef,
@@ -38,28 +38,13 @@ import type {
   RoleSpec,
 } from '@rustydb/parser';
 import { mustBeOwner, roleOf } from './privilege-checks.js';
-import { currentUserOf, sessionUserOf } from './role-settings.js';
+import { currentUserOf } from './role-settings.js';
+import { roleName } from './role-statements.js';
 import type { StatementContext } from './session.js';
 
 const warning = (code: '01006' | '01007' | '0LP01' | '01000', message: string) =>
   new DbError(code, message, { severity: 'WARNING' });
 const notice = (message: string) => new DbError('00000', message, { severity: 'NOTICE' });
-
-/** Privilege names → bits (gram.y's privilege_to_string / string_to_privilege). */
-const PRIVILEGE_NAMES: Readonly<Record<string, number>> = {
-  select: Privilege.SELECT,
-  insert: Privilege.INSERT,
-  update: Privilege.UPDATE,
-  delete: Privilege.DELETE,
-  truncate: Privilege.TRUNCATE,
-  references: Privilege.REFERENCES,
-  trigger: Privilege.TRIGGER,
-  execute: Privilege.EXECUTE,
-  usage: Privilege.USAGE,
-  create: Privilege.CREATE,
-  temporary: Privilege.TEMPORARY,
-  connect: Privilege.CONNECT,
-};
 
 /** One object a GRANT names. */
 interface Target {
@@ -96,7 +81,7 @@ export function runGrantStatement(
 function runGrant(stmt: GrantStmt, ctx: StatementContext): void {
   const view = ctx.catalog;
   const { ctx: privs, role: me } = roleOf(view, currentUserOf(ctx.settings));
-  if (stmt.grantedBy !== undefined && roleNameOf(stmt.grantedBy, ctx) !== me.name) {
+  if (stmt.grantedBy !== undefined && roleName(stmt.grantedBy, ctx) !== me.name) {
     throw new DbError('0A000', 'grantor must be current user');
   }
   const columns = stmt.allColumns ?? stmt.privileges?.find((p) => p.columns !== undefined)?.columns;
@@ -231,7 +216,7 @@ function privilegeBits(
   if (specs === undefined) return all;
   let bits = 0;
   for (const p of specs) {
-    const bit = PRIVILEGE_NAMES[p.name];
+    const bit = PRIVILEGE_BY_NAME[p.name];
     if (bit === undefined) throw new DbError('42601', `unrecognized privilege type "${p.name}"`);
     bits |= bit;
   }
@@ -242,40 +227,28 @@ function privilegeBits(
     );
     return bits & all;
   }
-  const bad = specs.find((p) => (PRIVILEGE_NAMES[p.name]! & ~all) !== 0)!;
+  const bad = specs.find((p) => (PRIVILEGE_BY_NAME[p.name]! & ~all) !== 0)!;
   const kindWord = target.kind === 'table' ? 'table' : target.kind;
   throw new DbError('0LP01', `invalid privilege type ${bad.name.toUpperCase()} for ${kindWord}`);
 }
 
 function granteeOid(spec: RoleSpec, privs: PrivilegeContext, ctx: StatementContext): number {
   if (spec.kind === 'name' && spec.name === 'public') return PUBLIC_ROLE;
-  const name = roleNameOf(spec, ctx);
+  const name = roleName(spec, ctx);
   const role = privs.roleByName(name);
   if (role === undefined) throw new DbError('42704', `role "${name}" does not exist`);
   return role.oid;
-}
-
-function roleNameOf(spec: RoleSpec, ctx: StatementContext): string {
-  switch (spec.kind) {
-    case 'name':
-      return spec.name;
-    case 'current_user':
-    case 'current_role':
-      return currentUserOf(ctx.settings);
-    case 'session_user':
-      return sessionUserOf(ctx.settings);
-  }
 }
 
 /** GRANT role TO member / REVOKE role FROM member (user.c's AddRoleMems / DelRoleMems). */
 function runGrantRole(stmt: GrantRoleStmt, ctx: StatementContext): void {
   const view = ctx.catalog;
   const { ctx: privs, role: me } = roleOf(view, currentUserOf(ctx.settings));
-  if (stmt.grantedBy !== undefined && roleNameOf(stmt.grantedBy, ctx) !== me.name) {
+  if (stmt.grantedBy !== undefined && roleName(stmt.grantedBy, ctx) !== me.name) {
     throw new DbError('0A000', 'grantor must be current user');
   }
   const lookup = (spec: RoleSpec): RoleDef => {
-    const name = roleNameOf(spec, ctx);
+    const name = roleName(spec, ctx);
     const role = privs.roleByName(name);
     if (role === undefined) throw new DbError('42704', `role "${name}" does not exist`);
     return role;
@@ -334,9 +307,9 @@ function checkRoleAdmin(role: RoleDef, me: RoleDef, privs: PrivilegeContext): vo
 function runAlterOwner(stmt: AlterOwnerStmt, ctx: StatementContext): void {
   const view = ctx.catalog;
   const { ctx: privs, role: me } = roleOf(view, currentUserOf(ctx.settings));
-  const newOwner = privs.roleByName(roleNameOf(stmt.owner, ctx));
+  const newOwner = privs.roleByName(roleName(stmt.owner, ctx));
   if (newOwner === undefined) {
-    throw new DbError('42704', `role "${roleNameOf(stmt.owner, ctx)}" does not exist`);
+    throw new DbError('42704', `role "${roleName(stmt.owner, ctx)}" does not exist`);
   }
   const tag = `ALTER ${stmt.objectKind.toUpperCase()}`;
   const target = ownerTarget(stmt, view);
@@ -428,7 +401,7 @@ function runAlterDefaultPrivileges(stmt: AlterDefaultPrivilegesStmt, ctx: Statem
   const specs: readonly RoleSpec[] =
     stmt.roles.length === 0 ? [{ kind: 'current_user', location: 0 }] : stmt.roles;
   const roles = specs.map((spec) => {
-    const name = roleNameOf(spec, ctx);
+    const name = roleName(spec, ctx);
     const role = privs.roleByName(name);
     if (role === undefined) throw new DbError('42704', `role "${name}" does not exist`);
     if (!privs.isMemberOf(me.oid, role.oid)) throw new DbError('42501', `must be member of role "${name}"`);
@@ -448,7 +421,7 @@ function runAlterDefaultPrivileges(stmt: AlterDefaultPrivilegesStmt, ctx: Statem
   if (stmt.privileges !== undefined) {
     bits = 0;
     for (const p of stmt.privileges) {
-      const bit = PRIVILEGE_NAMES[p.name];
+      const bit = PRIVILEGE_BY_NAME[p.name];
       if (bit === undefined) throw new DbError('42601', `unrecognized privilege type "${p.name}"`);
       if ((bit & ~all) !== 0) {
         throw new DbError(

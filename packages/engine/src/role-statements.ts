@@ -136,7 +136,7 @@ function currentRole(catalog: Catalog, ctx: StatementContext): RoleDef {
 }
 
 /** A RoleSpec's name (CURRENT_USER, SESSION_USER resolved). */
-function roleName(spec: RoleSpec, ctx: StatementContext): string {
+export function roleName(spec: RoleSpec, ctx: StatementContext): string {
   switch (spec.kind) {
     case 'name':
       return spec.name;

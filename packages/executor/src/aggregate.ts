@@ -36,8 +36,8 @@ import {
   type Value,
 } from '@rustydb/common';
 import { type AggregateCall, aggregateTakesNull } from '@rustydb/planner';
-import { makeMoreAccumulator } from './more-aggregates.js';
 import type { CompiledExpr } from './compile-expr.js';
+import { makeMoreAccumulator } from './more-aggregates.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
@@ -45,8 +45,8 @@ import type { CompiledSortKey } from './sort.js';
 import { estimateValueSize } from './spill/row-size.js';
 import {
   type GroupCallbacks,
-  SpillingHashAggregator,
   type HashAggStats,
+  SpillingHashAggregator,
 } from './spill/spilling-hash-aggregator.js';
 import type { TempFileSet } from './spill/temp-file-set.js';
 

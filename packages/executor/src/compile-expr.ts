@@ -12,28 +12,28 @@
 import {
   castNeedsCatalog,
   castValue,
+  compareValues,
   DbError,
   Numeric,
   type Row,
   type SqlType,
   type Value,
-  compareValues,
   valuesEqual,
 } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
 import { binaryKernel, negateKernel } from '@rustydb/planner';
+import { compileBitwiseFunction, isBitwiseFunction } from './bitwise-functions.js';
+import { compileCatalogFunction, compileRegCast, isCatalogFunction } from './catalog-functions.js';
 import { compileExtendedFunction } from './extended-functions.js';
 import { compileFunction } from './functions.js';
-import { untypedKey } from './row-key.js';
-import { compileBitwiseFunction, isBitwiseFunction } from './bitwise-functions.js';
 import { compileLike } from './like.js';
-import { compileRecordFunction, isRecordFunction } from './record-functions.js';
-import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
-import { compileCatalogFunction, compileRegCast, isCatalogFunction } from './catalog-functions.js';
-import { compileRegexMatch, isRegexMatch } from './regex-match.js';
-import { compileSessionFunction, isSessionFunction } from './session-functions.js';
 import { drain, type Operator } from './operator.js';
+import { compileRecordFunction, isRecordFunction } from './record-functions.js';
+import { compileRegexMatch, isRegexMatch } from './regex-match.js';
+import { untypedKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
+import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
+import { compileSessionFunction, isSessionFunction } from './session-functions.js';
 
 export type CompiledExpr = (row: Row) => Value;
 

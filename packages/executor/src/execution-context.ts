@@ -6,13 +6,13 @@
 import type { CatalogReader, IndexDef, SystemCatalog, TableDef } from '@rustydb/catalog';
 import type { Row, Value } from '@rustydb/common';
 import type { Index } from '@rustydb/index';
+import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { TableStore } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
-import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { SortStats } from './spill/external-sorter.js';
-import type { StatementLocks } from './statement-locks.js';
 import type { HashAggStats } from './spill/spilling-hash-aggregator.js';
 import type { HashJoinStats } from './spill/spilling-hash-join-table.js';
+import type { StatementLocks } from './statement-locks.js';
 
 /** Opens relations' storage. Synchronous; the engine caches stores and indexes. */
 export interface RelationAccess {

@@ -8,8 +8,8 @@
 import type { Row, SqlType, Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
-import { seriesFor, setReturningRows } from './set-returning.js';
 import type { Series } from './series.js';
+import { seriesFor, setReturningRows } from './set-returning.js';
 
 const EMPTY: Row = [];
 

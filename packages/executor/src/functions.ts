@@ -23,11 +23,11 @@ import {
   sqrtNumeric,
   type Value,
 } from '@rustydb/common';
+import { isCatalogFunction } from './catalog-functions.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { hasExtendedImplementation } from './extended-functions.js';
 import { regexSubstring } from './posix-regex.js';
 import { isSequenceFunction } from './sequence-functions.js';
-import { isCatalogFunction } from './catalog-functions.js';
 import { isSessionFunction } from './session-functions.js';
 
 /** An implementation; arity-1 and arity-2 functions simply ignore the extra parameters. */

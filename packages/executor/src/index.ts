@@ -22,12 +22,11 @@
  *   and subquery buffers stay in memory.
  */
 
+export { buildOperator } from './build-operator.js';
+// Building blocks, for tools and tests
+export { type CompiledExpr, compileExpr } from './compile-expr.js';
 // Entry points
 export { executePlan } from './execute-plan.js';
-export { analyzePlan } from './instrument.js';
-export { populateIndex } from './populate-index.js';
-export { rebuildIndex, type RebuildOptions } from './rebuild-index.js';
-export { IndexKeys } from './index-keys.js';
 export type {
   ExecutionContext,
   RelationAccess,
@@ -36,38 +35,37 @@ export type {
   SessionAccess,
   SpillReport,
 } from './execution-context.js';
-export type { StatementLocks } from './statement-locks.js';
-
-// Building blocks, for tools and tests
-export { compileExpr, type CompiledExpr } from './compile-expr.js';
-export { buildOperator } from './build-operator.js';
-export { BATCH_SIZE, type Operator } from './operator.js';
-export { Runtime } from './runtime.js';
+export { IndexKeys } from './index-keys.js';
+export { analyzePlan } from './instrument.js';
 export { likeToRegExpSource } from './like.js';
-
-// Spilling to temporary files (work_mem)
-export { parseWorkMem, MIN_WORK_MEM_KB, MAX_WORK_MEM_KB } from './work-mem.js';
-export { TempFileSet, TEMP_FILE_PREFIX } from './spill/temp-file-set.js';
-export { SpillFile, SPILL_BUFFER_SIZE, isSpillable } from './spill/spill-file.js';
+export { BATCH_SIZE, type Operator } from './operator.js';
+export { populateIndex } from './populate-index.js';
+export { type RebuildOptions, rebuildIndex } from './rebuild-index.js';
+export { Runtime } from './runtime.js';
 export {
-  ExternalSorter,
-  DEFAULT_WORK_MEM,
   DEFAULT_MERGE_FAN_IN,
+  DEFAULT_WORK_MEM,
+  ExternalSorter,
   type ExternalSorterOptions,
   type SortMethod,
   type SortStats,
 } from './spill/external-sorter.js';
+export { DEFAULT_FANOUT, HashPartitioner } from './spill/hash-partitioner.js';
 export { compareRowsBy, type RowComparator, type RowSortKey } from './spill/row-comparator.js';
-export { HashPartitioner, DEFAULT_FANOUT } from './spill/hash-partitioner.js';
+export { isSpillable, SPILL_BUFFER_SIZE, SpillFile } from './spill/spill-file.js';
 export {
-  SpillingHashAggregator,
   DEFAULT_MAX_DEPTH,
   type GroupCallbacks,
   type HashAggStats,
+  SpillingHashAggregator,
   type SpillingHashAggregatorOptions,
 } from './spill/spilling-hash-aggregator.js';
 export {
-  SpillingHashJoinTable,
   type HashJoinStats,
+  SpillingHashJoinTable,
   type SpillingHashJoinTableOptions,
 } from './spill/spilling-hash-join-table.js';
+export { TEMP_FILE_PREFIX, TempFileSet } from './spill/temp-file-set.js';
+export type { StatementLocks } from './statement-locks.js';
+// Spilling to temporary files (work_mem)
+export { MAX_WORK_MEM_KB, MIN_WORK_MEM_KB, parseWorkMem } from './work-mem.js';

@@ -22,11 +22,11 @@
  */
 import type { TableDef } from '@rustydb/catalog';
 import { packTid, type Row, type Value } from '@rustydb/common';
-import type { CompiledExpr } from './compile-expr.js';
-import type { RowLayout } from './row-layout.js';
 import type { TableStore } from '@rustydb/storage';
 import { LockMode, RowLockMode } from '@rustydb/txn';
+import type { CompiledExpr } from './compile-expr.js';
 import type { Operator } from './operator.js';
+import type { RowLayout } from './row-layout.js';
 import { type HeldTupleLock, releaseTupleLock, resolveTarget, targetTid, WAITING } from './row-target.js';
 import type { Runtime } from './runtime.js';
 

@@ -47,8 +47,8 @@ import type { TupleVersion } from '@rustydb/storage';
 import { LockMode, RowLockMode, waitForTransaction } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import type { TableWriter } from './constraints.js';
-import type { Operator } from './operator.js';
 import { insertNewer } from './insert-newer.js';
+import type { Operator } from './operator.js';
 import {
   type HeldTupleLock,
   releaseTupleLock,

@@ -13,7 +13,9 @@
  */
 import {
   DbError,
+  elementType,
   float8Add,
+  formatText,
   type Interval,
   intervalAdd,
   intervalMul,
@@ -23,17 +25,15 @@ import {
   makeObject,
   Numeric,
   quoteJsonString,
-  selectDivScale,
   SqlArray,
   type SqlType,
+  selectDivScale,
   type TimeZone,
   toJsonText,
   toJsonValue,
   UTC,
   type Value,
   valuesEqual,
-  elementType,
-  formatText,
 } from '@rustydb/common';
 import type { Accumulator } from './aggregate.js';
 

@@ -14,12 +14,13 @@ import {
   DATABASE_OBJECT_OID,
   DATABASE_OID,
   GOPTION_SHIFT,
+  namespaceOidOf,
   Privilege,
   type PrivilegeContext,
+  privilegeNames,
   privilegesFor,
-  roleOidOf,
   relationOidOf,
-  namespaceOidOf,
+  roleOidOf,
   type SystemCatalog,
 } from '@rustydb/catalog';
 import { DbError, type Value } from '@rustydb/common';
@@ -27,33 +28,11 @@ import type { Runtime } from './runtime.js';
 
 type Impl = (sc: () => SystemCatalog, args: readonly Value[], rt: Runtime) => Value;
 
-const TABLE: Readonly<Record<string, number>> = {
-  select: Privilege.SELECT,
-  insert: Privilege.INSERT,
-  update: Privilege.UPDATE,
-  delete: Privilege.DELETE,
-  truncate: Privilege.TRUNCATE,
-  references: Privilege.REFERENCES,
-  trigger: Privilege.TRIGGER,
-};
-const SEQUENCE: Readonly<Record<string, number>> = {
-  usage: Privilege.USAGE,
-  select: Privilege.SELECT,
-  update: Privilege.UPDATE,
-};
-const COLUMN: Readonly<Record<string, number>> = {
-  select: Privilege.SELECT,
-  insert: Privilege.INSERT,
-  update: Privilege.UPDATE,
-  references: Privilege.REFERENCES,
-};
-const SCHEMA: Readonly<Record<string, number>> = { create: Privilege.CREATE, usage: Privilege.USAGE };
-const DATABASE: Readonly<Record<string, number>> = {
-  create: Privilege.CREATE,
-  connect: Privilege.CONNECT,
-  temporary: Privilege.TEMPORARY,
-  temp: Privilege.TEMPORARY,
-};
+const TABLE = privilegeNames('select', 'insert', 'update', 'delete', 'truncate', 'references', 'trigger');
+const SEQUENCE = privilegeNames('usage', 'select', 'update');
+const COLUMN = privilegeNames('select', 'insert', 'update', 'references');
+const SCHEMA = privilegeNames('create', 'usage');
+const DATABASE = privilegeNames('create', 'connect', 'temporary', 'temp');
 const ROLE: Readonly<Record<string, number>> = { member: 1, usage: 2 };
 
 /**

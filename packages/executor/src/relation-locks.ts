@@ -10,7 +10,7 @@
  */
 import type { TableDef } from '@rustydb/catalog';
 import type { PhysicalPlan } from '@rustydb/optimizer';
-import { LockMode, relationLockTag, type RelationLockTag } from '@rustydb/txn';
+import { LockMode, type RelationLockTag, relationLockTag } from '@rustydb/txn';
 import type { StatementLocks } from './statement-locks.js';
 
 /** One relation lock a plan needs. */

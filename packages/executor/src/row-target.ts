@@ -30,9 +30,9 @@ import {
 } from '@rustydb/common';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
 import {
+  checkRowLock,
   type LockMode,
   RowLockMode,
-  checkRowLock,
   tupleLockMode,
   tupleLockTag,
   waitForRowLockers,

@@ -20,8 +20,8 @@
  */
 import { assert, type Row, type SqlType } from '@rustydb/common';
 import { BATCH_SIZE } from '../operator.js';
-import { estimateRowSize } from './row-size.js';
 import type { RowComparator } from './row-comparator.js';
+import { estimateRowSize } from './row-size.js';
 import { RunMerger } from './run-merger.js';
 import { isSpillable, type SpillFile } from './spill-file.js';
 import type { TempFileSet } from './temp-file-set.js';

@@ -4,7 +4,7 @@
  * heap numbers, string headers) instead of the rows' encoded length: cheap (no encoding, no
  * allocation) and close enough to decide when to spill.
  */
-import { Interval, Jsonb, Numeric, SqlArray, type Row, type Value } from '@rustydb/common';
+import { Interval, Jsonb, Numeric, type Row, SqlArray, type Value } from '@rustydb/common';
 
 /** An array object and its header: what a row costs before its values. */
 const ROW_OVERHEAD = 32;

@@ -22,6 +22,7 @@
  * adjacent string literals (SQL's continuation), a number run into letters, surrogate pairs
  * (PostgreSQL positions count code points, ours UTF-16 units), unterminated tokens.
  */
+import { Buffer } from 'node:buffer';
 
 /** The literal classes; each is one character after NUL in the key. */
 export type LiteralClass =
@@ -241,8 +242,11 @@ function compareDigits(sql: string, start: number, end: number, limit: string): 
   return 0;
 }
 
-/* The key buffer (statementShape is synchronous, so one buffer serves every call). */
-const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+/*
+ * The key buffer (statementShape is synchronous, so one buffer serves every call). Decoded with
+ * Buffer's UTF-16LE decoder (a copy; several times faster than TextDecoder or
+ * String.fromCharCode here); Uint16Array is little-endian on every platform Node supports.
+ */
 const KEEP_BUFFER = 1 << 20;
 let keyBuffer = new Uint16Array(4096);
 let keyLength = 0;
@@ -272,7 +276,7 @@ function putPlaceholder(cls: LiteralClass): void {
 
 /** The key written so far, as one flat string; releases an unusually large buffer. */
 function takeKey(): string {
-  const key = utf16.decode(keyBuffer.subarray(0, keyLength));
+  const key = Buffer.from(keyBuffer.buffer, 0, keyLength * 2).toString('utf16le');
   if (keyBuffer.length > KEEP_BUFFER) keyBuffer = new Uint16Array(4096);
   return key;
 }

@@ -4,9 +4,9 @@
  * and planned as usual and the plan offered to the cache.
  */
 import { DbError } from '@rustydb/common';
-import { parse } from '@rustydb/parser';
 import { coerceParams, executePlanned, type PlannedStatement } from './planned-statement.js';
 import { checkWritable } from './read-only-check.js';
+import { parseShaped } from './repeated-values-parse.js';
 import type { SessionSettings } from './session-settings.js';
 import type { StatementCache } from './statement-cache.js';
 import type { StatementContext } from './statement-context.js';
@@ -39,7 +39,7 @@ export async function runShapedStatement(
     }
     return;
   }
-  const statements = parse(sql);
+  const statements = parseShaped(sql, shape);
   const stmt = statements[0]!.stmt;
   const learn =
     found.kind === 'miss' && statements.length === 1

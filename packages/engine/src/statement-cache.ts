@@ -265,7 +265,8 @@ function paramCasts(plan: unknown, base: number): ParamCast[] {
         explicit: n.explicit === true,
       });
     }
-    for (const [k, v] of Object.entries(n)) if (k !== 'table' && k !== 'est') visit(v);
+    // for…in, not Object.entries: this walks a bulk INSERT's whole plan (thousands of nodes).
+    for (const k in n) if (k !== 'table' && k !== 'est') visit(n[k]);
   };
   visit(plan);
   return out;

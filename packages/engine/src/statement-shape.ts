@@ -22,6 +22,7 @@
  * adjacent string literals (SQL's continuation), a number run into letters, surrogate pairs
  * (PostgreSQL positions count code points, ours UTF-16 units), unterminated tokens.
  */
+import { Buffer } from 'node:buffer';
 
 /** The literal classes; each is one character after NUL in the key. */
 export type LiteralClass =
@@ -53,12 +54,13 @@ export interface StatementShape {
   readonly tokenStarts: readonly number[];
 }
 
-const PLACEHOLDER: Record<LiteralClass, string> = {
-  int4: '\0i',
-  int8: '\0l',
-  bigint: '\0b',
-  decimal: '\0d',
-  string: '\0s',
+/** The class letter after NUL of each placeholder. */
+const PLACEHOLDER: Record<LiteralClass, number> = {
+  int4: 0x69, // i
+  int8: 0x6c, // l
+  bigint: 0x62, // b
+  decimal: 0x64, // d
+  string: 0x73, // s
 };
 
 /** Statements that start with one of these words (or `(`) can be queries or DML. */
@@ -75,6 +77,8 @@ const LEADING_WORDS: ReadonlySet<string> = new Set([
 const SURROGATE = /[\uD800-\uDFFF]/;
 const INT4_MAX = '2147483647';
 const INT8_MAX = '9223372036854775807';
+const INT4_MIN_ABS = '2147483648';
+const INT8_MIN_ABS = '9223372036854775808';
 
 /**
  * The shape of `sql`, or undefined when it is not one query/DML statement the scanner models
@@ -85,14 +89,17 @@ export function statementShape(sql: string): StatementShape | undefined {
   const n = sql.length;
   const slots: LiteralSlot[] = [];
   const tokenStarts: number[] = [];
-  let key = '';
+  // The key is written into a reused UTF-16 buffer and decoded once: concatenating it token by
+  // token made a rope of tens of thousands of strings for a bulk INSERT (most of this function's
+  // allocation), flattened again when the cache hashed it.
+  keyLength = 0;
   let space = false;
   let ended = false;
   let i = 0;
-  const emit = (start: number, piece: string): void => {
-    if (space && key.length > 0) key += ' ';
+  /** Starts a token at `start`: the one space of a whitespace run before it, and its start. */
+  const token = (start: number): void => {
+    if (space && keyLength > 0) putChar(0x20);
     space = false;
-    key += piece;
     tokenStarts.push(start);
   };
   while (i < n) {
@@ -134,19 +141,20 @@ export function statementShape(sql: string): StatementShape | undefined {
         i = end;
       }
       if (tokenStarts.length === 0 && !LEADING_WORDS.has(sql.slice(start, i).toLowerCase())) return undefined;
-      emit(start, sql.slice(start, i));
+      token(start);
+      putRange(sql, start, i);
       continue;
     }
     if (tokenStarts.length === 0 && c !== 0x28) return undefined;
     if (isDigit(c) || (c === 0x2e && isDigit(sql.charCodeAt(i + 1)))) {
       const end = scanNumber(sql, i);
       if (end < 0) return undefined;
-      const text = sql.slice(start, end);
-      const cls = numberClass(text);
-      if (cls === undefined) emit(start, text);
+      const cls = numberClass(sql, start, end);
+      token(start);
+      if (cls === undefined) putRange(sql, start, end);
       else {
-        emit(start, PLACEHOLDER[cls]);
-        slots.push({ cls, start, text });
+        putPlaceholder(cls);
+        slots.push({ cls, start, text: sql.slice(start, end) });
       }
       i = end;
       continue;
@@ -154,7 +162,8 @@ export function statementShape(sql: string): StatementShape | undefined {
     if (c === 0x27) {
       const end = skipQuoted(sql, i, false);
       if (end < 0 || followedByString(sql, end)) return undefined;
-      emit(start, PLACEHOLDER.string);
+      token(start);
+      putPlaceholder('string');
       slots.push({ cls: 'string', start, text: sql.slice(start, end) });
       i = end;
       continue;
@@ -162,25 +171,28 @@ export function statementShape(sql: string): StatementShape | undefined {
     if (c === 0x22) {
       const end = skipQuoted(sql, i, false);
       if (end < 0) return undefined;
-      emit(start, sql.slice(start, end));
+      token(start);
+      putRange(sql, start, end);
       i = end;
       continue;
     }
     if (c === 0x24) {
       const end = scanDollar(sql, i);
       if (end < 0) return undefined;
-      emit(start, sql.slice(start, end));
+      token(start);
+      putRange(sql, start, end);
       i = end;
       continue;
     }
     if (c === 0 || c === 0x5c) return undefined;
     // Operators and punctuation, one character at a time: the key keeps them and their
     // adjacency as written, so PostgreSQL's operator lexing sees the same runs.
-    emit(start, sql[i]!);
+    token(start);
+    putChar(c);
     i++;
   }
   if (tokenStarts.length === 0) return undefined;
-  return { key, slots, tokenStarts };
+  return { key: takeKey(), slots, tokenStarts };
 }
 
 /**
@@ -201,22 +213,72 @@ export function movePosition(position: number, from: StatementShape, to: Stateme
   return to.tokenStarts[lo]! + (offset - starts[lo]!) + 1;
 }
 
-/** The integer literal class of `text` (digits only), or for a number with point/exponent 'decimal'. */
-function numberClass(text: string): LiteralClass | undefined {
-  if (!/^\d+$/.test(text)) return 'decimal';
-  const digits = text.replace(/^0+(?=\d)/, '');
-  const cmp = (limit: string): number =>
-    digits.length !== limit.length
-      ? digits.length - limit.length
-      : digits < limit
-        ? -1
-        : digits > limit
-          ? 1
-          : 0;
-  if (cmp(INT4_MAX) <= 0) return 'int4';
+/**
+ * The literal class of the number `sql[start, end)`: by magnitude for digits only, 'decimal' with
+ * a point or an exponent; undefined for the two magnitudes kept verbatim. Allocates nothing.
+ */
+function numberClass(sql: string, start: number, end: number): LiteralClass | undefined {
+  for (let j = start; j < end; j++) if (!isDigit(sql.charCodeAt(j))) return 'decimal';
+  let first = start;
+  while (first < end - 1 && sql.charCodeAt(first) === 0x30) first++;
+  if (compareDigits(sql, first, end, INT4_MAX) <= 0) return 'int4';
   // 2^31 and 2^63: their type depends on a folded minus sign; keep them verbatim.
-  if (digits === '2147483648' || digits === '9223372036854775808') return undefined;
-  return cmp(INT8_MAX) <= 0 ? 'int8' : 'bigint';
+  if (
+    compareDigits(sql, first, end, INT4_MIN_ABS) === 0 ||
+    compareDigits(sql, first, end, INT8_MIN_ABS) === 0
+  ) {
+    return undefined;
+  }
+  return compareDigits(sql, first, end, INT8_MAX) <= 0 ? 'int8' : 'bigint';
+}
+
+/** Compares the digits `sql[start, end)` (no leading zeros) with `limit` as numbers. */
+function compareDigits(sql: string, start: number, end: number, limit: string): number {
+  if (end - start !== limit.length) return end - start - limit.length;
+  for (let j = 0; j < limit.length; j++) {
+    const d = sql.charCodeAt(start + j) - limit.charCodeAt(j);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/*
+ * The key buffer (statementShape is synchronous, so one buffer serves every call). Decoded with
+ * Buffer's UTF-16LE decoder (a copy; several times faster than TextDecoder or
+ * String.fromCharCode here); Uint16Array is little-endian on every platform Node supports.
+ */
+const KEEP_BUFFER = 1 << 20;
+let keyBuffer = new Uint16Array(4096);
+let keyLength = 0;
+
+function reserve(extra: number): void {
+  if (keyLength + extra <= keyBuffer.length) return;
+  const grown = new Uint16Array(Math.max(keyBuffer.length * 2, keyLength + extra));
+  grown.set(keyBuffer.subarray(0, keyLength));
+  keyBuffer = grown;
+}
+
+function putChar(c: number): void {
+  reserve(1);
+  keyBuffer[keyLength++] = c;
+}
+
+function putRange(sql: string, start: number, end: number): void {
+  reserve(end - start);
+  for (let j = start; j < end; j++) keyBuffer[keyLength++] = sql.charCodeAt(j);
+}
+
+function putPlaceholder(cls: LiteralClass): void {
+  reserve(2);
+  keyBuffer[keyLength++] = 0;
+  keyBuffer[keyLength++] = PLACEHOLDER[cls];
+}
+
+/** The key written so far, as one flat string; releases an unusually large buffer. */
+function takeKey(): string {
+  const key = Buffer.from(keyBuffer.buffer, 0, keyLength * 2).toString('utf16le');
+  if (keyBuffer.length > KEEP_BUFFER) keyBuffer = new Uint16Array(4096);
+  return key;
 }
 
 /** End of the number starting at `i`, or -1 when letters or a second point follow (we do not model those). */

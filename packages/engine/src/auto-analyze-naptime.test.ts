@@ -1,19 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AutoAnalyzeTick } from './auto-analyze.js';
 import type { Database } from './database.js';
-import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { useTestDatabases } from './test-database.js';
 
 // Auto-analyze re-reads a busy table at most once per naptime (PostgreSQL's autovacuum_naptime).
-let dir: string;
-let db: Database | undefined;
-beforeEach(() => {
-  dir = makeTempDir();
-});
-afterEach(async () => {
-  await db?.close();
-  db = undefined;
-  removeDir(dir);
-});
+const databases = useTestDatabases();
 
 /** Ticks until `t` was analyzed (true) or 20 ticks passed without that (false). */
 async function analyzes(d: Database, t: string): Promise<boolean> {
@@ -31,7 +22,7 @@ describe('auto-analyze naptime', () => {
   ])(
     'naptimeMs %s: a table changed again right after its analyze is re-analyzed: %s',
     async (naptimeMs, again, rows) => {
-      db = await openTestDatabase(dir, {
+      const db = await databases.open({
         autovacuum: false,
         // The timer stays out of the way: the test drives the ticks.
         autoanalyze: { intervalMs: 3_600_000, ...(naptimeMs === undefined ? {} : { naptimeMs }) },

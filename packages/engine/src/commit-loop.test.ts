@@ -1,24 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
-import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabases } from './test-database.js';
 
 // A tight loop of durable autocommit statements: each commit fdatasyncs synchronously (sole
 // writer), so without help the event loop would never turn and no timer would fire
 // (loop-watch.ts). The timed checkpoint must still happen.
-let dir: string;
-let db: Database | undefined;
-beforeEach(() => {
-  dir = makeTempDir();
-});
-afterEach(async () => {
-  await db?.close();
-  db = undefined;
-  removeDir(dir);
-});
+const databases = useTestDatabases();
 
 describe('commits in a loop that never yields', () => {
   it('still lets the timers run (timed checkpoints happen)', async () => {
-    db = await openTestDatabase(dir, {
+    const db = await databases.open({
       fsync: true,
       autovacuum: false,
       checkpointIntervalMs: 50,

@@ -7,10 +7,10 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { makeTestCertificates, type TestCertificates } from '@rustydb/protocol/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess, tempDataDir } from './support/server-process.js';
-import { makeTestCertificates, type TestCertificates } from '@rustydb/protocol/testing';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const PASSWORD = 'correct horse battery staple';

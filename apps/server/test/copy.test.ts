@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess, tempDataDir } from './support/server-process.js';
-import { WireClient, errorFields, msg, tagsOf, types } from './support/wire-client.js';
+import { errorFields, msg, tagsOf, types, WireClient } from './support/wire-client.js';
 
 describe('COPY end to end', () => {
   let server: ServerProcess;

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from './support/server-process.js';
-import { WireClient, errorFields, msg, rowsOf, tagsOf, types } from './support/wire-client.js';
+import { errorFields, msg, rowsOf, tagsOf, types, WireClient } from './support/wire-client.js';
 
 describe('extended query protocol end to end', () => {
   let server: ServerProcess;

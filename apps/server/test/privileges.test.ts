@@ -4,24 +4,11 @@
  * re-checked after SET ROLE, REVOKE CONNECT keeps it out at the next login, and owners and ACLs
  * survive kill -9.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from './support/server-process.js';
 
 const PASSWORD = 'bootstrap secret';
 let server: ServerProcess;
-
-async function login(user: string, password: string): Promise<pg.Client> {
-  const client = new pg.Client({ ...server.clientConfig(), user, password });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (err) {
-    await client.end().catch(() => undefined);
-    throw err;
-  }
-  return client;
-}
 
 beforeAll(async () => {
   server = await ServerProcess.start({ env: { RUSTYDB_PASSWORD: PASSWORD }, client: { password: PASSWORD } });
@@ -37,7 +24,7 @@ describe('privileges over the wire', () => {
     await admin.query(
       "CREATE TABLE accounts (id int PRIMARY KEY, owner text); INSERT INTO accounts VALUES (1, 'x')",
     );
-    const app = await login('app', 'app pw');
+    const app = await server.login('app', 'app pw');
     await expect(app.query('SELECT * FROM accounts')).rejects.toMatchObject({
       code: '42501',
       message: 'permission denied for table accounts',
@@ -58,12 +45,12 @@ describe('privileges over the wire', () => {
     await app.end();
 
     await admin.query('REVOKE CONNECT ON DATABASE rustydb FROM PUBLIC');
-    await expect(login('app', 'app pw')).rejects.toMatchObject({
+    await expect(server.login('app', 'app pw')).rejects.toMatchObject({
       code: '42501',
       message: 'permission denied for database "rustydb"',
     });
     await admin.query('GRANT CONNECT ON DATABASE rustydb TO app');
-    await (await login('app', 'app pw')).end();
+    await (await server.login('app', 'app pw')).end();
     await admin.query('GRANT CONNECT ON DATABASE rustydb TO PUBLIC');
     await admin.end();
   });
@@ -71,7 +58,7 @@ describe('privileges over the wire', () => {
   it('keeps owners and ACLs across kill -9', async () => {
     const admin = await server.connect();
     await admin.query("CREATE USER owner1 PASSWORD 'o pw'; GRANT CREATE ON SCHEMA public TO owner1");
-    const owner = await login('owner1', 'o pw');
+    const owner = await server.login('owner1', 'o pw');
     await owner.query('CREATE TABLE owned (id serial, v text)');
     await owner.query("INSERT INTO owned (v) VALUES ('a')");
     await owner.query('GRANT SELECT ON owned TO PUBLIC');

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from './support/server-process.js';
 
@@ -16,21 +16,8 @@ const PASSWORD = 'bootstrap secret';
 let server: ServerProcess;
 let hba: string;
 
-/** Logs in as `user` with `password`; rejects with the server's error. */
-async function login(user: string, password: string): Promise<pg.Client> {
-  const client = new pg.Client({ ...server.clientConfig(), user, password });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (err) {
-    await client.end().catch(() => undefined);
-    throw err;
-  }
-  return client;
-}
-
 async function canLogin(user: string, password: string): Promise<true> {
-  const client = await login(user, password);
+  const client = await server.login(user, password);
   const shown = await client.query('SHOW session_authorization');
   expect(shown.rows).toEqual([{ session_authorization: user }]);
   await client.end();
@@ -68,7 +55,7 @@ afterAll(async () => {
 describe('roles over the wire', () => {
   it('gives the bootstrap superuser RUSTYDB_PASSWORD and keeps no roles file', async () => {
     expect(await canLogin('rustydb', PASSWORD)).toBe(true);
-    await expect(login('rustydb', 'wrong')).rejects.toMatchObject({ code: '28P01' });
+    await expect(server.login('rustydb', 'wrong')).rejects.toMatchObject({ code: '28P01' });
     expect(existsSync(join(server.dataDir, 'auth', 'roles.json'))).toBe(false);
     expect(server.logs).not.toContain(PASSWORD);
     expect(server.logs).not.toContain('SCRAM-SHA-256$');
@@ -83,26 +70,26 @@ describe('roles over the wire', () => {
     await admin.end();
     expect(await canLogin('alice', 'alice pw')).toBe(true);
     expect(await canLogin('bob', 'bob pw')).toBe(true);
-    await expect(login('alice', 'bob pw')).rejects.toMatchObject({
+    await expect(server.login('alice', 'bob pw')).rejects.toMatchObject({
       code: '28P01',
       message: 'password authentication failed for user "alice"',
     });
-    await expect(login('carol', 'carol pw')).rejects.toMatchObject({
+    await expect(server.login('carol', 'carol pw')).rejects.toMatchObject({
       code: '28000',
       message: 'role "carol" is not permitted to log in',
     });
   });
 
   it('applies ALTER ROLE … PASSWORD and DROP ROLE at the next login', async () => {
-    const alice = await login('alice', 'alice pw');
+    const alice = await server.login('alice', 'alice pw');
     await alice.query("ALTER ROLE alice PASSWORD 'new pw'"); // one's own password
     await alice.end();
-    await expect(login('alice', 'alice pw')).rejects.toMatchObject({ code: '28P01' });
+    await expect(server.login('alice', 'alice pw')).rejects.toMatchObject({ code: '28P01' });
     expect(await canLogin('alice', 'new pw')).toBe(true);
     const admin = await server.connect();
     await admin.query('DROP ROLE bob');
     await admin.end();
-    await expect(login('bob', 'bob pw')).rejects.toMatchObject({
+    await expect(server.login('bob', 'bob pw')).rejects.toMatchObject({
       code: '28P01',
       message: 'password authentication failed for user "bob"',
     });
@@ -121,7 +108,7 @@ describe('roles over the wire', () => {
     await admin.end().catch(() => undefined);
     await server.restart();
     expect(await canLogin('dave', 'dave pw')).toBe(true);
-    await expect(login('eve', 'eve pw')).rejects.toMatchObject({ code: '28P01' });
+    await expect(server.login('eve', 'eve pw')).rejects.toMatchObject({ code: '28P01' });
     // The bootstrap password came from the first start and stays.
     expect(await canLogin('rustydb', PASSWORD)).toBe(true);
   }, 120_000);

@@ -91,6 +91,19 @@ export class ServerProcess {
     return client;
   }
 
+  /** Logs in as `user` with `password`; rejects with the server's error (the client ended). */
+  async login(user: string, password: string): Promise<pg.Client> {
+    const client = new pg.Client({ ...this.clientConfig(), user, password });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    return client;
+  }
+
   /** Runs SQL through psql (-X -A -t: unaligned, tuples only) and returns its standard output. */
   psql(sql: string, extra: readonly string[] = []): Promise<string> {
     const args = [

@@ -3,7 +3,7 @@
  * (pipelines of Parse/Bind/Execute before one Sync, row limits, COPY sub-protocol): it sends
  * frontend messages as given and decodes backend messages as they arrive.
  */
-import { type Socket, connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 export interface WireMessage {
   readonly type: string;

@@ -49,9 +49,16 @@ export class LoopWatch implements FlushOverlapWork {
     return this.#timer !== undefined && now - this.#lastBeat > this.#staleMs;
   }
 
-  /** FlushOverlapWork: a starved loop needs the asynchronous flush. Sync. */
+  /**
+   * FlushOverlapWork: a starved loop needs the asynchronous flush. Sync. Answers true at most
+   * once per `staleMs` of starvation: an asynchronous flush that does not turn the loop either
+   * (fsync off: it awaits a microtask only) must not send every later commit the slow way.
+   */
   due(): boolean {
-    return this.starved(performance.now());
+    const now = performance.now();
+    if (!this.starved(now)) return false;
+    this.#lastBeat = now;
+    return true;
   }
 
   /**

@@ -45,10 +45,11 @@ import type { SerializableXact, Transaction } from '@rustydb/txn';
 import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
-import { IndexKeys } from './index-keys.js';
+import type { IndexKeys } from './index-keys.js';
 import { insertNewer } from './insert-newer.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
+import { sharedIndexKeys } from './shared-index-keys.js';
 
 /** PostgreSQL's row rendering in error details: `(1, null, abc)`. */
 export function formatRowDetail(row: readonly Value[], types: readonly SqlType[]): string {
@@ -101,12 +102,13 @@ export class TableWriter implements ChildWriter {
     /** Binds index expressions when there is no `rt`. */
     catalog?: CatalogReader,
   ) {
-    this.layout = new RowLayout(table);
+    // Shared per TableDef (row-layout.ts, shared-index-keys.ts): a writer is built per execution.
+    this.layout = RowLayout.of(table);
     this.types = this.layout.types;
     this.indexes = table.indexes.map((def) => ({
       def,
       index: openIndex(def),
-      keys: new IndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
+      keys: sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
     }));
     if (!rt) return;
     const checks = table.constraints.filter((c) => c.kind === 'check' && c.checkSql !== undefined);

@@ -146,6 +146,17 @@ export class IndexKeys {
    */
   sameKey(a: Row, b: Row): boolean {
     if (!this.covers(a) || !this.covers(b)) return false;
+    // Identical key values encode identically: an UPDATE that leaves the key alone (the usual
+    // case) is answered without encoding. Object.is keeps 0/-0 apart; NaN takes the slow path.
+    let identical = true;
+    for (let i = 0; i < this.keyTypes.length; i++) {
+      const x = this.#parts[i]!(a);
+      if (!Object.is(x, this.#parts[i]!(b)) || Number.isNaN(x)) {
+        identical = false;
+        break;
+      }
+    }
+    if (identical) return true;
     const x = encodeKey(this.keyValues(a), this.keyTypes, this.def.descending);
     const y = encodeKey(this.keyValues(b), this.keyTypes, this.def.descending);
     if (x.length !== y.length) return false;

@@ -376,11 +376,10 @@ export class UpdateOp extends ModifyBase {
     if (target === undefined || target === WAITING) return target;
     const input = target.old;
     const next: Value[] = input.slice(0, this.width);
-    // Every SET expression reads the old row: compute all before assigning any.
-    const values = this.assignments.map((a) => a.expr(input));
-    this.assignments.forEach((a, i) => {
-      next[a.slot] = values[i];
-    });
+    // Every SET expression reads the old row (`input`, never `next`, a separate copy), so each
+    // value can go straight into `next`: no per-row arrays or closures.
+    const assignments = this.assignments;
+    for (let i = 0; i < assignments.length; i++) next[assignments[i]!.slot] = assignments[i]!.expr(input);
     return this.replace(target.tid, next, input);
   }
 }

@@ -392,18 +392,23 @@ export class Wal implements SegmentSource {
     this.checkUsable();
     this.writeBuffered();
     const target = this.bufStart;
-    // Include the running round's segments: its fdatasync may not have finished yet.
-    const segments = new Set([...this.unsynced, ...this.roundSegments]);
-    this.unsynced.clear();
+    // Include the running round's segments: its fdatasync may not have finished yet. (The usual
+    // sole-writer commit has no round running: then `unsynced` is synced as it is, no copy.)
+    const segments =
+      this.roundSegments.length === 0 ? this.unsynced : new Set([...this.unsynced, ...this.roundSegments]);
     this.syncCount++;
-    for (const seg of segments) {
-      if (!this.fsync) continue;
-      try {
-        fdatasyncSync(this.fds.get(seg)!);
-      } catch (err) {
-        throw this.fail('fdatasync', seg, err);
+    if (this.fsync) {
+      for (const seg of segments) {
+        try {
+          fdatasyncSync(this.fds.get(seg)!);
+        } catch (err) {
+          // Segments not reached stay in `unsynced`: a retry would sync them (the WAL is
+          // unusable after `fail` anyway).
+          throw this.fail('fdatasync', seg, err);
+        }
       }
     }
+    this.unsynced.clear();
     this.#flushedLsn = Math.max(this.#flushedLsn, target);
     this.closeIdleFiles();
   }

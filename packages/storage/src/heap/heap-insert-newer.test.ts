@@ -63,9 +63,26 @@ describe('HeapStore.insertNewer (an UPDATE’s new version)', () => {
     expect(store.fetch(old)).toMatchObject({ xmax: Y, cmax: 3, ctid: tid });
     expect(store.vacuumCounters().deadSinceVacuum).toBe(1);
     for (let i = 0; i < 200; i++) store.insert(X, C, new Uint8Array(60));
+    const fallback = db.wal.insertLsn;
     const moved = store.insertNewer(tid, txnId(9), C, new Uint8Array(4000), true);
     expect(moved.page).not.toBe(tid.page);
     expect(store.fetch(tid)).toMatchObject({ xmax: 9, ctid: moved });
     expect(store.vacuumCounters().deadSinceVacuum).toBe(2);
+    // The insert, then the old version's xmax and link together: two records, not three.
+    expect([...db.wal.read(fallback)]).toHaveLength(2);
+  });
+
+  it('on the fallback path, redo restores the new version, the xmax and the link', async () => {
+    const old = store.insert(X, C, new Uint8Array(10));
+    for (let i = 0; i < 200; i++) store.insert(X, C, new Uint8Array(60));
+    const tid = store.insertNewer(old, Y, commandId(2), new Uint8Array(4000), true);
+    expect(tid.page).not.toBe(old.page);
+    await db.wal.flush();
+    db = db.crash();
+    db.recover();
+    const again = heapMethod.open(db.ctx, F);
+    expect(again.fetch(old)).toMatchObject({ xmax: Y, cmax: 2, ctid: tid });
+    expect(again.fetch(tid)).toMatchObject({ xmin: Y, xmax: 0 });
+    expect(again.fetch(tid)!.data.length).toBe(4000);
   });
 });

@@ -197,8 +197,8 @@ export class HeapStore implements TableStore {
   /**
    * An UPDATE's new version (TableStore.insertNewer): on the old version's page when it fits
    * there, with the insert and the old version's new ctid (and with `markOld` its xmax and cmax)
-   * logged as one record; else `setXmax` (with `markOld`), `insert` (wherever there is room) and
-   * `setCtid`, one record each.
+   * logged as one record; else `insert` (wherever there is room), then the old version's link
+   * (and with `markOld` its xmax and cmax): two records.
    * @throws DbError 54000 if the tuple cannot fit in a page; InternalError if `old` is empty.
    */
   insertNewer(old: Tid, xid: TxnId, cid: CommandId, data: Uint8Array, markOld = false): Tid {
@@ -228,9 +228,15 @@ export class HeapStore implements TableStore {
         this.pool.unpin(frame);
       }
     }
-    if (markOld) this.setXmax(old, xid, cid);
+    // The new version first, then the old one's xmax (with `markOld`) and link in one record:
+    // until the old version is marked the new one is just an in-progress insert, invisible to
+    // everyone else, and if the insert fails nothing was marked.
     const tid = this.insert(xid, cid, data);
-    this.setCtid(old, tid);
+    this.change(old, xid, (page, offset, ranges) => {
+      if (markOld) heapSetXmax(page, offset, xid, cid, ranges);
+      heapSetCtid(page, offset, tid, ranges);
+    });
+    if (markOld) this.deletes++;
     return tid;
   }
 

@@ -131,7 +131,9 @@ async function runWorkloads(
   ) => {
     results.push({ workload, unit, rustydb: await rusty(), sqlite: await sqlite() });
   };
-  const repeat = (ops: number): Limits => ({ ops, maxMs: scale.maxMeasureMs });
+  // Each repeated workload first runs as many operations untimed (bounded by a quarter of the
+  // time budget), on both engines: the figures are steady-state rates (measure.ts `warmup`).
+  const repeat = (ops: number): Limits => ({ ops, maxMs: scale.maxMeasureMs, warmup: ops });
   const expectRows = (what: string, got: number, want: number) => {
     if (got !== want) throw new Error(`${what} returned ${got} rows, expected ${want}`);
   };

@@ -36,27 +36,14 @@ export {
 
 // Suites
 export { type EmbeddedResult, type EmbeddedScale, runEmbeddedSuite } from './embedded-suite.js';
-export { type JoinResult, type LookupResult, runOptimizerSuite } from './optimizer-suite.js';
-export { type PgbenchOutcome, type PgbenchRow, pgbenchTable, runPgbenchSuite } from './pgbench-suite.js';
-export { runWireSuite, type WireResult } from './wire-suite.js';
-
-// Systems under test
 export {
-  DEFAULT_SERVER_PATH,
-  ensureServerBuilt,
-  type RustyDbServer,
-  startRustyDbServer,
-} from './rustydb-server.js';
-export { startWireSystems, type WireSystems, type WireTarget } from './wire-systems.js';
-export {
-  MemorySampler,
-  processTree,
-  readPeakRss,
-  readPss,
-  readRss,
-  resetPeakRss,
-} from './process-memory.js';
-
+  formatFailure,
+  formatKib,
+  formatRate,
+  formatRatio,
+  formatTable,
+  type Table,
+} from './format-table.js';
 // Measuring and reporting
 export {
   attempt,
@@ -67,14 +54,25 @@ export {
   measureRepeated,
   type Outcome,
 } from './measure.js';
+export { type JoinResult, type LookupResult, runOptimizerSuite } from './optimizer-suite.js';
 export { type PgbenchResult, parsePgbenchOutput, summarizePgbenchError } from './pgbench-output.js';
+export { type PgbenchOutcome, type PgbenchRow, pgbenchTable, runPgbenchSuite } from './pgbench-suite.js';
 export {
-  formatFailure,
-  formatKib,
-  formatRate,
-  formatRatio,
-  formatTable,
-  type Table,
-} from './format-table.js';
-export { formatSuiteReport, type SuiteReport } from './suite-report.js';
+  MemorySampler,
+  processTree,
+  readPeakRss,
+  readPss,
+  readRss,
+  resetPeakRss,
+} from './process-memory.js';
 export { describeRun } from './run-header.js';
+// Systems under test
+export {
+  DEFAULT_SERVER_PATH,
+  ensureServerBuilt,
+  type RustyDbServer,
+  startRustyDbServer,
+} from './rustydb-server.js';
+export { formatSuiteReport, type SuiteReport } from './suite-report.js';
+export { runWireSuite, type WireResult } from './wire-suite.js';
+export { startWireSystems, type WireSystems, type WireTarget } from './wire-systems.js';

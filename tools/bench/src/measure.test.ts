@@ -22,6 +22,18 @@ describe('measurements', () => {
     expect(m.rate).toBeCloseTo(m.ops / m.seconds);
   });
 
+  it('runs the warm-up operations untimed before the measured ones', async () => {
+    const seen: number[] = [];
+    const m = await measureRepeated({ ops: 3, maxMs: 10_000, warmup: 2 }, async (i) => {
+      seen.push(i);
+    });
+    expect(seen).toEqual([0, 1, 0, 1, 2]);
+    expect(m.ops).toBe(3);
+    const sync: number[] = [];
+    expect(measureRepeatedSync({ ops: 2, maxMs: 10_000, warmup: 3 }, (i) => sync.push(i)).ops).toBe(2);
+    expect(sync).toEqual([0, 1, 2, 0, 1]);
+  });
+
   it('stops at the time budget with fewer operations', async () => {
     const m = await measureRepeated(
       { ops: 1_000_000, maxMs: 30 },

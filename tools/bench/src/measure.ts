@@ -23,6 +23,13 @@ export interface Limits {
   readonly ops: number;
   /** Stop after this many ms even if fewer operations ran (checked between operations). */
   readonly maxMs: number;
+  /**
+   * Untimed operations first (`op(0)`, `op(1)`, …, the same calls the measurement then makes),
+   * at most this many and for at most a quarter of `maxMs`: the figure is then the steady state,
+   * not the JIT compiler's warm-up (a JavaScript engine's first thousands of operations run
+   * several times slower) nor a cold cache. Both engines of a comparison get the same limits.
+   */
+  readonly warmup?: number;
 }
 
 export const isMeasurement = (o: Outcome | undefined): o is Measurement => o !== undefined && 'rate' in o;
@@ -46,6 +53,11 @@ export async function measureRepeated(
   limits: Limits,
   op: (i: number) => Promise<unknown>,
 ): Promise<Measurement> {
+  const warmupEnd = performance.now() + limits.maxMs / 4;
+  for (let w = 0; w < (limits.warmup ?? 0); w++) {
+    await op(w);
+    if ((w & 15) === 15 && performance.now() > warmupEnd) break;
+  }
   const start = performance.now();
   const deadline = start + limits.maxMs;
   let i = 0;
@@ -62,6 +74,11 @@ export async function measureRepeated(
  * Sync; rethrows the first error.
  */
 export function measureRepeatedSync(limits: Limits, op: (i: number) => unknown): Measurement {
+  const warmupEnd = performance.now() + limits.maxMs / 4;
+  for (let w = 0; w < (limits.warmup ?? 0); w++) {
+    op(w);
+    if ((w & 15) === 15 && performance.now() > warmupEnd) break;
+  }
   const start = performance.now();
   const deadline = start + limits.maxMs;
   let i = 0;

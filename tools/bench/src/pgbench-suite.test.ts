@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTable } from './format-table.js';
-import { pgbenchCell, type PgbenchRow, pgbenchTable } from './pgbench-suite.js';
+import { type PgbenchRow, pgbenchCell, pgbenchTable } from './pgbench-suite.js';
 
 const result = (tps: number, failed = 0) => ({
   result: { tps, transactions: 1000, failed, latencyMs: 1, aborted: false },

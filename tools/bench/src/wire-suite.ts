@@ -51,7 +51,8 @@ export async function runWireSuite(
     const postgres = systems.postgres ? await open(systems.postgres) : undefined;
     const rustyLoad = await load(rusty, scale.rows);
     const pgLoad = postgres ? await load(postgres, scale.rows) : undefined;
-    const limits: Limits = { ops: scale.lookups, maxMs: scale.maxMeasureMs };
+    // Untimed warm-up first on both servers, as the embedded suite (measure.ts `warmup`).
+    const limits: Limits = { ops: scale.lookups, maxMs: scale.maxMeasureMs, warmup: scale.lookups };
     const results: WireResult[] = [];
     for (const mode of ['simple', 'prepared'] as const) {
       const lookup = (client: pg.Client, loaded: string | undefined) =>

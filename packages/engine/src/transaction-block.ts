@@ -134,7 +134,8 @@ export class TransactionBlock {
     this.state = 'idle';
     this.savepoints.clear();
     try {
-      await tx.commit();
+      // Nothing written (no xid): ended synchronously, without the commit's promise.
+      if (!tx.commitWithoutXid()) await tx.commit();
     } catch (err) {
       // SSI's commit-time check failed (40001): the transaction was aborted before its commit.
       if (tx.state === 'aborted') this.engine.catalog.abortTransaction(tx);

@@ -59,9 +59,9 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
     }
     case 'param': {
       const i = e.index;
-      const params = rt.ctx.params;
-      if (i >= params.length) throw new DbError('08P01', `no value found for parameter ${i + 1}`);
-      return () => params[i];
+      if (i >= rt.ctx.params.length) throw new DbError('08P01', `no value found for parameter ${i + 1}`);
+      // Read through the Runtime: a cached operator tree runs again with other values.
+      return () => rt.ctx.params[i];
     }
     case 'op':
       return compileOp(e, c, rt);

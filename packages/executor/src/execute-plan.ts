@@ -6,13 +6,12 @@
  * starve the other sessions sharing the event loop. No promise is created per row.
  */
 import type { PhysicalPlan } from '@rustydb/optimizer';
-import { buildOperator } from './build-operator.js';
 import { WithOp } from './cte.js';
 import type { ExecutionContext, ResultSink } from './execution-context.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import type { Operator } from './operator.js';
 import { lockPlanRelations } from './relation-locks.js';
-import { Runtime } from './runtime.js';
+import { acquireOperator, releaseOperator } from './reusable-plan.js';
 
 /**
  * Lets the statement's top DML operator (under WITH) hand waits to this loop: every operator
@@ -53,11 +52,12 @@ export async function executePlan(
   // Relation locks first (relation-locks.ts): a DDL that holds AccessExclusive makes us wait.
   const locking = ctx.locks === undefined ? undefined : lockPlanRelations(plan, ctx.locks);
   if (locking !== undefined) await locking;
-  const rt = new Runtime(ctx);
-  rt.topLockRows = topLockRows(plan);
-  const op = buildOperator(plan, rt);
+  // A cached plan's operator tree is reused when idle (reusable-plan.ts).
+  const acquired = acquireOperator(plan, ctx, topLockRows(plan));
+  const { op, rt } = acquired;
   let sent = 0;
   let opened = false;
+  let ok = false;
   try {
     markWaitable(op);
     op.open();
@@ -82,12 +82,20 @@ export async function executePlan(
         await yieldToEventLoop();
       }
     }
+    ok = true;
   } finally {
+    let cleaned = false;
     try {
-      if (opened) op.close();
+      try {
+        if (opened) op.close();
+      } finally {
+        // Backstop for temporary files an operator's own close or error path left behind.
+        rt.closeTempFiles();
+      }
+      cleaned = true;
     } finally {
-      // Backstop for temporary files an operator's own close or error path left behind.
-      rt.closeTempFiles();
+      // A tree whose execution or close failed is not kept for reuse.
+      releaseOperator(plan, acquired, ok && cleaned);
     }
   }
   // WITH over a DML statement: the tag is the statement's.

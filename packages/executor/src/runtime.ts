@@ -40,7 +40,12 @@ export class Runtime {
    */
   topLockRows: object | undefined;
 
-  /** The session's TimeZone, resolved once per plan. */
+  /**
+   * The execution's context. Rebound (`rebind`) when a cached operator tree runs again, so
+   * compiled closures and operators read it through the Runtime, never capture its parts.
+   */
+  ctx: ExecutionContext;
+  /** The session's TimeZone, resolved once per plan (a rebound Runtime's is the same zone). */
   readonly zone: TimeZone;
   /** When this statement started (statement_timestamp()). */
   get statementStart(): bigint {
@@ -48,22 +53,44 @@ export class Runtime {
     this.#statementStart ??= currentTimestamp(this.#startMs);
     return this.#statementStart;
   }
-  readonly #startMs: number;
+  #startMs: number;
   #statementStart: bigint | undefined;
   private txStart: bigint | undefined;
 
   /** Bytes each sort, hash table or window sort may hold before spilling (work_mem). */
-  readonly workMem: number;
-  /** Where the operators' temporary files go. */
-  readonly tempDir: string;
+  workMem: number;
+  /** Where the operators' temporary files go (read only by spilling operators). */
+  get tempDir(): string {
+    return this.ctx.tempDir ?? tmpdir();
+  }
   /** Every TempFileSet handed out, so `closeTempFiles` can sweep what an operator left. */
   private readonly tempFileSets: TempFileSet[] = [];
 
-  constructor(readonly ctx: ExecutionContext) {
+  constructor(ctx: ExecutionContext) {
+    this.ctx = ctx;
     this.zone = parseTimeZoneSetting(ctx.timeZone ?? 'UTC');
     this.#startMs = Date.now();
     this.workMem = ctx.workMem ?? DEFAULT_WORK_MEM;
-    this.tempDir = ctx.tempDir ?? tmpdir();
+  }
+
+  /**
+   * Makes this Runtime the frame of a new execution in `ctx` (reusable-plan.ts: a cached
+   * operator tree running again): the per-execution state is cleared as a new Runtime's would
+   * be. Synchronous. The caller guarantees `ctx.timeZone` is the zone this Runtime was made
+   * with and that no execution is still using it.
+   */
+  rebind(ctx: ExecutionContext): void {
+    this.ctx = ctx;
+    if (this.outer.length > 0) this.outer.length = 0;
+    this.#ctes = undefined;
+    this.#workTables = undefined;
+    this.ticks = 0;
+    this.pendingWait = undefined;
+    this.#startMs = Date.now();
+    this.#statementStart = undefined;
+    this.txStart = undefined;
+    this.workMem = ctx.workMem ?? DEFAULT_WORK_MEM;
+    if (this.tempFileSets.length > 0) this.tempFileSets.length = 0;
   }
 
   /**

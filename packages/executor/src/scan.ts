@@ -17,7 +17,7 @@ import {
 } from '@rustydb/index';
 import type { IndexKeyCond } from '@rustydb/optimizer';
 import { indexKeyExprs } from '@rustydb/planner';
-import type { TableStore, TupleCursor, TupleVersion } from '@rustydb/storage';
+import type { TableStore, TupleCursor, TupleFetcher, TupleVersion } from '@rustydb/storage';
 import type { SerializableXact } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
@@ -45,6 +45,8 @@ abstract class ScanBase implements Operator {
   abstract close(): void;
   /** The next candidate version, or undefined at the end. */
   protected abstract nextVersion(): TupleVersion | undefined;
+  /** The version nextVersion returned has been decoded (or skipped): its page may go. */
+  protected versionDone(): void {}
 
   /**
    * SERIALIZABLE only: SSI's view of a version the scan examined (conflict-out; an index scan
@@ -73,6 +75,7 @@ abstract class ScanBase implements Operator {
       }
       this.layout.decode(v.data, row);
       if (this.emitTid) row[n] = packTid(v.tid.page, v.tid.slot);
+      this.versionDone();
       if (this.filter && this.filter(row) !== true) continue;
       this.batch.push(row);
     }
@@ -102,6 +105,8 @@ export class SeqScan extends ScanBase {
 /** Key bound values are computed at open(), so parameters and outer columns are current. */
 export class IndexScan extends ScanBase {
   private readonly index: Index;
+  /** Fetches versions as views into their pinned page (no copy), when the store can. */
+  private readonly fetcher: TupleFetcher | undefined;
   private cursor: IndexCursor | undefined;
   /** The vacuum horizon for killing entries (nextVersion); 0 until read. */
   private horizon: TxnId = INVALID_TXN_ID;
@@ -116,6 +121,7 @@ export class IndexScan extends ScanBase {
   ) {
     super(rt, table, emitTid, filter);
     this.index = rt.ctx.relations.index(def);
+    this.fetcher = this.store.fetcher?.();
     this.keyTypes = indexKeyExprs(table, def, rt.ctx.catalog).keys.map((k) => k.type);
   }
 
@@ -146,8 +152,10 @@ export class IndexScan extends ScanBase {
   protected nextVersion(): TupleVersion | undefined {
     const cursor = this.cursor;
     if (!cursor) return undefined;
+    const fetcher = this.fetcher;
     for (let e = cursor.next(); e; e = cursor.next()) {
-      const v = this.store.fetch(e.tid);
+      // A view into the pinned page: next() decodes it before asking for another version.
+      const v = fetcher !== undefined ? fetcher.fetch(e.tid) : this.store.fetch(e.tid);
       if (!v) continue;
       if (v.xmax !== INVALID_TXN_ID && cursor.kill !== undefined) {
         const tx = this.rt.ctx.tx;
@@ -163,7 +171,12 @@ export class IndexScan extends ScanBase {
     return undefined;
   }
 
+  protected override versionDone(): void {
+    this.fetcher?.release();
+  }
+
   close(): void {
+    this.fetcher?.release();
     this.cursor?.close();
     this.cursor = undefined;
   }

@@ -65,6 +65,7 @@ export type {
   TableStore,
   TableStoreMethod,
   TupleCursor,
+  TupleFetcher,
   TupleVersion,
   VacuumCounters,
   VacuumRequest,

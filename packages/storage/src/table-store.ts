@@ -33,6 +33,16 @@ export interface TupleVersion {
 }
 
 /**
+ * Fetches versions by tid as views into a pinned page (`TableStore.fetcher`): `fetch` returns a
+ * version whose `data` is valid until `release()` or the next `fetch`. One per scan, not shared;
+ * always `release()` at the end (it unpins). Synchronous.
+ */
+export interface TupleFetcher {
+  fetch(tid: Tid): TupleVersion | undefined;
+  release(): void;
+}
+
+/**
  * Iterates every version in a store, in storage order. `current` is valid until the next call
  * to `next()` or `close()`; its `data` is a view into a pinned page: decode or copy it before
  * moving on. Always `close()` a cursor (it unpins).
@@ -103,6 +113,11 @@ export interface TableStore {
    * The version at `tid`, or undefined if the slot is empty. `data` is a copy: safe to keep.
    */
   fetch(tid: Tid): TupleVersion | undefined;
+  /**
+   * Optional: a TupleFetcher whose versions are views, not copies (for scans that decode each
+   * version before fetching the next). Without it, callers use `fetch`.
+   */
+  fetcher?(): TupleFetcher;
   /** Scans every version (visible or not). */
   scan(): TupleCursor;
   /** Marks the version deleted/updated by (xid, cid). Logged. */

@@ -400,6 +400,29 @@ export class Transaction {
   }
 
   /**
+   * Commits at once, synchronously, a transaction that holds no xid (it wrote nothing: no commit
+   * record, no WAL flush, no commit log entry) and returns true; returns false without doing
+   * anything when it holds one (then call `commit`). Lets a read-only autocommit statement end
+   * without a promise.
+   * @throws DbError 40001 from SSI's commit-time check (the transaction is then aborted).
+   */
+  commitWithoutXid(): boolean {
+    if (this.#xid !== INVALID_TXN_ID) return false;
+    this.checkActive();
+    if (this.ssi !== undefined) {
+      try {
+        this.ssi.preCommit();
+      } catch (err) {
+        this.abort();
+        throw err;
+      }
+    }
+    this.#state = 'committed';
+    this.host.finish(this, 'committed');
+    return true;
+  }
+
+  /**
    * Aborts. Synchronous: marks the transaction aborted and leaves the running set, then appends
    * an abort record (not flushed: a transaction missing from the WAL is aborted at recovery anyway).
    * @throws DbError from the WAL append (after the abort took effect).

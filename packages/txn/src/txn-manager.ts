@@ -51,6 +51,7 @@ import { LockMode } from './lock-modes.js';
 import { relationLockTag, transactionLockTag } from './lock-tag.js';
 import type { RowLockerStatus } from './row-lock.js';
 import { RowLockTable } from './row-lock-table.js';
+import { OpenTransactions } from './open-transactions.js';
 import type { Snapshot } from './snapshot.js';
 import { SerializableXacts } from './ssi/serializable-xacts.js';
 import { Transaction, type TransactionOptions, type TxnHost } from './transaction.js';
@@ -92,8 +93,8 @@ type SavedLock =
  */
 export class TxnManager {
   #nextXid: number;
-  /** Open transactions and the xmin of the snapshot each one uses (undefined before its first). */
-  private readonly open = new Map<Transaction, TxnId | undefined>();
+  /** Open transactions, their lock owners and the xmin of the snapshot each one uses. */
+  private readonly open = new OpenTransactions();
   /** Xids of open transactions. */
   private readonly running = new Set<TxnId>();
   /** Commit records appended but not yet durable, by xid. */
@@ -144,7 +145,7 @@ export class TxnManager {
   /** The locks `tx` holds that its prepared state must keep (see the `locks` setter). */
   private heldLocks(tx: Transaction): SavedLock[] {
     const out: SavedLock[] = [];
-    const owner = this.#lockOwners.get(tx);
+    const owner = this.open.owner(tx);
     if (this.#locks !== undefined && owner !== undefined) {
       for (const l of this.#locks.locks()) {
         if (l.owner !== owner || !l.granted || l.tag.kind !== 'relation') continue;
@@ -160,8 +161,6 @@ export class TxnManager {
   #locks: LockManager | undefined;
   /** Lock-only row locks (SELECT … FOR UPDATE), released when their transaction ends. */
   readonly rowLocks = new RowLockTable();
-  /** The lock owner of each open transaction (see `lockOwner`). */
-  readonly #lockOwners = new Map<Transaction, LockOwner>();
   /** Owners for transactions begun without one: negative, never a session's process id. */
   #anonymousOwner = 0;
 
@@ -191,7 +190,7 @@ export class TxnManager {
         return sub;
       },
       abortSubxids: (tx, xids) => {
-        const owner = this.#lockOwners.get(tx);
+        const owner = this.open.owner(tx);
         for (const xid of xids) {
           this.end(xid, 'aborted');
           if (owner !== undefined) this.#locks?.release(owner, transactionLockTag(xid), LockMode.Exclusive);
@@ -208,7 +207,7 @@ export class TxnManager {
       unreserveGid: (gid) => this.reservedGids.delete(gid),
       prepared: (tx, state, lsn) => {
         this.reservedGids.delete(state.gid);
-        this.open.delete(tx);
+        const sessionOwner = this.open.remove(tx);
         // SSI: the prepared transaction counts as committed from now on (PostgreSQL keeps its
         // state until COMMIT PREPARED; settling it here can only add false positives after a
         // ROLLBACK PREPARED, never miss a conflict).
@@ -218,8 +217,6 @@ export class TxnManager {
         }
         // The session leaves the transaction: its locks (transaction locks of its xids, table
         // locks) move to an owner of the prepared transaction's own until COMMIT/ROLLBACK PREPARED.
-        const sessionOwner = this.#lockOwners.get(tx);
-        this.#lockOwners.delete(tx);
         const lockOwner = --this.#anonymousOwner;
         if (sessionOwner !== undefined) this.#locks?.transferAll(sessionOwner, lockOwner);
         this.preparedByGid.set(state.gid, { ...state, durable: false, finishing: false, lsn, lockOwner });
@@ -232,7 +229,7 @@ export class TxnManager {
         p.lsn = undefined;
       },
       takeSnapshot: (tx) => this.takeSnapshot(tx),
-      snapshotChanged: (tx, s) => this.open.set(tx, s.xmin),
+      snapshotChanged: (tx, s) => this.open.setXmin(tx, s.xmin),
       committing: (tx, lsn) => {
         this.committingAt.set(tx.xid, lsn);
         const subxids = tx.subxids;
@@ -401,8 +398,7 @@ export class TxnManager {
   /** Starts a transaction. Synchronous; the xid and the snapshot come later, when needed. */
   begin(options: TransactionOptions & { readonly lockOwner?: LockOwner } = {}): Transaction {
     const tx = new Transaction(this.host, options);
-    this.open.set(tx, undefined);
-    this.#lockOwners.set(tx, options.lockOwner ?? --this.#anonymousOwner);
+    this.open.add(tx, options.lockOwner ?? --this.#anonymousOwner);
     return tx;
   }
 
@@ -412,7 +408,7 @@ export class TxnManager {
    * to the transaction. Undefined once the transaction ended.
    */
   lockOwner(tx: Transaction): LockOwner | undefined {
-    return this.#lockOwners.get(tx);
+    return this.open.owner(tx);
   }
 
   /** What became of `xid` (a running transaction is 'in-progress'). 1 and 2 are always committed. */
@@ -459,11 +455,7 @@ export class TxnManager {
    * The smallest of the running xids, the xmins of the snapshots in use, and `nextXid`.
    */
   oldestXmin(): TxnId {
-    let min = this.#nextXid;
-    for (const [tx, snapshotXmin] of this.open) {
-      if (tx.xid !== 0 && tx.xid < min) min = tx.xid;
-      if (snapshotXmin !== undefined && snapshotXmin < min) min = snapshotXmin;
-    }
+    let min = this.open.oldestXmin(this.#nextXid);
     for (const p of this.preparedByGid.values()) if (p.xid < min) min = p.xid;
     return min as TxnId;
   }
@@ -478,7 +470,7 @@ export class TxnManager {
     const xid = this.#nextXid++ as TxnId;
     this.clog.set(xid, 'in-progress');
     this.running.add(xid);
-    const owner = this.#lockOwners.get(tx);
+    const owner = this.open.owner(tx);
     if (this.locks !== undefined && owner !== undefined) {
       // Nobody else can hold a lock on a fresh xid: granted at once.
       const waited = this.locks.acquire(owner, transactionLockTag(xid), LockMode.Exclusive);
@@ -496,7 +488,7 @@ export class TxnManager {
       xip.add(xid);
       if (xid < xmin) xmin = xid;
     }
-    this.open.set(tx, xmin);
+    this.open.setXmin(tx, xmin);
     if (tx.isolation === 'serializable') tx.ssi = this.serializable.register(tx, tx.readOnly, xmin);
     return { xmin, xmax, xip };
   }
@@ -514,9 +506,7 @@ export class TxnManager {
     if (tx.ssi !== undefined) {
       this.serializable.release(tx.ssi, outcome === 'committed', this.#nextXid as TxnId);
     }
-    this.open.delete(tx);
-    const owner = this.#lockOwners.get(tx);
-    this.#lockOwners.delete(tx);
+    const owner = this.open.remove(tx);
     if (xid !== 0) {
       // Sub-xids first, all in this synchronous step: nobody sees the top-level outcome without them.
       for (const sub of tx.subxids) this.end(sub, outcome);

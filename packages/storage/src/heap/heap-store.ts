@@ -48,11 +48,13 @@ import type {
   StoreContext,
   TableStore,
   TupleCursor,
+  TupleFetcher,
   TupleVersion,
   VacuumCounters,
   VacuumRequest,
   VacuumResult,
 } from '../table-store.js';
+import { HeapFetcher } from './heap-fetcher.js';
 import { FreeSpaceMap } from './free-space-map.js';
 import { VisibilityMap } from '../visibility-map.js';
 import { HeapCursor } from './heap-cursor.js';
@@ -172,6 +174,11 @@ export class HeapStore implements TableStore {
     } finally {
       this.pool.unpin(frame);
     }
+  }
+
+  /** A fetcher of versions as views into pinned pages; see HeapFetcher. */
+  fetcher(): TupleFetcher {
+    return new HeapFetcher(this.pool, this.file);
   }
 
   /** A cursor over every version; see HeapCursor. */

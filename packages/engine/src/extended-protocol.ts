@@ -22,7 +22,7 @@ import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
 import { checkWritable } from './read-only-check.js';
 import type { SessionSettings } from './session-settings.js';
-import type { StatementContext } from './statement-context.js';
+import type { MakeStatementContext } from './statement-context.js';
 import {
   isExitStatement,
   needsSafeSnapshot,
@@ -36,13 +36,7 @@ export interface ExtendedHost {
   readonly settings: SessionSettings;
   /** The catalog as `tx` sees it through the session's search_path. */
   reader(tx: Transaction | undefined): CatalogView;
-  statementContext(
-    tx: Transaction,
-    sql: string,
-    params: readonly Value[],
-    paramTypes: readonly (SqlType | undefined)[] | undefined,
-    out: QueryOutput,
-  ): StatementContext;
+  readonly statementContext: MakeStatementContext;
   /** Runs one statement under statement_timeout. */
   timed<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs an unplanned statement as a Query message's statement would run. */

@@ -45,7 +45,7 @@ import { runSetTransaction } from './set-transaction-statement.js';
 import { runSettingStatement } from './setting-statements.js';
 import { runShapedStatement } from './shaped-statement.js';
 import { StatementCache } from './statement-cache.js';
-import { type StatementContext, StatementContexts } from './statement-context.js';
+import { type MakeStatementContext, StatementContexts } from './statement-context.js';
 import { type DispatchHost, dispatchStatement } from './statement-dispatch.js';
 import { StatementInterrupts } from './statement-interrupts.js';
 import { ShapeMemo } from './statement-shape-memo.js';
@@ -415,15 +415,8 @@ export class EngineSession implements Session {
     }
   }
 
-  #statementContext(
-    tx: Transaction,
-    sql: string,
-    params: readonly Value[],
-    paramTypes: readonly (SqlType | undefined)[] | undefined,
-    out: QueryOutput,
-  ): StatementContext {
-    return this.#contexts.make(tx, sql, params, paramTypes, out);
-  }
+  readonly #statementContext: MakeStatementContext = (tx, sql, params, paramTypes, out) =>
+    this.#contexts.make(tx, sql, params, paramTypes, out);
 
   /** Runs `fn` in the block's transaction, or in a new one committed afterwards (autocommit). */
   async #inTransaction(fn: (tx: Transaction) => Promise<void>): Promise<void> {

@@ -71,6 +71,15 @@ export interface ContextSource {
   signal(): AbortSignal | undefined;
 }
 
+/** Makes a statement's context (StatementContexts.make, as a session hands it to its parts). */
+export type MakeStatementContext = (
+  tx: Transaction,
+  sql: string,
+  params: readonly Value[],
+  paramTypes: readonly (SqlType | undefined)[] | undefined,
+  out: QueryOutput,
+) => StatementContext;
+
 /**
  * One session's statement contexts, with what they derive from its settings cached per
  * settings version: the catalog view through search_path, the lock timeouts. Synchronous.

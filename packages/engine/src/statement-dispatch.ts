@@ -1,10 +1,8 @@
 /**
  * The dispatch of a statement that runs inside a transaction to the file that runs it.
  */
-import { DbError, type SqlType, type Value } from '@rustydb/common';
+import { DbError } from '@rustydb/common';
 import type { ExecuteStmt, Statement } from '@rustydb/parser';
-import type { QueryOutput } from '@rustydb/protocol';
-import type { Transaction } from '@rustydb/txn';
 import { runAnalyzeStatement } from './analyze.js';
 import { runComment } from './comment-statement.js';
 import { runCopyFrom } from './copy-from.js';
@@ -21,7 +19,7 @@ import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import type { SessionNotifications } from './session-notifications.js';
 import { executeParams, runDeallocate, runPrepare } from './sql-prepare.js';
-import type { StatementContext } from './statement-context.js';
+import type { MakeStatementContext, StatementContext } from './statement-context.js';
 import { lockStatementRelations } from './table-lock-statements.js';
 
 /** What the dispatch needs of its session. */
@@ -30,13 +28,7 @@ export interface DispatchHost {
   readonly extended: ExtendedProtocol;
   readonly notifications: SessionNotifications;
   /** A statement context of the session (EXECUTE's, with its arguments). */
-  statementContext(
-    tx: Transaction,
-    sql: string,
-    params: readonly Value[],
-    paramTypes: readonly (SqlType | undefined)[] | undefined,
-    out: QueryOutput,
-  ): StatementContext;
+  readonly statementContext: MakeStatementContext;
 }
 
 /**

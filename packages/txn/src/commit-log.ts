@@ -21,7 +21,7 @@
  * files grow large, and the format above maps onto pages directly.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { BOOTSTRAP_TXN_ID, DbError, FIRST_NORMAL_TXN_ID, crc32c, type TxnId } from '@rustydb/common';
+import { BOOTSTRAP_TXN_ID, crc32c, DbError, FIRST_NORMAL_TXN_ID, type TxnId } from '@rustydb/common';
 import { writeFileDurably } from '@rustydb/wal';
 
 /** What became of a transaction. */

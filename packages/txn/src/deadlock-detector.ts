@@ -24,9 +24,10 @@
  *
  * @see PostgreSQL src/backend/storage/lmgr/deadlock.c and README
  */
+
+import type { LockOwner } from './lock-manager.js';
 import type { LockMode } from './lock-modes.js';
 import type { LockTag } from './lock-tag.js';
-import type { LockOwner } from './lock-manager.js';
 
 /** The wait-for graph as the detector reads it. */
 export interface WaitGraph {

@@ -41,68 +41,63 @@
  *   dangerous-structure rules; a prepared transaction's SSI state is settled at PREPARE.
  */
 
-// Transactions
-export { TxnManager, type TxnManagerOptions, type PreparedTransaction } from './txn-manager.js';
-export { type PreparedState, twoPhaseDir } from './two-phase-state.js';
-export { Transaction, type IsolationLevel, type TransactionOptions } from './transaction.js';
-
-// Serializable snapshot isolation
-export { SerializableXact, type SsiOwner } from './ssi/serializable-xact.js';
-export { SerializableXacts, type SsiStats } from './ssi/serializable-xacts.js';
-export {
-  PredicateLockTable,
-  HeldLocks,
-  keyInRange,
-  PROMOTE_AFTER,
-  type LockedKeyBound,
-  type LockedKeyRange,
-} from './ssi/predicate-locks.js';
-export { serializationFailure, SSI_FAILURE_MESSAGE } from './ssi/ssi-errors.js';
-
-// Snapshots and visibility
-export { xidInSnapshot, type Snapshot } from './snapshot.js';
-export { satisfiesMvcc, satisfiesDirty, type VersionHeader } from './visibility.js';
-export { isDeadToAll } from './dead-to-all.js';
-
 // Commit log
 export { CommitLog, type XidStatus } from './commit-log.js';
-
-// Heavyweight locks: modes, tags, the lock table, deadlocks
-export { LockMode, LOCK_MODES, lockModesConflict, lockModeName } from './lock-modes.js';
+export { isDeadToAll } from './dead-to-all.js';
+export { type DeadlockStep, findDeadlock, type WaitGraph } from './deadlock-detector.js';
+export { deadlockDetected, lockNotAvailable, lockTimeout, rowLockNotAvailable } from './lock-errors.js';
 export {
-  relationLockTag,
-  tupleLockTag,
-  transactionLockTag,
+  type LockInfo,
+  LockManager,
+  type LockManagerOptions,
+  type LockOwner,
+  type LockWaitOptions,
+} from './lock-manager.js';
+// Heavyweight locks: modes, tags, the lock table, deadlocks
+export { LOCK_MODES, LockMode, lockModeName, lockModesConflict } from './lock-modes.js';
+export {
   describeLockTag,
   type LockTag,
   type RelationLockTag,
-  type TupleLockTag,
+  relationLockTag,
   type TransactionLockTag,
+  type TupleLockTag,
+  transactionLockTag,
+  tupleLockTag,
 } from './lock-tag.js';
-export {
-  LockManager,
-  type LockOwner,
-  type LockWaitOptions,
-  type LockManagerOptions,
-  type LockInfo,
-} from './lock-manager.js';
-export { findDeadlock, type WaitGraph, type DeadlockStep } from './deadlock-detector.js';
-export { lockNotAvailable, rowLockNotAvailable, lockTimeout, deadlockDetected } from './lock-errors.js';
-
 // Row locks
 export {
-  RowLockMode,
-  RowLockerStatus,
-  rowLockConflicts,
-  rowLockModeName,
-  rowLockerMode,
-  isRowUpdater,
-  tupleLockMode,
-  checkRowLock,
   addRowLocker,
-  type RowLocker,
+  checkRowLock,
+  isRowUpdater,
   type RowLockDecision,
+  type RowLocker,
+  RowLockerStatus,
+  RowLockMode,
+  rowLockConflicts,
+  rowLockerMode,
+  rowLockModeName,
+  tupleLockMode,
 } from './row-lock.js';
-export { waitForRowLockers } from './row-lock-wait.js';
-export { waitForTransaction } from './transaction-wait.js';
 export { RowLockTable } from './row-lock-table.js';
+export { waitForRowLockers } from './row-lock-wait.js';
+// Snapshots and visibility
+export { type Snapshot, xidInSnapshot } from './snapshot.js';
+export {
+  HeldLocks,
+  keyInRange,
+  type LockedKeyBound,
+  type LockedKeyRange,
+  PROMOTE_AFTER,
+  PredicateLockTable,
+} from './ssi/predicate-locks.js';
+// Serializable snapshot isolation
+export { SerializableXact, type SsiOwner } from './ssi/serializable-xact.js';
+export { SerializableXacts, type SsiStats } from './ssi/serializable-xacts.js';
+export { SSI_FAILURE_MESSAGE, serializationFailure } from './ssi/ssi-errors.js';
+export { type IsolationLevel, Transaction, type TransactionOptions } from './transaction.js';
+export { waitForTransaction } from './transaction-wait.js';
+export { type PreparedState, twoPhaseDir } from './two-phase-state.js';
+// Transactions
+export { type PreparedTransaction, TxnManager, type TxnManagerOptions } from './txn-manager.js';
+export { satisfiesDirty, satisfiesMvcc, type VersionHeader } from './visibility.js';

@@ -1,9 +1,8 @@
-import { oid } from '@rustydb/common';
+import { oid, txnId } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import { LockManager } from './lock-manager.js';
 import { LockMode } from './lock-modes.js';
 import { relationLockTag, transactionLockTag } from './lock-tag.js';
-import { txnId } from '@rustydb/common';
 
 const { AccessShare, AccessExclusive } = LockMode;
 

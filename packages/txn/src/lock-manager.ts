@@ -32,10 +32,10 @@
  * Cost: granting an uncontended lock allocates nothing once the owner holds the lock, and never a
  * Promise; a first acquisition allocates the table entry and the holder record.
  */
-import { InternalError, assert, type Oid } from '@rustydb/common';
+import { assert, InternalError, type Oid } from '@rustydb/common';
 import { findDeadlock, type WaitGraph } from './deadlock-detector.js';
 import { deadlockDetected, lockNotAvailable, lockTimeout } from './lock-errors.js';
-import { LOCK_MODES, conflictMask, lockModeBit, type LockMode } from './lock-modes.js';
+import { conflictMask, LOCK_MODES, type LockMode, lockModeBit } from './lock-modes.js';
 import type { LockTag } from './lock-tag.js';
 
 /** Whoever holds locks: the engine passes the session's backend process id (see the file comment). */

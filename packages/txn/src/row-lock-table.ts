@@ -14,7 +14,7 @@
  */
 import type { Oid, Tid, TxnId } from '@rustydb/common';
 import type { XidStatus } from './commit-log.js';
-import { type RowLocker, type RowLockerStatus, addRowLocker } from './row-lock.js';
+import { addRowLocker, type RowLocker, type RowLockerStatus } from './row-lock.js';
 
 const NONE: readonly RowLocker[] = [];
 

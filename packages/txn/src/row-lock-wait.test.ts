@@ -1,4 +1,4 @@
-import { DbError, oid, txnId, type TxnId } from '@rustydb/common';
+import { DbError, oid, type TxnId, txnId } from '@rustydb/common';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LockManager } from './lock-manager.js';
 import { LockMode } from './lock-modes.js';

@@ -15,8 +15,8 @@ import { DbError, type TxnId } from '@rustydb/common';
 import { rowLockNotAvailable } from './lock-errors.js';
 import type { LockManager, LockOwner, LockWaitOptions } from './lock-manager.js';
 import { LockMode } from './lock-modes.js';
-import { transactionLockTag, type TupleLockTag } from './lock-tag.js';
-import { tupleLockMode, type RowLockMode } from './row-lock.js';
+import { type TupleLockTag, transactionLockTag } from './lock-tag.js';
+import { type RowLockMode, tupleLockMode } from './row-lock.js';
 
 const NO_OPTIONS: LockWaitOptions = {};
 

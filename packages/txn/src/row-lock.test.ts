@@ -1,16 +1,16 @@
-import { txnId, type TxnId } from '@rustydb/common';
+import { type TxnId, txnId } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import type { XidStatus } from './commit-log.js';
 import { lockModesConflict } from './lock-modes.js';
 import {
-  RowLockMode,
-  RowLockerStatus,
   addRowLocker,
   checkRowLock,
+  type RowLocker,
+  RowLockerStatus,
+  RowLockMode,
   rowLockConflicts,
   rowLockModeName,
   tupleLockMode,
-  type RowLocker,
 } from './row-lock.js';
 
 // PostgreSQL 15 docs, Table 13.3 "Conflicting Row-Level Locks": requested (rows) vs current (columns).

@@ -21,13 +21,13 @@
  * manager, which keeps it in progress (xid and sub-xids running) until COMMIT/ROLLBACK PREPARED
  * (`TxnManager.finishPrepared`); the Transaction object itself is then done ('prepared').
  */
-import { DbError, INVALID_TXN_ID, assert, type CommandId, type Lsn, type TxnId } from '@rustydb/common';
+import { assert, type CommandId, DbError, INVALID_TXN_ID, type Lsn, type TxnId } from '@rustydb/common';
 import type { Wal } from '@rustydb/wal';
 import type { CommitLog } from './commit-log.js';
 import { isDeadToAll } from './dead-to-all.js';
 import type { Snapshot } from './snapshot.js';
-import type { PreparedState } from './two-phase-state.js';
 import type { SerializableXact } from './ssi/serializable-xact.js';
+import type { PreparedState } from './two-phase-state.js';
 import { satisfiesDirty, satisfiesMvcc, type VersionHeader } from './visibility.js';
 
 /** The isolation levels, as SQL spells them. */
@@ -378,15 +378,7 @@ export class Transaction {
    * for everyone, since nobody can know whether its commit is durable; the server must restart.
    */
   async commit(): Promise<void> {
-    this.checkActive();
-    if (this.ssi !== undefined) {
-      try {
-        this.ssi.preCommit();
-      } catch (err) {
-        this.abort();
-        throw err;
-      }
-    }
+    this.#preCommit();
     if (this.#xid !== INVALID_TXN_ID) {
       const subxids = this.subxids;
       const record = { kind: 'commit', xid: this.#xid, time: Date.now() } as const;
@@ -408,6 +400,14 @@ export class Transaction {
    */
   commitWithoutXid(): boolean {
     if (this.#xid !== INVALID_TXN_ID) return false;
+    this.#preCommit();
+    this.#state = 'committed';
+    this.host.finish(this, 'committed');
+    return true;
+  }
+
+  /** The checks before any commit: still active, and SSI's commit-time check (aborts on 40001). */
+  #preCommit(): void {
     this.checkActive();
     if (this.ssi !== undefined) {
       try {
@@ -417,9 +417,6 @@ export class Transaction {
         throw err;
       }
     }
-    this.#state = 'committed';
-    this.host.finish(this, 'committed');
-    return true;
   }
 
   /**

@@ -29,32 +29,32 @@
  */
 import { join } from 'node:path';
 import {
+  assert,
   DbError,
   FIRST_NORMAL_TXN_ID,
-  assert,
-  silentLogger,
   type Logger,
   type Lsn,
   type Oid,
+  silentLogger,
   type TxnId,
 } from '@rustydb/common';
 import type { Wal, WalRecord } from '@rustydb/wal';
 import { CommitLog, type XidStatus } from './commit-log.js';
+import type { LockManager, LockOwner } from './lock-manager.js';
+import { LockMode } from './lock-modes.js';
+import { relationLockTag, transactionLockTag } from './lock-tag.js';
+import { OpenTransactions } from './open-transactions.js';
+import type { RowLockerStatus } from './row-lock.js';
+import { RowLockTable } from './row-lock-table.js';
+import type { Snapshot } from './snapshot.js';
+import { SerializableXacts } from './ssi/serializable-xacts.js';
+import { Transaction, type TransactionOptions, type TxnHost } from './transaction.js';
 import {
   type PreparedState,
   readPreparedStates,
   removePreparedState,
   writePreparedState,
 } from './two-phase-state.js';
-import type { LockManager, LockOwner } from './lock-manager.js';
-import { LockMode } from './lock-modes.js';
-import { relationLockTag, transactionLockTag } from './lock-tag.js';
-import type { RowLockerStatus } from './row-lock.js';
-import { RowLockTable } from './row-lock-table.js';
-import { OpenTransactions } from './open-transactions.js';
-import type { Snapshot } from './snapshot.js';
-import { SerializableXacts } from './ssi/serializable-xacts.js';
-import { Transaction, type TransactionOptions, type TxnHost } from './transaction.js';
 
 const XACT_FILE = 'xact';
 const MAX_XID = 0xffff_fffe;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOOTSTRAP_TXN_ID, INVALID_TXN_ID, type CommandId, type TxnId } from '@rustydb/common';
+import { BOOTSTRAP_TXN_ID, type CommandId, INVALID_TXN_ID, type TxnId } from '@rustydb/common';
 import { Wal } from '@rustydb/wal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TxnManager } from './txn-manager.js';

@@ -17,9 +17,9 @@
  * Other transactions see a running transaction's sub-xids as in progress (they are in its
  * snapshot's xip and 'in-progress' in the commit log until the top-level commit).
  */
-import { INVALID_TXN_ID, type CommandId, type TxnId } from '@rustydb/common';
+import { type CommandId, INVALID_TXN_ID, type TxnId } from '@rustydb/common';
 import type { CommitLog } from './commit-log.js';
-import { xidInSnapshot, type Snapshot } from './snapshot.js';
+import { type Snapshot, xidInSnapshot } from './snapshot.js';
 
 /** The MVCC fields of a tuple version. */
 export interface VersionHeader {

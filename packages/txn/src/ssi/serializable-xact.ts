@@ -18,7 +18,7 @@
  * Synchronous; the checks throw DbError 40001 (see rw-conflicts.ts for which reason when).
  */
 import { INVALID_TXN_ID, type TxnId } from '@rustydb/common';
-import { xidInSnapshot, type Snapshot } from '../snapshot.js';
+import { type Snapshot, xidInSnapshot } from '../snapshot.js';
 import type { VersionHeader } from '../visibility.js';
 import { HeldLocks, type LockedKeyRange } from './predicate-locks.js';
 import { flagRwConflict } from './rw-conflicts.js';

@@ -410,17 +410,28 @@ export class TableWriter implements ChildWriter {
     this.checkNotNull(next);
     this.checkRow(next);
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
-    const xid = tx.assignXid();
+    this.replaceVersion(tid, old, next, tx, tx.assignXid());
+    this.rowUpdated(old, next);
+  }
+
+  /**
+   * Writes `next` as the new version (by `xid`) of the row at `tid` whose contents were `old`,
+   * with its index entries; returns the new version's tid. Checks unique keys when one changes
+   * (23505). The caller made the NOT NULL, CHECK and concurrency checks.
+   */
+  replaceVersion(tid: Tid, old: Row, next: Row, tx: Transaction, xid: TxnId): Tid {
     let newTid: Tid;
     if (this.probesUnique(next, old)) {
+      // The check must see the old version as ours to ignore (its xmax set), so it goes between.
       this.store.setXmax(tid, xid, tx.cid);
       this.checkUnique(next, tx, old);
       newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next));
     } else {
+      // No unique key changes: xmax, new version and link in one step (one WAL record on one page).
       newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next), true);
     }
     this.insertIndexEntries(next, newTid, tx.ssi);
-    this.rowUpdated(old, next);
+    return newTid;
   }
 
   /** ChildWriter: the table's column defaults (NULL where none), evaluated once per statement. */

@@ -47,7 +47,6 @@ import type { TupleVersion } from '@rustydb/storage';
 import { LockMode, RowLockMode, waitForTransaction } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import type { TableWriter } from './constraints.js';
-import { insertNewer } from './insert-newer.js';
 import type { Operator } from './operator.js';
 import {
   type HeldTupleLock,
@@ -218,17 +217,7 @@ abstract class ModifyBase implements Operator {
     }
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInTuple(w.table.oid, packTid(tid.page, tid.slot));
-    let newTid: Tid;
-    if (w.probesUnique(next, old)) {
-      // The check must see the old version as ours to ignore (its xmax set), so it goes between.
-      w.store.setXmax(tid, xid, tx.cid);
-      w.checkUnique(next, tx, old);
-      newTid = insertNewer(w.store, tid, xid, tx.cid, w.encode(next));
-    } else {
-      // No unique key changes: xmax, new version and link in one step (one WAL record on one page).
-      newTid = insertNewer(w.store, tid, xid, tx.cid, w.encode(next), true);
-    }
-    w.insertIndexEntries(next, newTid, tx.ssi);
+    const newTid = w.replaceVersion(tid, old, next, tx, xid);
     const locks = this.rt.ctx.locks;
     if (locks !== undefined) locks.rowLocks.carry(w.table.oid, tid, newTid, locks.status);
     if (w.hasForeignKeys) w.rowUpdated(old, next);

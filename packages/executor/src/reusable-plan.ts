@@ -16,8 +16,8 @@
 import type { IndexDef, TableDef } from '@rustydb/catalog';
 import { castNeedsCatalog } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
-import { buildOperator } from './build-operator.js';
 import { isBitwiseFunction } from './bitwise-functions.js';
+import { buildOperator } from './build-operator.js';
 import type { ExecutionContext } from './execution-context.js';
 import type { Operator } from './operator.js';
 import { isRecordFunction } from './record-functions.js';

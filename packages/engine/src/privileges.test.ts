@@ -10,7 +10,7 @@ import { bindStatement } from '@rustydb/planner';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
-import { crash, loginAs, useTestDatabases } from './test-database.js';
+import { crash, loginAs, rejects, useTestDatabases } from './test-database.js';
 
 const databases = useTestDatabases({ autovacuum: false });
 let db: Database;
@@ -18,9 +18,6 @@ let db: Database;
 beforeEach(async () => {
   db = await databases.open();
 });
-
-const rejects = (p: Promise<unknown>, code: string, message: string) =>
-  expect(p).rejects.toMatchObject({ code, message });
 
 describe('privileges', () => {
   it('checks a logged-in role; a GRANT committed elsewhere applies at the next execution', async () => {

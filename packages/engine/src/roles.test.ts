@@ -7,7 +7,7 @@ import { parseScramVerifier } from '@rustydb/security';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { setRolePassword } from './role-passwords.js';
-import { crash, loginAs, useTestDatabases } from './test-database.js';
+import { crash, loginAs, rejects, useTestDatabases } from './test-database.js';
 
 const databases = useTestDatabases({ autovacuum: false });
 let db: Database;
@@ -15,9 +15,6 @@ let db: Database;
 beforeEach(async () => {
   db = await databases.open();
 });
-
-const rejects = (p: Promise<unknown>, code: string, message: string) =>
-  expect(p).rejects.toMatchObject({ code, message });
 
 describe('CREATE / ALTER / DROP ROLE', () => {
   it('stores attributes and verifiers, never the password', async () => {

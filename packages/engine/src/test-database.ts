@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { Database, type DatabaseOptions } from './database.js';
 import { EmbeddedSession } from './embedded-session.js';
 import type { EngineSession } from './session.js';
@@ -77,3 +77,7 @@ export async function loginAs(db: Database, user: string): Promise<EmbeddedSessi
   const session = await db.startSession({ user, database: 'rustydb' }, { address: '', port: 0 });
   return new EmbeddedSession(session as EngineSession);
 }
+
+/** Expects `p` to reject with a DbError of `code` and exactly `message`. Async. */
+export const rejects = (p: Promise<unknown>, code: string, message: string): Promise<void> =>
+  expect(p).rejects.toMatchObject({ code, message });

@@ -17,8 +17,8 @@
  * the transfers table.
  */
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from './support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './support/server-process.js';
 
 const CLIENTS = 16;
 const CUSTOMERS = 12;
@@ -58,28 +58,24 @@ async function attempt(client: pg.Client, t: Transfer): Promise<boolean> {
 }
 
 describe('bank transfers under SERIALIZABLE with kill -9', () => {
-  let server: ServerProcess;
-  beforeAll(async () => {
-    server = await ServerProcess.start({ args: ['--log-level', 'warn'] });
-  }, 120_000);
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const env = useServer();
 
   it('keeps the total, prevents write skew and loses no acknowledged transfer', async () => {
-    await server.psql('CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)');
-    await server.psql(
+    await env.server.psql('CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)');
+    await env.server.psql(
       'CREATE TABLE transfers (id int PRIMARY KEY, src int NOT NULL, dst int NOT NULL, amount int NOT NULL)',
     );
-    await server.psql(`INSERT INTO accounts SELECT g, ${INITIAL} FROM generate_series(0, ${ACCOUNTS - 1}) g`);
-    await server.psql('ANALYZE accounts');
+    await env.server.psql(
+      `INSERT INTO accounts SELECT g, ${INITIAL} FROM generate_series(0, ${ACCOUNTS - 1}) g`,
+    );
+    await env.server.psql('ANALYZE accounts');
 
     const acknowledged: Transfer[] = [];
     let retries = 0;
     let nextId = 1;
     let stop = false;
     const workers = Array.from({ length: CLIENTS }, async () => {
-      const client = await server.connect();
+      const client = await env.server.connect();
       client.on('error', () => undefined);
       // On a table this small the planner prefers sequential scans, whose relation-wide SIREAD
       // locks make every pair of transfers conflict; PostgreSQL's docs give the same advice.
@@ -107,7 +103,7 @@ describe('bank transfers under SERIALIZABLE with kill -9', () => {
     const sums: number[] = [];
     const overdrawn: string[] = [];
     const auditor = (async () => {
-      const client = await server.connect();
+      const client = await env.server.connect();
       client.on('error', () => undefined);
       while (!stop) {
         try {
@@ -129,7 +125,7 @@ describe('bank transfers under SERIALIZABLE with kill -9', () => {
     })();
 
     await new Promise((r) => setTimeout(r, 4000));
-    await server.kill9();
+    await env.server.kill9();
     stop = true;
     await Promise.all([...workers, auditor]);
     console.log(`bank: ${acknowledged.length} transfers acknowledged, ${retries} retries before the kill`);
@@ -139,8 +135,8 @@ describe('bank transfers under SERIALIZABLE with kill -9', () => {
     expect(new Set(sums)).toEqual(new Set([TOTAL]));
     expect(overdrawn).toEqual([]);
 
-    await server.restart();
-    const client = await server.connect();
+    await env.server.restart();
+    const client = await env.server.connect();
     const balances = new Map<number, number>(
       (await client.query('SELECT id, balance FROM accounts')).rows.map(
         (r: { id: number; balance: number }) => [r.id, r.balance],

@@ -5,24 +5,18 @@
  */
 import { fileURLToPath } from 'node:url';
 import { judge, loadCases, loadExpected, runCase } from '@rustydb/hermitage';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from './support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './support/server-process.js';
 
 const DIR = fileURLToPath(new URL('../../../tools/hermitage/ssi/', import.meta.url));
 
 describe('SSI interleavings', () => {
-  let server: ServerProcess;
-  beforeAll(async () => {
-    server = await ServerProcess.start({ args: ['--log-level', 'warn'] });
-  }, 120_000);
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const env = useServer();
 
   it('fails the same statements with 40001 as PostgreSQL 15', async () => {
     const corpus = loadCases(`${DIR}cases.json`);
     const expected = loadExpected(`${DIR}expected-postgresql15.json`);
-    const connection = { host: '127.0.0.1', port: server.port, user: 'rustydb', database: 'rustydb' };
+    const connection = { host: '127.0.0.1', port: env.server.port, user: 'rustydb', database: 'rustydb' };
     const failed: string[] = [];
     let failures = 0;
     for (const c of corpus.cases) {

@@ -6,25 +6,19 @@
  */
 import { fileURLToPath } from 'node:url';
 import { caseKey, judge, loadAllowList, loadCases, loadExpected, runCase } from '@rustydb/hermitage';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from './support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './support/server-process.js';
 
 const ALLOWED = fileURLToPath(new URL('../../../tools/hermitage/allowed-failures.txt', import.meta.url));
 
 describe('hermitage isolation cases', () => {
-  let server: ServerProcess;
-  beforeAll(async () => {
-    server = await ServerProcess.start({ args: ['--log-level', 'warn'] });
-  }, 120_000);
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const env = useServer();
 
   it('behaves as PostgreSQL 15 in every case and level but the listed ones', async () => {
     const corpus = loadCases();
     const expected = loadExpected();
     const allowed = loadAllowList(ALLOWED);
-    const connection = { host: '127.0.0.1', port: server.port, user: 'rustydb', database: 'rustydb' };
+    const connection = { host: '127.0.0.1', port: env.server.port, user: 'rustydb', database: 'rustydb' };
     const unexpected: string[] = [];
     const nowPassing: string[] = [];
     let passed = 0;

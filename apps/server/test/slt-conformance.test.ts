@@ -1,6 +1,6 @@
 /**
  * The shared sqllogictest corpus (../shared/conformance/slt, written for SQLite, filtered to the
- * records PostgreSQL 15 answers as the corpus expects) against the real server. Every record runs
+ * records PostgreSQL 15 answers as the corpus expects) against the real env.server. Every record runs
  * in order; only the PostgreSQL-agreed ones are scored. The run fails when
  * - the score falls below tools/slt/ratchet.json, or
  * - a scored record fails that is not listed in tools/slt/known-failures.txt (each known failure
@@ -20,26 +20,20 @@ import {
   scoreResults,
   sltCorpusDir,
 } from '@rustydb/slt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from './support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './support/server-process.js';
 
 const SLT_TOOL = fileURLToPath(new URL('../../../tools/slt/', import.meta.url));
 
 describe('sqllogictest conformance corpus', () => {
-  let server: ServerProcess;
-  beforeAll(async () => {
-    server = await ServerProcess.start({ args: ['--log-level', 'warn'] });
-  }, 120_000);
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const env = useServer();
 
   it('passes every PostgreSQL-agreed record but the known failures, above the ratchet', async () => {
     const corpus = sltCorpusDir();
     const files = collectTestFiles([corpus]);
     expect(files.length).toBeGreaterThan(20);
     const results = await runSltFiles(files, {
-      connection: { host: '127.0.0.1', port: server.port, user: 'rustydb', database: 'rustydb' },
+      connection: { host: '127.0.0.1', port: env.server.port, user: 'rustydb', database: 'rustydb' },
       timeoutMs: 20_000,
     });
     const score = scoreResults(

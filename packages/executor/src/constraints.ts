@@ -69,6 +69,24 @@ function keyUnchanged(ix: { readonly keys: IndexKeys }, old: Row, next: Row): bo
   return ix.keys.sameKey(old, next);
 }
 
+/**
+ * Whether `row` needs a uniqueness probe of `ix`: a unique index covering it (partial indexes
+ * may not), no NULL in its key (NULLs never conflict), and — for an UPDATE from `old` — a key
+ * the update changes (see keyUnchanged). Synchronous; allocates nothing.
+ */
+function needsUniqueProbe(
+  ix: { readonly def: IndexDef; readonly keys: IndexKeys },
+  row: Row,
+  old?: Row,
+): boolean {
+  return (
+    ix.def.unique &&
+    ix.keys.covers(row) &&
+    !ix.keys.keyHasNull(row) &&
+    (old === undefined || !keyUnchanged(ix, old, row))
+  );
+}
+
 /** A foreign-key event queued until the end of the statement. */
 type FkEvent =
   | { readonly kind: 'check'; readonly key: OutgoingKey; readonly row: Row }
@@ -163,13 +181,13 @@ export class TableWriter implements ChildWriter {
 
   /**
    * Whether `checkUnique(row, tx, old)` would probe any index: false when every unique index
-   * skips `row` (its key unchanged from `old`, or a partial index not covering it). Then an
+   * skips `row` (needsUniqueProbe). Then an
    * UPDATE may mark the old version and store the new one in one step (`insertNewer` with
    * `markOld`): no check sits between the two. Synchronous.
    */
   probesUnique(row: Row, old: Row): boolean {
     for (const ix of this.indexes) {
-      if (ix.def.unique && ix.keys.covers(row) && !keyUnchanged(ix, old, row)) return true;
+      if (needsUniqueProbe(ix, row, old)) return true;
     }
     return false;
   }
@@ -181,10 +199,8 @@ export class TableWriter implements ChildWriter {
    */
   checkUnique(row: Row, tx: Transaction, old?: Row): void {
     for (const ix of this.indexes) {
-      if (!ix.def.unique || !ix.keys.covers(row)) continue;
-      if (old !== undefined && keyUnchanged(ix, old, row)) continue;
+      if (!needsUniqueProbe(ix, row, old)) continue;
       const values = ix.keys.keyValues(row);
-      if (values.some((v) => v === null)) continue;
       const cursor = ix.index.scan(ix.keys.lookupRange(values));
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
@@ -216,10 +232,8 @@ export class TableWriter implements ChildWriter {
    */
   uniqueWaitXid(row: Row, tx: Transaction, replacing: Tid | undefined, old?: Row): TxnId | undefined {
     for (const ix of this.indexes) {
-      if (!ix.def.unique || !ix.keys.covers(row)) continue;
-      if (old !== undefined && keyUnchanged(ix, old, row)) continue;
+      if (!needsUniqueProbe(ix, row, old)) continue;
       const values = ix.keys.keyValues(row);
-      if (values.some((v) => v === null)) continue;
       const cursor = ix.index.scan(ix.keys.lookupRange(values));
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
@@ -252,7 +266,7 @@ export class TableWriter implements ChildWriter {
     for (let i = 0; i < this.indexes.length; i++) {
       const ix = this.indexes[i]!;
       entries[i] = undefined;
-      if (!ix.def.unique || !ix.keys.covers(row) || ix.keys.keyHasNull(row)) continue;
+      if (!needsUniqueProbe(ix, row)) continue;
       let range: KeyRange;
       if (ix.keys.entryIsLookupKey) {
         const entry = ix.keys.entry(row);

@@ -449,16 +449,8 @@ export class Transaction {
     gid: string,
     info: { owner: string; database: string; locks?: readonly unknown[] },
   ): Promise<void> {
-    this.checkActive();
-    if (this.ssi !== undefined) {
-      // PREPARE is SSI's commit point, as in PostgreSQL (PreCommit_CheckForSerializationFailure).
-      try {
-        this.ssi.preCommit();
-      } catch (err) {
-        this.abort();
-        throw err;
-      }
-    }
+    // PREPARE is SSI's commit point, as in PostgreSQL (PreCommit_CheckForSerializationFailure).
+    this.#preCommit();
     this.host.reserveGid(gid);
     let lsn: Lsn;
     let state: PreparedState;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -190,4 +191,25 @@ export class ServerProcess {
       }
     }
   }
+}
+
+/**
+ * Starts one server (`ServerProcess.start(options)`, quiet log) before the calling `describe`'s
+ * tests and destroys it after them. Read `.server` inside tests (it is set by beforeAll).
+ */
+export function useServer(
+  options: Parameters<typeof ServerProcess.start>[0] = { args: ['--log-level', 'warn'] },
+): { readonly server: ServerProcess } {
+  let server: ServerProcess | undefined;
+  beforeAll(async () => {
+    server = await ServerProcess.start(options);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.destroy();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+  };
 }

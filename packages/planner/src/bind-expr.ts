@@ -17,7 +17,7 @@ import { coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerc
 import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { bindSignature, resolveFunction } from './functions.js';
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
-import { quantifiedAsScalarSubquery, rowSubqueryAsScalar } from './quantified-subquery.js';
+import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 import { bindBitwiseNot, bindBitwiseOperator } from './bind-bitwise.js';
 import { bindFieldSelect, bindRowConstructor, bindWholeRow } from './bind-field-select.js';
 import { bindRowComparison, bindRowDistinct, type RowComparisonOp } from './bind-row-comparison.js';
@@ -29,23 +29,21 @@ import {
   bindQuantifiedArray,
   bindSqlValueFunction,
   bindSubscript,
+  noOperator,
 } from './bind-extended.js';
-import type { AggregateCall, AggregateName, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
+import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
 import { resolveTypeName } from './resolve-type-name.js';
 import type { PrivilegeCollector } from './required-privileges.js';
-import { Scope } from './scope.js';
+import type { Scope } from './scope.js';
 import { bindWindowCall, type WindowCollector } from './bind-window.js';
 import { arraySubqueryAsScalar } from './array-subquery.js';
 import { bindRegexMatch, isRegexMatchOperator } from './bind-regex-match.js';
 import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
-import {
-  aggregateResultType,
-  isAggregateName,
-  isOrderSensitive,
-  ORDERED_SET_AGGREGATES,
-} from './aggregates.js';
+import { isAggregateName } from './aggregates.js';
 import { containsAggregate, containsWindowCall, startOf } from './ast-walk.js';
 import { bindLiteral, narrowIntConstant } from './bind-literal.js';
+import { bindAggregateCall, bindGroupingCall } from './bind-aggregate-call.js';
+import { bindRowSubquery, bindSubquery } from './bind-subquery.js';
 
 export { containsAggregate, containsWindowCall, startOf };
 
@@ -53,7 +51,6 @@ const BOOL = sqlType('bool');
 const TEXT = sqlType('text');
 const BYTEA = sqlType('bytea');
 const UNKNOWN = sqlType('unknown');
-const INT4 = sqlType('int4');
 
 /** What binding a statement shares across its expressions and subqueries. */
 export interface BindState {
@@ -119,7 +116,7 @@ export class ExprBinder {
         e.schema === undefined &&
         isAggregateName(e.name)
       ) {
-        return this.bindAggregate(e, g);
+        return bindAggregateCall(this, e, g);
       }
       if (e.kind !== 'literal' && e.kind !== 'param' && !containsAggregate(e) && !containsWindowCall(e)) {
         const plain = this.bindPlain(e, { scope: g.inputScope, clause: ctx.clause });
@@ -146,7 +143,8 @@ export class ExprBinder {
     return out;
   }
 
-  private bindPlain(e: ast.Expr, ctx: ExprContext): LogicalExpr {
+  /** `bind` without the grouped-query rewrite (GROUPING's arguments, bind-aggregate-call.ts). */
+  bindPlain(e: ast.Expr, ctx: ExprContext): LogicalExpr {
     const pos = e.location + 1;
     switch (e.kind) {
       case 'literal':
@@ -160,7 +158,7 @@ export class ExprBinder {
           return bindRowComparison(this, e.op as RowComparisonOp, e.left, e.right, ctx, pos);
         }
         if (COMPARISONS.has(e.op) && e.left.kind === 'row' && e.right.kind === 'subquery') {
-          return this.bindRowSubquery(e.left, e.op, 'single', e.right.query, false, ctx, pos);
+          return bindRowSubquery(this, e.left, e.op, 'single', e.right.query, false, ctx, pos);
         }
         return this.bindBinary(e.op, this.bind(e.left, ctx), this.bind(e.right, ctx), pos);
       case 'unaryOp':
@@ -200,22 +198,22 @@ export class ExprBinder {
       case 'like':
         return this.bindLike(e, ctx);
       case 'exists':
-        return this.bindSubquery('exists', e.query, ctx, pos, undefined, false);
+        return bindSubquery(this, 'exists', e.query, ctx, pos, undefined, false);
       case 'subquery':
-        return this.bindSubquery('scalar', e.query, ctx, pos, undefined, false);
+        return bindSubquery(this, 'scalar', e.query, ctx, pos, undefined, false);
       case 'inSubquery':
         if (e.arg.kind === 'row')
-          return this.bindRowSubquery(e.arg, '=', 'any', e.query, e.negated, ctx, pos);
-        return this.bindSubquery('in', e.query, ctx, pos, this.bind(e.arg, ctx), e.negated);
+          return bindRowSubquery(this, e.arg, '=', 'any', e.query, e.negated, ctx, pos);
+        return bindSubquery(this, 'in', e.query, ctx, pos, this.bind(e.arg, ctx), e.negated);
       case 'quantifiedSubquery':
         if (e.left.kind === 'row') {
-          return this.bindRowSubquery(e.left, e.op, e.quantifier, e.query, false, ctx, pos);
+          return bindRowSubquery(this, e.left, e.op, e.quantifier, e.query, false, ctx, pos);
         }
         if (e.op === '=' && e.quantifier === 'any') {
-          return this.bindSubquery('in', e.query, ctx, pos, this.bind(e.left, ctx), false);
+          return bindSubquery(this, 'in', e.query, ctx, pos, this.bind(e.left, ctx), false);
         }
         if (e.op === '<>' && e.quantifier === 'all') {
-          return this.bindSubquery('in', e.query, ctx, pos, this.bind(e.left, ctx), true);
+          return bindSubquery(this, 'in', e.query, ctx, pos, this.bind(e.left, ctx), true);
         }
         return this.bind(quantifiedAsScalarSubquery(e), ctx);
       case 'cast': {
@@ -273,7 +271,7 @@ export class ExprBinder {
       case 'fieldStar':
         throw new DbError('0A000', `${describeKind(e.kind)} is not supported`, { position: pos });
       case 'grouping':
-        return this.bindGroupingCall(e, ctx);
+        return bindGroupingCall(this, e, ctx);
     }
   }
 
@@ -610,230 +608,14 @@ export class ExprBinder {
     });
     return { kind: 'func', type: bound.result, name: s.name, args: coerced };
   }
-
-  private bindAggregate(e: ast.FuncCall, g: Grouping): LogicalExpr {
-    const pos = e.location + 1;
-    const inner: ExprContext = { scope: g.inputScope, clause: 'aggregate' };
-    const args = e.args.map((a) => this.bind(a, inner));
-    if (ORDERED_SET_AGGREGATES.has(e.name) !== e.withinGroup) {
-      if (!e.withinGroup)
-        throw undefinedFunction(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`, pos);
-      throw new DbError(
-        '42809',
-        `${e.name} is not an ordered-set aggregate, so it cannot have WITHIN GROUP`,
-        {
-          position: pos,
-        },
-      );
-    }
-    // An ordered-set aggregate reads its WITHIN GROUP value as its last argument.
-    if (e.withinGroup) for (const o of e.orderBy) args.push(this.bind(o.expr, inner));
-    const name = e.name as AggregateName;
-    const resolved = aggregateResultType(name, e.star, args, this.state.params, pos);
-    if (!resolved) {
-      const sig = e.star ? '*' : args.map((a) => typeText(a.type)).join(', ');
-      throw undefinedFunction(`${e.name}(${sig})`, pos);
-    }
-    const orderBy = e.orderBy.map((o) => {
-      const descending = o.direction === 'desc';
-      const expr = this.bind(o.expr, inner);
-      if (e.distinct && !resolved.args.some((a) => exprEquals(a, expr))) {
-        throw new DbError(
-          '42P10',
-          'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list',
-          {
-            position: o.expr.location + 1,
-          },
-        );
-      }
-      return { expr, descending, nullsFirst: o.nulls === 'default' ? descending : o.nulls === 'first' };
-    });
-    // PostgreSQL removes DISTINCT duplicates by sorting, so order-sensitive aggregates see sorted input.
-    if (e.distinct && orderBy.length === 0 && isOrderSensitive(resolved.fn)) {
-      for (const expr of resolved.args) orderBy.push({ expr, descending: false, nullsFirst: false });
-    }
-    const filter = e.filter
-      ? this.bindCondition(e.filter, { scope: g.inputScope, clause: 'FILTER' })
-      : undefined;
-    const call: AggregateCall<LogicalPlan> = {
-      fn: resolved.fn,
-      args: resolved.args,
-      distinct: e.distinct,
-      type: resolved.type,
-      text: this.state.sql.slice(e.location, aggregateEnd(this.state.sql, e.location)),
-      ...(orderBy.length > 0 ? { orderBy } : {}),
-      ...(filter ? { filter } : {}),
-    };
-    let i = g.aggregates.findIndex(
-      (a) =>
-        a.fn === call.fn &&
-        a.distinct === call.distinct &&
-        a.args.length === call.args.length &&
-        a.args.every((x, j) => exprEquals(x, call.args[j])) &&
-        (a.orderBy?.length ?? 0) === orderBy.length &&
-        orderBy.every(
-          (o, j) =>
-            a.orderBy![j].descending === o.descending &&
-            a.orderBy![j].nullsFirst === o.nullsFirst &&
-            exprEquals(a.orderBy![j].expr, o.expr),
-        ) &&
-        (a.filter === undefined) === (filter === undefined) &&
-        (filter === undefined || exprEquals(a.filter!, filter)),
-    );
-    if (i < 0) i = g.aggregates.push(call) - 1;
-    return { kind: 'column', type: call.type, index: g.aggregateBase + i, name: e.name };
-  }
-
-  /**
-   * GROUPING(a, b, …): a bit per argument (the last one is bit 0), set when that key is not
-   * grouped in the current row's grouping set; 0 without grouping sets.
-   */
-  private bindGroupingCall(e: ast.Grouping, ctx: ExprContext): LogicalExpr {
-    const pos = e.location + 1;
-    const g = ctx.grouping;
-    if (!g) {
-      throw new DbError('42803', `grouping operations are not allowed in ${ctx.clause}`, { position: pos });
-    }
-    if (e.args.length > 31) {
-      throw new DbError('54011', 'GROUPING must have fewer than 32 arguments', { position: pos });
-    }
-    const keys = e.args.map((a) => {
-      const b = this.bindPlain(a, { scope: g.inputScope, clause: 'GROUPING' });
-      const k = g.keys.findIndex((key) => exprEquals(key, b));
-      if (k < 0) {
-        throw new DbError(
-          '42803',
-          'arguments to GROUPING must be grouping expressions of the associated query level',
-          { position: a.location + 1 },
-        );
-      }
-      return k;
-    });
-    const sets = g.sets;
-    if (!sets) return { kind: 'const', type: INT4, value: 0 };
-    const mask = (set: readonly number[]) =>
-      keys.reduce((m, k, j) => (set.includes(k) ? m : m | (1 << (keys.length - 1 - j))), 0);
-    const setId: LogicalExpr = { kind: 'column', type: INT4, index: g.keys.length, name: 'grouping' };
-    return {
-      kind: 'case',
-      type: INT4,
-      whens: sets.map((set, i) => ({
-        cond: { kind: 'op', type: BOOL, op: '=', args: [setId, { kind: 'const', type: INT4, value: i }] },
-        result: { kind: 'const', type: INT4, value: mask(set) },
-      })),
-      otherwise: { kind: 'const', type: INT4, value: null },
-    };
-  }
-
-  /**
-   * A row compared with a subquery (quantified-subquery.ts `rowSubqueryAsScalar`), `negated` for
-   * NOT IN. Throws 42601 `subquery has too many|few columns` when the widths differ.
-   */
-  private bindRowSubquery(
-    left: ast.Row,
-    op: string,
-    quantifier: 'any' | 'all' | 'single',
-    query: ast.SelectStmt,
-    negated: boolean,
-    ctx: ExprContext,
-    pos: number,
-  ): LogicalExpr {
-    // The subquery's width, from a bind of its own (the rewrite binds it again, inside).
-    const scope = ctx.grouping ? groupedScope(ctx.grouping) : ctx.scope;
-    const level = scope.level + 1;
-    const saved = this.state.correlated[level];
-    const width = this.state.bindQuery(query, scope).columns.length;
-    this.state.correlated[level] = saved;
-    if (width !== left.args.length) {
-      const msg = width > left.args.length ? 'too many' : 'too few';
-      throw new DbError('42601', `subquery has ${msg} columns`, { position: pos });
-    }
-    const bound = this.bind(rowSubqueryAsScalar(left, op, quantifier, query, width), ctx);
-    return negated ? { kind: 'not', type: BOOL, arg: bound } : bound;
-  }
-
-  private bindSubquery(
-    mode: 'scalar' | 'exists' | 'in',
-    query: ast.SelectStmt,
-    ctx: ExprContext,
-    pos: number,
-    testExpr: LogicalExpr | undefined,
-    negated: boolean,
-  ): LogicalExpr {
-    const scope = ctx.grouping ? groupedScope(ctx.grouping) : ctx.scope;
-    const level = scope.level + 1;
-    this.state.correlated[level] = false;
-    let plan = this.state.bindQuery(query, scope);
-    const correlated = this.state.correlated[level];
-    this.state.correlated[level] = false;
-    if (mode === 'exists') return { kind: 'subquery', type: BOOL, mode, plan, negated, correlated };
-    if (plan.columns.length !== 1) {
-      const msg =
-        mode === 'scalar' ? 'subquery must return only one column' : 'subquery has too many columns';
-      throw new DbError('42601', msg, { position: pos });
-    }
-    const col = plan.columns[0];
-    if (mode === 'scalar') {
-      const type = col.type.name === 'unknown' ? TEXT : col.type;
-      return { kind: 'subquery', type, mode, plan, negated, correlated };
-    }
-    // IN: compare test expression and subquery column as `=` would.
-    const inner: LogicalExpr = { kind: 'column', type: col.type, index: 0, name: col.name };
-    const eq = this.comparison('=', testExpr!, inner, pos);
-    const [lhs, rhs] = eq.args;
-    if (rhs !== inner) {
-      plan = {
-        kind: 'project',
-        input: plan,
-        exprs: [rhs],
-        columns: [{ ...col, type: rhs.type, tableOid: 0, columnAttnum: 0 }],
-      };
-    }
-    return { kind: 'subquery', type: BOOL, mode, plan, testExpr: lhs, negated, correlated };
-  }
 }
 
 const sameName = (a: SqlType, b: SqlType): boolean => a.name === b.name;
 
-/**
- * The scope a subquery of a grouped level sees as its outer level: the grouped row, where a
- * column that is a group key reads the key's slot and any other column is ungrouped (42803).
- */
-function groupedScope(g: Grouping): Scope {
-  const items = g.inputScope.items.map((it) => ({
-    ...it,
-    columns: it.columns.map((c) => {
-      const k = g.keys.findIndex((key) => key.kind === 'column' && key.index === c.slot);
-      return k >= 0 ? { ...c, slot: k } : { ...c, ungrouped: true };
-    }),
-  }));
-  return new Scope(items, g.inputScope.parent);
-}
-
 const typeText = (t: SqlType): string => formatType(sqlType(t.name));
-
-function noOperator(signature: string, position: number): DbError {
-  return new DbError('42883', `operator does not exist: ${signature}`, {
-    position,
-    hint: 'No operator matches the given name and argument types. You might need to add explicit type casts.',
-  });
-}
 
 function columnLabel(e: LogicalExpr): string {
   return e.kind === 'column' ? e.name : '?column?';
-}
-
-/** The end of a call's text `name(…)` starting at `start`: after its balanced parentheses. */
-function aggregateEnd(sql: string, start: number): number {
-  let depth = 0;
-  for (let i = sql.indexOf('(', start); i >= 0 && i < sql.length; i++) {
-    const c = sql[i];
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i + 1;
-    else if (c === "'") i = sql.indexOf("'", i + 1);
-    if (i < 0) break;
-  }
-  return sql.length;
 }
 
 function describeKind(kind: ast.Expr['kind']): string {

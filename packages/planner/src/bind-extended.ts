@@ -36,6 +36,7 @@ const CLASSIC = new Set(['+', '-', '*', '/', '%', '^', '||']);
 
 const typeText = (t: SqlType): string => formatType(sqlType(t.name));
 
+/** 42883 `operator does not exist: <signature>` with PostgreSQL's hint, at 1-based `position`. */
 export function noOperator(signature: string, position: number): DbError {
   return new DbError('42883', `operator does not exist: ${signature}`, {
     position,

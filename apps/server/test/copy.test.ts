@@ -105,4 +105,22 @@ describe('COPY end to end', () => {
     expect(tagsOf(ms)).toEqual(['COPY 2']);
     wire.close();
   });
+
+  it('lets a role with column privileges copy those columns in and out, and no others', async () => {
+    await server.psql(
+      'CREATE ROLE loader; CREATE TABLE loaded (id int, secret text); GRANT INSERT (id), SELECT (id) ON loaded TO loader',
+    );
+    const file = join(files, 'ids.txt');
+    writeFileSync(file, '7\n8\n');
+    const asLoader = (command: string) =>
+      server.psql(command, ['-c', 'SET ROLE loader']).then(
+        (out) => out.trim(),
+        (err: Error) => err.message.split('\n').find((l) => l.includes('ERROR')) ?? err.message,
+      );
+    expect(await asLoader(`\\copy loaded (id) FROM '${file}'`)).toBe('');
+    expect(await asLoader(`\\copy loaded FROM '${file}'`)).toMatch(/permission denied for table loaded/);
+    expect(await asLoader('COPY loaded (id) TO STDOUT')).toBe('7\n8');
+    expect(await asLoader('COPY loaded TO STDOUT')).toMatch(/permission denied for table loaded/);
+    expect(await server.psql('SELECT id, secret FROM loaded ORDER BY id')).toBe('7|\n8|\n');
+  });
 });

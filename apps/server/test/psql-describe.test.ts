@@ -37,6 +37,9 @@ ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO reader;
 ALTER DEFAULT PRIVILEGES IN SCHEMA other GRANT INSERT ON TABLES TO writer;
 ALTER DEFAULT PRIVILEGES FOR ROLE writer REVOKE ALL ON SEQUENCES FROM writer;
 CREATE TABLE other.later (a int);
+GRANT SELECT (note, amount), UPDATE (note) ON c TO reader;
+GRANT REFERENCES (name), INSERT (id) ON p TO reader WITH GRANT OPTION;
+GRANT SELECT (name) ON v TO writer;
 `;
 
 /** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
@@ -88,6 +91,7 @@ const DESCRIBE = [
   '\\dn+',
   '\\ddp',
   '\\dp other.later',
+  '\\dp c',
 ];
 
 const INFORMATION_SCHEMA = [
@@ -117,6 +121,11 @@ const INFORMATION_SCHEMA = [
   `SELECT * FROM information_schema.table_privileges WHERE table_schema IN ('public', 'other')
    ORDER BY table_schema, table_name, grantee, privilege_type`,
   "SELECT * FROM information_schema.role_table_grants WHERE table_name IN ('p', 'c') ORDER BY table_name, grantee, privilege_type",
+  `SELECT * FROM information_schema.column_privileges WHERE table_schema IN ('public', 'other')
+   ORDER BY table_schema, table_name, column_name, grantee, privilege_type, grantor`,
+  `SELECT attrelid::regclass, attname, attacl, has_column_privilege('reader', attrelid, attname, 'SELECT'),
+     has_any_column_privilege('writer', attrelid, 'INSERT') FROM pg_attribute
+   WHERE attrelid IN ('p'::regclass, 'c'::regclass, 'v'::regclass) AND attnum > 0 ORDER BY attrelid::regclass::text, attnum`,
   "SELECT relname, relacl, has_table_privilege('reader', oid, 'SELECT') FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'S') ORDER BY 1",
 ];
 

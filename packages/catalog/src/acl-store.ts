@@ -12,7 +12,11 @@
  * | 2      | kind   | text | 'table' (tables and views), 'sequence', 'schema', 'database' |
  * | 3      | owner  | int4 | the owning role's OID                                        |
  * | 4      | acl    | text | acl.ts's `encodeAcl` form; NULL: the default ACL (acldefault) |
+ * | 5      | column_acls | text | a table's column privileges (pg_attribute.attacl): `attnum:acl` joined by `|`; NULL: none |
  *
+ * Column ACLs live in their table's row (rows written before column privileges existed have four
+ * fields and decode with none); a column without an entry has no column privileges, which
+ * PostgreSQL shows as a NULL attacl.
  * Rows are written transactionally (keyed-store.ts) and removed when their object is dropped.
  */
 import { fileId, sqlType, type Value } from '@rustydb/common';
@@ -32,19 +36,45 @@ export interface ObjectPrivileges {
   readonly owner: number;
   /** null: the default ACL of `kind` for `owner`. */
   readonly acl: Acl | null;
+  /** A table's column ACLs by attnum (PostgreSQL's attacl); absent or empty: none. */
+  readonly columns?: ReadonlyMap<number, Acl>;
 }
 
 /** sys_acl's row format. */
 export const ACL_FORMAT: RowFormat<ObjectPrivileges> = {
   file: ACL_FILE,
-  columns: [sqlType('int4'), sqlType('text'), sqlType('int4'), sqlType('text')],
+  columns: [sqlType('int4'), sqlType('text'), sqlType('int4'), sqlType('text'), sqlType('text')],
   key: (row) => String(row.object),
-  encode: (row): Value[] => [row.object, row.kind, row.owner, row.acl === null ? null : encodeAcl(row.acl)],
-  decode: (v) =>
-    Object.freeze({
+  encode: (row): Value[] => [
+    row.object,
+    row.kind,
+    row.owner,
+    row.acl === null ? null : encodeAcl(row.acl),
+    encodeColumnAcls(row.columns),
+  ],
+  decode: (v) => {
+    const columns = decodeColumnAcls(v[4] as string | null | undefined);
+    return Object.freeze({
       object: v[0] as number,
       kind: v[1] as AclObjectKind,
       owner: v[2] as number,
       acl: v[3] === null || v[3] === undefined ? null : decodeAcl(v[3] as string),
-    }),
+      ...(columns ? { columns } : {}),
+    });
+  },
 };
+
+function encodeColumnAcls(columns: ReadonlyMap<number, Acl> | undefined): string | null {
+  if (columns === undefined || columns.size === 0) return null;
+  return [...columns].map(([attnum, acl]) => `${attnum}:${encodeAcl(acl)}`).join('|');
+}
+
+function decodeColumnAcls(text: string | null | undefined): ReadonlyMap<number, Acl> | undefined {
+  if (text === null || text === undefined || text === '') return undefined;
+  const out = new Map<number, Acl>();
+  for (const part of text.split('|')) {
+    const colon = part.indexOf(':');
+    out.set(Number(part.slice(0, colon)), decodeAcl(part.slice(colon + 1)));
+  }
+  return out;
+}

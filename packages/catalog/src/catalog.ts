@@ -232,6 +232,18 @@ export class Catalog {
     this.#descriptions.write({ xid: stamp, cid: tx.cid }, object, subId, text, name);
   }
 
+  /** After a DROP COLUMN: the dropped columns' ACLs go with them (PostgreSQL's attacl). */
+  #dropColumnAcls(tx: CatalogTransaction, view: CatalogView): void {
+    for (const table of view.tables()) {
+      const row = this.objectPrivileges(table.oid, tx);
+      if (row?.columns === undefined) continue;
+      const kept = new Map(
+        [...row.columns].filter(([attnum]) => table.columns.some((c) => c.attnum === attnum)),
+      );
+      if (kept.size !== row.columns.size) this.setObjectPrivileges(tx, { ...row, columns: kept }, table.name);
+    }
+  }
+
   /**
    * After a DROP: deletes the comments of the objects and columns `tx` no longer sees, as
    * PostgreSQL's DeleteComments does for each dropped object (cascaded ones included).
@@ -242,6 +254,7 @@ export class Catalog {
       { xid: tx.assignXid(), cid: tx.cid },
       (p) => p.kind === 'database' || view.data.relationRows.has(p.object) || view.schemaOidExists(p.object),
     );
+    this.#dropColumnAcls(tx, view);
     this.#descriptions.removeOrphans({ xid: tx.assignXid(), cid: tx.cid }, (object, subId) => {
       if (subId === 0) return view.data.relationRows.has(object) || view.schemaOidExists(object);
       const table = view.tableByOid(object as Oid);

@@ -37,6 +37,12 @@ import { DATABASE_OWNER_ROLE_OID } from './system-catalog/session-info.js';
 
 const PUBLIC_SCHEMA_OID = 2200;
 
+/** The privileges a column ACL can hold (PostgreSQL's ACL_ALL_RIGHTS_COLUMN). */
+export const COLUMN_PRIVILEGES =
+  Privilege.SELECT | Privilege.INSERT | Privilege.UPDATE | Privilege.REFERENCES;
+
+const NO_COLUMNS: ReadonlyMap<number, Acl> = new Map();
+
 /** Answers about privileges for one catalog state (see the file comment). */
 export class PrivilegeContext {
   readonly #view: CatalogView;
@@ -199,6 +205,21 @@ export class PrivilegeContext {
       this.#masks.set(key, bits);
     }
     return bits;
+  }
+
+  /** Table `table`'s column ACLs by attnum (PostgreSQL's attacl); empty when it has none. */
+  columnAcls(table: number): ReadonlyMap<number, Acl> {
+    return this.stored(table)?.columns ?? NO_COLUMNS;
+  }
+
+  /**
+   * Privilege and grant option bits the column ACL of `table`.`attnum` gives `role` (its table
+   * ACL aside: PostgreSQL's pg_attribute_aclmask without the relation part). Superusers hold all.
+   */
+  columnMask(role: number, table: number, attnum: number): number {
+    if (this.isSuperuser(role)) return COLUMN_PRIVILEGES | (COLUMN_PRIVILEGES << GOPTION_SHIFT);
+    const acl = this.columnAcls(table).get(attnum);
+    return acl === undefined ? 0 : aclMask(acl, (grantee) => this.hasPrivsOf(role, grantee));
   }
 
   /** Does `role` hold every privilege in `wanted` on `object`? */

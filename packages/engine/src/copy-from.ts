@@ -52,8 +52,8 @@ const MAX_CONTEXT_LENGTH = 100;
 export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promise<void> {
   const opts = parseCopyOptions(stmt.options, 'from');
   const table = lookupTable(stmt, ctx);
-  checkCopyFromPrivileges(table, ctx);
   const columns = copyColumns(table, stmt.columns);
+  checkCopyFromPrivileges(table, columns, ctx);
   const out = ctx.out;
   if (out.copyIn === undefined)
     throw new DbError('0A000', 'COPY FROM STDIN is not supported in this session');

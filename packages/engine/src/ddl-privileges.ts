@@ -26,7 +26,13 @@ import {
 } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type { CommentStmt, LockStmt, ObjectName, Statement } from '@rustydb/parser';
-import { requireOwner, requireSchemaCreate, requireTablePrivilege, roleOf } from './privilege-checks.js';
+import {
+  requireInsertColumns,
+  requireOwner,
+  requireSchemaCreate,
+  requireTablePrivilege,
+  roleOf,
+} from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import type { StatementContext } from './session.js';
 
@@ -243,10 +249,20 @@ export function checkLockPrivileges(stmt: LockStmt, ctx: StatementContext): void
   }
 }
 
-/** COPY t FROM: INSERT on the table. Sync. @throws DbError 42501. */
-export function checkCopyFromPrivileges(table: { oid: number; name: string }, ctx: StatementContext): void {
+/** COPY t [(cols)] FROM: INSERT on the table, or on each column copied. Sync. @throws DbError 42501. */
+export function checkCopyFromPrivileges(
+  table: { oid: number; name: string },
+  columns: readonly { attnum: number }[],
+  ctx: StatementContext,
+): void {
   const view = ctx.catalog;
   const user = currentUserOf(ctx.settings);
   if (roleOf(view, user).role.superuser) return;
-  requireTablePrivilege(view, user, table.oid, table.name, Privilege.INSERT);
+  requireInsertColumns(
+    view,
+    user,
+    table.oid,
+    table.name,
+    columns.map((c) => c.attnum),
+  );
 }

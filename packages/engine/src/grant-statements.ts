@@ -10,7 +10,7 @@
  * `not all privileges were granted for "t"`, and the `could be revoked` ones); holding no
  * privilege at all is 42501. GRANTED BY must name the current user (0A000 otherwise), as in 15.
  *
- * NOT BUILT: column privileges (`SELECT (a) ON t`: 0A000), ALTER DEFAULT PRIVILEGES, functions.
+ * Column privileges (`SELECT (a) ON t`) are column-grants.ts's. NOT BUILT: functions.
  */
 import {
   type Acl,
@@ -37,6 +37,7 @@ import type {
   PrivilegeSpec,
   RoleSpec,
 } from '@rustydb/parser';
+import { columnGrantOf, grantOnColumns, revokeFromColumns } from './column-grants.js';
 import { mustBeOwner, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { roleName } from './role-statements.js';
@@ -84,15 +85,27 @@ function runGrant(stmt: GrantStmt, ctx: StatementContext): void {
   if (stmt.grantedBy !== undefined && roleName(stmt.grantedBy, ctx) !== me.name) {
     throw new DbError('0A000', 'grantor must be current user');
   }
-  const columns = stmt.allColumns ?? stmt.privileges?.find((p) => p.columns !== undefined)?.columns;
-  if (columns !== undefined) throw new DbError('0A000', 'column privileges are not supported');
   const grantees = stmt.grantees.map((g) => granteeOid(g, privs, ctx));
   if (stmt.isGrant && stmt.grantOption && grantees.includes(PUBLIC_ROLE)) {
     throw new DbError('0LP01', 'grant options can only be granted to roles');
   }
+  // `SELECT (a), UPDATE ON t`: the column list makes a privilege a column privilege.
+  const tableSpecs = stmt.privileges?.filter((p) => p.columns === undefined);
+  const tableLevel = stmt.allColumns === undefined && (tableSpecs === undefined || tableSpecs.length > 0);
   for (const target of targets(stmt, view, ctx)) {
-    const bits = privilegeBits(stmt.privileges, target, stmt.target.kind, ctx);
-    grantOn(stmt, target, bits, grantees, me, privs, ctx);
+    const columnGrant =
+      target.kind === 'sequence' ? undefined : columnGrantOf(stmt, view, target.oid, target.name);
+    if (tableLevel)
+      grantOn(
+        stmt,
+        target,
+        privilegeBits(tableSpecs, target, stmt.target.kind, ctx),
+        grantees,
+        me,
+        privs,
+        ctx,
+      );
+    if (columnGrant) grantOnColumns(stmt, target.oid, target.name, columnGrant, grantees, me, privs, ctx);
   }
   ctx.out.commandComplete(stmt.isGrant ? 'GRANT' : 'REVOKE');
 }
@@ -133,9 +146,11 @@ function grantOn(
   const next = stmt.isGrant
     ? aclGrant(acl, grantees, grantor, granted, stmt.grantOption)
     : aclRevoke(acl, grantees, grantor, granted, stmt.grantOption, stmt.cascade, owner);
+  const stored = privs.stored(target.oid)?.columns;
+  const columns = stmt.isGrant ? stored : revokeFromColumns(stored, stmt, grantees, grantor, granted, owner);
   ctx.engine.catalog.setObjectPrivileges(
     ctx.tx,
-    { object: target.oid, kind: target.kind, owner, acl: next },
+    { object: target.oid, kind: target.kind, owner, acl: next, ...(columns ? { columns } : {}) },
     target.name,
   );
 }
@@ -334,11 +349,14 @@ function runAlterOwner(stmt: AlterOwnerStmt, ctx: StatementContext): void {
         throw new DbError('42501', `must be member of role "${newOwner.name}"`);
       }
     }
-    const stored = privs.stored(target.oid)?.acl ?? null;
-    const acl = stored === null ? null : newOwnerAcl(stored, old, newOwner.oid);
+    const row = privs.stored(target.oid);
+    const acl = row?.acl ? newOwnerAcl(row.acl, old, newOwner.oid) : null;
+    const columns =
+      row?.columns &&
+      new Map([...row.columns].map(([attnum, a]) => [attnum, newOwnerAcl(a, old, newOwner.oid)]));
     ctx.engine.catalog.setObjectPrivileges(
       ctx.tx,
-      { object: target.oid, kind: target.kind, owner: newOwner.oid, acl },
+      { object: target.oid, kind: target.kind, owner: newOwner.oid, acl, ...(columns ? { columns } : {}) },
       target.name,
     );
   }

@@ -11,7 +11,8 @@
  * - Sequences (`sequencePrivilegeCheck`): nextval needs USAGE or UPDATE, currval and lastval
  *   SELECT or USAGE, setval UPDATE.
  * - Ownership (`requireOwner`) for DDL, schema CREATE (`requireSchemaCreate`).
- * Superusers pass every check. Errors: 42501 `permission denied for table t` (view, sequence,
+ * Without a table-level privilege, column privileges on the columns the statement uses suffice
+ * for SELECT, INSERT and UPDATE (`columnsGrant`). Superusers pass every check. Errors: 42501 `permission denied for table t` (view, sequence,
  * schema), `must be owner of table t`.
  */
 import {
@@ -153,10 +154,33 @@ function checkRequirements(
   }
   for (const r of list) {
     const checkAs = r.viaView === 0 ? role : ctx.owner(r.viaView, 'table');
-    if (!ctx.has(checkAs, r.oid, 'table', r.bits)) {
+    const missing = r.bits & ~ctx.mask(checkAs, r.oid, 'table');
+    if (missing !== 0 && !columnsGrant(ctx, checkAs, r, missing)) {
       throw permissionDenied(view.viewByOid(r.oid as never) ? 'view' : 'table', r.name);
     }
   }
+}
+
+const COLUMN_CHECKED = Privilege.SELECT | Privilege.INSERT | Privilege.UPDATE;
+
+/**
+ * Do column privileges make up for the table-level privileges `missing` (ExecCheckRTEPerms'
+ * column pass)? Each of SELECT, INSERT and UPDATE needs the privilege on every column the
+ * statement reads, inserts or updates — or on any one column when it names none (`count(*)`,
+ * `INSERT … DEFAULT VALUES`, `FOR UPDATE`). Other privileges have no column form.
+ */
+function columnsGrant(ctx: PrivilegeContext, role: number, r: RequiredPrivilege, missing: number): boolean {
+  if ((missing & ~COLUMN_CHECKED) !== 0) return false;
+  const acls = ctx.columnAcls(r.oid);
+  if (acls.size === 0) return false;
+  for (const bit of [Privilege.SELECT, Privilege.INSERT, Privilege.UPDATE]) {
+    if ((missing & bit) === 0) continue;
+    const columns = bit === Privilege.SELECT ? r.selected : bit === Privilege.INSERT ? r.inserted : r.updated;
+    if (columns === undefined) return false;
+    const has = (attnum: number) => (ctx.columnMask(role, r.oid, attnum) & bit) !== 0;
+    if (columns.size === 0 ? ![...acls.keys()].some(has) : ![...columns].every(has)) return false;
+  }
+  return true;
 }
 
 function schemaOf(view: CatalogView, oid: number): string | undefined {
@@ -235,6 +259,30 @@ export function requireTablePrivilege(
   const mask = ctx.mask(role.oid, oid, 'table');
   const ok = anyOf ? (mask & bits) !== 0 : (mask & bits) === bits;
   if (!ok) throw permissionDenied('table', name);
+}
+
+/**
+ * Requires INSERT on table `oid` for `user`, or INSERT on each of `columns` (COPY t (cols) FROM,
+ * as PostgreSQL checks COPY's columns). Sync. @throws DbError 42501 `permission denied for table t`.
+ */
+export function requireInsertColumns(
+  view: CatalogView,
+  user: string,
+  oid: number,
+  name: string,
+  columns: readonly number[],
+): void {
+  const { ctx, role } = roleOf(view, user);
+  if (ctx.has(role.oid, oid, 'table', Privilege.INSERT)) return;
+  const r: RequiredPrivilege = {
+    oid,
+    name,
+    kind: 'table',
+    bits: Privilege.INSERT,
+    viaView: 0,
+    inserted: new Set(columns),
+  };
+  if (!columnsGrant(ctx, role.oid, r, Privilege.INSERT)) throw permissionDenied('table', name);
 }
 
 /**

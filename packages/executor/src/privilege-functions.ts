@@ -7,8 +7,8 @@
  * The privilege argument is PostgreSQL's: a comma-separated, case-insensitive list, each item
  * optionally `WITH GRANT OPTION` (`WITH ADMIN OPTION` for pg_has_role); the answer is true when
  * ANY item holds. A name that does not exist is an error (42P01, 3F000, 42704, 3D000); an OID
- * that does not exist answers NULL. Column privileges are not stored, so has_column_privilege
- * answers the table's privilege for an existing column.
+ * that does not exist answers NULL. has_column_privilege and has_any_column_privilege add the
+ * column ACLs to the table's.
  */
 import {
   DATABASE_OBJECT_OID,
@@ -123,9 +123,14 @@ const hasColumn: Impl = (sc, args, rt) => {
   const table = s.view.tableByOid(oid as never);
   const view = s.view.viewByOid(oid as never);
   if (table === undefined && view === undefined) return typeof target === 'string' ? true : null;
-  const names = (table?.columns ?? view!.columns).map((c) => c.name);
-  const found = typeof column === 'string' ? names.includes(column) : Number(column) <= names.length;
-  if (!found) {
+  const attnums = table
+    ? table.columns.map((c) => ({ name: c.name, attnum: c.attnum }))
+    : view!.columns.map((c, i) => ({ name: c.name, attnum: i + 1 }));
+  const found =
+    typeof column === 'string'
+      ? attnums.find((c) => c.name === column)
+      : attnums.find((c) => c.attnum === Number(column));
+  if (found === undefined) {
     if (typeof column !== 'string') return null;
     throw new DbError(
       '42703',
@@ -133,7 +138,26 @@ const hasColumn: Impl = (sc, args, rt) => {
     );
   }
   const wanted = privilegeMask(priv, COLUMN, 'grant');
-  return holds(privs.mask(roleArg(s, privs, role, rt), oid, 'table'), wanted);
+  const who = roleArg(s, privs, role, rt);
+  return holds(privs.mask(who, oid, 'table') | privs.columnMask(who, oid, found.attnum), wanted);
+};
+
+/** has_any_column_privilege: the table's privilege, or the column privilege on any column. */
+const hasAnyColumn: Impl = (sc, args, rt) => {
+  const s = sc();
+  const privs = privilegesFor(s.view);
+  if (args.some((a) => a === null)) return null;
+  const { role, rest, priv } = split(args, 1);
+  const target = rest[0]!;
+  const oid = typeof target === 'string' ? relationOidOf(s, target) : Number(target);
+  if (!exists(s, oid)) return typeof target === 'string' ? true : null;
+  const wanted = privilegeMask(priv, COLUMN, 'grant');
+  const who = roleArg(s, privs, role, rt);
+  if (holds(privs.mask(who, oid, 'table'), wanted)) return true;
+  for (const attnum of privs.columnAcls(oid).keys()) {
+    if (holds(privs.columnMask(who, oid, attnum), wanted)) return true;
+  }
+  return false;
 };
 
 const hasSchema: Impl = (sc, args, rt) => {
@@ -192,6 +216,7 @@ export const PRIVILEGE_FUNCTIONS: Readonly<Record<string, Impl>> = {
   has_table_privilege: hasTable(TABLE, false),
   has_sequence_privilege: hasTable(SEQUENCE, true),
   has_column_privilege: hasColumn,
+  has_any_column_privilege: hasAnyColumn,
   has_schema_privilege: hasSchema,
   has_database_privilege: hasDatabase,
   pg_has_role: hasRole,

@@ -27,7 +27,7 @@ import { coerceAssignment } from './coerce.js';
 import { applyIdentityRules, checkIdentityUpdate, checkNotViewTarget } from './dml-target-rules.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, Returning } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
-import { DELETE, INSERT, readsColumns, SELECT, UPDATE } from './required-privileges.js';
+import { type ColumnUse, DELETE, INSERT, readsColumns, SELECT, UPDATE } from './required-privileges.js';
 import { Scope, type ScopeColumn } from './scope.js';
 
 export class DmlBinder {
@@ -58,7 +58,7 @@ export class DmlBinder {
   private bindInsertBody(stmt: ast.InsertStmt): LogicalPlan {
     const table = this.table(stmt.table, 'insert');
     const wantsUpdate = stmt.onConflict?.action === 'update';
-    this.exprs.state.privileges.require(
+    const use = this.exprs.state.privileges.require(
       table.oid,
       table.name,
       INSERT | (wantsUpdate ? UPDATE : 0) | (stmt.returning.length > 0 ? SELECT : 0),
@@ -74,17 +74,18 @@ export class DmlBinder {
         columns: rowColumns(table),
       };
     } else if (src.kind === 'values' && src.orderBy.length === 0 && !src.limit && !src.offset && !src.with) {
-      input = this.insertValues(table, targets, s.columns, src);
+      input = this.insertValues(table, targets, s.columns, src, use);
     } else {
-      input = this.insertQuery(table, targets, s.columns, src);
+      input = this.insertQuery(table, targets, s.columns, src, use);
     }
     const alias = s.alias ?? table.name;
     const onConflict = s.onConflict
-      ? bindOnConflict(s.onConflict, table, alias, this.exprs, (set, ctx) =>
-          this.bindAssignments(table, set, ctx),
+      ? bindOnConflict(s.onConflict, table, alias, this.exprs, use, (set, ctx) =>
+          this.bindAssignments(table, set, ctx, use),
         )
       : undefined;
-    const returning = this.bindReturning(s.returning, table, alias);
+    const returning = this.bindReturning(s.returning, table, alias, use);
+    if (use.selected.size > 0) use.bits |= SELECT;
     return {
       kind: 'insert',
       table,
@@ -98,11 +99,18 @@ export class DmlBinder {
   private bindUpdateBody(s: ast.UpdateStmt): LogicalPlan {
     const table = this.table(s.table, 'update');
     const reads = s.where !== undefined || s.returning.length > 0 || readsColumns(s.set);
-    this.exprs.state.privileges.require(table.oid, table.name, UPDATE | (reads ? SELECT : 0));
+    const use = this.exprs.state.privileges.require(table.oid, table.name, UPDATE | (reads ? SELECT : 0));
     const alias = s.alias ?? table.name;
-    const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.from);
-    const assignments = this.bindAssignments(table, s.set, { scope, clause: 'UPDATE' });
-    const returning = this.bindReturning(s.returning, table, alias, s.from.length > 0 ? scope : undefined);
+    const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.from, use);
+    const assignments = this.bindAssignments(table, s.set, { scope, clause: 'UPDATE' }, use);
+    const returning = this.bindReturning(
+      s.returning,
+      table,
+      alias,
+      use,
+      s.from.length > 0 ? scope : undefined,
+    );
+    if (use.selected.size > 0) use.bits |= SELECT;
     return {
       kind: 'update',
       table,
@@ -119,10 +127,12 @@ export class DmlBinder {
     table: TableDef,
     set: readonly ast.SetClause[],
     ctx: ExprContext,
+    use: ColumnUse,
   ): { column: ColumnDef; expr: LogicalExpr }[] {
     const assignments: { column: ColumnDef; expr: LogicalExpr }[] = [];
     const assign = (name: ast.ColumnName, value: ast.Expr) => {
       const column = this.column(table, name);
+      use.updated.add(column.attnum);
       checkIdentityUpdate(column, value);
       if (assignments.some((a) => a.column.attnum === column.attnum)) {
         throw new DbError('42601', `multiple assignments to same column "${column.name}"`);
@@ -158,10 +168,17 @@ export class DmlBinder {
   private bindDeleteBody(s: ast.DeleteStmt): LogicalPlan {
     const table = this.table(s.table, 'delete');
     const reads = s.where !== undefined || s.returning.length > 0;
-    this.exprs.state.privileges.require(table.oid, table.name, DELETE | (reads ? SELECT : 0));
+    const use = this.exprs.state.privileges.require(table.oid, table.name, DELETE | (reads ? SELECT : 0));
     const alias = s.alias ?? table.name;
-    const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.using);
-    const returning = this.bindReturning(s.returning, table, alias, s.using.length > 0 ? scope : undefined);
+    const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.using, use);
+    const returning = this.bindReturning(
+      s.returning,
+      table,
+      alias,
+      use,
+      s.using.length > 0 ? scope : undefined,
+    );
+    if (use.selected.size > 0) use.bits |= SELECT;
     return {
       kind: 'delete',
       table,
@@ -217,11 +234,13 @@ export class DmlBinder {
     targets: readonly ColumnDef[],
     names: readonly ast.ColumnName[],
     v: ast.Values,
+    use: ColumnUse,
   ): LogicalPlan {
     const ctx: ExprContext = { scope: new Scope([]), clause: 'VALUES' };
     const width = v.rows[0].length;
     // Without a column list, fewer values fill the leading columns (the rest get defaults).
     if (names.length === 0 && width < targets.length) targets = targets.slice(0, width);
+    for (const c of targets) use.inserted.add(c.attnum);
     const rows = v.rows.map((r) => {
       if (r.length !== width) {
         throw new DbError('42601', 'VALUES lists must all be the same length', {
@@ -255,11 +274,13 @@ export class DmlBinder {
     targets: readonly ColumnDef[],
     names: readonly ast.ColumnName[],
     q: ast.SelectStmt,
+    use: ColumnUse,
   ): LogicalPlan {
     const input = this.queries.bindQuery(q, undefined, true);
     if (names.length === 0 && input.columns.length < targets.length) {
       targets = targets.slice(0, input.columns.length);
     }
+    for (const c of targets) use.inserted.add(c.attnum);
     if (input.columns.length > targets.length) {
       const extra = q.kind === 'select' ? q.targets[targets.length]?.location : undefined;
       throw new DbError('42601', 'INSERT has more expressions than target columns', {
@@ -292,6 +313,7 @@ export class DmlBinder {
     alias: string,
     where: ast.Expr | undefined,
     from: readonly ast.TableRef[],
+    use: ColumnUse,
   ): { plan: LogicalPlan; scope: Scope; recheck?: LogicalExpr } {
     const columns: PlanColumn[] = [
       ...rowColumns(table),
@@ -303,7 +325,7 @@ export class DmlBinder {
       tableOid: c.tableOid,
       attnum: c.columnAttnum,
       slot: i,
-      ...(i === table.columns.length ? { hidden: true } : {}),
+      ...(i === table.columns.length ? { hidden: true } : { privilege: use }),
     }));
     let scope = new Scope([{ alias, tableName: table.name, columns: scopeColumns }]);
     let plan: LogicalPlan = { kind: 'scan', table, alias, emitTid: true, columns };
@@ -346,6 +368,7 @@ export class DmlBinder {
     list: readonly ast.ResultTarget[],
     table: TableDef,
     alias: string,
+    use: ColumnUse,
     inputScope?: Scope,
   ): Returning | undefined {
     if (list.length === 0) return undefined;
@@ -363,6 +386,7 @@ export class DmlBinder {
           tableOid: c.tableOid,
           attnum: c.columnAttnum,
           slot: i,
+          privilege: use,
         })),
       },
     ]);

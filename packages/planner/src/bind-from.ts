@@ -21,7 +21,7 @@ import type { CatalogReader, TableDef, ViewDef } from '@rustydb/catalog';
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
 import { expandView } from './bind-view.js';
 import { SELECT, UPDATE } from './required-privileges.js';
-import { Scope, type ScopeColumn, type ScopeItem } from './scope.js';
+import { markSelected, Scope, type ScopeColumn, type ScopeItem } from './scope.js';
 import { arithmeticType } from './type-rules.js';
 import { coerceImplicit } from './coerce.js';
 import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
@@ -119,7 +119,11 @@ export class FromBinder {
     }));
     const primaryKey = table.indexes.find((ix) => ix.primary)?.columns;
     const emitTid = this.lockTids?.(alias, table) === true;
-    this.exprs.state.privileges.require(table.oid, table.name, emitTid ? SELECT | UPDATE : SELECT);
+    const privilege = this.exprs.state.privileges.require(
+      table.oid,
+      table.name,
+      emitTid ? SELECT | UPDATE : SELECT,
+    );
     if (emitTid) columns.push({ name: TID_COLUMN_NAME, type: sqlType('int8'), tableOid: 0, columnAttnum: 0 });
     return {
       plan: { kind: 'scan', table, alias, emitTid, columns },
@@ -128,7 +132,9 @@ export class FromBinder {
           alias,
           tableName: table.name,
           columns: columns.map((c, i) =>
-            i === table.columns.length ? { ...scopeColumn(c, i), hidden: true } : scopeColumn(c, i),
+            i === table.columns.length
+              ? { ...scopeColumn(c, i), hidden: true }
+              : { ...scopeColumn(c, i), privilege },
           ),
           ...(primaryKey ? { primaryKey } : {}),
         },
@@ -138,7 +144,7 @@ export class FromBinder {
 
   /** A view in FROM: its expanded query (bind-view.ts) under the alias or the view's name. */
   private bindViewRef(item: ast.RelationRef, view: ViewDef): BoundItem {
-    this.exprs.state.privileges.require(view.oid, view.name, SELECT);
+    const privilege = this.exprs.state.privileges.require(view.oid, view.name, SELECT);
     const plan = expandView(view, this.exprs.state);
     const alias = item.alias?.name ?? view.name;
     const renamed = item.alias?.columns ?? [];
@@ -146,7 +152,13 @@ export class FromBinder {
     const columns = plan.columns.map((c, i) => ({ ...c, name: renamed[i] ?? c.name }));
     return {
       plan: { ...plan, columns } as LogicalPlan,
-      items: [{ alias, tableName: view.name, columns: columns.map(scopeColumn) }],
+      items: [
+        {
+          alias,
+          tableName: view.name,
+          columns: columns.map((c, i) => ({ ...scopeColumn(c, i), privilege, privilegeAttnum: i + 1 })),
+        },
+      ],
     };
   }
 
@@ -310,6 +322,8 @@ export class FromBinder {
       for (const name of using) {
         const l = findUsingColumn(left.items, name, 'left', j.location);
         const r = findUsingColumn(right.items, name, 'right', j.location);
+        markSelected(l.column);
+        markSelected(r.column);
         const lc: LogicalExpr = { kind: 'column', type: l.column.type, index: l.index, name };
         const rc: LogicalExpr = { kind: 'column', type: r.column.type, index: width + r.index, name };
         const eq = this.exprs.comparison('=', lc, rc, j.location + 1);

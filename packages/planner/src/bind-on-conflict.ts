@@ -13,6 +13,7 @@ import { DbError } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import type { ExprBinder, ExprContext } from './bind-expr.js';
 import type { LogicalExpr, LogicalPlan, OnConflict } from './logical-plan.js';
+import type { ColumnUse } from './required-privileges.js';
 import { Scope, type ScopeColumn } from './scope.js';
 
 type BindAssignments = (
@@ -26,21 +27,24 @@ export function bindOnConflict(
   table: TableDef,
   alias: string,
   exprs: ExprBinder,
+  use: ColumnUse,
   bindAssignments: BindAssignments,
 ): OnConflict<LogicalPlan> {
   const arbiters = inferArbiters(oc, table);
   if (oc.action === 'nothing') return { action: 'nothing', arbiters, assignments: [] };
   const n = table.columns.length;
-  const cols = (offset: number): ScopeColumn[] =>
+  const cols = (offset: number, privilege?: ColumnUse): ScopeColumn[] =>
     table.columns.map((c, i) => ({
       name: c.name,
       type: c.type,
       tableOid: table.oid,
       attnum: c.attnum,
       slot: offset + i,
+      ...(privilege ? { privilege } : {}),
     }));
+  // The target's columns are read (SELECT, column privileges); the proposed row's are not.
   const scope = new Scope([
-    { alias, tableName: table.name, columns: cols(0) },
+    { alias, tableName: table.name, columns: cols(0, use) },
     { alias: 'excluded', columns: cols(n) },
   ]);
   const ctx: ExprContext = { scope, clause: 'UPDATE' };

@@ -31,7 +31,7 @@ import { referencedColumnNames } from './ast-walk.js';
 import { expandGroupingSets } from './grouping-sets.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, SortKey } from './logical-plan.js';
 import { outputName } from './output-name.js';
-import { Scope } from './scope.js';
+import { markSelected, Scope } from './scope.js';
 
 const INT8 = sqlType('int8');
 
@@ -428,6 +428,7 @@ export class QueryBinder {
     for (const it of items) {
       for (const c of it.columns) {
         if (c.hidden && qualifier === undefined) continue;
+        markSelected(c);
         let expr: LogicalExpr = {
           kind: 'column',
           type: c.type,

@@ -58,10 +58,18 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('has_sequence_privilege', ['name', 'text', 'text'], 'bool'),
   sig('has_database_privilege', ['text', 'text'], 'bool'),
   sig('has_database_privilege', ['name', 'text', 'text'], 'bool'),
-  sig('has_column_privilege', ['oid', 'int2', 'text'], 'bool'),
-  sig('has_column_privilege', ['text', 'text', 'text'], 'bool'),
-  sig('has_column_privilege', ['name', 'text', 'text', 'text'], 'bool'),
-  sig('has_column_privilege', ['name', 'oid', 'text', 'text'], 'bool'),
+  // has_column_privilege([role,] table, column, privilege): every form of PostgreSQL's twelve.
+  ...(['text', 'oid'] as const).flatMap((table) =>
+    (['text', 'int2'] as const).flatMap((column) => [
+      sig('has_column_privilege', [table, column, 'text'], 'bool'),
+      sig('has_column_privilege', ['name', table, column, 'text'], 'bool'),
+      sig('has_column_privilege', ['oid', table, column, 'text'], 'bool'),
+    ]),
+  ),
+  sig('has_any_column_privilege', ['text', 'text'], 'bool'),
+  sig('has_any_column_privilege', ['oid', 'text'], 'bool'),
+  sig('has_any_column_privilege', ['name', 'text', 'text'], 'bool'),
+  sig('has_any_column_privilege', ['name', 'oid', 'text'], 'bool'),
   sig('pg_has_role', ['name', 'text'], 'bool'),
   sig('pg_has_role', ['name', 'name', 'text'], 'bool'),
   sig('pg_has_role', ['oid', 'text'], 'bool'),

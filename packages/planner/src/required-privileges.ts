@@ -11,6 +11,11 @@
  * - Inside a view, relations are checked as the view's owner (`viaView`: the view's OID, whose
  *   owner the checker looks up at execution time), as PostgreSQL's rewriter sets checkAsUser.
  *
+ * Column privileges: each requirement also lists the columns read, inserted and updated. The
+ * binder marks a column read when a name resolves to it (scope.ts), and for `*`, whole-row
+ * references and USING/NATURAL join columns; the checker falls back to column ACLs for a
+ * privilege the table ACL does not grant (PostgreSQL's ExecCheckRTEPerms).
+ *
  * The list travels with the plan: `attachPrivileges(plan, list)` keys it by the plan object in a
  * WeakMap; the optimizer carries it from the logical to the physical plan.
  */
@@ -26,25 +31,55 @@ export interface RequiredPrivilege {
   readonly bits: number;
   /** 0: checked as the current user; else the OID of the view whose owner is checked. */
   readonly viaView: number;
+  /**
+   * The columns (attnums) the statement reads, inserts and updates (PostgreSQL's selectedCols,
+   * insertedCols, updatedCols): without the table-level privilege, column privileges on all of
+   * them suffice — on any one column when the set is empty. Absent: the table-level privilege
+   * is required.
+   */
+  readonly selected?: ReadonlySet<number>;
+  readonly inserted?: ReadonlySet<number>;
+  readonly updated?: ReadonlySet<number>;
+}
+
+/** A requirement being collected: the binder adds bits and columns while it binds. */
+export interface ColumnUse extends RequiredPrivilege {
+  bits: number;
+  readonly selected: Set<number>;
+  readonly inserted: Set<number>;
+  readonly updated: Set<number>;
 }
 
 /** Collects a statement's requirements while it binds (see the file comment). */
 export class PrivilegeCollector {
-  readonly list: RequiredPrivilege[] = [];
+  readonly list: ColumnUse[] = [];
   /** The view being expanded (0: none). */
   viaView = 0;
 
-  /** Notes that `bits` are needed on relation `oid` named `name`. */
-  require(oid: number, name: string, bits: number): void {
+  /**
+   * Notes that `bits` are needed on relation `oid` named `name`, and returns the requirement so
+   * the binder can note the columns used (a scope item carries it: scope.ts marks what resolves).
+   */
+  require(oid: number, name: string, bits: number): ColumnUse {
     const viaView = this.viaView;
-    for (let i = 0; i < this.list.length; i++) {
-      const r = this.list[i]!;
+    for (const r of this.list) {
       if (r.oid === oid && r.viaView === viaView) {
-        this.list[i] = { ...r, bits: r.bits | bits };
-        return;
+        r.bits |= bits;
+        return r;
       }
     }
-    this.list.push({ oid, name, kind: 'table', bits, viaView });
+    const use: ColumnUse = {
+      oid,
+      name,
+      kind: 'table',
+      bits,
+      viaView,
+      selected: new Set(),
+      inserted: new Set(),
+      updated: new Set(),
+    };
+    this.list.push(use);
+    return use;
   }
 }
 

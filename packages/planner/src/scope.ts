@@ -8,6 +8,7 @@
  * the FROM item named `t` (42P01 "missing FROM-clause entry" when none) and then the column.
  */
 import { DbError, type SqlType, undefinedColumn } from '@rustydb/common';
+import type { ColumnUse } from './required-privileges.js';
 
 export interface ScopeColumn {
   readonly name: string;
@@ -20,6 +21,14 @@ export interface ScopeColumn {
   readonly hidden?: boolean;
   /** Not a group key of its grouped level: a subquery may not read it (42803). */
   readonly ungrouped?: boolean;
+  /**
+   * The privilege requirement of the table or view this column belongs to: resolving the column
+   * marks it read there (column privileges, required-privileges.ts). Kept by every copy of the
+   * column (join aliases, grouped rows, shifted slots).
+   */
+  readonly privilege?: ColumnUse;
+  /** The column's number for column privileges when it is not `attnum` (a view's own columns). */
+  readonly privilegeAttnum?: number;
 }
 
 export interface ScopeItem {
@@ -69,6 +78,7 @@ export class Scope {
       const found = qualifier === undefined ? level.findUnqualified(column, position) : undefined;
       if (found) {
         level.referenced = true;
+        markSelected(found.column);
         return { ...found, depth };
       }
       if (qualifier !== undefined) {
@@ -77,6 +87,7 @@ export class Scope {
           const c = item.columns.find((x) => x.name === column);
           if (!c) throw new DbError('42703', `column ${qualifier}.${column} does not exist`, { position });
           level.referenced = true;
+          markSelected(c);
           return { depth, index: c.slot, column: c, item };
         }
       }
@@ -117,4 +128,11 @@ export class Scope {
     if (!item) throw this.missingFromEntry(qualifier, position);
     return [item];
   }
+}
+
+/** Notes that `column` is read, for column privileges (required-privileges.ts). */
+export function markSelected(column: ScopeColumn): void {
+  if (column.privilege === undefined) return;
+  const attnum = column.privilegeAttnum ?? column.attnum;
+  if (attnum > 0) column.privilege.selected.add(attnum);
 }

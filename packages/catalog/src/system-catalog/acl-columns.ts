@@ -20,6 +20,14 @@ export function ownerAndAcl(view: CatalogView, oid: number, kind: AclObjectKind)
   return [owner, SqlArray.of(items)];
 }
 
+/** pg_attribute.attacl of column `attnum` of relation `oid`: its column ACL, or NULL when none. */
+export function columnAcl(view: CatalogView, oid: number, attnum: number): Value {
+  const privs = privilegesFor(view);
+  const acl = privs.columnAcls(oid).get(attnum);
+  if (acl === undefined || acl.length === 0) return null;
+  return SqlArray.of(acl.map((it) => formatAclItem(it, (r) => privs.roleName(r))));
+}
+
 /** Sets a pg_class row's relowner (column 6) and relacl (third from last). */
 export function applyRelationAcl(
   view: CatalogView,

@@ -2,12 +2,16 @@
  * information_schema.table_privileges and role_table_grants (PostgreSQL 15's information_schema.sql):
  * one row per (ACL item, table privilege) of every table and view — the default ACL included, so
  * each owner appears with its seven privileges — in ACL order, privileges in bit order.
+ * column_privileges: per column, the column-capable privileges (INSERT, SELECT, UPDATE,
+ * REFERENCES) of the table's ACL and of the column's own ACL, one row per (grantor, grantee,
+ * privilege), grantable when either grants it with grant option.
  *
  * Visibility as PostgreSQL's: a row shows when the session's role has the privileges of the
  * grantor or of the grantee, or (table_privileges only) the grantee is PUBLIC. NB: the session
  * user stands for the current role (SessionInfo carries no SET ROLE).
  */
 import type { Value } from '@rustydb/common';
+import type { Acl } from '../acl.js';
 import { grantOptionsOf, PUBLIC_ROLE, privilegesOf } from '../acl.js';
 import { privilegesFor } from '../privileges.js';
 import type { SystemCatalog } from './system-catalog.js';
@@ -68,4 +72,70 @@ export const isRoleTableGrants = defineRelation(
   13014,
   COLUMNS,
   (sc) => rows(sc, false),
+);
+
+const COLUMN_PRIVILEGE_COLUMNS = `grantor sql_identifier, grantee sql_identifier, table_catalog sql_identifier,
+  table_schema sql_identifier, table_name sql_identifier, column_name sql_identifier,
+  privilege_type character_data, is_grantable yes_or_no`;
+
+/** Bits (in NAMES order) a column ACL can hold: INSERT, SELECT, UPDATE, REFERENCES. */
+const COLUMN_BITS = [0, 1, 2, 5];
+
+export const isColumnPrivileges = defineRelation(
+  'information_schema',
+  'column_privileges',
+  13285,
+  COLUMN_PRIVILEGE_COLUMNS,
+  (sc) => {
+    const privs = privilegesFor(sc.view);
+    const me = privs.roleByName(sc.session.user)?.oid ?? -1;
+    const out: Value[][] = [];
+    for (const r of sc.relations()) {
+      const e = r.entry;
+      if (e.kind !== 'table' && e.kind !== 'view') continue;
+      const owner = privs.owner(r.oid, 'table');
+      const tableAcl = privs.acl(r.oid, 'table');
+      const columnAcls = privs.columnAcls(r.oid);
+      const columns =
+        e.kind === 'table'
+          ? e.def.columns.map((c) => ({ name: c.name, attnum: c.attnum }))
+          : e.def.columns.map((c, i) => ({ name: c.name, attnum: i + 1 }));
+      for (const column of columns) {
+        // (grantor, grantee, bit) → grantable; the table's items first, then the column's.
+        const grants = new Map<string, boolean>();
+        const add = (acl: Acl) => {
+          for (const it of acl) {
+            const visible =
+              it.grantee === PUBLIC_ROLE ||
+              privs.hasPrivsOf(me, it.grantor) ||
+              privs.hasPrivsOf(me, it.grantee);
+            if (!visible) continue;
+            const ownerGrantee = it.grantee !== PUBLIC_ROLE && privs.hasPrivsOf(it.grantee, owner);
+            for (const b of COLUMN_BITS) {
+              if ((privilegesOf(it.bits) & (1 << b)) === 0) continue;
+              const key = `${it.grantor}:${it.grantee}:${b}`;
+              const grantable = (grantOptionsOf(it.bits) & (1 << b)) !== 0 || ownerGrantee;
+              grants.set(key, (grants.get(key) ?? false) || grantable);
+            }
+          }
+        };
+        add(tableAcl);
+        add(columnAcls.get(column.attnum) ?? []);
+        for (const [key, grantable] of grants) {
+          const [grantor, grantee, b] = key.split(':').map(Number) as [number, number, number];
+          out.push([
+            privs.roleName(grantor),
+            grantee === PUBLIC_ROLE ? 'PUBLIC' : privs.roleName(grantee),
+            sc.session.database,
+            r.schema,
+            r.name,
+            column.name,
+            NAMES[b]!,
+            grantable ? 'YES' : 'NO',
+          ]);
+        }
+      }
+    }
+    return out;
+  },
 );

@@ -6,7 +6,7 @@
 import { SqlArray, type SqlType, sqlType, typeLength, typeOid, type Value } from '@rustydb/common';
 import { actionCode } from '../catalog-data.js';
 import type { ColumnDef, TableDef } from '../catalog-reader.js';
-import { applyRelationAcl, ownerAndAcl } from './acl-columns.js';
+import { applyRelationAcl, columnAcl, ownerAndAcl } from './acl-columns.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import { INFORMATION_SCHEMA_OID, type RelationInfo } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -283,7 +283,7 @@ export const pgAttribute = defineRelation('pg_catalog', 'pg_attribute', 1249, PG
     true,
     0,
     typeCollation(type),
-    null,
+    columnAcl(sc.view, rel, attnum),
     null,
     null,
     null,

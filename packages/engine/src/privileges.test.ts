@@ -92,6 +92,29 @@ describe('privileges', () => {
     expect(r.rows.map((x) => x.map(String))).toEqual([['{rustydb=arwdDxt/rustydb,f=r/rustydb}', 'true']]);
   });
 
+  it('shows information_schema privilege views from the current role after SET ROLE', async () => {
+    await db.query(
+      'CREATE ROLE tpr; CREATE TABLE tp1 (a int); CREATE TABLE tp2 (a int); GRANT SELECT ON tp1 TO tpr',
+    );
+    const s = db.connect();
+    const tablePrivileges = async () =>
+      (
+        await s.query(
+          `SELECT table_name, grantee, privilege_type FROM information_schema.table_privileges
+            WHERE table_name IN ('tp1', 'tp2') ORDER BY 1, 2, 3`,
+        )
+      ).rows.map((r) => r.join(' '));
+    expect(await tablePrivileges()).toHaveLength(15);
+    await s.query('SET ROLE tpr');
+    // PostgreSQL 15: only the rows whose grantor or grantee the current role has the privileges of.
+    expect(await tablePrivileges()).toEqual(['tp1 tpr SELECT']);
+    const columns = await s.query(
+      "SELECT table_name, column_name, grantee, privilege_type FROM information_schema.column_privileges WHERE table_name IN ('tp1', 'tp2')",
+    );
+    expect(columns.rows.map((r) => r.join(' '))).toEqual(['tp1 a tpr SELECT']);
+    await s.close();
+  });
+
   it('checks a plan the binder did not annotate by what its nodes touch', async () => {
     await db.query('CREATE ROLE h; CREATE TABLE t (a int)');
     const view = db.catalog.reader();

@@ -13,6 +13,7 @@ import {
   type SettingInfo,
 } from '@rustydb/catalog';
 import { FUNCTION_SIGNATURES, SET_RETURNING } from '@rustydb/planner';
+import { currentUserOf } from './role-settings.js';
 import type { SessionSettings } from './session-settings.js';
 
 /** The one login role and the database: fixed until roles and databases are stored. */
@@ -70,6 +71,7 @@ export function sessionCatalogInfo(
 ): SessionInfo {
   return {
     user: identity.user,
+    currentUser: () => currentUserOf(settings),
     database: identity.database,
     pid: identity.pid,
     serverVersion: settings.get('server_version'),

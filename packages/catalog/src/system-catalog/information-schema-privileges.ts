@@ -7,12 +7,11 @@
  * privilege), grantable when either grants it with grant option.
  *
  * Visibility as PostgreSQL's: a row shows when the session's role has the privileges of the
- * grantor or of the grantee, or (table_privileges only) the grantee is PUBLIC. NB: the session
- * user stands for the current role (SessionInfo carries no SET ROLE).
+ * grantor or of the grantee, or (table_privileges only) the grantee is PUBLIC — for the current
+ * role (CURRENT_USER, so after SET ROLE the new role's view).
  */
 import type { Value } from '@rustydb/common';
-import type { Acl } from '../acl.js';
-import { grantOptionsOf, PUBLIC_ROLE, privilegesOf } from '../acl.js';
+import { type Acl, grantOptionsOf, PUBLIC_ROLE, privilegesOf } from '../acl.js';
 import { privilegesFor } from '../privileges.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -26,7 +25,7 @@ const NAMES = ['INSERT', 'SELECT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES',
 
 function rows(sc: SystemCatalog, withPublic: boolean): Value[][] {
   const privs = privilegesFor(sc.view);
-  const me = privs.roleByName(sc.session.user)?.oid ?? -1;
+  const me = privs.roleByName(sc.session.currentUser?.() ?? sc.session.user)?.oid ?? -1;
   const out: Value[][] = [];
   for (const r of sc.relations()) {
     if (r.kind !== 'r' && r.kind !== 'v') continue;
@@ -88,7 +87,7 @@ export const isColumnPrivileges = defineRelation(
   COLUMN_PRIVILEGE_COLUMNS,
   (sc) => {
     const privs = privilegesFor(sc.view);
-    const me = privs.roleByName(sc.session.user)?.oid ?? -1;
+    const me = privs.roleByName(sc.session.currentUser?.() ?? sc.session.user)?.oid ?? -1;
     const out: Value[][] = [];
     for (const r of sc.relations()) {
       const e = r.entry;

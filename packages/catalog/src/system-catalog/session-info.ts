@@ -54,7 +54,10 @@ export interface FunctionInfo {
 }
 
 export interface SessionInfo {
+  /** The session user (SESSION_USER). */
   readonly user: string;
+  /** The current role (CURRENT_USER, after SET ROLE); absent: the session user. */
+  currentUser?(): string;
   readonly database: string;
   readonly pid: number;
   /** The server's version string (version(), pg_settings.server_version). */

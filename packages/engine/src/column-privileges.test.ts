@@ -156,6 +156,16 @@ describe('column privileges', () => {
     await cpu.close();
   });
 
+  it('lets REFERENCES on the referenced columns do for a foreign key', async () => {
+    await db.query(
+      'ALTER TABLE cp ADD UNIQUE (a); ALTER TABLE cp ADD UNIQUE (b); GRANT CREATE ON SCHEMA public TO cpu',
+    );
+    const cpu = await loginAs(db, 'cpu');
+    await cpu.query('CREATE TABLE r1 (x int REFERENCES cp (b))');
+    await denied(cpu, 'CREATE TABLE r2 (x int REFERENCES cp (a))');
+    await cpu.close();
+  });
+
   it('applies to views, checked as the view owner underneath', async () => {
     await db.query('CREATE VIEW cv AS SELECT a, c FROM cp; GRANT SELECT (a) ON cv TO cpu');
     const cpu = await loginAs(db, 'cpu');

@@ -27,7 +27,7 @@ import {
 import { DbError } from '@rustydb/common';
 import type { CommentStmt, LockStmt, ObjectName, Statement } from '@rustydb/parser';
 import {
-  requireInsertColumns,
+  requireColumnsPrivilege,
   requireOwner,
   requireSchemaCreate,
   requireTablePrivilege,
@@ -163,10 +163,21 @@ function referencedTables(view: CatalogView, user: string, node: unknown): void 
     for (const item of node) referencedTables(view, user, item);
     return;
   }
-  const c = node as { kind?: unknown; refTable?: ObjectName };
+  const c = node as { kind?: unknown; refTable?: ObjectName; refColumns?: readonly string[] };
   if (c.kind === 'foreignKey' && c.refTable !== undefined) {
     const t = view.table(c.refTable.name, c.refTable.schema);
-    if (t !== undefined) requireTablePrivilege(view, user, t.oid, t.name, Privilege.REFERENCES);
+    if (t === undefined) return;
+    // Without REFERENCES on the table, REFERENCES on each referenced column (checkFkeyPermissions).
+    const names = c.refColumns ?? [];
+    const attnums =
+      names.length > 0
+        ? names.map((n) => t.columns.find((col) => col.name === n)?.attnum)
+        : (t.indexes.find((ix) => ix.primary)?.columns ?? []);
+    if (attnums.some((a) => a === undefined) || attnums.length === 0) {
+      requireTablePrivilege(view, user, t.oid, t.name, Privilege.REFERENCES);
+    } else {
+      requireColumnsPrivilege(view, user, t.oid, t.name, Privilege.REFERENCES, attnums as number[]);
+    }
     return;
   }
   for (const value of Object.values(node)) referencedTables(view, user, value);
@@ -258,11 +269,12 @@ export function checkCopyFromPrivileges(
   const view = ctx.catalog;
   const user = currentUserOf(ctx.settings);
   if (roleOf(view, user).role.superuser) return;
-  requireInsertColumns(
+  requireColumnsPrivilege(
     view,
     user,
     table.oid,
     table.name,
+    Privilege.INSERT,
     columns.map((c) => c.attnum),
   );
 }

@@ -262,27 +262,23 @@ export function requireTablePrivilege(
 }
 
 /**
- * Requires INSERT on table `oid` for `user`, or INSERT on each of `columns` (COPY t (cols) FROM,
- * as PostgreSQL checks COPY's columns). Sync. @throws DbError 42501 `permission denied for table t`.
+ * Requires `bit` (INSERT or REFERENCES) on table `oid` for `user`, or `bit` on each of `columns`:
+ * COPY t (cols) FROM, a foreign key's referenced columns (checkFkeyPermissions). Sync.
+ * @throws DbError 42501 `permission denied for table t`.
  */
-export function requireInsertColumns(
+export function requireColumnsPrivilege(
   view: CatalogView,
   user: string,
   oid: number,
   name: string,
+  bit: number,
   columns: readonly number[],
 ): void {
   const { ctx, role } = roleOf(view, user);
-  if (ctx.has(role.oid, oid, 'table', Privilege.INSERT)) return;
-  const r: RequiredPrivilege = {
-    oid,
-    name,
-    kind: 'table',
-    bits: Privilege.INSERT,
-    viaView: 0,
-    inserted: new Set(columns),
-  };
-  if (!columnsGrant(ctx, role.oid, r, Privilege.INSERT)) throw permissionDenied('table', name);
+  if (ctx.has(role.oid, oid, 'table', bit)) return;
+  if (columns.length > 0 && columns.every((attnum) => (ctx.columnMask(role.oid, oid, attnum) & bit) !== 0))
+    return;
+  throw permissionDenied('table', name);
 }
 
 /**

@@ -147,10 +147,12 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_is_in_recovery: () => false,
   txid_current: (_sc, _a, rt) => BigInt(rt.ctx.tx.assignXid()),
   quote_ident: (_sc, [s]) => quoteIdent(s as string),
+  // The binder passes the argument's type name (regtype values are held as text).
+  pg_typeof: (_sc, [, typeName]) => typeName as string,
 };
 
 /** Functions that return a value for NULL arguments or take none (not strict). */
-const NON_STRICT = new Set(['current_setting', 'format_type']);
+const NON_STRICT = new Set(['current_setting', 'format_type', 'pg_typeof']);
 
 const procRelation = (sc: SystemCatalog) => sc.systemRelations.find((r) => r.name === 'pg_proc')!;
 

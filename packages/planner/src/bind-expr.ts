@@ -587,6 +587,11 @@ export class ExprBinder {
       throw undefinedFunction(describeNamedCall(e, types), pos);
     }
     const args = argExprs.map((a) => this.bind(a, ctx));
+    if (e.name === 'pg_typeof' && args.length === 1) {
+      // pg_typeof(any): the argument's type, known here; the argument is still evaluated.
+      const name: LogicalExpr = { kind: 'const', type: TEXT, value: formatType(sqlType(args[0]!.type.name)) };
+      return { kind: 'func', type: sqlType('regtype'), name: 'pg_typeof', args: [args[0]!, name] };
+    }
     const s = resolveFunction(
       e.name,
       args.map((a) => a.type),

@@ -54,3 +54,7 @@ SELECT id FROM acct ORDER BY id LIMIT 1 + 0;
 SELECT id FROM acct ORDER BY id LIMIT NULL;
 -- EXPLAIN runs (its text is not compared: PostgreSQL's plans differ by design)
 SELECT 'explain skipped' AS note;
+-- pg_typeof: the argument's type (format_type without the modifier), unknown for bare literals
+SELECT pg_typeof(1), pg_typeof('a'::text), pg_typeof(NULL), pg_typeof('x'), pg_typeof(1.5), pg_typeof(ARRAY[1]);
+SELECT pg_typeof(ROW(1, 2)), pg_typeof(now()), pg_typeof('a'::varchar(3)), pg_typeof(pg_typeof(1));
+SELECT pg_typeof(id), pg_typeof(id::int8 + 1) FROM acct ORDER BY id LIMIT 1;

@@ -349,18 +349,31 @@ function runAlterOwner(stmt: AlterOwnerStmt, ctx: StatementContext): void {
         throw new DbError('42501', `must be member of role "${newOwner.name}"`);
       }
     }
-    const row = privs.stored(target.oid);
-    const acl = row?.acl ? newOwnerAcl(row.acl, old, newOwner.oid) : null;
-    const columns =
-      row?.columns &&
-      new Map([...row.columns].map(([attnum, a]) => [attnum, newOwnerAcl(a, old, newOwner.oid)]));
-    ctx.engine.catalog.setObjectPrivileges(
-      ctx.tx,
-      { object: target.oid, kind: target.kind, owner: newOwner.oid, acl, ...(columns ? { columns } : {}) },
-      target.name,
-    );
+    setOwner(target, old, newOwner.oid, privs, ctx);
   }
   ctx.out.commandComplete(tag);
+}
+
+/**
+ * Makes `to` the owner of `target` (owned by `from`), its ACL and column ACLs moved to the new
+ * owner as PostgreSQL's aclnewowner does (ALTER … OWNER TO, REASSIGN OWNED). Sync.
+ */
+export function setOwner(
+  target: { readonly oid: number; readonly kind: AclObjectKind; readonly name: string },
+  from: number,
+  to: number,
+  privs: PrivilegeContext,
+  ctx: StatementContext,
+): void {
+  const row = privs.stored(target.oid);
+  const acl = row?.acl ? newOwnerAcl(row.acl, from, to) : null;
+  const columns =
+    row?.columns && new Map([...row.columns].map(([attnum, a]) => [attnum, newOwnerAcl(a, from, to)]));
+  ctx.engine.catalog.setObjectPrivileges(
+    ctx.tx,
+    { object: target.oid, kind: target.kind, owner: to, acl, ...(columns ? { columns } : {}) },
+    target.name,
+  );
 }
 
 /** aclnewowner: the old owner's items become the new owner's (merged where both exist). */

@@ -184,9 +184,6 @@ async function createTable(stmt: CreateTableStmt, ctx: StatementContext): Promis
 function createSchema(stmt: CreateSchemaStmt, ctx: StatementContext): void {
   const name = stmt.name ?? stmt.authorization;
   if (name === undefined) throw new DbError('42601', 'CREATE SCHEMA needs a name');
-  if (stmt.authorization !== undefined && stmt.authorization !== 'rustydb') {
-    throw new DbError('42704', `role "${stmt.authorization}" does not exist`);
-  }
   if (ctx.catalog.schemaExists(name) && stmt.ifNotExists) {
     ctx.out.notice(notice('42P06', `schema "${name}" already exists, skipping`));
     ctx.out.commandComplete('CREATE SCHEMA');
@@ -312,6 +309,8 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   createRole: 'CREATE ROLE',
   alterRole: 'ALTER ROLE',
   dropRole: 'DROP ROLE',
+  reassignOwned: 'REASSIGN OWNED',
+  dropOwned: 'DROP OWNED',
   listen: 'LISTEN',
   unlisten: 'UNLISTEN',
   notify: 'NOTIFY',

@@ -11,6 +11,7 @@ import { runExplainStatement } from './explain-statement.js';
 import type { ExtendedProtocol } from './extended-protocol.js';
 import { runGrantStatement } from './grant-statements.js';
 import { runNotifyStatement } from './notify-statements.js';
+import { runDropOwned, runReassignOwned } from './owned-statements.js';
 import { type PlannedStatement, runPlannedStatement } from './planned-statement.js';
 import { Portal } from './portal.js';
 import { checkWritable } from './read-only-check.js';
@@ -80,6 +81,10 @@ export async function dispatchStatement(
       checkWritable(stmt.kind, ctx.tx);
       if (stmt.kind === 'createRole') return runCreateRole(stmt, ctx);
       return stmt.kind === 'alterRole' ? runAlterRole(stmt, ctx) : runDropRole(stmt, ctx);
+    case 'reassignOwned':
+      return runReassignOwned(stmt, ctx);
+    case 'dropOwned':
+      return runDropOwned(stmt, ctx);
     case 'grant':
     case 'grantRole':
     case 'alterOwner':

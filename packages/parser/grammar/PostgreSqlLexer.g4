@@ -249,6 +249,7 @@ PRIMARY: 'primary';
 QUOTE: 'quote';
 RANGE: 'range';
 READ: 'read';
+REASSIGN: 'reassign';
 REAL: 'real';
 RECURSIVE: 'recursive';
 REFERENCES: 'references';

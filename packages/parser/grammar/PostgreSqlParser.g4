@@ -69,6 +69,8 @@ stmt
     | revokeRoleStmt
     | alterOwnerStmt
     | alterDefaultPrivilegesStmt
+    | reassignOwnedStmt
+    | dropOwnedStmt
     ;
 
 /* ---------------------------------------------------------------- SELECT */
@@ -645,6 +647,15 @@ defaclAction
     ;
 
 // ALTER TABLE | VIEW | SEQUENCE | INDEX | SCHEMA name OWNER TO role (OWNER is not a keyword here).
+// REASSIGN OWNED BY role, … TO role / DROP OWNED BY role, … [CASCADE | RESTRICT] (gram.y's).
+reassignOwnedStmt
+    : REASSIGN OWNED BY roleSpec (COMMA roleSpec)* TO roleSpec
+    ;
+
+dropOwnedStmt
+    : DROP OWNED BY roleSpec (COMMA roleSpec)* dropBehavior?
+    ;
+
 alterOwnerStmt
     : ALTER (TABLE | VIEW | SEQUENCE | INDEX | SCHEMA) (IF EXISTS)? qualifiedName colId TO roleSpec
     ;
@@ -1279,6 +1290,7 @@ bareColLabel
 
 unreservedKeyword
     : ABORT
+    | REASSIGN
     | REVOKE
     | ACCESS
     | ACTION
@@ -1745,6 +1757,7 @@ bareLabelKeyword
     | OVERLAY
     | OVERRIDING
     | OWNED
+    | REASSIGN
     | PARTIAL
     | PARTITION
     | PASSWORD

@@ -52,6 +52,25 @@ describe('role statements', () => {
     });
   });
 
+  it('builds REASSIGN OWNED and DROP OWNED', () => {
+    expect(one('reassign owned by a, current_user to b')).toMatchObject({
+      kind: 'reassignOwned',
+      roles: [{ kind: 'name', name: 'a' }, { kind: 'current_user' }],
+      newRole: { kind: 'name', name: 'b' },
+    });
+    expect(one('drop owned by a cascade')).toMatchObject({
+      kind: 'dropOwned',
+      roles: [{ name: 'a' }],
+      cascade: true,
+    });
+    expect(one('drop owned by a, b restrict')).toMatchObject({
+      cascade: false,
+      roles: [{ name: 'a' }, { name: 'b' }],
+    });
+    // REASSIGN stays an unreserved keyword, usable as a name.
+    expect(one('select reassign from reassign')).toMatchObject({ kind: 'select' });
+  });
+
   it("raises gram.y's errors", () => {
     expect(() => one('create role current_user')).toThrow(
       expect.objectContaining({ code: '42939', message: 'CURRENT_USER cannot be used as a role name here' }),

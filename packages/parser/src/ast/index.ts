@@ -103,9 +103,11 @@ export type { ColumnName, ObjectName } from './object-name.js';
 export type {
   AlterRoleStmt,
   CreateRoleStmt,
+  DropOwnedStmt,
   DropRoleStmt,
   ListenStmt,
   NotifyStmt,
+  ReassignOwnedStmt,
   RoleOption,
   RoleSpec,
   UnlistenStmt,

@@ -59,6 +59,20 @@ export interface DropRoleStmt {
   readonly roles: readonly RoleSpec[];
 }
 
+/** `REASSIGN OWNED BY role, … TO role`. */
+export interface ReassignOwnedStmt {
+  readonly kind: 'reassignOwned';
+  readonly roles: readonly RoleSpec[];
+  readonly newRole: RoleSpec;
+}
+
+/** `DROP OWNED BY role, … [CASCADE | RESTRICT]`. */
+export interface DropOwnedStmt {
+  readonly kind: 'dropOwned';
+  readonly roles: readonly RoleSpec[];
+  readonly cascade: boolean;
+}
+
 /** `LISTEN channel`. */
 export interface ListenStmt {
   readonly kind: 'listen';

@@ -21,9 +21,11 @@ import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 import type {
   AlterRoleStmt,
   CreateRoleStmt,
+  DropOwnedStmt,
   DropRoleStmt,
   ListenStmt,
   NotifyStmt,
+  ReassignOwnedStmt,
   UnlistenStmt,
 } from './role.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
@@ -89,6 +91,8 @@ export type Statement =
   | CreateRoleStmt
   | AlterRoleStmt
   | DropRoleStmt
+  | ReassignOwnedStmt
+  | DropOwnedStmt
   | GrantStmt
   | GrantRoleStmt
   | AlterOwnerStmt

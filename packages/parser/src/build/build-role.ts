@@ -4,11 +4,21 @@
  * `conflicting or redundant options` for an option given twice.
  */
 import { DbError, syntaxError } from '@rustydb/common';
-import type { AlterRoleStmt, CreateRoleStmt, DropRoleStmt, RoleOption, RoleSpec } from '../ast/index.js';
+import type {
+  AlterRoleStmt,
+  CreateRoleStmt,
+  DropOwnedStmt,
+  DropRoleStmt,
+  ReassignOwnedStmt,
+  RoleOption,
+  RoleSpec,
+} from '../ast/index.js';
 import type {
   AlterRoleStmtContext,
   CreateRoleStmtContext,
+  DropOwnedStmtContext,
   DropRoleStmtContext,
+  ReassignOwnedStmtContext,
   RoleOptionContext,
   RoleSpecContext,
 } from '../generated/PostgreSqlParser.js';
@@ -39,6 +49,19 @@ export function buildAlterRole(ctx: AlterRoleStmtContext): AlterRoleStmt {
 
 export function buildDropRole(ctx: DropRoleStmtContext): DropRoleStmt {
   return { kind: 'dropRole', ifExists: ctx.IF() !== null, roles: ctx.roleSpec().map(roleSpec) };
+}
+
+export function buildReassignOwned(ctx: ReassignOwnedStmtContext): ReassignOwnedStmt {
+  const specs = ctx.roleSpec().map(roleSpec);
+  return { kind: 'reassignOwned', roles: specs.slice(0, -1), newRole: specs[specs.length - 1]! };
+}
+
+export function buildDropOwned(ctx: DropOwnedStmtContext): DropOwnedStmt {
+  return {
+    kind: 'dropOwned',
+    roles: ctx.roleSpec().map(roleSpec),
+    cascade: ctx.dropBehavior()?.CASCADE() != null,
+  };
 }
 
 /** gram.y's RoleSpec. */

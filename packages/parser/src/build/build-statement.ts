@@ -21,7 +21,13 @@ import { buildLock } from './build-lock.js';
 import { buildReindex } from './build-reindex.js';
 import { buildCopy } from './build-copy.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
-import { buildAlterRole, buildCreateRole, buildDropRole } from './build-role.js';
+import {
+  buildAlterRole,
+  buildCreateRole,
+  buildDropOwned,
+  buildDropRole,
+  buildReassignOwned,
+} from './build-role.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildDeallocate, buildExecute, buildPrepare } from './build-prepare.js';
@@ -99,6 +105,10 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (alterRole) return buildAlterRole(alterRole);
   const dropRole = ctx.dropRoleStmt();
   if (dropRole) return buildDropRole(dropRole);
+  const reassign = ctx.reassignOwnedStmt();
+  if (reassign) return buildReassignOwned(reassign);
+  const dropOwned = ctx.dropOwnedStmt();
+  if (dropOwned) return buildDropOwned(dropOwned);
   const grant = ctx.grantStmt() ?? ctx.revokeStmt();
   if (grant) return buildGrant(grant);
   const grantRole = ctx.grantRoleStmt() ?? ctx.revokeRoleStmt();

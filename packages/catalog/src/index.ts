@@ -109,7 +109,7 @@ export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.
 // OIDs
 export { FIRST_NORMAL_OID, OID_PREFETCH, OidCounter, type OidLog } from './oid-counter.js';
 export { type PgStatsRow, pgStatsRows } from './pg-stats.js';
-export { COLUMN_PRIVILEGES, PrivilegeContext, privilegesFor } from './privileges.js';
+export { builtinSchemaOid, COLUMN_PRIVILEGES, PrivilegeContext, privilegesFor } from './privileges.js';
 // Names
 export {
   chooseRelationName,

@@ -63,6 +63,27 @@ describe('REASSIGN OWNED', () => {
   });
 });
 
+describe('DROP ROLE of a role with dependents', () => {
+  it("lists them as PostgreSQL's DETAIL does: column and default privileges included", async () => {
+    await expect(db.query('DROP ROLE ro1')).rejects.toMatchObject({
+      code: '2BP01',
+      fields: {
+        detail: [
+          'privileges for schema public',
+          'owner of table o1',
+          'owner of view ov',
+          'owner of sequence os1',
+          'privileges for table keep1',
+          'privileges for column a of table keep1',
+          'owner of schema os',
+          // PostgreSQL orders by object OID: its default ACL row (created before `os`) comes first.
+          'owner of default privileges on new relations belonging to role ro1',
+        ].join('\n'),
+      },
+    });
+  });
+});
+
 describe('DROP OWNED', () => {
   it('drops what the role owns, revokes what it was granted, and DROP ROLE then succeeds', async () => {
     expect((await db.query('DROP OWNED BY ro1')).command).toBe('DROP OWNED');

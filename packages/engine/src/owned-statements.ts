@@ -18,6 +18,7 @@ import {
   type Acl,
   type AclObjectKind,
   BOOTSTRAP_SUPERUSER_OID,
+  builtinSchemaOid,
   type CatalogView,
   DATABASE_OBJECT_OID,
   isTempSchema,
@@ -172,6 +173,8 @@ function revokeFrom(roles: ReadonlySet<number>, ctx: StatementContext): void {
   const without = (acl: Acl): Acl => acl.filter((it) => !roles.has(it.grantee) && !roles.has(it.grantor));
   const objects: number[] = [...view.data.relationRows.keys(), DATABASE_OBJECT_OID];
   for (const s of view.data.schemas.values()) objects.push(s.row.oid);
+  const publicSchema = builtinSchemaOid('public');
+  if (publicSchema !== undefined) objects.push(publicSchema);
   for (const oid of objects) {
     const row = catalog.objectPrivileges(oid, ctx.tx);
     if (row === undefined) continue;

@@ -16,7 +16,9 @@
  * schema), `must be owner of table t`.
  */
 import {
+  type Acl,
   type AclObjectKind,
+  builtinSchemaOid,
   type CatalogView,
   DATABASE_OBJECT_OID,
   Privilege,
@@ -289,12 +291,19 @@ export function requireColumnsPrivilege(
 export function roleDependents(view: CatalogView, roleOid: number, database: string): string[] {
   const ctx = privilegesFor(view);
   const out: string[] = [];
+  const mentions = (acl: Acl | null | undefined) =>
+    acl?.some((it) => it.grantee === roleOid || it.grantor === roleOid) === true;
   const note = (oid: number, what: string) => {
     const row = ctx.stored(oid);
     if (row === undefined) return;
     if (row.owner === roleOid) out.push(`owner of ${what}`);
-    else if (row.acl?.some((it) => it.grantee === roleOid || it.grantor === roleOid))
-      out.push(`privileges for ${what}`);
+    else if (mentions(row.acl)) out.push(`privileges for ${what}`);
+    // Column privileges, by attnum (pg_shdepend's objsubid).
+    const table = row.columns && view.tableByOid(oid as never);
+    for (const [attnum, acl] of [...(row.columns ?? [])].sort((a, b) => a[0] - b[0])) {
+      const column = table?.columns.find((c) => c.attnum === attnum)?.name ?? String(attnum);
+      if (mentions(acl)) out.push(`privileges for column ${column} of ${what}`);
+    }
   };
   note(DATABASE_OBJECT_OID, `database ${database}`);
   const objects: { oid: number; what: string }[] = [];
@@ -306,7 +315,25 @@ export function roleDependents(view: CatalogView, roleOid: number, database: str
     objects.push({ oid, what: `${word} ${shown(row.schema, row.name)}` });
   }
   for (const s of view.data.schemas.values()) objects.push({ oid: s.row.oid, what: `schema ${s.row.name}` });
+  // Schema public is built in (no sys_namespace row) but has an ACL others may appear in.
+  const publicOid = builtinSchemaOid('public');
+  if (publicOid !== undefined) objects.push({ oid: publicOid, what: 'schema public' });
   objects.sort((a, b) => a.oid - b.oid);
   for (const o of objects) note(o.oid, o.what);
+  for (const d of view.defaultAcls()) {
+    const on = `default privileges on new ${DEFAULT_ACL_WORDS[d.objtype]} belonging to role ${ctx.roleName(d.role)}`;
+    const where = d.namespace === 0 ? '' : ` in schema ${schemaNameOf(view, d.namespace)}`;
+    if (d.role === roleOid) out.push(`owner of ${on}${where}`);
+    else if (mentions(d.acl)) out.push(`privileges for ${on}${where}`);
+  }
   return out;
+}
+
+const DEFAULT_ACL_WORDS = { r: 'relations', S: 'sequences', n: 'schemas' } as const;
+
+function schemaNameOf(view: CatalogView, oid: number): string {
+  for (const s of view.data.schemas.values()) if (s.row.oid === oid) return s.row.name;
+  for (const name of ['public', 'pg_catalog', 'information_schema'])
+    if (builtinSchemaOid(name) === oid) return name;
+  return String(oid);
 }

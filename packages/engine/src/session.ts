@@ -219,17 +219,35 @@ export class EngineSession implements Session {
     return this.#extended.describePortal(name);
   }
 
-  /** Execute. See `Session.execute`. */
-  async execute(name: string, maxRows: number, out: QueryOutput): Promise<boolean> {
+  /**
+   * Execute. See `Session.execute`: the boolean itself when the portal ran without waiting (a
+   * point lookup), else a promise; a synchronous failure throws.
+   */
+  execute(name: string, maxRows: number, out: QueryOutput): Promise<boolean> | boolean {
     this.#enter();
+    let run: Promise<boolean> | boolean;
     try {
-      return await this.#extended.execute(name, maxRows, out);
+      run = this.#extended.execute(name, maxRows, out);
     } catch (err) {
-      this.#block.fail();
-      throw err;
-    } finally {
-      this.#running = false;
+      this.#executeFailed(err);
     }
+    if (typeof run === 'boolean') {
+      this.#running = false;
+      return run;
+    }
+    return run.then(
+      (suspended) => {
+        this.#running = false;
+        return suspended;
+      },
+      (err: unknown) => this.#executeFailed(err),
+    );
+  }
+
+  #executeFailed(err: unknown): never {
+    this.#running = false;
+    this.#block.fail();
+    throw err;
   }
 
   /** Close 'S'. */
@@ -242,11 +260,16 @@ export class EngineSession implements Session {
     this.#extended.closePortal(name);
   }
 
-  /** Sync: commits the pipeline's implicit transaction, or aborts it after an error. */
-  async sync(afterError: boolean): Promise<void> {
+  /**
+   * Sync: commits the pipeline's implicit transaction, or aborts it after an error. Returns the
+   * commit's promise only when it has one to await (see `TransactionBlock.commit`); throws
+   * (08003, or a commit-time error) when it fails synchronously.
+   */
+  sync(afterError: boolean): Promise<void> | undefined {
     if (this.#closed) throw new DbError('08003', 'the session is closed');
     if (afterError) this.#block.fail();
-    else if (this.#block.state === 'implicit') await this.#block.commit();
+    else if (this.#block.state === 'implicit') return this.#block.commit();
+    return undefined;
   }
 
   /** Reported settings that changed (SET application_name …), for ParameterStatus. */
@@ -291,9 +314,26 @@ export class EngineSession implements Session {
     this.#interrupts.cancel();
   }
 
-  /** Runs one statement under statement_timeout (statement-interrupts.ts). */
-  #timed<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#interrupts.timed(this.#contexts.timeouts().statementTimeoutMs, fn);
+  /**
+   * Runs one statement under statement_timeout (statement-interrupts.ts). Without a timeout, a
+   * synchronous `fn` stays synchronous: its value is returned as is.
+   */
+  #timed<T>(fn: () => Promise<T> | T): Promise<T> | T {
+    const ms = this.#contexts.timeouts().statementTimeoutMs;
+    if (ms > 0) return this.#interrupts.timed(ms, fn);
+    const seq = this.#interrupts.start(0);
+    let result: Promise<T> | T;
+    try {
+      result = fn();
+    } catch (err) {
+      this.#interrupts.end(seq);
+      throw err;
+    }
+    if (!(result instanceof Promise)) {
+      this.#interrupts.end(seq);
+      return result;
+    }
+    return result.finally(() => this.#interrupts.end(seq));
   }
 
   /** Rolls back an open transaction and ends the session. Idempotent. */

@@ -164,10 +164,12 @@ export interface Session {
    * Execute: runs the portal, sending at most `maxRows` rows (0: all) to `out`, which takes them
    * as for a simple query (`rowDescription` only announces the columns' types and formats: the
    * protocol does not send it, Describe does). Resolves true when the row limit stopped it (the
-   * protocol sends PortalSuspended; the next Execute continues), false when it completed. Async.
+   * protocol sends PortalSuspended; the next Execute continues), false when it completed. Async,
+   * or sync: a session that finished the Execute without waiting may return the boolean itself
+   * (no promise, no microtask: the common point lookup), and may then throw instead of rejecting.
    * @throws DbError 34000 (no such portal), and every error a statement can raise.
    */
-  execute(portal: string, maxRows: number, out: QueryOutput): Promise<boolean>;
+  execute(portal: string, maxRows: number, out: QueryOutput): Promise<boolean> | boolean;
   /** Close 'S': drops the statement (a missing name is not an error). Sync. */
   closeStatement(name: string): void;
   /** Close 'P': drops the portal (a missing name is not an error). Sync. */
@@ -176,8 +178,10 @@ export interface Session {
    * Sync: ends the pipeline — commits its implicit transaction, or with `afterError` aborts it
    * (an open transaction block becomes failed, status 'E'). Async (commit awaits the WAL flush).
    * Rejects with the DbError of a failed commit (the protocol sends it, then ReadyForQuery).
+   * Returns undefined instead of a promise when it is already done (nothing to commit, or a
+   * commit that wrote nothing and so awaits no flush); it may then throw instead of rejecting.
    */
-  sync(afterError: boolean): Promise<void>;
+  sync(afterError: boolean): Promise<void> | undefined;
   /**
    * ParameterStatus values that changed since the last call (a SET of a reported setting such as
    * application_name), sent by the protocol before ReadyForQuery. Optional.

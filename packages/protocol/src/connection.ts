@@ -25,7 +25,7 @@
  *   server log, and the connection closes. A client that hangs up mid-way is just closed. Then the Backend opens the session and we send ParameterStatus*,
  *   BackendKeyData and ReadyForQuery; as in PostgreSQL, an unknown role or database under trust
  *   is a FATAL that follows AuthenticationOk. 'p' after authentication is an invalid type.
- * - ready: one message at a time. An Execute or Sync the session finishes synchronously (it
+ * - ready: one message at a time. A Query, Execute or Sync the session finishes synchronously (it
  *   returns a value, not a promise: a point lookup, a commit that wrote nothing) is answered at
  *   once, inside the read loop; one that returns a promise holds the loop until it settles.
  *   A Query waits until the previous one's ReadyForQuery is out
@@ -555,13 +555,19 @@ export class Connection implements OutputTransport {
       return;
     }
     const session = this.session!;
-    let query: Promise<void>;
+    let query: Promise<void> | undefined;
+    this.queryRunning = true;
     try {
       query = session.simpleQuery(sql, this.output);
     } catch (err) {
-      query = Promise.reject(err);
+      this.afterStep('query', err, false);
+      return;
     }
-    this.queryRunning = true;
+    // Done without waiting (a cached point lookup): ReadyForQuery now.
+    if (query === undefined) {
+      this.afterStep('query', undefined, false);
+      return;
+    }
     this.runStep(
       query.then(
         () => this.afterStep('query', undefined, false),

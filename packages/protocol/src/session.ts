@@ -119,9 +119,10 @@ export interface Session {
    * Runs the text of one Query message: every statement in it, with PostgreSQL's rules for an
    * implicit transaction around a multi-statement message. Results stream to `out`. Rejects
    * with the DbError that stopped the message (the rest of it is skipped); `protocol` sends it
-   * as ErrorResponse and then ReadyForQuery.
+   * as ErrorResponse and then ReadyForQuery. A session that ran the whole message without
+   * waiting may return undefined instead of a promise (and then throw instead of rejecting).
    */
-  simpleQuery(sql: string, out: QueryOutput): Promise<void>;
+  simpleQuery(sql: string, out: QueryOutput): Promise<void> | undefined;
 
   /*
    * THE EXTENDED QUERY PROTOCOL. Prepared statements (Parse) live until closed or the session

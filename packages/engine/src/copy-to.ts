@@ -60,7 +60,10 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
   if (opts.header) out.copyData(format.header(names));
   const cursor = new RowCursor(physical, ctx.execution());
   const copyData = out.copyData.bind(out);
-  const sent = await cursor.fetch(0, (row) => copyData(format.line(row)), out.backpressure?.bind(out));
+  const sent = await cursor.fetch(0, {
+    dataRow: (row) => copyData(format.line(row)),
+    backpressure: () => out.backpressure?.(),
+  });
   out.copyDone();
   out.commandComplete(`COPY ${sent}`);
 }

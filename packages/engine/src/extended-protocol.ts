@@ -37,8 +37,11 @@ export interface ExtendedHost {
   /** The catalog as `tx` sees it through the session's search_path. */
   reader(tx: Transaction | undefined): CatalogView;
   readonly statementContext: MakeStatementContext;
-  /** Runs one statement under statement_timeout. */
-  timed<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs one statement under statement_timeout. Returns `fn`'s plain value when `fn` finished
+   * synchronously and no timeout is set (no promise on the point-lookup path).
+   */
+  timed<T>(fn: () => Promise<T> | T): Promise<T> | T;
   /** Runs an unplanned statement as a Query message's statement would run. */
   runStatement(
     stmt: Statement,
@@ -119,21 +122,31 @@ export class ExtendedProtocol {
   }
 
   /**
-   * Execute: runs portal `name` for up to `maxRows` rows (0: all); resolves true when suspended.
-   * Async. @throws DbError 34000, 25P02, 55000, or the statement's error (the caller fails the block).
+   * Execute: runs portal `name` for up to `maxRows` rows (0: all); true when suspended. Sync
+   * (the boolean itself) when nothing had to wait, else async. @throws DbError 34000, 25P02,
+   * 55000, or the statement's error (the caller fails the block).
    */
-  async execute(name: string, maxRows: number, out: QueryOutput): Promise<boolean> {
+  execute(name: string, maxRows: number, out: QueryOutput): Promise<boolean> | boolean {
     const portal = this.portal(name);
     const block = this.host.block;
     block.runningPortal = portal;
+    let run: Promise<boolean> | boolean;
     try {
-      return await this.#run(portal, maxRows, out);
-    } finally {
+      run = this.#run(portal, maxRows, out);
+    } catch (err) {
       block.runningPortal = undefined;
+      throw err;
     }
+    if (typeof run === 'boolean') {
+      block.runningPortal = undefined;
+      return run;
+    }
+    return run.finally(() => {
+      block.runningPortal = undefined;
+    });
   }
 
-  async #run(portal: Portal, maxRows: number, out: QueryOutput): Promise<boolean> {
+  #run(portal: Portal, maxRows: number, out: QueryOutput): Promise<boolean> | boolean {
     const host = this.host;
     const block = host.block;
     const st = portal.statement;
@@ -147,18 +160,36 @@ export class ExtendedProtocol {
       if (portal.done) throw new DbError('55000', `portal "${portal.name}" cannot be run`);
       portal.done = true;
       if (block.state === 'idle' && !TRANSACTION_FREE.has(stmt.kind)) block.begin({}, 'implicit');
-      await host.runStatement(stmt, st.sql, portal.params, st.paramTypes, out);
-      return false;
+      return host.runStatement(stmt, st.sql, portal.params, st.paramTypes, out).then(() => false);
     }
     if (block.state === 'idle') block.begin({}, 'implicit');
     const tx = block.tx!;
     checkWritable(stmt.kind, tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
-    if (needsSafeSnapshot(tx)) await tx.awaitSafeSnapshot();
+    if (needsSafeSnapshot(tx)) {
+      return tx.awaitSafeSnapshot().then(() => this.#runPlanned(portal, tx, maxRows, out));
+    }
+    return this.#runPlanned(portal, tx, maxRows, out);
+  }
+
+  /** A planned portal in `tx`: sync when the portal's run is (see `Portal.run`). */
+  #runPlanned(
+    portal: Portal,
+    tx: Transaction,
+    maxRows: number,
+    out: QueryOutput,
+  ): Promise<boolean> | boolean {
+    const st = portal.statement;
     tx.startStatement();
-    const ctx = host.statementContext(tx, st.sql, portal.params, st.paramTypes, out);
-    const suspended = await host.timed(() => portal.run(maxRows, ctx));
-    if (!suspended) tx.nextCommand();
-    return suspended;
+    const ctx = this.host.statementContext(tx, st.sql, portal.params, st.paramTypes, out);
+    const run = this.host.timed(() => portal.run(maxRows, ctx));
+    if (typeof run === 'boolean') {
+      if (!run) tx.nextCommand();
+      return run;
+    }
+    return run.then((suspended) => {
+      if (!suspended) tx.nextCommand();
+      return suspended;
+    });
   }
 
   /** The prepared statement `name`. Sync. @throws DbError 26000. */

@@ -152,9 +152,10 @@ describe('portals', () => {
     s.prepare('upd', "UPDATE kv SET v = 'x' WHERE id = $1", []);
     const { out } = await run('upd', [10]);
     expect(out.result?.command).toBe('UPDATE 1');
-    const again = await s
-      .execute('', 0, new ResultCollector())
-      .catch((err: DbError) => `${err.code} ${err.message}`);
+    // NB: execute may throw synchronously or reject: an async wrapper turns both into a rejection.
+    const again = await (async () => s.execute('', 0, new ResultCollector()))().catch(
+      (err: DbError) => `${err.code} ${err.message}`,
+    );
     expect(again).toBe('55000 portal "" cannot be run');
     await s.sync(true);
     expect((await e.query('SELECT count(*) FROM kv WHERE id IN (10, 110)')).rows).toEqual([[0n]]);

@@ -12,6 +12,7 @@ import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns, type PlanColumn } from '@rustydb/planner';
 import type { StatementContext } from './session.js';
+import { runQueryNow, runsNow } from './query-now.js';
 import { parseExtraFloatDigits } from './session-settings.js';
 
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
@@ -65,15 +66,17 @@ export async function runPlannedStatement(
 
 /**
  * Executes an already planned statement (a cache hit or the above) with parameter values
- * `params`, writing its rows and CommandComplete to `ctx.out`. Async.
+ * `params`, writing its rows and CommandComplete to `ctx.out`. Returns undefined when it
+ * finished synchronously (a simple query: query-now.ts), else a promise; throws or rejects
+ * with the executor's errors.
  */
-export async function executePlanned(
+export function executePlanned(
   physical: PhysicalPlan,
   columns: readonly PlanColumn[],
   returnsRows: boolean,
   params: readonly Value[],
   ctx: StatementContext,
-): Promise<void> {
+): Promise<void> | undefined {
   const out = ctx.out;
   if (returnsRows) {
     const settings = ctx.settings;
@@ -83,6 +86,16 @@ export async function executePlanned(
       parseExtraFloatDigits(settings.get('extra_float_digits')),
     );
   }
+  if (returnsRows && runsNow(physical)) return runQueryNow(physical, ctx.execution(params), out);
+  return executeToEnd(physical, params, ctx);
+}
+
+async function executeToEnd(
+  physical: PhysicalPlan,
+  params: readonly Value[],
+  ctx: StatementContext,
+): Promise<void> {
+  const out = ctx.out;
   const { tag } = await executePlan(physical, ctx.execution(params), {
     rows(batch) {
       for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);

@@ -12,7 +12,7 @@
  */
 import { DbError, parseTimeZoneSetting, type Row, type Value } from '@rustydb/common';
 import { executePlan } from '@rustydb/executor';
-import type { FieldDescription } from '@rustydb/protocol';
+import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
 import { RowCursor } from './row-cursor.js';
 import type { StatementContext } from './session.js';
@@ -38,10 +38,11 @@ export class Portal {
   ) {}
 
   /**
-   * Execute of a planned portal: sends up to `maxRows` rows (0: all) to `ctx.out`; resolves true
-   * when suspended. Async. @throws DbError from the executor, 55000 for a finished DML portal.
+   * Execute of a planned portal: sends up to `maxRows` rows (0: all) to `ctx.out`; true when
+   * suspended. A query whose rows came without waiting returns the boolean itself (sync), else a
+   * promise. @throws DbError from the executor, 55000 for a finished DML portal.
    */
-  async run(maxRows: number, ctx: StatementContext): Promise<boolean> {
+  run(maxRows: number, ctx: StatementContext): Promise<boolean> | boolean {
     const plan = this.plan!;
     const out = ctx.out;
     if (this.fields !== undefined) {
@@ -52,6 +53,12 @@ export class Portal {
       );
     }
     if (QUERY_KINDS.has(this.statement.stmt!.kind)) return this.runQuery(plan, maxRows, ctx);
+    return this.runOther(plan, maxRows, ctx);
+  }
+
+  /** DML and the other planned statements: run to completion on the first Execute. Async. */
+  private async runOther(plan: CachedPlan, maxRows: number, ctx: StatementContext): Promise<boolean> {
+    const out = ctx.out;
     if (this.held !== undefined) return this.sendHeld(maxRows, ctx);
     if (this.done) throw new DbError('55000', `portal "${this.name}" cannot be run`);
     this.done = true;
@@ -82,13 +89,21 @@ export class Portal {
     this.held = undefined;
   }
 
-  private async runQuery(plan: CachedPlan, maxRows: number, ctx: StatementContext): Promise<boolean> {
+  /** A query's rows from its cursor: sync when the cursor's fetch is (see `RowCursor.fetch`). */
+  private runQuery(plan: CachedPlan, maxRows: number, ctx: StatementContext): Promise<boolean> | boolean {
     const out = ctx.out;
-    let sent = 0;
-    if (!this.done) {
-      this.cursor ??= new RowCursor(plan.physical, ctx.execution(this.params));
-      sent = await this.cursor.fetch(maxRows, (row) => out.dataRow(row), out.backpressure?.bind(out));
-      if (!this.cursor.done) return true;
+    if (this.done) return this.fetched(undefined, 0, out);
+    this.cursor ??= new RowCursor(plan.physical, ctx.execution(this.params));
+    const cursor = this.cursor;
+    const sent = cursor.fetch(maxRows, out);
+    if (typeof sent === 'number') return this.fetched(cursor, sent, out);
+    return sent.then((n) => this.fetched(cursor, n, out));
+  }
+
+  /** After a fetch of `sent` rows: suspended (true), or the query's CommandComplete. */
+  private fetched(cursor: RowCursor | undefined, sent: number, out: QueryOutput): boolean {
+    if (cursor !== undefined) {
+      if (!cursor.done) return true;
       this.done = true;
       this.cursor = undefined;
     }

@@ -9,7 +9,13 @@
  * creates no promise per row.
  */
 import type { Row } from '@rustydb/common';
-import { buildOperator, type ExecutionContext, type Operator, Runtime } from '@rustydb/executor';
+import {
+  type AcquiredOperator,
+  acquireOperator,
+  type ExecutionContext,
+  type Operator,
+  releaseOperator,
+} from '@rustydb/executor';
 import type { PhysicalPlan } from '@rustydb/optimizer';
 
 /** Batches between two yields to the event loop. */
@@ -17,25 +23,46 @@ const BATCHES_PER_YIELD = 4;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Where a fetch sends its rows (a QueryOutput is one). */
+export interface RowSink {
+  /** One row, valid only during the call. */
+  dataRow(row: Row): void;
+  /** See `QueryOutput.backpressure`: awaited between batches instead of a plain yield. */
+  backpressure?(): Promise<void> | undefined;
+}
+
 /** Not reentrant: one fetch at a time. Close it (or let it run to the end) to release the plan. */
 export class RowCursor {
   private readonly op: Operator;
+  private readonly acquired: AcquiredOperator;
   private batch: Row[] | undefined;
   private pos = 0;
   private batches = 0;
   private open = true;
+  /** A fetch stopped to yield to the event loop before its next batch. */
+  private yieldDue = false;
+  /** The yield just happened: the next batch boundary must not count (or yield) again. */
+  private resumed = false;
 
   /**
    * Checks the running role's privileges, then builds and opens the plan's operators. Sync.
    * @throws DbError 42501, or from operator setup.
    */
   constructor(
-    plan: PhysicalPlan,
+    private readonly plan: PhysicalPlan,
     private readonly ctx: ExecutionContext,
   ) {
     ctx.checkPrivileges?.(plan);
-    this.op = buildOperator(plan, new Runtime(ctx));
-    this.op.open();
+    // A cached plan's idle operator tree is reused (executor reusable-plan.ts), as executePlan does.
+    this.acquired = acquireOperator(plan, ctx);
+    this.op = this.acquired.op;
+    try {
+      this.op.open();
+    } catch (err) {
+      this.open = false;
+      releaseOperator(plan, this.acquired, false);
+      throw err;
+    }
   }
 
   /** True once every row was fetched (the operators are closed then). */
@@ -44,33 +71,31 @@ export class RowCursor {
   }
 
   /**
-   * Hands up to `maxRows` rows (0: all) to `onRow` — each valid only during the call — and
-   * resolves to the number sent. Async (yields between batches). Rejects with the executor's
-   * DbError (the cursor is closed then) or 57014 on cancellation.
+   * Hands up to `maxRows` rows (0: all) to `sink.dataRow` — each valid only during the call —
+   * and returns the number sent: as a plain number when no yield to the event loop fell due
+   * (sync: a short result costs no promise), else as a promise. Throws / rejects with the
+   * executor's DbError (the cursor is closed then) or 57014 on cancellation.
    */
-  async fetch(
-    maxRows: number,
-    onRow: (row: Row) => void,
-    backpressure?: () => Promise<void> | undefined,
-  ): Promise<number> {
-    let sent = 0;
+  fetch(maxRows: number, sink: RowSink): Promise<number> | number {
+    let sent: number;
     try {
-      // NB: stop as soon as the limit is reached, without looking ahead (as PostgreSQL: a fetch
-      // that took exactly the last row still suspends, and the next one completes with 0 rows).
-      while (this.open && (maxRows === 0 || sent < maxRows)) {
-        const batch = this.batch;
-        if (batch === undefined || this.pos >= batch.length) {
-          if (++this.batches % BATCHES_PER_YIELD === 0) {
-            this.ctx.checkInterrupts();
-            await (backpressure?.() ?? yieldToEventLoop());
-          }
-          this.batch = this.op.next();
-          this.pos = 0;
-          if (this.batch === undefined) this.close();
-          continue;
-        }
-        onRow(batch[this.pos++]!);
-        sent++;
+      sent = this.pull(maxRows, sink, 0);
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+    return this.yieldDue ? this.fetchAfterYields(maxRows, sink, sent) : sent;
+  }
+
+  /** The rest of a fetch once a yield fell due: wait (client or event loop), pull on. Async. */
+  private async fetchAfterYields(maxRows: number, sink: RowSink, sent: number): Promise<number> {
+    try {
+      while (this.yieldDue) {
+        this.yieldDue = false;
+        this.ctx.checkInterrupts();
+        await (sink.backpressure?.() ?? yieldToEventLoop());
+        this.resumed = true;
+        sent = this.pull(maxRows, sink, sent);
       }
     } catch (err) {
       this.close();
@@ -79,11 +104,47 @@ export class RowCursor {
     return sent;
   }
 
-  /** Releases the operators (idempotent). Sync. */
-  close(): void {
+  /**
+   * Sends rows until the limit, the end, or a due yield (`yieldDue`, every BATCHES_PER_YIELD
+   * batches). Returns the running count. Sync; throws the executor's errors.
+   */
+  private pull(maxRows: number, sink: RowSink, sent: number): number {
+    // NB: stop as soon as the limit is reached, without looking ahead (as PostgreSQL: a fetch
+    // that took exactly the last row still suspends, and the next one completes with 0 rows).
+    while (this.open && (maxRows === 0 || sent < maxRows)) {
+      const batch = this.batch;
+      if (batch === undefined || this.pos >= batch.length) {
+        if (this.resumed) this.resumed = false;
+        else if (++this.batches % BATCHES_PER_YIELD === 0) {
+          this.yieldDue = true;
+          return sent;
+        }
+        this.batch = this.op.next();
+        this.pos = 0;
+        if (this.batch === undefined) this.close(true);
+        continue;
+      }
+      sink.dataRow(batch[this.pos++]!);
+      sent++;
+    }
+    return sent;
+  }
+
+  /**
+   * Releases the operators (idempotent). Sync. The tree is kept for the plan's next execution
+   * only when every row was read without error (`ok` and at the end); a tree left mid-way or
+   * after an error is dropped.
+   */
+  close(ok = false): void {
     if (!this.open) return;
     this.open = false;
     this.batch = undefined;
-    this.op.close();
+    let closed = false;
+    try {
+      this.op.close();
+      closed = true;
+    } finally {
+      releaseOperator(this.plan, this.acquired, ok && closed);
+    }
   }
 }

@@ -49,6 +49,7 @@ import { type MakeStatementContext, StatementContexts } from './statement-contex
 import { type DispatchHost, dispatchStatement } from './statement-dispatch.js';
 import { StatementInterrupts } from './statement-interrupts.js';
 import { ShapeMemo } from './statement-shape-memo.js';
+import type { StatementShape } from './statement-shape.js';
 import { runLockStatement } from './table-lock-statements.js';
 import { isExitStatement, needsSafeSnapshot, TransactionBlock } from './transaction-block.js';
 import { runFinishPrepared, runPrepareTransaction } from './two-phase-block.js';
@@ -160,24 +161,35 @@ export class EngineSession implements Session {
   }
 
   /** Protocol entry point: runs every statement of one Query message. See `run`. */
-  simpleQuery(sql: string, out: QueryOutput): Promise<void> {
+  simpleQuery(sql: string, out: QueryOutput): Promise<void> | undefined {
     return this.run(sql, [], out);
   }
 
   /**
    * Runs the statements of `sql` with parameters `$1…` bound to `params` (embedded use; the
-   * simple protocol has none). Async: awaits commits and executor yields. Results stream to
-   * `out`. Rejects with the DbError that stopped the message; the statements after it are skipped.
+   * simple protocol has none). Results stream to `out`. Returns undefined when the message ran
+   * synchronously (a cached query that waited for nothing: query-now.ts), else a promise
+   * (commits, executor yields, locks). Throws or rejects with the DbError that stopped the
+   * message; the statements after it are skipped.
    */
-  async run(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> {
+  run(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> | undefined {
     this.#enter();
     this.#lastQuery = sql;
     this.#lastQueryStart = Date.now();
+    let run: Promise<void> | undefined;
     try {
-      await this.#runMessage(sql, params, out);
-    } finally {
+      run = this.#runMessage(sql, params, out);
+    } catch (err) {
       this.#running = false;
+      throw err;
     }
+    if (run === undefined) {
+      this.#running = false;
+      return undefined;
+    }
+    return run.finally(() => {
+      this.#running = false;
+    });
   }
 
   #enter(): void {
@@ -219,17 +231,35 @@ export class EngineSession implements Session {
     return this.#extended.describePortal(name);
   }
 
-  /** Execute. See `Session.execute`. */
-  async execute(name: string, maxRows: number, out: QueryOutput): Promise<boolean> {
+  /**
+   * Execute. See `Session.execute`: the boolean itself when the portal ran without waiting (a
+   * point lookup), else a promise; a synchronous failure throws.
+   */
+  execute(name: string, maxRows: number, out: QueryOutput): Promise<boolean> | boolean {
     this.#enter();
+    let run: Promise<boolean> | boolean;
     try {
-      return await this.#extended.execute(name, maxRows, out);
+      run = this.#extended.execute(name, maxRows, out);
     } catch (err) {
-      this.#block.fail();
-      throw err;
-    } finally {
-      this.#running = false;
+      this.#executeFailed(err);
     }
+    if (typeof run === 'boolean') {
+      this.#running = false;
+      return run;
+    }
+    return run.then(
+      (suspended) => {
+        this.#running = false;
+        return suspended;
+      },
+      (err: unknown) => this.#executeFailed(err),
+    );
+  }
+
+  #executeFailed(err: unknown): never {
+    this.#running = false;
+    this.#block.fail();
+    throw err;
   }
 
   /** Close 'S'. */
@@ -242,11 +272,16 @@ export class EngineSession implements Session {
     this.#extended.closePortal(name);
   }
 
-  /** Sync: commits the pipeline's implicit transaction, or aborts it after an error. */
-  async sync(afterError: boolean): Promise<void> {
+  /**
+   * Sync: commits the pipeline's implicit transaction, or aborts it after an error. Returns the
+   * commit's promise only when it has one to await (see `TransactionBlock.commit`); throws
+   * (08003, or a commit-time error) when it fails synchronously.
+   */
+  sync(afterError: boolean): Promise<void> | undefined {
     if (this.#closed) throw new DbError('08003', 'the session is closed');
     if (afterError) this.#block.fail();
-    else if (this.#block.state === 'implicit') await this.#block.commit();
+    else if (this.#block.state === 'implicit') return this.#block.commit();
+    return undefined;
   }
 
   /** Reported settings that changed (SET application_name …), for ParameterStatus. */
@@ -291,9 +326,26 @@ export class EngineSession implements Session {
     this.#interrupts.cancel();
   }
 
-  /** Runs one statement under statement_timeout (statement-interrupts.ts). */
-  #timed<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#interrupts.timed(this.#contexts.timeouts().statementTimeoutMs, fn);
+  /**
+   * Runs one statement under statement_timeout (statement-interrupts.ts). Without a timeout, a
+   * synchronous `fn` stays synchronous: its value is returned as is.
+   */
+  #timed<T>(fn: () => Promise<T> | T): Promise<T> | T {
+    const ms = this.#contexts.timeouts().statementTimeoutMs;
+    if (ms > 0) return this.#interrupts.timed(ms, fn);
+    const seq = this.#interrupts.start(0);
+    let result: Promise<T> | T;
+    try {
+      result = fn();
+    } catch (err) {
+      this.#interrupts.end(seq);
+      throw err;
+    }
+    if (!(result instanceof Promise)) {
+      this.#interrupts.end(seq);
+      return result;
+    }
+    return result.finally(() => this.#interrupts.end(seq));
   }
 
   /** Rolls back an open transaction and ends the session. Idempotent. */
@@ -309,30 +361,53 @@ export class EngineSession implements Session {
     await this.engine.sessionClosed(this);
   }
 
-  async #runMessage(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> {
+  #runMessage(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> | undefined {
     const block = this.#block;
     // One query or DML statement: through the statement cache.
     const shape =
       block.state === 'failed' || this.statementCache.capacity === 0 ? undefined : this.#shapes.shapeOf(sql);
-    if (shape !== undefined) {
-      const paramTypes = paramTypesOf(params);
-      try {
-        await this.#inTransaction((tx) =>
-          runShapedStatement(
-            this.statementCache,
-            this.settings,
-            this.#dispatchHost,
-            shape,
-            this.#statementContext(tx, sql, params, paramTypes, out),
-          ),
-        );
-        if (block.state === 'implicit') await block.commit();
-      } catch (err) {
-        block.fail();
-        throw err;
+    if (shape !== undefined) return this.#runShaped(sql, params, out, shape);
+    return this.#runParsed(sql, params, out);
+  }
+
+  /** One statement of a known shape, through the statement cache. Sync when its run is. */
+  #runShaped(
+    sql: string,
+    params: readonly Value[],
+    out: QueryOutput,
+    shape: StatementShape,
+  ): Promise<void> | undefined {
+    const block = this.#block;
+    const paramTypes = paramTypesOf(params);
+    let run: Promise<void> | undefined;
+    try {
+      run = this.#inTransaction((tx) =>
+        runShapedStatement(
+          this.statementCache,
+          this.settings,
+          this.#dispatchHost,
+          shape,
+          this.#statementContext(tx, sql, params, paramTypes, out),
+        ),
+      );
+      if (run === undefined) {
+        if (block.state === 'implicit') run = block.commit();
+      } else {
+        run = run.then(() => (block.state === 'implicit' ? block.commit() : undefined));
       }
-      return;
+    } catch (err) {
+      block.fail();
+      throw err;
     }
+    return run?.catch((err: unknown) => {
+      block.fail();
+      throw err;
+    });
+  }
+
+  /** A message parsed as a whole: one or more statements, in an implicit block when several. */
+  async #runParsed(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> {
+    const block = this.#block;
     let statements: ParsedStatement[];
     try {
       statements = parse(sql);
@@ -418,12 +493,60 @@ export class EngineSession implements Session {
   readonly #statementContext: MakeStatementContext = (tx, sql, params, paramTypes, out) =>
     this.#contexts.make(tx, sql, params, paramTypes, out);
 
-  /** Runs `fn` in the block's transaction, or in a new one committed afterwards (autocommit). */
-  async #inTransaction(fn: (tx: Transaction) => Promise<void>): Promise<void> {
+  /**
+   * Runs `fn` in the block's transaction, or in a new one committed afterwards (autocommit).
+   * Sync (undefined) when `fn` and the commit are, without a statement_timeout or a safe-snapshot
+   * wait; else a promise.
+   */
+  #inTransaction(fn: (tx: Transaction) => Promise<void> | undefined): Promise<void> | undefined {
     const block = this.#block;
     const autocommit = block.state === 'idle';
     if (autocommit) block.begin({}, 'idle');
     const tx = block.tx!;
+    if (needsSafeSnapshot(tx) || this.#contexts.timeouts().statementTimeoutMs > 0) {
+      return this.#inTransactionAsync(fn, autocommit, tx);
+    }
+    tx.startStatement();
+    const seq = this.#interrupts.start(0);
+    let run: Promise<void> | undefined;
+    try {
+      run = fn(tx);
+    } catch (err) {
+      this.#interrupts.end(seq);
+      if (autocommit) block.abort();
+      throw err;
+    }
+    if (run === undefined) {
+      this.#interrupts.end(seq);
+      return this.#statementDone(autocommit, tx);
+    }
+    return run.then(
+      () => {
+        this.#interrupts.end(seq);
+        return this.#statementDone(autocommit, tx);
+      },
+      (err: unknown) => {
+        this.#interrupts.end(seq);
+        if (autocommit) block.abort();
+        throw err;
+      },
+    );
+  }
+
+  /** After a statement that succeeded: commit (autocommit; maybe sync) or next command. */
+  #statementDone(autocommit: boolean, tx: Transaction): Promise<void> | undefined {
+    if (autocommit) return this.#block.commit();
+    tx.nextCommand();
+    return undefined;
+  }
+
+  /** `#inTransaction` with a safe-snapshot wait or a statement_timeout. Async. */
+  async #inTransactionAsync(
+    fn: (tx: Transaction) => Promise<void> | undefined,
+    autocommit: boolean,
+    tx: Transaction,
+  ): Promise<void> {
+    const block = this.#block;
     try {
       if (needsSafeSnapshot(tx)) await tx.awaitSafeSnapshot();
       tx.startStatement();

@@ -14,35 +14,55 @@ import { type DispatchHost, dispatchStatement } from './statement-dispatch.js';
 import { movePosition, type StatementShape } from './statement-shape.js';
 
 /**
- * Runs the one statement of `ctx.sql` (of shape `shape`) in `ctx.tx`. Async.
- * @throws DbError from parsing, planning or execution (positions moved to this text's).
+ * Runs the one statement of `ctx.sql` (of shape `shape`) in `ctx.tx`. Returns undefined when a
+ * cached plan ran synchronously (query-now.ts), else a promise.
+ * @throws DbError (thrown or rejected) from parsing, planning or execution (positions moved to
+ *   this text's).
  */
-export async function runShapedStatement(
+export function runShapedStatement(
   cache: StatementCache,
   settings: SessionSettings,
   host: DispatchHost,
   shape: StatementShape,
   ctx: StatementContext,
-): Promise<void> {
-  const { sql, params, paramTypes } = ctx;
+): Promise<void> | undefined {
+  const { params, paramTypes } = ctx;
   const found = cache.lookup(shape, params, paramTypes, ctx.catalog, settings.version, coerceParams);
-  if (found.kind === 'hit') {
-    const st = found.statement;
-    checkWritable(st.kind, ctx.tx);
-    try {
-      await executePlanned(st.physical, st.columns, st.returnsRows, found.params, ctx);
-    } catch (err) {
-      // Positions refer to the text the plan was learnt from: move them to this one's.
-      const position = err instanceof DbError ? err.fields.position : undefined;
-      if (position === undefined || st.shape === shape) throw err;
-      throw (err as DbError).with({ position: movePosition(position, st.shape, shape) });
-    }
-    return;
+  if (found.kind !== 'hit') return runUncached(cache, settings, host, shape, ctx, found.kind === 'miss');
+  const st = found.statement;
+  checkWritable(st.kind, ctx.tx);
+  let run: Promise<void> | undefined;
+  try {
+    run = executePlanned(st.physical, st.columns, st.returnsRows, found.params, ctx);
+  } catch (err) {
+    throw movedError(err, st.shape, shape);
   }
+  return run?.catch((err: unknown) => {
+    throw movedError(err, st.shape, shape);
+  });
+}
+
+/** Positions in an error refer to the text the plan was learnt from: moved to this one's. */
+function movedError(err: unknown, learnt: StatementShape, shape: StatementShape): unknown {
+  const position = err instanceof DbError ? err.fields.position : undefined;
+  if (position === undefined || learnt === shape) return err;
+  return (err as DbError).with({ position: movePosition(position, learnt, shape) });
+}
+
+/** A statement the cache has no plan for: parsed, planned (and learnt on a miss), run. Async. */
+async function runUncached(
+  cache: StatementCache,
+  settings: SessionSettings,
+  host: DispatchHost,
+  shape: StatementShape,
+  ctx: StatementContext,
+  miss: boolean,
+): Promise<void> {
+  const { sql, paramTypes } = ctx;
   const statements = parseShaped(sql, shape);
   const stmt = statements[0]!.stmt;
   const learn =
-    found.kind === 'miss' && statements.length === 1
+    miss && statements.length === 1
       ? (p: PlannedStatement) => cache.learn(shape, sql, stmt, p, paramTypes, p.catalog, settings)
       : undefined;
   for (const { stmt } of statements) await dispatchStatement(host, stmt, ctx, learn);

@@ -83,7 +83,7 @@ export class StatementInterrupts {
    * Runs one statement under a statement_timeout of `ms` (0: none): 57014 `canceling statement
    * due to statement timeout` from a lock wait at once, else at the executor's next check. Async.
    */
-  async timed<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  async timed<T>(ms: number, fn: () => Promise<T> | T): Promise<T> {
     const seq = this.start(ms);
     const timer =
       ms > 0

@@ -166,7 +166,10 @@ describe('savepoints in the extended query protocol', () => {
     await s.execute('before', 2, more);
     expect(more.got).toEqual([[3], [4]]);
     // An error (here: the closed portal) fails the block; the pipeline's Sync follows.
-    await expect(s.execute('after', 2, new ResultCollector())).rejects.toMatchObject({ code: '34000' });
+    // NB: execute may throw at once or reject; the async wrapper makes both a rejection.
+    await expect((async () => s.execute('after', 2, new ResultCollector()))()).rejects.toMatchObject({
+      code: '34000',
+    });
     await s.sync(true);
     await expect(exec('SELECT 1')).rejects.toMatchObject({ code: '25P02' });
     expect(s.transactionStatus()).toBe('E');

@@ -125,25 +125,47 @@ export class TransactionBlock {
   #defaults: DefaultModes | undefined;
 
   /**
-   * Commits the block's transaction and leaves the block idle. Async: awaits the commit's WAL
-   * flush. @throws DbError 40001 (SSI), or the WAL's error (the commit's fate is then unknown).
+   * Commits the block's transaction and leaves the block idle. Sync when the transaction wrote
+   * nothing (no xid: returns undefined, throws on failure); else returns the promise of the
+   * commit's WAL flush. @throws / rejects with DbError 40001 (SSI), or the WAL's error (the
+   * commit's fate is then unknown).
    */
-  async commit(): Promise<void> {
+  commit(): Promise<void> | undefined {
     const tx = this.tx!;
     this.tx = undefined;
     this.state = 'idle';
     this.savepoints.clear();
+    let done: boolean;
     try {
       // Nothing written (no xid): ended synchronously, without the commit's promise.
-      if (!tx.commitWithoutXid()) await tx.commit();
+      done = tx.commitWithoutXid();
     } catch (err) {
-      // SSI's commit-time check failed (40001): the transaction was aborted before its commit.
-      if (tx.state === 'aborted') this.engine.catalog.abortTransaction(tx);
-      // Otherwise the commit may or may not be durable (the WAL refuses all work now): leave the
-      // catalog's pending files alone; recovery at restart decides.
-      this.settings.endTransaction(false);
-      throw err;
+      this.#commitFailed(tx, err);
     }
+    if (!done) return this.#commitWithXid(tx);
+    this.#committed(tx);
+    return undefined;
+  }
+
+  async #commitWithXid(tx: Transaction): Promise<void> {
+    try {
+      await tx.commit();
+    } catch (err) {
+      this.#commitFailed(tx, err);
+    }
+    this.#committed(tx);
+  }
+
+  #commitFailed(tx: Transaction, err: unknown): never {
+    // SSI's commit-time check failed (40001): the transaction was aborted before its commit.
+    if (tx.state === 'aborted') this.engine.catalog.abortTransaction(tx);
+    // Otherwise the commit may or may not be durable (the WAL refuses all work now): leave the
+    // catalog's pending files alone; recovery at restart decides.
+    this.settings.endTransaction(false);
+    throw err;
+  }
+
+  #committed(tx: Transaction): void {
     this.engine.catalog.commitTransaction(tx);
     this.notifications.commit();
     this.settings.endTransaction(true);

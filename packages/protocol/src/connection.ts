@@ -25,7 +25,10 @@
  *   server log, and the connection closes. A client that hangs up mid-way is just closed. Then the Backend opens the session and we send ParameterStatus*,
  *   BackendKeyData and ReadyForQuery; as in PostgreSQL, an unknown role or database under trust
  *   is a FATAL that follows AuthenticationOk. 'p' after authentication is an invalid type.
- * - ready: one message at a time. A Query waits until the previous one's ReadyForQuery is out
+ * - ready: one message at a time. A Query, Execute or Sync the session finishes synchronously (it
+ *   returns a value, not a promise: a point lookup, a commit that wrote nothing) is answered at
+ *   once, inside the read loop; one that returns a promise holds the loop until it settles.
+ *   A Query waits until the previous one's ReadyForQuery is out
  *   (messages that arrive meanwhile stay in the reader; we stop reading the socket once 1 MiB
  *   piles up, so TCP pushes back on a client that pipelines without reading).
  *
@@ -499,13 +502,19 @@ export class Connection implements OutputTransport {
 
   private onExecute(msg: FrontendMessage): void {
     const { portal, maxRows } = readExecute(msg);
-    let run: Promise<boolean>;
+    let run: Promise<boolean> | boolean;
+    this.queryRunning = true;
     try {
       run = this.session!.execute(portal, maxRows, this.portalOutput);
     } catch (err) {
-      run = Promise.reject(err);
+      this.afterStep('execute', err, false);
+      return;
     }
-    this.queryRunning = true;
+    // Done without waiting (a point lookup): answer now, no promise and no microtask hops.
+    if (typeof run === 'boolean') {
+      this.afterStep('execute', undefined, run);
+      return;
+    }
     this.runStep(
       run.then(
         (suspended) => this.afterStep('execute', undefined, suspended),
@@ -517,11 +526,17 @@ export class Connection implements OutputTransport {
   private onSync(): void {
     const afterError = this.skipTillSync;
     this.skipTillSync = false;
-    let sync: Promise<void>;
+    let sync: Promise<void> | undefined;
     try {
       sync = this.session!.sync(afterError);
     } catch (err) {
-      sync = Promise.reject(err);
+      this.afterStep('sync', err, false);
+      return;
+    }
+    // Nothing to wait for (no commit, or one that wrote nothing): ReadyForQuery now.
+    if (sync === undefined) {
+      this.afterStep('sync', undefined, false);
+      return;
     }
     this.runStep(
       sync.then(
@@ -540,13 +555,19 @@ export class Connection implements OutputTransport {
       return;
     }
     const session = this.session!;
-    let query: Promise<void>;
+    let query: Promise<void> | undefined;
+    this.queryRunning = true;
     try {
       query = session.simpleQuery(sql, this.output);
     } catch (err) {
-      query = Promise.reject(err);
+      this.afterStep('query', err, false);
+      return;
     }
-    this.queryRunning = true;
+    // Done without waiting (a cached point lookup): ReadyForQuery now.
+    if (query === undefined) {
+      this.afterStep('query', undefined, false);
+      return;
+    }
     this.runStep(
       query.then(
         () => this.afterStep('query', undefined, false),

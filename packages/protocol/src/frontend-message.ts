@@ -67,11 +67,11 @@ export class FrontendMessage {
    * does (`invalid byte sequence for encoding "UTF8": 0xc3 0x28`).
    */
   cstring(validate = false): string {
-    // Search the frame only, never the bytes of the next message after it.
-    const found = this.bytes.subarray(this.pos, this.end).indexOf(0);
-    if (found < 0) throw protocolViolation('invalid string in message');
+    // A NUL past the frame (in the next message) does not count. NB: no subarray view: this
+    // runs several times per message.
     const start = this.pos;
-    const nul = start + found;
+    const nul = this.bytes.indexOf(0, start);
+    if (nul < 0 || nul >= this.end) throw protocolViolation('invalid string in message');
     this.pos = nul + 1;
     if (validate) checkUtf8(this.bytes, start, nul);
     return this.bytes.toString('utf8', start, nul);

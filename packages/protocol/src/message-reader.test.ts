@@ -163,3 +163,24 @@ describe('FrontendMessage field reads', () => {
     expect(message(Buffer.from(`${text}\0`)).cstring(true)).toBe(text);
   });
 });
+
+describe('MessageReader messages without a body', () => {
+  it('returns a bodiless message ending a chunk at once, then frames a message split over the next chunks', () => {
+    const r = regularReader();
+    const sync = frame('S');
+    const q = query('select 2');
+    r.push(Buffer.concat([query('select 1'), sync, q.subarray(0, 3)]));
+    expect(String.fromCharCode(r.next()!.type)).toBe('Q');
+    const s = r.next()!;
+    expect([String.fromCharCode(s.type), s.remaining]).toEqual(['S', 0]);
+    expect(r.next()).toBeUndefined();
+    r.push(q.subarray(3, 9));
+    expect(r.next()).toBeUndefined();
+    r.push(Buffer.concat([q.subarray(9), sync]));
+    const m = r.next()!;
+    expect([String.fromCharCode(m.type), m.cstring(true)]).toEqual(['Q', 'select 2']);
+    expect(String.fromCharCode(r.next()!.type)).toBe('S');
+    expect(r.next()).toBeUndefined();
+    expect(r.bufferedBytes).toBe(0);
+  });
+});

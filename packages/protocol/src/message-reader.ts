@@ -72,6 +72,8 @@ export interface MessageReaderOptions {
   readonly maxMessageSize?: number;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 const fatal = (message: string): DbError => new DbError('08P01', message, { severity: 'FATAL' });
 
 /**
@@ -154,6 +156,8 @@ export class MessageReader {
   }
 
   private takeBody(type: number, bodyLength: number): FrontendMessage | undefined {
+    // No body (Sync, Flush, Terminate …), often the last bytes of a chunk: nothing to gather.
+    if (bodyLength === 0) return this.message.reset(type, EMPTY, 0, 0);
     const chunk = this.current();
     const available = chunk === undefined ? 0 : chunk.length - this.offset;
     if (chunk !== undefined && available >= bodyLength) {

@@ -119,9 +119,10 @@ export interface Session {
    * Runs the text of one Query message: every statement in it, with PostgreSQL's rules for an
    * implicit transaction around a multi-statement message. Results stream to `out`. Rejects
    * with the DbError that stopped the message (the rest of it is skipped); `protocol` sends it
-   * as ErrorResponse and then ReadyForQuery.
+   * as ErrorResponse and then ReadyForQuery. A session that ran the whole message without
+   * waiting may return undefined instead of a promise (and then throw instead of rejecting).
    */
-  simpleQuery(sql: string, out: QueryOutput): Promise<void>;
+  simpleQuery(sql: string, out: QueryOutput): Promise<void> | undefined;
 
   /*
    * THE EXTENDED QUERY PROTOCOL. Prepared statements (Parse) live until closed or the session
@@ -164,10 +165,12 @@ export interface Session {
    * Execute: runs the portal, sending at most `maxRows` rows (0: all) to `out`, which takes them
    * as for a simple query (`rowDescription` only announces the columns' types and formats: the
    * protocol does not send it, Describe does). Resolves true when the row limit stopped it (the
-   * protocol sends PortalSuspended; the next Execute continues), false when it completed. Async.
+   * protocol sends PortalSuspended; the next Execute continues), false when it completed. Async,
+   * or sync: a session that finished the Execute without waiting may return the boolean itself
+   * (no promise, no microtask: the common point lookup), and may then throw instead of rejecting.
    * @throws DbError 34000 (no such portal), and every error a statement can raise.
    */
-  execute(portal: string, maxRows: number, out: QueryOutput): Promise<boolean>;
+  execute(portal: string, maxRows: number, out: QueryOutput): Promise<boolean> | boolean;
   /** Close 'S': drops the statement (a missing name is not an error). Sync. */
   closeStatement(name: string): void;
   /** Close 'P': drops the portal (a missing name is not an error). Sync. */
@@ -176,8 +179,10 @@ export interface Session {
    * Sync: ends the pipeline — commits its implicit transaction, or with `afterError` aborts it
    * (an open transaction block becomes failed, status 'E'). Async (commit awaits the WAL flush).
    * Rejects with the DbError of a failed commit (the protocol sends it, then ReadyForQuery).
+   * Returns undefined instead of a promise when it is already done (nothing to commit, or a
+   * commit that wrote nothing and so awaits no flush); it may then throw instead of rejecting.
    */
-  sync(afterError: boolean): Promise<void>;
+  sync(afterError: boolean): Promise<void> | undefined;
   /**
    * ParameterStatus values that changed since the last call (a SET of a reported setting such as
    * application_name), sent by the protocol before ReadyForQuery. Optional.

@@ -26,6 +26,8 @@ export interface OutputTransport {
 
 /** Synchronous; one per connection and purpose, reused for every query. */
 export class WireQueryOutput implements QueryOutput {
+  /** The fields `types` and `formats` were derived from. */
+  private fields: readonly FieldDescription[] | undefined;
   private types: readonly SqlType[] = [];
   /** undefined: every column is text (the common case, checked once per row). */
   private formats: readonly FormatCode[] | undefined;
@@ -40,10 +42,15 @@ export class WireQueryOutput implements QueryOutput {
   ) {}
 
   rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone, extraFloatDigits = 1): void {
-    this.types = fields.map((f) => f.type);
+    // A prepared statement's portals hand over the same (immutable) fields at every Execute:
+    // derive the types and formats once.
+    if (fields !== this.fields) {
+      this.fields = fields;
+      this.types = fields.map((f) => f.type);
+      this.formats = fields.some((f) => f.format === 1) ? fields.map((f) => f.format ?? 0) : undefined;
+    }
     this.timeZone = timeZone;
     this.extraFloatDigits = extraFloatDigits;
-    this.formats = fields.some((f) => f.format === 1) ? fields.map((f) => f.format ?? 0) : undefined;
     if (this.transport.closed || !this.sendsRowDescription) return;
     this.writer.rowDescription(fields);
   }

@@ -45,4 +45,30 @@ describe('LockManager idle relation entries', () => {
     expect(m.acquire(2, again, LockMode.Exclusive)).toBeUndefined();
     expect(m.locks()[0]?.tag).toBe(again);
   });
+
+  it('an owner taking a lock again after releaseAll starts from nothing held (reused holder records)', () => {
+    const m = new LockManager();
+    const t = relationLockTag(oid(16384), 't');
+    const u = relationLockTag(oid(16385), 'u');
+    expect(m.acquire(1, t, AccessShare)).toBeUndefined();
+    expect(m.acquire(1, t, AccessShare)).toBeUndefined();
+    expect(m.acquire(1, t, LockMode.RowExclusive)).toBeUndefined();
+    expect(m.acquire(1, u, AccessShare)).toBeUndefined();
+    m.releaseAll(1);
+    // Owner 1 again: one AccessShare on t only; no RowExclusive, no count left from before.
+    expect(m.acquire(1, t, AccessShare)).toBeUndefined();
+    expect(m.holds(1, t, LockMode.RowExclusive)).toBe(false);
+    expect(m.holds(1, u, AccessShare)).toBe(false);
+    m.release(1, t, AccessShare);
+    expect(m.holds(1, t, AccessShare)).toBe(false);
+    expect(m.locks()).toEqual([]);
+    // Another owner gets its own record, and releaseAll of owner 1 leaves it alone.
+    expect(m.acquire(1, t, AccessShare)).toBeUndefined();
+    m.releaseAll(1);
+    expect(m.acquire(2, t, AccessShare)).toBeUndefined();
+    expect(m.acquire(1, u, AccessShare)).toBeUndefined();
+    m.releaseAll(1);
+    expect(m.locks().map((l) => [l.owner, l.tag.key === t.key, l.granted])).toEqual([[2, true, true]]);
+    expect(() => m.acquire(3, t, AccessExclusive, { nowait: true })).toThrow(/could not obtain lock/);
+  });
 });

@@ -109,6 +109,8 @@ interface Lock {
   grantMask: number;
   /** FIFO, except where the holder rule inserts a request ahead. */
   readonly waiters: Waiter[];
+  /** The holder releaseAll last removed (mask and counts zero), reused by its owner's next grant. */
+  spare: Holder | undefined;
 }
 
 const NO_OPTIONS: LockWaitOptions = {};
@@ -124,6 +126,8 @@ export class LockManager {
   deadlockTimeoutMs: number;
   readonly #table = new Map<string, Lock>();
   readonly #held = new Map<LockOwner, Set<Holder>>();
+  /** An owner's holder Set that releaseAll emptied, for the next owner that needs one. */
+  #spareSet: Set<Holder> | undefined;
   readonly #waiting = new Map<LockOwner, Waiter>();
   readonly #processId: (owner: LockOwner) => number;
   readonly #database: Oid | undefined;
@@ -161,7 +165,14 @@ export class LockManager {
   ): Promise<void> | undefined {
     let lock = this.#table.get(tag.key);
     if (lock === undefined) {
-      lock = { tag, holders: new Map(), modeHolders: [0, 0, 0, 0, 0, 0, 0, 0, 0], grantMask: 0, waiters: [] };
+      lock = {
+        tag,
+        holders: new Map(),
+        modeHolders: [0, 0, 0, 0, 0, 0, 0, 0, 0],
+        grantMask: 0,
+        waiters: [],
+        spare: undefined,
+      };
       this.#table.set(tag.key, lock);
     } else if (lock.grantMask === 0 && lock.waiters.length === 0) {
       // A kept idle entry (see #wakeUp): the relation may have been renamed since.
@@ -253,10 +264,16 @@ export class LockManager {
       for (let mask = holder.mask; mask !== 0; mask &= mask - 1) {
         const mode = 31 - Math.clz32(mask & -mask);
         if (--lock.modeHolders[mode] === 0) lock.grantMask &= ~(1 << mode);
+        holder.counts[mode] = 0;
       }
+      holder.mask = 0;
       lock.holders.delete(owner);
+      // Kept for the next grant to this owner (the next autocommit statement on the table).
+      lock.spare = holder;
       this.#wakeUp(lock);
     }
+    holders.clear();
+    this.#spareSet = holders;
   }
 
   /**
@@ -342,11 +359,21 @@ export class LockManager {
   #grant(lock: Lock, owner: LockOwner, mode: LockMode): void {
     let holder = lock.holders.get(owner);
     if (holder === undefined) {
-      holder = { owner, lock, mask: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0] };
+      // releaseAll leaves the owner's last holder (mask and counts zeroed) and its emptied Set
+      // for reuse: an autocommit statement then allocates neither.
+      const spare = lock.spare;
+      if (spare !== undefined && spare.owner === owner) {
+        holder = spare;
+        lock.spare = undefined;
+      } else holder = { owner, lock, mask: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0] };
       lock.holders.set(owner, holder);
-      const set = this.#held.get(owner);
-      if (set === undefined) this.#held.set(owner, new Set([holder]));
-      else set.add(holder);
+      let set = this.#held.get(owner);
+      if (set === undefined) {
+        set = this.#spareSet ?? new Set();
+        this.#spareSet = undefined;
+        this.#held.set(owner, set);
+      }
+      set.add(holder);
     }
     holder.counts[mode]++;
     const b = lockModeBit(mode);

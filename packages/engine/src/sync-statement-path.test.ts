@@ -1,0 +1,130 @@
+/**
+ * The synchronous statement path: a point lookup by Execute or by a cached simple query, and
+ * Sync's commit of a transaction that wrote nothing, finish without a promise (the protocol
+ * then answers without microtask hops); whatever has to wait still returns a promise.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from './database.js';
+import { type EmbeddedSession, ResultCollector } from './embedded-session.js';
+import type { EngineSession } from './session.js';
+import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+
+let dir: string;
+let db: Database;
+let e: EmbeddedSession;
+let s: EngineSession;
+
+beforeAll(async () => {
+  dir = makeTempDir();
+  db = await openTestDatabase(dir);
+  e = db.connect();
+  s = e.session;
+  await e.query('CREATE TABLE acc (aid int PRIMARY KEY, bal int)');
+  await e.query('INSERT INTO acc SELECT g, g * 10 FROM generate_series(1, 5000) g');
+});
+
+afterAll(async () => {
+  await e.close();
+  await db.close();
+  removeDir(dir);
+});
+
+describe('Execute and Sync of a point lookup', () => {
+  it('returns the row, the tag and "not suspended" without a promise, and Sync commits at once', () => {
+    s.prepare('pt', 'SELECT bal FROM acc WHERE aid = $1', []);
+    for (const aid of [7, 4999, 7]) {
+      s.bind('', 'pt', [aid], []);
+      const out = new ResultCollector();
+      const run = s.execute('', 0, out);
+      expect(run).toBe(false);
+      expect([out.result?.command, out.result?.rows]).toEqual(['SELECT 1', [[aid * 10]]]);
+      expect(s.sync(false)).toBeUndefined();
+      expect(s.transactionStatus()).toBe('I');
+    }
+  });
+
+  it('suspends at the row limit and continues, synchronously', () => {
+    s.prepare('few', 'SELECT aid FROM acc WHERE aid <= 3 ORDER BY aid', []);
+    s.bind('', 'few', [], []);
+    const first = new ResultCollector();
+    expect(s.execute('', 2, first)).toBe(true);
+    expect(first.result).toBeUndefined(); // suspended: no CommandComplete
+    const rest = new ResultCollector();
+    expect(s.execute('', 2, rest)).toBe(false);
+    expect([rest.result?.command, rest.result?.rows]).toEqual(['SELECT 1', [[3]]]);
+    expect(s.sync(false)).toBeUndefined();
+  });
+
+  it('returns a promise once a long result must yield to the event loop, with every row', async () => {
+    s.prepare('all', 'SELECT aid FROM acc', []);
+    s.bind('', 'all', [], []);
+    const out = new ResultCollector();
+    const run = s.execute('', 0, out);
+    expect(run).toBeInstanceOf(Promise);
+    expect(await run).toBe(false);
+    expect([out.result?.command, out.result?.rows.length]).toEqual(['SELECT 5000', 5000]);
+    expect(s.sync(false)).toBeUndefined();
+  });
+
+  it('throws a failure at once; after Sync the next lookup runs synchronously again', () => {
+    s.prepare('div', 'SELECT 1 / (bal - $1) FROM acc WHERE aid = 1', []);
+    s.bind('', 'div', [10], []);
+    expect(() => s.execute('', 0, new ResultCollector())).toThrow(/division by zero/);
+    expect(s.sync(true)).toBeUndefined();
+    expect(s.transactionStatus()).toBe('I');
+    s.bind('', 'pt', [2], []);
+    const out = new ResultCollector();
+    expect(s.execute('', 0, out)).toBe(false);
+    expect(out.result?.rows).toEqual([[20]]);
+    expect(s.sync(false)).toBeUndefined();
+  });
+
+  it('Sync after a write returns the commit flush promise', async () => {
+    s.prepare('upd', 'UPDATE acc SET bal = bal + 1 WHERE aid = $1', []);
+    s.bind('', 'upd', [1], []);
+    expect(await s.execute('', 0, new ResultCollector())).toBe(false);
+    const sync = s.sync(false);
+    expect(sync).toBeInstanceOf(Promise);
+    await sync;
+    expect((await e.query('SELECT bal FROM acc WHERE aid = 1')).rows).toEqual([[11]]);
+  });
+});
+
+describe('a cached simple query', () => {
+  it('runs synchronously once its plan is cached, and takes its relation lock', () => {
+    const sql = (aid: number) => `SELECT bal FROM acc WHERE aid = ${aid}`;
+    // The first run parses, plans and learns the shape (async); later texts of the shape hit.
+    return (async () => {
+      await s.simpleQuery(sql(2), new ResultCollector());
+      const out = new ResultCollector();
+      expect(s.simpleQuery(sql(3), out)).toBeUndefined();
+      expect([out.result?.command, out.result?.rows]).toEqual(['SELECT 1', [[30]]]);
+      expect(s.transactionStatus()).toBe('I');
+      // Another session's ACCESS EXCLUSIVE lock makes it wait: a promise, finished after COMMIT.
+      const other = db.connect();
+      await other.query('BEGIN');
+      await other.query('LOCK TABLE acc IN ACCESS EXCLUSIVE MODE');
+      const waiting = new ResultCollector();
+      const run = s.simpleQuery(sql(4), waiting);
+      expect(run).toBeInstanceOf(Promise);
+      await other.query('COMMIT');
+      await run;
+      expect(waiting.result?.rows).toEqual([[40]]);
+      await other.close();
+    })();
+  });
+
+  it('throws a synchronous failure and leaves the session usable', async () => {
+    // The first text of the shape is parsed and planned (1 / -10 = 0); the second hits the cache.
+    const first = new ResultCollector();
+    await s.simpleQuery('SELECT 1 / (bal - 20) FROM acc WHERE aid = 1', first);
+    expect(first.result?.rows).toEqual([[0]]);
+    expect(() =>
+      s.simpleQuery('SELECT 1 / (bal - 20) FROM acc WHERE aid = 2', new ResultCollector()),
+    ).toThrow(/division by zero/);
+    expect(s.transactionStatus()).toBe('I');
+    const out = new ResultCollector();
+    expect(s.simpleQuery('SELECT bal FROM acc WHERE aid = 5', out)).toBeUndefined();
+    expect(out.result?.rows).toEqual([[50]]);
+  });
+});

@@ -50,7 +50,10 @@ export interface StatementShape {
   /** The text with literals replaced by placeholders (NUL + a class letter), comments dropped. */
   readonly key: string;
   readonly slots: readonly LiteralSlot[];
-  /** The start offset of every token, in order (to move error positions between texts). */
+  /**
+   * The start offset of every token, in order (to move error positions between texts). Listed on
+   * first access: only cache misses and errors need it.
+   */
   readonly tokenStarts: readonly number[];
 }
 
@@ -85,10 +88,44 @@ const INT8_MIN_ABS = '9223372036854775808';
  * exactly (see the file comment). Pure; O(length of sql).
  */
 export function statementShape(sql: string): StatementShape | undefined {
+  return scanShape(sql, undefined);
+}
+
+/**
+ * A shape whose token starts are found when first asked for: only a cache miss (the repeated-rows
+ * parse) and an error position need them, and listing them on every statement was a number per
+ * token pushed into a growing array (a 1,000-row INSERT has 17,000 tokens).
+ */
+class LazyShape implements StatementShape {
+  #starts: readonly number[] | undefined;
+  readonly #sql: string;
+
+  constructor(
+    readonly key: string,
+    readonly slots: readonly LiteralSlot[],
+    sql: string,
+    starts: readonly number[] | undefined,
+  ) {
+    this.#sql = sql;
+    this.#starts = starts;
+  }
+
+  get tokenStarts(): readonly number[] {
+    if (this.#starts === undefined) {
+      const starts: number[] = [];
+      scanShape(this.#sql, starts);
+      this.#starts = starts;
+    }
+    return this.#starts;
+  }
+}
+
+/** statementShape's scan; lists every token's start into `tokenStarts` when given. */
+function scanShape(sql: string, tokenStarts: number[] | undefined): StatementShape | undefined {
   if (SURROGATE.test(sql)) return undefined;
   const n = sql.length;
   const slots: LiteralSlot[] = [];
-  const tokenStarts: number[] = [];
+  let tokens = 0;
   // The key is written into a reused UTF-16 buffer and decoded once: concatenating it token by
   // token made a rope of tens of thousands of strings for a bulk INSERT (most of this function's
   // allocation), flattened again when the cache hashed it.
@@ -100,7 +137,8 @@ export function statementShape(sql: string): StatementShape | undefined {
   const token = (start: number): void => {
     if (space && keyLength > 0) putChar(0x20);
     space = false;
-    tokenStarts.push(start);
+    tokens++;
+    tokenStarts?.push(start);
   };
   while (i < n) {
     const c = sql.charCodeAt(i);
@@ -140,12 +178,12 @@ export function statementShape(sql: string): StatementShape | undefined {
         if (end < 0 || followedByString(sql, end)) return undefined;
         i = end;
       }
-      if (tokenStarts.length === 0 && !LEADING_WORDS.has(sql.slice(start, i).toLowerCase())) return undefined;
+      if (tokens === 0 && !LEADING_WORDS.has(sql.slice(start, i).toLowerCase())) return undefined;
       token(start);
       putRange(sql, start, i);
       continue;
     }
-    if (tokenStarts.length === 0 && c !== 0x28) return undefined;
+    if (tokens === 0 && c !== 0x28) return undefined;
     if (isDigit(c) || (c === 0x2e && isDigit(sql.charCodeAt(i + 1)))) {
       const end = scanNumber(sql, i);
       if (end < 0) return undefined;
@@ -191,8 +229,8 @@ export function statementShape(sql: string): StatementShape | undefined {
     putChar(c);
     i++;
   }
-  if (tokenStarts.length === 0) return undefined;
-  return { key: takeKey(), slots, tokenStarts };
+  if (tokens === 0) return undefined;
+  return new LazyShape(takeKey(), slots, sql, tokenStarts);
 }
 
 /**

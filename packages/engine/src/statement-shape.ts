@@ -42,8 +42,30 @@ export interface LiteralSlot {
   readonly cls: LiteralClass;
   /** Offset of its first character in the text (a string's opening quote). */
   readonly start: number;
-  /** The literal as written (quotes included for a string). */
+  /** Offset just after its last character (after a string's closing quote). */
+  readonly end: number;
+  /** The text the literal is in. */
+  readonly sql: string;
+  /** The literal as written (quotes included for a string): `sql.slice(start, end)`. */
   readonly text: string;
+}
+
+/**
+ * A slot whose text is cut from the statement only when asked for: a cache hit converts most
+ * literals straight from the statement's characters (literal-params.ts `literalValue`), and a
+ * string per literal was most of what a bulk INSERT's shape allocated.
+ */
+class Slot implements LiteralSlot {
+  constructor(
+    readonly cls: LiteralClass,
+    readonly start: number,
+    readonly end: number,
+    readonly sql: string,
+  ) {}
+
+  get text(): string {
+    return this.sql.slice(this.start, this.end);
+  }
 }
 
 export interface StatementShape {
@@ -192,7 +214,7 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
       if (cls === undefined) putRange(sql, start, end);
       else {
         putPlaceholder(cls);
-        slots.push({ cls, start, text: sql.slice(start, end) });
+        slots.push(new Slot(cls, start, end, sql));
       }
       i = end;
       continue;
@@ -202,7 +224,7 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
       if (end < 0 || followedByString(sql, end)) return undefined;
       token(start);
       putPlaceholder('string');
-      slots.push({ cls: 'string', start, text: sql.slice(start, end) });
+      slots.push(new Slot('string', start, end, sql));
       i = end;
       continue;
     }

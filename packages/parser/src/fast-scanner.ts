@@ -14,6 +14,8 @@
  *   tokens here, which no fast-path rule accepts, so the statement falls back;
  * - quoted identifiers `"…"` (`""` is a quote); empty, unterminated or longer than 63 bytes (which
  *   the builder would truncate) is BAIL;
+ * - a string or quoted identifier holding a surrogate pair is BAIL: ANTLR's locations count code
+ *   points, ours UTF-16 units, so every later location would differ;
  * - `$n` parameters of at most 9 digits; `$` anything else (dollar quotes) is BAIL;
  * - punctuation `( ) , ; . - ::`; every other operator character is BAIL.
  *
@@ -34,6 +36,7 @@ export const T_BAIL: number = 8;
 export const P_CAST: number = 0x3a3a;
 
 const MAX_IDENTIFIER_BYTES = 63;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** See the file comment. Synchronous; never throws. */
 export class FastScanner {
@@ -218,6 +221,11 @@ export class FastScanner {
         continue;
       }
       const body = sql.slice(p + 1, q);
+      // ANTLR counts locations in code points: after a surrogate pair ours (UTF-16) would differ.
+      if (SURROGATE.test(body)) {
+        this.#bail(p);
+        return;
+      }
       this.text = doubled ? body.replaceAll("''", "'") : body;
       this.#set(T_STRING, q + 1);
       return;
@@ -241,7 +249,7 @@ export class FastScanner {
       }
       const body = sql.slice(p + 1, q);
       const name = doubled ? body.replaceAll('""', '"') : body;
-      if (name.length === 0 || Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) {
+      if (name.length === 0 || Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES || SURROGATE.test(name)) {
         this.#bail(p);
         return;
       }

@@ -21,7 +21,7 @@
  * errors are always the full parse's).
  */
 import { DbError } from '@rustydb/common';
-import { type ParsedStatement, parse } from '@rustydb/parser';
+import { type ParsedStatement, parse, parseFast } from '@rustydb/parser';
 import type { LiteralSlot, StatementShape } from './statement-shape.js';
 
 /** Fewer rows than this are not worth the bookkeeping. */
@@ -64,7 +64,9 @@ interface RowLayout {
  * @throws DbError as `parse(sql)` does (errors always come from the full parse).
  */
 export function parseShaped(sql: string, shape: StatementShape): ParsedStatement[] {
-  return parseRepeatedRows(sql, shape) ?? parse(sql);
+  // The parser's fast path (a bulk INSERT of constants) builds the whole list directly, cheaper
+  // than replicating a row; otherwise this file's one-row parse, then the full parse.
+  return parseFast(sql) ?? parseRepeatedRows(sql, shape) ?? parse(sql);
 }
 
 /**

@@ -42,15 +42,40 @@ export interface LiteralSlot {
   readonly cls: LiteralClass;
   /** Offset of its first character in the text (a string's opening quote). */
   readonly start: number;
-  /** The literal as written (quotes included for a string). */
+  /** Offset just after its last character (after a string's closing quote). */
+  readonly end: number;
+  /** The text the literal is in. */
+  readonly sql: string;
+  /** The literal as written (quotes included for a string): `sql.slice(start, end)`. */
   readonly text: string;
+}
+
+/**
+ * A slot whose text is cut from the statement only when asked for: a cache hit converts most
+ * literals straight from the statement's characters (literal-params.ts `literalValue`), and a
+ * string per literal was most of what a bulk INSERT's shape allocated.
+ */
+class Slot implements LiteralSlot {
+  constructor(
+    readonly cls: LiteralClass,
+    readonly start: number,
+    readonly end: number,
+    readonly sql: string,
+  ) {}
+
+  get text(): string {
+    return this.sql.slice(this.start, this.end);
+  }
 }
 
 export interface StatementShape {
   /** The text with literals replaced by placeholders (NUL + a class letter), comments dropped. */
   readonly key: string;
   readonly slots: readonly LiteralSlot[];
-  /** The start offset of every token, in order (to move error positions between texts). */
+  /**
+   * The start offset of every token, in order (to move error positions between texts). Listed on
+   * first access: only cache misses and errors need it.
+   */
   readonly tokenStarts: readonly number[];
 }
 
@@ -85,10 +110,44 @@ const INT8_MIN_ABS = '9223372036854775808';
  * exactly (see the file comment). Pure; O(length of sql).
  */
 export function statementShape(sql: string): StatementShape | undefined {
+  return scanShape(sql, undefined);
+}
+
+/**
+ * A shape whose token starts are found when first asked for: only a cache miss (the repeated-rows
+ * parse) and an error position need them, and listing them on every statement was a number per
+ * token pushed into a growing array (a 1,000-row INSERT has 17,000 tokens).
+ */
+class LazyShape implements StatementShape {
+  #starts: readonly number[] | undefined;
+  readonly #sql: string;
+
+  constructor(
+    readonly key: string,
+    readonly slots: readonly LiteralSlot[],
+    sql: string,
+    starts: readonly number[] | undefined,
+  ) {
+    this.#sql = sql;
+    this.#starts = starts;
+  }
+
+  get tokenStarts(): readonly number[] {
+    if (this.#starts === undefined) {
+      const starts: number[] = [];
+      scanShape(this.#sql, starts);
+      this.#starts = starts;
+    }
+    return this.#starts;
+  }
+}
+
+/** statementShape's scan; lists every token's start into `tokenStarts` when given. */
+function scanShape(sql: string, tokenStarts: number[] | undefined): StatementShape | undefined {
   if (SURROGATE.test(sql)) return undefined;
   const n = sql.length;
   const slots: LiteralSlot[] = [];
-  const tokenStarts: number[] = [];
+  let tokens = 0;
   // The key is written into a reused UTF-16 buffer and decoded once: concatenating it token by
   // token made a rope of tens of thousands of strings for a bulk INSERT (most of this function's
   // allocation), flattened again when the cache hashed it.
@@ -100,7 +159,8 @@ export function statementShape(sql: string): StatementShape | undefined {
   const token = (start: number): void => {
     if (space && keyLength > 0) putChar(0x20);
     space = false;
-    tokenStarts.push(start);
+    tokens++;
+    tokenStarts?.push(start);
   };
   while (i < n) {
     const c = sql.charCodeAt(i);
@@ -140,12 +200,12 @@ export function statementShape(sql: string): StatementShape | undefined {
         if (end < 0 || followedByString(sql, end)) return undefined;
         i = end;
       }
-      if (tokenStarts.length === 0 && !LEADING_WORDS.has(sql.slice(start, i).toLowerCase())) return undefined;
+      if (tokens === 0 && !LEADING_WORDS.has(sql.slice(start, i).toLowerCase())) return undefined;
       token(start);
       putRange(sql, start, i);
       continue;
     }
-    if (tokenStarts.length === 0 && c !== 0x28) return undefined;
+    if (tokens === 0 && c !== 0x28) return undefined;
     if (isDigit(c) || (c === 0x2e && isDigit(sql.charCodeAt(i + 1)))) {
       const end = scanNumber(sql, i);
       if (end < 0) return undefined;
@@ -154,7 +214,7 @@ export function statementShape(sql: string): StatementShape | undefined {
       if (cls === undefined) putRange(sql, start, end);
       else {
         putPlaceholder(cls);
-        slots.push({ cls, start, text: sql.slice(start, end) });
+        slots.push(new Slot(cls, start, end, sql));
       }
       i = end;
       continue;
@@ -164,7 +224,7 @@ export function statementShape(sql: string): StatementShape | undefined {
       if (end < 0 || followedByString(sql, end)) return undefined;
       token(start);
       putPlaceholder('string');
-      slots.push({ cls: 'string', start, text: sql.slice(start, end) });
+      slots.push(new Slot('string', start, end, sql));
       i = end;
       continue;
     }
@@ -191,8 +251,8 @@ export function statementShape(sql: string): StatementShape | undefined {
     putChar(c);
     i++;
   }
-  if (tokenStarts.length === 0) return undefined;
-  return { key: takeKey(), slots, tokenStarts };
+  if (tokens === 0) return undefined;
+  return new LazyShape(takeKey(), slots, sql, tokenStarts);
 }
 
 /**

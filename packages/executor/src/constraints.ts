@@ -275,6 +275,8 @@ export class TableWriter implements ChildWriter {
       } else {
         range = ix.keys.lookupRange(ix.keys.keyValues(row));
       }
+      // A new key is almost always absent: the index answers that without a cursor when it can.
+      if (ix.index.rangeIsEmpty?.(range) === true) continue;
       const cursor = ix.index.scan(range);
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {

@@ -74,6 +74,7 @@
  * All functions are synchronous and work on a page view the caller has pinned.
  */
 import { PAGE_KIND_OFFSET, PAGE_SIZE, PageKind, assert } from '@rustydb/common';
+import { encodeHole, registerPageHole } from '@rustydb/wal';
 
 /** The meta page's number. */
 export const META_PAGE = 0;
@@ -401,3 +402,15 @@ export function moveCellsRight(src: Uint8Array, from: number, dst: Uint8Array): 
   setU16(src, N_OFFSET, from);
   compactNode(src);
 }
+
+/**
+ * A node's free space: from the end of its slot array to its cell start. Full page images leave
+ * it out without searching the page for it (@rustydb/wal page-hole.ts).
+ */
+function nodeHole(p: Uint8Array): number {
+  const lower = NODE_HEADER_END + 2 * u16(p, N_OFFSET);
+  const upper = u16(p, CELL_START_OFFSET);
+  return lower <= upper ? encodeHole(lower, upper) : -1;
+}
+registerPageHole(PageKind.BtreeLeaf, nodeHole);
+registerPageHole(PageKind.BtreeInternal, nodeHole);

@@ -53,6 +53,7 @@ import { type PageChangeInput, type Wal, logPageChanges } from '@rustydb/wal';
 import { bulkBuildBTree } from './btree-bulk-build.js';
 import { BTreeCursor } from './btree-cursor.js';
 import { BTreeFreeList } from './btree-free-list.js';
+import { btreeRangeIsEmpty } from './btree-empty-range.js';
 import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
 import {
   LEAF_CELL_OVERHEAD,
@@ -369,6 +370,14 @@ export class BTree implements Index {
       this.wal,
       options?.includeKilled,
     );
+  }
+
+  /**
+   * True when `range` certainly holds no entry (btree-empty-range.ts): a unique check's probe
+   * without a cursor. False means it may: scan. Synchronous.
+   */
+  rangeIsEmpty(range: KeyRange): boolean {
+    return btreeRangeIsEmpty(this.pool, this.file, this.hint, range);
   }
 
   /**

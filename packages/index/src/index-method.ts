@@ -70,6 +70,12 @@ export interface Index {
    */
   scan(range?: KeyRange, backward?: boolean, options?: ScanOptions): IndexCursor;
   /**
+   * Optional ability (btree): true when `range` certainly holds no entry, killed or not, decided
+   * without a cursor (an INSERT's unique probe of a new key); false when it may hold one (then
+   * scan). Synchronous; reads `range` during the call only.
+   */
+  rangeIsEmpty?(range: KeyRange): boolean;
+  /**
    * Optional ability: adds many entries at once, sorted by (key, tid) (CREATE INDEX on a
    * populated table). An empty B+tree builds itself bottom-up. Logged.
    */

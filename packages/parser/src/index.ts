@@ -28,4 +28,5 @@ export type * from './ast/index.js';
 export { formatExpr, formatTypeName, quoteIdent } from './format-expr.js';
 export { formatQuery } from './format-query.js';
 // Parsing: SQL text → AST (synchronous; syntax errors are DbError 42601 with a position).
+export { parseFast } from './fast-parse.js';
 export { parse, parseExpression } from './parse.js';

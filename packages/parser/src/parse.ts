@@ -27,6 +27,7 @@ import {
 import type { Expr, ParsedStatement } from './ast/index.js';
 import { buildExpr } from './build/build-expr.js';
 import { buildStatement } from './build/build-statement.js';
+import { parseFast } from './fast-parse.js';
 import { PostgreSqlLexer } from './generated/PostgreSqlLexer.js';
 import { PostgreSqlParser } from './generated/PostgreSqlParser.js';
 import { ThrowingErrorStrategy } from './syntax-error.js';
@@ -101,7 +102,9 @@ function retryWithFreshDfa<T>(m: Machinery, entry: (parser: PostgreSqlParser) =>
 }
 
 /**
- * Parses a string of zero or more `;`-separated statements. Synchronous. Returns one entry per
+ * Parses a string of zero or more `;`-separated statements. Synchronous. The statements of a bulk
+ * load (INSERT … VALUES of constants, simple CREATE TABLE, BEGIN, COMMIT) take a hand-written fast
+ * path that builds the same AST (fast-parse.ts); everything else, and every error, is ANTLR's. Returns one entry per
  * non-empty statement, in order (empty input or only semicolons/comments → []). Each entry's
  * `location`/`length` delimit the statement's text from its first to its last token.
  *
@@ -111,6 +114,14 @@ function retryWithFreshDfa<T>(m: Machinery, entry: (parser: PostgreSqlParser) =>
  *   raises itself (22023 bad float precision, 42P20 bad window frame, 0A000, 22021).
  */
 export function parse(sql: string): ParsedStatement[] {
+  return parseFast(sql) ?? parseWithAntlr(sql);
+}
+
+/**
+ * `parse` without the fast path (fast-parse.ts): always the ANTLR parser. Synchronous; throws as
+ * `parse`. For tests that prove the fast path's equivalence, and for nothing else.
+ */
+export function parseWithAntlr(sql: string): ParsedStatement[] {
   return run(sql, (parser) => {
     const root = parser.root();
     return root.stmt().map((stmt) => {

@@ -36,6 +36,7 @@ export {
   pageDeltaRanges,
   pageImageHole,
 } from './page-change.js';
+export { encodeHole, type PageHoleReader, registerPageHole } from './page-hole.js';
 // The log
 export { Wal, type WalEntry, type WalOptions } from './wal.js';
 // Records

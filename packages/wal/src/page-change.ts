@@ -9,8 +9,9 @@
  *
  * `PageChange.data` has one of two encodings (little endian):
  *
- * Full page image (`image: true`), with the page's longest run of zero bytes (the "hole", the
- * free space of a slotted page) left out:
+ * Full page image (`image: true`), with the page's free space (the "hole": read from the header
+ * of a layout registered in page-hole.ts, else the page's longest run of zero bytes) left out;
+ * redo fills it with zeros:
  *
  * | offset | size                    | description                          |
  * |--------|-------------------------|--------------------------------------|
@@ -37,6 +38,7 @@ import {
   type TxnId,
   writePageLsn,
 } from '@rustydb/common';
+import { headerHole } from './page-hole.js';
 import { CHANGE_HEADER_SIZE, PAGES_HEADER_SIZE, putChangeHeader, putPagesHeader } from './page-record.js';
 import type { Wal } from './wal.js';
 import { type PageChange, RecordKind } from './wal-record.js';
@@ -190,8 +192,17 @@ export const pageImageHole = (data: Uint8Array): { offset: number; length: numbe
   length: u16(data, 2),
 });
 
-/** Finds the page's longest run of zero bytes (the image's hole) into the scratch at `i`. */
+/**
+ * The image's hole into the scratch at `i`: the free space its header names (page-hole.ts) when
+ * the page's layer registered one, else the page's longest run of zero bytes.
+ */
 function findHole(page: Uint8Array, i: number): void {
+  const hole = headerHole(page);
+  if (hole >= 0) {
+    holeStarts[i] = Math.floor(hole / 0x10000);
+    holeLengths[i] = hole % 0x10000;
+    return;
+  }
   // Word by word: a run of 7 or more zero bytes holds a whole aligned word, and each run found
   // is widened to its exact bytes; only when no such run exists does the byte scan decide.
   if ((page.byteOffset & 3) === 0 && findHoleByWords(page, i) >= 8) return;

@@ -33,7 +33,7 @@ import { decodePagesPayload } from './page-record.js';
 export interface PageChange {
   readonly file: FileId;
   readonly page: number;
-  /** true: `data` is a full page image (minus its longest zero run); false: byte ranges. */
+  /** true: `data` is a full page image (minus its hole, page-change.ts); false: byte ranges. */
   readonly image: boolean;
   readonly data: Uint8Array;
 }

@@ -71,6 +71,7 @@ import {
   type Tid,
   type TxnId,
 } from '@rustydb/common';
+import { encodeHole, registerPageHole } from '@rustydb/wal';
 import type { TupleVersion } from '../table-store.js';
 
 const LOWER = 16;
@@ -348,3 +349,11 @@ export function formatHeapPage(page: Uint8Array, pageNo: number): string {
   }
   return lines.join('\n');
 }
+
+// Full page images leave out [lower, upper), the free space, without searching the page for it
+// (@rustydb/wal page-hole.ts; PostgreSQL's standard page layout does the same).
+registerPageHole(PageKind.Heap, (page) => {
+  const lower = u16(page, LOWER);
+  const upper = u16(page, UPPER);
+  return lower >= HEAP_HEADER_SIZE && lower <= upper ? encodeHole(lower, upper) : -1;
+});

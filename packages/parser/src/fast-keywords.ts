@@ -109,6 +109,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'quote',
   'range',
   'read',
+  'reassign',
   'recursive',
   'reindex',
   'release',

@@ -22,6 +22,7 @@ import {
   UTC,
   undefinedTable,
 } from '@rustydb/common';
+import { lockPlanRelations } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
 import { type CopyStmt, parse, quoteIdent, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
@@ -58,7 +59,10 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
   );
   out.copyOut({ format: 0, columnFormats: names.map(() => 0) });
   if (opts.header) out.copyData(format.header(names));
-  const cursor = new RowCursor(physical, ctx.execution());
+  const exec = ctx.execution();
+  // COPY (query) TO locks what the query reads, as a SELECT does (COPY t TO locked t already).
+  if (exec.locks !== undefined) await lockPlanRelations(physical, exec.locks);
+  const cursor = new RowCursor(physical, exec);
   const copyData = out.copyData.bind(out);
   const sent = await cursor.fetch(0, {
     dataRow: (row) => copyData(format.line(row)),

@@ -11,7 +11,7 @@
  * fetch), as PostgreSQL's does.
  */
 import { DbError, parseTimeZoneSetting, type Row, type Value } from '@rustydb/common';
-import { executePlan } from '@rustydb/executor';
+import { executePlan, lockPlanRelations } from '@rustydb/executor';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
 import { RowCursor } from './row-cursor.js';
@@ -93,7 +93,19 @@ export class Portal {
   private runQuery(plan: CachedPlan, maxRows: number, ctx: StatementContext): Promise<boolean> | boolean {
     const out = ctx.out;
     if (this.done) return this.fetched(undefined, 0, out);
-    this.cursor ??= new RowCursor(plan.physical, ctx.execution(this.params));
+    if (this.cursor === undefined) {
+      // ACCESS SHARE on what the query reads, held to the transaction's end (executePlan's
+      // locks), before the first row: awaited only when another session holds a conflicting lock.
+      const exec = ctx.execution(this.params);
+      const locking = exec.locks === undefined ? undefined : lockPlanRelations(plan.physical, exec.locks);
+      if (locking !== undefined) {
+        return locking.then(() => {
+          this.cursor ??= new RowCursor(plan.physical, exec);
+          return this.runQuery(plan, maxRows, ctx);
+        });
+      }
+      this.cursor = new RowCursor(plan.physical, exec);
+    }
     const cursor = this.cursor;
     const sent = cursor.fetch(maxRows, out);
     if (typeof sent === 'number') return this.fetched(cursor, sent, out);

@@ -128,3 +128,19 @@ describe('a cached simple query', () => {
     expect(out.result?.rows).toEqual([[50]]);
   });
 });
+
+describe('relation locks of an extended-protocol portal', () => {
+  it('holds ACCESS SHARE on what it reads until the transaction ends, as PostgreSQL', async () => {
+    await e.query('CREATE TABLE locked_t (a int); INSERT INTO locked_t VALUES (1), (2)');
+    s.prepare('lk', 'SELECT a FROM locked_t ORDER BY a', []);
+    await s.simpleQuery('BEGIN', new ResultCollector());
+    s.bind('', 'lk', [], []);
+    expect(await s.execute('', 1, new ResultCollector())).toBe(true);
+    const other = db.connect();
+    await other.query("SET lock_timeout = '50ms'");
+    await expect(other.query('DROP TABLE locked_t')).rejects.toMatchObject({ code: '55P03' });
+    await s.simpleQuery('COMMIT', new ResultCollector());
+    await other.query('DROP TABLE locked_t');
+    await other.close();
+  });
+});

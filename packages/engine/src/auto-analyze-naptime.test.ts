@@ -38,3 +38,19 @@ describe('auto-analyze naptime', () => {
     },
   );
 });
+
+describe('auto-analyze tick budget', () => {
+  it('spreads the pass over a big table across ticks of bounded work, then stores its statistics', async () => {
+    const db = await databases.open({ autovacuum: false, autoanalyze: { intervalMs: 3_600_000 } });
+    await db.query('CREATE TABLE big (v int)');
+    await db.query('INSERT INTO big SELECT g FROM generate_series(1, 10000) g');
+    // A zero budget stops at the first clock check (after 1,023 versions).
+    const first = await db.runAutoAnalyzeOnce(0);
+    expect(first).toEqual({ table: 'public.big', versions: 1023, finished: false });
+    let ticks = 1;
+    for (let tick = first; !tick.finished; ticks++) tick = await db.runAutoAnalyzeOnce(0);
+    expect(ticks).toBe(10);
+    const table = db.catalog.reader().table('big')!;
+    expect(db.catalog.reader().statistics(table.oid)?.relTuples).toBe(10000);
+  });
+});

@@ -319,12 +319,12 @@ export class Database implements Backend, EngineContext {
   }
 
   /**
-   * One auto-analyze tick now, whether or not the timer runs (tests drive it this way). Async.
-   * @throws DbError from the store or the commit.
+   * One auto-analyze tick now, whether or not the timer runs (tests drive it this way), reading
+   * for at most `budgetMs` (default: no limit). Async. @throws DbError from the store or the commit.
    */
-  runAutoAnalyzeOnce(): Promise<AutoAnalyzeTick> {
+  runAutoAnalyzeOnce(budgetMs?: number): Promise<AutoAnalyzeTick> {
     this.#autoAnalyze ??= new AutoAnalyze(this, this.logger);
-    return this.#autoAnalyze.runOnce();
+    return this.#autoAnalyze.runOnce(budgetMs);
   }
 
   /** Runs a checkpoint now. Async. */

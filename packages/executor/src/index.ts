@@ -27,6 +27,7 @@ export { buildOperator } from './build-operator.js';
 export { type CompiledExpr, compileExpr } from './compile-expr.js';
 // Entry points
 export { executePlan } from './execute-plan.js';
+export { operatorTreeStats } from './reusable-plan.js';
 export type {
   ExecutionContext,
   RelationAccess,

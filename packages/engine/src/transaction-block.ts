@@ -134,8 +134,9 @@ export class TransactionBlock {
     this.state = 'idle';
     this.savepoints.clear();
     try {
-      // Nothing written (no xid): ended synchronously, without the commit's promise.
-      if (!tx.commitWithoutXid()) await tx.commit();
+      // No promise unless the WAL flush is a group-commit round (Transaction.commitNow).
+      const pending = tx.commitNow();
+      if (pending !== undefined) await pending;
     } catch (err) {
       // SSI's commit-time check failed (40001): the transaction was aborted before its commit.
       if (tx.state === 'aborted') this.engine.catalog.abortTransaction(tx);

@@ -66,11 +66,17 @@ export interface TxnHost {
   /** The snapshot in use changed (its xmin holds back the vacuum horizon). */
   snapshotChanged(tx: Transaction, snapshot: Snapshot): void;
   /**
-   * The commit record is appended at `lsn`, its flush is pending. Returns whether another
-   * transaction holds an xid (and so may commit soon and share the flush): the WAL's commit
-   * flush policy (`Wal.flushCommit`) flushes synchronously only when none does.
+   * Whether another transaction than `tx` holds an xid (and so may commit soon and share the
+   * flush): the WAL's commit flush policy (`Wal.flushCommit`) flushes synchronously only when
+   * none does. Pure.
    */
-  committing(tx: Transaction, lsn: Lsn): boolean;
+  othersMayCommit(tx: Transaction): boolean;
+  /**
+   * The commit record is appended at `lsn` and its flush is pending (asynchronous): the manager
+   * counts it as committing until `finish`. Not called for a flush done synchronously, which
+   * ends before any other code could look.
+   */
+  committing(tx: Transaction, lsn: Lsn): void;
   finish(tx: Transaction, outcome: 'committed' | 'aborted'): void;
   /** A DEFERRABLE wait gave up the SSI state `sx` (its snapshot proved safe, or unsafe). */
   ssiDone(sx: SerializableXact, outcome: 'safe' | 'unsafe'): void;
@@ -378,15 +384,39 @@ export class Transaction {
    * for everyone, since nobody can know whether its commit is durable; the server must restart.
    */
   async commit(): Promise<void> {
+    const pending = this.commitNow();
+    if (pending !== undefined) await pending;
+  }
+
+  /**
+   * Commits like `commit`, without a promise when it can: returns undefined once the
+   * transaction is committed (no xid, or the WAL flushed synchronously: the sole-writer path),
+   * or a promise of the end of the commit when the flush goes through a group-commit round.
+   * Throws synchronously what `commit` rejects with before its flush (40001 from SSI, a WAL
+   * append or synchronous flush error); the promise rejects with an asynchronous flush's error.
+   */
+  commitNow(): Promise<void> | undefined {
     this.#preCommit();
     if (this.#xid !== INVALID_TXN_ID) {
       const subxids = this.subxids;
       const record = { kind: 'commit', xid: this.#xid, time: Date.now() } as const;
       const lsn = this.host.wal.append(subxids.length > 0 ? { ...record, subxids } : record, this.#xid);
       this.#committing = true;
-      const pending = this.host.wal.flushCommit(lsn, this.host.committing(this, lsn));
-      if (pending !== undefined) await pending;
+      const pending = this.host.wal.flushCommit(lsn, this.host.othersMayCommit(this));
+      if (pending !== undefined) {
+        // Registered only now: a synchronous flush has ended before any other code could look,
+        // and flushCommit runs nothing that could (a checkpoint reads the committing set).
+        this.host.committing(this, lsn);
+        return this.#committedAfter(pending);
+      }
     }
+    this.#state = 'committed';
+    this.host.finish(this, 'committed');
+    return undefined;
+  }
+
+  async #committedAfter(flush: Promise<void>): Promise<void> {
+    await flush;
     this.#state = 'committed';
     this.host.finish(this, 'committed');
   }

@@ -230,13 +230,12 @@ export class TxnManager {
       },
       takeSnapshot: (tx) => this.takeSnapshot(tx),
       snapshotChanged: (tx, s) => this.open.setXmin(tx, s.xmin),
+      // Its own xid and live sub-xids are all in the running set; anything more is another
+      // writer (or a prepared transaction, which COMMIT PREPARED flushes): see Wal.flushCommit.
+      othersMayCommit: (tx) => this.running.size > 1 + tx.subxids.length,
       committing: (tx, lsn) => {
         this.committingAt.set(tx.xid, lsn);
-        const subxids = tx.subxids;
-        for (const sub of subxids) this.committingAt.set(sub, lsn);
-        // Its own xid and live sub-xids are all in the running set; anything more is another
-        // writer (or a prepared transaction, which COMMIT PREPARED flushes): see Wal.flushCommit.
-        return this.running.size > 1 + subxids.length;
+        for (const sub of tx.subxids) this.committingAt.set(sub, lsn);
       },
       finish: (tx, outcome) => this.finish(tx, outcome),
       ssiDone: (sx, outcome) =>
@@ -521,7 +520,9 @@ export class TxnManager {
     this.clog.set(xid, outcome);
     this.running.delete(xid);
     this.parentOf.delete(xid);
-    this.committingAt.delete(xid);
+    // Only an asynchronously flushed commit is registered; deleting from an emptied Map also
+    // allocates a smaller table, once per commit otherwise.
+    if (this.committingAt.size > 0) this.committingAt.delete(xid);
     this.rowLocks.release(xid);
     const list = this.waiters.get(xid);
     if (list !== undefined) {

@@ -26,7 +26,7 @@ export { buildOperator } from './build-operator.js';
 // Building blocks, for tools and tests
 export { type CompiledExpr, compileExpr } from './compile-expr.js';
 // Entry points
-export { executePlan } from './execute-plan.js';
+export { executePlan, type PlanResult } from './execute-plan.js';
 export { operatorTreeStats } from './reusable-plan.js';
 export type {
   ExecutionContext,

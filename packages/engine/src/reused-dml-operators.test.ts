@@ -168,4 +168,38 @@ describe('reused DML operator trees', () => {
     await b.close();
     await s.close();
   });
+
+  it('keeps no tree for foreign keys, expression indexes or ON CONFLICT, and they still work', async () => {
+    const s = db.connect();
+    await s.query('DROP TABLE IF EXISTS kid');
+    await s.query('DROP TABLE IF EXISTS dad');
+    await s.query('CREATE TABLE dad (id int PRIMARY KEY, n int NOT NULL)');
+    await s.query('CREATE TABLE kid (id int PRIMARY KEY, dad int REFERENCES dad, n int NOT NULL)');
+    await s.query('INSERT INTO dad SELECT g, 0 FROM generate_series(1, 5) g');
+    const reusedBy = async (sql: string, params: (n: number) => unknown[]): Promise<number> => {
+      const before = operatorTreeStats.reused;
+      for (let i = 1; i <= 5; i++) await s.query(sql, params(i));
+      return operatorTreeStats.reused - before;
+    };
+    expect(await reusedBy('INSERT INTO kid VALUES ($1, $2, 0)', (i) => [i, i])).toBe(0);
+    expect(await codeOf(s.query('INSERT INTO kid VALUES ($1, $2, 0)', [6, 99]))).toBe('23503');
+    expect(await reusedBy('UPDATE dad SET n = n + 1 WHERE id = $1', (i) => [i])).toBe(0);
+    expect(await codeOf(s.query('DELETE FROM dad WHERE id = $1', [1]))).toBe('23503');
+    await s.query('CREATE TABLE ex (id int PRIMARY KEY, name text NOT NULL)');
+    await s.query('CREATE INDEX ex_lower ON ex (lower(name))');
+    expect(await reusedBy('INSERT INTO ex VALUES ($1, $2)', (i) => [i, `N${i}`])).toBe(0);
+    await s.query('SET enable_seqscan = off');
+    expect((await s.query("SELECT id FROM ex WHERE lower(name) = 'n3'")).rows).toEqual([[3]]);
+    await s.query('RESET enable_seqscan');
+    const upsert = 'INSERT INTO dad VALUES ($1, 0) ON CONFLICT (id) DO UPDATE SET n = dad.n + 10';
+    expect(await reusedBy(upsert, (i) => [i])).toBe(0);
+    expect((await s.query('SELECT n FROM dad WHERE id = 2')).rows).toEqual([[11]]);
+    // The same shapes on a plain table are kept.
+    await fresh(s, 5);
+    expect(await reusedBy(UPDATE, (i) => [i, 1])).toBeGreaterThanOrEqual(3);
+    await s.query('DROP TABLE ex');
+    await s.query('DROP TABLE kid');
+    await s.query('DROP TABLE dad');
+    await s.close();
+  });
 });

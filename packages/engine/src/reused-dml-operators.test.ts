@@ -4,7 +4,7 @@
  * TRUNCATE, DROP + CREATE), a failed execution and a concurrent execution of the same statement
  * must all give what a fresh tree would.
  */
-import { DbError } from '@rustydb/common';
+import { DbError, type Value } from '@rustydb/common';
 import { operatorTreeStats } from '@rustydb/executor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
@@ -176,7 +176,7 @@ describe('reused DML operator trees', () => {
     await s.query('CREATE TABLE dad (id int PRIMARY KEY, n int NOT NULL)');
     await s.query('CREATE TABLE kid (id int PRIMARY KEY, dad int REFERENCES dad, n int NOT NULL)');
     await s.query('INSERT INTO dad SELECT g, 0 FROM generate_series(1, 5) g');
-    const reusedBy = async (sql: string, params: (n: number) => unknown[]): Promise<number> => {
+    const reusedBy = async (sql: string, params: (n: number) => Value[]): Promise<number> => {
       const before = operatorTreeStats.reused;
       for (let i = 1; i <= 5; i++) await s.query(sql, params(i));
       return operatorTreeStats.reused - before;

@@ -4,14 +4,17 @@
  * rebuilding them — building was the largest allocation of a point lookup.
  *
  * Only plans whose operators and expressions keep no state across executions beyond what
- * `open()` resets qualify (`isReusable`): scans, filter, project, limit and result, over
- * expressions that read parameters and the context only through the Runtime (compile-expr.ts
+ * `open()` resets qualify (`isReusable`): scans, filter, project, limit, result and VALUES, and
+ * INSERT / UPDATE / DELETE over them when their target table qualifies too (reusable-dml.ts),
+ * over expressions that read parameters and the context only through the Runtime (compile-expr.ts
  * reads `rt.ctx.params` at evaluation). The Runtime is the per-execution frame: `rebind` gives
  * it the new context. A tree is reused only when it is idle (a plan run re-entrantly — portals
  * of one prepared statement, the same statement in two sessions — builds a fresh tree), when
  * the TimeZone it was compiled for (operator kernels and casts capture the zone) and the
- * parameter count are the same, and when the relations' stores and indexes are the objects it
- * captured. After a failed execution the tree is dropped, not reused.
+ * parameter count are the same, and when the relations' stores and indexes (a DML target's own
+ * included) are the objects it captured. After a failed execution the tree is dropped, not
+ * reused. DDL needs no check here: it replaces the TableDef and moves the catalog epoch, so the
+ * statement is replanned, and trees are kept per plan object.
  */
 import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import { castNeedsCatalog } from '@rustydb/common';

@@ -66,17 +66,11 @@ export interface TxnHost {
   /** The snapshot in use changed (its xmin holds back the vacuum horizon). */
   snapshotChanged(tx: Transaction, snapshot: Snapshot): void;
   /**
-   * Whether another transaction than `tx` holds an xid (and so may commit soon and share the
-   * flush): the WAL's commit flush policy (`Wal.flushCommit`) flushes synchronously only when
-   * none does. Pure.
+   * The commit record is appended at `lsn`, its flush is pending. Returns whether another
+   * transaction holds an xid (and so may commit soon and share the flush): the WAL's commit
+   * flush policy (`Wal.flushCommit`) flushes synchronously only when none does.
    */
-  othersMayCommit(tx: Transaction): boolean;
-  /**
-   * The commit record is appended at `lsn` and its flush is pending (asynchronous): the manager
-   * counts it as committing until `finish`. Not called for a flush done synchronously, which
-   * ends before any other code could look.
-   */
-  committing(tx: Transaction, lsn: Lsn): void;
+  committing(tx: Transaction, lsn: Lsn): boolean;
   finish(tx: Transaction, outcome: 'committed' | 'aborted'): void;
   /** A DEFERRABLE wait gave up the SSI state `sx` (its snapshot proved safe, or unsafe). */
   ssiDone(sx: SerializableXact, outcome: 'safe' | 'unsafe'): void;
@@ -402,13 +396,8 @@ export class Transaction {
       const record = { kind: 'commit', xid: this.#xid, time: Date.now() } as const;
       const lsn = this.host.wal.append(subxids.length > 0 ? { ...record, subxids } : record, this.#xid);
       this.#committing = true;
-      const pending = this.host.wal.flushCommit(lsn, this.host.othersMayCommit(this));
-      if (pending !== undefined) {
-        // Registered only now: a synchronous flush has ended before any other code could look,
-        // and flushCommit runs nothing that could (a checkpoint reads the committing set).
-        this.host.committing(this, lsn);
-        return this.#committedAfter(pending);
-      }
+      const pending = this.host.wal.flushCommit(lsn, this.host.committing(this, lsn));
+      if (pending !== undefined) return this.#committedAfter(pending);
     }
     this.#state = 'committed';
     this.host.finish(this, 'committed');

@@ -40,6 +40,7 @@ import {
 } from '@rustydb/common';
 import type { Wal, WalRecord } from '@rustydb/wal';
 import { CommitLog, type XidStatus } from './commit-log.js';
+import { CommittingXids } from './committing-xids.js';
 import type { LockManager, LockOwner } from './lock-manager.js';
 import { LockMode } from './lock-modes.js';
 import { relationLockTag, transactionLockTag } from './lock-tag.js';
@@ -98,7 +99,7 @@ export class TxnManager {
   /** Xids of open transactions. */
   private readonly running = new Set<TxnId>();
   /** Commit records appended but not yet durable, by xid. */
-  private readonly committingAt = new Map<TxnId, Lsn>();
+  private readonly committingAt = new CommittingXids();
   private readonly waiters = new Map<TxnId, (() => void)[]>();
   /** Live sub-xids of running (and prepared) transactions → their top-level xid. */
   private readonly parentOf = new Map<TxnId, TxnId>();
@@ -230,12 +231,13 @@ export class TxnManager {
       },
       takeSnapshot: (tx) => this.takeSnapshot(tx),
       snapshotChanged: (tx, s) => this.open.setXmin(tx, s.xmin),
-      // Its own xid and live sub-xids are all in the running set; anything more is another
-      // writer (or a prepared transaction, which COMMIT PREPARED flushes): see Wal.flushCommit.
-      othersMayCommit: (tx) => this.running.size > 1 + tx.subxids.length,
       committing: (tx, lsn) => {
         this.committingAt.set(tx.xid, lsn);
-        for (const sub of tx.subxids) this.committingAt.set(sub, lsn);
+        const subxids = tx.subxids;
+        for (const sub of subxids) this.committingAt.set(sub, lsn);
+        // Its own xid and live sub-xids are all in the running set; anything more is another
+        // writer (or a prepared transaction, which COMMIT PREPARED flushes): see Wal.flushCommit.
+        return this.running.size > 1 + subxids.length;
       },
       finish: (tx, outcome) => this.finish(tx, outcome),
       ssiDone: (sx, outcome) =>
@@ -435,8 +437,7 @@ export class TxnManager {
    * @throws the fs or WAL error on failure.
    */
   checkpoint(): void {
-    let flushTo = 0;
-    for (const lsn of this.committingAt.values()) flushTo = Math.max(flushTo, lsn);
+    let flushTo = this.committingAt.maxLsn();
     for (const p of this.preparedByGid.values()) if (p.lsn !== undefined) flushTo = Math.max(flushTo, p.lsn);
     if (flushTo > 0) this.wal.flushSync(flushTo as Lsn);
     // A prepare record before the redo point is not replayed: its state file must exist.
@@ -446,7 +447,7 @@ export class TxnManager {
       p.durable = true;
       p.lsn = undefined;
     }
-    this.clog.save(this.xactPath, this.#nextXid as TxnId, this.committingAt.keys());
+    this.clog.save(this.xactPath, this.#nextXid as TxnId, this.committingAt.xids());
   }
 
   /**
@@ -520,9 +521,7 @@ export class TxnManager {
     this.clog.set(xid, outcome);
     this.running.delete(xid);
     this.parentOf.delete(xid);
-    // Only an asynchronously flushed commit is registered; deleting from an emptied Map also
-    // allocates a smaller table, once per commit otherwise.
-    if (this.committingAt.size > 0) this.committingAt.delete(xid);
+    this.committingAt.delete(xid);
     this.rowLocks.release(xid);
     const list = this.waiters.get(xid);
     if (list !== undefined) {

@@ -13,9 +13,13 @@ import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { QueryOutput } from '@rustydb/protocol';
 import { RowCursor } from './row-cursor.js';
 
-/** Whether `plan` (a SELECT's) may run through `runQueryNow`. Sync; memoised by the executor. */
+/**
+ * Whether `plan` may run through `runQueryNow`: a reusable plan that writes nothing (the executor
+ * also reuses INSERT/UPDATE/DELETE trees, which may wait on row locks: those take executePlan,
+ * even with RETURNING). Sync; memoised by the executor.
+ */
 export function runsNow(plan: PhysicalPlan): boolean {
-  return isReusable(plan);
+  return plan.kind !== 'insert' && plan.kind !== 'update' && plan.kind !== 'delete' && isReusable(plan);
 }
 
 /**

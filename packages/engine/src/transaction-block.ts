@@ -126,8 +126,8 @@ export class TransactionBlock {
 
   /**
    * Commits the block's transaction and leaves the block idle. Sync when the transaction wrote
-   * nothing (no xid: returns undefined, throws on failure); else returns the promise of the
-   * commit's WAL flush. @throws / rejects with DbError 40001 (SSI), or the WAL's error (the
+   * nothing or its WAL flush was synchronous (the sole writer: returns undefined, throws on
+   * failure); else returns the promise of the commit's group-commit flush. @throws / rejects with DbError 40001 (SSI), or the WAL's error (the
    * commit's fate is then unknown).
    */
   commit(): Promise<void> | undefined {
@@ -135,21 +135,22 @@ export class TransactionBlock {
     this.tx = undefined;
     this.state = 'idle';
     this.savepoints.clear();
-    let done: boolean;
+    let pending: Promise<void> | undefined;
     try {
-      // Nothing written (no xid): ended synchronously, without the commit's promise.
-      done = tx.commitWithoutXid();
+      // No promise unless the WAL flush is a group-commit round (Transaction.commitNow): a
+      // transaction that wrote nothing, or a sole writer's synchronous flush, ends here.
+      pending = tx.commitNow();
     } catch (err) {
       this.#commitFailed(tx, err);
     }
-    if (!done) return this.#commitWithXid(tx);
+    if (pending !== undefined) return this.#commitAfter(tx, pending);
     this.#committed(tx);
     return undefined;
   }
 
-  async #commitWithXid(tx: Transaction): Promise<void> {
+  async #commitAfter(tx: Transaction, pending: Promise<void>): Promise<void> {
     try {
-      await tx.commit();
+      await pending;
     } catch (err) {
       this.#commitFailed(tx, err);
     }

@@ -95,9 +95,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.keyConds.map((k) => ({ cond: k, value: c(k.value) })),
       );
     case 'valuesScan':
-      return (
-        ParamValuesScan.tryBuild(plan.rows, rt.ctx.params) ?? new ValuesScan(plan.rows.map((r) => r.map(c)))
-      );
+      return ParamValuesScan.tryBuild(plan.rows, rt) ?? new ValuesScan(plan.rows.map((r) => r.map(c)));
     case 'systemScan':
       return new SystemScan(rt, plan.relation);
     case 'functionScan':

@@ -379,6 +379,17 @@ export class TableWriter implements ChildWriter {
     return !this.hasForeignKeys && this.indexes.every((ix) => ix.index.method === 'btree');
   }
 
+  /**
+   * Start of a statement: forgets what a previous execution of a kept writer left (reusable-plan
+   * .ts): the row the last unique probe encoded (a new row array can be the old one's object),
+   * queued foreign-key events and the evaluated column defaults. Synchronous.
+   */
+  beginStatement(): void {
+    this.probedRow = undefined;
+    this.events.length = 0;
+    this.defaultRow = undefined;
+  }
+
   /** Does this table take part in foreign keys (so DML must report rows to it)? */
   get hasForeignKeys(): boolean {
     return this.outgoing.length > 0 || this.incoming.length > 0;

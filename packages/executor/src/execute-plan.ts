@@ -3,7 +3,8 @@
  *
  * The operators are synchronous; this loop is the only asynchronous part: every few batches it
  * checks for cancellation and yields a macrotask (setImmediate), so one long statement cannot
- * starve the other sessions sharing the event loop. No promise is created per row.
+ * starve the other sessions sharing the event loop. No promise is created per row, and none at
+ * all for a statement that needs no wait and no yield (it returns its result synchronously).
  */
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import { WithOp } from './cte.js';
@@ -11,7 +12,7 @@ import type { ExecutionContext, ResultSink } from './execution-context.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import type { Operator } from './operator.js';
 import { lockPlanRelations } from './relation-locks.js';
-import { acquireOperator, releaseOperator } from './reusable-plan.js';
+import { type AcquiredOperator, acquireOperator, releaseOperator } from './reusable-plan.js';
 
 /**
  * Lets the statement's top DML operator (under WITH) hand waits to this loop: every operator
@@ -36,32 +37,49 @@ const BATCHES_PER_YIELD = 4;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** What an execution returns: the command tag and the row count. */
+export interface PlanResult {
+  readonly tag: string;
+  readonly rowCount: number;
+}
+
 /**
  * Executes `plan` in `ctx`, sending result rows (SELECT, RETURNING, EXPLAIN) to `sink`.
- * Asynchronous (yields between batches). Resolves to the command tag exactly as PostgreSQL
+ * Synchronous until it must wait: returns the result itself when the plan ran to the end
+ * without a lock wait, a row wait or a yield (a point UPDATE or SELECT: no promise), else a
+ * promise of it — callers `await` either. The result is the command tag exactly as PostgreSQL
  * writes it ('SELECT 3', 'INSERT 0 5', 'UPDATE 2', 'DELETE 1', 'EXPLAIN') and the row count.
- * Rejects with the DbError of the first failure (constraint violations, 22xxx data errors,
- * 40001 conflicts, 57014 cancellation). The caller owns tx.startStatement()/tx.nextCommand().
+ * Throws (or rejects with) the DbError of the first failure (constraint violations, 22xxx data
+ * errors, 40001 conflicts, 57014 cancellation). The caller owns tx.startStatement()/tx.nextCommand().
  */
-export async function executePlan(
+export function executePlan(
   plan: PhysicalPlan,
   ctx: ExecutionContext,
   sink: ResultSink,
-): Promise<{ tag: string; rowCount: number }> {
+): Promise<PlanResult> | PlanResult {
   ctx.checkPrivileges?.(plan);
   // Relation locks first (relation-locks.ts): a DDL that holds AccessExclusive makes us wait.
   const locking = ctx.locks === undefined ? undefined : lockPlanRelations(plan, ctx.locks);
-  if (locking !== undefined) await locking;
+  if (locking !== undefined) return locking.then(() => run(plan, ctx, sink));
+  return run(plan, ctx, sink);
+}
+
+/**
+ * The execution proper, synchronously as far as it goes: at the first wait or yield it hands
+ * the open operator tree to `runAsync`, which then owns its cleanup.
+ */
+function run(plan: PhysicalPlan, ctx: ExecutionContext, sink: ResultSink): Promise<PlanResult> | PlanResult {
   // A cached plan's operator tree is reused when idle (reusable-plan.ts).
   const acquired = acquireOperator(plan, ctx, topLockRows(plan));
   const { op, rt } = acquired;
-  let sent = 0;
   let opened = false;
   let ok = false;
+  let handedOff = false;
   try {
     markWaitable(op);
     op.open();
     opened = true;
+    let sent = 0;
     let batches = 0;
     for (let b = op.next(); b; b = op.next()) {
       if (b.length > 0) {
@@ -70,8 +88,51 @@ export async function executePlan(
       }
       const wait = rt.pendingWait;
       if (wait !== undefined) {
-        // An operator must wait for another transaction (row-target.ts): it returned what it
-        // had and retries the row on the next call.
+        rt.pendingWait = undefined;
+        handedOff = true;
+        return runAsync(plan, ctx, sink, acquired, sent, batches, wait, true);
+      }
+      if (++batches % BATCHES_PER_YIELD === 0) {
+        ctx.checkInterrupts();
+        handedOff = true;
+        return runAsync(plan, ctx, sink, acquired, sent, batches, yieldToEventLoop(), false);
+      }
+    }
+    ok = true;
+    return resultOf(plan, op, sent);
+  } finally {
+    if (!handedOff) endExecution(plan, acquired, opened, ok);
+  }
+}
+
+/**
+ * The rest of an execution `run` started: awaits `pending` (a row wait when `waited`, else a
+ * yield to the event loop), then runs on, awaiting waits and yielding every few batches.
+ */
+async function runAsync(
+  plan: PhysicalPlan,
+  ctx: ExecutionContext,
+  sink: ResultSink,
+  acquired: AcquiredOperator,
+  sent: number,
+  batches: number,
+  pending: Promise<void>,
+  waited: boolean,
+): Promise<PlanResult> {
+  const { op, rt } = acquired;
+  let ok = false;
+  try {
+    await pending;
+    // An operator must wait for another transaction (row-target.ts): it returned what it had and
+    // retries the row on the next call.
+    if (waited) ctx.checkInterrupts();
+    for (let b = op.next(); b; b = op.next()) {
+      if (b.length > 0) {
+        sink.rows(b);
+        sent += b.length;
+      }
+      const wait = rt.pendingWait;
+      if (wait !== undefined) {
         rt.pendingWait = undefined;
         await wait;
         ctx.checkInterrupts();
@@ -84,20 +145,30 @@ export async function executePlan(
     }
     ok = true;
   } finally {
-    let cleaned = false;
-    try {
-      try {
-        if (opened) op.close();
-      } finally {
-        // Backstop for temporary files an operator's own close or error path left behind.
-        rt.closeTempFiles();
-      }
-      cleaned = true;
-    } finally {
-      // A tree whose execution or close failed is not kept for reuse.
-      releaseOperator(plan, acquired, ok && cleaned);
-    }
+    endExecution(plan, acquired, true, ok);
   }
+  return resultOf(plan, op, sent);
+}
+
+/** Closes the tree and its temporary files, then hands it back (kept only after success). */
+function endExecution(plan: PhysicalPlan, acquired: AcquiredOperator, opened: boolean, ok: boolean): void {
+  let cleaned = false;
+  try {
+    try {
+      if (opened) acquired.op.close();
+    } finally {
+      // Backstop for temporary files an operator's own close or error path left behind.
+      acquired.rt.closeTempFiles();
+    }
+    cleaned = true;
+  } finally {
+    // A tree whose execution or close failed is not kept for reuse.
+    releaseOperator(plan, acquired, ok && cleaned);
+  }
+}
+
+/** The command tag and row count of a finished execution. */
+function resultOf(plan: PhysicalPlan, op: Operator, sent: number): PlanResult {
   // WITH over a DML statement: the tag is the statement's.
   let root = op;
   while (root instanceof WithOp) root = root.input;

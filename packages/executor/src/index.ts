@@ -20,13 +20,18 @@
  *   operator owns one TempFileSet closed on close() and on error, and leftovers of a crash go at
  *   startup (`TempFileSet.cleanupStale`). Nested Loop's inner side and the CTE, set-operation
  *   and subquery buffers stay in memory.
+ * - A cached plan's operator tree may be kept and rerun (reusable-plan.ts, reusable-dml.ts):
+ *   operators and compiled expressions read the execution's context through the Runtime only,
+ *   and `open()` resets everything an execution leaves; a tree is reused only while idle, with
+ *   the same TimeZone, parameter count and storage objects, and never after a failure.
  */
 
 export { buildOperator } from './build-operator.js';
 // Building blocks, for tools and tests
 export { type CompiledExpr, compileExpr } from './compile-expr.js';
 // Entry points
-export { executePlan } from './execute-plan.js';
+export { executePlan, type PlanResult } from './execute-plan.js';
+export { operatorTreeStats } from './reusable-plan.js';
 export type {
   ExecutionContext,
   RelationAccess,

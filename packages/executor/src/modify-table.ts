@@ -83,6 +83,8 @@ abstract class ModifyBase implements Operator {
   open(): void {
     this.count = 0;
     this.pending = undefined;
+    // A kept tree (reusable-plan.ts) runs again: nothing of the last execution may carry over.
+    this.writer.beginStatement();
     this.input.open();
   }
 

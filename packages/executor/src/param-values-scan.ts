@@ -9,6 +9,14 @@ import { DbError, type Row, type Value } from '@rustydb/common';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { BATCH_SIZE, type Operator } from './operator.js';
 
+/**
+ * The execution frame the parameters are read from at each `open` (the Runtime: a kept operator
+ * tree is rebound to each execution's context, reusable-plan.ts).
+ */
+export interface ParamFrame {
+  readonly ctx: { readonly params: readonly Value[] };
+}
+
 /** See the file comment. Build with `paramValuesScan`. */
 export class ParamValuesScan implements Operator {
   private rows: Row[] = [];
@@ -20,8 +28,8 @@ export class ParamValuesScan implements Operator {
     /** Per cell, row by row: the parameter's index, or -1 for the constant in `consts`. */
     private readonly paramIndex: Int32Array,
     private readonly consts: readonly Value[],
-    /** The statement's parameters, read at each `open` (the array is refilled in place). */
-    private readonly params: readonly Value[],
+    /** Where the statement's parameters are read, at each `open`. */
+    private readonly frame: ParamFrame,
   ) {}
 
   /**
@@ -31,8 +39,9 @@ export class ParamValuesScan implements Operator {
    */
   static tryBuild(
     rows: readonly (readonly PhysicalExpr[])[],
-    params: readonly Value[],
+    frame: ParamFrame,
   ): ParamValuesScan | undefined {
+    const params = frame.ctx.params;
     const width = rows.length === 0 ? 0 : rows[0]!.length;
     const paramIndex = new Int32Array(rows.length * width);
     const consts: Value[] = new Array<Value>(rows.length * width).fill(null);
@@ -53,11 +62,12 @@ export class ParamValuesScan implements Operator {
         k++;
       }
     }
-    return new ParamValuesScan(width, paramIndex, consts, params);
+    return new ParamValuesScan(width, paramIndex, consts, frame);
   }
 
   open(): void {
-    const { width, paramIndex, consts, params } = this;
+    const { width, paramIndex, consts } = this;
+    const params = this.frame.ctx.params;
     const n = width === 0 ? 0 : paramIndex.length / width;
     const rows: Row[] = new Array<Row>(n);
     for (let i = 0, k = 0; i < n; i++) {

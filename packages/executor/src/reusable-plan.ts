@@ -4,16 +4,19 @@
  * rebuilding them — building was the largest allocation of a point lookup.
  *
  * Only plans whose operators and expressions keep no state across executions beyond what
- * `open()` resets qualify (`isReusable`): scans, filter, project, limit and result, over
- * expressions that read parameters and the context only through the Runtime (compile-expr.ts
+ * `open()` resets qualify (`isReusable`): scans, filter, project, limit, result and VALUES, and
+ * INSERT / UPDATE / DELETE over them when their target table qualifies too (reusable-dml.ts),
+ * over expressions that read parameters and the context only through the Runtime (compile-expr.ts
  * reads `rt.ctx.params` at evaluation). The Runtime is the per-execution frame: `rebind` gives
  * it the new context. A tree is reused only when it is idle (a plan run re-entrantly — portals
  * of one prepared statement, the same statement in two sessions — builds a fresh tree), when
  * the TimeZone it was compiled for (operator kernels and casts capture the zone) and the
- * parameter count are the same, and when the relations' stores and indexes are the objects it
- * captured. After a failed execution the tree is dropped, not reused.
+ * parameter count are the same, and when the relations' stores and indexes (a DML target's own
+ * included) are the objects it captured. After a failed execution the tree is dropped, not
+ * reused. DDL needs no check here: it replaces the TableDef and moves the catalog epoch, so the
+ * statement is replanned, and trees are kept per plan object.
  */
-import type { IndexDef, TableDef } from '@rustydb/catalog';
+import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import { castNeedsCatalog } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
 import { isBitwiseFunction } from './bitwise-functions.js';
@@ -22,6 +25,7 @@ import type { ExecutionContext } from './execution-context.js';
 import type { Operator } from './operator.js';
 import { isRecordFunction } from './record-functions.js';
 import { isRegexMatch } from './regex-match.js';
+import { collectWriteStorage, reusableWriteTarget } from './reusable-dml.js';
 import { Runtime } from './runtime.js';
 
 /** An operator tree kept for its plan between executions. */
@@ -47,6 +51,12 @@ export interface AcquiredOperator {
 }
 
 const trees = new WeakMap<PhysicalPlan, Entry>();
+
+/**
+ * @internal Counts of kept trees built and reused, process-wide, for tests that must see reuse
+ * happen (or not). Two increments per execution; never reset by the executor.
+ */
+export const operatorTreeStats = { kept: 0, reused: 0 };
 const reusable = new WeakMap<PhysicalPlan, boolean>();
 
 /**
@@ -61,16 +71,18 @@ export function acquireOperator(
   ctx: ExecutionContext,
   topLockRows?: PhysicalPlan,
 ): AcquiredOperator {
-  if (!isReusable(plan)) return fresh(plan, ctx, topLockRows);
+  if (!isReusable(plan, ctx.catalog)) return fresh(plan, ctx, topLockRows);
   const kept = trees.get(plan);
   if (kept !== undefined) {
     if (kept.busy) return fresh(plan, ctx, topLockRows);
     if (kept.timeZone === ctx.timeZone && kept.paramCount === ctx.params.length && sameStorage(kept, ctx)) {
       kept.busy = true;
       kept.rt.rebind(ctx);
+      operatorTreeStats.reused++;
       return { op: kept.op, rt: kept.rt, entry: kept };
     }
   }
+  operatorTreeStats.kept++;
   const rt = new Runtime(ctx);
   const op = buildOperator(plan, rt);
   const tables: TableDef[] = [];
@@ -136,23 +148,60 @@ function collectStorage(plan: PhysicalPlan, tables: TableDef[], indexes: IndexDe
     case 'limit':
       collectStorage(plan.input, tables, indexes);
       return;
+    case 'insert':
+    case 'update':
+    case 'delete':
+      collectWriteStorage(plan.table, tables, indexes);
+      collectStorage(plan.input, tables, indexes);
+      return;
     default:
       return;
   }
 }
 
-/** Whether `plan`'s operators and expressions may be kept and rerun (memoised per plan). */
-export function isReusable(plan: PhysicalPlan): boolean {
+/**
+ * Whether `plan`'s operators and expressions may be kept and rerun (memoised per plan). An
+ * INSERT, UPDATE or DELETE qualifies only with `catalog` (its CHECK constraints are bound to be
+ * judged, reusable-dml.ts), over a qualifying input, without ON CONFLICT.
+ */
+export function isReusable(plan: PhysicalPlan, catalog?: CatalogReader): boolean {
   let r = reusable.get(plan);
   if (r === undefined) {
-    r = reusableNode(plan);
+    r = reusableNode(plan, catalog);
     reusable.set(plan, r);
   }
   return r;
 }
 
-function reusableNode(plan: PhysicalPlan): boolean {
+function reusableNode(plan: PhysicalPlan, catalog?: CatalogReader): boolean {
   switch (plan.kind) {
+    case 'insert':
+      return (
+        catalog !== undefined &&
+        plan.onConflict === undefined &&
+        reusableReturning(plan.returning) &&
+        reusableWriteTarget(plan.table, catalog, reusableExpr) &&
+        reusableNode(plan.input)
+      );
+    case 'update':
+      return (
+        catalog !== undefined &&
+        plan.assignments.every((a) => reusableExpr(a.expr)) &&
+        (plan.recheck === undefined || reusableExpr(plan.recheck)) &&
+        reusableReturning(plan.returning) &&
+        reusableWriteTarget(plan.table, catalog, reusableExpr) &&
+        reusableNode(plan.input)
+      );
+    case 'delete':
+      return (
+        catalog !== undefined &&
+        (plan.recheck === undefined || reusableExpr(plan.recheck)) &&
+        reusableReturning(plan.returning) &&
+        reusableWriteTarget(plan.table, catalog, reusableExpr) &&
+        reusableNode(plan.input)
+      );
+    case 'valuesScan':
+      return plan.rows.every((r) => r.every(reusableExpr));
     case 'seqScan':
       return plan.filter === undefined || reusableExpr(plan.filter);
     case 'indexScan':
@@ -175,6 +224,10 @@ function reusableNode(plan: PhysicalPlan): boolean {
     default:
       return false;
   }
+}
+
+function reusableReturning(r: { readonly exprs: readonly PhysicalExpr[] } | undefined): boolean {
+  return r === undefined || r.exprs.every(reusableExpr);
 }
 
 /**

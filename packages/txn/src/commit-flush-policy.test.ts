@@ -99,4 +99,40 @@ describe('commit flush policy', () => {
     expect(mgr.status(xid2)).toBe('committed');
     await p2;
   });
+
+  it('commitNow: no promise for a sole writer or a transaction without an xid', () => {
+    const { wal, mgr } = open(true);
+    const r = mgr.begin();
+    r.startStatement();
+    expect(r.commitNow()).toBeUndefined();
+    expect(r.state).toBe('committed');
+    const t = mgr.begin();
+    const xid = t.assignXid();
+    expect(t.commitNow()).toBeUndefined();
+    expect(t.state).toBe('committed');
+    expect(mgr.status(xid)).toBe('committed');
+    expect(wal.flushedLsn).toBe(wal.insertLsn);
+  });
+
+  it('commitNow: a group-commit round is a promise, and a checkpoint meanwhile keeps the commit', async () => {
+    const { wal, mgr } = open(true);
+    const other = mgr.begin();
+    other.assignXid();
+    const t = mgr.begin();
+    const xid = t.assignXid();
+    const pending = t.commitNow();
+    expect(pending).toBeInstanceOf(Promise);
+    expect(mgr.status(xid)).toBe('in-progress');
+    // The checkpoint must make the appended commit record durable (the committing set).
+    mgr.checkpoint();
+    expect(wal.flushedLsn).toBe(wal.insertLsn);
+    await pending;
+    expect(t.state).toBe('committed');
+    expect(mgr.status(xid)).toBe('committed');
+    other.abort();
+    // Ended: the next sole writer is synchronous again.
+    const t2 = mgr.begin();
+    t2.assignXid();
+    expect(t2.commitNow()).toBeUndefined();
+  });
 });

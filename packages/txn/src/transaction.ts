@@ -378,6 +378,18 @@ export class Transaction {
    * for everyone, since nobody can know whether its commit is durable; the server must restart.
    */
   async commit(): Promise<void> {
+    const pending = this.commitNow();
+    if (pending !== undefined) await pending;
+  }
+
+  /**
+   * Commits like `commit`, without a promise when it can: returns undefined once the
+   * transaction is committed (no xid, or the WAL flushed synchronously: the sole-writer path),
+   * or a promise of the end of the commit when the flush goes through a group-commit round.
+   * Throws synchronously what `commit` rejects with before its flush (40001 from SSI, a WAL
+   * append or synchronous flush error); the promise rejects with an asynchronous flush's error.
+   */
+  commitNow(): Promise<void> | undefined {
     this.#preCommit();
     if (this.#xid !== INVALID_TXN_ID) {
       const subxids = this.subxids;
@@ -385,8 +397,15 @@ export class Transaction {
       const lsn = this.host.wal.append(subxids.length > 0 ? { ...record, subxids } : record, this.#xid);
       this.#committing = true;
       const pending = this.host.wal.flushCommit(lsn, this.host.committing(this, lsn));
-      if (pending !== undefined) await pending;
+      if (pending !== undefined) return this.#committedAfter(pending);
     }
+    this.#state = 'committed';
+    this.host.finish(this, 'committed');
+    return undefined;
+  }
+
+  async #committedAfter(flush: Promise<void>): Promise<void> {
+    await flush;
     this.#state = 'committed';
     this.host.finish(this, 'committed');
   }

@@ -40,6 +40,7 @@ import {
 } from '@rustydb/common';
 import type { Wal, WalRecord } from '@rustydb/wal';
 import { CommitLog, type XidStatus } from './commit-log.js';
+import { CommittingXids } from './committing-xids.js';
 import type { LockManager, LockOwner } from './lock-manager.js';
 import { LockMode } from './lock-modes.js';
 import { relationLockTag, transactionLockTag } from './lock-tag.js';
@@ -98,7 +99,7 @@ export class TxnManager {
   /** Xids of open transactions. */
   private readonly running = new Set<TxnId>();
   /** Commit records appended but not yet durable, by xid. */
-  private readonly committingAt = new Map<TxnId, Lsn>();
+  private readonly committingAt = new CommittingXids();
   private readonly waiters = new Map<TxnId, (() => void)[]>();
   /** Live sub-xids of running (and prepared) transactions → their top-level xid. */
   private readonly parentOf = new Map<TxnId, TxnId>();
@@ -436,8 +437,7 @@ export class TxnManager {
    * @throws the fs or WAL error on failure.
    */
   checkpoint(): void {
-    let flushTo = 0;
-    for (const lsn of this.committingAt.values()) flushTo = Math.max(flushTo, lsn);
+    let flushTo = this.committingAt.maxLsn();
     for (const p of this.preparedByGid.values()) if (p.lsn !== undefined) flushTo = Math.max(flushTo, p.lsn);
     if (flushTo > 0) this.wal.flushSync(flushTo as Lsn);
     // A prepare record before the redo point is not replayed: its state file must exist.
@@ -447,7 +447,7 @@ export class TxnManager {
       p.durable = true;
       p.lsn = undefined;
     }
-    this.clog.save(this.xactPath, this.#nextXid as TxnId, this.committingAt.keys());
+    this.clog.save(this.xactPath, this.#nextXid as TxnId, this.committingAt.xids());
   }
 
   /**

@@ -27,6 +27,7 @@
  */
 import { assertNever, DbError, type FileId, type Lsn, type TxnId } from '@rustydb/common';
 import { Packr } from 'msgpackr';
+import { encodeCommitPayload } from './commit-payload.js';
 import { decodePagesPayload } from './page-record.js';
 
 /** One change to one page, as logged. See page-change.ts for the two encodings of `data`. */
@@ -131,6 +132,10 @@ export function recordKindOf(r: WalRecord): RecordKind {
  * copy them before the next call.
  */
 export function encodePayload(r: Exclude<WalRecord, { kind: 'pages' }>): Uint8Array {
+  if (r.kind === 'commit' && !r.subxids?.length) {
+    const bytes = encodeCommitPayload(r.xid, r.time);
+    if (bytes !== undefined) return bytes;
+  }
   return packr.pack(payloadOf(r));
 }
 

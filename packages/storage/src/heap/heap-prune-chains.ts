@@ -55,6 +55,7 @@ export function heapChainSlots(page: Uint8Array, pageNo: number, root: number, o
     slot = root;
   }
   const start = out.length;
+  const slots = heapSlotCount(page);
   for (;;) {
     out.push(slot);
     const flags = heapTupleFlags(page, offset);
@@ -64,8 +65,9 @@ export function heapChainSlots(page: Uint8Array, pageNo: number, root: number, o
     const nextOffset = heapTupleOffset(page, next);
     if (nextOffset === 0 || (heapTupleFlags(page, nextOffset) & HEAP_ONLY_TUPLE) === 0) return;
     if (heapTupleXmin(page, nextOffset) !== xmax) return;
-    // A cycle cannot arise from valid links; guard against a corrupt page anyway.
-    for (let i = start; i < out.length; i++) if (out[i] === next) return;
+    // A cycle cannot arise from valid links (xmin = previous xmax only ascends); a corrupt page
+    // could still loop: a chain never has more members than the page has slots.
+    if (out.length - start >= slots) return;
     slot = next;
     offset = nextOffset;
   }

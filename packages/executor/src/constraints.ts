@@ -437,10 +437,12 @@ export class TableWriter implements ChildWriter {
   replaceVersion(tid: Tid, old: Row, next: Row, tx: Transaction, xid: TxnId): Tid {
     // HOT (hot-chain.ts): no indexed column changes and the new version fits on the old one's
     // page (pruned first if need be): no index entries, no unique check (no key changes).
+    let data: Uint8Array | undefined;
     if (this.store.insertNewerHot !== undefined && isHotUpdate(this.table, old, next)) {
+      data = this.encode(next);
       this.pruneTx = tx;
       this.pruneHorizon = INVALID_TXN_ID;
-      const hot = this.store.insertNewerHot(tid, xid, tx.cid, this.encode(next), this.deadToAll);
+      const hot = this.store.insertNewerHot(tid, xid, tx.cid, data, this.deadToAll);
       this.pruneTx = undefined;
       if (hot !== undefined) return hot;
     }
@@ -449,10 +451,10 @@ export class TableWriter implements ChildWriter {
       // The check must see the old version as ours to ignore (its xmax set), so it goes between.
       this.store.setXmax(tid, xid, tx.cid);
       this.checkUnique(next, tx, old);
-      newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next));
+      newTid = insertNewer(this.store, tid, xid, tx.cid, data ?? this.encode(next));
     } else {
       // No unique key changes: xmax, new version and link in one step (one WAL record on one page).
-      newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next), true);
+      newTid = insertNewer(this.store, tid, xid, tx.cid, data ?? this.encode(next), true);
     }
     this.insertIndexEntries(next, newTid, tx.ssi);
     return newTid;

@@ -102,6 +102,13 @@ export class HeapStore implements TableStore {
   private readonly fsm = new FreeSpaceMap();
   /** All-visible pages (visibility-map.ts): set by vacuum, cleared by every change to a page. */
   private readonly vm = new VisibilityMap();
+  /**
+   * Pages that got a HOT update since their last prune (PostgreSQL's pd_prune_xid hint, kept in
+   * memory like the FSM: empty after a restart). Only these are pruned by an UPDATE that finds no
+   * room: a page without HOT chains has nothing the prune could remove (a lone dead version keeps
+   * its index entries until vacuum), and scanning it on every such UPDATE would be wasted work.
+   */
+  private readonly hotPages = new Set<number>();
   /** Scans not yet closed: while there are any, vacuum does not cut the file. */
   private openScans = 0;
   private readonly closeScan = (): void => {
@@ -278,9 +285,11 @@ export class HeapStore implements TableStore {
       const page = frame.page;
       if (!isHeapPage(page) || heapTupleOffset(page, old.slot) === 0) return undefined;
       if (!heapFits(page, data.length)) {
-        if (isDead === undefined || this.pool.pinCount(frame) !== 1) return undefined;
+        if (isDead === undefined || !this.hotPages.has(old.page) || this.pool.pinCount(frame) !== 1)
+          return undefined;
         if (!this.pruneFrame(frame, isDead) || !heapFits(page, data.length)) return undefined;
       }
+      this.hotPages.add(old.page);
       // Pruning moves tuples (never their slots): the offset is read after it.
       const offset = heapTupleOffset(page, old.slot);
       this.inserts++;
@@ -348,7 +357,11 @@ export class HeapStore implements TableStore {
   private pruneFrame(frame: Frame, isDead: (v: TupleVersion) => boolean, verdicts?: Uint8Array): number {
     const ranges: number[] = [];
     const changed = heapPruneChains(frame.page, frame.pageNo, isDead, ranges, verdicts);
-    if (changed === 0) return 0;
+    // Nothing removable now: no more tries until the next HOT update of the page.
+    if (changed === 0) {
+      this.hotPages.delete(frame.pageNo);
+      return 0;
+    }
     this.log(frame, INVALID_TXN_ID, ranges);
     this.fsm.set(frame.pageNo, heapFreeSpace(frame.page));
     return changed;
@@ -364,6 +377,7 @@ export class HeapStore implements TableStore {
     this.wal.flushSync(this.wal.insertLsn);
     this.pool.truncateFile(this.file, 0);
     this.insertPage = -1;
+    this.hotPages.clear();
     this.fsm.truncate(0);
     this.vm.clearFrom(0);
     this.resetCounters();

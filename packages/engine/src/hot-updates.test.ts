@@ -209,4 +209,52 @@ describe('HOT updates', () => {
     expect(await rows(s, 'SELECT v FROM t WHERE id = 9')).toEqual([[104]]);
     expect(entryCount(db, 't_pkey')).toBe(20);
   });
+
+  it('random HOT and non-HOT updates, deletes, inserts and vacuums: index and seq scans agree', async () => {
+    const db = await databases.open();
+    const s = await setup(db);
+    const seq = db.connect();
+    await seq.query('SET enable_indexscan = off');
+    await seq.query('SET enable_bitmapscan = off');
+    const reader = db.connect();
+    await reader.query('SET enable_seqscan = off');
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let readerOpen = false;
+    let readerView: unknown[][] = [];
+    for (let step = 0; step < 300; step++) {
+      const id = 1 + rnd(30);
+      const op = rnd(10);
+      if (op < 5) await s.query(`UPDATE t SET v = v + 1 WHERE id = ${id}`);
+      else if (op < 7) await s.query(`UPDATE t SET w = 'w${rnd(5)}' WHERE id = ${id}`);
+      else if (op === 7) await s.query(`DELETE FROM t WHERE id = ${id}`);
+      else if (op === 8)
+        await s.query(`INSERT INTO t VALUES (${id}, 0, 'w${rnd(5)}') ON CONFLICT (id) DO NOTHING`);
+      else if (rnd(3) === 0) await s.query('VACUUM t');
+      if (step % 40 === 10 && !readerOpen) {
+        await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        readerView = await rows(reader, 'SELECT id, v, w FROM t WHERE id > 0 ORDER BY id');
+        readerOpen = true;
+      } else if (step % 40 === 35 && readerOpen) {
+        expect(await rows(reader, 'SELECT id, v, w FROM t WHERE id > 0 ORDER BY id')).toEqual(readerView);
+        await reader.query('COMMIT');
+        readerOpen = false;
+      }
+      if (step % 25 === 0 || step === 299) {
+        const bySeq = await rows(seq, 'SELECT id, v, w FROM t ORDER BY id');
+        expect(await rows(s, 'SELECT id, v, w FROM t WHERE id > 0 ORDER BY id')).toEqual(bySeq);
+        for (let k = 0; k < 5; k++) {
+          const want = bySeq.filter((r) => r[2] === `w${k}`).map((r) => r[0]);
+          const got = (await rows(s, `SELECT id FROM t WHERE w = 'w${k}'`)).map((r) => r[0]);
+          expect(got.sort((a, b) => Number(a) - Number(b))).toEqual(want);
+        }
+      }
+    }
+    if (readerOpen) await reader.query('COMMIT');
+    await s.query('VACUUM t');
+    expect(entryCount(db, 't_pkey')).toBe((await rows(seq, 'SELECT id FROM t')).length);
+  });
 });

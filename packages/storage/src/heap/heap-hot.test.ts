@@ -153,4 +153,26 @@ describe('HeapStore HOT chains', () => {
     expect(reused).toEqual(aborted);
     expect(chain(root)).toEqual([root.slot, next.slot]);
   });
+
+  it('a HOT update that finds the page full prunes it first (also with the in-memory hint lost)', () => {
+    const root = store.insert(txnId(5), C, new Uint8Array(8));
+    let last = root;
+    let xid = 10;
+    for (;;) {
+      const next = store.insertNewerHot(last, txnId(xid), C, new Uint8Array(200));
+      if (next === undefined) break;
+      last = next;
+      xid++;
+    }
+    expect(last.page).toBe(0);
+    // A new store object over the same file: the per-page hint is gone, the chain is not.
+    const reopened = heapMethod.open(db.ctx, F) as HeapStore;
+    const before = db.wal.insertLsn;
+    const next = reopened.insertNewerHot(last, txnId(xid), C, new Uint8Array(200), deadBelow(xid));
+    expect(next).toMatchObject({ page: 0 });
+    // One record for the prune, one for the update.
+    expect([...db.wal.read(before)]).toHaveLength(2);
+    expect(reopened.fetch(root)).toMatchObject({ tid: last, xmax: xid });
+    expect(reopened.fetch(next!)).toMatchObject({ xmin: xid, flags: HEAP_ONLY_TUPLE });
+  });
 });

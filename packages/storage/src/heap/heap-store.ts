@@ -72,6 +72,7 @@ import {
   heapSlotCount,
   heapSetCtid,
   heapSetXmax,
+  heapTupleFlags,
   heapTupleOffset,
   heapTupleXmax,
   initHeapPage,
@@ -283,10 +284,15 @@ export class HeapStore implements TableStore {
     const frame = this.pool.pin(this.file, old.page);
     try {
       const page = frame.page;
-      if (!isHeapPage(page) || heapTupleOffset(page, old.slot) === 0) return undefined;
+      const oldOffset = isHeapPage(page) ? heapTupleOffset(page, old.slot) : 0;
+      if (oldOffset === 0) return undefined;
       if (!heapFits(page, data.length)) {
-        if (isDead === undefined || !this.hotPages.has(old.page) || this.pool.pinCount(frame) !== 1)
-          return undefined;
+        // Worth a prune: the page had HOT updates since its last prune, or (the hint is lost at
+        // a restart) the version being updated is itself part of a HOT chain.
+        const chained =
+          this.hotPages.has(old.page) ||
+          (heapTupleFlags(page, oldOffset) & (HEAP_ONLY_TUPLE | HEAP_HOT_UPDATED)) !== 0;
+        if (isDead === undefined || !chained || this.pool.pinCount(frame) !== 1) return undefined;
         if (!this.pruneFrame(frame, isDead) || !heapFits(page, data.length)) return undefined;
       }
       this.hotPages.add(old.page);

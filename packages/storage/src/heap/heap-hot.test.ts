@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TupleVersion } from '../table-store.js';
 import { TestDatabase } from '../testing/index.js';
 import { heapMethod } from './heap-method.js';
-import { HEAP_HOT_UPDATED, HEAP_ONLY_TUPLE, heapRedirectTarget } from './heap-page.js';
+import { formatHeapPage, HEAP_HOT_UPDATED, HEAP_ONLY_TUPLE, heapRedirectTarget } from './heap-page.js';
 import { heapChainSlots } from './heap-prune-chains.js';
 import type { HeapStore } from './heap-store.js';
 
@@ -86,6 +86,9 @@ describe('HeapStore HOT chains', () => {
     expect(store.fetch(root)).toMatchObject({ tid: tids[2], xmin: 11 });
     expect(chain(root)).toEqual([tids[2]!.slot, tids[3]!.slot, tids[4]!.slot]);
     expect(store.fetch(tids[1]!)).toBeUndefined();
+    const dumped = db.pool.pin(F, root.page);
+    expect(formatHeapPage(dumped.page, root.page)).toContain(`(0,${root.slot}) redirect to ${tids[2]!.slot}`);
+    db.pool.unpin(dumped);
     expect([...store.fetch(other)!.data]).toEqual([42]);
     // A second prune with a later horizon retargets the redirect.
     expect(store.prunePage(root.page, deadBelow(14))).toBe(2);

@@ -178,4 +178,26 @@ describe('HeapStore HOT chains', () => {
     expect(reopened.fetch(root)).toMatchObject({ tid: last, xmax: xid });
     expect(reopened.fetch(next!)).toMatchObject({ xmin: xid, flags: HEAP_ONLY_TUPLE });
   });
+
+  it('prunes up to the last dead member: deleter xids need not ascend along a chain', () => {
+    const root = store.insert(txnId(5), C, new Uint8Array([0]));
+    // xid 20 updates the root, then xid 12 (a READ COMMITTED updater with an older xid) the result.
+    const m1 = store.insertNewerHot(root, txnId(20), C, new Uint8Array([1]))!;
+    const m2 = store.insertNewerHot(m1, txnId(12), C, new Uint8Array([2]))!;
+    // Horizon 15: the root (xmax 20) is not dead by the rule, m1 (xmax 12) is; the root is older
+    // than m1, so it goes too, and the chain is not cut between them.
+    expect(store.prunePage(0, deadBelow(15))).toBe(2);
+    expect(store.fetch(root)).toMatchObject({ tid: m2, xmin: 12, xmax: 0 });
+    expect(chain(root)).toEqual([m2.slot]);
+  });
+
+  it('removes an aborted updater’s versions at the end of a chain and keeps the live version', () => {
+    const root = store.insert(txnId(5), C, new Uint8Array([0]));
+    const aborted = store.insertNewerHot(root, txnId(6), C, new Uint8Array([1]))!;
+    const isDead = (v: TupleVersion): boolean => v.xmin === (6 as TxnId);
+    expect(chain(root)).toEqual([root.slot, aborted.slot]);
+    expect(store.prunePage(0, isDead)).toBe(1);
+    expect(store.fetch(aborted)).toBeUndefined();
+    expect(store.fetch(root)).toMatchObject({ tid: root, xmin: 5 });
+  });
 });

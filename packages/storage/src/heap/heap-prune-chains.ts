@@ -19,6 +19,7 @@
  * Then the page is compacted (`heapCompact`); slot numbers never change. Everything changed is
  * appended to `ranges` so the caller logs it as one page change (redo replays the bytes).
  */
+import { INVALID_TXN_ID } from '@rustydb/common';
 import type { TupleVersion } from '../table-store.js';
 import {
   HEAP_HEADER_SIZE,
@@ -100,20 +101,34 @@ export function heapPruneChains(
     heapChainSlots(page, pageNo, root, members);
     if (members.length === 0) continue;
     dead.length = 0;
-    let firstLive = -1;
+    // The aborted tail: from the first member whose inserter aborted (it can only follow a
+    // member that is not dead, whose deleter is that aborted transaction), every member is dead.
+    let tail = members.length;
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
       reached[m] = 1;
-      const d = isDead(readHeapTuple(page, pageNo, m, false)!);
+      const v = readHeapTuple(page, pageNo, m, false)!;
+      const d = isDead(v);
       if (verdicts !== undefined) verdicts[m] = d ? 1 : 2;
       dead.push(d);
-      if (!d && firstLive < 0) firstLive = i;
+      // Dead without its deleter too: the inserter aborted (the vacuum rule).
+      if (d && i > 0 && !dead[i - 1] && tail === members.length && isDead({ ...v, xmax: INVALID_TXN_ID })) {
+        tail = i;
+      }
     }
+    // Survivors start after the LAST dead member before the tail, not the first live one:
+    // "dead" compares the deleter's xid with the horizon, and xids do not ascend along a chain
+    // (a READ COMMITTED updater with an older xid may update a newer version), so a dead member
+    // may follow one that is not yet; removing it alone would cut the chain (PostgreSQL's
+    // heap_prune_chain likewise prunes up to the latest DEAD member, past RECENTLY_DEAD ones).
+    let lastDead = -1;
+    for (let i = 0; i < tail; i++) if (dead[i]) lastDead = i;
     // Every member dead: vacuum's work (the root's index entries must go first).
-    if (firstLive < 0) continue;
+    if (tail > 0 && lastDead === tail - 1) continue;
+    const firstLive = lastDead + 1;
     const rootIsTuple = members[0] === root;
     for (let i = 0; i < members.length; i++) {
-      if (!dead[i]) continue;
+      if (i >= firstLive && i < tail) continue;
       if (members[i] === root) continue; // becomes the redirect below
       toFree.push(members[i]!);
     }

@@ -257,4 +257,47 @@ describe('HOT updates', () => {
     await s.query('VACUUM t');
     expect(entryCount(db, 't_pkey')).toBe((await rows(seq, 'SELECT id FROM t')).length);
   });
+
+  it('16 interleaved READ COMMITTED sessions of the pgbench script keep the books balanced', async () => {
+    const db = await databases.open({ fsync: true, autovacuum: true });
+    const s = db.connect();
+    await s.query('CREATE TABLE branches (bid int PRIMARY KEY, bbalance int NOT NULL)');
+    await s.query('CREATE TABLE tellers (tid int PRIMARY KEY, bid int NOT NULL, tbalance int NOT NULL)');
+    await s.query('CREATE TABLE accounts (aid int PRIMARY KEY, abalance int NOT NULL, filler char(84))');
+    await s.query('CREATE TABLE history (tid int, aid int, delta int)');
+    await s.query('INSERT INTO branches VALUES (1, 0)');
+    await s.query('INSERT INTO tellers SELECT g, 1, 0 FROM generate_series(1, 10) g');
+    await s.query("INSERT INTO accounts SELECT g, 0, '' FROM generate_series(1, 2000) g");
+    let seed = 3;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return 1 + (seed % n);
+    };
+    let missed = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        const c = db.connect();
+        for (let i = 0; i < 60; i++) {
+          const [aid, tid, delta] = [rnd(2000), rnd(10), rnd(1000) - 500];
+          await c.query('BEGIN');
+          await c.query('UPDATE accounts SET abalance = abalance + $1 WHERE aid = $2', [delta, aid]);
+          const t = await c.query('UPDATE tellers SET tbalance = tbalance + $1 WHERE tid = $2', [delta, tid]);
+          const b = await c.query('UPDATE branches SET bbalance = bbalance + $1 WHERE bid = 1', [delta]);
+          if (t.rowCount !== 1 || b.rowCount !== 1) missed++;
+          await c.query('INSERT INTO history VALUES ($1, $2, $3)', [tid, aid, delta]);
+          await c.query('COMMIT');
+        }
+        await c.close();
+      }),
+    );
+    expect(missed).toBe(0);
+    const sums = await rows(
+      s,
+      'SELECT (SELECT sum(abalance) FROM accounts), (SELECT sum(tbalance) FROM tellers), ' +
+        '(SELECT sum(bbalance) FROM branches), (SELECT sum(delta) FROM history)',
+    );
+    expect(new Set(sums[0]).size).toBe(1);
+    await s.query('SET enable_seqscan = off');
+    expect(await rows(s, 'SELECT count(*) FROM tellers WHERE tid BETWEEN 1 AND 10')).toEqual([[10n]]);
+  });
 });

@@ -178,6 +178,15 @@ export class BufferPool {
     this.pins[i]!--;
   }
 
+  /**
+   * How many pins `frame` holds now (the caller's included). A page is rearranged in place
+   * (heap pruning, PostgreSQL's cleanup lock) only when the caller's pin is the only one, so no
+   * cursor or fetcher is reading it. Synchronous.
+   */
+  pinCount(frame: Frame): number {
+    return this.pins[this.indexOf(frame)]!;
+  }
+
   /** Marks a pinned frame's page as changed: it will be written before its frame is reused. */
   markDirty(frame: Frame): void {
     const i = this.indexOf(frame);

@@ -5,6 +5,7 @@ import { crash, useTestDatabases } from './test-database.js';
 
 // Index scans kill the entries of versions dead to every snapshot (IndexCursor.kill): later
 // scans skip them without fetching the version. A hint that may be lost, never wrongly set.
+// Every table here indexes the updated column, so updates are not HOT: each version has entries.
 
 const databases = useTestDatabases({ autovacuum: false });
 const openDb = (): Promise<Database> => databases.open();
@@ -38,6 +39,7 @@ describe('killed index entries', () => {
     const s = db.connect();
     await s.query('SET enable_seqscan = off');
     await s.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
+    await s.query('CREATE INDEX t_v ON t (v)'); // v indexed: no update is HOT
     await s.query('INSERT INTO t SELECT g, 0 FROM generate_series(1, 10) g');
     for (let i = 0; i < 30; i++) await s.query('UPDATE t SET v = v + 1 WHERE id = 3');
     expect(await rows(s, 'SELECT v FROM t WHERE id = 3')).toEqual([[30]]);
@@ -61,6 +63,7 @@ describe('killed index entries', () => {
     const s = db.connect();
     await s.query('SET enable_seqscan = off');
     await s.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
+    await s.query('CREATE INDEX t_v ON t (v)'); // v indexed: no update is HOT
     await s.query('INSERT INTO t SELECT g, 0 FROM generate_series(1, 10) g');
     const reader = db.connect();
     await reader.query('SET enable_seqscan = off');
@@ -89,6 +92,7 @@ describe('killed index entries', () => {
     const s = db.connect();
     await s.query('SET enable_seqscan = off');
     await s.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
+    await s.query('CREATE INDEX t_v ON t (v)'); // v indexed: no update is HOT
     await s.query('INSERT INTO t VALUES (1, 0)');
     await s.query('BEGIN');
     await s.query('UPDATE t SET v = 1 WHERE id = 1');
@@ -108,6 +112,7 @@ describe('killed index entries', () => {
     let s = db.connect();
     await s.query('SET enable_seqscan = off');
     await s.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
+    await s.query('CREATE INDEX t_v ON t (v)'); // v indexed: no update is HOT
     await s.query('INSERT INTO t SELECT g, 0 FROM generate_series(1, 100) g');
     await db.checkpoint();
     for (let i = 0; i < 20; i++) await s.query(`UPDATE t SET v = v + 1 WHERE id = ${1 + (i % 4)}`);

@@ -46,6 +46,7 @@ import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
 import type { IndexKeys } from './index-keys.js';
+import { firstNotDeadInChain, isHotUpdate } from './hot-chain.js';
 import { insertNewer } from './insert-newer.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
@@ -204,11 +205,9 @@ export class TableWriter implements ChildWriter {
       const cursor = ix.index.scan(ix.keys.lookupRange(values));
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
-          const v = this.store.fetch(e.tid);
-          if (!v) continue;
           // An in-progress other transaction's version: the operators waited for it already
           // (uniqueWaitXid); where they cannot wait it counts as a duplicate.
-          if (tx.uniqueCheck(v) === 'dead') continue;
+          if (firstNotDeadInChain(this.store, e.tid, tx) === undefined) continue;
           // SERIALIZABLE: report an SSI conflict the violation would mask, as PostgreSQL does.
           tx.ssi?.checkConflictInKey(ix.def.oid, ix.keys.entry(row));
           const shown = values.map((v2, i) => formatText(v2, ix.keys.keyTypes[i]!)).join(', ');
@@ -239,8 +238,10 @@ export class TableWriter implements ChildWriter {
         for (let e = cursor.next(); e; e = cursor.next()) {
           if (replacing !== undefined && e.tid.page === replacing.page && e.tid.slot === replacing.slot)
             continue;
-          const v = this.store.fetch(e.tid);
+          const v = firstNotDeadInChain(this.store, e.tid, tx);
           if (!v) continue;
+          if (replacing !== undefined && v.tid.page === replacing.page && v.tid.slot === replacing.slot)
+            continue;
           const seen = tx.uniqueCheck(v);
           if (typeof seen === 'number') return seen;
         }
@@ -280,7 +281,7 @@ export class TableWriter implements ChildWriter {
       const cursor = ix.index.scan(range);
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
-          const v = this.store.fetch(e.tid);
+          const v = firstNotDeadInChain(this.store, e.tid, tx);
           if (!v) continue;
           const seen = tx.uniqueCheck(v);
           if (seen === 'dead') continue;
@@ -318,8 +319,8 @@ export class TableWriter implements ChildWriter {
       const cursor = ix.index.scan(ix.keys.lookupRange(values));
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
-          const v = this.store.fetch(e.tid);
-          if (v && tx.uniqueCheck(v) !== 'dead') return v;
+          const v = firstNotDeadInChain(this.store, e.tid, tx);
+          if (v) return v;
         }
       } finally {
         cursor.close();
@@ -447,19 +448,41 @@ export class TableWriter implements ChildWriter {
    * (23505). The caller made the NOT NULL, CHECK and concurrency checks.
    */
   replaceVersion(tid: Tid, old: Row, next: Row, tx: Transaction, xid: TxnId): Tid {
+    // HOT (hot-chain.ts): no indexed column changes and the new version fits on the old one's
+    // page (pruned first if need be): no index entries, no unique check (no key changes).
+    let data: Uint8Array | undefined;
+    if (this.store.insertNewerHot !== undefined && isHotUpdate(this.table, old, next)) {
+      data = this.encode(next);
+      this.pruneTx = tx;
+      this.pruneHorizon = INVALID_TXN_ID;
+      const hot = this.store.insertNewerHot(tid, xid, tx.cid, data, this.deadToAll);
+      this.pruneTx = undefined;
+      if (hot !== undefined) return hot;
+    }
     let newTid: Tid;
     if (this.probesUnique(next, old)) {
       // The check must see the old version as ours to ignore (its xmax set), so it goes between.
       this.store.setXmax(tid, xid, tx.cid);
       this.checkUnique(next, tx, old);
-      newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next));
+      newTid = insertNewer(this.store, tid, xid, tx.cid, data ?? this.encode(next));
     } else {
       // No unique key changes: xmax, new version and link in one step (one WAL record on one page).
-      newTid = insertNewer(this.store, tid, xid, tx.cid, this.encode(next), true);
+      newTid = insertNewer(this.store, tid, xid, tx.cid, data ?? this.encode(next), true);
     }
     this.insertIndexEntries(next, newTid, tx.ssi);
     return newTid;
   }
+
+  /** The transaction of the HOT update in progress, for `deadToAll` (pruning its page). */
+  private pruneTx: Transaction | undefined;
+  /** The vacuum horizon, read once per update when a prune first asks (0: not yet). */
+  private pruneHorizon: TxnId = INVALID_TXN_ID;
+  /** Dead to every snapshot (the vacuum rule): what a HOT update's page prune may remove. */
+  private readonly deadToAll = (v: TupleVersion): boolean => {
+    const tx = this.pruneTx!;
+    if (this.pruneHorizon === INVALID_TXN_ID) this.pruneHorizon = tx.deadHorizon();
+    return tx.isDeadToAll(v, this.pruneHorizon);
+  };
 
   /** ChildWriter: the table's column defaults (NULL where none), evaluated once per statement. */
   defaults(): Row {

@@ -31,6 +31,7 @@ import {
 import { encodeKey, encodeKeyPrefix, type Index, type KeyRange } from '@rustydb/index';
 import type { TableStore } from '@rustydb/storage';
 import { RowLayout } from './row-layout.js';
+import { nextInHotChain } from './hot-chain.js';
 import type { Runtime } from './runtime.js';
 
 /** The TableWriter operations cascaded actions need (constraints.ts implements them). */
@@ -57,6 +58,12 @@ function counts(rt: Runtime, v: { xmin: number; xmax: number }): boolean {
   if (s === 'live') return true;
   if (s === 'dead') return false;
   return v.xmin !== s;
+}
+
+/** Does some member of the HOT chain at `tid` count (`counts`)? See hot-chain.ts. */
+function chainCounts(rt: Runtime, store: TableStore, tid: Tid): boolean {
+  for (let v = store.fetch(tid); v; v = nextInHotChain(store, v)) if (counts(rt, v)) return true;
+  return false;
 }
 
 /** One FOREIGN KEY of the table being written: the parent must have the key. */
@@ -116,8 +123,7 @@ export class OutgoingKey {
     });
     try {
       for (let e = cursor.next(); e; e = cursor.next()) {
-        const v = this.#parentStore.fetch(e.tid);
-        if (v && counts(this.rt, v)) return;
+        if (chainCounts(this.rt, this.#parentStore, e.tid)) return;
       }
     } finally {
       cursor.close();
@@ -241,8 +247,7 @@ export class IncomingKey {
       .scan({ lower: { key, inclusive: true }, upper: { key, inclusive: true } });
     try {
       for (let e = cursor.next(); e; e = cursor.next()) {
-        const v = store.fetch(e.tid);
-        if (v && counts(this.rt, v)) return true;
+        if (chainCounts(this.rt, store, e.tid)) return true;
       }
     } finally {
       cursor.close();
@@ -343,8 +348,8 @@ export class IncomingKey {
       const cursor = ix.index.scan(range);
       try {
         for (let e = cursor.next(); e; e = cursor.next()) {
-          const v = this.#childStore.fetch(e.tid);
-          if (v) consider(v);
+          // Every member of a HOT chain (hot-chain.ts): `consider` keeps the one that counts.
+          for (let v = this.#childStore.fetch(e.tid); v; v = nextInHotChain(this.#childStore, v)) consider(v);
         }
       } finally {
         cursor.close();

@@ -19,6 +19,7 @@ import type { IndexKeyCond } from '@rustydb/optimizer';
 import { indexKeyExprs } from '@rustydb/planner';
 import type { TableStore } from '@rustydb/storage';
 import type { CompiledExpr } from './compile-expr.js';
+import { nextInHotChain } from './hot-chain.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
@@ -90,9 +91,17 @@ export class IndexOnlyScan implements Operator {
         for (const { slot, at } of this.positions) row[slot] = values[at]!;
       } else {
         this.heapFetches++;
-        const v = this.store.fetch(e.tid);
+        let v = this.store.fetch(e.tid);
         if (!v) continue;
-        const visible = tx.isVisible(v);
+        let visible = tx.isVisible(v);
+        // A HOT chain (hot-chain.ts): step to the member this snapshot sees, if any.
+        while (!visible) {
+          const next = nextInHotChain(this.store, v);
+          if (next === undefined) break;
+          tx.ssi?.checkConflictOut(v, false);
+          v = next;
+          visible = tx.isVisible(v);
+        }
         if (tx.ssi !== undefined) {
           tx.ssi.checkConflictOut(v, visible);
           if (visible && !tx.isOwnXid(v.xmin))

@@ -13,7 +13,8 @@
  *   index's predicate accepts) is inserted; for a unique index each new key is first checked
  *   against the keys seen so far.
  *
- * NB: only visible versions are indexed. Versions of rows other transactions are still writing
+ * HOT chains: a visible heap-only version is indexed at its chain's root (`indexTid`), the slot
+ * index scans start their chain walk from. NB: only visible versions are indexed. Versions of rows other transactions are still writing
  * are not; the engine must keep CREATE INDEX from running concurrently with writers of the table
  * (a table lock, issue 4).
  */
@@ -22,6 +23,7 @@ import { assert, DbError, decodeColumn, formatText, type SqlType, type Value } f
 import { encodeKey, type Index, IndexEntryBuffer } from '@rustydb/index';
 import type { TableStore } from '@rustydb/storage';
 import type { ExecutionContext } from './execution-context.js';
+import { indexTid, visibleInChain } from './hot-chain.js';
 import { IndexKeys } from './index-keys.js';
 import { RowLayout } from './row-layout.js';
 import { Runtime } from './runtime.js';
@@ -83,7 +85,10 @@ function populateBulk(
         if (values[i] === null) hasNull = true;
       }
       const key = encodeKey(values, cols.keyTypes, index.descending);
-      if (!entries.add(key, v.tid, hasNull)) return false;
+      // A heap-only version is indexed at its HOT chain's root (hot-chain.ts).
+      const tid = indexTid(store, v);
+      if (tid === undefined) continue;
+      if (!entries.add(key, tid, hasNull)) return false;
     }
   } finally {
     cursor.close();
@@ -93,7 +98,7 @@ function populateBulk(
   if (index.unique) {
     const dup = entries.firstDuplicate();
     if (dup >= 0) {
-      const version = store.fetch(entries.tid(dup));
+      const version = visibleInChain(store, entries.tid(dup), ctx.tx);
       assert(version !== undefined, 'the row of a duplicate index key vanished during CREATE INDEX');
       cols.layout.decode(version.data, row);
       throw duplicateError(
@@ -138,7 +143,8 @@ function populateOneByOne(
           seen.set(k, true);
         }
       }
-      target.insert(keys.entry(row), { page: v.tid.page, slot: v.tid.slot });
+      const tid = indexTid(store, v);
+      if (tid !== undefined) target.insert(keys.entry(row), tid);
     }
   } finally {
     cursor.close();

@@ -13,8 +13,9 @@
 import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import { DbError, formatText, type Row, type Value } from '@rustydb/common';
 import { encodeKey, type Index } from '@rustydb/index';
-import type { TableStore, TupleVersion } from '@rustydb/storage';
+import { HEAP_HOT_UPDATED, HEAP_ONLY_TUPLE, type TableStore, type TupleVersion } from '@rustydb/storage';
 import { IndexKeys } from './index-keys.js';
+import { indexTid } from './hot-chain.js';
 import { RowLayout } from './row-layout.js';
 
 /** Options of `rebuildIndex`. */
@@ -46,6 +47,8 @@ export function rebuildIndex(
   const keys = new IndexKeys(table, index, catalog);
   const row = new Array<Value>(layout.types.length).fill(null);
   const seen = index.unique && options.isVisible ? new Set<string>() : undefined;
+  // HOT chains: one entry per (root, key), however many members share the key (hot-chain.ts).
+  const chainKeys = new Set<string>();
   const cursor = store.scan();
   let n = 0;
   try {
@@ -54,7 +57,17 @@ export function rebuildIndex(
       layout.decode(v.data, row);
       if (!keys.covers(row)) continue;
       if (seen && options.isVisible!(v)) checkDistinct(seen, keys, row, table, index);
-      target.insert(keys.entry(row), { page: v.tid.page, slot: v.tid.slot });
+      const key = keys.entry(row);
+      if (v.flags !== undefined && (v.flags & (HEAP_HOT_UPDATED | HEAP_ONLY_TUPLE)) !== 0) {
+        const root = indexTid(store, v);
+        if (root === undefined) continue;
+        const id = `${root.page}:${root.slot}:${Buffer.from(key).toString('latin1')}`;
+        if (chainKeys.has(id)) continue;
+        chainKeys.add(id);
+        target.insert(key, root);
+        continue;
+      }
+      target.insert(key, { page: v.tid.page, slot: v.tid.slot });
     }
   } finally {
     cursor.close();

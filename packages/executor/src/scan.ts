@@ -17,9 +17,16 @@ import {
 } from '@rustydb/index';
 import type { IndexKeyCond } from '@rustydb/optimizer';
 import { indexKeyExprs } from '@rustydb/planner';
-import type { TableStore, TupleCursor, TupleFetcher, TupleVersion } from '@rustydb/storage';
+import {
+  HEAP_HOT_UPDATED,
+  type TableStore,
+  type TupleCursor,
+  type TupleFetcher,
+  type TupleVersion,
+} from '@rustydb/storage';
 import type { SerializableXact } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
+import { nextInHotChain, type VersionSource } from './hot-chain.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
@@ -153,11 +160,20 @@ export class IndexScan extends ScanBase {
     const cursor = this.cursor;
     if (!cursor) return undefined;
     const fetcher = this.fetcher;
+    const source = fetcher ?? this.store;
     for (let e = cursor.next(); e; e = cursor.next()) {
       // A view into the pinned page: next() decodes it before asking for another version.
-      const v = fetcher !== undefined ? fetcher.fetch(e.tid) : this.store.fetch(e.tid);
+      let v = source.fetch(e.tid);
       if (!v) continue;
-      if (v.xmax !== INVALID_TXN_ID && cursor.kill !== undefined) {
+      // A HOT chain (hot-chain.ts): walk to the member this snapshot sees (or the last one).
+      let allDeadToAll = true;
+      if (v.flags !== undefined && (v.flags & HEAP_HOT_UPDATED) !== 0) {
+        const walked = this.walkChain(source, v);
+        if (walked === undefined) continue;
+        v = walked;
+        allDeadToAll = this.chainDead === this.chainWalked;
+      }
+      if (v.xmax !== INVALID_TXN_ID && cursor.kill !== undefined && allDeadToAll) {
         const tx = this.rt.ctx.tx;
         // Read once per scan, when first needed: a stale horizon is only more careful.
         if (this.horizon === INVALID_TXN_ID) this.horizon = tx.deadHorizon();
@@ -169,6 +185,43 @@ export class IndexScan extends ScanBase {
       return v;
     }
     return undefined;
+  }
+
+  /** Members `walkChain` stepped over, and how many of them were dead to every snapshot. */
+  private chainWalked = 0;
+  private chainDead = 0;
+
+  /**
+   * From a HOT-updated version, the chain member the snapshot sees, else the chain's last member
+   * (undefined if pruning removed it meanwhile). SERIALIZABLE records the members it steps over
+   * as invisible reads. When it stepped over PRUNE_AFTER_DEAD members dead to every snapshot,
+   * the page is pruned (`TableStore.prunePage`) before the member is fetched again.
+   */
+  private walkChain(source: VersionSource, first: TupleVersion): TupleVersion | undefined {
+    const tx = this.rt.ctx.tx;
+    const ssi = tx.ssi;
+    let v = first;
+    this.chainWalked = 0;
+    this.chainDead = 0;
+    for (;;) {
+      if (tx.isVisible(v)) break;
+      if (ssi !== undefined) this.ssiRead(ssi, v, false);
+      if (this.horizon === INVALID_TXN_ID) this.horizon = tx.deadHorizon();
+      const dead = tx.isDeadToAll(v, this.horizon);
+      // The next member is on the same page: a fetcher keeps it pinned, so `v` stays valid.
+      const next = nextInHotChain(source, v);
+      if (next === undefined) break;
+      this.chainWalked++;
+      if (dead) this.chainDead++;
+      v = next;
+    }
+    if (this.chainDead < PRUNE_AFTER_DEAD || this.store.prunePage === undefined) return v;
+    const tid = v.tid;
+    // Our own pin would keep the page from being pruned (prunePage wants the only pin).
+    this.fetcher?.release();
+    const horizon = this.horizon;
+    this.store.prunePage(tid.page, (d) => tx.isDeadToAll(d, horizon));
+    return source.fetch(tid);
   }
 
   protected override versionDone(): void {
@@ -183,6 +236,8 @@ export class IndexScan extends ScanBase {
 }
 
 const EMPTY_ROW: Row = [];
+/** Dead-to-all chain members an index fetch steps over before it prunes the page. */
+const PRUNE_AFTER_DEAD = 3;
 
 /**
  * The key range for `conds` (equalities on key positions 0..k-1, optional bounds on k), or

@@ -11,6 +11,9 @@
  *   `MemoryStore` keeps them in JavaScript arrays, unlogged. `heapMethod` and `memoryMethod` are
  *   the registrable methods behind `CREATE TABLE … USING heap|memory`.
  * - `redo` replays the records storage owns (page changes, file create/drop/truncate) at recovery.
+ * - HOT (heap-only tuples, `insertNewerHot`, heap/heap-prune-chains.ts): an UPDATE that changes no
+ *   indexed column puts its new version on the old one's page without index entries; chains are
+ *   pruned (dead members removed, the root redirected) by updates, index fetches and vacuum.
  * - VACUUM (`TableStore.vacuum`, optional): a store removes the versions the engine calls dead,
  *   after the engine removed their index entries, and reuses the space. The heap prunes and
  *   compacts pages (`heapPrune`, logged like any page change), remembers free space in an
@@ -36,10 +39,14 @@ export {
   addRange,
   formatHeapPage,
   HEAP_HEADER_SIZE,
+  HEAP_HOT_UPDATED,
+  HEAP_ONLY_TUPLE,
+  heapCompact,
   heapFits,
   heapFreeSpace,
   heapInsert,
   heapPrune,
+  heapRedirectTarget,
   heapSetCtid,
   heapSetXmax,
   heapSlotCount,
@@ -52,6 +59,7 @@ export {
   readHeapTuple,
   TUPLE_HEADER_SIZE,
 } from './heap/heap-page.js';
+export { heapChainSlots, heapPruneChains } from './heap/heap-prune-chains.js';
 export { HeapStore, rowTooBig } from './heap/heap-store.js';
 export { memoryMethod } from './memory/memory-method.js';
 

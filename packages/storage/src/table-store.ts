@@ -29,6 +29,11 @@ export interface TupleVersion {
   readonly cmax: CommandId;
   /** The newer version of this row (set by UPDATE), or the tuple's own tid if none. */
   readonly ctid: Tid;
+  /**
+   * Heap tuple flags (`HEAP_HOT_UPDATED`, `HEAP_ONLY_TUPLE`): set by stores with heap-only
+   * tuples, absent (0) otherwise. See `followHotChain`-style walks in the executor.
+   */
+  readonly flags?: number;
   readonly data: Uint8Array;
 }
 
@@ -132,6 +137,33 @@ export interface TableStore {
    * @throws as `insert`.
    */
   insertNewer?(old: Tid, xid: TxnId, cid: CommandId, data: Uint8Array, markOld?: boolean): Tid;
+  /**
+   * Optional (HOT, heap-only tuples): an UPDATE that changes no indexed column asks for its new
+   * version on the old version's page, flagged heap-only (no index entries: index scans reach it
+   * through the chain from the root their entry names), with the old version's xmax, ctid and
+   * HOT-updated flag set in the same step. The store may prune the page first with `isDead`
+   * (dead to every snapshot). Returns the new tid, or undefined when it did not fit (nothing
+   * changed: the caller makes an ordinary update). Versions carry `flags` in such a store.
+   */
+  insertNewerHot?(
+    old: Tid,
+    xid: TxnId,
+    cid: CommandId,
+    data: Uint8Array,
+    isDead?: (v: TupleVersion) => boolean,
+  ): Tid | undefined;
+  /**
+   * Optional (HOT): removes the dead members of `page`'s HOT chains (dead by `isDead`), leaving
+   * a redirect at a root whose tuple went; a no-op when the page is in use by a cursor. Returns
+   * the line pointers freed or redirected. Logged.
+   */
+  prunePage?(page: number, isDead: (v: TupleVersion) => boolean): number;
+  /**
+   * Optional (HOT): the root tid of the HOT chain holding the version at `tid` (`tid` itself for
+   * a version that is not heap-only; undefined for an unreachable one). CREATE INDEX indexes a
+   * chain once, at its root.
+   */
+  hotRoot?(tid: Tid): Tid | undefined;
   /** Removes every version (TRUNCATE). Logged. */
   truncate(): void;
   /** Pages (or the equivalent) the store occupies: for statistics and tests. */

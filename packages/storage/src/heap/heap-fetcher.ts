@@ -11,7 +11,7 @@
 import type { BufferPool, Frame } from '@rustydb/buffer';
 import type { FileId, Tid } from '@rustydb/common';
 import type { TupleFetcher, TupleVersion } from '../table-store.js';
-import { readHeapTuple } from './heap-page.js';
+import { heapRedirectTarget, readHeapTuple } from './heap-page.js';
 
 export class HeapFetcher implements TupleFetcher {
   #frame: Frame | undefined;
@@ -27,7 +27,9 @@ export class HeapFetcher implements TupleFetcher {
     if (tid.page < 0 || tid.page >= this.pool.pageCount(this.file)) return undefined;
     const frame = this.pool.pin(this.file, tid.page);
     this.#frame = frame;
-    return readHeapTuple(frame.page, tid.page, tid.slot, false);
+    // An index entry may name a pruned chain's root, now a redirect to its first survivor.
+    const target = heapRedirectTarget(frame.page, tid.slot);
+    return readHeapTuple(frame.page, tid.page, target === 0 ? tid.slot : target, false);
   }
 
   /** Unpins the last fetched version's page. Idempotent; synchronous. */

@@ -92,6 +92,7 @@ describe('heap page layout', () => {
       cmin: C,
       cmax: 0,
       ctid: { page: 7, slot: 1 },
+      flags: 0,
       data: Uint8Array.of(9, 8),
     });
     expect(readHeapTuple(page, 7, 2, true)).toBeUndefined();

@@ -29,6 +29,11 @@
  * | 0      | 2    | offset | where the tuple starts in the page; 0 = unused slot  |
  * | 2      | 2    | length | tuple length, header included                        |
  *
+ * A line pointer whose length has bit 15 set (LP_REDIRECT, impossible for a real length, which
+ * is at most 8168) is a REDIRECT: its offset field holds the slot of the first surviving member
+ * of the HOT chain it was the root of (pruning, heap-prune-chains.ts). Index entries name the
+ * root slot, so the redirect stays until vacuum removes those entries. Both fields zero: unused.
+ *
  * Tuple, at its line pointer's offset:
  *
  * | offset | size | field      | description                                              |
@@ -39,7 +44,9 @@
  * | 12     | 4    | cmax       | deleting/updating command                                |
  * | 16     | 4    | ctid page  | newer version's page (own tid if none)                   |
  * | 20     | 2    | ctid slot  | newer version's slot                                     |
- * | 22     | 2    | flags      | reserved for hint bits; zero                             |
+ * | 22     | 2    | flags      | bit 0 HEAP_HOT_UPDATED: updated, the newer version (ctid)  |
+ * |        |      |            | is a heap-only tuple on this page; bit 1 HEAP_ONLY: no   |
+ * |        |      |            | index entry points here (reached from the chain's root)  |
  * | 24     | 4    | data length| payload bytes that follow                                |
  * | 28     | n    | data       | the row, opaque to storage                               |
  *
@@ -57,8 +64,9 @@
  * version before it frees the slot.
  *
  * Simplifications: tuples are not aligned (all access is bytewise); cmin and cmax are separate
- * fields where PostgreSQL overlays them with a combo command id; there are no LP_DEAD or
- * LP_REDIRECT line pointers (no HOT: a slot is either used or unused).
+ * fields where PostgreSQL overlays them with a combo command id; there is no LP_DEAD line pointer
+ * (a HOT chain whose every member is dead stays whole until vacuum, which needs a member's key to
+ * remove the root's index entries: see heap-prune-chains.ts).
  */
 import {
   assert,
@@ -95,7 +103,14 @@ const T_CMIN = 8;
 const T_CMAX = 12;
 const T_CTID_PAGE = 16;
 const T_CTID_SLOT = 20;
+const T_FLAGS = 22;
 const T_DATA_LENGTH = 24;
+/** Tuple flag: HOT-updated, its newer version (ctid) is a heap-only tuple on the same page. */
+export const HEAP_HOT_UPDATED = 1;
+/** Tuple flag: a heap-only tuple, no index entry points at it (reached through its chain). */
+export const HEAP_ONLY_TUPLE = 2;
+/** Line pointer length bit: a redirect whose offset field is the target slot. */
+export const LP_REDIRECT = 0x8000;
 
 // Bytewise little-endian access: no DataView allocation per call on scan paths.
 const u16 = (p: Uint8Array, o: number): number => p[o]! | (p[o + 1]! << 8);
@@ -156,7 +171,7 @@ function freeLine(page: Uint8Array): number {
   if ((u16(page, FLAGS) & HAS_FREE_LINES) === 0) return 0;
   const slots = u16(page, SLOTS);
   for (let s = 1, lp = HEAP_HEADER_SIZE; s <= slots; s++, lp += LINE_POINTER_SIZE) {
-    if (u16(page, lp) === 0) return s;
+    if (u16(page, lp) === 0 && u16(page, lp + 2) === 0) return s;
   }
   return 0;
 }
@@ -220,7 +235,50 @@ export function heapInsert(
 /** Where slot `slot`'s tuple starts, or 0 if the slot does not exist or is unused. */
 export function heapTupleOffset(page: Uint8Array, slot: number): number {
   if (slot < 1 || slot > u16(page, SLOTS)) return 0;
-  return u16(page, HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE);
+  const lp = HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE;
+  // A redirect holds no tuple (its offset field is a slot number).
+  if ((page[lp + 3]! & 0x80) !== 0) return 0;
+  return u16(page, lp);
+}
+
+/** The target slot of `slot` when it is a redirect line pointer, else 0. */
+export function heapRedirectTarget(page: Uint8Array, slot: number): number {
+  if (slot < 1 || slot > u16(page, SLOTS)) return 0;
+  const lp = HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE;
+  return (page[lp + 3]! & 0x80) !== 0 ? u16(page, lp) : 0;
+}
+
+/** Makes `slot`'s line pointer a redirect to `target` (its tuple, if any, is left as garbage). */
+export function heapSetRedirect(page: Uint8Array, slot: number, target: number): void {
+  const lp = HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE;
+  put16(page, lp, target);
+  put16(page, lp + 2, LP_REDIRECT);
+}
+
+/** The flags (HEAP_HOT_UPDATED, HEAP_ONLY_TUPLE) of the tuple at `offset`. */
+export function heapTupleFlags(page: Uint8Array, offset: number): number {
+  return u16(page, offset + T_FLAGS);
+}
+
+/** The xmin of the tuple at `offset`. */
+export function heapTupleXmin(page: Uint8Array, offset: number): TxnId {
+  return u32(page, offset + T_XMIN) as TxnId;
+}
+
+/** The ctid slot of the tuple at `offset` (its page: `heapTupleCtidPage`). */
+export function heapTupleCtidSlot(page: Uint8Array, offset: number): number {
+  return u16(page, offset + T_CTID_SLOT);
+}
+
+/** The ctid page of the tuple at `offset`. */
+export function heapTupleCtidPage(page: Uint8Array, offset: number): number {
+  return u32(page, offset + T_CTID_PAGE);
+}
+
+/** ORs `flags` into the tuple at `offset`'s flags; appends that 2-byte range. */
+export function heapAddTupleFlags(page: Uint8Array, offset: number, flags: number, ranges: number[]): void {
+  put16(page, offset + T_FLAGS, u16(page, offset + T_FLAGS) | flags);
+  addRange(ranges, offset + T_FLAGS, 2);
 }
 
 /** The xmax of the tuple at `offset` (from heapTupleOffset). */
@@ -257,15 +315,26 @@ export function heapSetCtid(page: Uint8Array, offset: number, ctid: Tid, ranges:
 export function heapPrune(page: Uint8Array, slots: readonly number[], ranges: number[]): void {
   for (const slot of slots) {
     const lp = HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE;
+    // A redirect may be freed too (vacuum frees a dead chain's root with its members).
     assert(
       slot >= 1 && slot <= u16(page, SLOTS) && u16(page, lp) !== 0,
       `heapPrune: slot ${slot} holds no tuple`,
     );
     put32(page, lp, 0);
   }
+  heapCompact(page, ranges);
+}
+
+/**
+ * Compacts the page after line pointers were freed (set to zero) or made redirects: cuts
+ * trailing unused line pointers, packs the tuples against the end of the page (slot numbers
+ * kept), sets HAS_FREE_LINES, zeroes the freed bytes unlogged. Appends the changed ranges: the
+ * header, the whole line pointer array, and the tuples that moved.
+ */
+export function heapCompact(page: Uint8Array, ranges: number[]): void {
   // Cut trailing unused line pointers (PostgreSQL's PageTruncateLinePointerArray).
   let count = u16(page, SLOTS);
-  while (count > 0 && u16(page, HEAP_HEADER_SIZE + (count - 1) * LINE_POINTER_SIZE) === 0) count--;
+  while (count > 0 && u32(page, HEAP_HEADER_SIZE + (count - 1) * LINE_POINTER_SIZE) === 0) count--;
   const oldLower = u16(page, LOWER);
   const oldUpper = u16(page, UPPER);
   const lower = HEAP_HEADER_SIZE + count * LINE_POINTER_SIZE;
@@ -273,8 +342,9 @@ export function heapPrune(page: Uint8Array, slots: readonly number[], ranges: nu
   const used: number[] = [];
   let freeLines = false;
   for (let s = 1; s <= count; s++) {
-    if (u16(page, HEAP_HEADER_SIZE + (s - 1) * LINE_POINTER_SIZE) === 0) freeLines = true;
-    else used.push(s);
+    const lp = HEAP_HEADER_SIZE + (s - 1) * LINE_POINTER_SIZE;
+    if (u32(page, lp) === 0) freeLines = true;
+    else if ((page[lp + 3]! & 0x80) === 0) used.push(s); // a redirect holds no tuple
   }
   const offsetOf = (s: number): number => u16(page, HEAP_HEADER_SIZE + (s - 1) * LINE_POINTER_SIZE);
   used.sort((a, b) => offsetOf(b) - offsetOf(a));
@@ -325,6 +395,7 @@ export function readHeapTuple(
     cmin: u32(page, offset + T_CMIN) as CommandId,
     cmax: u32(page, offset + T_CMAX) as CommandId,
     ctid: { page: u32(page, offset + T_CTID_PAGE), slot: u16(page, offset + T_CTID_SLOT) },
+    flags: u16(page, offset + T_FLAGS),
     data: copy ? page.slice(start, end) : page.subarray(start, end),
   };
 }
@@ -337,6 +408,11 @@ export function formatHeapPage(page: Uint8Array, pageNo: number): string {
   ];
   for (let slot = 1; slot <= heapSlotCount(page); slot++) {
     const t = readHeapTuple(page, pageNo, slot, false);
+    const target = heapRedirectTarget(page, slot);
+    if (target !== 0) {
+      lines.push(`  (${pageNo},${slot}) redirect to ${target}`);
+      continue;
+    }
     if (t === undefined) {
       lines.push(`  (${pageNo},${slot}) unused`);
       continue;
@@ -344,7 +420,7 @@ export function formatHeapPage(page: Uint8Array, pageNo: number): string {
     const hex = Buffer.from(t.data.subarray(0, 16)).toString('hex');
     lines.push(
       `  (${pageNo},${slot}) xmin=${t.xmin} xmax=${t.xmax} cmin=${t.cmin} cmax=${t.cmax} ` +
-        `ctid=(${t.ctid.page},${t.ctid.slot}) len=${t.data.length} data=${hex}${t.data.length > 16 ? '…' : ''}`,
+        `ctid=(${t.ctid.page},${t.ctid.slot})${t.flags ? ` flags=${t.flags}` : ''} len=${t.data.length} data=${hex}${t.data.length > 16 ? '…' : ''}`,
     );
   }
   return lines.join('\n');

@@ -58,15 +58,21 @@ import { HeapFetcher } from './heap-fetcher.js';
 import { FreeSpaceMap } from './free-space-map.js';
 import { VisibilityMap } from '../visibility-map.js';
 import { HeapCursor } from './heap-cursor.js';
+import { heapChainSlots, heapPruneChains } from './heap-prune-chains.js';
 import {
   HEAP_HEADER_SIZE,
+  HEAP_HOT_UPDATED,
+  HEAP_ONLY_TUPLE,
+  heapAddTupleFlags,
   heapFits,
   heapFreeSpace,
   heapInsert,
   heapPrune,
+  heapRedirectTarget,
   heapSlotCount,
   heapSetCtid,
   heapSetXmax,
+  heapTupleFlags,
   heapTupleOffset,
   heapTupleXmax,
   initHeapPage,
@@ -97,6 +103,13 @@ export class HeapStore implements TableStore {
   private readonly fsm = new FreeSpaceMap();
   /** All-visible pages (visibility-map.ts): set by vacuum, cleared by every change to a page. */
   private readonly vm = new VisibilityMap();
+  /**
+   * Pages that got a HOT update since their last prune (PostgreSQL's pd_prune_xid hint, kept in
+   * memory like the FSM: empty after a restart). Only these are pruned by an UPDATE that finds no
+   * room: a page without HOT chains has nothing the prune could remove (a lone dead version keeps
+   * its index entries until vacuum), and scanning it on every such UPDATE would be wasted work.
+   */
+  private readonly hotPages = new Set<number>();
   /** Scans not yet closed: while there are any, vacuum does not cut the file. */
   private openScans = 0;
   private readonly closeScan = (): void => {
@@ -170,7 +183,9 @@ export class HeapStore implements TableStore {
     if (tid.page < 0 || tid.page >= this.pool.pageCount(this.file)) return undefined;
     const frame = this.pool.pin(this.file, tid.page);
     try {
-      return readHeapTuple(frame.page, tid.page, tid.slot, true);
+      // An index entry may name a pruned chain's root, now a redirect to its first survivor.
+      const target = heapRedirectTarget(frame.page, tid.slot);
+      return readHeapTuple(frame.page, tid.page, target === 0 ? tid.slot : target, true);
     } finally {
       this.pool.unpin(frame);
     }
@@ -248,6 +263,117 @@ export class HeapStore implements TableStore {
   }
 
   /**
+   * A heap-only (HOT) UPDATE (TableStore.insertNewerHot): when the new version fits on the old
+   * version's page — after pruning the page's HOT chains with `isDead` if it did not fit at
+   * first and nobody else has the page pinned — stores it there flagged HEAP_ONLY, sets the old
+   * version's xmax/cmax, its ctid to the new version and its HEAP_HOT_UPDATED flag, all logged as
+   * one record; returns the new tid. Otherwise changes nothing and returns undefined (the caller
+   * makes an ordinary update, with index entries). Synchronous.
+   * @throws DbError 53200 if the pool is exhausted.
+   */
+  insertNewerHot(
+    old: Tid,
+    xid: TxnId,
+    cid: CommandId,
+    data: Uint8Array,
+    isDead?: (v: TupleVersion) => boolean,
+  ): Tid | undefined {
+    const size = TUPLE_HEADER_SIZE + data.length;
+    if (size > MAX_HEAP_TUPLE_SIZE || old.page < 0 || old.page >= this.pool.pageCount(this.file))
+      return undefined;
+    const frame = this.pool.pin(this.file, old.page);
+    try {
+      const page = frame.page;
+      const oldOffset = isHeapPage(page) ? heapTupleOffset(page, old.slot) : 0;
+      if (oldOffset === 0) return undefined;
+      if (!heapFits(page, data.length)) {
+        // Worth a prune: the page had HOT updates since its last prune, or (the hint is lost at
+        // a restart) the version being updated is itself part of a HOT chain.
+        const chained =
+          this.hotPages.has(old.page) ||
+          (heapTupleFlags(page, oldOffset) & (HEAP_ONLY_TUPLE | HEAP_HOT_UPDATED)) !== 0;
+        if (isDead === undefined || !chained || this.pool.pinCount(frame) !== 1) return undefined;
+        if (!this.pruneFrame(frame, isDead) || !heapFits(page, data.length)) return undefined;
+      }
+      this.hotPages.add(old.page);
+      // Pruning moves tuples (never their slots): the offset is read after it.
+      const offset = heapTupleOffset(page, old.slot);
+      this.inserts++;
+      this.deletes++;
+      this.vm.clear(old.page);
+      const ranges = this.ranges;
+      ranges.length = 0;
+      heapSetXmax(page, offset, xid, cid, ranges);
+      const slot = heapInsert(page, old.page, xid, cid, data, ranges);
+      assert(slot > 0, 'a checked tuple did not fit its heap page');
+      const newOffset = heapTupleOffset(page, slot);
+      heapAddTupleFlags(page, newOffset, HEAP_ONLY_TUPLE, ranges);
+      const tid = { page: old.page, slot };
+      heapSetCtid(page, offset, tid, ranges);
+      heapAddTupleFlags(page, offset, HEAP_HOT_UPDATED, ranges);
+      this.log(frame, xid, ranges);
+      return tid;
+    } finally {
+      this.pool.unpin(frame);
+    }
+  }
+
+  /**
+   * Opportunistic pruning of page `pageNo`'s HOT chains (heap-prune-chains.ts) with `isDead`
+   * (dead to every snapshot), logged as one record, when nobody else has the page pinned.
+   * Returns the number of tuples removed. Synchronous.
+   */
+  prunePage(pageNo: number, isDead: (v: TupleVersion) => boolean): number {
+    if (pageNo < 0 || pageNo >= this.pool.pageCount(this.file)) return 0;
+    const frame = this.pool.pin(this.file, pageNo);
+    try {
+      if (!isHeapPage(frame.page) || this.pool.pinCount(frame) !== 1) return 0;
+      return this.pruneFrame(frame, isDead);
+    } finally {
+      this.pool.unpin(frame);
+    }
+  }
+
+  /**
+   * The root of the HOT chain holding the version at `tid`: `tid` itself unless it is a
+   * heap-only tuple, then the root slot (a tuple or a redirect) whose chain reaches it, or
+   * undefined when none does (an orphan). For CREATE INDEX over HOT chains. Synchronous.
+   */
+  hotRoot(tid: Tid): Tid | undefined {
+    const frame = this.pool.pin(this.file, tid.page);
+    try {
+      const page = frame.page;
+      const offset = heapTupleOffset(page, tid.slot);
+      if (offset === 0) return undefined;
+      if ((readHeapTuple(page, tid.page, tid.slot, false)!.flags! & HEAP_ONLY_TUPLE) === 0) return tid;
+      const members: number[] = [];
+      const slots = heapSlotCount(page);
+      for (let root = 1; root <= slots; root++) {
+        members.length = 0;
+        heapChainSlots(page, tid.page, root, members);
+        if (members.includes(tid.slot)) return { page: tid.page, slot: root };
+      }
+      return undefined;
+    } finally {
+      this.pool.unpin(frame);
+    }
+  }
+
+  /** heapPruneChains on a pinned heap page, logged; the page's free space to the map. */
+  private pruneFrame(frame: Frame, isDead: (v: TupleVersion) => boolean, verdicts?: Uint8Array): number {
+    const ranges: number[] = [];
+    const changed = heapPruneChains(frame.page, frame.pageNo, isDead, ranges, verdicts);
+    // Nothing removable now: no more tries until the next HOT update of the page.
+    if (changed === 0) {
+      this.hotPages.delete(frame.pageNo);
+      return 0;
+    }
+    this.log(frame, INVALID_TXN_ID, ranges);
+    this.fsm.set(frame.pageNo, heapFreeSpace(frame.page));
+    return changed;
+  }
+
+  /**
    * Removes every page. The truncation is logged and the WAL flushed through it before the file is
    * cut, because a cut file cannot be restored by redo. NB: not transactional by itself; a
    * rollback-able TRUNCATE should switch the table to a new file instead.
@@ -257,6 +383,7 @@ export class HeapStore implements TableStore {
     this.wal.flushSync(this.wal.insertLsn);
     this.pool.truncateFile(this.file, 0);
     this.insertPage = -1;
+    this.hotPages.clear();
     this.fsm.truncate(0);
     this.vm.clearFrom(0);
     this.resetCounters();
@@ -295,11 +422,15 @@ export class HeapStore implements TableStore {
     for (let first = request.fromPage; first < end; first += VACUUM_BATCH_PAGES) {
       const last = Math.min(end, first + VACUUM_BATCH_PAGES);
       const dead: TupleVersion[] = [];
-      kept += this.collectDead(first, last, request, dead);
+      const members: number[] = [];
+      const counts = { kept: 0, pruned: 0 };
+      this.collectDead(first, last, request, dead, members, counts);
+      kept += counts.kept;
+      removed += counts.pruned;
       if (dead.length > 0) {
         request.removeIndexEntries(dead);
-        this.prune(dead);
-        removed += dead.length;
+        this.prune(dead, members);
+        removed += dead.length + members.length / 2;
       }
     }
     this.passKept += kept;
@@ -328,10 +459,22 @@ export class HeapStore implements TableStore {
 
   /**
    * Pushes copies of the dead versions of pages [first, last) onto `dead`, records the free space
-   * of pages without any, and returns how many versions it kept.
+   * of pages without any, and adds the versions it kept and pruned to `counts`. HOT chains: each page's chains
+   * are pruned first (heapPruneChains, logged); a chain whose members are all dead is reported as
+   * ONE dead version at its root's tid (index entries name the root) with its newest member's
+   * data (the key a CREATE INDEX over the chain used; every member has the same key for indexes
+   * older than the chain), and its other members' (page, slot) pairs go onto `members` to be
+   * freed with it. Heap-only tuples are never reported: no index entry points at them.
    */
-  private collectDead(first: number, last: number, request: VacuumRequest, dead: TupleVersion[]): number {
-    let kept = 0;
+  private collectDead(
+    first: number,
+    last: number,
+    request: VacuumRequest,
+    dead: TupleVersion[],
+    members: number[],
+    counts: { kept: number; pruned: number },
+  ): void {
+    const chain: number[] = [];
     for (let pageNo = first; pageNo < last; pageNo++) {
       const frame = this.pool.pin(this.file, pageNo);
       try {
@@ -342,16 +485,44 @@ export class HeapStore implements TableStore {
           continue;
         }
         const before = dead.length;
+        // isDead is asked once per version: the prune's answers are reused below.
+        const verdicts = new Uint8Array(heapSlotCount(page) + 1);
+        if (this.pool.pinCount(frame) === 1)
+          counts.pruned += this.pruneFrame(frame, request.isDead, verdicts);
+        const dead1 = (v: TupleVersion): boolean => {
+          const known = verdicts[v.tid.slot]!;
+          return known === 0 ? request.isDead(v) : known === 1;
+        };
         const slots = heapSlotCount(page);
         let allVisible = request.isAllVisible !== undefined;
+        const reached = new Uint8Array(slots + 1);
         for (let slot = 1; slot <= slots; slot++) {
-          const v = readHeapTuple(page, pageNo, slot, false);
-          if (v === undefined) continue;
-          if (request.isDead(v)) dead.push({ ...v, data: v.data.slice() });
-          else {
-            kept++;
+          chain.length = 0;
+          heapChainSlots(page, pageNo, slot, chain);
+          if (chain.length === 0) continue;
+          let allDead = true;
+          for (const m of chain) {
+            reached[m] = 1;
+            const v = readHeapTuple(page, pageNo, m, false)!;
+            if (dead1(v)) continue;
+            allDead = false;
             if (allVisible && !request.isAllVisible!(v)) allVisible = false;
           }
+          if (!allDead) {
+            counts.kept += chain.length;
+            continue;
+          }
+          const newest = readHeapTuple(page, pageNo, chain[chain.length - 1]!, false)!;
+          dead.push({ ...newest, tid: { page: pageNo, slot }, data: newest.data.slice() });
+          for (const m of chain) if (m !== slot) members.push(pageNo, m);
+        }
+        // Heap-only tuples no chain reaches that the prune kept (not dead yet).
+        for (let slot = 1; slot <= slots; slot++) {
+          if (reached[slot] === 1) continue;
+          const v = readHeapTuple(page, pageNo, slot, false);
+          if (v === undefined || (v.flags! & HEAP_ONLY_TUPLE) === 0) continue;
+          counts.kept++;
+          if (allVisible && !request.isAllVisible!(v)) allVisible = false;
         }
         if (dead.length === before) this.fsm.set(pageNo, heapFreeSpace(page));
         // What stays on the page after its dead versions are pruned is visible to everyone.
@@ -361,15 +532,19 @@ export class HeapStore implements TableStore {
         this.pool.unpin(frame);
       }
     }
-    return kept;
   }
 
-  /** Frees the slots of `dead` (grouped by page, in page order) and compacts each page, logged. */
-  private prune(dead: readonly TupleVersion[]): void {
+  /**
+   * Frees the slots of `dead` (grouped by page, in page order) and the chain members `members`
+   * ((page, slot) pairs, in page order) and compacts each page, logged.
+   */
+  private prune(dead: readonly TupleVersion[], members: readonly number[]): void {
+    let j = 0;
     for (let i = 0; i < dead.length; ) {
       const pageNo = dead[i]!.tid.page;
       const slots: number[] = [];
       for (; i < dead.length && dead[i]!.tid.page === pageNo; i++) slots.push(dead[i]!.tid.slot);
+      for (; j < members.length && members[j]! === pageNo; j += 2) slots.push(members[j + 1]!);
       const frame = this.pool.pin(this.file, pageNo);
       try {
         const ranges: number[] = [];

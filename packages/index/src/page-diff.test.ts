@@ -28,4 +28,18 @@ describe('diffRanges', () => {
     }
     expect(redone).toEqual(after);
   });
+
+  it('answers the same on unaligned views as on aligned pages (the byte-wise path)', () => {
+    const before = new Uint8Array(PAGE_SIZE).map((_, i) => (i * 7) & 0xff);
+    const after = before.slice();
+    for (const i of [12, 13, 40, 41, 42, 43, 44, 53, 54, 4096, PAGE_SIZE - 1]) after[i] ^= 0xff;
+    const aligned = diffRanges(before, after);
+    const shift = (p: Uint8Array) => {
+      const buf = new Uint8Array(PAGE_SIZE + 1);
+      buf.set(p, 1);
+      return buf.subarray(1);
+    };
+    expect(diffRanges(shift(before), shift(after))).toEqual(aligned);
+    expect(aligned).toEqual([12, 2, 40, 5, 53, 2, 4096, 1, PAGE_SIZE - 1, 1]);
+  });
 });

@@ -57,6 +57,8 @@ interface SampledRow {
 export class TableSampler {
   readonly #rows: SampledRow[] = [];
   readonly #random: () => number;
+  /** The sample decoded, in scan order (made by the first `finish`, dropped by `add`). */
+  #decoded: Value[][] | undefined;
   /** Live rows seen. */
   live = 0;
   /** Versions seen that the snapshot does not (dead or not yet visible). */
@@ -71,6 +73,7 @@ export class TableSampler {
 
   /** Offers one version (its `data` may be a page view: copied if kept). */
   add(v: TupleVersion, visible: boolean): void {
+    this.#decoded = undefined;
     if (!visible) {
       this.dead++;
       return;
@@ -93,14 +96,10 @@ export class TableSampler {
     attnums: readonly number[] | undefined,
     previous: ReadonlyMap<number, ColumnStatistics> | undefined,
   ) {
-    const rows = [...this.#rows].sort((a, b) => a.pos - b.pos);
     const table = this.table;
-    const types: readonly SqlType[] = table.storedTypes ?? table.columns.map((c) => c.type);
-    const decoded: Value[][] = rows.map((r) => {
-      const out: Value[] = [];
-      decodeRow(r.data, types, out);
-      return out;
-    });
+    // Decoded once: auto-analyze asks for one column per tick (auto-analyze.ts).
+    this.#decoded ??= this.#decode();
+    const decoded = this.#decoded;
     const columns = new Map<number, ColumnStatistics>();
     for (const c of table.columns) {
       const prev = previous?.get(c.attnum);
@@ -112,6 +111,16 @@ export class TableSampler {
       columns.set(c.attnum, computeColumnStatistics(c.attnum, c.type, values, this.live));
     }
     return { table: table.oid, relTuples: this.live, relPages: pages, columns };
+  }
+
+  #decode(): Value[][] {
+    const rows = [...this.#rows].sort((a, b) => a.pos - b.pos);
+    const types: readonly SqlType[] = this.table.storedTypes ?? this.table.columns.map((c) => c.type);
+    return rows.map((r) => {
+      const out: Value[] = [];
+      decodeRow(r.data, types, out);
+      return out;
+    });
   }
 }
 

@@ -29,7 +29,7 @@
  * a background tick reads for at most `tickBudgetMs` (a pass cut short continues `continueMs`
  * later), so no statement after which a tick runs pays for a whole table's pass.
  */
-import type { Catalog, TableDef } from '@rustydb/catalog';
+import type { Catalog, TableDef, TableStatistics } from '@rustydb/catalog';
 import { DEFAULT_STATISTICS_TARGET, sampleRowsFor } from '@rustydb/catalog';
 import type { Logger, Oid } from '@rustydb/common';
 import type { Transaction, TxnManager } from '@rustydb/txn';
@@ -92,6 +92,11 @@ interface Pass {
   readonly sampler: TableSampler;
   readonly start: Baseline;
   consumed: number;
+  /** The sample is complete; statistics are being computed, a column per tick. */
+  sampled: boolean;
+  /** The next column (index into the table's columns) whose statistics to compute. */
+  nextColumn: number;
+  statistics: TableStatistics | undefined;
 }
 
 /** See the file comment. `start`/`stop` manage the timer. */
@@ -176,17 +181,46 @@ export class AutoAnalyze {
         sampler: new TableSampler(table, sampleRowsFor(DEFAULT_STATISTICS_TARGET)),
         start: picked.counters,
         consumed: 0,
+        sampled: false,
+        nextColumn: 0,
+        statistics: undefined,
       };
       this.#pass = pass;
     }
     const name = `${table!.schema}.${table!.name}`;
     try {
-      const { read, done } = this.#feed(table!, pass, budgetMs);
-      if (!done) return { table: name, versions: read, finished: false };
-      this.#pass = undefined;
+      const started = performance.now();
+      let read = 0;
+      let worked = false;
+      if (!pass.sampled) {
+        const fed = this.#feed(table!, pass, budgetMs);
+        read = fed.read;
+        if (!fed.done) return { table: name, versions: read, finished: false };
+        pass.sampled = true;
+        worked = read > 0;
+      }
+      // The statistics a column at a time while the budget lasts (a tick does one at least), so
+      // computing them (~100 ms for a 30,000-row sample of four columns) is spread as well.
       const store = catalog.store(table!);
-      const previous = catalog.reader(pass.tx).statistics(table!.oid)?.columns;
-      catalog.setStatistics(pass.tx, pass.sampler.finish(store.pageCount(), undefined, previous));
+      const columns = table!.columns;
+      while (pass.nextColumn < columns.length) {
+        if (worked && performance.now() - started > budgetMs) {
+          return { table: name, versions: read, finished: false };
+        }
+        const previous = pass.statistics?.columns ?? catalog.reader(pass.tx).statistics(table!.oid)?.columns;
+        pass.statistics = pass.sampler.finish(
+          store.pageCount(),
+          [columns[pass.nextColumn]!.attnum],
+          previous,
+        );
+        pass.nextColumn++;
+        worked = true;
+      }
+      this.#pass = undefined;
+      catalog.setStatistics(
+        pass.tx,
+        pass.statistics ?? pass.sampler.finish(store.pageCount(), undefined, undefined),
+      );
       await pass.tx.commit();
       catalog.commitTransaction(pass.tx);
       this.#baselines.set(table!.file, pass.start);

@@ -44,6 +44,25 @@ describe('WAL segment preallocation (fsync on)', () => {
     again.close();
   });
 
+  it('lets a sole committer take the asynchronous flush while the next segment is being prepared', async () => {
+    const dir = tempDir();
+    const wal = Wal.open(dir, { segmentSize: SEGMENT });
+    let i = 0;
+    while (wal.insertLsn < SEGMENT / 2 - 64) wal.append(record(i++));
+    await wal.settlePreallocation();
+    // No preparation running: the sole writer's commit flushes synchronously.
+    expect(wal.flushCommit(wal.append(record(i++)), false)).toBeUndefined();
+    while (wal.insertLsn <= SEGMENT / 2) wal.append(record(i++));
+    // The preparation started: commits go through the pool, so the event loop turns for it.
+    const pending = wal.flushCommit(wal.append(record(i++)), false);
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    await wal.settlePreallocation();
+    expect(wal.flushCommit(wal.append(record(i++)), false)).toBeUndefined();
+    expect(readFileSync(join(dir, 'wal', segmentFileName(SEGMENT))).length).toBe(SEGMENT);
+    wal.close();
+  });
+
   it('ignores and removes a stale .prep file, and never lets a prepared empty segment end the log early', async () => {
     const dir = tempDir();
     let wal = Wal.open(dir, { segmentSize: SEGMENT });

@@ -65,6 +65,11 @@ export class SegmentPreallocator {
       });
   }
 
+  /** Is a preparation in flight? (The Wal then lets commits turn the event loop: see wal.ts.) */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
   /** Waits for a running preparation (tests, shutdown). Never rejects. */
   async settle(): Promise<void> {
     await this.running;
@@ -80,13 +85,15 @@ export class SegmentPreallocator {
     const tmp = final + PREP_SUFFIX;
     const fh = await open(tmp, 'w', 0o600);
     try {
+      // One pwritev of the whole segment (the same zero buffer repeated), not one write per MiB:
+      // each await needs a turn of the event loop, which a busy session grants rarely.
       for (let pos = 0; pos < this.segmentSize; ) {
-        const { bytesWritten } = await fh.write(
-          ZEROS,
-          0,
-          Math.min(ZEROS.length, this.segmentSize - pos),
-          pos,
-        );
+        const left = this.segmentSize - pos;
+        const chunks: Uint8Array[] = [];
+        for (let n = 0; n < left; n += ZEROS.length) {
+          chunks.push(left - n >= ZEROS.length ? ZEROS : ZEROS.subarray(0, left - n));
+        }
+        const { bytesWritten } = await fh.writev(chunks, pos);
         pos += bytesWritten;
       }
       await fh.datasync();

@@ -32,7 +32,8 @@
  * the commit is acknowledged only once `flushedLsn` covers its record. One exception to the
  * synchronous path: when the owner reports work due (flush-overlap.ts; the engine does when its
  * event loop has not turned for a while), the commit goes through the pool and the work runs
- * during its fdatasync.
+ * during its fdatasync; and while the next segment is being preallocated, commits go through the
+ * pool too, so the preparation's I/O completes before the log needs the segment.
  *
  * Segment lifecycle (with fsync on; see docs/storage.md):
  * 1. Created zero-filled to its full size and fdatasynced, the directory fsynced, before any record
@@ -363,7 +364,12 @@ export class Wal implements SegmentSource {
       }
       return pending;
     }
-    if (othersMayCommit || this.round !== undefined) return this.flush(upTo);
+    // While the next segment is being zero-filled in the background, commits take the pool so
+    // the event loop turns and the preparation's few I/O steps complete: a session committing in
+    // a tight synchronous loop would otherwise reach the segment first and zero-fill all 16 MiB
+    // (and fdatasync them) inside one commit (a 70–90 ms stall).
+    if (othersMayCommit || this.round !== undefined || this.preallocator?.busy === true)
+      return this.flush(upTo);
     this.flushSync(upTo);
     return undefined;
   }

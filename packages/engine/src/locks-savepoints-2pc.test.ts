@@ -46,6 +46,47 @@ describe('locks and savepoints', () => {
   });
 });
 
+describe('table locks and savepoints', () => {
+  it('ROLLBACK TO releases the locks taken since the savepoint, not those held before it', async () => {
+    await db.query('DROP TABLE IF EXISTS lu; CREATE TABLE lu (id int)');
+    const s1 = db.connect();
+    const s2 = db.connect();
+    await s2.query("SET lock_timeout = '100ms'");
+    await s1.query('BEGIN');
+    await s1.query('LOCK TABLE lu IN ACCESS EXCLUSIVE MODE');
+    await s1.query('SAVEPOINT s');
+    await s1.query('LOCK TABLE t IN ACCESS EXCLUSIVE MODE');
+    await s1.query('LOCK TABLE lu IN ACCESS EXCLUSIVE MODE');
+    expect(await outcome(s2.query('SELECT count(*) FROM t'))).toBe(
+      '55P03 canceling statement due to lock timeout',
+    );
+    await s1.query('ROLLBACK TO s');
+    // As PostgreSQL 15: t is free again; lu, locked before the savepoint too, stays locked.
+    expect(await outcome(s2.query('SELECT count(*) FROM t'))).toBe('ok');
+    expect(await outcome(s2.query('SELECT count(*) FROM lu'))).toBe(
+      '55P03 canceling statement due to lock timeout',
+    );
+    await s1.query('COMMIT');
+    expect(await outcome(s2.query('SELECT count(*) FROM lu'))).toBe('ok');
+    await s1.close();
+    await s2.close();
+  });
+
+  it('an error inside a savepoint releases its locks at once, as PostgreSQL aborts the subtransaction', async () => {
+    const s1 = db.connect();
+    const s2 = db.connect();
+    await s2.query("SET lock_timeout = '100ms'");
+    await s1.query('BEGIN');
+    await s1.query('SAVEPOINT s');
+    await s1.query('LOCK TABLE t IN ACCESS EXCLUSIVE MODE');
+    expect(await outcome(s1.query('SELECT 1 / 0'))).toBe('22012 division by zero');
+    expect(await outcome(s2.query('SELECT count(*) FROM t'))).toBe('ok');
+    await s1.query('ROLLBACK');
+    await s1.close();
+    await s2.close();
+  });
+});
+
 describe('locks of a prepared transaction', () => {
   it('keeps its row lock: an UPDATE waits for COMMIT PREPARED, then re-checks (READ COMMITTED)', async () => {
     const s1 = db.connect();

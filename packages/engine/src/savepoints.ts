@@ -12,7 +12,9 @@
  * - the catalog: DDL, COMMENT ON and ANALYZE rows carry sub-xids too, and the catalog forgets the
  *   files created (removed) and dropped (kept) since the savepoint (`Catalog.rollbackToSavepoint`);
  * - settings: SET and SET LOCAL since the savepoint revert;
- * - portals opened since the savepoint close (the one running the ROLLBACK TO excepted).
+ * - portals opened since the savepoint close (the one running the ROLLBACK TO excepted);
+ * - locks taken since the savepoint are released (relation and row locks; those also held before
+ *   it stay), as PostgreSQL releases a subtransaction's locks when it aborts.
  * Not undone, as in PostgreSQL: nextval/setval (non-transactional), currval/lastval.
  *
  * A failed statement inside a savepoint aborts the innermost subtransaction at once (as
@@ -21,7 +23,7 @@
  */
 import type { Catalog, SavepointMark } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
-import type { Transaction } from '@rustydb/txn';
+import type { LockManager, LockMark, Transaction } from '@rustydb/txn';
 import type { SessionSettings, SettingsMark } from './session-settings.js';
 
 interface Savepoint {
@@ -32,6 +34,14 @@ interface Savepoint {
   readonly settings: SettingsMark;
   /** Portals open when it was taken (later ones close at ROLLBACK TO). */
   readonly portals: ReadonlySet<string>;
+  /** The session's locks when it was taken (undefined without a lock manager). */
+  readonly locks: LockMark | undefined;
+}
+
+/** The lock table and the session's owner id in it, for savepoint lock marks. */
+export interface SavepointLocks {
+  readonly manager: LockManager | undefined;
+  readonly owner: number;
 }
 
 /** What PostgreSQL's messages call each savepoint statement. */
@@ -49,6 +59,9 @@ export function savepointOutsideBlock(kind: keyof typeof NAMES): DbError {
 /** One session's savepoints in its current transaction. Synchronous. */
 export class Savepoints {
   readonly #stack: Savepoint[] = [];
+
+  /** `locks` is asked when a savepoint is taken or rolled back to. */
+  constructor(private readonly locks: () => SavepointLocks) {}
 
   /** Number of savepoints defined (0 outside a transaction). */
   get size(): number {
@@ -75,6 +88,7 @@ export class Savepoints {
       catalog: catalog.savepointMark(tx),
       settings: settings.savepoint(),
       portals: new Set(portals),
+      locks: this.#markLocks(),
     });
   }
 
@@ -102,6 +116,7 @@ export class Savepoints {
     this.#stack.length = at + 1;
     catalog.rollbackToSavepoint(tx, sp.catalog);
     settings.rollbackTo(sp.settings);
+    this.#releaseLocks(sp);
     return sp.portals;
   }
 
@@ -117,6 +132,18 @@ export class Savepoints {
     tx.rollbackSubtransactions(sp.depth);
     catalog.rollbackToSavepoint(tx, sp.catalog);
     settings.rollbackTo(sp.settings);
+    this.#releaseLocks(sp);
+  }
+
+  #markLocks(): LockMark | undefined {
+    const { manager, owner } = this.locks();
+    return manager?.mark(owner);
+  }
+
+  /** After the sub-xids' own transaction locks went (rollbackSubtransactions): the rest since `sp`. */
+  #releaseLocks(sp: Savepoint): void {
+    const { manager, owner } = this.locks();
+    if (manager !== undefined && sp.locks !== undefined) manager.releaseSince(owner, sp.locks);
   }
 
   /** The most recent savepoint named `name`. @throws DbError 3B001. */

@@ -55,7 +55,7 @@ export class TransactionBlock {
   /** The block's transaction; undefined when idle (and in a failed block without savepoints). */
   tx: Transaction | undefined;
   state: BlockState = 'idle';
-  readonly savepoints = new Savepoints();
+  readonly savepoints = new Savepoints(() => ({ manager: this.engine.locks, owner: this.processId }));
   /** Open portals by name: they end with the transaction. */
   readonly portals = new Map<string, Portal>();
   /** The portal Execute is running (ROLLBACK TO must not close it). */

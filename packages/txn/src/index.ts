@@ -50,6 +50,7 @@ export {
   type LockInfo,
   LockManager,
   type LockManagerOptions,
+  type LockMark,
   type LockOwner,
   type LockWaitOptions,
 } from './lock-manager.js';

@@ -41,6 +41,9 @@ import type { LockTag } from './lock-tag.js';
 /** Whoever holds locks: the engine passes the session's backend process id (see the file comment). */
 export type LockOwner = number;
 
+/** An owner's lock counts at a point in time (`LockManager.mark`), by lock tag key. */
+export type LockMark = ReadonlyMap<string, readonly number[]>;
+
 /** How a lock request may wait. */
 export interface LockWaitOptions {
   /** Fail with 55P03 instead of waiting (LOCK … NOWAIT, FOR UPDATE NOWAIT). */
@@ -274,6 +277,34 @@ export class LockManager {
     }
     holders.clear();
     this.#spareSet = holders;
+  }
+
+  /**
+   * What `owner` holds now, for `releaseSince` (a savepoint's mark: PostgreSQL's resource owner
+   * of a subtransaction). Synchronous; copies the owner's counts (a few locks).
+   */
+  mark(owner: LockOwner): LockMark {
+    const mark = new Map<string, readonly number[]>();
+    for (const holder of this.#held.get(owner) ?? []) mark.set(holder.lock.tag.key, [...holder.counts]);
+    return mark;
+  }
+
+  /**
+   * Releases what `owner` acquired since `mark` (ROLLBACK TO, or an error inside a savepoint):
+   * each mode of each lock back to its count at the mark — locks taken before the savepoint
+   * stay — waking the waiters that can now go. Synchronous.
+   */
+  releaseSince(owner: LockOwner, mark: LockMark): void {
+    const holders = this.#held.get(owner);
+    if (holders === undefined) return;
+    for (const holder of [...holders]) {
+      const before = mark.get(holder.lock.tag.key);
+      const tag = holder.lock.tag;
+      for (let mode = 0; mode < holder.counts.length; mode++) {
+        for (let n = holder.counts[mode]! - (before?.[mode] ?? 0); n > 0; n--)
+          this.release(owner, tag, mode as LockMode);
+      }
+    }
   }
 
   /**

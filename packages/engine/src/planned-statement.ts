@@ -7,12 +7,12 @@
  */
 
 import { parseText, parseTimeZoneSetting, type SqlType, type Value } from '@rustydb/common';
-import { executePlan } from '@rustydb/executor';
+import { executePlan, isReusableQuery } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns, type PlanColumn } from '@rustydb/planner';
 import type { StatementContext } from './session.js';
-import { runQueryNow, runsNow } from './query-now.js';
+import { runQueryNow } from './query-now.js';
 import { parseExtraFloatDigits } from './session-settings.js';
 
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
@@ -86,7 +86,7 @@ export function executePlanned(
       parseExtraFloatDigits(settings.get('extra_float_digits')),
     );
   }
-  if (returnsRows && runsNow(physical)) return runQueryNow(physical, ctx.execution(params), out);
+  if (returnsRows && isReusableQuery(physical)) return runQueryNow(physical, ctx.execution(params), out);
   return executeToEnd(physical, params, ctx);
 }
 

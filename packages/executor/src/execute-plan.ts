@@ -64,6 +64,46 @@ export function executePlan(
   return run(plan, ctx, sink);
 }
 
+/** How far an execution got: rows sent, batches pulled, and why `pump` stopped early. */
+interface Progress {
+  sent: number;
+  batches: number;
+  /** The promise `pump` stopped for was a row wait (else a yield to the event loop). */
+  waited: boolean;
+}
+
+/**
+ * Pulls batches to `sink` until the plan ends (undefined) or must wait — a row wait an operator
+ * handed up, or the yield to the event loop due every few batches (the promise to await). The
+ * one loop of both the synchronous and the asynchronous part of an execution.
+ */
+function pump(
+  acquired: AcquiredOperator,
+  ctx: ExecutionContext,
+  sink: ResultSink,
+  p: Progress,
+): Promise<void> | undefined {
+  const { op, rt } = acquired;
+  for (let b = op.next(); b; b = op.next()) {
+    if (b.length > 0) {
+      sink.rows(b);
+      p.sent += b.length;
+    }
+    const wait = rt.pendingWait;
+    if (wait !== undefined) {
+      rt.pendingWait = undefined;
+      p.waited = true;
+      return wait;
+    }
+    if (++p.batches % BATCHES_PER_YIELD === 0) {
+      ctx.checkInterrupts();
+      p.waited = false;
+      return yieldToEventLoop();
+    }
+  }
+  return undefined;
+}
+
 /**
  * The execution proper, synchronously as far as it goes: at the first wait or yield it hands
  * the open operator tree to `runAsync`, which then owns its cleanup.
@@ -71,83 +111,51 @@ export function executePlan(
 function run(plan: PhysicalPlan, ctx: ExecutionContext, sink: ResultSink): Promise<PlanResult> | PlanResult {
   // A cached plan's operator tree is reused when idle (reusable-plan.ts).
   const acquired = acquireOperator(plan, ctx, topLockRows(plan));
-  const { op, rt } = acquired;
   let opened = false;
   let ok = false;
   let handedOff = false;
   try {
-    markWaitable(op);
-    op.open();
+    markWaitable(acquired.op);
+    acquired.op.open();
     opened = true;
-    let sent = 0;
-    let batches = 0;
-    for (let b = op.next(); b; b = op.next()) {
-      if (b.length > 0) {
-        sink.rows(b);
-        sent += b.length;
-      }
-      const wait = rt.pendingWait;
-      if (wait !== undefined) {
-        rt.pendingWait = undefined;
-        handedOff = true;
-        return runAsync(plan, ctx, sink, acquired, sent, batches, wait, true);
-      }
-      if (++batches % BATCHES_PER_YIELD === 0) {
-        ctx.checkInterrupts();
-        handedOff = true;
-        return runAsync(plan, ctx, sink, acquired, sent, batches, yieldToEventLoop(), false);
-      }
+    const progress: Progress = { sent: 0, batches: 0, waited: false };
+    const pending = pump(acquired, ctx, sink, progress);
+    if (pending !== undefined) {
+      handedOff = true;
+      return runAsync(plan, ctx, sink, acquired, progress, pending);
     }
     ok = true;
-    return resultOf(plan, op, sent);
+    return resultOf(plan, acquired.op, progress.sent);
   } finally {
     if (!handedOff) endExecution(plan, acquired, opened, ok);
   }
 }
 
 /**
- * The rest of an execution `run` started: awaits `pending` (a row wait when `waited`, else a
- * yield to the event loop), then runs on, awaiting waits and yielding every few batches.
+ * The rest of an execution `run` started: awaits `pending` and each later wait or yield `pump`
+ * stops for; after a row wait, checks for cancellation (an operator returned what it had and
+ * retries the row on the next call).
  */
 async function runAsync(
   plan: PhysicalPlan,
   ctx: ExecutionContext,
   sink: ResultSink,
   acquired: AcquiredOperator,
-  sent: number,
-  batches: number,
+  progress: Progress,
   pending: Promise<void>,
-  waited: boolean,
 ): Promise<PlanResult> {
-  const { op, rt } = acquired;
   let ok = false;
   try {
-    await pending;
-    // An operator must wait for another transaction (row-target.ts): it returned what it had and
-    // retries the row on the next call.
-    if (waited) ctx.checkInterrupts();
-    for (let b = op.next(); b; b = op.next()) {
-      if (b.length > 0) {
-        sink.rows(b);
-        sent += b.length;
-      }
-      const wait = rt.pendingWait;
-      if (wait !== undefined) {
-        rt.pendingWait = undefined;
-        await wait;
-        ctx.checkInterrupts();
-        continue;
-      }
-      if (++batches % BATCHES_PER_YIELD === 0) {
-        ctx.checkInterrupts();
-        await yieldToEventLoop();
-      }
+    for (let next: Promise<void> | undefined = pending; next !== undefined; ) {
+      await next;
+      if (progress.waited) ctx.checkInterrupts();
+      next = pump(acquired, ctx, sink, progress);
     }
     ok = true;
   } finally {
     endExecution(plan, acquired, true, ok);
   }
-  return resultOf(plan, op, sent);
+  return resultOf(plan, acquired.op, progress.sent);
 }
 
 /** Closes the tree and its temporary files, then hands it back (kept only after success). */

@@ -47,7 +47,13 @@ export { BATCH_SIZE, type Operator } from './operator.js';
 export { populateIndex } from './populate-index.js';
 export { type RebuildOptions, rebuildIndex } from './rebuild-index.js';
 export { lockPlanRelations } from './relation-locks.js';
-export { type AcquiredOperator, acquireOperator, isReusable, releaseOperator } from './reusable-plan.js';
+export {
+  type AcquiredOperator,
+  acquireOperator,
+  isReusable,
+  isReusableQuery,
+  releaseOperator,
+} from './reusable-plan.js';
 export { Runtime } from './runtime.js';
 export {
   DEFAULT_MERGE_FAN_IN,

@@ -7,7 +7,7 @@ import type { PhysicalPlan } from '@rustydb/optimizer';
 import { describe, expect, it } from 'vitest';
 import { executePlan } from './execute-plan.js';
 import type { ExecutionContext } from './execution-context.js';
-import { acquireOperator, isReusable, releaseOperator } from './reusable-plan.js';
+import { acquireOperator, isReusable, isReusableQuery, releaseOperator } from './reusable-plan.js';
 
 const int4 = sqlType('int4');
 const col = { name: 'x', type: int4 };
@@ -94,5 +94,17 @@ describe('reusable operator trees', () => {
     expect(isReusable(plan)).toBe(false);
     const a = acquireOperator(plan, ctxOf([]));
     expect(a.entry).toBeUndefined();
+  });
+
+  it('judges a write only with a catalog, and does not remember a verdict made without one', () => {
+    const table = { oid: 1, name: 't', columns: [], indexes: [], constraints: [], referencedBy: [] };
+    const insert = { kind: 'insert', table, input: result, columns: [] } as unknown as PhysicalPlan;
+    // The query path asks first (without a catalog): a write is no query, and not judged.
+    expect(isReusableQuery(insert)).toBe(false);
+    expect(isReusable(insert)).toBe(false);
+    // executePlan asks with the catalog afterwards: the plan is still reusable.
+    expect(isReusable(insert, {} as never)).toBe(true);
+    expect(isReusableQuery(insert)).toBe(false);
+    expect(isReusableQuery(selectParam())).toBe(true);
   });
 });

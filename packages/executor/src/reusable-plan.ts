@@ -167,11 +167,25 @@ function collectStorage(plan: PhysicalPlan, tables: TableDef[], indexes: IndexDe
 export function isReusable(plan: PhysicalPlan, catalog?: CatalogReader): boolean {
   let r = reusable.get(plan);
   if (r === undefined) {
+    // A write is judged with a catalog only: a verdict without one is not remembered, or asking
+    // first without one (a query path) would turn reuse off for the plan for good.
+    if (catalog === undefined && isWrite(plan)) return false;
     r = reusableNode(plan, catalog);
     reusable.set(plan, r);
   }
   return r;
 }
+
+/**
+ * A reusable plan that writes nothing: no row locks or row waits, nothing to flush — the plans
+ * the engine may run without the asynchronous path (engine query-now.ts). Memoised.
+ */
+export function isReusableQuery(plan: PhysicalPlan): boolean {
+  return !isWrite(plan) && isReusable(plan);
+}
+
+const isWrite = (plan: PhysicalPlan): boolean =>
+  plan.kind === 'insert' || plan.kind === 'update' || plan.kind === 'delete';
 
 function reusableNode(plan: PhysicalPlan, catalog?: CatalogReader): boolean {
   switch (plan.kind) {

@@ -22,6 +22,7 @@ import {
 } from '@rustydb/catalog';
 import { DbError, type Oid } from '@rustydb/common';
 import type { GrantStmt } from '@rustydb/parser';
+import { permissionDenied } from './privilege-checks.js';
 import type { StatementContext } from './session.js';
 
 /** The column part of one GRANT/REVOKE: attnum → privilege bits, per column name. */
@@ -101,7 +102,7 @@ export function grantOnColumns(
     if (!isOwner) {
       grantor = me.oid;
       const mask = tableMask | privs.columnMask(me.oid, oid, attnum);
-      if (mask === 0) throw new DbError('42501', `permission denied for ${what}`);
+      if (mask === 0) throw permissionDenied('column', `"${name}" of relation "${relName}"`);
       available = grantOptionsOf(mask);
     }
     const granted = wanted & available;

@@ -58,6 +58,24 @@ describe('column privileges', () => {
     await cpu.close();
   });
 
+  it('asks SELECT of a DML statement only when it reads a target column, as PostgreSQL', async () => {
+    await db.query('CREATE ROLE rwu LOGIN; CREATE TABLE rw (a int); INSERT INTO rw VALUES (1)');
+    await db.query('GRANT UPDATE, DELETE, INSERT ON rw TO rwu');
+    const rwu = await loginAs(db, 'rwu');
+    expect((await rwu.query('UPDATE rw SET a = 2 WHERE true')).rowCount).toBe(1);
+    expect((await rwu.query('UPDATE rw SET a = 3 RETURNING 1')).rows).toEqual([[1]]);
+    await rejects(rwu.query('UPDATE rw SET a = 4 WHERE a = 1'), '42501', 'permission denied for table rw');
+    await rejects(rwu.query('UPDATE rw SET a = a + 1'), '42501', 'permission denied for table rw');
+    expect((await rwu.query('INSERT INTO rw VALUES (5) RETURNING 1')).rows).toEqual([[1]]);
+    await rejects(
+      rwu.query('INSERT INTO rw VALUES (5) RETURNING a'),
+      '42501',
+      'permission denied for table rw',
+    );
+    expect((await rwu.query('DELETE FROM rw WHERE true RETURNING 1')).rowCount).toBe(2);
+    await rwu.close();
+  });
+
   it('answers has_column_privilege, has_any_column_privilege and shows attacl and column_privileges', async () => {
     const cpu = await loginAs(db, 'cpu');
     expect(

@@ -38,7 +38,7 @@ import type {
   RoleSpec,
 } from '@rustydb/parser';
 import { columnGrantOf, grantOnColumns, revokeFromColumns } from './column-grants.js';
-import { mustBeOwner, roleOf } from './privilege-checks.js';
+import { mustBeOwner, permissionDenied, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { roleName } from './role-statements.js';
 import type { StatementContext } from './session.js';
@@ -131,7 +131,7 @@ function grantOn(
     grantor = me.oid;
     const mask = privs.mask(me.oid, target.oid, target.kind);
     available = grantOptionsOf(mask);
-    if (mask === 0) throw new DbError('42501', `permission denied for ${target.word} ${target.name}`);
+    if (mask === 0) throw permissionDenied(target.word, target.name);
   }
   const granted = wanted & available;
   const verb = stmt.isGrant ? 'were granted' : 'could be revoked';

@@ -27,7 +27,7 @@ import { coerceAssignment } from './coerce.js';
 import { applyIdentityRules, checkIdentityUpdate, checkNotViewTarget } from './dml-target-rules.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, Returning } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
-import { type ColumnUse, DELETE, INSERT, readsColumns, SELECT, UPDATE } from './required-privileges.js';
+import { type ColumnUse, DELETE, INSERT, SELECT, UPDATE } from './required-privileges.js';
 import { Scope, type ScopeColumn } from './scope.js';
 
 export class DmlBinder {
@@ -61,7 +61,7 @@ export class DmlBinder {
     const use = this.exprs.state.privileges.require(
       table.oid,
       table.name,
-      INSERT | (wantsUpdate ? UPDATE : 0) | (stmt.returning.length > 0 ? SELECT : 0),
+      INSERT | (wantsUpdate ? UPDATE : 0),
     );
     const targets = this.insertTargets(table, stmt.columns);
     const s = applyIdentityRules(stmt, targets);
@@ -85,7 +85,7 @@ export class DmlBinder {
         )
       : undefined;
     const returning = this.bindReturning(s.returning, table, alias, use);
-    if (use.selected.size > 0) use.bits |= SELECT;
+    requireSelectIfRead(use);
     return {
       kind: 'insert',
       table,
@@ -98,19 +98,15 @@ export class DmlBinder {
 
   private bindUpdateBody(s: ast.UpdateStmt): LogicalPlan {
     const table = this.table(s.table, 'update');
-    const reads = s.where !== undefined || s.returning.length > 0 || readsColumns(s.set);
-    const use = this.exprs.state.privileges.require(table.oid, table.name, UPDATE | (reads ? SELECT : 0));
-    const alias = s.alias ?? table.name;
-    const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.from, use);
+    const { alias, use, plan, scope, recheck } = this.modifyTarget(table, s.alias, UPDATE, s.where, s.from);
     const assignments = this.bindAssignments(table, s.set, { scope, clause: 'UPDATE' }, use);
-    const returning = this.bindReturning(
+    const returning = this.modifyReturning(
       s.returning,
       table,
       alias,
       use,
       s.from.length > 0 ? scope : undefined,
     );
-    if (use.selected.size > 0) use.bits |= SELECT;
     return {
       kind: 'update',
       table,
@@ -120,6 +116,35 @@ export class DmlBinder {
       ...(returning ? { returning } : {}),
       columns: returning?.columns ?? [],
     };
+  }
+
+  /**
+   * What UPDATE and DELETE start with: the privilege requirement (`bit`), and the scan of the
+   * target (with FROM / USING) filtered by WHERE.
+   */
+  private modifyTarget(
+    table: TableDef,
+    written: string | undefined,
+    bit: number,
+    where: ast.Expr | undefined,
+    from: readonly ast.TableRef[],
+  ): { alias: string; use: ColumnUse; plan: LogicalPlan; scope: Scope; recheck?: LogicalExpr } {
+    const use = this.exprs.state.privileges.require(table.oid, table.name, bit);
+    const alias = written ?? table.name;
+    return { alias, use, ...this.targetScan(table, alias, where, from, use) };
+  }
+
+  /** RETURNING of an UPDATE or DELETE, then SELECT if the statement read any target column. */
+  private modifyReturning(
+    list: readonly ast.ResultTarget[],
+    table: TableDef,
+    alias: string,
+    use: ColumnUse,
+    scope: Scope | undefined,
+  ): Returning | undefined {
+    const returning = this.bindReturning(list, table, alias, use, scope);
+    requireSelectIfRead(use);
+    return returning;
   }
 
   /** SET clauses (UPDATE, ON CONFLICT DO UPDATE): each column once, values assignment-cast. */
@@ -167,18 +192,14 @@ export class DmlBinder {
 
   private bindDeleteBody(s: ast.DeleteStmt): LogicalPlan {
     const table = this.table(s.table, 'delete');
-    const reads = s.where !== undefined || s.returning.length > 0;
-    const use = this.exprs.state.privileges.require(table.oid, table.name, DELETE | (reads ? SELECT : 0));
-    const alias = s.alias ?? table.name;
-    const { plan, scope, recheck } = this.targetScan(table, alias, s.where, s.using, use);
-    const returning = this.bindReturning(
+    const { alias, use, plan, scope, recheck } = this.modifyTarget(table, s.alias, DELETE, s.where, s.using);
+    const returning = this.modifyReturning(
       s.returning,
       table,
       alias,
       use,
       s.using.length > 0 ? scope : undefined,
     );
-    if (use.selected.size > 0) use.bits |= SELECT;
     return {
       kind: 'delete',
       table,
@@ -421,4 +442,13 @@ function rowColumns(table: TableDef): PlanColumn[] {
     tableOid: table.oid,
     columnAttnum: c.attnum,
   }));
+}
+
+/**
+ * A DML statement needs SELECT on its target only when it reads one of its columns (WHERE, SET
+ * expressions, RETURNING, ON CONFLICT): PostgreSQL's markVarForSelectPriv. `WHERE true` or
+ * `RETURNING 1` read none.
+ */
+function requireSelectIfRead(use: ColumnUse): void {
+  if (use.selected.size > 0) use.bits |= SELECT;
 }

@@ -6,8 +6,8 @@
  *
  * - A table or view in FROM needs SELECT; a table a SELECT … FOR UPDATE/SHARE locks also UPDATE.
  * - INSERT needs INSERT on its target (plus UPDATE with ON CONFLICT DO UPDATE); UPDATE needs
- *   UPDATE, DELETE needs DELETE; either also needs SELECT when it reads the target's columns
- *   (WHERE, RETURNING, or a SET expression referring to a column).
+ *   UPDATE, DELETE needs DELETE; each also needs SELECT when it reads a column of the target
+ *   (in WHERE, SET, RETURNING or ON CONFLICT: `WHERE true` or `RETURNING 1` read none).
  * - Inside a view, relations are checked as the view's owner (`viaView`: the view's OID, whose
  *   owner the checker looks up at execution time), as PostgreSQL's rewriter sets checkAsUser.
  *
@@ -99,16 +99,4 @@ export function attachPrivileges(plan: object, list: readonly RequiredPrivilege[
 /** What executing `plan` requires, or undefined for a plan the binder did not make. */
 export function requiredPrivileges(plan: object): readonly RequiredPrivilege[] | undefined {
   return attached.get(plan);
-}
-
-/**
- * Does an AST fragment (UPDATE's SET list) refer to a column? Then UPDATE reads the target and
- * needs SELECT as well. Walks plain objects; runs once per statement bind, never per row.
- */
-export function readsColumns(node: unknown): boolean {
-  if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some(readsColumns);
-  if ((node as { kind?: unknown }).kind === 'columnRef') return true;
-  for (const value of Object.values(node)) if (readsColumns(value)) return true;
-  return false;
 }

@@ -16,11 +16,7 @@
  */
 import {
   type Acl,
-  type AclObjectKind,
   BOOTSTRAP_SUPERUSER_OID,
-  builtinSchemaOid,
-  type CatalogView,
-  DATABASE_OBJECT_OID,
   isTempSchema,
   type PrivilegeContext,
   type RoleDef,
@@ -28,22 +24,12 @@ import {
 import { DbError } from '@rustydb/common';
 import type { DropOwnedStmt, DropStmt, ObjectName, ReassignOwnedStmt, RoleSpec } from '@rustydb/parser';
 import { setOwner } from './grant-statements.js';
-import { roleOf } from './privilege-checks.js';
+import { type AclObject, aclObjects, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { roleName } from './role-statements.js';
 import type { StatementContext } from './session.js';
 import { sendCascadeNotice } from './statement-notices.js';
 import { lockStatementRelations } from './table-lock-statements.js';
-
-/** An object with an owner, as this file walks them. */
-interface Owned {
-  readonly oid: number;
-  readonly kind: AclObjectKind;
-  /** 'table', 'view', 'sequence', 'schema' or 'database'. */
-  readonly word: string;
-  readonly schema: string;
-  readonly name: string;
-}
 
 /** Runs REASSIGN OWNED. Sync. @throws DbError 42704, 42501, 2BP01. */
 export function runReassignOwned(stmt: ReassignOwnedStmt, ctx: StatementContext): void {
@@ -63,7 +49,7 @@ export function runReassignOwned(stmt: ReassignOwnedStmt, ctx: StatementContext)
     }
   }
   const old = new Set(from.map((r) => r.oid));
-  for (const o of ownedObjects(ctx.catalog, privs, old, true)) {
+  for (const o of ownedObjects(ctx, privs, old, true)) {
     setOwner(o, privs.owner(o.oid, o.kind), to.oid, privs, ctx);
   }
   ctx.out.commandComplete('REASSIGN OWNED');
@@ -83,7 +69,7 @@ export async function runDropOwned(stmt: DropOwnedStmt, ctx: StatementContext): 
     }
   }
   const oids = new Set(roles.map((r) => r.oid));
-  const owned = ownedObjects(ctx.catalog, privs, oids, false);
+  const owned = ownedObjects(ctx, privs, oids, false);
   await dropAll(owned, stmt.cascade, ctx);
   revokeFrom(oids, ctx);
   ctx.out.commandComplete('DROP OWNED');
@@ -105,33 +91,23 @@ function lookup(spec: RoleSpec, privs: PrivilegeContext, ctx: StatementContext):
   return role;
 }
 
-/** The relations (not indexes: they follow their table) and schemas owned by `owners`, and the database. */
+/** The objects `owners` own (aclObjects: relations, schemas but temporary ones, and the database if `withDatabase`). */
 function ownedObjects(
-  view: CatalogView,
+  ctx: StatementContext,
   privs: PrivilegeContext,
   owners: ReadonlySet<number>,
   withDatabase: boolean,
-): Owned[] {
-  const out: Owned[] = [];
-  for (const [oid, row] of view.data.relationRows) {
-    if (row.kind === 'i') continue;
-    const kind: AclObjectKind = row.kind === 'S' ? 'sequence' : 'table';
-    if (!owners.has(privs.owner(oid, kind))) continue;
-    const word = row.kind === 'S' ? 'sequence' : row.kind === 'v' ? 'view' : 'table';
-    out.push({ oid, kind, word, schema: row.schema, name: row.name });
-  }
-  for (const s of view.data.schemas.values()) {
-    if (isTempSchema(s.row.name) || !owners.has(privs.owner(s.row.oid, 'schema'))) continue;
-    out.push({ oid: s.row.oid, kind: 'schema', word: 'schema', schema: s.row.name, name: s.row.name });
-  }
-  if (withDatabase && owners.has(privs.owner(DATABASE_OBJECT_OID, 'database'))) {
-    out.push({ oid: DATABASE_OBJECT_OID, kind: 'database', word: 'database', schema: '', name: 'rustydb' });
-  }
-  return out;
+): AclObject[] {
+  return aclObjects(ctx.catalog, ctx.engine.databaseName ?? 'rustydb').filter(
+    (o) =>
+      (o.kind !== 'database' || withDatabase) &&
+      !(o.kind === 'schema' && isTempSchema(o.name)) &&
+      owners.has(privs.owner(o.oid, o.kind)),
+  );
 }
 
 /** Drops `owned`: views, tables and sequences newest first (dependents usually are newer), then schemas. */
-async function dropAll(owned: readonly Owned[], cascade: boolean, ctx: StatementContext): Promise<void> {
+async function dropAll(owned: readonly AclObject[], cascade: boolean, ctx: StatementContext): Promise<void> {
   const order = ['view', 'table', 'sequence'] as const;
   for (const word of order) {
     const objects = owned.filter((o) => o.word === word).sort((a, b) => b.oid - a.oid);
@@ -171,20 +147,24 @@ function revokeFrom(roles: ReadonlySet<number>, ctx: StatementContext): void {
   const view = ctx.catalog;
   const catalog = ctx.engine.catalog;
   const without = (acl: Acl): Acl => acl.filter((it) => !roles.has(it.grantee) && !roles.has(it.grantor));
-  const objects: number[] = [...view.data.relationRows.keys(), DATABASE_OBJECT_OID];
-  for (const s of view.data.schemas.values()) objects.push(s.row.oid);
-  const publicSchema = builtinSchemaOid('public');
-  if (publicSchema !== undefined) objects.push(publicSchema);
-  for (const oid of objects) {
+  for (const { oid } of aclObjects(view, '')) {
     const row = catalog.objectPrivileges(oid, ctx.tx);
     if (row === undefined) continue;
-    const acl = row.acl === null ? null : without(row.acl);
-    const columns =
-      row.columns && new Map([...row.columns].map(([attnum, a]) => [attnum, without(a)] as const));
-    for (const [attnum, a] of columns ?? []) if (a.length === 0) columns!.delete(attnum);
-    const changed =
-      (acl !== null && acl.length !== row.acl!.length) ||
-      [...(row.columns ?? [])].some(([attnum, a]) => columns!.get(attnum)?.length !== a.length);
+    let changed = false;
+    const strip = (acl: Acl): Acl => {
+      const kept = without(acl);
+      if (kept.length !== acl.length) changed = true;
+      return kept;
+    };
+    const acl = row.acl === null ? null : strip(row.acl);
+    let columns: Map<number, Acl> | undefined;
+    if (row.columns !== undefined) {
+      columns = new Map();
+      for (const [attnum, a] of row.columns) {
+        const kept = strip(a);
+        if (kept.length > 0) columns.set(attnum, kept);
+      }
+    }
     if (changed)
       catalog.setObjectPrivileges(ctx.tx, { ...row, acl, ...(columns ? { columns } : {}) }, String(oid));
   }

@@ -305,21 +305,16 @@ export function roleDependents(view: CatalogView, roleOid: number, database: str
       if (mentions(acl)) out.push(`privileges for column ${column} of ${what}`);
     }
   };
-  note(DATABASE_OBJECT_OID, `database ${database}`);
-  const objects: { oid: number; what: string }[] = [];
   const shown = (schema: string, name: string) =>
     view.effectivePath.includes(schema) ? name : `${schema}.${name}`;
-  for (const [oid, row] of view.data.relationRows) {
-    if (row.kind === 'i') continue;
-    const word = row.kind === 'S' ? 'sequence' : row.kind === 'v' ? 'view' : 'table';
-    objects.push({ oid, what: `${word} ${shown(row.schema, row.name)}` });
+  for (const o of aclObjects(view, database)) {
+    note(
+      o.oid,
+      o.kind === 'database' || o.kind === 'schema'
+        ? `${o.word} ${o.name}`
+        : `${o.word} ${shown(o.schema, o.name)}`,
+    );
   }
-  for (const s of view.data.schemas.values()) objects.push({ oid: s.row.oid, what: `schema ${s.row.name}` });
-  // Schema public is built in (no sys_namespace row) but has an ACL others may appear in.
-  const publicOid = builtinSchemaOid('public');
-  if (publicOid !== undefined) objects.push({ oid: publicOid, what: 'schema public' });
-  objects.sort((a, b) => a.oid - b.oid);
-  for (const o of objects) note(o.oid, o.what);
   for (const d of view.defaultAcls()) {
     const on = `default privileges on new ${DEFAULT_ACL_WORDS[d.objtype]} belonging to role ${ctx.roleName(d.role)}`;
     const where = d.namespace === 0 ? '' : ` in schema ${schemaNameOf(view, d.namespace)}`;
@@ -330,6 +325,42 @@ export function roleDependents(view: CatalogView, roleOid: number, database: str
 }
 
 const DEFAULT_ACL_WORDS = { r: 'relations', S: 'sequences', n: 'schemas' } as const;
+
+/** An object that has an owner and an ACL (its sys_acl row, if any). */
+export interface AclObject {
+  readonly oid: number;
+  readonly kind: AclObjectKind;
+  /** The word of messages: database, table, view, sequence, schema. */
+  readonly word: string;
+  /** Its schema (a schema's own name for a schema; '' for the database). */
+  readonly schema: string;
+  readonly name: string;
+}
+
+/**
+ * Every object that has an owner and an ACL: the database first, then the relations (indexes
+ * follow their table) and schemas — schema public, built in, included — in OID order (PostgreSQL
+ * lists pg_shdepend's entries so). DROP ROLE's DETAIL, REASSIGN OWNED and DROP OWNED walk it. Sync.
+ */
+export function aclObjects(view: CatalogView, database: string): AclObject[] {
+  const out: AclObject[] = [];
+  for (const [oid, row] of view.data.relationRows) {
+    if (row.kind === 'i') continue;
+    const kind: AclObjectKind = row.kind === 'S' ? 'sequence' : 'table';
+    const word = row.kind === 'S' ? 'sequence' : row.kind === 'v' ? 'view' : 'table';
+    out.push({ oid, kind, word, schema: row.schema, name: row.name });
+  }
+  for (const s of view.data.schemas.values()) {
+    out.push({ oid: s.row.oid, kind: 'schema', word: 'schema', schema: s.row.name, name: s.row.name });
+  }
+  // Schema public is built in (no sys_namespace row) but has an ACL others may appear in.
+  const publicOid = builtinSchemaOid('public');
+  if (publicOid !== undefined)
+    out.push({ oid: publicOid, kind: 'schema', word: 'schema', schema: 'public', name: 'public' });
+  out.sort((a, b) => a.oid - b.oid);
+  out.unshift({ oid: DATABASE_OBJECT_OID, kind: 'database', word: 'database', schema: '', name: database });
+  return out;
+}
 
 function schemaNameOf(view: CatalogView, oid: number): string {
   for (const s of view.data.schemas.values()) if (s.row.oid === oid) return s.row.name;

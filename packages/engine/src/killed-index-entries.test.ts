@@ -33,13 +33,24 @@ const rows = async (
   sql: string,
 ): Promise<unknown[][]> => (await s.query(sql)).rows;
 
+/**
+ * A session of `db` that plans index scans (SET enable_seqscan = off); with `create`, after
+ * creating `t (id PRIMARY KEY, v)` with v indexed too, so no update of t is HOT.
+ */
+async function indexScanSession(db: Database, create = false) {
+  const s = db.connect();
+  await s.query('SET enable_seqscan = off');
+  if (create) {
+    await s.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
+    await s.query('CREATE INDEX t_v ON t (v)');
+  }
+  return s;
+}
+
 describe('killed index entries', () => {
   it('are set by index scans that meet versions dead to everyone, and skipped after', async () => {
     const db = await openDb();
-    const s = db.connect();
-    await s.query('SET enable_seqscan = off');
-    await s.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
-    await s.query('CREATE INDEX t_v ON t (v)'); // v indexed: no update is HOT
+    const s = await indexScanSession(db, true);
     await s.query('INSERT INTO t SELECT g, 0 FROM generate_series(1, 10) g');
     for (let i = 0; i < 30; i++) await s.query('UPDATE t SET v = v + 1 WHERE id = 3');
     expect(await rows(s, 'SELECT v FROM t WHERE id = 3')).toEqual([[30]]);
@@ -60,13 +71,9 @@ describe('killed index entries', () => {
 
   it('never hide a version a running snapshot can see', async () => {
     const db = await openDb();
-    const s = db.connect();
-    await s.query('SET enable_seqscan = off');
-    await s.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
-    await s.query('CREATE INDEX t_v ON t (v)'); // v indexed: no update is HOT
+    const s = await indexScanSession(db, true);
     await s.query('INSERT INTO t SELECT g, 0 FROM generate_series(1, 10) g');
-    const reader = db.connect();
-    await reader.query('SET enable_seqscan = off');
+    const reader = await indexScanSession(db);
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     expect((await reader.query('SELECT v FROM t WHERE id = 3')).rows).toEqual([[0]]);
     for (let i = 0; i < 5; i++) await s.query('UPDATE t SET v = v + 1 WHERE id = 3');
@@ -89,10 +96,7 @@ describe('killed index entries', () => {
 
   it('do not kill versions of a deleter that rolled back, or that is still running', async () => {
     const db = await openDb();
-    const s = db.connect();
-    await s.query('SET enable_seqscan = off');
-    await s.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
-    await s.query('CREATE INDEX t_v ON t (v)'); // v indexed: no update is HOT
+    const s = await indexScanSession(db, true);
     await s.query('INSERT INTO t VALUES (1, 0)');
     await s.query('BEGIN');
     await s.query('UPDATE t SET v = 1 WHERE id = 1');
@@ -109,10 +113,7 @@ describe('killed index entries', () => {
 
   it('survive a crash as hints: every live row is still found', async () => {
     let db = await openDb();
-    let s = db.connect();
-    await s.query('SET enable_seqscan = off');
-    await s.query('CREATE TABLE t (id int PRIMARY KEY, v int)');
-    await s.query('CREATE INDEX t_v ON t (v)'); // v indexed: no update is HOT
+    let s = await indexScanSession(db, true);
     await s.query('INSERT INTO t SELECT g, 0 FROM generate_series(1, 100) g');
     await db.checkpoint();
     for (let i = 0; i < 20; i++) await s.query(`UPDATE t SET v = v + 1 WHERE id = ${1 + (i % 4)}`);
@@ -122,8 +123,7 @@ describe('killed index entries', () => {
     crash(db);
     databases.forget(db);
     db = await openDb();
-    s = db.connect();
-    await s.query('SET enable_seqscan = off');
+    s = await indexScanSession(db);
     expect(await rows(s, 'SELECT id, v FROM t WHERE id <= 5 ORDER BY id')).toEqual([
       [1, 5],
       [2, 5],

@@ -565,7 +565,6 @@ export class EngineSession implements Session {
       if (autocommit) block.abort();
       throw err;
     }
-    if (autocommit) await block.commit();
-    else tx.nextCommand();
+    await this.#statementDone(autocommit, tx);
   }
 }

@@ -13,8 +13,7 @@
  *
  * Constraints (NOT NULL, unique indexes) are checked by the executor, not here.
  */
-import type { ColumnDef, TableDef } from '@rustydb/catalog';
-import type { CatalogReader } from '@rustydb/catalog';
+import type { CatalogReader, ColumnDef, TableDef } from '@rustydb/catalog';
 import { DbError, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';

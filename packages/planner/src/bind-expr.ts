@@ -12,16 +12,11 @@
  */
 import { DbError, formatType, type SqlType, sqlType, undefinedFunction } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
-import type { OpExpr, OpName } from './bound-expr.js';
-import { coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerce.js';
-import { exprEquals, hasLocalColumn } from './expr-walk.js';
-import { bindSignature, resolveFunction } from './functions.js';
-import { describeNamedCall, positionalArguments } from './named-arguments.js';
-import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
+import { isAggregateName } from './aggregates.js';
+import { arraySubqueryAsScalar } from './array-subquery.js';
+import { containsAggregate, containsWindowCall, startOf } from './ast-walk.js';
+import { bindAggregateCall, bindGroupingCall } from './bind-aggregate-call.js';
 import { bindBitwiseNot, bindBitwiseOperator } from './bind-bitwise.js';
-import { bindFieldSelect, bindRowConstructor, bindWholeRow } from './bind-field-select.js';
-import { bindRowComparison, bindRowDistinct, type RowComparisonOp } from './bind-row-comparison.js';
-import { isSetReturningCall } from './bind-set-returning.js';
 import {
   bindArrayConstructor,
   bindEmptyArrayCast,
@@ -31,19 +26,25 @@ import {
   bindSubscript,
   noOperator,
 } from './bind-extended.js';
-import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
-import { resolveTypeName } from './resolve-type-name.js';
-import type { PrivilegeCollector } from './required-privileges.js';
-import type { Scope } from './scope.js';
-import { bindWindowCall, type WindowCollector } from './bind-window.js';
-import { arraySubqueryAsScalar } from './array-subquery.js';
-import { bindRegexMatch, isRegexMatchOperator } from './bind-regex-match.js';
-import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
-import { isAggregateName } from './aggregates.js';
-import { containsAggregate, containsWindowCall, startOf } from './ast-walk.js';
+import { bindFieldSelect, bindRowConstructor, bindWholeRow } from './bind-field-select.js';
 import { bindLiteral, narrowIntConstant } from './bind-literal.js';
-import { bindAggregateCall, bindGroupingCall } from './bind-aggregate-call.js';
+import type { ExportedLock } from './bind-locking.js';
+import { bindRegexMatch, isRegexMatchOperator } from './bind-regex-match.js';
+import { bindRowComparison, bindRowDistinct, type RowComparisonOp } from './bind-row-comparison.js';
+import { isSetReturningCall } from './bind-set-returning.js';
 import { bindRowSubquery, bindSubquery } from './bind-subquery.js';
+import { bindWindowCall, type WindowCollector } from './bind-window.js';
+import type { OpExpr, OpName } from './bound-expr.js';
+import { coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerce.js';
+import { exprEquals, hasLocalColumn } from './expr-walk.js';
+import { bindSignature, resolveFunction } from './functions.js';
+import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
+import { describeNamedCall, positionalArguments } from './named-arguments.js';
+import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
+import type { PrivilegeCollector } from './required-privileges.js';
+import { resolveTypeName } from './resolve-type-name.js';
+import type { Scope } from './scope.js';
+import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
 
 export { containsAggregate, containsWindowCall, startOf };
 
@@ -57,7 +58,7 @@ export interface BindState {
   readonly sql: string;
   readonly params: ParamTypes;
   /** Binds a subquery whose outer names resolve in `outer`. */
-  readonly bindQuery: (query: ast.SelectStmt, outer: Scope) => LogicalPlan;
+  readonly bindQuery: (query: ast.SelectStmt, outer: Scope, exportLocks?: ExportedLock[]) => LogicalPlan;
   /** Per scope level: did a column reference reach out of it (a correlated subquery)? */
   readonly correlated: boolean[];
   /** The WITH clauses in effect, innermost last (bind-with.ts). */

@@ -12,19 +12,21 @@
  * of both for FULL JOIN) as an unnamed scope item, and hide the two originals from unqualified
  * lookup and `*`, so `SELECT *` lists the merged columns first, as PostgreSQL does.
  */
+
+import type { CatalogReader, TableDef, ViewDef } from '@rustydb/catalog';
 import { DbError, formatType, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { checkAliasColumns } from './alias-columns.js';
 import type { CteRef, ExprBinder } from './bind-expr.js';
-import { type LogicalExpr, type LogicalPlan, type PlanColumn, TID_COLUMN_NAME } from './logical-plan.js';
-import type { CatalogReader, TableDef, ViewDef } from '@rustydb/catalog';
+import { type ExportedLock, type LockingTargets, withLocking } from './bind-locking.js';
+import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
 import { expandView } from './bind-view.js';
-import { SELECT, UPDATE } from './required-privileges.js';
+import { coerceImplicit } from './coerce.js';
+import { type LogicalExpr, type LogicalPlan, type PlanColumn, TID_COLUMN_NAME } from './logical-plan.js';
+import { type ColumnUse, SELECT, UPDATE } from './required-privileges.js';
 import { markSelected, Scope, type ScopeColumn, type ScopeItem } from './scope.js';
 import { arithmeticType } from './type-rules.js';
-import { coerceImplicit } from './coerce.js';
-import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
 
 export interface FromResult {
   readonly plan: LogicalPlan;
@@ -40,10 +42,11 @@ interface BoundItem {
 
 export class FromBinder {
   /**
-   * Set by SELECT … FOR UPDATE while its FROM is bound: a table whose alias this accepts gets a
-   * hidden `ctid` column (its scan emits tids) for LockRows to lock its rows by.
+   * Set by SELECT … FOR UPDATE while its FROM is bound: a table whose alias it accepts gets a
+   * hidden `ctid` column (its scan emits tids) for LockRows to lock its rows by; a subquery or
+   * view it covers is bound with the clause pushed down, its tables' tids as hidden columns.
    */
-  lockTids: ((alias: string, table: TableDef) => boolean) | undefined;
+  locking: LockingTargets | undefined;
 
   constructor(
     private readonly exprs: ExprBinder,
@@ -118,7 +121,7 @@ export class FromBinder {
       columnAttnum: c.attnum,
     }));
     const primaryKey = table.indexes.find((ix) => ix.primary)?.columns;
-    const emitTid = this.lockTids?.(alias, table) === true;
+    const emitTid = this.locking?.accepts(alias, table) === true;
     const privilege = this.exprs.state.privileges.require(
       table.oid,
       table.name,
@@ -144,22 +147,19 @@ export class FromBinder {
 
   /** A view in FROM: its expanded query (bind-view.ts) under the alias or the view's name. */
   private bindViewRef(item: ast.RelationRef, view: ViewDef): BoundItem {
-    const privilege = this.exprs.state.privileges.require(view.oid, view.name, SELECT);
-    const plan = expandView(view, this.exprs.state);
     const alias = item.alias?.name ?? view.name;
-    const renamed = item.alias?.columns ?? [];
-    checkAliasColumns(alias, plan.columns.length, renamed.length, item.location);
-    const columns = plan.columns.map((c, i) => ({ ...c, name: renamed[i] ?? c.name }));
-    return {
-      plan: { ...plan, columns } as LogicalPlan,
-      items: [
-        {
-          alias,
-          tableName: view.name,
-          columns: columns.map((c, i) => ({ ...scopeColumn(c, i), privilege, privilegeAttnum: i + 1 })),
-        },
-      ],
-    };
+    const pushed = this.locking?.pushdown(alias);
+    const privilege = this.exprs.state.privileges.require(
+      view.oid,
+      view.name,
+      pushed ? SELECT | UPDATE : SELECT,
+    );
+    const exported: ExportedLock[] = [];
+    const plan = expandView(view, this.exprs.state, pushed && { clause: pushed, exported });
+    return this.subqueryItem(plan, exported, alias, item.alias?.columns ?? [], item.location, {
+      tableName: view.name,
+      privilege,
+    });
   }
 
   /** The innermost WITH query named `name`, if any. */
@@ -174,6 +174,7 @@ export class FromBinder {
 
   private bindCteRef(item: ast.RelationRef, cte: CteRef): BoundItem {
     const alias = item.alias?.name ?? cte.name;
+    this.locking?.refuse(alias, 'a WITH query');
     const renamed = item.alias?.columns ?? [];
     checkAliasColumns(alias, cte.columns.length, renamed.length, item.location);
     const columns: PlanColumn[] = cte.columns.map((c, i) => ({
@@ -196,19 +197,51 @@ export class FromBinder {
         hint: 'For example, FROM (SELECT ...) [AS] foo.',
       });
     }
-    const plan = this.exprs.state.bindQuery(item.query, outer ?? new Scope([]));
-    const renamed = item.alias.columns;
-    checkAliasColumns(item.alias.name, plan.columns.length, renamed.length, item.location);
-    const columns = plan.columns.map((c, i) => ({ ...c, name: renamed[i] ?? c.name }));
+    const alias = item.alias.name;
+    const pushed = this.locking?.pushdown(alias);
+    const exported: ExportedLock[] = [];
+    const plan = pushed
+      ? this.exprs.state.bindQuery(withLocking(item.query, pushed), outer ?? new Scope([]), exported)
+      : this.exprs.state.bindQuery(item.query, outer ?? new Scope([]));
+    return this.subqueryItem(plan, exported, alias, item.alias.columns, item.location);
+  }
+
+  /**
+   * The FROM item of a subquery or view's plan: its columns under `alias`, renamed by the alias's
+   * column list; the tids it exported for a locking clause (its last columns) hidden, and reported
+   * to the clause. `view`: the view's name and the privilege its columns need.
+   */
+  private subqueryItem(
+    plan: LogicalPlan,
+    exported: readonly ExportedLock[],
+    alias: string,
+    renamed: readonly string[],
+    location: number,
+    view?: { tableName: string; privilege: ColumnUse },
+  ): BoundItem {
+    const width = plan.columns.length - exported.length;
+    checkAliasColumns(alias, width, renamed.length, location);
+    if (exported.length > 0) this.locking?.exported(alias, exported);
+
+    const columns = plan.columns.map((c, i) =>
+      i < width ? { ...c, name: renamed[i] ?? c.name } : { ...c, name: TID_COLUMN_NAME },
+    );
+    const scoped = columns.map((c, i): ScopeColumn => {
+      if (i >= width) return { ...scopeColumn(c, i), hidden: true };
+      return view
+        ? { ...scopeColumn(c, i), privilege: view.privilege, privilegeAttnum: i + 1 }
+        : scopeColumn(c, i);
+    });
     return {
       plan: { ...plan, columns } as LogicalPlan,
-      items: [{ alias: item.alias.name, columns: columns.map(scopeColumn) }],
+      items: [{ alias, ...(view ? { tableName: view.tableName } : {}), columns: scoped }],
     };
   }
 
   private bindFunctionRef(item: ast.FunctionRef, outer: Scope | undefined): BoundItem {
     const pos = item.location + 1;
     const call = item.functions[0];
+    this.locking?.refuse(item.alias?.name ?? call.name, 'a function');
     if (
       item.functions.length === 1 &&
       !item.rowsFrom &&

@@ -6,8 +6,14 @@
  * How the rows are found: while the FROM list is bound, every table the clauses name (all tables
  * directly in FROM when a clause has no OF) gets a hidden `ctid` column (FromBinder.lockTids);
  * the select list carries those tids as junk columns through Sort to the LockRows node, which a
- * final projection then drops. Tables inside FROM subqueries, views and CTEs are not locked (NB:
- * PostgreSQL locks them too when no OF list is given).
+ * final projection then drops.
+ *
+ * A FROM subquery or view the clauses cover is locked as PostgreSQL's transformLockingClause and
+ * markQueryForLocking do: the clause (without OF) is pushed down into its query, whose tables
+ * lock in turn. Their tids come up through the subquery as extra hidden output columns
+ * (`ExportedLock`), so the outer query's one LockRows locks them. Unlike PostgreSQL, such a row
+ * is not re-checked when READ COMMITTED finds it updated: its newest version is locked and the
+ * values read before the wait are returned. WITH queries are not locked (OF one is an error).
  */
 import type { TableDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
@@ -49,17 +55,28 @@ export function lockingWithSetOperation(locking: readonly ast.LockingClause[]): 
   return new DbError('0A000', `${lockingName(locking)} is not allowed with UNION/INTERSECT/EXCEPT`);
 }
 
+/** A table whose rows a query locks, with how. */
+export interface ExportedLock {
+  readonly table: TableDef;
+  readonly strength: LockRowsTarget['strength'];
+  readonly waitPolicy: LockRowsTarget['waitPolicy'];
+}
+
+/** `q` with locking clause `clause` added (pushed down into a FROM subquery or view). */
+export function withLocking(q: ast.SelectStmt, clause: ast.LockingClause): ast.SelectStmt {
+  return { ...q, locking: [...q.locking, clause] };
+}
+
 /** The tables a query's locking clauses lock, collected while its FROM is bound. */
 export class LockingTargets {
-  readonly #found = new Map<
-    string,
-    { table: TableDef; strength: LockRowsTarget['strength']; waitPolicy: LockRowsTarget['waitPolicy'] }
-  >();
+  readonly #found = new Map<string, ExportedLock>();
+  /** FROM subqueries and views the clauses cover, with the locks their queries exported. */
+  readonly #pushed = new Map<string, readonly ExportedLock[]>();
 
   constructor(private readonly locking: readonly ast.LockingClause[]) {}
 
-  /** FromBinder.lockTids: does a clause lock `alias`? Records the strongest strength and policy. */
-  readonly accepts = (alias: string, table: TableDef): boolean => {
+  /** The strongest clause covering `alias` (OF names it, or has no OF list), as one clause without OF. */
+  #covering(alias: string): ast.LockingClause | undefined {
     let strength: LockRowsTarget['strength'] | undefined;
     let waitPolicy: LockRowsTarget['waitPolicy'] = 'skipLocked';
     for (const c of this.locking) {
@@ -68,25 +85,55 @@ export class LockingTargets {
         strength = c.strength;
       if (POLICY_ORDER.indexOf(c.waitPolicy) > POLICY_ORDER.indexOf(waitPolicy)) waitPolicy = c.waitPolicy;
     }
-    if (strength === undefined) return false;
-    this.#found.set(alias, { table, strength, waitPolicy });
+    return strength === undefined ? undefined : { strength, waitPolicy, of: [] };
+  }
+
+  /** Does a clause lock table `alias`? Records the strongest strength and policy. */
+  accepts(alias: string, table: TableDef): boolean {
+    const clause = this.#covering(alias);
+    if (clause === undefined) return false;
+    this.#found.set(alias, { table, strength: clause.strength, waitPolicy: clause.waitPolicy });
     return true;
-  };
+  }
+
+  /**
+   * The clause to push down into FROM subquery or view `alias`, if one covers it; the query bound
+   * with it reports its locks through `exported`.
+   */
+  pushdown(alias: string): ast.LockingClause | undefined {
+    const clause = this.#covering(alias);
+    // Covered even when its query locks nothing (VALUES): OF may name it.
+    if (clause !== undefined) this.#pushed.set(alias, []);
+    return clause;
+  }
+
+  /** Records the locks subquery or view `alias` exported (its last hidden output columns). */
+  exported(alias: string, locks: readonly ExportedLock[]): void {
+    this.#pushed.set(alias, locks);
+  }
+
+  /**
+   * 0A000 `FOR UPDATE cannot be applied to a function` (a WITH query) when an OF list names
+   * `alias`, a FROM item that has no rows of a table to lock.
+   */
+  refuse(alias: string, what: 'a function' | 'a WITH query'): void {
+    for (const c of this.locking) {
+      const named = c.of.find((n) => n.schema === undefined && n.name === alias);
+      if (named === undefined) continue;
+      throw new DbError('0A000', `${STRENGTH_NAMES[c.strength]} cannot be applied to ${what}`, {
+        position: named.location + 1,
+      });
+    }
+  }
 
   /**
    * The targets with the slot of each one's hidden tid column in `scope`'s row.
    * @throws DbError 42P01 `relation "x" in FOR UPDATE clause not found in FROM clause`.
    */
-  targets(scope: Scope): {
-    table: TableDef;
-    tidSlot: number;
-    tableSlot: number;
-    strength: LockRowsTarget['strength'];
-    waitPolicy: LockRowsTarget['waitPolicy'];
-  }[] {
+  targets(scope: Scope): (ExportedLock & { tidSlot: number; tableSlot?: number })[] {
     for (const c of this.locking) {
       for (const n of c.of) {
-        if (n.schema === undefined && this.#found.has(n.name)) continue;
+        if (n.schema === undefined && (this.#found.has(n.name) || this.#pushed.has(n.name))) continue;
         throw new DbError(
           '42P01',
           `relation "${n.name}" in ${STRENGTH_NAMES[c.strength]} clause not found in FROM clause`,
@@ -94,8 +141,15 @@ export class LockingTargets {
         );
       }
     }
-    const out = [];
+    const out: (ExportedLock & { tidSlot: number; tableSlot?: number })[] = [];
     for (const item of scope.items) {
+      const pushed = this.#pushed.get(item.alias);
+      if (pushed !== undefined) {
+        // A subquery's exported tids are its last columns, in the order of its locks.
+        const tids = item.columns.slice(item.columns.length - pushed.length);
+        pushed.forEach((lock, i) => out.push({ ...lock, tidSlot: tids[i].slot }));
+        continue;
+      }
       const found = this.#found.get(item.alias);
       if (found === undefined) continue;
       const tid = item.columns.find((c) => c.hidden && c.name === TID_COLUMN_NAME);

@@ -4,8 +4,8 @@
  * the match is a call of `textregexeq` / `texticregexeq`, negated for the `!` forms.
  */
 import { type SqlType, sqlType } from '@rustydb/common';
-import type { LogicalExpr } from './logical-plan.js';
 import { coerceImplicit, type ParamTypes } from './coerce.js';
+import type { LogicalExpr } from './logical-plan.js';
 
 const BOOL = sqlType('bool');
 const TEXT = sqlType('text');

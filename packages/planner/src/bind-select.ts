@@ -17,17 +17,22 @@
  */
 import { DbError, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
+import { referencedColumnNames } from './ast-walk.js';
 import { containsAggregate, type ExprBinder, type ExprContext, type Grouping } from './bind-expr.js';
-import type { FromBinder } from './bind-from.js';
-import { checkSelectLocking, LockingTargets, lockingWithSetOperation } from './bind-locking.js';
-import { bindSetOperation } from './bind-set-op.js';
 import { expandFieldStars } from './bind-field-select.js';
+import type { FromBinder } from './bind-from.js';
+import {
+  checkSelectLocking,
+  type ExportedLock,
+  LockingTargets,
+  lockingWithSetOperation,
+} from './bind-locking.js';
+import { bindSetOperation } from './bind-set-op.js';
 import { bindSetReturningTarget, isSetReturningTarget } from './bind-set-returning.js';
 import { WINDOW_SLOT_BASE, type WindowCollector, windowClause } from './bind-window.js';
 import { bindWith } from './bind-with.js';
 import { coerceImplicit } from './coerce.js';
 import { exprEquals, hasLocalColumn, mapColumns } from './expr-walk.js';
-import { referencedColumnNames } from './ast-walk.js';
 import { expandGroupingSets } from './grouping-sets.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, SortKey } from './logical-plan.js';
 import { outputName } from './output-name.js';
@@ -58,8 +63,16 @@ export class QueryBinder {
    * Binds a query expression; `outer` is the enclosing query's scope for subqueries.
    * `keepUnknown`: leave untyped literals in the select list untyped (INSERT … SELECT resolves
    * them against the target columns, as PostgreSQL does); elsewhere they become text.
+   * `exportLocks`: the query is a FROM subquery or view under a locking clause (pushed down into
+   * `q.locking`): instead of a LockRows node of its own, its locked tables' tids follow its
+   * columns, described in order by the ExportedLocks pushed onto `exportLocks`.
    */
-  bindQuery(q: ast.SelectStmt, outer: Scope | undefined, keepUnknown = false): LogicalPlan {
+  bindQuery(
+    q: ast.SelectStmt,
+    outer: Scope | undefined,
+    keepUnknown = false,
+    exportLocks?: ExportedLock[],
+  ): LogicalPlan {
     if (q.locking.length > 0 && q.kind === 'setOp') throw lockingWithSetOperation(q.locking);
     if (q.with) {
       const state = this.exprs.state;
@@ -68,17 +81,22 @@ export class QueryBinder {
         outer,
         state,
         (x, o) => this.bindQuery(x, o),
-        () => this.bindBody(q, outer, keepUnknown),
+        () => this.bindBody(q, outer, keepUnknown, exportLocks),
       );
     }
-    return this.bindBody(q, outer, keepUnknown);
+    return this.bindBody(q, outer, keepUnknown, exportLocks);
   }
 
   /** Binds WITH's body (under the CTEs when any). */
-  private bindBody(q: ast.SelectStmt, outer: Scope | undefined, keepUnknown: boolean): LogicalPlan {
+  private bindBody(
+    q: ast.SelectStmt,
+    outer: Scope | undefined,
+    keepUnknown: boolean,
+    exportLocks: ExportedLock[] | undefined,
+  ): LogicalPlan {
     switch (q.kind) {
       case 'select':
-        return this.bindSelect(q, outer, keepUnknown);
+        return this.bindSelect(q, outer, keepUnknown, exportLocks);
       case 'values':
         return this.finish(this.bindValues(q, outer), q, outer, 'values');
       case 'setOp': {
@@ -121,16 +139,21 @@ export class QueryBinder {
     return { kind: 'values', rows, columns };
   }
 
-  private bindSelect(s: ast.Select, outer: Scope | undefined, keepUnknown: boolean): LogicalPlan {
+  private bindSelect(
+    s: ast.Select,
+    outer: Scope | undefined,
+    keepUnknown: boolean,
+    exportLocks: ExportedLock[] | undefined,
+  ): LogicalPlan {
     // FOR UPDATE/SHARE: the locked tables' scans emit tids (bind-locking.ts).
     const locking = s.locking.length > 0 ? new LockingTargets(s.locking) : undefined;
-    const savedLockTids = this.from.lockTids;
-    this.from.lockTids = locking?.accepts;
+    const savedLocking = this.from.locking;
+    this.from.locking = locking;
     let bound: ReturnType<FromBinder['bindFrom']>;
     try {
       bound = this.from.bindFrom(s.from, outer);
     } finally {
-      this.from.lockTids = savedLockTids;
+      this.from.locking = savedLocking;
     }
     const { plan: fromPlan, scope } = bound;
     const lockTargets = locking?.targets(scope);
@@ -201,8 +224,14 @@ export class QueryBinder {
       plan = { kind: 'window', input: plan, calls: windows.calls, columns };
     }
     // The locked tables' tids ride along as junk columns after ORDER BY's, then (for READ
-    // COMMITTED's re-check, not with set-returning functions) the whole FROM row.
-    const epq = lockTargets !== undefined && lockTargets.length > 0 && !targets.some((t) => t.srf);
+    // COMMITTED's re-check, not with set-returning functions nor rows locked through a subquery)
+    // the whole FROM row.
+    const epq =
+      exportLocks === undefined &&
+      lockTargets !== undefined &&
+      lockTargets.length > 0 &&
+      lockTargets.every((t) => t.tableSlot !== undefined) &&
+      !targets.some((t) => t.srf);
     const lockJunk: LogicalExpr[] = (lockTargets ?? []).map((t) => ({
       kind: 'column',
       type: INT8,
@@ -255,7 +284,11 @@ export class QueryBinder {
       if (order.keys.length > 0)
         plan = { kind: 'sort', input: plan, keys: order.keys, columns: plan.columns };
     }
-    if (lockTargets !== undefined && lockTargets.length > 0) {
+    if (exportLocks !== undefined && lockTargets !== undefined) {
+      // A pushed-down clause: the enclosing query locks these rows (bind-locking.ts).
+      for (const t of lockTargets)
+        exportLocks.push({ table: t.table, strength: t.strength, waitPolicy: t.waitPolicy });
+    } else if (lockTargets !== undefined && lockTargets.length > 0) {
       // PostgreSQL's place for LockRows: above Sort, below Limit.
       const base = visible.length + order.junk.length;
       const lockRows = lockTargets.map((t, i) => ({
@@ -282,14 +315,16 @@ export class QueryBinder {
       };
     }
     plan = this.bindLimit(plan, s, outer);
-    if (order.junk.length > 0 || lockJunk.length > 0) {
-      const exprs: LogicalExpr[] = visible.map((c, i) => ({
+    const exported = exportLocks === undefined ? 0 : lockJunk.length;
+    if (order.junk.length > 0 || lockJunk.length > exported) {
+      const kept = [...visible, ...plan.columns.slice(visible.length + order.junk.length).slice(0, exported)];
+      const exprs: LogicalExpr[] = kept.map((c, i) => ({
         kind: 'column',
         type: c.type,
-        index: i,
+        index: i < visible.length ? i : i + order.junk.length,
         name: c.name,
       }));
-      plan = { kind: 'project', input: plan, exprs, columns: visible };
+      plan = { kind: 'project', input: plan, exprs, columns: kept };
     }
     return plan;
   }

@@ -4,11 +4,10 @@
  */
 import type { CatalogReader, TableDef } from '@rustydb/catalog';
 import { DbError, type Oid, type SqlType, sqlType } from '@rustydb/common';
-import { parse } from '@rustydb/parser';
+import { parse, parseExpression } from '@rustydb/parser';
 import { describe, expect, it } from 'vitest';
 import { bindColumnDefault, bindStatement, bindStatementWithParams } from './bind-statement.js';
 import { outputColumns } from './logical-plan.js';
-import { parseExpression } from '@rustydb/parser';
 
 const col = (attnum: number, name: string, type: SqlType, notNull = false) => ({
   attnum,

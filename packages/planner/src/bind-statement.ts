@@ -3,19 +3,18 @@
  * share a BindState (the SQL text for positions, the parameter types, correlation flags).
  */
 import type { CatalogReader, ColumnDef } from '@rustydb/catalog';
-import { DbError, type SqlType, sqlType } from '@rustydb/common';
+import { DbError, formatType, type SqlType, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
-import { type BindState, ExprBinder } from './bind-expr.js';
-import { attachPrivileges, PrivilegeCollector } from './required-privileges.js';
-import { FromBinder } from './bind-from.js';
 import { DmlBinder } from './bind-dml.js';
+import { type BindState, ExprBinder } from './bind-expr.js';
+import { FromBinder } from './bind-from.js';
 import { QueryBinder } from './bind-select.js';
 import { coerce } from './coerce.js';
 import { visitExpr } from './expr-walk.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
+import { attachPrivileges, PrivilegeCollector } from './required-privileges.js';
 import { Scope } from './scope.js';
-import { formatType } from '@rustydb/common';
 
 /** What binding needs besides the statement. */
 export interface BindContext {
@@ -74,7 +73,7 @@ export function createBinders(ctx: {
   const state: BindState = {
     sql: ctx.sql,
     params: { types: [...(ctx.paramTypes ?? [])], open: ctx.paramTypes !== undefined },
-    bindQuery: (q, outer) => queries!.bindQuery(q, outer),
+    bindQuery: (q, outer, exportLocks) => queries!.bindQuery(q, outer, false, exportLocks),
     correlated: [],
     ctes: [],
     cteCount: 0,

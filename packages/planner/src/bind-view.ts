@@ -12,6 +12,7 @@ import { DbError } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parse } from '@rustydb/parser';
 import type { BindState } from './bind-expr.js';
+import { type ExportedLock, withLocking } from './bind-locking.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
 import { Scope } from './scope.js';
 
@@ -37,7 +38,11 @@ export function viewQuery(view: ViewDef): ast.SelectStmt {
  * @throws DbError 42P17 for a view reaching itself; binding errors of the stored query (a table it
  *   reads was changed incompatibly).
  */
-export function expandView(view: ViewDef, state: BindState): LogicalPlan {
+export function expandView(
+  view: ViewDef,
+  state: BindState,
+  locking?: { clause: ast.LockingClause; exported: ExportedLock[] },
+): LogicalPlan {
   if (expanding.has(view.oid)) {
     throw new DbError('42P17', `infinite recursion detected in rules for relation "${view.name}"`);
   }
@@ -48,22 +53,33 @@ export function expandView(view: ViewDef, state: BindState): LogicalPlan {
   state.privileges.viaView = view.oid;
   let plan: LogicalPlan;
   try {
-    plan = state.bindQuery(viewQuery(view), new Scope([]));
+    plan = locking
+      ? state.bindQuery(withLocking(viewQuery(view), locking.clause), new Scope([]), locking.exported)
+      : state.bindQuery(viewQuery(view), new Scope([]));
   } finally {
     state.privileges.viaView = outerView;
     state.ctes.push(...ctes);
     expanding.delete(view.oid);
   }
   const n = view.columns.length;
-  if (plan.columns.length < n) {
+  // Tids exported for a locking clause come last (bind-locking.ts); they stay.
+  const tids = locking?.exported.length ?? 0;
+  const width = plan.columns.length - tids;
+  if (width < n) {
     throw new DbError('XX000', `view "${view.name}" no longer matches its definition`);
   }
-  if (plan.columns.length > n) {
-    const exprs: LogicalExpr[] = plan.columns
-      .slice(0, n)
-      .map((c, i) => ({ kind: 'column', type: c.type, index: i, name: c.name }));
-    plan = { kind: 'project', input: plan, exprs, columns: plan.columns.slice(0, n) };
+  if (width > n) {
+    const kept = [...plan.columns.slice(0, n), ...plan.columns.slice(width)];
+    const exprs: LogicalExpr[] = kept.map((c, i) => ({
+      kind: 'column',
+      type: c.type,
+      index: i < n ? i : i - n + width,
+      name: c.name,
+    }));
+    plan = { kind: 'project', input: plan, exprs, columns: kept };
   }
-  const columns: PlanColumn[] = plan.columns.map((c, i) => ({ ...c, name: view.columns[i].name }));
+  const columns: PlanColumn[] = plan.columns.map((c, i) =>
+    i < n ? { ...c, name: view.columns[i].name } : c,
+  );
   return { ...plan, columns } as LogicalPlan;
 }

@@ -17,6 +17,7 @@ import type * as ast from '@rustydb/parser';
 import { aggregateResultType, isAggregateName } from './aggregates.js';
 import type { ExprBinder, ExprContext } from './bind-expr.js';
 import { coerceImplicit } from './coerce.js';
+import { hasLocalColumn } from './expr-walk.js';
 import { isKnownFunction } from './functions.js';
 import type {
   AggregateName,
@@ -29,7 +30,6 @@ import type {
   WindowFuncName,
 } from './logical-plan.js';
 import { commonType, typeCategory } from './type-rules.js';
-import { hasLocalColumn } from './expr-walk.js';
 
 /** Result slots of window calls are `WINDOW_SLOT_BASE + i` until renumbered. */
 export const WINDOW_SLOT_BASE = 1 << 24;

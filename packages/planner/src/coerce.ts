@@ -10,18 +10,19 @@
  * - Anything else gets a `cast` node, allowed or not by the cast context (implicit, assignment,
  *   explicit); callers raise the error PostgreSQL raises for their situation.
  */
+
+import { formatTypeOid, typeOidOf } from '@rustydb/catalog';
 import {
   canCast,
   castDependsOnTimeZone,
-  isRegType,
   castValue,
   DbError,
   formatType,
+  isRegType,
   type SqlType,
   sameType,
   sqlType,
 } from '@rustydb/common';
-import { formatTypeOid, typeOidOf } from '@rustydb/catalog';
 import type { LogicalExpr } from './logical-plan.js';
 
 export type CoercionContext = 'implicit' | 'assignment' | 'explicit';

@@ -13,24 +13,43 @@
  *   resolves names or types again.
  */
 
+export { aggregateTakesNull } from './aggregates.js';
+// Index expressions and predicates (CREATE INDEX, access paths, index maintenance)
+export {
+  bindIndexExpression,
+  bindIndexPredicate,
+  type IndexKeyExprs,
+  indexKeyExprs,
+  isPlainIndex,
+} from './bind-index-expression.js';
 // Entry points
 export {
-  bindStatement,
-  bindStatementWithParams,
-  bindColumnDefault,
-  bindCheckExpression,
-  bindCheckSql,
-  bindDefaultExpression,
-  type CheckColumns,
   type BindContext,
   type BoundStatement,
+  bindCheckExpression,
+  bindCheckSql,
+  bindColumnDefault,
+  bindDefaultExpression,
+  bindStatement,
+  bindStatementWithParams,
+  type CheckColumns,
 } from './bind-statement.js';
-export { resolveTypeName } from './resolve-type-name.js';
-
+// Bound expressions
+export type * from './bound-expr.js';
+export {
+  children,
+  columnsUsed,
+  exprEquals,
+  hasLocalColumn,
+  hasSubquery,
+  mapColumns,
+  visitExpr,
+} from './expr-walk.js';
+export { SET_RETURNING, type SetReturningSignature } from './function-signatures.js';
+// Functions and type rules (shared with the optimizer and executor)
+export { FUNCTION_SIGNATURES, type FunctionSignature, resolveFunction } from './functions.js';
 // Logical plans
 export {
-  outputColumns,
-  TID_COLUMN_NAME,
   type AggregateCall,
   type AggregateName,
   type AggregateNode,
@@ -52,6 +71,7 @@ export {
   type LogicalExpr,
   type LogicalPlan,
   type OnConflict,
+  outputColumns,
   type PlanColumn,
   type ProjectNode,
   type ProjectSetNode,
@@ -62,6 +82,7 @@ export {
   type SetOpNode,
   type SortKey,
   type SortNode,
+  TID_COLUMN_NAME,
   type UpdateNode,
   type ValuesNode,
   type WindowCall,
@@ -71,40 +92,13 @@ export {
   type WithNode,
   type WorkTableScanNode,
 } from './logical-plan.js';
-
-// Index expressions and predicates (CREATE INDEX, access paths, index maintenance)
-export {
-  bindIndexExpression,
-  bindIndexPredicate,
-  indexKeyExprs,
-  isPlainIndex,
-  type IndexKeyExprs,
-} from './bind-index-expression.js';
-
-// Bound expressions
-export type * from './bound-expr.js';
-export {
-  children,
-  columnsUsed,
-  exprEquals,
-  hasLocalColumn,
-  hasSubquery,
-  mapColumns,
-  visitExpr,
-} from './expr-walk.js';
-
 // Operator kernels (shared by constant folding and the executor's expression compiler)
-export { binaryKernel, negateKernel, type BinaryKernel, type UnaryKernel } from './operator-kernels.js';
-
-// Functions and type rules (shared with the optimizer and executor)
-export { FUNCTION_SIGNATURES, resolveFunction, type FunctionSignature } from './functions.js';
-export { SET_RETURNING, type SetReturningSignature } from './function-signatures.js';
-export { aggregateTakesNull } from './aggregates.js';
-export { commonType, isIntegerType, isStringType, numericRank, typeCategory } from './type-rules.js';
-
+export { type BinaryKernel, binaryKernel, negateKernel, type UnaryKernel } from './operator-kernels.js';
 // The privileges a bound statement needs per relation (checked by the engine at execution)
 export {
   attachPrivileges,
   type RequiredPrivilege,
   requiredPrivileges,
 } from './required-privileges.js';
+export { resolveTypeName } from './resolve-type-name.js';
+export { commonType, isIntegerType, isStringType, numericRank, typeCategory } from './type-rules.js';

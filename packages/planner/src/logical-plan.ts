@@ -6,8 +6,9 @@
  * (`column.index` is a slot of that row). A join's row is the left row followed by the right
  * row. Nodes are plain readonly objects tagged with `kind`; dispatch on them is exhaustive.
  */
-import type { SqlType } from '@rustydb/common';
+
 import type { ColumnDef, IndexDef, SystemRelation, TableDef } from '@rustydb/catalog';
+import type { SqlType } from '@rustydb/common';
 import type { BoundExpr } from './bound-expr.js';
 
 /** An output column: its name as the client sees it, its type, and where it comes from. */

@@ -1,5 +1,5 @@
-import { parse } from '@rustydb/parser';
 import { sqlType } from '@rustydb/common';
+import { parse } from '@rustydb/parser';
 import { describe, expect, it } from 'vitest';
 import { bindStatement } from './bind-statement.js';
 import { outputColumns } from './logical-plan.js';

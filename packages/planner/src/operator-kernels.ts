@@ -20,6 +20,7 @@ import {
   float8Pow,
   float8Sub,
   formatType,
+  type Interval,
   int2Add,
   int2Div,
   int2Mod,
@@ -38,16 +39,15 @@ import {
   int8Mul,
   int8Neg,
   int8Sub,
+  intervalNeg,
   type Numeric,
   numericPower,
   type SqlType,
-  textConcat,
   type TimeZone,
+  textConcat,
   UTC,
   type Value,
   valuesEqual,
-  intervalNeg,
-  type Interval,
 } from '@rustydb/common';
 import type { OpName } from './bound-expr.js';
 import { extendedKernel } from './extended-kernels.js';

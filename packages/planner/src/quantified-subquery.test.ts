@@ -1,4 +1,4 @@
-import { type QuantifiedSubquery, formatExpr, parseExpression } from '@rustydb/parser';
+import { formatExpr, parseExpression, type QuantifiedSubquery } from '@rustydb/parser';
 import { describe, expect, it } from 'vitest';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 

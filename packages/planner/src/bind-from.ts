@@ -13,7 +13,7 @@
  * lookup and `*`, so `SELECT *` lists the merged columns first, as PostgreSQL does.
  */
 
-import type { CatalogReader, TableDef, ViewDef } from '@rustydb/catalog';
+import type { CatalogReader, ViewDef } from '@rustydb/catalog';
 import { DbError, formatType, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { checkAliasColumns } from './alias-columns.js';

@@ -16,9 +16,9 @@
  * values read before the wait are returned. WITH queries are not locked (OF one is an error).
  */
 import type { TableDef } from '@rustydb/catalog';
-import { DbError } from '@rustydb/common';
+import { DbError, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
-import type { LockRowsTarget } from './logical-plan.js';
+import type { LockRowsTarget, LogicalExpr, LogicalPlan } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
 import type { Scope } from './scope.js';
 
@@ -147,7 +147,9 @@ export class LockingTargets {
       if (pushed !== undefined) {
         // A subquery's exported tids are its last columns, in the order of its locks.
         const tids = item.columns.slice(item.columns.length - pushed.length);
-        pushed.forEach((lock, i) => out.push({ ...lock, tidSlot: tids[i].slot }));
+        pushed.forEach((lock, i) => {
+          out.push({ ...lock, tidSlot: tids[i].slot });
+        });
         continue;
       }
       const found = this.#found.get(item.alias);
@@ -158,5 +160,98 @@ export class LockingTargets {
       out.push({ ...found, tidSlot: tid.slot, tableSlot: item.columns[0].slot });
     }
     return out;
+  }
+}
+
+/** A lock target found in a SELECT's scope (LockingTargets.targets). */
+type FoundTarget = ReturnType<LockingTargets['targets']>[number];
+
+const INT8 = sqlType('int8');
+
+/**
+ * The locking part of one SELECT's plan: the junk columns its rows carry to LockRows (each
+ * target's tid, then, for READ COMMITTED's re-check, the whole FROM row), and the LockRows node
+ * itself — or, for a clause pushed down into a FROM subquery or view, the locks it exports.
+ */
+export class SelectLocking {
+  readonly #targets: readonly FoundTarget[];
+  /** Re-check (EvalPlanQual) rows: not with set-returning functions nor rows locked through a subquery. */
+  readonly #epq: boolean;
+  #fromBase = 0;
+
+  constructor(
+    targets: readonly FoundTarget[] | undefined,
+    private readonly exportLocks: ExportedLock[] | undefined,
+    private readonly fromPlan: LogicalPlan,
+    setReturning: boolean,
+  ) {
+    this.#targets = targets ?? [];
+    this.#epq =
+      exportLocks === undefined &&
+      this.#targets.length > 0 &&
+      this.#targets.every((t) => t.tableSlot !== undefined) &&
+      !setReturning;
+  }
+
+  /** The junk expressions to append to the select list, which starts them at slot `base`. */
+  junk(base: number): LogicalExpr[] {
+    const junk: LogicalExpr[] = this.#targets.map((t) => ({
+      kind: 'column',
+      type: INT8,
+      index: t.tidSlot,
+      name: 'ctid',
+    }));
+    this.#fromBase = base + junk.length;
+    if (this.#epq) {
+      this.fromPlan.columns.forEach((c, i) => {
+        junk.push({ kind: 'column', type: c.type, index: i, name: c.name });
+      });
+    }
+    return junk;
+  }
+
+  /** How many tid columns a pushed-down clause leaves after the visible columns. */
+  get exportedWidth(): number {
+    return this.exportLocks === undefined ? 0 : this.#targets.length;
+  }
+
+  /**
+   * `plan` (sorted, not yet limited) under a LockRows node whose tids start at slot `tidBase`
+   * (PostgreSQL's place: above Sort, below Limit); `recheck` is the WHERE and the select list
+   * with ORDER BY's junk to evaluate again. A pushed-down clause exports its locks instead.
+   */
+  lockRows(
+    plan: LogicalPlan,
+    tidBase: number,
+    recheck: { where: LogicalExpr | undefined; outputs: LogicalExpr[] },
+  ): LogicalPlan {
+    if (this.exportLocks !== undefined) {
+      for (const t of this.#targets)
+        this.exportLocks.push({ table: t.table, strength: t.strength, waitPolicy: t.waitPolicy });
+      return plan;
+    }
+    if (this.#targets.length === 0) return plan;
+    const targets = this.#targets.map((t, i) => ({
+      table: t.table,
+      slot: tidBase + i,
+      ...(t.tableSlot !== undefined ? { tableSlot: t.tableSlot } : {}),
+      strength: t.strength,
+      waitPolicy: t.waitPolicy,
+    }));
+    const check = this.#epq
+      ? {
+          fromBase: this.#fromBase,
+          fromWidth: this.fromPlan.columns.length,
+          ...(recheck.where ? { predicate: recheck.where } : {}),
+          outputs: recheck.outputs,
+        }
+      : undefined;
+    return {
+      kind: 'lockRows',
+      input: plan,
+      targets,
+      ...(check ? { recheck: check } : {}),
+      columns: plan.columns,
+    };
   }
 }

@@ -26,6 +26,7 @@ import {
   type ExportedLock,
   LockingTargets,
   lockingWithSetOperation,
+  SelectLocking,
 } from './bind-locking.js';
 import { bindSetOperation } from './bind-set-op.js';
 import { bindSetReturningTarget, isSetReturningTarget } from './bind-set-returning.js';
@@ -223,27 +224,13 @@ export class QueryBinder {
       ];
       plan = { kind: 'window', input: plan, calls: windows.calls, columns };
     }
-    // The locked tables' tids ride along as junk columns after ORDER BY's, then (for READ
-    // COMMITTED's re-check, not with set-returning functions nor rows locked through a subquery)
-    // the whole FROM row.
-    const epq =
-      exportLocks === undefined &&
-      lockTargets !== undefined &&
-      lockTargets.length > 0 &&
-      lockTargets.every((t) => t.tableSlot !== undefined) &&
-      !targets.some((t) => t.srf);
-    const lockJunk: LogicalExpr[] = (lockTargets ?? []).map((t) => ({
-      kind: 'column',
-      type: INT8,
-      index: t.tidSlot,
-      name: 'ctid',
-    }));
-    const fromBase = targets.length + order.junk.length + lockJunk.length;
-    if (epq) {
-      fromPlan.columns.forEach((c, i) => {
-        lockJunk.push({ kind: 'column', type: c.type, index: i, name: c.name });
-      });
-    }
+    const lock = new SelectLocking(
+      lockTargets,
+      exportLocks,
+      fromPlan,
+      targets.some((t) => t.srf),
+    );
+    const lockJunk = lock.junk(targets.length + order.junk.length);
     const all = [...targets.map((t) => t.expr), ...order.junk, ...lockJunk];
     const visible = targets.map((t) => t.column);
     const columns = [
@@ -284,38 +271,13 @@ export class QueryBinder {
       if (order.keys.length > 0)
         plan = { kind: 'sort', input: plan, keys: order.keys, columns: plan.columns };
     }
-    if (exportLocks !== undefined && lockTargets !== undefined) {
-      // A pushed-down clause: the enclosing query locks these rows (bind-locking.ts).
-      for (const t of lockTargets)
-        exportLocks.push({ table: t.table, strength: t.strength, waitPolicy: t.waitPolicy });
-    } else if (lockTargets !== undefined && lockTargets.length > 0) {
-      // PostgreSQL's place for LockRows: above Sort, below Limit.
-      const base = visible.length + order.junk.length;
-      const lockRows = lockTargets.map((t, i) => ({
-        table: t.table,
-        slot: base + i,
-        tableSlot: t.tableSlot,
-        strength: t.strength,
-        waitPolicy: t.waitPolicy,
-      }));
-      const recheck = epq
-        ? {
-            fromBase,
-            fromWidth: fromPlan.columns.length,
-            ...(wherePredicate ? { predicate: wherePredicate } : {}),
-            outputs: [...targets.map((t) => t.expr), ...order.junk],
-          }
-        : undefined;
-      plan = {
-        kind: 'lockRows',
-        input: plan,
-        targets: lockRows,
-        ...(recheck ? { recheck } : {}),
-        columns: plan.columns,
-      };
-    }
+    plan = lock.lockRows(plan, visible.length + order.junk.length, {
+      where: wherePredicate,
+      outputs: [...targets.map((t) => t.expr), ...order.junk],
+    });
     plan = this.bindLimit(plan, s, outer);
-    const exported = exportLocks === undefined ? 0 : lockJunk.length;
+    // Junk goes; a pushed-down clause's tids stay, after the visible columns.
+    const exported = lock.exportedWidth;
     if (order.junk.length > 0 || lockJunk.length > exported) {
       const kept = [...visible, ...plan.columns.slice(visible.length + order.junk.length).slice(0, exported)];
       const exprs: LogicalExpr[] = kept.map((c, i) => ({

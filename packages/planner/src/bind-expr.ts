@@ -35,7 +35,7 @@ import { isSetReturningCall } from './bind-set-returning.js';
 import { bindRowSubquery, bindSubquery } from './bind-subquery.js';
 import { bindWindowCall, type WindowCollector } from './bind-window.js';
 import type { OpExpr, OpName } from './bound-expr.js';
-import { coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerce.js';
+import { asOidIfReg, coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerce.js';
 import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { bindSignature, resolveFunction } from './functions.js';
 import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
@@ -390,7 +390,7 @@ export class ExprBinder {
    */
   comparison(op: OpName, left: LogicalExpr, right: LogicalExpr, pos: number): OpExpr<LogicalPlan> {
     const [l, r] = this.unifyPair(left, right, `${typeText(left.type)} ${op} ${typeText(right.type)}`, pos);
-    return { kind: 'op', type: BOOL, op, args: [l, r] };
+    return { kind: 'op', type: BOOL, op, args: [asOidIfReg(l), asOidIfReg(r)] };
   }
 
   private unifyPair(
@@ -481,7 +481,7 @@ export class ExprBinder {
     }
     const p = this.state.params;
     const coerced = all.map((x, i) =>
-      coerceImplicit(x, target!, p, i === 0 ? pos : e.list[i - 1].location + 1),
+      asOidIfReg(coerceImplicit(x, target!, p, i === 0 ? pos : e.list[i - 1].location + 1)),
     );
     return { kind: 'inList', type: BOOL, arg: coerced[0], list: coerced.slice(1), negated: e.negated };
   }

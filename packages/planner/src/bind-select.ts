@@ -32,7 +32,7 @@ import { bindSetOperation } from './bind-set-op.js';
 import { bindSetReturningTarget, isSetReturningTarget } from './bind-set-returning.js';
 import { WINDOW_SLOT_BASE, type WindowCollector, windowClause } from './bind-window.js';
 import { bindWith } from './bind-with.js';
-import { coerceImplicit } from './coerce.js';
+import { asOidIfReg, coerceImplicit } from './coerce.js';
 import { exprEquals, hasLocalColumn, mapColumns } from './expr-walk.js';
 import { expandGroupingSets } from './grouping-sets.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, SortKey } from './logical-plan.js';
@@ -473,7 +473,7 @@ export class QueryBinder {
       const slot = this.orderSlot(o, targets, ctx, junk, restrict);
       const descending = o.direction === 'desc';
       const nullsFirst = o.nulls === 'default' ? descending : o.nulls === 'first';
-      keys.push({ expr: ref(slot), descending, nullsFirst });
+      keys.push({ expr: asOidIfReg(ref(slot)), descending, nullsFirst });
     }
     return { keys, junk };
   }

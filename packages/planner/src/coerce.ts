@@ -157,3 +157,12 @@ export function coerceImplicit(
   }
   return out;
 }
+
+/**
+ * `e` as an oid when it is of an OID alias type (regclass, …), whose values RustyDB holds as
+ * their text: PostgreSQL compares and orders them as OIDs (oid_ops), so `'t'::regclass =
+ * 'public.t'::regclass`. The cast resolves the name through the catalog at run time.
+ */
+export function asOidIfReg(e: LogicalExpr): LogicalExpr {
+  return isRegType(e.type.name) ? { kind: 'cast', type: sqlType('oid'), arg: e, explicit: false } : e;
+}

@@ -58,3 +58,13 @@ SELECT 'explain skipped' AS note;
 SELECT pg_typeof(1), pg_typeof('a'::text), pg_typeof(NULL), pg_typeof('x'), pg_typeof(1.5), pg_typeof(ARRAY[1]);
 SELECT pg_typeof(ROW(1, 2)), pg_typeof(now()), pg_typeof('a'::varchar(3)), pg_typeof(pg_typeof(1));
 SELECT pg_typeof(id), pg_typeof(id::int8 + 1) FROM acct ORDER BY id LIMIT 1;
+-- OID alias types compare and sort as OIDs (oid_ops), not as their names
+SELECT 'acct'::regclass = 'public.acct'::regclass, 'int4'::regtype = 'integer'::regtype, 'acct'::regclass < 'pg_class'::regclass;
+SELECT c FROM (VALUES ('acct'::regclass), ('pg_class'::regclass), ('pg_type'::regclass)) x(c) ORDER BY c;
+SELECT c FROM (VALUES ('acct'::regclass), ('pg_class'::regclass)) x(c) ORDER BY c DESC;
+SELECT 'acct'::regclass IN ('pg_class'::regclass, 'public.acct'::regclass);
+-- FOR UPDATE pushed down into a FROM subquery, and refused where its query cannot lock
+SELECT * FROM (SELECT id FROM acct ORDER BY id LIMIT 2) s FOR UPDATE;
+SELECT * FROM (SELECT id, count(*) FROM acct GROUP BY id) s FOR UPDATE;
+SELECT * FROM (SELECT id FROM acct UNION ALL SELECT 1) s FOR SHARE;
+WITH w AS (SELECT id FROM acct) SELECT * FROM w FOR UPDATE OF w;

@@ -2,7 +2,7 @@
  * The row-at-a-time operators that need no memory beyond one batch: Result (one empty row),
  * Values Scan, Filter, Project, ProjectSet (generate_series in the select list) and Limit.
  */
-import { DbError, type Row, type SqlType, type Value } from '@rustydb/common';
+import { DbError, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import type { Series } from './series.js';
@@ -138,6 +138,8 @@ export class ProjectSetOp implements Operator {
       fn?: string;
       field?: number;
     }[],
+    /** The session's TimeZone, for a timestamptz generate_series. */
+    private readonly zone: TimeZone,
   ) {}
 
   open(): void {
@@ -171,6 +173,7 @@ export class ProjectSetOp implements Operator {
           s.args.map((a) => a(this.current!)),
           s.type,
           s.field,
+          this.zone,
         ),
       );
     }

@@ -105,6 +105,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.fn,
         plan.columns.length,
         setReturningWidth(plan.fn),
+        rt.zone,
       );
     case 'result':
       return new ResultOp();
@@ -157,6 +158,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           ...(s.fn ? { fn: s.fn } : {}),
           ...(s.field !== undefined ? { field: s.field } : {}),
         })),
+        rt.zone,
       );
     case 'nestedLoop':
       if (plan.lateral) {

@@ -30,8 +30,8 @@ import {
 } from '@rustydb/common';
 import { encodeKey, encodeKeyPrefix, type Index, type KeyRange } from '@rustydb/index';
 import type { TableStore } from '@rustydb/storage';
-import { RowLayout } from './row-layout.js';
 import { nextInHotChain } from './hot-chain.js';
+import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
 /** The TableWriter operations cascaded actions need (constraints.ts implements them). */

@@ -5,7 +5,7 @@
  * the FROM row; outer columns, LATERAL items and parameters they can). WITH ORDINALITY appends
  * the 1-based row number as a bigint (the plan has one column more than the function returns).
  */
-import type { Row, SqlType, Value } from '@rustydb/common';
+import type { Row, SqlType, TimeZone, Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import type { Series } from './series.js';
@@ -29,12 +29,15 @@ export class FunctionScan implements Operator {
     private readonly fn = 'generate_series',
     private readonly width = 1,
     private readonly functionColumns = 1,
+    /** The session's TimeZone, for a timestamptz generate_series. */
+    private readonly zone?: TimeZone,
   ) {}
 
   open(): void {
     const values = this.args.map((a) => a(EMPTY));
     this.pos = 0;
-    if (this.fn === 'generate_series') this.series = seriesFor(undefined, values, this.type);
+    if (this.fn === 'generate_series')
+      this.series = seriesFor(undefined, values, this.type, undefined, this.zone);
     else this.rows = setReturningRows(this.fn, values);
   }
 

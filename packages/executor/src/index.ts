@@ -31,7 +31,6 @@ export { buildOperator } from './build-operator.js';
 export { type CompiledExpr, compileExpr } from './compile-expr.js';
 // Entry points
 export { executePlan, type PlanResult } from './execute-plan.js';
-export { operatorTreeStats } from './reusable-plan.js';
 export type {
   ExecutionContext,
   RelationAccess,
@@ -52,6 +51,7 @@ export {
   acquireOperator,
   isReusable,
   isReusableQuery,
+  operatorTreeStats,
   releaseOperator,
 } from './reusable-plan.js';
 export { Runtime } from './runtime.js';

@@ -14,8 +14,8 @@ import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import { DbError, formatText, type Row, type Value } from '@rustydb/common';
 import { encodeKey, type Index } from '@rustydb/index';
 import { HEAP_HOT_UPDATED, HEAP_ONLY_TUPLE, type TableStore, type TupleVersion } from '@rustydb/storage';
-import { IndexKeys } from './index-keys.js';
 import { indexTid } from './hot-chain.js';
+import { IndexKeys } from './index-keys.js';
 import { RowLayout } from './row-layout.js';
 
 /** Options of `rebuildIndex`. */

@@ -3,7 +3,7 @@
  * jsonb expanders, for Function Scan (all their columns) and ProjectSet (the one column).
  * A NULL argument gives no rows, as these functions are strict.
  */
-import { SqlRecord, type SqlType, type Value } from '@rustydb/common';
+import { SqlRecord, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import { unnestRows } from './array-functions.js';
 import { expandArrayRows } from './expand-array.js';
 import { jsonRows } from './json-functions.js';
@@ -29,8 +29,9 @@ export function seriesFor(
   args: readonly Value[],
   type: SqlType,
   field?: number,
+  zone?: TimeZone,
 ): Series {
-  if (fn === undefined || fn === 'generate_series') return seriesOf(args, type);
+  if (fn === undefined || fn === 'generate_series') return seriesOf(args, type, zone);
   const rows = setReturningRows(fn, args);
   let i = 0;
   if (field === undefined && type.name === 'record') {

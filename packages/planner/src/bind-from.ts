@@ -297,12 +297,18 @@ export class FromBinder {
     };
   }
 
-  /** generate_series(a, b [, step]) over int4, int8 or numeric: the arguments coerced to one type. */
+  /**
+   * generate_series(a, b [, step]) over int4, int8 or numeric, or (a, b, interval) over timestamp
+   * or timestamptz (a date is a timestamptz, PostgreSQL's preferred type): the arguments coerced
+   * to one type.
+   */
   bindSeriesArgs(call: ast.FuncCall, scope: Scope): { args: LogicalExpr[]; type: SqlType } {
     const pos = call.location + 1;
     const bound = call.args.map((a) => this.exprs.bind(a, { scope, clause: 'FROM' }));
     let type: SqlType | undefined = bound.length === 2 || bound.length === 3 ? sqlType('int4') : undefined;
-    for (const b of bound) {
+    const datetime = seriesDatetimeType(bound);
+    if (datetime) type = datetime;
+    for (const b of datetime ? [] : bound) {
       if (!type) break;
       if (b.type.name === 'unknown') continue;
       type = arithmeticType(type, b.type);
@@ -319,7 +325,12 @@ export class FromBinder {
     }
     const t = type;
     const args = bound.map((b, i) =>
-      coerceImplicit(b, t, this.exprs.state.params, call.args[i].location + 1),
+      coerceImplicit(
+        b,
+        i === 2 && datetime ? INTERVAL : t,
+        this.exprs.state.params,
+        call.args[i].location + 1,
+      ),
     );
     return { args, type: t };
   }
@@ -496,4 +507,23 @@ function scopeColumn(c: PlanColumn, slot: number): ScopeColumn {
 
 function formatTypeName(t: SqlType): string {
   return t.name === 'unknown' ? 'unknown' : formatType(sqlType(t.name));
+}
+
+const INTERVAL = sqlType('interval');
+
+/**
+ * The type of a generate_series over date/times: timestamp when its bounds are timestamps,
+ * timestamptz when either is a timestamptz or date or both are untyped; undefined when the call
+ * is not (start, stop, interval) with date/time bounds (the numeric forms, or no such function).
+ */
+function seriesDatetimeType(args: readonly LogicalExpr[]): SqlType | undefined {
+  if (args.length !== 3 || (args[2].type.name !== 'interval' && args[2].type.name !== 'unknown'))
+    return undefined;
+  const bounds = [args[0].type.name, args[1].type.name];
+  const known = bounds.filter((n) => n !== 'unknown');
+  if (!known.every((n) => n === 'timestamp' || n === 'timestamptz' || n === 'date')) return undefined;
+  if (known.length === 0 && args[2].type.name === 'unknown') return undefined;
+  return known.length > 0 && known.every((n) => n === 'timestamp')
+    ? sqlType('timestamp')
+    : sqlType('timestamptz');
 }

@@ -38,3 +38,14 @@ SELECT id FROM visits WHERE at >= '2024-01-01' AND at < '2024-01-01'::date + 1 O
 SELECT max(at) - min(at), max(day) - min(day) FROM visits;
 SELECT id, to_char(at, 'Dy HH24"h"') FROM visits ORDER BY id;
 SELECT g, '2024-01-30'::date + g FROM generate_series(0, 3) g;
+-- generate_series over timestamps: the step added to each value in turn, timestamptz in the session's zone
+SELECT generate_series('2024-01-01'::timestamp, '2024-01-03', '1 day');
+SELECT g, pg_typeof(g) FROM generate_series('2024-01-01'::date, '2024-01-02'::date, '12 hours') g;
+SELECT * FROM generate_series('2024-01-31'::timestamp, '2024-05-01', '1 month');
+SELECT * FROM generate_series('2024-01-03 10:00'::timestamp, '2024-01-01', '-1 day -1 hour');
+SELECT * FROM generate_series('2024-01-01'::timestamp, '2024-01-03', '1 month -30 days');
+SELECT * FROM generate_series('2024-01-01'::timestamp, '2024-01-02');
+SELECT * FROM generate_series('2024-01-01'::timestamp, NULL, '1 day');
+SET TimeZone = 'Europe/Paris';
+SELECT * FROM generate_series('2024-03-30 12:00'::timestamptz, '2024-04-01 12:00', '1 day');
+SET TIME ZONE 'UTC';

@@ -92,6 +92,13 @@ const DESCRIBE = [
   '\\ddp',
   '\\dp other.later',
   '\\dp c',
+  // Catalogs of features RustyDB lacks answer empty, as PostgreSQL's do here.
+  '\\dd other.*',
+  '\\drds',
+  '\\dy',
+  '\\dew',
+  '\\des',
+  '\\deu',
 ];
 
 const INFORMATION_SCHEMA = [

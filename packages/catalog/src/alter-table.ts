@@ -20,7 +20,7 @@ import type { ColumnDef, IndexDef, TableDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { type CascadeNotice, cascadeNotice, describeRelation } from './drop-ddl.js';
 import type { AttributeRow } from './system-tables.js';
-import { type ColumnSpec, insertColumn, tableOf } from './table-ddl.js';
+import { type ColumnSpec, checkNotSystemColumnName, insertColumn, tableOf } from './table-ddl.js';
 
 type AttributeLocation = ObjectRow & { table: 'attribute'; row: AttributeRow };
 
@@ -45,6 +45,7 @@ function attribute(w: CatalogWriter, tableOid: Oid, attnum: number): AttributeLo
 }
 
 function checkColumnNameFree(table: TableDef, name: string): void {
+  checkNotSystemColumnName(name);
   if (table.columns.some((c) => c.name === name)) {
     throw new DbError('42701', `column "${name}" of relation "${table.name}" already exists`);
   }

@@ -141,6 +141,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
   const seen = new Set<string>();
   for (const c of spec.columns) {
     if (seen.has(c.name)) throw new DbError('42701', `column "${c.name}" specified more than once`);
+    checkNotSystemColumnName(c.name);
     seen.add(c.name);
   }
   const keys = keyList(spec);
@@ -474,4 +475,21 @@ function keyList(spec: TableSpec): { name?: string; columns: readonly string[]; 
     if (!same) keys.push({ ...u, primary: false });
   }
   return keys;
+}
+
+/** PostgreSQL's system column names, which a table's own columns may not take. */
+const SYSTEM_COLUMN_NAMES: ReadonlySet<string> = new Set([
+  'tableoid',
+  'ctid',
+  'xmin',
+  'xmax',
+  'cmin',
+  'cmax',
+]);
+
+/** @throws DbError 42701 `column name "ctid" conflicts with a system column name`. */
+export function checkNotSystemColumnName(name: string): void {
+  if (SYSTEM_COLUMN_NAMES.has(name)) {
+    throw new DbError('42701', `column name "${name}" conflicts with a system column name`);
+  }
 }

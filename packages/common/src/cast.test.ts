@@ -3,7 +3,7 @@
  * real PostgreSQL 15; the canCast table is pg_cast's castcontext.
  */
 import { describe, expect, it } from 'vitest';
-import { canCast, castValue, type CastContext } from './cast.js';
+import { type CastContext, canCast, castValue } from './cast.js';
 import { DbError } from './db-error.js';
 import { Numeric } from './numeric.js';
 import { formatText, parseText } from './text-io.js';

@@ -22,8 +22,9 @@
  * trailing spaces (PostgreSQL's rtrim in bpchar → text), but an I/O conversion (to bytea, say)
  * keeps them. Lengths count characters (code points), not UTF-16 units.
  */
-import { DbError } from './db-error.js';
+
 import { convertDateTime } from './date-time-cast.js';
+import { DbError } from './db-error.js';
 import { outOfRange } from './errors.js';
 import { parseFloat4, parseFloat8 } from './float-text.js';
 import { formatJson, type Jsonb, type JsonValue, parseJsonb } from './jsonb.js';

@@ -10,6 +10,7 @@ import {
   DATE_NOBEGIN,
   DATE_NOEND,
   END_TIMESTAMP,
+  floorDiv,
   isFiniteDate,
   isFiniteTimestamp,
   isValidTimestamp,
@@ -17,7 +18,6 @@ import {
   TIMESTAMP_NOBEGIN,
   TIMESTAMP_NOEND,
   USECS_PER_DAY_N,
-  floorDiv,
 } from './calendar.js';
 import { unixSeconds } from './date-time-parse.js';
 import { DbError } from './db-error.js';

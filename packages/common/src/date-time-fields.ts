@@ -10,20 +10,20 @@
  *   a date) 0A000 `unit "x" not supported for type …`.
  */
 import {
+  DATE_NOBEGIN,
+  DATE_NOEND,
+  type DateTimeFields,
   date2j,
   dayOfWeek,
+  fieldsToTimestamp,
   isFiniteTimestamp,
   j2date,
   newFields,
   POSTGRES_EPOCH_JDATE,
   timestampToFields,
   timeToFields,
-  type DateTimeFields,
-  fieldsToTimestamp,
   UNIX_EPOCH_DAYS,
   USECS_PER_DAY_N,
-  DATE_NOBEGIN,
-  DATE_NOEND,
 } from './calendar.js';
 import { checkTimestamp, instantToLocal, localToInstant } from './date-time-cast.js';
 import { unixSeconds } from './date-time-parse.js';

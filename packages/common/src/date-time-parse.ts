@@ -19,13 +19,16 @@
  * abbreviations are a fixed list (time-zone.ts) rather than PostgreSQL's timezone_abbreviations.
  */
 import {
+  DATE_NOBEGIN,
+  DATE_NOEND,
+  type DateTimeFields,
   date2j,
-  j2date,
-  daysInMonth,
   dateFromYmd,
+  daysInMonth,
   fieldsToTimestamp,
   isValidDate,
   isValidTimestamp,
+  j2date,
   newFields,
   TIMESTAMP_NOBEGIN,
   TIMESTAMP_NOEND,
@@ -33,9 +36,6 @@ import {
   UNIX_EPOCH_DAYS,
   USECS_PER_DAY_N,
   USECS_PER_SEC,
-  DATE_NOBEGIN,
-  DATE_NOEND,
-  type DateTimeFields,
 } from './calendar.js';
 import { DbError } from './db-error.js';
 import { parseTimeZoneName, type TimeZone, zoneAbbreviation } from './time-zone.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatFloat4, formatFloat8 } from './float-text.js';
+import { SqlArray } from './sql-array.js';
 import { formatText } from './text-io.js';
 import { sqlType } from './types.js';
-import { SqlArray } from './sql-array.js';
 
 // Expected texts are PostgreSQL 15's for the same values and extra_float_digits.
 describe('extra_float_digits', () => {

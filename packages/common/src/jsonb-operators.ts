@@ -18,9 +18,9 @@ import { formatFloat4, formatFloat8 } from './float-text.js';
 import {
   formatJson,
   isJsonObject,
+  Jsonb,
   type JsonObject,
   type JsonValue,
-  Jsonb,
   makeObject,
   parseJsonValue,
   quoteJsonString,

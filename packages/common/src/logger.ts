@@ -3,7 +3,7 @@
  * (`logger.child({ layer: 'wal' })`) through its options. Nothing logs on per-row paths, and
  * nothing ever logs a password or secret.
  */
-import { pino, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+import { type LevelWithSilent, type Logger as PinoLogger, pino } from 'pino';
 
 export type Logger = PinoLogger;
 export type LogLevel = LevelWithSilent;

@@ -3,8 +3,8 @@
  * pinned encoding so a later change to a stored format fails loudly.
  */
 import { describe, expect, it } from 'vitest';
-import { formatText, parseText } from './text-io.js';
 import { decodeColumn, decodeRow, encodeRow } from './row-codec.js';
+import { formatText, parseText } from './text-io.js';
 import { type SqlType, sqlType, type TypeName } from './types.js';
 import type { Value } from './value.js';
 

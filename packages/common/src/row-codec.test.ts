@@ -26,6 +26,7 @@ const STORED: TypeName[] = [
   'int2',
   'int4',
   'oid',
+  'tid',
   'int8',
   'float4',
   'float8',
@@ -50,6 +51,8 @@ function randomValue(type: TypeName, r: () => number): Value {
       return int(32);
     case 'oid':
       return Math.floor(r() * 2 ** 32);
+    case 'tid':
+      return Math.floor(r() * 2 ** 32) * 0x10000 + Math.floor(r() * 0x10000);
     case 'int8':
       return BigInt.asIntN(64, (BigInt(int(32)) << 32n) | BigInt(Math.floor(r() * 2 ** 32)));
     case 'float4':

@@ -193,6 +193,11 @@ export class RowEncoder {
         this.view.setUint32(p, v as number, true);
         this.pos = p + 4;
         return;
+      case 'tid': // block number, then offset, as PostgreSQL's ItemPointerData
+        this.view.setUint32(p, Math.floor((v as number) / 0x10000), true);
+        this.view.setUint16(p + 4, (v as number) % 0x10000, true);
+        this.pos = p + 6;
+        return;
       case 'int8':
         this.view.setBigInt64(p, v as bigint, true);
         this.pos = p + 8;
@@ -427,6 +432,8 @@ function fixedWidth(type: SqlType): number {
     case 'float4':
     case 'date':
       return 4;
+    case 'tid':
+      return 6;
     case 'int8':
     case 'float8':
     case 'time':
@@ -491,6 +498,12 @@ function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
         return bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24);
       case 'oid':
         return (bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24)) >>> 0;
+      case 'tid':
+        return (
+          ((bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24)) >>> 0) *
+            0x10000 +
+          (bytes[pos + 4] | (bytes[pos + 5] << 8))
+        );
       case 'date':
         return bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24);
       case 'uuid':

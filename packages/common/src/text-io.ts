@@ -19,11 +19,13 @@
  *
  * timetz, the reg* types, record and void raise 0A000 rather than pretend.
  */
-import { parseDate, parseTime, parseTimestamp } from './date-time-parse.js';
+
 import { formatDate, formatTime, formatTimestamp, formatTimestamptz } from './date-time-format.js';
+import { parseDate, parseTime, parseTimestamp } from './date-time-parse.js';
 import { assertNever, DbError } from './db-error.js';
 import { featureNotSupported, invalidTextRepresentation } from './errors.js';
 import { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
+import { formatTid, packTid, unpackTid } from './ids.js';
 import { formatInterval, type Interval, parseInterval } from './interval.js';
 import { formatJson, type Jsonb, parseJson, parseJsonb } from './jsonb.js';
 import { Numeric } from './numeric.js';
@@ -60,6 +62,8 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
     case 'int8':
     case 'oid':
       return String(value);
+    case 'tid':
+      return formatTid(unpackTid(value as number));
     case 'float8':
       return formatFloat8(value as number, extraFloatDigits);
     case 'float4':
@@ -140,6 +144,8 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
       return parseInt8(text);
     case 'oid':
       return parseOid(text);
+    case 'tid':
+      return parseTid(text);
     case 'float8':
       return parseFloat8(text);
     case 'float4':
@@ -391,4 +397,21 @@ function parseHexBytea(text: string): Uint8Array {
 
 function invalidHexDigit(text: string, i: number): DbError {
   return new DbError('22023', `invalid hexadecimal digit: "${String.fromCodePoint(text.codePointAt(i)!)}"`);
+}
+
+/**
+ * tidin: `(block,offset)`, blanks allowed around the whole and before each number (strtoul's
+ * leading blanks), not before `,` or `)`; a negative block wraps as strtoul's does. The value
+ * is packed as `packTid` does.
+ * @throws DbError 22P02 `invalid input syntax for type tid: "x"`.
+ */
+function parseTid(text: string): number {
+  const m = /^\s*\(\s*([+-]?)(\d+),\s*\+?(\d+)\)\s*$/.exec(text);
+  let block = m ? Number(m[2]) : Number.NaN;
+  const offset = m ? Number(m[3]) : Number.NaN;
+  if (m?.[1] === '-' && block <= 0xffffffff) block = block === 0 ? 0 : 0x100000000 - block;
+  if (!(block <= 0xffffffff) || !(offset <= 0xffff)) {
+    throw new DbError('22P02', `invalid input syntax for type tid: "${text}"`);
+  }
+  return packTid(block, offset);
 }

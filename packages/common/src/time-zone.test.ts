@@ -3,16 +3,16 @@
  * fixed offsets, with PostgreSQL 15's answers (including DST gaps, overlaps and LMT).
  */
 import { describe, expect, it } from 'vitest';
+import { newFields } from './calendar.js';
 import { castValue } from './cast.js';
-import { timestampAddInterval } from './date-time-operators.js';
 import { dateTrunc, extractField } from './date-time-fields.js';
 import { timestamptzToFields } from './date-time-format.js';
-import { newFields } from './calendar.js';
+import { timestampAddInterval } from './date-time-operators.js';
+import { unixSeconds } from './date-time-parse.js';
 import type { Interval } from './interval.js';
 import { formatText, parseText } from './text-io.js';
 import { parseTimeZoneSetting } from './time-zone.js';
 import { toChar } from './to-char.js';
-import { unixSeconds } from './date-time-parse.js';
 import { sqlType } from './types.js';
 
 const TZ = sqlType('timestamptz');

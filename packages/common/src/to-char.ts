@@ -13,18 +13,18 @@
  * `IYYY`/`IDDD` input.
  */
 import {
+  type DateTimeFields,
   date2j,
-  j2date,
   dayOfWeek,
   daysInMonth,
-  newFields,
-  POSTGRES_EPOCH_JDATE,
-  type DateTimeFields,
   fieldsToTimestamp,
   isValidTimestamp,
+  j2date,
+  newFields,
+  POSTGRES_EPOCH_JDATE,
 } from './calendar.js';
-import { DbError } from './db-error.js';
 import { extractField } from './date-time-fields.js';
+import { DbError } from './db-error.js';
 import { formatOffset, type TimeZone } from './time-zone.js';
 
 const MONTHS = [

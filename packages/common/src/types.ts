@@ -19,6 +19,7 @@ export const TYPE_OID = {
   regproc: 24,
   text: 25,
   oid: 26,
+  tid: 27,
   json: 114,
   float4: 700,
   float8: 701,
@@ -147,6 +148,8 @@ export function typeLength(t: SqlType): number {
     case 'timestamp':
     case 'timestamptz':
       return 8;
+    case 'tid':
+      return 6;
     case 'timetz':
       return 12;
     case 'interval':

@@ -3,7 +3,7 @@
  * execution (and once per subquery plan); nothing here runs per row.
  */
 import type { ColumnDef } from '@rustydb/catalog';
-import { assertNever, InternalError } from '@rustydb/common';
+import { assertNever, InternalError, type SqlType } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
 import type { WindowCall } from '@rustydb/planner';
 import { AggregateOp } from './aggregate.js';
@@ -31,7 +31,6 @@ import { listeningChannelsArg } from './session-functions.js';
 import { AppendOp, SetOpOp } from './set-op.js';
 import { setReturningWidth } from './set-returning.js';
 import { SortOp } from './sort.js';
-import { spillTypes } from './spill-types.js';
 import { SystemScan } from './system-scan.js';
 import { type CompiledWindowCall, WindowOp } from './window.js';
 
@@ -140,7 +139,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
       return new WindowOp(
         rt,
         b(plan.input),
-        spillTypes(plan.input),
+        columnTypes(plan.input),
         plan.calls.map((call) => compileWindowCall(call, c)),
       );
     case 'filter':
@@ -186,8 +185,8 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.joinType,
         b(plan.left),
         b(plan.right),
-        spillTypes(plan.left),
-        spillTypes(plan.right),
+        columnTypes(plan.left),
+        columnTypes(plan.right),
         plan.leftKeys.map(c),
         plan.rightKeys.map(c),
         plan.leftKeys.map((k) => k.type),
@@ -222,7 +221,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
       return new AggregateOp(
         rt,
         b(plan.input),
-        spillTypes(plan.input),
+        columnTypes(plan.input),
         plan.groupBy.map(c),
         plan.groupBy.map((g) => g.type),
         plan.aggregates.map((a) => ({
@@ -248,7 +247,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
       return new SortOp(
         rt,
         b(plan.input),
-        spillTypes(plan.input),
+        columnTypes(plan.input),
         plan.keys.map((k) => ({
           expr: c(k.expr),
           type: k.expr.type,
@@ -339,4 +338,9 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
     default:
       return assertNever(plan, 'physical plan node');
   }
+}
+
+/** The types of `plan`'s columns: what a spilling operator writes its rows to temporary files with. */
+function columnTypes(plan: PhysicalPlan): SqlType[] {
+  return plan.columns.map((c) => c.type);
 }

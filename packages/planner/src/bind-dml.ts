@@ -28,6 +28,7 @@ import type { LogicalExpr, LogicalPlan, PlanColumn, Returning } from './logical-
 import { TID_COLUMN_NAME } from './logical-plan.js';
 import { type ColumnUse, DELETE, INSERT, SELECT, UPDATE } from './required-privileges.js';
 import { Scope, type ScopeColumn } from './scope.js';
+import { mentionsCtid } from './system-columns.js';
 
 export class DmlBinder {
   constructor(
@@ -104,7 +105,7 @@ export class DmlBinder {
       table,
       alias,
       use,
-      s.from.length > 0 ? scope : undefined,
+      s.from.length > 0 ? withoutTargetTid(scope) : undefined,
     );
     return {
       kind: 'update',
@@ -337,7 +338,7 @@ export class DmlBinder {
   ): { plan: LogicalPlan; scope: Scope; recheck?: LogicalExpr } {
     const columns: PlanColumn[] = [
       ...rowColumns(table),
-      { name: TID_COLUMN_NAME, type: sqlType('int8'), tableOid: 0, columnAttnum: 0 },
+      { name: TID_COLUMN_NAME, type: sqlType('tid'), tableOid: 0, columnAttnum: 0 },
     ];
     const scopeColumns: ScopeColumn[] = columns.map((c, i) => ({
       name: c.name,
@@ -347,10 +348,17 @@ export class DmlBinder {
       slot: i,
       ...(i === table.columns.length ? { hidden: true } : { privilege: use }),
     }));
-    let scope = new Scope([{ alias, tableName: table.name, columns: scopeColumns }]);
+    let scope = new Scope([{ alias, tableName: table.name, columns: scopeColumns, systemOf: table.oid }]);
     let plan: LogicalPlan = { kind: 'scan', table, alias, emitTid: true, columns };
     if (from.length > 0) {
-      const other = this.from.bindFrom(from, undefined);
+      const savedCtid = this.from.wantsCtid;
+      this.from.wantsCtid = mentionsCtid([where, from]);
+      let other: ReturnType<FromBinder['bindFrom']>;
+      try {
+        other = this.from.bindFrom(from, undefined);
+      } finally {
+        this.from.wantsCtid = savedCtid;
+      }
       for (const it of other.scope.items) {
         if (it.alias === alias) {
           throw new DbError('42712', `table name "${alias}" specified more than once`, {
@@ -400,6 +408,7 @@ export class DmlBinder {
       {
         alias,
         tableName: table.name,
+        systemOf: table.oid,
         columns: rowColumns(table).map((c, i) => ({
           name: c.name,
           type: c.type,
@@ -450,4 +459,14 @@ function rowColumns(table: TableDef): PlanColumn[] {
  */
 function requireSelectIfRead(use: ColumnUse): void {
   if (use.selected.size > 0) use.bits |= SELECT;
+}
+
+/**
+ * An UPDATE … FROM's scope for RETURNING: its target's tid is the old version's, so `ctid` must
+ * not resolve to it (PostgreSQL returns the new version's, which RustyDB's RETURNING lacks: 42703).
+ */
+function withoutTargetTid(scope: Scope): Scope {
+  const [target, ...rest] = scope.items;
+  const columns = target.columns.filter((c) => !(c.hidden && c.name === TID_COLUMN_NAME));
+  return new Scope([{ ...target, columns }, ...rest]);
 }

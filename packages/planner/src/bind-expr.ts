@@ -285,6 +285,8 @@ export class ExprBinder {
       if (row === undefined) throw err;
       return row;
     }
+    if (r.column.constant !== undefined)
+      return { kind: 'const', type: r.column.type, value: r.column.constant };
     const table = r.item.alias || undefined;
     if (r.depth > 0 && r.column.ungrouped) {
       const name = table ? `${table}.${r.column.name}` : r.column.name;

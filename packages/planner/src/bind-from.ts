@@ -48,6 +48,9 @@ export class FromBinder {
    */
   locking: LockingTargets | undefined;
 
+  /** Set while a query that names `ctid` binds its FROM: tables' scans emit tids (a system column). */
+  wantsCtid = false;
+
   constructor(
     private readonly exprs: ExprBinder,
     private readonly catalog: CatalogReader,
@@ -121,13 +124,14 @@ export class FromBinder {
       columnAttnum: c.attnum,
     }));
     const primaryKey = table.indexes.find((ix) => ix.primary)?.columns;
-    const emitTid = this.locking?.accepts(alias, table) === true;
+    // accepts() first: it records every table a locking clause covers.
+    const emitTid = this.locking?.accepts(alias, table) === true || this.wantsCtid;
     const privilege = this.exprs.state.privileges.require(
       table.oid,
       table.name,
       emitTid ? SELECT | UPDATE : SELECT,
     );
-    if (emitTid) columns.push({ name: TID_COLUMN_NAME, type: sqlType('int8'), tableOid: 0, columnAttnum: 0 });
+    if (emitTid) columns.push({ name: TID_COLUMN_NAME, type: TID, tableOid: 0, columnAttnum: 0 });
     return {
       plan: { kind: 'scan', table, alias, emitTid, columns },
       items: [
@@ -140,6 +144,7 @@ export class FromBinder {
               : { ...scopeColumn(c, i), privilege },
           ),
           ...(primaryKey ? { primaryKey } : {}),
+          systemOf: table.oid,
         },
       ],
     };
@@ -510,6 +515,7 @@ function formatTypeName(t: SqlType): string {
 }
 
 const INTERVAL = sqlType('interval');
+const TID = sqlType('tid');
 
 /**
  * The type of a generate_series over date/times: timestamp when its bounds are timestamps,

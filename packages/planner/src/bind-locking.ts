@@ -166,7 +166,7 @@ export class LockingTargets {
 /** A lock target found in a SELECT's scope (LockingTargets.targets). */
 type FoundTarget = ReturnType<LockingTargets['targets']>[number];
 
-const INT8 = sqlType('int8');
+const TID = sqlType('tid');
 
 /**
  * The locking part of one SELECT's plan: the junk columns its rows carry to LockRows (each
@@ -197,7 +197,7 @@ export class SelectLocking {
   junk(base: number): LogicalExpr[] {
     const junk: LogicalExpr[] = this.#targets.map((t) => ({
       kind: 'column',
-      type: INT8,
+      type: TID,
       index: t.tidSlot,
       name: 'ctid',
     }));

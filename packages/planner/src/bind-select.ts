@@ -38,6 +38,7 @@ import { expandGroupingSets } from './grouping-sets.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, SortKey } from './logical-plan.js';
 import { outputName } from './output-name.js';
 import { markSelected, Scope } from './scope.js';
+import { mentionsCtid } from './system-columns.js';
 
 const INT8 = sqlType('int8');
 
@@ -149,12 +150,15 @@ export class QueryBinder {
     // FOR UPDATE/SHARE: the locked tables' scans emit tids (bind-locking.ts).
     const locking = s.locking.length > 0 ? new LockingTargets(s.locking) : undefined;
     const savedLocking = this.from.locking;
+    const savedCtid = this.from.wantsCtid;
     this.from.locking = locking;
+    this.from.wantsCtid = mentionsCtid(s);
     let bound: ReturnType<FromBinder['bindFrom']>;
     try {
       bound = this.from.bindFrom(s.from, outer);
     } finally {
       this.from.locking = savedLocking;
+      this.from.wantsCtid = savedCtid;
     }
     const { plan: fromPlan, scope } = bound;
     const lockTargets = locking?.targets(scope);

@@ -50,6 +50,7 @@ export function bindSystemRelation(
       {
         alias,
         tableName: rel.name,
+        systemOf: rel.oid,
         columns: columns.map((c, slot) => ({
           name: c.name,
           type: c.type,

@@ -9,6 +9,7 @@
  */
 import { DbError, type SqlType, undefinedColumn } from '@rustydb/common';
 import type { ColumnUse } from './required-privileges.js';
+import { SYSTEM_COLUMN_NAMES, systemColumn } from './system-columns.js';
 
 export interface ScopeColumn {
   readonly name: string;
@@ -29,6 +30,8 @@ export interface ScopeColumn {
   readonly privilege?: ColumnUse;
   /** The column's number for column privileges when it is not `attnum` (a view's own columns). */
   readonly privilegeAttnum?: number;
+  /** A system column with one value for the whole item (tableoid): read as this constant. */
+  readonly constant?: number;
 }
 
 export interface ScopeItem {
@@ -39,6 +42,11 @@ export interface ScopeItem {
   readonly columns: readonly ScopeColumn[];
   /** A base table's primary key (attnums): grouping by it makes the other columns groupable. */
   readonly primaryKey?: readonly number[];
+  /**
+   * A table's OID, when the item is a table and so has system columns: `tableoid` (this OID)
+   * and `ctid` (its hidden tid column, present when the scan emits tids).
+   */
+  readonly systemOf?: number;
 }
 
 /** A resolved column: the level (0 = this one) and the slot in that level's row. */
@@ -84,7 +92,7 @@ export class Scope {
       if (qualifier !== undefined) {
         const item = level.items.find((it) => it.alias === qualifier);
         if (item) {
-          const c = item.columns.find((x) => x.name === column);
+          const c = item.columns.find((x) => x.name === column) ?? systemColumn(item, column);
           if (!c) throw new DbError('42703', `column ${qualifier}.${column} does not exist`, { position });
           level.referenced = true;
           markSelected(c);
@@ -98,12 +106,20 @@ export class Scope {
 
   private findUnqualified(name: string, position: number): Omit<ResolvedColumn, 'depth'> | undefined {
     let found: Omit<ResolvedColumn, 'depth'> | undefined;
+    const ambiguous = () => new DbError('42702', `column reference "${name}" is ambiguous`, { position });
     for (const item of this.items) {
       for (const c of item.columns) {
         if (c.name !== name || c.hidden) continue;
-        if (found) throw new DbError('42702', `column reference "${name}" is ambiguous`, { position });
+        if (found) throw ambiguous();
         found = { index: c.slot, column: c, item };
       }
+    }
+    if (found || !SYSTEM_COLUMN_NAMES.has(name)) return found;
+    for (const item of this.items) {
+      const c = systemColumn(item, name);
+      if (c === undefined) continue;
+      if (found) throw ambiguous();
+      found = { index: c.slot, column: c, item };
     }
     return found;
   }

@@ -16,8 +16,8 @@
  * (why it failed and the matching host rule). Neither the message nor the detail ever holds a
  * password, verifier, proof or nonce.
  */
-import { type Logger, DbError } from '@rustydb/common';
-import type { Authenticator, AuthExchange, ConnectionInfo } from '@rustydb/security';
+import { DbError, type Logger } from '@rustydb/common';
+import type { AuthExchange, Authenticator, ConnectionInfo } from '@rustydb/security';
 import type { FrontendMessage } from './frontend-message.js';
 import type { MessageWriter } from './message-writer.js';
 

@@ -64,6 +64,7 @@ const BINARY_TYPES: ReadonlySet<string> = new Set([
   'int2',
   'int4',
   'oid',
+  'tid',
   'int8',
   'float4',
   'float8',
@@ -123,6 +124,8 @@ export function binarySizeBound(value: Value, type: SqlType): number {
     case 'float4':
     case 'date':
       return 4;
+    case 'tid':
+      return 6;
     case 'int8':
     case 'float8':
     case 'time':
@@ -166,6 +169,10 @@ export function writeBinary(value: Value, type: SqlType, buf: Buffer, pos: numbe
     case 'oid':
       buf.writeUInt32BE(value as number, pos);
       return 4;
+    case 'tid': // tidsend: block number, then offset
+      buf.writeUInt32BE(Math.floor((value as number) / 0x10000), pos);
+      buf.writeUInt16BE((value as number) % 0x10000, pos + 4);
+      return 6;
     case 'int8':
       buf.writeBigInt64BE(value as bigint, pos);
       return 8;
@@ -243,6 +250,8 @@ export function readBinary(bytes: Uint8Array, type: SqlType): Value {
       return fixed(view, 4) && view.readInt32BE(0);
     case 'oid':
       return fixed(view, 4) && view.readUInt32BE(0);
+    case 'tid':
+      return fixed(view, 6) && view.readUInt32BE(0) * 0x10000 + view.readUInt16BE(4);
     case 'int8':
       fixed(view, 8);
       return view.readBigInt64BE(0);

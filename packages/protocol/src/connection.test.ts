@@ -2,18 +2,18 @@
  * The connection state machine over raw sockets: startup negotiation, hostile input, pipelining,
  * disconnects and backpressure (the extended protocol and COPY have their own files).
  */
-import { type Socket, createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { silentLogger } from '@rustydb/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../test/fake-backend.js';
 import {
-  RawClient,
+  type BackendMessage,
   dataRows,
   frame,
   query,
+  RawClient,
   requestPacket,
   startupPacket,
-  type BackendMessage,
 } from '../test/raw-client.js';
 import { logText, recordingLogger } from '../test/test-logger.js';
 import { Connection } from './connection.js';

@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../test/fake-backend.js';
 import {
-  RawClient,
   copyData,
   copyDone,
   copyFail,
   frame,
   messageTypes,
   query,
+  RawClient,
   syncMessage,
 } from '../test/raw-client.js';
 import { ProtocolServer } from './protocol-server.js';

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../test/fake-backend.js';
 import {
   type BackendMessage,
-  RawClient,
   bindMessage,
   closeMessage,
   dataRows,
@@ -17,6 +16,7 @@ import {
   messageTypes,
   parseMessage,
   query,
+  RawClient,
   syncMessage,
 } from '../test/raw-client.js';
 import { ProtocolServer } from './protocol-server.js';

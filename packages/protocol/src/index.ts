@@ -42,6 +42,36 @@
  * @see https://www.postgresql.org/docs/15/protocol.html
  */
 
+// Binary format (format code 1) of values
+export {
+  binarySizeBound,
+  checkBinaryFormat,
+  encodeBinary,
+  hasBinaryFormat,
+  readBinary,
+  writeBinary,
+} from './binary-format.js';
+export { Connection, type ConnectionOptions } from './connection.js';
+export { CopyInQueue, QUEUE_LIMIT } from './copy-in-queue.js';
+export {
+  type BindMessage,
+  decodeParameters,
+  type ParseMessage,
+  readBind,
+  readExecute,
+  readParse,
+} from './extended-messages.js';
+export { FrontendMessage } from './frontend-message.js';
+// Codec
+export {
+  DEFAULT_MAX_MESSAGE_SIZE,
+  MAX_STARTUP_PACKET_LENGTH,
+  MessageReader,
+  type MessageReaderOptions,
+} from './message-reader.js';
+export { FLUSH_THRESHOLD, type MessageSink, MessageWriter } from './message-writer.js';
+// Server and connections
+export { ProtocolServer, type ProtocolServerOptions, type TlsOptions } from './protocol-server.js';
 // The contract with the engine
 export type {
   Backend,
@@ -56,44 +86,11 @@ export type {
   StatementDescription,
   TransactionStatus,
 } from './session.js';
-
-// Binary format (format code 1) of values
-export {
-  binarySizeBound,
-  checkBinaryFormat,
-  encodeBinary,
-  hasBinaryFormat,
-  readBinary,
-  writeBinary,
-} from './binary-format.js';
-
-// Server and connections
-export { ProtocolServer, type ProtocolServerOptions, type TlsOptions } from './protocol-server.js';
-export { Connection, type ConnectionOptions } from './connection.js';
-
-// Codec
-export {
-  DEFAULT_MAX_MESSAGE_SIZE,
-  MAX_STARTUP_PACKET_LENGTH,
-  MessageReader,
-  type MessageReaderOptions,
-} from './message-reader.js';
-export { FrontendMessage } from './frontend-message.js';
-export {
-  type BindMessage,
-  type ParseMessage,
-  decodeParameters,
-  readBind,
-  readExecute,
-  readParse,
-} from './extended-messages.js';
-export { CopyInQueue, QUEUE_LIMIT } from './copy-in-queue.js';
 export {
   CANCEL_REQUEST_CODE,
+  decodeStartupPacket,
   GSSENC_REQUEST_CODE,
   SSL_REQUEST_CODE,
   type StartupPacket,
-  decodeStartupPacket,
 } from './startup-packet.js';
-export { FLUSH_THRESHOLD, MessageWriter, type MessageSink } from './message-writer.js';
 export { type OutputTransport, WireQueryOutput } from './wire-query-output.js';

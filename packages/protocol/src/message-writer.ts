@@ -32,13 +32,13 @@
  */
 import {
   type DbError,
+  formatText,
   InternalError,
   type SqlType,
   type TimeZone,
-  type Value,
-  formatText,
   typeLength,
   typeOid,
+  type Value,
 } from '@rustydb/common';
 import { binarySizeBound, writeBinary } from './binary-format.js';
 import type { CopyFormat, FieldDescription, FormatCode, TransactionStatus } from './session.js';

@@ -6,11 +6,11 @@ import { silentLogger } from '@rustydb/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../test/fake-backend.js';
 import {
-  RawClient,
   type BackendMessage,
   flushMessage,
   parseMessage,
   query,
+  RawClient,
   syncMessage,
 } from '../test/raw-client.js';
 import { ProtocolServer } from './protocol-server.js';

@@ -8,8 +8,8 @@
  * configured: with trust alone (no Authenticator, or rules that only trust or reject) every
  * client that reaches the port would be let in as any role.
  */
-import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
-import { type SecureContext, createSecureContext } from 'node:tls';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { type Logger, silentLogger } from '@rustydb/common';
 import type { Authenticator } from '@rustydb/security';
 import { Connection } from './connection.js';

@@ -4,10 +4,10 @@ import { requestPacket, startupPacket } from '../test/raw-client.js';
 import { MessageReader } from './message-reader.js';
 import {
   CANCEL_REQUEST_CODE,
+  decodeStartupPacket,
   GSSENC_REQUEST_CODE,
   SSL_REQUEST_CODE,
   type StartupPacket,
-  decodeStartupPacket,
 } from './startup-packet.js';
 
 function decode(bytes: Buffer, sslDone = false, gssDone = false): StartupPacket {

@@ -10,10 +10,10 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../test/fake-backend.js';
 import { RawClient, requestPacket, startupPacket } from '../test/raw-client.js';
-import { makeTestCertificates, type TestCertificates } from './testing/test-certificates.js';
 import { logText, recordingLogger } from '../test/test-logger.js';
 import { ProtocolServer } from './protocol-server.js';
 import { SSL_REQUEST_CODE } from './startup-packet.js';
+import { makeTestCertificates, type TestCertificates } from './testing/test-certificates.js';
 
 const HBA = parseHbaRules(`
 hostssl ssldb all 127.0.0.1/32 scram-sha-256

@@ -112,3 +112,65 @@ export const pgShdescription = emptyRelation(
   2396,
   'objoid oid, classoid oid, description text',
 );
+
+// Operator classes and families (RustyDB's index methods take no opclass), per-role settings
+// (ALTER ROLE … SET), encoding conversions, event triggers and foreign data: empty too, for
+// psql's \dd, \drds, \dc, \dy, \dew, \des and \deu.
+
+export const pgOpclass = emptyRelation(
+  'pg_opclass',
+  2616,
+  `oid oid, opcmethod oid, opcname name, opcnamespace oid, opcowner oid, opcfamily oid,
+  opcintype oid, opcdefault bool, opckeytype oid`,
+);
+
+export const pgOpfamily = emptyRelation(
+  'pg_opfamily',
+  2753,
+  'oid oid, opfmethod oid, opfname name, opfnamespace oid, opfowner oid',
+);
+
+export const pgDbRoleSetting = emptyRelation(
+  'pg_db_role_setting',
+  2964,
+  'setdatabase oid, setrole oid, setconfig _text',
+);
+
+export const pgConversion = emptyRelation(
+  'pg_conversion',
+  2607,
+  `oid oid, conname name, connamespace oid, conowner oid, conforencoding int4,
+  contoencoding int4, conproc regproc, condefault bool`,
+);
+
+export const pgEventTrigger = emptyRelation(
+  'pg_event_trigger',
+  3466,
+  'oid oid, evtname name, evtevent name, evtowner oid, evtfoid oid, evtenabled char, evttags _text',
+);
+
+export const pgForeignDataWrapper = emptyRelation(
+  'pg_foreign_data_wrapper',
+  2328,
+  `oid oid, fdwname name, fdwowner oid, fdwhandler oid, fdwvalidator oid, fdwacl _aclitem,
+  fdwoptions _text`,
+);
+
+export const pgForeignServer = emptyRelation(
+  'pg_foreign_server',
+  1417,
+  `oid oid, srvname name, srvowner oid, srvfdw oid, srvtype text, srvversion text, srvacl _aclitem,
+  srvoptions _text`,
+);
+
+export const pgUserMapping = emptyRelation(
+  'pg_user_mapping',
+  1418,
+  'oid oid, umuser oid, umserver oid, umoptions _text',
+);
+
+export const pgUserMappings = emptyRelation(
+  'pg_user_mappings',
+  12327,
+  'umid oid, srvid oid, srvname name, umuser oid, usename name, umoptions _text',
+);

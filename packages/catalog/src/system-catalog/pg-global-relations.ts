@@ -264,6 +264,20 @@ export const pgCollation = defineRelation(
   ],
 );
 
+/** The languages of pg_proc.prolang: every built-in function is `internal` (12). */
+export const pgLanguage = defineRelation(
+  'pg_catalog',
+  'pg_language',
+  2612,
+  `oid oid, lanname name, lanowner oid, lanispl bool, lanpltrusted bool, lanplcallfoid oid,
+  laninline oid, lanvalidator oid, lanacl _aclitem`,
+  () => [
+    [12, 'internal', BOOTSTRAP_SUPERUSER_OID, false, false, 0, 0, 2246, null],
+    [13, 'c', BOOTSTRAP_SUPERUSER_OID, false, false, 0, 0, 2247, null],
+    [14, 'sql', BOOTSTRAP_SUPERUSER_OID, false, true, 0, 0, 2248, null],
+  ],
+);
+
 export const pgSettings = defineRelation(
   'pg_catalog',
   'pg_settings',

@@ -34,6 +34,7 @@ const samples: Partial<Record<TypeName, string[]>> = {
   int4: ['-2147483648', '0', '2147483647'],
   text: ['', 'héllo wörld ☃ 𝄞'],
   oid: ['4294967295', '0'],
+  tid: ['(0,1)', '(4294967295,65535)'],
   json: ['{"b": 1,  "a": [1, 2]}'],
   float4: ['1.5', 'NaN', '-Infinity', '3.4028235e+38'],
   float8: ['-0', '1e-300', 'Infinity', '0.1'],

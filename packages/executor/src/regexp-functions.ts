@@ -19,11 +19,15 @@ function checkParam(name: string, value: number, ok: boolean): void {
   if (!ok) throw new DbError('22023', `invalid value for parameter "${name}": ${value}`);
 }
 
-/** The UTF-16 index of the character at 0-based position `chars` (clamped to the end). */
+/**
+ * The UTF-16 index of the character at 0-based position `chars`; past the end, s.length plus
+ * the characters missing (where no search finds anything).
+ */
 function unitIndex(s: string, chars: number): number {
   let i = 0;
-  for (let n = 0; n < chars && i < s.length; n++) i += isHighSurrogate(s, i) ? 2 : 1;
-  return i;
+  let n = 0;
+  for (; n < chars && i < s.length; n++) i += isHighSurrogate(s, i) ? 2 : 1;
+  return i + (chars - n);
 }
 
 /** The number of characters in s[0, unit). */

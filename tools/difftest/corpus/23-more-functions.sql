@@ -105,3 +105,8 @@ SELECT * FROM unnest(ARRAY[1,2], ARRAY['a','b','c']) AS t(x, y);
 SELECT * FROM unnest(ARRAY[1,2], NULL::text[]) WITH ORDINALITY;
 SELECT x, y FROM unnest(ARRAY[1,2,3], ARRAY[true,false]) AS u(x, y) WHERE x > 1 ORDER BY x;
 SELECT unnest(ARRAY[1,2], ARRAY['a']);
+-- regexp: a start past the end, the newline-sensitivity flags, expanded syntax, characters beyond ASCII
+SELECT regexp_count('abc', 'b', 10), regexp_instr('abc', 'b', 10), regexp_substr('abc', 'b', 10), regexp_replace('abc', 'b', 'x', 10), regexp_count('abc', '', 4), regexp_count('abc', '', 5);
+SELECT regexp_replace(E'ab\ncd', '^c', 'X', 'gw'), regexp_replace(E'ab\ncd', 'b.c', 'X', 'p'), regexp_match('a b', 'a\ b', 'x'), regexp_replace('abc', 'B', 'x', 'ic'), regexp_replace('abc', 'B', 'x', 'ci');
+SELECT regexp_matches('aAbB', '[a-z]', 'gi'), regexp_split_to_array('a1b2c3', '\d');
+SELECT regexp_instr('héllo wörld', 'l', 1, 3, 1), regexp_substr('héllo', 'é(.)', 1, 1, '', 1), regexp_replace('ab', '(a)(b)?', '\2\1\0'), regexp_count('😀a😀a', 'a', 2), regexp_instr('😀a😀a', 'a', 1, 2);

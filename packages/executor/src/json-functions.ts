@@ -24,6 +24,7 @@ import {
   parseJsonValue,
   type SqlArray,
   type SqlType,
+  sqlType,
   toJsonText,
   toJsonValue,
   type Value,
@@ -31,6 +32,8 @@ import {
 import { binaryKernel } from '@rustydb/planner';
 import type { Impl } from './date-time-functions.js';
 import type { Runtime } from './runtime.js';
+
+const TEXT_ARRAY = sqlType('_text');
 
 /** A json(b) builder's key: the text of any non-NULL value. */
 function keyText(v: Value, t: SqlType, rt: Runtime): string | null {
@@ -120,7 +123,7 @@ export function jsonFunction(name: string, argTypes: readonly SqlType[], rt: Run
     case 'json_extract_path':
     case 'json_extract_path_text': {
       // The `#>` / `#>>` operators over the VARIADIC path array.
-      const k = binaryKernel(name.endsWith('_text') ? '#>>' : '#>', argTypes[0], argTypes[1], rt.zone);
+      const k = binaryKernel(name.endsWith('_text') ? '#>>' : '#>', argTypes[0], TEXT_ARRAY, rt.zone);
       return ([j, path]) => k(j, path);
     }
     default:

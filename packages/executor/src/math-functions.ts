@@ -44,8 +44,10 @@ const sind0to30 = (x: number) => Math.sin(x * RAD) / SIN_30 / 2;
 const cosd0to60 = (x: number) => 1 - (1 - Math.cos(x * RAD)) / ONE_MINUS_COS_60 / 2;
 const sindQ1 = (x: number) => (x <= 30 ? sind0to30(x) : cosd0to60(90 - x));
 const cosdQ1 = (x: number) => (x <= 60 ? cosd0to60(x) : sind0to30(90 - x));
-const asindQ1 = (x: number) => (x <= 0.5 ? (Math.asin(x) / ASIN_0_5) * 30 : 90 - (Math.acos(x) / ACOS_0_5) * 60);
-const acosdQ1 = (x: number) => (x <= 0.5 ? 90 - (Math.asin(x) / ASIN_0_5) * 30 : (Math.acos(x) / ACOS_0_5) * 60);
+const asindQ1 = (x: number) =>
+  x <= 0.5 ? (Math.asin(x) / ASIN_0_5) * 30 : 90 - (Math.acos(x) / ACOS_0_5) * 60;
+const acosdQ1 = (x: number) =>
+  x <= 0.5 ? 90 - (Math.asin(x) / ASIN_0_5) * 30 : (Math.acos(x) / ACOS_0_5) * 60;
 const TAN_45 = sindQ1(45) / cosdQ1(45);
 
 /**
@@ -201,7 +203,8 @@ function widthBucketFloat([op, lo, hi, n]: readonly Value[]): number {
 function widthBucketNumeric([op, lo, hi, n]: readonly Value[]): number {
   const [x, b1, b2, count] = [dec(op), dec(lo), dec(hi), num(n)];
   if (count <= 0) widthBucketError('count must be greater than zero');
-  if (x.isNaN || b1.isNaN || b2.isNaN) widthBucketError('operand, lower bound, and upper bound cannot be NaN');
+  if (x.isNaN || b1.isNaN || b2.isNaN)
+    widthBucketError('operand, lower bound, and upper bound cannot be NaN');
   if (!b1.isFinite || !b2.isFinite) widthBucketError('lower and upper bounds must be finite');
   const cmp = b1.cmp(b2);
   if (cmp === 0) widthBucketError('lower bound cannot equal upper bound');

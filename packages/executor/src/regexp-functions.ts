@@ -193,9 +193,11 @@ export function regexpFunction(name: string, argTypes: readonly SqlType[]): Impl
         return m === null ? null : matchArray(m);
       };
     case 'regexp_split_to_array':
-      return (args) => SqlArray.of(split(compileRegexp(str(args[1]), flags(args, 2), name, false), str(args[0])));
+      return (args) =>
+        SqlArray.of(split(compileRegexp(str(args[1]), flags(args, 2), name, false), str(args[0])));
     case 'regexp_like':
-      return (args) => matchFrom(compileRegexp(str(args[1]), flags(args, 2), name, false), str(args[0]), 0) !== null;
+      return (args) =>
+        matchFrom(compileRegexp(str(args[1]), flags(args, 2), name, false), str(args[0]), 0) !== null;
     case 'regexp_count':
       return ([s, p, start, f]) => {
         const from = n > 2 ? num(start) : 1;

@@ -63,7 +63,8 @@ export function bindSetReturningCall(
     }
     return x;
   });
-  if (!sig.args.includes('anyarray')) columns.push(...sig.columns.map((c) => ({ name: c.name, type: sqlType(c.type) })));
+  if (!sig.args.includes('anyarray'))
+    columns.push(...sig.columns.map((c) => ({ name: c.name, type: sqlType(c.type) })));
   return { sig, args, columns };
 }
 

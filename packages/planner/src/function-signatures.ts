@@ -32,7 +32,13 @@ const REGEXP_INSTR: readonly TypeName[][] = [
   ['int4', 'int4', 'int4', 'text', 'int4'],
 ];
 /** regexp_substr's optional arguments: start, N, flags, subexpr (a prefix of them). */
-const REGEXP_SUBSTR: readonly TypeName[][] = [[], ['int4'], ['int4', 'int4'], ['int4', 'int4', 'text'], ['int4', 'int4', 'text', 'int4']];
+const REGEXP_SUBSTR: readonly TypeName[][] = [
+  [],
+  ['int4'],
+  ['int4', 'int4'],
+  ['int4', 'int4', 'text'],
+  ['int4', 'int4', 'text', 'int4'],
+];
 
 export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   // ---- the session (executor's session-functions.ts) ------------------------------------------

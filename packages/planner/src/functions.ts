@@ -213,7 +213,8 @@ export function bindSignature(
     return t;
   };
   const args = argTypes.map((a, i) => {
-    if (i >= s.args.length && s.variadic) return spreadVariadic ? sqlType(s.variadic) : arrayTypeOf(sqlType(s.variadic))!;
+    if (i >= s.args.length && s.variadic)
+      return spreadVariadic ? sqlType(s.variadic) : arrayTypeOf(sqlType(s.variadic))!;
     if (i >= s.args.length) return a.name === 'unknown' ? sqlType('text') : a;
     const want = s.args[i];
     if (want === 'anyelement') return elem!;

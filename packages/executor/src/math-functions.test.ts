@@ -1,8 +1,8 @@
-import { Numeric, sqlType, type Value } from '@rustydb/common';
+import { Numeric, sqlType, type TypeName, type Value } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import { mathFunction } from './math-functions.js';
 
-const call = (name: string, type: string, ...args: Value[]) =>
+const call = (name: string, type: TypeName, ...args: Value[]) =>
   mathFunction(
     name,
     args.map(() => sqlType(type)),

@@ -103,7 +103,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.columns[0].type,
         plan.fn,
         plan.columns.length,
-        setReturningWidth(plan.fn),
+        setReturningWidth(plan.fn, plan.args.length),
         rt.zone,
       );
     case 'result':

@@ -9,7 +9,10 @@ import { arrayFunction, strictArrayFunction } from './array-functions.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { dateTimeFunction, type Impl } from './date-time-functions.js';
 import { jsonBuilder, jsonFunction } from './json-functions.js';
+import { mathFunction } from './math-functions.js';
+import { regexpFunction } from './regexp-functions.js';
 import type { Runtime } from './runtime.js';
+import { quoteNullable, stringFunction } from './string-functions.js';
 
 const num = (v: Value) => v as number;
 
@@ -118,6 +121,7 @@ function nonStrict(name: string, argTypes: readonly SqlType[], rt: Runtime): Imp
   if (name === 'format') {
     return ([fmt, ...rest]) => (fmt === null ? null : format(fmt as string, rest, argTypes.slice(1), rt));
   }
+  if (name === 'quote_nullable') return quoteNullable(argTypes, rt);
   return arrayFunction(name, argTypes, rt) ?? jsonBuilder(name, argTypes, rt);
 }
 
@@ -126,7 +130,10 @@ function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl |
     dateTimeFunction(name, argTypes, rt) ??
     jsonFunction(name, argTypes, rt) ??
     strictArrayFunction(name) ??
-    strictMisc(name, argTypes)
+    strictMisc(name, argTypes) ??
+    regexpFunction(name, argTypes) ??
+    mathFunction(name, argTypes) ??
+    stringFunction(name, argTypes, rt)
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * json/jsonb function implementations: to_json(b), json(b)_build_object/array, json(b)_typeof,
- * json(b)_array_length, jsonb_set, jsonb_pretty, jsonb_strip_nulls; and the rows of the
+ * json(b)_array_length, jsonb_set, jsonb_pretty, jsonb_strip_nulls, json(b)_extract_path(_text);
+ * and the rows of the
  * set-returning jsonb_array_elements(_text), jsonb_each(_text) and jsonb_object_keys.
  *
  * The builders are not strict: a NULL argument becomes JSON null (a NULL key is 22004).
@@ -23,12 +24,16 @@ import {
   parseJsonValue,
   type SqlArray,
   type SqlType,
+  sqlType,
   toJsonText,
   toJsonValue,
   type Value,
 } from '@rustydb/common';
+import { binaryKernel } from '@rustydb/planner';
 import type { Impl } from './date-time-functions.js';
 import type { Runtime } from './runtime.js';
+
+const TEXT_ARRAY = sqlType('_text');
 
 /** A json(b) builder's key: the text of any non-NULL value. */
 function keyText(v: Value, t: SqlType, rt: Runtime): string | null {
@@ -113,6 +118,14 @@ export function jsonFunction(name: string, argTypes: readonly SqlType[], rt: Run
       return ([v]) => jsonbPretty(v as Jsonb);
     case 'jsonb_strip_nulls':
       return ([v]) => new Jsonb(stripNulls((v as Jsonb).value));
+    case 'jsonb_extract_path':
+    case 'jsonb_extract_path_text':
+    case 'json_extract_path':
+    case 'json_extract_path_text': {
+      // The `#>` / `#>>` operators over the VARIADIC path array.
+      const k = binaryKernel(name.endsWith('_text') ? '#>>' : '#>', argTypes[0], TEXT_ARRAY, rt.zone);
+      return ([j, path]) => k(j, path);
+    }
     default:
       return undefined;
   }

@@ -119,10 +119,13 @@ function bracket(chars: string[], start: number, emit: (s: string) => void): num
   throw new DbError('2201B', 'invalid regular expression: brackets [] not balanced');
 }
 
-/** Compiles a PostgreSQL pattern. Throws 2201B when it is not a valid regular expression. */
-export function compilePosixRegExp(pattern: string): RegExp {
+/**
+ * Compiles a PostgreSQL pattern with JavaScript `flags` (`s` for PostgreSQL's default of `.`
+ * matching a newline). Throws 2201B when it is not a valid regular expression.
+ */
+export function compilePosixRegExp(pattern: string, flags = 'su'): RegExp {
   try {
-    return new RegExp(posixToRegExpSource(pattern), 'su');
+    return new RegExp(posixToRegExpSource(pattern), flags);
   } catch (err) {
     if (err instanceof DbError) throw err;
     throw new DbError('2201B', `invalid regular expression: ${(err as Error).message}`);

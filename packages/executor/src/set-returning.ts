@@ -1,17 +1,20 @@
 /**
- * Rows of the set-returning functions other than generate_series (series.ts): unnest and the
- * jsonb expanders, for Function Scan (all their columns) and ProjectSet (the one column).
+ * Rows of the set-returning functions other than generate_series (series.ts): unnest, the
+ * jsonb expanders and regexp_matches / regexp_split_to_table, for Function Scan (all their columns) and ProjectSet (the one column).
  * A NULL argument gives no rows, as these functions are strict.
  */
 import { SqlRecord, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import { unnestRows } from './array-functions.js';
 import { expandArrayRows } from './expand-array.js';
 import { jsonRows } from './json-functions.js';
+import { isRegexpSetReturning, regexpRows } from './regexp-functions.js';
 import { type Series, seriesOf } from './series.js';
 
 /** The rows `fn(args)` returns (each as its output columns). */
 export function setReturningRows(fn: string, args: readonly Value[]): Value[][] {
+  if (fn === 'unnest' && args.length > 1) return zipUnnest(args);
   if (args.some((a) => a === null)) return [];
+  if (isRegexpSetReturning(fn)) return regexpRows(fn, args);
   // No partitioning: a relation has no partition ancestors (PostgreSQL returns none for a plain table).
   if (fn === 'pg_partition_ancestors') return [];
   if (fn === '_pg_expandarray') return expandArrayRows(args[0]);
@@ -41,8 +44,21 @@ export function seriesFor(
   return { next: () => (i < rows.length ? rows[i++][col] : undefined) };
 }
 
-/** How many columns `fn` itself returns (generate_series and unnest: one). */
-export function setReturningWidth(fn: string): number {
+/**
+ * unnest(a1, a2, …) in FROM: row i holds each array's i-th element, NULL past an array's end (a
+ * NULL array has none), as many rows as the longest array.
+ */
+function zipUnnest(args: readonly Value[]): Value[][] {
+  const columns = args.map((a) => (a === null ? [] : unnestRows(a).map((r) => r[0])));
+  const n = Math.max(...columns.map((c) => c.length));
+  const rows: Value[][] = [];
+  for (let i = 0; i < n; i++) rows.push(columns.map((c) => (i < c.length ? c[i] : null)));
+  return rows;
+}
+
+/** How many columns `fn(args)` itself returns (generate_series and unnest of one array: one). */
+export function setReturningWidth(fn: string, argCount: number): number {
+  if (fn === 'unnest') return Math.max(argCount, 1);
   if (fn === '_pg_expandarray') return 2;
   return fn === 'jsonb_each' || fn === 'jsonb_each_text' ? 2 : 1;
 }

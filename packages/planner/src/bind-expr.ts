@@ -10,7 +10,7 @@
  * grouping's list and become references to their slots; any other column of this query level is
  * a 42803 grouping error, as in PostgreSQL.
  */
-import { DbError, formatType, type SqlType, sqlType, undefinedFunction } from '@rustydb/common';
+import { arrayTypeOf, DbError, formatType, type SqlType, sqlType, undefinedFunction } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { isAggregateName } from './aggregates.js';
 import { arraySubqueryAsScalar } from './array-subquery.js';
@@ -598,22 +598,30 @@ export class ExprBinder {
     const s = resolveFunction(
       e.name,
       args.map((a) => a.type),
+      e.variadic,
     );
     const bound =
       s &&
       bindSignature(
         s,
         args.map((a) => a.type),
+        !e.variadic,
       );
     if (!s || !bound)
       throw undefinedFunction(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`, pos);
     const p = this.state.params;
     const coerced = args.map((a, i) => {
       const at = argExprs[i].location + 1;
-      if (i < s.args.length || s.variadicRaw) return coerceImplicit(a, bound.args[i], p, at);
+      if (i < s.args.length || s.variadicRaw || s.variadic) return coerceImplicit(a, bound.args[i], p, at);
       // concat's extra arguments print with their type's output function (true → t).
       return a.type.name === 'unknown' ? coerceImplicit(a, TEXT, p, at) : a;
     });
+    if (s.variadic && !e.variadic) {
+      // The function takes its VARIADIC arguments as one array, as PostgreSQL passes them.
+      const spread = coerced.splice(s.args.length);
+      const type = arrayTypeOf(sqlType(s.variadic))!;
+      coerced.push({ kind: 'func', type, name: 'array_constructor', args: spread });
+    }
     return { kind: 'func', type: bound.result, name: s.name, args: coerced };
   }
 }

@@ -24,10 +24,7 @@ import type { Scope } from './scope.js';
 
 /** The signature of set-returning function `name`, if it is one of these. */
 export function setReturningFunction(call: ast.FuncCall): SetReturningSignature | undefined {
-  const schema = call.schema ?? 'pg_catalog';
-  return SET_RETURNING.find(
-    (s) => s.name === call.name && (s.schema === undefined ? schema === 'pg_catalog' : schema === s.schema),
-  );
+  return SET_RETURNING.find((s) => s.name === call.name && matchesSchema(s, call));
 }
 
 /** Is `e` a call of one of these functions (the select list checks before binding)? */
@@ -42,33 +39,39 @@ export function bindSetReturningCall(
   clause: string,
 ): { sig: SetReturningSignature; args: LogicalExpr[]; columns: { name: string; type: SqlType }[] } {
   const pos = call.location + 1;
-  const sig = setReturningFunction(call)!;
   const bound = call.args.map((a) => b.bind(a, { scope, clause }));
-  const typeText = () => bound.map((x) => x.type.name).join(', ');
-  if (bound.length !== sig.args.length) throw undefinedFunction(`${call.name}(${typeText()})`, pos);
-  let elem: SqlType | undefined;
+  const typeText = () => bound.map((x) => formatType(sqlType(x.type.name))).join(', ');
+  // unnest(a1, a2, …) in FROM: one column per array (PostgreSQL's ROWS FROM(unnest(a1), …)).
+  const zipped = call.name === 'unnest' && clause === 'FROM' && bound.length > 1;
+  const sig = SET_RETURNING.find(
+    (s) => s.name === call.name && (zipped || s.args.length === bound.length) && matchesSchema(s, call),
+  );
+  if (!sig) throw undefinedFunction(`${call.name}(${typeText()})`, pos);
+  const columns: { name: string; type: SqlType }[] = [];
   const args = bound.map((x, i) => {
-    const want = sig.args[i];
+    const want = sig.args[zipped ? 0 : i];
     const at = call.args[i].location + 1;
-    if (want === 'anyarray') {
-      if (x.type.name === 'unknown') {
-        throw new DbError('42804', 'could not determine polymorphic type because input has type unknown', {
-          position: at,
-        });
-      }
-      if (!isArrayType(x.type)) throw undefinedFunction(`${call.name}(${typeText()})`, pos);
-      elem = elementType(x.type);
-      return x;
+    if (want !== 'anyarray') return coerceImplicit(x, sqlType(want), b.state.params, at);
+    if (x.type.name === 'unknown') {
+      throw new DbError('42804', 'could not determine polymorphic type because input has type unknown', {
+        position: at,
+      });
     }
-    const out = coerceImplicit(x, sqlType(want), b.state.params, at);
-    return out;
+    if (!isArrayType(x.type)) throw undefinedFunction(`${call.name}(${typeText()})`, pos);
+    for (const c of zipped || i === 0 ? sig.columns : []) {
+      columns.push({ name: c.name, type: c.type === 'anyelement' ? elementOf(x.type) : sqlType(c.type) });
+    }
+    return x;
   });
-  const columns = sig.columns.map((c) => ({
-    name: c.name,
-    type: c.type === 'anyelement' ? sqlType(elem!.name) : sqlType(c.type),
-  }));
+  if (!sig.args.includes('anyarray'))
+    columns.push(...sig.columns.map((c) => ({ name: c.name, type: sqlType(c.type) })));
   return { sig, args, columns };
 }
+
+const elementOf = (t: SqlType): SqlType => sqlType(elementType(t)!.name);
+
+const matchesSchema = (s: SetReturningSignature, call: ast.FuncCall): boolean =>
+  s.schema === undefined ? (call.schema ?? 'pg_catalog') === 'pg_catalog' : call.schema === s.schema;
 
 /** The set-returning call a select-list item is, bare or under field selection `(f(x)).c`. */
 function setReturningTargetCall(e: ast.Expr): ast.FuncCall | undefined {

@@ -21,6 +21,24 @@ function sig(
 
 const STABLE_NOW = ['now', 'transaction_timestamp', 'statement_timestamp'] as const;
 const DATETIME_SOURCES = ['timestamp', 'timestamptz', 'interval', 'time', 'date'] as const;
+const TRIG = ['sin', 'cos', 'tan', 'cot', 'asin', 'acos', 'atan'].flatMap((n) => [n, `${n}d`]);
+/** regexp_instr's optional arguments: start, N, endoption, flags, subexpr (a prefix of them). */
+const REGEXP_INSTR: readonly TypeName[][] = [
+  [],
+  ['int4'],
+  ['int4', 'int4'],
+  ['int4', 'int4', 'int4'],
+  ['int4', 'int4', 'int4', 'text'],
+  ['int4', 'int4', 'int4', 'text', 'int4'],
+];
+/** regexp_substr's optional arguments: start, N, flags, subexpr (a prefix of them). */
+const REGEXP_SUBSTR: readonly TypeName[][] = [
+  [],
+  ['int4'],
+  ['int4', 'int4'],
+  ['int4', 'int4', 'text'],
+  ['int4', 'int4', 'text', 'int4'],
+];
 
 export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   // ---- the session (executor's session-functions.ts) ------------------------------------------
@@ -38,6 +56,44 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   sig('log10', ['numeric'], 'numeric'),
   sig('degrees', ['float8'], 'float8'),
   sig('radians', ['float8'], 'float8'),
+  ...TRIG.map((n) => sig(n, ['float8'], 'float8')),
+  sig('atan2', ['float8', 'float8'], 'float8'),
+  sig('atan2d', ['float8', 'float8'], 'float8'),
+  ...(['int4', 'int8', 'numeric'] as const).flatMap((t) => [sig('gcd', [t, t], t), sig('lcm', [t, t], t)]),
+  sig('width_bucket', ['float8', 'float8', 'float8', 'int4'], 'int4'),
+  sig('width_bucket', ['numeric', 'numeric', 'numeric', 'int4'], 'int4'),
+  sig('scale', ['numeric'], 'int4'),
+  sig('min_scale', ['numeric'], 'int4'),
+  sig('trim_scale', ['numeric'], 'numeric'),
+  sig('translate', ['text', 'text', 'text'], 'text'),
+  sig('overlay', ['text', 'text', 'int4'], 'text'),
+  sig('overlay', ['text', 'text', 'int4', 'int4'], 'text'),
+  sig('overlay', ['bytea', 'bytea', 'int4'], 'bytea'),
+  sig('overlay', ['bytea', 'bytea', 'int4', 'int4'], 'bytea'),
+  // quote_literal(anyelement) is quote_literal($1::text): `any` lets an unknown literal be text.
+  sig('quote_literal', ['any'], 'text'),
+  sig('quote_nullable', ['any'], 'text'),
+  sig('bit_length', ['text'], 'int4'),
+  sig('bit_length', ['bytea'], 'int4'),
+  sig('encode', ['bytea', 'text'], 'text'),
+  sig('decode', ['text', 'text'], 'bytea'),
+  // ---- regular expressions (executor's regexp-functions.ts) --------------------------------
+  sig('regexp_replace', ['text', 'text', 'text'], 'text'),
+  sig('regexp_replace', ['text', 'text', 'text', 'text'], 'text'),
+  sig('regexp_replace', ['text', 'text', 'text', 'int4'], 'text'),
+  sig('regexp_replace', ['text', 'text', 'text', 'int4', 'int4'], 'text'),
+  sig('regexp_replace', ['text', 'text', 'text', 'int4', 'int4', 'text'], 'text'),
+  sig('regexp_match', ['text', 'text'], '_text'),
+  sig('regexp_match', ['text', 'text', 'text'], '_text'),
+  sig('regexp_split_to_array', ['text', 'text'], '_text'),
+  sig('regexp_split_to_array', ['text', 'text', 'text'], '_text'),
+  sig('regexp_like', ['text', 'text'], 'bool'),
+  sig('regexp_like', ['text', 'text', 'text'], 'bool'),
+  sig('regexp_count', ['text', 'text'], 'int4'),
+  sig('regexp_count', ['text', 'text', 'int4'], 'int4'),
+  sig('regexp_count', ['text', 'text', 'int4', 'text'], 'int4'),
+  ...REGEXP_INSTR.map((extra) => sig('regexp_instr', ['text', 'text', ...extra], 'int4')),
+  ...REGEXP_SUBSTR.map((extra) => sig('regexp_substr', ['text', 'text', ...extra], 'text')),
   sig('string_to_array', ['text', 'text'], '_text'),
   sig('string_to_array', ['text', 'text', 'text'], '_text'),
   sig('array_to_string', ['anyarray', 'text'], 'text'),
@@ -106,6 +162,10 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   sig('jsonb_set', ['jsonb', '_text', 'jsonb', 'bool'], 'jsonb'),
   sig('jsonb_pretty', ['jsonb'], 'text'),
   sig('jsonb_strip_nulls', ['jsonb'], 'jsonb'),
+  sig('jsonb_extract_path', ['jsonb'], 'jsonb', { variadic: 'text' }),
+  sig('jsonb_extract_path_text', ['jsonb'], 'text', { variadic: 'text' }),
+  sig('json_extract_path', ['json'], 'json', { variadic: 'text' }),
+  sig('json_extract_path_text', ['json'], 'text', { variadic: 'text' }),
   // ---- arrays ---------------------------------------------------------------------------------
   sig('array_length', ['anyarray', 'int4'], 'int4'),
   sig('array_lower', ['anyarray', 'int4'], 'int4'),
@@ -184,4 +244,16 @@ export const SET_RETURNING: readonly SetReturningSignature[] = [
     ],
   },
   { name: 'jsonb_object_keys', args: ['jsonb'], columns: [{ name: 'jsonb_object_keys', type: 'text' }] },
+  ...(['regexp_matches', 'regexp_split_to_table'] as const).flatMap((name) =>
+    [
+      ['text', 'text'],
+      ['text', 'text', 'text'],
+    ].map(
+      (args): SetReturningSignature => ({
+        name,
+        args: args as TypeName[],
+        columns: [{ name, type: name === 'regexp_matches' ? '_text' : 'text' }],
+      }),
+    ),
+  ),
 ];

@@ -27,6 +27,11 @@ export interface FunctionSignature {
   readonly variadicAny?: boolean;
   /** Extra arguments of any type allowed and kept as they are (format, json_build_object). */
   readonly variadicRaw?: boolean;
+  /**
+   * A trailing `VARIADIC x[]` parameter (jsonb_extract_path): one or more extra arguments of
+   * type x, which the binder collects into an array; or, called with VARIADIC, one x[] argument.
+   */
+  readonly variadic?: TypeName;
   /** Volatile functions (random) are never folded into constants. */
   readonly volatile?: boolean;
 }
@@ -145,7 +150,19 @@ function acceptsArg(arg: SqlType, want: TypeName): boolean {
   return canCast(arg, sqlType(want), 'implicit');
 }
 
-function accepts(s: FunctionSignature, args: readonly SqlType[]): boolean {
+/** Does `s`, declared with a VARIADIC x[] parameter, take `args` (spread, or as one array)? */
+function acceptsVariadic(s: FunctionSignature, args: readonly SqlType[], spread: boolean): boolean {
+  const fixed = s.args.length;
+  if (spread ? args.length <= fixed : args.length !== fixed + 1) return false;
+  for (let i = 0; i < fixed; i++) if (!acceptsArg(args[i], s.args[i])) return false;
+  const elem = sqlType(s.variadic!);
+  const want = spread ? elem : arrayTypeOf(elem)!;
+  for (let i = fixed; i < args.length; i++) if (!canCast(args[i], want, 'implicit')) return false;
+  return true;
+}
+
+function accepts(s: FunctionSignature, args: readonly SqlType[], variadicArray: boolean): boolean {
+  if (s.variadic) return acceptsVariadic(s, args, !variadicArray);
   const variadic = s.variadicAny || s.variadicRaw;
   if (variadic ? args.length < s.args.length : args.length !== s.args.length) return false;
   // VARIADIC "any" takes at least one argument: concat() and concat_ws(',') do not exist.
@@ -169,6 +186,7 @@ export interface BoundSignature {
 export function bindSignature(
   s: FunctionSignature,
   argTypes: readonly SqlType[],
+  spreadVariadic = true,
 ): BoundSignature | undefined {
   const elems: SqlType[] = [];
   let sawPoly = false;
@@ -195,6 +213,8 @@ export function bindSignature(
     return t;
   };
   const args = argTypes.map((a, i) => {
+    if (i >= s.args.length && s.variadic)
+      return spreadVariadic ? sqlType(s.variadic) : arrayTypeOf(sqlType(s.variadic))!;
     if (i >= s.args.length) return a.name === 'unknown' ? sqlType('text') : a;
     const want = s.args[i];
     if (want === 'anyelement') return elem!;
@@ -226,9 +246,15 @@ function best(cands: FunctionSignature[], score: (s: FunctionSignature) => numbe
  * raises 42883). Follows PostgreSQL's steps: exact matches first, then the most positions of
  * preferred types where a conversion is needed, then unknown arguments settle on the string
  * category when any candidate takes it there, else on the preferred type of the one category.
+ * `variadicArray`: the call passed its last argument with VARIADIC (an array for a VARIADIC x[]
+ * parameter).
  */
-export function resolveFunction(name: string, args: readonly SqlType[]): FunctionSignature | undefined {
-  let cands = (BY_NAME.get(name) ?? []).filter((s) => accepts(s, args));
+export function resolveFunction(
+  name: string,
+  args: readonly SqlType[],
+  variadicArray = false,
+): FunctionSignature | undefined {
+  let cands = (BY_NAME.get(name) ?? []).filter((s) => accepts(s, args, variadicArray));
   if (cands.length <= 1) return cands[0];
   const fixed = (s: FunctionSignature) => Math.min(s.args.length, args.length);
   cands = best(cands, (s) => {

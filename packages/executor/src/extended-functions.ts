@@ -12,7 +12,7 @@ import { jsonBuilder, jsonFunction } from './json-functions.js';
 import { mathFunction } from './math-functions.js';
 import { regexpFunction } from './regexp-functions.js';
 import type { Runtime } from './runtime.js';
-import { quoteNullable, stringFunction } from './string-functions.js';
+import { quoteLiteral, quoteNullable, stringFunction } from './string-functions.js';
 
 const num = (v: Value) => v as number;
 
@@ -26,12 +26,6 @@ const RESERVED = new Set(
 export function quoteIdent(s: string): string {
   if (/^[a-z_][a-z0-9_$]*$/.test(s) && !RESERVED.has(s)) return s;
   return `"${s.replaceAll('"', '""')}"`;
-}
-
-/** quote_literal: E'…' when the text holds a backslash. */
-export function quoteLiteral(s: string): string {
-  const body = s.replaceAll("'", "''");
-  return s.includes('\\') ? `E'${body.replaceAll('\\', '\\\\')}'` : `'${body}'`;
 }
 
 /** format(fmt, args…): %s, %I, %L, %%, with optional `n$` positions and `-`/width for %s. */

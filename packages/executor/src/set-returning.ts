@@ -1,6 +1,7 @@
 /**
  * Rows of the set-returning functions other than generate_series (series.ts): unnest, the
- * jsonb expanders and regexp_matches / regexp_split_to_table, for Function Scan (all their columns) and ProjectSet (the one column).
+ * jsonb expanders and regexp_matches / regexp_split_to_table, for Function Scan (all their
+ * columns) and ProjectSet (the one column).
  * A NULL argument gives no rows, as these functions are strict.
  */
 import { SqlRecord, type SqlType, type TimeZone, type Value } from '@rustydb/common';

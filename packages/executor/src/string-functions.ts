@@ -5,8 +5,13 @@
 import { DbError, formatText, type SqlType, type Value } from '@rustydb/common';
 import { decodeText, encodeBytes } from './bytea-encoding.js';
 import type { Impl } from './date-time-functions.js';
-import { quoteLiteral } from './extended-functions.js';
 import type { Runtime } from './runtime.js';
+
+/** quote_literal: E'…' when the text holds a backslash. */
+export function quoteLiteral(s: string): string {
+  const body = s.replaceAll("'", "''");
+  return s.includes('\\') ? `E'${body.replaceAll('\\', '\\\\')}'` : `'${body}'`;
+}
 
 const str = (v: Value) => v as string;
 const num = (v: Value) => v as number;

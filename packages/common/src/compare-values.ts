@@ -92,6 +92,7 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     case 'int2':
     case 'int4':
     case 'oid':
+    case 'xid':
     case 'tid': // packed page * 65536 + slot: ordered as PostgreSQL's tid (block, then offset)
     case 'date':
     case 'time':
@@ -178,6 +179,7 @@ export function valuesEqual(a: Value, b: Value, type: SqlType): boolean {
     case 'int2':
     case 'int4':
     case 'oid':
+    case 'xid':
     case 'tid':
     case 'int8':
     case 'bool':

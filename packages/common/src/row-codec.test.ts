@@ -26,6 +26,7 @@ const STORED: TypeName[] = [
   'int2',
   'int4',
   'oid',
+  'xid',
   'tid',
   'int8',
   'float4',
@@ -50,6 +51,7 @@ function randomValue(type: TypeName, r: () => number): Value {
     case 'int4':
       return int(32);
     case 'oid':
+    case 'xid':
       return Math.floor(r() * 2 ** 32);
     case 'tid':
       return Math.floor(r() * 2 ** 32) * 0x10000 + Math.floor(r() * 0x10000);

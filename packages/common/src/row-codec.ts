@@ -190,6 +190,7 @@ export class RowEncoder {
         this.pos = p + 4;
         return;
       case 'oid':
+      case 'xid':
         this.view.setUint32(p, v as number, true);
         this.pos = p + 4;
         return;
@@ -429,6 +430,7 @@ function fixedWidth(type: SqlType): number {
       return 2;
     case 'int4':
     case 'oid':
+    case 'xid':
     case 'float4':
     case 'date':
       return 4;
@@ -497,6 +499,7 @@ function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
       case 'int4':
         return bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24);
       case 'oid':
+      case 'xid':
         return (bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24)) >>> 0;
       case 'tid':
         return (

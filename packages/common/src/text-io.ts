@@ -61,6 +61,7 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
     case 'int4':
     case 'int8':
     case 'oid':
+    case 'xid':
       return String(value);
     case 'tid':
       return formatTid(unpackTid(value as number));
@@ -144,6 +145,8 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
       return parseInt8(text);
     case 'oid':
       return parseOid(text);
+    case 'xid':
+      return parseXid(text);
     case 'tid':
       return parseTid(text);
     case 'float8':
@@ -414,4 +417,17 @@ function parseTid(text: string): number {
     throw new DbError('22P02', `invalid input syntax for type tid: "${text}"`);
   }
   return packTid(block, offset);
+}
+
+/**
+ * xidin: strtoul's reading, which never fails: no digits is 0, a 64-bit overflow saturates, a
+ * minus sign negates modulo 2^64, and the low 32 bits are kept.
+ */
+function parseXid(text: string): number {
+  const m = /^\s*([+-]?)(\d+)/.exec(text);
+  if (!m) return 0;
+  let n = BigInt(m[2]);
+  if (n > 0xffffffffffffffffn) n = 0xffffffffffffffffn;
+  else if (m[1] === '-') n = BigInt.asUintN(64, -n);
+  return Number(BigInt.asUintN(32, n));
 }

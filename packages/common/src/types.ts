@@ -20,6 +20,7 @@ export const TYPE_OID = {
   text: 25,
   oid: 26,
   tid: 27,
+  xid: 28,
   json: 114,
   float4: 700,
   float8: 701,
@@ -135,6 +136,7 @@ export function typeLength(t: SqlType): number {
     case 'int4':
     case 'float4':
     case 'oid':
+    case 'xid':
     case 'regclass':
     case 'regtype':
     case 'regnamespace':

@@ -34,6 +34,7 @@ import { untypedKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
 import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
 import { compileSessionFunction, isSessionFunction } from './session-functions.js';
+import { compileTupleField, isTupleFieldFunction } from './tuple-field-functions.js';
 
 export type CompiledExpr = (row: Row) => Value;
 
@@ -72,6 +73,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       if (isSessionFunction(e.name)) return compileSessionFunction(e.name, e.args.map(c), rt);
       if (isRecordFunction(e.name)) return compileRecordFunction(e.name, e.args.map(c));
       if (isBitwiseFunction(e.name)) return compileBitwiseFunction(e.name, e.args.map(c));
+      if (isTupleFieldFunction(e.name)) return compileTupleField(e.name, e.args.map(c), rt);
       return (
         compileExtendedFunction(
           e.name,

@@ -303,18 +303,24 @@ export class ExprBinder {
           { position: e.location + 1 },
         );
       }
-      return { kind: 'column', type: r.column.type, index: r.index, name: r.column.name, table };
+      return tupleField(r, {
+        kind: 'column',
+        type: r.column.type,
+        index: r.index,
+        name: r.column.name,
+        table,
+      });
     }
     let level = ctx.scope.level;
     for (let d = 0; d < r.depth; d++) this.state.correlated[level--] = true;
-    return {
+    return tupleField(r, {
       kind: 'outerColumn',
       type: r.column.type,
       depth: r.depth,
       index: r.index,
       name: r.column.name,
       table,
-    };
+    });
   }
 
   private bindParam(e: ast.Param): LogicalExpr {
@@ -647,4 +653,12 @@ function describeKind(kind: ast.Expr['kind']): string {
     grouping: 'GROUPING',
   };
   return names[kind] ?? kind;
+}
+
+/** `ref` itself, or for xmin/xmax the header field of the version at the tid `ref` reads. */
+function tupleField(r: ReturnType<Scope['resolve']>, ref: LogicalExpr): LogicalExpr {
+  const field = r.column.tupleField;
+  if (field === undefined) return ref;
+  const table: LogicalExpr = { kind: 'const', type: sqlType('oid'), value: r.item.systemOf ?? 0 };
+  return { kind: 'func', type: sqlType('xid'), name: `tuple_${field}`, args: [table, ref] };
 }

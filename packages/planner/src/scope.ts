@@ -32,6 +32,8 @@ export interface ScopeColumn {
   readonly privilegeAttnum?: number;
   /** A system column with one value for the whole item (tableoid): read as this constant. */
   readonly constant?: number;
+  /** A system column read from the header of the version whose tid is in `slot` (xmin, xmax). */
+  readonly tupleField?: 'xmin' | 'xmax';
 }
 
 export interface ScopeItem {

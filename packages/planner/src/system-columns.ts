@@ -1,14 +1,19 @@
 /**
- * System columns: every table has `tableoid` (its OID) and `ctid` (the row version's tid), which
- * `*` does not list. A query that names `ctid` has its tables' scans emit tids (the same hidden
- * column FOR UPDATE and UPDATE/DELETE use); `tableoid` is a constant. PostgreSQL's xmin, xmax,
+ * System columns: every table has `tableoid` (its OID), `ctid` (the row version's tid), `xmin`
+ * and `xmax` (the version's inserting and deleting/updating transaction ids), which `*` does not
+ * list. A query that names `ctid`, `xmin` or `xmax` has its tables' scans emit tids (the same
+ * hidden column FOR UPDATE and UPDATE/DELETE use); `tableoid` is a constant, and `xmin`/`xmax`
+ * read the header of the version at the tid (executor `tuple_xmin` / `tuple_xmax`). PostgreSQL's
  * cmin and cmax are not available (42703).
  */
 import { sqlType } from '@rustydb/common';
 import type { ScopeColumn, ScopeItem } from './scope.js';
 
 /** The system column names RustyDB resolves. */
-export const SYSTEM_COLUMN_NAMES: ReadonlySet<string> = new Set(['tableoid', 'ctid']);
+export const SYSTEM_COLUMN_NAMES: ReadonlySet<string> = new Set(['tableoid', 'ctid', 'xmin', 'xmax']);
+
+/** The names that need the scan's tids. */
+const TID_COLUMN_NAMES: ReadonlySet<string> = new Set(['ctid', 'xmin', 'xmax']);
 
 const OID = sqlType('oid');
 
@@ -18,11 +23,13 @@ export function systemColumn(item: ScopeItem, name: string): ScopeColumn | undef
   if (name === 'tableoid') {
     return { name, type: OID, tableOid: 0, attnum: 0, slot: -1, hidden: true, constant: item.systemOf };
   }
-  if (name === 'ctid') return item.columns.find((c) => c.hidden && c.name === 'ctid');
-  return undefined;
+  if (!TID_COLUMN_NAMES.has(name)) return undefined;
+  const tid = item.columns.find((c) => c.hidden && c.name === 'ctid');
+  if (tid === undefined || name === 'ctid') return tid;
+  return { ...tid, name, tupleField: name as 'xmin' | 'xmax' };
 }
 
-/** Does the statement (sub)tree `node` name a column `ctid` anywhere? */
+/** Does the statement (sub)tree `node` name a column `ctid`, `xmin` or `xmax` anywhere? */
 export function mentionsCtid(node: unknown): boolean {
   const stack: unknown[] = [node];
   while (stack.length > 0) {
@@ -33,7 +40,11 @@ export function mentionsCtid(node: unknown): boolean {
       continue;
     }
     const ref = n as { kind?: unknown; names?: unknown };
-    if (ref.kind === 'columnRef' && Array.isArray(ref.names) && ref.names[ref.names.length - 1] === 'ctid') {
+    if (
+      ref.kind === 'columnRef' &&
+      Array.isArray(ref.names) &&
+      TID_COLUMN_NAMES.has(ref.names[ref.names.length - 1])
+    ) {
       return true;
     }
     for (const v of Object.values(n)) if (v !== null && typeof v === 'object') stack.push(v);

@@ -29,6 +29,7 @@ const FIXTURES: readonly [TypeName, Value, string][] = [
   ['name', 'n', '6e'],
   ['oid', 4294967295, 'ffffffff'],
   ['tid', 1 * 0x10000 + 2, '000000010002'], // tidsend: block (1), then offset (2)
+  ['xid', 4294967295, 'ffffffff'],
   ['char', 'a', '61'],
   ['numeric', num('0'), '0000000000000000'],
   ['numeric', num('0.00'), '0000000000000002'],

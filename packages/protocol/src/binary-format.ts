@@ -64,6 +64,7 @@ const BINARY_TYPES: ReadonlySet<string> = new Set([
   'int2',
   'int4',
   'oid',
+  'xid',
   'tid',
   'int8',
   'float4',
@@ -121,6 +122,7 @@ export function binarySizeBound(value: Value, type: SqlType): number {
       return 2;
     case 'int4':
     case 'oid':
+    case 'xid':
     case 'float4':
     case 'date':
       return 4;
@@ -167,6 +169,7 @@ export function writeBinary(value: Value, type: SqlType, buf: Buffer, pos: numbe
       buf.writeInt32BE(value as number, pos);
       return 4;
     case 'oid':
+    case 'xid':
       buf.writeUInt32BE(value as number, pos);
       return 4;
     case 'tid': // tidsend: block number, then offset
@@ -249,6 +252,7 @@ export function readBinary(bytes: Uint8Array, type: SqlType): Value {
     case 'int4':
       return fixed(view, 4) && view.readInt32BE(0);
     case 'oid':
+    case 'xid':
       return fixed(view, 4) && view.readUInt32BE(0);
     case 'tid':
       return fixed(view, 6) && view.readUInt32BE(0) * 0x10000 + view.readUInt16BE(4);

@@ -31,15 +31,14 @@ export interface SystemRelation {
 /**
  * PostgreSQL types RustyDB does not have, and what stands in for them: `int2vector` and
  * `oidvector` print as arrays (`{1,2}` instead of `1 2`), `aclitem[]` is `text[]`, an
- * expression tree (`pg_node_tree`) is its SQL text, a transaction id (`xid`) an `oid`, `inet`
- * is text, and `anyarray` is its text form.
+ * expression tree (`pg_node_tree`) is its SQL text, `inet` is text, and `anyarray` is its text
+ * form.
  */
 const APPROXIMATE_TYPES: Readonly<Record<string, TypeName>> = {
   int2vector: '_int2',
   oidvector: '_oid',
   _aclitem: '_text',
   pg_node_tree: 'text',
-  xid: 'oid',
   inet: 'text',
   anyarray: 'text',
   // information_schema domains

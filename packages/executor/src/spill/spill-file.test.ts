@@ -35,6 +35,7 @@ const samples: Partial<Record<TypeName, string[]>> = {
   text: ['', 'héllo wörld ☃ 𝄞'],
   oid: ['4294967295', '0'],
   tid: ['(0,1)', '(4294967295,65535)'],
+  xid: ['0', '4294967295'],
   json: ['{"b": 1,  "a": [1, 2]}'],
   float4: ['1.5', 'NaN', '-Infinity', '3.4028235e+38'],
   float8: ['-0', '1e-300', 'Infinity', '0.1'],

@@ -99,6 +99,8 @@ const DESCRIBE = [
   '\\dew',
   '\\des',
   '\\deu',
+  '\\dc',
+  '\\dO',
 ];
 
 const INFORMATION_SCHEMA = [

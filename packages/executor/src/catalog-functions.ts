@@ -39,6 +39,9 @@ import type { Runtime } from './runtime.js';
 
 type Impl = (sc: () => SystemCatalog, args: readonly Value[], rt: Runtime) => Value;
 
+/** pg_collation's rows (default, C, POSIX). */
+const BUILT_IN_COLLATIONS: ReadonlySet<number> = new Set([100, 950, 951]);
+
 const num = (v: Value): number => Number(v);
 
 /** Sizes as pg_size_pretty (dbsize.c) prints them: bytes below 10 kB, then kB, MB, GB, TB, half rounded. */
@@ -95,6 +98,12 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_table_is_visible: (sc, [oid]) => sc().tableIsVisible(num(oid)),
   pg_type_is_visible: (_sc, [oid]) => typeIsVisible(num(oid)),
   pg_function_is_visible: (sc, [oid]) => functionIsVisible(sc(), num(oid)),
+  // The built-in collations live in pg_catalog; there are no conversions, operator classes or
+  // families (empty catalogs), so those OIDs name nothing: NULL, as PostgreSQL for an unknown OID.
+  pg_collation_is_visible: (_sc, [oid]) => (BUILT_IN_COLLATIONS.has(num(oid)) ? true : null),
+  pg_conversion_is_visible: () => null,
+  pg_opclass_is_visible: () => null,
+  pg_opfamily_is_visible: () => null,
   pg_relation_is_publishable: () => false,
   obj_description: (sc, [oid]) => objectDescription(sc(), num(oid)),
   col_description: (sc, [oid, attnum]) => columnDescription(sc(), num(oid), num(attnum)),
@@ -128,7 +137,12 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
     return settings.get(name as string);
   },
   pg_encoding_to_char: (_sc, [e]) => (num(e) === 6 ? 'UTF8' : num(e) === 0 ? 'SQL_ASCII' : ''),
-  pg_char_to_encoding: (_sc, [name]) => ((name as string).toUpperCase() === 'UTF8' ? 6 : -1),
+  // The encodings pg_encoding_to_char names; PostgreSQL's lookup ignores case and punctuation.
+  pg_char_to_encoding: (_sc, [name]) => {
+    const key = String(name).toLowerCase().replace(/[^a-z0-9]/g, '');
+    return key === 'utf8' || key === 'unicode' ? 6 : key === 'sqlascii' ? 0 : -1;
+  },
+  getdatabaseencoding: () => 'UTF8',
   pg_relation_size: (sc, [rel]) => relationSize(sc(), relationOidOf(sc(), rel as string)),
   pg_table_size: (sc, [rel]) => relationSize(sc(), relationOidOf(sc(), rel as string)),
   pg_indexes_size: () => 0n,

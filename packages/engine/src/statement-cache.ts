@@ -158,8 +158,9 @@ export class StatementCache {
   /**
    * After a miss: `stmt` (parsed from `sql`, of shape `shape`) was bound with its literals into
    * `literal`; decide whether a parameterized plan can stand for it and remember the verdict.
-   * Sync. Binder errors of the parameterized statement make the shape uncacheable; other
-   * exceptions (our bugs) propagate.
+   * Returns the cached statement when there is one (the caller may run it for this very text,
+   * with `valuesOf`, as a hit would), else undefined. Sync. Binder errors of the parameterized
+   * statement make the shape uncacheable; other exceptions (our bugs) propagate.
    */
   learn(
     shape: StatementShape,
@@ -169,9 +170,9 @@ export class StatementCache {
     paramTypes: readonly (SqlType | undefined)[] | undefined,
     catalog: CatalogView,
     settings: SessionSettings,
-  ): void {
+  ): CachedStatement | undefined {
     const key = cacheKey(shape, paramTypes);
-    if (key.length > MAX_KEY_LENGTH) return;
+    if (key.length > MAX_KEY_LENGTH) return undefined;
     const base = paramTypes?.length ?? 0;
     const rewritten = parameterizeLiterals(stmt, shape, sql, base);
     const frozen = rewritten.frozen.map((slot) => ({ slot, text: shape.slots[slot]!.text }));
@@ -192,6 +193,20 @@ export class StatementCache {
     while (this.#entries.size > this.capacity) {
       this.#entries.delete(this.#entries.keys().next().value!);
     }
+    return statement;
+  }
+
+  /**
+   * The parameter values to run `st` with for a text of shape `shape` and the caller's `params`
+   * (what a hit passes), or undefined when a literal does not convert. Sync; never throws a DbError.
+   */
+  valuesOf(
+    st: CachedStatement,
+    shape: StatementShape,
+    params: readonly Value[],
+    coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
+  ): readonly Value[] | undefined {
+    return literalValues(st, shape, params, coerce);
   }
 
   /** Forgets everything (tests; a session that ends). */
@@ -256,6 +271,7 @@ function paramCasts(plan: unknown, base: number): ParamCast[] {
       return;
     }
     const n = x as Record<string, unknown>;
+    if (n.kind === 'const') return; // a bulk INSERT's VALUES is thousands of them
     const arg = n.arg as Record<string, unknown> | undefined;
     if (n.kind === 'cast' && arg?.kind === 'param' && (arg.index as number) >= base) {
       out.push({

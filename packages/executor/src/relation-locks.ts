@@ -70,6 +70,8 @@ function collect(
     return;
   }
   const n = node as { kind?: unknown; table?: TableDef; tables?: readonly TableDef[] };
+  // Constants and parameters hold no plans: a bulk INSERT's VALUES is thousands of them.
+  if (n.kind === 'const' || n.kind === 'param') return;
   if (typeof n.kind === 'string') {
     if ((n.kind === 'seqScan' || n.kind === 'indexScan') && n.table !== undefined) {
       note(modes, n.table, LockMode.AccessShare);
@@ -79,10 +81,11 @@ function collect(
       for (const t of n.tables) note(modes, t, LockMode.RowShare);
     }
   }
-  for (const [key, value] of Object.entries(node)) {
+  // for…in, not Object.entries: no array per node.
+  for (const key in node) {
     // Catalog definitions hang off nodes: nothing to find in them.
     if (key === 'table' || key === 'tables' || key === 'columns' || key === 'est') continue;
-    collect(value, modes, seen);
+    collect((node as Record<string, unknown>)[key], modes, seen);
   }
 }
 

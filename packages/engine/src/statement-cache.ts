@@ -342,10 +342,15 @@ function literalValues(
         ? []
         : coerce(params, st.base === st.paramTypes.length ? st.paramTypes : st.paramTypes.slice(0, st.base));
     }
-    const out: Value[] = st.base === 0 ? [] : [...coerce(params, st.paramTypes.slice(0, st.base))];
+    // Sized once: a bulk INSERT has thousands of literals, and pushing grew the array again and again.
+    const out: Value[] = new Array(st.base + literals.length);
+    if (st.base > 0) {
+      const caller = coerce(params, st.paramTypes.slice(0, st.base));
+      for (let i = 0; i < st.base; i++) out[i] = caller[i]!;
+    }
     for (let i = 0; i < literals.length; i++) {
       const p = literals[i]!;
-      out.push(literalValue(shape.slots[p.slot]!, p.negate, st.paramTypes[st.base + i]!));
+      out[st.base + i] = literalValue(shape.slots[p.slot]!, p.negate, st.paramTypes[st.base + i]!);
     }
     for (const c of st.casts) castValue(out[c.index]!, c.from, c.to, c.explicit);
     return out;

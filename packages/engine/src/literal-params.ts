@@ -198,27 +198,43 @@ export function literalClassType(cls: LiteralClass): SqlType | undefined {
  *   statement normally, so the error is reported as the literal's).
  */
 export function literalValue(slot: LiteralSlot, negate: boolean, type: SqlType): Value {
+  return valueOfLiteral(slot.cls, slot.sql, slot.start, slot.end, negate, type);
+}
+
+/** `literalValue` of slot `i` of `shape`, without making its slot object (a hit, per literal). */
+export function shapeLiteralValue(shape: StatementShape, i: number, negate: boolean, type: SqlType): Value {
+  return valueOfLiteral(shape.slotClass(i), shape.sql, shape.slotStart(i), shape.slotEnd(i), negate, type);
+}
+
+/** literalValue of the literal `sql[start, end)` of class `cls`. */
+function valueOfLiteral(
+  cls: LiteralClass,
+  sql: string,
+  start: number,
+  end: number,
+  negate: boolean,
+  type: SqlType,
+): Value {
   const sign = negate ? '-' : '';
-  switch (slot.cls) {
+  switch (cls) {
     case 'string': {
       // The body straight from the statement (no quoted copy first): this runs per literal per hit.
-      const body = slot.sql.slice(slot.start + 1, slot.end - 1);
+      const body = sql.slice(start + 1, end - 1);
       const text = body.includes("''") ? body.replaceAll("''", "'") : body;
       return TEXT_TYPES.has(type.name) ? text : parseText(text, type);
     }
     case 'int4': {
       // At most ten digits of magnitude ≤ 2^31-1: exact in a double, as Number(text) would be
       // (leading zeros included; a negated zero is -0 as Number('-0')).
-      const sql = slot.sql;
       let v = 0;
-      for (let i = slot.start; i < slot.end; i++) v = v * 10 + (sql.charCodeAt(i) - 0x30);
+      for (let i = start; i < end; i++) v = v * 10 + (sql.charCodeAt(i) - 0x30);
       return convert(negate ? -v : v, INT4, type);
     }
     case 'int8':
-      return convert(BigInt(sign + slot.text), sqlType('int8'), type);
+      return convert(BigInt(sign + sql.slice(start, end)), sqlType('int8'), type);
     case 'bigint':
     case 'decimal':
-      return convert(Numeric.parse(sign + slot.text), sqlType('numeric'), type);
+      return convert(Numeric.parse(sign + sql.slice(start, end)), sqlType('numeric'), type);
   }
 }
 

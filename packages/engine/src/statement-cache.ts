@@ -31,7 +31,13 @@ import { castValue, DbError, type SqlType, type Value } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, type LogicalPlan, outputColumns, type PlanColumn } from '@rustydb/planner';
-import { type LiteralParam, literalClassType, literalValue, parameterizeLiterals } from './literal-params.js';
+import {
+  type LiteralParam,
+  literalClassType,
+  literalValue,
+  parameterizeLiterals,
+  shapeLiteralValue,
+} from './literal-params.js';
 import { comparePlans } from './plan-equivalence.js';
 import type { SessionSettings } from './session-settings.js';
 import type { StatementShape } from './statement-shape.js';
@@ -320,11 +326,17 @@ function matchingVariant(variants: readonly Entry[], shape: StatementShape): num
     const frozen = variants[v]!.frozen;
     for (let i = 0; i < frozen.length; i++) {
       const f = frozen[i]!;
-      if (shape.slots[f.slot]!.text !== f.text) continue outer;
+      if (!slotTextIs(shape, f.slot, f.text)) continue outer;
     }
     return v;
   }
   return -1;
+}
+
+/** Is slot `i` of `shape` written `text`? (Compared in place: no slot object, no substring.) */
+function slotTextIs(shape: StatementShape, i: number, text: string): boolean {
+  const start = shape.slotStart(i);
+  return shape.slotEnd(i) - start === text.length && shape.sql.startsWith(text, start);
 }
 
 /** The caller's parameters (coerced) followed by the literals' values; undefined if one does not convert. */
@@ -350,7 +362,7 @@ function literalValues(
     }
     for (let i = 0; i < literals.length; i++) {
       const p = literals[i]!;
-      out[st.base + i] = literalValue(shape.slots[p.slot]!, p.negate, st.paramTypes[st.base + i]!);
+      out[st.base + i] = shapeLiteralValue(shape, p.slot, p.negate, st.paramTypes[st.base + i]!);
     }
     for (const c of st.casts) castValue(out[c.index]!, c.from, c.to, c.explicit);
     return out;

@@ -71,13 +71,25 @@ class Slot implements LiteralSlot {
 export interface StatementShape {
   /** The text with literals replaced by placeholders (NUL + a class letter), comments dropped. */
   readonly key: string;
+  /** The literals, in text order. Made on first access: a hit reads the `slot…` methods instead. */
   readonly slots: readonly LiteralSlot[];
+  /** The text the shape was made of. */
+  readonly sql: string;
+  /** `slots.length`, and slot `i`'s class and bounds, without making the slot objects. */
+  readonly slotCount: number;
+  slotClass(i: number): LiteralClass;
+  slotStart(i: number): number;
+  slotEnd(i: number): number;
   /**
    * The start offset of every token, in order (to move error positions between texts). Listed on
    * first access: only cache misses and errors need it.
    */
   readonly tokenStarts: readonly number[];
 }
+
+/** The classes by number, as a shape stores them (one byte per slot). */
+const CLASSES: readonly LiteralClass[] = ['int4', 'int8', 'bigint', 'decimal', 'string'];
+const CLASS_NUMBER: Record<LiteralClass, number> = { int4: 0, int8: 1, bigint: 2, decimal: 3, string: 4 };
 
 /** The class letter after NUL of each placeholder. */
 const PLACEHOLDER: Record<LiteralClass, number> = {
@@ -120,22 +132,54 @@ export function statementShape(sql: string): StatementShape | undefined {
  */
 class LazyShape implements StatementShape {
   #starts: readonly number[] | undefined;
-  readonly #sql: string;
+  #slots: readonly LiteralSlot[] | undefined;
+  /** Slot i's start and end at 2i and 2i + 1; its class number at i: no object per literal. */
+  readonly #bounds: Int32Array;
+  readonly #classes: Uint8Array;
 
   constructor(
     readonly key: string,
-    readonly slots: readonly LiteralSlot[],
-    sql: string,
+    bounds: Int32Array,
+    classes: Uint8Array,
+    readonly sql: string,
     starts: readonly number[] | undefined,
   ) {
-    this.#sql = sql;
+    this.#bounds = bounds;
+    this.#classes = classes;
     this.#starts = starts;
+  }
+
+  get slotCount(): number {
+    return this.#classes.length;
+  }
+
+  slotClass(i: number): LiteralClass {
+    return CLASSES[this.#classes[i]!]!;
+  }
+
+  slotStart(i: number): number {
+    return this.#bounds[2 * i]!;
+  }
+
+  slotEnd(i: number): number {
+    return this.#bounds[2 * i + 1]!;
+  }
+
+  get slots(): readonly LiteralSlot[] {
+    if (this.#slots === undefined) {
+      const slots: LiteralSlot[] = [];
+      for (let i = 0; i < this.slotCount; i++) {
+        slots.push(new Slot(this.slotClass(i), this.slotStart(i), this.slotEnd(i), this.sql));
+      }
+      this.#slots = slots;
+    }
+    return this.#slots;
   }
 
   get tokenStarts(): readonly number[] {
     if (this.#starts === undefined) {
       const starts: number[] = [];
-      scanShape(this.#sql, starts);
+      scanShape(this.sql, starts);
       this.#starts = starts;
     }
     return this.#starts;
@@ -146,7 +190,7 @@ class LazyShape implements StatementShape {
 function scanShape(sql: string, tokenStarts: number[] | undefined): StatementShape | undefined {
   if (SURROGATE.test(sql)) return undefined;
   const n = sql.length;
-  const slots: LiteralSlot[] = [];
+  slotCount = 0;
   let tokens = 0;
   // The key is written into a reused UTF-16 buffer and decoded once: concatenating it token by
   // token made a rope of tens of thousands of strings for a bulk INSERT (most of this function's
@@ -214,7 +258,7 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
       if (cls === undefined) putRange(sql, start, end);
       else {
         putPlaceholder(cls);
-        slots.push(new Slot(cls, start, end, sql));
+        putSlot(cls, start, end);
       }
       i = end;
       continue;
@@ -224,7 +268,7 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
       if (end < 0 || followedByString(sql, end)) return undefined;
       token(start);
       putPlaceholder('string');
-      slots.push(new Slot('string', start, end, sql));
+      putSlot('string', start, end);
       i = end;
       continue;
     }
@@ -252,7 +296,18 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
     i++;
   }
   if (tokens === 0) return undefined;
-  return new LazyShape(takeKey(), slots, sql, tokenStarts);
+  const shape = new LazyShape(
+    takeKey(),
+    slotBounds.slice(0, 2 * slotCount),
+    slotClasses.slice(0, slotCount),
+    sql,
+    tokenStarts,
+  );
+  if (slotClasses.length > KEEP_SLOTS) {
+    slotBounds = new Int32Array(512);
+    slotClasses = new Uint8Array(256);
+  }
+  return shape;
 }
 
 /**
@@ -332,6 +387,27 @@ function putPlaceholder(cls: LiteralClass): void {
   reserve(2);
   keyBuffer[keyLength++] = 0;
   keyBuffer[keyLength++] = PLACEHOLDER[cls];
+}
+
+/* The slots found so far (statementShape is synchronous): copied to the shape at the end. */
+let slotBounds = new Int32Array(512);
+let slotClasses = new Uint8Array(256);
+let slotCount = 0;
+/** Slot scratch kept between calls at most (a larger one, from a huge statement, is released). */
+const KEEP_SLOTS = 1 << 16;
+
+function putSlot(cls: LiteralClass, start: number, end: number): void {
+  if (slotCount === slotClasses.length) {
+    const bounds = new Int32Array(slotBounds.length * 2);
+    bounds.set(slotBounds);
+    slotBounds = bounds;
+    const classes = new Uint8Array(slotClasses.length * 2);
+    classes.set(slotClasses);
+    slotClasses = classes;
+  }
+  slotBounds[2 * slotCount] = start;
+  slotBounds[2 * slotCount + 1] = end;
+  slotClasses[slotCount++] = CLASS_NUMBER[cls];
 }
 
 /** The key written so far, as one flat string; releases an unusually large buffer. */

@@ -87,18 +87,21 @@ export interface StatementShape {
   readonly tokenStarts: readonly number[];
 }
 
-/** The classes by number, as a shape stores them (one byte per slot). */
+/**
+ * The classes by number, as the scanner writes and a shape stores them (one byte per slot; the
+ * scanner's per-literal work indexes arrays by number rather than objects by class name).
+ */
 const CLASSES: readonly LiteralClass[] = ['int4', 'int8', 'bigint', 'decimal', 'string'];
-const CLASS_NUMBER: Record<LiteralClass, number> = { int4: 0, int8: 1, bigint: 2, decimal: 3, string: 4 };
+const INT4_CLASS = 0;
+const INT8_CLASS = 1;
+const BIGINT_CLASS = 2;
+const DECIMAL_CLASS = 3;
+const STRING_CLASS = 4;
+/** A number kept verbatim in the key (see numberClass). */
+const VERBATIM = -1;
 
-/** The class letter after NUL of each placeholder. */
-const PLACEHOLDER: Record<LiteralClass, number> = {
-  int4: 0x69, // i
-  int8: 0x6c, // l
-  bigint: 0x62, // b
-  decimal: 0x64, // d
-  string: 0x73, // s
-};
+/** The class letter after NUL of each placeholder, by class number: i, l, b, d, s. */
+const PLACEHOLDER = [0x69, 0x6c, 0x62, 0x64, 0x73];
 
 /** Statements that start with one of these words (or `(`) can be queries or DML. */
 const LEADING_WORDS: ReadonlySet<string> = new Set([
@@ -255,11 +258,8 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
       if (end < 0) return undefined;
       const cls = numberClass(sql, start, end);
       token(start);
-      if (cls === undefined) putRange(sql, start, end);
-      else {
-        putPlaceholder(cls);
-        putSlot(cls, start, end);
-      }
+      if (cls === VERBATIM) putRange(sql, start, end);
+      else putLiteral(cls, start, end);
       i = end;
       continue;
     }
@@ -267,8 +267,7 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
       const end = skipQuoted(sql, i, false);
       if (end < 0 || followedByString(sql, end)) return undefined;
       token(start);
-      putPlaceholder('string');
-      putSlot('string', start, end);
+      putLiteral(STRING_CLASS, start, end);
       i = end;
       continue;
     }
@@ -329,22 +328,22 @@ export function movePosition(position: number, from: StatementShape, to: Stateme
 }
 
 /**
- * The literal class of the number `sql[start, end)`: by magnitude for digits only, 'decimal' with
- * a point or an exponent; undefined for the two magnitudes kept verbatim. Allocates nothing.
+ * The literal class number of the number `sql[start, end)`: by magnitude for digits only, decimal
+ * with a point or an exponent; VERBATIM for the two magnitudes kept verbatim. Allocates nothing.
  */
-function numberClass(sql: string, start: number, end: number): LiteralClass | undefined {
-  for (let j = start; j < end; j++) if (!isDigit(sql.charCodeAt(j))) return 'decimal';
+function numberClass(sql: string, start: number, end: number): number {
+  for (let j = start; j < end; j++) if (!isDigit(sql.charCodeAt(j))) return DECIMAL_CLASS;
   let first = start;
   while (first < end - 1 && sql.charCodeAt(first) === 0x30) first++;
-  if (compareDigits(sql, first, end, INT4_MAX) <= 0) return 'int4';
+  if (compareDigits(sql, first, end, INT4_MAX) <= 0) return INT4_CLASS;
   // 2^31 and 2^63: their type depends on a folded minus sign; keep them verbatim.
   if (
     compareDigits(sql, first, end, INT4_MIN_ABS) === 0 ||
     compareDigits(sql, first, end, INT8_MIN_ABS) === 0
   ) {
-    return undefined;
+    return VERBATIM;
   }
-  return compareDigits(sql, first, end, INT8_MAX) <= 0 ? 'int8' : 'bigint';
+  return compareDigits(sql, first, end, INT8_MAX) <= 0 ? INT8_CLASS : BIGINT_CLASS;
 }
 
 /** Compares the digits `sql[start, end)` (no leading zeros) with `limit` as numbers. */
@@ -383,11 +382,6 @@ function putRange(sql: string, start: number, end: number): void {
   for (let j = start; j < end; j++) keyBuffer[keyLength++] = sql.charCodeAt(j);
 }
 
-function putPlaceholder(cls: LiteralClass): void {
-  reserve(2);
-  keyBuffer[keyLength++] = 0;
-  keyBuffer[keyLength++] = PLACEHOLDER[cls];
-}
 
 /* The slots found so far (statementShape is synchronous): copied to the shape at the end. */
 let slotBounds = new Int32Array(512);
@@ -396,7 +390,11 @@ let slotCount = 0;
 /** Slot scratch kept between calls at most (a larger one, from a huge statement, is released). */
 const KEEP_SLOTS = 1 << 16;
 
-function putSlot(cls: LiteralClass, start: number, end: number): void {
+/** A literal of class number `cls` at `sql[start, end)`: its placeholder in the key, and its slot. */
+function putLiteral(cls: number, start: number, end: number): void {
+  reserve(2);
+  keyBuffer[keyLength++] = 0;
+  keyBuffer[keyLength++] = PLACEHOLDER[cls]!;
   if (slotCount === slotClasses.length) {
     const bounds = new Int32Array(slotBounds.length * 2);
     bounds.set(slotBounds);
@@ -407,7 +405,7 @@ function putSlot(cls: LiteralClass, start: number, end: number): void {
   }
   slotBounds[2 * slotCount] = start;
   slotBounds[2 * slotCount + 1] = end;
-  slotClasses[slotCount++] = CLASS_NUMBER[cls];
+  slotClasses[slotCount++] = cls;
 }
 
 /** The key written so far, as one flat string; releases an unusually large buffer. */

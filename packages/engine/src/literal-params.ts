@@ -21,7 +21,7 @@
  */
 import { castValue, Numeric, parseText, type SqlType, sqlType, type Value } from '@rustydb/common';
 import type { Statement } from '@rustydb/parser';
-import type { LiteralClass, LiteralSlot, StatementShape } from './statement-shape.js';
+import type { LiteralClass, StatementShape } from './statement-shape.js';
 
 /** One literal turned parameter: its slot in the shape, and whether a minus sign was folded in. */
 export interface LiteralParam {
@@ -208,21 +208,17 @@ export function literalClassType(cls: LiteralClass): SqlType | undefined {
 }
 
 /**
- * The value the binder gives the literal in `slot` (with a folded minus when `negate`), as a
- * parameter of type `type` (the class's own type, or the type the binder converted it to).
+ * The value the binder gives the literal in slot `i` of `shape` (with a folded minus when
+ * `negate`), as a parameter of type `type` (the class's own type, or the type the binder converted
+ * it to). Read from the statement's characters: no slot object (a hit runs this per literal).
  * @throws DbError when the text is not a valid value of `type` (the caller then parses the
  *   statement normally, so the error is reported as the literal's).
  */
-export function literalValue(slot: LiteralSlot, negate: boolean, type: SqlType): Value {
-  return valueOfLiteral(slot.cls, slot.sql, slot.start, slot.end, negate, type);
-}
-
-/** `literalValue` of slot `i` of `shape`, without making its slot object (a hit, per literal). */
 export function shapeLiteralValue(shape: StatementShape, i: number, negate: boolean, type: SqlType): Value {
   return valueOfLiteral(shape.slotClass(i), shape.sql, shape.slotStart(i), shape.slotEnd(i), negate, type);
 }
 
-/** literalValue of the literal `sql[start, end)` of class `cls`. */
+/** shapeLiteralValue of the literal `sql[start, end)` of class `cls`. */
 function valueOfLiteral(
   cls: LiteralClass,
   sql: string,

@@ -34,7 +34,6 @@ import { bindStatementWithParams, type LogicalPlan, outputColumns, type PlanColu
 import {
   type LiteralParam,
   literalClassType,
-  literalValue,
   parameterizeLiterals,
   shapeLiteralValue,
 } from './literal-params.js';
@@ -181,7 +180,10 @@ export class StatementCache {
     if (key.length > MAX_KEY_LENGTH) return undefined;
     const base = paramTypes?.length ?? 0;
     const rewritten = parameterizeLiterals(stmt, shape, sql, base);
-    const frozen = rewritten.frozen.map((slot) => ({ slot, text: shape.slots[slot]!.text }));
+    const frozen = rewritten.frozen.map((slot) => ({
+      slot,
+      text: shape.sql.slice(shape.slotStart(slot), shape.slotEnd(slot)),
+    }));
     let statement: CachedStatement | undefined;
     try {
       statement = this.#prove(shape, sql, stmt.kind, literal, paramTypes, base, rewritten, catalog, settings);
@@ -241,7 +243,7 @@ export class StatementCache {
     }
     const types: (SqlType | undefined)[] = [
       ...(paramTypes ?? []),
-      ...rewritten.literals.map((p) => literalClassType(shape.slots[p.slot]!.cls)),
+      ...rewritten.literals.map((p) => literalClassType(shape.slotClass(p.slot))),
     ];
     for (let round = 0; round <= MAX_RETYPES; round++) {
       const bound = bindStatementWithParams(rewritten.stmt, { catalog, sql, paramTypes: types });
@@ -249,7 +251,7 @@ export class StatementCache {
       const physical = optimize(bound.plan, { catalog, settings: settings.all() });
       const literalValueOf = (index: number, type: SqlType): Value => {
         const p = rewritten.literals[index - base]!;
-        return literalValue(shape.slots[p.slot]!, p.negate, type);
+        return shapeLiteralValue(shape, p.slot, p.negate, type);
       };
       const verdict = comparePlans(
         { physical: literal.physical, columns },
@@ -277,7 +279,7 @@ function paramCasts(plan: unknown, base: number): ParamCast[] {
       return;
     }
     const n = x as Record<string, unknown>;
-    if (n.kind === 'const') return; // a bulk INSERT's VALUES is thousands of them
+    if (n.kind === 'const' || n.kind === 'param') return; // a bulk INSERT's VALUES is thousands of them
     const arg = n.arg as Record<string, unknown> | undefined;
     if (n.kind === 'cast' && arg?.kind === 'param' && (arg.index as number) >= base) {
       out.push({

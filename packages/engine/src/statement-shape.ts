@@ -52,7 +52,7 @@ export interface LiteralSlot {
 
 /**
  * A slot whose text is cut from the statement only when asked for: a cache hit converts most
- * literals straight from the statement's characters (literal-params.ts `literalValue`), and a
+ * literals straight from the statement's characters (literal-params.ts `shapeLiteralValue`), and a
  * string per literal was most of what a bulk INSERT's shape allocated.
  */
 class Slot implements LiteralSlot {

@@ -182,6 +182,20 @@ describe('row codec', () => {
     expect(Array.from(out[1] as Uint8Array)).toEqual([1, 2, 3]);
   });
 
+  it('reuses its view for a row of the same length, never a stale one', () => {
+    const enc = new RowEncoder(16);
+    const types = [T('int4'), T('text')];
+    const first = enc.encodeView([1, 'ab'], types);
+    const second = enc.encodeView([2, 'cd'], types);
+    expect(second).toBe(first); // no view allocated per row
+    expect(second).toEqual(encodeRow([2, 'cd'], types));
+    expect(enc.encodeView([3, 'efg'], types)).toEqual(encodeRow([3, 'efg'], types));
+    // A row that outgrows the buffer gets a view of the new one.
+    const long = 'x'.repeat(100);
+    expect(enc.encodeView([4, long], types)).toEqual(encodeRow([4, long], types));
+    expect(enc.encodeView([5, long], types)).toEqual(encodeRow([5, long], types));
+  });
+
   it('rejects bytes that are not a row', () => {
     const out: Value[] = [];
     expect(() => decodeRow(new Uint8Array([9, 1, 0, 0]), [T('int4')], out)).toThrow(DbError);

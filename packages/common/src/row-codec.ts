@@ -114,10 +114,16 @@ const varintSize = (n: number): number =>
  * Encodes rows into a growable scratch buffer that is reused between calls. Not shared between
  * concurrent users of the buffer: `encodeView`'s result is overwritten by the next call.
  */
+const EMPTY_VIEW = new Uint8Array(0);
+
 export class RowEncoder {
   private buf: Uint8Array;
   private view: DataView;
   private pos = 0;
+  /** The view `encodeView` returned last: returned again for a row of the same length. */
+  private last: Uint8Array = EMPTY_VIEW;
+  /** The buffer `last` views (a grown buffer is another one). */
+  private lastBuf: Uint8Array = EMPTY_VIEW;
 
   constructor(initialCapacity = 256) {
     this.buf = new Uint8Array(initialCapacity);
@@ -143,7 +149,8 @@ export class RowEncoder {
     buf[0] = ROW_FORMAT_VERSION;
     buf[1] = natts & 0xff;
     buf[2] = natts >> 8;
-    buf.fill(0, HEADER, HEADER + bitmapLen);
+    // A loop, not fill(): a row's bitmap is a byte or two, and this runs per row.
+    for (let i = HEADER; i < HEADER + bitmapLen; i++) buf[i] = 0;
     this.pos = HEADER + bitmapLen;
     for (let i = 0; i < natts; i++) {
       const v = values[i];
@@ -153,7 +160,13 @@ export class RowEncoder {
       }
       this.writeField(v, types[i]);
     }
-    return this.buf.subarray(0, this.pos);
+    // Rows of a table are mostly alike in length: reuse the last view rather than allocate one
+    // per row (a view of the same bytes of the same buffer: the contract is unchanged).
+    const last = this.last;
+    if (last.length === this.pos && this.lastBuf === this.buf) return last;
+    this.lastBuf = this.buf;
+    this.last = this.buf.subarray(0, this.pos);
+    return this.last;
   }
 
   private ensure(extra: number): void {

@@ -21,7 +21,7 @@
  */
 import { castValue, Numeric, parseText, type SqlType, sqlType, type Value } from '@rustydb/common';
 import type { Statement } from '@rustydb/parser';
-import type { LiteralClass, LiteralSlot, StatementShape } from './statement-shape.js';
+import type { LiteralClass, StatementShape } from './statement-shape.js';
 
 /** One literal turned parameter: its slot in the shape, and whether a minus sign was folded in. */
 export interface LiteralParam {
@@ -71,6 +71,18 @@ const ALLOWED: ReadonlySet<string> = new Set([
   'setOp.offset',
 ]);
 
+/** ALLOWED by owner node kind, then property path: no position string made per literal. */
+const ALLOWED_BY_OWNER: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const byOwner = new Map<string, Set<string>>();
+  for (const position of ALLOWED) {
+    const dot = position.indexOf('.');
+    const owner = position.slice(0, dot);
+    if (!byOwner.has(owner)) byOwner.set(owner, new Set());
+    byOwner.get(owner)!.add(position.slice(dot + 1));
+  }
+  return byOwner;
+})();
+
 /** Node kinds below which every literal stays a literal. */
 const FREEZING_KINDS: ReadonlySet<string> = new Set(['funcCall', 'cast', 'unaryOp', 'windowDef']);
 
@@ -94,14 +106,12 @@ export function parameterizeLiterals(
   sql: string,
   base: number,
 ): ParameterizedStatement {
-  const slotAt = new Map<number, number>();
-  for (let i = 0; i < shape.slots.length; i++) slotAt.set(shape.slots[i]!.start, i);
   const params: LiteralParam[] = [];
   const used = new Set<number>();
 
-  const literal = (node: Record<string, unknown>, position: string, frozen: boolean): unknown => {
-    if (frozen || !ALLOWED.has(position)) return node;
-    const found = matchSlot(node, shape.slots, slotAt, sql);
+  const literal = (node: Record<string, unknown>, owner: string, path: string, frozen: boolean): unknown => {
+    if (frozen || ALLOWED_BY_OWNER.get(owner)?.has(path) !== true) return node;
+    const found = matchSlot(node, shape, sql);
     if (found === undefined || used.has(found.slot)) return node;
     used.add(found.slot);
     params.push(found);
@@ -123,7 +133,7 @@ export function parameterizeLiterals(
     if (value === null || typeof value !== 'object') return value;
     const node = value as Record<string, unknown>;
     const kind = typeof node.kind === 'string' ? node.kind : undefined;
-    if (kind === 'literal') return literal(node, `${owner}.${path}`, frozen);
+    if (kind === 'literal') return literal(node, owner, path, frozen);
     const inner = frozen || (kind !== undefined && FREEZING_KINDS.has(kind));
     let out: Record<string, unknown> | undefined;
     for (const k of Object.keys(node)) {
@@ -140,40 +150,46 @@ export function parameterizeLiterals(
   };
 
   const rewritten = visit(stmt, '', '', false) as Statement;
-  const frozen = shape.slots.map((_, i) => i).filter((i) => !used.has(i));
+  const frozen: number[] = [];
+  for (let i = 0; i < shape.slotCount; i++) if (!used.has(i)) frozen.push(i);
   return { stmt: rewritten, literals: params, frozen };
 }
 
 /** The slot an AST literal came from, if it certainly did (offset, class and value agree). */
-function matchSlot(
-  node: Record<string, unknown>,
-  slots: readonly LiteralSlot[],
-  slotAt: ReadonlyMap<number, number>,
-  sql: string,
-): LiteralParam | undefined {
+function matchSlot(node: Record<string, unknown>, shape: StatementShape, sql: string): LiteralParam | undefined {
   const location = node.location as number;
   const value = node.value as string;
   const type = node.type as string;
-  let index = slotAt.get(location);
+  let index = slotStartingAt(shape, location);
   let negate = false;
   if (index === undefined && sql[location] === '-' && value.startsWith('-')) {
     // A folded minus: the literal starts at `-`; its digits are the next slot, after blanks only.
     let j = location + 1;
     while (j < sql.length && /\s/.test(sql[j]!)) j++;
-    index = slotAt.get(j);
+    index = slotStartingAt(shape, j);
     negate = true;
   }
   if (index === undefined) return undefined;
-  const slot = slots[index]!;
-  const expected = slot.cls === 'string' ? decodeString(slot.text) : (negate ? '-' : '') + slot.text;
-  const typeOk =
-    slot.cls === 'string'
-      ? type === 'string'
-      : slot.cls === 'decimal'
-        ? type === 'numeric'
-        : type === 'integer';
+  const cls = shape.slotClass(index);
+  const text = sql.slice(shape.slotStart(index), shape.slotEnd(index));
+  const expected = cls === 'string' ? decodeString(text) : (negate ? '-' : '') + text;
+  const typeOk = cls === 'string' ? type === 'string' : cls === 'decimal' ? type === 'numeric' : type === 'integer';
   if (!typeOk || expected !== value) return undefined;
   return { slot: index, negate };
+}
+
+/** The slot of `shape` that starts at `offset`, if one does (slots are in text order). */
+function slotStartingAt(shape: StatementShape, offset: number): number | undefined {
+  let lo = 0;
+  let hi = shape.slotCount - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = shape.slotStart(mid);
+    if (start === offset) return mid;
+    if (start < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /** The type the binder gives a literal of class `cls` (undefined: unknown, typed by context). */
@@ -192,33 +208,45 @@ export function literalClassType(cls: LiteralClass): SqlType | undefined {
 }
 
 /**
- * The value the binder gives the literal in `slot` (with a folded minus when `negate`), as a
- * parameter of type `type` (the class's own type, or the type the binder converted it to).
+ * The value the binder gives the literal in slot `i` of `shape` (with a folded minus when
+ * `negate`), as a parameter of type `type` (the class's own type, or the type the binder converted
+ * it to). Read from the statement's characters: no slot object (a hit runs this per literal).
  * @throws DbError when the text is not a valid value of `type` (the caller then parses the
  *   statement normally, so the error is reported as the literal's).
  */
-export function literalValue(slot: LiteralSlot, negate: boolean, type: SqlType): Value {
+export function shapeLiteralValue(shape: StatementShape, i: number, negate: boolean, type: SqlType): Value {
+  return valueOfLiteral(shape.slotClass(i), shape.sql, shape.slotStart(i), shape.slotEnd(i), negate, type);
+}
+
+/** shapeLiteralValue of the literal `sql[start, end)` of class `cls`. */
+function valueOfLiteral(
+  cls: LiteralClass,
+  sql: string,
+  start: number,
+  end: number,
+  negate: boolean,
+  type: SqlType,
+): Value {
   const sign = negate ? '-' : '';
-  switch (slot.cls) {
+  switch (cls) {
     case 'string': {
       // The body straight from the statement (no quoted copy first): this runs per literal per hit.
-      const body = slot.sql.slice(slot.start + 1, slot.end - 1);
+      const body = sql.slice(start + 1, end - 1);
       const text = body.includes("''") ? body.replaceAll("''", "'") : body;
       return TEXT_TYPES.has(type.name) ? text : parseText(text, type);
     }
     case 'int4': {
       // At most ten digits of magnitude ≤ 2^31-1: exact in a double, as Number(text) would be
       // (leading zeros included; a negated zero is -0 as Number('-0')).
-      const sql = slot.sql;
       let v = 0;
-      for (let i = slot.start; i < slot.end; i++) v = v * 10 + (sql.charCodeAt(i) - 0x30);
+      for (let i = start; i < end; i++) v = v * 10 + (sql.charCodeAt(i) - 0x30);
       return convert(negate ? -v : v, INT4, type);
     }
     case 'int8':
-      return convert(BigInt(sign + slot.text), sqlType('int8'), type);
+      return convert(BigInt(sign + sql.slice(start, end)), sqlType('int8'), type);
     case 'bigint':
     case 'decimal':
-      return convert(Numeric.parse(sign + slot.text), sqlType('numeric'), type);
+      return convert(Numeric.parse(sign + sql.slice(start, end)), sqlType('numeric'), type);
   }
 }
 

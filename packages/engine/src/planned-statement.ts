@@ -48,17 +48,35 @@ const needsParse = (p: Value, t: SqlType | undefined): p is string =>
 const TEXT_TYPES: ReadonlySet<string> = new Set(['text', 'varchar', 'bpchar', 'name', 'unknown']);
 
 /**
+ * A plan proven to compute what the statement's own plan computes (the statement cache's
+ * parameterized plan for the same text), with the parameter values to run it with.
+ */
+export interface EquivalentPlan {
+  readonly physical: PhysicalPlan;
+  readonly columns: readonly PlanColumn[];
+  readonly returnsRows: boolean;
+  readonly params: readonly Value[];
+}
+
+/**
  * Runs a query or DML statement: RowDescription (for queries and RETURNING), DataRows as they
  * come, CommandComplete with the executor's tag. Async: the executor yields between batches.
- * `planned` sees the plan before it runs (the statement cache learns from it).
+ * `planned` sees the plan before it runs (the statement cache learns from it) and may return an
+ * equivalent plan to run instead: the cache's, so the first run of a statement shape takes the
+ * path its later runs take (one plan's operators to build and warm up, not two).
  */
 export async function runPlannedStatement(
   stmt: Statement,
   ctx: StatementContext,
-  planned?: (p: PlannedStatement) => void,
+  planned?: (p: PlannedStatement) => EquivalentPlan | undefined,
 ): Promise<void> {
   const p = plan(stmt, ctx);
-  planned?.(p);
+  const equivalent = planned?.(p);
+  if (equivalent !== undefined) {
+    const { physical, columns, returnsRows, params } = equivalent;
+    await executePlanned(physical, columns, returnsRows, params, ctx);
+    return;
+  }
   const columns = outputColumns(p.logical);
   const returnsRows = QUERY_ROWS.has(stmt.kind) || columns.length > 0;
   await executePlanned(p.physical, columns, returnsRows, p.params, ctx);

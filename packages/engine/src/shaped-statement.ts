@@ -63,7 +63,15 @@ async function runUncached(
   const stmt = statements[0]!.stmt;
   const learn =
     miss && statements.length === 1
-      ? (p: PlannedStatement) => cache.learn(shape, sql, stmt, p, paramTypes, p.catalog, settings)
+      ? (p: PlannedStatement) => {
+          // Run the plan just learnt, as a hit would (see runPlannedStatement).
+          const st = cache.learn(shape, sql, stmt, p, paramTypes, p.catalog, settings);
+          if (st === undefined) return undefined;
+          const params = cache.valuesOf(st, shape, ctx.params, coerceParams);
+          return (
+            params && { physical: st.physical, columns: st.columns, returnsRows: st.returnsRows, params }
+          );
+        }
       : undefined;
   for (const { stmt } of statements) await dispatchStatement(host, stmt, ctx, learn);
 }

@@ -1,4 +1,5 @@
 import { DbError } from '@rustydb/common';
+import { operatorTreeStats } from '@rustydb/executor';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from './database.js';
 import type { EmbeddedSession } from './embedded-session.js';
@@ -155,6 +156,26 @@ describe('statement cache', () => {
       code: '22P02',
     });
     await s.close();
+  });
+
+  it('runs the plan it learns on the miss that learns it, so the next hit reuses its operators', async () => {
+    const s = db.connect();
+    await s.query('CREATE TEMP TABLE learnt (id int PRIMARY KEY, name text NOT NULL)');
+    expect(await run(s, "INSERT INTO learnt VALUES (1, 'a'), (2, 'b')")).toMatchObject({ hit: false });
+    const reused = operatorTreeStats.reused;
+    expect(await run(s, "INSERT INTO learnt VALUES (3, 'c'), (4, 'd')")).toMatchObject({ hit: true });
+    // The miss ran the cached plan (not the plan of its literals): its operator tree is kept.
+    expect(operatorTreeStats.reused).toBe(reused + 1);
+    // A literal the cached plan cannot take still fails as the binder says, on the miss too.
+    expect(await errorOf(s.query("INSERT INTO learnt VALUES (5, 'e'), (6, NULL)"))).toMatchObject({
+      code: '23502',
+    });
+    expect((await s.query('SELECT id, name FROM learnt ORDER BY id')).rows).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+      [4, 'd'],
+    ]);
   });
 
   it('is off with statementCacheSize: 0', async () => {

@@ -31,7 +31,12 @@ import { castValue, DbError, type SqlType, type Value } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, type LogicalPlan, outputColumns, type PlanColumn } from '@rustydb/planner';
-import { type LiteralParam, literalClassType, literalValue, parameterizeLiterals } from './literal-params.js';
+import {
+  type LiteralParam,
+  literalClassType,
+  parameterizeLiterals,
+  shapeLiteralValue,
+} from './literal-params.js';
 import { comparePlans } from './plan-equivalence.js';
 import type { SessionSettings } from './session-settings.js';
 import type { StatementShape } from './statement-shape.js';
@@ -158,8 +163,9 @@ export class StatementCache {
   /**
    * After a miss: `stmt` (parsed from `sql`, of shape `shape`) was bound with its literals into
    * `literal`; decide whether a parameterized plan can stand for it and remember the verdict.
-   * Sync. Binder errors of the parameterized statement make the shape uncacheable; other
-   * exceptions (our bugs) propagate.
+   * Returns the cached statement when there is one (the caller may run it for this very text,
+   * with `valuesOf`, as a hit would), else undefined. Sync. Binder errors of the parameterized
+   * statement make the shape uncacheable; other exceptions (our bugs) propagate.
    */
   learn(
     shape: StatementShape,
@@ -169,12 +175,15 @@ export class StatementCache {
     paramTypes: readonly (SqlType | undefined)[] | undefined,
     catalog: CatalogView,
     settings: SessionSettings,
-  ): void {
+  ): CachedStatement | undefined {
     const key = cacheKey(shape, paramTypes);
-    if (key.length > MAX_KEY_LENGTH) return;
+    if (key.length > MAX_KEY_LENGTH) return undefined;
     const base = paramTypes?.length ?? 0;
     const rewritten = parameterizeLiterals(stmt, shape, sql, base);
-    const frozen = rewritten.frozen.map((slot) => ({ slot, text: shape.slots[slot]!.text }));
+    const frozen = rewritten.frozen.map((slot) => ({
+      slot,
+      text: shape.sql.slice(shape.slotStart(slot), shape.slotEnd(slot)),
+    }));
     let statement: CachedStatement | undefined;
     try {
       statement = this.#prove(shape, sql, stmt.kind, literal, paramTypes, base, rewritten, catalog, settings);
@@ -192,6 +201,20 @@ export class StatementCache {
     while (this.#entries.size > this.capacity) {
       this.#entries.delete(this.#entries.keys().next().value!);
     }
+    return statement;
+  }
+
+  /**
+   * The parameter values to run `st` with for a text of shape `shape` and the caller's `params`
+   * (what a hit passes), or undefined when a literal does not convert. Sync; never throws a DbError.
+   */
+  valuesOf(
+    st: CachedStatement,
+    shape: StatementShape,
+    params: readonly Value[],
+    coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
+  ): readonly Value[] | undefined {
+    return literalValues(st, shape, params, coerce);
   }
 
   /** Forgets everything (tests; a session that ends). */
@@ -220,7 +243,7 @@ export class StatementCache {
     }
     const types: (SqlType | undefined)[] = [
       ...(paramTypes ?? []),
-      ...rewritten.literals.map((p) => literalClassType(shape.slots[p.slot]!.cls)),
+      ...rewritten.literals.map((p) => literalClassType(shape.slotClass(p.slot))),
     ];
     for (let round = 0; round <= MAX_RETYPES; round++) {
       const bound = bindStatementWithParams(rewritten.stmt, { catalog, sql, paramTypes: types });
@@ -228,7 +251,7 @@ export class StatementCache {
       const physical = optimize(bound.plan, { catalog, settings: settings.all() });
       const literalValueOf = (index: number, type: SqlType): Value => {
         const p = rewritten.literals[index - base]!;
-        return literalValue(shape.slots[p.slot]!, p.negate, type);
+        return shapeLiteralValue(shape, p.slot, p.negate, type);
       };
       const verdict = comparePlans(
         { physical: literal.physical, columns },
@@ -256,6 +279,7 @@ function paramCasts(plan: unknown, base: number): ParamCast[] {
       return;
     }
     const n = x as Record<string, unknown>;
+    if (n.kind === 'const' || n.kind === 'param') return; // a bulk INSERT's VALUES is thousands of them
     const arg = n.arg as Record<string, unknown> | undefined;
     if (n.kind === 'cast' && arg?.kind === 'param' && (arg.index as number) >= base) {
       out.push({
@@ -304,11 +328,17 @@ function matchingVariant(variants: readonly Entry[], shape: StatementShape): num
     const frozen = variants[v]!.frozen;
     for (let i = 0; i < frozen.length; i++) {
       const f = frozen[i]!;
-      if (shape.slots[f.slot]!.text !== f.text) continue outer;
+      if (!slotTextIs(shape, f.slot, f.text)) continue outer;
     }
     return v;
   }
   return -1;
+}
+
+/** Is slot `i` of `shape` written `text`? (Compared in place: no slot object, no substring.) */
+function slotTextIs(shape: StatementShape, i: number, text: string): boolean {
+  const start = shape.slotStart(i);
+  return shape.slotEnd(i) - start === text.length && shape.sql.startsWith(text, start);
 }
 
 /** The caller's parameters (coerced) followed by the literals' values; undefined if one does not convert. */
@@ -326,10 +356,15 @@ function literalValues(
         ? []
         : coerce(params, st.base === st.paramTypes.length ? st.paramTypes : st.paramTypes.slice(0, st.base));
     }
-    const out: Value[] = st.base === 0 ? [] : [...coerce(params, st.paramTypes.slice(0, st.base))];
+    // Sized once: a bulk INSERT has thousands of literals, and pushing grew the array again and again.
+    const out: Value[] = new Array(st.base + literals.length);
+    if (st.base > 0) {
+      const caller = coerce(params, st.paramTypes.slice(0, st.base));
+      for (let i = 0; i < st.base; i++) out[i] = caller[i]!;
+    }
     for (let i = 0; i < literals.length; i++) {
       const p = literals[i]!;
-      out.push(literalValue(shape.slots[p.slot]!, p.negate, st.paramTypes[st.base + i]!));
+      out[st.base + i] = shapeLiteralValue(shape, p.slot, p.negate, st.paramTypes[st.base + i]!);
     }
     for (const c of st.casts) castValue(out[c.index]!, c.from, c.to, c.explicit);
     return out;

@@ -26,6 +26,23 @@ describe('statementShape', () => {
     expect(key('SELECT 1')).not.toBe(key("SELECT '1'"));
   });
 
+  it('answers slot questions without making slot objects, as its slots say', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `(${i}, 'n${i}', ${i}.5)`).join(', ');
+    const shape = statementShape(`INSERT INTO t VALUES ${rows}`)!;
+    expect(shape.slotCount).toBe(900);
+    const fromMethods = Array.from({ length: shape.slotCount }, (_, i) => [
+      shape.slotClass(i),
+      shape.slotStart(i),
+      shape.slotEnd(i),
+    ]);
+    expect(fromMethods).toEqual(shape.slots.map((s) => [s.cls, s.start, s.end]));
+    expect(shape.slots[899]?.text).toBe('299.5');
+    // The scanner's scratch is reused: an earlier shape keeps its own slots.
+    statementShape("SELECT 'x'");
+    expect(shape.slotClass(1)).toBe('string');
+    expect(shape.sql.slice(shape.slotStart(1), shape.slotEnd(1))).toBe("'n0'");
+  });
+
   it('keeps 2^31 and 2^63 verbatim (a folded minus sign changes their type)', () => {
     expect(statementShape('SELECT -2147483648')?.slots).toEqual([]);
     expect(key('SELECT -2147483648')).toBe('SELECT -2147483648');

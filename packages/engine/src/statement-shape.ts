@@ -52,7 +52,7 @@ export interface LiteralSlot {
 
 /**
  * A slot whose text is cut from the statement only when asked for: a cache hit converts most
- * literals straight from the statement's characters (literal-params.ts `literalValue`), and a
+ * literals straight from the statement's characters (literal-params.ts `shapeLiteralValue`), and a
  * string per literal was most of what a bulk INSERT's shape allocated.
  */
 class Slot implements LiteralSlot {
@@ -71,7 +71,15 @@ class Slot implements LiteralSlot {
 export interface StatementShape {
   /** The text with literals replaced by placeholders (NUL + a class letter), comments dropped. */
   readonly key: string;
+  /** The literals, in text order. Made on first access: a hit reads the `slot…` methods instead. */
   readonly slots: readonly LiteralSlot[];
+  /** The text the shape was made of. */
+  readonly sql: string;
+  /** `slots.length`, and slot `i`'s class and bounds, without making the slot objects. */
+  readonly slotCount: number;
+  slotClass(i: number): LiteralClass;
+  slotStart(i: number): number;
+  slotEnd(i: number): number;
   /**
    * The start offset of every token, in order (to move error positions between texts). Listed on
    * first access: only cache misses and errors need it.
@@ -79,14 +87,21 @@ export interface StatementShape {
   readonly tokenStarts: readonly number[];
 }
 
-/** The class letter after NUL of each placeholder. */
-const PLACEHOLDER: Record<LiteralClass, number> = {
-  int4: 0x69, // i
-  int8: 0x6c, // l
-  bigint: 0x62, // b
-  decimal: 0x64, // d
-  string: 0x73, // s
-};
+/**
+ * The classes by number, as the scanner writes and a shape stores them (one byte per slot; the
+ * scanner's per-literal work indexes arrays by number rather than objects by class name).
+ */
+const CLASSES: readonly LiteralClass[] = ['int4', 'int8', 'bigint', 'decimal', 'string'];
+const INT4_CLASS = 0;
+const INT8_CLASS = 1;
+const BIGINT_CLASS = 2;
+const DECIMAL_CLASS = 3;
+const STRING_CLASS = 4;
+/** A number kept verbatim in the key (see numberClass). */
+const VERBATIM = -1;
+
+/** The class letter after NUL of each placeholder, by class number: i, l, b, d, s. */
+const PLACEHOLDER = [0x69, 0x6c, 0x62, 0x64, 0x73];
 
 /** Statements that start with one of these words (or `(`) can be queries or DML. */
 const LEADING_WORDS: ReadonlySet<string> = new Set([
@@ -120,22 +135,54 @@ export function statementShape(sql: string): StatementShape | undefined {
  */
 class LazyShape implements StatementShape {
   #starts: readonly number[] | undefined;
-  readonly #sql: string;
+  #slots: readonly LiteralSlot[] | undefined;
+  /** Slot i's start and end at 2i and 2i + 1; its class number at i: no object per literal. */
+  readonly #bounds: Int32Array;
+  readonly #classes: Uint8Array;
 
   constructor(
     readonly key: string,
-    readonly slots: readonly LiteralSlot[],
-    sql: string,
+    bounds: Int32Array,
+    classes: Uint8Array,
+    readonly sql: string,
     starts: readonly number[] | undefined,
   ) {
-    this.#sql = sql;
+    this.#bounds = bounds;
+    this.#classes = classes;
     this.#starts = starts;
+  }
+
+  get slotCount(): number {
+    return this.#classes.length;
+  }
+
+  slotClass(i: number): LiteralClass {
+    return CLASSES[this.#classes[i]!]!;
+  }
+
+  slotStart(i: number): number {
+    return this.#bounds[2 * i]!;
+  }
+
+  slotEnd(i: number): number {
+    return this.#bounds[2 * i + 1]!;
+  }
+
+  get slots(): readonly LiteralSlot[] {
+    if (this.#slots === undefined) {
+      const slots: LiteralSlot[] = [];
+      for (let i = 0; i < this.slotCount; i++) {
+        slots.push(new Slot(this.slotClass(i), this.slotStart(i), this.slotEnd(i), this.sql));
+      }
+      this.#slots = slots;
+    }
+    return this.#slots;
   }
 
   get tokenStarts(): readonly number[] {
     if (this.#starts === undefined) {
       const starts: number[] = [];
-      scanShape(this.#sql, starts);
+      scanShape(this.sql, starts);
       this.#starts = starts;
     }
     return this.#starts;
@@ -146,7 +193,7 @@ class LazyShape implements StatementShape {
 function scanShape(sql: string, tokenStarts: number[] | undefined): StatementShape | undefined {
   if (SURROGATE.test(sql)) return undefined;
   const n = sql.length;
-  const slots: LiteralSlot[] = [];
+  slotCount = 0;
   let tokens = 0;
   // The key is written into a reused UTF-16 buffer and decoded once: concatenating it token by
   // token made a rope of tens of thousands of strings for a bulk INSERT (most of this function's
@@ -211,11 +258,8 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
       if (end < 0) return undefined;
       const cls = numberClass(sql, start, end);
       token(start);
-      if (cls === undefined) putRange(sql, start, end);
-      else {
-        putPlaceholder(cls);
-        slots.push(new Slot(cls, start, end, sql));
-      }
+      if (cls === VERBATIM) putRange(sql, start, end);
+      else putLiteral(cls, start, end);
       i = end;
       continue;
     }
@@ -223,8 +267,7 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
       const end = skipQuoted(sql, i, false);
       if (end < 0 || followedByString(sql, end)) return undefined;
       token(start);
-      putPlaceholder('string');
-      slots.push(new Slot('string', start, end, sql));
+      putLiteral(STRING_CLASS, start, end);
       i = end;
       continue;
     }
@@ -252,7 +295,18 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
     i++;
   }
   if (tokens === 0) return undefined;
-  return new LazyShape(takeKey(), slots, sql, tokenStarts);
+  const shape = new LazyShape(
+    takeKey(),
+    slotBounds.slice(0, 2 * slotCount),
+    slotClasses.slice(0, slotCount),
+    sql,
+    tokenStarts,
+  );
+  if (slotClasses.length > KEEP_SLOTS) {
+    slotBounds = new Int32Array(512);
+    slotClasses = new Uint8Array(256);
+  }
+  return shape;
 }
 
 /**
@@ -274,22 +328,22 @@ export function movePosition(position: number, from: StatementShape, to: Stateme
 }
 
 /**
- * The literal class of the number `sql[start, end)`: by magnitude for digits only, 'decimal' with
- * a point or an exponent; undefined for the two magnitudes kept verbatim. Allocates nothing.
+ * The literal class number of the number `sql[start, end)`: by magnitude for digits only, decimal
+ * with a point or an exponent; VERBATIM for the two magnitudes kept verbatim. Allocates nothing.
  */
-function numberClass(sql: string, start: number, end: number): LiteralClass | undefined {
-  for (let j = start; j < end; j++) if (!isDigit(sql.charCodeAt(j))) return 'decimal';
+function numberClass(sql: string, start: number, end: number): number {
+  for (let j = start; j < end; j++) if (!isDigit(sql.charCodeAt(j))) return DECIMAL_CLASS;
   let first = start;
   while (first < end - 1 && sql.charCodeAt(first) === 0x30) first++;
-  if (compareDigits(sql, first, end, INT4_MAX) <= 0) return 'int4';
+  if (compareDigits(sql, first, end, INT4_MAX) <= 0) return INT4_CLASS;
   // 2^31 and 2^63: their type depends on a folded minus sign; keep them verbatim.
   if (
     compareDigits(sql, first, end, INT4_MIN_ABS) === 0 ||
     compareDigits(sql, first, end, INT8_MIN_ABS) === 0
   ) {
-    return undefined;
+    return VERBATIM;
   }
-  return compareDigits(sql, first, end, INT8_MAX) <= 0 ? 'int8' : 'bigint';
+  return compareDigits(sql, first, end, INT8_MAX) <= 0 ? INT8_CLASS : BIGINT_CLASS;
 }
 
 /** Compares the digits `sql[start, end)` (no leading zeros) with `limit` as numbers. */
@@ -328,10 +382,30 @@ function putRange(sql: string, start: number, end: number): void {
   for (let j = start; j < end; j++) keyBuffer[keyLength++] = sql.charCodeAt(j);
 }
 
-function putPlaceholder(cls: LiteralClass): void {
+
+/* The slots found so far (statementShape is synchronous): copied to the shape at the end. */
+let slotBounds = new Int32Array(512);
+let slotClasses = new Uint8Array(256);
+let slotCount = 0;
+/** Slot scratch kept between calls at most (a larger one, from a huge statement, is released). */
+const KEEP_SLOTS = 1 << 16;
+
+/** A literal of class number `cls` at `sql[start, end)`: its placeholder in the key, and its slot. */
+function putLiteral(cls: number, start: number, end: number): void {
   reserve(2);
   keyBuffer[keyLength++] = 0;
-  keyBuffer[keyLength++] = PLACEHOLDER[cls];
+  keyBuffer[keyLength++] = PLACEHOLDER[cls]!;
+  if (slotCount === slotClasses.length) {
+    const bounds = new Int32Array(slotBounds.length * 2);
+    bounds.set(slotBounds);
+    slotBounds = bounds;
+    const classes = new Uint8Array(slotClasses.length * 2);
+    classes.set(slotClasses);
+    slotClasses = classes;
+  }
+  slotBounds[2 * slotCount] = start;
+  slotBounds[2 * slotCount + 1] = end;
+  slotClasses[slotCount++] = cls;
 }
 
 /** The key written so far, as one flat string; releases an unusually large buffer. */

@@ -63,13 +63,15 @@ function collect(
   modes: Map<number, { table: TableDef; mode: LockMode }>,
   seen: Set<object>,
 ): void {
-  if (node === null || typeof node !== 'object' || seen.has(node)) return;
+  if (node === null || typeof node !== 'object') return;
+  const n = node as { kind?: unknown; table?: TableDef; tables?: readonly TableDef[] };
+  // Constants and parameters hold no plans: a bulk INSERT's VALUES is thousands of them.
+  if (n.kind === 'const' || n.kind === 'param' || seen.has(node)) return;
   seen.add(node);
   if (Array.isArray(node)) {
     for (const item of node) collect(item, modes, seen);
     return;
   }
-  const n = node as { kind?: unknown; table?: TableDef; tables?: readonly TableDef[] };
   if (typeof n.kind === 'string') {
     if ((n.kind === 'seqScan' || n.kind === 'indexScan') && n.table !== undefined) {
       note(modes, n.table, LockMode.AccessShare);
@@ -79,10 +81,11 @@ function collect(
       for (const t of n.tables) note(modes, t, LockMode.RowShare);
     }
   }
-  for (const [key, value] of Object.entries(node)) {
+  // for…in, not Object.entries: no array per node.
+  for (const key in node) {
     // Catalog definitions hang off nodes: nothing to find in them.
     if (key === 'table' || key === 'tables' || key === 'columns' || key === 'est') continue;
-    collect(value, modes, seen);
+    collect((node as Record<string, unknown>)[key], modes, seen);
   }
 }
 

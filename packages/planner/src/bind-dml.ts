@@ -262,6 +262,9 @@ export class DmlBinder {
     // Without a column list, fewer values fill the leading columns (the rest get defaults).
     if (names.length === 0 && width < targets.length) targets = targets.slice(0, width);
     for (const c of targets) use.inserted.add(c.attnum);
+    // Per table column, the cell of a row that fills it (-1: its default), worked out once: a
+    // bulk INSERT has thousands of rows.
+    const cellOf = table.columns.map((c) => targets.findIndex((t) => t.attnum === c.attnum));
     const rows = v.rows.map((r) => {
       if (r.length !== width) {
         throw new DbError('42601', 'VALUES lists must all be the same length', {
@@ -269,23 +272,13 @@ export class DmlBinder {
         });
       }
       checkArity(r.length, targets.length, r, names);
-      const given = new Map<number, LogicalExpr>();
-      r.forEach((e, i) => {
+      const cells = r.map((e, i) => {
         const c = targets[i];
-        given.set(
-          c.attnum,
-          e.kind === 'default'
-            ? this.defaultFor(c)
-            : coerceAssignment(
-                this.exprs.bind(e, ctx),
-                c.type,
-                c.name,
-                this.exprs.state.params,
-                startOf(e) + 1,
-              ),
-        );
+        return e.kind === 'default'
+          ? this.defaultFor(c)
+          : coerceAssignment(this.exprs.bind(e, ctx), c.type, c.name, this.exprs.state.params, startOf(e) + 1);
       });
-      return table.columns.map((c) => given.get(c.attnum) ?? this.defaultFor(c));
+      return cellOf.map((k, j) => (k < 0 ? this.defaultFor(table.columns[j]) : cells[k]));
     });
     return { kind: 'values', rows, columns: rowColumns(table) };
   }

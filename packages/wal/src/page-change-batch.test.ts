@@ -84,6 +84,24 @@ describe('WAL page batches', () => {
     expect(redone.get(2)).toEqual(b);
   });
 
+  it('logs whole 8-byte units of what changed, never the page LSN or checksum', () => {
+    const wal = openWal();
+    const { a, base } = loggedPages(wal);
+    wal.batchPageChanges(() => {
+      a[13] = 1; // unit 8..15, of which 8..11 are the checksum: logged from 12
+      a[100] = 2; // unit 96..103
+      a[110] = 3; // unit 104..111: next to the last one, so one range 96..111
+      a[200] = 4; // unit 200..207, after clean units: a range of its own
+      for (const [off, len] of [[13, 1], [100, 1], [110, 1], [200, 1]] as const) {
+        logPageChanges(wal, XID, [{ file: FILE, pageNo: 1, page: a, ranges: [off, len] }], true);
+      }
+    });
+    const last = pagesRecords(wal).at(-1)!;
+    if (last.record.kind !== 'pages') throw new Error('not a pages record');
+    expect(pageDeltaRanges(last.record.changes[0]!.data)).toEqual([12, 4, 96, 16, 200, 8]);
+    expect(replay(wal, base).get(1)).toEqual(a);
+  });
+
   it('logs the batch before any other record, and before a change that cannot be deferred', () => {
     const wal = openWal();
     const { a, b } = loggedPages(wal);

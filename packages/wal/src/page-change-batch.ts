@@ -16,9 +16,10 @@
  *   (`hasDeferredChanges`); flushSync logs the batch and makes the WAL durable through its end.
  * - Full page images: whether a page needs one is decided when the batch is logged, from the
  *   page's LSN, which the batch has not touched: the same answer as at its first change.
- * - Exactness: each page's record carries the final bytes of the union of every range noted for
- *   it, and every byte that changed since the page was last logged lies in a noted range; so
- *   replaying it onto the page as last logged yields the page as it is.
+ * - Exactness: each page's record carries the final bytes of every unit (UNIT_SHIFT) holding a
+ *   range noted for it, and every byte that changed since the page was last logged lies in a
+ *   noted range (so the other bytes of those units are as last logged); so replaying it onto the
+ *   page as last logged yields the page as it is.
  * - The noted pages are views into buffer-pool frames (pinned when noted, maybe not since). A
  *   frame is reused only after its dirty page is written, and that write first logs the batch
  *   (the WAL rule above), so a view is always read while it still holds its page.
@@ -39,18 +40,23 @@ import type { PageChangeInput } from './page-change.js';
 const MAX_PAGES = 32;
 /** Room a batched page may take in the record at most: a full image and its headers. */
 const PAGE_RECORD_BOUND = PAGE_SIZE + 64;
-/** Unchanged bytes between two changed runs that are logged rather than split into two ranges. */
-const MERGE_GAP = 8;
+/**
+ * Changes are marked per unit of 2^UNIT_SHIFT bytes, not per byte: a row-sized change marks a few
+ * units, and a logged range is its units' bytes (clipped to the loggable part of the page). The
+ * extra bytes are unchanged since the page was last logged, so redoing them changes nothing; two
+ * changed runs with less than one clean unit between them are logged as one range.
+ */
+const UNIT_SHIFT = 3;
 /** Marks are also kept per block of 2^BLOCK_SHIFT bytes, so that `take` skips clean blocks. */
 const BLOCK_SHIFT = 6;
-const BLOCK = 1 << BLOCK_SHIFT;
+const UNITS_PER_BLOCK = 1 << (BLOCK_SHIFT - UNIT_SHIFT);
 
 /** One page of a batch: where it is, and which of its bytes changed. */
 interface BatchPage {
   file: FileId;
   pageNo: number;
   page: Uint8Array;
-  /** 1 for every changed byte. */
+  /** 1 for every unit (2^UNIT_SHIFT bytes) holding a changed byte. */
   readonly marks: Uint8Array;
   /** 1 for every block of 2^BLOCK_SHIFT bytes of the page that holds a mark. */
   readonly blocks: Uint8Array;
@@ -103,8 +109,7 @@ export class PageChangeBatch {
       for (let r = 0; r < ranges.length; r += 2) {
         const off = ranges[r]!;
         const end = off + ranges[r + 1]!;
-        if (end - off > 32) marks.fill(1, off, end);
-        else for (let k = off; k < end; k++) marks[k] = 1;
+        for (let u = off >>> UNIT_SHIFT, last = (end - 1) >>> UNIT_SHIFT; u <= last; u++) marks[u] = 1;
         const blocks = p.blocks;
         for (let b = off >>> BLOCK_SHIFT, last = (end - 1) >>> BLOCK_SHIFT; b <= last; b++) blocks[b] = 1;
         if (off < p.lo) p.lo = off;
@@ -135,22 +140,22 @@ export class PageChangeBatch {
       for (let b = p.lo >>> BLOCK_SHIFT, lastBlock = (p.hi - 1) >>> BLOCK_SHIFT; b <= lastBlock; b++) {
         if (blocks[b] === 0) continue;
         blocks[b] = 0;
-        const from = b << BLOCK_SHIFT;
-        const to = from + BLOCK;
+        const from = b * UNITS_PER_BLOCK;
+        const to = from + UNITS_PER_BLOCK;
         if (!image) {
-          for (let k = from; k < to; k++) {
-            if (marks[k] === 0) continue;
-            if (start >= 0 && k - lastMarked > MERGE_GAP) {
-              ranges.push(start, lastMarked + 1 - start);
+          for (let u = from; u < to; u++) {
+            if (marks[u] === 0) continue;
+            if (start >= 0 && u - lastMarked > 1) {
+              pushUnits(ranges, start, lastMarked);
               start = -1;
             }
-            if (start < 0) start = k;
-            lastMarked = k;
+            if (start < 0) start = u;
+            lastMarked = u;
           }
         }
-        marks.fill(0, from, to);
+        for (let u = from; u < to; u++) marks[u] = 0;
       }
-      if (start >= 0) ranges.push(start, lastMarked + 1 - start);
+      if (start >= 0) pushUnits(ranges, start, lastMarked);
       changes.push({ file: p.file, pageNo: p.pageNo, page: p.page, ranges });
       p.page = EMPTY;
     }
@@ -177,7 +182,7 @@ export class PageChangeBatch {
     }
     let p = this.pages[this.count];
     if (p === undefined) {
-      const marks = new Uint8Array(PAGE_SIZE);
+      const marks = new Uint8Array(PAGE_SIZE >>> UNIT_SHIFT);
       p = {
         file: c.file,
         pageNo: c.pageNo,
@@ -200,3 +205,9 @@ export class PageChangeBatch {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** Appends the range of the bytes of units `first..last`, from the first loggable byte on. */
+function pushUnits(ranges: number[], first: number, last: number): void {
+  const start = Math.max(first << UNIT_SHIFT, PAGE_KIND_OFFSET);
+  ranges.push(start, ((last + 1) << UNIT_SHIFT) - start);
+}

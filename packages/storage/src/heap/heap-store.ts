@@ -233,8 +233,7 @@ export class HeapStore implements TableStore {
         if (offset > 0 && heapFits(page, data.length)) {
           this.inserts++;
           this.vm.clear(old.page);
-          const ranges = this.ranges;
-          ranges.length = 0;
+          const ranges = emptied(this.ranges);
           if (markOld) {
             heapSetXmax(page, offset, xid, cid, ranges);
             this.deletes++;
@@ -301,8 +300,7 @@ export class HeapStore implements TableStore {
       this.inserts++;
       this.deletes++;
       this.vm.clear(old.page);
-      const ranges = this.ranges;
-      ranges.length = 0;
+      const ranges = emptied(this.ranges);
       heapSetXmax(page, offset, xid, cid, ranges);
       const slot = heapInsert(page, old.page, xid, cid, data, ranges);
       assert(slot > 0, 'a checked tuple did not fit its heap page');
@@ -598,8 +596,7 @@ export class HeapStore implements TableStore {
   }
 
   private insertInto(frame: Frame, xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
-    const ranges = this.ranges;
-    ranges.length = 0;
+    const ranges = emptied(this.ranges);
     if (readPageKind(frame.page) === PageKind.Zero) initHeapPage(frame.page, ranges);
     // Messages are built only on failure: this runs once per tuple.
     if (!isHeapPage(frame.page))
@@ -647,4 +644,13 @@ export class HeapStore implements TableStore {
     }
     this.pool.markDirty(frame);
   }
+}
+
+/**
+ * `ranges` emptied with its backing store kept, for reuse per tuple: V8 drops an array's store
+ * on `length = 0`, so the next pushes allocate it again (a garbage array per row inserted).
+ */
+function emptied(ranges: number[]): number[] {
+  while (ranges.length > 0) ranges.pop();
+  return ranges;
 }

@@ -58,6 +58,33 @@ describe('reused operator trees', () => {
     await s.close();
   });
 
+  it('gives now() each transaction’s start and statement_timestamp() each statement’s', async () => {
+    const s = db.connect();
+    const q = 'SELECT now(), statement_timestamp(), CURRENT_TIMESTAMP FROM r WHERE id = $1';
+    const times = async () => (await s.query(q, [1])).rows[0] as [bigint, bigint, bigint];
+    const sleep = () => new Promise((resolve) => setTimeout(resolve, 3));
+    await s.query('BEGIN');
+    const [now1, stmt1, current1] = await times();
+    await sleep();
+    const [now2, stmt2] = await times();
+    await s.query('COMMIT');
+    expect(current1).toBe(now1);
+    expect(now2).toBe(now1);
+    expect(stmt2 > stmt1).toBe(true);
+    await sleep();
+    const [now3] = await times();
+    expect(now3 > now1).toBe(true);
+    // A cached INSERT writes each autocommit transaction's own now().
+    await s.query('CREATE TABLE stamps (id int, at timestamptz)');
+    for (let i = 1; i <= 3; i++) {
+      await s.query('INSERT INTO stamps VALUES ($1, CURRENT_TIMESTAMP)', [i]);
+      await sleep();
+    }
+    const at = (await s.query('SELECT at FROM stamps ORDER BY id')).rows.map((x) => x[0] as bigint);
+    expect(at[0]! < at[1]! && at[1]! < at[2]!).toBe(true);
+    await s.close();
+  });
+
   it('runs correctly after an execution that failed', async () => {
     const s = db.connect();
     const q = 'SELECT amount / $2 FROM r WHERE id = $1';

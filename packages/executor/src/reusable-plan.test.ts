@@ -7,7 +7,13 @@ import type { PhysicalPlan } from '@rustydb/optimizer';
 import { describe, expect, it } from 'vitest';
 import { executePlan } from './execute-plan.js';
 import type { ExecutionContext } from './execution-context.js';
-import { acquireOperator, isReusable, isReusableQuery, releaseOperator } from './reusable-plan.js';
+import {
+  acquireOperator,
+  isReusable,
+  isReusableQuery,
+  operatorTreeStats,
+  releaseOperator,
+} from './reusable-plan.js';
 
 const int4 = sqlType('int4');
 const col = { name: 'x', type: int4 };
@@ -88,12 +94,44 @@ describe('reusable operator trees', () => {
     const plan = {
       kind: 'project',
       input: result,
-      exprs: [{ kind: 'func', name: 'now', args: [], type: int4 }],
+      exprs: [{ kind: 'func', name: 'current_user', args: [], type: int4 }],
       columns: [col],
     } as unknown as PhysicalPlan;
     expect(isReusable(plan)).toBe(false);
     const a = acquireOperator(plan, ctxOf([]));
     expect(a.entry).toBeUndefined();
+  });
+
+  it('keeps plans calling now() & co., each execution reading its own clock', async () => {
+    const timestamptz = sqlType('timestamptz');
+    /** SELECT now(), statement_timestamp() */
+    const plan = {
+      kind: 'project',
+      input: result,
+      exprs: [
+        { kind: 'func', name: 'now', args: [], type: timestamptz },
+        { kind: 'func', name: 'statement_timestamp', args: [], type: timestamptz },
+      ],
+      columns: [col, { name: 'y', type: timestamptz }],
+    } as unknown as PhysicalPlan;
+    expect(isReusable(plan)).toBe(true);
+    const runAt = async (transactionStart: bigint) => {
+      const rows: unknown[][] = [];
+      await executePlan(plan, { ...ctxOf([]), transactionStart } as ExecutionContext, {
+        rows: (b) => {
+          for (const r of b) rows.push([...r]);
+        },
+      });
+      return rows[0]!;
+    };
+    const reusedBefore = operatorTreeStats.reused;
+    const [first] = await runAt(1_000_000n);
+    const [second, statementStart] = await runAt(2_000_000n);
+    expect(first).toBe(1_000_000n);
+    // The kept tree ran the second time, with the second transaction's start.
+    expect(operatorTreeStats.reused).toBeGreaterThan(reusedBefore);
+    expect(second).toBe(2_000_000n);
+    expect(typeof statementStart).toBe('bigint');
   });
 
   it('judges a write only with a catalog, and does not remember a verdict made without one', () => {

@@ -245,10 +245,26 @@ function reusableReturning(r: { readonly exprs: readonly PhysicalExpr[] } | unde
 }
 
 /**
+ * The date/time functions without arguments that read the clock through the Runtime at
+ * evaluation (date-time-functions.ts: `rt.transactionStart()`, `rt.statementStart`, the
+ * Runtime's zone), which `rebind` resets: a kept tree gives each execution its own times.
+ * `CURRENT_TIMESTAMP` binds to now() (pgbench's INSERT INTO pgbench_history).
+ */
+const RUNTIME_CLOCK_FUNCTIONS: ReadonlySet<string> = new Set([
+  'now',
+  'transaction_timestamp',
+  'statement_timestamp',
+  'clock_timestamp',
+  'current_date',
+  'localtimestamp',
+  'localtime',
+]);
+
+/**
  * Expressions whose compiled closures capture nothing of an execution but the Runtime (read at
  * evaluation) and the TimeZone. Functions that capture the context (sequences, session and
- * catalog functions, now()) and subqueries (their results are cached per execution) do not
- * qualify; nor do catalog casts.
+ * catalog functions) and subqueries (their results are cached per execution) do not qualify;
+ * nor do catalog casts.
  */
 function reusableExpr(e: PhysicalExpr): boolean {
   switch (e.kind) {
@@ -264,6 +280,7 @@ function reusableExpr(e: PhysicalExpr): boolean {
     case 'least':
       return e.args.every(reusableExpr);
     case 'func':
+      if (e.args.length === 0 && RUNTIME_CLOCK_FUNCTIONS.has(e.name)) return true;
       return (
         (isRegexMatch(e.name) || isRecordFunction(e.name) || isBitwiseFunction(e.name)) &&
         e.args.every(reusableExpr)

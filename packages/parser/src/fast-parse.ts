@@ -10,7 +10,8 @@
  * WHAT. One statement (an optional `;` and whitespace after it) of these forms:
  * - `INSERT INTO name [(columns)] VALUES (constants), …` (fast-insert.ts);
  * - `CREATE TABLE [IF NOT EXISTS] name (column type [constraints], …)` (fast-create-table.ts);
- * - `BEGIN` and `COMMIT` alone.
+ * - `BEGIN`, `COMMIT` / `END` and `ROLLBACK` / `ABORT` alone (pgbench's simple-protocol
+ *   transactions end with `END;`).
  * Tokens as fast-scanner.ts reads them. The result is exactly `parse`'s (the same nodes, keys in
  * the same order, the same locations and statement `length`; fast-parse.test.ts compares the two
  * over many statements). Anything else, or any doubt, is undefined and `parse` runs ANTLR, so
@@ -43,8 +44,14 @@ export function parseFast(sql: string): ParsedStatement[] | undefined {
       stmt = { kind: 'begin', start: false, modes: {} };
       break;
     case 'commit':
+    case 'end':
       s.next();
       stmt = { kind: 'commit', chain: false };
+      break;
+    case 'rollback':
+    case 'abort':
+      s.next();
+      stmt = { kind: 'rollback', chain: false };
       break;
     default:
       return undefined;

@@ -686,6 +686,8 @@ export class Wal implements SegmentSource {
   /** Closes files of finished segments once nothing is left to sync in them. */
   private closeIdleFiles(): void {
     const current = this.bufStart - (this.bufStart % this.segmentSize);
+    // The usual case after a commit: only the current segment is open (no Map iterator).
+    if (this.fds.size === 1 && this.fds.has(current)) return;
     for (const [seg, fd] of this.fds) {
       if (seg === current || this.unsynced.has(seg) || this.roundSegments.includes(seg)) continue;
       closeSync(fd);

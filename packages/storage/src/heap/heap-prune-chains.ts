@@ -97,10 +97,11 @@ export function heapPruneChains(
   const members: number[] = [];
   const dead: boolean[] = [];
   for (let root = 1; root <= slots; root++) {
-    members.length = 0;
+    // Most slots are no root (unused, heap-only): no length store for them (a runtime call).
+    if (members.length !== 0) members.length = 0;
     heapChainSlots(page, pageNo, root, members);
     if (members.length === 0) continue;
-    dead.length = 0;
+    if (dead.length !== 0) dead.length = 0;
     // The aborted tail: from the first member whose inserter aborted (it can only follow a
     // member that is not dead, whose deleter is that aborted transaction), every member is dead.
     let tail = members.length;

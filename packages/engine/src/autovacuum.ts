@@ -9,7 +9,8 @@
  *
  * Both numbers come from the table's store (`TableStore.vacuumCounters`: setXmax calls since the
  * last finished pass, and the live estimate), counted in memory: they start at zero when the
- * store is opened, so after a restart a table waits for new changes. NB: versions of aborted
+ * store is opened, so after a restart a table waits for new changes, and its live versions are
+ * at least the row count its last ANALYZE saw (reltuples, which is kept). NB: versions of aborted
  * inserts are not counted (PostgreSQL counts them); they are removed by the next pass anyway.
  *
  * WORK. Each tick (every `intervalMs`) continues the pass in progress, or starts
@@ -151,12 +152,16 @@ export class Autovacuum {
   /** The table over its threshold with the most dead versions, if any. */
   #pickTable(): TableDef | undefined {
     const catalog = this.#host.catalog;
+    const reader = catalog.reader();
     let best: { table: TableDef; dead: number } | undefined;
-    for (const table of catalog.reader().tables()) {
+    for (const table of reader.tables()) {
       const store = catalog.store(table);
       const counters = store.vacuum ? store.vacuumCounters?.() : undefined;
       if (counters === undefined) continue;
-      const limit = this.#threshold + this.#scaleFactor * counters.liveEstimate;
+      // The store's live estimate starts at zero when it is opened; the analyzed row count
+      // (pg_class.reltuples, which PostgreSQL's formula uses) survives a restart.
+      const live = Math.max(counters.liveEstimate, reader.statistics(table.oid)?.relTuples ?? 0);
+      const limit = this.#threshold + this.#scaleFactor * live;
       if (counters.deadSinceVacuum > limit && (best === undefined || counters.deadSinceVacuum > best.dead)) {
         best = { table, dead: counters.deadSinceVacuum };
       }

@@ -334,6 +334,21 @@ describe('autovacuum', () => {
     expect(db.runAutovacuumOnce()).toEqual({ pages: 0, finished: false });
   });
 
+  it('after a restart, weighs dead versions against the analyzed row count, not zero', async () => {
+    const first = await openDb({ autovacuum: { intervalMs: 3_600_000 } });
+    await first.query('CREATE TABLE t (id int PRIMARY KEY, pad text)');
+    await first.query("INSERT INTO t SELECT g, 'p' FROM generate_series(1, 1000) g");
+    await first.query('ANALYZE t');
+    await first.close();
+    databases.forget(first);
+    const db = await openDb({ autovacuum: { intervalMs: 3_600_000 } });
+    // 100 dead <= 50 + 0.2 * 1000 (pg_class.reltuples): nothing to do, as in PostgreSQL.
+    await db.query('UPDATE t SET pad = pad WHERE id <= 100');
+    expect(db.runAutovacuumOnce()).toEqual({ pages: 0, finished: false });
+    await db.query('UPDATE t SET pad = pad WHERE id <= 200');
+    expect(db.runAutovacuumOnce().table).toBe('public.t');
+  });
+
   it('keeps a 10,000-row table within 3× its loaded size over 100,000 row updates', async () => {
     const db = await openDb({ autovacuum: { intervalMs: 3_600_000, pagesPerTick: 1000 } });
     await db.query('CREATE TABLE t (id int PRIMARY KEY, n int, pad text)');

@@ -33,62 +33,65 @@ export function seriesOf(args: readonly Value[], type: SqlType, zone?: TimeZone)
     case 'timestamp':
     case 'timestamptz': {
       const step = args[2] as Interval;
-      const sign = compareIntervals(step, ZERO_INTERVAL);
-      if (sign === 0) throw new DbError('22023', 'step size cannot equal zero');
       const stepZone = type.name === 'timestamptz' ? zone : undefined;
-      let cur = start as bigint;
-      const end = stop as bigint;
-      return {
-        next: () => {
-          if (sign > 0 ? cur > end : cur < end) return undefined;
-          const v = cur;
-          cur = timestampAddInterval(cur, step, stepZone);
-          return v;
-        },
-      };
+      const sign = compareIntervals(step, ZERO_INTERVAL);
+      return stepping(
+        start as bigint,
+        stop as bigint,
+        sign,
+        (t) => timestampAddInterval(t, step, stepZone),
+        cmp,
+      );
     }
     case 'int8': {
       const step = args.length > 2 ? (args[2] as bigint) : 1n;
-      if (step === 0n) throw new DbError('22023', 'step size cannot equal zero');
-      let cur = start as bigint;
-      const end = stop as bigint;
-      return {
-        next: () => {
-          if (step > 0n ? cur > end : cur < end) return undefined;
-          const v = cur;
-          cur += step;
-          return v;
-        },
-      };
+      return stepping(
+        start as bigint,
+        stop as bigint,
+        step > 0n ? 1 : step < 0n ? -1 : 0,
+        (x) => x + step,
+        cmp,
+      );
     }
     case 'numeric': {
-      const step = args.length > 2 ? (args[2] as Numeric) : undefined;
-      if (step && step.sign() === 0) throw new DbError('22023', 'step size cannot equal zero');
-      let cur = start as Numeric;
-      const end = stop as Numeric;
-      const up = !step || step.sign() > 0;
-      return {
-        next: () => {
-          if (up ? cur.cmp(end) > 0 : cur.cmp(end) < 0) return undefined;
-          const v = cur;
-          cur = cur.add(step ?? Numeric.ONE);
-          return v;
-        },
-      };
+      const step = args.length > 2 ? (args[2] as Numeric) : Numeric.ONE;
+      return stepping(
+        start as Numeric,
+        stop as Numeric,
+        step.sign(),
+        (x) => x.add(step),
+        (a, b) => a.cmp(b),
+      );
     }
     default: {
       const step = args.length > 2 ? (args[2] as number) : 1;
-      if (step === 0) throw new DbError('22023', 'step size cannot equal zero');
-      let cur = start as number;
-      const end = stop as number;
-      return {
-        next: () => {
-          if (step > 0 ? cur > end : cur < end) return undefined;
-          const v = cur;
-          cur += step;
-          return v;
-        },
-      };
+      return stepping(start as number, stop as number, Math.sign(step), (x) => x + step, cmp);
     }
   }
+}
+
+/** Three-way comparison of numbers or bigints. */
+const cmp = <T extends number | bigint>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * start, after(start), … while not past `stop` in the step's direction (`sign`: +1 up, -1
+ * down). @throws DbError 22023 `step size cannot equal zero` for a zero step (sign 0).
+ */
+function stepping<T extends Value>(
+  start: T,
+  stop: T,
+  sign: number,
+  after: (x: T) => T,
+  compare: (a: T, b: T) => number,
+): Series {
+  if (sign === 0) throw new DbError('22023', 'step size cannot equal zero');
+  let cur = start;
+  return {
+    next: () => {
+      if (compare(cur, stop) * sign > 0) return undefined;
+      const v = cur;
+      cur = after(cur);
+      return v;
+    },
+  };
 }

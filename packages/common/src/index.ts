@@ -187,5 +187,12 @@ export {
 export { compareValues, valuesEqual, compareFloats } from './compare-values.js';
 
 // Row codec: the stored form of a row
-export { encodeRow, decodeRow, decodeColumn, RowEncoder, ROW_FORMAT_VERSION } from './row-codec.js';
+export {
+  encodeRow,
+  decodeRow,
+  decodeRowSlots,
+  decodeColumn,
+  RowEncoder,
+  ROW_FORMAT_VERSION,
+} from './row-codec.js';
 export { createLogger, silentLogger, type Logger, type LogLevel, type LoggerOptions } from './logger.js';

@@ -75,6 +75,31 @@ describe('BufferPool pin/unpin', () => {
     expect(pool.stats).toEqual({ hits: 1, misses: 1, evictions: 0, writes: 0 });
   });
 
+  it('answers repeated pins of evicted, dropped and truncated pages with the right page', () => {
+    const G = fileId(8);
+    const device = seedDevice(6);
+    const page = new Uint8Array(PAGE_SIZE);
+    page[100] = 42;
+    device.writePage(G, 0, page);
+    // Two frames for seven pages: every frame is reused many times over.
+    const pool = new BufferPool({ device, frames: 2 });
+    for (let round = 0; round < 3; round++) {
+      for (let p = 0; p < 6; p++) {
+        expect(touch(pool, F, p)).toBe(p + 1);
+        expect(touch(pool, F, p)).toBe(p + 1);
+      }
+      expect(touch(pool, G, 0)).toBe(42);
+    }
+    expect(touch(pool, F, 5)).toBe(6);
+    pool.truncateFile(F, 5);
+    // Page 5 is gone: it reads as zeros now, not as the frame that held it.
+    expect(touch(pool, F, 5)).toBe(0);
+    expect(touch(pool, G, 0)).toBe(42);
+    pool.dropFile(G);
+    expect(touch(pool, G, 0)).toBe(0);
+    expect(() => pool.pin(F, -1)).toThrow(/bad page number -1/);
+  });
+
   it('reads zeros past the end of a file without extending it', () => {
     const pool = new BufferPool({ device: seedDevice(1), frames: 2 });
     const frame = pool.pin(F, 5);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DbError } from './db-error.js';
 import { Numeric } from './numeric.js';
-import { decodeColumn, decodeRow, encodeRow, ROW_FORMAT_VERSION, RowEncoder } from './row-codec.js';
+import {
+  decodeColumn,
+  decodeRow,
+  decodeRowSlots,
+  encodeRow,
+  ROW_FORMAT_VERSION,
+  RowEncoder,
+} from './row-codec.js';
 import { type SqlType, sqlType, type TypeName } from './types.js';
 import type { Value } from './value.js';
 
@@ -99,6 +106,28 @@ describe('row codec', () => {
       expect(out.slice(0, n).map(normalized)).toEqual(values.map(normalized));
       const k = Math.floor(r() * n);
       expect(normalized(decodeColumn(bytes, types, k))).toEqual(normalized(values[k]));
+    }
+  });
+
+  it('decodes only the wanted columns of random rows, leaving the other slots untouched', () => {
+    const r = rng(7);
+    for (let iter = 0; iter < 400; iter++) {
+      const n = 1 + Math.floor(r() * 20);
+      const types = Array.from({ length: n }, () => T(STORED[Math.floor(r() * STORED.length)]));
+      const values = types.map((t) => (r() < 0.25 ? null : randomValue(t.name, r)));
+      const bytes = encodeRow(values, types);
+      const wanted = new Uint8Array(n);
+      let last = -1;
+      for (let i = 0; i < n; i++) {
+        if (r() < 0.4) {
+          wanted[i] = 1;
+          last = i;
+        }
+      }
+      const out: Value[] = new Array(n).fill('untouched');
+      decodeRowSlots(bytes, types, wanted, last, out);
+      const expected = values.map((v, i) => (wanted[i] === 1 ? normalized(v) : 'untouched'));
+      expect(out.map(normalized)).toEqual(expected);
     }
   });
 

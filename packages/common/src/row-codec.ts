@@ -609,6 +609,34 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[], out: Val
 }
 
 /**
+ * Decodes into `out` only the columns `wanted` marks (1), up to column `last`; the others are
+ * skipped without decoding and their slots of `out` left as they are. For a scan whose query
+ * reads a few columns of a wide row (the rest would be decoded for nothing: text, numeric …).
+ * Synchronous; allocates only the decoded values. Throws XX001 on bytes that are not a row.
+ */
+export function decodeRowSlots(
+  bytes: Uint8Array,
+  types: readonly SqlType[],
+  wanted: Uint8Array,
+  last: number,
+  out: Value[],
+): void {
+  const natts = readHeader(bytes);
+  let pos = HEADER + ((natts + 7) >> 3);
+  for (let i = 0; i <= last; i++) {
+    if (i >= natts || isNull(bytes, i)) {
+      if (wanted[i] === 1) out[i] = null;
+    } else if (wanted[i] === 1) {
+      out[i] = readField(bytes, pos, types[i]);
+      pos = cursor.pos;
+    } else {
+      const w = fixedWidth(types[i]);
+      pos = w > 0 ? pos + w : readVarint(bytes, pos, cursor) + cursor.pos;
+    }
+  }
+}
+
+/**
  * Decodes column `index` alone, skipping the fields before it without decoding them.
  * Synchronous. Throws XX001 on bytes that are not a row.
  */

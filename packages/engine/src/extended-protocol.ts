@@ -10,13 +10,7 @@
 import type { CatalogView } from '@rustydb/catalog';
 import { DbError, inFailedTransaction, type SqlType, type Value } from '@rustydb/common';
 import { parse, type Statement } from '@rustydb/parser';
-import {
-  checkBinaryFormat,
-  type FieldDescription,
-  type FormatCode,
-  type QueryOutput,
-  type StatementDescription,
-} from '@rustydb/protocol';
+import type { FieldDescription, FormatCode, QueryOutput, StatementDescription } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
@@ -94,7 +88,7 @@ export class ExtendedProtocol {
     if (portal !== '' && block.portals.has(portal)) {
       throw new DbError('42P03', `cursor "${portal}" already exists`);
     }
-    const fields = withFormats(st.fields, resultFormats);
+    const fields = st.fieldsInFormats(resultFormats);
     let plan: ReturnType<PreparedStatement['plan']> | undefined;
     if (st.planned) {
       if (block.state === 'idle') block.begin({}, 'implicit');
@@ -205,24 +199,4 @@ export class ExtendedProtocol {
     if (p === undefined) throw new DbError('34000', `portal "${name}" does not exist`);
     return p;
   }
-}
-
-/** Result columns with Bind's formats (none: text; one: all; else one per column). */
-function withFormats(
-  fields: readonly FieldDescription[] | undefined,
-  formats: readonly FormatCode[],
-): readonly FieldDescription[] | undefined {
-  const n = fields?.length ?? 0;
-  if (formats.length > 1 && formats.length !== n) {
-    throw new DbError(
-      '08P01',
-      `bind message has ${formats.length} result formats but query has ${n} columns`,
-    );
-  }
-  if (fields === undefined || formats.length === 0) return fields;
-  return fields.map((f, i) => {
-    const format = formats.length === 1 ? formats[0]! : formats[i]!;
-    if (format === 1) checkBinaryFormat(f.type);
-    return { ...f, format };
-  });
 }

@@ -96,6 +96,21 @@ describe('prepared statements', () => {
     await e.query('DROP TABLE shape');
   });
 
+  it("gives a portal the statement's own fields when Bind asks for text, a binary copy once per formats", () => {
+    s.prepare('fmt', 'SELECT id, v FROM kv WHERE id = $1', []);
+    const st = s.preparedStatement('fmt');
+    // Same array: the output's per-column memo (by identity) holds across Binds.
+    expect(st.fieldsInFormats([])).toBe(st.fields);
+    expect(st.fieldsInFormats([0])).toBe(st.fields);
+    expect(st.fieldsInFormats([0, 0])).toBe(st.fields);
+    const binary = st.fieldsInFormats([1, 0]);
+    expect(binary?.map((f) => f.format)).toEqual([1, 0]);
+    expect(st.fieldsInFormats([1, 0])).toBe(binary);
+    expect(st.fieldsInFormats([1])?.map((f) => f.format)).toEqual([1, 1]);
+    expect(st.fields?.map((f) => f.format ?? 0)).toEqual([0, 0]);
+    s.closeStatement('fmt');
+  });
+
   it('reports PostgreSQL errors for names and multiple statements', async () => {
     s.prepare('dup', 'SELECT 1', []);
     expect(errorOf(() => s.prepare('dup', 'SELECT 2', []))).toBe(

@@ -16,7 +16,7 @@ import { DbError, type SqlType, sqlType, typeByOid } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import { parse, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
-import type { FieldDescription } from '@rustydb/protocol';
+import { checkBinaryFormat, type FieldDescription, type FormatCode } from '@rustydb/protocol';
 import type { SessionSettings } from './session-settings.js';
 
 /** Statements that go through the binder, optimizer and executor. */
@@ -44,6 +44,8 @@ export interface CachedPlan {
 export class PreparedStatement {
   /** How many times the statement was bound (1 after Parse; tests read the cache from it). */
   bindCount = 0;
+  /** The last result columns made for binary formats, and those formats (see `fieldsInFormats`). */
+  #binaryFields: { readonly key: string; readonly fields: readonly FieldDescription[] } | undefined;
 
   private constructor(
     readonly sql: string,
@@ -121,6 +123,35 @@ export class PreparedStatement {
     }
     this.cached = cached;
     return cached;
+  }
+
+  /**
+   * The result columns in Bind's formats (none: all text; one: all; else one per column). Sync.
+   * All text returns `fields` itself, the common case at every Bind: no copy, and the output
+   * derives its per-column types once per statement (its memo is by identity). Binary formats
+   * are remembered for the next Bind that asks for the same ones.
+   * @throws DbError 08P01 for a format count that fits neither rule, 42883 for a type without a
+   * binary form.
+   */
+  fieldsInFormats(formats: readonly FormatCode[]): readonly FieldDescription[] | undefined {
+    const fields = this.fields;
+    const n = fields?.length ?? 0;
+    if (formats.length > 1 && formats.length !== n) {
+      throw new DbError(
+        '08P01',
+        `bind message has ${formats.length} result formats but query has ${n} columns`,
+      );
+    }
+    if (fields === undefined || formats.every((f) => f === 0)) return fields;
+    const key = formats.join();
+    if (this.#binaryFields?.key === key) return this.#binaryFields.fields;
+    const formatted = fields.map((f, i) => {
+      const format = formats.length === 1 ? formats[0]! : formats[i]!;
+      if (format === 1) checkBinaryFormat(f.type);
+      return { ...f, format };
+    });
+    this.#binaryFields = { key, fields: formatted };
+    return formatted;
   }
 
   private bind(

@@ -73,7 +73,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
   const b = (p: PhysicalPlan) => buildOperator(p, rt);
   switch (plan.kind) {
     case 'seqScan':
-      return new SeqScan(rt, plan.table, plan.emitTid, opt(plan.filter));
+      return new SeqScan(rt, plan.table, plan.emitTid, opt(plan.filter), plan.readSlots);
     case 'indexScan':
       if (plan.indexOnly) {
         return new IndexOnlyScan(
@@ -92,6 +92,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.emitTid,
         opt(plan.filter),
         plan.keyConds.map((k) => ({ cond: k, value: c(k.value) })),
+        plan.readSlots,
       );
     case 'valuesScan':
       return ParamValuesScan.tryBuild(plan.rows, rt) ?? new ValuesScan(plan.rows.map((r) => r.map(c)));

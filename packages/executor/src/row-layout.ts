@@ -7,7 +7,15 @@
  * the row codec's alone; otherwise decode goes through one reused scratch row.
  */
 import type { TableDef } from '@rustydb/catalog';
-import { decodeRow, encodeRow, RowEncoder, type SqlType, type Value } from '@rustydb/common';
+import { decodeRow, decodeRowSlots, encodeRow, RowEncoder, type SqlType, type Value } from '@rustydb/common';
+
+/** Some of a layout's columns (`RowLayout.subset`): what `decodeSubset` decodes. */
+export interface ColumnSubset {
+  /** 1 for each live slot to decode. */
+  readonly wanted: Uint8Array;
+  /** The highest slot to decode, -1 for none. */
+  readonly last: number;
+}
 
 /** One layout per table definition (a TableDef never changes: DDL makes a new one). */
 const layouts = new WeakMap<TableDef, RowLayout>();
@@ -54,6 +62,27 @@ export class RowLayout {
     decodeRow(data, stored, scratch);
     const positions = this.#positions;
     for (let i = 0; i < positions.length; i++) out[i] = scratch[positions[i]];
+  }
+
+  /** The subset of live slots `slots` (each in range), for `decodeSubset`. Sync. */
+  subset(slots: readonly number[]): ColumnSubset {
+    const wanted = new Uint8Array(this.types.length);
+    let last = -1;
+    for (const s of slots) {
+      wanted[s] = 1;
+      last = Math.max(last, s);
+    }
+    return { wanted, last };
+  }
+
+  /**
+   * Decodes only the slots of `subset` into `out` (the others are left as they are). A table
+   * with dropped columns decodes every column: its stored positions differ from the slots.
+   * Sync; does not keep `data`.
+   */
+  decodeSubset(data: Uint8Array, out: Value[], subset: ColumnSubset): void {
+    if (this.#stored) this.decode(data, out);
+    else decodeRowSlots(data, this.types, subset.wanted, subset.last, out);
   }
 
   /**

@@ -28,13 +28,17 @@ import type { SerializableXact } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import { nextInHotChain, type VersionSource } from './hot-chain.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
-import { RowLayout } from './row-layout.js';
+import { type ColumnSubset, RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
-/** Decodes visible versions into reused rows and applies the filter. */
+/**
+ * Decodes visible versions into reused rows and applies the filter. With `readSlots` (the plan's:
+ * the only columns the query reads) the other columns are not decoded and stay NULL.
+ */
 abstract class ScanBase implements Operator {
   protected readonly store: TableStore;
   private readonly layout: RowLayout;
+  private readonly read: ColumnSubset | undefined;
   private readonly pool: Row[] = [];
   private readonly batch: Row[] = [];
 
@@ -43,9 +47,11 @@ abstract class ScanBase implements Operator {
     protected readonly table: TableDef,
     private readonly emitTid: boolean,
     private readonly filter: CompiledExpr | undefined,
+    readSlots: readonly number[] | undefined,
   ) {
     this.store = rt.ctx.relations.store(table);
     this.layout = RowLayout.of(table);
+    this.read = readSlots === undefined ? undefined : this.layout.subset(readSlots);
   }
 
   abstract open(): void;
@@ -80,7 +86,8 @@ abstract class ScanBase implements Operator {
         row = new Array<Value>(n + (this.emitTid ? 1 : 0)).fill(null);
         this.pool.push(row);
       }
-      this.layout.decode(v.data, row);
+      if (this.read === undefined) this.layout.decode(v.data, row);
+      else this.layout.decodeSubset(v.data, row, this.read);
       if (this.emitTid) row[n] = packTid(v.tid.page, v.tid.slot);
       this.versionDone();
       if (this.filter && this.filter(row) !== true) continue;
@@ -125,8 +132,9 @@ export class IndexScan extends ScanBase {
     emitTid: boolean,
     filter: CompiledExpr | undefined,
     private readonly conds: readonly { cond: IndexKeyCond; value: CompiledExpr }[],
+    readSlots: readonly number[] | undefined,
   ) {
-    super(rt, table, emitTid, filter);
+    super(rt, table, emitTid, filter, readSlots);
     this.index = rt.ctx.relations.index(def);
     this.fetcher = this.store.fetcher?.();
     this.keyTypes = indexKeyExprs(table, def, rt.ctx.catalog).keys.map((k) => k.type);

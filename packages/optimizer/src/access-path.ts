@@ -153,6 +153,11 @@ export function qualCost(p: CostParams, exprs: readonly PhysicalExpr[]): number 
   return ops * p.cpuOperatorCost;
 }
 
+/** A scan's `readSlots` when the columns its query reads are known (else nothing: decode all). */
+function readSlotsOf(read: ReadonlySet<number> | undefined): { readonly readSlots?: readonly number[] } {
+  return read === undefined ? {} : { readSlots: [...read].sort((a, b) => a - b) };
+}
+
 /** The Seq Scan path. */
 export function seqScanPath(
   table: TableDef,
@@ -161,6 +166,7 @@ export function seqScanPath(
   preds: readonly PhysicalExpr[],
   columns: readonly PlanColumn[],
   env: ScanEnv,
+  read?: ReadonlySet<number>,
 ): SeqScanNode {
   const p = env.params;
   const { tuples, pages, width } = env.size;
@@ -175,6 +181,7 @@ export function seqScanPath(
     emitTid,
     ...(filter ? { filter } : {}),
     columns,
+    ...readSlotsOf(read),
     est: { startup, total, rows: clampRows(tuples * sel), width },
   };
 }
@@ -222,6 +229,7 @@ export function indexScanPaths(
       columns,
       est: indexScanCost(table, index, keyConds, implying, preds, rest, env, loops, indexOnly),
       ...(indexOnly ? { indexOnly: { readSlots: [...read!].sort((a, b) => a - b) } } : {}),
+      ...readSlotsOf(read),
     });
   }
   return out;
@@ -313,7 +321,7 @@ export function chooseScan(
   env: ScanEnv,
   read?: ReadonlySet<number>,
 ): SeqScanNode | IndexScanNode {
-  let best: SeqScanNode | IndexScanNode = seqScanPath(table, alias, emitTid, preds, columns, env);
+  let best: SeqScanNode | IndexScanNode = seqScanPath(table, alias, emitTid, preds, columns, env, read);
   for (const path of indexScanPaths(table, alias, emitTid, preds, columns, env, 1, read)) {
     if (path.est!.total < best.est!.total) best = path;
   }

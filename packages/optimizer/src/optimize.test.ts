@@ -109,6 +109,38 @@ describe('access paths', () => {
   });
 });
 
+/** The `readSlots` of every table scan in the plan of `sql`, in tree order (undefined: all). */
+function readSlotsOf(sql: string): (readonly number[] | undefined)[] {
+  const plan = optimize(bindStatement(parse(sql)[0].stmt, { catalog, sql, paramTypes: [] }), { catalog });
+  const out: (readonly number[] | undefined)[] = [];
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { kind?: string; readSlots?: readonly number[] };
+    if (n.kind === 'seqScan' || n.kind === 'indexScan') out.push(n.readSlots);
+    for (const [key, child] of Object.entries(node)) if (key !== 'table' && key !== 'index') visit(child);
+  };
+  visit(plan);
+  return out;
+}
+
+describe('columns a scan decodes', () => {
+  it('are those a single-table query reads, for index and sequential scans', () => {
+    expect(readSlotsOf('select k from t where id = $1')).toEqual([[0, 2]]);
+    expect(readSlotsOf('select k from t where v > $1 order by id')).toEqual([[0, 1, 2]]);
+    expect(readSlotsOf('select count(*) from t')).toEqual([[]]);
+  });
+
+  it('are every column under a join, in DML, or with a subquery', () => {
+    expect(readSlotsOf('select t.k from t join u on t.id = u.tid')).toEqual([undefined, undefined]);
+    expect(readSlotsOf('delete from t where id = 1')).toEqual([undefined]);
+    expect(readSlotsOf('update t set k = 1 where id = 1')).toEqual([undefined]);
+    expect(readSlotsOf('select (select max(tid) from u where tid = t.id) from t')).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
 describe('joins and pushdown', () => {
   it('hash-joins equi-joins and pushes single-table conditions into the scans', () => {
     expect(explain("select * from t join u on t.id = u.tid where u.w = 'x' and t.id = 3")).toEqual([

@@ -44,6 +44,8 @@ export interface SeqScanNode {
   readonly emitTid: boolean;
   readonly filter?: PhysicalExpr;
   readonly columns: readonly PlanColumn[];
+  /** See `IndexScanNode.readSlots`. */
+  readonly readSlots?: readonly number[];
 }
 
 /** One condition an index scan turns into key bounds: `key[keyPos] op value`. */
@@ -81,6 +83,12 @@ export interface IndexScanNode {
    * fetch their version (EXPLAIN ANALYZE's `Heap Fetches`). Other slots of the row are NULL.
    */
   readonly indexOnly?: { readonly readSlots: readonly number[] };
+  /**
+   * The table slots the query reads from this scan's rows, ascending, when that is certain
+   * (scan-columns.ts): the executor decodes only these and leaves the other slots NULL. Absent:
+   * every column is decoded.
+   */
+  readonly readSlots?: readonly number[];
 }
 
 export interface ValuesScanNode {

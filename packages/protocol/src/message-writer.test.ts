@@ -54,6 +54,22 @@ describe('MessageWriter', () => {
     expect(bytes.toString('hex')).toBe(postgres);
   });
 
+  it('encodes a RowDescription again from the same fields array, and fresh fields anew', () => {
+    const int4 = { name: 'a', type: sqlType('int4'), tableOid: 0, columnAttnum: 0 };
+    const fields = [int4];
+    const once = written((w) => w.rowDescription(fields));
+    const bytes = written((w) => {
+      w.rowDescription(fields);
+      w.rowDescription(fields);
+      w.rowDescription([{ ...int4, name: 'b', format: 1 }]);
+      w.rowDescription(fields);
+    });
+    const other = written((w) => w.rowDescription([{ ...int4, name: 'b', format: 1 }]));
+    expect(bytes.toString('hex')).toBe(
+      once.toString('hex').repeat(2) + other.toString('hex') + once.toString('hex'),
+    );
+  });
+
   it('writes the startup messages', () => {
     const bytes = written((w) => {
       w.authenticationOk();

@@ -65,6 +65,9 @@ export class MessageWriter {
   private pos = 0;
   /** Where the current message's length word is. */
   private lengthAt = 0;
+  /** The fields of the last RowDescription and its encoded message (see `rowDescription`). */
+  private describedFields: readonly FieldDescription[] | undefined;
+  private describedBytes: Buffer = Buffer.alloc(0);
 
   constructor(private readonly sink: MessageSink) {}
 
@@ -197,8 +200,15 @@ export class MessageWriter {
   /**
    * RowDescription 'T': Int16 count, then per field: String name, Int32 table OID, Int16
    * attribute number, Int32 type OID, Int16 typlen, Int32 typmod, Int16 format (0 text, 1 binary).
+   * A prepared statement describes the same (immutable) fields array at every Describe, so the
+   * bytes of the last one are kept and copied when the same array comes again.
    */
   rowDescription(fields: readonly FieldDescription[]): void {
+    if (fields === this.describedFields) {
+      this.bytes(this.describedBytes);
+      return;
+    }
+    const start = this.pos;
     this.begin(0x54);
     this.int16(fields.length);
     for (const f of fields) {
@@ -211,6 +221,8 @@ export class MessageWriter {
       this.int16(f.format ?? 0);
     }
     this.end();
+    this.describedFields = fields;
+    this.describedBytes = Buffer.from(this.buf.subarray(start, this.pos));
   }
 
   /** ParameterDescription 't': Int16 count, then Int32 type OID per parameter. */

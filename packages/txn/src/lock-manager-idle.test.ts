@@ -71,4 +71,45 @@ describe('LockManager idle relation entries', () => {
     expect(m.locks().map((l) => [l.owner, l.tag.key === t.key, l.granted])).toEqual([[2, true, true]]);
     expect(() => m.acquire(3, t, AccessExclusive, { nowait: true })).toThrow(/could not obtain lock/);
   });
+
+  it("keeps one empty holder per lock: another owner's replaces it, and it never counts as holding", async () => {
+    const m = new LockManager();
+    const t = relationLockTag(oid(16384), 't');
+    expect(m.acquire(1, t, AccessShare)).toBeUndefined();
+    m.releaseAll(1);
+    expect(m.acquire(2, t, AccessShare)).toBeUndefined();
+    m.releaseAll(2);
+    // Owner 2's empty holder replaced owner 1's: both start from nothing, neither blocks.
+    expect(m.acquire(3, t, AccessExclusive)).toBeUndefined();
+    const waiting = m.acquire(1, t, AccessShare);
+    expect(waiting).toBeInstanceOf(Promise);
+    expect(m.blockingOwners(1)).toEqual([3]);
+    m.releaseAll(3);
+    await waiting;
+    expect(m.locks().map((l) => [l.owner, l.mode])).toEqual([[1, AccessShare]]);
+    m.releaseAll(1);
+    expect(m.locks()).toEqual([]);
+    // An owner whose holders were all released one by one holds nothing either.
+    expect(m.acquire(2, t, AccessShare)).toBeUndefined();
+    m.release(2, t, AccessShare);
+    m.releaseAll(2);
+    expect(m.locks()).toEqual([]);
+  });
+
+  it('transferAll to an owner with an empty holder on the same lock moves the modes intact', () => {
+    const m = new LockManager();
+    const t = relationLockTag(oid(16384), 't');
+    expect(m.acquire(-5, t, AccessShare)).toBeUndefined();
+    m.releaseAll(-5);
+    expect(m.acquire(1, t, LockMode.RowExclusive)).toBeUndefined();
+    m.transferAll(1, -5);
+    expect(m.holds(-5, t, LockMode.RowExclusive)).toBe(true);
+    expect(m.holds(1, t, LockMode.RowExclusive)).toBe(false);
+    // Owner 1's later transaction does not disturb the moved holder.
+    expect(m.acquire(1, t, AccessShare)).toBeUndefined();
+    m.releaseAll(1);
+    expect(m.locks().map((l) => [l.owner, l.mode])).toEqual([[-5, LockMode.RowExclusive]]);
+    m.releaseAll(-5);
+    expect(m.acquire(2, t, AccessExclusive)).toBeUndefined();
+  });
 });

@@ -30,7 +30,12 @@
  *   failed owner keeps the locks it holds; its transaction's abort releases them.
  *
  * Cost: granting an uncontended lock allocates nothing once the owner holds the lock, and never a
- * Promise; a first acquisition allocates the table entry and the holder record.
+ * Promise; a first acquisition allocates the table entry and the holder record. Transaction end
+ * (`releaseAll`) leaves the owner's last holder of each lock in the lock's `holders` with no modes
+ * (the lock's `spare`) and the owner's emptied holder list in `#held`, one of each per lock and
+ * per manager: the next autocommit statement of the same session reuses both, so neither the
+ * grant nor the release adds or removes Map entries (deleting a small Map's last entry makes V8
+ * rebuild its table, and adding one again grows it: both allocate, on every transaction).
  */
 import { assert, InternalError, type Oid } from '@rustydb/common';
 import { findDeadlock, type WaitGraph } from './deadlock-detector.js';
@@ -105,6 +110,7 @@ interface Waiter {
 interface Lock {
   /** The tag of the latest request that found the lock free (names for messages). */
   tag: LockTag;
+  /** The owners holding modes, plus at most one without any: `spare`. */
   readonly holders: Map<LockOwner, Holder>;
   /** Number of holders per mode (index = mode). */
   readonly modeHolders: number[];
@@ -112,7 +118,11 @@ interface Lock {
   grantMask: number;
   /** FIFO, except where the holder rule inserts a request ahead. */
   readonly waiters: Waiter[];
-  /** The holder releaseAll last removed (mask and counts zero), reused by its owner's next grant. */
+  /**
+   * The holder releaseAll last emptied (mask and counts zero), left in `holders` for its owner's
+   * next grant; releaseAll of another owner's holder removes it. A holder in `holders` with mask
+   * 0 is always this one (`release` removes a holder whose modes are all gone).
+   */
   spare: Holder | undefined;
 }
 
@@ -128,9 +138,10 @@ export class LockManager {
   /** deadlock_timeout in milliseconds for waits that start from now on. */
   deadlockTimeoutMs: number;
   readonly #table = new Map<string, Lock>();
-  readonly #held = new Map<LockOwner, Set<Holder>>();
-  /** An owner's holder Set that releaseAll emptied, for the next owner that needs one. */
-  #spareSet: Set<Holder> | undefined;
+  /** Each owner's holders; an empty list for at most one owner, `#idleOwner`. */
+  readonly #held = new Map<LockOwner, Holder[]>();
+  /** The owner whose list releaseAll emptied and left in `#held` (see the file comment). */
+  #idleOwner: LockOwner | undefined;
   readonly #waiting = new Map<LockOwner, Waiter>();
   readonly #processId: (owner: LockOwner) => number;
   readonly #database: Oid | undefined;
@@ -259,8 +270,7 @@ export class LockManager {
     const pending = this.#waiting.get(owner);
     if (pending !== undefined) this.#fail(pending, new InternalError('lock wait abandoned by releaseAll'));
     const holders = this.#held.get(owner);
-    if (holders === undefined) return;
-    this.#held.delete(owner);
+    if (holders === undefined || holders.length === 0) return;
     for (const holder of holders) {
       const lock = holder.lock;
       // The held modes' bits, lowest first (an autocommit statement holds one or two).
@@ -270,13 +280,17 @@ export class LockManager {
         holder.counts[mode] = 0;
       }
       holder.mask = 0;
-      lock.holders.delete(owner);
-      // Kept for the next grant to this owner (the next autocommit statement on the table).
+      // Left in `holders` for the next grant to this owner (the next autocommit statement on
+      // the table), in place of another owner's spare.
+      const spare = lock.spare;
+      if (spare !== undefined && spare !== holder) lock.holders.delete(spare.owner);
       lock.spare = holder;
       this.#wakeUp(lock);
     }
-    holders.clear();
-    this.#spareSet = holders;
+    holders.length = 0;
+    const idle = this.#idleOwner;
+    if (idle !== undefined && idle !== owner && this.#held.get(idle)?.length === 0) this.#held.delete(idle);
+    this.#idleOwner = owner;
   }
 
   /**
@@ -313,17 +327,20 @@ export class LockManager {
    * wakes up. Synchronous.
    */
   transferAll(from: LockOwner, to: LockOwner): void {
-    assert(!this.#held.has(to), `lock owner ${to} already holds locks`);
+    assert((this.#held.get(to)?.length ?? 0) === 0, `lock owner ${to} already holds locks`);
     assert(!this.#waiting.has(from), `lock owner ${from} is waiting`);
     const holders = this.#held.get(from);
-    if (holders === undefined) return;
+    if (holders === undefined || holders.length === 0) return;
     this.#held.delete(from);
-    const moved = new Set<Holder>();
+    const moved: Holder[] = [];
     for (const h of holders) {
       const holder: Holder = { owner: to, lock: h.lock, mask: h.mask, counts: h.counts };
-      h.lock.holders.delete(from);
-      h.lock.holders.set(to, holder);
-      moved.add(holder);
+      const lock = h.lock;
+      lock.holders.delete(from);
+      // `to`'s spare, if any, is replaced by the moved holder.
+      if (lock.spare?.owner === to) lock.spare = undefined;
+      lock.holders.set(to, holder);
+      moved.push(holder);
     }
     this.#held.set(to, moved);
   }
@@ -389,22 +406,15 @@ export class LockManager {
 
   #grant(lock: Lock, owner: LockOwner, mode: LockMode): void {
     let holder = lock.holders.get(owner);
-    if (holder === undefined) {
-      // releaseAll leaves the owner's last holder (mask and counts zeroed) and its emptied Set
-      // for reuse: an autocommit statement then allocates neither.
-      const spare = lock.spare;
-      if (spare !== undefined && spare.owner === owner) {
-        holder = spare;
-        lock.spare = undefined;
-      } else holder = { owner, lock, mask: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0] };
-      lock.holders.set(owner, holder);
-      let set = this.#held.get(owner);
-      if (set === undefined) {
-        set = this.#spareSet ?? new Set();
-        this.#spareSet = undefined;
-        this.#held.set(owner, set);
-      }
-      set.add(holder);
+    if (holder === undefined || holder.mask === 0) {
+      // No modes: a new holder, or the spare releaseAll left (see the file comment).
+      if (holder === undefined) {
+        holder = { owner, lock, mask: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0] };
+        lock.holders.set(owner, holder);
+      } else lock.spare = undefined;
+      const list = this.#held.get(owner);
+      if (list === undefined) this.#held.set(owner, [holder]);
+      else list.push(holder);
     }
     holder.counts[mode]++;
     const b = lockModeBit(mode);
@@ -485,7 +495,7 @@ export class LockManager {
     // statement on the table finds it instead of allocating a new one, as every autocommit
     // statement takes and releases the same AccessShareLocks. Tuple and xid locks go.
     if (
-      lock.holders.size === 0 &&
+      lock.grantMask === 0 &&
       lock.waiters.length === 0 &&
       (lock.tag.kind !== 'relation' || this.#table.size > IDLE_ENTRIES)
     ) {
@@ -504,10 +514,10 @@ export class LockManager {
 
   #forgetHolder(holder: Holder): void {
     holder.lock.holders.delete(holder.owner);
-    const set = this.#held.get(holder.owner);
-    if (set === undefined) return;
-    set.delete(holder);
-    if (set.size === 0) this.#held.delete(holder.owner);
+    const list = this.#held.get(holder.owner);
+    if (list === undefined) return;
+    list.splice(list.indexOf(holder), 1);
+    if (list.length === 0) this.#held.delete(holder.owner);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ColumnDef } from '@rustydb/catalog';
 import { assertNever, InternalError, type SqlType } from '@rustydb/common';
-import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
+import type { PhysicalExpr, PhysicalPlan, Returning as PhysicalReturning } from '@rustydb/optimizer';
 import type { WindowCall } from '@rustydb/planner';
 import { AggregateOp } from './aggregate.js';
 import { FilterOp, LimitOp, ProjectOp, ProjectSetOp, ResultOp, ValuesScan } from './basic-operators.js';
@@ -319,19 +319,17 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
               ...(oc.where ? { where: c(oc.where) } : {}),
             }
           : undefined;
-        return new InsertOp(rt, writer, b(plan.input), returning, onConflict);
+        return readingTid(new InsertOp(rt, writer, b(plan.input), returning, onConflict), plan.returning);
       }
       const recheck = plan.recheck ? c(plan.recheck) : undefined;
       if (plan.kind === 'delete')
-        return new DeleteOp(rt, writer, b(plan.input), returning, readsInput, recheck);
-      return new UpdateOp(
-        rt,
-        writer,
-        b(plan.input),
-        returning,
-        assign(plan.assignments),
-        readsInput,
-        recheck,
+        return readingTid(
+          new DeleteOp(rt, writer, b(plan.input), returning, readsInput, recheck),
+          plan.returning,
+        );
+      return readingTid(
+        new UpdateOp(rt, writer, b(plan.input), returning, assign(plan.assignments), readsInput, recheck),
+        plan.returning,
       );
     }
     case 'explain':
@@ -344,4 +342,13 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
 /** The types of `plan`'s columns: what a spilling operator writes its rows to temporary files with. */
 function columnTypes(plan: PhysicalPlan): SqlType[] {
   return plan.columns.map((c) => c.type);
+}
+
+/** `op` told whether its RETURNING reads the written version's tid (ctid, xmin, xmax). */
+function readingTid<T extends { returningReadsTid: boolean }>(
+  op: T,
+  returning: PhysicalReturning | undefined,
+): T {
+  op.returningReadsTid = returning?.readsTid === true;
+  return op;
 }

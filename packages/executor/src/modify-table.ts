@@ -70,6 +70,10 @@ abstract class ModifyBase implements Operator {
   /** The input row being written; `write` replaces it by the re-checked row (READ COMMITTED). */
   protected current: Row = [];
   protected readonly held: HeldTupleLock = { tag: undefined, mode: LockMode.AccessShare };
+  /** The tid of the version the last `write` wrote (or deleted), packed: RETURNING's ctid. */
+  protected writtenTid = 0;
+  /** RETURNING reads the written version's tid (ctid, xmin, xmax), in the slot after the table's columns. */
+  returningReadsTid = false;
 
   constructor(
     protected readonly rt: Runtime,
@@ -139,7 +143,12 @@ abstract class ModifyBase implements Operator {
       this.count++;
       if (!this.returning) continue;
       const input = this.current;
-      const row = this.returningReadsInput ? [...written.slice(0, width), ...input.slice(width)] : written;
+      let row = this.returningReadsInput ? [...written.slice(0, width), ...input.slice(width)] : written;
+      if (this.returningReadsTid) {
+        // The tid slot (the input's old tid, or past the written row) names the version written.
+        if (row === written) row = written.slice(0, width);
+        row[width] = this.writtenTid;
+      }
       this.out.push(this.returning.map((e) => e(row)));
     }
     return this.out;
@@ -220,6 +229,7 @@ abstract class ModifyBase implements Operator {
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInTuple(w.table.oid, packTid(tid.page, tid.slot));
     const newTid = w.replaceVersion(tid, old, next, tx, xid);
+    this.writtenTid = packTid(newTid.page, newTid.slot);
     const locks = this.rt.ctx.locks;
     if (locks !== undefined) locks.rowLocks.carry(w.table.oid, tid, newTid, locks.status);
     if (w.hasForeignKeys) w.rowUpdated(old, next);
@@ -277,6 +287,7 @@ export class InsertOp extends ModifyBase {
     if (tx.ssi !== undefined) w.checkUnique(row, tx);
     // The store copies the bytes: the layout's scratch view saves an allocation per row.
     const tid = w.store.insert(xid, tx.cid, w.layout.encodeView(row));
+    this.writtenTid = packTid(tid.page, tid.slot);
     w.insertIndexEntries(row, tid, tx.ssi);
     if (w.hasForeignKeys) w.rowInserted(row);
     return row;
@@ -394,6 +405,7 @@ export class DeleteOp extends ModifyBase {
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInTuple(this.writer.table.oid, packTid(target.tid.page, target.tid.slot));
     this.writer.store.setXmax(target.tid, xid, tx.cid);
+    this.writtenTid = packTid(target.tid.page, target.tid.slot);
     if (this.writer.hasForeignKeys) this.writer.rowDeleted(target.old);
     return target.old;
   }

@@ -396,6 +396,7 @@ export class Optimizer {
         exprs: this.exprs(r.exprs),
         columns: r.columns,
         ...(r.readsInput ? { readsInput: true } : {}),
+        ...(r.readsTid ? { readsTid: true } : {}),
       },
     };
   }

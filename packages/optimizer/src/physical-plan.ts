@@ -353,11 +353,12 @@ export interface DistinctNode {
   readonly columns: readonly PlanColumn[];
 }
 
-/** RETURNING; `readsInput`: see the planner's Returning. */
+/** RETURNING; `readsInput`, `readsTid`: see the planner's Returning. */
 export interface Returning {
   readonly exprs: readonly PhysicalExpr[];
   readonly columns: readonly PlanColumn[];
   readonly readsInput?: boolean;
+  readonly readsTid?: boolean;
 }
 
 export interface InsertNode {

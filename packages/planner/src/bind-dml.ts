@@ -105,7 +105,7 @@ export class DmlBinder {
       table,
       alias,
       use,
-      s.from.length > 0 ? withoutTargetTid(scope) : undefined,
+      s.from.length > 0 ? scope : undefined,
     );
     return {
       kind: 'update',
@@ -276,7 +276,13 @@ export class DmlBinder {
         const c = targets[i];
         return e.kind === 'default'
           ? this.defaultFor(c)
-          : coerceAssignment(this.exprs.bind(e, ctx), c.type, c.name, this.exprs.state.params, startOf(e) + 1);
+          : coerceAssignment(
+              this.exprs.bind(e, ctx),
+              c.type,
+              c.name,
+              this.exprs.state.params,
+              startOf(e) + 1,
+            );
       });
       return cellOf.map((k, j) => (k < 0 ? this.defaultFor(table.columns[j]) : cells[k]));
     });
@@ -393,27 +399,30 @@ export class DmlBinder {
     inputScope?: Scope,
   ): Returning | undefined {
     if (list.length === 0) return undefined;
+    // ctid, xmin, xmax: the executor puts the written version's tid after the table's columns.
+    const tid = mentionsCtid(list) ? { readsTid: true } : {};
     if (inputScope) {
       const targets = this.queries.bindTargetList(list, { scope: inputScope, clause: 'RETURNING' });
-      return { exprs: targets.map((t) => t.expr), columns: targets.map((t) => t.column), readsInput: true };
+      return {
+        exprs: targets.map((t) => t.expr),
+        columns: targets.map((t) => t.column),
+        readsInput: true,
+        ...tid,
+      };
     }
-    const scope = new Scope([
-      {
-        alias,
-        tableName: table.name,
-        systemOf: table.oid,
-        columns: rowColumns(table).map((c, i) => ({
-          name: c.name,
-          type: c.type,
-          tableOid: c.tableOid,
-          attnum: c.columnAttnum,
-          slot: i,
-          privilege: use,
-        })),
-      },
-    ]);
+    const columns: ScopeColumn[] = rowColumns(table).map((c, i) => ({
+      name: c.name,
+      type: c.type,
+      tableOid: c.tableOid,
+      attnum: c.columnAttnum,
+      slot: i,
+      privilege: use,
+    }));
+    const hiddenTid = { name: TID_COLUMN_NAME, type: sqlType('tid'), tableOid: 0, attnum: 0, hidden: true };
+    columns.push({ ...hiddenTid, slot: columns.length });
+    const scope = new Scope([{ alias, tableName: table.name, systemOf: table.oid, columns }]);
     const targets = this.queries.bindTargetList(list, { scope, clause: 'RETURNING' });
-    return { exprs: targets.map((t) => t.expr), columns: targets.map((t) => t.column) };
+    return { exprs: targets.map((t) => t.expr), columns: targets.map((t) => t.column), ...tid };
   }
 }
 
@@ -452,14 +461,4 @@ function rowColumns(table: TableDef): PlanColumn[] {
  */
 function requireSelectIfRead(use: ColumnUse): void {
   if (use.selected.size > 0) use.bits |= SELECT;
-}
-
-/**
- * An UPDATE … FROM's scope for RETURNING: its target's tid is the old version's, so `ctid` must
- * not resolve to it (PostgreSQL returns the new version's, which RustyDB's RETURNING lacks: 42703).
- */
-function withoutTargetTid(scope: Scope): Scope {
-  const [target, ...rest] = scope.items;
-  const columns = target.columns.filter((c) => !(c.hidden && c.name === TID_COLUMN_NAME));
-  return new Scope([{ ...target, columns }, ...rest]);
 }

@@ -362,12 +362,15 @@ export interface DistinctNode {
 /**
  * RETURNING: expressions over the row written (the table's columns in attnum order). With
  * `readsInput` (UPDATE … FROM, DELETE … USING) that row is followed by the input row's slots
- * after the table's columns (the hidden tid, then the other FROM items' columns).
+ * after the table's columns (the hidden tid, then the other FROM items' columns). With
+ * `readsTid` (it names ctid, xmin or xmax) the slot after the table's columns holds the tid of
+ * the version written (the new one for UPDATE, the deleted one for DELETE).
  */
 export interface Returning {
   readonly exprs: readonly LogicalExpr[];
   readonly columns: readonly PlanColumn[];
   readonly readsInput?: boolean;
+  readonly readsTid?: boolean;
 }
 
 /**

@@ -96,3 +96,13 @@ SELECT a, xmin::text = txid_current()::text AS mine, xmax::text = '0' AS live FR
 ROLLBACK;
 SELECT 'abc'::xid, '-1'::xid, '4294967297'::xid, '99999999999999999999'::xid, ' 12 '::xid;
 DROP TABLE dup;
+-- RETURNING ctid: the version written (the new one for UPDATE and ON CONFLICT DO UPDATE)
+CREATE TABLE ret (id int PRIMARY KEY, v int);
+INSERT INTO ret VALUES (1, 1), (2, 2) RETURNING ctid, *;
+UPDATE ret SET v = v + 1 WHERE id = 1 RETURNING ctid, v, xmin = xmin;
+UPDATE ret SET v = v + 1 FROM (VALUES (2)) x(k) WHERE ret.id = x.k RETURNING ret.ctid, v;
+DELETE FROM ret WHERE id = 1 RETURNING ctid, id;
+INSERT INTO ret VALUES (2, 9) ON CONFLICT (id) DO UPDATE SET v = excluded.v RETURNING ctid, v;
+DELETE FROM ret USING (VALUES (2)) x(k) WHERE ret.id = x.k RETURNING ret.ctid, ret.id;
+INSERT INTO ret VALUES (5, 5) RETURNING tableoid::regclass, ctid;
+DROP TABLE ret;

@@ -281,7 +281,7 @@ export class AggregateOp implements Operator {
   private setGroups = 0;
   private readonly batch: Row[] = [];
 
-  /** `inputTypes` are the input's spill types (spillTypes), one per input column. */
+  /** `inputTypes` are the input's spill types (its column types), one per input column. */
   constructor(
     private readonly rt: Runtime,
     private readonly input: Operator,

@@ -42,7 +42,7 @@ export class HashJoin implements Operator {
   private readonly emitsLeft: boolean;
   private readonly emitsRight: boolean;
 
-  /** `leftTypes`/`rightTypes` are the inputs' spill types (spillTypes). */
+  /** `leftTypes`/`rightTypes` are the inputs' column types. */
   constructor(
     private readonly rt: Runtime,
     joinType: JoinType,

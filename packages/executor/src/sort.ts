@@ -40,7 +40,7 @@ export class SortOp implements Operator {
   private readonly types: readonly SqlType[];
   private readonly compare: RowComparator;
 
-  /** `inputTypes` are the input's spill types (spillTypes), one per input column. */
+  /** `inputTypes` are the input's spill types (its column types), one per input column. */
   constructor(
     private readonly rt: Runtime,
     private readonly input: Operator,

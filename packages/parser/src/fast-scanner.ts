@@ -206,56 +206,54 @@ export class FastScanner {
   }
 
   #string(p: number): void {
-    const sql = this.sql;
-    let e = p + 1;
-    let doubled = false;
-    for (;;) {
-      const q = sql.indexOf("'", e);
-      if (q < 0) {
-        this.#bail(p);
-        return;
-      }
-      if (sql.charCodeAt(q + 1) === 0x27) {
-        doubled = true;
-        e = q + 2;
-        continue;
-      }
-      const body = sql.slice(p + 1, q);
-      // ANTLR counts locations in code points: after a surrogate pair ours (UTF-16) would differ.
-      if (SURROGATE.test(body)) {
-        this.#bail(p);
-        return;
-      }
-      this.text = doubled ? body.replaceAll("''", "'") : body;
-      this.#set(T_STRING, q + 1);
+    const body = this.#delimited(p, "'");
+    // ANTLR counts locations in code points: after a surrogate pair ours (UTF-16) would differ.
+    if (body === undefined || SURROGATE.test(body)) {
+      this.#bail(p);
       return;
     }
+    this.text = body;
+    this.#set(T_STRING, this.#end);
   }
 
   #quoted(p: number): void {
+    const name = this.#delimited(p, '"');
+    if (
+      name === undefined ||
+      name.length === 0 ||
+      Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES ||
+      SURROGATE.test(name)
+    ) {
+      this.#bail(p);
+      return;
+    }
+    this.text = name;
+    this.#set(T_QUOTED, this.#end);
+  }
+
+  /** Where the last `#delimited` token ended (after its closing quote). */
+  #end = 0;
+
+  /**
+   * The body of the token quoted by `quote` that opens at `p`, a doubled quote read as one; its
+   * end goes to `#end`. Undefined when the quote never closes.
+   */
+  #delimited(p: number, quote: "'" | '"'): string | undefined {
     const sql = this.sql;
+    const code = quote.charCodeAt(0);
     let e = p + 1;
     let doubled = false;
     for (;;) {
-      const q = sql.indexOf('"', e);
-      if (q < 0) {
-        this.#bail(p);
-        return;
-      }
-      if (sql.charCodeAt(q + 1) === 0x22) {
+      const q = sql.indexOf(quote, e);
+      if (q < 0) return undefined;
+      if (sql.charCodeAt(q + 1) === code) {
         doubled = true;
         e = q + 2;
         continue;
       }
+      this.#end = q + 1;
       const body = sql.slice(p + 1, q);
-      const name = doubled ? body.replaceAll('""', '"') : body;
-      if (name.length === 0 || Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES || SURROGATE.test(name)) {
-        this.#bail(p);
-        return;
-      }
-      this.text = name;
-      this.#set(T_QUOTED, q + 1);
-      return;
+      return doubled ? body.replaceAll(quote + quote, quote) : body;
     }
   }
 

@@ -162,17 +162,7 @@ export class DmlBinder {
       if (assignments.some((a) => a.column.attnum === column.attnum)) {
         throw new DbError('42601', `multiple assignments to same column "${column.name}"`);
       }
-      const expr =
-        value.kind === 'default'
-          ? this.defaultFor(column)
-          : coerceAssignment(
-              this.exprs.bind(value, ctx),
-              column.type,
-              column.name,
-              this.exprs.state.params,
-              startOf(value) + 1,
-            );
-      assignments.push({ column, expr });
+      assignments.push({ column, expr: this.assignedValue(column, value, ctx) });
     };
     for (const c of set) {
       if (c.kind === 'set') {
@@ -208,6 +198,26 @@ export class DmlBinder {
       ...(returning ? { returning } : {}),
       columns: returning?.columns ?? [],
     };
+  }
+
+  /**
+   * A VALUES cell or SET value `e` for `column`: its DEFAULT (through `defaultOf`), or `e` bound
+   * and assignment-cast to the column's type.
+   */
+  private assignedValue(
+    column: ColumnDef,
+    e: ast.Expr,
+    ctx: ExprContext,
+    defaultOf: (c: ColumnDef) => LogicalExpr = (c) => this.defaultFor(c),
+  ): LogicalExpr {
+    if (e.kind === 'default') return defaultOf(column);
+    return coerceAssignment(
+      this.exprs.bind(e, ctx),
+      column.type,
+      column.name,
+      this.exprs.state.params,
+      startOf(e) + 1,
+    );
   }
 
   /** The bound DEFAULT of `column` (NULL when it has none), coerced to the column's type. */
@@ -265,6 +275,17 @@ export class DmlBinder {
     // Per table column, the cell of a row that fills it (-1: its default), worked out once: a
     // bulk INSERT has thousands of rows.
     const cellOf = table.columns.map((c) => targets.findIndex((t) => t.attnum === c.attnum));
+    // Each column's DEFAULT is parsed and bound once for all the rows (one expression tree each
+    // row's cell shares: it is evaluated per row, so a nextval() still runs per row).
+    const defaults = new Map<number, LogicalExpr>();
+    const defaultOf = (c: ColumnDef): LogicalExpr => {
+      let d = defaults.get(c.attnum);
+      if (d === undefined) {
+        d = this.defaultFor(c);
+        defaults.set(c.attnum, d);
+      }
+      return d;
+    };
     const rows = v.rows.map((r) => {
       if (r.length !== width) {
         throw new DbError('42601', 'VALUES lists must all be the same length', {
@@ -272,19 +293,8 @@ export class DmlBinder {
         });
       }
       checkArity(r.length, targets.length, r, names);
-      const cells = r.map((e, i) => {
-        const c = targets[i];
-        return e.kind === 'default'
-          ? this.defaultFor(c)
-          : coerceAssignment(
-              this.exprs.bind(e, ctx),
-              c.type,
-              c.name,
-              this.exprs.state.params,
-              startOf(e) + 1,
-            );
-      });
-      return cellOf.map((k, j) => (k < 0 ? this.defaultFor(table.columns[j]) : cells[k]));
+      const cells = r.map((e, i) => this.assignedValue(targets[i], e, ctx, defaultOf));
+      return cellOf.map((k, j) => (k < 0 ? defaultOf(table.columns[j]) : cells[k]));
     });
     return { kind: 'values', rows, columns: rowColumns(table) };
   }

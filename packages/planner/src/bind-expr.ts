@@ -44,6 +44,7 @@ import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 import type { PrivilegeCollector } from './required-privileges.js';
 import { resolveTypeName } from './resolve-type-name.js';
 import type { Scope } from './scope.js';
+import { tupleField } from './system-columns.js';
 import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
 
 export { containsAggregate, containsWindowCall, startOf };
@@ -653,12 +654,4 @@ function describeKind(kind: ast.Expr['kind']): string {
     grouping: 'GROUPING',
   };
   return names[kind] ?? kind;
-}
-
-/** `ref` itself, or for xmin/xmax the header field of the version at the tid `ref` reads. */
-function tupleField(r: ReturnType<Scope['resolve']>, ref: LogicalExpr): LogicalExpr {
-  const field = r.column.tupleField;
-  if (field === undefined) return ref;
-  const table: LogicalExpr = { kind: 'const', type: sqlType('oid'), value: r.item.systemOf ?? 0 };
-  return { kind: 'func', type: sqlType('xid'), name: `tuple_${field}`, args: [table, ref] };
 }

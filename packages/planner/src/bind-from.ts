@@ -14,11 +14,12 @@
  */
 
 import type { CatalogReader, ViewDef } from '@rustydb/catalog';
-import { DbError, formatType, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
+import { DbError, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { checkAliasColumns } from './alias-columns.js';
 import type { CteRef, ExprBinder } from './bind-expr.js';
 import { type ExportedLock, type LockingTargets, withLocking } from './bind-locking.js';
+import { bindSeriesArgs } from './bind-series.js';
 import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
 import { expandView } from './bind-view.js';
@@ -26,7 +27,6 @@ import { coerceImplicit } from './coerce.js';
 import { type LogicalExpr, type LogicalPlan, type PlanColumn, TID_COLUMN_NAME } from './logical-plan.js';
 import { type ColumnUse, SELECT, UPDATE } from './required-privileges.js';
 import { markSelected, Scope, type ScopeColumn, type ScopeItem } from './scope.js';
-import { arithmeticType } from './type-rules.js';
 
 export interface FromResult {
   readonly plan: LogicalPlan;
@@ -263,7 +263,7 @@ export class FromBinder {
         position: call.location + 1,
       });
     }
-    const { args, type } = this.bindSeriesArgs(call, new Scope([], outer));
+    const { args, type } = bindSeriesArgs(this.exprs, call, new Scope([], outer));
     const alias = item.alias?.name ?? 'generate_series';
     const name = item.alias?.columns[0] ?? alias;
     const columns: PlanColumn[] = [{ name, type, tableOid: 0, columnAttnum: 0 }];
@@ -300,44 +300,6 @@ export class FromBinder {
       plan: { kind: 'functionScan', fn: call.name, args, alias, columns },
       items: [{ alias, columns: columns.map(scopeColumn) }],
     };
-  }
-
-  /**
-   * generate_series(a, b [, step]) over int4, int8 or numeric, or (a, b, interval) over timestamp
-   * or timestamptz (a date is a timestamptz, PostgreSQL's preferred type): the arguments coerced
-   * to one type.
-   */
-  bindSeriesArgs(call: ast.FuncCall, scope: Scope): { args: LogicalExpr[]; type: SqlType } {
-    const pos = call.location + 1;
-    const bound = call.args.map((a) => this.exprs.bind(a, { scope, clause: 'FROM' }));
-    let type: SqlType | undefined = bound.length === 2 || bound.length === 3 ? sqlType('int4') : undefined;
-    const datetime = seriesDatetimeType(bound);
-    if (datetime) type = datetime;
-    for (const b of datetime ? [] : bound) {
-      if (!type) break;
-      if (b.type.name === 'unknown') continue;
-      type = arithmeticType(type, b.type);
-      if (type && (type.name === 'float4' || type.name === 'float8' || type.name === 'int2')) {
-        type = type.name === 'int2' ? sqlType('int4') : undefined;
-      }
-    }
-    if (!type) {
-      const sig = bound.map((b) => formatTypeName(b.type)).join(', ');
-      throw new DbError('42883', `function generate_series(${sig}) does not exist`, {
-        position: pos,
-        hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-      });
-    }
-    const t = type;
-    const args = bound.map((b, i) =>
-      coerceImplicit(
-        b,
-        i === 2 && datetime ? INTERVAL : t,
-        this.exprs.state.params,
-        call.args[i].location + 1,
-      ),
-    );
-    return { args, type: t };
   }
 
   private bindJoin(j: ast.JoinRef, outer: Scope | undefined): BoundItem {
@@ -510,26 +472,4 @@ function scopeColumn(c: PlanColumn, slot: number): ScopeColumn {
   return { name: c.name, type: c.type, tableOid: c.tableOid, attnum: c.columnAttnum, slot };
 }
 
-function formatTypeName(t: SqlType): string {
-  return t.name === 'unknown' ? 'unknown' : formatType(sqlType(t.name));
-}
-
-const INTERVAL = sqlType('interval');
 const TID = sqlType('tid');
-
-/**
- * The type of a generate_series over date/times: timestamp when its bounds are timestamps,
- * timestamptz when either is a timestamptz or date or both are untyped; undefined when the call
- * is not (start, stop, interval) with date/time bounds (the numeric forms, or no such function).
- */
-function seriesDatetimeType(args: readonly LogicalExpr[]): SqlType | undefined {
-  if (args.length !== 3 || (args[2].type.name !== 'interval' && args[2].type.name !== 'unknown'))
-    return undefined;
-  const bounds = [args[0].type.name, args[1].type.name];
-  const known = bounds.filter((n) => n !== 'unknown');
-  if (!known.every((n) => n === 'timestamp' || n === 'timestamptz' || n === 'date')) return undefined;
-  if (known.length === 0 && args[2].type.name === 'unknown') return undefined;
-  return known.length > 0 && known.every((n) => n === 'timestamp')
-    ? sqlType('timestamp')
-    : sqlType('timestamptz');
-}

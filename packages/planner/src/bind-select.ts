@@ -28,6 +28,7 @@ import {
   lockingWithSetOperation,
   SelectLocking,
 } from './bind-locking.js';
+import { bindSeriesArgs } from './bind-series.js';
 import { bindSetOperation } from './bind-set-op.js';
 import { bindSetReturningTarget, isSetReturningTarget } from './bind-set-returning.js';
 import { WINDOW_SLOT_BASE, type WindowCollector, windowClause } from './bind-window.js';
@@ -398,7 +399,7 @@ export class QueryBinder {
         continue;
       }
       if (isSeriesCall(t.expr)) {
-        const { args, type } = this.from.bindSeriesArgs(t.expr, scope);
+        const { args, type } = bindSeriesArgs(this.exprs, t.expr, scope);
         const expr: LogicalExpr = { kind: 'const', type, value: null };
         out.push({ expr, column: { name, type, tableOid: 0, columnAttnum: 0 }, ast: t.expr, srf: args });
         continue;

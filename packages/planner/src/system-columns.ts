@@ -7,7 +7,8 @@
  * cmin and cmax are not available (42703).
  */
 import { sqlType } from '@rustydb/common';
-import type { ScopeColumn, ScopeItem } from './scope.js';
+import type { LogicalExpr } from './logical-plan.js';
+import type { ResolvedColumn, ScopeColumn, ScopeItem } from './scope.js';
 
 /** The system column names RustyDB resolves. */
 export const SYSTEM_COLUMN_NAMES: ReadonlySet<string> = new Set(['tableoid', 'ctid', 'xmin', 'xmax']);
@@ -51,3 +52,16 @@ export function mentionsCtid(node: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * `ref` (the expression reading resolved column `r`'s slot) itself, or for xmin/xmax the header
+ * field of the version at the tid `ref` reads.
+ */
+export function tupleField(r: ResolvedColumn, ref: LogicalExpr): LogicalExpr {
+  const field = r.column.tupleField;
+  if (field === undefined) return ref;
+  const table: LogicalExpr = { kind: 'const', type: OID, value: r.item.systemOf ?? 0 };
+  return { kind: 'func', type: XID, name: `tuple_${field}`, args: [table, ref] };
+}
+
+const XID = sqlType('xid');

@@ -45,6 +45,7 @@ INSERT INTO ident2 (v) VALUES ('c') RETURNING id;
 -- serial types
 CREATE TABLE ser (a smallserial, b bigserial, c text);
 INSERT INTO ser (c) VALUES ('x'), ('y') RETURNING a, b, c;
+INSERT INTO ser VALUES (DEFAULT, DEFAULT, 'z'), (DEFAULT, DEFAULT, 'w') RETURNING a, b, c;
 -- ALTER TABLE
 CREATE TABLE alt (a int, b text);
 INSERT INTO alt VALUES (1, 'one'), (2, 'two');

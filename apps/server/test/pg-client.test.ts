@@ -128,4 +128,23 @@ describe('node-postgres end to end', () => {
     expect(reply.includes(Buffer.from('08P01'))).toBe(true);
     expect((await client.query('SELECT 42 AS answer')).rows).toEqual([{ answer: 42 }]);
   });
+
+  it('answers statements too deep or too large with an error while the server keeps serving', async () => {
+    const other = await server.connect();
+    try {
+      const nested = await sqlError(client, `SELECT ${'('.repeat(50_000)}1${')'.repeat(50_000)}`);
+      expect(nested.code).toBe('54001');
+      expect((await sqlError(client, `SELECT ${'- '.repeat(50_000)}1`)).code).toBe('54001');
+      expect((await sqlError(client, `SELECT ${'1+'.repeat(50_000)}1`)).code).toBe('54001');
+      const tooLong = await sqlError(
+        client,
+        "WITH r AS MATERIALIZED (SELECT repeat('x', 200000000) AS x) SELECT length(x || x || x) FROM r",
+      );
+      expect({ code: tooLong.code, message: tooLong.message }).toEqual({ code: '54000', message: 'out of memory' });
+      expect((await other.query('SELECT 42 AS answer')).rows).toEqual([{ answer: 42 }]);
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await other.end();
+    }
+  });
 });

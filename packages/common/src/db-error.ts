@@ -72,9 +72,36 @@ export function assertNever(value: never, what = 'value'): never {
   throw new InternalError(`unexpected ${what}: ${JSON.stringify(value)}`);
 }
 
+/**
+ * The DbError PostgreSQL raises for what JavaScript reports as a RangeError when a value outgrows
+ * the engine's limits: a string past V8's maximum length (~512 Mi characters) or an array past its
+ * maximum is 54000 "out of memory", as PostgreSQL's enlargeStringInfo and array construction say
+ * past their 1 GB limit; a failed buffer allocation is 53200; a stack overflow (an expression nested
+ * or chained too deep to bind or evaluate recursively) is 54001, as PostgreSQL's check_stack_depth.
+ * Undefined for anything else.
+ */
+export function resourceLimitError(err: unknown): DbError | undefined {
+  if (!(err instanceof RangeError)) return undefined;
+  const m = err.message;
+  if (
+    m === 'Invalid string length' ||
+    m === 'Invalid array length' ||
+    m.startsWith('Invalid typed array length')
+  ) {
+    return new DbError('54000', 'out of memory', {
+      detail: `A value exceeded the maximum size (${m.toLowerCase()}).`,
+    });
+  }
+  if (m.startsWith('Array buffer allocation failed')) return new DbError('53200', 'out of memory');
+  if (m === 'Maximum call stack size exceeded') return new DbError('54001', 'stack depth limit exceeded');
+  return undefined;
+}
+
 /** Wraps anything thrown into a DbError: DbErrors pass through, the rest become XX000. */
 export function toDbError(err: unknown): DbError {
   if (err instanceof DbError) return err;
+  const limit = resourceLimitError(err);
+  if (limit) return limit;
   const e = new InternalError(err instanceof Error ? err.message : String(err));
   if (err instanceof Error) e.stack = err.stack;
   return e;

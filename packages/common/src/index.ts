@@ -20,6 +20,7 @@ export {
   InternalError,
   assert,
   assertNever,
+  resourceLimitError,
   toDbError,
   type ErrorFields,
   type Severity,

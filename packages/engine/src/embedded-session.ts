@@ -2,7 +2,14 @@
  * The embedded API's results: a session used from JavaScript collects each statement's output
  * into a plain `QueryResult` instead of writing protocol messages.
  */
-import { type DbError, type SqlType, type TimeZone, UTC, type Value } from '@rustydb/common';
+import {
+  type DbError,
+  resourceLimitError,
+  type SqlType,
+  type TimeZone,
+  UTC,
+  type Value,
+} from '@rustydb/common';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import type { EngineSession } from './session.js';
 
@@ -89,7 +96,11 @@ export class EmbeddedSession {
    */
   async query(sql: string, params: readonly Value[] = []): Promise<QueryResult> {
     const out = new ResultCollector();
-    await this.session.run(sql, params, out);
+    try {
+      await this.session.run(sql, params, out);
+    } catch (err) {
+      throw resourceLimitError(err) ?? err;
+    }
     return (
       out.result ?? { command: '', rowCount: 0, fields: [], rows: [], notices: out.notices, timeZone: UTC }
     );

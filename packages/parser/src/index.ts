@@ -29,4 +29,4 @@ export { formatExpr, formatTypeName, quoteIdent } from './format-expr.js';
 export { formatQuery } from './format-query.js';
 // Parsing: SQL text → AST (synchronous; syntax errors are DbError 42601 with a position).
 export { parseFast } from './fast-parse.js';
-export { parse, parseExpression } from './parse.js';
+export { MAX_NESTING_DEPTH, parse, parseExpression } from './parse.js';

@@ -1,6 +1,6 @@
 import { DbError } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
-import { parse, parseExpression } from './index.js';
+import { MAX_NESTING_DEPTH, parse, parseExpression } from './index.js';
 
 /** The error `fn` throws, asserted to be a DbError. */
 function errorOf(fn: () => unknown): DbError {
@@ -136,5 +136,33 @@ describe('parse: operators and comments', () => {
 
   it('skips nested block comments', () => {
     expect(parse('SELECT /* a /* b */ c */ 1')).toHaveLength(1);
+  });
+});
+
+describe('parse: statements nested too deep', () => {
+  it('takes nesting up to MAX_NESTING_DEPTH and refuses deeper with 54001 at the first token past it', () => {
+    const nested = (n: number) => `SELECT ${'('.repeat(n)}1${')'.repeat(n)}`;
+    expect(parse(nested(MAX_NESTING_DEPTH))).toHaveLength(1);
+    const err = errorOf(() => parse(nested(50_000)));
+    expect(err).toMatchObject({ code: '54001', message: 'stack depth limit exceeded' });
+    expect(err.fields.position).toBe('SELECT '.length + MAX_NESTING_DEPTH + 1);
+    expect(errorOf(() => parse(`SELECT ${'ARRAY['.repeat(300)}1${']'.repeat(300)}`)).code).toBe('54001');
+    expect(errorOf(() => parse(`SELECT ${'CASE WHEN true THEN '.repeat(300)}1${' END'.repeat(300)}`)).code).toBe(
+      '54001',
+    );
+    expect(errorOf(() => parseExpression('('.repeat(1000) + '1' + ')'.repeat(1000))).code).toBe('54001');
+  });
+
+  it('refuses long chains of prefix operators (each a level of recursion) with 54001', () => {
+    expect(parse(`SELECT ${'- '.repeat(MAX_NESTING_DEPTH)}1`)).toHaveLength(1);
+    expect(errorOf(() => parse(`SELECT ${'- '.repeat(50_000)}1`)).code).toBe('54001');
+    expect(errorOf(() => parse(`SELECT ${'NOT '.repeat(50_000)}true`)).code).toBe('54001');
+    expect(errorOf(() => parse(`SELECT 1 ${'@ '.repeat(50_000)}1`)).code).toBe('54001');
+  });
+
+  it('turns a stack overflow while building a long operator chain into 54001', () => {
+    expect(errorOf(() => parse(`SELECT ${'1+'.repeat(50_000)}1`)).code).toBe('54001');
+    // The parser is still usable afterwards.
+    expect(parse('SELECT 1 + 2')).toHaveLength(1);
   });
 });

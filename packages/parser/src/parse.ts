@@ -17,8 +17,8 @@ import {
   BailErrorStrategy,
   CharStream,
   CommonTokenStream,
-  DFA,
   type DefaultErrorStrategy,
+  DFA,
   ParseCancellationException,
   ParserATNSimulator,
   PredictionContextCache,
@@ -53,12 +53,82 @@ function getMachinery(): Machinery {
   return machinery;
 }
 
+/**
+ * How deep parentheses, brackets and CASE expressions may nest. PostgreSQL takes thousands, but
+ * antlr4ng's prediction keeps lookahead states for every level in the shared DFA caches (~60 KB a
+ * level, kept for the life of the process), recurses a frame or more per level, and at tens of
+ * thousands of levels ran the server out of heap before any error: one statement must not take
+ * every session down. Real queries nest a few dozen levels at most.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/**
+ * Refuses `sql` when its tokens nest deeper than MAX_NESTING_DEPTH, or chain more prefix operators
+ * (`- - - 1`, `NOT NOT …`, each a level of recursion, and quadratic in antlr4ng's prediction)
+ * than that in a row, before prediction sees them: 54001, PostgreSQL's error for a statement too
+ * deep to process, at the first token past the limit.
+ */
+function checkNesting(tokens: CommonTokenStream): void {
+  tokens.fill();
+  let depth = 0;
+  let prefixRun = 0;
+  for (const t of tokens.getTokens()) {
+    const type = t.type;
+    if (
+      type === PostgreSqlLexer.MINUS ||
+      type === PostgreSqlLexer.PLUS ||
+      type === PostgreSqlLexer.OP ||
+      type === PostgreSqlLexer.NOT
+    ) {
+      if (++prefixRun > MAX_NESTING_DEPTH) throw tooDeep(t.start + 1);
+      continue;
+    }
+    prefixRun = 0;
+    if (
+      type === PostgreSqlLexer.OPEN_PAREN ||
+      type === PostgreSqlLexer.OPEN_BRACKET ||
+      type === PostgreSqlLexer.CASE
+    ) {
+      if (++depth > MAX_NESTING_DEPTH) throw tooDeep(t.start + 1);
+    } else if (
+      type === PostgreSqlLexer.CLOSE_PAREN ||
+      type === PostgreSqlLexer.CLOSE_BRACKET ||
+      type === PostgreSqlLexer.END
+    ) {
+      if (depth > 0) depth--;
+    }
+  }
+}
+
+function tooDeep(position?: number): DbError {
+  return new DbError('54001', 'stack depth limit exceeded', {
+    detail: `The statement nests expressions more than ${MAX_NESTING_DEPTH} levels deep.`,
+    ...(position !== undefined ? { position } : {}),
+  });
+}
+
+/** A parse that still overflowed the stack (long chains of prefix operators): 54001, not a crash. */
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && err.message === 'Maximum call stack size exceeded';
+}
+
 /** Runs `entry` over the tokens of `sql`: SLL first, then full LL with PostgreSQL-style errors. */
 function run<T>(sql: string, entry: (parser: PostgreSqlParser) => T): T {
   const m = getMachinery();
   m.lexer.inputStream = CharStream.fromString(sql);
   m.tokens.setTokenSource(m.lexer);
   m.parser.tokenStream = m.tokens;
+  try {
+    checkNesting(m.tokens);
+    return predict(m, entry);
+  } catch (err) {
+    if (isStackOverflow(err)) throw tooDeep();
+    throw err;
+  }
+}
+
+function predict<T>(m: Machinery, entry: (parser: PostgreSqlParser) => T): T {
+  m.tokens.seek(0);
   m.parser.errorHandler = m.bail;
   m.parser.interpreter.predictionMode = PredictionMode.SLL;
   try {

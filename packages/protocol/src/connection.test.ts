@@ -285,6 +285,18 @@ describe('queries', () => {
     client.destroy();
   });
 
+  it("answers a value past V8's size limits as PostgreSQL's 54000 out of memory, not as our bug", async () => {
+    const { client } = await RawClient.ready(port);
+    const before = records.length;
+    client.send(query('toolong'));
+    const ms = await client.readUntil('Z');
+    expect(types(ms)).toBe('EZ');
+    expect(ms[0].fields).toMatchObject({ S: 'ERROR', C: '54000', M: 'out of memory' });
+    expect(records.slice(before).filter((r) => r.level === 'error')).toEqual([]);
+    await expectUsable(client);
+    client.destroy();
+  });
+
   it('closes the connection after a FATAL session error', async () => {
     const { client } = await RawClient.ready(port);
     const session = backend.last;

@@ -69,7 +69,7 @@
  */
 import type { Socket } from 'node:net';
 import { type SecureContext, TLSSocket } from 'node:tls';
-import { assert, DbError, type Logger } from '@rustydb/common';
+import { assert, DbError, type Logger, resourceLimitError } from '@rustydb/common';
 import type { Authenticator, ConnectionInfo } from '@rustydb/security';
 import { AuthenticationPhase } from './authentication-phase.js';
 import { CopyInQueue } from './copy-in-queue.js';
@@ -772,6 +772,8 @@ export class Connection implements OutputTransport {
   /** Anything thrown becomes a DbError for the client; our own bugs are logged with the stack. */
   private toClientError(err: unknown): DbError {
     if (err instanceof DbError && err.code !== 'XX000') return err;
+    const limit = resourceLimitError(err);
+    if (limit) return limit;
     // NB: log the error and the stack only; the query text may hold secrets.
     this.logger.error({ err, pid: this.session?.processId }, 'internal error');
     const message = err instanceof Error ? err.message : String(err);

@@ -10,6 +10,7 @@
  *   begin / commit    transaction status T / I
  *   fail              42601 with position, detail and hint (status E inside a transaction)
  *   crash             throws a plain Error (our bug: XX000)
+ *   toolong           builds a string past V8's maximum length (RangeError: 54000)
  *   fatal             FATAL 57P01
  *   notice            a WARNING notice, then tag DO
  *   sleep             waits until cancelled, then 57014
@@ -299,6 +300,8 @@ export class FakeSession implements Session {
       });
     } else if (word === 'crash') {
       throw new Error('boom');
+    } else if (word === 'toolong') {
+      out.commandComplete(`TOOLONG ${'x'.repeat(2 ** 30).length}`);
     } else if (word === 'fatal') {
       throw new DbError('57P01', 'terminating connection due to administrator command', {
         severity: 'FATAL',

@@ -132,7 +132,15 @@ export {
   isJsonObject,
 } from './jsonb.js';
 export * from './jsonb-operators.js';
-export { SqlArray, parseArray, formatArray, compareArrays } from './sql-array.js';
+export {
+  SqlArray,
+  parseArray,
+  formatArray,
+  compareArrays,
+  MAX_ARRAY_ELEMENTS,
+  arraySizeExceeded,
+  pushBounded,
+} from './sql-array.js';
 export { SqlRecord, formatRecord } from './sql-record.js';
 export { numericPower } from './numeric-power.js';
 export { expNumeric, lnNumeric, logNumeric, sqrtNumeric } from './numeric-log-exp.js';

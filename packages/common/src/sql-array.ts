@@ -35,6 +35,26 @@ export class SqlArray {
 
 const EMPTY = new SqlArray([], [], []);
 
+/**
+ * The most elements an array value may hold, and any list of values the executor collects in one
+ * JavaScript array (array_agg's, a split's pieces). PostgreSQL's MaxArraySize is 134,217,727, but
+ * V8 aborts the whole process (no catchable error) when a growing JavaScript array needs more
+ * than ~134 million slots, which an array grown by push asks for from ~89 million elements; one
+ * statement must not take every session down, so the limit is 2^26.
+ */
+export const MAX_ARRAY_ELEMENTS = 1 << 26;
+
+/** PostgreSQL's 54000 `array size exceeds the maximum allowed (N)`, with our N. */
+export function arraySizeExceeded(): DbError {
+  return new DbError('54000', `array size exceeds the maximum allowed (${MAX_ARRAY_ELEMENTS})`);
+}
+
+/** `items.push(v)`, or 54000 when `items` already holds MAX_ARRAY_ELEMENTS. */
+export function pushBounded<T>(items: T[], v: T): void {
+  if (items.length >= MAX_ARRAY_ELEMENTS) throw arraySizeExceeded();
+  items.push(v);
+}
+
 const malformed = (text: string, detail: string): DbError =>
   new DbError('22P02', `malformed array literal: "${text}"`, { detail });
 

@@ -30,6 +30,7 @@ import {
   intervalDiv,
   makeInterval,
   Numeric,
+  pushBounded,
   type Row,
   type SqlType,
   type TimeZone,
@@ -218,7 +219,10 @@ export class GroupState {
       if (a.filter && a.filter(row) !== true) continue;
       if (a.orderBy) {
         this.sorted ??= this.aggs.map(() => []);
-        this.sorted[i].push({ vals: a.args.map((e) => e(row)), keys: a.orderBy.map((k) => k.expr(row)) });
+        pushBounded(this.sorted[i], {
+          vals: a.args.map((e) => e(row)),
+          keys: a.orderBy.map((k) => k.expr(row)),
+        });
         continue;
       }
       // Evaluated into the reused buffer: no allocation per row.

@@ -17,6 +17,7 @@ import {
   type Value,
   valuesEqual,
 } from '@rustydb/common';
+import { codePointArray, splitBounded } from './code-points.js';
 import type { Impl } from './date-time-functions.js';
 import type { Runtime } from './runtime.js';
 
@@ -203,7 +204,8 @@ export function arrayFunction(name: string, argTypes: readonly SqlType[], rt: Ru
         if (s === null) return null;
         const text = s as string;
         if (text === '') return SqlArray.of([]);
-        const parts = delim === null ? Array.from(text) : delim === '' ? [text] : text.split(delim as string);
+        const parts =
+          delim === null ? codePointArray(text) : delim === '' ? [text] : splitBounded(text, delim as string);
         return SqlArray.of(
           parts.map((p) => (nullText !== null && nullText !== undefined && p === nullText ? null : p)),
         );

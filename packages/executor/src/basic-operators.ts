@@ -140,6 +140,8 @@ export class ProjectSetOp implements Operator {
     }[],
     /** The session's TimeZone, for a timestamptz generate_series. */
     private readonly zone: TimeZone,
+    /** Cancel and statement_timeout, checked per batch: one input row can yield a long series. */
+    private readonly checkInterrupts: () => void = () => {},
   ) {}
 
   open(): void {
@@ -150,6 +152,7 @@ export class ProjectSetOp implements Operator {
   }
 
   next(): Row[] | undefined {
+    this.checkInterrupts();
     this.batch.length = 0;
     while (this.batch.length < BATCH_SIZE) {
       if (this.current) {

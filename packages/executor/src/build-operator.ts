@@ -106,6 +106,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.columns.length,
         setReturningWidth(plan.fn, plan.args.length),
         rt.zone,
+        rt.ctx.checkInterrupts,
       );
     case 'result':
       return new ResultOp();
@@ -159,6 +160,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           ...(s.field !== undefined ? { field: s.field } : {}),
         })),
         rt.zone,
+        rt.ctx.checkInterrupts,
       );
     case 'nestedLoop':
       if (plan.lateral) {

@@ -31,6 +31,8 @@ export class FunctionScan implements Operator {
     private readonly functionColumns = 1,
     /** The session's TimeZone, for a timestamptz generate_series. */
     private readonly zone?: TimeZone,
+    /** Cancel and statement_timeout, checked per batch: a series reads no table to tick. */
+    private readonly checkInterrupts: () => void = () => {},
   ) {}
 
   open(): void {
@@ -42,6 +44,7 @@ export class FunctionScan implements Operator {
   }
 
   next(): Row[] | undefined {
+    this.checkInterrupts();
     this.batch.length = 0;
     const ordinality = this.width > this.functionColumns;
     while (this.batch.length < BATCH_SIZE) {

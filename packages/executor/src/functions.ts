@@ -24,6 +24,14 @@ import {
   type Value,
 } from '@rustydb/common';
 import { isCatalogFunction } from './catalog-functions.js';
+import {
+  codePointArray,
+  codePointOffset,
+  codePointWidth,
+  codePointWidthBefore,
+  reverseCodePoints,
+  splitBounded,
+} from './code-points.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { hasExtendedImplementation } from './extended-functions.js';
 import { regexSubstring } from './posix-regex.js';
@@ -80,33 +88,47 @@ function sqlSqrt(x: number): number {
 }
 
 function substr(s: string, start: number, count?: number): string {
-  const cps = Array.from(s);
   if (count !== undefined && count < 0) throw new DbError('22011', 'negative substring length not allowed');
   const from = Math.max(start, 1);
-  const to = count === undefined ? cps.length + 1 : start + count;
+  if (count === undefined) return s.slice(codePointOffset(s, from - 1));
+  const to = start + count;
   if (to <= from) return '';
-  return cps.slice(from - 1, to - 1).join('');
+  const a = codePointOffset(s, from - 1);
+  return s.slice(a, codePointOffset(s, to - from, a));
 }
 
+/**
+ * lpad/rpad. 54000 past 2^28 characters, PostgreSQL's limit (its 1 GB allocation limit over
+ * UTF-8's 4 bytes a character).
+ */
 function pad(s: string, len: number, fill: string, left: boolean): string {
-  const cps = Array.from(s);
   if (len <= 0) return '';
-  if (cps.length >= len) return cps.slice(0, len).join('');
-  const f = Array.from(fill);
-  if (f.length === 0) return s;
-  const padding: string[] = [];
-  for (let i = 0; padding.length < len - cps.length; i++) padding.push(f[i % f.length]);
-  return left ? padding.join('') + s : s + padding.join('');
+  if (len > 1 << 28) throw new DbError('54000', 'requested length too large');
+  const have = codePointLength(s);
+  if (have >= len) return s.slice(0, codePointOffset(s, len));
+  if (fill === '') return s;
+  const fillLength = codePointLength(fill);
+  const need = len - have;
+  const padding =
+    fill.repeat(Math.floor(need / fillLength)) + fill.slice(0, codePointOffset(fill, need % fillLength));
+  return left ? padding + s : s + padding;
 }
 
 function trimChars(s: string, chars: string, left: boolean, right: boolean): string {
-  const set = new Set(Array.from(chars));
-  const cps = Array.from(s);
+  const set = new Set(codePointArray(chars));
   let a = 0;
-  let b = cps.length;
-  if (left) while (a < b && set.has(cps[a])) a++;
-  if (right) while (b > a && set.has(cps[b - 1])) b--;
-  return cps.slice(a, b).join('');
+  let b = s.length;
+  while (left && a < b) {
+    const w = codePointWidth(s, a);
+    if (!set.has(s.slice(a, a + w))) break;
+    a += w;
+  }
+  while (right && b > a) {
+    const w = codePointWidthBefore(s, b);
+    if (!set.has(s.slice(b - w, b))) break;
+    b -= w;
+  }
+  return s.slice(a, b);
 }
 
 // PostgreSQL's C locale (asc_tolower / asc_toupper / asc_initcap) maps ASCII letters only;
@@ -126,7 +148,7 @@ function initcap(s: string): string {
 
 function splitPart(s: string, delim: string, n: number): string {
   if (n === 0) throw new DbError('22023', 'field position must not be zero');
-  const parts = delim === '' ? [s] : s.split(delim);
+  const parts = delim === '' ? [s] : splitBounded(s, delim);
   const i = n > 0 ? n - 1 : parts.length + n;
   return i >= 0 && i < parts.length ? parts[i] : '';
 }
@@ -231,18 +253,18 @@ function scalar(name: string, t: readonly SqlType[]): F3 | undefined {
     case 'repeat':
       return (a, b) => repeat(str(a), num(b));
     case 'reverse':
-      return (a) => Array.from(str(a)).reverse().join('');
+      return (a) => reverseCodePoints(str(a));
     case 'left':
       return (a, b) => {
-        const cps = Array.from(str(a));
-        return cps.slice(0, num(b) < 0 ? Math.max(cps.length + num(b), 0) : num(b)).join('');
+        const n = num(b);
+        const s = str(a);
+        return s.slice(0, codePointOffset(s, n < 0 ? Math.max(codePointLength(s) + n, 0) : n));
       };
     case 'right':
       return (a, b) => {
-        const cps = Array.from(str(a));
-        return num(b) < 0
-          ? cps.slice(Math.min(-num(b), cps.length)).join('')
-          : cps.slice(Math.max(cps.length - num(b), 0)).join('');
+        const n = num(b);
+        const s = str(a);
+        return s.slice(codePointOffset(s, n < 0 ? -n : Math.max(codePointLength(s) - n, 0)));
       };
     case 'lpad':
     case 'rpad': {

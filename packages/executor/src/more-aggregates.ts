@@ -24,6 +24,7 @@ import {
   type JsonValue,
   makeObject,
   Numeric,
+  pushBounded,
   quoteJsonString,
   SqlArray,
   type SqlType,
@@ -131,7 +132,7 @@ function orderedSet(fn: string, t: SqlType): Accumulator {
           for (const f of fraction.elements) if (f !== null) checkFraction(f as number);
         } else checkFraction(fraction);
       }
-      values.push(v[v.length - 1]);
+      pushBounded(values, v[v.length - 1]);
     },
     result: () => {
       const n = values.length;
@@ -192,7 +193,7 @@ function arrayAgg(t: SqlType): Accumulator {
       if (nested && (v[0] as SqlArray).dims.length === 0) {
         throw new DbError('2202E', 'cannot accumulate empty arrays');
       }
-      items.push(v[0]);
+      pushBounded(items, v[0]);
     },
     result: () => {
       if (items.length === 0) return null;
@@ -228,14 +229,14 @@ export function makeMoreAccumulator(
     case 'jsonb_agg': {
       const items: JsonValue[] = [];
       return {
-        add: (v) => void items.push(toJsonValue(v[0], t, zone)),
+        add: (v) => pushBounded(items, toJsonValue(v[0], t, zone)),
         result: () => (items.length === 0 ? null : new Jsonb(items.slice())),
       };
     }
     case 'json_agg': {
       const items: string[] = [];
       return {
-        add: (v) => void items.push(toJsonText(v[0], t, zone)),
+        add: (v) => pushBounded(items, toJsonText(v[0], t, zone)),
         result: () => (items.length === 0 ? null : `[${items.join(', ')}]`),
       };
     }
@@ -248,8 +249,8 @@ export function makeMoreAccumulator(
         add: (v) => {
           if (v[0] === null) throw new DbError('22023', 'field name must not be null');
           const key = typeof v[0] === 'string' ? v[0] : formatText(v[0], t, zone);
-          if (json) texts.push(`${quoteJsonString(key)} : ${toJsonText(v[1], types[1], zone)}`);
-          else entries.push([key, toJsonValue(v[1], types[1], zone)]);
+          if (json) pushBounded(texts, `${quoteJsonString(key)} : ${toJsonText(v[1], types[1], zone)}`);
+          else pushBounded(entries, [key, toJsonValue(v[1], types[1], zone)]);
         },
         result: () => {
           if (json) return texts.length === 0 ? null : `{ ${texts.join(', ')} }`;

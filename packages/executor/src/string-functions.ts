@@ -4,6 +4,7 @@
  */
 import { DbError, formatText, type SqlType, type Value } from '@rustydb/common';
 import { decodeText, encodeBytes } from './bytea-encoding.js';
+import { codePointArray } from './code-points.js';
 import type { Impl } from './date-time-functions.js';
 import type { Runtime } from './runtime.js';
 
@@ -19,8 +20,8 @@ const bytes = (v: Value) => v as Uint8Array;
 
 /** translate(s, from, to): each character of `from` becomes the one at its place in `to`, or goes. */
 function translate(s: string, from: string, to: string): string {
-  const source = Array.from(from);
-  const target = Array.from(to);
+  const source = codePointArray(from);
+  const target = codePointArray(to);
   const map = new Map<string, string>();
   source.forEach((c, i) => {
     if (!map.has(c)) map.set(c, target[i] ?? '');
@@ -51,8 +52,8 @@ function overlay<T extends { slice(a: number, b?: number): T; length: number }>(
 function overlayText(argTypes: readonly SqlType[]): Impl {
   const join = (parts: string[][]) => parts.flat();
   return ([s, r, start, count]) => {
-    const cs = Array.from(str(s));
-    const cr = Array.from(str(r));
+    const cs = codePointArray(str(s));
+    const cr = codePointArray(str(r));
     const n = argTypes.length > 3 ? num(count) : cr.length;
     return overlay(cs, cr, num(start), n, join).join('');
   };

@@ -40,3 +40,10 @@ INSERT INTO names VALUES (1, 'ada', 'lovelace'), (2, 'alan', 'turing'), (3, 'gra
 SELECT id, initcap(first) || ' ' || coalesce(upper(last), '?') FROM names ORDER BY id;
 SELECT id, length(first || last), position('a' IN first), left(first, 1) || '.' FROM names ORDER BY id;
 SELECT string_agg(first, ', ' ORDER BY id DESC), string_agg(last, '/' ORDER BY id) FILTER (WHERE last IS NOT NULL) FROM names;
+-- Characters outside the BMP count as one character (code points, as UTF-8 characters).
+select substr('a😀bç😀d', 2, 3), substr('a😀bç😀d', 0, 3), substr('a😀bç😀d', -1, 4), substr('a😀bç😀d', 5), substr('a😀bç😀d', 9);
+select lpad('a😀b', 6, 'x😀'), rpad('a😀b', 6, '😀y'), lpad('a😀bcd', 2), rpad('a😀', 5), lpad('ab', 4, ''), lpad('ab', -1, 'x');
+select left('a😀bç', 2), left('a😀bç', -1), left('a😀bç', -9), right('a😀bç', 2), right('a😀bç', -1), right('a😀bç', 9), right('a😀bç', -9);
+select reverse('a😀bç'), reverse(''), btrim('😀xa😀bx😀', 'x😀'), ltrim('😀😀a😀', '😀'), rtrim('a😀😀', '😀');
+select split_part('a,b,,c', ',', 3), split_part('a,b,,c', ',', -1), split_part('a,b', ',', 5), string_to_array('a😀b', null), string_to_array('a--b--', '--');
+select lpad('x', 500000000);

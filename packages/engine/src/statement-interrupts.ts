@@ -1,6 +1,6 @@
 /**
  * StatementInterrupts: how a running statement is stopped — a CancelRequest (`cancel()`) or
- * statement_timeout — both 57014. The executor polls `check` between row batches; a statement
+ * statement_timeout, both 57014, or a heap close to its limit (53200, see HEAP_WATERMARK). The executor polls `check` between row batches; a statement
  * waiting for a lock is woken at once through the abort signal of its waits.
  *
  * The AbortController is created lazily (`signal()`, when a lock must wait): most statements
@@ -8,6 +8,7 @@
  * one, the first abort reason is kept and a controller created later in the statement starts
  * aborted with it. No timer exists when statement_timeout is 0.
  */
+import { getHeapStatistics } from 'node:v8';
 import { DbError } from '@rustydb/common';
 
 /** 57014 for a CancelRequest. */
@@ -15,6 +16,36 @@ export const cancelError = (): DbError => new DbError('57014', 'canceling statem
 
 const statementTimeoutError = (): DbError =>
   new DbError('57014', 'canceling statement due to statement timeout');
+
+/**
+ * The heap watchdog's line: a statement that finds the JavaScript heap fuller than this fraction
+ * of its old generation's limit at an interrupt check fails with 53200. Every session shares the one heap, and V8
+ * aborts the whole process when it runs out, so a statement that materializes more rows than the
+ * heap can hold (a CTE over a huge table, a nested loop's inner side) must stop first. The used
+ * size counts garbage not yet collected, so a nearly full heap of garbage can fail a statement
+ * that would have fit: one failed statement rather than every session lost.
+ */
+export const HEAP_WATERMARK = 0.9;
+
+/**
+ * What of `heap_size_limit` is not the old generation, where rows pile up: the young generation's
+ * semi-spaces (3 × 16 MiB on 64-bit Node 20) and some slack.
+ */
+const YOUNG_RESERVE = 64 << 20;
+
+/** Interrupt checks between two looks at the heap (a look costs ~0.35 µs). */
+const HEAP_CHECK_INTERVAL = 256;
+
+/** 53200 when the heap is past HEAP_WATERMARK of its limit. */
+export function checkHeap(): void {
+  const heap = getHeapStatistics();
+  if (heap.used_heap_size > HEAP_WATERMARK * (heap.heap_size_limit - YOUNG_RESERVE)) {
+    const mb = (n: number) => Math.round(n / (1 << 20));
+    throw new DbError('53200', 'out of memory', {
+      detail: `The server's heap holds ${mb(heap.used_heap_size)} MB of its ${mb(heap.heap_size_limit)} MB limit; the statement was canceled to keep the server running.`,
+    });
+  }
+}
 
 /** One session's interrupt state. Synchronous but for `timed`. */
 export class StatementInterrupts {
@@ -30,12 +61,18 @@ export class StatementInterrupts {
   /** Is a statement inside `timed`? Numbered so a nested one's end leaves the outer alone. */
   #active = false;
   #seq = 0;
+  /** Checks since the heap was last looked at (see HEAP_WATERMARK). */
+  #checks = 0;
 
   /**
    * The executor's interrupt check. @throws DbError 57014 after a cancel request or past the
    * statement's deadline.
    */
   readonly check = (): void => {
+    if (++this.#checks === HEAP_CHECK_INTERVAL) {
+      this.#checks = 0;
+      checkHeap();
+    }
     if (this.#cancelRequested) {
       this.#cancelRequested = false;
       throw cancelError();

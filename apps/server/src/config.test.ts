@@ -21,6 +21,10 @@ describe('parseConfig', () => {
         '64',
         '-c',
         'max_prepared_transactions=10',
+        '-c',
+        'max_connections=20',
+        '-c',
+        'authentication_timeout=5',
       ]),
     ).toEqual({
       dataDir: '/d',
@@ -29,6 +33,9 @@ describe('parseConfig', () => {
       logLevel: 'debug',
       bufferPoolPages: 64,
       maxPreparedTransactions: 10,
+      maxConnections: 20,
+      superuserReservedConnections: 3,
+      authenticationTimeout: 5,
     });
     expect(parseConfig(['--help'])).toBe('help');
   });
@@ -39,6 +46,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--nope'])).toThrow();
     expect(() => parseConfig(['-c', 'shared_buffers=1'])).toThrow(/invalid -c/);
     expect(() => parseConfig(['-c', 'max_prepared_transactions=-1'])).toThrow(/max_prepared_transactions/);
+    expect(() => parseConfig(['-c', 'max_connections=0'])).toThrow(/max_connections/);
+    expect(() => parseConfig(['-c', 'authentication_timeout=601'])).toThrow(/authentication_timeout/);
+    expect(() => parseConfig(['-c', 'max_connections=5', '-c', 'superuser_reserved_connections=5'])).toThrow(
+      /superuser_reserved_connections=5: must be less than max_connections \(5\)/,
+    );
+    // The reserved slots default below a small max_connections.
+    expect(parseConfig(['-c', 'max_connections=2'])).toMatchObject({ maxConnections: 2, superuserReservedConnections: 1 });
   });
 });
 

@@ -20,6 +20,12 @@ export interface ServerConfig {
   readonly hbaFile?: string;
   /** max_prepared_transactions (`-c max_prepared_transactions=N`): 0 disables PREPARE TRANSACTION. */
   readonly maxPreparedTransactions: number;
+  /** max_connections (`-c max_connections=N`): client sessions at once. */
+  readonly maxConnections: number;
+  /** superuser_reserved_connections: of max_connections, the slots only superusers may take. */
+  readonly superuserReservedConnections: number;
+  /** authentication_timeout in seconds: how long a client may take to log in. */
+  readonly authenticationTimeout: number;
 }
 
 export const DEFAULTS: ServerConfig = {
@@ -29,11 +35,17 @@ export const DEFAULTS: ServerConfig = {
   logLevel: 'info',
   bufferPoolPages: 16384,
   maxPreparedTransactions: 0,
+  maxConnections: 100,
+  superuserReservedConnections: 3,
+  authenticationTimeout: 60,
 };
 
 /** Server settings `-c NAME=VALUE` accepts (PostgreSQL's names), with their bounds. */
 const SERVER_SETTINGS: Readonly<Record<string, { min: number; max: number }>> = {
   max_prepared_transactions: { min: 0, max: 262_143 },
+  max_connections: { min: 1, max: 262_143 },
+  superuser_reserved_connections: { min: 0, max: 262_143 },
+  authentication_timeout: { min: 1, max: 600 },
 };
 
 export const USAGE = `Usage: rustydb-server [options]
@@ -51,7 +63,9 @@ export const USAGE = `Usage: rustydb-server [options]
                         password) instead of the defaults: loopback only, scram-sha-256 once a
                         password is set, trust before
   -c NAME=VALUE         a server setting, as postgres -c; known: max_prepared_transactions
-                        (default ${DEFAULTS.maxPreparedTransactions}: PREPARE TRANSACTION disabled)
+                        (default ${DEFAULTS.maxPreparedTransactions}: PREPARE TRANSACTION disabled), max_connections
+                        (default ${DEFAULTS.maxConnections}), superuser_reserved_connections (default
+                        ${DEFAULTS.superuserReservedConnections}), authentication_timeout (seconds, default ${DEFAULTS.authenticationTimeout})
   -h, --help            this text
 
 Environment:
@@ -109,6 +123,7 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
   return {
     dataDir: values['data-dir'] ?? DEFAULTS.dataDir,
     maxPreparedTransactions: settings.max_prepared_transactions ?? DEFAULTS.maxPreparedTransactions,
+    ...connectionSettings(settings),
     host: values.host ?? DEFAULTS.host,
     port,
     logLevel,
@@ -116,6 +131,23 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
     ...(tlsCert === undefined ? {} : { tlsCert, tlsKey }),
     ...(values['hba-file'] === undefined ? {} : { hbaFile: values['hba-file'] }),
   };
+}
+
+/** max_connections, superuser_reserved_connections and authentication_timeout, checked together. */
+function connectionSettings(
+  settings: Record<string, number>,
+): Pick<ServerConfig, 'maxConnections' | 'superuserReservedConnections' | 'authenticationTimeout'> {
+  const maxConnections = settings.max_connections ?? DEFAULTS.maxConnections;
+  const superuserReservedConnections =
+    settings.superuser_reserved_connections ??
+    Math.min(DEFAULTS.superuserReservedConnections, maxConnections - 1);
+  if (superuserReservedConnections >= maxConnections) {
+    throw new Error(
+      `invalid -c superuser_reserved_connections=${superuserReservedConnections}: must be less than max_connections (${maxConnections})`,
+    );
+  }
+  const authenticationTimeout = settings.authentication_timeout ?? DEFAULTS.authenticationTimeout;
+  return { maxConnections, superuserReservedConnections, authenticationTimeout };
 }
 
 /** `-c NAME=VALUE` pairs → known settings' values. Throws for an unknown name or a bad value. */

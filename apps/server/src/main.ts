@@ -23,8 +23,8 @@ import {
   readHbaFile,
   readTlsFiles,
   type ServerAuthentication,
-  setUpAuthentication,
   StartupError,
+  setUpAuthentication,
 } from './server-security.js';
 
 /** Reports a start-up failure on stderr (no stack: these are the operator's to fix) and exits. */
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     logger,
     bufferPoolPages: config.bufferPoolPages,
     maxPreparedTransactions: config.maxPreparedTransactions,
+    maxConnections: config.maxConnections,
+    superuserReservedConnections: config.superuserReservedConnections,
   });
   let auth: ServerAuthentication;
   try {
@@ -88,6 +90,9 @@ async function main(): Promise<void> {
     logger: logger.child({ layer: 'protocol' }),
     authenticator: auth.authenticator,
     tls,
+    authenticationTimeoutMs: config.authenticationTimeout * 1000,
+    // PostgreSQL's postmaster also refuses past about twice max_connections (MaxLivePostmasterChildren).
+    maxLiveConnections: 2 * config.maxConnections + 200,
   });
   const address = await server.listen(config.port, config.host);
   logAuthentication(logger, auth, config, tls !== undefined);

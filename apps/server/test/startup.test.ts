@@ -41,4 +41,25 @@ describe('rustydb-server start-up', () => {
     expect((await server.psql('SELECT v FROM kept')).trim()).toBe('still here');
     await server.destroy();
   }, 120_000);
+
+  it('applies -c max_connections: the client past it gets FATAL 53300, the others carry on', async () => {
+    const server = await ServerProcess.start({
+      args: ['-c', 'max_connections=2', '-c', 'superuser_reserved_connections=0'],
+    });
+    try {
+      const a = await server.connect();
+      const b = await server.connect();
+      await expect(server.connect()).rejects.toMatchObject({
+        code: '53300',
+        message: 'sorry, too many clients already',
+      });
+      expect((await a.query('SHOW max_connections')).rows).toEqual([{ max_connections: '2' }]);
+      await b.end();
+      const c = await server.connect();
+      await c.end();
+      await a.end();
+    } finally {
+      await server.destroy();
+    }
+  });
 });

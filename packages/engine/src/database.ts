@@ -38,7 +38,13 @@ import { openDataDirectory, tempDirectory } from './data-directory.js';
 import { EmbeddedSession, type QueryResult } from './embedded-session.js';
 import type { EngineContext } from './engine-context.js';
 import { DATABASE_OID } from './lock-context.js';
-import { checkConnect, checkLogin } from './login-check.js';
+import {
+  ConnectionSlots,
+  checkConnect,
+  checkLogin,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_SUPERUSER_RESERVED_CONNECTIONS,
+} from './login-check.js';
 import { LoopWatch } from './loop-watch.js';
 import { NotificationHub } from './notification-hub.js';
 import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
@@ -83,6 +89,29 @@ export interface DatabaseOptions {
    * once. Default 0, as PostgreSQL: two-phase commit is disabled.
    */
   readonly maxPreparedTransactions?: number;
+  /**
+   * max_connections: how many sessions clients of the wire protocol may hold at once
+   * (`startSession`; embedded sessions do not count). Default 100, as PostgreSQL.
+   */
+  readonly maxConnections?: number;
+  /**
+   * superuser_reserved_connections: of `maxConnections`, the slots only superusers may take.
+   * Default 3, as PostgreSQL; must be below `maxConnections`.
+   */
+  readonly superuserReservedConnections?: number;
+}
+
+/** The wire sessions' slots of `options`. @throws DbError 22023 for reserved slots not below the maximum. */
+function connectionSlots(options: DatabaseOptions): ConnectionSlots {
+  const max = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const reserved = options.superuserReservedConnections ?? DEFAULT_SUPERUSER_RESERVED_CONNECTIONS;
+  if (!(max >= 1) || !(reserved >= 0) || reserved >= max) {
+    throw new DbError(
+      '22023',
+      `superuser_reserved_connections (${reserved}) must be less than max_connections (${max}), and max_connections at least 1`,
+    );
+  }
+  return new ConnectionSlots(max, reserved);
 }
 
 /** The only database this version knows. */
@@ -136,6 +165,8 @@ export class Database implements Backend, EngineContext {
     readonly statementCacheSize: number | undefined,
     /** EngineContext: see `DatabaseOptions.maxPreparedTransactions`. */
     readonly maxPreparedTransactions: number,
+    /** Wire sessions' slots: see `DatabaseOptions.maxConnections`. */
+    readonly connectionSlots: ConnectionSlots,
   ) {}
 
   /** EngineContext: the role pg_prepared_xacts shows as owner. */
@@ -160,6 +191,7 @@ export class Database implements Backend, EngineContext {
    * @throws DbError XX001 for a corrupt control file, WAL or page; fs errors for unusable dirs.
    */
   static async open(dir: string, options: DatabaseOptions = {}): Promise<Database> {
+    const slots = connectionSlots(options);
     const root = options.logger ?? silentLogger();
     const logger = root.child({ layer: 'engine' });
     const fsync = options.fsync ?? true;
@@ -218,6 +250,7 @@ export class Database implements Backend, EngineContext {
       recovery,
       options.statementCacheSize,
       options.maxPreparedTransactions ?? 0,
+      slots,
     );
     txns.locks = db.locks;
     await checkpointer.run();
@@ -281,7 +314,14 @@ export class Database implements Backend, EngineContext {
     }
     checkLogin(role, this.#sessions.values());
     checkConnect(role, this.catalog.reader(), database);
-    return this.#newSession(params);
+    const processId = this.#nextProcessId;
+    this.connectionSlots.take(role, processId);
+    try {
+      return this.#newSession(params);
+    } catch (err) {
+      this.connectionSlots.release(processId);
+      throw err;
+    }
   }
 
   /** EngineContext: every session, as pg_stat_activity shows it. Sync. */
@@ -298,6 +338,7 @@ export class Database implements Backend, EngineContext {
   /** @internal EngineContext: a session ended; its temporary relations go (temp-schema.ts). */
   sessionClosed(session: { readonly processId: number }): void | Promise<void> {
     this.#sessions.delete(session.processId);
+    this.connectionSlots.release(session.processId);
     const schema = tempSchemaOf(session.processId);
     if (!this.catalog.reader().hasRelationsIn(schema)) return;
     return dropTempSchemas(this, [schema]);

@@ -31,6 +31,8 @@ export interface EngineContext {
   readonly statementCacheSize?: number;
   /** max_prepared_transactions (two-phase-statements.ts): 0 or absent disables PREPARE TRANSACTION. */
   readonly maxPreparedTransactions?: number;
+  /** max_connections and superuser_reserved_connections, as SHOW reports them (login-check.ts). */
+  readonly connectionSlots?: { readonly max: number; readonly reservedForSuperusers: number };
   /** The role pg_prepared_xacts shows as owner (absent: 'rustydb'). */
   readonly roleName?: string;
   /**

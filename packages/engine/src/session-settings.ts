@@ -71,6 +71,9 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   work_mem: { value: '4MB' },
   // The server's (Database.open's maxPreparedTransactions): the session sets it at start.
   max_prepared_transactions: { value: '0', readOnly: true, serverStart: true },
+  // The server's connection slots (Database.open's maxConnections / superuserReservedConnections).
+  max_connections: { value: '100', readOnly: true, serverStart: true },
+  superuser_reserved_connections: { value: '3', readOnly: true, serverStart: true },
   enable_seqscan: { value: 'on' },
   enable_indexscan: { value: 'on' },
   enable_indexonlyscan: { value: 'on' },

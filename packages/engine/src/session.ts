@@ -48,8 +48,8 @@ import { StatementCache } from './statement-cache.js';
 import { type MakeStatementContext, StatementContexts } from './statement-context.js';
 import { type DispatchHost, dispatchStatement } from './statement-dispatch.js';
 import { StatementInterrupts } from './statement-interrupts.js';
-import { ShapeMemo } from './statement-shape-memo.js';
 import type { StatementShape } from './statement-shape.js';
+import { ShapeMemo } from './statement-shape-memo.js';
 import { runLockStatement } from './table-lock-statements.js';
 import { isExitStatement, needsSafeSnapshot, TransactionBlock } from './transaction-block.js';
 import { runFinishPrepared, runPrepareTransaction } from './two-phase-block.js';
@@ -90,6 +90,13 @@ export class EngineSession implements Session {
   ) {
     this.settings = new SessionSettings(startup);
     this.settings.setInternal('max_prepared_transactions', String(engine.maxPreparedTransactions ?? 0));
+    if (engine.connectionSlots) {
+      this.settings.setInternal('max_connections', String(engine.connectionSlots.max));
+      this.settings.setInternal(
+        'superuser_reserved_connections',
+        String(engine.connectionSlots.reservedForSuperusers),
+      );
+    }
     const role = sessionRole(engine.catalog, startup.user);
     if (role) startIdentity(this.settings, role);
     this.authenticatedUser = role?.name ?? this.settings.get('session_authorization');

@@ -89,6 +89,12 @@ export interface ConnectionOptions {
   readonly authenticator?: Authenticator;
   /** The server's certificate and key: SSLRequest is accepted with 'S'. Absent: answered 'N'. */
   readonly secureContext?: SecureContext;
+  /**
+   * authentication_timeout: how long a client may take from connecting to its session being
+   * ready (startup packet and authentication); past it the connection is dropped without a
+   * message, as PostgreSQL's backend exits. Absent or 0: no limit.
+   */
+  readonly authenticationTimeoutMs?: number;
 }
 
 type Phase = 'startup' | 'authenticating' | 'ready' | 'closed';
@@ -152,6 +158,8 @@ export class Connection implements OutputTransport {
   private drain: { promise: Promise<void>; resolve: () => void; reject: (e: DbError) => void } | undefined;
   private readonly peer: { address: string; port: number };
   private finished = false;
+  /** Drops the connection at authentication_timeout; cleared once the session is ready. */
+  private authTimer: NodeJS.Timeout | undefined;
   private resolveClosed!: () => void;
   private socketClosed = false;
   private resolveSocketClosed!: () => void;
@@ -180,7 +188,31 @@ export class Connection implements OutputTransport {
     this.peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     socket.setNoDelay(true);
     this.listenTo(socket);
+    if (options.authenticationTimeoutMs) {
+      this.authTimer = setTimeout(this.onAuthenticationTimeout, options.authenticationTimeoutMs).unref();
+    }
     this.logger.debug({ peer: this.peer }, 'connection opened');
+  }
+
+  /**
+   * Refuses the connection before reading anything (the server has no room for it): sends
+   * `error` as FATAL and closes, as PostgreSQL's postmaster answers a client past its limit.
+   */
+  refuse(error: DbError): void {
+    this.closeWithError(error);
+  }
+
+  private readonly onAuthenticationTimeout = (): void => {
+    this.authTimer = undefined;
+    if (this.phase === 'ready' || this.phase === 'closed') return;
+    this.logger.debug({ peer: this.peer }, 'authentication timeout: connection dropped');
+    this.lost();
+  };
+
+  private clearAuthenticationTimer(): void {
+    if (this.authTimer === undefined) return;
+    clearTimeout(this.authTimer);
+    this.authTimer = undefined;
   }
 
   private readonly onSocketData = (chunk: Buffer): void => this.onData(chunk);
@@ -439,6 +471,7 @@ export class Connection implements OutputTransport {
     }
     this.writer.backendKeyData(session.processId, session.secretKey);
     this.phase = 'ready';
+    this.clearAuthenticationTimer();
     session.onNotification?.(() => this.onNotification());
     this.readyForQuery();
   }
@@ -733,6 +766,7 @@ export class Connection implements OutputTransport {
 
   /** Once closed and no step is pending: close the session (once), then resolve whenClosed. */
   private finish(): void {
+    this.clearAuthenticationTimer();
     if (this.finished || this.pending !== undefined) return;
     this.finished = true;
     const session = this.session;

@@ -10,7 +10,7 @@
  */
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { type Logger, silentLogger } from '@rustydb/common';
+import { DbError, type Logger, silentLogger } from '@rustydb/common';
 import type { Authenticator } from '@rustydb/security';
 import { Connection } from './connection.js';
 import type { Backend } from './session.js';
@@ -35,7 +35,21 @@ export interface ProtocolServerOptions {
   readonly authenticator?: Authenticator;
   /** Accept SSLRequest and speak TLS with this identity. Absent: SSLRequest is answered 'N'. */
   readonly tls?: TlsOptions;
+  /**
+   * Connections (in startup or with a session) beyond which a new one is refused at once with
+   * FATAL 53300 `sorry, too many clients already`, before it sends anything: PostgreSQL's
+   * postmaster limit on its children (twice max_connections and some). The backend enforces
+   * max_connections on sessions itself. Default 400.
+   */
+  readonly maxLiveConnections?: number;
+  /** See `ConnectionOptions.authenticationTimeoutMs`. Default 60 s, as PostgreSQL. */
+  readonly authenticationTimeoutMs?: number;
 }
+
+/** PostgreSQL's authentication_timeout default. */
+export const DEFAULT_AUTHENTICATION_TIMEOUT_MS = 60_000;
+/** Twice PostgreSQL's default max_connections and then some, as its MaxLivePostmasterChildren. */
+export const DEFAULT_MAX_LIVE_CONNECTIONS = 400;
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -112,12 +126,19 @@ export class ProtocolServer {
   }
 
   private accept(socket: Socket): void {
+    const full = this.connections.size >= (this.options.maxLiveConnections ?? DEFAULT_MAX_LIVE_CONNECTIONS);
     const connection = new Connection(socket, this.backend, {
       logger: this.logger,
       maxMessageSize: this.options.maxMessageSize,
       authenticator: this.options.authenticator,
       secureContext: this.secureContext,
+      authenticationTimeoutMs: this.options.authenticationTimeoutMs ?? DEFAULT_AUTHENTICATION_TIMEOUT_MS,
     });
+    if (full) {
+      this.logger.warn({ peer: socket.remoteAddress }, 'connection refused: too many clients');
+      connection.refuse(new DbError('53300', 'sorry, too many clients already', { severity: 'FATAL' }));
+      return;
+    }
     this.connections.add(connection);
     connection.whenClosed.then(() => this.connections.delete(connection));
   }

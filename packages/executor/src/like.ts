@@ -9,6 +9,8 @@
  */
 import { DbError, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
+import type { GuardedRegExp } from './guarded-regexp.js';
+import { guardedRegExp } from './posix-regex.js';
 
 /** Translates a LIKE pattern to a RegExp source. Throws 22019 for a bad escape string. */
 export function likeToRegExpSource(pattern: string, escapeChar: string | null): string {
@@ -70,8 +72,7 @@ export function compileLike(
   const translate = similar ? similarToRegExpSource : likeToRegExpSource;
   let lastPattern: string | undefined;
   let lastEscape: string | null | undefined;
-  let re: RegExp = /$^/;
-  const flags = caseInsensitive ? 'isu' : 'su';
+  let re: GuardedRegExp | undefined;
   return (row) => {
     const s = arg(row);
     if (s === null) return null;
@@ -89,19 +90,11 @@ export function compileLike(
       }
       esc = es === '' ? null : es;
     }
-    if (p !== lastPattern || esc !== lastEscape) {
-      re = compileRegExp(translate(p as string, esc), flags);
+    if (re === undefined || p !== lastPattern || esc !== lastEscape) {
+      re = guardedRegExp(translate(p as string, esc), 's', caseInsensitive);
       lastPattern = p as string;
       lastEscape = esc;
     }
     return re.test(s as string) !== negated;
   };
-}
-
-function compileRegExp(source: string, flags: string): RegExp {
-  try {
-    return new RegExp(source, flags);
-  } catch (err) {
-    throw new DbError('2201B', `invalid regular expression: ${(err as Error).message}`);
-  }
 }

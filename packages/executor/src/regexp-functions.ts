@@ -45,8 +45,7 @@ function isHighSurrogate(s: string, i: number): boolean {
 /** The match at or after UTF-16 index `from`, or null. */
 function matchFrom(c: CompiledRegexp, s: string, from: number): RegExpExecArray | null {
   if (from > s.length) return null;
-  c.re.lastIndex = from;
-  return c.re.exec(s);
+  return c.re.exec(s, from);
 }
 
 /** Where the search after match `m` starts: its end, or one character on for an empty match. */
@@ -156,13 +155,16 @@ function regexpInstr(n: number): Impl {
     checkParam('endoption', end, end === 0 || end === 1);
     const group = n > 6 ? num(sub) : 0;
     checkParam('subexpr', group, group >= 0);
-    const c = compileRegexp(str(p), n > 5 ? str(f) : '', 'regexp_instr', false, true);
+    // Only a subexpression's position needs the `d` flag, which keeps V8 off its linear engine.
+    const c = compileRegexp(str(p), n > 5 ? str(f) : '', 'regexp_instr', false, group > 0);
     const m = nthMatch(c, str(s), unitIndex(str(s), from - 1), which);
-    const span = group <= c.groups ? m?.indices?.[group] : undefined;
+    const span = group > c.groups || !m ? undefined : group === 0 ? wholeSpan(m) : m.indices?.[group];
     if (!span) return 0;
     return charIndex(str(s), span[end]) + 1;
   };
 }
+
+const wholeSpan = (m: RegExpExecArray): [number, number] => [m.index, m.index + m[0].length];
 
 /** regexp_substr(s, pattern [, start [, N [, flags [, subexpr]]]]). */
 function regexpSubstr(n: number): Impl {

@@ -1,0 +1,79 @@
+/**
+ * Hostile patterns end promptly with PostgreSQL's results. The tests carry no timed assertion:
+ * each would run for minutes (well past the vitest timeout) on a backtracking match.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { asciiCaseClosed, GuardedRegExp } from './guarded-regexp.js';
+import { SqlHarness } from './testing/sql-harness.js';
+
+const db = SqlHarness.create();
+afterAll(() => db.close());
+
+async function value(sql: string): Promise<unknown> {
+  const { rows } = await db.run(sql);
+  return rows[0]![0];
+}
+
+const A30B = "repeat('a', 30) || 'b'";
+
+describe('catastrophic backtracking', () => {
+  it.each([
+    [`${A30B} ~ '^(a+)+$'`, false],
+    [`${A30B} ~ '(a|a)+b$'`, true],
+    [`${A30B} ~ '^(a|a)+$'`, false],
+    [`${A30B} ~ '^(a|aa)+$'`, false],
+    [`${A30B} ~ '^(a*)*c'`, false],
+    [`${A30B} ~* '^(A+)+$'`, false],
+    [`upper(${A30B}) ~* '^(a+)+$'`, false],
+    [`${A30B} !~ '^(a+)+$'`, true],
+    [`${A30B} SIMILAR TO '(a+)+'`, false],
+    [`${A30B} SIMILAR TO '(a|aa)+b'`, true],
+    [`${A30B} LIKE '%a%a%a%a%a%a%a%a%a%a%a%a%c'`, false],
+    [`${A30B} ILIKE '%A%A%A%A%A%A%A%A%A%A%A%A%C'`, false],
+    [`regexp_like(${A30B}, '^(a+)+$', 'i')`, false],
+    [`regexp_count(${A30B}, '(a+)+$')`, 0],
+    [`regexp_instr(${A30B}, '(a+)+b')`, 1],
+    [`regexp_replace(${A30B} || ${A30B}, '(a+)+$', 'x', 'g')`, `${'a'.repeat(30)}b${'a'.repeat(30)}b`],
+    [`regexp_replace(${A30B}, '(a|aa)+b', '<\\1>', 'g')`, '<a>'],
+    [`substring(${A30B} from '^(a+)+$')`, null],
+  ])('%s', async (expr, want) => {
+    expect(await value(`SELECT ${expr}`)).toBe(want);
+  });
+
+  it('ends an unbounded backtracking match (backreference) with 2201B', async () => {
+    await expect(db.run(`SELECT ${A30B} ~ '^(a+)+\\1$'`)).rejects.toMatchObject({
+      code: '2201B',
+      message: 'invalid regular expression: regular expression is too complex',
+    });
+  });
+
+  it('matches subjects with astral characters and non-ASCII case folding as before', async () => {
+    expect(await value("SELECT 'x😀y' ~ '^x.y$'")).toBe(true);
+    expect(await value("SELECT 'x😀y' ~ '^x[^a]y$'")).toBe(true);
+    expect(await value("SELECT regexp_replace('a😀b😀', '.', '-', 'g')")).toBe('----');
+    expect(await value("SELECT 'ÉCOLE' ~* 'école'")).toBe(true);
+    expect(await value("SELECT 'Straße' ILIKE 'STRASSE'")).toBe(false);
+    expect(await value("SELECT 'K' ~* '^[a-k]$'")).toBe(true);
+    expect(await value("SELECT 'Zebra' ~* '^[x-z]EB[^A]a$'")).toBe(true);
+    expect(await value("SELECT '[_]' ~* '^[[-_]+$'")).toBe(true);
+  });
+
+  it('a hostile match over a subject with an astral character is bounded too', async () => {
+    await expect(db.run(`SELECT ${A30B} || '😀' ~ '^(a+)+$'`)).rejects.toMatchObject({ code: '2201B' });
+  });
+});
+
+describe('GuardedRegExp', () => {
+  it('closes ASCII letters under case, in and out of brackets', () => {
+    expect(asciiCaseClosed('^a\\w[b-d\\]x]$')).toBe('^[aA]\\w[b-d\\]xBCDX]$');
+    expect(asciiCaseClosed('[^Z-a]')).toBe('[^Z-azA]');
+    expect(asciiCaseClosed('é')).toBeUndefined();
+    expect(asciiCaseClosed('\\x41')).toBeUndefined();
+  });
+
+  it('keeps the faithful RegExp for what needs u or lookaround, and its results', () => {
+    const re = new GuardedRegExp('(?=a)a+', 'g', true);
+    expect(re.exec('xAAy', 0)?.[0]).toBe('AA');
+    expect(new GuardedRegExp('\\u{1F600}', '', false).test('😀')).toBe(true);
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * GuardedRegExp: a translated PostgreSQL pattern (regular expression, LIKE, SIMILAR TO) that
+ * cannot hold the event loop. V8's engine backtracks: `^(a+)+$` against thirty a's and a b
+ * takes tens of seconds, during which no session of the server runs and statement_timeout and
+ * CancelRequest, which need the event loop, cannot stop it. Every match goes one of two ways:
+ *
+ * - The linear form. V8 falls back to its linear-time engine (an NFA simulation) after
+ *   `--regexp-backtracks-before-fallback` backtracks once
+ *   `--enable-experimental-regexp-engine-on-excessive-backtracks` is set — but only for a
+ *   RegExp without the `u`, `i` and `d` flags, backreferences, lookaround or large counted
+ *   repetitions. Our patterns carry `u` (characters are code points, as in PostgreSQL), so we
+ *   compile a second form without it where that matches exactly the same: the pattern has no
+ *   astral character and no `\p`, `\u{…}` (everything else a valid `u` pattern says means the
+ *   same without `u`), and the subject has no surrogate (checked per subject, the last one
+ *   remembered). Case-insensitivity (`i`) becomes bracket expressions (`a` → `[aA]`) when the
+ *   pattern is ASCII; ASCII case folding is then exact unless the subject holds U+017F (ſ) or
+ *   U+212A (Kelvin sign), the only non-ASCII characters whose case folding is ASCII. Whether V8
+ *   accepts the form for its linear engine is asked once per pattern (the `l` flag).
+ * - Otherwise the faithful `u` RegExp under a time limit: run through `node:vm` with a timeout,
+ *   which interrupts V8's matcher, and a match that overruns raises 2201B "regular expression
+ *   is too complex" to its own client. The watchdog costs ~30 µs per match, so patterns with no
+ *   quantifier and no alternation (linear for a backtracking engine too) skip it.
+ *
+ * The flags must be set before V8 first compiles a source: a RegExp compiled earlier keeps code
+ * without the limit (and V8 caches code by source and flags). `enableLinearFallback` runs before
+ * our first compile, in the server and in an embedded Database alike.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { DbError } from '@rustydb/common';
+
+/** How long one match on the backtracking engine may hold the event loop. */
+export const REGEX_TIME_LIMIT_MS = 250;
+
+let fallbackEnabled = false;
+
+/** Sets V8's flags once: the linear fallback, and the `l` flag that probes for it. */
+function enableLinearFallback(): void {
+  if (fallbackEnabled) return;
+  v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+  v8.setFlagsFromString('--enable-experimental-regexp-engine');
+  fallbackEnabled = true;
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+/** Surrogates, and the non-ASCII characters that case-fold to ASCII (ſ → s, Kelvin sign → k). */
+const SURROGATE_OR_ASCII_FOLD = /[\ud800-\udfff\u017f\u212a]/;
+
+export class GuardedRegExp {
+  /** The RegExp as translated, with `u` (and `i`): the meaning every match must have. */
+  readonly faithful: RegExp;
+  /** The same matches without `u` and `i`, which V8 runs in linear time; undefined if none. */
+  readonly #linear: RegExp | undefined;
+  /** Subjects with these characters must take the faithful form. */
+  readonly #unsafeSubject: RegExp;
+  /** The faithful form needs no time limit (no quantifier, no alternation). */
+  readonly #faithfulIsLinear: boolean;
+  #lastSubject: string | undefined;
+  #lastUsesLinear = false;
+
+  /**
+   * `flags` are JavaScript flags other than `u` and `i`. @throws SyntaxError when the source is
+   * not a valid `u` RegExp.
+   */
+  constructor(source: string, flags: string, ignoreCase: boolean) {
+    enableLinearFallback();
+    this.faithful = new RegExp(source, `${flags}u${ignoreCase ? 'i' : ''}`);
+    this.#linear = linearForm(source, flags, ignoreCase);
+    this.#unsafeSubject = ignoreCase ? SURROGATE_OR_ASCII_FOLD : SURROGATE;
+    this.#faithfulIsLinear = !/[*+{|]|[^(]\?|^\?/.test(source.replace(/\\./gs, ''));
+  }
+
+  get source(): string {
+    return this.faithful.source;
+  }
+
+  /** The match at or after UTF-16 index `from` (a `g` or `y` RegExp), or null. */
+  exec(s: string, from = 0): RegExpExecArray | null {
+    const re = this.#pick(s);
+    if (re === undefined) return boundedExec(this.faithful, s, from);
+    re.lastIndex = from;
+    return re.exec(s);
+  }
+
+  test(s: string): boolean {
+    return this.exec(s) !== null;
+  }
+
+  /** The RegExp to run directly on `s`, or undefined when the faithful one needs a time limit. */
+  #pick(s: string): RegExp | undefined {
+    if (this.#linear !== undefined) {
+      if (s !== this.#lastSubject) {
+        this.#lastSubject = s;
+        this.#lastUsesLinear = !this.#unsafeSubject.test(s);
+      }
+      if (this.#lastUsesLinear) return this.#linear;
+    }
+    return this.#faithfulIsLinear ? this.faithful : undefined;
+  }
+}
+
+/**
+ * The source without `u` (and `i`) when it means the same and V8 can run it in linear time.
+ * Astral characters, `\p{…}`, `\u{…}` change meaning without `u`.
+ */
+function linearForm(source: string, flags: string, ignoreCase: boolean): RegExp | undefined {
+  if (/[\ud800-\udfff]|\\[pPu]/.test(source)) return undefined;
+  const src = ignoreCase ? asciiCaseClosed(source) : source;
+  if (src === undefined) return undefined;
+  try {
+    // The `l` flag compiles only what the linear engine can run; the form without it runs on
+    // the (faster) backtracking engine until it backtracks too much.
+    new RegExp(src, `${flags}l`);
+    return new RegExp(src, flags);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An ASCII source with every letter replaced by both of its cases (`a` → `[aA]`, `[a-c]` →
+ * `[a-cABC]`), or undefined when the source is not ASCII or has escapes that name a character
+ * by number (`\x41`, `\u0041`, `\cA`, `\101`) or a group by name.
+ */
+export function asciiCaseClosed(source: string): string | undefined {
+  if (/[^\x00-\x7f]|\\[xuck0-9]|\(\?<[^=!]/.test(source)) return undefined;
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      out += ch + source[++i];
+    } else if (ch === '[') {
+      const end = classEnd(source, i);
+      out += `${source.slice(i, end)}${classCaseExtras(source, i + 1, end)}]`;
+      i = end;
+    } else {
+      const other = otherCase(ch);
+      out += other === undefined ? ch : `[${ch}${other}]`;
+    }
+  }
+  return out;
+}
+
+/** The index of the `]` closing the bracket expression that opens at `start`. */
+function classEnd(source: string, start: number): number {
+  let i = start + 1;
+  while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+  return i;
+}
+
+/** The other case of every letter a bracket expression's items (source[from, end)) name. */
+function classCaseExtras(source: string, from: number, end: number): string {
+  let extras = '';
+  let i = from;
+  if (source[i] === '^') i++;
+  while (i < end) {
+    const [lo, next] = classAtom(source, i);
+    if (source[next] === '-' && next + 1 < end) {
+      const [hi, after] = classAtom(source, next + 1);
+      for (let c = lo; c <= hi && c < 128; c++) extras += otherCase(String.fromCharCode(c)) ?? '';
+      i = after;
+    } else {
+      extras += otherCase(String.fromCharCode(lo)) ?? '';
+      i = next;
+    }
+  }
+  return extras;
+}
+
+const CONTROL_ESCAPES: Record<string, number> = { b: 8, t: 9, n: 10, v: 11, f: 12, r: 13 };
+
+/**
+ * The character code of the bracket item at source[i] and the index after it. A class escape
+ * (`\w`, `\d`, …) yields -1: it names no letter of its own and is closed under case already.
+ */
+function classAtom(source: string, i: number): [number, number] {
+  if (source[i] !== '\\') return [source.charCodeAt(i), i + 1];
+  const e = source[i + 1];
+  if (/[A-Za-z]/.test(e)) return [CONTROL_ESCAPES[e] ?? -1, i + 2];
+  return [e.charCodeAt(0), i + 2];
+}
+
+function otherCase(ch: string): string | undefined {
+  if (ch >= 'a' && ch <= 'z') return ch.toUpperCase();
+  if (ch >= 'A' && ch <= 'Z') return ch.toLowerCase();
+  return undefined;
+}
+
+/** The sandbox the time-limited matches run in: one context and one script, made on first use. */
+let sandbox: { box: vm.Context; script: vm.Script } | undefined;
+
+/** `re.exec(s)` from `from`, interrupted after REGEX_TIME_LIMIT_MS with 2201B. */
+function boundedExec(re: RegExp, s: string, from: number): RegExpExecArray | null {
+  sandbox ??= {
+    box: vm.createContext({ re: null, s: '', from: 0, out: null }),
+    script: new vm.Script('re.lastIndex = from; out = re.exec(s);'),
+  };
+  const { box, script } = sandbox;
+  box.re = re;
+  box.s = s;
+  box.from = from;
+  try {
+    script.runInContext(box, { timeout: REGEX_TIME_LIMIT_MS });
+    return box.out as RegExpExecArray | null;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw err;
+    throw new DbError('2201B', 'invalid regular expression: regular expression is too complex', {
+      detail: `Matching took longer than ${REGEX_TIME_LIMIT_MS} ms; the pattern needs backtracking that cannot be bounded (backreferences, lookaround, non-ASCII case-insensitive letters or characters outside the Basic Multilingual Plane).`,
+    });
+  } finally {
+    box.re = null;
+    box.s = '';
+    box.out = null;
+  }
+}

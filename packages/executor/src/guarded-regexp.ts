@@ -123,7 +123,7 @@ function linearForm(source: string, flags: string, ignoreCase: boolean): RegExp 
  * by number (`\x41`, `\u0041`, `\cA`, `\101`) or a group by name.
  */
 export function asciiCaseClosed(source: string): string | undefined {
-  if (/[^\x00-\x7f]|\\[xuck0-9]|\(\?<[^=!]/.test(source)) return undefined;
+  if (/[\u0080-\uffff]|\\[xuck0-9]|\(\?<[^=!]/.test(source)) return undefined;
   let out = '';
   for (let i = 0; i < source.length; i++) {
     const ch = source[i];

@@ -2,6 +2,7 @@
  * Hostile patterns end promptly with PostgreSQL's results. The tests carry no timed assertion:
  * each would run for minutes (well past the vitest timeout) on a backtracking match.
  */
+import { DbError } from '@rustydb/common';
 import { afterAll, describe, expect, it } from 'vitest';
 import { asciiCaseClosed, GuardedRegExp } from './guarded-regexp.js';
 import { SqlHarness } from './testing/sql-harness.js';
@@ -60,6 +61,30 @@ describe('catastrophic backtracking', () => {
 
   it('a hostile match over a subject with an astral character is bounded too', async () => {
     await expect(db.run(`SELECT ${A30B} || '😀' ~ '^(a+)+$'`)).rejects.toMatchObject({ code: '2201B' });
+  });
+});
+
+describe('interrupts', () => {
+  let armed = false;
+  const cancellable = SqlHarness.create({
+    checkInterrupts: () => {
+      if (armed) throw new DbError('57014', 'canceling statement due to user request');
+    },
+  });
+  afterAll(() => cancellable.close());
+
+  // One batch of rows: the executor itself would check only after it.
+  it.each([
+    `repeat('a', 12) || g ~ '^(a+)+\\1x'`,
+    `regexp_count(repeat('a', 12) || g, '^(a+)+\\1x') > 0`,
+    `repeat('a', 12) || g || '😀' LIKE 'a%a%a%a%a%x'`,
+  ])('a time-limited match checks for interrupts first: %s', async (cond) => {
+    const sql = `SELECT count(*) FROM generate_series(1, 10) g WHERE ${cond}`;
+    armed = false;
+    expect((await cancellable.run(sql)).rows).toEqual([[0n]]);
+    armed = true;
+    await expect(cancellable.run(sql)).rejects.toMatchObject({ code: '57014' });
+    armed = false;
   });
 });
 

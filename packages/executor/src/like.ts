@@ -11,6 +11,7 @@ import { DbError, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import type { GuardedRegExp } from './guarded-regexp.js';
 import { guardedRegExp } from './posix-regex.js';
+import type { Runtime } from './runtime.js';
 
 /** Translates a LIKE pattern to a RegExp source. Throws 22019 for a bad escape string. */
 export function likeToRegExpSource(pattern: string, escapeChar: string | null): string {
@@ -67,7 +68,8 @@ export function compileLike(
   escapeExpr: CompiledExpr | undefined,
   caseInsensitive: boolean,
   negated: boolean,
-  similar = false,
+  similar: boolean,
+  rt: Runtime,
 ): CompiledExpr {
   const translate = similar ? similarToRegExpSource : likeToRegExpSource;
   let lastPattern: string | undefined;
@@ -95,6 +97,6 @@ export function compileLike(
       lastPattern = p as string;
       lastEscape = esc;
     }
-    return re.test(s as string) !== negated;
+    return re.test(s as string, rt.ctx) !== negated;
   };
 }

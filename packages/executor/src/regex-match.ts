@@ -6,12 +6,13 @@
 import type { CompiledExpr } from './compile-expr.js';
 import type { GuardedRegExp } from './guarded-regexp.js';
 import { compilePosixRegExp } from './posix-regex.js';
+import type { Runtime } from './runtime.js';
 
 /** Is `name` a regex match function (compiled by `compileRegexMatch`)? */
 export const isRegexMatch = (name: string): boolean => name === 'textregexeq' || name === 'texticregexeq';
 
 /** Compiles `textregexeq(s, pattern)`; throws 2201B at run time for an invalid pattern. */
-export function compileRegexMatch(name: string, args: readonly CompiledExpr[]): CompiledExpr {
+export function compileRegexMatch(name: string, args: readonly CompiledExpr[], rt: Runtime): CompiledExpr {
   const [s, p] = args;
   const ignoreCase = name === 'texticregexeq';
   let lastPattern: string | undefined;
@@ -24,6 +25,6 @@ export function compileRegexMatch(name: string, args: readonly CompiledExpr[]): 
       re = compilePosixRegExp(pattern as string, 's', ignoreCase);
       lastPattern = pattern as string;
     }
-    return re.test(text as string);
+    return re.test(text as string, rt.ctx);
   };
 }

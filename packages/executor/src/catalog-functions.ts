@@ -139,9 +139,7 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_encoding_to_char: (_sc, [e]) => (num(e) === 6 ? 'UTF8' : num(e) === 0 ? 'SQL_ASCII' : ''),
   // The encodings pg_encoding_to_char names; PostgreSQL's lookup ignores case and punctuation.
   pg_char_to_encoding: (_sc, [name]) => {
-    const key = String(name)
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, '');
+    const key = String(name).toLowerCase().replace(/[^a-z0-9]/g, '');
     return key === 'utf8' || key === 'unicode' ? 6 : key === 'sqlascii' ? 0 : -1;
   },
   getdatabaseencoding: () => 'UTF8',

@@ -49,6 +49,7 @@ function enableLinearFallback(): void {
 const SURROGATE = /[\ud800-\udfff]/;
 /** Surrogates, and the non-ASCII characters that case-fold to ASCII (ſ → s, Kelvin sign → k). */
 const SURROGATE_OR_ASCII_FOLD = /[\ud800-\udfff\u017f\u212a]/;
+const ASCII_FOLD = /[\u017f\u212a]/;
 
 /** The statement's cancel / statement_timeout check (an ExecutionContext is one). */
 export interface MatchInterrupts {
@@ -62,6 +63,8 @@ export class GuardedRegExp {
   readonly #linear: RegExp | undefined;
   /** Subjects with these characters must take the faithful form. */
   readonly #unsafeSubject: RegExp;
+  /** The same for `test`, which reports no positions; undefined when every subject is safe. */
+  readonly #unsafeTestSubject: RegExp | undefined;
   /** The faithful form needs no time limit (no quantifier, no alternation). */
   readonly #faithfulIsLinear: boolean;
   #lastSubject: string | undefined;
@@ -76,6 +79,11 @@ export class GuardedRegExp {
     this.faithful = new RegExp(source, `${flags}u${ignoreCase ? 'i' : ''}`);
     this.#linear = linearForm(source, flags, ignoreCase);
     this.#unsafeSubject = ignoreCase ? SURROGATE_OR_ASCII_FOLD : SURROGATE;
+    this.#unsafeTestSubject = !isSurrogateBlind(source)
+      ? this.#unsafeSubject
+      : ignoreCase
+        ? ASCII_FOLD
+        : undefined;
     this.#faithfulIsLinear = !/[*+{|]|[^(]\?|^\?/.test(source.replace(/\\./gs, ''));
   }
 
@@ -88,7 +96,29 @@ export class GuardedRegExp {
    * checked before a time-limited match. @throws 2201B when that match overruns its limit.
    */
   exec(s: string, from = 0, interrupts?: MatchInterrupts): RegExpExecArray | null {
-    const re = this.#pick(s);
+    if (this.#linear !== undefined && s !== this.#lastSubject) {
+      // regexp_replace and friends search one subject many times: its check is kept.
+      this.#lastSubject = s;
+      this.#lastUsesLinear = !this.#unsafeSubject.test(s);
+    }
+    return this.#run(this.#lastUsesLinear ? this.#linear : undefined, s, from, interrupts);
+  }
+
+  /** Does `s` match anywhere? As `exec`, but fewer subjects need the faithful form. */
+  test(s: string, interrupts?: MatchInterrupts): boolean {
+    const unsafe = this.#unsafeTestSubject;
+    const linear = unsafe === undefined || !unsafe.test(s) ? this.#linear : undefined;
+    return this.#run(linear, s, 0, interrupts) !== null;
+  }
+
+  /** Runs `linear`, else the faithful form (under a time limit unless it needs none). */
+  #run(
+    linear: RegExp | undefined,
+    s: string,
+    from: number,
+    interrupts: MatchInterrupts | undefined,
+  ): RegExpExecArray | null {
+    const re = linear ?? (this.#faithfulIsLinear ? this.faithful : undefined);
     if (re === undefined) {
       interrupts?.checkInterrupts();
       return boundedExec(this.faithful, s, from);
@@ -96,22 +126,17 @@ export class GuardedRegExp {
     re.lastIndex = from;
     return re.exec(s);
   }
+}
 
-  test(s: string, interrupts?: MatchInterrupts): boolean {
-    return this.exec(s, 0, interrupts) !== null;
-  }
-
-  /** The RegExp to run directly on `s`, or undefined when the faithful one needs a time limit. */
-  #pick(s: string): RegExp | undefined {
-    if (this.#linear !== undefined) {
-      if (s !== this.#lastSubject) {
-        this.#lastSubject = s;
-        this.#lastUsesLinear = !this.#unsafeSubject.test(s);
-      }
-      if (this.#lastUsesLinear) return this.#linear;
-    }
-    return this.#faithfulIsLinear ? this.faithful : undefined;
-  }
+/**
+ * Can surrogates in the subject not change whether the source matches (though they may change
+ * where)? Without `u`, only `.`, a negated bracket or `\W` `\S` `\D` can match half of a
+ * surrogate pair; `.*` and `.+` may end inside a pair, but then only the end of the string or
+ * another `.` can follow, so a match exists with `u` too. `\B` holds inside a pair.
+ */
+function isSurrogateBlind(source: string): boolean {
+  const plain = source.replace(/\\[^WSDB]/g, 'e');
+  return !/\\[WSDB]|\[\^|\.(?![*+])/.test(plain);
 }
 
 /**

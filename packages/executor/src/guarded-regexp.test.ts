@@ -4,7 +4,7 @@
  */
 import { DbError } from '@rustydb/common';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asciiCaseClosed, GuardedRegExp } from './guarded-regexp.js';
+import { GuardedRegExp } from './guarded-regexp.js';
 import { SqlHarness } from './testing/sql-harness.js';
 
 const db = SqlHarness.create();
@@ -101,16 +101,38 @@ describe('interrupts', () => {
 });
 
 describe('GuardedRegExp', () => {
-  it('closes ASCII letters under case, in and out of brackets', () => {
-    expect(asciiCaseClosed('^a\\w[b-d\\]x]$')).toBe('^[aA]\\w[b-d\\]xBCDX]$');
-    expect(asciiCaseClosed('[^Z-a]')).toBe('[^Z-azA]');
-    expect(asciiCaseClosed('é')).toBeUndefined();
-    expect(asciiCaseClosed('\\x41')).toBeUndefined();
-  });
-
   it('keeps the faithful RegExp for what needs u or lookaround, and its results', () => {
     const re = new GuardedRegExp('(?=a)a+', 'g', true);
     expect(re.exec('xAAy', 0)?.[0]).toBe('AA');
     expect(new GuardedRegExp('\\u{1F600}', '', false).test('😀')).toBe(true);
+  });
+
+  // Letters whose case folding has partners beyond toUpperCase/toLowerCase, and ſ, K (Kelvin),
+  // whose folding is ASCII: every pattern must find what its `ui` RegExp finds.
+  const LETTERS = 'aAsSkKſKßẞéÉβϐΒΩωΩΐΐσςΣİıiIzZ_1 ';
+  const PATTERNS = [
+    'é+',
+    'ß|ss',
+    '[à-ÿ]+',
+    '[^é]',
+    '[β-δ]',
+    'σ\\w*',
+    'k[^s]',
+    '[a-z]+',
+    '\\bs\\w',
+    'Ω.ΐ',
+    '[ΐa]',
+    'İ|ı',
+  ];
+  it.each(PATTERNS)('case-insensitive %s finds what its ui RegExp finds', (pattern) => {
+    const re = new GuardedRegExp(pattern, 'g', true);
+    expect(re.linearSource).toBeDefined();
+    const subjects = [...LETTERS].flatMap((x) => [...LETTERS].map((y) => `${x}${y}é${x}`));
+    for (const s of subjects) {
+      re.faithful.lastIndex = 0;
+      const want = re.faithful.exec(s);
+      expect([s, re.exec(s, 0)?.[0]]).toEqual([s, want?.[0]]);
+      expect([s, re.test(s)]).toEqual([s, want !== null]);
+    }
   });
 });

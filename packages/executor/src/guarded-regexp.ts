@@ -12,17 +12,19 @@
  *   compile a second form without it where that matches exactly the same: the pattern has no
  *   astral character and no `\p`, `\u{…}` (everything else a valid `u` pattern says means the
  *   same without `u`), and the subject has no surrogate (checked per subject, the last one
- *   remembered). Case-insensitivity (`i`) becomes bracket expressions (`a` → `[aA]`) when the
- *   pattern is ASCII; ASCII case folding is then exact unless the subject holds U+017F (ſ) or
- *   U+212A (Kelvin sign), the only non-ASCII characters whose case folding is ASCII. Whether V8
- *   accepts the form for its linear engine is asked once per pattern (the `l` flag).
+ *   remembered; `test` skips the check for patterns a surrogate pair cannot change the outcome
+ *   of). Case-insensitivity (`i`) is written into the pattern (case-closed-source.ts: `a` →
+ *   `[aA]`, `é` → `[Éé]`); `\w` and `\b` stay ASCII, which is exact unless the subject holds
+ *   U+017F (ſ) or U+212A (Kelvin sign), the only non-ASCII characters whose case folding is
+ *   ASCII. Whether V8 accepts the form for its linear engine is asked once per pattern (the `l`
+ *   flag).
  * - Otherwise the faithful `u` RegExp under a time limit: run through `node:vm` with a timeout,
  *   which interrupts V8's matcher, and a match that uses REGEX_TIME_LIMIT_MS of CPU raises
  *   2201B "regular expression is too complex" to its own client. The timeout is wall-clock, so
  *   a match that timed out having had little CPU (the machine was busy) runs again. Before
  *   each such match the statement's interrupt check runs, so statement_timeout ends a statement
  *   of many slow matches (the executor otherwise checks only between output batches). The
- *   watchdog costs ~30 µs per match, so patterns with no quantifier and no alternation (linear
+ *   watchdog costs ~40 µs per match, so patterns with no quantifier and no alternation (linear
  *   for a backtracking engine too) skip it.
  *
  * The flags must be set before V8 first compiles a source: a RegExp compiled earlier keeps code
@@ -32,6 +34,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { DbError } from '@rustydb/common';
+import { caseClosedSource } from './case-closed-source.js';
 
 /** How long one match on the backtracking engine may hold the event loop. */
 export const REGEX_TIME_LIMIT_MS = 250;
@@ -91,6 +94,11 @@ export class GuardedRegExp {
     return this.faithful.source;
   }
 
+  /** @internal The linear form's source, if there is one (for tests). */
+  get linearSource(): string | undefined {
+    return this.#linear?.source;
+  }
+
   /**
    * The match at or after UTF-16 index `from` (a `g` or `y` RegExp), or null. `interrupts` is
    * checked before a time-limited match. @throws 2201B when that match overruns its limit.
@@ -145,7 +153,7 @@ function isSurrogateBlind(source: string): boolean {
  */
 function linearForm(source: string, flags: string, ignoreCase: boolean): RegExp | undefined {
   if (/[\ud800-\udfff]|\\[pPu]/.test(source)) return undefined;
-  const src = ignoreCase ? asciiCaseClosed(source) : source;
+  const src = ignoreCase ? caseClosedSource(source) : source;
   if (src === undefined) return undefined;
   try {
     // The `l` flag compiles only what the linear engine can run; the form without it runs on
@@ -155,75 +163,6 @@ function linearForm(source: string, flags: string, ignoreCase: boolean): RegExp 
   } catch {
     return undefined;
   }
-}
-
-/**
- * An ASCII source with every letter replaced by both of its cases (`a` → `[aA]`, `[a-c]` →
- * `[a-cABC]`), or undefined when the source is not ASCII or has escapes that name a character
- * by number (`\x41`, `\u0041`, `\cA`, `\101`) or a group by name.
- */
-export function asciiCaseClosed(source: string): string | undefined {
-  if (/[\u0080-\uffff]|\\[xuck0-9]|\(\?<[^=!]/.test(source)) return undefined;
-  let out = '';
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\') {
-      out += ch + source[++i];
-    } else if (ch === '[') {
-      const end = classEnd(source, i);
-      out += `${source.slice(i, end)}${classCaseExtras(source, i + 1, end)}]`;
-      i = end;
-    } else {
-      const other = otherCase(ch);
-      out += other === undefined ? ch : `[${ch}${other}]`;
-    }
-  }
-  return out;
-}
-
-/** The index of the `]` closing the bracket expression that opens at `start`. */
-function classEnd(source: string, start: number): number {
-  let i = start + 1;
-  while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
-  return i;
-}
-
-/** The other case of every letter a bracket expression's items (source[from, end)) name. */
-function classCaseExtras(source: string, from: number, end: number): string {
-  let extras = '';
-  let i = from;
-  if (source[i] === '^') i++;
-  while (i < end) {
-    const [lo, next] = classAtom(source, i);
-    if (source[next] === '-' && next + 1 < end) {
-      const [hi, after] = classAtom(source, next + 1);
-      for (let c = lo; c <= hi && c < 128; c++) extras += otherCase(String.fromCharCode(c)) ?? '';
-      i = after;
-    } else {
-      extras += otherCase(String.fromCharCode(lo)) ?? '';
-      i = next;
-    }
-  }
-  return extras;
-}
-
-const CONTROL_ESCAPES: Record<string, number> = { b: 8, t: 9, n: 10, v: 11, f: 12, r: 13 };
-
-/**
- * The character code of the bracket item at source[i] and the index after it. A class escape
- * (`\w`, `\d`, …) yields -1: it names no letter of its own and is closed under case already.
- */
-function classAtom(source: string, i: number): [number, number] {
-  if (source[i] !== '\\') return [source.charCodeAt(i), i + 1];
-  const e = source[i + 1];
-  if (/[A-Za-z]/.test(e)) return [CONTROL_ESCAPES[e] ?? -1, i + 2];
-  return [e.charCodeAt(0), i + 2];
-}
-
-function otherCase(ch: string): string | undefined {
-  if (ch >= 'a' && ch <= 'z') return ch.toUpperCase();
-  if (ch >= 'A' && ch <= 'Z') return ch.toLowerCase();
-  return undefined;
 }
 
 /** The sandbox the time-limited matches run in: one context and one script, made on first use. */
@@ -263,5 +202,5 @@ function boundedExec(re: RegExp, s: string, from: number): RegExpExecArray | nul
 
 const tooComplex = (): DbError =>
   new DbError('2201B', 'invalid regular expression: regular expression is too complex', {
-    detail: `Matching used more than ${REGEX_TIME_LIMIT_MS} ms; the pattern needs backtracking that cannot be bounded (backreferences, lookaround, non-ASCII case-insensitive letters or characters outside the Basic Multilingual Plane).`,
+    detail: `Matching used more than ${REGEX_TIME_LIMIT_MS} ms; the pattern needs backtracking that cannot be bounded (backreferences, lookaround, or characters outside the Basic Multilingual Plane).`,
   });

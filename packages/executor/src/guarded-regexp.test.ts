@@ -68,6 +68,13 @@ describe('catastrophic backtracking', () => {
     expect(await value("SELECT '😀😀' ~ '^.{2}$'")).toBe(true);
   });
 
+  it('LIKE and SIMILAR TO take a hyphen as a literal, escaped or not, out of brackets and in', async () => {
+    const { rows } = await db.run(
+      "SELECT 'a-b' LIKE 'a-b', 'a-b' LIKE 'a\\-b', 'a-b' ILIKE 'A-B', 'a-b' SIMILAR TO 'a-b', '-' SIMILAR TO '[a\\-z]', 'b' SIMILAR TO '[a\\-z]'",
+    );
+    expect(rows).toEqual([[true, true, true, true, true, false]]);
+  });
+
   it('a hostile match over a subject with an astral character is bounded too', async () => {
     // `[^x]` could match half of the pair without `u`: this one runs on the faithful form.
     await expect(db.run(`SELECT ${A30B} || '😀' ~ '^(a+)+[^x]$'`)).rejects.toMatchObject({

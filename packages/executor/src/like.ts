@@ -31,7 +31,12 @@ export function likeToRegExpSource(pattern: string, escapeChar: string | null): 
   return `${out}$`;
 }
 
-const quote = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/**
+ * `ch` as a literal in a RegExp. `-` is quoted only in a bracket: outside one `\-` is an
+ * invalid escape under the `u` flag (LIKE 'a-b' failed with 2201B).
+ */
+const quote = (ch: string, inBracket = false): string =>
+  inBracket && ch === '-' ? '\\-' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Translates a SIMILAR TO pattern to a RegExp source. */
 export function similarToRegExpSource(pattern: string, escapeChar: string | null): string {
@@ -45,7 +50,7 @@ export function similarToRegExpSource(pattern: string, escapeChar: string | null
       if (i >= chars.length) {
         throw new DbError('2201B', 'invalid regular expression: SIMILAR TO pattern ends with an escape');
       }
-      out += quote(chars[i]);
+      out += quote(chars[i], inBracket);
     } else if (inBracket) {
       if (ch === ']') inBracket = false;
       out += ch === '\\' ? '\\\\' : ch;
@@ -54,8 +59,7 @@ export function similarToRegExpSource(pattern: string, escapeChar: string | null
       out += ch;
     } else if (ch === '%') out += '.*';
     else if (ch === '_') out += '.';
-    else if (ch === '.' || ch === '^' || ch === '$' || ch === '\\' || ch === '/' || ch === '-')
-      out += `\\${ch}`;
+    else if (ch === '.' || ch === '^' || ch === '$' || ch === '\\' || ch === '/') out += `\\${ch}`;
     else out += ch;
   }
   return `${out})$`;

@@ -9,3 +9,5 @@ SELECT count(*) FROM generate_series(1, 200) g WHERE repeat('a', 20 + g % 10) ||
 -- Characters beyond the Basic Multilingual Plane and non-ASCII patterns under ~* keep their results
 SELECT repeat('a', 30) || 'b' || '😀' ~ '^(a+)+.*😀?$', 'x😀y😀' ~ '^x.+y.*$', 'x😀y' LIKE 'x%y', '😀' LIKE '_', '😀😀' ~ '^.{2}$', 'x😀y' ~ '^x[^a]y$';
 SELECT regexp_replace('a😀b😀', '.', '-', 'g'), 'école' ~* 'école', 'Straße' ILIKE 'STRASSE', 'Zebra' ~* '^[x-z]EB[^A]a$', '[_]' ~* '^[[-_]+$';
+-- A hyphen in LIKE and SIMILAR TO patterns is a literal, escaped or not (in a bracket only when escaped)
+SELECT 'a-b' LIKE 'a-b', 'a-b' LIKE 'a\-b', 'a-b' ILIKE 'A-B', 'a-b' SIMILAR TO 'a-b', '-' SIMILAR TO '[a\-z]', 'b' SIMILAR TO '[a\-z]';

@@ -153,9 +153,9 @@ function isSurrogateBlind(source: string): boolean {
  */
 function linearForm(source: string, flags: string, ignoreCase: boolean): RegExp | undefined {
   if (/[\ud800-\udfff]|\\[pPu]/.test(source)) return undefined;
-  const src = ignoreCase ? caseClosedSource(source) : source;
-  if (src === undefined) return undefined;
   try {
+    const src = ignoreCase ? caseClosedSource(source) : source;
+    if (src === undefined) return undefined;
     // The `l` flag compiles only what the linear engine can run; the form without it runs on
     // the (faster) backtracking engine until it backtracks too much.
     new RegExp(src, `${flags}l`);

@@ -86,6 +86,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
           e.args.map((a) => a.type),
           e.args.map(c),
           e.type,
+          rt,
         )
       );
     case 'cast': {

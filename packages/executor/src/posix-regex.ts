@@ -13,6 +13,7 @@
  */
 import { DbError } from '@rustydb/common';
 import { GuardedRegExp } from './guarded-regexp.js';
+import type { Runtime } from './runtime.js';
 
 const CLASSES: Record<string, string> = {
   alpha: 'a-zA-Z',
@@ -143,8 +144,9 @@ export function guardedRegExp(source: string, flags: string, ignoreCase: boolean
  * substring(text FROM pattern) for one call site: the first parenthesized subexpression's match
  * when the pattern has one (NULL when that group took no part), else the whole match; NULL when
  * nothing matches. The last pattern's RegExp is kept, so a constant pattern compiles once.
+ * `rt` gives the interrupt check a time-limited match runs first.
  */
-export function regexSubstring(): (s: string, pattern: string) => string | null {
+export function regexSubstring(rt?: Runtime): (s: string, pattern: string) => string | null {
   let lastPattern: string | undefined;
   let re: GuardedRegExp | undefined;
   return (s, pattern) => {
@@ -152,7 +154,7 @@ export function regexSubstring(): (s: string, pattern: string) => string | null 
       re = compilePosixRegExp(pattern);
       lastPattern = pattern;
     }
-    const m = re.exec(s);
+    const m = re.exec(s, 0, rt?.ctx);
     if (m === null) return null;
     return m.length > 1 ? (m[1] ?? null) : m[0];
   };

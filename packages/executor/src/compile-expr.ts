@@ -69,7 +69,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
     case 'func':
       if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
       if (isCatalogFunction(e.name)) return compileCatalogFunction(e.name, e.args.map(c), rt);
-      if (isRegexMatch(e.name)) return compileRegexMatch(e.name, e.args.map(c));
+      if (isRegexMatch(e.name)) return compileRegexMatch(e.name, e.args.map(c), rt);
       if (isSessionFunction(e.name)) return compileSessionFunction(e.name, e.args.map(c), rt);
       if (isRecordFunction(e.name)) return compileRecordFunction(e.name, e.args.map(c));
       if (isBitwiseFunction(e.name)) return compileBitwiseFunction(e.name, e.args.map(c));
@@ -86,6 +86,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
           e.args.map((a) => a.type),
           e.args.map(c),
           e.type,
+          rt,
         )
       );
     case 'cast': {
@@ -185,6 +186,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
         e.caseInsensitive,
         e.negated,
         e.similar === true,
+        rt,
       );
     case 'inList':
       return compileInList(c(e.arg), e.list.map(c), e.arg.type, e.negated);

@@ -125,7 +125,7 @@ function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl |
     jsonFunction(name, argTypes, rt) ??
     strictArrayFunction(name) ??
     strictMisc(name, argTypes) ??
-    regexpFunction(name, argTypes) ??
+    regexpFunction(name, argTypes, rt) ??
     mathFunction(name, argTypes) ??
     stringFunction(name, argTypes, rt)
   );

@@ -24,6 +24,8 @@ describe('LIKE patterns', () => {
     ['x#%', '#', '^x%$'],
     ['a.b', null, '^a\\.b$'],
     ['50\\', '\\', '(?!)'],
+    // `\-` outside a bracket is an invalid escape under the `u` flag.
+    ['a-b\\-', '\\', '^a-b-$'],
   ])('%s escape %s', (pattern, escapeChar, source) => {
     expect(likeToRegExpSource(pattern, escapeChar)).toBe(source);
   });

@@ -35,6 +35,7 @@ import {
 import type { CompiledExpr } from './compile-expr.js';
 import { hasExtendedImplementation } from './extended-functions.js';
 import { regexSubstring } from './posix-regex.js';
+import type { Runtime } from './runtime.js';
 import { isSequenceFunction } from './sequence-functions.js';
 import { isSessionFunction } from './session-functions.js';
 
@@ -160,7 +161,7 @@ function repeat(s: string, n: number): string {
 }
 
 /** The implementation of one (name, argument types) signature, arity 1–3. */
-function scalar(name: string, t: readonly SqlType[]): F3 | undefined {
+function scalar(name: string, t: readonly SqlType[], rt?: Runtime): F3 | undefined {
   const numericArg = t[0]?.name === 'numeric';
   switch (name) {
     case 'abs':
@@ -229,7 +230,7 @@ function scalar(name: string, t: readonly SqlType[]): F3 | undefined {
       return (a) => initcap(str(a));
     case 'substring':
       if (t[1]?.name === 'text') {
-        const sub = regexSubstring();
+        const sub = regexSubstring(rt);
         return (a, b) => sub(str(a), str(b));
       }
       return t.length === 3 ? (a, b, c) => substr(str(a), num(b), num(c)) : (a, b) => substr(str(a), num(b));
@@ -309,9 +310,10 @@ export function compileFunction(
   argTypes: readonly SqlType[],
   args: readonly CompiledExpr[],
   _result: SqlType,
+  rt?: Runtime,
 ): CompiledExpr {
   if (name === 'concat' || name === 'concat_ws') return compileConcat(name, argTypes, args);
-  const f = scalar(name, argTypes);
+  const f = scalar(name, argTypes, rt);
   if (!f) throw new InternalError(`no implementation for function ${name}`);
   switch (args.length) {
     case 0:

@@ -9,6 +9,9 @@
  */
 import { DbError, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
+import type { GuardedRegExp } from './guarded-regexp.js';
+import { guardedRegExp } from './posix-regex.js';
+import type { Runtime } from './runtime.js';
 
 /** Translates a LIKE pattern to a RegExp source. Throws 22019 for a bad escape string. */
 export function likeToRegExpSource(pattern: string, escapeChar: string | null): string {
@@ -28,7 +31,12 @@ export function likeToRegExpSource(pattern: string, escapeChar: string | null): 
   return `${out}$`;
 }
 
-const quote = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/**
+ * `ch` as a literal in a RegExp. `-` is quoted only in a bracket: outside one `\-` is an
+ * invalid escape under the `u` flag (LIKE 'a-b' failed with 2201B).
+ */
+const quote = (ch: string, inBracket = false): string =>
+  inBracket && ch === '-' ? '\\-' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Translates a SIMILAR TO pattern to a RegExp source. */
 export function similarToRegExpSource(pattern: string, escapeChar: string | null): string {
@@ -42,7 +50,7 @@ export function similarToRegExpSource(pattern: string, escapeChar: string | null
       if (i >= chars.length) {
         throw new DbError('2201B', 'invalid regular expression: SIMILAR TO pattern ends with an escape');
       }
-      out += quote(chars[i]);
+      out += quote(chars[i], inBracket);
     } else if (inBracket) {
       if (ch === ']') inBracket = false;
       out += ch === '\\' ? '\\\\' : ch;
@@ -51,8 +59,7 @@ export function similarToRegExpSource(pattern: string, escapeChar: string | null
       out += ch;
     } else if (ch === '%') out += '.*';
     else if (ch === '_') out += '.';
-    else if (ch === '.' || ch === '^' || ch === '$' || ch === '\\' || ch === '/' || ch === '-')
-      out += `\\${ch}`;
+    else if (ch === '.' || ch === '^' || ch === '$' || ch === '\\' || ch === '/') out += `\\${ch}`;
     else out += ch;
   }
   return `${out})$`;
@@ -65,13 +72,13 @@ export function compileLike(
   escapeExpr: CompiledExpr | undefined,
   caseInsensitive: boolean,
   negated: boolean,
-  similar = false,
+  similar: boolean,
+  rt: Runtime,
 ): CompiledExpr {
   const translate = similar ? similarToRegExpSource : likeToRegExpSource;
   let lastPattern: string | undefined;
   let lastEscape: string | null | undefined;
-  let re: RegExp = /$^/;
-  const flags = caseInsensitive ? 'isu' : 'su';
+  let re: GuardedRegExp | undefined;
   return (row) => {
     const s = arg(row);
     if (s === null) return null;
@@ -89,19 +96,11 @@ export function compileLike(
       }
       esc = es === '' ? null : es;
     }
-    if (p !== lastPattern || esc !== lastEscape) {
-      re = compileRegExp(translate(p as string, esc), flags);
+    if (re === undefined || p !== lastPattern || esc !== lastEscape) {
+      re = guardedRegExp(translate(p as string, esc), 's', caseInsensitive);
       lastPattern = p as string;
       lastEscape = esc;
     }
-    return re.test(s as string) !== negated;
+    return re.test(s as string, rt.ctx) !== negated;
   };
-}
-
-function compileRegExp(source: string, flags: string): RegExp {
-  try {
-    return new RegExp(source, flags);
-  } catch (err) {
-    throw new DbError('2201B', `invalid regular expression: ${(err as Error).message}`);
-  }
 }

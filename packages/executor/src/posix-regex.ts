@@ -12,6 +12,8 @@
  * an alternation whose branches are prefixes of one another can match less than PostgreSQL's.
  */
 import { DbError } from '@rustydb/common';
+import { GuardedRegExp } from './guarded-regexp.js';
+import type { Runtime } from './runtime.js';
 
 const CLASSES: Record<string, string> = {
   alpha: 'a-zA-Z',
@@ -120,12 +122,18 @@ function bracket(chars: string[], start: number, emit: (s: string) => void): num
 }
 
 /**
- * Compiles a PostgreSQL pattern with JavaScript `flags` (`s` for PostgreSQL's default of `.`
- * matching a newline). Throws 2201B when it is not a valid regular expression.
+ * Compiles a PostgreSQL pattern with JavaScript `flags` other than `u` and `i` (`s` for
+ * PostgreSQL's default of `.` matching a newline), case-insensitive when `ignoreCase`. Throws
+ * 2201B when it is not a valid regular expression.
  */
-export function compilePosixRegExp(pattern: string, flags = 'su'): RegExp {
+export function compilePosixRegExp(pattern: string, flags = 's', ignoreCase = false): GuardedRegExp {
+  return guardedRegExp(posixToRegExpSource(pattern), flags, ignoreCase);
+}
+
+/** A GuardedRegExp for a translated source; 2201B when JavaScript rejects it. */
+export function guardedRegExp(source: string, flags: string, ignoreCase: boolean): GuardedRegExp {
   try {
-    return new RegExp(posixToRegExpSource(pattern), flags);
+    return new GuardedRegExp(source, flags, ignoreCase);
   } catch (err) {
     if (err instanceof DbError) throw err;
     throw new DbError('2201B', `invalid regular expression: ${(err as Error).message}`);
@@ -136,16 +144,17 @@ export function compilePosixRegExp(pattern: string, flags = 'su'): RegExp {
  * substring(text FROM pattern) for one call site: the first parenthesized subexpression's match
  * when the pattern has one (NULL when that group took no part), else the whole match; NULL when
  * nothing matches. The last pattern's RegExp is kept, so a constant pattern compiles once.
+ * `rt` gives the interrupt check a time-limited match runs first.
  */
-export function regexSubstring(): (s: string, pattern: string) => string | null {
+export function regexSubstring(rt?: Runtime): (s: string, pattern: string) => string | null {
   let lastPattern: string | undefined;
-  let re = /$^/u;
+  let re: GuardedRegExp | undefined;
   return (s, pattern) => {
-    if (pattern !== lastPattern) {
+    if (re === undefined || pattern !== lastPattern) {
       re = compilePosixRegExp(pattern);
       lastPattern = pattern;
     }
-    const m = re.exec(s);
+    const m = re.exec(s, 0, rt?.ctx);
     if (m === null) return null;
     return m.length > 1 ? (m[1] ?? null) : m[0];
   };

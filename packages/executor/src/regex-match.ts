@@ -4,26 +4,27 @@
  * constant pattern compiles once.
  */
 import type { CompiledExpr } from './compile-expr.js';
+import type { GuardedRegExp } from './guarded-regexp.js';
 import { compilePosixRegExp } from './posix-regex.js';
+import type { Runtime } from './runtime.js';
 
 /** Is `name` a regex match function (compiled by `compileRegexMatch`)? */
 export const isRegexMatch = (name: string): boolean => name === 'textregexeq' || name === 'texticregexeq';
 
 /** Compiles `textregexeq(s, pattern)`; throws 2201B at run time for an invalid pattern. */
-export function compileRegexMatch(name: string, args: readonly CompiledExpr[]): CompiledExpr {
+export function compileRegexMatch(name: string, args: readonly CompiledExpr[], rt: Runtime): CompiledExpr {
   const [s, p] = args;
-  const flags = name === 'texticregexeq' ? 'i' : '';
+  const ignoreCase = name === 'texticregexeq';
   let lastPattern: string | undefined;
-  let re = /$^/u;
+  let re: GuardedRegExp | undefined;
   return (row) => {
     const text = s!(row);
     const pattern = p!(row);
     if (text === null || pattern === null) return null;
-    if (pattern !== lastPattern) {
-      const compiled = compilePosixRegExp(pattern as string);
-      re = flags ? new RegExp(compiled.source, compiled.flags + flags) : compiled;
+    if (re === undefined || pattern !== lastPattern) {
+      re = compilePosixRegExp(pattern as string, 's', ignoreCase);
       lastPattern = pattern as string;
     }
-    return re.test(text as string);
+    return re.test(text as string, rt.ctx);
   };
 }

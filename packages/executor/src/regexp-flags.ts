@@ -13,14 +13,15 @@
  *
  * Compiled patterns are cached in a small table shared by every call site, as PostgreSQL's
  * RE_compile_and_cache does, so a constant pattern (or a few alternating ones) compiles once
- * rather than per row. Every RegExp carries the `g` flag: callers position it with lastIndex
+ * rather than per row. Every RegExp carries the `g` flag: callers pass the position to `exec`
  * and run it synchronously, so sharing one between call sites is safe.
  */
 import { DbError } from '@rustydb/common';
+import type { GuardedRegExp } from './guarded-regexp.js';
 import { compilePosixRegExp } from './posix-regex.js';
 
 export interface CompiledRegexp {
-  readonly re: RegExp;
+  readonly re: GuardedRegExp;
   /** The `g` flag was given. */
   readonly global: boolean;
   /** How many parenthesized subexpressions the pattern has. */
@@ -120,8 +121,8 @@ function compile(pattern: string, flags: string, withIndices: boolean): Compiled
     }
   }
   const source = literal ? `***=${pattern}` : expanded ? stripExpanded(pattern) : pattern;
-  const js = `g${withIndices ? 'd' : ''}u${dotStops ? '' : 's'}${lineAnchors ? 'm' : ''}${icase ? 'i' : ''}`;
-  const re = compilePosixRegExp(source, js);
+  const js = `g${withIndices ? 'd' : ''}${dotStops ? '' : 's'}${lineAnchors ? 'm' : ''}`;
+  const re = compilePosixRegExp(source, js, icase);
   return { re, global, groups: countGroups(re) };
 }
 
@@ -148,6 +149,7 @@ function stripExpanded(pattern: string): string {
 }
 
 /** The number of capturing groups: an empty-string match reports one slot per group. */
-function countGroups(re: RegExp): number {
-  return new RegExp(`${re.source}|`, re.flags.replace(/[gd]/g, '')).exec('')!.length - 1;
+function countGroups(re: GuardedRegExp): number {
+  const { source, flags } = re.faithful;
+  return new RegExp(`${source}|`, flags.replace(/[gd]/g, '')).exec('')!.length - 1;
 }

@@ -10,7 +10,9 @@
  */
 import { DbError, SqlArray, type SqlType, type Value } from '@rustydb/common';
 import type { Impl } from './date-time-functions.js';
+import type { MatchInterrupts } from './guarded-regexp.js';
 import { type CompiledRegexp, compileRegexp } from './regexp-flags.js';
+import type { Runtime } from './runtime.js';
 
 const str = (v: Value) => v as string;
 const num = (v: Value) => v as number;
@@ -42,11 +44,13 @@ function isHighSurrogate(s: string, i: number): boolean {
   return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length;
 }
 
-/** The match at or after UTF-16 index `from`, or null. */
-function matchFrom(c: CompiledRegexp, s: string, from: number): RegExpExecArray | null {
+/**
+ * The match at or after UTF-16 index `from`, or null. `ic`: the statement's interrupt check,
+ * run before a time-limited match (guarded-regexp.ts).
+ */
+function matchFrom(c: CompiledRegexp, s: string, from: number, ic?: MatchInterrupts): RegExpExecArray | null {
   if (from > s.length) return null;
-  c.re.lastIndex = from;
-  return c.re.exec(s);
+  return c.re.exec(s, from, ic);
 }
 
 /** Where the search after match `m` starts: its end, or one character on for an empty match. */
@@ -56,9 +60,15 @@ function after(s: string, m: RegExpExecArray): number {
 }
 
 /** The `n`th (1-based) match at or after `from`, or null. */
-function nthMatch(c: CompiledRegexp, s: string, from: number, n: number): RegExpExecArray | null {
-  let m = matchFrom(c, s, from);
-  for (let k = 1; m !== null && k < n; k++) m = matchFrom(c, s, after(s, m));
+function nthMatch(
+  c: CompiledRegexp,
+  s: string,
+  from: number,
+  n: number,
+  ic: MatchInterrupts | undefined,
+): RegExpExecArray | null {
+  let m = matchFrom(c, s, from, ic);
+  for (let k = 1; m !== null && k < n; k++) m = matchFrom(c, s, after(s, m), ic);
   return m;
 }
 
@@ -91,11 +101,18 @@ function expand(repl: string, m: RegExpExecArray): string {
 }
 
 /** Replaces the `n`th match at or after `from` (every one when `n` is 0). */
-function replace(c: CompiledRegexp, s: string, repl: string, from: number, n: number): string {
+function replace(
+  c: CompiledRegexp,
+  s: string,
+  repl: string,
+  from: number,
+  n: number,
+  ic: MatchInterrupts | undefined,
+): string {
   let out = '';
   let copied = 0;
   let count = 0;
-  for (let m = matchFrom(c, s, from); m !== null; m = matchFrom(c, s, after(s, m))) {
+  for (let m = matchFrom(c, s, from, ic); m !== null; m = matchFrom(c, s, after(s, m), ic)) {
     count++;
     if (n === 0 || count === n) {
       out += s.slice(copied, m.index) + expand(repl, m);
@@ -107,10 +124,10 @@ function replace(c: CompiledRegexp, s: string, repl: string, from: number, n: nu
 }
 
 /** The pieces between the non-degenerate matches (regexp_split_to_array / _table). */
-function split(c: CompiledRegexp, s: string): string[] {
+function split(c: CompiledRegexp, s: string, ic?: MatchInterrupts): string[] {
   const pieces: string[] = [];
   let prevEnd = 0;
-  for (let m = matchFrom(c, s, 0); m !== null; m = matchFrom(c, s, after(s, m))) {
+  for (let m = matchFrom(c, s, 0, ic); m !== null; m = matchFrom(c, s, after(s, m), ic)) {
     const end = m.index + m[0].length;
     if (m.index < s.length && end > prevEnd) {
       pieces.push(s.slice(prevEnd, m.index));
@@ -121,18 +138,18 @@ function split(c: CompiledRegexp, s: string): string[] {
   return pieces;
 }
 
-function count(c: CompiledRegexp, s: string, from: number): number {
+function count(c: CompiledRegexp, s: string, from: number, ic: MatchInterrupts | undefined): number {
   let n = 0;
-  for (let m = matchFrom(c, s, from); m !== null; m = matchFrom(c, s, after(s, m))) n++;
+  for (let m = matchFrom(c, s, from, ic); m !== null; m = matchFrom(c, s, after(s, m), ic)) n++;
   return n;
 }
 
 /** regexp_replace: (src, pattern, repl [, flags]) or (src, pattern, repl, start [, N [, flags]]). */
-function regexpReplace(argTypes: readonly SqlType[]): Impl {
+function regexpReplace(argTypes: readonly SqlType[], rt: Runtime | undefined): Impl {
   if (argTypes.length === 4 && argTypes[3].name === 'text') {
     return ([s, p, r, f]) => {
       const c = compileRegexp(str(p), str(f), 'regexp_replace', true);
-      return replace(c, str(s), str(r), 0, c.global ? 0 : 1);
+      return replace(c, str(s), str(r), 0, c.global ? 0 : 1, rt?.ctx);
     };
   }
   return ([s, p, r, start, n, f]) => {
@@ -141,12 +158,12 @@ function regexpReplace(argTypes: readonly SqlType[]): Impl {
     const which = argTypes.length > 4 ? num(n) : 1;
     checkParam('n', which, which >= 0);
     const c = compileRegexp(str(p), argTypes.length > 5 ? str(f) : '', 'regexp_replace', true);
-    return replace(c, str(s), str(r), unitIndex(str(s), from - 1), c.global ? 0 : which);
+    return replace(c, str(s), str(r), unitIndex(str(s), from - 1), c.global ? 0 : which, rt?.ctx);
   };
 }
 
 /** regexp_instr(s, pattern [, start [, N [, endoption [, flags [, subexpr]]]]]). */
-function regexpInstr(n: number): Impl {
+function regexpInstr(n: number, rt: Runtime | undefined): Impl {
   return ([s, p, start, nth, endOption, f, sub]) => {
     const from = n > 2 ? num(start) : 1;
     checkParam('start', from, from > 0);
@@ -156,16 +173,19 @@ function regexpInstr(n: number): Impl {
     checkParam('endoption', end, end === 0 || end === 1);
     const group = n > 6 ? num(sub) : 0;
     checkParam('subexpr', group, group >= 0);
-    const c = compileRegexp(str(p), n > 5 ? str(f) : '', 'regexp_instr', false, true);
-    const m = nthMatch(c, str(s), unitIndex(str(s), from - 1), which);
-    const span = group <= c.groups ? m?.indices?.[group] : undefined;
+    // Only a subexpression's position needs the `d` flag, which keeps V8 off its linear engine.
+    const c = compileRegexp(str(p), n > 5 ? str(f) : '', 'regexp_instr', false, group > 0);
+    const m = nthMatch(c, str(s), unitIndex(str(s), from - 1), which, rt?.ctx);
+    const span = group > c.groups || !m ? undefined : group === 0 ? wholeSpan(m) : m.indices?.[group];
     if (!span) return 0;
     return charIndex(str(s), span[end]) + 1;
   };
 }
 
+const wholeSpan = (m: RegExpExecArray): [number, number] => [m.index, m.index + m[0].length];
+
 /** regexp_substr(s, pattern [, start [, N [, flags [, subexpr]]]]). */
-function regexpSubstr(n: number): Impl {
+function regexpSubstr(n: number, rt: Runtime | undefined): Impl {
   return ([s, p, start, nth, f, sub]) => {
     const from = n > 2 ? num(start) : 1;
     checkParam('start', from, from > 0);
@@ -174,41 +194,50 @@ function regexpSubstr(n: number): Impl {
     const group = n > 5 ? num(sub) : 0;
     checkParam('subexpr', group, group >= 0);
     const c = compileRegexp(str(p), n > 4 ? str(f) : '', 'regexp_substr', false);
-    const m = nthMatch(c, str(s), unitIndex(str(s), from - 1), which);
+    const m = nthMatch(c, str(s), unitIndex(str(s), from - 1), which, rt?.ctx);
     if (!m || group > c.groups) return null;
     return m[group] ?? null;
   };
 }
 
-/** The strict regexp_* scalar functions, or undefined when `name` is not one. */
-export function regexpFunction(name: string, argTypes: readonly SqlType[]): Impl | undefined {
+/**
+ * The strict regexp_* scalar functions, or undefined when `name` is not one. `rt` gives the
+ * interrupt check slow matches run first.
+ */
+export function regexpFunction(name: string, argTypes: readonly SqlType[], rt?: Runtime): Impl | undefined {
   const n = argTypes.length;
   const flags = (args: readonly Value[], at: number) => (n > at ? str(args[at]) : '');
   switch (name) {
     case 'regexp_replace':
-      return regexpReplace(argTypes);
+      return regexpReplace(argTypes, rt);
     case 'regexp_match':
       return (args) => {
-        const m = matchFrom(compileRegexp(str(args[1]), flags(args, 2), name, false), str(args[0]), 0);
+        const m = matchFrom(
+          compileRegexp(str(args[1]), flags(args, 2), name, false),
+          str(args[0]),
+          0,
+          rt?.ctx,
+        );
         return m === null ? null : matchArray(m);
       };
     case 'regexp_split_to_array':
       return (args) =>
-        SqlArray.of(split(compileRegexp(str(args[1]), flags(args, 2), name, false), str(args[0])));
+        SqlArray.of(split(compileRegexp(str(args[1]), flags(args, 2), name, false), str(args[0]), rt?.ctx));
     case 'regexp_like':
       return (args) =>
-        matchFrom(compileRegexp(str(args[1]), flags(args, 2), name, false), str(args[0]), 0) !== null;
+        matchFrom(compileRegexp(str(args[1]), flags(args, 2), name, false), str(args[0]), 0, rt?.ctx) !==
+        null;
     case 'regexp_count':
       return ([s, p, start, f]) => {
         const from = n > 2 ? num(start) : 1;
         checkParam('start', from, from > 0);
         const c = compileRegexp(str(p), n > 3 ? str(f) : '', name, false);
-        return count(c, str(s), unitIndex(str(s), from - 1));
+        return count(c, str(s), unitIndex(str(s), from - 1), rt?.ctx);
       };
     case 'regexp_instr':
-      return regexpInstr(n);
+      return regexpInstr(n, rt);
     case 'regexp_substr':
-      return regexpSubstr(n);
+      return regexpSubstr(n, rt);
     default:
       return undefined;
   }

@@ -20,7 +20,14 @@ import type { ColumnDef, IndexDef, TableDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { type CascadeNotice, cascadeNotice, describeRelation } from './drop-ddl.js';
 import type { AttributeRow } from './system-tables.js';
-import { type ColumnSpec, checkNotSystemColumnName, insertColumn, tableOf } from './table-ddl.js';
+import {
+  type ColumnSpec,
+  checkNotSystemColumnName,
+  insertColumn,
+  MAX_TABLE_COLUMNS,
+  tableOf,
+  tooManyColumns,
+} from './table-ddl.js';
 
 type AttributeLocation = ObjectRow & { table: 'attribute'; row: AttributeRow };
 
@@ -56,6 +63,7 @@ export function addColumn(w: CatalogWriter, tableOid: Oid, spec: ColumnSpec): Co
   const table = tableOf(w, tableOid);
   checkColumnNameFree(table, spec.name);
   const attnum = attributeRows(w, tableOid).reduce((m, a) => Math.max(m, a.row.attnum), 0) + 1;
+  if (attnum > MAX_TABLE_COLUMNS) throw tooManyColumns();
   insertColumn(w, tableOid, attnum, spec, (spec.notNull ?? false) || spec.identity !== undefined);
   return tableOf(w, tableOid).columns.find((c) => c.attnum === attnum)!;
 }

@@ -133,11 +133,21 @@ export function insertColumn(
 }
 
 /** CREATE TABLE. See Catalog.createTable. */
+/** PostgreSQL's MaxHeapAttributeNumber: the most columns a table may have (dropped ones count). */
+export const MAX_TABLE_COLUMNS = 1600;
+/** PostgreSQL's INDEX_MAX_KEYS: key and INCLUDE columns of one index. */
+export const MAX_INDEX_KEYS = 32;
+
+/** 54011 `tables can have at most 1600 columns`. */
+export const tooManyColumns = (): DbError =>
+  new DbError('54011', `tables can have at most ${MAX_TABLE_COLUMNS} columns`);
+
 export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
   const schema = spec.schema ?? w.view().creationSchema() ?? 'public';
   checkSchema(w, schema, spec.name);
   const method = spec.method ?? 'heap';
   w.checkTableMethod(method);
+  if (spec.columns.length > MAX_TABLE_COLUMNS) throw tooManyColumns();
   const seen = new Set<string>();
   for (const c of spec.columns) {
     if (seen.has(c.name)) throw new DbError('42701', `column "${c.name}" specified more than once`);
@@ -337,6 +347,9 @@ export interface NewIndex {
 
 /** Creates an (empty) index file and its rows, and the constraint row of a key. */
 export function addIndex(w: CatalogWriter, ix: NewIndex): Oid {
+  if (ix.columns.length + (ix.include?.length ?? 0) > MAX_INDEX_KEYS) {
+    throw new DbError('54011', `cannot use more than ${MAX_INDEX_KEYS} columns in an index`);
+  }
   const oid = w.allocateOid();
   w.createIndexFile(ix.method, fileId(oid));
   w.claimName(ix.schema, ix.name);

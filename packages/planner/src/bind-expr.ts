@@ -47,6 +47,9 @@ import type { Scope } from './scope.js';
 import { tupleField } from './system-columns.js';
 import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
 
+/** PostgreSQL's FUNC_MAX_ARGS. */
+export const MAX_FUNCTION_ARGS = 100;
+
 export { containsAggregate, containsWindowCall, startOf };
 
 const BOOL = sqlType('bool');
@@ -570,6 +573,11 @@ export class ExprBinder {
 
   private bindFunction(e: ast.FuncCall, ctx: ExprContext): LogicalExpr {
     const pos = e.location + 1;
+    if (e.args.length > MAX_FUNCTION_ARGS) {
+      throw new DbError('54023', `cannot pass more than ${MAX_FUNCTION_ARGS} arguments to a function`, {
+        position: pos,
+      });
+    }
     if (e.over) return bindWindowCall(this, e, ctx);
     if (e.schema === undefined && isAggregateName(e.name)) {
       if (ctx.clause === 'aggregate') {

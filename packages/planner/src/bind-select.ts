@@ -43,6 +43,9 @@ import { mentionsCtid } from './system-columns.js';
 
 const INT8 = sqlType('int8');
 
+/** PostgreSQL's MaxTupleAttributeNumber: the most entries a target list may have. */
+export const MAX_TARGET_ENTRIES = 1664;
+
 export interface Target {
   readonly expr: LogicalExpr;
   readonly column: PlanColumn;
@@ -415,6 +418,10 @@ export class QueryBinder {
         columnAttnum = r.column.attnum;
       }
       out.push({ expr, column: { name, type: expr.type, tableOid, columnAttnum }, ast: t.expr });
+    }
+    // PostgreSQL's MaxTupleAttributeNumber; RowDescription could not even count past 65535.
+    if (out.length > MAX_TARGET_ENTRIES) {
+      throw new DbError('54011', `target lists can have at most ${MAX_TARGET_ENTRIES} entries`);
     }
     return out;
   }

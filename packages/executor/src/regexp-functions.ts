@@ -8,7 +8,7 @@
  * `regexp_count('aaa', '')` is 4. Splitting ignores empty matches at either end of the string or
  * right after the previous match (`regexp_split_to_array('abc', '')` is {a,b,c}).
  */
-import { DbError, SqlArray, type SqlType, type Value } from '@rustydb/common';
+import { DbError, pushBounded, SqlArray, type SqlType, type Value } from '@rustydb/common';
 import type { Impl } from './date-time-functions.js';
 import type { MatchInterrupts } from './guarded-regexp.js';
 import { type CompiledRegexp, compileRegexp } from './regexp-flags.js';
@@ -130,11 +130,11 @@ function split(c: CompiledRegexp, s: string, ic?: MatchInterrupts): string[] {
   for (let m = matchFrom(c, s, 0, ic); m !== null; m = matchFrom(c, s, after(s, m), ic)) {
     const end = m.index + m[0].length;
     if (m.index < s.length && end > prevEnd) {
-      pieces.push(s.slice(prevEnd, m.index));
+      pushBounded(pieces, s.slice(prevEnd, m.index));
       prevEnd = end;
     }
   }
-  pieces.push(s.slice(prevEnd));
+  pushBounded(pieces, s.slice(prevEnd));
   return pieces;
 }
 
@@ -257,7 +257,7 @@ export function regexpRows(fn: string, args: readonly Value[]): Value[][] {
   const c = compileRegexp(str(args[1]), flags, fn, true);
   const rows: Value[][] = [];
   for (let m = matchFrom(c, s, 0); m !== null; m = c.global ? matchFrom(c, s, after(s, m)) : null) {
-    rows.push([matchArray(m)]);
+    pushBounded(rows, [matchArray(m)]);
   }
   return rows;
 }

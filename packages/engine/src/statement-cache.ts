@@ -346,8 +346,7 @@ function paramCasts(plan: unknown, base: number): ParamCast[] {
   const visit = (x: unknown): void => {
     if (x === null || typeof x !== 'object') return;
     if (Array.isArray(x)) {
-      // An index loop: for…of's iterator protocol is slow in the cold code of a first plan.
-      for (let i = 0; i < x.length; i++) visit(x[i]);
+      for (const v of x) visit(v);
       return;
     }
     const n = x as Record<string, unknown>;

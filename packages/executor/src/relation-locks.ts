@@ -69,9 +69,7 @@ function collect(
   if (n.kind === 'const' || n.kind === 'param' || seen.has(node)) return;
   seen.add(node);
   if (Array.isArray(node)) {
-    // An index loop, not for…of: this runs cold on a bulk INSERT's first plan (thousands of
-    // cells), where the interpreter's iterator protocol cost more than the rest of the walk.
-    for (let i = 0; i < node.length; i++) collect(node[i], modes, seen);
+    for (const item of node) collect(item, modes, seen);
     return;
   }
   if (typeof n.kind === 'string') {

@@ -1,10 +1,13 @@
 import { DbError, formatText } from '@rustydb/common';
-import { parse } from '@rustydb/parser';
+import { optimize } from '@rustydb/optimizer';
+import { parse, type Statement } from '@rustydb/parser';
+import { bindStatementWithParams } from '@rustydb/planner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import type { EmbeddedSession } from './embedded-session.js';
 import { repeatedInsertRows } from './first-row-proof.js';
 import { parameterizeLiterals } from './literal-params.js';
+import { searchPathOf } from './search-path.js';
 import { statementShape } from './statement-shape.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
@@ -111,6 +114,37 @@ describe('statement cache: first-row proof of a multi-row INSERT', () => {
 
   const table = async () => (await both('SELECT * FROM r ORDER BY id')).outcome;
 
+  it('plans only the first row with its literals when the rows are written alike', () => {
+    const engine = h.session;
+    const catalog = cached.catalog.reader(undefined, searchPathOf(engine.settings, engine.processId));
+    /** The row counts of the statements `learn` asks to plan with their literals. */
+    const planned = (sql: string): number[] => {
+      const rows: number[] = [];
+      const stmt = parse(sql)[0]!.stmt;
+      const planLiteral = (s: Statement) => {
+        if (s.kind === 'insert' && s.source?.kind === 'values') rows.push(s.source.rows.length);
+        const bound = bindStatementWithParams(s, { catalog, sql });
+        const physical = optimize(bound.plan, { catalog, settings: engine.settings.all() });
+        return { logical: bound.plan, physical, paramTypes: bound.paramTypes };
+      };
+      engine.statementCache.clear();
+      const st = engine.statementCache.learn(
+        statementShape(sql)!,
+        sql,
+        stmt,
+        planLiteral,
+        undefined,
+        catalog,
+        engine.settings,
+      );
+      expect(st).toBeDefined();
+      return rows;
+    };
+    expect(planned("INSERT INTO r (id, label) VALUES (90, 'a'), (91, 'b'), (92, 'c')")).toEqual([1]);
+    // Rows written otherwise: the whole statement, as before.
+    expect(planned("INSERT INTO r (id, label) VALUES (90, 'a'), (91, NULL), (92, 'c')")).toEqual([3]);
+  });
+
   it('inserts every row and reuses the plan for the next statement of the shape', async () => {
     const first = await both("INSERT INTO r (id, small, big, label) VALUES (1, 1, 1, 'a'), (2, 2, 2, 'b')");
     expect(first).toEqual({ outcome: { command: 'INSERT 0 2', rows: [] }, hit: false });
@@ -122,16 +156,25 @@ describe('statement cache: first-row proof of a multi-row INSERT', () => {
   it('reports a later row that does not fit a type as the binder does', async () => {
     // Row 0 proves int2 / int8 / varchar(3) parameters; a later row's value is out of range, too
     // long or no number: the statement takes the literal path and fails there, with its position.
-    for (const sql of [
-      "INSERT INTO r (id, small, big, label) VALUES (10, 1, 1, 'a'), (11, 40000, 1, 'b')",
-      "INSERT INTO r (id, small, big, label) VALUES (12, 1, 1, 'a'), (13, 1, 1, 'long')",
-      "INSERT INTO r (id, small, big, label) VALUES (14, '1', 1, 'a'), (15, 'x', 1, 'b')",
+    // Each pair: a statement whose later row does not fit, and one of the same shape that does.
+    const pairs = [
+      ["VALUES (10, 1, 1, 'a'), (11, 40000, 1, 'b')", "VALUES (50, 1, 1, 'a'), (51, 2, 1, 'b')"],
+      ["VALUES (12, 1, 1, 'a'), (13, 1, 1, 'long')", "VALUES (52, 1, 1, 'a'), (53, 1, 1, 'ok')"],
+      ["VALUES (14, '1', 1, 'a'), (15, 'x', 1, 'b')", "VALUES (54, '1', 1, 'a'), (55, '2', 1, 'b')"],
+    ].map((p) => p.map((v) => `INSERT INTO r (id, small, big, label) ${v}`));
+    pairs.push([
       'INSERT INTO r (id, price) VALUES (16, 1.5), (17, 12345.5)',
-    ]) {
-      expect((await both(sql, true)).outcome).toMatchObject({ error: expect.any(String) });
-      // And as a hit of the plan the first row proved (a valid statement of the shape first).
-      await both(sql.replace(/\(1(\d), /g, '(5$1, ').replace(/40000|'long'|'x'|12345\.5/, '2'), true);
-      expect((await both(sql)).outcome).toMatchObject({ error: expect.any(String) });
+      'INSERT INTO r (id, price) VALUES (56, 1.5), (57, 12.5)',
+    ]);
+    for (const [bad, good] of pairs) {
+      // Learnt from the failing statement itself, then from a good one and used for the bad one.
+      expect((await both(bad!, true)).outcome).toMatchObject({ error: expect.any(String) });
+      expect((await both(good!, true)).outcome).toMatchObject({ command: 'INSERT 0 2' });
+      const again = await both(bad!);
+      expect(again.outcome).toMatchObject({ error: expect.any(String) });
+      // The cached plan was there (the good statement's shape) but not used for the bad one.
+      expect(again.hit).toBe(false);
+      expect((await both(good!.replace(/\(5(\d), /g, '(7$1, '))).hit).toBe(true);
     }
     await table();
   });

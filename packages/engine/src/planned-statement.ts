@@ -11,8 +11,8 @@ import { executePlan, isReusableQuery } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns, type PlanColumn } from '@rustydb/planner';
-import type { StatementContext } from './session.js';
 import { runQueryNow } from './query-now.js';
+import type { StatementContext } from './session.js';
 import { parseExtraFloatDigits } from './session-settings.js';
 
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
@@ -31,6 +31,12 @@ function plan(stmt: Statement, ctx: StatementContext) {
 
 /** A statement's plan as `runPlannedStatement` made it, for the statement cache to learn from. */
 export type PlannedStatement = ReturnType<typeof plan>;
+
+/**
+ * Plans a statement with its literals in the statement's context: the statement itself (planned
+ * once however often asked) or one cut from it (the statement cache's first-row proof).
+ */
+export type PlanLiteral = (stmt: Statement) => PlannedStatement;
 
 /**
  * Embedded parameters given as strings whose type the binder inferred as something else are
@@ -61,22 +67,29 @@ export interface EquivalentPlan {
 /**
  * Runs a query or DML statement: RowDescription (for queries and RETURNING), DataRows as they
  * come, CommandComplete with the executor's tag. Async: the executor yields between batches.
- * `planned` sees the plan before it runs (the statement cache learns from it) and may return an
- * equivalent plan to run instead: the cache's, so the first run of a statement shape takes the
- * path its later runs take (one plan's operators to build and warm up, not two).
+ * `planned` runs first, with the means to plan the statement (the statement cache learns from
+ * that plan), and may return an equivalent plan to run instead: the cache's, so the first run of
+ * a statement shape takes the path its later runs take (one plan's operators to build and warm
+ * up, not two), and need not plan the statement with its literals at all (first-row-proof.ts).
  */
 export async function runPlannedStatement(
   stmt: Statement,
   ctx: StatementContext,
-  planned?: (p: PlannedStatement) => EquivalentPlan | undefined,
+  planned?: (planLiteral: PlanLiteral) => EquivalentPlan | undefined,
 ): Promise<void> {
-  const p = plan(stmt, ctx);
-  const equivalent = planned?.(p);
+  let own: PlannedStatement | undefined;
+  const planLiteral: PlanLiteral = (s) => {
+    if (s !== stmt) return plan(s, ctx);
+    own ??= plan(stmt, ctx);
+    return own;
+  };
+  const equivalent = planned?.(planLiteral);
   if (equivalent !== undefined) {
     const { physical, columns, returnsRows, params } = equivalent;
     await executePlanned(physical, columns, returnsRows, params, ctx);
     return;
   }
+  const p = planLiteral(stmt);
   const columns = outputColumns(p.logical);
   const returnsRows = QUERY_ROWS.has(stmt.kind) || columns.length > 0;
   await executePlanned(p.physical, columns, returnsRows, p.params, ctx);

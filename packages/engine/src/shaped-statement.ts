@@ -4,7 +4,7 @@
  * and planned as usual and the plan offered to the cache.
  */
 import { DbError } from '@rustydb/common';
-import { coerceParams, executePlanned, type PlannedStatement } from './planned-statement.js';
+import { coerceParams, executePlanned, type PlanLiteral } from './planned-statement.js';
 import { checkWritable } from './read-only-check.js';
 import { parseShaped } from './repeated-values-parse.js';
 import type { SessionSettings } from './session-settings.js';
@@ -63,9 +63,9 @@ async function runUncached(
   const stmt = statements[0]!.stmt;
   const learn =
     miss && statements.length === 1
-      ? (p: PlannedStatement) => {
+      ? (planLiteral: PlanLiteral) => {
           // Run the plan just learnt, as a hit would (see runPlannedStatement).
-          const st = cache.learn(shape, sql, stmt, p, paramTypes, p.catalog, settings);
+          const st = cache.learn(shape, sql, stmt, planLiteral, paramTypes, ctx.catalog, settings);
           if (st === undefined) return undefined;
           const params = cache.valuesOf(st, shape, ctx.params, coerceParams);
           return (

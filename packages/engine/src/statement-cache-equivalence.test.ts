@@ -120,17 +120,14 @@ function teach(db: Database, session: EmbeddedSession, sql: string): void {
     if (other?.key !== shape.key) continue;
     try {
       const otherStmt = parse(text)[0]!.stmt;
-      const bound = bindStatementWithParams(otherStmt, { catalog, sql: text });
-      const physical = optimize(bound.plan, { catalog, settings: engine.settings.all() });
-      engine.statementCache.learn(
-        other,
-        text,
-        otherStmt,
-        { logical: bound.plan, physical, paramTypes: bound.paramTypes },
-        undefined,
-        catalog,
-        engine.settings,
-      );
+      const planLiteral = (s: typeof otherStmt) => {
+        const bound = bindStatementWithParams(s, { catalog, sql: text });
+        const physical = optimize(bound.plan, { catalog, settings: engine.settings.all() });
+        return { logical: bound.plan, physical, paramTypes: bound.paramTypes };
+      };
+      // The session plans the statement first: its errors leave the cache as it was.
+      planLiteral(otherStmt);
+      engine.statementCache.learn(other, text, otherStmt, planLiteral, undefined, catalog, engine.settings);
       return;
     } catch (err) {
       if (!(err instanceof DbError)) throw err;

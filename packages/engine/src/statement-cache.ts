@@ -31,9 +31,11 @@ import { castValue, DbError, type SqlType, type Value } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, type LogicalPlan, outputColumns, type PlanColumn } from '@rustydb/planner';
+import { repeatedInsertRows, repeatedRowTypes } from './first-row-proof.js';
 import {
   type LiteralParam,
   literalClassType,
+  type ParameterizedStatement,
   parameterizeLiterals,
   shapeLiteralValue,
 } from './literal-params.js';
@@ -161,17 +163,19 @@ export class StatementCache {
   }
 
   /**
-   * After a miss: `stmt` (parsed from `sql`, of shape `shape`) was bound with its literals into
-   * `literal`; decide whether a parameterized plan can stand for it and remember the verdict.
-   * Returns the cached statement when there is one (the caller may run it for this very text,
-   * with `valuesOf`, as a hit would), else undefined. Sync. Binder errors of the parameterized
-   * statement make the shape uncacheable; other exceptions (our bugs) propagate.
+   * After a miss: `stmt` (parsed from `sql`, of shape `shape`) was bound with its literals by
+   * `planLiteral` (called here for `stmt`, or for a statement cut from it: first-row-proof.ts);
+   * decide whether a parameterized plan can stand for it and remember the verdict. Returns the
+   * cached statement when there is one (the caller may run it for this very text, with
+   * `valuesOf`, as a hit would), else undefined. Sync. Binder errors of the parameterized
+   * statement make the shape uncacheable; `planLiteral(stmt)`'s errors (the statement's own)
+   * and other exceptions (our bugs) propagate.
    */
   learn(
     shape: StatementShape,
     sql: string,
     stmt: Statement,
-    literal: LiteralPlan,
+    planLiteral: (stmt: Statement) => LiteralPlan,
     paramTypes: readonly (SqlType | undefined)[] | undefined,
     catalog: CatalogView,
     settings: SessionSettings,
@@ -184,12 +188,16 @@ export class StatementCache {
       slot,
       text: shape.sql.slice(shape.slotStart(slot), shape.slotEnd(slot)),
     }));
-    let statement: CachedStatement | undefined;
-    try {
-      statement = this.#prove(shape, sql, stmt.kind, literal, paramTypes, base, rewritten, catalog, settings);
-    } catch (err) {
-      if (!(err instanceof DbError)) throw err;
-      statement = undefined;
+    const proof: Proof = { shape, sql, kind: stmt.kind, paramTypes, base, rewritten, catalog, settings };
+    let statement = this.#proveByFirstRow(proof, stmt, planLiteral);
+    if (statement === undefined) {
+      const literal = planLiteral(stmt);
+      try {
+        statement = this.#prove(proof, literal, rewritten.stmt, rewritten.literals.length, undefined);
+      } catch (err) {
+        if (!(err instanceof DbError)) throw err;
+        statement = undefined;
+      }
     }
     const entry: Entry = { catalog, settingsVersion: settings.version, frozen, statement };
     this.#lastKey = undefined;
@@ -223,17 +231,59 @@ export class StatementCache {
     this.#lastKey = undefined;
   }
 
-  #prove(
-    shape: StatementShape,
-    sql: string,
-    kind: Statement['kind'],
-    literal: LiteralPlan,
-    paramTypes: readonly (SqlType | undefined)[] | undefined,
-    base: number,
-    rewritten: ReturnType<typeof parameterizeLiterals>,
-    catalog: CatalogView,
-    settings: SessionSettings,
+  /**
+   * The proof on the first row of a repeated INSERT … VALUES (first-row-proof.ts): the plan of
+   * the whole parameterized statement, or undefined when the statement is not one or the proof
+   * on its first row does not hold (the caller then proves on the whole statement). Sync; never
+   * throws a DbError.
+   */
+  #proveByFirstRow(
+    proof: Proof,
+    stmt: Statement,
+    planLiteral: (stmt: Statement) => LiteralPlan,
   ): CachedStatement | undefined {
+    const rows = repeatedInsertRows(stmt, proof.rewritten, proof.shape, proof.base);
+    if (rows === undefined) return undefined;
+    try {
+      const literal = planLiteral(rows.literalFirstRow);
+      return this.#prove(proof, literal, rows.parameterizedFirstRow, rows.perRow, (firstRow) => {
+        const types = repeatedRowTypes(firstRow, proof.base, rows);
+        const bound = bindStatementWithParams(proof.rewritten.stmt, {
+          catalog: proof.catalog,
+          sql: proof.sql,
+          paramTypes: types,
+        });
+        // The binder keeps the types it is given; anything else is not the plan proven.
+        if (!sameTypeNames(bound.paramTypes, types)) return undefined;
+        return {
+          bound,
+          physical: optimize(bound.plan, { catalog: proof.catalog, settings: proof.settings.all() }),
+        };
+      });
+    } catch (err) {
+      if (!(err instanceof DbError)) throw err;
+      return undefined;
+    }
+  }
+
+  /**
+   * Binds `parameterized` (the statement with its literals as parameters, or a part of it using
+   * the first `literalCount` of them) and compares it with `literal`, retyping parameters as the
+   * comparison asks. When they are the
+   * same, the cached statement: its plan is the one proven, or when `whole` is given, the plan
+   * `whole` makes from the proven parameter types (undefined: none).
+   * @throws DbError from the binder
+   */
+  #prove(
+    proof: Proof,
+    literal: LiteralPlan,
+    parameterized: Statement,
+    literalCount: number,
+    whole:
+      | ((types: readonly SqlType[]) => { bound: BoundStatement; physical: PhysicalPlan } | undefined)
+      | undefined,
+  ): CachedStatement | undefined {
+    const { shape, sql, kind, paramTypes, base, rewritten, catalog, settings } = proof;
     const columns = outputColumns(literal.logical);
     const returnsRows = QUERY_KINDS.has(kind) || columns.length > 0;
     const common = { kind, columns, returnsRows, base, literals: rewritten.literals, shape };
@@ -241,12 +291,12 @@ export class StatementCache {
       // Nothing to parameterize: the literal plan is the plan.
       return { ...common, casts: [], physical: literal.physical, paramTypes: literal.paramTypes };
     }
-    const types: (SqlType | undefined)[] = [
-      ...(paramTypes ?? []),
-      ...rewritten.literals.map((p) => literalClassType(shape.slotClass(p.slot))),
-    ];
+    const types: (SqlType | undefined)[] = [...(paramTypes ?? [])];
+    for (let i = 0; i < literalCount; i++) {
+      types.push(literalClassType(shape.slotClass(rewritten.literals[i]!.slot)));
+    }
     for (let round = 0; round <= MAX_RETYPES; round++) {
-      const bound = bindStatementWithParams(rewritten.stmt, { catalog, sql, paramTypes: types });
+      const bound = bindStatementWithParams(parameterized, { catalog, sql, paramTypes: types });
       if (bound.paramTypes.slice(base).some((t) => t.typmod !== -1)) return undefined;
       const physical = optimize(bound.plan, { catalog, settings: settings.all() });
       const literalValueOf = (index: number, type: SqlType): Value => {
@@ -260,7 +310,14 @@ export class StatementCache {
         literalValueOf,
       );
       if (verdict.kind === 'same') {
-        return { ...common, casts: paramCasts(physical, base), physical, paramTypes: bound.paramTypes };
+        const plan = whole === undefined ? { bound, physical } : whole(bound.paramTypes);
+        if (plan === undefined) return undefined;
+        return {
+          ...common,
+          casts: paramCasts(plan.physical, base),
+          physical: plan.physical,
+          paramTypes: plan.bound.paramTypes,
+        };
       }
       if (verdict.kind === 'different' || types[verdict.index]?.name === verdict.type.name) return undefined;
       types[verdict.index] = verdict.type;
@@ -268,6 +325,20 @@ export class StatementCache {
     return undefined;
   }
 }
+
+/** What a proof works on: the statement's shape, text and literals, and the catalog view and settings. */
+interface Proof {
+  readonly shape: StatementShape;
+  readonly sql: string;
+  readonly kind: Statement['kind'];
+  readonly paramTypes: readonly (SqlType | undefined)[] | undefined;
+  readonly base: number;
+  readonly rewritten: ParameterizedStatement;
+  readonly catalog: CatalogView;
+  readonly settings: SessionSettings;
+}
+
+type BoundStatement = ReturnType<typeof bindStatementWithParams>;
 
 /** Every `Cast($k)` of a literal parameter ($k from `base` on) in `plan`. */
 function paramCasts(plan: unknown, base: number): ParamCast[] {

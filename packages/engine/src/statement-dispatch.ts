@@ -12,7 +12,7 @@ import type { ExtendedProtocol } from './extended-protocol.js';
 import { runGrantStatement } from './grant-statements.js';
 import { runNotifyStatement } from './notify-statements.js';
 import { runDropOwned, runReassignOwned } from './owned-statements.js';
-import { type EquivalentPlan, type PlannedStatement, runPlannedStatement } from './planned-statement.js';
+import { type EquivalentPlan, type PlanLiteral, runPlannedStatement } from './planned-statement.js';
 import { Portal } from './portal.js';
 import { checkWritable } from './read-only-check.js';
 import { runReindex } from './reindex-statement.js';
@@ -41,7 +41,7 @@ export async function dispatchStatement(
   host: DispatchHost,
   stmt: Statement,
   ctx: StatementContext,
-  planned?: (p: PlannedStatement) => EquivalentPlan | undefined,
+  planned?: (planLiteral: PlanLiteral) => EquivalentPlan | undefined,
 ): Promise<void> {
   switch (stmt.kind) {
     case 'select':

@@ -39,43 +39,43 @@
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
 import {
-  DbError,
-  type FileId,
-  INVALID_TXN_ID,
-  PAGE_SIZE,
-  type Tid,
   assert,
   assertNever,
+  DbError,
+  type FileId,
   formatTid,
+  INVALID_TXN_ID,
+  PAGE_SIZE,
   packTid,
+  type Tid,
 } from '@rustydb/common';
-import { type PageChangeInput, type Wal, logPageChanges } from '@rustydb/wal';
+import { logPageChanges, type PageChangeInput, type Wal } from '@rustydb/wal';
 import { bulkBuildBTree } from './btree-bulk-build.js';
 import { BTreeCursor } from './btree-cursor.js';
-import { BTreeFreeList } from './btree-free-list.js';
 import { btreeRangeIsEmpty } from './btree-empty-range.js';
+import { BTreeFreeList } from './btree-free-list.js';
 import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
 import {
-  LEAF_CELL_OVERHEAD,
-  LEFT_LINK_RANGE,
-  META_PAGE,
-  META_RANGE,
-  NODE_CAPACITY,
-  NO_PAGE,
+  cellChild,
   cellKeyLength,
   cellKeyStart,
   cellOffset,
   cellSize,
   cellTid,
-  cellChild,
   compactNode,
   initNode,
   insertCell,
   internalCellSpace,
   isLeaf,
   isNodePage,
+  LEAF_CELL_OVERHEAD,
+  LEFT_LINK_RANGE,
   leafCellSpace,
+  META_PAGE,
+  META_RANGE,
   moveCellsRight,
+  NO_PAGE,
+  NODE_CAPACITY,
   nodeCount,
   readMeta,
   removeCell,
@@ -83,20 +83,21 @@ import {
   setLeftSibling,
   setRightSibling,
   slotChangeRanges,
+  slotInsertChange,
   totalFree,
   writeMeta,
 } from './btree-page.js';
 import {
-  type DescentPath,
   compareCell,
   corruptIndex,
+  type DescentPath,
   descend,
   leafPosition,
   readRoot,
 } from './btree-search.js';
-import { type ShrinkContext, type ShrinkPlan, applyShrink, mayShrink, planShrink } from './btree-shrink.js';
+import { applyShrink, mayShrink, planShrink, type ShrinkContext, type ShrinkPlan } from './btree-shrink.js';
+import { killedSpace, removeKilledCells, SIMPLE_DELETE_MIN_BYTES } from './btree-simple-delete.js';
 import type { IndexEntryBuffer } from './index-entry-buffer.js';
-import { SIMPLE_DELETE_MIN_BYTES, killedSpace, removeKilledCells } from './btree-simple-delete.js';
 import type { Index, IndexContext, IndexCursor, KeyRange, ScanOptions } from './index-method.js';
 import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
 import { diffRanges } from './page-diff.js';
@@ -157,7 +158,14 @@ export class BTree implements Index {
   private readonly path: DescentPath = { pages: [], slots: [] };
   /** Reused by the one-leaf insert's logging (`logOne`). */
   private readonly ranges: number[] = [];
-  private readonly oneChange: { file: FileId; pageNo: number; page: Uint8Array; ranges: readonly number[] };
+  private readonly moves: number[] = [];
+  private readonly oneChange: {
+    file: FileId;
+    pageNo: number;
+    page: Uint8Array;
+    ranges: readonly number[];
+    moves: readonly number[];
+  };
   private readonly oneChangeList: readonly PageChangeInput[];
   private openCursors = 0;
   /** The leaf the last insert went into, tried first by inserts and scans (btree-leaf-hint.ts). */
@@ -172,7 +180,7 @@ export class BTree implements Index {
   ) {
     this.pool = ctx.pool;
     this.wal = ctx.wal;
-    this.oneChange = { file, pageNo: 0, page: EMPTY, ranges: EMPTY_RANGES };
+    this.oneChange = { file, pageNo: 0, page: EMPTY, ranges: EMPTY_RANGES, moves: EMPTY_RANGES };
     this.oneChangeList = [this.oneChange];
   }
 
@@ -180,15 +188,17 @@ export class BTree implements Index {
    * Logs a change of one pinned page (xid 0, as every index change) and marks it dirty. Deferred
    * inside a WAL page batch (`Wal.batchPageChanges`): only inserts call it.
    */
-  private logOne(frame: Frame, ranges: readonly number[]): void {
+  private logOne(frame: Frame, ranges: readonly number[], moves: readonly number[] = EMPTY_RANGES): void {
     const c = this.oneChange;
     c.pageNo = frame.pageNo;
     c.page = frame.page;
     c.ranges = ranges;
+    c.moves = moves;
     try {
       logPageChanges(this.wal, INVALID_TXN_ID, this.oneChangeList, true);
     } finally {
       c.page = EMPTY;
+      c.moves = EMPTY_RANGES;
     }
     // Dirty only once logged: an unlogged change must never reach the disk (the WAL rule).
     this.pool.markDirty(frame);
@@ -257,8 +267,11 @@ export class BTree implements Index {
       // The common case, one leaf changes: logged without a PageChangeSet's allocations.
       try {
         const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
-        const ranges = compacted ? WHOLE_PAGE : slotChangeRanges(leaf.page, pos, offset, size, this.ranges);
-        this.logOne(leaf, ranges);
+        if (compacted) this.logOne(leaf, WHOLE_PAGE);
+        else {
+          slotInsertChange(leaf.page, pos, offset, size, this.ranges, this.moves);
+          this.logOne(leaf, this.ranges, this.moves);
+        }
         this.hint.page = leaf.pageNo;
       } finally {
         this.pool.unpin(leaf);

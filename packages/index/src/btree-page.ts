@@ -73,7 +73,7 @@
  *
  * All functions are synchronous and work on a page view the caller has pinned.
  */
-import { assert, PAGE_KIND_OFFSET, PAGE_SIZE, PageKind } from '@rustydb/common';
+import { PAGE_KIND_OFFSET, PAGE_SIZE, PageKind, assert } from '@rustydb/common';
 import { encodeHole, registerPageHole } from '@rustydb/wal';
 
 /** The meta page's number. */

@@ -39,43 +39,43 @@
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
 import {
-  assert,
-  assertNever,
   DbError,
   type FileId,
-  formatTid,
   INVALID_TXN_ID,
   PAGE_SIZE,
-  packTid,
   type Tid,
+  assert,
+  assertNever,
+  formatTid,
+  packTid,
 } from '@rustydb/common';
-import { logPageChanges, type PageChangeInput, type Wal } from '@rustydb/wal';
+import { type PageChangeInput, type Wal, logPageChanges } from '@rustydb/wal';
 import { bulkBuildBTree } from './btree-bulk-build.js';
 import { BTreeCursor } from './btree-cursor.js';
-import { btreeRangeIsEmpty } from './btree-empty-range.js';
 import { BTreeFreeList } from './btree-free-list.js';
+import { btreeRangeIsEmpty } from './btree-empty-range.js';
 import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
 import {
-  cellChild,
+  LEAF_CELL_OVERHEAD,
+  LEFT_LINK_RANGE,
+  META_PAGE,
+  META_RANGE,
+  NODE_CAPACITY,
+  NO_PAGE,
   cellKeyLength,
   cellKeyStart,
   cellOffset,
   cellSize,
   cellTid,
+  cellChild,
   compactNode,
   initNode,
   insertCell,
   internalCellSpace,
   isLeaf,
   isNodePage,
-  LEAF_CELL_OVERHEAD,
-  LEFT_LINK_RANGE,
   leafCellSpace,
-  META_PAGE,
-  META_RANGE,
   moveCellsRight,
-  NO_PAGE,
-  NODE_CAPACITY,
   nodeCount,
   readMeta,
   removeCell,
@@ -88,16 +88,16 @@ import {
   writeMeta,
 } from './btree-page.js';
 import {
+  type DescentPath,
   compareCell,
   corruptIndex,
-  type DescentPath,
   descend,
   leafPosition,
   readRoot,
 } from './btree-search.js';
-import { applyShrink, mayShrink, planShrink, type ShrinkContext, type ShrinkPlan } from './btree-shrink.js';
-import { killedSpace, removeKilledCells, SIMPLE_DELETE_MIN_BYTES } from './btree-simple-delete.js';
+import { type ShrinkContext, type ShrinkPlan, applyShrink, mayShrink, planShrink } from './btree-shrink.js';
 import type { IndexEntryBuffer } from './index-entry-buffer.js';
+import { SIMPLE_DELETE_MIN_BYTES, killedSpace, removeKilledCells } from './btree-simple-delete.js';
 import type { Index, IndexContext, IndexCursor, KeyRange, ScanOptions } from './index-method.js';
 import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
 import { diffRanges } from './page-diff.js';

@@ -122,6 +122,8 @@ export class IndexScan extends ScanBase {
   /** Fetches versions as views into their pinned page (no copy), when the store can. */
   private readonly fetcher: TupleFetcher | undefined;
   private cursor: IndexCursor | undefined;
+  /** The last cursor, closed, kept for the next `open` when the index can rescan it. */
+  private idle: IndexCursor | undefined;
   /** The vacuum horizon for killing entries (nextVersion); 0 until read. */
   private horizon: TxnId = INVALID_TXN_ID;
 
@@ -149,7 +151,12 @@ export class IndexScan extends ScanBase {
     const range = keyRange(this.table, this.def, this.conds, this.keyTypes);
     if (!range) return;
     this.rt.ctx.tx.ssi?.lockKeyRange(this.def.oid, range);
-    this.cursor = this.index.scan(range);
+    // A kept plan opens its scans once per execution: the previous cursor starts again.
+    const idle = this.idle;
+    if (idle?.rescan !== undefined) {
+      idle.rescan(range);
+      this.cursor = idle;
+    } else this.cursor = this.index.scan(range);
   }
 
   protected override ssiRead(ssi: SerializableXact, v: TupleVersion, visible: boolean): void {
@@ -238,8 +245,12 @@ export class IndexScan extends ScanBase {
 
   close(): void {
     this.fetcher?.release();
-    this.cursor?.close();
-    this.cursor = undefined;
+    const cursor = this.cursor;
+    if (cursor !== undefined) {
+      cursor.close();
+      if (cursor.rescan !== undefined) this.idle = cursor;
+      this.cursor = undefined;
+    }
   }
 }
 

@@ -51,7 +51,7 @@ import {
 } from '@rustydb/common';
 import { type PageChangeInput, type Wal, logPageChanges } from '@rustydb/wal';
 import { bulkBuildBTree } from './btree-bulk-build.js';
-import { BTreeCursor } from './btree-cursor.js';
+import { BTreeCursor, type CursorCount } from './btree-cursor.js';
 import { BTreeFreeList } from './btree-free-list.js';
 import { btreeRangeIsEmpty } from './btree-empty-range.js';
 import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
@@ -167,7 +167,7 @@ export class BTree implements Index {
     moves: readonly number[];
   };
   private readonly oneChangeList: readonly PageChangeInput[];
-  private openCursors = 0;
+  private readonly cursors: CursorCount = { open: 0 };
   /** The leaf the last insert went into, tried first by inserts and scans (btree-leaf-hint.ts). */
   private readonly hint: LeafHint = { page: NO_PAGE };
 
@@ -369,17 +369,13 @@ export class BTree implements Index {
    * pins one leaf at a time (from its first `next()` until `close()`); see BTreeCursor.
    */
   scan(range?: KeyRange, backward = false, options?: ScanOptions): IndexCursor {
-    this.openCursors++;
-    const onClose = (): void => {
-      this.openCursors--;
-    };
     return new BTreeCursor(
       this.pool,
       this.file,
       range,
       backward,
       this.hint,
-      onClose,
+      this.cursors,
       this.wal,
       options?.includeKilled,
     );
@@ -400,7 +396,10 @@ export class BTree implements Index {
    * @throws InternalError if a cursor on this tree is open (TRUNCATE holds an exclusive lock).
    */
   truncate(): void {
-    assert(this.openCursors === 0, `TRUNCATE of index "${this.name}" with ${this.openCursors} open cursors`);
+    assert(
+      this.cursors.open === 0,
+      `TRUNCATE of index "${this.name}" with ${this.cursors.open} open cursors`,
+    );
     this.reset(true);
     this.hint.page = NO_PAGE;
     const lsn = this.wal.append({ kind: 'file-truncate', file: this.file, pages: FIRST_ROOT + 1 });

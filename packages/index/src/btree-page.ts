@@ -151,11 +151,23 @@ export function writeMeta(p: Uint8Array, m: BtreeMeta): void {
   setU32(p, META_FREE_HEAD_OFFSET, m.freeHead);
 }
 
+/** Is `p` a meta page (kind, magic and version)? */
+export function isMetaPage(p: Uint8Array): boolean {
+  return (
+    u16(p, PAGE_KIND_OFFSET) === PageKind.BtreeMeta &&
+    u32(p, META_MAGIC_OFFSET) === META_MAGIC &&
+    u32(p, META_VERSION_OFFSET) === META_VERSION
+  );
+}
+
+/** The root page number of the meta page `p` (check `isMetaPage` first). */
+export const metaRoot = (p: Uint8Array): number => u32(p, META_ROOT_OFFSET);
+/** The tree height of the meta page `p` (check `isMetaPage` first). */
+export const metaHeight = (p: Uint8Array): number => u32(p, META_HEIGHT_OFFSET);
+
 /** Reads the meta page, or undefined when `p` is not one (wrong kind, magic or version). */
 export function readMeta(p: Uint8Array): BtreeMeta | undefined {
-  if (u16(p, PAGE_KIND_OFFSET) !== PageKind.BtreeMeta) return undefined;
-  if (u32(p, META_MAGIC_OFFSET) !== META_MAGIC || u32(p, META_VERSION_OFFSET) !== META_VERSION)
-    return undefined;
+  if (!isMetaPage(p)) return undefined;
   return {
     root: u32(p, META_ROOT_OFFSET),
     height: u32(p, META_HEIGHT_OFFSET),

@@ -126,7 +126,8 @@ export function logPageChanges(
       size += CHANGE_HEADER_SIZE + 4 + PAGE_SIZE - holeLengths[i]!;
     } else {
       holeStarts[i] = -1;
-      size += CHANGE_HEADER_SIZE + deltaSize(c);
+      holeLengths[i] = deltaSize(c);
+      size += CHANGE_HEADER_SIZE + holeLengths[i]!;
     }
   }
   pending = changes;
@@ -143,7 +144,10 @@ export function logPageChanges(
 const NONE: readonly PageChangeInput[] = [];
 /** The changes `writePending` encodes: set by logPageChanges around its one append (never nests). */
 let pending: readonly PageChangeInput[] = NONE;
-/** Per pending change: the image's hole start, or -1 for a ranges change; and the hole length. */
+/**
+ * Per pending change: the image's hole start, or -1 for a delta; and the hole length, or for a
+ * delta its data size (computed, and its ranges checked, once).
+ */
 const holeStarts: number[] = [];
 const holeLengths: number[] = [];
 
@@ -164,7 +168,7 @@ function writePending(buf: Uint8Array, off: number): void {
     } else {
       const ranges = c.ranges;
       const moves = c.moves ?? NO_MOVES;
-      p = putChangeHeader(buf, p, c.file, c.pageNo, false, deltaSize(c));
+      p = putChangeHeader(buf, p, c.file, c.pageNo, false, holeLengths[i]!);
       for (let m = 0; m < moves.length; m += 3) {
         putU16(buf, p, moves[m]!);
         putU16(buf, p + 2, moves[m + 2]! | MOVE_FLAG);

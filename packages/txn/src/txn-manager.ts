@@ -488,7 +488,8 @@ export class TxnManager {
     let xip: Set<TxnId> | undefined;
     for (const xid of this.running) {
       if (tx.isOwnXid(xid)) continue;
-      (xip ??= new Set()).add(xid);
+      if (xip === undefined) xip = new Set();
+      xip.add(xid);
       if (xid < xmin) xmin = xid;
     }
     this.open.setXmin(tx, xmin);

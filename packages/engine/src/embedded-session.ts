@@ -69,6 +69,10 @@ export class ResultCollector implements QueryOutput {
   }
 }
 
+/** What `query` resolves with: the last statement's result, or an empty one. */
+const resultOf = (out: ResultCollector): QueryResult =>
+  out.result ?? { command: '', rowCount: 0, fields: [], rows: [], notices: out.notices, timeZone: UTC };
+
 /** The count at the end of a command tag (`SELECT 3`, `INSERT 0 5`), 0 without one. */
 function tagCount(tag: string): number {
   // As /\s(\d+)$/ without a regex match per statement: the digits after the last space.
@@ -94,15 +98,20 @@ export class EmbeddedSession {
    * stopped it (statements before it in the same text keep their effects only inside an
    * explicit transaction block, as PostgreSQL).
    */
-  async query(sql: string, params: readonly Value[] = []): Promise<QueryResult> {
+  query(sql: string, params: readonly Value[] = []): Promise<QueryResult> {
     const out = new ResultCollector();
+    let run: Promise<void> | undefined;
     try {
-      await this.session.run(sql, params, out);
+      run = this.session.run(sql, params, out);
     } catch (err) {
-      throw resourceLimitError(err) ?? err;
+      return Promise.reject(resourceLimitError(err) ?? err);
     }
-    return (
-      out.result ?? { command: '', rowCount: 0, fields: [], rows: [], notices: out.notices, timeZone: UTC }
+    // A statement that ran synchronously (a point lookup, an autocommit UPDATE whose commit
+    // flushed synchronously) resolves without an async frame and its awaits.
+    if (run === undefined) return Promise.resolve(resultOf(out));
+    return run.then(
+      () => resultOf(out),
+      (err: unknown) => Promise.reject(resourceLimitError(err) ?? err),
     );
   }
 

@@ -121,16 +121,22 @@ export function executePlanned(
   return executeToEnd(physical, params, ctx);
 }
 
-async function executeToEnd(
+/**
+ * Runs the plan to its end: undefined when the executor finished synchronously (an autocommit
+ * UPDATE that waited for nothing: no promise per statement), else a promise.
+ */
+function executeToEnd(
   physical: PhysicalPlan,
   params: readonly Value[],
   ctx: StatementContext,
-): Promise<void> {
+): Promise<void> | undefined {
   const out = ctx.out;
-  const { tag } = await executePlan(physical, ctx.execution(params), {
+  const result = executePlan(physical, ctx.execution(params), {
     rows(batch) {
       for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);
     },
   });
-  out.commandComplete(tag);
+  if (result instanceof Promise) return result.then((r) => out.commandComplete(r.tag));
+  out.commandComplete(result.tag);
+  return undefined;
 }

@@ -115,6 +115,22 @@ describe('a cached simple query', () => {
     })();
   });
 
+  it('runs a cached autocommit UPDATE and its commit synchronously, as the embedded query does', async () => {
+    const sql = 'UPDATE acc SET bal = bal + 1 WHERE aid = $1';
+    await e.query(sql, [4011]); // parsed, planned and learnt
+    const out = new ResultCollector();
+    expect(s.run(sql, [4012], out)).toBeUndefined();
+    expect(out.result?.command).toBe('UPDATE 1');
+    expect(s.transactionStatus()).toBe('I');
+    expect((await e.query(sql, [4013])).command).toBe('UPDATE 1');
+    const { rows } = await e.query('SELECT aid, bal FROM acc WHERE aid IN (4011, 4012, 4013) ORDER BY aid');
+    expect(rows).toEqual([
+      [4011, 40111],
+      [4012, 40121],
+      [4013, 40131],
+    ]);
+  });
+
   it('throws a synchronous failure and leaves the session usable', async () => {
     // The first text of the shape is parsed and planned (1 / -10 = 0); the second hits the cache.
     const first = new ResultCollector();

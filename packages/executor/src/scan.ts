@@ -122,6 +122,10 @@ export class IndexScan extends ScanBase {
   /** Fetches versions as views into their pinned page (no copy), when the store can. */
   private readonly fetcher: TupleFetcher | undefined;
   private cursor: IndexCursor | undefined;
+  /** Where `open` writes an exact range (keyRange). */
+  private readonly scratch = exactRangeScratch();
+  /** The last cursor, closed, kept for the next `open` when the index can rescan it. */
+  private idle: IndexCursor | undefined;
   /** The vacuum horizon for killing entries (nextVersion); 0 until read. */
   private horizon: TxnId = INVALID_TXN_ID;
 
@@ -146,10 +150,16 @@ export class IndexScan extends ScanBase {
   open(): void {
     this.close();
     this.horizon = INVALID_TXN_ID;
-    const range = keyRange(this.table, this.def, this.conds, this.keyTypes);
+    const ssi = this.rt.ctx.tx.ssi;
+    const range = keyRange(this.table, this.def, this.conds, this.keyTypes, ssi ? undefined : this.scratch);
     if (!range) return;
-    this.rt.ctx.tx.ssi?.lockKeyRange(this.def.oid, range);
-    this.cursor = this.index.scan(range);
+    ssi?.lockKeyRange(this.def.oid, range);
+    // A kept plan opens its scans once per execution: the previous cursor starts again.
+    const idle = this.idle;
+    if (idle?.rescan !== undefined) {
+      idle.rescan(range);
+      this.cursor = idle;
+    } else this.cursor = this.index.scan(range);
   }
 
   protected override ssiRead(ssi: SerializableXact, v: TupleVersion, visible: boolean): void {
@@ -238,12 +248,33 @@ export class IndexScan extends ScanBase {
 
   close(): void {
     this.fetcher?.release();
-    this.cursor?.close();
-    this.cursor = undefined;
+    const cursor = this.cursor;
+    if (cursor !== undefined) {
+      cursor.close();
+      if (cursor.rescan !== undefined) this.idle = cursor;
+      this.cursor = undefined;
+    }
   }
 }
 
 const EMPTY_ROW: Row = [];
+
+/**
+ * Objects `keyRange` writes a whole-key (exact) range into instead of allocating them, for a
+ * scan that reopens once per execution (a kept plan's point lookup). The range is valid until
+ * the next `keyRange` call with the same scratch: only for scans that do not keep it (SSI's
+ * predicate locks do).
+ */
+export interface ExactRangeScratch {
+  readonly eq: Value[];
+  readonly bound: { key: Uint8Array; readonly inclusive: true };
+  readonly range: KeyRange;
+}
+
+function exactRangeScratch(): ExactRangeScratch {
+  const bound = { key: new Uint8Array(0), inclusive: true as const };
+  return { eq: [], bound, range: { lower: bound, upper: bound } };
+}
 /** Dead-to-all chain members an index fetch steps over before it prunes the page. */
 const PRUNE_AFTER_DEAD = 3;
 
@@ -257,8 +288,10 @@ export function keyRange(
   def: IndexDef,
   conds: readonly { cond: IndexKeyCond; value: CompiledExpr }[],
   types: readonly SqlType[] = def.columns.map((a) => table.columns.find((c) => c.attnum === a)!.type),
+  scratch?: ExactRangeScratch,
 ): KeyRange | undefined {
-  const eq: Value[] = [];
+  const eq: Value[] = scratch?.eq ?? [];
+  let n = 0;
   let lower: KeyBound | undefined;
   let upper: KeyBound | undefined;
   // One condition (a point lookup) needs no sorted copy.
@@ -267,9 +300,11 @@ export function keyRange(
     if (cond.op === '=') {
       const v = value(EMPTY_ROW);
       if (v === null) return undefined;
-      eq.push(v);
+      eq[n++] = v;
     }
   }
+  // A reused array keeps its length from one lookup to the next: stored only when it changes.
+  if (eq.length !== n) eq.length = n;
   for (const { cond, value } of sorted) {
     if (cond.op === '=') continue;
     const v = value(EMPTY_ROW);
@@ -284,7 +319,12 @@ export function keyRange(
   // With INCLUDE columns after the key, even a whole key is a prefix of the entries' bytes.
   if (eq.length === types.length && !lower && !upper && (def.include?.length ?? 0) === 0) {
     // The whole key is given: an exact match, which unordered methods (hash) can serve too.
-    const exact: KeyBound = { key: encodeKey(eq, types, def.descending), inclusive: true };
+    const key = encodeKey(eq, types, def.descending);
+    if (scratch !== undefined) {
+      scratch.bound.key = key;
+      return scratch.range;
+    }
+    const exact: KeyBound = { key, inclusive: true };
     return { lower: exact, upper: exact };
   }
   if (eq.length > 0) {

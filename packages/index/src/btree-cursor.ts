@@ -57,19 +57,32 @@ import type { Wal } from '@rustydb/wal';
 
 /** A bound as a probe (see btree-search.ts): the position just outside the range. */
 interface Probe {
-  readonly key: Uint8Array;
-  readonly tid: number;
-  readonly prefix: boolean;
+  key: Uint8Array;
+  tid: number;
+  prefix: boolean;
 }
 
-function lowerProbe(b: KeyBound): Probe {
-  if (b.inclusive) return { key: b.key, tid: TID_MIN, prefix: false };
-  return { key: b.key, tid: TID_MAX, prefix: b.prefix === true };
+/** `b` as a lower probe, written into `into` when given (a rescan reuses its probes). */
+function lowerProbe(b: KeyBound, into?: Probe): Probe {
+  const p = into ?? { key: b.key, tid: 0, prefix: false };
+  p.key = b.key;
+  p.tid = b.inclusive ? TID_MIN : TID_MAX;
+  p.prefix = !b.inclusive && b.prefix === true;
+  return p;
 }
 
-function upperProbe(b: KeyBound): Probe {
-  if (b.inclusive) return { key: b.key, tid: TID_MAX, prefix: b.prefix === true };
-  return { key: b.key, tid: TID_MIN, prefix: false };
+/** `b` as an upper probe, written into `into` when given. */
+function upperProbe(b: KeyBound, into?: Probe): Probe {
+  const p = into ?? { key: b.key, tid: 0, prefix: false };
+  p.key = b.key;
+  p.tid = b.inclusive ? TID_MAX : TID_MIN;
+  p.prefix = b.inclusive && b.prefix === true;
+  return p;
+}
+
+/** How many of a tree's cursors are open (TRUNCATE asserts none). */
+export interface CursorCount {
+  open: number;
 }
 
 /** The page's LSN (bytes 0..8, little-endian), read without allocating. */
@@ -80,8 +93,8 @@ const NO_KEY = new Uint8Array(0);
 
 /** See the file comment. Made by `BTree.scan`. */
 export class BTreeCursor implements IndexCursor {
-  private readonly lower: Probe | undefined;
-  private readonly upper: Probe | undefined;
+  private lower: Probe | undefined;
+  private upper: Probe | undefined;
   private frame: Frame | undefined;
   private lsn = 0;
   private pos = 0;
@@ -100,7 +113,8 @@ export class BTreeCursor implements IndexCursor {
     private readonly backward: boolean,
     /** The tree's leaf hint: a forward scan's start tries that leaf before descending. */
     private readonly hint: LeafHint,
-    private readonly onClose: () => void,
+    /** Counts this cursor while it is open. */
+    private readonly count: CursorCount,
     /** Where the redo point is (for `kill`). */
     private readonly wal: Wal,
     /** Return killed entries too (vacuum). */
@@ -108,6 +122,23 @@ export class BTreeCursor implements IndexCursor {
   ) {
     this.lower = range?.lower ? lowerProbe(range.lower) : undefined;
     this.upper = range?.upper ? upperProbe(range.upper) : undefined;
+    count.open++;
+  }
+
+  /**
+   * Closes the scan and starts it again over `range`, in the same direction and mode
+   * (PostgreSQL's amrescan): the index scan of a kept plan runs its point lookup once per
+   * execution without a new cursor, probes and key buffer each time. Synchronous.
+   */
+  rescan(range: KeyRange | undefined): void {
+    this.close();
+    this.lower = range?.lower ? lowerProbe(range.lower, this.lower) : undefined;
+    this.upper = range?.upper ? upperProbe(range.upper, this.upper) : undefined;
+    this.started = false;
+    this.done = false;
+    this.pos = 0;
+    this.lsn = 0;
+    this.count.open++;
   }
 
   /**
@@ -173,7 +204,7 @@ export class BTreeCursor implements IndexCursor {
     this.frame = undefined;
     if (!this.done) {
       this.done = true;
-      this.onClose();
+      this.count.open--;
     }
   }
 

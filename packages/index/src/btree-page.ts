@@ -151,11 +151,23 @@ export function writeMeta(p: Uint8Array, m: BtreeMeta): void {
   setU32(p, META_FREE_HEAD_OFFSET, m.freeHead);
 }
 
+/** Is `p` a meta page (kind, magic and version)? */
+export function isMetaPage(p: Uint8Array): boolean {
+  return (
+    u16(p, PAGE_KIND_OFFSET) === PageKind.BtreeMeta &&
+    u32(p, META_MAGIC_OFFSET) === META_MAGIC &&
+    u32(p, META_VERSION_OFFSET) === META_VERSION
+  );
+}
+
+/** The root page number of the meta page `p` (check `isMetaPage` first). */
+export const metaRoot = (p: Uint8Array): number => u32(p, META_ROOT_OFFSET);
+/** The tree height of the meta page `p` (check `isMetaPage` first). */
+export const metaHeight = (p: Uint8Array): number => u32(p, META_HEIGHT_OFFSET);
+
 /** Reads the meta page, or undefined when `p` is not one (wrong kind, magic or version). */
 export function readMeta(p: Uint8Array): BtreeMeta | undefined {
-  if (u16(p, PAGE_KIND_OFFSET) !== PageKind.BtreeMeta) return undefined;
-  if (u32(p, META_MAGIC_OFFSET) !== META_MAGIC || u32(p, META_VERSION_OFFSET) !== META_VERSION)
-    return undefined;
+  if (!isMetaPage(p)) return undefined;
   return {
     root: u32(p, META_ROOT_OFFSET),
     height: u32(p, META_HEIGHT_OFFSET),
@@ -297,6 +309,44 @@ export function slotChangeRanges(
     if (out.length !== 6) out.length = 6;
   } else if (out.length !== 4) out.length = 4;
   return out;
+}
+
+/** Fewest shifted slots an insert logs as a move (6 bytes) rather than as their bytes. */
+const MIN_MOVED_SLOTS = 4;
+
+/**
+ * The change an insert at slot `i` made (call it after `insertCell`), for logPageChanges: when
+ * it shifted at least MIN_MOVED_SLOTS slots, the shift as one move into `moves` (emptied first)
+ * and, in `ranges`, the header's counters, the new slot and the cell; else everything as ranges
+ * (slotChangeRanges). Most inserts land mid-leaf (an UPDATE's new version sits next to the old
+ * one), where logging the shifted slots' bytes was most of the record.
+ */
+export function slotInsertChange(
+  p: Uint8Array,
+  i: number,
+  cellOff: number,
+  cellLen: number,
+  ranges: number[],
+  moves: number[],
+): void {
+  const shifted = nodeCount(p) - 1 - i;
+  if (shifted < MIN_MOVED_SLOTS) {
+    slotChangeRanges(p, i, cellOff, cellLen, ranges);
+    if (moves.length !== 0) moves.length = 0;
+    return;
+  }
+  const slot = NODE_HEADER_END + 2 * i;
+  moves[0] = slot + 2;
+  moves[1] = slot;
+  moves[2] = 2 * shifted;
+  if (moves.length !== 3) moves.length = 3;
+  ranges[0] = N_OFFSET;
+  ranges[1] = LEVEL_OFFSET - N_OFFSET;
+  ranges[2] = slot;
+  ranges[3] = 2;
+  ranges[4] = cellOff;
+  ranges[5] = cellLen;
+  if (ranges.length !== 6) ranges.length = 6;
 }
 
 /**

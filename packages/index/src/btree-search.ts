@@ -26,7 +26,10 @@ import {
   cellKeyStart,
   cellOffset,
   cellTid,
+  isMetaPage,
   isNodePage,
+  metaHeight,
+  metaRoot,
   nodeCount,
   nodeLevel,
   readMeta,
@@ -137,8 +140,17 @@ export function descend(
   prefix: boolean,
   path?: DescentPath,
 ): number {
-  const { root, height } = readRoot(pool, file);
-  let pageNo = root;
+  // The root and height without readRoot's object: every lookup and insert descends.
+  const meta = pool.pin(file, META_PAGE);
+  let pageNo: number;
+  let height: number;
+  try {
+    if (!isMetaPage(meta.page)) throw corruptIndex(file, META_PAGE, 'is not a B+tree meta page');
+    pageNo = metaRoot(meta.page);
+    height = metaHeight(meta.page);
+  } finally {
+    pool.unpin(meta);
+  }
   for (let level = height - 1; level > 0; level--) {
     const frame = pool.pin(file, pageNo);
     const p = frame.page;
@@ -158,8 +170,9 @@ export function descend(
   }
   if (path) {
     path.pages[0] = pageNo;
-    path.pages.length = height;
-    path.slots.length = height;
+    // Only when it changes: a length store is a runtime call, and descents repeat.
+    if (path.pages.length !== height) path.pages.length = height;
+    if (path.slots.length !== height) path.slots.length = height;
   }
   return pageNo;
 }

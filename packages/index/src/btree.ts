@@ -51,7 +51,7 @@ import {
 } from '@rustydb/common';
 import { type PageChangeInput, type Wal, logPageChanges } from '@rustydb/wal';
 import { bulkBuildBTree } from './btree-bulk-build.js';
-import { BTreeCursor } from './btree-cursor.js';
+import { BTreeCursor, type CursorCount } from './btree-cursor.js';
 import { BTreeFreeList } from './btree-free-list.js';
 import { btreeRangeIsEmpty } from './btree-empty-range.js';
 import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
@@ -83,6 +83,7 @@ import {
   setLeftSibling,
   setRightSibling,
   slotChangeRanges,
+  slotInsertChange,
   totalFree,
   writeMeta,
 } from './btree-page.js';
@@ -157,9 +158,16 @@ export class BTree implements Index {
   private readonly path: DescentPath = { pages: [], slots: [] };
   /** Reused by the one-leaf insert's logging (`logOne`). */
   private readonly ranges: number[] = [];
-  private readonly oneChange: { file: FileId; pageNo: number; page: Uint8Array; ranges: readonly number[] };
+  private readonly moves: number[] = [];
+  private readonly oneChange: {
+    file: FileId;
+    pageNo: number;
+    page: Uint8Array;
+    ranges: readonly number[];
+    moves: readonly number[];
+  };
   private readonly oneChangeList: readonly PageChangeInput[];
-  private openCursors = 0;
+  private readonly cursors: CursorCount = { open: 0 };
   /** The leaf the last insert went into, tried first by inserts and scans (btree-leaf-hint.ts). */
   private readonly hint: LeafHint = { page: NO_PAGE };
 
@@ -172,7 +180,7 @@ export class BTree implements Index {
   ) {
     this.pool = ctx.pool;
     this.wal = ctx.wal;
-    this.oneChange = { file, pageNo: 0, page: EMPTY, ranges: EMPTY_RANGES };
+    this.oneChange = { file, pageNo: 0, page: EMPTY, ranges: EMPTY_RANGES, moves: EMPTY_RANGES };
     this.oneChangeList = [this.oneChange];
   }
 
@@ -180,15 +188,17 @@ export class BTree implements Index {
    * Logs a change of one pinned page (xid 0, as every index change) and marks it dirty. Deferred
    * inside a WAL page batch (`Wal.batchPageChanges`): only inserts call it.
    */
-  private logOne(frame: Frame, ranges: readonly number[]): void {
+  private logOne(frame: Frame, ranges: readonly number[], moves: readonly number[] = EMPTY_RANGES): void {
     const c = this.oneChange;
     c.pageNo = frame.pageNo;
     c.page = frame.page;
     c.ranges = ranges;
+    c.moves = moves;
     try {
       logPageChanges(this.wal, INVALID_TXN_ID, this.oneChangeList, true);
     } finally {
       c.page = EMPTY;
+      c.moves = EMPTY_RANGES;
     }
     // Dirty only once logged: an unlogged change must never reach the disk (the WAL rule).
     this.pool.markDirty(frame);
@@ -257,8 +267,11 @@ export class BTree implements Index {
       // The common case, one leaf changes: logged without a PageChangeSet's allocations.
       try {
         const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
-        const ranges = compacted ? WHOLE_PAGE : slotChangeRanges(leaf.page, pos, offset, size, this.ranges);
-        this.logOne(leaf, ranges);
+        if (compacted) this.logOne(leaf, WHOLE_PAGE);
+        else {
+          slotInsertChange(leaf.page, pos, offset, size, this.ranges, this.moves);
+          this.logOne(leaf, this.ranges, this.moves);
+        }
         this.hint.page = leaf.pageNo;
       } finally {
         this.pool.unpin(leaf);
@@ -356,17 +369,13 @@ export class BTree implements Index {
    * pins one leaf at a time (from its first `next()` until `close()`); see BTreeCursor.
    */
   scan(range?: KeyRange, backward = false, options?: ScanOptions): IndexCursor {
-    this.openCursors++;
-    const onClose = (): void => {
-      this.openCursors--;
-    };
     return new BTreeCursor(
       this.pool,
       this.file,
       range,
       backward,
       this.hint,
-      onClose,
+      this.cursors,
       this.wal,
       options?.includeKilled,
     );
@@ -387,7 +396,10 @@ export class BTree implements Index {
    * @throws InternalError if a cursor on this tree is open (TRUNCATE holds an exclusive lock).
    */
   truncate(): void {
-    assert(this.openCursors === 0, `TRUNCATE of index "${this.name}" with ${this.openCursors} open cursors`);
+    assert(
+      this.cursors.open === 0,
+      `TRUNCATE of index "${this.name}" with ${this.cursors.open} open cursors`,
+    );
     this.reset(true);
     this.hint.page = NO_PAGE;
     const lsn = this.wal.append({ kind: 'file-truncate', file: this.file, pages: FIRST_ROOT + 1 });

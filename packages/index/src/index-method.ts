@@ -46,6 +46,12 @@ export interface IndexCursor {
    * page changed since, or setting it would need a WAL record). Synchronous, never throws.
    */
   kill?(): void;
+  /**
+   * Optional ability (btree): closes the scan and starts it again over `range`, same direction
+   * and options (PostgreSQL's amrescan), so that an owner running the same scan many times
+   * (a kept plan's point lookup) reuses one cursor. Synchronous.
+   */
+  rescan?(range: KeyRange | undefined): void;
 }
 
 /** Options of `Index.scan`. */

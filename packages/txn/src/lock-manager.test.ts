@@ -111,6 +111,35 @@ describe('granting', () => {
   });
 });
 
+describe('transaction-id locks', () => {
+  it('reuse the entries of ended transactions, yet a waiter waits for the new holder only', async () => {
+    const locks = new LockManager();
+    // Sessions 1 and 2 write in turn: each transaction's xid lock is a freed entry reused.
+    for (let xid = 800; xid < 806; xid++) {
+      const owner = 1 + (xid % 2);
+      expect(locks.acquire(owner, transactionLockTag(txnId(xid)), Exclusive)).toBeUndefined();
+      expect(locks.locks().map((l) => [l.tag, l.owner])).toEqual([[transactionLockTag(txnId(xid)), owner]]);
+      locks.releaseAll(owner);
+      expect(locks.locks()).toEqual([]);
+    }
+    // Owner 3 waits for xid 900 (held by 1), whose entry was some earlier xid's.
+    const x900 = transactionLockTag(txnId(900));
+    locks.acquire(1, x900, Exclusive);
+    locks.acquire(2, transactionLockTag(txnId(901)), Exclusive);
+    const wait = track(locks.acquire(3, x900, Share), 'w');
+    expect(locks.blockingOwners(3)).toEqual([1]);
+    locks.releaseAll(2); // the other transaction's end frees nothing 3 waits for
+    await flush();
+    expect(wait.state).toBe('pending');
+    locks.releaseAll(1);
+    await flush();
+    expect(wait.state).toBe('granted');
+    expect(locks.locks().map((l) => [l.tag, l.owner, l.mode])).toEqual([[x900, 3, Share]]);
+    locks.releaseAll(3);
+    expect(locks.locks()).toEqual([]);
+  });
+});
+
 describe('wait queue', () => {
   it('is FIFO: a request compatible with the granted modes still queues behind a conflicting waiter', async () => {
     const locks = new LockManager();

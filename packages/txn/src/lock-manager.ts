@@ -130,6 +130,8 @@ const NO_OPTIONS: LockWaitOptions = {};
 
 /** How large the lock table may be while idle relation locks stay in it. */
 const IDLE_ENTRIES = 1024;
+/** Freed transaction-id lock entries kept for the next transaction ids (see `#freeXidLocks`). */
+const FREE_XID_LOCKS = 8;
 
 /**
  * The lock table of one database. All methods are synchronous except the waits `acquire` returns.
@@ -143,6 +145,14 @@ export class LockManager {
   /** The owner whose list releaseAll emptied and left in `#held` (see the file comment). */
   #idleOwner: LockOwner | undefined;
   readonly #waiting = new Map<LockOwner, Waiter>();
+  /**
+   * Transaction-id lock entries that went idle, for reuse: every transaction that writes takes
+   * an xid and its lock, always uncontended and released at its end, so without reuse each
+   * would allocate a Lock, its Maps and arrays, and a Holder. An idle entry holds no mode and
+   * no waiter; its `holders` keeps at most the `spare` (the last owner's, reused when that
+   * session writes again).
+   */
+  readonly #freeXidLocks: Lock[] = [];
   readonly #processId: (owner: LockOwner) => number;
   readonly #database: Oid | undefined;
   readonly #graph: WaitGraph = {
@@ -178,7 +188,11 @@ export class LockManager {
     options: LockWaitOptions = NO_OPTIONS,
   ): Promise<void> | undefined {
     let lock = this.#table.get(tag.key);
-    if (lock === undefined) {
+    if (lock === undefined && tag.kind === 'transactionid' && this.#freeXidLocks.length > 0) {
+      lock = this.#freeXidLocks.pop()!;
+      lock.tag = tag;
+      this.#table.set(tag.key, lock);
+    } else if (lock === undefined) {
       lock = {
         tag,
         holders: new Map(),
@@ -500,6 +514,9 @@ export class LockManager {
       (lock.tag.kind !== 'relation' || this.#table.size > IDLE_ENTRIES)
     ) {
       this.#table.delete(lock.tag.key);
+      if (lock.tag.kind === 'transactionid' && this.#freeXidLocks.length < FREE_XID_LOCKS) {
+        this.#freeXidLocks.push(lock);
+      }
     }
   }
 

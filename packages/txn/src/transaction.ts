@@ -83,6 +83,8 @@ interface SubtransactionLevel {
   xids: TxnId[];
 }
 
+/** The live sub-xids of a transaction without any (see `#liveSubxids`): always empty. */
+const NO_LIVE_SUBXIDS: Set<TxnId> = new Set();
 const NO_SUBXIDS: readonly TxnId[] = Object.freeze([]);
 
 /** PostgreSQL's limit: "cannot have more than 2^32-2 commands in a transaction". */
@@ -110,7 +112,8 @@ export class Transaction {
   /** Open subtransaction levels, innermost last (see the file comment). */
   readonly #levels: SubtransactionLevel[] = [];
   /** Every sub-xid assigned and not rolled back: "own" for visibility, committed with the xid. */
-  readonly #liveSubxids = new Set<TxnId>();
+  /** NO_LIVE_SUBXIDS (shared, never added to) until a savepoint's sub-xid: most have none. */
+  #liveSubxids: Set<TxnId> = NO_LIVE_SUBXIDS;
 
   /** @internal Created by `TxnManager.begin`. */
   constructor(
@@ -158,6 +161,7 @@ export class Transaction {
       if (level.xid !== INVALID_TXN_ID) continue;
       level.xid = this.host.assignSubxid(this);
       level.xids.push(level.xid);
+      if (this.#liveSubxids === NO_LIVE_SUBXIDS) this.#liveSubxids = new Set();
       this.#liveSubxids.add(level.xid);
     }
     return depth === 0 ? this.#xid : this.#levels[depth - 1]!.xid;

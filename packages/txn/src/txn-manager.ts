@@ -59,6 +59,8 @@ import {
 
 const XACT_FILE = 'xact';
 const MAX_XID = 0xffff_fffe;
+/** The running xids of a snapshot taken while no other transaction runs (never added to). */
+const NO_XIP: ReadonlySet<TxnId> = new Set();
 
 /** Options of `TxnManager.open`. */
 export interface TxnManagerOptions {
@@ -482,15 +484,17 @@ export class TxnManager {
   private takeSnapshot(tx: Transaction): Snapshot {
     const xmax = this.#nextXid as TxnId;
     let xmin = xmax;
-    const xip = new Set<TxnId>();
+    // Made only when another transaction runs: a lone session's snapshots share NO_XIP.
+    let xip: Set<TxnId> | undefined;
     for (const xid of this.running) {
       if (tx.isOwnXid(xid)) continue;
+      if (xip === undefined) xip = new Set();
       xip.add(xid);
       if (xid < xmin) xmin = xid;
     }
     this.open.setXmin(tx, xmin);
     if (tx.isolation === 'serializable') tx.ssi = this.serializable.register(tx, tx.readOnly, xmin);
-    return { xmin, xmax, xip };
+    return { xmin, xmax, xip: xip ?? NO_XIP };
   }
 
   /**

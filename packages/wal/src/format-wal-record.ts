@@ -4,12 +4,13 @@
  */
 import { assertNever, type Lsn } from '@rustydb/common';
 import { formatLsn } from './lsn.js';
-import { pageDeltaRanges, pageImageHole } from './page-change.js';
+import { pageDeltaMoves, pageDeltaRanges, pageImageHole } from './page-change.js';
 import type { PageChange, WalRecord } from './wal-record.js';
 
 /**
  * Renders a record on one line, e.g. `commit xid=7 time=2024-05-01T12:00:00.000Z` or
- * `pages 16384:3 image hole=200+7900 (296 bytes); 16384:4 delta 24+8,200+40`.
+ * `pages 16384:3 image hole=200+7900 (296 bytes); 16384:4 delta 34<-32+300,16+6,32+2,7000+13`
+ * (a move of 300 bytes from 32 to 34, then byte ranges).
  */
 export function formatWalRecord(r: WalRecord): string {
   switch (r.kind) {
@@ -40,8 +41,10 @@ function formatPageChange(c: PageChange): string {
     const hole = pageImageHole(c.data);
     return `${c.file}:${c.page} image hole=${hole.offset}+${hole.length} (${c.data.length} bytes)`;
   }
+  const moves = pageDeltaMoves(c.data);
   const ranges = pageDeltaRanges(c.data);
   const parts: string[] = [];
+  for (let i = 0; i < moves.length; i += 3) parts.push(`${moves[i]}<-${moves[i + 1]}+${moves[i + 2]}`);
   for (let i = 0; i < ranges.length; i += 2) parts.push(`${ranges[i]}+${ranges[i + 1]}`);
   return `${c.file}:${c.page} delta ${parts.join(',')}`;
 }

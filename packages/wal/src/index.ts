@@ -33,6 +33,7 @@ export {
   applyPageChange,
   logPageChanges,
   type PageChangeInput,
+  pageDeltaMoves,
   pageDeltaRanges,
   pageImageHole,
 } from './page-change.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FileId, type Lsn, PAGE_SIZE, readPageLsn, type TxnId } from '@rustydb/common';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPageChange, logPageChanges, pageDeltaRanges } from './page-change.js';
+import { applyPageChange, logPageChanges, pageDeltaMoves, pageDeltaRanges } from './page-change.js';
 import { Wal } from './wal.js';
 
 const dirs: string[] = [];
@@ -92,7 +92,12 @@ describe('WAL page batches', () => {
       a[100] = 2; // unit 96..103
       a[110] = 3; // unit 104..111: next to the last one, so one range 96..111
       a[200] = 4; // unit 200..207, after clean units: a range of its own
-      for (const [off, len] of [[13, 1], [100, 1], [110, 1], [200, 1]] as const) {
+      for (const [off, len] of [
+        [13, 1],
+        [100, 1],
+        [110, 1],
+        [200, 1],
+      ] as const) {
         logPageChanges(wal, XID, [{ file: FILE, pageNo: 1, page: a, ranges: [off, len] }], true);
       }
     });
@@ -100,6 +105,29 @@ describe('WAL page batches', () => {
     if (last.record.kind !== 'pages') throw new Error('not a pages record');
     expect(pageDeltaRanges(last.record.changes[0]!.data)).toEqual([12, 4, 96, 16, 200, 8]);
     expect(replay(wal, base).get(1)).toEqual(a);
+  });
+
+  it('logs the final bytes of what deferred moves changed', () => {
+    const wal = openWal();
+    const { a, base } = loggedPages(wal);
+    for (let i = 0; i < 40; i++) a[300 + i] = i + 1;
+    logPageChanges(wal, XID, [{ file: FILE, pageNo: 1, page: a, ranges: [300, 40] }]);
+    const logged = new Map([...replay(wal, base)]);
+    wal.batchPageChanges(() => {
+      for (let i = 0; i < 3; i++) {
+        a.copyWithin(302, 300, 300 + 40 + 2 * i);
+        a[300] = 0xf0 + i;
+        a[301] = 0;
+        const change = { file: FILE, pageNo: 1, page: a, ranges: [300, 2], moves: [302, 300, 40 + 2 * i] };
+        logPageChanges(wal, XID, [change], true);
+      }
+    });
+    const last = pagesRecords(wal).at(-1)!;
+    if (last.record.kind !== 'pages') throw new Error('not a pages record');
+    const data = last.record.changes[0]!.data;
+    expect(pageDeltaMoves(data)).toEqual([]);
+    expect(pageDeltaRanges(data)).toEqual([296, 56]);
+    expect(replay(wal, logged).get(1)).toEqual(a);
   });
 
   it('logs the batch before any other record, and before a change that cannot be deferred', () => {

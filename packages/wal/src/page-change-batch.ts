@@ -104,17 +104,11 @@ export class PageChangeBatch {
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i]!;
       const p = this.slot(c);
-      const marks = p.marks;
       const ranges = c.ranges;
-      for (let r = 0; r < ranges.length; r += 2) {
-        const off = ranges[r]!;
-        const end = off + ranges[r + 1]!;
-        for (let u = off >>> UNIT_SHIFT, last = (end - 1) >>> UNIT_SHIFT; u <= last; u++) marks[u] = 1;
-        const blocks = p.blocks;
-        for (let b = off >>> BLOCK_SHIFT, last = (end - 1) >>> BLOCK_SHIFT; b <= last; b++) blocks[b] = 1;
-        if (off < p.lo) p.lo = off;
-        if (end > p.hi) p.hi = end;
-      }
+      for (let r = 0; r < ranges.length; r += 2) mark(p, ranges[r]!, ranges[r + 1]!);
+      // A move's destination changed: the batch logs its final bytes like any range's.
+      const moves = c.moves;
+      if (moves !== undefined) for (let m = 0; m < moves.length; m += 3) mark(p, moves[m]!, moves[m + 2]!);
     }
   }
 
@@ -205,6 +199,17 @@ export class PageChangeBatch {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** Notes that bytes [off, off + len) of the batch page `p` changed. */
+function mark(p: BatchPage, off: number, len: number): void {
+  const end = off + len;
+  const marks = p.marks;
+  for (let u = off >>> UNIT_SHIFT, last = (end - 1) >>> UNIT_SHIFT; u <= last; u++) marks[u] = 1;
+  const blocks = p.blocks;
+  for (let b = off >>> BLOCK_SHIFT, last = (end - 1) >>> BLOCK_SHIFT; b <= last; b++) blocks[b] = 1;
+  if (off < p.lo) p.lo = off;
+  if (end > p.hi) p.hi = end;
+}
 
 /** Appends the range of the bytes of units `first..last`, from the first loggable byte on. */
 function pushUnits(ranges: number[], first: number, last: number): void {

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FileId, type Lsn, PAGE_SIZE, readPageLsn, type TxnId, writePageLsn } from '@rustydb/common';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPageChange, logPageChanges, pageDeltaRanges, pageImageHole } from './page-change.js';
+import { formatWalRecord } from './format-wal-record.js';
+import {
+  applyPageChange,
+  logPageChanges,
+  pageDeltaMoves,
+  pageDeltaRanges,
+  pageImageHole,
+} from './page-change.js';
 import { Wal } from './wal.js';
 
 const dirs: string[] = [];
@@ -118,6 +125,75 @@ describe('logPageChanges', () => {
       expect(() => logPageChanges(wal, XID, [{ file: FILE, pageNo: 0, page, ranges }])).toThrowError(
         expect.objectContaining({ code: 'XX000' }),
       );
+    }
+  });
+
+  it('logs moves in 6 bytes and redoes them exactly, from the image or from an older page', () => {
+    const wal = openWal();
+    const page = slottedPage();
+    logPageChanges(wal, XID, [{ file: FILE, pageNo: 0, page, ranges: [] }]);
+    const older: Uint8Array[] = [];
+    // Slot-array inserts as a B+tree makes them: shift the tail right by 2, write the new slot.
+    for (let round = 0; round < 6; round++) {
+      older.push(page.slice());
+      const at = 20 + round * 3;
+      const tail = 64 + round * 2 - at;
+      page.copyWithin(at + 2, at, at + tail);
+      page[at] = 0xa0 + round;
+      page[at + 1] = round;
+      page[6000 + round] = round + 1;
+      const moves = [at + 2, at, tail];
+      logPageChanges(wal, XID, [{ file: FILE, pageNo: 0, page, ranges: [at, 2, 6000 + round, 1], moves }]);
+    }
+    const records = [...wal.read(0 as Lsn)];
+    const last = records.at(-1)!.record;
+    if (last.kind !== 'pages') throw new Error('not a pages record');
+    const data = last.changes[0]!.data;
+    expect(pageDeltaMoves(data)).toEqual([37, 35, 39]);
+    expect(pageDeltaRanges(data)).toEqual([35, 2, 6005, 1]);
+    expect(data.length).toBe(6 + 4 + 2 + 4 + 1);
+    expect(formatWalRecord(last)).toBe('pages 16384:0 delta 37<-35+39,35+2,6005+1');
+
+    const fromImage = new Map<number, Uint8Array>();
+    replay(wal, fromImage);
+    expect(fromImage.get(0)).toEqual(page);
+    // Pages written at every earlier point (after the image): the moves after them redo exactly.
+    for (const old of older.slice(1)) {
+      const pages = new Map([[0, old.slice()]]);
+      replay(wal, pages);
+      expect(pages.get(0)).toEqual(page);
+    }
+  });
+
+  it('logs the final bytes, no moves, when the page is logged whole after a checkpoint', () => {
+    const wal = openWal();
+    const page = slottedPage();
+    logPageChanges(wal, XID, [{ file: FILE, pageNo: 0, page, ranges: [] }]);
+    wal.redoLsn = wal.insertLsn;
+    page.copyWithin(18, 16, 60);
+    logPageChanges(wal, XID, [{ file: FILE, pageNo: 0, page, ranges: [16, 2], moves: [18, 16, 44] }]);
+    const last = [...wal.read(0 as Lsn)].at(-1)!.record;
+    expect(last.kind === 'pages' && last.changes[0]!.image).toBe(true);
+    const torn = slottedPage().fill(0x55, 4096);
+    const pages = new Map([[0, torn]]);
+    replay(wal, pages);
+    expect(pages.get(0)).toEqual(page);
+  });
+
+  it('refuses moves over the LSN and checksum, past the page, or not in triples', () => {
+    const wal = openWal();
+    const page = slottedPage();
+    logPageChanges(wal, XID, [{ file: FILE, pageNo: 0, page, ranges: [] }]);
+    for (const moves of [
+      [8, 20, 4],
+      [20, 8, 4],
+      [PAGE_SIZE - 2, 20, 4],
+      [20, 16, 0],
+      [20, 16],
+    ]) {
+      expect(() =>
+        logPageChanges(wal, XID, [{ file: FILE, pageNo: 0, page, ranges: [], moves }]),
+      ).toThrowError(expect.objectContaining({ code: 'XX000' }));
     }
   });
 

@@ -27,6 +27,22 @@
  * | 0      | 2      | offset in the page            |
  * | 2      | 2      | length                        |
  * | 4      | length | the new bytes                 |
+ *
+ * or, when bit 15 of the length is set (no range is that long: PAGE_SIZE < 0x8000), a move of
+ * bytes already on the page, redone as `copyWithin` (a B+tree insert shifting its slot array
+ * logs 6 bytes instead of the shifted slots; PostgreSQL's btree insert record says "insert at
+ * offset N" for the same reason):
+ *
+ * | offset | size | description                          |
+ * |--------|------|--------------------------------------|
+ * | 0      | 2    | destination offset in the page       |
+ * | 2      | 2    | length, with bit 15 set              |
+ * | 4      | 2    | source offset in the page            |
+ *
+ * Moves come first in `data`: redo applies them to the page as last logged, then writes the
+ * ranges' bytes. A move is exact because redo replays every change since the page's last full
+ * image in order, so the source bytes are what they were when the change was made (the only
+ * unlogged page writes, hint bits like the B+tree KILLED bit, never touch what a move reads).
  */
 import {
   assert,
@@ -54,7 +70,19 @@ export interface PageChangeInput {
   readonly page: Uint8Array;
   /** Changed bytes as pairs: offset, length, offset, length, … (offsets ≥ 12). */
   readonly ranges: readonly number[];
+  /**
+   * Bytes moved within the page, as triples: destination, source, length (offsets ≥ 12). The
+   * moves, applied in order to the page as last logged, must yield every changed byte that no
+   * range covers; the ranges' bytes are written after them. Ignored when the page is logged whole.
+   */
+  readonly moves?: readonly number[];
 }
+
+/** Bit 15 of a delta op's length: the op is a move (see the file comment). */
+const MOVE_FLAG = 0x8000;
+/** Encoded size of one move. */
+const MOVE_SIZE = 6;
+const NO_MOVES: readonly number[] = [];
 
 /**
  * Logs changes made to pinned pages as ONE 'pages' record (atomic for multi-page operations like
@@ -82,7 +110,7 @@ export function logPageChanges(
   if (deferrable && batch.depth > 0) {
     // Inside `Wal.batchPageChanges`: noted now, logged with the batch (page-change-batch.ts).
     if (!batch.accepts(xid, changes)) wal.logPageBatch();
-    for (let i = 0; i < changes.length; i++) checkRanges(changes[i]!.ranges);
+    for (let i = 0; i < changes.length; i++) checkRanges(changes[i]!);
     batch.add(xid, changes);
     return wal.insertLsn;
   }
@@ -98,7 +126,8 @@ export function logPageChanges(
       size += CHANGE_HEADER_SIZE + 4 + PAGE_SIZE - holeLengths[i]!;
     } else {
       holeStarts[i] = -1;
-      size += CHANGE_HEADER_SIZE + rangesSize(c.ranges);
+      holeLengths[i] = deltaSize(c);
+      size += CHANGE_HEADER_SIZE + holeLengths[i]!;
     }
   }
   pending = changes;
@@ -115,7 +144,10 @@ export function logPageChanges(
 const NONE: readonly PageChangeInput[] = [];
 /** The changes `writePending` encodes: set by logPageChanges around its one append (never nests). */
 let pending: readonly PageChangeInput[] = NONE;
-/** Per pending change: the image's hole start, or -1 for a ranges change; and the hole length. */
+/**
+ * Per pending change: the image's hole start, or -1 for a delta; and the hole length, or for a
+ * delta its data size (computed, and its ranges checked, once).
+ */
 const holeStarts: number[] = [];
 const holeLengths: number[] = [];
 
@@ -135,7 +167,14 @@ function writePending(buf: Uint8Array, off: number): void {
       p += 4 + PAGE_SIZE - holeLen;
     } else {
       const ranges = c.ranges;
-      p = putChangeHeader(buf, p, c.file, c.pageNo, false, rangesSize(ranges));
+      const moves = c.moves ?? NO_MOVES;
+      p = putChangeHeader(buf, p, c.file, c.pageNo, false, holeLengths[i]!);
+      for (let m = 0; m < moves.length; m += 3) {
+        putU16(buf, p, moves[m]!);
+        putU16(buf, p + 2, moves[m + 2]! | MOVE_FLAG);
+        putU16(buf, p + 4, moves[m + 1]!);
+        p += MOVE_SIZE;
+      }
       for (let r = 0; r < ranges.length; r += 2) {
         const o = ranges[r]!;
         const len = ranges[r + 1]!;
@@ -171,6 +210,17 @@ export function applyPageChange(change: PageChange, page: Uint8Array, lsn: Lsn):
     for (let p = 0; p < d.length; ) {
       const off = u16(d, p);
       const len = u16(d, p + 2);
+      if (len & MOVE_FLAG) {
+        const moved = len & ~MOVE_FLAG;
+        const from = u16(d, p + 4);
+        assert(
+          p + MOVE_SIZE <= d.length && off + moved <= PAGE_SIZE && from + moved <= PAGE_SIZE,
+          'malformed page move',
+        );
+        page.copyWithin(off, from, from + moved);
+        p += MOVE_SIZE;
+        continue;
+      }
       assert(p + 4 + len <= d.length && off + len <= PAGE_SIZE, 'malformed page delta');
       page.set(d.subarray(p + 4, p + 4 + len), off);
       p += 4 + len;
@@ -179,10 +229,31 @@ export function applyPageChange(change: PageChange, page: Uint8Array, lsn: Lsn):
   writePageLsn(page, lsn);
 }
 
-/** The ranges of a delta change as pairs offset, length (for tools and tests). */
+/** The ranges of a delta change as pairs offset, length, moves left out (for tools and tests). */
 export function pageDeltaRanges(data: Uint8Array): number[] {
   const out: number[] = [];
-  for (let p = 0; p + 4 <= data.length; p += 4 + u16(data, p + 2)) out.push(u16(data, p), u16(data, p + 2));
+  for (let p = 0; p + 4 <= data.length; ) {
+    const len = u16(data, p + 2);
+    if (len & MOVE_FLAG) {
+      p += MOVE_SIZE;
+      continue;
+    }
+    out.push(u16(data, p), len);
+    p += 4 + len;
+  }
+  return out;
+}
+
+/** The moves of a delta change as triples destination, source, length (for tools and tests). */
+export function pageDeltaMoves(data: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let p = 0; p + 4 <= data.length; ) {
+    const len = u16(data, p + 2);
+    if (len & MOVE_FLAG) {
+      out.push(u16(data, p), u16(data, p + 4), len & ~MOVE_FLAG);
+      p += MOVE_SIZE;
+    } else p += 4 + len;
+  }
   return out;
 }
 
@@ -256,9 +327,36 @@ function findHoleByBytes(page: Uint8Array, i: number): void {
   holeLengths[i] = bestLen;
 }
 
-/** Checks every range of a deferred change now, where its caller can be blamed. */
-function checkRanges(ranges: readonly number[]): void {
-  rangesSize(ranges);
+/** Checks every range and move of a deferred change now, where its caller can be blamed. */
+function checkRanges(change: PageChangeInput): void {
+  deltaSize(change);
+}
+
+/** The encoded size of a delta change (its moves and ranges), checking each. */
+function deltaSize(change: PageChangeInput): number {
+  const moves = change.moves;
+  return moves === undefined || moves.length === 0
+    ? rangesSize(change.ranges)
+    : movesSize(moves) + rangesSize(change.ranges);
+}
+
+/** The encoded size of `moves`, checking each. */
+function movesSize(moves: readonly number[]): number {
+  assert(moves.length % 3 === 0, 'page change moves must be destination, source, length triples');
+  for (let i = 0; i < moves.length; i += 3) {
+    const to = moves[i]!;
+    const from = moves[i + 1]!;
+    const len = moves[i + 2]!;
+    if (
+      to < FIRST_RANGE_BYTE ||
+      from < FIRST_RANGE_BYTE ||
+      len <= 0 ||
+      to + len > PAGE_SIZE ||
+      from + len > PAGE_SIZE
+    )
+      assert(false, `bad page change move ${from}+${len} to ${to}`);
+  }
+  return (moves.length / 3) * MOVE_SIZE;
 }
 
 /** The encoded size of a ranges change, checking every range. */

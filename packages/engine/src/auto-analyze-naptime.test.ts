@@ -39,6 +39,23 @@ describe('auto-analyze naptime', () => {
   );
 });
 
+describe('auto-analyze and open transactions', () => {
+  it('leaves a table alone while an open transaction writes it (a bulk load), and analyzes it after the commit', async () => {
+    const db = await databases.open({ autovacuum: false, autoanalyze: { intervalMs: 3_600_000 } });
+    await db.query('CREATE TABLE loading (v int)');
+    const loader = db.connect();
+    await loader.query('BEGIN');
+    await loader.query('INSERT INTO loading SELECT g FROM generate_series(1, 3000) g');
+    // 3,000 changes counted, but none committed: PostgreSQL's analyze would not count them yet.
+    for (let i = 0; i < 5; i++) expect((await db.runAutoAnalyzeOnce()).table).not.toBe('public.loading');
+    await loader.query('COMMIT');
+    expect(await analyzes(db, 'loading')).toBe(true);
+    const table = db.catalog.reader().table('loading')!;
+    expect(db.catalog.reader().statistics(table.oid)?.relTuples).toBe(3000);
+    await loader.close();
+  });
+});
+
 describe('auto-analyze tick budget', () => {
   it('spreads the sampling and the statistics of a big table across ticks of bounded work', async () => {
     const db = await databases.open({ autovacuum: false, autoanalyze: { intervalMs: 3_600_000 } });

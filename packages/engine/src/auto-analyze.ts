@@ -32,7 +32,7 @@
 import type { Catalog, TableDef, TableStatistics } from '@rustydb/catalog';
 import { DEFAULT_STATISTICS_TARGET, sampleRowsFor } from '@rustydb/catalog';
 import type { Logger, Oid } from '@rustydb/common';
-import type { Transaction, TxnManager } from '@rustydb/txn';
+import { type LockManager, LockMode, relationLockTag, type Transaction, type TxnManager } from '@rustydb/txn';
 import { TableSampler } from './analyze.js';
 
 /** Tuning of `AutoAnalyze`; PostgreSQL's defaults where it has them. */
@@ -77,6 +77,8 @@ export interface AutoAnalyzeTick {
 export interface AutoAnalyzeHost {
   readonly txns: TxnManager;
   readonly catalog: Catalog;
+  /** The lock table: a table an open transaction writes is left until it ends. Absent: not checked. */
+  readonly locks?: LockManager;
 }
 
 /** The store counters at a table's last analyze. */
@@ -267,7 +269,7 @@ export class AutoAnalyze {
       const analyzedAt = this.#analyzedAt.get(table.file);
       if (analyzedAt !== undefined && now - analyzedAt < this.#naptimeMs) continue;
       const c = catalog.store(table).vacuumCounters?.();
-      if (!c) continue;
+      if (!c || this.#beingWritten(table)) continue;
       const counters = { live: c.liveEstimate, dead: c.deadSinceVacuum };
       const stats = view.statistics(table.oid);
       let base = this.#baselines.get(table.file);
@@ -283,6 +285,16 @@ export class AutoAnalyze {
         best = { table, counters, over: changes - limit };
     }
     return best;
+  }
+
+  /**
+   * True while an open transaction holds a write lock (or DDL's) on `table`: its changes count in
+   * the store's counters already, but PostgreSQL counts a transaction's changes toward analyze
+   * only when it commits, and analyzing a bulk load half way reads none of its rows (they are not
+   * committed) and replaces the statistics the loading statements are planned with.
+   */
+  #beingWritten(table: TableDef): boolean {
+    return this.#host.locks?.heldInConflict(relationLockTag(table.oid, table.name), LockMode.Share) ?? false;
   }
 
   #abandon(): void {

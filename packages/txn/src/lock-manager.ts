@@ -364,6 +364,18 @@ export class LockManager {
     return (this.#table.get(tag.key)?.holders.get(owner)?.counts[mode] ?? 0) > 0;
   }
 
+  /**
+   * True when some owner holds a mode on `tag` that conflicts with `mode`: what a request for
+   * `mode` would have to wait for, asked without requesting. Synchronous.
+   */
+  heldInConflict(tag: LockTag, mode: LockMode): boolean {
+    const lock = this.#table.get(tag.key);
+    if (lock === undefined) return false;
+    const conflicts = conflictMask(mode);
+    for (const holder of lock.holders.values()) if ((holder.mask & conflicts) !== 0) return true;
+    return false;
+  }
+
   /** True when `owner` has a pending request. */
   isWaiting(owner: LockOwner): boolean {
     return this.#waiting.has(owner);

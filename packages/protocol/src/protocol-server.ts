@@ -35,6 +35,8 @@ export interface ProtocolServerOptions {
   readonly authenticator?: Authenticator;
   /** Accept SSLRequest and speak TLS with this identity. Absent: SSLRequest is answered 'N'. */
   readonly tls?: TlsOptions;
+  /** See `ConnectionOptions.userBufferReads`. Default true. */
+  readonly userBufferReads?: boolean;
 }
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -117,6 +119,7 @@ export class ProtocolServer {
       maxMessageSize: this.options.maxMessageSize,
       authenticator: this.options.authenticator,
       secureContext: this.secureContext,
+      userBufferReads: this.options.userBufferReads,
     });
     this.connections.add(connection);
     connection.whenClosed.then(() => this.connections.delete(connection));

@@ -94,15 +94,25 @@ export function readExecute(msg: FrontendMessage): { portal: string; maxRows: nu
   return { portal, maxRows: Math.max(maxRows, 0) };
 }
 
-function formatCodes(msg: FrontendMessage): FormatCode[] {
+/** Shared lists for the common cases (none, or one code for every item): no array per Bind. */
+const NO_CODES: readonly FormatCode[] = Object.freeze([]);
+const ALL_TEXT: readonly FormatCode[] = Object.freeze([0]);
+const ALL_BINARY: readonly FormatCode[] = Object.freeze([1]);
+
+function formatCodes(msg: FrontendMessage): readonly FormatCode[] {
   const n = msg.int16();
+  if (n === 0) return NO_CODES;
+  if (n === 1) return formatCode(msg.int16()) === 0 ? ALL_TEXT : ALL_BINARY;
   const codes: FormatCode[] = [];
   for (let i = 0; i < n; i++) {
-    const code = msg.int16();
-    if (code !== 0 && code !== 1) throw new DbError('22023', `unsupported format code: ${code}`);
-    codes.push(code);
+    codes.push(formatCode(msg.int16()));
   }
   return codes;
+}
+
+function formatCode(code: number): FormatCode {
+  if (code !== 0 && code !== 1) throw new DbError('22023', `unsupported format code: ${code}`);
+  return code;
 }
 
 /**

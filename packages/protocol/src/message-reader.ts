@@ -86,9 +86,13 @@ export class MessageReader {
   startupPhase = true;
   private readonly maxMessageSize: number;
   private readonly message = new FrontendMessage();
-  /** Chunks not yet fully consumed; `queue[head]` is read from `offset`. */
-  private queue: Buffer[] = [];
+  /**
+   * Chunks not yet fully consumed: `queue[head, tail)`, `queue[head]` read from `offset`. NB: the
+   * array is reused (never emptied or replaced): nearly every read empties the queue.
+   */
+  private readonly queue: Buffer[] = [];
   private head = 0;
+  private tail = 0;
   private offset = 0;
   private buffered = 0;
   /** A header split across chunks, gathered here. */
@@ -108,7 +112,7 @@ export class MessageReader {
   /** Queues a chunk from the socket. Frames are taken out by `next()`. */
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    this.queue.push(chunk);
+    this.queue[this.tail++] = chunk;
     this.buffered += chunk.length;
   }
 
@@ -132,7 +136,7 @@ export class MessageReader {
     if (chunk === undefined) return;
     this.borrowed = undefined;
     // The borrowed chunk was the last one pushed: it is the queue's last entry, if still queued.
-    const last = this.queue.length - 1;
+    const last = this.tail - 1;
     if (last < this.head || this.queue[last] !== chunk) return;
     const start = last === this.head ? this.offset : 0;
     if (start >= chunk.length) return;
@@ -229,17 +233,15 @@ export class MessageReader {
 
   /** The chunk being read, dropping exhausted ones; undefined when nothing is buffered. */
   private current(): Buffer | undefined {
-    while (this.head < this.queue.length) {
+    while (this.head < this.tail) {
       const chunk = this.queue[this.head];
       if (this.offset < chunk.length) return chunk;
-      this.head++;
+      // Drop the reference, so a consumed socket chunk can be freed.
+      this.queue[this.head++] = EMPTY;
       this.offset = 0;
     }
-    if (this.head > 0) {
-      // NB: emptied in place, not replaced: this runs after nearly every read.
-      this.queue.length = 0;
-      this.head = 0;
-    }
+    this.head = 0;
+    this.tail = 0;
     return undefined;
   }
 

@@ -30,6 +30,9 @@ import { TLSSocket } from 'node:tls';
 /** Size of the reused buffer: what Node reads per call with `'data'` events (64 KiB). */
 export const USER_BUFFER_SIZE = 64 * 1024;
 
+/** Cached views of the read buffer (a power of two). */
+const VIEW_SLOTS = 16;
+
 /** The parts of Node's net.Socket internals this module touches. */
 interface SocketInternals {
   readonly _handle?: { useUserBuffer?: (buffer: Uint8Array) => void } | null;
@@ -61,8 +64,19 @@ export function readIntoUserBuffer(
   if (kBuffer === undefined || kBufferCb === undefined || kBufferGen === undefined) return false;
   if (internals[kBuffer] !== null || internals[kBufferGen] !== null) return false;
   const buffer = Buffer.allocUnsafe(size);
+  // Views of the buffer by read length, direct-mapped: a client repeating one kind of request
+  // reads the same few lengths, and a view made once spares a Buffer per read.
+  const views: Buffer[] = new Array(VIEW_SLOTS).fill(buffer);
   internals[kBuffer] = buffer;
-  internals[kBufferCb] = (nread: number, buf: Buffer): void => onRead(buf.subarray(0, nread));
+  internals[kBufferCb] = (nread: number): void => {
+    const slot = nread & (VIEW_SLOTS - 1);
+    let view = views[slot];
+    if (view.length !== nread) {
+      view = buffer.subarray(0, nread);
+      views[slot] = view;
+    }
+    onRead(view);
+  };
   handle.useUserBuffer(buffer);
   return true;
 }

@@ -66,10 +66,12 @@ export function readBind(msg: FrontendMessage): BindMessage {
   if (paramFormats.length > 1 && paramFormats.length !== n) {
     throw protocolViolation(`bind message has ${paramFormats.length} parameter formats but ${n} parameters`);
   }
-  const params: (Buffer | null)[] = [];
+  // Sized up front: push() onto [] would allocate room for 17 values for the usual one or two.
+  // NB: bounded by the frame (each value takes 4 bytes at least), not by the claimed count.
+  const params = new Array<Buffer | null>(Math.max(0, Math.min(n, msg.remaining >>> 2)));
   for (let i = 0; i < n; i++) {
     const length = msg.int32();
-    params.push(length === -1 ? null : msg.view(length));
+    params[i] = length === -1 ? null : msg.view(length);
   }
   const resultFormats = formatCodes(msg);
   msg.expectEnd();
@@ -126,11 +128,12 @@ export function decodeParameters(bind: BindMessage, types: readonly SqlType[]): 
       `bind message supplies ${bind.params.length} parameters, but prepared statement "${bind.statement}" requires ${types.length}`,
     );
   }
-  const values: Value[] = [];
+  // Sized up front, as readBind's list.
+  const values = new Array<Value>(types.length);
   for (let i = 0; i < types.length; i++) {
     const bytes = bind.params[i];
     const format = bind.paramFormats.length === 1 ? bind.paramFormats[0] : (bind.paramFormats[i] ?? 0);
-    values.push(bytes === null ? null : decodeParameter(bytes, format, types[i], i + 1));
+    values[i] = bytes === null ? null : decodeParameter(bytes, format, types[i], i + 1);
   }
   return values;
 }

@@ -84,6 +84,8 @@ interface SubtransactionLevel {
 }
 
 const NO_SUBXIDS: readonly TxnId[] = Object.freeze([]);
+/** The live sub-xid set of a transaction that has none (read-only by type). */
+const NO_LIVE_SUBXIDS: ReadonlySet<TxnId> = new Set();
 
 /** PostgreSQL's limit: "cannot have more than 2^32-2 commands in a transaction". */
 const MAX_COMMAND_ID = 0xffff_fffe;
@@ -109,8 +111,11 @@ export class Transaction {
   #committing = false;
   /** Open subtransaction levels, innermost last (see the file comment). */
   readonly #levels: SubtransactionLevel[] = [];
-  /** Every sub-xid assigned and not rolled back: "own" for visibility, committed with the xid. */
-  readonly #liveSubxids = new Set<TxnId>();
+  /**
+   * Every sub-xid assigned and not rolled back: "own" for visibility, committed with the xid.
+   * Made at the first sub-xid (most transactions, an autocommit statement's, never have one).
+   */
+  #subxidSet: Set<TxnId> | undefined;
 
   /** @internal Created by `TxnManager.begin`. */
   constructor(
@@ -158,14 +163,15 @@ export class Transaction {
       if (level.xid !== INVALID_TXN_ID) continue;
       level.xid = this.host.assignSubxid(this);
       level.xids.push(level.xid);
-      this.#liveSubxids.add(level.xid);
+      this.#subxidSet ??= new Set();
+      this.#subxidSet.add(level.xid);
     }
     return depth === 0 ? this.#xid : this.#levels[depth - 1]!.xid;
   }
 
   /** True for the top-level xid and every live sub-xid of this transaction. */
   isOwnXid(xid: TxnId): boolean {
-    return xid !== INVALID_TXN_ID && (xid === this.#xid || this.#liveSubxids.has(xid));
+    return xid !== INVALID_TXN_ID && (xid === this.#xid || this.#subxidSet?.has(xid) === true);
   }
 
   get isolation(): IsolationLevel {
@@ -217,10 +223,16 @@ export class Transaction {
     if (modes.deferrable !== undefined) this.#deferrable = modes.deferrable;
   }
 
+  /** The live sub-xids as a set, for the visibility rules. */
+  get #liveSubxids(): ReadonlySet<TxnId> {
+    return this.#subxidSet ?? NO_LIVE_SUBXIDS;
+  }
+
   /** The live sub-xids, ascending (they commit or abort with the transaction). */
   get subxids(): readonly TxnId[] {
-    if (this.#liveSubxids.size === 0) return NO_SUBXIDS;
-    return [...this.#liveSubxids].sort((a, b) => a - b);
+    const set = this.#subxidSet;
+    if (set === undefined || set.size === 0) return NO_SUBXIDS;
+    return [...set].sort((a, b) => a - b);
   }
 
   /** Number of open subtransaction levels (0: none). */
@@ -264,7 +276,7 @@ export class Transaction {
     kept.xid = INVALID_TXN_ID;
     kept.xids = [];
     if (aborted.length === 0) return;
-    for (const xid of aborted) this.#liveSubxids.delete(xid);
+    for (const xid of aborted) this.#subxidSet?.delete(xid);
     this.host.abortSubxids(this, aborted);
     const [first, ...rest] = aborted.sort((a, b) => a - b);
     this.host.wal.append(

@@ -58,6 +58,8 @@ import {
 } from './two-phase-state.js';
 
 const XACT_FILE = 'xact';
+/** The xip of a snapshot taken while no other transaction runs (read-only: snapshots never change it). */
+const NO_XIDS: ReadonlySet<TxnId> = new Set();
 const MAX_XID = 0xffff_fffe;
 
 /** Options of `TxnManager.open`. */
@@ -482,15 +484,17 @@ export class TxnManager {
   private takeSnapshot(tx: Transaction): Snapshot {
     const xmax = this.#nextXid as TxnId;
     let xmin = xmax;
-    const xip = new Set<TxnId>();
+    // Nothing else running (a lone client's every statement) shares one empty set.
+    let xip: Set<TxnId> | undefined;
     for (const xid of this.running) {
       if (tx.isOwnXid(xid)) continue;
+      xip ??= new Set<TxnId>();
       xip.add(xid);
       if (xid < xmin) xmin = xid;
     }
     this.open.setXmin(tx, xmin);
     if (tx.isolation === 'serializable') tx.ssi = this.serializable.register(tx, tx.readOnly, xmin);
-    return { xmin, xmax, xip };
+    return { xmin, xmax, xip: xip ?? NO_XIDS };
   }
 
   /**

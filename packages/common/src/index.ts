@@ -205,3 +205,4 @@ export {
   ROW_FORMAT_VERSION,
 } from './row-codec.js';
 export { createLogger, silentLogger, type Logger, type LogLevel, type LoggerOptions } from './logger.js';
+export { emptyArray } from './empty-array.js';

@@ -142,7 +142,7 @@ export class PreparedStatement {
         `bind message has ${formats.length} result formats but query has ${n} columns`,
       );
     }
-    if (fields === undefined || formats.every((f) => f === 0)) return fields;
+    if (fields === undefined || allText(formats)) return fields;
     const key = formats.join();
     if (this.#binaryFields?.key === key) return this.#binaryFields.fields;
     const formatted = fields.map((f, i) => {
@@ -212,4 +212,10 @@ function sameColumns(
 ): boolean {
   if (a === undefined || b === undefined) return a === b;
   return a.length === b.length && a.every((f, i) => f.name === b[i]!.name && f.type.name === b[i]!.type.name);
+}
+
+/** True when every format code is text (0), as for an empty list. A loop: this runs at every Bind. */
+function allText(formats: readonly FormatCode[]): boolean {
+  for (let i = 0; i < formats.length; i++) if (formats[i] !== 0) return false;
+  return true;
 }

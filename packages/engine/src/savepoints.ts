@@ -22,7 +22,7 @@
  * ROLLBACK TO) with the transaction kept, so ROLLBACK TO can revive it.
  */
 import type { Catalog, SavepointMark } from '@rustydb/catalog';
-import { DbError } from '@rustydb/common';
+import { DbError, emptyArray } from '@rustydb/common';
 import type { LockManager, LockMark, Transaction } from '@rustydb/txn';
 import type { SessionSettings, SettingsMark } from './session-settings.js';
 
@@ -70,7 +70,8 @@ export class Savepoints {
 
   /** The transaction ended: every savepoint goes with it. */
   clear(): void {
-    this.#stack.length = 0;
+    // Every commit clears, nearly always an empty stack: no length store (see emptyArray).
+    emptyArray(this.#stack);
   }
 
   /** SAVEPOINT `name`. */

@@ -27,6 +27,7 @@ import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import type { EngineContext } from './engine-context.js';
 import type { Portal } from './portal.js';
+import { PortalTable } from './portal-table.js';
 import { Savepoints } from './savepoints.js';
 import type { SessionNotifications } from './session-notifications.js';
 import type { SessionSettings } from './session-settings.js';
@@ -57,7 +58,7 @@ export class TransactionBlock {
   state: BlockState = 'idle';
   readonly savepoints = new Savepoints(() => ({ manager: this.engine.locks, owner: this.processId }));
   /** Open portals by name: they end with the transaction. */
-  readonly portals = new Map<string, Portal>();
+  readonly portals = new PortalTable();
   /** The portal Execute is running (ROLLBACK TO must not close it). */
   runningPortal: Portal | undefined;
   /**
@@ -214,9 +215,7 @@ export class TransactionBlock {
 
   /** The transaction ended: its portals go with it. */
   closePortals(): void {
-    if (this.portals.size === 0) return;
-    for (const p of this.portals.values()) p.close();
-    this.portals.clear();
+    this.portals.closeAll();
   }
 
   /** BEGIN / START TRANSACTION. */

@@ -21,6 +21,7 @@
 import {
   compareValues,
   DbError,
+  emptyArray,
   float4Add,
   float8Add,
   float8Div,
@@ -394,7 +395,7 @@ export class AggregateOp implements Operator {
 
   next(): Row[] | undefined {
     const batch = this.batch;
-    batch.length = 0;
+    emptyArray(batch);
     if (this.plainRow) {
       batch.push(this.plainRow);
       this.plainRow = undefined;

@@ -2,7 +2,7 @@
  * The row-at-a-time operators that need no memory beyond one batch: Result (one empty row),
  * Values Scan, Filter, Project, ProjectSet (generate_series in the select list) and Limit.
  */
-import { DbError, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
+import { DbError, emptyArray, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import type { Series } from './series.js';
@@ -43,7 +43,7 @@ export class ValuesScan implements Operator {
 
   next(): Row[] | undefined {
     if (this.pos >= this.rows.length) return undefined;
-    this.batch.length = 0;
+    emptyArray(this.batch);
     while (this.pos < this.rows.length && this.batch.length < BATCH_SIZE)
       this.batch.push(this.rows[this.pos++]);
     return this.batch;
@@ -68,7 +68,7 @@ export class FilterOp implements Operator {
 
   next(): Row[] | undefined {
     for (let b = this.input.next(); b; b = this.input.next()) {
-      this.batch.length = 0;
+      emptyArray(this.batch);
       for (const r of b) if (this.predicate(r) === true) this.batch.push(r);
       if (this.batch.length > 0) return this.batch;
     }
@@ -98,7 +98,7 @@ export class ProjectOp implements Operator {
     const b = this.input.next();
     if (!b) return undefined;
     const n = this.exprs.length;
-    this.batch.length = 0;
+    emptyArray(this.batch);
     for (let i = 0; i < b.length; i++) {
       let out = this.pool[i];
       if (!out) {
@@ -153,7 +153,7 @@ export class ProjectSetOp implements Operator {
 
   next(): Row[] | undefined {
     this.checkInterrupts();
-    this.batch.length = 0;
+    emptyArray(this.batch);
     while (this.batch.length < BATCH_SIZE) {
       if (this.current) {
         const out = this.step(this.current);
@@ -235,7 +235,7 @@ export class LimitOp implements Operator {
         this.skip -= start;
       }
       if (start >= b.length) continue;
-      this.batch.length = 0;
+      emptyArray(this.batch);
       for (let i = start; i < b.length && this.remaining > 0; i++, this.remaining--) this.batch.push(b[i]);
       return this.batch;
     }

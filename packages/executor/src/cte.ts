@@ -11,7 +11,7 @@
  * again, each time with the previous iteration's rows as its work table, until an iteration
  * yields no (new) rows. Without ALL, rows already produced are dropped, which ends cycles.
  */
-import type { Row, SqlType } from '@rustydb/common';
+import { emptyArray, type Row, type SqlType } from '@rustydb/common';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
@@ -99,7 +99,7 @@ export class CteScanOp implements Operator {
   next(): Row[] | undefined {
     const buf = this.buffer;
     if (!buf) return undefined;
-    this.batch.length = 0;
+    emptyArray(this.batch);
     while (this.batch.length < BATCH_SIZE && buf.fill(this.pos)) this.batch.push(buf.rows[this.pos++]);
     return this.batch.length > 0 ? this.batch : undefined;
   }
@@ -127,7 +127,7 @@ export class WorkTableScanOp implements Operator {
 
   next(): Row[] | undefined {
     if (this.pos >= this.rows.length) return undefined;
-    this.batch.length = 0;
+    emptyArray(this.batch);
     while (this.pos < this.rows.length && this.batch.length < BATCH_SIZE)
       this.batch.push(this.rows[this.pos++]);
     return this.batch;
@@ -166,7 +166,7 @@ export class RecursiveUnionOp implements Operator {
   }
 
   next(): Row[] | undefined {
-    this.batch.length = 0;
+    emptyArray(this.batch);
     while (!this.done && this.batch.length === 0) {
       const b = this.current.next();
       if (b) {

@@ -12,7 +12,7 @@
  *   so rows with equal keys are adjacent: a row passes when its key differs from the previous
  *   row's, keeping the first row of each key in the sort's order, in constant memory.
  */
-import type { Row, SqlType, Value } from '@rustydb/common';
+import { emptyArray, type Row, type SqlType, type Value } from '@rustydb/common';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
@@ -86,7 +86,7 @@ export class DistinctOp implements Operator {
     const table = this.table;
     if (this.live) {
       for (let b = this.input.next(); b; b = this.input.next()) {
-        batch.length = 0;
+        emptyArray(batch);
         if (table) {
           // New keys push their row onto `batch` (init, above).
           for (let i = 0; i < b.length; i++) table.add(b[i]);
@@ -104,7 +104,7 @@ export class DistinctOp implements Operator {
       this.live = false;
       table.finish();
     }
-    batch.length = 0;
+    emptyArray(batch);
     while (table && batch.length < BATCH_SIZE) {
       const state = table.next();
       if (state === undefined) break;

@@ -5,7 +5,7 @@
  * the FROM row; outer columns, LATERAL items and parameters they can). WITH ORDINALITY appends
  * the 1-based row number as a bigint (the plan has one column more than the function returns).
  */
-import type { Row, SqlType, TimeZone, Value } from '@rustydb/common';
+import { emptyArray, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import type { Series } from './series.js';
@@ -45,7 +45,7 @@ export class FunctionScan implements Operator {
 
   next(): Row[] | undefined {
     this.checkInterrupts();
-    this.batch.length = 0;
+    emptyArray(this.batch);
     const ordinality = this.width > this.functionColumns;
     while (this.batch.length < BATCH_SIZE) {
       let row: Row;

@@ -18,7 +18,7 @@
  * spill (PostgreSQL's do too). The operator owns one TempFileSet for all its opens; close() and a
  * failed open() delete its files.
  */
-import type { Row, SqlType, Value } from '@rustydb/common';
+import { emptyArray, type Row, type SqlType, type Value } from '@rustydb/common';
 import type { JoinType } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
@@ -112,7 +112,7 @@ export class HashJoin implements Operator {
 
   next(): Row[] | undefined {
     const out = this.out;
-    out.length = 0;
+    emptyArray(out);
     const table = this.table;
     while (table && out.length < BATCH_SIZE) {
       if (this.phase === 'probe') {

@@ -13,7 +13,7 @@
  * a type that decodes exactly; the row's other slots stay NULL.
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
-import { packTid, type Row, type SqlType, type Value } from '@rustydb/common';
+import { emptyArray, packTid, type Row, type SqlType, type Value } from '@rustydb/common';
 import { decodeKey, type Index, type IndexCursor } from '@rustydb/index';
 import type { IndexKeyCond } from '@rustydb/optimizer';
 import { indexKeyExprs } from '@rustydb/planner';
@@ -75,7 +75,7 @@ export class IndexOnlyScan implements Operator {
     if (!cursor) return undefined;
     const tx = this.rt.ctx.tx;
     const n = this.layout.types.length;
-    this.batch.length = 0;
+    emptyArray(this.batch);
     while (this.batch.length < BATCH_SIZE) {
       const e = cursor.next();
       if (!e) break;

@@ -7,7 +7,7 @@
  * (LEFT, FULL); right rows never matched are emitted at the end with NULL left columns (RIGHT,
  * FULL).
  */
-import type { Row, Value } from '@rustydb/common';
+import { emptyArray, type Row, type Value } from '@rustydb/common';
 import type { JoinType } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, drain, type Operator } from './operator.js';
@@ -54,7 +54,7 @@ abstract class JoinBase implements Operator {
   }
 
   next(): Row[] | undefined {
-    this.out.length = 0;
+    emptyArray(this.out);
     while (this.out.length < BATCH_SIZE && this.tailPos < 0) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
         this.leftBatch = this.left.next();
@@ -139,7 +139,7 @@ export class LateralJoin implements Operator {
   }
 
   next(): Row[] | undefined {
-    this.out.length = 0;
+    emptyArray(this.out);
     while (this.out.length < BATCH_SIZE) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
         this.leftBatch = this.left.next();

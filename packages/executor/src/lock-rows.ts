@@ -21,7 +21,7 @@
  * `rt.pendingWait`; the batch returned meanwhile may be empty. Locking needs a transaction id.
  */
 import type { TableDef } from '@rustydb/catalog';
-import { packTid, type Row, type Value } from '@rustydb/common';
+import { emptyArray, packTid, type Row, type Value } from '@rustydb/common';
 import type { TableStore } from '@rustydb/storage';
 import { LockMode, RowLockMode } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
@@ -88,7 +88,7 @@ export class LockRowsOp implements Operator {
       b = this.input.next();
       if (!b) return undefined;
     }
-    this.out.length = 0;
+    emptyArray(this.out);
     for (let i = 0; i < b.length; i++) {
       const verdict = this.lockRow(b[i]);
       if (verdict === WAITING) {

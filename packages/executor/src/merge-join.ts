@@ -16,7 +16,7 @@
  * FULL), and the rest of the right input after the left one ends. Memory: one group of right
  * rows (all the rows with one key).
  */
-import { compareValues, type Row, type SqlType, type Value } from '@rustydb/common';
+import { compareValues, emptyArray, type Row, type SqlType, type Value } from '@rustydb/common';
 import type { JoinType } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
@@ -159,7 +159,7 @@ export class MergeJoin implements Operator {
   }
 
   next(): Row[] | undefined {
-    this.out.length = 0;
+    emptyArray(this.out);
     while (this.out.length < BATCH_SIZE && !this.leftDone) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
         this.leftBatch = this.left.next();

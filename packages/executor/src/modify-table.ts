@@ -35,6 +35,7 @@
  */
 import {
   DbError,
+  emptyArray,
   INVALID_TXN_ID,
   packTid,
   type Row,
@@ -109,7 +110,7 @@ abstract class ModifyBase implements Operator {
         return undefined;
       }
     }
-    this.out.length = 0;
+    emptyArray(this.out);
     const store = this.writer.store;
     if (this.batchLogging && store.batchLogging !== undefined) {
       // Outside the input's next(): the input's cursors never run inside the WAL page batch.

@@ -6,7 +6,7 @@
  * OWNERSHIP: a batch and its rows are valid until the next `next()`/`close()` call on the same
  * operator; operators reuse them. A consumer that keeps rows (sort, hash tables) copies them.
  */
-import type { Row } from '@rustydb/common';
+import { emptyArray, type Row } from '@rustydb/common';
 
 /** Rows per batch: large enough to amortize calls, small enough to stay in cache. */
 export const BATCH_SIZE = 256;
@@ -43,7 +43,7 @@ export class RowListOperator implements Operator {
     const rows = this.rows();
     if (this.pos >= rows.length) return undefined;
     const end = Math.min(rows.length, this.pos + BATCH_SIZE);
-    this.batch.length = 0;
+    emptyArray(this.batch);
     for (let i = this.pos; i < end; i++) this.batch.push(rows[i] as Row);
     this.pos = end;
     return this.batch;

@@ -5,7 +5,7 @@
  * instead of compiling one closure per cell for every execution (4,000 for a 1,000-row,
  * four-column INSERT). Same results and batches as ValuesScan.
  */
-import { DbError, type Row, type Value } from '@rustydb/common';
+import { DbError, emptyArray, type Row, type Value } from '@rustydb/common';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { BATCH_SIZE, type Operator } from './operator.js';
 
@@ -84,7 +84,7 @@ export class ParamValuesScan implements Operator {
 
   next(): Row[] | undefined {
     if (this.pos >= this.rows.length) return undefined;
-    this.batch.length = 0;
+    emptyArray(this.batch);
     while (this.pos < this.rows.length && this.batch.length < BATCH_SIZE)
       this.batch.push(this.rows[this.pos++]!);
     return this.batch;

@@ -6,7 +6,15 @@
  * the row gets one more slot: the version's packed tid (UPDATE/DELETE find their target there).
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
-import { INVALID_TXN_ID, packTid, type Row, type SqlType, type TxnId, type Value } from '@rustydb/common';
+import {
+  emptyArray,
+  INVALID_TXN_ID,
+  packTid,
+  type Row,
+  type SqlType,
+  type TxnId,
+  type Value,
+} from '@rustydb/common';
 import {
   encodeKey,
   encodeKeyPrefix,
@@ -73,7 +81,7 @@ abstract class ScanBase implements Operator {
     const tx = this.rt.ctx.tx;
     const ssi = tx.ssi;
     const n = this.layout.types.length;
-    this.batch.length = 0;
+    emptyArray(this.batch);
     while (this.batch.length < BATCH_SIZE) {
       const v = this.nextVersion();
       if (!v) break;

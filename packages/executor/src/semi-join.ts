@@ -9,7 +9,7 @@
  *
  * NB: the right input is held in memory (not bounded by work_mem as Hash Join is).
  */
-import type { Row, SqlType, Value } from '@rustydb/common';
+import { emptyArray, type Row, type SqlType, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, drain, type Operator } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
@@ -83,7 +83,7 @@ export class SemiJoin implements Operator {
   }
 
   next(): Row[] | undefined {
-    this.out.length = 0;
+    emptyArray(this.out);
     while (this.out.length < BATCH_SIZE) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
         this.leftBatch = this.left.next();

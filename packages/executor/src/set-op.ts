@@ -8,7 +8,7 @@
  *   max(m - n, 0), and without ALL each row comes out once. NULLs compare equal, as in
  *   PostgreSQL's set operations. Output order is the left input's.
  */
-import type { Row, SqlType } from '@rustydb/common';
+import { emptyArray, type Row, type SqlType } from '@rustydb/common';
 import type { Operator } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 
@@ -77,7 +77,7 @@ export class SetOpOp implements Operator {
 
   next(): Row[] | undefined {
     for (let b = this.left.next(); b; b = this.left.next()) {
-      this.batch.length = 0;
+      emptyArray(this.batch);
       for (const r of b) if (this.keep(rowKey(r, this.types))) this.batch.push(r);
       if (this.batch.length > 0) return this.batch;
     }

@@ -5,7 +5,7 @@
  * operator above may keep or change them.
  */
 import type { SystemRelation } from '@rustydb/catalog';
-import { DbError, type Row, type Value } from '@rustydb/common';
+import { DbError, emptyArray, type Row, type Value } from '@rustydb/common';
 import { BATCH_SIZE, type Operator } from './operator.js';
 import type { Runtime } from './runtime.js';
 
@@ -34,7 +34,7 @@ export class SystemScan implements Operator {
 
   next(): Row[] | undefined {
     if (this.pos >= this.rows.length) return undefined;
-    this.batch.length = 0;
+    emptyArray(this.batch);
     while (this.pos < this.rows.length && this.batch.length < BATCH_SIZE)
       this.batch.push(this.rows[this.pos++].slice());
     return this.batch;

@@ -23,7 +23,7 @@
  * accumulator only grows as the frame end moves forward; other frames are aggregated afresh
  * per row (reused when a row's frame equals the previous row's), O(rows × frame size).
  */
-import { compareValues, type Row, type SqlType, sqlType, type Value } from '@rustydb/common';
+import { compareValues, emptyArray, type Row, type SqlType, sqlType, type Value } from '@rustydb/common';
 import type { WindowCall } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
 import { BATCH_SIZE, type Operator } from './operator.js';
@@ -269,7 +269,7 @@ export class WindowOp implements Operator {
 
   next(): Row[] | undefined {
     const batch = this.batch;
-    batch.length = 0;
+    emptyArray(batch);
     const source = this.source;
     const pass = this.last;
     if (!source || !pass) return undefined;

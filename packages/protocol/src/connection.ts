@@ -79,6 +79,7 @@ import { MessageReader } from './message-reader.js';
 import { MessageWriter } from './message-writer.js';
 import type { Backend, CopyFormat, CopyInStream, Session, StartupParameters } from './session.js';
 import { decodeStartupPacket } from './startup-packet.js';
+import { readIntoUserBuffer } from './user-buffer-reads.js';
 import { type OutputTransport, WireQueryOutput } from './wire-query-output.js';
 
 export interface ConnectionOptions {
@@ -95,6 +96,11 @@ export interface ConnectionOptions {
    * message, as PostgreSQL's backend exits. Absent or 0: no limit.
    */
   readonly authenticationTimeoutMs?: number;
+  /**
+   * Read an unencrypted socket into one reused buffer once startup is over (user-buffer-reads.ts).
+   * Default true; false keeps `'data'` events (the fallback, also taken where Node cannot).
+   */
+  readonly userBufferReads?: boolean;
 }
 
 type Phase = 'startup' | 'authenticating' | 'ready' | 'closed';
@@ -135,6 +141,7 @@ export class Connection implements OutputTransport {
   private readonly logger: Logger;
   private readonly authenticator: Authenticator | undefined;
   private readonly secureContext: SecureContext | undefined;
+  private readonly userBufferReads: boolean;
   /** The accepted socket, replaced by a TLSSocket over it once TLS is negotiated. */
   private socket: Socket;
   /** True once TLS is negotiated. */
@@ -179,6 +186,7 @@ export class Connection implements OutputTransport {
     this.logger = options.logger;
     this.authenticator = options.authenticator;
     this.secureContext = options.secureContext;
+    this.userBufferReads = options.userBufferReads ?? true;
     this.socket = socket;
     this.reader = new MessageReader({ maxMessageSize: options.maxMessageSize });
     // NB: through `this.socket`, so output follows the socket into TLS.
@@ -216,6 +224,7 @@ export class Connection implements OutputTransport {
   }
 
   private readonly onSocketData = (chunk: Buffer): void => this.onData(chunk);
+  private readonly onSocketRead = (chunk: Buffer): void => this.onBorrowedData(chunk);
   private readonly onSocketDrain = (): void => this.onDrain();
   private readonly onSocketEnd = (): void => this.lost();
   private readonly onSocketError = (err: Error): void => {
@@ -316,6 +325,19 @@ export class Connection implements OutputTransport {
     }
   }
 
+  /** A read into the socket's reused buffer: what the messages leave unread is copied out. */
+  private onBorrowedData(chunk: Buffer): void {
+    if (this.phase === 'closed') return; // lingering after we ended it: discard
+    this.reader.pushBorrowed(chunk);
+    try {
+      this.pump();
+    } catch (err) {
+      this.bug(err);
+    } finally {
+      this.reader.returnBorrowed();
+    }
+  }
+
   private onDrain(): void {
     this.waitingForDrain = false;
     const drain = this.drain;
@@ -378,6 +400,8 @@ export class Connection implements OutputTransport {
       case 'StartupMessage':
         this.reader.startupPhase = false;
         this.phase = 'authenticating';
+        // TLS is settled now (see user-buffer-reads.ts); false leaves 'data' events in place.
+        if (this.userBufferReads && !this.encrypted) readIntoUserBuffer(this.socket, this.onSocketRead);
         if (packet.minorVersion > 0 || packet.unsupportedOptions.length > 0) {
           this.writer.negotiateProtocolVersion(0, packet.unsupportedOptions);
         }

@@ -44,8 +44,8 @@ export class CopyInQueue implements CopyInStream {
    */
   onMessage(msg: FrontendMessage): void {
     switch (msg.type) {
-      case 0x64: // CopyData: a view into a socket chunk, which is never reused, so it is kept as is
-        this.push(msg.view(msg.remaining));
+      case 0x64: // CopyData: queued past this call, so copied when the socket reuses its buffer
+        this.push(msg.keep(msg.remaining));
         return;
       case 0x63: // CopyDone
         this.end();

@@ -66,10 +66,12 @@ export function readBind(msg: FrontendMessage): BindMessage {
   if (paramFormats.length > 1 && paramFormats.length !== n) {
     throw protocolViolation(`bind message has ${paramFormats.length} parameter formats but ${n} parameters`);
   }
-  const params: (Buffer | null)[] = [];
+  // Sized up front: push() onto [] would allocate room for 17 values for the usual one or two.
+  // NB: bounded by the frame (each value takes 4 bytes at least), not by the claimed count.
+  const params = new Array<Buffer | null>(Math.max(0, Math.min(n, msg.remaining >>> 2)));
   for (let i = 0; i < n; i++) {
     const length = msg.int32();
-    params.push(length === -1 ? null : msg.view(length));
+    params[i] = length === -1 ? null : msg.view(length);
   }
   const resultFormats = formatCodes(msg);
   msg.expectEnd();
@@ -94,15 +96,25 @@ export function readExecute(msg: FrontendMessage): { portal: string; maxRows: nu
   return { portal, maxRows: Math.max(maxRows, 0) };
 }
 
-function formatCodes(msg: FrontendMessage): FormatCode[] {
+/** Shared lists for the common cases (none, or one code for every item): no array per Bind. */
+const NO_CODES: readonly FormatCode[] = Object.freeze([]);
+const ALL_TEXT: readonly FormatCode[] = Object.freeze([0]);
+const ALL_BINARY: readonly FormatCode[] = Object.freeze([1]);
+
+function formatCodes(msg: FrontendMessage): readonly FormatCode[] {
   const n = msg.int16();
+  if (n === 0) return NO_CODES;
+  if (n === 1) return formatCode(msg.int16()) === 0 ? ALL_TEXT : ALL_BINARY;
   const codes: FormatCode[] = [];
   for (let i = 0; i < n; i++) {
-    const code = msg.int16();
-    if (code !== 0 && code !== 1) throw new DbError('22023', `unsupported format code: ${code}`);
-    codes.push(code);
+    codes.push(formatCode(msg.int16()));
   }
   return codes;
+}
+
+function formatCode(code: number): FormatCode {
+  if (code !== 0 && code !== 1) throw new DbError('22023', `unsupported format code: ${code}`);
+  return code;
 }
 
 /**
@@ -116,11 +128,12 @@ export function decodeParameters(bind: BindMessage, types: readonly SqlType[]): 
       `bind message supplies ${bind.params.length} parameters, but prepared statement "${bind.statement}" requires ${types.length}`,
     );
   }
-  const values: Value[] = [];
+  // Sized up front, as readBind's list.
+  const values = new Array<Value>(types.length);
   for (let i = 0; i < types.length; i++) {
     const bytes = bind.params[i];
     const format = bind.paramFormats.length === 1 ? bind.paramFormats[0] : (bind.paramFormats[i] ?? 0);
-    values.push(bytes === null ? null : decodeParameter(bytes, format, types[i], i + 1));
+    values[i] = bytes === null ? null : decodeParameter(bytes, format, types[i], i + 1);
   }
   return values;
 }

@@ -20,16 +20,22 @@ import { DbError, protocolViolation } from '@rustydb/common';
  */
 export class FrontendMessage {
   type = 0;
+  /**
+   * False when the bytes lie in a buffer the socket reuses at its next read (see
+   * `MessageReader.pushBorrowed`): views must then be copied before the handler returns.
+   */
+  owned = true;
   private bytes: Buffer = Buffer.alloc(0);
   private pos = 0;
   private end = 0;
 
   /** @internal Points the cursor at a new frame body. */
-  reset(type: number, bytes: Buffer, start: number, end: number): this {
+  reset(type: number, bytes: Buffer, start: number, end: number, owned: boolean): this {
     this.type = type;
     this.bytes = bytes;
     this.pos = start;
     this.end = end;
+    this.owned = owned;
     return this;
   }
 
@@ -84,6 +90,15 @@ export class FrontendMessage {
     const v = this.bytes.subarray(this.pos, this.pos + n);
     this.pos += n;
     return v;
+  }
+
+  /**
+   * `n` bytes the caller may keep: a view when the frame's buffer is never reused (`owned`), else
+   * a copy. Throws 08P01 on a short frame.
+   */
+  keep(n: number): Buffer {
+    const v = this.view(n);
+    return this.owned ? v : Buffer.from(v);
   }
 
   /** Asserts the whole frame was consumed (pq_getmsgend): else 08P01 `invalid message format`. */

@@ -184,3 +184,86 @@ describe('MessageReader messages without a body', () => {
     expect(r.bufferedBytes).toBe(0);
   });
 });
+
+describe('MessageReader over a reused read buffer (pushBorrowed / returnBorrowed)', () => {
+  const stream = Buffer.concat([
+    query('select 1'),
+    frame('S'),
+    frame('B', Buffer.concat([Buffer.from('\0\0'), Buffer.alloc(40, 0x61)])),
+    query('x'.repeat(300)),
+    frame('X'),
+  ]);
+  const expected = readAll(regularReader(), stream, stream.length);
+
+  /**
+   * Delivers `bytes` through one reused buffer, as a socket with a user buffer does: each read
+   * overwrites the buffer from offset 0, and the previous read's bytes are scribbled over first.
+   * `takeEvery` says after which reads messages are taken (others leave them queued, as while an
+   * async step runs); the rest are taken at the end.
+   */
+  function readBorrowed(bytes: Buffer, cuts: readonly number[], takeEvery = true): Array<[string, string]> {
+    const r = regularReader();
+    const buffer = Buffer.alloc(bytes.length);
+    const out: Array<[string, string]> = [];
+    const take = () => {
+      for (let m = r.next(); m !== undefined; m = r.next()) {
+        out.push([String.fromCharCode(m.type), m.view(m.remaining).toString('latin1')]);
+      }
+    };
+    const bounds = [0, ...cuts, bytes.length];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      buffer.fill(0xee);
+      const n = bytes.copy(buffer, 0, bounds[i], bounds[i + 1]);
+      r.pushBorrowed(buffer.subarray(0, n));
+      if (takeEvery) take();
+      r.returnBorrowed();
+    }
+    buffer.fill(0xee);
+    take();
+    return out;
+  }
+
+  it('cuts the same frames when the stream is split at every byte offset', () => {
+    for (let cut = 1; cut < stream.length; cut++) expect(readBorrowed(stream, [cut])).toEqual(expected);
+  });
+
+  it.each([1, 2, 3, 7, 64])('cuts the same frames from reads of %i bytes into one buffer', (size) => {
+    const cuts: number[] = [];
+    for (let i = size; i < stream.length; i += size) cuts.push(i);
+    expect(readBorrowed(stream, cuts)).toEqual(expected);
+  });
+
+  it('keeps messages left unread across later reads that overwrite the buffer', () => {
+    // Nothing is taken until the end: every message was queued while "a step ran".
+    for (const cut of [5, 17, 60, stream.length - 3])
+      expect(readBorrowed(stream, [cut], false)).toEqual(expected);
+  });
+
+  it('marks messages cut from a borrowed chunk as not owned; keep() then copies', () => {
+    const r = regularReader();
+    const buffer = Buffer.from(frame('d', 'abc'));
+    r.pushBorrowed(buffer);
+    const m = r.next()!;
+    expect(m.owned).toBe(false);
+    const kept = m.keep(3);
+    r.returnBorrowed();
+    buffer.fill(0);
+    expect(kept.toString()).toBe('abc');
+    r.push(frame('d', 'xyz'));
+    const owned = r.next()!;
+    expect(owned.owned).toBe(true);
+    const view = owned.keep(3);
+    expect(view.toString()).toBe('xyz');
+  });
+
+  it('leaves nothing queued when the read held whole messages only', () => {
+    const r = regularReader();
+    const buffer = Buffer.concat([query('select 1'), frame('S')]);
+    r.pushBorrowed(buffer);
+    expect(r.next()).toBeDefined();
+    expect(r.next()).toBeDefined();
+    expect(r.next()).toBeUndefined();
+    r.returnBorrowed();
+    expect(r.bufferedBytes).toBe(0);
+  });
+});

@@ -86,9 +86,13 @@ export class MessageReader {
   startupPhase = true;
   private readonly maxMessageSize: number;
   private readonly message = new FrontendMessage();
-  /** Chunks not yet fully consumed; `queue[head]` is read from `offset`. */
-  private queue: Buffer[] = [];
+  /**
+   * Chunks not yet fully consumed: `queue[head, tail)`, `queue[head]` read from `offset`. NB: the
+   * array is reused (never emptied or replaced): nearly every read empties the queue.
+   */
+  private readonly queue: Buffer[] = [];
   private head = 0;
+  private tail = 0;
   private offset = 0;
   private buffered = 0;
   /** A header split across chunks, gathered here. */
@@ -98,6 +102,8 @@ export class MessageReader {
   private partialType = 0;
   private partial: Buffer | null = null;
   private partialFilled = 0;
+  /** The chunk pushed with `pushBorrowed`, until `returnBorrowed`. */
+  private borrowed: Buffer | undefined;
 
   constructor(options: MessageReaderOptions = {}) {
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
@@ -106,8 +112,36 @@ export class MessageReader {
   /** Queues a chunk from the socket. Frames are taken out by `next()`. */
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    this.queue.push(chunk);
+    this.queue[this.tail++] = chunk;
     this.buffered += chunk.length;
+  }
+
+  /**
+   * Queues a chunk the caller will overwrite (a socket's reused read buffer): messages cut from
+   * it are marked not `owned`, and `returnBorrowed()` must be called before the caller reuses
+   * it. Meanwhile nothing else may be pushed.
+   */
+  pushBorrowed(chunk: Buffer): void {
+    this.push(chunk);
+    if (chunk.length > 0) this.borrowed = chunk;
+  }
+
+  /**
+   * Gives the borrowed chunk back: its unread bytes (a partial frame, or messages left queued
+   * while an async step runs) are copied into a chunk the reader owns. Sync; allocates only when
+   * bytes are left, which is rare at a client that waits for each reply.
+   */
+  returnBorrowed(): void {
+    const chunk = this.borrowed;
+    if (chunk === undefined) return;
+    this.borrowed = undefined;
+    // The borrowed chunk was the last one pushed: it is the queue's last entry, if still queued.
+    const last = this.tail - 1;
+    if (last < this.head || this.queue[last] !== chunk) return;
+    const start = last === this.head ? this.offset : 0;
+    if (start >= chunk.length) return;
+    this.queue[last] = Buffer.from(chunk.subarray(start));
+    if (last === this.head) this.offset = 0;
   }
 
   /** Bytes received but not yet returned as part of a message (for flow control). */
@@ -157,13 +191,13 @@ export class MessageReader {
 
   private takeBody(type: number, bodyLength: number): FrontendMessage | undefined {
     // No body (Sync, Flush, Terminate …), often the last bytes of a chunk: nothing to gather.
-    if (bodyLength === 0) return this.message.reset(type, EMPTY, 0, 0);
+    if (bodyLength === 0) return this.message.reset(type, EMPTY, 0, 0, true);
     const chunk = this.current();
     const available = chunk === undefined ? 0 : chunk.length - this.offset;
     if (chunk !== undefined && available >= bodyLength) {
       const start = this.offset;
       this.consume(bodyLength);
-      return this.message.reset(type, chunk, start, start + bodyLength);
+      return this.message.reset(type, chunk, start, start + bodyLength, chunk !== this.borrowed);
     }
     // NB: the length was checked above, so this allocation is bounded by maxMessageSize.
     this.partialType = type;
@@ -183,7 +217,7 @@ export class MessageReader {
     }
     if (this.partialFilled < partial.length) return undefined;
     this.partial = null;
-    return this.message.reset(this.partialType, partial, 0, partial.length);
+    return this.message.reset(this.partialType, partial, 0, partial.length, true);
   }
 
   private gatherHeader(headerSize: number): boolean {
@@ -199,16 +233,15 @@ export class MessageReader {
 
   /** The chunk being read, dropping exhausted ones; undefined when nothing is buffered. */
   private current(): Buffer | undefined {
-    while (this.head < this.queue.length) {
+    while (this.head < this.tail) {
       const chunk = this.queue[this.head];
       if (this.offset < chunk.length) return chunk;
-      this.head++;
+      // Drop the reference, so a consumed socket chunk can be freed.
+      this.queue[this.head++] = EMPTY;
       this.offset = 0;
     }
-    if (this.head > 0) {
-      this.queue = [];
-      this.head = 0;
-    }
+    this.head = 0;
+    this.tail = 0;
     return undefined;
   }
 

@@ -44,6 +44,8 @@ export interface ProtocolServerOptions {
   readonly maxLiveConnections?: number;
   /** See `ConnectionOptions.authenticationTimeoutMs`. Default 60 s, as PostgreSQL. */
   readonly authenticationTimeoutMs?: number;
+  /** See `ConnectionOptions.userBufferReads`. Default true. */
+  readonly userBufferReads?: boolean;
 }
 
 /** PostgreSQL's authentication_timeout default. */
@@ -133,6 +135,7 @@ export class ProtocolServer {
       authenticator: this.options.authenticator,
       secureContext: this.secureContext,
       authenticationTimeoutMs: this.options.authenticationTimeoutMs ?? DEFAULT_AUTHENTICATION_TIMEOUT_MS,
+      userBufferReads: this.options.userBufferReads,
     });
     if (full) {
       this.logger.warn({ peer: socket.remoteAddress }, 'connection refused: too many clients');

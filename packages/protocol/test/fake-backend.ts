@@ -27,7 +27,7 @@
  * recorded in `events` ('parse:<name>', 'bind:<portal>', 'execute:<portal>:<maxRows>',
  * 'sync:<afterError>', …).
  */
-import { DbError, type SqlType, type Value, formatText, sqlType, typeByOid } from '@rustydb/common';
+import { DbError, formatText, type SqlType, sqlType, typeByOid, type Value } from '@rustydb/common';
 import type {
   Backend,
   FieldDescription,

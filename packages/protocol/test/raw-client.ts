@@ -2,7 +2,7 @@
  * A raw-socket client for protocol tests: builds frontend packets byte by byte (including
  * hostile ones) and decodes backend messages as they arrive.
  */
-import { type Socket, connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 export const PROTOCOL_3_0 = 196608;
 

@@ -37,7 +37,7 @@
  * grant nor the release adds or removes Map entries (deleting a small Map's last entry makes V8
  * rebuild its table, and adding one again grows it: both allocate, on every transaction).
  */
-import { assert, InternalError, type Oid } from '@rustydb/common';
+import { assert, emptyArray, InternalError, type Oid } from '@rustydb/common';
 import { findDeadlock, type WaitGraph } from './deadlock-detector.js';
 import { deadlockDetected, lockNotAvailable, lockTimeout } from './lock-errors.js';
 import { conflictMask, LOCK_MODES, type LockMode, lockModeBit } from './lock-modes.js';
@@ -301,7 +301,7 @@ export class LockManager {
       lock.spare = holder;
       this.#wakeUp(lock);
     }
-    holders.length = 0;
+    emptyArray(holders);
     const idle = this.#idleOwner;
     if (idle !== undefined && idle !== owner && this.#held.get(idle)?.length === 0) this.#held.delete(idle);
     this.#idleOwner = owner;

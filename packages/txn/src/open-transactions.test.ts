@@ -64,4 +64,23 @@ describe('open transactions', () => {
     expect(mgr.status(xid)).toBe('committed');
     expect(mgr.activeTransactions()).toBe(0);
   });
+
+  it('share one empty xip while nothing else runs, and list what does run', () => {
+    const { mgr } = manager();
+    const lone1 = mgr.begin();
+    const lone2 = mgr.begin();
+    // Each is running for the other: begin both, then read only one's snapshot at a time.
+    expect(lone1.snapshot.xip.size).toBe(0);
+    expect(lone1.commitWithoutXid()).toBe(true);
+    expect(lone2.snapshot.xip.size).toBe(0);
+    // The empty set is shared: a snapshot with a running writer must get a set of its own.
+    expect(lone2.snapshot.xip).toBe(lone1.snapshot.xip);
+    const writer = mgr.begin();
+    const xid = writer.assignXid();
+    const reader = mgr.begin();
+    expect([...reader.snapshot.xip]).toEqual([xid]);
+    expect(lone1.snapshot.xip.size).toBe(0);
+    expect(reader.isOwnXid(xid)).toBe(false);
+    expect(writer.isOwnXid(xid)).toBe(true);
+  });
 });

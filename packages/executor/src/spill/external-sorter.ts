@@ -18,7 +18,7 @@
  * Memory: besides the buffered rows, a merge holds one read buffer per run
  * (`work_mem / runs`, between 16 KiB and 256 KiB) and one head row per run.
  */
-import { assert, type Row, type SqlType } from '@rustydb/common';
+import { assert, emptyArray, type Row, type SqlType } from '@rustydb/common';
 import { BATCH_SIZE } from '../operator.js';
 import type { RowComparator } from './row-comparator.js';
 import { estimateRowSize } from './row-size.js';
@@ -160,7 +160,7 @@ export class ExternalSorter {
   next(): Row[] | undefined {
     assert(this.finished, 'ExternalSorter.next before finish');
     const batch = this.batch;
-    batch.length = 0;
+    emptyArray(batch);
     const merger = this.merger;
     while (batch.length < BATCH_SIZE && this.emitted < this.limit) {
       const row = merger ? merger.next() : this.rows[this.pos++];

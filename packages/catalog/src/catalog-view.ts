@@ -9,7 +9,7 @@
  * (`"$user"` is the schema named after the role, usually absent). CREATE without a schema puts the
  * object in the first existing search_path schema (never the temporary one).
  */
-import type { Oid } from '@rustydb/common';
+import type { EnumType, Oid } from '@rustydb/common';
 import type { ObjectPrivileges } from './acl-store.js';
 import {
   BUILTIN_SCHEMAS,
@@ -212,6 +212,28 @@ export class CatalogView implements CatalogReader {
       if (entry) return entry;
     }
     return undefined;
+  }
+
+  /** An enum type by name; `schema` undefined searches the search path (pg_catalog has none). */
+  enumType(name: string, schema?: string): EnumType | undefined {
+    if (schema !== undefined) return this.data.typesByName.get(qualified(this.resolveSchema(schema), name));
+    for (const s of this.#path) {
+      const e = this.data.typesByName.get(qualified(s, name));
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  /** An enum type by OID. */
+  enumTypeByOid(oid: number): EnumType | undefined {
+    return this.data.types.get(oid)?.def;
+  }
+
+  /** Every enum type with its owner's OID, by OID. */
+  enumTypes(): readonly { readonly def: EnumType; readonly owner: number }[] {
+    return [...this.data.types.values()]
+      .map((t) => ({ def: t.def, owner: t.row.owner }))
+      .sort((a, b) => a.def.oid - b.def.oid);
   }
 
   /** Does `schema` hold any relation? O(1). */

@@ -146,4 +146,5 @@ export * from './system-catalog/index.js';
 // The system relations' layout
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
 export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';
+export type { EnumSpec } from './type-ddl.js';
 export type { ViewSpec } from './view-ddl.js';

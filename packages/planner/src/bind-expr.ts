@@ -10,7 +10,15 @@
  * grouping's list and become references to their slots; any other column of this query level is
  * a 42803 grouping error, as in PostgreSQL.
  */
-import { arrayTypeOf, DbError, formatType, type SqlType, sqlType, undefinedFunction } from '@rustydb/common';
+import {
+  arrayTypeOf,
+  DbError,
+  formatType,
+  formatTypeName,
+  type SqlType,
+  sqlType,
+  undefinedFunction,
+} from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { isAggregateName } from './aggregates.js';
 import { arraySubqueryAsScalar } from './array-subquery.js';
@@ -42,7 +50,7 @@ import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logi
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 import type { PrivilegeCollector } from './required-privileges.js';
-import { resolveTypeName } from './resolve-type-name.js';
+import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
 import type { Scope } from './scope.js';
 import { tupleField } from './system-columns.js';
 import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
@@ -68,6 +76,8 @@ export interface BindState {
   cteCount: number;
   /** The privileges the statement needs per relation (required-privileges.ts). */
   readonly privileges: PrivilegeCollector;
+  /** Where `::t` and CAST find user-defined (enum) types. */
+  readonly types?: TypeLookup;
 }
 
 /** A CTE name visible in FROM: its id and output columns; `workTable` inside its recursive term. */
@@ -219,9 +229,9 @@ export class ExprBinder {
         }
         return this.bind(quantifiedAsScalarSubquery(e), ctx);
       case 'cast': {
-        const empty = bindEmptyArrayCast(e);
+        const empty = bindEmptyArrayCast(e, this.state.types);
         if (empty) return empty;
-        const target = resolveTypeName(e.type);
+        const target = resolveTypeName(e.type, this.state.types);
         return coerceExplicit(this.bind(e.arg, ctx), target, this.state.params, pos);
       }
       case 'collate':
@@ -351,7 +361,7 @@ export class ExprBinder {
     }
     const not = e.op === '~' ? bindBitwiseNot(arg) : undefined;
     if (not) return not;
-    throw noOperator(`${e.op} ${formatType(sqlType(arg.type.name))}`, pos);
+    throw noOperator(`${e.op} ${formatTypeName(arg.type)}`, pos);
   }
 
   /** A binary operator over bound operands: arithmetic, comparison or `||`. */
@@ -558,7 +568,7 @@ export class ExprBinder {
       if (!next) {
         throw new DbError(
           '42804',
-          `${what} types ${formatType(sqlType(target!.name))} and ${formatType(sqlType(t.name))} cannot be matched`,
+          `${what} types ${formatTypeName(target!)} and ${formatTypeName(t)} cannot be matched`,
           { position: startOf(asts[i]) + 1 },
         );
       }
@@ -599,7 +609,7 @@ export class ExprBinder {
     const args = argExprs.map((a) => this.bind(a, ctx));
     if (e.name === 'pg_typeof' && args.length === 1) {
       // pg_typeof(any): the argument's type, known here; the argument is still evaluated.
-      const name: LogicalExpr = { kind: 'const', type: TEXT, value: formatType(sqlType(args[0]!.type.name)) };
+      const name: LogicalExpr = { kind: 'const', type: TEXT, value: formatTypeName(args[0]!.type) };
       return { kind: 'func', type: sqlType('regtype'), name: 'pg_typeof', args: [args[0]!, name] };
     }
     const s = resolveFunction(
@@ -635,7 +645,7 @@ export class ExprBinder {
 
 const sameName = (a: SqlType, b: SqlType): boolean => a.name === b.name;
 
-const typeText = (t: SqlType): string => formatType(sqlType(t.name));
+const typeText = (t: SqlType): string => formatTypeName(t);
 
 function columnLabel(e: LogicalExpr): string {
   return e.kind === 'column' ? e.name : '?column?';

@@ -22,6 +22,7 @@ import {
   type SqlType,
   sameType,
   sqlType,
+  withoutTypmod,
 } from '@rustydb/common';
 import type { LogicalExpr } from './logical-plan.js';
 
@@ -92,7 +93,7 @@ export function coerce(
       return { kind: 'const', type: target, value };
     }
     if (e.kind === 'param') {
-      const base = sqlType(target.name);
+      const base = withoutTypmod(target);
       params.types[e.index] ??= base;
       const p: LogicalExpr = { kind: 'param', type: params.types[e.index]!, index: e.index };
       return sameType(p.type, target) ? p : { kind: 'cast', type: target, arg: p, explicit: false };

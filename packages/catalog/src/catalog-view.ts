@@ -9,7 +9,7 @@
  * (`"$user"` is the schema named after the role, usually absent). CREATE without a schema puts the
  * object in the first existing search_path schema (never the temporary one).
  */
-import type { EnumType, Oid } from '@rustydb/common';
+import { type EnumType, enumSqlType, type Oid, type SqlType } from '@rustydb/common';
 import type { ObjectPrivileges } from './acl-store.js';
 import {
   BUILTIN_SCHEMAS,
@@ -227,6 +227,15 @@ export class CatalogView implements CatalogReader {
   /** An enum type by OID. */
   enumTypeByOid(oid: number): EnumType | undefined {
     return this.data.types.get(oid)?.def;
+  }
+
+  /** The SqlType of the enum, or array of one, whose pg_type OID is `oid`; undefined if none. */
+  enumSqlTypeOfOid(oid: number): SqlType | undefined {
+    for (const { def } of this.data.types.values()) {
+      if (def.oid === oid) return enumSqlType(def);
+      if (def.arrayOid === oid) return enumSqlType(def, true);
+    }
+    return undefined;
   }
 
   /** Every enum type with its owner's OID, by OID. */

@@ -157,7 +157,7 @@ export { formatRecord, SqlRecord } from './sql-record.js';
 export { SQLSTATE, type SqlState } from './sql-state.js';
 
 // Text I/O: typinput / typoutput
-export { formatBytea, formatText, parseBool, parseBytea, parseText } from './text-io.js';
+export { formatBytea, formatText, parseBool, parseBytea, parseEnum, parseText } from './text-io.js';
 export {
   fixedTimeZone,
   formatOffset,

@@ -72,7 +72,11 @@ export function createBinders(ctx: {
   let queries: QueryBinder | undefined;
   const state: BindState = {
     sql: ctx.sql,
-    params: { types: [...(ctx.paramTypes ?? [])], open: ctx.paramTypes !== undefined },
+    params: {
+      types: [...(ctx.paramTypes ?? [])],
+      open: ctx.paramTypes !== undefined,
+      typeLookup: ctx.catalog,
+    },
     bindQuery: (q, outer, exportLocks) => queries!.bindQuery(q, outer, false, exportLocks),
     correlated: [],
     ctes: [],

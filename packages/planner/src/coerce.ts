@@ -11,7 +11,7 @@
  *   explicit); callers raise the error PostgreSQL raises for their situation.
  */
 
-import { formatTypeOid, typeOidOf } from '@rustydb/catalog';
+import { enumTypeNamed, formatTypeOid, typeOidOf } from '@rustydb/catalog';
 import {
   canCast,
   castDependsOnTimeZone,
@@ -25,6 +25,7 @@ import {
   withoutTypmod,
 } from '@rustydb/common';
 import type { LogicalExpr } from './logical-plan.js';
+import type { TypeLookup } from './resolve-type-name.js';
 
 export type CoercionContext = 'implicit' | 'assignment' | 'explicit';
 
@@ -33,6 +34,8 @@ export interface ParamTypes {
   readonly types: (SqlType | undefined)[];
   /** Extended protocol: `$n` beyond `types` is allowed and its type inferred. */
   readonly open: boolean;
+  /** Where a regtype literal (`'mood'::regtype`) finds enum types: the statement's catalog. */
+  readonly typeLookup?: TypeLookup;
 }
 
 /**
@@ -57,8 +60,11 @@ export function castAllowed(from: SqlType, to: SqlType, context: CoercionContext
 }
 
 /** A regtype literal is printed as format_type does ('int4' → integer); other reg* ones as written. */
-function regLiteral(target: SqlType, text: string): string {
-  return target.name === 'regtype' ? formatTypeOid(typeOidOf(text), -1) : text;
+function regLiteral(target: SqlType, text: string, types: TypeLookup | undefined): string {
+  if (target.name !== 'regtype') return text;
+  const find = types?.enumType;
+  const e = find === undefined ? undefined : enumTypeNamed({ enumType: find.bind(types) }, text);
+  return e ? formatType(e) : formatTypeOid(typeOidOf(text), -1);
 }
 
 /**
@@ -79,7 +85,11 @@ export function coerce(
       // A regclass (regtype, …) literal is the name (or OID) as written; whoever uses it
       // (nextval, a cast to oid) resolves it through the catalog (common has no catalog).
       if (isRegType(target.name))
-        return { kind: 'const', type: target, value: regLiteral(target, e.value as string) };
+        return {
+          kind: 'const',
+          type: target,
+          value: regLiteral(target, e.value as string, params.typeLookup),
+        };
       const at = literalLocations.has(e) ? literalLocations.get(e)! + 1 : position;
       const value = withPosition(at, () =>
         castValue(e.value, sqlType('unknown'), target, context === 'explicit'),

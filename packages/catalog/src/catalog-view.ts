@@ -22,7 +22,7 @@ import type { CatalogReader, IndexDef, SequenceDef, TableDef, ViewDef } from './
 import type { DefaultAcl } from './default-acl-store.js';
 import type { Membership } from './member-store.js';
 import type { RoleDef } from './role-store.js';
-import type { TableStatistics } from './statistics.js';
+import type { ColumnStatistics, TableStatistics } from './statistics.js';
 
 /** Where a view finds planner statistics and relation sizes (the Catalog supplies it). */
 export interface StatisticsSource {
@@ -178,7 +178,24 @@ export class CatalogView implements CatalogReader {
   }
 
   statistics(tableOid: Oid): TableStatistics | undefined {
-    return this.statisticsSource?.statistics(tableOid);
+    const stats = this.statisticsSource?.statistics(tableOid);
+    return stats === undefined ? undefined : this.#withEnumTypes(stats);
+  }
+
+  /**
+   * Statistics of enum columns are stored with the enum's OID for a type (statistics.ts): they
+   * get this snapshot's enum, or are left out when the type is gone.
+   */
+  #withEnumTypes(stats: TableStatistics): TableStatistics {
+    let columns: Map<number, ColumnStatistics> | undefined;
+    for (const [attnum, c] of stats.columns) {
+      if (c.type.name !== 'anyenum' && c.type.name !== '_anyenum') continue;
+      columns ??= new Map(stats.columns);
+      const e = this.data.types.get(c.type.typmod)?.def;
+      if (e === undefined) columns.delete(attnum);
+      else columns.set(attnum, { ...c, type: enumSqlType(e, c.type.name === '_anyenum') });
+    }
+    return columns === undefined ? stats : { ...stats, columns };
   }
 
   relationPages(table: TableDef): number {

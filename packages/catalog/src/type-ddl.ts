@@ -67,8 +67,9 @@ export function createEnum(w: CatalogWriter, spec: EnumSpec): EnumType {
   if (typeNameTaken(w, schema, spec.name) || w.takenByOthers(schema, spec.name)) {
     throw new DbError('42710', `type "${spec.name}" already exists`);
   }
-  const oid = w.allocateOid();
+  // The array type's OID first, then the type's, as PostgreSQL's DefineEnum assigns them.
   const arrayOid = w.allocateOid();
+  const oid = w.allocateOid();
   const labels: EnumLabel[] = [];
   for (const [i, label] of spec.labels.entries()) {
     checkLabel(label);

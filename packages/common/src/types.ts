@@ -323,9 +323,9 @@ export function formatType(t: SqlType): string {
     case 'any':
       return '"any"';
     case 'anyenum':
-      // NB: format_type qualifies a type its search path does not find; we know only the schema.
-      if (!t.enum) return 'anyenum';
-      return t.enum.schema === 'public' ? t.enum.name : `${t.enum.schema}.${t.enum.name}`;
+      // NB: format_type qualifies a type the search path does not find; without the search path
+      // here, the name stays bare (the catalog's formatEnumType qualifies it where it can).
+      return t.enum ? t.enum.name : 'anyenum';
     default:
       if (isArrayType(t)) return `${formatType(elementType(t)!)}[]`;
       return t.name;

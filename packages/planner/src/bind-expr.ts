@@ -10,6 +10,8 @@
  * grouping's list and become references to their slots; any other column of this query level is
  * a 42803 grouping error, as in PostgreSQL.
  */
+
+import { formatEnumType } from '@rustydb/catalog';
 import {
   arrayTypeOf,
   DbError,
@@ -43,7 +45,7 @@ import { isSetReturningCall } from './bind-set-returning.js';
 import { bindRowSubquery, bindSubquery } from './bind-subquery.js';
 import { bindWindowCall, type WindowCollector } from './bind-window.js';
 import type { OpExpr, OpName } from './bound-expr.js';
-import { asOidIfReg, coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerce.js';
+import { asOidIfReg, coerce, coerceExplicit, coerceImplicit, enumLookup, type ParamTypes } from './coerce.js';
 import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { bindSignature, resolveFunction } from './functions.js';
 import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
@@ -609,7 +611,9 @@ export class ExprBinder {
     const args = argExprs.map((a) => this.bind(a, ctx));
     if (e.name === 'pg_typeof' && args.length === 1) {
       // pg_typeof(any): the argument's type, known here; the argument is still evaluated.
-      const name: LogicalExpr = { kind: 'const', type: TEXT, value: formatTypeName(args[0]!.type) };
+      const t = args[0]!.type;
+      const text = t.enum ? formatEnumType(t, enumLookup(this.state.types)) : formatTypeName(t);
+      const name: LogicalExpr = { kind: 'const', type: TEXT, value: text };
       return { kind: 'func', type: sqlType('regtype'), name: 'pg_typeof', args: [args[0]!, name] };
     }
     const s = resolveFunction(

@@ -11,7 +11,7 @@
  *   explicit); callers raise the error PostgreSQL raises for their situation.
  */
 
-import { enumTypeNamed, formatTypeOid, typeOidOf } from '@rustydb/catalog';
+import { enumTypeNamed, formatEnumType, formatTypeOid, typeOidOf } from '@rustydb/catalog';
 import {
   canCast,
   castDependsOnTimeZone,
@@ -62,9 +62,15 @@ export function castAllowed(from: SqlType, to: SqlType, context: CoercionContext
 /** A regtype literal is printed as format_type does ('int4' → integer); other reg* ones as written. */
 function regLiteral(target: SqlType, text: string, types: TypeLookup | undefined): string {
   if (target.name !== 'regtype') return text;
+  const lookup = enumLookup(types);
+  const e = lookup === undefined ? undefined : enumTypeNamed(lookup, text);
+  return e ? formatEnumType(e, lookup) : formatTypeOid(typeOidOf(text), -1);
+}
+
+/** `types` as the catalog's enum lookup, when it can find enums. */
+export function enumLookup(types: TypeLookup | undefined) {
   const find = types?.enumType;
-  const e = find === undefined ? undefined : enumTypeNamed({ enumType: find.bind(types) }, text);
-  return e ? formatType(e) : formatTypeOid(typeOidOf(text), -1);
+  return find === undefined ? undefined : { enumType: find.bind(types) };
 }
 
 /**

@@ -40,7 +40,7 @@ export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTy
   const t = typeByOid(oid);
   if (!t) {
     const e = enums?.enumSqlTypeOfOid(oid);
-    return e ? formatType(e) : '???';
+    return e ? formatEnumType(e, enums) : '???';
   }
   if (t.name === 'char') return '"char"';
   const withMod: SqlType = typmod === null || typmod < 0 ? t : sqlType(t.name, typmod);
@@ -64,6 +64,21 @@ export function typeOidOf(text: string, enums?: EnumTypeLookup): number {
   if (e === undefined) throw new DbError('42704', `type "${text}" does not exist`);
   return typeOid(e);
 }
+
+/**
+ * format_type of an enum (or array of one): its name, schema-qualified unless `enums` (the search
+ * path) finds that name to be this type, as PostgreSQL qualifies types that are not visible.
+ */
+export function formatEnumType(t: SqlType, enums: Pick<EnumTypeLookup, 'enumType'> | undefined): string {
+  const e = t.enum!;
+  const visible = enums?.enumType(e.name)?.oid === e.oid;
+  const name = visible ? e.name : `${quoteIfNeeded(e.schema)}.${quoteIfNeeded(e.name)}`;
+  return t.name === '_anyenum' ? `${name}[]` : name;
+}
+
+/** An identifier as quote_ident would write it (only lower-case letters, digits and _ go bare). */
+const quoteIfNeeded = (s: string): string =>
+  /^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
 
 /** regtype text `mood`, `s.mood` or `mood[]` as the enum (or array) type it names, or undefined. */
 export function enumTypeNamed(enums: Pick<EnumTypeLookup, 'enumType'>, text: string): SqlType | undefined {

@@ -104,7 +104,9 @@ describe('node-postgres end to end', () => {
     ]);
     expect(fields[1]!.dataTypeID).toBe(Number(oid));
     expect(rows).toEqual([{ id: 1, m: 'happy', h: '{sad,ok}' }]);
-    const binary = await client.query({ text: 'SELECT m FROM feelings WHERE id = 2', binary: true });
+    // node-postgres's `binary` query option (not in its typings) asks for binary results.
+    const binaryQuery = { text: 'SELECT m FROM feelings WHERE id = 2', binary: true } as pg.QueryConfig;
+    const binary = await client.query(binaryQuery);
     expect(Buffer.from(binary.rows[0].m).toString()).toBe('sad');
     const err = await sqlError(client, "INSERT INTO feelings VALUES (3, 'meh', NULL)");
     expect([err.code, err.message]).toEqual(['22P02', 'invalid input value for enum mood: "meh"']);

@@ -106,4 +106,15 @@ describe('enum types (sys_type)', () => {
     expect(after.enumType('mood')).toBeUndefined();
     expect(after.tableByOid(t.oid)!.columns.map((c) => c.name)).toEqual(['k']);
   });
+
+  it('go with their schema: DROP SCHEMA needs CASCADE', async () => {
+    const tx = bed.txns.begin();
+    bed.catalog.createSchema(tx, 's');
+    bed.catalog.createEnum(tx, { schema: 's', name: 'color', labels: [], owner: 10 });
+    expect(() => bed.catalog.dropSchema(tx, 's')).toThrow(
+      'cannot drop schema s because other objects depend on it',
+    );
+    expect(bed.catalog.dropSchema(tx, 's', true)).toEqual({ message: 'drop cascades to type s.color' });
+    expect(bed.catalog.reader(tx).enumType('color', 's')).toBeUndefined();
+  });
 });

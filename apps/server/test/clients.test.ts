@@ -504,6 +504,23 @@ describe('Knex', () => {
       await expect(knex('c_knex.widgets').insert({ id: ids[1].id, name: 'dup' })).rejects.toMatchObject({
         code: '23505',
       });
+      // A native enum (Knex's enu with useNative: CREATE TYPE … AS ENUM, then a column of it).
+      await knex.schema.withSchema('c_knex').createTable('moods', (t) => {
+        t.increments('id');
+        t.enu('feeling', ['sad', 'ok', 'happy'], {
+          useNative: true,
+          enumName: 'feeling',
+          schemaName: 'c_knex',
+        });
+      });
+      await knex('c_knex.moods').insert([{ feeling: 'happy' }, { feeling: 'sad' }]);
+      expect(await knex('c_knex.moods').select('feeling').orderBy('feeling')).toEqual([
+        { feeling: 'sad' },
+        { feeling: 'happy' },
+      ]);
+      await expect(knex('c_knex.moods').insert({ feeling: 'meh' })).rejects.toMatchObject({ code: '22P02' });
+      await knex.schema.withSchema('c_knex').dropTable('moods');
+      await knex.raw('DROP TYPE c_knex.feeling');
       // A second run applies nothing: the migrations table remembers.
       const [, again] = await knex.migrate.latest({
         directory: join(HERE, 'knex-migrations'),

@@ -89,6 +89,29 @@ describe('node-postgres end to end', () => {
     expect((await client.query('SELECT 1 AS still_usable')).rows).toEqual([{ still_usable: 1 }]);
   });
 
+  it('sends enum values as strings with the enum OID, in text and binary format', async () => {
+    await client.query("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
+    await client.query('CREATE TABLE feelings (id int PRIMARY KEY, m mood NOT NULL, h mood[])');
+    await client.query('INSERT INTO feelings VALUES ($1, $2, $3), (2, $4, NULL)', [
+      1,
+      'happy',
+      '{sad,ok}',
+      'sad',
+    ]);
+    const oid = (await client.query("SELECT oid FROM pg_type WHERE typname = 'mood'")).rows[0].oid;
+    const { rows, fields } = await client.query('SELECT id, m, h FROM feelings WHERE m > $1 ORDER BY m', [
+      'sad',
+    ]);
+    expect(fields[1]!.dataTypeID).toBe(Number(oid));
+    expect(rows).toEqual([{ id: 1, m: 'happy', h: '{sad,ok}' }]);
+    // node-postgres's `binary` query option (not in its typings) asks for binary results.
+    const binaryQuery = { text: 'SELECT m FROM feelings WHERE id = 2', binary: true } as pg.QueryConfig;
+    const binary = await client.query(binaryQuery);
+    expect(Buffer.from(binary.rows[0].m).toString()).toBe('sad');
+    const err = await sqlError(client, "INSERT INTO feelings VALUES (3, 'meh', NULL)");
+    expect([err.code, err.message]).toEqual(['22P02', 'invalid input value for enum mood: "meh"']);
+  });
+
   it('runs transaction blocks with PostgreSQL failure rules', async () => {
     await client.query('BEGIN');
     await client.query("INSERT INTO items (id, name) VALUES (10, 'ten')");

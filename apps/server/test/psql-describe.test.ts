@@ -40,6 +40,10 @@ CREATE TABLE other.later (a int);
 GRANT SELECT (note, amount), UPDATE (note) ON c TO reader;
 GRANT REFERENCES (name), INSERT (id) ON p TO reader WITH GRANT OPTION;
 GRANT SELECT (name) ON v TO writer;
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+ALTER TYPE mood ADD VALUE 'awful' BEFORE 'sad';
+CREATE TYPE other.color AS ENUM ();
+CREATE TABLE withenum (id int PRIMARY KEY, m mood NOT NULL, h mood[], c other.color);
 `;
 
 /** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
@@ -92,6 +96,10 @@ const DESCRIBE = [
   '\\ddp',
   '\\dp other.later',
   '\\dp c',
+  '\\dT',
+  '\\dT+',
+  '\\dT other.*',
+  '\\d withenum',
   // Catalogs of features RustyDB lacks answer empty, as PostgreSQL's do here.
   '\\dd other.*',
   '\\drds',
@@ -135,6 +143,12 @@ const INFORMATION_SCHEMA = [
   `SELECT attrelid::regclass, attname, attacl, has_column_privilege('reader', attrelid, attname, 'SELECT'),
      has_any_column_privilege('writer', attrelid, 'INSERT') FROM pg_attribute
    WHERE attrelid IN ('p'::regclass, 'c'::regclass, 'v'::regclass) AND attnum > 0 ORDER BY attrelid::regclass::text, attnum`,
+  `SELECT t.typname, t.typtype, t.typcategory, t.typlen, t.typbyval, t.typinput, t.typsend, t.typalign,
+     t.typstorage, n.nspname, a.typname AS array_name, format_type(t.oid, NULL), t.oid::regtype
+   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type a ON a.oid = t.typarray
+   WHERE t.typtype = 'e' ORDER BY 1`,
+  'SELECT e.enumtypid::regtype, e.enumsortorder, e.enumlabel FROM pg_enum e ORDER BY 1, 2',
+  "SELECT 'mood'::regtype, 'mood[]'::regtype, 'other.color'::regtype, pg_type_is_visible('mood'::regtype)",
   "SELECT relname, relacl, has_table_privilege('reader', oid, 'SELECT') FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'S') ORDER BY 1",
 ];
 

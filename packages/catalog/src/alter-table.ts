@@ -16,6 +16,7 @@
  */
 import { DbError, type FileId, type Oid, type SqlType } from '@rustydb/common';
 import type { ObjectRow } from './catalog-data.js';
+import { storedColumnType } from './catalog-data.js';
 import type { ColumnDef, IndexDef, TableDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { type CascadeNotice, cascadeNotice, describeRelation } from './drop-ddl.js';
@@ -232,7 +233,7 @@ export function setColumnType(
 ): void {
   const table = tableOf(w, tableOid);
   const a = attribute(w, tableOid, attnum);
-  w.replace(a, { ...a.row, type: type.name, typmod: type.typmod, defaultSql }, table.name);
+  w.replace(a, { ...a.row, ...storedColumnType(type), defaultSql }, table.name);
 }
 
 /** Replaces a CHECK constraint's expression text (after a column it names was renamed). */

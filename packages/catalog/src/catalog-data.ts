@@ -7,7 +7,17 @@
  * It also remembers where each object's system rows live (their tids and contents), so that DROP
  * can set their xmax and ALTER can replace them.
  */
-import { type FileId, type Oid, type SqlType, sqlType, type Tid, type TypeName } from '@rustydb/common';
+import {
+  type EnumType,
+  enumSqlType,
+  enumType,
+  type FileId,
+  type Oid,
+  type SqlType,
+  sqlType,
+  type Tid,
+  type TypeName,
+} from '@rustydb/common';
 import type {
   ColumnDef,
   ConstraintDef,
@@ -29,6 +39,7 @@ import type {
   SequenceRow,
   SystemRows,
   SystemTable,
+  TypeRow,
 } from './system-tables.js';
 
 /** A system row and the tid of its version. */
@@ -101,6 +112,9 @@ export class CatalogData {
   readonly relationRows = new Map<number, RelationRow>();
   /** Every schema that holds at least one relation. */
   readonly schemasInUse = new Set<string>();
+  /** User-defined (enum) types by OID, with their sys_type rows; and by qualified name. */
+  readonly types = new Map<number, { readonly def: EnumType; readonly row: TypeRow }>();
+  readonly typesByName = new Map<string, EnumType>();
 
   /**
    * `isOrdered` tells whether an index access method serves ranges and ORDER BY (its
@@ -117,6 +131,14 @@ export class CatalogData {
       appendTo(this.dependents, row.referenced, row);
       appendTo(this.dependencies, row.object, row);
     }
+    for (const { tid, row } of snapshot.type) {
+      note(row.oid, { table: 'type', tid, row });
+      const def = enumType(row, row.labels);
+      this.types.set(row.oid, { def, row });
+      this.typesByName.set(qualified(row.schema, row.name), def);
+      this.schemasInUse.add(row.schema);
+    }
+    const enums = (oid: number) => this.types.get(oid)?.def;
     const columns = new Map<number, AttributeRow[]>();
     for (const { tid, row } of snapshot.attribute) {
       note(row.relation, { table: 'attribute', tid, row });
@@ -163,6 +185,7 @@ export class CatalogData {
             indexesByTable.get(rel.oid) ?? [],
             constraints.get(rel.oid) ?? [],
             referencing.get(rel.oid) ?? [],
+            enums,
           );
           this.tables.set(rel.oid, def);
           this.byName.set(qualified(rel.schema, rel.name), { kind: 'table', def });
@@ -174,7 +197,7 @@ export class CatalogData {
           break;
         }
         case 'v': {
-          const def = viewDef(rel, columns.get(rel.oid) ?? []);
+          const def = viewDef(rel, columns.get(rel.oid) ?? [], enums);
           this.views.set(rel.oid, def);
           this.byName.set(qualified(rel.schema, rel.name), { kind: 'view', def });
           break;
@@ -243,13 +266,32 @@ function indexDef(rel: RelationRow, ix: IndexRow, ordered: boolean): IndexDef {
   });
 }
 
-const typeOf = (row: AttributeRow): SqlType => sqlType(row.type as TypeName, row.typmod);
+/** An enum by OID, as this snapshot has it. */
+type EnumLookup = (oid: number) => EnumType | undefined;
 
-function columnDef(row: AttributeRow): ColumnDef {
+/**
+ * A column's type from its attribute row: an enum column stores 'anyenum' ('_anyenum') with
+ * the enum's OID as typmod (system-tables.ts). A dropped column whose enum is gone since decodes
+ * as `oid` (`_oid`): the same 4-byte field, so old rows still decode.
+ */
+function typeOf(row: AttributeRow, enums: EnumLookup): SqlType {
+  if (row.type !== 'anyenum' && row.type !== '_anyenum') return sqlType(row.type as TypeName, row.typmod);
+  const array = row.type === '_anyenum';
+  const e = enums(row.typmod);
+  if (e === undefined) return sqlType(array ? '_oid' : 'oid');
+  return enumSqlType(e, array);
+}
+
+/** What sys_attribute stores for a column of type `t` (see `typeOf`). */
+export function storedColumnType(t: SqlType): { readonly type: string; readonly typmod: number } {
+  return t.enum === undefined ? { type: t.name, typmod: t.typmod } : { type: t.name, typmod: t.enum.oid };
+}
+
+function columnDef(row: AttributeRow, enums: EnumLookup): ColumnDef {
   return Object.freeze({
     attnum: row.attnum,
     name: row.name,
-    type: typeOf(row),
+    type: typeOf(row, enums),
     notNull: row.notNull,
     ...(row.defaultSql === null ? {} : { defaultSql: row.defaultSql }),
     ...(row.identity === null ? {} : { identity: row.identity === 'a' ? 'always' : 'byDefault' }),
@@ -262,6 +304,7 @@ function tableDef(
   indexes: IndexDef[],
   constraints: ConstraintDef[],
   referencedBy: ReferencingKey[],
+  enums: EnumLookup,
 ): TableDef {
   attributes.sort((a, b) => a.attnum - b.attnum);
   const live = attributes.filter((a) => !a.dropped);
@@ -272,29 +315,29 @@ function tableDef(
     name: rel.name,
     method: rel.method,
     file: rel.file as FileId,
-    columns: Object.freeze(live.map(columnDef)),
+    columns: Object.freeze(live.map((a) => columnDef(a, enums))),
     indexes: Object.freeze(indexes.sort(byOid)),
     constraints: Object.freeze(constraints.sort(byOid)),
-    ...(gaps ? { storedTypes: Object.freeze(storedTypes(attributes)) } : {}),
+    ...(gaps ? { storedTypes: Object.freeze(storedTypes(attributes, enums)) } : {}),
     ...(referencedBy.length > 0 ? { referencedBy: Object.freeze(referencedBy) } : {}),
   });
 }
 
 /** The type of every attnum 1…max; a missing attnum (never happens on disk) reads as int4. */
-function storedTypes(attributes: readonly AttributeRow[]): SqlType[] {
+function storedTypes(attributes: readonly AttributeRow[], enums: EnumLookup): SqlType[] {
   const max = attributes.reduce((m, a) => Math.max(m, a.attnum), 0);
   const out: SqlType[] = new Array(max).fill(sqlType('int4'));
-  for (const a of attributes) out[a.attnum - 1] = typeOf(a);
+  for (const a of attributes) out[a.attnum - 1] = typeOf(a, enums);
   return out;
 }
 
-function viewDef(rel: RelationRow, attributes: AttributeRow[]): ViewDef {
+function viewDef(rel: RelationRow, attributes: AttributeRow[], enums: EnumLookup): ViewDef {
   attributes.sort((a, b) => a.attnum - b.attnum);
   return Object.freeze({
     oid: rel.oid as Oid,
     schema: rel.schema,
     name: rel.name,
-    columns: Object.freeze(attributes.map((a) => Object.freeze({ name: a.name, type: typeOf(a) }))),
+    columns: Object.freeze(attributes.map((a) => Object.freeze({ name: a.name, type: typeOf(a, enums) }))),
     querySql: rel.definition ?? '',
   });
 }

@@ -3,7 +3,7 @@
  * catalog stores them transactionally in system tables (see catalog.ts); readers never see
  * storage details beyond a relation's file and access-method name.
  */
-import type { FileId, Oid, SqlType } from '@rustydb/common';
+import type { EnumType, FileId, Oid, SqlType } from '@rustydb/common';
 import type { TableStatistics } from './statistics.js';
 
 export interface ColumnDef {
@@ -147,6 +147,11 @@ export interface CatalogReader {
   view?(name: string, schema?: string): ViewDef | undefined;
   /** A sequence by name (search path as `table`). */
   sequence?(name: string, schema?: string): SequenceDef | undefined;
+  /**
+   * A user-defined (enum) type by name (search path as `table`). Optional: a reader without it
+   * knows only the built-in types.
+   */
+  enumType?(name: string, schema?: string): EnumType | undefined;
   /**
    * What ANALYZE stored for table `tableOid`, as this reader's transaction sees it; undefined
    * when it was never analyzed. Optional: a reader without statistics plans with defaults.

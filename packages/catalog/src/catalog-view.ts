@@ -9,7 +9,7 @@
  * (`"$user"` is the schema named after the role, usually absent). CREATE without a schema puts the
  * object in the first existing search_path schema (never the temporary one).
  */
-import type { Oid } from '@rustydb/common';
+import { type EnumType, enumSqlType, type Oid, type SqlType } from '@rustydb/common';
 import type { ObjectPrivileges } from './acl-store.js';
 import {
   BUILTIN_SCHEMAS,
@@ -22,7 +22,7 @@ import type { CatalogReader, IndexDef, SequenceDef, TableDef, ViewDef } from './
 import type { DefaultAcl } from './default-acl-store.js';
 import type { Membership } from './member-store.js';
 import type { RoleDef } from './role-store.js';
-import type { TableStatistics } from './statistics.js';
+import type { ColumnStatistics, TableStatistics } from './statistics.js';
 
 /** Where a view finds planner statistics and relation sizes (the Catalog supplies it). */
 export interface StatisticsSource {
@@ -178,7 +178,24 @@ export class CatalogView implements CatalogReader {
   }
 
   statistics(tableOid: Oid): TableStatistics | undefined {
-    return this.statisticsSource?.statistics(tableOid);
+    const stats = this.statisticsSource?.statistics(tableOid);
+    return stats === undefined ? undefined : this.#withEnumTypes(stats);
+  }
+
+  /**
+   * Statistics of enum columns are stored with the enum's OID for a type (statistics.ts): they
+   * get this snapshot's enum, or are left out when the type is gone.
+   */
+  #withEnumTypes(stats: TableStatistics): TableStatistics {
+    let columns: Map<number, ColumnStatistics> | undefined;
+    for (const [attnum, c] of stats.columns) {
+      if (c.type.name !== 'anyenum' && c.type.name !== '_anyenum') continue;
+      columns ??= new Map(stats.columns);
+      const e = this.data.types.get(c.type.typmod)?.def;
+      if (e === undefined) columns.delete(attnum);
+      else columns.set(attnum, { ...c, type: enumSqlType(e, c.type.name === '_anyenum') });
+    }
+    return columns === undefined ? stats : { ...stats, columns };
   }
 
   relationPages(table: TableDef): number {
@@ -212,6 +229,37 @@ export class CatalogView implements CatalogReader {
       if (entry) return entry;
     }
     return undefined;
+  }
+
+  /** An enum type by name; `schema` undefined searches the search path (pg_catalog has none). */
+  enumType(name: string, schema?: string): EnumType | undefined {
+    if (schema !== undefined) return this.data.typesByName.get(qualified(this.resolveSchema(schema), name));
+    for (const s of this.#path) {
+      const e = this.data.typesByName.get(qualified(s, name));
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  /** An enum type by OID. */
+  enumTypeByOid(oid: number): EnumType | undefined {
+    return this.data.types.get(oid)?.def;
+  }
+
+  /** The SqlType of the enum, or array of one, whose pg_type OID is `oid`; undefined if none. */
+  enumSqlTypeOfOid(oid: number): SqlType | undefined {
+    for (const { def } of this.data.types.values()) {
+      if (def.oid === oid) return enumSqlType(def);
+      if (def.arrayOid === oid) return enumSqlType(def, true);
+    }
+    return undefined;
+  }
+
+  /** Every enum type with its owner's OID, by OID. */
+  enumTypes(): readonly { readonly def: EnumType; readonly owner: number }[] {
+    return [...this.data.types.values()]
+      .map((t) => ({ def: t.def, owner: t.row.owner }))
+      .sort((a, b) => a.def.oid - b.def.oid);
   }
 
   /** Does `schema` hold any relation? O(1). */

@@ -25,7 +25,7 @@
  * changed raises 55P03; nothing waits. NB: nor does a DROP or ALTER wait for transactions still
  * using the table (PostgreSQL's AccessExclusiveLock). Table locks in `txn` will close this gap.
  */
-import { DbError, type FileId, type Logger, type Oid, type TxnId } from '@rustydb/common';
+import { DbError, type EnumType, type FileId, type Logger, type Oid, type TxnId } from '@rustydb/common';
 import type { Index, IndexMethod } from '@rustydb/index';
 import type { StoreContext, TableStore, TableStoreMethod } from '@rustydb/storage';
 import { ACL_FORMAT, type ObjectPrivileges } from './acl-store.js';
@@ -58,6 +58,7 @@ import {
 import { StatisticsStore, type TableStatistics } from './statistics.js';
 import { SystemRelations, type XidStatus } from './system-relations.js';
 import * as tables from './table-ddl.js';
+import * as types from './type-ddl.js';
 import * as views from './view-ddl.js';
 
 export type { CatalogTransaction } from './catalog-writer.js';
@@ -596,6 +597,49 @@ export class Catalog {
   /** DROP SEQUENCE; column defaults using it need `cascade`. Sync. @throws DbError 2BP01. */
   dropSequence(tx: CatalogTransaction, oid: Oid, cascade = false): drop.CascadeNotice | undefined {
     return this.#dropDescriptions(tx, drop.dropSequence(this.#writer(tx), oid, cascade));
+  }
+
+  // --- enum types (type-ddl.ts) --------------------------------------------------------------
+
+  /**
+   * CREATE TYPE … AS ENUM in `spec.schema` (the first search_path schema when omitted). Sync.
+   * @throws DbError 42710 (a type or table of that name exists), 23505 (duplicate label),
+   *   42602 (label over 63 bytes), 3F000 (no such schema).
+   */
+  createEnum(tx: CatalogTransaction, spec: types.EnumSpec, path?: SearchPath): EnumType {
+    return types.createEnum(this.#writer(tx, path), spec);
+  }
+
+  /**
+   * ALTER TYPE … ADD VALUE [IF NOT EXISTS] [BEFORE | AFTER]: false when the label existed and
+   * `ifNotExists`. Sync. @throws DbError 42710, 22023, 42602, 0A000 (no room between two labels).
+   */
+  addEnumValue(
+    tx: CatalogTransaction,
+    oid: number,
+    label: string,
+    neighbor?: { readonly label: string; readonly after: boolean },
+    ifNotExists = false,
+  ): boolean {
+    return types.addEnumValue(this.#writer(tx), oid, label, neighbor, ifNotExists);
+  }
+
+  /** ALTER TYPE … RENAME VALUE. Sync. @throws DbError 22023, 42710, 42602. */
+  renameEnumValue(tx: CatalogTransaction, oid: number, from: string, to: string): void {
+    types.renameEnumValue(this.#writer(tx), oid, from, to);
+  }
+
+  /** ALTER TYPE … RENAME TO. Sync. @throws DbError 42710. */
+  renameType(tx: CatalogTransaction, oid: number, to: string): void {
+    types.renameType(this.#writer(tx), oid, to);
+  }
+
+  /**
+   * DROP TYPE: columns of the type (and views) need `cascade`, which drops them. Returns the
+   * NOTICE for what cascaded. Sync. @throws DbError 2BP01.
+   */
+  dropType(tx: CatalogTransaction, oid: number, cascade = false): drop.CascadeNotice | undefined {
+    return this.#dropDescriptions(tx, types.dropType(this.#writer(tx), oid, cascade));
   }
 
   /**

@@ -18,6 +18,7 @@ import type { ConstraintDef, TableDef } from './catalog-reader.js';
 import type { CatalogView } from './catalog-view.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { tableOf } from './table-ddl.js';
+import { dropType } from './type-ddl.js';
 
 /** An object found depending on the one being dropped. */
 interface Dependent {
@@ -272,8 +273,12 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
     throw new DbError('2BP01', `cannot drop schema ${name} because it is required by the database system`);
   }
   const members = view.relationsIn(name).filter((e) => e.kind !== 'index');
-  const texts = members.map((e) => describeRelation(view, e.def.oid));
-  if (members.length > 0 && !cascade) {
+  const enums = view.enumTypes().filter((t) => t.def.schema === name);
+  const texts = [
+    ...members.map((e) => describeRelation(view, e.def.oid)),
+    ...enums.map((t) => `type ${name}.${t.def.name}`),
+  ];
+  if (texts.length > 0 && !cascade) {
     throw new DbError('2BP01', `cannot drop schema ${name} because other objects depend on it`, {
       detail: texts.map((t) => `${t} depends on schema ${name}`).join('\n'),
       hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
@@ -287,6 +292,12 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
     if (e.kind === 'table' && now.tableByOid(oid)) n = dropTable(w, oid, true);
     else if (e.kind === 'view' && now.viewByOid(oid)) n = dropView(w, oid, true);
     else if (e.kind === 'sequence' && now.sequenceByOid(oid)) n = dropSequence(w, oid, true);
+    if (n)
+      extra.push(...(n.detail?.split('\n') ?? [n.message]).map((l) => l.replace(/^drop cascades to /, '')));
+  }
+  for (const t of enums) {
+    if (w.view().enumTypeByOid(t.def.oid) === undefined) continue;
+    const n = dropType(w, t.def.oid, true);
     if (n)
       extra.push(...(n.detail?.split('\n') ?? [n.message]).map((l) => l.replace(/^drop cascades to /, '')));
   }

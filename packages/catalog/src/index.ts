@@ -33,6 +33,10 @@
  *   directory gets the bootstrap superuser (OID 10). Owners and ACLs live in sys_acl (FileId 12,
  *   acl-store.ts), role memberships in sys_auth_members (FileId 13), default privileges in
  *   sys_default_acl (FileId 14); privileges.ts answers privilege questions over a CatalogView.
+ * - Enum types (type-ddl.ts) live in sys_type (FileId 15), one row per enum with its labels,
+ *   written through `Catalog.createEnum` / `addEnumValue` / `renameEnumValue` / `renameType` /
+ *   `dropType` in the caller's transaction; a column of an enum type carries the snapshot's
+ *   `EnumType` in its SqlType (`CatalogView.enumType` resolves names through the search path).
  * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
  *   through `Catalog.setStatistics` in the caller's transaction and read through
  *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.
@@ -146,4 +150,5 @@ export * from './system-catalog/index.js';
 // The system relations' layout
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
 export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';
+export type { EnumSpec } from './type-ddl.js';
 export type { ViewSpec } from './view-ddl.js';

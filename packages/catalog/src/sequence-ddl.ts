@@ -8,6 +8,7 @@ import { DbError, fileId, formatType, type Oid, sqlType } from '@rustydb/common'
 import type { SequenceDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { checkSchema } from './table-ddl.js';
+import { checkTypeNameFree } from './type-ddl.js';
 
 export type SequenceType = 'int2' | 'int4' | 'int8';
 
@@ -82,6 +83,7 @@ export function createSequence(w: CatalogWriter, spec: SequenceSpec): SequenceDe
   checkSchema(w, schema, spec.name);
   const o = resolveSequenceOptions(spec.options);
   w.checkNameFree(schema, spec.name);
+  checkTypeNameFree(w.view(), schema, spec.name);
   const oid = w.allocateOid();
   w.claimName(schema, spec.name);
   w.createSequenceFile(o.start, fileId(oid));

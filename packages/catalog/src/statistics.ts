@@ -36,6 +36,7 @@
  * NB: dead versions are not reclaimed (system relations are not vacuumed yet); each ANALYZE of
  * a table adds one row per column.
  */
+
 import {
   DbError,
   decodeRow,
@@ -53,6 +54,7 @@ import {
   type Value,
 } from '@rustydb/common';
 import type { StoreContext, TableStore, TableStoreMethod, TupleVersion } from '@rustydb/storage';
+import { storedColumnType } from './catalog-data.js';
 import { catalogVisible, deletedByOther, noSubtransactions, type XidOracle } from './catalog-visibility.js';
 
 /** The reserved FileId of sys_statistic. Stored on disk: never renumber. */
@@ -278,9 +280,14 @@ function decodeStatisticRow(data: Uint8Array, xmin: TxnId): StoredRow {
   if (attnum === 0) {
     return { relation, attnum, xmin, table: { relTuples: v[2] as number, relPages: v[3] as number } };
   }
+  // An enum is stored as sys_attribute stores it (catalog-data.ts): 'anyenum' with the enum's OID
+  // as typmod. Its values are labels, read as text here; CatalogView.statistics gives them the enum.
   const type = sqlType(v[4] as TypeName, v[5] as number);
+  const textType = type.name === 'anyenum' ? text : type.name === '_anyenum' ? textArray : type;
   const parse = (a: Value): Value[] =>
-    a instanceof SqlArray ? a.elements.map((s) => (s === null ? null : parseText(s as string, type))) : [];
+    a instanceof SqlArray
+      ? a.elements.map((s) => (s === null ? null : parseText(s as string, textType)))
+      : [];
   const column: ColumnStatistics = Object.freeze({
     attnum,
     type,
@@ -309,8 +316,8 @@ function fitToPage(c: ColumnStatistics, table: Oid): Value[] {
       c.attnum,
       null,
       null,
-      c.type.name,
-      c.type.typmod,
+      storedColumnType(c.type).type,
+      storedColumnType(c.type).typmod,
       c.nullFrac,
       c.avgWidth,
       c.nDistinct,

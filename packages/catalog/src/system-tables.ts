@@ -96,6 +96,22 @@
  * | 4      | ref_column    | int4 | the referenced column's attnum, 0 for the whole object   |
  * | 5      | type          | text | 'n' normal: dropping the referenced object needs CASCADE; 'a' auto: the dependent goes with it (a sequence OWNED BY a column); 'i' internal: likewise (an identity column's sequence) |
  *
+ * sys_type (FileId 15): one row per user-defined type (pg_type; today only enums, typtype 'e',
+ * with their pg_enum rows inline). The array type (`_mood`) has no row of its own.
+ *
+ * | attnum | column    | type | description                                                  |
+ * |--------|-----------|------|--------------------------------------------------------------|
+ * | 1      | oid       | int4 | the type's OID                                               |
+ * | 2      | schema    | text | its schema                                                   |
+ * | 3      | name      | text | unique per schema among types (and tables, whose row types   |
+ * |        |           |      | PostgreSQL names alike)                                      |
+ * | 4      | array_oid | int4 | the OID of its array type (typarray)                         |
+ * | 5      | owner     | int4 | the owning role's OID (typowner)                             |
+ * | 6      | labels    | text | JSON `[[oid, sortorder, "label"], …]`: pg_enum's rows        |
+ *
+ * sys_attribute stores a column of an enum type as type 'anyenum' (arrays: '_anyenum') with
+ * the enum's OID in `typmod` (enums take no modifier): the catalog resolves it through sys_type.
+ *
  * NB: arrays are stored as text because the row codec has no array type yet; they are tiny and
  * parsed once per catalog cache build. The codec decodes columns past a row's stored count as
  * NULL, so appending columns keeps old rows readable (a row written before `dropped` existed
@@ -106,10 +122,18 @@
  * (descriptions.ts); FileId 10 is sys_statistic, ANALYZE's results (statistics.ts); FileId 11 is
  * sys_authid, the roles (role-store.ts); FileId 12 is sys_acl, owners and ACLs (acl-store.ts);
  * FileId 13 is sys_auth_members, role memberships (member-store.ts); FileId 14 is
- * sys_default_acl, ALTER DEFAULT PRIVILEGES (default-acl-store.ts). The next free reserved
- * FileId is 15.
+ * sys_default_acl, ALTER DEFAULT PRIVILEGES (default-acl-store.ts). FileId 15 is sys_type
+ * (above). The next free reserved FileId is 16.
  */
-import { decodeRow, encodeRow, fileId, type SqlType, sqlType, type Value } from '@rustydb/common';
+import {
+  decodeRow,
+  type EnumLabel,
+  encodeRow,
+  fileId,
+  type SqlType,
+  sqlType,
+  type Value,
+} from '@rustydb/common';
 
 /** The reserved FileIds of the system relations. Stored on disk: never renumber. */
 export const SYSTEM_FILES = {
@@ -120,6 +144,7 @@ export const SYSTEM_FILES = {
   namespace: fileId(6),
   sequence: fileId(7),
   depend: fileId(8),
+  type: fileId(15),
 } as const;
 
 export type SystemTable = keyof typeof SYSTEM_FILES;
@@ -133,6 +158,7 @@ export const SYSTEM_TABLES: readonly SystemTable[] = [
   'namespace',
   'sequence',
   'depend',
+  'type',
 ];
 
 const int4 = sqlType('int4');
@@ -149,6 +175,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> =
   namespace: [int4, text],
   sequence: [int4, text, int8, int8, int8, int8, int8, bool],
   depend: [int4, int4, int4, int4, text],
+  type: [int4, text, text, int4, int4, text],
 };
 
 /** pg_class.relkind values the catalog stores. */
@@ -239,6 +266,17 @@ export interface DependRow {
   readonly type: 'n' | 'a' | 'i';
 }
 
+/** A sys_type row: an enum. */
+export interface TypeRow {
+  readonly oid: number;
+  readonly schema: string;
+  readonly name: string;
+  readonly arrayOid: number;
+  readonly owner: number;
+  /** pg_enum's rows of the type, in any order. */
+  readonly labels: readonly EnumLabel[];
+}
+
 export interface SystemRows {
   relation: RelationRow;
   attribute: AttributeRow;
@@ -247,6 +285,7 @@ export interface SystemRows {
   namespace: NamespaceRow;
   sequence: SequenceRow;
   depend: DependRow;
+  type: TypeRow;
 }
 
 const formatInts = (ns: readonly number[]): string => ns.join(' ');
@@ -308,6 +347,11 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
     case 'depend': {
       const r = row as DependRow;
       return [r.object, r.objectColumn, r.referenced, r.refColumn, r.type];
+    }
+    case 'type': {
+      const r = row as TypeRow;
+      const labels = JSON.stringify(r.labels.map((l) => [l.oid, l.sortOrder, l.label]));
+      return [r.oid, r.schema, r.name, r.arrayOid, r.owner, labels];
     }
   }
 }
@@ -390,6 +434,19 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         referenced: v[2] as number,
         refColumn: v[3] as number,
         type: v[4] as DependRow['type'],
+      };
+    case 'type':
+      return {
+        oid: v[0] as number,
+        schema: v[1] as string,
+        name: v[2] as string,
+        arrayOid: v[3] as number,
+        owner: v[4] as number,
+        labels: (JSON.parse(v[5] as string) as [number, number, string][]).map(([oid, sortOrder, label]) => ({
+          oid,
+          sortOrder,
+          label,
+        })),
       };
   }
 }

@@ -10,16 +10,16 @@ import {
   canCast,
   DbError,
   fileId,
-  formatType,
+  formatTypeName,
   type Oid,
   type SqlType,
-  sqlType,
   undefinedTable,
 } from '@rustydb/common';
-import { actionCode, isTempSchema } from './catalog-data.js';
+import { actionCode, isTempSchema, storedColumnType } from './catalog-data.js';
 import type { ColumnDef, IndexDef, ReferentialAction, TableDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { indexNameAddition } from './relation-names.js';
+import { checkTypeNameFree } from './type-ddl.js';
 
 export interface ColumnSpec {
   readonly name: string;
@@ -120,8 +120,7 @@ export function insertColumn(
     relation: table,
     attnum,
     name: c.name,
-    type: c.type.name,
-    typmod: c.type.typmod,
+    ...storedColumnType(c.type),
     notNull,
     defaultSql: c.defaultSql ?? null,
     dropped: false,
@@ -171,6 +170,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
   });
   const pkCols = new Set(resolved.filter((k) => k.primary).flatMap((k) => k.attnums));
   w.checkNameFree(schema, spec.name);
+  checkTypeNameFree(w.view(), schema, spec.name);
 
   const oid = w.allocateOid();
   w.createTableFile(method, fileId(oid));
@@ -309,7 +309,7 @@ export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpe
     const r = refCols[i];
     if (!canCast(c.type, r.type, 'implicit') && !canCast(r.type, c.type, 'implicit')) {
       throw new DbError('42804', `foreign key constraint "${name}" cannot be implemented`, {
-        detail: `Key columns "${c.name}" and "${r.name}" are of incompatible types: ${formatType(sqlType(c.type.name))} and ${formatType(sqlType(r.type.name))}.`,
+        detail: `Key columns "${c.name}" and "${r.name}" are of incompatible types: ${formatTypeName(c.type)} and ${formatTypeName(r.type)}.`,
       });
     }
   });

@@ -9,11 +9,12 @@
  * CREATE OR REPLACE keeps PostgreSQL's rule: the new query must produce the same columns (names
  * and types, in order) and may only add columns at the end.
  */
-import { DbError, formatType, type Oid, type SqlType, sqlType } from '@rustydb/common';
-import { BUILTIN_SCHEMAS } from './catalog-data.js';
+import { DbError, formatType, type Oid, type SqlType } from '@rustydb/common';
+import { BUILTIN_SCHEMAS, storedColumnType } from './catalog-data.js';
 import type { ViewDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { checkSchema } from './table-ddl.js';
+import { checkTypeNameFree } from './type-ddl.js';
 
 export interface ViewSpec {
   /** The first search_path schema when omitted. */
@@ -27,7 +28,7 @@ export interface ViewSpec {
   readonly orReplace?: boolean;
 }
 
-const typeText = (t: SqlType) => formatType(sqlType(t.name, t.typmod));
+const typeText = (t: SqlType) => formatType(t);
 
 /** CREATE [OR REPLACE] VIEW. See Catalog.createView. */
 export function createView(w: CatalogWriter, spec: ViewSpec): ViewDef {
@@ -45,6 +46,7 @@ export function createView(w: CatalogWriter, spec: ViewSpec): ViewDef {
   }
   if (existing?.kind === 'view') return replaceView(w, existing.def, spec);
   w.checkNameFree(schema, spec.name);
+  checkTypeNameFree(w.view(), schema, spec.name);
   const oid = w.allocateOid();
   w.claimName(schema, spec.name);
   w.insert('relation', {
@@ -68,8 +70,7 @@ function insertViewColumn(w: CatalogWriter, view: Oid, attnum: number, c: ViewSp
     relation: view,
     attnum,
     name: c.name,
-    type: c.type.name,
-    typmod: c.type.typmod,
+    ...storedColumnType(c.type),
     notNull: false,
     defaultSql: null,
     dropped: false,

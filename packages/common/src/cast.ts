@@ -119,7 +119,9 @@ function isStringType(name: TypeName): boolean {
  * `unknown` (an untyped literal) converts to anything implicitly. Pure; never throws.
  */
 export function canCast(from: SqlType, to: SqlType, context: CastContext): boolean {
-  if (from.name === to.name || from.name === 'unknown') return true;
+  if (from.name === 'unknown') return true;
+  // Two enums (or arrays of them) share a name: only the same enum converts (no enum → enum cast).
+  if (from.name === to.name) return from.enum === undefined || from.enum.oid === to.enum?.oid;
   if (isArrayType(from) && isArrayType(to)) {
     // array_coerce: allowed as the element cast is (I/O conversions to strings included).
     return canCast(elementType(from)!, elementType(to)!, context);
@@ -158,7 +160,8 @@ export function castValue(
   zone: TimeZone = UTC,
 ): Value {
   if (v === null) return null;
-  const base = from.name === to.name ? v : convertBase(v, from, to, zone, explicit);
+  const base =
+    from.name === to.name && from.enum?.oid === to.enum?.oid ? v : convertBase(v, from, to, zone, explicit);
   return to.typmod === -1 ? base : applyTypmod(base, to, explicit);
 }
 

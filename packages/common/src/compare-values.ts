@@ -13,6 +13,7 @@
  * - interval: the span with 30-day months (`'1 mon' = '30 days'`); jsonb: jsonb.ts's order;
  *   arrays: element by element (sql-array.ts); records of known shape: field by field, NULL
  *   fields equal to each other and after values. json has no ordering (42883 at bind time).
+ * - enums: by the labels' sort orders (pg_enum.enumsortorder), never by their text.
  */
 import { assertNever } from './db-error.js';
 import { featureNotSupported } from './errors.js';
@@ -130,6 +131,8 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
       return compareIntervals(a as Interval, b as Interval);
     case 'jsonb':
       return compareJsonb(a as Jsonb, b as Jsonb);
+    case 'anyenum':
+      return compareEnumLabels(a as string, b as string, type);
     case 'regproc':
     case 'regclass':
     case 'regtype':
@@ -150,6 +153,18 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     default:
       return assertNever(name, 'type');
   }
+}
+
+/** enum_cmp: by the labels' sort orders (a label added BEFORE another sorts before it). */
+function compareEnumLabels(a: string, b: string, type: SqlType): number {
+  if (a === b) return 0;
+  const e = type.enum;
+  if (e === undefined) throw featureNotSupported(`comparison of type ${formatType(type)}`);
+  const x = e.byLabel.get(a);
+  const y = e.byLabel.get(b);
+  // A label the type no longer has (renamed by a later committed ALTER): its text orders it.
+  if (x === undefined || y === undefined) return a < b ? -1 : 1;
+  return x.sortOrder < y.sortOrder ? -1 : 1;
 }
 
 /**
@@ -189,6 +204,7 @@ export function valuesEqual(a: Value, b: Value, type: SqlType): boolean {
     case 'char':
     case 'unknown':
     case 'uuid':
+    case 'anyenum':
       return a === b;
     case 'float4':
     case 'float8':

@@ -14,57 +14,34 @@
  * - Pages: the header every page starts with (LSN, checksum, kind).
  * - CRC32C for pages and WAL records; the pino logger factory.
  */
-export { SQLSTATE, type SqlState } from './sql-state.js';
-export {
-  DbError,
-  InternalError,
-  assert,
-  assertNever,
-  resourceLimitError,
-  toDbError,
-  type ErrorFields,
-  type Severity,
-} from './db-error.js';
-export * from './errors.js';
-export * from './ids.js';
-export * from './page.js';
-export { crc32c } from './crc32c.js';
-export {
-  TYPE_OID,
-  sqlType,
-  isArrayType,
-  elementType,
-  arrayTypeOf,
-  type ArrayTypeName,
-  type ScalarTypeName,
-  sameType,
-  typeOid,
-  typeByOid,
-  typeLength,
-  charLength,
-  numericPrecision,
-  numericTypmod,
-  charTypmod,
-  formatType,
-  type SqlType,
-  type TypeName,
-  type RecordField,
-  recordType,
-} from './types.js';
-export type { Value, Row } from './value.js';
-export { Numeric, coerceNumeric, selectDivScale } from './numeric.js';
 
 // Date/time: representations, zones, I/O, casts, arithmetic, fields, to_char
 export * from './calendar.js';
+// Casts, operators, comparison
 export {
-  type TimeZone,
-  UTC,
-  parseTimeZoneName,
-  parseTimeZoneSetting,
-  fixedTimeZone,
-  formatOffset,
-} from './time-zone.js';
-export { parseDate, parseTime, parseTimestamp, currentTimestamp, unixSeconds } from './date-time-parse.js';
+  type CastContext,
+  canCast,
+  castDependsOnTimeZone,
+  castNeedsCatalog,
+  castValue,
+  codePointLength,
+  isRegType,
+  REG_TYPES,
+  rint,
+  trimTrailingSpaces,
+} from './cast.js';
+export { compareFloats, compareValues, valuesEqual } from './compare-values.js';
+export { crc32c } from './crc32c.js';
+export {
+  checkTimestamp,
+  convertDateTime,
+  dateToTimestamp,
+  instantToLocal,
+  localToInstant,
+  timestampToDate,
+  timestampToTime,
+} from './date-time-cast.js';
+export { dateTrunc, extractField } from './date-time-fields.js';
 export {
   formatDate,
   formatTime,
@@ -73,136 +50,163 @@ export {
   timestamptzToFields,
 } from './date-time-format.js';
 export {
-  convertDateTime,
-  dateToTimestamp,
-  timestampToDate,
-  timestampToTime,
-  instantToLocal,
-  localToInstant,
-  checkTimestamp,
-} from './date-time-cast.js';
-export {
+  age,
   dateAddDays,
-  dateSubDays,
-  dateDiff,
   dateAddInterval,
   dateAddTime,
-  timestampAddInterval,
-  timestampSubInterval,
-  timestampDiff,
-  timeAddInterval,
-  timeDiff,
-  age,
+  dateDiff,
+  dateSubDays,
   dayOf,
   makeDate,
+  timeAddInterval,
+  timeDiff,
+  timestampAddInterval,
+  timestampDiff,
+  timestampSubInterval,
 } from './date-time-operators.js';
-export { extractField, dateTrunc } from './date-time-fields.js';
-export { toChar, parseWithTemplate, type ToCharSource } from './to-char.js';
-export { numericToChar } from './to-char-numeric.js';
+export { currentTimestamp, parseDate, parseTime, parseTimestamp, unixSeconds } from './date-time-parse.js';
 export {
+  assert,
+  assertNever,
+  DbError,
+  type ErrorFields,
+  InternalError,
+  resourceLimitError,
+  type Severity,
+  toDbError,
+} from './db-error.js';
+export { emptyArray } from './empty-array.js';
+export * from './errors.js';
+export { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
+export * from './ids.js';
+export {
+  compareIntervals,
+  formatInterval,
   Interval,
+  intervalAdd,
+  intervalDiv,
+  intervalMul,
+  intervalNeg,
+  intervalSub,
+  justifyDays,
+  justifyHours,
   makeInterval,
   parseInterval,
-  formatInterval,
-  compareIntervals,
-  intervalAdd,
-  intervalSub,
-  intervalNeg,
-  intervalMul,
-  intervalDiv,
-  justifyHours,
-  justifyDays,
 } from './interval.js';
-
-// uuid, json/jsonb, arrays
-export { parseUuid, randomUuid } from './uuid.js';
 export {
-  Jsonb,
-  type JsonValue,
-  type JsonObject,
-  parseJson,
-  parseJsonb,
-  parseJsonValue,
-  formatJson,
-  quoteJsonString,
   compareJsonb,
+  formatJson,
+  isJsonObject,
+  Jsonb,
+  type JsonObject,
+  type JsonValue,
   jsonbEquals,
   jsonbKey,
   makeObject,
-  isJsonObject,
+  parseJson,
+  parseJsonb,
+  parseJsonValue,
+  quoteJsonString,
 } from './jsonb.js';
 export * from './jsonb-operators.js';
-export {
-  SqlArray,
-  parseArray,
-  formatArray,
-  compareArrays,
-  MAX_ARRAY_ELEMENTS,
-  arraySizeExceeded,
-  pushBounded,
-} from './sql-array.js';
-export { SqlRecord, formatRecord } from './sql-record.js';
-export { numericPower } from './numeric-power.js';
+export { createLogger, type Logger, type LoggerOptions, type LogLevel, silentLogger } from './logger.js';
+export { coerceNumeric, Numeric, selectDivScale } from './numeric.js';
 export { expNumeric, lnNumeric, logNumeric, sqrtNumeric } from './numeric-log-exp.js';
-
-// Text I/O: typinput / typoutput
-export { formatText, parseText, parseBool, formatBytea, parseBytea } from './text-io.js';
-export { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
-
-// Casts, operators, comparison
+export { numericPower } from './numeric-power.js';
 export {
-  castValue,
-  castDependsOnTimeZone,
-  castNeedsCatalog,
-  isRegType,
-  REG_TYPES,
-  canCast,
-  rint,
-  codePointLength,
-  trimTrailingSpaces,
-  type CastContext,
-} from './cast.js';
-export {
-  int2Add,
-  int2Sub,
-  int2Mul,
-  int2Div,
-  int2Mod,
-  int2Neg,
-  int4Add,
-  int4Sub,
-  int4Mul,
-  int4Div,
-  int4Mod,
-  int4Neg,
-  int8Add,
-  int8Sub,
-  int8Mul,
-  int8Div,
-  int8Mod,
-  int8Neg,
   float4Add,
-  float4Sub,
-  float4Mul,
   float4Div,
+  float4Mul,
+  float4Sub,
   float8Add,
-  float8Sub,
-  float8Mul,
   float8Div,
+  float8Mul,
   float8Neg,
   float8Pow,
+  float8Sub,
+  int2Add,
+  int2Div,
+  int2Mod,
+  int2Mul,
+  int2Neg,
+  int2Sub,
+  int4Add,
+  int4Div,
+  int4Mod,
+  int4Mul,
+  int4Neg,
+  int4Sub,
+  int8Add,
+  int8Div,
+  int8Mod,
+  int8Mul,
+  int8Neg,
+  int8Sub,
   textConcat,
 } from './operators.js';
-export { compareValues, valuesEqual, compareFloats } from './compare-values.js';
-
+export * from './page.js';
 // Row codec: the stored form of a row
 export {
-  encodeRow,
+  decodeColumn,
   decodeRow,
   decodeRowSlots,
-  decodeColumn,
-  RowEncoder,
+  encodeRow,
   ROW_FORMAT_VERSION,
+  RowEncoder,
 } from './row-codec.js';
-export { createLogger, silentLogger, type Logger, type LogLevel, type LoggerOptions } from './logger.js';
-export { emptyArray } from './empty-array.js';
+export {
+  arraySizeExceeded,
+  compareArrays,
+  formatArray,
+  MAX_ARRAY_ELEMENTS,
+  parseArray,
+  pushBounded,
+  SqlArray,
+} from './sql-array.js';
+export { formatRecord, SqlRecord } from './sql-record.js';
+export { SQLSTATE, type SqlState } from './sql-state.js';
+
+// Text I/O: typinput / typoutput
+export { formatBytea, formatText, parseBool, parseBytea, parseEnum, parseText } from './text-io.js';
+export {
+  fixedTimeZone,
+  formatOffset,
+  parseTimeZoneName,
+  parseTimeZoneSetting,
+  type TimeZone,
+  UTC,
+} from './time-zone.js';
+export { parseWithTemplate, type ToCharSource, toChar } from './to-char.js';
+export { numericToChar } from './to-char-numeric.js';
+export {
+  type ArrayTypeName,
+  arrayTypeOf,
+  charLength,
+  charTypmod,
+  type EnumLabel,
+  type EnumType,
+  elementType,
+  enumSqlType,
+  enumType,
+  formatType,
+  formatTypeName,
+  isArrayType,
+  isEnumType,
+  numericPrecision,
+  numericTypmod,
+  type RecordField,
+  recordType,
+  type ScalarTypeName,
+  type SqlType,
+  sameType,
+  sqlType,
+  TYPE_OID,
+  type TypeName,
+  typeByOid,
+  typeLength,
+  typeOid,
+  withoutTypmod,
+} from './types.js';
+// uuid, json/jsonb, arrays
+export { parseUuid, randomUuid } from './uuid.js';
+export type { Row, Value } from './value.js';

@@ -33,6 +33,8 @@
  * | json                                | varint+n | the text, as text                            |
  * | jsonb                               | varint+n | its normalized text (jsonb_out), as text     |
  * | arrays (`_int4`, …)                 | varint+n | n, then the n-byte array body below          |
+ * | enums                               | 4        | the label's OID (uint32), as PostgreSQL: a   |
+ * |                                     |          | RENAME VALUE rewrites no row                 |
  *
  * Array body (elements are fields of the element type, as in a row):
  *
@@ -271,6 +273,10 @@ export class RowEncoder {
       case 'jsonb':
         this.writeString(formatJson((v as Jsonb).value));
         return;
+      case 'anyenum':
+        this.view.setUint32(p, enumLabelOid(v as string, type), true);
+        this.pos = p + 4;
+        return;
       case 'regproc':
       case 'regclass':
       case 'regtype':
@@ -446,6 +452,7 @@ function fixedWidth(type: SqlType): number {
     case 'xid':
     case 'float4':
     case 'date':
+    case 'anyenum':
       return 4;
     case 'tid':
       return 6;
@@ -496,6 +503,21 @@ function readNumeric(bytes: Uint8Array, start: number, len: number): Numeric {
   return Numeric.of(kind === 1 ? -mag : mag, scale);
 }
 
+/** The stored form of enum label `label`: its OID. */
+function enumLabelOid(label: string, type: SqlType): number {
+  const l = type.enum?.byLabel.get(label);
+  if (l === undefined)
+    throw new DbError('22P02', `invalid input value for enum ${formatType(type)}: "${label}"`);
+  return l.oid;
+}
+
+/** The label of stored enum OID `oid` (enum_out's lookup). */
+function enumLabel(oid: number, type: SqlType): string {
+  const l = type.enum?.byOid.get(oid);
+  if (l === undefined) throw new DbError('22P03', `invalid internal value for enum: ${oid}`);
+  return l.label;
+}
+
 /** Decodes the field of `type` at `pos`; leaves the position after it in `cursor`. */
 function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
   const w = fixedWidth(type);
@@ -522,6 +544,11 @@ function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
         );
       case 'date':
         return bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24);
+      case 'anyenum':
+        return enumLabel(
+          (bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24)) >>> 0,
+          type,
+        );
       case 'uuid':
         return uuidFromBytes(bytes, pos);
       case 'interval': {

@@ -93,6 +93,7 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
       return formatInterval(value as Interval);
     case 'uuid':
     case 'json':
+    case 'anyenum': // held as the label
       return value as string;
     case 'jsonb':
       return formatJson((value as Jsonb).value);
@@ -120,6 +121,16 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
     default:
       return assertNever(name, 'type');
   }
+}
+
+/** enum_in: `text` when it is one of the enum's labels (exactly: no trimming, case matters). */
+export function parseEnum(text: string, type: SqlType): string {
+  const e = type.enum;
+  if (e === undefined) throw featureNotSupported(`text input of type ${formatType(type)}`);
+  if (!e.byLabel.has(text)) {
+    throw new DbError('22P02', `invalid input value for enum ${formatType(type)}: "${text}"`);
+  }
+  return text;
 }
 
 /**
@@ -182,6 +193,8 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
       return parseJson(text);
     case 'jsonb':
       return parseJsonb(text);
+    case 'anyenum':
+      return parseEnum(text, type);
     case 'regproc':
     case 'regclass':
     case 'regtype':

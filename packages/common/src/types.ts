@@ -46,6 +46,8 @@ export const TYPE_OID = {
   any: 2276,
   anyarray: 2277,
   anyelement: 2283,
+  // Every enum type's name (the enum itself is the SqlType's `enum`); alone, the pseudo-type.
+  anyenum: 3500,
   // Array types (PostgreSQL's typarray of each element type, named `_elem` as in pg_type).
   _bool: 1000,
   _bytea: 1001,
@@ -69,6 +71,8 @@ export const TYPE_OID = {
   _uuid: 2951,
   _json: 199,
   _jsonb: 3807,
+  // Arrays of an enum: no such name in PostgreSQL; the OID is the enum's typarray (`typeOid`).
+  _anyenum: 0,
 } as const;
 
 export type TypeName = keyof typeof TYPE_OID;
@@ -89,7 +93,69 @@ export interface SqlType {
    * columns, a row constructor's f1…fn). Absent for other types and for unknown record shapes.
    */
   readonly fields?: readonly RecordField[];
+  /** `anyenum` and `_anyenum` only: the enum (of the elements), as the catalog describes it. */
+  readonly enum?: EnumType;
 }
+
+/**
+ * A user-defined enum type (CREATE TYPE … AS ENUM; PostgreSQL's pg_type plus its pg_enum rows).
+ * Values of the type are held in JavaScript as their label strings and stored as the label's
+ * OID (row-codec.ts), so RENAME VALUE rewrites no row. Ordering is by `sortOrder`, never by the
+ * label's text. Immutable: the catalog builds a new one for each catalog snapshot that changes
+ * the type, so a transaction's ADD VALUE is invisible to others until it commits.
+ */
+export interface EnumType {
+  readonly oid: number;
+  /** The OID of the type's array type (`_mood`, pg_type.typarray). */
+  readonly arrayOid: number;
+  readonly name: string;
+  readonly schema: string;
+  /** The labels in sort order. */
+  readonly labels: readonly EnumLabel[];
+  readonly byLabel: ReadonlyMap<string, EnumLabel>;
+  readonly byOid: ReadonlyMap<number, EnumLabel>;
+}
+
+/** One label of an enum: pg_enum's row. */
+export interface EnumLabel {
+  readonly oid: number;
+  /** pg_enum.enumsortorder: a float so ADD VALUE BEFORE/AFTER can fit between two labels. */
+  readonly sortOrder: number;
+  readonly label: string;
+}
+
+/** The EnumType with `labels` (any order; sorted here). Frozen. */
+export function enumType(
+  head: { oid: number; arrayOid: number; name: string; schema: string },
+  labels: readonly EnumLabel[],
+): EnumType {
+  const sorted = Object.freeze(
+    [...labels].sort((a, b) => a.sortOrder - b.sortOrder).map((l) => Object.freeze(l)),
+  );
+  return Object.freeze({
+    ...head,
+    labels: sorted,
+    byLabel: new Map(sorted.map((l) => [l.label, l])),
+    byOid: new Map(sorted.map((l) => [l.oid, l])),
+  });
+}
+
+const enumTypes = new WeakMap<EnumType, readonly [SqlType, SqlType]>();
+/** The SqlType of the enum `e` (its array type when `array`); the same frozen object every call. */
+export function enumSqlType(e: EnumType, array = false): SqlType {
+  let pair = enumTypes.get(e);
+  if (!pair) {
+    pair = [
+      Object.freeze({ name: 'anyenum', typmod: -1, enum: e }),
+      Object.freeze({ name: '_anyenum', typmod: -1, enum: e }),
+    ];
+    enumTypes.set(e, pair);
+  }
+  return pair[array ? 1 : 0];
+}
+
+/** Is `t` an enum type (not an array of one)? */
+export const isEnumType = (t: SqlType): boolean => t.name === 'anyenum' && t.enum !== undefined;
 
 /** One field of a composite (`record`) type: its name and type. */
 export interface RecordField {
@@ -114,11 +180,21 @@ export function sqlType(name: TypeName, typmod = -1): SqlType {
   return t;
 }
 
-export const sameType = (a: SqlType, b: SqlType): boolean => a.name === b.name && a.typmod === b.typmod;
+/** Same name and modifier; two enums are the same type only when they are the same enum. */
+export const sameType = (a: SqlType, b: SqlType): boolean =>
+  a.name === b.name && a.typmod === b.typmod && a.enum?.oid === b.enum?.oid;
 
-export const typeOid = (t: SqlType): number => TYPE_OID[t.name];
+export function typeOid(t: SqlType): number {
+  const e = t.enum;
+  if (e !== undefined) return t.name === 'anyenum' ? e.oid : e.arrayOid;
+  return TYPE_OID[t.name];
+}
 
-const BY_OID = new Map<number, TypeName>(Object.entries(TYPE_OID).map(([n, o]) => [o, n as TypeName]));
+const BY_OID = new Map<number, TypeName>(
+  Object.entries(TYPE_OID)
+    .filter(([n]) => n !== '_anyenum')
+    .map(([n, o]) => [o, n as TypeName]),
+);
 /** The type with PostgreSQL OID `oid`, or undefined when RustyDB does not know it. */
 export function typeByOid(oid: number): SqlType | undefined {
   const name = BY_OID.get(oid);
@@ -161,6 +237,8 @@ export function typeLength(t: SqlType): number {
       return 64;
     case 'void':
       return 4;
+    case 'anyenum':
+      return 4;
     default:
       return -1;
   }
@@ -172,12 +250,14 @@ export const isArrayType = (t: SqlType): boolean => t.name.charCodeAt(0) === 95;
 /** The element type of array type `t` (its typmod carried over), or undefined for a non-array. */
 export function elementType(t: SqlType): SqlType | undefined {
   if (!isArrayType(t)) return undefined;
+  if (t.enum !== undefined) return enumSqlType(t.enum);
   return sqlType(t.name.slice(1) as TypeName, t.typmod);
 }
 
 /** The array type whose elements are `t` (typmod carried over), or undefined when none exists. */
 export function arrayTypeOf(t: SqlType): SqlType | undefined {
   if (isArrayType(t)) return undefined;
+  if (t.enum !== undefined) return enumSqlType(t.enum, true);
   const name = `_${t.name}`;
   return Object.hasOwn(TYPE_OID, name) ? sqlType(name as TypeName, t.typmod) : undefined;
 }
@@ -196,6 +276,12 @@ export function numericPrecision(t: SqlType): { precision: number; scale: number
 
 export const numericTypmod = (precision: number, scale: number): number => ((precision << 16) | scale) + 4;
 export const charTypmod = (length: number): number => length + 4;
+
+/** `t` without its modifier (`varchar(10)` → `varchar`); an enum stays itself. */
+export const withoutTypmod = (t: SqlType): SqlType => (t.typmod === -1 ? t : sqlType(t.name));
+
+/** format_type without the modifier (`character varying`, not `(10)`): what error messages name. */
+export const formatTypeName = (t: SqlType): string => formatType(t.typmod === -1 ? t : sqlType(t.name));
 
 /** How PostgreSQL's format_type prints a type, e.g. `character varying(10)`, `numeric(10,2)`. */
 export function formatType(t: SqlType): string {
@@ -236,6 +322,10 @@ export function formatType(t: SqlType): string {
       return '"char"';
     case 'any':
       return '"any"';
+    case 'anyenum':
+      // NB: format_type qualifies a type the search path does not find; without the search path
+      // here, the name stays bare (the catalog's formatEnumType qualifies it where it can).
+      return t.enum ? t.enum.name : 'anyenum';
     default:
       if (isArrayType(t)) return `${formatType(elementType(t)!)}[]`;
       return t.name;

@@ -144,7 +144,7 @@ async function addColumn(
       c.attnum === column.attnum
         ? {
             kind: 'expr',
-            sql: `CAST((${spec.defaultSql ?? 'NULL'}) AS ${formatType(sqlType(c.type.name, c.type.typmod))})`,
+            sql: `CAST((${spec.defaultSql ?? 'NULL'}) AS ${formatType(c.type)})`,
           }
         : { kind: 'column', name: c.name },
     );
@@ -386,8 +386,8 @@ async function alterType(
   if (a.collation !== undefined && a.collation !== 'C' && a.collation !== 'default') {
     throw new DbError('0A000', `COLLATE "${a.collation}" is not supported`);
   }
-  const type = resolveTypeName(a.type);
-  const typeText = formatType(sqlType(type.name, type.typmod));
+  const type = resolveTypeName(a.type, ctx.catalog);
+  const typeText = formatType(type);
   if (!a.using && !canCast(col.type, type, 'assignment')) {
     throw new DbError('42804', `column "${col.name}" cannot be cast automatically to type ${typeText}`, {
       hint: `You might need to specify "USING ${col.name}::${typeText}".`,

@@ -32,7 +32,7 @@ import {
   type ObjectName,
   quoteIdent,
 } from '@rustydb/parser';
-import { bindCheckExpression, bindColumnDefault, resolveTypeName } from '@rustydb/planner';
+import { bindCheckExpression, bindColumnDefault, resolveTypeName, type TypeLookup } from '@rustydb/planner';
 import { sequenceOptions } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
 
@@ -86,9 +86,9 @@ const serialOf = (col: ColumnDef) =>
   col.type.schema === undefined && col.type.arrayBounds.length === 0 ? SERIALS[col.type.name] : undefined;
 
 /** A column definition's type (SERIAL → its integer type). @throws DbError 42704. */
-export function columnTypeOf(col: ColumnDef): SqlType {
+export function columnTypeOf(col: ColumnDef, types: TypeLookup): SqlType {
   const serial = serialOf(col);
-  return serial ? sqlType(serial) : resolveTypeName(col.type);
+  return serial ? sqlType(serial) : resolveTypeName(col.type, types);
 }
 
 /** One column: its type, NULL / NOT NULL, DEFAULT, identity, and its constraints. */
@@ -99,7 +99,7 @@ export function columnSpec(
   into: TableConstraints,
 ): ColumnSpec {
   const serial = serialOf(col);
-  const type = columnTypeOf(col);
+  const type = columnTypeOf(col, ctx.catalog);
   let notNull: boolean | undefined;
   let defaultSql: string | undefined;
   let defaultExpr: Expr | undefined;

@@ -28,9 +28,9 @@ import {
   DbError,
   parseText,
   type SqlType,
-  sqlType,
   undefinedTable,
   type Value,
+  withoutTypmod,
 } from '@rustydb/common';
 import { buildOperator, type ExecutionContext, type Operator, Runtime } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
@@ -72,7 +72,7 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
   // small to batch alone. Never across an await: other sessions run there.
   const store = execution.relations.store(table);
   const batchLogging = store.batchLogging?.bind(store);
-  const bases = types.map((t) => sqlType(t.name));
+  const bases = types.map(withoutTypmod);
   let line = 0;
   let count = 0;
   let header = opts.header !== false;

@@ -107,6 +107,7 @@ export function recordOwnership(mark: OwnershipMark | undefined, ctx: StatementC
 function checkStatement(stmt: Statement, ctx: StatementContext, view: CatalogView, user: string): void {
   switch (stmt.kind) {
     case 'drop':
+      if (stmt.objectType === 'type') return; // type-statements.ts checks type ownership
       for (const n of stmt.names) {
         if (stmt.objectType === 'schema') ownSchema(view, user, n.name);
         else ownRelation(view, user, n);

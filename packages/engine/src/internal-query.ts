@@ -12,7 +12,7 @@
  *   values`, `check constraint "k" of relation "t" is violated by some row`).
  */
 import type { CatalogView, TableDef } from '@rustydb/catalog';
-import { canCast, DbError, formatType, type Row, type SqlType, sqlType } from '@rustydb/common';
+import { canCast, DbError, formatType, type Row, type SqlType } from '@rustydb/common';
 import { executePlan } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
 import { parse, quoteIdent, type Statement } from '@rustydb/parser';
@@ -135,7 +135,7 @@ function castTo(
   const arg: LogicalExpr = { kind: 'column', type: from.type, index, name: from.name };
   if (from.type.name === to.name && from.type.typmod === to.typmod) return arg;
   if (from.type.name !== 'unknown' && !canCast(from.type, to, 'assignment')) {
-    const target = formatType(sqlType(to.name, to.typmod));
+    const target = formatType(to);
     throw new DbError('42804', `column "${column}" cannot be cast automatically to type ${target}`, {
       ...(source.kind === 'column'
         ? { hint: `You might need to specify "USING ${column}::${target}".` }

@@ -74,7 +74,7 @@ export class PreparedStatement {
     return PreparedStatement.fromStatement(
       sql,
       statements[0]?.stmt,
-      paramTypeOids.map(typeFromOid),
+      paramTypeOids.map((oid) => typeFromOid(oid, catalog)),
       catalog,
       settings,
     );
@@ -170,9 +170,9 @@ export class PreparedStatement {
 }
 
 /** A Parse type OID: 0 means "infer". @throws DbError 42704 for an OID we do not know. */
-function typeFromOid(oid: number): SqlType | undefined {
+function typeFromOid(oid: number, catalog: CatalogView): SqlType | undefined {
   if (oid === 0) return undefined;
-  const t = typeByOid(oid);
+  const t = typeByOid(oid) ?? catalog.enumSqlTypeOfOid(oid);
   if (t === undefined) throw new DbError('42704', `type with OID ${oid} does not exist`);
   return t;
 }

@@ -15,6 +15,8 @@ import { DbError, duplicateTable, featureNotSupported, type Oid } from '@rustydb
 import type {
   AlterSequenceStmt,
   AlterTableStmt,
+  AlterTypeStmt,
+  CreateEnumStmt,
   CreateIndexStmt,
   CreateSchemaStmt,
   CreateSequenceStmt,
@@ -43,6 +45,7 @@ import { notice, sendCascadeNotice } from './statement-notices.js';
 import { checkStorageParameters } from './storage-parameters.js';
 import { createTableAs } from './table-as-statement.js';
 import { truncate } from './truncate-statement.js';
+import { alterType, createEnum, dropTypes } from './type-statements.js';
 import { createView } from './view-statements.js';
 
 /** The statements this file runs. */
@@ -56,7 +59,9 @@ export type SchemaStatement =
   | AlterSequenceStmt
   | AlterTableStmt
   | TruncateStmt
-  | DropStmt;
+  | DropStmt
+  | CreateEnumStmt
+  | AlterTypeStmt;
 
 const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'createTable',
@@ -69,6 +74,8 @@ const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'alterTable',
   'truncate',
   'drop',
+  'createEnum',
+  'alterType',
 ]);
 
 /** Is `stmt` one `runSchemaStatement` runs? */
@@ -107,6 +114,10 @@ async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise
       return truncate(stmt, ctx);
     case 'drop':
       return drop(stmt, ctx);
+    case 'createEnum':
+      return createEnum(stmt, ctx);
+    case 'alterType':
+      return alterType(stmt, ctx);
   }
 }
 
@@ -160,7 +171,7 @@ async function createTable(stmt: CreateTableStmt, ctx: StatementContext): Promis
   const target = {
     name: tableName,
     schema,
-    columns: stmt.columns.map((c) => ({ name: c.name, type: columnTypeOf(c) })),
+    columns: stmt.columns.map((c) => ({ name: c.name, type: columnTypeOf(c, ctx.catalog) })),
   };
   const columns = stmt.columns.map((col) => columnSpec(col, target, ctx, into));
   for (const c of stmt.constraints) addConstraint(c, [], target, ctx, into);
@@ -203,6 +214,10 @@ function drop(stmt: DropStmt, ctx: StatementContext): void {
   const what = stmt.objectType;
   const cascade = stmt.behavior === 'cascade';
   const tag = `DROP ${what.toUpperCase()}`;
+  if (what === 'type') {
+    dropTypes(stmt, ctx);
+    return;
+  }
   if (what === 'schema') {
     dropSchemas(stmt, ctx, cascade);
     ctx.out.commandComplete(tag);
@@ -283,6 +298,8 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   alterSequence: 'ALTER SEQUENCE',
   alterTable: 'ALTER TABLE',
   drop: 'DROP',
+  createEnum: 'CREATE TYPE',
+  alterType: 'ALTER TYPE',
   truncate: 'TRUNCATE',
   lock: 'LOCK',
   begin: 'BEGIN',

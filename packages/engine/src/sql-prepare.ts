@@ -24,7 +24,7 @@ export function runPrepare(
   if (statements.has(stmt.name)) {
     throw new DbError('42P05', `prepared statement "${stmt.name}" already exists`);
   }
-  const given = stmt.paramTypes.map(resolveTypeName);
+  const given = stmt.paramTypes.map((t) => resolveTypeName(t, ctx.catalog));
   const prepared = PreparedStatement.fromStatement(ctx.sql, stmt.statement, given, ctx.catalog, ctx.settings);
   statements.set(stmt.name, prepared);
   ctx.out.commandComplete('PREPARE');

@@ -68,6 +68,8 @@ export async function dispatchStatement(
     case 'alterTable':
     case 'truncate':
     case 'drop':
+    case 'createEnum':
+    case 'alterType':
       checkWritable(stmt.kind, ctx.tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
       if (!isSchemaStatement(stmt)) throw unsupportedStatement(stmt);
       await lockStatementRelations(stmt, ctx);

@@ -7,8 +7,11 @@ import { DbError } from '@rustydb/common';
 import type { QueryOutput } from '@rustydb/protocol';
 
 /** A NOTICE with SQLSTATE `code`. */
-export const notice = (code: '00000' | '42P07' | '42P06', message: string, detail?: string): DbError =>
-  new DbError(code, message, { severity: 'NOTICE', ...(detail === undefined ? {} : { detail }) });
+export const notice = (
+  code: '00000' | '42P07' | '42P06' | '42710',
+  message: string,
+  detail?: string,
+): DbError => new DbError(code, message, { severity: 'NOTICE', ...(detail === undefined ? {} : { detail }) });
 
 /** Sends the NOTICE a cascading drop produced, if any. */
 export function sendCascadeNotice(out: QueryOutput, n: CascadeNotice | undefined): void {

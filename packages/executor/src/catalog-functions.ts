@@ -30,7 +30,6 @@ import {
   SqlArray,
   type SqlType,
   type TypeName,
-  typeByOid,
   type Value,
 } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
@@ -60,8 +59,8 @@ export function sizePretty(bytes: bigint): string {
 }
 
 const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
-  format_type: (_sc, [oid, typmod]) =>
-    oid === null ? null : formatTypeOid(num(oid), typmod === null ? null : num(typmod)),
+  format_type: (sc, [oid, typmod]) =>
+    oid === null ? null : formatTypeOid(num(oid), typmod === null ? null : num(typmod), sc().view),
   pg_get_expr: (_sc, [expr]) => expr,
   pg_get_indexdef: (sc, [oid, column]) => indexDef(sc(), num(oid), column === undefined ? 0 : num(column)),
   pg_get_constraintdef: (sc, [oid]) => constraintDef(sc(), num(oid)),
@@ -96,7 +95,7 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
     return row ? (row[19] as SqlArray).elements.map((t) => formatTypeOid(num(t), -1)).join(', ') : null;
   },
   pg_table_is_visible: (sc, [oid]) => sc().tableIsVisible(num(oid)),
-  pg_type_is_visible: (_sc, [oid]) => typeIsVisible(num(oid)),
+  pg_type_is_visible: (sc, [oid]) => typeIsVisible(num(oid), sc().view),
   pg_function_is_visible: (sc, [oid]) => functionIsVisible(sc(), num(oid)),
   // The built-in collations live in pg_catalog; there are no conversions, operator classes or
   // families (empty catalogs), so those OIDs name nothing: NULL, as PostgreSQL for an unknown OID.
@@ -139,7 +138,9 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_encoding_to_char: (_sc, [e]) => (num(e) === 6 ? 'UTF8' : num(e) === 0 ? 'SQL_ASCII' : ''),
   // The encodings pg_encoding_to_char names; PostgreSQL's lookup ignores case and punctuation.
   pg_char_to_encoding: (_sc, [name]) => {
-    const key = String(name).toLowerCase().replace(/[^a-z0-9]/g, '');
+    const key = String(name)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
     return key === 'utf8' || key === 'unicode' ? 6 : key === 'sqlascii' ? 0 : -1;
   },
   getdatabaseencoding: () => 'UTF8',
@@ -201,7 +202,10 @@ export function compileCatalogFunction(
 
 const REG_OUTPUT: Partial<Record<TypeName, (sc: SystemCatalog, oid: number) => string>> = {
   regclass: (sc, oid) => sc.relationName(oid),
-  regtype: (_sc, oid) => (typeByOid(oid) ? formatTypeOid(oid, -1) : String(oid)),
+  regtype: (sc, oid) => {
+    const name = formatTypeOid(oid, -1, sc.view);
+    return name === '???' ? String(oid) : name;
+  },
   regnamespace: (sc, oid) => sc.namespaceName(oid) ?? String(oid),
   regrole: (sc, oid) => sc.session.roles().find((r) => r.oid === oid)?.name ?? String(oid),
   regproc: (sc, oid) => procName(sc, oid),
@@ -209,7 +213,7 @@ const REG_OUTPUT: Partial<Record<TypeName, (sc: SystemCatalog, oid: number) => s
 
 const REG_INPUT: Partial<Record<TypeName, (sc: SystemCatalog, text: string) => number>> = {
   regclass: relationOidOf,
-  regtype: (_sc, text) => typeOidOf(text),
+  regtype: (sc, text) => typeOidOf(text, sc.view),
   regnamespace: namespaceOidOf,
   regrole: roleOidOf,
   regproc: (_sc, text) => {

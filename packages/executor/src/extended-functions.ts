@@ -8,6 +8,7 @@ import { DbError, formatText, logNumeric, Numeric, type SqlType, type Value } fr
 import { arrayFunction, strictArrayFunction } from './array-functions.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { dateTimeFunction, type Impl } from './date-time-functions.js';
+import { enumFunction } from './enum-functions.js';
 import { jsonBuilder, jsonFunction } from './json-functions.js';
 import { mathFunction } from './math-functions.js';
 import { regexpFunction } from './regexp-functions.js';
@@ -116,7 +117,7 @@ function nonStrict(name: string, argTypes: readonly SqlType[], rt: Runtime): Imp
     return ([fmt, ...rest]) => (fmt === null ? null : format(fmt as string, rest, argTypes.slice(1), rt));
   }
   if (name === 'quote_nullable') return quoteNullable(argTypes, rt);
-  return arrayFunction(name, argTypes, rt) ?? jsonBuilder(name, argTypes, rt);
+  return arrayFunction(name, argTypes, rt) ?? jsonBuilder(name, argTypes, rt) ?? enumFunction(name, argTypes);
 }
 
 function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl | undefined {

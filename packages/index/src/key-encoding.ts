@@ -39,6 +39,10 @@
  * |                                   |       | with the sign bit flipped. Equal spans ('1 mon',       |
  * |                                   |       | '30 days') encode alike, as they compare equal         |
  * | uuid                              | 16    | the 16 bytes                                           |
+ * | enums                             | 8     | the label's sort order (pg_enum.enumsortorder) as      |
+ * |                                   |       | float8: keys follow the enum's order, not the label's  |
+ * |                                   |       | text; a label's sort order never changes (ADD VALUE    |
+ * |                                   |       | picks a new one between two others, never renumbers)   |
  *
  * NUMERIC, finite and non-zero: |value| = 0.D × 10^E with D its decimal digits without leading
  * or trailing zeros (so 1.5 and 1.50 encode alike, as they compare equal).
@@ -62,8 +66,18 @@
  * padding are not in the key, so `decodeKey` returns 1.5 and the trimmed string; an interval
  * comes back as days and microseconds (`'1 mon'` decodes as `30 days`).
  */
-import { DbError, Interval, Numeric, type SqlType, type Value, assert } from '@rustydb/common';
+import {
+  assert,
+  DbError,
+  formatType,
+  Interval,
+  Numeric,
+  type SqlType,
+  sqlType,
+  type Value,
+} from '@rustydb/common';
 
+const FLOAT8 = sqlType('float8');
 const MARK_VALUE = 0x01;
 /** NULL markers before a descending column's inversion: LOW sorts before values, HIGH after. */
 const MARK_NULL_LOW = 0x00;
@@ -231,6 +245,11 @@ function encodeValue(v: Exclude<Value, null>, type: SqlType, pos: number): numbe
         i++;
       }
       return pos + 16;
+    case 'anyenum': {
+      const label = type.enum?.byLabel.get(v as string);
+      assert(label !== undefined, 'enum key value must be one of its labels');
+      return encodeFloat8(label.sortOrder, pos);
+    }
     default:
       throw noBtreeOrdering(type);
   }
@@ -281,7 +300,7 @@ function encodeNumeric(v: Numeric, pos: number): number {
 function noBtreeOrdering(type: SqlType): DbError {
   return new DbError(
     '42704',
-    `data type ${type.name} has no default operator class for access method "btree"`,
+    `data type ${formatType(type)} has no default operator class for access method "btree"`,
     {
       hint: 'You must specify an operator class for the index or define a default operator class for the data type.',
     },
@@ -316,6 +335,7 @@ const ORDERED_TYPES = new Set<string>([
   'timestamptz',
   'interval',
   'uuid',
+  'anyenum',
 ]);
 
 function trimTrailingSpaces(s: string): string {
@@ -494,6 +514,12 @@ function decodeValue(key: Uint8Array, pos: number, type: SqlType, flip: number):
         s += dv.getUint8(i).toString(16).padStart(2, '0');
       }
       return [s, pos + 16];
+    }
+    case 'anyenum': {
+      const [order, next] = decodeValue(key, pos, FLOAT8, flip);
+      const label = type.enum?.labels.find((l) => l.sortOrder === order);
+      if (label === undefined) throw corruptKey(key);
+      return [label.label, next];
     }
     default:
       throw noBtreeOrdering(type);

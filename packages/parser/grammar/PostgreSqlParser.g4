@@ -40,6 +40,8 @@ stmt
     | createSchemaStmt
     | createSequenceStmt
     | alterSequenceStmt
+    | createTypeStmt
+    | alterTypeStmt
     | alterTableStmt
     | dropStmt
     | truncateStmt
@@ -499,6 +501,18 @@ createSequenceStmt
     : CREATE optTemp? SEQUENCE (IF NOT EXISTS)? qualifiedName seqOption*
     ;
 
+// CREATE TYPE … AS ENUM (gram.y's CreateEnumStmt): ENUM arrives as colId, checked by the builder.
+createTypeStmt
+    : CREATE TYPE anyName AS colId OPEN_PAREN (sconst (COMMA sconst)*)? CLOSE_PAREN
+    ;
+
+// ALTER TYPE on an enum (gram.y's AlterEnumStmt, RenameStmt): BEFORE/AFTER arrive as colId.
+alterTypeStmt
+    : ALTER TYPE anyName ADD VALUE (IF NOT EXISTS)? sconst (colId sconst)?
+    | ALTER TYPE anyName RENAME VALUE sconst TO sconst
+    | ALTER TYPE anyName RENAME TO colId
+    ;
+
 alterSequenceStmt
     : ALTER SEQUENCE (IF EXISTS)? qualifiedName seqOption+
     ;
@@ -546,7 +560,7 @@ dropBehavior
     ;
 
 dropStmt
-    : DROP (TABLE | SEQUENCE | VIEW | INDEX CONCURRENTLY? | SCHEMA) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
+    : DROP (TABLE | SEQUENCE | VIEW | INDEX CONCURRENTLY? | SCHEMA | TYPE) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
     ;
 
 // COMMENT ON: the object kinds RustyDB keeps descriptions for (a subset of gram.y's).

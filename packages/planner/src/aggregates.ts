@@ -4,7 +4,15 @@
  * → numeric, sum(float4) → float4, sum(float8) → float8; avg of integers and numeric → numeric,
  * of floats → float8; sum/avg(interval) → interval; min/max keep the argument's type).
  */
-import { arrayTypeOf, DbError, elementType, isArrayType, type SqlType, sqlType } from '@rustydb/common';
+import {
+  arrayTypeOf,
+  DbError,
+  elementType,
+  isArrayType,
+  type SqlType,
+  sqlType,
+  withoutTypmod,
+} from '@rustydb/common';
 import { coerceImplicit, type ParamTypes } from './coerce.js';
 import type { AggregateName, LogicalExpr } from './logical-plan.js';
 import { typeCategory } from './type-rules.js';
@@ -180,7 +188,7 @@ function moreAggregates(
     case 'array_agg': {
       if (args.length !== 1) return undefined;
       const a = known(args[0]);
-      const type = isArrayType(a.type) ? a.type : arrayTypeOf(sqlType(a.type.name));
+      const type = isArrayType(a.type) ? a.type : arrayTypeOf(withoutTypmod(a.type));
       if (!type) throw new DbError('42704', `could not find array type for data type ${a.type.name}`);
       return { fn: 'array_agg', args: [a], type };
     }

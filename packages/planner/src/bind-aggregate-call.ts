@@ -3,7 +3,7 @@
  * aggregate call is bound over the level's input row, collected into the grouping's list (equal
  * calls share one slot) and becomes a reference to its slot in the aggregate's output row.
  */
-import { DbError, formatType, type SqlType, sqlType, undefinedFunction } from '@rustydb/common';
+import { DbError, formatTypeName, type SqlType, sqlType, undefinedFunction } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { aggregateResultType, isOrderSensitive, ORDERED_SET_AGGREGATES } from './aggregates.js';
 import type { ExprBinder, ExprContext, Grouping } from './bind-expr.js';
@@ -13,7 +13,7 @@ import type { AggregateCall, AggregateName, LogicalExpr, LogicalPlan } from './l
 const BOOL = sqlType('bool');
 const INT4 = sqlType('int4');
 
-const typeText = (t: SqlType): string => formatType(sqlType(t.name));
+const typeText = (t: SqlType): string => formatTypeName(t);
 
 /**
  * Binds aggregate call `e` of grouping `g` and returns the reference to its slot. Sync.

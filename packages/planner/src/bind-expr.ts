@@ -10,7 +10,17 @@
  * grouping's list and become references to their slots; any other column of this query level is
  * a 42803 grouping error, as in PostgreSQL.
  */
-import { arrayTypeOf, DbError, formatType, type SqlType, sqlType, undefinedFunction } from '@rustydb/common';
+
+import { formatEnumType } from '@rustydb/catalog';
+import {
+  arrayTypeOf,
+  DbError,
+  formatType,
+  formatTypeName,
+  type SqlType,
+  sqlType,
+  undefinedFunction,
+} from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { isAggregateName } from './aggregates.js';
 import { arraySubqueryAsScalar } from './array-subquery.js';
@@ -35,14 +45,14 @@ import { isSetReturningCall } from './bind-set-returning.js';
 import { bindRowSubquery, bindSubquery } from './bind-subquery.js';
 import { bindWindowCall, type WindowCollector } from './bind-window.js';
 import type { OpExpr, OpName } from './bound-expr.js';
-import { asOidIfReg, coerce, coerceExplicit, coerceImplicit, type ParamTypes } from './coerce.js';
+import { asOidIfReg, coerce, coerceExplicit, coerceImplicit, enumLookup, type ParamTypes } from './coerce.js';
 import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { bindSignature, resolveFunction } from './functions.js';
 import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 import type { PrivilegeCollector } from './required-privileges.js';
-import { resolveTypeName } from './resolve-type-name.js';
+import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
 import type { Scope } from './scope.js';
 import { tupleField } from './system-columns.js';
 import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
@@ -71,6 +81,8 @@ export interface BindState {
   cteCount: number;
   /** The privileges the statement needs per relation (required-privileges.ts). */
   readonly privileges: PrivilegeCollector;
+  /** Where `::t` and CAST find user-defined (enum) types. */
+  readonly types?: TypeLookup;
 }
 
 /** A CTE name visible in FROM: its id and output columns; `workTable` inside its recursive term. */
@@ -222,9 +234,9 @@ export class ExprBinder {
         }
         return this.bind(quantifiedAsScalarSubquery(e), ctx);
       case 'cast': {
-        const empty = bindEmptyArrayCast(e);
+        const empty = bindEmptyArrayCast(e, this.state.types);
         if (empty) return empty;
-        const target = resolveTypeName(e.type);
+        const target = resolveTypeName(e.type, this.state.types);
         return coerceExplicit(this.bind(e.arg, ctx), target, this.state.params, pos);
       }
       case 'collate':
@@ -354,7 +366,7 @@ export class ExprBinder {
     }
     const not = e.op === '~' ? bindBitwiseNot(arg) : undefined;
     if (not) return not;
-    throw noOperator(`${e.op} ${formatType(sqlType(arg.type.name))}`, pos);
+    throw noOperator(`${e.op} ${formatTypeName(arg.type)}`, pos);
   }
 
   /** A binary operator over bound operands: arithmetic, comparison or `||`. */
@@ -561,7 +573,7 @@ export class ExprBinder {
       if (!next) {
         throw new DbError(
           '42804',
-          `${what} types ${formatType(sqlType(target!.name))} and ${formatType(sqlType(t.name))} cannot be matched`,
+          `${what} types ${formatTypeName(target!)} and ${formatTypeName(t)} cannot be matched`,
           { position: startOf(asts[i]) + 1 },
         );
       }
@@ -607,7 +619,9 @@ export class ExprBinder {
     const args = argExprs.map((a) => this.bind(a, ctx));
     if (e.name === 'pg_typeof' && args.length === 1) {
       // pg_typeof(any): the argument's type, known here; the argument is still evaluated.
-      const name: LogicalExpr = { kind: 'const', type: TEXT, value: formatType(sqlType(args[0]!.type.name)) };
+      const t = args[0]!.type;
+      const text = t.enum ? formatEnumType(t, enumLookup(this.state.types)) : formatTypeName(t);
+      const name: LogicalExpr = { kind: 'const', type: TEXT, value: text };
       return { kind: 'func', type: sqlType('regtype'), name: 'pg_typeof', args: [args[0]!, name] };
     }
     const s = resolveFunction(
@@ -643,7 +657,7 @@ export class ExprBinder {
 
 const sameName = (a: SqlType, b: SqlType): boolean => a.name === b.name;
 
-const typeText = (t: SqlType): string => formatType(sqlType(t.name));
+const typeText = (t: SqlType): string => formatTypeName(t);
 
 function columnLabel(e: LogicalExpr): string {
   return e.kind === 'column' ? e.name : '?column?';

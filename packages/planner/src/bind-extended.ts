@@ -16,10 +16,12 @@ import {
   DbError,
   elementType,
   formatType,
+  formatTypeName,
   isArrayType,
   SqlArray,
   type SqlType,
   sqlType,
+  withoutTypmod,
 } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { startOf } from './ast-walk.js';
@@ -27,14 +29,14 @@ import type { ExprBinder, ExprContext } from './bind-expr.js';
 import { coerceImplicit, type ParamTypes } from './coerce.js';
 import type { LogicalExpr } from './logical-plan.js';
 import { EXTENDED_OPERATOR_NAMES, hasExtendedOperators, resolveOperator } from './operator-table.js';
-import { resolveTypeName } from './resolve-type-name.js';
+import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
 import { commonType } from './type-rules.js';
 
 const BOOL = sqlType('bool');
 const INT4 = sqlType('int4');
 const CLASSIC = new Set(['+', '-', '*', '/', '%', '^', '||']);
 
-const typeText = (t: SqlType): string => formatType(sqlType(t.name));
+const typeText = (t: SqlType): string => formatTypeName(t);
 
 /** 42883 `operator does not exist: <signature>` with PostgreSQL's hint, at 1-based `position`. */
 export function noOperator(signature: string, position: number): DbError {
@@ -126,9 +128,9 @@ export function bindArrayConstructor(b: ExprBinder, e: ast.ArrayExpr, ctx: ExprC
 }
 
 /** `ARRAY[]::t[]`: the one place an empty constructor has a type. */
-export function bindEmptyArrayCast(e: ast.Cast): LogicalExpr | undefined {
+export function bindEmptyArrayCast(e: ast.Cast, types?: TypeLookup): LogicalExpr | undefined {
   if (e.arg.kind !== 'array' || e.arg.elements.length > 0) return undefined;
-  const target = resolveTypeName(e.type);
+  const target = resolveTypeName(e.type, types);
   if (!isArrayType(target)) return undefined;
   return { kind: 'const', type: target, value: SqlArray.of([]) };
 }
@@ -198,7 +200,7 @@ export function bindQuantifiedArray(b: ExprBinder, e: ast.QuantifiedArray, ctx: 
   const p = b.state.params;
   if (arr.type.name === 'unknown') {
     const lt = left.type.name === 'unknown' ? sqlType('text') : left.type;
-    const at = arrayTypeOf(sqlType(lt.name));
+    const at = arrayTypeOf(withoutTypmod(lt));
     if (!at) throw noOperator(`${typeText(lt)} ${e.op} unknown`, pos);
     arr = coerceImplicit(arr, at, p, startOf(e.array) + 1);
   }
@@ -213,7 +215,7 @@ export function bindQuantifiedArray(b: ExprBinder, e: ast.QuantifiedArray, ctx: 
   }
   const elem = elementType(arr.type)!;
   const target =
-    left.type.name === 'unknown' ? sqlType(elem.name) : commonType([left.type, sqlType(elem.name)]);
+    left.type.name === 'unknown' ? withoutTypmod(elem) : commonType([left.type, withoutTypmod(elem)]);
   if (!target || target.name === 'json')
     throw noOperator(`${typeText(left.type)} ${e.op} ${typeText(elem)}`, pos);
   const arrType = arrayTypeOf(target)!;

@@ -7,7 +7,7 @@
  * until then, and two unknowns resolve to text. Column names come from the leftmost branch.
  * ORDER BY on the result may name output columns or ordinals only (bind-select.ts `finish`).
  */
-import { DbError, formatType, type SqlType, sqlType } from '@rustydb/common';
+import { DbError, formatTypeName, type SqlType, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { coerceImplicit, type ParamTypes } from './coerce.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
@@ -45,7 +45,7 @@ export function bindSetOperation(
     if (!t) {
       throw new DbError(
         '42804',
-        `${opName} types ${formatType(sqlType(lc.type.name))} and ${formatType(sqlType(rt.name))} cannot be matched`,
+        `${opName} types ${formatTypeName(lc.type)} and ${formatTypeName(rt)} cannot be matched`,
         { position: rightPos(i) },
       );
     }

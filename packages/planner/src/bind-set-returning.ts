@@ -8,6 +8,7 @@ import {
   DbError,
   elementType,
   formatType,
+  formatTypeName,
   isArrayType,
   recordType,
   type SqlType,
@@ -40,7 +41,7 @@ export function bindSetReturningCall(
 ): { sig: SetReturningSignature; args: LogicalExpr[]; columns: { name: string; type: SqlType }[] } {
   const pos = call.location + 1;
   const bound = call.args.map((a) => b.bind(a, { scope, clause }));
-  const typeText = () => bound.map((x) => formatType(sqlType(x.type.name))).join(', ');
+  const typeText = () => bound.map((x) => formatTypeName(x.type)).join(', ');
   // unnest(a1, a2, …) in FROM: one column per array (PostgreSQL's ROWS FROM(unnest(a1), …)).
   const zipped = call.name === 'unnest' && clause === 'FROM' && bound.length > 1;
   const sig = SET_RETURNING.find(

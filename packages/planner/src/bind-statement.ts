@@ -3,7 +3,7 @@
  * share a BindState (the SQL text for positions, the parameter types, correlation flags).
  */
 import type { CatalogReader, ColumnDef } from '@rustydb/catalog';
-import { DbError, formatType, type SqlType, sqlType } from '@rustydb/common';
+import { DbError, formatTypeName, type SqlType, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { DmlBinder } from './bind-dml.js';
@@ -72,12 +72,17 @@ export function createBinders(ctx: {
   let queries: QueryBinder | undefined;
   const state: BindState = {
     sql: ctx.sql,
-    params: { types: [...(ctx.paramTypes ?? [])], open: ctx.paramTypes !== undefined },
+    params: {
+      types: [...(ctx.paramTypes ?? [])],
+      open: ctx.paramTypes !== undefined,
+      typeLookup: ctx.catalog,
+    },
     bindQuery: (q, outer, exportLocks) => queries!.bindQuery(q, outer, false, exportLocks),
     correlated: [],
     ctes: [],
     cteCount: 0,
     privileges: new PrivilegeCollector(),
+    types: ctx.catalog,
   };
   const exprs = new ExprBinder(state);
   const from = new FromBinder(exprs, ctx.catalog);
@@ -136,7 +141,7 @@ export function bindColumnDefault(
   if (!coerce(bound, column.type, 'assignment', b.state.params, expr.location + 1)) {
     throw new DbError(
       '42804',
-      `column "${column.name}" is of type ${formatType(sqlType(column.type.name))} but default expression is of type ${formatType(sqlType(bound.type.name))}`,
+      `column "${column.name}" is of type ${formatTypeName(column.type)} but default expression is of type ${formatTypeName(bound.type)}`,
       { hint: 'You will need to rewrite or cast the expression.' },
     );
   }

@@ -10,7 +10,7 @@
  * non-recursive term fixes the column types (the recursive term is coerced to them, 42804 when
  * its types would widen them), and the self-reference may appear only in the recursive term.
  */
-import { DbError, formatType, sqlType } from '@rustydb/common';
+import { DbError, formatType, formatTypeName } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import type { BindState, CteRef } from './bind-expr.js';
 import { coerceOutputs } from './bind-set-op.js';
@@ -97,7 +97,7 @@ function bindRecursive(
     if (t.name === 'unknown' || t.name === c.type.name) return;
     const common = commonType([c.type, t]);
     if (!common || common.name !== c.type.name) {
-      const overall = common ? formatType(sqlType(common.name)) : formatType(sqlType(t.name));
+      const overall = common ? formatTypeName(common) : formatTypeName(t);
       throw new DbError(
         '42804',
         `recursive query "${cte.name}" column ${i + 1} has type ${formatType(c.type)} in non-recursive term but type ${overall} overall`,

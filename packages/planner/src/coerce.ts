@@ -11,7 +11,7 @@
  *   explicit); callers raise the error PostgreSQL raises for their situation.
  */
 
-import { formatTypeOid, typeOidOf } from '@rustydb/catalog';
+import { enumTypeNamed, formatEnumType, formatTypeOid, typeOidOf } from '@rustydb/catalog';
 import {
   canCast,
   castDependsOnTimeZone,
@@ -22,8 +22,10 @@ import {
   type SqlType,
   sameType,
   sqlType,
+  withoutTypmod,
 } from '@rustydb/common';
 import type { LogicalExpr } from './logical-plan.js';
+import type { TypeLookup } from './resolve-type-name.js';
 
 export type CoercionContext = 'implicit' | 'assignment' | 'explicit';
 
@@ -32,6 +34,8 @@ export interface ParamTypes {
   readonly types: (SqlType | undefined)[];
   /** Extended protocol: `$n` beyond `types` is allowed and its type inferred. */
   readonly open: boolean;
+  /** Where a regtype literal (`'mood'::regtype`) finds enum types: the statement's catalog. */
+  readonly typeLookup?: TypeLookup;
 }
 
 /**
@@ -56,8 +60,17 @@ export function castAllowed(from: SqlType, to: SqlType, context: CoercionContext
 }
 
 /** A regtype literal is printed as format_type does ('int4' → integer); other reg* ones as written. */
-function regLiteral(target: SqlType, text: string): string {
-  return target.name === 'regtype' ? formatTypeOid(typeOidOf(text), -1) : text;
+function regLiteral(target: SqlType, text: string, types: TypeLookup | undefined): string {
+  if (target.name !== 'regtype') return text;
+  const lookup = enumLookup(types);
+  const e = lookup === undefined ? undefined : enumTypeNamed(lookup, text);
+  return e ? formatEnumType(e, lookup) : formatTypeOid(typeOidOf(text), -1);
+}
+
+/** `types` as the catalog's enum lookup, when it can find enums. */
+export function enumLookup(types: TypeLookup | undefined) {
+  const find = types?.enumType;
+  return find === undefined ? undefined : { enumType: find.bind(types) };
 }
 
 /**
@@ -78,7 +91,11 @@ export function coerce(
       // A regclass (regtype, …) literal is the name (or OID) as written; whoever uses it
       // (nextval, a cast to oid) resolves it through the catalog (common has no catalog).
       if (isRegType(target.name))
-        return { kind: 'const', type: target, value: regLiteral(target, e.value as string) };
+        return {
+          kind: 'const',
+          type: target,
+          value: regLiteral(target, e.value as string, params.typeLookup),
+        };
       const at = literalLocations.has(e) ? literalLocations.get(e)! + 1 : position;
       const value = withPosition(at, () =>
         castValue(e.value, sqlType('unknown'), target, context === 'explicit'),
@@ -92,7 +109,7 @@ export function coerce(
       return { kind: 'const', type: target, value };
     }
     if (e.kind === 'param') {
-      const base = sqlType(target.name);
+      const base = withoutTypmod(target);
       params.types[e.index] ??= base;
       const p: LogicalExpr = { kind: 'param', type: params.types[e.index]!, index: e.index };
       return sameType(p.type, target) ? p : { kind: 'cast', type: target, arg: p, explicit: false };

@@ -168,6 +168,10 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   sig('json_extract_path_text', ['json'], 'text', { variadic: 'text' }),
   // ---- arrays ---------------------------------------------------------------------------------
   sig('array_length', ['anyarray', 'int4'], 'int4'),
+  sig('enum_first', ['anyenum'], 'anyenum'),
+  sig('enum_last', ['anyenum'], 'anyenum'),
+  sig('enum_range', ['anyenum'], 'anyarray'),
+  sig('enum_range', ['anyenum', 'anyenum'], 'anyarray'),
   sig('array_lower', ['anyarray', 'int4'], 'int4'),
   sig('array_upper', ['anyarray', 'int4'], 'int4'),
   sig('array_ndims', ['anyarray'], 'int4'),

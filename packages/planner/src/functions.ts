@@ -141,9 +141,12 @@ const PREFERRED: Partial<Record<string, TypeName>> = {
   timespan: 'interval',
 };
 
-const isPolymorphic = (n: TypeName): boolean => n === 'anyelement' || n === 'anyarray' || n === 'any';
+const isPolymorphic = (n: TypeName): boolean =>
+  n === 'anyelement' || n === 'anyarray' || n === 'any' || n === 'anyenum';
 
 function acceptsArg(arg: SqlType, want: TypeName): boolean {
+  // anyenum: an enum, or an unknown literal another argument types (enum_range(x, NULL)).
+  if (want === 'anyenum') return arg.name === 'unknown' || (arg.name === 'anyenum' && arg.enum !== undefined);
   if (want === 'any' || (want === 'anyelement' && arg.name !== 'unknown')) return true;
   if (want === 'anyarray') return arg.name === 'unknown' || isArrayType(arg);
   if (want === 'anyelement') return true;
@@ -193,9 +196,9 @@ export function bindSignature(
   for (let i = 0; i < s.args.length; i++) {
     const want = s.args[i];
     const a = argTypes[i];
-    if (want === 'anyelement' || want === 'anyarray') sawPoly = true;
+    if (want === 'anyelement' || want === 'anyarray' || want === 'anyenum') sawPoly = true;
     if (a.name === 'unknown') continue;
-    if (want === 'anyelement') elems.push(a);
+    if (want === 'anyelement' || want === 'anyenum') elems.push(a);
     else if (want === 'anyarray') elems.push(elementType(a)!);
   }
   let elem: SqlType | undefined;
@@ -217,13 +220,20 @@ export function bindSignature(
       return spreadVariadic ? sqlType(s.variadic) : arrayTypeOf(sqlType(s.variadic))!;
     if (i >= s.args.length) return a.name === 'unknown' ? sqlType('text') : a;
     const want = s.args[i];
-    if (want === 'anyelement') return elem!;
+    if (want === 'anyelement' || want === 'anyenum') return elem!;
     if (want === 'anyarray') return arrayOf();
     if (want === 'any') return a.name === 'unknown' ? sqlType('text') : a;
     return sqlType(want);
   });
   const r = s.result;
-  const result = r === 0 ? args[0] : r === 'anyelement' ? elem! : r === 'anyarray' ? arrayOf() : sqlType(r);
+  const result =
+    r === 0
+      ? args[0]
+      : r === 'anyelement' || r === 'anyenum'
+        ? elem!
+        : r === 'anyarray'
+          ? arrayOf()
+          : sqlType(r);
   return { args, result };
 }
 

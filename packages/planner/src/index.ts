@@ -100,5 +100,5 @@ export {
   type RequiredPrivilege,
   requiredPrivileges,
 } from './required-privileges.js';
-export { resolveTypeName } from './resolve-type-name.js';
+export { resolveTypeName, type TypeLookup, typeNameOf } from './resolve-type-name.js';
 export { commonType, isIntegerType, isStringType, numericRank, typeCategory } from './type-rules.js';

@@ -6,6 +6,8 @@ import {
   arrayTypeOf,
   charTypmod,
   DbError,
+  type EnumType,
+  enumSqlType,
   numericTypmod,
   type SqlType,
   sqlType,
@@ -15,6 +17,7 @@ import {
 import type * as ast from '@rustydb/parser';
 
 /** Spellings the parser leaves alone that name one of our types. */
+// NB: a type name the catalog does not know stays 42704; enums are the only user types.
 const ALIASES: Record<string, TypeName> = {
   int: 'int4',
   integer: 'int4',
@@ -34,13 +37,26 @@ export function typeNameOf(name: string): TypeName | undefined {
   return ALIASES[name];
 }
 
+/** Where user-defined (enum) type names are found: the catalog as the statement sees it. */
+export interface TypeLookup {
+  enumType?(name: string, schema?: string): EnumType | undefined;
+}
+
 /**
- * The SqlType `t` denotes (`int[]` is `_int4`). Synchronous. Throws 42704 `type "x" does not
- * exist`, 22023 for bad modifiers (as PostgreSQL).
+ * The SqlType `t` denotes (`int[]` is `_int4`): a built-in type (pg_catalog comes first, as in
+ * PostgreSQL's search path), else an enum `types` finds. Synchronous. Throws 42704 `type "x"
+ * does not exist`, 22023 for bad modifiers (as PostgreSQL).
  */
-export function resolveTypeName(t: ast.TypeName): SqlType {
+export function resolveTypeName(t: ast.TypeName, types?: TypeLookup): SqlType {
   const position = t.location + 1;
   const name = t.schema === undefined || t.schema === 'pg_catalog' ? typeNameOf(t.name) : undefined;
+  const e = name === undefined && t.schema !== 'pg_catalog' ? types?.enumType?.(t.name, t.schema) : undefined;
+  if (e !== undefined) {
+    if (t.modifiers.length > 0) {
+      throw new DbError('42601', `type modifier is not allowed for type "${e.name}"`, { position });
+    }
+    return enumSqlType(e, t.arrayBounds.length > 0);
+  }
   if (name === undefined) {
     const full = t.schema === undefined ? t.name : `${t.schema}.${t.name}`;
     throw new DbError('42704', `type "${full}" does not exist`, { position });
@@ -52,7 +68,7 @@ export function resolveTypeName(t: ast.TypeName): SqlType {
   }
   if (t.arrayBounds.length > 0) {
     // int[], int[3], int[][]: PostgreSQL ignores the sizes and the number of dimensions.
-    const elem = resolveTypeName({ ...t, arrayBounds: [] });
+    const elem = resolveTypeName({ ...t, arrayBounds: [] }, types);
     const arr = arrayTypeOf(elem);
     if (!arr) throw new DbError('42704', `type "${t.name}[]" does not exist`, { position });
     return arr;

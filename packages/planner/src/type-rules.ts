@@ -15,7 +15,7 @@ import { canCast, isArrayType, type SqlType, sqlType } from '@rustydb/common';
 
 /**
  * pg_type.typcategory, by name: N numeric, S string, B boolean, D datetime, T timespan, A array,
- * U user-defined (uuid, json, jsonb).
+ * U user-defined (uuid, json, jsonb), E enum.
  */
 export type TypeCategory =
   | 'numeric'
@@ -25,6 +25,7 @@ export type TypeCategory =
   | 'timespan'
   | 'array'
   | 'user'
+  | 'enum'
   | 'unknown'
   | 'other';
 
@@ -71,6 +72,8 @@ export function typeCategory(t: SqlType): TypeCategory {
     case 'json':
     case 'jsonb':
       return 'user';
+    case 'anyenum':
+      return 'enum';
   }
   return isArrayType(t) ? 'array' : 'other';
 }
@@ -88,6 +91,8 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
       continue;
     }
     if (result.name === t.name) {
+      // Two enums (or arrays of them) share a name but meet only if they are the same enum.
+      if (result.enum?.oid !== t.enum?.oid) return undefined;
       // Same type with different modifiers (varchar(3), varchar(5)): drop the modifier.
       if (result.typmod !== t.typmod) result = sqlType(t.name);
       continue;

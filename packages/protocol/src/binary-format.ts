@@ -24,6 +24,7 @@
  * | interval                    | 16     | int8 microseconds, int4 days, int4 months           |
  * | uuid                        | 16     | the bytes                                           |
  * | json                        | n      | UTF-8 text                                          |
+ * | enums                       | n      | the label, UTF-8 text (enum_send)                   |
  * | jsonb                       | 1 + n  | version byte 1, then the UTF-8 text                 |
  *
  * numeric (numeric_send), base-10000 digits:
@@ -51,6 +52,7 @@ import {
   Interval,
   type Jsonb,
   Numeric,
+  parseEnum,
   parseJson,
   parseJsonb,
   type SqlType,
@@ -84,6 +86,7 @@ const BINARY_TYPES: ReadonlySet<string> = new Set([
   'uuid',
   'json',
   'jsonb',
+  'anyenum',
 ]);
 
 const NUMERIC_POS = 0x0000;
@@ -197,6 +200,7 @@ export function writeBinary(value: Value, type: SqlType, buf: Buffer, pos: numbe
     case 'name':
     case 'unknown':
     case 'json':
+    case 'anyenum': // enum_send: the label's bytes
       return buf.write(value as string, pos, 'utf8');
     case 'date':
       buf.writeInt32BE(value as number, pos);
@@ -295,6 +299,8 @@ export function readBinary(bytes: Uint8Array, type: SqlType): Value {
     }
     case 'json':
       return parseJson(decodeUtf8(view));
+    case 'anyenum': // enum_recv: a label of the enum
+      return parseEnum(decodeUtf8(view), type);
     case 'jsonb':
       if (view.length < 1) throw new DbError('08P01', 'insufficient data left in message');
       if (view[0] !== 1) throw invalidBinary(`unsupported jsonb version number ${view[0]}`);

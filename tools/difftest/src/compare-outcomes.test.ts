@@ -42,6 +42,12 @@ describe('compareOutcomes', () => {
     ]);
   });
 
+  it('takes any two user-defined type OIDs as the same type (they depend on earlier DDL)', () => {
+    const enumColumn = (typeOid: number) => rows([['ok']], [{ name: 'm', typeOid }]);
+    expect(compareOutcomes(enumColumn(16723), enumColumn(16517), true).identical).toBe(true);
+    expect(compareOutcomes(enumColumn(16723), enumColumn(25), true).identical).toBe(false);
+  });
+
   it('agrees on errors with the same SQLSTATE, noting different messages', () => {
     const same = compareOutcomes(
       error('42P01', 'relation "t" does not exist'),

@@ -5,7 +5,17 @@
  * pg_relation_size and the reg* casts. Each is synchronous and returns null where PostgreSQL
  * returns NULL for an unknown object.
  */
-import { DbError, formatType, type SqlType, sqlType, typeByOid } from '@rustydb/common';
+import {
+  DbError,
+  type EnumType,
+  enumSqlType,
+  formatType,
+  type SqlType,
+  sqlType,
+  typeByOid,
+  typeOid,
+} from '@rustydb/common';
+import type { CatalogView } from '../catalog-view.js';
 import {
   constraintByOid,
   constraintDefinition,
@@ -16,10 +26,22 @@ import { procOidOf } from './pg-global-relations.js';
 import { type SystemCatalog, splitQualifiedName } from './system-catalog.js';
 import { TYPE_FACTS } from './type-rows.js';
 
-/** format_type(type_oid, typmod): `integer`, `character varying(20)`; `???` for an unknown OID. */
-export function formatTypeOid(oid: number, typmod: number | null): string {
+/** Where enum types are found by name and OID (the statement's CatalogView). */
+export interface EnumTypeLookup {
+  enumType(name: string, schema?: string): EnumType | undefined;
+  enumSqlTypeOfOid(oid: number): SqlType | undefined;
+}
+
+/**
+ * format_type(type_oid, typmod): `integer`, `character varying(20)`, an enum's name (`mood[]`
+ * for its array type, given `enums`); `???` for an unknown OID.
+ */
+export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTypeLookup): string {
   const t = typeByOid(oid);
-  if (!t) return '???';
+  if (!t) {
+    const e = enums?.enumSqlTypeOfOid(oid);
+    return e ? formatEnumType(e, enums) : '???';
+  }
   if (t.name === 'char') return '"char"';
   const withMod: SqlType = typmod === null || typmod < 0 ? t : sqlType(t.name, typmod);
   if (t.name.startsWith('_'))
@@ -29,16 +51,42 @@ export function formatTypeOid(oid: number, typmod: number | null): string {
   return formatType(withMod);
 }
 
-/** regtype input: the OID of the type `text` names, or a 42704 error. */
-export function typeOidOf(text: string): number {
+/** regtype input: the OID of the type `text` names (an enum too, given `enums`), or 42704. */
+export function typeOidOf(text: string, enums?: EnumTypeLookup): number {
   if (/^\d+$/.test(text)) return Number(text);
   const name = text
     .trim()
     .toLowerCase()
     .replace(/^pg_catalog\./, '');
   const f = TYPE_FACTS.find((x) => x.name === name || formatTypeOid(x.oid, -1) === name);
-  if (!f) throw new DbError('42704', `type "${text}" does not exist`);
-  return f.oid;
+  if (f) return f.oid;
+  const e = enums === undefined ? undefined : enumTypeNamed(enums, name);
+  if (e === undefined) throw new DbError('42704', `type "${text}" does not exist`);
+  return typeOid(e);
+}
+
+/**
+ * format_type of an enum (or array of one): its name, schema-qualified unless `enums` (the search
+ * path) finds that name to be this type, as PostgreSQL qualifies types that are not visible.
+ */
+export function formatEnumType(t: SqlType, enums: Pick<EnumTypeLookup, 'enumType'> | undefined): string {
+  const e = t.enum!;
+  const visible = enums?.enumType(e.name)?.oid === e.oid;
+  const name = visible ? e.name : `${quoteIfNeeded(e.schema)}.${quoteIfNeeded(e.name)}`;
+  return t.name === '_anyenum' ? `${name}[]` : name;
+}
+
+/** An identifier as quote_ident would write it (only lower-case letters, digits and _ go bare). */
+const quoteIfNeeded = (s: string): string =>
+  /^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
+
+/** regtype text `mood`, `s.mood` or `mood[]` as the enum (or array) type it names, or undefined. */
+export function enumTypeNamed(enums: Pick<EnumTypeLookup, 'enumType'>, text: string): SqlType | undefined {
+  const name = text.trim().toLowerCase();
+  const array = name.endsWith('[]');
+  const parts = (array ? name.slice(0, -2) : name).split('.');
+  const e = parts.length === 2 ? enums.enumType(parts[1]!, parts[0]) : enums.enumType(parts[0]!);
+  return e === undefined ? undefined : enumSqlType(e, array);
 }
 
 /** regclass input: the relation's OID, or 42P01 as PostgreSQL. */
@@ -112,7 +160,12 @@ export function serialSequence(sc: SystemCatalog, table: string, column: string)
 }
 
 /** pg_type_is_visible: built-in types live in pg_catalog, always searched. */
-export const typeIsVisible = (oid: number): boolean => TYPE_FACTS.some((f) => f.oid === oid);
+export function typeIsVisible(oid: number, view?: CatalogView): boolean {
+  if (TYPE_FACTS.some((f) => f.oid === oid)) return true;
+  // An enum is visible when its name, looked up through the search path, finds it.
+  const e = view?.enumSqlTypeOfOid(oid)?.enum;
+  return e !== undefined && view!.enumType(e.name)?.oid === e.oid;
+}
 
 /** pg_function_is_visible: built-in functions live in pg_catalog. */
 export const functionIsVisible = (sc: SystemCatalog, oid: number): boolean =>

@@ -22,8 +22,15 @@ const yes = (b: boolean): string => (b ? 'YES' : 'NO');
 /** information_schema's data_type: format_type without modifiers, ARRAY for arrays. */
 export function sqlDataType(t: SqlType): string {
   if (isArrayType(t)) return 'ARRAY';
+  if (t.enum !== undefined) return 'USER-DEFINED';
   if (t.name === 'char') return '"char"';
   return formatType({ name: t.name, typmod: -1 });
+}
+
+/** udt_name: the pg_type name (`_mood` for an array of enum mood). */
+function udtName(t: SqlType): string {
+  if (t.enum === undefined) return t.name;
+  return isArrayType(t) ? `_${t.enum.name}` : t.enum.name;
 }
 
 /** character_maximum_length, character_octet_length, numeric_precision, radix, scale, datetime_precision. */
@@ -173,8 +180,8 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
         null,
         null,
         db,
-        'pg_catalog',
-        c.type.name,
+        c.type.enum === undefined ? 'pg_catalog' : c.type.enum.schema,
+        udtName(c.type),
         null,
         null,
         null,

@@ -53,12 +53,6 @@ export const pgPublicationRel = emptyRelation(
   'oid oid, prpubid oid, prrelid oid, prqual pg_node_tree, prattrs int2vector',
 );
 
-export const pgEnum = emptyRelation(
-  'pg_enum',
-  3501,
-  'oid oid, enumtypid oid, enumsortorder float4, enumlabel name',
-);
-
 export const pgRange = emptyRelation(
   'pg_range',
   3541,

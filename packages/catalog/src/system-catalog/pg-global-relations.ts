@@ -7,6 +7,7 @@ import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value } from '@rust
 import { formatAclItem } from '../acl.js';
 import { privilegesFor } from '../privileges.js';
 import { databaseOwnerAndAcl } from './acl-columns.js';
+import { enumTypeRows } from './enum-rows.js';
 import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
 import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -30,8 +31,8 @@ const PG_TYPE_COLUMNS = `oid oid, typname name, typnamespace oid, typowner oid, 
 
 const PREFERRED = new Set<string>(['bool', 'text', 'float8', 'oid', 'timestamptz', 'interval']);
 
-export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLUMNS, () =>
-  TYPE_FACTS.map((f) => {
+export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLUMNS, (sc) => [
+  ...TYPE_FACTS.map((f) => {
     const [input, output, receive, send] = typeIoNames(f);
     return [
       f.oid,
@@ -68,7 +69,8 @@ export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLU
       null,
     ];
   }),
-);
+  ...enumTypeRows(sc),
+]);
 
 const PG_PROC_COLUMNS = `oid oid, proname name, pronamespace oid, proowner oid, prolang oid, procost float4,
   prorows float4, provariadic oid, prosupport regproc, prokind char, prosecdef bool,

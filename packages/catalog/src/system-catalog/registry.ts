@@ -3,6 +3,8 @@
  * look in that schema; an unqualified name finds a pg_catalog relation before any user relation
  * (PostgreSQL searches pg_catalog first unless search_path lists it later).
  */
+
+import * as enumRelations from './enum-rows.js';
 import * as isRelations from './information-schema.js';
 import * as isPrivilegeRelations from './information-schema-privileges.js';
 import * as classRelations from './pg-class-relations.js';
@@ -19,6 +21,7 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
   ...Object.values(classRelations),
   ...Object.values(globalRelations),
   ...Object.values(emptyRelations),
+  ...Object.values(enumRelations),
   ...Object.values(views),
   ...Object.values(isRelations),
   ...Object.values(isPrivilegeRelations),

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import {
   DbError,
   encodeRow,
+  enumSqlType,
+  enumType,
   formatText,
   parseText,
   type Row,
@@ -86,6 +88,9 @@ const unstorable: TypeName[] = [
   'any',
   'anyarray',
   'anyelement',
+  // Without their `enum` (the bare pseudo-type names): a real enum spills, see below.
+  'anyenum',
+  '_anyenum',
 ];
 
 describe('SpillFile', () => {
@@ -95,6 +100,21 @@ describe('SpillFile', () => {
       expect(storable || unstorable.includes(name), name).toBe(true);
       expect(isSpillable([sqlType('int4'), sqlType(name)]), name).toBe(storable);
     }
+  });
+
+  it("spills enums, stored as their labels' OIDs", () => {
+    const e = enumType({ oid: 20000, arrayOid: 20001, name: 'mood', schema: 'public' }, [
+      { oid: 20002, sortOrder: 1, label: 'sad' },
+      { oid: 20003, sortOrder: 2, label: 'ok' },
+    ]);
+    const types = [enumSqlType(e), enumSqlType(e, true)];
+    expect(isSpillable(types)).toBe(true);
+    const file = new TempFileSet(dir).create(types, 1024);
+    file.write(['ok', parseText('{sad,NULL}', types[1]!)]);
+    file.rewind(64);
+    const out: Row = [];
+    expect(file.read(out)).toBe(true);
+    expect(out.map((v, i) => formatText(v, types[i]!))).toEqual(['ok', '{sad,NULL}']);
   });
 
   it('round-trips every row-codec type and NULLs, twice, counting bytes exactly', () => {

@@ -46,7 +46,11 @@ const UNSTORABLE = new Set([
 
 /** Whether rows of `types` can be written to a SpillFile. Synchronous. */
 export function isSpillable(types: readonly SqlType[]): boolean {
-  for (const t of types) if (UNSTORABLE.has(t.name)) return false;
+  for (const t of types) {
+    if (UNSTORABLE.has(t.name)) return false;
+    // An enum is stored as its label's OID, which needs the enum (the bare pseudo-type has none).
+    if ((t.name === 'anyenum' || t.name === '_anyenum') && t.enum === undefined) return false;
+  }
   return true;
 }
 

@@ -209,10 +209,10 @@ export interface AlterTableStmt {
 
 export type DropBehavior = 'restrict' | 'cascade';
 
-/** `DROP {TABLE | INDEX | VIEW | SCHEMA | SEQUENCE} [CONCURRENTLY] [IF EXISTS] a, b [CASCADE | RESTRICT]`. */
+/** `DROP {TABLE | INDEX | VIEW | SCHEMA | SEQUENCE | TYPE} [CONCURRENTLY] [IF EXISTS] a, b [CASCADE | RESTRICT]`. */
 export interface DropStmt {
   readonly kind: 'drop';
-  readonly objectType: 'table' | 'index' | 'view' | 'schema' | 'sequence';
+  readonly objectType: 'table' | 'index' | 'view' | 'schema' | 'sequence' | 'type';
   readonly names: readonly ObjectName[];
   readonly ifExists: boolean;
   readonly concurrently: boolean;

@@ -13,7 +13,6 @@ export type {
   CommentStmt,
   Constraint,
   CreateIndexStmt,
-  ReindexStmt,
   CreateSchemaStmt,
   CreateSequenceStmt,
   CreateTableAsStmt,
@@ -30,6 +29,7 @@ export type {
   NullableConstraint,
   PrimaryKeyConstraint,
   ReferentialAction,
+  ReindexStmt,
   SequenceOption,
   StorageParameter,
   TruncateStmt,
@@ -92,14 +92,15 @@ export type {
 export type {
   AlterDefaultPrivilegesStmt,
   AlterOwnerStmt,
+  Grantee,
   GrantRoleStmt,
   GrantStmt,
   GrantTarget,
-  Grantee,
   PrivilegeSpec,
 } from './grant.js';
 export type { LockStmt, TableLockModeName } from './lock.js';
 export type { ColumnName, ObjectName } from './object-name.js';
+export type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 export type {
   AlterRoleStmt,
   CreateRoleStmt,
@@ -133,6 +134,7 @@ export type {
   WithClause,
 } from './select.js';
 export type { ParsedStatement, Statement, StatementKind } from './statement.js';
+export type { AlterEnumAction, AlterTypeStmt, CreateEnumStmt } from './type-ddl.js';
 export type { TypeName } from './type-name.js';
 export type {
   AnalyzeStmt,
@@ -155,4 +157,3 @@ export type {
   VacuumRelation,
   VacuumStmt,
 } from './utility.js';
-export type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';

@@ -7,16 +7,18 @@ import type {
   AlterTableStmt,
   CommentStmt,
   CreateIndexStmt,
-  ReindexStmt,
   CreateSchemaStmt,
   CreateSequenceStmt,
   CreateTableAsStmt,
   CreateTableStmt,
   CreateViewStmt,
   DropStmt,
+  ReindexStmt,
   TruncateStmt,
 } from './ddl.js';
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
+import type { LockStmt } from './lock.js';
 import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 import type {
   AlterRoleStmt,
@@ -28,9 +30,8 @@ import type {
   ReassignOwnedStmt,
   UnlistenStmt,
 } from './role.js';
-import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
-import type { LockStmt } from './lock.js';
 import type { SelectStmt } from './select.js';
+import type { AlterTypeStmt, CreateEnumStmt } from './type-ddl.js';
 import type {
   AnalyzeStmt,
   BeginStmt,
@@ -63,6 +64,8 @@ export type Statement =
   | CreateSchemaStmt
   | CreateSequenceStmt
   | AlterSequenceStmt
+  | CreateEnumStmt
+  | AlterTypeStmt
   | AlterTableStmt
   | DropStmt
   | TruncateStmt

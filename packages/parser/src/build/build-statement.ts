@@ -4,6 +4,8 @@
 import { InternalError } from '@rustydb/common';
 import type { Statement } from '../ast/index.js';
 import type { StmtContext } from '../generated/PostgreSqlParser.js';
+import { buildComment } from './build-comment.js';
+import { buildCopy } from './build-copy.js';
 import {
   buildAlterSequence,
   buildAlterTable,
@@ -16,11 +18,12 @@ import {
   buildDrop,
   buildTruncate,
 } from './build-ddl.js';
-import { buildComment } from './build-comment.js';
-import { buildLock } from './build-lock.js';
-import { buildReindex } from './build-reindex.js';
-import { buildCopy } from './build-copy.js';
+import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
+import { buildLock } from './build-lock.js';
+import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
+import { buildDeallocate, buildExecute, buildPrepare } from './build-prepare.js';
+import { buildReindex } from './build-reindex.js';
 import {
   buildAlterRole,
   buildCreateRole,
@@ -28,10 +31,8 @@ import {
   buildDropRole,
   buildReassignOwned,
 } from './build-role.js';
-import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
-import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
-import { buildDeallocate, buildExecute, buildPrepare } from './build-prepare.js';
 import { buildSelectStmt } from './build-select.js';
+import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
 import {
   buildAnalyze,
   buildExplain,
@@ -73,6 +74,10 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (createSequence) return buildCreateSequence(createSequence);
   const alterSequence = ctx.alterSequenceStmt();
   if (alterSequence) return buildAlterSequence(alterSequence);
+  const createType = ctx.createTypeStmt();
+  if (createType) return buildCreateEnum(createType);
+  const alterType = ctx.alterTypeStmt();
+  if (alterType) return buildAlterType(alterType);
   const alterTable = ctx.alterTableStmt();
   if (alterTable) return buildAlterTable(alterTable);
   const drop = ctx.dropStmt();

@@ -56,6 +56,24 @@ describe('auto-analyze and open transactions', () => {
   });
 });
 
+describe('auto-analyze after a manual ANALYZE', () => {
+  it('counts changes from the manual ANALYZE, as PostgreSQL resets n_mod_since_analyze', async () => {
+    const db = await databases.open({
+      autovacuum: false,
+      autoanalyze: { intervalMs: 3_600_000, naptimeMs: 0 },
+    });
+    await db.query('CREATE TABLE loaded (v int)');
+    // Auto-analyze sees the table while it is empty (its baseline: nothing), then a load.
+    await db.runAutoAnalyzeOnce();
+    await db.query('INSERT INTO loaded SELECT g FROM generate_series(1, 3000) g');
+    await db.query('ANALYZE loaded');
+    for (let i = 0; i < 5; i++) expect((await db.runAutoAnalyzeOnce()).table).not.toBe('public.loaded');
+    // 3,000 more changes after it: far over 50 + 10% of 3,000.
+    await db.query('INSERT INTO loaded SELECT g FROM generate_series(1, 3000) g');
+    expect(await analyzes(db, 'loaded')).toBe(true);
+  });
+});
+
 describe('auto-analyze tick budget', () => {
   it('spreads the sampling and the statistics of a big table across ticks of bounded work', async () => {
     const db = await databases.open({ autovacuum: false, autoanalyze: { intervalMs: 3_600_000 } });

@@ -259,6 +259,17 @@ export class AutoAnalyze {
     }
   }
 
+  /**
+   * A manual ANALYZE sampled `table`: its changes count from now, and it is not auto-analyzed
+   * again within the naptime (PostgreSQL's ANALYZE resets n_mod_since_analyze). Sync.
+   */
+  noteAnalyzed(table: TableDef): void {
+    const c = this.#host.catalog.store(table).vacuumCounters?.();
+    if (c === undefined) return;
+    this.#baselines.set(table.file, { live: c.liveEstimate, dead: c.deadSinceVacuum });
+    this.#analyzedAt.set(table.file, performance.now());
+  }
+
   /** The table furthest over its threshold, with its counters now. */
   #pickTable(): { table: TableDef; counters: Baseline } | undefined {
     const catalog = this.#host.catalog;

@@ -17,7 +17,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { BufferPool } from '@rustydb/buffer';
-import { type ActivityInfo, Catalog, OidCounter } from '@rustydb/catalog';
+import { type ActivityInfo, Catalog, OidCounter, type TableDef } from '@rustydb/catalog';
 import { DbError, type Logger, silentLogger, type Value } from '@rustydb/common';
 import { TempFileSet } from '@rustydb/executor';
 import { btreeMethod, hashMethod, type IndexMethod, lsmMethod } from '@rustydb/index';
@@ -322,6 +322,11 @@ export class Database implements Backend, EngineContext {
       this.connectionSlots.release(processId);
       throw err;
     }
+  }
+
+  /** EngineContext: a manual ANALYZE sampled `table` (see `AutoAnalyze.noteAnalyzed`). */
+  tableAnalyzed(table: TableDef): void {
+    this.#autoAnalyze?.noteAnalyzed(table);
   }
 
   /** EngineContext: every session, as pg_stat_activity shows it. Sync. */

@@ -3,7 +3,7 @@
  * (which also opens every relation's store and index), the logger, and a way to say it ended.
  * `Database` implements it; sessions never see the WAL, the pool or the disk.
  */
-import type { ActivityInfo, Catalog } from '@rustydb/catalog';
+import type { ActivityInfo, Catalog, TableDef } from '@rustydb/catalog';
 import type { Logger } from '@rustydb/common';
 import type { LockManager, TxnManager } from '@rustydb/txn';
 import type { NotificationHub } from './notification-hub.js';
@@ -33,6 +33,11 @@ export interface EngineContext {
   readonly maxPreparedTransactions?: number;
   /** max_connections and superuser_reserved_connections, as SHOW reports them (login-check.ts). */
   readonly connectionSlots?: { readonly max: number; readonly reservedForSuperusers: number };
+  /**
+   * ANALYZE just sampled `table`: auto-analyze counts its changes from now (PostgreSQL's manual
+   * ANALYZE resets n_mod_since_analyze too). Absent: nothing to tell.
+   */
+  tableAnalyzed?(table: TableDef): void;
   /** The role pg_prepared_xacts shows as owner (absent: 'rustydb'). */
   readonly roleName?: string;
   /**

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { Database, type DatabaseOptions } from './database.js';
 import { EmbeddedSession } from './embedded-session.js';
 import type { EngineSession } from './session.js';
@@ -70,6 +70,24 @@ export function useTestDatabases(defaults: DatabaseOptions = {}): TestDatabases 
       if (i >= 0) opened.splice(i, 1);
     },
   };
+}
+
+/**
+ * One database for every test of a file: opened in `beforeAll`, closed and removed in
+ * `afterAll`. Returns a getter (the database exists only once `beforeAll` has run).
+ */
+export function useFileDatabase(options: DatabaseOptions = {}): () => Database {
+  let dir = '';
+  let db: Database | undefined;
+  beforeAll(async () => {
+    dir = makeTempDir();
+    db = await openTestDatabase(dir, options);
+  });
+  afterAll(async () => {
+    await db?.close();
+    removeDir(dir);
+  });
+  return () => db!;
 }
 
 /** A session of `db` logged in as `user`, as the protocol opens one (its role's checks apply). */

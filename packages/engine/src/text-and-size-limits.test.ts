@@ -4,24 +4,12 @@
  * past what V8 can hold are PostgreSQL's 54000 errors, and a statement that reads no table
  * (generate_series) still stops for statement_timeout.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
-import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { describe, expect, it } from 'vitest';
+import { useFileDatabase } from './test-database.js';
 
-let dir: string;
-let db: Database;
+const database = useFileDatabase({ autovacuum: false });
 
-beforeAll(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir, { autovacuum: false });
-});
-
-afterAll(async () => {
-  await db?.close();
-  removeDir(dir);
-});
-
-const row = async (sql: string) => (await db.query(sql)).rows[0];
+const row = async (sql: string) => (await database().query(sql)).rows[0];
 
 describe('text functions count code points', () => {
   // Expected values are PostgreSQL 15's.
@@ -66,14 +54,14 @@ describe('text functions count code points', () => {
 
 describe('size limits answer with an error, not a crash', () => {
   it('lpad past 2^28 characters is 54000 requested length too large', async () => {
-    await expect(db.query("select lpad('x', 500000000)")).rejects.toMatchObject({
+    await expect(database().query("select lpad('x', 500000000)")).rejects.toMatchObject({
       code: '54000',
       message: 'requested length too large',
     });
   });
 
   it('a split into more pieces than an array may hold is 54000', async () => {
-    await expect(db.query("select split_part(repeat(',', 67108864), ',', 2)")).rejects.toMatchObject({
+    await expect(database().query("select split_part(repeat(',', 67108864), ',', 2)")).rejects.toMatchObject({
       code: '54000',
       message: 'array size exceeds the maximum allowed (67108864)',
     });
@@ -81,7 +69,7 @@ describe('size limits answer with an error, not a crash', () => {
 
   it('a value past the longest string V8 holds is 54000 out of memory', async () => {
     await expect(
-      db.query(
+      database().query(
         "with r as materialized (select repeat('x', 200000000) as x) select length(x || x || x) from r",
       ),
     ).rejects.toMatchObject({ code: '54000', message: 'out of memory' });
@@ -89,7 +77,7 @@ describe('size limits answer with an error, not a crash', () => {
   });
 
   it('statement_timeout stops an aggregate over generate_series, which reads no table', async () => {
-    const session = db.connect();
+    const session = database().connect();
     try {
       await session.query("set statement_timeout = '50ms'");
       await expect(

@@ -73,4 +73,12 @@ describe('PostgreSQL limits', () => {
       fields: { position: 8 },
     });
   });
+
+  it('runs a WHERE of 30,000 ORs, as ORMs generate (PostgreSQL flattens the chain; so do we)', async () => {
+    await database().query(
+      'create table many_or (a int); insert into many_or select g from generate_series(1, 100) g',
+    );
+    const terms = list(30_000, (i) => `a = ${i}`).replaceAll(', ', ' or ');
+    expect((await database().query(`select count(*) from many_or where ${terms}`)).rows).toEqual([[100n]]);
+  });
 });

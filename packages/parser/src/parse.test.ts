@@ -160,6 +160,15 @@ describe('parse: statements nested too deep', () => {
     expect(errorOf(() => parse(`SELECT 1 ${'@ '.repeat(50_000)}1`)).code).toBe('54001');
   });
 
+  it('builds a chain of thousands of ORs / ANDs into one node without recursing per term', () => {
+    const terms = Array.from({ length: 20_000 }, (_, i) => `a = ${i}`);
+    const [{ stmt }] = parse(`SELECT 1 WHERE ${terms.join(' OR ')}`);
+    const where = (stmt as { where?: { kind: string; args: unknown[] } }).where;
+    expect([where?.kind, where?.args.length]).toEqual(['or', 20_000]);
+    const and = parseExpression(`(a AND b) AND c AND ${terms.slice(0, 5000).join(' AND ')}`);
+    expect([and.kind, (and as { args: unknown[] }).args.length]).toEqual(['and', 5003]);
+  });
+
   it('turns a stack overflow while building a long operator chain into 54001', () => {
     expect(errorOf(() => parse(`SELECT ${'1+'.repeat(50_000)}1`)).code).toBe('54001');
     // The parser is still usable afterwards.

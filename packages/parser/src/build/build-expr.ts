@@ -98,8 +98,7 @@ export function buildExpr(ctx: AExprContext): Expr {
     rejectChained(ctx.aExpr(0)!, COMPARISON, ctx.compOp());
     return binary(compOpText(ctx.compOp()), ctx.aExpr(0)!, ctx.aExpr(1)!, loc(ctx.compOp()));
   }
-  if (ctx instanceof AAndContext)
-    return boolOp('and', buildExpr(ctx.aExpr(0)!), buildExpr(ctx.aExpr(1)!), loc(ctx.AND()));
+  if (ctx instanceof AAndContext) return boolChain('and', ctx);
   if (ctx instanceof ABinaryContext)
     return binary(ctx._op!.text!, ctx.aExpr(0)!, ctx.aExpr(1)!, ctx._op!.start);
   if (ctx instanceof ATypecastContext) {
@@ -110,8 +109,7 @@ export function buildExpr(ctx: AExprContext): Expr {
       location: loc(ctx.TYPECAST()),
     };
   }
-  if (ctx instanceof AOrContext)
-    return boolOp('or', buildExpr(ctx.aExpr(0)!), buildExpr(ctx.aExpr(1)!), loc(ctx.OR()));
+  if (ctx instanceof AOrContext) return boolChain('or', ctx);
   if (ctx instanceof ANotContext) return { kind: 'not', arg: buildExpr(ctx.aExpr()), location: loc(ctx) };
   if (ctx instanceof AIsTestContext) return isTest(ctx);
   if (ctx instanceof AIsNullContext) {
@@ -230,10 +228,27 @@ function unary(op: string, operand: Expr, location: number): Expr {
   return { kind: 'unaryOp', op, operand, location };
 }
 
-/** AND/OR flatten their left operand as PostgreSQL's makeAndExpr/makeOrExpr do. */
-function boolOp(kind: 'and' | 'or', left: Expr, right: Expr, location: number): Expr {
-  if (left.kind === kind) return { kind, args: [...left.args, right], location: left.location };
-  return { kind, args: [left, right], location };
+/**
+ * `a OR b OR c …` (or AND): one node with every operand, flattening the left operand as
+ * PostgreSQL's makeOrExpr/makeAndExpr do (a parenthesized `(a OR b) OR c` too). The parse tree
+ * of a chain is left-deep, one level per operator, so it is walked down its left spine in a loop:
+ * an ORM's WHERE of thousands of ORs must not recurse once per term.
+ */
+function boolChain(kind: 'and' | 'or', ctx: AAndContext | AOrContext): Expr {
+  const rights: AExprContext[] = [];
+  let operator = 0;
+  let left: AExprContext = ctx;
+  for (;;) {
+    if (kind === 'and' && left instanceof AAndContext) operator = loc(left.AND());
+    else if (kind === 'or' && left instanceof AOrContext) operator = loc(left.OR());
+    else break;
+    rights.push(left.aExpr(1)!);
+    left = left.aExpr(0)!;
+  }
+  const first = buildExpr(left);
+  const args: Expr[] = first.kind === kind ? [...first.args] : [first];
+  for (let i = rights.length - 1; i >= 0; i--) args.push(buildExpr(rights[i]!));
+  return { kind, args, location: first.kind === kind ? first.location : operator };
 }
 
 function compOpText(ctx: CompOpContext): string {

@@ -166,7 +166,7 @@ describe('parse: statements nested too deep', () => {
     const where = (stmt as { where?: { kind: string; args: unknown[] } }).where;
     expect([where?.kind, where?.args.length]).toEqual(['or', 20_000]);
     const and = parseExpression(`(a AND b) AND c AND ${terms.slice(0, 5000).join(' AND ')}`);
-    expect([and.kind, (and as { args: unknown[] }).args.length]).toEqual(['and', 5003]);
+    expect([and.kind, and.kind === 'and' ? and.args.length : 0]).toEqual(['and', 5003]);
   });
 
   it('turns a stack overflow while building a long operator chain into 54001', () => {

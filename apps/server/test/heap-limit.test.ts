@@ -25,6 +25,12 @@ describe('heap watchdog', () => {
         ),
       ).rejects.toMatchObject({ code: '53200', message: 'out of memory' });
       expect((await greedy.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      // A recursive CTE that never ends, without a statement_timeout: the watchdog ends it.
+      await expect(
+        greedy.query(
+          'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
+        ),
+      ).rejects.toMatchObject({ code: '53200', message: 'out of memory' });
       expect((await bystander.query('SELECT 42 AS answer')).rows).toEqual([{ answer: 42 }]);
       expect(server.pid).toBeDefined();
     } finally {

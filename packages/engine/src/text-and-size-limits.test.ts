@@ -89,6 +89,12 @@ describe('size limits answer with an error, not a crash', () => {
       await expect(
         session.query('select count(*) from (select generate_series(1, 10000000000)) s'),
       ).rejects.toMatchObject({ code: '57014' });
+      // A recursion that never ends reads no table either.
+      await expect(
+        session.query(
+          'with recursive r(n) as (select 1 union all select n + 1 from r) select count(*) from r',
+        ),
+      ).rejects.toMatchObject({ code: '57014' });
     } finally {
       await session.close();
     }

@@ -166,6 +166,9 @@ export class RecursiveUnionOp implements Operator {
   }
 
   next(): Row[] | undefined {
+    // Cancel, statement_timeout and the heap watchdog: a recursion that never ends reads no
+    // table (nothing else ticks) and piles its rows up in whatever consumes them.
+    this.rt.ctx.checkInterrupts();
     emptyArray(this.batch);
     while (!this.done && this.batch.length === 0) {
       const b = this.current.next();

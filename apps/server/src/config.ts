@@ -4,6 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { LogLevel } from '@rustydb/common';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_SUPERUSER_RESERVED_CONNECTIONS } from '@rustydb/engine';
+import { DEFAULT_AUTHENTICATION_TIMEOUT_MS } from '@rustydb/protocol';
 
 export interface ServerConfig {
   readonly dataDir: string;
@@ -35,9 +37,9 @@ export const DEFAULTS: ServerConfig = {
   logLevel: 'info',
   bufferPoolPages: 16384,
   maxPreparedTransactions: 0,
-  maxConnections: 100,
-  superuserReservedConnections: 3,
-  authenticationTimeout: 60,
+  maxConnections: DEFAULT_MAX_CONNECTIONS,
+  superuserReservedConnections: DEFAULT_SUPERUSER_RESERVED_CONNECTIONS,
+  authenticationTimeout: DEFAULT_AUTHENTICATION_TIMEOUT_MS / 1000,
 };
 
 /** Server settings `-c NAME=VALUE` accepts (PostgreSQL's names), with their bounds. */

@@ -23,6 +23,7 @@
  * keeps them. Lengths count characters (code points), not UTF-16 units.
  */
 
+import { codePointLength, codePointOffset } from './code-points.js';
 import { convertDateTime } from './date-time-cast.js';
 import { DbError } from './db-error.js';
 import { outOfRange } from './errors.js';
@@ -402,39 +403,13 @@ function coerceChars(s: string, to: SqlType, explicit: boolean): string {
   const n = charLength(to)!;
   const len = codePointLength(s);
   if (len > n) {
-    const cut = sliceCodePoints(s, n);
+    const cut = s.slice(0, codePointOffset(s, n));
     if (!explicit && !isAllSpaces(s, cut.length)) {
       throw new DbError('22001', `value too long for type ${formatType(to)}`);
     }
     return cut;
   }
   return to.name === 'bpchar' && len < n ? s + ' '.repeat(n - len) : s;
-}
-
-/** Number of characters (code points) in `s`. */
-export function codePointLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
-
-/** The first `n` code points of `s`. */
-function sliceCodePoints(s: string, n: number): string {
-  let i = 0;
-  for (let k = 0; k < n && i < s.length; k++) {
-    const c = s.charCodeAt(i);
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1;
-  }
-  return s.slice(0, i);
 }
 
 function isAllSpaces(s: string, from: number): boolean {

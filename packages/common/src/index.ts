@@ -24,12 +24,13 @@ export {
   castDependsOnTimeZone,
   castNeedsCatalog,
   castValue,
-  codePointLength,
   isRegType,
   REG_TYPES,
   rint,
   trimTrailingSpaces,
 } from './cast.js';
+// Characters as code points
+export { codePointLength, codePointOffset, codePointWidth, codePointWidthBefore } from './code-points.js';
 export { compareFloats, compareValues, valuesEqual } from './compare-values.js';
 export { crc32c } from './crc32c.js';
 export {

@@ -112,6 +112,7 @@ export { type DataDirectory, isInitialized, openDataDirectory } from './data-dir
 export { DATABASE_NAME, Database, type DatabaseOptions, ROLE_NAME } from './database.js';
 // Embedded use
 export { EmbeddedSession, type QueryResult, ResultCollector } from './embedded-session.js';
+export { DEFAULT_MAX_CONNECTIONS, DEFAULT_SUPERUSER_RESERVED_CONNECTIONS } from './login-check.js';
 export { NotificationHub } from './notification-hub.js';
 export { type RecoveryStats, recover } from './recovery.js';
 // Roles and notifications

@@ -1,26 +1,8 @@
 import { MAX_ARRAY_ELEMENTS, pushBounded } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
-import {
-  codePointOffset,
-  codePointWidth,
-  codePointWidthBefore,
-  reverseCodePoints,
-  splitBounded,
-} from './code-points.js';
+import { reverseCodePoints, splitBounded } from './code-points.js';
 
 describe('code points', () => {
-  it('walks surrogate pairs as one character and lone surrogates as one each', () => {
-    const s = 'a😀b\ud800c';
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => codePointOffset(s, n))).toEqual([0, 1, 3, 4, 5, 6, 6]);
-    expect(codePointOffset(s, 2, 1)).toBe(4);
-    expect([
-      codePointWidth(s, 1),
-      codePointWidth(s, 4),
-      codePointWidthBefore(s, 3),
-      codePointWidthBefore(s, 5),
-    ]).toEqual([2, 1, 2, 1]);
-  });
-
   it('reverses by code point, keeping lone surrogates', () => {
     expect(reverseCodePoints('a😀b\ud800')).toBe('\ud800b😀a');
     const long = 'xy😀'.repeat(5000);

@@ -1,36 +1,12 @@
 /**
  * Text functions count characters as PostgreSQL does in UTF-8: code points, not UTF-16 code
- * units. These helpers walk a string's code points by index instead of spreading it into an array
- * (`Array.from(s)`), which costs an allocation per character and, for a string of a hundred
- * million characters, asks V8 for an array it cannot hold. (Counting them is common's
- * `codePointLength`.)
+ * units, walked by index with common's code-points.ts (`codePointOffset`, `codePointWidth`, …)
+ * rather than by spreading a string into an array (`Array.from(s)`), which costs an allocation
+ * per character and, for a string of a hundred million characters, asks V8 for an array it
+ * cannot hold. What is here needs an array or more than one string: those that must have
+ * random access to characters, reversing, and splitting with a bound.
  */
-import { arraySizeExceeded, DbError, MAX_ARRAY_ELEMENTS } from '@rustydb/common';
-
-const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
-
-/**
- * The code-unit index where code point number `n` (0-based) counted from code-unit index `from`
- * starts; `s.length` past the end.
- */
-export function codePointOffset(s: string, n: number, from = 0): number {
-  let i = from;
-  for (let k = 0; k < n && i < s.length; k++) {
-    i += isHigh(s.charCodeAt(i)) && i + 1 < s.length && isLow(s.charCodeAt(i + 1)) ? 2 : 1;
-  }
-  return i;
-}
-
-/** The code-unit length of the code point starting at `i` (1 or 2). */
-export function codePointWidth(s: string, i: number): number {
-  return isHigh(s.charCodeAt(i)) && i + 1 < s.length && isLow(s.charCodeAt(i + 1)) ? 2 : 1;
-}
-
-/** The code-unit length of the code point ending just before `end` (1 or 2). */
-export function codePointWidthBefore(s: string, end: number): number {
-  return end >= 2 && isLow(s.charCodeAt(end - 1)) && isHigh(s.charCodeAt(end - 2)) ? 2 : 1;
-}
+import { arraySizeExceeded, codePointWidthBefore, DbError, MAX_ARRAY_ELEMENTS } from '@rustydb/common';
 
 /**
  * `s` as an array of code points, for the functions that need random access to characters

@@ -8,6 +8,9 @@
 import { createHash } from 'node:crypto';
 import {
   codePointLength,
+  codePointOffset,
+  codePointWidth,
+  codePointWidthBefore,
   DbError,
   expNumeric,
   float8Pow,
@@ -24,14 +27,7 @@ import {
   type Value,
 } from '@rustydb/common';
 import { isCatalogFunction } from './catalog-functions.js';
-import {
-  codePointArray,
-  codePointOffset,
-  codePointWidth,
-  codePointWidthBefore,
-  reverseCodePoints,
-  splitBounded,
-} from './code-points.js';
+import { codePointArray, reverseCodePoints, splitBounded } from './code-points.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { hasExtendedImplementation } from './extended-functions.js';
 import { regexSubstring } from './posix-regex.js';

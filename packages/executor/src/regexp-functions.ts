@@ -8,7 +8,16 @@
  * `regexp_count('aaa', '')` is 4. Splitting ignores empty matches at either end of the string or
  * right after the previous match (`regexp_split_to_array('abc', '')` is {a,b,c}).
  */
-import { DbError, pushBounded, SqlArray, type SqlType, type Value } from '@rustydb/common';
+import {
+  codePointLength,
+  codePointOffset,
+  codePointWidth,
+  DbError,
+  pushBounded,
+  SqlArray,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 import type { Impl } from './date-time-functions.js';
 import type { MatchInterrupts } from './guarded-regexp.js';
 import { type CompiledRegexp, compileRegexp } from './regexp-flags.js';
@@ -26,22 +35,8 @@ function checkParam(name: string, value: number, ok: boolean): void {
  * the characters missing (where no search finds anything).
  */
 function unitIndex(s: string, chars: number): number {
-  let i = 0;
-  let n = 0;
-  for (; n < chars && i < s.length; n++) i += isHighSurrogate(s, i) ? 2 : 1;
-  return i + (chars - n);
-}
-
-/** The number of characters in s[0, unit). */
-function charIndex(s: string, unit: number): number {
-  let n = 0;
-  for (let i = 0; i < unit; i += isHighSurrogate(s, i) ? 2 : 1) n++;
-  return n;
-}
-
-function isHighSurrogate(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length;
+  const i = codePointOffset(s, chars);
+  return i < s.length ? i : s.length + Math.max(chars - codePointLength(s), 0);
 }
 
 /**
@@ -56,7 +51,7 @@ function matchFrom(c: CompiledRegexp, s: string, from: number, ic?: MatchInterru
 /** Where the search after match `m` starts: its end, or one character on for an empty match. */
 function after(s: string, m: RegExpExecArray): number {
   const end = m.index + m[0].length;
-  return m[0].length > 0 ? end : end + (isHighSurrogate(s, end) ? 2 : 1);
+  return m[0].length > 0 ? end : end + codePointWidth(s, end);
 }
 
 /** The `n`th (1-based) match at or after `from`, or null. */
@@ -178,7 +173,7 @@ function regexpInstr(n: number, rt: Runtime | undefined): Impl {
     const m = nthMatch(c, str(s), unitIndex(str(s), from - 1), which, rt?.ctx);
     const span = group > c.groups || !m ? undefined : group === 0 ? wholeSpan(m) : m.indices?.[group];
     if (!span) return 0;
-    return charIndex(str(s), span[end]) + 1;
+    return codePointLength(str(s), span[end]) + 1;
   };
 }
 

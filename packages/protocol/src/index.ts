@@ -71,7 +71,12 @@ export {
 } from './message-reader.js';
 export { FLUSH_THRESHOLD, type MessageSink, MessageWriter } from './message-writer.js';
 // Server and connections
-export { ProtocolServer, type ProtocolServerOptions, type TlsOptions } from './protocol-server.js';
+export {
+  DEFAULT_AUTHENTICATION_TIMEOUT_MS,
+  ProtocolServer,
+  type ProtocolServerOptions,
+  type TlsOptions,
+} from './protocol-server.js';
 // The contract with the engine
 export type {
   Backend,

@@ -17,6 +17,7 @@ import {
   sqlType,
   type Tid,
   type TypeName,
+  vectorType,
 } from '@rustydb/common';
 import type {
   ColumnDef,
@@ -270,11 +271,13 @@ function indexDef(rel: RelationRow, ix: IndexRow, ordered: boolean): IndexDef {
 type EnumLookup = (oid: number) => EnumType | undefined;
 
 /**
- * A column's type from its attribute row: an enum column stores 'anyenum' ('_anyenum') with
+ * A column's type from its attribute row: `int2vector` / `oidvector` by name; an enum column stores 'anyenum' ('_anyenum') with
  * the enum's OID as typmod (system-tables.ts). A dropped column whose enum is gone since decodes
  * as `oid` (`_oid`): the same 4-byte field, so old rows still decode.
  */
 function typeOf(row: AttributeRow, enums: EnumLookup): SqlType {
+  const vector = vectorType(row.type);
+  if (vector !== undefined) return vector;
   if (row.type !== 'anyenum' && row.type !== '_anyenum') return sqlType(row.type as TypeName, row.typmod);
   const array = row.type === '_anyenum';
   const e = enums(row.typmod);
@@ -282,8 +285,9 @@ function typeOf(row: AttributeRow, enums: EnumLookup): SqlType {
   return enumSqlType(e, array);
 }
 
-/** What sys_attribute stores for a column of type `t` (see `typeOf`). */
+/** What sys_attribute stores for a column of type `t` (see `typeOf`); a vector type by its name. */
 export function storedColumnType(t: SqlType): { readonly type: string; readonly typmod: number } {
+  if (t.vector !== undefined) return { type: t.vector, typmod: -1 };
   return t.enum === undefined ? { type: t.name, typmod: t.typmod } : { type: t.name, typmod: t.enum.oid };
 }
 

@@ -121,6 +121,9 @@ function isStringType(name: TypeName): boolean {
  */
 export function canCast(from: SqlType, to: SqlType, context: CastContext): boolean {
   if (from.name === 'unknown') return true;
+  // int2vector / oidvector: nothing casts to them but text (their arrays do not: pg_cast has no row).
+  if (to.vector !== undefined && from.vector !== to.vector)
+    return isStringType(from.name) && context === 'explicit';
   // Two enums (or arrays of them) share a name: only the same enum converts (no enum → enum cast).
   if (from.name === to.name) return from.enum === undefined || from.enum.oid === to.enum?.oid;
   if (isArrayType(from) && isArrayType(to)) {
@@ -161,8 +164,11 @@ export function castValue(
   zone: TimeZone = UTC,
 ): Value {
   if (v === null) return null;
-  const base =
-    from.name === to.name && from.enum?.oid === to.enum?.oid ? v : convertBase(v, from, to, zone, explicit);
+  const same =
+    from.name === to.name &&
+    from.enum?.oid === to.enum?.oid &&
+    (to.vector === undefined || from.vector === to.vector);
+  const base = same ? v : convertBase(v, from, to, zone, explicit);
   return to.typmod === -1 ? base : applyTypmod(base, to, explicit);
 }
 

@@ -156,13 +156,17 @@ export {
   RowEncoder,
 } from './row-codec.js';
 export {
+  appendElement,
   arraySizeExceeded,
   compareArrays,
+  concatArrays,
   formatArray,
   MAX_ARRAY_ELEMENTS,
   parseArray,
+  prependElement,
   pushBounded,
   SqlArray,
+  vectorOf,
 } from './sql-array.js';
 export { formatRecord, SqlRecord } from './sql-record.js';
 export { SQLSTATE, type SqlState } from './sql-state.js';
@@ -206,6 +210,10 @@ export {
   typeByOid,
   typeLength,
   typeOid,
+  VECTOR_OID,
+  VECTOR_TYPES,
+  type VectorTypeName,
+  vectorType,
   withoutTypmod,
 } from './types.js';
 // uuid, json/jsonb, arrays

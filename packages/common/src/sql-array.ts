@@ -35,6 +35,54 @@ export class SqlArray {
 
 const EMPTY = new SqlArray([], [], []);
 
+/** array_cat / `array || array`: one-dimensional arrays append; an empty side yields the other. */
+export function concatArrays(a: SqlArray, b: SqlArray): SqlArray {
+  if (a.dims.length === 0) return b;
+  if (b.dims.length === 0) return a;
+  if (a.dims.length === 1 && b.dims.length === 1) {
+    return new SqlArray([...a.elements, ...b.elements], [a.dims[0] + b.dims[0]], [a.lbounds[0]]);
+  }
+  if (a.dims.length === b.dims.length) {
+    return new SqlArray(
+      [...a.elements, ...b.elements],
+      [a.dims[0] + b.dims[0], ...a.dims.slice(1)],
+      a.lbounds,
+    );
+  }
+  if (a.dims.length === b.dims.length + 1) {
+    return new SqlArray([...a.elements, ...b.elements], [a.dims[0] + 1, ...a.dims.slice(1)], a.lbounds);
+  }
+  return new SqlArray([...a.elements, ...b.elements], [b.dims[0] + 1, ...b.dims.slice(1)], b.lbounds);
+}
+
+/** 22000 unless `a` is empty or one-dimensional (array_append / array_prepend's rule). */
+function oneDimensionalOrEmpty(a: SqlArray): void {
+  if (a.dims.length > 1) throw new DbError('22000', 'argument must be empty or one-dimensional array');
+}
+
+/** array_append / `array || element`: the array's lower bound stays (`[0:1]={3,4}` → `[0:2]`). */
+export function appendElement(a: SqlArray, x: Value): SqlArray {
+  oneDimensionalOrEmpty(a);
+  if (a.dims.length === 0) return SqlArray.of([x]);
+  return new SqlArray([...a.elements, x], [a.dims[0] + 1], a.lbounds);
+}
+
+/** array_prepend / `element || array`: the lower bound stays too (PostgreSQL shifts the upper). */
+export function prependElement(x: Value, a: SqlArray): SqlArray {
+  oneDimensionalOrEmpty(a);
+  if (a.dims.length === 0) return SqlArray.of([x]);
+  return new SqlArray([x, ...a.elements], [a.dims[0] + 1], a.lbounds);
+}
+
+/**
+ * An int2vector / oidvector value (types.ts VECTOR_TYPES): subscripts start at 0, as
+ * PostgreSQL's, so client queries such as pgjdbc's `indoption[ordinal - 1]` and `indkey[0]` pick
+ * the right element.
+ */
+export function vectorOf(xs: readonly number[]): SqlArray {
+  return xs.length === 0 ? EMPTY : new SqlArray(xs, [xs.length], [0]);
+}
+
 /**
  * The most elements an array value may hold, and any list of values the executor collects in one
  * JavaScript array (array_agg's, a split's pieces). PostgreSQL's MaxArraySize is 134,217,727, but

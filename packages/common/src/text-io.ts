@@ -29,7 +29,7 @@ import { formatTid, packTid, unpackTid } from './ids.js';
 import { formatInterval, type Interval, parseInterval } from './interval.js';
 import { formatJson, type Jsonb, parseJson, parseJsonb } from './jsonb.js';
 import { Numeric } from './numeric.js';
-import { formatArray, parseArray, type SqlArray } from './sql-array.js';
+import { formatArray, parseArray, type SqlArray, vectorOf } from './sql-array.js';
 import { formatRecord, SqlRecord } from './sql-record.js';
 import { type TimeZone, UTC } from './time-zone.js';
 import { isCSpace } from './trim-spaces.js';
@@ -49,6 +49,7 @@ const utf8 = new TextEncoder();
  * representation value.ts gives the type (0A000 for types not supported yet).
  */
 export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, extraFloatDigits = 1): string {
+  if (type.vector !== undefined) return formatVector(value as SqlArray);
   if (isArrayType(type)) {
     const elem = elementType(type)!;
     return formatArray(value as SqlArray, (v) => formatText(v, elem, zone, extraFloatDigits));
@@ -123,6 +124,31 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
   }
 }
 
+/** int2vectorout / oidvectorout: the elements (integers, never NULL) separated by one space. */
+function formatVector(a: SqlArray): string {
+  return a.elements.join(' ');
+}
+
+/**
+ * int2vectorin / oidvectorin: integers separated by white space, each as int2in / oidin reads
+ * it; the result has lower bound 0. PostgreSQL 15 also stops at a NUL, which text cannot hold.
+ */
+function parseVector(text: string, type: SqlType): SqlArray {
+  const elem = elementType(type)!;
+  const items = text.split(/[ \t\n\r\f\v]+/).filter((s) => s !== '');
+  if (items.length > VECTOR_MAX_ELEMENTS) {
+    throw new DbError('22023', `${type.vector} has too many elements`);
+  }
+  const xs = items.map((s) =>
+    elem.name === 'int2' ? parseInteger(s, -32768, 32767, 'smallint') : parseOid(s),
+  );
+  // NB: PostgreSQL's empty vector is one-dimensional with no elements; ours has no dimension.
+  return vectorOf(xs);
+}
+
+/** PostgreSQL's FUNC_MAX_ARGS, the most elements int2vectorin / oidvectorin take. */
+const VECTOR_MAX_ELEMENTS = 100;
+
 /** enum_in: `text` when it is one of the enum's labels (exactly: no trimming, case matters). */
 export function parseEnum(text: string, type: SqlType): string {
   const e = type.enum;
@@ -140,6 +166,7 @@ export function parseEnum(text: string, type: SqlType): string {
  * input, with PostgreSQL's texts.
  */
 export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Value {
+  if (type.vector !== undefined) return parseVector(text, type);
   if (isArrayType(type)) {
     const elem = elementType(type)!;
     return parseArray(text, (s) => parseText(s, elem, zone));

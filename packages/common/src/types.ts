@@ -95,7 +95,33 @@ export interface SqlType {
   readonly fields?: readonly RecordField[];
   /** `anyenum` and `_anyenum` only: the enum (of the elements), as the catalog describes it. */
   readonly enum?: EnumType;
+  /**
+   * `_int2` / `_oid` only: the type is PostgreSQL's `int2vector` / `oidvector` (VECTOR_TYPES),
+   * an array of its element type everywhere but in its OID, its name and its text form.
+   */
+  readonly vector?: VectorTypeName;
 }
+
+/**
+ * PostgreSQL's two catalog vector types (pg_index.indkey, pg_proc.proargtypes): arrays of int2 /
+ * oid with lower bound 0 that print space-separated (`2 1`, not `[0:1]={2,1}`). Everything else
+ * treats them as their arrays: subscripts, `= ANY`, array functions — whose array results are
+ * plain `smallint[]` / `oid[]`, as in PostgreSQL — and a cast to the array is binary (the value
+ * keeps its lower bound 0). Nothing casts to them but text.
+ */
+export type VectorTypeName = 'int2vector' | 'oidvector';
+
+export const VECTOR_TYPES: Readonly<Record<VectorTypeName, SqlType>> = Object.freeze({
+  int2vector: Object.freeze({ name: '_int2', typmod: -1, vector: 'int2vector' }),
+  oidvector: Object.freeze({ name: '_oid', typmod: -1, vector: 'oidvector' }),
+});
+
+/** pg_type.oid of the vector types. */
+export const VECTOR_OID: Readonly<Record<VectorTypeName, number>> = { int2vector: 22, oidvector: 30 };
+
+/** The vector type called `name`, or undefined. */
+export const vectorType = (name: string): SqlType | undefined =>
+  name === 'int2vector' || name === 'oidvector' ? VECTOR_TYPES[name] : undefined;
 
 /**
  * A user-defined enum type (CREATE TYPE … AS ENUM; PostgreSQL's pg_type plus its pg_enum rows).
@@ -182,11 +208,12 @@ export function sqlType(name: TypeName, typmod = -1): SqlType {
 
 /** Same name and modifier; two enums are the same type only when they are the same enum. */
 export const sameType = (a: SqlType, b: SqlType): boolean =>
-  a.name === b.name && a.typmod === b.typmod && a.enum?.oid === b.enum?.oid;
+  a.name === b.name && a.typmod === b.typmod && a.enum?.oid === b.enum?.oid && a.vector === b.vector;
 
 export function typeOid(t: SqlType): number {
   const e = t.enum;
   if (e !== undefined) return t.name === 'anyenum' ? e.oid : e.arrayOid;
+  if (t.vector !== undefined) return VECTOR_OID[t.vector];
   return TYPE_OID[t.name];
 }
 
@@ -197,6 +224,8 @@ const BY_OID = new Map<number, TypeName>(
 );
 /** The type with PostgreSQL OID `oid`, or undefined when RustyDB does not know it. */
 export function typeByOid(oid: number): SqlType | undefined {
+  if (oid === VECTOR_OID.int2vector) return VECTOR_TYPES.int2vector;
+  if (oid === VECTOR_OID.oidvector) return VECTOR_TYPES.oidvector;
   const name = BY_OID.get(oid);
   return name ? sqlType(name) : undefined;
 }
@@ -277,7 +306,7 @@ export function numericPrecision(t: SqlType): { precision: number; scale: number
 export const numericTypmod = (precision: number, scale: number): number => ((precision << 16) | scale) + 4;
 export const charTypmod = (length: number): number => length + 4;
 
-/** `t` without its modifier (`varchar(10)` → `varchar`); an enum stays itself. */
+/** `t` without its modifier (`varchar(10)` → `varchar`); an enum or a vector type stays itself. */
 export const withoutTypmod = (t: SqlType): SqlType => (t.typmod === -1 ? t : sqlType(t.name));
 
 /** format_type without the modifier (`character varying`, not `(10)`): what error messages name. */
@@ -285,6 +314,7 @@ export const formatTypeName = (t: SqlType): string => formatType(t.typmod === -1
 
 /** How PostgreSQL's format_type prints a type, e.g. `character varying(10)`, `numeric(10,2)`. */
 export function formatType(t: SqlType): string {
+  if (t.vector !== undefined) return t.vector;
   switch (t.name) {
     case 'int2':
       return 'smallint';

@@ -8,10 +8,13 @@
  * NULL, else false (ALL: the same with false/true swapped); an empty array gives false / true.
  */
 import {
+  appendElement,
   compareValues,
+  concatArrays,
   DbError,
   elementType,
   formatText,
+  prependElement,
   SqlArray,
   type SqlType,
   type Value,
@@ -141,14 +144,14 @@ export function arrayFunction(name: string, argTypes: readonly SqlType[], rt: Ru
     case 'array_slice':
       return ([a, ...bounds]) => (a === null ? null : slice(arr(a), bounds));
     case 'array_append':
-      return ([a, x]) => SqlArray.of([...(a === null ? [] : arr(a).elements), x]);
+      return ([a, x]) => (a === null ? SqlArray.of([x]) : appendElement(arr(a), x));
     case 'array_prepend':
-      return ([x, a]) => SqlArray.of([x, ...(a === null ? [] : arr(a).elements)]);
+      return ([x, a]) => (a === null ? SqlArray.of([x]) : prependElement(x, arr(a)));
     case 'array_cat':
       return ([a, b]) => {
         if (a === null) return b;
         if (b === null) return a;
-        return SqlArray.of([...arr(a).elements, ...arr(b).elements]);
+        return concatArrays(arr(a), arr(b));
       };
     case 'array_position': {
       const elem = elemOf(0);

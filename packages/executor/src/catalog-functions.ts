@@ -14,6 +14,7 @@ import {
   namespaceOidOf,
   objectDescription,
   procName,
+  procOidByName,
   quoteIdent,
   relationOidOf,
   relationSize,
@@ -24,14 +25,7 @@ import {
   typeOidOf,
   viewDef,
 } from '@rustydb/catalog';
-import {
-  DbError,
-  formatText,
-  SqlArray,
-  type SqlType,
-  type TypeName,
-  type Value,
-} from '@rustydb/common';
+import { DbError, formatText, SqlArray, type SqlType, type TypeName, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { PRIVILEGE_FUNCTIONS } from './privilege-functions.js';
 import type { Runtime } from './runtime.js';
@@ -216,10 +210,7 @@ const REG_INPUT: Partial<Record<TypeName, (sc: SystemCatalog, text: string) => n
   regtype: (sc, text) => typeOidOf(text, sc.view),
   regnamespace: namespaceOidOf,
   regrole: roleOidOf,
-  regproc: (_sc, text) => {
-    if (/^\d+$/.test(text)) return Number(text);
-    throw new DbError('42883', `function "${text}" does not exist`);
-  },
+  regproc: procOidByName,
 };
 
 /**

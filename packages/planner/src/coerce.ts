@@ -116,8 +116,9 @@ export function coerce(
     }
   }
   if (!castAllowed(e.type, target, context)) return undefined;
-  // A length/precision change only (varchar(10) → varchar): the value needs no conversion.
-  if (e.type.name === target.name && target.typmod === -1) return e;
+  // A length/precision change only (varchar(10) → varchar): the value needs no conversion. (An
+  // int2vector cast to int2[] needs none either, but the expression's type must change.)
+  if (e.type.name === target.name && target.typmod === -1 && e.type.vector === target.vector) return e;
   return { kind: 'cast', type: target, arg: e, explicit: context === 'explicit' };
 }
 

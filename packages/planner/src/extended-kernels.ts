@@ -5,6 +5,8 @@
  * TimeZone (month and day steps follow its wall clock).
  */
 import {
+  appendElement,
+  concatArrays,
   dateAddDays,
   dateAddInterval,
   dateAddTime,
@@ -31,7 +33,8 @@ import {
   jsonText,
   makeInterval,
   parseJsonValue,
-  SqlArray,
+  prependElement,
+  type SqlArray,
   type SqlType,
   type TimeZone,
   timeAddInterval,
@@ -68,30 +71,10 @@ function arrayKernel(op: string, left: SqlType, right: SqlType): BinaryKernel | 
       return (a, b) => (a as SqlArray).elements.some((x) => has(b as SqlArray, x));
     case '||':
       if (la && ra) return (a, b) => concatArrays(a as SqlArray, b as SqlArray);
-      if (la) return (a, b) => concatArrays(a as SqlArray, SqlArray.of([b]));
-      return (a, b) => concatArrays(SqlArray.of([a]), b as SqlArray);
+      if (la) return (a, b) => appendElement(a as SqlArray, b);
+      return (a, b) => prependElement(a, b as SqlArray);
   }
   return undefined;
-}
-
-/** array_cat / `||`: one-dimensional arrays append; an empty side yields the other. */
-export function concatArrays(a: SqlArray, b: SqlArray): SqlArray {
-  if (a.dims.length === 0) return b;
-  if (b.dims.length === 0) return a;
-  if (a.dims.length === 1 && b.dims.length === 1) {
-    return new SqlArray([...a.elements, ...b.elements], [a.dims[0] + b.dims[0]], [a.lbounds[0]]);
-  }
-  if (a.dims.length === b.dims.length) {
-    return new SqlArray(
-      [...a.elements, ...b.elements],
-      [a.dims[0] + b.dims[0], ...a.dims.slice(1)],
-      a.lbounds,
-    );
-  }
-  if (a.dims.length === b.dims.length + 1) {
-    return new SqlArray([...a.elements, ...b.elements], [a.dims[0] + 1, ...a.dims.slice(1)], a.lbounds);
-  }
-  return new SqlArray([...a.elements, ...b.elements], [b.dims[0] + 1, ...b.dims.slice(1)], b.lbounds);
 }
 
 /**

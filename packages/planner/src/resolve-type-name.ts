@@ -13,6 +13,7 @@ import {
   sqlType,
   TYPE_OID,
   type TypeName,
+  vectorType,
 } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 
@@ -57,6 +58,8 @@ export function resolveTypeName(t: ast.TypeName, types?: TypeLookup): SqlType {
     }
     return enumSqlType(e, t.arrayBounds.length > 0);
   }
+  const vector = t.schema === undefined || t.schema === 'pg_catalog' ? vectorType(t.name) : undefined;
+  if (vector !== undefined && t.arrayBounds.length === 0 && t.modifiers.length === 0) return vector;
   if (name === undefined) {
     const full = t.schema === undefined ? t.name : `${t.schema}.${t.name}`;
     throw new DbError('42704', `type "${full}" does not exist`, { position });

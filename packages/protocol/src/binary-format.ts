@@ -39,25 +39,28 @@
  * E.g. 12345.678 = [1, 2345, 6780] with weight 1, dscale 3. NB: PostgreSQL sends dscale 32 for
  * ±Infinity (an artifact of how it packs special values); we send the same bytes.
  *
- * Arrays have no binary form here yet: `hasBinaryFormat` is false for them and asking for their
- * binary form is 0A000.
+ * Arrays of these types (int2vector and oidvector too) are array_send's format: binary-arrays.ts.
  *
  * @see https://www.postgresql.org/docs/15/protocol-overview.html#PROTOCOL-FORMAT-CODES
  */
 import {
   DbError,
+  elementType,
   featureNotSupported,
   formatJson,
   formatType,
   Interval,
+  isArrayType,
   type Jsonb,
   Numeric,
   parseEnum,
   parseJson,
   parseJsonb,
+  type SqlArray,
   type SqlType,
   type Value,
 } from '@rustydb/common';
+import { arraySizeBound, type ElementCodec, readArrayBinary, writeArrayBinary } from './binary-arrays.js';
 import { checkUtf8 } from './frontend-message.js';
 
 const BINARY_TYPES: ReadonlySet<string> = new Set([
@@ -104,8 +107,16 @@ const invalidBinary = (message: string): DbError => new DbError('22P03', message
 
 /** True when `type` has a binary send/receive form here. */
 export function hasBinaryFormat(type: SqlType): boolean {
+  if (isArrayType(type)) return hasBinaryFormat(elementType(type)!);
   return BINARY_TYPES.has(type.name);
 }
+
+/** What binary-arrays.ts encodes and decodes an array's elements with. */
+const ELEMENTS: ElementCodec = {
+  sizeBound: (v, t) => binarySizeBound(v, t),
+  write: (v, t, buf, pos) => writeBinary(v, t, buf, pos),
+  read: (bytes, t) => readBinary(bytes, t),
+};
 
 /** @throws DbError 0A000 when `type` has no binary form yet. */
 export function checkBinaryFormat(type: SqlType): void {
@@ -117,6 +128,7 @@ export function checkBinaryFormat(type: SqlType): void {
  * can reserve space once. Sync.
  */
 export function binarySizeBound(value: Value, type: SqlType): number {
+  if (isArrayType(type)) return arraySizeBound(value as SqlArray, type, ELEMENTS);
   switch (type.name) {
     case 'bool':
     case 'char':
@@ -161,6 +173,9 @@ export function binarySizeBound(value: Value, type: SqlType): number {
  * @throws DbError 0A000 for a type without a binary form.
  */
 export function writeBinary(value: Value, type: SqlType, buf: Buffer, pos: number): number {
+  if (isArrayType(type) && hasBinaryFormat(type)) {
+    return writeArrayBinary(value as SqlArray, type, buf, pos, ELEMENTS);
+  }
   switch (type.name) {
     case 'bool':
       buf[pos] = value ? 1 : 0;
@@ -245,6 +260,7 @@ export function encodeBinary(value: Value, type: SqlType): Buffer {
  */
 export function readBinary(bytes: Uint8Array, type: SqlType): Value {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isArrayType(type) && hasBinaryFormat(type)) return readArrayBinary(view, type, ELEMENTS);
   switch (type.name) {
     case 'bool':
       return fixed(view, 1) && view[0] !== 0;

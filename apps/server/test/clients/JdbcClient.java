@@ -55,6 +55,19 @@ public class JdbcClient {
         }
         System.out.println("rows=" + sb.toString().trim());
       }
+      // Arrays both ways; after prepareThreshold pgjdbc asks for int4[] / text[] results in binary.
+      try (PreparedStatement ps = c.prepareStatement("SELECT ?::int4[], ARRAY['a', NULL, 'b c']::text[], '[0:1]={5,6}'::int8[]")) {
+        String got = "";
+        for (int i = 0; i < 3; i++) {
+          ps.setArray(1, c.createArrayOf("int4", new Integer[] {1, null, 3 + i}));
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            got = Arrays.toString((Object[]) rs.getArray(1).getArray()) + "|"
+                + Arrays.toString((Object[]) rs.getArray(2).getArray()) + "|" + rs.getString(3);
+          }
+        }
+        System.out.println("arrays=" + got);
+      }
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.executeUpdate("INSERT INTO c_jdbc.items (name, qty) VALUES ('ghost', 1)");

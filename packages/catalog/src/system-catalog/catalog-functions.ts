@@ -22,9 +22,9 @@ import {
   indexDefinition,
   viewDefinition,
 } from './object-definitions.js';
-import { procOidOf } from './pg-global-relations.js';
+import { procOidOf, procOidsNamed } from './pg-global-relations.js';
 import { type SystemCatalog, splitQualifiedName } from './system-catalog.js';
-import { TYPE_FACTS } from './type-rows.js';
+import { TYPE_FACTS, typeIoNames } from './type-rows.js';
 
 /** Where enum types are found by name and OID (the statement's CatalogView). */
 export interface EnumTypeLookup {
@@ -43,6 +43,7 @@ export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTy
     return e ? formatEnumType(e, enums) : '???';
   }
   if (t.name === 'char') return '"char"';
+  if (t.vector !== undefined) return t.vector;
   const withMod: SqlType = typmod === null || typmod < 0 ? t : sqlType(t.name, typmod);
   if (t.name.startsWith('_'))
     return `${formatTypeOid(TYPE_FACTS.find((f) => f.oid === oid)!.elem, typmod)}[]`;
@@ -113,9 +114,52 @@ export function roleOidOf(sc: SystemCatalog, text: string): number {
   return role.oid;
 }
 
+/**
+ * The type I/O functions pg_type's typinput/typoutput/typreceive/typsend name (int4in,
+ * array_in, enum_in, …). They are not SQL-callable here, but regproc must know them: clients
+ * compare those columns with `'array_in'::regproc` (pgjdbc's TypeInfoCache does, for any type
+ * it does not know).
+ */
+const IO_FUNCTIONS: readonly string[] = [
+  ...new Set([
+    ...TYPE_FACTS.flatMap((f) => typeIoNames(f)),
+    'enum_in',
+    'enum_out',
+    'enum_recv',
+    'enum_send',
+    'array_subscript_handler',
+    'array_typanalyze',
+  ]),
+].sort();
+/** IO_FUNCTIONS[i] has OID FIRST_IO_PROC_OID + i (below the SQL functions' range in pg_proc). */
+const FIRST_IO_PROC_OID = 19000;
+
 /** regproc output for a built-in function's OID (its name), or the number. */
 export function procName(sc: SystemCatalog, oid: number): string {
+  const io = IO_FUNCTIONS[oid - FIRST_IO_PROC_OID];
+  if (io !== undefined) return io;
   return procOidOf(sc, oid)?.name ?? String(oid);
+}
+
+/**
+ * regproc input: an OID, `-` (0, as pg_type prints "no function"), or a function name, maybe
+ * qualified with pg_catalog. @throws DbError 42883 for no such function, 42725 for a name with
+ * several overloads (PostgreSQL's regprocin: use regprocedure then).
+ */
+export function procOidByName(sc: SystemCatalog, text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === '-') return 0;
+  const parts = splitQualifiedName(text);
+  const name =
+    parts !== undefined && (parts[0] === undefined || parts[0] === 'pg_catalog') ? parts[1] : undefined;
+  if (name !== undefined) {
+    const io = IO_FUNCTIONS.indexOf(name);
+    if (io >= 0) return FIRST_IO_PROC_OID + io;
+    const oids = procOidsNamed(sc, name);
+    if (oids.length === 1) return oids[0]!;
+    if (oids.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
+  }
+  throw new DbError('42883', `function "${text}" does not exist`);
 }
 
 /** pg_get_constraintdef(oid). */

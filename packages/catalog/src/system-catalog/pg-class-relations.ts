@@ -3,7 +3,7 @@
  * pg_constraint, pg_sequence, pg_rewrite, pg_description — computed from the user relations a
  * SystemCatalog sees, plus a pg_class row for every computed catalog itself.
  */
-import { SqlArray, type SqlType, sqlType, typeLength, typeOid, type Value } from '@rustydb/common';
+import { SqlArray, type SqlType, sqlType, typeLength, typeOid, type Value, vectorOf } from '@rustydb/common';
 import { actionCode } from '../catalog-data.js';
 import type { ColumnDef, TableDef } from '../catalog-reader.js';
 import { applyRelationAcl, columnAcl, ownerAndAcl } from './acl-columns.js';
@@ -56,13 +56,6 @@ export const pgNamespace = defineRelation(
 );
 
 const int2s = (xs: readonly number[]): SqlArray => SqlArray.of(xs);
-/**
- * An int2vector or oidvector (pg_index.indkey, indoption, indclass): subscripts start at 0, as
- * PostgreSQL's, so client queries such as pgjdbc's `indoption[ordinal - 1]` and `indkey[0]` pick
- * the right column.
- */
-const vector = (xs: readonly number[]): SqlArray =>
-  xs.length === 0 ? SqlArray.of(xs) : new SqlArray(xs, [xs.length], [0]);
 
 /** Columns a relation's pg_class row and pg_attribute rows are made from. */
 function columnsOf(rel: RelationInfo): readonly { name: string; type: SqlType; col?: ColumnDef }[] {
@@ -347,10 +340,10 @@ export const pgIndex = defineRelation('pg_catalog', 'pg_index', 2610, PG_INDEX_C
         true,
         true,
         false,
-        vector(ix.columns),
-        vector(ix.columns.map(() => 0)),
-        vector(ix.columns.map(() => 0)),
-        vector(ix.descending.map((d) => (d ? 3 : 0))),
+        vectorOf(ix.columns),
+        vectorOf(ix.columns.map(() => 0)),
+        vectorOf(ix.columns.map(() => 0)),
+        vectorOf(ix.descending.map((d) => (d ? 3 : 0))),
         null,
         null,
       ]);

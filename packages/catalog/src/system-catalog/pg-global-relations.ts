@@ -3,7 +3,7 @@
  * pg_roles, pg_user, pg_auth_members), pg_tablespace, pg_collation, pg_settings,
  * pg_stat_activity.
  */
-import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value } from '@rustydb/common';
+import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value, vectorOf } from '@rustydb/common';
 import { formatAclItem } from '../acl.js';
 import { privilegesFor } from '../privileges.js';
 import { databaseOwnerAndAcl } from './acl-columns.js';
@@ -107,7 +107,7 @@ export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLU
       args.length,
       0,
       TYPE_OID[result],
-      SqlArray.of(args),
+      vectorOf(args),
       null,
       null,
       null,
@@ -351,3 +351,12 @@ export const pgStatActivity = defineRelation(
 
 /** The OIDs of built-in functions are stable only within a server version: listed by name here. */
 export const procOidOf = (sc: SystemCatalog, oid: number) => sc.session.functions()[oid - FIRST_PROC_OID];
+
+/** The OIDs of the built-in functions called `name` (one per overload). */
+export function procOidsNamed(sc: SystemCatalog, name: string): number[] {
+  const out: number[] = [];
+  sc.session.functions().forEach((f, i) => {
+    if (f.name === name) out.push(FIRST_PROC_OID + i);
+  });
+  return out;
+}

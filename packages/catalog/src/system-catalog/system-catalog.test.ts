@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTypeOid, typeOidOf } from './catalog-functions.js';
+import { formatTypeOid, procName, procOidByName, typeOidOf } from './catalog-functions.js';
 import { findSystemRelation, SYSTEM_RELATIONS } from './registry.js';
 import { quoteIdent, splitQualifiedName } from './system-catalog.js';
 import { parseColumns } from './system-relation.js';
@@ -15,10 +15,25 @@ describe('computed catalog relations', () => {
 
   it('declare PostgreSQL types, approximating the ones RustyDB lacks', () => {
     expect(parseColumns('indkey int2vector, relacl _aclitem, table_name sql_identifier')).toEqual([
-      { name: 'indkey', type: { name: '_int2', typmod: -1 } },
+      { name: 'indkey', type: { name: '_int2', typmod: -1, vector: 'int2vector' } },
       { name: 'relacl', type: { name: '_text', typmod: -1 } },
       { name: 'table_name', type: { name: 'name', typmod: -1 } },
     ]);
+  });
+
+  it('resolve regproc names: type I/O functions and built-ins, as pgjdbc compares pg_type.typinput', () => {
+    const sc = {
+      session: { functions: () => [{ name: 'now' }, { name: 'lower' }, { name: 'lower' }] },
+    } as never;
+    const arrayIn = procOidByName(sc, 'pg_catalog.array_in');
+    expect(procName(sc, arrayIn)).toBe('array_in');
+    expect(procName(sc, procOidByName(sc, 'int2vectorin'))).toBe('int2vectorin');
+    expect(procName(sc, procOidByName(sc, 'now'))).toBe('now');
+    expect(procOidByName(sc, '-')).toBe(0);
+    expect(procOidByName(sc, '42')).toBe(42);
+    expect(() => procOidByName(sc, 'lower')).toThrow(/more than one function named "lower"/);
+    expect(() => procOidByName(sc, 'nosuch')).toThrow(/function "nosuch" does not exist/);
+    expect(() => procOidByName(sc, 'myschema.now')).toThrow(/does not exist/);
   });
 });
 

@@ -8,7 +8,7 @@
  * a file of this folder and list it in system-relations-registry.ts. Column types are PostgreSQL's
  * where RustyDB has them; the others are approximated (see APPROXIMATE_TYPES).
  */
-import { type SqlType, sqlType, type TypeName, type Value } from '@rustydb/common';
+import { type SqlType, sqlType, type TypeName, type Value, vectorType } from '@rustydb/common';
 import type { SystemCatalog } from './system-catalog.js';
 
 /** One column of a system relation. */
@@ -29,14 +29,11 @@ export interface SystemRelation {
 }
 
 /**
- * PostgreSQL types RustyDB does not have, and what stands in for them: `int2vector` and
- * `oidvector` print as arrays (`{1,2}` instead of `1 2`), `aclitem[]` is `text[]`, an
+ * PostgreSQL types RustyDB does not have, and what stands in for them: `aclitem[]` is `text[]`, an
  * expression tree (`pg_node_tree`) is its SQL text, `inet` is text, and `anyarray` is its text
  * form.
  */
 const APPROXIMATE_TYPES: Readonly<Record<string, TypeName>> = {
-  int2vector: '_int2',
-  oidvector: '_oid',
   _aclitem: '_text',
   pg_node_tree: 'text',
   inet: 'text',
@@ -57,7 +54,10 @@ export function parseColumns(spec: string): SystemColumn[] {
     .filter((s) => s !== '')
     .map((s) => {
       const [name, type] = s.split(/\s+/);
-      return { name: name!, type: sqlType(APPROXIMATE_TYPES[type!] ?? (type as TypeName)) };
+      return {
+        name: name!,
+        type: vectorType(type!) ?? sqlType(APPROXIMATE_TYPES[type!] ?? (type as TypeName)),
+      };
     });
 }
 

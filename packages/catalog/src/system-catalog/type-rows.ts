@@ -11,6 +11,9 @@ import {
   TYPE_OID,
   type TypeName,
   typeLength,
+  VECTOR_OID,
+  VECTOR_TYPES,
+  type VectorTypeName,
 } from '@rustydb/common';
 
 /** pg_type.typcategory. */
@@ -96,9 +99,22 @@ export interface TypeFacts {
   readonly pseudo: boolean;
 }
 
+/** int2vector and oidvector (their array types, int2vector[] and oidvector[], are not here). */
+const VECTOR_FACTS: readonly TypeFacts[] = (Object.keys(VECTOR_TYPES) as VectorTypeName[]).map((name) => {
+  const type = VECTOR_TYPES[name];
+  return {
+    oid: VECTOR_OID[name],
+    name,
+    type,
+    elem: TYPE_OID[elementType(type)!.name],
+    array: 0,
+    pseudo: false,
+  };
+});
+
 /** Every type, in OID order. */
 export const TYPE_FACTS: readonly TypeFacts[] = (Object.keys(TYPE_OID) as TypeName[])
-  .map((name) => {
+  .map((name): TypeFacts => {
     const type = sqlType(name);
     const elem = elementType(type);
     const array = arrayTypeOf(type);
@@ -111,11 +127,13 @@ export const TYPE_FACTS: readonly TypeFacts[] = (Object.keys(TYPE_OID) as TypeNa
       pseudo: PSEUDO.has(name),
     };
   })
+  .concat(VECTOR_FACTS)
   .sort((a, b) => a.oid - b.oid);
 
 /** The input/output function names PostgreSQL gives a type (int4in/int4out, array_in, …). */
 export function typeIoNames(f: TypeFacts): [string, string, string, string] {
-  if (f.elem !== 0) return ['array_in', 'array_out', 'array_recv', 'array_send'];
+  if (f.elem !== 0 && f.type.vector === undefined)
+    return ['array_in', 'array_out', 'array_recv', 'array_send'];
   const base = f.name === 'char' ? 'char' : f.name;
   return [`${base}in`, `${base}out`, `${base}recv`, `${base}send`];
 }

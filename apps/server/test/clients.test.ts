@@ -338,7 +338,7 @@ describe('JDBC', () => {
         deleted: '1',
         rows: 'pear:15:2.50 plum:7:0.75',
         // The int8[] read back in binary: pgjdbc drops the lower bound, as it does against PostgreSQL.
-        arrays: '[1, null, 5]|[a, null, b c]|{"5","6"}',
+        arrays: '[1, null, 5]|[a, null, b c]|{"5","6"}|PGobject:2 1',
         after_tx: 'kiwi,pear,plum',
         error: '23505',
         aborted: '25P02',

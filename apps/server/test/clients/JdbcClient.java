@@ -56,14 +56,16 @@ public class JdbcClient {
         System.out.println("rows=" + sb.toString().trim());
       }
       // Arrays both ways; after prepareThreshold pgjdbc asks for int4[] / text[] results in binary.
-      try (PreparedStatement ps = c.prepareStatement("SELECT ?::int4[], ARRAY['a', NULL, 'b c']::text[], '[0:1]={5,6}'::int8[]")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT ?::int4[], ARRAY['a', NULL, 'b c']::text[], '[0:1]={5,6}'::int8[], '2 1'::int2vector")) {
         String got = "";
         for (int i = 0; i < 3; i++) {
           ps.setArray(1, c.createArrayOf("int4", new Integer[] {1, null, 3 + i}));
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             got = Arrays.toString((Object[]) rs.getArray(1).getArray()) + "|"
-                + Arrays.toString((Object[]) rs.getArray(2).getArray()) + "|" + rs.getString(3);
+                + Arrays.toString((Object[]) rs.getArray(2).getArray()) + "|" + rs.getString(3)
+                // A type pgjdbc does not know: it asks pg_type with `typinput = 'array_in'::regproc`.
+                + "|" + rs.getObject(4).getClass().getSimpleName() + ":" + rs.getString(4);
           }
         }
         System.out.println("arrays=" + got);

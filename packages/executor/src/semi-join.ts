@@ -86,6 +86,9 @@ export class SemiJoin implements Operator {
     emptyArray(this.out);
     while (this.out.length < BATCH_SIZE) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
+        // `out` holds the left input's rows, which a scan reuses for its next batch: return them
+        // before asking for it.
+        if (this.out.length > 0) break;
         this.leftBatch = this.left.next();
         this.leftPos = 0;
         if (!this.leftBatch) break;

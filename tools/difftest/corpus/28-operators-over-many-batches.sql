@@ -69,3 +69,14 @@ SELECT count(*), sum(id) FROM big_a WHERE id IN (SELECT id FROM big_c WHERE v > 
 RESET enable_hashjoin;
 RESET enable_hashagg;
 RESET enable_mergejoin;
+-- and again with work_mem small enough that sorts, hash aggregates and hash joins spill to disk
+SET work_mem = '64kB';
+SELECT sum(id) FROM (SELECT id FROM big_a ORDER BY s DESC LIMIT 1000 OFFSET 700) t;
+SELECT count(*), sum(rn) FROM (SELECT row_number() OVER (ORDER BY s) rn FROM big_a) w;
+SELECT count(*), sum(c) FROM (SELECT s, count(*) c FROM big_a GROUP BY s) g;
+SELECT count(*), count(DISTINCT s) FROM big_a;
+SELECT count(*), sum(a.id), sum(b.id) FROM big_a a JOIN big_b b ON a.id = b.id;
+SELECT count(*), sum(a.id), count(b.id) FROM big_a a LEFT JOIN big_c b ON a.id = b.id;
+SELECT count(*), sum(id) FROM (SELECT id FROM big_a UNION SELECT id FROM big_c) u;
+SELECT count(*), sum(id) FROM big_a WHERE id IN (SELECT id FROM big_b);
+RESET work_mem;

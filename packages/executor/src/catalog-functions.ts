@@ -52,7 +52,33 @@ export function sizePretty(bytes: bigint): string {
   return `${bytes} bytes`;
 }
 
+/**
+ * to_regclass & co.: the reg* input of `text`, or NULL where the cast would fail for want of the
+ * object (PostgreSQL 15 still raises for bad syntax, which names here cannot have).
+ */
+function toReg(type: 'regclass' | 'regtype' | 'regproc' | 'regnamespace' | 'regrole'): Impl {
+  // Looked up per call: the tables are defined below this one's users.
+  return (sc, [text]) => {
+    let oid: number;
+    try {
+      oid = REG_INPUT[type]!(sc(), text as string);
+    } catch (err) {
+      if (err instanceof DbError && MISSING_OBJECT.has(err.code)) return null;
+      throw err;
+    }
+    return REG_OUTPUT[type]!(sc(), oid);
+  };
+}
+
+/** The SQLSTATEs of a reg* input naming nothing: undefined table/object/function/schema, ambiguity. */
+const MISSING_OBJECT = new Set(['42P01', '42704', '42883', '3F000', '42725']);
+
 const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
+  to_regclass: toReg('regclass'),
+  to_regtype: toReg('regtype'),
+  to_regproc: toReg('regproc'),
+  to_regnamespace: toReg('regnamespace'),
+  to_regrole: toReg('regrole'),
   format_type: (sc, [oid, typmod]) =>
     oid === null ? null : formatTypeOid(num(oid), typmod === null ? null : num(typmod), sc().view),
   pg_get_expr: (_sc, [expr]) => expr,

@@ -18,6 +18,11 @@ function sig(
 
 export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('format_type', ['oid', 'int4'], 'text'),
+  sig('to_regclass', ['text'], 'regclass'),
+  sig('to_regtype', ['text'], 'regtype'),
+  sig('to_regproc', ['text'], 'regproc'),
+  sig('to_regnamespace', ['text'], 'regnamespace'),
+  sig('to_regrole', ['text'], 'regrole'),
   sig('pg_get_expr', ['text', 'oid'], 'text'),
   sig('pg_get_expr', ['text', 'oid', 'bool'], 'text'),
   sig('pg_get_indexdef', ['oid'], 'text'),

@@ -30,3 +30,7 @@ SELECT array_append('3 4'::int2vector, 5::int2), array_cat('3 4'::int2vector, '{
 -- regproc: type I/O functions and built-in functions by name, as pgjdbc's TypeInfoCache compares them
 SELECT typname, typinput = 'array_in'::regproc, typinput = 'pg_catalog.array_in'::regproc FROM pg_type WHERE typname IN ('int4', '_int4', 'int2vector') ORDER BY 1;
 SELECT 'now'::regproc, '-'::regproc::oid;
+-- to_regclass & co.: NULL instead of an error for a missing object
+SELECT to_regclass('vt'), to_regclass('public.vt'), to_regclass('nosuch'), to_regclass(NULL), to_regclass('vt')::oid = 'vt'::regclass::oid;
+SELECT to_regtype('integer'), to_regtype('int2vector'), to_regtype('nosuch'), to_regproc('now'), to_regproc('substr'), to_regproc('nosuch');
+SELECT to_regnamespace('public'), to_regnamespace('nope'), to_regrole('nope');

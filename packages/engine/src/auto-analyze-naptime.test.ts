@@ -123,6 +123,13 @@ describe('auto-analyze counts committed changes only', () => {
     await s.query('DELETE FROM partly WHERE v <= 20');
     // 60: over it (a delete counts 1, as in PostgreSQL).
     expect(await analyzes(db, 'partly')).toBe(true);
+    // A released savepoint's rows are the transaction's: they count when it commits.
+    await s.query('BEGIN');
+    await s.query('SAVEPOINT sp');
+    await s.query('INSERT INTO partly SELECT g FROM generate_series(1, 100) g');
+    await s.query('RELEASE SAVEPOINT sp');
+    await s.query('COMMIT');
+    expect(await analyzes(db, 'partly')).toBe(true);
     await s.close();
   });
 

@@ -90,3 +90,74 @@ describe('auto-analyze tick budget', () => {
     expect(db.catalog.reader().statistics(table.oid)?.relTuples).toBe(10000);
   });
 });
+
+describe('auto-analyze counts committed changes only', () => {
+  const quiet = { autovacuum: false, autoanalyze: { intervalMs: 3_600_000, naptimeMs: 0 } } as const;
+
+  it('never analyzes after a rolled-back load (an aborted transaction changed nothing)', async () => {
+    const db = await databases.open(quiet);
+    await db.query('CREATE TABLE undone (v int)');
+    const loader = db.connect();
+    await loader.query('BEGIN');
+    await loader.query('INSERT INTO undone SELECT g FROM generate_series(1, 3000) g');
+    await loader.query('ROLLBACK');
+    expect(await analyzes(db, 'undone')).toBe(false);
+    // Committed changes still count.
+    await db.query('INSERT INTO undone SELECT g FROM generate_series(1, 100) g');
+    expect(await analyzes(db, 'undone')).toBe(true);
+    await loader.close();
+  });
+
+  it('does not count the rows of a rolled-back savepoint', async () => {
+    const db = await databases.open(quiet);
+    await db.query('CREATE TABLE partly (v int)');
+    const s = db.connect();
+    await s.query('BEGIN');
+    await s.query('INSERT INTO partly SELECT g FROM generate_series(1, 40) g');
+    await s.query('SAVEPOINT sp');
+    await s.query('INSERT INTO partly SELECT g FROM generate_series(1, 3000) g');
+    await s.query('ROLLBACK TO SAVEPOINT sp');
+    await s.query('COMMIT');
+    // 40 committed changes: under the threshold of 50.
+    expect(await analyzes(db, 'partly')).toBe(false);
+    await s.query('DELETE FROM partly WHERE v <= 20');
+    // 60: over it (a delete counts 1, as in PostgreSQL).
+    expect(await analyzes(db, 'partly')).toBe(true);
+    // A released savepoint's rows are the transaction's: they count when it commits.
+    await s.query('BEGIN');
+    await s.query('SAVEPOINT sp');
+    await s.query('INSERT INTO partly SELECT g FROM generate_series(1, 100) g');
+    await s.query('RELEASE SAVEPOINT sp');
+    await s.query('COMMIT');
+    expect(await analyzes(db, 'partly')).toBe(true);
+    await s.close();
+  });
+
+  it('counts an update as one change', async () => {
+    const db = await databases.open(quiet);
+    await db.query('CREATE TABLE upd (id int PRIMARY KEY, v int)');
+    await db.query('INSERT INTO upd SELECT g, g FROM generate_series(1, 1000) g');
+    expect(await analyzes(db, 'upd')).toBe(true);
+    // 140 updates (HOT and not): 1 each, under 50 + 10% of 1,000.
+    await db.query('UPDATE upd SET v = v + 1 WHERE id <= 100');
+    await db.query('UPDATE upd SET id = id + 10000 WHERE id > 960');
+    expect(await analyzes(db, 'upd')).toBe(false);
+    await db.query('UPDATE upd SET v = v + 1 WHERE id <= 20');
+    expect(await analyzes(db, 'upd')).toBe(true);
+  });
+
+  it("resets the count on a manual ANALYZE even if its transaction rolls back, as PostgreSQL 15's report", async () => {
+    const db = await databases.open(quiet);
+    await db.query('CREATE TABLE redo (v int)');
+    await db.query('INSERT INTO redo SELECT g FROM generate_series(1, 3000) g');
+    const s = db.connect();
+    await s.query('BEGIN');
+    await s.query('ANALYZE redo');
+    await s.query('ROLLBACK');
+    const table = db.catalog.reader().table('redo')!;
+    // The statistics rolled back; the change count did not (PostgreSQL: n_mod_since_analyze 0).
+    expect(db.catalog.reader().statistics(table.oid)).toBeUndefined();
+    expect(await analyzes(db, 'redo')).toBe(false);
+    await s.close();
+  });
+});

@@ -7,13 +7,13 @@
  *
  *     autovacuum_analyze_threshold (50) + autovacuum_analyze_scale_factor (0.1) × reltuples
  *
- * Changes are counted cheaply from the store's in-memory counters (`TableStore.vacuumCounters`):
- * the growth or shrinkage of its live-version estimate plus the versions deleted or replaced,
- * relative to their values when the table was last analyzed here. An insert counts 1, an update
- * 1, a delete 2 (PostgreSQL: 1 each). NB: a vacuum pass resets the deleted count, so deletions
- * between an analyze and a vacuum are forgotten; counters start at zero when the database opens,
- * so a table never analyzed counts all its rows as changes, an analyzed one only new changes.
- * Stores without counters (an embedder's) are not auto-analyzed.
+ * Changes are counted as PostgreSQL counts n_mod_since_analyze: rows inserted, updated or deleted
+ * (1 each) by transactions that committed (`TableStore.committedChanges`, change-tally.ts), since
+ * the table was last analyzed here. An open transaction's changes count only once it commits (a
+ * long uncommitted load is not analyzed half way, reading none of its rows), an aborted one's and
+ * a rolled-back savepoint's never. Counts start at zero when the database opens, so a table never
+ * analyzed counts its rows changed since as changes, an analyzed one only new changes.
+ * Stores without the count (an embedder's) are not auto-analyzed.
  *
  * WORK. Each tick (every `intervalMs`) continues the pass in progress or starts one on the table
  * furthest over its threshold, among those not auto-analyzed in the last `naptimeMs` (PostgreSQL's
@@ -81,11 +81,8 @@ export interface AutoAnalyzeHost {
   readonly locks?: LockManager;
 }
 
-/** The store counters at a table's last analyze. */
-interface Baseline {
-  readonly live: number;
-  readonly dead: number;
-}
+/** The table's `committedChanges` at its last analyze. */
+type Baseline = number;
 
 interface Pass {
   readonly oid: Oid;
@@ -261,12 +258,14 @@ export class AutoAnalyze {
 
   /**
    * A manual ANALYZE sampled `table`: its changes count from now, and it is not auto-analyzed
-   * again within the naptime (PostgreSQL's ANALYZE resets n_mod_since_analyze). Sync.
+   * again within the naptime (PostgreSQL's ANALYZE resets n_mod_since_analyze). Also when the
+   * ANALYZE's transaction rolls back: PostgreSQL 15's report is not transactional either (its
+   * pg_statistic rows roll back, the reset and last_analyze stay). Sync.
    */
   noteAnalyzed(table: TableDef): void {
-    const c = this.#host.catalog.store(table).vacuumCounters?.();
-    if (c === undefined) return;
-    this.#baselines.set(table.file, { live: c.liveEstimate, dead: c.deadSinceVacuum });
+    const changes = this.#host.catalog.store(table).committedChanges?.();
+    if (changes === undefined) return;
+    this.#baselines.set(table.file, changes);
     this.#analyzedAt.set(table.file, performance.now());
   }
 
@@ -279,18 +278,16 @@ export class AutoAnalyze {
     for (const table of view.tables()) {
       const analyzedAt = this.#analyzedAt.get(table.file);
       if (analyzedAt !== undefined && now - analyzedAt < this.#naptimeMs) continue;
-      const c = catalog.store(table).vacuumCounters?.();
-      if (!c || this.#beingWritten(table)) continue;
-      const counters = { live: c.liveEstimate, dead: c.deadSinceVacuum };
+      const counters = catalog.store(table).committedChanges?.();
+      if (counters === undefined || this.#beingWritten(table)) continue;
       const stats = view.statistics(table.oid);
       let base = this.#baselines.get(table.file);
-      if (!base) {
+      if (base === undefined) {
         // First sight: an analyzed table starts from now; a never analyzed one from empty.
-        base = stats ? counters : { live: 0, dead: 0 };
+        base = stats ? counters : 0;
         this.#baselines.set(table.file, base);
       }
-      const dead = counters.dead >= base.dead ? counters.dead - base.dead : counters.dead;
-      const changes = Math.abs(counters.live - base.live) + dead;
+      const changes = counters - base;
       const limit = this.#threshold + this.#scaleFactor * (stats?.relTuples ?? 0);
       if (changes > limit && (!best || changes - limit > best.over))
         best = { table, counters, over: changes - limit };
@@ -299,10 +296,9 @@ export class AutoAnalyze {
   }
 
   /**
-   * True while an open transaction holds a write lock (or DDL's) on `table`: its changes count in
-   * the store's counters already, but PostgreSQL counts a transaction's changes toward analyze
-   * only when it commits, and analyzing a bulk load half way reads none of its rows (they are not
-   * committed) and replaces the statistics the loading statements are planned with.
+   * True while an open transaction holds a write lock (or DDL's) on `table`: an analyze now would
+   * commit statistics that move the catalog epoch under the writer's cached statements (a bulk
+   * load into a table with earlier committed changes would learn its INSERT's shape again).
    */
   #beingWritten(table: TableDef): boolean {
     return this.#host.locks?.heldInConflict(relationLockTag(table.oid, table.name), LockMode.Share) ?? false;

@@ -214,7 +214,13 @@ export class Database implements Backend, EngineContext {
     });
     const txns = TxnManager.open(dir, wal, { logger: root.child({ layer: 'txn' }) });
     const oids = new OidCounter(wal, control?.nextOid);
-    const storeContext: StoreContext = { pool, wal, logger: root.child({ layer: 'storage' }) };
+    const storeContext: StoreContext = {
+      pool,
+      wal,
+      logger: root.child({ layer: 'storage' }),
+      // Stores count committed changes for auto-analyze (change-tally.ts).
+      xidStatus: (xid) => txns.status(xid),
+    };
     const catalogOptions = {
       context: storeContext,
       oids,

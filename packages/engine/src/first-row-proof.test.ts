@@ -5,7 +5,7 @@ import { bindStatementWithParams } from '@rustydb/planner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import type { EmbeddedSession } from './embedded-session.js';
-import { repeatedInsertRows } from './first-row-proof.js';
+import { parameterizeRepeatedRows, repeatedInsertRows } from './first-row-proof.js';
 import { parameterizeLiterals } from './literal-params.js';
 import { searchPathOf } from './search-path.js';
 import { statementShape } from './statement-shape.js';
@@ -50,6 +50,56 @@ describe('repeatedInsertRows', () => {
     expect(rowsOf('INSERT INTO t VALUES (DEFAULT), (DEFAULT)')).toBeUndefined();
     expect(rowsOf('INSERT INTO t SELECT 1 UNION ALL SELECT 2')).toBeUndefined();
     expect(rowsOf('WITH x AS (SELECT 1) INSERT INTO t VALUES (1), (2)')).toBeUndefined();
+  });
+});
+
+/** parameterizeRepeatedRows and the general rewrite of `sql` (parameters from 0). */
+function rewritesOf(sql: string) {
+  const shape = statementShape(sql)!;
+  const stmt = parse(sql)[0]!.stmt;
+  return {
+    derived: parameterizeRepeatedRows(stmt, shape, sql, 0),
+    general: parameterizeLiterals(stmt, shape, sql, 0),
+  };
+}
+
+describe('parameterizeRepeatedRows', () => {
+  it.each([
+    "INSERT INTO t VALUES (1, 'a', 2.5), (2, 'b', 3.25), (3, 'c', 0.5)",
+    "INSERT INTO t VALUES (1, 'it''s'), (2, 'b''c'), (3, '')",
+    'INSERT INTO t (a, b, c) VALUES (-1, NULL, DEFAULT), (- 2, NULL, DEFAULT), (-3, NULL, DEFAULT)',
+    'INSERT INTO t VALUES (1, true, 7), (2, true, 8)',
+    "INSERT INTO t VALUES (1, E'x'), (2, E'x')",
+    'INSERT INTO t VALUES (3000000000, 1e5), (4000000000, 2e5) RETURNING a',
+    '/* c */ INSERT INTO t VALUES (1,2),(3,4) -- trailing',
+  ])('rewrites rows written alike exactly as the general rewrite: %s', (sql) => {
+    const { derived, general } = rewritesOf(sql);
+    expect(derived).toBeDefined();
+    expect(derived).toEqual(general);
+  });
+
+  it.each([
+    'INSERT INTO t VALUES (1, 2), (2.5, 3)', // int4 / decimal
+    'INSERT INTO t VALUES (1, 2), (3000000000, 3)', // int4 / int8
+    "INSERT INTO t VALUES (1, 'a'), (2, NULL)",
+    "INSERT INTO t VALUES (1, NULL), (2, 'a')",
+    "INSERT INTO t VALUES (1, 'a'), (2, DEFAULT)",
+    'INSERT INTO t VALUES (1, DEFAULT), (2, 3)',
+    'INSERT INTO t VALUES (1, 2), (-1, 2)',
+    'INSERT INTO t VALUES (1, 2), (1 + 1, 2)',
+    'INSERT INTO t VALUES (1, true), (2, false)',
+    "INSERT INTO t VALUES (1, E'x'), (2, 'x')", // the later literal is parameterizable, row 0's not
+    "INSERT INTO t VALUES (1, 'a'), (2, E'b')",
+    'INSERT INTO t VALUES (1, 2), (3)',
+    'INSERT INTO t VALUES (1), (2) RETURNING a + 1',
+    'INSERT INTO t VALUES (1), (2) ON CONFLICT (a) DO UPDATE SET b = 5',
+    'INSERT INTO t VALUES (1)',
+    'INSERT INTO t VALUES (DEFAULT), (DEFAULT)',
+    'INSERT INTO t SELECT 1 UNION ALL SELECT 2',
+    'WITH x AS (SELECT 1) INSERT INTO t VALUES (1), (2)',
+    "INSERT INTO t VALUES (1, 'a'::text), (2, 'b'::text)", // not modelled: the general rewrite
+  ])('leaves rows not written alike (or not modelled) to the general rewrite: %s', (sql) => {
+    expect(rewritesOf(sql).derived).toBeUndefined();
   });
 });
 

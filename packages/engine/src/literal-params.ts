@@ -156,7 +156,11 @@ export function parameterizeLiterals(
 }
 
 /** The slot an AST literal came from, if it certainly did (offset, class and value agree). */
-function matchSlot(node: Record<string, unknown>, shape: StatementShape, sql: string): LiteralParam | undefined {
+export function matchSlot(
+  node: Record<string, unknown>,
+  shape: StatementShape,
+  sql: string,
+): LiteralParam | undefined {
   const location = node.location as number;
   const value = node.value as string;
   const type = node.type as string;
@@ -173,7 +177,8 @@ function matchSlot(node: Record<string, unknown>, shape: StatementShape, sql: st
   const cls = shape.slotClass(index);
   const text = sql.slice(shape.slotStart(index), shape.slotEnd(index));
   const expected = cls === 'string' ? decodeString(text) : (negate ? '-' : '') + text;
-  const typeOk = cls === 'string' ? type === 'string' : cls === 'decimal' ? type === 'numeric' : type === 'integer';
+  const typeOk =
+    cls === 'string' ? type === 'string' : cls === 'decimal' ? type === 'numeric' : type === 'integer';
   if (!typeOk || expected !== value) return undefined;
   return { slot: index, negate };
 }

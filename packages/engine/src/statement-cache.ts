@@ -31,7 +31,7 @@ import { castValue, DbError, type SqlType, type Value } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, type LogicalPlan, outputColumns, type PlanColumn } from '@rustydb/planner';
-import { repeatedInsertRows, repeatedRowTypes } from './first-row-proof.js';
+import { parameterizeRepeatedRows, repeatedInsertRows, repeatedRowTypes } from './first-row-proof.js';
 import {
   type LiteralParam,
   literalClassType,
@@ -183,7 +183,9 @@ export class StatementCache {
     const key = cacheKey(shape, paramTypes);
     if (key.length > MAX_KEY_LENGTH) return undefined;
     const base = paramTypes?.length ?? 0;
-    const rewritten = parameterizeLiterals(stmt, shape, sql, base);
+    // A bulk load's rows written alike are rewritten from the first row's (first-row-proof.ts).
+    const rewritten =
+      parameterizeRepeatedRows(stmt, shape, sql, base) ?? parameterizeLiterals(stmt, shape, sql, base);
     const frozen = rewritten.frozen.map((slot) => ({
       slot,
       text: shape.sql.slice(shape.slotStart(slot), shape.slotEnd(slot)),

@@ -192,23 +192,43 @@ class LazyShape implements StatementShape {
 /** statementShape's scan; lists every token's start into `tokenStarts` when given. */
 function scanShape(sql: string, tokenStarts: number[] | undefined): StatementShape | undefined {
   if (SURROGATE.test(sql)) return undefined;
+  if (!scanTokens(sql, tokenStarts)) return undefined;
+  const shape = new LazyShape(
+    takeKey(),
+    slotBounds.slice(0, 2 * slotCount),
+    slotClasses.slice(0, slotCount),
+    sql,
+    tokenStarts,
+  );
+  if (slotClasses.length > KEEP_SLOTS) {
+    slotBounds = new Int32Array(512);
+    slotClasses = new Uint8Array(256);
+  }
+  return shape;
+}
+
+/**
+ * The scan's loop: writes the key (into `keyBuffer`, `keyLength`) and the slots of `sql`; false
+ * where the scanner gives up (see the file comment) or finds no token. Each token is delimited
+ * first, then written by one shared step (its space, its start, its text or placeholder), with
+ * the key's length in a local: this loop runs over every character of every statement.
+ *
+ * The key is written into a reused UTF-16 buffer and decoded once: concatenating it token by
+ * token made a rope of tens of thousands of strings for a bulk INSERT, flattened again when the
+ * cache hashed it. It is never longer than twice the text (a one-character literal's placeholder
+ * is two; a space is written only where the text had whitespace), so it is reserved up front.
+ */
+function scanTokens(sql: string, tokenStarts: number[] | undefined): boolean {
   const n = sql.length;
-  slotCount = 0;
-  let tokens = 0;
-  // The key is written into a reused UTF-16 buffer and decoded once: concatenating it token by
-  // token made a rope of tens of thousands of strings for a bulk INSERT (most of this function's
-  // allocation), flattened again when the cache hashed it.
   keyLength = 0;
+  slotCount = 0;
+  reserve(2 * n);
+  const key = keyBuffer;
+  let k = 0;
+  let tokens = 0;
   let space = false;
   let ended = false;
   let i = 0;
-  /** Starts a token at `start`: the one space of a whitespace run before it, and its start. */
-  const token = (start: number): void => {
-    if (space && keyLength > 0) putChar(0x20);
-    space = false;
-    tokens++;
-    tokenStarts?.push(start);
-  };
   while (i < n) {
     const c = sql.charCodeAt(i);
     if (isSpace(c)) {
@@ -223,90 +243,68 @@ function scanShape(sql: string, tokenStarts: number[] | undefined): StatementSha
       continue;
     }
     if (c === 0x2f && sql.charCodeAt(i + 1) === 0x2a) {
-      const end = skipBlockComment(sql, i);
-      if (end < 0) return undefined;
-      i = end;
+      i = skipBlockComment(sql, i);
+      if (i < 0) return false;
       space = true;
       continue;
     }
-    if (ended) return undefined; // something after the statement's `;`
-    const start = i;
+    if (ended) return false; // something after the statement's `;`
     if (c === 0x3b) {
       ended = true;
       i++;
       continue;
     }
+    const start = i;
+    // The token's class number, or VERBATIM: the key keeps its text.
+    let cls = VERBATIM;
     if (isIdentStart(c)) {
       i++;
       while (i < n && isIdentChar(sql.charCodeAt(i))) i++;
       if (sql.charCodeAt(i) === 0x27) {
         // A prefixed string (E'…', B'…', X'…', N'…'): verbatim, E strings with backslash escapes.
         const prefix = sql.slice(start, i).toLowerCase();
-        if (!['e', 'b', 'x', 'n'].includes(prefix)) return undefined;
-        const end = skipQuoted(sql, i, prefix === 'e');
-        if (end < 0 || followedByString(sql, end)) return undefined;
-        i = end;
+        if (!['e', 'b', 'x', 'n'].includes(prefix)) return false;
+        i = skipQuoted(sql, i, prefix === 'e');
+        if (i < 0 || followedByString(sql, i)) return false;
       }
-      if (tokens === 0 && !LEADING_WORDS.has(sql.slice(start, i).toLowerCase())) return undefined;
-      token(start);
-      putRange(sql, start, i);
-      continue;
+      if (tokens === 0 && !LEADING_WORDS.has(sql.slice(start, i).toLowerCase())) return false;
+    } else if (tokens === 0 && c !== 0x28) {
+      return false;
+    } else if (isDigit(c) || (c === 0x2e && isDigit(sql.charCodeAt(i + 1)))) {
+      i = scanNumber(sql, i);
+      if (i < 0) return false;
+      cls = numberClass(sql, start, i);
+    } else if (c === 0x27) {
+      i = skipQuoted(sql, i, false);
+      if (i < 0 || followedByString(sql, i)) return false;
+      cls = STRING_CLASS;
+    } else if (c === 0x22) {
+      i = skipQuoted(sql, i, false);
+      if (i < 0) return false;
+    } else if (c === 0x24) {
+      i = scanDollar(sql, i);
+      if (i < 0) return false;
+    } else if (c === 0 || c === 0x5c) {
+      return false;
+    } else {
+      // Operators and punctuation, one character at a time: the key keeps them and their
+      // adjacency as written, so PostgreSQL's operator lexing sees the same runs.
+      i++;
     }
-    if (tokens === 0 && c !== 0x28) return undefined;
-    if (isDigit(c) || (c === 0x2e && isDigit(sql.charCodeAt(i + 1)))) {
-      const end = scanNumber(sql, i);
-      if (end < 0) return undefined;
-      const cls = numberClass(sql, start, end);
-      token(start);
-      if (cls === VERBATIM) putRange(sql, start, end);
-      else putLiteral(cls, start, end);
-      i = end;
-      continue;
+    if (space && k > 0) key[k++] = 0x20;
+    space = false;
+    tokens++;
+    if (tokenStarts !== undefined) tokenStarts.push(start);
+    if (cls === VERBATIM) {
+      for (let j = start; j < i; j++) key[k++] = sql.charCodeAt(j);
+    } else {
+      key[k++] = 0;
+      key[k++] = PLACEHOLDER[cls]!;
+      putSlot(cls, start, i);
     }
-    if (c === 0x27) {
-      const end = skipQuoted(sql, i, false);
-      if (end < 0 || followedByString(sql, end)) return undefined;
-      token(start);
-      putLiteral(STRING_CLASS, start, end);
-      i = end;
-      continue;
-    }
-    if (c === 0x22) {
-      const end = skipQuoted(sql, i, false);
-      if (end < 0) return undefined;
-      token(start);
-      putRange(sql, start, end);
-      i = end;
-      continue;
-    }
-    if (c === 0x24) {
-      const end = scanDollar(sql, i);
-      if (end < 0) return undefined;
-      token(start);
-      putRange(sql, start, end);
-      i = end;
-      continue;
-    }
-    if (c === 0 || c === 0x5c) return undefined;
-    // Operators and punctuation, one character at a time: the key keeps them and their
-    // adjacency as written, so PostgreSQL's operator lexing sees the same runs.
-    token(start);
-    putChar(c);
-    i++;
   }
-  if (tokens === 0) return undefined;
-  const shape = new LazyShape(
-    takeKey(),
-    slotBounds.slice(0, 2 * slotCount),
-    slotClasses.slice(0, slotCount),
-    sql,
-    tokenStarts,
-  );
-  if (slotClasses.length > KEEP_SLOTS) {
-    slotBounds = new Int32Array(512);
-    slotClasses = new Uint8Array(256);
-  }
-  return shape;
+  keyLength = k;
+  return tokens > 0;
 }
 
 /**
@@ -333,6 +331,8 @@ export function movePosition(position: number, from: StatementShape, to: Stateme
  */
 function numberClass(sql: string, start: number, end: number): number {
   for (let j = start; j < end; j++) if (!isDigit(sql.charCodeAt(j))) return DECIMAL_CLASS;
+  // Fewer digits than 2^31 - 1 has: int4 (the common case, without the comparisons).
+  if (end - start < INT4_MAX.length) return INT4_CLASS;
   let first = start;
   while (first < end - 1 && sql.charCodeAt(first) === 0x30) first++;
   if (compareDigits(sql, first, end, INT4_MAX) <= 0) return INT4_CLASS;
@@ -372,17 +372,6 @@ function reserve(extra: number): void {
   keyBuffer = grown;
 }
 
-function putChar(c: number): void {
-  reserve(1);
-  keyBuffer[keyLength++] = c;
-}
-
-function putRange(sql: string, start: number, end: number): void {
-  reserve(end - start);
-  for (let j = start; j < end; j++) keyBuffer[keyLength++] = sql.charCodeAt(j);
-}
-
-
 /* The slots found so far (statementShape is synchronous): copied to the shape at the end. */
 let slotBounds = new Int32Array(512);
 let slotClasses = new Uint8Array(256);
@@ -390,11 +379,8 @@ let slotCount = 0;
 /** Slot scratch kept between calls at most (a larger one, from a huge statement, is released). */
 const KEEP_SLOTS = 1 << 16;
 
-/** A literal of class number `cls` at `sql[start, end)`: its placeholder in the key, and its slot. */
-function putLiteral(cls: number, start: number, end: number): void {
-  reserve(2);
-  keyBuffer[keyLength++] = 0;
-  keyBuffer[keyLength++] = PLACEHOLDER[cls]!;
+/** A literal of class number `cls` at `sql[start, end)`: its slot. */
+function putSlot(cls: number, start: number, end: number): void {
   if (slotCount === slotClasses.length) {
     const bounds = new Int32Array(slotBounds.length * 2);
     bounds.set(slotBounds);

@@ -31,6 +31,7 @@
  */
 
 // Disk
+export { ChangeTally, type XidStatusOf } from './change-tally.js';
 export { DiskManager, type DiskManagerOptions, invalidPage, pageChecksum } from './disk-manager.js';
 export { HeapCursor } from './heap/heap-cursor.js';
 export { heapMethod } from './heap/heap-method.js';

@@ -19,6 +19,7 @@
 import type { BufferPool } from '@rustydb/buffer';
 import type { CommandId, FileId, Logger, Tid, TxnId } from '@rustydb/common';
 import type { Wal } from '@rustydb/wal';
+import type { XidStatusOf } from './change-tally.js';
 
 /** A tuple version as the caller sees it. `data` may be a view into a page: see each method. */
 export interface TupleVersion {
@@ -184,6 +185,12 @@ export interface TableStore {
   /** Optional (autovacuum): deletes since the last vacuum and a live-version estimate. In memory. */
   vacuumCounters?(): VacuumCounters;
   /**
+   * Optional (auto-analyze, change-tally.ts): rows inserted, updated or deleted by transactions
+   * that committed, since the store was opened (an update counts 1). Undefined when the store
+   * was given no `xidStatus`. In memory.
+   */
+  committedChanges?(): number | undefined;
+  /**
    * Optional (visibility map, visibility-map.ts): is every version on `page` visible to every
    * snapshot? Index Only Scans skip the version fetch for such pages. A store without it is
    * never all-visible (every entry is checked against its version).
@@ -199,6 +206,8 @@ export interface StoreContext {
   readonly pool: BufferPool;
   readonly wal: Wal;
   readonly logger: Logger;
+  /** The commit log's answer for an xid: lets stores count committed changes (`committedChanges`). */
+  readonly xidStatus?: XidStatusOf;
 }
 
 /** A table access method: `CREATE TABLE … USING <name>`. */

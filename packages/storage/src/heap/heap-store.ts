@@ -44,6 +44,7 @@ import {
   type TxnId,
 } from '@rustydb/common';
 import { logPageChanges, type PageChangeInput, type Wal } from '@rustydb/wal';
+import { ChangeTally } from '../change-tally.js';
 import type {
   StoreContext,
   TableStore,
@@ -54,11 +55,10 @@ import type {
   VacuumRequest,
   VacuumResult,
 } from '../table-store.js';
-import { HeapFetcher } from './heap-fetcher.js';
-import { FreeSpaceMap } from './free-space-map.js';
 import { VisibilityMap } from '../visibility-map.js';
+import { FreeSpaceMap } from './free-space-map.js';
 import { HeapCursor } from './heap-cursor.js';
-import { heapChainSlots, heapPruneChains } from './heap-prune-chains.js';
+import { HeapFetcher } from './heap-fetcher.js';
 import {
   HEAP_HEADER_SIZE,
   HEAP_HOT_UPDATED,
@@ -69,9 +69,9 @@ import {
   heapInsert,
   heapPrune,
   heapRedirectTarget,
-  heapSlotCount,
   heapSetCtid,
   heapSetXmax,
+  heapSlotCount,
   heapTupleFlags,
   heapTupleOffset,
   heapTupleXmax,
@@ -82,6 +82,7 @@ import {
   readHeapTuple,
   TUPLE_HEADER_SIZE,
 } from './heap-page.js';
+import { heapChainSlots, heapPruneChains } from './heap-prune-chains.js';
 
 /** Pages a vacuum collects before removing index entries and pruning them. */
 const VACUUM_BATCH_PAGES = 32;
@@ -118,6 +119,8 @@ export class HeapStore implements TableStore {
   // Autovacuum counters (see VacuumCounters): running totals and their values at the last pass.
   private inserts = 0;
   private deletes = 0;
+  /** Rows changed per writing xid, for auto-analyze (absent without the context's xidStatus). */
+  private readonly changes: ChangeTally | undefined;
   private insertsAtVacuum = 0;
   private deletesAtVacuum = 0;
   private keptAtVacuum = 0;
@@ -137,6 +140,7 @@ export class HeapStore implements TableStore {
   ) {
     this.pool = ctx.pool;
     this.wal = ctx.wal;
+    this.changes = ctx.xidStatus === undefined ? undefined : new ChangeTally(ctx.xidStatus);
     this.oneChange = { file, pageNo: 0, page: NO_BYTES, ranges: [] };
     this.oneChangeList = [this.oneChange];
   }
@@ -146,6 +150,12 @@ export class HeapStore implements TableStore {
    * @throws DbError 54000 if the tuple cannot fit in a page; 53200 if the pool is exhausted.
    */
   insert(xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
+    this.changes?.add(xid);
+    return this.place(xid, cid, data);
+  }
+
+  /** `insert` without counting a changed row (an update's new version counts where it is linked). */
+  private place(xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
     const size = TUPLE_HEADER_SIZE + data.length;
     if (size > MAX_HEAP_TUPLE_SIZE) throw rowTooBig(size);
     this.inserts++;
@@ -206,6 +216,7 @@ export class HeapStore implements TableStore {
   setXmax(tid: Tid, xmax: TxnId, cmax: CommandId): void {
     this.change(tid, xmax, (page, offset, ranges) => heapSetXmax(page, offset, xmax, cmax, ranges));
     this.deletes++;
+    this.changes?.add(xmax);
   }
 
   /**
@@ -237,6 +248,7 @@ export class HeapStore implements TableStore {
           if (markOld) {
             heapSetXmax(page, offset, xid, cid, ranges);
             this.deletes++;
+            this.changes?.add(xid);
           }
           const slot = heapInsert(page, old.page, xid, cid, data, ranges);
           assert(slot > 0, 'a checked tuple did not fit its heap page');
@@ -252,12 +264,15 @@ export class HeapStore implements TableStore {
     // The new version first, then the old one's xmax (with `markOld`) and link in one record:
     // until the old version is marked the new one is just an in-progress insert, invisible to
     // everyone else, and if the insert fails nothing was marked.
-    const tid = this.insert(xid, cid, data);
+    const tid = this.place(xid, cid, data);
     this.change(old, xid, (page, offset, ranges) => {
       if (markOld) heapSetXmax(page, offset, xid, cid, ranges);
       heapSetCtid(page, offset, tid, ranges);
     });
-    if (markOld) this.deletes++;
+    if (markOld) {
+      this.deletes++;
+      this.changes?.add(xid);
+    }
     return tid;
   }
 
@@ -299,6 +314,7 @@ export class HeapStore implements TableStore {
       const offset = heapTupleOffset(page, old.slot);
       this.inserts++;
       this.deletes++;
+      this.changes?.add(xid);
       this.vm.clear(old.page);
       const ranges = emptied(this.ranges);
       heapSetXmax(page, offset, xid, cid, ranges);
@@ -446,6 +462,11 @@ export class HeapStore implements TableStore {
     this.insertsAtVacuum = this.inserts;
     this.deletesAtVacuum = this.deletes;
     this.keptAtVacuum = 0;
+  }
+
+  /** TableStore.committedChanges (change-tally.ts). */
+  committedChanges(): number | undefined {
+    return this.changes?.committed();
   }
 
   /** Deletes since the last finished pass, and the live estimate. */

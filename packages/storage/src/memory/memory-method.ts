@@ -30,7 +30,7 @@ export const memoryMethod: TableStoreMethod = {
   name: 'memory',
   durable: false,
   create(ctx: StoreContext, file: FileId): TableStore {
-    const store = new MemoryStore();
+    const store = new MemoryStore(ctx.xidStatus);
     storesOf(ctx).set(file, store);
     return store;
   },
@@ -38,7 +38,7 @@ export const memoryMethod: TableStoreMethod = {
     const stores = storesOf(ctx);
     let store = stores.get(file);
     if (store === undefined) {
-      store = new MemoryStore();
+      store = new MemoryStore(ctx.xidStatus);
       stores.set(file, store);
     }
     return store;

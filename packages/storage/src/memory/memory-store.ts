@@ -12,6 +12,7 @@
  */
 import type { CommandId, Tid, TxnId } from '@rustydb/common';
 import { assert } from '@rustydb/common';
+import { ChangeTally, type XidStatusOf } from '../change-tally.js';
 import type {
   TableStore,
   TupleCursor,
@@ -51,10 +52,17 @@ export class MemoryStore implements TableStore {
   private passInserts = 0;
   private passDeletes = 0;
   private passKept = 0;
+  /** Rows changed per writing xid, as the heap's (no insertNewer here: an update counts 2). */
+  private readonly changes: ChangeTally | undefined;
+
+  constructor(xidStatus?: XidStatusOf) {
+    this.changes = xidStatus === undefined ? undefined : new ChangeTally(xidStatus);
+  }
 
   /** Stores a copy of `data` in the lowest empty position. */
   insert(xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
     this.inserts++;
+    this.changes?.add(xid);
     const i = this.holes.pop() ?? this.versions.length;
     const tid = tidOf(i);
     this.versions[i] = {
@@ -104,6 +112,7 @@ export class MemoryStore implements TableStore {
     v.xmax = xmax;
     v.cmax = cmax;
     this.deletes++;
+    this.changes?.add(xmax);
   }
 
   /** @throws InternalError if `tid` is empty. */
@@ -175,6 +184,11 @@ export class MemoryStore implements TableStore {
       kept,
       truncatedPages,
     };
+  }
+
+  /** TableStore.committedChanges (change-tally.ts). */
+  committedChanges(): number | undefined {
+    return this.changes?.committed();
   }
 
   /** Deletes since the last finished pass, and the live estimate. */

@@ -1,0 +1,48 @@
+import type { TxnId } from '@rustydb/common';
+import { describe, expect, it } from 'vitest';
+import { ChangeTally } from './change-tally.js';
+
+type Status = 'in-progress' | 'committed' | 'aborted';
+
+/** A tally over a fake commit log: every xid is running until `end` says otherwise. */
+function tallyWithLog(): { tally: ChangeTally; end: (xid: number, status: Status) => void; asked: number[] } {
+  const log = new Map<number, Status>();
+  const asked: number[] = [];
+  const tally = new ChangeTally((xid) => {
+    asked.push(xid);
+    return log.get(xid) ?? 'in-progress';
+  });
+  return { tally, end: (xid, status) => log.set(xid, status), asked };
+}
+
+const add = (t: ChangeTally, xid: number, rows: number) => {
+  for (let i = 0; i < rows; i++) t.add(xid as TxnId);
+};
+
+describe('ChangeTally', () => {
+  it("counts a transaction's rows only once it committed, an aborted one's never", () => {
+    const { tally, end } = tallyWithLog();
+    add(tally, 10, 3000);
+    add(tally, 11, 40);
+    add(tally, 10, 5);
+    expect(tally.committed()).toBe(0);
+    end(11, 'aborted');
+    expect(tally.committed()).toBe(0);
+    end(10, 'committed');
+    expect(tally.committed()).toBe(3005);
+    add(tally, 12, 7);
+    end(12, 'committed');
+    expect(tally.committed()).toBe(3012);
+  });
+
+  it('resolves its pending xids by itself once thousands of transactions wrote and nobody asked', () => {
+    const { tally, end, asked } = tallyWithLog();
+    for (let xid = 100; xid < 100 + 5000; xid++) {
+      add(tally, xid, 1);
+      end(xid, 'committed');
+    }
+    // The map was resolved at 4,096 pending xids without a `committed()` call.
+    expect(asked.length).toBeGreaterThan(0);
+    expect(tally.committed()).toBe(5000);
+  });
+});

@@ -220,6 +220,7 @@ abstract class ModifyBase implements Operator {
   protected replace(tid: Tid, next: Row, old: Row): Row | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
+    w.computeGenerated(next);
     w.checkNotNull(next);
     w.checkRow(next);
     for (;;) {
@@ -263,6 +264,8 @@ export class InsertOp extends ModifyBase {
   protected write(row: Row): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
+    // Before the arbiter probe: a unique index may key on a generated column.
+    w.computeGenerated(row);
     if (this.onConflict) {
       const existing = w.findConflict(row, tx, this.onConflict.arbiters);
       if (existing) return this.resolveConflict(existing, row, this.onConflict);

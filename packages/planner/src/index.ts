@@ -22,6 +22,12 @@ export {
   indexKeyExprs,
   isPlainIndex,
 } from './bind-index-expression.js';
+export {
+  bindGenerationExpression,
+  type GeneratedColumn,
+  type GenerationTable,
+  generationExprs,
+} from './bind-generation-expression.js';
 // Entry points
 export {
   type BindContext,

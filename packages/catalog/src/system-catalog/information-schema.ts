@@ -155,6 +155,7 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
             notNull: false,
             defaultSql: undefined,
             identity: undefined,
+            generated: undefined,
           }));
     for (const c of cols) {
       const identity = c.identity;

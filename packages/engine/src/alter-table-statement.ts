@@ -30,6 +30,7 @@ import { bindColumnDefault, bindGenerationExpression, bindStatement, resolveType
 import {
   addConstraint,
   columnSpec,
+  columnTypeOf,
   createColumnSequences,
   emptyConstraints,
   ownColumnSequences,
@@ -136,7 +137,9 @@ async function addColumn(
     return;
   }
   const into = emptyConstraints();
-  const target = { name: table.name, schema: table.schema, columns: table.columns };
+  // The new column is in scope for its own CHECK (`ADD c int CHECK (c > 0)`).
+  const columns = [...table.columns, { name: a.column.name, type: columnTypeOf(a.column, ctx.catalog) }];
+  const target = { name: table.name, schema: table.schema, columns };
   const specs = withGenerationExprs([columnSpec(a.column, target, ctx, into)], target, ctx, into);
   createColumnSequences(ctx, table, specs, into.sequences);
   const spec = specs[0]!;
@@ -153,6 +156,9 @@ async function addColumn(
         : { kind: 'column', name: c.name },
     );
     await rewriteTable(ctx, table, before, next, ctx.catalog, sources);
+    // The rewritten rows must be visible to the checks of the column's constraints below (a
+    // command never sees its own writes): PostgreSQL's CommandCounterIncrement.
+    ctx.tx.nextCommand();
   }
   ownColumnSequences(ctx, oid, into.sequences);
   await addConstraints(ctx, oid, into);

@@ -143,6 +143,22 @@ describe('stored generated columns', () => {
     ]);
   });
 
+  it("validates a new column's own CHECK against the existing rows (ADD COLUMN)", async () => {
+    await db.query('CREATE TABLE t (a int)');
+    await db.query('INSERT INTO t VALUES (1), (3)');
+    expect(await errorOf('ALTER TABLE t ADD COLUMN d int DEFAULT 7 CHECK (d < 5)')).toBe(
+      '23514 check constraint "t_d_check" of relation "t" is violated by some row',
+    );
+    expect(
+      await errorOf('ALTER TABLE t ADD COLUMN g int GENERATED ALWAYS AS (a * 2) STORED CHECK (g < 5)'),
+    ).toBe('23514 check constraint "t_g_check" of relation "t" is violated by some row');
+    await db.query('ALTER TABLE t ADD COLUMN g int GENERATED ALWAYS AS (a * 2) STORED CHECK (g < 7)');
+    expect(await rows('SELECT a, g FROM t ORDER BY a')).toEqual([
+      [1, 2],
+      [3, 6],
+    ]);
+  });
+
   it('needs CASCADE to drop a column the expression reads, and then drops the generated column', async () => {
     await db.query('CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED, c int)');
     expect(await errorOf('ALTER TABLE t DROP COLUMN a')).toBe(

@@ -308,7 +308,18 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
     }
     case 'attribute': {
       const r = row as AttributeRow;
-      return [r.relation, r.attnum, r.name, r.type, r.typmod, r.notNull, r.defaultSql, r.dropped, r.identity, r.generated];
+      return [
+        r.relation,
+        r.attnum,
+        r.name,
+        r.type,
+        r.typmod,
+        r.notNull,
+        r.defaultSql,
+        r.dropped,
+        r.identity,
+        r.generated,
+      ];
     }
     case 'index': {
       const r = row as IndexRow;

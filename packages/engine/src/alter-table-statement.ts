@@ -26,7 +26,12 @@ import {
   parseExpression,
   type SelectStmt,
 } from '@rustydb/parser';
-import { bindColumnDefault, bindGenerationExpression, bindStatement, resolveTypeName } from '@rustydb/planner';
+import {
+  bindColumnDefault,
+  bindGenerationExpression,
+  bindStatement,
+  resolveTypeName,
+} from '@rustydb/planner';
 import {
   addConstraint,
   columnSpec,
@@ -438,7 +443,12 @@ async function alterType(
     const generated = new Set(table.columns.filter((c) => c.generated !== undefined).map((c) => c.name));
     const columns = table.columns.filter((c) => c.attnum !== col.attnum);
     const expr = parseExpression(col.defaultSql!);
-    bindGenerationExpression(expr, { name: col.name, type }, { name: table.name, columns, generated }, ctx.catalog);
+    bindGenerationExpression(
+      expr,
+      { name: col.name, type },
+      { name: table.name, columns, generated },
+      ctx.catalog,
+    );
   } else if (col.defaultSql !== undefined) {
     try {
       bindColumnDefault(parseExpression(col.defaultSql), { name: col.name, type }, ctx.catalog);

@@ -105,7 +105,11 @@ export interface DefinitionTarget {
    * Every column of the table (existing and new), for CHECK and generation expression binding;
    * `generated` marks existing generated columns (ADD COLUMN).
    */
-  readonly columns: readonly { readonly name: string; readonly type: SqlType; readonly generated?: 'stored' }[];
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: SqlType;
+    readonly generated?: 'stored';
+  }[];
 }
 
 const serialOf = (col: ColumnDef) =>
@@ -271,7 +275,10 @@ export function withGenerationExprs(
     const bad = (a: ReferentialAction | undefined) => a === 'setNull' || a === 'setDefault';
     const which = bad(fk.onDelete) ? 'DELETE' : bad(fk.onUpdate) || fk.onUpdate === 'cascade' ? 'UPDATE' : '';
     if (which !== '') {
-      throw new DbError('42601', `invalid ON ${which} action for foreign key constraint containing generated column`);
+      throw new DbError(
+        '42601',
+        `invalid ON ${which} action for foreign key constraint containing generated column`,
+      );
     }
   }
   return columns.map((c) => {

@@ -133,7 +133,10 @@ export class TableWriter implements ChildWriter {
     }));
     if (!rt) return;
     for (const g of generationExprs(table, rt.ctx.catalog)) {
-      this.generated.push({ slot: g.slot, expr: compileExpr(g.expr as unknown as PhysicalExpr, rt, buildOperator) });
+      this.generated.push({
+        slot: g.slot,
+        expr: compileExpr(g.expr as unknown as PhysicalExpr, rt, buildOperator),
+      });
     }
     const checks = table.constraints.filter((c) => c.kind === 'check' && c.checkSql !== undefined);
     checks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

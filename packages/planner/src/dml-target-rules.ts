@@ -100,10 +100,13 @@ const generatedError = (c: ColumnDef, message: string) =>
  * INSERT into generated columns: 428C9 when `targets` (the columns the source fills, after a
  * short VALUES or SELECT list trimmed them) include one that gets anything but DEFAULT.
  */
-export function checkGeneratedTargets(targets: readonly ColumnDef[], rows?: readonly (readonly ast.Expr[])[]): void {
+export function checkGeneratedTargets(
+  targets: readonly ColumnDef[],
+  rows?: readonly (readonly ast.Expr[])[],
+): void {
   targets.forEach((c, i) => {
     if (c.generated === undefined) return;
-    if (rows !== undefined && rows.every((r) => r[i]?.kind === 'default')) return;
+    if (rows?.every((r) => r[i]?.kind === 'default')) return;
     throw generatedError(c, `cannot insert a non-DEFAULT value into column "${c.name}"`);
   });
 }

@@ -44,6 +44,7 @@ CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 ALTER TYPE mood ADD VALUE 'awful' BEFORE 'sad';
 CREATE TYPE other.color AS ENUM ();
 CREATE TABLE withenum (id int PRIMARY KEY, m mood NOT NULL, h mood[], c other.color);
+CREATE TABLE gen (a int, b int GENERATED ALWAYS AS (a * 2) STORED, up text GENERATED ALWAYS AS (upper(note)) STORED NOT NULL, note text);
 `;
 
 /** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
@@ -100,6 +101,8 @@ const DESCRIBE = [
   '\\dT+',
   '\\dT other.*',
   '\\d withenum',
+  '\\d gen',
+  '\\d+ gen',
   // Catalogs of features RustyDB lacks answer empty, as PostgreSQL's do here.
   '\\dd other.*',
   '\\drds',
@@ -148,6 +151,8 @@ const INFORMATION_SCHEMA = [
    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type a ON a.oid = t.typarray
    WHERE t.typtype = 'e' ORDER BY 1`,
   'SELECT e.enumtypid::regtype, e.enumsortorder, e.enumlabel FROM pg_enum e ORDER BY 1, 2',
+  `SELECT column_name, column_default, is_generated, is_updatable FROM information_schema.columns
+   WHERE table_name = 'gen' ORDER BY ordinal_position`,
   "SELECT 'mood'::regtype, 'mood[]'::regtype, 'other.color'::regtype, pg_type_is_visible('mood'::regtype)",
   "SELECT relname, relacl, has_table_privilege('reader', oid, 'SELECT') FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'S') ORDER BY 1",
 ];

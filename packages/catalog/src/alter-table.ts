@@ -65,7 +65,8 @@ export function addColumn(w: CatalogWriter, tableOid: Oid, spec: ColumnSpec): Co
   checkColumnNameFree(table, spec.name);
   const attnum = attributeRows(w, tableOid).reduce((m, a) => Math.max(m, a.row.attnum), 0) + 1;
   if (attnum > MAX_TABLE_COLUMNS) throw tooManyColumns();
-  insertColumn(w, tableOid, attnum, spec, (spec.notNull ?? false) || spec.identity !== undefined);
+  const notNull = (spec.notNull ?? false) || spec.identity !== undefined;
+  insertColumn(w, tableOid, attnum, spec, notNull, (n) => columnOf(table, n).attnum);
   return tableOf(w, tableOid).columns.find((c) => c.attnum === attnum)!;
 }
 
@@ -79,23 +80,26 @@ export function dropColumn(
   name: string,
   cascade: boolean,
 ): CascadeNotice | undefined {
-  const table = tableOf(w, tableOid);
+  let table = tableOf(w, tableOid);
   const col = columnOf(table, name);
   const view = w.view();
   const what = `column ${col.name} of ${describeRelation(view, tableOid)}`;
   const referencing = (table.referencedBy ?? []).filter(
     (r) => r.table !== tableOid && r.constraint.references!.columns.includes(col.attnum),
   );
-  if (referencing.length > 0 && !cascade) {
+  const generated = generatedReaders(w, table, col.attnum);
+  const dependents = [
+    ...generated.map((g) => `column ${g.name} of ${describeRelation(view, tableOid)}`),
+    ...referencing.map((r) => `constraint ${r.constraint.name} on ${describeRelation(view, r.table)}`),
+  ];
+  if (dependents.length > 0 && !cascade) {
     throw new DbError('2BP01', `cannot drop ${what} because other objects depend on it`, {
-      detail: referencing
-        .map(
-          (r) => `constraint ${r.constraint.name} on ${describeRelation(view, r.table)} depends on ${what}`,
-        )
-        .join('\n'),
+      detail: dependents.map((d) => `${d} depends on ${what}`).join('\n'),
       hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
     });
   }
+  for (const g of generated) dropColumn(w, tableOid, g.name, true);
+  if (generated.length > 0) table = tableOf(w, tableOid);
   for (const r of referencing) w.deleteObject(r.constraint.oid, r.constraint.name);
   for (const c of table.constraints) {
     if (
@@ -135,12 +139,21 @@ export function dropColumn(
       defaultSql: null,
       dropped: true,
       identity: null,
+      generated: null,
     },
     table.name,
   );
-  return cascadeNotice(
-    referencing.map((r) => `constraint ${r.constraint.name} on ${describeRelation(view, r.table)}`),
+  return cascadeNotice(dependents);
+}
+
+/** The generated columns of `table` whose expressions read column `attnum` (sys_depend 'a' rows). */
+function generatedReaders(w: CatalogWriter, table: TableDef, attnum: number): ColumnDef[] {
+  const attnums = new Set(
+    (w.view().data.dependents.get(table.oid) ?? [])
+      .filter((d) => d.object === table.oid && d.refColumn === attnum && d.objectColumn !== attnum)
+      .map((d) => d.objectColumn),
   );
+  return table.columns.filter((c) => c.generated !== undefined && attnums.has(c.attnum));
 }
 
 /** RENAME COLUMN. */
@@ -189,7 +202,10 @@ export function renameConstraint(w: CatalogWriter, tableOid: Oid, from: string, 
   }
 }
 
-/** SET DEFAULT (`sql` given) / DROP DEFAULT (`sql` null). */
+/**
+ * SET DEFAULT (`sql` given) / DROP DEFAULT (`sql` null); DROP DEFAULT of a generated column is
+ * DROP EXPRESSION (the column keeps its values and becomes an ordinary one).
+ */
 export function setColumnDefault(
   w: CatalogWriter,
   tableOid: Oid,
@@ -199,7 +215,7 @@ export function setColumnDefault(
 ): void {
   const table = tableOf(w, tableOid);
   const a = attribute(w, tableOid, attnum);
-  w.replace(a, { ...a.row, defaultSql: sql }, table.name);
+  w.replace(a, { ...a.row, defaultSql: sql, generated: null }, table.name);
   for (const r of w.view().rowsOf(tableOid)) {
     if (r.table === 'depend' && r.row.objectColumn === attnum) w.deleteRow(r, table.name);
   }

@@ -299,6 +299,7 @@ function columnDef(row: AttributeRow, enums: EnumLookup): ColumnDef {
     notNull: row.notNull,
     ...(row.defaultSql === null ? {} : { defaultSql: row.defaultSql }),
     ...(row.identity === null ? {} : { identity: row.identity === 'a' ? 'always' : 'byDefault' }),
+    ...(row.generated === 's' ? { generated: 'stored' } : {}),
   } as ColumnDef);
 }
 

@@ -12,10 +12,18 @@ export interface ColumnDef {
   readonly name: string;
   readonly type: SqlType;
   readonly notNull: boolean;
-  /** The DEFAULT expression as SQL text (parsed when used), or undefined. */
+  /**
+   * The DEFAULT expression as SQL text (parsed when used), or undefined. For a generated column
+   * it is the generation expression (as pg_attrdef holds it): not a default.
+   */
   readonly defaultSql?: string;
   /** GENERATED … AS IDENTITY: ALWAYS rejects explicit values unless OVERRIDING SYSTEM VALUE. */
   readonly identity?: 'always' | 'byDefault';
+  /**
+   * GENERATED ALWAYS AS (defaultSql) STORED (attgenerated 's'): computed from the row's other
+   * columns on every INSERT and UPDATE, never written directly.
+   */
+  readonly generated?: 'stored';
 }
 
 export interface IndexDef {

@@ -194,6 +194,44 @@ describe('transactional DDL', () => {
     expect(open(false).reader().table('p')).toEqual(now);
   });
 
+  it('a generated column: stored with its expression, dropped with a column it reads (CASCADE only)', async () => {
+    const t = await committed((tx) =>
+      catalog.createTable(tx, {
+        name: 'g',
+        columns: [
+          { name: 'a', type: int4 },
+          { name: 'b', type: int4, defaultSql: 'a * 2', generated: { reads: ['a'] } },
+          { name: 'c', type: int4 },
+        ],
+      }),
+    );
+    expect(t.columns[1]).toMatchObject({ name: 'b', defaultSql: 'a * 2', generated: 'stored' });
+    expect(open(false).reader().table('g')!.columns[1]!.generated).toBe('stored');
+    const refused = rolledBack((tx) => {
+      try {
+        catalog.dropColumn(tx, t.oid, 'a', false);
+      } catch (err) {
+        return err instanceof DbError ? [err.code, err.message, err.fields.detail] : err;
+      }
+      return 'dropped';
+    });
+    expect(refused).toEqual([
+      '2BP01',
+      'cannot drop column a of table g because other objects depend on it',
+      'column b of table g depends on column a of table g',
+    ]);
+    // The generated column's own dependency rows do not make DROP COLUMN of it or DROP TABLE refuse.
+    const notice = await committed((tx) => catalog.dropColumn(tx, t.oid, 'a', true));
+    expect(notice?.message).toBe('drop cascades to column b of table g');
+    expect(
+      catalog
+        .reader()
+        .table('g')!
+        .columns.map((c) => c.name),
+    ).toEqual(['c']);
+    await committed((tx) => catalog.dropTable(tx, t.oid, false));
+  });
+
   it('TRUNCATE swaps files: rollback keeps the old ones, commit removes them', async () => {
     const t = await committed((tx) => catalog.createTable(tx, parentSpec));
     const w = txns.begin();

@@ -33,6 +33,8 @@
  * | 7      | default  | text | DEFAULT expression as SQL text, or NULL              |
  * | 8      | dropped  | bool | attisdropped: the slot stays so old rows decode      |
  * | 9      | identity | text | attidentity: 'a' ALWAYS, 'd' BY DEFAULT, NULL none   |
+ * | 10     | generated| text | attgenerated: 's' stored (`default` holds the        |
+ * |        |          |      | generation expression), NULL none                    |
  *
  * sys_index (FileId 3): one row per index (pg_index)
  *
@@ -169,7 +171,7 @@ const bool = sqlType('bool');
 /** Column types of each system relation, in attnum order. */
 export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> = {
   relation: [int4, text, text, text, text, int4, text],
-  attribute: [int4, int4, text, text, int4, bool, text, bool, text],
+  attribute: [int4, int4, text, text, int4, bool, text, bool, text, text],
   index: [int4, int4, text, text, bool, bool, text, text, text],
   constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text],
   namespace: [int4, text],
@@ -203,6 +205,8 @@ export interface AttributeRow {
   readonly defaultSql: string | null;
   readonly dropped: boolean;
   readonly identity: 'a' | 'd' | null;
+  /** attgenerated: 's' for GENERATED ALWAYS AS (expr) STORED; older rows read NULL. */
+  readonly generated: 's' | null;
 }
 
 /** A sys_index row. */
@@ -304,7 +308,18 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
     }
     case 'attribute': {
       const r = row as AttributeRow;
-      return [r.relation, r.attnum, r.name, r.type, r.typmod, r.notNull, r.defaultSql, r.dropped, r.identity];
+      return [
+        r.relation,
+        r.attnum,
+        r.name,
+        r.type,
+        r.typmod,
+        r.notNull,
+        r.defaultSql,
+        r.dropped,
+        r.identity,
+        r.generated,
+      ];
     }
     case 'index': {
       const r = row as IndexRow;
@@ -386,6 +401,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         defaultSql: v[6] as string | null,
         dropped: v[7] === true,
         identity: (v[8] ?? null) as AttributeRow['identity'],
+        generated: (v[9] ?? null) as AttributeRow['generated'],
       };
     case 'index':
       return {

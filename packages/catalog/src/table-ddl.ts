@@ -31,6 +31,11 @@ export interface ColumnSpec {
   readonly defaultDependsOn?: readonly Oid[];
   /** GENERATED … AS IDENTITY. */
   readonly identity?: 'always' | 'byDefault';
+  /**
+   * GENERATED ALWAYS AS (defaultSql) STORED, and the other columns of the table its expression
+   * reads (by name): dropping one of them needs CASCADE, which drops this column too.
+   */
+  readonly generated?: { readonly reads: readonly string[] };
 }
 
 /** A PRIMARY KEY or UNIQUE constraint by column names; `name` is CONSTRAINT name, if given. */
@@ -115,6 +120,7 @@ export function insertColumn(
   attnum: number,
   c: ColumnSpec,
   notNull: boolean,
+  attnumOf: (column: string) => number,
 ): void {
   w.insert('attribute', {
     relation: table,
@@ -125,9 +131,16 @@ export function insertColumn(
     defaultSql: c.defaultSql ?? null,
     dropped: false,
     identity: c.identity === undefined ? null : c.identity === 'always' ? 'a' : 'd',
+    generated: c.generated === undefined ? null : 's',
   });
   for (const seq of c.defaultDependsOn ?? []) {
     w.insert('depend', { object: table, objectColumn: attnum, referenced: seq, refColumn: 0, type: 'n' });
+  }
+  // A generated column depends on the columns its expression reads ('a': not a reason to refuse
+  // DROP TABLE; DROP COLUMN of a read column looks for these rows itself, see dropColumn).
+  for (const name of c.generated?.reads ?? []) {
+    const refColumn = attnumOf(name);
+    w.insert('depend', { object: table, objectColumn: attnum, referenced: table, refColumn, type: 'a' });
   }
 }
 
@@ -177,7 +190,8 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
   w.claimName(schema, spec.name);
   w.insert('relation', { oid, schema, name: spec.name, kind: 'r', method, file: oid, definition: null });
   spec.columns.forEach((c, i) => {
-    insertColumn(w, oid, i + 1, c, (c.notNull ?? false) || pkCols.has(i + 1) || c.identity !== undefined);
+    const notNull = (c.notNull ?? false) || pkCols.has(i + 1) || c.identity !== undefined;
+    insertColumn(w, oid, i + 1, c, notNull, (n) => spec.columns.findIndex((x) => x.name === n) + 1);
   });
   for (const key of resolved) {
     const name =

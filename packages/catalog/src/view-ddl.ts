@@ -75,6 +75,7 @@ function insertViewColumn(w: CatalogWriter, view: Oid, attnum: number, c: ViewSp
     defaultSql: null,
     dropped: false,
     identity: null,
+    generated: null,
   });
 }
 

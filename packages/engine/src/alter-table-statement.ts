@@ -1,12 +1,13 @@
 /**
  * ALTER TABLE: each action in order, in the statement's transaction (so ROLLBACK undoes all).
  *
- * - Catalog-only: RENAME (table, column, constraint), SET / DROP DEFAULT, DROP NOT NULL, DROP
- *   CONSTRAINT, DROP COLUMN (attisdropped: no row is touched, see the catalog's alter-table.ts).
+ * - Catalog-only: RENAME (table, column, constraint), SET / DROP DEFAULT, DROP EXPRESSION (the
+ *   generated column keeps its values), DROP NOT NULL, DROP CONSTRAINT, DROP COLUMN
+ *   (attisdropped: no row is touched, see the catalog's alter-table.ts).
  * - Validating: SET NOT NULL, ADD CHECK and ADD FOREIGN KEY scan the existing rows through a
  *   query and fail as PostgreSQL does; ADD PRIMARY KEY / UNIQUE builds the index over them.
- * - Rewriting: ALTER COLUMN TYPE and ADD COLUMN with a DEFAULT (or NOT NULL, SERIAL, identity)
- *   give the table new files and copy every row into them, converted (internal-query.ts).
+ * - Rewriting: ALTER COLUMN TYPE and ADD COLUMN with a DEFAULT (or NOT NULL, SERIAL, identity,
+ *   a generation expression: computed from each row's other columns) give the table new files and copy every row into them, converted (internal-query.ts).
  *
  * Views are stored as SQL text, so a change that would alter what a dependent view's query
  * means is checked by binding the view again: DROP COLUMN drops the views that no longer bind
@@ -25,15 +26,22 @@ import {
   parseExpression,
   type SelectStmt,
 } from '@rustydb/parser';
-import { bindColumnDefault, bindStatement, resolveTypeName } from '@rustydb/planner';
+import {
+  bindColumnDefault,
+  bindGenerationExpression,
+  bindStatement,
+  resolveTypeName,
+} from '@rustydb/planner';
 import {
   addConstraint,
   columnSpec,
+  columnTypeOf,
   createColumnSequences,
   emptyConstraints,
   ownColumnSequences,
   sequencesNamedIn,
   type TableConstraints,
+  withGenerationExprs,
 } from './column-definitions.js';
 import { queryRows, quoteName, type RewriteSource, rewriteTable } from './internal-query.js';
 import { checkCatalogName } from './schema-statements.js';
@@ -86,6 +94,8 @@ async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): 
       return setDefault(ctx, oid, a.column, a.default);
     case 'alterColumnNotNull':
       return setNotNull(ctx, oid, a.column, a.notNull);
+    case 'dropExpression':
+      return dropExpression(ctx, oid, a.column, a.ifExists);
     case 'alterColumnType':
       return alterType(ctx, oid, a);
     case 'addConstraint': {
@@ -132,8 +142,10 @@ async function addColumn(
     return;
   }
   const into = emptyConstraints();
-  const target = { name: table.name, schema: table.schema, columns: table.columns };
-  const specs = [columnSpec(a.column, target, ctx, into)];
+  // The new column is in scope for its own CHECK (`ADD c int CHECK (c > 0)`).
+  const columns = [...table.columns, { name: a.column.name, type: columnTypeOf(a.column, ctx.catalog) }];
+  const target = { name: table.name, schema: table.schema, columns };
+  const specs = withGenerationExprs([columnSpec(a.column, target, ctx, into)], target, ctx, into);
   createColumnSequences(ctx, table, specs, into.sequences);
   const spec = specs[0]!;
   const before = ctx.catalog;
@@ -149,6 +161,9 @@ async function addColumn(
         : { kind: 'column', name: c.name },
     );
     await rewriteTable(ctx, table, before, next, ctx.catalog, sources);
+    // The rewritten rows must be visible to the checks of the column's constraints below (a
+    // command never sees its own writes): PostgreSQL's CommandCounterIncrement.
+    ctx.tx.nextCommand();
   }
   ownColumnSequences(ctx, oid, into.sequences);
   await addConstraints(ctx, oid, into);
@@ -355,6 +370,11 @@ function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr 
       hint: 'Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.',
     });
   }
+  if (col.generated !== undefined) {
+    throw new DbError('42601', `column "${column}" of relation "${table.name}" is a generated column`, {
+      ...(expr ? {} : { hint: 'Use ALTER TABLE ... ALTER COLUMN ... DROP EXPRESSION instead.' }),
+    });
+  }
   if (!expr) {
     ctx.engine.catalog.setColumnDefault(ctx.tx, oid, col.attnum, null);
     return;
@@ -367,6 +387,31 @@ function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr 
     formatExpr(expr),
     sequencesNamedIn(expr, ctx.catalog),
   );
+}
+
+/** DROP EXPRESSION: the generated column keeps its stored values and becomes an ordinary column. */
+function dropExpression(ctx: StatementContext, oid: Oid, column: string, ifExists: boolean): void {
+  const table = tableNow(ctx, oid);
+  const col = columnNamed(table, column);
+  if (col.generated === undefined) {
+    const message = `column "${column}" of relation "${table.name}" is not a stored generated column`;
+    if (!ifExists) throw new DbError('55000', message);
+    ctx.out.notice(notice('00000', `${message}, skipping`));
+    return;
+  }
+  ctx.engine.catalog.setColumnDefault(ctx.tx, oid, col.attnum, null);
+}
+
+/** ALTER COLUMN TYPE of a column a generation expression reads: 0A000, as PostgreSQL. */
+function checkNotReadByGenerated(ctx: StatementContext, table: TableDef, attnum: number, name: string): void {
+  for (const d of ctx.catalog.data.dependents.get(table.oid) ?? []) {
+    if (d.object !== table.oid || d.refColumn !== attnum || d.objectColumn === attnum) continue;
+    const generated = table.columns.find((c) => c.attnum === d.objectColumn && c.generated !== undefined);
+    if (generated === undefined) continue;
+    throw new DbError('0A000', 'cannot alter type of a column used by a generated column', {
+      detail: `Column "${name}" is used by generated column "${generated.name}".`,
+    });
+  }
 }
 
 async function setNotNull(ctx: StatementContext, oid: Oid, column: string, notNull: boolean): Promise<void> {
@@ -393,7 +438,18 @@ async function alterType(
       hint: `You might need to specify "USING ${col.name}::${typeText}".`,
     });
   }
-  if (col.defaultSql !== undefined) {
+  checkNotReadByGenerated(ctx, table, col.attnum, col.name);
+  if (col.generated !== undefined) {
+    const generated = new Set(table.columns.filter((c) => c.generated !== undefined).map((c) => c.name));
+    const columns = table.columns.filter((c) => c.attnum !== col.attnum);
+    const expr = parseExpression(col.defaultSql!);
+    bindGenerationExpression(
+      expr,
+      { name: col.name, type },
+      { name: table.name, columns, generated },
+      ctx.catalog,
+    );
+  } else if (col.defaultSql !== undefined) {
     try {
       bindColumnDefault(parseExpression(col.defaultSql), { name: col.name, type }, ctx.catalog);
     } catch (err) {

@@ -32,7 +32,14 @@ import {
   type ObjectName,
   quoteIdent,
 } from '@rustydb/parser';
-import { bindCheckExpression, bindColumnDefault, resolveTypeName, type TypeLookup } from '@rustydb/planner';
+import {
+  bindCheckExpression,
+  bindColumnDefault,
+  bindGenerationExpression,
+  resolveTypeName,
+  type TypeLookup,
+  visitExpr,
+} from '@rustydb/planner';
 import { sequenceOptions } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
 
@@ -58,6 +65,20 @@ export interface ColumnSequence {
   qualifiedName?: string;
 }
 
+const bothIdentityAndGeneration = (col: ColumnDef, target: DefinitionTarget, location: number) =>
+  new DbError(
+    '42601',
+    `both identity and generation expression specified for column "${col.name}" of table "${target.name}"`,
+    { position: location + 1 },
+  );
+
+/** A generated column's expression, validated once every column of the table is known. */
+export interface GenerationSpec {
+  readonly column: string;
+  readonly type: SqlType;
+  readonly expr: Expr;
+}
+
 /** What the table-level parts of a definition collect. */
 export interface TableConstraints {
   primaryKey?: KeySpec & { location: number };
@@ -65,6 +86,7 @@ export interface TableConstraints {
   readonly checks: CheckSpec[];
   readonly foreignKeys: ForeignKeySpec[];
   readonly sequences: ColumnSequence[];
+  readonly generated: GenerationSpec[];
 }
 
 export const emptyConstraints = (): TableConstraints => ({
@@ -72,14 +94,22 @@ export const emptyConstraints = (): TableConstraints => ({
   checks: [],
   foreignKeys: [],
   sequences: [],
+  generated: [],
 });
 
 /** The table a definition belongs to, for messages and self-references. */
 export interface DefinitionTarget {
   readonly name: string;
   readonly schema: string;
-  /** Every column of the table (existing and new), for CHECK binding. */
-  readonly columns: readonly { readonly name: string; readonly type: SqlType }[];
+  /**
+   * Every column of the table (existing and new), for CHECK and generation expression binding;
+   * `generated` marks existing generated columns (ADD COLUMN).
+   */
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: SqlType;
+    readonly generated?: 'stored';
+  }[];
 }
 
 const serialOf = (col: ColumnDef) =>
@@ -104,6 +134,8 @@ export function columnSpec(
   let defaultSql: string | undefined;
   let defaultExpr: Expr | undefined;
   let identity: ColumnSpec['identity'];
+  let generation: Extract<Constraint, { kind: 'generated' }> | undefined;
+  let defaultAt = 0;
   for (const c of col.constraints) {
     switch (c.kind) {
       case 'notNull':
@@ -130,6 +162,18 @@ export function columnSpec(
         bindColumnDefault(c.expr, { name: col.name, type }, ctx.catalog);
         defaultSql = formatExpr(c.expr);
         defaultExpr = c.expr;
+        defaultAt = c.location;
+        break;
+      case 'generated':
+        if (generation !== undefined) {
+          throw new DbError(
+            '42601',
+            `multiple generation clauses specified for column "${col.name}" of table "${target.name}"`,
+            { position: c.location + 1 },
+          );
+        }
+        if (identity !== undefined) throw bothIdentityAndGeneration(col, target, c.location);
+        generation = c;
         break;
       case 'identity': {
         if (identity !== undefined) {
@@ -139,6 +183,7 @@ export function columnSpec(
             { position: c.location + 1 },
           );
         }
+        if (generation !== undefined) throw bothIdentityAndGeneration(col, target, c.location);
         if (type.name !== 'int2' && type.name !== 'int4' && type.name !== 'int8') {
           throw new DbError('22023', 'identity column type must be smallint, integer, or bigint', {
             position: c.location + 1,
@@ -171,20 +216,75 @@ export function columnSpec(
       `conflicting NULL/NOT NULL declarations for column "${col.name}" of table "${target.name}"`,
     );
   }
+  if (generation !== undefined && (defaultSql !== undefined || serial)) {
+    throw new DbError(
+      '42601',
+      `both default and generation expression specified for column "${col.name}" of table "${target.name}"`,
+      { position: (serial ? generation.location : defaultAt) + 1 },
+    );
+  }
   if (serial)
     into.sequences.push({ column: col.name, kind: 'serial', type: serial, options: { type: serial } });
   if (col.collation !== undefined && col.collation !== 'C' && col.collation !== 'default') {
     throw featureNotSupported(`COLLATE "${col.collation}"`);
   }
   const dependsOn = defaultExpr ? sequencesNamedIn(defaultExpr, ctx.catalog) : [];
+  if (generation !== undefined) {
+    defaultSql = formatExpr(generation.expr);
+    into.generated.push({ column: col.name, type, expr: generation.expr });
+  }
   return {
     name: col.name,
     type,
     ...(notNull || serial ? { notNull: true } : {}),
     ...(defaultSql === undefined ? {} : { defaultSql }),
+    ...(generation === undefined ? {} : { generated: { reads: [] } }),
     ...(dependsOn.length > 0 ? { defaultDependsOn: dependsOn } : {}),
     ...(identity === undefined ? {} : { identity }),
   };
+}
+
+/**
+ * Validates the generation expressions `into` collected, now that every column of the table is
+ * known (`target.columns`, whose `generated` flags mark existing generated columns), and returns
+ * `columns` with each generated column's read columns filled in. Also PostgreSQL's rule that a
+ * foreign key over a generated column cannot SET NULL / SET DEFAULT it or cascade updates into it.
+ * @throws DbError as bindGenerationExpression, and 42601.
+ */
+export function withGenerationExprs(
+  columns: readonly ColumnSpec[],
+  target: DefinitionTarget,
+  ctx: StatementContext,
+  into: TableConstraints,
+): ColumnSpec[] {
+  if (into.generated.length === 0) return [...columns];
+  const generated = new Set(into.generated.map((g) => g.column));
+  for (const c of target.columns) if (c.generated !== undefined) generated.add(c.name);
+  const table = { name: target.name, columns: target.columns, generated };
+  const reads = new Map<string, string[]>();
+  for (const g of into.generated) {
+    const bound = bindGenerationExpression(g.expr, { name: g.column, type: g.type }, table, ctx.catalog);
+    const names = new Set<string>();
+    visitExpr(bound, (x) => {
+      if (x.kind === 'column') names.add(target.columns[x.index]!.name);
+    });
+    reads.set(g.column, [...names]);
+  }
+  for (const fk of into.foreignKeys) {
+    if (!fk.columns.some((c) => generated.has(c))) continue;
+    const bad = (a: ReferentialAction | undefined) => a === 'setNull' || a === 'setDefault';
+    const which = bad(fk.onDelete) ? 'DELETE' : bad(fk.onUpdate) || fk.onUpdate === 'cascade' ? 'UPDATE' : '';
+    if (which !== '') {
+      throw new DbError(
+        '42601',
+        `invalid ON ${which} action for foreign key constraint containing generated column`,
+      );
+    }
+  }
+  return columns.map((c) => {
+    const r = reads.get(c.name);
+    return r === undefined ? c : { ...c, generated: { reads: r } };
+  });
 }
 
 /** A table or column constraint other than NULL/NOT NULL/DEFAULT/identity. */
@@ -223,12 +323,11 @@ export function addConstraint(
     case 'foreignKey':
       into.foreignKeys.push(foreignKeySpec(c, columns, target, ctx));
       return;
-    case 'generated':
-      throw featureNotSupported('generated columns');
     case 'notNull':
     case 'nullable':
     case 'columnDefault':
     case 'identity':
+    case 'generated':
       throw new DbError('42601', `${c.kind} is not a table constraint`, { position: c.location + 1 });
   }
 }

@@ -155,14 +155,23 @@ function lookupTable(stmt: CopyStmt, ctx: StatementContext): TableDef {
   return table;
 }
 
-/** The listed columns (all, in order, when none are). @throws DbError 42703, 42701. */
+/**
+ * The listed columns (all, in order, when none are). Generated columns are left out of the
+ * default list and cannot be named, in both directions (PostgreSQL 15's CopyGetAttnums).
+ * @throws DbError 42703, 42701, 42P10.
+ */
 export function copyColumns(table: TableDef, names: readonly string[]): TableDef['columns'] {
-  if (names.length === 0) return table.columns;
+  if (names.length === 0) return table.columns.filter((c) => c.generated === undefined);
   const seen = new Set<string>();
   return names.map((n) => {
     const col = table.columns.find((c) => c.name === n);
     if (col === undefined) {
       throw new DbError('42703', `column "${n}" of relation "${table.name}" does not exist`);
+    }
+    if (col.generated !== undefined) {
+      throw new DbError('42P10', `column "${n}" is a generated column`, {
+        detail: 'Generated columns cannot be used in COPY.',
+      });
     }
     if (seen.has(n)) throw new DbError('42701', `column "${n}" specified more than once`);
     seen.add(n);

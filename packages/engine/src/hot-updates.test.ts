@@ -90,6 +90,22 @@ describe('HOT updates', () => {
     expect(await rows(s, 'SELECT id FROM t WHERE v * 2 = 14 AND id > 0')).toEqual([[5]]);
   });
 
+  it('an UPDATE that changes an indexed generated column is not HOT; one that leaves it is', async () => {
+    const db = await databases.open();
+    const s = await setup(db);
+    await s.query('ALTER TABLE t ADD COLUMN g int GENERATED ALWAYS AS (v / 10) STORED');
+    await s.query('CREATE INDEX t_g ON t (g)');
+    // v 0 → 5: g stays 0, so no indexed value changes (HOT).
+    await s.query('UPDATE t SET v = 5 WHERE id = 3');
+    expect(entryCount(db, 't_g')).toBe(20);
+    expect(heapVersions(db).heapOnly).toBe(1);
+    // v 5 → 50: g becomes 5, a new entry in every index.
+    await s.query('UPDATE t SET v = 50 WHERE id = 3');
+    expect(entryCount(db, 't_g')).toBe(21);
+    expect(entryCount(db, 't_pkey')).toBe(21);
+    expect(await rows(s, 'SELECT id, g FROM t WHERE g = 5')).toEqual([[3, 5]]);
+  });
+
   it('index lookups prune dead members: the root redirects to the live version', async () => {
     const db = await databases.open();
     const s = await setup(db);

@@ -36,6 +36,7 @@ import {
   createColumnSequences,
   emptyConstraints,
   ownColumnSequences,
+  withGenerationExprs,
 } from './column-definitions.js';
 import { createIndex } from './create-index-statement.js';
 import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
@@ -173,8 +174,9 @@ async function createTable(stmt: CreateTableStmt, ctx: StatementContext): Promis
     schema,
     columns: stmt.columns.map((c) => ({ name: c.name, type: columnTypeOf(c, ctx.catalog) })),
   };
-  const columns = stmt.columns.map((col) => columnSpec(col, target, ctx, into));
+  const specs = stmt.columns.map((col) => columnSpec(col, target, ctx, into));
   for (const c of stmt.constraints) addConstraint(c, [], target, ctx, into);
+  const columns = withGenerationExprs(specs, target, ctx, into);
   createColumnSequences(ctx, target, columns, into.sequences);
   const method =
     stmt.accessMethod ?? (stmt.temporary ? 'memory' : ctx.settings.get('default_table_access_method'));

@@ -161,9 +161,6 @@ describe('session transaction rules', () => {
     expect(await errorOf(db.query('CREATE RECURSIVE VIEW v (n) AS SELECT 1'))).toBe(
       '0A000 CREATE RECURSIVE VIEW is not supported',
     );
-    expect(await errorOf(db.query('CREATE TABLE f (a int GENERATED ALWAYS AS (1) STORED)'))).toBe(
-      '0A000 generated columns is not supported',
-    );
   });
 
   it('cancels a running statement with 57014', async () => {

@@ -39,7 +39,7 @@ import {
 } from '@rustydb/common';
 import type { Index, KeyRange } from '@rustydb/index';
 import type { PhysicalExpr } from '@rustydb/optimizer';
-import { bindCheckSql, bindDefaultExpression } from '@rustydb/planner';
+import { bindCheckSql, bindDefaultExpression, generationExprs } from '@rustydb/planner';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
 import type { SerializableXact, Transaction } from '@rustydb/txn';
 import { buildOperator } from './build-operator.js';
@@ -100,6 +100,8 @@ export class TableWriter implements ChildWriter {
   readonly layout: RowLayout;
   private readonly indexes: { def: IndexDef; index: Index; keys: IndexKeys }[];
   private readonly checks: { name: string; test: CompiledExpr }[] = [];
+  /** The generated columns' slots and expressions (over the row), in column order. */
+  private readonly generated: { slot: number; expr: CompiledExpr }[] = [];
   private readonly outgoing: OutgoingKey[] = [];
   private readonly incoming: IncomingKey[] = [];
   private readonly events: FkEvent[] = [];
@@ -130,6 +132,12 @@ export class TableWriter implements ChildWriter {
       keys: sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
     }));
     if (!rt) return;
+    for (const g of generationExprs(table, rt.ctx.catalog)) {
+      this.generated.push({
+        slot: g.slot,
+        expr: compileExpr(g.expr as unknown as PhysicalExpr, rt, buildOperator),
+      });
+    }
     const checks = table.constraints.filter((c) => c.kind === 'check' && c.checkSql !== undefined);
     checks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const c of checks) {
@@ -145,6 +153,15 @@ export class TableWriter implements ChildWriter {
   /** The stored form of `row` (dropped columns as NULL). Fresh bytes. */
   encode(row: readonly Value[]): Uint8Array {
     return this.layout.encode(row);
+  }
+
+  /**
+   * Computes `row`'s generated columns in place from its other columns: what INSERT and UPDATE
+   * do after defaults and SET, before the constraint checks (PostgreSQL's ExecComputeStoredGenerated).
+   */
+  computeGenerated(row: Row): void {
+    const generated = this.generated;
+    for (let i = 0; i < generated.length; i++) row[generated[i]!.slot] = generated[i]!.expr(row);
   }
 
   /** 23502 when a NOT NULL column of `row` is NULL. */
@@ -435,6 +452,7 @@ export class TableWriter implements ChildWriter {
   cascadeUpdate(tid: Tid, old: Row, next: Row): void {
     const tx = this.runtime().ctx.tx;
     this.checkConcurrent(tid, tx);
+    this.computeGenerated(next);
     this.checkNotNull(next);
     this.checkRow(next);
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));

@@ -9,6 +9,9 @@
  * - DELETE sets the target version's xmax/cmax.
  * - UPDATE sets the old version's xmax/cmax, stores the new version, links old → new (ctid), and
  *   adds entries for the new version to every index (one entry per version).
+ * Every row written (INSERT, UPDATE, ON CONFLICT DO UPDATE) first gets its stored generated
+ * columns computed from its other columns (TableWriter.computeGenerated), so the arbiter probe,
+ * NOT NULL, CHECK, unique and foreign-key checks and RETURNING all see the computed values.
  * Versions made by command `cid` are invisible to that same command's scans, so a statement
  * never sees (or re-updates) its own new rows: no Halloween problem.
  *
@@ -220,6 +223,7 @@ abstract class ModifyBase implements Operator {
   protected replace(tid: Tid, next: Row, old: Row): Row | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
+    w.computeGenerated(next);
     w.checkNotNull(next);
     w.checkRow(next);
     for (;;) {
@@ -263,6 +267,8 @@ export class InsertOp extends ModifyBase {
   protected write(row: Row): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
+    // Before the arbiter probe: a unique index may key on a generated column.
+    w.computeGenerated(row);
     if (this.onConflict) {
       const existing = w.findConflict(row, tx, this.onConflict.arbiters);
       if (existing) return this.resolveConflict(existing, row, this.onConflict);
@@ -369,9 +375,13 @@ export class UpdateOp extends ModifyBase {
     const table = writer.table;
     const keys = new Set<number>();
     for (const ix of table.indexes) if (ix.unique) for (const a of ix.columns) keys.add(a);
-    this.mode = assignments.some((a) => keys.has(table.columns[a.slot].attnum))
-      ? RowLockMode.ForUpdate
-      : RowLockMode.ForNoKeyUpdate;
+    // A generated key column may change with any SET: count it as set.
+    const setsKey = (slot: number) => keys.has(table.columns[slot].attnum);
+    const generatedKey = table.columns.some((c, slot) => c.generated !== undefined && setsKey(slot));
+    this.mode =
+      assignments.some((a) => setsKey(a.slot)) || (generatedKey && assignments.length > 0)
+        ? RowLockMode.ForUpdate
+        : RowLockMode.ForNoKeyUpdate;
   }
 
   protected write(row: Row): Row | undefined | typeof WAITING {

@@ -15,12 +15,12 @@
  * Kept out: tables with foreign keys either way (their checks and cascades reach other tables'
  * storage through writers made lazily, whose storage the reuse check would not see), indexes
  * with expressions or predicates (compiled per writer against the catalog), and CHECK
- * constraints whose bound expression is not reusable (`reusableExpr`: e.g. a function reading
+ * constraints or generation expressions whose bound expression is not reusable (`reusableExpr`: e.g. a function reading
  * the session).
  */
 import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import type { PhysicalExpr } from '@rustydb/optimizer';
-import { bindCheckSql } from '@rustydb/planner';
+import { bindCheckSql, generationExprs } from '@rustydb/planner';
 
 /** Per TableDef (frozen per catalog version): may a writer of it be kept? */
 const writable = new WeakMap<TableDef, boolean>();
@@ -60,6 +60,17 @@ function judge(table: TableDef, catalog: CatalogReader, reusableExpr: (e: Physic
       return false;
     }
     if (!reusableExpr(bound)) return false;
+  }
+  // Generated columns' expressions are compiled per writer like CHECKs (immutable: reusable
+  // unless reusableExpr says otherwise).
+  if (table.columns.some((c) => c.generated !== undefined)) {
+    let exprs: ReturnType<typeof generationExprs>;
+    try {
+      exprs = generationExprs(table, catalog);
+    } catch {
+      return false;
+    }
+    if (!exprs.every((g) => reusableExpr(g.expr as unknown as PhysicalExpr))) return false;
   }
   return true;
 }

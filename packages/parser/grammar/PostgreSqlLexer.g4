@@ -134,6 +134,7 @@ EXCLUSIVE: 'exclusive';
 EXECUTE: 'execute';
 EXISTS: 'exists';
 EXPLAIN: 'explain';
+EXPRESSION: 'expression';
 EXTRACT: 'extract';
 FALSE_P: 'false';
 FETCH: 'fetch';

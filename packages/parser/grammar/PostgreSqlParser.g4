@@ -548,6 +548,7 @@ alterTableCmd
     : ADD COLUMN? (IF NOT EXISTS)? columnDef
     | ADD tableConstraint
     | ALTER COLUMN? colId (SET DEFAULT aExpr | DROP DEFAULT)
+    | ALTER COLUMN? colId DROP EXPRESSION (IF EXISTS)?
     | ALTER COLUMN? colId (SET | DROP) NOT NULL_P
     | ALTER COLUMN? colId (SET DATA)? TYPE typename (COLLATE anyName)? (USING aExpr)?
     | DROP COLUMN? (IF EXISTS)? colId dropBehavior?
@@ -1346,6 +1347,7 @@ unreservedKeyword
     | EXECUTE
     | EXCLUSIVE
     | EXPLAIN
+    | EXPRESSION
     | FILTER
     | FIRST
     | FOLLOWING
@@ -1691,6 +1693,7 @@ bareLabelKeyword
     | EXECUTE
     | EXISTS
     | EXPLAIN
+    | EXPRESSION
     | EXTRACT
     | FALSE_P
     | FIRST

@@ -52,6 +52,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'exclusive',
   'execute',
   'explain',
+  'expression',
   'filter',
   'first',
   'following',

@@ -43,8 +43,8 @@ export function referencedColumnNames(s: ast.Select): ReadonlySet<string> | 'all
   return star ? 'all' : names;
 }
 
-/** Visits `e` and its subexpressions, not descending into subqueries. */
-function visitAst(e: ast.Expr, f: (n: ast.Expr) => void): void {
+/** Visits `e` and its subexpressions, pre-order, not descending into subqueries. */
+export function visitAst(e: ast.Expr, f: (n: ast.Expr) => void): void {
   f(e);
   const anyE = e as unknown as Record<string, unknown>;
   for (const key of Object.keys(anyE)) {

@@ -11,7 +11,8 @@
  *   and WHERE over the existing row followed by the proposed one (EXCLUDED).
  * - WITH on any of them: the statement's plan under a WithNode (bind-with.ts).
  *
- * Constraints (NOT NULL, unique indexes) are checked by the executor, not here.
+ * Constraints (NOT NULL, unique indexes) are checked by the executor, not here, and it computes
+ * generated columns (the binder leaves them NULL in the rows it builds).
  */
 import type { CatalogReader, ColumnDef, TableDef } from '@rustydb/catalog';
 import { DbError, sqlType, undefinedTable } from '@rustydb/common';
@@ -23,7 +24,12 @@ import { bindOnConflict } from './bind-on-conflict.js';
 import type { QueryBinder } from './bind-select.js';
 import { bindWith } from './bind-with.js';
 import { coerceAssignment } from './coerce.js';
-import { applyIdentityRules, checkIdentityUpdate, checkNotViewTarget } from './dml-target-rules.js';
+import {
+  applyIdentityRules,
+  checkGeneratedTargets,
+  checkIdentityUpdate,
+  checkNotViewTarget,
+} from './dml-target-rules.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, Returning } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
 import { type ColumnUse, DELETE, INSERT, SELECT, UPDATE } from './required-privileges.js';
@@ -220,9 +226,14 @@ export class DmlBinder {
     );
   }
 
-  /** The bound DEFAULT of `column` (NULL when it has none), coerced to the column's type. */
+  /**
+   * The bound DEFAULT of `column` (NULL when it has none), coerced to the column's type. A
+   * generated column's is NULL too: the executor computes it once the rest of the row is known.
+   */
   defaultFor(column: ColumnDef): LogicalExpr {
-    if (column.defaultSql === undefined) return { kind: 'const', type: column.type, value: null };
+    if (column.defaultSql === undefined || column.generated !== undefined) {
+      return { kind: 'const', type: column.type, value: null };
+    }
     const e = parseExpression(column.defaultSql);
     const bound = this.exprs.bind(e, { scope: new Scope([]), clause: 'DEFAULT expressions' });
     return coerceAssignment(bound, column.type, column.name, this.exprs.state.params, 0);
@@ -271,6 +282,7 @@ export class DmlBinder {
     const width = v.rows[0].length;
     // Without a column list, fewer values fill the leading columns (the rest get defaults).
     if (names.length === 0 && width < targets.length) targets = targets.slice(0, width);
+    checkGeneratedTargets(targets, v.rows);
     for (const c of targets) use.inserted.add(c.attnum);
     // Per table column, the cell of a row that fills it (-1: its default), worked out once: a
     // bulk INSERT has thousands of rows.
@@ -310,6 +322,7 @@ export class DmlBinder {
     if (names.length === 0 && input.columns.length < targets.length) {
       targets = targets.slice(0, input.columns.length);
     }
+    checkGeneratedTargets(targets);
     for (const c of targets) use.inserted.add(c.attnum);
     if (input.columns.length > targets.length) {
       const extra = q.kind === 'select' ? q.targets[targets.length]?.location : undefined;

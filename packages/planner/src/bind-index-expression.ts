@@ -54,17 +54,15 @@ function scopeOf(table: CheckColumns): Scope {
   ]);
 }
 
-/** 42P17 unless every function `e` calls is immutable. */
-function requireImmutable(e: LogicalExpr, what: 'expression' | 'predicate'): void {
+/** 42P17 `message` unless every function `e` calls is immutable (also generation expressions). */
+export function requireImmutable(e: LogicalExpr, message: string): void {
   visitExpr(e, (x) => {
     if (x.kind !== 'func') return;
     const sig = resolveFunction(
       x.name,
       x.args.map((a) => a.type),
     );
-    if (sig?.volatile === true || STABLE_FUNCTIONS.has(x.name)) {
-      throw new DbError('42P17', `functions in index ${what} must be marked IMMUTABLE`);
-    }
+    if (sig?.volatile === true || STABLE_FUNCTIONS.has(x.name)) throw new DbError('42P17', message);
   });
 }
 
@@ -81,7 +79,7 @@ export function bindIndexExpression(
   rejectSubqueries(expr, 'cannot use subquery in index expression');
   const b = createBinders({ catalog, sql: '' });
   const bound = b.exprs.bind(expr, { scope: scopeOf(table), clause: 'index expressions' });
-  requireImmutable(bound, 'expression');
+  requireImmutable(bound, 'functions in index expression must be marked IMMUTABLE');
   return bound;
 }
 
@@ -93,7 +91,7 @@ export function bindIndexPredicate(expr: ast.Expr, table: CheckColumns, catalog:
   rejectSubqueries(expr, 'cannot use subquery in index predicate');
   const b = createBinders({ catalog, sql: '' });
   const bound = b.exprs.bindCondition(expr, { scope: scopeOf(table), clause: 'index predicates' }, 'WHERE');
-  requireImmutable(bound, 'predicate');
+  requireImmutable(bound, 'functions in index predicate must be marked IMMUTABLE');
   return bound;
 }
 

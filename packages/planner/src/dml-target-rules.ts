@@ -6,7 +6,9 @@
  *   simple single-table view), on a sequence 42809 `cannot change sequence "s"`;
  * - GENERATED ALWAYS AS IDENTITY columns take only DEFAULT: an INSERT that supplies a value needs
  *   OVERRIDING SYSTEM VALUE (428C9), an UPDATE may only SET them to DEFAULT (428C9); OVERRIDING
- *   USER VALUE replaces supplied values of identity columns by their defaults.
+ *   USER VALUE replaces supplied values of identity columns by their defaults;
+ * - stored generated columns take only DEFAULT, whatever OVERRIDING says (428C9 for INSERT and
+ *   UPDATE alike): the executor computes them.
  */
 import type { CatalogReader, ColumnDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
@@ -80,9 +82,31 @@ export function applyIdentityRules(s: ast.InsertStmt, targets: readonly ColumnDe
   return s;
 }
 
-/** UPDATE SET of a GENERATED ALWAYS identity column to anything but DEFAULT: 428C9. */
+/**
+ * UPDATE SET of a GENERATED ALWAYS identity column or a generated column to anything but
+ * DEFAULT: 428C9.
+ */
 export function checkIdentityUpdate(column: ColumnDef, value: ast.Expr): void {
-  if (column.identity === 'always' && value.kind !== 'default') {
-    throw alwaysError(column, `column "${column.name}" can only be updated to DEFAULT`);
-  }
+  if (value.kind === 'default') return;
+  const message = `column "${column.name}" can only be updated to DEFAULT`;
+  if (column.identity === 'always') throw alwaysError(column, message);
+  if (column.generated !== undefined) throw generatedError(column, message);
+}
+
+const generatedError = (c: ColumnDef, message: string) =>
+  new DbError('428C9', message, { detail: `Column "${c.name}" is a generated column.` });
+
+/**
+ * INSERT into generated columns: 428C9 when `targets` (the columns the source fills, after a
+ * short VALUES or SELECT list trimmed them) include one that gets anything but DEFAULT.
+ */
+export function checkGeneratedTargets(
+  targets: readonly ColumnDef[],
+  rows?: readonly (readonly ast.Expr[])[],
+): void {
+  targets.forEach((c, i) => {
+    if (c.generated === undefined) return;
+    if (rows?.every((r) => r[i]?.kind === 'default')) return;
+    throw generatedError(c, `cannot insert a non-DEFAULT value into column "${c.name}"`);
+  });
 }

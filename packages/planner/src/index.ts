@@ -14,6 +14,12 @@
  */
 
 export { aggregateTakesNull } from './aggregates.js';
+export {
+  bindGenerationExpression,
+  type GeneratedColumn,
+  type GenerationTable,
+  generationExprs,
+} from './bind-generation-expression.js';
 // Index expressions and predicates (CREATE INDEX, access paths, index maintenance)
 export {
   bindIndexExpression,

@@ -155,16 +155,18 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
             notNull: false,
             defaultSql: undefined,
             identity: undefined,
+            generated: undefined,
           }));
     for (const c of cols) {
       const identity = c.identity;
+      const generated = c.generated !== undefined;
       out.push([
         db,
         r.schema,
         r.name,
         c.name,
         c.attnum,
-        identity ? null : (c.defaultSql ?? null),
+        identity || generated ? null : (c.defaultSql ?? null),
         yes(!c.notNull),
         sqlDataType(c.type),
         ...typeFacets(c.type),
@@ -191,8 +193,8 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
         yes(identity !== undefined),
         identity === 'always' ? 'ALWAYS' : identity === 'byDefault' ? 'BY DEFAULT' : null,
         ...identityFacets(identity ? owned.get(`${e.def.oid}:${c.attnum}`) : undefined),
-        'NEVER',
-        null,
+        generated ? 'ALWAYS' : 'NEVER',
+        generated ? (c.defaultSql ?? null) : null,
         yes(e.kind === 'table'),
       ]);
     }

@@ -271,7 +271,7 @@ export const pgAttribute = defineRelation('pg_catalog', 'pg_attribute', 1249, PG
     col?.defaultSql !== undefined,
     false,
     col?.identity === 'always' ? 'a' : col?.identity === 'byDefault' ? 'd' : '',
-    '',
+    col?.generated === 'stored' ? 's' : '',
     false,
     true,
     0,

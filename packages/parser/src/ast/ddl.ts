@@ -179,6 +179,8 @@ export type AlterTableAction =
     }
   /** SET DEFAULT expr, or DROP DEFAULT when `default` is missing. */
   | { readonly kind: 'alterColumnDefault'; readonly column: string; readonly default?: Expr }
+  /** DROP EXPRESSION [IF EXISTS]: a stored generated column becomes an ordinary one. */
+  | { readonly kind: 'dropExpression'; readonly column: string; readonly ifExists: boolean }
   /** SET NOT NULL (`notNull` true) / DROP NOT NULL. */
   | { readonly kind: 'alterColumnNotNull'; readonly column: string; readonly notNull: boolean }
   | {

@@ -493,6 +493,7 @@ function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {
       };
     }
     if (ctx.NOT()) return { kind: 'alterColumnNotNull', column, notNull: ctx.SET() !== null };
+    if (ctx.EXPRESSION()) return { kind: 'dropExpression', column, ifExists: ctx.IF() !== null };
     const value = ctx.aExpr();
     return value
       ? { kind: 'alterColumnDefault', column, default: buildExpr(value) }

@@ -48,6 +48,12 @@ export interface DirectWriteSupport {
  * available there. Creates and removes a scratch file. Synchronous.
  */
 export function probeDirectWrites(walDir: string, logger: Logger): DirectWriteSupport | undefined {
+  // Not every platform has the flags (macOS lacks O_DIRECT): an undefined flag would silently
+  // open an ordinary descriptor, whose writes the Wal would then wrongly take as durable.
+  if (constants.O_DIRECT === undefined || constants.O_DSYNC === undefined) {
+    logger.debug({ walDir }, 'WAL writes: buffered + fdatasync (no O_DIRECT on this platform)');
+    return undefined;
+  }
   const path = join(walDir, PROBE_FILE);
   let fd: number;
   try {

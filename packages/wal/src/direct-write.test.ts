@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FileId, type Lsn, silentLogger, type TxnId } from '@rustydb/common';
@@ -104,6 +104,20 @@ describe.runIf(support !== undefined)('DirectWalWriter', () => {
         .every((b) => b === 0),
     ).toBe(true);
     expect(disk()).toEqual(model);
+    writer.close();
+  });
+
+  it('hands over to a buffered write with whole pages: earlier bytes, new ones, zeros to the page end', () => {
+    const { writer, model, put, disk, path } = setUp();
+    put(24, 700);
+    const fd = openSync(path(0), 'r+');
+    const bytes = new Uint8Array(100).fill(7);
+    expect(writer.writeThrough(fd, 0, 724, bytes, 0, 100)).toBe(true);
+    model.set(bytes, 724);
+    expect(disk()).toEqual(model);
+    // Only where the last direct write ended; the stage is given up after a hand-over.
+    expect(writer.writeThrough(fd, 0, 824, bytes, 0, 1)).toBe(false);
+    closeSync(fd);
     writer.close();
   });
 

@@ -214,7 +214,7 @@ export class Wal implements SegmentSource {
     this.pageBatch = new PageChangeBatch(segmentSize);
     const support = fsync && directWrites ? probeDirectWrites(walDir, logger) : undefined;
     this.direct =
-      support !== undefined && segmentSize % support.block === 0
+      support !== undefined && segmentSize % support.page === 0
         ? new DirectWalWriter(support, (seg) => join(walDir, segmentFileName(seg)))
         : undefined;
   }
@@ -688,8 +688,11 @@ export class Wal implements SegmentSource {
         if (direct !== undefined) {
           direct.write(seg, lsn, this.buf, off, n);
         } else {
-          let done = 0;
-          while (done < n) done += writeSync(fd, this.buf, off + done, n - done, lsn - seg + done);
+          // After direct writes, whole pages (see DirectWalWriter.writeThrough).
+          if (this.direct?.writeThrough(fd, seg, lsn, this.buf, off, n) !== true) {
+            let done = 0;
+            while (done < n) done += writeSync(fd, this.buf, off + done, n - done, lsn - seg + done);
+          }
           this.unsynced.add(seg);
         }
       } catch (err) {

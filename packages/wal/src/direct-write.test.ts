@@ -14,7 +14,9 @@ function tempDir(): string {
   dirs.push(dir);
   return dir;
 }
+const fdsToClose: number[] = [];
 afterEach(() => {
+  for (const fd of fdsToClose.splice(0)) closeSync(fd);
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -53,6 +55,9 @@ describe.runIf(support !== undefined)('DirectWalWriter', () => {
     const path = (seg: number) => join(dir, segmentFileName(seg));
     for (const seg of [0, SEG]) writeFileSync(path(seg), new Uint8Array(SEG));
     const writer = new DirectWalWriter(support!, path);
+    // Ordinary descriptors: the writer reads a page's earlier bytes through them.
+    const fds = [openSync(path(0), 'r+'), openSync(path(SEG), 'r+')];
+    fdsToClose.push(...fds);
     const model = new Uint8Array(2 * SEG);
     let fill = 1;
     /** Writes `n` fresh bytes at `lsn` through the writer and into the model. */
@@ -60,7 +65,7 @@ describe.runIf(support !== undefined)('DirectWalWriter', () => {
       const bytes = new Uint8Array(n).map((_, i) => ((fill + i) % 255) + 1);
       fill += n;
       const seg = lsn - (lsn % SEG);
-      w.write(seg, lsn, bytes, 0, n);
+      w.write(seg, fds[seg / SEG]!, lsn, bytes, 0, n);
       model.set(bytes, lsn);
     };
     const disk = () => new Uint8Array([...readFileSync(path(0)), ...readFileSync(path(SEG))]);
@@ -121,7 +126,7 @@ describe.runIf(support !== undefined)('DirectWalWriter', () => {
     writer.close();
   });
 
-  it('moves to the next segment file and reads a sector it did not write itself', () => {
+  it('moves to the next segment file and reads a page it did not write itself', () => {
     const { writer, model, put, disk, path } = setUp();
     put(SEG - 40, 40); // the end of segment 0
     put(SEG, 30); // the start of segment 1

@@ -147,14 +147,16 @@ export class DirectWalWriter {
   /**
    * Writes `src[off, off + n)`, the log bytes at LSN `lsn` in segment `seg` (all in that
    * segment; segment starts are multiples of the page size), and returns once they are on
-   * stable storage. Synchronous. @throws the fs error (the caller must treat it as fatal).
+   * stable storage. `bufferedFd`: an ordinary descriptor of the segment, to read the page's
+   * earlier bytes through the page cache, where buffered writes left them. Synchronous.
+   * @throws the fs error (the caller must treat it as fatal).
    */
-  write(seg: number, lsn: number, src: Uint8Array, off: number, n: number): void {
+  write(seg: number, bufferedFd: number, lsn: number, src: Uint8Array, off: number, n: number): void {
     const fd = this.segmentFd(seg);
     if (!this.holdsTail(lsn)) {
       // First write here (or the file was written another way since): read the page's bytes.
       const page = lsn - (lsn % this.page);
-      if (lsn > page) readFully(fd, this.stage, this.page, page - seg);
+      if (lsn > page) readFully(bufferedFd, this.stage, lsn - page, page - seg);
       this.stageLsn = page;
       this.stageLen = lsn - page;
     }
@@ -168,15 +170,22 @@ export class DirectWalWriter {
   }
 
   /**
-   * For a buffered write of the same bytes through `fd` (an ordinary descriptor of segment
-   * `seg`): if the last direct write ended at `lsn`, writes whole pages from the staging buffer
-   * through `fd` instead (the page's earlier bytes, the new ones, zeros to the page end), so the
+   * For a buffered write of the same bytes through `bufferedFd` (an ordinary descriptor of
+   * segment `seg`): if the last direct write ended at `lsn`, writes whole pages from the staging
+   * buffer through it instead (the page's earlier bytes, the new ones, zeros to the page end), so the
    * kernel need not read back the page the direct write dropped from the cache, and returns
    * true. Returns false, writing nothing, otherwise. Not durable. @throws the fs error.
    */
-  writeThrough(fd: number, seg: number, lsn: number, src: Uint8Array, off: number, n: number): boolean {
+  writeThrough(
+    bufferedFd: number,
+    seg: number,
+    lsn: number,
+    src: Uint8Array,
+    off: number,
+    n: number,
+  ): boolean {
     if (!this.holdsTail(lsn) || !this.fits(n)) return false;
-    writeFully(fd, this.stage, this.stageBytes(src, off, n, this.page), this.stageLsn - seg);
+    writeFully(bufferedFd, this.stage, this.stageBytes(src, off, n, this.page), this.stageLsn - seg);
     this.stageLsn = -1; // buffered writes follow: the next direct write reads its page again
     return true;
   }

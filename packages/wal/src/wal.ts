@@ -686,7 +686,7 @@ export class Wal implements SegmentSource {
         // Opened (and so created, preallocated) through the buffered path either way.
         const fd = this.segmentFd(seg);
         if (direct !== undefined) {
-          direct.write(seg, lsn, this.buf, off, n);
+          direct.write(seg, fd, lsn, this.buf, off, n);
         } else {
           // After direct writes, whole pages (see DirectWalWriter.writeThrough).
           if (this.direct?.writeThrough(fd, seg, lsn, this.buf, off, n) !== true) {

@@ -2,8 +2,8 @@
  * Direct, synchronous WAL writes: a commit's bytes go to the segment file in ONE positioned write
  * through a descriptor opened `O_DIRECT | O_DSYNC`, instead of a buffered pwrite followed by an
  * fdatasync. The write returns once the bytes are on stable storage, so there is no second
- * syscall and no page-cache copy; measured here (ext4 on a virtio disk, 266-byte commits)
- * 79–86 µs per commit against 95–98 µs for pwrite + fdatasync.
+ * syscall and no page-cache copy; measured on this machine with its disk quiet (ext4 on a
+ * virtio disk, 266-byte commits) 79–86 µs per commit against 95–98 µs for pwrite + fdatasync.
  *
  * O_DIRECT transfers whole blocks: the file offset, the length AND the memory address must be
  * multiples of the device's block size (512 bytes, a "sector", here). So each write starts at the

@@ -38,7 +38,8 @@
  * Write path (fsync on): a synchronous flush (`flushSync`, so also the sole writer's commit)
  * writes the new bytes in ONE positioned write through an `O_DIRECT | O_DSYNC` descriptor
  * (direct-write.ts): durable when it returns, no fdatasync, no page cache; about 15% less wall
- * time per commit here. It rewrites the partial sector the previous flush ended in. Where O_DIRECT
+ * time per commit on this machine when its disk is quiet. It rewrites the partial page the
+ * previous flush ended in, and the first buffered write after it writes whole pages. Where O_DIRECT
  * is unavailable (tmpfs, the probe at open fails, `directWrites: false`), and for flushes that
  * cannot take it (more than a staging buffer of bytes; buffered writes not yet fdatasynced, i.e.
  * write-behind or a running round), the buffered pwrite + fdatasync path runs as before. The

@@ -10,13 +10,12 @@
  * cannot be run`. The tag counts the rows this Execute sent (`SELECT 2` after a suspended
  * fetch), as PostgreSQL's does.
  */
-import { DbError, parseTimeZoneSetting, type Row, type Value } from '@rustydb/common';
+import { DbError, type Row, type Value } from '@rustydb/common';
 import { executePlan, lockPlanRelations } from '@rustydb/executor';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
 import { RowCursor } from './row-cursor.js';
 import type { StatementContext } from './session.js';
-import { parseExtraFloatDigits } from './session-settings.js';
 
 export class Portal {
   private cursor: RowCursor | undefined;
@@ -46,11 +45,8 @@ export class Portal {
     const plan = this.plan!;
     const out = ctx.out;
     if (this.fields !== undefined) {
-      out.rowDescription(
-        this.fields,
-        parseTimeZoneSetting(ctx.settings.get('TimeZone')),
-        parseExtraFloatDigits(ctx.settings.get('extra_float_digits')),
-      );
+      const text = ctx.settings.textOutput();
+      out.rowDescription(this.fields, text.timeZone, text.extraFloatDigits);
     }
     if (QUERY_KINDS.has(this.statement.stmt!.kind)) return this.runQuery(plan, maxRows, ctx);
     return this.runOther(plan, maxRows, ctx);

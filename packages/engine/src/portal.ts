@@ -26,15 +26,37 @@ export class Portal {
   /** Ran to completion (or, for DML, ran at all). */
   done = false;
 
+  // The four below change only in the constructor and `rebind`.
   constructor(
     readonly name: string,
-    readonly statement: PreparedStatement,
-    readonly params: readonly Value[],
+    public statement: PreparedStatement,
+    public params: readonly Value[],
     /** Result columns with their formats, or undefined for NoData. */
-    readonly fields: readonly FieldDescription[] | undefined,
+    public fields: readonly FieldDescription[] | undefined,
     /** The plan of a planned statement (taken at Bind). */
-    readonly plan: CachedPlan | undefined,
+    public plan: CachedPlan | undefined,
   ) {}
+
+  /**
+   * Makes this (closed) portal a new Bind's, as the constructor would: the session re-binds the
+   * unnamed portal's object once per transaction instead of making one (PortalTable). Sync.
+   */
+  rebind(
+    statement: PreparedStatement,
+    params: readonly Value[],
+    fields: readonly FieldDescription[] | undefined,
+    plan: CachedPlan | undefined,
+  ): this {
+    this.close();
+    this.statement = statement;
+    this.params = params;
+    this.fields = fields;
+    this.plan = plan;
+    this.heldSent = 0;
+    this.tag = '';
+    this.done = false;
+    return this;
+  }
 
   /**
    * Execute of a planned portal: sends up to `maxRows` rows (0: all) to `ctx.out`; true when

@@ -348,3 +348,13 @@ describe('encodeKeyInto', () => {
     expect(same).toEqual(encodeKey(['xyz'], text));
   });
 });
+
+describe('keys longer than the encoder’s first scratch array', () => {
+  it('encode whole, by encodeKey and encodeKeyInto alike', () => {
+    const text = [sqlType('text')];
+    const long = 'x'.repeat(300) + 'y'.repeat(300);
+    const key = encodeKey([long], text);
+    expect(decodeKey(key, text)).toEqual([long]);
+    expect(encodeKeyInto([long], text, undefined, new Uint8Array(0))).toEqual(key);
+  });
+});

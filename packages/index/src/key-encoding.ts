@@ -160,7 +160,9 @@ function encodeColumns(
   descending: readonly boolean[] | undefined,
   nullsFirst: readonly boolean[] | undefined,
 ): Uint8Array {
-  return scratch.slice(0, encodeToScratch(values, types, descending, nullsFirst));
+  // NB: encode first, then read `scratch`: encoding may replace it with a bigger array.
+  const n = encodeToScratch(values, types, descending, nullsFirst);
+  return scratch.slice(0, n);
 }
 
 /** Encodes the key into `scratch` (read it after the call: it may have grown); returns its length. */

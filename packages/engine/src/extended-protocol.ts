@@ -94,8 +94,15 @@ export class ExtendedProtocol {
       if (block.state === 'idle') block.begin({}, 'implicit');
       plan = st.plan(this.host.reader(block.tx), this.host.settings);
     }
-    block.portals.get(portal)?.close();
-    block.portals.set(portal, new Portal(portal, st, params, fields, plan));
+    const portals = block.portals;
+    portals.get(portal)?.close();
+    const reused = portal === '' ? portals.reusableUnnamed(block.runningPortal) : undefined;
+    portals.set(
+      portal,
+      reused !== undefined
+        ? reused.rebind(st, params, fields, plan)
+        : new Portal(portal, st, params, fields, plan),
+    );
   }
 
   /** Describe 'P'. Sync. @throws DbError 34000. */

@@ -40,6 +40,19 @@ describe('LISTEN / NOTIFY', () => {
     await b.close();
   });
 
+  it('answers an empty queue with one shared empty list, and still delivers afterwards', async () => {
+    const a = db.connect();
+    await a.query('LISTEN chan');
+    const none = a.session.takeNotifications();
+    expect(none).toEqual([]);
+    expect(a.session.takeNotifications()).toBe(none);
+    await a.query("NOTIFY chan, 'x'");
+    expect(take(a)).toEqual([[a.session.processId, 'chan', 'x']]);
+    expect(none).toEqual([]);
+    expect(take(a)).toEqual([]);
+    await a.close();
+  });
+
   it('discards an aborted transaction’s notifications and listens', async () => {
     const a = db.connect();
     await a.query('LISTEN c');

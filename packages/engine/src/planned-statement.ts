@@ -6,14 +6,13 @@
  * (the optimizer's `explainPlan`, the one printer tests and logs use too).
  */
 
-import { parseText, parseTimeZoneSetting, type SqlType, type Value } from '@rustydb/common';
+import { parseText, type SqlType, type Value } from '@rustydb/common';
 import { executePlan, isReusableQuery } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns, type PlanColumn } from '@rustydb/planner';
 import { runQueryNow } from './query-now.js';
 import type { StatementContext } from './session.js';
-import { parseExtraFloatDigits } from './session-settings.js';
 
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
 
@@ -110,12 +109,8 @@ export function executePlanned(
 ): Promise<void> | undefined {
   const out = ctx.out;
   if (returnsRows) {
-    const settings = ctx.settings;
-    out.rowDescription(
-      columns,
-      parseTimeZoneSetting(settings.get('TimeZone')),
-      parseExtraFloatDigits(settings.get('extra_float_digits')),
-    );
+    const text = ctx.settings.textOutput();
+    out.rowDescription(columns, text.timeZone, text.extraFloatDigits);
   }
   if (returnsRows && isReusableQuery(physical)) return runQueryNow(physical, ctx.execution(params), out);
   return executeToEnd(physical, params, ctx);

@@ -45,4 +45,25 @@ describe('PortalTable', () => {
     for (const [name] of t) if (name !== 'x') t.delete(name);
     expect([...t.keys()]).toEqual(['x']);
   });
+
+  it('hands the dropped unnamed portal out once for re-binding, never the running one', () => {
+    const t = new PortalTable();
+    expect(t.reusableUnnamed(undefined)).toBeUndefined();
+    const first = asPortal(fakePortal(''));
+    t.set('', first);
+    // Open: offered (the caller closes it before re-binding).
+    expect(t.reusableUnnamed(undefined)).toBe(first);
+    expect(t.reusableUnnamed(first)).toBeUndefined();
+    t.closeAll();
+    expect(t.get('')).toBeUndefined();
+    expect(t.reusableUnnamed(undefined)).toBe(first);
+    expect(t.reusableUnnamed(undefined)).toBeUndefined(); // taken
+    t.set('', first);
+    t.delete('');
+    expect(t.reusableUnnamed(first)).toBeUndefined(); // still running: not offered
+    expect(t.reusableUnnamed(undefined)).toBeUndefined();
+    t.set('c', asPortal(fakePortal('c')));
+    t.closeAll();
+    expect(t.reusableUnnamed(undefined)).toBeUndefined(); // named portals are never offered
+  });
 });

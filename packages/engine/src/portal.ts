@@ -10,13 +10,12 @@
  * cannot be run`. The tag counts the rows this Execute sent (`SELECT 2` after a suspended
  * fetch), as PostgreSQL's does.
  */
-import { DbError, parseTimeZoneSetting, type Row, type Value } from '@rustydb/common';
+import { DbError, type Row, type Value } from '@rustydb/common';
 import { executePlan, lockPlanRelations } from '@rustydb/executor';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
 import { RowCursor } from './row-cursor.js';
 import type { StatementContext } from './session.js';
-import { parseExtraFloatDigits } from './session-settings.js';
 
 export class Portal {
   private cursor: RowCursor | undefined;
@@ -27,15 +26,37 @@ export class Portal {
   /** Ran to completion (or, for DML, ran at all). */
   done = false;
 
+  // The four below change only in the constructor and `rebind`.
   constructor(
     readonly name: string,
-    readonly statement: PreparedStatement,
-    readonly params: readonly Value[],
+    public statement: PreparedStatement,
+    public params: readonly Value[],
     /** Result columns with their formats, or undefined for NoData. */
-    readonly fields: readonly FieldDescription[] | undefined,
+    public fields: readonly FieldDescription[] | undefined,
     /** The plan of a planned statement (taken at Bind). */
-    readonly plan: CachedPlan | undefined,
+    public plan: CachedPlan | undefined,
   ) {}
+
+  /**
+   * Makes this (closed) portal a new Bind's, as the constructor would: the session re-binds the
+   * unnamed portal's object once per transaction instead of making one (PortalTable). Sync.
+   */
+  rebind(
+    statement: PreparedStatement,
+    params: readonly Value[],
+    fields: readonly FieldDescription[] | undefined,
+    plan: CachedPlan | undefined,
+  ): this {
+    this.close();
+    this.statement = statement;
+    this.params = params;
+    this.fields = fields;
+    this.plan = plan;
+    this.heldSent = 0;
+    this.tag = '';
+    this.done = false;
+    return this;
+  }
 
   /**
    * Execute of a planned portal: sends up to `maxRows` rows (0: all) to `ctx.out`; true when
@@ -46,11 +67,8 @@ export class Portal {
     const plan = this.plan!;
     const out = ctx.out;
     if (this.fields !== undefined) {
-      out.rowDescription(
-        this.fields,
-        parseTimeZoneSetting(ctx.settings.get('TimeZone')),
-        parseExtraFloatDigits(ctx.settings.get('extra_float_digits')),
-      );
+      const text = ctx.settings.textOutput();
+      out.rowDescription(this.fields, text.timeZone, text.extraFloatDigits);
     }
     if (QUERY_KINDS.has(this.statement.stmt!.kind)) return this.runQuery(plan, maxRows, ctx);
     return this.runOther(plan, maxRows, ctx);

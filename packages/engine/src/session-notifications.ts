@@ -15,6 +15,8 @@ import type { NotificationHub, NotificationReceiver } from './notification-hub.j
 /** PostgreSQL's NOTIFY_PAYLOAD_MAX_LENGTH (BLCKSZ - NAMEDATALEN - 128). */
 export const NOTIFY_PAYLOAD_MAX_LENGTH = 8000;
 const NAMEDATALEN = 64;
+/** What `take` returns when nothing is queued (shared, never written). */
+const NO_NOTIFICATIONS: readonly Notification[] = Object.freeze([]);
 
 export class SessionNotifications implements NotificationReceiver {
   readonly channels = new Set<string>();
@@ -111,7 +113,9 @@ export class SessionNotifications implements NotificationReceiver {
   }
 
   /** See `Session.takeNotifications`. */
-  take(): Notification[] {
+  take(): readonly Notification[] {
+    // Asked at every ReadyForQuery, and almost always empty: no new array then.
+    if (this.#queue.length === 0) return NO_NOTIFICATIONS;
     return this.#queue.splice(0);
   }
 

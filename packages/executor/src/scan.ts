@@ -17,6 +17,7 @@ import {
 } from '@rustydb/common';
 import {
   encodeKey,
+  encodeKeyInto,
   encodeKeyPrefix,
   type Index,
   type IndexCursor,
@@ -270,8 +271,9 @@ const EMPTY_ROW: Row = [];
 /**
  * Objects `keyRange` writes a whole-key (exact) range into instead of allocating them, for a
  * scan that reopens once per execution (a kept plan's point lookup). The range is valid until
- * the next `keyRange` call with the same scratch: only for scans that do not keep it (SSI's
- * predicate locks do).
+ * the next `keyRange` call with the same scratch, which also overwrites the key's bytes in
+ * place when the new key has the same length: only for scans that do not keep the range or its
+ * key past their cursor (SSI's predicate locks do).
  */
 export interface ExactRangeScratch {
   readonly eq: Value[];
@@ -327,11 +329,12 @@ export function keyRange(
   // With INCLUDE columns after the key, even a whole key is a prefix of the entries' bytes.
   if (eq.length === types.length && !lower && !upper && (def.include?.length ?? 0) === 0) {
     // The whole key is given: an exact match, which unordered methods (hash) can serve too.
-    const key = encodeKey(eq, types, def.descending);
     if (scratch !== undefined) {
-      scratch.bound.key = key;
+      // The last lookup's key array, overwritten (its cursor is closed: see ExactRangeScratch).
+      scratch.bound.key = encodeKeyInto(eq, types, def.descending, scratch.bound.key);
       return scratch.range;
     }
+    const key = encodeKey(eq, types, def.descending);
     const exact: KeyBound = { key, inclusive: true };
     return { lower: exact, upper: exact };
   }

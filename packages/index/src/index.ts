@@ -32,6 +32,17 @@
  * The conformance suite every `Index` implementation runs is in the `./testing` entry.
  */
 
+// The B+tree
+export { BTREE_MAX_ITEM_SIZE, BTree } from './btree.js';
+export type { BTreeCursor } from './btree-cursor.js';
+export { btreeMethod } from './btree-method.js';
+export { type BTreeStats, checkBTree } from './check-btree.js';
+export { checkHashIndex, type HashIndexStats } from './hash/check-hash-index.js';
+export type { HashCursor } from './hash/hash-cursor.js';
+// The hash index
+export { HASH_MAX_ITEM_SIZE, HashIndex, type HashIndexOptions } from './hash/hash-index.js';
+export { hashMethod } from './hash/hash-method.js';
+export { DEFAULT_ENTRY_BUFFER_BUDGET, IndexEntryBuffer } from './index-entry-buffer.js';
 // The contract
 export type {
   Index,
@@ -42,25 +53,18 @@ export type {
   KeyRange,
   ScanOptions,
 } from './index-method.js';
-
 // Key encoding
-export { compareKeys, decodeKey, encodeKey, encodeKeyPrefix, formatKey, isKeyType } from './key-encoding.js';
-
-// The B+tree
-export { BTREE_MAX_ITEM_SIZE, BTree } from './btree.js';
-export type { BTreeCursor } from './btree-cursor.js';
-export { btreeMethod } from './btree-method.js';
-export { type BTreeStats, checkBTree } from './check-btree.js';
-export { DEFAULT_ENTRY_BUFFER_BUDGET, IndexEntryBuffer } from './index-entry-buffer.js';
-
-// The hash index
-export { HASH_MAX_ITEM_SIZE, HashIndex, type HashIndexOptions } from './hash/hash-index.js';
-export type { HashCursor } from './hash/hash-cursor.js';
-export { hashMethod } from './hash/hash-method.js';
-export { type HashIndexStats, checkHashIndex } from './hash/check-hash-index.js';
-
-// The LSM tree
-export { LSM_MAX_ITEM_SIZE, LsmTree, type LsmOptions } from './lsm/lsm-tree.js';
+export {
+  compareKeys,
+  decodeKey,
+  encodeKey,
+  encodeKeyInto,
+  encodeKeyPrefix,
+  formatKey,
+  isKeyType,
+} from './key-encoding.js';
+export { checkLsmTree, type LsmTreeStats, type RunStats } from './lsm/check-lsm-tree.js';
 export type { LsmCursor } from './lsm/lsm-cursor.js';
 export { lsmMethod } from './lsm/lsm-method.js';
-export { type LsmTreeStats, type RunStats, checkLsmTree } from './lsm/check-lsm-tree.js';
+// The LSM tree
+export { LSM_MAX_ITEM_SIZE, type LsmOptions, LsmTree } from './lsm/lsm-tree.js';

@@ -1,15 +1,23 @@
 import {
+  compareValues,
   DbError,
   InternalError,
   Numeric,
   type SqlType,
+  sqlType,
   type TypeName,
   type Value,
-  compareValues,
-  sqlType,
 } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
-import { compareKeys, decodeKey, encodeKey, encodeKeyPrefix, formatKey, isKeyType } from './key-encoding.js';
+import {
+  compareKeys,
+  decodeKey,
+  encodeKey,
+  encodeKeyInto,
+  encodeKeyPrefix,
+  formatKey,
+  isKeyType,
+} from './key-encoding.js';
 import { type Random, seededRandom } from './testing/random.js';
 
 /**
@@ -319,5 +327,34 @@ describe('types without an ordering', () => {
   it('treat a value of the wrong representation as a caller bug', () => {
     expect(() => encodeKey(['1'], [sqlType('int4')])).toThrow(InternalError);
     expect(() => encodeKey([2 ** 31], [sqlType('int4')])).toThrow(InternalError);
+  });
+});
+
+describe('encodeKeyInto', () => {
+  const int4 = [sqlType('int4')];
+  const text = [sqlType('text')];
+
+  it('overwrites the given array when the key has its length, else returns a new one', () => {
+    const first = encodeKeyInto([1], int4, undefined, new Uint8Array(0));
+    expect(first).toEqual(encodeKey([1], int4));
+    const second = encodeKeyInto([-7], int4, [true], first);
+    expect(second).toBe(first);
+    expect(second).toEqual(encodeKey([-7], int4, [true]));
+    const long = encodeKeyInto(['abc'], text, undefined, first);
+    expect(long).not.toBe(first);
+    expect(long).toEqual(encodeKey(['abc'], text));
+    const same = encodeKeyInto(['xyz'], text, undefined, long);
+    expect(same).toBe(long);
+    expect(same).toEqual(encodeKey(['xyz'], text));
+  });
+});
+
+describe('keys longer than the encoder’s first scratch array', () => {
+  it('encode whole, by encodeKey and encodeKeyInto alike', () => {
+    const text = [sqlType('text')];
+    const long = 'x'.repeat(300) + 'y'.repeat(300);
+    const key = encodeKey([long], text);
+    expect(decodeKey(key, text)).toEqual([long]);
+    expect(encodeKeyInto([long], text, undefined, new Uint8Array(0))).toEqual(key);
   });
 });

@@ -134,12 +134,44 @@ export function encodeKeyPrefix(
   return encodeColumns(values, types, descending, nullsFirst);
 }
 
+/**
+ * `encodeKey` written into `reuse` when the key has its length, else into a new array; returns
+ * the array that holds the key. For a caller that re-encodes one lookup's key per execution (a
+ * kept plan's point lookup): keys of fixed-width columns then allocate nothing. The caller must
+ * own `reuse` and be done with the key it held. Same contract as `encodeKey` otherwise.
+ */
+export function encodeKeyInto(
+  values: readonly Value[],
+  types: readonly SqlType[],
+  descending: readonly boolean[] | undefined,
+  reuse: Uint8Array,
+): Uint8Array {
+  assert(values.length === types.length, `key has ${values.length} values for ${types.length} types`);
+  const n = encodeToScratch(values, types, descending, undefined);
+  if (reuse.length !== n) return scratch.slice(0, n);
+  // A byte loop, not set(subarray): keys are short.
+  for (let i = 0; i < n; i++) reuse[i] = scratch[i]!;
+  return reuse;
+}
+
 function encodeColumns(
   values: readonly Value[],
   types: readonly SqlType[],
   descending: readonly boolean[] | undefined,
   nullsFirst: readonly boolean[] | undefined,
 ): Uint8Array {
+  // NB: encode first, then read `scratch`: encoding may replace it with a bigger array.
+  const n = encodeToScratch(values, types, descending, nullsFirst);
+  return scratch.slice(0, n);
+}
+
+/** Encodes the key into `scratch` (read it after the call: it may have grown); returns its length. */
+function encodeToScratch(
+  values: readonly Value[],
+  types: readonly SqlType[],
+  descending: readonly boolean[] | undefined,
+  nullsFirst: readonly boolean[] | undefined,
+): number {
   let pos = 0;
   for (let i = 0; i < values.length; i++) {
     const desc = descending?.[i] === true;
@@ -156,7 +188,7 @@ function encodeColumns(
     }
     if (desc) for (let j = start; j < pos; j++) scratch[j] = ~scratch[j]! & 0xff;
   }
-  return scratch.slice(0, pos);
+  return pos;
 }
 
 function encodeValue(v: Exclude<Value, null>, type: SqlType, pos: number): number {

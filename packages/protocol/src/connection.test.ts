@@ -377,6 +377,13 @@ describe('backpressure', () => {
     expect(dataRows([ms[100_000]])).toEqual([
       ['99999', 'row number 99999 with some padding to make it longer'],
     ]);
+    // Every row intact: the writes the socket queued were not overwritten by later rows (the
+    // writer hands a plain socket views of its buffer and must move off a buffer still held).
+    const rows = dataRows(ms.filter((m) => m.type === 'D'));
+    const wrong = rows.findIndex(
+      (r, i) => r[0] !== String(i) || r[1] !== `row number ${i} with some padding to make it longer`,
+    );
+    expect(wrong).toBe(-1);
     expect(ms[100_001].body.toString()).toBe('SELECT 100000\0');
     await expectUsable(client);
     client.destroy();

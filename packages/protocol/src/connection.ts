@@ -190,7 +190,11 @@ export class Connection implements OutputTransport {
     this.socket = socket;
     this.reader = new MessageReader({ maxMessageSize: options.maxMessageSize });
     // NB: through `this.socket`, so output follows the socket into TLS.
-    this.writer = new MessageWriter({ write: (chunk) => this.socket.write(chunk) });
+    this.writer = new MessageWriter({
+      write: (chunk) => this.socket.write(chunk),
+      // TLS encrypts from the chunk later, with no count that says when: flush copies for it.
+      heldBytes: () => (this.encrypted ? undefined : this.socket.writableLength),
+    });
     this.output = new WireQueryOutput(this.writer, this);
     this.portalOutput = new WireQueryOutput(this.writer, this, false);
     this.peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };

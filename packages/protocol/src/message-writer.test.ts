@@ -222,3 +222,69 @@ describe('MessageWriter', () => {
     expect(FLUSH_THRESHOLD).toBe(65536);
   });
 });
+
+/**
+ * A sink that says what it holds, as a plain socket does: `held` chunks stand for writes the
+ * kernel has not taken yet. `snapshots` are the bytes of each chunk when it was written.
+ */
+class HoldingSink extends CollectingSink {
+  holdNext = false;
+  held = 0;
+  readonly snapshots: string[] = [];
+  override write(chunk: Buffer): boolean {
+    this.snapshots.push(chunk.toString('latin1'));
+    if (this.holdNext) this.held += chunk.length;
+    return super.write(chunk);
+  }
+  heldBytes(): number {
+    return this.held;
+  }
+}
+
+describe('MessageWriter.flush to a sink that says what it holds', () => {
+  it('writes views of one buffer while the sink takes each write at once', () => {
+    const sink = new HoldingSink();
+    const w = new MessageWriter(sink);
+    for (const tag of ['A', 'B', 'CD', 'E']) {
+      w.commandComplete(tag);
+      w.flush();
+    }
+    expect(sink.snapshots).toEqual(['C\0\0\0\x06A\0', 'C\0\0\0\x06B\0', 'C\0\0\0\x07CD\0', 'C\0\0\0\x06E\0']);
+    const [a, b, c, e] = sink.chunks;
+    expect(new Set([a!.buffer, b!.buffer, c!.buffer, e!.buffer]).size).toBe(1);
+    expect(b).toBe(a); // same length: the same view
+    expect(c).not.toBe(a);
+  });
+
+  it('leaves a held chunk alone: later messages go to a new buffer', () => {
+    const sink = new HoldingSink();
+    const w = new MessageWriter(sink);
+    w.commandComplete('A');
+    w.flush();
+    sink.holdNext = true;
+    w.commandComplete('B');
+    w.flush();
+    sink.holdNext = false;
+    for (const tag of ['X', 'Y', 'Z']) {
+      w.commandComplete(tag);
+      w.flush();
+    }
+    // The held chunk still reads 'B' after three more messages (it would read 'Z' if reused).
+    expect(sink.chunks[1]!.toString('latin1')).toBe('C\0\0\0\x06B\0');
+    expect(sink.chunks[2]!.buffer).not.toBe(sink.chunks[1]!.buffer);
+    // While anything is held, every flush moves to a new buffer.
+    expect(sink.chunks[3]!.buffer).not.toBe(sink.chunks[2]!.buffer);
+    // Every chunk written since is intact too (the first, released, was reused for 'B').
+    expect(sink.chunks.slice(1).map((c) => c.toString('latin1'))).toEqual(sink.snapshots.slice(1));
+  });
+
+  it('copies when the sink cannot say (TLS)', () => {
+    const sink = new HoldingSink();
+    const w = new MessageWriter({ write: (c) => sink.write(c), heldBytes: () => undefined });
+    w.commandComplete('A');
+    w.flush();
+    w.commandComplete('B');
+    w.flush();
+    expect(sink.chunks.map((c) => c.toString('latin1'))).toEqual(['C\0\0\0\x06A\0', 'C\0\0\0\x06B\0']);
+  });
+});

@@ -4,8 +4,10 @@
  * Every message is written in place: the type byte, a length placeholder, the fields, then the
  * length is patched. Strings are encoded straight into the buffer (no intermediate Buffer), so
  * the DataRow path allocates nothing but the strings `formatText` returns. `flush()` hands the
- * bytes to the sink as one copy (the socket keeps a reference to what it is given, so the
- * reused buffer itself never leaves this object). The connection flushes when a result passes
+ * bytes to the sink as one copy (the socket keeps a reference to what it is given), or, to a sink
+ * that can say what it still holds (a plain TCP socket), as a view of the buffer itself: the
+ * buffer is kept for the next messages only if the socket wrote the view to the kernel at once,
+ * and is replaced when the socket kept it queued. The connection flushes when a result passes
  * `FLUSH_THRESHOLD` and at every ReadyForQuery, so a client sees a result no later than the
  * ReadyForQuery that ends it, and a big result streams in ~64 KiB writes.
  *
@@ -46,6 +48,12 @@ import type { CopyFormat, FieldDescription, FormatCode, TransactionStatus } from
 /** Where flushed bytes go: a socket, or a test double. `write` returns false under backpressure. */
 export interface MessageSink {
   write(chunk: Buffer): boolean;
+  /**
+   * Optional: the bytes the sink still holds from its writes (a net.Socket's `writableLength`:
+   * 0 once the kernel took them), or undefined when it cannot say (TLS). With it, `flush()`
+   * writes a view of the reused buffer instead of a copy.
+   */
+  heldBytes?(): number | undefined;
 }
 
 /** Flush once this many bytes are pending. */
@@ -68,6 +76,8 @@ export class MessageWriter {
   /** The fields of the last RowDescription and its encoded message (see `rowDescription`). */
   private describedFields: readonly FieldDescription[] | undefined;
   private describedBytes: Buffer = Buffer.alloc(0);
+  /** `view()`'s last view of `buf`. */
+  private lastView: Buffer | undefined;
 
   constructor(private readonly sink: MessageSink) {}
 
@@ -82,11 +92,43 @@ export class MessageWriter {
    */
   flush(): boolean {
     if (this.pos === 0) return true;
+    const sink = this.sink;
+    if (sink.heldBytes?.() === undefined) return sink.write(this.takeCopy());
+    const out = this.view(this.pos);
+    this.pos = 0;
+    const accepted = sink.write(out);
+    // Still held (queued behind a slow client, or partly written): the socket owns this buffer
+    // now, so later messages go to a new one.
+    if (sink.heldBytes() !== 0) this.replaceBuffer(Math.min(this.buf.length, RETAINED_CAPACITY));
+    else if (this.buf.length > RETAINED_CAPACITY) this.replaceBuffer(INITIAL_CAPACITY);
+    return accepted;
+  }
+
+  /** The pending bytes as a fresh Buffer (the sink may keep it). */
+  private takeCopy(): Buffer {
     const out = Buffer.allocUnsafe(this.pos);
     this.buf.copy(out, 0, 0, this.pos);
     this.pos = 0;
-    if (this.buf.length > RETAINED_CAPACITY) this.buf = Buffer.allocUnsafe(INITIAL_CAPACITY);
-    return this.sink.write(out);
+    if (this.buf.length > RETAINED_CAPACITY) this.replaceBuffer(INITIAL_CAPACITY);
+    return out;
+  }
+
+  /**
+   * The first `n` bytes of the buffer as a view, the last one reused when `n` repeats: a client
+   * that runs one statement over and over gets answers of one size.
+   */
+  private view(n: number): Buffer {
+    let v = this.lastView;
+    if (v === undefined || v.length !== n) {
+      v = this.buf.subarray(0, n);
+      this.lastView = v;
+    }
+    return v;
+  }
+
+  private replaceBuffer(capacity: number): void {
+    this.buf = Buffer.allocUnsafe(capacity);
+    this.lastView = undefined;
   }
 
   /** Drops pending bytes (the connection is gone). */
@@ -443,5 +485,6 @@ export class MessageWriter {
     const grown = Buffer.allocUnsafe(capacity);
     this.buf.copy(grown, 0, 0, this.pos);
     this.buf = grown;
+    this.lastView = undefined;
   }
 }

@@ -130,6 +130,7 @@ export class EngineSession implements Session {
     });
     this.#dispatchHost = {
       extended: this.#extended,
+      block,
       notifications: this.notifications,
       statementContext,
     };
@@ -317,7 +318,8 @@ export class EngineSession implements Session {
   resetForReuse(): boolean {
     if (this.#closed || this.#running || this.#block.state !== 'idle' || this.settings.version !== 0)
       return false;
-    if (this.#extended.statements.size > 0 || this.#block.portals.size > 0) return false;
+    const block = this.#block;
+    if (this.#extended.statements.size > 0 || block.portals.size > 0 || block.cursors.size > 0) return false;
     if (this.notifications.channels.size > 0) return false; // it LISTENs: its own channels
     if (this.engine.catalog.reader().hasRelationsIn(tempSchemaOf(this.processId))) return false;
     this.#contexts.forgetSequences();
@@ -361,6 +363,7 @@ export class EngineSession implements Session {
     this.#closed = true;
     if (this.#block.tx) this.#block.abort();
     this.#block.closePortals();
+    this.#block.cursors.closeAll();
     this.#extended.statements.clear();
     this.statementCache.clear();
     this.#block.state = 'idle';

@@ -44,7 +44,10 @@ describe('psql end to end', () => {
 
   it('reads a 1,000-row query through a cursor with FETCH_COUNT (DECLARE _psql_cursor, FETCH FORWARD 100)', async () => {
     const lines = (
-      await server.psql('SELECT id, owner FROM accounts WHERE id <= 1000 ORDER BY id', ['-v', 'FETCH_COUNT=100'])
+      await server.psql('SELECT id, owner FROM accounts WHERE id <= 1000 ORDER BY id', [
+        '-v',
+        'FETCH_COUNT=100',
+      ])
     )
       .trim()
       .split('\n');

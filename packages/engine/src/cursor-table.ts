@@ -4,6 +4,7 @@
  * materialized at COMMIT and lives on until CLOSE or the session's end, but goes with its
  * declaring transaction if that rolls back (PostgreSQL's AtCommit_Portals / AtAbort_Portals).
  */
+import type { CursorInfo } from '@rustydb/catalog';
 import type { SqlCursor } from './sql-cursor.js';
 
 export class CursorTable implements Iterable<[string, SqlCursor]> {
@@ -40,6 +41,18 @@ export class CursorTable implements Iterable<[string, SqlCursor]> {
 
   [Symbol.iterator](): Iterator<[string, SqlCursor]> {
     return this.#cursors[Symbol.iterator]();
+  }
+
+  /** The cursors as pg_cursors shows them. */
+  infos(): CursorInfo[] {
+    return [...this.#cursors.values()].map(({ name, options }) => ({
+      name,
+      statement: options.statement,
+      isHoldable: options.hold,
+      isBinary: options.binary,
+      isScrollable: options.scroll,
+      creationTime: options.creationTime,
+    }));
   }
 
   /** A COMMIT must first read the rest of some WITH HOLD cursor's result (`materializeHeld`). */

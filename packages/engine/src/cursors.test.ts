@@ -219,6 +219,22 @@ describe('DECLARE / FETCH / MOVE / CLOSE', () => {
     await s.query('COMMIT');
   });
 
+  it('lists the open cursors in pg_cursors', async () => {
+    await s.query('BEGIN');
+    await s.query('DECLARE a BINARY SCROLL CURSOR WITH HOLD FOR SELECT 1');
+    await s.query('DECLARE "B" CURSOR FOR VALUES (2)');
+    const r = await s.query(
+      'SELECT name, statement, is_holdable, is_binary, is_scrollable, creation_time <= now() FROM pg_cursors ORDER BY name',
+    );
+    expect(r.rows).toEqual([
+      ['B', 'DECLARE "B" CURSOR FOR VALUES (2)', false, false, false, true],
+      ['a', 'DECLARE a BINARY SCROLL CURSOR WITH HOLD FOR SELECT 1', true, true, true, true],
+    ]);
+    await s.query('COMMIT');
+    expect((await s.query('SELECT name FROM pg_cursors')).rows).toEqual([['a']]);
+    await s.query('CLOSE a');
+  });
+
   it('takes parameters through the extended protocol', async () => {
     const session = s.session;
     await s.query('BEGIN');

@@ -115,6 +115,7 @@ export class EngineSession implements Session {
       },
       checkInterrupts: this.#interrupts.check,
       activity: () => this.activity(),
+      cursors: () => block.cursors.infos(),
       signal: () => this.#interrupts.signal(),
     });
     const contexts = this.#contexts;

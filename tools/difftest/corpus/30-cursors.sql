@@ -128,3 +128,10 @@ DECLARE a2 CURSOR FOR SELECT 2;
 CLOSE ALL;
 FETCH a1;
 ROLLBACK;
+-- pg_cursors lists the session's cursors
+BEGIN;
+DECLARE pc1 SCROLL CURSOR FOR SELECT 1;
+DECLARE pc2 BINARY CURSOR WITH HOLD FOR VALUES (2);
+SELECT name, statement, is_holdable, is_binary, is_scrollable FROM pg_cursors ORDER BY name;
+ROLLBACK;
+SELECT count(*) FROM pg_cursors;

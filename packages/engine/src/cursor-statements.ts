@@ -41,7 +41,8 @@ export async function runDeclareCursor(
   const tx = ctx.tx;
   const snapshot = tx.snapshot;
   tx.pinSnapshot(snapshot);
-  const rows = new RowCursor(planned.physical, exec);
+  exec.checkPrivileges?.(planned.physical);
+  const open = () => new RowCursor(planned.physical, exec);
   const options = {
     statement: ctx.sql.slice(stmt.location, stmt.location + stmt.length),
     scroll: stmt.scroll === true,
@@ -52,7 +53,7 @@ export async function runDeclareCursor(
   const fields = cursorFields(outputColumns(planned.logical), stmt.binary);
   block.cursors.set(
     stmt.name,
-    new SqlCursor(stmt.name, options, fields, { rows, tx, snapshot, cid: tx.cid }),
+    new SqlCursor(stmt.name, options, fields, { open, tx, snapshot, cid: tx.cid }),
   );
   ctx.out.commandComplete('DECLARE CURSOR');
 }

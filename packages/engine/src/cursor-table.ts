@@ -57,6 +57,7 @@ export class CursorTable implements Iterable<[string, SqlCursor]> {
 
   /** A COMMIT must first read the rest of some WITH HOLD cursor's result (`materializeHeld`). */
   get holdPending(): boolean {
+    if (this.#cursors.size === 0) return false; // every commit asks: no iterator when none is open
     for (const c of this.#cursors.values()) if (c.options.hold && c.pending) return true;
     return false;
   }

@@ -219,6 +219,16 @@ describe('DECLARE / FETCH / MOVE / CLOSE', () => {
     await s.query('COMMIT');
   });
 
+  it('runs no row before the first FETCH; an error reading a WITH HOLD cursor at COMMIT aborts', async () => {
+    await s.query('BEGIN');
+    await s.query('DECLARE hz CURSOR WITH HOLD FOR SELECT 10 / (n - 5) FROM ten ORDER BY n');
+    await s.query('INSERT INTO ten VALUES (100)');
+    await rejects(s.query('COMMIT'), '22012', 'division by zero');
+    expect(s.session.transactionStatus()).toBe('I');
+    await rejects(s.query('FETCH hz'), '34000', 'cursor "hz" does not exist');
+    expect((await s.query('SELECT count(*) FROM ten WHERE n = 100')).rows).toEqual([[0n]]);
+  });
+
   it('lists the open cursors in pg_cursors', async () => {
     await s.query('BEGIN');
     await s.query('DECLARE a BINARY SCROLL CURSOR WITH HOLD FOR SELECT 1');

@@ -50,9 +50,13 @@ export interface CursorOptions {
   readonly creationTime: bigint;
 }
 
-/** Where the cursor's query reads: the DECLARE's transaction as of its snapshot and command. */
+/**
+ * Where the cursor's query reads: the DECLARE's transaction as of its snapshot and command.
+ * `open` starts the executor: at the first read, as PostgreSQL runs no row before the first
+ * FETCH (a sort's error surfaces there, not at DECLARE).
+ */
 export interface CursorSource {
-  readonly rows: RowCursor;
+  readonly open: () => RowCursor;
   readonly tx: Transaction;
   readonly snapshot: Snapshot;
   readonly cid: Transaction['cid'];
@@ -67,6 +71,8 @@ export class SqlCursor {
   #first = 1;
   /** The executor's rows not read yet; undefined once all were read (or materialized). */
   #source: CursorSource | undefined;
+  /** The executor, once the first read opened it. */
+  #executor: RowCursor | undefined;
   /** It outlives the transaction that declared it (WITH HOLD, after that transaction committed). */
   #held = false;
 
@@ -228,12 +234,17 @@ export class SqlCursor {
     const target = keep || sink !== undefined ? new CursorSink(sink, keep ? this.#rows : undefined) : NO_ROWS;
     const restore = source.tx.readAsOf(source.snapshot, source.cid);
     let sent: number;
+    let executor: RowCursor | undefined;
     try {
-      sent = await source.rows.fetch(count === ALL ? 0 : count, target);
+      executor = this.#executor ??= source.open();
+      sent = await executor.fetch(count === ALL ? 0 : count, target);
     } finally {
       restore();
     }
-    if (source.rows.done) this.#source = undefined;
+    if (executor.done) {
+      this.#source = undefined;
+      this.#executor = undefined;
+    }
     return sent;
   }
 
@@ -269,7 +280,8 @@ export class SqlCursor {
 
   /** Releases the executor's state (idempotent). Sync. */
   close(): void {
-    this.#source?.rows.close();
+    this.#executor?.close();
+    this.#executor = undefined;
     this.#source = undefined;
     this.#rows = [];
   }

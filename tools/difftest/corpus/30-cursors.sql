@@ -135,3 +135,12 @@ DECLARE pc2 BINARY CURSOR WITH HOLD FOR VALUES (2);
 SELECT name, statement, is_holdable, is_binary, is_scrollable FROM pg_cursors ORDER BY name;
 ROLLBACK;
 SELECT count(*) FROM pg_cursors;
+-- an error while COMMIT reads a WITH HOLD cursor's rest aborts the transaction
+BEGIN;
+DECLARE hz CURSOR WITH HOLD FOR SELECT 10 / (n - 5) FROM cur_s ORDER BY n;
+INSERT INTO cur_s VALUES (100);
+FETCH 2 FROM hz;
+COMMIT;
+FETCH hz;
+SELECT count(*) FROM cur_s WHERE n = 100;
+SELECT 1;

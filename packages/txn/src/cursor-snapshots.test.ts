@@ -9,6 +9,7 @@ import { type CommandId, INVALID_TXN_ID, type TxnId } from '@rustydb/common';
 import { Wal } from '@rustydb/wal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TxnManager } from './txn-manager.js';
+import type { VersionHeader } from './visibility.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -1674,6 +1674,19 @@ reservedKeyword
 // Keywords that may follow an expression as a column label without AS (pg_get_keywords().barelabel).
 bareLabelKeyword
     : ABORT
+    | ABSOLUTE_P
+    | ASENSITIVE
+    | BACKWARD
+    | CLOSE
+    | CURSOR
+    | DECLARE
+    | FORWARD
+    | HOLD
+    | INSENSITIVE
+    | MOVE
+    | PRIOR
+    | RELATIVE_P
+    | SCROLL
     | ACTION
     | ADD
     | ALL

@@ -61,7 +61,18 @@ describe('DECLARE / FETCH / MOVE / CLOSE', () => {
 
   it('takes cursor words as names, and a cursor named like a direction', () => {
     expect(stmt('FETCH next')).toMatchObject({ name: 'next', direction: { kind: 'forward', count: 1 } });
-    expect(stmt('SELECT 1 AS cursor, 2 AS scroll')).toMatchObject({ kind: 'select' });
+    // Unreserved and bare labels in PostgreSQL 15 (pg_get_keywords): names, aliases without AS.
+    const words =
+      'absolute asensitive backward close cursor declare forward hold insensitive move prior relative scroll';
+    for (const w of words.split(' ')) {
+      for (const sql of [
+        `SELECT ${w}, 1 ${w}, t.${w} FROM ${w} t`,
+        `CREATE TABLE ${w} (${w} int)`,
+        `SELECT ${w}(1)`,
+      ]) {
+        expect(stmt(sql).kind, sql).toBeDefined();
+      }
+    }
   });
 
   it('parses CLOSE name | ALL', () => {

@@ -308,6 +308,9 @@ describe('psycopg2', () => {
         ['qty', 23],
         ['price', 1700],
       ],
+      named: [990, 11, 1000],
+      scrolled: 6,
+      held: 465,
     });
     expect(out.server_version).toBeGreaterThanOrEqual(150000);
   });

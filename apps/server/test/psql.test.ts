@@ -42,6 +42,24 @@ describe('psql end to end', () => {
     expect(groups[3]).toBe('3|10000|624975000.00');
   }, 120_000);
 
+  it('reads a 1,000-row query through a cursor with FETCH_COUNT (DECLARE _psql_cursor, FETCH FORWARD 100)', async () => {
+    const lines = (
+      await server.psql('SELECT id, owner FROM accounts WHERE id <= 1000 ORDER BY id', [
+        '-v',
+        'FETCH_COUNT=100',
+      ])
+    )
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(1000);
+    expect([lines[0], lines[99], lines[100], lines[999]]).toEqual([
+      '1|owner 1',
+      '100|owner 100',
+      '101|owner 101',
+      '1000|owner 1000',
+    ]);
+  }, 60_000);
+
   it('reports errors with their SQLSTATE and keeps the session usable', async () => {
     await expect(server.psql('INSERT INTO accounts VALUES (1, $$dup$$, 0, 0)')).rejects.toThrow(
       /duplicate key value violates unique constraint "accounts_pkey"/,

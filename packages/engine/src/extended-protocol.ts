@@ -85,7 +85,7 @@ export class ExtendedProtocol {
     const block = this.host.block;
     const st = this.statement(statement);
     if (block.state === 'failed' && !(st.stmt && isExitStatement(st.stmt))) throw inFailedTransaction();
-    if (portal !== '' && block.portals.has(portal)) {
+    if (portal !== '' && (block.portals.has(portal) || block.cursors.has(portal))) {
       throw new DbError('42P03', `cursor "${portal}" already exists`);
     }
     const fields = st.fieldsInFormats(resultFormats);

@@ -17,7 +17,7 @@ import type { StatementContext } from './session.js';
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
 
 /** Plans `stmt` in the statement's transaction. Sync. @throws DbError from the binder/optimizer. */
-function plan(stmt: Statement, ctx: StatementContext) {
+export function planStatement(stmt: Statement, ctx: StatementContext) {
   const catalog = ctx.catalog;
   const { plan: logical, paramTypes } = bindStatementWithParams(stmt, {
     catalog,
@@ -29,7 +29,7 @@ function plan(stmt: Statement, ctx: StatementContext) {
 }
 
 /** A statement's plan as `runPlannedStatement` made it, for the statement cache to learn from. */
-export type PlannedStatement = ReturnType<typeof plan>;
+export type PlannedStatement = ReturnType<typeof planStatement>;
 
 /**
  * Plans a statement with its literals in the statement's context: the statement itself (planned
@@ -78,8 +78,8 @@ export async function runPlannedStatement(
 ): Promise<void> {
   let own: PlannedStatement | undefined;
   const planLiteral: PlanLiteral = (s) => {
-    if (s !== stmt) return plan(s, ctx);
-    own ??= plan(stmt, ctx);
+    if (s !== stmt) return planStatement(s, ctx);
+    own ??= planStatement(stmt, ctx);
     return own;
   };
   const equivalent = planned?.(planLiteral);

@@ -29,7 +29,10 @@ export function runSavepointStatement(
   const catalog = block.engine.catalog;
   switch (stmt.kind) {
     case 'savepoint':
-      block.savepoints.define(stmt.name, tx!, catalog, block.settings, block.portals.keys());
+      block.savepoints.define(stmt.name, tx!, catalog, block.settings, [
+        ...block.portals.keys(),
+        ...block.cursors.keys(),
+      ]);
       out.commandComplete('SAVEPOINT');
       return;
     case 'releaseSavepoint':
@@ -45,6 +48,9 @@ export function runSavepointStatement(
         portal.close();
         block.portals.delete(name);
       }
+      // Cursors declared after the savepoint go with it (PostgreSQL's AtSubAbort_Portals).
+      for (const [name, cursor] of block.cursors)
+        if (!keep.has(name) && !cursor.held) block.cursors.close(name);
       block.state = 'explicit';
       out.commandComplete('ROLLBACK');
       return;

@@ -6,6 +6,7 @@
 import {
   type ActivityInfo,
   builtinRoles,
+  type CursorInfo,
   type FunctionInfo,
   type PreparedXactInfo,
   type RoleInfo,
@@ -68,6 +69,7 @@ export function sessionCatalogInfo(
   activity: () => readonly ActivityInfo[],
   roles: () => readonly RoleInfo[] = () => builtinRoles(identity.user),
   preparedTransactions?: () => readonly PreparedXactInfo[],
+  cursors?: () => readonly CursorInfo[],
 ): SessionInfo {
   return {
     user: identity.user,
@@ -83,6 +85,7 @@ export function sessionCatalogInfo(
     activity,
     functions: builtinFunctions,
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
+    ...(cursors !== undefined ? { cursors } : {}),
   };
 }
 

@@ -115,6 +115,7 @@ export class EngineSession implements Session {
       },
       checkInterrupts: this.#interrupts.check,
       activity: () => this.activity(),
+      cursors: () => block.cursors.infos(),
       signal: () => this.#interrupts.signal(),
     });
     const contexts = this.#contexts;
@@ -130,6 +131,7 @@ export class EngineSession implements Session {
     });
     this.#dispatchHost = {
       extended: this.#extended,
+      block,
       notifications: this.notifications,
       statementContext,
     };
@@ -317,7 +319,8 @@ export class EngineSession implements Session {
   resetForReuse(): boolean {
     if (this.#closed || this.#running || this.#block.state !== 'idle' || this.settings.version !== 0)
       return false;
-    if (this.#extended.statements.size > 0 || this.#block.portals.size > 0) return false;
+    const block = this.#block;
+    if (this.#extended.statements.size > 0 || block.portals.size > 0 || block.cursors.size > 0) return false;
     if (this.notifications.channels.size > 0) return false; // it LISTENs: its own channels
     if (this.engine.catalog.reader().hasRelationsIn(tempSchemaOf(this.processId))) return false;
     this.#contexts.forgetSequences();
@@ -361,6 +364,7 @@ export class EngineSession implements Session {
     this.#closed = true;
     if (this.#block.tx) this.#block.abort();
     this.#block.closePortals();
+    this.#block.cursors.closeAll();
     this.#extended.statements.clear();
     this.statementCache.clear();
     this.#block.state = 'idle';

@@ -6,6 +6,7 @@ import {
   type ActivityInfo,
   builtinRoles,
   type CatalogView,
+  type CursorInfo,
   isTempSchema,
   type SessionInfo,
   SYSTEM_RELATIONS,
@@ -67,6 +68,8 @@ export interface ContextSource {
   readonly checkInterrupts: () => void;
   /** The session as a pg_stat_activity row. */
   activity(): ActivityInfo;
+  /** The session's open cursors (pg_cursors). */
+  cursors(): readonly CursorInfo[];
   /** The running statement's abort signal for lock waits. */
   signal(): AbortSignal | undefined;
 }
@@ -149,6 +152,7 @@ export class StatementContexts {
       () => engine.sessionActivity?.() ?? [this.src.activity()],
       roles,
       () => preparedTransactionInfos(engine.txns),
+      () => this.src.cursors(),
     );
   }
 

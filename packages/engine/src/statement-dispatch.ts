@@ -7,6 +7,7 @@ import { runAnalyzeStatement } from './analyze.js';
 import { runComment } from './comment-statement.js';
 import { runCopyFrom } from './copy-from.js';
 import { runCopyTo } from './copy-to.js';
+import { runClosePortal, runDeclareCursor, runFetch } from './cursor-statements.js';
 import { runExplainStatement } from './explain-statement.js';
 import type { ExtendedProtocol } from './extended-protocol.js';
 import { runGrantStatement } from './grant-statements.js';
@@ -22,12 +23,15 @@ import type { SessionNotifications } from './session-notifications.js';
 import { executeParams, runDeallocate, runPrepare } from './sql-prepare.js';
 import type { MakeStatementContext, StatementContext } from './statement-context.js';
 import { lockStatementRelations } from './table-lock-statements.js';
+import type { TransactionBlock } from './transaction-block.js';
 
 /** What the dispatch needs of its session. */
 export interface DispatchHost {
   /** The session's prepared statements (PREPARE, EXECUTE, DEALLOCATE). */
   readonly extended: ExtendedProtocol;
   readonly notifications: SessionNotifications;
+  /** The session's transaction block (its cursors: DECLARE, FETCH, CLOSE). */
+  readonly block: TransactionBlock;
   /** A statement context of the session (EXECUTE's, with its arguments). */
   readonly statementContext: MakeStatementContext;
 }
@@ -108,6 +112,12 @@ export async function dispatchStatement(
       return runPrepare(stmt, ctx, host.extended.statements);
     case 'execute':
       return executeSql(host, stmt, ctx);
+    case 'declareCursor':
+      return runDeclareCursor(stmt, ctx, host.block);
+    case 'fetch':
+      return runFetch(stmt, ctx, host.block);
+    case 'closePortal':
+      return runClosePortal(stmt, ctx, host.block);
     case 'deallocate':
       return runDeallocate(stmt, ctx, host.extended.statements);
     default:

@@ -25,6 +25,7 @@ import { DbError, type Logger } from '@rustydb/common';
 import type { Statement } from '@rustydb/parser';
 import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
+import { CursorTable } from './cursor-table.js';
 import type { EngineContext } from './engine-context.js';
 import type { Portal } from './portal.js';
 import { PortalTable } from './portal-table.js';
@@ -59,6 +60,8 @@ export class TransactionBlock {
   readonly savepoints = new Savepoints(() => ({ manager: this.engine.locks, owner: this.processId }));
   /** Open portals by name: they end with the transaction. */
   readonly portals = new PortalTable();
+  /** SQL cursors (DECLARE) by name: all but WITH HOLD ones end with the transaction. */
+  readonly cursors = new CursorTable();
   /** The portal Execute is running (ROLLBACK TO must not close it). */
   runningPortal: Portal | undefined;
   /**
@@ -132,6 +135,22 @@ export class TransactionBlock {
    * commit's fate is then unknown).
    */
   commit(): Promise<void> | undefined {
+    if (this.cursors.holdPending) return this.#commitHoldingCursors();
+    return this.#commit();
+  }
+
+  /** COMMIT with WITH HOLD cursors: their rest is read first; an error there aborts. Async. */
+  async #commitHoldingCursors(): Promise<void> {
+    try {
+      await this.cursors.materializeHeld();
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
+    return this.#commit();
+  }
+
+  #commit(): Promise<void> | undefined {
     const tx = this.tx!;
     this.tx = undefined;
     this.state = 'idle';
@@ -171,7 +190,7 @@ export class TransactionBlock {
     this.engine.catalog.commitTransaction(tx);
     this.notifications.commit();
     this.settings.endTransaction(true);
-    this.closePortals();
+    this.closePortals(true);
     this.engine.transactionCommitted?.();
   }
 
@@ -213,9 +232,10 @@ export class TransactionBlock {
     }
   }
 
-  /** The transaction ended: its portals go with it. */
-  closePortals(): void {
+  /** The transaction ended (`committed`: by a commit): its portals and cursors go with it. */
+  closePortals(committed = false): void {
     this.portals.closeAll();
+    this.cursors.transactionEnded(committed);
   }
 
   /** BEGIN / START TRANSACTION. */

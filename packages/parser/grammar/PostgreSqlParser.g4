@@ -58,6 +58,9 @@ stmt
     | prepareStmt
     | executeStmt
     | deallocateStmt
+    | declareCursorStmt
+    | fetchStmt
+    | closePortalStmt
     | createRoleStmt
     | alterRoleStmt
     | dropRoleStmt
@@ -733,6 +736,51 @@ deallocateStmt
     : DEALLOCATE PREPARE? (colId | ALL)
     ;
 
+// Cursors, as gram.y's DeclareCursorStmt, FetchStmt (FETCH and MOVE) and ClosePortalStmt. They
+// share the namespace of the extended protocol's portals.
+declareCursorStmt
+    : DECLARE colId cursorOption* CURSOR ((WITH | WITHOUT) HOLD)? FOR selectStmt
+    ;
+
+cursorOption
+    : NO SCROLL
+    | SCROLL
+    | BINARY
+    | INSENSITIVE
+    | ASENSITIVE
+    ;
+
+fetchStmt
+    : (FETCH | MOVE) fetchDirection? fromIn? colId
+    ;
+
+// Every direction ends before the optional FROM / IN and the cursor's name.
+fetchDirection
+    : NEXT
+    | PRIOR
+    | FIRST
+    | LAST
+    | ABSOLUTE_P signedIconst
+    | RELATIVE_P signedIconst
+    | signedIconst
+    | ALL
+    | FORWARD (signedIconst | ALL)?
+    | BACKWARD (signedIconst | ALL)?
+    ;
+
+signedIconst
+    : (PLUS | MINUS)? ICONST
+    ;
+
+fromIn
+    : FROM
+    | IN
+    ;
+
+closePortalStmt
+    : CLOSE (colId | ALL)
+    ;
+
 optTransaction
     : WORK
     | TRANSACTION
@@ -1305,6 +1353,19 @@ bareColLabel
 
 unreservedKeyword
     : ABORT
+    | ABSOLUTE_P
+    | ASENSITIVE
+    | BACKWARD
+    | CLOSE
+    | CURSOR
+    | DECLARE
+    | FORWARD
+    | HOLD
+    | INSENSITIVE
+    | MOVE
+    | PRIOR
+    | RELATIVE_P
+    | SCROLL
     | REASSIGN
     | REVOKE
     | ACCESS
@@ -1615,6 +1676,19 @@ reservedKeyword
 // Keywords that may follow an expression as a column label without AS (pg_get_keywords().barelabel).
 bareLabelKeyword
     : ABORT
+    | ABSOLUTE_P
+    | ASENSITIVE
+    | BACKWARD
+    | CLOSE
+    | CURSOR
+    | DECLARE
+    | FORWARD
+    | HOLD
+    | INSENSITIVE
+    | MOVE
+    | PRIOR
+    | RELATIVE_P
+    | SCROLL
     | ACTION
     | ADD
     | ALL

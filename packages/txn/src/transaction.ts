@@ -107,6 +107,8 @@ export class Transaction {
   #xid: TxnId = INVALID_TXN_ID;
   #cid = 0;
   #snapshot: Snapshot | undefined;
+  /** The oldest snapshot a cursor still reads with (`pinSnapshot`), if older than the current one. */
+  #pinned: Snapshot | undefined;
   #state: 'active' | 'committed' | 'aborted' | 'prepared' = 'active';
   #committing = false;
   /** Open subtransaction levels, innermost last (see the file comment). */
@@ -334,7 +336,34 @@ export class Transaction {
     this.checkActive();
     if (this.isolation === 'read committed' || this.#snapshot === undefined) {
       this.#snapshot = this.host.takeSnapshot(this);
+      const pinned = this.#pinned;
+      if (pinned !== undefined && pinned.xmin < this.#snapshot.xmin) this.host.snapshotChanged(this, pinned);
     }
+  }
+
+  /**
+   * Keeps `snapshot` (one this transaction used) in the vacuum horizon until the transaction
+   * ends: an open cursor still reads with it after READ COMMITTED moved on to newer snapshots.
+   */
+  pinSnapshot(snapshot: Snapshot): void {
+    if (this.#pinned === undefined || snapshot.xmin < this.#pinned.xmin) this.#pinned = snapshot;
+  }
+
+  /**
+   * Reads as of an earlier command: a cursor runs its query with the snapshot and command id of
+   * its DECLARE, so it sees neither later commits nor this transaction's own later changes
+   * (PostgreSQL's cursors). Swaps them in and returns the function that puts the transaction's
+   * own back. Sync.
+   */
+  readAsOf(snapshot: Snapshot, cid: CommandId): () => void {
+    const ownSnapshot = this.#snapshot;
+    const ownCid = this.#cid;
+    this.#snapshot = snapshot;
+    this.#cid = cid;
+    return () => {
+      this.#snapshot = ownSnapshot;
+      this.#cid = ownCid;
+    };
   }
 
   /** MVCC visibility of a tuple version to this transaction's current command. Synchronous. */

@@ -1,5 +1,6 @@
 """psycopg2 (Debian python3-psycopg2) against RustyDB: TLS verify-full + SCRAM, a schema, CRUD with
-parameters, transactions, a prepared statement, an error's SQLSTATE and cursor introspection.
+parameters, transactions, a prepared statement, an error's SQLSTATE, cursor introspection and named
+(server-side) cursors: DECLARE / FETCH FORWARD n / CLOSE, WITH HOLD in autocommit.
 Prints one JSON object on stdout; the test (clients.test.ts) asserts on it.
 Usage: python3 psycopg2_client.py PORT PASSWORD CA_PATH"""
 import json
@@ -69,5 +70,28 @@ conn.rollback()
 cur.execute("SELECT id, name, qty, price FROM c_psycopg2.items LIMIT 0")
 out["description"] = [[d.name, d.type_code] for d in cur.description]
 cur.close()
+
+# Named (server-side) cursors: psycopg2 sends DECLARE "name" CURSOR WITHOUT HOLD FOR …, then
+# FETCH FORWARD itersize FROM "name" while iterating, and CLOSE "name".
+named = conn.cursor(name="big_read")
+named.itersize = 100
+named.execute("SELECT g, g * 2 FROM generate_series(1, 1000) g WHERE g > %s", (10,))
+seen = [row[0] for row in named]
+out["named"] = [len(seen), seen[0], seen[-1]]
+named.close()
+scroll = conn.cursor(name="scroller", scrollable=True)
+scroll.execute("SELECT g FROM generate_series(1, 50) g")
+scroll.fetchmany(10)
+scroll.scroll(-5)
+out["scrolled"] = scroll.fetchone()[0]
+scroll.close()
+conn.commit()
+# Django's QuerySet.iterator() in autocommit: WITH HOLD, read after the DECLARE's commit.
+conn.autocommit = True
+held = conn.cursor(name="held", withhold=True)
+held.itersize = 7
+held.execute("SELECT g FROM generate_series(1, 30) g")
+out["held"] = sum(row[0] for row in held)
+held.close()
 conn.close()
 print(json.dumps(out))

@@ -8,6 +8,7 @@ export {
   type ActivityInfo,
   BOOTSTRAP_SUPERUSER_OID,
   builtinRoles,
+  type CursorInfo,
   type FunctionInfo,
   type PreparedXactInfo,
   type RoleInfo,

@@ -1,7 +1,7 @@
 /**
  * PostgreSQL's system views over the relations: pg_tables, pg_indexes, pg_views, pg_sequences,
  * pg_stats — computed from the same definitions as pg_class — and over the server's state:
- * pg_prepared_xacts.
+ * pg_prepared_xacts, and the session's: pg_cursors.
  */
 import { formatType, SqlArray, type Value } from '@rustydb/common';
 import { pgStatsRows } from '../pg-stats.js';
@@ -105,4 +105,21 @@ export const pgPreparedXacts = defineRelation(
   'transaction oid, gid text, prepared timestamptz, owner name, database name',
   (sc) =>
     (sc.session.preparedTransactions?.() ?? []).map((p) => [p.xid, p.gid, p.prepared, p.owner, p.database]),
+);
+
+/** The session's open cursors (DECLARE), as PostgreSQL's pg_cursors (its portals made by SQL). */
+export const pgCursors = defineRelation(
+  'pg_catalog',
+  'pg_cursors',
+  12031,
+  'name text, statement text, is_holdable bool, is_binary bool, is_scrollable bool, creation_time timestamptz',
+  (sc) =>
+    (sc.session.cursors?.() ?? []).map((c) => [
+      c.name,
+      c.statement,
+      c.isHoldable,
+      c.isBinary,
+      c.isScrollable,
+      c.creationTime,
+    ]),
 );

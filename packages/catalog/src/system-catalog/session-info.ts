@@ -69,6 +69,20 @@ export interface SessionInfo {
   functions(): readonly FunctionInfo[];
   /** The prepared transactions (two-phase commit), oldest first. Absent: none. */
   preparedTransactions?(): readonly PreparedXactInfo[];
+  /** The session's open SQL cursors (DECLARE). Absent: none. */
+  cursors?(): readonly CursorInfo[];
+}
+
+/** One open cursor of the session, as pg_cursors shows it. */
+export interface CursorInfo {
+  readonly name: string;
+  /** The DECLARE statement's text. */
+  readonly statement: string;
+  readonly isHoldable: boolean;
+  readonly isBinary: boolean;
+  readonly isScrollable: boolean;
+  /** timestamptz: microseconds since 2000-01-01 UTC. */
+  readonly creationTime: bigint;
 }
 
 /** One prepared transaction, as pg_prepared_xacts shows it. */

@@ -4,6 +4,7 @@
  */
 
 export type { CopyOption, CopyStmt } from './copy.js';
+export type { ClosePortalStmt, DeclareCursorStmt, FetchDirection, FetchStmt } from './cursor.js';
 export type {
   AlterSequenceStmt,
   AlterTableAction,

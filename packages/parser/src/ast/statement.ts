@@ -2,6 +2,7 @@
  * The statement union and the parser's per-statement result.
  */
 import type { CopyStmt } from './copy.js';
+import type { ClosePortalStmt, DeclareCursorStmt, FetchStmt } from './cursor.js';
 import type {
   AlterSequenceStmt,
   AlterTableStmt,
@@ -89,6 +90,9 @@ export type Statement =
   | CopyStmt
   | CommentStmt
   | PrepareStmt
+  | DeclareCursorStmt
+  | FetchStmt
+  | ClosePortalStmt
   | ExecuteStmt
   | DeallocateStmt
   | CreateRoleStmt

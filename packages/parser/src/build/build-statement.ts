@@ -6,6 +6,7 @@ import type { Statement } from '../ast/index.js';
 import type { StmtContext } from '../generated/PostgreSqlParser.js';
 import { buildComment } from './build-comment.js';
 import { buildCopy } from './build-copy.js';
+import { buildClosePortal, buildDeclareCursor, buildFetch } from './build-cursor.js';
 import {
   buildAlterSequence,
   buildAlterTable,
@@ -104,6 +105,12 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (execute) return buildExecute(execute);
   const deallocate = ctx.deallocateStmt();
   if (deallocate) return buildDeallocate(deallocate);
+  const declare = ctx.declareCursorStmt();
+  if (declare) return buildDeclareCursor(declare);
+  const fetch = ctx.fetchStmt();
+  if (fetch) return buildFetch(fetch);
+  const close = ctx.closePortalStmt();
+  if (close) return buildClosePortal(close);
   const createRole = ctx.createRoleStmt();
   if (createRole) return buildCreateRole(createRole);
   const alterRole = ctx.alterRoleStmt();

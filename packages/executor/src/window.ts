@@ -26,7 +26,7 @@
 import { compareValues, emptyArray, type Row, type SqlType, sqlType, type Value } from '@rustydb/common';
 import type { WindowCall } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, nextRows, type Operator } from './operator.js';
 import type { Runtime } from './runtime.js';
 import type { CompiledSortKey } from './sort.js';
 import { ExternalSorter, type SortStats } from './spill/external-sorter.js';
@@ -148,7 +148,8 @@ export class WindowOp implements Operator {
     let seq = 0;
     this.input.open();
     try {
-      for (let b = this.input.next(); b; b = this.input.next()) {
+      // Not resumable (yet): the whole input is read in open(); a YIELD below is passed over.
+      for (let b = nextRows(this.input); b; b = nextRows(this.input)) {
         for (const r of b) {
           const row: Row = new Array(this.base);
           for (let i = 0; i < w; i++) row[i] = r[i];

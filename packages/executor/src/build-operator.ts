@@ -106,7 +106,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.columns.length,
         setReturningWidth(plan.fn, plan.args.length),
         rt.zone,
-        rt.ctx.checkInterrupts,
+        rt,
       );
     case 'result':
       return new ResultOp();

@@ -99,6 +99,8 @@ export class SemiJoin implements Operator {
     emptyArray(this.out);
     while (this.out.length < BATCH_SIZE) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
+        // `out` holds the left input's rows: they go before its next batch reuses them.
+        if (this.out.length > 0) break;
         const b = this.left.next();
         if (b === YIELD) return this.out.length > 0 ? this.out : b;
         this.leftBatch = b;

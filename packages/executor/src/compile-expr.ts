@@ -307,7 +307,7 @@ function compileSubquery(
         op.open();
         try {
           // Subplans run inside an expression, which cannot suspend: run through YIELDs.
-          return nextRows(op) !== undefined;
+          return nextRows(op, rt) !== undefined;
         } finally {
           op.close();
         }
@@ -325,7 +325,7 @@ function compileSubquery(
         try {
           let value: Value = null;
           let seen = false;
-          for (let b = nextRows(op); b; b = nextRows(op)) {
+          for (let b = nextRows(op, rt); b; b = nextRows(op, rt)) {
             if (seen || b.length > 1) {
               throw new DbError('21000', 'more than one row returned by a subquery used as an expression');
             }
@@ -349,7 +349,7 @@ function compileSubquery(
       const load = () => {
         const values = new Set<unknown>();
         let hasNull = false;
-        for (const r of drain(op)) {
+        for (const r of drain(op, rt)) {
           if (r[0] === null) hasNull = true;
           else values.add(hashValue(r[0]));
         }

@@ -7,7 +7,7 @@
  */
 import { emptyArray, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, type Operator, takeYield, type Yield } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import type { Runtime } from './runtime.js';
 import type { Series } from './series.js';
 import { seriesFor, setReturningRows } from './set-returning.js';
@@ -49,7 +49,7 @@ export class FunctionScan implements Operator {
 
   next(): Row[] | undefined | Yield {
     const rt = this.rt;
-    if (rt.yieldDue) return takeYield(rt);
+    if (rt.yieldDue) return YIELD;
     emptyArray(this.batch);
     const ordinality = this.width > this.functionColumns;
     while (this.batch.length < BATCH_SIZE) {

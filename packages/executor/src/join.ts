@@ -173,7 +173,7 @@ export class LateralJoin implements Operator {
       let rights: Row[];
       try {
         // Run to its end here: the outer-row stack holds `l` only for this call.
-        rights = drain(this.right);
+        rights = drain(this.right, this.rt);
       } finally {
         this.rt.outer.pop();
       }

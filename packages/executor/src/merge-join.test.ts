@@ -13,6 +13,8 @@ import { SemiJoin } from './semi-join.js';
 import { ScanLikeRows } from './testing/scan-like-rows.js';
 
 const int4 = sqlType('int4');
+/** No Runtime here: the inputs yield on their own (ScanLikeRows), the flag only gets cleared. */
+const flag = { yieldDue: false };
 
 /** A deterministic PRNG, so a failure reproduces. */
 function random(seed: number): () => number {
@@ -86,8 +88,9 @@ function mergeJoin(
     [key],
     [int4],
     withResidual ? residual : undefined,
+    flag,
   );
-  return canonical(drain(op));
+  return canonical(drain(op, flag));
 }
 
 describe('MergeJoin', () => {
@@ -133,8 +136,9 @@ describe('MergeJoin', () => {
       [(x) => x[0], (x) => x[1]],
       [int4, int4],
       undefined,
+      flag,
     );
-    expect(canonical(drain(op))).toEqual(
+    expect(canonical(drain(op, flag))).toEqual(
       canonical([
         [1, 5, 1, 5],
         [1, null, null, null],
@@ -179,7 +183,7 @@ describe('SemiJoin', () => {
               hashed ? [int4] : [],
               hashed ? (withResidual ? residual : undefined) : cond,
             );
-            expect(canonical(drain(op))).toEqual(semiRef(anti, withResidual));
+            expect(canonical(drain(op, flag))).toEqual(semiRef(anti, withResidual));
           }
         });
       }

@@ -19,7 +19,7 @@
 import { compareValues, emptyArray, type Row, type SqlType, type Value } from '@rustydb/common';
 import type { JoinType } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, nextRows, type Operator, YIELD, type Yield } from './operator.js';
+import { BATCH_SIZE, nextRows, type Operator, YIELD, type Yield, type YieldFlag } from './operator.js';
 
 /** The right rows of one key, and which of them matched. */
 interface Group {
@@ -52,6 +52,8 @@ export class MergeJoin implements Operator {
     private readonly rightKeys: readonly CompiledExpr[],
     private readonly keyTypes: readonly SqlType[],
     private readonly residual: CompiledExpr | undefined,
+    /** The statement's yield flag (the Runtime): the right input is read without suspending. */
+    private readonly yieldFlag: YieldFlag,
   ) {
     this.lkey = new Array<Value>(leftKeys.length);
     this.rkey = new Array<Value>(rightKeys.length);
@@ -95,7 +97,7 @@ export class MergeJoin implements Operator {
    */
   private peekRight(): Row | undefined {
     while (!this.rightDone && (!this.rightBatch || this.rightPos >= this.rightBatch.length)) {
-      this.rightBatch = nextRows(this.right);
+      this.rightBatch = nextRows(this.right, this.yieldFlag);
       this.rightPos = 0;
       if (!this.rightBatch) this.rightDone = true;
     }

@@ -9,9 +9,11 @@
  * YIELDING: `next()` may also return YIELD — "no rows yet, call me again after the event loop
  * has run". The scans return it when the statement's time slice is used up (Runtime.tick); an
  * operator that pulls from a child returns it on, keeping its own state so that the next call
- * resumes where it was. The driver (executePlan, the engine's RowCursor) awaits setImmediate and
- * calls again. A consumer that cannot suspend (a subplan evaluated inside an expression, DML,
- * index builds) pulls with `nextRows`, which calls again at once: correct, just not yielding.
+ * resumes where it was (one holding rows returns them first; the flag being sticky, its next
+ * call yields). The driver (executePlan, EXPLAIN ANALYZE, the engine's RowCursor) awaits
+ * setImmediate, starts a new slice and calls again. A consumer that cannot suspend (a subplan
+ * evaluated inside an expression, a merge join's inner side, a LATERAL item) pulls with
+ * `nextRows`, which gives the yield up and calls again at once: correct, just not yielding.
  */
 import { emptyArray, type Row } from '@rustydb/common';
 
@@ -28,19 +30,35 @@ export interface Operator {
   close(): void;
 }
 
-/** `op.next()` for a consumer that cannot suspend: calls again on YIELD (the yield is dropped). */
-export function nextRows(op: Operator): Row[] | undefined {
+/**
+ * The statement's "time slice used up" flag (the Runtime's). Set by the scans' tick; it stays
+ * set — every scan asked for rows hands back YIELD — until the driver starts a new slice after
+ * its yield, or a consumer that cannot suspend gives the yield up (`nextRows`).
+ */
+export interface YieldFlag {
+  yieldDue: boolean;
+}
+
+/**
+ * `op.next()` for a consumer that cannot suspend: on YIELD, clears the flag and calls again (the
+ * yield is given up; the scans raise it again at their next check, the slice being over).
+ */
+export function nextRows(op: Operator, flag: YieldFlag): Row[] | undefined {
   for (;;) {
     const b = op.next();
     if (b !== YIELD) return b;
+    flag.yieldDue = false;
   }
 }
 
-/** Pulls every row of `op` (opened and closed here), copying each. For materializing inputs. */
-export function drain(op: Operator, into: Row[] = []): Row[] {
+/**
+ * Pulls every row of `op` (opened and closed here), copying each, without suspending (see
+ * `nextRows`). For materializing inputs.
+ */
+export function drain(op: Operator, flag: YieldFlag, into: Row[] = []): Row[] {
   op.open();
   try {
-    for (let b = nextRows(op); b; b = nextRows(op)) for (const r of b) into.push(r.slice());
+    for (let b = nextRows(op, flag); b; b = nextRows(op, flag)) for (const r of b) into.push(r.slice());
   } finally {
     op.close();
   }
@@ -82,15 +100,6 @@ export class MaterializedInput {
     this.reading = false;
     this.input.close();
   }
-}
-
-/**
- * For a scan whose slice ran out (`rt.yieldDue`): clears the flag and returns YIELD, so the
- * next call reads on.
- */
-export function takeYield(rt: { yieldDue: boolean }): Yield {
-  rt.yieldDue = false;
-  return YIELD;
 }
 
 /** Yields a materialized list of rows in batches (rows are handed out as they are). */

@@ -36,8 +36,10 @@ export class Runtime {
   /** performance.now() when the current slice ends; undefined: set at the slice's first check. */
   private sliceEnd: number | undefined;
   /**
-   * The time slice is used up: the next scan to look hands back YIELD (and clears this). Set
-   * only by `tick`, so a driver that never called `beginSlice` never sees a YIELD.
+   * The time slice is used up (operator.ts YieldFlag): every scan asked for rows hands back
+   * YIELD until the driver's next `beginSlice` (or a `nextRows` that cannot suspend) clears it.
+   * Sticky, so an operator that returns the rows it holds first still yields on its next call.
+   * Set only by `tick`, so a driver that never called `beginSlice` never sees a YIELD.
    */
   yieldDue = false;
   /** ExecutionContext.yieldEveryRow (tests): every check ends the slice. */

@@ -35,7 +35,7 @@ import {
 import type { SerializableXact } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import { nextInHotChain, type VersionSource } from './hot-chain.js';
-import { BATCH_SIZE, type Operator, takeYield, type Yield } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import { type ColumnSubset, RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
@@ -79,14 +79,14 @@ abstract class ScanBase implements Operator {
 
   next(): Row[] | undefined | Yield {
     const rt = this.rt;
-    if (rt.yieldDue) return takeYield(rt);
+    if (rt.yieldDue) return YIELD;
     const tx = rt.ctx.tx;
     const ssi = tx.ssi;
     const n = this.layout.types.length;
     emptyArray(this.batch);
     // A yield falls due between two versions (never while one is pinned: versionDone ran).
     for (let read = 0; this.batch.length < BATCH_SIZE; read++) {
-      if (rt.tick() && read > 0) return this.batch.length > 0 ? this.batch : takeYield(rt);
+      if (rt.tick() && read > 0) return this.batch.length > 0 ? this.batch : YIELD;
       const v = this.nextVersion();
       if (!v) break;
       const visible = tx.isVisible(v);

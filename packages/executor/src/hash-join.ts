@@ -128,6 +128,7 @@ export class HashJoin implements Operator {
     emptyArray(out);
     const table = this.table;
     if (table !== undefined && this.phase === 'build' && !this.build(table)) return YIELD;
+    let readBack = 0;
     while (table && out.length < BATCH_SIZE) {
       if (this.phase === 'probe') {
         if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
@@ -143,6 +144,10 @@ export class HashJoin implements Operator {
         // Rows of a spilled partition wait for their batch (the table keeps a copy).
         if (table.routeProbe(l, k)) this.probe(l, k);
       } else if (this.phase === 'batch') {
+        // Left rows read back from a spill file: no scan ticks for them, so this loop does (and,
+        // as a scan, ends its slice only after a row, so that every call makes progress).
+        if (this.rt.tick() && readBack > 0) return out.length > 0 ? out : YIELD;
+        readBack++;
         const l = table.readProbe();
         if (l === undefined) this.startTail();
         else this.probe(l, this.key(l, this.leftKeys));

@@ -48,27 +48,34 @@ const cases: [string, string, string][] = [
   ['LATERAL', 'Nested Loop', 'SELECT t.a, l.x FROM t, LATERAL (SELECT x FROM u WHERE u.x = t.b LIMIT 2) l'],
 ];
 
-describe('operators resumed after a YIELD between every two rows give the same rows', () => {
-  const plain = SqlHarness.create();
-  const yielding = SqlHarness.create({ yieldEveryRow: true });
-  beforeAll(async () => {
-    for (const h of [plain, yielding]) {
-      await h.run('CREATE TABLE t (a int, b int, c text)');
-      await h.run("INSERT INTO t SELECT g, g % 17, 'c' || (g % 3) FROM generate_series(1, 600) g");
-      await h.run('CREATE TABLE u (x int, y text)');
-      await h.run("INSERT INTO u SELECT g, 'y' || g FROM generate_series(1, 300, 2) g");
-    }
-  });
-  afterAll(() => {
-    plain.close();
-    yielding.close();
-  });
+/** With work_mem = 1 byte every sort, hash table and window sort spills (and reads back). */
+for (const [config, workMem] of [
+  ['in memory', undefined],
+  ['spilling everything', 1],
+] as const) {
+  describe(`operators resumed after a YIELD between every two rows give the same rows (${config})`, () => {
+    const options = workMem === undefined ? {} : { workMem };
+    const plain = SqlHarness.create(options);
+    const yielding = SqlHarness.create({ ...options, yieldEveryRow: true });
+    beforeAll(async () => {
+      for (const h of [plain, yielding]) {
+        await h.run('CREATE TABLE t (a int, b int, c text)');
+        await h.run("INSERT INTO t SELECT g, g % 17, 'c' || (g % 3) FROM generate_series(1, 600) g");
+        await h.run('CREATE TABLE u (x int, y text)');
+        await h.run("INSERT INTO u SELECT g, 'y' || g FROM generate_series(1, 300, 2) g");
+      }
+    });
+    afterAll(() => {
+      plain.close();
+      yielding.close();
+    });
 
-  it.each(cases)('%s', async (_, node, sql) => {
-    expect(plain.explain(sql).join('\n')).toContain(node);
-    const expected = await plain.run(sql);
-    const got = await yielding.run(sql);
-    expect(expected.rows.length).toBeGreaterThan(0);
-    expect(got.rows).toEqual(expected.rows);
+    it.each(cases)('%s', async (_, node, sql) => {
+      expect(plain.explain(sql).join('\n')).toContain(node);
+      const expected = await plain.run(sql);
+      const got = await yielding.run(sql);
+      expect(expected.rows.length).toBeGreaterThan(0);
+      expect(got.rows).toEqual(expected.rows);
+    });
   });
-});
+}

@@ -33,7 +33,8 @@ export class ScanLikeRows implements Operator {
     this.batch.length = 0;
     for (let i = 0; i < n && this.pos < this.rows.length; i++) {
       const src = this.rows[this.pos++];
-      const row = (this.pool[i] ??= []);
+      this.pool[i] ??= [];
+      const row = this.pool[i];
       row.length = 0;
       for (const v of src) row.push(v);
       this.batch.push(row);

@@ -33,10 +33,11 @@ export class FunctionScan implements Operator {
     /** The session's TimeZone, for a timestamptz generate_series. */
     private readonly zone: TimeZone | undefined,
     /**
-     * Ticked per row as a scan's versions are (Runtime.tick): cancel, statement_timeout and
-     * the time slice (a series reads no table, so nothing else would tick for it).
+     * Ticked per row as a scan's versions are (Runtime.tick: the time slice; a series reads no
+     * table, so nothing else would tick for it), and its interrupts checked per batch as well
+     * (the heap watchdog looks every 256 checks: rows of a huge series pile up in a CTE fast).
      */
-    private readonly rt: Pick<Runtime, 'tick' | 'yieldDue'>,
+    private readonly rt: Pick<Runtime, 'tick' | 'yieldDue' | 'ctx'>,
   ) {}
 
   open(): void {
@@ -50,6 +51,7 @@ export class FunctionScan implements Operator {
   next(): Row[] | undefined | Yield {
     const rt = this.rt;
     if (rt.yieldDue) return YIELD;
+    rt.ctx.checkInterrupts();
     emptyArray(this.batch);
     const ordinality = this.width > this.functionColumns;
     while (this.batch.length < BATCH_SIZE) {

@@ -5,8 +5,8 @@
  * It keeps the executor's operator tree open between fetches: the batch being read and the
  * position in it stay valid because nothing else calls the operator meanwhile (operators reuse
  * batches only on their own `next()`). Like `executePlan`, it checks for cancellation and yields
- * to the event loop every few batches (waiting for the client instead when it is congested), and
- * creates no promise per row.
+ * to the event loop every few batches and whenever the plan hands back YIELD (its time slice is
+ * used up), waiting for the client instead when it is congested, and creates no promise per row.
  */
 import type { Row } from '@rustydb/common';
 import {
@@ -15,6 +15,7 @@ import {
   type ExecutionContext,
   type Operator,
   releaseOperator,
+  YIELD,
 } from '@rustydb/executor';
 import type { PhysicalPlan } from '@rustydb/optimizer';
 
@@ -79,6 +80,8 @@ export class RowCursor {
   fetch(maxRows: number, sink: RowSink): Promise<number> | number {
     let sent: number;
     try {
+      // A new time slice per fetch (the clock is read only once a scan read TICKS_PER_CHECK rows).
+      this.acquired.rt.beginSlice();
       sent = this.pull(maxRows, sink, 0);
     } catch (err) {
       this.close();
@@ -94,6 +97,8 @@ export class RowCursor {
         this.yieldDue = false;
         this.ctx.checkInterrupts();
         await (sink.backpressure?.() ?? yieldToEventLoop());
+        this.ctx.checkInterrupts();
+        this.acquired.rt.beginSlice();
         this.resumed = true;
         sent = this.pull(maxRows, sink, sent);
       }
@@ -105,8 +110,9 @@ export class RowCursor {
   }
 
   /**
-   * Sends rows until the limit, the end, or a due yield (`yieldDue`, every BATCHES_PER_YIELD
-   * batches). Returns the running count. Sync; throws the executor's errors.
+   * Sends rows until the limit, the end, or a due yield (`yieldDue`: every BATCHES_PER_YIELD
+   * batches, or a YIELD from the plan). Returns the running count. Sync; throws the executor's
+   * errors.
    */
   private pull(maxRows: number, sink: RowSink, sent: number): number {
     // NB: stop as soon as the limit is reached, without looking ahead (as PostgreSQL: a fetch
@@ -119,9 +125,16 @@ export class RowCursor {
           this.yieldDue = true;
           return sent;
         }
-        this.batch = this.op.next();
+        const b = this.op.next();
         this.pos = 0;
-        if (this.batch === undefined) this.close(true);
+        if (b === YIELD) {
+          // The plan's time slice is used up: the event loop's turn (the batch is not counted).
+          this.batch = undefined;
+          this.yieldDue = true;
+          return sent;
+        }
+        this.batch = b;
+        if (b === undefined) this.close(true);
         continue;
       }
       sink.dataRow(batch[this.pos++]!);

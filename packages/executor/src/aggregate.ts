@@ -17,6 +17,9 @@
  *
  * Grouping sets (ROLLUP, CUBE, GROUPING SETS): every input row feeds one group per set, keyed by
  * the set's keys only; the output row has the other keys NULL and the set's index after the keys.
+ *
+ * The input is read on the first next() calls, resumably: a YIELD from the input is handed up
+ * and the next call reads on into the same groups.
  */
 import {
   compareValues,
@@ -40,7 +43,7 @@ import {
 import { type AggregateCall, aggregateTakesNull } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
 import { makeMoreAccumulator } from './more-aggregates.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
 import type { CompiledSortKey } from './sort.js';
@@ -281,6 +284,10 @@ export class AggregateOp implements Operator {
   private tables: SpillingHashAggregator<GroupState>[] = [];
   /** Plain aggregation's single row, until output. */
   private plainRow: Row | undefined;
+  /** Plain aggregation's group while the input is read. */
+  private plainGroup: GroupState | undefined;
+  /** The input is open and being read into the groups. */
+  private reading = false;
   /** The grouping set being output, and how many groups it gave so far. */
   private setPos = 0;
   private setGroups = 0;
@@ -312,28 +319,36 @@ export class AggregateOp implements Operator {
     this.setPos = 0;
     this.setGroups = 0;
     try {
+      if (this.sets) this.startHashed(this.sets);
+      else if (this.groupBy.length === 0) this.plainGroup = new GroupState([], this.aggs);
+      else this.startHashed([this.groupBy.map((_, i) => i)]);
       this.input.open();
-      try {
-        if (this.sets) this.hashed(this.sets);
-        else if (this.groupBy.length === 0) this.plain();
-        else this.hashed([this.groupBy.map((_, i) => i)]);
-      } finally {
-        this.input.close();
-      }
     } catch (err) {
       this.release();
       throw err;
     }
+    this.reading = true;
   }
 
-  private plain(): void {
-    const g = new GroupState([], this.aggs);
-    for (let b = this.input.next(); b; b = this.input.next()) for (const r of b) g.add(r);
-    this.plainRow = g.output();
+  /** Feeds input rows to the groups until the input ends (then finishes: true) or yields (false). */
+  private read(): boolean {
+    const plain = this.plainGroup;
+    for (let b = this.input.next(); b; b = this.input.next()) {
+      if (b === YIELD) return false;
+      if (plain !== undefined) for (const r of b) plain.add(r);
+      else this.addHashed(b);
+    }
+    this.reading = false;
+    this.input.close();
+    if (plain !== undefined) {
+      this.plainRow = plain.output();
+      this.plainGroup = undefined;
+    } else for (const t of this.tables) t.finish();
+    return true;
   }
 
-  /** Feeds every input row to one hash table per grouping set (keys computed once per row). */
-  private hashed(sets: readonly (readonly number[])[]): void {
+  /** Makes one hash table per grouping set. */
+  private startHashed(sets: readonly (readonly number[])[]): void {
     this.files ??= this.rt.tempFiles();
     const files = this.files;
     // PostgreSQL's hashed grouping sets share one work_mem too.
@@ -349,18 +364,19 @@ export class AggregateOp implements Operator {
           groupBytes,
         }),
     );
+  }
+
+  /** Feeds a batch to every hash table (the keys computed once per row). */
+  private addHashed(b: readonly Row[]): void {
     const tables = this.tables;
     const scratch = this.scratch;
     const w = this.width;
     const groupBy = this.groupBy;
-    for (let b = this.input.next(); b; b = this.input.next()) {
-      for (const r of b) {
-        for (let i = 0; i < w; i++) scratch[i] = r[i];
-        for (let j = 0; j < groupBy.length; j++) scratch[w + j] = groupBy[j](r);
-        for (let t = 0; t < tables.length; t++) tables[t].add(scratch);
-      }
+    for (const r of b) {
+      for (let i = 0; i < w; i++) scratch[i] = r[i];
+      for (let j = 0; j < groupBy.length; j++) scratch[w + j] = groupBy[j](r);
+      for (let t = 0; t < tables.length; t++) tables[t].add(scratch);
     }
-    for (const t of tables) t.finish();
   }
 
   /** How a grouping set's table groups the rows: by the set's key values, the others NULL. */
@@ -393,7 +409,8 @@ export class AggregateOp implements Operator {
     return n;
   };
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
+    if (this.reading && !this.read()) return YIELD;
     const batch = this.batch;
     emptyArray(batch);
     if (this.plainRow) {
@@ -422,7 +439,14 @@ export class AggregateOp implements Operator {
 
   close(): void {
     for (const t of this.tables) this.rt.reportSpill({ operator: 'HashAggregate', stats: t.stats });
-    this.release();
+    const reading = this.reading;
+    this.reading = false;
+    try {
+      this.release();
+    } finally {
+      // Closed before the input's end (an error, a cancel, a LIMIT 0 above).
+      if (reading) this.input.close();
+    }
   }
 
   /** Drops the groups and deletes the temporary files. */
@@ -430,6 +454,7 @@ export class AggregateOp implements Operator {
     const tables = this.tables;
     this.tables = [];
     this.plainRow = undefined;
+    this.plainGroup = undefined;
     try {
       for (const t of tables) t.close();
     } finally {

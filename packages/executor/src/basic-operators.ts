@@ -4,7 +4,7 @@
  */
 import { DbError, emptyArray, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import type { Series } from './series.js';
 import { seriesFor } from './set-returning.js';
 
@@ -66,8 +66,9 @@ export class FilterOp implements Operator {
     this.input.open();
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     for (let b = this.input.next(); b; b = this.input.next()) {
+      if (b === YIELD) return b;
       emptyArray(this.batch);
       for (const r of b) if (this.predicate(r) === true) this.batch.push(r);
       if (this.batch.length > 0) return this.batch;
@@ -94,9 +95,9 @@ export class ProjectOp implements Operator {
     this.input.open();
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     const b = this.input.next();
-    if (!b) return undefined;
+    if (b === undefined || b === YIELD) return b;
     const n = this.exprs.length;
     emptyArray(this.batch);
     for (let i = 0; i < b.length; i++) {
@@ -151,7 +152,7 @@ export class ProjectSetOp implements Operator {
     this.pendingPos = 0;
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     this.checkInterrupts();
     emptyArray(this.batch);
     while (this.batch.length < BATCH_SIZE) {
@@ -166,6 +167,8 @@ export class ProjectSetOp implements Operator {
       if (this.pendingPos >= this.pending.length) {
         const b = this.input.next();
         if (!b) break;
+        // The rows so far go now; the YIELD would be lost if they were kept (the next call reads on).
+        if (b === YIELD) return this.batch.length > 0 ? this.batch : b;
         this.pending = b.map((r) => r.slice());
         this.pendingPos = 0;
       }
@@ -223,12 +226,12 @@ export class LimitOp implements Operator {
     this.input.open();
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     while (this.remaining > 0) {
       const b = this.input.next();
       if (!b) return undefined;
       // An empty batch is a LockRows below waiting for a row (executePlan awaits it): pass it up.
-      if (b.length === 0) return b;
+      if (b === YIELD || b.length === 0) return b;
       let start = 0;
       if (this.skip > 0) {
         start = Math.min(this.skip, b.length);

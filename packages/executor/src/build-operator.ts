@@ -106,7 +106,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.columns.length,
         setReturningWidth(plan.fn, plan.args.length),
         rt.zone,
-        rt.ctx.checkInterrupts,
+        rt,
       );
     case 'result':
       return new ResultOp();
@@ -206,6 +206,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.rightKeys.map(c),
         plan.leftKeys.map((k) => k.type),
         opt(plan.residual),
+        rt,
       );
     case 'semiJoin':
       return new SemiJoin(

@@ -27,7 +27,7 @@ import { compileCatalogFunction, compileRegCast, isCatalogFunction } from './cat
 import { compileExtendedFunction } from './extended-functions.js';
 import { compileFunction } from './functions.js';
 import { compileLike } from './like.js';
-import { drain, type Operator } from './operator.js';
+import { drain, nextRows, type Operator } from './operator.js';
 import { compileRecordFunction, isRecordFunction } from './record-functions.js';
 import { compileRegexMatch, isRegexMatch } from './regex-match.js';
 import { untypedKey } from './row-key.js';
@@ -306,7 +306,8 @@ function compileSubquery(
       const once = () => {
         op.open();
         try {
-          return op.next() !== undefined;
+          // Subplans run inside an expression, which cannot suspend: run through YIELDs.
+          return nextRows(op, rt) !== undefined;
         } finally {
           op.close();
         }
@@ -324,7 +325,7 @@ function compileSubquery(
         try {
           let value: Value = null;
           let seen = false;
-          for (let b = op.next(); b; b = op.next()) {
+          for (let b = nextRows(op, rt); b; b = nextRows(op, rt)) {
             if (seen || b.length > 1) {
               throw new DbError('21000', 'more than one row returned by a subquery used as an expression');
             }
@@ -348,7 +349,7 @@ function compileSubquery(
       const load = () => {
         const values = new Set<unknown>();
         let hasNull = false;
-        for (const r of drain(op)) {
+        for (const r of drain(op, rt)) {
           if (r[0] === null) hasNull = true;
           else values.add(hashValue(r[0]));
         }

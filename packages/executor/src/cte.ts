@@ -12,7 +12,7 @@
  * yields no (new) rows. Without ALL, rows already produced are dropped, which ends cycles.
  */
 import { emptyArray, type Row, type SqlType } from '@rustydb/common';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
 
@@ -30,14 +30,18 @@ export class CteBuffer {
     this.state = 'idle';
   }
 
-  /** Makes `rows` longer than `n` if the CTE has more rows; returns whether it does. */
-  fill(n: number): boolean {
+  /**
+   * Makes `rows` longer than `n` if the CTE has more rows; returns whether it does, or YIELD
+   * when the CTE's query yielded first (call again after the event loop ran).
+   */
+  fill(n: number): boolean | Yield {
     while (this.rows.length <= n && this.state !== 'done') {
       if (this.state === 'idle') {
         this.op.open();
         this.state = 'running';
       }
       const b = this.op.next();
+      if (b === YIELD) return b;
       if (!b) {
         this.op.close();
         this.state = 'done';
@@ -70,7 +74,7 @@ export class WithOp implements Operator {
     this.input.open();
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     return this.input.next();
   }
 
@@ -96,11 +100,17 @@ export class CteScanOp implements Operator {
     this.pos = 0;
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     const buf = this.buffer;
     if (!buf) return undefined;
     emptyArray(this.batch);
-    while (this.batch.length < BATCH_SIZE && buf.fill(this.pos)) this.batch.push(buf.rows[this.pos++]);
+    while (this.batch.length < BATCH_SIZE) {
+      const more = buf.fill(this.pos);
+      // Rows in hand go first: a dropped YIELD falls due again at the scans' next check.
+      if (more === YIELD) return this.batch.length > 0 ? this.batch : more;
+      if (!more) break;
+      this.batch.push(buf.rows[this.pos++]);
+    }
     return this.batch.length > 0 ? this.batch : undefined;
   }
 
@@ -165,13 +175,15 @@ export class RecursiveUnionOp implements Operator {
     this.current.open();
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     // Cancel, statement_timeout and the heap watchdog: a recursion that never ends reads no
     // table (nothing else ticks) and piles its rows up in whatever consumes them.
     this.rt.ctx.checkInterrupts();
     emptyArray(this.batch);
     while (!this.done && this.batch.length === 0) {
       const b = this.current.next();
+      // The batch is empty here (the loop runs while it is): nothing is held back.
+      if (b === YIELD) return b;
       if (b) {
         for (const r of b) {
           if (this.seen) {

@@ -13,7 +13,7 @@
  *   row's, keeping the first row of each key in the sort's order, in constant memory.
  */
 import { emptyArray, type Row, type SqlType, type Value } from '@rustydb/common';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
 import { type HashAggStats, SpillingHashAggregator } from './spill/spilling-hash-aggregator.js';
@@ -81,11 +81,12 @@ export class DistinctOp implements Operator {
     this.input.open();
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     const batch = this.batch;
     const table = this.table;
     if (this.live) {
       for (let b = this.input.next(); b; b = this.input.next()) {
+        if (b === YIELD) return b;
         emptyArray(batch);
         if (table) {
           // New keys push their row onto `batch` (init, above).

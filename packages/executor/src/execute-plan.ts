@@ -1,16 +1,18 @@
 /**
  * executePlan: runs a physical plan to completion, handing result batches to the sink.
  *
- * The operators are synchronous; this loop is the only asynchronous part: every few batches it
- * checks for cancellation and yields a macrotask (setImmediate), so one long statement cannot
- * starve the other sessions sharing the event loop. No promise is created per row, and none at
- * all for a statement that needs no wait and no yield (it returns its result synchronously).
+ * The operators are synchronous; this loop is the only asynchronous part: every few batches, and
+ * whenever the plan hands back YIELD (its time slice is used up: operator.ts), it checks for
+ * cancellation and yields a macrotask (setImmediate), so one long statement cannot starve the
+ * other sessions sharing the event loop — not even inside a Sort's or a hash table's input. No
+ * promise is created per row, and none at all for a statement that needs no wait and no yield
+ * (it returns its result synchronously).
  */
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import { WithOp } from './cte.js';
 import type { ExecutionContext, ResultSink } from './execution-context.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
-import type { Operator } from './operator.js';
+import { type Operator, YIELD } from './operator.js';
 import { lockPlanRelations } from './relation-locks.js';
 import { type AcquiredOperator, acquireOperator, releaseOperator } from './reusable-plan.js';
 
@@ -68,7 +70,10 @@ export function executePlan(
 interface Progress {
   sent: number;
   batches: number;
-  /** The promise `pump` stopped for was a row wait (else a yield to the event loop). */
+  /**
+   * The promise `pump` stopped for was a row wait or a YIELD's turn (else the yield due every
+   * few batches, which checked for cancellation before): check once it settles.
+   */
   waited: boolean;
 }
 
@@ -84,7 +89,13 @@ function pump(
   p: Progress,
 ): Promise<void> | undefined {
   const { op, rt } = acquired;
+  // A new time slice (the clock is read only once a scan has read TICKS_PER_CHECK rows).
+  rt.beginSlice();
   for (let b = op.next(); b; b = op.next()) {
+    if (b === YIELD) {
+      p.waited = true;
+      return yieldToEventLoop();
+    }
     if (b.length > 0) {
       sink.rows(b);
       p.sent += b.length;

@@ -100,6 +100,11 @@ export interface ExecutionContext {
    */
   readonly tempDir?: string;
   /**
+   * @internal For tests: the scans hand back YIELD between every two rows (operator.ts), so
+   * that every operator's resumption is exercised at every point.
+   */
+  readonly yieldEveryRow?: boolean;
+  /**
    * Receives the memory and disk statistics of each sort, hash aggregation, DISTINCT, hash join
    * and window sort when it closes, spilled or not (as EXPLAIN ANALYZE / log_temp_files would
    * show them). For instrumentation and tests; must not throw.

@@ -7,7 +7,8 @@
  */
 import { emptyArray, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
+import type { Runtime } from './runtime.js';
 import type { Series } from './series.js';
 import { seriesFor, setReturningRows } from './set-returning.js';
 
@@ -30,9 +31,13 @@ export class FunctionScan implements Operator {
     private readonly width = 1,
     private readonly functionColumns = 1,
     /** The session's TimeZone, for a timestamptz generate_series. */
-    private readonly zone?: TimeZone,
-    /** Cancel and statement_timeout, checked per batch: a series reads no table to tick. */
-    private readonly checkInterrupts: () => void = () => {},
+    private readonly zone: TimeZone | undefined,
+    /**
+     * Ticked per row as a scan's versions are (Runtime.tick: the time slice; a series reads no
+     * table, so nothing else would tick for it), and its interrupts checked per batch as well
+     * (the heap watchdog looks every 256 checks: rows of a huge series pile up in a CTE fast).
+     */
+    private readonly rt: Pick<Runtime, 'tick' | 'yieldDue' | 'ctx'>,
   ) {}
 
   open(): void {
@@ -43,11 +48,15 @@ export class FunctionScan implements Operator {
     else this.rows = setReturningRows(this.fn, values);
   }
 
-  next(): Row[] | undefined {
-    this.checkInterrupts();
+  next(): Row[] | undefined | Yield {
+    const rt = this.rt;
+    if (rt.yieldDue) return YIELD;
+    rt.ctx.checkInterrupts();
     emptyArray(this.batch);
     const ordinality = this.width > this.functionColumns;
     while (this.batch.length < BATCH_SIZE) {
+      // As ScanBase.next: a slice that ran out ends the batch (the next call yields).
+      if (rt.tick() && this.batch.length > 0) break;
       let row: Row;
       if (this.series) {
         const v = this.series.next();

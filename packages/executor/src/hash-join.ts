@@ -5,8 +5,9 @@
  *
  * Phases (the table decides which rows wait on disk):
  *
- * 1. open: every right row goes to the table (batch 0 in memory, the other partitions in
- *    temporary files once the rows outgrow the budget).
+ * 1. Build (the first next() calls, resumable across YIELDs): every right row goes to the table
+ *    (batch 0 in memory, the other partitions in temporary files once the rows outgrow the
+ *    budget); then the left input is opened.
  * 2. First probe pass: each left row is probed at once when its partition is in memory (or it
  *    cannot match: NULL key, no build rows), else saved in its partition's probe file.
  * 3. After the left input: the unmatched right rows of the batch in memory (RIGHT, FULL), then
@@ -16,24 +17,26 @@
  * Every build row is in exactly one batch and every left row is probed exactly once, so
  * per-batch matched flags give exact outer joins. Rows come out in another order when batches
  * spill (PostgreSQL's do too). The operator owns one TempFileSet for all its opens; close() and a
- * failed open() delete its files.
+ * failed build delete its files.
  */
 import { emptyArray, type Row, type SqlType, type Value } from '@rustydb/common';
 import type { JoinType } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
 import { type HashJoinStats, SpillingHashJoinTable } from './spill/spilling-hash-join-table.js';
 import type { TempFileSet } from './spill/temp-file-set.js';
 
-type Phase = 'probe' | 'tail' | 'batch' | 'done';
+type Phase = 'build' | 'probe' | 'tail' | 'batch' | 'done';
 
 export class HashJoin implements Operator {
   private table: SpillingHashJoinTable | undefined;
   private files: TempFileSet | undefined;
   private matched: Uint8Array = new Uint8Array(0);
   private phase: Phase = 'done';
+  /** Which input is open: the right one while building, then the left one. */
+  private inputOpen: 'none' | 'right' | 'left' = 'none';
   private leftBatch: Row[] | undefined;
   private leftPos = 0;
   private tailPos = 0;
@@ -91,33 +94,47 @@ export class HashJoin implements Operator {
     this.table = table;
     try {
       this.right.open();
-      try {
-        for (let b = this.right.next(); b; b = this.right.next()) {
-          for (let i = 0; i < b.length; i++) table.addBuild(b[i].slice());
-        }
-      } finally {
-        this.right.close();
-      }
-      table.finishBuild();
-      this.left.open();
     } catch (err) {
       this.release();
       throw err;
     }
-    this.matched = new Uint8Array(table.rows.length);
-    this.phase = 'probe';
+    this.inputOpen = 'right';
+    this.phase = 'build';
     this.leftBatch = undefined;
     this.leftPos = 0;
   }
 
-  next(): Row[] | undefined {
+  /**
+   * Adds right rows to the table until the right input ends — then the table is finished and
+   * the left input opened (true) — or yields (false). On a failure close() cleans up.
+   */
+  private build(table: SpillingHashJoinTable): boolean {
+    for (let b = this.right.next(); b; b = this.right.next()) {
+      if (b === YIELD) return false;
+      for (let i = 0; i < b.length; i++) table.addBuild(b[i].slice());
+    }
+    this.inputOpen = 'none';
+    this.right.close();
+    table.finishBuild();
+    this.left.open();
+    this.inputOpen = 'left';
+    this.matched = new Uint8Array(table.rows.length);
+    this.phase = 'probe';
+    return true;
+  }
+
+  next(): Row[] | undefined | Yield {
     const out = this.out;
     emptyArray(out);
     const table = this.table;
+    if (table !== undefined && this.phase === 'build' && !this.build(table)) return YIELD;
+    let readBack = 0;
     while (table && out.length < BATCH_SIZE) {
       if (this.phase === 'probe') {
         if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
-          this.leftBatch = this.left.next();
+          const b = this.left.next();
+          if (b === YIELD) return out.length > 0 ? out : b;
+          this.leftBatch = b;
           this.leftPos = 0;
           if (!this.leftBatch) this.startTail();
           continue;
@@ -127,6 +144,10 @@ export class HashJoin implements Operator {
         // Rows of a spilled partition wait for their batch (the table keeps a copy).
         if (table.routeProbe(l, k)) this.probe(l, k);
       } else if (this.phase === 'batch') {
+        // Left rows read back from a spill file: no scan ticks for them, so this loop does (and,
+        // as a scan, ends its slice only after a row, so that every call makes progress).
+        if (this.rt.tick() && readBack > 0) return out.length > 0 ? out : YIELD;
+        readBack++;
         const l = table.readProbe();
         if (l === undefined) this.startTail();
         else this.probe(l, this.key(l, this.leftKeys));
@@ -191,11 +212,14 @@ export class HashJoin implements Operator {
 
   close(): void {
     if (this.table) this.rt.reportSpill({ operator: 'Hash Join', stats: this.table.stats });
-    const wasOpen = this.table !== undefined;
+    const input = this.inputOpen;
+    this.inputOpen = 'none';
     try {
       this.release();
     } finally {
-      if (wasOpen) this.left.close();
+      // Closed while building (an error, a cancel), the right input is the open one.
+      if (input === 'left') this.left.close();
+      else if (input === 'right') this.right.close();
     }
   }
 

@@ -20,7 +20,7 @@ import { indexKeyExprs } from '@rustydb/planner';
 import type { TableStore } from '@rustydb/storage';
 import type { CompiledExpr } from './compile-expr.js';
 import { nextInHotChain } from './hot-chain.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 import { keyRange } from './scan.js';
@@ -70,16 +70,19 @@ export class IndexOnlyScan implements Operator {
     this.cursor = this.index.scan(range);
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     const cursor = this.cursor;
     if (!cursor) return undefined;
-    const tx = this.rt.ctx.tx;
+    const rt = this.rt;
+    if (rt.yieldDue) return YIELD;
+    const tx = rt.ctx.tx;
     const n = this.layout.types.length;
     emptyArray(this.batch);
-    while (this.batch.length < BATCH_SIZE) {
+    // As ScanBase.next: a yield falls due between two entries.
+    for (let read = 0; this.batch.length < BATCH_SIZE; read++) {
+      if (rt.tick() && read > 0) return this.batch.length > 0 ? this.batch : YIELD;
       const e = cursor.next();
       if (!e) break;
-      this.rt.tick();
       let row = this.pool[this.batch.length];
       if (!row) {
         row = new Array<Value>(n).fill(null);

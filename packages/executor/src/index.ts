@@ -42,7 +42,7 @@ export type {
 export { IndexKeys } from './index-keys.js';
 export { analyzePlan } from './instrument.js';
 export { likeToRegExpSource } from './like.js';
-export { BATCH_SIZE, type Operator } from './operator.js';
+export { BATCH_SIZE, nextRows, type Operator, YIELD, type Yield } from './operator.js';
 export { populateIndex } from './populate-index.js';
 export { type RebuildOptions, rebuildIndex } from './rebuild-index.js';
 export { lockPlanRelations } from './relation-locks.js';
@@ -54,7 +54,7 @@ export {
   operatorTreeStats,
   releaseOperator,
 } from './reusable-plan.js';
-export { Runtime } from './runtime.js';
+export { Runtime, TIME_SLICE_MS } from './runtime.js';
 export {
   DEFAULT_MERGE_FAN_IN,
   DEFAULT_WORK_MEM,

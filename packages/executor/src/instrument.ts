@@ -11,7 +11,7 @@
 import type { NodeActuals, PhysicalPlan } from '@rustydb/optimizer';
 import { buildOperator } from './build-operator.js';
 import type { ExecutionContext } from './execution-context.js';
-import type { Operator } from './operator.js';
+import { type Operator, YIELD } from './operator.js';
 import { Runtime } from './runtime.js';
 
 /** What one plan node did, summed over its loops. */
@@ -65,7 +65,7 @@ class InstrumentedOp implements Operator {
     const batch = this.inner.next();
     if (this.inLoop >= 0) {
       this.inLoop += performance.now() - t;
-      if (batch && batch.length > 0) {
+      if (batch !== undefined && batch !== YIELD && batch.length > 0) {
         this.c.rows += batch.length;
         if (!this.sawRow) {
           this.sawRow = true;
@@ -115,7 +115,14 @@ export async function analyzePlan(
     op.open();
     opened = true;
     let batches = 0;
+    rt.beginSlice();
     for (let b = op.next(); b; b = op.next()) {
+      if (b === YIELD) {
+        ctx.checkInterrupts();
+        await yieldToEventLoop();
+        rt.beginSlice();
+        continue;
+      }
       rowCount += b.length;
       if (++batches % 4 === 0) {
         ctx.checkInterrupts();

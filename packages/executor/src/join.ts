@@ -10,12 +10,15 @@
 import { emptyArray, type Row, type Value } from '@rustydb/common';
 import type { JoinType } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, drain, type Operator } from './operator.js';
+import { BATCH_SIZE, drain, MaterializedInput, type Operator, YIELD, type Yield } from './operator.js';
 import type { Runtime } from './runtime.js';
 
 /** Shared outer-join bookkeeping and output batching. */
 abstract class JoinBase implements Operator {
   protected rightRows: Row[] = [];
+  /** The right input, read on the first next() calls (resumable across YIELDs). */
+  private readonly inner: MaterializedInput;
+  private building = false;
   protected rightMatched: Uint8Array = new Uint8Array(0);
   private leftBatch: Row[] | undefined;
   private leftPos = 0;
@@ -25,19 +28,30 @@ abstract class JoinBase implements Operator {
   constructor(
     protected readonly joinType: JoinType,
     private readonly left: Operator,
-    private readonly right: Operator,
+    right: Operator,
     private readonly leftWidth: number,
     private readonly rightWidth: number,
-  ) {}
+  ) {
+    this.inner = new MaterializedInput(right);
+  }
 
   open(): void {
-    this.rightRows = drain(this.right);
-    this.rightMatched = new Uint8Array(this.rightRows.length);
-    this.build();
-    this.left.open();
+    this.inner.start();
+    this.building = true;
     this.leftBatch = undefined;
     this.leftPos = 0;
     this.tailPos = -1;
+  }
+
+  /** Reads the right input (false on a YIELD), then builds and opens the left one. */
+  private finishBuild(): boolean {
+    if (!this.inner.fill()) return false;
+    this.building = false;
+    this.rightRows = this.inner.rows;
+    this.rightMatched = new Uint8Array(this.rightRows.length);
+    this.build();
+    this.left.open();
+    return true;
   }
 
   /** Prepares lookup structures over `rightRows`. */
@@ -53,11 +67,15 @@ abstract class JoinBase implements Operator {
     return row;
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
+    if (this.building && !this.finishBuild()) return YIELD;
     emptyArray(this.out);
     while (this.out.length < BATCH_SIZE && this.tailPos < 0) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
-        this.leftBatch = this.left.next();
+        const b = this.left.next();
+        // Joined rows in hand go first (a dropped YIELD falls due again at the next check).
+        if (b === YIELD) return this.out.length > 0 ? this.out : b;
+        this.leftBatch = b;
         this.leftPos = 0;
         if (!this.leftBatch) {
           this.tailPos = 0;
@@ -79,7 +97,9 @@ abstract class JoinBase implements Operator {
   }
 
   close(): void {
-    this.left.close();
+    if (this.building) this.inner.close();
+    else this.left.close();
+    this.building = false;
     this.rightRows = [];
   }
 }
@@ -138,11 +158,13 @@ export class LateralJoin implements Operator {
     this.leftPos = 0;
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     emptyArray(this.out);
     while (this.out.length < BATCH_SIZE) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
-        this.leftBatch = this.left.next();
+        const b = this.left.next();
+        if (b === YIELD) return this.out.length > 0 ? this.out : b;
+        this.leftBatch = b;
         this.leftPos = 0;
         if (!this.leftBatch) break;
       }
@@ -150,7 +172,8 @@ export class LateralJoin implements Operator {
       this.rt.outer.push(l);
       let rights: Row[];
       try {
-        rights = drain(this.right);
+        // Run to its end here: the outer-row stack holds `l` only for this call.
+        rights = drain(this.right, this.rt);
       } finally {
         this.rt.outer.pop();
       }

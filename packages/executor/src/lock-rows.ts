@@ -25,7 +25,7 @@ import { emptyArray, packTid, type Row, type Value } from '@rustydb/common';
 import type { TableStore } from '@rustydb/storage';
 import { LockMode, RowLockMode } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
-import type { Operator } from './operator.js';
+import { type Operator, YIELD, type Yield } from './operator.js';
 import type { RowLayout } from './row-layout.js';
 import { type HeldTupleLock, releaseTupleLock, resolveTarget, targetTid, WAITING } from './row-target.js';
 import type { Runtime } from './runtime.js';
@@ -81,11 +81,14 @@ export class LockRowsOp implements Operator {
     this.input.open();
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     let b = this.pending;
     this.pending = undefined;
     if (b === undefined) {
-      b = this.input.next();
+      const got = this.input.next();
+      // A yield between input batches holds what the batch boundary holds: no latch, no WAL batch.
+      if (got === YIELD) return got;
+      b = got;
       if (!b) return undefined;
     }
     emptyArray(this.out);

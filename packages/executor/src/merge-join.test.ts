@@ -1,16 +1,20 @@
 /**
  * Merge Join and the semi/anti joins against a brute-force reference: every join type, keys
  * with duplicates and NULLs on both sides, with and without a residual condition, and inputs
- * larger than a batch.
+ * larger than a batch — given as plain row lists, as a scan gives them (row arrays reused from
+ * batch to batch), and as a scan whose time slice always runs out (a YIELD before every row).
  */
 import { compareValues, type Row, sqlType, type Value } from '@rustydb/common';
 import type { JoinType } from '@rustydb/planner';
 import { describe, expect, it } from 'vitest';
 import { MergeJoin } from './merge-join.js';
-import { drain, RowListOperator } from './operator.js';
+import { drain, type Operator, RowListOperator } from './operator.js';
 import { SemiJoin } from './semi-join.js';
+import { ScanLikeRows } from './testing/scan-like-rows.js';
 
 const int4 = sqlType('int4');
+/** No Runtime here: the inputs yield on their own (ScanLikeRows), the flag only gets cleared. */
+const flag = { yieldDue: false };
 
 /** A deterministic PRNG, so a failure reproduces. */
 function random(seed: number): () => number {
@@ -60,24 +64,33 @@ function reference(type: JoinType, left: Row[], right: Row[], withResidual: bool
 
 const canonical = (list: readonly Row[]): string[] => list.map((r) => JSON.stringify(r)).sort();
 
+/** How a test hands its rows to the join. */
+const sources: Record<string, (rows: Row[]) => Operator> = {
+  'row lists': (rows) => new RowListOperator(() => rows),
+  'scan-like inputs': (rows) => new ScanLikeRows(rows),
+  'inputs yielding before every row': (rows) => new ScanLikeRows(rows, true),
+};
+
 function mergeJoin(
   type: Exclude<JoinType, 'cross'>,
   left: Row[],
   right: Row[],
   withResidual: boolean,
+  source: (rows: Row[]) => Operator,
 ): string[] {
   const op = new MergeJoin(
     type,
-    new RowListOperator(() => left),
-    new RowListOperator(() => right),
+    source(left),
+    source(right),
     2,
     2,
     [key],
     [key],
     [int4],
     withResidual ? residual : undefined,
+    flag,
   );
-  return canonical(drain(op));
+  return canonical(drain(op, flag));
 }
 
 describe('MergeJoin', () => {
@@ -88,15 +101,17 @@ describe('MergeJoin', () => {
     [700, 600, 4],
     [300, 900, 5],
   ];
-  for (const type of ['inner', 'left', 'right', 'full'] as const) {
-    it(`${type} join matches the reference with duplicates, NULLs and a residual`, () => {
-      for (const [n, m, seed] of cases) {
-        const left = rows(n, 12, seed);
-        const right = rows(m, 15, seed + 100);
-        expect(mergeJoin(type, left, right, false)).toEqual(reference(type, left, right, false));
-        expect(mergeJoin(type, left, right, true)).toEqual(reference(type, left, right, true));
-      }
-    });
+  for (const [name, source] of Object.entries(sources)) {
+    for (const type of ['inner', 'left', 'right', 'full'] as const) {
+      it(`${type} join matches the reference with duplicates, NULLs and a residual (${name})`, () => {
+        for (const [n, m, seed] of cases) {
+          const left = rows(n, 12, seed);
+          const right = rows(m, 15, seed + 100);
+          expect(mergeJoin(type, left, right, false, source)).toEqual(reference(type, left, right, false));
+          expect(mergeJoin(type, left, right, true, source)).toEqual(reference(type, left, right, true));
+        }
+      });
+    }
   }
 
   it('joins on two keys, NULL in the second key included', () => {
@@ -121,8 +136,9 @@ describe('MergeJoin', () => {
       [(x) => x[0], (x) => x[1]],
       [int4, int4],
       undefined,
+      flag,
     );
-    expect(canonical(drain(op))).toEqual(
+    expect(canonical(drain(op, flag))).toEqual(
       canonical([
         [1, 5, 1, 5],
         [1, null, null, null],
@@ -135,7 +151,8 @@ describe('MergeJoin', () => {
 });
 
 describe('SemiJoin', () => {
-  const left = rows(500, 20, 7);
+  // In id order, so matching and other rows alternate: an output batch spans input batches.
+  const left = rows(500, 20, 7).sort((a, b) => (a[1] as number) - (b[1] as number));
   const right = rows(300, 12, 8);
   const semiRef = (anti: boolean, withResidual: boolean) =>
     canonical(
@@ -147,27 +164,29 @@ describe('SemiJoin', () => {
       }),
     );
 
-  for (const anti of [false, true]) {
-    for (const hashed of [true, false]) {
-      it(`${anti ? 'anti' : 'semi'} join (${hashed ? 'hashed' : 'nested loop'}) keeps each left row once`, () => {
-        for (const withResidual of [false, true]) {
-          const eq = (row: Value[]) => row[0] !== null && row[2] !== null && row[0] === row[2];
-          const cond = withResidual ? (row: Value[]) => eq(row) && residual(row) : eq;
-          const op = new SemiJoin(
-            anti,
-            hashed,
-            new RowListOperator(() => left),
-            new RowListOperator(() => right),
-            2,
-            2,
-            hashed ? [key] : [],
-            hashed ? [key] : [],
-            hashed ? [int4] : [],
-            hashed ? (withResidual ? residual : undefined) : cond,
-          );
-          expect(canonical(drain(op))).toEqual(semiRef(anti, withResidual));
-        }
-      });
+  for (const [name, source] of Object.entries(sources)) {
+    for (const anti of [false, true]) {
+      for (const hashed of [true, false]) {
+        it(`${anti ? 'anti' : 'semi'} join (${hashed ? 'hashed' : 'nested loop'}) keeps each left row once (${name})`, () => {
+          for (const withResidual of [false, true]) {
+            const eq = (row: Value[]) => row[0] !== null && row[2] !== null && row[0] === row[2];
+            const cond = withResidual ? (row: Value[]) => eq(row) && residual(row) : eq;
+            const op = new SemiJoin(
+              anti,
+              hashed,
+              source(left),
+              source(right),
+              2,
+              2,
+              hashed ? [key] : [],
+              hashed ? [key] : [],
+              hashed ? [int4] : [],
+              hashed ? (withResidual ? residual : undefined) : cond,
+            );
+            expect(canonical(drain(op, flag))).toEqual(semiRef(anti, withResidual));
+          }
+        });
+      }
     }
   }
 });

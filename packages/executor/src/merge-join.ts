@@ -19,7 +19,7 @@
 import { compareValues, emptyArray, type Row, type SqlType, type Value } from '@rustydb/common';
 import type { JoinType } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, nextRows, type Operator, YIELD, type Yield, type YieldFlag } from './operator.js';
 
 /** The right rows of one key, and which of them matched. */
 interface Group {
@@ -52,6 +52,8 @@ export class MergeJoin implements Operator {
     private readonly rightKeys: readonly CompiledExpr[],
     private readonly keyTypes: readonly SqlType[],
     private readonly residual: CompiledExpr | undefined,
+    /** The statement's yield flag (the Runtime): the right input is read without suspending. */
+    private readonly yieldFlag: YieldFlag,
   ) {
     this.lkey = new Array<Value>(leftKeys.length);
     this.rkey = new Array<Value>(rightKeys.length);
@@ -89,10 +91,13 @@ export class MergeJoin implements Operator {
     return 0;
   }
 
-  /** The current right row (valid until the right input's next batch), or undefined at its end. */
+  /**
+   * The current right row (valid until the right input's next batch), or undefined at its end.
+   * Called deep inside `seek`, which cannot suspend: the right input does not yield (nextRows).
+   */
   private peekRight(): Row | undefined {
     while (!this.rightDone && (!this.rightBatch || this.rightPos >= this.rightBatch.length)) {
-      this.rightBatch = this.right.next();
+      this.rightBatch = nextRows(this.right, this.yieldFlag);
       this.rightPos = 0;
       if (!this.rightBatch) this.rightDone = true;
     }
@@ -158,11 +163,13 @@ export class MergeJoin implements Operator {
     if (!matched && this.emitLeft) this.out.push(this.joined(l, undefined));
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     emptyArray(this.out);
     while (this.out.length < BATCH_SIZE && !this.leftDone) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
-        this.leftBatch = this.left.next();
+        const b = this.left.next();
+        if (b === YIELD) return this.out.length > 0 ? this.out : b;
+        this.leftBatch = b;
         this.leftPos = 0;
         if (!this.leftBatch) {
           this.leftDone = true;

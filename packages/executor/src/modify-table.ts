@@ -51,7 +51,7 @@ import type { TupleVersion } from '@rustydb/storage';
 import { LockMode, RowLockMode, waitForTransaction } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import type { TableWriter } from './constraints.js';
-import type { Operator } from './operator.js';
+import { type Operator, YIELD, type Yield } from './operator.js';
 import {
   type HeldTupleLock,
   releaseTupleLock,
@@ -102,11 +102,14 @@ abstract class ModifyBase implements Operator {
    */
   protected abstract write(row: Row): Row | undefined | typeof WAITING;
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     let b = this.pending;
     this.pending = undefined;
     if (b === undefined) {
-      b = this.input.next();
+      const got = this.input.next();
+      // A yield between input batches holds what the batch boundary holds: no latch, no WAL batch.
+      if (got === YIELD) return got;
+      b = got;
       if (!b) {
         // Foreign keys are enforced at the end of the statement (constraints.ts).
         this.writer.finishStatement();

@@ -29,6 +29,21 @@ export class Runtime {
   }
   #workTables: Map<number, readonly Row[]> | undefined;
   private ticks = 0;
+  /** Versions read between two checks (interrupts and the time slice); a power of two. */
+  private tickMask = TICKS_PER_CHECK - 1;
+  /** Milliseconds a time slice lasts; undefined while the driver cannot await (no yields). */
+  private sliceMs: number | undefined;
+  /** performance.now() when the current slice ends; undefined: set at the slice's first check. */
+  private sliceEnd: number | undefined;
+  /**
+   * The time slice is used up (operator.ts YieldFlag): every scan asked for rows hands back
+   * YIELD until the driver's next `beginSlice` (or a `nextRows` that cannot suspend) clears it.
+   * Sticky, so an operator that returns the rows it holds first still yields on its next call.
+   * Set only by `tick`, so a driver that never called `beginSlice` never sees a YIELD.
+   */
+  yieldDue = false;
+  /** ExecutionContext.yieldEveryRow (tests): every check ends the slice. */
+  private everyRow = false;
   /**
    * A wait an operator started (a row's locker must end first): the operator returned an empty
    * batch and will retry the row; `executePlan` awaits this, clears it, and calls next() again.
@@ -71,6 +86,13 @@ export class Runtime {
     this.zone = parseTimeZoneSetting(ctx.timeZone ?? 'UTC');
     this.#startMs = Date.now();
     this.workMem = ctx.workMem ?? DEFAULT_WORK_MEM;
+    this.setYieldMode(ctx);
+  }
+
+  /** Reads the test-only yieldEveryRow: a check per version, every one ending the slice. */
+  private setYieldMode(ctx: ExecutionContext): void {
+    this.everyRow = ctx.yieldEveryRow === true;
+    this.tickMask = this.everyRow ? 0 : TICKS_PER_CHECK - 1;
   }
 
   /**
@@ -85,6 +107,10 @@ export class Runtime {
     this.#ctes = undefined;
     this.#workTables = undefined;
     this.ticks = 0;
+    this.sliceMs = undefined;
+    this.sliceEnd = undefined;
+    this.yieldDue = false;
+    this.setYieldMode(ctx);
     this.pendingWait = undefined;
     this.#startMs = Date.now();
     this.#statementStart = undefined;
@@ -137,11 +163,46 @@ export class Runtime {
     return this.txStart;
   }
 
-  /** Called by scans per version read: checks for cancellation every 1024 calls. */
-  tick(): void {
-    if ((++this.ticks & 1023) === 0) this.ctx.checkInterrupts();
+  /**
+   * Called by scans per version read: every TICKS_PER_CHECK calls, checks for cancellation and
+   * whether the time slice is used up. Returns true when it just set `yieldDue` (the scan then
+   * ends its batch early). One counter per row; the clock is read once per check, and only
+   * while slicing.
+   */
+  tick(): boolean {
+    if ((++this.ticks & this.tickMask) !== 0) return false;
+    this.ctx.checkInterrupts();
+    if (this.sliceMs === undefined) return false;
+    const now = performance.now();
+    if (this.sliceEnd === undefined) {
+      // Started lazily: a statement that reads fewer rows than one check never reads the clock.
+      this.sliceEnd = now + this.sliceMs;
+      return false;
+    }
+    if (now < this.sliceEnd) return false;
+    this.yieldDue = true;
+    return true;
+  }
+
+  /**
+   * Starts a time slice of `ms`: for a driver that awaits setImmediate on YIELD, at the start
+   * of the execution and after each yield. Sync; reads no clock.
+   */
+  beginSlice(ms = TIME_SLICE_MS): void {
+    this.sliceMs = ms;
+    this.sliceEnd = this.everyRow ? Number.NEGATIVE_INFINITY : undefined;
+    this.yieldDue = false;
   }
 }
+
+/** Versions a scan reads between two checks of cancellation and the time slice. */
+const TICKS_PER_CHECK = 1024;
+/**
+ * How long a statement runs before its scans hand the event loop a turn: short enough that
+ * another session's point query waits at most about this long, long enough that the yield
+ * (one setImmediate) costs well under 1% of the slice.
+ */
+export const TIME_SLICE_MS = 10;
 
 /** Start times of transactions whose engine did not say (keyed weakly: dies with the txn). */
 const transactionStarts = new WeakMap<object, bigint>();

@@ -36,7 +36,7 @@ import {
 import type { SerializableXact } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import { nextInHotChain, type VersionSource } from './hot-chain.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import { type ColumnSubset, RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 
@@ -78,18 +78,24 @@ abstract class ScanBase implements Operator {
     ssi.checkConflictOut(v, visible);
   }
 
-  next(): Row[] | undefined {
-    const tx = this.rt.ctx.tx;
+  next(): Row[] | undefined | Yield {
+    const rt = this.rt;
+    if (rt.yieldDue) return YIELD;
+    const tx = rt.ctx.tx;
     const ssi = tx.ssi;
     const n = this.layout.types.length;
     emptyArray(this.batch);
-    while (this.batch.length < BATCH_SIZE) {
+    // A yield falls due between two versions (never while one is pinned: versionDone ran).
+    for (let read = 0; this.batch.length < BATCH_SIZE; read++) {
+      if (rt.tick() && read > 0) return this.batch.length > 0 ? this.batch : YIELD;
       const v = this.nextVersion();
       if (!v) break;
-      this.rt.tick();
       const visible = tx.isVisible(v);
       if (ssi !== undefined) this.ssiRead(ssi, v, visible);
-      if (!visible) continue;
+      if (!visible) {
+        this.versionDone();
+        continue;
+      }
       let row = this.pool[this.batch.length];
       if (!row) {
         row = new Array<Value>(n + (this.emitTid ? 1 : 0)).fill(null);

@@ -2,7 +2,7 @@
  * Semi and anti joins (decorrelated EXISTS / IN / NOT EXISTS / NOT IN): each left row is
  * returned, as it is, once if some right row matches it (semi) or if none does (anti).
  *
- * The right input is materialized on open. `hash`: its rows are hashed by `rightKeys` and a left
+ * The right input is materialized on the first next() calls (resumable across YIELDs). `hash`: its rows are hashed by `rightKeys` and a left
  * row looks up its `leftKeys` (a NULL key matches nothing); `nestedLoop`: every right row is a
  * candidate. A candidate matches when `residual` (over the joined row: left slots, then right
  * slots) is true; the search for a left row stops at the first match.
@@ -11,7 +11,7 @@
  */
 import { emptyArray, type Row, type SqlType, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, drain, type Operator } from './operator.js';
+import { BATCH_SIZE, MaterializedInput, type Operator, YIELD, type Yield } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 
 export class SemiJoin implements Operator {
@@ -23,12 +23,14 @@ export class SemiJoin implements Operator {
   private readonly keyBuf: Value[];
   /** The joined row the residual reads, reused. */
   private readonly scratch: Value[];
+  private readonly inner: MaterializedInput;
+  private building = false;
 
   constructor(
     private readonly anti: boolean,
     private readonly hashed: boolean,
     private readonly left: Operator,
-    private readonly right: Operator,
+    right: Operator,
     private readonly leftWidth: number,
     rightWidth: number,
     private readonly leftKeys: readonly CompiledExpr[],
@@ -38,6 +40,7 @@ export class SemiJoin implements Operator {
   ) {
     this.keyBuf = new Array<Value>(leftKeys.length);
     this.scratch = new Array<Value>(leftWidth + rightWidth).fill(null);
+    this.inner = new MaterializedInput(right);
   }
 
   /** The hash key of `row` under `exprs`, or undefined when a key value is NULL. */
@@ -51,7 +54,17 @@ export class SemiJoin implements Operator {
   }
 
   open(): void {
-    this.rightRows = drain(this.right);
+    this.inner.start();
+    this.building = true;
+    this.leftBatch = undefined;
+    this.leftPos = 0;
+  }
+
+  /** Reads the right input (false on a YIELD), hashes it, and opens the left one. */
+  private finishBuild(): boolean {
+    if (!this.inner.fill()) return false;
+    this.building = false;
+    this.rightRows = this.inner.rows;
     this.table = new Map();
     if (this.hashed) {
       this.rightRows.forEach((r, i) => {
@@ -63,8 +76,7 @@ export class SemiJoin implements Operator {
       });
     }
     this.left.open();
-    this.leftBatch = undefined;
-    this.leftPos = 0;
+    return true;
   }
 
   /** Does some right row among `candidates` (all when undefined) match `l`? */
@@ -82,14 +94,16 @@ export class SemiJoin implements Operator {
     return false;
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
+    if (this.building && !this.finishBuild()) return YIELD;
     emptyArray(this.out);
     while (this.out.length < BATCH_SIZE) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
-        // `out` holds the left input's rows, which a scan reuses for its next batch: return them
-        // before asking for it.
+        // `out` holds the left input's rows: they go before its next batch reuses them.
         if (this.out.length > 0) break;
-        this.leftBatch = this.left.next();
+        const b = this.left.next();
+        if (b === YIELD) return this.out.length > 0 ? this.out : b;
+        this.leftBatch = b;
         this.leftPos = 0;
         if (!this.leftBatch) break;
       }
@@ -106,7 +120,9 @@ export class SemiJoin implements Operator {
   }
 
   close(): void {
-    this.left.close();
+    if (this.building) this.inner.close();
+    else this.left.close();
+    this.building = false;
     this.rightRows = [];
     this.table = new Map();
   }

@@ -9,7 +9,7 @@
  *   PostgreSQL's set operations. Output order is the left input's.
  */
 import { emptyArray, type Row, type SqlType } from '@rustydb/common';
-import type { Operator } from './operator.js';
+import { type Operator, YIELD, type Yield } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 
 /** UNION ALL: yields the left input's batches, then the right input's. */
@@ -26,7 +26,7 @@ export class AppendOp implements Operator {
     this.left.open();
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
     if (!this.onRight) {
       const b = this.left.next();
       if (b) return b;
@@ -49,6 +49,8 @@ export class SetOpOp implements Operator {
   private counts = new Map<HashKey, number>();
   private emitted = new Set<HashKey>();
   private readonly batch: Row[] = [];
+  /** Counting the right input's rows (resumable after a YIELD), then filtering the left's. */
+  private onLeft = false;
 
   constructor(
     private readonly op: 'intersect' | 'except',
@@ -61,22 +63,29 @@ export class SetOpOp implements Operator {
   open(): void {
     this.counts = new Map();
     this.emitted = new Set();
+    this.onLeft = false;
     this.right.open();
-    try {
-      for (let b = this.right.next(); b; b = this.right.next()) {
-        for (const r of b) {
-          const k = rowKey(r, this.types);
-          this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
-        }
-      }
-    } finally {
-      this.right.close();
-    }
-    this.left.open();
   }
 
-  next(): Row[] | undefined {
+  /** Counts the right input's rows: true at its end (closed then), false on a YIELD. */
+  private countRight(): boolean {
+    for (let b = this.right.next(); b; b = this.right.next()) {
+      if (b === YIELD) return false;
+      for (const r of b) {
+        const k = rowKey(r, this.types);
+        this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+      }
+    }
+    this.right.close();
+    this.onLeft = true;
+    this.left.open();
+    return true;
+  }
+
+  next(): Row[] | undefined | Yield {
+    if (!this.onLeft && !this.countRight()) return YIELD;
     for (let b = this.left.next(); b; b = this.left.next()) {
+      if (b === YIELD) return b;
       emptyArray(this.batch);
       for (const r of b) if (this.keep(rowKey(r, this.types))) this.batch.push(r);
       if (this.batch.length > 0) return this.batch;
@@ -103,7 +112,9 @@ export class SetOpOp implements Operator {
   }
 
   close(): void {
-    this.left.close();
+    if (this.onLeft) this.left.close();
+    else this.right.close();
+    this.onLeft = false;
     this.counts = new Map();
     this.emitted = new Set();
   }

@@ -7,6 +7,9 @@
  * sort, hash aggregation, DISTINCT, hash join and window sort with more than one row spills to
  * temporary files (one run or partition per row, multi-pass merges, recursive partitioning). Results must be the same under all three, and no temporary file may be left
  * behind (each configuration gets its own temp directory, checked after every file).
+ *
+ * A fourth run makes every scan hand back YIELD between every two rows (operator.ts): every
+ * operator must resume where it was and give the same answers.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +22,12 @@ import { parseWorkMem } from './work-mem.js';
 const dir = join(import.meta.dirname, '..', 'testdata');
 const files = readdirSync(dir).filter((f) => f.endsWith('.slt'));
 
-const configurations: { name: string; workMem?: number; checkSpills?: boolean }[] = [
+const configurations: { name: string; workMem?: number; checkSpills?: boolean; yieldEveryRow?: boolean }[] = [
   { name: 'default work_mem' },
   { name: "work_mem = '64kB'", workMem: parseWorkMem('64kB') },
   { name: 'work_mem = 1 byte (everything spills)', workMem: 1, checkSpills: true },
+  // Every scan hands back YIELD between every two rows: each operator resumes at every point.
+  { name: 'a YIELD after every scanned row', yieldEveryRow: true },
 ];
 
 for (const config of configurations) {
@@ -42,6 +47,7 @@ for (const config of configurations) {
           tempDir,
           onSpillStats,
           ...(config.workMem === undefined ? {} : { workMem: config.workMem }),
+          ...(config.yieldEveryRow === true ? { yieldEveryRow: true } : {}),
         });
         expect(failures.join('\n\n')).toBe('');
         expect(leftovers(tempDir)).toEqual([]);

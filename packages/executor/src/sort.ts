@@ -9,13 +9,16 @@
  * any other key's value is appended to the row copy the sorter keeps (so runs carry it too) and
  * cut off again on output.
  *
+ * The input is read on the first next() calls (resumable: a YIELD from the input is handed up
+ * and the next call reads on), then the sorted rows come out.
+ *
  * The operator owns one TempFileSet (from the Runtime) for all its opens; close() and a failed
  * open() delete its files.
  */
 import type { Row, SqlType } from '@rustydb/common';
 import { limitValues } from './basic-operators.js';
 import type { CompiledExpr } from './compile-expr.js';
-import type { Operator } from './operator.js';
+import { type Operator, YIELD, type Yield } from './operator.js';
 import type { Runtime } from './runtime.js';
 import { ExternalSorter, type SortStats } from './spill/external-sorter.js';
 import { compareRowsBy, type RowComparator, type RowSortKey } from './spill/row-comparator.js';
@@ -39,6 +42,8 @@ export class SortOp implements Operator {
   /** Input types, then the appended keys' types: what runs are written with. */
   private readonly types: readonly SqlType[];
   private readonly compare: RowComparator;
+  /** The input is open and being read into the sorter. */
+  private reading = false;
 
   /** `inputTypes` are the input's spill types (its column types), one per input column. */
   constructor(
@@ -81,18 +86,23 @@ export class SortOp implements Operator {
     this.sorter = sorter;
     try {
       this.input.open();
-      try {
-        for (let b = this.input.next(); b; b = this.input.next()) {
-          for (let i = 0; i < b.length; i++) sorter.add(this.copy(b[i]));
-        }
-      } finally {
-        this.input.close();
-      }
-      sorter.finish();
     } catch (err) {
       this.release();
       throw err;
     }
+    this.reading = true;
+  }
+
+  /** Adds input rows until the input ends (then sorts: true) or yields (false). */
+  private read(sorter: ExternalSorter): boolean {
+    for (let b = this.input.next(); b; b = this.input.next()) {
+      if (b === YIELD) return false;
+      for (let i = 0; i < b.length; i++) sorter.add(this.copy(b[i]));
+    }
+    this.reading = false;
+    this.input.close();
+    sorter.finish();
+    return true;
   }
 
   /** The row copy the sorter keeps: the input row, then the appended key values. */
@@ -106,7 +116,8 @@ export class SortOp implements Operator {
     return row;
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
+    if (this.reading && this.sorter !== undefined && !this.read(this.sorter)) return YIELD;
     const batch = this.sorter?.next();
     // The rows are ours (the sorter hands them over): drop the appended keys in place.
     if (batch && this.appended.length > 0) for (const r of batch) r.length = this.width;
@@ -115,7 +126,14 @@ export class SortOp implements Operator {
 
   close(): void {
     if (this.sorter) this.rt.reportSpill({ operator: 'Sort', stats: this.sorter.stats });
-    this.release();
+    const reading = this.reading;
+    this.reading = false;
+    try {
+      this.release();
+    } finally {
+      // Closed before the input's end (an error, a cancel, a LIMIT 0 above).
+      if (reading) this.input.close();
+    }
   }
 
   /** Drops the sorted rows and deletes the temporary files. */

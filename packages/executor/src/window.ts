@@ -26,7 +26,7 @@
 import { compareValues, emptyArray, type Row, type SqlType, sqlType, type Value } from '@rustydb/common';
 import type { WindowCall } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, type Operator } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import type { Runtime } from './runtime.js';
 import type { CompiledSortKey } from './sort.js';
 import { ExternalSorter, type SortStats } from './spill/external-sorter.js';
@@ -75,6 +75,8 @@ export class WindowOp implements Operator {
   private out: Row[] = [];
   private pos = 0;
   private readonly batch: Row[] = [];
+  /** The input being read into the first pass (resumable across YIELDs); undefined after. */
+  private reading: InputRead | undefined;
 
   /** `inputTypes` are the input's spill types (its column types), one per input column. */
   constructor(
@@ -96,30 +98,42 @@ export class WindowOp implements Operator {
     this.release();
     try {
       const passes = this.passes();
-      let source = this.readInput(passes[0]);
-      for (let p = 0; p + 1 < passes.length; p++) {
-        const sorter = this.sorter(passes[p + 1]);
-        for (
-          let rows = this.readPartition(source, passes[p]);
-          rows;
-          rows = this.readPartition(source, passes[p])
-        ) {
-          this.compute(passes[p], rows);
-          for (const r of rows) {
-            r.length = this.base;
-            appendKeys(r, passes[p + 1].first);
-            sorter.add(r);
-          }
-        }
-        sorter.finish();
-        source = () => sorter.next();
-      }
-      this.source = source;
-      this.last = passes[passes.length - 1];
+      const sorter = passes[0].sorted ? this.sorter(passes[0]) : undefined;
+      this.input.open();
+      this.reading = { passes, sorter, rows: [], seq: 0 };
     } catch (err) {
       this.release();
       throw err;
     }
+  }
+
+  /**
+   * Once the first pass has every input row: sorts it and runs the passes before the last one
+   * (each partition's rows, with their results so far, feed the next window's sorter), leaving
+   * the last pass's row source for next().
+   */
+  private chainPasses(input: InputRead): void {
+    const passes = input.passes;
+    let source = firstSource(input);
+    for (let p = 0; p + 1 < passes.length; p++) {
+      const sorter = this.sorter(passes[p + 1]);
+      for (
+        let rows = this.readPartition(source, passes[p]);
+        rows;
+        rows = this.readPartition(source, passes[p])
+      ) {
+        this.compute(passes[p], rows);
+        for (const r of rows) {
+          r.length = this.base;
+          appendKeys(r, passes[p + 1].first);
+          sorter.add(r);
+        }
+      }
+      sorter.finish();
+      source = () => sorter.next();
+    }
+    this.source = source;
+    this.last = passes[passes.length - 1];
   }
 
   /** The windows, in the order of their first call; frame offsets evaluated (row-independent). */
@@ -140,39 +154,29 @@ export class WindowOp implements Operator {
     });
   }
 
-  /** The first pass's source: the input rows, laid out for the pass, sorted when it needs it. */
-  private readInput(pass: WindowPass): () => Row[] | undefined {
-    const sorter = pass.sorted ? this.sorter(pass) : undefined;
-    const rows: Row[] = [];
+  /**
+   * Lays input rows out for the first pass (into its sorter, or kept in input order) until the
+   * input ends — then closes it and chains the passes (true) — or yields (false).
+   */
+  private readInput(input: InputRead): boolean {
+    const pass = input.passes[0];
     const w = this.width;
-    let seq = 0;
-    this.input.open();
-    try {
-      for (let b = this.input.next(); b; b = this.input.next()) {
-        for (const r of b) {
-          const row: Row = new Array(this.base);
-          for (let i = 0; i < w; i++) row[i] = r[i];
-          row.fill(null, w, this.base - 1);
-          row[this.base - 1] = seq++;
-          appendKeys(row, pass.first);
-          if (sorter) sorter.add(row);
-          else rows.push(row);
-        }
+    for (let b = this.input.next(); b; b = this.input.next()) {
+      if (b === YIELD) return false;
+      for (const r of b) {
+        const row: Row = new Array(this.base);
+        for (let i = 0; i < w; i++) row[i] = r[i];
+        row.fill(null, w, this.base - 1);
+        row[this.base - 1] = input.seq++;
+        appendKeys(row, pass.first);
+        if (input.sorter) input.sorter.add(row);
+        else input.rows.push(row);
       }
-    } finally {
-      this.input.close();
     }
-    if (sorter) {
-      sorter.finish();
-      return () => sorter.next();
-    }
-    // Input order is the window's order: one partition, no sort.
-    let done = false;
-    return () => {
-      if (done) return undefined;
-      done = true;
-      return rows.length > 0 ? rows : undefined;
-    };
+    this.reading = undefined;
+    this.input.close();
+    this.chainPasses(input);
+    return true;
   }
 
   /** A sorter for `pass`'s layout: partition keys, order keys, then the input position. */
@@ -267,7 +271,8 @@ export class WindowOp implements Operator {
     });
   }
 
-  next(): Row[] | undefined {
+  next(): Row[] | undefined | Yield {
+    if (this.reading !== undefined && !this.readInput(this.reading)) return YIELD;
     const batch = this.batch;
     emptyArray(batch);
     const source = this.source;
@@ -290,13 +295,20 @@ export class WindowOp implements Operator {
 
   close(): void {
     for (const s of this.sorters) this.rt.reportSpill({ operator: 'WindowAgg', stats: s.stats });
-    this.release();
+    const reading = this.reading !== undefined;
+    try {
+      this.release();
+    } finally {
+      // Closed before the input's end (an error, a cancel, a LIMIT 0 above).
+      if (reading) this.input.close();
+    }
   }
 
   /** Drops the rows and deletes the temporary files. */
   private release(): void {
     const sorters = this.sorters;
     this.sorters = [];
+    this.reading = undefined;
     this.source = undefined;
     this.last = undefined;
     this.srcBatch = undefined;
@@ -309,6 +321,30 @@ export class WindowOp implements Operator {
       this.files?.close();
     }
   }
+}
+
+/** The first pass's input while it is read: the passes, its sorter or rows, the next position. */
+interface InputRead {
+  readonly passes: readonly WindowPass[];
+  readonly sorter: ExternalSorter | undefined;
+  readonly rows: Row[];
+  seq: number;
+}
+
+/** The first pass's row source: its sorter's output, or the input rows as one partition. */
+function firstSource(input: InputRead): () => Row[] | undefined {
+  const sorter = input.sorter;
+  if (sorter) {
+    sorter.finish();
+    return () => sorter.next();
+  }
+  // Input order is the window's order: one partition, no sort.
+  let done = false;
+  return () => {
+    if (done) return undefined;
+    done = true;
+    return input.rows.length > 0 ? input.rows : undefined;
+  };
 }
 
 /** Appends the values of the window's partition keys, then its order keys, to `row`. */

@@ -43,6 +43,8 @@ export interface HarnessOptions {
   readonly onSpillStats?: (report: SpillReport) => void;
   /** Replaces the no-op interrupt check (to cancel a statement mid-way). */
   readonly checkInterrupts?: () => void;
+  /** Every scan hands back YIELD between every two rows (ExecutionContext.yieldEveryRow). */
+  readonly yieldEveryRow?: boolean;
 }
 
 export interface QueryResult {

@@ -35,7 +35,7 @@ export const FULL_SCALE: BenchScale = {
   pgbenchClients: [1, 4, 16],
   rows: 100_000,
   lookups: 100_000,
-  updates: 2_000,
+  updates: 10_000,
   optimizerRows: 1_000_000,
   maxMeasureMs: 20_000,
 };

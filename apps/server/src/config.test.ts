@@ -52,7 +52,10 @@ describe('parseConfig', () => {
       /superuser_reserved_connections=5: must be less than max_connections \(5\)/,
     );
     // The reserved slots default below a small max_connections.
-    expect(parseConfig(['-c', 'max_connections=2'])).toMatchObject({ maxConnections: 2, superuserReservedConnections: 1 });
+    expect(parseConfig(['-c', 'max_connections=2'])).toMatchObject({
+      maxConnections: 2,
+      superuserReservedConnections: 1,
+    });
   });
 });
 

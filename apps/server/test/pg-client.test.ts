@@ -163,7 +163,10 @@ describe('node-postgres end to end', () => {
         client,
         "WITH r AS MATERIALIZED (SELECT repeat('x', 200000000) AS x) SELECT length(x || x || x) FROM r",
       );
-      expect({ code: tooLong.code, message: tooLong.message }).toEqual({ code: '54000', message: 'out of memory' });
+      expect({ code: tooLong.code, message: tooLong.message }).toEqual({
+        code: '54000',
+        message: 'out of memory',
+      });
       expect((await other.query('SELECT 42 AS answer')).rows).toEqual([{ answer: 42 }]);
       expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     } finally {

@@ -95,7 +95,9 @@ export function resourceLimitError(err: unknown): DbError | undefined {
   if (m.startsWith('Array buffer allocation failed')) return new DbError('53200', 'out of memory');
   // A Map or Set past V8's 2^24 entries (a hash table the executor does not spill).
   if (m === 'Map maximum size exceeded' || m === 'Set maximum size exceeded') {
-    return new DbError('54000', 'out of memory', { detail: `A hash table exceeded the maximum size (${m}).` });
+    return new DbError('54000', 'out of memory', {
+      detail: `A hash table exceeded the maximum size (${m}).`,
+    });
   }
   if (m === 'Maximum call stack size exceeded') return new DbError('54001', 'stack depth limit exceeded');
   return undefined;

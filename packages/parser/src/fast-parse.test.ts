@@ -160,7 +160,7 @@ const fallbacks: string[] = [
   'END WORK',
   'ROLLBACK AND NO CHAIN',
   'ROLLBACK TO SAVEPOINT s',
-  'ROLLBACK PREPARED \'g\'',
+  "ROLLBACK PREPARED 'g'",
   'ABORT TRANSACTION',
   'BEGIN; COMMIT',
   'SELECT 1',

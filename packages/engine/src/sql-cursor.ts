@@ -75,6 +75,11 @@ export class SqlCursor {
   #executor: RowCursor | undefined;
   /** It outlives the transaction that declared it (WITH HOLD, after that transaction committed). */
   #held = false;
+  /**
+   * A FETCH or MOVE failed (PostgreSQL's PORTAL_FAILED): its position is unknown, so it cannot
+   * be read again — only closed (seen after ROLLBACK TO, which keeps cursors declared earlier).
+   */
+  #failed = false;
 
   constructor(
     readonly name: string,
@@ -93,9 +98,20 @@ export class SqlCursor {
   /**
    * FETCH (`sink` given) or MOVE (`sink` undefined) in `direction`: the number of rows fetched
    * or moved over, as the command tag counts them. Async.
-   * @throws DbError 55000 for a backward move without SCROLL, or the executor's error.
+   * @throws DbError 55000 for a backward move without SCROLL or a cursor an earlier FETCH or
+   *   MOVE failed in (`portal "c" cannot be run`), or the executor's error.
    */
   async fetch(direction: FetchDirection, sink: RowSink | undefined): Promise<number> {
+    if (this.#failed) throw new DbError('55000', `portal "${this.name}" cannot be run`);
+    try {
+      return await this.#fetch(direction, sink);
+    } catch (err) {
+      this.#failed = true;
+      throw err;
+    }
+  }
+
+  async #fetch(direction: FetchDirection, sink: RowSink | undefined): Promise<number> {
     switch (direction.kind) {
       case 'absolute':
         return this.#fetchAbsolute(direction.count, sink);

@@ -16,11 +16,10 @@ import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { visitAst } from './ast-walk.js';
 import { requireImmutable } from './bind-index-expression.js';
-import { type CheckColumns, createBinders } from './bind-statement.js';
+import { type CheckColumns, createBinders, tableRowScope } from './bind-statement.js';
 import { coerce } from './coerce.js';
 import { visitExpr } from './expr-walk.js';
 import type { LogicalExpr } from './logical-plan.js';
-import { Scope } from './scope.js';
 
 /** PostgreSQL's system column names (cmin and cmax too: naming them is the same error). */
 const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax']);
@@ -67,19 +66,7 @@ export function bindGenerationExpression(
     }
   });
   const b = createBinders({ catalog, sql: '' });
-  const scope = new Scope([
-    {
-      alias: table.name,
-      tableName: table.name,
-      columns: table.columns.map((c, i) => ({
-        name: c.name,
-        type: c.type,
-        tableOid: 0,
-        attnum: c.attnum ?? i + 1,
-        slot: i,
-      })),
-    },
-  ]);
+  const scope = tableRowScope(table);
   const bound = b.exprs.bind(expr, { scope, clause: 'column generation expressions' });
   visitAst(expr, (n) => {
     const name = lastName(n);

@@ -16,11 +16,10 @@ import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
-import { type CheckColumns, createBinders, rejectSubqueries } from './bind-statement.js';
+import { type CheckColumns, createBinders, rejectSubqueries, tableRowScope } from './bind-statement.js';
 import { visitExpr } from './expr-walk.js';
 import { resolveFunction } from './functions.js';
 import type { LogicalExpr } from './logical-plan.js';
-import { Scope } from './scope.js';
 
 /** Functions PostgreSQL marks STABLE (not volatile here, but not immutable either). */
 const STABLE_FUNCTIONS = new Set([
@@ -37,22 +36,6 @@ const STABLE_FUNCTIONS = new Set([
   'age',
   'timeofday',
 ]);
-
-function scopeOf(table: CheckColumns): Scope {
-  return new Scope([
-    {
-      alias: table.name,
-      tableName: table.name,
-      columns: table.columns.map((c, i) => ({
-        name: c.name,
-        type: c.type,
-        tableOid: 0,
-        attnum: c.attnum ?? i + 1,
-        slot: i,
-      })),
-    },
-  ]);
-}
 
 /** 42P17 `message` unless every function `e` calls is immutable (also generation expressions). */
 export function requireImmutable(e: LogicalExpr, message: string): void {
@@ -78,7 +61,7 @@ export function bindIndexExpression(
 ): LogicalExpr {
   rejectSubqueries(expr, 'cannot use subquery in index expression');
   const b = createBinders({ catalog, sql: '' });
-  const bound = b.exprs.bind(expr, { scope: scopeOf(table), clause: 'index expressions' });
+  const bound = b.exprs.bind(expr, { scope: tableRowScope(table), clause: 'index expressions' });
   requireImmutable(bound, 'functions in index expression must be marked IMMUTABLE');
   return bound;
 }
@@ -90,7 +73,11 @@ export function bindIndexExpression(
 export function bindIndexPredicate(expr: ast.Expr, table: CheckColumns, catalog: CatalogReader): LogicalExpr {
   rejectSubqueries(expr, 'cannot use subquery in index predicate');
   const b = createBinders({ catalog, sql: '' });
-  const bound = b.exprs.bindCondition(expr, { scope: scopeOf(table), clause: 'index predicates' }, 'WHERE');
+  const bound = b.exprs.bindCondition(
+    expr,
+    { scope: tableRowScope(table), clause: 'index predicates' },
+    'WHERE',
+  );
   requireImmutable(bound, 'functions in index predicate must be marked IMMUTABLE');
   return bound;
 }

@@ -184,6 +184,23 @@ export interface CheckColumns {
   readonly columns: readonly { readonly name: string; readonly type: SqlType; readonly attnum?: number }[];
 }
 
+/** The scope of an expression over one row of `table` (CHECK, index and generation expressions). */
+export function tableRowScope(table: CheckColumns): Scope {
+  return new Scope([
+    {
+      alias: table.name,
+      tableName: table.name,
+      columns: table.columns.map((c, i) => ({
+        name: c.name,
+        type: c.type,
+        tableOid: 0,
+        attnum: c.attnum ?? i + 1,
+        slot: i,
+      })),
+    },
+  ]);
+}
+
 /**
  * Binds a CHECK constraint's expression over a table's row (CREATE TABLE, ALTER TABLE ADD
  * CONSTRAINT, and the executor compiling stored checks): a boolean expression whose `column`
@@ -199,19 +216,7 @@ export function bindCheckExpression(
 ): LogicalExpr {
   rejectSubqueries(expr, 'cannot use subquery in check constraint');
   const b = createBinders({ catalog, sql: '' });
-  const scope = new Scope([
-    {
-      alias: table.name,
-      tableName: table.name,
-      columns: table.columns.map((c, i) => ({
-        name: c.name,
-        type: c.type,
-        tableOid: 0,
-        attnum: c.attnum ?? i + 1,
-        slot: i,
-      })),
-    },
-  ]);
+  const scope = tableRowScope(table);
   return b.exprs.bindCondition(expr, { scope, clause: 'check constraints' }, 'CHECK');
 }
 

@@ -37,6 +37,9 @@
  *   written through `Catalog.createEnum` / `addEnumValue` / `renameEnumValue` / `renameType` /
  *   `dropType` in the caller's transaction; a column of an enum type carries the snapshot's
  *   `EnumType` in its SqlType (`CatalogView.enumType` resolves names through the search path).
+ * - Installed extensions (extension-ddl.ts) live in sys_extension (FileId 16), written through
+ *   `Catalog.createExtension` / `dropExtension`; `CatalogView.extension(name)` tells the planner
+ *   whether an extension's functions are callable. `plpgsql` is always installed (no row).
  * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
  *   through `Catalog.setStatistics` in the caller's transaction and read through
  *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.
@@ -151,4 +154,7 @@ export * from './system-catalog/index.js';
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
 export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';
 export type { EnumSpec } from './type-ddl.js';
+export { AVAILABLE_EXTENSIONS, type AvailableExtension } from './available-extensions.js';
+export { type ExtensionSpec, extensionNotAvailable } from './extension-ddl.js';
+export type { ExtensionRow } from './system-tables.js';
 export type { ViewSpec } from './view-ddl.js';

@@ -32,6 +32,7 @@ import type {
   UnlistenStmt,
 } from './role.js';
 import type { SelectStmt } from './select.js';
+import type { CreateExtensionStmt } from './extension.js';
 import type { AlterTypeStmt, CreateEnumStmt } from './type-ddl.js';
 import type {
   AnalyzeStmt,
@@ -66,6 +67,7 @@ export type Statement =
   | CreateSequenceStmt
   | AlterSequenceStmt
   | CreateEnumStmt
+  | CreateExtensionStmt
   | AlterTypeStmt
   | AlterTableStmt
   | DropStmt

@@ -34,6 +34,7 @@ import {
 } from './build-role.js';
 import { buildSelectStmt } from './build-select.js';
 import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
+import { buildCreateExtension } from './build-extension.js';
 import {
   buildAnalyze,
   buildExplain,
@@ -77,6 +78,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (alterSequence) return buildAlterSequence(alterSequence);
   const createType = ctx.createTypeStmt();
   if (createType) return buildCreateEnum(createType);
+  const createExtension = ctx.createExtensionStmt();
+  if (createExtension) return buildCreateExtension(createExtension);
   const alterType = ctx.alterTypeStmt();
   if (alterType) return buildAlterType(alterType);
   const alterTable = ctx.alterTableStmt();

@@ -9,7 +9,7 @@
  * DROP EXTENSION always succeeds and such a default then fails with 42883 when it runs.
  */
 import { DbError } from '@rustydb/common';
-import { AVAILABLE_EXTENSIONS } from './available-extensions.js';
+import { AVAILABLE_EXTENSIONS, type AvailableExtension } from './available-extensions.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import type { ExtensionRow } from './system-tables.js';
 
@@ -21,6 +21,12 @@ export interface ExtensionSpec {
   readonly version?: string;
   /** The installing role's OID (extowner). */
   readonly owner: number;
+  /**
+   * Checks the installing role's privileges (the caller's rules: superuser, or CREATE on the
+   * database for a trusted extension); runs after the other checks, as PostgreSQL's
+   * execute_extension_script does.
+   */
+  readonly authorize?: (control: AvailableExtension) => void;
 }
 
 /** 0A000 as PostgreSQL, with a DETAIL listing what RustyDB provides instead of a file path. */
@@ -55,6 +61,7 @@ export function createExtension(w: CatalogWriter, spec: ExtensionSpec, ifNotExis
   const schema = spec.schema ?? view.creationSchema();
   if (schema === undefined) throw new DbError('3F000', 'no schema has been selected to create in');
   if (!view.schemaExists(schema)) throw new DbError('3F000', `schema "${schema}" does not exist`);
+  spec.authorize?.(control);
   const row: ExtensionRow = { oid: w.allocateOid(), name: spec.name, owner: spec.owner, schema, version };
   w.insert('extension', row);
   return true;

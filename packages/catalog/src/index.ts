@@ -75,6 +75,7 @@ export {
   privilegesOf,
 } from './acl.js';
 export { ACL_FILE, DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';
+export { AVAILABLE_EXTENSIONS, type AvailableExtension } from './available-extensions.js';
 // The catalog and its DDL
 export {
   type CascadeNotice,
@@ -112,6 +113,7 @@ export { computeColumnStatistics, DEFAULT_STATISTICS_TARGET, sampleRowsFor } fro
 export { DEFAULT_ACL_FILE, type DefaultAcl } from './default-acl-store.js';
 // Comments (COMMENT ON)
 export { DESCRIPTION_FILE, type DescriptionWriter } from './descriptions.js';
+export { type ExtensionSpec, extensionNotAvailable } from './extension-ddl.js';
 export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.js';
 // OIDs
 export { FIRST_NORMAL_OID, OID_PREFETCH, OidCounter, type OidLog } from './oid-counter.js';
@@ -150,11 +152,9 @@ export {
 } from './statistics.js';
 // The computed catalogs: pg_catalog and information_schema (system-catalog/)
 export * from './system-catalog/index.js';
+export type { ExtensionRow } from './system-tables.js';
 // The system relations' layout
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
 export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';
 export type { EnumSpec } from './type-ddl.js';
-export { AVAILABLE_EXTENSIONS, type AvailableExtension } from './available-extensions.js';
-export { type ExtensionSpec, extensionNotAvailable } from './extension-ddl.js';
-export type { ExtensionRow } from './system-tables.js';
 export type { ViewSpec } from './view-ddl.js';

@@ -90,6 +90,7 @@ export type {
   WindowDef,
   WindowFrame,
 } from './expr.js';
+export type { CreateExtensionStmt } from './extension.js';
 export type {
   AlterDefaultPrivilegesStmt,
   AlterOwnerStmt,
@@ -136,7 +137,6 @@ export type {
 } from './select.js';
 export type { ParsedStatement, Statement, StatementKind } from './statement.js';
 export type { AlterEnumAction, AlterTypeStmt, CreateEnumStmt } from './type-ddl.js';
-export type { CreateExtensionStmt } from './extension.js';
 export type { TypeName } from './type-name.js';
 export type {
   AnalyzeStmt,

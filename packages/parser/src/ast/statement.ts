@@ -18,6 +18,7 @@ import type {
   TruncateStmt,
 } from './ddl.js';
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type { CreateExtensionStmt } from './extension.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
 import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
@@ -32,7 +33,6 @@ import type {
   UnlistenStmt,
 } from './role.js';
 import type { SelectStmt } from './select.js';
-import type { CreateExtensionStmt } from './extension.js';
 import type { AlterTypeStmt, CreateEnumStmt } from './type-ddl.js';
 import type {
   AnalyzeStmt,

@@ -20,6 +20,7 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
+import { buildCreateExtension } from './build-extension.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
@@ -34,7 +35,6 @@ import {
 } from './build-role.js';
 import { buildSelectStmt } from './build-select.js';
 import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
-import { buildCreateExtension } from './build-extension.js';
 import {
   buildAnalyze,
   buildExplain,

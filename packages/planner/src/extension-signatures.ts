@@ -33,6 +33,9 @@ export const EXTENSION_FUNCTIONS: ReadonlyMap<string, readonly FunctionSignature
   ],
 ]);
 
+/** Every extension function's name: most calls are not one, and skip the lookup. */
+const NAMES: ReadonlySet<string> = new Set([...EXTENSION_FUNCTIONS.values()].flat().map((s) => s.name));
+
 /** Where installed extensions are: the catalog view (optional so test catalogs need not say). */
 export interface ExtensionLookup {
   extension?(name: string): { readonly schema: string } | undefined;
@@ -49,8 +52,8 @@ export function extensionSignatures(
   schema: string | undefined,
   lookup: ExtensionLookup | undefined,
 ): FunctionSignature[] {
+  if (!NAMES.has(name) || lookup?.extension === undefined) return [];
   const out: FunctionSignature[] = [];
-  if (lookup?.extension === undefined) return out;
   for (const [extension, signatures] of EXTENSION_FUNCTIONS) {
     const installed = lookup.extension(extension);
     if (installed === undefined) continue;

@@ -37,6 +37,15 @@ describe('CREATE EXTENSION / DROP EXTENSION', () => {
       ['uuid-ossp', '1.1', 'public', 'generate universally unique identifiers (UUIDs)'],
     ]);
     await rejects(db.query('CREATE EXTENSION "uuid-ossp"'), '42710', 'extension "uuid-ossp" already exists');
+    expect(
+      await rows(
+        db,
+        'SELECT name, default_version, installed_version FROM pg_available_extensions ORDER BY 1',
+      ),
+    ).toEqual([
+      ['plpgsql', '1.0', '1.0'],
+      ['uuid-ossp', '1.1', '1.1'],
+    ]);
   });
 
   it('refuses what it cannot provide, with PostgreSQL codes and no file path', async () => {

@@ -2,6 +2,7 @@
  * pg_extension: one row per installed extension (sys_extension's rows, and plpgsql, which every
  * PostgreSQL database has), with PostgreSQL 15's columns. RustyDB's extensions have no
  * configuration tables, so extconfig and extcondition are NULL as in a fresh PostgreSQL install.
+ * And the view pg_available_extensions over available-extensions.ts.
  */
 import type { Value } from '@rustydb/common';
 import { AVAILABLE_EXTENSIONS } from '../available-extensions.js';
@@ -30,6 +31,21 @@ export const pgExtension = defineRelation(
         null,
         null,
       ]),
+);
+
+/** The view pg_available_extensions: what CREATE EXTENSION accepts (psql completes from it). */
+export const pgAvailableExtensions = defineRelation(
+  'pg_catalog',
+  'pg_available_extensions',
+  12081,
+  'name name, default_version text, installed_version text, comment text',
+  (sc) =>
+    [...AVAILABLE_EXTENSIONS.values()].map((e): Value[] => [
+      e.name,
+      e.defaultVersion,
+      sc.view.extension(e.name)?.version ?? null,
+      e.comment,
+    ]),
 );
 
 /** pg_description's rows of the extensions: their control files' comments (`\dx`'s Description). */

@@ -34,6 +34,7 @@ import type {
   AttributeRow,
   ConstraintRow,
   DependRow,
+  ExtensionRow,
   IndexRow,
   NamespaceRow,
   RelationRow,
@@ -116,6 +117,8 @@ export class CatalogData {
   /** User-defined (enum) types by OID, with their sys_type rows; and by qualified name. */
   readonly types = new Map<number, { readonly def: EnumType; readonly row: TypeRow }>();
   readonly typesByName = new Map<string, EnumType>();
+  /** Installed extensions (CREATE EXTENSION) by name. */
+  readonly extensions = new Map<string, ExtensionRow>();
 
   /**
    * `isOrdered` tells whether an index access method serves ranges and ORDER BY (its
@@ -138,6 +141,10 @@ export class CatalogData {
       this.types.set(row.oid, { def, row });
       this.typesByName.set(qualified(row.schema, row.name), def);
       this.schemasInUse.add(row.schema);
+    }
+    for (const { tid, row } of snapshot.extension) {
+      note(row.oid, { table: 'extension', tid, row });
+      this.extensions.set(row.name, row);
     }
     const enums = (oid: number) => this.types.get(oid)?.def;
     const columns = new Map<number, AttributeRow[]>();

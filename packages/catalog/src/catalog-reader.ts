@@ -176,6 +176,8 @@ export interface CatalogReader {
    * Optional: without it, pg_catalog's computed relations are found before any user relation.
    */
   readonly effectivePath?: readonly string[];
+  /** An installed extension (CREATE EXTENSION) by name: its functions are callable. Optional. */
+  extension?(name: string): { readonly schema: string } | undefined;
   /** Pages the table's store occupies now (the cost model scales reltuples by it). Optional. */
   relationPages?(table: TableDef): number;
   /**

@@ -11,6 +11,7 @@
  */
 import { type EnumType, enumSqlType, type Oid, type SqlType } from '@rustydb/common';
 import type { ObjectPrivileges } from './acl-store.js';
+import { PLPGSQL } from './available-extensions.js';
 import {
   BUILTIN_SCHEMAS,
   type CatalogData,
@@ -23,6 +24,7 @@ import type { DefaultAcl } from './default-acl-store.js';
 import type { Membership } from './member-store.js';
 import type { RoleDef } from './role-store.js';
 import type { ColumnStatistics, TableStatistics } from './statistics.js';
+import type { ExtensionRow } from './system-tables.js';
 
 /** Where a view finds planner statistics and relation sizes (the Catalog supplies it). */
 export interface StatisticsSource {
@@ -260,6 +262,16 @@ export class CatalogView implements CatalogReader {
     return [...this.data.types.values()]
       .map((t) => ({ def: t.def, owner: t.row.owner }))
       .sort((a, b) => a.def.oid - b.def.oid);
+  }
+
+  /** An installed extension by name; `plpgsql` is always installed (see PLPGSQL). */
+  extension(name: string): ExtensionRow | undefined {
+    return name === PLPGSQL.name ? PLPGSQL : this.data.extensions.get(name);
+  }
+
+  /** Every installed extension, by OID (pg_extension's rows). */
+  extensions(): readonly ExtensionRow[] {
+    return [PLPGSQL, ...[...this.data.extensions.values()].sort((a, b) => a.oid - b.oid)];
   }
 
   /** Does `schema` hold any relation? O(1). */

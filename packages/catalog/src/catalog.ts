@@ -43,6 +43,7 @@ import {
 import { DEFAULT_ACL_FORMAT, type DefaultAcl } from './default-acl-store.js';
 import { DescriptionStore } from './descriptions.js';
 import * as drop from './drop-ddl.js';
+import * as extensions from './extension-ddl.js';
 import { KeyedStore } from './keyed-store.js';
 import { MEMBER_FORMAT, type Membership } from './member-store.js';
 import type { OidCounter } from './oid-counter.js';
@@ -640,6 +641,26 @@ export class Catalog {
    */
   dropType(tx: CatalogTransaction, oid: number, cascade = false): drop.CascadeNotice | undefined {
     return this.#dropDescriptions(tx, types.dropType(this.#writer(tx), oid, cascade));
+  }
+
+  // --- extensions (extension-ddl.ts) ---------------------------------------------------------
+
+  /**
+   * CREATE EXTENSION: false when installed and `ifNotExists`. Sync.
+   * @throws DbError 42710, 0A000 (not available), 22023 (version), 3F000 (schema).
+   */
+  createExtension(
+    tx: CatalogTransaction,
+    spec: extensions.ExtensionSpec,
+    ifNotExists = false,
+    path?: SearchPath,
+  ): boolean {
+    return extensions.createExtension(this.#writer(tx, path), spec, ifNotExists);
+  }
+
+  /** DROP EXTENSION of an installed extension. Sync. @throws DbError 42704, 0A000 (plpgsql). */
+  dropExtension(tx: CatalogTransaction, name: string): void {
+    extensions.dropExtension(this.#writer(tx), name);
   }
 
   /**

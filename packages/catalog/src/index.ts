@@ -37,6 +37,9 @@
  *   written through `Catalog.createEnum` / `addEnumValue` / `renameEnumValue` / `renameType` /
  *   `dropType` in the caller's transaction; a column of an enum type carries the snapshot's
  *   `EnumType` in its SqlType (`CatalogView.enumType` resolves names through the search path).
+ * - Installed extensions (extension-ddl.ts) live in sys_extension (FileId 16), written through
+ *   `Catalog.createExtension` / `dropExtension`; `CatalogView.extension(name)` tells the planner
+ *   whether an extension's functions are callable. `plpgsql` is always installed (no row).
  * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
  *   through `Catalog.setStatistics` in the caller's transaction and read through
  *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.
@@ -72,6 +75,7 @@ export {
   privilegesOf,
 } from './acl.js';
 export { ACL_FILE, DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';
+export { AVAILABLE_EXTENSIONS, type AvailableExtension } from './available-extensions.js';
 // The catalog and its DDL
 export {
   type CascadeNotice,
@@ -109,6 +113,7 @@ export { computeColumnStatistics, DEFAULT_STATISTICS_TARGET, sampleRowsFor } fro
 export { DEFAULT_ACL_FILE, type DefaultAcl } from './default-acl-store.js';
 // Comments (COMMENT ON)
 export { DESCRIPTION_FILE, type DescriptionWriter } from './descriptions.js';
+export { type ExtensionSpec, extensionNotAvailable } from './extension-ddl.js';
 export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.js';
 // OIDs
 export { FIRST_NORMAL_OID, OID_PREFETCH, OidCounter, type OidLog } from './oid-counter.js';
@@ -147,6 +152,7 @@ export {
 } from './statistics.js';
 // The computed catalogs: pg_catalog and information_schema (system-catalog/)
 export * from './system-catalog/index.js';
+export type { ExtensionRow } from './system-tables.js';
 // The system relations' layout
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
 export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';

@@ -111,6 +111,17 @@
  * | 5      | owner     | int4 | the owning role's OID (typowner)                             |
  * | 6      | labels    | text | JSON `[[oid, sortorder, "label"], …]`: pg_enum's rows        |
  *
+ * sys_extension (FileId 16): one row per CREATE EXTENSION (pg_extension). `plpgsql`, which
+ * PostgreSQL's initdb installs, has no row: the catalog always shows it (catalog-view.ts).
+ *
+ * | attnum | column  | type | description                                      |
+ * |--------|---------|------|--------------------------------------------------|
+ * | 1      | oid     | int4 | the extension's OID                              |
+ * | 2      | name    | text | its name (unique per database)                   |
+ * | 3      | owner   | int4 | the installing role's OID (extowner)             |
+ * | 4      | schema  | text | the schema holding its functions (extnamespace)  |
+ * | 5      | version | text | the installed version (extversion)               |
+ *
  * sys_attribute stores a column of an enum type as type 'anyenum' (arrays: '_anyenum') with
  * the enum's OID in `typmod` (enums take no modifier): the catalog resolves it through sys_type.
  *
@@ -125,7 +136,7 @@
  * sys_authid, the roles (role-store.ts); FileId 12 is sys_acl, owners and ACLs (acl-store.ts);
  * FileId 13 is sys_auth_members, role memberships (member-store.ts); FileId 14 is
  * sys_default_acl, ALTER DEFAULT PRIVILEGES (default-acl-store.ts). FileId 15 is sys_type
- * (above). The next free reserved FileId is 16.
+ * and FileId 16 sys_extension (above). The next free reserved FileId is 17.
  */
 import {
   decodeRow,
@@ -147,6 +158,7 @@ export const SYSTEM_FILES = {
   sequence: fileId(7),
   depend: fileId(8),
   type: fileId(15),
+  extension: fileId(16),
 } as const;
 
 export type SystemTable = keyof typeof SYSTEM_FILES;
@@ -161,6 +173,7 @@ export const SYSTEM_TABLES: readonly SystemTable[] = [
   'sequence',
   'depend',
   'type',
+  'extension',
 ];
 
 const int4 = sqlType('int4');
@@ -178,6 +191,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> =
   sequence: [int4, text, int8, int8, int8, int8, int8, bool],
   depend: [int4, int4, int4, int4, text],
   type: [int4, text, text, int4, int4, text],
+  extension: [int4, text, int4, text, text],
 };
 
 /** pg_class.relkind values the catalog stores. */
@@ -281,6 +295,15 @@ export interface TypeRow {
   readonly labels: readonly EnumLabel[];
 }
 
+/** A sys_extension row. */
+export interface ExtensionRow {
+  readonly oid: number;
+  readonly name: string;
+  readonly owner: number;
+  readonly schema: string;
+  readonly version: string;
+}
+
 export interface SystemRows {
   relation: RelationRow;
   attribute: AttributeRow;
@@ -290,6 +313,7 @@ export interface SystemRows {
   sequence: SequenceRow;
   depend: DependRow;
   type: TypeRow;
+  extension: ExtensionRow;
 }
 
 const formatInts = (ns: readonly number[]): string => ns.join(' ');
@@ -367,6 +391,10 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
       const r = row as TypeRow;
       const labels = JSON.stringify(r.labels.map((l) => [l.oid, l.sortOrder, l.label]));
       return [r.oid, r.schema, r.name, r.arrayOid, r.owner, labels];
+    }
+    case 'extension': {
+      const r = row as ExtensionRow;
+      return [r.oid, r.name, r.owner, r.schema, r.version];
     }
   }
 }
@@ -463,6 +491,14 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
           sortOrder,
           label,
         })),
+      };
+    case 'extension':
+      return {
+        oid: v[0] as number,
+        name: v[1] as string,
+        owner: v[2] as number,
+        schema: v[3] as string,
+        version: v[4] as string,
       };
   }
 }

@@ -217,5 +217,5 @@ export {
   withoutTypmod,
 } from './types.js';
 // uuid, json/jsonb, arrays
-export { parseUuid, randomUuid } from './uuid.js';
+export { parseUuid, randomUuid, uuidFromBytes, uuidToBytes } from './uuid.js';
 export type { Row, Value } from './value.js';

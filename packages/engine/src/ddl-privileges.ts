@@ -107,7 +107,8 @@ export function recordOwnership(mark: OwnershipMark | undefined, ctx: StatementC
 function checkStatement(stmt: Statement, ctx: StatementContext, view: CatalogView, user: string): void {
   switch (stmt.kind) {
     case 'drop':
-      if (stmt.objectType === 'type') return; // type-statements.ts checks type ownership
+      // type-statements.ts and extension-statements.ts check the ownership of types and extensions
+      if (stmt.objectType === 'type' || stmt.objectType === 'extension') return;
       for (const n of stmt.names) {
         if (stmt.objectType === 'schema') ownSchema(view, user, n.name);
         else ownRelation(view, user, n);

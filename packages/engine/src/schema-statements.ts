@@ -17,6 +17,7 @@ import type {
   AlterTableStmt,
   AlterTypeStmt,
   CreateEnumStmt,
+  CreateExtensionStmt,
   CreateIndexStmt,
   CreateSchemaStmt,
   CreateSequenceStmt,
@@ -40,6 +41,7 @@ import {
 } from './column-definitions.js';
 import { createIndex } from './create-index-statement.js';
 import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
+import { createExtension, dropExtensions } from './extension-statements.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
@@ -62,6 +64,7 @@ export type SchemaStatement =
   | TruncateStmt
   | DropStmt
   | CreateEnumStmt
+  | CreateExtensionStmt
   | AlterTypeStmt;
 
 const KINDS: ReadonlySet<Statement['kind']> = new Set([
@@ -76,6 +79,7 @@ const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'truncate',
   'drop',
   'createEnum',
+  'createExtension',
   'alterType',
 ]);
 
@@ -117,6 +121,8 @@ async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise
       return drop(stmt, ctx);
     case 'createEnum':
       return createEnum(stmt, ctx);
+    case 'createExtension':
+      return createExtension(stmt, ctx);
     case 'alterType':
       return alterType(stmt, ctx);
   }
@@ -220,6 +226,10 @@ function drop(stmt: DropStmt, ctx: StatementContext): void {
     dropTypes(stmt, ctx);
     return;
   }
+  if (what === 'extension') {
+    dropExtensions(stmt, ctx);
+    return;
+  }
   if (what === 'schema') {
     dropSchemas(stmt, ctx, cascade);
     ctx.out.commandComplete(tag);
@@ -301,6 +311,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   alterTable: 'ALTER TABLE',
   drop: 'DROP',
   createEnum: 'CREATE TYPE',
+  createExtension: 'CREATE EXTENSION',
   alterType: 'ALTER TYPE',
   truncate: 'TRUNCATE',
   lock: 'LOCK',

@@ -73,6 +73,7 @@ export async function dispatchStatement(
     case 'truncate':
     case 'drop':
     case 'createEnum':
+    case 'createExtension':
     case 'alterType':
       checkWritable(stmt.kind, ctx.tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
       if (!isSchemaStatement(stmt)) throw unsupportedStatement(stmt);

@@ -94,7 +94,9 @@ export async function lockStatementRelations(stmt: Statement, ctx: StatementCont
 function relationsOf(stmt: Statement): { names: readonly ObjectName[]; mode: LockMode } | undefined {
   switch (stmt.kind) {
     case 'drop':
-      return stmt.objectType === 'schema' ? undefined : { names: stmt.names, mode: LockMode.AccessExclusive };
+      return stmt.objectType === 'schema' || stmt.objectType === 'extension'
+        ? undefined
+        : { names: stmt.names, mode: LockMode.AccessExclusive };
     case 'truncate':
       return { names: stmt.tables, mode: LockMode.AccessExclusive };
     case 'alterTable':

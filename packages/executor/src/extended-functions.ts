@@ -14,6 +14,7 @@ import { mathFunction } from './math-functions.js';
 import { regexpFunction } from './regexp-functions.js';
 import type { Runtime } from './runtime.js';
 import { quoteLiteral, quoteNullable, stringFunction } from './string-functions.js';
+import { uuidOsspFunction } from './uuid-ossp-functions.js';
 
 const num = (v: Value) => v as number;
 
@@ -128,7 +129,8 @@ function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl |
     strictMisc(name, argTypes) ??
     regexpFunction(name, argTypes, rt) ??
     mathFunction(name, argTypes) ??
-    stringFunction(name, argTypes, rt)
+    stringFunction(name, argTypes, rt) ??
+    uuidOsspFunction(name)
   );
 }
 

@@ -141,6 +141,7 @@ EXECUTE: 'execute';
 EXISTS: 'exists';
 EXPLAIN: 'explain';
 EXPRESSION: 'expression';
+EXTENSION: 'extension';
 EXTRACT: 'extract';
 FALSE_P: 'false';
 FETCH: 'fetch';

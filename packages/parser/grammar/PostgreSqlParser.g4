@@ -41,6 +41,7 @@ stmt
     | createSequenceStmt
     | alterSequenceStmt
     | createTypeStmt
+    | createExtensionStmt
     | alterTypeStmt
     | alterTableStmt
     | dropStmt
@@ -509,6 +510,17 @@ createTypeStmt
     : CREATE TYPE anyName AS colId OPEN_PAREN (sconst (COMMA sconst)*)? CLOSE_PAREN
     ;
 
+// CREATE EXTENSION (gram.y's CreateExtensionStmt): VERSION arrives as colId, checked by the builder.
+createExtensionStmt
+    : CREATE EXTENSION (IF NOT EXISTS)? colId WITH? createExtensionOption*
+    ;
+
+createExtensionOption
+    : SCHEMA colId
+    | colId (nonReservedWord | sconst)
+    | CASCADE
+    ;
+
 // ALTER TYPE on an enum (gram.y's AlterEnumStmt, RenameStmt): BEFORE/AFTER arrive as colId.
 alterTypeStmt
     : ALTER TYPE anyName ADD VALUE (IF NOT EXISTS)? sconst (colId sconst)?
@@ -564,7 +576,7 @@ dropBehavior
     ;
 
 dropStmt
-    : DROP (TABLE | SEQUENCE | VIEW | INDEX CONCURRENTLY? | SCHEMA | TYPE) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
+    : DROP (TABLE | SEQUENCE | VIEW | INDEX CONCURRENTLY? | SCHEMA | TYPE | EXTENSION) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
     ;
 
 // COMMENT ON: the object kinds RustyDB keeps descriptions for (a subset of gram.y's).
@@ -1409,6 +1421,7 @@ unreservedKeyword
     | EXCLUSIVE
     | EXPLAIN
     | EXPRESSION
+    | EXTENSION
     | FILTER
     | FIRST
     | FOLLOWING

@@ -59,6 +59,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'execute',
   'explain',
   'expression',
+  'extension',
   'filter',
   'first',
   'following',

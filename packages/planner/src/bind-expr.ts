@@ -47,7 +47,8 @@ import { bindWindowCall, type WindowCollector } from './bind-window.js';
 import type { OpExpr, OpName } from './bound-expr.js';
 import { asOidIfReg, coerce, coerceExplicit, coerceImplicit, enumLookup, type ParamTypes } from './coerce.js';
 import { exprEquals, hasLocalColumn } from './expr-walk.js';
-import { bindSignature, resolveFunction } from './functions.js';
+import { type ExtensionLookup, extensionSignatures } from './extension-signatures.js';
+import { bindSignature, builtinSignatures, type FunctionSignature, resolveFunction } from './functions.js';
 import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
@@ -83,6 +84,8 @@ export interface BindState {
   readonly privileges: PrivilegeCollector;
   /** Where `::t` and CAST find user-defined (enum) types. */
   readonly types?: TypeLookup;
+  /** Which extensions are installed, and where (their functions are callable then). */
+  readonly extensions?: ExtensionLookup;
 }
 
 /** A CTE name visible in FROM: its id and output columns; `workTable` inside its recursive term. */
@@ -602,7 +605,8 @@ export class ExprBinder {
         position: pos,
       });
     }
-    if (e.schema !== undefined && e.schema !== 'pg_catalog')
+    const candidates = callableSignatures(e, this.state.extensions);
+    if (candidates.length === 0 && e.schema !== undefined && e.schema !== 'pg_catalog')
       throw undefinedFunction(`${e.schema}.${e.name}()`, pos);
     if (e.star || e.distinct || e.orderBy.length > 0 || e.filter) {
       throw new DbError(
@@ -628,6 +632,7 @@ export class ExprBinder {
       e.name,
       args.map((a) => a.type),
       e.variadic,
+      candidates,
     );
     const bound =
       s &&
@@ -656,6 +661,19 @@ export class ExprBinder {
 }
 
 const sameName = (a: SqlType, b: SqlType): boolean => a.name === b.name;
+
+/**
+ * The signatures a call reaches: pg_catalog's built-ins when unqualified or qualified with
+ * pg_catalog, and the installed extensions' functions in the written schema or on the path.
+ */
+function callableSignatures(
+  e: ast.FuncCall,
+  extensions: ExtensionLookup | undefined,
+): readonly FunctionSignature[] {
+  const builtins = e.schema === undefined || e.schema === 'pg_catalog' ? builtinSignatures(e.name) : [];
+  const extra = extensionSignatures(e.name, e.schema, extensions);
+  return extra.length === 0 ? builtins : [...builtins, ...extra];
+}
 
 const typeText = (t: SqlType): string => formatTypeName(t);
 

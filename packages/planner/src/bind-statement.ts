@@ -83,6 +83,7 @@ export function createBinders(ctx: {
     cteCount: 0,
     privileges: new PrivilegeCollector(),
     types: ctx.catalog,
+    extensions: ctx.catalog,
   };
   const exprs = new ExprBinder(state);
   const from = new FromBinder(exprs, ctx.catalog);

@@ -15,6 +15,7 @@ import {
   type TypeName,
 } from '@rustydb/common';
 import { CATALOG_SIGNATURES } from './catalog-function-signatures.js';
+import { EXTENSION_FUNCTIONS } from './extension-signatures.js';
 import { MORE_SIGNATURES } from './function-signatures.js';
 import { commonType, typeCategory } from './type-rules.js';
 
@@ -128,8 +129,14 @@ for (const s of LIST) {
   else BY_NAME.set(s.name, [s]);
 }
 
-/** Every known signature (for the executor's exhaustiveness test). @internal */
-export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = LIST;
+/** Every known signature, extensions' too (for the executor's exhaustiveness test). @internal */
+export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
+  ...LIST,
+  ...[...EXTENSION_FUNCTIONS.values()].flat(),
+];
+
+/** The built-in signatures named `name` (pg_catalog's functions). */
+export const builtinSignatures = (name: string): readonly FunctionSignature[] => BY_NAME.get(name) ?? [];
 
 /** Is `name` a known scalar function (of any arity)? */
 export const isKnownFunction = (name: string): boolean => BY_NAME.has(name);
@@ -257,14 +264,15 @@ function best(cands: FunctionSignature[], score: (s: FunctionSignature) => numbe
  * preferred types where a conversion is needed, then unknown arguments settle on the string
  * category when any candidate takes it there, else on the preferred type of the one category.
  * `variadicArray`: the call passed its last argument with VARIADIC (an array for a VARIADIC x[]
- * parameter).
+ * parameter). `candidates`: the signatures the call can reach (default: the built-in ones).
  */
 export function resolveFunction(
   name: string,
   args: readonly SqlType[],
   variadicArray = false,
+  candidates: readonly FunctionSignature[] = builtinSignatures(name),
 ): FunctionSignature | undefined {
-  let cands = (BY_NAME.get(name) ?? []).filter((s) => accepts(s, args, variadicArray));
+  let cands = candidates.filter((s) => accepts(s, args, variadicArray));
   if (cands.length <= 1) return cands[0];
   const fixed = (s: FunctionSignature) => Math.min(s.args.length, args.length);
   cands = best(cands, (s) => {

@@ -7,6 +7,7 @@ import { SqlArray, type SqlType, sqlType, typeLength, typeOid, type Value, vecto
 import { actionCode } from '../catalog-data.js';
 import type { ColumnDef, TableDef } from '../catalog-reader.js';
 import { applyRelationAcl, columnAcl, ownerAndAcl } from './acl-columns.js';
+import { extensionDescriptions } from './extension-rows.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import { INFORMATION_SCHEMA_OID, type RelationInfo } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -450,6 +451,7 @@ export const pgDescription = defineRelation(
       const d = sc.view.description(n.oid, 0);
       if (d !== undefined) out.push([n.oid, PG_NAMESPACE_OID, 0, d]);
     }
+    out.push(...extensionDescriptions(sc));
     return out;
   },
 );

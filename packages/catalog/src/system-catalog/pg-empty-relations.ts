@@ -1,6 +1,6 @@
 /**
  * Catalogs of features RustyDB does not have (inheritance, triggers, row-level security policies,
- * extended statistics, publications, enums, ranges, extensions, matviews, locks view): always
+ * extended statistics, publications, ranges, matviews, locks view): always
  * empty, with PostgreSQL 15's columns so that the queries psql and ORMs send bind and run.
  */
 import { emptyRelation } from './system-relation.js';
@@ -58,13 +58,6 @@ export const pgRange = emptyRelation(
   3541,
   `rngtypid oid, rngsubtype oid, rngmultitypid oid, rngcollation oid, rngsubopc oid,
   rngcanonical regproc, rngsubdiff regproc`,
-);
-
-export const pgExtension = emptyRelation(
-  'pg_extension',
-  3079,
-  `oid oid, extname name, extowner oid, extnamespace oid, extrelocatable bool, extversion text,
-  extconfig _oid, extcondition _text`,
 );
 
 export const pgMatviews = emptyRelation(

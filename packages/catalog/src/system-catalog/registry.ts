@@ -5,6 +5,7 @@
  */
 
 import * as enumRelations from './enum-rows.js';
+import { pgAvailableExtensions, pgExtension } from './extension-rows.js';
 import * as isRelations from './information-schema.js';
 import * as isPrivilegeRelations from './information-schema-privileges.js';
 import * as classRelations from './pg-class-relations.js';
@@ -22,6 +23,8 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
   ...Object.values(globalRelations),
   ...Object.values(emptyRelations),
   ...Object.values(enumRelations),
+  pgExtension,
+  pgAvailableExtensions,
   ...Object.values(views),
   ...Object.values(isRelations),
   ...Object.values(isPrivilegeRelations),

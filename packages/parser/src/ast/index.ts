@@ -90,6 +90,7 @@ export type {
   WindowDef,
   WindowFrame,
 } from './expr.js';
+export type { CreateExtensionStmt } from './extension.js';
 export type {
   AlterDefaultPrivilegesStmt,
   AlterOwnerStmt,

@@ -18,6 +18,7 @@ import type {
   TruncateStmt,
 } from './ddl.js';
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type { CreateExtensionStmt } from './extension.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
 import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
@@ -66,6 +67,7 @@ export type Statement =
   | CreateSequenceStmt
   | AlterSequenceStmt
   | CreateEnumStmt
+  | CreateExtensionStmt
   | AlterTypeStmt
   | AlterTableStmt
   | DropStmt

@@ -518,8 +518,8 @@ function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {
 export function buildDrop(ctx: DropStmtContext): DropStmt {
   const objectType = ctx.getChild(1)!.getText().toLowerCase() as DropStmt['objectType'];
   const anyNames = ctx.anyName();
-  if (objectType === 'schema') {
-    // Schema names are not qualified: PostgreSQL's grammar stops at the dot.
+  if (objectType === 'schema' || objectType === 'extension') {
+    // Schema and extension names are not qualified: PostgreSQL's grammar stops at the dot.
     for (const n of anyNames) {
       const dot = n.DOT(0);
       if (dot) throw syntaxErrorAt('.', loc(dot) + 1);

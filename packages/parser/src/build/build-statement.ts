@@ -20,6 +20,7 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
+import { buildCreateExtension } from './build-extension.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
@@ -77,6 +78,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (alterSequence) return buildAlterSequence(alterSequence);
   const createType = ctx.createTypeStmt();
   if (createType) return buildCreateEnum(createType);
+  const createExtension = ctx.createExtensionStmt();
+  if (createExtension) return buildCreateExtension(createExtension);
   const alterType = ctx.alterTypeStmt();
   if (alterType) return buildAlterType(alterType);
   const alterTable = ctx.alterTableStmt();

@@ -69,6 +69,27 @@ export function startIdentity(settings: SessionSettings, role: RoleDef): void {
   settings.setInternal('is_superuser', role.superuser ? 'on' : 'off');
 }
 
+/** The session (and current) user becomes `role`, ROLE NONE. */
+function assignSessionRole(settings: SessionSettings, role: RoleDef): void {
+  settings.assign('session_authorization', role.name);
+  settings.assign('role', 'none');
+  settings.assign('is_superuser', role.superuser ? 'on' : 'off');
+}
+
+/**
+ * SESSION AUTHORIZATION DEFAULT (DISCARD ALL): the authenticated user again, ROLE NONE.
+ * @throws DbError 22023 when that role was dropped meanwhile.
+ */
+export function resetSessionAuthorization(
+  settings: SessionSettings,
+  catalog: Catalog,
+  authenticatedUser: string,
+): void {
+  const role = catalog.role(authenticatedUser);
+  if (role === undefined) throw new DbError('22023', `role "${authenticatedUser}" does not exist`);
+  assignSessionRole(settings, role);
+}
+
 /**
  * SET / RESET ROLE and SESSION AUTHORIZATION (see the file comment). `tx`: the open
  * transaction, if any (its own catalog changes are visible). Sync.
@@ -95,9 +116,7 @@ export function runRoleSetting(
     if (target !== authenticatedUser && !lookup(authenticatedUser).superuser) {
       throw new DbError('42501', 'permission denied to set session authorization');
     }
-    settings.assign('session_authorization', role.name);
-    settings.assign('role', 'none');
-    settings.assign('is_superuser', role.superuser ? 'on' : 'off');
+    assignSessionRole(settings, role);
   } else {
     const sessionUser = sessionUserOf(settings);
     const target = value === undefined || value === 'none' ? undefined : value;

@@ -336,6 +336,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   prepare: 'PREPARE',
   execute: 'EXECUTE',
   deallocate: 'DEALLOCATE',
+  discard: 'DISCARD',
   declareCursor: 'DECLARE CURSOR',
   fetch: 'FETCH',
   closePortal: 'CLOSE',

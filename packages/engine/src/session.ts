@@ -30,12 +30,19 @@ import type {
   TransactionStatus,
 } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
+import { type DiscardHost, runDiscard } from './discard-statement.js';
 import type { EngineContext } from './engine-context.js';
 import { ExtendedProtocol } from './extended-protocol.js';
 import { NotificationHub } from './notification-hub.js';
 import { paramTypesOf } from './param-types.js';
 import type { PreparedStatement } from './prepared-statement.js';
-import { isRoleSetting, runRoleSetting, sessionRole, startIdentity } from './role-settings.js';
+import {
+  isRoleSetting,
+  resetSessionAuthorization,
+  runRoleSetting,
+  sessionRole,
+  startIdentity,
+} from './role-settings.js';
 import { runSavepointStatement } from './savepoint-statements.js';
 import { searchPathOf, tempSchemaOf } from './search-path.js';
 import { pgNow } from './session-catalog-info.js';
@@ -489,6 +496,8 @@ export class EngineSession implements Session {
         return this.#inTransaction((tx) =>
           runLockStatement(stmt, this.#statementContext(tx, sql, params, paramTypes, out)),
         );
+      case 'discard':
+        return runDiscard(stmt, this.#discardHost(), out);
       case 'vacuum': {
         const names = this.engine.catalog.reader(undefined, searchPathOf(this.settings, this.processId));
         return runVacuumStatement(stmt, this.engine, names, out, block.state !== 'idle');
@@ -509,6 +518,29 @@ export class EngineSession implements Session {
    * Sync (undefined) when `fn` and the commit are, without a statement_timeout or a safe-snapshot
    * wait; else a promise.
    */
+  /** What DISCARD resets (discard-statement.ts). */
+  #discardHost(): DiscardHost {
+    const block = this.#block;
+    return {
+      inBlock: block.state !== 'idle',
+      closePortalsAndCursors: () => {
+        block.closePortals();
+        block.cursors.closeAll();
+      },
+      resetSessionAuthorization: () =>
+        resetSessionAuthorization(this.settings, this.engine.catalog, this.authenticatedUser),
+      resetAllSettings: () => this.settings.reset('all'),
+      deallocateAll: () => this.#extended.statements.clear(),
+      unlistenAll: () => this.notifications.unlisten(undefined),
+      forgetPlans: () => this.statementCache.clear(),
+      forgetSequences: () => this.#contexts.forgetSequences(),
+      dropTemporaryRelations: (tx) => {
+        this.engine.catalog.dropTempSchema(tx, tempSchemaOf(this.processId));
+      },
+      inTransaction: (fn) => this.#inTransaction(fn),
+    };
+  }
+
   #inTransaction(fn: (tx: Transaction) => Promise<void> | undefined): Promise<void> | undefined {
     const block = this.#block;
     const autocommit = block.state === 'idle';

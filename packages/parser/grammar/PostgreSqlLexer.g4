@@ -125,6 +125,7 @@ DELETE: 'delete';
 DELIMITER: 'delimiter';
 DELIMITERS: 'delimiters';
 DESC: 'desc';
+DISCARD: 'discard';
 DISTINCT: 'distinct';
 DO: 'do';
 DOUBLE: 'double';

@@ -59,6 +59,7 @@ stmt
     | prepareStmt
     | executeStmt
     | deallocateStmt
+    | discardStmt
     | declareCursorStmt
     | fetchStmt
     | closePortalStmt
@@ -748,6 +749,12 @@ deallocateStmt
     : DEALLOCATE PREPARE? (colId | ALL)
     ;
 
+// DISCARD ALL | PLANS | SEQUENCES | TEMP | TEMPORARY: the words after ALL arrive as colId, checked
+// by the builder.
+discardStmt
+    : DISCARD (ALL | colId)
+    ;
+
 // Cursors, as gram.y's DeclareCursorStmt, FetchStmt (FETCH and MOVE) and ClosePortalStmt. They
 // share the namespace of the extended protocol's portals.
 declareCursorStmt
@@ -1365,6 +1372,7 @@ bareColLabel
 
 unreservedKeyword
     : ABORT
+    | DISCARD
     | ABSOLUTE_P
     | ASENSITIVE
     | BACKWARD
@@ -1689,6 +1697,7 @@ reservedKeyword
 // Keywords that may follow an expression as a column label without AS (pg_get_keywords().barelabel).
 bareLabelKeyword
     : ABORT
+    | DISCARD
     | ABSOLUTE_P
     | ASENSITIVE
     | BACKWARD

@@ -49,6 +49,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'delete',
   'delimiter',
   'delimiters',
+  'discard',
   'double',
   'drop',
   'encoding',

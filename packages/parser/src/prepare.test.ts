@@ -36,4 +36,13 @@ describe('PREPARE / EXECUTE / DEALLOCATE', () => {
     expect(parse('SELECT execute, deallocate FROM t')[0]!.stmt).toMatchObject({ kind: 'select' });
     expect(() => parse('PREPARE q AS CREATE TABLE t (a int)')).toThrow(/syntax error at or near "CREATE"/);
   });
+
+  it('parses DISCARD ALL | PLANS | SEQUENCES | TEMP | TEMPORARY, and keeps discard a name', () => {
+    const target = (sql: string) => (parse(sql)[0]!.stmt as { target?: string }).target;
+    expect(
+      ['DISCARD ALL', 'discard plans', 'DISCARD SEQUENCES', 'DISCARD TEMP', 'DISCARD TEMPORARY'].map(target),
+    ).toEqual(['all', 'plans', 'sequences', 'temp', 'temp']);
+    expect(() => parse('DISCARD foo')).toThrow(/syntax error at or near "foo"/);
+    expect(parse('SELECT discard FROM discard')[0]!.stmt).toMatchObject({ kind: 'select' });
+  });
 });

@@ -37,3 +37,10 @@ export interface DeallocateStmt {
   readonly name: string | undefined;
   readonly location: number;
 }
+
+/** `DISCARD ALL | PLANS | SEQUENCES | TEMP` (TEMPORARY is TEMP). */
+export interface DiscardStmt {
+  readonly kind: 'discard';
+  readonly target: 'all' | 'plans' | 'sequences' | 'temp';
+  readonly location: number;
+}

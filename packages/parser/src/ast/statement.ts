@@ -21,7 +21,7 @@ import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
 import type { CreateExtensionStmt } from './extension.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
-import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
+import type { DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 import type {
   AlterRoleStmt,
   CreateRoleStmt,
@@ -97,6 +97,7 @@ export type Statement =
   | ClosePortalStmt
   | ExecuteStmt
   | DeallocateStmt
+  | DiscardStmt
   | CreateRoleStmt
   | AlterRoleStmt
   | DropRoleStmt

@@ -1,9 +1,11 @@
 /**
- * PREPARE / EXECUTE / DEALLOCATE from the parse tree.
+ * PREPARE / EXECUTE / DEALLOCATE / DISCARD from the parse tree.
  */
-import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from '../ast/index.js';
+import { syntaxErrorAt } from '@rustydb/common';
+import type { DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from '../ast/index.js';
 import type {
   DeallocateStmtContext,
+  DiscardStmtContext,
   ExecuteStmtContext,
   PrepareStmtContext,
 } from '../generated/PostgreSqlParser.js';
@@ -51,4 +53,20 @@ export function buildExecute(ctx: ExecuteStmtContext): ExecuteStmt {
 export function buildDeallocate(ctx: DeallocateStmtContext): DeallocateStmt {
   const id = ctx.colId();
   return { kind: 'deallocate', name: id ? nameOf(id) : undefined, location: loc(ctx) };
+}
+
+const DISCARD_TARGETS: Readonly<Record<string, DiscardStmt['target']>> = {
+  plans: 'plans',
+  sequences: 'sequences',
+  temp: 'temp',
+  temporary: 'temp',
+};
+
+/** DISCARD: the word after it is ALL or one of DISCARD_TARGETS (gram.y's DiscardStmt), else 42601. */
+export function buildDiscard(ctx: DiscardStmtContext): DiscardStmt {
+  const word = ctx.colId();
+  if (word === null) return { kind: 'discard', target: 'all', location: loc(ctx) };
+  const target = DISCARD_TARGETS[nameOf(word)];
+  if (target === undefined) throw syntaxErrorAt(word.getText(), loc(word) + 1);
+  return { kind: 'discard', target, location: loc(ctx) };
 }

@@ -24,7 +24,7 @@ import { buildCreateExtension } from './build-extension.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
-import { buildDeallocate, buildExecute, buildPrepare } from './build-prepare.js';
+import { buildDeallocate, buildDiscard, buildExecute, buildPrepare } from './build-prepare.js';
 import { buildReindex } from './build-reindex.js';
 import {
   buildAlterRole,
@@ -108,6 +108,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (execute) return buildExecute(execute);
   const deallocate = ctx.deallocateStmt();
   if (deallocate) return buildDeallocate(deallocate);
+  const discard = ctx.discardStmt();
+  if (discard) return buildDiscard(discard);
   const declare = ctx.declareCursorStmt();
   if (declare) return buildDeclareCursor(declare);
   const fetch = ctx.fetchStmt();

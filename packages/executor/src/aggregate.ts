@@ -43,7 +43,7 @@ import {
 import { type AggregateCall, aggregateTakesNull } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
 import { makeMoreAccumulator } from './more-aggregates.js';
-import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
+import { BATCH_SIZE, type Operator, releaseThenCloseInput, YIELD, type Yield } from './operator.js';
 import { type HashKey, rowKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
 import type { CompiledSortKey } from './sort.js';
@@ -441,12 +441,7 @@ export class AggregateOp implements Operator {
     for (const t of this.tables) this.rt.reportSpill({ operator: 'HashAggregate', stats: t.stats });
     const reading = this.reading;
     this.reading = false;
-    try {
-      this.release();
-    } finally {
-      // Closed before the input's end (an error, a cancel, a LIMIT 0 above).
-      if (reading) this.input.close();
-    }
+    releaseThenCloseInput(() => this.release(), this.input, reading);
   }
 
   /** Drops the groups and deletes the temporary files. */

@@ -26,6 +26,13 @@ export type Yield = typeof YIELD;
 
 export interface Operator {
   open(): void;
+  /**
+   * The next batch, undefined at the end, or YIELD. The batch and its rows are the operator's:
+   * valid until its next `next()` (scans decode into a pool of row arrays they reuse). A
+   * consumer that keeps rows across its own calls to `next()` (a join's held rows, a buffer)
+   * must copy them or hand them on first; `testing/scan-like-rows.ts` gives tests an input that
+   * reuses its rows like a scan.
+   */
   next(): Row[] | undefined | Yield;
   close(): void;
 }
@@ -124,4 +131,18 @@ export class RowListOperator implements Operator {
   }
 
   close(): void {}
+}
+
+/**
+ * close() of a blocking operator that reads its input from next() (a read a yield may
+ * interrupt): drops the operator's own state, then closes the input if the operator was closed
+ * before reading all of it (an error, a cancel, a LIMIT 0 above; an exhausted input has closed
+ * itself).
+ */
+export function releaseThenCloseInput(release: () => void, input: Operator, stillReading: boolean): void {
+  try {
+    release();
+  } finally {
+    if (stillReading) input.close();
+  }
 }

@@ -18,7 +18,7 @@
 import type { Row, SqlType } from '@rustydb/common';
 import { limitValues } from './basic-operators.js';
 import type { CompiledExpr } from './compile-expr.js';
-import { type Operator, YIELD, type Yield } from './operator.js';
+import { type Operator, releaseThenCloseInput, YIELD, type Yield } from './operator.js';
 import type { Runtime } from './runtime.js';
 import { ExternalSorter, type SortStats } from './spill/external-sorter.js';
 import { compareRowsBy, type RowComparator, type RowSortKey } from './spill/row-comparator.js';
@@ -128,12 +128,7 @@ export class SortOp implements Operator {
     if (this.sorter) this.rt.reportSpill({ operator: 'Sort', stats: this.sorter.stats });
     const reading = this.reading;
     this.reading = false;
-    try {
-      this.release();
-    } finally {
-      // Closed before the input's end (an error, a cancel, a LIMIT 0 above).
-      if (reading) this.input.close();
-    }
+    releaseThenCloseInput(() => this.release(), this.input, reading);
   }
 
   /** Drops the sorted rows and deletes the temporary files. */

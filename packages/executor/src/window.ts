@@ -26,7 +26,7 @@
 import { compareValues, emptyArray, type Row, type SqlType, sqlType, type Value } from '@rustydb/common';
 import type { WindowCall } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
-import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
+import { BATCH_SIZE, type Operator, releaseThenCloseInput, YIELD, type Yield } from './operator.js';
 import type { Runtime } from './runtime.js';
 import type { CompiledSortKey } from './sort.js';
 import { ExternalSorter, type SortStats } from './spill/external-sorter.js';
@@ -296,12 +296,7 @@ export class WindowOp implements Operator {
   close(): void {
     for (const s of this.sorters) this.rt.reportSpill({ operator: 'WindowAgg', stats: s.stats });
     const reading = this.reading !== undefined;
-    try {
-      this.release();
-    } finally {
-      // Closed before the input's end (an error, a cancel, a LIMIT 0 above).
-      if (reading) this.input.close();
-    }
+    releaseThenCloseInput(() => this.release(), this.input, reading);
   }
 
   /** Drops the rows and deletes the temporary files. */

@@ -375,11 +375,11 @@ function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr 
       ...(expr ? {} : { hint: 'Use ALTER TABLE ... ALTER COLUMN ... DROP EXPRESSION instead.' }),
     });
   }
-  if (!expr) {
+  // DROP DEFAULT, and SET DEFAULT NULL, which PostgreSQL also stores as no default.
+  if (!expr || bindColumnDefault(expr, col, ctx.catalog).isNull) {
     ctx.engine.catalog.setColumnDefault(ctx.tx, oid, col.attnum, null);
     return;
   }
-  bindColumnDefault(expr, col, ctx.catalog);
   ctx.engine.catalog.setColumnDefault(
     ctx.tx,
     oid,

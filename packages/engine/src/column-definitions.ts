@@ -133,6 +133,7 @@ export function columnSpec(
   let notNull: boolean | undefined;
   let defaultSql: string | undefined;
   let defaultExpr: Expr | undefined;
+  let sawDefault = false;
   let identity: ColumnSpec['identity'];
   let generation: Extract<Constraint, { kind: 'generated' }> | undefined;
   let defaultAt = 0;
@@ -152,17 +153,20 @@ export function columnSpec(
         break;
       }
       case 'columnDefault':
-        if (defaultSql !== undefined || serial) {
+        if (sawDefault || serial) {
           throw new DbError(
             '42601',
             `multiple default values specified for column "${col.name}" of table "${target.name}"`,
             { position: c.location + 1 },
           );
         }
-        bindColumnDefault(c.expr, { name: col.name, type }, ctx.catalog);
+        // DEFAULT NULL is no default (PostgreSQL stores no pg_attrdef row for a NULL constant),
+        // though it still counts for the 42601 checks below.
+        sawDefault = true;
+        defaultAt = c.location;
+        if (bindColumnDefault(c.expr, { name: col.name, type }, ctx.catalog).isNull) break;
         defaultSql = formatExpr(c.expr);
         defaultExpr = c.expr;
-        defaultAt = c.location;
         break;
       case 'generated':
         if (generation !== undefined) {
@@ -204,7 +208,7 @@ export function columnSpec(
         addConstraint(c, [col.name], target, ctx, into);
     }
   }
-  if (identity !== undefined && defaultSql !== undefined) {
+  if (identity !== undefined && sawDefault) {
     throw new DbError(
       '42601',
       `both default and identity specified for column "${col.name}" of table "${target.name}"`,
@@ -216,7 +220,7 @@ export function columnSpec(
       `conflicting NULL/NOT NULL declarations for column "${col.name}" of table "${target.name}"`,
     );
   }
-  if (generation !== undefined && (defaultSql !== undefined || serial)) {
+  if (generation !== undefined && (sawDefault || serial)) {
     throw new DbError(
       '42601',
       `both default and generation expression specified for column "${col.name}" of table "${target.name}"`,

@@ -125,13 +125,14 @@ function bindAny(stmt: ast.Statement, b: Binders): LogicalPlan {
  * Validates a DEFAULT expression at CREATE TABLE / ALTER TABLE: no column references (0A000),
  * no subqueries (0A000), no aggregates (42803), and a type assignable to the column (42804
  * `column "a" is of type integer but default expression is of type boolean`). Synchronous;
- * throws DbError, returns nothing.
+ * throws DbError. `isNull`: the default is a NULL constant, which PostgreSQL does not store (no
+ * pg_attrdef row; the column reads as having no default).
  */
 export function bindColumnDefault(
   expr: ast.Expr,
   column: ColumnDef | { name: string; type: SqlType },
   catalog: CatalogReader,
-): void {
+): { readonly isNull: boolean } {
   const b = createBinders({ catalog, sql: '' });
   const scope = new Scope([]);
   rejectInDefault(expr);
@@ -139,13 +140,15 @@ export function bindColumnDefault(
   visitExpr(bound, (x) => {
     if (x.kind === 'param') throw new DbError('42P02', `there is no parameter $${x.index + 1}`);
   });
-  if (!coerce(bound, column.type, 'assignment', b.state.params, expr.location + 1)) {
+  const coerced = coerce(bound, column.type, 'assignment', b.state.params, expr.location + 1);
+  if (!coerced) {
     throw new DbError(
       '42804',
       `column "${column.name}" is of type ${formatTypeName(column.type)} but default expression is of type ${formatTypeName(bound.type)}`,
       { hint: 'You will need to rewrite or cast the expression.' },
     );
   }
+  return { isNull: coerced.kind === 'const' && coerced.value === null };
 }
 
 /** The syntactic checks PostgreSQL makes on DEFAULT expressions before binding. */

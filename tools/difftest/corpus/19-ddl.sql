@@ -141,3 +141,14 @@ CREATE TABLE ctas (x int);
 CREATE TABLE IF NOT EXISTS ctas (x int);
 CREATE TABLE bad (a int, a text);
 CREATE TABLE bad2 (a nosuchtype);
+-- DEFAULT NULL is no default: no pg_attrdef row, column_default NULL; it still conflicts
+CREATE TABLE dn (a int DEFAULT NULL, b text DEFAULT NULL::text, c int DEFAULT 1);
+SELECT column_name, column_default FROM information_schema.columns WHERE table_name = 'dn' ORDER BY ordinal_position;
+ALTER TABLE dn ALTER c SET DEFAULT NULL;
+SELECT count(*) FROM pg_attrdef WHERE adrelid = 'dn'::regclass;
+INSERT INTO dn DEFAULT VALUES;
+SELECT * FROM dn;
+CREATE TABLE dn2 (a int DEFAULT NULL GENERATED ALWAYS AS IDENTITY);
+CREATE TABLE dn3 (a int DEFAULT NULL DEFAULT 1);
+CREATE TABLE dn4 (a int DEFAULT NULL GENERATED ALWAYS AS (1) STORED);
+DROP TABLE dn;

@@ -168,6 +168,7 @@ export {
   SqlArray,
   vectorOf,
 } from './sql-array.js';
+export { sqlConstant } from './sql-constant.js';
 export { formatRecord, SqlRecord } from './sql-record.js';
 export { SQLSTATE, type SqlState } from './sql-state.js';
 

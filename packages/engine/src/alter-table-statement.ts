@@ -37,6 +37,7 @@ import {
   columnSpec,
   columnTypeOf,
   createColumnSequences,
+  defaultText,
   emptyConstraints,
   ownColumnSequences,
   sequencesNamedIn,
@@ -376,7 +377,8 @@ function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr 
     });
   }
   // DROP DEFAULT, and SET DEFAULT NULL, which PostgreSQL also stores as no default.
-  if (!expr || bindColumnDefault(expr, col, ctx.catalog).isNull) {
+  const bound = expr && bindColumnDefault(expr, col, ctx.catalog);
+  if (!expr || !bound || bound.isNull) {
     ctx.engine.catalog.setColumnDefault(ctx.tx, oid, col.attnum, null);
     return;
   }
@@ -384,7 +386,7 @@ function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr 
     ctx.tx,
     oid,
     col.attnum,
-    formatExpr(expr),
+    defaultText(expr, bound, ctx),
     sequencesNamedIn(expr, ctx.catalog),
   );
 }

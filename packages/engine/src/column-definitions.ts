@@ -23,7 +23,15 @@ import {
   type ReferentialAction,
   type SequenceOptions,
 } from '@rustydb/catalog';
-import { DbError, featureNotSupported, type Oid, type SqlType, sqlType } from '@rustydb/common';
+import {
+  DbError,
+  featureNotSupported,
+  type Oid,
+  parseTimeZoneSetting,
+  type SqlType,
+  sqlConstant,
+  sqlType,
+} from '@rustydb/common';
 import {
   type ColumnDef,
   type Constraint,
@@ -152,7 +160,7 @@ export function columnSpec(
         notNull = wants;
         break;
       }
-      case 'columnDefault':
+      case 'columnDefault': {
         if (sawDefault || serial) {
           throw new DbError(
             '42601',
@@ -164,10 +172,12 @@ export function columnSpec(
         // though it still counts for the 42601 checks below.
         sawDefault = true;
         defaultAt = c.location;
-        if (bindColumnDefault(c.expr, { name: col.name, type }, ctx.catalog).isNull) break;
-        defaultSql = formatExpr(c.expr);
+        const bound = bindColumnDefault(c.expr, { name: col.name, type }, ctx.catalog);
+        if (bound.isNull) break;
+        defaultSql = defaultText(c.expr, bound, ctx);
         defaultExpr = c.expr;
         break;
+      }
       case 'generated':
         if (generation !== undefined) {
           throw new DbError(
@@ -246,6 +256,24 @@ export function columnSpec(
     ...(dependsOn.length > 0 ? { defaultDependsOn: dependsOn } : {}),
     ...(identity === undefined ? {} : { identity }),
   };
+}
+
+/**
+ * The stored text of a column default: a literal as the constant PostgreSQL stores and prints
+ * (`'x'::text`, `'-1'::integer`, `'{}'::jsonb`), anything else as written. The text is also what
+ * INSERT evaluates, so a literal is read once, as PostgreSQL reads it at CREATE TABLE.
+ */
+export function defaultText(
+  expr: Expr,
+  bound: ReturnType<typeof bindColumnDefault>,
+  ctx: StatementContext,
+): string {
+  if (!bound.literal) return formatExpr(expr);
+  return sqlConstant(
+    bound.literal.value,
+    bound.literal.type,
+    parseTimeZoneSetting(ctx.settings.get('TimeZone')),
+  );
 }
 
 /**

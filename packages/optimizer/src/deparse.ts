@@ -1,9 +1,9 @@
 /**
  * Deparsing physical expressions as PostgreSQL's EXPLAIN prints them (ruleutils.c): operators
- * parenthesized, constants as `'text'::type` except bare integers and numerics, subqueries as
+ * parenthesized, constants as common's sqlConstant prints them, subqueries as
  * `SubPlan n` / `$n` references numbered as their plans are listed.
  */
-import { formatFloat8, formatText, formatType, type SqlType, type Value } from '@rustydb/common';
+import { formatType, sqlConstant } from '@rustydb/common';
 import { deparseCall } from './deparse-call.js';
 import type { PhysicalExpr } from './physical-plan.js';
 
@@ -25,7 +25,7 @@ export class Deparser {
     const x = (a: PhysicalExpr) => this.expr(a, false);
     switch (e.kind) {
       case 'const':
-        return constant(e.value, e.type);
+        return sqlConstant(e.value, e.type);
       case 'column':
       case 'outerColumn':
         return this.qualify && e.table ? `${e.table}.${e.name}` : e.name;
@@ -137,25 +137,4 @@ function balanced(s: string): boolean {
     else if (s[i] === ')' && --depth === 0 && i < s.length - 1) return false;
   }
   return true;
-}
-
-/** A constant as PostgreSQL deparses it: bare integers and numerics, else `'text'::type`. */
-function constant(v: Value, t: SqlType): string {
-  if (v === null) return `NULL::${formatType(t)}`;
-  switch (t.name) {
-    case 'bool':
-      return v ? 'true' : 'false';
-    case 'int4':
-      return (v as number) < 0 ? `'${v}'::integer` : String(v);
-    case 'numeric': {
-      const s = formatText(v, t);
-      return s.startsWith('-') || s === 'NaN' || s.includes('Infinity') ? `'${s}'::numeric` : s;
-    }
-    case 'float8':
-      return `'${formatFloat8(v as number)}'::double precision`;
-    default: {
-      const text = formatText(v, t).replace(/'/g, "''");
-      return `'${text}'::${formatType(t)}`;
-    }
-  }
 }

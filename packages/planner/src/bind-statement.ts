@@ -3,7 +3,15 @@
  * share a BindState (the SQL text for positions, the parameter types, correlation flags).
  */
 import type { CatalogReader, ColumnDef } from '@rustydb/catalog';
-import { DbError, formatTypeName, type SqlType, sqlType } from '@rustydb/common';
+import {
+  DbError,
+  elementType,
+  formatTypeName,
+  type SqlType,
+  sqlType,
+  type Value,
+  withoutTypmod,
+} from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { DmlBinder } from './bind-dml.js';
@@ -126,13 +134,14 @@ function bindAny(stmt: ast.Statement, b: Binders): LogicalPlan {
  * no subqueries (0A000), no aggregates (42803), and a type assignable to the column (42804
  * `column "a" is of type integer but default expression is of type boolean`). Synchronous;
  * throws DbError. `isNull`: the default is a NULL constant, which PostgreSQL does not store (no
- * pg_attrdef row; the column reads as having no default).
+ * pg_attrdef row; the column reads as having no default). `literal`: the constant PostgreSQL's
+ * parser makes of a literal default, which it stores and pg_get_expr prints (`'x'::text`).
  */
 export function bindColumnDefault(
   expr: ast.Expr,
   column: ColumnDef | { name: string; type: SqlType },
   catalog: CatalogReader,
-): { readonly isNull: boolean } {
+): { readonly isNull: boolean; readonly literal?: { readonly value: Value; readonly type: SqlType } } {
   const b = createBinders({ catalog, sql: '' });
   const scope = new Scope([]);
   rejectInDefault(expr);
@@ -140,7 +149,10 @@ export function bindColumnDefault(
   visitExpr(bound, (x) => {
     if (x.kind === 'param') throw new DbError('42P02', `there is no parameter $${x.index + 1}`);
   });
-  const coerced = coerce(bound, column.type, 'assignment', b.state.params, expr.location + 1);
+  // To the type without its modifier, as PostgreSQL: `varchar(5) DEFAULT 'toolong'` is accepted,
+  // and it is INSERT that applies the length (22001).
+  const columnType = withoutTypmod(column.type);
+  const coerced = coerce(bound, columnType, 'assignment', b.state.params, expr.location + 1);
   if (!coerced) {
     throw new DbError(
       '42804',
@@ -148,7 +160,32 @@ export function bindColumnDefault(
       { hint: 'You will need to rewrite or cast the expression.' },
     );
   }
-  return { isNull: coerced.kind === 'const' && coerced.value === null };
+  const literal = literalConstant(bound, coerced, columnType);
+  return { isNull: coerced.kind === 'const' && coerced.value === null, ...(literal ? { literal } : {}) };
+}
+
+/**
+ * A default that is a literal, as the constant PostgreSQL's parser makes of it: a typed literal
+ * keeps its own type (`1` is an integer, `'x'::varchar` a varchar, whatever the column), a quoted
+ * literal takes the column's type without its modifier (`'x'` on a varchar(10) column is a
+ * varchar). Only built-in types: a user type's name in the stored text would not follow a rename
+ * or the search path, where PostgreSQL stores the type's OID.
+ */
+function literalConstant(
+  bound: LogicalExpr,
+  coerced: LogicalExpr,
+  columnType: SqlType,
+): { value: Value; type: SqlType } | undefined {
+  if (bound.kind !== 'const') return undefined;
+  const literal =
+    bound.type.name !== 'unknown'
+      ? { value: bound.value, type: bound.type }
+      : coerced.kind === 'const'
+        ? { value: coerced.value, type: columnType }
+        : undefined;
+  if (!literal || literal.value === null) return undefined;
+  const base = elementType(literal.type) ?? literal.type;
+  return base.enum === undefined && !base.name.startsWith('reg') ? literal : undefined;
 }
 
 /** The syntactic checks PostgreSQL makes on DEFAULT expressions before binding. */

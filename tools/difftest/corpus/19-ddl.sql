@@ -152,3 +152,18 @@ CREATE TABLE dn2 (a int DEFAULT NULL GENERATED ALWAYS AS IDENTITY);
 CREATE TABLE dn3 (a int DEFAULT NULL DEFAULT 1);
 CREATE TABLE dn4 (a int DEFAULT NULL GENERATED ALWAYS AS (1) STORED);
 DROP TABLE dn;
+-- literal defaults are stored and printed as PostgreSQL's constants (pg_get_expr, column_default)
+CREATE TABLE dl (id serial, t text DEFAULT 'x', vc varchar(20) DEFAULT 'it''s', c char(3) DEFAULT 'ab', i int DEFAULT 0, ineg int DEFAULT -1, b bigint DEFAULT 0, bn bigint DEFAULT 10000000000, n numeric(10,2) DEFAULT 0, nf numeric DEFAULT 1.5, nneg numeric DEFAULT -1.5, f float8 DEFAULT 1.5, f2 float8 DEFAULT 'NaN', bo boolean DEFAULT false, ts timestamptz DEFAULT now(), ts2 timestamp DEFAULT CURRENT_TIMESTAMP, dt date DEFAULT CURRENT_DATE, d2 date DEFAULT '2020-01-01', d3 date DEFAULT '2020-01-01'::date, u uuid DEFAULT gen_random_uuid(), j jsonb DEFAULT '{"b": 1, "a": [1, 2]}', j2 jsonb DEFAULT '{}'::jsonb, arr text[] DEFAULT '{}', arr2 int[] DEFAULT '{}'::int[], arr3 int[] DEFAULT '{1, 2}', iv interval DEFAULT '1 hour', tx text DEFAULT 'x'::varchar, by bytea DEFAULT '\x01ff');
+SELECT column_name, column_default FROM information_schema.columns WHERE table_name = 'dl' ORDER BY ordinal_position;
+SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'dl'::regclass ORDER BY d.adnum;
+ALTER TABLE dl ALTER t SET DEFAULT 'y', ALTER i SET DEFAULT -7;
+SELECT column_name, column_default FROM information_schema.columns WHERE table_name = 'dl' AND column_name IN ('t', 'i') ORDER BY 1;
+INSERT INTO dl (id) VALUES (1);
+SELECT t, vc, c, i, ineg, b, bn, n, nf, nneg, f, f2, bo, d2, d3, j, j2, arr, arr2, arr3, iv, tx, by FROM dl;
+-- the length of the column's type applies at INSERT, not to the default
+CREATE TABLE dlen (a varchar(5) DEFAULT 'abcdefgh', c char(3) DEFAULT 'ab', n numeric(3,0) DEFAULT 12345);
+INSERT INTO dlen DEFAULT VALUES;
+INSERT INTO dlen (n) VALUES (1);
+INSERT INTO dlen (a, n) VALUES ('a', 1);
+SELECT a, c || '|', n FROM dlen;
+DROP TABLE dl, dlen;

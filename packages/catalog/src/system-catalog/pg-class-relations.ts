@@ -305,7 +305,8 @@ export const pgAttrdef = defineRelation(
     const out: Value[][] = [];
     for (const t of sc.view.tables()) {
       for (const c of t.columns)
-        if (c.defaultSql !== undefined) out.push([attrdefOid(t, c), t.oid, c.attnum, c.defaultSql]);
+        if (c.defaultSql !== undefined)
+          out.push([attrdefOid(t, c), t.oid, c.attnum, sc.expressionText(c.defaultSql)]);
     }
     return out;
   },

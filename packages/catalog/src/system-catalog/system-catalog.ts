@@ -151,6 +151,20 @@ export class SystemCatalog {
       : `${quoteIdent(rel.schema)}.${quoteIdent(rel.name)}`;
   }
 
+  /**
+   * A stored expression (a column default) as pg_get_expr prints it now: its regclass constants
+   * name their relation as regclass output does today, qualified only when not visible. The
+   * stored text qualifies them (`nextval('app.t_id_seq'::regclass)`) so that evaluating it
+   * does not depend on the search path; PostgreSQL stores the OID and prints it the same way.
+   */
+  expressionText(sql: string): string {
+    if (!sql.includes("'::regclass")) return sql;
+    return sql.replace(/'((?:[^']|'')*)'::regclass/g, (whole, name: string) => {
+      const oid = this.relationOid(name.replaceAll("''", "'"));
+      return oid === undefined ? whole : `'${this.relationName(oid).replaceAll("'", "''")}'::regclass`;
+    });
+  }
+
   /** regclass input: the OID of the relation `text` names (digits are an OID), or undefined. */
   relationOid(text: string): number | undefined {
     if (/^\d+$/.test(text)) return Number(text);

@@ -39,6 +39,11 @@ export class CursorTable implements Iterable<[string, SqlCursor]> {
     return this.#cursors.keys();
   }
 
+  /** The cursors. */
+  values(): IterableIterator<SqlCursor> {
+    return this.#cursors.values();
+  }
+
   [Symbol.iterator](): Iterator<[string, SqlCursor]> {
     return this.#cursors[Symbol.iterator]();
   }

@@ -200,6 +200,18 @@ describe('DECLARE / FETCH / MOVE / CLOSE', () => {
     await s.query('COMMIT');
   });
 
+  it('closes a cursor re-declared after a savepoint under the name of a closed one at ROLLBACK TO', async () => {
+    await s.query('BEGIN');
+    await s.query('DECLARE c CURSOR FOR SELECT n FROM ten ORDER BY n');
+    await s.query('SAVEPOINT sp');
+    await s.query('CLOSE c');
+    await s.query('DECLARE c CURSOR FOR SELECT n * 100 FROM ten ORDER BY n');
+    await s.query('ROLLBACK TO SAVEPOINT sp');
+    // Closing is not undone (portals are not transactional) and the new c goes with the savepoint.
+    await rejects(s.query('FETCH c'), '34000', 'cursor "c" does not exist');
+    await s.query('COMMIT');
+  });
+
   it('runs over joins, aggregates and subqueries past one executor batch, forward and back', async () => {
     await s.query('BEGIN');
     await s.query(

@@ -61,6 +61,11 @@ export class PortalTable implements Iterable<[string, Portal]> {
     for (const [name] of this) yield name;
   }
 
+  /** The open portals. */
+  *values(): IterableIterator<Portal> {
+    for (const [, portal] of this) yield portal;
+  }
+
   *[Symbol.iterator](): Iterator<[string, Portal]> {
     if (this.#unnamed !== undefined) yield ['', this.#unnamed];
     yield* this.#named;

@@ -30,8 +30,8 @@ export function runSavepointStatement(
   switch (stmt.kind) {
     case 'savepoint':
       block.savepoints.define(stmt.name, tx!, catalog, block.settings, [
-        ...block.portals.keys(),
-        ...block.cursors.keys(),
+        ...block.portals.values(),
+        ...block.cursors.values(),
       ]);
       out.commandComplete('SAVEPOINT');
       return;
@@ -44,13 +44,14 @@ export function runSavepointStatement(
       if (tx === undefined) throw new DbError('3B001', `savepoint "${stmt.name}" does not exist`);
       const keep = block.savepoints.rollbackTo(stmt.name, tx, catalog, block.settings);
       for (const [name, portal] of block.portals) {
-        if (keep.has(name) || portal === block.runningPortal) continue;
+        if (keep.has(portal) || portal === block.runningPortal) continue;
         portal.close();
         block.portals.delete(name);
       }
-      // Cursors declared after the savepoint go with it (PostgreSQL's AtSubAbort_Portals).
+      // Cursors declared after the savepoint go with it (PostgreSQL's AtSubAbort_Portals);
+      // one closed since stays closed, as portals are not transactional.
       for (const [name, cursor] of block.cursors)
-        if (!keep.has(name) && !cursor.held) block.cursors.close(name);
+        if (!keep.has(cursor) && !cursor.held) block.cursors.close(name);
       block.state = 'explicit';
       out.commandComplete('ROLLBACK');
       return;

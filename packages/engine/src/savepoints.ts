@@ -32,8 +32,11 @@ interface Savepoint {
   readonly depth: number;
   readonly catalog: SavepointMark;
   readonly settings: SettingsMark;
-  /** Portals open when it was taken (later ones close at ROLLBACK TO). */
-  readonly portals: ReadonlySet<string>;
+  /**
+   * The portals and cursors open when it was taken, by identity: later ones close at ROLLBACK
+   * TO, even when one of them reuses the name of one closed since.
+   */
+  readonly open: ReadonlySet<object>;
   /** The session's locks when it was taken (undefined without a lock manager). */
   readonly locks: LockMark | undefined;
 }
@@ -80,7 +83,7 @@ export class Savepoints {
     tx: Transaction,
     catalog: Catalog,
     settings: SessionSettings,
-    portals: Iterable<string>,
+    open: Iterable<object>,
   ): void {
     const depth = tx.beginSubtransaction();
     this.#stack.push({
@@ -88,7 +91,7 @@ export class Savepoints {
       depth,
       catalog: catalog.savepointMark(tx),
       settings: settings.savepoint(),
-      portals: new Set(portals),
+      open: new Set(open),
       locks: this.#markLocks(),
     });
   }
@@ -102,7 +105,7 @@ export class Savepoints {
 
   /**
    * ROLLBACK TO `name`: undoes everything since it (see the file comment) and returns the
-   * portals that were open when it was taken (the caller closes the others).
+   * portals and cursors that were open when it was taken (the caller closes the others).
    * @throws DbError 3B001 (nothing changes).
    */
   rollbackTo(
@@ -110,7 +113,7 @@ export class Savepoints {
     tx: Transaction,
     catalog: Catalog,
     settings: SessionSettings,
-  ): ReadonlySet<string> {
+  ): ReadonlySet<object> {
     const at = this.#find(name);
     const sp = this.#stack[at]!;
     tx.rollbackSubtransactions(sp.depth);
@@ -118,7 +121,7 @@ export class Savepoints {
     catalog.rollbackToSavepoint(tx, sp.catalog);
     settings.rollbackTo(sp.settings);
     this.#releaseLocks(sp);
-    return sp.portals;
+    return sp.open;
   }
 
   /**

@@ -275,6 +275,15 @@ export function newRelationFiles(w: CatalogWriter, tableOid: Oid): TableDef {
   return tableOf(w, tableOid);
 }
 
+/** REFRESH MATERIALIZED VIEW: sets relispopulated of materialized view `oid` (a no-op when equal). */
+export function setMatviewPopulated(w: CatalogWriter, oid: Oid, populated: boolean): void {
+  const def = tableOf(w, oid);
+  if (!def.matview) throw new DbError('42809', `"${def.name}" is not a materialized view`);
+  if (def.matview.populated === populated) return;
+  const r = w.view().rowsOf(oid).find((x) => x.table === 'relation');
+  if (r?.table === 'relation') w.replace(r, { ...r.row, populated }, def.name);
+}
+
 /**
  * REINDEX: index `indexOid` gets a new, empty file (the old one goes at commit, the new one at
  * abort). Returns the index as it is now; the caller fills the new file.

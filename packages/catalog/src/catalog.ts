@@ -522,6 +522,11 @@ export class Catalog {
     return alter.newRelationFiles(this.#writer(tx), table);
   }
 
+  /** REFRESH MATERIALIZED VIEW: sets relispopulated in `tx`. Sync. @throws DbError 42809. */
+  setMatviewPopulated(tx: CatalogTransaction, oid: Oid, populated: boolean): void {
+    alter.setMatviewPopulated(this.#writer(tx), oid, populated);
+  }
+
   /**
    * REINDEX: the index gets a new, empty file in `tx` (the old one goes at commit, the new one at
    * abort), so a crash or an error before commit leaves the old index in place. Returns the index

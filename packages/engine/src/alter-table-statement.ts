@@ -58,14 +58,38 @@ export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): P
       });
     }
     ctx.out.notice(notice('00000', `relation "${stmt.table.name}" does not exist, skipping`));
-    ctx.out.commandComplete('ALTER TABLE');
+    ctx.out.commandComplete(stmt.materialized ? 'ALTER MATERIALIZED VIEW' : 'ALTER TABLE');
     return;
   }
   const renameOnly = stmt.actions.length === 1 && stmt.actions[0]!.kind === 'renameTable';
   if (entry.kind !== 'table' && !renameOnly)
     throw new DbError('42809', `"${stmt.table.name}" is not a table`);
+  if (entry.kind === 'table' && entry.def.matview) checkMatviewActions(stmt);
   for (const action of stmt.actions) await runAction(action, entry.def.oid, ctx);
-  ctx.out.commandComplete('ALTER TABLE');
+  ctx.out.commandComplete(stmt.materialized ? 'ALTER MATERIALIZED VIEW' : 'ALTER TABLE');
+}
+
+/** How PostgreSQL names the ALTER actions a materialized view refuses (tablecmds.c's alter_table_type_to_string). */
+const ACTION_NAMES: Partial<Record<AlterTableAction['kind'], string>> = {
+  addColumn: 'ADD COLUMN',
+  dropColumn: 'DROP COLUMN',
+  alterColumnDefault: 'ALTER COLUMN ... SET DEFAULT',
+  dropExpression: 'ALTER COLUMN ... DROP EXPRESSION',
+  alterColumnNotNull: 'ALTER COLUMN ... SET NOT NULL',
+  alterColumnType: 'ALTER COLUMN ... SET DATA TYPE',
+  addConstraint: 'ADD CONSTRAINT',
+  dropConstraint: 'DROP CONSTRAINT',
+};
+
+/** A materialized view takes renames only: its columns come from its query. */
+function checkMatviewActions(stmt: AlterTableStmt): void {
+  for (const a of stmt.actions) {
+    const name = ACTION_NAMES[a.kind];
+    if (name === undefined) continue;
+    throw new DbError('42809', `ALTER action ${name} cannot be performed on relation "${stmt.table.name}"`, {
+      detail: 'This operation is not supported for materialized views.',
+    });
+  }
 }
 
 function tableNow(ctx: StatementContext, oid: Oid): TableDef {

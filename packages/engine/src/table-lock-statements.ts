@@ -103,6 +103,9 @@ function relationsOf(stmt: Statement): { names: readonly ObjectName[]; mode: Loc
       return { names: [stmt.table], mode: LockMode.AccessExclusive };
     case 'createIndex':
       return { names: [stmt.table], mode: LockMode.Share };
+    case 'refreshMatView':
+      // CONCURRENTLY lets readers (AccessShare) in: they see the old rows or the new ones.
+      return { names: [stmt.name], mode: stmt.concurrently ? LockMode.Exclusive : LockMode.AccessExclusive };
     case 'analyze':
       return { names: stmt.tables.map((t) => t.name), mode: LockMode.ShareUpdateExclusive };
     case 'copy':

@@ -3,7 +3,7 @@
  * share a BindState (the SQL text for positions, the parameter types, correlation flags).
  */
 import type { CatalogReader, ColumnDef } from '@rustydb/catalog';
-import { DbError, formatTypeName, type SqlType, sqlType } from '@rustydb/common';
+import { DbError, formatTypeName, type Oid, type SqlType, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { DmlBinder } from './bind-dml.js';
@@ -26,6 +26,8 @@ export interface BindContext {
   readonly paramTypes?: readonly (SqlType | undefined)[];
   /** The SQL text the statement came from (positions are offsets into it). */
   readonly sql: string;
+  /** REFRESH MATERIALIZED VIEW CONCURRENTLY's own DML: this materialized view may be changed. */
+  readonly refreshing?: Oid;
 }
 
 /** A bound statement and its parameters' types (given or inferred; unresolved ones become text). */
@@ -68,6 +70,7 @@ export function createBinders(ctx: {
   catalog: CatalogReader;
   sql: string;
   paramTypes?: readonly (SqlType | undefined)[];
+  refreshing?: Oid;
 }): Binders {
   let queries: QueryBinder | undefined;
   const state: BindState = {
@@ -88,7 +91,7 @@ export function createBinders(ctx: {
   const exprs = new ExprBinder(state);
   const from = new FromBinder(exprs, ctx.catalog);
   queries = new QueryBinder(exprs, from);
-  const dml = new DmlBinder(exprs, queries, from, ctx.catalog);
+  const dml = new DmlBinder(exprs, queries, from, ctx.catalog, ctx.refreshing);
   return { state, queries, dml, exprs };
 }
 

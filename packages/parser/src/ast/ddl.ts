@@ -126,9 +126,13 @@ export interface StorageParameter {
   readonly location: number;
 }
 
-/** `CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] [USING m] AS query [WITH [NO] DATA]`. */
+/**
+ * `CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] [USING m] AS query [WITH [NO] DATA]`, or
+ * `CREATE MATERIALIZED VIEW …` of the same form (`materialized`).
+ */
 export interface CreateTableAsStmt {
   readonly kind: 'createTableAs';
+  readonly materialized: boolean;
   readonly name: ObjectName;
   readonly temporary: boolean;
   readonly unlogged: boolean;
@@ -201,9 +205,11 @@ export type AlterTableAction =
   | { readonly kind: 'renameConstraint'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameTable'; readonly to: string };
 
-/** `ALTER TABLE [IF EXISTS] [ONLY] t action, …`. */
+/** `ALTER {TABLE | MATERIALIZED VIEW} [IF EXISTS] [ONLY] t action, …`. */
 export interface AlterTableStmt {
   readonly kind: 'alterTable';
+  /** Written as ALTER MATERIALIZED VIEW. */
+  readonly materialized: boolean;
   readonly table: ObjectName;
   readonly ifExists: boolean;
   readonly actions: readonly AlterTableAction[];
@@ -211,10 +217,18 @@ export interface AlterTableStmt {
 
 export type DropBehavior = 'restrict' | 'cascade';
 
-/** `DROP {TABLE | INDEX | VIEW | SCHEMA | SEQUENCE | TYPE} [CONCURRENTLY] [IF EXISTS] a, b [CASCADE | RESTRICT]`. */
+/** `DROP {TABLE | INDEX | [MATERIALIZED] VIEW | SCHEMA | SEQUENCE | TYPE} [CONCURRENTLY] [IF EXISTS] a, b [CASCADE | RESTRICT]`. */
 export interface DropStmt {
   readonly kind: 'drop';
-  readonly objectType: 'table' | 'index' | 'view' | 'schema' | 'sequence' | 'type' | 'extension';
+  readonly objectType:
+    | 'table'
+    | 'index'
+    | 'view'
+    | 'materializedView'
+    | 'schema'
+    | 'sequence'
+    | 'type'
+    | 'extension';
   readonly names: readonly ObjectName[];
   readonly ifExists: boolean;
   readonly concurrently: boolean;
@@ -228,10 +242,18 @@ export interface DropStmt {
  */
 export interface CommentStmt {
   readonly kind: 'comment';
-  readonly objectType: 'table' | 'view' | 'index' | 'sequence' | 'schema' | 'column';
+  readonly objectType: 'table' | 'view' | 'materializedView' | 'index' | 'sequence' | 'schema' | 'column';
   readonly object: ObjectName;
   readonly column?: string;
   readonly comment: string | null;
+}
+
+/** `REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]`. */
+export interface RefreshMatViewStmt {
+  readonly kind: 'refreshMatView';
+  readonly name: ObjectName;
+  readonly concurrently: boolean;
+  readonly withData: boolean;
 }
 
 /** `REINDEX {INDEX | TABLE} [CONCURRENTLY] name`: rebuild one index, or every index of a table. */

@@ -81,7 +81,9 @@ export function buildAlterOwner(ctx: AlterOwnerStmtContext): AlterOwnerStmt {
   expectWord(ctx.colId()!, 'owner');
   const objectKind = ctx.TABLE()
     ? 'table'
-    : ctx.VIEW()
+    : ctx.MATERIALIZED()
+      ? 'materializedView'
+      : ctx.VIEW()
       ? 'view'
       : ctx.SEQUENCE()
         ? 'sequence'

@@ -280,7 +280,10 @@ export function setMatviewPopulated(w: CatalogWriter, oid: Oid, populated: boole
   const def = tableOf(w, oid);
   if (!def.matview) throw new DbError('42809', `"${def.name}" is not a materialized view`);
   if (def.matview.populated === populated) return;
-  const r = w.view().rowsOf(oid).find((x) => x.table === 'relation');
+  const r = w
+    .view()
+    .rowsOf(oid)
+    .find((x) => x.table === 'relation');
   if (r?.table === 'relation') w.replace(r, { ...r.row, populated }, def.name);
 }
 

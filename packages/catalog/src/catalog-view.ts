@@ -304,9 +304,9 @@ export class CatalogView implements CatalogReader {
   ): { kind: 'table' | 'index' | 'view' | 'materialized view' | 'sequence'; name: string } | undefined {
     const rel = this.data.relationRows.get(oid);
     if (!rel) return undefined;
-    const kind = (
-      { r: 'table', i: 'index', v: 'view', m: 'materialized view', S: 'sequence' } as const
-    )[rel.kind];
+    const kind = ({ r: 'table', i: 'index', v: 'view', m: 'materialized view', S: 'sequence' } as const)[
+      rel.kind
+    ];
     return { kind, name: rel.name };
   }
 

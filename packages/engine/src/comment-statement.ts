@@ -12,7 +12,6 @@ import { KIND_PLURALS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 
-
 /** Runs COMMENT ON in `ctx.tx`. Sync. @throws DbError 42P01, 42703, 3F000, 42809, 0A000 as PostgreSQL 15. */
 export function runComment(stmt: CommentStmt, ctx: StatementContext): void {
   checkCommentPrivileges(stmt, ctx);

@@ -28,7 +28,6 @@ import {
   type RoleDef,
 } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
-import { KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import type {
   AlterDefaultPrivilegesStmt,
   AlterOwnerStmt,
@@ -40,6 +39,7 @@ import type {
 } from '@rustydb/parser';
 import { columnGrantOf, grantOnColumns, revokeFromColumns } from './column-grants.js';
 import { mustBeOwner, permissionDenied, roleOf } from './privilege-checks.js';
+import { KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { currentUserOf } from './role-settings.js';
 import { roleName } from './role-statements.js';
 import type { StatementContext } from './session.js';
@@ -327,7 +327,10 @@ function runAlterOwner(stmt: AlterOwnerStmt, ctx: StatementContext): void {
   if (newOwner === undefined) {
     throw new DbError('42704', `role "${roleName(stmt.owner, ctx)}" does not exist`);
   }
-  const tag = stmt.objectKind === 'materializedView' ? 'ALTER MATERIALIZED VIEW' : `ALTER ${stmt.objectKind.toUpperCase()}`;
+  const tag =
+    stmt.objectKind === 'materializedView'
+      ? 'ALTER MATERIALIZED VIEW'
+      : `ALTER ${stmt.objectKind.toUpperCase()}`;
   const target = ownerTarget(stmt, view);
   if (target === undefined) {
     ctx.out.notice(notice(`relation "${stmt.name.name}" does not exist, skipping`));

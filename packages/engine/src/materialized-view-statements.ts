@@ -18,7 +18,13 @@
  */
 import type { TableDef } from '@rustydb/catalog';
 import { DbError, duplicateTable, sqlType } from '@rustydb/common';
-import { type CreateTableAsStmt, formatQuery, parse, quoteIdent, type RefreshMatViewStmt } from '@rustydb/parser';
+import {
+  type CreateTableAsStmt,
+  formatQuery,
+  parse,
+  quoteIdent,
+  type RefreshMatViewStmt,
+} from '@rustydb/parser';
 import { bindStatement } from '@rustydb/planner';
 import { insertFromPlan, runBoundPlan } from './internal-query.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
@@ -41,7 +47,8 @@ export async function createMatView(stmt: CreateTableAsStmt, ctx: StatementConte
   }
   const plan = bindStatement(stmt.query, { catalog: ctx.catalog, sql: ctx.sql });
   planPrivilegeCheck(ctx.catalog, currentUserOf(ctx.settings))(plan);
-  if (stmt.columns.length > plan.columns.length) throw new DbError('42601', 'too many column names were specified');
+  if (stmt.columns.length > plan.columns.length)
+    throw new DbError('42601', 'too many column names were specified');
   const columns = plan.columns.map((c, i) => ({
     name: stmt.columns[i] ?? c.name,
     type: c.type.name === 'unknown' ? sqlType('text') : c.type,

@@ -80,7 +80,11 @@ describe('only REFRESH changes a materialized view', () => {
 
   it('a dropped source table needs CASCADE, which drops the materialized view and its dependents', async () => {
     await db.query('CREATE VIEW v AS SELECT * FROM m');
-    await rejects(db.query('DROP TABLE t'), '2BP01', 'cannot drop table t because other objects depend on it');
+    await rejects(
+      db.query('DROP TABLE t'),
+      '2BP01',
+      'cannot drop table t because other objects depend on it',
+    );
     await rejects(
       db.query('DROP MATERIALIZED VIEW m'),
       '2BP01',
@@ -174,7 +178,9 @@ describe('REFRESH MATERIALIZED VIEW', () => {
     databases.forget(db);
     db = await databases.open();
     expect(await rows('SELECT a FROM m ORDER BY a')).toEqual([[1], [2], [3]]);
-    expect(await rows("SELECT relkind, relispopulated FROM pg_class WHERE relname = 'm'")).toEqual([['m', true]]);
+    expect(await rows("SELECT relkind, relispopulated FROM pg_class WHERE relname = 'm'")).toEqual([
+      ['m', true],
+    ]);
     await db.query('REFRESH MATERIALIZED VIEW CONCURRENTLY m');
     expect(await rows('SELECT a FROM m WHERE a = 4')).toEqual([[4]]);
   });
@@ -183,12 +189,18 @@ describe('REFRESH MATERIALIZED VIEW', () => {
 describe('catalogs', () => {
   it("pg_class says relkind 'm', pg_matviews lists it, information_schema does not", async () => {
     await db.query('CREATE MATERIALIZED VIEW m AS SELECT a FROM t WITH NO DATA');
-    expect(await rows("SELECT relkind, relispopulated FROM pg_class WHERE relname = 'm'")).toEqual([['m', false]]);
+    expect(await rows("SELECT relkind, relispopulated FROM pg_class WHERE relname = 'm'")).toEqual([
+      ['m', false],
+    ]);
     expect(
       await rows('SELECT schemaname, matviewname, matviewowner, hasindexes, ispopulated FROM pg_matviews'),
     ).toEqual([['public', 'm', 'rustydb', false, false]]);
-    expect(await rows("SELECT count(*) FROM information_schema.tables WHERE table_name = 'm'")).toEqual([[0n]]);
-    expect(await rows("SELECT count(*) FROM information_schema.columns WHERE table_name = 'm'")).toEqual([[0n]]);
+    expect(await rows("SELECT count(*) FROM information_schema.tables WHERE table_name = 'm'")).toEqual([
+      [0n],
+    ]);
+    expect(await rows("SELECT count(*) FROM information_schema.columns WHERE table_name = 'm'")).toEqual([
+      [0n],
+    ]);
     expect(await rows("SELECT count(*) FROM pg_tables WHERE tablename = 'm'")).toEqual([[0n]]);
     expect(await rows("SELECT pg_get_viewdef('m'::regclass) IS NOT NULL")).toEqual([[true]]);
   });

@@ -44,7 +44,11 @@ export const permissionDenied = (kind: string, name: string, position?: number) 
 
 /** How a relation is named in privilege errors: table, view or materialized view. */
 const relationWord = (view: CatalogView, oid: number): string =>
-  view.viewByOid(oid as never) ? 'view' : view.tableByOid(oid as never)?.matview ? 'materialized view' : 'table';
+  view.viewByOid(oid as never)
+    ? 'view'
+    : view.tableByOid(oid as never)?.matview
+      ? 'materialized view'
+      : 'table';
 
 /** 42501 `must be owner of <kind> <name>`. */
 export const mustBeOwner = (kind: string, name: string) =>

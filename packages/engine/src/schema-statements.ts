@@ -43,6 +43,8 @@ import {
 import { createIndex } from './create-index-statement.js';
 import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
 import { createExtension, dropExtensions } from './extension-statements.js';
+import { createMatView, refreshMatView } from './materialized-view-statements.js';
+import { KIND_KEYWORDS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
@@ -51,8 +53,6 @@ import { createTableAs } from './table-as-statement.js';
 import { truncate } from './truncate-statement.js';
 import { alterType, createEnum, dropTypes } from './type-statements.js';
 import { createView } from './view-statements.js';
-import { createMatView, refreshMatView } from './materialized-view-statements.js';
-import { KIND_KEYWORDS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 
 /** The statements this file runs. */
 export type SchemaStatement =
@@ -218,7 +218,6 @@ function createSchema(stmt: CreateSchemaStmt, ctx: StatementContext): void {
   ctx.engine.catalog.createSchema(ctx.tx, name);
   ctx.out.commandComplete('CREATE SCHEMA');
 }
-
 
 /**
  * DROP TABLE / INDEX / VIEW / SEQUENCE / SCHEMA a, b [CASCADE]: every name is resolved before

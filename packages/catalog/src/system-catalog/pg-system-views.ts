@@ -23,8 +23,7 @@ export const pgTables = defineRelation(
         out.push(['pg_catalog', r.name, owner, null, false, false, false, false]);
     }
     for (const t of sc.view.tables())
-      if (!t.matview)
-        out.push([t.schema, t.name, owner, null, t.indexes.length > 0, false, false, false]);
+      if (!t.matview) out.push([t.schema, t.name, owner, null, t.indexes.length > 0, false, false, false]);
     return out;
   },
 );

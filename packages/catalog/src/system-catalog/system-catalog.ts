@@ -9,8 +9,8 @@ import type { Value } from '@rustydb/common';
 import { BUILTIN_SCHEMAS, isTempSchema } from '../catalog-data.js';
 import type { IndexDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView, RelationEntry } from '../catalog-view.js';
-import type { RelationKind } from '../system-tables.js';
 import { privilegesFor } from '../privileges.js';
+import type { RelationKind } from '../system-tables.js';
 import { BOOTSTRAP_SUPERUSER_OID, DATABASE_OWNER_ROLE_OID, type SessionInfo } from './session-info.js';
 import type { SystemRelation } from './system-relation.js';
 

@@ -112,7 +112,8 @@ export function buildCreateTableAs(ctx: CreateTableAsStmtContext): CreateTableAs
   const materialized = ctx.MATERIALIZED() !== null;
   const optTemp = ctx.optTemp();
   // gram.y's CreateMatViewStmt takes only UNLOGGED (rejected at execution), not TEMP.
-  if (materialized && optTemp && !optTemp.UNLOGGED()) throw syntaxErrorAt(ctx.MATERIALIZED()!.getText(), loc(ctx.MATERIALIZED()!) + 1);
+  if (materialized && optTemp && !optTemp.UNLOGGED())
+    throw syntaxErrorAt(ctx.MATERIALIZED()!.getText(), loc(ctx.MATERIALIZED()!) + 1);
   return {
     kind: 'createTableAs',
     materialized,

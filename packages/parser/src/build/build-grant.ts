@@ -18,13 +18,13 @@ import type {
   AlterDefaultPrivilegesStmtContext,
   AlterOwnerStmtContext,
   ColIdContext,
+  GranteeListContext,
   GrantRoleStmtContext,
   GrantStmtContext,
-  GranteeListContext,
   NameListContext,
   PrivilegeContext,
-  PrivilegeTargetContext,
   PrivilegesContext,
+  PrivilegeTargetContext,
   RevokeRoleStmtContext,
   RevokeStmtContext,
 } from '../generated/PostgreSqlParser.js';
@@ -84,12 +84,12 @@ export function buildAlterOwner(ctx: AlterOwnerStmtContext): AlterOwnerStmt {
     : ctx.MATERIALIZED()
       ? 'materializedView'
       : ctx.VIEW()
-      ? 'view'
-      : ctx.SEQUENCE()
-        ? 'sequence'
-        : ctx.INDEX()
-          ? 'index'
-          : 'schema';
+        ? 'view'
+        : ctx.SEQUENCE()
+          ? 'sequence'
+          : ctx.INDEX()
+            ? 'index'
+            : 'schema';
   return {
     kind: 'alterOwner',
     objectKind,

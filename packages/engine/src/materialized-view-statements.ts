@@ -64,8 +64,10 @@ export async function createMatView(stmt: CreateTableAsStmt, ctx: StatementConte
       dependsOn: relationsNamedIn(stmt.query, ctx.catalog),
     },
   });
-  if (stmt.withData) await insertFromPlan(ctx, table, plan, ctx.catalog);
-  ctx.out.commandComplete('CREATE MATERIALIZED VIEW');
+  // PostgreSQL's tag: `SELECT n` when the query ran, the statement's name when it did not.
+  if (!stmt.withData) return ctx.out.commandComplete('CREATE MATERIALIZED VIEW');
+  const n = await insertFromPlan(ctx, table, plan, ctx.catalog);
+  ctx.out.commandComplete(`SELECT ${n}`);
 }
 
 /** REFRESH MATERIALIZED VIEW [CONCURRENTLY] m [WITH [NO] DATA]. */

@@ -22,16 +22,27 @@ const rows = async (sql: string, on: { query(sql: string): Promise<{ rows: unkno
 describe('CREATE MATERIALIZED VIEW', () => {
   it('stores the query result, and WITH NO DATA leaves it unreadable until REFRESH', async () => {
     const r = await db.query('CREATE MATERIALIZED VIEW m AS SELECT a, b FROM t');
-    expect(r.command).toBe('CREATE MATERIALIZED VIEW');
+    expect(r.command).toBe('SELECT 2');
     await db.query('INSERT INTO t VALUES (3, $$z$$)');
     expect(await rows('SELECT * FROM m ORDER BY a')).toEqual([
       [1, 'x'],
       [2, 'y'],
     ]);
-    await db.query('CREATE MATERIALIZED VIEW e (n) AS SELECT count(*) FROM t WITH NO DATA');
+    const none = await db.query('CREATE MATERIALIZED VIEW e (n) AS SELECT count(*) FROM t WITH NO DATA');
+    expect(none.command).toBe('CREATE MATERIALIZED VIEW');
     await rejects(db.query('SELECT * FROM e'), '55000', 'materialized view "e" has not been populated');
+    // Only a scan of it fails: EXPLAIN, a view over it and an index on it are fine (as PostgreSQL).
+    expect((await rows('EXPLAIN (COSTS OFF) SELECT * FROM e'))[0]).toEqual(['Seq Scan on e']);
+    await db.query('CREATE VIEW ev AS SELECT * FROM e; CREATE INDEX ON e (n)');
+    await rejects(db.query('SELECT * FROM ev'), '55000', 'materialized view "e" has not been populated');
     await db.query('REFRESH MATERIALIZED VIEW e');
     expect(await rows('SELECT n FROM e')).toEqual([[3n]]);
+    // A prepared statement planned while it was populated sees the change.
+    const s = await loginAs(db, 'rustydb');
+    await s.query('PREPARE q AS SELECT n FROM e');
+    expect(await rows('EXECUTE q', s)).toEqual([[3n]]);
+    await db.query('REFRESH MATERIALIZED VIEW e WITH NO DATA');
+    await rejects(s.query('EXECUTE q'), '55000', 'materialized view "e" has not been populated');
   });
 
   it('IF NOT EXISTS skips, a taken name is 42P07, UNLOGGED and TEMP are refused', async () => {
@@ -62,6 +73,9 @@ describe('only REFRESH changes a materialized view', () => {
       await rejects(db.query(sql), '42809', 'cannot change materialized view "m"');
     }
     await rejects(db.query('TRUNCATE m'), '42809', '"m" is not a table');
+    await rejects(db.query('COPY m FROM STDIN'), '42809', 'cannot copy to materialized view "m"');
+    await rejects(db.query('SELECT * FROM m FOR UPDATE'), '42809', 'cannot lock rows in materialized view "m"');
+    await rejects(db.query('BEGIN; LOCK TABLE m'), '42809', 'cannot lock relation "m"');
     await rejects(
       db.query('ALTER MATERIALIZED VIEW m ADD COLUMN c int'),
       '42809',

@@ -17,6 +17,7 @@ import type { LockStmt, ObjectName, Statement, TableLockModeName } from '@rustyd
 import { LockMode, relationLockTag } from '@rustydb/txn';
 import { checkLockPrivileges } from './ddl-privileges.js';
 import type { StatementContext } from './session.js';
+import { KIND_PLURALS, objectKindOf } from './relation-kinds.js';
 
 const MODES: Readonly<Record<TableLockModeName, LockMode>> = {
   accessShare: LockMode.AccessShare,
@@ -29,7 +30,6 @@ const MODES: Readonly<Record<TableLockModeName, LockMode>> = {
   accessExclusive: LockMode.AccessExclusive,
 };
 
-const KIND_NAMES: Readonly<Record<string, string>> = { index: 'indexes', sequence: 'sequences' };
 
 /**
  * LOCK TABLE: acquires the mode on each named relation in order (the caller checked that a
@@ -47,9 +47,10 @@ export async function runLockStatement(stmt: LockStmt, ctx: StatementContext): P
       const shown = name.schema ? `${name.schema}.${name.name}` : name.name;
       throw new DbError('42P01', `relation "${shown}" does not exist`);
     }
-    if (entry.kind === 'index' || entry.kind === 'sequence') {
+    const kind = objectKindOf(entry);
+    if (kind === 'index' || kind === 'sequence' || kind === 'materializedView') {
       throw new DbError('42809', `cannot lock relation "${name.name}"`, {
-        detail: `This operation is not supported for ${KIND_NAMES[entry.kind]}.`,
+        detail: `This operation is not supported for ${KIND_PLURALS[kind]}.`,
       });
     }
     targets.push({ oid: entry.def.oid, name: entry.def.name });

@@ -24,7 +24,6 @@ import { bindSetReturningCall, setReturningFunction } from './bind-set-returning
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
 import { expandView } from './bind-view.js';
 import { coerceImplicit } from './coerce.js';
-import { checkPopulated } from './dml-target-rules.js';
 import { type LogicalExpr, type LogicalPlan, type PlanColumn, TID_COLUMN_NAME } from './logical-plan.js';
 import { type ColumnUse, SELECT, UPDATE } from './required-privileges.js';
 import { markSelected, Scope, type ScopeColumn, type ScopeItem } from './scope.js';
@@ -115,7 +114,6 @@ export class FromBinder {
       const full = item.name.schema ? `${item.name.schema}.${item.name.name}` : item.name.name;
       throw undefinedTable(full, item.name.location + 1);
     }
-    checkPopulated(table);
     const alias = item.alias?.name ?? table.name;
     const renamed = item.alias?.columns ?? [];
     checkAliasColumns(alias, table.columns.length, renamed.length, item.location);

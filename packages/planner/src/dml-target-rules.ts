@@ -49,7 +49,8 @@ export function checkNotMatviewTarget(table: TableDef): void {
 
 /**
  * A materialized view created WITH NO DATA (or refreshed so) cannot be read until REFRESH fills
- * it: 55000, PostgreSQL's message and hint.
+ * it: 55000, PostgreSQL's message and hint. Checked when a scan of it is built, not when a query
+ * naming it is bound: EXPLAIN, CREATE VIEW and WITH NO DATA over it work, as in PostgreSQL.
  */
 export function checkPopulated(table: TableDef): void {
   if (table.matview?.populated === false) {

@@ -64,7 +64,11 @@ export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): P
   const renameOnly = stmt.actions.length === 1 && stmt.actions[0]!.kind === 'renameTable';
   if (entry.kind !== 'table' && !renameOnly)
     throw new DbError('42809', `"${stmt.table.name}" is not a table`);
-  if (entry.kind === 'table' && entry.def.matview) checkMatviewActions(stmt);
+  const matview = entry.kind === 'table' && entry.def.matview !== undefined;
+  // ALTER TABLE may name a materialized view (PostgreSQL allows it); ALTER MATERIALIZED VIEW only one.
+  if (stmt.materialized && !matview)
+    throw new DbError('42809', `"${stmt.table.name}" is not a materialized view`);
+  if (matview) checkMatviewActions(stmt);
   for (const action of stmt.actions) await runAction(action, entry.def.oid, ctx);
   ctx.out.commandComplete(stmt.materialized ? 'ALTER MATERIALIZED VIEW' : 'ALTER TABLE');
 }

@@ -99,7 +99,7 @@ function matviewNamed(stmt: RefreshMatViewStmt, ctx: StatementContext): TableDef
     throw new DbError('42P01', `relation "${full}" does not exist`, { position: location + 1 });
   }
   if (entry.kind !== 'table' || !entry.def.matview) {
-    throw new DbError('42809', `"${name}" is not a materialized view`);
+    throw new DbError('0A000', `"${name}" is not a materialized view`);
   }
   return entry.def;
 }

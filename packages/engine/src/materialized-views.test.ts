@@ -74,7 +74,11 @@ describe('only REFRESH changes a materialized view', () => {
     }
     await rejects(db.query('TRUNCATE m'), '42809', '"m" is not a table');
     await rejects(db.query('COPY m FROM STDIN'), '42809', 'cannot copy to materialized view "m"');
-    await rejects(db.query('SELECT * FROM m FOR UPDATE'), '42809', 'cannot lock rows in materialized view "m"');
+    await rejects(
+      db.query('SELECT * FROM m FOR UPDATE'),
+      '42809',
+      'cannot lock rows in materialized view "m"',
+    );
     await rejects(db.query('BEGIN; LOCK TABLE m'), '42809', 'cannot lock relation "m"');
     await rejects(
       db.query('ALTER MATERIALIZED VIEW m ADD COLUMN c int'),
@@ -89,7 +93,12 @@ describe('only REFRESH changes a materialized view', () => {
     });
     await rejects(db.query('DROP VIEW m'), '42809', '"m" is not a view');
     await rejects(db.query('DROP MATERIALIZED VIEW t'), '42809', '"t" is not a materialized view');
-    await rejects(db.query('REFRESH MATERIALIZED VIEW t'), '42809', '"t" is not a materialized view');
+    await rejects(db.query('REFRESH MATERIALIZED VIEW t'), '0A000', '"t" is not a materialized view');
+    await rejects(
+      db.query('ALTER MATERIALIZED VIEW t RENAME TO u'),
+      '42809',
+      '"t" is not a materialized view',
+    );
   });
 
   it('a dropped source table needs CASCADE, which drops the materialized view and its dependents', async () => {

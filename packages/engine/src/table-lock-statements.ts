@@ -16,8 +16,8 @@ import type { StatementLocks } from '@rustydb/executor';
 import type { LockStmt, ObjectName, Statement, TableLockModeName } from '@rustydb/parser';
 import { LockMode, relationLockTag } from '@rustydb/txn';
 import { checkLockPrivileges } from './ddl-privileges.js';
-import type { StatementContext } from './session.js';
 import { KIND_PLURALS, objectKindOf } from './relation-kinds.js';
+import type { StatementContext } from './session.js';
 
 const MODES: Readonly<Record<TableLockModeName, LockMode>> = {
   accessShare: LockMode.AccessShare,
@@ -29,7 +29,6 @@ const MODES: Readonly<Record<TableLockModeName, LockMode>> = {
   exclusive: LockMode.Exclusive,
   accessExclusive: LockMode.AccessExclusive,
 };
-
 
 /**
  * LOCK TABLE: acquires the mode on each named relation in order (the caller checked that a

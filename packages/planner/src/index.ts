@@ -42,6 +42,8 @@ export {
 } from './bind-statement.js';
 // Bound expressions
 export type * from './bound-expr.js';
+// Rules on what statements may do to a relation
+export { checkPopulated } from './dml-target-rules.js';
 export {
   children,
   columnsUsed,
@@ -51,8 +53,6 @@ export {
   mapColumns,
   visitExpr,
 } from './expr-walk.js';
-// Rules on what statements may do to a relation
-export { checkPopulated } from './dml-target-rules.js';
 export { SET_RETURNING, type SetReturningSignature } from './function-signatures.js';
 // Functions and type rules (shared with the optimizer and executor)
 export { FUNCTION_SIGNATURES, type FunctionSignature, resolveFunction } from './functions.js';

@@ -101,6 +101,16 @@ describe('only REFRESH changes a materialized view', () => {
     );
   });
 
+  it('a source column it reads cannot be dropped without CASCADE', async () => {
+    await rejects(
+      db.query('ALTER TABLE t DROP COLUMN b'),
+      '2BP01',
+      'cannot drop column b of table t because other objects depend on it',
+    );
+    const r = await db.query('ALTER TABLE t DROP COLUMN b CASCADE');
+    expect(r.notices.map((n) => n.message)).toEqual(['drop cascades to materialized view m']);
+  });
+
   it('a dropped source table needs CASCADE, which drops the materialized view and its dependents', async () => {
     await db.query('CREATE VIEW v AS SELECT * FROM m');
     await rejects(
@@ -126,6 +136,16 @@ describe('only REFRESH changes a materialized view', () => {
       'ALTER MATERIALIZED VIEW',
     );
     await db.query('ALTER MATERIALIZED VIEW m RENAME TO m2');
+    await db.query('CREATE SCHEMA s; ALTER MATERIALIZED VIEW m2 SET SCHEMA s');
+    expect(await rows("SELECT schemaname, indexname FROM pg_indexes WHERE tablename = 'm2'")).toEqual([
+      ['s', 'm_a'],
+    ]);
+    await rejects(
+      db.query('ALTER TABLE t SET SCHEMA s'),
+      '0A000',
+      'ALTER TABLE ... SET SCHEMA is not supported',
+    );
+    await db.query('ALTER MATERIALIZED VIEW s.m2 SET SCHEMA public');
     await db.query('SET enable_seqscan = off');
     const plan = (await rows('EXPLAIN (COSTS OFF) SELECT * FROM m2 WHERE aa = 1')).map((r) => r[0]);
     expect(plan[0]).toMatch(/Index Scan using m_a on m2/);

@@ -559,6 +559,7 @@ alterTableStmt
         | RENAME COLUMN? colId TO colId
         | RENAME CONSTRAINT name TO name
         | RENAME TO colId
+        | SET SCHEMA colId
     )
     ;
 

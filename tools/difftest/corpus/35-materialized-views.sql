@@ -78,6 +78,13 @@ ALTER MATERIALIZED VIEW IF EXISTS mv_nosuch RENAME TO mv3;
 ALTER MATERIALIZED VIEW mv_src RENAME TO mv3;
 ALTER MATERIALIZED VIEW mv2 OWNER TO CURRENT_USER;
 SELECT a, bb FROM mv2 ORDER BY a;
+CREATE SCHEMA mv_s;
+ALTER MATERIALIZED VIEW mv_cols SET SCHEMA mv_s;
+ALTER MATERIALIZED VIEW mv_cols SET SCHEMA mv_nosuch;
+ALTER MATERIALIZED VIEW mv_s.mv_cols SET SCHEMA mv_nosuch;
+SELECT schemaname, matviewname FROM pg_matviews WHERE matviewname = 'mv_cols';
+SELECT count(*) FROM mv_s.mv_cols;
+DROP SCHEMA mv_s CASCADE;
 COMMENT ON MATERIALIZED VIEW mv2 IS 'a materialized view';
 SELECT obj_description('mv2'::regclass);
 -- dependencies

@@ -203,7 +203,9 @@ export type AlterTableAction =
     }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameConstraint'; readonly from: string; readonly to: string }
-  | { readonly kind: 'renameTable'; readonly to: string };
+  | { readonly kind: 'renameTable'; readonly to: string }
+  /** SET SCHEMA s: the relation (and its indexes) move to schema `s`. */
+  | { readonly kind: 'setSchema'; readonly schema: string };
 
 /** `ALTER {TABLE | MATERIALIZED VIEW} [IF EXISTS] [ONLY] t action, …`. */
 export interface AlterTableStmt {

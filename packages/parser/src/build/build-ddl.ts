@@ -473,6 +473,8 @@ export function buildAlterTable(ctx: AlterTableStmtContext): AlterTableStmt {
     } else {
       actions = [{ kind: 'renameTable', to: nameOf(ids[0]) }];
     }
+  } else if (ctx.SCHEMA()) {
+    actions = [{ kind: 'setSchema', schema: nameOf(ctx.colId()[0]!) }];
   } else {
     actions = ctx.alterTableCmd().map(buildAlterTableCmd);
   }

@@ -5,16 +5,18 @@
  * a view's, and relispopulated. It is stored, indexed, analyzed and scanned as a table; only
  * REFRESH changes its rows (the planner refuses DML on it, and reading an unpopulated one).
  *
- * REFRESH replaces the contents inside the statement's transaction, so a ROLLBACK keeps the old
- * rows and a crash before COMMIT leaves them (the WAL makes both durable alike):
+ * REFRESH replaces the contents inside the statement's transaction as MVCC versions: the old rows
+ * are deleted and the query's inserted, so a ROLLBACK keeps the old rows, a crash before COMMIT
+ * leaves them (the WAL makes both durable alike), and every snapshot sees the old rows or the new
+ * ones, never a mix. The two forms differ in their lock, as in PostgreSQL:
  *
- * - plain: new, empty files for the matview and its indexes (Catalog.newRelationFiles, as
- *   TRUNCATE), filled by the query; the old files go at COMMIT. It holds AccessExclusive, so
- *   readers wait for it, as PostgreSQL's relfilenode swap.
- * - CONCURRENTLY: the old rows are deleted and the new ones inserted as MVCC versions under
- *   Exclusive, which readers do not wait for: their snapshots see the old rows or the new ones,
- *   never a mix. (PostgreSQL applies a diff instead, which writes less when little changed; the
- *   result each reader sees is the same.) It needs a unique index over plain columns with no WHERE.
+ * - plain: AccessExclusive, so readers wait for it. (PostgreSQL swaps in a new file instead, as
+ *   TRUNCATE does. Here a reader that waited would then run the plan it made before waiting, over
+ *   the old file: it would see no rows. Row versions keep it right, at the price of dead
+ *   versions for VACUUM.)
+ * - CONCURRENTLY: Exclusive, which readers do not wait for. It needs a unique index over plain
+ *   columns with no WHERE, as PostgreSQL (which applies a diff: fewer writes when little changed,
+ *   the same result for every reader).
  */
 import type { TableDef } from '@rustydb/catalog';
 import { DbError, duplicateTable, sqlType } from '@rustydb/common';
@@ -82,12 +84,11 @@ export async function refreshMatView(stmt: RefreshMatViewStmt, ctx: StatementCon
       throw new DbError('42601', 'CONCURRENTLY and WITH NO DATA options cannot be used together');
     }
     checkConcurrentlyRefreshable(def);
-    await refreshConcurrently(def, ctx);
-  } else {
-    ctx.engine.catalog.setMatviewPopulated(ctx.tx, def.oid, stmt.withData);
-    const next = ctx.engine.catalog.newRelationFiles(ctx.tx, def.oid);
-    if (stmt.withData) await fill(next, ctx);
   }
+  // An unpopulated materialized view has no visible rows (and cannot be scanned).
+  if (def.matview!.populated) await deleteAll(def, ctx);
+  ctx.engine.catalog.setMatviewPopulated(ctx.tx, def.oid, stmt.withData);
+  if (stmt.withData) await fill(def, ctx);
   ctx.out.commandComplete('REFRESH MATERIALIZED VIEW');
 }
 
@@ -124,10 +125,9 @@ function checkConcurrentlyRefreshable(def: TableDef): void {
   }
 }
 
-/** Deletes every visible row, then inserts the query's: one transaction's MVCC versions. */
-async function refreshConcurrently(def: TableDef, ctx: StatementContext): Promise<void> {
+/** Deletes every row the transaction sees (the binder lets this one DELETE change `def`). */
+async function deleteAll(def: TableDef, ctx: StatementContext): Promise<void> {
   const sql = `DELETE FROM ${quoteIdent(def.schema)}.${quoteIdent(def.name)}`;
   const plan = bindStatement(parse(sql)[0]!.stmt, { catalog: ctx.catalog, sql, refreshing: def.oid });
   await runBoundPlan(ctx, plan, ctx.catalog);
-  await fill(def, ctx);
 }

@@ -5,6 +5,7 @@
  * 15's for the same statements.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { pending } from './concurrency-test-helpers.js';
 import type { Database } from './database.js';
 import { crash, loginAs, rejects, useTestDatabases } from './test-database.js';
 
@@ -199,6 +200,19 @@ describe('REFRESH MATERIALIZED VIEW', () => {
     await writer.query('REFRESH MATERIALIZED VIEW CONCURRENTLY m');
     expect(await rows('SELECT a FROM m ORDER BY a', reader)).toEqual([[1], [2]]);
     await writer.query('COMMIT');
+    expect(await rows('SELECT a FROM m ORDER BY a', reader)).toEqual([[1], [2], [3]]);
+  });
+
+  it('plain REFRESH makes readers wait (AccessExclusive); they see the old rows or the new, whole', async () => {
+    const writer = await loginAs(db, 'rustydb');
+    const reader = await loginAs(db, 'rustydb');
+    await writer.query('BEGIN');
+    await writer.query('REFRESH MATERIALIZED VIEW m');
+    const read = reader.query('SELECT a FROM m ORDER BY a');
+    expect(await pending(read)).toBe(true);
+    await writer.query('COMMIT');
+    // The waiting statement's snapshot predates the COMMIT (PostgreSQL takes it after the lock).
+    expect((await read).rows).toEqual([[1], [2]]);
     expect(await rows('SELECT a FROM m ORDER BY a', reader)).toEqual([[1], [2], [3]]);
   });
 

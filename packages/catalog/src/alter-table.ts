@@ -24,6 +24,7 @@ import type { AttributeRow } from './system-tables.js';
 import {
   type ColumnSpec,
   checkNotSystemColumnName,
+  checkSchema,
   insertColumn,
   MAX_TABLE_COLUMNS,
   tableOf,
@@ -183,6 +184,30 @@ export function renameRelation(w: CatalogWriter, oid: Oid, to: string): void {
 }
 
 /**
+ * ALTER MATERIALIZED VIEW … SET SCHEMA: the relation and its indexes move to `schema`.
+ * @throws DbError 3F000 (no such schema), 42P07 (a name is taken there).
+ */
+export function setRelationSchema(w: CatalogWriter, oid: Oid, schema: string): void {
+  const table = tableOf(w, oid);
+  checkSchema(w, schema, table.name);
+  const view = w.view();
+  const moved = [table, ...table.indexes];
+  // All names are checked before any row moves: an index is found under its table's schema.
+  for (const { name } of moved) {
+    if (view.relation(name, schema)) {
+      throw new DbError('42P07', `relation "${name}" already exists in schema "${schema}"`);
+    }
+    w.checkNameFree(schema, name);
+  }
+  for (const { oid: relOid, name } of moved) {
+    const rel = view.rowsOf(relOid).find((r) => r.table === 'relation');
+    if (rel?.table !== 'relation') continue;
+    w.claimName(schema, name);
+    w.replace(rel, { ...rel.row, schema }, name);
+  }
+}
+
+/**
  * RENAME CONSTRAINT: a primary key or unique constraint renames its index with it.
  * @throws DbError 42704 (no such constraint), 42710 / 42P07 (name taken).
  */
@@ -273,6 +298,18 @@ export function newRelationFiles(w: CatalogWriter, tableOid: Oid): TableDef {
     w.dropAtCommit(ix.file, 'index', ix.method);
   }
   return tableOf(w, tableOid);
+}
+
+/** REFRESH MATERIALIZED VIEW: sets relispopulated of materialized view `oid` (a no-op when equal). */
+export function setMatviewPopulated(w: CatalogWriter, oid: Oid, populated: boolean): void {
+  const def = tableOf(w, oid);
+  if (!def.matview) throw new DbError('42809', `"${def.name}" is not a materialized view`);
+  if (def.matview.populated === populated) return;
+  const r = w
+    .view()
+    .rowsOf(oid)
+    .find((x) => x.table === 'relation');
+  if (r?.table === 'relation') w.replace(r, { ...r.row, populated }, def.name);
 }
 
 /**

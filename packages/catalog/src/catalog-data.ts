@@ -186,7 +186,8 @@ export class CatalogData {
     }
     for (const rel of this.relationRows.values()) {
       switch (rel.kind) {
-        case 'r': {
+        case 'r':
+        case 'm': {
           const def = tableDef(
             rel,
             columns.get(rel.oid) ?? [],
@@ -332,6 +333,9 @@ function tableDef(
     constraints: Object.freeze(constraints.sort(byOid)),
     ...(gaps ? { storedTypes: Object.freeze(storedTypes(attributes, enums)) } : {}),
     ...(referencedBy.length > 0 ? { referencedBy: Object.freeze(referencedBy) } : {}),
+    ...(rel.kind === 'm'
+      ? { matview: Object.freeze({ querySql: rel.definition ?? '', populated: rel.populated !== false }) }
+      : {}),
   });
 }
 

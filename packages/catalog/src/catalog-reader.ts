@@ -114,6 +114,16 @@ export interface TableDef {
   readonly storedTypes?: readonly SqlType[];
   /** Foreign keys that reference this table: what DELETE and UPDATE on it must enforce. */
   readonly referencedBy?: readonly ReferencingKey[];
+  /** Set when the relation is a materialized view (relkind 'm'): stored like a table. */
+  readonly matview?: MatviewDef;
+}
+
+/** What a materialized view adds to its TableDef. */
+export interface MatviewDef {
+  /** The query as SQL text (`formatQuery` of the parsed SELECT), as a view's. */
+  readonly querySql: string;
+  /** relispopulated: false after WITH NO DATA until a REFRESH fills it. */
+  readonly populated: boolean;
 }
 
 /** A view: a stored query, expanded by the planner where it is named. */

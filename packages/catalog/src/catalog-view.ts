@@ -299,10 +299,14 @@ export class CatalogView implements CatalogReader {
   }
 
   /** The kind and name of relation `oid`, for dependency messages. */
-  describe(oid: number): { kind: 'table' | 'index' | 'view' | 'sequence'; name: string } | undefined {
+  describe(
+    oid: number,
+  ): { kind: 'table' | 'index' | 'view' | 'materialized view' | 'sequence'; name: string } | undefined {
     const rel = this.data.relationRows.get(oid);
     if (!rel) return undefined;
-    const kind = ({ r: 'table', i: 'index', v: 'view', S: 'sequence' } as const)[rel.kind];
+    const kind = ({ r: 'table', i: 'index', v: 'view', m: 'materialized view', S: 'sequence' } as const)[
+      rel.kind
+    ];
     return { kind, name: rel.name };
   }
 

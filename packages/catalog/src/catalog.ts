@@ -448,6 +448,11 @@ export class Catalog {
   }
 
   /** RENAME TO of any relation. Sync. @throws DbError 42P07. */
+  /** ALTER MATERIALIZED VIEW … SET SCHEMA: moves the relation and its indexes. Sync. */
+  setRelationSchema(tx: CatalogTransaction, oid: Oid, schema: string): void {
+    alter.setRelationSchema(this.#writer(tx), oid, schema);
+  }
+
   renameRelation(tx: CatalogTransaction, oid: Oid, to: string): void {
     alter.renameRelation(this.#writer(tx), oid, to);
   }
@@ -520,6 +525,11 @@ export class Catalog {
    */
   newRelationFiles(tx: CatalogTransaction, table: Oid): TableDef {
     return alter.newRelationFiles(this.#writer(tx), table);
+  }
+
+  /** REFRESH MATERIALIZED VIEW: sets relispopulated in `tx`. Sync. @throws DbError 42809. */
+  setMatviewPopulated(tx: CatalogTransaction, oid: Oid, populated: boolean): void {
+    alter.setMatviewPopulated(this.#writer(tx), oid, populated);
   }
 
   /**

@@ -2,8 +2,8 @@
  * DROP of tables, views, sequences, indexes, schemas and constraints, with PostgreSQL's
  * dependency rules (dependency.c, reduced to the dependencies RustyDB records):
  *
- * - a view depends on the tables and views its query names ('n': DROP of those needs CASCADE,
- *   which drops the view too);
+ * - a view or materialized view depends on the relations its query names ('n': DROP of those
+ *   needs CASCADE, which drops it too);
  * - a FOREIGN KEY depends on the referenced table and its unique index ('n');
  * - a column DEFAULT depends on the sequences it calls nextval on ('n': CASCADE drops the default);
  * - a sequence OWNED BY a column ('a', SERIAL) or behind an identity column ('i') goes with its
@@ -22,7 +22,7 @@ import { dropType } from './type-ddl.js';
 
 /** An object found depending on the one being dropped. */
 interface Dependent {
-  readonly kind: 'view' | 'constraint' | 'default';
+  readonly kind: 'view' | 'matview' | 'constraint' | 'default';
   readonly oid: number;
   /** The table of a constraint or default, the column of a default. */
   readonly table?: Oid;
@@ -63,8 +63,13 @@ function dependentsOf(view: CatalogView, oid: number): Dependent[] {
           text: `default value for column ${col.name} of ${describeRelation(view, table.oid)}`,
         });
       }
-    } else if (view.viewByOid(d.object as Oid) && !out.some((o) => o.oid === d.object)) {
-      out.push({ kind: 'view', oid: d.object, text: describeRelation(view, d.object) });
+    } else if (!out.some((o) => o.oid === d.object)) {
+      const kind = view.viewByOid(d.object as Oid)
+        ? 'view'
+        : view.tableByOid(d.object as Oid)?.matview
+          ? 'matview'
+          : undefined;
+      if (kind) out.push({ kind, oid: d.object, text: describeRelation(view, d.object) });
     }
   }
   const table = view.tableByOid(oid as Oid);
@@ -88,10 +93,11 @@ function constraintDependent(view: CatalogView, table: Oid, c: ConstraintDef): D
 function allDependents(view: CatalogView, oid: number, seen = new Set<number>([oid])): Dependent[] {
   const out: Dependent[] = [];
   for (const d of dependentsOf(view, oid)) {
-    if (seen.has(d.oid) && d.kind === 'view') continue;
+    const relation = d.kind === 'view' || d.kind === 'matview';
+    if (seen.has(d.oid) && relation) continue;
     seen.add(d.oid);
     out.push(d);
-    if (d.kind === 'view') out.push(...allDependents(view, d.oid, seen));
+    if (relation) out.push(...allDependents(view, d.oid, seen));
   }
   return out;
 }
@@ -134,6 +140,11 @@ function dropDependent(w: CatalogWriter, d: Dependent): void {
     case 'view':
       if (view.viewByOid(d.oid as Oid)) w.deleteObject(d.oid, view.viewByOid(d.oid as Oid)!.name);
       return;
+    case 'matview': {
+      const table = view.tableByOid(d.oid as Oid);
+      if (table) dropTableRows(w, table);
+      return;
+    }
     case 'constraint':
       for (const r of view.rowsOf(d.oid)) if (r.table === 'constraint') w.deleteRow(r, d.text);
       return;

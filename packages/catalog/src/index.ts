@@ -94,6 +94,7 @@ export type {
   ConstraintKind,
   ForeignKeyTarget,
   IndexDef,
+  MatviewDef,
   ReferencingKey,
   ReferentialAction,
   SequenceDef,

@@ -12,10 +12,14 @@
  * | 1      | oid        | int4 | the relation's OID                                     |
  * | 2      | schema     | text | 'public', a CREATE SCHEMA name, or 'pg_temp_<pid>'     |
  * | 3      | name       | text | unique per schema across all relation kinds            |
- * | 4      | kind       | text | 'r' table, 'i' index, 'v' view, 'S' sequence (relkind) |
+ * | 4      | kind       | text | 'r' table, 'i' index, 'v' view, 'm' materialized view, |
+ * |        |            |      | 'S' sequence (relkind)                                 |
  * | 5      | method     | text | access method: 'heap', 'memory', 'btree', … ('' else)  |
  * | 6      | file       | int4 | the relation's FileId (base/<file>); 0 for a view      |
- * | 7      | definition | text | view: its query as SQL text; NULL otherwise            |
+ * | 7      | definition | text | view, materialized view: its query as SQL text; NULL   |
+ * |        |            |      | otherwise                                              |
+ * | 8      | populated  | bool | materialized view: relispopulated (false after WITH NO |
+ * |        |            |      | DATA); NULL otherwise, and in rows older than it       |
  *
  * `file` starts equal to `oid` and changes when TRUNCATE or a rewriting ALTER TABLE gives the
  * relation a new file (PostgreSQL's relfilenode).
@@ -183,7 +187,7 @@ const bool = sqlType('bool');
 
 /** Column types of each system relation, in attnum order. */
 export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> = {
-  relation: [int4, text, text, text, text, int4, text],
+  relation: [int4, text, text, text, text, int4, text, bool],
   attribute: [int4, int4, text, text, int4, bool, text, bool, text, text],
   index: [int4, int4, text, text, bool, bool, text, text, text],
   constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text],
@@ -195,7 +199,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> =
 };
 
 /** pg_class.relkind values the catalog stores. */
-export type RelationKind = 'r' | 'i' | 'v' | 'S';
+export type RelationKind = 'r' | 'i' | 'v' | 'm' | 'S';
 
 /** A sys_relation row. */
 export interface RelationRow {
@@ -206,6 +210,8 @@ export interface RelationRow {
   readonly method: string;
   readonly file: number;
   readonly definition: string | null;
+  /** A materialized view's relispopulated; absent (true) for other kinds. */
+  readonly populated?: boolean;
 }
 
 /** A sys_attribute row. */
@@ -328,7 +334,7 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
   switch (table) {
     case 'relation': {
       const r = row as RelationRow;
-      return [r.oid, r.schema, r.name, r.kind, r.method, r.file, r.definition];
+      return [r.oid, r.schema, r.name, r.kind, r.method, r.file, r.definition, r.populated ?? null];
     }
     case 'attribute': {
       const r = row as AttributeRow;
@@ -417,6 +423,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         method: v[4] as string,
         file: v[5] as number,
         definition: (v[6] ?? null) as string | null,
+        ...(v[7] === false ? { populated: false } : {}),
       };
     case 'attribute':
       return {

@@ -18,6 +18,7 @@ import {
 import { actionCode, isTempSchema, storedColumnType } from './catalog-data.js';
 import type { ColumnDef, IndexDef, ReferentialAction, TableDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
+import { insertDependencies } from './depend-rows.js';
 import { indexNameAddition } from './relation-names.js';
 import { checkTypeNameFree } from './type-ddl.js';
 
@@ -74,6 +75,17 @@ export interface TableSpec {
   readonly unique?: readonly KeySpec[];
   readonly checks?: readonly CheckSpec[];
   readonly foreignKeys?: readonly ForeignKeySpec[];
+  /** CREATE MATERIALIZED VIEW: the relation is kind 'm' and depends on what its query reads. */
+  readonly matview?: MatviewSpec;
+}
+
+export interface MatviewSpec {
+  /** The validated query as SQL text. */
+  readonly querySql: string;
+  /** False for WITH NO DATA. */
+  readonly populated: boolean;
+  /** The tables, views and materialized views the query names. */
+  readonly dependsOn: readonly Oid[];
 }
 
 export interface IndexSpec {
@@ -188,7 +200,18 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
   const oid = w.allocateOid();
   w.createTableFile(method, fileId(oid));
   w.claimName(schema, spec.name);
-  w.insert('relation', { oid, schema, name: spec.name, kind: 'r', method, file: oid, definition: null });
+  const mv = spec.matview;
+  w.insert('relation', {
+    oid,
+    schema,
+    name: spec.name,
+    kind: mv ? 'm' : 'r',
+    method,
+    file: oid,
+    definition: mv ? mv.querySql : null,
+    ...(mv ? { populated: mv.populated } : {}),
+  });
+  if (mv) insertDependencies(w, oid, mv.dependsOn);
   spec.columns.forEach((c, i) => {
     const notNull = (c.notNull ?? false) || pkCols.has(i + 1) || c.identity !== undefined;
     insertColumn(w, oid, i + 1, c, notNull, (n) => spec.columns.findIndex((x) => x.name === n) + 1);

@@ -13,6 +13,7 @@ import { DbError, formatType, type Oid, type SqlType } from '@rustydb/common';
 import { BUILTIN_SCHEMAS, storedColumnType } from './catalog-data.js';
 import type { ViewDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
+import { insertDependencies } from './depend-rows.js';
 import { checkSchema } from './table-ddl.js';
 import { checkTypeNameFree } from './type-ddl.js';
 
@@ -77,13 +78,6 @@ function insertViewColumn(w: CatalogWriter, view: Oid, attnum: number, c: ViewSp
     identity: null,
     generated: null,
   });
-}
-
-function insertDependencies(w: CatalogWriter, oid: Oid, on: readonly Oid[]): void {
-  for (const ref of new Set(on)) {
-    if (ref === oid) continue;
-    w.insert('depend', { object: oid, objectColumn: 0, referenced: ref, refColumn: 0, type: 'n' });
-  }
 }
 
 function replaceView(w: CatalogWriter, old: ViewDef, spec: ViewSpec): ViewDef {

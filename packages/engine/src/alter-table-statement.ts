@@ -15,7 +15,15 @@
  * change (PostgreSQL keeps such views working by OID — NB: RustyDB cannot yet).
  */
 import type { CatalogView, TableDef, ViewDef } from '@rustydb/catalog';
-import { canCast, DbError, formatText, formatType, type Oid, sqlType } from '@rustydb/common';
+import {
+  canCast,
+  DbError,
+  featureNotSupported,
+  formatText,
+  formatType,
+  type Oid,
+  sqlType,
+} from '@rustydb/common';
 import { populateIndex } from '@rustydb/executor';
 import {
   type AlterTableAction,
@@ -59,14 +67,42 @@ export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): P
       });
     }
     ctx.out.notice(notice('00000', `relation "${stmt.table.name}" does not exist, skipping`));
-    ctx.out.commandComplete('ALTER TABLE');
+    ctx.out.commandComplete(stmt.materialized ? 'ALTER MATERIALIZED VIEW' : 'ALTER TABLE');
     return;
   }
   const renameOnly = stmt.actions.length === 1 && stmt.actions[0]!.kind === 'renameTable';
   if (entry.kind !== 'table' && !renameOnly)
     throw new DbError('42809', `"${stmt.table.name}" is not a table`);
+  const matview = entry.kind === 'table' && entry.def.matview !== undefined;
+  // ALTER TABLE may name a materialized view (PostgreSQL allows it); ALTER MATERIALIZED VIEW only one.
+  if (stmt.materialized && !matview)
+    throw new DbError('42809', `"${stmt.table.name}" is not a materialized view`);
+  if (matview) checkMatviewActions(stmt);
   for (const action of stmt.actions) await runAction(action, entry.def.oid, ctx);
-  ctx.out.commandComplete('ALTER TABLE');
+  ctx.out.commandComplete(stmt.materialized ? 'ALTER MATERIALIZED VIEW' : 'ALTER TABLE');
+}
+
+/** How PostgreSQL names the ALTER actions a materialized view refuses (tablecmds.c's alter_table_type_to_string). */
+const ACTION_NAMES: Partial<Record<AlterTableAction['kind'], string>> = {
+  addColumn: 'ADD COLUMN',
+  dropColumn: 'DROP COLUMN',
+  alterColumnDefault: 'ALTER COLUMN ... SET DEFAULT',
+  dropExpression: 'ALTER COLUMN ... DROP EXPRESSION',
+  alterColumnNotNull: 'ALTER COLUMN ... SET NOT NULL',
+  alterColumnType: 'ALTER COLUMN ... SET DATA TYPE',
+  addConstraint: 'ADD CONSTRAINT',
+  dropConstraint: 'DROP CONSTRAINT',
+};
+
+/** A materialized view takes renames only: its columns come from its query. */
+function checkMatviewActions(stmt: AlterTableStmt): void {
+  for (const a of stmt.actions) {
+    const name = ACTION_NAMES[a.kind];
+    if (name === undefined) continue;
+    throw new DbError('42809', `ALTER action ${name} cannot be performed on relation "${stmt.table.name}"`, {
+      detail: 'This operation is not supported for materialized views.',
+    });
+  }
 }
 
 function tableNow(ctx: StatementContext, oid: Oid): TableDef {
@@ -84,6 +120,8 @@ async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): 
       return;
     case 'renameColumn':
       return renameColumn(ctx, oid, a.from, a.to);
+    case 'setSchema':
+      return setSchema(ctx, oid, a.schema);
     case 'renameConstraint':
       catalog.renameConstraint(ctx.tx, oid, a.from, a.to);
       return;
@@ -272,34 +310,50 @@ async function dropColumn(
   const what = `column ${a.name} of table ${table.name}`;
   if (!cascade) {
     throw new DbError('2BP01', `cannot drop ${what} because other objects depend on it`, {
-      detail: broken.map((v) => `view ${v.name} depends on ${what}`).join('\n'),
+      detail: broken.map((v) => `${v.kind} ${v.name} depends on ${what}`).join('\n'),
       hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
     });
   }
   for (const v of broken) {
     if (ctx.catalog.viewByOid(v.oid)) ctx.engine.catalog.dropView(ctx.tx, v.oid, true);
+    else if (ctx.catalog.tableByOid(v.oid)) ctx.engine.catalog.dropTable(ctx.tx, v.oid, true);
   }
   sendCascadeNotice(ctx.out, {
     message:
       broken.length === 1
-        ? `drop cascades to view ${broken[0]!.name}`
+        ? `drop cascades to ${broken[0]!.kind} ${broken[0]!.name}`
         : `drop cascades to ${broken.length} other objects`,
-    ...(broken.length > 1 ? { detail: broken.map((v) => `drop cascades to view ${v.name}`).join('\n') } : {}),
+    ...(broken.length > 1
+      ? { detail: broken.map((v) => `drop cascades to ${v.kind} ${v.name}`).join('\n') }
+      : {}),
   });
 }
 
-/** The views depending on table `oid` whose query no longer binds to the same columns. */
-function brokenViews(ctx: StatementContext, oid: Oid): ViewDef[] {
+/** A stored query over the table: a view's, or a materialized view's (which REFRESH runs again). */
+interface StoredQuery extends Pick<ViewDef, 'oid' | 'name' | 'columns' | 'querySql'> {
+  readonly kind: 'view' | 'materialized view';
+}
+
+/** The views and materialized views depending on table `oid` whose query no longer binds to the same columns. */
+function brokenViews(ctx: StatementContext, oid: Oid): StoredQuery[] {
   const view = ctx.catalog;
-  const out: ViewDef[] = [];
+  const out: StoredQuery[] = [];
   for (const d of view.data.dependents.get(oid) ?? []) {
-    const v = view.viewByOid(d.object as Oid);
-    if (v && d.type === 'n' && !viewStillBinds(v, view)) out.push(v);
+    if (d.type !== 'n') continue;
+    const v = storedQuery(view, d.object as Oid);
+    if (v && !viewStillBinds(v, view)) out.push(v);
   }
   return out;
 }
 
-function viewStillBinds(v: ViewDef, catalog: CatalogView): boolean {
+function storedQuery(view: CatalogView, oid: Oid): StoredQuery | undefined {
+  const v = view.viewByOid(oid);
+  if (v) return { ...v, kind: 'view' };
+  const m = view.tableByOid(oid);
+  return m?.matview && { ...m, querySql: m.matview.querySql, kind: 'materialized view' };
+}
+
+function viewStillBinds(v: StoredQuery, catalog: CatalogView): boolean {
   try {
     const q = parse(v.querySql)[0]!.stmt as SelectStmt;
     const plan = bindStatement(q, { catalog, sql: v.querySql });
@@ -316,13 +370,20 @@ function viewStillBinds(v: ViewDef, catalog: CatalogView): boolean {
 }
 
 /** 0A000 when a change to table `oid` would change what a dependent view means. */
-function checkViewsUnchanged(ctx: StatementContext, oid: Oid, message: (v: ViewDef) => string): void {
+function checkViewsUnchanged(ctx: StatementContext, oid: Oid, message: (v: StoredQuery) => string): void {
   const broken = brokenViews(ctx, oid);
   if (broken.length > 0) {
     throw new DbError('0A000', message(broken[0]!), {
       detail: 'RustyDB stores views as SQL text; drop and re-create the view around this change.',
     });
   }
+}
+
+/** SET SCHEMA, of a materialized view only (a table's owned sequences and row type would move too). */
+function setSchema(ctx: StatementContext, oid: Oid, schema: string): void {
+  if (!tableNow(ctx, oid).matview) throw featureNotSupported('ALTER TABLE ... SET SCHEMA');
+  ctx.engine.catalog.setRelationSchema(ctx.tx, oid, schema);
+  checkViewsUnchanged(ctx, oid, (v) => `cannot move relation used by ${v.kind} "${v.name}"`);
 }
 
 function renameColumn(ctx: StatementContext, oid: Oid, from: string, to: string): void {

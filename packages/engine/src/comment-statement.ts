@@ -8,11 +8,9 @@
 import { DbError, undefinedTable } from '@rustydb/common';
 import type { CommentStmt } from '@rustydb/parser';
 import { checkCommentPrivileges } from './ddl-privileges.js';
+import { KIND_PLURALS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
-
-const KIND_WORDS = { table: 'a table', index: 'an index', view: 'a view', sequence: 'a sequence' } as const;
-const PLURAL = { table: 'tables', index: 'indexes', view: 'views', sequence: 'sequences' } as const;
 
 /** Runs COMMENT ON in `ctx.tx`. Sync. @throws DbError 42P01, 42703, 3F000, 42809, 0A000 as PostgreSQL 15. */
 export function runComment(stmt: CommentStmt, ctx: StatementContext): void {
@@ -34,7 +32,7 @@ export function runComment(stmt: CommentStmt, ctx: StatementContext): void {
   const entry = view.relation(name.name, name.schema);
   if (!entry) throw undefinedTable(name.schema === undefined ? name.name : `${name.schema}.${name.name}`);
   if (stmt.objectType !== 'column') {
-    if (entry.kind !== stmt.objectType) {
+    if (objectKindOf(entry) !== stmt.objectType) {
       throw new DbError('42809', `"${name.name}" is not ${KIND_WORDS[stmt.objectType]}`);
     }
     catalog.setDescription(ctx.tx, entry.def.oid, 0, stmt.comment, name.name);
@@ -44,7 +42,7 @@ export function runComment(stmt: CommentStmt, ctx: StatementContext): void {
   // Columns of tables and views take comments; PostgreSQL refuses the others' (comment.c).
   if (entry.kind !== 'table' && entry.kind !== 'view') {
     throw new DbError('42809', `cannot set comment on relation "${name.name}"`, {
-      detail: `This operation is not supported for ${PLURAL[entry.kind]}.`,
+      detail: `This operation is not supported for ${KIND_PLURALS[entry.kind]}.`,
     });
   }
   const column = stmt.column!;

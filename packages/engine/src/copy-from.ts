@@ -152,6 +152,7 @@ function lookupTable(stmt: CopyStmt, ctx: StatementContext): TableDef {
   if (table === undefined) {
     throw undefinedTable(name.schema === undefined ? name.name : `${name.schema}.${name.name}`);
   }
+  if (table.matview) throw new DbError('42809', `cannot copy to materialized view "${table.name}"`);
   return table;
 }
 

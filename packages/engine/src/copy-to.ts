@@ -80,6 +80,11 @@ function copyQuery(stmt: CopyStmt, ctx: StatementContext): { query: Statement; s
   if (table === undefined) {
     throw undefinedTable(name.schema === undefined ? name.name : `${name.schema}.${name.name}`);
   }
+  if (table.matview) {
+    throw new DbError('42809', `cannot copy from materialized view "${table.name}"`, {
+      hint: 'Try the COPY (SELECT ...) TO variant.',
+    });
+  }
   const columns = copyColumns(table, stmt.columns);
   const list = columns.map((c) => quoteIdent(c.name)).join(', ');
   const sql = `SELECT ${list} FROM ${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;

@@ -127,6 +127,9 @@ function checkStatement(stmt: Statement, ctx: StatementContext, view: CatalogVie
     case 'reindex':
       ownRelation(view, user, stmt.relation);
       return;
+    case 'refreshMatView':
+      ownRelation(view, user, stmt.name);
+      return;
     case 'truncate':
       for (const n of stmt.tables) {
         const t = view.table(n.name, n.schema);
@@ -223,7 +226,8 @@ function ownRelation(view: CatalogView, user: string, n: ObjectName): void {
     return;
   }
   const kind = entry.kind === 'sequence' ? 'sequence' : 'table';
-  requireOwner(view, user, entry.def.oid, kind, entry.kind, entry.def.name);
+  const what = entry.kind === 'table' && entry.def.matview ? 'materialized view' : entry.kind;
+  requireOwner(view, user, entry.def.oid, kind, what, entry.def.name);
 }
 
 function ownSchema(view: CatalogView, user: string, name: string): void {

@@ -39,6 +39,7 @@ import type {
 } from '@rustydb/parser';
 import { columnGrantOf, grantOnColumns, revokeFromColumns } from './column-grants.js';
 import { mustBeOwner, permissionDenied, roleOf } from './privilege-checks.js';
+import { KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { currentUserOf } from './role-settings.js';
 import { roleName } from './role-statements.js';
 import type { StatementContext } from './session.js';
@@ -326,7 +327,10 @@ function runAlterOwner(stmt: AlterOwnerStmt, ctx: StatementContext): void {
   if (newOwner === undefined) {
     throw new DbError('42704', `role "${roleName(stmt.owner, ctx)}" does not exist`);
   }
-  const tag = `ALTER ${stmt.objectKind.toUpperCase()}`;
+  const tag =
+    stmt.objectKind === 'materializedView'
+      ? 'ALTER MATERIALIZED VIEW'
+      : `ALTER ${stmt.objectKind.toUpperCase()}`;
   const target = ownerTarget(stmt, view);
   if (target === undefined) {
     ctx.out.notice(notice(`relation "${stmt.name.name}" does not exist, skipping`));
@@ -409,9 +413,9 @@ function ownerTarget(stmt: AlterOwnerStmt, view: CatalogView): OwnerTarget | und
     );
   }
   if (entry.kind === 'index') return { kind: 'index', name: entry.def.name, table: entry.table.oid };
-  const expected = stmt.objectKind === 'table' ? entry.kind : stmt.objectKind;
-  if (entry.kind !== expected && !(stmt.objectKind === 'table')) {
-    throw new DbError('42809', `"${entry.def.name}" is not a ${stmt.objectKind}`);
+  const kind = objectKindOf(entry);
+  if (kind !== stmt.objectKind && stmt.objectKind !== 'table') {
+    throw new DbError('42809', `"${entry.def.name}" is not ${KIND_WORDS[stmt.objectKind]}`);
   }
   if (entry.kind === 'sequence')
     return { oid: entry.def.oid, kind: 'sequence', word: 'sequence', name: entry.def.name };

@@ -27,10 +27,15 @@ export async function queryRows(
 ): Promise<Row[]> {
   const stmt = typeof query === 'string' ? parse(query)[0]!.stmt : query;
   const logical = bindStatement(stmt, { catalog, sql: typeof query === 'string' ? query : ctx.sql });
-  return run(ctx, logical, catalog);
+  return runBoundPlan(ctx, logical, catalog);
 }
 
-async function run(ctx: StatementContext, logical: LogicalPlan, catalog: CatalogView): Promise<Row[]> {
+/** Runs a plan bound against `catalog`; returns copies of its rows. Async. */
+export async function runBoundPlan(
+  ctx: StatementContext,
+  logical: LogicalPlan,
+  catalog: CatalogView,
+): Promise<Row[]> {
   const physical = optimize(logical, { catalog, settings: ctx.settings.all() });
   const rows: Row[] = [];
   await executePlan(
@@ -119,7 +124,7 @@ export async function rewriteTable(
     })),
   };
   try {
-    await run(ctx, { kind: 'insert', table: next, input, columns: [] }, after);
+    await runBoundPlan(ctx, { kind: 'insert', table: next, input, columns: [] }, after);
   } catch (err) {
     throw rewriteError(err, next);
   }

@@ -42,6 +42,14 @@ export function roleOf(view: CatalogView, name: string): { ctx: PrivilegeContext
 export const permissionDenied = (kind: string, name: string, position?: number) =>
   new DbError('42501', `permission denied for ${kind} ${name}`, position === undefined ? {} : { position });
 
+/** How a relation is named in privilege errors: table, view or materialized view. */
+const relationWord = (view: CatalogView, oid: number): string =>
+  view.viewByOid(oid as never)
+    ? 'view'
+    : view.tableByOid(oid as never)?.matview
+      ? 'materialized view'
+      : 'table';
+
 /** 42501 `must be owner of <kind> <name>`. */
 export const mustBeOwner = (kind: string, name: string) =>
   new DbError('42501', `must be owner of ${kind} ${name}`);
@@ -158,7 +166,7 @@ function checkRequirements(
     const checkAs = r.viaView === 0 ? role : ctx.owner(r.viaView, 'table');
     const missing = r.bits & ~ctx.mask(checkAs, r.oid, 'table');
     if (missing !== 0 && !columnsGrant(ctx, checkAs, r, missing)) {
-      throw permissionDenied(view.viewByOid(r.oid as never) ? 'view' : 'table', r.name);
+      throw permissionDenied(relationWord(view, r.oid), r.name);
     }
   }
 }

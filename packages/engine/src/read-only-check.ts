@@ -14,6 +14,7 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   createIndex: 'CREATE INDEX',
   drop: 'DROP',
   createTableAs: 'CREATE TABLE AS',
+  refreshMatView: 'REFRESH MATERIALIZED VIEW',
   createView: 'CREATE VIEW',
   createSchema: 'CREATE SCHEMA',
   createSequence: 'CREATE SEQUENCE',

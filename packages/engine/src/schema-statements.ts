@@ -26,6 +26,7 @@ import type {
   CreateViewStmt,
   DropStmt,
   ObjectName,
+  RefreshMatViewStmt,
   Statement,
   TruncateStmt,
 } from '@rustydb/parser';
@@ -42,6 +43,8 @@ import {
 import { createIndex } from './create-index-statement.js';
 import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
 import { createExtension, dropExtensions } from './extension-statements.js';
+import { createMatView, refreshMatView } from './materialized-view-statements.js';
+import { KIND_KEYWORDS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
@@ -55,6 +58,7 @@ import { createView } from './view-statements.js';
 export type SchemaStatement =
   | CreateTableStmt
   | CreateTableAsStmt
+  | RefreshMatViewStmt
   | CreateIndexStmt
   | CreateViewStmt
   | CreateSchemaStmt
@@ -70,6 +74,7 @@ export type SchemaStatement =
 const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'createTable',
   'createTableAs',
+  'refreshMatView',
   'createIndex',
   'createView',
   'createSchema',
@@ -102,7 +107,9 @@ async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise
     case 'createTable':
       return createTable(stmt, ctx);
     case 'createTableAs':
-      return createTableAs(stmt, ctx);
+      return stmt.materialized ? createMatView(stmt, ctx) : createTableAs(stmt, ctx);
+    case 'refreshMatView':
+      return refreshMatView(stmt, ctx);
     case 'createIndex':
       return createIndex(stmt, ctx, checkCatalogName);
     case 'createView':
@@ -212,8 +219,6 @@ function createSchema(stmt: CreateSchemaStmt, ctx: StatementContext): void {
   ctx.out.commandComplete('CREATE SCHEMA');
 }
 
-const KIND_WORDS = { table: 'a table', index: 'an index', view: 'a view', sequence: 'a sequence' } as const;
-
 /**
  * DROP TABLE / INDEX / VIEW / SEQUENCE / SCHEMA a, b [CASCADE]: every name is resolved before
  * anything is dropped, as PostgreSQL.
@@ -221,7 +226,7 @@ const KIND_WORDS = { table: 'a table', index: 'an index', view: 'a view', sequen
 function drop(stmt: DropStmt, ctx: StatementContext): void {
   const what = stmt.objectType;
   const cascade = stmt.behavior === 'cascade';
-  const tag = `DROP ${what.toUpperCase()}`;
+  const tag = what === 'materializedView' ? 'DROP MATERIALIZED VIEW' : `DROP ${what.toUpperCase()}`;
   if (what === 'type') {
     dropTypes(stmt, ctx);
     return;
@@ -246,14 +251,15 @@ function drop(stmt: DropStmt, ctx: StatementContext): void {
     const entry = ctx.catalog.relation(name.name, name.schema);
     if (!entry) {
       const full = name.schema === undefined ? name.name : `${name.schema}.${name.name}`;
-      const message = `${what} "${full}" does not exist`;
+      const message = `${what === 'materializedView' ? 'materialized view' : what} "${full}" does not exist`;
       if (!stmt.ifExists) throw new DbError(what === 'index' ? '42704' : '42P01', message);
       ctx.out.notice(notice('00000', `${message}, skipping`));
       continue;
     }
-    if (entry.kind !== what) {
+    const kind = objectKindOf(entry);
+    if (kind !== what) {
       throw new DbError('42809', `"${name.name}" is not ${KIND_WORDS[what]}`, {
-        hint: `Use DROP ${entry.kind.toUpperCase()} to remove ${KIND_WORDS[entry.kind]}.`,
+        hint: `Use DROP ${KIND_KEYWORDS[kind]} to remove ${KIND_WORDS[kind]}.`,
       });
     }
     oids.add(entry.def.oid);
@@ -263,6 +269,7 @@ function drop(stmt: DropStmt, ctx: StatementContext): void {
     const now = ctx.catalog;
     switch (what) {
       case 'table':
+      case 'materializedView':
         if (now.tableByOid(oid)) sendCascadeNotice(ctx.out, catalog.dropTable(ctx.tx, oid, cascade));
         break;
       case 'index':
@@ -303,6 +310,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   delete: 'DELETE',
   createTable: 'CREATE TABLE',
   createTableAs: 'CREATE TABLE AS',
+  refreshMatView: 'REFRESH MATERIALIZED VIEW',
   createIndex: 'CREATE INDEX',
   createView: 'CREATE VIEW',
   createSchema: 'CREATE SCHEMA',

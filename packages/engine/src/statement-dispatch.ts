@@ -64,6 +64,7 @@ export async function dispatchStatement(
       return runAnalyzeStatement(stmt, ctx);
     case 'createTable':
     case 'createTableAs':
+    case 'refreshMatView':
     case 'createIndex':
     case 'createView':
     case 'createSchema':

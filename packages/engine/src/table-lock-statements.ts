@@ -16,6 +16,7 @@ import type { StatementLocks } from '@rustydb/executor';
 import type { LockStmt, ObjectName, Statement, TableLockModeName } from '@rustydb/parser';
 import { LockMode, relationLockTag } from '@rustydb/txn';
 import { checkLockPrivileges } from './ddl-privileges.js';
+import { KIND_PLURALS, objectKindOf } from './relation-kinds.js';
 import type { StatementContext } from './session.js';
 
 const MODES: Readonly<Record<TableLockModeName, LockMode>> = {
@@ -28,8 +29,6 @@ const MODES: Readonly<Record<TableLockModeName, LockMode>> = {
   exclusive: LockMode.Exclusive,
   accessExclusive: LockMode.AccessExclusive,
 };
-
-const KIND_NAMES: Readonly<Record<string, string>> = { index: 'indexes', sequence: 'sequences' };
 
 /**
  * LOCK TABLE: acquires the mode on each named relation in order (the caller checked that a
@@ -47,9 +46,10 @@ export async function runLockStatement(stmt: LockStmt, ctx: StatementContext): P
       const shown = name.schema ? `${name.schema}.${name.name}` : name.name;
       throw new DbError('42P01', `relation "${shown}" does not exist`);
     }
-    if (entry.kind === 'index' || entry.kind === 'sequence') {
+    const kind = objectKindOf(entry);
+    if (kind === 'index' || kind === 'sequence' || kind === 'materializedView') {
       throw new DbError('42809', `cannot lock relation "${name.name}"`, {
-        detail: `This operation is not supported for ${KIND_NAMES[entry.kind]}.`,
+        detail: `This operation is not supported for ${KIND_PLURALS[kind]}.`,
       });
     }
     targets.push({ oid: entry.def.oid, name: entry.def.name });
@@ -103,6 +103,9 @@ function relationsOf(stmt: Statement): { names: readonly ObjectName[]; mode: Loc
       return { names: [stmt.table], mode: LockMode.AccessExclusive };
     case 'createIndex':
       return { names: [stmt.table], mode: LockMode.Share };
+    case 'refreshMatView':
+      // CONCURRENTLY lets readers (AccessShare) in: they see the old rows or the new ones.
+      return { names: [stmt.name], mode: stmt.concurrently ? LockMode.Exclusive : LockMode.AccessExclusive };
     case 'analyze':
       return { names: stmt.tables.map((t) => t.name), mode: LockMode.ShareUpdateExclusive };
     case 'copy':

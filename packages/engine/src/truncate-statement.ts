@@ -20,7 +20,8 @@ export function truncate(stmt: TruncateStmt, ctx: StatementContext): void {
     const entry = view.relation(name.name, name.schema);
     if (!entry)
       throw new DbError('42P01', `relation "${name.name}" does not exist`, { position: name.location + 1 });
-    if (entry.kind !== 'table') throw new DbError('42809', `"${name.name}" is not a table`);
+    if (entry.kind !== 'table' || entry.def.matview)
+      throw new DbError('42809', `"${name.name}" is not a table`);
     tables.set(entry.def.oid, entry.def);
   }
   const cascade = stmt.behavior === 'cascade';

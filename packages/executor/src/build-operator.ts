@@ -5,7 +5,7 @@
 import type { ColumnDef } from '@rustydb/catalog';
 import { assertNever, InternalError, type SqlType } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan, Returning as PhysicalReturning } from '@rustydb/optimizer';
-import type { WindowCall } from '@rustydb/planner';
+import { checkPopulated, type WindowCall } from '@rustydb/planner';
 import { AggregateOp } from './aggregate.js';
 import { FilterOp, LimitOp, ProjectOp, ProjectSetOp, ResultOp, ValuesScan } from './basic-operators.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
@@ -73,8 +73,10 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
   const b = (p: PhysicalPlan) => buildOperator(p, rt);
   switch (plan.kind) {
     case 'seqScan':
+      checkPopulated(plan.table);
       return new SeqScan(rt, plan.table, plan.emitTid, opt(plan.filter), plan.readSlots);
     case 'indexScan':
+      checkPopulated(plan.table);
       if (plan.indexOnly) {
         return new IndexOnlyScan(
           rt,

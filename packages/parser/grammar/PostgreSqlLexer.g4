@@ -267,6 +267,7 @@ REAL: 'real';
 REASSIGN: 'reassign';
 RECURSIVE: 'recursive';
 REFERENCES: 'references';
+REFRESH: 'refresh';
 REINDEX: 'reindex';
 RELATIVE_P: 'relative';
 RELEASE: 'release';

@@ -35,6 +35,7 @@ stmt
     | deleteStmt
     | createTableStmt
     | createTableAsStmt
+    | refreshMatViewStmt
     | createIndexStmt
     | createViewStmt
     | createSchemaStmt
@@ -389,8 +390,9 @@ relOption
     : colLabel (EQUAL copyGenericOptArg)?
     ;
 
+// CREATE MATERIALIZED VIEW shares the form (gram.y's CreateMatViewStmt); optTemp is rejected by the builder.
 createTableAsStmt
-    : CREATE optTemp? TABLE (IF NOT EXISTS)? qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? (
+    : CREATE optTemp? (TABLE | MATERIALIZED VIEW) (IF NOT EXISTS)? qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? (
         USING name
     )? AS selectStmt (WITH NO? DATA)?
     ;
@@ -552,11 +554,12 @@ numericOnly
     ;
 
 alterTableStmt
-    : ALTER TABLE (IF EXISTS)? relationExpr (
+    : ALTER (TABLE | MATERIALIZED VIEW) (IF EXISTS)? relationExpr (
         alterTableCmd (COMMA alterTableCmd)*
         | RENAME COLUMN? colId TO colId
         | RENAME CONSTRAINT name TO name
         | RENAME TO colId
+        | SET SCHEMA colId
     )
     ;
 
@@ -576,13 +579,18 @@ dropBehavior
     | RESTRICT
     ;
 
+// REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA] (gram.y's RefreshMatViewStmt).
+refreshMatViewStmt
+    : REFRESH MATERIALIZED VIEW CONCURRENTLY? qualifiedName (WITH NO? DATA)?
+    ;
+
 dropStmt
-    : DROP (TABLE | SEQUENCE | VIEW | INDEX CONCURRENTLY? | SCHEMA | TYPE | EXTENSION) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
+    : DROP (TABLE | SEQUENCE | VIEW | MATERIALIZED VIEW | INDEX CONCURRENTLY? | SCHEMA | TYPE | EXTENSION) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
     ;
 
 // COMMENT ON: the object kinds RustyDB keeps descriptions for (a subset of gram.y's).
 commentStmt
-    : COMMENT ON (TABLE | VIEW | INDEX | SEQUENCE | SCHEMA | COLUMN) anyName IS (sconst | NULL_P)
+    : COMMENT ON (TABLE | VIEW | MATERIALIZED VIEW | INDEX | SEQUENCE | SCHEMA | COLUMN) anyName IS (sconst | NULL_P)
     ;
 
 truncateStmt
@@ -688,7 +696,7 @@ dropOwnedStmt
     ;
 
 alterOwnerStmt
-    : ALTER (TABLE | VIEW | SEQUENCE | INDEX | SCHEMA) (IF EXISTS)? qualifiedName colId TO roleSpec
+    : ALTER (TABLE | VIEW | MATERIALIZED VIEW | SEQUENCE | INDEX | SCHEMA) (IF EXISTS)? qualifiedName colId TO roleSpec
     ;
 
 listenStmt
@@ -1488,6 +1496,7 @@ unreservedKeyword
     | RANGE
     | READ
     | RECURSIVE
+    | REFRESH
     | REINDEX
     | RELEASE
     | RENAME
@@ -1886,6 +1895,7 @@ bareLabelKeyword
     | REAL
     | RECURSIVE
     | REFERENCES
+    | REFRESH
     | REINDEX
     | RELEASE
     | RENAME

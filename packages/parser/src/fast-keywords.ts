@@ -125,6 +125,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'read',
   'reassign',
   'recursive',
+  'refresh',
   'reindex',
   'relative',
   'release',

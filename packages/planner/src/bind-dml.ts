@@ -15,7 +15,7 @@
  * generated columns (the binder leaves them NULL in the rows it builds).
  */
 import type { CatalogReader, ColumnDef, TableDef } from '@rustydb/catalog';
-import { DbError, sqlType, undefinedTable } from '@rustydb/common';
+import { DbError, type Oid, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { type ExprBinder, type ExprContext, startOf } from './bind-expr.js';
@@ -28,6 +28,7 @@ import {
   applyIdentityRules,
   checkGeneratedTargets,
   checkIdentityUpdate,
+  checkNotMatviewTarget,
   checkNotViewTarget,
 } from './dml-target-rules.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, Returning } from './logical-plan.js';
@@ -42,6 +43,7 @@ export class DmlBinder {
     private readonly queries: QueryBinder,
     private readonly from: FromBinder,
     private readonly catalog: CatalogReader,
+    private readonly refreshing?: Oid,
   ) {}
 
   bindInsert(s: ast.InsertStmt): LogicalPlan {
@@ -243,6 +245,7 @@ export class DmlBinder {
     const t = this.catalog.table(name.name, name.schema);
     if (!t) checkNotViewTarget(this.catalog, name, action);
     if (!t) throw undefinedTable(name.schema ? `${name.schema}.${name.name}` : name.name, name.location + 1);
+    if (t.oid !== this.refreshing) checkNotMatviewTarget(t);
     return t;
   }
 

@@ -92,6 +92,7 @@ export class LockingTargets {
   accepts(alias: string, table: TableDef): boolean {
     const clause = this.#covering(alias);
     if (clause === undefined) return false;
+    if (table.matview) throw new DbError('42809', `cannot lock rows in materialized view "${table.name}"`);
     this.#found.set(alias, { table, strength: clause.strength, waitPolicy: clause.waitPolicy });
     return true;
   }

@@ -7,6 +7,7 @@ import {
   DbError,
   elementType,
   formatTypeName,
+  type Oid,
   type SqlType,
   sqlType,
   type Value,
@@ -34,6 +35,8 @@ export interface BindContext {
   readonly paramTypes?: readonly (SqlType | undefined)[];
   /** The SQL text the statement came from (positions are offsets into it). */
   readonly sql: string;
+  /** REFRESH MATERIALIZED VIEW CONCURRENTLY's own DML: this materialized view may be changed. */
+  readonly refreshing?: Oid;
 }
 
 /** A bound statement and its parameters' types (given or inferred; unresolved ones become text). */
@@ -76,6 +79,7 @@ export function createBinders(ctx: {
   catalog: CatalogReader;
   sql: string;
   paramTypes?: readonly (SqlType | undefined)[];
+  refreshing?: Oid;
 }): Binders {
   let queries: QueryBinder | undefined;
   const state: BindState = {
@@ -96,7 +100,7 @@ export function createBinders(ctx: {
   const exprs = new ExprBinder(state);
   const from = new FromBinder(exprs, ctx.catalog);
   queries = new QueryBinder(exprs, from);
-  const dml = new DmlBinder(exprs, queries, from, ctx.catalog);
+  const dml = new DmlBinder(exprs, queries, from, ctx.catalog, ctx.refreshing);
   return { state, queries, dml, exprs };
 }
 

@@ -1,6 +1,8 @@
 /**
  * Rules on DML targets that PostgreSQL's rewriter enforces before planning:
  *
+ * - a materialized view changes only by REFRESH: DML on it is 42809 `cannot change materialized
+ *   view "m"`;
  * - a view or a sequence is not a table: INSERT/UPDATE/DELETE on a view is 55000 `cannot insert
  *   into view "v"` (RustyDB has no automatically updatable views yet: PostgreSQL would update a
  *   simple single-table view), on a sequence 42809 `cannot change sequence "s"`;
@@ -10,7 +12,7 @@
  * - stored generated columns take only DEFAULT, whatever OVERRIDING says (428C9 for INSERT and
  *   UPDATE alike): the executor computes them.
  */
-import type { CatalogReader, ColumnDef } from '@rustydb/catalog';
+import type { CatalogReader, ColumnDef, TableDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 
@@ -37,6 +39,24 @@ export function checkNotViewTarget(
   }
   if (catalog.sequence?.(name.name, name.schema)) {
     throw new DbError('42809', `cannot change sequence "${name.name}"`, { position });
+  }
+}
+
+/** A materialized view changes only by REFRESH: DML on it is 42809 (PostgreSQL's CheckValidResultRel). */
+export function checkNotMatviewTarget(table: TableDef): void {
+  if (table.matview) throw new DbError('42809', `cannot change materialized view "${table.name}"`);
+}
+
+/**
+ * A materialized view created WITH NO DATA (or refreshed so) cannot be read until REFRESH fills
+ * it: 55000, PostgreSQL's message and hint. Checked when a scan of it is built, not when a query
+ * naming it is bound: EXPLAIN, CREATE VIEW and WITH NO DATA over it work, as in PostgreSQL.
+ */
+export function checkPopulated(table: TableDef): void {
+  if (table.matview?.populated === false) {
+    throw new DbError('55000', `materialized view "${table.name}" has not been populated`, {
+      hint: 'Use the REFRESH MATERIALIZED VIEW command.',
+    });
   }
 }
 

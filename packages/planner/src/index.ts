@@ -42,6 +42,8 @@ export {
 } from './bind-statement.js';
 // Bound expressions
 export type * from './bound-expr.js';
+// Rules on what statements may do to a relation
+export { checkPopulated } from './dml-target-rules.js';
 export {
   children,
   columnsUsed,

@@ -91,7 +91,7 @@ export const isColumnPrivileges = defineRelation(
     const out: Value[][] = [];
     for (const r of sc.relations()) {
       const e = r.entry;
-      if (e.kind !== 'table' && e.kind !== 'view') continue;
+      if ((e.kind !== 'table' && e.kind !== 'view') || r.kind === 'm') continue;
       const owner = privs.owner(r.oid, 'table');
       const tableAcl = privs.acl(r.oid, 'table');
       const columnAcls = privs.columnAcls(r.oid);

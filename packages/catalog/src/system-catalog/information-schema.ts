@@ -145,7 +145,8 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
   for (const s of sc.view.sequences()) if (s.ownedBy) owned.set(`${s.ownedBy.table}:${s.ownedBy.attnum}`, s);
   for (const r of sc.relations()) {
     const e = r.entry;
-    if (e.kind !== 'table' && e.kind !== 'view') continue;
+    // Materialized views are not in the SQL standard's information schema (as PostgreSQL).
+    if ((e.kind !== 'table' && e.kind !== 'view') || r.kind === 'm') continue;
     const cols =
       e.kind === 'table'
         ? e.def.columns

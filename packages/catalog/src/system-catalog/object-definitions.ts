@@ -66,6 +66,6 @@ export function constraintByOid(
 
 /** pg_get_viewdef(oid): the view's query as stored (PostgreSQL reprints it; ours is formatQuery's). */
 export function viewDefinition(sc: SystemCatalog, viewOid: number): string | null {
-  const v = sc.view.viewByOid(viewOid as never);
+  const v = sc.view.viewByOid(viewOid as never) ?? sc.view.tableByOid(viewOid as never)?.matview;
   return v ? ` ${v.querySql};` : null;
 }

@@ -166,6 +166,7 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       pages,
       tuples,
       hasTriggers,
+      e.kind !== 'table' || e.def.matview?.populated !== false,
     );
     applyRelationAcl(sc.view, row, rel.oid, rel.kind, e.kind === 'index' ? e.table.oid : undefined);
     out.push(row);
@@ -202,6 +203,7 @@ function classRow(
   pages: number,
   tuples: number,
   hasTriggers = false,
+  populated = true,
 ): Value[] {
   return [
     oid,
@@ -228,8 +230,8 @@ function classRow(
     false,
     false,
     false,
-    true,
-    kind === 'r' ? 'd' : 'n',
+    populated,
+    kind === 'r' || kind === 'm' ? 'd' : 'n',
     false,
     0,
     0,

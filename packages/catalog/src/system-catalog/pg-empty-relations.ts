@@ -60,13 +60,6 @@ export const pgRange = emptyRelation(
   rngcanonical regproc, rngsubdiff regproc`,
 );
 
-export const pgMatviews = emptyRelation(
-  'pg_matviews',
-  12010,
-  `schemaname name, matviewname name, matviewowner name, tablespace name, hasindexes bool,
-  ispopulated bool, definition text`,
-);
-
 export const pgLocks = emptyRelation(
   'pg_locks',
   12011,

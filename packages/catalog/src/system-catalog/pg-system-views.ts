@@ -1,10 +1,11 @@
 /**
- * PostgreSQL's system views over the relations: pg_tables, pg_indexes, pg_views, pg_sequences,
+ * PostgreSQL's system views over the relations: pg_tables, pg_indexes, pg_views, pg_matviews, pg_sequences,
  * pg_stats — computed from the same definitions as pg_class — and over the server's state:
  * pg_prepared_xacts, and the session's: pg_cursors.
  */
 import { formatType, SqlArray, type Value } from '@rustydb/common';
 import { pgStatsRows } from '../pg-stats.js';
+import { privilegesFor } from '../privileges.js';
 import { indexDefinition } from './object-definitions.js';
 import { defineRelation } from './system-relation.js';
 
@@ -22,7 +23,7 @@ export const pgTables = defineRelation(
         out.push(['pg_catalog', r.name, owner, null, false, false, false, false]);
     }
     for (const t of sc.view.tables())
-      out.push([t.schema, t.name, owner, null, t.indexes.length > 0, false, false, false]);
+      if (!t.matview) out.push([t.schema, t.name, owner, null, t.indexes.length > 0, false, false, false]);
     return out;
   },
 );
@@ -44,6 +45,27 @@ export const pgViews = defineRelation(
   12022,
   'schemaname name, viewname name, viewowner name, definition text',
   (sc) => sc.view.views().map((v) => [v.schema, v.name, sc.userName(10), ` ${v.querySql};`]),
+);
+
+export const pgMatviews = defineRelation(
+  'pg_catalog',
+  'pg_matviews',
+  12010,
+  `schemaname name, matviewname name, matviewowner name, tablespace name, hasindexes bool,
+  ispopulated bool, definition text`,
+  (sc) =>
+    sc.view
+      .tables()
+      .filter((t) => t.matview)
+      .map((t) => [
+        t.schema,
+        t.name,
+        sc.userName(privilegesFor(sc.view).owner(t.oid, 'table')),
+        null,
+        t.indexes.length > 0,
+        t.matview!.populated,
+        ` ${t.matview!.querySql};`,
+      ]),
 );
 
 export const pgSequences = defineRelation(

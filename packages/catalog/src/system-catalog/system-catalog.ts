@@ -10,6 +10,7 @@ import { BUILTIN_SCHEMAS, isTempSchema } from '../catalog-data.js';
 import type { IndexDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView, RelationEntry } from '../catalog-view.js';
 import { privilegesFor } from '../privileges.js';
+import type { RelationKind } from '../system-tables.js';
 import { BOOTSTRAP_SUPERUSER_OID, DATABASE_OWNER_ROLE_OID, type SessionInfo } from './session-info.js';
 import type { SystemRelation } from './system-relation.js';
 
@@ -34,7 +35,7 @@ export interface RelationInfo {
   readonly oid: number;
   readonly name: string;
   readonly schema: string;
-  readonly kind: 'r' | 'i' | 'v' | 'S';
+  readonly kind: RelationKind;
   readonly entry: RelationEntry;
 }
 

@@ -126,9 +126,13 @@ export interface StorageParameter {
   readonly location: number;
 }
 
-/** `CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] [USING m] AS query [WITH [NO] DATA]`. */
+/**
+ * `CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] [USING m] AS query [WITH [NO] DATA]`, or
+ * `CREATE MATERIALIZED VIEW …` of the same form (`materialized`).
+ */
 export interface CreateTableAsStmt {
   readonly kind: 'createTableAs';
+  readonly materialized: boolean;
   readonly name: ObjectName;
   readonly temporary: boolean;
   readonly unlogged: boolean;
@@ -199,11 +203,15 @@ export type AlterTableAction =
     }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameConstraint'; readonly from: string; readonly to: string }
-  | { readonly kind: 'renameTable'; readonly to: string };
+  | { readonly kind: 'renameTable'; readonly to: string }
+  /** SET SCHEMA s: the relation (and its indexes) move to schema `s`. */
+  | { readonly kind: 'setSchema'; readonly schema: string };
 
-/** `ALTER TABLE [IF EXISTS] [ONLY] t action, …`. */
+/** `ALTER {TABLE | MATERIALIZED VIEW} [IF EXISTS] [ONLY] t action, …`. */
 export interface AlterTableStmt {
   readonly kind: 'alterTable';
+  /** Written as ALTER MATERIALIZED VIEW. */
+  readonly materialized: boolean;
   readonly table: ObjectName;
   readonly ifExists: boolean;
   readonly actions: readonly AlterTableAction[];
@@ -211,10 +219,18 @@ export interface AlterTableStmt {
 
 export type DropBehavior = 'restrict' | 'cascade';
 
-/** `DROP {TABLE | INDEX | VIEW | SCHEMA | SEQUENCE | TYPE} [CONCURRENTLY] [IF EXISTS] a, b [CASCADE | RESTRICT]`. */
+/** `DROP {TABLE | INDEX | [MATERIALIZED] VIEW | SCHEMA | SEQUENCE | TYPE} [CONCURRENTLY] [IF EXISTS] a, b [CASCADE | RESTRICT]`. */
 export interface DropStmt {
   readonly kind: 'drop';
-  readonly objectType: 'table' | 'index' | 'view' | 'schema' | 'sequence' | 'type' | 'extension';
+  readonly objectType:
+    | 'table'
+    | 'index'
+    | 'view'
+    | 'materializedView'
+    | 'schema'
+    | 'sequence'
+    | 'type'
+    | 'extension';
   readonly names: readonly ObjectName[];
   readonly ifExists: boolean;
   readonly concurrently: boolean;
@@ -228,10 +244,18 @@ export interface DropStmt {
  */
 export interface CommentStmt {
   readonly kind: 'comment';
-  readonly objectType: 'table' | 'view' | 'index' | 'sequence' | 'schema' | 'column';
+  readonly objectType: 'table' | 'view' | 'materializedView' | 'index' | 'sequence' | 'schema' | 'column';
   readonly object: ObjectName;
   readonly column?: string;
   readonly comment: string | null;
+}
+
+/** `REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]`. */
+export interface RefreshMatViewStmt {
+  readonly kind: 'refreshMatView';
+  readonly name: ObjectName;
+  readonly concurrently: boolean;
+  readonly withData: boolean;
 }
 
 /** `REINDEX {INDEX | TABLE} [CONCURRENTLY] name`: rebuild one index, or every index of a table. */

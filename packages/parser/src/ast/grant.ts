@@ -55,10 +55,10 @@ export interface GrantRoleStmt {
   readonly cascade: boolean;
 }
 
-/** `ALTER TABLE | VIEW | SEQUENCE | INDEX | SCHEMA [IF EXISTS] name OWNER TO role`. */
+/** `ALTER TABLE | [MATERIALIZED] VIEW | SEQUENCE | INDEX | SCHEMA [IF EXISTS] name OWNER TO role`. */
 export interface AlterOwnerStmt {
   readonly kind: 'alterOwner';
-  readonly objectKind: 'table' | 'view' | 'sequence' | 'index' | 'schema';
+  readonly objectKind: 'table' | 'view' | 'materializedView' | 'sequence' | 'index' | 'schema';
   readonly ifExists: boolean;
   readonly name: ObjectName;
   readonly owner: RoleSpec;

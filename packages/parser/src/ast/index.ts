@@ -30,6 +30,7 @@ export type {
   NullableConstraint,
   PrimaryKeyConstraint,
   ReferentialAction,
+  RefreshMatViewStmt,
   ReindexStmt,
   SequenceOption,
   StorageParameter,

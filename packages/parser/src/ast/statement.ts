@@ -14,6 +14,7 @@ import type {
   CreateTableStmt,
   CreateViewStmt,
   DropStmt,
+  RefreshMatViewStmt,
   ReindexStmt,
   TruncateStmt,
 } from './ddl.js';
@@ -110,6 +111,7 @@ export type Statement =
   | ListenStmt
   | UnlistenStmt
   | NotifyStmt
+  | RefreshMatViewStmt
   | ReindexStmt;
 
 /** The `kind` tags of `Statement`. */

@@ -9,7 +9,9 @@ import { loc, nameParts, objectName } from './names.js';
 import { stringValue } from './string-literal.js';
 
 export function buildComment(ctx: CommentStmtContext): CommentStmt {
-  const objectType = ctx.getChild(2)!.getText().toLowerCase() as CommentStmt['objectType'];
+  const objectType = ctx.MATERIALIZED()
+    ? 'materializedView'
+    : (ctx.getChild(2)!.getText().toLowerCase() as CommentStmt['objectType']);
   const nameCtx = ctx.anyName();
   const sconst = ctx.sconst();
   const comment = sconst ? stringValue(sconst) : null;

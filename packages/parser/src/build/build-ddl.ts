@@ -109,8 +109,14 @@ function buildStorageParameters(ctx: RelOptionsContext): StorageParameter[] {
 
 export function buildCreateTableAs(ctx: CreateTableAsStmtContext): CreateTableAsStmt {
   const method = ctx.name();
+  const materialized = ctx.MATERIALIZED() !== null;
+  const optTemp = ctx.optTemp();
+  // gram.y's CreateMatViewStmt takes only UNLOGGED (rejected at execution), not TEMP.
+  if (materialized && optTemp && !optTemp.UNLOGGED())
+    throw syntaxErrorAt(ctx.MATERIALIZED()!.getText(), loc(ctx.MATERIALIZED()!) + 1);
   return {
     kind: 'createTableAs',
+    materialized,
     name: objectName(ctx.qualifiedName()),
     ...temp(ctx.optTemp()),
     ifNotExists: ctx.IF() !== null,
@@ -467,10 +473,12 @@ export function buildAlterTable(ctx: AlterTableStmtContext): AlterTableStmt {
     } else {
       actions = [{ kind: 'renameTable', to: nameOf(ids[0]) }];
     }
+  } else if (ctx.SCHEMA()) {
+    actions = [{ kind: 'setSchema', schema: nameOf(ctx.colId()[0]!) }];
   } else {
     actions = ctx.alterTableCmd().map(buildAlterTableCmd);
   }
-  return { kind: 'alterTable', table, ifExists, actions };
+  return { kind: 'alterTable', materialized: ctx.MATERIALIZED() !== null, table, ifExists, actions };
 }
 
 function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {
@@ -516,7 +524,9 @@ function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {
 }
 
 export function buildDrop(ctx: DropStmtContext): DropStmt {
-  const objectType = ctx.getChild(1)!.getText().toLowerCase() as DropStmt['objectType'];
+  const objectType = ctx.MATERIALIZED()
+    ? 'materializedView'
+    : (ctx.getChild(1)!.getText().toLowerCase() as DropStmt['objectType']);
   const anyNames = ctx.anyName();
   if (objectType === 'schema' || objectType === 'extension') {
     // Schema and extension names are not qualified: PostgreSQL's grammar stops at the dot.

@@ -18,13 +18,13 @@ import type {
   AlterDefaultPrivilegesStmtContext,
   AlterOwnerStmtContext,
   ColIdContext,
+  GranteeListContext,
   GrantRoleStmtContext,
   GrantStmtContext,
-  GranteeListContext,
   NameListContext,
   PrivilegeContext,
-  PrivilegeTargetContext,
   PrivilegesContext,
+  PrivilegeTargetContext,
   RevokeRoleStmtContext,
   RevokeStmtContext,
 } from '../generated/PostgreSqlParser.js';
@@ -81,13 +81,15 @@ export function buildAlterOwner(ctx: AlterOwnerStmtContext): AlterOwnerStmt {
   expectWord(ctx.colId()!, 'owner');
   const objectKind = ctx.TABLE()
     ? 'table'
-    : ctx.VIEW()
-      ? 'view'
-      : ctx.SEQUENCE()
-        ? 'sequence'
-        : ctx.INDEX()
-          ? 'index'
-          : 'schema';
+    : ctx.MATERIALIZED()
+      ? 'materializedView'
+      : ctx.VIEW()
+        ? 'view'
+        : ctx.SEQUENCE()
+          ? 'sequence'
+          : ctx.INDEX()
+            ? 'index'
+            : 'schema';
   return {
     kind: 'alterOwner',
     objectKind,

@@ -25,6 +25,7 @@ import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRol
 import { buildLock } from './build-lock.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
 import { buildDeallocate, buildDiscard, buildExecute, buildPrepare } from './build-prepare.js';
+import { buildRefreshMatView } from './build-refresh.js';
 import { buildReindex } from './build-reindex.js';
 import {
   buildAlterRole,
@@ -88,6 +89,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (drop) return buildDrop(drop);
   const comment = ctx.commentStmt();
   if (comment) return buildComment(comment);
+  const refresh = ctx.refreshMatViewStmt();
+  if (refresh) return buildRefreshMatView(refresh);
   const reindex = ctx.reindexStmt();
   if (reindex) return buildReindex(reindex);
   const truncate = ctx.truncateStmt();

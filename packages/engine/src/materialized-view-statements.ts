@@ -1,0 +1,133 @@
+/**
+ * CREATE MATERIALIZED VIEW and REFRESH MATERIALIZED VIEW (PostgreSQL's matview.c).
+ *
+ * A materialized view is a table (relkind 'm') whose sys_relation row also holds its query, as
+ * a view's, and relispopulated. It is stored, indexed, analyzed and scanned as a table; only
+ * REFRESH changes its rows (the planner refuses DML on it, and reading an unpopulated one).
+ *
+ * REFRESH replaces the contents inside the statement's transaction as MVCC versions: the old rows
+ * are deleted and the query's inserted, so a ROLLBACK keeps the old rows, a crash before COMMIT
+ * leaves them (the WAL makes both durable alike), and every snapshot sees the old rows or the new
+ * ones, never a mix. The two forms differ in their lock, as in PostgreSQL:
+ *
+ * - plain: AccessExclusive, so readers wait for it. (PostgreSQL swaps in a new file instead, as
+ *   TRUNCATE does. Here a reader that waited would then run the plan it made before waiting, over
+ *   the old file: it would see no rows. Row versions keep it right, at the price of dead
+ *   versions for VACUUM.)
+ * - CONCURRENTLY: Exclusive, which readers do not wait for. It needs a unique index over plain
+ *   columns with no WHERE, as PostgreSQL (which applies a diff: fewer writes when little changed,
+ *   the same result for every reader).
+ */
+import type { TableDef } from '@rustydb/catalog';
+import { DbError, duplicateTable, sqlType } from '@rustydb/common';
+import {
+  type CreateTableAsStmt,
+  formatQuery,
+  parse,
+  quoteIdent,
+  type RefreshMatViewStmt,
+} from '@rustydb/parser';
+import { bindStatement } from '@rustydb/planner';
+import { insertFromPlan, runBoundPlan } from './internal-query.js';
+import { planPrivilegeCheck } from './privilege-checks.js';
+import { currentUserOf } from './role-settings.js';
+import { checkCatalogName, creationSchema } from './schema-statements.js';
+import type { StatementContext } from './session.js';
+import { notice } from './statement-notices.js';
+import { relationsNamedIn } from './view-statements.js';
+
+/** CREATE MATERIALIZED VIEW [IF NOT EXISTS] m [(cols)] [USING method] AS query [WITH [NO] DATA]. */
+export async function createMatView(stmt: CreateTableAsStmt, ctx: StatementContext): Promise<void> {
+  checkCatalogName(stmt.name);
+  if (stmt.unlogged) throw new DbError('0A000', 'materialized views cannot be unlogged');
+  const schema = creationSchema(ctx.catalog, stmt.name, false);
+  if (ctx.catalog.relation(stmt.name.name, schema)) {
+    if (!stmt.ifNotExists) throw duplicateTable(stmt.name.name);
+    ctx.out.notice(notice('42P07', `relation "${stmt.name.name}" already exists, skipping`));
+    ctx.out.commandComplete('CREATE MATERIALIZED VIEW');
+    return;
+  }
+  const plan = bindStatement(stmt.query, { catalog: ctx.catalog, sql: ctx.sql });
+  planPrivilegeCheck(ctx.catalog, currentUserOf(ctx.settings))(plan);
+  if (stmt.columns.length > plan.columns.length)
+    throw new DbError('42601', 'too many column names were specified');
+  const columns = plan.columns.map((c, i) => ({
+    name: stmt.columns[i] ?? c.name,
+    type: c.type.name === 'unknown' ? sqlType('text') : c.type,
+  }));
+  const table = ctx.engine.catalog.createTable(ctx.tx, {
+    name: stmt.name.name,
+    schema,
+    method: stmt.accessMethod ?? ctx.settings.get('default_table_access_method'),
+    columns,
+    matview: {
+      querySql: formatQuery(stmt.query),
+      populated: stmt.withData,
+      dependsOn: relationsNamedIn(stmt.query, ctx.catalog),
+    },
+  });
+  // PostgreSQL's tag: `SELECT n` when the query ran, the statement's name when it did not.
+  if (!stmt.withData) return ctx.out.commandComplete('CREATE MATERIALIZED VIEW');
+  const n = await insertFromPlan(ctx, table, plan, ctx.catalog);
+  ctx.out.commandComplete(`SELECT ${n}`);
+}
+
+/** REFRESH MATERIALIZED VIEW [CONCURRENTLY] m [WITH [NO] DATA]. */
+export async function refreshMatView(stmt: RefreshMatViewStmt, ctx: StatementContext): Promise<void> {
+  checkCatalogName(stmt.name);
+  const def = matviewNamed(stmt, ctx);
+  if (stmt.concurrently) {
+    if (!def.matview!.populated) {
+      throw new DbError('0A000', 'CONCURRENTLY cannot be used when the materialized view is not populated');
+    }
+    if (!stmt.withData) {
+      throw new DbError('42601', 'CONCURRENTLY and WITH NO DATA options cannot be used together');
+    }
+    checkConcurrentlyRefreshable(def);
+  }
+  // An unpopulated materialized view has no visible rows (and cannot be scanned).
+  if (def.matview!.populated) await deleteAll(def, ctx);
+  ctx.engine.catalog.setMatviewPopulated(ctx.tx, def.oid, stmt.withData);
+  if (stmt.withData) await fill(def, ctx);
+  ctx.out.commandComplete('REFRESH MATERIALIZED VIEW');
+}
+
+function matviewNamed(stmt: RefreshMatViewStmt, ctx: StatementContext): TableDef {
+  const { name, schema, location } = stmt.name;
+  const entry = ctx.catalog.relation(name, schema);
+  if (!entry) {
+    const full = schema === undefined ? name : `${schema}.${name}`;
+    throw new DbError('42P01', `relation "${full}" does not exist`, { position: location + 1 });
+  }
+  if (entry.kind !== 'table' || !entry.def.matview) {
+    throw new DbError('0A000', `"${name}" is not a materialized view`);
+  }
+  return entry.def;
+}
+
+/** Inserts the rows of `table`'s query (bound against the catalog as the transaction sees it). */
+async function fill(table: TableDef, ctx: StatementContext): Promise<void> {
+  const sql = table.matview!.querySql;
+  const catalog = ctx.engine.catalog.reader(ctx.tx, ctx.catalog.searchPath);
+  const plan = bindStatement(parse(sql)[0]!.stmt, { catalog, sql });
+  await insertFromPlan(ctx, table, plan, catalog);
+}
+
+/** PostgreSQL's precondition: a unique index on plain columns, with no WHERE. */
+function checkConcurrentlyRefreshable(def: TableDef): void {
+  const usable = def.indexes.some(
+    (ix) => ix.unique && ix.predicateSql === undefined && ix.columns.every((attnum) => attnum !== 0),
+  );
+  if (!usable) {
+    throw new DbError('55000', `cannot refresh materialized view "${def.schema}.${def.name}" concurrently`, {
+      hint: 'Create a unique index with no WHERE clause on one or more columns of the materialized view.',
+    });
+  }
+}
+
+/** Deletes every row the transaction sees (the binder lets this one DELETE change `def`). */
+async function deleteAll(def: TableDef, ctx: StatementContext): Promise<void> {
+  const sql = `DELETE FROM ${quoteIdent(def.schema)}.${quoteIdent(def.name)}`;
+  const plan = bindStatement(parse(sql)[0]!.stmt, { catalog: ctx.catalog, sql, refreshing: def.oid });
+  await runBoundPlan(ctx, plan, ctx.catalog);
+}

@@ -259,6 +259,13 @@ export function setCheckSql(w: CatalogWriter, constraintOid: Oid, sql: string): 
   }
 }
 
+/** VALIDATE CONSTRAINT after the caller checked every row: convalidated becomes true. */
+export function markConstraintValid(w: CatalogWriter, constraintOid: Oid): void {
+  for (const r of w.view().rowsOf(constraintOid)) {
+    if (r.table === 'constraint') w.replace(r, { ...r.row, notValid: false }, r.row.name);
+  }
+}
+
 /**
  * Gives table `tableOid` and each of its indexes a new, empty file (TRUNCATE, table rewrites).
  * Returns the table as it is now; the caller fills the new files.

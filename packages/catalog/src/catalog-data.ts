@@ -239,6 +239,7 @@ function constraintDef(row: ConstraintRow): ConstraintDef {
     columns: Object.freeze([...row.columns]),
     ...(row.index === null ? {} : { index: row.index as Oid }),
     ...(row.check === null ? {} : { checkSql: row.check }),
+    ...(row.notValid === true ? { notValid: true } : {}),
     ...(row.refTable === null
       ? {}
       : {

@@ -86,6 +86,8 @@ export interface ConstraintDef {
   readonly checkSql?: string;
   /** FOREIGN KEY: the referenced table, columns and actions. */
   readonly references?: ForeignKeyTarget;
+  /** Added NOT VALID and not validated since: existing rows may violate it (NOT convalidated). */
+  readonly notValid?: boolean;
 }
 
 /** A foreign key of another table (or this one) that references a table. */

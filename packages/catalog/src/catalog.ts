@@ -494,6 +494,11 @@ export class Catalog {
     alter.setCheckSql(this.#writer(tx), constraint, sql);
   }
 
+  /** VALIDATE CONSTRAINT: marks a NOT VALID constraint valid (the caller checked the rows). Sync. */
+  markConstraintValid(tx: CatalogTransaction, constraint: Oid): void {
+    alter.markConstraintValid(this.#writer(tx), constraint);
+  }
+
   /** ADD CONSTRAINT FOREIGN KEY (the caller validated existing rows). Returns its name. Sync. */
   addForeignKey(tx: CatalogTransaction, table: Oid, fk: tables.ForeignKeySpec): string {
     return tables.addForeignKey(this.#writer(tx), table, fk);

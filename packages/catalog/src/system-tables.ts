@@ -65,6 +65,8 @@
  * | 9      | ref_columns | text | foreign: referenced attnums (confkey)               |
  * | 10     | on_update   | text | foreign: confupdtype 'a' 'r' 'c' 'n' 'd'            |
  * | 11     | on_delete   | text | foreign: confdeltype                                |
+ * | 12     | not_valid   | bool | check/foreign added NOT VALID and not yet validated |
+ * |        |             |      | (NOT convalidated); NULL in older rows: validated   |
  *
  * sys_namespace (FileId 6): one row per CREATE SCHEMA (pg_namespace). `pg_catalog` and `public`
  * are built in and have no row; temporary schemas `pg_temp_<pid>` exist implicitly.
@@ -186,7 +188,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> =
   relation: [int4, text, text, text, text, int4, text],
   attribute: [int4, int4, text, text, int4, bool, text, bool, text, text],
   index: [int4, int4, text, text, bool, bool, text, text, text],
-  constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text],
+  constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text, bool],
   namespace: [int4, text],
   sequence: [int4, text, int8, int8, int8, int8, int8, bool],
   depend: [int4, int4, int4, int4, text],
@@ -255,6 +257,8 @@ export interface ConstraintRow {
   readonly refColumns: readonly number[];
   readonly onUpdate: ActionCode | null;
   readonly onDelete: ActionCode | null;
+  /** ADD … NOT VALID and not yet VALIDATE CONSTRAINT'd: existing rows were not checked. */
+  readonly notValid?: boolean;
 }
 
 /** A sys_namespace row. */
@@ -373,6 +377,7 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
         r.refTable === null ? null : formatInts(r.refColumns),
         r.onUpdate,
         r.onDelete,
+        r.notValid === true ? true : null,
       ];
     }
     case 'namespace': {
@@ -457,6 +462,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         refColumns: parseInts((v[8] ?? null) as string | null),
         onUpdate: (v[9] ?? null) as ActionCode | null,
         onDelete: (v[10] ?? null) as ActionCode | null,
+        ...(v[11] === true ? { notValid: true } : {}),
       };
     case 'namespace':
       return { oid: v[0] as number, name: v[1] as string };

@@ -50,6 +50,8 @@ export interface CheckSpec {
   readonly sql: string;
   /** The distinct columns the expression reads (one column: the name is `t_col_check`). */
   readonly columns: readonly string[];
+  /** ALTER TABLE … ADD … NOT VALID: the existing rows are not checked (convalidated false). */
+  readonly notValid?: boolean;
 }
 
 /** A FOREIGN KEY by column names. `refTable` 'self' is the table being created. */
@@ -61,6 +63,8 @@ export interface ForeignKeySpec {
   readonly refColumns: readonly string[];
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
+  /** ALTER TABLE … ADD … NOT VALID: the existing rows are not checked (convalidated false). */
+  readonly notValid?: boolean;
 }
 
 export interface TableSpec {
@@ -268,6 +272,7 @@ export function addCheck(w: CatalogWriter, tableOid: Oid, check: CheckSpec): str
     refColumns: [],
     onUpdate: null,
     onDelete: null,
+    ...(check.notValid ? { notValid: true } : {}),
   });
   return name;
 }
@@ -339,6 +344,7 @@ export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpe
     refColumns: refCols.map((c) => c.attnum),
     onUpdate: actionCode(fk.onUpdate ?? 'noAction'),
     onDelete: actionCode(fk.onDelete ?? 'noAction'),
+    ...(fk.notValid ? { notValid: true } : {}),
   });
   return name;
 }

@@ -43,7 +43,8 @@ import {
   type TableConstraints,
   withGenerationExprs,
 } from './column-definitions.js';
-import { queryRows, quoteName, type RewriteSource, rewriteTable } from './internal-query.js';
+import { validateCheck, validateConstraint, validateForeignKey } from './constraint-validation.js';
+import { qualifiedName, queryRows, quoteName, type RewriteSource, rewriteTable } from './internal-query.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
@@ -102,8 +103,18 @@ async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): 
       const into = emptyConstraints();
       const table = tableNow(ctx, oid);
       addConstraint(a.constraint, [], targetOf(table), ctx, into);
-      return addConstraints(ctx, oid, into);
+      const c = a.constraint;
+      return addConstraints(
+        ctx,
+        oid,
+        into,
+        (c.kind === 'check' || c.kind === 'foreignKey') && c.notValid === true,
+      );
     }
+    case 'validateConstraint':
+      return validateConstraint(ctx, tableNow(ctx, oid), a.name);
+    case 'setOptions':
+      throw new DbError('0A000', 'ALTER TABLE SET (…) is not supported');
     case 'dropConstraint': {
       const table = tableNow(ctx, oid);
       if (!table.constraints.some((c) => c.name === a.name) && a.ifExists) {
@@ -169,8 +180,16 @@ async function addColumn(
   await addConstraints(ctx, oid, into);
 }
 
-/** ADD CONSTRAINT and the constraints of ADD COLUMN: created, then checked against the rows. */
-async function addConstraints(ctx: StatementContext, oid: Oid, into: TableConstraints): Promise<void> {
+/**
+ * ADD CONSTRAINT and the constraints of ADD COLUMN: created, then checked against the rows
+ * (CHECK and FOREIGN KEY only when not `notValid`).
+ */
+async function addConstraints(
+  ctx: StatementContext,
+  oid: Oid,
+  into: TableConstraints,
+  notValid = false,
+): Promise<void> {
   const catalog = ctx.engine.catalog;
   const keys = [
     ...(into.primaryKey ? [{ key: into.primaryKey, primary: true }] : []),
@@ -181,58 +200,15 @@ async function addConstraints(ctx: StatementContext, oid: Oid, into: TableConstr
     const index = catalog.addKeyConstraint(ctx.tx, oid, key, primary);
     populateIndex(tableNow(ctx, oid), index, ctx.execution());
   }
+  // NOT VALID: the constraint binds new rows only; VALIDATE CONSTRAINT checks the old ones later.
   for (const check of into.checks) {
-    const name = catalog.addCheck(ctx.tx, oid, check);
-    const table = tableNow(ctx, oid);
-    const rows = await queryRows(
-      ctx,
-      `SELECT 1 FROM ${qualifiedName(table)} WHERE NOT (${check.sql}) LIMIT 1`,
-    );
-    if (rows.length > 0) {
-      throw new DbError(
-        '23514',
-        `check constraint "${name}" of relation "${table.name}" is violated by some row`,
-        {
-          schema: table.schema,
-          table: table.name,
-          constraint: name,
-        },
-      );
-    }
+    const name = catalog.addCheck(ctx.tx, oid, notValid ? { ...check, notValid } : check);
+    if (!notValid) await validateCheck(ctx, tableNow(ctx, oid), name, check.sql);
   }
   for (const fk of into.foreignKeys) {
-    const name = catalog.addForeignKey(ctx.tx, oid, fk);
-    await validateForeignKey(ctx, oid, name);
+    const name = catalog.addForeignKey(ctx.tx, oid, notValid ? { ...fk, notValid } : fk);
+    if (!notValid) await validateForeignKey(ctx, oid, name);
   }
-}
-
-const qualifiedName = (t: TableDef) => `${quoteName(t.schema)}.${quoteName(t.name)}`;
-
-/** Every existing row's key must be NULL somewhere or present in the referenced table. */
-async function validateForeignKey(ctx: StatementContext, oid: Oid, name: string): Promise<void> {
-  const table = tableNow(ctx, oid);
-  const c = table.constraints.find((x) => x.name === name)!;
-  const ref = c.references!;
-  const parent = tableNow(ctx, ref.table);
-  const cols = c.columns.map((a) => table.columns.find((x) => x.attnum === a)!);
-  const refCols = ref.columns.map((a) => parent.columns.find((x) => x.attnum === a)!);
-  const list = cols.map((x) => `c.${quoteName(x.name)}`).join(', ');
-  const notNull = cols.map((x) => `c.${quoteName(x.name)} IS NOT NULL`).join(' AND ');
-  const match = cols.map((x, i) => `p.${quoteName(refCols[i]!.name)} = c.${quoteName(x.name)}`).join(' AND ');
-  const sql = `SELECT ${list} FROM ${qualifiedName(table)} c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${qualifiedName(parent)} p WHERE ${match}) LIMIT 1`;
-  const rows = await queryRows(ctx, sql);
-  if (rows.length === 0) return;
-  const values = rows[0]!.map((v, i) => (v === null ? 'null' : formatText(v, cols[i]!.type))).join(', ');
-  throw new DbError(
-    '23503',
-    `insert or update on table "${table.name}" violates foreign key constraint "${name}"`,
-    {
-      detail: `Key (${cols.map((x) => x.name).join(', ')})=(${values}) is not present in table "${parent.name}".`,
-      schema: table.schema,
-      table: table.name,
-      constraint: name,
-    },
-  );
 }
 
 async function requireNoNulls(ctx: StatementContext, table: TableDef, column: string): Promise<void> {

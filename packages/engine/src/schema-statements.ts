@@ -47,6 +47,7 @@ import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
 import { checkStorageParameters } from './storage-parameters.js';
 import { createTableAs } from './table-as-statement.js';
+import { expandTableLikes, finishTableLikes } from './table-like.js';
 import { truncate } from './truncate-statement.js';
 import { alterType, createEnum, dropTypes } from './type-statements.js';
 import { createView } from './view-statements.js';
@@ -162,18 +163,19 @@ export function creationSchema(view: CatalogView, name: ObjectName, temporary: b
   return schema;
 }
 
-async function createTable(stmt: CreateTableStmt, ctx: StatementContext): Promise<void> {
-  checkCatalogName(stmt.name);
-  const tableName = stmt.name.name;
-  if (stmt.unlogged) throw featureNotSupported('CREATE UNLOGGED TABLE (use USING memory)');
-  if (stmt.storageParameters) checkStorageParameters(stmt.storageParameters);
-  const schema = creationSchema(ctx.catalog, stmt.name, stmt.temporary);
+async function createTable(written: CreateTableStmt, ctx: StatementContext): Promise<void> {
+  checkCatalogName(written.name);
+  const tableName = written.name.name;
+  if (written.unlogged) throw featureNotSupported('CREATE UNLOGGED TABLE (use USING memory)');
+  if (written.storageParameters) checkStorageParameters(written.storageParameters);
+  const schema = creationSchema(ctx.catalog, written.name, written.temporary);
   if (ctx.catalog.relation(tableName, schema)) {
-    if (!stmt.ifNotExists) throw duplicateTable(tableName);
+    if (!written.ifNotExists) throw duplicateTable(tableName);
     ctx.out.notice(notice('42P07', `relation "${tableName}" already exists, skipping`));
     ctx.out.commandComplete('CREATE TABLE');
     return;
   }
+  const { stmt, copies } = expandTableLikes(written, ctx);
   const into = emptyConstraints();
   const target = {
     name: tableName,
@@ -197,6 +199,7 @@ async function createTable(stmt: CreateTableStmt, ctx: StatementContext): Promis
     foreignKeys: into.foreignKeys,
   });
   ownColumnSequences(ctx, table.oid, into.sequences);
+  await finishTableLikes(copies, table, ctx);
   ctx.out.commandComplete('CREATE TABLE');
 }
 
@@ -309,6 +312,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   createSequence: 'CREATE SEQUENCE',
   alterSequence: 'ALTER SEQUENCE',
   alterTable: 'ALTER TABLE',
+  alterIndex: 'ALTER INDEX',
   drop: 'DROP',
   createEnum: 'CREATE TYPE',
   createExtension: 'CREATE EXTENSION',

@@ -44,6 +44,7 @@ stmt
     | createExtensionStmt
     | alterTypeStmt
     | alterTableStmt
+    | alterIndexStmt
     | dropStmt
     | truncateStmt
     | lockStmt
@@ -126,7 +127,12 @@ selectPrimary
     ;
 
 simpleSelect
-    : SELECT (ALL | distinctClause)? targetList? fromClause? whereClause? groupClause? havingClause? windowClause?
+    : SELECT (ALL | distinctClause)? targetList? intoClause? fromClause? whereClause? groupClause? havingClause? windowClause?
+    ;
+
+// SELECT … INTO new_table (gram.y's into_clause): CREATE TABLE AS, in a top-level SELECT only.
+intoClause
+    : INTO (optTemp | UNLOGGED)? TABLE? qualifiedName
     ;
 
 distinctClause
@@ -382,7 +388,11 @@ createTableStmt
 
 /* WITH (fillfactor = 70, ...): storage parameters, PostgreSQL's reloptions. */
 relOptions
-    : WITH OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN
+    : WITH relOptionList
+    ;
+
+relOptionList
+    : OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN
     ;
 
 relOption
@@ -397,7 +407,17 @@ createTableAsStmt
 
 tableElement
     : tableConstraint
+    | tableLikeClause
     | columnDef
+    ;
+
+// LIKE source [INCLUDING | EXCLUDING option]…: the option words arrive as colId (or ALL).
+tableLikeClause
+    : LIKE qualifiedName tableLikeOption*
+    ;
+
+tableLikeOption
+    : (INCLUDING | EXCLUDING) (ALL | colId)
     ;
 
 columnDef
@@ -430,6 +450,7 @@ constraintAttribute
     : DEFERRABLE
     | NOT DEFERRABLE
     | INITIALLY (DEFERRED | IMMEDIATE)
+    | NOT VALID
     ;
 
 tableConstraint
@@ -569,6 +590,13 @@ alterTableCmd
     | ALTER COLUMN? colId (SET DATA)? TYPE typename (COLLATE anyName)? (USING aExpr)?
     | DROP COLUMN? (IF EXISTS)? colId dropBehavior?
     | DROP CONSTRAINT (IF EXISTS)? name dropBehavior?
+    | VALIDATE CONSTRAINT name
+    | (SET | RESET) relOptionList
+    ;
+
+// ALTER INDEX (gram.y's AlterTableStmt / RenameStmt on OBJECT_INDEX): rename and storage parameters.
+alterIndexStmt
+    : ALTER INDEX (IF EXISTS)? qualifiedName (RENAME TO colId | (SET | RESET) relOptionList)
     ;
 
 dropBehavior
@@ -1425,6 +1453,7 @@ unreservedKeyword
     | ENCRYPTED
     | ESCAPE
     | EXCLUDE
+    | EXCLUDING
     | EXECUTE
     | EXCLUSIVE
     | EXPLAIN
@@ -1534,6 +1563,7 @@ unreservedKeyword
     | UPDATE
     | VACUUM
     | VALID
+    | VALIDATE
     | VALUE
     | VARYING
     | VIEW
@@ -1543,7 +1573,9 @@ unreservedKeyword
     | WRITE
     | YEAR
     | ZONE
-    ;
+    
+    | INCLUDING
+;
 
 colNameKeyword
     : BETWEEN
@@ -1786,6 +1818,7 @@ bareLabelKeyword
     | END
     | ESCAPE
     | EXCLUDE
+    | EXCLUDING
     | EXECUTE
     | EXISTS
     | EXPLAIN
@@ -1953,6 +1986,7 @@ bareLabelKeyword
     | USING
     | VACUUM
     | VALID
+    | VALIDATE
     | VALUE
     | VALUES
     | VARCHAR
@@ -1963,4 +1997,6 @@ bareLabelKeyword
     | WORK
     | WRITE
     | ZONE
-    ;
+    
+    | INCLUDING
+;

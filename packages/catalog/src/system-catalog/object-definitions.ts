@@ -30,8 +30,13 @@ const ACTION_SQL: Record<ReferentialAction, string> = {
   setDefault: 'SET DEFAULT',
 };
 
-/** pg_get_constraintdef of constraint `c` of `table`. */
+/** pg_get_constraintdef of constraint `c` of `table`: ` NOT VALID` after one not yet validated. */
 export function constraintDefinition(sc: SystemCatalog, table: TableDef, c: ConstraintDef): string {
+  const sql = constraintBody(sc, table, c);
+  return c.notValid ? `${sql} NOT VALID` : sql;
+}
+
+function constraintBody(sc: SystemCatalog, table: TableDef, c: ConstraintDef): string {
   const cols = (t: TableDef, attnums: readonly number[]) => attnums.map((a) => columnName(t, a)).join(', ');
   switch (c.kind) {
     case 'primary':

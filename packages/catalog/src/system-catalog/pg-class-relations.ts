@@ -269,7 +269,7 @@ export const pgAttribute = defineRelation('pg_catalog', 'pg_attribute', 1249, PG
     typeStorage(type),
     '',
     col?.notNull ?? false,
-    col?.defaultSql !== undefined,
+    hasDefault(col),
     false,
     col?.identity === 'always' ? 'a' : col?.identity === 'byDefault' ? 'd' : '',
     col?.generated === 'stored' ? 's' : '',
@@ -305,11 +305,18 @@ export const pgAttrdef = defineRelation(
     const out: Value[][] = [];
     for (const t of sc.view.tables()) {
       for (const c of t.columns)
-        if (c.defaultSql !== undefined) out.push([attrdefOid(t, c), t.oid, c.attnum, c.defaultSql]);
+        if (hasDefault(c)) out.push([attrdefOid(t, c), t.oid, c.attnum, c.defaultSql!]);
     }
     return out;
   },
 );
+
+/**
+ * atthasdef: a DEFAULT or a generation expression. An identity column's stored `nextval` is how
+ * RustyDB fills it, not a default: PostgreSQL has no pg_attrdef row for it.
+ */
+const hasDefault = (c: ColumnDef | undefined): boolean =>
+  c?.defaultSql !== undefined && c.identity === undefined;
 
 /** Defaults have no OID of their own here: one is derived from the table's and the column's. */
 const attrdefOid = (t: TableDef, c: ColumnDef): number => t.oid * 1000 + c.attnum;
@@ -379,7 +386,7 @@ export const pgConstraint = defineRelation(
           CONTYPE[c.kind],
           false,
           false,
-          true,
+          c.notValid !== true,
           t.oid,
           0,
           c.index ?? 0,

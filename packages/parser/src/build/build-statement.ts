@@ -4,6 +4,7 @@
 import { InternalError } from '@rustydb/common';
 import type { Statement } from '../ast/index.js';
 import type { StmtContext } from '../generated/PostgreSqlParser.js';
+import { buildAlterIndex } from './build-alter-index.js';
 import { buildComment } from './build-comment.js';
 import { buildCopy } from './build-copy.js';
 import { buildClosePortal, buildDeclareCursor, buildFetch } from './build-cursor.js';
@@ -34,6 +35,7 @@ import {
   buildReassignOwned,
 } from './build-role.js';
 import { buildSelectStmt } from './build-select.js';
+import { buildSelectInto, checkIntoClauses, topInto } from './build-select-into.js';
 import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
 import {
   buildAnalyze,
@@ -47,7 +49,8 @@ import {
 
 export function buildStatement(ctx: StmtContext): Statement {
   const select = ctx.selectStmt();
-  if (select) return buildSelectStmt(select);
+  checkIntoClauses(ctx, select ? topInto(select) : null);
+  if (select) return buildSelectInto(select) ?? buildSelectStmt(select);
   const insert = ctx.insertStmt();
   if (insert) return buildInsertStmt(insert);
   const update = ctx.updateStmt();
@@ -84,6 +87,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (alterType) return buildAlterType(alterType);
   const alterTable = ctx.alterTableStmt();
   if (alterTable) return buildAlterTable(alterTable);
+  const alterIndex = ctx.alterIndexStmt();
+  if (alterIndex) return buildAlterIndex(alterIndex);
   const drop = ctx.dropStmt();
   if (drop) return buildDrop(drop);
   const comment = ctx.commentStmt();

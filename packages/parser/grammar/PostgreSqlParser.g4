@@ -132,7 +132,7 @@ simpleSelect
 
 // SELECT … INTO new_table (gram.y's into_clause): CREATE TABLE AS, in a top-level SELECT only.
 intoClause
-    : INTO (optTemp | UNLOGGED)? TABLE? qualifiedName
+    : INTO optTemp? TABLE? qualifiedName
     ;
 
 distinctClause

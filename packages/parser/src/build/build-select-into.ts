@@ -20,8 +20,15 @@ export function topInto(ctx: SelectStmtContext): IntoClauseContext | null {
   return primary?.simpleSelect()?.intoClause() ?? null;
 }
 
-/** 42601 at the first INTO clause of statement `ctx` other than `allowed`. */
+/**
+ * 42601 at the first INTO clause of statement `ctx` other than `allowed`; a view's or COPY's own
+ * query with INTO is PostgreSQL's 0A000 instead.
+ */
 export function checkIntoClauses(ctx: StmtContext, allowed: IntoClauseContext | null): void {
+  const view = ctx.createViewStmt()?.selectStmt();
+  if (view && topInto(view)) throw new DbError('0A000', 'views must not contain SELECT INTO');
+  const copy = ctx.copyStmt()?.copyQuery()?.selectStmt();
+  if (copy && topInto(copy)) throw new DbError('0A000', 'COPY (SELECT INTO) is not supported');
   const stack: ParserRuleContext[] = [ctx];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -42,8 +49,8 @@ export function buildSelectInto(ctx: SelectStmtContext): CreateTableAsStmt | nul
   return {
     kind: 'createTableAs',
     name: objectName(into.qualifiedName()),
-    temporary: temp !== null,
-    unlogged: into.UNLOGGED() !== null,
+    temporary: temp !== null && temp.UNLOGGED() === null,
+    unlogged: temp?.UNLOGGED() != null,
     ifNotExists: false,
     columns: [],
     query: buildSelectStmt(ctx),

@@ -272,6 +272,7 @@ function indexDef(rel: RelationRow, ix: IndexRow, ordered: boolean): IndexDef {
       : {}),
     ...(ix.predicate ? { predicateSql: ix.predicate } : {}),
     ...(ix.include && ix.include.length > 0 ? { include: Object.freeze([...ix.include]) } : {}),
+    ...optionsOf(rel),
   });
 }
 
@@ -333,8 +334,12 @@ function tableDef(
     constraints: Object.freeze(constraints.sort(byOid)),
     ...(gaps ? { storedTypes: Object.freeze(storedTypes(attributes, enums)) } : {}),
     ...(referencedBy.length > 0 ? { referencedBy: Object.freeze(referencedBy) } : {}),
+    ...optionsOf(rel),
   });
 }
+
+const optionsOf = (rel: RelationRow): { options?: readonly string[] } =>
+  rel.options && rel.options.length > 0 ? { options: Object.freeze([...rel.options]) } : {};
 
 /** The type of every attnum 1…max; a missing attnum (never happens on disk) reads as int4. */
 function storedTypes(attributes: readonly AttributeRow[], enums: EnumLookup): SqlType[] {

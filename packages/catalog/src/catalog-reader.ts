@@ -56,6 +56,8 @@ export interface IndexDef {
   readonly descending: readonly boolean[];
   readonly unique: boolean;
   readonly primary: boolean;
+  /** Storage parameters (pg_class.reloptions) as `name=value` texts; absent for none. */
+  readonly options?: readonly string[];
 }
 
 export type ConstraintKind = 'primary' | 'unique' | 'check' | 'foreign';
@@ -114,6 +116,8 @@ export interface TableDef {
    * exactly 1…columns.length.
    */
   readonly storedTypes?: readonly SqlType[];
+  /** Storage parameters (pg_class.reloptions) as `name=value` texts; absent for none. */
+  readonly options?: readonly string[];
   /** Foreign keys that reference this table: what DELETE and UPDATE on it must enforce. */
   readonly referencedBy?: readonly ReferencingKey[];
 }

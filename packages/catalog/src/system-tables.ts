@@ -16,6 +16,8 @@
  * | 5      | method     | text | access method: 'heap', 'memory', 'btree', … ('' else)  |
  * | 6      | file       | int4 | the relation's FileId (base/<file>); 0 for a view      |
  * | 7      | definition | text | view: its query as SQL text; NULL otherwise            |
+ * | 8      | options    | text | storage parameters (reloptions): a JSON array of       |
+ * |        |            |      | `name=value` texts, or NULL for none                   |
  *
  * `file` starts equal to `oid` and changes when TRUNCATE or a rewriting ALTER TABLE gives the
  * relation a new file (PostgreSQL's relfilenode).
@@ -185,7 +187,7 @@ const bool = sqlType('bool');
 
 /** Column types of each system relation, in attnum order. */
 export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> = {
-  relation: [int4, text, text, text, text, int4, text],
+  relation: [int4, text, text, text, text, int4, text, text],
   attribute: [int4, int4, text, text, int4, bool, text, bool, text, text],
   index: [int4, int4, text, text, bool, bool, text, text, text],
   constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text, bool],
@@ -208,6 +210,8 @@ export interface RelationRow {
   readonly method: string;
   readonly file: number;
   readonly definition: string | null;
+  /** Storage parameters (pg_class.reloptions), `name=value`; absent or empty for none. */
+  readonly options?: readonly string[];
 }
 
 /** A sys_attribute row. */
@@ -332,7 +336,8 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
   switch (table) {
     case 'relation': {
       const r = row as RelationRow;
-      return [r.oid, r.schema, r.name, r.kind, r.method, r.file, r.definition];
+      const options = r.options && r.options.length > 0 ? JSON.stringify(r.options) : null;
+      return [r.oid, r.schema, r.name, r.kind, r.method, r.file, r.definition, options];
     }
     case 'attribute': {
       const r = row as AttributeRow;
@@ -422,6 +427,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         method: v[4] as string,
         file: v[5] as number,
         definition: (v[6] ?? null) as string | null,
+        ...(v[7] == null ? {} : { options: JSON.parse(v[7] as string) as string[] }),
       };
     case 'attribute':
       return {

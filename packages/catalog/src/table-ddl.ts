@@ -78,6 +78,8 @@ export interface TableSpec {
   readonly unique?: readonly KeySpec[];
   readonly checks?: readonly CheckSpec[];
   readonly foreignKeys?: readonly ForeignKeySpec[];
+  /** `WITH (…)`: checked storage parameters as `name=value` texts (pg_class.reloptions). */
+  readonly options?: readonly string[];
 }
 
 export interface IndexSpec {
@@ -192,7 +194,16 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
   const oid = w.allocateOid();
   w.createTableFile(method, fileId(oid));
   w.claimName(schema, spec.name);
-  w.insert('relation', { oid, schema, name: spec.name, kind: 'r', method, file: oid, definition: null });
+  w.insert('relation', {
+    oid,
+    schema,
+    name: spec.name,
+    kind: 'r',
+    method,
+    file: oid,
+    definition: null,
+    ...(spec.options && spec.options.length > 0 ? { options: spec.options } : {}),
+  });
   spec.columns.forEach((c, i) => {
     const notNull = (c.notNull ?? false) || pkCols.has(i + 1) || c.identity !== undefined;
     insertColumn(w, oid, i + 1, c, notNull, (n) => spec.columns.findIndex((x) => x.name === n) + 1);

@@ -32,6 +32,7 @@ import {
   bindStatement,
   resolveTypeName,
 } from '@rustydb/planner';
+import { setIndexOptions } from './alter-index-statement.js';
 import {
   addConstraint,
   columnSpec,
@@ -48,6 +49,7 @@ import { qualifiedName, queryRows, quoteName, type RewriteSource, rewriteTable }
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
+import { relationOptions } from './storage-parameters.js';
 
 export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): Promise<void> {
   checkCatalogName(stmt.table);
@@ -63,6 +65,12 @@ export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): P
     return;
   }
   const renameOnly = stmt.actions.length === 1 && stmt.actions[0]!.kind === 'renameTable';
+  // ALTER TABLE takes an index's SET / RESET (…) as ALTER INDEX does (PostgreSQL's ATSimplePermissions).
+  if (entry.kind === 'index' && stmt.actions.every((a) => a.kind === 'setOptions')) {
+    for (const a of stmt.actions) setIndexOptions(ctx, entry.def, a.options, a.reset);
+    ctx.out.commandComplete('ALTER TABLE');
+    return;
+  }
   if (entry.kind !== 'table' && !renameOnly)
     throw new DbError('42809', `"${stmt.table.name}" is not a table`);
   for (const action of stmt.actions) await runAction(action, entry.def.oid, ctx);
@@ -113,8 +121,13 @@ async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): 
     }
     case 'validateConstraint':
       return validateConstraint(ctx, tableNow(ctx, oid), a.name);
-    case 'setOptions':
-      throw new DbError('0A000', 'ALTER TABLE SET (…) is not supported');
+    case 'setOptions': {
+      const options = relationOptions(tableNow(ctx, oid).options ?? [], a.options, a.reset, {
+        kind: 'table',
+      });
+      catalog.setRelationOptions(ctx.tx, oid, options);
+      return;
+    }
     case 'dropConstraint': {
       const table = tableNow(ctx, oid);
       if (!table.constraints.some((c) => c.name === a.name) && a.ifExists) {

@@ -13,6 +13,7 @@
 import type { CatalogView } from '@rustydb/catalog';
 import { DbError, duplicateTable, featureNotSupported, type Oid } from '@rustydb/common';
 import type {
+  AlterIndexStmt,
   AlterSequenceStmt,
   AlterTableStmt,
   AlterTypeStmt,
@@ -29,6 +30,7 @@ import type {
   Statement,
   TruncateStmt,
 } from '@rustydb/parser';
+import { alterIndex } from './alter-index-statement.js';
 import { alterTable } from './alter-table-statement.js';
 import {
   addConstraint,
@@ -45,7 +47,7 @@ import { createExtension, dropExtensions } from './extension-statements.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
-import { checkStorageParameters } from './storage-parameters.js';
+import { tableOptions } from './storage-parameters.js';
 import { createTableAs } from './table-as-statement.js';
 import { expandTableLikes, finishTableLikes } from './table-like.js';
 import { truncate } from './truncate-statement.js';
@@ -62,6 +64,7 @@ export type SchemaStatement =
   | CreateSequenceStmt
   | AlterSequenceStmt
   | AlterTableStmt
+  | AlterIndexStmt
   | TruncateStmt
   | DropStmt
   | CreateEnumStmt
@@ -77,6 +80,7 @@ const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'createSequence',
   'alterSequence',
   'alterTable',
+  'alterIndex',
   'truncate',
   'drop',
   'createEnum',
@@ -116,6 +120,8 @@ async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise
       return alterSequence(stmt, ctx);
     case 'alterTable':
       return alterTable(stmt, ctx);
+    case 'alterIndex':
+      return alterIndex(stmt, ctx);
     case 'truncate':
       return truncate(stmt, ctx);
     case 'drop':
@@ -167,7 +173,7 @@ async function createTable(written: CreateTableStmt, ctx: StatementContext): Pro
   checkCatalogName(written.name);
   const tableName = written.name.name;
   if (written.unlogged) throw featureNotSupported('CREATE UNLOGGED TABLE (use USING memory)');
-  if (written.storageParameters) checkStorageParameters(written.storageParameters);
+  const options = written.storageParameters ? tableOptions(written.storageParameters) : [];
   const schema = creationSchema(ctx.catalog, written.name, written.temporary);
   if (ctx.catalog.relation(tableName, schema)) {
     if (!written.ifNotExists) throw duplicateTable(tableName);
@@ -197,6 +203,7 @@ async function createTable(written: CreateTableStmt, ctx: StatementContext): Pro
     unique: into.unique,
     checks: into.checks,
     foreignKeys: into.foreignKeys,
+    options,
   });
   ownColumnSequences(ctx, table.oid, into.sequences);
   await finishTableLikes(copies, table, ctx);

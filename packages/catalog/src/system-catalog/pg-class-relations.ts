@@ -168,6 +168,8 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       hasTriggers,
     );
     applyRelationAcl(sc.view, row, rel.oid, rel.kind, e.kind === 'index' ? e.table.oid : undefined);
+    const options = e.kind === 'table' || e.kind === 'index' ? e.def.options : undefined;
+    if (options) row[row.length - 2] = SqlArray.of([...options]);
     out.push(row);
   }
   return out;

@@ -19,7 +19,17 @@ export function indexDefinition(sc: SystemCatalog, indexOid: number, column = 0)
     return def.columns[column - 1] === undefined ? null : columnName(table, def.columns[column - 1]!);
   const keys = def.columns.map((a, i) => columnName(table, a) + (def.descending[i] ? ' DESC' : ''));
   const unique = def.unique ? 'UNIQUE ' : '';
-  return `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${quoteIdent(table.schema)}.${quoteIdent(table.name)} USING ${def.method} (${keys.join(', ')})`;
+  return `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${quoteIdent(table.schema)}.${quoteIdent(table.name)} USING ${def.method} (${keys.join(', ')})${withOptions(def.options)}`;
+}
+
+/** ` WITH (name='value', …)` of an index's reloptions, as ruleutils' flatten_reloptions. */
+function withOptions(options: readonly string[] | undefined): string {
+  if (!options || options.length === 0) return '';
+  const items = options.map((o) => {
+    const eq = o.indexOf('=');
+    return `${o.slice(0, eq)}='${o.slice(eq + 1).replaceAll("'", "''")}'`;
+  });
+  return ` WITH (${items.join(', ')})`;
 }
 
 const ACTION_SQL: Record<ReferentialAction, string> = {

@@ -10,7 +10,7 @@ import { applyRelationAcl, columnAcl, ownerAndAcl } from './acl-columns.js';
 import { extensionDescriptions } from './extension-rows.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import { INFORMATION_SCHEMA_OID, type RelationInfo } from './system-catalog.js';
-import { defineRelation } from './system-relation.js';
+import { defineRelation, type SystemRelation } from './system-relation.js';
 import { typeAlign, typeByValue, typeCollation, typeStorage } from './type-rows.js';
 
 /** Access methods: PostgreSQL's OIDs, and fixed ones for RustyDB's own (memory, lsm). */
@@ -99,7 +99,7 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
   const out: Value[][] = [];
   for (const r of sc.systemRelations) {
     const ns = r.schema === 'pg_catalog' ? 11 : INFORMATION_SCHEMA_OID;
-    const kind = r.name.startsWith('pg_') && !VIEW_NAMES.has(r.name) && r.schema === 'pg_catalog' ? 'r' : 'v';
+    const kind = isCatalogTable(r) ? 'r' : 'v';
     out.push(
       classRow(
         r.oid,
@@ -175,6 +175,10 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
   return out;
 });
 
+/** Is computed relation `r` one of pg_catalog's tables (relkind 'r'), not a view? */
+export const isCatalogTable = (r: SystemRelation): boolean =>
+  r.name.startsWith('pg_') && !VIEW_NAMES.has(r.name) && r.schema === 'pg_catalog';
+
 const VIEW_NAMES = new Set([
   'pg_roles',
   'pg_user',
@@ -187,6 +191,12 @@ const VIEW_NAMES = new Set([
   'pg_matviews',
   'pg_sequences',
   'pg_locks',
+  ...['all', 'sys', 'user'].flatMap((w) => [
+    `pg_stat_${w}_tables`,
+    `pg_stat_${w}_indexes`,
+    `pg_statio_${w}_tables`,
+    `pg_statio_${w}_indexes`,
+  ]),
 ]);
 
 function classRow(

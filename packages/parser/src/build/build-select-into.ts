@@ -14,6 +14,19 @@ import {
 import { buildSelectStmt } from './build-select.js';
 import { loc, objectName } from './names.js';
 
+const INTO = /into/gi;
+
+/**
+ * Could statement `ctx` of `sql` have an INTO clause: does the text say INTO more often than an
+ * INSERT's own? (`sql` may hold other statements: then the walk just runs.)
+ */
+function mayHaveInto(ctx: StmtContext, sql: string): boolean {
+  INTO.lastIndex = 0;
+  let intos = 0;
+  while (INTO.exec(sql) !== null) intos++;
+  return intos > (ctx.insertStmt() ? 1 : 0);
+}
+
 /** The INTO clause of a top-level SELECT's first simple SELECT, if written. */
 export function topInto(ctx: SelectStmtContext): IntoClauseContext | null {
   const primary = ctx.selectNoParens()?.selectClause().selectIntersect(0)?.selectPrimary(0);
@@ -24,7 +37,9 @@ export function topInto(ctx: SelectStmtContext): IntoClauseContext | null {
  * 42601 at the first INTO clause of statement `ctx` other than `allowed`; a view's or COPY's own
  * query with INTO is PostgreSQL's 0A000 instead.
  */
-export function checkIntoClauses(ctx: StmtContext, allowed: IntoClauseContext | null): void {
+export function checkIntoClauses(ctx: StmtContext, allowed: IntoClauseContext | null, sql?: string): void {
+  // Most statements have no INTO outside an INSERT: a look at the text spares the tree walk.
+  if (sql !== undefined && !mayHaveInto(ctx, sql)) return;
   const view = ctx.createViewStmt()?.selectStmt();
   if (view && topInto(view)) throw new DbError('0A000', 'views must not contain SELECT INTO');
   const copy = ctx.copyStmt()?.copyQuery()?.selectStmt();

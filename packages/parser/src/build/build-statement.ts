@@ -47,9 +47,10 @@ import {
   buildVariableSet,
 } from './build-utility.js';
 
-export function buildStatement(ctx: StmtContext): Statement {
+/** The statement `ctx` (`sql`: the text it was parsed from, to skip a search for INTO clauses). */
+export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   const select = ctx.selectStmt();
-  checkIntoClauses(ctx, select ? topInto(select) : null);
+  checkIntoClauses(ctx, select ? topInto(select) : null, sql);
   if (select) return buildSelectInto(select) ?? buildSelectStmt(select);
   const insert = ctx.insertStmt();
   if (insert) return buildInsertStmt(insert);

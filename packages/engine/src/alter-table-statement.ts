@@ -15,7 +15,7 @@
  * change (PostgreSQL keeps such views working by OID — NB: RustyDB cannot yet).
  */
 import type { CatalogView, TableDef, ViewDef } from '@rustydb/catalog';
-import { canCast, DbError, formatText, formatType, type Oid, sqlType } from '@rustydb/common';
+import { canCast, DbError, formatType, type Oid, sqlType } from '@rustydb/common';
 import { populateIndex } from '@rustydb/executor';
 import {
   type AlterTableAction,

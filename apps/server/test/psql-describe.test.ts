@@ -45,6 +45,12 @@ ALTER TYPE mood ADD VALUE 'awful' BEFORE 'sad';
 CREATE TYPE other.color AS ENUM ();
 CREATE TABLE withenum (id int PRIMARY KEY, m mood NOT NULL, h mood[], c other.color);
 CREATE TABLE gen (a int, b int GENERATED ALWAYS AS (a * 2) STORED, up text GENERATED ALWAYS AS (upper(note)) STORED NOT NULL, note text);
+CREATE TABLE nv (a int, pid int) WITH (fillfactor = 70);
+ALTER TABLE nv ADD CONSTRAINT nv_a CHECK (a > 0) NOT VALID, ADD CONSTRAINT nv_pid FOREIGN KEY (pid) REFERENCES p NOT VALID;
+ALTER TABLE nv SET (autovacuum_enabled = off);
+CREATE INDEX nv_a_idx ON nv (a);
+ALTER INDEX nv_a_idx SET (fillfactor = 50);
+CREATE TABLE lk (x int, LIKE p INCLUDING ALL);
 `;
 
 /** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
@@ -103,6 +109,10 @@ const DESCRIBE = [
   '\\d withenum',
   '\\d gen',
   '\\d+ gen',
+  '\\d nv',
+  '\\d+ nv',
+  '\\d+ nv_a_idx',
+  '\\d+ lk',
   // Catalogs of features RustyDB lacks answer empty, as PostgreSQL's do here.
   '\\dd other.*',
   '\\drds',

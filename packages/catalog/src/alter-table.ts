@@ -284,6 +284,24 @@ export function setCheckSql(w: CatalogWriter, constraintOid: Oid, sql: string): 
   }
 }
 
+/** ALTER TABLE / INDEX … SET | RESET (…): the relation's new reloptions (empty: none). */
+export function setRelationOptions(w: CatalogWriter, oid: Oid, options: readonly string[]): void {
+  const rel = w
+    .view()
+    .rowsOf(oid)
+    .find((r) => r.table === 'relation');
+  if (rel?.table !== 'relation') throw new DbError('42P01', `relation with OID ${oid} does not exist`);
+  const { options: _, ...row } = rel.row;
+  w.replace(rel, options.length > 0 ? { ...row, options } : row, rel.row.name);
+}
+
+/** VALIDATE CONSTRAINT after the caller checked every row: convalidated becomes true. */
+export function markConstraintValid(w: CatalogWriter, constraintOid: Oid): void {
+  for (const r of w.view().rowsOf(constraintOid)) {
+    if (r.table === 'constraint') w.replace(r, { ...r.row, notValid: false }, r.row.name);
+  }
+}
+
 /**
  * Gives table `tableOid` and each of its indexes a new, empty file (TRUNCATE, table rewrites).
  * Returns the table as it is now; the caller fills the new files.

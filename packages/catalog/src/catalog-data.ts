@@ -240,6 +240,7 @@ function constraintDef(row: ConstraintRow): ConstraintDef {
     columns: Object.freeze([...row.columns]),
     ...(row.index === null ? {} : { index: row.index as Oid }),
     ...(row.check === null ? {} : { checkSql: row.check }),
+    ...(row.notValid === true ? { notValid: true } : {}),
     ...(row.refTable === null
       ? {}
       : {
@@ -272,6 +273,7 @@ function indexDef(rel: RelationRow, ix: IndexRow, ordered: boolean): IndexDef {
       : {}),
     ...(ix.predicate ? { predicateSql: ix.predicate } : {}),
     ...(ix.include && ix.include.length > 0 ? { include: Object.freeze([...ix.include]) } : {}),
+    ...optionsOf(rel),
   });
 }
 
@@ -336,8 +338,12 @@ function tableDef(
     ...(rel.kind === 'm'
       ? { matview: Object.freeze({ querySql: rel.definition ?? '', populated: rel.populated !== false }) }
       : {}),
+    ...optionsOf(rel),
   });
 }
+
+const optionsOf = (rel: RelationRow): { options?: readonly string[] } =>
+  rel.options && rel.options.length > 0 ? { options: Object.freeze([...rel.options]) } : {};
 
 /** The type of every attnum 1…max; a missing attnum (never happens on disk) reads as int4. */
 function storedTypes(attributes: readonly AttributeRow[], enums: EnumLookup): SqlType[] {

@@ -56,6 +56,8 @@ export interface IndexDef {
   readonly descending: readonly boolean[];
   readonly unique: boolean;
   readonly primary: boolean;
+  /** Storage parameters (pg_class.reloptions) as `name=value` texts; absent for none. */
+  readonly options?: readonly string[];
 }
 
 export type ConstraintKind = 'primary' | 'unique' | 'check' | 'foreign';
@@ -86,6 +88,8 @@ export interface ConstraintDef {
   readonly checkSql?: string;
   /** FOREIGN KEY: the referenced table, columns and actions. */
   readonly references?: ForeignKeyTarget;
+  /** Added NOT VALID and not validated since: existing rows may violate it (NOT convalidated). */
+  readonly notValid?: boolean;
 }
 
 /** A foreign key of another table (or this one) that references a table. */
@@ -112,6 +116,8 @@ export interface TableDef {
    * exactly 1…columns.length.
    */
   readonly storedTypes?: readonly SqlType[];
+  /** Storage parameters (pg_class.reloptions) as `name=value` texts; absent for none. */
+  readonly options?: readonly string[];
   /** Foreign keys that reference this table: what DELETE and UPDATE on it must enforce. */
   readonly referencedBy?: readonly ReferencingKey[];
   /** Set when the relation is a materialized view (relkind 'm'): stored like a table. */

@@ -499,6 +499,16 @@ export class Catalog {
     alter.setCheckSql(this.#writer(tx), constraint, sql);
   }
 
+  /** ALTER TABLE / INDEX … SET | RESET (…): replaces the relation's reloptions. Sync. */
+  setRelationOptions(tx: CatalogTransaction, relation: Oid, options: readonly string[]): void {
+    alter.setRelationOptions(this.#writer(tx), relation, options);
+  }
+
+  /** VALIDATE CONSTRAINT: marks a NOT VALID constraint valid (the caller checked the rows). Sync. */
+  markConstraintValid(tx: CatalogTransaction, constraint: Oid): void {
+    alter.markConstraintValid(this.#writer(tx), constraint);
+  }
+
   /** ADD CONSTRAINT FOREIGN KEY (the caller validated existing rows). Returns its name. Sync. */
   addForeignKey(tx: CatalogTransaction, table: Oid, fk: tables.ForeignKeySpec): string {
     return tables.addForeignKey(this.#writer(tx), table, fk);

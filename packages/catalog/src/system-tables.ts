@@ -20,6 +20,8 @@
  * |        |            |      | otherwise                                              |
  * | 8      | populated  | bool | materialized view: relispopulated (false after WITH NO |
  * |        |            |      | DATA); NULL otherwise, and in rows older than it       |
+ * | 9      | options    | text | storage parameters (reloptions): a JSON array of       |
+ * |        |            |      | `name=value` texts, or NULL for none                   |
  *
  * `file` starts equal to `oid` and changes when TRUNCATE or a rewriting ALTER TABLE gives the
  * relation a new file (PostgreSQL's relfilenode).
@@ -69,6 +71,8 @@
  * | 9      | ref_columns | text | foreign: referenced attnums (confkey)               |
  * | 10     | on_update   | text | foreign: confupdtype 'a' 'r' 'c' 'n' 'd'            |
  * | 11     | on_delete   | text | foreign: confdeltype                                |
+ * | 12     | not_valid   | bool | check/foreign added NOT VALID and not yet validated |
+ * |        |             |      | (NOT convalidated); NULL in older rows: validated   |
  *
  * sys_namespace (FileId 6): one row per CREATE SCHEMA (pg_namespace). `pg_catalog` and `public`
  * are built in and have no row; temporary schemas `pg_temp_<pid>` exist implicitly.
@@ -187,10 +191,10 @@ const bool = sqlType('bool');
 
 /** Column types of each system relation, in attnum order. */
 export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> = {
-  relation: [int4, text, text, text, text, int4, text, bool],
+  relation: [int4, text, text, text, text, int4, text, bool, text],
   attribute: [int4, int4, text, text, int4, bool, text, bool, text, text],
   index: [int4, int4, text, text, bool, bool, text, text, text],
-  constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text],
+  constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text, bool],
   namespace: [int4, text],
   sequence: [int4, text, int8, int8, int8, int8, int8, bool],
   depend: [int4, int4, int4, int4, text],
@@ -212,6 +216,8 @@ export interface RelationRow {
   readonly definition: string | null;
   /** A materialized view's relispopulated; absent (true) for other kinds. */
   readonly populated?: boolean;
+  /** Storage parameters (pg_class.reloptions), `name=value`; absent or empty for none. */
+  readonly options?: readonly string[];
 }
 
 /** A sys_attribute row. */
@@ -261,6 +267,8 @@ export interface ConstraintRow {
   readonly refColumns: readonly number[];
   readonly onUpdate: ActionCode | null;
   readonly onDelete: ActionCode | null;
+  /** ADD … NOT VALID and not yet VALIDATE CONSTRAINT'd: existing rows were not checked. */
+  readonly notValid?: boolean;
 }
 
 /** A sys_namespace row. */
@@ -334,7 +342,8 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
   switch (table) {
     case 'relation': {
       const r = row as RelationRow;
-      return [r.oid, r.schema, r.name, r.kind, r.method, r.file, r.definition, r.populated ?? null];
+      const options = r.options && r.options.length > 0 ? JSON.stringify(r.options) : null;
+      return [r.oid, r.schema, r.name, r.kind, r.method, r.file, r.definition, r.populated ?? null, options];
     }
     case 'attribute': {
       const r = row as AttributeRow;
@@ -379,6 +388,7 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
         r.refTable === null ? null : formatInts(r.refColumns),
         r.onUpdate,
         r.onDelete,
+        r.notValid === true ? true : null,
       ];
     }
     case 'namespace': {
@@ -424,6 +434,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         file: v[5] as number,
         definition: (v[6] ?? null) as string | null,
         ...(v[7] === false ? { populated: false } : {}),
+        ...(v[8] == null ? {} : { options: JSON.parse(v[8] as string) as string[] }),
       };
     case 'attribute':
       return {
@@ -464,6 +475,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         refColumns: parseInts((v[8] ?? null) as string | null),
         onUpdate: (v[9] ?? null) as ActionCode | null,
         onDelete: (v[10] ?? null) as ActionCode | null,
+        ...(v[11] === true ? { notValid: true } : {}),
       };
     case 'namespace':
       return { oid: v[0] as number, name: v[1] as string };

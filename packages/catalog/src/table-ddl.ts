@@ -51,6 +51,8 @@ export interface CheckSpec {
   readonly sql: string;
   /** The distinct columns the expression reads (one column: the name is `t_col_check`). */
   readonly columns: readonly string[];
+  /** ALTER TABLE … ADD … NOT VALID: the existing rows are not checked (convalidated false). */
+  readonly notValid?: boolean;
 }
 
 /** A FOREIGN KEY by column names. `refTable` 'self' is the table being created. */
@@ -62,6 +64,8 @@ export interface ForeignKeySpec {
   readonly refColumns: readonly string[];
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
+  /** ALTER TABLE … ADD … NOT VALID: the existing rows are not checked (convalidated false). */
+  readonly notValid?: boolean;
 }
 
 export interface TableSpec {
@@ -75,6 +79,8 @@ export interface TableSpec {
   readonly unique?: readonly KeySpec[];
   readonly checks?: readonly CheckSpec[];
   readonly foreignKeys?: readonly ForeignKeySpec[];
+  /** `WITH (…)`: checked storage parameters as `name=value` texts (pg_class.reloptions). */
+  readonly options?: readonly string[];
   /** CREATE MATERIALIZED VIEW: the relation is kind 'm' and depends on what its query reads. */
   readonly matview?: MatviewSpec;
 }
@@ -210,6 +216,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
     file: oid,
     definition: mv ? mv.querySql : null,
     ...(mv ? { populated: mv.populated } : {}),
+    ...(spec.options && spec.options.length > 0 ? { options: spec.options } : {}),
   });
   if (mv) insertDependencies(w, oid, mv.dependsOn);
   spec.columns.forEach((c, i) => {
@@ -291,6 +298,7 @@ export function addCheck(w: CatalogWriter, tableOid: Oid, check: CheckSpec): str
     refColumns: [],
     onUpdate: null,
     onDelete: null,
+    ...(check.notValid ? { notValid: true } : {}),
   });
   return name;
 }
@@ -362,6 +370,7 @@ export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpe
     refColumns: refCols.map((c) => c.attnum),
     onUpdate: actionCode(fk.onUpdate ?? 'noAction'),
     onDelete: actionCode(fk.onDelete ?? 'noAction'),
+    ...(fk.notValid ? { notValid: true } : {}),
   });
   return name;
 }

@@ -40,6 +40,7 @@ import {
   bindStatement,
   resolveTypeName,
 } from '@rustydb/planner';
+import { setIndexOptions } from './alter-index-statement.js';
 import {
   addConstraint,
   columnSpec,
@@ -52,10 +53,12 @@ import {
   type TableConstraints,
   withGenerationExprs,
 } from './column-definitions.js';
-import { queryRows, quoteName, type RewriteSource, rewriteTable } from './internal-query.js';
+import { validateCheck, validateConstraint, validateForeignKey } from './constraint-validation.js';
+import { qualifiedName, queryRows, quoteName, type RewriteSource, rewriteTable } from './internal-query.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
+import { relationOptions } from './storage-parameters.js';
 
 export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): Promise<void> {
   checkCatalogName(stmt.table);
@@ -71,6 +74,12 @@ export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): P
     return;
   }
   const renameOnly = stmt.actions.length === 1 && stmt.actions[0]!.kind === 'renameTable';
+  // ALTER TABLE takes an index's SET / RESET (…) as ALTER INDEX does (PostgreSQL's ATSimplePermissions).
+  if (entry.kind === 'index' && stmt.actions.every((a) => a.kind === 'setOptions')) {
+    for (const a of stmt.actions) setIndexOptions(ctx, entry.def, a.options, a.reset);
+    ctx.out.commandComplete('ALTER TABLE');
+    return;
+  }
   if (entry.kind !== 'table' && !renameOnly)
     throw new DbError('42809', `"${stmt.table.name}" is not a table`);
   const matview = entry.kind === 'table' && entry.def.matview !== undefined;
@@ -141,7 +150,22 @@ async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): 
       const into = emptyConstraints();
       const table = tableNow(ctx, oid);
       addConstraint(a.constraint, [], targetOf(table), ctx, into);
-      return addConstraints(ctx, oid, into);
+      const c = a.constraint;
+      return addConstraints(
+        ctx,
+        oid,
+        into,
+        (c.kind === 'check' || c.kind === 'foreignKey') && c.notValid === true,
+      );
+    }
+    case 'validateConstraint':
+      return validateConstraint(ctx, tableNow(ctx, oid), a.name);
+    case 'setOptions': {
+      const options = relationOptions(tableNow(ctx, oid).options ?? [], a.options, a.reset, {
+        kind: 'table',
+      });
+      catalog.setRelationOptions(ctx.tx, oid, options);
+      return;
     }
     case 'dropConstraint': {
       const table = tableNow(ctx, oid);
@@ -208,8 +232,16 @@ async function addColumn(
   await addConstraints(ctx, oid, into);
 }
 
-/** ADD CONSTRAINT and the constraints of ADD COLUMN: created, then checked against the rows. */
-async function addConstraints(ctx: StatementContext, oid: Oid, into: TableConstraints): Promise<void> {
+/**
+ * ADD CONSTRAINT and the constraints of ADD COLUMN: created, then checked against the rows
+ * (CHECK and FOREIGN KEY only when not `notValid`).
+ */
+async function addConstraints(
+  ctx: StatementContext,
+  oid: Oid,
+  into: TableConstraints,
+  notValid = false,
+): Promise<void> {
   const catalog = ctx.engine.catalog;
   const keys = [
     ...(into.primaryKey ? [{ key: into.primaryKey, primary: true }] : []),
@@ -220,58 +252,15 @@ async function addConstraints(ctx: StatementContext, oid: Oid, into: TableConstr
     const index = catalog.addKeyConstraint(ctx.tx, oid, key, primary);
     populateIndex(tableNow(ctx, oid), index, ctx.execution());
   }
+  // NOT VALID: the constraint binds new rows only; VALIDATE CONSTRAINT checks the old ones later.
   for (const check of into.checks) {
-    const name = catalog.addCheck(ctx.tx, oid, check);
-    const table = tableNow(ctx, oid);
-    const rows = await queryRows(
-      ctx,
-      `SELECT 1 FROM ${qualifiedName(table)} WHERE NOT (${check.sql}) LIMIT 1`,
-    );
-    if (rows.length > 0) {
-      throw new DbError(
-        '23514',
-        `check constraint "${name}" of relation "${table.name}" is violated by some row`,
-        {
-          schema: table.schema,
-          table: table.name,
-          constraint: name,
-        },
-      );
-    }
+    const name = catalog.addCheck(ctx.tx, oid, notValid ? { ...check, notValid } : check);
+    if (!notValid) await validateCheck(ctx, tableNow(ctx, oid), name, check.sql);
   }
   for (const fk of into.foreignKeys) {
-    const name = catalog.addForeignKey(ctx.tx, oid, fk);
-    await validateForeignKey(ctx, oid, name);
+    const name = catalog.addForeignKey(ctx.tx, oid, notValid ? { ...fk, notValid } : fk);
+    if (!notValid) await validateForeignKey(ctx, oid, name);
   }
-}
-
-const qualifiedName = (t: TableDef) => `${quoteName(t.schema)}.${quoteName(t.name)}`;
-
-/** Every existing row's key must be NULL somewhere or present in the referenced table. */
-async function validateForeignKey(ctx: StatementContext, oid: Oid, name: string): Promise<void> {
-  const table = tableNow(ctx, oid);
-  const c = table.constraints.find((x) => x.name === name)!;
-  const ref = c.references!;
-  const parent = tableNow(ctx, ref.table);
-  const cols = c.columns.map((a) => table.columns.find((x) => x.attnum === a)!);
-  const refCols = ref.columns.map((a) => parent.columns.find((x) => x.attnum === a)!);
-  const list = cols.map((x) => `c.${quoteName(x.name)}`).join(', ');
-  const notNull = cols.map((x) => `c.${quoteName(x.name)} IS NOT NULL`).join(' AND ');
-  const match = cols.map((x, i) => `p.${quoteName(refCols[i]!.name)} = c.${quoteName(x.name)}`).join(' AND ');
-  const sql = `SELECT ${list} FROM ${qualifiedName(table)} c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${qualifiedName(parent)} p WHERE ${match}) LIMIT 1`;
-  const rows = await queryRows(ctx, sql);
-  if (rows.length === 0) return;
-  const values = rows[0]!.map((v, i) => (v === null ? 'null' : formatText(v, cols[i]!.type))).join(', ');
-  throw new DbError(
-    '23503',
-    `insert or update on table "${table.name}" violates foreign key constraint "${name}"`,
-    {
-      detail: `Key (${cols.map((x) => x.name).join(', ')})=(${values}) is not present in table "${parent.name}".`,
-      schema: table.schema,
-      table: table.name,
-      constraint: name,
-    },
-  );
 }
 
 async function requireNoNulls(ctx: StatementContext, table: TableDef, column: string): Promise<void> {

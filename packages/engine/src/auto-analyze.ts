@@ -34,6 +34,7 @@ import { DEFAULT_STATISTICS_TARGET, sampleRowsFor } from '@rustydb/catalog';
 import type { Logger, Oid } from '@rustydb/common';
 import { type LockManager, LockMode, relationLockTag, type Transaction, type TxnManager } from '@rustydb/txn';
 import { TableSampler } from './analyze.js';
+import type { TableActivity } from './table-activity.js';
 
 /** Tuning of `AutoAnalyze`; PostgreSQL's defaults where it has them. */
 export interface AutoAnalyzeOptions {
@@ -79,6 +80,8 @@ export interface AutoAnalyzeHost {
   readonly catalog: Catalog;
   /** The lock table: a table an open transaction writes is left until it ends. Absent: not checked. */
   readonly locks?: LockManager;
+  /** Where finished passes are recorded for pg_stat_all_tables. Absent: not recorded. */
+  readonly tableActivity?: TableActivity;
 }
 
 /** The table's `committedChanges` at its last analyze. */
@@ -224,6 +227,7 @@ export class AutoAnalyze {
       catalog.commitTransaction(pass.tx);
       this.#baselines.set(table!.file, pass.start);
       this.#analyzedAt.set(table!.file, performance.now());
+      this.#host.tableActivity?.note(table!.oid, 'autoanalyze');
       this.passes++;
       this.#logger.info({ table: name, rows: pass.sampler.live }, 'automatic analyze finished');
       return { table: name, versions: read, finished: true };
@@ -267,6 +271,18 @@ export class AutoAnalyze {
     if (changes === undefined) return;
     this.#baselines.set(table.file, changes);
     this.#analyzedAt.set(table.file, performance.now());
+  }
+
+  /**
+   * n_mod_since_analyze of `table`: rows changed by committed transactions since its last
+   * ANALYZE here (all since the server started when never analyzed). Sync.
+   */
+  changesSinceAnalyze(table: TableDef): number {
+    const counters = this.#host.catalog.store(table).committedChanges?.();
+    if (counters === undefined) return 0;
+    const base =
+      this.#baselines.get(table.file) ?? (this.#host.catalog.reader().statistics(table.oid) ? counters : 0);
+    return Math.max(0, counters - base);
   }
 
   /** The table furthest over its threshold, with its counters now. */

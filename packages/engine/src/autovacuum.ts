@@ -141,6 +141,7 @@ export class Autovacuum {
     const pages = pass.stats.scannedPages - before;
     if (result === undefined || result.nextPage < 0) {
       this.#pass = undefined;
+      this.#host.tableActivity?.note(pass.oid, 'autovacuum');
       this.passes++;
       this.#logger.info({ table: name, ...pass.stats }, 'automatic vacuum finished');
       return { table: name, pages, finished: true };

@@ -17,7 +17,13 @@
  */
 import { randomInt } from 'node:crypto';
 import { BufferPool } from '@rustydb/buffer';
-import { type ActivityInfo, Catalog, OidCounter, type TableDef } from '@rustydb/catalog';
+import {
+  type ActivityInfo,
+  Catalog,
+  OidCounter,
+  type TableActivityInfo,
+  type TableDef,
+} from '@rustydb/catalog';
 import { DbError, type Logger, silentLogger, type Value } from '@rustydb/common';
 import { TempFileSet } from '@rustydb/executor';
 import { btreeMethod, hashMethod, type IndexMethod, lsmMethod } from '@rustydb/index';
@@ -51,6 +57,7 @@ import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
 import { type RecoveryStats, recover } from './recovery.js';
 import { tempSchemaOf } from './search-path.js';
 import { EngineSession } from './session.js';
+import { TableActivity } from './table-activity.js';
 import { dropTempSchemas } from './temp-schema.js';
 
 /** Options of `Database.open`. */
@@ -140,6 +147,8 @@ export class Database implements Backend, EngineContext {
   #autovacuum: Autovacuum | undefined;
   /** The background ANALYZE; set by `open`. */
   #autoAnalyze: AutoAnalyze | undefined;
+  /** Vacuum and analyze times and counts for pg_stat_all_tables (table-activity.ts). */
+  readonly tableActivity = new TableActivity();
   /** Notices an event loop that stopped turning (a tight loop of synchronous commits). */
   readonly #loopWatch = new LoopWatch();
   /** `tempDir`, computed once. */
@@ -333,6 +342,12 @@ export class Database implements Backend, EngineContext {
   /** EngineContext: a manual ANALYZE sampled `table` (see `AutoAnalyze.noteAnalyzed`). */
   tableAnalyzed(table: TableDef): void {
     this.#autoAnalyze?.noteAnalyzed(table);
+    this.tableActivity.note(table.oid, 'analyze');
+  }
+
+  /** EngineContext: `table`'s pg_stat_all_tables counters. Sync. */
+  tableActivityOf(table: TableDef): TableActivityInfo {
+    return this.tableActivity.info(table.oid, this.#autoAnalyze?.changesSinceAnalyze(table) ?? 0);
   }
 
   /** EngineContext: every session, as pg_stat_activity shows it. Sync. */

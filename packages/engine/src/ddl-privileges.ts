@@ -119,6 +119,7 @@ function checkStatement(stmt: Statement, ctx: StatementContext, view: CatalogVie
       referencedTables(view, user, stmt.actions);
       return;
     case 'alterSequence':
+    case 'alterIndex':
       ownRelation(view, user, stmt.name);
       return;
     case 'createIndex':

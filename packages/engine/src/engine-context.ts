@@ -3,7 +3,7 @@
  * (which also opens every relation's store and index), the logger, and a way to say it ended.
  * `Database` implements it; sessions never see the WAL, the pool or the disk.
  */
-import type { ActivityInfo, Catalog, TableDef } from '@rustydb/catalog';
+import type { ActivityInfo, Catalog, TableActivityInfo, TableDef } from '@rustydb/catalog';
 import type { Logger } from '@rustydb/common';
 import type { LockManager, TxnManager } from '@rustydb/txn';
 import type { NotificationHub } from './notification-hub.js';
@@ -55,4 +55,6 @@ export interface EngineContext {
   readonly databaseName?: string;
   /** Every session of the server as pg_stat_activity rows. Absent: only the asking session. */
   sessionActivity?(): readonly ActivityInfo[];
+  /** A table's pg_stat_all_tables counters (table-activity.ts). Absent: none kept. */
+  tableActivityOf?(table: TableDef): TableActivityInfo;
 }

@@ -189,3 +189,7 @@ function rewriteError(err: unknown, table: TableDef): unknown {
 
 /** An identifier as SQL text, quoted when needed (PostgreSQL's quote_identifier). */
 export const quoteName = (name: string): string => quoteIdent(name);
+
+/** `"schema"."name"` of a relation, for the SQL of an internal query. */
+export const qualifiedName = (t: { readonly schema: string; readonly name: string }): string =>
+  `${quoteName(t.schema)}.${quoteName(t.name)}`;

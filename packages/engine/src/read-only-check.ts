@@ -20,6 +20,7 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   createSequence: 'CREATE SEQUENCE',
   alterSequence: 'ALTER SEQUENCE',
   alterTable: 'ALTER TABLE',
+  alterIndex: 'ALTER INDEX',
   truncate: 'TRUNCATE TABLE',
   comment: 'COMMENT',
   createRole: 'CREATE ROLE',

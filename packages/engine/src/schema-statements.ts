@@ -13,6 +13,7 @@
 import type { CatalogView } from '@rustydb/catalog';
 import { DbError, duplicateTable, featureNotSupported, type Oid } from '@rustydb/common';
 import type {
+  AlterIndexStmt,
   AlterSequenceStmt,
   AlterTableStmt,
   AlterTypeStmt,
@@ -30,6 +31,7 @@ import type {
   Statement,
   TruncateStmt,
 } from '@rustydb/parser';
+import { alterIndex } from './alter-index-statement.js';
 import { alterTable } from './alter-table-statement.js';
 import {
   addConstraint,
@@ -48,8 +50,9 @@ import { KIND_KEYWORDS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
-import { checkStorageParameters } from './storage-parameters.js';
+import { tableOptions } from './storage-parameters.js';
 import { createTableAs } from './table-as-statement.js';
+import { expandTableLikes, finishTableLikes } from './table-like.js';
 import { truncate } from './truncate-statement.js';
 import { alterType, createEnum, dropTypes } from './type-statements.js';
 import { createView } from './view-statements.js';
@@ -65,6 +68,7 @@ export type SchemaStatement =
   | CreateSequenceStmt
   | AlterSequenceStmt
   | AlterTableStmt
+  | AlterIndexStmt
   | TruncateStmt
   | DropStmt
   | CreateEnumStmt
@@ -81,6 +85,7 @@ const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'createSequence',
   'alterSequence',
   'alterTable',
+  'alterIndex',
   'truncate',
   'drop',
   'createEnum',
@@ -122,6 +127,8 @@ async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise
       return alterSequence(stmt, ctx);
     case 'alterTable':
       return alterTable(stmt, ctx);
+    case 'alterIndex':
+      return alterIndex(stmt, ctx);
     case 'truncate':
       return truncate(stmt, ctx);
     case 'drop':
@@ -169,18 +176,19 @@ export function creationSchema(view: CatalogView, name: ObjectName, temporary: b
   return schema;
 }
 
-async function createTable(stmt: CreateTableStmt, ctx: StatementContext): Promise<void> {
-  checkCatalogName(stmt.name);
-  const tableName = stmt.name.name;
-  if (stmt.unlogged) throw featureNotSupported('CREATE UNLOGGED TABLE (use USING memory)');
-  if (stmt.storageParameters) checkStorageParameters(stmt.storageParameters);
-  const schema = creationSchema(ctx.catalog, stmt.name, stmt.temporary);
+async function createTable(written: CreateTableStmt, ctx: StatementContext): Promise<void> {
+  checkCatalogName(written.name);
+  const tableName = written.name.name;
+  if (written.unlogged) throw featureNotSupported('CREATE UNLOGGED TABLE (use USING memory)');
+  const options = written.storageParameters ? tableOptions(written.storageParameters) : [];
+  const schema = creationSchema(ctx.catalog, written.name, written.temporary);
   if (ctx.catalog.relation(tableName, schema)) {
-    if (!stmt.ifNotExists) throw duplicateTable(tableName);
+    if (!written.ifNotExists) throw duplicateTable(tableName);
     ctx.out.notice(notice('42P07', `relation "${tableName}" already exists, skipping`));
     ctx.out.commandComplete('CREATE TABLE');
     return;
   }
+  const { stmt, copies } = expandTableLikes(written, ctx);
   const into = emptyConstraints();
   const target = {
     name: tableName,
@@ -202,8 +210,10 @@ async function createTable(stmt: CreateTableStmt, ctx: StatementContext): Promis
     unique: into.unique,
     checks: into.checks,
     foreignKeys: into.foreignKeys,
+    options,
   });
   ownColumnSequences(ctx, table.oid, into.sequences);
+  await finishTableLikes(copies, table, ctx);
   ctx.out.commandComplete('CREATE TABLE');
 }
 
@@ -317,6 +327,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   createSequence: 'CREATE SEQUENCE',
   alterSequence: 'ALTER SEQUENCE',
   alterTable: 'ALTER TABLE',
+  alterIndex: 'ALTER INDEX',
   drop: 'DROP',
   createEnum: 'CREATE TYPE',
   createExtension: 'CREATE EXTENSION',

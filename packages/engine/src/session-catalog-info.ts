@@ -12,6 +12,8 @@ import {
   type RoleInfo,
   type SessionInfo,
   type SettingInfo,
+  type TableActivityInfo,
+  type TableDef,
 } from '@rustydb/catalog';
 import { FUNCTION_SIGNATURES, SET_RETURNING } from '@rustydb/planner';
 import { currentUserOf } from './role-settings.js';
@@ -70,6 +72,7 @@ export function sessionCatalogInfo(
   roles: () => readonly RoleInfo[] = () => builtinRoles(identity.user),
   preparedTransactions?: () => readonly PreparedXactInfo[],
   cursors?: () => readonly CursorInfo[],
+  tableActivity?: (table: TableDef) => TableActivityInfo,
 ): SessionInfo {
   return {
     user: identity.user,
@@ -86,6 +89,7 @@ export function sessionCatalogInfo(
     functions: builtinFunctions,
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
     ...(cursors !== undefined ? { cursors } : {}),
+    ...(tableActivity !== undefined ? { tableActivity } : {}),
   };
 }
 

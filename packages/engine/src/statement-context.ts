@@ -153,6 +153,7 @@ export class StatementContexts {
       roles,
       () => preparedTransactionInfos(engine.txns),
       () => this.src.cursors(),
+      engine.tableActivityOf ? (t) => engine.tableActivityOf!(t) : undefined,
     );
   }
 

@@ -71,6 +71,7 @@ export async function dispatchStatement(
     case 'createSequence':
     case 'alterSequence':
     case 'alterTable':
+    case 'alterIndex':
     case 'truncate':
     case 'drop':
     case 'createEnum':

@@ -1,53 +1,146 @@
 /**
- * `CREATE TABLE … WITH (name = value, …)`: PostgreSQL's storage parameters (reloptions).
- * RustyDB validates the ones clients commonly send — pgbench's `fillfactor`, and
- * `autovacuum_enabled` — with PostgreSQL's rules and messages, and otherwise ignores them: a heap
- * page is filled completely, and autovacuum runs for every table. Unknown names are errors, as in
- * PostgreSQL.
+ * Storage parameters (PostgreSQL's reloptions): `CREATE TABLE … WITH (…)`, `ALTER TABLE | INDEX …
+ * SET (…) / RESET (…)`. Names, kinds and bounds are PostgreSQL 15's (reloptions.c) for tables
+ * (heap) and btree / hash indexes, with its 22023 messages; the result is pg_class.reloptions,
+ * `name=value` texts with the value as written. RustyDB stores them and otherwise ignores them:
+ * a heap page is filled completely whatever the fillfactor, and autovacuum runs for every table.
  */
 import { DbError } from '@rustydb/common';
 import type { StorageParameter } from '@rustydb/parser';
 
-const BOOLEAN_WORDS = new Map([
-  ['true', true],
-  ['on', true],
-  ['yes', true],
-  ['1', true],
-  ['false', false],
-  ['off', false],
-  ['no', false],
-  ['0', false],
+type Kind =
+  | { readonly type: 'int' | 'real'; readonly min: number; readonly max: number }
+  | { readonly type: 'bool' }
+  | { readonly type: 'enum'; readonly values: readonly string[]; readonly detail: string };
+
+const INT_MAX = 2147483647;
+const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
+const real = (min: number, max: number): Kind => ({ type: 'real', min, max });
+const bool: Kind = { type: 'bool' };
+const FILLFACTOR = int(10, 100);
+
+/** The parameters of a heap table (PostgreSQL 15's RELOPT_KIND_HEAP, without the toast. ones). */
+const TABLE_PARAMETERS: ReadonlyMap<string, Kind> = new Map([
+  ['fillfactor', FILLFACTOR],
+  ['toast_tuple_target', int(128, 8160)],
+  ['parallel_workers', int(0, 1024)],
+  ['autovacuum_enabled', bool],
+  ['autovacuum_vacuum_threshold', int(0, INT_MAX)],
+  ['autovacuum_vacuum_insert_threshold', int(-1, INT_MAX)],
+  ['autovacuum_analyze_threshold', int(0, INT_MAX)],
+  ['autovacuum_vacuum_cost_limit', int(1, 10000)],
+  ['autovacuum_freeze_min_age', int(0, 1000000000)],
+  ['autovacuum_freeze_max_age', int(100000, 2000000000)],
+  ['autovacuum_freeze_table_age', int(0, 2000000000)],
+  ['autovacuum_multixact_freeze_min_age', int(0, 1000000000)],
+  ['autovacuum_multixact_freeze_max_age', int(10000, 2000000000)],
+  ['autovacuum_multixact_freeze_table_age', int(0, 2000000000)],
+  ['log_autovacuum_min_duration', int(-1, INT_MAX)],
+  ['autovacuum_vacuum_cost_delay', real(0, 100)],
+  ['autovacuum_vacuum_scale_factor', real(0, 100)],
+  ['autovacuum_vacuum_insert_scale_factor', real(0, 100)],
+  ['autovacuum_analyze_scale_factor', real(0, 100)],
+  ['user_catalog_table', bool],
+  ['vacuum_truncate', bool],
+  [
+    'vacuum_index_cleanup',
+    {
+      type: 'enum',
+      values: ['auto', 'on', 'off', 'true', 'false', 'yes', 'no', '1', '0'],
+      detail: 'Valid values are "on", "off", and "auto".',
+    },
+  ],
 ]);
 
-/** Throws 22023 for an unknown parameter or a value PostgreSQL would reject. */
-export function checkStorageParameters(params: readonly StorageParameter[]): void {
-  for (const p of params) {
-    switch (p.name) {
-      case 'fillfactor':
-        checkInteger(p, 10, 100);
-        break;
-      case 'autovacuum_enabled':
-        if (p.value !== undefined && !BOOLEAN_WORDS.has(p.value.toLowerCase())) {
-          throw invalidValue('boolean', p);
-        }
-        break;
-      default:
-        throw new DbError('22023', `unrecognized parameter "${p.name}"`);
+/** Ordered indexes take btree's (deduplicate_items); the others hash's fillfactor alone. */
+const BTREE_PARAMETERS: ReadonlyMap<string, Kind> = new Map([
+  ['fillfactor', FILLFACTOR],
+  ['deduplicate_items', bool],
+]);
+const HASH_PARAMETERS: ReadonlyMap<string, Kind> = new Map([['fillfactor', FILLFACTOR]]);
+
+/** Which relation the parameters are for: a table, or an index of an access method. */
+export type OptionsTarget = { readonly kind: 'table' } | { readonly kind: 'index'; readonly method: string };
+
+const parametersOf = (target: OptionsTarget): ReadonlyMap<string, Kind> =>
+  target.kind === 'table'
+    ? TABLE_PARAMETERS
+    : target.method === 'btree' || target.method === 'lsm'
+      ? BTREE_PARAMETERS
+      : HASH_PARAMETERS;
+
+const BOOLEAN_WORDS = new Set(['true', 'on', 'yes', '1', 'false', 'off', 'no', '0']);
+
+/**
+ * The reloptions after `SET (params)` (or `RESET (names)` when `reset`) over `current`, each
+ * checked as PostgreSQL does. @throws DbError 22023 (unknown name, bad value, a name twice),
+ * 42601 (RESET with a value).
+ */
+export function relationOptions(
+  current: readonly string[],
+  params: readonly StorageParameter[],
+  reset: boolean,
+  target: OptionsTarget,
+): string[] {
+  const names = new Set(params.map((p) => p.name));
+  if (reset) {
+    if (params.some((p) => p.value !== undefined)) {
+      throw new DbError('42601', 'RESET must not include values for parameters');
     }
+    return current.filter((o) => !names.has(optionName(o)));
+  }
+  const known = parametersOf(target);
+  const seen = new Set<string>();
+  for (const p of params) {
+    const kind = known.get(p.name);
+    if (!kind) throw new DbError('22023', `unrecognized parameter "${p.name}"`);
+    if (seen.has(p.name)) throw new DbError('22023', `parameter "${p.name}" specified more than once`);
+    seen.add(p.name);
+    checkValue(p, kind);
+  }
+  const kept = current.filter((o) => !names.has(optionName(o)));
+  return [...kept, ...params.map((p) => `${p.name}=${p.value ?? 'true'}`)];
+}
+
+/** CREATE TABLE … WITH (…): the new table's reloptions. */
+export const tableOptions = (params: readonly StorageParameter[]): string[] =>
+  relationOptions([], params, false, { kind: 'table' });
+
+const optionName = (option: string): string => option.slice(0, option.indexOf('='));
+
+function checkValue(p: StorageParameter, kind: Kind): void {
+  // `WITH (name)` means true, which only a boolean takes.
+  const text = p.value ?? 'true';
+  switch (kind.type) {
+    case 'bool':
+      if (!BOOLEAN_WORDS.has(text.trim().toLowerCase())) throw invalidValue('boolean', p.name, text);
+      return;
+    case 'enum':
+      if (!kind.values.includes(text.toLowerCase())) {
+        throw new DbError('22023', `invalid value for enum option "${p.name}": ${text}`, {
+          detail: kind.detail,
+        });
+      }
+      return;
+    case 'int':
+    case 'real':
+      checkNumber(p.name, text, kind);
   }
 }
 
-function checkInteger(p: StorageParameter, min: number, max: number): void {
-  // `WITH (fillfactor)` means true, which is not an integer: PostgreSQL says so.
-  const text = p.value ?? 'true';
-  if (!/^[+-]?\d+$/.test(text.trim())) throw invalidValue('integer', p, text);
-  const n = Number(text);
-  if (n < min || n > max) {
-    throw new DbError('22023', `value ${text} out of bounds for option "${p.name}"`, {
-      detail: `Valid values are between "${min}" and "${max}".`,
+/** parse_int / parse_real: a number, rounded for an integer option, within the bounds. */
+function checkNumber(name: string, text: string, kind: Extract<Kind, { min: number }>): void {
+  const trimmed = text.trim();
+  const n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (Number.isNaN(n)) throw invalidValue(kind.type === 'int' ? 'integer' : 'floating point', name, text);
+  const value = kind.type === 'int' ? Math.round(n) : n;
+  if (value < kind.min || value > kind.max) {
+    const bound = (b: number) => (kind.type === 'int' ? String(b) : b.toFixed(6));
+    throw new DbError('22023', `value ${text} out of bounds for option "${name}"`, {
+      detail: `Valid values are between "${bound(kind.min)}" and "${bound(kind.max)}".`,
     });
   }
 }
 
-const invalidValue = (kind: string, p: StorageParameter, text = p.value ?? 'true'): DbError =>
-  new DbError('22023', `invalid value for ${kind} option "${p.name}": ${text}`);
+const invalidValue = (kind: string, name: string, text: string): DbError =>
+  new DbError('22023', `invalid value for ${kind} option "${name}": ${text}`);

@@ -101,6 +101,8 @@ function relationsOf(stmt: Statement): { names: readonly ObjectName[]; mode: Loc
       return { names: stmt.tables, mode: LockMode.AccessExclusive };
     case 'alterTable':
       return { names: [stmt.table], mode: LockMode.AccessExclusive };
+    case 'alterIndex':
+      return { names: [stmt.name], mode: LockMode.AccessExclusive };
     case 'createIndex':
       return { names: [stmt.table], mode: LockMode.Share };
     case 'refreshMatView':

@@ -77,6 +77,7 @@ export function runVacuumStatement(
     const stats = emptyVacuumStats();
     const horizon = host.txns.oldestXmin();
     vacuumTablePages(host, table, 0, Number.POSITIVE_INFINITY, stats);
+    host.tableActivity?.note(table.oid, 'vacuum');
     if (verbose) out.notice(info(finishedText(host, table, name, stats, horizon)));
   }
   out.commandComplete('VACUUM');

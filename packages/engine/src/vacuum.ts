@@ -39,11 +39,14 @@ import { encodeKey, type Index } from '@rustydb/index';
 import { isPlainIndex } from '@rustydb/planner';
 import type { TupleVersion, VacuumResult } from '@rustydb/storage';
 import type { TxnManager, VersionHeader, XidStatus } from '@rustydb/txn';
+import type { TableActivity } from './table-activity.js';
 
 /** What vacuum needs from the database. */
 export interface VacuumHost {
   readonly txns: TxnManager;
   readonly catalog: Catalog;
+  /** Where vacuums are recorded for pg_stat_all_tables. Absent: not recorded. */
+  readonly tableActivity?: TableActivity;
 }
 
 /** A version's fate for vacuum: see the table in the file comment. */

@@ -45,6 +45,7 @@ stmt
     | createExtensionStmt
     | alterTypeStmt
     | alterTableStmt
+    | alterIndexStmt
     | dropStmt
     | truncateStmt
     | lockStmt
@@ -127,7 +128,12 @@ selectPrimary
     ;
 
 simpleSelect
-    : SELECT (ALL | distinctClause)? targetList? fromClause? whereClause? groupClause? havingClause? windowClause?
+    : SELECT (ALL | distinctClause)? targetList? intoClause? fromClause? whereClause? groupClause? havingClause? windowClause?
+    ;
+
+// SELECT … INTO new_table (gram.y's into_clause): CREATE TABLE AS, in a top-level SELECT only.
+intoClause
+    : INTO optTemp? TABLE? qualifiedName
     ;
 
 distinctClause
@@ -383,7 +389,11 @@ createTableStmt
 
 /* WITH (fillfactor = 70, ...): storage parameters, PostgreSQL's reloptions. */
 relOptions
-    : WITH OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN
+    : WITH relOptionList
+    ;
+
+relOptionList
+    : OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN
     ;
 
 relOption
@@ -399,7 +409,17 @@ createTableAsStmt
 
 tableElement
     : tableConstraint
+    | tableLikeClause
     | columnDef
+    ;
+
+// LIKE source [INCLUDING | EXCLUDING option]…: the option words arrive as colId (or ALL).
+tableLikeClause
+    : LIKE qualifiedName tableLikeOption*
+    ;
+
+tableLikeOption
+    : (INCLUDING | EXCLUDING) (ALL | colId)
     ;
 
 columnDef
@@ -432,6 +452,7 @@ constraintAttribute
     : DEFERRABLE
     | NOT DEFERRABLE
     | INITIALLY (DEFERRED | IMMEDIATE)
+    | NOT VALID
     ;
 
 tableConstraint
@@ -572,6 +593,13 @@ alterTableCmd
     | ALTER COLUMN? colId (SET DATA)? TYPE typename (COLLATE anyName)? (USING aExpr)?
     | DROP COLUMN? (IF EXISTS)? colId dropBehavior?
     | DROP CONSTRAINT (IF EXISTS)? name dropBehavior?
+    | VALIDATE CONSTRAINT name
+    | (SET | RESET) relOptionList
+    ;
+
+// ALTER INDEX (gram.y's AlterTableStmt / RenameStmt on OBJECT_INDEX): rename and storage parameters.
+alterIndexStmt
+    : ALTER INDEX (IF EXISTS)? qualifiedName (RENAME TO colId | (SET | RESET) relOptionList)
     ;
 
 dropBehavior
@@ -1433,6 +1461,7 @@ unreservedKeyword
     | ENCRYPTED
     | ESCAPE
     | EXCLUDE
+    | EXCLUDING
     | EXECUTE
     | EXCLUSIVE
     | EXPLAIN
@@ -1543,6 +1572,7 @@ unreservedKeyword
     | UPDATE
     | VACUUM
     | VALID
+    | VALIDATE
     | VALUE
     | VARYING
     | VIEW
@@ -1552,7 +1582,9 @@ unreservedKeyword
     | WRITE
     | YEAR
     | ZONE
-    ;
+    
+    | INCLUDING
+;
 
 colNameKeyword
     : BETWEEN
@@ -1795,6 +1827,7 @@ bareLabelKeyword
     | END
     | ESCAPE
     | EXCLUDE
+    | EXCLUDING
     | EXECUTE
     | EXISTS
     | EXPLAIN
@@ -1963,6 +1996,7 @@ bareLabelKeyword
     | USING
     | VACUUM
     | VALID
+    | VALIDATE
     | VALUE
     | VALUES
     | VARCHAR
@@ -1973,4 +2007,6 @@ bareLabelKeyword
     | WORK
     | WRITE
     | ZONE
-    ;
+    
+    | INCLUDING
+;

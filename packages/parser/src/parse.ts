@@ -196,7 +196,7 @@ export function parseWithAntlr(sql: string): ParsedStatement[] {
     const root = parser.root();
     return root.stmt().map((stmt) => {
       const start = stmt.start!.start;
-      return { stmt: buildStatement(stmt), location: start, length: stmt.stop!.stop - start + 1 };
+      return { stmt: buildStatement(stmt, sql), location: start, length: stmt.stop!.stop - start + 1 };
     });
   });
 }

@@ -14,6 +14,7 @@ export {
   type RoleInfo,
   type SessionInfo,
   type SettingInfo,
+  type TableActivityInfo,
 } from './session-info.js';
 export { DATABASE_OID, quoteIdent, SystemCatalog } from './system-catalog.js';
 export { defineRelation, emptyRelation, type SystemColumn, type SystemRelation } from './system-relation.js';

@@ -19,7 +19,17 @@ export function indexDefinition(sc: SystemCatalog, indexOid: number, column = 0)
     return def.columns[column - 1] === undefined ? null : columnName(table, def.columns[column - 1]!);
   const keys = def.columns.map((a, i) => columnName(table, a) + (def.descending[i] ? ' DESC' : ''));
   const unique = def.unique ? 'UNIQUE ' : '';
-  return `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${quoteIdent(table.schema)}.${quoteIdent(table.name)} USING ${def.method} (${keys.join(', ')})`;
+  return `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${quoteIdent(table.schema)}.${quoteIdent(table.name)} USING ${def.method} (${keys.join(', ')})${withOptions(def.options)}`;
+}
+
+/** ` WITH (name='value', …)` of an index's reloptions, as ruleutils' flatten_reloptions. */
+function withOptions(options: readonly string[] | undefined): string {
+  if (!options || options.length === 0) return '';
+  const items = options.map((o) => {
+    const eq = o.indexOf('=');
+    return `${o.slice(0, eq)}='${o.slice(eq + 1).replaceAll("'", "''")}'`;
+  });
+  return ` WITH (${items.join(', ')})`;
 }
 
 const ACTION_SQL: Record<ReferentialAction, string> = {
@@ -30,8 +40,13 @@ const ACTION_SQL: Record<ReferentialAction, string> = {
   setDefault: 'SET DEFAULT',
 };
 
-/** pg_get_constraintdef of constraint `c` of `table`. */
+/** pg_get_constraintdef of constraint `c` of `table`: ` NOT VALID` after one not yet validated. */
 export function constraintDefinition(sc: SystemCatalog, table: TableDef, c: ConstraintDef): string {
+  const sql = constraintBody(sc, table, c);
+  return c.notValid ? `${sql} NOT VALID` : sql;
+}
+
+function constraintBody(sc: SystemCatalog, table: TableDef, c: ConstraintDef): string {
   const cols = (t: TableDef, attnums: readonly number[]) => attnums.map((a) => columnName(t, a)).join(', ');
   switch (c.kind) {
     case 'primary':

@@ -10,7 +10,7 @@ import { applyRelationAcl, columnAcl, ownerAndAcl } from './acl-columns.js';
 import { extensionDescriptions } from './extension-rows.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import { INFORMATION_SCHEMA_OID, type RelationInfo } from './system-catalog.js';
-import { defineRelation } from './system-relation.js';
+import { defineRelation, type SystemRelation } from './system-relation.js';
 import { typeAlign, typeByValue, typeCollation, typeStorage } from './type-rows.js';
 
 /** Access methods: PostgreSQL's OIDs, and fixed ones for RustyDB's own (memory, lsm). */
@@ -99,7 +99,7 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
   const out: Value[][] = [];
   for (const r of sc.systemRelations) {
     const ns = r.schema === 'pg_catalog' ? 11 : INFORMATION_SCHEMA_OID;
-    const kind = r.name.startsWith('pg_') && !VIEW_NAMES.has(r.name) && r.schema === 'pg_catalog' ? 'r' : 'v';
+    const kind = isCatalogTable(r) ? 'r' : 'v';
     out.push(
       classRow(
         r.oid,
@@ -169,10 +169,16 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       e.kind !== 'table' || e.def.matview?.populated !== false,
     );
     applyRelationAcl(sc.view, row, rel.oid, rel.kind, e.kind === 'index' ? e.table.oid : undefined);
+    const options = e.kind === 'table' || e.kind === 'index' ? e.def.options : undefined;
+    if (options) row[row.length - 2] = SqlArray.of([...options]);
     out.push(row);
   }
   return out;
 });
+
+/** Is computed relation `r` one of pg_catalog's tables (relkind 'r'), not a view? */
+export const isCatalogTable = (r: SystemRelation): boolean =>
+  r.name.startsWith('pg_') && !VIEW_NAMES.has(r.name) && r.schema === 'pg_catalog';
 
 const VIEW_NAMES = new Set([
   'pg_roles',
@@ -186,6 +192,12 @@ const VIEW_NAMES = new Set([
   'pg_matviews',
   'pg_sequences',
   'pg_locks',
+  ...['all', 'sys', 'user'].flatMap((w) => [
+    `pg_stat_${w}_tables`,
+    `pg_stat_${w}_indexes`,
+    `pg_statio_${w}_tables`,
+    `pg_statio_${w}_indexes`,
+  ]),
 ]);
 
 function classRow(
@@ -271,7 +283,7 @@ export const pgAttribute = defineRelation('pg_catalog', 'pg_attribute', 1249, PG
     typeStorage(type),
     '',
     col?.notNull ?? false,
-    col?.defaultSql !== undefined,
+    hasDefault(col),
     false,
     col?.identity === 'always' ? 'a' : col?.identity === 'byDefault' ? 'd' : '',
     col?.generated === 'stored' ? 's' : '',
@@ -307,12 +319,19 @@ export const pgAttrdef = defineRelation(
     const out: Value[][] = [];
     for (const t of sc.view.tables()) {
       for (const c of t.columns)
-        if (c.defaultSql !== undefined)
-          out.push([attrdefOid(t, c), t.oid, c.attnum, sc.expressionText(c.defaultSql)]);
+        if (hasDefault(c))
+          out.push([attrdefOid(t, c), t.oid, c.attnum, sc.expressionText(c.defaultSql!)]);
     }
     return out;
   },
 );
+
+/**
+ * atthasdef: a DEFAULT or a generation expression. An identity column's stored `nextval` is how
+ * RustyDB fills it, not a default: PostgreSQL has no pg_attrdef row for it.
+ */
+const hasDefault = (c: ColumnDef | undefined): boolean =>
+  c?.defaultSql !== undefined && c.identity === undefined;
 
 /** Defaults have no OID of their own here: one is derived from the table's and the column's. */
 const attrdefOid = (t: TableDef, c: ColumnDef): number => t.oid * 1000 + c.attnum;
@@ -382,7 +401,7 @@ export const pgConstraint = defineRelation(
           CONTYPE[c.kind],
           false,
           false,
-          true,
+          c.notValid !== true,
           t.oid,
           0,
           c.index ?? 0,

@@ -11,6 +11,7 @@ import * as isPrivilegeRelations from './information-schema-privileges.js';
 import * as classRelations from './pg-class-relations.js';
 import * as emptyRelations from './pg-empty-relations.js';
 import * as globalRelations from './pg-global-relations.js';
+import * as statViews from './pg-stat-views.js';
 import * as views from './pg-system-views.js';
 import type { SystemRelation } from './system-relation.js';
 
@@ -26,6 +27,7 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
   pgExtension,
   pgAvailableExtensions,
   ...Object.values(views),
+  ...Object.values(statViews),
   ...Object.values(isRelations),
   ...Object.values(isPrivilegeRelations),
 ]

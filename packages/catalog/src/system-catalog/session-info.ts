@@ -4,6 +4,7 @@
  * the built-in functions. The engine implements it; tests can pass a literal.
  */
 import type { TypeName } from '@rustydb/common';
+import type { TableDef } from '../catalog-reader.js';
 
 /** A role, as pg_authid/pg_roles show it. */
 export interface RoleInfo {
@@ -71,6 +72,25 @@ export interface SessionInfo {
   preparedTransactions?(): readonly PreparedXactInfo[];
   /** The session's open SQL cursors (DECLARE). Absent: none. */
   cursors?(): readonly CursorInfo[];
+  /** What the server counted for a table since it started (pg_stat_all_tables). Absent: nothing. */
+  tableActivity?(table: TableDef): TableActivityInfo;
+}
+
+/**
+ * A table's activity counters, as pg_stat_all_tables shows them. Timestamps are timestamptz
+ * values (microseconds since 2000-01-01 UTC); absent: never since the server started.
+ */
+export interface TableActivityInfo {
+  /** Rows changed by committed transactions since the last ANALYZE (n_mod_since_analyze). */
+  readonly modSinceAnalyze: number;
+  readonly lastVacuum?: bigint;
+  readonly lastAutovacuum?: bigint;
+  readonly lastAnalyze?: bigint;
+  readonly lastAutoanalyze?: bigint;
+  readonly vacuumCount: number;
+  readonly autovacuumCount: number;
+  readonly analyzeCount: number;
+  readonly autoanalyzeCount: number;
 }
 
 /** One open cursor of the session, as pg_cursors shows it. */

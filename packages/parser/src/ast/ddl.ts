@@ -39,6 +39,8 @@ export interface CheckConstraint extends ConstraintBase {
   readonly kind: 'check';
   readonly expr: Expr;
   readonly noInherit: boolean;
+  /** `NOT VALID` (ALTER TABLE ADD only): the existing rows are not checked. */
+  readonly notValid?: boolean;
 }
 
 export interface PrimaryKeyConstraint extends DeferrableConstraint {
@@ -67,6 +69,8 @@ export interface ForeignKeyConstraint extends DeferrableConstraint {
   readonly match: 'simple' | 'full' | 'partial';
   readonly onDelete: ReferentialAction;
   readonly onUpdate: ReferentialAction;
+  /** `NOT VALID` (ALTER TABLE ADD only): the existing rows are not checked. */
+  readonly notValid?: boolean;
 }
 
 /** `GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(sequence options)]`. */
@@ -117,6 +121,30 @@ export interface CreateTableStmt {
   readonly accessMethod?: string;
   /** `WITH (fillfactor = 70, …)`: storage parameters, values as written (absent: `WITH (name)`). */
   readonly storageParameters?: readonly StorageParameter[];
+  /** `LIKE source [INCLUDING … | EXCLUDING …]` elements, in source order. */
+  readonly likes?: readonly TableLikeClause[];
+}
+
+/** What `LIKE` copies besides the columns, their types and NOT NULL (PostgreSQL's CREATE_TABLE_LIKE_*). */
+export type TableLikeOption =
+  | 'comments'
+  | 'compression'
+  | 'constraints'
+  | 'defaults'
+  | 'generated'
+  | 'identity'
+  | 'indexes'
+  | 'statistics'
+  | 'storage';
+
+/** `LIKE source options…` inside CREATE TABLE's element list. */
+export interface TableLikeClause {
+  readonly table: ObjectName;
+  /** The options in effect after applying every INCLUDING / EXCLUDING left to right. */
+  readonly including: readonly TableLikeOption[];
+  /** How many of the statement's columns are written before this clause: its columns go there. */
+  readonly columnIndex: number;
+  readonly location: number;
 }
 
 /** One `name [= value]` of a `WITH (…)` storage parameter list. */
@@ -201,6 +229,9 @@ export type AlterTableAction =
       readonly ifExists: boolean;
       readonly behavior: DropBehavior;
     }
+  | { readonly kind: 'validateConstraint'; readonly name: string }
+  /** SET (name = value, …) / RESET (name, …): storage parameters (reloptions). */
+  | { readonly kind: 'setOptions'; readonly reset: boolean; readonly options: readonly StorageParameter[] }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameConstraint'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameTable'; readonly to: string }
@@ -215,6 +246,16 @@ export interface AlterTableStmt {
   readonly table: ObjectName;
   readonly ifExists: boolean;
   readonly actions: readonly AlterTableAction[];
+}
+
+/** `ALTER INDEX [IF EXISTS] name RENAME TO new | SET (…) | RESET (…)`. */
+export interface AlterIndexStmt {
+  readonly kind: 'alterIndex';
+  readonly name: ObjectName;
+  readonly ifExists: boolean;
+  readonly action:
+    | { readonly kind: 'rename'; readonly to: string }
+    | { readonly kind: 'setOptions'; readonly reset: boolean; readonly options: readonly StorageParameter[] };
 }
 
 export type DropBehavior = 'restrict' | 'cascade';

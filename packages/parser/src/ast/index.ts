@@ -6,6 +6,7 @@
 export type { CopyOption, CopyStmt } from './copy.js';
 export type { ClosePortalStmt, DeclareCursorStmt, FetchDirection, FetchStmt } from './cursor.js';
 export type {
+  AlterIndexStmt,
   AlterSequenceStmt,
   AlterTableAction,
   AlterTableStmt,
@@ -34,6 +35,8 @@ export type {
   ReindexStmt,
   SequenceOption,
   StorageParameter,
+  TableLikeClause,
+  TableLikeOption,
   TruncateStmt,
   UniqueConstraint,
 } from './ddl.js';

@@ -4,6 +4,7 @@
 import type { CopyStmt } from './copy.js';
 import type { ClosePortalStmt, DeclareCursorStmt, FetchStmt } from './cursor.js';
 import type {
+  AlterIndexStmt,
   AlterSequenceStmt,
   AlterTableStmt,
   CommentStmt,
@@ -71,6 +72,7 @@ export type Statement =
   | CreateExtensionStmt
   | AlterTypeStmt
   | AlterTableStmt
+  | AlterIndexStmt
   | DropStmt
   | TruncateStmt
   | LockStmt

@@ -7,7 +7,7 @@
  * constraint just before them and are an error after anything but PRIMARY KEY, UNIQUE or
  * REFERENCES.
  */
-import { syntaxError, syntaxErrorAt } from '@rustydb/common';
+import { DbError, syntaxError, syntaxErrorAt } from '@rustydb/common';
 import type {
   AlterSequenceStmt,
   AlterTableAction,
@@ -26,7 +26,7 @@ import type {
   IndexElem,
   ReferentialAction,
   SequenceOption,
-  StorageParameter,
+  TableLikeClause,
   TruncateStmt,
 } from '../ast/index.js';
 import { PostgreSqlLexer } from '../generated/PostgreSqlLexer.js';
@@ -52,15 +52,15 @@ import type {
   NameListContext,
   NumericOnlyContext,
   OptTempContext,
-  RelOptionsContext,
   SeqOptionContext,
   TableConstraintContext,
   TruncateStmtContext,
 } from '../generated/PostgreSqlParser.js';
-import { genericValue } from './build-copy.js';
+import { buildStorageParameters } from './build-alter-index.js';
 import { buildBExpr, buildExpr, lastName } from './build-expr.js';
 import { buildFuncExprWindowless } from './build-func-call.js';
 import { buildSelectStmt } from './build-select.js';
+import { buildTableLike } from './build-table-like.js';
 import { buildSimpleTypeName, buildTypeName } from './build-type-name.js';
 import { loc, nameOf, nameParts, objectName } from './names.js';
 
@@ -77,9 +77,12 @@ function temp(ctx: OptTempContext | null): { temporary: boolean; unlogged: boole
 export function buildCreateTable(ctx: CreateTableStmtContext): CreateTableStmt {
   const columns: ColumnDef[] = [];
   const constraints: Constraint[] = [];
+  const likes: TableLikeClause[] = [];
   for (const el of ctx.tableElement()) {
     const column = el.columnDef();
+    const like = el.tableLikeClause();
     if (column) columns.push(buildColumnDef(column));
+    else if (like) likes.push(buildTableLike(like, columns.length));
     else constraints.push(buildTableConstraint(el.tableConstraint()!));
   }
   const method = ctx.name();
@@ -91,20 +94,11 @@ export function buildCreateTable(ctx: CreateTableStmtContext): CreateTableStmt {
     columns,
     constraints,
     ...(method ? { accessMethod: nameOf(method) } : {}),
-    ...(ctx.relOptions() ? { storageParameters: buildStorageParameters(ctx.relOptions()!) } : {}),
+    ...(ctx.relOptions()
+      ? { storageParameters: buildStorageParameters(ctx.relOptions()!.relOptionList()) }
+      : {}),
+    ...(likes.length > 0 ? { likes } : {}),
   };
-}
-
-function buildStorageParameters(ctx: RelOptionsContext): StorageParameter[] {
-  return ctx.relOption().map((o) => {
-    const arg = o.copyGenericOptArg();
-    const value = arg ? genericValue(arg) : undefined;
-    return {
-      name: nameOf(o.colLabel()),
-      ...(value === undefined ? {} : { value: Array.isArray(value) ? value.join(',') : value }),
-      location: loc(o),
-    };
-  });
 }
 
 export function buildCreateTableAs(ctx: CreateTableAsStmtContext): CreateTableAsStmt {
@@ -133,6 +127,7 @@ export function buildColumnDef(ctx: ColumnDefContext): ColumnDef {
   let collation: string | undefined;
   for (const q of ctx.columnQualifier()) {
     const attr = q.constraintAttribute();
+    if (attr?.VALID()) throw syntaxErrorAt('valid', loc(attr.VALID()!) + 1);
     if (attr) {
       applyAttribute(constraints, attr, notDeferrable);
       continue;
@@ -253,6 +248,10 @@ function applyAttribute(
   ctx: ConstraintAttributeContext,
   notDeferrable: Set<number>,
 ): void {
+  if (ctx.VALID()) {
+    applyNotValid(list, ctx);
+    return;
+  }
   const words = ctx.children.map((c) => c.getText().toUpperCase()).join(' ');
   const last = list[list.length - 1];
   if (!last || (last.kind !== 'primaryKey' && last.kind !== 'unique' && last.kind !== 'foreignKey')) {
@@ -272,6 +271,21 @@ function applyAttribute(
     throw syntaxError('constraint declared INITIALLY DEFERRED must be DEFERRABLE', loc(ctx) + 1);
   }
   list[list.length - 1] = { ...last, deferrable, initiallyDeferred };
+}
+
+/**
+ * NOT VALID: a table constraint's attribute only (gram.y has no column-constraint form, so after a
+ * column constraint it is a syntax error at VALID), for CHECK and FOREIGN KEY (processCASbits).
+ */
+function applyNotValid(list: Constraint[], ctx: ConstraintAttributeContext): void {
+  const last = list[list.length - 1];
+  if (!last) throw syntaxErrorAt('valid', loc(ctx.VALID()!) + 1);
+  if (last.kind === 'check' || last.kind === 'foreignKey') {
+    list[list.length - 1] = { ...last, notValid: true };
+    return;
+  }
+  const what = last.kind === 'primaryKey' ? 'PRIMARY KEY' : 'UNIQUE';
+  throw new DbError('0A000', `${what} constraints cannot be marked NOT VALID`, { position: loc(ctx) + 1 });
 }
 
 function buildTableConstraint(ctx: TableConstraintContext): Constraint {
@@ -506,6 +520,11 @@ function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {
     return value
       ? { kind: 'alterColumnDefault', column, default: buildExpr(value) }
       : { kind: 'alterColumnDefault', column };
+  }
+  if (ctx.VALIDATE()) return { kind: 'validateConstraint', name: nameOf(ctx.name()!) };
+  const options = ctx.relOptionList();
+  if (options) {
+    return { kind: 'setOptions', reset: ctx.RESET() !== null, options: buildStorageParameters(options) };
   }
   if (ctx.CONSTRAINT()) {
     return {

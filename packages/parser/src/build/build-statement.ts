@@ -4,6 +4,7 @@
 import { InternalError } from '@rustydb/common';
 import type { Statement } from '../ast/index.js';
 import type { StmtContext } from '../generated/PostgreSqlParser.js';
+import { buildAlterIndex } from './build-alter-index.js';
 import { buildComment } from './build-comment.js';
 import { buildCopy } from './build-copy.js';
 import { buildClosePortal, buildDeclareCursor, buildFetch } from './build-cursor.js';
@@ -35,6 +36,7 @@ import {
   buildReassignOwned,
 } from './build-role.js';
 import { buildSelectStmt } from './build-select.js';
+import { buildSelectInto, checkIntoClauses, topInto } from './build-select-into.js';
 import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
 import {
   buildAnalyze,
@@ -46,9 +48,11 @@ import {
   buildVariableSet,
 } from './build-utility.js';
 
-export function buildStatement(ctx: StmtContext): Statement {
+/** The statement `ctx` (`sql`: the text it was parsed from, to skip a search for INTO clauses). */
+export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   const select = ctx.selectStmt();
-  if (select) return buildSelectStmt(select);
+  checkIntoClauses(ctx, select ? topInto(select) : null, sql);
+  if (select) return buildSelectInto(select) ?? buildSelectStmt(select);
   const insert = ctx.insertStmt();
   if (insert) return buildInsertStmt(insert);
   const update = ctx.updateStmt();
@@ -85,6 +89,8 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (alterType) return buildAlterType(alterType);
   const alterTable = ctx.alterTableStmt();
   if (alterTable) return buildAlterTable(alterTable);
+  const alterIndex = ctx.alterIndexStmt();
+  if (alterIndex) return buildAlterIndex(alterIndex);
   const drop = ctx.dropStmt();
   if (drop) return buildDrop(drop);
   const comment = ctx.commentStmt();

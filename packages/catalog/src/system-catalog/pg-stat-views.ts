@@ -1,0 +1,156 @@
+/**
+ * PostgreSQL 15's statistics views over tables and indexes: pg_stat_{all,sys,user}_tables,
+ * pg_stat_{all,sys,user}_indexes, pg_statio_{all,sys,user}_tables and …_indexes, with its column
+ * names and types ("sys": pg_catalog and information_schema; "user": the rest).
+ *
+ * RustyDB fills what it counts: n_mod_since_analyze (the auto-analyze change tally: rows
+ * changed by committed transactions since the last ANALYZE), the times and counts of ANALYZE,
+ * VACUUM and their automatic runs since the server started (SessionInfo.tableActivity), and
+ * n_live_tup from the last ANALYZE's row count (pg_class.reltuples; 0 before one). Scan, tuple
+ * and block counters are not kept: they read 0, and NULL where PostgreSQL's are NULL for a table
+ * without indexes (idx_scan, idx_tup_fetch, idx_blks_*) or without a TOAST table (toast_*,
+ * tidx_*: RustyDB has none).
+ */
+import type { Value } from '@rustydb/common';
+import type { TableDef } from '../catalog-reader.js';
+import { isCatalogTable } from './pg-class-relations.js';
+import type { TableActivityInfo } from './session-info.js';
+import type { SystemCatalog } from './system-catalog.js';
+import { defineRelation } from './system-relation.js';
+
+const SYS_SCHEMAS = new Set(['pg_catalog', 'information_schema']);
+
+type Which = 'all' | 'sys' | 'user';
+
+const wanted = (which: Which, schema: string): boolean =>
+  which === 'all' || (which === 'sys') === SYS_SCHEMAS.has(schema);
+
+const NO_ACTIVITY: TableActivityInfo = {
+  modSinceAnalyze: 0,
+  vacuumCount: 0,
+  autovacuumCount: 0,
+  analyzeCount: 0,
+  autoanalyzeCount: 0,
+};
+
+/** One table row of pg_stat_all_tables (a catalog table when `table` is absent). */
+function statTableRow(
+  sc: SystemCatalog,
+  oid: number,
+  schema: string,
+  name: string,
+  table?: TableDef,
+): Value[] {
+  const a = table ? (sc.session.tableActivity?.(table) ?? NO_ACTIVITY) : NO_ACTIVITY;
+  const indexed = table ? table.indexes.length > 0 : false;
+  const live = table ? Math.max(0, Math.round(sc.view.statistics(table.oid)?.relTuples ?? 0)) : 0;
+  return [
+    oid,
+    schema,
+    name,
+    0n,
+    0n,
+    indexed ? 0n : null,
+    indexed ? 0n : null,
+    0n,
+    0n,
+    0n,
+    0n,
+    BigInt(live),
+    0n,
+    BigInt(a.modSinceAnalyze),
+    0n,
+    a.lastVacuum ?? null,
+    a.lastAutovacuum ?? null,
+    a.lastAnalyze ?? null,
+    a.lastAutoanalyze ?? null,
+    BigInt(a.vacuumCount),
+    BigInt(a.autovacuumCount),
+    BigInt(a.analyzeCount),
+    BigInt(a.autoanalyzeCount),
+  ];
+}
+
+/** The tables `which` covers: the catalogs' own tables, then the database's. */
+function tablesOf<T>(
+  sc: SystemCatalog,
+  which: Which,
+  row: (oid: number, schema: string, name: string, table?: TableDef) => T,
+): T[] {
+  const out: T[] = [];
+  for (const r of sc.systemRelations) {
+    if (isCatalogTable(r) && wanted(which, r.schema)) out.push(row(r.oid, r.schema, r.name));
+  }
+  for (const t of sc.view.tables()) if (wanted(which, t.schema)) out.push(row(t.oid, t.schema, t.name, t));
+  return out;
+}
+
+const STAT_TABLES_COLUMNS = `relid oid, schemaname name, relname name, seq_scan int8, seq_tup_read int8,
+  idx_scan int8, idx_tup_fetch int8, n_tup_ins int8, n_tup_upd int8, n_tup_del int8,
+  n_tup_hot_upd int8, n_live_tup int8, n_dead_tup int8, n_mod_since_analyze int8,
+  n_ins_since_vacuum int8, last_vacuum timestamptz, last_autovacuum timestamptz,
+  last_analyze timestamptz, last_autoanalyze timestamptz, vacuum_count int8,
+  autovacuum_count int8, analyze_count int8, autoanalyze_count int8`;
+
+const statTables = (oid: number, which: Which) =>
+  defineRelation('pg_catalog', `pg_stat_${which}_tables`, oid, STAT_TABLES_COLUMNS, (sc) =>
+    tablesOf(sc, which, (o, s, n, t) => statTableRow(sc, o, s, n, t)),
+  );
+
+export const pgStatAllTables = statTables(12142, 'all');
+export const pgStatSysTables = statTables(12152, 'sys');
+export const pgStatUserTables = statTables(12161, 'user');
+
+const STATIO_TABLES_COLUMNS = `relid oid, schemaname name, relname name, heap_blks_read int8,
+  heap_blks_hit int8, idx_blks_read int8, idx_blks_hit int8, toast_blks_read int8,
+  toast_blks_hit int8, tidx_blks_read int8, tidx_blks_hit int8`;
+
+const statioTables = (oid: number, which: Which) =>
+  defineRelation('pg_catalog', `pg_statio_${which}_tables`, oid, STATIO_TABLES_COLUMNS, (sc) =>
+    tablesOf(sc, which, (o, s, n, t) => {
+      const idx = t && t.indexes.length > 0 ? 0n : null;
+      return [o, s, n, 0n, 0n, idx, idx, null, null, null, null];
+    }),
+  );
+
+export const pgStatioAllTables = statioTables(12170, 'all');
+export const pgStatioSysTables = statioTables(12175, 'sys');
+export const pgStatioUserTables = statioTables(12179, 'user');
+
+/** Every index of the tables `which` covers, as [relid, indexrelid, schemaname, relname, indexrelname]. */
+function indexesOf(sc: SystemCatalog, which: Which): Value[][] {
+  const out: Value[][] = [];
+  for (const t of sc.view.tables()) {
+    if (!wanted(which, t.schema)) continue;
+    for (const ix of t.indexes) out.push([t.oid, ix.oid, t.schema, t.name, ix.name]);
+  }
+  return out;
+}
+
+const statIndexes = (oid: number, which: Which) =>
+  defineRelation(
+    'pg_catalog',
+    `pg_stat_${which}_indexes`,
+    oid,
+    `relid oid, indexrelid oid, schemaname name, relname name, indexrelname name, idx_scan int8,
+    idx_tup_read int8, idx_tup_fetch int8`,
+    (sc) => indexesOf(sc, which).map((r) => [...r, 0n, 0n, 0n]),
+  );
+
+export const pgStatAllIndexes = statIndexes(12183, 'all');
+export const pgStatSysIndexes = statIndexes(12188, 'sys');
+export const pgStatUserIndexes = statIndexes(12192, 'user');
+
+const statioIndexes = (oid: number, which: Which) =>
+  defineRelation(
+    'pg_catalog',
+    `pg_statio_${which}_indexes`,
+    oid,
+    `relid oid, indexrelid oid, schemaname name, relname name, indexrelname name, idx_blks_read int8,
+    idx_blks_hit int8`,
+    (sc) => indexesOf(sc, which).map((r) => [...r, 0n, 0n]),
+  );
+
+export const pgStatioAllIndexes = statioIndexes(12196, 'all');
+export const pgStatioSysIndexes = statioIndexes(12201, 'sys');
+export const pgStatioUserIndexes = statioIndexes(12205, 'user');

@@ -36,6 +36,8 @@ export async function createTableAs(stmt: CreateTableAsStmt, ctx: StatementConte
   const method =
     stmt.accessMethod ?? (stmt.temporary ? 'memory' : ctx.settings.get('default_table_access_method'));
   const table = ctx.engine.catalog.createTable(ctx.tx, { name: stmt.name.name, schema, method, columns });
-  const n = stmt.withData ? await insertFromPlan(ctx, table, plan, ctx.catalog) : 0;
+  // WITH NO DATA reports what it did, not a row count (PostgreSQL's tag).
+  if (!stmt.withData) return ctx.out.commandComplete('CREATE TABLE AS');
+  const n = await insertFromPlan(ctx, table, plan, ctx.catalog);
   ctx.out.commandComplete(`SELECT ${n}`);
 }

@@ -167,3 +167,7 @@ INSERT INTO dlen (n) VALUES (1);
 INSERT INTO dlen (a, n) VALUES ('a', 1);
 SELECT a, c || '|', n FROM dlen;
 DROP TABLE dl, dlen;
+-- CREATE TABLE AS … WITH NO DATA: tag CREATE TABLE AS
+CREATE TABLE ctnd AS SELECT 1 AS a WITH NO DATA;
+SELECT * FROM ctnd;
+DROP TABLE ctnd;

@@ -29,7 +29,7 @@ import {
 } from '@rustydb/common';
 import type { Block, Loop, SqlText, Stmt, Target } from './ast.js';
 import { statementName } from './ast.js';
-import { checkConditions, matchesConditions } from './conditions.js';
+import { matchesConditions } from './conditions.js';
 import type { PlpgsqlHost, SqlResult } from './host.js';
 import { parseBlockBody } from './parser.js';
 import { assertionFailed, raisedError, reachesClient } from './raise.js';
@@ -83,27 +83,29 @@ export class Interpreter implements StatementSql {
   /* ------------------------------------------------------------------------ evaluation */
 
   /** Runs `sql` (compiled once, keyed by `key`) with the variables of `scope` as parameters. */
-  async query(key: object, scope: Scope, text: () => string): Promise<SqlResult> {
-    return this.runCompiled(this.cache.get(key, scope, text), scope);
-  }
-
-  runCompiled(c: CompiledSql, scope: Scope | undefined): Promise<SqlResult> {
-    const params: Value[] = [];
-    const types: SqlType[] = [];
-    if (scope !== undefined) {
+  async query(key: object, scope: Scope, text: () => string, context?: string): Promise<SqlResult> {
+    const c = this.cache.get(key, scope, text);
+    try {
+      const params: Value[] = [];
+      const types: SqlType[] = [];
       for (const ref of resolveRefs(c, scope)) {
         const { value, type } = readReference(ref);
         params.push(value);
         types.push(type);
       }
+      return await this.host.run(c.stmt, c.text, params, types);
+    } catch (err) {
+      throw withContext(err, context ?? `SQL statement "${c.text}"`);
     }
-    return this.host.run(c.stmt, c.text, params, types);
   }
 
   /** The value of expression `e` (one row, one column), cast to `typeText` when given. */
   async value(e: SqlText, scope: Scope, typeText?: string): Promise<{ value: Value; type: SqlType }> {
-    const r = await this.query(e, scope, () =>
-      typeText === undefined ? `SELECT ${e.text}` : `SELECT CAST((${e.text}) AS ${typeText})`,
+    const r = await this.query(
+      e,
+      scope,
+      () => (typeText === undefined ? `SELECT ${e.text}` : `SELECT CAST((${e.text}) AS ${typeText})`),
+      `SQL expression "${e.text}"`,
     );
     return singleValue(r, e);
   }
@@ -160,16 +162,24 @@ export class Interpreter implements StatementSql {
     return undefined;
   }
 
-  async #statement(s: Stmt, scope: Scope): Promise<Signal> {
+  /** Between statements and loop iterations: cancel / statement_timeout, and a turn for the event loop. */
+  async #tick(): Promise<void> {
     this.host.checkInterrupts();
     if (++this.#steps % YIELD_EVERY === 0) await yieldToEventLoop();
+  }
+
+  /** One iteration of a loop body (its tick first: an empty body must still be interruptible). */
+  async #iteration(body: readonly Stmt[], scope: Scope, label: string | undefined): Promise<Signal | 'next'> {
+    await this.#tick();
+    return afterIteration(await this.#list(body, scope), label);
+  }
+
+  async #statement(s: Stmt, scope: Scope): Promise<Signal> {
+    await this.#tick();
     try {
       return await this.#dispatch(s, scope);
     } catch (err) {
-      if (err instanceof DbError && err.fields.where === undefined) {
-        throw err.with({ where: where(s) });
-      }
-      throw err;
+      throw withContext(err, where(s));
     }
   }
 
@@ -225,7 +235,6 @@ export class Interpreter implements StatementSql {
   async #block(b: Block, parent: Scope): Promise<Signal> {
     const scope = new Scope(parent, b.label);
     if (b.handlers === undefined) return this.#blockBody(b, scope);
-    for (const h of b.handlers) checkConditions(h.conditions);
     this.host.beginSubtransaction();
     let signal: Signal;
     try {
@@ -306,13 +315,12 @@ export class Interpreter implements StatementSql {
     switch (s.kind) {
       case 'loop':
         for (;;) {
-          const signal = await this.#list(s.body, scope);
-          const next = afterIteration(signal, s.label);
+          const next = await this.#iteration(s.body, scope, s.label);
           if (next !== 'next') return next;
         }
       case 'while':
         while (await this.bool(s.cond, scope)) {
-          const next = afterIteration(await this.#list(s.body, scope), s.label);
+          const next = await this.#iteration(s.body, scope, s.label);
           if (next !== 'next') return next;
         }
         return undefined;
@@ -331,22 +339,19 @@ export class Interpreter implements StatementSql {
       if (v === null) throw new DbError('22004', `${what} of FOR loop cannot be null`);
       return v as number;
     };
-    const lower = await bound(s.lower, 'lower bound');
-    const upper = await bound(s.upper, 'upper bound');
+    // REVERSE counts down from the first bound to the second.
+    const first = await bound(s.lower, 'lower bound');
+    const last = await bound(s.upper, 'upper bound');
     const step = s.step === undefined ? 1 : await bound(s.step, 'BY value');
     if (step <= 0) throw new DbError('22023', 'BY value of FOR loop must be greater than zero');
     const scope = new Scope(parent, undefined);
     const i = new Variable(s.variable, sqlType('int4'), 'integer');
     scope.declare(i);
     let found = false;
-    for (
-      let n = s.reverse ? upper : lower;
-      s.reverse ? n >= lower : n <= upper;
-      n += s.reverse ? -step : step
-    ) {
+    for (let n = first; s.reverse ? n >= last : n <= last; n += s.reverse ? -step : step) {
       found = true;
       i.value = n;
-      const next = afterIteration(await this.#list(s.body, scope), s.label);
+      const next = await this.#iteration(s.body, scope, s.label);
       if (next !== 'next') {
         this.found.value = true;
         return next;
@@ -375,7 +380,7 @@ export class Interpreter implements StatementSql {
     }
     for (const row of r.rows) {
       this.assignRow(s.targets, scope, r, row);
-      const next = afterIteration(await this.#list(s.body, scope), s.label);
+      const next = await this.#iteration(s.body, scope, s.label);
       if (next !== 'next') {
         this.found.value = true;
         return next;
@@ -394,7 +399,7 @@ export class Interpreter implements StatementSql {
     }
     for (const e of value.elements) {
       this.assign(s.target, scope, e, element);
-      const next = afterIteration(await this.#list(s.body, scope), s.label);
+      const next = await this.#iteration(s.body, scope, s.label);
       if (next !== 'next') return next;
     }
     return undefined;
@@ -478,6 +483,18 @@ function stackedItem(err: DbError, item: string): string {
     default:
       throw new DbError('42601', `unrecognized GET DIAGNOSTICS item at or near "${item}"`);
   }
+}
+
+/**
+ * `err` with one more CONTEXT line (PostgreSQL's error context stack: `SQL statement "…"`, then
+ * `PL/pgSQL function … at …`); an error that already names its PL/pgSQL line keeps its context.
+ */
+function withContext(err: unknown, line: string): unknown {
+  if (!(err instanceof DbError)) return err;
+  const where = err.fields.where;
+  if (where === undefined) return err.with({ where: line });
+  if (where.includes('PL/pgSQL function') || where.includes(line)) return err;
+  return err.with({ where: `${where}\n${line}` });
 }
 
 /** CONTEXT of an error raised at `s`. */

@@ -21,6 +21,7 @@ import type {
   Stmt,
   Target,
 } from './ast.js';
+import { checkConditions } from './conditions.js';
 import { type Token, tokenize } from './lexer.js';
 
 /** Parses a DO block's body. Sync. @throws DbError 42601 (syntax), 0A000 (unsupported). */
@@ -47,6 +48,9 @@ class BodyParser {
   readonly #body: string;
   readonly #tokens: Token[];
   #pos = 0;
+  /** Labels of the enclosing blocks and loops, and how many loops enclose (EXIT's checks). */
+  readonly #labels: string[] = [];
+  #loops = 0;
 
   constructor(body: string) {
     this.#body = body;
@@ -54,10 +58,17 @@ class BodyParser {
   }
 
   parseTop(): Block {
-    const block = this.#block(this.#label());
-    this.#acceptOp(';');
-    if (this.#peek() !== undefined) throw this.#syntaxError();
-    return block;
+    try {
+      const block = this.#block(this.#label());
+      this.#acceptOp(';');
+      if (this.#peek() !== undefined) throw this.#syntaxError();
+      return block;
+    } catch (err) {
+      // Errors other than syntax errors name the line, as PostgreSQL's compilation CONTEXT.
+      if (!(err instanceof DbError) || err.message.startsWith('syntax error')) throw err;
+      const line = (this.#peek() ?? this.#tokens.at(-1))?.line ?? 1;
+      throw err.with({ where: `compilation of PL/pgSQL function "inline_code_block" near line ${line}` });
+    }
   }
 
   /* ------------------------------------------------------------------------------ tokens */
@@ -149,6 +160,15 @@ class BodyParser {
   }
 
   #block(label: string | undefined): Block {
+    this.#labels.push(label ?? '');
+    try {
+      return this.#blockInner(label);
+    } finally {
+      this.#labels.pop();
+    }
+  }
+
+  #blockInner(label: string | undefined): Block {
     const line = this.#peek()?.line ?? 1;
     const declarations: Declaration[] = [];
     while (this.#acceptWord('declare')) {
@@ -225,6 +245,7 @@ class BodyParser {
       if (this.#acceptWord('sqlstate')) conditions.push({ sqlstate: this.#stringValue(this.#next()) });
       else conditions.push({ name: this.#name() });
     } while (this.#acceptWord('or'));
+    checkConditions(conditions);
     this.#expectWord('then');
     return { conditions, body: this.#statements() };
   }
@@ -350,6 +371,17 @@ class BodyParser {
   }
 
   #loop(word: string, label: string | undefined, line: number): Stmt {
+    this.#labels.push(label ?? '');
+    this.#loops++;
+    try {
+      return this.#loopInner(word, label, line);
+    } finally {
+      this.#labels.pop();
+      this.#loops--;
+    }
+  }
+
+  #loopInner(word: string, label: string | undefined, line: number): Stmt {
     let loop: Stmt;
     if (word === 'loop') {
       loop = { kind: 'loop', label, body: this.#loopBody(label), line };
@@ -462,6 +494,20 @@ class BodyParser {
       t !== undefined && (t.type === 'word' || t.type === 'qword') && t.value !== 'when'
         ? this.#name()
         : undefined;
+    if (label === undefined && this.#loops === 0) {
+      throw new DbError(
+        '42601',
+        next
+          ? 'CONTINUE cannot be used outside a loop'
+          : 'EXIT cannot be used outside a loop, unless it has a label',
+      );
+    }
+    if (label !== undefined && !this.#labels.includes(label)) {
+      throw new DbError(
+        '42601',
+        `there is no label "${label}" attached to any block or loop enclosing this statement`,
+      );
+    }
     const when = this.#acceptWord('when') ? this.#sql(isSemicolon) : undefined;
     this.#expectOp(';');
     return { kind: 'exit', next, label, when, line };

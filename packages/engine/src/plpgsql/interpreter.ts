@@ -34,7 +34,7 @@ import type { PlpgsqlHost, SqlResult } from './host.js';
 import { parseBlockBody } from './parser.js';
 import { assertionFailed, raisedError, reachesClient } from './raise.js';
 import { runStatementSql, type StatementSql } from './statement-sql.js';
-import { type CompiledSql, compileSql, resolveRefs, SqlCache } from './substitution.js';
+import { compileSql, resolveRefs, SqlCache } from './substitution.js';
 import { foundVariable, readReference, resolve, Scope, Variable } from './variables.js';
 
 /** EXIT / CONTINUE (with their label) or RETURN, travelling up to what they leave. */

@@ -514,8 +514,13 @@ class BodyParser {
   }
 
   #return(line: number): Stmt {
-    if (this.#isWord('next') || this.#isWord('query'))
-      throw unsupported(`RETURN ${this.#peek()!.value.toUpperCase()}`);
+    if (this.#isWord('next') || this.#isWord('query')) {
+      // A DO block returns void, so PostgreSQL rejects these when compiling it.
+      throw new DbError(
+        '42804',
+        `cannot use RETURN ${this.#peek()!.value.toUpperCase()} in a non-SETOF function`,
+      );
+    }
     if (!this.#acceptOp(';')) {
       throw new DbError('42804', 'RETURN cannot have a parameter in function returning void');
     }
@@ -640,7 +645,6 @@ class BodyParser {
       this.#pos = resume;
       const text =
         this.#body.slice(first.start, t.start) +
-        ' ' +
         this.#body.slice(this.#tokens[after - 1]!.end, this.#tokens[end - 1]!.end);
       return { kind: 'sql', sql: { text, line: first.line }, into, line };
     }

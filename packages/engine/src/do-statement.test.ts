@@ -221,6 +221,22 @@ END $$`);
   });
 });
 
+describe('variables and columns', () => {
+  it('a variable named as a column in scope is 42702 (variable_conflict = error); elsewhere it is the variable', async () => {
+    await s.query('CREATE TABLE c1 (id int, v text)');
+    expect(
+      await errorOf(
+        `DO $$ DECLARE id int := 1; n int; BEGIN SELECT count(*) INTO n FROM c1 WHERE id = 1; END $$`,
+      ),
+    ).toBe('42702 column reference "id" is ambiguous');
+    expect(
+      await errorOf(`DO $$ DECLARE id int := 1; BEGIN UPDATE c1 SET v = 'y' WHERE c1.id = id; END $$`),
+    ).toBe('42702 column reference "id" is ambiguous');
+    await s.query(`DO $$ DECLARE v int := 7; BEGIN INSERT INTO c1 (id, v) VALUES (v, 'x'); END $$`);
+    expect(await values('SELECT id, v FROM c1')).toEqual([[7, 'x']]);
+  });
+});
+
 describe('exceptions', () => {
   it('rolls back what the block did, keeps variables, and sets SQLSTATE / SQLERRM', async () => {
     await s.query('CREATE TABLE t (a int PRIMARY KEY)');

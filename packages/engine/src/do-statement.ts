@@ -11,6 +11,7 @@
  */
 import { DbError, type SqlType, type Value } from '@rustydb/common';
 import type { DoStmt, Statement } from '@rustydb/parser';
+import { bindStatement } from '@rustydb/planner';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import type { PlpgsqlHost, SqlResult } from './plpgsql/host.js';
@@ -67,6 +68,16 @@ function doHost(session: DoSession, tx: Transaction, out: QueryOutput): PlpgsqlH
       );
       tx.nextCommand();
       return capture.result(inner);
+    },
+    binds: (inner, sql) => {
+      try {
+        const catalog = session.statementContext(tx, sql, [], undefined, out).catalog;
+        bindStatement(inner, { catalog, sql, paramTypes: [] });
+        return true;
+      } catch (err) {
+        if (err instanceof DbError) return false;
+        throw err;
+      }
     },
     beginSubtransaction: () =>
       block.savepoints.define(SUBTRANSACTION, tx, catalog, block.settings, [

@@ -59,3 +59,8 @@ BEGIN;
 DO $$ BEGIN PERFORM 1 / 0; END $$;
 SELECT 1;
 ROLLBACK;
+-- a variable named as a column in scope is ambiguous (plpgsql.variable_conflict = error)
+DO $$ DECLARE id int := 1; n int; BEGIN SELECT count(*) INTO n FROM do_users WHERE id = 1; END $$;
+DO $$ DECLARE id int := 1; BEGIN UPDATE do_users SET name = 'y' WHERE do_users.id = id; END $$;
+DO $$ DECLARE name text := 'seven'; BEGIN INSERT INTO do_users (id, name) VALUES (7, name); END $$;
+SELECT id, name FROM do_users WHERE id = 7;

@@ -26,6 +26,11 @@ export interface PlpgsqlHost {
     params: readonly Value[],
     paramTypes: readonly SqlType[],
   ): Promise<SqlResult>;
+  /**
+   * Whether `stmt` binds against the catalog as it stands (its column references all name
+   * columns): the check behind 42702 for a variable that is also a column. Sync.
+   */
+  binds(stmt: Statement, sql: string): boolean;
   /** Starts a subtransaction (a block with an EXCEPTION section). Sync. */
   beginSubtransaction(): void;
   /** Ends the innermost one: its changes join the enclosing level. */

@@ -13,9 +13,7 @@
  * statements the interpreter lets the event loop run, so a long loop does not stall other
  * sessions.
  *
- * Simplified: query results are read whole (a FOR over a huge query holds it in memory);
- * variables conflicting with column names are taken as variables (PostgreSQL's
- * variable_conflict = use_variable, not its default 42702).
+ * Simplified: query results are read whole (a FOR over a huge query holds it in memory).
  */
 import {
   castValue,
@@ -64,7 +62,7 @@ export async function runDoBlock(body: string, host: PlpgsqlHost): Promise<void>
 }
 
 export class Interpreter implements StatementSql {
-  readonly cache = new SqlCache();
+  readonly cache: SqlCache;
   readonly found = foundVariable();
   /** ROW_COUNT of GET DIAGNOSTICS: rows of the last SQL statement. */
   rowCount = 0;
@@ -72,7 +70,9 @@ export class Interpreter implements StatementSql {
   readonly handling: DbError[] = [];
   #steps = 0;
 
-  constructor(readonly host: PlpgsqlHost) {}
+  constructor(readonly host: PlpgsqlHost) {
+    this.cache = new SqlCache((stmt, sql) => host.binds(stmt, sql));
+  }
 
   run(block: Block): Promise<Signal> {
     const top = new Scope(undefined, undefined);

@@ -34,7 +34,7 @@ const SUBSTITUTED_KINDS: ReadonlySet<string> = new Set([
  * Parses `text` (one statement) and substitutes the variables of `scope`. Sync.
  * @throws DbError 42601 for a syntax error or more than one statement.
  */
-export function compileSql(text: string, scope: Scope | undefined): CompiledSql {
+export function compileSql(text: string, scope: Scope | undefined, isColumn?: ColumnCheck): CompiledSql {
   const parsed = parse(text);
   if (parsed.length !== 1) {
     throw new DbError(
@@ -46,18 +46,38 @@ export function compileSql(text: string, scope: Scope | undefined): CompiledSql 
   if (scope === undefined || !SUBSTITUTED_KINDS.has(stmt.kind)) return { stmt, text, refs: [] };
   const refs: string[][] = [];
   const numbers = new Map<string, number>();
-  const replace = (names: readonly string[], location: number): object | undefined => {
-    if (resolve(scope, names) === undefined) return undefined;
-    const key = names.join('.');
-    let n = numbers.get(key);
-    if (n === undefined) {
-      refs.push([...names]);
-      n = refs.length;
-      numbers.set(key, n);
+  const replacer =
+    (except: string | undefined) =>
+    (names: readonly string[], location: number): object | undefined => {
+      const key = names.join('.');
+      if (key === except || resolve(scope, names) === undefined) return undefined;
+      let n = numbers.get(key);
+      if (n === undefined) {
+        refs.push([...names]);
+        n = refs.length;
+        numbers.set(key, n);
+      }
+      return { kind: 'param', number: n, location };
+    };
+  const substituted = substitute(stmt, replacer(undefined)) as Statement;
+  // plpgsql.variable_conflict = error (PostgreSQL's default): a name that binds as a column
+  // when left alone is ambiguous.
+  if (isColumn !== undefined) {
+    for (const names of [...refs]) {
+      const key = names.join('.');
+      if (isColumn(substitute(stmt, replacer(key)) as Statement, text)) throw ambiguous(key);
     }
-    return { kind: 'param', number: n, location };
-  };
-  return { stmt: substitute(stmt, replace) as Statement, text, refs };
+  }
+  return { stmt: substituted, text, refs };
+}
+
+/** Whether `stmt` binds (so its column references name columns). */
+export type ColumnCheck = (stmt: Statement, text: string) => boolean;
+
+function ambiguous(name: string): DbError {
+  return new DbError('42702', `column reference "${name}" is ambiguous`, {
+    detail: 'It could refer to either a PL/pgSQL variable or a table column.',
+  });
 }
 
 /**
@@ -99,10 +119,12 @@ function substitute(
 export class SqlCache {
   readonly #compiled = new WeakMap<object, CompiledSql>();
 
+  constructor(private readonly isColumn?: ColumnCheck) {}
+
   get(key: object, scope: Scope, text: () => string): CompiledSql {
     let c = this.#compiled.get(key);
     if (c === undefined) {
-      c = compileSql(text(), scope);
+      c = compileSql(text(), scope, this.isColumn);
       this.#compiled.set(key, c);
     }
     return c;

@@ -212,6 +212,32 @@ END $$`),
     );
   });
 
+  it('plans a statement of a loop once, again after DDL, and refuses a record field whose type changed', async () => {
+    await s.query('CREATE TABLE t (a int)');
+    await s.query('CREATE TABLE log (a int, b text)');
+    await s.query('INSERT INTO t VALUES (1)');
+    expect(
+      await notices(`DO $$ DECLARE q record; s text; BEGIN
+  FOR i IN 1..2 LOOP
+    INSERT INTO log SELECT * FROM t;
+    IF i = 1 THEN ALTER TABLE t ADD COLUMN b text DEFAULT 'x'; END IF;
+  END LOOP;
+END $$`),
+    ).toEqual([]);
+    expect(await values('SELECT a, b FROM log ORDER BY b')).toEqual([
+      [1, 'x'],
+      [1, null],
+    ]);
+    expect(
+      await errorOf(`DO $$ DECLARE q record; s text; BEGIN
+  FOR i IN 1..2 LOOP
+    IF i = 1 THEN SELECT 1 AS v INTO q; ELSE SELECT 'a'::text AS v INTO q; END IF;
+    SELECT q.v || 'b' INTO s;
+  END LOOP;
+END $$`),
+    ).toBe('42804 type of parameter 1 (text) does not match that when preparing the plan (integer)');
+  });
+
   it('passes variables to SQL as parameters of their declared types', async () => {
     await s.query('CREATE TABLE t (id int, name text, at date)');
     await s.query(`DO $$ DECLARE id_ int := 7; nm varchar(3) := 'abcdef'; d date := '2024-02-29'; BEGIN

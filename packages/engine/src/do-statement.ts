@@ -9,14 +9,18 @@
  * Not run inside a DO (0A000): transaction control (COMMIT, ROLLBACK, SAVEPOINT …) and the
  * session statements that do not run inside a transaction's statement (SET, SHOW, LOCK, …).
  */
-import { DbError, type SqlType, type Value } from '@rustydb/common';
+
+import type { CatalogView } from '@rustydb/catalog';
+import { DbError, formatType, type SqlType, type Value } from '@rustydb/common';
+import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { DoStmt, Statement } from '@rustydb/parser';
-import { bindStatement } from '@rustydb/planner';
+import { bindStatement, outputColumns, type PlanColumn } from '@rustydb/planner';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
+import { coerceParams, type EquivalentPlan, type PlanLiteral } from './planned-statement.js';
 import type { PlpgsqlHost, SqlResult } from './plpgsql/host.js';
 import { runDoBlock } from './plpgsql/interpreter.js';
-import type { MakeStatementContext } from './statement-context.js';
+import type { MakeStatementContext, StatementContext } from './statement-context.js';
 import { type DispatchHost, dispatchStatement } from './statement-dispatch.js';
 import type { TransactionBlock } from './transaction-block.js';
 
@@ -52,6 +56,7 @@ async function runBody(stmt: DoStmt, session: DoSession, tx: Transaction, out: Q
 
 function doHost(session: DoSession, tx: Transaction, out: QueryOutput): PlpgsqlHost {
   const { block } = session;
+  const plans = new BlockPlans();
   const catalog = block.engine.catalog;
   return {
     run: async (inner, sql, params, paramTypes) => {
@@ -61,10 +66,9 @@ function doHost(session: DoSession, tx: Transaction, out: QueryOutput): PlpgsqlH
       }
       const capture = new CapturedResult(out);
       tx.startStatement();
-      await dispatchStatement(
-        session.dispatch,
-        inner,
-        session.statementContext(tx, sql, params, paramTypes, capture),
+      const ctx = session.statementContext(tx, sql, params, paramTypes, capture);
+      await dispatchStatement(session.dispatch, inner, ctx, (planLiteral) =>
+        plans.plan(inner, ctx, paramTypes, planLiteral),
       );
       tx.nextCommand();
       return capture.result(inner);
@@ -93,6 +97,73 @@ function doHost(session: DoSession, tx: Transaction, out: QueryOutput): PlpgsqlH
     checkInterrupts: session.checkInterrupts,
     clientMinMessages: block.settings.get('client_min_messages'),
   };
+}
+
+/** A plan of one statement of the block, with what it was made under. */
+interface BlockPlan {
+  readonly catalog: CatalogView;
+  readonly settingsVersion: number;
+  readonly paramTypes: readonly SqlType[];
+  readonly physical: PhysicalPlan;
+  readonly columns: readonly PlanColumn[];
+  readonly returnsRows: boolean;
+}
+
+/**
+ * The plans of a DO's query and DML statements, by statement (the interpreter compiles each
+ * statement of the block once, so a loop body runs the same Statement object each time). A plan
+ * is reused while the catalog view and the session's settings are those it was made under (as
+ * prepared-statement.ts's plan cache: the view's identity is the catalog's epoch); else the
+ * statement is planned again.
+ */
+class BlockPlans {
+  readonly #plans = new WeakMap<Statement, BlockPlan>();
+
+  plan(
+    stmt: Statement,
+    ctx: StatementContext,
+    paramTypes: readonly SqlType[],
+    planLiteral: PlanLiteral,
+  ): EquivalentPlan {
+    const settingsVersion = ctx.settings.version;
+    const known = this.#plans.get(stmt);
+    if (known !== undefined) {
+      checkParamTypes(known.paramTypes, paramTypes);
+      if (known.catalog === ctx.catalog && known.settingsVersion === settingsVersion) {
+        return { ...known, params: coerceParams(ctx.params, known.paramTypes) };
+      }
+    }
+    const p = planLiteral(stmt);
+    const columns = outputColumns(p.logical);
+    const returnsRows =
+      stmt.kind === 'select' || stmt.kind === 'values' || stmt.kind === 'setOp' || columns.length > 0;
+    const plan = {
+      catalog: ctx.catalog,
+      settingsVersion,
+      paramTypes,
+      physical: p.physical,
+      columns,
+      returnsRows,
+    };
+    this.#plans.set(stmt, plan);
+    return { ...plan, params: p.params };
+  }
+}
+
+/**
+ * A record field whose type changed since the statement was planned: PostgreSQL's plpgsql
+ * refuses it (42804) rather than planning again, and so do we.
+ */
+function checkParamTypes(planned: readonly SqlType[], now: readonly SqlType[]): void {
+  for (let i = 0; i < now.length; i++) {
+    const was = planned[i]!;
+    const is = now[i]!;
+    if (was.name === is.name && was.typmod === is.typmod) continue;
+    throw new DbError(
+      '42804',
+      `type of parameter ${i + 1} (${formatType(is)}) does not match that when preparing the plan (${formatType(was)})`,
+    );
+  }
 }
 
 const EMPTY_RESULT: SqlResult = { names: [], types: [], rows: [], rowCount: 0 };

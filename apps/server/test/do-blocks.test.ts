@@ -7,6 +7,15 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from './support/server-process.js';
 
+/** The NoticeResponse fields node-postgres hands to 'notice' listeners. */
+interface Notice {
+  readonly severity?: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly hint?: string;
+  readonly where?: string;
+}
+
 describe('DO blocks end to end', () => {
   let server: ServerProcess;
   let client: pg.Client;
@@ -20,8 +29,8 @@ describe('DO blocks end to end', () => {
   });
 
   it('sends RAISE NOTICE / WARNING as NoticeResponse', async () => {
-    const notices: pg.NoticeMessage[] = [];
-    const listener = (n: pg.NoticeMessage) => notices.push(n);
+    const notices: Notice[] = [];
+    const listener = (n: Notice) => notices.push(n);
     client.on('notice', listener);
     const r = await client.query(`DO $$
 DECLARE n int := 0;

@@ -315,6 +315,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   select: 'SELECT',
   values: 'VALUES',
   setOp: 'set operations',
+  do: 'DO',
   insert: 'INSERT',
   update: 'UPDATE',
   delete: 'DELETE',

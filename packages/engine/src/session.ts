@@ -31,6 +31,7 @@ import type {
 } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import { type DiscardHost, runDiscard } from './discard-statement.js';
+import { runDo } from './do-statement.js';
 import type { EngineContext } from './engine-context.js';
 import { ExtendedProtocol } from './extended-protocol.js';
 import { NotificationHub } from './notification-hub.js';
@@ -498,6 +499,20 @@ export class EngineSession implements Session {
         );
       case 'discard':
         return runDiscard(stmt, this.#discardHost(), out);
+      case 'do':
+        return this.#inTransaction((tx) =>
+          runDo(
+            stmt,
+            {
+              block,
+              dispatch: this.#dispatchHost,
+              statementContext: this.#statementContext,
+              checkInterrupts: this.#interrupts.check,
+            },
+            tx,
+            out,
+          ),
+        );
       case 'vacuum': {
         const names = this.engine.catalog.reader(undefined, searchPathOf(this.settings, this.processId));
         return runVacuumStatement(stmt, this.engine, names, out, block.state !== 'idle');

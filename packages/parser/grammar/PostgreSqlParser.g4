@@ -62,6 +62,7 @@ stmt
     | executeStmt
     | deallocateStmt
     | discardStmt
+    | doStmt
     | declareCursorStmt
     | fetchStmt
     | closePortalStmt
@@ -789,6 +790,17 @@ deallocateStmt
 // by the builder.
 discardStmt
     : DISCARD (ALL | colId)
+    ;
+
+// DO [LANGUAGE lang] 'body' (gram.y's DoStmt: the options in any order). LANGUAGE is not a keyword
+// here: it arrives as the first colId of a doOption, checked by the builder.
+doStmt
+    : DO doOption+
+    ;
+
+doOption
+    : sconst
+    | colId (nonReservedWord | sconst)
     ;
 
 // Cursors, as gram.y's DeclareCursorStmt, FetchStmt (FETCH and MOVE) and ClosePortalStmt. They

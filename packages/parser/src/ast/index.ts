@@ -49,6 +49,7 @@ export type {
   SingleSetClause,
   UpdateStmt,
 } from './dml.js';
+export type { DoStmt } from './do.js';
 export type {
   And,
   ArrayExpr,

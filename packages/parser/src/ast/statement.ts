@@ -20,6 +20,7 @@ import type {
   TruncateStmt,
 } from './ddl.js';
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type { DoStmt } from './do.js';
 import type { CreateExtensionStmt } from './extension.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
@@ -101,6 +102,7 @@ export type Statement =
   | ExecuteStmt
   | DeallocateStmt
   | DiscardStmt
+  | DoStmt
   | CreateRoleStmt
   | AlterRoleStmt
   | DropRoleStmt

@@ -21,6 +21,7 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
+import { buildDo } from './build-do.js';
 import { buildCreateExtension } from './build-extension.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
@@ -119,6 +120,8 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (deallocate) return buildDeallocate(deallocate);
   const discard = ctx.discardStmt();
   if (discard) return buildDiscard(discard);
+  const doStmt = ctx.doStmt();
+  if (doStmt) return buildDo(doStmt);
   const declare = ctx.declareCursorStmt();
   if (declare) return buildDeclareCursor(declare);
   const fetch = ctx.fetchStmt();

@@ -1,0 +1,544 @@
+/**
+ * The PL/pgSQL interpreter for DO blocks: walks the tree of ast.ts, keeping variables in scopes
+ * (variables.ts) and running every expression and statement as SQL through the host
+ * (host.ts): an expression `e` for a variable of type t runs as `SELECT CAST((e) AS t)`, its
+ * variables passed as parameters (substitution.ts); each node's SQL is parsed once per DO.
+ *
+ * CONTROL FLOW. EXIT, CONTINUE and RETURN come back from each statement as a Signal, not as
+ * exceptions; errors are DbErrors. A block with an EXCEPTION section runs in a subtransaction:
+ * a caught error rolls back everything the block did (variables keep their values), then the
+ * first handler whose condition matches runs, with SQLSTATE and SQLERRM declared in it.
+ *
+ * INTERRUPTS. Every statement checks for cancel / statement_timeout, and every YIELD_EVERY
+ * statements the interpreter lets the event loop run, so a long loop does not stall other
+ * sessions.
+ *
+ * Simplified: query results are read whole (a FOR over a huge query holds it in memory).
+ */
+import {
+  castValue,
+  DbError,
+  elementType,
+  formatType,
+  SqlArray,
+  type SqlType,
+  sqlType,
+  type Value,
+} from '@rustydb/common';
+import type { Block, Loop, SqlText, Stmt, Target } from './ast.js';
+import { statementName } from './ast.js';
+import { matchesConditions } from './conditions.js';
+import type { PlpgsqlHost, SqlResult } from './host.js';
+import { parseBlockBody } from './parser.js';
+import { assertionFailed, raisedError, reachesClient } from './raise.js';
+import { runStatementSql, type StatementSql } from './statement-sql.js';
+import { compileSql, resolveRefs, SqlCache } from './substitution.js';
+import { foundVariable, readReference, resolve, Scope, Variable } from './variables.js';
+
+/** EXIT / CONTINUE (with their label) or RETURN, travelling up to what they leave. */
+type Signal =
+  | undefined
+  | { readonly kind: 'exit' | 'continue'; readonly label: string | undefined }
+  | 'return';
+
+const YIELD_EVERY = 256;
+/** The hidden variable holding a CASE statement's subject. */
+const CASE_SUBJECT = '__case_subject__';
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Parses and runs a DO block's body. Async. @throws DbError: the uncaught error. */
+export async function runDoBlock(body: string, host: PlpgsqlHost): Promise<void> {
+  const block = parseBlockBody(body);
+  const signal = await new Interpreter(host).run(block);
+  if (signal !== undefined && signal !== 'return') {
+    const what = signal.kind === 'exit' ? 'EXIT' : 'CONTINUE';
+    throw new DbError(
+      '42601',
+      signal.label === undefined
+        ? `${what} cannot be used outside a loop`
+        : `there is no label "${signal.label}" attached to any block or loop enclosing this statement`,
+    );
+  }
+}
+
+export class Interpreter implements StatementSql {
+  readonly cache: SqlCache;
+  readonly found = foundVariable();
+  /** ROW_COUNT of GET DIAGNOSTICS: rows of the last SQL statement. */
+  rowCount = 0;
+  /** The errors being handled, innermost last (bare RAISE, GET STACKED DIAGNOSTICS). */
+  readonly handling: DbError[] = [];
+  #steps = 0;
+
+  constructor(readonly host: PlpgsqlHost) {
+    this.cache = new SqlCache((stmt, sql) => host.binds(stmt, sql));
+  }
+
+  run(block: Block): Promise<Signal> {
+    const top = new Scope(undefined, undefined);
+    top.declare(this.found);
+    return this.#block(block, top);
+  }
+
+  /* ------------------------------------------------------------------------ evaluation */
+
+  /** Runs `sql` (compiled once, keyed by `key`) with the variables of `scope` as parameters. */
+  async query(key: object, scope: Scope, text: () => string, context?: string): Promise<SqlResult> {
+    const c = this.cache.get(key, scope, text);
+    try {
+      const params: Value[] = [];
+      const types: SqlType[] = [];
+      for (const ref of resolveRefs(c, scope)) {
+        const { value, type } = readReference(ref);
+        params.push(value);
+        types.push(type);
+      }
+      return await this.host.run(c.stmt, c.text, params, types);
+    } catch (err) {
+      throw withContext(err, context ?? `SQL statement "${c.text}"`);
+    }
+  }
+
+  /** The value of expression `e` (one row, one column), cast to `typeText` when given. */
+  async value(e: SqlText, scope: Scope, typeText?: string): Promise<{ value: Value; type: SqlType }> {
+    const r = await this.query(
+      e,
+      scope,
+      () => (typeText === undefined ? `SELECT ${e.text}` : `SELECT CAST((${e.text}) AS ${typeText})`),
+      `SQL expression "${e.text}"`,
+    );
+    return singleValue(r, e);
+  }
+
+  async bool(e: SqlText, scope: Scope): Promise<boolean> {
+    return (await this.value(e, scope, 'boolean')).value === true;
+  }
+
+  async text(e: SqlText, scope: Scope): Promise<string | null> {
+    return (await this.value(e, scope, 'text')).value as string | null;
+  }
+
+  /* ------------------------------------------------------------------------ assignment */
+
+  /** Stores `value` of type `type` in `target`, cast to the variable's type. */
+  assign(target: Target, scope: Scope, value: Value, type: SqlType): void {
+    const v = this.#targetVariable(target, scope);
+    if (v.isRecord) throw new DbError('0A000', `assignment to record variable "${v.name}" is not supported`);
+    setVariable(v, value, type);
+  }
+
+  /** Stores the first row of `r` (or NULLs) in the INTO targets. */
+  assignRow(targets: readonly Target[], scope: Scope, r: SqlResult, row: readonly Value[] | undefined): void {
+    if (targets.length === 1) {
+      const v = this.#targetVariable(targets[0]!, scope);
+      if (v.isRecord) {
+        v.record = { names: r.names, types: r.types, values: row ?? r.types.map(() => null) };
+        return;
+      }
+    }
+    for (let i = 0; i < targets.length; i++) {
+      const v = this.#targetVariable(targets[i]!, scope);
+      const type = r.types[i] ?? v.type!;
+      setVariable(v, row?.[i] ?? null, type);
+    }
+  }
+
+  #targetVariable(target: Target, scope: Scope): Variable {
+    const ref = resolve(scope, target);
+    if (ref === undefined) throw new DbError('42601', `"${target.join('.')}" is not a known variable`);
+    if (ref.field !== undefined) throw new DbError('0A000', 'assignment to a record field is not supported');
+    if (ref.variable.constant)
+      throw new DbError('22005', `variable "${ref.variable.name}" is declared CONSTANT`);
+    return ref.variable;
+  }
+
+  /* ------------------------------------------------------------------------ statements */
+
+  async #list(stmts: readonly Stmt[], scope: Scope): Promise<Signal> {
+    for (const s of stmts) {
+      const signal = await this.#statement(s, scope);
+      if (signal !== undefined) return signal;
+    }
+    return undefined;
+  }
+
+  /** Between statements and loop iterations: cancel / statement_timeout, and a turn for the event loop. */
+  async #tick(): Promise<void> {
+    this.host.checkInterrupts();
+    if (++this.#steps % YIELD_EVERY === 0) await yieldToEventLoop();
+  }
+
+  /** One iteration of a loop body (its tick first: an empty body must still be interruptible). */
+  async #iteration(body: readonly Stmt[], scope: Scope, label: string | undefined): Promise<Signal | 'next'> {
+    await this.#tick();
+    return afterIteration(await this.#list(body, scope), label);
+  }
+
+  async #statement(s: Stmt, scope: Scope): Promise<Signal> {
+    await this.#tick();
+    try {
+      return await this.#dispatch(s, scope);
+    } catch (err) {
+      throw withContext(err, where(s));
+    }
+  }
+
+  async #dispatch(s: Stmt, scope: Scope): Promise<Signal> {
+    switch (s.kind) {
+      case 'block':
+        return this.#block(s, scope);
+      case 'null':
+        return undefined;
+      case 'assign': {
+        const v = this.#targetVariable(s.target, scope);
+        if (v.isRecord)
+          throw new DbError('0A000', `assignment to record variable "${v.name}" is not supported`);
+        const { value, type } = await this.value(s.expr, scope, v.typeText);
+        setVariable(v, value, type);
+        return undefined;
+      }
+      case 'if':
+        for (const b of s.branches) if (await this.bool(b.cond, scope)) return this.#list(b.body, scope);
+        return s.otherwise ? this.#list(s.otherwise, scope) : undefined;
+      case 'case':
+        return this.#case(s, scope);
+      case 'loop':
+      case 'while':
+      case 'forInteger':
+      case 'forQuery':
+      case 'foreach':
+        return this.#loop(s, scope);
+      case 'exit':
+        if (s.when !== undefined && !(await this.bool(s.when, scope))) return undefined;
+        return { kind: s.next ? 'continue' : 'exit', label: s.label };
+      case 'return':
+        return 'return';
+      case 'sql':
+      case 'perform':
+      case 'execute':
+        await runStatementSql(this, s, scope);
+        return undefined;
+      case 'raise':
+        await this.#raise(s, scope);
+        return undefined;
+      case 'getDiagnostics':
+        this.#getDiagnostics(s, scope);
+        return undefined;
+      case 'assert': {
+        if (await this.bool(s.cond, scope)) return undefined;
+        const message = s.message === undefined ? undefined : await this.text(s.message, scope);
+        throw assertionFailed(message, where(s));
+      }
+    }
+  }
+
+  async #block(b: Block, parent: Scope): Promise<Signal> {
+    const scope = new Scope(parent, b.label);
+    if (b.handlers === undefined) return this.#blockBody(b, scope);
+    this.host.beginSubtransaction();
+    let signal: Signal;
+    try {
+      signal = await this.#blockBody(b, scope);
+    } catch (err) {
+      if (!(err instanceof DbError)) throw err;
+      this.host.rollbackSubtransaction();
+      const handler = b.handlers.find((h) => matchesConditions(err.code, h.conditions));
+      if (handler === undefined) throw err;
+      return this.#handle(err, handler.body, scope, b.label);
+    }
+    this.host.releaseSubtransaction();
+    return signal;
+  }
+
+  async #blockBody(b: Block, scope: Scope): Promise<Signal> {
+    for (const d of b.declarations) {
+      if (d.type === 'record') {
+        scope.declare(new Variable(d.name, undefined, 'record'));
+        continue;
+      }
+      const r = await this.query(d, scope, () => `SELECT CAST((${d.default?.text ?? 'NULL'}) AS ${d.type})`);
+      const { value, type } = singleValue(r, d.default ?? { text: 'NULL', line: d.line });
+      const v = new Variable(d.name, type, d.type, d.constant, d.notNull);
+      setVariable(v, value, type);
+      scope.declare(v);
+    }
+    return leaveLabelled(await this.#list(b.body, scope), b.label);
+  }
+
+  /** A handler's statements, with SQLSTATE and SQLERRM declared, while `err` is being handled. */
+  async #handle(
+    err: DbError,
+    body: readonly Stmt[],
+    blockScope: Scope,
+    label: string | undefined,
+  ): Promise<Signal> {
+    const scope = new Scope(blockScope, undefined);
+    const sqlstate = new Variable('sqlstate', sqlType('text'), 'text');
+    sqlstate.value = err.code;
+    const sqlerrm = new Variable('sqlerrm', sqlType('text'), 'text');
+    sqlerrm.value = err.message;
+    scope.declare(sqlstate);
+    scope.declare(sqlerrm);
+    this.handling.push(err);
+    try {
+      return leaveLabelled(await this.#list(body, scope), label);
+    } finally {
+      this.handling.pop();
+    }
+  }
+
+  /** CASE: `CASE x WHEN a, b` runs `x IN (a, b)` with x in a hidden variable (as pl_gram.y does). */
+  async #case(s: Extract<Stmt, { kind: 'case' }>, scope: Scope): Promise<Signal> {
+    let inner = scope;
+    if (s.subject !== undefined) {
+      const { value, type } = await this.value(s.subject, scope);
+      inner = new Scope(scope, undefined);
+      const subject = new Variable(CASE_SUBJECT, type, formatType(type));
+      subject.value = value;
+      inner.declare(subject);
+    }
+    for (const w of s.whens) {
+      const matched =
+        s.subject === undefined
+          ? await this.bool(w.match, scope)
+          : singleValue(
+              await this.query(w, inner, () => `SELECT ${CASE_SUBJECT} IN (${w.match.text})`),
+              w.match,
+            ).value === true;
+      if (matched) return this.#list(w.body, scope);
+    }
+    if (s.otherwise !== undefined) return this.#list(s.otherwise, scope);
+    throw new DbError('20000', 'case not found', { hint: 'CASE statement is missing ELSE part.' });
+  }
+
+  async #loop(s: Loop, scope: Scope): Promise<Signal> {
+    switch (s.kind) {
+      case 'loop':
+        for (;;) {
+          const next = await this.#iteration(s.body, scope, s.label);
+          if (next !== 'next') return next;
+        }
+      case 'while':
+        while (await this.bool(s.cond, scope)) {
+          const next = await this.#iteration(s.body, scope, s.label);
+          if (next !== 'next') return next;
+        }
+        return undefined;
+      case 'forInteger':
+        return this.#forInteger(s, scope);
+      case 'forQuery':
+        return this.#forQuery(s, scope);
+      case 'foreach':
+        return this.#foreach(s, scope);
+    }
+  }
+
+  async #forInteger(s: Extract<Loop, { kind: 'forInteger' }>, parent: Scope): Promise<Signal> {
+    const bound = async (e: SqlText, what: string): Promise<number> => {
+      const v = (await this.value(e, parent, 'integer')).value;
+      if (v === null) throw new DbError('22004', `${what} of FOR loop cannot be null`);
+      return v as number;
+    };
+    // REVERSE counts down from the first bound to the second.
+    const first = await bound(s.lower, 'lower bound');
+    const last = await bound(s.upper, 'upper bound');
+    const step = s.step === undefined ? 1 : await bound(s.step, 'BY value');
+    if (step <= 0) throw new DbError('22023', 'BY value of FOR loop must be greater than zero');
+    const scope = new Scope(parent, undefined);
+    const i = new Variable(s.variable, sqlType('int4'), 'integer');
+    scope.declare(i);
+    let found = false;
+    for (let n = first; s.reverse ? n >= last : n <= last; n += s.reverse ? -step : step) {
+      found = true;
+      i.value = n;
+      const next = await this.#iteration(s.body, scope, s.label);
+      if (next !== 'next') {
+        this.found.value = true;
+        return next;
+      }
+    }
+    this.found.value = found;
+    return undefined;
+  }
+
+  async #forQuery(s: Extract<Loop, { kind: 'forQuery' }>, scope: Scope): Promise<Signal> {
+    let r: SqlResult;
+    if (s.execute) {
+      const command = await this.text(s.query, scope);
+      if (command === null) throw new DbError('22004', 'query string argument of EXECUTE is null');
+      r = await this.runDynamic(command, s.using, scope);
+    } else {
+      r = await this.query(s.query, scope, () => s.query.text);
+    }
+    for (const t of s.targets) {
+      if (resolve(scope, t) === undefined) {
+        throw new DbError(
+          '42601',
+          'loop variable of loop over rows must be a record variable or list of scalar variables',
+        );
+      }
+    }
+    for (const row of r.rows) {
+      this.assignRow(s.targets, scope, r, row);
+      const next = await this.#iteration(s.body, scope, s.label);
+      if (next !== 'next') {
+        this.found.value = true;
+        return next;
+      }
+    }
+    this.found.value = r.rows.length > 0;
+    return undefined;
+  }
+
+  async #foreach(s: Extract<Loop, { kind: 'foreach' }>, scope: Scope): Promise<Signal> {
+    const { value, type } = await this.value(s.array, scope);
+    if (value === null) throw new DbError('22004', 'FOREACH expression must not be null');
+    const element = elementType(type);
+    if (!(value instanceof SqlArray) || element === undefined) {
+      throw new DbError('42804', `FOREACH expression must yield an array, not type ${formatType(type)}`);
+    }
+    for (const e of value.elements) {
+      this.assign(s.target, scope, e, element);
+      const next = await this.#iteration(s.body, scope, s.label);
+      if (next !== 'next') return next;
+    }
+    return undefined;
+  }
+
+  /** EXECUTE's command: parsed each time (no variables substituted), USING values as `$k`. */
+  async runDynamic(command: string, using: readonly SqlText[], scope: Scope): Promise<SqlResult> {
+    const params: Value[] = [];
+    const types: SqlType[] = [];
+    for (const e of using) {
+      const { value, type } = await this.value(e, scope);
+      params.push(value);
+      types.push(type);
+    }
+    const c = compileSql(command, undefined);
+    return this.host.run(c.stmt, c.text, params, types);
+  }
+
+  async #raise(s: Extract<Stmt, { kind: 'raise' }>, scope: Scope): Promise<void> {
+    if (s.format === undefined && s.condition === undefined && s.options.length === 0) {
+      const current = this.handling.at(-1);
+      if (current === undefined) {
+        throw new DbError('0Z002', 'RAISE without parameters cannot be used outside an exception handler');
+      }
+      throw current;
+    }
+    const args: (string | null)[] = [];
+    for (const a of s.args) args.push(await this.text(a, scope));
+    const options = new Map<Parameters<typeof raisedError>[0]['options'][number]['name'], string>();
+    for (const o of s.options) {
+      const v = await this.text(o.value, scope);
+      if (v === null) throw new DbError('22004', `RAISE statement option cannot be null`);
+      options.set(o.name, v);
+    }
+    const error = raisedError(s, { args, options }, where(s));
+    if (s.level === 'exception') throw error;
+    if (reachesClient(s.level, this.host.clientMinMessages)) this.host.notice(error);
+  }
+
+  #getDiagnostics(s: Extract<Stmt, { kind: 'getDiagnostics' }>, scope: Scope): void {
+    const err = this.handling.at(-1);
+    if (s.stacked && err === undefined) {
+      throw new DbError('0Z002', 'GET STACKED DIAGNOSTICS cannot be used outside an exception handler');
+    }
+    for (const { target, item } of s.items) {
+      if (!s.stacked) {
+        if (item !== 'row_count')
+          throw new DbError('0A000', `GET DIAGNOSTICS ${item.toUpperCase()} is not supported`);
+        this.assign(target, scope, BigInt(this.rowCount), sqlType('int8'));
+        continue;
+      }
+      this.assign(target, scope, stackedItem(err!, item), sqlType('text'));
+    }
+  }
+}
+
+/** GET STACKED DIAGNOSTICS items. @throws DbError 42601 for an unknown item. */
+function stackedItem(err: DbError, item: string): string {
+  const f = err.fields;
+  switch (item) {
+    case 'returned_sqlstate':
+      return err.code;
+    case 'message_text':
+      return err.message;
+    case 'pg_exception_detail':
+      return f.detail ?? '';
+    case 'pg_exception_hint':
+      return f.hint ?? '';
+    case 'pg_exception_context':
+      return f.where ?? '';
+    case 'column_name':
+      return f.column ?? '';
+    case 'constraint_name':
+      return f.constraint ?? '';
+    case 'pg_datatype_name':
+      return f.dataType ?? '';
+    case 'table_name':
+      return f.table ?? '';
+    case 'schema_name':
+      return f.schema ?? '';
+    default:
+      throw new DbError('42601', `unrecognized GET DIAGNOSTICS item at or near "${item}"`);
+  }
+}
+
+/**
+ * `err` with one more CONTEXT line (PostgreSQL's error context stack: `SQL statement "…"`, then
+ * `PL/pgSQL function … at …`); an error that already names its PL/pgSQL line keeps its context.
+ */
+function withContext(err: unknown, line: string): unknown {
+  if (!(err instanceof DbError)) return err;
+  const where = err.fields.where;
+  if (where === undefined) return err.with({ where: line });
+  if (where.includes('PL/pgSQL function') || where.includes(line)) return err;
+  return err.with({ where: `${where}\n${line}` });
+}
+
+/** CONTEXT of an error raised at `s`. */
+function where(s: Stmt): string {
+  return `PL/pgSQL function inline_code_block line ${s.line} at ${statementName(s)}`;
+}
+
+/** A loop's reaction to its body's signal: 'next' iteration, or leave with what to pass up. */
+function afterIteration(signal: Signal, label: string | undefined): Signal | 'next' {
+  if (signal === undefined) return 'next';
+  if (signal === 'return') return signal;
+  if (signal.label !== undefined && signal.label !== label) return signal;
+  return signal.kind === 'continue' ? 'next' : undefined;
+}
+
+/** `EXIT label` of this block ends it; other signals pass on. */
+function leaveLabelled(signal: Signal, label: string | undefined): Signal {
+  if (
+    signal !== undefined &&
+    signal !== 'return' &&
+    signal.kind === 'exit' &&
+    signal.label !== undefined &&
+    signal.label === label
+  ) {
+    return undefined;
+  }
+  return signal;
+}
+
+/** Stores a value in a scalar variable, cast to its type; NOT NULL checked. */
+function setVariable(v: Variable, value: Value, type: SqlType): void {
+  if (value === null && v.notNull) {
+    throw new DbError('22004', `null value cannot be assigned to variable "${v.name}" declared NOT NULL`);
+  }
+  v.value = value === null || sameType(type, v.type!) ? value : castValue(value, type, v.type!, true);
+}
+
+const sameType = (a: SqlType, b: SqlType): boolean => a.name === b.name && a.typmod === b.typmod;
+
+/** The one value of an expression's result. @throws 21000 / 42601 as PostgreSQL's exec_eval_expr. */
+function singleValue(r: SqlResult, e: SqlText): { value: Value; type: SqlType } {
+  if (r.types.length !== 1) {
+    throw new DbError('42601', `query "SELECT ${e.text}" returned ${r.types.length} columns`);
+  }
+  if (r.rows.length > 1) throw new DbError('21000', `query "SELECT ${e.text}" returned more than one row`);
+  return { value: r.rows[0]?.[0] ?? null, type: r.types[0]! };
+}

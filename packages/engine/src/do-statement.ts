@@ -85,8 +85,8 @@ function doHost(session: DoSession, tx: Transaction, out: QueryOutput): PlpgsqlH
     },
     beginSubtransaction: () =>
       block.savepoints.define(SUBTRANSACTION, tx, catalog, block.settings, [
-        ...block.portals.keys(),
-        ...block.cursors.keys(),
+        ...block.portals.values(),
+        ...block.cursors.values(),
       ]),
     releaseSubtransaction: () => block.savepoints.release(SUBTRANSACTION, tx),
     rollbackSubtransaction: () => {

@@ -63,6 +63,7 @@ export function buildSelectInto(ctx: SelectStmtContext): CreateTableAsStmt | nul
   const temp = into.optTemp();
   return {
     kind: 'createTableAs',
+    materialized: false,
     name: objectName(into.qualifiedName()),
     temporary: temp !== null && temp.UNLOGGED() === null,
     unlogged: temp?.UNLOGGED() != null,

@@ -1,4 +1,4 @@
-import { type Tid, fileId, sqlType } from '@rustydb/common';
+import { fileId, sqlType, type Tid } from '@rustydb/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BTree } from './btree.js';
 import { btreeMethod } from './btree-method.js';
@@ -16,6 +16,12 @@ const exact = (v: number): KeyRange => ({
   lower: { key: keyOf(v), inclusive: true },
   upper: { key: keyOf(v), inclusive: true },
 });
+/**
+ * A key one byte longer than keyOf's: an insert of it cannot take over a killed keyOf cell
+ * (btree-simple-delete.ts reuseKilledCell), so a full leaf goes to simple deletion or a split.
+ */
+const longerKeyOf = (v: number): Uint8Array =>
+  encodeKey([`k${String(v).padStart(6, '0')}${'.'.repeat(51)}`], TYPES);
 const tidOf = (i: number): Tid => ({ page: 1 + Math.floor(i / 50), slot: 1 + (i % 50) });
 
 /** The tids of `range`, as "page,slot" (killed entries included when `all`). */
@@ -105,7 +111,7 @@ describe('B+tree killed entries (LP_DEAD hints) and simple deletion', () => {
     const pages = probe.pageCount();
     killWhere(probe, undefined, (t) => t.slot % 5 !== 0);
     const keptBefore = tids(probe);
-    for (let i = 0; i < 20; i++) probe.insert(keyOf(2), tidOf(1000 + i));
+    for (let i = 0; i < 20; i++) probe.insert(longerKeyOf(2), tidOf(1000 + i));
     expect(probe.height()).toBe(1);
     expect(probe.pageCount()).toBe(pages);
     const all = tids(probe, undefined, true);
@@ -125,7 +131,7 @@ describe('B+tree killed entries (LP_DEAD hints) and simple deletion', () => {
     const probe = btreeMethod.create(bed.ctx, fileId(16392), 'probe2') as BTree;
     for (let i = 0; i < capacity - 1; i++) probe.insert(keyOf(1), tidOf(i));
     killWhere(probe, undefined, (t) => t.page === 1 && t.slot <= 3);
-    for (let i = 0; i < 5; i++) probe.insert(keyOf(2), tidOf(1000 + i));
+    for (let i = 0; i < 5; i++) probe.insert(longerKeyOf(2), tidOf(1000 + i));
     expect(probe.height()).toBe(2);
     // The three killed entries are still there (moved by the split, their hint dropped or kept).
     expect(tids(probe, undefined, true)).toHaveLength(capacity - 1 + 5);

@@ -73,7 +73,7 @@
  *
  * All functions are synchronous and work on a page view the caller has pinned.
  */
-import { PAGE_KIND_OFFSET, PAGE_SIZE, PageKind, assert } from '@rustydb/common';
+import { assert, PAGE_KIND_OFFSET, PAGE_SIZE, PageKind } from '@rustydb/common';
 import { encodeHole, registerPageHole } from '@rustydb/wal';
 
 /** The meta page's number. */
@@ -312,7 +312,7 @@ export function slotChangeRanges(
 }
 
 /** Fewest shifted slots an insert logs as a move (6 bytes) rather than as their bytes. */
-const MIN_MOVED_SLOTS = 4;
+export const MIN_MOVED_SLOTS = 4;
 
 /**
  * The change an insert at slot `i` made (call it after `insertCell`), for logPageChanges: when
@@ -375,15 +375,8 @@ export function insertCell(
   assert(contiguousFree(p) >= size + 2, 'B+tree cell insert into a full page');
   const n = nodeCount(p);
   const off = cellStart(p) - size;
-  setU16(p, off, to - from);
-  const tidPage = Math.floor(tid / 0x10000);
-  setU32(p, off + 2, tidPage);
-  setU16(p, off + 6, tid - tidPage * 0x10000);
+  writeCell(p, off, key, from, to, tid);
   if (!leaf) setU32(p, off + 8, child);
-  const dst = off + (leaf ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD);
-  // Short keys (the usual integers) bytewise: a subarray view per insert costs more.
-  if (to - from <= 32) for (let k = from; k < to; k++) p[dst + k - from] = key[k]!;
-  else p.set(key.subarray(from, to), dst);
   const slot = NODE_HEADER_END + 2 * i;
   // An append (an in-order load) moves no slot: skip the call (its fixed cost shows per row).
   if (i < n) p.copyWithin(slot + 2, slot, NODE_HEADER_END + 2 * n);
@@ -391,6 +384,38 @@ export function insertCell(
   setU16(p, N_OFFSET, n + 1);
   setU16(p, CELL_START_OFFSET, off);
   return { offset: off, size, compacted };
+}
+
+/**
+ * Writes a cell's key length (KILLED clear), tid (packed) and key `key[from, to)` at `off`; an
+ * internal cell's child is the caller's.
+ */
+function writeCell(p: Uint8Array, off: number, key: Uint8Array, from: number, to: number, tid: number): void {
+  setU16(p, off, to - from);
+  const tidPage = Math.floor(tid / 0x10000);
+  setU32(p, off + 2, tidPage);
+  setU16(p, off + 6, tid - tidPage * 0x10000);
+  const dst = off + (isLeaf(p) ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD);
+  // Short keys (the usual integers) bytewise: a subarray view per insert costs more.
+  if (to - from <= 32) for (let k = from; k < to; k++) p[dst + k - from] = key[k]!;
+  else p.set(key.subarray(from, to), dst);
+}
+
+/**
+ * Rewrites leaf slot `from`'s cell in place as the entry (key, tid) and moves the slot to
+ * position `to` (the slots between shift by one towards `from`): the entry that cell held is
+ * gone, the new one sits at `to` in (key, tid) order. The cell count, cell area and fragmented
+ * bytes do not change. The caller has checked that the cell is exactly the new entry's size.
+ */
+export function rewriteCellAt(p: Uint8Array, from: number, to: number, key: Uint8Array, tid: number): number {
+  const off = cellOffset(p, from);
+  const a = NODE_HEADER_END + 2 * from;
+  const b = NODE_HEADER_END + 2 * to;
+  if (from < to) p.copyWithin(a, a + 2, b + 2);
+  else if (from > to) p.copyWithin(b + 2, b, a);
+  setU16(p, b, off);
+  writeCell(p, off, key, 0, key.length, tid);
+  return off;
 }
 
 /** Removes slot `i`; its cell becomes dead space (reclaimed by the next compaction). */

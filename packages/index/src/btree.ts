@@ -39,43 +39,43 @@
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
 import {
-  DbError,
-  type FileId,
-  INVALID_TXN_ID,
-  PAGE_SIZE,
-  type Tid,
   assert,
   assertNever,
+  DbError,
+  type FileId,
   formatTid,
+  INVALID_TXN_ID,
+  PAGE_SIZE,
   packTid,
+  type Tid,
 } from '@rustydb/common';
-import { type PageChangeInput, type Wal, logPageChanges } from '@rustydb/wal';
+import { logPageChanges, type PageChangeInput, type Wal } from '@rustydb/wal';
 import { bulkBuildBTree } from './btree-bulk-build.js';
 import { BTreeCursor, type CursorCount } from './btree-cursor.js';
-import { BTreeFreeList } from './btree-free-list.js';
 import { btreeRangeIsEmpty } from './btree-empty-range.js';
+import { BTreeFreeList } from './btree-free-list.js';
 import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
 import {
-  LEAF_CELL_OVERHEAD,
-  LEFT_LINK_RANGE,
-  META_PAGE,
-  META_RANGE,
-  NODE_CAPACITY,
-  NO_PAGE,
+  cellChild,
   cellKeyLength,
   cellKeyStart,
   cellOffset,
   cellSize,
   cellTid,
-  cellChild,
   compactNode,
   initNode,
   insertCell,
   internalCellSpace,
   isLeaf,
   isNodePage,
+  LEAF_CELL_OVERHEAD,
+  LEFT_LINK_RANGE,
   leafCellSpace,
+  META_PAGE,
+  META_RANGE,
   moveCellsRight,
+  NO_PAGE,
+  NODE_CAPACITY,
   nodeCount,
   readMeta,
   removeCell,
@@ -88,16 +88,21 @@ import {
   writeMeta,
 } from './btree-page.js';
 import {
-  type DescentPath,
   compareCell,
   corruptIndex,
+  type DescentPath,
   descend,
   leafPosition,
   readRoot,
 } from './btree-search.js';
-import { type ShrinkContext, type ShrinkPlan, applyShrink, mayShrink, planShrink } from './btree-shrink.js';
+import { applyShrink, mayShrink, planShrink, type ShrinkContext, type ShrinkPlan } from './btree-shrink.js';
+import {
+  killedSpace,
+  removeKilledCells,
+  reuseKilledCell,
+  SIMPLE_DELETE_MIN_BYTES,
+} from './btree-simple-delete.js';
 import type { IndexEntryBuffer } from './index-entry-buffer.js';
-import { SIMPLE_DELETE_MIN_BYTES, killedSpace, removeKilledCells } from './btree-simple-delete.js';
 import type { Index, IndexContext, IndexCursor, KeyRange, ScanOptions } from './index-method.js';
 import { PageChangeSet, WHOLE_PAGE } from './page-change-set.js';
 import { diffRanges } from './page-diff.js';
@@ -248,6 +253,19 @@ export class BTree implements Index {
       leaf = this.pinNode(this.path.pages[0]!);
     }
     let pos = leafPosition(leaf.page, key, packed, false, true);
+    if (
+      need > totalFree(leaf.page) &&
+      reuseKilledCell(leaf.page, pos, key, packed, this.ranges, this.moves)
+    ) {
+      // A killed entry's cell became the new entry (btree-simple-delete.ts): no split.
+      try {
+        this.logOne(leaf, this.ranges, this.moves);
+        this.hint.page = leaf.pageNo;
+      } finally {
+        this.pool.unpin(leaf);
+      }
+      return;
+    }
     if (
       need > totalFree(leaf.page) &&
       killedSpace(leaf.page) >= SIMPLE_DELETE_MIN_BYTES &&

@@ -45,4 +45,24 @@ describe('ChangeTally', () => {
     expect(asked.length).toBeGreaterThan(0);
     expect(tally.committed()).toBe(5000);
   });
+
+  it('settles an ended xid when the next one starts, so autocommit writes file nothing', () => {
+    const { tally, end, asked } = tallyWithLog();
+    for (let xid = 100; xid < 110; xid++) {
+      add(tally, xid, 2);
+      end(xid, xid === 105 ? 'aborted' : 'committed');
+    }
+    // Each earlier xid was asked once, when the next one's first row came; none waits in the map.
+    expect(asked).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108]);
+    expect(tally.pendingXids).toBe(0);
+    expect(tally.committed()).toBe(18);
+    // A still-running xid is filed and counted once it commits.
+    add(tally, 200, 3);
+    add(tally, 201, 1);
+    expect(tally.pendingXids).toBe(1);
+    end(200, 'committed');
+    end(201, 'committed');
+    expect(tally.committed()).toBe(22);
+    expect(tally.pendingXids).toBe(0);
+  });
 });

@@ -5,8 +5,9 @@
  * savepoint's) never do.
  *
  * The store calls `add(xid)` per row changed, with the writing (sub)xid. Rows of the same xid in
- * a row (a bulk load, a statement) are one counter increment; a change of xid files the run under
- * its xid in a map. The map is resolved against the commit log when asked (`committed`) and when
+ * a row (a bulk load, a statement) are one counter increment; a change of xid settles the run at
+ * once when its xid has ended (autocommit: the previous statement's xid committed before this
+ * one's first row), else files it under its xid in a map. The map is resolved against the commit log when asked (`committed`) and when
  * it grows past `RESOLVE_AT` entries (many small transactions and nobody asking): a committed
  * xid's rows move to the committed total, an aborted one's are dropped, a running one's wait.
  */
@@ -43,6 +44,11 @@ export class ChangeTally {
     return this.#committed;
   }
 
+  /** @internal Xids filed in the map, still to be resolved: for tests. */
+  get pendingXids(): number {
+    return this.#pending.size;
+  }
+
   #startRun(xid: TxnId): void {
     this.#fileRun();
     if (this.#pending.size >= RESOLVE_AT) this.#resolve();
@@ -52,7 +58,12 @@ export class ChangeTally {
 
   #fileRun(): void {
     if (this.#runRows === 0) return;
-    this.#pending.set(this.#runXid, (this.#pending.get(this.#runXid) ?? 0) + this.#runRows);
+    // An ended xid is settled at once: autocommit statements (one xid per row or two) would
+    // otherwise insert every xid into the map and resolve it 4,096 transactions later.
+    const status = this.#status(this.#runXid as TxnId);
+    if (status === 'committed') this.#committed += this.#runRows;
+    else if (status === 'in-progress')
+      this.#pending.set(this.#runXid, (this.#pending.get(this.#runXid) ?? 0) + this.#runRows);
     this.#runRows = 0;
   }
 

@@ -94,6 +94,14 @@ const EMPTY_PAGE_FREE = PAGE_SIZE - HEAP_HEADER_SIZE;
 export const rowTooBig = (size: number): DbError =>
   new DbError('54000', `row is too big: size ${size}, maximum size ${MAX_HEAP_TUPLE_SIZE}`);
 
+/** A page change the store fills in and hands to logPageChanges (reused: page work never nests). */
+interface MutableChange {
+  file: FileId;
+  pageNo: number;
+  page: Uint8Array;
+  ranges: readonly number[];
+}
+
 /** The heap access method's store for one file. Synchronous; see the file comment. */
 export class HeapStore implements TableStore {
   readonly method = 'heap';
@@ -133,6 +141,9 @@ export class HeapStore implements TableStore {
   private readonly ranges: number[] = [];
   private readonly oneChange: { file: FileId; pageNo: number; page: Uint8Array; ranges: readonly number[] };
   private readonly oneChangeList: readonly PageChangeInput[];
+  /** An UPDATE's relocated version and its old version's page, logged as one record. */
+  private readonly oldRanges: number[] = [];
+  private readonly twoChanges: [MutableChange, MutableChange];
 
   constructor(
     ctx: StoreContext,
@@ -143,6 +154,10 @@ export class HeapStore implements TableStore {
     this.changes = ctx.xidStatus === undefined ? undefined : new ChangeTally(ctx.xidStatus);
     this.oneChange = { file, pageNo: 0, page: NO_BYTES, ranges: [] };
     this.oneChangeList = [this.oneChange];
+    this.twoChanges = [
+      { file, pageNo: 0, page: NO_BYTES, ranges: [] },
+      { file, pageNo: 0, page: NO_BYTES, ranges: [] },
+    ];
   }
 
   /**
@@ -156,14 +171,28 @@ export class HeapStore implements TableStore {
 
   /** `insert` without counting a changed row (an update's new version counts where it is linked). */
   private place(xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
+    const frame = this.pinRoom(data);
+    try {
+      return this.insertInto(frame, xid, cid, data);
+    } finally {
+      this.pool.unpin(frame);
+    }
+  }
+
+  /**
+   * Pins a page with room for `data` (formatted, or all zeros: `insertInto` formats it): the
+   * last insert's page, else one the free space map names, else a new page. The caller unpins.
+   * @throws DbError 54000 if the tuple cannot fit in a page; 53200 if the pool is exhausted.
+   */
+  private pinRoom(data: Uint8Array): Frame {
     const size = TUPLE_HEADER_SIZE + data.length;
     if (size > MAX_HEAP_TUPLE_SIZE) throw rowTooBig(size);
     this.inserts++;
     const count = this.pool.pageCount(this.file);
     const target = this.insertPage >= 0 && this.insertPage < count ? this.insertPage : count - 1;
     if (target >= 0) {
-      const tid = this.tryInsert(target, xid, cid, data);
-      if (tid !== undefined) return tid;
+      const frame = this.pinIfRoom(target, data);
+      if (frame !== undefined) return frame;
     }
     // The free space map: a page it names that turns out full is corrected, so this loop ends.
     const need = size + LINE_POINTER_SIZE;
@@ -172,15 +201,10 @@ export class HeapStore implements TableStore {
         this.fsm.set(page, 0);
         continue;
       }
-      const tid = this.tryInsert(page, xid, cid, data);
-      if (tid !== undefined) return tid;
+      const frame = this.pinIfRoom(page, data);
+      if (frame !== undefined) return frame;
     }
-    const frame = this.pool.pinNew(this.file);
-    try {
-      return this.insertInto(frame, xid, cid, data);
-    } finally {
-      this.pool.unpin(frame);
-    }
+    return this.pool.pinNew(this.file);
   }
 
   /** See TableStore.batchLogging: a WAL page batch around `fn`. */
@@ -261,19 +285,62 @@ export class HeapStore implements TableStore {
         this.pool.unpin(frame);
       }
     }
-    // The new version first, then the old one's xmax (with `markOld`) and link in one record:
-    // until the old version is marked the new one is just an in-progress insert, invisible to
-    // everyone else, and if the insert fails nothing was marked.
-    const tid = this.place(xid, cid, data);
-    this.change(old, xid, (page, offset, ranges) => {
-      if (markOld) heapSetXmax(page, offset, xid, cid, ranges);
-      heapSetCtid(page, offset, tid, ranges);
-    });
-    if (markOld) {
-      this.deletes++;
-      this.changes?.add(xid);
+    // The new version first, then the old one's xmax (with `markOld`) and link: until the old
+    // version is marked the new one is just an in-progress insert, invisible to everyone else,
+    // and if the insert fails nothing was marked. Both pages' changes are one record.
+    const frame = this.pinRoom(data);
+    try {
+      return this.relocate(frame, old, xid, cid, data, markOld);
+    } finally {
+      this.pool.unpin(frame);
     }
-    return tid;
+  }
+
+  /** insertNewer's new version on another page (`frame`, pinned with room): one record. */
+  private relocate(
+    frame: Frame,
+    old: Tid,
+    xid: TxnId,
+    cid: CommandId,
+    data: Uint8Array,
+    markOld: boolean,
+  ): Tid {
+    if (old.page < 0 || old.page >= this.pool.pageCount(this.file) || old.page === frame.pageNo) {
+      assert(false, `no other page for the old version (${old.page},${old.slot})`);
+    }
+    const oldFrame = this.pool.pin(this.file, old.page);
+    try {
+      const offset = heapTupleOffset(oldFrame.page, old.slot);
+      if (offset <= 0) assert(false, `no tuple at (${old.page},${old.slot}) in file ${this.file}`);
+      const newRanges = emptied(this.ranges);
+      const tid = { page: frame.pageNo, slot: this.insertUnlogged(frame, xid, cid, data, newRanges) };
+      const oldRanges = emptied(this.oldRanges);
+      this.vm.clear(old.page);
+      if (markOld) {
+        heapSetXmax(oldFrame.page, offset, xid, cid, oldRanges);
+        this.deletes++;
+        this.changes?.add(xid);
+      }
+      heapSetCtid(oldFrame.page, offset, tid, oldRanges);
+      const [n, o] = this.twoChanges;
+      n.pageNo = frame.pageNo;
+      n.page = frame.page;
+      n.ranges = newRanges;
+      o.pageNo = old.page;
+      o.page = oldFrame.page;
+      o.ranges = oldRanges;
+      try {
+        logPageChanges(this.wal, xid, this.twoChanges);
+      } finally {
+        n.page = NO_BYTES;
+        o.page = NO_BYTES;
+      }
+      this.pool.markDirty(frame);
+      this.pool.markDirty(oldFrame);
+      return tid;
+    } finally {
+      this.pool.unpin(oldFrame);
+    }
   }
 
   /**
@@ -602,22 +669,32 @@ export class HeapStore implements TableStore {
   }
 
   /** Inserts into `pageNo` if the tuple fits there; else records its free space and answers undefined. */
-  private tryInsert(pageNo: number, xid: TxnId, cid: CommandId, data: Uint8Array): Tid | undefined {
+  /** Pins page `pageNo` if `data` fits on it (else corrects the FSM and returns undefined). */
+  private pinIfRoom(pageNo: number, data: Uint8Array): Frame | undefined {
     const frame = this.pool.pin(this.file, pageNo);
-    try {
-      // An all-zero page (allocated, never formatted) is formatted by the insert.
-      if (readPageKind(frame.page) === PageKind.Zero || heapFits(frame.page, data.length)) {
-        return this.insertInto(frame, xid, cid, data);
-      }
-      this.fsm.set(pageNo, isHeapPage(frame.page) ? heapFreeSpace(frame.page) : 0);
-      return undefined;
-    } finally {
-      this.pool.unpin(frame);
-    }
+    // An all-zero page (allocated, never formatted) is formatted by the insert.
+    if (readPageKind(frame.page) === PageKind.Zero || heapFits(frame.page, data.length)) return frame;
+    this.fsm.set(pageNo, isHeapPage(frame.page) ? heapFreeSpace(frame.page) : 0);
+    this.pool.unpin(frame);
+    return undefined;
   }
 
   private insertInto(frame: Frame, xid: TxnId, cid: CommandId, data: Uint8Array): Tid {
     const ranges = emptied(this.ranges);
+    const slot = this.insertUnlogged(frame, xid, cid, data, ranges);
+    // An insert may join a WAL page batch (a multi-row INSERT): one record for many tuples.
+    this.log(frame, xid, ranges, true);
+    return { page: frame.pageNo, slot };
+  }
+
+  /** `insertInto`'s page work, its changed ranges appended to `ranges`; the caller logs. */
+  private insertUnlogged(
+    frame: Frame,
+    xid: TxnId,
+    cid: CommandId,
+    data: Uint8Array,
+    ranges: number[],
+  ): number {
     if (readPageKind(frame.page) === PageKind.Zero) initHeapPage(frame.page, ranges);
     // Messages are built only on failure: this runs once per tuple.
     if (!isHeapPage(frame.page))
@@ -625,10 +702,8 @@ export class HeapStore implements TableStore {
     this.vm.clear(frame.pageNo);
     const slot = heapInsert(frame.page, frame.pageNo, xid, cid, data, ranges);
     assert(slot > 0, 'a checked tuple did not fit an empty heap page');
-    // An insert may join a WAL page batch (a multi-row INSERT): one record for many tuples.
-    this.log(frame, xid, ranges, true);
     this.insertPage = frame.pageNo;
-    return { page: frame.pageNo, slot };
+    return slot;
   }
 
   /** Pins the page of `tid`, applies one tuple change and logs it. */

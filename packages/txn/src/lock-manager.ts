@@ -24,6 +24,11 @@
  * - Wake-up (ProcLockWakeup): after a release or a withdrawn wait, waiters are granted in queue
  *   order, each one only if it conflicts neither with the granted modes nor with a request still
  *   queued ahead of it.
+ * - Session holds (advisory locks, PostgreSQL's session-owned LOCALLOCK counts): an acquisition
+ *   made with `acquireSession` is also counted in the holder's `session` counts; `releaseAll` at
+ *   transaction end keeps those, and only `releaseSession` / `releaseAllSession` (unlock, session
+ *   end) give them up. Session and transaction holds of one owner never conflict: they are one
+ *   holder. Savepoints (`mark`, `releaseSince`) see only the transaction-level part.
  * - A wait ends with the grant, 55P03 on NOWAIT (at once) or lock_timeout, the abort signal's
  *   reason (statement cancel, statement_timeout), or 40P01 when its deadlock check, run
  *   `deadlock_timeout` after the wait began, finds a cycle through it (deadlock-detector.ts). The
@@ -90,6 +95,8 @@ interface Holder {
   mask: number;
   /** Acquisitions per mode (index = mode). */
   readonly counts: number[];
+  /** Of `counts`, the session-level acquisitions per mode (`acquireSession`); undefined: none yet. */
+  session: number[] | undefined;
 }
 
 /** A pending request. */
@@ -285,8 +292,14 @@ export class LockManager {
     if (pending !== undefined) this.#fail(pending, new InternalError('lock wait abandoned by releaseAll'));
     const holders = this.#held.get(owner);
     if (holders === undefined || holders.length === 0) return;
+    let kept = 0;
     for (const holder of holders) {
       const lock = holder.lock;
+      if (holder.session !== undefined && keepSessionHolds(holder)) {
+        holders[kept++] = holder;
+        this.#wakeUp(lock);
+        continue;
+      }
       // The held modes' bits, lowest first (an autocommit statement holds one or two).
       for (let mask = holder.mask; mask !== 0; mask &= mask - 1) {
         const mode = 31 - Math.clz32(mask & -mask);
@@ -301,6 +314,10 @@ export class LockManager {
       lock.spare = holder;
       this.#wakeUp(lock);
     }
+    if (kept > 0) {
+      holders.length = kept;
+      return;
+    }
     emptyArray(holders);
     const idle = this.#idleOwner;
     if (idle !== undefined && idle !== owner && this.#held.get(idle)?.length === 0) this.#held.delete(idle);
@@ -308,19 +325,20 @@ export class LockManager {
   }
 
   /**
-   * What `owner` holds now, for `releaseSince` (a savepoint's mark: PostgreSQL's resource owner
-   * of a subtransaction). Synchronous; copies the owner's counts (a few locks).
+   * What `owner` holds now at transaction level, for `releaseSince` (a savepoint's mark:
+   * PostgreSQL's resource owner of a subtransaction). Synchronous; copies the owner's counts.
    */
   mark(owner: LockOwner): LockMark {
     const mark = new Map<string, readonly number[]>();
-    for (const holder of this.#held.get(owner) ?? []) mark.set(holder.lock.tag.key, [...holder.counts]);
+    for (const holder of this.#held.get(owner) ?? [])
+      mark.set(holder.lock.tag.key, transactionCounts(holder));
     return mark;
   }
 
   /**
    * Releases what `owner` acquired since `mark` (ROLLBACK TO, or an error inside a savepoint):
-   * each mode of each lock back to its count at the mark — locks taken before the savepoint
-   * stay — waking the waiters that can now go. Synchronous.
+   * each mode of each lock back to its transaction-level count at the mark — locks taken before
+   * the savepoint stay, and so do session holds — waking the waiters that can now go. Synchronous.
    */
   releaseSince(owner: LockOwner, mark: LockMark): void {
     const holders = this.#held.get(owner);
@@ -328,17 +346,18 @@ export class LockManager {
     for (const holder of [...holders]) {
       const before = mark.get(holder.lock.tag.key);
       const tag = holder.lock.tag;
-      for (let mode = 0; mode < holder.counts.length; mode++) {
-        for (let n = holder.counts[mode]! - (before?.[mode] ?? 0); n > 0; n--)
+      const now = transactionCounts(holder);
+      for (let mode = 0; mode < now.length; mode++) {
+        for (let n = now[mode]! - (before?.[mode] ?? 0); n > 0; n--)
           this.release(owner, tag, mode as LockMode);
       }
     }
   }
 
   /**
-   * Hands every lock `from` holds to `to`, which must hold none (PREPARE TRANSACTION: the
-   * session's locks become the prepared transaction's). Nothing is released, so nobody waiting
-   * wakes up. Synchronous.
+   * Hands every transaction-level lock `from` holds to `to`, which must hold none (PREPARE
+   * TRANSACTION: the session's locks become the prepared transaction's); session holds stay with
+   * `from`. Nothing is released, so nobody waiting wakes up. Synchronous.
    */
   transferAll(from: LockOwner, to: LockOwner): void {
     assert((this.#held.get(to)?.length ?? 0) === 0, `lock owner ${to} already holds locks`);
@@ -347,8 +366,18 @@ export class LockManager {
     if (holders === undefined || holders.length === 0) return;
     this.#held.delete(from);
     const moved: Holder[] = [];
+    const stay: Holder[] = [];
     for (const h of holders) {
-      const holder: Holder = { owner: to, lock: h.lock, mask: h.mask, counts: h.counts };
+      if (h.session !== undefined && h.session.some((n) => n > 0)) {
+        stay.push(h);
+        const split = splitTransactionHolds(h, to);
+        if (split !== undefined) {
+          h.lock.holders.set(to, split);
+          moved.push(split);
+        }
+        continue;
+      }
+      const holder: Holder = { owner: to, lock: h.lock, mask: h.mask, counts: h.counts, session: undefined };
       const lock = h.lock;
       lock.holders.delete(from);
       // `to`'s spare, if any, is replaced by the moved holder.
@@ -356,7 +385,73 @@ export class LockManager {
       lock.holders.set(to, holder);
       moved.push(holder);
     }
-    this.#held.set(to, moved);
+    if (stay.length > 0) this.#held.set(from, stay);
+    if (moved.length > 0) this.#held.set(to, moved);
+  }
+
+  /**
+   * Acquires `mode` on `tag` as a session hold of `owner` (pg_advisory_lock): like `acquire`, and
+   * the acquisition survives `releaseAll` until `releaseSession` or `releaseAllSession`.
+   * @returns undefined when granted at once, else a Promise resolving once granted (counted as
+   * a session hold from the grant on). @throws / rejects as `acquire`.
+   */
+  acquireSession(
+    owner: LockOwner,
+    tag: LockTag,
+    mode: LockMode,
+    options: LockWaitOptions = NO_OPTIONS,
+  ): Promise<void> | undefined {
+    const waiting = this.acquire(owner, tag, mode, options);
+    if (waiting === undefined) {
+      this.#markSession(owner, tag, mode);
+      return undefined;
+    }
+    return waiting.then(() => this.#markSession(owner, tag, mode));
+  }
+
+  /**
+   * Undoes one session-level acquisition of `mode` on `tag` by `owner` (pg_advisory_unlock).
+   * @returns false, changing nothing, when the owner has no session hold of that mode there.
+   */
+  releaseSession(owner: LockOwner, tag: LockTag, mode: LockMode): boolean {
+    const session = this.#table.get(tag.key)?.holders.get(owner)?.session;
+    if (session === undefined || session[mode] === 0) return false;
+    session[mode]--;
+    this.release(owner, tag, mode);
+    return true;
+  }
+
+  /**
+   * Gives up every session hold of `owner` (pg_advisory_unlock_all, session end); its
+   * transaction-level holds stay. Synchronous.
+   */
+  releaseAllSession(owner: LockOwner): void {
+    const holders = this.#held.get(owner);
+    if (holders === undefined) return;
+    for (const holder of [...holders]) {
+      const session = holder.session;
+      if (session === undefined) continue;
+      const tag = holder.lock.tag;
+      for (let mode = 0; mode < session.length; mode++) {
+        for (; session[mode]! > 0; session[mode]--) this.release(owner, tag, mode as LockMode);
+      }
+    }
+  }
+
+  /** True when `owner` has a session hold (an advisory lock taken with `acquireSession`). */
+  holdsSessionLocks(owner: LockOwner): boolean {
+    for (const holder of this.#held.get(owner) ?? []) {
+      if (holder.session?.some((n) => n > 0)) return true;
+    }
+    return false;
+  }
+
+  #markSession(owner: LockOwner, tag: LockTag, mode: LockMode): void {
+    const holder = this.#table.get(tag.key)?.holders.get(owner);
+    // Gone only if releaseAll ran between the grant and this continuation (session end).
+    if (holder === undefined || holder.counts[mode] === 0) return;
+    holder.session ??= [0, 0, 0, 0, 0, 0, 0, 0, 0];
+    holder.session[mode]++;
   }
 
   /** True when `owner` holds `mode` on `tag`. Synchronous. */
@@ -435,7 +530,7 @@ export class LockManager {
     if (holder === undefined || holder.mask === 0) {
       // No modes: a new holder, or the spare releaseAll left (see the file comment).
       if (holder === undefined) {
-        holder = { owner, lock, mask: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0] };
+        holder = { owner, lock, mask: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0], session: undefined };
         lock.holders.set(owner, holder);
       } else lock.spare = undefined;
       const list = this.#held.get(owner);
@@ -566,4 +661,55 @@ function conflictsWithGranted(lock: Lock, mode: LockMode, own: number): boolean 
     if ((conflicts & b) !== 0 && lock.modeHolders[m] - ((own & b) !== 0 ? 1 : 0) > 0) return true;
   }
   return false;
+}
+
+/** A holder's transaction-level acquisitions per mode: its counts less its session holds. */
+function transactionCounts(holder: Holder): number[] {
+  const session = holder.session;
+  if (session === undefined) return [...holder.counts];
+  return holder.counts.map((n, mode) => n - session[mode]!);
+}
+
+/**
+ * releaseAll for a holder with session holds: drops its transaction-level acquisitions (and the
+ * modes only they held), keeps the session ones. Returns false, changing nothing, when it has
+ * no session hold left (the caller then releases it whole).
+ */
+function keepSessionHolds(holder: Holder): boolean {
+  const session = holder.session!;
+  if (!session.some((n) => n > 0)) return false;
+  const lock = holder.lock;
+  for (let mode = 0; mode < session.length; mode++) {
+    holder.counts[mode] = session[mode]!;
+    const b = 1 << mode;
+    if (session[mode] === 0 && (holder.mask & b) !== 0) {
+      holder.mask &= ~b;
+      if (--lock.modeHolders[mode] === 0) lock.grantMask &= ~b;
+    }
+  }
+  return true;
+}
+
+/**
+ * PREPARE of a holder with session holds: moves its transaction-level acquisitions to a new
+ * holder of `to` (returned; undefined when there are none), leaving it the session ones.
+ */
+function splitTransactionHolds(holder: Holder, to: LockOwner): Holder | undefined {
+  const xact = transactionCounts(holder);
+  if (!xact.some((n) => n > 0)) return undefined;
+  const lock = holder.lock;
+  const split: Holder = { owner: to, lock, mask: 0, counts: xact, session: undefined };
+  for (let mode = 0; mode < xact.length; mode++) {
+    const b = 1 << mode;
+    holder.counts[mode] = holder.session![mode]!;
+    if (xact[mode]! > 0) {
+      split.mask |= b;
+      lock.modeHolders[mode]++;
+    }
+    if (holder.counts[mode] === 0 && (holder.mask & b) !== 0) {
+      holder.mask &= ~b;
+      lock.modeHolders[mode]--;
+    }
+  }
+  return split;
 }

@@ -8,6 +8,7 @@ import {
   builtinRoles,
   type CursorInfo,
   type FunctionInfo,
+  type LockRowInfo,
   type PreparedXactInfo,
   type RoleInfo,
   type SessionInfo,
@@ -70,6 +71,7 @@ export function sessionCatalogInfo(
   roles: () => readonly RoleInfo[] = () => builtinRoles(identity.user),
   preparedTransactions?: () => readonly PreparedXactInfo[],
   cursors?: () => readonly CursorInfo[],
+  locks?: () => readonly LockRowInfo[],
 ): SessionInfo {
   return {
     user: identity.user,
@@ -86,6 +88,7 @@ export function sessionCatalogInfo(
     functions: builtinFunctions,
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
     ...(cursors !== undefined ? { cursors } : {}),
+    ...(locks !== undefined ? { locks } : {}),
   };
 }
 

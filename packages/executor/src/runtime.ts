@@ -50,6 +50,13 @@ export class Runtime {
    */
   pendingWait: Promise<void> | undefined;
   /**
+   * An expression may start a wait (expression-wait.ts): true only while the statement's top
+   * Project evaluates its select list, which can retry the row after `pendingWait`.
+   */
+  expressionWaitAllowed = false;
+  /** A wait an expression started was granted: its token, consumed by the row's retry. */
+  grantedWait: string | undefined;
+  /**
    * The plan's LockRows node whose waits executePlan awaits (only Limit, Project and WITH above
    * it, which pass empty batches on); set by executePlan.
    */
@@ -112,6 +119,8 @@ export class Runtime {
     this.yieldDue = false;
     this.setYieldMode(ctx);
     this.pendingWait = undefined;
+    this.expressionWaitAllowed = false;
+    this.grantedWait = undefined;
     this.#startMs = Date.now();
     this.#statementStart = undefined;
     this.txStart = undefined;

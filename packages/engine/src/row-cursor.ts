@@ -62,7 +62,7 @@ export class RowCursor {
     // A cached plan's idle operator tree is reused (executor reusable-plan.ts), as executePlan does.
     this.acquired = acquireOperator(plan, ctx);
     this.op = this.acquired.op;
-    allowExpressionWaits(this.op);
+    allowExpressionWaits(this.op, this.acquired.rt);
     try {
       this.op.open();
     } catch (err) {

@@ -84,13 +84,11 @@ export class FilterOp implements Operator {
 }
 
 /**
- * Computes the select list into reused output rows. The statement's top Project is `waitable`
- * (execute-plan.ts): an expression there may start a wait (expression-wait.ts), and the row is
- * computed again after it.
+ * Computes the select list into reused output rows. In the statement's top Project, when its
+ * driver awaits waits (`rt.waitingProject`, execute-plan.ts), an expression may start a wait
+ * (expression-wait.ts), and the row is computed again after it.
  */
 export class ProjectOp implements Operator {
-  /** Set on the statement's top Project by its driver, which awaits `rt.pendingWait`. */
-  waitable = false;
   private readonly pool: Row[] = [];
   private readonly batch: Row[] = [];
   /** The input batch whose row `resumeAt` waits (valid: the input is not called meanwhile). */
@@ -119,7 +117,8 @@ export class ProjectOp implements Operator {
     }
     this.held = undefined;
     emptyArray(this.batch);
-    if (this.waitable && this.rt !== undefined) return this.projectWaiting(b, from, this.rt);
+    const rt = this.rt;
+    if (rt !== undefined && rt.waitingProject === this) return this.projectWaiting(b, from, rt);
     for (let i = 0; i < b.length; i++) this.project(b[i]);
     return this.batch;
   }

@@ -16,6 +16,7 @@ import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import { type Operator, YIELD } from './operator.js';
 import { lockPlanRelations } from './relation-locks.js';
 import { type AcquiredOperator, acquireOperator, releaseOperator } from './reusable-plan.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * Lets the statement's top DML operator (under WITH) hand waits to this loop: every operator
@@ -33,13 +34,13 @@ function markWaitable(op: Operator): void {
  * row whose expression waits (expression-wait.ts). For the drivers that await `rt.pendingWait`:
  * executePlan and the engine's RowCursor. Sync.
  */
-export function allowExpressionWaits(op: Operator): void {
+export function allowExpressionWaits(op: Operator, rt: Runtime): void {
   let root = op;
   for (;;) {
     if (root instanceof WithOp || root instanceof LimitOp) root = root.input;
     else break;
   }
-  if (root instanceof ProjectOp) root.waitable = true;
+  if (root instanceof ProjectOp) rt.waitingProject = root;
 }
 
 /** The LockRows node under the plan's Limit / Project / WITH nodes, if any. */
@@ -142,7 +143,7 @@ function run(plan: PhysicalPlan, ctx: ExecutionContext, sink: ResultSink): Promi
   let handedOff = false;
   try {
     markWaitable(acquired.op);
-    allowExpressionWaits(acquired.op);
+    allowExpressionWaits(acquired.op, acquired.rt);
     acquired.op.open();
     opened = true;
     const progress: Progress = { sent: 0, batches: 0, waited: false };

@@ -8,7 +8,7 @@
  * its driver (executePlan, the engine's RowCursor) awaits the wait and calls again; the Project
  * evaluates the row again, and the function finds its grant (`rt.grantedWait`, set when the
  * wait ended) instead of asking twice. Only that Project can suspend (execute-plan.ts's
- * `allowExpressionWaits` marks it), so only under it
+ * `allowExpressionWaits` names it, per execution), so only under it
  * (`rt.expressionWaitAllowed`) may a function wait; elsewhere (WHERE, ORDER BY, a subquery) it
  * must fail rather than wait. NB: the row's other expressions are evaluated again on the retry;
  * PostgreSQL evaluates them once (visible only with a volatile function such as nextval() next

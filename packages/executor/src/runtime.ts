@@ -50,9 +50,12 @@ export class Runtime {
    */
   pendingWait: Promise<void> | undefined;
   /**
-   * An expression may start a wait (expression-wait.ts): true only while the statement's top
-   * Project evaluates its select list, which can retry the row after `pendingWait`.
+   * The statement's top Project when this execution's driver awaits `pendingWait`
+   * (allowExpressionWaits): its select list may start waits (expression-wait.ts). Per execution,
+   * like `topLockRows`: a reused operator tree may run under a driver that does not.
    */
+  waitingProject: object | undefined;
+  /** An expression may start a wait: true only while `waitingProject` evaluates a row. */
   expressionWaitAllowed = false;
   /** A wait an expression started was granted: its token, consumed by the row's retry. */
   grantedWait: string | undefined;
@@ -119,6 +122,7 @@ export class Runtime {
     this.yieldDue = false;
     this.setYieldMode(ctx);
     this.pendingWait = undefined;
+    this.waitingProject = undefined;
     this.expressionWaitAllowed = false;
     this.grantedWait = undefined;
     this.#startMs = Date.now();

@@ -47,6 +47,7 @@ import { findDeadlock, type WaitGraph } from './deadlock-detector.js';
 import { deadlockDetected, lockNotAvailable, lockTimeout } from './lock-errors.js';
 import { conflictMask, LOCK_MODES, type LockMode, lockModeBit } from './lock-modes.js';
 import type { LockTag } from './lock-tag.js';
+import { keepSessionHolds, splitTransactionHolds, transactionCounts } from './session-holds.js';
 
 /** Whoever holds locks: the engine passes the session's backend process id (see the file comment). */
 export type LockOwner = number;
@@ -87,8 +88,8 @@ export interface LockInfo {
   readonly waitStart?: number;
 }
 
-/** One owner's hold on one lock (PostgreSQL's PROCLOCK). */
-interface Holder {
+/** One owner's hold on one lock (PostgreSQL's PROCLOCK). @internal (session-holds.ts) */
+export interface Holder {
   readonly owner: LockOwner;
   readonly lock: Lock;
   /** Bit `1 << mode` for each mode held. */
@@ -368,7 +369,7 @@ export class LockManager {
     const moved: Holder[] = [];
     const stay: Holder[] = [];
     for (const h of holders) {
-      if (h.session !== undefined && h.session.some((n) => n > 0)) {
+      if (h.session?.some((n) => n > 0)) {
         stay.push(h);
         const split = splitTransactionHolds(h, to);
         if (split !== undefined) {
@@ -661,55 +662,4 @@ function conflictsWithGranted(lock: Lock, mode: LockMode, own: number): boolean 
     if ((conflicts & b) !== 0 && lock.modeHolders[m] - ((own & b) !== 0 ? 1 : 0) > 0) return true;
   }
   return false;
-}
-
-/** A holder's transaction-level acquisitions per mode: its counts less its session holds. */
-function transactionCounts(holder: Holder): number[] {
-  const session = holder.session;
-  if (session === undefined) return [...holder.counts];
-  return holder.counts.map((n, mode) => n - session[mode]!);
-}
-
-/**
- * releaseAll for a holder with session holds: drops its transaction-level acquisitions (and the
- * modes only they held), keeps the session ones. Returns false, changing nothing, when it has
- * no session hold left (the caller then releases it whole).
- */
-function keepSessionHolds(holder: Holder): boolean {
-  const session = holder.session!;
-  if (!session.some((n) => n > 0)) return false;
-  const lock = holder.lock;
-  for (let mode = 0; mode < session.length; mode++) {
-    holder.counts[mode] = session[mode]!;
-    const b = 1 << mode;
-    if (session[mode] === 0 && (holder.mask & b) !== 0) {
-      holder.mask &= ~b;
-      if (--lock.modeHolders[mode] === 0) lock.grantMask &= ~b;
-    }
-  }
-  return true;
-}
-
-/**
- * PREPARE of a holder with session holds: moves its transaction-level acquisitions to a new
- * holder of `to` (returned; undefined when there are none), leaving it the session ones.
- */
-function splitTransactionHolds(holder: Holder, to: LockOwner): Holder | undefined {
-  const xact = transactionCounts(holder);
-  if (!xact.some((n) => n > 0)) return undefined;
-  const lock = holder.lock;
-  const split: Holder = { owner: to, lock, mask: 0, counts: xact, session: undefined };
-  for (let mode = 0; mode < xact.length; mode++) {
-    const b = 1 << mode;
-    holder.counts[mode] = holder.session![mode]!;
-    if (xact[mode]! > 0) {
-      split.mask |= b;
-      lock.modeHolders[mode]++;
-    }
-    if (holder.counts[mode] === 0 && (holder.mask & b) !== 0) {
-      holder.mask &= ~b;
-      lock.modeHolders[mode]--;
-    }
-  }
-  return split;
 }

@@ -114,8 +114,8 @@ interface Waiter {
   onAbort: (() => void) | undefined;
 }
 
-/** One locked object (PostgreSQL's LOCK). */
-interface Lock {
+/** One locked object (PostgreSQL's LOCK). @internal (Holder's) */
+export interface Lock {
   /** The tag of the latest request that found the lock free (names for messages). */
   tag: LockTag;
   /** The owners holding modes, plus at most one without any: `spare`. */

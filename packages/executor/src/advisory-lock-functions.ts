@@ -47,7 +47,7 @@ const FUNCTIONS: Readonly<Record<string, AdvisoryFunction>> = {
   pg_try_advisory_xact_lock_shared: { action: 'try', mode: Modes.Share, session: false },
 };
 
-/** How a try, or a lock that cannot wait, asks: never waiting (so no timeout nor signal). */
+/** How a lock that cannot wait asks: never waiting (so no timeout nor signal). */
 const NOWAIT: LockWaitOptions = { nowait: true };
 
 /** void, as pg_notify returns it (printed as ''). */
@@ -136,14 +136,7 @@ function lock(rt: Runtime, name: string, tag: LockTag, fn: AdvisoryFunction): Va
 /** pg_try_advisory_lock & co.: true when granted at once, false (holding nothing) when it would wait. */
 function tryLock(rt: Runtime, tag: LockTag, fn: AdvisoryFunction): boolean {
   const locks = locksOf(rt);
-  try {
-    if (fn.session) locks.manager.acquireSession(locks.owner, tag, fn.mode, NOWAIT);
-    else locks.manager.acquire(locks.owner, tag, fn.mode, NOWAIT);
-    return true;
-  } catch (err) {
-    if (err instanceof DbError && err.code === '55P03') return false;
-    throw err;
-  }
+  return locks.manager.tryAcquire(locks.owner, tag, fn.mode, fn.session);
 }
 
 /** pg_advisory_unlock & co.: false and a WARNING when the session holds no such session lock. */

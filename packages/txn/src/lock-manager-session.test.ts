@@ -106,6 +106,18 @@ describe('LockManager session holds (advisory locks)', () => {
     expect(describeLockTag(k1, 5 as never)).toBe('advisory lock [5,0,1,1]');
   });
 
+  it('tryAcquire grants what needs no wait and refuses the rest without queueing', () => {
+    const m = new LockManager();
+    expect(m.tryAcquire(1, k1, Exclusive, true)).toBe(true);
+    expect(m.tryAcquire(1, k1, Exclusive, true)).toBe(true); // re-entrant
+    expect(m.tryAcquire(2, k1, Share)).toBe(false);
+    expect(m.isWaiting(2)).toBe(false);
+    m.releaseAll(1);
+    expect(m.releaseSession(1, k1, Exclusive)).toBe(true);
+    expect(m.releaseSession(1, k1, Exclusive)).toBe(true);
+    expect(m.tryAcquire(2, k1, Share)).toBe(true);
+  });
+
   it('encodes keys as PostgreSQL (classid, objid, objsubid)', () => {
     expect(advisoryLockTag64(-1n)).toMatchObject({ classid: 4294967295, objid: 4294967295, objsubid: 1 });
     expect(advisoryLockTag64(1n << 32n)).toMatchObject({ classid: 1, objid: 0, objsubid: 1 });

@@ -195,40 +195,11 @@ export class LockManager {
     mode: LockMode,
     options: LockWaitOptions = NO_OPTIONS,
   ): Promise<void> | undefined {
-    let lock = this.#table.get(tag.key);
-    if (lock === undefined && tag.kind === 'transactionid' && this.#freeXidLocks.length > 0) {
-      lock = this.#freeXidLocks.pop()!;
-      lock.tag = tag;
-      this.#table.set(tag.key, lock);
-    } else if (lock === undefined) {
-      lock = {
-        tag,
-        holders: new Map(),
-        modeHolders: [0, 0, 0, 0, 0, 0, 0, 0, 0],
-        grantMask: 0,
-        waiters: [],
-        spare: undefined,
-      };
-      this.#table.set(tag.key, lock);
-    } else if (lock.grantMask === 0 && lock.waiters.length === 0) {
-      // A kept idle entry (see #wakeUp): the relation may have been renamed since.
-      lock.tag = tag;
-    }
-    const holder = lock.holders.get(owner);
-    if (holder !== undefined && holder.counts[mode] > 0) {
-      holder.counts[mode]++;
-      return undefined;
-    }
-    assert(!this.#waiting.has(owner), `lock owner ${owner} requests a lock while waiting for another`);
-    const own = holder?.mask ?? 0;
-    const conflicts = conflictMask(mode);
-    // LockAcquire: conflicting with a queued request means waiting behind it, even if the granted
-    // modes would allow the request (no starvation).
-    if ((conflicts & waitMask(lock)) === 0 && !conflictsWithGranted(lock, mode, own)) {
-      this.#grant(lock, owner, mode);
-      return undefined;
-    }
+    const lock = this.#entry(tag);
+    if (this.#grantAtOnce(lock, owner, mode)) return undefined;
     if (options.nowait) throw lockNotAvailable(tag);
+    const own = lock.holders.get(owner)?.mask ?? 0;
+    const conflicts = conflictMask(mode);
 
     // ProcSleep: go ahead of the first waiter that waits for one of our own modes.
     let insertAt = lock.waiters.length;
@@ -524,6 +495,63 @@ export class LockManager {
       }
     }
     return rows;
+  }
+
+  /**
+   * Acquires `mode` on `tag` for `owner` only if that needs no wait (pg_try_advisory_lock:
+   * PostgreSQL's ConditionalLockAcquire), as a session hold with `session`. Synchronous.
+   * @returns true when granted; false, changing nothing, when the request would wait. Unlike
+   * `acquire` with `nowait`, a refusal makes no error object (job queues try many keys).
+   */
+  tryAcquire(owner: LockOwner, tag: LockTag, mode: LockMode, session = false): boolean {
+    if (!this.#grantAtOnce(this.#entry(tag), owner, mode)) return false;
+    if (session) this.#markSession(owner, tag, mode);
+    return true;
+  }
+
+  /** The table's entry for `tag`, made (or reused) if there is none. */
+  #entry(tag: LockTag): Lock {
+    let lock = this.#table.get(tag.key);
+    if (lock === undefined && tag.kind === 'transactionid' && this.#freeXidLocks.length > 0) {
+      lock = this.#freeXidLocks.pop()!;
+      lock.tag = tag;
+      this.#table.set(tag.key, lock);
+    } else if (lock === undefined) {
+      lock = {
+        tag,
+        holders: new Map(),
+        modeHolders: [0, 0, 0, 0, 0, 0, 0, 0, 0],
+        grantMask: 0,
+        waiters: [],
+        spare: undefined,
+      };
+      this.#table.set(tag.key, lock);
+    } else if (lock.grantMask === 0 && lock.waiters.length === 0) {
+      // A kept idle entry (see #wakeUp): the relation may have been renamed since.
+      lock.tag = tag;
+    }
+    return lock;
+  }
+
+  /**
+   * Grants `mode` to `owner` if nothing makes it wait: a mode it holds (counted again), or no
+   * conflict with the granted modes nor with a queued request (LockAcquire: conflicting with a
+   * queued request means waiting behind it, even if the granted modes would allow it — no
+   * starvation). False when the request must wait (nothing changed).
+   */
+  #grantAtOnce(lock: Lock, owner: LockOwner, mode: LockMode): boolean {
+    const holder = lock.holders.get(owner);
+    if (holder !== undefined && holder.counts[mode] > 0) {
+      holder.counts[mode]++;
+      return true;
+    }
+    assert(!this.#waiting.has(owner), `lock owner ${owner} requests a lock while waiting for another`);
+    const own = holder?.mask ?? 0;
+    if ((conflictMask(mode) & waitMask(lock)) === 0 && !conflictsWithGranted(lock, mode, own)) {
+      this.#grant(lock, owner, mode);
+      return true;
+    }
+    return false;
   }
 
   #grant(lock: Lock, owner: LockOwner, mode: LockMode): void {

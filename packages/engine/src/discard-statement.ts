@@ -7,7 +7,8 @@
  * close every portal and cursor; SESSION AUTHORIZATION DEFAULT (and so ROLE NONE); RESET ALL;
  * DEALLOCATE ALL; UNLISTEN *; forget cached plans; drop the temporary relations; forget the
  * sequences' currval / lastval. The catalog part (the temporary relations) and UNLISTEN run in
- * the statement's transaction, the rest is session state and takes effect at once.
+ * the statement's transaction, the rest is session state and takes effect at once, as does
+ * pg_advisory_unlock_all() (discard.c's LockReleaseAll of the user lock method).
  */
 
 import { DbError } from '@rustydb/common';
@@ -24,6 +25,8 @@ export interface DiscardHost {
   resetAllSettings(): void;
   deallocateAll(): void;
   unlistenAll(): void;
+  /** pg_advisory_unlock_all(): the session's session-level advisory locks. */
+  unlockAllAdvisory(): void;
   forgetPlans(): void;
   forgetSequences(): void;
   /** Drops the session's temporary relations in `tx`. */
@@ -69,6 +72,7 @@ export function runDiscard(
       host.deallocateAll();
       host.forgetPlans();
       host.forgetSequences();
+      host.unlockAllAdvisory();
       return host.inTransaction((tx) => {
         host.unlistenAll();
         host.dropTemporaryRelations(tx);

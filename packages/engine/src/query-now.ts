@@ -5,7 +5,8 @@
  * Only plans the executor can reuse that write nothing qualify (`isReusableQuery`: scans,
  * filter, project, limit and result): they hold no row locks, write nothing, spill nothing, so the difference between
  * `executePlan` and a RowCursor drained to the end — waits handed up by DML and LockRows, the
- * temporary-file backstop — cannot arise. The steps: the relation locks (awaited only when one
+ * temporary-file backstop — cannot arise (a RowCursor awaits the select list's own waits, as
+ * executePlan does: a blocking pg_advisory_lock). The steps: the relation locks (awaited only when one
  * is contended), then the privileges and the rows (RowCursor).
  */
 import { type ExecutionContext, lockPlanRelations } from '@rustydb/executor';

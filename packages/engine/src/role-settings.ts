@@ -38,8 +38,13 @@ export function sessionUserOf(settings: SessionSettings): string {
 }
 
 /** The executor's view of the session (current_user, session_user, pg_notify). */
-export function sessionAccess(settings: SessionSettings, notifications: SessionNotifications): SessionAccess {
+export function sessionAccess(
+  settings: SessionSettings,
+  notifications: SessionNotifications,
+  notice: (notice: DbError) => void,
+): SessionAccess {
   return {
+    notice,
     currentUser: currentUserOf(settings),
     sessionUser: sessionUserOf(settings),
     notify: (channel, payload) => notifications.notify(channel, payload),

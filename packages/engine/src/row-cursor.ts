@@ -7,11 +7,14 @@
  * batches only on their own `next()`). Like `executePlan`, it checks for cancellation and yields
  * to the event loop every few batches and whenever the plan hands back YIELD (its time slice is
  * used up), waiting for the client instead when it is congested, and creates no promise per row.
+ * A wait the plan hands up on `rt.pendingWait` (a blocking pg_advisory_lock in the select list:
+ * executor's expression-wait.ts) is awaited in place of a yield.
  */
 import type { Row } from '@rustydb/common';
 import {
   type AcquiredOperator,
   acquireOperator,
+  allowExpressionWaits,
   type ExecutionContext,
   type Operator,
   releaseOperator,
@@ -44,6 +47,8 @@ export class RowCursor {
   private yieldDue = false;
   /** The yield just happened: the next batch boundary must not count (or yield) again. */
   private resumed = false;
+  /** A wait the plan started (rt.pendingWait), awaited at the due yield instead. */
+  private wait: Promise<void> | undefined;
 
   /**
    * Checks the running role's privileges, then builds and opens the plan's operators. Sync.
@@ -57,6 +62,7 @@ export class RowCursor {
     // A cached plan's idle operator tree is reused (executor reusable-plan.ts), as executePlan does.
     this.acquired = acquireOperator(plan, ctx);
     this.op = this.acquired.op;
+    allowExpressionWaits(this.op, this.acquired.rt);
     try {
       this.op.open();
     } catch (err) {
@@ -96,7 +102,9 @@ export class RowCursor {
       while (this.yieldDue) {
         this.yieldDue = false;
         this.ctx.checkInterrupts();
-        await (sink.backpressure?.() ?? yieldToEventLoop());
+        const wait = this.wait;
+        this.wait = undefined;
+        await (wait ?? sink.backpressure?.() ?? yieldToEventLoop());
         this.ctx.checkInterrupts();
         this.acquired.rt.beginSlice();
         this.resumed = true;
@@ -135,6 +143,14 @@ export class RowCursor {
         }
         this.batch = b;
         if (b === undefined) this.close(true);
+        else if (this.acquired.rt.pendingWait !== undefined) {
+          // The rows before the waiting one go out after the wait (they stay valid: the plan
+          // is not called meanwhile).
+          this.wait = this.acquired.rt.pendingWait;
+          this.acquired.rt.pendingWait = undefined;
+          this.yieldDue = true;
+          return sent;
+        }
         continue;
       }
       sink.dataRow(batch[this.pos++]!);

@@ -8,6 +8,7 @@ import {
   builtinRoles,
   type CursorInfo,
   type FunctionInfo,
+  type LockRowInfo,
   type PreparedXactInfo,
   type RoleInfo,
   type SessionInfo,
@@ -73,6 +74,7 @@ export function sessionCatalogInfo(
   preparedTransactions?: () => readonly PreparedXactInfo[],
   cursors?: () => readonly CursorInfo[],
   tableActivity?: (table: TableDef) => TableActivityInfo,
+  locks?: () => readonly LockRowInfo[],
 ): SessionInfo {
   return {
     user: identity.user,
@@ -90,6 +92,7 @@ export function sessionCatalogInfo(
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
     ...(cursors !== undefined ? { cursors } : {}),
     ...(tableActivity !== undefined ? { tableActivity } : {}),
+    ...(locks !== undefined ? { locks } : {}),
   };
 }
 

@@ -82,6 +82,8 @@ export class EngineSession implements Session {
   #lastQuery: string | undefined;
   /** When it started (Date.now(); made a timestamptz only when pg_stat_activity asks). */
   #lastQueryStart = 0;
+  /** Where the running message's notices go (run / execute set it). */
+  #out: QueryOutput | undefined;
   readonly #backendStart: bigint;
   #closed = false;
   /** The role the client authenticated as (the startup packet's user; embedded: the bootstrap superuser). */
@@ -125,6 +127,7 @@ export class EngineSession implements Session {
       activity: () => this.activity(),
       cursors: () => block.cursors.infos(),
       signal: () => this.#interrupts.signal(),
+      notice: (n) => this.#out?.notice(n),
     });
     const contexts = this.#contexts;
     const statementContext = contexts.make.bind(contexts);
@@ -191,6 +194,7 @@ export class EngineSession implements Session {
    */
   run(sql: string, params: readonly Value[], out: QueryOutput): Promise<void> | undefined {
     this.#enter();
+    this.#out = out;
     this.#lastQuery = sql;
     this.#lastQueryStart = Date.now();
     let run: Promise<void> | undefined;
@@ -254,6 +258,7 @@ export class EngineSession implements Session {
    */
   execute(name: string, maxRows: number, out: QueryOutput): Promise<boolean> | boolean {
     this.#enter();
+    this.#out = out;
     let run: Promise<boolean> | boolean;
     try {
       run = this.#extended.execute(name, maxRows, out);
@@ -330,6 +335,7 @@ export class EngineSession implements Session {
     const block = this.#block;
     if (this.#extended.statements.size > 0 || block.portals.size > 0 || block.cursors.size > 0) return false;
     if (this.notifications.channels.size > 0) return false; // it LISTENs: its own channels
+    if (this.engine.locks?.holdsSessionLocks(this.processId)) return false; // its advisory locks
     if (this.engine.catalog.reader().hasRelationsIn(tempSchemaOf(this.processId))) return false;
     this.#contexts.forgetSequences();
     return true;
@@ -371,6 +377,8 @@ export class EngineSession implements Session {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#block.tx) this.#block.abort();
+    // Session-level advisory locks end with the session (a client gone without unlocking).
+    this.engine.locks?.releaseAllSession(this.processId);
     this.#block.closePortals();
     this.#block.cursors.closeAll();
     this.#extended.statements.clear();
@@ -547,6 +555,7 @@ export class EngineSession implements Session {
       resetAllSettings: () => this.settings.reset('all'),
       deallocateAll: () => this.#extended.statements.clear(),
       unlistenAll: () => this.notifications.unlisten(undefined),
+      unlockAllAdvisory: () => this.engine.locks?.releaseAllSession(this.processId),
       forgetPlans: () => this.statementCache.clear(),
       forgetSequences: () => this.#contexts.forgetSequences(),
       dropTemporaryRelations: (tx) => {

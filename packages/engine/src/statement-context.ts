@@ -12,7 +12,7 @@ import {
   SYSTEM_RELATIONS,
   SystemCatalog,
 } from '@rustydb/catalog';
-import type { SqlType, Value } from '@rustydb/common';
+import type { DbError, SqlType, Value } from '@rustydb/common';
 import {
   type ExecutionContext,
   parseWorkMem,
@@ -24,7 +24,8 @@ import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import type { EngineContext } from './engine-context.js';
-import { type SessionTimeouts, sessionTimeouts, statementLocks } from './lock-context.js';
+import { DATABASE_OID, type SessionTimeouts, sessionTimeouts, statementLocks } from './lock-context.js';
+import { lockStatus } from './lock-status.js';
 import { checkPlanPrivileges } from './privilege-checks.js';
 import { sessionAccess } from './role-settings.js';
 import { searchPathOf } from './search-path.js';
@@ -72,6 +73,8 @@ export interface ContextSource {
   cursors(): readonly CursorInfo[];
   /** The running statement's abort signal for lock waits. */
   signal(): AbortSignal | undefined;
+  /** Sends a NOTICE / WARNING to the client of the running statement (advisory unlock's). */
+  notice(notice: DbError): void;
 }
 
 /** Makes a statement's context (StatementContexts.make, as a session hands it to its parts). */
@@ -154,6 +157,7 @@ export class StatementContexts {
       () => preparedTransactionInfos(engine.txns),
       () => this.src.cursors(),
       engine.tableActivityOf ? (t) => engine.tableActivityOf!(t) : undefined,
+      engine.locks === undefined ? undefined : () => lockStatus(engine.locks!, DATABASE_OID),
     );
   }
 
@@ -187,7 +191,7 @@ export class StatementContexts {
         get: (name) => settings.get(name),
         set: (name, value, local) => settings.set(name, value, local),
       },
-      session: sessionAccess(settings, src.notifications),
+      session: sessionAccess(settings, src.notifications, (n) => src.notice(n)),
       workMem: parseWorkMem(settings.get('work_mem')),
       timeZone: settings.get('TimeZone'),
       locks,

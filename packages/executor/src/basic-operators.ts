@@ -4,7 +4,9 @@
  */
 import { DbError, emptyArray, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
+import { EXPRESSION_WAIT } from './expression-wait.js';
 import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
+import type { Runtime } from './runtime.js';
 import type { Series } from './series.js';
 import { seriesFor } from './set-returning.js';
 
@@ -81,40 +83,81 @@ export class FilterOp implements Operator {
   }
 }
 
-/** Computes the select list into reused output rows. */
+/**
+ * Computes the select list into reused output rows. In the statement's top Project, when its
+ * driver awaits waits (`rt.waitingProject`, execute-plan.ts), an expression may start a wait
+ * (expression-wait.ts), and the row is computed again after it.
+ */
 export class ProjectOp implements Operator {
   private readonly pool: Row[] = [];
   private readonly batch: Row[] = [];
+  /** The input batch whose row `resumeAt` waits (valid: the input is not called meanwhile). */
+  private held: Row[] | undefined;
+  private resumeAt = 0;
 
   constructor(
-    private readonly input: Operator,
+    readonly input: Operator,
     private readonly exprs: readonly CompiledExpr[],
+    private readonly rt?: Runtime,
   ) {}
 
   open(): void {
+    this.held = undefined;
     this.input.open();
   }
 
   next(): Row[] | undefined | Yield {
-    const b = this.input.next();
-    if (b === undefined || b === YIELD) return b;
-    const n = this.exprs.length;
-    emptyArray(this.batch);
-    for (let i = 0; i < b.length; i++) {
-      let out = this.pool[i];
-      if (!out) {
-        out = new Array<Value>(n);
-        this.pool.push(out);
-      }
-      const r = b[i];
-      for (let j = 0; j < n; j++) out[j] = this.exprs[j](r);
-      this.batch.push(out);
+    let b = this.held;
+    let from = this.resumeAt;
+    if (b === undefined) {
+      const got = this.input.next();
+      if (got === undefined || got === YIELD) return got;
+      b = got;
+      from = 0;
     }
+    this.held = undefined;
+    emptyArray(this.batch);
+    const rt = this.rt;
+    if (rt !== undefined && rt.waitingProject === this) return this.projectWaiting(b, from, rt);
+    for (let i = 0; i < b.length; i++) this.project(b[i]);
     return this.batch;
   }
 
   close(): void {
     this.input.close();
+  }
+
+  /** Projects `b` from row `from`, stopping at a row whose expression waits (kept for the retry). */
+  private projectWaiting(b: Row[], from: number, rt: Runtime): Row[] {
+    rt.expressionWaitAllowed = true;
+    try {
+      for (let i = from; i < b.length; i++) {
+        try {
+          this.project(b[i]);
+        } catch (err) {
+          if (err !== EXPRESSION_WAIT) throw err;
+          this.batch.pop();
+          this.held = b;
+          this.resumeAt = i;
+          break;
+        }
+      }
+    } finally {
+      rt.expressionWaitAllowed = false;
+    }
+    return this.batch;
+  }
+
+  /** Computes one output row into the pool and appends it to the batch. */
+  private project(r: Row): void {
+    const n = this.exprs.length;
+    let out = this.pool[this.batch.length];
+    if (!out) {
+      out = new Array<Value>(n);
+      this.pool.push(out);
+    }
+    this.batch.push(out);
+    for (let j = 0; j < n; j++) out[j] = this.exprs[j](r);
   }
 }
 
@@ -214,7 +257,7 @@ export class LimitOp implements Operator {
   private readonly batch: Row[] = [];
 
   constructor(
-    private readonly input: Operator,
+    readonly input: Operator,
     private readonly limit: CompiledExpr | undefined,
     private readonly offset: CompiledExpr | undefined,
   ) {}

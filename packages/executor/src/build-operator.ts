@@ -149,7 +149,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
     case 'filter':
       return new FilterOp(b(plan.input), c(plan.predicate));
     case 'project':
-      return new ProjectOp(b(plan.input), plan.exprs.map(c));
+      return new ProjectOp(b(plan.input), plan.exprs.map(c), rt);
     case 'projectSet':
       return new ProjectSetOp(
         b(plan.input),

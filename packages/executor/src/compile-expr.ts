@@ -22,6 +22,7 @@ import {
 } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
 import { binaryKernel, negateKernel } from '@rustydb/planner';
+import { compileAdvisoryLockFunction, isAdvisoryLockFunction } from './advisory-lock-functions.js';
 import { compileBitwiseFunction, isBitwiseFunction } from './bitwise-functions.js';
 import { compileCatalogFunction, compileRegCast, isCatalogFunction } from './catalog-functions.js';
 import { compileExtendedFunction } from './extended-functions.js';
@@ -68,6 +69,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       return compileOp(e, c, rt);
     case 'func':
       if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
+      if (isAdvisoryLockFunction(e.name)) return compileAdvisoryLockFunction(e.name, e.args.map(c), rt);
       if (isCatalogFunction(e.name)) return compileCatalogFunction(e.name, e.args.map(c), rt);
       if (isRegexMatch(e.name)) return compileRegexMatch(e.name, e.args.map(c), rt);
       if (isSessionFunction(e.name)) return compileSessionFunction(e.name, e.args.map(c), rt);

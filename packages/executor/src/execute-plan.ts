@@ -9,12 +9,14 @@
  * (it returns its result synchronously).
  */
 import type { PhysicalPlan } from '@rustydb/optimizer';
+import { LimitOp, ProjectOp } from './basic-operators.js';
 import { WithOp } from './cte.js';
 import type { ExecutionContext, ResultSink } from './execution-context.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import { type Operator, YIELD } from './operator.js';
 import { lockPlanRelations } from './relation-locks.js';
 import { type AcquiredOperator, acquireOperator, releaseOperator } from './reusable-plan.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * Lets the statement's top DML operator (under WITH) hand waits to this loop: every operator
@@ -25,6 +27,20 @@ function markWaitable(op: Operator): void {
   let root = op;
   while (root instanceof WithOp) root = root.input;
   if (root instanceof InsertOp || root instanceof UpdateOp || root instanceof DeleteOp) root.waitable = true;
+}
+
+/**
+ * Lets the plan's top Project (under Limit and WITH, which pass its empty batches on) retry a
+ * row whose expression waits (expression-wait.ts). For the drivers that await `rt.pendingWait`:
+ * executePlan and the engine's RowCursor. Sync.
+ */
+export function allowExpressionWaits(op: Operator, rt: Runtime): void {
+  let root = op;
+  for (;;) {
+    if (root instanceof WithOp || root instanceof LimitOp) root = root.input;
+    else break;
+  }
+  if (root instanceof ProjectOp) rt.waitingProject = root;
 }
 
 /** The LockRows node under the plan's Limit / Project / WITH nodes, if any. */
@@ -127,6 +143,7 @@ function run(plan: PhysicalPlan, ctx: ExecutionContext, sink: ResultSink): Promi
   let handedOff = false;
   try {
     markWaitable(acquired.op);
+    allowExpressionWaits(acquired.op, acquired.rt);
     acquired.op.open();
     opened = true;
     const progress: Progress = { sent: 0, batches: 0, waited: false };

@@ -4,7 +4,7 @@
  * parameter values, and an interrupt check.
  */
 import type { CatalogReader, IndexDef, SystemCatalog, TableDef } from '@rustydb/catalog';
-import type { Row, Value } from '@rustydb/common';
+import type { DbError, Row, Value } from '@rustydb/common';
 import type { Index } from '@rustydb/index';
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { TableStore } from '@rustydb/storage';
@@ -53,6 +53,8 @@ export interface SessionAccess {
   notify(channel: string, payload: string): void;
   /** pg_listening_channels(): the channels the session listens on (committed LISTENs). */
   listeningChannels(): readonly string[];
+  /** Sends a NOTICE or WARNING (its severity) to the client of the running statement. */
+  notice(notice: DbError): void;
 }
 
 export interface ExecutionContext {

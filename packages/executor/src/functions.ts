@@ -26,6 +26,7 @@ import {
   sqrtNumeric,
   type Value,
 } from '@rustydb/common';
+import { isAdvisoryLockFunction } from './advisory-lock-functions.js';
 import { isCatalogFunction } from './catalog-functions.js';
 import { codePointArray, reverseCodePoints, splitBounded } from './code-points.js';
 import type { CompiledExpr } from './compile-expr.js';
@@ -374,6 +375,7 @@ export function hasImplementation(name: string, argTypes: readonly SqlType[]): b
     name === 'concat' ||
     name === 'concat_ws' ||
     isSequenceFunction(name) ||
+    isAdvisoryLockFunction(name) ||
     isCatalogFunction(name) ||
     isSessionFunction(name) ||
     hasExtendedImplementation(name, argTypes) ||

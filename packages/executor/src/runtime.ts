@@ -50,6 +50,16 @@ export class Runtime {
    */
   pendingWait: Promise<void> | undefined;
   /**
+   * The statement's top Project when this execution's driver awaits `pendingWait`
+   * (allowExpressionWaits): its select list may start waits (expression-wait.ts). Per execution,
+   * like `topLockRows`: a reused operator tree may run under a driver that does not.
+   */
+  waitingProject: object | undefined;
+  /** An expression may start a wait: true only while `waitingProject` evaluates a row. */
+  expressionWaitAllowed = false;
+  /** A wait an expression started was granted: its token, consumed by the row's retry. */
+  grantedWait: string | undefined;
+  /**
    * The plan's LockRows node whose waits executePlan awaits (only Limit, Project and WITH above
    * it, which pass empty batches on); set by executePlan.
    */
@@ -112,6 +122,9 @@ export class Runtime {
     this.yieldDue = false;
     this.setYieldMode(ctx);
     this.pendingWait = undefined;
+    this.waitingProject = undefined;
+    this.expressionWaitAllowed = false;
+    this.grantedWait = undefined;
     this.#startMs = Date.now();
     this.#statementStart = undefined;
     this.txStart = undefined;

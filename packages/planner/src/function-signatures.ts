@@ -40,12 +40,32 @@ const REGEXP_SUBSTR: readonly TypeName[][] = [
   ['int4', 'int4', 'text', 'int4'],
 ];
 
+/** The advisory lock functions of one key (bigint, or two int4s) and their result types. */
+const ADVISORY_LOCK_FUNCTIONS: readonly (readonly [string, TypeName])[] = [
+  ['pg_advisory_lock', 'void'],
+  ['pg_advisory_lock_shared', 'void'],
+  ['pg_try_advisory_lock', 'bool'],
+  ['pg_try_advisory_lock_shared', 'bool'],
+  ['pg_advisory_unlock', 'bool'],
+  ['pg_advisory_unlock_shared', 'bool'],
+  ['pg_advisory_xact_lock', 'void'],
+  ['pg_advisory_xact_lock_shared', 'void'],
+  ['pg_try_advisory_xact_lock', 'bool'],
+  ['pg_try_advisory_xact_lock_shared', 'bool'],
+];
+
 export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   // ---- the session (executor's session-functions.ts) ------------------------------------------
   // CURRENT_USER / CURRENT_ROLE / USER and SESSION_USER bind to these internal names.
   sig('current_user', [], 'name'),
   sig('session_user', [], 'name'),
   sig('pg_notify', ['text', 'text'], 'void', { volatile: true }),
+  // ---- advisory locks (executor's advisory-lock-functions.ts) --------------------------------
+  ...ADVISORY_LOCK_FUNCTIONS.flatMap(([name, result]) => [
+    sig(name, ['int8'], result, { volatile: true }),
+    sig(name, ['int4', 'int4'], result, { volatile: true }),
+  ]),
+  sig('pg_advisory_unlock_all', [], 'void', { volatile: true }),
   // ---- strings and math -------------------------------------------------------------------
   sig('format', ['text'], 'text', { variadicRaw: true }),
   sig('to_hex', ['int4'], 'text'),

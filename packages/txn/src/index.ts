@@ -57,6 +57,9 @@ export {
 // Heavyweight locks: modes, tags, the lock table, deadlocks
 export { LOCK_MODES, LockMode, lockModeName, lockModesConflict } from './lock-modes.js';
 export {
+  type AdvisoryLockTag,
+  advisoryLockTag32,
+  advisoryLockTag64,
   describeLockTag,
   type LockTag,
   type RelationLockTag,

@@ -21,6 +21,8 @@ export function lockNotAvailable(tag: LockTag): DbError {
       return rowLockNotAvailable(tag.name);
     case 'transactionid':
       return new DbError('55P03', `could not obtain lock on transaction ${tag.xid}`);
+    case 'advisory':
+      return new DbError('55P03', `could not obtain lock on ${describeLockTag(tag)}`);
   }
 }
 

@@ -24,6 +24,11 @@
  * - Wake-up (ProcLockWakeup): after a release or a withdrawn wait, waiters are granted in queue
  *   order, each one only if it conflicts neither with the granted modes nor with a request still
  *   queued ahead of it.
+ * - Session holds (advisory locks, PostgreSQL's session-owned LOCALLOCK counts): an acquisition
+ *   made with `acquireSession` is also counted in the holder's `session` counts; `releaseAll` at
+ *   transaction end keeps those, and only `releaseSession` / `releaseAllSession` (unlock, session
+ *   end) give them up. Session and transaction holds of one owner never conflict: they are one
+ *   holder. Savepoints (`mark`, `releaseSince`) see only the transaction-level part.
  * - A wait ends with the grant, 55P03 on NOWAIT (at once) or lock_timeout, the abort signal's
  *   reason (statement cancel, statement_timeout), or 40P01 when its deadlock check, run
  *   `deadlock_timeout` after the wait began, finds a cycle through it (deadlock-detector.ts). The
@@ -42,6 +47,7 @@ import { findDeadlock, type WaitGraph } from './deadlock-detector.js';
 import { deadlockDetected, lockNotAvailable, lockTimeout } from './lock-errors.js';
 import { conflictMask, LOCK_MODES, type LockMode, lockModeBit } from './lock-modes.js';
 import type { LockTag } from './lock-tag.js';
+import { keepSessionHolds, splitTransactionHolds, transactionCounts } from './session-holds.js';
 
 /** Whoever holds locks: the engine passes the session's backend process id (see the file comment). */
 export type LockOwner = number;
@@ -82,14 +88,16 @@ export interface LockInfo {
   readonly waitStart?: number;
 }
 
-/** One owner's hold on one lock (PostgreSQL's PROCLOCK). */
-interface Holder {
+/** One owner's hold on one lock (PostgreSQL's PROCLOCK). @internal (session-holds.ts) */
+export interface Holder {
   readonly owner: LockOwner;
   readonly lock: Lock;
   /** Bit `1 << mode` for each mode held. */
   mask: number;
   /** Acquisitions per mode (index = mode). */
   readonly counts: number[];
+  /** Of `counts`, the session-level acquisitions per mode (`acquireSession`); undefined: none yet. */
+  session: number[] | undefined;
 }
 
 /** A pending request. */
@@ -106,8 +114,8 @@ interface Waiter {
   onAbort: (() => void) | undefined;
 }
 
-/** One locked object (PostgreSQL's LOCK). */
-interface Lock {
+/** One locked object (PostgreSQL's LOCK). @internal (Holder's) */
+export interface Lock {
   /** The tag of the latest request that found the lock free (names for messages). */
   tag: LockTag;
   /** The owners holding modes, plus at most one without any: `spare`. */
@@ -187,40 +195,11 @@ export class LockManager {
     mode: LockMode,
     options: LockWaitOptions = NO_OPTIONS,
   ): Promise<void> | undefined {
-    let lock = this.#table.get(tag.key);
-    if (lock === undefined && tag.kind === 'transactionid' && this.#freeXidLocks.length > 0) {
-      lock = this.#freeXidLocks.pop()!;
-      lock.tag = tag;
-      this.#table.set(tag.key, lock);
-    } else if (lock === undefined) {
-      lock = {
-        tag,
-        holders: new Map(),
-        modeHolders: [0, 0, 0, 0, 0, 0, 0, 0, 0],
-        grantMask: 0,
-        waiters: [],
-        spare: undefined,
-      };
-      this.#table.set(tag.key, lock);
-    } else if (lock.grantMask === 0 && lock.waiters.length === 0) {
-      // A kept idle entry (see #wakeUp): the relation may have been renamed since.
-      lock.tag = tag;
-    }
-    const holder = lock.holders.get(owner);
-    if (holder !== undefined && holder.counts[mode] > 0) {
-      holder.counts[mode]++;
-      return undefined;
-    }
-    assert(!this.#waiting.has(owner), `lock owner ${owner} requests a lock while waiting for another`);
-    const own = holder?.mask ?? 0;
-    const conflicts = conflictMask(mode);
-    // LockAcquire: conflicting with a queued request means waiting behind it, even if the granted
-    // modes would allow the request (no starvation).
-    if ((conflicts & waitMask(lock)) === 0 && !conflictsWithGranted(lock, mode, own)) {
-      this.#grant(lock, owner, mode);
-      return undefined;
-    }
+    const lock = this.#entry(tag);
+    if (this.#grantAtOnce(lock, owner, mode)) return undefined;
     if (options.nowait) throw lockNotAvailable(tag);
+    const own = lock.holders.get(owner)?.mask ?? 0;
+    const conflicts = conflictMask(mode);
 
     // ProcSleep: go ahead of the first waiter that waits for one of our own modes.
     let insertAt = lock.waiters.length;
@@ -285,8 +264,14 @@ export class LockManager {
     if (pending !== undefined) this.#fail(pending, new InternalError('lock wait abandoned by releaseAll'));
     const holders = this.#held.get(owner);
     if (holders === undefined || holders.length === 0) return;
+    let kept = 0;
     for (const holder of holders) {
       const lock = holder.lock;
+      if (holder.session !== undefined && keepSessionHolds(holder)) {
+        holders[kept++] = holder;
+        this.#wakeUp(lock);
+        continue;
+      }
       // The held modes' bits, lowest first (an autocommit statement holds one or two).
       for (let mask = holder.mask; mask !== 0; mask &= mask - 1) {
         const mode = 31 - Math.clz32(mask & -mask);
@@ -301,6 +286,10 @@ export class LockManager {
       lock.spare = holder;
       this.#wakeUp(lock);
     }
+    if (kept > 0) {
+      holders.length = kept;
+      return;
+    }
     emptyArray(holders);
     const idle = this.#idleOwner;
     if (idle !== undefined && idle !== owner && this.#held.get(idle)?.length === 0) this.#held.delete(idle);
@@ -308,19 +297,20 @@ export class LockManager {
   }
 
   /**
-   * What `owner` holds now, for `releaseSince` (a savepoint's mark: PostgreSQL's resource owner
-   * of a subtransaction). Synchronous; copies the owner's counts (a few locks).
+   * What `owner` holds now at transaction level, for `releaseSince` (a savepoint's mark:
+   * PostgreSQL's resource owner of a subtransaction). Synchronous; copies the owner's counts.
    */
   mark(owner: LockOwner): LockMark {
     const mark = new Map<string, readonly number[]>();
-    for (const holder of this.#held.get(owner) ?? []) mark.set(holder.lock.tag.key, [...holder.counts]);
+    for (const holder of this.#held.get(owner) ?? [])
+      mark.set(holder.lock.tag.key, transactionCounts(holder));
     return mark;
   }
 
   /**
    * Releases what `owner` acquired since `mark` (ROLLBACK TO, or an error inside a savepoint):
-   * each mode of each lock back to its count at the mark — locks taken before the savepoint
-   * stay — waking the waiters that can now go. Synchronous.
+   * each mode of each lock back to its transaction-level count at the mark — locks taken before
+   * the savepoint stay, and so do session holds — waking the waiters that can now go. Synchronous.
    */
   releaseSince(owner: LockOwner, mark: LockMark): void {
     const holders = this.#held.get(owner);
@@ -328,17 +318,18 @@ export class LockManager {
     for (const holder of [...holders]) {
       const before = mark.get(holder.lock.tag.key);
       const tag = holder.lock.tag;
-      for (let mode = 0; mode < holder.counts.length; mode++) {
-        for (let n = holder.counts[mode]! - (before?.[mode] ?? 0); n > 0; n--)
+      const now = transactionCounts(holder);
+      for (let mode = 0; mode < now.length; mode++) {
+        for (let n = now[mode]! - (before?.[mode] ?? 0); n > 0; n--)
           this.release(owner, tag, mode as LockMode);
       }
     }
   }
 
   /**
-   * Hands every lock `from` holds to `to`, which must hold none (PREPARE TRANSACTION: the
-   * session's locks become the prepared transaction's). Nothing is released, so nobody waiting
-   * wakes up. Synchronous.
+   * Hands every transaction-level lock `from` holds to `to`, which must hold none (PREPARE
+   * TRANSACTION: the session's locks become the prepared transaction's); session holds stay with
+   * `from`. Nothing is released, so nobody waiting wakes up. Synchronous.
    */
   transferAll(from: LockOwner, to: LockOwner): void {
     assert((this.#held.get(to)?.length ?? 0) === 0, `lock owner ${to} already holds locks`);
@@ -347,8 +338,18 @@ export class LockManager {
     if (holders === undefined || holders.length === 0) return;
     this.#held.delete(from);
     const moved: Holder[] = [];
+    const stay: Holder[] = [];
     for (const h of holders) {
-      const holder: Holder = { owner: to, lock: h.lock, mask: h.mask, counts: h.counts };
+      if (h.session?.some((n) => n > 0)) {
+        stay.push(h);
+        const split = splitTransactionHolds(h, to);
+        if (split !== undefined) {
+          h.lock.holders.set(to, split);
+          moved.push(split);
+        }
+        continue;
+      }
+      const holder: Holder = { owner: to, lock: h.lock, mask: h.mask, counts: h.counts, session: undefined };
       const lock = h.lock;
       lock.holders.delete(from);
       // `to`'s spare, if any, is replaced by the moved holder.
@@ -356,7 +357,73 @@ export class LockManager {
       lock.holders.set(to, holder);
       moved.push(holder);
     }
-    this.#held.set(to, moved);
+    if (stay.length > 0) this.#held.set(from, stay);
+    if (moved.length > 0) this.#held.set(to, moved);
+  }
+
+  /**
+   * Acquires `mode` on `tag` as a session hold of `owner` (pg_advisory_lock): like `acquire`, and
+   * the acquisition survives `releaseAll` until `releaseSession` or `releaseAllSession`.
+   * @returns undefined when granted at once, else a Promise resolving once granted (counted as
+   * a session hold from the grant on). @throws / rejects as `acquire`.
+   */
+  acquireSession(
+    owner: LockOwner,
+    tag: LockTag,
+    mode: LockMode,
+    options: LockWaitOptions = NO_OPTIONS,
+  ): Promise<void> | undefined {
+    const waiting = this.acquire(owner, tag, mode, options);
+    if (waiting === undefined) {
+      this.#markSession(owner, tag, mode);
+      return undefined;
+    }
+    return waiting.then(() => this.#markSession(owner, tag, mode));
+  }
+
+  /**
+   * Undoes one session-level acquisition of `mode` on `tag` by `owner` (pg_advisory_unlock).
+   * @returns false, changing nothing, when the owner has no session hold of that mode there.
+   */
+  releaseSession(owner: LockOwner, tag: LockTag, mode: LockMode): boolean {
+    const session = this.#table.get(tag.key)?.holders.get(owner)?.session;
+    if (session === undefined || session[mode] === 0) return false;
+    session[mode]--;
+    this.release(owner, tag, mode);
+    return true;
+  }
+
+  /**
+   * Gives up every session hold of `owner` (pg_advisory_unlock_all, session end); its
+   * transaction-level holds stay. Synchronous.
+   */
+  releaseAllSession(owner: LockOwner): void {
+    const holders = this.#held.get(owner);
+    if (holders === undefined) return;
+    for (const holder of [...holders]) {
+      const session = holder.session;
+      if (session === undefined) continue;
+      const tag = holder.lock.tag;
+      for (let mode = 0; mode < session.length; mode++) {
+        for (; session[mode]! > 0; session[mode]--) this.release(owner, tag, mode as LockMode);
+      }
+    }
+  }
+
+  /** True when `owner` has a session hold (an advisory lock taken with `acquireSession`). */
+  holdsSessionLocks(owner: LockOwner): boolean {
+    for (const holder of this.#held.get(owner) ?? []) {
+      if (holder.session?.some((n) => n > 0)) return true;
+    }
+    return false;
+  }
+
+  #markSession(owner: LockOwner, tag: LockTag, mode: LockMode): void {
+    const holder = this.#table.get(tag.key)?.holders.get(owner);
+    // Gone only if releaseAll ran between the grant and this continuation (session end).
+    if (holder === undefined || holder.counts[mode] === 0) return;
+    holder.session ??= [0, 0, 0, 0, 0, 0, 0, 0, 0];
+    holder.session[mode]++;
   }
 
   /** True when `owner` holds `mode` on `tag`. Synchronous. */
@@ -430,12 +497,69 @@ export class LockManager {
     return rows;
   }
 
+  /**
+   * Acquires `mode` on `tag` for `owner` only if that needs no wait (pg_try_advisory_lock:
+   * PostgreSQL's ConditionalLockAcquire), as a session hold with `session`. Synchronous.
+   * @returns true when granted; false, changing nothing, when the request would wait. Unlike
+   * `acquire` with `nowait`, a refusal makes no error object (job queues try many keys).
+   */
+  tryAcquire(owner: LockOwner, tag: LockTag, mode: LockMode, session = false): boolean {
+    if (!this.#grantAtOnce(this.#entry(tag), owner, mode)) return false;
+    if (session) this.#markSession(owner, tag, mode);
+    return true;
+  }
+
+  /** The table's entry for `tag`, made (or reused) if there is none. */
+  #entry(tag: LockTag): Lock {
+    let lock = this.#table.get(tag.key);
+    if (lock === undefined && tag.kind === 'transactionid' && this.#freeXidLocks.length > 0) {
+      lock = this.#freeXidLocks.pop()!;
+      lock.tag = tag;
+      this.#table.set(tag.key, lock);
+    } else if (lock === undefined) {
+      lock = {
+        tag,
+        holders: new Map(),
+        modeHolders: [0, 0, 0, 0, 0, 0, 0, 0, 0],
+        grantMask: 0,
+        waiters: [],
+        spare: undefined,
+      };
+      this.#table.set(tag.key, lock);
+    } else if (lock.grantMask === 0 && lock.waiters.length === 0) {
+      // A kept idle entry (see #wakeUp): the relation may have been renamed since.
+      lock.tag = tag;
+    }
+    return lock;
+  }
+
+  /**
+   * Grants `mode` to `owner` if nothing makes it wait: a mode it holds (counted again), or no
+   * conflict with the granted modes nor with a queued request (LockAcquire: conflicting with a
+   * queued request means waiting behind it, even if the granted modes would allow it — no
+   * starvation). False when the request must wait (nothing changed).
+   */
+  #grantAtOnce(lock: Lock, owner: LockOwner, mode: LockMode): boolean {
+    const holder = lock.holders.get(owner);
+    if (holder !== undefined && holder.counts[mode] > 0) {
+      holder.counts[mode]++;
+      return true;
+    }
+    assert(!this.#waiting.has(owner), `lock owner ${owner} requests a lock while waiting for another`);
+    const own = holder?.mask ?? 0;
+    if ((conflictMask(mode) & waitMask(lock)) === 0 && !conflictsWithGranted(lock, mode, own)) {
+      this.#grant(lock, owner, mode);
+      return true;
+    }
+    return false;
+  }
+
   #grant(lock: Lock, owner: LockOwner, mode: LockMode): void {
     let holder = lock.holders.get(owner);
     if (holder === undefined || holder.mask === 0) {
       // No modes: a new holder, or the spare releaseAll left (see the file comment).
       if (holder === undefined) {
-        holder = { owner, lock, mask: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0] };
+        holder = { owner, lock, mask: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0], session: undefined };
         lock.holders.set(owner, holder);
       } else lock.spare = undefined;
       const list = this.#held.get(owner);

@@ -10,6 +10,7 @@ export {
   builtinRoles,
   type CursorInfo,
   type FunctionInfo,
+  type LockRowInfo,
   type PreparedXactInfo,
   type RoleInfo,
   type SessionInfo,

@@ -60,14 +60,6 @@ export const pgRange = emptyRelation(
   rngcanonical regproc, rngsubdiff regproc`,
 );
 
-export const pgLocks = emptyRelation(
-  'pg_locks',
-  12011,
-  `locktype text, database oid, relation oid, page int4, tuple int2, virtualxid text,
-  transactionid xid, classid oid, objid oid, objsubid int2, virtualtransaction text, pid int4,
-  mode text, granted bool, fastpath bool, waitstart timestamptz`,
-);
-
 export const pgDepend = emptyRelation(
   'pg_depend',
   2608,

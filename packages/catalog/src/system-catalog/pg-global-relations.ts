@@ -360,3 +360,35 @@ export function procOidsNamed(sc: SystemCatalog, name: string): number[] {
   });
   return out;
 }
+
+/**
+ * pg_locks: the lock table (SessionInfo.locks). Locks RustyDB does not take (virtualxid, page,
+ * object) never appear, nor does the virtualtransaction column have a value; fastpath is false.
+ */
+export const pgLocks = defineRelation(
+  'pg_catalog',
+  'pg_locks',
+  12011,
+  `locktype text, database oid, relation oid, page int4, tuple int2, virtualxid text,
+  transactionid xid, classid oid, objid oid, objsubid int2, virtualtransaction text, pid int4,
+  mode text, granted bool, fastpath bool, waitstart timestamptz`,
+  (sc) =>
+    (sc.session.locks?.() ?? []).map((l) => [
+      l.locktype,
+      l.database,
+      l.relation,
+      l.page,
+      l.tuple,
+      null,
+      l.transactionid,
+      l.classid,
+      l.objid,
+      l.objsubid,
+      null,
+      l.pid,
+      l.mode,
+      l.granted,
+      false,
+      l.waitstart,
+    ]),
+);

@@ -74,6 +74,8 @@ export interface SessionInfo {
   cursors?(): readonly CursorInfo[];
   /** What the server counted for a table since it started (pg_stat_all_tables). Absent: nothing. */
   tableActivity?(table: TableDef): TableActivityInfo;
+  /** The lock table's held and awaited locks (pg_locks). Absent: none. */
+  locks?(): readonly LockRowInfo[];
 }
 
 /**
@@ -91,6 +93,27 @@ export interface TableActivityInfo {
   readonly autovacuumCount: number;
   readonly analyzeCount: number;
   readonly autoanalyzeCount: number;
+}
+
+/** One held or awaited lock, as pg_locks shows it (null: the column does not apply). */
+export interface LockRowInfo {
+  /** 'relation', 'tuple', 'transactionid', 'advisory'. */
+  readonly locktype: string;
+  readonly database: number | null;
+  readonly relation: number | null;
+  readonly page: number | null;
+  readonly tuple: number | null;
+  readonly transactionid: number | null;
+  readonly classid: number | null;
+  readonly objid: number | null;
+  readonly objsubid: number | null;
+  /** The holder's backend pid; null for a prepared transaction's locks. */
+  readonly pid: number | null;
+  /** 'AccessShareLock' … 'AccessExclusiveLock'. */
+  readonly mode: string;
+  readonly granted: boolean;
+  /** When the wait began (timestamptz), for an awaited lock. */
+  readonly waitstart: bigint | null;
 }
 
 /** One open cursor of the session, as pg_cursors shows it. */

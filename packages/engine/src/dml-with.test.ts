@@ -8,6 +8,7 @@ import { DbError } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import { outcome, pending } from './concurrency-test-helpers.js';
 import type { Database } from './database.js';
+import { ResultCollector } from './embedded-session.js';
 import { useTestDatabases } from './test-database.js';
 
 const dbs = useTestDatabases();
@@ -141,6 +142,39 @@ describe('data-modifying WITH', () => {
       [4],
     );
     expect(r.rows).toEqual([['job 4']]);
+  });
+
+  it('runs to completion on a portal’s first Execute, then hands out the rows (PORTAL_ONE_MOD_WITH)', async () => {
+    const db = await jobsDatabase();
+    // More rows than one executor batch, so a lazily read portal would stop part-way.
+    await db.query("INSERT INTO jobs (payload) SELECT 'bulk' FROM generate_series(1, 1000)");
+    const e = db.connect();
+    const s = e.session;
+    s.prepare('mv', 'WITH d AS (DELETE FROM jobs WHERE id <= $1 RETURNING id) SELECT id FROM d', []);
+    s.bind('p', 'mv', [1000], []);
+    const fetch = async (maxRows: number) => {
+      const out = new ResultCollector();
+      const suspended = await s.execute('p', maxRows, out);
+      return [suspended, out.result?.command ?? null, out.result?.rows.length ?? null];
+    };
+    expect(await fetch(1)).toEqual([true, null, null]);
+    expect(await fetch(2)).toEqual([true, null, null]);
+    await s.sync(false);
+    // The portal ended with the transaction after three rows, and every row was deleted.
+    expect(await rows(db, 'SELECT count(*) FROM jobs')).toEqual([[5n]]);
+    s.bind('p', 'mv', [1001], []);
+    expect(await fetch(0)).toEqual([false, 'SELECT 1', 1]);
+    await s.sync(false);
+    await e.close();
+  });
+
+  it('CREATE TABLE AS runs it', async () => {
+    const db = await jobsDatabase();
+    await db.query(
+      'CREATE TABLE gone AS WITH d AS (DELETE FROM jobs WHERE id = 1 RETURNING *) SELECT * FROM d',
+    );
+    expect(await rows(db, 'SELECT id, payload FROM gone')).toEqual([[1, 'job 1']]);
+    expect(await rows(db, 'SELECT count(*) FROM jobs')).toEqual([[4n]]);
   });
 
   it('is refused where PostgreSQL refuses it', async () => {

@@ -96,7 +96,7 @@ export class WithOp implements Operator {
     readonly input: Operator,
   ) {
     this.buffers = ctes.map((c) => ({ id: c.id, buffer: new CteBuffer(rt, c.op) }));
-    this.modifying = this.buffers.filter((b, i) => ctes[i].dataModifying).map((b) => b.buffer);
+    this.modifying = this.buffers.map((b) => b.buffer).filter((_, i) => ctes[i].dataModifying);
     for (const b of this.buffers) rt.ctes.set(b.id, b.buffer);
   }
 

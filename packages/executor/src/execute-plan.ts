@@ -70,7 +70,7 @@ export function executePlan(
   sink: ResultSink,
 ): Promise<PlanResult> | PlanResult {
   ctx.checkPrivileges?.(plan);
-  if (plan.kind === 'with' && ctx.tx.readOnly) checkWritableWith(plan);
+  checkWritableWith(plan, ctx);
   // Relation locks first (relation-locks.ts): a DDL that holds AccessExclusive makes us wait.
   const locking = ctx.locks === undefined ? undefined : lockPlanRelations(plan, ctx.locks);
   if (locking !== undefined) return locking.then(() => run(plan, ctx, sink));
@@ -78,11 +78,12 @@ export function executePlan(
 }
 
 /**
- * A SELECT whose WITH holds INSERT / UPDATE / DELETE writes: 25006 in a read-only transaction,
- * naming the main statement as PostgreSQL does (the engine checks DML statements by their kind).
+ * A query whose WITH holds INSERT / UPDATE / DELETE writes: 25006 in a read-only transaction,
+ * naming the main statement (SELECT) as PostgreSQL does; the engine checks DML statements by their
+ * kind before planning. Sync; cheap for any other plan.
  */
-function checkWritableWith(plan: PhysicalPlan & { kind: 'with' }): void {
-  if (!plan.ctes.some((c) => isModifyTable(c.plan))) return;
+export function checkWritableWith(plan: PhysicalPlan, ctx: ExecutionContext): void {
+  if (plan.kind !== 'with' || !ctx.tx.readOnly || !plan.ctes.some((c) => isModifyTable(c.plan))) return;
   throw new DbError('25006', 'cannot execute SELECT in a read-only transaction');
 }
 

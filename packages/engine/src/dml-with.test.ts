@@ -135,8 +135,13 @@ describe('data-modifying WITH', () => {
     expect(r.rows).toEqual([[6]]);
   });
 
-  it('takes parameters (extended protocol)', async () => {
+  it('takes parameters (extended protocol, PREPARE / EXECUTE)', async () => {
     const db = await jobsDatabase();
+    const s = db.connect();
+    await s.query('PREPARE mv(int) AS WITH d AS (DELETE FROM jobs WHERE id = $1 RETURNING id) SELECT id FROM d');
+    expect((await s.query('EXECUTE mv(5)')).rows).toEqual([[5]]);
+    expect((await s.query('EXECUTE mv(5)')).rows).toEqual([]);
+    await s.close();
     const r = await db.query(
       'WITH d AS (DELETE FROM jobs WHERE id = $1 RETURNING payload) SELECT payload FROM d',
       [4],
@@ -253,6 +258,14 @@ describe('data-modifying WITH', () => {
     expect(await pending(blocked)).toBe(true);
     await s1.query('COMMIT');
     expect((await blocked).rows).toEqual([['changed']]);
+    // An unreferenced one waits too (it runs after the main query).
+    await s1.query('BEGIN');
+    await s1.query("UPDATE jobs SET payload = 'again' WHERE id = 2");
+    const after = s2.query("WITH u AS (UPDATE jobs SET payload = payload || '+' WHERE id = 2) SELECT 1");
+    expect(await pending(after)).toBe(true);
+    await s1.query('COMMIT');
+    expect((await after).rows).toEqual([[1]]);
+    expect(await rows(db, 'SELECT payload FROM jobs WHERE id = 2')).toEqual([['again+']]);
     await s1.close();
     await s2.close();
   });

@@ -34,6 +34,11 @@ export class CteBuffer {
   constructor(
     private readonly rt: Runtime,
     readonly op: Operator,
+    /**
+     * The operator hands out a new array per row (INSERT / UPDATE / DELETE's RETURNING rows), so
+     * they are kept as they are; other operators' rows are valid only until their next call.
+     */
+    private readonly freshRows = false,
   ) {}
 
   get done(): boolean {
@@ -74,7 +79,8 @@ export class CteBuffer {
       this.state = 'done';
       return undefined;
     }
-    for (const r of b) this.rows.push(r.slice());
+    if (this.freshRows) for (const r of b) this.rows.push(r);
+    else for (const r of b) this.rows.push(r.slice());
     return this.rt.pendingWait === undefined ? undefined : YIELD;
   }
 }
@@ -95,7 +101,7 @@ export class WithOp implements Operator {
     ctes: readonly { id: number; op: Operator; dataModifying: boolean }[],
     readonly input: Operator,
   ) {
-    this.buffers = ctes.map((c) => ({ id: c.id, buffer: new CteBuffer(rt, c.op) }));
+    this.buffers = ctes.map((c) => ({ id: c.id, buffer: new CteBuffer(rt, c.op, c.dataModifying) }));
     this.modifying = this.buffers.map((b) => b.buffer).filter((_, i) => ctes[i].dataModifying);
     for (const b of this.buffers) rt.ctes.set(b.id, b.buffer);
   }

@@ -159,6 +159,7 @@ abstract class ModifyBase implements Operator {
         if (row === written) row = written.slice(0, width);
         row[width] = this.writtenTid;
       }
+      // A new array per row: a data-modifying CTE keeps these rows without copying (cte.ts).
       this.out.push(this.returning.map((e) => e(row)));
     }
     return this.out;

@@ -351,6 +351,8 @@ describe('JDBC', () => {
         // As PostgreSQL 15 answers pgjdbc 42.5 for the same schema.
         indexes:
           'items_pkey:1:id:unique:A items_name_qty:1:name:non_unique:A items_name_qty:2:qty:non_unique:A',
+        // pear (15) and plum (7) deleted, kiwi (2) left.
+        dml_with: 'pear:1',
       });
     },
     120_000,

@@ -131,6 +131,27 @@ describe('node-postgres end to end', () => {
     expect((await client.query('SELECT count(*) FROM items WHERE id = 20')).rows[0].count).toBe('0');
   });
 
+  it('runs a data-modifying WITH with parameters: the tag and row count are the main statement’s', async () => {
+    await client.query('CREATE TABLE queue (id int PRIMARY KEY, job text)');
+    await client.query('CREATE TABLE done (id int PRIMARY KEY, job text)');
+    await client.query("INSERT INTO queue SELECT i, 'job ' || i FROM generate_series(1, 5) i");
+    const moved = await client.query(
+      'WITH m AS (DELETE FROM queue WHERE id <= $1 RETURNING *) INSERT INTO done SELECT * FROM m RETURNING id',
+      [3],
+    );
+    expect([moved.command, moved.rowCount, moved.rows]).toEqual([
+      'INSERT',
+      3,
+      [{ id: 1 }, { id: 2 }, { id: 3 }],
+    ]);
+    const picked = await client.query({
+      text: 'WITH p AS (DELETE FROM queue WHERE id = $1 RETURNING job) SELECT job FROM p',
+      values: [5],
+    });
+    expect([picked.command, picked.rowCount, picked.rows]).toEqual(['SELECT', 1, [{ job: 'job 5' }]]);
+    expect((await client.query('SELECT count(*) FROM queue')).rows[0].count).toBe('1');
+  });
+
   it('closes a connection that sends a malformed message while other sessions carry on', async () => {
     const reply = await new Promise<Buffer>((resolve, reject) => {
       const socket = netConnect(server.port, '127.0.0.1');

@@ -22,7 +22,7 @@ import {
   UTC,
   undefinedTable,
 } from '@rustydb/common';
-import { lockPlanRelations } from '@rustydb/executor';
+import { checkWritableWith, lockPlanRelations } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
 import { type CopyStmt, parse, quoteIdent, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
@@ -47,6 +47,8 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
   const catalog = ctx.catalog;
   const { plan } = bindStatementWithParams(query, { catalog, sql });
   const physical = optimize(plan, { catalog, settings: ctx.settings.all() });
+  const exec = ctx.execution();
+  checkWritableWith(physical, exec);
   const names = plan.columns.map((c) => c.name);
   const types = plan.columns.map((c) => c.type);
   const forced = names.map((n) => opts.forceQuote === '*' || opts.forceQuote.includes(n));
@@ -59,7 +61,6 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
   );
   out.copyOut({ format: 0, columnFormats: names.map(() => 0) });
   if (opts.header) out.copyData(format.header(names));
-  const exec = ctx.execution();
   // COPY (query) TO locks what the query reads, as a SELECT does (COPY t TO locked t already).
   if (exec.locks !== undefined) await lockPlanRelations(physical, exec.locks);
   const cursor = new RowCursor(physical, exec);

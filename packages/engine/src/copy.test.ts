@@ -378,4 +378,21 @@ describe('COPY TO STDOUT', () => {
     await expect(s.query('COPY t TO STDOUT')).rejects.toMatchObject({ code: '0A000' });
     await expect(s.query('COPY t FROM STDIN')).rejects.toMatchObject({ code: '0A000' });
   });
+
+  it('runs a query with a data-modifying WITH, refused in a read-only transaction (25006)', async () => {
+    await reset();
+    await s.query("INSERT INTO t (a, b) VALUES (1, 'one'), (2, 'two')");
+    await s.query('BEGIN READ ONLY');
+    const refused = await copy('COPY (WITH d AS (DELETE FROM t RETURNING a) SELECT a FROM d) TO STDOUT', []);
+    expect(`${refused.error?.code} ${refused.error?.message}`).toBe(
+      '25006 cannot execute SELECT in a read-only transaction',
+    );
+    await s.query('ROLLBACK');
+    const moved = await copy(
+      'COPY (WITH d AS (DELETE FROM t WHERE a = 2 RETURNING a) SELECT a FROM d) TO STDOUT',
+      [],
+    );
+    expect([moved.tag, moved.client.data]).toEqual(['COPY 1', ['2\n']]);
+    expect(await rows('SELECT a FROM t')).toEqual([[1]]);
+  });
 });

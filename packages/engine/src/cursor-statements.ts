@@ -6,7 +6,7 @@
 import { DbError, parseTimeZoneSetting } from '@rustydb/common';
 import { lockPlanRelations } from '@rustydb/executor';
 import type { ClosePortalStmt, DeclareCursorStmt, FetchStmt } from '@rustydb/parser';
-import { outputColumns } from '@rustydb/planner';
+import { hasDataModifyingWith, outputColumns } from '@rustydb/planner';
 import { checkBinaryFormat, type FieldDescription } from '@rustydb/protocol';
 import { planStatement } from './planned-statement.js';
 import { RowCursor } from './row-cursor.js';
@@ -35,6 +35,9 @@ export async function runDeclareCursor(
     throw new DbError('42P03', `cursor "${stmt.name}" already exists`);
   }
   checkReadOnlyOptions(stmt);
+  if (hasDataModifyingWith(stmt.query)) {
+    throw new DbError('0A000', 'DECLARE CURSOR must not contain data-modifying statements in WITH');
+  }
   const planned = planStatement(stmt.query, ctx);
   const exec = ctx.execution(planned.params);
   if (exec.locks !== undefined) await lockPlanRelations(planned.physical, exec.locks);

@@ -12,6 +12,7 @@
  */
 import { DbError, type Row, type Value } from '@rustydb/common';
 import { executePlan, lockPlanRelations } from '@rustydb/executor';
+import { hasDataModifyingWith } from '@rustydb/planner';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
 import { RowCursor } from './row-cursor.js';
@@ -70,7 +71,10 @@ export class Portal {
       const text = ctx.settings.textOutput();
       out.rowDescription(this.fields, text.timeZone, text.extraFloatDigits);
     }
-    if (QUERY_KINDS.has(this.statement.stmt!.kind)) return this.runQuery(plan, maxRows, ctx);
+    // A query with INSERT / UPDATE / DELETE in its WITH runs to completion on the first Execute,
+    // as DML does (PostgreSQL's PORTAL_ONE_MOD_WITH).
+    const stmt = this.statement.stmt!;
+    if (QUERY_KINDS.has(stmt.kind) && !hasDataModifyingWith(stmt)) return this.runQuery(plan, maxRows, ctx);
     return this.runOther(plan, maxRows, ctx);
   }
 

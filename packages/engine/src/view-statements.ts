@@ -7,7 +7,7 @@
 import type { CatalogView } from '@rustydb/catalog';
 import { DbError, featureNotSupported, type Oid, sqlType } from '@rustydb/common';
 import { type CreateViewStmt, formatQuery, type SelectStmt } from '@rustydb/parser';
-import { bindStatement } from '@rustydb/planner';
+import { bindStatement, hasDataModifyingWith } from '@rustydb/planner';
 import { checkCatalogName, creationSchema } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 
@@ -17,6 +17,9 @@ export function createView(stmt: CreateViewStmt, ctx: StatementContext): void {
   if (stmt.checkOption) throw featureNotSupported('WITH CHECK OPTION');
   const view = ctx.catalog;
   const schema = creationSchema(view, stmt.name, stmt.temporary);
+  if (hasDataModifyingWith(stmt.query)) {
+    throw new DbError('0A000', 'views must not contain data-modifying statements in WITH');
+  }
   const plan = bindStatement(stmt.query, { catalog: view, sql: ctx.sql });
   if (stmt.columns.length > plan.columns.length) {
     throw new DbError('42601', 'CREATE VIEW specifies more column names than columns');

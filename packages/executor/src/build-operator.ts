@@ -119,7 +119,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
     case 'with':
       return new WithOp(
         rt,
-        plan.ctes.map((cte) => ({ id: cte.id, op: b(cte.plan) })),
+        plan.ctes.map((cte) => ({ id: cte.id, op: b(cte.plan), dataModifying: isModifyTable(cte.plan) })),
         b(plan.input),
       );
     case 'recursiveUnion':
@@ -342,6 +342,11 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
     default:
       return assertNever(plan, 'physical plan node');
   }
+}
+
+/** Is `plan` an INSERT, UPDATE or DELETE (a data-modifying CTE)? */
+export function isModifyTable(plan: PhysicalPlan): boolean {
+  return plan.kind === 'insert' || plan.kind === 'update' || plan.kind === 'delete';
 }
 
 /** The types of `plan`'s columns: what a spilling operator writes its rows to temporary files with. */

@@ -7,6 +7,16 @@
  * runs, and `WITH RECURSIVE t AS (… UNION ALL …) SELECT … FROM t LIMIT 10` stops pulling once
  * the limit is reached (the recursion may be endless).
  *
+ * Data-modifying CTEs (`WITH d AS (DELETE … RETURNING …)`) run exactly once, to completion, as
+ * PostgreSQL runs them: lazily while the main query reads them, then — once the main query has
+ * ended — whatever is left of each, the last-listed first (ExecPostprocessPlan: a later CTE may
+ * still read an earlier one's rows). All of them and the main query run as one command with one
+ * snapshot, so none sees another's changes except through RETURNING, and a row two of them
+ * change is changed only by the first to reach it (the second skips it). Foreign keys are checked
+ * once all have ended (`Runtime.deferredStatementEnds`). A sub-statement may wait for a row
+ * another transaction holds: its CteBuffer turns the wait into a YIELD that travels up to
+ * executePlan, which awaits `rt.pendingWait` and calls again.
+ *
  * Recursive Union: yields the non-recursive term's rows, then runs the recursive term again and
  * again, each time with the previous iteration's rows as its work table, until an iteration
  * yields no (new) rows. Without ALL, rows already produced are dropped, which ends cycles.
@@ -21,7 +31,19 @@ export class CteBuffer {
   readonly rows: Row[] = [];
   private state: 'idle' | 'running' | 'done' = 'idle';
 
-  constructor(private readonly op: Operator) {}
+  constructor(
+    private readonly rt: Runtime,
+    readonly op: Operator,
+    /**
+     * The operator hands out a new array per row (INSERT / UPDATE / DELETE's RETURNING rows), so
+     * they are kept as they are; other operators' rows are valid only until their next call.
+     */
+    private readonly freshRows = false,
+  ) {}
+
+  get done(): boolean {
+    return this.state === 'done';
+  }
 
   /** Forgets the rows (a new open of the WithOp: outer rows may differ). */
   reset(): void {
@@ -36,34 +58,57 @@ export class CteBuffer {
    */
   fill(n: number): boolean | Yield {
     while (this.rows.length <= n && this.state !== 'done') {
-      if (this.state === 'idle') {
-        this.op.open();
-        this.state = 'running';
-      }
-      const b = this.op.next();
-      if (b === YIELD) return b;
-      if (!b) {
-        this.op.close();
-        this.state = 'done';
-        break;
-      }
-      for (const r of b) this.rows.push(r.slice());
+      if (this.step() === YIELD) return YIELD;
     }
     return this.rows.length > n;
   }
+
+  /**
+   * Pulls one batch of the CTE's rows. YIELD: its query yielded, or a data-modifying one must
+   * wait for a row (`rt.pendingWait`; it retries the row on the next call).
+   */
+  step(): Yield | undefined {
+    if (this.state === 'idle') {
+      this.op.open();
+      this.state = 'running';
+    }
+    const b = this.op.next();
+    if (b === YIELD) return b;
+    if (!b) {
+      this.op.close();
+      this.state = 'done';
+      return undefined;
+    }
+    if (this.freshRows) for (const r of b) this.rows.push(r);
+    else for (const r of b) this.rows.push(r.slice());
+    return this.rt.pendingWait === undefined ? undefined : YIELD;
+  }
 }
 
-/** WITH: registers its CTEs' buffers for the CTE Scans below it, then yields its input. */
+/**
+ * WITH: registers its CTEs' buffers for the CTE Scans below it, then yields its input; with
+ * data-modifying CTEs, then runs what is left of them (see the file comment).
+ */
 export class WithOp implements Operator {
   private readonly buffers: { id: number; buffer: CteBuffer }[];
+  /** The data-modifying CTEs' buffers, in WITH order. */
+  private readonly modifying: CteBuffer[];
+  private inputDone = false;
+  private readonly empty: Row[] = [];
 
   constructor(
     private readonly rt: Runtime,
-    ctes: readonly { id: number; op: Operator }[],
+    ctes: readonly { id: number; op: Operator; dataModifying: boolean }[],
     readonly input: Operator,
   ) {
-    this.buffers = ctes.map((c) => ({ id: c.id, buffer: new CteBuffer(c.op) }));
+    this.buffers = ctes.map((c) => ({ id: c.id, buffer: new CteBuffer(rt, c.op, c.dataModifying) }));
+    this.modifying = this.buffers.map((b) => b.buffer).filter((_, i) => ctes[i].dataModifying);
     for (const b of this.buffers) rt.ctes.set(b.id, b.buffer);
+  }
+
+  /** The data-modifying CTEs' operators (executePlan lets them wait for rows). */
+  get modifyingOps(): readonly Operator[] {
+    return this.modifying.map((b) => b.op);
   }
 
   open(): void {
@@ -71,16 +116,41 @@ export class WithOp implements Operator {
       b.buffer.reset();
       this.rt.ctes.set(b.id, b.buffer);
     }
+    this.inputDone = false;
+    if (this.modifying.length > 0) this.rt.deferredStatementEnds = [];
     this.input.open();
   }
 
   next(): Row[] | undefined | Yield {
-    return this.input.next();
+    if (!this.inputDone) {
+      const b = this.input.next();
+      if (b !== undefined || this.modifying.length === 0) return b;
+      this.inputDone = true;
+    }
+    return this.finishModifying();
+  }
+
+  /**
+   * One batch more of the data-modifying CTEs the main query left unfinished, the last-listed
+   * first: an empty batch (executePlan yields and waits between them), YIELD, or undefined once
+   * all have ended and the foreign keys of every sub-statement are checked.
+   */
+  private finishModifying(): Row[] | undefined | Yield {
+    for (let i = this.modifying.length - 1; i >= 0; i--) {
+      const buffer = this.modifying[i];
+      if (buffer.done) continue;
+      return buffer.step() ?? this.empty;
+    }
+    const ends = this.rt.deferredStatementEnds ?? [];
+    this.rt.deferredStatementEnds = undefined;
+    for (const w of ends) w.finishStatement();
+    return undefined;
   }
 
   close(): void {
     this.input.close();
     for (const b of this.buffers) b.buffer.reset();
+    if (this.modifying.length > 0) this.rt.deferredStatementEnds = undefined;
   }
 }
 

@@ -8,8 +8,11 @@
  * promise is created per row, and none at all for a statement that needs no wait and no yield
  * (it returns its result synchronously).
  */
+
+import { DbError } from '@rustydb/common';
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import { LimitOp, ProjectOp } from './basic-operators.js';
+import { isModifyTable } from './build-operator.js';
 import { WithOp } from './cte.js';
 import type { ExecutionContext, ResultSink } from './execution-context.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
@@ -20,13 +23,20 @@ import type { Runtime } from './runtime.js';
 
 /**
  * Lets the statement's top DML operator (under WITH) hand waits to this loop: every operator
- * between it and the loop passes its empty batches through. A DML operator elsewhere (a CTE
- * another operator pulls rows from) cannot wait.
+ * between it and the loop passes its empty batches through. So may the data-modifying CTEs of
+ * the top WITH: their CteBuffer hands a wait up as a YIELD (cte.ts).
  */
 function markWaitable(op: Operator): void {
   let root = op;
-  while (root instanceof WithOp) root = root.input;
-  if (root instanceof InsertOp || root instanceof UpdateOp || root instanceof DeleteOp) root.waitable = true;
+  while (root instanceof WithOp) {
+    for (const cte of root.modifyingOps) setWaitable(cte);
+    root = root.input;
+  }
+  setWaitable(root);
+}
+
+function setWaitable(op: Operator): void {
+  if (op instanceof InsertOp || op instanceof UpdateOp || op instanceof DeleteOp) op.waitable = true;
 }
 
 /**
@@ -76,10 +86,21 @@ export function executePlan(
   sink: ResultSink,
 ): Promise<PlanResult> | PlanResult {
   ctx.checkPrivileges?.(plan);
+  checkWritableWith(plan, ctx);
   // Relation locks first (relation-locks.ts): a DDL that holds AccessExclusive makes us wait.
   const locking = ctx.locks === undefined ? undefined : lockPlanRelations(plan, ctx.locks);
   if (locking !== undefined) return locking.then(() => run(plan, ctx, sink));
   return run(plan, ctx, sink);
+}
+
+/**
+ * A query whose WITH holds INSERT / UPDATE / DELETE writes: 25006 in a read-only transaction,
+ * naming the main statement (SELECT) as PostgreSQL does; the engine checks DML statements by their
+ * kind before planning. Sync; cheap for any other plan.
+ */
+export function checkWritableWith(plan: PhysicalPlan, ctx: ExecutionContext): void {
+  if (plan.kind !== 'with' || !ctx.tx.readOnly || !plan.ctes.some((c) => isModifyTable(c.plan))) return;
+  throw new DbError('25006', 'cannot execute SELECT in a read-only transaction');
 }
 
 /** How far an execution got: rows sent, batches pulled, and why `pump` stopped early. */
@@ -110,7 +131,10 @@ function pump(
   for (let b = op.next(); b; b = op.next()) {
     if (b === YIELD) {
       p.waited = true;
-      return yieldToEventLoop();
+      // A data-modifying CTE's row wait reaches here as a YIELD (cte.ts).
+      const wait = rt.pendingWait;
+      rt.pendingWait = undefined;
+      return wait ?? yieldToEventLoop();
     }
     if (b.length > 0) {
       sink.rows(b);

@@ -111,8 +111,11 @@ abstract class ModifyBase implements Operator {
       if (got === YIELD) return got;
       b = got;
       if (!b) {
-        // Foreign keys are enforced at the end of the statement (constraints.ts).
-        this.writer.finishStatement();
+        // Foreign keys are enforced at the end of the statement (constraints.ts): of the whole
+        // statement when this is one of a WITH's sub-statements (cte.ts).
+        const deferred = this.rt.deferredStatementEnds;
+        if (deferred !== undefined) deferred.push(this.writer);
+        else this.writer.finishStatement();
         return undefined;
       }
     }
@@ -156,6 +159,7 @@ abstract class ModifyBase implements Operator {
         if (row === written) row = written.slice(0, width);
         row[width] = this.writtenTid;
       }
+      // A new array per row: a data-modifying CTE keeps these rows without copying (cte.ts).
       this.out.push(this.returning.map((e) => e(row)));
     }
     return this.out;

@@ -64,6 +64,12 @@ export class Runtime {
    * it, which pass empty batches on); set by executePlan.
    */
   topLockRows: object | undefined;
+  /**
+   * Under a WITH holding INSERT / UPDATE / DELETE: the DML operators' end-of-statement work
+   * (foreign keys) that waits for the whole statement, as PostgreSQL's AFTER triggers fire at the
+   * end of the query, after every sub-statement (cte.ts). Undefined: each does it at its own end.
+   */
+  deferredStatementEnds: { finishStatement(): void }[] | undefined;
 
   /**
    * The execution's context. Rebound (`rebind`) when a cached operator tree runs again, so
@@ -125,6 +131,7 @@ export class Runtime {
     this.waitingProject = undefined;
     this.expressionWaitAllowed = false;
     this.grantedWait = undefined;
+    this.deferredStatementEnds = undefined;
     this.#startMs = Date.now();
     this.#statementStart = undefined;
     this.txStart = undefined;

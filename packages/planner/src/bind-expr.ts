@@ -78,6 +78,13 @@ export interface BindState {
   readonly correlated: boolean[];
   /** The WITH clauses in effect, innermost last (bind-with.ts). */
   readonly ctes: Map<string, CteRef>[];
+  /**
+   * The statement's own (top-level) WITH clause: the only one whose CTEs may be INSERT / UPDATE /
+   * DELETE, as in PostgreSQL. Undefined where no data-modifying WITH is allowed (views, cursors).
+   */
+  topWith?: ast.WithClause;
+  /** Binds a data-modifying CTE's statement (the DmlBinder's entry points). */
+  bindDml?: (stmt: ast.InsertStmt | ast.UpdateStmt | ast.DeleteStmt) => LogicalPlan;
   /** Ids handed out to CTEs so far in this statement. */
   cteCount: number;
   /** The privileges the statement needs per relation (required-privileges.ts). */
@@ -94,6 +101,8 @@ export interface CteRef {
   readonly name: string;
   readonly columns: readonly PlanColumn[];
   readonly workTable: boolean;
+  /** A data-modifying CTE without RETURNING: naming it in FROM is 0A000. */
+  readonly noReturning?: boolean;
 }
 
 /** The group keys and the aggregates of a grouped query level. */

@@ -178,6 +178,11 @@ export class FromBinder {
   }
 
   private bindCteRef(item: ast.RelationRef, cte: CteRef): BoundItem {
+    if (cte.noReturning) {
+      throw new DbError('0A000', `WITH query "${cte.name}" does not have a RETURNING clause`, {
+        position: item.location + 1,
+      });
+    }
     const alias = item.alias?.name ?? cte.name;
     this.locking?.refuse(alias, 'a WITH query');
     const renamed = item.alias?.columns ?? [];

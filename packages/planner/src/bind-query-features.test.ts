@@ -115,6 +115,42 @@ describe('WITH', () => {
       /^42804 recursive query "r" column 1 has type integer in non-recursive term but type bigint overall$/,
     );
   });
+
+  it('binds INSERT / UPDATE / DELETE in the statement’s own WITH, their RETURNING as the columns', () => {
+    const p = bind(
+      'with d(x) as (delete from t where a = 1 returning a, b), u as (update t set c = 0) insert into t (a, b) select x, b from d',
+    );
+    expect(p.kind).toBe('with');
+    const w = find(p, 'with');
+    expect(w.ctes.map((c) => `${c.name}:${c.plan.kind}:${c.plan.columns.map((x) => x.name)}`)).toEqual([
+      'd:delete:x,b',
+      'u:update:',
+    ]);
+    expect(w.input.kind).toBe('insert');
+    expect(find(w.input, 'cteScan').cteId).toBe(w.ctes[0].id);
+    expect(columns('with i as (insert into t (a) values (1) returning a + 1 as n) select n from i')).toEqual([
+      'n:int4',
+    ]);
+  });
+
+  it('refuses data-modifying CTEs below the top level, without RETURNING, or recursive', () => {
+    const topLevel = '0A000 WITH clause containing a data-modifying statement must be at the top level';
+    expect(error('select * from (with d as (delete from t returning a) select a from d) s')).toBe(topLevel);
+    expect(error('with x as (with d as (delete from t returning a) select a from d) select * from x')).toBe(
+      topLevel,
+    );
+    expect(error('select (with d as (delete from t returning a) select a from d)')).toBe(topLevel);
+    expect(error('insert into t (a) with d as (delete from t returning a) select a from d')).toBe(topLevel);
+    expect(
+      error('with x as (with d as (delete from t returning a) insert into t (a) select a from d) select 1'),
+    ).toBe(topLevel);
+    expect(error('with d as (delete from t) select * from d')).toBe(
+      '0A000 WITH query "d" does not have a RETURNING clause',
+    );
+    expect(
+      error('with recursive d as (delete from t where a in (select a from d) returning a) select 1'),
+    ).toBe('42P19 recursive query "d" must not contain data-modifying statements');
+  });
 });
 
 describe('window functions', () => {

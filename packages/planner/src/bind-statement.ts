@@ -101,10 +101,14 @@ export function createBinders(ctx: {
   const from = new FromBinder(exprs, ctx.catalog);
   queries = new QueryBinder(exprs, from);
   const dml = new DmlBinder(exprs, queries, from, ctx.catalog, ctx.refreshing);
+  state.bindDml = (s) =>
+    s.kind === 'insert' ? dml.bindInsert(s) : s.kind === 'update' ? dml.bindUpdate(s) : dml.bindDelete(s);
   return { state, queries, dml, exprs };
 }
 
 function bindAny(stmt: ast.Statement, b: Binders): LogicalPlan {
+  // Only the statement's own WITH may hold INSERT / UPDATE / DELETE (bind-with.ts).
+  if ('with' in stmt && stmt.with) b.state.topWith = stmt.with;
   switch (stmt.kind) {
     case 'select':
     case 'values':

@@ -9,6 +9,11 @@
  * Recursion follows PostgreSQL: the query must be `non-recursive UNION [ALL] recursive`, the
  * non-recursive term fixes the column types (the recursive term is coerced to them, 42804 when
  * its types would widen them), and the self-reference may appear only in the recursive term.
+ *
+ * Data-modifying CTEs (`WITH d AS (DELETE … RETURNING …)`): allowed only in the statement's own
+ * WITH (`BindState.topWith`), never in a subquery's or a CTE's, as PostgreSQL (0A000). Their
+ * plan is the INSERT / UPDATE / DELETE node, whose output columns are its RETURNING list; the
+ * executor runs each exactly once, to completion (cte.ts).
  */
 import { DbError, formatType, formatTypeName } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
@@ -40,9 +45,12 @@ export function bindWith(
       }
       const q = cte.query;
       if (q.kind === 'insert' || q.kind === 'update' || q.kind === 'delete') {
-        throw new DbError('0A000', 'data-modifying statements in WITH are not supported', {
-          position: cte.location + 1,
-        });
+        const plan = renameColumns(bindDataModifying(w, cte, q, state), cte);
+        const id = ++state.cteCount;
+        const noReturning = q.returning.length === 0;
+        frame.set(cte.name, { id, name: cte.name, columns: plan.columns, workTable: false, noReturning });
+        ctes.push({ id, name: cte.name, plan });
+        continue;
       }
       const id = ++state.cteCount;
       const plan =
@@ -57,6 +65,27 @@ export function bindWith(
   } finally {
     state.ctes.pop();
   }
+}
+
+/** An INSERT / UPDATE / DELETE CTE: PostgreSQL's parse_cte.c checks, then the statement's plan. */
+function bindDataModifying(
+  w: ast.WithClause,
+  cte: ast.CommonTableExpr,
+  q: ast.InsertStmt | ast.UpdateStmt | ast.DeleteStmt,
+  state: BindState,
+): LogicalPlan {
+  const position = cte.location + 1;
+  if (w !== state.topWith || !state.bindDml) {
+    throw new DbError('0A000', 'WITH clause containing a data-modifying statement must be at the top level', {
+      position,
+    });
+  }
+  if (w.recursive && referencesName(q, cte.name)) {
+    throw new DbError('42P19', `recursive query "${cte.name}" must not contain data-modifying statements`, {
+      position,
+    });
+  }
+  return state.bindDml(q);
 }
 
 function bindRecursive(
@@ -133,6 +162,19 @@ function renameColumns(plan: LogicalPlan, cte: ast.CommonTableExpr): LogicalPlan
   }
   const columns: PlanColumn[] = plan.columns.map((c, i) => ({ ...c, name: cte.columns[i] ?? c.name }));
   return { ...plan, columns } as LogicalPlan;
+}
+
+/**
+ * Does the statement's own WITH hold an INSERT / UPDATE / DELETE? Such a query runs to
+ * completion at once (a portal holds its rows) and cannot be a view or a cursor.
+ */
+export function hasDataModifyingWith(stmt: ast.Statement): boolean {
+  const w = 'with' in stmt ? stmt.with : undefined;
+  return (
+    w?.ctes.some(
+      (c) => c.query.kind === 'insert' || c.query.kind === 'update' || c.query.kind === 'delete',
+    ) === true
+  );
 }
 
 /** Does the AST mention `name` as an unqualified FROM item? (Shadowing is not considered.) */

@@ -40,6 +40,7 @@ export {
   bindStatementWithParams,
   type CheckColumns,
 } from './bind-statement.js';
+export { hasDataModifyingWith } from './bind-with.js';
 // Bound expressions
 export type * from './bound-expr.js';
 // Rules on what statements may do to a relation

@@ -120,6 +120,22 @@ public class JdbcClient {
         }
       }
       System.out.println("indexes=" + idx.toString().trim());
+      // A data-modifying WITH with a parameter, fetched one row at a time (Execute with a row
+      // limit): the DELETE runs to completion on the first fetch even though one row is read.
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(
+          "WITH moved AS (DELETE FROM c_jdbc.items WHERE qty > ? RETURNING name) SELECT name FROM moved ORDER BY name")) {
+        ps.setFetchSize(1);
+        ps.setInt(1, 5);
+        String first;
+        try (ResultSet rs = ps.executeQuery()) { rs.next(); first = rs.getString(1); }
+        c.commit();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM c_jdbc.items")) {
+          rs.next();
+          System.out.println("dml_with=" + first + ":" + rs.getInt(1));
+        }
+        c.commit();
+      }
     }
   }
 }

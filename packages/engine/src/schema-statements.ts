@@ -13,9 +13,11 @@
 import type { CatalogView } from '@rustydb/catalog';
 import { DbError, duplicateTable, featureNotSupported, type Oid } from '@rustydb/common';
 import type {
+  AlterDomainStmt,
   AlterSequenceStmt,
   AlterTableStmt,
   AlterTypeStmt,
+  CreateDomainStmt,
   CreateEnumStmt,
   CreateExtensionStmt,
   CreateIndexStmt,
@@ -41,6 +43,7 @@ import {
 } from './column-definitions.js';
 import { createIndex } from './create-index-statement.js';
 import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
+import { alterDomain, createDomain, dropDomains } from './domain-statements.js';
 import { createExtension, dropExtensions } from './extension-statements.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
@@ -65,7 +68,9 @@ export type SchemaStatement =
   | DropStmt
   | CreateEnumStmt
   | CreateExtensionStmt
-  | AlterTypeStmt;
+  | AlterTypeStmt
+  | CreateDomainStmt
+  | AlterDomainStmt;
 
 const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'createTable',
@@ -81,6 +86,8 @@ const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'createEnum',
   'createExtension',
   'alterType',
+  'createDomain',
+  'alterDomain',
 ]);
 
 /** Is `stmt` one `runSchemaStatement` runs? */
@@ -125,6 +132,10 @@ async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise
       return createExtension(stmt, ctx);
     case 'alterType':
       return alterType(stmt, ctx);
+    case 'createDomain':
+      return createDomain(stmt, ctx);
+    case 'alterDomain':
+      return alterDomain(stmt, ctx);
   }
 }
 
@@ -226,6 +237,10 @@ function drop(stmt: DropStmt, ctx: StatementContext): void {
     dropTypes(stmt, ctx);
     return;
   }
+  if (what === 'domain') {
+    dropDomains(stmt, ctx);
+    return;
+  }
   if (what === 'extension') {
     dropExtensions(stmt, ctx);
     return;
@@ -313,6 +328,8 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   createEnum: 'CREATE TYPE',
   createExtension: 'CREATE EXTENSION',
   alterType: 'ALTER TYPE',
+  createDomain: 'CREATE DOMAIN',
+  alterDomain: 'ALTER DOMAIN',
   truncate: 'TRUNCATE',
   lock: 'LOCK',
   begin: 'BEGIN',

@@ -7,6 +7,8 @@
  */
 import {
   DbError,
+  type DomainType,
+  domainSqlType,
   type EnumType,
   enumSqlType,
   formatType,
@@ -30,6 +32,7 @@ import { TYPE_FACTS, typeIoNames } from './type-rows.js';
 export interface EnumTypeLookup {
   enumType(name: string, schema?: string): EnumType | undefined;
   enumSqlTypeOfOid(oid: number): SqlType | undefined;
+  domainType?(name: string, schema?: string): DomainType | undefined;
 }
 
 /**
@@ -70,9 +73,13 @@ export function typeOidOf(text: string, enums?: EnumTypeLookup): number {
  * format_type of an enum (or array of one): its name, schema-qualified unless `enums` (the search
  * path) finds that name to be this type, as PostgreSQL qualifies types that are not visible.
  */
-export function formatEnumType(t: SqlType, enums: Pick<EnumTypeLookup, 'enumType'> | undefined): string {
-  const e = t.enum!;
-  const visible = enums?.enumType(e.name)?.oid === e.oid;
+export function formatEnumType(
+  t: SqlType,
+  enums: Pick<EnumTypeLookup, 'enumType' | 'domainType'> | undefined,
+): string {
+  const e = t.domain ?? t.enum!;
+  const visible = (t.domain ? enums?.domainType?.(e.name) : enums?.enumType(e.name))?.oid === e.oid;
+  if (t.domain) return visible ? e.name : `${quoteIfNeeded(e.schema)}.${quoteIfNeeded(e.name)}`;
   const name = visible ? e.name : `${quoteIfNeeded(e.schema)}.${quoteIfNeeded(e.name)}`;
   return t.name === '_anyenum' ? `${name}[]` : name;
 }
@@ -82,12 +89,17 @@ const quoteIfNeeded = (s: string): string =>
   /^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
 
 /** regtype text `mood`, `s.mood` or `mood[]` as the enum (or array) type it names, or undefined. */
-export function enumTypeNamed(enums: Pick<EnumTypeLookup, 'enumType'>, text: string): SqlType | undefined {
+export function enumTypeNamed(
+  enums: Pick<EnumTypeLookup, 'enumType' | 'domainType'>,
+  text: string,
+): SqlType | undefined {
   const name = text.trim().toLowerCase();
   const array = name.endsWith('[]');
   const parts = (array ? name.slice(0, -2) : name).split('.');
   const e = parts.length === 2 ? enums.enumType(parts[1]!, parts[0]) : enums.enumType(parts[0]!);
-  return e === undefined ? undefined : enumSqlType(e, array);
+  if (e !== undefined) return enumSqlType(e, array);
+  const d = parts.length === 2 ? enums.domainType?.(parts[1]!, parts[0]) : enums.domainType?.(parts[0]!);
+  return d === undefined || array ? undefined : domainSqlType(d);
 }
 
 /** regclass input: the relation's OID, or 42P01 as PostgreSQL. */

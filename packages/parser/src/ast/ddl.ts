@@ -214,7 +214,7 @@ export type DropBehavior = 'restrict' | 'cascade';
 /** `DROP {TABLE | INDEX | VIEW | SCHEMA | SEQUENCE | TYPE} [CONCURRENTLY] [IF EXISTS] a, b [CASCADE | RESTRICT]`. */
 export interface DropStmt {
   readonly kind: 'drop';
-  readonly objectType: 'table' | 'index' | 'view' | 'schema' | 'sequence' | 'type' | 'extension';
+  readonly objectType: 'table' | 'index' | 'view' | 'schema' | 'sequence' | 'type' | 'domain' | 'extension';
   readonly names: readonly ObjectName[];
   readonly ifExists: boolean;
   readonly concurrently: boolean;

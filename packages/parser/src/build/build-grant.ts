@@ -18,13 +18,13 @@ import type {
   AlterDefaultPrivilegesStmtContext,
   AlterOwnerStmtContext,
   ColIdContext,
+  GranteeListContext,
   GrantRoleStmtContext,
   GrantStmtContext,
-  GranteeListContext,
   NameListContext,
   PrivilegeContext,
-  PrivilegeTargetContext,
   PrivilegesContext,
+  PrivilegeTargetContext,
   RevokeRoleStmtContext,
   RevokeStmtContext,
 } from '../generated/PostgreSqlParser.js';
@@ -129,7 +129,7 @@ export function buildAlterDefaultPrivileges(
   };
 }
 
-function expectWord(ctx: ColIdContext, word: string): void {
+export function expectWord(ctx: ColIdContext, word: string): void {
   if (nameOf(ctx) !== word) throw syntaxError(`syntax error at or near "${ctx.getText()}"`, loc(ctx) + 1);
 }
 

@@ -20,6 +20,7 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
+import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
@@ -76,6 +77,10 @@ export function buildStatement(ctx: StmtContext): Statement {
   if (createSequence) return buildCreateSequence(createSequence);
   const alterSequence = ctx.alterSequenceStmt();
   if (alterSequence) return buildAlterSequence(alterSequence);
+  const createDomain = ctx.createDomainStmt();
+  if (createDomain) return buildCreateDomain(createDomain);
+  const alterDomain = ctx.alterDomainStmt();
+  if (alterDomain) return buildAlterDomain(alterDomain);
   const createType = ctx.createTypeStmt();
   if (createType) return buildCreateEnum(createType);
   const createExtension = ctx.createExtensionStmt();

@@ -193,22 +193,29 @@ export type DomainChange =
 export function alterDomain(w: CatalogWriter, oid: number, change: DomainChange): void {
   switch (change.kind) {
     case 'setDefault':
-      return setDomainDefault(w, oid, change.defaultSql);
+      setDomainDefault(w, oid, change.defaultSql);
+      return;
     case 'setNotNull':
-      return setDomainNotNull(w, oid, change.notNull);
+      setDomainNotNull(w, oid, change.notNull);
+      return;
     case 'addCheck':
       addDomainCheck(w, oid, change.name, change.checkSql, change.validated);
       return;
     case 'dropCheck':
-      return dropDomainCheck(w, oid, change.name);
+      dropDomainCheck(w, oid, change.name);
+      return;
     case 'validateCheck':
-      return validateDomainCheck(w, oid, change.name);
+      validateDomainCheck(w, oid, change.name);
+      return;
     case 'renameCheck':
-      return renameDomainCheck(w, oid, change.from, change.to);
+      renameDomainCheck(w, oid, change.from, change.to);
+      return;
     case 'move':
-      return moveDomain(w, oid, change.schema, change.name);
+      moveDomain(w, oid, change.schema, change.name);
+      return;
     case 'owner':
-      return setDomainOwner(w, oid, change.owner);
+      setDomainOwner(w, oid, change.owner);
+      return;
     default:
       assertNever(change);
   }

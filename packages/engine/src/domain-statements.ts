@@ -76,8 +76,26 @@ function defaultExpression(expr: Expr, domain: string, base: SqlType, ctx: State
   return formatExpr(expr);
 }
 
+/**
+ * `f`'s errors without a position: PostgreSQL's DefineDomain and AlterDomain* bind their
+ * expressions and types without the statement's text, so none of their errors points into it.
+ */
+async function withoutPositions<T>(f: () => T | Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    throw err instanceof DbError && err.fields.position !== undefined
+      ? err.with({ position: undefined })
+      : err;
+  }
+}
+
 /** CREATE DOMAIN name [AS] type [COLLATE c] [DEFAULT e] [constraints]. */
-export function createDomain(stmt: CreateDomainStmt, ctx: StatementContext): void {
+export function createDomain(stmt: CreateDomainStmt, ctx: StatementContext): Promise<void> {
+  return withoutPositions(() => defineDomain(stmt, ctx));
+}
+
+function defineDomain(stmt: CreateDomainStmt, ctx: StatementContext): void {
   checkCatalogName(stmt.name);
   const schema = creationSchema(ctx.catalog, stmt.name, false);
   const user = currentUserOf(ctx.settings);
@@ -131,12 +149,14 @@ function checkCollation(collation: string | undefined, base: SqlType): void {
 }
 
 /** ALTER DOMAIN name action. */
-export async function alterDomain(stmt: AlterDomainStmt, ctx: StatementContext): Promise<void> {
-  const d = requireDomain(ctx.catalog, stmt.name);
-  requireDomainOwner(ctx, d);
-  const change = await domainChange(stmt, d, ctx);
-  if (change !== undefined) ctx.engine.catalog.alterDomain(ctx.tx, d.oid, change);
-  ctx.out.commandComplete('ALTER DOMAIN');
+export function alterDomain(stmt: AlterDomainStmt, ctx: StatementContext): Promise<void> {
+  return withoutPositions(async () => {
+    const d = requireDomain(ctx.catalog, stmt.name);
+    requireDomainOwner(ctx, d);
+    const change = await domainChange(stmt, d, ctx);
+    if (change !== undefined) ctx.engine.catalog.alterDomain(ctx.tx, d.oid, change);
+    ctx.out.commandComplete('ALTER DOMAIN');
+  });
 }
 
 /** What `stmt` changes, after checking the stored values it must hold for; undefined for nothing. */

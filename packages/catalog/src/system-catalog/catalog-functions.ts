@@ -18,6 +18,7 @@ import {
   typeOid,
 } from '@rustydb/common';
 import type { CatalogView } from '../catalog-view.js';
+import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
 import {
   constraintByOid,
   constraintDefinition,
@@ -177,7 +178,9 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
 /** pg_get_constraintdef(oid). */
 export function constraintDef(sc: SystemCatalog, oid: number): string | null {
   const found = constraintByOid(sc, oid);
-  return found ? constraintDefinition(sc, found.table, found.constraint) : null;
+  if (found) return constraintDefinition(sc, found.table, found.constraint);
+  const check = domainCheckByOid(sc, oid);
+  return check ? domainCheckDefinition(check) : null;
 }
 
 /** pg_get_indexdef(oid [, column, pretty]). */
@@ -218,8 +221,10 @@ export function serialSequence(sc: SystemCatalog, table: string, column: string)
 /** pg_type_is_visible: built-in types live in pg_catalog, always searched. */
 export function typeIsVisible(oid: number, view?: CatalogView): boolean {
   if (TYPE_FACTS.some((f) => f.oid === oid)) return true;
-  // An enum is visible when its name, looked up through the search path, finds it.
-  const e = view?.enumSqlTypeOfOid(oid)?.enum;
+  // An enum or domain is visible when its name, looked up through the search path, finds it.
+  const t = view?.enumSqlTypeOfOid(oid);
+  if (t?.domain !== undefined) return view!.domainType(t.domain.name)?.oid === oid;
+  const e = t?.enum;
   return e !== undefined && view!.enumType(e.name)?.oid === e.oid;
 }
 

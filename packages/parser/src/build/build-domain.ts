@@ -1,7 +1,8 @@
 /**
  * CREATE DOMAIN and ALTER DOMAIN from the parse tree. CREATE DOMAIN's qualifiers are a column's
  * (gram.y's ColQualList); the ones a domain cannot have are refused here with DefineDomain's
- * errors, so the catalog sees only NOT NULL, NULL, CHECK and DEFAULT.
+ * errors (without a position, as PostgreSQL reports them), so the catalog sees only NOT NULL,
+ * NULL, CHECK and DEFAULT.
  */
 import { DbError, syntaxError } from '@rustydb/common';
 import type { AlterDomainAction, AlterDomainStmt, Constraint, CreateDomainStmt } from '../ast/index.js';
@@ -24,11 +25,9 @@ const NOT_FOR_DOMAINS: Partial<Record<Constraint['kind'], string>> = {
 
 function checkDomainConstraint(c: Constraint): Constraint {
   const message = NOT_FOR_DOMAINS[c.kind];
-  if (message !== undefined) throw new DbError('42601', message, { position: c.location + 1 });
+  if (message !== undefined) throw new DbError('42601', message);
   if (c.kind === 'check' && c.noInherit) {
-    throw new DbError('42P17', 'check constraints for domains cannot be marked NO INHERIT', {
-      position: c.location + 1,
-    });
+    throw new DbError('42P17', 'check constraints for domains cannot be marked NO INHERIT');
   }
   return c;
 }
@@ -46,9 +45,7 @@ export function buildCreateDomain(ctx: CreateDomainStmtContext): CreateDomainStm
       continue;
     }
     if (q.constraintAttribute()) {
-      throw new DbError('42601', 'specifying constraint deferrability not supported for domains', {
-        position: loc(q) + 1,
-      });
+      throw new DbError('42601', 'specifying constraint deferrability not supported for domains');
     }
     if (collation !== undefined) throw syntaxError('multiple COLLATE clauses not allowed', loc(q) + 1);
     collation = lastName(q.anyName()!);

@@ -313,5 +313,5 @@ export function dropDomain(w: CatalogWriter, oid: number, cascade: boolean): Cas
     if (dep.domain !== undefined) w.deleteObject(dep.domain, view.domainTypeByOid(dep.domain)!.name);
   }
   w.deleteObject(oid, d.name);
-  return cascadeNotice(dependentsOf(view, d).map((x) => x.text));
+  return cascadeNotice(deps.map(({ dep }) => dep.text));
 }

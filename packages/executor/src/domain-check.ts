@@ -5,8 +5,8 @@
  * domain under it, the innermost base domain's first. A CHECK passes unless it is false (NULL
  * passes), as for tables; NOT VALID checks hold for new values too.
  *
- * Each CHECK is bound once per compiled expression over a one-column row named `value` (so the
- * planner's VALUE is a column reference) and evaluated on a slot reused for every value.
+ * Each CHECK is bound once per Runtime over a one-column row named `value` (so the planner's
+ * VALUE is a column reference) and evaluated on a slot reused for every value.
  */
 import { DbError, type DomainType, type Row, type SqlType, type Value } from '@rustydb/common';
 import type { PhysicalExpr } from '@rustydb/optimizer';
@@ -22,8 +22,28 @@ interface DomainStep {
   readonly checks: readonly { readonly name: string; readonly test: CompiledExpr }[];
 }
 
-/** The domains of `t`, innermost first, with their bound checks. */
+/**
+ * The compiled steps of each domain, per Runtime: a bulk INSERT's VALUES has a cast per row and
+ * column, and binding the CHECK text for each would parse it thousands of times per statement.
+ */
+const stepsByRuntime = new WeakMap<Runtime, Map<DomainType, DomainStep[]>>();
+
+/** The domains of `t`, innermost first, with their bound checks (compiled once per Runtime). */
 function domainSteps(t: SqlType, rt: Runtime, compile: Compile): DomainStep[] {
+  let byDomain = stepsByRuntime.get(rt);
+  if (byDomain === undefined) {
+    byDomain = new Map();
+    stepsByRuntime.set(rt, byDomain);
+  }
+  let steps = byDomain.get(t.domain!);
+  if (steps === undefined) {
+    steps = compileSteps(t, rt, compile);
+    byDomain.set(t.domain!, steps);
+  }
+  return steps;
+}
+
+function compileSteps(t: SqlType, rt: Runtime, compile: Compile): DomainStep[] {
   const steps: DomainStep[] = [];
   for (let d = t.domain; d !== undefined; d = d.baseType.domain) {
     const scope = { name: d.name, columns: [{ name: 'value', type: d.baseType }] };

@@ -8,7 +8,14 @@
  * Each CHECK is bound once per Runtime over a one-column row named `value` (so the planner's
  * VALUE is a column reference) and evaluated on a slot reused for every value.
  */
-import { DbError, type DomainType, type Row, type SqlType, type Value } from '@rustydb/common';
+import {
+  DbError,
+  type DomainCheck,
+  type DomainType,
+  type Row,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { bindCheckSql } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
@@ -27,6 +34,7 @@ interface DomainStep {
  * column, and binding the CHECK text for each would parse it thousands of times per statement.
  */
 const stepsByRuntime = new WeakMap<Runtime, Map<DomainType, DomainStep[]>>();
+const boundChecks = new WeakMap<DomainCheck, PhysicalExpr>();
 
 /** The domains of `t`, innermost first, with their bound checks (compiled once per Runtime). */
 function domainSteps(t: SqlType, rt: Runtime, compile: Compile): DomainStep[] {
@@ -47,10 +55,16 @@ function compileSteps(t: SqlType, rt: Runtime, compile: Compile): DomainStep[] {
   const steps: DomainStep[] = [];
   for (let d = t.domain; d !== undefined; d = d.baseType.domain) {
     const scope = { name: d.name, columns: [{ name: 'value', type: d.baseType }] };
-    const checks = d.checks.map((c) => ({
-      name: c.name,
-      test: compile(bindCheckSql(c.checkSql, scope, rt.ctx.catalog) as unknown as PhysicalExpr),
-    }));
+    const checks = d.checks.map((c) => {
+      // Bound once per check: a DomainCheck belongs to one catalog snapshot, so what its
+      // functions resolve to cannot change under it.
+      let bound = boundChecks.get(c);
+      if (bound === undefined) {
+        bound = bindCheckSql(c.checkSql, scope, rt.ctx.catalog) as unknown as PhysicalExpr;
+        boundChecks.set(c, bound);
+      }
+      return { name: c.name, test: compile(bound) };
+    });
     steps.unshift({ domain: d, checks });
   }
   return steps;

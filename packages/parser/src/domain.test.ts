@@ -6,7 +6,9 @@ const one = (sql: string) => parse(sql)[0]!.stmt;
 describe('CREATE DOMAIN / ALTER DOMAIN / DROP DOMAIN', () => {
   it('parses the base type, COLLATE, DEFAULT and named and unnamed constraints in order', () => {
     expect(
-      one("CREATE DOMAIN s.code varchar(3) COLLATE \"C\" DEFAULT 'ab' CONSTRAINT c1 NOT NULL CHECK (VALUE <> 'no')"),
+      one(
+        "CREATE DOMAIN s.code varchar(3) COLLATE \"C\" DEFAULT 'ab' CONSTRAINT c1 NOT NULL CHECK (VALUE <> 'no')",
+      ),
     ).toMatchObject({
       kind: 'createDomain',
       name: { schema: 's', name: 'code' },
@@ -23,8 +25,12 @@ describe('CREATE DOMAIN / ALTER DOMAIN / DROP DOMAIN', () => {
 
   it('refuses the constraints a domain cannot have, with DefineDomain messages', () => {
     expect(() => one('CREATE DOMAIN d AS int UNIQUE')).toThrow('unique constraints not possible for domains');
-    expect(() => one('CREATE DOMAIN d AS int PRIMARY KEY')).toThrow('primary key constraints not possible for domains');
-    expect(() => one('CREATE DOMAIN d AS int REFERENCES t')).toThrow('foreign key constraints not possible for domains');
+    expect(() => one('CREATE DOMAIN d AS int PRIMARY KEY')).toThrow(
+      'primary key constraints not possible for domains',
+    );
+    expect(() => one('CREATE DOMAIN d AS int REFERENCES t')).toThrow(
+      'foreign key constraints not possible for domains',
+    );
   });
 
   it('parses every ALTER DOMAIN action', () => {
@@ -48,7 +54,10 @@ describe('CREATE DOMAIN / ALTER DOMAIN / DROP DOMAIN', () => {
     expect(action('VALIDATE CONSTRAINT c')).toEqual({ kind: 'validateConstraint', name: 'c' });
     expect(action('RENAME CONSTRAINT a TO b')).toEqual({ kind: 'renameConstraint', from: 'a', to: 'b' });
     expect(action('RENAME TO e')).toEqual({ kind: 'rename', to: 'e' });
-    expect(action('OWNER TO alice')).toMatchObject({ kind: 'ownerTo', role: { kind: 'name', name: 'alice' } });
+    expect(action('OWNER TO alice')).toMatchObject({
+      kind: 'ownerTo',
+      role: { kind: 'name', name: 'alice' },
+    });
     expect(action('SET SCHEMA s')).toEqual({ kind: 'setSchema', schema: 's' });
     expect(() => one('ALTER DOMAIN d OWNED TO alice')).toThrow(/syntax error/);
   });

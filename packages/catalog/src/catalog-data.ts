@@ -8,6 +8,9 @@
  * can set their xmax and ALTER can replace them.
  */
 import {
+  type DomainType,
+  domainBaseType,
+  domainSqlType,
   type EnumType,
   enumSqlType,
   enumType,
@@ -117,6 +120,9 @@ export class CatalogData {
   /** User-defined (enum) types by OID, with their sys_type rows; and by qualified name. */
   readonly types = new Map<number, { readonly def: EnumType; readonly row: TypeRow }>();
   readonly typesByName = new Map<string, EnumType>();
+  /** Domains by OID, with their sys_type rows; and by qualified name. */
+  readonly domains = new Map<number, { readonly def: DomainType; readonly row: TypeRow }>();
+  readonly domainsByName = new Map<string, DomainType>();
   /** Installed extensions (CREATE EXTENSION) by name. */
   readonly extensions = new Map<string, ExtensionRow>();
 
@@ -135,18 +141,32 @@ export class CatalogData {
       appendTo(this.dependents, row.referenced, row);
       appendTo(this.dependencies, row.object, row);
     }
+    const domainRows: TypeRow[] = [];
     for (const { tid, row } of snapshot.type) {
       note(row.oid, { table: 'type', tid, row });
+      this.schemasInUse.add(row.schema);
+      if (row.domain !== undefined) {
+        domainRows.push(row);
+        continue;
+      }
       const def = enumType(row, row.labels);
       this.types.set(row.oid, { def, row });
       this.typesByName.set(qualified(row.schema, row.name), def);
-      this.schemasInUse.add(row.schema);
+    }
+    const types: UserTypes = {
+      enumOf: (oid) => this.types.get(oid)?.def,
+      domainOf: (oid) => this.domains.get(oid)?.def,
+    };
+    // A domain's base may be an older domain: in OID order, each finds its base built.
+    for (const row of domainRows.sort((a, b) => a.oid - b.oid)) {
+      const def = domainDef(row, types);
+      this.domains.set(row.oid, { def, row });
+      this.domainsByName.set(qualified(row.schema, row.name), def);
     }
     for (const { tid, row } of snapshot.extension) {
       note(row.oid, { table: 'extension', tid, row });
       this.extensions.set(row.name, row);
     }
-    const enums = (oid: number) => this.types.get(oid)?.def;
     const columns = new Map<number, AttributeRow[]>();
     for (const { tid, row } of snapshot.attribute) {
       note(row.relation, { table: 'attribute', tid, row });
@@ -194,7 +214,7 @@ export class CatalogData {
             indexesByTable.get(rel.oid) ?? [],
             constraints.get(rel.oid) ?? [],
             referencing.get(rel.oid) ?? [],
-            enums,
+            types,
           );
           this.tables.set(rel.oid, def);
           this.byName.set(qualified(rel.schema, rel.name), { kind: 'table', def });
@@ -206,7 +226,7 @@ export class CatalogData {
           break;
         }
         case 'v': {
-          const def = viewDef(rel, columns.get(rel.oid) ?? [], enums);
+          const def = viewDef(rel, columns.get(rel.oid) ?? [], types);
           this.views.set(rel.oid, def);
           this.byName.set(qualified(rel.schema, rel.name), { kind: 'view', def });
           break;
@@ -277,35 +297,65 @@ function indexDef(rel: RelationRow, ix: IndexRow, ordered: boolean): IndexDef {
   });
 }
 
-/** An enum by OID, as this snapshot has it. */
-type EnumLookup = (oid: number) => EnumType | undefined;
+/** The user-defined types by OID, as this snapshot has them. */
+interface UserTypes {
+  readonly enumOf: (oid: number) => EnumType | undefined;
+  readonly domainOf: (oid: number) => DomainType | undefined;
+}
 
 /**
- * A column's type from its attribute row: `int2vector` / `oidvector` by name; an enum column stores 'anyenum' ('_anyenum') with
- * the enum's OID as typmod (system-tables.ts). A dropped column whose enum is gone since decodes
- * as `oid` (`_oid`): the same 4-byte field, so old rows still decode.
+ * A column's type from its attribute row (or a domain's base from its sys_type row):
+ * `int2vector` / `oidvector` by name; an enum column stores 'anyenum' ('_anyenum') with the
+ * enum's OID as typmod (system-tables.ts); a domain column stores `base@oid`, its base type's
+ * stored name, '@' and the domain's OID. A dropped column whose enum is gone since decodes as
+ * `oid` (`_oid`), one whose domain is gone as the base: the same fields, so old rows still decode.
  */
-function typeOf(row: AttributeRow, enums: EnumLookup): SqlType {
+function typeOf(row: { readonly type: string; readonly typmod: number }, types: UserTypes): SqlType {
+  const at = row.type.indexOf('@');
+  if (at >= 0) {
+    const base = typeOf({ type: row.type.slice(0, at), typmod: row.typmod }, types);
+    const d = types.domainOf(Number(row.type.slice(at + 1)));
+    return d === undefined ? base : domainSqlType(d);
+  }
   const vector = vectorType(row.type);
   if (vector !== undefined) return vector;
   if (row.type !== 'anyenum' && row.type !== '_anyenum') return sqlType(row.type as TypeName, row.typmod);
   const array = row.type === '_anyenum';
-  const e = enums(row.typmod);
+  const e = types.enumOf(row.typmod);
   if (e === undefined) return sqlType(array ? '_oid' : 'oid');
   return enumSqlType(e, array);
 }
 
 /** What sys_attribute stores for a column of type `t` (see `typeOf`); a vector type by its name. */
 export function storedColumnType(t: SqlType): { readonly type: string; readonly typmod: number } {
+  if (t.domain !== undefined) {
+    const base = storedColumnType(domainBaseType(t));
+    return { type: `${base.type}@${t.domain.oid}`, typmod: base.typmod };
+  }
   if (t.vector !== undefined) return { type: t.vector, typmod: -1 };
   return t.enum === undefined ? { type: t.name, typmod: t.typmod } : { type: t.name, typmod: t.enum.oid };
 }
 
-function columnDef(row: AttributeRow, enums: EnumLookup): ColumnDef {
+/** A domain from its sys_type row; its base type found among `types`. */
+function domainDef(row: TypeRow, types: UserTypes): DomainType {
+  const d = row.domain!;
+  return Object.freeze({
+    oid: row.oid,
+    arrayOid: row.arrayOid,
+    name: row.name,
+    schema: row.schema,
+    baseType: typeOf(d.base, types),
+    notNull: d.notNull,
+    ...(d.defaultSql === undefined ? {} : { defaultSql: d.defaultSql }),
+    checks: Object.freeze(d.checks.map((c) => Object.freeze({ ...c }))),
+  });
+}
+
+function columnDef(row: AttributeRow, types: UserTypes): ColumnDef {
   return Object.freeze({
     attnum: row.attnum,
     name: row.name,
-    type: typeOf(row, enums),
+    type: typeOf(row, types),
     notNull: row.notNull,
     ...(row.defaultSql === null ? {} : { defaultSql: row.defaultSql }),
     ...(row.identity === null ? {} : { identity: row.identity === 'a' ? 'always' : 'byDefault' }),
@@ -319,7 +369,7 @@ function tableDef(
   indexes: IndexDef[],
   constraints: ConstraintDef[],
   referencedBy: ReferencingKey[],
-  enums: EnumLookup,
+  types: UserTypes,
 ): TableDef {
   attributes.sort((a, b) => a.attnum - b.attnum);
   const live = attributes.filter((a) => !a.dropped);
@@ -330,10 +380,10 @@ function tableDef(
     name: rel.name,
     method: rel.method,
     file: rel.file as FileId,
-    columns: Object.freeze(live.map((a) => columnDef(a, enums))),
+    columns: Object.freeze(live.map((a) => columnDef(a, types))),
     indexes: Object.freeze(indexes.sort(byOid)),
     constraints: Object.freeze(constraints.sort(byOid)),
-    ...(gaps ? { storedTypes: Object.freeze(storedTypes(attributes, enums)) } : {}),
+    ...(gaps ? { storedTypes: Object.freeze(storedTypes(attributes, types)) } : {}),
     ...(referencedBy.length > 0 ? { referencedBy: Object.freeze(referencedBy) } : {}),
     ...(rel.kind === 'm'
       ? { matview: Object.freeze({ querySql: rel.definition ?? '', populated: rel.populated !== false }) }
@@ -346,20 +396,20 @@ const optionsOf = (rel: RelationRow): { options?: readonly string[] } =>
   rel.options && rel.options.length > 0 ? { options: Object.freeze([...rel.options]) } : {};
 
 /** The type of every attnum 1…max; a missing attnum (never happens on disk) reads as int4. */
-function storedTypes(attributes: readonly AttributeRow[], enums: EnumLookup): SqlType[] {
+function storedTypes(attributes: readonly AttributeRow[], types: UserTypes): SqlType[] {
   const max = attributes.reduce((m, a) => Math.max(m, a.attnum), 0);
   const out: SqlType[] = new Array(max).fill(sqlType('int4'));
-  for (const a of attributes) out[a.attnum - 1] = typeOf(a, enums);
+  for (const a of attributes) out[a.attnum - 1] = typeOf(a, types);
   return out;
 }
 
-function viewDef(rel: RelationRow, attributes: AttributeRow[], enums: EnumLookup): ViewDef {
+function viewDef(rel: RelationRow, attributes: AttributeRow[], types: UserTypes): ViewDef {
   attributes.sort((a, b) => a.attnum - b.attnum);
   return Object.freeze({
     oid: rel.oid as Oid,
     schema: rel.schema,
     name: rel.name,
-    columns: Object.freeze(attributes.map((a) => Object.freeze({ name: a.name, type: typeOf(a, enums) }))),
+    columns: Object.freeze(attributes.map((a) => Object.freeze({ name: a.name, type: typeOf(a, types) }))),
     querySql: rel.definition ?? '',
   });
 }

@@ -3,7 +3,7 @@
  * catalog stores them transactionally in system tables (see catalog.ts); readers never see
  * storage details beyond a relation's file and access-method name.
  */
-import type { EnumType, FileId, Oid, SqlType } from '@rustydb/common';
+import type { DomainType, EnumType, FileId, Oid, SqlType } from '@rustydb/common';
 import type { TableStatistics } from './statistics.js';
 
 export interface ColumnDef {
@@ -176,6 +176,8 @@ export interface CatalogReader {
    * knows only the built-in types.
    */
   enumType?(name: string, schema?: string): EnumType | undefined;
+  /** A domain by name (search path as `table`). Optional, as `enumType`. */
+  domainType?(name: string, schema?: string): DomainType | undefined;
   /**
    * What ANALYZE stored for table `tableOid`, as this reader's transaction sees it; undefined
    * when it was never analyzed. Optional: a reader without statistics plans with defaults.

@@ -9,7 +9,14 @@
  * (`"$user"` is the schema named after the role, usually absent). CREATE without a schema puts the
  * object in the first existing search_path schema (never the temporary one).
  */
-import { type EnumType, enumSqlType, type Oid, type SqlType } from '@rustydb/common';
+import {
+  type DomainType,
+  domainSqlType,
+  type EnumType,
+  enumSqlType,
+  type Oid,
+  type SqlType,
+} from '@rustydb/common';
 import type { ObjectPrivileges } from './acl-store.js';
 import { PLPGSQL } from './available-extensions.js';
 import {
@@ -248,13 +255,37 @@ export class CatalogView implements CatalogReader {
     return this.data.types.get(oid)?.def;
   }
 
-  /** The SqlType of the enum, or array of one, whose pg_type OID is `oid`; undefined if none. */
+  /** The SqlType of the enum (or array of one) or domain whose pg_type OID is `oid`; undefined if none. */
   enumSqlTypeOfOid(oid: number): SqlType | undefined {
+    const domain = this.data.domains.get(oid)?.def;
+    if (domain !== undefined) return domainSqlType(domain);
     for (const { def } of this.data.types.values()) {
       if (def.oid === oid) return enumSqlType(def);
       if (def.arrayOid === oid) return enumSqlType(def, true);
     }
     return undefined;
+  }
+
+  /** A domain by name; `schema` undefined searches the search path (pg_catalog has none). */
+  domainType(name: string, schema?: string): DomainType | undefined {
+    if (schema !== undefined) return this.data.domainsByName.get(qualified(this.resolveSchema(schema), name));
+    for (const s of this.#path) {
+      const d = this.data.domainsByName.get(qualified(s, name));
+      if (d) return d;
+    }
+    return undefined;
+  }
+
+  /** A domain by OID. */
+  domainTypeByOid(oid: number): DomainType | undefined {
+    return this.data.domains.get(oid)?.def;
+  }
+
+  /** Every domain with its owner's OID, by OID. */
+  domainTypes(): readonly { readonly def: DomainType; readonly owner: number }[] {
+    return [...this.data.domains.values()]
+      .map((t) => ({ def: t.def, owner: t.row.owner }))
+      .sort((a, b) => a.def.oid - b.def.oid);
   }
 
   /** Every enum type with its owner's OID, by OID. */

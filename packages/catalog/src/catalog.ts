@@ -25,7 +25,15 @@
  * changed raises 55P03; nothing waits. NB: nor does a DROP or ALTER wait for transactions still
  * using the table (PostgreSQL's AccessExclusiveLock). Table locks in `txn` will close this gap.
  */
-import { DbError, type EnumType, type FileId, type Logger, type Oid, type TxnId } from '@rustydb/common';
+import {
+  DbError,
+  type DomainType,
+  type EnumType,
+  type FileId,
+  type Logger,
+  type Oid,
+  type TxnId,
+} from '@rustydb/common';
 import type { Index, IndexMethod } from '@rustydb/index';
 import type { StoreContext, TableStore, TableStoreMethod } from '@rustydb/storage';
 import { ACL_FORMAT, type ObjectPrivileges } from './acl-store.js';
@@ -42,6 +50,7 @@ import {
 } from './catalog-writer.js';
 import { DEFAULT_ACL_FORMAT, type DefaultAcl } from './default-acl-store.js';
 import { DescriptionStore } from './descriptions.js';
+import * as domains from './domain-ddl.js';
 import * as drop from './drop-ddl.js';
 import * as extensions from './extension-ddl.js';
 import { KeyedStore } from './keyed-store.js';
@@ -661,6 +670,32 @@ export class Catalog {
    */
   dropType(tx: CatalogTransaction, oid: number, cascade = false): drop.CascadeNotice | undefined {
     return this.#dropDescriptions(tx, types.dropType(this.#writer(tx), oid, cascade));
+  }
+
+  // --- domains (domain-ddl.ts) ------------------------------------------------------------------
+
+  /**
+   * CREATE DOMAIN in `spec.schema` (the first search_path schema when omitted). Sync.
+   * @throws DbError 42710 (a type or table of that name exists, a duplicate constraint name), 3F000.
+   */
+  createDomain(tx: CatalogTransaction, spec: domains.DomainSpec, path?: SearchPath): DomainType {
+    return domains.createDomain(this.#writer(tx, path), spec);
+  }
+
+  /**
+   * One ALTER DOMAIN change; the caller checked the stored values a new constraint must hold for.
+   * Sync. @throws DbError 42704 (no such constraint), 42710 (name taken), 3F000.
+   */
+  alterDomain(tx: CatalogTransaction, oid: number, change: domains.DomainChange): void {
+    domains.alterDomain(this.#writer(tx), oid, change);
+  }
+
+  /**
+   * DROP DOMAIN: its columns, views and the domains over it need `cascade`, which drops them.
+   * Returns the NOTICE for what cascaded. Sync. @throws DbError 2BP01.
+   */
+  dropDomain(tx: CatalogTransaction, oid: number, cascade = false): drop.CascadeNotice | undefined {
+    return this.#dropDescriptions(tx, domains.dropDomain(this.#writer(tx), oid, cascade));
   }
 
   // --- extensions (extension-ddl.ts) ---------------------------------------------------------

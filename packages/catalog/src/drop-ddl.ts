@@ -17,6 +17,7 @@ import { DbError, type Oid } from '@rustydb/common';
 import type { ConstraintDef, TableDef } from './catalog-reader.js';
 import type { CatalogView } from './catalog-view.js';
 import type { CatalogWriter } from './catalog-writer.js';
+import { dropDomain } from './domain-ddl.js';
 import { tableOf } from './table-ddl.js';
 import { dropType } from './type-ddl.js';
 
@@ -276,6 +277,12 @@ export function dropConstraint(
   return notice;
 }
 
+/** The objects a cascade NOTICE names (`column c of table t`, …). */
+const cascadedTexts = (n: CascadeNotice | undefined): string[] =>
+  n === undefined
+    ? []
+    : (n.detail?.split('\n') ?? [n.message]).map((l) => l.replace(/^drop cascades to /, ''));
+
 /** DROP SCHEMA. See Catalog.dropSchema. */
 export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): CascadeNotice | undefined {
   const view = w.view();
@@ -285,9 +292,10 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
   }
   const members = view.relationsIn(name).filter((e) => e.kind !== 'index');
   const enums = view.enumTypes().filter((t) => t.def.schema === name);
+  const domains = view.domainTypes().filter((t) => t.def.schema === name);
   const texts = [
     ...members.map((e) => describeRelation(view, e.def.oid)),
-    ...enums.map((t) => `type ${name}.${t.def.name}`),
+    ...[...enums, ...domains].sort((a, b) => a.def.oid - b.def.oid).map((t) => `type ${name}.${t.def.name}`),
   ];
   if (texts.length > 0 && !cascade) {
     throw new DbError('2BP01', `cannot drop schema ${name} because other objects depend on it`, {
@@ -303,14 +311,17 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
     if (e.kind === 'table' && now.tableByOid(oid)) n = dropTable(w, oid, true);
     else if (e.kind === 'view' && now.viewByOid(oid)) n = dropView(w, oid, true);
     else if (e.kind === 'sequence' && now.sequenceByOid(oid)) n = dropSequence(w, oid, true);
-    if (n)
-      extra.push(...(n.detail?.split('\n') ?? [n.message]).map((l) => l.replace(/^drop cascades to /, '')));
+    extra.push(...cascadedTexts(n));
   }
   for (const t of enums) {
     if (w.view().enumTypeByOid(t.def.oid) === undefined) continue;
     const n = dropType(w, t.def.oid, true);
-    if (n)
-      extra.push(...(n.detail?.split('\n') ?? [n.message]).map((l) => l.replace(/^drop cascades to /, '')));
+    extra.push(...cascadedTexts(n));
+  }
+  for (const t of domains) {
+    if (w.view().domainTypeByOid(t.def.oid) === undefined) continue;
+    const n = dropDomain(w, t.def.oid, true);
+    extra.push(...cascadedTexts(n));
   }
   w.deleteRow({ table: 'namespace', tid: row.tid, row: row.row }, name);
   return cascadeNotice([...texts, ...extra.filter((t) => !texts.includes(t))]);

@@ -37,6 +37,9 @@
  *   written through `Catalog.createEnum` / `addEnumValue` / `renameEnumValue` / `renameType` /
  *   `dropType` in the caller's transaction; a column of an enum type carries the snapshot's
  *   `EnumType` in its SqlType (`CatalogView.enumType` resolves names through the search path).
+ *   Domains (domain-ddl.ts) are sys_type rows too, their definition inline, written through
+ *   `Catalog.createDomain` / `alterDomain` / `dropDomain`; a domain column's SqlType is its base
+ *   type's with the snapshot's `DomainType` (`CatalogView.domainType` resolves names).
  * - Installed extensions (extension-ddl.ts) live in sys_extension (FileId 16), written through
  *   `Catalog.createExtension` / `dropExtension`; `CatalogView.extension(name)` tells the planner
  *   whether an extension's functions are callable. `plpgsql` is always installed (no row).
@@ -114,6 +117,8 @@ export { computeColumnStatistics, DEFAULT_STATISTICS_TARGET, sampleRowsFor } fro
 export { DEFAULT_ACL_FILE, type DefaultAcl } from './default-acl-store.js';
 // Comments (COMMENT ON)
 export { DESCRIPTION_FILE, type DescriptionWriter } from './descriptions.js';
+export type { DomainChange, DomainColumn, DomainSpec } from './domain-ddl.js';
+export { domainColumns, isOfDomain } from './domain-ddl.js';
 export { type ExtensionSpec, extensionNotAvailable } from './extension-ddl.js';
 export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.js';
 // OIDs

@@ -147,6 +147,7 @@
  * and FileId 16 sys_extension (above). The next free reserved FileId is 17.
  */
 import {
+  type DomainCheck,
   decodeRow,
   type EnumLabel,
   encodeRow,
@@ -305,8 +306,22 @@ export interface TypeRow {
   readonly name: string;
   readonly arrayOid: number;
   readonly owner: number;
-  /** pg_enum's rows of the type, in any order. */
+  /** pg_enum's rows of the type, in any order (none for a domain). */
   readonly labels: readonly EnumLabel[];
+  /** A domain's definition (the type is an enum when absent). */
+  readonly domain?: DomainRow;
+}
+
+/**
+ * What a sys_type row of a domain holds in its `labels` column, as a JSON object `{"domain": …}`
+ * (an enum's is a JSON array): the base type as sys_attribute stores a column type, NOT NULL,
+ * the DEFAULT's SQL, and the CHECK constraints (pg_constraint's rows with contypid).
+ */
+export interface DomainRow {
+  readonly base: { readonly type: string; readonly typmod: number };
+  readonly notNull: boolean;
+  readonly defaultSql?: string;
+  readonly checks: readonly DomainCheck[];
 }
 
 /** A sys_extension row. */
@@ -405,7 +420,10 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
     }
     case 'type': {
       const r = row as TypeRow;
-      const labels = JSON.stringify(r.labels.map((l) => [l.oid, l.sortOrder, l.label]));
+      const labels =
+        r.domain === undefined
+          ? JSON.stringify(r.labels.map((l) => [l.oid, l.sortOrder, l.label]))
+          : JSON.stringify({ domain: r.domain });
       return [r.oid, r.schema, r.name, r.arrayOid, r.owner, labels];
     }
     case 'extension': {
@@ -505,11 +523,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         name: v[2] as string,
         arrayOid: v[3] as number,
         owner: v[4] as number,
-        labels: (JSON.parse(v[5] as string) as [number, number, string][]).map(([oid, sortOrder, label]) => ({
-          oid,
-          sortOrder,
-          label,
-        })),
+        ...typeDefinition(v[5] as string),
       };
     case 'extension':
       return {
@@ -520,4 +534,11 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         version: v[4] as string,
       };
   }
+}
+
+/** sys_type's `labels` column: an enum's labels (a JSON array) or a domain's definition (an object). */
+function typeDefinition(json: string): Pick<TypeRow, 'labels' | 'domain'> {
+  const parsed = JSON.parse(json) as [number, number, string][] | { domain: DomainRow };
+  if (!Array.isArray(parsed)) return { labels: [], domain: parsed.domain };
+  return { labels: parsed.map(([oid, sortOrder, label]) => ({ oid, sortOrder, label })) };
 }

@@ -47,17 +47,22 @@ function checkLabel(label: string): void {
  * row type would take its name, as in PostgreSQL, which says so in the hint).
  */
 export function checkTypeNameFree(view: CatalogView, schema: string, name: string): void {
-  if (view.enumType(name, schema) === undefined) return;
+  if (view.enumType(name, schema) === undefined && view.domainType(name, schema) === undefined) return;
   throw new DbError('42710', `type "${name}" already exists`, {
     hint: "A relation has an associated type of the same name, so you must use a name that doesn't conflict with any existing type.",
   });
 }
 
-/** Is `name` a type in `schema`: an enum, or the row type of a table, view or sequence? */
-function typeNameTaken(w: CatalogWriter, schema: string, name: string): boolean {
+/** Is `name` a type in `schema`: an enum, a domain, or the row type of a table, view or sequence? */
+export function typeNameTaken(w: CatalogWriter, schema: string, name: string): boolean {
   const view = w.view();
   const rel = view.relation(name, schema);
-  return view.enumType(name, schema) !== undefined || (rel !== undefined && rel.kind !== 'index');
+  return (
+    view.enumType(name, schema) !== undefined ||
+    view.domainType(name, schema) !== undefined ||
+    (rel !== undefined && rel.kind !== 'index') ||
+    w.takenByOthers(schema, name)
+  );
 }
 
 /** CREATE TYPE … AS ENUM. See Catalog.createEnum. */
@@ -92,8 +97,8 @@ export function createEnum(w: CatalogWriter, spec: EnumSpec): EnumType {
   return w.view().enumTypeByOid(oid)!;
 }
 
-/** The sys_type row of enum `oid` as this transaction sees it. */
-function typeRow(w: CatalogWriter, oid: number) {
+/** The sys_type row of type `oid` as this transaction sees it. */
+export function typeRow(w: CatalogWriter, oid: number) {
   const r = w
     .view()
     .rowsOf(oid)
@@ -103,7 +108,7 @@ function typeRow(w: CatalogWriter, oid: number) {
   return r;
 }
 
-function replaceType(w: CatalogWriter, oid: number, change: (row: TypeRow) => TypeRow): void {
+export function replaceType(w: CatalogWriter, oid: number, change: (row: TypeRow) => TypeRow): void {
   const r = typeRow(w, oid);
   w.replace(r, change(r.row), r.row.name);
 }

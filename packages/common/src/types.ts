@@ -100,6 +100,58 @@ export interface SqlType {
    * an array of its element type everywhere but in its OID, its name and its text form.
    */
   readonly vector?: VectorTypeName;
+  /**
+   * A domain's type: `name`, `typmod` and `enum` are its base type's (a domain value is a value of
+   * the base type everywhere but in casts and assignments, which check the domain's constraints),
+   * and the OID clients see is the domain's.
+   */
+  readonly domain?: DomainType;
+}
+
+/**
+ * A domain (CREATE DOMAIN; PostgreSQL's pg_type row with typtype 'd' plus its pg_constraint
+ * rows). Immutable, rebuilt for each catalog snapshot that changes it, like EnumType.
+ */
+export interface DomainType {
+  readonly oid: number;
+  readonly arrayOid: number;
+  readonly name: string;
+  readonly schema: string;
+  /** typbasetype/typtypmod: the type it constrains, itself a domain's SqlType for a domain over a domain. */
+  readonly baseType: SqlType;
+  /** typnotnull. */
+  readonly notNull: boolean;
+  /** typdefault: the DEFAULT expression's SQL text. */
+  readonly defaultSql?: string;
+  /** CHECK constraints (pg_constraint rows with contypid), in creation order. */
+  readonly checks: readonly DomainCheck[];
+}
+
+/** One CHECK constraint of a domain: `checkSql` mentions the value as `VALUE`. */
+export interface DomainCheck {
+  readonly oid: number;
+  readonly name: string;
+  readonly checkSql: string;
+  /** convalidated: false after ADD CONSTRAINT … NOT VALID until VALIDATE CONSTRAINT. */
+  readonly validated: boolean;
+}
+
+const domainTypes = new WeakMap<DomainType, SqlType>();
+/** The SqlType of domain `d`; the same frozen object every call. */
+export function domainSqlType(d: DomainType): SqlType {
+  let t = domainTypes.get(d);
+  if (!t) {
+    t = Object.freeze({ ...d.baseType, domain: d });
+    domainTypes.set(d, t);
+  }
+  return t;
+}
+
+/** `t` without its domain: the base type of a domain (of a domain …); any other type itself. */
+export function domainBaseType(t: SqlType): SqlType {
+  let out = t;
+  while (out.domain !== undefined) out = out.domain.baseType;
+  return out;
 }
 
 /**
@@ -208,9 +260,14 @@ export function sqlType(name: TypeName, typmod = -1): SqlType {
 
 /** Same name and modifier; two enums are the same type only when they are the same enum. */
 export const sameType = (a: SqlType, b: SqlType): boolean =>
-  a.name === b.name && a.typmod === b.typmod && a.enum?.oid === b.enum?.oid && a.vector === b.vector;
+  a.name === b.name &&
+  a.typmod === b.typmod &&
+  a.enum?.oid === b.enum?.oid &&
+  a.vector === b.vector &&
+  a.domain?.oid === b.domain?.oid;
 
 export function typeOid(t: SqlType): number {
+  if (t.domain !== undefined) return t.domain.oid;
   const e = t.enum;
   if (e !== undefined) return t.name === 'anyenum' ? e.oid : e.arrayOid;
   if (t.vector !== undefined) return VECTOR_OID[t.vector];
@@ -285,6 +342,8 @@ export function elementType(t: SqlType): SqlType | undefined {
 
 /** The array type whose elements are `t` (typmod carried over), or undefined when none exists. */
 export function arrayTypeOf(t: SqlType): SqlType | undefined {
+  // NB: arrays of a domain are arrays of its base type here (PostgreSQL has `_domain` types).
+  if (t.domain !== undefined) return arrayTypeOf(domainBaseType(t));
   if (isArrayType(t)) return undefined;
   if (t.enum !== undefined) return enumSqlType(t.enum, true);
   const name = `_${t.name}`;
@@ -307,13 +366,16 @@ export const numericTypmod = (precision: number, scale: number): number => ((pre
 export const charTypmod = (length: number): number => length + 4;
 
 /** `t` without its modifier (`varchar(10)` → `varchar`); an enum or a vector type stays itself. */
-export const withoutTypmod = (t: SqlType): SqlType => (t.typmod === -1 ? t : sqlType(t.name));
+export const withoutTypmod = (t: SqlType): SqlType =>
+  t.typmod === -1 || t.domain !== undefined ? t : sqlType(t.name);
 
 /** format_type without the modifier (`character varying`, not `(10)`): what error messages name. */
-export const formatTypeName = (t: SqlType): string => formatType(t.typmod === -1 ? t : sqlType(t.name));
+export const formatTypeName = (t: SqlType): string =>
+  formatType(t.typmod === -1 || t.domain !== undefined ? t : sqlType(t.name));
 
 /** How PostgreSQL's format_type prints a type, e.g. `character varying(10)`, `numeric(10,2)`. */
 export function formatType(t: SqlType): string {
+  if (t.domain !== undefined) return t.domain.name;
   if (t.vector !== undefined) return t.vector;
   switch (t.name) {
     case 'int2':

@@ -396,7 +396,7 @@ function renameColumn(ctx: StatementContext, oid: Oid, from: string, to: string)
 }
 
 /** `e` with every reference to column `from` (unqualified or table-qualified) renamed `to`. */
-function renameColumnRefs(e: Expr, from: string, to: string): Expr {
+export function renameColumnRefs(e: Expr, from: string, to: string): Expr {
   const visit = (n: unknown): unknown => {
     if (Array.isArray(n)) return n.map(visit);
     if (!n || typeof n !== 'object') return n;

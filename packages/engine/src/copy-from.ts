@@ -26,6 +26,7 @@ import type { TableDef } from '@rustydb/catalog';
 import {
   castValue,
   DbError,
+  domainBaseType,
   parseText,
   type SqlType,
   undefinedTable,
@@ -57,7 +58,9 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
   const out = ctx.out;
   if (out.copyIn === undefined)
     throw new DbError('0A000', 'COPY FROM STDIN is not supported in this session');
-  const types = columns.map((c) => c.type);
+  // A domain column's parameter is of the base type: the INSERT's coercion to the domain then
+  // checks the domain's constraints, as PostgreSQL's domain_in does for COPY.
+  const types = columns.map((c) => domainBaseType(c.type));
   const params: Value[] = columns.map(() => null);
   const execution = ctx.execution(params);
   const insert = planInsert(table, columns, types, ctx, execution);

@@ -396,3 +396,28 @@ describe('COPY TO STDOUT', () => {
     expect(await rows('SELECT a FROM t')).toEqual([[1]]);
   });
 });
+
+describe('COPY FROM STDIN into domain columns', () => {
+  it("checks each value against the domain's constraints, as its input function would", async () => {
+    await s.query('CREATE DOMAIN copy_pos AS int NOT NULL CHECK (VALUE > 0)');
+    await s.query('CREATE DOMAIN copy_code AS varchar(2)');
+    await s.query('CREATE TABLE copy_dom (a copy_pos, b copy_code)');
+    expect((await copy('COPY copy_dom FROM STDIN', ['1\tab\n2\t\\N\n'])).tag).toBe('COPY 2');
+    const negative = await copy('COPY copy_dom FROM STDIN', ['3\tx\n-1\tx\n']);
+    expect(negative.error).toMatchObject({
+      code: '23514',
+      message: 'value for domain copy_pos violates check constraint "copy_pos_check"',
+    });
+    const missing = await copy('COPY copy_dom FROM STDIN', ['\\N\tx\n']);
+    expect(missing.error).toMatchObject({
+      code: '23502',
+      message: 'domain copy_pos does not allow null values',
+    });
+    const long = await copy('COPY copy_dom FROM STDIN', ['4\tabc\n']);
+    expect(long.error).toMatchObject({ code: '22001' });
+    expect(await rows('SELECT a, b FROM copy_dom ORDER BY a')).toEqual([
+      [1, 'ab'],
+      [2, null],
+    ]);
+  });
+});

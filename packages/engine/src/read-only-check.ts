@@ -27,6 +27,8 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   alterRole: 'ALTER ROLE',
   dropRole: 'DROP ROLE',
   reindex: 'REINDEX',
+  createDomain: 'CREATE DOMAIN',
+  alterDomain: 'ALTER DOMAIN',
 };
 
 /**

@@ -13,10 +13,12 @@
 import type { CatalogView } from '@rustydb/catalog';
 import { DbError, duplicateTable, featureNotSupported, type Oid } from '@rustydb/common';
 import type {
+  AlterDomainStmt,
   AlterIndexStmt,
   AlterSequenceStmt,
   AlterTableStmt,
   AlterTypeStmt,
+  CreateDomainStmt,
   CreateEnumStmt,
   CreateExtensionStmt,
   CreateIndexStmt,
@@ -44,6 +46,7 @@ import {
 } from './column-definitions.js';
 import { createIndex } from './create-index-statement.js';
 import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
+import { alterDomain, createDomain, dropDomains } from './domain-statements.js';
 import { createExtension, dropExtensions } from './extension-statements.js';
 import { createMatView, refreshMatView } from './materialized-view-statements.js';
 import { KIND_KEYWORDS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
@@ -73,7 +76,9 @@ export type SchemaStatement =
   | DropStmt
   | CreateEnumStmt
   | CreateExtensionStmt
-  | AlterTypeStmt;
+  | AlterTypeStmt
+  | CreateDomainStmt
+  | AlterDomainStmt;
 
 const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'createTable',
@@ -91,6 +96,8 @@ const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'createEnum',
   'createExtension',
   'alterType',
+  'createDomain',
+  'alterDomain',
 ]);
 
 /** Is `stmt` one `runSchemaStatement` runs? */
@@ -139,6 +146,10 @@ async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise
       return createExtension(stmt, ctx);
     case 'alterType':
       return alterType(stmt, ctx);
+    case 'createDomain':
+      return createDomain(stmt, ctx);
+    case 'alterDomain':
+      return alterDomain(stmt, ctx);
   }
 }
 
@@ -241,6 +252,10 @@ function drop(stmt: DropStmt, ctx: StatementContext): void {
     dropTypes(stmt, ctx);
     return;
   }
+  if (what === 'domain') {
+    dropDomains(stmt, ctx);
+    return;
+  }
   if (what === 'extension') {
     dropExtensions(stmt, ctx);
     return;
@@ -333,6 +348,8 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   createEnum: 'CREATE TYPE',
   createExtension: 'CREATE EXTENSION',
   alterType: 'ALTER TYPE',
+  createDomain: 'CREATE DOMAIN',
+  alterDomain: 'ALTER DOMAIN',
   truncate: 'TRUNCATE',
   lock: 'LOCK',
   begin: 'BEGIN',

@@ -77,6 +77,8 @@ export async function dispatchStatement(
     case 'createEnum':
     case 'createExtension':
     case 'alterType':
+    case 'createDomain':
+    case 'alterDomain':
       checkWritable(stmt.kind, ctx.tx, stmt.kind === 'drop' ? stmt.objectType : undefined);
       if (!isSchemaStatement(stmt)) throw unsupportedStatement(stmt);
       await lockStatementRelations(stmt, ctx);

@@ -25,6 +25,7 @@ import { binaryKernel, negateKernel } from '@rustydb/planner';
 import { compileAdvisoryLockFunction, isAdvisoryLockFunction } from './advisory-lock-functions.js';
 import { compileBitwiseFunction, isBitwiseFunction } from './bitwise-functions.js';
 import { compileCatalogFunction, compileRegCast, isCatalogFunction } from './catalog-functions.js';
+import { compileDomainCheck } from './domain-check.js';
 import { compileExtendedFunction } from './extended-functions.js';
 import { compileFunction } from './functions.js';
 import { compileLike } from './like.js';
@@ -43,6 +44,24 @@ export type CompiledExpr = (row: Row) => Value;
 export type OperatorBuilder = (plan: PhysicalPlan, rt: Runtime) => Operator;
 
 /** Compiles `e`. Synchronous; compile errors are InternalErrors (the binder checked types). */
+/** A cast of `arg`'s values from `from` to `to` (a domain's: to its base type; the caller checks). */
+function compileCastTo(
+  arg: CompiledExpr,
+  from: SqlType,
+  to: SqlType,
+  explicit: boolean,
+  rt: Runtime,
+): CompiledExpr {
+  if (castNeedsCatalog(from, to)) return compileRegCast(arg, from, to, rt);
+  if (from.domain !== undefined && to.domain === undefined && from.name === to.name && to.typmod === -1)
+    return arg;
+  const zone = rt.zone;
+  return (row) => {
+    const v = arg(row);
+    return v === null ? null : castValue(v, from, to, explicit, zone);
+  };
+}
+
 export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder): CompiledExpr {
   const c = (x: PhysicalExpr) => compileExpr(x, rt, build);
   switch (e.kind) {
@@ -95,13 +114,9 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       const arg = c(e.arg);
       const from = e.arg.type;
       const to = e.type;
-      if (castNeedsCatalog(from, to)) return compileRegCast(arg, from, to, rt);
-      const explicit = e.explicit;
-      const zone = rt.zone;
-      return (row) => {
-        const v = arg(row);
-        return v === null ? null : castValue(v, from, to, explicit, zone);
-      };
+      if (to.domain !== undefined)
+        return compileDomainCheck(compileCastTo(arg, from, to, e.explicit, rt), to, rt, c);
+      return compileCastTo(arg, from, to, e.explicit, rt);
     }
     case 'and':
       return compileAnd(e.args.map(c));

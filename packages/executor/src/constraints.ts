@@ -507,7 +507,7 @@ export class TableWriter implements ChildWriter {
     if (!this.defaultRow) {
       const rt = this.runtime();
       this.defaultRow = this.table.columns.map((c: ColumnDef) => {
-        if (c.defaultSql === undefined) return null;
+        if (c.defaultSql === undefined && c.type.domain === undefined) return null;
         const e = bindDefaultExpression(c, rt.ctx.catalog) as unknown as PhysicalExpr;
         return compileExpr(e, rt, buildOperator)([]);
       });

@@ -18,8 +18,8 @@ import {
   type Value,
 } from '@rustydb/common';
 import {
-  binaryKernel,
   type BoundExpr,
+  binaryKernel,
   type LogicalExpr,
   type LogicalPlan,
   negateKernel,
@@ -53,6 +53,8 @@ export function foldExpr(e: LogicalExpr, plan: (p: LogicalPlan) => PhysicalPlan)
       const arg = f(e.arg);
       return tryFold({ ...e, arg }, () =>
         arg.kind === 'const' &&
+        // A cast to a domain checks its constraints, which only the executor can evaluate.
+        e.type.domain === undefined &&
         !castDependsOnTimeZone(arg.type, e.type) &&
         !castNeedsCatalog(arg.type, e.type)
           ? constant(e.type, castValue(arg.value, arg.type, e.type, e.explicit))

@@ -128,6 +128,7 @@ DESC: 'desc';
 DISCARD: 'discard';
 DISTINCT: 'distinct';
 DO: 'do';
+DOMAIN_P: 'domain';
 DOUBLE: 'double';
 DROP: 'drop';
 ELSE: 'else';

@@ -42,6 +42,8 @@ stmt
     | createSequenceStmt
     | alterSequenceStmt
     | createTypeStmt
+    | createDomainStmt
+    | alterDomainStmt
     | createExtensionStmt
     | alterTypeStmt
     | alterTableStmt
@@ -553,6 +555,32 @@ alterTypeStmt
     | ALTER TYPE anyName RENAME TO colId
     ;
 
+// CREATE DOMAIN (gram.y's CreateDomainStmt): the qualifiers are a column's (ColQualList); the
+// builder rejects the ones a domain cannot have, as PostgreSQL's DefineDomain does.
+createDomainStmt
+    : CREATE DOMAIN_P anyName AS? typename columnQualifier*
+    ;
+
+// ALTER DOMAIN (gram.y's AlterDomainStmt, RenameStmt, AlterOwnerStmt, AlterObjectSchemaStmt):
+// OWNER arrives as colId, checked by the builder.
+alterDomainStmt
+    : ALTER DOMAIN_P anyName alterDomainCmd
+    ;
+
+alterDomainCmd
+    : SET DEFAULT aExpr
+    | DROP DEFAULT
+    | SET NOT NULL_P
+    | DROP NOT NULL_P
+    | ADD tableConstraint (NOT VALID)?
+    | DROP CONSTRAINT (IF EXISTS)? name dropBehavior?
+    | VALIDATE CONSTRAINT name
+    | RENAME CONSTRAINT name TO name
+    | RENAME TO colId
+    | colId TO roleSpec
+    | SET SCHEMA colId
+    ;
+
 alterSequenceStmt
     : ALTER SEQUENCE (IF EXISTS)? qualifiedName seqOption+
     ;
@@ -614,7 +642,7 @@ refreshMatViewStmt
     ;
 
 dropStmt
-    : DROP (TABLE | SEQUENCE | VIEW | MATERIALIZED VIEW | INDEX CONCURRENTLY? | SCHEMA | TYPE | EXTENSION) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
+    : DROP (TABLE | SEQUENCE | VIEW | MATERIALIZED VIEW | INDEX CONCURRENTLY? | SCHEMA | TYPE | DOMAIN_P | EXTENSION) (IF EXISTS)? anyName (COMMA anyName)* dropBehavior?
     ;
 
 // COMMENT ON: the object kinds RustyDB keeps descriptions for (a subset of gram.y's).
@@ -1421,6 +1449,8 @@ bareColLabel
 unreservedKeyword
     : ABORT
     | DISCARD
+    | DOMAIN_P
+    | VALIDATE
     | ABSOLUTE_P
     | ASENSITIVE
     | BACKWARD
@@ -1751,6 +1781,8 @@ reservedKeyword
 bareLabelKeyword
     : ABORT
     | DISCARD
+    | DOMAIN_P
+    | VALIDATE
     | ABSOLUTE_P
     | ASENSITIVE
     | BACKWARD

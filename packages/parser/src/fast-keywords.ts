@@ -50,6 +50,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'delimiter',
   'delimiters',
   'discard',
+  'domain',
   'double',
   'drop',
   'encoding',

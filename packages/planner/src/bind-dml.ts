@@ -15,7 +15,7 @@
  * generated columns (the binder leaves them NULL in the rows it builds).
  */
 import type { CatalogReader, ColumnDef, TableDef } from '@rustydb/catalog';
-import { DbError, type Oid, sqlType, undefinedTable } from '@rustydb/common';
+import { DbError, type Oid, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { type ExprBinder, type ExprContext, startOf } from './bind-expr.js';
@@ -233,10 +233,16 @@ export class DmlBinder {
    * generated column's is NULL too: the executor computes it once the rest of the row is known.
    */
   defaultFor(column: ColumnDef): LogicalExpr {
-    if (column.defaultSql === undefined || column.generated !== undefined) {
-      return { kind: 'const', type: column.type, value: null };
+    if (column.generated !== undefined) return { kind: 'const', type: column.type, value: null };
+    // A column's own DEFAULT overrides its domain's (PostgreSQL's build_column_default).
+    const sql = column.defaultSql ?? domainDefaultSql(column.type);
+    if (sql === undefined) {
+      if (column.type.domain === undefined) return { kind: 'const', type: column.type, value: null };
+      // NULL must pass the domain's NOT NULL: a cast to the domain checks it.
+      const nothing: LogicalExpr = { kind: 'const', type: sqlType('unknown'), value: null };
+      return coerceAssignment(nothing, column.type, column.name, this.exprs.state.params, 0);
     }
-    const e = parseExpression(column.defaultSql);
+    const e = parseExpression(sql);
     const bound = this.exprs.bind(e, { scope: new Scope([]), clause: 'DEFAULT expressions' });
     return coerceAssignment(bound, column.type, column.name, this.exprs.state.params, 0);
   }
@@ -487,4 +493,11 @@ function rowColumns(table: TableDef): PlanColumn[] {
  */
 function requireSelectIfRead(use: ColumnUse): void {
   if (use.selected.size > 0) use.bits |= SELECT;
+}
+
+/** The DEFAULT of domain type `t`, or of the nearest domain under it that has one. */
+export function domainDefaultSql(t: SqlType): string | undefined {
+  for (let d = t.domain; d !== undefined; d = d.baseType.domain)
+    if (d.defaultSql !== undefined) return d.defaultSql;
+  return undefined;
 }

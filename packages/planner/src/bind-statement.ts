@@ -185,15 +185,21 @@ function literalConstant(
   columnType: SqlType,
 ): { value: Value; type: SqlType } | undefined {
   if (bound.kind !== 'const') return undefined;
-  const literal =
-    bound.type.name !== 'unknown'
-      ? { value: bound.value, type: bound.type }
-      : coerced.kind === 'const'
-        ? { value: coerced.value, type: columnType }
-        : undefined;
-  if (!literal || literal.value === null) return undefined;
+  let literal: { value: Value; type: SqlType };
+  if (bound.type.name !== 'unknown') literal = { value: bound.value, type: bound.type };
+  else {
+    // For a domain column, a constant of the base type under the domain's check (PostgreSQL's
+    // CoerceToDomain, which pg_get_expr does not print): `'x'::text`, and `NULL::integer`, which
+    // is kept, to override the domain's default.
+    const domain = columnType.domain !== undefined;
+    const c = domain && coerced.kind === 'cast' ? coerced.arg : coerced;
+    if (c.kind !== 'const') return undefined;
+    literal = { value: c.value, type: domain ? withoutTypmod(c.type) : columnType };
+  }
   const base = elementType(literal.type) ?? literal.type;
-  return base.enum === undefined && !base.name.startsWith('reg') ? literal : undefined;
+  return base.enum === undefined && base.domain === undefined && !base.name.startsWith('reg')
+    ? literal
+    : undefined;
 }
 
 /** The syntactic checks PostgreSQL makes on DEFAULT expressions before binding. */

@@ -70,7 +70,9 @@ function regLiteral(target: SqlType, text: string, types: TypeLookup | undefined
 /** `types` as the catalog's enum lookup, when it can find enums. */
 export function enumLookup(types: TypeLookup | undefined) {
   const find = types?.enumType;
-  return find === undefined ? undefined : { enumType: find.bind(types) };
+  return find === undefined
+    ? undefined
+    : { enumType: find.bind(types), domainType: types?.domainType?.bind(types) };
 }
 
 /**
@@ -85,6 +87,9 @@ export function coerce(
   position: number,
 ): LogicalExpr | undefined {
   if (sameType(e.type, target)) return e;
+  if (target.domain !== undefined && e.type.domain?.oid !== target.domain.oid) {
+    return coerceToDomain(e, target, context, params, position);
+  }
   if (e.type.name === 'unknown') {
     if (e.kind === 'const') {
       if (e.value === null) return { kind: 'const', type: target, value: null };
@@ -118,8 +123,34 @@ export function coerce(
   if (!castAllowed(e.type, target, context)) return undefined;
   // A length/precision change only (varchar(10) → varchar): the value needs no conversion. (An
   // int2vector cast to int2[] needs none either, but the expression's type must change.)
-  if (e.type.name === target.name && target.typmod === -1 && e.type.vector === target.vector) return e;
+  if (
+    e.type.name === target.name &&
+    target.typmod === -1 &&
+    e.type.vector === target.vector &&
+    e.type.domain === undefined
+  )
+    return e;
   return { kind: 'cast', type: target, arg: e, explicit: context === 'explicit' };
+}
+
+/**
+ * `e` as a value of a domain: converted to the base type as the context allows, then a cast node
+ * whose evaluation checks the domain's NOT NULL and CHECK constraints (PostgreSQL's
+ * CoerceToDomain; the executor's domain-check.ts). A parameter of unknown type takes the domain
+ * type itself, as in PostgreSQL (ParameterDescription names the domain).
+ */
+function coerceToDomain(
+  e: LogicalExpr,
+  target: SqlType,
+  context: CoercionContext,
+  params: ParamTypes,
+  position: number,
+): LogicalExpr | undefined {
+  const unknownParam = e.kind === 'param' && params.types[e.index] === undefined;
+  const base = coerce(e, target.domain!.baseType, context, params, position);
+  if (base === undefined) return undefined;
+  if (unknownParam && e.kind === 'param') params.types[e.index] = target;
+  return { kind: 'cast', type: target, arg: base, explicit: context === 'explicit' };
 }
 
 /** `coerce` for explicit casts: 42846 `cannot cast type x to y` when not allowed. */

@@ -6,6 +6,8 @@ import {
   arrayTypeOf,
   charTypmod,
   DbError,
+  type DomainType,
+  domainSqlType,
   type EnumType,
   enumSqlType,
   numericTypmod,
@@ -18,7 +20,7 @@ import {
 import type * as ast from '@rustydb/parser';
 
 /** Spellings the parser leaves alone that name one of our types. */
-// NB: a type name the catalog does not know stays 42704; enums are the only user types.
+// NB: a type name the catalog does not know stays 42704; enums and domains are the only user types.
 const ALIASES: Record<string, TypeName> = {
   int: 'int4',
   integer: 'int4',
@@ -41,6 +43,7 @@ export function typeNameOf(name: string): TypeName | undefined {
 /** Where user-defined (enum) type names are found: the catalog as the statement sees it. */
 export interface TypeLookup {
   enumType?(name: string, schema?: string): EnumType | undefined;
+  domainType?(name: string, schema?: string): DomainType | undefined;
 }
 
 /**
@@ -57,6 +60,14 @@ export function resolveTypeName(t: ast.TypeName, types?: TypeLookup): SqlType {
       throw new DbError('42601', `type modifier is not allowed for type "${e.name}"`, { position });
     }
     return enumSqlType(e, t.arrayBounds.length > 0);
+  }
+  const d =
+    name === undefined && t.schema !== 'pg_catalog' ? types?.domainType?.(t.name, t.schema) : undefined;
+  if (d !== undefined) {
+    if (t.modifiers.length > 0) {
+      throw new DbError('42601', `type modifier is not allowed for type "${d.name}"`, { position });
+    }
+    return t.arrayBounds.length > 0 ? arrayTypeOf(domainSqlType(d))! : domainSqlType(d);
   }
   const vector = t.schema === undefined || t.schema === 'pg_catalog' ? vectorType(t.name) : undefined;
   if (vector !== undefined && t.arrayBounds.length === 0 && t.modifiers.length === 0) return vector;

@@ -34,6 +34,7 @@
  */
 import {
   type DbError,
+  domainBaseType,
   formatText,
   InternalError,
   type SqlType,
@@ -257,7 +258,8 @@ export class MessageWriter {
       this.cstring(f.name);
       this.int32(f.tableOid);
       this.int16(f.columnAttnum);
-      this.int32(typeOid(f.type));
+      // A domain's column is described as its base type, as PostgreSQL's printtup.c does.
+      this.int32(typeOid(f.type.domain === undefined ? f.type : domainBaseType(f.type)));
       this.int16(typeLength(f.type));
       this.int32(f.type.typmod);
       this.int16(f.format ?? 0);

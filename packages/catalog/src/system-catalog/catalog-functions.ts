@@ -7,6 +7,8 @@
  */
 import {
   DbError,
+  type DomainType,
+  domainSqlType,
   type EnumType,
   enumSqlType,
   formatType,
@@ -16,6 +18,7 @@ import {
   typeOid,
 } from '@rustydb/common';
 import type { CatalogView } from '../catalog-view.js';
+import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
 import {
   constraintByOid,
   constraintDefinition,
@@ -30,6 +33,7 @@ import { TYPE_FACTS, typeIoNames } from './type-rows.js';
 export interface EnumTypeLookup {
   enumType(name: string, schema?: string): EnumType | undefined;
   enumSqlTypeOfOid(oid: number): SqlType | undefined;
+  domainType?(name: string, schema?: string): DomainType | undefined;
 }
 
 /**
@@ -70,9 +74,13 @@ export function typeOidOf(text: string, enums?: EnumTypeLookup): number {
  * format_type of an enum (or array of one): its name, schema-qualified unless `enums` (the search
  * path) finds that name to be this type, as PostgreSQL qualifies types that are not visible.
  */
-export function formatEnumType(t: SqlType, enums: Pick<EnumTypeLookup, 'enumType'> | undefined): string {
-  const e = t.enum!;
-  const visible = enums?.enumType(e.name)?.oid === e.oid;
+export function formatEnumType(
+  t: SqlType,
+  enums: Pick<EnumTypeLookup, 'enumType' | 'domainType'> | undefined,
+): string {
+  const e = t.domain ?? t.enum!;
+  const visible = (t.domain ? enums?.domainType?.(e.name) : enums?.enumType(e.name))?.oid === e.oid;
+  if (t.domain) return visible ? e.name : `${quoteIfNeeded(e.schema)}.${quoteIfNeeded(e.name)}`;
   const name = visible ? e.name : `${quoteIfNeeded(e.schema)}.${quoteIfNeeded(e.name)}`;
   return t.name === '_anyenum' ? `${name}[]` : name;
 }
@@ -82,12 +90,17 @@ const quoteIfNeeded = (s: string): string =>
   /^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
 
 /** regtype text `mood`, `s.mood` or `mood[]` as the enum (or array) type it names, or undefined. */
-export function enumTypeNamed(enums: Pick<EnumTypeLookup, 'enumType'>, text: string): SqlType | undefined {
+export function enumTypeNamed(
+  enums: Pick<EnumTypeLookup, 'enumType' | 'domainType'>,
+  text: string,
+): SqlType | undefined {
   const name = text.trim().toLowerCase();
   const array = name.endsWith('[]');
   const parts = (array ? name.slice(0, -2) : name).split('.');
   const e = parts.length === 2 ? enums.enumType(parts[1]!, parts[0]) : enums.enumType(parts[0]!);
-  return e === undefined ? undefined : enumSqlType(e, array);
+  if (e !== undefined) return enumSqlType(e, array);
+  const d = parts.length === 2 ? enums.domainType?.(parts[1]!, parts[0]) : enums.domainType?.(parts[0]!);
+  return d === undefined || array ? undefined : domainSqlType(d);
 }
 
 /** regclass input: the relation's OID, or 42P01 as PostgreSQL. */
@@ -165,7 +178,9 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
 /** pg_get_constraintdef(oid). */
 export function constraintDef(sc: SystemCatalog, oid: number): string | null {
   const found = constraintByOid(sc, oid);
-  return found ? constraintDefinition(sc, found.table, found.constraint) : null;
+  if (found) return constraintDefinition(sc, found.table, found.constraint);
+  const check = domainCheckByOid(sc, oid);
+  return check ? domainCheckDefinition(check) : null;
 }
 
 /** pg_get_indexdef(oid [, column, pretty]). */
@@ -206,8 +221,10 @@ export function serialSequence(sc: SystemCatalog, table: string, column: string)
 /** pg_type_is_visible: built-in types live in pg_catalog, always searched. */
 export function typeIsVisible(oid: number, view?: CatalogView): boolean {
   if (TYPE_FACTS.some((f) => f.oid === oid)) return true;
-  // An enum is visible when its name, looked up through the search path, finds it.
-  const e = view?.enumSqlTypeOfOid(oid)?.enum;
+  // An enum or domain is visible when its name, looked up through the search path, finds it.
+  const t = view?.enumSqlTypeOfOid(oid);
+  if (t?.domain !== undefined) return view!.domainType(t.domain.name)?.oid === oid;
+  const e = t?.enum;
   return e !== undefined && view!.enumType(e.name)?.oid === e.oid;
 }
 

@@ -14,6 +14,7 @@ import {
   type Value,
 } from '@rustydb/common';
 import type { ConstraintDef, SequenceDef, TableDef } from '../catalog-reader.js';
+import { showValueKeyword } from './domain-rows.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 
@@ -22,19 +23,27 @@ const yes = (b: boolean): string => (b ? 'YES' : 'NO');
 /** information_schema's data_type: format_type without modifiers, ARRAY for arrays. */
 export function sqlDataType(t: SqlType): string {
   if (isArrayType(t)) return 'ARRAY';
-  if (t.enum !== undefined) return 'USER-DEFINED';
+  if (t.enum !== undefined || t.domain !== undefined) return 'USER-DEFINED';
   if (t.name === 'char') return '"char"';
   return formatType({ name: t.name, typmod: -1 });
 }
 
 /** udt_name: the pg_type name (`_mood` for an array of enum mood). */
-function udtName(t: SqlType): string {
+export function udtName(t: SqlType): string {
+  if (t.domain !== undefined) return t.domain.name;
   if (t.enum === undefined) return t.name;
   return isArrayType(t) ? `_${t.enum.name}` : t.enum.name;
 }
 
-/** character_maximum_length, character_octet_length, numeric_precision, radix, scale, datetime_precision. */
-function typeFacets(t: SqlType): Value[] {
+/** udt_schema: where the pg_type row of `t` is. */
+export const udtSchema = (t: SqlType): string => t.domain?.schema ?? t.enum?.schema ?? 'pg_catalog';
+
+/**
+ * character_maximum_length, character_octet_length, numeric_precision, radix, scale,
+ * datetime_precision; none for a domain's (a column of a domain over a domain).
+ */
+export function typeFacets(t: SqlType): Value[] {
+  if (t.domain !== undefined) return [null, null, null, null, null, null];
   const len = charLength(t);
   const isChar = t.name === 'varchar' || t.name === 'bpchar' || t.name === 'text';
   const charMax = len ?? null;
@@ -161,6 +170,9 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
     for (const c of cols) {
       const identity = c.identity;
       const generated = c.generated !== undefined;
+      // A domain column describes the domain's base type (one level down), and names the domain.
+      const domain = c.type.domain;
+      const udt = domain?.baseType ?? c.type;
       out.push([
         db,
         r.schema,
@@ -169,8 +181,8 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
         c.attnum,
         identity || generated || c.defaultSql === undefined ? null : sc.expressionText(c.defaultSql),
         yes(!c.notNull),
-        sqlDataType(c.type),
-        ...typeFacets(c.type),
+        sqlDataType(udt),
+        ...typeFacets(udt),
         null,
         null,
         null,
@@ -179,12 +191,12 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
         null,
         null,
         null,
-        null,
-        null,
-        null,
+        domain === undefined ? null : db,
+        domain?.schema ?? null,
+        domain?.name ?? null,
         db,
-        c.type.enum === undefined ? 'pg_catalog' : c.type.enum.schema,
-        udtName(c.type),
+        udtSchema(udt),
+        udtName(udt),
         null,
         null,
         null,
@@ -300,6 +312,9 @@ export const isCheckConstraints = defineRelation(
     const out: Value[][] = [];
     for (const { table, c } of constraints(sc)) {
       if (c.kind === 'check') out.push([db, table.schema, c.name, `(${c.checkSql ?? ''})`]);
+    }
+    for (const { def } of sc.view.domainTypes()) {
+      for (const c of def.checks) out.push([db, def.schema, c.name, `(${showValueKeyword(c.checkSql)})`]);
     }
     for (const table of sc.view.tables()) {
       const ns = sc.namespaceOid(table.schema) ?? 0;

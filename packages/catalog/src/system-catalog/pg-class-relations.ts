@@ -7,6 +7,7 @@ import { SqlArray, type SqlType, sqlType, typeLength, typeOid, type Value, vecto
 import { actionCode } from '../catalog-data.js';
 import type { ColumnDef, TableDef } from '../catalog-reader.js';
 import { applyRelationAcl, columnAcl, ownerAndAcl } from './acl-columns.js';
+import { domainConstraintRows } from './domain-rows.js';
 import { extensionDescriptions } from './extension-rows.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import { INFORMATION_SCHEMA_OID, type RelationInfo } from './system-catalog.js';
@@ -424,6 +425,7 @@ export const pgConstraint = defineRelation(
         ]);
       }
     }
+    out.push(...domainConstraintRows(sc));
     return out;
   },
 );

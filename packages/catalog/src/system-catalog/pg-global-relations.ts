@@ -7,6 +7,7 @@ import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value, vectorOf } f
 import { formatAclItem } from '../acl.js';
 import { privilegesFor } from '../privileges.js';
 import { databaseOwnerAndAcl } from './acl-columns.js';
+import { domainTypeRows } from './domain-rows.js';
 import { enumTypeRows } from './enum-rows.js';
 import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
 import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
@@ -70,6 +71,7 @@ export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLU
     ];
   }),
   ...enumTypeRows(sc),
+  ...domainTypeRows(sc),
 ]);
 
 const PG_PROC_COLUMNS = `oid oid, proname name, pronamespace oid, proowner oid, prolang oid, procost float4,

@@ -4,6 +4,7 @@
  * (PostgreSQL searches pg_catalog first unless search_path lists it later).
  */
 
+import * as domainRelations from './domain-rows.js';
 import * as enumRelations from './enum-rows.js';
 import { pgAvailableExtensions, pgExtension } from './extension-rows.js';
 import * as isRelations from './information-schema.js';
@@ -24,6 +25,7 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
   ...Object.values(globalRelations),
   ...Object.values(emptyRelations),
   ...Object.values(enumRelations),
+  ...Object.values(domainRelations),
   pgExtension,
   pgAvailableExtensions,
   ...Object.values(views),

@@ -271,6 +271,7 @@ export interface DropStmt {
     | 'schema'
     | 'sequence'
     | 'type'
+    | 'domain'
     | 'extension';
   readonly names: readonly ObjectName[];
   readonly ifExists: boolean;

@@ -141,7 +141,14 @@ export type {
   WithClause,
 } from './select.js';
 export type { ParsedStatement, Statement, StatementKind } from './statement.js';
-export type { AlterEnumAction, AlterTypeStmt, CreateEnumStmt } from './type-ddl.js';
+export type {
+  AlterDomainAction,
+  AlterDomainStmt,
+  AlterEnumAction,
+  AlterTypeStmt,
+  CreateDomainStmt,
+  CreateEnumStmt,
+} from './type-ddl.js';
 export type { TypeName } from './type-name.js';
 export type {
   AnalyzeStmt,

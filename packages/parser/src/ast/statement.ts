@@ -36,7 +36,7 @@ import type {
   UnlistenStmt,
 } from './role.js';
 import type { SelectStmt } from './select.js';
-import type { AlterTypeStmt, CreateEnumStmt } from './type-ddl.js';
+import type { AlterDomainStmt, AlterTypeStmt, CreateDomainStmt, CreateEnumStmt } from './type-ddl.js';
 import type {
   AnalyzeStmt,
   BeginStmt,
@@ -70,6 +70,8 @@ export type Statement =
   | CreateSequenceStmt
   | AlterSequenceStmt
   | CreateEnumStmt
+  | CreateDomainStmt
+  | AlterDomainStmt
   | CreateExtensionStmt
   | AlterTypeStmt
   | AlterTableStmt

@@ -66,7 +66,8 @@ import { loc, nameOf, nameParts, objectName } from './names.js';
 
 const names = (ctx: NameListContext | null): string[] => (ctx ? ctx.name().map(nameOf) : []);
 
-const behavior = (ctx: DropBehaviorContext | null): DropBehavior => (ctx?.CASCADE() ? 'cascade' : 'restrict');
+export const behavior = (ctx: DropBehaviorContext | null): DropBehavior =>
+  ctx?.CASCADE() ? 'cascade' : 'restrict';
 
 function temp(ctx: OptTempContext | null): { temporary: boolean; unlogged: boolean } {
   return { temporary: ctx !== null && ctx.UNLOGGED() === null, unlogged: ctx?.UNLOGGED() != null };
@@ -154,7 +155,7 @@ function named<T extends Constraint>(c: T, name: string | undefined): T {
   return name === undefined ? c : { ...c, name };
 }
 
-function buildColumnConstraint(
+export function buildColumnConstraint(
   ctx: ColumnConstraintElemContext,
   name: string | undefined,
   location: number,
@@ -288,7 +289,7 @@ function applyNotValid(list: Constraint[], ctx: ConstraintAttributeContext): voi
   throw new DbError('0A000', `${what} constraints cannot be marked NOT VALID`, { position: loc(ctx) + 1 });
 }
 
-function buildTableConstraint(ctx: TableConstraintContext): Constraint {
+export function buildTableConstraint(ctx: TableConstraintContext): Constraint {
   const elem = ctx.tableConstraintElem();
   const nameCtx = ctx.name();
   const name = nameCtx ? nameOf(nameCtx) : undefined;

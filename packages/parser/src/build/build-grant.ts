@@ -131,7 +131,7 @@ export function buildAlterDefaultPrivileges(
   };
 }
 
-function expectWord(ctx: ColIdContext, word: string): void {
+export function expectWord(ctx: ColIdContext, word: string): void {
   if (nameOf(ctx) !== word) throw syntaxError(`syntax error at or near "${ctx.getText()}"`, loc(ctx) + 1);
 }
 

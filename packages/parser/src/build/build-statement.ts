@@ -22,6 +22,7 @@ import {
 } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildDo } from './build-do.js';
+import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
@@ -82,6 +83,10 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (createSequence) return buildCreateSequence(createSequence);
   const alterSequence = ctx.alterSequenceStmt();
   if (alterSequence) return buildAlterSequence(alterSequence);
+  const createDomain = ctx.createDomainStmt();
+  if (createDomain) return buildCreateDomain(createDomain);
+  const alterDomain = ctx.alterDomainStmt();
+  if (alterDomain) return buildAlterDomain(alterDomain);
   const createType = ctx.createTypeStmt();
   if (createType) return buildCreateEnum(createType);
   const createExtension = ctx.createExtensionStmt();

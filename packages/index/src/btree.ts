@@ -89,6 +89,7 @@ import {
 } from './btree-page.js';
 import {
   type DescentPath,
+  appendPosition,
   compareCell,
   corruptIndex,
   descend,
@@ -247,7 +248,7 @@ export class BTree implements Index {
       descend(this.pool, this.file, key, packed, false, this.path);
       leaf = this.pinNode(this.path.pages[0]!);
     }
-    let pos = leafPosition(leaf.page, key, packed, false, true);
+    let pos = appendPosition(leaf.page, key, packed, false, true);
     if (
       need > totalFree(leaf.page) &&
       killedSpace(leaf.page) >= SIMPLE_DELETE_MIN_BYTES &&
@@ -261,7 +262,7 @@ export class BTree implements Index {
         this.pool.unpin(leaf);
         throw err;
       }
-      pos = leafPosition(leaf.page, key, packed, false, true);
+      pos = appendPosition(leaf.page, key, packed, false, true);
     }
     if (need <= totalFree(leaf.page)) {
       // The common case, one leaf changes: logged without a PageChangeSet's allocations.

@@ -142,11 +142,11 @@ export class AutoAnalyze {
     this.#timer.unref();
   }
 
-  /** A tick if the timer is on and one is due (a pass in progress: `continueMs`, else `intervalMs`). Sync; never throws. */
-  runIfDue(): void {
+  /** A tick if the timer is on and one is due at `now` (performance.now(); a pass in progress: `continueMs`, else `intervalMs`). Sync; never throws. */
+  runIfDue(now = performance.now()): void {
     if (this.#timer === undefined) return;
     const period = this.#pass === undefined ? this.#intervalMs : this.#continueMs;
-    if (performance.now() - this.#lastTick >= period) this.#tick();
+    if (now - this.#lastTick >= period) this.#tick();
   }
 
   /** Stops the timer and abandons a pass in progress (its transaction aborts). Async: waits for a running tick. */

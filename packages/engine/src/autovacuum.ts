@@ -95,9 +95,9 @@ export class Autovacuum {
     this.#timer.unref();
   }
 
-  /** A tick if the timer is on and the last tick is `intervalMs` old. Sync; logs errors, never throws. */
-  runIfDue(): void {
-    if (this.#timer !== undefined && performance.now() - this.#lastTick >= this.#intervalMs) this.#tick();
+  /** A tick if the timer is on and the last tick is `intervalMs` old at `now` (performance.now()). Sync; logs errors, never throws. */
+  runIfDue(now = performance.now()): void {
+    if (this.#timer !== undefined && now - this.#lastTick >= this.#intervalMs) this.#tick();
   }
 
   /** Stops the timer; a pass in progress is abandoned. */

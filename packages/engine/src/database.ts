@@ -372,8 +372,10 @@ export class Database implements Backend, EngineContext {
 
   /** @internal EngineContext: runs an autovacuum tick if one is due (autovacuum.ts). */
   transactionCommitted(): void {
-    this.#autovacuum?.runIfDue();
-    this.#autoAnalyze?.runIfDue();
+    // One clock read for both: performance.now() is a call into the runtime, per commit.
+    const now = performance.now();
+    this.#autovacuum?.runIfDue(now);
+    this.#autoAnalyze?.runIfDue(now);
   }
 
   /**

@@ -45,6 +45,7 @@ import {
 import {
   TID_MAX,
   TID_MIN,
+  appendPosition,
   compareCell,
   corruptIndex,
   descend,
@@ -254,10 +255,11 @@ export class BTreeCursor implements IndexCursor {
         if (hinted !== undefined) {
           this.frame = hinted;
           this.lsn = pageLsn(hinted.page);
+          this.pos = appendPosition(hinted.page, b.key, b.tid, b.prefix, false);
         } else {
           this.moveTo(descend(this.pool, this.file, b.key, b.tid, b.prefix));
+          this.pos = leafPosition(this.frame!.page, b.key, b.tid, b.prefix, false);
         }
-        this.pos = leafPosition(this.frame!.page, b.key, b.tid, b.prefix, false);
       }
     }
   }

@@ -2,8 +2,16 @@ import { fileId, sqlType, type Tid } from '@rustydb/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BTree } from './btree.js';
 import { leafHolds } from './btree-leaf-hint.js';
-import { NO_PAGE, cellOffset, nodeCount, rightSibling } from './btree-page.js';
-import { compareCell, descend, readRoot, TID_MAX, TID_MIN } from './btree-search.js';
+import { cellOffset, NO_PAGE, nodeCount, rightSibling } from './btree-page.js';
+import {
+  appendPosition,
+  compareCell,
+  descend,
+  leafPosition,
+  readRoot,
+  TID_MAX,
+  TID_MIN,
+} from './btree-search.js';
 import { checkBTree } from './check-btree.js';
 import { compareKeys, encodeKey } from './key-encoding.js';
 import { seededRandom } from './testing/random.js';
@@ -126,5 +134,34 @@ describe('B+tree leaf hint', () => {
     for (let v = 0; v < 50; v++) tree.insert(keyOf(v), { page: v, slot: 1 });
     expect(checkBTree(bed.pool, FILE).entries).toBe(50);
     expect(scanAll(tree, keyOf(10))).toHaveLength(1);
+  });
+
+  it('finds the same leaf position with and without the append probe (lookups skip it)', () => {
+    const tree = BTree.create(bed.ctx, FILE, 'pos_idx');
+    for (let v = 0; v < 3000; v++) tree.insert(keyOf(v * 2), { page: v + 1, slot: 1 });
+    // The first slot comparing above the probe, by a linear walk: what both must answer.
+    const linear = (p: Uint8Array, key: Uint8Array, tid: number, prefix: boolean, strict: boolean) => {
+      const n = nodeCount(p);
+      let i = 0;
+      while (i < n && compareCell(p, cellOffset(p, i), key, tid, prefix) <= (strict ? 0 : -1)) i++;
+      return i;
+    };
+    let checked = 0;
+    for (let v = -1; v < 6002; v += 3) {
+      const key = keyOf(v);
+      const f = bed.pool.pin(FILE, descend(bed.pool, FILE, key, TID_MIN, false));
+      for (const tid of [TID_MIN, (v >> 1) * 0x10000 + 1, TID_MAX]) {
+        for (const strict of [false, true]) {
+          for (const prefix of [false, true]) {
+            const want = linear(f.page, key, tid, prefix, strict);
+            expect(leafPosition(f.page, key, tid, prefix, strict)).toBe(want);
+            expect(appendPosition(f.page, key, tid, prefix, strict)).toBe(want);
+            checked++;
+          }
+        }
+      }
+      bed.pool.unpin(f);
+    }
+    expect(checked).toBeGreaterThan(20000);
   });
 });

@@ -88,6 +88,7 @@ import {
   writeMeta,
 } from './btree-page.js';
 import {
+  appendPosition,
   compareCell,
   corruptIndex,
   type DescentPath,
@@ -252,7 +253,7 @@ export class BTree implements Index {
       descend(this.pool, this.file, key, packed, false, this.path);
       leaf = this.pinNode(this.path.pages[0]!);
     }
-    let pos = leafPosition(leaf.page, key, packed, false, true);
+    let pos = appendPosition(leaf.page, key, packed, false, true);
     if (
       need > totalFree(leaf.page) &&
       reuseKilledCell(leaf.page, pos, key, packed, this.ranges, this.moves)
@@ -279,7 +280,7 @@ export class BTree implements Index {
         this.pool.unpin(leaf);
         throw err;
       }
-      pos = leafPosition(leaf.page, key, packed, false, true);
+      pos = appendPosition(leaf.page, key, packed, false, true);
     }
     if (need <= totalFree(leaf.page)) {
       // The common case, one leaf changes: logged without a PageChangeSet's allocations.

@@ -73,14 +73,30 @@ export class FrontendMessage {
    * does (`invalid byte sequence for encoding "UTF8": 0xc3 0x28`).
    */
   cstring(validate = false): string {
+    const bytes = this.bytes;
+    const start = this.pos;
+    // Names (portal, statement: '' or pgbench's `P0_1`) are short ASCII: found and decoded here,
+    // since Buffer's indexOf and toString are calls into C++ that cost more than the scan, and
+    // a name equal to the last one comes back as the same string (no allocation).
+    const limit = Math.min(this.end, start + SHORT_CSTRING);
+    let i = start;
+    let ascii = 0;
+    for (; i < limit; i++) {
+      const b = bytes[i];
+      if (b === 0) break;
+      ascii |= b;
+    }
+    if (i < limit && ascii < 0x80) {
+      this.pos = i + 1;
+      return i === start ? '' : asciiName(bytes, start, i);
+    }
     // A NUL past the frame (in the next message) does not count. NB: no subarray view: this
     // runs several times per message.
-    const start = this.pos;
-    const nul = this.bytes.indexOf(0, start);
+    const nul = bytes.indexOf(0, start);
     if (nul < 0 || nul >= this.end) throw protocolViolation('invalid string in message');
     this.pos = nul + 1;
-    if (validate) checkUtf8(this.bytes, start, nul);
-    return this.bytes.toString('utf8', start, nul);
+    if (validate) checkUtf8(bytes, start, nul);
+    return bytes.toString('utf8', start, nul);
   }
 
   /** `n` bytes as a view into the frame (copy to keep). Throws 08P01 on a short frame. */
@@ -109,6 +125,28 @@ export class FrontendMessage {
   private need(n: number): void {
     if (this.end - this.pos < n) throw protocolViolation('insufficient data left in message');
   }
+}
+
+/** Longest string `cstring` scans for in JS before asking Buffer.indexOf. */
+const SHORT_CSTRING = 64;
+
+/** The last short ASCII string `cstring` decoded (see asciiName). */
+let lastName = '';
+
+/**
+ * `bytes[start, end)`, all ASCII and non-empty, as a string: the last one decoded when the bytes
+ * are the same (a client names the same portal and statement in every Bind), else a new one.
+ */
+function asciiName(bytes: Buffer, start: number, end: number): string {
+  const n = end - start;
+  const last = lastName;
+  if (last.length === n) {
+    let k = 0;
+    while (k < n && last.charCodeAt(k) === bytes[start + k]) k++;
+    if (k === n) return last;
+  }
+  lastName = bytes.toString('latin1', start, end);
+  return lastName;
 }
 
 /**

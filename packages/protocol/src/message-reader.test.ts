@@ -162,6 +162,35 @@ describe('FrontendMessage field reads', () => {
     const text = 'héllo wörld ✓ 😀 \u{10ffff}';
     expect(message(Buffer.from(`${text}\0`)).cstring(true)).toBe(text);
   });
+
+  it('reads short ASCII names, empty ones, and strings longer than the short scan', () => {
+    const long = `select '${'x'.repeat(100)}'`;
+    const m = message(Buffer.from(`\0P0_1\0P0_1\0P0_2\0Q\0${long}\0é\0`));
+    expect([m.cstring(true), m.cstring(true), m.cstring(true), m.cstring(true), m.cstring(true)]).toEqual([
+      '',
+      'P0_1',
+      'P0_1',
+      'P0_2',
+      'Q',
+    ]);
+    expect(m.cstring(true)).toBe(long);
+    expect(m.cstring(true)).toBe('é');
+    m.expectEnd();
+  });
+
+  it('never returns a remembered name for different bytes of the same length', () => {
+    // The remembered last name must be compared byte by byte, not by length.
+    for (const name of ['abcd', 'abce', 'bbcd', 'abcd']) {
+      expect(message(Buffer.from(`${name}\0`)).cstring()).toBe(name);
+    }
+  });
+
+  it('rejects a short name whose NUL lies past the frame, and invalid UTF-8 in a short name', () => {
+    const r = regularReader();
+    r.push(Buffer.concat([frame('E', 'P0_1'), query('x')]));
+    expect(errorOf(() => r.next()!.cstring(true)).code).toBe('08P01');
+    expect(errorOf(() => message(Buffer.from([0x50, 0xc3, 0x28, 0])).cstring(true)).code).toBe('22021');
+  });
 });
 
 describe('MessageReader messages without a body', () => {

@@ -182,6 +182,20 @@ describe('MessageWriter', () => {
     expect(bytes.toString('latin1')).toBe('C\0\0\0\x0bSELECT\0');
   });
 
+  it.each([
+    ['short ASCII', 'SELECT 1'],
+    ['64 characters', 'x'.repeat(64)],
+    ['65 characters', 'y'.repeat(65)],
+    ['non-ASCII after ASCII', 'INSERT é 1'],
+    ['a long string with a NUL', `${'z'.repeat(70)}\u0000tail`],
+  ])('writes a C string (%s) as its UTF-8 bytes and one NUL', (_, tag) => {
+    const text = tag.split('\u0000')[0];
+    const body = Buffer.from(`${text}\0`, 'utf8');
+    const header = Buffer.from([0x43, 0, 0, 0, 0]);
+    header.writeInt32BE(body.length + 4, 1);
+    expect(written((w) => w.commandComplete(tag))).toEqual(Buffer.concat([header, body]));
+  });
+
   it('leaves nothing of a row whose value cannot be formatted', () => {
     const sink = new CollectingSink();
     const w = new MessageWriter(sink);

@@ -60,6 +60,8 @@ export interface MessageSink {
 /** Flush once this many bytes are pending. */
 export const FLUSH_THRESHOLD = 64 * 1024;
 const INITIAL_CAPACITY = 16 * 1024;
+/** Longest string `cstring` copies in JS before asking Buffer.write. */
+const SHORT_CSTRING = 64;
 /** After flushing, a buffer grown past this (a huge row) is dropped so its memory is freed. */
 const RETAINED_CAPACITY = 1024 * 1024;
 
@@ -458,6 +460,25 @@ export class MessageWriter {
 
   /** A String field. NB: C strings end at a NUL, so text after an embedded NUL is dropped. */
   private cstring(s: string): void {
+    // A short ASCII string (a command tag, a column name) is copied here: Buffer's write is a
+    // call into C++ that costs more than the loop. Anything else takes the general path.
+    const n = s.length;
+    if (n <= SHORT_CSTRING) {
+      this.ensure(n + 1);
+      const buf = this.buf;
+      const pos = this.pos;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 0 || c >= 0x80) break;
+        buf[pos + i] = c;
+      }
+      if (i === n) {
+        buf[pos + n] = 0;
+        this.pos = pos + n + 1;
+        return;
+      }
+    }
     const nul = s.indexOf('\0');
     if (nul >= 0) s = s.slice(0, nul);
     this.ensure(s.length * 3 + 1);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatTable } from './format-table.js';
-import { type PgbenchRow, pgbenchCell, pgbenchTable } from './pgbench-suite.js';
+import {
+  type PgbenchRow,
+  pgbenchCell,
+  pgbenchRunPlan,
+  pgbenchTable,
+  WARM_UP_SECONDS,
+} from './pgbench-suite.js';
 
 const result = (tps: number, failed = 0) => ({
   result: { tps, transactions: 1000, failed, latencyMs: 1, aborted: false },
@@ -40,5 +46,36 @@ describe('the pgbench table', () => {
   it('an absent PostgreSQL is an empty cell and a skipped run says why, neither is a failure', () => {
     expect(pgbenchCell(undefined)).toBe('');
     expect(pgbenchCell({ skipped: 'not run (init failed)' })).toBe('not run (init failed)');
+  });
+});
+
+describe('the pgbench run plan', () => {
+  it('warms each workload and mode up at one client, unmeasured, before its measured runs', () => {
+    const plan = pgbenchRunPlan({ pgbenchSeconds: 5, pgbenchClients: [1, 16] });
+    const shown = plan.map((s) => `${s.warmUp ? 'warm-up' : 'measure'} ${s.args.join(' ')}`);
+    expect(shown).toEqual([
+      `warm-up -S -M simple -c 1 -j 1 -T ${WARM_UP_SECONDS}`,
+      'measure -S -M simple -c 1 -j 1 -T 5',
+      'measure -S -M simple -c 16 -j 1 -T 5',
+      `warm-up -S -M prepared -c 1 -j 1 -T ${WARM_UP_SECONDS}`,
+      'measure -S -M prepared -c 1 -j 1 -T 5',
+      'measure -S -M prepared -c 16 -j 1 -T 5',
+      `warm-up -M simple -c 1 -j 1 -T ${WARM_UP_SECONDS}`,
+      'measure -M simple -c 1 -j 1 -T 5',
+      'measure -M simple -c 16 -j 1 -T 5',
+      `warm-up -M prepared -c 1 -j 1 -T ${WARM_UP_SECONDS}`,
+      'measure -M prepared -c 1 -j 1 -T 5',
+      'measure -M prepared -c 16 -j 1 -T 5',
+    ]);
+    expect(plan.filter((s) => !s.warmUp).map((s) => [s.workload, s.mode, s.clients])).toEqual([
+      ['select-only (-S)', 'simple', 1],
+      ['select-only (-S)', 'simple', 16],
+      ['select-only (-S)', 'prepared', 1],
+      ['select-only (-S)', 'prepared', 16],
+      ['tpcb-like', 'simple', 1],
+      ['tpcb-like', 'simple', 16],
+      ['tpcb-like', 'prepared', 1],
+      ['tpcb-like', 'prepared', 16],
+    ]);
   });
 });

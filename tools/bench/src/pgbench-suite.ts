@@ -3,7 +3,8 @@
  * PostgreSQL in the same run. `pgbench -i -s <scale>` loads both, then every combination of
  * workload (select-only `-S`, the default TPC-B-like), query mode (`-M simple`, `-M prepared`)
  * and client count (`-c N -j 1 -T <secs>`) runs on RustyDB and at once on PostgreSQL, so the
- * two see the same machine noise.
+ * two see the same machine noise. Each workload and mode starts with an unmeasured warm-up run
+ * on both (pgbenchRunPlan).
  *
  * A step that fails on RustyDB (pgbench's `-i` needs COPY, TRUNCATE, ALTER TABLE … ADD PRIMARY
  * KEY, WITH (fillfactor) and timestamp) shows pgbench's first error lines in its cell and the
@@ -43,6 +44,45 @@ const WORKLOADS: readonly { readonly label: string; readonly args: readonly stri
   { label: 'tpcb-like', args: [] },
 ];
 const MODES = ['simple', 'prepared'] as const;
+
+/**
+ * Seconds of the unmeasured run that starts each workload and mode on both servers, so that
+ * neither is measured cold: RustyDB's JIT has not compiled that protocol path yet, and either
+ * server's caches may still hold the previous workload's pages.
+ */
+export const WARM_UP_SECONDS = 1;
+
+/** One pgbench run of the suite: a measured row, or the warm-up before a workload and mode. */
+export interface PgbenchStep {
+  readonly workload: string;
+  readonly mode: string;
+  readonly clients: number;
+  readonly warmUp: boolean;
+  /** pgbench's arguments (connection and database aside). */
+  readonly args: readonly string[];
+}
+
+/**
+ * The suite's runs in order, each made on RustyDB and then on PostgreSQL: per workload and
+ * mode, a warm-up at one client, then every client count. Sync.
+ */
+export function pgbenchRunPlan(scale: Pick<BenchScale, 'pgbenchSeconds' | 'pgbenchClients'>): PgbenchStep[] {
+  const steps: PgbenchStep[] = [];
+  for (const workload of WORKLOADS) {
+    for (const mode of MODES) {
+      const step = (clients: number, seconds: number, warmUp: boolean): PgbenchStep => ({
+        workload: workload.label,
+        mode,
+        clients,
+        warmUp,
+        args: [...workload.args, '-M', mode, '-c', String(clients), '-j', '1', '-T', String(seconds)],
+      });
+      steps.push(step(1, WARM_UP_SECONDS, true));
+      for (const clients of scale.pgbenchClients) steps.push(step(clients, scale.pgbenchSeconds, false));
+    }
+  }
+  return steps;
+}
 
 /** pgbench_accounts rows per scale unit. */
 const ACCOUNTS_PER_SCALE = 100_000;
@@ -86,21 +126,16 @@ export async function runPgbenchSuite(
       });
     }
     const runTimeoutMs = scale.pgbenchSeconds * 1000 + 120_000;
-    for (const workload of WORKLOADS) {
-      for (const mode of MODES) {
-        for (const clients of scale.pgbenchClients) {
-          const args = [...workload.args, '-M', mode, '-c', String(clients), '-j', '1'];
-          args.push('-T', String(scale.pgbenchSeconds));
-          const run = async (target: WireTarget, init: PgbenchOutcome): Promise<PgbenchOutcome> =>
-            'result' in init ? runPgbench(target, args, runTimeoutMs) : { skipped: 'not run (init failed)' };
-          const rustydb = await run(systems.rustydb, rustyInit);
-          const postgres = systems.postgres && pgInit ? await run(systems.postgres, pgInit) : undefined;
-          rows.push({ workload: workload.label, clients, mode, rustydb, postgres });
-        }
-      }
+    for (const step of pgbenchRunPlan(scale)) {
+      const run = async (target: WireTarget, init: PgbenchOutcome): Promise<PgbenchOutcome> =>
+        'result' in init ? runPgbench(target, step.args, runTimeoutMs) : { skipped: 'not run (init failed)' };
+      const rustydb = await run(systems.rustydb, rustyInit);
+      const postgres = systems.postgres && pgInit ? await run(systems.postgres, pgInit) : undefined;
+      if (step.warmUp) continue;
+      rows.push({ workload: step.workload, clients: step.clients, mode: step.mode, rustydb, postgres });
     }
     const notes = [
-      `${version}; scale ${scale.pgbenchScale} (${scale.pgbenchScale * ACCOUNTS_PER_SCALE} accounts), -T ${scale.pgbenchSeconds} s per run, -j 1; both servers durable (fsync on).`,
+      `${version}; scale ${scale.pgbenchScale} (${scale.pgbenchScale * ACCOUNTS_PER_SCALE} accounts), -T ${scale.pgbenchSeconds} s per run, -j 1; both servers durable (fsync on); each workload and mode first runs ${WARM_UP_SECONDS} s at one client on both servers, unmeasured (warm-up).`,
       'Figures are tps without initial connection time; the init row is pgbench_accounts rows / wall-clock seconds of `pgbench -i` (create, load, vacuum, primary keys). ratio = RustyDB / PostgreSQL.',
       ...(rows.some((r) => r.workload.startsWith('init fallback'))
         ? [

@@ -30,7 +30,7 @@ export { buildOperator } from './build-operator.js';
 // Building blocks, for tools and tests
 export { type CompiledExpr, compileExpr } from './compile-expr.js';
 // Entry points
-export { executePlan, type PlanResult } from './execute-plan.js';
+export { executeLockedPlan, executePlan, type PlanResult } from './execute-plan.js';
 export type {
   ExecutionContext,
   RelationAccess,

@@ -121,7 +121,7 @@ describe('the extended protocol', () => {
   /** Bind (A holds its lock: the plan is the old definition's) + Execute of statement `name`. */
   async function execute(name: string) {
     const out = new ResultCollector();
-    await afterRewrite(TRUNCATE, () => {
+    await afterRewrite(TRUNCATE, async () => {
       b.session.bind('', name, [], []);
       return b.session.execute('', 0, out);
     });
@@ -140,7 +140,7 @@ describe('the extended protocol', () => {
     b.session.prepare('star', 'SELECT * FROM t', []);
     const run = () => {
       b.session.bind('', 'star', [], []);
-      return outcome(b.session.execute('', 0, new ResultCollector()));
+      return outcome((async () => b.session.execute('', 0, new ResultCollector()))());
     };
     expect(await afterRewrite('ALTER TABLE t DROP COLUMN v', run)).toBe(
       '0A000 cached plan must not change result type',
@@ -167,7 +167,7 @@ describe('cursors, COPY and REPEATABLE READ', () => {
       copyData: (line: string) => data.push(line),
       copyDone: () => {},
     });
-    await afterRewrite(TRUNCATE, () =>
+    await afterRewrite(TRUNCATE, async () =>
       b.session.run('COPY (SELECT id, v FROM t ORDER BY id) TO STDOUT', [], out),
     );
     expect(data).toEqual(['1\t100\n', '2\t200\n', '3\t300\n']);

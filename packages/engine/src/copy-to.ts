@@ -53,7 +53,7 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
   // COPY (query) TO locks what the query reads, as a SELECT does (COPY t TO locked t already),
   // before the output starts: after a wait the query may be planned anew (plan-locks.ts).
   let planned = planQuery();
-  const locking = lockPlan(planned, ctx, exec, planQuery);
+  const locking = lockPlan(planned, ctx, exec, planQuery, undefined);
   if (locking !== undefined) {
     planned = await locking;
     exec = ctx.execution();

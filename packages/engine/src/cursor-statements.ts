@@ -37,7 +37,7 @@ export async function runDeclareCursor(
   checkReadOnlyOptions(stmt);
   let planned = planStatement(stmt.query, ctx);
   let exec = ctx.execution(planned.params);
-  const locking = lockPlan(planned, ctx, exec, () => planStatement(stmt.query, ctx));
+  const locking = lockPlan(planned, ctx, exec, (c, query) => planStatement(query, c), stmt.query);
   if (locking !== undefined) {
     planned = await locking;
     exec = ctx.execution(planned.params);

@@ -30,22 +30,24 @@ export interface RevalidatedPlan {
 /**
  * Takes `planned`'s relation locks (held to the transaction's end) in `exec`'s lock context.
  * @returns undefined when every lock was granted at once (the hot path: no promise, no check),
- * else a promise of the plan to run: `planned` itself, or `replan()`'s when the catalog changed
+ * else a promise of the plan to run: `planned` itself, or `replan(ctx, key)`'s when the catalog changed
  * during the wait. After a wait the caller makes a new ExecutionContext (its catalog view and
  * the snapshot are the new ones).
  * @throws (or rejects with) the lock errors (55P03, 40P01, 57014) and `replan`'s (a table
  * dropped meanwhile: 42P01; a column: 42703).
  */
-export function lockPlan<P extends RevalidatedPlan>(
+export function lockPlan<P extends RevalidatedPlan, K>(
   planned: P,
   ctx: StatementContext,
   exec: ExecutionContext,
-  replan: () => P,
+  replan: (ctx: StatementContext, key: K) => P,
+  key: K,
 ): Promise<P> | undefined {
   const locks = exec.locks;
   if (locks === undefined) return undefined;
   const waiting = lockPlanRelations(planned.physical, locks);
-  return waiting === undefined ? undefined : waiting.then(() => revalidatePlan(planned, ctx, exec, replan));
+  // The closure only on the wait path: the caller passes a module function and its key.
+  return waiting?.then(() => revalidatePlan(planned, ctx, exec, () => replan(ctx, key)));
 }
 
 /**

@@ -81,7 +81,7 @@ export class Portal {
     if (this.done) throw new DbError('55000', `portal "${this.name}" cannot be run`);
     this.done = true;
     const exec = ctx.execution(this.params);
-    const waited = lockPlan(plan, ctx, exec, () => this.replan(ctx));
+    const waited = lockPlan(plan, ctx, exec, replanPortal, this);
     if (waited !== undefined) return this.runLocked(await waited, maxRows, ctx, ctx.execution(this.params));
     return this.runLocked(plan, maxRows, ctx, exec);
   }
@@ -114,16 +114,6 @@ export class Portal {
     return false;
   }
 
-  /**
-   * The statement planned anew after a lock wait during which the catalog changed, as the
-   * prepared statement's next Bind would. @throws DbError binder errors (42P01 for a table
-   * dropped meanwhile), 0A000 when the result type changed (PostgreSQL's revalidation too).
-   */
-  private replan(ctx: StatementContext): CachedPlan {
-    this.plan = this.statement.plan(ctx.catalog, ctx.settings);
-    return this.plan;
-  }
-
   /** Releases the executor's state (idempotent). Sync. */
   close(): void {
     this.cursor?.close();
@@ -140,7 +130,7 @@ export class Portal {
       // locks), before the first row: awaited only when another session holds a conflicting lock.
       // After a wait the plan may be a new one (plan-locks.ts).
       const exec = ctx.execution(this.params);
-      const locking = lockPlan(plan, ctx, exec, () => this.replan(ctx));
+      const locking = lockPlan(plan, ctx, exec, replanPortal, this);
       if (locking !== undefined) {
         return locking.then((p) => {
           this.cursor ??= new RowCursor(p.physical, ctx.execution(this.params));
@@ -175,4 +165,14 @@ export class Portal {
     ctx.out.commandComplete(this.tag.replace(/\d+$/, String(this.heldSent - from)));
     return false;
   }
+}
+
+/**
+ * `portal`'s statement planned anew after a lock wait during which the catalog changed, as the
+ * prepared statement's next Bind would. @throws DbError binder errors (42P01 for a table
+ * dropped meanwhile), 0A000 when the result type changed (PostgreSQL's revalidation too).
+ */
+function replanPortal(ctx: StatementContext, portal: Portal): CachedPlan {
+  portal.plan = portal.statement.plan(ctx.catalog, ctx.settings);
+  return portal.plan;
 }

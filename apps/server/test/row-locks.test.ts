@@ -1,8 +1,9 @@
 /**
  * Locks and waits over the wire (node-postgres against the real server): an UPDATE waits for
  * another connection's transaction and re-checks under READ COMMITTED, SELECT … FOR UPDATE NOWAIT,
- * a two-connection deadlock ending with exactly one 40P01 (with PostgreSQL's DETAIL), and a
- * CancelRequest interrupting a lock wait.
+ * a two-connection deadlock ending with exactly one 40P01 (with PostgreSQL's DETAIL), a
+ * CancelRequest interrupting a lock wait, and a query that waited behind TRUNCATE reading the
+ * rows committed with it (plan-locks.ts in the engine).
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,5 +93,29 @@ describe('row locks over the wire', () => {
     expect(err.code).toBe('57014');
     expect(err.message).toBe('canceling statement due to user request');
     await a.query('ROLLBACK');
+  });
+
+  it('a query that waited behind TRUNCATE reads the rows committed with it (simple and extended)', async () => {
+    await a.query('CREATE TABLE stale (id int PRIMARY KEY, v text)');
+    await a.query("INSERT INTO stale SELECT g, 'old' FROM generate_series(1, 5) g");
+    const simple = 'SELECT count(*)::int AS n, min(v) AS m FROM stale';
+    const extended = { text: 'SELECT count(*)::int AS n FROM stale WHERE id > $1', values: [0] };
+    // Plans over the old file in both caches (the statement cache, the driver's unnamed statement).
+    await b.query(simple);
+    await b.query(extended);
+    for (const q of [simple, extended]) {
+      await a.query('BEGIN');
+      await a.query('TRUNCATE stale');
+      await a.query("INSERT INTO stale SELECT g, 'new' FROM generate_series(1, 3) g");
+      let done = false;
+      const waiting = b.query(q).then((r) => {
+        done = true;
+        return r;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(done).toBe(false);
+      await a.query('COMMIT');
+      expect((await waiting).rows[0]).toMatchObject({ n: 3 });
+    }
   });
 });

@@ -22,12 +22,13 @@ import {
   UTC,
   undefinedTable,
 } from '@rustydb/common';
-import { checkWritableWith, lockPlanRelations } from '@rustydb/executor';
+import { checkWritableWith } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
 import { type CopyStmt, parse, quoteIdent, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
 import { copyColumns } from './copy-from.js';
 import { type CopyOptions, parseCopyOptions } from './copy-options.js';
+import { lockPlan } from './plan-locks.js';
 import { RowCursor } from './row-cursor.js';
 import type { StatementContext } from './session.js';
 import { parseExtraFloatDigits } from './session-settings.js';
@@ -44,10 +45,21 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
     throw new DbError('0A000', 'COPY TO STDOUT is not supported in this session');
   }
   const { query, sql } = copyQuery(stmt, ctx);
-  const catalog = ctx.catalog;
-  const { plan } = bindStatementWithParams(query, { catalog, sql });
-  const physical = optimize(plan, { catalog, settings: ctx.settings.all() });
-  const exec = ctx.execution();
+  const planQuery = () => {
+    const catalog = ctx.catalog;
+    const { plan } = bindStatementWithParams(query, { catalog, sql });
+    return { plan, physical: optimize(plan, { catalog, settings: ctx.settings.all() }), catalog };
+  };
+  let exec = ctx.execution();
+  // COPY (query) TO locks what the query reads, as a SELECT does (COPY t TO locked t already),
+  // before the output starts: after a wait the query may be planned anew (plan-locks.ts).
+  let planned = planQuery();
+  const locking = lockPlan(planned, ctx, exec, planQuery, undefined);
+  if (locking !== undefined) {
+    planned = await locking;
+    exec = ctx.execution();
+  }
+  const { plan, physical } = planned;
   checkWritableWith(physical, exec);
   const names = plan.columns.map((c) => c.name);
   const types = plan.columns.map((c) => c.type);
@@ -61,8 +73,6 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
   );
   out.copyOut({ format: 0, columnFormats: names.map(() => 0) });
   if (opts.header) out.copyData(format.header(names));
-  // COPY (query) TO locks what the query reads, as a SELECT does (COPY t TO locked t already).
-  if (exec.locks !== undefined) await lockPlanRelations(physical, exec.locks);
   const cursor = new RowCursor(physical, exec);
   const copyData = out.copyData.bind(out);
   const sent = await cursor.fetch(0, {

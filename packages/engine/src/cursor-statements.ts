@@ -4,10 +4,10 @@
  * sql-cursor.ts; the session's cursors are a CursorTable the transaction block owns.
  */
 import { DbError, parseTimeZoneSetting } from '@rustydb/common';
-import { lockPlanRelations } from '@rustydb/executor';
 import type { ClosePortalStmt, DeclareCursorStmt, FetchStmt } from '@rustydb/parser';
 import { hasDataModifyingWith, outputColumns } from '@rustydb/planner';
 import { checkBinaryFormat, type FieldDescription } from '@rustydb/protocol';
+import { lockPlan } from './plan-locks.js';
 import { planStatement } from './planned-statement.js';
 import { RowCursor } from './row-cursor.js';
 import { pgNow } from './session-catalog-info.js';
@@ -38,9 +38,13 @@ export async function runDeclareCursor(
   if (hasDataModifyingWith(stmt.query)) {
     throw new DbError('0A000', 'DECLARE CURSOR must not contain data-modifying statements in WITH');
   }
-  const planned = planStatement(stmt.query, ctx);
-  const exec = ctx.execution(planned.params);
-  if (exec.locks !== undefined) await lockPlanRelations(planned.physical, exec.locks);
+  let planned = planStatement(stmt.query, ctx);
+  let exec = ctx.execution(planned.params);
+  const locking = lockPlan(planned, ctx, exec, (c, query) => planStatement(query, c), stmt.query);
+  if (locking !== undefined) {
+    planned = await locking;
+    exec = ctx.execution(planned.params);
+  }
   const tx = ctx.tx;
   const snapshot = tx.snapshot;
   tx.pinSnapshot(snapshot);

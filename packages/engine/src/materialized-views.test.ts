@@ -211,8 +211,8 @@ describe('REFRESH MATERIALIZED VIEW', () => {
     const read = reader.query('SELECT a FROM m ORDER BY a');
     expect(await pending(read)).toBe(true);
     await writer.query('COMMIT');
-    // The waiting statement's snapshot predates the COMMIT (PostgreSQL takes it after the lock).
-    expect((await read).rows).toEqual([[1], [2]]);
+    // As PostgreSQL: the statement's snapshot is taken after the lock wait (plan-locks.ts).
+    expect((await read).rows).toEqual([[1], [2], [3]]);
     expect(await rows('SELECT a FROM m ORDER BY a', reader)).toEqual([[1], [2], [3]]);
   });
 

@@ -6,11 +6,19 @@
  * (the optimizer's `explainPlan`, the one printer tests and logs use too).
  */
 
+import type { CatalogView } from '@rustydb/catalog';
 import { parseText, type SqlType, type Value } from '@rustydb/common';
-import { executePlan, isReusableQuery } from '@rustydb/executor';
+import {
+  type ExecutionContext,
+  executeLockedPlan,
+  isReusableQuery,
+  lockPlanRelations,
+} from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns, type PlanColumn } from '@rustydb/planner';
+import type { QueryOutput } from '@rustydb/protocol';
+import { revalidatePlan } from './plan-locks.js';
 import { runQueryNow } from './query-now.js';
 import type { StatementContext } from './session.js';
 
@@ -52,15 +60,38 @@ const needsParse = (p: Value, t: SqlType | undefined): p is string =>
 
 const TEXT_TYPES: ReadonlySet<string> = new Set(['text', 'varchar', 'bpchar', 'name', 'unknown']);
 
+/** What runs of a planned statement: its physical plan, result columns, and whether it sends RowDescription. */
+export interface StatementPlan {
+  readonly physical: PhysicalPlan;
+  readonly columns: readonly PlanColumn[];
+  readonly returnsRows: boolean;
+}
+
+/**
+ * A plan ready to run: with the parameter values to run it with and the catalog view it was
+ * made against (plan-locks.ts).
+ */
+export interface RunnablePlan extends StatementPlan {
+  readonly params: readonly Value[];
+  readonly catalog: CatalogView;
+}
+
 /**
  * A plan proven to compute what the statement's own plan computes (the statement cache's
  * parameterized plan for the same text), with the parameter values to run it with.
  */
-export interface EquivalentPlan {
-  readonly physical: PhysicalPlan;
-  readonly columns: readonly PlanColumn[];
-  readonly returnsRows: boolean;
-  readonly params: readonly Value[];
+export type EquivalentPlan = RunnablePlan;
+
+/** Makes a statement's plan anew in `ctx` (its catalog as now visible), from what `key` says. */
+export type Replan<K> = (ctx: StatementContext, key: K) => RunnablePlan;
+
+/** `stmt`'s plan, made anew in `ctx`, ready to run (a `Replan` keyed by the statement). Sync. */
+export const planRunnable: Replan<Statement> = (ctx, stmt) => runnable(stmt, planStatement(stmt, ctx));
+
+function runnable(stmt: Statement, p: PlannedStatement): RunnablePlan {
+  const columns = outputColumns(p.logical);
+  const returnsRows = QUERY_ROWS.has(stmt.kind) || columns.length > 0;
+  return { physical: p.physical, columns, returnsRows, params: p.params, catalog: p.catalog };
 }
 
 /**
@@ -82,38 +113,52 @@ export async function runPlannedStatement(
     own ??= planStatement(stmt, ctx);
     return own;
   };
-  const equivalent = planned?.(planLiteral);
-  if (equivalent !== undefined) {
-    const { physical, columns, returnsRows, params } = equivalent;
-    await executePlanned(physical, columns, returnsRows, params, ctx);
-    return;
-  }
-  const p = planLiteral(stmt);
-  const columns = outputColumns(p.logical);
-  const returnsRows = QUERY_ROWS.has(stmt.kind) || columns.length > 0;
-  await executePlanned(p.physical, columns, returnsRows, p.params, ctx);
+  const run = planned?.(planLiteral) ?? runnable(stmt, planLiteral(stmt));
+  await executePlanned(run, run.params, run.catalog, ctx, planRunnable, stmt);
 }
 
 /**
  * Executes an already planned statement (a cache hit or the above) with parameter values
- * `params`, writing its rows and CommandComplete to `ctx.out`. Returns undefined when it
- * finished synchronously (a simple query: query-now.ts), else a promise; throws or rejects
- * with the executor's errors.
+ * `params`, writing its rows and CommandComplete to `ctx.out`. Its relation locks come first
+ * (plan-locks.ts): when one had to wait and the catalog changed meanwhile (`plan` was made
+ * against `catalog`), `replan(ctx, key)` makes the plan anew and the statement runs that one,
+ * RowDescription included. Returns undefined when it finished synchronously (a simple query:
+ * query-now.ts), else a promise; throws or rejects with the executor's errors.
  */
-export function executePlanned(
-  physical: PhysicalPlan,
-  columns: readonly PlanColumn[],
-  returnsRows: boolean,
+export function executePlanned<K>(
+  plan: StatementPlan,
   params: readonly Value[],
+  catalog: CatalogView,
+  ctx: StatementContext,
+  replan: Replan<K>,
+  key: K,
+): Promise<void> | undefined {
+  const exec = ctx.execution(params);
+  // The hot path (every lock granted at once) allocates nothing more: no plan object, no closure.
+  const locking = exec.locks === undefined ? undefined : lockPlanRelations(plan.physical, exec.locks);
+  if (locking === undefined) return executeLocked(plan, exec, ctx);
+  const { physical, columns, returnsRows } = plan;
+  return locking
+    .then(() =>
+      revalidatePlan({ physical, columns, returnsRows, params, catalog }, ctx, exec, () => replan(ctx, key)),
+    )
+    .then((p) => executeLocked(p, ctx.execution(p.params), ctx));
+}
+
+/** `executePlanned` once the plan's relation locks are held. */
+function executeLocked(
+  plan: StatementPlan,
+  exec: ExecutionContext,
   ctx: StatementContext,
 ): Promise<void> | undefined {
+  const { physical, columns, returnsRows } = plan;
   const out = ctx.out;
   if (returnsRows) {
     const text = ctx.settings.textOutput();
     out.rowDescription(columns, text.timeZone, text.extraFloatDigits);
   }
-  if (returnsRows && isReusableQuery(physical)) return runQueryNow(physical, ctx.execution(params), out);
-  return executeToEnd(physical, params, ctx);
+  if (returnsRows && isReusableQuery(physical)) return runQueryNow(physical, exec, out);
+  return executeToEnd(physical, exec, out);
 }
 
 /**
@@ -122,11 +167,10 @@ export function executePlanned(
  */
 function executeToEnd(
   physical: PhysicalPlan,
-  params: readonly Value[],
-  ctx: StatementContext,
+  exec: ExecutionContext,
+  out: QueryOutput,
 ): Promise<void> | undefined {
-  const out = ctx.out;
-  const result = executePlan(physical, ctx.execution(params), {
+  const result = executeLockedPlan(physical, exec, {
     rows(batch) {
       for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);
     },

@@ -11,9 +11,10 @@
  * fetch), as PostgreSQL's does.
  */
 import { DbError, type Row, type Value } from '@rustydb/common';
-import { executePlan, lockPlanRelations } from '@rustydb/executor';
+import { type ExecutionContext, executeLockedPlan } from '@rustydb/executor';
 import { hasDataModifyingWith } from '@rustydb/planner';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
+import { lockPlan } from './plan-locks.js';
 import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
 import { RowCursor } from './row-cursor.js';
 import type { StatementContext } from './session.js';
@@ -80,13 +81,26 @@ export class Portal {
 
   /** DML and the other planned statements: run to completion on the first Execute. Async. */
   private async runOther(plan: CachedPlan, maxRows: number, ctx: StatementContext): Promise<boolean> {
-    const out = ctx.out;
     if (this.held !== undefined) return this.sendHeld(maxRows, ctx);
     if (this.done) throw new DbError('55000', `portal "${this.name}" cannot be run`);
     this.done = true;
+    const exec = ctx.execution(this.params);
+    const waited = lockPlan(plan, ctx, exec, replanPortal, this);
+    if (waited !== undefined) return this.runLocked(await waited, maxRows, ctx, ctx.execution(this.params));
+    return this.runLocked(plan, maxRows, ctx, exec);
+  }
+
+  /** `runOther` once the plan's relation locks are held. Async. */
+  private async runLocked(
+    plan: CachedPlan,
+    maxRows: number,
+    ctx: StatementContext,
+    exec: ExecutionContext,
+  ): Promise<boolean> {
+    const out = ctx.out;
     if (maxRows > 0 && this.fields !== undefined) {
       const held: Row[] = [];
-      const { tag } = await executePlan(plan.physical, ctx.execution(this.params), {
+      const { tag } = await executeLockedPlan(plan.physical, exec, {
         rows(batch) {
           for (const row of batch) held.push(row.slice());
         },
@@ -95,7 +109,7 @@ export class Portal {
       this.tag = tag;
       return this.sendHeld(maxRows, ctx);
     }
-    const { tag } = await executePlan(plan.physical, ctx.execution(this.params), {
+    const { tag } = await executeLockedPlan(plan.physical, exec, {
       rows(batch) {
         for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);
       },
@@ -118,12 +132,13 @@ export class Portal {
     if (this.cursor === undefined) {
       // ACCESS SHARE on what the query reads, held to the transaction's end (executePlan's
       // locks), before the first row: awaited only when another session holds a conflicting lock.
+      // After a wait the plan may be a new one (plan-locks.ts).
       const exec = ctx.execution(this.params);
-      const locking = exec.locks === undefined ? undefined : lockPlanRelations(plan.physical, exec.locks);
+      const locking = lockPlan(plan, ctx, exec, replanPortal, this);
       if (locking !== undefined) {
-        return locking.then(() => {
-          this.cursor ??= new RowCursor(plan.physical, exec);
-          return this.runQuery(plan, maxRows, ctx);
+        return locking.then((p) => {
+          this.cursor ??= new RowCursor(p.physical, ctx.execution(this.params));
+          return this.runQuery(p, maxRows, ctx);
         });
       }
       this.cursor = new RowCursor(plan.physical, exec);
@@ -154,4 +169,14 @@ export class Portal {
     ctx.out.commandComplete(this.tag.replace(/\d+$/, String(this.heldSent - from)));
     return false;
   }
+}
+
+/**
+ * `portal`'s statement planned anew after a lock wait during which the catalog changed, as the
+ * prepared statement's next Bind would. @throws DbError binder errors (42P01 for a table
+ * dropped meanwhile), 0A000 when the result type changed (PostgreSQL's revalidation too).
+ */
+function replanPortal(ctx: StatementContext, portal: Portal): CachedPlan {
+  portal.plan = portal.statement.plan(ctx.catalog, ctx.settings);
+  return portal.plan;
 }

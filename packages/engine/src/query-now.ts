@@ -6,18 +6,18 @@
  * filter, project, limit and result): they hold no row locks, write nothing, spill nothing, so the difference between
  * `executePlan` and a RowCursor drained to the end — waits handed up by DML and LockRows, the
  * temporary-file backstop — cannot arise (a RowCursor awaits the select list's own waits, as
- * executePlan does: a blocking pg_advisory_lock). The steps: the relation locks (awaited only when one
- * is contended), then the privileges and the rows (RowCursor).
+ * executePlan does: a blocking pg_advisory_lock). The caller took the relation locks
+ * (plan-locks.ts); then come the privileges and the rows (RowCursor).
  */
-import { type ExecutionContext, lockPlanRelations } from '@rustydb/executor';
+import type { ExecutionContext } from '@rustydb/executor';
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { QueryOutput } from '@rustydb/protocol';
 import { RowCursor } from './row-cursor.js';
 
 /**
- * Runs an `isReusableQuery` plan to the end: DataRows to `out`, then CommandComplete `SELECT n`.
- * Returns undefined when it finished synchronously, else a promise (a contended relation lock,
- * or a result long enough to yield to the event loop). Throws / rejects with the executor's
+ * Runs an `isReusableQuery` plan, its relation locks held, to the end: DataRows to `out`, then
+ * CommandComplete `SELECT n`. Returns undefined when it finished synchronously, else a promise
+ * (a result long enough to yield to the event loop). Throws / rejects with the executor's
  * DbError (42501, 57014 …).
  */
 export function runQueryNow(
@@ -27,12 +27,6 @@ export function runQueryNow(
 ): Promise<void> | undefined {
   // The privilege check is RowCursor's (its constructor), after the locks as for a portal:
   // PostgreSQL too locks a query's relations (parse analysis) before checking its permissions.
-  const locking = exec.locks === undefined ? undefined : lockPlanRelations(plan, exec.locks);
-  if (locking !== undefined) return locking.then(() => fetchAll(plan, exec, out));
-  return fetchAll(plan, exec, out);
-}
-
-function fetchAll(plan: PhysicalPlan, exec: ExecutionContext, out: QueryOutput): Promise<void> | undefined {
   const cursor = new RowCursor(plan, exec);
   const sent = cursor.fetch(0, out);
   if (typeof sent === 'number') {

@@ -4,7 +4,13 @@
  * and planned as usual and the plan offered to the cache.
  */
 import { DbError } from '@rustydb/common';
-import { coerceParams, executePlanned, type PlanLiteral } from './planned-statement.js';
+import {
+  coerceParams,
+  executePlanned,
+  type PlanLiteral,
+  planRunnable,
+  type Replan,
+} from './planned-statement.js';
 import { checkWritable } from './read-only-check.js';
 import { parseShaped } from './repeated-values-parse.js';
 import type { SessionSettings } from './session-settings.js';
@@ -27,13 +33,14 @@ export function runShapedStatement(
   ctx: StatementContext,
 ): Promise<void> | undefined {
   const { params, paramTypes } = ctx;
-  const found = cache.lookup(shape, params, paramTypes, ctx.catalog, settings.version, coerceParams);
+  const catalog = ctx.catalog;
+  const found = cache.lookup(shape, params, paramTypes, catalog, settings.version, coerceParams);
   if (found.kind !== 'hit') return runUncached(cache, settings, host, shape, ctx, found.kind === 'miss');
   const st = found.statement;
   checkWritable(st.kind, ctx.tx);
   let run: Promise<void> | undefined;
   try {
-    run = executePlanned(st.physical, st.columns, st.returnsRows, found.params, ctx);
+    run = executePlanned(st, found.params, catalog, ctx, replanShaped, shape);
   } catch (err) {
     throw movedError(err, st.shape, shape);
   }
@@ -41,6 +48,10 @@ export function runShapedStatement(
     throw movedError(err, st.shape, shape);
   });
 }
+
+/** A cache hit's statement planned anew (after a lock wait, the catalog changed): parsed from its text. */
+const replanShaped: Replan<StatementShape> = (ctx, shape) =>
+  planRunnable(ctx, parseShaped(ctx.sql, shape)[0]!.stmt);
 
 /** Positions in an error refer to the text the plan was learnt from: moved to this one's. */
 function movedError(err: unknown, learnt: StatementShape, shape: StatementShape): unknown {
@@ -68,9 +79,9 @@ async function runUncached(
           const st = cache.learn(shape, sql, stmt, planLiteral, paramTypes, ctx.catalog, settings);
           if (st === undefined) return undefined;
           const params = cache.valuesOf(st, shape, ctx.params, coerceParams);
-          return (
-            params && { physical: st.physical, columns: st.columns, returnsRows: st.returnsRows, params }
-          );
+          if (params === undefined) return undefined;
+          const { physical, columns, returnsRows } = st;
+          return { physical, columns, returnsRows, params, catalog: ctx.catalog };
         }
       : undefined;
   for (const { stmt } of statements) await dispatchStatement(host, stmt, ctx, learn);

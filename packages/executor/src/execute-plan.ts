@@ -85,11 +85,27 @@ export function executePlan(
   ctx: ExecutionContext,
   sink: ResultSink,
 ): Promise<PlanResult> | PlanResult {
+  // Relation locks first (relation-locks.ts): a DDL that holds AccessExclusive makes us wait.
+  // NB: nothing here re-plans after such a wait: a caller that can (the engine's statements)
+  // takes the locks itself, revalidates, and calls `executeLockedPlan`.
+  const locking = ctx.locks === undefined ? undefined : lockPlanRelations(plan, ctx.locks);
+  if (locking !== undefined) return locking.then(() => executeLockedPlan(plan, ctx, sink));
+  return executeLockedPlan(plan, ctx, sink);
+}
+
+/**
+ * `executePlan` for a caller that already holds the plan's relation locks (taken with
+ * `lockPlanRelations`): the privilege check, then the rows. Same result and errors.
+ */
+export function executeLockedPlan(
+  plan: PhysicalPlan,
+  ctx: ExecutionContext,
+  sink: ResultSink,
+): Promise<PlanResult> | PlanResult {
+  // After the locks, as PostgreSQL checks permissions (ExecCheckRTPerms) once parse analysis
+  // locked the relations.
   ctx.checkPrivileges?.(plan);
   checkWritableWith(plan, ctx);
-  // Relation locks first (relation-locks.ts): a DDL that holds AccessExclusive makes us wait.
-  const locking = ctx.locks === undefined ? undefined : lockPlanRelations(plan, ctx.locks);
-  if (locking !== undefined) return locking.then(() => run(plan, ctx, sink));
   return run(plan, ctx, sink);
 }
 

@@ -30,7 +30,13 @@ export { buildOperator } from './build-operator.js';
 // Building blocks, for tools and tests
 export { type CompiledExpr, compileExpr } from './compile-expr.js';
 // Entry points
-export { allowExpressionWaits, checkWritableWith, executePlan, type PlanResult } from './execute-plan.js';
+export {
+  allowExpressionWaits,
+  checkWritableWith,
+  executeLockedPlan,
+  executePlan,
+  type PlanResult,
+} from './execute-plan.js';
 export type {
   ExecutionContext,
   RelationAccess,

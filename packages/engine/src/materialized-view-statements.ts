@@ -10,10 +10,12 @@
  * leaves them (the WAL makes both durable alike), and every snapshot sees the old rows or the new
  * ones, never a mix. The two forms differ in their lock, as in PostgreSQL:
  *
- * - plain: AccessExclusive, so readers wait for it. (PostgreSQL swaps in a new file instead, as
- *   TRUNCATE does. Here a reader that waited would then run the plan it made before waiting, over
- *   the old file: it would see no rows. Row versions keep it right, at the price of dead
- *   versions for VACUUM.)
+ * - plain: AccessExclusive, so readers wait for it; one that waited re-plans and, under READ
+ *   COMMITTED, sees the new rows (plan-locks.ts). PostgreSQL swaps in a new, frozen file instead,
+ *   as TRUNCATE does; row versions were kept here because internal queries (another REFRESH or a
+ *   CREATE TABLE AS reading this view) still run the plan they made before a wait, and a
+ *   REPEATABLE READ reader would see an unfrozen new file as empty. Their price: dead versions
+ *   for VACUUM.
  * - CONCURRENTLY: Exclusive, which readers do not wait for. It needs a unique index over plain
  *   columns with no WHERE, as PostgreSQL (which applies a diff: fewer writes when little changed,
  *   the same result for every reader).

@@ -183,3 +183,29 @@ describe('cursors, COPY and REPEATABLE READ', () => {
     expect(text((await b.query('SELECT count(*) FROM t')).rows)).toEqual([['3']]);
   });
 });
+
+describe("DDL's own queries that waited", () => {
+  for (const ddl of [TRUNCATE, ALTER_TYPE]) {
+    it(`CREATE TABLE AS and SELECT INTO copy the new rows after ${ddl}`, async () => {
+      const r = await afterRewrite(ddl, () => b.query('CREATE TABLE copied AS SELECT id, v FROM t'));
+      expect(r.command).toBe('SELECT 3');
+      expect(text((await b.query('SELECT id, v FROM copied ORDER BY id')).rows)).toEqual([
+        ['1', '100'],
+        ['2', '200'],
+        ['3', '300'],
+      ]);
+      await b.query('DROP TABLE copied');
+      const into = await afterRewrite(ddl, () => b.query('SELECT sum(v) AS s INTO summed FROM t'));
+      expect(into.command).toBe('SELECT 1');
+      expect(text((await b.query('SELECT s FROM summed')).rows)).toEqual([['600']]);
+      await b.query('DROP TABLE summed');
+    });
+  }
+
+  it('REFRESH MATERIALIZED VIEW fills from the new rows of a source that was truncated', async () => {
+    await b.query('CREATE MATERIALIZED VIEW mv AS SELECT count(*) AS n, sum(v) AS s FROM t');
+    await afterRewrite(TRUNCATE, () => b.query('REFRESH MATERIALIZED VIEW mv'));
+    expect(text((await b.query('SELECT n, s FROM mv')).rows)).toEqual([['3', '600']]);
+    await b.query('DROP MATERIALIZED VIEW mv');
+  });
+});

@@ -31,6 +31,7 @@ import {
 } from '@rustydb/parser';
 import { bindStatement } from '@rustydb/planner';
 import { insertFromPlan, runBoundPlan } from './internal-query.js';
+import { lockInternalQuery } from './plan-locks.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { checkCatalogName, creationSchema } from './schema-statements.js';
@@ -110,9 +111,10 @@ function matviewNamed(stmt: RefreshMatViewStmt, ctx: StatementContext): TableDef
 /** Inserts the rows of `table`'s query (bound against the catalog as the transaction sees it). */
 async function fill(table: TableDef, ctx: StatementContext): Promise<void> {
   const sql = table.matview!.querySql;
-  const catalog = ctx.engine.catalog.reader(ctx.tx, ctx.catalog.searchPath);
-  const plan = bindStatement(parse(sql)[0]!.stmt, { catalog, sql });
-  await insertFromPlan(ctx, table, plan, catalog);
+  const query = parse(sql)[0]!.stmt;
+  // Locked as a client query is (plan-locks.ts): behind a TRUNCATE of a source, the new rows.
+  const { logical, catalog } = await lockInternalQuery(ctx, (c) => bindStatement(query, { catalog: c, sql }));
+  await insertFromPlan(ctx, table, logical, catalog);
 }
 
 /** PostgreSQL's precondition: a unique index on plain columns, with no WHERE. */

@@ -18,7 +18,8 @@
  */
 import type { CatalogView } from '@rustydb/catalog';
 import { type ExecutionContext, lockPlanRelations } from '@rustydb/executor';
-import type { PhysicalPlan } from '@rustydb/optimizer';
+import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
+import type { LogicalPlan } from '@rustydb/planner';
 import type { StatementContext } from './statement-context.js';
 
 /** A plan and the catalog view it was made against. */
@@ -70,4 +71,29 @@ export async function revalidatePlan<P extends RevalidatedPlan>(
   // READ COMMITTED: a new snapshot; REPEATABLE READ / SERIALIZABLE: the transaction's.
   ctx.tx.startStatement();
   return plan;
+}
+
+/**
+ * A query DDL runs on its own behalf (CREATE TABLE AS, SELECT INTO, REFRESH's fill) locked as a
+ * client statement is, before anything of it runs: its relation locks taken, and after a wait
+ * the query bound again (`bind`, against the catalog it is given) when the catalog changed, with
+ * a new READ COMMITTED snapshot. Without this, CREATE TABLE AS behind a TRUNCATE would copy the
+ * old, replaced file: no rows. Async; returns the plan to run (and what it was bound against).
+ */
+export async function lockInternalQuery(
+  ctx: StatementContext,
+  bind: (catalog: CatalogView) => LogicalPlan,
+): Promise<{ readonly logical: LogicalPlan; readonly catalog: CatalogView }> {
+  const planned = planInternal(ctx, bind);
+  const waited = lockPlan(planned, ctx, ctx.execution(), planInternal, bind);
+  return waited === undefined ? planned : await waited;
+}
+
+function planInternal(
+  ctx: StatementContext,
+  bind: (catalog: CatalogView) => LogicalPlan,
+): RevalidatedPlan & { readonly logical: LogicalPlan } {
+  const catalog = ctx.catalog;
+  const logical = bind(catalog);
+  return { logical, catalog, physical: optimize(logical, { catalog, settings: ctx.settings.all() }) };
 }

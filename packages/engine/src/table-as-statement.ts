@@ -8,6 +8,7 @@ import { DbError, duplicateTable, sqlType } from '@rustydb/common';
 import type { CreateTableAsStmt } from '@rustydb/parser';
 import { bindStatement } from '@rustydb/planner';
 import { insertFromPlan } from './internal-query.js';
+import { lockInternalQuery } from './plan-locks.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { checkCatalogName, creationSchema } from './schema-statements.js';
@@ -24,9 +25,12 @@ export async function createTableAs(stmt: CreateTableAsStmt, ctx: StatementConte
     ctx.out.commandComplete('CREATE TABLE AS');
     return;
   }
-  const plan = bindStatement(stmt.query, { catalog: ctx.catalog, sql: ctx.sql });
+  // Locked before the table is made from its columns: a wait may change them (plan-locks.ts).
+  const { logical: plan, catalog } = await lockInternalQuery(ctx, (c) =>
+    bindStatement(stmt.query, { catalog: c, sql: ctx.sql }),
+  );
   // The query runs as an internal one (unchecked): its privileges are checked here.
-  planPrivilegeCheck(ctx.catalog, currentUserOf(ctx.settings))(plan);
+  planPrivilegeCheck(catalog, currentUserOf(ctx.settings))(plan);
   if (stmt.columns.length > plan.columns.length)
     throw new DbError('42601', 'too many column names were specified');
   const columns = plan.columns.map((c, i) => ({
@@ -38,6 +42,6 @@ export async function createTableAs(stmt: CreateTableAsStmt, ctx: StatementConte
   const table = ctx.engine.catalog.createTable(ctx.tx, { name: stmt.name.name, schema, method, columns });
   // WITH NO DATA reports what it did, not a row count (PostgreSQL's tag).
   if (!stmt.withData) return ctx.out.commandComplete('CREATE TABLE AS');
-  const n = await insertFromPlan(ctx, table, plan, ctx.catalog);
+  const n = await insertFromPlan(ctx, table, plan, catalog);
   ctx.out.commandComplete(`SELECT ${n}`);
 }

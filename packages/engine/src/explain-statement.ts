@@ -22,6 +22,7 @@ import { analyzePlan } from '@rustydb/executor';
 import { explainPlan, optimize } from '@rustydb/optimizer';
 import type { ExplainStmt, UtilityOption } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
+import { lockPlan } from './plan-locks.js';
 import { coerceParams } from './planned-statement.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
@@ -83,6 +84,17 @@ function explainOptions(list: readonly UtilityOption[]): Options {
   return o;
 }
 
+/** The explained statement bound and optimized against the catalog now visible. */
+function planExplained(ctx: StatementContext, stmt: ExplainStmt) {
+  const catalog = ctx.catalog;
+  const { plan, paramTypes } = bindStatementWithParams(stmt.statement, {
+    catalog,
+    sql: ctx.sql,
+    ...(ctx.paramTypes === undefined ? {} : { paramTypes: ctx.paramTypes }),
+  });
+  return { catalog, paramTypes, physical: optimize(plan, { catalog, settings: ctx.settings.all() }) };
+}
+
 /**
  * Runs EXPLAIN: one `QUERY PLAN` column (text, or json for FORMAT JSON), a row per line (one row
  * for JSON), tag EXPLAIN. Async with ANALYZE (the statement runs).
@@ -93,13 +105,12 @@ export async function runExplainStatement(stmt: ExplainStmt, ctx: StatementConte
   const o = explainOptions(stmt.options);
   if (stmt.statement.kind === 'explain') throw new DbError('42601', 'EXPLAIN of EXPLAIN is not supported');
   const planStart = performance.now();
-  const catalog = ctx.catalog;
-  const { plan: logical, paramTypes } = bindStatementWithParams(stmt.statement, {
-    catalog,
-    sql: ctx.sql,
-    ...(ctx.paramTypes === undefined ? {} : { paramTypes: ctx.paramTypes }),
-  });
-  const physical = optimize(logical, { catalog, settings: ctx.settings.all() });
+  let planned = planExplained(ctx, stmt);
+  // The statement's relation locks, as PostgreSQL's parse analysis takes them for EXPLAIN too:
+  // behind a TRUNCATE or ALTER, the plan of the new definition (plan-locks.ts).
+  const waited = lockPlan(planned, ctx, ctx.execution(), planExplained, stmt);
+  if (waited !== undefined) planned = await waited;
+  const { physical, paramTypes, catalog } = planned;
   // PostgreSQL checks the plan's privileges for EXPLAIN too (ExecutorStart).
   planPrivilegeCheck(catalog, currentUserOf(ctx.settings))(physical);
   const planningMs = performance.now() - planStart;

@@ -209,3 +209,12 @@ describe("DDL's own queries that waited", () => {
     await b.query('DROP MATERIALIZED VIEW mv');
   });
 });
+
+describe('EXPLAIN that waited', () => {
+  it('EXPLAIN ANALYZE runs the plan of the new definition (it took no locks before)', async () => {
+    const r = await afterRewrite(TRUNCATE, () =>
+      b.query('EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM t'),
+    );
+    expect(r.rows.map((row) => row[0])).toEqual(['Seq Scan on t (actual rows=3 loops=1)']);
+  });
+});

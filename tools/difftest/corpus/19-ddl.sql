@@ -171,3 +171,13 @@ DROP TABLE dl, dlen;
 CREATE TABLE ctnd AS SELECT 1 AS a WITH NO DATA;
 SELECT * FROM ctnd;
 DROP TABLE ctnd;
+-- pg_get_indexdef of expression, partial, INCLUDE and DESC indexes (psql \d prints these)
+CREATE TABLE ixd (a int, b text);
+CREATE INDEX ixd_lower ON ixd (lower(b));
+CREATE INDEX ixd_part ON ixd (a) WHERE a > 0;
+CREATE INDEX ixd_inc ON ixd (a) INCLUDE (b);
+CREATE INDEX ixd_desc ON ixd (a DESC, b);
+CREATE INDEX ixd_two ON ixd (upper(b), a);
+SELECT c.relname, pg_get_indexdef(i.indexrelid), pg_get_indexdef(i.indexrelid, 1, false), pg_get_indexdef(i.indexrelid, 2, false) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'ixd'::regclass ORDER BY c.relname;
+SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'ixd' ORDER BY indexname;
+DROP TABLE ixd;

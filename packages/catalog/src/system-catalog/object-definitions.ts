@@ -3,23 +3,62 @@
  * pg_get_constraintdef, pg_get_viewdef. Relation names are schema-qualified where
  * PostgreSQL qualifies them (always for the indexed table; referenced tables only when not visible).
  */
-import type { ConstraintDef, ReferentialAction, TableDef } from '../catalog-reader.js';
+import type { ConstraintDef, IndexDef, ReferentialAction, TableDef } from '../catalog-reader.js';
 import { quoteIdent, type SystemCatalog } from './system-catalog.js';
 
 const columnName = (table: TableDef, attnum: number): string =>
   quoteIdent(table.columns.find((c) => c.attnum === attnum)?.name ?? `........pg.dropped.${attnum}........`);
 
-/** pg_get_indexdef(oid): `CREATE [UNIQUE] INDEX name ON schema.table USING method (cols)`, or null. */
+/**
+ * pg_get_indexdef(oid): `CREATE [UNIQUE] INDEX name ON schema.table USING method (keys) [INCLUDE
+ * (cols)] [WITH (…)] [WHERE …]`, or null; with `column` > 0, that key (or INCLUDE column) alone,
+ * without DESC (ruleutils' attrsOnly).
+ */
 export function indexDefinition(sc: SystemCatalog, indexOid: number, column = 0): string | null {
   const found = sc.indexTable(indexOid);
   if (!found) return null;
   const { def, table } = found;
-  // One column (column > 0) is its expression alone, without DESC (ruleutils' attrsOnly).
-  if (column > 0)
-    return def.columns[column - 1] === undefined ? null : columnName(table, def.columns[column - 1]!);
-  const keys = def.columns.map((a, i) => columnName(table, a) + (def.descending[i] ? ' DESC' : ''));
+  const keys = indexKeys(def, table);
+  const include = (def.include ?? []).map((a) => columnName(table, a));
+  // Past the last column: an empty text, as ruleutils (NULL is for no such index).
+  if (column > 0) return [...keys, ...include][column - 1] ?? '';
+  const ordered = keys.map((k, i) => k + (def.descending[i] ? ' DESC' : ''));
   const unique = def.unique ? 'UNIQUE ' : '';
-  return `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${quoteIdent(table.schema)}.${quoteIdent(table.name)} USING ${def.method} (${keys.join(', ')})${withOptions(def.options)}`;
+  let sql = `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${quoteIdent(table.schema)}.${quoteIdent(table.name)} USING ${def.method} (${ordered.join(', ')})`;
+  if (include.length > 0) sql += ` INCLUDE (${include.join(', ')})`;
+  sql += withOptions(def.options);
+  if (def.predicateSql !== undefined) sql += ` WHERE ${parenthesized(def.predicateSql)}`;
+  return sql;
+}
+
+/** The index's keys: a column's name, or an expression key's text (the next of `expressions`). */
+function indexKeys(def: IndexDef, table: TableDef): string[] {
+  let next = 0;
+  return def.columns.map((a) =>
+    a === 0 ? parenthesized(def.expressions?.[next++] ?? '') : columnName(table, a),
+  );
+}
+
+/**
+ * An expression as ruleutils sets it in an index definition: bare when it reads as a function
+ * call (`lower(b)`), else in parentheses (`(b || 'x')`). NB: the text is the stored one, with
+ * minimal parentheses; PostgreSQL's own deparse also parenthesizes each operator inside.
+ */
+function parenthesized(sql: string): string {
+  return /^[A-Za-z_][\w.]*\(.*\)$/s.test(sql) && balancedCall(sql) ? sql : `(${sql})`;
+}
+
+/** The opening parenthesis of `sql` (a call) closes at its very end. */
+function balancedCall(sql: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (let i = sql.indexOf('('); i < sql.length; i++) {
+    const ch = sql[i];
+    if (ch === "'") quoted = !quoted;
+    else if (!quoted && ch === '(') depth++;
+    else if (!quoted && ch === ')' && --depth === 0) return i === sql.length - 1;
+  }
+  return false;
 }
 
 /** ` WITH (name='value', …)` of an index's reloptions, as ruleutils' flatten_reloptions. */

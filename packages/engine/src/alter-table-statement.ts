@@ -15,15 +15,7 @@
  * change (PostgreSQL keeps such views working by OID — NB: RustyDB cannot yet).
  */
 import type { CatalogView, TableDef, ViewDef } from '@rustydb/catalog';
-import {
-  canCast,
-  DbError,
-  featureNotSupported,
-  formatText,
-  formatType,
-  type Oid,
-  sqlType,
-} from '@rustydb/common';
+import { canCast, DbError, featureNotSupported, formatType, type Oid, sqlType } from '@rustydb/common';
 import { populateIndex } from '@rustydb/executor';
 import {
   type AlterTableAction,
@@ -436,7 +428,7 @@ function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr 
     ctx.tx,
     oid,
     col.attnum,
-    defaultText(expr, bound, ctx),
+    defaultText(expr, bound, col.type, ctx),
     sequencesNamedIn(expr, ctx.catalog),
   );
 }

@@ -27,10 +27,12 @@ import {
   DbError,
   featureNotSupported,
   type Oid,
+  parseText,
   parseTimeZoneSetting,
   type SqlType,
   sqlConstant,
   sqlType,
+  withoutTypmod,
 } from '@rustydb/common';
 import {
   type ColumnDef,
@@ -174,7 +176,7 @@ export function columnSpec(
         defaultAt = c.location;
         const bound = bindColumnDefault(c.expr, { name: col.name, type }, ctx.catalog);
         if (bound.isNull) break;
-        defaultSql = defaultText(c.expr, bound, ctx);
+        defaultSql = defaultText(c.expr, bound, type, ctx);
         defaultExpr = c.expr;
         break;
       }
@@ -261,20 +263,32 @@ export function columnSpec(
 /**
  * The stored text of a column default: a literal as the constant PostgreSQL stores and prints
  * (`'x'::text`, `'-1'::integer`, `'{}'::jsonb`), anything else as written. The text is also what
- * INSERT evaluates, so a literal is read once, as PostgreSQL reads it at CREATE TABLE.
+ * INSERT evaluates, so a literal is read once, as PostgreSQL reads it at CREATE TABLE: a quoted
+ * date or time (`'2020-01-01'`, `'now'` on a timestamptz) is fixed then, in the session's
+ * TimeZone, not at each INSERT.
  */
 export function defaultText(
   expr: Expr,
   bound: ReturnType<typeof bindColumnDefault>,
+  type: SqlType,
   ctx: StatementContext,
 ): string {
-  if (!bound.literal) return formatExpr(expr);
-  return sqlConstant(
-    bound.literal.value,
-    bound.literal.type,
-    parseTimeZoneSetting(ctx.settings.get('TimeZone')),
-  );
+  const zone = parseTimeZoneSetting(ctx.settings.get('TimeZone'));
+  if (bound.literal) return sqlConstant(bound.literal.value, bound.literal.type, zone);
+  if (
+    expr.kind === 'literal' &&
+    expr.type === 'string' &&
+    type.domain === undefined &&
+    READ_AT_RUN.has(type.name)
+  ) {
+    const t = withoutTypmod(type);
+    return sqlConstant(parseText(expr.value, t, zone), t, zone);
+  }
+  return formatExpr(expr);
 }
+
+/** Types whose quoted literals the binder leaves to run time (they depend on the zone or the clock). */
+const READ_AT_RUN = new Set(['timestamptz', 'timestamp', 'date', 'time']);
 
 /**
  * Validates the generation expressions `into` collected, now that every column of the table is

@@ -181,3 +181,12 @@ CREATE INDEX ixd_two ON ixd (upper(b), a);
 SELECT c.relname, pg_get_indexdef(i.indexrelid), pg_get_indexdef(i.indexrelid, 1, false), pg_get_indexdef(i.indexrelid, 2, false) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'ixd'::regclass ORDER BY c.relname;
 SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'ixd' ORDER BY indexname;
 DROP TABLE ixd;
+-- a quoted date or time default is read at CREATE, in the session's TimeZone, as PostgreSQL
+SET TimeZone = 'Europe/Berlin';
+CREATE TABLE tzd (a timestamptz DEFAULT '2020-01-01', b date DEFAULT '2020-01-01', c timestamp DEFAULT '2020-01-01 10:00', d time DEFAULT '10:00');
+SELECT column_name, column_default FROM information_schema.columns WHERE table_name = 'tzd' ORDER BY ordinal_position;
+SET TimeZone = 'UTC';
+INSERT INTO tzd DEFAULT VALUES;
+SELECT a, b, c, d FROM tzd;
+RESET TimeZone;
+DROP TABLE tzd;

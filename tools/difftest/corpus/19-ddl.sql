@@ -190,3 +190,14 @@ INSERT INTO tzd DEFAULT VALUES;
 SELECT a, b, c, d FROM tzd;
 RESET TimeZone;
 DROP TABLE tzd;
+-- an enum column's quoted default prints with its type, qualified when not visible
+CREATE TYPE dmood AS ENUM ('a', 'b');
+CREATE SCHEMA dother;
+CREATE TYPE dother.m2 AS ENUM ('x');
+CREATE TABLE ed (e dmood DEFAULT 'a', f dother.m2 DEFAULT 'x', g dmood[] DEFAULT '{a}', h dmood DEFAULT 'b'::dmood);
+SELECT column_name, column_default FROM information_schema.columns WHERE table_name = 'ed' ORDER BY ordinal_position;
+INSERT INTO ed DEFAULT VALUES;
+SELECT * FROM ed;
+DROP TABLE ed;
+DROP TYPE dmood;
+DROP SCHEMA dother CASCADE;

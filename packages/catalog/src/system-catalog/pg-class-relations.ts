@@ -321,7 +321,7 @@ export const pgAttrdef = defineRelation(
     for (const t of sc.view.tables()) {
       for (const c of t.columns)
         if (hasDefault(c))
-          out.push([attrdefOid(t, c), t.oid, c.attnum, sc.expressionText(c.defaultSql!)]);
+          out.push([attrdefOid(t, c), t.oid, c.attnum, sc.expressionText(c.defaultSql!, c.type)]);
     }
     return out;
   },

@@ -5,12 +5,13 @@
  * transaction and the session's SessionInfo; rows of each relation are computed on first scan
  * and kept for the rest of the statement (a self-join of pg_class computes it once).
  */
-import type { Value } from '@rustydb/common';
+import type { SqlType, Value } from '@rustydb/common';
 import { BUILTIN_SCHEMAS, isTempSchema } from '../catalog-data.js';
 import type { IndexDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView, RelationEntry } from '../catalog-view.js';
 import { privilegesFor } from '../privileges.js';
 import type { RelationKind } from '../system-tables.js';
+import { formatEnumType } from './catalog-functions.js';
 import { BOOTSTRAP_SUPERUSER_OID, DATABASE_OWNER_ROLE_OID, type SessionInfo } from './session-info.js';
 import type { SystemRelation } from './system-relation.js';
 
@@ -153,12 +154,16 @@ export class SystemCatalog {
   }
 
   /**
-   * A stored expression (a column default) as pg_get_expr prints it now: its regclass constants
+   * A stored expression (a column default of type `type`) as pg_get_expr prints it now: its regclass constants
    * name their relation as regclass output does today, qualified only when not visible. The
    * stored text qualifies them (`nextval('app.t_id_seq'::regclass)`) so that evaluating it
    * does not depend on the search path; PostgreSQL stores the OID and prints it the same way.
    */
-  expressionText(sql: string): string {
+  expressionText(sql: string, type?: SqlType): string {
+    // A quoted default of an enum column is stored bare ('a', coerced at INSERT: the stored
+    // text names no type a rename would leave behind); PostgreSQL prints its constant 'a'::mood.
+    if (type?.enum !== undefined && type.domain === undefined && /^'(?:[^']|'')*'$/.test(sql))
+      return `${sql}::${formatEnumType(type, this.view)}`;
     if (!sql.includes("'::regclass")) return sql;
     return sql.replace(/'((?:[^']|'')*)'::regclass/g, (whole, name: string) => {
       const oid = this.relationOid(name.replaceAll("''", "'"));

@@ -24,7 +24,6 @@ import type { AttributeRow } from './system-tables.js';
 import {
   type ColumnSpec,
   checkNotSystemColumnName,
-  checkSchema,
   insertColumn,
   MAX_TABLE_COLUMNS,
   tableOf,
@@ -180,30 +179,6 @@ export function renameRelation(w: CatalogWriter, oid: Oid, to: string): void {
   if (!c) return;
   for (const r of view.rowsOf(c.oid)) {
     if (r.table === 'constraint') w.replace(r, { ...r.row, name: to }, rel.row.name);
-  }
-}
-
-/**
- * ALTER MATERIALIZED VIEW … SET SCHEMA: the relation and its indexes move to `schema`.
- * @throws DbError 3F000 (no such schema), 42P07 (a name is taken there).
- */
-export function setRelationSchema(w: CatalogWriter, oid: Oid, schema: string): void {
-  const table = tableOf(w, oid);
-  checkSchema(w, schema, table.name);
-  const view = w.view();
-  const moved = [table, ...table.indexes];
-  // All names are checked before any row moves: an index is found under its table's schema.
-  for (const { name } of moved) {
-    if (view.relation(name, schema)) {
-      throw new DbError('42P07', `relation "${name}" already exists in schema "${schema}"`);
-    }
-    w.checkNameFree(schema, name);
-  }
-  for (const { oid: relOid, name } of moved) {
-    const rel = view.rowsOf(relOid).find((r) => r.table === 'relation');
-    if (rel?.table !== 'relation') continue;
-    w.claimName(schema, name);
-    w.replace(rel, { ...rel.row, schema }, name);
   }
 }
 

@@ -65,6 +65,7 @@ import {
   type SequenceState,
   setSequenceValue,
 } from './sequence-page.js';
+import * as relationSchema from './set-schema.js';
 import { StatisticsStore, type TableStatistics } from './statistics.js';
 import { SystemRelations, type XidStatus } from './system-relations.js';
 import * as tables from './table-ddl.js';
@@ -456,12 +457,15 @@ export class Catalog {
     alter.renameColumn(this.#writer(tx), table, from, to);
   }
 
-  /** RENAME TO of any relation. Sync. @throws DbError 42P07. */
-  /** ALTER MATERIALIZED VIEW … SET SCHEMA: moves the relation and its indexes. Sync. */
+  /**
+   * ALTER TABLE | MATERIALIZED VIEW … SET SCHEMA: moves the relation, its indexes and owned
+   * sequences (see set-schema.ts). Sync. @throws DbError 3F000, 42P07.
+   */
   setRelationSchema(tx: CatalogTransaction, oid: Oid, schema: string): void {
-    alter.setRelationSchema(this.#writer(tx), oid, schema);
+    relationSchema.setRelationSchema(this.#writer(tx), oid, schema);
   }
 
+  /** RENAME TO of any relation. Sync. @throws DbError 42P07. */
   renameRelation(tx: CatalogTransaction, oid: Oid, to: string): void {
     alter.renameRelation(this.#writer(tx), oid, to);
   }

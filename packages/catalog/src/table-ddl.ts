@@ -114,6 +114,8 @@ export interface IndexSpec {
   readonly include?: readonly string[];
   /** A partial index's validated WHERE, as SQL text. */
   readonly predicateSql?: string;
+  /** `WITH (…)`: checked storage parameters as `name=value` texts (pg_class.reloptions). */
+  readonly options?: readonly string[];
   /**
    * The columns the expressions and the predicate read: each gets an auto dependency (sys_depend
    * type 'a', PostgreSQL's), so DROP COLUMN drops the index.
@@ -389,6 +391,7 @@ export interface NewIndex {
   readonly expressions?: readonly string[];
   readonly predicate?: string;
   readonly include?: readonly number[];
+  readonly options?: readonly string[];
 }
 
 /** Creates an (empty) index file and its rows, and the constraint row of a key. */
@@ -407,6 +410,7 @@ export function addIndex(w: CatalogWriter, ix: NewIndex): Oid {
     method: ix.method,
     file: oid,
     definition: null,
+    ...(ix.options && ix.options.length > 0 ? { options: ix.options } : {}),
   });
   w.insert('index', {
     index: oid,
@@ -469,6 +473,7 @@ export function createIndex(w: CatalogWriter, spec: IndexSpec): IndexDef {
     ...(expressions.length > 0 ? { expressions } : {}),
     ...(spec.predicateSql === undefined ? {} : { predicate: spec.predicateSql }),
     ...(include.length > 0 ? { include } : {}),
+    ...(spec.options ? { options: spec.options } : {}),
   });
   for (const attnum of new Set((spec.dependsOn ?? []).map(attnumOf))) {
     w.insert('depend', { object: oid, objectColumn: 0, referenced: table.oid, refColumn: attnum, type: 'a' });

@@ -15,7 +15,7 @@
  * change (PostgreSQL keeps such views working by OID — NB: RustyDB cannot yet).
  */
 import type { CatalogView, TableDef, ViewDef } from '@rustydb/catalog';
-import { canCast, DbError, featureNotSupported, formatType, type Oid, sqlType } from '@rustydb/common';
+import { canCast, DbError, formatType, type Oid, sqlType } from '@rustydb/common';
 import { populateIndex } from '@rustydb/executor';
 import {
   type AlterTableAction,
@@ -47,6 +47,8 @@ import {
 } from './column-definitions.js';
 import { validateCheck, validateConstraint, validateForeignKey } from './constraint-validation.js';
 import { qualifiedName, queryRows, quoteName, type RewriteSource, rewriteTable } from './internal-query.js';
+import { requireSchemaCreate, roleOf } from './privilege-checks.js';
+import { currentUserOf } from './role-settings.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
@@ -360,9 +362,16 @@ function checkViewsUnchanged(ctx: StatementContext, oid: Oid, message: (v: Store
   }
 }
 
-/** SET SCHEMA, of a materialized view only (a table's owned sequences and row type would move too). */
+/**
+ * SET SCHEMA of a table or materialized view: it moves with its indexes, owned sequences and
+ * constraints. 3F000 for a missing schema, then CREATE on it (42501) as PostgreSQL's
+ * RangeVarGetAndCheckCreationNamespace. A view over it is stored as SQL text naming it, not by
+ * OID as in PostgreSQL: when that text no longer binds to it, 0A000.
+ */
 function setSchema(ctx: StatementContext, oid: Oid, schema: string): void {
-  if (!tableNow(ctx, oid).matview) throw featureNotSupported('ALTER TABLE ... SET SCHEMA');
+  if (!ctx.catalog.schemaExists(schema)) throw new DbError('3F000', `schema "${schema}" does not exist`);
+  const user = currentUserOf(ctx.settings);
+  if (!roleOf(ctx.catalog, user).role.superuser) requireSchemaCreate(ctx.catalog, user, schema);
   ctx.engine.catalog.setRelationSchema(ctx.tx, oid, schema);
   checkViewsUnchanged(ctx, oid, (v) => `cannot move relation used by ${v.kind} "${v.name}"`);
 }

@@ -1,11 +1,12 @@
 /**
  * CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON t [USING method] (key, …) [INCLUDE (col, …)]
- * [WHERE predicate], with PostgreSQL 15's rules and errors:
+ * [WITH (storage parameters)] [WHERE predicate], with PostgreSQL 15's rules and errors:
  *
  * - A key is a column or an expression (`lower(name)`, `(a + b)`); `(a)` is the column a. An
  *   expression is bound over the table's row (no subqueries, aggregates or non-immutable
  *   functions: 0A000, 42803, 42P17) and stored as SQL text; its type must be indexable (42704).
  * - INCLUDE columns are stored after the key (the access method must be ordered: 0A000 for hash).
+ * - WITH (…) stores the index's reloptions, checked for its access method as ALTER INDEX SET does.
  * - WHERE makes a partial index: bound as a boolean condition (42804), same restrictions.
  * - The name PostgreSQL invents uses key and INCLUDE columns, `expr` for an expression that is
  *   not a function call (`t_lower_idx`, `t_expr_idx`, `t_a_b_idx`).
@@ -21,6 +22,7 @@ import { type CreateIndexStmt, type Expr, formatExpr, type IndexElem } from '@ru
 import { bindIndexExpression, bindIndexPredicate, columnsUsed, type LogicalExpr } from '@rustydb/planner';
 import type { StatementContext } from './session.js';
 import { notice } from './statement-notices.js';
+import { relationOptions } from './storage-parameters.js';
 
 /** One key as the catalog's IndexSpec wants it. */
 interface KeySpec {
@@ -65,6 +67,9 @@ export async function createIndex(
     noteColumns(bindIndexPredicate(stmt.where, table, catalog), table, read);
     predicateSql = formatExpr(stmt.where);
   }
+  const options = stmt.storageParameters
+    ? relationOptions([], stmt.storageParameters, false, { kind: 'index', method: methodName })
+    : [];
   const index = ctx.engine.catalog.createIndex(ctx.tx, {
     table: table.oid,
     columns,
@@ -73,6 +78,7 @@ export async function createIndex(
     ...(stmt.method === undefined ? {} : { method: stmt.method }),
     ...(stmt.include.length > 0 ? { include: stmt.include } : {}),
     ...(predicateSql === undefined ? {} : { predicateSql }),
+    ...(options.length > 0 ? { options } : {}),
     ...(read.size > 0 ? { dependsOn: [...read] } : {}),
   });
   populateIndex(ctx.catalog.tableByOid(table.oid)!, index, ctx.execution());

@@ -502,7 +502,7 @@ keyAction
 createIndexStmt
     : CREATE UNIQUE? INDEX CONCURRENTLY? ((IF NOT EXISTS)? name)? ON relationExpr (USING name)? OPEN_PAREN indexElem (
         COMMA indexElem
-    )* CLOSE_PAREN includeClause? nullsDistinct? whereClause?
+    )* CLOSE_PAREN includeClause? nullsDistinct? relOptions? whereClause?
     ;
 
 indexElem

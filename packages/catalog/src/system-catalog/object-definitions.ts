@@ -61,12 +61,17 @@ function balancedCall(sql: string): boolean {
   return false;
 }
 
-/** ` WITH (name='value', …)` of an index's reloptions, as ruleutils' flatten_reloptions. */
+/**
+ * ` WITH (name=value, …)` of an index's reloptions, as ruleutils' flatten_reloptions: a value
+ * that reads as a plain identifier (`off`) bare, any other (`'70'`, `'on'`) as a literal.
+ */
 function withOptions(options: readonly string[] | undefined): string {
   if (!options || options.length === 0) return '';
   const items = options.map((o) => {
     const eq = o.indexOf('=');
-    return `${o.slice(0, eq)}='${o.slice(eq + 1).replaceAll("'", "''")}'`;
+    const value = o.slice(eq + 1);
+    const printed = quoteIdent(value) === value ? value : `'${value.replaceAll("'", "''")}'`;
+    return `${quoteIdent(o.slice(0, eq))}=${printed}`;
   });
   return ` WITH (${items.join(', ')})`;
 }

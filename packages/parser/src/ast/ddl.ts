@@ -197,6 +197,8 @@ export interface CreateIndexStmt {
   readonly elements: readonly IndexElem[];
   readonly include: readonly string[];
   readonly nullsNotDistinct: boolean;
+  /** WITH (…): the index's storage parameters (reloptions), checked by the engine. */
+  readonly storageParameters?: readonly StorageParameter[];
   readonly where?: Expr;
 }
 

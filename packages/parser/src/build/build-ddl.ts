@@ -371,6 +371,7 @@ export function buildCreateIndex(ctx: CreateIndexStmtContext): CreateIndexStmt {
   const method = nameCtxs.find((n) => n.start!.tokenIndex > onToken);
   const include = ctx.includeClause();
   const where = ctx.whereClause();
+  const relOptions = ctx.relOptions();
   return {
     kind: 'createIndex',
     ...(indexName ? { name: nameOf(indexName) } : {}),
@@ -382,6 +383,7 @@ export function buildCreateIndex(ctx: CreateIndexStmtContext): CreateIndexStmt {
     elements: ctx.indexElem().map(buildIndexElem),
     include: include ? names(include.nameList()) : [],
     nullsNotDistinct: nullsNotDistinct(ctx.nullsDistinct()),
+    ...(relOptions ? { storageParameters: buildStorageParameters(relOptions.relOptionList()) } : {}),
     ...(where ? { where: buildExpr(where.aExpr()) } : {}),
   };
 }

@@ -1,0 +1,74 @@
+/**
+ * ALTER TABLE | MATERIALIZED VIEW … SET SCHEMA (PostgreSQL's AlterTableNamespaceInternal): the
+ * relation, its indexes and the sequences it owns (SERIAL, identity) move together; constraints
+ * follow their table (connamespace is the table's). A column DEFAULT names its sequence in its
+ * stored text (`nextval('app.t_id_seq'::regclass)`, see SystemCatalog.expressionText), so the
+ * defaults calling a moved sequence are rewritten to name it where it now is.
+ */
+import { DbError, type Oid } from '@rustydb/common';
+import type { SequenceDef } from './catalog-reader.js';
+import type { CatalogView } from './catalog-view.js';
+import type { CatalogWriter } from './catalog-writer.js';
+import { quoteIdent } from './system-catalog/system-catalog.js';
+import { checkSchema, tableOf } from './table-ddl.js';
+
+/**
+ * Moves table (or materialized view) `oid` to `schema`; a no-op when it is there already.
+ * @throws DbError 3F000 (no such schema), 42P07 (a name is taken there).
+ */
+export function setRelationSchema(w: CatalogWriter, oid: Oid, schema: string): void {
+  const table = tableOf(w, oid);
+  checkSchema(w, schema, table.name);
+  if (schema === table.schema) return;
+  const view = w.view();
+  const sequences = ownedSequences(view, oid);
+  const moved = [table, ...table.indexes, ...sequences];
+  // All names are checked before any row moves: an index is found under its table's schema.
+  for (const { name } of moved) {
+    if (view.relation(name, schema)) {
+      throw new DbError('42P07', `relation "${name}" already exists in schema "${schema}"`);
+    }
+    w.checkNameFree(schema, name);
+  }
+  for (const { oid: relOid, name } of moved) {
+    const rel = view.rowsOf(relOid).find((r) => r.table === 'relation');
+    if (rel?.table !== 'relation') continue;
+    w.claimName(schema, name);
+    w.replace(rel, { ...rel.row, schema }, name);
+  }
+  for (const seq of sequences) renameInDefaults(w, view, seq, schema);
+}
+
+/** The sequences OWNED BY a column of table `oid` (dependencies 'a' / 'i', as DROP TABLE drops). */
+function ownedSequences(view: CatalogView, oid: Oid): SequenceDef[] {
+  const out: SequenceDef[] = [];
+  for (const d of view.data.dependents.get(oid) ?? []) {
+    const seq = d.type === 'n' ? undefined : view.sequenceByOid(d.object as Oid);
+    if (seq) out.push(seq);
+  }
+  return out;
+}
+
+/** The regclass text a stored default names `name` in `schema` by (createColumnSequences' form). */
+const storedName = (schema: string, name: string): string =>
+  schema === 'public' ? quoteIdent(name) : `${quoteIdent(schema)}.${quoteIdent(name)}`;
+
+const regclassLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'::regclass`;
+
+/** Rewrites the defaults calling sequence `seq` (their 'n' dependencies) to name it in `schema`. */
+function renameInDefaults(w: CatalogWriter, view: CatalogView, seq: SequenceDef, schema: string): void {
+  const before = [storedName(seq.schema, seq.name), `${quoteIdent(seq.schema)}.${quoteIdent(seq.name)}`];
+  const after = regclassLiteral(storedName(schema, seq.name));
+  for (const d of view.data.dependents.get(seq.oid) ?? []) {
+    if (d.type !== 'n') continue;
+    const a = w
+      .view()
+      .rowsOf(d.object as Oid)
+      .find((r) => r.table === 'attribute' && r.row.attnum === d.objectColumn);
+    if (a?.table !== 'attribute' || a.row.defaultSql === null) continue;
+    let sql = a.row.defaultSql;
+    for (const old of before) sql = sql.replaceAll(regclassLiteral(old), after);
+    const table = view.tableByOid(d.object as Oid)?.name ?? a.row.name;
+    if (sql !== a.row.defaultSql) w.replace(a, { ...a.row, defaultSql: sql }, table);
+  }
+}

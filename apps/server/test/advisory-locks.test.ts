@@ -4,9 +4,9 @@
  * CancelRequest interrupting the wait, and a deadlock between two advisory locks.
  */
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cancelRequest } from './support/cancel-request.js';
-import { ServerProcess } from './support/server-process.js';
+import { useTwoClients } from './support/server-process.js';
 
 /** Resolves once `pid` waits for a lock (pg_locks shows its request not granted). */
 async function waitingFor(client: pg.Client, pid: number): Promise<void> {
@@ -20,72 +20,67 @@ async function waitingFor(client: pg.Client, pid: number): Promise<void> {
 const pidOf = (client: pg.Client): number => (client as unknown as { processID: number }).processID;
 
 describe('advisory locks over the wire', () => {
-  let server: ServerProcess;
-  let a: pg.Client;
-  let b: pg.Client;
-  beforeAll(async () => {
-    server = await ServerProcess.start({ args: ['--log-level', 'warn'] });
-    a = await server.connect();
-    b = await server.connect();
-  }, 120_000);
-  afterAll(async () => {
-    await a?.end().catch(() => undefined);
-    await b?.end().catch(() => undefined);
-    await server?.destroy();
-  });
+  const clients = useTwoClients();
 
   it('a blocked lock goes on when the holder unlocks (extended protocol), with unlock WARNINGs', async () => {
-    await a.query('SELECT pg_advisory_lock(42)');
-    const waiting = b.query('SELECT pg_advisory_lock($1::bigint) AS locked', [42]);
-    await waitingFor(a, pidOf(b));
+    await clients.a.query('SELECT pg_advisory_lock(42)');
+    const waiting = clients.b.query('SELECT pg_advisory_lock($1::bigint) AS locked', [42]);
+    await waitingFor(clients.a, pidOf(clients.b));
     const notices: string[] = [];
-    a.on('notice', (n) => notices.push(`${n.severity} ${n.message}`));
-    const { rows } = await a.query(
+    clients.a.on('notice', (n) => notices.push(`${n.severity} ${n.message}`));
+    const { rows } = await clients.a.query(
       'SELECT pg_advisory_unlock(42) AS first, pg_advisory_unlock(42) AS second',
     );
     expect(rows).toEqual([{ first: true, second: false }]);
     expect((await waiting).rows).toEqual([{ locked: '' }]);
     expect(notices).toEqual(["WARNING you don't own a lock of type ExclusiveLock"]);
-    expect((await b.query('SELECT pg_advisory_unlock(42) AS u')).rows).toEqual([{ u: true }]);
+    expect((await clients.b.query('SELECT pg_advisory_unlock(42) AS u')).rows).toEqual([{ u: true }]);
   });
 
   it("a dropped connection's session locks are released", async () => {
-    const c = await server.connect();
+    const c = await clients.server.connect();
     c.on('error', () => undefined);
     await c.query('SELECT pg_advisory_lock(7)');
-    const waiting = b.query('SELECT pg_advisory_lock(7)');
-    await waitingFor(a, pidOf(b));
+    const waiting = clients.b.query('SELECT pg_advisory_lock(7)');
+    await waitingFor(clients.a, pidOf(clients.b));
     (c as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     await waiting;
-    const { rows } = await a.query(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = 7`);
-    expect(rows).toEqual([{ pid: pidOf(b) }]);
-    await b.query('SELECT pg_advisory_unlock_all()');
+    const { rows } = await clients.a.query(
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = 7`,
+    );
+    expect(rows).toEqual([{ pid: pidOf(clients.b) }]);
+    await clients.b.query('SELECT pg_advisory_unlock_all()');
   });
 
   it('a cancel request interrupts a waiting lock with 57014', async () => {
-    await a.query('SELECT pg_advisory_lock(8)');
-    const waiting = b.query('SELECT pg_advisory_xact_lock(8)').catch((e: unknown) => e as pg.DatabaseError);
-    await waitingFor(a, pidOf(b));
-    await cancelRequest(server.port, b);
+    await clients.a.query('SELECT pg_advisory_lock(8)');
+    const waiting = clients.b
+      .query('SELECT pg_advisory_xact_lock(8)')
+      .catch((e: unknown) => e as pg.DatabaseError);
+    await waitingFor(clients.a, pidOf(clients.b));
+    await cancelRequest(clients.server.port, clients.b);
     const err = (await waiting) as pg.DatabaseError;
     expect(err.code).toBe('57014');
     expect(err.message).toBe('canceling statement due to user request');
-    await a.query('SELECT pg_advisory_unlock(8)');
+    await clients.a.query('SELECT pg_advisory_unlock(8)');
   });
 
   it('a deadlock between two advisory locks fails exactly one session with 40P01', async () => {
-    await a.query("SET deadlock_timeout = '50ms'");
-    await b.query("SET deadlock_timeout = '50ms'");
-    await a.query('SELECT pg_advisory_lock(1)');
-    await b.query('SELECT pg_advisory_lock(2)');
+    await clients.a.query("SET deadlock_timeout = '50ms'");
+    await clients.b.query("SET deadlock_timeout = '50ms'");
+    await clients.a.query('SELECT pg_advisory_lock(1)');
+    await clients.b.query('SELECT pg_advisory_lock(2)');
     const settle = (p: Promise<unknown>) =>
       p.then(
         () => 'ok',
         (e: unknown) => e as pg.DatabaseError,
       );
-    const ra = settle(a.query('SELECT pg_advisory_lock(2)'));
-    const rb = settle(b.query('SELECT pg_advisory_lock(1)'));
-    const first = await Promise.race([ra.then((r) => ({ r, c: a })), rb.then((r) => ({ r, c: b }))]);
+    const ra = settle(clients.a.query('SELECT pg_advisory_lock(2)'));
+    const rb = settle(clients.b.query('SELECT pg_advisory_lock(1)'));
+    const first = await Promise.race([
+      ra.then((r) => ({ r, c: clients.a })),
+      rb.then((r) => ({ r, c: clients.b })),
+    ]);
     expect(first.r).not.toBe('ok');
     const victim = first.r as pg.DatabaseError;
     expect(victim.code).toBe('40P01');
@@ -95,7 +90,7 @@ describe('advisory locks over the wire', () => {
     // The victim still holds its own lock; giving it up lets the other go on.
     await first.c.query('SELECT pg_advisory_unlock_all()');
     expect([await ra, await rb].filter((r) => r === 'ok')).toHaveLength(1);
-    await a.query('SELECT pg_advisory_unlock_all()');
-    await b.query('SELECT pg_advisory_unlock_all()');
+    await clients.a.query('SELECT pg_advisory_unlock_all()');
+    await clients.b.query('SELECT pg_advisory_unlock_all()');
   });
 });

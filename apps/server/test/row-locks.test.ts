@@ -6,32 +6,22 @@
  * rows committed with it (plan-locks.ts in the engine).
  */
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cancelRequest } from './support/cancel-request.js';
-import { ServerProcess } from './support/server-process.js';
+import { useTwoClients } from './support/server-process.js';
 
 describe('row locks over the wire', () => {
-  let server: ServerProcess;
-  let a: pg.Client;
-  let b: pg.Client;
+  const clients = useTwoClients();
   beforeAll(async () => {
-    server = await ServerProcess.start({ args: ['--log-level', 'warn'] });
-    a = await server.connect();
-    b = await server.connect();
-    await a.query('CREATE TABLE acct (id int PRIMARY KEY, balance int)');
-    await a.query('INSERT INTO acct VALUES (1, 100), (2, 100)');
-  }, 120_000);
-  afterAll(async () => {
-    await a?.end().catch(() => undefined);
-    await b?.end().catch(() => undefined);
-    await server?.destroy();
+    await clients.a.query('CREATE TABLE acct (id int PRIMARY KEY, balance int)');
+    await clients.a.query('INSERT INTO acct VALUES (1, 100), (2, 100)');
   });
 
   it('waits for the other transaction and applies the update to the committed row', async () => {
-    await a.query('BEGIN');
-    await a.query('UPDATE acct SET balance = balance - 10 WHERE id = 1');
+    await clients.a.query('BEGIN');
+    await clients.a.query('UPDATE acct SET balance = balance - 10 WHERE id = 1');
     let done = false;
-    const waiting = b
+    const waiting = clients.b
       .query('UPDATE acct SET balance = balance - 10 WHERE id = 1 RETURNING balance')
       .then((r) => {
         done = true;
@@ -39,34 +29,36 @@ describe('row locks over the wire', () => {
       });
     await new Promise((r) => setTimeout(r, 100));
     expect(done).toBe(false);
-    await a.query('COMMIT');
+    await clients.a.query('COMMIT');
     expect((await waiting).rows).toEqual([{ balance: 80 }]);
   });
 
   it('FOR UPDATE NOWAIT fails with 55P03 while another transaction holds the row', async () => {
-    await a.query('BEGIN');
-    await a.query('SELECT * FROM acct WHERE id = 2 FOR UPDATE');
-    const err = await b.query('SELECT * FROM acct WHERE id = 2 FOR UPDATE NOWAIT').catch((e: unknown) => e);
+    await clients.a.query('BEGIN');
+    await clients.a.query('SELECT * FROM acct WHERE id = 2 FOR UPDATE');
+    const err = await clients.b
+      .query('SELECT * FROM acct WHERE id = 2 FOR UPDATE NOWAIT')
+      .catch((e: unknown) => e);
     expect((err as pg.DatabaseError).code).toBe('55P03');
     expect((err as pg.DatabaseError).message).toBe('could not obtain lock on row in relation "acct"');
-    await a.query('COMMIT');
+    await clients.a.query('COMMIT');
   });
 
   it('a deadlock aborts exactly one of the two transactions with 40P01', async () => {
-    await a.query("SET deadlock_timeout = '50ms'");
-    await b.query("SET deadlock_timeout = '50ms'");
-    await a.query('BEGIN');
-    await b.query('BEGIN');
-    await a.query('UPDATE acct SET balance = 1 WHERE id = 1');
-    await b.query('UPDATE acct SET balance = 2 WHERE id = 2');
+    await clients.a.query("SET deadlock_timeout = '50ms'");
+    await clients.b.query("SET deadlock_timeout = '50ms'");
+    await clients.a.query('BEGIN');
+    await clients.b.query('BEGIN');
+    await clients.a.query('UPDATE acct SET balance = 1 WHERE id = 1');
+    await clients.b.query('UPDATE acct SET balance = 2 WHERE id = 2');
     const settle = (p: Promise<unknown>) =>
       p.then(
         () => 'ok',
         (e: unknown) => e as pg.DatabaseError,
       );
     const [ra, rb] = await Promise.all([
-      settle(a.query('UPDATE acct SET balance = 1 WHERE id = 2')),
-      settle(b.query('UPDATE acct SET balance = 2 WHERE id = 1')),
+      settle(clients.a.query('UPDATE acct SET balance = 1 WHERE id = 2')),
+      settle(clients.b.query('UPDATE acct SET balance = 2 WHERE id = 1')),
     ]).catch((e: unknown) => {
       throw e;
     });
@@ -77,44 +69,44 @@ describe('row locks over the wire', () => {
     expect(errors[0].detail).toMatch(
       /^Process \d+ waits for ShareLock on transaction \d+; blocked by process \d+\./,
     );
-    await a.query(ra === 'ok' ? 'COMMIT' : 'ROLLBACK');
-    await b.query(rb === 'ok' ? 'COMMIT' : 'ROLLBACK');
-    const { rows } = await a.query('SELECT balance FROM acct ORDER BY id');
+    await clients.a.query(ra === 'ok' ? 'COMMIT' : 'ROLLBACK');
+    await clients.b.query(rb === 'ok' ? 'COMMIT' : 'ROLLBACK');
+    const { rows } = await clients.a.query('SELECT balance FROM acct ORDER BY id');
     expect(rows).toEqual(ra === 'ok' ? [{ balance: 1 }, { balance: 1 }] : [{ balance: 2 }, { balance: 2 }]);
   });
 
   it('a cancel request interrupts a lock wait with 57014', async () => {
-    await a.query('BEGIN');
-    await a.query('LOCK acct IN ACCESS EXCLUSIVE MODE');
-    const waiting = b.query('SELECT * FROM acct').catch((e: unknown) => e as pg.DatabaseError);
+    await clients.a.query('BEGIN');
+    await clients.a.query('LOCK acct IN ACCESS EXCLUSIVE MODE');
+    const waiting = clients.b.query('SELECT * FROM acct').catch((e: unknown) => e as pg.DatabaseError);
     await new Promise((r) => setTimeout(r, 100));
-    await cancelRequest(server.port, b);
+    await cancelRequest(clients.server.port, clients.b);
     const err = (await waiting) as pg.DatabaseError;
     expect(err.code).toBe('57014');
     expect(err.message).toBe('canceling statement due to user request');
-    await a.query('ROLLBACK');
+    await clients.a.query('ROLLBACK');
   });
 
   it('a query that waited behind TRUNCATE reads the rows committed with it (simple and extended)', async () => {
-    await a.query('CREATE TABLE stale (id int PRIMARY KEY, v text)');
-    await a.query("INSERT INTO stale SELECT g, 'old' FROM generate_series(1, 5) g");
+    await clients.a.query('CREATE TABLE stale (id int PRIMARY KEY, v text)');
+    await clients.a.query("INSERT INTO stale SELECT g, 'old' FROM generate_series(1, 5) g");
     const simple = 'SELECT count(*)::int AS n, min(v) AS m FROM stale';
     const extended = { text: 'SELECT count(*)::int AS n FROM stale WHERE id > $1', values: [0] };
     // Plans over the old file in both caches (the statement cache, the driver's unnamed statement).
-    await b.query(simple);
-    await b.query(extended);
+    await clients.b.query(simple);
+    await clients.b.query(extended);
     for (const q of [simple, extended]) {
-      await a.query('BEGIN');
-      await a.query('TRUNCATE stale');
-      await a.query("INSERT INTO stale SELECT g, 'new' FROM generate_series(1, 3) g");
+      await clients.a.query('BEGIN');
+      await clients.a.query('TRUNCATE stale');
+      await clients.a.query("INSERT INTO stale SELECT g, 'new' FROM generate_series(1, 3) g");
       let done = false;
-      const waiting = b.query(q).then((r) => {
+      const waiting = clients.b.query(q).then((r) => {
         done = true;
         return r;
       });
       await new Promise((r) => setTimeout(r, 100));
       expect(done).toBe(false);
-      await a.query('COMMIT');
+      await clients.a.query('COMMIT');
       expect((await waiting).rows[0]).toMatchObject({ n: 3 });
     }
   });

@@ -213,3 +213,36 @@ export function useServer(
     },
   };
 }
+
+/**
+ * `useServer` and two node-postgres connections to it, `a` and `b` (for tests of one session
+ * waiting on another), opened before the calling `describe`'s tests and closed after them.
+ */
+export function useTwoClients(): {
+  readonly server: ServerProcess;
+  readonly a: pg.Client;
+  readonly b: pg.Client;
+} {
+  const started = useServer();
+  let a: pg.Client | undefined;
+  let b: pg.Client | undefined;
+  beforeAll(async () => {
+    a = await started.server.connect();
+    b = await started.server.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await a?.end().catch(() => undefined);
+    await b?.end().catch(() => undefined);
+  });
+  return {
+    get server() {
+      return started.server;
+    },
+    get a() {
+      return a!;
+    },
+    get b() {
+      return b!;
+    },
+  };
+}

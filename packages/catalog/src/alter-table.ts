@@ -20,6 +20,7 @@ import { storedColumnType } from './catalog-data.js';
 import type { ColumnDef, IndexDef, TableDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { type CascadeNotice, cascadeNotice, describeRelation } from './drop-ddl.js';
+import { renameInDefaults } from './set-schema.js';
 import type { AttributeRow } from './system-tables.js';
 import {
   type ColumnSpec,
@@ -173,6 +174,8 @@ export function renameRelation(w: CatalogWriter, oid: Oid, to: string): void {
   w.checkNameFree(rel.row.schema, to);
   w.claimName(rel.row.schema, to);
   w.replace(rel, { ...rel.row, name: to }, rel.row.name);
+  const seq = rel.row.kind === 'S' ? view.sequenceByOid(oid) : undefined;
+  if (seq) renameInDefaults(w, seq, seq.schema, to);
   if (rel.row.kind !== 'i') return;
   const table = view.indexByOid(oid)?.table;
   const c = table?.constraints.find((x) => x.index === oid && x.kind !== 'foreign');

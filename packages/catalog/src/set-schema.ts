@@ -6,21 +6,27 @@
  * defaults calling a moved sequence are rewritten to name it where it now is.
  */
 import { DbError, type Oid } from '@rustydb/common';
-import type { SequenceDef } from './catalog-reader.js';
+import type { SequenceDef, ViewDef } from './catalog-reader.js';
 import type { CatalogView } from './catalog-view.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { quoteIdent } from './system-catalog/system-catalog.js';
 import { checkSchema, tableOf } from './table-ddl.js';
 
 /**
- * Moves table (or materialized view) `oid` to `schema`; a no-op when it is there already.
- * @throws DbError 3F000 (no such schema), 42P07 (a name is taken there).
+ * Moves table, materialized view, view or sequence `oid` to `schema`; a no-op when it is there
+ * already. A view or sequence moves alone; a sequence owned by a column may not move on its own.
+ * @throws DbError 3F000 (no such schema), 42P07 (a name is taken there), 0A000 (an owned sequence).
  */
 export function setRelationSchema(w: CatalogWriter, oid: Oid, schema: string): void {
+  const view = w.view();
+  const single = view.viewByOid(oid) ?? view.sequenceByOid(oid);
+  if (single) {
+    moveSingle(w, single, schema);
+    return;
+  }
   const table = tableOf(w, oid);
   checkSchema(w, schema, table.name);
   if (schema === table.schema) return;
-  const view = w.view();
   const sequences = ownedSequences(view, oid);
   const moved = [table, ...table.indexes, ...sequences];
   // All names are checked before any row moves: an index is found under its table's schema.
@@ -36,7 +42,31 @@ export function setRelationSchema(w: CatalogWriter, oid: Oid, schema: string): v
     w.claimName(schema, name);
     w.replace(rel, { ...rel.row, schema }, name);
   }
-  for (const seq of sequences) renameInDefaults(w, view, seq, schema);
+  for (const seq of sequences) renameInDefaults(w, seq, schema, seq.name);
+}
+
+/** SET SCHEMA of a view or a sequence (PostgreSQL's AlterTableNamespace for those kinds). */
+function moveSingle(w: CatalogWriter, def: ViewDef | SequenceDef, schema: string): void {
+  checkSchema(w, schema, def.name);
+  if ('ownedBy' in def && def.ownedBy !== undefined) {
+    const owner = w.view().tableByOid(def.ownedBy.table);
+    throw new DbError('0A000', 'cannot move an owned sequence into another schema', {
+      detail: `Sequence "${def.name}" is linked to table "${owner?.name ?? def.ownedBy.table}".`,
+    });
+  }
+  if (schema === def.schema) return;
+  if (w.view().relation(def.name, schema)) {
+    throw new DbError('42P07', `relation "${def.name}" already exists in schema "${schema}"`);
+  }
+  w.checkNameFree(schema, def.name);
+  const rel = w
+    .view()
+    .rowsOf(def.oid)
+    .find((r) => r.table === 'relation');
+  if (rel?.table !== 'relation') return;
+  w.claimName(schema, def.name);
+  w.replace(rel, { ...rel.row, schema }, def.name);
+  if (!('querySql' in def)) renameInDefaults(w, def, schema, def.name);
 }
 
 /** The sequences OWNED BY a column of table `oid` (dependencies 'a' / 'i', as DROP TABLE drops). */
@@ -55,10 +85,14 @@ const storedName = (schema: string, name: string): string =>
 
 const regclassLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'::regclass`;
 
-/** Rewrites the defaults calling sequence `seq` (their 'n' dependencies) to name it in `schema`. */
-function renameInDefaults(w: CatalogWriter, view: CatalogView, seq: SequenceDef, schema: string): void {
+/**
+ * Rewrites the defaults calling sequence `seq` (their 'n' dependencies) to name it `name` in
+ * `schema`: after SET SCHEMA or a rename (PostgreSQL keeps the sequence's OID in the default).
+ */
+export function renameInDefaults(w: CatalogWriter, seq: SequenceDef, schema: string, name: string): void {
+  const view = w.view();
   const before = [storedName(seq.schema, seq.name), `${quoteIdent(seq.schema)}.${quoteIdent(seq.name)}`];
-  const after = regclassLiteral(storedName(schema, seq.name));
+  const after = regclassLiteral(storedName(schema, name));
   for (const d of view.data.dependents.get(seq.oid) ?? []) {
     if (d.type !== 'n') continue;
     const a = w

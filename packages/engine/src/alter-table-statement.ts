@@ -14,8 +14,8 @@
  * with CASCADE and fails with 2BP01 without; ALTER COLUMN TYPE and RENAME fail when a view would
  * change (PostgreSQL keeps such views working by OID — NB: RustyDB cannot yet).
  */
-import type { CatalogView, TableDef, ViewDef } from '@rustydb/catalog';
-import { canCast, DbError, formatType, type Oid, sqlType } from '@rustydb/common';
+import type { CatalogView, RelationEntry, TableDef, ViewDef } from '@rustydb/catalog';
+import { canCast, DbError, featureNotSupported, formatType, type Oid, sqlType } from '@rustydb/common';
 import { populateIndex } from '@rustydb/executor';
 import {
   type AlterTableAction,
@@ -56,6 +56,7 @@ import { relationOptions } from './storage-parameters.js';
 
 export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): Promise<void> {
   checkCatalogName(stmt.table);
+  const tag = TAGS[stmt.objectType];
   const entry = ctx.catalog.relation(stmt.table.name, stmt.table.schema);
   if (!entry) {
     if (!stmt.ifExists) {
@@ -64,28 +65,54 @@ export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): P
       });
     }
     ctx.out.notice(notice('00000', `relation "${stmt.table.name}" does not exist, skipping`));
-    ctx.out.commandComplete(stmt.materialized ? 'ALTER MATERIALIZED VIEW' : 'ALTER TABLE');
+    ctx.out.commandComplete(tag);
     return;
   }
-  const renameOnly = stmt.actions.length === 1 && stmt.actions[0]!.kind === 'renameTable';
   // ALTER TABLE takes an index's SET / RESET (…) as ALTER INDEX does (PostgreSQL's ATSimplePermissions).
   if (entry.kind === 'index' && stmt.actions.every((a) => a.kind === 'setOptions')) {
     for (const a of stmt.actions) setIndexOptions(ctx, entry.def, a.options, a.reset);
-    ctx.out.commandComplete('ALTER TABLE');
+    ctx.out.commandComplete(tag);
     return;
   }
-  if (entry.kind !== 'table' && !renameOnly)
-    throw new DbError('42809', `"${stmt.table.name}" is not a table`);
-  const matview = entry.kind === 'table' && entry.def.matview !== undefined;
-  // ALTER TABLE may name a materialized view (PostgreSQL allows it); ALTER MATERIALIZED VIEW only one.
-  if (stmt.materialized && !matview)
-    throw new DbError('42809', `"${stmt.table.name}" is not a materialized view`);
-  if (matview) checkMatviewActions(stmt);
+  const kind = relationKindOf(entry);
+  // ALTER TABLE may name any relation kind; ALTER VIEW, MATERIALIZED VIEW and SEQUENCE only their
+  // own (tablecmds.c's RangeVarCallbackForAlterRelation).
+  if (stmt.objectType !== 'table' && stmt.objectType !== kind) {
+    throw new DbError('42809', `"${stmt.table.name}" is not a ${KIND_WORDS[stmt.objectType]}`);
+  }
+  if (kind !== 'table') checkActionsFor(kind, stmt);
   for (const action of stmt.actions) await runAction(action, entry.def.oid, ctx);
-  ctx.out.commandComplete(stmt.materialized ? 'ALTER MATERIALIZED VIEW' : 'ALTER TABLE');
+  ctx.out.commandComplete(tag);
 }
 
-/** How PostgreSQL names the ALTER actions a materialized view refuses (tablecmds.c's alter_table_type_to_string). */
+type RelationKindName = AlterTableStmt['objectType'];
+
+const TAGS: Readonly<Record<RelationKindName, string>> = {
+  table: 'ALTER TABLE',
+  materializedView: 'ALTER MATERIALIZED VIEW',
+  view: 'ALTER VIEW',
+  sequence: 'ALTER SEQUENCE',
+};
+
+const KIND_WORDS: Readonly<Record<RelationKindName, string>> = {
+  table: 'table',
+  materializedView: 'materialized view',
+  view: 'view',
+  sequence: 'sequence',
+};
+
+function relationKindOf(entry: RelationEntry): RelationKindName | 'index' {
+  switch (entry.kind) {
+    case 'table':
+      return entry.def.matview === undefined ? 'table' : 'materializedView';
+    case 'view':
+    case 'sequence':
+    case 'index':
+      return entry.kind;
+  }
+}
+
+/** How PostgreSQL names the ALTER actions other relation kinds refuse (tablecmds.c's alter_table_type_to_string). */
 const ACTION_NAMES: Partial<Record<AlterTableAction['kind'], string>> = {
   addColumn: 'ADD COLUMN',
   dropColumn: 'DROP COLUMN',
@@ -95,16 +122,64 @@ const ACTION_NAMES: Partial<Record<AlterTableAction['kind'], string>> = {
   alterColumnType: 'ALTER COLUMN ... SET DATA TYPE',
   addConstraint: 'ADD CONSTRAINT',
   dropConstraint: 'DROP CONSTRAINT',
+  validateConstraint: 'VALIDATE CONSTRAINT',
 };
 
-/** A materialized view takes renames only: its columns come from its query. */
-function checkMatviewActions(stmt: AlterTableStmt): void {
+type OtherKind = Exclude<RelationKindName, 'table'> | 'index';
+
+const KIND_PLURALS: Readonly<Record<OtherKind, string>> = {
+  materializedView: 'materialized views',
+  view: 'views',
+  sequence: 'sequences',
+  index: 'indexes',
+};
+
+const notSupportedFor = (kind: OtherKind) => ({
+  detail: `This operation is not supported for ${KIND_PLURALS[kind]}.`,
+});
+
+/**
+ * What a materialized view, view, sequence or index takes here: renames and SET SCHEMA (not an
+ * index's), and a materialized view's RENAME COLUMN. The other actions are PostgreSQL's 42809,
+ * or 0A000 where PostgreSQL allows them and RustyDB does not (a view's RENAME COLUMN, column
+ * defaults and options).
+ */
+function checkActionsFor(kind: OtherKind, stmt: AlterTableStmt): void {
+  const name = stmt.table.name;
   for (const a of stmt.actions) {
-    const name = ACTION_NAMES[a.kind];
-    if (name === undefined) continue;
-    throw new DbError('42809', `ALTER action ${name} cannot be performed on relation "${stmt.table.name}"`, {
-      detail: 'This operation is not supported for materialized views.',
-    });
+    switch (a.kind) {
+      case 'renameTable':
+        continue;
+      case 'setSchema':
+        if (kind !== 'index') continue;
+        throw new DbError('42809', `cannot change schema of index "${name}"`, {
+          hint: 'Change the schema of the table instead.',
+        });
+      case 'renameColumn':
+        if (kind === 'materializedView') continue;
+        if (kind === 'sequence') {
+          throw new DbError('42809', `cannot rename columns of relation "${name}"`, notSupportedFor(kind));
+        }
+        throw featureNotSupported(`RENAME COLUMN of ${kind === 'view' ? 'a view' : 'an index'}`);
+      case 'alterColumnDefault':
+        if (kind === 'view') throw featureNotSupported('column defaults of a view');
+        break;
+      case 'setOptions':
+        if (kind === 'view') throw featureNotSupported('options of a view');
+        throw new DbError(
+          '42809',
+          `ALTER action ${a.reset ? 'RESET' : 'SET'} cannot be performed on relation "${name}"`,
+          notSupportedFor(kind),
+        );
+      default:
+        break;
+    }
+    const action = ACTION_NAMES[a.kind] ?? 'RENAME CONSTRAINT';
+    throw new DbError(
+      '42809',
+      `ALTER action ${action} cannot be performed on relation "${name}"`,
+      notSupportedFor(kind),
+    );
   }
 }
 

@@ -284,7 +284,70 @@ export function defaultText(
     const t = withoutTypmod(type);
     return sqlConstant(parseText(expr.value, t, zone), t, zone);
   }
-  return formatExpr(expr);
+  return formatExpr(withRegclassSequences(expr, ctx.catalog));
+}
+
+/** The sequence functions whose first argument is a regclass. */
+const SEQUENCE_FUNCTIONS = new Set(['nextval', 'currval', 'setval']);
+
+/**
+ * `e` with the quoted sequence name of each `nextval('s')` (currval, setval) made a regclass
+ * constant naming the sequence as it is stored (`'s'::regclass`, `'app.s'::regclass`), as
+ * PostgreSQL turns the literal into the sequence's OID when it binds the default: the stored
+ * text then follows a rename or SET SCHEMA of the sequence (set-schema.ts's renameInDefaults).
+ * @throws DbError 42P01 when no relation has that name.
+ */
+function withRegclassSequences(e: Expr, catalog: CatalogView): Expr {
+  const visit = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(visit);
+    if (!n || typeof n !== 'object') return n;
+    const node = n as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = visit(v);
+    const args = node.args as Expr[] | undefined;
+    if (node.kind !== 'funcCall' || !SEQUENCE_FUNCTIONS.has(node.name as string) || !args?.length) return out;
+    const arg = args[0]!;
+    const literal = arg.kind === 'cast' && arg.type.name === 'regclass' ? arg.arg : arg;
+    if (literal.kind !== 'literal' || literal.type !== 'string') return out;
+    const seq = sequenceNamed(literal.value, catalog);
+    if (!seq) {
+      if (relationNamed(literal.value, catalog)) return out;
+      throw new DbError('42P01', `relation "${literal.value}" does not exist`, {
+        position: literal.location + 1,
+      });
+    }
+    const stored =
+      seq.schema === 'public' ? quoteIdent(seq.name) : `${quoteIdent(seq.schema)}.${quoteIdent(seq.name)}`;
+    const regclass: Expr = {
+      kind: 'cast',
+      arg: { ...literal, value: stored },
+      type: {
+        kind: 'typeName',
+        name: 'regclass',
+        modifiers: [],
+        arrayBounds: [],
+        location: literal.location,
+      },
+      location: literal.location,
+    };
+    return { ...out, args: [regclass, ...(out.args as Expr[]).slice(1)] };
+  };
+  return visit(e) as Expr;
+}
+
+/** The sequence a quoted name (`'s'`, `'app.s'`) names, as sequencesNamedIn reads it. */
+function sequenceNamed(text: string, catalog: CatalogView) {
+  const dot = text.lastIndexOf('.');
+  return dot < 0
+    ? catalog.sequence(text.toLowerCase())
+    : catalog.sequence(text.slice(dot + 1), text.slice(0, dot));
+}
+
+function relationNamed(text: string, catalog: CatalogView) {
+  const dot = text.lastIndexOf('.');
+  return dot < 0
+    ? catalog.relation(text.toLowerCase())
+    : catalog.relation(text.slice(dot + 1), text.slice(0, dot));
 }
 
 /** Types whose quoted literals the binder leaves to run time (they depend on the zone or the clock). */
@@ -447,11 +510,7 @@ export function sequencesNamedIn(expr: Expr, catalog: CatalogView): Oid[] {
     let arg = f.args[0]!;
     while (arg.kind === 'cast') arg = arg.arg;
     if (arg.kind !== 'literal' || arg.type !== 'string') return;
-    const dot = arg.value.lastIndexOf('.');
-    const seq =
-      dot < 0
-        ? catalog.sequence(arg.value.toLowerCase())
-        : catalog.sequence(arg.value.slice(dot + 1), arg.value.slice(0, dot));
+    const seq = sequenceNamed(arg.value, catalog);
     if (seq) out.push(seq.oid);
   });
   return out;

@@ -603,8 +603,11 @@ numericOnly
     : (PLUS | MINUS)? (ICONST | FCONST)
     ;
 
+// ALTER TABLE, and ALTER VIEW / MATERIALIZED VIEW / SEQUENCE for the forms they share with it
+// (gram.y's AlterTableStmt, RenameStmt and AlterObjectSchemaStmt); the builder and the engine
+// refuse what the object kind does not take.
 alterTableStmt
-    : ALTER (TABLE | MATERIALIZED VIEW) (IF EXISTS)? relationExpr (
+    : ALTER (TABLE | MATERIALIZED VIEW | VIEW | SEQUENCE) (IF EXISTS)? relationExpr (
         alterTableCmd (COMMA alterTableCmd)*
         | RENAME COLUMN? colId TO colId
         | RENAME CONSTRAINT name TO name

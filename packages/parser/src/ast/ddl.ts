@@ -243,8 +243,8 @@ export type AlterTableAction =
 /** `ALTER {TABLE | MATERIALIZED VIEW} [IF EXISTS] [ONLY] t action, …`. */
 export interface AlterTableStmt {
   readonly kind: 'alterTable';
-  /** Written as ALTER MATERIALIZED VIEW. */
-  readonly materialized: boolean;
+  /** The object kind the statement names: ALTER TABLE, MATERIALIZED VIEW, VIEW or SEQUENCE. */
+  readonly objectType: 'table' | 'materializedView' | 'view' | 'sequence';
   readonly table: ObjectName;
   readonly ifExists: boolean;
   readonly actions: readonly AlterTableAction[];

@@ -477,8 +477,22 @@ function buildSeqOption(ctx: SeqOptionContext): SequenceOption {
 export function buildAlterTable(ctx: AlterTableStmtContext): AlterTableStmt {
   const table = objectName(ctx.relationExpr().qualifiedName());
   const ifExists = ctx.IF() !== null;
+  const objectType = ctx.MATERIALIZED()
+    ? 'materializedView'
+    : ctx.VIEW()
+      ? 'view'
+      : ctx.SEQUENCE()
+        ? 'sequence'
+        : 'table';
   let actions: AlterTableAction[];
   if (ctx.RENAME()) {
+    // gram.y's RenameStmt: RENAME CONSTRAINT is ALTER TABLE's only, RENAME [COLUMN] not a sequence's.
+    const sequenceColumn = ctx.COLUMN() ?? (ctx.colId().length === 2 ? ctx.colId(0) : null);
+    const refused =
+      objectType === 'table'
+        ? null
+        : (ctx.CONSTRAINT() ?? (objectType === 'sequence' ? sequenceColumn : null));
+    if (refused) throw syntaxErrorAt(refused.getText(), loc(refused) + 1);
     const ids = ctx.colId();
     const constraintNames = ctx.name();
     if (ctx.CONSTRAINT()) {
@@ -495,7 +509,7 @@ export function buildAlterTable(ctx: AlterTableStmtContext): AlterTableStmt {
   } else {
     actions = ctx.alterTableCmd().map(buildAlterTableCmd);
   }
-  return { kind: 'alterTable', materialized: ctx.MATERIALIZED() !== null, table, ifExists, actions };
+  return { kind: 'alterTable', objectType, table, ifExists, actions };
 }
 
 function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {

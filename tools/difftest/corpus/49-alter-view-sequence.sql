@@ -1,0 +1,67 @@
+-- setup: ALTER SEQUENCE and ALTER VIEW … RENAME TO / SET SCHEMA, and ALTER TABLE naming other relation kinds
+CREATE SCHEMA ss49;
+CREATE TABLE t49 (id serial, v int);
+CREATE SEQUENCE s49;
+CREATE TABLE u49 (id int DEFAULT nextval('s49'), w int);
+CREATE VIEW v49 AS SELECT id, v FROM t49;
+CREATE MATERIALIZED VIEW m49 AS SELECT 1 AS a;
+CREATE INDEX t49_v ON t49 (v);
+-- renaming a sequence keeps the defaults that call it
+ALTER SEQUENCE t49_id_seq RENAME TO t49_seq2;
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 't49'::regclass;
+INSERT INTO t49 (v) VALUES (10) RETURNING id, v;
+ALTER SEQUENCE s49 RENAME TO s49b;
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'u49'::regclass;
+INSERT INTO u49 (w) VALUES (1) RETURNING id, w;
+ALTER TABLE s49b RENAME TO s49;
+INSERT INTO u49 (w) VALUES (2) RETURNING id, w;
+SELECT pg_get_serial_sequence('t49', 'id');
+-- SET SCHEMA of a sequence and a view
+ALTER SEQUENCE s49 SET SCHEMA ss49;
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'u49'::regclass;
+INSERT INTO u49 (w) VALUES (3) RETURNING id, w;
+SELECT c.relname, n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname IN ('s49', 'v49', 'w49') ORDER BY 1;
+ALTER TABLE ss49.s49 SET SCHEMA difftest_49_alter_view_sequence;
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'u49'::regclass;
+ALTER VIEW v49 RENAME TO w49;
+SELECT * FROM w49;
+ALTER VIEW w49 SET SCHEMA ss49;
+SELECT * FROM ss49.w49;
+ALTER TABLE ss49.w49 RENAME TO v49;
+ALTER TABLE ss49.v49 SET SCHEMA difftest_49_alter_view_sequence;
+SELECT * FROM v49;
+ALTER SEQUENCE IF EXISTS nosuch49 RENAME TO x49;
+ALTER VIEW IF EXISTS nosuch49 SET SCHEMA ss49;
+ALTER SEQUENCE IF EXISTS nosuch49 SET SCHEMA ss49;
+-- errors
+ALTER SEQUENCE nosuch49 RENAME TO x49;
+ALTER SEQUENCE t49 RENAME TO x49;
+ALTER VIEW t49 RENAME TO x49;
+ALTER VIEW s49 RENAME TO x49;
+ALTER SEQUENCE v49 SET SCHEMA ss49;
+ALTER VIEW m49 RENAME TO x49;
+ALTER SEQUENCE s49 RENAME TO t49;
+ALTER VIEW v49 RENAME TO u49;
+ALTER SEQUENCE t49_seq2 SET SCHEMA ss49;
+ALTER SEQUENCE s49 SET SCHEMA nosuch49;
+ALTER SEQUENCE s49 RENAME COLUMN a TO b;
+ALTER SEQUENCE s49 RENAME a TO b;
+ALTER VIEW v49 RENAME CONSTRAINT a TO b;
+ALTER SEQUENCE s49 ADD COLUMN q int;
+ALTER SEQUENCE s49 DROP CONSTRAINT c;
+ALTER SEQUENCE s49 SET (fillfactor = 10);
+ALTER VIEW v49 ADD COLUMN q int;
+ALTER VIEW v49 ALTER COLUMN v SET NOT NULL;
+ALTER VIEW v49 ALTER COLUMN v TYPE text;
+ALTER VIEW v49 VALIDATE CONSTRAINT c;
+ALTER TABLE v49 ADD COLUMN q int;
+ALTER TABLE s49 RENAME COLUMN a TO b;
+ALTER TABLE t49_v ADD COLUMN q int;
+ALTER TABLE t49_v SET SCHEMA ss49;
+-- in a transaction: ROLLBACK undoes the rename and the default
+BEGIN;
+ALTER SEQUENCE t49_seq2 RENAME TO t49_seq3;
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 't49'::regclass;
+ROLLBACK;
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 't49'::regclass;
+INSERT INTO t49 (v) VALUES (20) RETURNING id, v;

@@ -202,6 +202,20 @@ describe("DDL's own queries that waited", () => {
     });
   }
 
+  it('ALTER TABLE validates a CHECK against the rows committed while it waited', async () => {
+    // The old rows (v = 10 … 50) pass; the new ones (100, 200, 300) do not.
+    const r = await afterRewrite(TRUNCATE, () =>
+      outcome(b.query('ALTER TABLE t ADD CONSTRAINT small CHECK (v < 100)')),
+    );
+    expect(r).toBe('23514 check constraint "small" of relation "t" is violated by some row');
+    const notNull = await afterRewrite(TRUNCATE, async () => {
+      const q = b.query('ALTER TABLE t ALTER v SET NOT NULL');
+      await a.query('UPDATE t SET v = NULL WHERE id = 3');
+      return outcome(q);
+    });
+    expect(notNull).toBe('23502 column "v" of relation "t" contains null values');
+  });
+
   it('REFRESH MATERIALIZED VIEW fills from the new rows of a source that was truncated', async () => {
     await b.query('CREATE MATERIALIZED VIEW mv AS SELECT count(*) AS n, sum(v) AS s FROM t');
     await afterRewrite(TRUNCATE, () => b.query('REFRESH MATERIALIZED VIEW mv'));

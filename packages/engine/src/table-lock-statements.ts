@@ -76,6 +76,7 @@ export async function lockStatementRelations(stmt: Statement, ctx: StatementCont
   if (wanted === undefined) return;
   const locks: StatementLocks | undefined = ctx.execution().locks;
   if (locks === undefined) return;
+  let waited = false;
   for (const name of wanted.names) {
     const entry = ctx.catalog.relation(name.name, name.schema);
     if (entry === undefined) continue;
@@ -87,8 +88,16 @@ export async function lockStatementRelations(stmt: Statement, ctx: StatementCont
       wanted.mode,
       locks.wait,
     );
-    if (waiting !== undefined) await waiting;
+    if (waiting === undefined) continue;
+    await waiting;
+    waited = true;
   }
+  // The holder may have committed rows this statement must see: ALTER TABLE's validation of a
+  // CHECK or NOT NULL behind a TRUNCATE that refilled the table would otherwise read the new
+  // file with the snapshot taken before the wait (no rows: the constraint accepted over rows
+  // that break it). READ COMMITTED takes a new statement snapshot, as PostgreSQL takes its
+  // snapshot after the lock (plan-locks.ts does the same for queries).
+  if (waited) ctx.tx.startStatement();
 }
 
 function relationsOf(stmt: Statement): { names: readonly ObjectName[]; mode: LockMode } | undefined {

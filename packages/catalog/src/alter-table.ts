@@ -227,6 +227,21 @@ export function setColumnDefault(
   }
 }
 
+/**
+ * ADD GENERATED … AS IDENTITY, SET GENERATED, DROP IDENTITY: attidentity ('a' ALWAYS, 'd' BY
+ * DEFAULT, null none). The caller creates, or drops, the identity's sequence and its default.
+ */
+export function setColumnIdentity(
+  w: CatalogWriter,
+  tableOid: Oid,
+  attnum: number,
+  identity: 'a' | 'd' | null,
+): void {
+  const table = tableOf(w, tableOid);
+  const a = attribute(w, tableOid, attnum);
+  if (a.row.identity !== identity) w.replace(a, { ...a.row, identity }, table.name);
+}
+
 /** SET / DROP NOT NULL (the caller checked existing rows for SET). */
 export function setColumnNotNull(w: CatalogWriter, tableOid: Oid, attnum: number, notNull: boolean): void {
   const table = tableOf(w, tableOid);

@@ -486,6 +486,11 @@ export class Catalog {
     alter.setColumnDefault(this.#writer(tx), table, attnum, sql, dependsOn);
   }
 
+  /** An identity column's ALWAYS ('a') / BY DEFAULT ('d') / none (null). Sync. */
+  setColumnIdentity(tx: CatalogTransaction, table: Oid, attnum: number, identity: 'a' | 'd' | null): void {
+    alter.setColumnIdentity(this.#writer(tx), table, attnum, identity);
+  }
+
   /** SET / DROP NOT NULL (the caller validated rows). Sync. @throws DbError 42P16, 42601. */
   setColumnNotNull(tx: CatalogTransaction, table: Oid, attnum: number, notNull: boolean): void {
     alter.setColumnNotNull(this.#writer(tx), table, attnum, notNull);
@@ -666,6 +671,16 @@ export class Catalog {
   /** ALTER TYPE … RENAME TO. Sync. @throws DbError 42710. */
   renameType(tx: CatalogTransaction, oid: number, to: string): void {
     types.renameType(this.#writer(tx), oid, to);
+  }
+
+  /** ALTER TYPE … SET SCHEMA of an enum. Sync. @throws DbError 3F000, 42710. */
+  setTypeSchema(tx: CatalogTransaction, oid: number, schema: string): void {
+    types.setTypeSchema(this.#writer(tx), oid, schema);
+  }
+
+  /** ALTER TYPE … OWNER TO of an enum. Sync. */
+  setTypeOwner(tx: CatalogTransaction, oid: number, owner: number): void {
+    types.setTypeOwner(this.#writer(tx), oid, owner);
   }
 
   /**

@@ -181,6 +181,26 @@ export function renameType(w: CatalogWriter, oid: number, to: string): void {
   replaceType(w, oid, (row) => ({ ...row, name: to }));
 }
 
+/**
+ * ALTER TYPE … SET SCHEMA: the enum (and its array type, which follows its name) moves; a no-op
+ * when it is there already. @throws DbError 3F000, 42710 (a type of that name exists there).
+ */
+export function setTypeSchema(w: CatalogWriter, oid: number, schema: string): void {
+  const e = w.view().enumTypeByOid(oid)!;
+  if (schema === e.schema) return;
+  checkSchema(w, schema, e.name);
+  if (typeNameTaken(w, schema, e.name) || w.takenByOthers(schema, e.name)) {
+    throw new DbError('42710', `type "${e.name}" already exists in schema "${schema}"`);
+  }
+  w.claimName(schema, e.name);
+  replaceType(w, oid, (row) => ({ ...row, schema }));
+}
+
+/** ALTER TYPE … OWNER TO (the caller checked the privileges). */
+export function setTypeOwner(w: CatalogWriter, oid: number, owner: number): void {
+  replaceType(w, oid, (row) => ({ ...row, owner }));
+}
+
 /** A column (of a table) or a view whose type is the enum or its array. */
 interface TypeDependent {
   readonly table?: Oid;

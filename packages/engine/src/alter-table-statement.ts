@@ -46,6 +46,7 @@ import {
   withGenerationExprs,
 } from './column-definitions.js';
 import { validateCheck, validateConstraint, validateForeignKey } from './constraint-validation.js';
+import { alterIdentity } from './identity-columns.js';
 import { qualifiedName, queryRows, quoteName, type RewriteSource, rewriteTable } from './internal-query.js';
 import { requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
@@ -118,6 +119,9 @@ const ACTION_NAMES: Partial<Record<AlterTableAction['kind'], string>> = {
   dropColumn: 'DROP COLUMN',
   alterColumnDefault: 'ALTER COLUMN ... SET DEFAULT',
   dropExpression: 'ALTER COLUMN ... DROP EXPRESSION',
+  addIdentity: 'ALTER COLUMN ... ADD IDENTITY',
+  setIdentity: 'ALTER COLUMN ... SET IDENTITY',
+  dropIdentity: 'ALTER COLUMN ... DROP IDENTITY',
   alterColumnNotNull: 'ALTER COLUMN ... SET NOT NULL',
   alterColumnType: 'ALTER COLUMN ... SET DATA TYPE',
   addConstraint: 'ADD CONSTRAINT',
@@ -213,6 +217,10 @@ async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): 
       return setNotNull(ctx, oid, a.column, a.notNull);
     case 'dropExpression':
       return dropExpression(ctx, oid, a.column, a.ifExists);
+    case 'addIdentity':
+    case 'setIdentity':
+    case 'dropIdentity':
+      return alterIdentity(ctx, oid, a);
     case 'alterColumnType':
       return alterType(ctx, oid, a);
     case 'addConstraint': {
@@ -494,7 +502,7 @@ function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr 
   const col = columnNamed(table, column);
   if (col.identity !== undefined) {
     throw new DbError('42601', `column "${column}" of relation "${table.name}" is an identity column`, {
-      hint: 'Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.',
+      ...(expr ? {} : { hint: 'Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.' }),
     });
   }
   if (col.generated !== undefined) {

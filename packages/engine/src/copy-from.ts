@@ -194,7 +194,9 @@ function planInsert(
   const target = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
   const list = columns.map((c) => quoteIdent(c.name)).join(', ');
   const values = columns.map((_, i) => `$${i + 1}`).join(', ');
-  const sql = `INSERT INTO ${target} (${list}) VALUES (${values})`;
+  // COPY writes identity columns as given, GENERATED ALWAYS ones too (PostgreSQL's COPY FROM is
+  // OVERRIDING SYSTEM VALUE): pg_dump's data of such a column loads this way.
+  const sql = `INSERT INTO ${target} (${list}) OVERRIDING SYSTEM VALUE VALUES (${values})`;
   const catalog = ctx.catalog;
   const { plan } = bindStatementWithParams(parse(sql)[0]!.stmt, { catalog, sql, paramTypes: types });
   const physical = optimize(plan, { catalog, settings: ctx.settings.all() });

@@ -99,6 +99,17 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   effective_cache_size: { value: '4GB' },
   join_collapse_limit: { value: '8' },
   default_statistics_target: { value: '100' },
+  // Settings clients and pg_dump scripts SET whose every value means what RustyDB does anyway:
+  // no function bodies to check yet, no xml type, no row-level security, one tablespace, no JIT,
+  // no parallel workers, no synchronized scans to join.
+  check_function_bodies: { value: 'on' },
+  xmloption: { value: 'content' },
+  row_security: { value: 'on' },
+  default_tablespace: { value: '' },
+  temp_tablespaces: { value: '' },
+  jit: { value: 'on' },
+  max_parallel_workers_per_gather: { value: '2' },
+  synchronize_seqscans: { value: 'on' },
 };
 
 /** Settings whose values are checked when set (22023 with PostgreSQL's message if malformed). */
@@ -111,7 +122,68 @@ const VALIDATORS: Readonly<Record<string, (value: string) => unknown>> = {
   statement_timeout: canonicalTimeout('statement_timeout'),
   deadlock_timeout: canonicalTimeout('deadlock_timeout', 1),
   extra_float_digits: (value: string) => String(parseExtraFloatDigits(value)),
+  check_function_bodies: booleanSetting('check_function_bodies'),
+  row_security: booleanSetting('row_security'),
+  jit: booleanSetting('jit'),
+  synchronize_seqscans: booleanSetting('synchronize_seqscans'),
+  xmloption: enumSetting('xmloption', ['content', 'document']),
+  default_tablespace: tablespaceSetting('default_tablespace'),
+  temp_tablespaces: tablespaceSetting('temp_tablespaces'),
+  max_parallel_workers_per_gather: integerSetting('max_parallel_workers_per_gather', 0, 1024),
 };
+
+/** PostgreSQL's boolean spellings (parse_bool: on/off, true/false, yes/no, 1/0 and prefixes), shown as on / off. */
+function booleanSetting(name: string): (value: string) => string {
+  return (value) => {
+    const v = value.trim().toLowerCase();
+    const prefixOf = (word: string) => v.length > 0 && word.startsWith(v);
+    // "o" alone is neither: on and off need two letters.
+    if (v === 'on' || v === '1' || prefixOf('true') || prefixOf('yes')) return 'on';
+    if (v === 'of' || v === 'off' || v === '0' || prefixOf('false') || prefixOf('no')) return 'off';
+    throw new DbError('22023', `parameter "${name}" requires a Boolean value`);
+  };
+}
+
+function enumSetting(name: string, values: readonly string[]): (value: string) => string {
+  return (value) => {
+    const v = value.trim().toLowerCase();
+    if (values.includes(v)) return v;
+    throw new DbError('22023', `invalid value for parameter "${name}": "${value}"`, {
+      hint: `Available values: ${values.join(', ')}.`,
+    });
+  };
+}
+
+function integerSetting(name: string, min: number, max: number): (value: string) => string {
+  return (value) => {
+    const n = Number(value.trim());
+    if (value.trim() === '' || !Number.isFinite(n)) {
+      throw new DbError('22023', `invalid value for parameter "${name}": "${value}"`);
+    }
+    const rounded = Math.round(n);
+    if (rounded < min || rounded > max) {
+      throw new DbError(
+        '22023',
+        `${rounded} is outside the valid range for parameter "${name}" (${min} .. ${max})`,
+      );
+    }
+    return String(rounded);
+  };
+}
+
+/** Only pg_default exists (and '' means the database's, which is it); PostgreSQL's two messages. */
+function tablespaceSetting(name: string): (value: string) => void {
+  return (value) => {
+    for (const part of value.split(',')) {
+      const t = part.trim().replace(/^"(.*)"$/, '$1');
+      if (t === '' || t === 'pg_default') continue;
+      if (name === 'temp_tablespaces') throw new DbError('42704', `tablespace "${t}" does not exist`);
+      throw new DbError('22023', `invalid value for parameter "${name}": "${value}"`, {
+        detail: `Tablespace "${t}" does not exist.`,
+      });
+    }
+  };
+}
 
 /**
  * extra_float_digits as an integer in -15 .. 3 (PostgreSQL's range; a fraction rounds, as for

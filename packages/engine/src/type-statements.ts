@@ -1,6 +1,6 @@
 /**
  * Statements on enum types: CREATE TYPE … AS ENUM, ALTER TYPE (ADD VALUE, RENAME VALUE,
- * RENAME TO) and DROP TYPE. They resolve names and check privileges here, and leave the
+ * RENAME TO, SET SCHEMA, OWNER TO) and DROP TYPE. They resolve names and check privileges here, and leave the
  * definitions and PostgreSQL's rules on them to the catalog (type-ddl.ts).
  *
  * PRIVILEGES. CREATE TYPE needs CREATE on the schema; ALTER and DROP need ownership of the type
@@ -14,6 +14,7 @@ import type { AlterTypeStmt, CreateEnumStmt, DropStmt, ObjectName } from '@rusty
 import { typeNameOf } from '@rustydb/planner';
 import { mustBeOwner, requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
+import { roleName } from './role-statements.js';
 import { checkCatalogName, creationSchema } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
@@ -53,7 +54,7 @@ export function createEnum(stmt: CreateEnumStmt, ctx: StatementContext): void {
   ctx.out.commandComplete('CREATE TYPE');
 }
 
-/** ALTER TYPE name {ADD VALUE … | RENAME VALUE … | RENAME TO …}. */
+/** ALTER TYPE name {ADD VALUE … | RENAME VALUE … | RENAME TO … | SET SCHEMA … | OWNER TO …}. */
 export function alterType(stmt: AlterTypeStmt, ctx: StatementContext): void {
   const e = findEnum(ctx.catalog, stmt.name);
   if (e === undefined) throw new DbError('42704', `type "${fullName(stmt.name)}" does not exist`);
@@ -71,6 +72,17 @@ export function alterType(stmt: AlterTypeStmt, ctx: StatementContext): void {
       break;
     case 'renameType':
       catalog.renameType(ctx.tx, e.oid, a.to);
+      break;
+    case 'setSchema': {
+      const user = currentUserOf(ctx.settings);
+      if (!ctx.catalog.schemaExists(a.schema))
+        throw new DbError('3F000', `schema "${a.schema}" does not exist`);
+      if (!roleOf(ctx.catalog, user).role.superuser) requireSchemaCreate(ctx.catalog, user, a.schema);
+      catalog.setTypeSchema(ctx.tx, e.oid, a.schema);
+      break;
+    }
+    case 'owner':
+      catalog.setTypeOwner(ctx.tx, e.oid, roleOf(ctx.catalog, roleName(a.role, ctx)).role.oid);
       break;
   }
   ctx.out.commandComplete('ALTER TYPE');

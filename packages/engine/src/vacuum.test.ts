@@ -382,7 +382,7 @@ describe('autovacuum', () => {
     const on = await openDb({ autovacuum: { intervalMs: 10 } });
     await on.query('INSERT INTO t SELECT g FROM generate_series(1, 100) g');
     await on.query('DELETE FROM t');
-    for (let i = 0; i < 100 && versions(on, 't').size > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && versions(on, 't').size > 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(versions(on, 't').size).toBe(0);
   });
 

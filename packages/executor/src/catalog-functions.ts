@@ -220,6 +220,7 @@ export function compileCatalogFunction(
   };
 }
 
+/** The reg* types' output; OID 0 (InvalidOid) prints as `-` for all of them, as in PostgreSQL. */
 const REG_OUTPUT: Partial<Record<TypeName, (sc: SystemCatalog, oid: number) => string>> = {
   regclass: (sc, oid) => sc.relationName(oid),
   regtype: (sc, oid) => {
@@ -250,7 +251,7 @@ export function compileRegCast(arg: CompiledExpr, from: SqlType, to: SqlType, rt
   const convert = (v: Value): Value => {
     // reg → reg goes through the OID; an integer is the OID itself.
     const oid = input ? input(system(rt), v as string) : num(v);
-    if (output) return output(system(rt), oid);
+    if (output) return oid === 0 ? '-' : output(system(rt), oid);
     return to.name === 'int8' ? BigInt(oid) : to.name === 'int4' ? oid | 0 : oid;
   };
   // Operators are compiled per execution, when the catalog cannot change: the last conversion is

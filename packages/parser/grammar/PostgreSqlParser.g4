@@ -553,6 +553,9 @@ alterTypeStmt
     : ALTER TYPE anyName ADD VALUE (IF NOT EXISTS)? sconst (colId sconst)?
     | ALTER TYPE anyName RENAME VALUE sconst TO sconst
     | ALTER TYPE anyName RENAME TO colId
+    | ALTER TYPE anyName SET SCHEMA colId
+    // OWNER arrives as colId, checked by the builder (as ALTER DOMAIN's).
+    | ALTER TYPE anyName colId TO roleSpec
     ;
 
 // CREATE DOMAIN (gram.y's CreateDomainStmt): the qualifiers are a column's (ColQualList); the
@@ -621,6 +624,9 @@ alterTableCmd
     | ADD tableConstraint
     | ALTER COLUMN? colId (SET DEFAULT aExpr | DROP DEFAULT)
     | ALTER COLUMN? colId DROP EXPRESSION (IF EXISTS)?
+    | ALTER COLUMN? colId ADD GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY (OPEN_PAREN seqOption+ CLOSE_PAREN)?
+    | ALTER COLUMN? colId SET GENERATED (ALWAYS | BY DEFAULT)
+    | ALTER COLUMN? colId DROP IDENTITY (IF EXISTS)?
     | ALTER COLUMN? colId (SET | DROP) NOT NULL_P
     | ALTER COLUMN? colId (SET DATA)? TYPE typename (COLLATE anyName)? (USING aExpr)?
     | DROP COLUMN? (IF EXISTS)? colId dropBehavior?

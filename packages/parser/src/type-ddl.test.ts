@@ -35,6 +35,20 @@ describe('CREATE TYPE … AS ENUM / ALTER TYPE / DROP TYPE', () => {
     });
   });
 
+  it('parses OWNER TO and SET SCHEMA, and refuses another word before TO', () => {
+    expect(one('ALTER TYPE s.mood OWNER TO CURRENT_USER')).toMatchObject({
+      name: { schema: 's', name: 'mood' },
+      action: { kind: 'owner', role: { kind: 'current_user' } },
+    });
+    expect(one('ALTER TYPE mood OWNER TO app')).toMatchObject({
+      action: { kind: 'owner', role: { name: 'app' } },
+    });
+    expect(one('ALTER TYPE mood SET SCHEMA Other')).toMatchObject({
+      action: { kind: 'setSchema', schema: 'other' },
+    });
+    expect(() => one('ALTER TYPE mood OWNERS TO app')).toThrow(/syntax error at or near "OWNERS"/);
+  });
+
   it('parses DROP TYPE with several names and CASCADE', () => {
     expect(one('DROP TYPE IF EXISTS a, s.b CASCADE')).toMatchObject({
       kind: 'drop',

@@ -26,7 +26,7 @@ import {
   viewDefinition,
 } from './object-definitions.js';
 import { procOidOf, procOidsNamed } from './pg-global-relations.js';
-import { type SystemCatalog, splitQualifiedName } from './system-catalog.js';
+import { quoteIdent, type SystemCatalog, splitQualifiedName } from './system-catalog.js';
 import { TYPE_FACTS, typeIoNames } from './type-rows.js';
 
 /** Where enum types are found by name and OID (the statement's CatalogView). */
@@ -215,7 +215,7 @@ export function serialSequence(sc: SystemCatalog, table: string, column: string)
   const seq = sc.view
     .sequences()
     .find((s) => s.ownedBy?.table === def.oid && s.ownedBy.attnum === col.attnum);
-  return seq ? `${seq.schema}.${seq.name}` : null;
+  return seq ? `${quoteIdent(seq.schema)}.${quoteIdent(seq.name)}` : null;
 }
 
 /** pg_type_is_visible: built-in types live in pg_catalog, always searched. */

@@ -215,6 +215,17 @@ export type AlterTableAction =
   | { readonly kind: 'alterColumnDefault'; readonly column: string; readonly default?: Expr }
   /** DROP EXPRESSION [IF EXISTS]: a stored generated column becomes an ordinary one. */
   | { readonly kind: 'dropExpression'; readonly column: string; readonly ifExists: boolean }
+  /** ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(sequence options)]. */
+  | {
+      readonly kind: 'addIdentity';
+      readonly column: string;
+      readonly generated: 'always' | 'byDefault';
+      readonly options: readonly SequenceOption[];
+    }
+  /** SET GENERATED {ALWAYS | BY DEFAULT}. */
+  | { readonly kind: 'setIdentity'; readonly column: string; readonly generated: 'always' | 'byDefault' }
+  /** DROP IDENTITY [IF EXISTS]. */
+  | { readonly kind: 'dropIdentity'; readonly column: string; readonly ifExists: boolean }
   /** SET NOT NULL (`notNull` true) / DROP NOT NULL. */
   | { readonly kind: 'alterColumnNotNull'; readonly column: string; readonly notNull: boolean }
   | {

@@ -28,7 +28,11 @@ export type AlterEnumAction =
   /** `RENAME VALUE 'a' TO 'b'`. */
   | { readonly kind: 'renameValue'; readonly from: string; readonly to: string }
   /** `RENAME TO n2`. */
-  | { readonly kind: 'renameType'; readonly to: string };
+  | { readonly kind: 'renameType'; readonly to: string }
+  /** `SET SCHEMA s`. */
+  | { readonly kind: 'setSchema'; readonly schema: string }
+  /** `OWNER TO role`. */
+  | { readonly kind: 'owner'; readonly role: RoleSpec };
 
 /** `ALTER TYPE name action`. */
 export interface AlterTypeStmt {

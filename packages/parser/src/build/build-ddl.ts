@@ -513,6 +513,15 @@ export function buildAlterTable(ctx: AlterTableStmtContext): AlterTableStmt {
 }
 
 function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {
+  if (ctx.GENERATED() || ctx.IDENTITY()) {
+    const column = nameOf(ctx.colId()!);
+    const generated = ctx.ALWAYS() ? 'always' : 'byDefault';
+    if (ctx.ADD()) {
+      return { kind: 'addIdentity', column, generated, options: ctx.seqOption().map(buildSeqOption) };
+    }
+    if (ctx.SET()) return { kind: 'setIdentity', column, generated };
+    return { kind: 'dropIdentity', column, ifExists: ctx.IF() !== null };
+  }
   if (ctx.ADD()) {
     const column = ctx.columnDef();
     if (column) return { kind: 'addColumn', column: buildColumnDef(column), ifNotExists: ctx.IF() !== null };

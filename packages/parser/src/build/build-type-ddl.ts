@@ -6,6 +6,8 @@
 import { syntaxErrorAt } from '@rustydb/common';
 import type { AlterTypeStmt, CreateEnumStmt } from '../ast/index.js';
 import type { AlterTypeStmtContext, CreateTypeStmtContext } from '../generated/PostgreSqlParser.js';
+import { expectWord } from './build-grant.js';
+import { roleSpec } from './build-role.js';
 import { loc, nameOf, objectName } from './names.js';
 import { stringValue } from './string-literal.js';
 
@@ -35,6 +37,14 @@ export function buildAlterType(ctx: AlterTypeStmtContext): AlterTypeStmt {
   }
   if (ctx.VALUE() !== null) {
     return { kind: 'alterType', name, action: { kind: 'renameValue', from: strings[0]!, to: strings[1]! } };
+  }
+  const role = ctx.roleSpec();
+  if (role !== null) {
+    expectWord(ctx.colId()!, 'owner');
+    return { kind: 'alterType', name, action: { kind: 'owner', role: roleSpec(role) } };
+  }
+  if (ctx.SCHEMA() !== null) {
+    return { kind: 'alterType', name, action: { kind: 'setSchema', schema: nameOf(ctx.colId()!) } };
   }
   return { kind: 'alterType', name, action: { kind: 'renameType', to: nameOf(ctx.colId()!) } };
 }

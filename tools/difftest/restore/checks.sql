@@ -1,0 +1,23 @@
+-- setup: what restore.test.ts compares between the source database on PostgreSQL and the restored one on RustyDB
+SET search_path = public, app;
+SELECT * FROM people ORDER BY id;
+SELECT id, person_id, amount, tags, doc, token, raw, placed, ticket FROM orders ORDER BY id;
+SELECT * FROM app."Odd Names" ORDER BY "Key";
+SELECT * FROM person_totals ORDER BY id;
+SELECT * FROM person_names ORDER BY id;
+SELECT table_schema, table_name, column_name, data_type, is_nullable, is_identity, identity_generation FROM information_schema.columns WHERE table_schema IN ('public', 'app') ORDER BY 1, 2, ordinal_position;
+SELECT conrelid::regclass::text, conname, contype FROM pg_constraint WHERE connamespace IN ('public'::regnamespace, 'app'::regnamespace) ORDER BY 1, 2;
+SELECT indexrelid::regclass::text, indisunique, indisprimary FROM pg_index WHERE indrelid IN ('people'::regclass, 'orders'::regclass, 'app."Odd Names"'::regclass) ORDER BY 1;
+SELECT obj_description('people'::regclass, 'pg_class'), col_description('people'::regclass, 2);
+SELECT enumlabel FROM pg_enum WHERE enumtypid = 'mood'::regtype ORDER BY enumsortorder;
+SELECT pg_get_serial_sequence('people', 'id'), pg_get_serial_sequence('orders', 'id'), pg_get_serial_sequence('app."Odd Names"', 'Key');
+INSERT INTO people (name) VALUES ('new') RETURNING id, m;
+INSERT INTO orders (person_id) VALUES (2) RETURNING id, amount, ticket;
+INSERT INTO app."Odd Names" (flag) VALUES (true) RETURNING "Key";
+INSERT INTO orders (id, person_id) VALUES (100, 1);
+INSERT INTO people (name, n) VALUES ('bad', 0);
+INSERT INTO people (name) VALUES ('ann');
+INSERT INTO orders (person_id) VALUES (999);
+DELETE FROM people WHERE id = 1;
+SELECT count(*) FROM orders;
+SELECT nextval('standalone');

@@ -22,6 +22,7 @@ import {
   type KeySpec,
   type ReferentialAction,
   type SequenceOptions,
+  splitQualifiedName,
 } from '@rustydb/catalog';
 import {
   DbError,
@@ -312,9 +313,14 @@ function withRegclassSequences(e: Expr, catalog: CatalogView): Expr {
     const seq = sequenceNamed(literal.value, catalog);
     if (!seq) {
       if (relationNamed(literal.value, catalog)) return out;
-      throw new DbError('42P01', `relation "${literal.value}" does not exist`, {
-        position: literal.location + 1,
-      });
+      const parts = splitQualifiedName(literal.value);
+      const position = literal.location + 1;
+      if (parts?.[0] !== undefined && !catalog.schemaExists(parts[0])) {
+        throw new DbError('3F000', `schema "${parts[0]}" does not exist`, { position });
+      }
+      const name =
+        parts === undefined ? literal.value : parts[0] === undefined ? parts[1] : `${parts[0]}.${parts[1]}`;
+      throw new DbError('42P01', `relation "${name}" does not exist`, { position });
     }
     const stored =
       seq.schema === 'public' ? quoteIdent(seq.name) : `${quoteIdent(seq.schema)}.${quoteIdent(seq.name)}`;
@@ -335,19 +341,15 @@ function withRegclassSequences(e: Expr, catalog: CatalogView): Expr {
   return visit(e) as Expr;
 }
 
-/** The sequence a quoted name (`'s'`, `'app.s'`) names, as sequencesNamedIn reads it. */
+/** The sequence a regclass text (`'s'`, `'app.s'`, `'"My Seq"'`) names, read as regclass input reads it. */
 function sequenceNamed(text: string, catalog: CatalogView) {
-  const dot = text.lastIndexOf('.');
-  return dot < 0
-    ? catalog.sequence(text.toLowerCase())
-    : catalog.sequence(text.slice(dot + 1), text.slice(0, dot));
+  const parts = splitQualifiedName(text);
+  return parts && catalog.sequence(parts[1], parts[0]);
 }
 
 function relationNamed(text: string, catalog: CatalogView) {
-  const dot = text.lastIndexOf('.');
-  return dot < 0
-    ? catalog.relation(text.toLowerCase())
-    : catalog.relation(text.slice(dot + 1), text.slice(0, dot));
+  const parts = splitQualifiedName(text);
+  return parts && catalog.relation(parts[1], parts[0]);
 }
 
 /** Types whose quoted literals the binder leaves to run time (they depend on the zone or the clock). */

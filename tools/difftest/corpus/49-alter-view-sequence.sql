@@ -65,3 +65,20 @@ SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 't49'::regcla
 ROLLBACK;
 SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 't49'::regclass;
 INSERT INTO t49 (v) VALUES (20) RETURNING id, v;
+-- defaults naming sequences with quotes and schemas follow renames too
+CREATE SEQUENCE "My Seq49";
+CREATE SCHEMA "Sch49";
+CREATE SEQUENCE "Sch49".s2;
+CREATE TABLE q49 (id int DEFAULT nextval('"My Seq49"'), id2 int DEFAULT nextval('"Sch49".s2'));
+INSERT INTO q49 DEFAULT VALUES RETURNING id, id2;
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'q49'::regclass ORDER BY adnum;
+ALTER SEQUENCE "My Seq49" RENAME TO "Other49";
+ALTER SEQUENCE "Sch49".s2 RENAME TO s3;
+INSERT INTO q49 DEFAULT VALUES RETURNING id, id2;
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'q49'::regclass ORDER BY adnum;
+CREATE TABLE q49b (id int DEFAULT nextval('nosuch49.s2'));
+CREATE TABLE q49b (id int DEFAULT nextval('nosuch49'));
+CREATE TABLE q49b (id int DEFAULT nextval('"My Seq49"'));
+DROP TABLE q49;
+DROP SEQUENCE "Other49";
+DROP SCHEMA "Sch49" CASCADE;

@@ -17,5 +17,5 @@ export {
   type SettingInfo,
   type TableActivityInfo,
 } from './session-info.js';
-export { DATABASE_OID, quoteIdent, SystemCatalog } from './system-catalog.js';
+export { DATABASE_OID, quoteIdent, SystemCatalog, splitQualifiedName } from './system-catalog.js';
 export { defineRelation, emptyRelation, type SystemColumn, type SystemRelation } from './system-relation.js';

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Wal } from '@rustydb/wal';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LockManager } from './lock-manager.js';
+import { LockMode } from './lock-modes.js';
+import { transactionLockTag } from './lock-tag.js';
 import { TxnManager } from './txn-manager.js';
 
 const dirs: string[] = [];
@@ -134,5 +137,77 @@ describe('commit flush policy', () => {
     const t2 = mgr.begin();
     t2.assignXid();
     expect(t2.commitNow()).toBeUndefined();
+  });
+
+  describe('other writers all waiting for a lock (they cannot commit during the flush)', () => {
+    function withLocks() {
+      const { wal, mgr } = open(true);
+      const locks = new LockManager();
+      mgr.locks = locks;
+      return { wal, mgr, locks };
+    }
+
+    it('the commit flushes synchronously, as a sole writer', async () => {
+      const { wal, mgr, locks } = withLocks();
+      const t = mgr.begin({ lockOwner: 1 });
+      const xid = t.assignXid();
+      const other = mgr.begin({ lockOwner: 2 });
+      other.assignXid();
+      other.beginSubtransaction();
+      other.assignXid();
+      // `other` waits for `t` (as an UPDATE waits for the row's locker), a third session without
+      // an xid waits as well.
+      const waited = locks.acquire(2, transactionLockTag(xid), LockMode.Share);
+      expect(waited).toBeInstanceOf(Promise);
+      const reader = mgr.begin({ lockOwner: 3 });
+      reader.startStatement();
+      const readerWaited = locks.acquire(3, transactionLockTag(xid), LockMode.Share);
+      const before = wal.syncCount;
+      expect(t.commitNow()).toBeUndefined();
+      expect(mgr.status(xid)).toBe('committed');
+      expect(wal.flushedLsn).toBe(wal.insertLsn);
+      expect(wal.syncCount).toBe(before + 1);
+      await Promise.all([waited, readerWaited]);
+      const done = other.commit();
+      expect(mgr.status(other.xid)).toBe('committed');
+      await done;
+    });
+
+    it('one writer not waiting sends it through the group-commit round', async () => {
+      const { wal, mgr, locks } = withLocks();
+      const t = mgr.begin({ lockOwner: 1 });
+      const xid = t.assignXid();
+      const waiting = mgr.begin({ lockOwner: 2 });
+      waiting.assignXid();
+      const waited = locks.acquire(2, transactionLockTag(xid), LockMode.Share);
+      const idle = mgr.begin({ lockOwner: 3 });
+      idle.assignXid();
+      const pending = t.commitNow();
+      expect(pending).toBeInstanceOf(Promise);
+      expect(mgr.status(xid)).toBe('in-progress');
+      expect(wal.flushedLsn).toBeLessThan(wal.insertLsn);
+      await pending;
+      expect(mgr.status(xid)).toBe('committed');
+      await waited;
+      waiting.abort();
+      idle.abort();
+    });
+
+    it('a prepared transaction counts as a writer that may commit', async () => {
+      const { mgr, locks } = withLocks();
+      const prepared = mgr.begin({ lockOwner: 5 });
+      prepared.assignXid();
+      await prepared.prepare('g1', { owner: 'rustydb', database: 'rustydb' });
+      const t = mgr.begin({ lockOwner: 1 });
+      const xid = t.assignXid();
+      const waiting = mgr.begin({ lockOwner: 2 });
+      waiting.assignXid();
+      const waited = locks.acquire(2, transactionLockTag(xid), LockMode.Share);
+      const pending = t.commitNow();
+      expect(pending).toBeInstanceOf(Promise);
+      await pending;
+      await waited;
+      waiting.abort();
+    });
   });
 });

@@ -443,6 +443,11 @@ export class LockManager {
     return false;
   }
 
+  /** How many owners have a pending request now. */
+  get waitingOwners(): number {
+    return this.#waiting.size;
+  }
+
   /** True when `owner` has a pending request. */
   isWaiting(owner: LockOwner): boolean {
     return this.#waiting.has(owner);

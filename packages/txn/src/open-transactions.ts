@@ -8,7 +8,7 @@
  * holds one entry per session with an open transaction, so the linear lookups stay short.
  */
 import type { TxnId } from '@rustydb/common';
-import type { LockOwner } from './lock-manager.js';
+import type { LockManager, LockOwner } from './lock-manager.js';
 import type { Transaction } from './transaction.js';
 
 export class OpenTransactions {
@@ -55,6 +55,21 @@ export class OpenTransactions {
     this.#owners.pop();
     this.#xmins.pop();
     return owner;
+  }
+
+  /**
+   * How many running xids (top-level xids and live sub-xids) the open transactions other than
+   * `self` hold while their lock owner waits for a lock in `locks`. Synchronous; O(open
+   * transactions), allocates nothing.
+   */
+  xidsOfWaiters(self: Transaction, locks: Pick<LockManager, 'isWaiting'>): number {
+    let count = 0;
+    for (let i = 0; i < this.#txs.length; i++) {
+      const tx = this.#txs[i];
+      if (tx === self || tx.xid === 0 || !locks.isWaiting(this.#owners[i])) continue;
+      count += 1 + tx.subxidCount;
+    }
+    return count;
   }
 
   /** The smallest of `start`, the open transactions' xids and their snapshots' xmins. */

@@ -67,8 +67,9 @@ export interface TxnHost {
   snapshotChanged(tx: Transaction, snapshot: Snapshot): void;
   /**
    * The commit record is appended at `lsn`, its flush is pending. Returns whether another
-   * transaction holds an xid (and so may commit soon and share the flush): the WAL's commit
-   * flush policy (`Wal.flushCommit`) flushes synchronously only when none does.
+   * transaction holds an xid and may commit while this flush runs (and so share the next one):
+   * the WAL's commit flush policy (`Wal.flushCommit`) flushes synchronously only when none may.
+   * One waiting for a lock may not: see `TxnManager`'s `committing`.
    */
   committing(tx: Transaction, lsn: Lsn): boolean;
   finish(tx: Transaction, outcome: 'committed' | 'aborted'): void;
@@ -227,6 +228,11 @@ export class Transaction {
   get subxids(): readonly TxnId[] {
     if (this.#liveSubxids.size === 0) return NO_SUBXIDS;
     return [...this.#liveSubxids].sort((a, b) => a - b);
+  }
+
+  /** How many live sub-xids `subxids` would list (no array made). */
+  get subxidCount(): number {
+    return this.#liveSubxids.size;
   }
 
   /** Number of open subtransaction levels (0: none). */
@@ -403,7 +409,8 @@ export class Transaction {
   /**
    * Commits. Asynchronous: without an xid it just ends; otherwise it appends a commit record,
    * makes the WAL durable up to it (`Wal.flushCommit`: synchronously when no other transaction
-   * holds an xid, so the transaction is committed when this returns its promise; otherwise by
+   * holds an xid, or every one that does waits for a lock, so the transaction is committed when
+   * this returns its promise; otherwise by
    * awaiting a group-commit round shared with concurrent commits), then marks the transaction
    * committed and leaves the running set.
    * @throws DbError 40001 from SSI's commit-time check (the transaction is then aborted).

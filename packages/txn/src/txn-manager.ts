@@ -239,7 +239,15 @@ export class TxnManager {
         for (const sub of subxids) this.committingAt.set(sub, lsn);
         // Its own xid and live sub-xids are all in the running set; anything more is another
         // writer (or a prepared transaction, which COMMIT PREPARED flushes): see Wal.flushCommit.
-        return this.running.size > 1 + subxids.length;
+        const others = this.running.size - 1 - subxids.length;
+        if (others === 0) return false;
+        // Writers all waiting for a lock cannot commit before the event loop turns and a holder
+        // lets them go, so no commit could share this flush: flush as the sole writer would (no
+        // thread-pool round trip while every one of them waits, often for this very commit's
+        // row locks: pgbench's branch row). Prepared transactions never wait: they count.
+        const locks = this.#locks;
+        if (locks === undefined || locks.waitingOwners === 0) return true;
+        return this.open.xidsOfWaiters(tx, locks) < others;
       },
       finish: (tx, outcome) => this.finish(tx, outcome),
       ssiDone: (sx, outcome) =>

@@ -22,7 +22,8 @@
  * N concurrent committers therefore cost about two fdatasyncs, not N.
  *
  * Commit flush policy (`flushCommit`): a committer that no other transaction could share an
- * fdatasync with (the caller says so: no other transaction holds an xid) and that finds no round
+ * fdatasync with (the caller says so: no other transaction holds an xid, or every one that does
+ * is waiting for a lock and so cannot commit before the event loop turns) and that finds no round
  * running flushes synchronously, on the event loop, instead of through the libuv thread pool.
  * The fdatasync is the same; only the hand-off to and back from a pool thread (about 30 µs on
  * this machine, a quarter of an overwrite-fdatasync) is saved, which is most of what a single

@@ -455,3 +455,21 @@ describe('BufferPool recent-page hint', () => {
     expect(pool.stats.misses).toBe(3400);
   });
 });
+
+describe('BufferPool peek', () => {
+  it('gives a held page bytes without a pin, and undefined once it is gone', () => {
+    const pool = new BufferPool({ device: seedDevice(4), frames: 1 });
+    expect(pool.peek(F, 1)).toBeUndefined(); // never read
+    const frame = pool.pin(F, 1);
+    const bytes = frame.page.slice();
+    pool.unpin(frame);
+    const hits = pool.stats.hits;
+    expect(pool.peek(F, 1)).toEqual(bytes);
+    expect(pool.stats.hits).toBe(hits);
+    // Not pinned: another page through the one-frame pool evicts it.
+    expect(touch(pool, F, 2)).toBe(3);
+    expect(pool.peek(F, 1)).toBeUndefined();
+    expect(pool.peek(F, 2)?.[100]).toBe(3);
+    expect(pool.peek(fileId(8), 2)).toBeUndefined(); // same page number, another file
+  });
+});

@@ -214,6 +214,22 @@ export class BufferPool {
   }
 
   /** Releases one pin. @throws InternalError if the frame is not pinned (our bug). */
+  /**
+   * The bytes of page `pageNo` of `file` when the pool holds it and the `recent` hint knows it,
+   * without a pin; else undefined (pin it then: that sets the hint). For reading a few fields at
+   * once (a B-tree's root and height on its meta page, at every descent): the bytes are valid
+   * only until the next call into the pool, which may evict the page. Counts no hit; the
+   * replacer sees the access as it sees a pin's.
+   */
+  peek(file: FileId, pageNo: number): Uint8Array | undefined {
+    const recent = this.recent[recentSlot(file, pageNo, this.recentMask)]! - 1;
+    if (recent < 0) return undefined;
+    const frame = this.frames[recent]!;
+    if (frame.pageNo !== pageNo || frame.file !== file || pageNo < 0) return undefined;
+    this.replacer.touch(recent);
+    return frame.page;
+  }
+
   unpin(frame: Frame): void {
     const i = this.indexOf(frame);
     // The message is built only on failure: unpin runs once per page access.

@@ -167,16 +167,24 @@ export function descend(
   prefix: boolean,
   path?: DescentPath,
 ): number {
-  // The root and height without readRoot's object: every lookup and insert descends.
-  const meta = pool.pin(file, META_PAGE);
+  // The root and height without readRoot's object: every lookup and insert descends. Read in
+  // place when the pool has the meta page at hand (no pin: nothing runs between the peek and
+  // the reads), as PostgreSQL's cached metapage spares _bt_getroot the buffer; else pinned.
   let pageNo: number;
   let height: number;
-  try {
-    if (!isMetaPage(meta.page)) throw corruptIndex(file, META_PAGE, 'is not a B+tree meta page');
-    pageNo = metaRoot(meta.page);
-    height = metaHeight(meta.page);
-  } finally {
-    pool.unpin(meta);
+  const peeked = pool.peek(file, META_PAGE);
+  if (peeked !== undefined && isMetaPage(peeked)) {
+    pageNo = metaRoot(peeked);
+    height = metaHeight(peeked);
+  } else {
+    const meta = pool.pin(file, META_PAGE);
+    try {
+      if (!isMetaPage(meta.page)) throw corruptIndex(file, META_PAGE, 'is not a B+tree meta page');
+      pageNo = metaRoot(meta.page);
+      height = metaHeight(meta.page);
+    } finally {
+      pool.unpin(meta);
+    }
   }
   for (let level = height - 1; level > 0; level--) {
     const frame = pool.pin(file, pageNo);

@@ -10,7 +10,7 @@ import {
   writePageLsn,
 } from '@rustydb/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BufferPool, type Frame } from './buffer-pool.js';
+import { BufferPool, type Frame, recentSlots } from './buffer-pool.js';
 import { MemoryPageDevice } from './memory-page-device.js';
 import type { WalFlusher } from './page-device.js';
 
@@ -72,7 +72,7 @@ describe('BufferPool pin/unpin', () => {
     const pool = new BufferPool({ device: seedDevice(3), frames: 2 });
     expect(touch(pool, F, 1)).toBe(2);
     expect(touch(pool, F, 1)).toBe(2);
-    expect(pool.stats).toEqual({ hits: 1, misses: 1, evictions: 0, writes: 0 });
+    expect(pool.stats).toEqual({ hits: 1, tableHits: 0, misses: 1, evictions: 0, writes: 0 });
   });
 
   it('answers repeated pins of evicted, dropped and truncated pages with the right page', () => {
@@ -425,5 +425,51 @@ describe('BufferPool page addresses', () => {
     expect(() => pool.pinForOverwrite(fileId(2 ** 21), 0)).toThrow(/out of range/);
     expect(touch(pool, F, 0)).toBe(0); // no frame was lost
     expect(touch(pool, F, 1)).toBe(0);
+  });
+});
+
+describe('BufferPool recent-page hint', () => {
+  it('has a power of two of slots, at least one per frame', () => {
+    expect(recentSlots(1)).toBe(4096);
+    expect(recentSlots(4096)).toBe(4096);
+    expect(recentSlots(4097)).toBe(8192);
+    expect(recentSlots(16384)).toBe(16384);
+  });
+
+  it('rarely sends two files of a working set that fits the pool to the page table', () => {
+    // A table's heap and its index, 3,000 and 400 pages (file ids as pgbench -i makes them): with
+    // the fixed 4,096 slots of before, 800 of each round's 3,400 pins went through the page
+    // table's Map.
+    const heap = fileId(16388);
+    const index = fileId(16396);
+    const pool = new BufferPool({ device: new MemoryPageDevice(), frames: 16384 });
+    const pinAll = () => {
+      for (let p = 0; p < 3000; p++) pool.unpin(pool.pin(heap, p));
+      for (let p = 0; p < 400; p++) pool.unpin(pool.pin(index, p));
+    };
+    pinAll();
+    const before = pool.stats.tableHits;
+    for (let round = 0; round < 3; round++) pinAll();
+    const lookups = (pool.stats.tableHits - before) / 3;
+    expect(lookups).toBeLessThan(40);
+    expect(pool.stats.misses).toBe(3400);
+  });
+});
+
+describe('BufferPool peek', () => {
+  it('gives a held page bytes without a pin, and undefined once it is gone', () => {
+    const pool = new BufferPool({ device: seedDevice(4), frames: 1 });
+    expect(pool.peek(F, 1)).toBeUndefined(); // never read
+    const frame = pool.pin(F, 1);
+    const bytes = frame.page.slice();
+    pool.unpin(frame);
+    const hits = pool.stats.hits;
+    expect(pool.peek(F, 1)).toEqual(bytes);
+    expect(pool.stats.hits).toBe(hits);
+    // Not pinned: another page through the one-frame pool evicts it.
+    expect(touch(pool, F, 2)).toBe(3);
+    expect(pool.peek(F, 1)).toBeUndefined();
+    expect(pool.peek(F, 2)?.[100]).toBe(3);
+    expect(pool.peek(fileId(8), 2)).toBeUndefined(); // same page number, another file
   });
 });

@@ -60,6 +60,8 @@ export interface BufferPoolOptions {
 export interface BufferPoolStats {
   /** Pins answered from the pool. */
   hits: number;
+  /** Of the hits, those the `recent` hint missed (answered by the page table's Map). */
+  tableHits: number;
   /** Pins that read the page from the device. */
   misses: number;
   /** Frames taken from one page for another. */
@@ -71,12 +73,23 @@ export interface BufferPoolStats {
 /** The highest file id whose page keys stay exact doubles (file * 2^32 + pageNo < 2^53). */
 const MAX_FILE_ID = 2 ** 21 - 1;
 const TWO_32 = 0x1_0000_0000;
-/** Slots of the `recent` hint (a power of two). */
-const RECENT_SLOTS = 4096;
+/** Fewest slots of the `recent` hint; a pool has the power of two at or above its frame count. */
+const MIN_RECENT_SLOTS = 4096;
 
-/** The `recent` slot of a page: its number mixed with the file's (any spread will do). */
-const recentSlot = (file: FileId, pageNo: number): number =>
-  (Math.imul(file, 0x9e3779b1) ^ pageNo) & (RECENT_SLOTS - 1);
+/**
+ * The `recent` slot of a page: its number mixed with the file's (any spread will do). A file's
+ * consecutive pages take consecutive slots, so two files collide only where their ranges of
+ * slots overlap: with as many slots as frames, a working set that fits the pool mostly does not.
+ */
+const recentSlot = (file: FileId, pageNo: number, mask: number): number =>
+  (Math.imul(file, 0x9e3779b1) ^ pageNo) & mask;
+
+/** @internal The hint's slot count for a pool of `frames`: a power of two, at least MIN_RECENT_SLOTS. */
+export function recentSlots(frames: number): number {
+  let slots = MIN_RECENT_SLOTS;
+  while (slots < frames) slots *= 2;
+  return slots;
+}
 
 const pageKey = (file: FileId, pageNo: number): number => file * TWO_32 + pageNo;
 
@@ -97,7 +110,7 @@ class BufferFrame implements Frame {
 
 /** See the file comment. Not safe to share between two databases. */
 export class BufferPool {
-  readonly stats: BufferPoolStats = { hits: 0, misses: 0, evictions: 0, writes: 0 };
+  readonly stats: BufferPoolStats = { hits: 0, tableHits: 0, misses: 0, evictions: 0, writes: 0 };
   private readonly device: PageDevice;
   private readonly wal: WalFlusher | undefined;
   private readonly logger: Logger;
@@ -106,7 +119,9 @@ export class BufferPool {
   private readonly dirty: Uint8Array;
   private readonly table = new Map<number, number>();
   /** Per slot, a frame index + 1 that held the slot's last pinned page (0: none). A hint. */
-  private readonly recent = new Int32Array(RECENT_SLOTS);
+  private readonly recent: Int32Array;
+  /** `recent.length - 1`. */
+  private readonly recentMask: number;
   /** Frames holding no page, used before evicting anything. */
   private readonly free: number[] = [];
   private readonly pageCounts = new Map<FileId, number>();
@@ -130,6 +145,8 @@ export class BufferPool {
     for (let i = n - 1; i >= 0; i--) this.free.push(i);
     this.pins = new Int32Array(n);
     this.dirty = new Uint8Array(n);
+    this.recent = new Int32Array(recentSlots(n));
+    this.recentMask = this.recent.length - 1;
     this.replacer = options.eviction === 'lru' ? new LruReplacer(n) : new ClockReplacer(n);
   }
 
@@ -145,7 +162,7 @@ export class BufferPool {
    * @throws DbError 53200 when every frame is pinned.
    */
   pin(file: FileId, pageNo: number): Frame {
-    const slot = recentSlot(file, pageNo);
+    const slot = recentSlot(file, pageNo, this.recentMask);
     const recent = this.recent[slot]! - 1;
     if (recent >= 0) {
       const frame = this.frames[recent]!;
@@ -158,6 +175,7 @@ export class BufferPool {
     const hit = this.table.get(pageKey(file, pageNo));
     if (hit !== undefined) {
       this.stats.hits++;
+      this.stats.tableHits++;
       this.recent[slot] = hit + 1;
       return this.pinFrame(hit);
     }
@@ -174,6 +192,7 @@ export class BufferPool {
       throw err;
     }
     this.install(i, file, pageNo);
+    this.recent[slot] = i + 1;
     return this.pinFrame(i);
   }
 
@@ -195,6 +214,22 @@ export class BufferPool {
   }
 
   /** Releases one pin. @throws InternalError if the frame is not pinned (our bug). */
+  /**
+   * The bytes of page `pageNo` of `file` when the pool holds it and the `recent` hint knows it,
+   * without a pin; else undefined (pin it then: that sets the hint). For reading a few fields at
+   * once (a B-tree's root and height on its meta page, at every descent): the bytes are valid
+   * only until the next call into the pool, which may evict the page. Counts no hit; the
+   * replacer sees the access as it sees a pin's.
+   */
+  peek(file: FileId, pageNo: number): Uint8Array | undefined {
+    const recent = this.recent[recentSlot(file, pageNo, this.recentMask)]! - 1;
+    if (recent < 0) return undefined;
+    const frame = this.frames[recent]!;
+    if (frame.pageNo !== pageNo || frame.file !== file || pageNo < 0) return undefined;
+    this.replacer.touch(recent);
+    return frame.page;
+  }
+
   unpin(frame: Frame): void {
     const i = this.indexOf(frame);
     // The message is built only on failure: unpin runs once per page access.

@@ -16,7 +16,7 @@ import { Portal } from './portal.js';
 import { PreparedStatement } from './prepared-statement.js';
 import { checkWritable } from './read-only-check.js';
 import type { SessionSettings } from './session-settings.js';
-import type { MakeStatementContext } from './statement-context.js';
+import type { MakeStatementContext, StatementContext } from './statement-context.js';
 import {
   isExitStatement,
   needsSafeSnapshot,
@@ -32,10 +32,11 @@ export interface ExtendedHost {
   reader(tx: Transaction | undefined): CatalogView;
   readonly statementContext: MakeStatementContext;
   /**
-   * Runs one statement under statement_timeout. Returns `fn`'s plain value when `fn` finished
-   * synchronously and no timeout is set (no promise on the point-lookup path).
+   * Runs an Execute of `portal` (`portal.run(maxRows, ctx)`) under statement_timeout. Returns the
+   * plain boolean when the run finished synchronously and no timeout is set (no promise, and no
+   * closure, on the point-lookup path).
    */
-  timed<T>(fn: () => Promise<T> | T): Promise<T> | T;
+  runPortal(portal: Portal, maxRows: number, ctx: StatementContext): Promise<boolean> | boolean;
   /** Runs an unplanned statement as a Query message's statement would run. */
   runStatement(
     stmt: Statement,
@@ -182,7 +183,7 @@ export class ExtendedProtocol {
     const st = portal.statement;
     tx.startStatement();
     const ctx = this.host.statementContext(tx, st.sql, portal.params, st.paramTypes, out);
-    const run = this.host.timed(() => portal.run(maxRows, ctx));
+    const run = this.host.runPortal(portal, maxRows, ctx);
     if (typeof run === 'boolean') {
       if (!run) tx.nextCommand();
       return run;

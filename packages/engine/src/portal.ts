@@ -21,6 +21,8 @@ import type { StatementContext } from './session.js';
 
 export class Portal {
   private cursor: RowCursor | undefined;
+  /** The last cursor that ran to the end, reopened by the next execution (no new object). */
+  private spare: RowCursor | undefined;
   /** DML rows held for row-limited fetches, and how many were sent. */
   private held: Row[] | undefined;
   private heldSent = 0;
@@ -137,16 +139,24 @@ export class Portal {
       const locking = lockPlan(plan, ctx, exec, replanPortal, this);
       if (locking !== undefined) {
         return locking.then((p) => {
-          this.cursor ??= new RowCursor(p.physical, ctx.execution(this.params));
+          this.cursor ??= this.newCursor(p, ctx.execution(this.params));
           return this.runQuery(p, maxRows, ctx);
         });
       }
-      this.cursor = new RowCursor(plan.physical, exec);
+      this.cursor = this.newCursor(plan, exec);
     }
     const cursor = this.cursor;
     const sent = cursor.fetch(maxRows, out);
     if (typeof sent === 'number') return this.fetched(cursor, sent, out);
     return sent.then((n) => this.fetched(cursor, n, out));
+  }
+
+  /** A cursor over `plan`: the spare one reopened when there is one. Sync; throws as RowCursor's constructor. */
+  private newCursor(plan: CachedPlan, exec: ExecutionContext): RowCursor {
+    const spare = this.spare;
+    if (spare === undefined) return new RowCursor(plan.physical, exec);
+    this.spare = undefined;
+    return spare.reopen(plan.physical, exec);
   }
 
   /** After a fetch of `sent` rows: suspended (true), or the query's CommandComplete. */
@@ -155,8 +165,9 @@ export class Portal {
       if (!cursor.done) return true;
       this.done = true;
       this.cursor = undefined;
+      this.spare = cursor;
     }
-    out.commandComplete(this.statement.stmt!.kind === 'explain' ? 'EXPLAIN' : `SELECT ${sent}`);
+    out.commandComplete(this.statement.stmt!.kind === 'explain' ? 'EXPLAIN' : selectTag(sent));
     return false;
   }
 
@@ -170,6 +181,12 @@ export class Portal {
     return false;
   }
 }
+
+/** `SELECT n` tags of the usual small counts, made once. */
+const SELECT_TAGS = Array.from({ length: 64 }, (_, n) => `SELECT ${n}`);
+
+/** The tag of a query that sent `n` rows (no string built per Execute for a point lookup). */
+const selectTag = (n: number): string => (n < SELECT_TAGS.length ? SELECT_TAGS[n]! : `SELECT ${n}`);
 
 /**
  * `portal`'s statement planned anew after a lock wait during which the catalog changed, as the

@@ -5,9 +5,10 @@
  * beside a named portal of the same statement.
  */
 import type { DbError, Value } from '@rustydb/common';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from './database.js';
 import { type EmbeddedSession, ResultCollector } from './embedded-session.js';
+import { RowCursor } from './row-cursor.js';
 import type { EngineSession } from './session.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
@@ -135,5 +136,32 @@ describe('the re-bound unnamed portal', () => {
     expect(await run('from', [4], 0, '', false)).toEqual({ rows: [[5]], tag: 'SELECT 1', suspended: false });
     await s.sync(false);
     s.closeStatement('from');
+  });
+
+  it('reopens its finished cursor for the next execution, also after a privilege error', async () => {
+    s.prepare('byid', 'SELECT v FROM kv WHERE id = $1', []);
+    const reopen = vi.spyOn(RowCursor.prototype, 'reopen');
+    try {
+      const got: unknown[] = [];
+      for (let id = 1; id <= 5; id++) {
+        got.push((await run('byid', [id])).rows);
+        s.sync(false);
+      }
+      expect(got).toEqual([[['one']], [['two']], [['three']], [['four']], [['five']]]);
+      // The portal object outlives each Sync (PortalTable): its cursor serves every execution but the first.
+      expect(reopen.mock.calls.length).toBeGreaterThanOrEqual(4);
+      await e.query('CREATE ROLE nokv');
+      await e.query('SET ROLE nokv');
+      expect(await codeOf(run('byid', [2]))).toBe('42501');
+      s.sync(true);
+      await e.query('RESET ROLE');
+      expect((await run('byid', [3])).rows).toEqual([['three']]);
+      s.sync(false);
+      expect((await run('byid', [4], 0)).rows).toEqual([['four']]);
+      s.sync(false);
+    } finally {
+      reopen.mockRestore();
+      await e.query('RESET ROLE');
+    }
   });
 });

@@ -10,7 +10,7 @@
  * A wait the plan hands up on `rt.pendingWait` (a blocking pg_advisory_lock in the select list:
  * executor's expression-wait.ts) is awaited in place of a yield.
  */
-import type { Row } from '@rustydb/common';
+import { assert, type Row } from '@rustydb/common';
 import {
   type AcquiredOperator,
   acquireOperator,
@@ -37,8 +37,8 @@ export interface RowSink {
 
 /** Not reentrant: one fetch at a time. Close it (or let it run to the end) to release the plan. */
 export class RowCursor {
-  private readonly op: Operator;
-  private readonly acquired: AcquiredOperator;
+  private op!: Operator;
+  private acquired!: AcquiredOperator;
   private batch: Row[] | undefined;
   private pos = 0;
   private batches = 0;
@@ -55,19 +55,51 @@ export class RowCursor {
    * @throws DbError 42501, or from operator setup.
    */
   constructor(
-    private readonly plan: PhysicalPlan,
-    private readonly ctx: ExecutionContext,
+    private plan: PhysicalPlan,
+    private ctx: ExecutionContext,
   ) {
-    ctx.checkPrivileges?.(plan);
-    // A cached plan's idle operator tree is reused (executor reusable-plan.ts), as executePlan does.
-    this.acquired = acquireOperator(plan, ctx);
-    this.op = this.acquired.op;
-    allowExpressionWaits(this.op, this.acquired.rt);
+    this.#start();
+  }
+
+  /**
+   * Starts this closed cursor over `plan` in `ctx`, as `new RowCursor(plan, ctx)` would: a
+   * portal's next execution of its plan reuses its finished cursor instead of making one. Sync.
+   * @throws DbError 42501, or from operator setup (the cursor stays closed).
+   */
+  reopen(plan: PhysicalPlan, ctx: ExecutionContext): this {
+    assert(!this.open, 'RowCursor.reopen of an open cursor');
+    this.plan = plan;
+    this.ctx = ctx;
+    this.batch = undefined;
+    this.pos = 0;
+    this.batches = 0;
+    this.yieldDue = false;
+    this.resumed = false;
+    this.wait = undefined;
+    this.open = true;
+    this.#start();
+    return this;
+  }
+
+  #start(): void {
+    const plan = this.plan;
+    let acquired: AcquiredOperator;
+    try {
+      this.ctx.checkPrivileges?.(plan);
+      // A cached plan's idle operator tree is reused (executor reusable-plan.ts), as executePlan does.
+      acquired = acquireOperator(plan, this.ctx);
+    } catch (err) {
+      this.open = false;
+      throw err;
+    }
+    this.acquired = acquired;
+    this.op = acquired.op;
+    allowExpressionWaits(this.op, acquired.rt);
     try {
       this.op.open();
     } catch (err) {
       this.open = false;
-      releaseOperator(plan, this.acquired, false);
+      releaseOperator(plan, acquired, false);
       throw err;
     }
   }

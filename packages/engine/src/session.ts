@@ -36,6 +36,7 @@ import type { EngineContext } from './engine-context.js';
 import { ExtendedProtocol } from './extended-protocol.js';
 import { NotificationHub } from './notification-hub.js';
 import { paramTypesOf } from './param-types.js';
+import type { Portal } from './portal.js';
 import type { PreparedStatement } from './prepared-statement.js';
 import {
   isRoleSetting,
@@ -53,7 +54,7 @@ import { runSetTransaction } from './set-transaction-statement.js';
 import { runSettingStatement } from './setting-statements.js';
 import { runShapedStatement } from './shaped-statement.js';
 import { StatementCache } from './statement-cache.js';
-import { type MakeStatementContext, StatementContexts } from './statement-context.js';
+import { type MakeStatementContext, type StatementContext, StatementContexts } from './statement-context.js';
 import { type DispatchHost, dispatchStatement } from './statement-dispatch.js';
 import { StatementInterrupts } from './statement-interrupts.js';
 import type { StatementShape } from './statement-shape.js';
@@ -62,6 +63,10 @@ import { runLockStatement } from './table-lock-statements.js';
 import { isExitStatement, needsSafeSnapshot, TransactionBlock } from './transaction-block.js';
 import { runFinishPrepared, runPrepareTransaction } from './two-phase-block.js';
 import { runVacuumStatement } from './vacuum-statement.js';
+
+/** An Execute of a portal, for `#timed`. */
+const runPortal = (portal: Portal, maxRows: number, ctx: StatementContext): Promise<boolean> | boolean =>
+  portal.run(maxRows, ctx);
 
 export type { StatementContext } from './statement-context.js';
 
@@ -136,7 +141,7 @@ export class EngineSession implements Session {
       settings: this.settings,
       reader: (tx) => contexts.reader(tx),
       statementContext,
-      timed: (fn) => this.#timed(fn),
+      runPortal: (portal, maxRows, ctx) => this.#timed(runPortal, portal, maxRows, ctx),
       runStatement: (stmt, sql, params, paramTypes, out) =>
         this.#runStatement(stmt, sql, params, paramTypes, out),
     });
@@ -244,7 +249,14 @@ export class EngineSession implements Session {
     params: readonly Value[],
     resultFormats: readonly FormatCode[],
   ): void {
-    this.#step(() => this.#extended.bind(portal, statement, params, resultFormats));
+    // #step without its closure: every prepared execution binds.
+    if (this.#closed) throw new DbError('08003', 'the session is closed');
+    try {
+      this.#extended.bind(portal, statement, params, resultFormats);
+    } catch (err) {
+      this.#block.fail();
+      throw err;
+    }
   }
 
   /** Describe 'P'. See `Session.describePortal`. */
@@ -351,16 +363,17 @@ export class EngineSession implements Session {
   }
 
   /**
-   * Runs one statement under statement_timeout (statement-interrupts.ts). Without a timeout, a
-   * synchronous `fn` stays synchronous: its value is returned as is.
+   * Runs one statement, `fn(a, b, c)`, under statement_timeout (statement-interrupts.ts). Without
+   * a timeout, a synchronous `fn` stays synchronous: its value is returned as is.
    */
-  #timed<T>(fn: () => Promise<T> | T): Promise<T> | T {
+  #timed<A, B, C, T>(fn: (a: A, b: B, c: C) => Promise<T> | T, a: A, b: B, c: C): Promise<T> | T {
     const ms = this.#contexts.timeouts().statementTimeoutMs;
-    if (ms > 0) return this.#interrupts.timed(ms, fn);
+    if (ms > 0) return this.#interrupts.timed(ms, () => fn(a, b, c));
     const seq = this.#interrupts.start(0);
     let result: Promise<T> | T;
     try {
-      result = fn();
+      // The arguments passed along rather than captured: no closure per statement.
+      result = fn(a, b, c);
     } catch (err) {
       this.#interrupts.end(seq);
       throw err;

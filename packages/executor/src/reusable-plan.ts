@@ -40,6 +40,8 @@ interface Entry {
   readonly stores: readonly unknown[];
   readonly indexObjects: readonly unknown[];
   busy: boolean;
+  /** What `acquireOperator` hands out for this tree (one object, not one per execution). */
+  acquired: AcquiredOperator | undefined;
 }
 
 /** An operator tree ready to open, and how to hand it back. */
@@ -79,7 +81,8 @@ export function acquireOperator(
       kept.busy = true;
       kept.rt.rebind(ctx);
       operatorTreeStats.reused++;
-      return { op: kept.op, rt: kept.rt, entry: kept };
+      kept.acquired ??= { op: kept.op, rt: kept.rt, entry: kept };
+      return kept.acquired;
     }
   }
   operatorTreeStats.kept++;
@@ -98,9 +101,11 @@ export function acquireOperator(
     stores: tables.map((t) => ctx.relations.store(t)),
     indexObjects: indexes.map((d) => ctx.relations.index(d)),
     busy: true,
+    acquired: undefined,
   };
+  entry.acquired = { op, rt, entry };
   trees.set(plan, entry);
-  return { op, rt, entry };
+  return entry.acquired;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DbError, sqlType } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import { bindMessage, frame } from '../test/raw-client.js';
-import { decodeParameters, readBind } from './extended-messages.js';
+import { decodeParameters, plainInteger, readBind } from './extended-messages.js';
 import { MessageReader } from './message-reader.js';
 
 /** The one message in `bytes`, read as the connection reads it. */
@@ -57,5 +57,44 @@ describe('decodeParameters', () => {
       null,
     ]);
     expect(errorOf(() => decodeParameters(bind, [sqlType('int4')])).code).toBe('08P01');
+  });
+
+  it('reads text int4 values of plain digits in place, and leaves the rest to parseText', () => {
+    const texts = [
+      '0',
+      '-0',
+      '7',
+      '-7',
+      '123456789',
+      '-999999999',
+      '1000000000',
+      '2147483647',
+      '-2147483648',
+    ];
+    const more = [' 5', '5 ', '+5', '007', '-', '', '2147483648', '1e3', '12a', '١٢'];
+    const all = [...texts, ...more];
+    const bind = readBind(messageOf(bindMessage('', 's', all)));
+    const ok = (t: string) => !['-', '', '2147483648', '1e3', '12a', '١٢'].includes(t);
+    for (let i = 0; i < all.length; i++) {
+      const one = readBind(messageOf(bindMessage('', 's', [all[i]!])));
+      const t = all[i]!;
+      if (ok(t)) {
+        const [v] = decodeParameters(one, [sqlType('int4')]);
+        expect(Object.is(v, Number(t.trim()) || 0)).toBe(true);
+      } else {
+        const code = errorOf(() => decodeParameters(one, [sqlType('int4')])).code;
+        expect(code).toBe(t === '2147483648' ? '22003' : '22P02');
+      }
+    }
+    expect(bind.params.length).toBe(all.length);
+    // The in-place reader: at most nine digits after an optional minus sign, nothing else.
+    const bytes = (t: string) => new Uint8Array(Buffer.from(t));
+    expect([
+      plainInteger(bytes('123456789')),
+      plainInteger(bytes('-42')),
+      Object.is(plainInteger(bytes('-0')), 0),
+    ]).toEqual([123456789, -42, true]);
+    for (const t of ['1234567890', ' 1', '1 ', '+1', '-', '', 'x', '1.0'])
+      expect(plainInteger(bytes(t))).toBeUndefined();
   });
 });

@@ -140,6 +140,11 @@ export function decodeParameters(bind: BindMessage, types: readonly SqlType[]): 
 
 function decodeParameter(bytes: Buffer, format: FormatCode, type: SqlType, n: number): Value {
   if (format === 0) {
+    // pgbench -M prepared and most drivers send integer keys as text: read the digits in place.
+    if (type.name === 'int4') {
+      const v = plainInteger(bytes);
+      if (v !== undefined) return v;
+    }
     checkUtf8(bytes, 0, bytes.length);
     return parseText(bytes.toString('utf8'), type);
   }
@@ -151,6 +156,27 @@ function decodeParameter(bytes: Buffer, format: FormatCode, type: SqlType, n: nu
     }
     throw err;
   }
+}
+
+/**
+ * The value of a text parameter of one to nine ASCII digits after an optional minus sign, read
+ * without making a string; undefined for anything else (spaces, a plus sign, longer numbers,
+ * other characters), which `parseText` then handles with its checks and errors. Nine digits
+ * always fit int4, so no range check is needed.
+ */
+export function plainInteger(bytes: Uint8Array): number | undefined {
+  const n = bytes.length;
+  const neg = n > 0 && bytes[0] === 0x2d;
+  let i = neg ? 1 : 0;
+  if (n - i < 1 || n - i > 9) return undefined;
+  let v = 0;
+  for (; i < n; i++) {
+    const d = bytes[i]! - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  // Never -0 (parseText's rule).
+  return neg && v !== 0 ? -v : v;
 }
 
 /** Parse → `Session.prepare` → ParseComplete. Sync. */

@@ -48,24 +48,35 @@ export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
  * while authenticating).
  * @see https://www.postgresql.org/docs/15/protocol-message-formats.html
  */
-const FRONTEND_TYPES: ReadonlyMap<number, 'small' | 'large' | 'auth'> = new Map(
-  [
-    ['Q', 'large'], // Query
-    ['P', 'large'], // Parse
-    ['B', 'large'], // Bind
-    ['F', 'large'], // FunctionCall
-    ['d', 'large'], // CopyData
-    ['c', 'large'], // CopyDone
-    ['f', 'large'], // CopyFail
-    ['D', 'small'], // Describe
-    ['E', 'small'], // Execute
-    ['C', 'small'], // Close
-    ['H', 'small'], // Flush
-    ['S', 'small'], // Sync
-    ['X', 'small'], // Terminate
-    ['p', 'auth'], // PasswordMessage, SASLInitialResponse, SASLResponse
-  ].map(([t, size]) => [t.charCodeAt(0), size as 'small' | 'large' | 'auth']),
-);
+/** A frontend message type's length class: the limit its length word is checked against. */
+const UNKNOWN = 0;
+const SMALL = 1;
+const LARGE = 2;
+const AUTH = 3;
+
+/**
+ * The length class of each frontend message type, indexed by the type byte (UNKNOWN: not a
+ * frontend message). A byte table, not a Map: every message is checked, twice.
+ */
+const FRONTEND_TYPES = new Uint8Array(256);
+for (const [t, size] of [
+  ['Q', LARGE], // Query
+  ['P', LARGE], // Parse
+  ['B', LARGE], // Bind
+  ['F', LARGE], // FunctionCall
+  ['d', LARGE], // CopyData
+  ['c', LARGE], // CopyDone
+  ['f', LARGE], // CopyFail
+  ['D', SMALL], // Describe
+  ['E', SMALL], // Execute
+  ['C', SMALL], // Close
+  ['H', SMALL], // Flush
+  ['S', SMALL], // Sync
+  ['X', SMALL], // Terminate
+  ['p', AUTH], // PasswordMessage, SASLInitialResponse, SASLResponse
+] as const) {
+  FRONTEND_TYPES[t.charCodeAt(0)] = size;
+}
 
 export interface MessageReaderOptions {
   /** Largest regular message accepted, in bytes including the length word. Default 64 MiB. */
@@ -182,9 +193,9 @@ export class MessageReader {
       if (length < 8 || length > MAX_STARTUP_PACKET_LENGTH) throw fatal('invalid length of startup packet');
       return length;
     }
-    const size = FRONTEND_TYPES.get(type);
+    const size = FRONTEND_TYPES[type];
     const limit =
-      size === 'small' ? SMALL_MESSAGE_LIMIT : size === 'auth' ? AUTH_MESSAGE_LIMIT : this.maxMessageSize;
+      size === SMALL ? SMALL_MESSAGE_LIMIT : size === AUTH ? AUTH_MESSAGE_LIMIT : this.maxMessageSize;
     if (length < 4 || length > limit) throw fatal('invalid message length');
     return length;
   }
@@ -252,5 +263,5 @@ export class MessageReader {
 }
 
 function checkType(type: number): void {
-  if (!FRONTEND_TYPES.has(type)) throw fatal(`invalid frontend message type ${type}`);
+  if (FRONTEND_TYPES[type] === UNKNOWN) throw fatal(`invalid frontend message type ${type}`);
 }

@@ -221,6 +221,33 @@ describe('MessageWriter', () => {
     expect(bytes.toString('utf8', 11)).toBe(big);
   });
 
+  it('writes short text values byte for byte as UTF-8, ASCII or not, at and past 64 characters', () => {
+    const values = [
+      '',
+      '0',
+      '-2147483648',
+      'a'.repeat(64),
+      'b'.repeat(65),
+      `${'c'.repeat(63)}é`,
+      'é',
+      'x\u{1F600}y',
+    ];
+    const bytes = written((w) =>
+      w.dataRow(
+        values,
+        values.map(() => sqlType('text')),
+      ),
+    );
+    let at = 7;
+    for (const v of values) {
+      const expected = Buffer.from(v, 'utf8');
+      expect(bytes.readInt32BE(at)).toBe(expected.length);
+      expect(bytes.subarray(at + 4, at + 4 + expected.length)).toEqual(expected);
+      at += 4 + expected.length;
+    }
+    expect(at).toBe(bytes.length);
+  });
+
   it('reuses its buffer: each flush hands over a fresh copy and reports backpressure', () => {
     const sink = new CollectingSink();
     const w = new MessageWriter(sink);

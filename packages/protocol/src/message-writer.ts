@@ -60,7 +60,7 @@ export interface MessageSink {
 /** Flush once this many bytes are pending. */
 export const FLUSH_THRESHOLD = 64 * 1024;
 const INITIAL_CAPACITY = 16 * 1024;
-/** Longest string `cstring` copies in JS before asking Buffer.write. */
+/** Longest string `cstring` and `lengthPrefixedText` copy in JS before asking Buffer.write. */
 const SHORT_CSTRING = 64;
 /** After flushing, a buffer grown past this (a huge row) is dropped so its memory is freed. */
 const RETAINED_CAPACITY = 1024 * 1024;
@@ -496,6 +496,23 @@ export class MessageWriter {
   private lengthPrefixedText(s: string): void {
     // A UTF-16 code unit never takes more than 3 UTF-8 bytes (a surrogate pair: 4 for 2 units).
     this.ensure(4 + s.length * 3);
+    const len = s.length;
+    if (len <= SHORT_CSTRING) {
+      // A short ASCII value (a number, a name) copied in a loop: Buffer.write is a call into C++.
+      const buf = this.buf;
+      const at = this.pos + 4;
+      let i = 0;
+      for (; i < len; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[at + i] = c;
+      }
+      if (i === len) {
+        buf.writeInt32BE(len, this.pos);
+        this.pos = at + len;
+        return;
+      }
+    }
     const n = this.buf.write(s, this.pos + 4, 'utf8');
     this.buf.writeInt32BE(n, this.pos);
     this.pos += 4 + n;

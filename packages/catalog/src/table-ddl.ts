@@ -21,6 +21,7 @@ import type { CatalogWriter } from './catalog-writer.js';
 import { insertDependencies } from './depend-rows.js';
 import { indexNameAddition } from './relation-names.js';
 import { checkTypeNameFree } from './type-ddl.js';
+import type { Deferral } from './system-tables.js';
 
 export interface ColumnSpec {
   readonly name: string;
@@ -43,6 +44,8 @@ export interface ColumnSpec {
 export interface KeySpec {
   readonly name?: string;
   readonly columns: readonly string[];
+  /** DEFERRABLE INITIALLY IMMEDIATE ('i') or DEFERRED ('d'); absent: NOT DEFERRABLE. */
+  readonly deferral?: Deferral;
 }
 
 /** A CHECK constraint: its validated expression as SQL text, and the columns it references. */
@@ -66,6 +69,8 @@ export interface ForeignKeySpec {
   readonly onUpdate?: ReferentialAction;
   /** ALTER TABLE … ADD … NOT VALID: the existing rows are not checked (convalidated false). */
   readonly notValid?: boolean;
+  /** DEFERRABLE INITIALLY IMMEDIATE ('i') or DEFERRED ('d'); absent: NOT DEFERRABLE. */
+  readonly deferral?: Deferral;
 }
 
 export interface TableSpec {
@@ -244,6 +249,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
       unique: true,
       primary: key.primary,
       constraint: key.primary ? 'primary' : 'unique',
+      ...(key.deferral === undefined ? {} : { deferral: key.deferral }),
     });
   }
   const named = new Set<string>();
@@ -322,23 +328,28 @@ export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpe
   const cols = fk.columns.map((n) => columnOf(table, n));
   let index: IndexDef | undefined;
   let refCols: ColumnDef[];
+  // A DEFERRABLE key cannot be referenced (PostgreSQL's indimmediate test): 55000.
+  const deferrable = (i: IndexDef) => ref.constraints.some((c) => c.index === i.oid && c.deferrable === true);
   if (fk.refColumns.length === 0) {
     index = ref.indexes.find((i) => i.primary);
     if (!index) throw new DbError('42830', `there is no primary key for referenced table "${ref.name}"`);
+    if (deferrable(index)) {
+      throw new DbError('55000', `cannot use a deferrable primary key for referenced table "${ref.name}"`);
+    }
     refCols = index.columns.map((a) => ref.columns.find((c) => c.attnum === a)!);
   } else {
     refCols = fk.refColumns.map((n) => columnOf(ref, n));
     const set = new Set(refCols.map((c) => c.attnum));
+    const matching = (i: IndexDef) =>
+      i.unique &&
+      i.predicateSql === undefined &&
+      i.columns.length === set.size &&
+      i.columns.every((a) => set.has(a));
     index =
-      set.size === refCols.length
-        ? ref.indexes.find(
-            (i) =>
-              i.unique &&
-              i.predicateSql === undefined &&
-              i.columns.length === set.size &&
-              i.columns.every((a) => set.has(a)),
-          )
-        : undefined;
+      set.size === refCols.length ? ref.indexes.find((i) => matching(i) && !deferrable(i)) : undefined;
+    if (!index && set.size === refCols.length && ref.indexes.some((i) => matching(i) && deferrable(i))) {
+      throw new DbError('55000', `cannot use a deferrable unique constraint for referenced table "${ref.name}"`);
+    }
     if (!index) {
       throw new DbError(
         '42830',
@@ -373,6 +384,7 @@ export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpe
     onUpdate: actionCode(fk.onUpdate ?? 'noAction'),
     onDelete: actionCode(fk.onDelete ?? 'noAction'),
     ...(fk.notValid ? { notValid: true } : {}),
+    ...(fk.deferral === undefined ? {} : { deferral: fk.deferral }),
   });
   return name;
 }
@@ -388,6 +400,8 @@ export interface NewIndex {
   readonly unique: boolean;
   readonly primary: boolean;
   readonly constraint?: 'primary' | 'unique';
+  /** The key constraint's DEFERRABLE mode (with `constraint`). */
+  readonly deferral?: Deferral;
   readonly expressions?: readonly string[];
   readonly predicate?: string;
   readonly include?: readonly number[];
@@ -436,6 +450,7 @@ export function addIndex(w: CatalogWriter, ix: NewIndex): Oid {
       refColumns: [],
       onUpdate: null,
       onDelete: null,
+      ...(ix.deferral === undefined ? {} : { deferral: ix.deferral }),
     });
   }
   return oid;
@@ -521,6 +536,7 @@ export function addKeyConstraint(w: CatalogWriter, tableOid: Oid, key: KeySpec, 
     unique: true,
     primary,
     constraint: primary ? 'primary' : 'unique',
+    ...(key.deferral === undefined ? {} : { deferral: key.deferral }),
   });
   return w.view().indexByOid(oid)!.def;
 }
@@ -529,12 +545,15 @@ export function addKeyConstraint(w: CatalogWriter, tableOid: Oid, key: KeySpec, 
  * The key constraints of a CREATE TABLE, in creation order: the primary key first, then each
  * UNIQUE, dropping a UNIQUE whose columns equal an earlier key's (PostgreSQL keeps one index).
  */
-function keyList(spec: TableSpec): { name?: string; columns: readonly string[]; primary: boolean }[] {
-  const keys: { name?: string; columns: readonly string[]; primary: boolean }[] = [];
+function keyList(spec: TableSpec): (KeySpec & { primary: boolean })[] {
+  const keys: (KeySpec & { primary: boolean })[] = [];
   if (spec.primaryKey) keys.push({ ...spec.primaryKey, primary: true });
   for (const u of spec.unique ?? []) {
     const same = keys.find(
-      (k) => k.columns.length === u.columns.length && k.columns.every((c, i) => c === u.columns[i]),
+      (k) =>
+        k.columns.length === u.columns.length &&
+        k.columns.every((c, i) => c === u.columns[i]) &&
+        k.deferral === u.deferral,
     );
     if (!same) keys.push({ ...u, primary: false });
   }

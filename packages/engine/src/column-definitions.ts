@@ -18,6 +18,7 @@ import {
   type CheckSpec,
   type ColumnSpec,
   chooseRelationName,
+  type Deferral,
   type ForeignKeySpec,
   type KeySpec,
   type ReferentialAction,
@@ -345,10 +346,10 @@ export function addConstraint(
     case 'primaryKey':
     case 'unique': {
       if (c.include.length > 0) throw featureNotSupported('INCLUDE columns');
-      if (c.deferrable) throw featureNotSupported('DEFERRABLE constraints');
       if (c.kind === 'unique' && c.nullsNotDistinct) throw featureNotSupported('UNIQUE NULLS NOT DISTINCT');
       const key = {
         columns: c.columns.length > 0 ? c.columns : columns,
+        ...deferralOf(c),
         ...(c.name === undefined ? {} : { name: c.name }),
       };
       if (c.kind === 'unique') {
@@ -411,7 +412,6 @@ function foreignKeySpec(
   target: DefinitionTarget,
   ctx: StatementContext,
 ): ForeignKeySpec {
-  if (c.deferrable) throw featureNotSupported('DEFERRABLE constraints');
   if (c.match !== 'simple') throw featureNotSupported(`MATCH ${c.match.toUpperCase()}`);
   const ref = c.refTable;
   const selfRef =
@@ -434,8 +434,15 @@ function foreignKeySpec(
     refColumns: c.refColumns,
     onDelete: ACTIONS[c.onDelete] ?? 'noAction',
     onUpdate: ACTIONS[c.onUpdate] ?? 'noAction',
+    ...deferralOf(c),
     ...(c.name === undefined ? {} : { name: c.name }),
   };
+}
+
+/** A key's or foreign key's DEFERRABLE clauses as the catalog stores them (none: NOT DEFERRABLE). */
+function deferralOf(c: { deferrable: boolean; initiallyDeferred: boolean }): { deferral?: Deferral } {
+  if (!c.deferrable) return {};
+  return { deferral: c.initiallyDeferred ? 'd' : 'i' };
 }
 
 /** The sequences an expression calls nextval on with a constant name (what DROP SEQUENCE checks). */

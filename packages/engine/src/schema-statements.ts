@@ -352,6 +352,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   alterDomain: 'ALTER DOMAIN',
   truncate: 'TRUNCATE',
   lock: 'LOCK',
+  setConstraints: 'SET CONSTRAINTS',
   begin: 'BEGIN',
   commit: 'COMMIT',
   rollback: 'ROLLBACK',

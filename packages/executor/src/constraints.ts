@@ -22,13 +22,14 @@
  * `checkUnique` itself (and the foreign-key cascades, which cannot wait) counts it as a duplicate.
  * An UPDATE that leaves a unique index's key unchanged skips that index (`keyUnchanged`).
  */
-import type { CatalogReader, ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
+import type { CatalogReader, ColumnDef, ConstraintDef, IndexDef, TableDef } from '@rustydb/catalog';
 import {
   DbError,
   formatText,
   INVALID_TXN_ID,
   InternalError,
   notNullViolation,
+  type Oid,
   packTid,
   type Row,
   type SqlType,
@@ -44,6 +45,7 @@ import type { TableStore, TupleVersion } from '@rustydb/storage';
 import type { SerializableXact, Transaction } from '@rustydb/txn';
 import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
+import { CHECK_ROW, type DeferredEventKind, NO_ACTION, UNIQUE_ROW } from './deferred-constraints.js';
 import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
 import { firstNotDeadInChain, isHotUpdate } from './hot-chain.js';
 import type { IndexKeys } from './index-keys.js';
@@ -75,22 +77,33 @@ function keyUnchanged(ix: { readonly keys: IndexKeys }, old: Row, next: Row): bo
  * may not), no NULL in its key (NULLs never conflict), and — for an UPDATE from `old` — a key
  * the update changes (see keyUnchanged). Synchronous; allocates nothing.
  */
-function needsUniqueProbe(
-  ix: { readonly def: IndexDef; readonly keys: IndexKeys },
-  row: Row,
-  old?: Row,
-): boolean {
+function needsUniqueProbe(ix: WriterIndex, row: Row, old?: Row): boolean {
   return (
-    ix.def.unique &&
+    ix.probe &&
     ix.keys.covers(row) &&
     !ix.keys.keyHasNull(row) &&
     (old === undefined || !keyUnchanged(ix, old, row))
   );
 }
 
-/** A foreign-key event queued until the end of the statement. */
+/** One index of the table written, opened for the statement. */
+interface WriterIndex {
+  readonly def: IndexDef;
+  readonly index: Index;
+  readonly keys: IndexKeys;
+  /** Checked before a version is written: unique and not a DEFERRABLE constraint's. */
+  readonly probe: boolean;
+  /**
+   * A DEFERRABLE PRIMARY KEY / UNIQUE constraint's: its entries go in unchecked and a possible
+   * duplicate is re-checked at the end of the statement or, deferred, at commit.
+   */
+  readonly deferrable: ConstraintDef | undefined;
+}
+
+/** A foreign-key event (or a deferrable unique key's recheck) queued until the end of the statement. */
 type FkEvent =
   | { readonly kind: 'check'; readonly key: OutgoingKey; readonly row: Row }
+  | { readonly kind: 'unique'; readonly ix: WriterIndex; readonly tid: Tid; readonly row: Row }
   | { readonly kind: 'delete'; readonly key: IncomingKey; readonly old: Row }
   | { readonly kind: 'update'; readonly key: IncomingKey; readonly old: Row; readonly next: Row };
 
@@ -98,7 +111,9 @@ type FkEvent =
 export class TableWriter implements ChildWriter {
   readonly types: readonly SqlType[];
   readonly layout: RowLayout;
-  private readonly indexes: { def: IndexDef; index: Index; keys: IndexKeys }[];
+  private readonly indexes: WriterIndex[];
+  /** Some index is a DEFERRABLE key's (insertIndexEntries then looks for possible duplicates). */
+  private readonly hasDeferrableKey: boolean;
   private readonly checks: { name: string; test: CompiledExpr }[] = [];
   /** The generated columns' slots and expressions (over the row), in column order. */
   private readonly generated: { slot: number; expr: CompiledExpr }[] = [];
@@ -126,11 +141,19 @@ export class TableWriter implements ChildWriter {
     // Shared per TableDef (row-layout.ts, shared-index-keys.ts): a writer is built per execution.
     this.layout = RowLayout.of(table);
     this.types = this.layout.types;
-    this.indexes = table.indexes.map((def) => ({
-      def,
-      index: openIndex(def),
-      keys: sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
-    }));
+    this.indexes = table.indexes.map((def) => {
+      const deferrable = def.unique
+        ? table.constraints.find((c) => c.index === def.oid && c.deferrable === true && c.kind !== 'foreign')
+        : undefined;
+      return {
+        def,
+        index: openIndex(def),
+        keys: sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
+        probe: def.unique && deferrable === undefined,
+        deferrable,
+      };
+    });
+    this.hasDeferrableKey = this.indexes.some((ix) => ix.deferrable !== undefined);
     if (!rt) return;
     for (const g of generationExprs(table, rt.ctx.catalog)) {
       this.generated.push({
@@ -148,6 +171,8 @@ export class TableWriter implements ChildWriter {
     for (const ref of table.referencedBy ?? []) {
       this.incoming.push(new IncomingKey(rt, table, ref, (t) => this.writerFor(t)));
     }
+    // A cascade's writer is made mid-statement: no beginStatement for it.
+    if (this.hasForeignKeys) this.refreshDeferral();
   }
 
   /** The stored form of `row` (dropped columns as NULL). Fresh bytes. */
@@ -326,11 +351,20 @@ export class TableWriter implements ChildWriter {
   /**
    * ON CONFLICT's probe: the version in one of the `arbiters` unique indexes (by index OID) that
    * holds `row`'s key and is not dead (live, ours, or another live transaction's), or undefined.
-   * Keys with a NULL column never conflict.
+   * Keys with a NULL column never conflict. A DEFERRABLE key as an arbiter is 55000, as
+   * PostgreSQL's ExecCheckIndexConstraints.
    */
   findConflict(row: Row, tx: Transaction, arbiters: ReadonlySet<number>): TupleVersion | undefined {
     for (const ix of this.indexes) {
-      if (!ix.def.unique || !arbiters.has(ix.def.oid) || !ix.keys.covers(row)) continue;
+      if (!ix.def.unique || !arbiters.has(ix.def.oid)) continue;
+      if (ix.deferrable !== undefined) {
+        throw new DbError(
+          '55000',
+          'ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters',
+          { schema: this.table.schema, table: this.table.name, constraint: ix.def.name },
+        );
+      }
+      if (!ix.keys.covers(row)) continue;
       const values = ix.keys.keyValues(row);
       if (values.some((v) => v === null)) continue;
       const cursor = ix.index.scan(ix.keys.lookupRange(values));
@@ -361,31 +395,132 @@ export class TableWriter implements ChildWriter {
       ssi?.checkConflictInKey(ix.def.oid, key);
       ix.index.insert(key, tid);
     }
+    if (this.hasDeferrableKey) this.noteDeferrableKeys(row, tid);
   }
 
-  /** A row was inserted: its foreign keys are checked at the end of the statement. */
-  rowInserted(row: Row): void {
-    for (const key of this.outgoing) this.events.push({ kind: 'check', key, row: row.slice() });
+  /**
+   * After a version's entries went in: for each DEFERRABLE key whose key another non-dead
+   * version holds too, queues the recheck (PostgreSQL's UNIQUE_CHECK_PARTIAL, then
+   * unique_key_recheck): at the end of the statement when the constraint is immediate now, at
+   * commit when deferred. Without a runtime (no statement end to run it), checks at once.
+   */
+  private noteDeferrableKeys(row: Row, tid: Tid): void {
+    const tx = this.rt?.ctx.tx;
+    for (const ix of this.indexes) {
+      const c = ix.deferrable;
+      if (c === undefined || !ix.keys.covers(row) || ix.keys.keyHasNull(row)) continue;
+      if (tx === undefined || this.findDuplicate(ix, row, tid, tx) === undefined) continue;
+      const queue = this.rt!.ctx.deferred;
+      if (queue?.isDeferred(c)) queue.queue(UNIQUE_ROW, c.oid, this.table.oid, tid);
+      else this.events.push({ kind: 'unique', ix, tid, row: row.slice() });
+    }
   }
 
-  /** A row was updated: checks changed foreign keys; runs the referenced side's ON UPDATE. */
-  rowUpdated(old: Row, next: Row): void {
+  /**
+   * Another non-dead version (live, ours, or another in-progress transaction's) holding `row`'s
+   * key in `ix`, the version whose entries point at `self` aside; undefined when none.
+   */
+  private findDuplicate(ix: WriterIndex, row: Row, self: Tid, tx: Transaction): TupleVersion | undefined {
+    const cursor = ix.index.scan(ix.keys.lookupRange(ix.keys.keyValues(row)));
+    try {
+      for (let e = cursor.next(); e; e = cursor.next()) {
+        if (e.tid.page === self.page && e.tid.slot === self.slot) continue;
+        const v = firstNotDeadInChain(this.store, e.tid, tx);
+        if (v !== undefined) return v;
+      }
+    } finally {
+      cursor.close();
+    }
+    return undefined;
+  }
+
+  /**
+   * A deferred (or end-of-statement) recheck of DEFERRABLE key `constraint` for the row whose
+   * index entries point at `tid` (the HOT chain's root; the caller found its live version).
+   * @throws DbError 23505 when another non-dead version holds the key. NB: PostgreSQL waits for
+   *   another in-progress transaction's version here; this check cannot wait and counts it.
+   */
+  recheckUnique(row: Row, tid: Tid, constraint: Oid, tx: Transaction): void {
+    const ix = this.indexes.find((i) => i.deferrable?.oid === constraint);
+    if (ix === undefined || !ix.keys.covers(row) || ix.keys.keyHasNull(row)) return;
+    if (this.findDuplicate(ix, row, tid, tx) === undefined) return;
+    const values = ix.keys.keyValues(row);
+    const shown = values.map((v, i) => formatText(v, ix.keys.keyTypes[i]!)).join(', ');
+    throw uniqueViolation(ix.def.name, `Key (${ix.keys.keyNames})=(${shown}) already exists.`, {
+      schema: this.table.schema,
+      table: this.table.name,
+    });
+  }
+
+  /**
+   * A row was inserted (its version at `tid`): its foreign keys are checked at the end of the
+   * statement, or at commit when deferred (the tid is queued, not the row).
+   */
+  rowInserted(row: Row, tid: Tid): void {
     for (const key of this.outgoing) {
-      if (key.changed(old, next)) this.events.push({ kind: 'check', key, row: next.slice() });
+      if (key.deferred) this.queueDeferred(CHECK_ROW, key.constraint, tid);
+      else this.events.push({ kind: 'check', key, row: row.slice() });
+    }
+  }
+
+  /**
+   * A row was updated (version `oldTid` replaced by `newTid`): checks changed foreign keys; runs
+   * the referenced side's ON UPDATE. A deferred foreign key is queued also when its key did not
+   * change but the old version is our own (PostgreSQL's RI_FKey_fk_upd_check_required): the
+   * queued check of that version skips it now that it is dead, so the new one must be checked.
+   */
+  rowUpdated(old: Row, next: Row, oldTid: Tid, newTid: Tid): void {
+    for (const key of this.outgoing) {
+      if (key.deferred) {
+        if (key.changed(old, next) || this.insertedByUs(oldTid)) this.queueDeferred(CHECK_ROW, key.constraint, newTid);
+      } else if (key.changed(old, next)) this.events.push({ kind: 'check', key, row: next.slice() });
     }
     for (const key of this.incoming) {
       if (!key.changed(old, next)) continue;
-      if (key.action.onUpdate === 'restrict') key.checkNotReferenced(old);
+      const action = key.action.onUpdate;
+      if (action === 'restrict') key.checkNotReferenced(old);
+      else if (action === 'noAction' && key.deferred) this.queueDeferred(NO_ACTION, key.constraint, oldTid);
       else this.events.push({ kind: 'update', key, old: old.slice(), next: next.slice() });
     }
   }
 
-  /** A row was deleted: runs the referenced side's ON DELETE. */
-  rowDeleted(old: Row): void {
+  /** A row was deleted (its version at `tid`): runs the referenced side's ON DELETE. */
+  rowDeleted(old: Row, tid: Tid): void {
     for (const key of this.incoming) {
-      if (key.action.onDelete === 'restrict') key.checkNotReferenced(old);
+      const action = key.action.onDelete;
+      if (action === 'restrict') key.checkNotReferenced(old);
+      else if (action === 'noAction' && key.deferred) this.queueDeferred(NO_ACTION, key.constraint, tid);
       else this.events.push({ kind: 'delete', key, old: old.slice() });
     }
+  }
+
+  /** Is some version of the HOT chain rooted at `tid` still live to us (not deleted since)? */
+  private liveRoot(tid: Tid): boolean {
+    const tx = this.runtime().ctx.tx;
+    const v = firstNotDeadInChain(this.store, tid, tx);
+    return v !== undefined && tx.uniqueCheck(v) === 'live';
+  }
+
+  /** Queues a deferred check of the version at `tid` of this table (deferred-constraints.ts). */
+  private queueDeferred(kind: DeferredEventKind, c: ConstraintDef, tid: Tid): void {
+    this.runtime().ctx.deferred!.queue(kind, c.oid, this.table.oid, tid);
+  }
+
+  /** Did this transaction insert the version at `tid`? */
+  private insertedByUs(tid: Tid): boolean {
+    const v = this.store.fetch(tid);
+    return v !== undefined && this.runtime().ctx.tx.isOwnXid(v.xmin);
+  }
+
+  /**
+   * Which foreign keys are deferred for this statement (SET CONSTRAINTS may have changed it
+   * since a kept writer's last run): without the transaction's queue (an internal context),
+   * none. Synchronous; reads nothing for a table without DEFERRABLE keys.
+   */
+  private refreshDeferral(): void {
+    const q = this.rt?.ctx.deferred;
+    for (const key of this.outgoing) key.deferred = q !== undefined && q.isDeferred(key.constraint);
+    for (const key of this.incoming) key.deferred = q !== undefined && q.isDeferred(key.constraint);
   }
 
   /**
@@ -406,6 +541,7 @@ export class TableWriter implements ChildWriter {
     this.probedRow = undefined;
     this.events.length = 0;
     this.defaultRow = undefined;
+    if (this.hasForeignKeys) this.refreshDeferral();
   }
 
   /** Does this table take part in foreign keys (so DML must report rows to it)? */
@@ -424,6 +560,9 @@ export class TableWriter implements ChildWriter {
       switch (e.kind) {
         case 'check':
           e.key.check(e.row);
+          break;
+        case 'unique':
+          if (this.liveRoot(e.tid)) this.recheckUnique(e.row, e.tid, e.ix.deferrable!.oid, this.runtime().ctx.tx);
           break;
         case 'delete':
           if (e.key.action.onDelete === 'noAction') e.key.checkNoAction(e.old);
@@ -445,7 +584,7 @@ export class TableWriter implements ChildWriter {
     this.checkConcurrent(tid, tx);
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
     this.store.setXmax(tid, tx.assignXid(), tx.cid);
-    this.rowDeleted(old);
+    this.rowDeleted(old, tid);
   }
 
   /** ChildWriter: replaces a referencing row (CASCADE / SET NULL / SET DEFAULT updates). */
@@ -456,8 +595,8 @@ export class TableWriter implements ChildWriter {
     this.checkNotNull(next);
     this.checkRow(next);
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
-    this.replaceVersion(tid, old, next, tx, tx.assignXid());
-    this.rowUpdated(old, next);
+    const newTid = this.replaceVersion(tid, old, next, tx, tx.assignXid());
+    this.rowUpdated(old, next, tid, newTid);
   }
 
   /**

@@ -45,6 +45,13 @@ export type {
   SessionAccess,
   SpillReport,
 } from './execution-context.js';
+export { fireDeferredChecks } from './deferred-checks.js';
+export {
+  DeferredConstraints,
+  type DeferredMark,
+  EMPTY_DEFERRED_MARK,
+  notDeferrable,
+} from './deferred-constraints.js';
 export { IndexKeys } from './index-keys.js';
 export { analyzePlan } from './instrument.js';
 export { likeToRegExpSource } from './like.js';

@@ -96,6 +96,7 @@ CONCURRENTLY: 'concurrently';
 CONFLICT: 'conflict';
 CONNECTION: 'connection';
 CONSTRAINT: 'constraint';
+CONSTRAINTS: 'constraints';
 CONTINUE: 'continue';
 COPY: 'copy';
 CREATE: 'create';

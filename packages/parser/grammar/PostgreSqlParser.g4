@@ -51,6 +51,7 @@ stmt
     | dropStmt
     | truncateStmt
     | lockStmt
+    | constraintsSetStmt
     | transactionStmt
     | variableSetStmt
     | variableShowStmt
@@ -773,6 +774,11 @@ lockStmt
     : LOCK_P TABLE? relationExprList (IN lockMode MODE)? NOWAIT?
     ;
 
+// SET CONSTRAINTS { ALL | name [, …] } { DEFERRED | IMMEDIATE } (gram.y's ConstraintsSetStmt).
+constraintsSetStmt
+    : SET CONSTRAINTS (ALL | qualifiedName (COMMA qualifiedName)*) (DEFERRED | IMMEDIATE)
+    ;
+
 lockMode
     : ACCESS SHARE
     | ROW SHARE
@@ -1484,6 +1490,7 @@ unreservedKeyword
     | COMMITTED
     | CONFLICT
     | CONNECTION
+    | CONSTRAINTS
     | CONTINUE
     | COPY
     | CSV

@@ -34,6 +34,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'committed',
   'conflict',
   'connection',
+  'constraints',
   'continue',
   'copy',
   'csv',

@@ -84,9 +84,14 @@ const ACTION_SQL: Record<ReferentialAction, string> = {
   setDefault: 'SET DEFAULT',
 };
 
-/** pg_get_constraintdef of constraint `c` of `table`: ` NOT VALID` after one not yet validated. */
+/**
+ * pg_get_constraintdef of constraint `c` of `table`, as ruleutils.c ends it: ` DEFERRABLE`,
+ * ` INITIALLY DEFERRED`, then ` NOT VALID` after one not yet validated.
+ */
 export function constraintDefinition(sc: SystemCatalog, table: TableDef, c: ConstraintDef): string {
-  const sql = constraintBody(sc, table, c);
+  let sql = constraintBody(sc, table, c);
+  if (c.deferrable) sql += ' DEFERRABLE';
+  if (c.initiallyDeferred) sql += ' INITIALLY DEFERRED';
   return c.notValid ? `${sql} NOT VALID` : sql;
 }
 

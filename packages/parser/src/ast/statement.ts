@@ -24,6 +24,7 @@ import type { DoStmt } from './do.js';
 import type { CreateExtensionStmt } from './extension.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
+import type { SetConstraintsStmt } from './set-constraints.js';
 import type { DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 import type {
   AlterRoleStmt,
@@ -79,6 +80,7 @@ export type Statement =
   | DropStmt
   | TruncateStmt
   | LockStmt
+  | SetConstraintsStmt
   | BeginStmt
   | CommitStmt
   | RollbackStmt

@@ -26,6 +26,7 @@ import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
+import { buildSetConstraints } from './build-set-constraints.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
 import { buildDeallocate, buildDiscard, buildExecute, buildPrepare } from './build-prepare.js';
 import { buildRefreshMatView } from './build-refresh.js';
@@ -109,6 +110,8 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (truncate) return buildTruncate(truncate);
   const lock = ctx.lockStmt();
   if (lock) return buildLock(lock);
+  const setConstraints = ctx.constraintsSetStmt();
+  if (setConstraints) return buildSetConstraints(setConstraints);
   const explain = ctx.explainStmt();
   if (explain) return buildExplain(explain);
   const analyze = ctx.analyzeStmt();

@@ -46,6 +46,10 @@ export interface KeySpec {
   readonly columns: readonly string[];
   /** DEFERRABLE INITIALLY IMMEDIATE ('i') or DEFERRED ('d'); absent: NOT DEFERRABLE. */
   readonly deferral?: Deferral;
+  /** `INCLUDE (…)`: columns stored in the index after the key, not part of it. */
+  readonly include?: readonly string[];
+  /** `WITH (…)`: the index's checked storage parameters as `name=value` texts. */
+  readonly options?: readonly string[];
 }
 
 /** A CHECK constraint: its validated expression as SQL text, and the columns it references. */
@@ -204,7 +208,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
       const dup = k.columns.find((c, i) => k.columns.indexOf(c) !== i)!;
       throw new DbError('42701', `column "${dup}" appears twice in ${kind} constraint`);
     }
-    return { ...k, attnums: cols };
+    return { ...k, attnums: cols, includeAttnums: (k.include ?? []).map(attnum) };
   });
   const pkCols = new Set(resolved.filter((k) => k.primary).flatMap((k) => k.attnums));
   w.checkNameFree(schema, spec.name);
@@ -235,7 +239,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
       key.name ??
       w.chooseName(
         spec.name,
-        key.primary ? undefined : indexNameAddition(key.columns),
+        key.primary ? undefined : indexNameAddition([...key.columns, ...(key.include ?? [])]),
         key.primary ? 'pkey' : 'key',
         schema,
       );
@@ -249,7 +253,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
       unique: true,
       primary: key.primary,
       constraint: key.primary ? 'primary' : 'unique',
-      ...(key.deferral === undefined ? {} : { deferral: key.deferral }),
+      ...keyIndexParts(key, key.includeAttnums),
     });
   }
   const named = new Set<string>();
@@ -505,16 +509,18 @@ export function addKeyConstraint(w: CatalogWriter, tableOid: Oid, key: KeySpec, 
   if (primary && table.indexes.some((i) => i.primary)) {
     throw new DbError('42P16', `multiple primary keys for table "${table.name}" are not allowed`);
   }
-  const attnums = key.columns.map((n) => {
+  const attnumOf = (n: string) => {
     const c = table.columns.find((x) => x.name === n);
     if (!c) throw new DbError('42703', `column "${n}" named in key does not exist`);
     return c.attnum;
-  });
+  };
+  const attnums = key.columns.map(attnumOf);
+  const include = (key.include ?? []).map(attnumOf);
   const name =
     key.name ??
     w.chooseName(
       table.name,
-      primary ? undefined : indexNameAddition(key.columns),
+      primary ? undefined : indexNameAddition([...key.columns, ...(key.include ?? [])]),
       primary ? 'pkey' : 'key',
       table.schema,
     );
@@ -536,9 +542,21 @@ export function addKeyConstraint(w: CatalogWriter, tableOid: Oid, key: KeySpec, 
     unique: true,
     primary,
     constraint: primary ? 'primary' : 'unique',
-    ...(key.deferral === undefined ? {} : { deferral: key.deferral }),
+    ...keyIndexParts(key, include),
   });
   return w.view().indexByOid(oid)!.def;
+}
+
+/** What a key constraint adds to its index: INCLUDE attnums, storage parameters, DEFERRABLE. */
+function keyIndexParts(
+  key: KeySpec,
+  include: readonly number[],
+): Pick<NewIndex, 'include' | 'options' | 'deferral'> {
+  return {
+    ...(include.length > 0 ? { include } : {}),
+    ...(key.options && key.options.length > 0 ? { options: key.options } : {}),
+    ...(key.deferral === undefined ? {} : { deferral: key.deferral }),
+  };
 }
 
 /**
@@ -553,6 +571,7 @@ function keyList(spec: TableSpec): (KeySpec & { primary: boolean })[] {
       (k) =>
         k.columns.length === u.columns.length &&
         k.columns.every((c, i) => c === u.columns[i]) &&
+        (k.include ?? []).join() === (u.include ?? []).join() &&
         k.deferral === u.deferral,
     );
     if (!same) keys.push({ ...u, primary: false });

@@ -42,6 +42,7 @@ import {
   formatExpr,
   type ObjectName,
   quoteIdent,
+  type StorageParameter,
 } from '@rustydb/parser';
 import {
   bindCheckExpression,
@@ -53,6 +54,7 @@ import {
 } from '@rustydb/planner';
 import { sequenceOptions } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
+import { relationOptions } from './storage-parameters.js';
 
 const SERIALS: Readonly<Record<string, 'int2' | 'int4' | 'int8'>> = {
   smallserial: 'int2',
@@ -345,10 +347,11 @@ export function addConstraint(
   switch (c.kind) {
     case 'primaryKey':
     case 'unique': {
-      if (c.include.length > 0) throw featureNotSupported('INCLUDE columns');
       if (c.kind === 'unique' && c.nullsNotDistinct) throw featureNotSupported('UNIQUE NULLS NOT DISTINCT');
       const key = {
         columns: c.columns.length > 0 ? c.columns : columns,
+        ...(c.include.length > 0 ? { include: c.include } : {}),
+        ...keyIndexOptions(c),
         ...deferralOf(c),
         ...(c.name === undefined ? {} : { name: c.name }),
       };
@@ -437,6 +440,25 @@ function foreignKeySpec(
     ...deferralOf(c),
     ...(c.name === undefined ? {} : { name: c.name }),
   };
+}
+
+/**
+ * A key's `WITH (…)` checked as CREATE INDEX checks a B-tree's (its index is one), and its
+ * `USING INDEX TABLESPACE`: only `pg_default` exists. @throws DbError 22023, 42704.
+ */
+function keyIndexOptions(c: {
+  storageParameters?: readonly StorageParameter[];
+  tablespace?: string;
+}): { options?: string[] } {
+  if (c.tablespace !== undefined && c.tablespace !== 'pg_default') {
+    if (c.tablespace === 'pg_global') {
+      throw new DbError('22023', 'only shared relations can be placed in pg_global tablespace');
+    }
+    throw new DbError('42704', `tablespace "${c.tablespace}" does not exist`);
+  }
+  if (c.storageParameters === undefined) return {};
+  const options = relationOptions([], c.storageParameters, false, { kind: 'index', method: 'btree' });
+  return options.length > 0 ? { options } : {};
 }
 
 /** A key's or foreign key's DEFERRABLE clauses as the catalog stores them (none: NOT DEFERRABLE). */

@@ -317,6 +317,7 @@ SYMMETRIC: 'symmetric';
 SYSTEM: 'system';
 TABLE: 'table';
 TABLESAMPLE: 'tablesample';
+TABLESPACE: 'tablespace';
 TEMP: 'temp';
 TEMPORARY: 'temporary';
 THEN: 'then';

@@ -439,8 +439,8 @@ columnQualifier
 columnConstraintElem
     : NOT NULL_P
     | NULL_P
-    | UNIQUE nullsDistinct?
-    | PRIMARY KEY
+    | UNIQUE nullsDistinct? relOptions? consTableSpace?
+    | PRIMARY KEY relOptions? consTableSpace?
     | CHECK OPEN_PAREN aExpr CLOSE_PAREN (NO INHERIT)?
     | DEFAULT bExpr
     | GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY (OPEN_PAREN seqOption+ CLOSE_PAREN)?
@@ -465,8 +465,8 @@ tableConstraint
 
 tableConstraintElem
     : CHECK OPEN_PAREN aExpr CLOSE_PAREN (NO INHERIT)?
-    | UNIQUE nullsDistinct? OPEN_PAREN nameList CLOSE_PAREN includeClause?
-    | PRIMARY KEY OPEN_PAREN nameList CLOSE_PAREN includeClause?
+    | UNIQUE nullsDistinct? OPEN_PAREN nameList CLOSE_PAREN includeClause? relOptions? consTableSpace?
+    | PRIMARY KEY OPEN_PAREN nameList CLOSE_PAREN includeClause? relOptions? consTableSpace?
     | FOREIGN KEY OPEN_PAREN nameList CLOSE_PAREN REFERENCES qualifiedName (
         OPEN_PAREN nameList CLOSE_PAREN
     )? keyMatch? keyActions?
@@ -474,6 +474,11 @@ tableConstraintElem
 
 includeClause
     : INCLUDE OPEN_PAREN nameList CLOSE_PAREN
+    ;
+
+// A key constraint's index tablespace (gram.y's OptConsTableSpace).
+consTableSpace
+    : USING INDEX TABLESPACE name
     ;
 
 keyMatch
@@ -1604,6 +1609,7 @@ unreservedKeyword
     | STDOUT
     | STORED
     | SYSTEM
+    | TABLESPACE
     | TEMP
     | TEMPORARY
     | TIES

@@ -162,6 +162,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'stdout',
   'stored',
   'system',
+  'tablespace',
   'temp',
   'temporary',
   'ties',

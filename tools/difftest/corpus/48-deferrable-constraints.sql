@@ -198,3 +198,33 @@ UPDATE dk SET a = 3 - a;
 UPDATE dk SET b = 1;
 ROLLBACK;
 SELECT constraint_name, is_deferrable, initially_deferred FROM information_schema.table_constraints WHERE table_name = 'dk' AND constraint_type <> 'CHECK' ORDER BY constraint_name;
+-- INCLUDE on PRIMARY KEY and UNIQUE: stored after the key, not part of uniqueness
+CREATE TABLE dinc (a int, b int, c text, PRIMARY KEY (a) INCLUDE (b), UNIQUE (b) INCLUDE (c, a));
+SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'dinc'::regclass ORDER BY conname;
+SELECT indexrelid::regclass, pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'dinc'::regclass ORDER BY 1;
+SELECT attname, attnotnull FROM pg_attribute WHERE attrelid = 'dinc'::regclass AND attnum > 0 ORDER BY attnum;
+INSERT INTO dinc VALUES (1, 1, 'x'), (2, 2, 'x');
+INSERT INTO dinc VALUES (1, 3, 'y');
+INSERT INTO dinc VALUES (3, 1, 'x');
+INSERT INTO dinc VALUES (3, NULL, NULL);
+SELECT a, b FROM dinc WHERE a = 2;
+CREATE TABLE dinc2 (a int, UNIQUE (a) INCLUDE (nope));
+CREATE TABLE dinc3 (a int, b int);
+ALTER TABLE dinc3 ADD CONSTRAINT dinc3_k UNIQUE (a) INCLUDE (b) DEFERRABLE;
+ALTER TABLE dinc3 ADD PRIMARY KEY (b) INCLUDE (a);
+SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'dinc3'::regclass ORDER BY conname;
+-- WITH (storage parameters) on key constraints, checked as CREATE INDEX's
+CREATE TABLE dwith (a int PRIMARY KEY WITH (fillfactor = 70), b int, c int, UNIQUE (b) WITH (fillfactor = 80, deduplicate_items = off), UNIQUE (c) INCLUDE (a) WITH (fillfactor = 90) DEFERRABLE);
+SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE i.indrelid = 'dwith'::regclass ORDER BY 1;
+SELECT indexrelid::regclass, pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'dwith'::regclass ORDER BY 1;
+SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'dwith'::regclass ORDER BY conname;
+CREATE TABLE dwith2 (a int PRIMARY KEY WITH (fillfactor = 5));
+CREATE TABLE dwith2 (a int UNIQUE WITH (nosuch = 1));
+CREATE TABLE dwith2 (a int, UNIQUE (a) WITH (fillfactor = 70, fillfactor = 80));
+ALTER TABLE dinc3 ADD CONSTRAINT dinc3_w UNIQUE (b) WITH (fillfactor = 60);
+SELECT reloptions FROM pg_class WHERE relname = 'dinc3_w';
+-- USING INDEX TABLESPACE: pg_default only
+CREATE TABLE dts (a int PRIMARY KEY USING INDEX TABLESPACE pg_default, b int, UNIQUE (b) WITH (fillfactor = 75) USING INDEX TABLESPACE pg_default);
+SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'dts'::regclass ORDER BY conname;
+CREATE TABLE dts2 (a int PRIMARY KEY USING INDEX TABLESPACE nosuch);
+CREATE TABLE dts2 (a int, UNIQUE (a) USING INDEX TABLESPACE pg_global);

@@ -99,9 +99,12 @@ function constraintBody(sc: SystemCatalog, table: TableDef, c: ConstraintDef): s
   const cols = (t: TableDef, attnums: readonly number[]) => attnums.map((a) => columnName(t, a)).join(', ');
   switch (c.kind) {
     case 'primary':
-      return `PRIMARY KEY (${cols(table, c.columns)})`;
-    case 'unique':
-      return `UNIQUE (${cols(table, c.columns)})`;
+    case 'unique': {
+      // INCLUDE as ruleutils prints it; WITH (…) only in its fullCommand form, not here.
+      const include = table.indexes.find((i) => i.oid === c.index)?.include ?? [];
+      const key = `${c.kind === 'primary' ? 'PRIMARY KEY' : 'UNIQUE'} (${cols(table, c.columns)})`;
+      return include.length > 0 ? `${key} INCLUDE (${cols(table, include)})` : key;
+    }
     case 'check':
       return `CHECK (${c.checkSql ?? ''})`;
     case 'foreign': {

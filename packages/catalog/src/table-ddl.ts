@@ -20,8 +20,8 @@ import type { ColumnDef, IndexDef, ReferentialAction, TableDef } from './catalog
 import type { CatalogWriter } from './catalog-writer.js';
 import { insertDependencies } from './depend-rows.js';
 import { indexNameAddition } from './relation-names.js';
-import { checkTypeNameFree } from './type-ddl.js';
 import type { Deferral } from './system-tables.js';
+import { checkTypeNameFree } from './type-ddl.js';
 
 export interface ColumnSpec {
   readonly name: string;
@@ -349,10 +349,12 @@ export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpe
       i.predicateSql === undefined &&
       i.columns.length === set.size &&
       i.columns.every((a) => set.has(a));
-    index =
-      set.size === refCols.length ? ref.indexes.find((i) => matching(i) && !deferrable(i)) : undefined;
+    index = set.size === refCols.length ? ref.indexes.find((i) => matching(i) && !deferrable(i)) : undefined;
     if (!index && set.size === refCols.length && ref.indexes.some((i) => matching(i) && deferrable(i))) {
-      throw new DbError('55000', `cannot use a deferrable unique constraint for referenced table "${ref.name}"`);
+      throw new DbError(
+        '55000',
+        `cannot use a deferrable unique constraint for referenced table "${ref.name}"`,
+      );
     }
     if (!index) {
       throw new DbError(

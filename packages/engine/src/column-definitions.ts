@@ -446,10 +446,9 @@ function foreignKeySpec(
  * A key's `WITH (…)` checked as CREATE INDEX checks a B-tree's (its index is one), and its
  * `USING INDEX TABLESPACE`: only `pg_default` exists. @throws DbError 22023, 42704.
  */
-function keyIndexOptions(c: {
-  storageParameters?: readonly StorageParameter[];
-  tablespace?: string;
-}): { options?: string[] } {
+function keyIndexOptions(c: { storageParameters?: readonly StorageParameter[]; tablespace?: string }): {
+  options?: string[];
+} {
   if (c.tablespace !== undefined && c.tablespace !== 'pg_default') {
     if (c.tablespace === 'pg_global') {
       throw new DbError('22023', 'only shared relations can be placed in pg_global tablespace');

@@ -22,10 +22,10 @@
  * protocol's portals. Internal to the session (session.ts and the statement files beside it).
  */
 import { DbError, type Logger } from '@rustydb/common';
+import { DeferredConstraints } from '@rustydb/executor';
 import type { Statement } from '@rustydb/parser';
 import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
-import { DeferredConstraints } from '@rustydb/executor';
 import { CursorTable } from './cursor-table.js';
 import type { EngineContext } from './engine-context.js';
 import type { Portal } from './portal.js';

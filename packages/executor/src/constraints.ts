@@ -171,7 +171,8 @@ export class TableWriter implements ChildWriter {
     for (const ref of table.referencedBy ?? []) {
       this.incoming.push(new IncomingKey(rt, table, ref, (t) => this.writerFor(t)));
     }
-    // A cascade's writer is made mid-statement: no beginStatement for it.
+    // Read once per writer: a table with foreign keys never keeps its writer across executions
+    // (reusable-dml.ts), so this is the statement's SET CONSTRAINTS state.
     if (this.hasForeignKeys) this.refreshDeferral();
   }
 
@@ -472,7 +473,8 @@ export class TableWriter implements ChildWriter {
   rowUpdated(old: Row, next: Row, oldTid: Tid, newTid: Tid): void {
     for (const key of this.outgoing) {
       if (key.deferred) {
-        if (key.changed(old, next) || this.insertedByUs(oldTid)) this.queueDeferred(CHECK_ROW, key.constraint, newTid);
+        if (key.changed(old, next) || this.insertedByUs(oldTid))
+          this.queueDeferred(CHECK_ROW, key.constraint, newTid);
       } else if (key.changed(old, next)) this.events.push({ kind: 'check', key, row: next.slice() });
     }
     for (const key of this.incoming) {
@@ -513,14 +515,13 @@ export class TableWriter implements ChildWriter {
   }
 
   /**
-   * Which foreign keys are deferred for this statement (SET CONSTRAINTS may have changed it
-   * since a kept writer's last run): without the transaction's queue (an internal context),
-   * none. Synchronous; reads nothing for a table without DEFERRABLE keys.
+   * Which foreign keys are deferred for this statement: without the transaction's queue (an
+   * internal context), none. Synchronous.
    */
   private refreshDeferral(): void {
     const q = this.rt?.ctx.deferred;
-    for (const key of this.outgoing) key.deferred = q !== undefined && q.isDeferred(key.constraint);
-    for (const key of this.incoming) key.deferred = q !== undefined && q.isDeferred(key.constraint);
+    for (const key of this.outgoing) key.deferred = q?.isDeferred(key.constraint) === true;
+    for (const key of this.incoming) key.deferred = q?.isDeferred(key.constraint) === true;
   }
 
   /**
@@ -541,7 +542,6 @@ export class TableWriter implements ChildWriter {
     this.probedRow = undefined;
     this.events.length = 0;
     this.defaultRow = undefined;
-    if (this.hasForeignKeys) this.refreshDeferral();
   }
 
   /** Does this table take part in foreign keys (so DML must report rows to it)? */
@@ -562,7 +562,8 @@ export class TableWriter implements ChildWriter {
           e.key.check(e.row);
           break;
         case 'unique':
-          if (this.liveRoot(e.tid)) this.recheckUnique(e.row, e.tid, e.ix.deferrable!.oid, this.runtime().ctx.tx);
+          if (this.liveRoot(e.tid))
+            this.recheckUnique(e.row, e.tid, e.ix.deferrable!.oid, this.runtime().ctx.tx);
           break;
         case 'delete':
           if (e.key.action.onDelete === 'noAction') e.key.checkNoAction(e.old);

@@ -96,7 +96,13 @@ class DeferredChecks {
     let w = this.#unique.get(table.oid);
     if (w === undefined) {
       const relations = this.ctx.relations;
-      w = new TableWriter(table, relations.store(table), (d) => relations.index(d), undefined, this.ctx.catalog);
+      w = new TableWriter(
+        table,
+        relations.store(table),
+        (d) => relations.index(d),
+        undefined,
+        this.ctx.catalog,
+      );
       this.#unique.set(table.oid, w);
     }
     return w;

@@ -63,15 +63,17 @@ export interface DeferredMark {
 }
 
 /** The mark of an empty queue in the default state (a savepoint taken before any event). */
-export const EMPTY_DEFERRED_MARK: DeferredMark = { length: 0, serial: 0, state: { all: undefined, named: undefined } };
+export const EMPTY_DEFERRED_MARK: DeferredMark = {
+  length: 0,
+  serial: 0,
+  state: { all: undefined, named: undefined },
+};
 
 /**
  * Runs the check of one event; the implementation (constraints.ts `DeferredChecker`) reads the
  * version at `tid` of table `table` and throws the constraint's error. Synchronous.
  */
-export interface DeferredCheck {
-  (kind: DeferredEventKind, constraint: Oid, table: Oid, tid: Tid): void;
-}
+export type DeferredCheck = (kind: DeferredEventKind, constraint: Oid, table: Oid, tid: Tid) => void;
 
 /** One transaction's deferred constraint state and queue. Synchronous; reused across transactions. */
 export class DeferredConstraints {

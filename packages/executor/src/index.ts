@@ -29,6 +29,13 @@
 export { buildOperator } from './build-operator.js';
 // Building blocks, for tools and tests
 export { type CompiledExpr, compileExpr } from './compile-expr.js';
+export { fireDeferredChecks } from './deferred-checks.js';
+export {
+  DeferredConstraints,
+  type DeferredMark,
+  EMPTY_DEFERRED_MARK,
+  notDeferrable,
+} from './deferred-constraints.js';
 // Entry points
 export {
   allowExpressionWaits,
@@ -45,13 +52,6 @@ export type {
   SessionAccess,
   SpillReport,
 } from './execution-context.js';
-export { fireDeferredChecks } from './deferred-checks.js';
-export {
-  DeferredConstraints,
-  type DeferredMark,
-  EMPTY_DEFERRED_MARK,
-  notDeferrable,
-} from './deferred-constraints.js';
 export { IndexKeys } from './index-keys.js';
 export { analyzePlan } from './instrument.js';
 export { likeToRegExpSource } from './like.js';

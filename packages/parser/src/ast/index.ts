@@ -107,7 +107,6 @@ export type {
 } from './grant.js';
 export type { LockStmt, TableLockModeName } from './lock.js';
 export type { ColumnName, ObjectName } from './object-name.js';
-export type { SetConstraintsStmt } from './set-constraints.js';
 export type { DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 export type {
   AlterRoleStmt,
@@ -141,6 +140,7 @@ export type {
   Values,
   WithClause,
 } from './select.js';
+export type { SetConstraintsStmt } from './set-constraints.js';
 export type { ParsedStatement, Statement, StatementKind } from './statement.js';
 export type {
   AlterDomainAction,

@@ -24,7 +24,6 @@ import type { DoStmt } from './do.js';
 import type { CreateExtensionStmt } from './extension.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
-import type { SetConstraintsStmt } from './set-constraints.js';
 import type { DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 import type {
   AlterRoleStmt,
@@ -37,6 +36,7 @@ import type {
   UnlistenStmt,
 } from './role.js';
 import type { SelectStmt } from './select.js';
+import type { SetConstraintsStmt } from './set-constraints.js';
 import type { AlterDomainStmt, AlterTypeStmt, CreateDomainStmt, CreateEnumStmt } from './type-ddl.js';
 import type {
   AnalyzeStmt,

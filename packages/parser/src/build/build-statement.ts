@@ -26,7 +26,6 @@ import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
-import { buildSetConstraints } from './build-set-constraints.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
 import { buildDeallocate, buildDiscard, buildExecute, buildPrepare } from './build-prepare.js';
 import { buildRefreshMatView } from './build-refresh.js';
@@ -40,6 +39,7 @@ import {
 } from './build-role.js';
 import { buildSelectStmt } from './build-select.js';
 import { buildSelectInto, checkIntoClauses, topInto } from './build-select-into.js';
+import { buildSetConstraints } from './build-set-constraints.js';
 import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
 import {
   buildAnalyze,

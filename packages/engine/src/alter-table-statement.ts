@@ -51,6 +51,7 @@ import { requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
+import { checkNoPendingChecks } from './set-constraints-statement.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
 import { relationOptions } from './storage-parameters.js';
 
@@ -81,6 +82,7 @@ export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): P
   if (stmt.materialized && !matview)
     throw new DbError('42809', `"${stmt.table.name}" is not a materialized view`);
   if (matview) checkMatviewActions(stmt);
+  if (entry.kind === 'table') checkNoPendingChecks(ctx, entry.def, 'ALTER TABLE');
   for (const action of stmt.actions) await runAction(action, entry.def.oid, ctx);
   ctx.out.commandComplete(stmt.materialized ? 'ALTER MATERIALIZED VIEW' : 'ALTER TABLE');
 }

@@ -2,8 +2,11 @@
  * SET CONSTRAINTS { ALL | name [, …] } { DEFERRED | IMMEDIATE }: when the current transaction
  * checks its DEFERRABLE constraints (PostgreSQL's AfterTriggerSetState). The state and queue
  * live in the transaction block (executor deferred-constraints.ts); IMMEDIATE fires at once the
- * checks it makes immediate, so an error there fails this statement.
+ * checks it makes immediate, so an error there fails this statement. Also the guard of the DDL
+ * that a pending check would not survive (`checkNoPendingChecks`).
  */
+
+import type { TableDef } from '@rustydb/catalog';
 import { DbError, InternalError, type Oid } from '@rustydb/common';
 import { fireDeferredChecks, notDeferrable } from '@rustydb/executor';
 import type { ObjectName, SetConstraintsStmt } from '@rustydb/parser';
@@ -59,4 +62,14 @@ function deferrableNamed(name: ObjectName, deferred: boolean, ctx: StatementCont
     if (any) return found;
   }
   throw new DbError('42704', `constraint "${name.name}" does not exist`);
+}
+
+/**
+ * 55006 when `table` has deferred checks not yet run: ALTER TABLE, TRUNCATE and DROP TABLE
+ * would leave them pointing at rows that moved or went (PostgreSQL's CheckTableNotInUse).
+ * `statement` is the command as the message names it.
+ */
+export function checkNoPendingChecks(ctx: StatementContext, table: TableDef, statement: string): void {
+  if (ctx.execution().deferred?.pendingOn(table.oid) !== true) return;
+  throw new DbError('55006', `cannot ${statement} "${table.name}" because it has pending trigger events`);
 }

@@ -148,6 +148,16 @@ export class DeferredConstraints {
     }
   }
 
+  /** Has table `table` events not yet fired (PostgreSQL's AfterTriggerPendingOnRel)? */
+  pendingOn(table: Oid): boolean {
+    if (this.#pending === 0) return false;
+    const e = this.#events;
+    for (let at = 0; at < this.#length * STRIDE; at += STRIDE) {
+      if (e[at + 4] === 0 && e[at + 2] === table) return true;
+    }
+    return false;
+  }
+
   /** A savepoint's view of the queue and state. */
   mark(): DeferredMark {
     if (this.#length === 0 && this.#state === EMPTY_DEFERRED_MARK.state) return EMPTY_DEFERRED_MARK;

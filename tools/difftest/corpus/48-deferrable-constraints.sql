@@ -228,3 +228,26 @@ CREATE TABLE dts (a int PRIMARY KEY USING INDEX TABLESPACE pg_default, b int, UN
 SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'dts'::regclass ORDER BY conname;
 CREATE TABLE dts2 (a int PRIMARY KEY USING INDEX TABLESPACE nosuch);
 CREATE TABLE dts2 (a int, UNIQUE (a) USING INDEX TABLESPACE pg_global);
+-- DDL on a table with deferred checks not yet run is refused
+BEGIN;
+INSERT INTO dc VALUES (30, 1);
+ALTER TABLE dc ADD COLUMN x int;
+ROLLBACK;
+BEGIN;
+INSERT INTO dc VALUES (30, 1);
+TRUNCATE dc;
+ROLLBACK;
+BEGIN;
+INSERT INTO dc VALUES (30, 1);
+DROP TABLE dc;
+ROLLBACK;
+BEGIN;
+DELETE FROM dp WHERE id = 1;
+ALTER TABLE dp ADD COLUMN y int;
+ROLLBACK;
+BEGIN;
+INSERT INTO dc VALUES (30, 1);
+SET CONSTRAINTS ALL IMMEDIATE;
+ALTER TABLE dc ADD COLUMN x int;
+ROLLBACK;
+SELECT count(*) FROM dc WHERE id = 30;

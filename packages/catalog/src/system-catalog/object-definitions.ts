@@ -14,7 +14,12 @@ const columnName = (table: TableDef, attnum: number): string =>
  * (cols)] [WITH (…)] [WHERE …]`, or null; with `column` > 0, that key (or INCLUDE column) alone,
  * without DESC (ruleutils' attrsOnly).
  */
-export function indexDefinition(sc: SystemCatalog, indexOid: number, column = 0): string | null {
+export function indexDefinition(
+  sc: SystemCatalog,
+  indexOid: number,
+  column = 0,
+  pretty = false,
+): string | null {
   const found = sc.indexTable(indexOid);
   if (!found) return null;
   const { def, table } = found;
@@ -24,7 +29,9 @@ export function indexDefinition(sc: SystemCatalog, indexOid: number, column = 0)
   if (column > 0) return [...keys, ...include][column - 1] ?? '';
   const ordered = keys.map((k, i) => k + (def.descending[i] ? ' DESC' : ''));
   const unique = def.unique ? 'UNIQUE ' : '';
-  let sql = `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${quoteIdent(table.schema)}.${quoteIdent(table.name)} USING ${def.method} (${ordered.join(', ')})`;
+  // Pretty (psql's \d): the table as regclass prints it, qualified only when not visible.
+  const on = pretty ? sc.relationName(table.oid) : `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+  let sql = `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${on} USING ${def.method} (${ordered.join(', ')})`;
   if (include.length > 0) sql += ` INCLUDE (${include.join(', ')})`;
   sql += withOptions(def.options);
   if (def.predicateSql !== undefined) sql += ` WHERE ${parenthesized(def.predicateSql)}`;

@@ -151,6 +151,34 @@ describe('deferred checks and the end of the transaction', () => {
     await s.close();
   });
 
+  it('a deferred foreign key checks the newest version of a row this transaction inserted and updated', async () => {
+    const db = open[0]!;
+    const s = db.connect();
+    await s.query('BEGIN');
+    await s.query('INSERT INTO c VALUES (40, 400)');
+    // The key is unchanged, yet the row must still be checked (its first version is dead now).
+    await s.query('UPDATE c SET pid = pid WHERE id = 40');
+    await expect(s.query('COMMIT')).rejects.toMatchObject({ code: '23503' });
+    await s.close();
+  });
+
+  it('a deferred unique check follows its row through HOT updates made before COMMIT', async () => {
+    const db = open[0]!;
+    const s = db.connect();
+    await s.query('BEGIN');
+    await s.query('INSERT INTO u VALUES (1, 1), (1, 2)');
+    // v is not indexed: both updates are HOT, the queued tids now hold dead versions.
+    await s.query('UPDATE u SET v = v + 10');
+    await expect(s.query('COMMIT')).rejects.toMatchObject({ code: '23505' });
+    await s.query('BEGIN');
+    await s.query('INSERT INTO u VALUES (2, 1), (2, 2)');
+    await s.query('UPDATE u SET v = v + 10');
+    await s.query('DELETE FROM u WHERE v = 12');
+    await s.query('COMMIT');
+    expect(await rows(db, 'SELECT * FROM u')).toEqual([[2, 11]]);
+    await s.close();
+  });
+
   it('a crash in the middle of a deferred transaction leaves nothing of it', async () => {
     const db = open[0]!;
     const s = db.connect();

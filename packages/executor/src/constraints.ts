@@ -35,7 +35,6 @@ import {
   type SqlType,
   type Tid,
   type TxnId,
-  uniqueViolation,
   type Value,
 } from '@rustydb/common';
 import type { Index, KeyRange } from '@rustydb/index';
@@ -53,6 +52,7 @@ import { insertNewer } from './insert-newer.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 import { sharedIndexKeys } from './shared-index-keys.js';
+import { duplicateKey, findDuplicate, type WriterIndex, writerIndex } from './writer-index.js';
 
 /** PostgreSQL's row rendering in error details: `(1, null, abc)`. */
 export function formatRowDetail(row: readonly Value[], types: readonly SqlType[]): string {
@@ -84,20 +84,6 @@ function needsUniqueProbe(ix: WriterIndex, row: Row, old?: Row): boolean {
     !ix.keys.keyHasNull(row) &&
     (old === undefined || !keyUnchanged(ix, old, row))
   );
-}
-
-/** One index of the table written, opened for the statement. */
-interface WriterIndex {
-  readonly def: IndexDef;
-  readonly index: Index;
-  readonly keys: IndexKeys;
-  /** Checked before a version is written: unique and not a DEFERRABLE constraint's. */
-  readonly probe: boolean;
-  /**
-   * A DEFERRABLE PRIMARY KEY / UNIQUE constraint's: its entries go in unchecked and a possible
-   * duplicate is re-checked at the end of the statement or, deferred, at commit.
-   */
-  readonly deferrable: ConstraintDef | undefined;
 }
 
 /** A foreign-key event (or a deferrable unique key's recheck) queued until the end of the statement. */
@@ -141,18 +127,9 @@ export class TableWriter implements ChildWriter {
     // Shared per TableDef (row-layout.ts, shared-index-keys.ts): a writer is built per execution.
     this.layout = RowLayout.of(table);
     this.types = this.layout.types;
-    this.indexes = table.indexes.map((def) => {
-      const deferrable = def.unique
-        ? table.constraints.find((c) => c.index === def.oid && c.deferrable === true && c.kind !== 'foreign')
-        : undefined;
-      return {
-        def,
-        index: openIndex(def),
-        keys: sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
-        probe: def.unique && deferrable === undefined,
-        deferrable,
-      };
-    });
+    this.indexes = table.indexes.map((def) =>
+      writerIndex(table, def, openIndex(def), sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt)),
+    );
     this.hasDeferrableKey = this.indexes.some((ix) => ix.deferrable !== undefined);
     if (!rt) return;
     for (const g of generationExprs(table, rt.ctx.catalog)) {
@@ -253,11 +230,7 @@ export class TableWriter implements ChildWriter {
           if (firstNotDeadInChain(this.store, e.tid, tx) === undefined) continue;
           // SERIALIZABLE: report an SSI conflict the violation would mask, as PostgreSQL does.
           tx.ssi?.checkConflictInKey(ix.def.oid, ix.keys.entry(row));
-          const shown = values.map((v2, i) => formatText(v2, ix.keys.keyTypes[i]!)).join(', ');
-          throw uniqueViolation(ix.def.name, `Key (${ix.keys.keyNames})=(${shown}) already exists.`, {
-            schema: this.table.schema,
-            table: this.table.name,
-          });
+          throw duplicateKey(ix, this.table, values);
         }
       } finally {
         cursor.close();
@@ -341,12 +314,7 @@ export class TableWriter implements ChildWriter {
     if (duplicate < 0) return undefined;
     this.probedRow = undefined;
     const ix = this.indexes[duplicate]!;
-    const values = ix.keys.keyValues(row);
-    const shown = values.map((v, i) => formatText(v, ix.keys.keyTypes[i]!)).join(', ');
-    throw uniqueViolation(ix.def.name, `Key (${ix.keys.keyNames})=(${shown}) already exists.`, {
-      schema: this.table.schema,
-      table: this.table.name,
-    });
+    throw duplicateKey(ix, this.table, ix.keys.keyValues(row));
   }
 
   /**
@@ -401,38 +369,18 @@ export class TableWriter implements ChildWriter {
 
   /**
    * After a version's entries went in: for each DEFERRABLE key whose key another non-dead
-   * version holds too, queues the recheck (PostgreSQL's UNIQUE_CHECK_PARTIAL, then
-   * unique_key_recheck): at the end of the statement when the constraint is immediate now, at
-   * commit when deferred. Without a runtime (no statement end to run it), checks at once.
+   * version holds too, queues the recheck (writer-index.ts): at the end of the statement when
+   * the constraint is immediate now, at commit when deferred.
    */
   private noteDeferrableKeys(row: Row, tid: Tid): void {
-    const tx = this.rt?.ctx.tx;
+    const ctx = this.runtime().ctx;
     for (const ix of this.indexes) {
       const c = ix.deferrable;
       if (c === undefined || !ix.keys.covers(row) || ix.keys.keyHasNull(row)) continue;
-      if (tx === undefined || this.findDuplicate(ix, row, tid, tx) === undefined) continue;
-      const queue = this.rt!.ctx.deferred;
-      if (queue?.isDeferred(c)) queue.queue(UNIQUE_ROW, c.oid, this.table.oid, tid);
+      if (findDuplicate(ix, this.store, row, tid, ctx.tx) === undefined) continue;
+      if (ctx.deferred?.isDeferred(c)) ctx.deferred.queue(UNIQUE_ROW, c.oid, this.table.oid, tid);
       else this.events.push({ kind: 'unique', ix, tid, row: row.slice() });
     }
-  }
-
-  /**
-   * Another non-dead version (live, ours, or another in-progress transaction's) holding `row`'s
-   * key in `ix`, the version whose entries point at `self` aside; undefined when none.
-   */
-  private findDuplicate(ix: WriterIndex, row: Row, self: Tid, tx: Transaction): TupleVersion | undefined {
-    const cursor = ix.index.scan(ix.keys.lookupRange(ix.keys.keyValues(row)));
-    try {
-      for (let e = cursor.next(); e; e = cursor.next()) {
-        if (e.tid.page === self.page && e.tid.slot === self.slot) continue;
-        const v = firstNotDeadInChain(this.store, e.tid, tx);
-        if (v !== undefined) return v;
-      }
-    } finally {
-      cursor.close();
-    }
-    return undefined;
   }
 
   /**
@@ -444,13 +392,8 @@ export class TableWriter implements ChildWriter {
   recheckUnique(row: Row, tid: Tid, constraint: Oid, tx: Transaction): void {
     const ix = this.indexes.find((i) => i.deferrable?.oid === constraint);
     if (ix === undefined || !ix.keys.covers(row) || ix.keys.keyHasNull(row)) return;
-    if (this.findDuplicate(ix, row, tid, tx) === undefined) return;
-    const values = ix.keys.keyValues(row);
-    const shown = values.map((v, i) => formatText(v, ix.keys.keyTypes[i]!)).join(', ');
-    throw uniqueViolation(ix.def.name, `Key (${ix.keys.keyNames})=(${shown}) already exists.`, {
-      schema: this.table.schema,
-      table: this.table.name,
-    });
+    if (findDuplicate(ix, this.store, row, tid, tx) !== undefined)
+      throw duplicateKey(ix, this.table, ix.keys.keyValues(row));
   }
 
   /**

@@ -10,12 +10,16 @@
  *   scanned for the new key as an exact-match range; each entry's version is fetched and judged
  *   by `tx.uniqueCheck`: a live version (or one our own transaction inserted) is a duplicate,
  *   23505. Keys with a NULL column never conflict. Uniqueness is never checked by scanning the
- *   table.
+ *   table. A DEFERRABLE key is not probed first: its entries go in, and a key another version
+ *   holds too is re-checked at the end of the statement, or at commit when deferred
+ *   (writer-index.ts, deferred-constraints.ts).
  * - FOREIGN KEYs (foreign-keys.ts): PostgreSQL runs them as AFTER ROW triggers whose events fire
  *   at the end of the statement; so does this writer. Rows written and deleted are queued
  *   (copies), and `finishStatement` — called by the DML operator once its input is exhausted —
  *   checks the referencing rows and runs the referenced side's actions (CASCADE, SET NULL, SET
- *   DEFAULT, NO ACTION). RESTRICT checks at once, as in PostgreSQL.
+ *   DEFAULT, NO ACTION). RESTRICT checks at once, as in PostgreSQL. A DEFERRABLE foreign key
+ *   that is deferred queues the written version's tid (its NO ACTION, the deleted version's) in
+ *   the transaction's DeferredConstraints instead, checked at commit (deferred-checks.ts).
  *
  * A version another in-progress transaction inserted or is deleting: the DML operators first ask
  * `uniqueWaitXid` for it and wait for that transaction to end (modify-table.ts), then check again;

@@ -179,6 +179,18 @@ describe('deferred checks and the end of the transaction', () => {
     await s.close();
   });
 
+  it('SET CONSTRAINTS works inside a DO block', async () => {
+    const db = open[0]!;
+    const s = db.connect();
+    await s.query('BEGIN');
+    await s.query('INSERT INTO c VALUES (50, 500)');
+    await expect(s.query('DO $$ BEGIN SET CONSTRAINTS c_pid_fkey IMMEDIATE; END $$')).rejects.toMatchObject({
+      code: '23503',
+    });
+    await s.query('ROLLBACK');
+    await s.close();
+  });
+
   it('a crash in the middle of a deferred transaction leaves nothing of it', async () => {
     const db = open[0]!;
     const s = db.connect();

@@ -261,6 +261,9 @@ function constraintDef(row: ConstraintRow): ConstraintDef {
     ...(row.index === null ? {} : { index: row.index as Oid }),
     ...(row.check === null ? {} : { checkSql: row.check }),
     ...(row.notValid === true ? { notValid: true } : {}),
+    ...(row.deferral === undefined
+      ? {}
+      : { deferrable: true, ...(row.deferral === 'd' ? { initiallyDeferred: true } : {}) }),
     ...(row.refTable === null
       ? {}
       : {

@@ -90,6 +90,10 @@ export interface ConstraintDef {
   readonly references?: ForeignKeyTarget;
   /** Added NOT VALID and not validated since: existing rows may violate it (NOT convalidated). */
   readonly notValid?: boolean;
+  /** DEFERRABLE (PRIMARY KEY, UNIQUE, FOREIGN KEY): may be checked at commit (condeferrable). */
+  readonly deferrable?: boolean;
+  /** INITIALLY DEFERRED: checked at commit unless SET CONSTRAINTS says IMMEDIATE (condeferred). */
+  readonly initiallyDeferred?: boolean;
 }
 
 /** A foreign key of another table (or this one) that references a table. */

@@ -158,7 +158,7 @@ export {
 } from './statistics.js';
 // The computed catalogs: pg_catalog and information_schema (system-catalog/)
 export * from './system-catalog/index.js';
-export type { ExtensionRow } from './system-tables.js';
+export type { Deferral, ExtensionRow } from './system-tables.js';
 // The system relations' layout
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
 export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';

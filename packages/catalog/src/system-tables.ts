@@ -73,6 +73,9 @@
  * | 11     | on_delete   | text | foreign: confdeltype                                |
  * | 12     | not_valid   | bool | check/foreign added NOT VALID and not yet validated |
  * |        |             |      | (NOT convalidated); NULL in older rows: validated   |
+ * | 13     | deferral    | text | pk/unique/foreign DEFERRABLE: 'i' INITIALLY         |
+ * |        |             |      | IMMEDIATE, 'd' INITIALLY DEFERRED; NULL: NOT        |
+ * |        |             |      | DEFERRABLE (condeferrable / condeferred)            |
  *
  * sys_namespace (FileId 6): one row per CREATE SCHEMA (pg_namespace). `pg_catalog` and `public`
  * are built in and have no row; temporary schemas `pg_temp_<pid>` exist implicitly.
@@ -195,7 +198,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> =
   relation: [int4, text, text, text, text, int4, text, bool, text],
   attribute: [int4, int4, text, text, int4, bool, text, bool, text, text],
   index: [int4, int4, text, text, bool, bool, text, text, text],
-  constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text, bool],
+  constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text, bool, text],
   namespace: [int4, text],
   sequence: [int4, text, int8, int8, int8, int8, int8, bool],
   depend: [int4, int4, int4, int4, text],
@@ -270,7 +273,12 @@ export interface ConstraintRow {
   readonly onDelete: ActionCode | null;
   /** ADD … NOT VALID and not yet VALIDATE CONSTRAINT'd: existing rows were not checked. */
   readonly notValid?: boolean;
+  /** DEFERRABLE INITIALLY IMMEDIATE ('i') or DEFERRED ('d'); absent: NOT DEFERRABLE. */
+  readonly deferral?: Deferral;
 }
+
+/** A deferrable constraint's initial mode: INITIALLY IMMEDIATE ('i') or DEFERRED ('d'). */
+export type Deferral = 'i' | 'd';
 
 /** A sys_namespace row. */
 export interface NamespaceRow {
@@ -404,6 +412,7 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
         r.onUpdate,
         r.onDelete,
         r.notValid === true ? true : null,
+        r.deferral ?? null,
       ];
     }
     case 'namespace': {
@@ -494,6 +503,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         onUpdate: (v[9] ?? null) as ActionCode | null,
         onDelete: (v[10] ?? null) as ActionCode | null,
         ...(v[11] === true ? { notValid: true } : {}),
+        ...(v[12] === 'i' || v[12] === 'd' ? { deferral: v[12] } : {}),
       };
     case 'namespace':
       return { oid: v[0] as number, name: v[1] as string };

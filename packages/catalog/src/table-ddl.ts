@@ -20,6 +20,7 @@ import type { ColumnDef, IndexDef, ReferentialAction, TableDef } from './catalog
 import type { CatalogWriter } from './catalog-writer.js';
 import { insertDependencies } from './depend-rows.js';
 import { indexNameAddition } from './relation-names.js';
+import type { Deferral } from './system-tables.js';
 import { checkTypeNameFree } from './type-ddl.js';
 
 export interface ColumnSpec {
@@ -43,6 +44,12 @@ export interface ColumnSpec {
 export interface KeySpec {
   readonly name?: string;
   readonly columns: readonly string[];
+  /** DEFERRABLE INITIALLY IMMEDIATE ('i') or DEFERRED ('d'); absent: NOT DEFERRABLE. */
+  readonly deferral?: Deferral;
+  /** `INCLUDE (…)`: columns stored in the index after the key, not part of it. */
+  readonly include?: readonly string[];
+  /** `WITH (…)`: the index's checked storage parameters as `name=value` texts. */
+  readonly options?: readonly string[];
 }
 
 /** A CHECK constraint: its validated expression as SQL text, and the columns it references. */
@@ -66,6 +73,8 @@ export interface ForeignKeySpec {
   readonly onUpdate?: ReferentialAction;
   /** ALTER TABLE … ADD … NOT VALID: the existing rows are not checked (convalidated false). */
   readonly notValid?: boolean;
+  /** DEFERRABLE INITIALLY IMMEDIATE ('i') or DEFERRED ('d'); absent: NOT DEFERRABLE. */
+  readonly deferral?: Deferral;
 }
 
 export interface TableSpec {
@@ -199,7 +208,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
       const dup = k.columns.find((c, i) => k.columns.indexOf(c) !== i)!;
       throw new DbError('42701', `column "${dup}" appears twice in ${kind} constraint`);
     }
-    return { ...k, attnums: cols };
+    return { ...k, attnums: cols, includeAttnums: (k.include ?? []).map(attnum) };
   });
   const pkCols = new Set(resolved.filter((k) => k.primary).flatMap((k) => k.attnums));
   w.checkNameFree(schema, spec.name);
@@ -230,7 +239,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
       key.name ??
       w.chooseName(
         spec.name,
-        key.primary ? undefined : indexNameAddition(key.columns),
+        key.primary ? undefined : indexNameAddition([...key.columns, ...(key.include ?? [])]),
         key.primary ? 'pkey' : 'key',
         schema,
       );
@@ -244,6 +253,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
       unique: true,
       primary: key.primary,
       constraint: key.primary ? 'primary' : 'unique',
+      ...keyIndexParts(key, key.includeAttnums),
     });
   }
   const named = new Set<string>();
@@ -322,23 +332,30 @@ export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpe
   const cols = fk.columns.map((n) => columnOf(table, n));
   let index: IndexDef | undefined;
   let refCols: ColumnDef[];
+  // A DEFERRABLE key cannot be referenced (PostgreSQL's indimmediate test): 55000.
+  const deferrable = (i: IndexDef) => ref.constraints.some((c) => c.index === i.oid && c.deferrable === true);
   if (fk.refColumns.length === 0) {
     index = ref.indexes.find((i) => i.primary);
     if (!index) throw new DbError('42830', `there is no primary key for referenced table "${ref.name}"`);
+    if (deferrable(index)) {
+      throw new DbError('55000', `cannot use a deferrable primary key for referenced table "${ref.name}"`);
+    }
     refCols = index.columns.map((a) => ref.columns.find((c) => c.attnum === a)!);
   } else {
     refCols = fk.refColumns.map((n) => columnOf(ref, n));
     const set = new Set(refCols.map((c) => c.attnum));
-    index =
-      set.size === refCols.length
-        ? ref.indexes.find(
-            (i) =>
-              i.unique &&
-              i.predicateSql === undefined &&
-              i.columns.length === set.size &&
-              i.columns.every((a) => set.has(a)),
-          )
-        : undefined;
+    const matching = (i: IndexDef) =>
+      i.unique &&
+      i.predicateSql === undefined &&
+      i.columns.length === set.size &&
+      i.columns.every((a) => set.has(a));
+    index = set.size === refCols.length ? ref.indexes.find((i) => matching(i) && !deferrable(i)) : undefined;
+    if (!index && set.size === refCols.length && ref.indexes.some((i) => matching(i) && deferrable(i))) {
+      throw new DbError(
+        '55000',
+        `cannot use a deferrable unique constraint for referenced table "${ref.name}"`,
+      );
+    }
     if (!index) {
       throw new DbError(
         '42830',
@@ -373,6 +390,7 @@ export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpe
     onUpdate: actionCode(fk.onUpdate ?? 'noAction'),
     onDelete: actionCode(fk.onDelete ?? 'noAction'),
     ...(fk.notValid ? { notValid: true } : {}),
+    ...(fk.deferral === undefined ? {} : { deferral: fk.deferral }),
   });
   return name;
 }
@@ -388,6 +406,8 @@ export interface NewIndex {
   readonly unique: boolean;
   readonly primary: boolean;
   readonly constraint?: 'primary' | 'unique';
+  /** The key constraint's DEFERRABLE mode (with `constraint`). */
+  readonly deferral?: Deferral;
   readonly expressions?: readonly string[];
   readonly predicate?: string;
   readonly include?: readonly number[];
@@ -436,6 +456,7 @@ export function addIndex(w: CatalogWriter, ix: NewIndex): Oid {
       refColumns: [],
       onUpdate: null,
       onDelete: null,
+      ...(ix.deferral === undefined ? {} : { deferral: ix.deferral }),
     });
   }
   return oid;
@@ -490,16 +511,18 @@ export function addKeyConstraint(w: CatalogWriter, tableOid: Oid, key: KeySpec, 
   if (primary && table.indexes.some((i) => i.primary)) {
     throw new DbError('42P16', `multiple primary keys for table "${table.name}" are not allowed`);
   }
-  const attnums = key.columns.map((n) => {
+  const attnumOf = (n: string) => {
     const c = table.columns.find((x) => x.name === n);
     if (!c) throw new DbError('42703', `column "${n}" named in key does not exist`);
     return c.attnum;
-  });
+  };
+  const attnums = key.columns.map(attnumOf);
+  const include = (key.include ?? []).map(attnumOf);
   const name =
     key.name ??
     w.chooseName(
       table.name,
-      primary ? undefined : indexNameAddition(key.columns),
+      primary ? undefined : indexNameAddition([...key.columns, ...(key.include ?? [])]),
       primary ? 'pkey' : 'key',
       table.schema,
     );
@@ -521,20 +544,37 @@ export function addKeyConstraint(w: CatalogWriter, tableOid: Oid, key: KeySpec, 
     unique: true,
     primary,
     constraint: primary ? 'primary' : 'unique',
+    ...keyIndexParts(key, include),
   });
   return w.view().indexByOid(oid)!.def;
+}
+
+/** What a key constraint adds to its index: INCLUDE attnums, storage parameters, DEFERRABLE. */
+function keyIndexParts(
+  key: KeySpec,
+  include: readonly number[],
+): Pick<NewIndex, 'include' | 'options' | 'deferral'> {
+  return {
+    ...(include.length > 0 ? { include } : {}),
+    ...(key.options && key.options.length > 0 ? { options: key.options } : {}),
+    ...(key.deferral === undefined ? {} : { deferral: key.deferral }),
+  };
 }
 
 /**
  * The key constraints of a CREATE TABLE, in creation order: the primary key first, then each
  * UNIQUE, dropping a UNIQUE whose columns equal an earlier key's (PostgreSQL keeps one index).
  */
-function keyList(spec: TableSpec): { name?: string; columns: readonly string[]; primary: boolean }[] {
-  const keys: { name?: string; columns: readonly string[]; primary: boolean }[] = [];
+function keyList(spec: TableSpec): (KeySpec & { primary: boolean })[] {
+  const keys: (KeySpec & { primary: boolean })[] = [];
   if (spec.primaryKey) keys.push({ ...spec.primaryKey, primary: true });
   for (const u of spec.unique ?? []) {
     const same = keys.find(
-      (k) => k.columns.length === u.columns.length && k.columns.every((c, i) => c === u.columns[i]),
+      (k) =>
+        k.columns.length === u.columns.length &&
+        k.columns.every((c, i) => c === u.columns[i]) &&
+        (k.include ?? []).join() === (u.include ?? []).join() &&
+        k.deferral === u.deferral,
     );
     if (!same) keys.push({ ...u, primary: false });
   }

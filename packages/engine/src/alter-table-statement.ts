@@ -52,6 +52,7 @@ import { requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
+import { checkNoPendingChecks } from './set-constraints-statement.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
 import { relationOptions } from './storage-parameters.js';
 
@@ -82,6 +83,7 @@ export async function alterTable(stmt: AlterTableStmt, ctx: StatementContext): P
     throw new DbError('42809', `"${stmt.table.name}" is not a ${KIND_WORDS[stmt.objectType]}`);
   }
   if (kind !== 'table') checkActionsFor(kind, stmt);
+  if (entry.kind === 'table') checkNoPendingChecks(ctx, entry.def, 'ALTER TABLE');
   for (const action of stmt.actions) await runAction(action, entry.def.oid, ctx);
   ctx.out.commandComplete(tag);
 }

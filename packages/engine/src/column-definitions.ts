@@ -18,6 +18,7 @@ import {
   type CheckSpec,
   type ColumnSpec,
   chooseRelationName,
+  type Deferral,
   type ForeignKeySpec,
   type KeySpec,
   type ReferentialAction,
@@ -42,6 +43,7 @@ import {
   formatExpr,
   type ObjectName,
   quoteIdent,
+  type StorageParameter,
 } from '@rustydb/parser';
 import {
   bindCheckExpression,
@@ -53,6 +55,7 @@ import {
 } from '@rustydb/planner';
 import { sequenceOptions } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
+import { relationOptions } from './storage-parameters.js';
 
 const SERIALS: Readonly<Record<string, 'int2' | 'int4' | 'int8'>> = {
   smallserial: 'int2',
@@ -409,11 +412,12 @@ export function addConstraint(
   switch (c.kind) {
     case 'primaryKey':
     case 'unique': {
-      if (c.include.length > 0) throw featureNotSupported('INCLUDE columns');
-      if (c.deferrable) throw featureNotSupported('DEFERRABLE constraints');
       if (c.kind === 'unique' && c.nullsNotDistinct) throw featureNotSupported('UNIQUE NULLS NOT DISTINCT');
       const key = {
         columns: c.columns.length > 0 ? c.columns : columns,
+        ...(c.include.length > 0 ? { include: c.include } : {}),
+        ...keyIndexOptions(c),
+        ...deferralOf(c),
         ...(c.name === undefined ? {} : { name: c.name }),
       };
       if (c.kind === 'unique') {
@@ -476,7 +480,6 @@ function foreignKeySpec(
   target: DefinitionTarget,
   ctx: StatementContext,
 ): ForeignKeySpec {
-  if (c.deferrable) throw featureNotSupported('DEFERRABLE constraints');
   if (c.match !== 'simple') throw featureNotSupported(`MATCH ${c.match.toUpperCase()}`);
   const ref = c.refTable;
   const selfRef =
@@ -499,8 +502,33 @@ function foreignKeySpec(
     refColumns: c.refColumns,
     onDelete: ACTIONS[c.onDelete] ?? 'noAction',
     onUpdate: ACTIONS[c.onUpdate] ?? 'noAction',
+    ...deferralOf(c),
     ...(c.name === undefined ? {} : { name: c.name }),
   };
+}
+
+/**
+ * A key's `WITH (…)` checked as CREATE INDEX checks a B-tree's (its index is one), and its
+ * `USING INDEX TABLESPACE`: only `pg_default` exists. @throws DbError 22023, 42704.
+ */
+function keyIndexOptions(c: { storageParameters?: readonly StorageParameter[]; tablespace?: string }): {
+  options?: string[];
+} {
+  if (c.tablespace !== undefined && c.tablespace !== 'pg_default') {
+    if (c.tablespace === 'pg_global') {
+      throw new DbError('22023', 'only shared relations can be placed in pg_global tablespace');
+    }
+    throw new DbError('42704', `tablespace "${c.tablespace}" does not exist`);
+  }
+  if (c.storageParameters === undefined) return {};
+  const options = relationOptions([], c.storageParameters, false, { kind: 'index', method: 'btree' });
+  return options.length > 0 ? { options } : {};
+}
+
+/** A key's or foreign key's DEFERRABLE clauses as the catalog stores them (none: NOT DEFERRABLE). */
+function deferralOf(c: { deferrable: boolean; initiallyDeferred: boolean }): { deferral?: Deferral } {
+  if (!c.deferrable) return {};
+  return { deferral: c.initiallyDeferred ? 'd' : 'i' };
 }
 
 /** The sequences an expression calls nextval on with a constant name (what DROP SEQUENCE checks). */

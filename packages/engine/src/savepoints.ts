@@ -23,6 +23,7 @@
  */
 import type { Catalog, SavepointMark } from '@rustydb/catalog';
 import { DbError, emptyArray } from '@rustydb/common';
+import type { DeferredConstraints, DeferredMark } from '@rustydb/executor';
 import type { LockManager, LockMark, Transaction } from '@rustydb/txn';
 import type { SessionSettings, SettingsMark } from './session-settings.js';
 
@@ -39,12 +40,18 @@ interface Savepoint {
   readonly open: ReadonlySet<object>;
   /** The session's locks when it was taken (undefined without a lock manager). */
   readonly locks: LockMark | undefined;
+  /** The deferred constraint checks queued and SET CONSTRAINTS state when it was taken. */
+  readonly deferred: DeferredMark;
 }
 
-/** The lock table and the session's owner id in it, for savepoint lock marks. */
+/**
+ * The lock table and the session's owner id in it, for savepoint lock marks, and the block's
+ * deferred constraint queue (whose marks savepoints keep too).
+ */
 export interface SavepointLocks {
   readonly manager: LockManager | undefined;
   readonly owner: number;
+  readonly deferred: DeferredConstraints;
 }
 
 /** What PostgreSQL's messages call each savepoint statement. */
@@ -93,6 +100,7 @@ export class Savepoints {
       settings: settings.savepoint(),
       open: new Set(open),
       locks: this.#markLocks(),
+      deferred: this.locks().deferred.mark(),
     });
   }
 
@@ -121,6 +129,7 @@ export class Savepoints {
     catalog.rollbackToSavepoint(tx, sp.catalog);
     settings.rollbackTo(sp.settings);
     this.#releaseLocks(sp);
+    this.locks().deferred.rollbackTo(sp.deferred);
     return sp.open;
   }
 
@@ -137,6 +146,7 @@ export class Savepoints {
     catalog.rollbackToSavepoint(tx, sp.catalog);
     settings.rollbackTo(sp.settings);
     this.#releaseLocks(sp);
+    this.locks().deferred.rollbackTo(sp.deferred);
   }
 
   #markLocks(): LockMark | undefined {

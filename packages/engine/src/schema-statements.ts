@@ -52,6 +52,7 @@ import { createMatView, refreshMatView } from './materialized-view-statements.js
 import { KIND_KEYWORDS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
+import { checkNoPendingChecks } from './set-constraints-statement.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
 import { tableOptions } from './storage-parameters.js';
 import { createTableAs } from './table-as-statement.js';
@@ -294,9 +295,13 @@ function drop(stmt: DropStmt, ctx: StatementContext): void {
     const now = ctx.catalog;
     switch (what) {
       case 'table':
-      case 'materializedView':
-        if (now.tableByOid(oid)) sendCascadeNotice(ctx.out, catalog.dropTable(ctx.tx, oid, cascade));
+      case 'materializedView': {
+        const table = now.tableByOid(oid);
+        if (!table) break;
+        checkNoPendingChecks(ctx, table, 'DROP TABLE');
+        sendCascadeNotice(ctx.out, catalog.dropTable(ctx.tx, oid, cascade));
         break;
+      }
       case 'index':
         if (now.indexByOid(oid)) catalog.dropIndex(ctx.tx, oid);
         break;
@@ -352,6 +357,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   alterDomain: 'ALTER DOMAIN',
   truncate: 'TRUNCATE',
   lock: 'LOCK',
+  setConstraints: 'SET CONSTRAINTS',
   begin: 'BEGIN',
   commit: 'COMMIT',
   rollback: 'ROLLBACK',

@@ -19,6 +19,7 @@
  */
 import type { ActivityInfo } from '@rustydb/catalog';
 import { DbError, inFailedTransaction, type SqlType, type Value } from '@rustydb/common';
+import { fireDeferredChecks } from '@rustydb/executor';
 import { type ParsedStatement, parse, type Statement } from '@rustydb/parser';
 import type {
   FieldDescription,
@@ -50,6 +51,7 @@ import { searchPathOf, tempSchemaOf } from './search-path.js';
 import { pgNow } from './session-catalog-info.js';
 import { SessionNotifications } from './session-notifications.js';
 import { SessionSettings } from './session-settings.js';
+import { runSetConstraints } from './set-constraints-statement.js';
 import { runSetTransaction } from './set-transaction-statement.js';
 import { runSettingStatement } from './setting-statements.js';
 import { runShapedStatement } from './shaped-statement.js';
@@ -133,8 +135,10 @@ export class EngineSession implements Session {
       cursors: () => block.cursors.infos(),
       signal: () => this.#interrupts.signal(),
       notice: (n) => this.#out?.notice(n),
+      deferred: block.deferred,
     });
     const contexts = this.#contexts;
+    block.fireDeferred = (tx) => fireDeferredChecks(contexts.execution(tx, []));
     const statementContext = contexts.make.bind(contexts);
     this.#extended = new ExtendedProtocol({
       block,
@@ -518,6 +522,19 @@ export class EngineSession implements Session {
         return this.#inTransaction((tx) =>
           runLockStatement(stmt, this.#statementContext(tx, sql, params, paramTypes, out)),
         );
+      case 'setConstraints':
+        // WarnNoTransactionBlock: the state then lasts only for this statement's transaction.
+        if (block.state === 'idle') {
+          out.notice(
+            new DbError('25P01', 'SET CONSTRAINTS can only be used in transaction blocks', {
+              severity: 'WARNING',
+            }),
+          );
+        }
+        return this.#inTransaction((tx) => {
+          runSetConstraints(stmt, this.#statementContext(tx, sql, params, paramTypes, out));
+          return undefined;
+        });
       case 'discard':
         return runDiscard(stmt, this.#discardHost(), out);
       case 'do':

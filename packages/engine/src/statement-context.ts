@@ -14,6 +14,7 @@ import {
 } from '@rustydb/catalog';
 import type { DbError, SqlType, Value } from '@rustydb/common';
 import {
+  type DeferredConstraints,
   type ExecutionContext,
   parseWorkMem,
   type SequenceAccess,
@@ -75,6 +76,8 @@ export interface ContextSource {
   signal(): AbortSignal | undefined;
   /** Sends a NOTICE / WARNING to the client of the running statement (advisory unlock's). */
   notice(notice: DbError): void;
+  /** The transaction block's deferred constraint checks (ExecutionContext.deferred). */
+  readonly deferred: DeferredConstraints;
 }
 
 /** Makes a statement's context (StatementContexts.make, as a session hands it to its parts). */
@@ -232,6 +235,11 @@ export class StatementContexts {
     return this.#sequences.access(tx, catalog, user);
   }
 
+  /** The session's deferred constraint checks. */
+  get deferred(): DeferredConstraints {
+    return this.src.deferred;
+  }
+
   /** The engine the session runs on. */
   get engine(): EngineContext {
     return this.src.engine;
@@ -308,6 +316,7 @@ class StatementExecution implements ExecutionContext {
   readonly tempDir: string | undefined;
   readonly timeZone: string;
   readonly locks: StatementLocks | undefined;
+  readonly deferred: DeferredConstraints;
   #system: SystemCatalog | undefined;
   #sequences: SequenceAccess | undefined;
 
@@ -327,6 +336,7 @@ class StatementExecution implements ExecutionContext {
     this.tempDir = contexts.tempDir;
     this.timeZone = shared.timeZone;
     this.locks = shared.locks;
+    this.deferred = contexts.deferred;
   }
 
   get system(): SystemCatalog {

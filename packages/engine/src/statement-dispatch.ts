@@ -20,6 +20,7 @@ import { runReindex } from './reindex-statement.js';
 import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import type { SessionNotifications } from './session-notifications.js';
+import { runSetConstraints } from './set-constraints-statement.js';
 import { executeParams, runDeallocate, runPrepare } from './sql-prepare.js';
 import type { MakeStatementContext, StatementContext } from './statement-context.js';
 import { lockStatementRelations } from './table-lock-statements.js';
@@ -125,6 +126,9 @@ export async function dispatchStatement(
       return runClosePortal(stmt, ctx, host.block);
     case 'deallocate':
       return runDeallocate(stmt, ctx, host.extended.statements);
+    case 'setConstraints':
+      // In a DO block (the session runs the top-level statement itself, with its WARNING).
+      return runSetConstraints(stmt, ctx);
     default:
       throw unsupportedStatement(stmt);
   }

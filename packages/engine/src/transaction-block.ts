@@ -22,6 +22,7 @@
  * protocol's portals. Internal to the session (session.ts and the statement files beside it).
  */
 import { DbError, type Logger } from '@rustydb/common';
+import { DeferredConstraints } from '@rustydb/executor';
 import type { Statement } from '@rustydb/parser';
 import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
@@ -57,7 +58,11 @@ export class TransactionBlock {
   /** The block's transaction; undefined when idle (and in a failed block without savepoints). */
   tx: Transaction | undefined;
   state: BlockState = 'idle';
-  readonly savepoints = new Savepoints(() => ({ manager: this.engine.locks, owner: this.processId }));
+  readonly savepoints = new Savepoints(() => ({
+    manager: this.engine.locks,
+    owner: this.processId,
+    deferred: this.deferred,
+  }));
   /** Open portals by name: they end with the transaction. */
   readonly portals = new PortalTable();
   /** SQL cursors (DECLARE) by name: all but WITH HOLD ones end with the transaction. */
@@ -69,6 +74,13 @@ export class TransactionBlock {
    * TRANSACTION refuses it (0A000), as PostgreSQL's XACT_FLAGS_ACCESSEDTEMPNAMESPACE.
    */
   touchedTemp = false;
+  /** The transaction's deferred constraint checks and SET CONSTRAINTS state (cleared at its end). */
+  readonly deferred = new DeferredConstraints();
+  /**
+   * Fires the deferred checks in `tx` (the session's: it makes the execution context).
+   * @throws DbError from a failing check.
+   */
+  fireDeferred: (tx: Transaction) => void = () => {};
 
   constructor(
     readonly engine: EngineContext,
@@ -135,8 +147,23 @@ export class TransactionBlock {
    * commit's fate is then unknown).
    */
   commit(): Promise<void> | undefined {
+    if (this.deferred.pending > 0) this.checkDeferred();
     if (this.cursors.holdPending) return this.#commitHoldingCursors();
     return this.#commit();
+  }
+
+  /**
+   * Runs the deferred constraint checks before COMMIT or PREPARE TRANSACTION; a failing one
+   * rolls the transaction back (PostgreSQL answers the COMMIT with the error). Sync.
+   * @throws DbError 23503 / 23505.
+   */
+  checkDeferred(): void {
+    try {
+      this.fireDeferred(this.tx!);
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
   }
 
   /** COMMIT with WITH HOLD cursors: their rest is read first; an error there aborts. Async. */
@@ -155,6 +182,7 @@ export class TransactionBlock {
     this.tx = undefined;
     this.state = 'idle';
     this.savepoints.clear();
+    this.deferred.clear();
     let pending: Promise<void> | undefined;
     try {
       // No promise unless the WAL flush is a group-commit round (Transaction.commitNow): a
@@ -201,6 +229,7 @@ export class TransactionBlock {
     this.tx = undefined;
     if (this.state !== 'failed') this.state = 'idle';
     this.savepoints.clear();
+    this.deferred.clear();
     try {
       tx.abort();
     } finally {

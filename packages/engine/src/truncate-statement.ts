@@ -10,6 +10,7 @@ import { DbError, type Oid } from '@rustydb/common';
 import type { TruncateStmt } from '@rustydb/parser';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
+import { checkNoPendingChecks } from './set-constraints-statement.js';
 import { notice } from './statement-notices.js';
 
 export function truncate(stmt: TruncateStmt, ctx: StatementContext): void {
@@ -26,6 +27,7 @@ export function truncate(stmt: TruncateStmt, ctx: StatementContext): void {
   }
   const cascade = stmt.behavior === 'cascade';
   for (const t of [...tables.values()]) addReferencing(ctx, t, tables, cascade);
+  for (const t of tables.values()) checkNoPendingChecks(ctx, t, 'TRUNCATE');
   // SERIALIZABLE: a truncate conflicts with every SIREAD lock on the tables (as PostgreSQL).
   for (const oid of tables.keys()) ctx.tx.ssi?.checkConflictInTable(oid);
   for (const oid of tables.keys()) ctx.engine.catalog.newRelationFiles(ctx.tx, oid);

@@ -25,6 +25,8 @@ export async function runPrepareTransaction(
   }
   const tx = block.tx!;
   const engine = block.engine;
+  // The deferred constraint checks run first; a failure rolls back (checkDeferred aborts).
+  if (block.deferred.pending > 0) block.checkDeferred();
   try {
     await prepareTransaction(tx, gid, engine.txns, engine.catalog, {
       owner: engine.roleName ?? 'rustydb',
@@ -41,6 +43,7 @@ export async function runPrepareTransaction(
     else {
       block.tx = undefined;
       block.savepoints.clear();
+      block.deferred.clear();
       block.settings.endTransaction(false);
       block.closePortals();
     }
@@ -49,6 +52,7 @@ export async function runPrepareTransaction(
   block.tx = undefined;
   block.state = 'idle';
   block.savepoints.clear();
+  block.deferred.clear();
   block.settings.endTransaction(true);
   block.closePortals();
   out.commandComplete('PREPARE TRANSACTION');

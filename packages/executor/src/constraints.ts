@@ -10,31 +10,35 @@
  *   scanned for the new key as an exact-match range; each entry's version is fetched and judged
  *   by `tx.uniqueCheck`: a live version (or one our own transaction inserted) is a duplicate,
  *   23505. Keys with a NULL column never conflict. Uniqueness is never checked by scanning the
- *   table.
+ *   table. A DEFERRABLE key is not probed first: its entries go in, and a key another version
+ *   holds too is re-checked at the end of the statement, or at commit when deferred
+ *   (writer-index.ts, deferred-constraints.ts).
  * - FOREIGN KEYs (foreign-keys.ts): PostgreSQL runs them as AFTER ROW triggers whose events fire
  *   at the end of the statement; so does this writer. Rows written and deleted are queued
  *   (copies), and `finishStatement` — called by the DML operator once its input is exhausted —
  *   checks the referencing rows and runs the referenced side's actions (CASCADE, SET NULL, SET
- *   DEFAULT, NO ACTION). RESTRICT checks at once, as in PostgreSQL.
+ *   DEFAULT, NO ACTION). RESTRICT checks at once, as in PostgreSQL. A DEFERRABLE foreign key
+ *   that is deferred queues the written version's tid (its NO ACTION, the deleted version's) in
+ *   the transaction's DeferredConstraints instead, checked at commit (deferred-checks.ts).
  *
  * A version another in-progress transaction inserted or is deleting: the DML operators first ask
  * `uniqueWaitXid` for it and wait for that transaction to end (modify-table.ts), then check again;
  * `checkUnique` itself (and the foreign-key cascades, which cannot wait) counts it as a duplicate.
  * An UPDATE that leaves a unique index's key unchanged skips that index (`keyUnchanged`).
  */
-import type { CatalogReader, ColumnDef, IndexDef, TableDef } from '@rustydb/catalog';
+import type { CatalogReader, ColumnDef, ConstraintDef, IndexDef, TableDef } from '@rustydb/catalog';
 import {
   DbError,
   formatText,
   INVALID_TXN_ID,
   InternalError,
   notNullViolation,
+  type Oid,
   packTid,
   type Row,
   type SqlType,
   type Tid,
   type TxnId,
-  uniqueViolation,
   type Value,
 } from '@rustydb/common';
 import type { Index, KeyRange } from '@rustydb/index';
@@ -44,6 +48,7 @@ import type { TableStore, TupleVersion } from '@rustydb/storage';
 import type { SerializableXact, Transaction } from '@rustydb/txn';
 import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
+import { CHECK_ROW, type DeferredEventKind, NO_ACTION, UNIQUE_ROW } from './deferred-constraints.js';
 import { type ChildWriter, IncomingKey, OutgoingKey } from './foreign-keys.js';
 import { firstNotDeadInChain, isHotUpdate } from './hot-chain.js';
 import type { IndexKeys } from './index-keys.js';
@@ -51,6 +56,7 @@ import { insertNewer } from './insert-newer.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 import { sharedIndexKeys } from './shared-index-keys.js';
+import { duplicateKey, findDuplicate, type WriterIndex, writerIndex } from './writer-index.js';
 
 /** PostgreSQL's row rendering in error details: `(1, null, abc)`. */
 export function formatRowDetail(row: readonly Value[], types: readonly SqlType[]): string {
@@ -75,22 +81,19 @@ function keyUnchanged(ix: { readonly keys: IndexKeys }, old: Row, next: Row): bo
  * may not), no NULL in its key (NULLs never conflict), and — for an UPDATE from `old` — a key
  * the update changes (see keyUnchanged). Synchronous; allocates nothing.
  */
-function needsUniqueProbe(
-  ix: { readonly def: IndexDef; readonly keys: IndexKeys },
-  row: Row,
-  old?: Row,
-): boolean {
+function needsUniqueProbe(ix: WriterIndex, row: Row, old?: Row): boolean {
   return (
-    ix.def.unique &&
+    ix.probe &&
     ix.keys.covers(row) &&
     !ix.keys.keyHasNull(row) &&
     (old === undefined || !keyUnchanged(ix, old, row))
   );
 }
 
-/** A foreign-key event queued until the end of the statement. */
+/** A foreign-key event (or a deferrable unique key's recheck) queued until the end of the statement. */
 type FkEvent =
   | { readonly kind: 'check'; readonly key: OutgoingKey; readonly row: Row }
+  | { readonly kind: 'unique'; readonly ix: WriterIndex; readonly tid: Tid; readonly row: Row }
   | { readonly kind: 'delete'; readonly key: IncomingKey; readonly old: Row }
   | { readonly kind: 'update'; readonly key: IncomingKey; readonly old: Row; readonly next: Row };
 
@@ -98,7 +101,9 @@ type FkEvent =
 export class TableWriter implements ChildWriter {
   readonly types: readonly SqlType[];
   readonly layout: RowLayout;
-  private readonly indexes: { def: IndexDef; index: Index; keys: IndexKeys }[];
+  private readonly indexes: WriterIndex[];
+  /** Some index is a DEFERRABLE key's (insertIndexEntries then looks for possible duplicates). */
+  private readonly hasDeferrableKey: boolean;
   private readonly checks: { name: string; test: CompiledExpr }[] = [];
   /** The generated columns' slots and expressions (over the row), in column order. */
   private readonly generated: { slot: number; expr: CompiledExpr }[] = [];
@@ -126,11 +131,10 @@ export class TableWriter implements ChildWriter {
     // Shared per TableDef (row-layout.ts, shared-index-keys.ts): a writer is built per execution.
     this.layout = RowLayout.of(table);
     this.types = this.layout.types;
-    this.indexes = table.indexes.map((def) => ({
-      def,
-      index: openIndex(def),
-      keys: sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
-    }));
+    this.indexes = table.indexes.map((def) =>
+      writerIndex(table, def, openIndex(def), sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt)),
+    );
+    this.hasDeferrableKey = this.indexes.some((ix) => ix.deferrable !== undefined);
     if (!rt) return;
     for (const g of generationExprs(table, rt.ctx.catalog)) {
       this.generated.push({
@@ -148,6 +152,9 @@ export class TableWriter implements ChildWriter {
     for (const ref of table.referencedBy ?? []) {
       this.incoming.push(new IncomingKey(rt, table, ref, (t) => this.writerFor(t)));
     }
+    // Read once per writer: a table with foreign keys never keeps its writer across executions
+    // (reusable-dml.ts), so this is the statement's SET CONSTRAINTS state.
+    if (this.hasForeignKeys) this.refreshDeferral();
   }
 
   /** The stored form of `row` (dropped columns as NULL). Fresh bytes. */
@@ -227,11 +234,7 @@ export class TableWriter implements ChildWriter {
           if (firstNotDeadInChain(this.store, e.tid, tx) === undefined) continue;
           // SERIALIZABLE: report an SSI conflict the violation would mask, as PostgreSQL does.
           tx.ssi?.checkConflictInKey(ix.def.oid, ix.keys.entry(row));
-          const shown = values.map((v2, i) => formatText(v2, ix.keys.keyTypes[i]!)).join(', ');
-          throw uniqueViolation(ix.def.name, `Key (${ix.keys.keyNames})=(${shown}) already exists.`, {
-            schema: this.table.schema,
-            table: this.table.name,
-          });
+          throw duplicateKey(ix, this.table, values);
         }
       } finally {
         cursor.close();
@@ -315,22 +318,26 @@ export class TableWriter implements ChildWriter {
     if (duplicate < 0) return undefined;
     this.probedRow = undefined;
     const ix = this.indexes[duplicate]!;
-    const values = ix.keys.keyValues(row);
-    const shown = values.map((v, i) => formatText(v, ix.keys.keyTypes[i]!)).join(', ');
-    throw uniqueViolation(ix.def.name, `Key (${ix.keys.keyNames})=(${shown}) already exists.`, {
-      schema: this.table.schema,
-      table: this.table.name,
-    });
+    throw duplicateKey(ix, this.table, ix.keys.keyValues(row));
   }
 
   /**
    * ON CONFLICT's probe: the version in one of the `arbiters` unique indexes (by index OID) that
    * holds `row`'s key and is not dead (live, ours, or another live transaction's), or undefined.
-   * Keys with a NULL column never conflict.
+   * Keys with a NULL column never conflict. A DEFERRABLE key as an arbiter is 55000, as
+   * PostgreSQL's ExecCheckIndexConstraints.
    */
   findConflict(row: Row, tx: Transaction, arbiters: ReadonlySet<number>): TupleVersion | undefined {
     for (const ix of this.indexes) {
-      if (!ix.def.unique || !arbiters.has(ix.def.oid) || !ix.keys.covers(row)) continue;
+      if (!ix.def.unique || !arbiters.has(ix.def.oid)) continue;
+      if (ix.deferrable !== undefined) {
+        throw new DbError(
+          '55000',
+          'ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters',
+          { schema: this.table.schema, table: this.table.name, constraint: ix.def.name },
+        );
+      }
+      if (!ix.keys.covers(row)) continue;
       const values = ix.keys.keyValues(row);
       if (values.some((v) => v === null)) continue;
       const cursor = ix.index.scan(ix.keys.lookupRange(values));
@@ -361,31 +368,107 @@ export class TableWriter implements ChildWriter {
       ssi?.checkConflictInKey(ix.def.oid, key);
       ix.index.insert(key, tid);
     }
+    if (this.hasDeferrableKey) this.noteDeferrableKeys(row, tid);
   }
 
-  /** A row was inserted: its foreign keys are checked at the end of the statement. */
-  rowInserted(row: Row): void {
-    for (const key of this.outgoing) this.events.push({ kind: 'check', key, row: row.slice() });
+  /**
+   * After a version's entries went in: for each DEFERRABLE key whose key another non-dead
+   * version holds too, queues the recheck (writer-index.ts): at the end of the statement when
+   * the constraint is immediate now, at commit when deferred.
+   */
+  private noteDeferrableKeys(row: Row, tid: Tid): void {
+    const ctx = this.runtime().ctx;
+    for (const ix of this.indexes) {
+      const c = ix.deferrable;
+      if (c === undefined || !ix.keys.covers(row) || ix.keys.keyHasNull(row)) continue;
+      if (findDuplicate(ix, this.store, row, tid, ctx.tx) === undefined) continue;
+      if (ctx.deferred?.isDeferred(c)) ctx.deferred.queue(UNIQUE_ROW, c.oid, this.table.oid, tid);
+      else this.events.push({ kind: 'unique', ix, tid, row: row.slice() });
+    }
   }
 
-  /** A row was updated: checks changed foreign keys; runs the referenced side's ON UPDATE. */
-  rowUpdated(old: Row, next: Row): void {
+  /**
+   * A deferred (or end-of-statement) recheck of DEFERRABLE key `constraint` for the row whose
+   * index entries point at `tid` (the HOT chain's root; the caller found its live version).
+   * @throws DbError 23505 when another non-dead version holds the key. NB: PostgreSQL waits for
+   *   another in-progress transaction's version here; this check cannot wait and counts it.
+   */
+  recheckUnique(row: Row, tid: Tid, constraint: Oid, tx: Transaction): void {
+    const ix = this.indexes.find((i) => i.deferrable?.oid === constraint);
+    if (ix === undefined || !ix.keys.covers(row) || ix.keys.keyHasNull(row)) return;
+    if (findDuplicate(ix, this.store, row, tid, tx) !== undefined)
+      throw duplicateKey(ix, this.table, ix.keys.keyValues(row));
+  }
+
+  /**
+   * A row was inserted (its version at `tid`): its foreign keys are checked at the end of the
+   * statement, or at commit when deferred (the tid is queued, not the row).
+   */
+  rowInserted(row: Row, tid: Tid): void {
     for (const key of this.outgoing) {
-      if (key.changed(old, next)) this.events.push({ kind: 'check', key, row: next.slice() });
+      if (key.deferred) this.queueDeferred(CHECK_ROW, key.constraint, tid);
+      else this.events.push({ kind: 'check', key, row: row.slice() });
+    }
+  }
+
+  /**
+   * A row was updated (version `oldTid` replaced by `newTid`): checks changed foreign keys; runs
+   * the referenced side's ON UPDATE. A deferred foreign key is queued also when its key did not
+   * change but the old version is our own (PostgreSQL's RI_FKey_fk_upd_check_required): the
+   * queued check of that version skips it now that it is dead, so the new one must be checked.
+   */
+  rowUpdated(old: Row, next: Row, oldTid: Tid, newTid: Tid): void {
+    for (const key of this.outgoing) {
+      if (key.deferred) {
+        if (key.changed(old, next) || this.insertedByUs(oldTid))
+          this.queueDeferred(CHECK_ROW, key.constraint, newTid);
+      } else if (key.changed(old, next)) this.events.push({ kind: 'check', key, row: next.slice() });
     }
     for (const key of this.incoming) {
       if (!key.changed(old, next)) continue;
-      if (key.action.onUpdate === 'restrict') key.checkNotReferenced(old);
+      const action = key.action.onUpdate;
+      if (action === 'restrict') key.checkNotReferenced(old);
+      else if (action === 'noAction' && key.deferred) this.queueDeferred(NO_ACTION, key.constraint, oldTid);
       else this.events.push({ kind: 'update', key, old: old.slice(), next: next.slice() });
     }
   }
 
-  /** A row was deleted: runs the referenced side's ON DELETE. */
-  rowDeleted(old: Row): void {
+  /** A row was deleted (its version at `tid`): runs the referenced side's ON DELETE. */
+  rowDeleted(old: Row, tid: Tid): void {
     for (const key of this.incoming) {
-      if (key.action.onDelete === 'restrict') key.checkNotReferenced(old);
+      const action = key.action.onDelete;
+      if (action === 'restrict') key.checkNotReferenced(old);
+      else if (action === 'noAction' && key.deferred) this.queueDeferred(NO_ACTION, key.constraint, tid);
       else this.events.push({ kind: 'delete', key, old: old.slice() });
     }
+  }
+
+  /** Is some version of the HOT chain rooted at `tid` still live to us (not deleted since)? */
+  private liveRoot(tid: Tid): boolean {
+    const tx = this.runtime().ctx.tx;
+    const v = firstNotDeadInChain(this.store, tid, tx);
+    return v !== undefined && tx.uniqueCheck(v) === 'live';
+  }
+
+  /** Queues a deferred check of the version at `tid` of this table (deferred-constraints.ts). */
+  private queueDeferred(kind: DeferredEventKind, c: ConstraintDef, tid: Tid): void {
+    this.runtime().ctx.deferred!.queue(kind, c.oid, this.table.oid, tid);
+  }
+
+  /** Did this transaction insert the version at `tid`? */
+  private insertedByUs(tid: Tid): boolean {
+    const v = this.store.fetch(tid);
+    return v !== undefined && this.runtime().ctx.tx.isOwnXid(v.xmin);
+  }
+
+  /**
+   * Which foreign keys are deferred for this statement: without the transaction's queue (an
+   * internal context), none. Synchronous.
+   */
+  private refreshDeferral(): void {
+    const q = this.rt?.ctx.deferred;
+    for (const key of this.outgoing) key.deferred = q?.isDeferred(key.constraint) === true;
+    for (const key of this.incoming) key.deferred = q?.isDeferred(key.constraint) === true;
   }
 
   /**
@@ -425,6 +508,10 @@ export class TableWriter implements ChildWriter {
         case 'check':
           e.key.check(e.row);
           break;
+        case 'unique':
+          if (this.liveRoot(e.tid))
+            this.recheckUnique(e.row, e.tid, e.ix.deferrable!.oid, this.runtime().ctx.tx);
+          break;
         case 'delete':
           if (e.key.action.onDelete === 'noAction') e.key.checkNoAction(e.old);
           else e.key.applyDelete(e.old, e.key.action.onDelete);
@@ -445,7 +532,7 @@ export class TableWriter implements ChildWriter {
     this.checkConcurrent(tid, tx);
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
     this.store.setXmax(tid, tx.assignXid(), tx.cid);
-    this.rowDeleted(old);
+    this.rowDeleted(old, tid);
   }
 
   /** ChildWriter: replaces a referencing row (CASCADE / SET NULL / SET DEFAULT updates). */
@@ -456,8 +543,8 @@ export class TableWriter implements ChildWriter {
     this.checkNotNull(next);
     this.checkRow(next);
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
-    this.replaceVersion(tid, old, next, tx, tx.assignXid());
-    this.rowUpdated(old, next);
+    const newTid = this.replaceVersion(tid, old, next, tx, tx.assignXid());
+    this.rowUpdated(old, next, tid, newTid);
   }
 
   /**

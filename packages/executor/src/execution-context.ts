@@ -9,6 +9,7 @@ import type { Index } from '@rustydb/index';
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { TableStore } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
+import type { DeferredConstraints } from './deferred-constraints.js';
 import type { SortStats } from './spill/external-sorter.js';
 import type { HashAggStats } from './spill/spilling-hash-aggregator.js';
 import type { HashJoinStats } from './spill/spilling-hash-join-table.js';
@@ -60,6 +61,11 @@ export interface SessionAccess {
 export interface ExecutionContext {
   /** tx.isVisible(version), tx.assignXid(), tx.cid, tx.uniqueCheck(version). */
   readonly tx: Transaction;
+  /**
+   * The transaction's deferred constraint checks and SET CONSTRAINTS state; absent (an internal
+   * context), every constraint is checked at the end of its statement.
+   */
+  readonly deferred?: DeferredConstraints;
   readonly relations: RelationAccess;
   readonly catalog: CatalogReader;
   /** `$1` is params[0]; values already converted to the parameters' types. */

@@ -68,6 +68,8 @@ function chainCounts(rt: Runtime, store: TableStore, tid: Tid): boolean {
 
 /** One FOREIGN KEY of the table being written: the parent must have the key. */
 export class OutgoingKey {
+  /** Deferred for the statement being run (set by TableWriter.beginStatement): queued, not checked. */
+  deferred = false;
   readonly #parentIndex: Index;
   readonly #parentStore: TableStore;
   readonly #index: IndexDef;
@@ -80,7 +82,7 @@ export class OutgoingKey {
   constructor(
     private readonly rt: Runtime,
     private readonly table: TableDef,
-    private readonly constraint: ConstraintDef,
+    readonly constraint: ConstraintDef,
   ) {
     const ref = constraint.references!;
     const parent = rt.ctx.catalog.tableByOid(ref.table);
@@ -166,6 +168,8 @@ function toParentType(v: Value, from: SqlType, to: SqlType): Value | undefined {
 
 /** A FOREIGN KEY of some table that references the table being written. */
 export class IncomingKey {
+  /** Deferred for the statement being run (set by TableWriter.beginStatement): NO ACTION is queued. */
+  deferred = false;
   readonly #child: TableDef;
   readonly #childStore: TableStore;
   readonly #childLayout: RowLayout;
@@ -206,6 +210,11 @@ export class IncomingKey {
 
   get action(): { onDelete: string; onUpdate: string } {
     return this.ref.constraint.references!;
+  }
+
+  /** The foreign key (of the referencing table). */
+  get constraint(): ConstraintDef {
+    return this.ref.constraint;
   }
 
   /** Did `next` change the referenced columns of `old`? */

@@ -29,6 +29,13 @@
 export { buildOperator } from './build-operator.js';
 // Building blocks, for tools and tests
 export { type CompiledExpr, compileExpr } from './compile-expr.js';
+export { fireDeferredChecks } from './deferred-checks.js';
+export {
+  DeferredConstraints,
+  type DeferredMark,
+  EMPTY_DEFERRED_MARK,
+  notDeferrable,
+} from './deferred-constraints.js';
 // Entry points
 export {
   allowExpressionWaits,

@@ -244,7 +244,7 @@ abstract class ModifyBase implements Operator {
     this.writtenTid = packTid(newTid.page, newTid.slot);
     const locks = this.rt.ctx.locks;
     if (locks !== undefined) locks.rowLocks.carry(w.table.oid, tid, newTid, locks.status);
-    if (w.hasForeignKeys) w.rowUpdated(old, next);
+    if (w.hasForeignKeys) w.rowUpdated(old, next, tid, newTid);
     return next;
   }
 }
@@ -303,7 +303,7 @@ export class InsertOp extends ModifyBase {
     const tid = w.store.insert(xid, tx.cid, w.layout.encodeView(row));
     this.writtenTid = packTid(tid.page, tid.slot);
     w.insertIndexEntries(row, tid, tx.ssi);
-    if (w.hasForeignKeys) w.rowInserted(row);
+    if (w.hasForeignKeys) w.rowInserted(row, tid);
     return row;
   }
 
@@ -424,7 +424,7 @@ export class DeleteOp extends ModifyBase {
     tx.ssi?.checkConflictInTuple(this.writer.table.oid, packTid(target.tid.page, target.tid.slot));
     this.writer.store.setXmax(target.tid, xid, tx.cid);
     this.writtenTid = packTid(target.tid.page, target.tid.slot);
-    if (this.writer.hasForeignKeys) this.writer.rowDeleted(target.old);
+    if (this.writer.hasForeignKeys) this.writer.rowDeleted(target.old, target.tid);
     return target.old;
   }
 }

@@ -51,6 +51,7 @@ stmt
     | dropStmt
     | truncateStmt
     | lockStmt
+    | constraintsSetStmt
     | transactionStmt
     | variableSetStmt
     | variableShowStmt
@@ -438,8 +439,8 @@ columnQualifier
 columnConstraintElem
     : NOT NULL_P
     | NULL_P
-    | UNIQUE nullsDistinct?
-    | PRIMARY KEY
+    | UNIQUE nullsDistinct? relOptions? consTableSpace?
+    | PRIMARY KEY relOptions? consTableSpace?
     | CHECK OPEN_PAREN aExpr CLOSE_PAREN (NO INHERIT)?
     | DEFAULT bExpr
     | GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY (OPEN_PAREN seqOption+ CLOSE_PAREN)?
@@ -464,8 +465,8 @@ tableConstraint
 
 tableConstraintElem
     : CHECK OPEN_PAREN aExpr CLOSE_PAREN (NO INHERIT)?
-    | UNIQUE nullsDistinct? OPEN_PAREN nameList CLOSE_PAREN includeClause?
-    | PRIMARY KEY OPEN_PAREN nameList CLOSE_PAREN includeClause?
+    | UNIQUE nullsDistinct? OPEN_PAREN nameList CLOSE_PAREN includeClause? relOptions? consTableSpace?
+    | PRIMARY KEY OPEN_PAREN nameList CLOSE_PAREN includeClause? relOptions? consTableSpace?
     | FOREIGN KEY OPEN_PAREN nameList CLOSE_PAREN REFERENCES qualifiedName (
         OPEN_PAREN nameList CLOSE_PAREN
     )? keyMatch? keyActions?
@@ -473,6 +474,11 @@ tableConstraintElem
 
 includeClause
     : INCLUDE OPEN_PAREN nameList CLOSE_PAREN
+    ;
+
+// A key constraint's index tablespace (gram.y's OptConsTableSpace).
+consTableSpace
+    : USING INDEX TABLESPACE name
     ;
 
 keyMatch
@@ -780,6 +786,11 @@ notifyStmt
 // LOCK [TABLE] [ONLY] name [*] [, ...] [IN lockmode MODE] [NOWAIT]
 lockStmt
     : LOCK_P TABLE? relationExprList (IN lockMode MODE)? NOWAIT?
+    ;
+
+// SET CONSTRAINTS { ALL | name [, …] } { DEFERRED | IMMEDIATE } (gram.y's ConstraintsSetStmt).
+constraintsSetStmt
+    : SET CONSTRAINTS (ALL | qualifiedName (COMMA qualifiedName)*) (DEFERRED | IMMEDIATE)
     ;
 
 lockMode
@@ -1493,6 +1504,7 @@ unreservedKeyword
     | COMMITTED
     | CONFLICT
     | CONNECTION
+    | CONSTRAINTS
     | CONTINUE
     | COPY
     | CSV
@@ -1606,6 +1618,7 @@ unreservedKeyword
     | STDOUT
     | STORED
     | SYSTEM
+    | TABLESPACE
     | TEMP
     | TEMPORARY
     | TIES

@@ -184,8 +184,8 @@ export function constraintDef(sc: SystemCatalog, oid: number): string | null {
 }
 
 /** pg_get_indexdef(oid [, column, pretty]). */
-export const indexDef = (sc: SystemCatalog, oid: number, column = 0): string | null =>
-  indexDefinition(sc, oid, column);
+export const indexDef = (sc: SystemCatalog, oid: number, column = 0, pretty = false): string | null =>
+  indexDefinition(sc, oid, column, pretty);
 
 /** pg_get_viewdef(oid | name). */
 export const viewDef = (sc: SystemCatalog, oid: number): string | null => viewDefinition(sc, oid);

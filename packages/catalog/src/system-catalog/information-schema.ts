@@ -272,8 +272,8 @@ export const isTableConstraints = defineRelation(
         table.schema,
         table.name,
         CONSTRAINT_TYPE[c.kind],
-        'NO',
-        'NO',
+        c.deferrable ? 'YES' : 'NO',
+        c.initiallyDeferred ? 'YES' : 'NO',
         'YES',
         c.kind === 'primary' || c.kind === 'unique' ? 'YES' : null,
       ]);

@@ -14,7 +14,12 @@ const columnName = (table: TableDef, attnum: number): string =>
  * (cols)] [WITH (…)] [WHERE …]`, or null; with `column` > 0, that key (or INCLUDE column) alone,
  * without DESC (ruleutils' attrsOnly).
  */
-export function indexDefinition(sc: SystemCatalog, indexOid: number, column = 0): string | null {
+export function indexDefinition(
+  sc: SystemCatalog,
+  indexOid: number,
+  column = 0,
+  pretty = false,
+): string | null {
   const found = sc.indexTable(indexOid);
   if (!found) return null;
   const { def, table } = found;
@@ -24,7 +29,9 @@ export function indexDefinition(sc: SystemCatalog, indexOid: number, column = 0)
   if (column > 0) return [...keys, ...include][column - 1] ?? '';
   const ordered = keys.map((k, i) => k + (def.descending[i] ? ' DESC' : ''));
   const unique = def.unique ? 'UNIQUE ' : '';
-  let sql = `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${quoteIdent(table.schema)}.${quoteIdent(table.name)} USING ${def.method} (${ordered.join(', ')})`;
+  // Pretty (psql's \d): the table as regclass prints it, qualified only when not visible.
+  const on = pretty ? sc.relationName(table.oid) : `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+  let sql = `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${on} USING ${def.method} (${ordered.join(', ')})`;
   if (include.length > 0) sql += ` INCLUDE (${include.join(', ')})`;
   sql += withOptions(def.options);
   if (def.predicateSql !== undefined) sql += ` WHERE ${parenthesized(def.predicateSql)}`;
@@ -84,9 +91,14 @@ const ACTION_SQL: Record<ReferentialAction, string> = {
   setDefault: 'SET DEFAULT',
 };
 
-/** pg_get_constraintdef of constraint `c` of `table`: ` NOT VALID` after one not yet validated. */
+/**
+ * pg_get_constraintdef of constraint `c` of `table`, as ruleutils.c ends it: ` DEFERRABLE`,
+ * ` INITIALLY DEFERRED`, then ` NOT VALID` after one not yet validated.
+ */
 export function constraintDefinition(sc: SystemCatalog, table: TableDef, c: ConstraintDef): string {
-  const sql = constraintBody(sc, table, c);
+  let sql = constraintBody(sc, table, c);
+  if (c.deferrable) sql += ' DEFERRABLE';
+  if (c.initiallyDeferred) sql += ' INITIALLY DEFERRED';
   return c.notValid ? `${sql} NOT VALID` : sql;
 }
 
@@ -94,9 +106,12 @@ function constraintBody(sc: SystemCatalog, table: TableDef, c: ConstraintDef): s
   const cols = (t: TableDef, attnums: readonly number[]) => attnums.map((a) => columnName(t, a)).join(', ');
   switch (c.kind) {
     case 'primary':
-      return `PRIMARY KEY (${cols(table, c.columns)})`;
-    case 'unique':
-      return `UNIQUE (${cols(table, c.columns)})`;
+    case 'unique': {
+      // INCLUDE as ruleutils prints it; WITH (…) only in its fullCommand form, not here.
+      const include = table.indexes.find((i) => i.oid === c.index)?.include ?? [];
+      const key = `${c.kind === 'primary' ? 'PRIMARY KEY' : 'UNIQUE'} (${cols(table, c.columns)})`;
+      return include.length > 0 ? `${key} INCLUDE (${cols(table, include)})` : key;
+    }
     case 'check':
       return `CHECK (${c.checkSql ?? ''})`;
     case 'foreign': {

@@ -43,13 +43,21 @@ export interface CheckConstraint extends ConstraintBase {
   readonly notValid?: boolean;
 }
 
-export interface PrimaryKeyConstraint extends DeferrableConstraint {
+/** What PRIMARY KEY and UNIQUE say about their index: `WITH (…)`, `USING INDEX TABLESPACE`. */
+interface KeyIndexOptions {
+  /** `WITH (name = value, …)`: the index's storage parameters, when written. */
+  readonly storageParameters?: readonly StorageParameter[];
+  /** `USING INDEX TABLESPACE name`, when written. */
+  readonly tablespace?: string;
+}
+
+export interface PrimaryKeyConstraint extends DeferrableConstraint, KeyIndexOptions {
   readonly kind: 'primaryKey';
   readonly columns: readonly string[];
   readonly include: readonly string[];
 }
 
-export interface UniqueConstraint extends DeferrableConstraint {
+export interface UniqueConstraint extends DeferrableConstraint, KeyIndexOptions {
   readonly kind: 'unique';
   readonly columns: readonly string[];
   readonly include: readonly string[];

@@ -140,6 +140,7 @@ export type {
   Values,
   WithClause,
 } from './select.js';
+export type { SetConstraintsStmt } from './set-constraints.js';
 export type { ParsedStatement, Statement, StatementKind } from './statement.js';
 export type {
   AlterDomainAction,

@@ -36,6 +36,7 @@ import type {
   UnlistenStmt,
 } from './role.js';
 import type { SelectStmt } from './select.js';
+import type { SetConstraintsStmt } from './set-constraints.js';
 import type { AlterDomainStmt, AlterTypeStmt, CreateDomainStmt, CreateEnumStmt } from './type-ddl.js';
 import type {
   AnalyzeStmt,
@@ -79,6 +80,7 @@ export type Statement =
   | DropStmt
   | TruncateStmt
   | LockStmt
+  | SetConstraintsStmt
   | BeginStmt
   | CommitStmt
   | RollbackStmt

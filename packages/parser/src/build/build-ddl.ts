@@ -26,6 +26,7 @@ import type {
   IndexElem,
   ReferentialAction,
   SequenceOption,
+  StorageParameter,
   TableLikeClause,
   TruncateStmt,
 } from '../ast/index.js';
@@ -36,6 +37,7 @@ import type {
   AlterTableStmtContext,
   ColumnConstraintElemContext,
   ColumnDefContext,
+  ConsTableSpaceContext,
   ConstraintAttributeContext,
   CreateIndexStmtContext,
   CreateSchemaStmtContext,
@@ -52,6 +54,7 @@ import type {
   NameListContext,
   NumericOnlyContext,
   OptTempContext,
+  RelOptionsContext,
   SeqOptionContext,
   TableConstraintContext,
   TruncateStmtContext,
@@ -170,6 +173,7 @@ export function buildColumnConstraint(
         columns: [],
         include: [],
         nullsNotDistinct: nullsNotDistinct(ctx.nullsDistinct()),
+        ...keyIndexOptions(ctx),
         ...deferral,
         location,
       },
@@ -177,7 +181,10 @@ export function buildColumnConstraint(
     );
   }
   if (ctx.PRIMARY())
-    return named({ kind: 'primaryKey', columns: [], include: [], ...deferral, location }, name);
+    return named(
+      { kind: 'primaryKey', columns: [], include: [], ...keyIndexOptions(ctx), ...deferral, location },
+      name,
+    );
   if (ctx.CHECK())
     return named(
       { kind: 'check', expr: buildExpr(ctx.aExpr()!), noInherit: ctx.INHERIT() !== null, location },
@@ -202,6 +209,19 @@ export function buildColumnConstraint(
   }
   if (ctx.GENERATED()) return named({ kind: 'generated', expr: buildExpr(ctx.aExpr()!), location }, name);
   return named({ kind: 'columnDefault', expr: buildBExpr(ctx.bExpr()!), location }, name);
+}
+
+/** A key constraint's `WITH (…)` and `USING INDEX TABLESPACE name`, as far as written. */
+function keyIndexOptions(ctx: {
+  relOptions(): RelOptionsContext | null;
+  consTableSpace(): ConsTableSpaceContext | null;
+}): { storageParameters?: StorageParameter[]; tablespace?: string } {
+  const options = ctx.relOptions();
+  const space = ctx.consTableSpace();
+  return {
+    ...(options ? { storageParameters: buildStorageParameters(options.relOptionList()) } : {}),
+    ...(space ? { tablespace: nameOf(space.name()) } : {}),
+  };
 }
 
 function nullsNotDistinct(ctx: { NOT(): unknown } | null): boolean {
@@ -311,6 +331,7 @@ export function buildTableConstraint(ctx: TableConstraintContext): Constraint {
       columns: names(lists[0]),
       include: include ? names(include.nameList()) : [],
       nullsNotDistinct: nullsNotDistinct(elem.nullsDistinct()),
+      ...keyIndexOptions(elem),
       ...deferral,
       location,
     };
@@ -319,6 +340,7 @@ export function buildTableConstraint(ctx: TableConstraintContext): Constraint {
       kind: 'primaryKey',
       columns: names(lists[0]),
       include: include ? names(include.nameList()) : [],
+      ...keyIndexOptions(elem),
       ...deferral,
       location,
     };

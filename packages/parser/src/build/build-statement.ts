@@ -39,6 +39,7 @@ import {
 } from './build-role.js';
 import { buildSelectStmt } from './build-select.js';
 import { buildSelectInto, checkIntoClauses, topInto } from './build-select-into.js';
+import { buildSetConstraints } from './build-set-constraints.js';
 import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
 import {
   buildAnalyze,
@@ -109,6 +110,8 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (truncate) return buildTruncate(truncate);
   const lock = ctx.lockStmt();
   if (lock) return buildLock(lock);
+  const setConstraints = ctx.constraintsSetStmt();
+  if (setConstraints) return buildSetConstraints(setConstraints);
   const explain = ctx.explainStmt();
   if (explain) return buildExplain(explain);
   const analyze = ctx.analyzeStmt();

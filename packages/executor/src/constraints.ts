@@ -98,7 +98,11 @@ type FkEvent =
 export class TableWriter implements ChildWriter {
   readonly types: readonly SqlType[];
   readonly layout: RowLayout;
-  private readonly indexes: { def: IndexDef; index: Index; keys: IndexKeys }[];
+  /**
+   * `transientKeys`: the index copies the key it is given and keeps no reference (a B+tree), so
+   * an INSERT's key is encoded into bytes the index's IndexKeys reuses (`entryTransient`).
+   */
+  private readonly indexes: { def: IndexDef; index: Index; keys: IndexKeys; transientKeys: boolean }[];
   private readonly checks: { name: string; test: CompiledExpr }[] = [];
   /** The generated columns' slots and expressions (over the row), in column order. */
   private readonly generated: { slot: number; expr: CompiledExpr }[] = [];
@@ -126,11 +130,11 @@ export class TableWriter implements ChildWriter {
     // Shared per TableDef (row-layout.ts, shared-index-keys.ts): a writer is built per execution.
     this.layout = RowLayout.of(table);
     this.types = this.layout.types;
-    this.indexes = table.indexes.map((def) => ({
-      def,
-      index: openIndex(def),
-      keys: sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt),
-    }));
+    this.indexes = table.indexes.map((def) => {
+      const index = openIndex(def);
+      const keys = sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt);
+      return { def, index, keys, transientKeys: index.method === 'btree' };
+    });
     if (!rt) return;
     for (const g of generationExprs(table, rt.ctx.catalog)) {
       this.generated.push({
@@ -287,7 +291,9 @@ export class TableWriter implements ChildWriter {
       if (!needsUniqueProbe(ix, row)) continue;
       let range: KeyRange;
       if (ix.keys.entryIsLookupKey) {
-        const entry = ix.keys.entry(row);
+        // Kept in `probedEntries` only until this row's `insertIndexEntries`, in the same
+        // synchronous write (a wait drops it): the reused bytes cannot change meanwhile.
+        const entry = ix.transientKeys ? ix.keys.entryTransient(row) : ix.keys.entry(row);
         entries[i] = entry;
         range = ix.keys.entryRange(entry);
       } else {
@@ -357,7 +363,10 @@ export class TableWriter implements ChildWriter {
     for (let i = 0; i < this.indexes.length; i++) {
       const ix = this.indexes[i]!;
       if (!ix.keys.covers(row)) continue;
-      const key = (probed ? this.probedEntries[i] : undefined) ?? ix.keys.entry(row);
+      // SERIALIZABLE's conflict check may keep the key: then it gets bytes of its own.
+      const key =
+        (probed ? this.probedEntries[i] : undefined) ??
+        (ix.transientKeys && ssi === undefined ? ix.keys.entryTransient(row) : ix.keys.entry(row));
       ssi?.checkConflictInKey(ix.def.oid, key);
       ix.index.insert(key, tid);
     }

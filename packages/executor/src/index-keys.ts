@@ -16,7 +16,7 @@
  */
 import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import { InternalError, type Row, type SqlType, type Value } from '@rustydb/common';
-import { encodeKey, encodeKeyPrefix, type KeyRange } from '@rustydb/index';
+import { encodeKey, encodeKeyInto, encodeKeyPrefix, type KeyRange } from '@rustydb/index';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { indexKeyExprs } from '@rustydb/planner';
 import { buildOperator } from './build-operator.js';
@@ -52,6 +52,8 @@ export class IndexKeys {
   readonly #predicate: CompiledExpr | undefined;
   readonly #include: boolean;
   readonly #values: Value[];
+  /** The bytes `entryTransient` reuses. */
+  #transient: Uint8Array = new Uint8Array(0);
   readonly #exactBound: { key: Uint8Array; inclusive: boolean } = { key: new Uint8Array(0), inclusive: true };
   readonly #exactRange: KeyRange = { lower: this.#exactBound, upper: this.#exactBound };
 
@@ -137,6 +139,20 @@ export class IndexKeys {
     const values = this.#values;
     for (let i = 0; i < values.length; i++) values[i] = this.#parts[i]!(row);
     return encodeKey(values, this.#entryTypes, this.#descending);
+  }
+
+  /**
+   * `entry(row)` written into bytes this object reuses while the key's length stays the same (a
+   * key of fixed-width columns then allocates nothing): valid until the next call on this object,
+   * from any caller. Only for a key handed at once to an index that copies it and keeps no
+   * reference (a B+tree's insert and probe), within one synchronous call.
+   */
+  entryTransient(row: Row): Uint8Array {
+    const values = this.#values;
+    for (let i = 0; i < values.length; i++) values[i] = this.#parts[i]!(row);
+    const key = encodeKeyInto(values, this.#entryTypes, this.#descending, this.#transient);
+    this.#transient = key;
+    return key;
   }
 
   /**

@@ -65,6 +65,8 @@ import {
   compactNode,
   initNode,
   insertCell,
+  insertCompacts,
+  insertedCellSize,
   internalCellSpace,
   isLeaf,
   isNodePage,
@@ -285,10 +287,11 @@ export class BTree implements Index {
     if (need <= totalFree(leaf.page)) {
       // The common case, one leaf changes: logged without a PageChangeSet's allocations.
       try {
-        const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
+        const compacted = insertCompacts(leaf.page, key.length);
+        const offset = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
         if (compacted) this.logOne(leaf, WHOLE_PAGE);
         else {
-          slotInsertChange(leaf.page, pos, offset, size, this.ranges, this.moves);
+          slotInsertChange(leaf.page, pos, offset, insertedCellSize(leaf.page, key.length), this.ranges, this.moves);
           this.logOne(leaf, this.ranges, this.moves);
         }
         this.hint.page = leaf.pageNo;
@@ -543,15 +546,9 @@ export class BTree implements Index {
       switch (step.kind) {
         case 'insert': {
           const { frame, pos, cell } = step;
-          const { offset, size, compacted } = insertCell(
-            frame.page,
-            pos,
-            cell.key,
-            0,
-            cell.key.length,
-            cell.tid,
-            cell.child,
-          );
+          const compacted = insertCompacts(frame.page, cell.key.length);
+          const offset = insertCell(frame.page, pos, cell.key, 0, cell.key.length, cell.tid, cell.child);
+          const size = insertedCellSize(frame.page, cell.key.length);
           changes.changed(frame, compacted ? WHOLE_PAGE : slotChangeRanges(frame.page, pos, offset, size));
           break;
         }

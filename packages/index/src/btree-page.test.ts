@@ -1,7 +1,6 @@
 import { PAGE_SIZE, PageKind, readPageKind } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import {
-  NODE_CAPACITY,
   cellChild,
   cellKeyLength,
   cellKeyStart,
@@ -15,6 +14,7 @@ import {
   insertedCellSize,
   leafCellSpace,
   moveCellsRight,
+  NODE_CAPACITY,
   nodeCount,
   readMeta,
   removeCell,

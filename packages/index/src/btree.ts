@@ -291,7 +291,14 @@ export class BTree implements Index {
         const offset = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
         if (compacted) this.logOne(leaf, WHOLE_PAGE);
         else {
-          slotInsertChange(leaf.page, pos, offset, insertedCellSize(leaf.page, key.length), this.ranges, this.moves);
+          slotInsertChange(
+            leaf.page,
+            pos,
+            offset,
+            insertedCellSize(leaf.page, key.length),
+            this.ranges,
+            this.moves,
+          );
           this.logOne(leaf, this.ranges, this.moves);
         }
         this.hint.page = leaf.pageNo;

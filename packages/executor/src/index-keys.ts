@@ -46,6 +46,11 @@ export class IndexKeys {
   readonly keyTypes: readonly SqlType[];
   /** How the key columns are named in messages: `a, b`, or an expression's SQL. */
   readonly keyNames: string;
+  /**
+   * Is every part a plain column, with no predicate? Then computing an entry runs no expression
+   * (no function that could read the table).
+   */
+  readonly columnsOnly: boolean;
   readonly #entryTypes: readonly SqlType[];
   readonly #descending: readonly boolean[];
   readonly #parts: readonly CompiledExpr[];
@@ -81,6 +86,7 @@ export class IndexKeys {
     };
     const parts = [...bound.keys, ...bound.include];
     this.#parts = parts.map(compile);
+    this.columnsOnly = bound.predicate === undefined && parts.every((p) => p.kind === 'column');
     this.#predicate = bound.predicate && compile(bound.predicate);
     this.keyTypes = bound.keys.map((k) => k.type);
     this.#entryTypes = parts.map((p) => p.type);

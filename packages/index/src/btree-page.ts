@@ -75,6 +75,7 @@
  */
 import { assert, PAGE_KIND_OFFSET, PAGE_SIZE, PageKind } from '@rustydb/common';
 import { encodeHole, registerPageHole } from '@rustydb/wal';
+import type { AscendingEntries } from './ascending-entries.js';
 
 /** The meta page's number. */
 export const META_PAGE = 0;
@@ -309,6 +310,42 @@ export function slotChangeRanges(
     if (out.length !== 6) out.length = 6;
   } else if (out.length !== 4) out.length = 4;
   return out;
+}
+
+/**
+ * Appends entries `from`, … of `entries` after the last cell of leaf `p`, in order, while each
+ * fits the contiguous free space (no compaction); returns how many. The caller has checked that
+ * they belong there (`p` is the tree's rightmost leaf and entry `from` sorts after its last
+ * entry; the run ascends). When any was appended, `ranges` becomes the change to log: the
+ * header's counters, the new slots and the new cells.
+ */
+export function appendAscending(
+  p: Uint8Array,
+  entries: AscendingEntries,
+  from: number,
+  ranges: number[],
+): number {
+  const n = nodeCount(p);
+  const oldStart = cellStart(p);
+  const keys = entries.keys;
+  let count = 0;
+  for (let i = from; i < entries.length; i++) {
+    const start = entries.keyStart(i);
+    const end = entries.keyEnd(i);
+    if (contiguousFree(p) < LEAF_CELL_OVERHEAD + (end - start) + 2) break;
+    insertCell(p, n + count, keys, start, end, entries.packedTid(i), 0);
+    count++;
+  }
+  if (count === 0) return 0;
+  const newStart = cellStart(p);
+  ranges[0] = N_OFFSET;
+  ranges[1] = LEVEL_OFFSET - N_OFFSET;
+  ranges[2] = NODE_HEADER_END + 2 * n;
+  ranges[3] = 2 * count;
+  ranges[4] = newStart;
+  ranges[5] = oldStart - newStart;
+  if (ranges.length !== 6) ranges.length = 6;
+  return count;
 }
 
 /** Fewest shifted slots an insert logs as a move (6 bytes) rather than as their bytes. */

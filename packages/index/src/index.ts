@@ -33,6 +33,7 @@
  */
 
 // The B+tree
+export { ASCENDING_MAX_KEY, AscendingEntries } from './ascending-entries.js';
 export { BTREE_MAX_ITEM_SIZE, BTree } from './btree.js';
 export type { BTreeCursor } from './btree-cursor.js';
 export { btreeMethod } from './btree-method.js';

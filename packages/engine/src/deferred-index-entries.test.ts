@@ -57,6 +57,15 @@ describe('deferred B+tree entries of a multi-row INSERT', () => {
       code: '23505',
       fields: { detail: 'Key (id)=(500) already exists.' },
     });
+    // A run that starts below a stored key (5000) is not above the tree: its keys are probed.
+    await db.query(`INSERT INTO t VALUES ${rows([5000])}`);
+    await expect(
+      db.query(`INSERT INTO t VALUES ${rows([...range(2000, 2100), 5000])}`),
+    ).rejects.toMatchObject({
+      code: '23505',
+      fields: { detail: 'Key (id)=(5000) already exists.' },
+    });
+    await db.query('DELETE FROM t WHERE id = 5000');
     // Descending keys never extend a run: each goes in on its own, and duplicates still fail.
     await db.query(`INSERT INTO t VALUES ${rows(range(1000, 1300).reverse())}`);
     await expect(db.query(`INSERT INTO t VALUES ${rows([1400, 1350, 1299])}`)).rejects.toMatchObject({

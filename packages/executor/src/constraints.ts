@@ -119,6 +119,13 @@ export class TableWriter implements ChildWriter {
    * in ascending key order; made by the first batch that defers.
    */
   private readonly runs: AscendingEntries[] = [];
+  /**
+   * Per unique index with a non-empty run: did its first key sort after every entry of the tree
+   * (`Index.keyAboveAll`)? The tree does not change while the run holds entries (an entry goes
+   * in directly only after its run), so a key that extends the run is above everything: no entry
+   * has it, and its probe is skipped.
+   */
+  private readonly runAbove: boolean[] = [];
   /** Between `beginDeferredEntries` and the batch's end: B+tree entries go to `runs`. */
   private deferring = false;
   #deferrable: boolean | undefined;
@@ -303,8 +310,15 @@ export class TableWriter implements ChildWriter {
         // synchronous write (a wait drops it): the reused bytes cannot change meanwhile.
         const entry = ix.transientKeys ? ix.keys.entryTransient(row) : ix.keys.entry(row);
         entries[i] = entry;
-        // A collected entry could equal this key: the run goes into the tree first.
-        if (this.deferring && !this.runs[i]!.follows(entry)) this.flushRun(i);
+        if (this.deferring) {
+          const run = this.runs[i]!;
+          if (run.follows(entry)) {
+            if (run.length > 0 && this.runAbove[i] === true) continue;
+          } else {
+            // A collected entry could equal this key: the run goes into the tree first.
+            this.flushRun(i);
+          }
+        }
         range = ix.keys.entryRange(entry);
       } else {
         range = ix.keys.lookupRange(ix.keys.keyValues(row));
@@ -439,7 +453,12 @@ export class TableWriter implements ChildWriter {
       ssi?.checkConflictInKey(ix.def.oid, key);
       if (this.deferring) {
         // The run copies the key; one that does not ascend goes in now, after the run.
-        if (this.runs[i]!.push(key, packTid(tid.page, tid.slot))) continue;
+        const run = this.runs[i]!;
+        const starts = run.length === 0;
+        if (run.push(key, packTid(tid.page, tid.slot))) {
+          if (starts && ix.def.unique) this.runAbove[i] = ix.index.keyAboveAll?.(key) === true;
+          continue;
+        }
         this.flushRun(i);
       }
       ix.index.insert(key, tid);

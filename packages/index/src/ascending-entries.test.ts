@@ -109,4 +109,18 @@ describe('BTree.insertAscending', () => {
     addRuns(reopened, [7000, 7001, 7002], 3);
     expect(checkBTree(bed.pool, FILE).entries).toBe(7003);
   });
+
+  it('knows a key above every entry only from the rightmost leaf', () => {
+    const tree = BTree.create(bed.ctx, FILE, 'asc_idx');
+    expect(tree.keyAboveAll(keyOf(5))).toBe(false); // empty: unknown
+    for (let v = 100; v < 3000; v++) tree.insert(keyOf(v), { page: v, slot: 1 });
+    expect(tree.keyAboveAll(keyOf(3000))).toBe(true);
+    expect(tree.keyAboveAll(keyOf(2999))).toBe(false);
+    expect(tree.keyAboveAll(keyOf(50))).toBe(false);
+    // The hint moves to the first leaf: not the rightmost, so unknown even for a larger key.
+    tree.insert(keyOf(1), { page: 1, slot: 1 });
+    expect(tree.keyAboveAll(keyOf(3000))).toBe(false);
+    tree.insert(keyOf(3000), { page: 3000, slot: 1 });
+    expect(tree.keyAboveAll(keyOf(3001))).toBe(true);
+  });
 });

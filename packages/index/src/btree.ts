@@ -100,6 +100,7 @@ import {
   descend,
   leafPosition,
   readRoot,
+  TID_MIN,
 } from './btree-search.js';
 import { applyShrink, mayShrink, planShrink, type ShrinkContext, type ShrinkPlan } from './btree-shrink.js';
 import {
@@ -368,6 +369,25 @@ export class BTree implements Index {
       const start = entries.keyStart(i);
       this.insert(entries.keys.subarray(start, entries.keyEnd(i)), unpackTid(entries.packedTid(i)));
       i++;
+    }
+  }
+
+  /**
+   * True when `key` certainly sorts after every entry of the tree (killed ones included): the
+   * hinted leaf is the rightmost one and its last entry is below `key`. False when that is not
+   * known (the hint names another leaf, or the tree is empty). Synchronous; no allocation.
+   */
+  keyAboveAll(key: Uint8Array): boolean {
+    const page = this.hint.page;
+    if (page === NO_PAGE || page >= this.pool.pageCount(this.file)) return false;
+    const frame = this.pool.pin(this.file, page);
+    try {
+      const p = frame.page;
+      if (!isNodePage(p) || !isLeaf(p) || rightSibling(p) !== NO_PAGE) return false;
+      const n = nodeCount(p);
+      return n > 0 && compareCell(p, cellOffset(p, n - 1), key, TID_MIN, false) < 0;
+    } finally {
+      this.pool.unpin(frame);
     }
   }
 

@@ -93,6 +93,11 @@ export interface Index {
    * Keeps no reference to `entries`. Logged.
    */
   insertAscending?(entries: AscendingEntries): void;
+  /**
+   * Optional ability, with `insertAscending`: true when `key` certainly sorts after every entry
+   * (then no entry has it: a unique check can be skipped); false when unknown. Synchronous.
+   */
+  keyAboveAll?(key: Uint8Array): boolean;
   /** Removes every entry (TRUNCATE). Logged. */
   truncate(): void;
   /** Pages the index occupies. */

@@ -13,6 +13,9 @@
  * - Bulk builds: CREATE INDEX collects the table's entries in an `IndexEntryBuffer`, sorts them
  *   and hands them to `Index.bulkLoad` where the method has it; an empty B+tree then fills its
  *   leaves left to right and builds the levels above (btree-bulk-build.ts).
+ * - Ascending runs: a multi-row INSERT hands a batch's entries in ascending key order
+ *   (`AscendingEntries`) to `Index.insertAscending`; the B+tree appends those past its last entry
+ *   to its rightmost leaf, one pin and one logged change per leaf (ascending-entries.ts).
  * - `hash` (hash/): linear hashing on buffer pool pages for equality lookups; unordered, so it
  *   serves only `key = value` scans and full scans (the planner never asks it for ranges).
  * - `lsm` (lsm/): a log-structured merge tree for write-heavy keys: writes append to a logged

@@ -282,7 +282,10 @@ export class InsertOp extends ModifyBase {
    */
   protected override writeBatch(b: Row[]): Row[] {
     const w = this.writer;
-    if (this.rt.ctx.tx.ssi !== undefined || !w.beginDeferredEntries()) return this.writeRows(b);
+    // A one-row batch (an INSERT of one row) gains nothing: no run is made for it.
+    if (b.length < 2 || this.rt.ctx.tx.ssi !== undefined || !w.beginDeferredEntries()) {
+      return this.writeRows(b);
+    }
     let out: Row[];
     try {
       out = this.writeRows(b);

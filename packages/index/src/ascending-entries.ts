@@ -21,9 +21,10 @@ export const ASCENDING_MAX_KEY = 1024;
 
 /** See the file comment. Synchronous. */
 export class AscendingEntries {
-  #keys = new Uint8Array(16 * 1024);
-  #ends = new Int32Array(256);
-  #tids = new Float64Array(256);
+  // Small at first (a writer may make one per execution): a bulk load grows them once.
+  #keys = new Uint8Array(1024);
+  #ends = new Int32Array(64);
+  #tids = new Float64Array(64);
   #length = 0;
 
   /** Entries held. */

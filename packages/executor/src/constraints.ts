@@ -41,7 +41,7 @@ import {
   type TxnId,
   type Value,
 } from '@rustydb/common';
-import type { Index, KeyRange } from '@rustydb/index';
+import { AscendingEntries, type Index, type KeyRange } from '@rustydb/index';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { bindCheckSql, bindDefaultExpression, generationExprs } from '@rustydb/planner';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
@@ -115,6 +115,21 @@ export class TableWriter implements ChildWriter {
   /** The row `insertUniqueProbe` last checked, and the entry keys it encoded (per index). */
   private probedRow: Row | undefined;
   private readonly probedEntries: (Uint8Array | undefined)[] = [];
+  /**
+   * Per index, the entries of the current input batch not added yet (`beginDeferredEntries`),
+   * in ascending key order; made by the first batch that defers.
+   */
+  private readonly runs: AscendingEntries[] = [];
+  /**
+   * Per unique index with a non-empty run: did its first key sort after every entry of the tree
+   * (`Index.keyAboveAll`)? The tree does not change while the run holds entries (an entry goes
+   * in directly only after its run), so a key that extends the run is above everything: no entry
+   * has it, and its probe is skipped.
+   */
+  private readonly runAbove: boolean[] = [];
+  /** Between `beginDeferredEntries` and the batch's end: B+tree entries go to `runs`. */
+  private deferring = false;
+  #deferrable: boolean | undefined;
 
   /**
    * `rt` is needed when the table has CHECK or FOREIGN KEY constraints or is referenced by one
@@ -290,8 +305,19 @@ export class TableWriter implements ChildWriter {
       if (!needsUniqueProbe(ix, row)) continue;
       let range: KeyRange;
       if (ix.keys.entryIsLookupKey) {
-        const entry = ix.keys.entry(row);
+        // Kept in `probedEntries` only until this row's `insertIndexEntries`, in the same
+        // synchronous write (a wait drops it): the reused bytes cannot change meanwhile.
+        const entry = ix.transientKeys ? ix.keys.entryTransient(row) : ix.keys.entry(row);
         entries[i] = entry;
+        if (this.deferring) {
+          const run = this.runs[i]!;
+          if (run.follows(entry)) {
+            if (run.length > 0 && this.runAbove[i] === true) continue;
+          } else {
+            // A collected entry could equal this key: the run goes into the tree first.
+            this.flushRun(i);
+          }
+        }
         range = ix.keys.entryRange(entry);
       } else {
         range = ix.keys.lookupRange(ix.keys.keyValues(row));
@@ -354,6 +380,67 @@ export class TableWriter implements ChildWriter {
   }
 
   /**
+   * Starts collecting the index entries of a plain INSERT's input batch (AscendingEntries):
+   * `insertIndexEntries` appends each index's entry to its run while the keys ascend and adds
+   * it at once otherwise; `flushDeferredEntries` adds the runs after the batch's rows, inside the
+   * same WAL page batch. The unique probe stays exact: a key that does not sort after every
+   * collected key of its index has that index's run added first (`insertUniqueProbe`), so a
+   * probed key is either in the tree or smaller than nothing collected.
+   *
+   * Returns false (nothing is collected) unless every index is a B+tree keyed on plain columns
+   * (no expression, predicate or INCLUDE) and the table has no CHECK constraint, generated
+   * column, foreign key or DEFERRABLE key: then no expression runs between a row and its entries, so nothing
+   * could read the index while entries are held back. The caller writes no row under SERIALIZABLE
+   * (whose key-range checks see each entry).
+   */
+  beginDeferredEntries(): boolean {
+    this.#deferrable ??=
+      this.checks.length === 0 &&
+      this.generated.length === 0 &&
+      !this.hasForeignKeys &&
+      // A DEFERRABLE key's recheck looks for duplicates in the tree as each row goes in.
+      !this.hasDeferrableKey &&
+      this.indexes.every(
+        (ix) =>
+          ix.transientKeys &&
+          ix.keys.columnsOnly &&
+          ix.keys.entryIsLookupKey &&
+          typeof ix.index.insertAscending === 'function',
+      );
+    if (!this.#deferrable) return false;
+    for (let i = this.runs.length; i < this.indexes.length; i++) this.runs.push(new AscendingEntries());
+    this.deferring = true;
+    return true;
+  }
+
+  /** Adds the collected entries to their indexes and stops collecting. */
+  flushDeferredEntries(): void {
+    this.deferring = false;
+    for (let i = 0; i < this.indexes.length; i++) this.flushRun(i);
+  }
+
+  /**
+   * Drops the collected entries and stops collecting: the batch failed, and its rows die with
+   * the statement's (sub)transaction; an index entry missing for a dead version is harmless
+   * (vacuum's removal by key finds nothing, as after a simple deletion).
+   */
+  dropDeferredEntries(): void {
+    this.deferring = false;
+    for (let i = 0; i < this.runs.length; i++) this.runs[i]!.clear();
+  }
+
+  /** Adds index i's collected entries. */
+  private flushRun(i: number): void {
+    const run = this.runs[i];
+    if (run === undefined || run.length === 0) return;
+    try {
+      this.indexes[i]!.index.insertAscending!(run);
+    } finally {
+      run.clear();
+    }
+  }
+
+  /**
    * Adds `row`'s entries (one per index) for the version at `tid`; with `ssi` (SERIALIZABLE),
    * each key is first checked against other transactions' SIREAD key-range locks (40001).
    */
@@ -364,8 +451,21 @@ export class TableWriter implements ChildWriter {
     for (let i = 0; i < this.indexes.length; i++) {
       const ix = this.indexes[i]!;
       if (!ix.keys.covers(row)) continue;
-      const key = (probed ? this.probedEntries[i] : undefined) ?? ix.keys.entry(row);
+      // SERIALIZABLE's conflict check may keep the key: then it gets bytes of its own.
+      const key =
+        (probed ? this.probedEntries[i] : undefined) ??
+        (ix.transientKeys && ssi === undefined ? ix.keys.entryTransient(row) : ix.keys.entry(row));
       ssi?.checkConflictInKey(ix.def.oid, key);
+      if (this.deferring) {
+        // The run copies the key; one that does not ascend goes in now, after the run.
+        const run = this.runs[i]!;
+        const starts = run.length === 0;
+        if (run.push(key, packTid(tid.page, tid.slot))) {
+          if (starts && ix.def.unique) this.runAbove[i] = ix.index.keyAboveAll?.(key) === true;
+          continue;
+        }
+        this.flushRun(i);
+      }
       ix.index.insert(key, tid);
     }
     if (this.hasDeferrableKey) this.noteDeferrableKeys(row, tid);

@@ -16,7 +16,7 @@
  */
 import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import { InternalError, type Row, type SqlType, type Value } from '@rustydb/common';
-import { encodeKey, encodeKeyPrefix, type KeyRange } from '@rustydb/index';
+import { encodeKey, encodeKeyInto, encodeKeyPrefix, type KeyRange } from '@rustydb/index';
 import type { PhysicalExpr } from '@rustydb/optimizer';
 import { indexKeyExprs } from '@rustydb/planner';
 import { buildOperator } from './build-operator.js';
@@ -46,12 +46,19 @@ export class IndexKeys {
   readonly keyTypes: readonly SqlType[];
   /** How the key columns are named in messages: `a, b`, or an expression's SQL. */
   readonly keyNames: string;
+  /**
+   * Is every part a plain column, with no predicate? Then computing an entry runs no expression
+   * (no function that could read the table).
+   */
+  readonly columnsOnly: boolean;
   readonly #entryTypes: readonly SqlType[];
   readonly #descending: readonly boolean[];
   readonly #parts: readonly CompiledExpr[];
   readonly #predicate: CompiledExpr | undefined;
   readonly #include: boolean;
   readonly #values: Value[];
+  /** The bytes `entryTransient` reuses. */
+  #transient: Uint8Array = new Uint8Array(0);
   readonly #exactBound: { key: Uint8Array; inclusive: boolean } = { key: new Uint8Array(0), inclusive: true };
   readonly #exactRange: KeyRange = { lower: this.#exactBound, upper: this.#exactBound };
 
@@ -79,6 +86,7 @@ export class IndexKeys {
     };
     const parts = [...bound.keys, ...bound.include];
     this.#parts = parts.map(compile);
+    this.columnsOnly = bound.predicate === undefined && parts.every((p) => p.kind === 'column');
     this.#predicate = bound.predicate && compile(bound.predicate);
     this.keyTypes = bound.keys.map((k) => k.type);
     this.#entryTypes = parts.map((p) => p.type);
@@ -137,6 +145,20 @@ export class IndexKeys {
     const values = this.#values;
     for (let i = 0; i < values.length; i++) values[i] = this.#parts[i]!(row);
     return encodeKey(values, this.#entryTypes, this.#descending);
+  }
+
+  /**
+   * `entry(row)` written into bytes this object reuses while the key's length stays the same (a
+   * key of fixed-width columns then allocates nothing): valid until the next call on this object,
+   * from any caller. Only for a key handed at once to an index that copies it and keeps no
+   * reference (a B+tree's insert and probe), within one synchronous call.
+   */
+  entryTransient(row: Row): Uint8Array {
+    const values = this.#values;
+    for (let i = 0; i < values.length; i++) values[i] = this.#parts[i]!(row);
+    const key = encodeKeyInto(values, this.#entryTypes, this.#descending, this.#transient);
+    this.#transient = key;
+    return key;
   }
 
   /**

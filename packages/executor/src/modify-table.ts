@@ -124,7 +124,7 @@ abstract class ModifyBase implements Operator {
     if (this.batchLogging && store.batchLogging !== undefined) {
       // Outside the input's next(): the input's cursors never run inside the WAL page batch.
       const rows = b;
-      return store.batchLogging(() => this.writeRows(rows));
+      return store.batchLogging(() => this.writeBatch(rows));
     }
     return this.writeRows(b);
   }
@@ -135,8 +135,13 @@ abstract class ModifyBase implements Operator {
    */
   protected batchLogging = false;
 
+  /** `writeRows` inside a WAL page batch (`batchLogging`). */
+  protected writeBatch(b: Row[]): Row[] {
+    return this.writeRows(b);
+  }
+
   /** Writes the input batch `b`; returns the RETURNING rows (see `next`). */
-  private writeRows(b: Row[]): Row[] {
+  protected writeRows(b: Row[]): Row[] {
     const width = this.writer.table.columns.length;
     for (let i = 0; i < b.length; i++) {
       const r = b[i];
@@ -269,6 +274,27 @@ export class InsertOp extends ModifyBase {
     // A plain INSERT (no ON CONFLICT, RETURNING or foreign keys) only inserts, into the heap
     // and B+trees: its rows' page changes are logged a batch of pages at a time.
     this.batchLogging = onConflict === undefined && returning === undefined && writer.insertsBatchable;
+  }
+
+  /**
+   * The batch's B+tree entries are collected and added after its rows when the table allows
+   * (TableWriter.beginDeferredEntries); a batch that throws drops them with its rows.
+   */
+  protected override writeBatch(b: Row[]): Row[] {
+    const w = this.writer;
+    // A one-row batch (an INSERT of one row) gains nothing: no run is made for it.
+    if (b.length < 2 || this.rt.ctx.tx.ssi !== undefined || !w.beginDeferredEntries()) {
+      return this.writeRows(b);
+    }
+    let out: Row[];
+    try {
+      out = this.writeRows(b);
+    } catch (err) {
+      w.dropDeferredEntries();
+      throw err;
+    }
+    w.flushDeferredEntries();
+    return out;
   }
 
   protected write(row: Row): Row | undefined | typeof WAITING {

@@ -85,3 +85,28 @@ describe('IndexKeys.sameKey', () => {
     expect(keys.sameKey([1, 0, 'a'], [1, -0, 'a'])).toBe(encodedSame);
   });
 });
+
+describe('IndexKeys.entryTransient', () => {
+  it('encodes the entry’s bytes into one reused array while the key length stays the same', () => {
+    const ix = index('t_pkey', [1]);
+    const keys = sharedIndexKeys(table([ix]), ix, catalog);
+    const first = keys.entryTransient([7, 0, 'a']);
+    expect([...first]).toEqual([...keys.entry([7, 0, 'a'])]);
+    const second = keys.entryTransient([8, 0, 'b']);
+    // No allocation per row for a fixed-width key: the same bytes, overwritten by the next call.
+    expect(second).toBe(first);
+    expect([...second]).toEqual([...keys.entry([8, 0, 'b'])]);
+  });
+
+  it('takes new bytes when the key’s length changes, then reuses those', () => {
+    const ix = index('t_name', [3]);
+    const keys = sharedIndexKeys(table([ix]), ix, catalog);
+    const short = keys.entryTransient([1, 0, 'ab']);
+    const long = keys.entryTransient([1, 0, 'abcdef']);
+    expect(long).not.toBe(short);
+    expect([...long]).toEqual([...keys.entry([1, 0, 'abcdef'])]);
+    const again = keys.entryTransient([1, 0, 'zyxwvu']);
+    expect(again).toBe(long);
+    expect([...again]).toEqual([...keys.entry([1, 0, 'zyxwvu'])]);
+  });
+});

@@ -24,6 +24,11 @@ export interface WriterIndex {
   readonly probe: boolean;
   /** The DEFERRABLE PRIMARY KEY / UNIQUE constraint the index enforces, if any. */
   readonly deferrable: ConstraintDef | undefined;
+  /**
+   * The index copies the key it is given and keeps no reference (a B+tree), so an INSERT's key
+   * is encoded into bytes the index's IndexKeys reuses (`entryTransient`).
+   */
+  readonly transientKeys: boolean;
 }
 
 /** `def` opened for a writer of `table`. */
@@ -31,7 +36,14 @@ export function writerIndex(table: TableDef, def: IndexDef, index: Index, keys: 
   const deferrable = def.unique
     ? table.constraints.find((c) => c.index === def.oid && c.deferrable === true && c.kind !== 'foreign')
     : undefined;
-  return { def, index, keys, probe: def.unique && deferrable === undefined, deferrable };
+  return {
+    def,
+    index,
+    keys,
+    probe: def.unique && deferrable === undefined,
+    deferrable,
+    transientKeys: index.method === 'btree',
+  };
 }
 
 /** 23505 `duplicate key value violates unique constraint` for key `values` of `ix`. */

@@ -84,4 +84,27 @@ describe('B+tree rangeIsEmpty', () => {
       );
     }
   });
+  it('answers probes inside, before and at the hinted leaf’s entries, not only after its last', () => {
+    const tree = BTree.create(bed.ctx, FILE, 'empty_idx');
+    // Even values in order: the hint is the rightmost leaf, which holds the last ~100 of them.
+    for (let v = 0; v < 2000; v += 2) tree.insert(keyOf(v), { page: v, slot: 1 });
+    const exact = (v: number): KeyRange => {
+      const key = keyOf(v);
+      return { lower: { key, inclusive: true }, upper: { key, inclusive: true } };
+    };
+    // The hinted leaf's keys (present: never empty), the gaps between them (absent: empty, or
+    // "maybe" at a leaf's end), then earlier leaves; a true answer is always right.
+    let absentAnsweredEmpty = 0;
+    for (const v of [
+      ...Array.from({ length: 300 }, (_, i) => 1999 - i),
+      ...Array.from({ length: 300 }, (_, i) => i),
+    ]) {
+      const empty = tree.rangeIsEmpty(exact(v));
+      if (v % 2 === 0) expect(empty).toBe(false);
+      else if (empty) absentAnsweredEmpty++;
+      if (empty) expect(count(tree, exact(v))).toBe(0);
+    }
+    expect(absentAnsweredEmpty).toBeGreaterThan(280);
+    expect(tree.rangeIsEmpty(exact(2001))).toBe(true);
+  });
 });

@@ -16,7 +16,7 @@ import type { BufferPool } from '@rustydb/buffer';
 import type { FileId } from '@rustydb/common';
 import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
 import { cellOffset, NO_PAGE, nodeCount, rightSibling } from './btree-page.js';
-import { compareCell, descend, leafPosition, TID_MAX, TID_MIN } from './btree-search.js';
+import { appendPosition, compareCell, descend, leafPosition, TID_MAX, TID_MIN } from './btree-search.js';
 import type { KeyRange } from './index-method.js';
 
 /**
@@ -34,12 +34,16 @@ export function btreeRangeIsEmpty(pool: BufferPool, file: FileId, hint: LeafHint
   const lowerPrefix = lower.inclusive ? false : lower.prefix === true;
   const upperTid = upper.inclusive ? TID_MAX : TID_MIN;
   const upperPrefix = upper.inclusive ? upper.prefix === true : false;
-  const frame =
-    pinHintedLeaf(pool, file, hint, lower.key, lowerTid, lowerPrefix) ??
-    pool.pin(file, descend(pool, file, lower.key, lowerTid, lowerPrefix));
+  let frame = pinHintedLeaf(pool, file, hint, lower.key, lowerTid, lowerPrefix);
+  // The hinted leaf is the last insert's: a key-ordered load's next key lands after its last
+  // entry, found by one compare instead of a binary search over the leaf (`appendPosition`).
+  const hinted = frame !== undefined;
+  frame ??= pool.pin(file, descend(pool, file, lower.key, lowerTid, lowerPrefix));
   try {
     const p = frame.page;
-    const pos = leafPosition(p, lower.key, lowerTid, lowerPrefix, false);
+    const pos = hinted
+      ? appendPosition(p, lower.key, lowerTid, lowerPrefix, false)
+      : leafPosition(p, lower.key, lowerTid, lowerPrefix, false);
     if (pos < nodeCount(p)) return compareCell(p, cellOffset(p, pos), upper.key, upperTid, upperPrefix) >= 0;
     return rightSibling(p) === NO_PAGE;
   } finally {

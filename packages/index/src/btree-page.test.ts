@@ -1,17 +1,20 @@
 import { PAGE_SIZE, PageKind, readPageKind } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import {
-  NODE_CAPACITY,
   cellChild,
   cellKeyLength,
   cellKeyStart,
   cellOffset,
+  cellSize,
   cellTid,
   contiguousFree,
   initNode,
   insertCell,
+  insertCompacts,
+  insertedCellSize,
   leafCellSpace,
   moveCellsRight,
+  NODE_CAPACITY,
   nodeCount,
   readMeta,
   removeCell,
@@ -51,7 +54,10 @@ describe('node pages', () => {
     const key = (i: number): Uint8Array => bytes(`key-${String(i).padStart(4, '0')}${'x'.repeat(92)}`);
     let n = 0;
     while (totalFree(p) >= leafCellSpace(key(0).length)) {
-      expect(insertCell(p, n, key(n), 0, key(n).length, n, 0).compacted).toBe(false);
+      expect(insertCompacts(p, key(n).length)).toBe(false);
+      const offset = insertCell(p, n, key(n), 0, key(n).length, n, 0);
+      expect(offset).toBe(cellOffset(p, n));
+      expect(cellSize(p, offset)).toBe(insertedCellSize(p, key(n).length));
       n++;
     }
     // Remove every other cell: the space is dead, not contiguous.
@@ -62,8 +68,8 @@ describe('node pages', () => {
       half * leafCellSpace(key(0).length) - leafCellSpace(key(0).length),
     );
     const big = bytes('key-0000'.padEnd(400, 'y'));
-    const result = insertCell(p, 0, big, 0, big.length, 1, 0);
-    expect(result.compacted).toBe(true);
+    expect(insertCompacts(p, big.length)).toBe(true);
+    insertCell(p, 0, big, 0, big.length, 1, 0);
     expect(keys(p)[0]).toBe('key-0000'.padEnd(400, 'y'));
     expect(keys(p).slice(1)).toEqual(
       Array.from({ length: half }, (_, i) => `key-${String(2 * i + 1).padStart(4, '0')}${'x'.repeat(92)}`),

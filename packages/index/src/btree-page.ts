@@ -75,6 +75,7 @@
  */
 import { assert, PAGE_KIND_OFFSET, PAGE_SIZE, PageKind } from '@rustydb/common';
 import { encodeHole, registerPageHole } from '@rustydb/wal';
+import type { AscendingEntries } from './ascending-entries.js';
 
 /** The meta page's number. */
 export const META_PAGE = 0;
@@ -311,6 +312,42 @@ export function slotChangeRanges(
   return out;
 }
 
+/**
+ * Appends entries `from`, … of `entries` after the last cell of leaf `p`, in order, while each
+ * fits the contiguous free space (no compaction); returns how many. The caller has checked that
+ * they belong there (`p` is the tree's rightmost leaf and entry `from` sorts after its last
+ * entry; the run ascends). When any was appended, `ranges` becomes the change to log: the
+ * header's counters, the new slots and the new cells.
+ */
+export function appendAscending(
+  p: Uint8Array,
+  entries: AscendingEntries,
+  from: number,
+  ranges: number[],
+): number {
+  const n = nodeCount(p);
+  const oldStart = cellStart(p);
+  const keys = entries.keys;
+  let count = 0;
+  for (let i = from; i < entries.length; i++) {
+    const start = entries.keyStart(i);
+    const end = entries.keyEnd(i);
+    if (contiguousFree(p) < LEAF_CELL_OVERHEAD + (end - start) + 2) break;
+    insertCell(p, n + count, keys, start, end, entries.packedTid(i), 0);
+    count++;
+  }
+  if (count === 0) return 0;
+  const newStart = cellStart(p);
+  ranges[0] = N_OFFSET;
+  ranges[1] = LEVEL_OFFSET - N_OFFSET;
+  ranges[2] = NODE_HEADER_END + 2 * n;
+  ranges[3] = 2 * count;
+  ranges[4] = newStart;
+  ranges[5] = oldStart - newStart;
+  if (ranges.length !== 6) ranges.length = 6;
+  return count;
+}
+
 /** Fewest shifted slots an insert logs as a move (6 bytes) rather than as their bytes. */
 export const MIN_MOVED_SLOTS = 4;
 
@@ -353,8 +390,8 @@ export function slotInsertChange(
  * Inserts a cell at slot `i` (shifting later slots), with the tid `tid` (packed), `child` (for
  * internal nodes; ignored for leaves) and key `key[from, to)`. The caller has checked that
  * `totalFree(p)` has room; a fragmented page is compacted first.
- * Returns the new cell's offset and size, for logging, and whether the page was compacted (then
- * the whole page changed).
+ * Returns the new cell's offset, for logging (its size is `insertedCellSize`; whether the page
+ * was compacted first, then changed whole, is `insertCompacts` asked before the call).
  */
 export function insertCell(
   p: Uint8Array,
@@ -364,14 +401,10 @@ export function insertCell(
   to: number,
   tid: number,
   child: number,
-): { offset: number; size: number; compacted: boolean } {
+): number {
   const leaf = isLeaf(p);
   const size = (leaf ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD) + (to - from);
-  let compacted = false;
-  if (contiguousFree(p) < size + 2) {
-    compactNode(p);
-    compacted = true;
-  }
+  if (insertCompacts(p, to - from)) compactNode(p);
   assert(contiguousFree(p) >= size + 2, 'B+tree cell insert into a full page');
   const n = nodeCount(p);
   const off = cellStart(p) - size;
@@ -383,7 +416,21 @@ export function insertCell(
   setU16(p, slot, off);
   setU16(p, N_OFFSET, n + 1);
   setU16(p, CELL_START_OFFSET, off);
-  return { offset: off, size, compacted };
+  return off;
+}
+
+/** The size of the cell `insertCell` writes into node `p` for a key of `keyLength` bytes. */
+export function insertedCellSize(p: Uint8Array, keyLength: number): number {
+  return (isLeaf(p) ? LEAF_CELL_OVERHEAD : INTERNAL_CELL_OVERHEAD) + keyLength;
+}
+
+/**
+ * Will `insertCell` of a key of `keyLength` bytes compact node `p` first (moving every cell, so
+ * the caller logs the whole page)? Asked before the insert: the insert returns only the offset,
+ * so that a row's insert allocates no result object.
+ */
+export function insertCompacts(p: Uint8Array, keyLength: number): boolean {
+  return contiguousFree(p) < insertedCellSize(p, keyLength) + 2;
 }
 
 /**
@@ -452,7 +499,8 @@ export function compactNode(p: Uint8Array): void {
     const off = cellOffset(compactScratch, i);
     const size = cellSize(compactScratch, off);
     end -= size;
-    p.set(compactScratch.subarray(off, off + size), end);
+    // Cells are short (an integer key's is 13 bytes): a byte loop, not a subarray view per cell.
+    for (let k = 0; k < size; k++) p[end + k] = compactScratch[off + k]!;
     setU16(p, NODE_HEADER_END + 2 * i, end);
   }
   p.fill(0, NODE_HEADER_END + 2 * n, end);

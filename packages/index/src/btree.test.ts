@@ -1,4 +1,4 @@
-import { DbError, type Tid, fileId, sqlType } from '@rustydb/common';
+import { DbError, fileId, sqlType, type Tid } from '@rustydb/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BTREE_MAX_ITEM_SIZE, BTree } from './btree.js';
 import { btreeMethod } from './btree-method.js';
@@ -157,6 +157,22 @@ describe('BTree with a 16-frame pool', () => {
     const cell = keyOf(0).length + 8 + 2;
     const perFullLeaf = Math.floor((8192 - 32) / cell);
     expect(stats.entries / stats.leafPages).toBeGreaterThan(perFullLeaf * 0.85);
+  });
+
+  it('keeps no reference to the key it is given (an INSERT hands it reused bytes)', () => {
+    const tree = BTree.create(bed.ctx, FILE);
+    // One buffer for every insert, as IndexKeys.entryTransient gives it: keys of one length,
+    // overwritten after each insert (splits and new separators included) and zeroed at the end.
+    const reused = new Uint8Array(keyOf(0).length);
+    const order = Array.from({ length: 6000 }, (_, i) => (i * 7919) % 6000);
+    for (const v of order) {
+      reused.set(keyOf(v));
+      tree.insert(reused, { page: v, slot: 1 });
+    }
+    reused.fill(0);
+    const want = Array.from({ length: 6000 }, (_, v) => show({ key: keyOf(v), tid: { page: v, slot: 1 } }));
+    expect(collect(tree)).toEqual(want);
+    expect(checkBTree(bed.pool, FILE).entries).toBe(6000);
   });
 
   it('keeps one leaf pinned per cursor: many open cursors in a small pool', () => {

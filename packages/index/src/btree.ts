@@ -48,14 +48,17 @@ import {
   PAGE_SIZE,
   packTid,
   type Tid,
+  unpackTid,
 } from '@rustydb/common';
 import { logPageChanges, type PageChangeInput, type Wal } from '@rustydb/wal';
+import type { AscendingEntries } from './ascending-entries.js';
 import { bulkBuildBTree } from './btree-bulk-build.js';
 import { BTreeCursor, type CursorCount } from './btree-cursor.js';
 import { btreeRangeIsEmpty } from './btree-empty-range.js';
 import { BTreeFreeList } from './btree-free-list.js';
 import { type LeafHint, pinHintedLeaf } from './btree-leaf-hint.js';
 import {
+  appendAscending,
   cellChild,
   cellKeyLength,
   cellKeyStart,
@@ -65,6 +68,8 @@ import {
   compactNode,
   initNode,
   insertCell,
+  insertCompacts,
+  insertedCellSize,
   internalCellSpace,
   isLeaf,
   isNodePage,
@@ -95,6 +100,7 @@ import {
   descend,
   leafPosition,
   readRoot,
+  TID_MIN,
 } from './btree-search.js';
 import { applyShrink, mayShrink, planShrink, type ShrinkContext, type ShrinkPlan } from './btree-shrink.js';
 import {
@@ -285,10 +291,18 @@ export class BTree implements Index {
     if (need <= totalFree(leaf.page)) {
       // The common case, one leaf changes: logged without a PageChangeSet's allocations.
       try {
-        const { offset, size, compacted } = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
+        const compacted = insertCompacts(leaf.page, key.length);
+        const offset = insertCell(leaf.page, pos, key, 0, key.length, packed, 0);
         if (compacted) this.logOne(leaf, WHOLE_PAGE);
         else {
-          slotInsertChange(leaf.page, pos, offset, size, this.ranges, this.moves);
+          slotInsertChange(
+            leaf.page,
+            pos,
+            offset,
+            insertedCellSize(leaf.page, key.length),
+            this.ranges,
+            this.moves,
+          );
           this.logOne(leaf, this.ranges, this.moves);
         }
         this.hint.page = leaf.pageNo;
@@ -335,6 +349,70 @@ export class BTree implements Index {
     for (let i = 0; i < entries.length; i++) {
       const start = entries.keyStart(i);
       this.insert(entries.keys.slice(start, start + entries.keyLength(i)), entries.tid(i));
+    }
+  }
+
+  /**
+   * Adds a run of entries in ascending key order (AscendingEntries): those that land after the
+   * tree's last entry are appended to its rightmost leaf, one pin and one log record part per
+   * leaf; the others (and the one that fills a leaf, which splits it) go through `insert`.
+   * Logged like `insert` (joining a WAL page batch). Synchronous.
+   * @throws DbError 53200 when the pool runs out of frames (entries before it are added).
+   */
+  insertAscending(entries: AscendingEntries): void {
+    for (let i = 0; i < entries.length; ) {
+      const appended = this.appendToRightmostLeaf(entries, i);
+      if (appended > 0) {
+        i += appended;
+        continue;
+      }
+      const start = entries.keyStart(i);
+      this.insert(entries.keys.subarray(start, entries.keyEnd(i)), unpackTid(entries.packedTid(i)));
+      i++;
+    }
+  }
+
+  /**
+   * True when `key` certainly sorts after every entry of the tree (killed ones included): the
+   * hinted leaf is the rightmost one and its last entry is below `key`. False when that is not
+   * known (the hint names another leaf, or the tree is empty). Synchronous; no allocation.
+   */
+  keyAboveAll(key: Uint8Array): boolean {
+    const page = this.hint.page;
+    if (page === NO_PAGE || page >= this.pool.pageCount(this.file)) return false;
+    const frame = this.pool.pin(this.file, page);
+    try {
+      const p = frame.page;
+      if (!isNodePage(p) || !isLeaf(p) || rightSibling(p) !== NO_PAGE) return false;
+      const n = nodeCount(p);
+      return n > 0 && compareCell(p, cellOffset(p, n - 1), key, TID_MIN, false) < 0;
+    } finally {
+      this.pool.unpin(frame);
+    }
+  }
+
+  /**
+   * Appends entries `from`, … to the hinted leaf when it is the rightmost leaf, not empty, and
+   * entry `from` sorts after its last entry (then every key of the run does, and belongs there:
+   * the rightmost leaf holds everything from its separator up, and its last entry is at least
+   * that). Returns how many it appended: 0 when the leaf does not qualify or is full.
+   */
+  private appendToRightmostLeaf(entries: AscendingEntries, from: number): number {
+    const page = this.hint.page;
+    if (page === NO_PAGE || page >= this.pool.pageCount(this.file)) return 0;
+    const frame = this.pool.pin(this.file, page);
+    try {
+      const p = frame.page;
+      if (!isNodePage(p) || !isLeaf(p) || rightSibling(p) !== NO_PAGE) return 0;
+      const n = nodeCount(p);
+      if (n === 0) return 0;
+      const first = entries.keys.subarray(entries.keyStart(from), entries.keyEnd(from));
+      if (compareCell(p, cellOffset(p, n - 1), first, entries.packedTid(from), false) >= 0) return 0;
+      const count = appendAscending(p, entries, from, this.ranges);
+      if (count > 0) this.logOne(frame, this.ranges);
+      return count;
+    } finally {
+      this.pool.unpin(frame);
     }
   }
 
@@ -543,15 +621,9 @@ export class BTree implements Index {
       switch (step.kind) {
         case 'insert': {
           const { frame, pos, cell } = step;
-          const { offset, size, compacted } = insertCell(
-            frame.page,
-            pos,
-            cell.key,
-            0,
-            cell.key.length,
-            cell.tid,
-            cell.child,
-          );
+          const compacted = insertCompacts(frame.page, cell.key.length);
+          const offset = insertCell(frame.page, pos, cell.key, 0, cell.key.length, cell.tid, cell.child);
+          const size = insertedCellSize(frame.page, cell.key.length);
           changes.changed(frame, compacted ? WHOLE_PAGE : slotChangeRanges(frame.page, pos, offset, size));
           break;
         }

@@ -13,6 +13,7 @@
 import type { BufferPool } from '@rustydb/buffer';
 import type { FileId, Logger, Tid } from '@rustydb/common';
 import type { Wal } from '@rustydb/wal';
+import type { AscendingEntries } from './ascending-entries.js';
 import type { IndexEntryBuffer } from './index-entry-buffer.js';
 
 /** One bound of a range scan. */
@@ -86,6 +87,17 @@ export interface Index {
    * populated table). An empty B+tree builds itself bottom-up. Logged.
    */
   bulkLoad?(entries: IndexEntryBuffer): void;
+  /**
+   * Optional ability: adds a run of entries in strictly ascending key order (an INSERT's batch
+   * in key order, collected by the executor); the same entries as `insert` of each in turn.
+   * Keeps no reference to `entries`. Logged.
+   */
+  insertAscending?(entries: AscendingEntries): void;
+  /**
+   * Optional ability, with `insertAscending`: true when `key` certainly sorts after every entry
+   * (then no entry has it: a unique check can be skipped); false when unknown. Synchronous.
+   */
+  keyAboveAll?(key: Uint8Array): boolean;
   /** Removes every entry (TRUNCATE). Logged. */
   truncate(): void;
   /** Pages the index occupies. */

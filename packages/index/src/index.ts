@@ -13,6 +13,9 @@
  * - Bulk builds: CREATE INDEX collects the table's entries in an `IndexEntryBuffer`, sorts them
  *   and hands them to `Index.bulkLoad` where the method has it; an empty B+tree then fills its
  *   leaves left to right and builds the levels above (btree-bulk-build.ts).
+ * - Ascending runs: a multi-row INSERT hands a batch's entries in ascending key order
+ *   (`AscendingEntries`) to `Index.insertAscending`; the B+tree appends those past its last entry
+ *   to its rightmost leaf, one pin and one logged change per leaf (ascending-entries.ts).
  * - `hash` (hash/): linear hashing on buffer pool pages for equality lookups; unordered, so it
  *   serves only `key = value` scans and full scans (the planner never asks it for ranges).
  * - `lsm` (lsm/): a log-structured merge tree for write-heavy keys: writes append to a logged
@@ -33,6 +36,7 @@
  */
 
 // The B+tree
+export { ASCENDING_MAX_KEY, AscendingEntries } from './ascending-entries.js';
 export { BTREE_MAX_ITEM_SIZE, BTree } from './btree.js';
 export type { BTreeCursor } from './btree-cursor.js';
 export { btreeMethod } from './btree-method.js';

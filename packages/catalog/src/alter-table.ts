@@ -20,6 +20,7 @@ import { storedColumnType } from './catalog-data.js';
 import type { ColumnDef, IndexDef, TableDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { type CascadeNotice, cascadeNotice, describeRelation } from './drop-ddl.js';
+import { renameInDefaults } from './set-schema.js';
 import type { AttributeRow } from './system-tables.js';
 import {
   type ColumnSpec,
@@ -173,6 +174,9 @@ export function renameRelation(w: CatalogWriter, oid: Oid, to: string): void {
   w.checkNameFree(rel.row.schema, to);
   w.claimName(rel.row.schema, to);
   w.replace(rel, { ...rel.row, name: to }, rel.row.name);
+  // The defaults calling a sequence name it in their text (see set-schema.ts).
+  const seq = rel.row.kind === 'S' ? view.sequenceByOid(oid) : undefined;
+  if (seq) renameInDefaults(w, view, seq, seq.schema, to);
   if (rel.row.kind !== 'i') return;
   const table = view.indexByOid(oid)?.table;
   const c = table?.constraints.find((x) => x.index === oid && x.kind !== 'foreign');
@@ -256,6 +260,26 @@ export function setColumnType(
 export function setCheckSql(w: CatalogWriter, constraintOid: Oid, sql: string): void {
   for (const r of w.view().rowsOf(constraintOid)) {
     if (r.table === 'constraint') w.replace(r, { ...r.row, check: sql }, r.row.name);
+  }
+}
+
+/** Replaces a column's default or generation expression text (after a column it names was renamed). */
+export function setColumnExpressionSql(w: CatalogWriter, tableOid: Oid, attnum: number, sql: string): void {
+  const table = tableOf(w, tableOid);
+  const a = attribute(w, tableOid, attnum);
+  w.replace(a, { ...a.row, defaultSql: sql }, table.name);
+}
+
+/** Replaces an index's expression keys and predicate texts (after a column they name was renamed). */
+export function setIndexSql(
+  w: CatalogWriter,
+  indexOid: Oid,
+  expressions: readonly string[],
+  predicate: string | undefined,
+): void {
+  for (const r of w.view().rowsOf(indexOid)) {
+    if (r.table === 'index')
+      w.replace(r, { ...r.row, expressions, predicate: predicate ?? null }, String(indexOid));
   }
 }
 

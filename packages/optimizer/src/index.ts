@@ -17,20 +17,14 @@
  * PostgreSQL's disable_cost (1e10) rather than forbidding a method, so every query still plans.
  */
 
-// Entry points
-export { optimize, type OptimizeContext } from './optimize.js';
-export { explainPlan, type ExplainOptions, type NodeActuals } from './explain-plan.js';
-
-// The cost model and estimates, for tools and tests
-export { costParams, DISABLE_COST, type CostParams } from './cost-model.js';
-export {
-  clauseSelectivity,
-  clauseListSelectivity,
-  joinSelectivity,
-  type ColumnLookup,
-} from './selectivity.js';
 export type { ColumnInfo } from './column-info.js';
-
+// The cost model and estimates, for tools and tests
+export { type CostParams, costParams, DISABLE_COST } from './cost-model.js';
+// Stored expressions as ruleutils prints them (pg_get_expr, pg_get_constraintdef, pg_get_indexdef)
+export { deparseStored, looksLikeFunction, type StoredExprNames } from './deparse-stored.js';
+export { type ExplainOptions, explainPlan, type NodeActuals } from './explain-plan.js';
+// Entry points
+export { type OptimizeContext, optimize } from './optimize.js';
 // Physical plans
 export type {
   AggregateNode,
@@ -49,10 +43,10 @@ export type {
   NestedLoopNode,
   PhysicalExpr,
   PhysicalPlan,
+  PlanEstimate,
   ProjectNode,
   ProjectSetNode,
   RecursiveUnionNode,
-  PlanEstimate,
   ResultNode,
   Returning,
   SemiJoinNode,
@@ -65,3 +59,9 @@ export type {
   WithNode,
   WorkTableScanNode,
 } from './physical-plan.js';
+export {
+  type ColumnLookup,
+  clauseListSelectivity,
+  clauseSelectivity,
+  joinSelectivity,
+} from './selectivity.js';

@@ -436,10 +436,14 @@ export class ExprBinder {
     pos: number,
   ): [LogicalExpr, LogicalExpr] {
     // narrowIntConstant returns [expression, constant]: keep the operands in their written order.
+    // The constant remembers the type it was written with, which PostgreSQL keeps (a cross-type
+    // operator) and prints (`q > 5` on a bigint column).
+    const written = (c: LogicalExpr, literal: LogicalExpr): LogicalExpr =>
+      c.kind === 'const' ? { ...c, written: literal.type } : c;
     const narrowedRight = narrowIntConstant(left, right);
-    if (narrowedRight) return narrowedRight;
+    if (narrowedRight) return [narrowedRight[0], written(narrowedRight[1], right)];
     const narrowedLeft = narrowIntConstant(right, left);
-    if (narrowedLeft) return [narrowedLeft[1], narrowedLeft[0]];
+    if (narrowedLeft) return [written(narrowedLeft[1], left), narrowedLeft[0]];
     let target: SqlType | undefined;
     if (left.type.name === 'unknown' && right.type.name === 'unknown') target = TEXT;
     else if (left.type.name === 'unknown') target = right.type;
@@ -471,8 +475,13 @@ export class ExprBinder {
     const ls = isStringType(left.type) || left.type.name === 'unknown';
     const rs = isStringType(right.type) || right.type.name === 'unknown';
     if (!ls && !rs) throw noOperator(`${typeText(left.type)} || ${typeText(right.type)}`, pos);
-    const toText = (e: LogicalExpr): LogicalExpr =>
-      e.type.name === 'text' ? e : (coerce(e, TEXT, 'explicit', this.state.params, pos) ?? e);
+    // A side of another type is converted to text as by an explicit cast, though not written
+    // (PostgreSQL's anytextcat / textanycat take it as it is, and print no cast).
+    const toText = (e: LogicalExpr): LogicalExpr => {
+      if (e.type.name === 'text') return e;
+      const c = coerce(e, TEXT, 'explicit', this.state.params, pos) ?? e;
+      return c.kind === 'cast' && !isStringType(e.type) ? { ...c, explicit: false } : c;
+    };
     return { kind: 'op', type: TEXT, op: '||', args: [toText(left), toText(right)] };
   }
 

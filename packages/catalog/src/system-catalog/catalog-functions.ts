@@ -175,17 +175,28 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
   throw new DbError('42883', `function "${text}" does not exist`);
 }
 
-/** pg_get_constraintdef(oid). */
-export function constraintDef(sc: SystemCatalog, oid: number): string | null {
+/** pg_get_constraintdef(oid [, pretty]). */
+export function constraintDef(sc: SystemCatalog, oid: number, pretty = false): string | null {
   const found = constraintByOid(sc, oid);
-  if (found) return constraintDefinition(sc, found.table, found.constraint);
+  if (found) return constraintDefinition(sc, found.table, found.constraint, pretty);
   const check = domainCheckByOid(sc, oid);
-  return check ? domainCheckDefinition(check) : null;
+  return check ? domainCheckDefinition(sc, check, pretty) : null;
 }
 
 /** pg_get_indexdef(oid [, column, pretty]). */
-export const indexDef = (sc: SystemCatalog, oid: number, column = 0): string | null =>
-  indexDefinition(sc, oid, column);
+export const indexDef = (sc: SystemCatalog, oid: number, column = 0, pretty = false): string | null =>
+  indexDefinition(sc, oid, column, pretty);
+
+/**
+ * pg_get_expr(text, relation [, pretty]): the text is one the catalogs print (pg_attrdef.adbin,
+ * pg_constraint.conbin, pg_index.indexprs …), already as ruleutils prints it without `pretty`;
+ * with `pretty`, printed again over the relation's row.
+ */
+export function expressionDef(sc: SystemCatalog, text: string, relation: number, pretty: boolean): string {
+  if (!pretty) return text;
+  const table = relation === 0 ? undefined : sc.view.tableByOid(relation as never);
+  return sc.storedExpression({ sql: text, role: 'value', ...(table ? { table } : {}) }, true);
+}
 
 /** pg_get_viewdef(oid | name). */
 export const viewDef = (sc: SystemCatalog, oid: number): string | null => viewDefinition(sc, oid);

@@ -29,6 +29,17 @@ import {
   type TimeZone,
 } from '@rustydb/common';
 import type { BoundExpr } from '@rustydb/planner';
+import {
+  anyTextOperand,
+  bitwiseOperator,
+  crossTypeOperand,
+  inListShape,
+  isSimple,
+  likeOperator,
+  quantifiedOperator,
+  REGEX_OPERATORS,
+  readsColumns,
+} from './deparse-stored-rules.js';
 
 type Expr = BoundExpr<unknown>;
 
@@ -52,37 +63,6 @@ const SQL_VALUE_FUNCTIONS: Readonly<Record<string, string>> = {
   current_user: 'CURRENT_USER',
   session_user: 'SESSION_USER',
 };
-
-/** The regular-expression match calls the binder makes of `~` and `~*`. */
-const REGEX_OPERATORS: Readonly<Record<string, string>> = { textregexeq: '~', texticregexeq: '~*' };
-
-/** A node's printed operator, for the pretty rules (get_simple_binary_op_name). */
-function binaryOperator(e: Expr): string | undefined {
-  if (e.kind === 'op') return e.args.length === 2 ? e.op : undefined;
-  if (e.kind === 'like') return likeOperator(e);
-  if (e.kind === 'func') return REGEX_OPERATORS[e.name];
-  return undefined;
-}
-
-function likeOperator(e: Extract<Expr, { kind: 'like' }>): string {
-  if (e.similar) return e.negated ? '!~' : '~';
-  return (e.negated ? '!' : '') + (e.caseInsensitive ? '~~*' : '~~');
-}
-
-/** Is `e` printed as a function call (ruleutils' looks_like_function, for index keys)? */
-export function looksLikeFunction(e: Expr): boolean {
-  switch (e.kind) {
-    case 'func':
-      return e.name !== 'array_constructor' && e.name !== 'row' && REGEX_OPERATORS[e.name] === undefined;
-    case 'coalesce':
-    case 'greatest':
-    case 'least':
-    case 'nullif':
-      return true;
-    default:
-      return false;
-  }
-}
 
 /**
  * Prints one stored expression. `pretty`: pg_get_expr & co. called with pretty = true (psql's
@@ -116,8 +96,8 @@ class StoredExprDeparser {
       case 'op':
         if (e.op === 'neg') return this.own(`- ${this.paren(e.args[0], e, true)}`);
         if (e.op === '||') return this.binary(e, e.op, anyTextOperand(e.args[0]), anyTextOperand(e.args[1]));
-        if (CROSS_INTEGER_OPERATORS.has(e.op))
-          return this.binary(e, e.op, integerOperand(e.args[0]), integerOperand(e.args[1]));
+        if (e.args.length === 2)
+          return this.binary(e, e.op, crossTypeOperand(e.op, e.args[0]), crossTypeOperand(e.op, e.args[1]));
         return this.binary(e, e.op, e.args[0], e.args[1]);
       case 'func':
         return this.call(e);
@@ -219,10 +199,54 @@ class StoredExprDeparser {
     if (keyword !== undefined && e.args.length === 0) return keyword;
     const regex = REGEX_OPERATORS[e.name];
     if (regex !== undefined) return this.binary(e, regex, e.args[0], e.args[1]);
+    const special = this.specialCall(e);
+    if (special !== undefined) return special;
     // Inner arrays of a multidimensional constructor print as ARRAY[…] too.
     if (e.name === 'array_constructor') return `ARRAY[${e.args.map((a) => this.expr(a, true)).join(', ')}]`;
     if (e.name === 'row') return `ROW(${e.args.map((a) => this.expr(a, true)).join(', ')})`;
     return `${e.name}(${e.args.map((a) => this.expr(a, true)).join(', ')})`;
+  }
+
+  /**
+   * The calls the binder makes of operator and SQL syntax, printed as PostgreSQL prints that
+   * syntax: `x op ANY (arr)`, `a & b`, `h[1]`, `EXTRACT(year FROM d)`, `POSITION((s) IN (t))`,
+   * `SUBSTRING(t FROM i FOR n)`, `TRIM(BOTH FROM t)`. Undefined for an ordinary call.
+   */
+  private specialCall(e: Extract<Expr, { kind: 'func' }>): string | undefined {
+    const a = e.args;
+    const x = (arg: Expr) => this.expr(arg, false);
+    const quantified = quantifiedOperator(e);
+    if (quantified !== undefined)
+      return this.own(`${this.paren(a[0], e, true)} ${quantified} (${this.expr(a[1], true)})`);
+    const bitwise = bitwiseOperator(e);
+    if (bitwise !== undefined) {
+      if (a.length === 1) return this.own(`${bitwise} ${this.paren(a[0], e, true)}`);
+      return this.binary(e, bitwise, a[0], a[1]);
+    }
+    switch (e.name) {
+      case 'array_subscript': {
+        const arr = a[0].kind === 'column' ? x(a[0]) : `(${x(a[0])})`;
+        return `${arr}${a
+          .slice(1)
+          .map((i) => `[${x(i)}]`)
+          .join('')}`;
+      }
+      case 'extract':
+        if (a.length !== 2 || a[0].kind !== 'const' || typeof a[0].value !== 'string') return undefined;
+        return `EXTRACT(${a[0].value} FROM ${x(a[1])})`;
+      case 'position':
+        return a.length === 2
+          ? `POSITION((${this.expr(a[1], true)}) IN (${this.expr(a[0], true)}))`
+          : undefined;
+      case 'substring':
+        if (a.length < 2 || a.length > 3) return undefined;
+        return `SUBSTRING(${x(a[0])} FROM ${x(a[1])}${a.length === 3 ? ` FOR ${x(a[2])}` : ''})`;
+      case 'btrim':
+        if (a.length < 1 || a.length > 2) return undefined;
+        return `TRIM(BOTH${a.length === 2 ? ` ${x(a[1])}` : ''} FROM ${x(a[0])})`;
+      default:
+        return undefined;
+    }
   }
 
   private not(e: Extract<Expr, { kind: 'not' }>): string {
@@ -243,142 +267,61 @@ class StoredExprDeparser {
   }
 
   /** `a = ANY (ARRAY[…])` (NOT IN: `<> ALL`); a list of one is a plain comparison. */
+  /**
+   * As transformAExprIn: the items that read no column, when more than one, make `a = ANY
+   * (ARRAY[…])`; every other item is its own comparison, ORed on (NOT IN: `<> ALL`, ANDed).
+   */
   private inList(e: Extract<Expr, { kind: 'inList' }>): string {
     const op = e.negated ? '<>' : '=';
-    if (e.list.length === 1) return this.binary(e, op, e.arg, e.list[0]);
-    const items = e.list.map((x) => this.expr(x, true)).join(', ');
-    return this.own(`${this.paren(e.arg, e, true)} ${op} ${e.negated ? 'ALL' : 'ANY'} (ARRAY[${items}])`);
+    const constants = e.list.filter((x) => !readsColumns(x));
+    const arrayed = constants.length > 1;
+    let result: string | undefined;
+    if (arrayed) {
+      const items = constants.map((x) => this.arrayElement(x)).join(', ');
+      result = this.own(`${this.paren(e.arg, e, true)} ${op} ${e.negated ? 'ALL' : 'ANY'} (ARRAY[${items}])`);
+      // Under the AND/OR of the other items, the array comparison is not simple.
+      if (this.pretty && inListShape(e) === 'bool') result = `(${result})`;
+    }
+    for (const item of e.list) {
+      if (arrayed && !readsColumns(item)) continue;
+      const cmp = this.binary(e, op, e.arg, item);
+      result = result === undefined ? cmp : this.own(`${result} ${e.negated ? 'AND' : 'OR'} ${cmp}`);
+    }
+    return result!;
+  }
+
+  /** An IN item in the array: a constant the binder converted shows PostgreSQL's coercion, `(1)::bigint`. */
+  private arrayElement(e: Expr): string {
+    if (e.kind !== 'const' || e.written === undefined || e.written.name === e.type.name)
+      return this.expr(e, true);
+    const c = sqlConstant(writtenValue(e.value, e.written), e.written);
+    return `${this.pretty ? c : `(${c})`}::${this.typeName(e.type)}`;
   }
 
   /** CASE over lines, as appendContextKeyword lays it out under PRETTY_INDENT. */
   private caseExpr(e: Extract<Expr, { kind: 'case' }>): string {
     const line = (indent: number, s: string) => `\n${' '.repeat(indent)}${s}`;
+    // CASE x WHEN v: the conditions are `x = v`, of which only v prints.
+    const operands = e.simple
+      ? e.whens.map((w) => (w.cond.kind === 'op' && w.cond.op === '=' ? w.cond.args : undefined))
+      : [];
+    const simple = e.simple === true && operands.every((x) => x !== undefined);
     let s = line(this.#indent, 'CASE');
+    if (simple) s += ` ${this.expr(uncoerced(operands[0]![0]), true)}`;
     this.#indent += 4;
-    for (const w of e.whens) {
-      s += line(this.#indent, `WHEN ${this.expr(w.cond, false)} THEN ${this.expr(w.result, true)}`);
-    }
+    e.whens.forEach((w, i) => {
+      const when = simple ? operands[i]![1] : w.cond;
+      s += line(this.#indent, `WHEN ${this.expr(when, false)} THEN ${this.expr(w.result, true)}`);
+    });
     s += line(this.#indent, `ELSE ${this.expr(e.otherwise, true)}`);
     this.#indent -= 4;
     return s + line(this.#indent, 'END');
   }
 }
 
-/**
- * An operand of `||` the binder converted to text without a written cast: PostgreSQL's
- * anytextcat / textanycat take it as it is (`b || a`, a an integer).
- */
-function anyTextOperand(e: Expr): Expr {
-  if (e.kind !== 'cast' || e.explicit || e.type.name !== 'text') return e;
-  const from = e.arg.type.name;
-  return from === 'varchar' || from === 'bpchar' || from === 'name' || from === 'unknown' ? e : e.arg;
-}
-
-/** The operators PostgreSQL has for every pair of int2, int4 and int8 (int48pl, int84lt, …). */
-const CROSS_INTEGER_OPERATORS: ReadonlySet<string> = new Set([
-  '+',
-  '-',
-  '*',
-  '/',
-  '=',
-  '<>',
-  '<',
-  '<=',
-  '>',
-  '>=',
-]);
-
-const isInteger = (t: SqlType): boolean => t.name === 'int2' || t.name === 'int4' || t.name === 'int8';
-
-/** An operand the binder widened to the other integer type: PostgreSQL's cross-type operator takes it as it is. */
-function integerOperand(e: Expr): Expr {
-  return e.kind === 'cast' &&
-    !e.explicit &&
-    isInteger(e.type) &&
-    isInteger(e.arg.type) &&
-    e.type.domain === undefined
-    ? e.arg
-    : e;
-}
-
 /** An integer constant's value as its written type holds it (int8 values are bigints). */
 const writtenValue = (v: unknown, t: SqlType): never =>
   (v === null ? null : t.name === 'int8' ? BigInt(v as number) : Number(v)) as never;
 
-/** The operator priorities the pretty rules know: `+ -` low, `* / %` high. */
-const priority = (op: string | undefined): 'low' | 'high' | undefined =>
-  op === '+' || op === '-' ? 'low' : op === '*' || op === '/' || op === '%' ? 'high' : undefined;
-
-/** ruleutils' isSimpleNode: may `e` go without parentheses as a child of `parent` (pretty only)? */
-function isSimple(e: Expr, parent: Expr): boolean {
-  switch (e.kind) {
-    case 'const':
-    case 'column':
-    case 'param':
-    case 'case':
-    case 'coalesce':
-    case 'greatest':
-    case 'least':
-    case 'nullif':
-      return true;
-    case 'func':
-      if (REGEX_OPERATORS[e.name] !== undefined) return operatorIsSimple(e, parent);
-      return true;
-    case 'cast':
-      return isSimple(e.arg, e);
-    case 'op':
-    case 'like':
-      return operatorIsSimple(e, parent);
-    case 'isNull':
-    case 'isBool':
-    case 'isDistinct':
-      return simpleUnder(parent);
-    case 'and':
-    case 'or':
-    case 'not':
-      if (parent.kind === 'and' || parent.kind === 'or' || parent.kind === 'not')
-        return e.kind === 'or' ? parent.kind === 'or' : parent.kind !== 'not';
-      return simpleUnder(parent);
-    default:
-      return false;
-  }
-}
-
-/** An operator under another: by priority (`a * b + c`, `(a - b) - c`); else as simpleUnder. */
-function operatorIsSimple(e: Expr, parent: Expr): boolean {
-  const parentOp = binaryOperator(parent);
-  if (parentOp === undefined && !isOperatorNode(parent)) return simpleUnder(parent);
-  const mine = priority(binaryOperator(e));
-  const theirs = priority(parentOp);
-  if (mine === undefined || theirs === undefined) return false;
-  if (mine === 'high' && theirs === 'low') return true;
-  if (mine === 'low' && theirs === 'high') return false;
-  // Same priority: only the left operand goes bare ((a - b) - c, not a - (b - c)).
-  return firstArg(parent) === e;
-}
-
-/** Is `e` printed as an operator (PostgreSQL's OpExpr), so that its children follow the priorities? */
-const isOperatorNode = (e: Expr): boolean =>
-  e.kind === 'op' || e.kind === 'like' || (e.kind === 'func' && REGEX_OPERATORS[e.name] !== undefined);
-
-const firstArg = (e: Expr): Expr | undefined =>
-  e.kind === 'op' || e.kind === 'func' ? e.args[0] : e.kind === 'like' ? e.arg : undefined;
-
-/** isSimpleNode's parent switch for operator-like nodes: bare inside AND/OR/NOT and bracketing nodes. */
-function simpleUnder(parent: Expr): boolean {
-  switch (parent.kind) {
-    case 'and':
-    case 'or':
-    case 'not':
-    case 'case':
-    case 'coalesce':
-    case 'greatest':
-    case 'least':
-    case 'nullif':
-      return true;
-    case 'func':
-      return REGEX_OPERATORS[parent.name] === undefined;
-    default:
-      return false;
-  }
-}
+/** `e` without the implicit cast the binder put on it. */
+const uncoerced = (e: Expr): Expr => (e.kind === 'cast' && !e.explicit ? e.arg : e);

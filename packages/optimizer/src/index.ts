@@ -21,7 +21,8 @@ export type { ColumnInfo } from './column-info.js';
 // The cost model and estimates, for tools and tests
 export { type CostParams, costParams, DISABLE_COST } from './cost-model.js';
 // Stored expressions as ruleutils prints them (pg_get_expr, pg_get_constraintdef, pg_get_indexdef)
-export { deparseStored, looksLikeFunction, type StoredExprNames } from './deparse-stored.js';
+export { deparseStored, type StoredExprNames } from './deparse-stored.js';
+export { looksLikeFunction } from './deparse-stored-rules.js';
 export { type ExplainOptions, explainPlan, type NodeActuals } from './explain-plan.js';
 // Entry points
 export { type OptimizeContext, optimize } from './optimize.js';

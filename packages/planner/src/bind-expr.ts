@@ -512,7 +512,10 @@ export class ExprBinder {
     const list = e.list.map((x) => this.bind(x, ctx));
     // Integer constants against an integer expression keep the expression's type (index use).
     if (isIntegerType(arg.type) && list.every((x) => narrowIntConstant(arg, x))) {
-      const items = list.map((x) => narrowIntConstant(arg, x)![1]);
+      // Each constant remembers its written type, as in unifyPair.
+      const items = list.map(
+        (x): LogicalExpr => ({ ...narrowIntConstant(arg, x)![1], written: x.type }) as LogicalExpr,
+      );
       return { kind: 'inList', type: BOOL, arg, list: items, negated: e.negated };
     }
     const all = [arg, ...list];
@@ -578,6 +581,7 @@ export class ExprBinder {
       type,
       whens: conds.map((cond, i) => ({ cond, result: results[i] })),
       otherwise,
+      ...(operand ? { simple: true as const } : {}),
     };
   }
 

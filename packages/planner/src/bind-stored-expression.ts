@@ -15,14 +15,14 @@ import { Scope } from './scope.js';
 
 /**
  * What a stored expression is: a condition (CHECK, a partial index's WHERE, a domain CHECK over
- * its one column `value`) or a value (a default, a generated column, an index key). A value is
- * bound without the coercion to its column's type, which PostgreSQL hides at the top level.
+ * its one column `value`) or a value (a default, a generated column, an index key).
  */
 export type StoredExpressionRole = 'condition' | 'value';
 
 /**
- * Binds `sql` over one row of `table` (none: a default, which reads no column); an unknown-typed
- * value (a quoted literal) takes `type`. Synchronous.
+ * Binds `sql` over one row of `table` (none: a default, which reads no column); a value is
+ * coerced to `type`, the type it is assigned to, as PostgreSQL stored it (the coercion prints
+ * nothing but the parentheses it needs). Synchronous.
  * @throws DbError when the text no longer parses or binds.
  */
 export function bindStoredExpression(
@@ -38,6 +38,6 @@ export function bindStoredExpression(
   if (role === 'condition')
     return b.exprs.bindCondition(expr, { scope, clause: 'check constraints' }, 'CHECK');
   const bound = b.exprs.bind(expr, { scope, clause: 'DEFAULT expressions' });
-  if (type === undefined || bound.type.name !== 'unknown') return bound;
+  if (type === undefined) return bound;
   return coerce(bound, withoutTypmod(type), 'assignment', b.state.params, 1) ?? bound;
 }

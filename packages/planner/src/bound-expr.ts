@@ -131,6 +131,8 @@ export interface CaseExpr<P> {
   readonly type: SqlType;
   readonly whens: readonly { readonly cond: BoundExpr<P>; readonly result: BoundExpr<P> }[];
   readonly otherwise: BoundExpr<P>;
+  /** Written `CASE x WHEN v …` (each condition is `x = v`), which is how it prints. */
+  readonly simple?: true;
 }
 
 /** COALESCE, GREATEST, LEAST: the arguments coerced to one common type. */

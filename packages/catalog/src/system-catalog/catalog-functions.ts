@@ -20,9 +20,11 @@ import {
 import type { CatalogView } from '../catalog-view.js';
 import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
 import {
+  checkText,
   constraintByOid,
   constraintDefinition,
   indexDefinition,
+  indexPredicate,
   viewDefinition,
 } from './object-definitions.js';
 import { procOidOf, procOidsNamed } from './pg-global-relations.js';
@@ -189,13 +191,27 @@ export const indexDef = (sc: SystemCatalog, oid: number, column = 0, pretty = fa
 
 /**
  * pg_get_expr(text, relation [, pretty]): the text is one the catalogs print (pg_attrdef.adbin,
- * pg_constraint.conbin, pg_index.indexprs …), already as ruleutils prints it without `pretty`;
- * with `pretty`, printed again over the relation's row.
+ * pg_constraint.conbin, pg_index.indpred), already as ruleutils prints it without `pretty`;
+ * with `pretty`, the relation's expression that printed so is printed again (or, for a text from
+ * elsewhere, the text over the relation's row).
  */
 export function expressionDef(sc: SystemCatalog, text: string, relation: number, pretty: boolean): string {
   if (!pretty) return text;
   const table = relation === 0 ? undefined : sc.view.tableByOid(relation as never);
-  return sc.storedExpression({ sql: text, role: 'value', ...(table ? { table } : {}) }, true);
+  if (table === undefined) return sc.storedExpression({ sql: text, role: 'value' }, true);
+  for (const c of table.columns) {
+    if (c.defaultSql !== undefined && sc.columnDefault(table, c) === text)
+      return sc.columnDefault(table, c, true);
+  }
+  for (const c of table.constraints) {
+    if (c.kind === 'check' && checkText(sc, table, c) === text) return checkText(sc, table, c, true);
+  }
+  for (const ix of table.indexes) {
+    if (ix.predicateSql === undefined) continue;
+    const predicate = indexPredicate(ix, table);
+    if (sc.storedExpression(predicate) === text) return sc.storedExpression(predicate, true);
+  }
+  return sc.storedExpression({ sql: text, role: 'value', table }, true);
 }
 
 /** pg_get_viewdef(oid | name). */

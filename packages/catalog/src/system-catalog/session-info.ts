@@ -21,7 +21,7 @@ export interface StoredExpression {
   readonly table?: TableDef;
   /** A domain CHECK: the domain, whose value the check reads as VALUE. */
   readonly domain?: DomainType;
-  /** A value's type, which a quoted literal takes (a domain's DEFAULT 'x' is 'x'::text). */
+  /** The type a value is assigned to (a column's, a domain's base type): it is coerced to it. */
   readonly type?: SqlType;
 }
 

@@ -188,8 +188,8 @@ export class SystemCatalog {
     const type = column.type;
     if (type.enum !== undefined && type.domain === undefined && /^'(?:[^']|'')*'$/.test(sql))
       return `${sql}::${formatEnumType(type, this.view)}`;
-    if (column.generated === undefined) return this.storedExpression({ sql, role: 'value' }, pretty);
-    return this.storedExpression({ sql, role: 'value', table }, pretty);
+    if (column.generated === undefined) return this.storedExpression({ sql, role: 'value', type }, pretty);
+    return this.storedExpression({ sql, role: 'value', table, type }, pretty);
   }
 
   /** `sql` with each `'name'::regclass` naming its relation as regclass output does. */

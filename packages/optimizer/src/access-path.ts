@@ -18,12 +18,11 @@
  */
 import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import type { PlanColumn } from '@rustydb/planner';
-import { visitExpr } from '@rustydb/planner';
 import type { ColumnInfo, RelationSize } from './column-info.js';
-import { BLCKSZ, type CostParams, clampRows, DISABLE_COST, pagesFetched } from './cost-model.js';
+import { BLCKSZ, clampRows, type CostParams, DISABLE_COST, pagesFetched } from './cost-model.js';
 import { slotRange } from './expr-rewrite.js';
-import { andAll } from './fold-constants.js';
 import { asKeyCond, impliedBy, indexShape, sameExpr } from './index-match.js';
+import { andAll } from './fold-constants.js';
 import type {
   IndexKeyCond,
   IndexScanNode,
@@ -31,7 +30,8 @@ import type {
   PlanEstimate,
   SeqScanNode,
 } from './physical-plan.js';
-import { type ColumnLookup, clauseListSelectivity } from './selectivity.js';
+import { clauseListSelectivity, type ColumnLookup } from './selectivity.js';
+import { visitExpr } from '@rustydb/planner';
 
 /** What costing a scan needs: the parameters and what is known of the table. */
 export interface ScanEnv {

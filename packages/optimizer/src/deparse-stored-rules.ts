@@ -2,7 +2,6 @@
  * The shapes of the binder's calls and operators as PostgreSQL's tree has them, and ruleutils'
  * isSimpleNode (when pretty printing may leave a child without parentheses), for deparseStored.
  */
-import type { SqlType } from '@rustydb/common';
 import type { BoundExpr } from '@rustydb/planner';
 import { forEachChild } from './deparse.js';
 

@@ -25,9 +25,9 @@ import {
   rowWidth,
   tableColumnInfos,
 } from './column-info.js';
-import { type CostParams, clampRows, DISABLE_COST, sortCost } from './cost-model.js';
+import { clampRows, type CostParams, DISABLE_COST, sortCost } from './cost-model.js';
 import type { PhysicalExpr, PhysicalPlan, PlanEstimate } from './physical-plan.js';
-import { type ColumnLookup, clauseListSelectivity, numDistinct } from './selectivity.js';
+import { clauseListSelectivity, type ColumnLookup, numDistinct } from './selectivity.js';
 
 const UNKNOWN: PlanEstimate = { startup: 0, total: 0, rows: 1000, width: 32 };
 

@@ -17,15 +17,24 @@
  * PostgreSQL's disable_cost (1e10) rather than forbidding a method, so every query still plans.
  */
 
-export type { ColumnInfo } from './column-info.js';
-// The cost model and estimates, for tools and tests
-export { type CostParams, costParams, DISABLE_COST } from './cost-model.js';
+// Entry points
+export { optimize, type OptimizeContext } from './optimize.js';
+export { explainPlan, type ExplainOptions, type NodeActuals } from './explain-plan.js';
+
 // Stored expressions as ruleutils prints them (pg_get_expr, pg_get_constraintdef, pg_get_indexdef)
 export { deparseStored, type StoredExprNames } from './deparse-stored.js';
 export { looksLikeFunction } from './deparse-stored-rules.js';
-export { type ExplainOptions, explainPlan, type NodeActuals } from './explain-plan.js';
-// Entry points
-export { type OptimizeContext, optimize } from './optimize.js';
+
+// The cost model and estimates, for tools and tests
+export { costParams, DISABLE_COST, type CostParams } from './cost-model.js';
+export {
+  clauseSelectivity,
+  clauseListSelectivity,
+  joinSelectivity,
+  type ColumnLookup,
+} from './selectivity.js';
+export type { ColumnInfo } from './column-info.js';
+
 // Physical plans
 export type {
   AggregateNode,
@@ -44,10 +53,10 @@ export type {
   NestedLoopNode,
   PhysicalExpr,
   PhysicalPlan,
-  PlanEstimate,
   ProjectNode,
   ProjectSetNode,
   RecursiveUnionNode,
+  PlanEstimate,
   ResultNode,
   Returning,
   SemiJoinNode,
@@ -60,9 +69,3 @@ export type {
   WithNode,
   WorkTableScanNode,
 } from './physical-plan.js';
-export {
-  type ColumnLookup,
-  clauseListSelectivity,
-  clauseSelectivity,
-  joinSelectivity,
-} from './selectivity.js';

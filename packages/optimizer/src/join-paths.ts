@@ -27,7 +27,7 @@ import type { Estimator } from './estimator.js';
 import { isMovable, replaceColumns, shiftColumns, slotRange } from './expr-rewrite.js';
 import { andAll } from './fold-constants.js';
 import type { PhysicalExpr, PhysicalPlan, PlanEstimate, SortNode } from './physical-plan.js';
-import { type ColumnLookup, clauseListSelectivity, numDistinct } from './selectivity.js';
+import { clauseListSelectivity, type ColumnLookup, numDistinct } from './selectivity.js';
 
 /** The joins the optimizer plans: the planner's types plus decorrelation's semi and anti joins. */
 export type JoinKind = JoinType | 'semi' | 'anti';

@@ -13,7 +13,7 @@ import type { LogicalPlan } from '@rustydb/planner';
 import { visitExpr } from '@rustydb/planner';
 import { isMovable, replaceColumns, shiftColumns, slotRange } from './expr-rewrite.js';
 import { conjuncts } from './fold-constants.js';
-import { type JoinKind, type JoinSide, joinCandidates, joinRows } from './join-paths.js';
+import { type JoinKind, joinCandidates, joinRows, type JoinSide } from './join-paths.js';
 import { type JoinLeaf, type JoinPred, type JoinShape, searchJoins } from './join-search.js';
 import type { Optimizer } from './optimize.js';
 import type { PhysicalExpr, PhysicalPlan } from './physical-plan.js';

@@ -24,7 +24,7 @@
 import { clampRows } from './cost-model.js';
 import type { Estimator } from './estimator.js';
 import { replaceColumns } from './expr-rewrite.js';
-import { type JoinCandidate, type JoinSide, joinCandidates } from './join-paths.js';
+import { type JoinCandidate, joinCandidates, type JoinSide } from './join-paths.js';
 import type { PhysicalExpr, PhysicalPlan } from './physical-plan.js';
 
 /** Leaves beyond this many are ordered greedily. */

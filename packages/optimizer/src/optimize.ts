@@ -46,17 +46,17 @@ import { chooseScan } from './access-path.js';
 import { costParams } from './cost-model.js';
 import { decorrelate, type SemiJoinSpec } from './decorrelate.js';
 import { Estimator } from './estimator.js';
+import { scanColumnsRead } from './scan-columns.js';
 import { isMovable, replaceColumns, shiftColumns, slotRange } from './expr-rewrite.js';
 import { andAll, conjuncts, foldExpr } from './fold-constants.js';
-import { joinCandidates, joinRows } from './join-paths.js';
 import { JoinPlanner } from './join-planner.js';
+import { joinCandidates, joinRows } from './join-paths.js';
 import type {
   PhysicalExpr,
   PhysicalPlan,
-  Returning as PhysicalReturning,
   PlanEstimate,
+  Returning as PhysicalReturning,
 } from './physical-plan.js';
-import { scanColumnsRead } from './scan-columns.js';
 
 /** What the optimizer may consult. `settings` such as `enable_indexscan=off` steer choices. */
 export interface OptimizeContext {

@@ -16,7 +16,6 @@ import {
   type TableActivityInfo,
   type TableDef,
 } from '@rustydb/catalog';
-import { parseTimeZoneSetting } from '@rustydb/common';
 import { FUNCTION_SIGNATURES, SET_RETURNING } from '@rustydb/planner';
 import { currentUserOf } from './role-settings.js';
 import type { SessionSettings } from './session-settings.js';
@@ -91,8 +90,7 @@ export function sessionCatalogInfo(
         .map(([name, setting]) => ({ name, setting, vartype: vartype(setting), context: 'user' })),
     activity,
     functions: builtinFunctions,
-    printExpression: (e, view, pretty) =>
-      printStoredExpression(e, view, pretty, parseTimeZoneSetting(settings.get('TimeZone'))),
+    printExpression: (e, view, pretty) => printStoredExpression(e, view, pretty, settings.get('TimeZone')),
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
     ...(cursors !== undefined ? { cursors } : {}),
     ...(tableActivity !== undefined ? { tableActivity } : {}),

@@ -4,18 +4,49 @@
  * (planner's bindStoredExpression) and printed as PostgreSQL's ruleutils prints the node tree it
  * stored (optimizer's deparseStored). Names come from the statement's catalog view, so a
  * renamed column or type shows its new name, and a type outside the search path is qualified.
+ *
+ * psql's `\d` prints every default and CHECK of a table per statement, so the texts are kept
+ * per catalog version (its CatalogData: a DDL makes a new one) and per what else decides them —
+ * the search path (which types need their schema) and the TimeZone (timestamptz constants).
  */
 import { type CatalogView, formatEnumType, quoteIdent, type StoredExpression } from '@rustydb/catalog';
-import { DbError, type TimeZone } from '@rustydb/common';
+import { DbError, formatType, parseTimeZoneSetting } from '@rustydb/common';
 import { deparseStored, looksLikeFunction } from '@rustydb/optimizer';
 import { bindStoredExpression } from '@rustydb/planner';
 
-/** `e` as ruleutils prints it (timestamptz constants in `zone`); undefined when its text no longer binds (it then shows as stored). */
+/** Printed texts by catalog version, then by expression and setting (see keyOf). */
+const printed = new WeakMap<CatalogView['data'], Map<string, string | undefined>>();
+
+const keyOf = (e: StoredExpression, view: CatalogView, pretty: boolean, timeZone: string): string =>
+  `${pretty ? 'p' : 'n'}|${timeZone}|${view.effectivePath.join(',')}|${e.role}|${e.table?.oid ?? ''}|${e.domain?.oid ?? ''}|${e.type ? formatType(e.type) : ''}|${e.sql}`;
+
+/**
+ * `e` as ruleutils prints it (timestamptz constants in `timeZone`, the TimeZone setting);
+ * undefined when its text no longer binds (it then shows as stored).
+ */
 export function printStoredExpression(
   e: StoredExpression,
   view: CatalogView,
   pretty: boolean,
-  zone: TimeZone,
+  timeZone: string,
+): string | undefined {
+  let texts = printed.get(view.data);
+  if (texts === undefined) {
+    texts = new Map();
+    printed.set(view.data, texts);
+  }
+  const key = keyOf(e, view, pretty, timeZone);
+  if (texts.has(key)) return texts.get(key);
+  const text = print(e, view, pretty, timeZone);
+  texts.set(key, text);
+  return text;
+}
+
+function print(
+  e: StoredExpression,
+  view: CatalogView,
+  pretty: boolean,
+  timeZone: string,
 ): string | undefined {
   const row = e.domain
     ? { name: e.domain.name, columns: [{ name: 'value', type: e.domain.baseType }] }
@@ -31,7 +62,7 @@ export function printStoredExpression(
     userType: (t) => formatEnumType(t, view),
     column: quoteIdent,
     domainValue: e.domain !== undefined,
-    zone,
+    zone: parseTimeZoneSetting(timeZone),
   });
   // pg_get_indexdef sets an expression key in parentheses unless it reads as a function call.
   return e.role !== 'indexKey' || looksLikeFunction(bound) ? text : `(${text})`;

@@ -17,6 +17,7 @@ import {
   typeByOid,
   typeOid,
 } from '@rustydb/common';
+import type { TableDef } from '../catalog-reader.js';
 import type { CatalogView } from '../catalog-view.js';
 import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
 import {
@@ -199,19 +200,36 @@ export function expressionDef(sc: SystemCatalog, text: string, relation: number,
   if (!pretty) return text;
   const table = relation === 0 ? undefined : sc.view.tableByOid(relation as never);
   if (table === undefined) return sc.storedExpression({ sql: text, role: 'value' }, true);
+  const own = expressionsOf(sc, table).get(text);
+  return own ? own() : sc.storedExpression({ sql: text, role: 'value', table }, true);
+}
+
+/** Per statement and table: the printed texts of its expressions, each to its pretty printing. */
+const tableExpressions = new WeakMap<SystemCatalog, Map<number, Map<string, () => string>>>();
+
+function expressionsOf(sc: SystemCatalog, table: TableDef): Map<string, () => string> {
+  let tables = tableExpressions.get(sc);
+  if (!tables) {
+    tables = new Map();
+    tableExpressions.set(sc, tables);
+  }
+  let texts = tables.get(table.oid);
+  if (texts) return texts;
+  texts = new Map();
   for (const c of table.columns) {
-    if (c.defaultSql !== undefined && sc.columnDefault(table, c) === text)
-      return sc.columnDefault(table, c, true);
+    if (c.defaultSql !== undefined)
+      texts.set(sc.columnDefault(table, c), () => sc.columnDefault(table, c, true));
   }
   for (const c of table.constraints) {
-    if (c.kind === 'check' && checkText(sc, table, c) === text) return checkText(sc, table, c, true);
+    if (c.kind === 'check') texts.set(checkText(sc, table, c), () => checkText(sc, table, c, true));
   }
   for (const ix of table.indexes) {
     if (ix.predicateSql === undefined) continue;
     const predicate = indexPredicate(ix, table);
-    if (sc.storedExpression(predicate) === text) return sc.storedExpression(predicate, true);
+    texts.set(sc.storedExpression(predicate), () => sc.storedExpression(predicate, true));
   }
-  return sc.storedExpression({ sql: text, role: 'value', table }, true);
+  tables.set(table.oid, texts);
+  return texts;
 }
 
 /** pg_get_viewdef(oid | name). */

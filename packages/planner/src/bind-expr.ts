@@ -436,14 +436,10 @@ export class ExprBinder {
     pos: number,
   ): [LogicalExpr, LogicalExpr] {
     // narrowIntConstant returns [expression, constant]: keep the operands in their written order.
-    // The constant remembers the type it was written with, which PostgreSQL keeps (a cross-type
-    // operator) and prints (`q > 5` on a bigint column).
-    const written = (c: LogicalExpr, literal: LogicalExpr): LogicalExpr =>
-      c.kind === 'const' ? { ...c, written: literal.type } : c;
     const narrowedRight = narrowIntConstant(left, right);
-    if (narrowedRight) return [narrowedRight[0], written(narrowedRight[1], right)];
+    if (narrowedRight) return narrowedRight;
     const narrowedLeft = narrowIntConstant(right, left);
-    if (narrowedLeft) return [written(narrowedLeft[1], left), narrowedLeft[0]];
+    if (narrowedLeft) return [narrowedLeft[1], narrowedLeft[0]];
     let target: SqlType | undefined;
     if (left.type.name === 'unknown' && right.type.name === 'unknown') target = TEXT;
     else if (left.type.name === 'unknown') target = right.type;
@@ -512,10 +508,7 @@ export class ExprBinder {
     const list = e.list.map((x) => this.bind(x, ctx));
     // Integer constants against an integer expression keep the expression's type (index use).
     if (isIntegerType(arg.type) && list.every((x) => narrowIntConstant(arg, x))) {
-      // Each constant remembers its written type, as in unifyPair.
-      const items = list.map(
-        (x): LogicalExpr => ({ ...narrowIntConstant(arg, x)![1], written: x.type }) as LogicalExpr,
-      );
+      const items = list.map((x) => narrowIntConstant(arg, x)![1]);
       return { kind: 'inList', type: BOOL, arg, list: items, negated: e.negated };
     }
     const all = [arg, ...list];

@@ -17,8 +17,18 @@ import { bindStoredExpression } from '@rustydb/planner';
 /** Printed texts by catalog version, then by expression and setting (see keyOf). */
 const printed = new WeakMap<CatalogView['data'], Map<string, string | undefined>>();
 
-const keyOf = (e: StoredExpression, view: CatalogView, pretty: boolean, timeZone: string): string =>
-  `${pretty ? 'p' : 'n'}|${timeZone}|${view.effectivePath.join(',')}|${e.role}|${e.table?.oid ?? ''}|${e.domain?.oid ?? ''}|${e.type ? formatType(e.type) : ''}|${e.sql}`;
+/** The search path of a view, as the cache keys spell it (a view's path does not change). */
+const paths = new WeakMap<CatalogView, string>();
+
+function keyOf(e: StoredExpression, view: CatalogView, pretty: boolean, timeZone: string): string {
+  let path = paths.get(view);
+  if (path === undefined) {
+    path = view.effectivePath.join(',');
+    paths.set(view, path);
+  }
+  const type = e.type ? formatType(e.type) : '';
+  return `${pretty ? 'p' : 'n'}|${timeZone}|${path}|${e.role}|${e.table?.oid ?? ''}|${e.domain?.oid ?? ''}|${type}|${e.sql}`;
+}
 
 /**
  * `e` as ruleutils prints it (timestamptz constants in `timeZone`, the TimeZone setting);

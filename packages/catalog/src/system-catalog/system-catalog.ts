@@ -5,7 +5,7 @@
  * transaction and the session's SessionInfo; rows of each relation are computed on first scan
  * and kept for the rest of the statement (a self-join of pg_class computes it once).
  */
-import { formatType, type Value } from '@rustydb/common';
+import type { Value } from '@rustydb/common';
 import { BUILTIN_SCHEMAS, isTempSchema } from '../catalog-data.js';
 import type { ColumnDef, IndexDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView, RelationEntry } from '../catalog-view.js';
@@ -51,7 +51,6 @@ export class SystemCatalog {
   #relations: RelationInfo[] | undefined;
   #byOid: Map<number, RelationInfo> | undefined;
   #namespaces: NamespaceInfo[] | undefined;
-  readonly #printed = new Map<string, string>();
 
   constructor(
     readonly view: CatalogView,
@@ -165,17 +164,11 @@ export class SystemCatalog {
    * when there is no printer or it cannot be printed), with its regclass constants naming their
    * relation as regclass output does today, qualified only when not visible. The stored text
    * qualifies them (`nextval('app.t_id_seq'::regclass)`) so that evaluating it does not depend
-   * on the search path; PostgreSQL stores the OID and prints it the same way. Kept for the
-   * statement: psql's `\d` asks once per row.
+   * on the search path; PostgreSQL stores the OID and prints it the same way. (The printer
+   * keeps what it printed: psql's `\d` asks once per row.)
    */
   storedExpression(e: StoredExpression, pretty = false): string {
-    const key = `${pretty ? 'p' : 'n'}${e.role}:${e.table?.oid ?? ''}:${e.domain?.oid ?? ''}:${e.type ? formatType(e.type) : ''}:${e.sql}`;
-    let text = this.#printed.get(key);
-    if (text === undefined) {
-      text = this.regclassNames(this.session.printExpression?.(e, this.view, pretty) ?? storedText(e));
-      this.#printed.set(key, text);
-    }
-    return text;
+    return this.regclassNames(this.session.printExpression?.(e, this.view, pretty) ?? storedText(e));
   }
 
   /**

@@ -51,6 +51,11 @@ ALTER TABLE nv SET (autovacuum_enabled = off);
 CREATE INDEX nv_a_idx ON nv (a);
 ALTER INDEX nv_a_idx SET (fillfactor = 50);
 CREATE TABLE lk (x int, LIKE p INCLUDING ALL);
+CREATE DOMAIN posint AS integer DEFAULT 1 CHECK (VALUE > 0 AND VALUE < 1000);
+CREATE TABLE ex (a int CHECK (a > 0 AND a < 10), n varchar(10) DEFAULT 'x' CHECK (n LIKE 'x%' OR n IS NULL),
+  t timestamptz DEFAULT now(), k bigint DEFAULT 1 + 2, d posint, g text GENERATED ALWAYS AS (n || '-' || a) STORED,
+  CONSTRAINT ex_case CHECK (CASE WHEN a > 5 THEN k > 2 * a ELSE k BETWEEN 0 AND 100 END));
+CREATE INDEX ex_part ON ex (n, a) WHERE a IN (1, 2) AND n IS NOT NULL;
 `;
 
 /** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
@@ -113,6 +118,10 @@ const DESCRIBE = [
   '\\d+ nv',
   '\\d+ nv_a_idx',
   '\\d+ lk',
+  // Stored expressions, deparsed as ruleutils does (pretty, as psql asks).
+  '\\d ex',
+  '\\d+ ex',
+  '\\dD',
   // Catalogs of features RustyDB lacks answer empty, as PostgreSQL's do here.
   '\\dd other.*',
   '\\drds',

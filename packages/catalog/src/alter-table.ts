@@ -174,8 +174,9 @@ export function renameRelation(w: CatalogWriter, oid: Oid, to: string): void {
   w.checkNameFree(rel.row.schema, to);
   w.claimName(rel.row.schema, to);
   w.replace(rel, { ...rel.row, name: to }, rel.row.name);
+  // The defaults calling a sequence name it in their text (see set-schema.ts).
   const seq = rel.row.kind === 'S' ? view.sequenceByOid(oid) : undefined;
-  if (seq) renameInDefaults(w, seq, seq.schema, to);
+  if (seq) renameInDefaults(w, view, seq, seq.schema, to);
   if (rel.row.kind !== 'i') return;
   const table = view.indexByOid(oid)?.table;
   const c = table?.constraints.find((x) => x.index === oid && x.kind !== 'foreign');
@@ -274,6 +275,26 @@ export function setColumnType(
 export function setCheckSql(w: CatalogWriter, constraintOid: Oid, sql: string): void {
   for (const r of w.view().rowsOf(constraintOid)) {
     if (r.table === 'constraint') w.replace(r, { ...r.row, check: sql }, r.row.name);
+  }
+}
+
+/** Replaces a column's default or generation expression text (after a column it names was renamed). */
+export function setColumnExpressionSql(w: CatalogWriter, tableOid: Oid, attnum: number, sql: string): void {
+  const table = tableOf(w, tableOid);
+  const a = attribute(w, tableOid, attnum);
+  w.replace(a, { ...a.row, defaultSql: sql }, table.name);
+}
+
+/** Replaces an index's expression keys and predicate texts (after a column they name was renamed). */
+export function setIndexSql(
+  w: CatalogWriter,
+  indexOid: Oid,
+  expressions: readonly string[],
+  predicate: string | undefined,
+): void {
+  for (const r of w.view().rowsOf(indexOid)) {
+    if (r.table === 'index')
+      w.replace(r, { ...r.row, expressions, predicate: predicate ?? null }, String(indexOid));
   }
 }
 

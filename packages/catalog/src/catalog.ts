@@ -517,6 +517,21 @@ export class Catalog {
     alter.setCheckSql(this.#writer(tx), constraint, sql);
   }
 
+  /** Replaces a column's default or generation expression text, keeping what it is. Sync. */
+  setColumnExpressionSql(tx: CatalogTransaction, table: Oid, attnum: number, sql: string): void {
+    alter.setColumnExpressionSql(this.#writer(tx), table, attnum, sql);
+  }
+
+  /** Replaces an index's expression keys and predicate texts. Sync. */
+  setIndexSql(
+    tx: CatalogTransaction,
+    index: Oid,
+    expressions: readonly string[],
+    predicate: string | undefined,
+  ): void {
+    alter.setIndexSql(this.#writer(tx), index, expressions, predicate);
+  }
+
   /** ALTER TABLE / INDEX … SET | RESET (…): replaces the relation's reloptions. Sync. */
   setRelationOptions(tx: CatalogTransaction, relation: Oid, options: readonly string[]): void {
     alter.setRelationOptions(this.#writer(tx), relation, options);

@@ -55,7 +55,10 @@
  *   built-in functions) — so they are exactly as MVCC-consistent as the catalog. The planner
  *   binds them to a `systemScan` node (found before the search path, as pg_catalog is), the
  *   executor's SystemScan reads `SystemCatalog.rows`. Roles come from `SessionInfo.roles()`
- *   only (today: the bootstrap superuser and pg_database_owner).
+ *   only (today: the bootstrap superuser and pg_database_owner). Stored expressions (defaults,
+ *   CHECKs, index keys, …) are SQL text here; they print as PostgreSQL's ruleutils prints them
+ *   through `SessionInfo.printExpression`, which the engine supplies (parser, binder and the
+ *   optimizer's deparser sit above the catalog), via `SystemCatalog.storedExpression`.
  */
 
 // Privileges: ACLs, owners, role memberships (acl.ts, acl-store.ts, member-store.ts, privileges.ts)

@@ -2,14 +2,14 @@
  * ALTER TABLE | MATERIALIZED VIEW … SET SCHEMA (PostgreSQL's AlterTableNamespaceInternal): the
  * relation, its indexes and the sequences it owns (SERIAL, identity) move together; constraints
  * follow their table (connamespace is the table's). A column DEFAULT names its sequence in its
- * stored text (`nextval('app.t_id_seq'::regclass)`, see SystemCatalog.expressionText), so the
- * defaults calling a moved sequence are rewritten to name it where it now is.
+ * stored text (`nextval('app.t_id_seq'::regclass)`, see SystemCatalog.storedExpression), so the
+ * defaults calling a moved (or renamed) sequence are rewritten to name it where it now is.
  */
 import { DbError, type Oid } from '@rustydb/common';
 import type { SequenceDef, ViewDef } from './catalog-reader.js';
 import type { CatalogView } from './catalog-view.js';
 import type { CatalogWriter } from './catalog-writer.js';
-import { quoteIdent } from './system-catalog/system-catalog.js';
+import { quoteIdent, splitQualifiedName } from './system-catalog/system-catalog.js';
 import { checkSchema, tableOf } from './table-ddl.js';
 
 /**
@@ -42,7 +42,7 @@ export function setRelationSchema(w: CatalogWriter, oid: Oid, schema: string): v
     w.claimName(schema, name);
     w.replace(rel, { ...rel.row, schema }, name);
   }
-  for (const seq of sequences) renameInDefaults(w, seq, schema, seq.name);
+  for (const seq of sequences) renameInDefaults(w, view, seq, schema, seq.name);
 }
 
 /** SET SCHEMA of a view or a sequence (PostgreSQL's AlterTableNamespace for those kinds). */
@@ -66,7 +66,7 @@ function moveSingle(w: CatalogWriter, def: ViewDef | SequenceDef, schema: string
   if (rel?.table !== 'relation') return;
   w.claimName(schema, def.name);
   w.replace(rel, { ...rel.row, schema }, def.name);
-  if (!('querySql' in def)) renameInDefaults(w, def, schema, def.name);
+  if (!('querySql' in def)) renameInDefaults(w, w.view(), def, schema, def.name);
 }
 
 /** The sequences OWNED BY a column of table `oid` (dependencies 'a' / 'i', as DROP TABLE drops). */
@@ -87,12 +87,23 @@ const regclassLiteral = (text: string): string => `'${text.replaceAll("'", "''")
 
 /**
  * Rewrites the defaults calling sequence `seq` (their 'n' dependencies) to name it `name` in
- * `schema`: after SET SCHEMA or a rename (PostgreSQL keeps the sequence's OID in the default).
+ * `schema` (SET SCHEMA of its table, RENAME of the sequence).
  */
-export function renameInDefaults(w: CatalogWriter, seq: SequenceDef, schema: string, name: string): void {
-  const view = w.view();
-  const before = [storedName(seq.schema, seq.name), `${quoteIdent(seq.schema)}.${quoteIdent(seq.name)}`];
+export function renameInDefaults(
+  w: CatalogWriter,
+  view: CatalogView,
+  seq: SequenceDef,
+  schema: string,
+  name: string,
+): void {
   const after = regclassLiteral(storedName(schema, name));
+  // A name in the text is this sequence's when it is (its 'n' dependency says the default calls it).
+  const names = (text: string): boolean => {
+    const parts = splitQualifiedName(text.replaceAll("''", "'"));
+    return (
+      parts !== undefined && parts[1] === seq.name && (parts[0] === undefined || parts[0] === seq.schema)
+    );
+  };
   for (const d of view.data.dependents.get(seq.oid) ?? []) {
     if (d.type !== 'n') continue;
     const a = w
@@ -100,8 +111,12 @@ export function renameInDefaults(w: CatalogWriter, seq: SequenceDef, schema: str
       .rowsOf(d.object as Oid)
       .find((r) => r.table === 'attribute' && r.row.attnum === d.objectColumn);
     if (a?.table !== 'attribute' || a.row.defaultSql === null) continue;
-    let sql = a.row.defaultSql;
-    for (const old of before) sql = sql.replaceAll(regclassLiteral(old), after);
+    // `'s'::regclass`, or a default written `nextval('s')`, stored so, without the cast.
+    const sql = a.row.defaultSql
+      .replace(/'((?:[^']|'')*)'::regclass/g, (whole, text: string) => (names(text) ? after : whole))
+      .replace(/nextval\('((?:[^']|'')*)'\)/g, (whole, text: string) =>
+        names(text) ? `nextval(${after})` : whole,
+      );
     const table = view.tableByOid(d.object as Oid)?.name ?? a.row.name;
     if (sql !== a.row.defaultSql) w.replace(a, { ...a.row, defaultSql: sql }, table);
   }

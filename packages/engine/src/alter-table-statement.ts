@@ -465,14 +465,22 @@ function renameColumn(ctx: StatementContext, oid: Oid, from: string, to: string)
   const table = tableNow(ctx, oid);
   const col = table.columns.find((c) => c.name === from);
   if (!col) throw new DbError('42703', `column "${from}" does not exist`);
-  ctx.engine.catalog.renameColumn(ctx.tx, oid, from, to);
+  const catalog = ctx.engine.catalog;
+  catalog.renameColumn(ctx.tx, oid, from, to);
+  // The stored expressions name columns: those naming this one follow the rename.
+  const renamed = (sql: string) => formatExpr(renameColumnRefs(parseExpression(sql), from, to));
   for (const c of table.constraints) {
     if (c.kind !== 'check' || c.checkSql === undefined || !c.columns.includes(col.attnum)) continue;
-    ctx.engine.catalog.setCheckSql(
-      ctx.tx,
-      c.oid,
-      formatExpr(renameColumnRefs(parseExpression(c.checkSql), from, to)),
-    );
+    catalog.setCheckSql(ctx.tx, c.oid, renamed(c.checkSql));
+  }
+  for (const c of table.columns) {
+    if (c.generated !== undefined && c.defaultSql !== undefined)
+      catalog.setColumnExpressionSql(ctx.tx, oid, c.attnum, renamed(c.defaultSql));
+  }
+  for (const ix of table.indexes) {
+    if ((ix.expressions?.length ?? 0) === 0 && ix.predicateSql === undefined) continue;
+    const predicate = ix.predicateSql === undefined ? undefined : renamed(ix.predicateSql);
+    catalog.setIndexSql(ctx.tx, ix.oid, (ix.expressions ?? []).map(renamed), predicate);
   }
   checkViewsUnchanged(
     ctx,

@@ -19,6 +19,7 @@ import {
 import { FUNCTION_SIGNATURES, SET_RETURNING } from '@rustydb/planner';
 import { currentUserOf } from './role-settings.js';
 import type { SessionSettings } from './session-settings.js';
+import { printStoredExpression } from './stored-expression-printer.js';
 
 /** The one login role and the database: fixed until roles and databases are stored. */
 export interface SessionIdentity {
@@ -89,6 +90,7 @@ export function sessionCatalogInfo(
         .map(([name, setting]) => ({ name, setting, vartype: vartype(setting), context: 'user' })),
     activity,
     functions: builtinFunctions,
+    printExpression: (e, view, pretty) => printStoredExpression(e, view, pretty, settings.get('TimeZone')),
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
     ...(cursors !== undefined ? { cursors } : {}),
     ...(tableActivity !== undefined ? { tableActivity } : {}),

@@ -8,6 +8,7 @@
 import {
   columnDescription,
   constraintDef,
+  expressionDef,
   formatTypeOid,
   functionIsVisible,
   indexDef,
@@ -81,10 +82,11 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   to_regrole: toReg('regrole'),
   format_type: (sc, [oid, typmod]) =>
     oid === null ? null : formatTypeOid(num(oid), typmod === null ? null : num(typmod), sc().view),
-  pg_get_expr: (_sc, [expr]) => expr,
+  pg_get_expr: (sc, [expr, relation, pretty]) =>
+    expressionDef(sc(), expr as string, num(relation), pretty === true),
   pg_get_indexdef: (sc, [oid, column, pretty]) =>
     indexDef(sc(), num(oid), column === undefined ? 0 : num(column), pretty === true),
-  pg_get_constraintdef: (sc, [oid]) => constraintDef(sc(), num(oid)),
+  pg_get_constraintdef: (sc, [oid, pretty]) => constraintDef(sc(), num(oid), pretty === true),
   pg_get_viewdef: (sc, [v]) => viewDef(sc(), typeof v === 'string' ? relationOidOf(sc(), v) : num(v)),
   pg_get_triggerdef: () => null,
   // A view's only rule is its _RETURN rule (pg_rewrite): CREATE RULE … DO INSTEAD <query>.

@@ -17,20 +17,16 @@
  * PostgreSQL's disable_cost (1e10) rather than forbidding a method, so every query still plans.
  */
 
-// Entry points
-export { optimize, type OptimizeContext } from './optimize.js';
-export { explainPlan, type ExplainOptions, type NodeActuals } from './explain-plan.js';
-
-// The cost model and estimates, for tools and tests
-export { costParams, DISABLE_COST, type CostParams } from './cost-model.js';
-export {
-  clauseSelectivity,
-  clauseListSelectivity,
-  joinSelectivity,
-  type ColumnLookup,
-} from './selectivity.js';
+// The cost model and estimates, for tools and tests (selectivity.js below too)
 export type { ColumnInfo } from './column-info.js';
+export { type CostParams, costParams, DISABLE_COST } from './cost-model.js';
 
+// Stored expressions as ruleutils prints them (pg_get_expr, pg_get_constraintdef, pg_get_indexdef)
+export { deparseStored, type StoredExprNames } from './deparse-stored.js';
+export { looksLikeFunction } from './deparse-stored-rules.js';
+// Entry points
+export { type ExplainOptions, explainPlan, type NodeActuals } from './explain-plan.js';
+export { type OptimizeContext, optimize } from './optimize.js';
 // Physical plans
 export type {
   AggregateNode,
@@ -49,10 +45,10 @@ export type {
   NestedLoopNode,
   PhysicalExpr,
   PhysicalPlan,
+  PlanEstimate,
   ProjectNode,
   ProjectSetNode,
   RecursiveUnionNode,
-  PlanEstimate,
   ResultNode,
   Returning,
   SemiJoinNode,
@@ -65,3 +61,10 @@ export type {
   WithNode,
   WorkTableScanNode,
 } from './physical-plan.js';
+// Selectivity estimates, for tools and tests
+export {
+  type ColumnLookup,
+  clauseListSelectivity,
+  clauseSelectivity,
+  joinSelectivity,
+} from './selectivity.js';

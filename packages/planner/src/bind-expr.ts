@@ -471,8 +471,13 @@ export class ExprBinder {
     const ls = isStringType(left.type) || left.type.name === 'unknown';
     const rs = isStringType(right.type) || right.type.name === 'unknown';
     if (!ls && !rs) throw noOperator(`${typeText(left.type)} || ${typeText(right.type)}`, pos);
-    const toText = (e: LogicalExpr): LogicalExpr =>
-      e.type.name === 'text' ? e : (coerce(e, TEXT, 'explicit', this.state.params, pos) ?? e);
+    // A side of another type is converted to text as by an explicit cast, though not written
+    // (PostgreSQL's anytextcat / textanycat take it as it is, and print no cast).
+    const toText = (e: LogicalExpr): LogicalExpr => {
+      if (e.type.name === 'text') return e;
+      const c = coerce(e, TEXT, 'explicit', this.state.params, pos) ?? e;
+      return c.kind === 'cast' && !isStringType(e.type) ? { ...c, explicit: false } : c;
+    };
     return { kind: 'op', type: TEXT, op: '||', args: [toText(left), toText(right)] };
   }
 
@@ -569,6 +574,7 @@ export class ExprBinder {
       type,
       whens: conds.map((cond, i) => ({ cond, result: results[i] })),
       otherwise,
+      ...(operand ? { simple: true as const } : {}),
     };
   }
 

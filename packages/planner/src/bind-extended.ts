@@ -83,7 +83,13 @@ export function bindSqlValueFunction(e: ast.SqlValueFunction): LogicalExpr | und
     case 'current_date':
       return call('current_date', sqlType('date'));
     case 'current_timestamp':
-      return call('now', sqlType('timestamptz'));
+      return {
+        kind: 'func',
+        type: sqlType('timestamptz'),
+        name: 'now',
+        args: [],
+        keyword: 'CURRENT_TIMESTAMP',
+      };
     case 'localtimestamp':
       return call('localtimestamp', sqlType('timestamp'));
     case 'localtime':

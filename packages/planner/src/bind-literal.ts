@@ -64,5 +64,7 @@ export function narrowIntConstant(
         : [-(2n ** 63n), 2n ** 63n - 1n];
   if (v < lo || v > hi) return undefined;
   const value = col.type.name === 'int8' ? v : Number(v);
-  return [col, { kind: 'const', type: col.type, value }];
+  // The constant remembers the type it was written with, which PostgreSQL keeps (a cross-type
+  // operator) and prints (`q > 5` on a bigint column; `(5)::bigint` in an IN list's array).
+  return [col, { kind: 'const', type: col.type, value, written: other.type }];
 }

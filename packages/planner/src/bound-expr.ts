@@ -19,6 +19,11 @@ export interface ConstExpr {
   readonly kind: 'const';
   readonly type: SqlType;
   readonly value: Value;
+  /**
+   * An integer literal converted to the other operand's integer type (`q > 5`, q bigint): the
+   * type it was written with, which PostgreSQL keeps (a cross-type operator) and so prints.
+   */
+  readonly written?: SqlType;
 }
 
 /** A column of the input row, by position. `table` and `name` are for printing only. */
@@ -94,6 +99,8 @@ export interface FuncExpr<P> {
   readonly type: SqlType;
   readonly name: string;
   readonly args: readonly BoundExpr<P>[];
+  /** The SQL keyword the call was written as, where it is not `name()` (CURRENT_TIMESTAMP is now()). */
+  readonly keyword?: string;
 }
 
 /** A conversion to `type` (explicit `CAST`/`::`, or an implicit/assignment coercion). */
@@ -124,6 +131,8 @@ export interface CaseExpr<P> {
   readonly type: SqlType;
   readonly whens: readonly { readonly cond: BoundExpr<P>; readonly result: BoundExpr<P> }[];
   readonly otherwise: BoundExpr<P>;
+  /** Written `CASE x WHEN v …` (each condition is `x = v`), which is how it prints. */
+  readonly simple?: true;
 }
 
 /** COALESCE, GREATEST, LEAST: the arguments coerced to one common type. */

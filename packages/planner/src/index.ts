@@ -40,6 +40,8 @@ export {
   bindStatementWithParams,
   type CheckColumns,
 } from './bind-statement.js';
+// Stored expressions bound for display (pg_get_expr & co.)
+export { bindStoredExpression, type StoredExpressionRole } from './bind-stored-expression.js';
 export { hasDataModifyingWith } from './bind-with.js';
 // Bound expressions
 export type * from './bound-expr.js';

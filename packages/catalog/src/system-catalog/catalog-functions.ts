@@ -17,12 +17,15 @@ import {
   typeByOid,
   typeOid,
 } from '@rustydb/common';
+import type { TableDef } from '../catalog-reader.js';
 import type { CatalogView } from '../catalog-view.js';
 import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
 import {
+  checkText,
   constraintByOid,
   constraintDefinition,
   indexDefinition,
+  indexPredicate,
   viewDefinition,
 } from './object-definitions.js';
 import { procOidOf, procOidsNamed } from './pg-global-relations.js';
@@ -175,17 +178,59 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
   throw new DbError('42883', `function "${text}" does not exist`);
 }
 
-/** pg_get_constraintdef(oid). */
-export function constraintDef(sc: SystemCatalog, oid: number): string | null {
+/** pg_get_constraintdef(oid [, pretty]). */
+export function constraintDef(sc: SystemCatalog, oid: number, pretty = false): string | null {
   const found = constraintByOid(sc, oid);
-  if (found) return constraintDefinition(sc, found.table, found.constraint);
+  if (found) return constraintDefinition(sc, found.table, found.constraint, pretty);
   const check = domainCheckByOid(sc, oid);
-  return check ? domainCheckDefinition(check) : null;
+  return check ? domainCheckDefinition(sc, check, pretty) : null;
 }
 
 /** pg_get_indexdef(oid [, column, pretty]). */
 export const indexDef = (sc: SystemCatalog, oid: number, column = 0, pretty = false): string | null =>
   indexDefinition(sc, oid, column, pretty);
+
+/**
+ * pg_get_expr(text, relation [, pretty]): the text is one the catalogs print (pg_attrdef.adbin,
+ * pg_constraint.conbin, pg_index.indpred), already as ruleutils prints it without `pretty`;
+ * with `pretty`, the relation's expression that printed so is printed again (or, for a text from
+ * elsewhere, the text over the relation's row).
+ */
+export function expressionDef(sc: SystemCatalog, text: string, relation: number, pretty: boolean): string {
+  if (!pretty) return text;
+  const table = relation === 0 ? undefined : sc.view.tableByOid(relation as never);
+  if (table === undefined) return sc.storedExpression({ sql: text, role: 'value' }, true);
+  const own = expressionsOf(sc, table).get(text);
+  return own ? own() : sc.storedExpression({ sql: text, role: 'value', table }, true);
+}
+
+/** Per statement and table: the printed texts of its expressions, each to its pretty printing. */
+const tableExpressions = new WeakMap<SystemCatalog, Map<number, Map<string, () => string>>>();
+
+function expressionsOf(sc: SystemCatalog, table: TableDef): Map<string, () => string> {
+  let tables = tableExpressions.get(sc);
+  if (!tables) {
+    tables = new Map();
+    tableExpressions.set(sc, tables);
+  }
+  let texts = tables.get(table.oid);
+  if (texts) return texts;
+  texts = new Map();
+  for (const c of table.columns) {
+    if (c.defaultSql !== undefined)
+      texts.set(sc.columnDefault(table, c), () => sc.columnDefault(table, c, true));
+  }
+  for (const c of table.constraints) {
+    if (c.kind === 'check') texts.set(checkText(sc, table, c), () => checkText(sc, table, c, true));
+  }
+  for (const ix of table.indexes) {
+    if (ix.predicateSql === undefined) continue;
+    const predicate = indexPredicate(ix, table);
+    texts.set(sc.storedExpression(predicate), () => sc.storedExpression(predicate, true));
+  }
+  tables.set(table.oid, texts);
+  return texts;
+}
 
 /** pg_get_viewdef(oid | name). */
 export const viewDef = (sc: SystemCatalog, oid: number): string | null => viewDefinition(sc, oid);

@@ -70,7 +70,7 @@ function typeRow(sc: SystemCatalog, d: DomainType, owner: number, array: boolean
     0,
     typeCollation(base),
     null,
-    array ? null : (d.defaultSql ?? null),
+    array ? null : domainDefaultText(sc, d),
     null,
   ];
 }
@@ -116,7 +116,7 @@ export function domainConstraintRows(sc: SystemCatalog): Value[][] {
         null,
         null,
         null,
-        c.checkSql,
+        domainCheckText(sc, def, c),
       ]);
     }
   }
@@ -132,15 +132,36 @@ export function showValueKeyword(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\b(?<!\.)value\b/g, (m) => (m === 'value' ? 'VALUE' : m));
 }
 
-/** pg_get_constraintdef of a domain's CHECK: `CHECK (VALUE > 0)` [` NOT VALID`]. */
-export const domainCheckDefinition = (c: DomainCheck): string =>
-  `CHECK (${showValueKeyword(c.checkSql)})${c.validated ? '' : ' NOT VALID'}`;
+/** A domain's DEFAULT as PostgreSQL stores typdefault (deparsed: `'none'::text`), or null. */
+export const domainDefaultText = (sc: SystemCatalog, d: DomainType): string | null =>
+  d.defaultSql === undefined
+    ? null
+    : sc.storedExpression({ sql: d.defaultSql, role: 'value', type: d.baseType });
 
-/** The domain CHECK constraint with OID `oid`, or undefined. */
-export function domainCheckByOid(sc: SystemCatalog, oid: number): DomainCheck | undefined {
+/** A domain CHECK's expression as ruleutils prints it: `(VALUE > 0)` (pretty: `VALUE > 0`). */
+export const domainCheckText = (
+  sc: SystemCatalog,
+  domain: DomainType,
+  c: DomainCheck,
+  pretty = false,
+): string => sc.storedExpression({ sql: c.checkSql, role: 'condition', domain }, pretty);
+
+/** pg_get_constraintdef of a domain's CHECK: `CHECK ((VALUE > 0))` [` NOT VALID`]. */
+export const domainCheckDefinition = (
+  sc: SystemCatalog,
+  found: { domain: DomainType; check: DomainCheck },
+  pretty = false,
+): string =>
+  `CHECK (${domainCheckText(sc, found.domain, found.check, pretty)})${found.check.validated ? '' : ' NOT VALID'}`;
+
+/** The domain CHECK constraint with OID `oid` and its domain, or undefined. */
+export function domainCheckByOid(
+  sc: SystemCatalog,
+  oid: number,
+): { domain: DomainType; check: DomainCheck } | undefined {
   for (const { def } of sc.view.domainTypes()) {
-    const c = def.checks.find((x) => x.oid === oid);
-    if (c !== undefined) return c;
+    const check = def.checks.find((x) => x.oid === oid);
+    if (check !== undefined) return { domain: def, check };
   }
   return undefined;
 }
@@ -184,7 +205,7 @@ export const isDomains = defineRelation(
         datetime,
         null,
         null,
-        def.defaultSql ?? null,
+        domainDefaultText(sc, def),
         db,
         udtSchema(base),
         udtName(base),

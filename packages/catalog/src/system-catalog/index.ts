@@ -9,12 +9,14 @@ export {
   BOOTSTRAP_SUPERUSER_OID,
   builtinRoles,
   type CursorInfo,
+  type ExpressionPrinter,
   type FunctionInfo,
   type LockRowInfo,
   type PreparedXactInfo,
   type RoleInfo,
   type SessionInfo,
   type SettingInfo,
+  type StoredExpression,
   type TableActivityInfo,
 } from './session-info.js';
 export { DATABASE_OID, quoteIdent, SystemCatalog, splitQualifiedName } from './system-catalog.js';

@@ -14,7 +14,8 @@ import {
   type Value,
 } from '@rustydb/common';
 import type { ConstraintDef, SequenceDef, TableDef } from '../catalog-reader.js';
-import { showValueKeyword } from './domain-rows.js';
+import { domainCheckText } from './domain-rows.js';
+import { checkText } from './object-definitions.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 
@@ -179,7 +180,9 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
         r.name,
         c.name,
         c.attnum,
-        identity || generated || c.defaultSql === undefined ? null : sc.expressionText(c.defaultSql, c.type),
+        identity || generated || c.defaultSql === undefined || e.kind !== 'table'
+          ? null
+          : sc.columnDefault(e.def, c),
         yes(!c.notNull),
         sqlDataType(udt),
         ...typeFacets(udt),
@@ -207,7 +210,7 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
         identity === 'always' ? 'ALWAYS' : identity === 'byDefault' ? 'BY DEFAULT' : null,
         ...identityFacets(identity ? owned.get(`${e.def.oid}:${c.attnum}`) : undefined),
         generated ? 'ALWAYS' : 'NEVER',
-        generated ? (c.defaultSql ?? null) : null,
+        generated && c.defaultSql !== undefined && e.kind === 'table' ? sc.columnDefault(e.def, c) : null,
         yes(e.kind === 'table'),
       ]);
     }
@@ -311,10 +314,10 @@ export const isCheckConstraints = defineRelation(
     const db = sc.session.database;
     const out: Value[][] = [];
     for (const { table, c } of constraints(sc)) {
-      if (c.kind === 'check') out.push([db, table.schema, c.name, `(${c.checkSql ?? ''})`]);
+      if (c.kind === 'check') out.push([db, table.schema, c.name, `(${checkText(sc, table, c)})`]);
     }
     for (const { def } of sc.view.domainTypes()) {
-      for (const c of def.checks) out.push([db, def.schema, c.name, `(${showValueKeyword(c.checkSql)})`]);
+      for (const c of def.checks) out.push([db, def.schema, c.name, `(${domainCheckText(sc, def, c)})`]);
     }
     for (const table of sc.view.tables()) {
       const ns = sc.namespaceOid(table.schema) ?? 0;

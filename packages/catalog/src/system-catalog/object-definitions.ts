@@ -4,6 +4,7 @@
  * PostgreSQL qualifies them (always for the indexed table; referenced tables only when not visible).
  */
 import type { ConstraintDef, IndexDef, ReferentialAction, TableDef } from '../catalog-reader.js';
+import type { StoredExpression } from './session-info.js';
 import { quoteIdent, type SystemCatalog } from './system-catalog.js';
 
 const columnName = (table: TableDef, attnum: number): string =>
@@ -12,7 +13,7 @@ const columnName = (table: TableDef, attnum: number): string =>
 /**
  * pg_get_indexdef(oid): `CREATE [UNIQUE] INDEX name ON schema.table USING method (keys) [INCLUDE
  * (cols)] [WITH (…)] [WHERE …]`, or null; with `column` > 0, that key (or INCLUDE column) alone,
- * without DESC (ruleutils' attrsOnly).
+ * without DESC (ruleutils' attrsOnly). `pretty` prints the expressions with fewer parentheses.
  */
 export function indexDefinition(
   sc: SystemCatalog,
@@ -23,7 +24,7 @@ export function indexDefinition(
   const found = sc.indexTable(indexOid);
   if (!found) return null;
   const { def, table } = found;
-  const keys = indexKeys(def, table);
+  const keys = indexKeys(sc, def, table, pretty);
   const include = (def.include ?? []).map((a) => columnName(table, a));
   // Past the last column: an empty text, as ruleutils (NULL is for no such index).
   if (column > 0) return [...keys, ...include][column - 1] ?? '';
@@ -34,39 +35,40 @@ export function indexDefinition(
   let sql = `CREATE ${unique}INDEX ${quoteIdent(def.name)} ON ${on} USING ${def.method} (${ordered.join(', ')})`;
   if (include.length > 0) sql += ` INCLUDE (${include.join(', ')})`;
   sql += withOptions(def.options);
-  if (def.predicateSql !== undefined) sql += ` WHERE ${parenthesized(def.predicateSql)}`;
+  if (def.predicateSql !== undefined)
+    sql += ` WHERE ${sc.storedExpression(indexPredicate(def, table), pretty)}`;
   return sql;
 }
 
-/** The index's keys: a column's name, or an expression key's text (the next of `expressions`). */
-function indexKeys(def: IndexDef, table: TableDef): string[] {
-  let next = 0;
-  return def.columns.map((a) =>
-    a === 0 ? parenthesized(def.expressions?.[next++] ?? '') : columnName(table, a),
-  );
-}
+/** A partial index's predicate, as a stored expression over its table's row. */
+export const indexPredicate = (def: IndexDef, table: TableDef): StoredExpression => ({
+  sql: def.predicateSql!,
+  role: 'condition',
+  table,
+});
 
 /**
- * An expression as ruleutils sets it in an index definition: bare when it reads as a function
- * call (`lower(b)`), else in parentheses (`(b || 'x')`). NB: the text is the stored one, with
- * minimal parentheses; PostgreSQL's own deparse also parenthesizes each operator inside.
+ * The index's keys: a column's name, or an expression key as ruleutils sets it in an index
+ * definition: bare when it prints as a function call (`lower(b)`), else in parentheses
+ * (`((b || 'x'::text))`); the printer decides (role `indexKey`).
  */
-function parenthesized(sql: string): string {
-  return /^[A-Za-z_][\w.]*\(.*\)$/s.test(sql) && balancedCall(sql) ? sql : `(${sql})`;
+function indexKeys(sc: SystemCatalog, def: IndexDef, table: TableDef, pretty: boolean): string[] {
+  let next = 0;
+  return def.columns.map((a) => {
+    if (a !== 0) return columnName(table, a);
+    return sc.storedExpression({ sql: def.expressions?.[next++] ?? '', role: 'indexKey', table }, pretty);
+  });
 }
 
-/** The opening parenthesis of `sql` (a call) closes at its very end. */
-function balancedCall(sql: string): boolean {
-  let depth = 0;
-  let quoted = false;
-  for (let i = sql.indexOf('('); i < sql.length; i++) {
-    const ch = sql[i];
-    if (ch === "'") quoted = !quoted;
-    else if (!quoted && ch === '(') depth++;
-    else if (!quoted && ch === ')' && --depth === 0) return i === sql.length - 1;
-  }
-  return false;
+/** pg_index.indexprs: the expression keys as pg_get_expr prints the list, or null. */
+export function indexExpressionsText(sc: SystemCatalog, def: IndexDef, table: TableDef): string | null {
+  if (!def.expressions || def.expressions.length === 0) return null;
+  return def.expressions.map((sql) => sc.storedExpression({ sql, role: 'value', table })).join(', ');
 }
+
+/** pg_get_constraintdef's text of a CHECK's expression, as ruleutils prints it. */
+export const checkText = (sc: SystemCatalog, table: TableDef, c: ConstraintDef, pretty = false): string =>
+  sc.storedExpression({ sql: c.checkSql ?? '', role: 'condition', table }, pretty);
 
 /**
  * ` WITH (name=value, …)` of an index's reloptions, as ruleutils' flatten_reloptions: a value
@@ -95,14 +97,19 @@ const ACTION_SQL: Record<ReferentialAction, string> = {
  * pg_get_constraintdef of constraint `c` of `table`, as ruleutils.c ends it: ` DEFERRABLE`,
  * ` INITIALLY DEFERRED`, then ` NOT VALID` after one not yet validated.
  */
-export function constraintDefinition(sc: SystemCatalog, table: TableDef, c: ConstraintDef): string {
-  let sql = constraintBody(sc, table, c);
+export function constraintDefinition(
+  sc: SystemCatalog,
+  table: TableDef,
+  c: ConstraintDef,
+  pretty = false,
+): string {
+  let sql = constraintBody(sc, table, c, pretty);
   if (c.deferrable) sql += ' DEFERRABLE';
   if (c.initiallyDeferred) sql += ' INITIALLY DEFERRED';
   return c.notValid ? `${sql} NOT VALID` : sql;
 }
 
-function constraintBody(sc: SystemCatalog, table: TableDef, c: ConstraintDef): string {
+function constraintBody(sc: SystemCatalog, table: TableDef, c: ConstraintDef, pretty: boolean): string {
   const cols = (t: TableDef, attnums: readonly number[]) => attnums.map((a) => columnName(t, a)).join(', ');
   switch (c.kind) {
     case 'primary':
@@ -113,7 +120,7 @@ function constraintBody(sc: SystemCatalog, table: TableDef, c: ConstraintDef): s
       return include.length > 0 ? `${key} INCLUDE (${cols(table, include)})` : key;
     }
     case 'check':
-      return `CHECK (${c.checkSql ?? ''})`;
+      return `CHECK (${checkText(sc, table, c, pretty)})`;
     case 'foreign': {
       const ref = c.references!;
       const target = sc.view.tableByOid(ref.table);

@@ -9,6 +9,7 @@ import type { ColumnDef, TableDef } from '../catalog-reader.js';
 import { applyRelationAcl, columnAcl, ownerAndAcl } from './acl-columns.js';
 import { domainConstraintRows } from './domain-rows.js';
 import { extensionDescriptions } from './extension-rows.js';
+import { indexExpressionsText, indexPredicate } from './object-definitions.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import { INFORMATION_SCHEMA_OID, type RelationInfo } from './system-catalog.js';
 import { defineRelation, type SystemRelation } from './system-relation.js';
@@ -320,8 +321,7 @@ export const pgAttrdef = defineRelation(
     const out: Value[][] = [];
     for (const t of sc.view.tables()) {
       for (const c of t.columns)
-        if (hasDefault(c))
-          out.push([attrdefOid(t, c), t.oid, c.attnum, sc.expressionText(c.defaultSql!, c.type)]);
+        if (hasDefault(c)) out.push([attrdefOid(t, c), t.oid, c.attnum, sc.columnDefault(t, c)]);
     }
     return out;
   },
@@ -368,8 +368,8 @@ export const pgIndex = defineRelation('pg_catalog', 'pg_index', 2610, PG_INDEX_C
         vectorOf(ix.columns.map(() => 0)),
         vectorOf(ix.columns.map(() => 0)),
         vectorOf(ix.descending.map((d) => (d ? 3 : 0))),
-        null,
-        null,
+        indexExpressionsText(sc, ix, t),
+        ix.predicateSql === undefined ? null : sc.storedExpression(indexPredicate(ix, t)),
       ]);
     }
   }
@@ -421,7 +421,9 @@ export const pgConstraint = defineRelation(
           null,
           null,
           null,
-          c.checkSql ?? null,
+          c.checkSql === undefined
+            ? null
+            : sc.storedExpression({ sql: c.checkSql, role: 'condition', table: t }),
         ]);
       }
     }

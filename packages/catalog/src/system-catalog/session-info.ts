@@ -3,8 +3,38 @@
  * database, settings), the server (other sessions, for pg_stat_activity), the role store and
  * the built-in functions. The engine implements it; tests can pass a literal.
  */
-import type { TypeName } from '@rustydb/common';
+import type { DomainType, SqlType, TypeName } from '@rustydb/common';
 import type { TableDef } from '../catalog-reader.js';
+import type { CatalogView } from '../catalog-view.js';
+
+/**
+ * A stored expression to print as PostgreSQL's ruleutils prints it (pg_get_expr,
+ * pg_get_constraintdef, pg_get_indexdef, information_schema): its catalog text, whether it is a
+ * condition (CHECK, a partial index's WHERE, a domain CHECK), a value (a default, a generated
+ * column) or an index key (a value, printed in parentheses unless it reads as a function call,
+ * as pg_get_indexdef sets it), and what its names refer to.
+ */
+export interface StoredExpression {
+  readonly sql: string;
+  readonly role: 'condition' | 'value' | 'indexKey';
+  /** The table whose row it reads (CHECK, index, generated column); absent for a default. */
+  readonly table?: TableDef;
+  /** A domain CHECK: the domain, whose value the check reads as VALUE. */
+  readonly domain?: DomainType;
+  /** The type a value is assigned to (a column's, a domain's base type): it is coerced to it. */
+  readonly type?: SqlType;
+}
+
+/**
+ * Prints `e` as seen through `view`: `pretty` is pg_get_expr's (psql's `\d` asks for it). The
+ * catalog has no parser or binder, so the engine supplies this. Returns undefined when the
+ * expression cannot be printed so (the caller shows its stored text).
+ */
+export type ExpressionPrinter = (
+  e: StoredExpression,
+  view: CatalogView,
+  pretty: boolean,
+) => string | undefined;
 
 /** A role, as pg_authid/pg_roles show it. */
 export interface RoleInfo {
@@ -76,6 +106,8 @@ export interface SessionInfo {
   tableActivity?(table: TableDef): TableActivityInfo;
   /** The lock table's held and awaited locks (pg_locks). Absent: none. */
   locks?(): readonly LockRowInfo[];
+  /** Prints stored expressions as PostgreSQL does. Absent: they show as stored. */
+  readonly printExpression?: ExpressionPrinter;
 }
 
 /**

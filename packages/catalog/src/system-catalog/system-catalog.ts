@@ -5,14 +5,20 @@
  * transaction and the session's SessionInfo; rows of each relation are computed on first scan
  * and kept for the rest of the statement (a self-join of pg_class computes it once).
  */
-import type { SqlType, Value } from '@rustydb/common';
+import type { Value } from '@rustydb/common';
 import { BUILTIN_SCHEMAS, isTempSchema } from '../catalog-data.js';
-import type { IndexDef, TableDef } from '../catalog-reader.js';
+import type { ColumnDef, IndexDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView, RelationEntry } from '../catalog-view.js';
 import { privilegesFor } from '../privileges.js';
 import type { RelationKind } from '../system-tables.js';
 import { formatEnumType } from './catalog-functions.js';
-import { BOOTSTRAP_SUPERUSER_OID, DATABASE_OWNER_ROLE_OID, type SessionInfo } from './session-info.js';
+import { showValueKeyword } from './domain-rows.js';
+import {
+  BOOTSTRAP_SUPERUSER_OID,
+  DATABASE_OWNER_ROLE_OID,
+  type SessionInfo,
+  type StoredExpression,
+} from './session-info.js';
 import type { SystemRelation } from './system-relation.js';
 
 /** OID of schema information_schema (PostgreSQL's is assigned at initdb; this one is fixed). */
@@ -154,16 +160,33 @@ export class SystemCatalog {
   }
 
   /**
-   * A stored expression (a column default of type `type`) as pg_get_expr prints it now: its regclass constants
-   * name their relation as regclass output does today, qualified only when not visible. The
-   * stored text qualifies them (`nextval('app.t_id_seq'::regclass)`) so that evaluating it
-   * does not depend on the search path; PostgreSQL stores the OID and prints it the same way.
+   * A stored expression as ruleutils prints it (see SessionInfo.printExpression; its stored text
+   * when there is no printer or it cannot be printed), with its regclass constants naming their
+   * relation as regclass output does today, qualified only when not visible. The stored text
+   * qualifies them (`nextval('app.t_id_seq'::regclass)`) so that evaluating it does not depend
+   * on the search path; PostgreSQL stores the OID and prints it the same way. (The printer
+   * keeps what it printed: psql's `\d` asks once per row.)
    */
-  expressionText(sql: string, type?: SqlType): string {
-    // A quoted default of an enum column is stored bare ('a', coerced at INSERT: the stored
-    // text names no type a rename would leave behind); PostgreSQL prints its constant 'a'::mood.
-    if (type?.enum !== undefined && type.domain === undefined && /^'(?:[^']|'')*'$/.test(sql))
+  storedExpression(e: StoredExpression, pretty = false): string {
+    return this.regclassNames(this.session.printExpression?.(e, this.view, pretty) ?? storedText(e));
+  }
+
+  /**
+   * A column's default (or generation expression) as pg_get_expr prints it. A quoted default of
+   * an enum column is stored bare ('a', coerced at INSERT: the stored text names no type a rename
+   * would leave behind); PostgreSQL prints its constant 'a'::mood.
+   */
+  columnDefault(table: TableDef, column: ColumnDef, pretty = false): string {
+    const sql = column.defaultSql!;
+    const type = column.type;
+    if (type.enum !== undefined && type.domain === undefined && /^'(?:[^']|'')*'$/.test(sql))
       return `${sql}::${formatEnumType(type, this.view)}`;
+    if (column.generated === undefined) return this.storedExpression({ sql, role: 'value', type }, pretty);
+    return this.storedExpression({ sql, role: 'value', table, type }, pretty);
+  }
+
+  /** `sql` with each `'name'::regclass` naming its relation as regclass output does. */
+  private regclassNames(sql: string): string {
     if (!sql.includes("'::regclass")) return sql;
     return sql.replace(/'((?:[^']|'')*)'::regclass/g, (whole, name: string) => {
       const oid = this.relationOid(name.replaceAll("''", "'"));
@@ -196,6 +219,12 @@ export class SystemCatalog {
   indexTable(indexOid: number): { def: IndexDef; table: TableDef } | undefined {
     return this.view.indexByOid(indexOid as never);
   }
+}
+
+/** A stored expression's text when it cannot be printed: VALUE in capitals, an index key parenthesized. */
+function storedText(e: StoredExpression): string {
+  if (e.domain) return showValueKeyword(e.sql);
+  return e.role === 'indexKey' ? `(${e.sql})` : e.sql;
 }
 
 /** The OID of a relation entry. */

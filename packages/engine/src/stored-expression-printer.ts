@@ -1,0 +1,79 @@
+/**
+ * The printer of stored expressions the engine gives the computed catalogs
+ * (SessionInfo.printExpression): the catalog's text is parsed and bound over the row it reads
+ * (planner's bindStoredExpression) and printed as PostgreSQL's ruleutils prints the node tree it
+ * stored (optimizer's deparseStored). Names come from the statement's catalog view, so a
+ * renamed column or type shows its new name, and a type outside the search path is qualified.
+ *
+ * psql's `\d` prints every default and CHECK of a table per statement, so the texts are kept
+ * per catalog version (its CatalogData: a DDL makes a new one) and per what else decides them —
+ * the search path (which types need their schema) and the TimeZone (timestamptz constants).
+ */
+import { type CatalogView, formatEnumType, quoteIdent, type StoredExpression } from '@rustydb/catalog';
+import { DbError, formatType, parseTimeZoneSetting } from '@rustydb/common';
+import { deparseStored, looksLikeFunction } from '@rustydb/optimizer';
+import { bindStoredExpression } from '@rustydb/planner';
+
+/** Printed texts by catalog version, then by expression and setting (see keyOf). */
+const printed = new WeakMap<CatalogView['data'], Map<string, string | undefined>>();
+
+/** The search path of a view, as the cache keys spell it (a view's path does not change). */
+const paths = new WeakMap<CatalogView, string>();
+
+function keyOf(e: StoredExpression, view: CatalogView, pretty: boolean, timeZone: string): string {
+  let path = paths.get(view);
+  if (path === undefined) {
+    path = view.effectivePath.join(',');
+    paths.set(view, path);
+  }
+  const type = e.type ? formatType(e.type) : '';
+  return `${pretty ? 'p' : 'n'}|${timeZone}|${path}|${e.role}|${e.table?.oid ?? ''}|${e.domain?.oid ?? ''}|${type}|${e.sql}`;
+}
+
+/**
+ * `e` as ruleutils prints it (timestamptz constants in `timeZone`, the TimeZone setting);
+ * undefined when its text no longer binds (it then shows as stored).
+ */
+export function printStoredExpression(
+  e: StoredExpression,
+  view: CatalogView,
+  pretty: boolean,
+  timeZone: string,
+): string | undefined {
+  let texts = printed.get(view.data);
+  if (texts === undefined) {
+    texts = new Map();
+    printed.set(view.data, texts);
+  }
+  const key = keyOf(e, view, pretty, timeZone);
+  if (texts.has(key)) return texts.get(key);
+  const text = print(e, view, pretty, timeZone);
+  texts.set(key, text);
+  return text;
+}
+
+function print(
+  e: StoredExpression,
+  view: CatalogView,
+  pretty: boolean,
+  timeZone: string,
+): string | undefined {
+  const row = e.domain
+    ? { name: e.domain.name, columns: [{ name: 'value', type: e.domain.baseType }] }
+    : e.table;
+  let bound: ReturnType<typeof bindStoredExpression>;
+  try {
+    bound = bindStoredExpression(e.sql, e.role === 'condition' ? 'condition' : 'value', row, view, e.type);
+  } catch (err) {
+    if (err instanceof DbError) return undefined;
+    throw err;
+  }
+  const text = deparseStored(bound, pretty, {
+    userType: (t) => formatEnumType(t, view),
+    column: quoteIdent,
+    domainValue: e.domain !== undefined,
+    zone: parseTimeZoneSetting(timeZone),
+  });
+  // pg_get_indexdef sets an expression key in parentheses unless it reads as a function call.
+  return e.role !== 'indexKey' || looksLikeFunction(bound) ? text : `(${text})`;
+}

@@ -51,6 +51,14 @@ export type {
 } from './dml.js';
 export type { DoStmt } from './do.js';
 export type {
+  ArgMode,
+  CreateFunctionStmt,
+  DropFunctionStmt,
+  FunctionArg,
+  FunctionObjectRef,
+  Volatility,
+} from './function.js';
+export type {
   And,
   ArrayExpr,
   ArraySubquery,

@@ -21,6 +21,7 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
+import { buildCreateFunction, buildDropFunction } from './build-function.js';
 import { buildDo } from './build-do.js';
 import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
@@ -89,6 +90,10 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (alterDomain) return buildAlterDomain(alterDomain);
   const createType = ctx.createTypeStmt();
   if (createType) return buildCreateEnum(createType);
+  const createFunction = ctx.createFunctionStmt();
+  if (createFunction) return buildCreateFunction(createFunction);
+  const dropFunction = ctx.dropFunctionStmt();
+  if (dropFunction) return buildDropFunction(dropFunction);
   const createExtension = ctx.createExtensionStmt();
   if (createExtension) return buildCreateExtension(createExtension);
   const alterType = ctx.alterTypeStmt();

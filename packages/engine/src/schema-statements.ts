@@ -331,6 +331,8 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   values: 'VALUES',
   setOp: 'set operations',
   do: 'DO',
+  createFunction: 'CREATE FUNCTION',
+  dropFunction: 'DROP FUNCTION',
   insert: 'INSERT',
   update: 'UPDATE',
   delete: 'DELETE',

@@ -94,6 +94,11 @@ export interface FuncExpr<P> {
   readonly type: SqlType;
   readonly name: string;
   readonly args: readonly BoundExpr<P>[];
+  /**
+   * A user-defined function (CREATE FUNCTION): its OID, which the executor hands to the engine
+   * (ExecutionContext.routines), and whether it is VOLATILE (never moved or folded).
+   */
+  readonly routine?: { readonly oid: number; readonly volatile: boolean };
 }
 
 /** A conversion to `type` (explicit `CAST`/`::`, or an implicit/assignment coercion). */

@@ -84,7 +84,7 @@ function ambiguous(name: string): DbError {
  * A copy of `node` with column references replaced where `replace` answers; unchanged subtrees
  * are shared. Only plain objects and arrays are walked (values such as Numeric stay as they are).
  */
-function substitute(
+export function substitute(
   node: unknown,
   replace: (names: readonly string[], location: number) => object | undefined,
 ): unknown {

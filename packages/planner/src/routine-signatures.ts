@@ -1,0 +1,55 @@
+/**
+ * User-defined functions (CREATE FUNCTION, the catalog's sys_proc) as candidates of overload
+ * resolution beside the built-ins, found as PostgreSQL finds them (namespace.c
+ * FuncnameGetCandidates): in the written schema, or with no schema written, in the schemas of
+ * the search path; a function hidden by one of the same argument types earlier in the path (a
+ * built-in of pg_catalog first of all) is no candidate. A function whose trailing parameters
+ * have defaults is a candidate for each call that leaves only defaulted ones out.
+ */
+import type { FunctionDef } from '@rustydb/catalog';
+import type { TypeName } from '@rustydb/common';
+import type { FunctionSignature } from './functions.js';
+
+/** Where user-defined functions are: the catalog view (optional so test catalogs need not say). */
+export interface RoutineLookup {
+  functionsNamed?(name: string): readonly FunctionDef[];
+  readonly effectivePath?: readonly string[];
+}
+
+/**
+ * The candidates among user-defined functions for `schema.name` called with `argc` positional
+ * arguments, each with `routine` set; `builtins` are the pg_catalog candidates that hide them.
+ */
+export function routineSignatures(
+  name: string,
+  schema: string | undefined,
+  argc: number,
+  lookup: RoutineLookup | undefined,
+  builtins: readonly FunctionSignature[],
+): FunctionSignature[] {
+  const defs = lookup?.functionsNamed?.(name);
+  if (defs === undefined || defs.length === 0) return [];
+  const path = lookup?.effectivePath ?? ['public'];
+  const reached = defs
+    .filter((f) => (schema === undefined ? path.includes(f.schema) : f.schema === schema))
+    .sort((a, b) => path.indexOf(a.schema) - path.indexOf(b.schema));
+  const out: FunctionSignature[] = [];
+  const taken = builtins.filter((s) => s.args.length === argc).map((s) => s.args.join(','));
+  for (const f of reached) {
+    const nargs = f.argTypes.length;
+    const defaults = f.row.args.filter((a) => a.default !== undefined).length;
+    if (argc > nargs || argc < nargs - defaults) continue;
+    const args = f.argTypes.slice(0, argc).map((t) => t.name as TypeName);
+    const key = f.argTypes.map((t) => t.name).join(',');
+    if (taken.includes(key)) continue;
+    taken.push(key);
+    out.push({
+      name,
+      args,
+      result: (f.result?.name ?? 'void') as TypeName,
+      ...(f.row.volatility === 'v' ? { volatile: true } : {}),
+      routine: f,
+    });
+  }
+  return out;
+}

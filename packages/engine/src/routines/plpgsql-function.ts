@@ -24,7 +24,14 @@ import { parseBlockBody } from '../plpgsql/parser.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
 
-const PLANNED_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp', 'insert', 'update', 'delete']);
+const PLANNED_KINDS: ReadonlySet<string> = new Set([
+  'select',
+  'values',
+  'setOp',
+  'insert',
+  'update',
+  'delete',
+]);
 
 /** One statement of the body, planned. */
 interface StatementPlan {

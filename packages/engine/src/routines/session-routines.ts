@@ -26,8 +26,18 @@ export const MAX_CALL_DEPTH = 200;
 
 /** A function compiled for one catalog view and settings version. */
 type Compiled =
-  | { readonly kind: 'sql'; readonly catalog: CatalogView; readonly version: number; readonly plan: SqlFunctionPlan }
-  | { readonly kind: 'plpgsql'; readonly catalog: CatalogView; readonly version: number; readonly fn: PlpgsqlFunction };
+  | {
+      readonly kind: 'sql';
+      readonly catalog: CatalogView;
+      readonly version: number;
+      readonly plan: SqlFunctionPlan;
+    }
+  | {
+      readonly kind: 'plpgsql';
+      readonly catalog: CatalogView;
+      readonly version: number;
+      readonly fn: PlpgsqlFunction;
+    };
 
 /** What a call needs of the statement it runs in. */
 export interface RoutineCaller {
@@ -66,7 +76,8 @@ export class SessionRoutines {
     this.#depth++;
     try {
       const compiled = this.#compile(def, caller);
-      if (compiled.kind === 'sql') return runSqlFunction(def, compiled.plan, args, (p) => caller.execution(p));
+      if (compiled.kind === 'sql')
+        return runSqlFunction(def, compiled.plan, args, (p) => caller.execution(p));
       return runPlpgsqlFunction(compiled.fn, args, caller satisfies CallSite);
     } catch (err) {
       if (err instanceof RangeError && /call stack/i.test(err.message)) throw stackDepthExceeded();

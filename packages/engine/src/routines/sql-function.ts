@@ -20,7 +20,14 @@ import { parse, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns } from '@rustydb/planner';
 import { substitute } from '../plpgsql/substitution.js';
 
-const PLANNED_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp', 'insert', 'update', 'delete']);
+const PLANNED_KINDS: ReadonlySet<string> = new Set([
+  'select',
+  'values',
+  'setOp',
+  'insert',
+  'update',
+  'delete',
+]);
 const ROW_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp']);
 
 /** A SQL function's body, planned. */
@@ -51,7 +58,12 @@ export function planSqlFunction(
     if (!PLANNED_KINDS.has(stmt.kind)) throw unsupportedInSqlFunction(stmt);
     const bound = bindWithParameters(stmt, def, catalog);
     statements.push(optimize(bound, { catalog, settings }));
-    if (i === parsed.length - 1) castFrom = checkResult(def, stmt, outputColumns(bound).map((c) => c.type));
+    if (i === parsed.length - 1)
+      castFrom = checkResult(
+        def,
+        stmt,
+        outputColumns(bound).map((c) => c.type),
+      );
   }
   if (parsed.length === 0 && def.result?.name !== 'void') throw resultMismatch(def, finalStatementDetail);
   return { statements, castFrom };
@@ -86,7 +98,9 @@ export function runSqlFunction(
     }
   }
   if (def.result?.name === 'void' || result.value === null) return null;
-  return plan.castFrom === undefined ? result.value : castValue(result.value, plan.castFrom, def.result!, false);
+  return plan.castFrom === undefined
+    ? result.value
+    : castValue(result.value, plan.castFrom, def.result!, false);
 }
 
 const DISCARD = { rows(): void {} };
@@ -138,9 +152,13 @@ function referencedNames(stmt: Statement, names: ReadonlyMap<string, number>, fn
 const finalStatementDetail = "Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.";
 
 function resultMismatch(def: FunctionDef, detail: string): DbError {
-  return new DbError('42P13', `return type mismatch in function declared to return ${formatType(def.result!)}`, {
-    detail,
-  });
+  return new DbError(
+    '42P13',
+    `return type mismatch in function declared to return ${formatType(def.result!)}`,
+    {
+      detail,
+    },
+  );
 }
 
 /** The last statement against the declared result: the type to cast from, if any. */
@@ -150,7 +168,8 @@ function checkResult(def: FunctionDef, stmt: Statement, types: readonly SqlType[
   if (!ROW_KINDS.has(stmt.kind) && types.length === 0) throw resultMismatch(def, finalStatementDetail);
   if (types.length !== 1) throw resultMismatch(def, 'Final statement must return exactly one column.');
   const t = types[0]!;
-  if (t.name === result.name && t.typmod === result.typmod && t.enum?.oid === result.enum?.oid) return undefined;
+  if (t.name === result.name && t.typmod === result.typmod && t.enum?.oid === result.enum?.oid)
+    return undefined;
   if (!canCast(t, result, 'assignment')) throw resultMismatch(def, `Actual return type is ${formatType(t)}.`);
   return t;
 }

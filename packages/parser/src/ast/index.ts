@@ -51,14 +51,6 @@ export type {
 } from './dml.js';
 export type { DoStmt } from './do.js';
 export type {
-  ArgMode,
-  CreateFunctionStmt,
-  DropFunctionStmt,
-  FunctionArg,
-  FunctionObjectRef,
-  Volatility,
-} from './function.js';
-export type {
   And,
   ArrayExpr,
   ArraySubquery,
@@ -104,6 +96,14 @@ export type {
   WindowFrame,
 } from './expr.js';
 export type { CreateExtensionStmt } from './extension.js';
+export type {
+  ArgMode,
+  CreateFunctionStmt,
+  DropFunctionStmt,
+  FunctionArg,
+  FunctionObjectRef,
+  Volatility,
+} from './function.js';
 export type {
   AlterDefaultPrivilegesStmt,
   AlterOwnerStmt,

@@ -21,10 +21,10 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
-import { buildCreateFunction, buildDropFunction } from './build-function.js';
 import { buildDo } from './build-do.js';
 import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
+import { buildCreateFunction, buildDropFunction } from './build-function.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';

@@ -19,6 +19,7 @@ import {
 } from '@rustydb/common';
 import type { CatalogView } from '../catalog-view.js';
 import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
+import { functionArguments, functionDefinition, functionResult } from './function-rows.js';
 import {
   constraintByOid,
   constraintDefinition,
@@ -228,9 +229,38 @@ export function typeIsVisible(oid: number, view?: CatalogView): boolean {
   return e !== undefined && view!.enumType(e.name)?.oid === e.oid;
 }
 
-/** pg_function_is_visible: built-in functions live in pg_catalog. */
-export const functionIsVisible = (sc: SystemCatalog, oid: number): boolean =>
-  procOidOf(sc, oid) !== undefined;
+/**
+ * pg_function_is_visible: built-in functions live in pg_catalog; a user-defined one is visible
+ * when its schema is on the search path.
+ */
+export function functionIsVisible(sc: SystemCatalog, oid: number): boolean {
+  const f = sc.view.functionByOid(oid);
+  if (f !== undefined) return sc.view.effectivePath.includes(f.schema);
+  return procOidOf(sc, oid) !== undefined;
+}
+
+/**
+ * pg_get_function_result / _arguments / _identity_arguments / pg_get_functiondef of a
+ * user-defined function; undefined for any other OID.
+ */
+export function userFunctionText(
+  sc: SystemCatalog,
+  oid: number,
+  what: 'result' | 'arguments' | 'identity' | 'definition',
+): string | undefined {
+  const f = sc.view.functionByOid(oid);
+  if (f === undefined) return undefined;
+  switch (what) {
+    case 'result':
+      return functionResult(f);
+    case 'arguments':
+      return functionArguments(f, true);
+    case 'identity':
+      return functionArguments(f, false);
+    case 'definition':
+      return functionDefinition(f);
+  }
+}
 
 /** pg_relation_size(oid): pages × 8 kB of the relation's main fork; null for an unknown OID. */
 export function relationSize(sc: SystemCatalog, oid: number): bigint | null {

@@ -43,7 +43,7 @@ export function createFunction(
     return oid;
   }
   if (!replace) {
-    throw new DbError('42723', `function ${signature} already exists with same argument types`);
+    throw new DbError('42723', `function "${spec.name}" already exists with same argument types`);
   }
   checkOwner(existing.owner);
   const hint = { hint: `Use DROP FUNCTION ${signature} first.` };

@@ -19,7 +19,7 @@ import {
 } from '@rustydb/common';
 import type { CatalogView } from '../catalog-view.js';
 import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
-import { functionArguments, functionDefinition, functionResult } from './function-rows.js';
+import { functionArguments, functionDefinition, functionResult, TRIGGER_TYPE_OID } from './function-rows.js';
 import {
   constraintByOid,
   constraintDefinition,
@@ -44,6 +44,8 @@ export interface EnumTypeLookup {
 export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTypeLookup): string {
   const t = typeByOid(oid);
   if (!t) {
+    // trigger: the result type of trigger functions, a pseudo-type RustyDB has no SqlType for.
+    if (oid === TRIGGER_TYPE_OID) return 'trigger';
     const e = enums?.enumSqlTypeOfOid(oid);
     return e ? formatEnumType(e, enums) : '???';
   }
@@ -152,6 +154,9 @@ const FIRST_IO_PROC_OID = 19000;
 export function procName(sc: SystemCatalog, oid: number): string {
   const io = IO_FUNCTIONS[oid - FIRST_IO_PROC_OID];
   if (io !== undefined) return io;
+  const own = sc.view.functionByOid(oid);
+  if (own !== undefined)
+    return sc.view.effectivePath.includes(own.schema) ? own.name : `${own.schema}.${own.name}`;
   return procOidOf(sc, oid)?.name ?? String(oid);
 }
 
@@ -164,6 +169,15 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
   if (text === '-') return 0;
   const parts = splitQualifiedName(text);
+  // A user-defined function (CREATE FUNCTION): in the written schema, or the first on the path.
+  if (parts !== undefined && parts[0] !== 'pg_catalog') {
+    const path = sc.view.effectivePath;
+    const own = sc.view
+      .functionsNamed(parts[1])
+      .filter((f) => (parts[0] === undefined ? path.includes(f.schema) : f.schema === parts[0]));
+    if (own.length === 1) return own[0]!.oid;
+    if (own.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
+  }
   const name =
     parts !== undefined && (parts[0] === undefined || parts[0] === 'pg_catalog') ? parts[1] : undefined;
   if (name !== undefined) {

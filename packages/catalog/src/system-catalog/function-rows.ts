@@ -13,9 +13,9 @@ import type { SystemCatalog } from './system-catalog.js';
 export const LANGUAGE_OIDS = { internal: 12, c: 13, sql: 14, plpgsql: 13563 } as const;
 
 /** The OID of type `trigger` (a pseudo-type RustyDB has only as a function's result). */
-const TRIGGER_OID = 2279;
+export const TRIGGER_TYPE_OID = 2279;
 
-const resultOid = (f: FunctionDef): number => (f.result === undefined ? TRIGGER_OID : typeOid(f.result));
+const resultOid = (f: FunctionDef): number => (f.result === undefined ? TRIGGER_TYPE_OID : typeOid(f.result));
 
 /** The result as pg_get_function_result prints it. */
 export const functionResult = (f: FunctionDef): string =>

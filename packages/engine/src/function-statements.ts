@@ -22,7 +22,6 @@ import { resolveTypeName } from '@rustydb/planner';
 import { mustBeOwner, requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { parsePlpgsqlBody } from './routines/plpgsql-function.js';
-import { functionSignature } from './routines/session-routines.js';
 import { planSqlFunction, sqlFunctionContext } from './routines/sql-function.js';
 import { creationSchema } from './schema-statements.js';
 import type { StatementContext } from './session.js';
@@ -131,7 +130,7 @@ function resultType(stmt: CreateFunctionStmt, language: string, ctx: StatementCo
 /** check_function_bodies: the validator of the function's language. */
 function checkBody(def: FunctionDef, ctx: StatementContext): void {
   if (def.row.language === 'plpgsql') {
-    parsePlpgsqlBody(def, functionSignature(def));
+    parsePlpgsqlBody(def);
     return;
   }
   try {

@@ -156,7 +156,7 @@ describe('PL/pgSQL functions', () => {
     ).toBe('42601 syntax error at end of input');
     expect(
       await errorOf('CREATE FUNCTION bad() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN; END $$', true),
-    ).toBe('42601 missing expression at or near ";" | compilation of PL/pgSQL function "bad()" near line 1');
+    ).toBe('42601 missing expression at or near ";" | compilation of PL/pgSQL function "bad" near line 1');
   });
 
   it('stores trigger functions, which cannot be called from SQL', async () => {
@@ -179,6 +179,24 @@ describe('calls', () => {
     await s.query("CREATE FUNCTION two(a text, b int) RETURNS text LANGUAGE sql AS $$ SELECT 'ti' $$");
     expect(await errorOf("SELECT two('1', '2')")).toBe('42725 function two(unknown, unknown) is not unique');
     expect(await errorOf('SELECT two(1, 2)')).toBe('42883 function two(integer, integer) does not exist');
+  });
+
+  it('run in column defaults and CHECK constraints; not in index expressions', async () => {
+    await s.query(
+      "CREATE FUNCTION pad(x int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lpad(x::text, 3, '0') $$",
+    );
+    await s.query(
+      'CREATE FUNCTION positive(x int) RETURNS bool LANGUAGE plpgsql AS $$ BEGIN RETURN x > 0; END $$',
+    );
+    await s.query('CREATE TABLE t (id int CHECK (positive(id)), code text DEFAULT pad(7))');
+    await s.query('INSERT INTO t (id) VALUES (1)');
+    expect(await rows('SELECT id, code FROM t')).toEqual([[1, '007']]);
+    expect(await errorOf('INSERT INTO t (id) VALUES (-1)')).toBe(
+      '23514 new row for relation "t" violates check constraint "t_id_check"',
+    );
+    expect(await errorOf('CREATE INDEX ON t (positive(id))')).toBe(
+      '42P17 functions in index expression must be marked IMMUTABLE',
+    );
   });
 
   it('return NULL for a NULL argument of a STRICT function without running it', async () => {

@@ -35,6 +35,6 @@ export function bindRoutineCall(
     type: f.result,
     name: f.name,
     args: coerced,
-    routine: { oid: f.oid, volatile: f.row.volatility === 'v' },
+    routine: { oid: f.oid, volatile: f.row.volatility === 'v', immutable: f.row.volatility === 'i' },
   };
 }

@@ -96,9 +96,10 @@ export interface FuncExpr<P> {
   readonly args: readonly BoundExpr<P>[];
   /**
    * A user-defined function (CREATE FUNCTION): its OID, which the executor hands to the engine
-   * (ExecutionContext.routines), and whether it is VOLATILE (never moved or folded).
+   * (ExecutionContext.routines), and whether it is VOLATILE (never moved or folded) or
+   * IMMUTABLE.
    */
-  readonly routine?: { readonly oid: number; readonly volatile: boolean };
+  readonly routine?: { readonly oid: number; readonly volatile: boolean; readonly immutable: boolean };
 }
 
 /** A conversion to `type` (explicit `CAST`/`::`, or an implicit/assignment coercion). */

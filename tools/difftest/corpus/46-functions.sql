@@ -162,6 +162,8 @@ SELECT replace(pg_catalog.pg_get_functiondef('fn_fact'::pg_catalog.regproc::pg_c
 SELECT pg_get_function_identity_arguments('fn_add'::regproc), pg_get_function_arguments('fn_name'::regproc), pg_get_function_result('fn_trg'::regproc);
 CREATE FUNCTION fn_defaults(a int, b text DEFAULT 'x', c numeric DEFAULT 1.5, d boolean DEFAULT true) RETURNS int LANGUAGE sql AS $$ SELECT a $$;
 SELECT pg_get_function_arguments('fn_defaults'::regproc), pg_get_function_identity_arguments('fn_defaults'::regproc);
+SELECT routine_name, specific_name ~ ('^' || routine_name || '_[0-9]+$') AS specific, routine_type, data_type, type_udt_name, routine_body, routine_definition, external_language, is_deterministic, security_type
+FROM information_schema.routines WHERE routine_schema = current_schema() ORDER BY routine_name, data_type;
 -- transactional and dropped
 BEGIN;
 CREATE FUNCTION fn_tx() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;

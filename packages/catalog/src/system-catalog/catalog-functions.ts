@@ -150,14 +150,15 @@ const IO_FUNCTIONS: readonly string[] = [
 /** IO_FUNCTIONS[i] has OID FIRST_IO_PROC_OID + i (below the SQL functions' range in pg_proc). */
 const FIRST_IO_PROC_OID = 19000;
 
-/** regproc output for a built-in function's OID (its name), or the number. */
+/** regproc output for a function's OID (its name, qualified when not on the path), or the number. */
 export function procName(sc: SystemCatalog, oid: number): string {
   const io = IO_FUNCTIONS[oid - FIRST_IO_PROC_OID];
   if (io !== undefined) return io;
+  const builtin = procOidOf(sc, oid);
+  if (builtin !== undefined) return builtin.name;
   const own = sc.view.functionByOid(oid);
-  if (own !== undefined)
-    return sc.view.effectivePath.includes(own.schema) ? own.name : `${own.schema}.${own.name}`;
-  return procOidOf(sc, oid)?.name ?? String(oid);
+  if (own === undefined) return String(oid);
+  return sc.view.effectivePath.includes(own.schema) ? own.name : `${own.schema}.${own.name}`;
 }
 
 /**
@@ -169,15 +170,6 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
   if (text === '-') return 0;
   const parts = splitQualifiedName(text);
-  // A user-defined function (CREATE FUNCTION): in the written schema, or the first on the path.
-  if (parts !== undefined && parts[0] !== 'pg_catalog') {
-    const path = sc.view.effectivePath;
-    const own = sc.view
-      .functionsNamed(parts[1])
-      .filter((f) => (parts[0] === undefined ? path.includes(f.schema) : f.schema === parts[0]));
-    if (own.length === 1) return own[0]!.oid;
-    if (own.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
-  }
   const name =
     parts !== undefined && (parts[0] === undefined || parts[0] === 'pg_catalog') ? parts[1] : undefined;
   if (name !== undefined) {
@@ -186,6 +178,15 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
     const oids = procOidsNamed(sc, name);
     if (oids.length === 1) return oids[0]!;
     if (oids.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
+  }
+  // A user-defined function (CREATE FUNCTION): in the written schema, or the first on the path.
+  if (parts !== undefined && parts[0] !== 'pg_catalog') {
+    const path = sc.view.effectivePath;
+    const own = sc.view
+      .functionsNamed(parts[1])
+      .filter((f) => (parts[0] === undefined ? path.includes(f.schema) : f.schema === parts[0]));
+    if (own.length === 1) return own[0]!.oid;
+    if (own.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
   }
   throw new DbError('42883', `function "${text}" does not exist`);
 }

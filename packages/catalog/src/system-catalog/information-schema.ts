@@ -499,8 +499,27 @@ export const isRoutines = defineRelation(
   routine_type character_data, data_type character_data, type_udt_name sql_identifier,
   routine_body character_data, routine_definition character_data, external_language character_data,
   is_deterministic yes_or_no, security_type character_data`,
-  // No user-defined functions exist; built-in ones (pg_catalog) are listed as PostgreSQL does.
-  () => [],
+  // The user-defined functions (CREATE FUNCTION); the built-in ones of pg_catalog are left out.
+  (sc) =>
+    sc.view.functions().map((f) => {
+      const result = f.result;
+      return [
+        sc.session.database,
+        f.schema,
+        `${f.name}_${f.oid}`,
+        sc.session.database,
+        f.schema,
+        f.name,
+        'FUNCTION',
+        result === undefined ? 'trigger' : sqlDataType(result),
+        result === undefined ? 'trigger' : udtName(result),
+        f.row.language === 'sql' ? 'SQL' : 'EXTERNAL',
+        f.row.body,
+        f.row.language.toUpperCase(),
+        yes(f.row.volatility === 'i'),
+        f.row.securityDefiner ? 'DEFINER' : 'INVOKER',
+      ];
+    }),
 );
 
 export const isCharacterSets = defineRelation(

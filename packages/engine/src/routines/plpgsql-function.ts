@@ -54,7 +54,7 @@ export class PlpgsqlFunction {
     readonly catalog: CatalogView,
     readonly settings: ReadonlyMap<string, string>,
   ) {
-    this.block = parsePlpgsqlBody(def, signature);
+    this.block = parsePlpgsqlBody(def);
     this.cache = new SqlCache((stmt, sql) => {
       try {
         bindStatement(stmt, { catalog, sql, paramTypes: [] });
@@ -83,10 +83,13 @@ export class PlpgsqlFunction {
   }
 }
 
-/** Parses a function's body as PostgreSQL compiles it. @throws DbError 42601 / 0A000 / 42804. */
-export function parsePlpgsqlBody(def: FunctionDef, signature: string): Block {
+/**
+ * Parses a function's body as PostgreSQL compiles it (errors name the function in CONTEXT:
+ * `compilation of PL/pgSQL function "f" near line n`). @throws DbError 42601 / 0A000 / 42804.
+ */
+export function parsePlpgsqlBody(def: FunctionDef): Block {
   return parseBlockBody(def.row.body, {
-    functionName: signature,
+    functionName: def.name,
     returnsVoid: def.result?.name === 'void',
     isFunction: true,
   });

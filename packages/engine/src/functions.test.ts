@@ -230,6 +230,12 @@ describe('calls', () => {
     );
     expect(await errorOf('SELECT pdown(1)')).toBe('54001 stack depth limit exceeded');
     expect(await rows('SELECT 1')).toEqual([[1]]);
+    // MAX_CALL_DEPTH (200) nested calls run; one more is refused before the JavaScript stack ends.
+    await s.query(
+      'CREATE FUNCTION depth(n int) RETURNS int LANGUAGE sql AS $$ SELECT CASE WHEN n <= 1 THEN 1 ELSE depth(n - 1) + 1 END $$',
+    );
+    expect(await rows('SELECT depth(200)')).toEqual([[200]]);
+    expect(await errorOf('SELECT depth(201)')).toBe('54001 stack depth limit exceeded');
   });
 });
 

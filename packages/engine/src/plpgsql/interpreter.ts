@@ -1,8 +1,14 @@
 /**
- * The PL/pgSQL interpreter for DO blocks: walks the tree of ast.ts, keeping variables in scopes
- * (variables.ts) and running every expression and statement as SQL through the host
- * (host.ts): an expression `e` for a variable of type t runs as `SELECT CAST((e) AS t)`, its
- * variables passed as parameters (substitution.ts); each node's SQL is parsed once per DO.
+ * The PL/pgSQL interpreter for DO blocks and functions: walks the tree of ast.ts, keeping
+ * variables in scopes (variables.ts) and running every expression and statement as SQL through
+ * the host (host.ts): an expression `e` for a variable of type t runs as `SELECT CAST((e) AS
+ * t)`, its variables passed as parameters (substitution.ts); each node's SQL is parsed once per
+ * DO, and once per session and catalog version for a function (routines/plpgsql-function.ts
+ * shares its SqlCache across calls).
+ *
+ * SYNC AND ASYNC. The steps are generators (`Step`): a DO's host runs statements asynchronously
+ * and `runAsync` awaits what they hand up; a function runs inside an expression of a running
+ * statement, so its host answers synchronously and `runSync` drives the same steps to the end.
  *
  * CONTROL FLOW. EXIT, CONTINUE and RETURN come back from each statement as a Signal, not as
  * exceptions; errors are DbErrors. A block with an EXCEPTION section runs in a subtransaction:
@@ -46,12 +52,7 @@ const YIELD_EVERY = 256;
 const CASE_SUBJECT = '__case_subject__';
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/**
- * The interpreter's steps are generators that hand up the promises they wait for (a statement
- * the host runs asynchronously, a turn of the event loop): `runAsync` awaits them (DO), while a
- * function called inside an expression runs with a host that never returns a promise and is
- * driven by `runSync`, so the same interpreter serves both.
- */
+/** A step of the interpreter: hands up the promises it waits for (see SYNC AND ASYNC). */
 export type Step<T> = Generator<Promise<unknown>, T, unknown>;
 
 /** A value the host may produce now or later. */

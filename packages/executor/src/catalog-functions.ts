@@ -106,6 +106,8 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
     if (row === undefined) return null;
     throw new DbError('0A000', `the definition of built-in function ${row[1]} is not available`);
   },
+  // A SQL-standard body (BEGIN ATOMIC … END, prosqlbody): RustyDB stores bodies as strings only.
+  pg_get_function_sqlbody: () => null,
   pg_get_function_result: (sc, [oid]) => {
     const own = userFunctionText(sc(), num(oid), 'result');
     if (own !== undefined) return own;

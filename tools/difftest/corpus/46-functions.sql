@@ -135,7 +135,8 @@ SELECT fn_add(1, 2, 3);
 CREATE FUNCTION fn_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.qty := 0; RETURN NEW; END $$;
 SELECT fn_trg();
 CREATE FUNCTION fn_trg2(x int) RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
--- the catalog: pg_proc, pg_language, psql's \df and \sf
+-- the catalog: pg_proc, pg_language, psql's \df, \df+ (the owner compared with current_user: the
+-- servers' users differ) and \sf
 SELECT proname, prokind, provolatile, proisstrict, proretset, prorettype::regtype, pronargs, pronargdefaults, proargtypes::text, proargnames, prosrc, l.lanname
 FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
 WHERE pronamespace = current_schema()::regnamespace AND proname IN ('fn_add', 'fn_name', 'fn_fact', 'fn_trg', 'fn_kind')
@@ -156,6 +157,38 @@ FROM pg_catalog.pg_proc p
 WHERE pg_catalog.pg_function_is_visible(p.oid)
       AND n.nspname <> 'pg_catalog'
       AND n.nspname <> 'information_schema'
+ORDER BY 1, 2, 4;
+SELECT n.nspname as "Schema",
+  p.proname as "Name",
+  pg_catalog.pg_get_function_result(p.oid) as "Result data type",
+  pg_catalog.pg_get_function_arguments(p.oid) as "Argument data types",
+ CASE p.prokind
+  WHEN 'a' THEN 'agg'
+  WHEN 'w' THEN 'window'
+  WHEN 'p' THEN 'proc'
+  ELSE 'func'
+ END as "Type",
+ CASE
+  WHEN p.provolatile = 'i' THEN 'immutable'
+  WHEN p.provolatile = 's' THEN 'stable'
+  WHEN p.provolatile = 'v' THEN 'volatile'
+ END as "Volatility",
+ CASE
+  WHEN p.proparallel = 'r' THEN 'restricted'
+  WHEN p.proparallel = 's' THEN 'safe'
+  WHEN p.proparallel = 'u' THEN 'unsafe'
+ END as "Parallel",
+ pg_catalog.pg_get_userbyid(p.proowner) = current_user as "Owner",
+ CASE WHEN prosecdef THEN 'definer' ELSE 'invoker' END AS "Security",
+ pg_catalog.array_to_string(p.proacl, E'\n') AS "Access privileges",
+ l.lanname as "Language",
+ COALESCE(pg_catalog.pg_get_function_sqlbody(p.oid), p.prosrc) as "Source code",
+ pg_catalog.obj_description(p.oid, 'pg_proc') as "Description"
+FROM pg_catalog.pg_proc p
+     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+     LEFT JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+WHERE p.proname OPERATOR(pg_catalog.~) '^(fn_add)$' COLLATE pg_catalog.default
+  AND pg_catalog.pg_function_is_visible(p.oid)
 ORDER BY 1, 2, 4;
 SELECT replace(pg_catalog.pg_get_functiondef('fn_add'::pg_catalog.regproc::pg_catalog.oid), current_schema(), 'S');
 SELECT replace(pg_catalog.pg_get_functiondef('fn_fact'::pg_catalog.regproc::pg_catalog.oid), current_schema(), 'S');

@@ -256,6 +256,20 @@ describe('DROP FUNCTION', () => {
   });
 });
 
+describe('DROP SCHEMA', () => {
+  it('needs CASCADE for a schema holding functions, and drops them with it', async () => {
+    await s.query('CREATE SCHEMA s');
+    await s.query('CREATE FUNCTION s.f(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$');
+    expect(await errorOf('DROP SCHEMA s')).toBe(
+      '2BP01 cannot drop schema s because other objects depend on it',
+    );
+    const r = await s.query('DROP SCHEMA s CASCADE');
+    expect(r.notices.map((n) => n.message)).toEqual(['drop cascades to function s.f(integer)']);
+    expect(await rows("SELECT count(*) FROM pg_proc WHERE proname = 'f'")).toEqual([[0n]]);
+    expect(await errorOf('SELECT s.f(1)')).toBe('3F000 schema "s" does not exist');
+  });
+});
+
 describe('durability', () => {
   it('a function survives a restart and a crash', async () => {
     await s.query('CREATE FUNCTION add1(x int) RETURNS int LANGUAGE sql AS $$ SELECT x + 1 $$');

@@ -619,8 +619,12 @@ export class ExprBinder {
     const builtins = callableSignatures(e, this.state.extensions);
     const routines = routineSignatures(e.name, e.schema, e.args.length, this.state.extensions, builtins);
     const candidates = routines.length === 0 ? builtins : [...builtins, ...routines];
-    if (candidates.length === 0 && e.schema !== undefined && e.schema !== 'pg_catalog')
+    if (candidates.length === 0 && e.schema !== undefined && e.schema !== 'pg_catalog') {
+      if (this.state.extensions?.schemaExists?.(e.schema) === false) {
+        throw new DbError('3F000', `schema "${e.schema}" does not exist`, { position: pos });
+      }
       throw undefinedFunction(`${e.schema}.${e.name}()`, pos);
+    }
     if (e.star || e.distinct || e.orderBy.length > 0 || e.filter) {
       throw new DbError(
         '42809',

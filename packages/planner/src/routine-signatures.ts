@@ -14,6 +14,8 @@ import type { FunctionSignature } from './functions.js';
 export interface RoutineLookup {
   functionsNamed?(name: string): readonly FunctionDef[];
   readonly effectivePath?: readonly string[];
+  /** Whether a schema exists (a call qualified with a missing one is 3F000). */
+  schemaExists?(name: string): boolean;
 }
 
 /**

@@ -197,6 +197,15 @@ CREATE FUNCTION fn_defaults(a int, b text DEFAULT 'x', c numeric DEFAULT 1.5, d 
 SELECT pg_get_function_arguments('fn_defaults'::regproc), pg_get_function_identity_arguments('fn_defaults'::regproc);
 SELECT routine_name, specific_name ~ ('^' || routine_name || '_[0-9]+$') AS specific, routine_type, data_type, type_udt_name, routine_body, routine_definition, external_language, is_deterministic, security_type
 FROM information_schema.routines WHERE routine_schema = current_schema() ORDER BY routine_name, data_type;
+-- functions in another schema; DROP SCHEMA needs CASCADE and takes them along
+CREATE SCHEMA fn_s;
+CREATE FUNCTION fn_s.fn_in(x int) RETURNS int LANGUAGE sql AS $$ SELECT x + 100 $$;
+SELECT fn_s.fn_in(4);
+SELECT fn_in(4);
+DROP SCHEMA fn_s;
+DROP SCHEMA fn_s CASCADE;
+SELECT fn_s.fn_in(4);
+SELECT count(*) FROM pg_proc WHERE proname = 'fn_in';
 -- transactional and dropped
 BEGIN;
 CREATE FUNCTION fn_tx() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;

@@ -197,6 +197,9 @@ CREATE FUNCTION fn_defaults(a int, b text DEFAULT 'x', c numeric DEFAULT 1.5, d 
 SELECT pg_get_function_arguments('fn_defaults'::regproc), pg_get_function_identity_arguments('fn_defaults'::regproc);
 SELECT routine_name, specific_name ~ ('^' || routine_name || '_[0-9]+$') AS specific, routine_type, data_type, type_udt_name, routine_body, routine_definition, external_language, is_deterministic, security_type
 FROM information_schema.routines WHERE routine_schema = current_schema() ORDER BY routine_name, data_type;
+SELECT specific_name ~ '^fn_defaults_[0-9]+$' AS specific, ordinal_position, parameter_mode, is_result, as_locator, parameter_name, data_type, character_maximum_length, numeric_precision, udt_catalog = current_database() AS udt_catalog, udt_schema, udt_name, dtd_identifier, parameter_default
+FROM information_schema.parameters WHERE specific_schema = current_schema() AND specific_name LIKE 'fn\_defaults\_%' ORDER BY ordinal_position;
+SELECT count(*) FROM information_schema.parameters WHERE specific_schema = current_schema();
 -- functions in another schema; DROP SCHEMA needs CASCADE and takes them along
 CREATE SCHEMA fn_s;
 CREATE FUNCTION fn_s.fn_in(x int) RETURNS int LANGUAGE sql AS $$ SELECT x + 100 $$;

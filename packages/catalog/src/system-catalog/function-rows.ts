@@ -28,7 +28,7 @@ const quoteName = (s: string): string => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"
  * A stored DEFAULT as ruleutils prints the coerced expression: a string constant with its cast
  * (`'x'::text`), a number as written (an implicit cast prints nothing).
  */
-function defaultText(text: string, f: FunctionDef, i: number): string {
+export function functionDefault(text: string, f: FunctionDef, i: number): string {
   const t = f.argTypes[i]!;
   if (/^'(?:[^']|'')*'$/.test(text)) return `${text}::${formatType(t)}`;
   if (text.toUpperCase() === 'NULL') return `NULL::${formatType(t)}`;
@@ -40,7 +40,8 @@ export function functionArguments(f: FunctionDef, withDefaults: boolean): string
   return f.row.args
     .map((a, i) => {
       const name = a.name !== undefined && a.name !== '' ? `${quoteName(a.name)} ` : '';
-      const def = withDefaults && a.default !== undefined ? ` DEFAULT ${defaultText(a.default, f, i)}` : '';
+      const def =
+        withDefaults && a.default !== undefined ? ` DEFAULT ${functionDefault(a.default, f, i)}` : '';
       return `${name}${formatType(f.argTypes[i]!)}${def}`;
     })
     .join(', ');

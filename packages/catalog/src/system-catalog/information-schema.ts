@@ -1,7 +1,8 @@
 /**
  * information_schema as PostgreSQL 15 defines it (the parts ORMs and JDBC read): schemata, tables,
  * columns, views, table_constraints, key_column_usage, referential_constraints,
- * constraint_column_usage, check_constraints, sequences, routines, character_sets. Domain types
+ * constraint_column_usage, check_constraints, sequences, character_sets (routines and parameters:
+ * information-schema-routines.ts). Domain types
  * (sql_identifier, cardinal_number, …) are their base types. Only user objects are listed (the
  * catalogs' own rows are left out), as a non-superuser without privileges would see them.
  */
@@ -489,38 +490,6 @@ function isIdentitySequence(sc: SystemCatalog, s: SequenceDef): boolean {
   const column = sc.view.tableByOid(owner.table)?.columns.find((c) => c.attnum === owner.attnum);
   return column?.identity !== undefined;
 }
-
-export const isRoutines = defineRelation(
-  'information_schema',
-  'routines',
-  13011,
-  `specific_catalog sql_identifier, specific_schema sql_identifier, specific_name sql_identifier,
-  routine_catalog sql_identifier, routine_schema sql_identifier, routine_name sql_identifier,
-  routine_type character_data, data_type character_data, type_udt_name sql_identifier,
-  routine_body character_data, routine_definition character_data, external_language character_data,
-  is_deterministic yes_or_no, security_type character_data`,
-  // The user-defined functions (CREATE FUNCTION); the built-in ones of pg_catalog are left out.
-  (sc) =>
-    sc.view.functions().map((f) => {
-      const result = f.result;
-      return [
-        sc.session.database,
-        f.schema,
-        `${f.name}_${f.oid}`,
-        sc.session.database,
-        f.schema,
-        f.name,
-        'FUNCTION',
-        result === undefined ? 'trigger' : sqlDataType(result),
-        result === undefined ? 'trigger' : udtName(result),
-        f.row.language === 'sql' ? 'SQL' : 'EXTERNAL',
-        f.row.body,
-        f.row.language.toUpperCase(),
-        yes(f.row.volatility === 'i'),
-        f.row.securityDefiner ? 'DEFINER' : 'INVOKER',
-      ];
-    }),
-);
 
 export const isCharacterSets = defineRelation(
   'information_schema',

@@ -199,6 +199,19 @@ describe('calls', () => {
     );
   });
 
+  it('take arguments by name, the parameters left out from their defaults', async () => {
+    await s.query(
+      "CREATE FUNCTION named(a int, b text DEFAULT 'x', c int DEFAULT 3) RETURNS text LANGUAGE sql AS $$ SELECT a || b || c $$",
+    );
+    expect(await rows("SELECT named(1, c => 9), named(a => 2), named(b => 'y', a => 3)")).toEqual([
+      ['1x9', '2x3', '3y3'],
+    ]);
+    expect(await errorOf("SELECT named(b => 'q')")).toBe('42883 function named(b => unknown) does not exist');
+    expect(await errorOf('SELECT named(1, a => 2)')).toBe(
+      '42883 function named(integer, a => integer) does not exist',
+    );
+  });
+
   it('return NULL for a NULL argument of a STRICT function without running it', async () => {
     await s.query('CREATE FUNCTION boom(x int) RETURNS int LANGUAGE sql STRICT AS $$ SELECT 1 / 0 $$');
     expect(await rows('SELECT boom(NULL)')).toEqual([[null]]);

@@ -55,7 +55,7 @@ import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 import type { PrivilegeCollector } from './required-privileges.js';
 import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
-import { type RoutineLookup, routineSignatures } from './routine-signatures.js';
+import { namedRoutineArguments, type RoutineLookup, routineSignatures } from './routine-signatures.js';
 import type { Scope } from './scope.js';
 import { tupleField } from './system-columns.js';
 import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
@@ -617,7 +617,9 @@ export class ExprBinder {
       });
     }
     const builtins = callableSignatures(e, this.state.extensions);
-    const routines = routineSignatures(e.name, e.schema, e.args.length, this.state.extensions, builtins);
+    const argExprs = positionalArguments(e) ?? namedRoutineArguments(e, this.state.extensions);
+    const argc = (argExprs ?? e.args).length;
+    const routines = routineSignatures(e.name, e.schema, argc, this.state.extensions, builtins);
     const candidates = routines.length === 0 ? builtins : [...builtins, ...routines];
     if (candidates.length === 0 && e.schema !== undefined && e.schema !== 'pg_catalog') {
       if (this.state.extensions?.schemaExists?.(e.schema) === false) {
@@ -632,7 +634,6 @@ export class ExprBinder {
         { position: pos },
       );
     }
-    const argExprs = positionalArguments(e);
     if (argExprs === undefined) {
       const types = e.args.map((a) => typeText(this.bind(a, ctx).type));
       throw undefinedFunction(describeNamedCall(e, types), pos);

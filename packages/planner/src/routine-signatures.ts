@@ -8,6 +8,8 @@
  */
 import type { FunctionDef } from '@rustydb/catalog';
 import type { TypeName } from '@rustydb/common';
+import type * as ast from '@rustydb/parser';
+import { parseExpression } from '@rustydb/parser';
 import type { FunctionSignature } from './functions.js';
 
 /** Where user-defined functions are: the catalog view (optional so test catalogs need not say). */
@@ -29,12 +31,8 @@ export function routineSignatures(
   lookup: RoutineLookup | undefined,
   builtins: readonly FunctionSignature[],
 ): FunctionSignature[] {
-  const defs = lookup?.functionsNamed?.(name);
-  if (defs === undefined || defs.length === 0) return [];
-  const path = lookup?.effectivePath ?? ['public'];
-  const reached = defs
-    .filter((f) => (schema === undefined ? path.includes(f.schema) : f.schema === schema))
-    .sort((a, b) => path.indexOf(a.schema) - path.indexOf(b.schema));
+  const reached = reachableFunctions(name, schema, lookup);
+  if (reached.length === 0) return [];
   const out: FunctionSignature[] = [];
   const taken = builtins.filter((s) => s.args.length === argc).map((s) => s.args.join(','));
   for (const f of reached) {
@@ -54,4 +52,53 @@ export function routineSignatures(
     });
   }
   return out;
+}
+
+/** The user-defined functions `schema.name` reaches, in search path order. */
+function reachableFunctions(
+  name: string,
+  schema: string | undefined,
+  lookup: RoutineLookup | undefined,
+): FunctionDef[] {
+  const defs = lookup?.functionsNamed?.(name);
+  if (defs === undefined || defs.length === 0) return [];
+  const path = lookup?.effectivePath ?? ['public'];
+  return defs
+    .filter((f) => (schema === undefined ? path.includes(f.schema) : f.schema === schema))
+    .sort((a, b) => path.indexOf(a.schema) - path.indexOf(b.schema));
+}
+
+/**
+ * Named notation (`f(a => 1, c => 3)`) for a user-defined function: the call's arguments in
+ * the positions of the parameters they name, every parameter left out given its DEFAULT (parsed
+ * from its stored text), as PostgreSQL's FuncnameGetCandidates matches proargnames. Undefined
+ * unless exactly one reachable function takes the names (the caller raises 42883).
+ */
+export function namedRoutineArguments(
+  e: ast.FuncCall,
+  lookup: RoutineLookup | undefined,
+): readonly ast.Expr[] | undefined {
+  const names = e.argNames ?? [];
+  const fits: ast.Expr[][] = [];
+  for (const f of reachableFunctions(e.name, e.schema, lookup)) {
+    const params = f.row.args;
+    const slots: (ast.Expr | undefined)[] = new Array(params.length).fill(undefined);
+    let ok = e.args.length <= params.length;
+    e.args.forEach((arg, i) => {
+      const name = names[i];
+      const at = name === null || name === undefined ? i : params.findIndex((p) => p.name === name);
+      if (at < 0 || slots[at] !== undefined) ok = false;
+      else slots[at] = arg;
+    });
+    if (!ok) continue;
+    const filled: ast.Expr[] = [];
+    for (let i = 0; i < params.length && ok; i++) {
+      const text = params[i]!.default;
+      const arg = slots[i] ?? (text === undefined ? undefined : parseExpression(text));
+      if (arg === undefined) ok = false;
+      else filled.push(arg);
+    }
+    if (ok) fits.push(filled);
+  }
+  return fits.length === 1 ? fits[0] : undefined;
 }

@@ -131,6 +131,12 @@ SELECT fn_two('1', '2');
 SELECT fn_two(1, 2);
 SELECT fn_nope(1);
 SELECT fn_add(1, 2, 3);
+-- named notation: parameters by name, the rest from their defaults
+CREATE FUNCTION fn_named(a int, b text DEFAULT 'x', c int DEFAULT 3) RETURNS text LANGUAGE sql AS $$ SELECT a || b || c $$;
+SELECT fn_named(1, c => 9), fn_named(a => 2), fn_named(b => 'y', a => 3), fn_named(c => 0, a => 4, b => 'z');
+SELECT fn_named(1, a => 2);
+SELECT fn_named(b => 'q');
+SELECT fn_named(zz => 1);
 -- trigger functions are stored but cannot be called
 CREATE FUNCTION fn_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.qty := 0; RETURN NEW; END $$;
 SELECT fn_trg();

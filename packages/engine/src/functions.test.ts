@@ -199,6 +199,13 @@ describe('calls', () => {
     );
   });
 
+  it('take $n parameters of the calling statement as arguments', async () => {
+    await s.query(
+      'CREATE FUNCTION inc(x int, by int DEFAULT 1) RETURNS int LANGUAGE sql AS $$ SELECT x + by $$',
+    );
+    expect((await s.query('SELECT inc($1), inc($1, $2)', [41, 2])).rows).toEqual([[42, 43]]);
+  });
+
   it('take arguments by name, the parameters left out from their defaults', async () => {
     await s.query(
       "CREATE FUNCTION named(a int, b text DEFAULT 'x', c int DEFAULT 3) RETURNS text LANGUAGE sql AS $$ SELECT a || b || c $$",

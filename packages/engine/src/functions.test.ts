@@ -122,6 +122,16 @@ describe('PL/pgSQL functions', () => {
     expect(String((await rows('SELECT fact(20)'))[0]![0])).toBe('2432902008176640000');
   });
 
+  it('reach their parameters by name and by $n', async () => {
+    await s.query(
+      'CREATE FUNCTION sub(a int, b int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN b - $1; END $$',
+    );
+    await s.query(
+      'CREATE FUNCTION twice(int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN $1 * 2; END $$',
+    );
+    expect(await rows('SELECT sub(1, 10), twice(21)')).toEqual([[9, 42]]);
+  });
+
   it('run queries and DML, catch errors in a subtransaction, and raise notices', async () => {
     await s.query('CREATE TABLE t (id int PRIMARY KEY)');
     await s.query(`CREATE FUNCTION put(k int) RETURNS text LANGUAGE plpgsql AS $$

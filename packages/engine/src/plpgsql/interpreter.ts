@@ -125,11 +125,17 @@ export class Interpreter implements StatementSql {
     this.cache = cache ?? new SqlCache((stmt, sql) => host.binds(stmt, sql));
   }
 
-  /** Runs `block` in a top scope holding FOUND and `variables` (a function's parameters). */
+  /**
+   * Runs `block` in a top scope holding FOUND and `variables` (a function's parameters, each
+   * also reachable as `$n`).
+   */
   run(block: Block, variables: readonly Variable[] = []): Step<Signal> {
     const top = new Scope(undefined, undefined);
     top.declare(this.found);
-    for (const v of variables) top.declare(v);
+    variables.forEach((v, i) => {
+      top.declare(v);
+      if (v.name !== `$${i + 1}`) top.alias(`$${i + 1}`, v);
+    });
     return this.#block(block, top);
   }
 

@@ -32,6 +32,7 @@ import type {
   TableDef,
   ViewDef,
 } from './catalog-reader.js';
+import type { ProcRow } from './proc-row.js';
 import type {
   ActionCode,
   AttributeRow,
@@ -125,6 +126,9 @@ export class CatalogData {
   readonly domainsByName = new Map<string, DomainType>();
   /** Installed extensions (CREATE EXTENSION) by name. */
   readonly extensions = new Map<string, ExtensionRow>();
+  /** User-defined functions (CREATE FUNCTION) by OID, and by name (every schema's, OID order). */
+  readonly functions = new Map<number, FunctionDef>();
+  readonly functionsByName = new Map<string, FunctionDef[]>();
 
   /**
    * `isOrdered` tells whether an index access method serves ranges and ORDER BY (its
@@ -166,6 +170,12 @@ export class CatalogData {
     for (const { tid, row } of snapshot.extension) {
       note(row.oid, { table: 'extension', tid, row });
       this.extensions.set(row.name, row);
+    }
+    for (const { tid, row } of [...snapshot.proc].sort((a, b) => a.row.oid - b.row.oid)) {
+      note(row.oid, { table: 'proc', tid, row });
+      const def = functionDef(row, types);
+      this.functions.set(row.oid, def);
+      appendTo(this.functionsByName, row.name, def);
     }
     const columns = new Map<number, AttributeRow[]>();
     for (const { tid, row } of snapshot.attribute) {
@@ -327,6 +337,28 @@ function typeOf(row: { readonly type: string; readonly typmod: number }, types: 
   const e = types.enumOf(row.typmod);
   if (e === undefined) return sqlType(array ? '_oid' : 'oid');
   return enumSqlType(e, array);
+}
+
+/** A user-defined function with its types resolved. */
+export interface FunctionDef {
+  readonly oid: number;
+  readonly schema: string;
+  readonly name: string;
+  readonly row: ProcRow;
+  readonly argTypes: readonly SqlType[];
+  /** Undefined for a trigger function (RETURNS trigger). */
+  readonly result: SqlType | undefined;
+}
+
+function functionDef(row: ProcRow, types: UserTypes): FunctionDef {
+  return {
+    oid: row.oid,
+    schema: row.schema,
+    name: row.name,
+    row,
+    argTypes: row.args.map((a) => typeOf(a, types)),
+    result: row.result.type === 'trigger' ? undefined : typeOf(row.result, types),
+  };
 }
 
 /** What sys_attribute stores for a column of type `t` (see `typeOf`); a vector type by its name. */

@@ -3,7 +3,9 @@
  * catalog stores them transactionally in system tables (see catalog.ts); readers never see
  * storage details beyond a relation's file and access-method name.
  */
+
 import type { DomainType, EnumType, FileId, Oid, SqlType } from '@rustydb/common';
+import type { FunctionDef } from './catalog-data.js';
 import type { TableStatistics } from './statistics.js';
 
 export interface ColumnDef {
@@ -200,6 +202,8 @@ export interface CatalogReader {
   readonly effectivePath?: readonly string[];
   /** An installed extension (CREATE EXTENSION) by name: its functions are callable. Optional. */
   extension?(name: string): { readonly schema: string } | undefined;
+  /** The user-defined functions (CREATE FUNCTION) named `name`, in every schema. Optional. */
+  functionsNamed?(name: string): readonly FunctionDef[];
   /** Pages the table's store occupies now (the cost model scales reltuples by it). Optional. */
   relationPages?(table: TableDef): number;
   /**

@@ -19,6 +19,7 @@ import {
 } from '@rustydb/common';
 import type { ObjectPrivileges } from './acl-store.js';
 import { PLPGSQL } from './available-extensions.js';
+import type { FunctionDef } from './catalog-data.js';
 import {
   BUILTIN_SCHEMAS,
   type CatalogData,
@@ -32,6 +33,8 @@ import type { Membership } from './member-store.js';
 import type { RoleDef } from './role-store.js';
 import type { ColumnStatistics, TableStatistics } from './statistics.js';
 import type { ExtensionRow } from './system-tables.js';
+
+const NO_FUNCTIONS: readonly FunctionDef[] = [];
 
 /** Where a view finds planner statistics and relation sizes (the Catalog supplies it). */
 export interface StatisticsSource {
@@ -298,6 +301,21 @@ export class CatalogView implements CatalogReader {
   /** An installed extension by name; `plpgsql` is always installed (see PLPGSQL). */
   extension(name: string): ExtensionRow | undefined {
     return name === PLPGSQL.name ? PLPGSQL : this.data.extensions.get(name);
+  }
+
+  /** The user-defined functions named `name`, in every schema, in OID order. */
+  functionsNamed(name: string): readonly FunctionDef[] {
+    return this.data.functionsByName.get(name) ?? NO_FUNCTIONS;
+  }
+
+  /** A user-defined function by OID. */
+  functionByOid(oid: number): FunctionDef | undefined {
+    return this.data.functions.get(oid);
+  }
+
+  /** Every user-defined function, in OID order (pg_proc's rows after the built-ins). */
+  functions(): readonly FunctionDef[] {
+    return [...this.data.functions.values()].sort((a, b) => a.oid - b.oid);
   }
 
   /** Every installed extension, by OID (pg_extension's rows). */

@@ -53,6 +53,7 @@ import { DescriptionStore } from './descriptions.js';
 import * as domains from './domain-ddl.js';
 import * as drop from './drop-ddl.js';
 import * as extensions from './extension-ddl.js';
+import * as functions from './function-ddl.js';
 import { KeyedStore } from './keyed-store.js';
 import { MEMBER_FORMAT, type Membership } from './member-store.js';
 import type { OidCounter } from './oid-counter.js';
@@ -730,6 +731,27 @@ export class Catalog {
    */
   dropDomain(tx: CatalogTransaction, oid: number, cascade = false): drop.CascadeNotice | undefined {
     return this.#dropDescriptions(tx, domains.dropDomain(this.#writer(tx), oid, cascade));
+  }
+
+  // --- functions (function-ddl.ts) -------------------------------------------------------------
+
+  /**
+   * CREATE [OR REPLACE] FUNCTION: returns the function's OID. Sync.
+   * @throws DbError 42723, 42P13 (OR REPLACE changes), 3F000; what `checkOwner` throws.
+   */
+  createFunction(
+    tx: CatalogTransaction,
+    spec: functions.FunctionSpec,
+    replace: boolean,
+    signature: string,
+    checkOwner: (owner: number) => void,
+  ): number {
+    return functions.createFunction(this.#writer(tx), spec, replace, signature, checkOwner);
+  }
+
+  /** DROP FUNCTION of a resolved function. Sync. */
+  dropFunction(tx: CatalogTransaction, oid: number, name: string): void {
+    functions.dropFunction(this.#writer(tx), oid, name);
   }
 
   // --- extensions (extension-ddl.ts) ---------------------------------------------------------

@@ -7,13 +7,14 @@
  * - a FOREIGN KEY depends on the referenced table and its unique index ('n');
  * - a column DEFAULT depends on the sequences it calls nextval on ('n': CASCADE drops the default);
  * - a sequence OWNED BY a column ('a', SERIAL) or behind an identity column ('i') goes with its
- *   table silently.
+ *   table silently;
+ * - the tables, views, sequences, types and functions of a schema depend on it.
  *
  * Without CASCADE a drop with dependents fails with 2BP01 `cannot drop table t because other
  * objects depend on it`, one DETAIL line per dependent and the hint to use CASCADE; with CASCADE
  * the dependents go first and the caller gets PostgreSQL's NOTICE lines (`drop cascades to view v`).
  */
-import { DbError, type Oid } from '@rustydb/common';
+import { DbError, formatType, type Oid } from '@rustydb/common';
 import type { ConstraintDef, TableDef } from './catalog-reader.js';
 import type { CatalogView } from './catalog-view.js';
 import type { CatalogWriter } from './catalog-writer.js';
@@ -293,9 +294,11 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
   const members = view.relationsIn(name).filter((e) => e.kind !== 'index');
   const enums = view.enumTypes().filter((t) => t.def.schema === name);
   const domains = view.domainTypes().filter((t) => t.def.schema === name);
+  const functions = view.functions().filter((f) => f.schema === name);
   const texts = [
     ...members.map((e) => describeRelation(view, e.def.oid)),
     ...[...enums, ...domains].sort((a, b) => a.def.oid - b.def.oid).map((t) => `type ${name}.${t.def.name}`),
+    ...functions.map((f) => `function ${name}.${f.name}(${f.argTypes.map(formatType).join(', ')})`),
   ];
   if (texts.length > 0 && !cascade) {
     throw new DbError('2BP01', `cannot drop schema ${name} because other objects depend on it`, {
@@ -323,6 +326,7 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
     const n = dropDomain(w, t.def.oid, true);
     extra.push(...cascadedTexts(n));
   }
+  for (const f of functions) w.deleteObject(f.oid, f.name);
   w.deleteRow({ table: 'namespace', tid: row.tid, row: row.row }, name);
   return cascadeNotice([...texts, ...extra.filter((t) => !texts.includes(t))]);
 }

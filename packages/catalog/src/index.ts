@@ -43,6 +43,9 @@
  * - Installed extensions (extension-ddl.ts) live in sys_extension (FileId 16), written through
  *   `Catalog.createExtension` / `dropExtension`; `CatalogView.extension(name)` tells the planner
  *   whether an extension's functions are callable. `plpgsql` is always installed (no row).
+ * - User-defined functions (function-ddl.ts) live in sys_proc (FileId 17, proc-row.ts), written
+ *   through `Catalog.createFunction` / `dropFunction`; `CatalogView.functionsNamed(name)` gives
+ *   the planner their signatures.
  * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
  *   through `Catalog.setStatistics` in the caller's transaction and read through
  *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.
@@ -91,7 +94,7 @@ export {
   type SavepointMark,
   type XidStatus,
 } from './catalog.js';
-export { isTempSchema } from './catalog-data.js';
+export { type FunctionDef, isTempSchema, storedColumnType } from './catalog-data.js';
 // The read-only view the planner and executor see
 export type {
   CatalogReader,
@@ -123,11 +126,13 @@ export { DESCRIPTION_FILE, type DescriptionWriter } from './descriptions.js';
 export type { DomainChange, DomainColumn, DomainSpec } from './domain-ddl.js';
 export { domainColumns, isOfDomain } from './domain-ddl.js';
 export { type ExtensionSpec, extensionNotAvailable } from './extension-ddl.js';
+export { type FunctionSpec, sameArgTypes } from './function-ddl.js';
 export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.js';
 // OIDs
 export { FIRST_NORMAL_OID, OID_PREFETCH, OidCounter, type OidLog } from './oid-counter.js';
 export { type PgStatsRow, pgStatsRows } from './pg-stats.js';
 export { builtinSchemaOid, COLUMN_PRIVILEGES, PrivilegeContext, privilegesFor } from './privileges.js';
+export type { ProcArg, ProcRow, StoredType } from './proc-row.js';
 // Names
 export {
   chooseRelationName,

@@ -147,7 +147,8 @@
  * sys_authid, the roles (role-store.ts); FileId 12 is sys_acl, owners and ACLs (acl-store.ts);
  * FileId 13 is sys_auth_members, role memberships (member-store.ts); FileId 14 is
  * sys_default_acl, ALTER DEFAULT PRIVILEGES (default-acl-store.ts). FileId 15 is sys_type
- * and FileId 16 sys_extension (above). The next free reserved FileId is 17.
+ * and FileId 16 sys_extension (above); FileId 17 is sys_proc, user-defined functions (proc-row.ts).
+ * The next free reserved FileId is 18.
  */
 import {
   type DomainCheck,
@@ -159,6 +160,7 @@ import {
   sqlType,
   type Value,
 } from '@rustydb/common';
+import { PROC_COLUMNS, type ProcRow, procRow, procValues } from './proc-row.js';
 
 /** The reserved FileIds of the system relations. Stored on disk: never renumber. */
 export const SYSTEM_FILES = {
@@ -171,6 +173,7 @@ export const SYSTEM_FILES = {
   depend: fileId(8),
   type: fileId(15),
   extension: fileId(16),
+  proc: fileId(17),
 } as const;
 
 export type SystemTable = keyof typeof SYSTEM_FILES;
@@ -186,6 +189,7 @@ export const SYSTEM_TABLES: readonly SystemTable[] = [
   'depend',
   'type',
   'extension',
+  'proc',
 ];
 
 const int4 = sqlType('int4');
@@ -204,6 +208,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> =
   depend: [int4, int4, int4, int4, text],
   type: [int4, text, text, int4, int4, text],
   extension: [int4, text, int4, text, text],
+  proc: PROC_COLUMNS,
 };
 
 /** pg_class.relkind values the catalog stores. */
@@ -351,6 +356,7 @@ export interface SystemRows {
   depend: DependRow;
   type: TypeRow;
   extension: ExtensionRow;
+  proc: ProcRow;
 }
 
 const formatInts = (ns: readonly number[]): string => ns.join(' ');
@@ -439,6 +445,8 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
       const r = row as ExtensionRow;
       return [r.oid, r.name, r.owner, r.schema, r.version];
     }
+    case 'proc':
+      return procValues(row as ProcRow);
   }
 }
 
@@ -543,6 +551,8 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         schema: v[3] as string,
         version: v[4] as string,
       };
+    case 'proc':
+      return procRow(v);
   }
 }
 

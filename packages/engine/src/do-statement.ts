@@ -96,6 +96,7 @@ function doHost(session: DoSession, tx: Transaction, out: QueryOutput): PlpgsqlH
     notice: (n) => out.notice(n),
     checkInterrupts: session.checkInterrupts,
     clientMinMessages: block.settings.get('client_min_messages'),
+    canYield: true,
   };
 }
 

@@ -336,6 +336,8 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   values: 'VALUES',
   setOp: 'set operations',
   do: 'DO',
+  createFunction: 'CREATE FUNCTION',
+  dropFunction: 'DROP FUNCTION',
   insert: 'INSERT',
   update: 'UPDATE',
   delete: 'DELETE',

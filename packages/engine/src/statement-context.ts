@@ -17,6 +17,7 @@ import {
   type DeferredConstraints,
   type ExecutionContext,
   parseWorkMem,
+  type RoutineAccess,
   type SequenceAccess,
   type SessionAccess,
   type StatementLocks,
@@ -29,6 +30,7 @@ import { DATABASE_OID, type SessionTimeouts, sessionTimeouts, statementLocks } f
 import { lockStatus } from './lock-status.js';
 import { checkPlanPrivileges } from './privilege-checks.js';
 import { sessionAccess } from './role-settings.js';
+import { SessionRoutines } from './routines/session-routines.js';
 import { searchPathOf } from './search-path.js';
 import { sessionCatalogInfo } from './session-catalog-info.js';
 import type { SessionNotifications } from './session-notifications.js';
@@ -98,6 +100,7 @@ export class StatementContexts {
   #searchPathVersion = -1;
   #lastView: { readonly base: CatalogView; readonly view: CatalogView } | undefined;
   #sequences: SessionSequences | undefined;
+  readonly #routines = new SessionRoutines();
   #timeouts: SessionTimeouts | undefined;
   #sharedCache: SharedExecution | undefined;
   /** The engine's temp dir (its getter joins a path on each call). */
@@ -220,8 +223,10 @@ export class StatementContexts {
     params: readonly Value[],
     catalog?: CatalogView,
     unchecked = false,
+    nested = false,
   ): ExecutionContext {
-    return new StatementExecution(this, tx, catalog ?? this.reader(tx), params, this.#shared(), unchecked);
+    const shared = this.#shared();
+    return new StatementExecution(this, tx, catalog ?? this.reader(tx), params, shared, unchecked, nested);
   }
 
   /** The computed catalogs over `catalog` as `tx` sees them (StatementExecution.system). */
@@ -238,6 +243,24 @@ export class StatementContexts {
   /** The session's deferred constraint checks. */
   get deferred(): DeferredConstraints {
     return this.src.deferred;
+  }
+
+  /** What the functions called in `ex` (an execution in `tx`) run with (StatementExecution.routines). */
+  routineAccess(ex: ExecutionContext & { readonly catalog: CatalogView }): RoutineAccess {
+    const src = this.src;
+    const settings = src.settings;
+    return this.#routines.access({
+      tx: ex.tx,
+      catalog: ex.catalog,
+      settingsVersion: settings.version,
+      get settings() {
+        return settings.all();
+      },
+      execution: (params) => this.execution(ex.tx, params, ex.catalog, false, true),
+      notice: (n) => src.notice(n),
+      checkInterrupts: src.checkInterrupts,
+      clientMinMessages: settings.get('client_min_messages'),
+    });
   }
 
   /** The engine the session runs on. */
@@ -319,6 +342,7 @@ class StatementExecution implements ExecutionContext {
   readonly deferred: DeferredConstraints;
   #system: SystemCatalog | undefined;
   #sequences: SequenceAccess | undefined;
+  #routines: RoutineAccess | undefined;
 
   constructor(
     private readonly contexts: StatementContexts,
@@ -327,6 +351,8 @@ class StatementExecution implements ExecutionContext {
     readonly params: readonly Value[],
     shared: SharedExecution,
     private readonly unchecked: boolean,
+    /** A statement of a function's body, run inside an expression: it cannot wait (no locks). */
+    nested = false,
   ) {
     this.relations = contexts.relations;
     this.settings = shared.settings;
@@ -335,8 +361,13 @@ class StatementExecution implements ExecutionContext {
     this.workMem = shared.workMem;
     this.tempDir = contexts.tempDir;
     this.timeZone = shared.timeZone;
-    this.locks = shared.locks;
+    this.locks = nested ? undefined : shared.locks;
     this.deferred = contexts.deferred;
+  }
+
+  get routines(): RoutineAccess {
+    this.#routines ??= this.contexts.routineAccess(this);
+    return this.#routines;
   }
 
   get system(): SystemCatalog {

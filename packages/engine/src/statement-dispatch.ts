@@ -10,6 +10,7 @@ import { runCopyTo } from './copy-to.js';
 import { runClosePortal, runDeclareCursor, runFetch } from './cursor-statements.js';
 import { runExplainStatement } from './explain-statement.js';
 import type { ExtendedProtocol } from './extended-protocol.js';
+import { runCreateFunction, runDropFunction } from './function-statements.js';
 import { runGrantStatement } from './grant-statements.js';
 import { runNotifyStatement } from './notify-statements.js';
 import { runDropOwned, runReassignOwned } from './owned-statements.js';
@@ -87,6 +88,12 @@ export async function dispatchStatement(
     case 'comment':
       checkWritable(stmt.kind, ctx.tx);
       return runComment(stmt, ctx);
+    case 'createFunction':
+      checkWritable(stmt.kind, ctx.tx);
+      return runCreateFunction(stmt, ctx);
+    case 'dropFunction':
+      checkWritable(stmt.kind, ctx.tx);
+      return runDropFunction(stmt, ctx);
     case 'createRole':
     case 'alterRole':
     case 'dropRole':

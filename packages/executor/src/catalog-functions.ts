@@ -24,6 +24,7 @@ import {
   serialSequence,
   typeIsVisible,
   typeOidOf,
+  userFunctionText,
   viewDef,
 } from '@rustydb/catalog';
 import { DbError, formatText, SqlArray, type SqlType, type TypeName, type Value } from '@rustydb/common';
@@ -99,19 +100,36 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_get_statisticsobjdef_columns: () => null,
   pg_get_serial_sequence: (sc, [table, column]) => serialSequence(sc(), table as string, column as string),
   pg_get_userbyid: (sc, [oid]) => sc().userName(num(oid)),
+  pg_get_functiondef: (sc, [oid]) => {
+    const text = userFunctionText(sc(), num(oid), 'definition');
+    if (text !== undefined) return text;
+    const row = sc()
+      .rows(procRelation(sc()))
+      .find((r) => r[0] === num(oid));
+    if (row === undefined) return null;
+    throw new DbError('0A000', `the definition of built-in function ${row[1]} is not available`);
+  },
+  // A SQL-standard body (BEGIN ATOMIC … END, prosqlbody): RustyDB stores bodies as strings only.
+  pg_get_function_sqlbody: () => null,
   pg_get_function_result: (sc, [oid]) => {
+    const own = userFunctionText(sc(), num(oid), 'result');
+    if (own !== undefined) return own;
     const row = sc()
       .rows(procRelation(sc()))
       .find((r) => r[0] === num(oid));
     return row ? formatTypeOid(num(row[18]), -1) : null;
   },
   pg_get_function_arguments: (sc, [oid]) => {
+    const own = userFunctionText(sc(), num(oid), 'arguments');
+    if (own !== undefined) return own;
     const row = sc()
       .rows(procRelation(sc()))
       .find((r) => r[0] === num(oid));
     return row ? (row[19] as SqlArray).elements.map((t) => formatTypeOid(num(t), -1)).join(', ') : null;
   },
   pg_get_function_identity_arguments: (sc, [oid]) => {
+    const own = userFunctionText(sc(), num(oid), 'identity');
+    if (own !== undefined) return own;
     const row = sc()
       .rows(procRelation(sc()))
       .find((r) => r[0] === num(oid));

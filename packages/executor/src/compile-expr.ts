@@ -9,6 +9,7 @@
  * Subqueries: an uncorrelated one runs once, on first use, and its result is kept; a correlated
  * one runs per evaluation with the current row pushed on the runtime's outer-row stack.
  */
+
 import {
   castNeedsCatalog,
   castValue,
@@ -32,6 +33,7 @@ import { compileLike } from './like.js';
 import { drain, nextRows, type Operator } from './operator.js';
 import { compileRecordFunction, isRecordFunction } from './record-functions.js';
 import { compileRegexMatch, isRegexMatch } from './regex-match.js';
+import { compileRoutineCall } from './routine-call.js';
 import { untypedKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
 import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
@@ -87,6 +89,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
     case 'op':
       return compileOp(e, c, rt);
     case 'func':
+      if (e.routine !== undefined) return compileRoutineCall(e.routine.oid, e.args.map(c), rt);
       if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
       if (isAdvisoryLockFunction(e.name)) return compileAdvisoryLockFunction(e.name, e.args.map(c), rt);
       if (isCatalogFunction(e.name)) return compileCatalogFunction(e.name, e.args.map(c), rt);

@@ -16,7 +16,7 @@ import { isModifyTable } from './build-operator.js';
 import { WithOp } from './cte.js';
 import type { ExecutionContext, ResultSink } from './execution-context.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
-import { type Operator, YIELD } from './operator.js';
+import { nextRows, type Operator, YIELD } from './operator.js';
 import { lockPlanRelations } from './relation-locks.js';
 import { type AcquiredOperator, acquireOperator, releaseOperator } from './reusable-plan.js';
 import type { Runtime } from './runtime.js';
@@ -253,4 +253,36 @@ function resultOf(plan: PhysicalPlan, op: Operator, sent: number): PlanResult {
   if (root instanceof DeleteOp) return { tag: `DELETE ${root.count}`, rowCount: root.count };
   if (plan.kind === 'explain') return { tag: 'EXPLAIN', rowCount: sent };
   return { tag: `SELECT ${sent}`, rowCount: sent };
+}
+
+/**
+ * `executeLockedPlan` run to its end without suspending, for a statement run inside an
+ * expression (the body of a user-defined function): no yield to the event loop (as a subplan),
+ * and no wait — run it with a context without `locks`, so that a row another transaction holds
+ * is a conflict (40001) rather than a wait. Sync. Same result and errors.
+ */
+export function executePlanSync(plan: PhysicalPlan, ctx: ExecutionContext, sink: ResultSink): PlanResult {
+  ctx.checkPrivileges?.(plan);
+  checkWritableWith(plan, ctx);
+  const acquired = acquireOperator(plan, ctx, undefined);
+  let opened = false;
+  let ok = false;
+  try {
+    acquired.op.open();
+    opened = true;
+    let sent = 0;
+    for (let b = nextRows(acquired.op, acquired.rt); b; b = nextRows(acquired.op, acquired.rt)) {
+      if (acquired.rt.pendingWait !== undefined) {
+        throw new DbError('55P03', 'could not obtain lock inside a function: it would have to wait');
+      }
+      if (b.length > 0) {
+        sink.rows(b);
+        sent += b.length;
+      }
+    }
+    ok = true;
+    return resultOf(plan, acquired.op, sent);
+  } finally {
+    endExecution(plan, acquired, opened, ok);
+  }
 }

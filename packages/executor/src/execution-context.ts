@@ -10,6 +10,7 @@ import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { TableStore } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
 import type { DeferredConstraints } from './deferred-constraints.js';
+import type { RoutineAccess } from './routine-call.js';
 import type { SortStats } from './spill/external-sorter.js';
 import type { HashAggStats } from './spill/spilling-hash-aggregator.js';
 import type { HashJoinStats } from './spill/spilling-hash-join-table.js';
@@ -80,6 +81,8 @@ export interface ExecutionContext {
    * an unknown name; `set` 42704 / 55P02 / 22023 as SET would.
    */
   readonly settings?: SettingsAccess;
+  /** User-defined functions (routine-call.ts); absent where they cannot run (0A000). */
+  readonly routines?: RoutineAccess;
   /** The session's sequences; absent where sequence functions cannot run (they raise 55000). */
   readonly sequences?: SequenceAccess;
   /** The session's identity and NOTIFY queue (current_user, session_user, pg_notify). */

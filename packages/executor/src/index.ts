@@ -42,6 +42,7 @@ export {
   checkWritableWith,
   executeLockedPlan,
   executePlan,
+  executePlanSync,
   type PlanResult,
 } from './execute-plan.js';
 export type {
@@ -67,6 +68,7 @@ export {
   operatorTreeStats,
   releaseOperator,
 } from './reusable-plan.js';
+export type { RoutineAccess } from './routine-call.js';
 export { Runtime, TIME_SLICE_MS } from './runtime.js';
 export {
   DEFAULT_MERGE_FAN_IN,

@@ -82,17 +82,21 @@ export function slotRange(e: PhysicalExpr): { min: number; max: number } | undef
 export function isMovable(e: PhysicalExpr): boolean {
   let ok = true;
   visitExpr(e, (x) => {
-    if ((x.kind === 'subquery' && x.correlated) || (x.kind === 'func' && x.name === 'random')) ok = false;
+    if ((x.kind === 'subquery' && x.correlated) || isVolatileCall(x)) ok = false;
   });
   return ok;
 }
+
+/** random(), or a user-defined VOLATILE function. */
+const isVolatileCall = (x: PhysicalExpr): boolean =>
+  x.kind === 'func' && (x.name === 'random' || x.routine?.volatile === true);
 
 /** Does `e` read nothing of the current row (constants, parameters, outer columns)? */
 export function isRowIndependent(e: PhysicalExpr): boolean {
   let ok = true;
   visitExpr(e, (x) => {
     if (x.kind === 'column' || (x.kind === 'subquery' && x.correlated)) ok = false;
-    if (x.kind === 'func' && x.name === 'random') ok = false;
+    if (isVolatileCall(x)) ok = false;
   });
   return ok;
 }

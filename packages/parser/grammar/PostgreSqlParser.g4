@@ -45,6 +45,8 @@ stmt
     | createDomainStmt
     | alterDomainStmt
     | createExtensionStmt
+    | createFunctionStmt
+    | dropFunctionStmt
     | alterTypeStmt
     | alterTableStmt
     | alterIndexStmt
@@ -846,6 +848,61 @@ doStmt
     : DO doOption+
     ;
 
+// CREATE [OR REPLACE] FUNCTION (gram.y's CreateFunctionStmt). The options (createfunc_opt_item)
+// arrive as a flat list of words, strings and numbers that the builder reads in order, as
+// DO's options are: LANGUAGE, IMMUTABLE, STRICT, CALLED ON NULL INPUT, SECURITY INVOKER, COST …
+createFunctionStmt
+    : CREATE (OR REPLACE)? FUNCTION funcName funcArgsWithDefaults (RETURNS funcReturn)? funcOptionItem*
+    ;
+
+funcArgsWithDefaults
+    : OPEN_PAREN (funcArgWithDefault (COMMA funcArgWithDefault)*)? CLOSE_PAREN
+    ;
+
+funcArgWithDefault
+    : funcArg ((DEFAULT | EQUAL) aExpr)?
+    ;
+
+// [mode] [name] type: the name is a type_function_name, so `character varying` stays a type.
+funcArg
+    : argMode? typeFunctionName funcType
+    | argMode? funcType
+    ;
+
+argMode
+    : IN
+    | OUT
+    | INOUT
+    | VARIADIC
+    ;
+
+funcType
+    : SETOF? typename
+    ;
+
+funcReturn
+    : funcType
+    | TABLE OPEN_PAREN funcArg (COMMA funcArg)* CLOSE_PAREN
+    ;
+
+funcOptionItem
+    : AS sconst (COMMA sconst)?
+    | nonReservedWord
+    | sconst
+    | numericOnly
+    | NULL_P
+    | ON
+    ;
+
+// DROP FUNCTION [IF EXISTS] name[(argtypes)] [, …] [CASCADE | RESTRICT] (gram.y's RemoveFuncStmt).
+dropFunctionStmt
+    : DROP FUNCTION (IF EXISTS)? functionWithArgtypes (COMMA functionWithArgtypes)* dropBehavior?
+    ;
+
+functionWithArgtypes
+    : funcName (OPEN_PAREN (funcArg (COMMA funcArg)*)? CLOSE_PAREN)?
+    ;
+
 doOption
     : sconst
     | colId (nonReservedWord | sconst)
@@ -1478,6 +1535,8 @@ unreservedKeyword
     | CURSOR
     | DECLARE
     | FORWARD
+    | FUNCTION
+    | RETURNS
     | HOLD
     | INSENSITIVE
     | MOVE
@@ -1812,6 +1871,8 @@ bareLabelKeyword
     | CURSOR
     | DECLARE
     | FORWARD
+    | FUNCTION
+    | RETURNS
     | HOLD
     | INSENSITIVE
     | MOVE

@@ -40,6 +40,7 @@ import { bindFieldSelect, bindRowConstructor, bindWholeRow } from './bind-field-
 import { bindLiteral, narrowIntConstant } from './bind-literal.js';
 import type { ExportedLock } from './bind-locking.js';
 import { bindRegexMatch, isRegexMatchOperator } from './bind-regex-match.js';
+import { bindRoutineCall } from './bind-routine-call.js';
 import { bindRowComparison, bindRowDistinct, type RowComparisonOp } from './bind-row-comparison.js';
 import { isSetReturningCall } from './bind-set-returning.js';
 import { bindRowSubquery, bindSubquery } from './bind-subquery.js';
@@ -48,12 +49,13 @@ import type { OpExpr, OpName } from './bound-expr.js';
 import { asOidIfReg, coerce, coerceExplicit, coerceImplicit, enumLookup, type ParamTypes } from './coerce.js';
 import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { type ExtensionLookup, extensionSignatures } from './extension-signatures.js';
-import { bindSignature, builtinSignatures, type FunctionSignature, resolveFunction } from './functions.js';
+import { bindSignature, builtinSignatures, type FunctionSignature, rankFunctions } from './functions.js';
 import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 import type { PrivilegeCollector } from './required-privileges.js';
 import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
+import { namedRoutineArguments, type RoutineLookup, routineSignatures } from './routine-signatures.js';
 import type { Scope } from './scope.js';
 import { tupleField } from './system-columns.js';
 import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
@@ -92,7 +94,7 @@ export interface BindState {
   /** Where `::t` and CAST find user-defined (enum) types. */
   readonly types?: TypeLookup;
   /** Which extensions are installed, and where (their functions are callable then). */
-  readonly extensions?: ExtensionLookup;
+  readonly extensions?: ExtensionLookup & RoutineLookup;
 }
 
 /** A CTE name visible in FROM: its id and output columns; `workTable` inside its recursive term. */
@@ -620,9 +622,17 @@ export class ExprBinder {
         position: pos,
       });
     }
-    const candidates = callableSignatures(e, this.state.extensions);
-    if (candidates.length === 0 && e.schema !== undefined && e.schema !== 'pg_catalog')
+    const builtins = callableSignatures(e, this.state.extensions);
+    const argExprs = positionalArguments(e) ?? namedRoutineArguments(e, this.state.extensions);
+    const argc = (argExprs ?? e.args).length;
+    const routines = routineSignatures(e.name, e.schema, argc, this.state.extensions, builtins);
+    const candidates = routines.length === 0 ? builtins : [...builtins, ...routines];
+    if (candidates.length === 0 && e.schema !== undefined && e.schema !== 'pg_catalog') {
+      if (this.state.extensions?.schemaExists?.(e.schema) === false) {
+        throw new DbError('3F000', `schema "${e.schema}" does not exist`, { position: pos });
+      }
       throw undefinedFunction(`${e.schema}.${e.name}()`, pos);
+    }
     if (e.star || e.distinct || e.orderBy.length > 0 || e.filter) {
       throw new DbError(
         '42809',
@@ -630,7 +640,6 @@ export class ExprBinder {
         { position: pos },
       );
     }
-    const argExprs = positionalArguments(e);
     if (argExprs === undefined) {
       const types = e.args.map((a) => typeText(this.bind(a, ctx).type));
       throw undefinedFunction(describeNamedCall(e, types), pos);
@@ -643,12 +652,22 @@ export class ExprBinder {
       const name: LogicalExpr = { kind: 'const', type: TEXT, value: text };
       return { kind: 'func', type: sqlType('regtype'), name: 'pg_typeof', args: [args[0]!, name] };
     }
-    const s = resolveFunction(
-      e.name,
+    const ranked = rankFunctions(
       args.map((a) => a.type),
       e.variadic,
       candidates,
     );
+    const s = ranked[0];
+    if (ranked.length > 1 && ranked.some((r) => r.routine !== undefined)) {
+      throw new DbError(
+        '42725',
+        `function ${e.name}(${args.map((a) => typeText(a.type)).join(', ')}) is not unique`,
+        {
+          hint: 'Could not choose a best candidate function. You might need to add explicit type casts.',
+          position: pos,
+        },
+      );
+    }
     const bound =
       s &&
       bindSignature(
@@ -659,6 +678,7 @@ export class ExprBinder {
     if (!s || !bound)
       throw undefinedFunction(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`, pos);
     const p = this.state.params;
+    if (s.routine !== undefined) return bindRoutineCall(this, s.routine, args, argExprs, ctx, pos);
     const coerced = args.map((a, i) => {
       const at = argExprs[i].location + 1;
       if (i < s.args.length || s.variadicRaw || s.variadic) return coerceImplicit(a, bound.args[i], p, at);

@@ -41,6 +41,14 @@ const STABLE_FUNCTIONS = new Set([
 export function requireImmutable(e: LogicalExpr, message: string): void {
   visitExpr(e, (x) => {
     if (x.kind !== 'func') return;
+    if (x.routine !== undefined) {
+      if (!x.routine.immutable) throw new DbError('42P17', message);
+      // Index builds and generated columns run where no session can call a function.
+      throw new DbError(
+        '0A000',
+        `user-defined function ${x.name} cannot be used in an index or generated column`,
+      );
+    }
     const sig = resolveFunction(
       x.name,
       x.args.map((a) => a.type),

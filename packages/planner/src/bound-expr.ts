@@ -101,6 +101,12 @@ export interface FuncExpr<P> {
   readonly args: readonly BoundExpr<P>[];
   /** The SQL keyword the call was written as, where it is not `name()` (CURRENT_TIMESTAMP is now()). */
   readonly keyword?: string;
+  /**
+   * A user-defined function (CREATE FUNCTION): its OID, which the executor hands to the engine
+   * (ExecutionContext.routines), and whether it is VOLATILE (never moved or folded) or
+   * IMMUTABLE.
+   */
+  readonly routine?: { readonly oid: number; readonly volatile: boolean; readonly immutable: boolean };
 }
 
 /** A conversion to `type` (explicit `CAST`/`::`, or an implicit/assignment coercion). */

@@ -41,6 +41,8 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('pg_get_serial_sequence', ['text', 'text'], 'text'),
   sig('pg_get_userbyid', ['oid'], 'name'),
   sig('pg_get_function_result', ['oid'], 'text'),
+  sig('pg_get_functiondef', ['oid'], 'text'),
+  sig('pg_get_function_sqlbody', ['oid'], 'text'),
   sig('pg_get_function_arguments', ['oid'], 'text'),
   sig('pg_table_is_visible', ['oid'], 'bool'),
   sig('pg_type_is_visible', ['oid'], 'bool'),

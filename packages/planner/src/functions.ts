@@ -4,6 +4,8 @@
  * the rules our types need). The executor implements each signature (executor's functions.ts);
  * a signature here without an implementation there breaks its exhaustiveness test.
  */
+
+import type { FunctionDef } from '@rustydb/catalog';
 import {
   arrayTypeOf,
   canCast,
@@ -35,6 +37,8 @@ export interface FunctionSignature {
   readonly variadic?: TypeName;
   /** Volatile functions (random) are never folded into constants. */
   readonly volatile?: boolean;
+  /** A user-defined function (routine-signatures.ts): the executor calls it through the engine. */
+  readonly routine?: FunctionDef;
 }
 
 const NUMS = ['int2', 'int4', 'int8', 'numeric', 'float4', 'float8'] as const;
@@ -272,15 +276,28 @@ export function resolveFunction(
   variadicArray = false,
   candidates: readonly FunctionSignature[] = builtinSignatures(name),
 ): FunctionSignature | undefined {
+  return rankFunctions(args, variadicArray, candidates)[0];
+}
+
+/**
+ * The candidates left after PostgreSQL's rules (func_select_candidate), best first: more than
+ * one means the call is ambiguous (the built-ins' order breaks such ties; user-defined functions
+ * raise 42725).
+ */
+export function rankFunctions(
+  args: readonly SqlType[],
+  variadicArray: boolean,
+  candidates: readonly FunctionSignature[],
+): readonly FunctionSignature[] {
   let cands = candidates.filter((s) => accepts(s, args, variadicArray));
-  if (cands.length <= 1) return cands[0];
+  if (cands.length <= 1) return cands;
   const fixed = (s: FunctionSignature) => Math.min(s.args.length, args.length);
   cands = best(cands, (s) => {
     let n = 0;
     for (let i = 0; i < fixed(s); i++) if (args[i].name === s.args[i] || isPolymorphic(s.args[i])) n++;
     return n;
   });
-  if (cands.length === 1) return cands[0];
+  if (cands.length === 1) return cands;
   cands = best(cands, (s) => {
     let n = 0;
     for (let i = 0; i < fixed(s); i++) {
@@ -290,7 +307,7 @@ export function resolveFunction(
     }
     return n;
   });
-  if (cands.length === 1) return cands[0];
+  if (cands.length === 1) return cands;
   // Unknown arguments: prefer string-category candidates, then preferred types.
   cands = best(cands, (s) => {
     let n = 0;
@@ -302,5 +319,5 @@ export function resolveFunction(
     }
     return n;
   });
-  return cands[0];
+  return cands;
 }

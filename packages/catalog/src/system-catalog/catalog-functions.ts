@@ -20,6 +20,7 @@ import {
 import type { TableDef } from '../catalog-reader.js';
 import type { CatalogView } from '../catalog-view.js';
 import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
+import { functionArguments, functionDefinition, functionResult, TRIGGER_TYPE_OID } from './function-rows.js';
 import {
   checkText,
   constraintByOid,
@@ -46,6 +47,8 @@ export interface EnumTypeLookup {
 export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTypeLookup): string {
   const t = typeByOid(oid);
   if (!t) {
+    // trigger: the result type of trigger functions, a pseudo-type RustyDB has no SqlType for.
+    if (oid === TRIGGER_TYPE_OID) return 'trigger';
     const e = enums?.enumSqlTypeOfOid(oid);
     return e ? formatEnumType(e, enums) : '???';
   }
@@ -150,11 +153,15 @@ const IO_FUNCTIONS: readonly string[] = [
 /** IO_FUNCTIONS[i] has OID FIRST_IO_PROC_OID + i (below the SQL functions' range in pg_proc). */
 const FIRST_IO_PROC_OID = 19000;
 
-/** regproc output for a built-in function's OID (its name), or the number. */
+/** regproc output for a function's OID (its name, qualified when not on the path), or the number. */
 export function procName(sc: SystemCatalog, oid: number): string {
   const io = IO_FUNCTIONS[oid - FIRST_IO_PROC_OID];
   if (io !== undefined) return io;
-  return procOidOf(sc, oid)?.name ?? String(oid);
+  const builtin = procOidOf(sc, oid);
+  if (builtin !== undefined) return builtin.name;
+  const own = sc.view.functionByOid(oid);
+  if (own === undefined) return String(oid);
+  return sc.view.effectivePath.includes(own.schema) ? own.name : `${own.schema}.${own.name}`;
 }
 
 /**
@@ -174,6 +181,15 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
     const oids = procOidsNamed(sc, name);
     if (oids.length === 1) return oids[0]!;
     if (oids.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
+  }
+  // A user-defined function (CREATE FUNCTION): in the written schema, or the first on the path.
+  if (parts !== undefined && parts[0] !== 'pg_catalog') {
+    const path = sc.view.effectivePath;
+    const own = sc.view
+      .functionsNamed(parts[1])
+      .filter((f) => (parts[0] === undefined ? path.includes(f.schema) : f.schema === parts[0]));
+    if (own.length === 1) return own[0]!.oid;
+    if (own.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
   }
   throw new DbError('42883', `function "${text}" does not exist`);
 }
@@ -273,9 +289,38 @@ export function typeIsVisible(oid: number, view?: CatalogView): boolean {
   return e !== undefined && view!.enumType(e.name)?.oid === e.oid;
 }
 
-/** pg_function_is_visible: built-in functions live in pg_catalog. */
-export const functionIsVisible = (sc: SystemCatalog, oid: number): boolean =>
-  procOidOf(sc, oid) !== undefined;
+/**
+ * pg_function_is_visible: built-in functions live in pg_catalog; a user-defined one is visible
+ * when its schema is on the search path.
+ */
+export function functionIsVisible(sc: SystemCatalog, oid: number): boolean {
+  const f = sc.view.functionByOid(oid);
+  if (f !== undefined) return sc.view.effectivePath.includes(f.schema);
+  return procOidOf(sc, oid) !== undefined;
+}
+
+/**
+ * pg_get_function_result / _arguments / _identity_arguments / pg_get_functiondef of a
+ * user-defined function; undefined for any other OID.
+ */
+export function userFunctionText(
+  sc: SystemCatalog,
+  oid: number,
+  what: 'result' | 'arguments' | 'identity' | 'definition',
+): string | undefined {
+  const f = sc.view.functionByOid(oid);
+  if (f === undefined) return undefined;
+  switch (what) {
+    case 'result':
+      return functionResult(f);
+    case 'arguments':
+      return functionArguments(f, true);
+    case 'identity':
+      return functionArguments(f, false);
+    case 'definition':
+      return functionDefinition(f);
+  }
+}
 
 /** pg_relation_size(oid): pages × 8 kB of the relation's main fork; null for an unknown OID. */
 export function relationSize(sc: SystemCatalog, oid: number): bigint | null {

@@ -1,7 +1,8 @@
 /**
  * information_schema as PostgreSQL 15 defines it (the parts ORMs and JDBC read): schemata, tables,
  * columns, views, table_constraints, key_column_usage, referential_constraints,
- * constraint_column_usage, check_constraints, sequences, routines, character_sets. Domain types
+ * constraint_column_usage, check_constraints, sequences, character_sets (routines and parameters:
+ * information-schema-routines.ts). Domain types
  * (sql_identifier, cardinal_number, …) are their base types. Only user objects are listed (the
  * catalogs' own rows are left out), as a non-superuser without privileges would see them.
  */
@@ -492,19 +493,6 @@ function isIdentitySequence(sc: SystemCatalog, s: SequenceDef): boolean {
   const column = sc.view.tableByOid(owner.table)?.columns.find((c) => c.attnum === owner.attnum);
   return column?.identity !== undefined;
 }
-
-export const isRoutines = defineRelation(
-  'information_schema',
-  'routines',
-  13011,
-  `specific_catalog sql_identifier, specific_schema sql_identifier, specific_name sql_identifier,
-  routine_catalog sql_identifier, routine_schema sql_identifier, routine_name sql_identifier,
-  routine_type character_data, data_type character_data, type_udt_name sql_identifier,
-  routine_body character_data, routine_definition character_data, external_language character_data,
-  is_deterministic yes_or_no, security_type character_data`,
-  // No user-defined functions exist; built-in ones (pg_catalog) are listed as PostgreSQL does.
-  () => [],
-);
 
 export const isCharacterSets = defineRelation(
   'information_schema',

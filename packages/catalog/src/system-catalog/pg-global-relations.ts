@@ -9,6 +9,7 @@ import { privilegesFor } from '../privileges.js';
 import { databaseOwnerAndAcl } from './acl-columns.js';
 import { domainTypeRows } from './domain-rows.js';
 import { enumTypeRows } from './enum-rows.js';
+import { LANGUAGE_OIDS, userProcRows } from './function-rows.js';
 import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
 import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -85,8 +86,8 @@ const PG_PROC_COLUMNS = `oid oid, proname name, pronamespace oid, proowner oid, 
 /** Built-in functions get OIDs from here (PostgreSQL's own are not reproduced). */
 const FIRST_PROC_OID = 20000;
 
-export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLUMNS, (sc) =>
-  sc.session.functions().map((f, i) => {
+export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLUMNS, (sc) => [
+  ...sc.session.functions().map((f, i) => {
     const args = f.args.map((a: TypeName) => TYPE_OID[a]);
     const result = f.result ?? f.args[0] ?? 'void';
     return [
@@ -122,7 +123,8 @@ export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLU
       null,
     ];
   }),
-);
+  ...userProcRows(sc),
+]);
 
 const PG_DATABASE_COLUMNS = `oid oid, datname name, datdba oid, encoding int4, datlocprovider char,
   datistemplate bool, datallowconn bool, datconnlimit int4, datfrozenxid xid, datminmxid xid,
@@ -268,7 +270,7 @@ export const pgCollation = defineRelation(
   ],
 );
 
-/** The languages of pg_proc.prolang: every built-in function is `internal` (12). */
+/** The languages of pg_proc.prolang: every built-in function is `internal` (12); CREATE FUNCTION's are sql or plpgsql. */
 export const pgLanguage = defineRelation(
   'pg_catalog',
   'pg_language',
@@ -279,6 +281,7 @@ export const pgLanguage = defineRelation(
     [12, 'internal', BOOTSTRAP_SUPERUSER_OID, false, false, 0, 0, 2246, null],
     [13, 'c', BOOTSTRAP_SUPERUSER_OID, false, false, 0, 0, 2247, null],
     [14, 'sql', BOOTSTRAP_SUPERUSER_OID, false, true, 0, 0, 2248, null],
+    [LANGUAGE_OIDS.plpgsql, 'plpgsql', BOOTSTRAP_SUPERUSER_OID, true, true, 0, 0, 0, null],
   ],
 );
 

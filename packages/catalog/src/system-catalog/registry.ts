@@ -9,6 +9,7 @@ import * as enumRelations from './enum-rows.js';
 import { pgAvailableExtensions, pgExtension } from './extension-rows.js';
 import * as isRelations from './information-schema.js';
 import * as isPrivilegeRelations from './information-schema-privileges.js';
+import * as isRoutineRelations from './information-schema-routines.js';
 import * as classRelations from './pg-class-relations.js';
 import * as emptyRelations from './pg-empty-relations.js';
 import * as globalRelations from './pg-global-relations.js';
@@ -32,6 +33,7 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
   ...Object.values(statViews),
   ...Object.values(isRelations),
   ...Object.values(isPrivilegeRelations),
+  ...Object.values(isRoutineRelations),
 ]
   .filter(isRelation)
   .sort((a, b) => a.oid - b.oid);

@@ -24,6 +24,7 @@ describe('computed catalog relations', () => {
   it('resolve regproc names: type I/O functions and built-ins, as pgjdbc compares pg_type.typinput', () => {
     const sc = {
       session: { functions: () => [{ name: 'now' }, { name: 'lower' }, { name: 'lower' }] },
+      view: { effectivePath: ['public'], functionsNamed: () => [], functionByOid: () => undefined },
     } as never;
     const arrayIn = procOidByName(sc, 'pg_catalog.array_in');
     expect(procName(sc, arrayIn)).toBe('array_in');

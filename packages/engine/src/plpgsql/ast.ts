@@ -89,7 +89,9 @@ export type Stmt =
       readonly when: SqlText | undefined;
       readonly line: number;
     }
-  | { readonly kind: 'return'; readonly line: number }
+  | { readonly kind: 'return'; readonly expr?: SqlText; readonly line: number }
+  /** COMMIT / ROLLBACK in a function: 2D000 when run (a DO block refuses them when parsed). */
+  | { readonly kind: 'transaction'; readonly command: 'COMMIT' | 'ROLLBACK'; readonly line: number }
   | { readonly kind: 'sql'; readonly sql: SqlText; readonly into: Into | undefined; readonly line: number }
   | { readonly kind: 'perform'; readonly sql: SqlText; readonly line: number }
   | {
@@ -186,6 +188,8 @@ export function statementName(s: Stmt): string {
       return s.next ? 'CONTINUE' : 'EXIT';
     case 'return':
       return 'RETURN';
+    case 'transaction':
+      return s.command;
     case 'sql':
       return 'SQL statement';
     case 'perform':

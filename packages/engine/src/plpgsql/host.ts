@@ -16,8 +16,9 @@ export interface SqlResult {
 
 export interface PlpgsqlHost {
   /**
-   * Runs one statement in the DO's transaction (a fresh snapshot before it under READ COMMITTED,
-   * its effects visible to the next). `$k` is `params[k-1]` of type `paramTypes[k-1]`. Async.
+   * Runs one statement in the DO's (or calling statement's) transaction (a fresh snapshot before it under READ COMMITTED,
+   * its effects visible to the next). `$k` is `params[k-1]` of type `paramTypes[k-1]`. Async for
+   * a DO; sync (never a promise) for a function's host.
    * @throws DbError as the statement would; 0A000 for transaction control.
    */
   run(
@@ -25,7 +26,12 @@ export interface PlpgsqlHost {
     sql: string,
     params: readonly Value[],
     paramTypes: readonly SqlType[],
-  ): Promise<SqlResult>;
+  ): SqlResult | Promise<SqlResult>;
+  /**
+   * Whether the interpreter may wait for a turn of the event loop between statements (a DO);
+   * a function called inside an expression runs to its end synchronously (false).
+   */
+  readonly canYield: boolean;
   /**
    * Whether `stmt` binds against the catalog as it stands (its column references all name
    * columns): the check behind 42702 for a variable that is also a column. Sync.

@@ -1,8 +1,14 @@
 /**
- * The PL/pgSQL interpreter for DO blocks: walks the tree of ast.ts, keeping variables in scopes
- * (variables.ts) and running every expression and statement as SQL through the host
- * (host.ts): an expression `e` for a variable of type t runs as `SELECT CAST((e) AS t)`, its
- * variables passed as parameters (substitution.ts); each node's SQL is parsed once per DO.
+ * The PL/pgSQL interpreter for DO blocks and functions: walks the tree of ast.ts, keeping
+ * variables in scopes (variables.ts) and running every expression and statement as SQL through
+ * the host (host.ts): an expression `e` for a variable of type t runs as `SELECT CAST((e) AS
+ * t)`, its variables passed as parameters (substitution.ts); each node's SQL is parsed once per
+ * DO, and once per session and catalog version for a function (routines/plpgsql-function.ts
+ * shares its SqlCache across calls).
+ *
+ * SYNC AND ASYNC. The steps are generators (`Step`): a DO's host runs statements asynchronously
+ * and `runAsync` awaits what they hand up; a function runs inside an expression of a running
+ * statement, so its host answers synchronously and `runSync` drives the same steps to the end.
  *
  * CONTROL FLOW. EXIT, CONTINUE and RETURN come back from each statement as a Signal, not as
  * exceptions; errors are DbErrors. A block with an EXCEPTION section runs in a subtransaction:
@@ -46,10 +52,45 @@ const YIELD_EVERY = 256;
 const CASE_SUBJECT = '__case_subject__';
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** A step of the interpreter: hands up the promises it waits for (see SYNC AND ASYNC). */
+export type Step<T> = Generator<Promise<unknown>, T, unknown>;
+
+/** A value the host may produce now or later. */
+function* wait<T>(v: T | Promise<T>): Step<T> {
+  return v instanceof Promise ? ((yield v) as T) : v;
+}
+
+/** Drives `step` to its end, awaiting what it waits for. Async. */
+export async function runAsync<T>(step: Step<T>): Promise<T> {
+  let r = step.next();
+  while (r.done !== true) {
+    let resolved: unknown;
+    try {
+      resolved = await r.value;
+    } catch (err) {
+      r = step.throw(err);
+      continue;
+    }
+    r = step.next(resolved);
+  }
+  return r.value;
+}
+
+/** Drives `step` to its end synchronously. @throws Error if it waits (a host bug). */
+export function runSync<T>(step: Step<T>): T {
+  const r = step.next();
+  if (r.done !== true) throw new Error('a synchronous PL/pgSQL host returned a promise');
+  return r.value;
+}
+
 /** Parses and runs a DO block's body. Async. @throws DbError: the uncaught error. */
 export async function runDoBlock(body: string, host: PlpgsqlHost): Promise<void> {
   const block = parseBlockBody(body);
-  const signal = await new Interpreter(host).run(block);
+  checkLeftover(await runAsync(new Interpreter(host).run(block)));
+}
+
+/** EXIT / CONTINUE that left the outermost block: 42601 as PostgreSQL's compiler. */
+export function checkLeftover(signal: Signal): void {
   if (signal !== undefined && signal !== 'return') {
     const what = signal.kind === 'exit' ? 'EXIT' : 'CONTINUE';
     throw new DbError(
@@ -68,22 +109,40 @@ export class Interpreter implements StatementSql {
   rowCount = 0;
   /** The errors being handled, innermost last (bare RAISE, GET STACKED DIAGNOSTICS). */
   readonly handling: DbError[] = [];
+  /** A function's RETURN value (its expression's value and type), once RETURN ran. */
+  returned: { value: Value; type: SqlType } | undefined;
   #steps = 0;
 
-  constructor(readonly host: PlpgsqlHost) {
-    this.cache = new SqlCache((stmt, sql) => host.binds(stmt, sql));
+  /**
+   * `cache`: the compiled SQL of the body's statements, shared by the calls of one function;
+   * `name`: how CONTEXT lines name the code (`inline_code_block`, or a function's signature).
+   */
+  constructor(
+    readonly host: PlpgsqlHost,
+    cache?: SqlCache,
+    readonly name = 'inline_code_block',
+  ) {
+    this.cache = cache ?? new SqlCache((stmt, sql) => host.binds(stmt, sql));
   }
 
-  run(block: Block): Promise<Signal> {
+  /**
+   * Runs `block` in a top scope holding FOUND and `variables` (a function's parameters, each
+   * also reachable as `$n`).
+   */
+  run(block: Block, variables: readonly Variable[] = []): Step<Signal> {
     const top = new Scope(undefined, undefined);
     top.declare(this.found);
+    variables.forEach((v, i) => {
+      top.declare(v);
+      if (v.name !== `$${i + 1}`) top.alias(`$${i + 1}`, v);
+    });
     return this.#block(block, top);
   }
 
   /* ------------------------------------------------------------------------ evaluation */
 
   /** Runs `sql` (compiled once, keyed by `key`) with the variables of `scope` as parameters. */
-  async query(key: object, scope: Scope, text: () => string, context?: string): Promise<SqlResult> {
+  *query(key: object, scope: Scope, text: () => string, context?: string): Step<SqlResult> {
     const c = this.cache.get(key, scope, text);
     try {
       const params: Value[] = [];
@@ -93,15 +152,15 @@ export class Interpreter implements StatementSql {
         params.push(value);
         types.push(type);
       }
-      return await this.host.run(c.stmt, c.text, params, types);
+      return yield* wait(this.host.run(c.stmt, c.text, params, types));
     } catch (err) {
       throw withContext(err, context ?? `SQL statement "${c.text}"`);
     }
   }
 
   /** The value of expression `e` (one row, one column), cast to `typeText` when given. */
-  async value(e: SqlText, scope: Scope, typeText?: string): Promise<{ value: Value; type: SqlType }> {
-    const r = await this.query(
+  *value(e: SqlText, scope: Scope, typeText?: string): Step<{ value: Value; type: SqlType }> {
+    const r = yield* this.query(
       e,
       scope,
       () => (typeText === undefined ? `SELECT ${e.text}` : `SELECT CAST((${e.text}) AS ${typeText})`),
@@ -110,12 +169,12 @@ export class Interpreter implements StatementSql {
     return singleValue(r, e);
   }
 
-  async bool(e: SqlText, scope: Scope): Promise<boolean> {
-    return (await this.value(e, scope, 'boolean')).value === true;
+  *bool(e: SqlText, scope: Scope): Step<boolean> {
+    return (yield* this.value(e, scope, 'boolean')).value === true;
   }
 
-  async text(e: SqlText, scope: Scope): Promise<string | null> {
-    return (await this.value(e, scope, 'text')).value as string | null;
+  *text(e: SqlText, scope: Scope): Step<string | null> {
+    return (yield* this.value(e, scope, 'text')).value as string | null;
   }
 
   /* ------------------------------------------------------------------------ assignment */
@@ -154,124 +213,123 @@ export class Interpreter implements StatementSql {
 
   /* ------------------------------------------------------------------------ statements */
 
-  async #list(stmts: readonly Stmt[], scope: Scope): Promise<Signal> {
+  *#list(stmts: readonly Stmt[], scope: Scope): Step<Signal> {
     for (const s of stmts) {
-      const signal = await this.#statement(s, scope);
+      const signal = yield* this.#statement(s, scope);
       if (signal !== undefined) return signal;
     }
     return undefined;
   }
 
   /** Between statements and loop iterations: cancel / statement_timeout, and a turn for the event loop. */
-  async #tick(): Promise<void> {
+  *#tick(): Step<void> {
     this.host.checkInterrupts();
-    if (++this.#steps % YIELD_EVERY === 0) await yieldToEventLoop();
+    if (++this.#steps % YIELD_EVERY === 0 && this.host.canYield) yield yieldToEventLoop();
   }
 
   /** One iteration of a loop body (its tick first: an empty body must still be interruptible). */
-  async #iteration(body: readonly Stmt[], scope: Scope, label: string | undefined): Promise<Signal | 'next'> {
-    await this.#tick();
-    return afterIteration(await this.#list(body, scope), label);
+  *#iteration(body: readonly Stmt[], scope: Scope, label: string | undefined): Step<Signal | 'next'> {
+    yield* this.#tick();
+    return afterIteration(yield* this.#list(body, scope), label);
   }
 
-  async #statement(s: Stmt, scope: Scope): Promise<Signal> {
-    await this.#tick();
+  *#statement(s: Stmt, scope: Scope): Step<Signal> {
+    yield* this.#tick();
     try {
-      return await this.#dispatch(s, scope);
+      return yield* this.#dispatch(s, scope);
     } catch (err) {
-      throw withContext(err, where(s));
+      throw withContext(err, where(s, this.name));
     }
   }
 
-  async #dispatch(s: Stmt, scope: Scope): Promise<Signal> {
+  *#dispatch(s: Stmt, scope: Scope): Step<Signal> {
     switch (s.kind) {
       case 'block':
-        return this.#block(s, scope);
+        return yield* this.#block(s, scope);
       case 'null':
         return undefined;
       case 'assign': {
         const v = this.#targetVariable(s.target, scope);
         if (v.isRecord)
           throw new DbError('0A000', `assignment to record variable "${v.name}" is not supported`);
-        const { value, type } = await this.value(s.expr, scope, v.typeText);
+        const { value, type } = yield* this.value(s.expr, scope, v.typeText);
         setVariable(v, value, type);
         return undefined;
       }
       case 'if':
-        for (const b of s.branches) if (await this.bool(b.cond, scope)) return this.#list(b.body, scope);
-        return s.otherwise ? this.#list(s.otherwise, scope) : undefined;
+        for (const b of s.branches)
+          if (yield* this.bool(b.cond, scope)) return yield* this.#list(b.body, scope);
+        return s.otherwise ? yield* this.#list(s.otherwise, scope) : undefined;
       case 'case':
-        return this.#case(s, scope);
+        return yield* this.#case(s, scope);
       case 'loop':
       case 'while':
       case 'forInteger':
       case 'forQuery':
       case 'foreach':
-        return this.#loop(s, scope);
+        return yield* this.#loop(s, scope);
       case 'exit':
-        if (s.when !== undefined && !(await this.bool(s.when, scope))) return undefined;
+        if (s.when !== undefined && !(yield* this.bool(s.when, scope))) return undefined;
         return { kind: s.next ? 'continue' : 'exit', label: s.label };
       case 'return':
+        if (s.expr !== undefined) this.returned = yield* this.value(s.expr, scope);
         return 'return';
+      case 'transaction':
+        throw new DbError('2D000', 'invalid transaction termination');
       case 'sql':
       case 'perform':
       case 'execute':
-        await runStatementSql(this, s, scope);
+        yield* runStatementSql(this, s, scope);
         return undefined;
       case 'raise':
-        await this.#raise(s, scope);
+        yield* this.#raise(s, scope);
         return undefined;
       case 'getDiagnostics':
         this.#getDiagnostics(s, scope);
         return undefined;
       case 'assert': {
-        if (await this.bool(s.cond, scope)) return undefined;
-        const message = s.message === undefined ? undefined : await this.text(s.message, scope);
-        throw assertionFailed(message, where(s));
+        if (yield* this.bool(s.cond, scope)) return undefined;
+        const message = s.message === undefined ? undefined : yield* this.text(s.message, scope);
+        throw assertionFailed(message, where(s, this.name));
       }
     }
   }
 
-  async #block(b: Block, parent: Scope): Promise<Signal> {
+  *#block(b: Block, parent: Scope): Step<Signal> {
     const scope = new Scope(parent, b.label);
-    if (b.handlers === undefined) return this.#blockBody(b, scope);
+    if (b.handlers === undefined) return yield* this.#blockBody(b, scope);
     this.host.beginSubtransaction();
     let signal: Signal;
     try {
-      signal = await this.#blockBody(b, scope);
+      signal = yield* this.#blockBody(b, scope);
     } catch (err) {
       if (!(err instanceof DbError)) throw err;
       this.host.rollbackSubtransaction();
       const handler = b.handlers.find((h) => matchesConditions(err.code, h.conditions));
       if (handler === undefined) throw err;
-      return this.#handle(err, handler.body, scope, b.label);
+      return yield* this.#handle(err, handler.body, scope, b.label);
     }
     this.host.releaseSubtransaction();
     return signal;
   }
 
-  async #blockBody(b: Block, scope: Scope): Promise<Signal> {
+  *#blockBody(b: Block, scope: Scope): Step<Signal> {
     for (const d of b.declarations) {
       if (d.type === 'record') {
         scope.declare(new Variable(d.name, undefined, 'record'));
         continue;
       }
-      const r = await this.query(d, scope, () => `SELECT CAST((${d.default?.text ?? 'NULL'}) AS ${d.type})`);
+      const r = yield* this.query(d, scope, () => `SELECT CAST((${d.default?.text ?? 'NULL'}) AS ${d.type})`);
       const { value, type } = singleValue(r, d.default ?? { text: 'NULL', line: d.line });
       const v = new Variable(d.name, type, d.type, d.constant, d.notNull);
       setVariable(v, value, type);
       scope.declare(v);
     }
-    return leaveLabelled(await this.#list(b.body, scope), b.label);
+    return leaveLabelled(yield* this.#list(b.body, scope), b.label);
   }
 
   /** A handler's statements, with SQLSTATE and SQLERRM declared, while `err` is being handled. */
-  async #handle(
-    err: DbError,
-    body: readonly Stmt[],
-    blockScope: Scope,
-    label: string | undefined,
-  ): Promise<Signal> {
+  *#handle(err: DbError, body: readonly Stmt[], blockScope: Scope, label: string | undefined): Step<Signal> {
     const scope = new Scope(blockScope, undefined);
     const sqlstate = new Variable('sqlstate', sqlType('text'), 'text');
     sqlstate.value = err.code;
@@ -281,17 +339,17 @@ export class Interpreter implements StatementSql {
     scope.declare(sqlerrm);
     this.handling.push(err);
     try {
-      return leaveLabelled(await this.#list(body, scope), label);
+      return leaveLabelled(yield* this.#list(body, scope), label);
     } finally {
       this.handling.pop();
     }
   }
 
   /** CASE: `CASE x WHEN a, b` runs `x IN (a, b)` with x in a hidden variable (as pl_gram.y does). */
-  async #case(s: Extract<Stmt, { kind: 'case' }>, scope: Scope): Promise<Signal> {
+  *#case(s: Extract<Stmt, { kind: 'case' }>, scope: Scope): Step<Signal> {
     let inner = scope;
     if (s.subject !== undefined) {
-      const { value, type } = await this.value(s.subject, scope);
+      const { value, type } = yield* this.value(s.subject, scope);
       inner = new Scope(scope, undefined);
       const subject = new Variable(CASE_SUBJECT, type, formatType(type));
       subject.value = value;
@@ -300,49 +358,50 @@ export class Interpreter implements StatementSql {
     for (const w of s.whens) {
       const matched =
         s.subject === undefined
-          ? await this.bool(w.match, scope)
+          ? yield* this.bool(w.match, scope)
           : singleValue(
-              await this.query(w, inner, () => `SELECT ${CASE_SUBJECT} IN (${w.match.text})`),
+              yield* this.query(w, inner, () => `SELECT ${CASE_SUBJECT} IN (${w.match.text})`),
               w.match,
             ).value === true;
-      if (matched) return this.#list(w.body, scope);
+      if (matched) return yield* this.#list(w.body, scope);
     }
-    if (s.otherwise !== undefined) return this.#list(s.otherwise, scope);
+    if (s.otherwise !== undefined) return yield* this.#list(s.otherwise, scope);
     throw new DbError('20000', 'case not found', { hint: 'CASE statement is missing ELSE part.' });
   }
 
-  async #loop(s: Loop, scope: Scope): Promise<Signal> {
+  *#loop(s: Loop, scope: Scope): Step<Signal> {
     switch (s.kind) {
       case 'loop':
         for (;;) {
-          const next = await this.#iteration(s.body, scope, s.label);
+          const next = yield* this.#iteration(s.body, scope, s.label);
           if (next !== 'next') return next;
         }
       case 'while':
-        while (await this.bool(s.cond, scope)) {
-          const next = await this.#iteration(s.body, scope, s.label);
+        while (yield* this.bool(s.cond, scope)) {
+          const next = yield* this.#iteration(s.body, scope, s.label);
           if (next !== 'next') return next;
         }
         return undefined;
       case 'forInteger':
-        return this.#forInteger(s, scope);
+        return yield* this.#forInteger(s, scope);
       case 'forQuery':
-        return this.#forQuery(s, scope);
+        return yield* this.#forQuery(s, scope);
       case 'foreach':
-        return this.#foreach(s, scope);
+        return yield* this.#foreach(s, scope);
     }
   }
 
-  async #forInteger(s: Extract<Loop, { kind: 'forInteger' }>, parent: Scope): Promise<Signal> {
-    const bound = async (e: SqlText, what: string): Promise<number> => {
-      const v = (await this.value(e, parent, 'integer')).value;
+  *#forInteger(s: Extract<Loop, { kind: 'forInteger' }>, parent: Scope): Step<Signal> {
+    const self = this;
+    const bound = function* (e: SqlText, what: string): Step<number> {
+      const v = (yield* self.value(e, parent, 'integer')).value;
       if (v === null) throw new DbError('22004', `${what} of FOR loop cannot be null`);
       return v as number;
     };
     // REVERSE counts down from the first bound to the second.
-    const first = await bound(s.lower, 'lower bound');
-    const last = await bound(s.upper, 'upper bound');
-    const step = s.step === undefined ? 1 : await bound(s.step, 'BY value');
+    const first = yield* bound(s.lower, 'lower bound');
+    const last = yield* bound(s.upper, 'upper bound');
+    const step = s.step === undefined ? 1 : yield* bound(s.step, 'BY value');
     if (step <= 0) throw new DbError('22023', 'BY value of FOR loop must be greater than zero');
     const scope = new Scope(parent, undefined);
     const i = new Variable(s.variable, sqlType('int4'), 'integer');
@@ -351,7 +410,7 @@ export class Interpreter implements StatementSql {
     for (let n = first; s.reverse ? n >= last : n <= last; n += s.reverse ? -step : step) {
       found = true;
       i.value = n;
-      const next = await this.#iteration(s.body, scope, s.label);
+      const next = yield* this.#iteration(s.body, scope, s.label);
       if (next !== 'next') {
         this.found.value = true;
         return next;
@@ -361,14 +420,14 @@ export class Interpreter implements StatementSql {
     return undefined;
   }
 
-  async #forQuery(s: Extract<Loop, { kind: 'forQuery' }>, scope: Scope): Promise<Signal> {
+  *#forQuery(s: Extract<Loop, { kind: 'forQuery' }>, scope: Scope): Step<Signal> {
     let r: SqlResult;
     if (s.execute) {
-      const command = await this.text(s.query, scope);
+      const command = yield* this.text(s.query, scope);
       if (command === null) throw new DbError('22004', 'query string argument of EXECUTE is null');
-      r = await this.runDynamic(command, s.using, scope);
+      r = yield* this.runDynamic(command, s.using, scope);
     } else {
-      r = await this.query(s.query, scope, () => s.query.text);
+      r = yield* this.query(s.query, scope, () => s.query.text);
     }
     for (const t of s.targets) {
       if (resolve(scope, t) === undefined) {
@@ -380,7 +439,7 @@ export class Interpreter implements StatementSql {
     }
     for (const row of r.rows) {
       this.assignRow(s.targets, scope, r, row);
-      const next = await this.#iteration(s.body, scope, s.label);
+      const next = yield* this.#iteration(s.body, scope, s.label);
       if (next !== 'next') {
         this.found.value = true;
         return next;
@@ -390,8 +449,8 @@ export class Interpreter implements StatementSql {
     return undefined;
   }
 
-  async #foreach(s: Extract<Loop, { kind: 'foreach' }>, scope: Scope): Promise<Signal> {
-    const { value, type } = await this.value(s.array, scope);
+  *#foreach(s: Extract<Loop, { kind: 'foreach' }>, scope: Scope): Step<Signal> {
+    const { value, type } = yield* this.value(s.array, scope);
     if (value === null) throw new DbError('22004', 'FOREACH expression must not be null');
     const element = elementType(type);
     if (!(value instanceof SqlArray) || element === undefined) {
@@ -399,26 +458,26 @@ export class Interpreter implements StatementSql {
     }
     for (const e of value.elements) {
       this.assign(s.target, scope, e, element);
-      const next = await this.#iteration(s.body, scope, s.label);
+      const next = yield* this.#iteration(s.body, scope, s.label);
       if (next !== 'next') return next;
     }
     return undefined;
   }
 
   /** EXECUTE's command: parsed each time (no variables substituted), USING values as `$k`. */
-  async runDynamic(command: string, using: readonly SqlText[], scope: Scope): Promise<SqlResult> {
+  *runDynamic(command: string, using: readonly SqlText[], scope: Scope): Step<SqlResult> {
     const params: Value[] = [];
     const types: SqlType[] = [];
     for (const e of using) {
-      const { value, type } = await this.value(e, scope);
+      const { value, type } = yield* this.value(e, scope);
       params.push(value);
       types.push(type);
     }
     const c = compileSql(command, undefined);
-    return this.host.run(c.stmt, c.text, params, types);
+    return yield* wait(this.host.run(c.stmt, c.text, params, types));
   }
 
-  async #raise(s: Extract<Stmt, { kind: 'raise' }>, scope: Scope): Promise<void> {
+  *#raise(s: Extract<Stmt, { kind: 'raise' }>, scope: Scope): Step<void> {
     if (s.format === undefined && s.condition === undefined && s.options.length === 0) {
       const current = this.handling.at(-1);
       if (current === undefined) {
@@ -427,14 +486,14 @@ export class Interpreter implements StatementSql {
       throw current;
     }
     const args: (string | null)[] = [];
-    for (const a of s.args) args.push(await this.text(a, scope));
+    for (const a of s.args) args.push(yield* this.text(a, scope));
     const options = new Map<Parameters<typeof raisedError>[0]['options'][number]['name'], string>();
     for (const o of s.options) {
-      const v = await this.text(o.value, scope);
+      const v = yield* this.text(o.value, scope);
       if (v === null) throw new DbError('22004', `RAISE statement option cannot be null`);
       options.set(o.name, v);
     }
-    const error = raisedError(s, { args, options }, where(s));
+    const error = raisedError(s, { args, options }, where(s, this.name));
     if (s.level === 'exception') throw error;
     if (reachesClient(s.level, this.host.clientMinMessages)) this.host.notice(error);
   }
@@ -498,8 +557,8 @@ function withContext(err: unknown, line: string): unknown {
 }
 
 /** CONTEXT of an error raised at `s`. */
-function where(s: Stmt): string {
-  return `PL/pgSQL function inline_code_block line ${s.line} at ${statementName(s)}`;
+function where(s: Stmt, name: string): string {
+  return `PL/pgSQL function ${name} line ${s.line} at ${statementName(s)}`;
 }
 
 /** A loop's reaction to its body's signal: 'next' iteration, or leave with what to pass up. */

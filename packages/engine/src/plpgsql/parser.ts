@@ -24,9 +24,22 @@ import type {
 import { checkConditions } from './conditions.js';
 import { type Token, tokenize } from './lexer.js';
 
-/** Parses a DO block's body. Sync. @throws DbError 42601 (syntax), 0A000 (unsupported). */
-export function parseBlockBody(body: string): Block {
-  return new BodyParser(body).parseTop();
+/**
+ * What is being compiled: a DO block (`inline_code_block`, returning void), or a function —
+ * its name for CONTEXT lines, and whether it returns void (RETURN takes no expression then).
+ */
+export interface BodyOptions {
+  readonly functionName: string;
+  readonly returnsVoid: boolean;
+  /** A function: COMMIT / ROLLBACK parse, and fail when run (2D000). */
+  readonly isFunction: boolean;
+}
+
+const DO_BLOCK: BodyOptions = { functionName: 'inline_code_block', returnsVoid: true, isFunction: false };
+
+/** Parses a DO block's or function's body. Sync. @throws DbError 42601 (syntax), 0A000 (unsupported). */
+export function parseBlockBody(body: string, options: BodyOptions = DO_BLOCK): Block {
+  return new BodyParser(body, options).parseTop();
 }
 
 const RAISE_LEVELS: ReadonlySet<string> = new Set(['debug', 'log', 'info', 'notice', 'warning', 'exception']);
@@ -52,7 +65,10 @@ class BodyParser {
   readonly #labels: string[] = [];
   #loops = 0;
 
-  constructor(body: string) {
+  constructor(
+    body: string,
+    private readonly options: BodyOptions,
+  ) {
     this.#body = body;
     this.#tokens = tokenize(body);
   }
@@ -67,7 +83,9 @@ class BodyParser {
       // Errors other than syntax errors name the line, as PostgreSQL's compilation CONTEXT.
       if (!(err instanceof DbError) || err.message.startsWith('syntax error')) throw err;
       const line = (this.#peek() ?? this.#tokens.at(-1))?.line ?? 1;
-      throw err.with({ where: `compilation of PL/pgSQL function "inline_code_block" near line ${line}` });
+      throw err.with({
+        where: `compilation of PL/pgSQL function "${this.options.functionName}" near line ${line}`,
+      });
     }
   }
 
@@ -311,6 +329,13 @@ class BodyParser {
             return { kind: 'null', line };
           }
           break;
+        case 'commit':
+        case 'rollback':
+          if (this.options.isFunction && !this.#isOp(':=')) {
+            this.#acceptOp(';');
+            return { kind: 'transaction', command: t.value === 'commit' ? 'COMMIT' : 'ROLLBACK', line };
+          }
+          throw unsupported(UNSUPPORTED[t.value]!);
         default:
           if (UNSUPPORTED[t.value] !== undefined && !this.#isOp(':='))
             throw unsupported(UNSUPPORTED[t.value]!);
@@ -521,10 +546,16 @@ class BodyParser {
         `cannot use RETURN ${this.#peek()!.value.toUpperCase()} in a non-SETOF function`,
       );
     }
-    if (!this.#acceptOp(';')) {
+    if (this.#acceptOp(';')) {
+      if (!this.options.returnsVoid) throw new DbError('42601', 'missing expression at or near ";"');
+      return { kind: 'return', line };
+    }
+    if (this.options.returnsVoid) {
       throw new DbError('42804', 'RETURN cannot have a parameter in function returning void');
     }
-    return { kind: 'return', line };
+    const expr = this.#sql(isSemicolon);
+    this.#expectOp(';');
+    return { kind: 'return', expr, line };
   }
 
   #raise(line: number): Raise {

@@ -9,6 +9,7 @@ import type { SqlType, Value } from '@rustydb/common';
 import { DbError } from '@rustydb/common';
 import type { Into, SqlText, Stmt, Target } from './ast.js';
 import type { PlpgsqlHost, SqlResult } from './host.js';
+import type { Step } from './interpreter.js';
 import type { SqlCache } from './substitution.js';
 import type { Scope, Variable } from './variables.js';
 
@@ -18,9 +19,9 @@ export interface StatementSql {
   readonly cache: SqlCache;
   readonly found: Variable;
   rowCount: number;
-  query(key: object, scope: Scope, text: () => string): Promise<SqlResult>;
-  text(e: SqlText, scope: Scope): Promise<string | null>;
-  runDynamic(command: string, using: readonly SqlText[], scope: Scope): Promise<SqlResult>;
+  query(key: object, scope: Scope, text: () => string): Step<SqlResult>;
+  text(e: SqlText, scope: Scope): Step<string | null>;
+  runDynamic(command: string, using: readonly SqlText[], scope: Scope): Step<SqlResult>;
   assignRow(targets: readonly Target[], scope: Scope, r: SqlResult, row: readonly Value[] | undefined): void;
   assign(target: Target, scope: Scope, value: Value, type: SqlType): void;
 }
@@ -29,21 +30,21 @@ const ROW_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp']);
 const DML_KINDS: ReadonlySet<string> = new Set(['insert', 'update', 'delete']);
 
 /** Runs a `sql`, `perform` or `execute` statement. Async. */
-export async function runStatementSql(
+export function* runStatementSql(
   it: StatementSql,
   s: Extract<Stmt, { kind: 'sql' | 'perform' | 'execute' }>,
   scope: Scope,
-): Promise<void> {
+): Step<void> {
   if (s.kind === 'execute') {
-    const command = await it.text(s.command, scope);
+    const command = yield* it.text(s.command, scope);
     if (command === null) throw new DbError('22004', 'query string argument of EXECUTE is null');
-    const r = await it.runDynamic(command, s.using, scope);
+    const r = yield* it.runDynamic(command, s.using, scope);
     it.rowCount = r.rowCount;
     if (s.into !== undefined) storeInto(it, s.into, scope, r, false);
     return;
   }
   const c = it.cache.get(s.sql, scope, () => s.sql.text);
-  const r = await it.query(s.sql, scope, () => s.sql.text);
+  const r = yield* it.query(s.sql, scope, () => s.sql.text);
   it.rowCount = r.rowCount;
   if (s.kind === 'perform') {
     it.found.value = r.rowCount > 0;

@@ -64,6 +64,8 @@ export function compileSql(text: string, scope: Scope | undefined, isColumn?: Co
   // when left alone is ambiguous.
   if (isColumn !== undefined) {
     for (const names of [...refs]) {
+      // `$n` (a function's parameter by number) is never a column.
+      if (names[0]!.startsWith('$')) continue;
       const key = names.join('.');
       if (isColumn(substitute(stmt, replacer(key)) as Statement, text)) throw ambiguous(key);
     }
@@ -84,7 +86,7 @@ function ambiguous(name: string): DbError {
  * A copy of `node` with column references replaced where `replace` answers; unchanged subtrees
  * are shared. Only plain objects and arrays are walked (values such as Numeric stay as they are).
  */
-function substitute(
+export function substitute(
   node: unknown,
   replace: (names: readonly string[], location: number) => object | undefined,
 ): unknown {
@@ -102,6 +104,8 @@ function substitute(
     return node;
   const o = node as Record<string, unknown>;
   if (o.kind === 'columnRef') return replace(o.names as string[], o.location as number) ?? node;
+  // `$n` in a function's body: its n-th parameter, declared under that name too.
+  if (o.kind === 'param') return replace([`$${o.number as number}`], o.location as number) ?? node;
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(o)) {
     const next = substitute(o[key], replace);

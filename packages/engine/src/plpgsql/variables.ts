@@ -51,6 +51,11 @@ export class Scope {
     this.#variables.set(v.name, v);
   }
 
+  /** Declares `v` here under a second name as well (a function parameter's `$n`). */
+  alias(name: string, v: Variable): void {
+    this.#variables.set(name, v);
+  }
+
   /** The variable `name` as seen from here, or undefined. */
   find(name: string): Variable | undefined {
     for (let s: Scope | undefined = this; s !== undefined; s = s.parent) {

@@ -97,6 +97,14 @@ export type {
 } from './expr.js';
 export type { CreateExtensionStmt } from './extension.js';
 export type {
+  ArgMode,
+  CreateFunctionStmt,
+  DropFunctionStmt,
+  FunctionArg,
+  FunctionObjectRef,
+  Volatility,
+} from './function.js';
+export type {
   AlterDefaultPrivilegesStmt,
   AlterOwnerStmt,
   Grantee,

@@ -24,6 +24,7 @@ import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.j
 import { buildDo } from './build-do.js';
 import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
+import { buildCreateFunction, buildDropFunction } from './build-function.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
@@ -90,6 +91,10 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (alterDomain) return buildAlterDomain(alterDomain);
   const createType = ctx.createTypeStmt();
   if (createType) return buildCreateEnum(createType);
+  const createFunction = ctx.createFunctionStmt();
+  if (createFunction) return buildCreateFunction(createFunction);
+  const dropFunction = ctx.dropFunctionStmt();
+  if (dropFunction) return buildDropFunction(dropFunction);
   const createExtension = ctx.createExtensionStmt();
   if (createExtension) return buildCreateExtension(createExtension);
   const alterType = ctx.alterTypeStmt();

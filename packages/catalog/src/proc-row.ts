@@ -1,0 +1,91 @@
+/**
+ * sys_proc (FileId 17): one row per user-defined function (PostgreSQL's pg_proc; the built-in
+ * functions are computed, see system-catalog/pg-global-relations.ts).
+ *
+ * | attnum | column      | type | description                                                  |
+ * |--------|-------------|------|--------------------------------------------------------------|
+ * | 1      | oid         | int4 | the function's OID                                           |
+ * | 2      | schema      | text | its schema (pronamespace)                                    |
+ * | 3      | name        | text | proname; unique per schema together with the IN argument types |
+ * | 4      | owner       | int4 | the owning role's OID (proowner)                             |
+ * | 5      | language    | text | 'sql' or 'plpgsql' (prolang)                                 |
+ * | 6      | volatility  | text | provolatile: 'i', 's' or 'v'                                 |
+ * | 7      | strict      | bool | proisstrict                                                  |
+ * | 8      | security    | bool | prosecdef (SECURITY DEFINER)                                 |
+ * | 9      | result      | text | JSON `{"type": …, "typmod": …}`: the result type as           |
+ * |        |             |      | sys_attribute stores a column type (prorettype)              |
+ * | 10     | returns_set | bool | proretset                                                    |
+ * | 11     | args        | text | JSON array of `{"name"?, "type", "typmod", "default"?}`: the |
+ * |        |             |      | parameters, their types as above, DEFAULT as SQL text        |
+ * | 12     | body        | text | prosrc                                                       |
+ */
+import { sqlType, type Value } from '@rustydb/common';
+
+/** A stored type: a SqlType name and typmod, as sys_attribute keeps a column's. */
+export interface StoredType {
+  readonly type: string;
+  readonly typmod: number;
+}
+
+/** One parameter of a sys_proc row. */
+export interface ProcArg extends StoredType {
+  readonly name?: string;
+  /** The DEFAULT expression as SQL text (pg_get_expr of proargdefaults). */
+  readonly default?: string;
+}
+
+/** A sys_proc row. */
+export interface ProcRow {
+  readonly oid: number;
+  readonly schema: string;
+  readonly name: string;
+  readonly owner: number;
+  readonly language: 'sql' | 'plpgsql';
+  readonly volatility: 'i' | 's' | 'v';
+  readonly strict: boolean;
+  readonly securityDefiner: boolean;
+  readonly result: StoredType;
+  readonly returnsSet: boolean;
+  readonly args: readonly ProcArg[];
+  readonly body: string;
+}
+
+const int4 = sqlType('int4');
+const text = sqlType('text');
+const bool = sqlType('bool');
+
+export const PROC_COLUMNS = [int4, text, text, int4, text, text, bool, bool, text, bool, text, text];
+
+export function procValues(r: ProcRow): Value[] {
+  return [
+    r.oid,
+    r.schema,
+    r.name,
+    r.owner,
+    r.language,
+    r.volatility,
+    r.strict,
+    r.securityDefiner,
+    JSON.stringify(r.result),
+    r.returnsSet,
+    JSON.stringify(r.args),
+    r.body,
+  ];
+}
+
+export function procRow(v: readonly Value[]): ProcRow {
+  return {
+    oid: v[0] as number,
+    schema: v[1] as string,
+    name: v[2] as string,
+    owner: v[3] as number,
+    language: v[4] as ProcRow['language'],
+    volatility: v[5] as ProcRow['volatility'],
+    strict: v[6] as boolean,
+    securityDefiner: v[7] as boolean,
+    result: JSON.parse(v[8] as string) as StoredType,
+    returnsSet: v[9] as boolean,
+    args: JSON.parse(v[10] as string) as ProcArg[],
+    body: v[11] as string,
+  };
+}

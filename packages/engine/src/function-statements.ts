@@ -1,0 +1,208 @@
+/**
+ * CREATE [OR REPLACE] FUNCTION and DROP FUNCTION, with PostgreSQL 15's checks in its order
+ * (functioncmds.c CreateFunction, interpret_function_parameter_list; RemoveObjects with
+ * LookupFuncWithArgs). The function is stored (catalog sys_proc) and then its body checked as
+ * PostgreSQL's validators do with check_function_bodies on: a SQL body parsed, bound and its
+ * last statement checked against the result type (so a function may call itself); a PL/pgSQL
+ * body parsed. A failed check fails the statement, and its transaction takes the row back.
+ *
+ * Not supported (0A000): OUT / INOUT / VARIADIC parameters, RETURNS SETOF / TABLE / record,
+ * languages other than sql and plpgsql (c and internal functions cannot be loaded).
+ */
+import { type FunctionDef, type FunctionSpec, type ProcArg, storedColumnType } from '@rustydb/catalog';
+import { DbError, formatType, type SqlType } from '@rustydb/common';
+import {
+  type CreateFunctionStmt,
+  type DropFunctionStmt,
+  type FunctionArg,
+  type FunctionObjectRef,
+  formatExpr,
+} from '@rustydb/parser';
+import { resolveTypeName } from '@rustydb/planner';
+import { mustBeOwner, requireSchemaCreate, roleOf } from './privilege-checks.js';
+import { currentUserOf } from './role-settings.js';
+import { parsePlpgsqlBody } from './routines/plpgsql-function.js';
+import { planSqlFunction, sqlFunctionContext } from './routines/sql-function.js';
+import { creationSchema } from './schema-statements.js';
+import type { StatementContext } from './session.js';
+import { notice } from './statement-notices.js';
+
+const invalid = (message: string, fields = {}) => new DbError('42P13', message, fields);
+
+/** CREATE [OR REPLACE] FUNCTION. Sync. @throws DbError as PostgreSQL's CreateFunction. */
+export function runCreateFunction(stmt: CreateFunctionStmt, ctx: StatementContext): void {
+  const view = ctx.catalog;
+  const schema = creationSchema(
+    view,
+    { name: stmt.name, location: stmt.location, ...(stmt.schema ? { schema: stmt.schema } : {}) },
+    false,
+  );
+  const user = currentUserOf(ctx.settings);
+  const { role } = roleOf(view, user);
+  if (!role.superuser) requireSchemaCreate(view, user, schema);
+  if (stmt.language === undefined) throw invalid('no language specified');
+  const language = checkLanguage(stmt.language);
+  const args = stmt.args.map((a) => functionArg(a, ctx));
+  checkParameters(stmt.args);
+  const result = resultType(stmt, language, ctx);
+  if (stmt.body === undefined) throw invalid('no function body specified');
+  const spec: FunctionSpec = {
+    schema,
+    name: stmt.name,
+    owner: role.oid,
+    language,
+    volatility: stmt.volatility ?? 'v',
+    strict: stmt.strict ?? false,
+    securityDefiner: stmt.securityDefiner ?? false,
+    result: result === 'trigger' ? { type: 'trigger', typmod: -1 } : storedColumnType(result),
+    returnsSet: false,
+    args,
+    body: stmt.body,
+  };
+  const signature = `${stmt.name}(${stmt.args.map((a) => formatType(resolveTypeName(a.type, view))).join(', ')})`;
+  const oid = ctx.engine.catalog.createFunction(ctx.tx, spec, stmt.replace, signature, (owner) => {
+    if (owner !== role.oid && !role.superuser) throw mustBeOwner('function', stmt.name);
+  });
+  const def = ctx.catalog.functionByOid(oid);
+  if (def !== undefined) checkBody(def, ctx);
+  ctx.out.commandComplete('CREATE FUNCTION');
+}
+
+function checkLanguage(language: string): 'sql' | 'plpgsql' {
+  if (language === 'sql' || language === 'plpgsql') return language;
+  if (language === 'c' || language === 'internal') {
+    throw new DbError('0A000', `RustyDB cannot load functions of language "${language}"`);
+  }
+  throw new DbError('42704', `language "${language}" does not exist`);
+}
+
+/** A parameter as sys_proc stores it: its type without typmod, as PostgreSQL keeps it. */
+function functionArg(a: FunctionArg, ctx: StatementContext): ProcArg {
+  if (a.mode !== 'in') {
+    throw new DbError('0A000', `${a.mode.toUpperCase()} parameters are not supported`, {
+      position: a.location + 1,
+    });
+  }
+  if (a.setof) throw invalid('functions cannot accept set arguments', { position: a.location + 1 });
+  const type = withoutTypmod(resolveTypeName(a.type, ctx.catalog));
+  return {
+    ...storedColumnType(type),
+    ...(a.name === undefined ? {} : { name: a.name }),
+    ...(a.default === undefined ? {} : { default: formatExpr(a.default) }),
+  };
+}
+
+const withoutTypmod = (t: SqlType): SqlType => (t.typmod === -1 ? t : { ...t, typmod: -1 });
+
+/** Parameter names used once; defaults only at the end (42P13). */
+function checkParameters(args: readonly FunctionArg[]): void {
+  const seen = new Set<string>();
+  let defaulted = false;
+  for (const a of args) {
+    if (a.name !== undefined) {
+      if (seen.has(a.name)) throw invalid(`parameter name "${a.name}" used more than once`);
+      seen.add(a.name);
+    }
+    if (a.default !== undefined) defaulted = true;
+    else if (defaulted)
+      throw invalid('input parameters after one with a default value must also have defaults');
+  }
+}
+
+function resultType(stmt: CreateFunctionStmt, language: string, ctx: StatementContext): SqlType | 'trigger' {
+  if (stmt.returns === undefined) throw invalid('function result type must be specified');
+  if (stmt.returnsSet) throw new DbError('0A000', 'functions returning sets are not supported');
+  const r = stmt.returns;
+  if (r.schema === undefined && r.name === 'trigger' && r.arrayBounds.length === 0) {
+    if (language === 'sql') throw invalid('SQL functions cannot return type trigger');
+    if (stmt.args.length > 0)
+      throw invalid('trigger functions cannot have declared arguments', {
+        hint: 'The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.',
+      });
+    return 'trigger';
+  }
+  if (r.schema === undefined && r.name === 'record' && r.arrayBounds.length === 0) {
+    throw new DbError('0A000', 'functions returning record are not supported');
+  }
+  return withoutTypmod(resolveTypeName(r, ctx.catalog));
+}
+
+/** check_function_bodies: the validator of the function's language. */
+function checkBody(def: FunctionDef, ctx: StatementContext): void {
+  if (def.row.language === 'plpgsql') {
+    parsePlpgsqlBody(def);
+    return;
+  }
+  try {
+    planSqlFunction(def, ctx.catalog, ctx.settings.all());
+  } catch (err) {
+    if (!(err instanceof DbError) || err.fields.where !== undefined) throw err;
+    throw err.with({ where: sqlFunctionContext(def) });
+  }
+}
+
+/** DROP FUNCTION [IF EXISTS] f[(types)], … Sync. @throws DbError 42883, 42725, 42501. */
+export function runDropFunction(stmt: DropFunctionStmt, ctx: StatementContext): void {
+  const view = ctx.catalog;
+  const user = currentUserOf(ctx.settings);
+  const { role } = roleOf(view, user);
+  const found: FunctionDef[] = [];
+  for (const ref of stmt.functions) {
+    const def = lookupFunction(ref, ctx, stmt.ifExists);
+    if (def === undefined) continue;
+    if (def.row.owner !== role.oid && !role.superuser) throw mustBeOwner('function', def.name);
+    if (!found.includes(def)) found.push(def);
+  }
+  for (const def of found) ctx.engine.catalog.dropFunction(ctx.tx, def.oid, def.name);
+  ctx.out.commandComplete('DROP FUNCTION');
+}
+
+/** The function a DROP names (LookupFuncWithArgs); undefined (with a NOTICE) under IF EXISTS. */
+function lookupFunction(
+  ref: FunctionObjectRef,
+  ctx: StatementContext,
+  ifExists: boolean,
+): FunctionDef | undefined {
+  const view = ctx.catalog;
+  if (ref.schema !== undefined && !view.schemaExists(ref.schema)) {
+    if (ifExists) {
+      ctx.out.notice(notice('00000', `schema "${ref.schema}" does not exist, skipping`));
+      return undefined;
+    }
+    throw new DbError('3F000', `schema "${ref.schema}" does not exist`);
+  }
+  const path = view.effectivePath;
+  const reachable = view
+    .functionsNamed(ref.name)
+    .filter((f) => (ref.schema === undefined ? path.includes(f.schema) : f.schema === ref.schema))
+    .sort((a, b) => path.indexOf(a.schema) - path.indexOf(b.schema));
+  const name = ref.schema === undefined ? ref.name : `${ref.schema}.${ref.name}`;
+  if (ref.args === undefined) {
+    if (reachable.length > 1) {
+      throw new DbError('42725', `function name "${name}" is not unique`, {
+        hint: 'Specify the argument list to select the function unambiguously.',
+      });
+    }
+    if (reachable.length === 1) return reachable[0];
+    if (ifExists) {
+      ctx.out.notice(notice('00000', `function ${name}() does not exist, skipping`));
+      return undefined;
+    }
+    throw new DbError('42883', `could not find a function named "${name}"`);
+  }
+  const types = ref.args
+    .filter((a) => a.mode !== 'out')
+    .map((a) => withoutTypmod(resolveTypeName(a.type, view)));
+  const match = reachable.find(
+    (f) =>
+      f.argTypes.length === types.length &&
+      f.argTypes.every((t, i) => t.name === types[i]!.name && t.enum?.oid === types[i]!.enum?.oid),
+  );
+  if (match !== undefined) return match;
+  const signature = `${name}(${types.map(formatType).join(', ')})`;
+  if (ifExists) {
+    ctx.out.notice(notice('00000', `function ${signature} does not exist, skipping`));
+    return undefined;
+  }
+  throw new DbError('42883', `function ${signature} does not exist`);
+}

@@ -1,0 +1,172 @@
+/**
+ * LANGUAGE plpgsql functions: the body parsed once per catalog view (session-routines.ts keeps
+ * it, with the compiled SQL and plans of its statements), then run by the interpreter of
+ * plpgsql/ with a synchronous host: each statement a query or DML planned once and run to its
+ * end inside the calling expression (executePlanSync), in the calling statement's transaction.
+ * The parameters are variables of the outermost block; RETURN's expression, cast to the result
+ * type, is the result; reaching the end without RETURN is 2F005 (unless the result is void).
+ *
+ * A block with an EXCEPTION section runs in a subtransaction of the calling statement's
+ * transaction (Transaction.beginSubtransaction), as PostgreSQL's exec_stmt_block does.
+ * Statements other than queries and DML are 0A000 inside a function, COMMIT / ROLLBACK 2D000.
+ */
+import type { CatalogView, FunctionDef } from '@rustydb/catalog';
+import { castValue, DbError, formatType, type Row, type SqlType, type Value } from '@rustydb/common';
+import { type ExecutionContext, executePlanSync } from '@rustydb/executor';
+import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
+import type { Statement } from '@rustydb/parser';
+import { bindStatement, bindStatementWithParams, outputColumns } from '@rustydb/planner';
+import type { Transaction } from '@rustydb/txn';
+import type { Block } from '../plpgsql/ast.js';
+import type { PlpgsqlHost, SqlResult } from '../plpgsql/host.js';
+import { checkLeftover, Interpreter, runSync } from '../plpgsql/interpreter.js';
+import { parseBlockBody } from '../plpgsql/parser.js';
+import { SqlCache } from '../plpgsql/substitution.js';
+import { Variable } from '../plpgsql/variables.js';
+
+const PLANNED_KINDS: ReadonlySet<string> = new Set([
+  'select',
+  'values',
+  'setOp',
+  'insert',
+  'update',
+  'delete',
+]);
+
+/** One statement of the body, planned. */
+interface StatementPlan {
+  readonly paramTypes: readonly SqlType[];
+  readonly physical: PhysicalPlan;
+  readonly names: readonly string[];
+  readonly types: readonly SqlType[];
+}
+
+/** A PL/pgSQL function compiled for one catalog view: its tree, SQL and plans. */
+export class PlpgsqlFunction {
+  readonly block: Block;
+  /** The SQL of each statement, compiled once (variables substituted), shared by all calls. */
+  readonly cache: SqlCache;
+  readonly #plans = new WeakMap<Statement, StatementPlan>();
+
+  constructor(
+    readonly def: FunctionDef,
+    readonly signature: string,
+    readonly catalog: CatalogView,
+    readonly settings: ReadonlyMap<string, string>,
+  ) {
+    this.block = parsePlpgsqlBody(def);
+    this.cache = new SqlCache((stmt, sql) => {
+      try {
+        bindStatement(stmt, { catalog, sql, paramTypes: [] });
+        return true;
+      } catch (err) {
+        if (err instanceof DbError) return false;
+        throw err;
+      }
+    });
+  }
+
+  /** The plan of `stmt` for parameters of `paramTypes`, made on first use. */
+  plan(stmt: Statement, sql: string, paramTypes: readonly SqlType[]): StatementPlan {
+    const known = this.#plans.get(stmt);
+    if (known !== undefined && sameTypes(known.paramTypes, paramTypes)) return known;
+    const { plan } = bindStatementWithParams(stmt, { catalog: this.catalog, sql, paramTypes });
+    const columns = outputColumns(plan);
+    const planned: StatementPlan = {
+      paramTypes,
+      physical: optimize(plan, { catalog: this.catalog, settings: this.settings }),
+      names: columns.map((c) => c.name),
+      types: columns.map((c) => c.type),
+    };
+    this.#plans.set(stmt, planned);
+    return planned;
+  }
+}
+
+/**
+ * Parses a function's body as PostgreSQL compiles it (errors name the function in CONTEXT:
+ * `compilation of PL/pgSQL function "f" near line n`). @throws DbError 42601 / 0A000 / 42804.
+ */
+export function parsePlpgsqlBody(def: FunctionDef): Block {
+  return parseBlockBody(def.row.body, {
+    functionName: def.name,
+    returnsVoid: def.result?.name === 'void',
+    isFunction: true,
+  });
+}
+
+/** What a call needs of its caller. */
+export interface CallSite {
+  readonly tx: Transaction;
+  /** An execution context for one statement of the body with `params`. */
+  execution(params: readonly Value[]): ExecutionContext;
+  notice(n: DbError): void;
+  checkInterrupts(): void;
+  readonly clientMinMessages: string;
+}
+
+/** Calls `fn` with `args`. Sync. @throws DbError as the body does; 2F005 without RETURN. */
+export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value {
+  const { def } = fn;
+  const variables = def.argTypes.map((t, i) => {
+    const v = new Variable(def.row.args[i]!.name || `$${i + 1}`, t, formatType(t));
+    v.value = args[i] ?? null;
+    return v;
+  });
+  const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
+  checkLeftover(runSync(it.run(fn.block, variables)));
+  const result = def.result!;
+  if (result.name === 'void') return null;
+  const returned = it.returned;
+  if (returned === undefined) {
+    throw new DbError('2F005', 'control reached end of function without RETURN', {
+      where: `PL/pgSQL function ${fn.signature}`,
+    });
+  }
+  const { value, type } = returned;
+  if (value === null || (type.name === result.name && type.typmod === result.typmod)) return value;
+  return castValue(value, type, result, false);
+}
+
+function functionHost(fn: PlpgsqlFunction, site: CallSite): PlpgsqlHost {
+  const depths: number[] = [];
+  return {
+    run: (stmt, sql, params, paramTypes) => runStatement(fn, site, stmt, sql, params, paramTypes),
+    binds: () => false,
+    beginSubtransaction: () => {
+      depths.push(site.tx.beginSubtransaction());
+    },
+    releaseSubtransaction: () => site.tx.releaseSubtransactions(depths.pop()!),
+    rollbackSubtransaction: () => site.tx.rollbackSubtransactions(depths.pop()!),
+    notice: (n) => site.notice(n),
+    checkInterrupts: () => site.checkInterrupts(),
+    clientMinMessages: site.clientMinMessages,
+    canYield: false,
+  };
+}
+
+function runStatement(
+  fn: PlpgsqlFunction,
+  site: CallSite,
+  stmt: Statement,
+  sql: string,
+  params: readonly Value[],
+  paramTypes: readonly SqlType[],
+): SqlResult {
+  if (!PLANNED_KINDS.has(stmt.kind)) {
+    throw new DbError('0A000', 'only queries and INSERT / UPDATE / DELETE can run inside a function');
+  }
+  const plan = fn.plan(stmt, sql, paramTypes);
+  const rows: Value[][] = [];
+  const sink = {
+    rows(batch: readonly Row[]): void {
+      for (const r of batch) rows.push(r.slice());
+    },
+  };
+  const { rowCount } = executePlanSync(plan.physical, site.execution(params), sink);
+  return { names: plan.names, types: plan.types, rows, rowCount };
+}
+
+function sameTypes(a: readonly SqlType[], b: readonly SqlType[]): boolean {
+  return a.length === b.length && a.every((t, i) => t.name === b[i]!.name && t.typmod === b[i]!.typmod);
+}

@@ -1,0 +1,117 @@
+/**
+ * A session's user-defined functions as the executor calls them (RoutineAccess): each function
+ * compiled — a SQL body planned, a PL/pgSQL body parsed — once per catalog view and settings
+ * version, and kept for the session (no parse or plan per call); a call then runs the body in
+ * the calling statement's transaction and snapshot (routine-call.ts in the executor hands the
+ * argument values over).
+ *
+ * STRICT functions return NULL for a NULL argument without running. Calls nest up to
+ * MAX_CALL_DEPTH deep; past it, 54001 `stack depth limit exceeded` as PostgreSQL's
+ * check_stack_depth, rather than a JavaScript stack overflow.
+ *
+ * Simplified: the statements of a body see the database as the calling statement does (its
+ * snapshot and command id), so a write of one statement of a function is not visible to the
+ * later ones of the same call; a row lock another transaction holds is a 40001 conflict, not a
+ * wait (a body runs inside an expression, which cannot wait).
+ */
+import type { CatalogView, FunctionDef } from '@rustydb/catalog';
+import { DbError, formatType, type Value } from '@rustydb/common';
+import type { ExecutionContext, RoutineAccess } from '@rustydb/executor';
+import type { Transaction } from '@rustydb/txn';
+import { type CallSite, PlpgsqlFunction, runPlpgsqlFunction } from './plpgsql-function.js';
+import { planSqlFunction, runSqlFunction, type SqlFunctionPlan, sqlFunctionContext } from './sql-function.js';
+
+/** Nested calls allowed before 54001 (PostgreSQL's max_stack_depth of 2 MB reaches a few hundred). */
+export const MAX_CALL_DEPTH = 200;
+
+/** A function compiled for one catalog view and settings version. */
+type Compiled =
+  | {
+      readonly kind: 'sql';
+      readonly catalog: CatalogView;
+      readonly version: number;
+      readonly plan: SqlFunctionPlan;
+    }
+  | {
+      readonly kind: 'plpgsql';
+      readonly catalog: CatalogView;
+      readonly version: number;
+      readonly fn: PlpgsqlFunction;
+    };
+
+/** What a call needs of the statement it runs in. */
+export interface RoutineCaller {
+  readonly tx: Transaction;
+  readonly catalog: CatalogView;
+  readonly settingsVersion: number;
+  readonly settings: ReadonlyMap<string, string>;
+  /** The executor's context for one statement of a body (no row waits), with `params`. */
+  execution(params: readonly Value[]): ExecutionContext;
+  notice(n: DbError): void;
+  checkInterrupts(): void;
+  readonly clientMinMessages: string;
+}
+
+/** `f(integer, text)`: how messages and CONTEXT lines name a function. */
+export function functionSignature(def: FunctionDef): string {
+  return `${def.name}(${def.argTypes.map(formatType).join(', ')})`;
+}
+
+export class SessionRoutines {
+  readonly #compiled = new Map<number, Compiled>();
+  #depth = 0;
+
+  /** The RoutineAccess of one execution. */
+  access(caller: RoutineCaller): RoutineAccess {
+    return { call: (oid, args) => this.call(caller, oid, args) };
+  }
+
+  /** Calls function `oid`. Sync. @throws DbError 54001 past MAX_CALL_DEPTH, else the body's. */
+  call(caller: RoutineCaller, oid: number, args: Value[]): Value {
+    const def = caller.catalog.functionByOid(oid);
+    if (def === undefined) throw new DbError('42883', `function with OID ${oid} does not exist`);
+    if (def.row.strict && args.includes(null)) return null;
+    if (this.#depth >= MAX_CALL_DEPTH) throw stackDepthExceeded();
+    caller.checkInterrupts();
+    this.#depth++;
+    try {
+      const compiled = this.#compile(def, caller);
+      if (compiled.kind === 'sql')
+        return runSqlFunction(def, compiled.plan, args, (p) => caller.execution(p));
+      return runPlpgsqlFunction(compiled.fn, args, caller satisfies CallSite);
+    } catch (err) {
+      if (err instanceof RangeError && /call stack/i.test(err.message)) throw stackDepthExceeded();
+      throw err;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #compile(def: FunctionDef, caller: RoutineCaller): Compiled {
+    const known = this.#compiled.get(def.oid);
+    if (known !== undefined && known.catalog === caller.catalog && known.version === caller.settingsVersion) {
+      return known;
+    }
+    const base = { catalog: caller.catalog, version: caller.settingsVersion };
+    let compiled: Compiled;
+    if (def.row.language === 'sql') {
+      try {
+        compiled = { kind: 'sql', ...base, plan: planSqlFunction(def, caller.catalog, caller.settings) };
+      } catch (err) {
+        if (!(err instanceof DbError) || err.fields.where !== undefined) throw err;
+        throw err.with({ where: sqlFunctionContext(def), position: undefined });
+      }
+    } else {
+      const fn = new PlpgsqlFunction(def, functionSignature(def), caller.catalog, caller.settings);
+      compiled = { kind: 'plpgsql', ...base, fn };
+    }
+    this.#compiled.set(def.oid, compiled);
+    return compiled;
+  }
+}
+
+function stackDepthExceeded(): DbError {
+  return new DbError('54001', 'stack depth limit exceeded', {
+    hint: 'Increase the configuration parameter "max_stack_depth" (currently 2048kB), after ensuring the platform\'s stack depth limit is adequate.',
+  });
+}

@@ -1,0 +1,182 @@
+/**
+ * LANGUAGE sql functions: the body's statements parsed, their parameter names turned into `$n`
+ * and planned once per catalog view (session-routines.ts keeps them), then run one after
+ * another in the calling statement's transaction; the result is the first column of the last
+ * statement's first row, NULL when it has none (PostgreSQL's fmgr_sql for a scalar result).
+ *
+ * Names: a parameter is reached by its name or `function_name.name`, and by `$n`. As in
+ * PostgreSQL, a column of the same name wins (a name becomes a parameter only where it does not
+ * bind as a column).
+ *
+ * The checks of CREATE FUNCTION (fmgr_sql_validator, check_sql_fn_retval): every statement
+ * binds, and the last one returns one column of a type that converts to the declared result
+ * by an assignment cast (42P13 `return type mismatch` otherwise), unless the result is void.
+ */
+import type { CatalogView, FunctionDef } from '@rustydb/catalog';
+import { canCast, castValue, DbError, formatType, type Row, type SqlType, type Value } from '@rustydb/common';
+import { type ExecutionContext, executePlanSync } from '@rustydb/executor';
+import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
+import { parse, type Statement } from '@rustydb/parser';
+import { bindStatementWithParams, outputColumns } from '@rustydb/planner';
+import { substitute } from '../plpgsql/substitution.js';
+
+const PLANNED_KINDS: ReadonlySet<string> = new Set([
+  'select',
+  'values',
+  'setOp',
+  'insert',
+  'update',
+  'delete',
+]);
+const ROW_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp']);
+
+/** A SQL function's body, planned. */
+export interface SqlFunctionPlan {
+  readonly statements: readonly PhysicalPlan[];
+  /** The last statement's column type when it differs from the declared result (cast at run). */
+  readonly castFrom: SqlType | undefined;
+}
+
+/** How CONTEXT names a SQL function (`SQL function "f"`). */
+export const sqlFunctionContext = (def: FunctionDef): string => `SQL function "${def.name}"`;
+
+/**
+ * Parses, binds and plans `def`'s body against `catalog`. Sync.
+ * @throws DbError 42601 (syntax), 42P13 (result mismatch), 0A000 (a statement other than a
+ * query or DML), the binder's errors.
+ */
+export function planSqlFunction(
+  def: FunctionDef,
+  catalog: CatalogView,
+  settings: ReadonlyMap<string, string>,
+): SqlFunctionPlan {
+  const parsed = parse(def.row.body).map((p) => p.stmt);
+  const statements: PhysicalPlan[] = [];
+  let castFrom: SqlType | undefined;
+  for (let i = 0; i < parsed.length; i++) {
+    const stmt = parsed[i]!;
+    if (!PLANNED_KINDS.has(stmt.kind)) throw unsupportedInSqlFunction(stmt);
+    const bound = bindWithParameters(stmt, def, catalog);
+    statements.push(optimize(bound, { catalog, settings }));
+    if (i === parsed.length - 1)
+      castFrom = checkResult(
+        def,
+        stmt,
+        outputColumns(bound).map((c) => c.type),
+      );
+  }
+  if (parsed.length === 0 && def.result?.name !== 'void') throw resultMismatch(def, finalStatementDetail);
+  return { statements, castFrom };
+}
+
+/**
+ * Runs a planned body with `args` in a context made by `execution`; returns the result. Sync.
+ * @throws DbError as the statements do, with CONTEXT `SQL function "f" statement n`.
+ */
+export function runSqlFunction(
+  def: FunctionDef,
+  plan: SqlFunctionPlan,
+  args: readonly Value[],
+  execution: (params: readonly Value[]) => ExecutionContext,
+): Value {
+  const last = plan.statements.length - 1;
+  const result: { value: Value; seen: boolean } = { value: null, seen: false };
+  const keepFirst = {
+    rows(batch: readonly Row[]): void {
+      if (result.seen || batch.length === 0) return;
+      result.seen = true;
+      result.value = batch[0]![0] ?? null;
+    },
+  };
+  for (let i = 0; i <= last; i++) {
+    try {
+      executePlanSync(plan.statements[i]!, execution(args), i === last ? keepFirst : DISCARD);
+    } catch (err) {
+      if (!(err instanceof DbError)) throw err;
+      const line = `${sqlFunctionContext(def)} statement ${i + 1}`;
+      throw err.with({ where: err.fields.where === undefined ? line : `${err.fields.where}\n${line}` });
+    }
+  }
+  if (def.result?.name === 'void' || result.value === null) return null;
+  return plan.castFrom === undefined
+    ? result.value
+    : castValue(result.value, plan.castFrom, def.result!, false);
+}
+
+const DISCARD = { rows(): void {} };
+
+/**
+ * `stmt` bound with the function's parameters: `$n`, and each parameter name (or
+ * `function.name`) that does not bind as a column becomes its `$n`.
+ */
+function bindWithParameters(stmt: Statement, def: FunctionDef, catalog: CatalogView) {
+  const names = new Map<string, number>();
+  def.row.args.forEach((a, i) => {
+    if (a.name !== undefined && a.name !== '') names.set(a.name, i + 1);
+  });
+  const bind = (s: Statement) =>
+    bindStatementWithParams(s, { catalog, sql: def.row.body, paramTypes: def.argTypes }).plan;
+  if (names.size === 0) return bind(stmt);
+  const replacer =
+    (except: ReadonlySet<string>) =>
+    (ref: readonly string[], location: number): object | undefined => {
+      const name = ref.length === 1 ? ref[0]! : ref.length === 2 && ref[0] === def.name ? ref[1]! : undefined;
+      const n = name === undefined ? undefined : names.get(name);
+      if (n === undefined || except.has(ref.join('.'))) return undefined;
+      return { kind: 'param', number: n, location };
+    };
+  const columns = new Set<string>();
+  // A name that binds as a column when left alone is the column (PostgreSQL resolves columns first).
+  for (const ref of referencedNames(stmt, names, def.name)) {
+    try {
+      bind(substitute(stmt, replacer(new Set([ref]))) as Statement);
+      columns.add(ref);
+    } catch (err) {
+      if (!(err instanceof DbError)) throw err;
+    }
+  }
+  return bind(substitute(stmt, replacer(columns)) as Statement);
+}
+
+/** The column references of `stmt` that name a parameter (`a`, `f.a`), as dotted text. */
+function referencedNames(stmt: Statement, names: ReadonlyMap<string, number>, fn: string): Set<string> {
+  const out = new Set<string>();
+  substitute(stmt, (ref) => {
+    const name = ref.length === 1 ? ref[0]! : ref.length === 2 && ref[0] === fn ? ref[1]! : undefined;
+    if (name !== undefined && names.has(name)) out.add(ref.join('.'));
+    return undefined;
+  });
+  return out;
+}
+
+const finalStatementDetail = "Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.";
+
+function resultMismatch(def: FunctionDef, detail: string): DbError {
+  return new DbError(
+    '42P13',
+    `return type mismatch in function declared to return ${formatType(def.result!)}`,
+    {
+      detail,
+    },
+  );
+}
+
+/** The last statement against the declared result: the type to cast from, if any. */
+function checkResult(def: FunctionDef, stmt: Statement, types: readonly SqlType[]): SqlType | undefined {
+  const result = def.result!;
+  if (result.name === 'void') return undefined;
+  if (!ROW_KINDS.has(stmt.kind) && types.length === 0) throw resultMismatch(def, finalStatementDetail);
+  if (types.length !== 1) throw resultMismatch(def, 'Final statement must return exactly one column.');
+  const t = types[0]!;
+  if (t.name === result.name && t.typmod === result.typmod && t.enum?.oid === result.enum?.oid)
+    return undefined;
+  if (!canCast(t, result, 'assignment')) throw resultMismatch(def, `Actual return type is ${formatType(t)}.`);
+  return t;
+}
+
+function unsupportedInSqlFunction(stmt: Statement): DbError {
+  if (stmt.kind === 'commit' || stmt.kind === 'rollback' || stmt.kind === 'begin') {
+    return new DbError('0A000', `${stmt.kind.toUpperCase()} is not allowed in an SQL function`);
+  }
+  return new DbError('0A000', `only queries and INSERT / UPDATE / DELETE are supported in SQL functions`);
+}

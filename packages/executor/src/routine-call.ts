@@ -1,0 +1,32 @@
+/**
+ * Calls of user-defined functions (CREATE FUNCTION): the executor evaluates the arguments and
+ * hands them to the engine (ExecutionContext.routines), which runs the function's body — a SQL
+ * body's statements or the PL/pgSQL interpreter — synchronously, in the calling statement's
+ * transaction. The arguments of one call are its frame: a fresh array per call, since a body
+ * may call the same expression again (recursion).
+ */
+import { DbError, type Value } from '@rustydb/common';
+import type { CompiledExpr } from './compile-expr.js';
+import type { Runtime } from './runtime.js';
+
+/** What the executor needs of the engine to call a user-defined function. */
+export interface RoutineAccess {
+  /**
+   * Runs function `oid` on `args` (already of its parameters' types) and returns its result.
+   * Sync. @throws DbError as the body does (54001 past the call depth limit).
+   */
+  call(oid: number, args: Value[]): Value;
+}
+
+export function compileRoutineCall(oid: number, args: readonly CompiledExpr[], rt: Runtime): CompiledExpr {
+  const n = args.length;
+  return (row) => {
+    const routines = rt.ctx.routines;
+    if (routines === undefined) {
+      throw new DbError('0A000', 'user-defined functions cannot be called in this context');
+    }
+    const values: Value[] = new Array(n);
+    for (let i = 0; i < n; i++) values[i] = args[i]!(row);
+    return routines.call(oid, values);
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * A call of a user-defined function (routine-signatures.ts) once overload resolution chose it:
+ * the arguments coerced to the parameters' types, the defaults of the parameters left out
+ * appended (their stored SQL text parsed and bound here, as PostgreSQL's
+ * add_function_defaults inserts proargdefaults), and the call marked with the function so the
+ * executor runs it through the engine. A trigger function cannot be called (0A000).
+ */
+import type { FunctionDef } from '@rustydb/catalog';
+import { DbError } from '@rustydb/common';
+import type * as ast from '@rustydb/parser';
+import { parseExpression } from '@rustydb/parser';
+import type { ExprBinder, ExprContext } from './bind-expr.js';
+import { coerceImplicit } from './coerce.js';
+import type { LogicalExpr } from './logical-plan.js';
+
+export function bindRoutineCall(
+  b: ExprBinder,
+  f: FunctionDef,
+  args: readonly LogicalExpr[],
+  argExprs: readonly ast.Expr[],
+  ctx: ExprContext,
+  position: number,
+): LogicalExpr {
+  if (f.result === undefined) {
+    throw new DbError('0A000', 'trigger functions can only be called as triggers');
+  }
+  const params = b.state.params;
+  const coerced = args.map((a, i) => coerceImplicit(a, f.argTypes[i]!, params, argExprs[i]!.location + 1));
+  for (let i = args.length; i < f.argTypes.length; i++) {
+    const text = f.row.args[i]!.default!;
+    coerced.push(coerceImplicit(b.bind(parseExpression(text), ctx), f.argTypes[i]!, params, position));
+  }
+  return {
+    kind: 'func',
+    type: f.result,
+    name: f.name,
+    args: coerced,
+    routine: { oid: f.oid, volatile: f.row.volatility === 'v', immutable: f.row.volatility === 'i' },
+  };
+}

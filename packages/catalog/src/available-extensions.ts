@@ -4,7 +4,7 @@
  * provides are the planner's (extension-signatures.ts there) and the executor's.
  *
  * `plpgsql` is listed because PostgreSQL's initdb installs it in every database: the catalog
- * shows it always (without a sys_extension row), though RustyDB runs no PL/pgSQL.
+ * shows it always (without a sys_extension row); the engine runs PL/pgSQL in DO blocks and functions.
  */
 import type { ExtensionRow } from './system-tables.js';
 

@@ -23,15 +23,7 @@ import { checkLeftover, Interpreter, runSync } from '../plpgsql/interpreter.js';
 import { parseBlockBody } from '../plpgsql/parser.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
-
-const PLANNED_KINDS: ReadonlySet<string> = new Set([
-  'select',
-  'values',
-  'setOp',
-  'insert',
-  'update',
-  'delete',
-]);
+import { BODY_PLANNED_KINDS } from './sql-function.js';
 
 /** One statement of the body, planned. */
 interface StatementPlan {
@@ -153,7 +145,7 @@ function runStatement(
   params: readonly Value[],
   paramTypes: readonly SqlType[],
 ): SqlResult {
-  if (!PLANNED_KINDS.has(stmt.kind)) {
+  if (!BODY_PLANNED_KINDS.has(stmt.kind)) {
     throw new DbError('0A000', 'only queries and INSERT / UPDATE / DELETE can run inside a function');
   }
   const plan = fn.plan(stmt, sql, paramTypes);

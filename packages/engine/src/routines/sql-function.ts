@@ -20,7 +20,8 @@ import { parse, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns } from '@rustydb/planner';
 import { substitute } from '../plpgsql/substitution.js';
 
-const PLANNED_KINDS: ReadonlySet<string> = new Set([
+/** The statements a function body runs through the planner (SQL and PL/pgSQL bodies alike). */
+export const BODY_PLANNED_KINDS: ReadonlySet<string> = new Set([
   'select',
   'values',
   'setOp',
@@ -55,7 +56,7 @@ export function planSqlFunction(
   let castFrom: SqlType | undefined;
   for (let i = 0; i < parsed.length; i++) {
     const stmt = parsed[i]!;
-    if (!PLANNED_KINDS.has(stmt.kind)) throw unsupportedInSqlFunction(stmt);
+    if (!BODY_PLANNED_KINDS.has(stmt.kind)) throw unsupportedInSqlFunction(stmt);
     const bound = bindWithParameters(stmt, def, catalog);
     statements.push(optimize(bound, { catalog, settings }));
     if (i === parsed.length - 1)

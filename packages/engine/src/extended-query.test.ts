@@ -238,3 +238,25 @@ describe('the pipeline transaction', () => {
     expect(s.changedParameterStatuses()).toBeUndefined();
   });
 });
+
+describe('parameters in utility statements around a query', () => {
+  it('CREATE TABLE AS, SELECT INTO and DECLARE take $n, typed from the query', async () => {
+    s.prepare('ctas', 'CREATE TEMP TABLE ctas_p AS SELECT id, v, $1::int AS k FROM kv WHERE id <= $2', []);
+    expect(s.describeStatement('ctas').paramTypes.map((t) => t.name)).toEqual(['int4', 'int4']);
+    expect((await run('ctas', [7, 2])).out.result?.command).toBe('SELECT 2');
+    expect((await e.query('SELECT id, v, k FROM ctas_p ORDER BY id')).rows).toEqual([
+      [1, 'one', 7],
+      [2, 'two', 7],
+    ]);
+    s.prepare('into', 'SELECT $1::text || v AS w INTO TEMP into_p FROM kv WHERE id = $2', []);
+    expect((await run('into', ['x-', 3])).out.result?.command).toBe('SELECT 1');
+    expect((await e.query('SELECT w FROM into_p')).rows).toEqual([['x-three']]);
+    await e.query('BEGIN');
+    s.prepare('decl', 'DECLARE c_p CURSOR FOR SELECT v FROM kv WHERE id > $1 ORDER BY id', []);
+    expect(s.describeStatement('decl').paramTypes.map((t) => t.name)).toEqual(['int4']);
+    await run('decl', [3]);
+    expect((await e.query('FETCH ALL FROM c_p')).rows).toEqual([['four'], ['five']]);
+    await e.query('COMMIT');
+    await e.query('DROP TABLE ctas_p, into_p');
+  });
+});

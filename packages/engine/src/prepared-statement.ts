@@ -93,7 +93,7 @@ export class PreparedStatement {
     settings: SessionSettings,
   ): PreparedStatement {
     if (stmt === undefined || !PLANNED_KINDS.has(stmt.kind)) {
-      const types = given.map((t) => t ?? sqlType('text'));
+      const types = queryParamTypes(stmt, sql, given, catalog) ?? given.map((t) => t ?? sqlType('text'));
       return new PreparedStatement(sql, stmt, types, utilityFields(stmt, settings), undefined);
     }
     const prepared = new PreparedStatement(sql, stmt, [], undefined, undefined);
@@ -189,6 +189,21 @@ function resultFields(stmt: Statement, plan: LogicalPlan): FieldDescription[] | 
 }
 
 /** SHOW returns one text column; other utility statements return no rows. */
+/**
+ * The parameter types of a utility statement around a query (CREATE TABLE AS, SELECT INTO,
+ * DECLARE): its query's, inferred as a planned statement's are, so that `$n` there can be bound
+ * (PostgreSQL analyses these queries with the statement's parameters); undefined for others.
+ */
+function queryParamTypes(
+  stmt: Statement | undefined,
+  sql: string,
+  given: readonly (SqlType | undefined)[],
+  catalog: CatalogView,
+): readonly SqlType[] | undefined {
+  if (stmt?.kind !== 'createTableAs' && stmt?.kind !== 'declareCursor') return undefined;
+  return bindStatementWithParams(stmt.query, { catalog, sql, paramTypes: given }).paramTypes;
+}
+
 function utilityFields(
   stmt: Statement | undefined,
   settings: SessionSettings,

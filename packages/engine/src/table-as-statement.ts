@@ -6,7 +6,7 @@
  */
 import { DbError, duplicateTable, sqlType } from '@rustydb/common';
 import type { CreateTableAsStmt } from '@rustydb/parser';
-import { bindStatement } from '@rustydb/planner';
+import { bindStatement, bindStatementWithParams } from '@rustydb/planner';
 import { insertFromPlan } from './internal-query.js';
 import { lockInternalQuery } from './plan-locks.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
@@ -26,8 +26,12 @@ export async function createTableAs(stmt: CreateTableAsStmt, ctx: StatementConte
     return;
   }
   // Locked before the table is made from its columns: a wait may change them (plan-locks.ts).
+  // `$n` in the query: the statement's parameters (extended protocol), typed as Parse inferred.
+  const paramTypes = ctx.paramTypes;
   const { logical: plan, catalog } = await lockInternalQuery(ctx, (c) =>
-    bindStatement(stmt.query, { catalog: c, sql: ctx.sql }),
+    paramTypes === undefined || paramTypes.length === 0
+      ? bindStatement(stmt.query, { catalog: c, sql: ctx.sql })
+      : bindStatementWithParams(stmt.query, { catalog: c, sql: ctx.sql, paramTypes }).plan,
   );
   // The query runs as an internal one (unchecked): its privileges are checked here.
   planPrivilegeCheck(catalog, currentUserOf(ctx.settings))(plan);

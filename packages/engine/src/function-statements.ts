@@ -19,6 +19,7 @@ import {
   formatExpr,
 } from '@rustydb/parser';
 import { resolveTypeName } from '@rustydb/planner';
+import { dropFunctionDependents } from './function-dependents.js';
 import { mustBeOwner, requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { parsePlpgsqlBody } from './routines/plpgsql-function.js';
@@ -153,7 +154,11 @@ export function runDropFunction(stmt: DropFunctionStmt, ctx: StatementContext): 
     if (def.row.owner !== role.oid && !role.superuser) throw mustBeOwner('function', def.name);
     if (!found.includes(def)) found.push(def);
   }
-  for (const def of found) ctx.engine.catalog.dropFunction(ctx.tx, def.oid, def.name);
+  for (const def of found) {
+    const signature = `${def.name}(${def.argTypes.map(formatType).join(', ')})`;
+    dropFunctionDependents(ctx, def.oid, signature, stmt.behavior === 'cascade');
+    ctx.engine.catalog.dropFunction(ctx.tx, def.oid, def.name);
+  }
   ctx.out.commandComplete('DROP FUNCTION');
 }
 

@@ -231,3 +231,17 @@ DROP FUNCTION fn_kind;
 SELECT fn_kind(1);
 DROP FUNCTION fn_two(int, text), fn_two(text, int), fn_trg() RESTRICT;
 SELECT count(*) FROM pg_proc WHERE proname IN ('fn_kind', 'fn_two', 'fn_trg');
+-- DROP FUNCTION and what calls it: defaults, CHECKs and views need CASCADE, which drops them
+CREATE FUNCTION dep47() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 7';
+CREATE FUNCTION other47(int) RETURNS int LANGUAGE sql AS 'SELECT $1';
+CREATE TABLE dep47_t (a int DEFAULT dep47(), b int CHECK (b < dep47()), c int DEFAULT other47(1));
+CREATE VIEW dep47_v AS SELECT dep47() AS x;
+DROP FUNCTION dep47();
+DROP FUNCTION other47(int);
+DROP FUNCTION other47(int) CASCADE;
+INSERT INTO dep47_t (b) VALUES (1) RETURNING a, b, c;
+DROP FUNCTION dep47() CASCADE;
+INSERT INTO dep47_t (b) VALUES (100) RETURNING a, b, c;
+SELECT count(*) FROM pg_class WHERE relname = 'dep47_v';
+SELECT conname FROM pg_constraint WHERE conrelid = 'dep47_t'::regclass;
+DROP TABLE dep47_t;

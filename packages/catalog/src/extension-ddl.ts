@@ -5,8 +5,8 @@
  * callable while the row exists (the planner asks the catalog view).
  *
  * NB: PostgreSQL records a pg_depend row from each member function to its extension, and a
- * column DEFAULT calling one makes DROP EXTENSION need CASCADE. We keep no member objects, so
- * DROP EXTENSION always succeeds and such a default then fails with 42883 when it runs.
+ * column DEFAULT calling one makes DROP EXTENSION need CASCADE. We keep no member objects: the
+ * engine finds what calls an extension's functions at DROP EXTENSION (function-dependents.ts).
  */
 import { DbError } from '@rustydb/common';
 import { AVAILABLE_EXTENSIONS, type AvailableExtension } from './available-extensions.js';

@@ -10,6 +10,7 @@
 import { type AvailableExtension, Privilege, privilegesFor } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type { CreateExtensionStmt, DropStmt } from '@rustydb/parser';
+import { dropExtensionDependents } from './function-dependents.js';
 import { mustBeOwner, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import type { StatementContext } from './session.js';
@@ -54,6 +55,9 @@ export function dropExtensions(stmt: DropStmt, ctx: StatementContext): void {
     if (!role.superuser && row.owner !== role.oid) throw mustBeOwner('extension', name);
     if (!names.includes(name)) names.push(name);
   }
-  for (const name of names) ctx.engine.catalog.dropExtension(ctx.tx, name);
+  for (const name of names) {
+    dropExtensionDependents(ctx, name, stmt.behavior === 'cascade');
+    ctx.engine.catalog.dropExtension(ctx.tx, name);
+  }
   ctx.out.commandComplete('DROP EXTENSION');
 }

@@ -1,39 +1,59 @@
 /**
- * What calls a function DROP FUNCTION removes: PostgreSQL records a pg_depend row from each
- * column default, CHECK constraint, index, generated column and view that calls a function, so
- * DROP FUNCTION needs CASCADE for them (2BP01) and CASCADE drops them. RustyDB keeps these as SQL
- * text, so they are found by binding each one and looking for a call of the function (its OID in
- * the bound call): DROP FUNCTION is rare, and this reads the catalog only then.
+ * What calls a function that DROP FUNCTION or DROP EXTENSION removes: PostgreSQL records a
+ * pg_depend row from each column default, CHECK constraint, index, generated column and view
+ * that calls a function (and from the function to its extension), so the DROP needs CASCADE for
+ * them (2BP01) and CASCADE drops them. RustyDB keeps these as SQL text, so they are found by
+ * binding each one and looking for a call of the function: the DROP is rare, and this reads the
+ * catalog only then.
  */
 import type { CatalogView, TableDef } from '@rustydb/catalog';
-import { DbError, type Oid } from '@rustydb/common';
+import { DbError, formatType, type Oid, type SqlType } from '@rustydb/common';
 import { parse } from '@rustydb/parser';
-import { bindStatement, bindStoredExpression } from '@rustydb/planner';
+import { bindStatement, bindStoredExpression, extensionFunctionNames } from '@rustydb/planner';
 import type { StatementContext } from './session.js';
 import { notice } from './statement-notices.js';
 
-/** One object calling the function, in PostgreSQL's words, and how CASCADE removes it. */
+/** A bound function call as the matcher sees it. */
+interface Call {
+  readonly kind: 'func';
+  readonly name: string;
+  readonly args: readonly { readonly type: SqlType }[];
+  readonly routine?: { readonly oid: number };
+}
+
+/** The signature (`f(integer)`) of a call of a function being dropped, else undefined. */
+type CallMatch = (call: Call) => string | undefined;
+
+/** One object calling a dropped function, in PostgreSQL's words, and how CASCADE removes it. */
 interface Dependent {
   readonly text: string;
+  /** The function it calls: `f(integer)`. */
+  readonly fn: string;
   /** Undefined where RustyDB cannot drop it (an index or a generated column): 0A000 under CASCADE. */
   readonly drop?: () => void;
 }
 
-/** Does the bound tree `node` call function `oid`? */
-function calls(node: unknown, oid: number, seen = new Set<object>()): boolean {
-  if (node === null || typeof node !== 'object' || seen.has(node)) return false;
+/** The first call in the bound tree `node` that `match` matches. */
+function findCall(node: unknown, match: CallMatch, seen = new Set<object>()): string | undefined {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return undefined;
   seen.add(node);
-  if ((node as { routine?: { oid?: number } }).routine?.oid === oid) return true;
-  for (const v of Object.values(node)) if (calls(v, oid, seen)) return true;
-  return false;
+  if ((node as { kind?: unknown }).kind === 'func') {
+    const fn = match(node as Call);
+    if (fn !== undefined) return fn;
+  }
+  for (const v of Object.values(node)) {
+    const fn = findCall(v, match, seen);
+    if (fn !== undefined) return fn;
+  }
+  return undefined;
 }
 
-/** Whether binding `bind`'s expression finds a call of `oid` (an expression that no longer binds calls nothing). */
-function bindsCall(oid: number, bind: () => unknown): boolean {
+/** The call `bind`'s tree makes (an expression that no longer binds calls nothing). */
+function boundCall(match: CallMatch, bind: () => unknown): string | undefined {
   try {
-    return calls(bind(), oid);
+    return findCall(bind(), match);
   } catch (err) {
-    if (err instanceof DbError) return false;
+    if (err instanceof DbError) return undefined;
     throw err;
   }
 }
@@ -42,7 +62,7 @@ function tableDependents(
   ctx: StatementContext,
   view: CatalogView,
   t: TableDef,
-  oid: number,
+  match: CallMatch,
   out: Dependent[],
 ): void {
   const catalog = ctx.engine.catalog;
@@ -50,48 +70,55 @@ function tableDependents(
   for (const c of t.columns) {
     if (c.defaultSql === undefined || c.identity !== undefined) continue;
     if (c.generated !== undefined) {
-      if (bindsCall(oid, () => bindStoredExpression(c.defaultSql!, 'value', t, view))) {
-        out.push({ text: `column ${c.name} ${of}` });
-      }
+      const fn = boundCall(match, () => bindStoredExpression(c.defaultSql!, 'value', t, view));
+      if (fn !== undefined) out.push({ text: `column ${c.name} ${of}`, fn });
       continue;
     }
-    if (bindsCall(oid, () => bindStoredExpression(c.defaultSql!, 'value', undefined, view, c.type))) {
+    const fn = boundCall(match, () => bindStoredExpression(c.defaultSql!, 'value', undefined, view, c.type));
+    if (fn !== undefined) {
       out.push({
         text: `default value for column ${c.name} ${of}`,
+        fn,
         drop: () => catalog.setColumnDefault(ctx.tx, t.oid, c.attnum, null),
       });
     }
   }
   for (const con of t.constraints) {
     if (con.kind !== 'check' || con.checkSql === undefined) continue;
-    if (bindsCall(oid, () => bindStoredExpression(con.checkSql!, 'condition', t, view))) {
+    const fn = boundCall(match, () => bindStoredExpression(con.checkSql!, 'condition', t, view));
+    if (fn !== undefined) {
       out.push({
         text: `constraint ${con.name} on table ${t.name}`,
+        fn,
         drop: () => catalog.dropConstraint(ctx.tx, t.oid, con.name, false),
       });
     }
   }
   for (const ix of t.indexes) {
-    const keys = ix.expressions ?? [];
-    const predicate = ix.predicateSql;
-    const found =
-      keys.some((sql) => bindsCall(oid, () => bindStoredExpression(sql, 'value', t, view))) ||
-      (predicate !== undefined &&
-        bindsCall(oid, () => bindStoredExpression(predicate, 'condition', t, view)));
-    if (found) out.push({ text: `index ${ix.name}` });
+    const texts = [...(ix.expressions ?? [])];
+    if (ix.predicateSql !== undefined) texts.push(ix.predicateSql);
+    for (const sql of texts) {
+      const fn = boundCall(match, () => bindStoredExpression(sql, 'value', t, view));
+      if (fn === undefined) continue;
+      out.push({ text: `index ${ix.name}`, fn });
+      break;
+    }
   }
 }
 
-/** The defaults, constraints, indexes, generated columns and views of `view` that call function `oid`. */
-function dependentsOf(ctx: StatementContext, oid: number): Dependent[] {
+/** The defaults, constraints, indexes, generated columns and views that make a call `match` matches. */
+function dependentsOf(ctx: StatementContext, match: CallMatch): Dependent[] {
   const view = ctx.catalog;
   const out: Dependent[] = [];
-  for (const t of view.tables()) tableDependents(ctx, view, t, oid, out);
+  for (const t of view.tables()) tableDependents(ctx, view, t, match, out);
   for (const v of view.views()) {
-    const bound = () => bindStatement(parse(v.querySql)[0]!.stmt, { catalog: view, sql: v.querySql });
-    if (bindsCall(oid, bound)) {
+    const fn = boundCall(match, () =>
+      bindStatement(parse(v.querySql)[0]!.stmt, { catalog: view, sql: v.querySql }),
+    );
+    if (fn !== undefined) {
       out.push({
         text: `view ${v.name}`,
+        fn,
         drop: () => ctx.engine.catalog.dropView(ctx.tx, v.oid as Oid, true),
       });
     }
@@ -100,36 +127,59 @@ function dependentsOf(ctx: StatementContext, oid: number): Dependent[] {
 }
 
 /**
- * Before DROP FUNCTION of `oid` (`signature`: `f(integer)`): 2BP01 when something calls it and
- * not `cascade`; with `cascade`, drops those objects and sends PostgreSQL's NOTICE.
+ * Before dropping `what` (`function f(integer)`, `extension uuid-ossp`): 2BP01 when something
+ * calls a function `match` matches and not `cascade`; with `cascade`, drops those objects and
+ * sends PostgreSQL's NOTICE.
  */
+function dropDependents(ctx: StatementContext, what: string, match: CallMatch, cascade: boolean): void {
+  const found = dependentsOf(ctx, match);
+  if (found.length === 0) return;
+  if (!cascade) {
+    throw new DbError('2BP01', `cannot drop ${what} because other objects depend on it`, {
+      detail: found.map((d) => `${d.text} depends on function ${d.fn}`).join('\n'),
+      hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+    });
+  }
+  const unsupported = found.find((d) => d.drop === undefined);
+  if (unsupported) {
+    throw new DbError('0A000', `DROP … CASCADE of ${unsupported.text} is not supported`);
+  }
+  ctx.out.notice(
+    found.length === 1
+      ? notice('00000', `drop cascades to ${found[0]!.text}`)
+      : notice(
+          '00000',
+          `drop cascades to ${found.length} other objects`,
+          found.map((d) => `drop cascades to ${d.text}`).join('\n'),
+        ),
+  );
+  for (const d of found) d.drop!();
+}
+
+/** DROP FUNCTION of user function `oid` (`signature`: `f(integer)`); see dropDependents. */
 export function dropFunctionDependents(
   ctx: StatementContext,
   oid: number,
   signature: string,
   cascade: boolean,
 ): void {
-  const found = dependentsOf(ctx, oid);
-  if (found.length === 0) return;
-  const lines = found.map((d) => d.text);
-  if (!cascade) {
-    throw new DbError('2BP01', `cannot drop function ${signature} because other objects depend on it`, {
-      detail: lines.map((l) => `${l} depends on function ${signature}`).join('\n'),
-      hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
-    });
-  }
-  const unsupported = found.find((d) => d.drop === undefined);
-  if (unsupported) {
-    throw new DbError('0A000', `DROP FUNCTION … CASCADE of ${unsupported.text} is not supported`);
-  }
-  ctx.out.notice(
-    found.length === 1
-      ? notice('00000', `drop cascades to ${lines[0]}`)
-      : notice(
-          '00000',
-          `drop cascades to ${found.length} other objects`,
-          lines.map((l) => `drop cascades to ${l}`).join('\n'),
-        ),
+  dropDependents(
+    ctx,
+    `function ${signature}`,
+    (c) => (c.routine?.oid === oid ? signature : undefined),
+    cascade,
   );
-  for (const d of found) d.drop!();
+}
+
+/** DROP EXTENSION `name`: what calls its functions; see dropDependents. */
+export function dropExtensionDependents(ctx: StatementContext, name: string, cascade: boolean): void {
+  const names = extensionFunctionNames(name);
+  if (names.size === 0) return;
+  const signature = (c: Call) => `${c.name}(${c.args.map((a) => formatType(a.type)).join(', ')})`;
+  dropDependents(
+    ctx,
+    `extension ${name}`,
+    (c) => (c.routine === undefined && names.has(c.name) ? signature(c) : undefined),
+    cascade,
+  );
 }

@@ -66,3 +66,8 @@ export function extensionSignatures(
   }
   return out;
 }
+
+/** The names of extension `extension`'s functions (empty for one without functions). */
+export function extensionFunctionNames(extension: string): ReadonlySet<string> {
+  return new Set((EXTENSION_FUNCTIONS.get(extension) ?? []).map((s) => s.name));
+}

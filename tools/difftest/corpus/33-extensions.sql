@@ -32,3 +32,15 @@ SELECT uuid_generate_v5(uuid_ns_url(), 'http://x');
 ROLLBACK;
 SELECT uuid_ns_url();
 SELECT extname FROM pg_extension ORDER BY 1;
+-- what calls an extension's functions depends on it: DROP EXTENSION needs CASCADE, which drops those
+CREATE EXTENSION "uuid-ossp";
+CREATE TABLE ue33 (id uuid DEFAULT uuid_generate_v4(), n uuid CHECK (n <> uuid_nil()), k uuid DEFAULT gen_random_uuid());
+CREATE VIEW uev33 AS SELECT uuid_ns_dns() AS d;
+DROP EXTENSION "uuid-ossp";
+DROP EXTENSION "uuid-ossp" CASCADE;
+SELECT attname, pg_get_expr(adbin, adrelid) FROM pg_attrdef JOIN pg_attribute ON attrelid = adrelid AND attnum = adnum WHERE adrelid = 'ue33'::regclass ORDER BY 1;
+SELECT count(*) FROM pg_constraint WHERE conrelid = 'ue33'::regclass;
+SELECT count(*) FROM pg_class WHERE relname = 'uev33';
+INSERT INTO ue33 (n) VALUES ('00000000-0000-0000-0000-000000000001') RETURNING id IS NULL, k IS NULL;
+DROP TABLE ue33;
+SELECT extname FROM pg_extension ORDER BY 1;

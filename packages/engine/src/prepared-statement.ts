@@ -19,14 +19,19 @@ import { bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
 import { checkBinaryFormat, type FieldDescription, type FormatCode } from '@rustydb/protocol';
 import type { SessionSettings } from './session-settings.js';
 
-/** Statements that go through the binder, optimizer and executor. */
-export const PLANNED_KINDS: ReadonlySet<Statement['kind']> = new Set([
+/** Queries and INSERT / UPDATE / DELETE: what a PL/pgSQL or SQL function body plans too. */
+export const DML_AND_QUERY_KINDS: ReadonlySet<string> = new Set([
   'select',
   'values',
   'setOp',
   'insert',
   'update',
   'delete',
+]);
+
+/** Statements that go through the binder, optimizer and executor. */
+export const PLANNED_KINDS: ReadonlySet<Statement['kind']> = new Set([
+  ...(DML_AND_QUERY_KINDS as ReadonlySet<Statement['kind']>),
   'explain',
 ]);
 

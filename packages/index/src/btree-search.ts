@@ -73,7 +73,7 @@ export function leafPosition(
   prefix: boolean,
   strict: boolean,
 ): number {
-  return searchLeaf(p, key, tid, prefix, strict ? 0 : -1, 0, nodeCount(p));
+  return searchNode(p, key, tid, prefix, strict ? 0 : -1, 0, nodeCount(p));
 }
 
 /**
@@ -91,7 +91,7 @@ export function appendPosition(
   const n = nodeCount(p);
   const limit = strict ? 0 : -1;
   if (n > 0 && compareCell(p, cellOffset(p, n - 1), key, tid, prefix) <= limit) return n;
-  return searchLeaf(p, key, tid, prefix, limit, 0, n);
+  return searchNode(p, key, tid, prefix, limit, 0, n);
 }
 
 /**
@@ -184,19 +184,6 @@ export function interpolate(p: Uint8Array, key: Uint8Array, lo: number, hi: numb
   if (kv <= fv) return lo;
   if (kv >= lv) return hi - 1;
   return lo + Math.floor(((kv - fv) / (lv - fv)) * (hi - 1 - lo));
-}
-
-/** A leaf's slots [lo, hi): the first entry comparing above `limit` (see searchNode). */
-function searchLeaf(
-  p: Uint8Array,
-  key: Uint8Array,
-  tid: number,
-  prefix: boolean,
-  limit: number,
-  lo: number,
-  hi: number,
-): number {
-  return searchNode(p, key, tid, prefix, limit, lo, hi);
 }
 
 /**

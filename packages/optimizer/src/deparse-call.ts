@@ -26,8 +26,13 @@ export function deparseCall(
     if (field !== undefined) return `(${x(arg)}).${field.name}`;
     return undefined;
   }
-  const m = /^int[248](and|or|xor|shl|shr|not)$/.exec(e.name);
-  if (m === null) return undefined;
-  const op = BITWISE[m[1]];
+  const op = bitwiseOperatorOf(e.name);
+  if (op === undefined) return undefined;
   return e.args.length === 1 ? `(${op} ${x(e.args[0])})` : `(${x(e.args[0])} ${op} ${x(e.args[1])})`;
+}
+
+/** The operator of the binder's bitwise functions (int4and is `&`, int8not `~`), else undefined. */
+export function bitwiseOperatorOf(name: string): string | undefined {
+  const m = /^int[248](and|or|xor|shl|shr|not)$/.exec(name);
+  return m === null ? undefined : BITWISE[m[1]!];
 }

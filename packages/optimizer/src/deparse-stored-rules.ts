@@ -4,6 +4,7 @@
  */
 import type { BoundExpr } from '@rustydb/planner';
 import { forEachChild } from './deparse.js';
+import { bitwiseOperatorOf } from './deparse-call.js';
 
 type Expr = BoundExpr<unknown>;
 
@@ -107,19 +108,9 @@ export function quantifiedOperator(e: Extract<Expr, { kind: 'func' }>): string |
   return / (ANY|ALL)$/.test(e.name) && e.args.length === 2 ? e.name : undefined;
 }
 
-const BITWISE: Readonly<Record<string, string>> = {
-  and: '&',
-  or: '|',
-  xor: '#',
-  shl: '<<',
-  shr: '>>',
-  not: '~',
-};
-
 /** The operator of the binder's bitwise calls (int4and is `&`, int8not `~`). */
 export function bitwiseOperator(e: Extract<Expr, { kind: 'func' }>): string | undefined {
-  const m = /^int[248](and|or|xor|shl|shr|not)$/.exec(e.name);
-  return m === null ? undefined : BITWISE[m[1]!];
+  return bitwiseOperatorOf(e.name);
 }
 
 /** The operator priorities the pretty rules know: `+ -` low, `* / %` high. */

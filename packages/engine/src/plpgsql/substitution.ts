@@ -11,6 +11,7 @@
  */
 import { DbError } from '@rustydb/common';
 import { parse, type Statement } from '@rustydb/parser';
+import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
 import { type Reference, resolve, type Scope } from './variables.js';
 
 /** A statement ready to run: `$k` stands for `refs[k-1]`. */
@@ -20,15 +21,6 @@ export interface CompiledSql {
   /** The variable references, by parameter number - 1 (names to resolve in the running scope). */
   readonly refs: readonly (readonly string[])[];
 }
-
-const SUBSTITUTED_KINDS: ReadonlySet<string> = new Set([
-  'select',
-  'values',
-  'setOp',
-  'insert',
-  'update',
-  'delete',
-]);
 
 /**
  * Parses `text` (one statement) and substitutes the variables of `scope`. Sync.
@@ -43,7 +35,7 @@ export function compileSql(text: string, scope: Scope | undefined, isColumn?: Co
     );
   }
   const stmt = parsed[0]!.stmt;
-  if (scope === undefined || !SUBSTITUTED_KINDS.has(stmt.kind)) return { stmt, text, refs: [] };
+  if (scope === undefined || !DML_AND_QUERY_KINDS.has(stmt.kind)) return { stmt, text, refs: [] };
   const refs: string[][] = [];
   const numbers = new Map<string, number>();
   const replacer =

@@ -23,7 +23,7 @@ import { checkLeftover, Interpreter, runSync } from '../plpgsql/interpreter.js';
 import { parseBlockBody } from '../plpgsql/parser.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
-import { BODY_PLANNED_KINDS } from './sql-function.js';
+import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
 
 /** One statement of the body, planned. */
 interface StatementPlan {
@@ -145,7 +145,7 @@ function runStatement(
   params: readonly Value[],
   paramTypes: readonly SqlType[],
 ): SqlResult {
-  if (!BODY_PLANNED_KINDS.has(stmt.kind)) {
+  if (!DML_AND_QUERY_KINDS.has(stmt.kind)) {
     throw new DbError('0A000', 'only queries and INSERT / UPDATE / DELETE can run inside a function');
   }
   const plan = fn.plan(stmt, sql, paramTypes);

@@ -19,16 +19,8 @@ import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import { parse, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns } from '@rustydb/planner';
 import { substitute } from '../plpgsql/substitution.js';
+import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
 
-/** The statements a function body runs through the planner (SQL and PL/pgSQL bodies alike). */
-export const BODY_PLANNED_KINDS: ReadonlySet<string> = new Set([
-  'select',
-  'values',
-  'setOp',
-  'insert',
-  'update',
-  'delete',
-]);
 const ROW_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp']);
 
 /** A SQL function's body, planned. */
@@ -56,7 +48,7 @@ export function planSqlFunction(
   let castFrom: SqlType | undefined;
   for (let i = 0; i < parsed.length; i++) {
     const stmt = parsed[i]!;
-    if (!BODY_PLANNED_KINDS.has(stmt.kind)) throw unsupportedInSqlFunction(stmt);
+    if (!DML_AND_QUERY_KINDS.has(stmt.kind)) throw unsupportedInSqlFunction(stmt);
     const bound = bindWithParameters(stmt, def, catalog);
     statements.push(optimize(bound, { catalog, settings }));
     if (i === parsed.length - 1)

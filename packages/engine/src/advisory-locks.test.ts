@@ -125,6 +125,23 @@ describe('advisory locks', () => {
     await s1.close();
   });
 
+  it('two calls of one select list that both wait take each lock once', async () => {
+    const s1 = db.connect();
+    const s2 = db.connect();
+    await s1.query('SELECT pg_advisory_lock(5), pg_advisory_lock(6)');
+    const p = outcome(s2.query('SELECT pg_advisory_lock(5), pg_advisory_lock(6)'));
+    expect(await pending(p)).toBe(true);
+    await s1.query('SELECT pg_advisory_unlock(5)');
+    expect(await pending(p)).toBe(true); // holds 5, waits for 6
+    await s1.query('SELECT pg_advisory_unlock(6)');
+    expect(await p).toBe('ok');
+    // Each key held once: the retry of the row after the second wait did not lock 5 again.
+    expect((await s2.query('SELECT pg_advisory_unlock(5), pg_advisory_unlock(6)')).rows).toEqual([[true, true]]);
+    expect(await advisoryLocks()).toEqual([]);
+    await s1.close();
+    await s2.close();
+  });
+
   it('a waiting lock ends with lock_timeout, statement_timeout and a cancel request', async () => {
     const s1 = db.connect();
     const s2 = db.connect();

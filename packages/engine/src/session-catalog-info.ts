@@ -40,6 +40,7 @@ function builtinFunctions(): readonly FunctionInfo[] {
         result: s.result === 0 ? undefined : s.result,
         kind: 'f',
         returnsSet: false,
+        volatile: s.volatile === true,
       }),
     ),
     ...SET_RETURNING.map(

@@ -21,7 +21,7 @@ import {
   LockMode as Modes,
 } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
-import { takeGrant, waitInExpression } from './expression-wait.js';
+import { callSiteToken, takeGrant, waitInExpression } from './expression-wait.js';
 import type { Runtime } from './runtime.js';
 import type { StatementLocks } from './statement-locks.js';
 
@@ -79,11 +79,13 @@ export function compileAdvisoryLockFunction(
   const fn = FUNCTIONS[name]!;
   const tagOf = keyOf(args);
   switch (fn.action) {
-    case 'lock':
+    case 'lock': {
+      const site = callSiteToken(name);
       return (row) => {
         const tag = tagOf(row);
-        return tag === null ? null : lock(rt, name, tag, fn);
+        return tag === null ? null : lock(rt, site, name, tag, fn);
       };
+    }
     case 'try':
       return (row) => {
         const tag = tagOf(row);
@@ -114,8 +116,8 @@ function keyOf(args: readonly CompiledExpr[]): (row: Row) => LockTag | null {
 }
 
 /** pg_advisory_lock & co.: granted at once, or a wait the top Project retries the row after. */
-function lock(rt: Runtime, name: string, tag: LockTag, fn: AdvisoryFunction): Value {
-  const token = `${name}:${tag.key}`;
+function lock(rt: Runtime, site: string, name: string, tag: LockTag, fn: AdvisoryFunction): Value {
+  const token = `${site}:${tag.key}`;
   if (takeGrant(rt, token)) return VOID;
   const locks = locksOf(rt);
   const canWait = rt.expressionWaitAllowed;

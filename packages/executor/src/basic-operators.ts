@@ -134,6 +134,7 @@ export class ProjectOp implements Operator {
       for (let i = from; i < b.length; i++) {
         try {
           this.project(b[i]);
+          if (rt.grantedWaits.length > 0) rt.grantedWaits.length = 0;
         } catch (err) {
           if (err !== EXPRESSION_WAIT) throw err;
           this.batch.pop();

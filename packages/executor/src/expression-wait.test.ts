@@ -10,12 +10,12 @@ const runtime = () =>
   ({
     waitingProject: undefined,
     expressionWaitAllowed: false,
-    grantedWait: undefined,
+    grantedWaits: [],
     pendingWait: undefined,
   }) as {
     waitingProject: object | undefined;
     expressionWaitAllowed: boolean;
-    grantedWait: string | undefined;
+    grantedWaits: string[];
     pendingWait: Promise<void> | undefined;
   };
 
@@ -47,6 +47,41 @@ describe('waits inside expressions', () => {
     expect((op.next() as Row[]).map((r) => r[0])).toEqual([20, 30]);
     expect(op.next()).toBeUndefined();
     expect(calls).toEqual([1, 2, 2, 3]);
+  });
+
+  it('two waiting calls in one row wait once each, and the next row waits again', async () => {
+    const rt = runtime();
+    const waits: string[] = [];
+    // Each call site waits once per row: its grant holds for the row's later retries.
+    const site =
+      (token: string): CompiledExpr =>
+      (row) => {
+        if (takeGrant(rt as unknown as Runtime, token)) return row[0];
+        waits.push(`${token}${row[0] as number}`);
+        waitInExpression(rt as unknown as Runtime, Promise.resolve(), token);
+        return null;
+      };
+    const op = new ProjectOp(
+      new ValuesScan([[() => 1], [() => 2]]),
+      [site('a'), site('b')],
+      rt as unknown as Runtime,
+    );
+    rt.waitingProject = op;
+    op.open();
+    const out: unknown[] = [];
+    for (let i = 0; i < 10; i++) {
+      const b = op.next();
+      if (b === undefined) break;
+      for (const r of b as Row[]) out.push([...r]);
+      const wait = rt.pendingWait;
+      rt.pendingWait = undefined;
+      if (wait !== undefined) await wait;
+    }
+    expect(waits).toEqual(['a1', 'b1', 'a2', 'b2']);
+    expect(out).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
   });
 
   it('a Project no driver waits for does not let expressions wait', () => {

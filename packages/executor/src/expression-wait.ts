@@ -6,8 +6,9 @@
  * starts the wait, leaves its promise on `rt.pendingWait` and throws EXPRESSION_WAIT; the
  * statement's top Project catches it, returns the rows it already computed and keeps the row;
  * its driver (executePlan, the engine's RowCursor) awaits the wait and calls again; the Project
- * evaluates the row again, and the function finds its grant (`rt.grantedWait`, set when the
- * wait ended) instead of asking twice. Only that Project can suspend (execute-plan.ts's
+ * evaluates the row again, and the function finds its grant (`rt.grantedWaits`, added when the
+ * wait ended, kept until the row is done) instead of asking twice. Tokens name the call site
+ * (`callSiteToken`), so two waiting calls in one row each find their own grant on every retry. Only that Project can suspend (execute-plan.ts's
  * `allowExpressionWaits` names it, per execution), so only under it
  * (`rt.expressionWaitAllowed`) may a function wait; elsewhere (WHERE, ORDER BY, a subquery) it
  * must fail rather than wait. NB: the row's other expressions are evaluated again on the retry;
@@ -27,14 +28,19 @@ export const EXPRESSION_WAIT: unique symbol = Symbol('EXPRESSION_WAIT');
 export function waitInExpression(rt: Runtime, waiting: Promise<void> | undefined, token: string): void {
   if (waiting === undefined) return;
   rt.pendingWait = waiting.then(() => {
-    rt.grantedWait = token;
+    rt.grantedWaits.push(token);
   });
   throw EXPRESSION_WAIT;
 }
 
-/** True (once) when the wait of `token` this row started earlier was granted. */
+/** True when the wait of `token` this row started earlier was granted (until the row is done). */
 export function takeGrant(rt: Runtime, token: string): boolean {
-  if (rt.grantedWait !== token) return false;
-  rt.grantedWait = undefined;
-  return true;
+  return rt.grantedWaits.length > 0 && rt.grantedWaits.includes(token);
+}
+
+let callSites = 0;
+
+/** A token prefix unique to one compiled call of a waiting function. */
+export function callSiteToken(name: string): string {
+  return `${name}#${++callSites}`;
 }

@@ -35,6 +35,7 @@ import { regexSubstring } from './posix-regex.js';
 import type { Runtime } from './runtime.js';
 import { isSequenceFunction } from './sequence-functions.js';
 import { isSessionFunction } from './session-functions.js';
+import { isSleepFunction } from './sleep-functions.js';
 
 /** An implementation; arity-1 and arity-2 functions simply ignore the extra parameters. */
 type F3 = (a: Value, b: Value, c: Value) => Value;
@@ -376,6 +377,7 @@ export function hasImplementation(name: string, argTypes: readonly SqlType[]): b
     name === 'concat_ws' ||
     isSequenceFunction(name) ||
     isAdvisoryLockFunction(name) ||
+    isSleepFunction(name) ||
     isCatalogFunction(name) ||
     isSessionFunction(name) ||
     hasExtendedImplementation(name, argTypes) ||

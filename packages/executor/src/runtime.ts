@@ -57,8 +57,11 @@ export class Runtime {
   waitingProject: object | undefined;
   /** An expression may start a wait: true only while `waitingProject` evaluates a row. */
   expressionWaitAllowed = false;
-  /** A wait an expression started was granted: its token, consumed by the row's retry. */
-  grantedWait: string | undefined;
+  /**
+   * The waits expressions of the row being projected started and were granted (their tokens):
+   * read by the row's retries, emptied by the top Project once the row is done.
+   */
+  readonly grantedWaits: string[] = [];
   /**
    * The plan's LockRows node whose waits executePlan awaits (only Limit, Project and WITH above
    * it, which pass empty batches on); set by executePlan.
@@ -130,7 +133,7 @@ export class Runtime {
     this.pendingWait = undefined;
     this.waitingProject = undefined;
     this.expressionWaitAllowed = false;
-    this.grantedWait = undefined;
+    if (this.grantedWaits.length > 0) this.grantedWaits.length = 0;
     this.deferredStatementEnds = undefined;
     this.#startMs = Date.now();
     this.#statementStart = undefined;

@@ -66,6 +66,10 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
     sig(name, ['int4', 'int4'], result, { volatile: true }),
   ]),
   sig('pg_advisory_unlock_all', [], 'void', { volatile: true }),
+  // ---- sleeping (executor's sleep-functions.ts) -------------------------------------------------
+  sig('pg_sleep', ['float8'], 'void', { volatile: true }),
+  sig('pg_sleep_for', ['interval'], 'void', { volatile: true }),
+  sig('pg_sleep_until', ['timestamptz'], 'void', { volatile: true }),
   // ---- strings and math -------------------------------------------------------------------
   sig('format', ['text'], 'text', { variadicRaw: true }),
   sig('to_hex', ['int4'], 'text'),

@@ -105,7 +105,7 @@ export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLU
       false,
       true,
       f.returnsSet,
-      'i',
+      f.volatile === true ? 'v' : 'i',
       's',
       args.length,
       0,

@@ -82,6 +82,8 @@ export interface FunctionInfo {
   /** 'f' function, 'a' aggregate, 'w' window. */
   readonly kind: 'f' | 'a' | 'w';
   readonly returnsSet: boolean;
+  /** VOLATILE (provolatile 'v'); else shown as IMMUTABLE. */
+  readonly volatile?: boolean;
 }
 
 export interface SessionInfo {

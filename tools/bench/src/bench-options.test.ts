@@ -33,10 +33,19 @@ describe('parseBenchArgs', () => {
       '1, 8',
       '--pgbench-scale',
       '3',
+      '--rounds',
+      '3',
     ]);
     expect(options).not.toBe('help');
     if (options === 'help') return;
-    expect(options.scale).toMatchObject({ pgbenchSeconds: 2, pgbenchClients: [1, 8], pgbenchScale: 3 });
+    expect(options.scale).toMatchObject({
+      pgbenchSeconds: 2,
+      pgbenchClients: [1, 8],
+      pgbenchScale: 3,
+      pgbenchRounds: 3,
+    });
+    expect(parseBenchArgs(['--quick'])).toMatchObject({ scale: { pgbenchRounds: 1 } });
+    expect(() => parseBenchArgs(['--rounds', '0'])).toThrow(/invalid --rounds/);
     expect(options.scale.rows).toBe(QUICK_SCALE.rows);
   });
 

@@ -16,6 +16,11 @@ export interface BenchScale {
   readonly pgbenchSeconds: number;
   /** `pgbench -c <N>` values; each runs with `-j 1`. */
   readonly pgbenchClients: readonly number[];
+  /**
+   * Measured pgbench runs per row on each server, alternating which server goes first: the
+   * row shows the median tps of each and the median of the rounds' ratios.
+   */
+  readonly pgbenchRounds: number;
   /** Rows of the embedded and wire suites' `items` table (bulk insert, GROUP BY, join). */
   readonly rows: number;
   /** Point selects by primary key (embedded and wire). */
@@ -33,6 +38,7 @@ export const FULL_SCALE: BenchScale = {
   pgbenchScale: 10,
   pgbenchSeconds: 20,
   pgbenchClients: [1, 4, 16],
+  pgbenchRounds: 1,
   rows: 100_000,
   lookups: 100_000,
   updates: 10_000,
@@ -45,6 +51,7 @@ export const QUICK_SCALE: BenchScale = {
   pgbenchScale: 1,
   pgbenchSeconds: 5,
   pgbenchClients: [1, 4, 16],
+  pgbenchRounds: 1,
   rows: 20_000,
   lookups: 10_000,
   updates: 200,
@@ -63,7 +70,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: rustydb-bench [--quick] [--only SUITE[,SUITE...]] [--seconds N] [--pgbench-scale N]
-                     [--clients N[,N...]] [--rows N] [--no-postgres] [--server PATH]
+                     [--clients N[,N...]] [--rounds N] [--rows N] [--no-postgres] [--server PATH]
 
   --quick             small scale (CI smoke): pgbench -s 1 -T 5, 20,000 rows, fewer lookups and
                       updates, a 100,000-row optimizer table
@@ -71,6 +78,8 @@ export const USAGE = `usage: rustydb-bench [--quick] [--only SUITE[,SUITE...]] [
   --seconds N         pgbench -T for each run (default 20, quick 5)
   --pgbench-scale N   pgbench -i -s (default 10, quick 1)
   --clients LIST      pgbench client counts (default 1,4,16)
+  --rounds N          measured pgbench runs per row on each server, alternating which goes first;
+                      the row shows median tps and the median of the rounds' ratios (default 1)
   --rows N            rows of the embedded and wire suites (default 100000, quick 20000)
   --no-postgres       do not start the reference PostgreSQL 15 (RustyDB and SQLite only)
   --server PATH       rustydb-server bundle (default apps/server/dist/main.js, built when missing)
@@ -92,6 +101,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
       seconds: { type: 'string' },
       'pgbench-scale': { type: 'string' },
       clients: { type: 'string' },
+      rounds: { type: 'string' },
       rows: { type: 'string' },
       'no-postgres': { type: 'boolean', default: false },
       server: { type: 'string' },
@@ -110,6 +120,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
       values.clients === undefined
         ? base.pgbenchClients
         : values.clients.split(',').map((c) => positiveInteger(c.trim(), 0, 'clients')),
+    pgbenchRounds: positiveInteger(values.rounds, base.pgbenchRounds, 'rounds'),
     rows,
     lookups: values.rows === undefined ? base.lookups : Math.min(base.lookups, rows),
   };

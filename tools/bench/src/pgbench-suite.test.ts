@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTable } from './format-table.js';
 import {
+  combineRounds,
   type PgbenchRow,
   pgbenchCell,
   pgbenchRunPlan,
@@ -46,6 +47,42 @@ describe('the pgbench table', () => {
   it('an absent PostgreSQL is an empty cell and a skipped run says why, neither is a failure', () => {
     expect(pgbenchCell(undefined)).toBe('');
     expect(pgbenchCell({ skipped: 'not run (init failed)' })).toBe('not run (init failed)');
+  });
+});
+
+describe('several rounds of a row', () => {
+  it("keep each server's median round, the median of the rounds' ratios, and list the ratios", () => {
+    const combined = combineRounds([
+      { rustydb: result(900), postgres: result(1000) },
+      { rustydb: result(1300), postgres: result(1000) },
+      { rustydb: result(1000), postgres: result(1250) },
+    ]);
+    expect(combined.roundRatios).toEqual([0.9, 1.3, 0.8]);
+    expect(combined.rustydb).toEqual(result(1000));
+    expect(combined.postgres).toEqual(result(1000));
+    const row: PgbenchRow = { workload: 'tpcb-like', clients: 1, mode: 'simple', ...combined };
+    expect(formatTable(pgbenchTable([row]))).toBe(
+      [
+        '| workload  | clients | mode   | RustyDB tps | PostgreSQL tps | ratio | rounds         |',
+        '|-----------|--------:|--------|------------:|---------------:|------:|----------------|',
+        '| tpcb-like |       1 | simple |        1000 |           1000 |  0.90 | 0.90 1.30 0.80 |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("a failed round is the row's cell; ratios come from the rounds that ran", () => {
+    const combined = combineRounds([
+      { rustydb: result(900), postgres: result(1000) },
+      { rustydb: { error: 'pgbench exited with 2' }, postgres: result(1000) },
+    ]);
+    expect(combined.rustydb).toEqual({ error: 'pgbench exited with 2' });
+    expect(combined.roundRatios).toEqual([0.9]);
+  });
+
+  it('one round is the row as it ran, without a rounds column', () => {
+    const combined = combineRounds([{ rustydb: result(900), postgres: result(1000) }]);
+    expect(combined.roundRatios).toBeUndefined();
   });
 });
 

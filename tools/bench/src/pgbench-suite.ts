@@ -34,8 +34,11 @@ export interface PgbenchRow {
   readonly workload: string;
   readonly clients: number | undefined;
   readonly mode: string;
+  /** With several rounds, the round of median tps (or the first failure). */
   readonly rustydb: PgbenchOutcome;
   readonly postgres: PgbenchOutcome | undefined;
+  /** With several rounds (`--rounds`): each round's ratio RustyDB / PostgreSQL, in run order. */
+  readonly roundRatios?: readonly number[];
 }
 
 /** The workloads: label and the pgbench options selecting the script. */
@@ -92,7 +95,7 @@ const ACCOUNTS_PER_SCALE = 100_000;
  * everything pgbench reports, good or bad, lands in the table.
  */
 export async function runPgbenchSuite(
-  scale: Pick<BenchScale, 'pgbenchScale' | 'pgbenchSeconds' | 'pgbenchClients'>,
+  scale: Pick<BenchScale, 'pgbenchScale' | 'pgbenchSeconds' | 'pgbenchClients' | 'pgbenchRounds'>,
   serverPath: string,
   withPostgres: boolean,
 ): Promise<{ rows: PgbenchRow[]; report: SuiteReport }> {
@@ -129,13 +132,31 @@ export async function runPgbenchSuite(
     for (const step of pgbenchRunPlan(scale)) {
       const run = async (target: WireTarget, init: PgbenchOutcome): Promise<PgbenchOutcome> =>
         'result' in init ? runPgbench(target, step.args, runTimeoutMs) : { skipped: 'not run (init failed)' };
-      const rustydb = await run(systems.rustydb, rustyInit);
-      const postgres = systems.postgres && pgInit ? await run(systems.postgres, pgInit) : undefined;
+      const rounds: PgbenchRound[] = [];
+      for (let i = 0; i < (step.warmUp ? 1 : scale.pgbenchRounds); i++) {
+        // Every other round PostgreSQL goes first, so neither server always runs second.
+        const pgFirst = i % 2 === 1 && systems.postgres !== undefined && pgInit !== undefined;
+        const earlyPg = pgFirst ? await run(systems.postgres!, pgInit!) : undefined;
+        const rustydb = await run(systems.rustydb, rustyInit);
+        const postgres =
+          earlyPg ?? (systems.postgres && pgInit ? await run(systems.postgres, pgInit) : undefined);
+        rounds.push({ rustydb, postgres });
+      }
       if (step.warmUp) continue;
-      rows.push({ workload: step.workload, clients: step.clients, mode: step.mode, rustydb, postgres });
+      rows.push({
+        workload: step.workload,
+        clients: step.clients,
+        mode: step.mode,
+        ...combineRounds(rounds),
+      });
     }
     const notes = [
       `${version}; scale ${scale.pgbenchScale} (${scale.pgbenchScale * ACCOUNTS_PER_SCALE} accounts), -T ${scale.pgbenchSeconds} s per run, -j 1; both servers durable (fsync on); each workload and mode first runs ${WARM_UP_SECONDS} s at one client on both servers, unmeasured (warm-up).`,
+      ...(scale.pgbenchRounds > 1
+        ? [
+            `${scale.pgbenchRounds} rounds per row, RustyDB first in odd rounds and PostgreSQL first in even ones: tps are each server's median, ratio is the median of the rounds' ratios (listed under "rounds").`,
+          ]
+        : []),
       'Figures are tps without initial connection time; the init row is pgbench_accounts rows / wall-clock seconds of `pgbench -i` (create, load, vacuum, primary keys). ratio = RustyDB / PostgreSQL.',
       ...(rows.some((r) => r.workload.startsWith('init fallback'))
         ? [
@@ -150,17 +171,74 @@ export async function runPgbenchSuite(
   }
 }
 
-/** The suite's table: workload, clients, mode, both tps and the ratio. Sync. */
+/** The two servers' outcomes of one round of a step. */
+export interface PgbenchRound {
+  readonly rustydb: PgbenchOutcome;
+  readonly postgres: PgbenchOutcome | undefined;
+}
+
+/**
+ * A row's outcomes from its rounds: one round as it is; several give each server's round of
+ * median tps (a failure, if any round failed) and every round's ratio. Sync.
+ */
+export function combineRounds(
+  rounds: readonly PgbenchRound[],
+): Pick<PgbenchRow, 'rustydb' | 'postgres' | 'roundRatios'> {
+  if (rounds.length === 1) return rounds[0]!;
+  const ratios: number[] = [];
+  for (const r of rounds) {
+    const a = tpsOf(r.rustydb);
+    const b = tpsOf(r.postgres);
+    if (a !== undefined && b !== undefined && b > 0) ratios.push(a / b);
+  }
+  const rustydb = medianOutcome(rounds.map((r) => r.rustydb))!;
+  const postgres = medianOutcome(rounds.map((r) => r.postgres));
+  return { rustydb, postgres, roundRatios: ratios };
+}
+
+/** The first outcome that is not a result, else the result of median tps (the lower middle one). */
+function medianOutcome(outcomes: readonly (PgbenchOutcome | undefined)[]): PgbenchOutcome | undefined {
+  const failed = outcomes.find((o) => o === undefined || !('result' in o));
+  if (failed !== undefined || outcomes.length === 0) return failed;
+  const sorted = [...outcomes].sort((a, b) => tpsOf(a)! - tpsOf(b)!);
+  return sorted[(sorted.length - 1) >> 1];
+}
+
+/** The median of `xs` (the mean of the middle two for an even count). */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * The suite's table: workload, clients, mode, both tps and the ratio; with several rounds the
+ * ratio is the median of the rounds' ratios, and a last column lists them. Sync.
+ */
 export function pgbenchTable(rows: readonly PgbenchRow[]) {
+  const withRounds = rows.some((r) => r.roundRatios !== undefined);
   return {
-    headers: ['workload', 'clients', 'mode', 'RustyDB tps', 'PostgreSQL tps', 'ratio'],
+    headers: [
+      'workload',
+      'clients',
+      'mode',
+      'RustyDB tps',
+      'PostgreSQL tps',
+      'ratio',
+      ...(withRounds ? ['rounds'] : []),
+    ],
     rows: rows.map((r) => [
       r.workload,
       r.clients === undefined ? '' : String(r.clients),
       r.mode,
       pgbenchCell(r.rustydb),
       pgbenchCell(r.postgres),
-      formatRatio(tpsOf(r.rustydb), tpsOf(r.postgres)),
+      r.roundRatios === undefined
+        ? formatRatio(tpsOf(r.rustydb), tpsOf(r.postgres))
+        : r.roundRatios.length === 0
+          ? ''
+          : formatRatio(median(r.roundRatios), 1),
+      ...(withRounds ? [(r.roundRatios ?? []).map((x) => formatRatio(x, 1)).join(' ')] : []),
     ]),
     numeric: [1, 3, 4, 5],
   };

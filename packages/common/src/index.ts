@@ -94,15 +94,19 @@ export {
   makeInterval,
   parseInterval,
 } from './interval.js';
+export * from './json-text-access.js';
 export {
   compareJsonb,
   formatJson,
   isJsonObject,
   Jsonb,
+  type JsonMembers,
   type JsonObject,
   type JsonValue,
   jsonbEquals,
   jsonbKey,
+  jsonMembers,
+  jsonMemberText,
   makeObject,
   parseJson,
   parseJsonb,

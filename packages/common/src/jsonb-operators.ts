@@ -27,9 +27,10 @@ import {
 } from './jsonb.js';
 import { Numeric } from './numeric.js';
 import type { SqlArray } from './sql-array.js';
+import { SqlRecord } from './sql-record.js';
 import { formatText } from './text-io.js';
 import type { TimeZone } from './time-zone.js';
-import { elementType, type SqlType } from './types.js';
+import { elementType, type RecordField, type SqlType } from './types.js';
 import type { Value } from './value.js';
 
 const isScalar = (v: JsonValue): boolean => !Array.isArray(v) && !(v instanceof Map);
@@ -258,6 +259,12 @@ export function toJsonValue(v: Value, type: SqlType, zone: TimeZone): JsonValue 
       return v === TIMESTAMP_NOEND || v === TIMESTAMP_NOBEGIN
         ? formatTimestamptz(v as bigint, zone)
         : isoDateTime(formatTimestamptz(v as bigint, zone));
+    case 'record':
+      if (type.fields !== undefined && v instanceof SqlRecord) {
+        const fields = type.fields;
+        return makeObject(fields.map((f, i) => [f.name, toJsonValue(v.values[i] ?? null, f.type, zone)]));
+      }
+      return formatText(v, type, zone);
     default: {
       const elem = elementType(type);
       if (elem) return arrayToJson(v as SqlArray, elem, zone);
@@ -290,6 +297,9 @@ export const toJsonb = (v: Value, type: SqlType, zone: TimeZone): Jsonb =>
 export function toJsonText(v: Value, type: SqlType, zone: TimeZone): string {
   if (v === null) return 'null';
   if (type.name === 'json') return v as string;
+  if (type.name === 'record' && type.fields !== undefined && v instanceof SqlRecord) {
+    return recordToJsonText(v, type.fields, zone, ',');
+  }
   const elem = elementType(type);
   if (elem) {
     const a = v as SqlArray;
@@ -305,6 +315,25 @@ export function toJsonText(v: Value, type: SqlType, zone: TimeZone): string {
     return level(0);
   }
   return formatJson(toJsonValue(v, type, zone));
+}
+
+/**
+ * A row as a json object (PostgreSQL's composite_to_json): `{"a":1,"b":"x"}`, each field through
+ * toJsonText, fields joined by `separator` (`,`, or row_to_json's pretty `,\n `).
+ */
+export function recordToJsonText(
+  rec: SqlRecord,
+  fields: readonly RecordField[],
+  zone: TimeZone,
+  separator: string,
+): string {
+  let out = '{';
+  for (let i = 0; i < fields.length; i++) {
+    if (i > 0) out += separator;
+    const f = fields[i]!;
+    out += `${quoteJsonString(f.name)}:${toJsonText(rec.values[i] ?? null, f.type, zone)}`;
+  }
+  return `${out}}`;
 }
 
 /** json_build_object's text: `{"a" : 1, "b" : 2}` (PostgreSQL's spacing). */

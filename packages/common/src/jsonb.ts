@@ -99,6 +99,58 @@ class JsonParser {
     private readonly build: boolean,
   ) {}
 
+  /**
+   * The top-level value's members with their source text (whitespace around them trimmed), the
+   * whole text validated: json_each, json_array_elements and json's `->` keep a json value's
+   * text as written. Use on a parser made with `build` false.
+   */
+  members(): JsonMembers {
+    this.ws();
+    if (this.pos >= this.text.length) throw this.error('The input string ended unexpectedly.');
+    const c = this.text[this.pos];
+    let out: JsonMembers;
+    if (c === '{' || c === '[') {
+      const keys: string[] = [];
+      const values: string[] = [];
+      const close = c === '{' ? '}' : ']';
+      this.pos++;
+      this.ws();
+      if (this.text[this.pos] === close) this.pos++;
+      else {
+        for (;;) {
+          this.ws();
+          if (close === '}') {
+            if (this.text[this.pos] !== '"') throw this.tokenError();
+            keys.push(this.string());
+            this.ws();
+            if (this.text[this.pos] !== ':') throw this.tokenError();
+            this.pos++;
+            this.ws();
+          }
+          if (this.pos >= this.text.length) throw this.tokenError();
+          const start = this.pos;
+          this.value(1);
+          values.push(this.text.slice(start, this.pos));
+          this.ws();
+          const d = this.text[this.pos];
+          this.pos++;
+          if (d === close) break;
+          if (d !== ',') {
+            this.pos--;
+            throw this.tokenError();
+          }
+        }
+      }
+      out = close === '}' ? { kind: 'object', keys, values } : { kind: 'array', values };
+    } else {
+      this.value(0);
+      out = { kind: 'scalar' };
+    }
+    this.ws();
+    if (this.pos < this.text.length) throw this.tokenError();
+    return out;
+  }
+
   parse(): JsonValue {
     this.ws();
     if (this.pos >= this.text.length) throw this.error('The input string ended unexpectedly.');
@@ -291,6 +343,24 @@ export function parseJson(text: string): string {
 /** jsonb_in. Throws 22P02 `invalid input syntax for type json` (with a detail) or 22P05. */
 export function parseJsonb(text: string): Jsonb {
   return new Jsonb(new JsonParser(text, true).parse());
+}
+
+/** A json text's top-level members, each as its source text (JsonParser.members). */
+export type JsonMembers =
+  | { readonly kind: 'object'; readonly keys: readonly string[]; readonly values: readonly string[] }
+  | { readonly kind: 'array'; readonly values: readonly string[] }
+  | { readonly kind: 'scalar' };
+
+/** The members of json text `text`, each as written. Throws 22P02 on invalid JSON. */
+export const jsonMembers = (text: string): JsonMembers => new JsonParser(text, false).members();
+
+/**
+ * The `->>` text of one json member's source text: a string decoded, `null` SQL NULL, anything
+ * else as written.
+ */
+export function jsonMemberText(member: string): string | null {
+  if (member === 'null') return null;
+  return member.startsWith('"') ? (new JsonParser(member, true).parse() as string) : member;
 }
 
 /** Parses JSON text into a normalized JsonValue (json → jsonb casts, json operators). */

@@ -18,11 +18,15 @@ import {
   jsonBuildObjectText,
   jsonbPretty,
   jsonbSet,
+  jsonMembers,
+  jsonMemberText,
   jsonObjectEntries,
   jsonText,
   jsonTypeof,
   parseJsonValue,
+  recordToJsonText,
   type SqlArray,
+  type SqlRecord,
   type SqlType,
   sqlType,
   toJsonText,
@@ -103,6 +107,12 @@ export function jsonFunction(name: string, argTypes: readonly SqlType[], rt: Run
       return ([v]) => new Jsonb(toJsonValue(v, argTypes[0], rt.zone));
     case 'to_json':
       return ([v]) => toJsonText(v, argTypes[0], rt.zone);
+    case 'row_to_json': {
+      const fields = argTypes[0].fields;
+      if (fields === undefined) return ([v]) => toJsonText(v, argTypes[0], rt.zone);
+      return ([v, pretty]) =>
+        recordToJsonText(v as SqlRecord, fields, rt.zone, pretty === true ? ',\n ' : ',');
+    }
     case 'jsonb_typeof':
       return ([v]) => jsonTypeof((v as Jsonb).value);
     case 'json_typeof':
@@ -131,8 +141,55 @@ export function jsonFunction(name: string, argTypes: readonly SqlType[], rt: Run
   }
 }
 
-/** Rows of a jsonb set-returning function for one evaluated argument. */
+/**
+ * Rows of json's (not jsonb's) set-returning functions: members as written in the value's text
+ * (json-text-access.ts), duplicate keys included, as PostgreSQL's.
+ */
+function jsonTextRows(name: string, text: string): Value[][] {
+  const m = jsonMembers(text);
+  switch (name) {
+    case 'json_array_elements':
+    case 'json_array_elements_text': {
+      if (m.kind !== 'array') {
+        throw new DbError(
+          '22023',
+          `cannot call ${name} on ${m.kind === 'scalar' ? 'a scalar' : 'a non-array'}`,
+        );
+      }
+      return name === 'json_array_elements'
+        ? m.values.map((x) => [x])
+        : m.values.map((x) => [jsonMemberText(x)]);
+    }
+    case 'json_each':
+    case 'json_each_text': {
+      if (m.kind !== 'object') {
+        throw new DbError(
+          '22023',
+          m.kind === 'scalar' ? 'cannot deconstruct a scalar' : 'cannot deconstruct an array as an object',
+        );
+      }
+      const text = name === 'json_each_text';
+      return m.keys.map((k, i) => [k, text ? jsonMemberText(m.values[i]!) : m.values[i]!]);
+    }
+    default: {
+      // json_object_keys
+      if (m.kind !== 'object') {
+        throw new DbError(
+          '22023',
+          `cannot call json_object_keys on ${m.kind === 'scalar' ? 'a scalar' : 'an array'}`,
+        );
+      }
+      return m.keys.map((k) => [k]);
+    }
+  }
+}
+
+/** Is `name` one of json's (text) set-returning functions? */
+const isJsonTextSetReturning = (name: string): boolean => name.startsWith('json_');
+
+/** Rows of a json or jsonb set-returning function for one evaluated argument. */
 export function jsonRows(name: string, arg: Value): Value[][] {
+  if (isJsonTextSetReturning(name)) return jsonTextRows(name, arg as string);
   const v = (arg as Jsonb).value;
   switch (name) {
     case 'jsonb_array_elements':

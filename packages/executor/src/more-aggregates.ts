@@ -234,9 +234,15 @@ export function makeMoreAccumulator(
       };
     }
     case 'json_agg': {
+      // As PostgreSQL's json_agg: `, ` between items, and a line break before every later
+      // non-null array or row.
+      const structured = t.name === 'record' || elementType(t) !== undefined;
       const items: string[] = [];
       return {
-        add: (v) => pushBounded(items, toJsonText(v[0], t, zone)),
+        add: (v) => {
+          const text = toJsonText(v[0], t, zone);
+          pushBounded(items, items.length > 0 && structured && v[0] !== null ? `\n ${text}` : text);
+        },
         result: () => (items.length === 0 ? null : `[${items.join(', ')}]`),
       };
     }

@@ -61,5 +61,7 @@ function zipUnnest(args: readonly Value[]): Value[][] {
 export function setReturningWidth(fn: string, argCount: number): number {
   if (fn === 'unnest') return Math.max(argCount, 1);
   if (fn === '_pg_expandarray') return 2;
-  return fn === 'jsonb_each' || fn === 'jsonb_each_text' ? 2 : 1;
+  return fn === 'jsonb_each' || fn === 'jsonb_each_text' || fn === 'json_each' || fn === 'json_each_text'
+    ? 2
+    : 1;
 }

@@ -13,7 +13,6 @@ import {
   dateDiff,
   dateSubDays,
   elementType,
-  formatJson,
   type Interval,
   intervalAdd,
   intervalDiv,
@@ -31,8 +30,11 @@ import {
   jsonField,
   jsonPath,
   jsonText,
+  jsonTextElement,
+  jsonTextField,
+  jsonTextOf,
+  jsonTextPath,
   makeInterval,
-  parseJsonValue,
   prependElement,
   type SqlArray,
   type SqlType,
@@ -51,9 +53,6 @@ const I = (f: (a: Interval, b: Interval) => Value): BinaryKernel => f as BinaryK
 
 const textArray = (v: Value): (string | null)[] => (v as SqlArray).elements as (string | null)[];
 
-/** json (text) operands go through a parse; results are printed back as JSON text. */
-const jsonOf = (v: Value): JsonValue => parseJsonValue(v as string);
-const jsonOut = (v: JsonValue | undefined): Value => (v === undefined ? null : formatJson(v));
 const jsonbOut = (v: JsonValue | undefined): Value => (v === undefined ? null : new JsonbClass(v));
 
 function arrayKernel(op: string, left: SqlType, right: SqlType): BinaryKernel | undefined {
@@ -162,18 +161,19 @@ export function extendedKernel(
       return (a, b) => jsonbOut(jsonPath((a as Jsonb).value, textArray(b)));
     case 'jsonb #>> _text':
       return (a, b) => jsonText(jsonPath((a as Jsonb).value, textArray(b)));
+    // json keeps its text: the members come back as written (json-text-access.ts).
     case 'json -> text':
-      return (a, b) => jsonOut(jsonField(jsonOf(a), b as string));
+      return (a, b) => jsonTextField(a as string, b as string) ?? null;
     case 'json -> int4':
-      return (a, b) => jsonOut(jsonElement(jsonOf(a), b as number));
+      return (a, b) => jsonTextElement(a as string, b as number) ?? null;
     case 'json ->> text':
-      return (a, b) => jsonText(jsonField(jsonOf(a), b as string));
+      return (a, b) => jsonTextOf(jsonTextField(a as string, b as string));
     case 'json ->> int4':
-      return (a, b) => jsonText(jsonElement(jsonOf(a), b as number));
+      return (a, b) => jsonTextOf(jsonTextElement(a as string, b as number));
     case 'json #> _text':
-      return (a, b) => jsonOut(jsonPath(jsonOf(a), textArray(b)));
+      return (a, b) => jsonTextPath(a as string, textArray(b)) ?? null;
     case 'json #>> _text':
-      return (a, b) => jsonText(jsonPath(jsonOf(a), textArray(b)));
+      return (a, b) => jsonTextOf(jsonTextPath(a as string, textArray(b)));
     case 'jsonb @> jsonb':
       return (a, b) => jsonbContains(a as Jsonb, b as Jsonb);
     case 'jsonb <@ jsonb':

@@ -174,6 +174,8 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   // ---- json / jsonb ---------------------------------------------------------------------------
   sig('to_jsonb', ['anyelement'], 'jsonb'),
   sig('to_json', ['anyelement'], 'json'),
+  sig('row_to_json', ['record'], 'json'),
+  sig('row_to_json', ['record', 'bool'], 'json'),
   sig('jsonb_build_object', [], 'jsonb', { variadicRaw: true }),
   sig('json_build_object', [], 'json', { variadicRaw: true }),
   sig('jsonb_build_array', [], 'jsonb', { variadicRaw: true }),
@@ -272,6 +274,38 @@ export const SET_RETURNING: readonly SetReturningSignature[] = [
     ],
   },
   { name: 'jsonb_object_keys', args: ['jsonb'], columns: [{ name: 'jsonb_object_keys', type: 'text' }] },
+  // json's: the members as written (executor's json-functions.ts).
+  {
+    name: 'json_array_elements',
+    args: ['json'],
+    columns: [{ name: 'value', type: 'json' }],
+    outParams: true,
+  },
+  {
+    name: 'json_array_elements_text',
+    args: ['json'],
+    columns: [{ name: 'value', type: 'text' }],
+    outParams: true,
+  },
+  {
+    outParams: true,
+    name: 'json_each',
+    args: ['json'],
+    columns: [
+      { name: 'key', type: 'text' },
+      { name: 'value', type: 'json' },
+    ],
+  },
+  {
+    outParams: true,
+    name: 'json_each_text',
+    args: ['json'],
+    columns: [
+      { name: 'key', type: 'text' },
+      { name: 'value', type: 'text' },
+    ],
+  },
+  { name: 'json_object_keys', args: ['json'], columns: [{ name: 'json_object_keys', type: 'text' }] },
   ...(['regexp_matches', 'regexp_split_to_table'] as const).flatMap((name) =>
     [
       ['text', 'text'],

@@ -161,6 +161,8 @@ function acceptsArg(arg: SqlType, want: TypeName): boolean {
   if (want === 'any' || (want === 'anyelement' && arg.name !== 'unknown')) return true;
   if (want === 'anyarray') return arg.name === 'unknown' || isArrayType(arg);
   if (want === 'anyelement') return true;
+  // A `record` parameter takes a row value (its fields kept, see bindSignature).
+  if (want === 'record') return arg.name === 'record';
   return canCast(arg, sqlType(want), 'implicit');
 }
 
@@ -234,6 +236,7 @@ export function bindSignature(
     if (want === 'anyelement' || want === 'anyenum') return elem!;
     if (want === 'anyarray') return arrayOf();
     if (want === 'any') return a.name === 'unknown' ? sqlType('text') : a;
+    if (want === 'record') return a;
     return sqlType(want);
   });
   const r = s.result;

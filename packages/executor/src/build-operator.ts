@@ -106,9 +106,10 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.columns[0].type,
         plan.fn,
         plan.columns.length,
-        setReturningWidth(plan.fn, plan.args.length),
+        plan.recordFields?.length ?? setReturningWidth(plan.fn, plan.args.length),
         rt.zone,
         rt,
+        plan.recordFields,
       );
     case 'result':
       return new ResultOp();

@@ -5,8 +5,17 @@
  * the FROM row; outer columns, LATERAL items and parameters they can). WITH ORDINALITY appends
  * the 1-based row number as a bigint (the plan has one column more than the function returns).
  */
-import { emptyArray, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
+import {
+  emptyArray,
+  type RecordField,
+  type Row,
+  type SqlType,
+  type TimeZone,
+  UTC,
+  type Value,
+} from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
+import { jsonRecordRows } from './json-record-rows.js';
 import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
 import type { Runtime } from './runtime.js';
 import type { Series } from './series.js';
@@ -38,6 +47,8 @@ export class FunctionScan implements Operator {
      * (the heap watchdog looks every 256 checks: rows of a huge series pile up in a CTE fast).
      */
     private readonly rt: Pick<Runtime, 'tick' | 'yieldDue' | 'ctx'>,
+    /** A function returning `record` (json_to_record …): its column definition list. */
+    private readonly recordFields?: readonly RecordField[],
   ) {}
 
   open(): void {
@@ -45,6 +56,8 @@ export class FunctionScan implements Operator {
     this.pos = 0;
     if (this.fn === 'generate_series')
       this.series = seriesFor(undefined, values, this.type, undefined, this.zone);
+    else if (this.recordFields !== undefined)
+      this.rows = jsonRecordRows(this.fn, values[0]!, this.recordFields, this.zone ?? UTC);
     else this.rows = setReturningRows(this.fn, values);
   }
 

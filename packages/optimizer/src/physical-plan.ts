@@ -7,6 +7,7 @@
  * joins: left slots, then right slots). Scans evaluate their `filter` on the decoded table row.
  */
 import type { ColumnDef, IndexDef, SystemRelation, TableDef } from '@rustydb/catalog';
+import type { RecordField } from '@rustydb/common';
 import type {
   AggregateCall,
   BoundExpr,
@@ -115,6 +116,8 @@ export interface FunctionScanNode {
   readonly args: readonly PhysicalExpr[];
   readonly alias: string;
   readonly columns: readonly PlanColumn[];
+  /** A function returning `record` (json_to_record …): its column definition list. */
+  readonly recordFields?: readonly RecordField[];
 }
 
 /** `CTE Scan`: reads the rows of CTE `cteId` (computed once per execution of its WithNode). */

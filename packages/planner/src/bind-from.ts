@@ -19,6 +19,7 @@ import type * as ast from '@rustydb/parser';
 import { checkAliasColumns } from './alias-columns.js';
 import type { CteRef, ExprBinder } from './bind-expr.js';
 import { type ExportedLock, type LockingTargets, withLocking } from './bind-locking.js';
+import { bindRecordFunction, columnDefinitionNotAllowed, returnsRecord } from './bind-record-function.js';
 import { bindSeriesArgs } from './bind-series.js';
 import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
@@ -260,6 +261,10 @@ export class FromBinder {
     ) {
       return this.bindSetReturningRef(item, call, outer);
     }
+    if (item.functions.length === 1 && !item.rowsFrom) {
+      if (returnsRecord(call)) return this.bindRecordFunctionRef(item, call, outer);
+      if (item.columnDefs.length > 0) throw columnDefinitionNotAllowed(item);
+    }
     if (item.functions.length !== 1 || item.rowsFrom || item.withOrdinality || item.columnDefs.length) {
       throw new DbError('0A000', 'this form of function in FROM is not supported', { position: pos });
     }
@@ -274,6 +279,26 @@ export class FromBinder {
     const columns: PlanColumn[] = [{ name, type, tableOid: 0, columnAttnum: 0 }];
     return {
       plan: { kind: 'functionScan', fn: 'generate_series', args, alias, columns },
+      items: [{ alias, columns: columns.map(scopeColumn) }],
+    };
+  }
+
+  /** json[b]_to_record[set] in FROM: the columns are the column definition list's. */
+  private bindRecordFunctionRef(
+    item: ast.FunctionRef,
+    call: ast.FuncCall,
+    outer: Scope | undefined,
+  ): BoundItem {
+    const { args, fields } = bindRecordFunction(this.exprs, item, call, new Scope([], outer));
+    const alias = item.alias?.name ?? call.name;
+    const columns: PlanColumn[] = fields.map((f) => ({
+      name: f.name,
+      type: f.type,
+      tableOid: 0,
+      columnAttnum: 0,
+    }));
+    return {
+      plan: { kind: 'functionScan', fn: call.name, args, alias, columns, recordFields: fields },
       items: [{ alias, columns: columns.map(scopeColumn) }],
     };
   }

@@ -8,7 +8,7 @@
  */
 
 import type { ColumnDef, IndexDef, SystemRelation, TableDef } from '@rustydb/catalog';
-import type { SqlType } from '@rustydb/common';
+import type { RecordField, SqlType } from '@rustydb/common';
 import type { BoundExpr } from './bound-expr.js';
 
 /** An output column: its name as the client sees it, its type, and where it comes from. */
@@ -157,6 +157,8 @@ export interface FunctionScanNode {
   readonly args: readonly LogicalExpr[];
   readonly alias: string;
   readonly columns: readonly PlanColumn[];
+  /** A function returning `record` (json_to_record …): its column definition list. */
+  readonly recordFields?: readonly RecordField[];
 }
 
 /** A scan of a common table expression's rows (computed once per execution of its WITH). */

@@ -1,0 +1,28 @@
+-- json[b]_to_record[set] with a column definition list
+select * from json_to_record(null) as x(a int);
+select * from json_to_recordset(null) as x(a int);
+select * from json_to_record('[1]') as x(a int);
+select * from jsonb_to_record('5') as x(a int);
+select * from json_to_recordset('{"a":1}') as x(a int);
+select * from json_to_recordset('5') as x(a int);
+select * from jsonb_to_recordset('{"a":1}') as x(a int);
+select * from jsonb_to_recordset('5') as x(a int);
+select * from jsonb_to_recordset('[1]') as x(a int);
+select * from json_to_recordset('[{"a":1}, 2]') as x(a int);
+select * from json_to_record('{"a":[1]}') as x(a int);
+select * from json_to_record('{"a":[1,2], "b": {"c":1}, "d": "{3,4}", "e": 1.5, "f": true, "g": "2024-01-01", "a": [5, 6]}') as x(a int[], b json, d int[], e numeric, f bool, g date, h text);
+select * from jsonb_to_record('{"a":{"x": 1}, "b": [1, "x"], "c": 12, "d": [[1,2],[3,4]], "e": ["a\"b", null]}') as x(a jsonb, b text, c text, d int[], e text[]);
+select * from json_to_record('{"a": 1}') as x(a int, a int);
+select * from generate_series(1,2) as x(a int);
+select * from jsonb_to_record('{}');
+select * from jsonb_to_recordset('[{"id": 1, "name": "x"}, {"id": 2, "extra": true}]') as r(id int, name text) order by id;
+select r.*, o from jsonb_to_recordset('[{"id": 1}, {"id": 2}]') with ordinality as r(id int, o bigint);
+select * from jsonb_to_recordset('[{"id": 1}, {"id": 2}]') with ordinality as r(id int);
+select * from json_to_record('{"a": "x"}') as x(a int);
+select * from json_to_record('{"t": "2024-01-02 03:04:05+02", "i": "1 day", "u": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}') as x(t timestamptz, i interval, u uuid);
+select pg_typeof(a) from json_to_record('{"a": 1}') as x(a numeric);
+select * from json_to_record(1) as x(a int);
+select * from json_to_record('{"a": 1}'::jsonb) as x(a int);
+create table src (doc jsonb);
+insert into src values ('[{"k": "a", "v": 1}, {"k": "b", "v": 2}]'), ('[{"k": "c"}]');
+select s.k, s.v from src, jsonb_to_recordset(src.doc) as s(k text, v int) order by 1;

@@ -40,6 +40,7 @@ import { compileSequenceFunction, isSequenceFunction } from './sequence-function
 import { compileSessionFunction, isSessionFunction } from './session-functions.js';
 import { compileSleepFunction, isSleepFunction } from './sleep-functions.js';
 import { compileTupleField, isTupleFieldFunction } from './tuple-field-functions.js';
+import { compileVariadicAnyFunction } from './variadic-any-functions.js';
 
 export type CompiledExpr = (row: Row) => Value;
 
@@ -100,6 +101,14 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       if (isRecordFunction(e.name)) return compileRecordFunction(e.name, e.args.map(c));
       if (isBitwiseFunction(e.name)) return compileBitwiseFunction(e.name, e.args.map(c));
       if (isTupleFieldFunction(e.name)) return compileTupleField(e.name, e.args.map(c), rt);
+      if (e.variadicArray) {
+        return compileVariadicAnyFunction(
+          e.name,
+          e.args.map((a) => a.type),
+          e.args.map(c),
+          true,
+        );
+      }
       return (
         compileExtendedFunction(
           e.name,

@@ -14,7 +14,6 @@ import {
   DbError,
   expNumeric,
   float8Pow,
-  formatText,
   InternalError,
   lnNumeric,
   logNumeric,
@@ -36,6 +35,7 @@ import type { Runtime } from './runtime.js';
 import { isSequenceFunction } from './sequence-functions.js';
 import { isSessionFunction } from './session-functions.js';
 import { isSleepFunction } from './sleep-functions.js';
+import { compileVariadicAnyFunction, isVariadicAnyFunction } from './variadic-any-functions.js';
 
 /** An implementation; arity-1 and arity-2 functions simply ignore the extra parameters. */
 type F3 = (a: Value, b: Value, c: Value) => Value;
@@ -310,7 +310,7 @@ export function compileFunction(
   _result: SqlType,
   rt?: Runtime,
 ): CompiledExpr {
-  if (name === 'concat' || name === 'concat_ws') return compileConcat(name, argTypes, args);
+  if (isVariadicAnyFunction(name)) return compileVariadicAnyFunction(name, argTypes, args, false);
   const f = scalar(name, argTypes, rt);
   if (!f) throw new InternalError(`no implementation for function ${name}`);
   switch (args.length) {
@@ -346,35 +346,10 @@ export function compileFunction(
   }
 }
 
-function compileConcat(name: string, types: readonly SqlType[], args: readonly CompiledExpr[]): CompiledExpr {
-  const text = (v: Value, t: SqlType) => (typeof v === 'string' ? v : formatText(v, t));
-  if (name === 'concat') {
-    return (row) => {
-      let s = '';
-      for (let i = 0; i < args.length; i++) {
-        const v = args[i](row);
-        if (v !== null) s += text(v, types[i]);
-      }
-      return s;
-    };
-  }
-  return (row) => {
-    const sep = args[0](row);
-    if (sep === null) return null;
-    const parts: string[] = [];
-    for (let i = 1; i < args.length; i++) {
-      const v = args[i](row);
-      if (v !== null) parts.push(text(v, types[i]));
-    }
-    return parts.join(sep as string);
-  };
-}
-
 /** Whether a signature has an implementation (for the exhaustiveness test). @internal */
 export function hasImplementation(name: string, argTypes: readonly SqlType[]): boolean {
   return (
-    name === 'concat' ||
-    name === 'concat_ws' ||
+    isVariadicAnyFunction(name) ||
     isSequenceFunction(name) ||
     isAdvisoryLockFunction(name) ||
     isSleepFunction(name) ||

@@ -17,6 +17,7 @@ import {
   DbError,
   formatType,
   formatTypeName,
+  isArrayType,
   type SqlType,
   sqlType,
   undefinedFunction,
@@ -690,6 +691,15 @@ export class ExprBinder {
       const spread = coerced.splice(s.args.length);
       const type = arrayTypeOf(sqlType(s.variadic))!;
       coerced.push({ kind: 'func', type, name: 'array_constructor', args: spread });
+    }
+    if (e.variadic && s.variadicAny) {
+      const last = coerced[coerced.length - 1]!;
+      if (!isArrayType(last.type)) {
+        throw new DbError('42804', 'VARIADIC argument must be an array', {
+          position: argExprs[argExprs.length - 1]!.location + 1,
+        });
+      }
+      return { kind: 'func', type: bound.result, name: s.name, args: coerced, variadicArray: true };
     }
     return { kind: 'func', type: bound.result, name: s.name, args: coerced };
   }

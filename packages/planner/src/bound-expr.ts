@@ -107,6 +107,11 @@ export interface FuncExpr<P> {
    * IMMUTABLE.
    */
   readonly routine?: { readonly oid: number; readonly volatile: boolean; readonly immutable: boolean };
+  /**
+   * A `VARIADIC "any"` function (concat, num_nulls …) called with the VARIADIC keyword: the last
+   * argument is the array whose elements are the variadic arguments.
+   */
+  readonly variadicArray?: boolean;
 }
 
 /** A conversion to `type` (explicit `CAST`/`::`, or an implicit/assignment coercion). */

@@ -122,6 +122,8 @@ const LIST: FunctionSignature[] = [
   sig('lastval', [], 'int8', { volatile: true }),
   sig('concat', [], 'text', { variadicAny: true }),
   sig('concat_ws', ['text'], 'text', { variadicAny: true }),
+  sig('num_nulls', [], 'int4', { variadicAny: true }),
+  sig('num_nonnulls', [], 'int4', { variadicAny: true }),
 ];
 
 LIST.push(...MORE_SIGNATURES, ...CATALOG_SIGNATURES);
@@ -183,6 +185,8 @@ function accepts(s: FunctionSignature, args: readonly SqlType[], variadicArray: 
   if (variadic ? args.length < s.args.length : args.length !== s.args.length) return false;
   // VARIADIC "any" takes at least one argument: concat() and concat_ws(',') do not exist.
   if (s.variadicAny && args.length === s.args.length) return false;
+  // …and written VARIADIC, exactly one array in their place.
+  if (s.variadicAny && variadicArray && args.length !== s.args.length + 1) return false;
   for (let i = 0; i < s.args.length; i++) if (!acceptsArg(args[i], s.args[i])) return false;
   return true;
 }

@@ -95,8 +95,9 @@ const PG_CAST: Partial<Record<TypeName, Partial<Record<TypeName, number>>>> = {
   float4: { int2: A, int4: A, int8: A, float8: I, numeric: A },
   float8: { int2: A, int4: A, int8: A, float4: A, numeric: A },
   numeric: { int2: A, int4: A, int8: A, float4: I, float8: I },
-  text: { bpchar: I, varchar: I, name: I, char: A },
-  varchar: { text: I, bpchar: I, name: I, char: A },
+  // text → regclass is implicit (nextval(pg_get_serial_sequence(…)), currval(text_column)).
+  text: { bpchar: I, varchar: I, name: I, char: A, regclass: I },
+  varchar: { text: I, bpchar: I, name: I, char: A, regclass: I },
   bpchar: { text: I, varchar: I, name: I, char: A },
   name: { text: I, varchar: A, bpchar: A },
   char: { text: I, varchar: A, bpchar: A, int4: E },

@@ -499,12 +499,33 @@ function decode(text: string, typeName: string): Decoded {
   return dec.run(fields);
 }
 
+/** Date.now() minus performance.now(): the wall clock read at the monotonic clock's resolution. */
+let clockOffset = Date.now() - performance.now();
+/** performance.now() when `clockOffset` was last compared with Date.now(). */
+let clockChecked = performance.now();
+
 /**
- * The current time (or `ms`, a `Date.now()` taken earlier) as microseconds since 2000-01-01
- * (for `now`, `today`, …).
+ * The wall clock in milliseconds with a fractional part (microseconds), as PostgreSQL's
+ * gettimeofday gives `now()`: Date.now() has whole milliseconds only. The monotonic clock
+ * carries the fraction; its offset to the wall clock is checked at most every second and
+ * follows a wall-clock step of more than a millisecond.
  */
-export function currentTimestamp(ms: number = Date.now()): bigint {
-  return (BigInt(ms) - BigInt(-UNIX_EPOCH_DAYS) * 86_400_000n) * 1000n;
+export function wallClockMs(): number {
+  const p = performance.now();
+  if (p - clockChecked > 1000) {
+    clockChecked = p;
+    const d = Date.now() - p;
+    if (Math.abs(d - clockOffset) > 1) clockOffset = d;
+  }
+  return clockOffset + p;
+}
+
+/**
+ * The current time (or `ms`, a wallClockMs() or Date.now() taken earlier) as microseconds since
+ * 2000-01-01 (for `now`, `today`, …).
+ */
+export function currentTimestamp(ms: number = wallClockMs()): bigint {
+  return BigInt(Math.round(ms * 1000)) - BigInt(-UNIX_EPOCH_DAYS) * 86_400_000_000n;
 }
 
 /**

@@ -65,7 +65,14 @@ export {
   timestampDiff,
   timestampSubInterval,
 } from './date-time-operators.js';
-export { currentTimestamp, parseDate, parseTime, parseTimestamp, unixSeconds } from './date-time-parse.js';
+export {
+  currentTimestamp,
+  parseDate,
+  parseTime,
+  parseTimestamp,
+  unixSeconds,
+  wallClockMs,
+} from './date-time-parse.js';
 export {
   assert,
   assertNever,

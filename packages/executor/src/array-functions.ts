@@ -22,6 +22,7 @@ import {
 } from '@rustydb/common';
 import { codePointArray, splitBounded } from './code-points.js';
 import type { Impl } from './date-time-functions.js';
+import { quantifiedLike } from './like.js';
 import type { Runtime } from './runtime.js';
 
 const arr = (v: Value) => v as SqlArray;
@@ -132,7 +133,9 @@ function oneDimensional(a: SqlArray): void {
 export function arrayFunction(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl | undefined {
   const elemOf = (i: number) => elementType(argTypes[i])!;
   if (name.endsWith(' ANY') || name.endsWith(' ALL')) {
-    return quantified(name.slice(0, -4), name.endsWith('ALL'), elementType(argTypes[1])!);
+    const op = name.slice(0, -4);
+    if (op.includes('~~')) return quantifiedLike(op, name.endsWith('ALL'), rt);
+    return quantified(op, name.endsWith('ALL'), elementType(argTypes[1])!);
   }
   switch (name) {
     case 'array_constructor': {

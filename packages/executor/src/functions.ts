@@ -217,6 +217,7 @@ function scalar(name: string, t: readonly SqlType[], rt?: Runtime): F3 | undefin
     case 'length':
     case 'char_length':
     case 'character_length':
+      if (t[0]?.name === 'bytea') return (a) => (a as Uint8Array).length;
       return (a) => codePointLength(str(a));
     case 'octet_length':
       return (a) => Buffer.byteLength(str(a), 'utf8');
@@ -278,6 +279,16 @@ function scalar(name: string, t: readonly SqlType[], rt?: Runtime): F3 | undefin
       return (a, b) => str(a).startsWith(str(b));
     case 'md5':
       return (a) => createHash('md5').update(str(a), 'utf8').digest('hex');
+    case 'sha224':
+    case 'sha256':
+    case 'sha384':
+    case 'sha512':
+      return (a) =>
+        new Uint8Array(
+          createHash(name)
+            .update(a as Uint8Array)
+            .digest(),
+        );
     case 'chr':
       return (a) => {
         if (num(a) === 0) throw new DbError('54000', 'null character not permitted');

@@ -7,7 +7,7 @@
  * `{m,n}`, `(…)` and bracket expressions as in POSIX regular expressions, `.`, `^` and `$`
  * literal, and the whole pattern must match the whole string.
  */
-import { DbError, type Value } from '@rustydb/common';
+import { DbError, type SqlArray, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import type { GuardedRegExp } from './guarded-regexp.js';
 import { guardedRegExp } from './posix-regex.js';
@@ -102,5 +102,45 @@ export function compileLike(
       lastEscape = esc;
     }
     return re.test(s as string, rt.ctx) !== negated;
+  };
+}
+
+/** Patterns a quantified LIKE keeps compiled (a literal array's are all kept). */
+const QUANTIFIED_CACHE = 256;
+
+/**
+ * `x [NOT] [I]LIKE ANY | ALL (patterns)` (`op` as the parser names it: `~~`, `~~*`, `!~~`,
+ * `!~~*`), over `[x, patterns]`: ANY is true at the first match, ALL false at the first
+ * mismatch; an empty array is false (ANY) or true (ALL); a NULL pattern, a NULL `x` or a NULL
+ * array make an undecided result NULL, as for `= ANY`.
+ */
+export function quantifiedLike(op: string, all: boolean, rt: Runtime): (args: readonly Value[]) => Value {
+  const negated = op.startsWith('!');
+  const caseInsensitive = op.endsWith('*');
+  const compiled = new Map<string, GuardedRegExp>();
+  const regExp = (p: string): GuardedRegExp => {
+    let re = compiled.get(p);
+    if (re === undefined) {
+      if (compiled.size >= QUANTIFIED_CACHE) compiled.clear();
+      re = guardedRegExp(likeToRegExpSource(p, '\\'), 's', caseInsensitive);
+      compiled.set(p, re);
+    }
+    return re;
+  };
+  return ([x, a]) => {
+    if (a === null) return null;
+    const patterns = (a as SqlArray).elements;
+    if (patterns.length === 0) return all;
+    if (x === null) return null;
+    let sawNull = false;
+    for (const p of patterns) {
+      if (p === null) {
+        sawNull = true;
+        continue;
+      }
+      const r = regExp(p as string).test(x as string, rt.ctx) !== negated;
+      if (r !== all) return r;
+    }
+    return sawNull ? null : all;
   };
 }

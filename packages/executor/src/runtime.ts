@@ -6,7 +6,13 @@
  * directory of the operators that spill.
  */
 import { tmpdir } from 'node:os';
-import { currentTimestamp, parseTimeZoneSetting, type Row, type TimeZone } from '@rustydb/common';
+import {
+  currentTimestamp,
+  parseTimeZoneSetting,
+  type Row,
+  type TimeZone,
+  wallClockMs,
+} from '@rustydb/common';
 import type { CteBuffer } from './cte.js';
 import type { ExecutionContext, SpillReport } from './execution-context.js';
 import { DEFAULT_WORK_MEM } from './spill/external-sorter.js';
@@ -103,7 +109,7 @@ export class Runtime {
   constructor(ctx: ExecutionContext) {
     this.ctx = ctx;
     this.zone = parseTimeZoneSetting(ctx.timeZone ?? 'UTC');
-    this.#startMs = Date.now();
+    this.#startMs = wallClockMs();
     this.workMem = ctx.workMem ?? DEFAULT_WORK_MEM;
     this.setYieldMode(ctx);
   }
@@ -135,7 +141,7 @@ export class Runtime {
     this.expressionWaitAllowed = false;
     if (this.grantedWaits.length > 0) this.grantedWaits.length = 0;
     this.deferredStatementEnds = undefined;
-    this.#startMs = Date.now();
+    this.#startMs = wallClockMs();
     this.#statementStart = undefined;
     this.txStart = undefined;
     this.workMem = ctx.workMem ?? DEFAULT_WORK_MEM;

@@ -4,7 +4,7 @@
  * columns) and ProjectSet (the one column).
  * A NULL argument gives no rows, as these functions are strict.
  */
-import { SqlRecord, type SqlType, type TimeZone, type Value } from '@rustydb/common';
+import { type SqlArray, SqlRecord, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import { unnestRows } from './array-functions.js';
 import { expandArrayRows } from './expand-array.js';
 import { jsonRows } from './json-functions.js';
@@ -19,6 +19,8 @@ export function setReturningRows(fn: string, args: readonly Value[]): Value[][] 
   // No partitioning: a relation has no partition ancestors (PostgreSQL returns none for a plain table).
   if (fn === 'pg_partition_ancestors') return [];
   if (fn === '_pg_expandarray') return expandArrayRows(args[0]);
+  if (fn === 'generate_subscripts')
+    return subscriptRows(args[0] as SqlArray, args[1] as number, args[2] === true);
   // pg_listening_channels gets its channels as an array argument (session-functions.ts).
   return fn === 'unnest' || fn === 'pg_listening_channels' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
 }
@@ -54,6 +56,16 @@ function zipUnnest(args: readonly Value[]): Value[][] {
   const n = Math.max(...columns.map((c) => c.length));
   const rows: Value[][] = [];
   for (let i = 0; i < n; i++) rows.push(columns.map((c) => (i < c.length ? c[i] : null)));
+  return rows;
+}
+
+/** generate_subscripts(a, dim [, reverse]): the subscripts of dimension `dim` (none past the last). */
+function subscriptRows(a: SqlArray, dim: number, reverse: boolean): Value[][] {
+  if (dim < 1 || dim > a.dims.length) return [];
+  const low = a.lbounds[dim - 1]!;
+  const n = a.dims[dim - 1]!;
+  const rows: Value[][] = [];
+  for (let i = 0; i < n; i++) rows.push([reverse ? low + n - 1 - i : low + i]);
   return rows;
 }
 

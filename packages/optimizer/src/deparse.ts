@@ -3,7 +3,7 @@
  * parenthesized, constants as common's sqlConstant prints them, subqueries as
  * `SubPlan n` / `$n` references numbered as their plans are listed.
  */
-import { formatType, sqlConstant } from '@rustydb/common';
+import { arrayTypeOf, formatType, SqlArray, sqlConstant, type Value } from '@rustydb/common';
 import { deparseCall } from './deparse-call.js';
 import type { PhysicalExpr } from './physical-plan.js';
 
@@ -56,8 +56,19 @@ export class Deparser {
         const op = (e.negated ? '!' : '') + (e.caseInsensitive ? '~~*' : '~~');
         return `(${x(e.arg)} ${op} ${x(e.pattern)})`;
       }
-      case 'inList':
+      case 'inList': {
+        // As PostgreSQL's parser rewrites IN: constants make one `= ANY ('{…}')` (NOT IN
+        // `<> ALL`), a single item a plain comparison.
+        if (e.list.length === 1) return `(${x(e.arg)} ${e.negated ? '<>' : '='} ${x(e.list[0]!)})`;
+        if (e.list.every((i) => i.kind === 'const')) {
+          const values = SqlArray.of(e.list.map((i) => (i as { value: Value }).value));
+          const array = arrayTypeOf(e.list[0]!.type);
+          if (array !== undefined) {
+            return `(${x(e.arg)} ${e.negated ? '<> ALL' : '= ANY'} (${sqlConstant(values, array)}))`;
+          }
+        }
         return `(${x(e.arg)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map(x).join(', ')}))`;
+      }
       case 'case': {
         const whens = e.whens.map((w) => `WHEN ${x(w.cond)} THEN ${x(w.result)}`).join(' ');
         return `CASE ${whens} ELSE ${x(e.otherwise)} END`;

@@ -30,7 +30,7 @@ import { coerceImplicit, type ParamTypes } from './coerce.js';
 import type { LogicalExpr } from './logical-plan.js';
 import { EXTENDED_OPERATOR_NAMES, hasExtendedOperators, resolveOperator } from './operator-table.js';
 import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
-import { commonType } from './type-rules.js';
+import { commonType, isStringType } from './type-rules.js';
 
 const BOOL = sqlType('bool');
 const INT4 = sqlType('int4');
@@ -192,12 +192,36 @@ function coerceSubscript(x: LogicalExpr, params: ParamTypes, pos: number): Logic
 }
 
 const COMPARISON = new Set(['=', '<>', '<', '<=', '>', '>=']);
+/** `[NOT] LIKE | ILIKE ANY | ALL (array)`, as the parser names them. */
+const LIKE_OPS = new Set(['~~', '~~*', '!~~', '!~~*']);
+
+/** `x [NOT] [I]LIKE ANY | ALL (patterns)`: text against a text[] of patterns. */
+function bindQuantifiedLike(
+  b: ExprBinder,
+  e: ast.QuantifiedArray,
+  left: LogicalExpr,
+  arr: LogicalExpr,
+): LogicalExpr {
+  const pos = e.location + 1;
+  const p = b.state.params;
+  const isText = (t: SqlType) => t.name === 'unknown' || isStringType(t);
+  const elem = arr.type.name === 'unknown' ? arr.type : elementType(arr.type);
+  if (!isText(left.type) || elem === undefined || !isText(elem)) {
+    throw noOperator(`${typeText(left.type)} ${e.op} ${typeText(elem ?? arr.type)}`, pos);
+  }
+  const args = [
+    coerceImplicit(left, sqlType('text'), p, pos),
+    coerceImplicit(arr, sqlType('_text'), p, startOf(e.array) + 1),
+  ];
+  return { kind: 'func', type: BOOL, name: `${e.op} ${e.quantifier === 'any' ? 'ANY' : 'ALL'}`, args };
+}
 
 /** `x op ANY | ALL (array)`: x and the elements meet at a common type, compared with `op`. */
 export function bindQuantifiedArray(b: ExprBinder, e: ast.QuantifiedArray, ctx: ExprContext): LogicalExpr {
   const pos = e.location + 1;
   const left = b.bind(e.left, ctx);
   let arr = b.bind(e.array, ctx);
+  if (LIKE_OPS.has(e.op)) return bindQuantifiedLike(b, e, left, arr);
   if (!COMPARISON.has(e.op)) {
     throw new DbError('0A000', `${e.op} ${e.quantifier.toUpperCase()} (array) is not supported`, {
       position: pos,

@@ -229,6 +229,13 @@ export interface SetReturningSignature {
 export const SET_RETURNING: readonly SetReturningSignature[] = [
   { name: 'pg_partition_ancestors', args: ['regclass'], columns: [{ name: 'relid', type: 'regclass' }] },
   { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
+  ...[['anyarray', 'int4'] as TypeName[], ['anyarray', 'int4', 'bool'] as TypeName[]].map(
+    (args): SetReturningSignature => ({
+      name: 'generate_subscripts',
+      args,
+      columns: [{ name: 'generate_subscripts', type: 'int4' }],
+    }),
+  ),
   // The subscripts of an array with their 1-based positions: how pgjdbc's getPrimaryKeys and
   // getIndexInfo walk pg_index.indkey. Lives in information_schema, as in PostgreSQL.
   {

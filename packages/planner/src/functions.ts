@@ -76,6 +76,7 @@ const LIST: FunctionSignature[] = [
   sig('pi', [], 'float8'),
   sig('random', [], 'float8', { volatile: true }),
   sig('length', ['text'], 'int4'),
+  sig('length', ['bytea'], 'int4'),
   sig('char_length', ['text'], 'int4'),
   sig('character_length', ['text'], 'int4'),
   sig('octet_length', ['text'], 'int4'),
@@ -112,6 +113,7 @@ const LIST: FunctionSignature[] = [
   sig('starts_with', ['text', 'text'], 'bool'),
   sig('md5', ['text'], 'text'),
   sig('md5', ['bytea'], 'text'),
+  ...['sha224', 'sha256', 'sha384', 'sha512'].map((n) => sig(n, ['bytea'], 'bytea')),
   sig('chr', ['int4'], 'text'),
   sig('ascii', ['text'], 'int4'),
   // Sequence functions (the executor runs them through ExecutionContext.sequences).

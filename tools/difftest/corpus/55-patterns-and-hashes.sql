@@ -1,0 +1,25 @@
+-- LIKE / ILIKE ANY and ALL over an array of patterns, length(bytea), sha224/256/384/512, generate_subscripts, text to regclass implicitly (currval of pg_get_serial_sequence), EXPLAIN's = ANY and IN lists
+create table qt (id serial primary key, name text);
+insert into qt (name) values ('Apple'), ('banana'), (null), ('cherry');
+select id from qt where name like any(array['A%', 'b%']) order by 1;
+select id from qt where name ilike any(array['a%', 'B%']) order by 1;
+select id from qt where name not like all(array['A%', 'b%']) order by 1;
+select id from qt where name not ilike any(array['a%', 'b%']) order by 1;
+select 'x' like any(array[]::text[]), 'x' like all(array[]::text[]), 'x' like any(array['y', null]), 'x' like any(array['x', null]), null like any(array['x']), 'x' like any(null::text[]);
+select 'a_c' like any('{a\_c,zz}'), 'abc' ilike all(array['A%', '%C']);
+select 1 like any(array['1']);
+select 'x' like any(array[1]);
+select currval(pg_get_serial_sequence('qt', 'id')), nextval(pg_get_serial_sequence('qt', 'id')::varchar);
+select encode(sha256('abc'), 'hex'), encode(sha224('abc'::bytea), 'hex'), length(sha384('')), length(sha512('x'));
+select sha256('abc'::text);
+select generate_subscripts(array[1,2,3], 1), generate_subscripts('[3:5]={a,b,c}'::text[], 1, true);
+select * from generate_subscripts(array[[1,2],[3,4],[5,6]], 2) s;
+select generate_subscripts(array[1], 2), generate_subscripts(null::int[], 1);
+explain (costs off) select id from qt where name ilike any(array['a%']);
+SET enable_bitmapscan = off;
+SET enable_indexscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM qt WHERE id IN (1, 2, 3);
+EXPLAIN (COSTS OFF) SELECT id FROM qt WHERE id NOT IN (1);
+EXPLAIN (COSTS OFF) SELECT id FROM qt WHERE name NOT IN ('a', 'b');
+EXPLAIN (COSTS OFF) SELECT id FROM qt WHERE name = ANY (ARRAY[name, 'x']);
+EXPLAIN (COSTS OFF) SELECT id FROM qt WHERE id = ANY ('{1,2}');

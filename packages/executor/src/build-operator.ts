@@ -18,6 +18,7 @@ import { HashJoin } from './hash-join.js';
 import { IndexOnlyScan } from './index-only-scan.js';
 import { instrumented } from './instrument.js';
 import { LateralJoin, NestedLoopJoin } from './join.js';
+import { LimitWithTiesOp } from './limit-with-ties.js';
 import { LockRowsOp, rowLockModeOf } from './lock-rows.js';
 import { MergeJoin } from './merge-join.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
@@ -266,6 +267,15 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         opt(plan.offset),
       );
     case 'limit':
+      if (plan.withTies !== undefined && plan.limit !== undefined) {
+        return new LimitWithTiesOp(
+          b(plan.input),
+          c(plan.limit),
+          opt(plan.offset),
+          plan.withTies.map(c),
+          plan.withTies.map((k) => k.type),
+        );
+      }
       return new LimitOp(b(plan.input), opt(plan.limit), opt(plan.offset));
     case 'lockRows':
       return new LockRowsOp(

@@ -201,6 +201,8 @@ export function dateTimeFunction(name: string, argTypes: readonly SqlType[], rt:
       return ([v]) => justifyHours(v as Interval);
     case 'justify_interval':
       return ([v]) => justifyInterval(v as Interval);
+    case 'date_bin':
+      return ([stride, source, origin]) => dateBin(stride as Interval, source as bigint, origin as bigint);
     case 'isfinite':
       if (t0 === 'date') return ([v]) => isFiniteDate(num(v));
       if (t0 === 'interval') return () => true;
@@ -242,4 +244,24 @@ function justifyInterval(v: Interval): Interval {
     days++;
   }
   return makeInterval(months, days, micros);
+}
+
+/**
+ * date_bin(stride, source, origin): the start of the bin of width `stride` (days count 24 hours;
+ * no months) that holds `source`, bins counted from `origin` both ways. An infinite source is
+ * returned as it is.
+ */
+function dateBin(stride: Interval, source: bigint, origin: bigint): bigint {
+  if (stride.months !== 0) {
+    throw new DbError('0A000', 'timestamps cannot be binned into intervals containing months or years');
+  }
+  const width = BigInt(stride.days) * 86_400_000_000n + stride.micros;
+  if (width <= 0n) throw new DbError('22008', 'stride must be greater than zero');
+  if (source === TIMESTAMP_NOEND || source === TIMESTAMP_NOBEGIN) return source;
+  if (origin === TIMESTAMP_NOEND || origin === TIMESTAMP_NOBEGIN)
+    throw new DbError('22008', 'origin out of range');
+  const diff = source - origin;
+  let bins = diff / width;
+  if (diff % width < 0n) bins -= 1n;
+  return origin + bins * width;
 }

@@ -238,6 +238,7 @@ function reusableNode(plan: PhysicalPlan, catalog?: CatalogReader): boolean {
       return (
         (plan.limit === undefined || reusableExpr(plan.limit)) &&
         (plan.offset === undefined || reusableExpr(plan.offset)) &&
+        (plan.withTies === undefined || plan.withTies.every(reusableExpr)) &&
         reusableNode(plan.input)
       );
     default:

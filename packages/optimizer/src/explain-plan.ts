@@ -622,7 +622,7 @@ function nodeExprs(p: PhysicalPlan): PhysicalExpr[] {
     case 'sort':
       return p.keys.map((k) => k.expr);
     case 'limit':
-      return [...(p.limit ? [p.limit] : []), ...(p.offset ? [p.offset] : [])];
+      return [...(p.limit ? [p.limit] : []), ...(p.offset ? [p.offset] : []), ...(p.withTies ?? [])];
     case 'insert':
     case 'delete':
       return p.returning ? [...p.returning.exprs] : [];

@@ -46,17 +46,17 @@ import { chooseScan } from './access-path.js';
 import { costParams } from './cost-model.js';
 import { decorrelate, type SemiJoinSpec } from './decorrelate.js';
 import { Estimator } from './estimator.js';
-import { scanColumnsRead } from './scan-columns.js';
 import { isMovable, replaceColumns, shiftColumns, slotRange } from './expr-rewrite.js';
 import { andAll, conjuncts, foldExpr } from './fold-constants.js';
-import { JoinPlanner } from './join-planner.js';
 import { joinCandidates, joinRows } from './join-paths.js';
+import { JoinPlanner } from './join-planner.js';
 import type {
   PhysicalExpr,
   PhysicalPlan,
-  PlanEstimate,
   Returning as PhysicalReturning,
+  PlanEstimate,
 } from './physical-plan.js';
+import { scanColumnsRead } from './scan-columns.js';
 
 /** What the optimizer may consult. `settings` such as `enable_indexscan=off` steer choices. */
 export interface OptimizeContext {
@@ -466,8 +466,10 @@ export class Optimizer {
   private buildLimit(p: Extract<LogicalPlan, { kind: 'limit' }>): PhysicalPlan {
     const limit = p.limit ? this.expr(p.limit) : undefined;
     const offset = p.offset ? this.expr(p.offset) : undefined;
+    const withTies = p.withTies ? this.exprs(p.withTies) : undefined;
     let input = this.build(p.input, []);
-    if (input.kind === 'sort' && limit) {
+    // (Not with ties: a top-N sort would drop the rows tying with the last one.)
+    if (input.kind === 'sort' && limit && !withTies) {
       // Top-N: the sort keeps only limit + offset rows.
       const sortInput = input.input;
       input = {
@@ -482,6 +484,7 @@ export class Optimizer {
       input,
       ...(limit ? { limit } : {}),
       ...(offset ? { offset } : {}),
+      ...(withTies ? { withTies } : {}),
       columns: p.columns,
       est: this.est.limit(input, limit, offset),
     };

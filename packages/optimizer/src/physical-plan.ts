@@ -341,6 +341,8 @@ export interface LimitNode {
   readonly input: PhysicalPlan;
   readonly limit?: PhysicalExpr;
   readonly offset?: PhysicalExpr;
+  /** FETCH FIRST … WITH TIES: the ORDER BY expressions the rows after the limit must tie on. */
+  readonly withTies?: readonly PhysicalExpr[];
   readonly columns: readonly PlanColumn[];
 }
 

@@ -283,7 +283,7 @@ export class QueryBinder {
       where: wherePredicate,
       outputs: [...targets.map((t) => t.expr), ...order.junk],
     });
-    plan = this.bindLimit(plan, s, outer);
+    plan = this.bindLimit(plan, s, outer, order.keys);
     // Junk goes; a pushed-down clause's tids stay, after the visible columns.
     const exported = lock.exportedWidth;
     if (order.junk.length > 0 || lockJunk.length > exported) {
@@ -327,8 +327,9 @@ export class QueryBinder {
         what === 'setOp' ? 'setOp' : 'distinct',
       );
       plan = { kind: 'sort', input: plan, keys: order.keys, columns: plan.columns };
+      return this.bindLimit(plan, q, outer, order.keys);
     }
-    return this.bindLimit(plan, q, outer);
+    return this.bindLimit(plan, q, outer, []);
   }
 
   /** GROUP BY: the distinct keys, and the grouping sets when ROLLUP / CUBE / GROUPING SETS. */
@@ -538,9 +539,14 @@ export class QueryBinder {
     return targets.length + junk.length - 1;
   }
 
-  private bindLimit(plan: LogicalPlan, q: ast.QueryClauses, outer: Scope | undefined): LogicalPlan {
+  /** LIMIT / OFFSET / FETCH FIRST; WITH TIES compares the rows on the ORDER BY `keys`. */
+  private bindLimit(
+    plan: LogicalPlan,
+    q: ast.QueryClauses,
+    outer: Scope | undefined,
+    keys: readonly SortKey<LogicalPlan>[],
+  ): LogicalPlan {
     if (!q.limit && !q.offset) return plan;
-    if (q.withTies) throw new DbError('0A000', 'FETCH FIRST … WITH TIES is not supported');
     const scope = new Scope([], outer);
     const bind = (e: ast.Expr | undefined, clause: string): LogicalExpr | undefined => {
       if (!e) return undefined;
@@ -554,14 +560,19 @@ export class QueryBinder {
       const out = coerceImplicit(b, INT8, this.exprs.state.params, e.location + 1);
       return out;
     };
+    if (q.withTies && q.limit?.kind === 'literal' && q.limit.type === 'null') {
+      throw new DbError('2201W', 'row count cannot be null in FETCH FIRST ... WITH TIES clause');
+    }
     const limit = bind(q.limit, 'LIMIT');
     const offset = bind(q.offset, 'OFFSET');
     if (!limit && !offset) return plan;
+    const withTies = q.withTies && limit && keys.length > 0 ? keys.map((k) => k.expr) : undefined;
     return {
       kind: 'limit',
       input: plan,
       ...(limit ? { limit } : {}),
       ...(offset ? { offset } : {}),
+      ...(withTies ? { withTies } : {}),
       columns: plan.columns,
     };
   }

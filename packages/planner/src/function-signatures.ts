@@ -160,6 +160,8 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   sig('justify_days', ['interval'], 'interval'),
   sig('justify_hours', ['interval'], 'interval'),
   sig('justify_interval', ['interval'], 'interval'),
+  sig('date_bin', ['interval', 'timestamp', 'timestamp'], 'timestamp'),
+  sig('date_bin', ['interval', 'timestamptz', 'timestamptz'], 'timestamptz'),
   sig('isfinite', ['date'], 'bool'),
   sig('isfinite', ['timestamp'], 'bool'),
   sig('isfinite', ['timestamptz'], 'bool'),

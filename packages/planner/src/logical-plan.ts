@@ -347,6 +347,11 @@ export interface LimitNode {
   readonly input: LogicalPlan;
   readonly limit?: LogicalExpr;
   readonly offset?: LogicalExpr;
+  /**
+   * FETCH FIRST … WITH TIES: the ORDER BY expressions (over the input's columns); the rows after
+   * the limit that equal the last one on them come too.
+   */
+  readonly withTies?: readonly LogicalExpr[];
   readonly columns: readonly PlanColumn[];
 }
 

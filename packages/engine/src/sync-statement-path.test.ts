@@ -123,6 +123,9 @@ describe('a cached simple query', () => {
   it('runs a cached autocommit UPDATE and its commit synchronously, as the embedded query does', async () => {
     const sql = 'UPDATE acc SET bal = bal + 1 WHERE aid = $1';
     await e.query(sql, [4011]); // parsed, planned and learnt
+    // Let the loop watch's heartbeat run first: on a loaded machine a stale heartbeat would send
+    // the commit through the asynchronous flush (loop-watch.ts), which is not what this tests.
+    await new Promise((r) => setTimeout(r, 30));
     const out = new ResultCollector();
     expect(s.run(sql, [4012], out)).toBeUndefined();
     expect(out.result?.command).toBe('UPDATE 1');

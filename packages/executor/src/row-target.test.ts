@@ -1,5 +1,5 @@
 import type { TableDef } from '@rustydb/catalog';
-import { INVALID_TXN_ID, oid, type Tid, type TxnId, txnId } from '@rustydb/common';
+import { type CommandId, INVALID_TXN_ID, oid, type Tid, type TxnId, txnId } from '@rustydb/common';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
 import { LockManager, LockMode, RowLockMode, RowLockTable, transactionLockTag } from '@rustydb/txn';
 import { describe, expect, it } from 'vitest';
@@ -24,8 +24,8 @@ function chain() {
       tid: tid(slot),
       xmin: txnId(1),
       xmax,
-      cmin: 0,
-      cmax: 0,
+      cmin: 0 as CommandId,
+      cmax: 0 as CommandId,
       ctid,
       data: new Uint8Array(),
     });

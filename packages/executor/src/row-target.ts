@@ -200,7 +200,7 @@ function resumeLater(
   return WAITING;
 }
 
-/** Forgets the resume point (an operator opening again: nothing of the last execution carries over). */
+/** Forgets the resume point (an operator opening again: nothing of its last execution carries over). */
 export function forgetResume(held: HeldTupleLock): void {
   held.resumeOid = 0;
   held.resumeAt = undefined;
@@ -208,7 +208,7 @@ export function forgetResume(held: HeldTupleLock): void {
 
 /**
  * Releases the tuple lock a wait left held and forgets the resume point (after the row was acted
- * on or skipped, and when the operator opens again).
+ * on or skipped).
  */
 export function releaseTupleLock(rt: Runtime, held: HeldTupleLock): void {
   if (held.resumeOid !== 0) forgetResume(held);

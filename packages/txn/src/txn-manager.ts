@@ -511,7 +511,9 @@ export class TxnManager {
     // taker's own xids included (visibility decides those first, snapshot.ts), shared by every
     // snapshot until the set changes: at 16 pgbench clients a Set of the 15 others per
     // statement was ~10 µs of CPU per transaction.
-    return { xmin, xmax, xip: others ? (this.#sharedXip ??= new Set(this.running)) : NO_XIP };
+    if (!others) return { xmin, xmax, xip: NO_XIP };
+    if (this.#sharedXip === undefined) this.#sharedXip = new Set(this.running);
+    return { xmin, xmax, xip: this.#sharedXip };
   }
 
   /**

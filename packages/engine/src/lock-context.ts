@@ -41,24 +41,24 @@ export function sessionTimeouts(
 
 /**
  * The executor's lock context for one statement of the session `owner`, waiting at most
- * lock_timeout, checking for deadlocks after deadlock_timeout, and giving up when the statement's
- * abort signal aborts (cancel, statement_timeout). `signal` is called only when a lock must
- * wait (the wait options' `signal` is a getter): an AbortSignal costs microseconds to create,
- * which every statement paid while almost none ever waits. Synchronous; allocates two small
- * objects.
+ * lock_timeout, checking for deadlocks after deadlock_timeout, and failing a wait at once when
+ * the statement was already aborted (cancel, statement_timeout): `abortReason` is read only when
+ * a lock must wait (the wait options' `abortReason` is a getter). A wait pending when the abort
+ * comes is ended by the session (`LockManager.interrupt`, statement-interrupts.ts).
+ * Synchronous; allocates two small objects.
  */
 export function statementLocks(
   manager: LockManager,
   txns: TxnManager,
   owner: number,
   timeouts: SessionTimeouts,
-  signal: () => AbortSignal | undefined,
+  abortReason: () => unknown,
 ): StatementLocks {
   const wait: LockWaitOptions = {
     timeoutMs: timeouts.lockTimeoutMs,
     deadlockTimeoutMs: timeouts.deadlockTimeoutMs,
-    get signal() {
-      return signal();
+    get abortReason() {
+      return abortReason();
     },
   };
   return { manager, owner, wait, rowLocks: txns.rowLocks, status: (xid) => txns.status(xid) };

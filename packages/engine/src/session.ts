@@ -76,7 +76,7 @@ export class EngineSession implements Session {
   readonly settings: SessionSettings;
   /** The transaction block and what ends with it (transaction-block.ts). */
   readonly #block: TransactionBlock;
-  readonly #interrupts = new StatementInterrupts();
+  readonly #interrupts: StatementInterrupts;
   readonly #extended: ExtendedProtocol;
   /** The contexts of this session's statements (statement-context.ts). */
   readonly #contexts: StatementContexts;
@@ -105,6 +105,8 @@ export class EngineSession implements Session {
     readonly secretKey: number,
     startup: Readonly<Record<string, string>> = {},
   ) {
+    // A cancel or statement_timeout ends the lock wait the statement is in (its owner is the process id).
+    this.#interrupts = new StatementInterrupts((reason) => engine.locks?.interrupt(processId, reason));
     this.settings = new SessionSettings(startup);
     this.settings.setInternal('max_prepared_transactions', String(engine.maxPreparedTransactions ?? 0));
     if (engine.connectionSlots) {
@@ -133,7 +135,7 @@ export class EngineSession implements Session {
       checkInterrupts: this.#interrupts.check,
       activity: () => this.activity(),
       cursors: () => block.cursors.infos(),
-      signal: () => this.#interrupts.signal(),
+      abortReason: () => this.#interrupts.abortReason(),
       notice: (n) => this.#out?.notice(n),
       deferred: block.deferred,
     });

@@ -74,8 +74,8 @@ export interface ContextSource {
   activity(): ActivityInfo;
   /** The session's open cursors (pg_cursors). */
   cursors(): readonly CursorInfo[];
-  /** The running statement's abort signal for lock waits. */
-  signal(): AbortSignal | undefined;
+  /** The running statement's abort reason, which its lock waits fail with at once; undefined: not aborted. */
+  abortReason(): unknown;
   /** Sends a NOTICE / WARNING to the client of the running statement (advisory unlock's). */
   notice(notice: DbError): void;
   /** The transaction block's deferred constraint checks (ExecutionContext.deferred). */
@@ -189,7 +189,7 @@ export class StatementContexts {
     const locks =
       engine.locks === undefined || timeouts === undefined
         ? undefined
-        : statementLocks(engine.locks, engine.txns, src.processId, timeouts, () => src.signal());
+        : statementLocks(engine.locks, engine.txns, src.processId, timeouts, () => src.abortReason());
     const shared: SharedExecution = {
       version: settings.version,
       timeouts,

@@ -23,11 +23,19 @@
 import type { TableDef } from '@rustydb/catalog';
 import { emptyArray, packTid, type Row, type Value } from '@rustydb/common';
 import type { TableStore } from '@rustydb/storage';
-import { LockMode, RowLockMode } from '@rustydb/txn';
+import { RowLockMode } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import { type Operator, YIELD, type Yield } from './operator.js';
 import type { RowLayout } from './row-layout.js';
-import { type HeldTupleLock, releaseTupleLock, resolveTarget, targetTid, WAITING } from './row-target.js';
+import {
+  forgetResume,
+  type HeldTupleLock,
+  heldTupleLock,
+  releaseTupleLock,
+  resolveTarget,
+  targetTid,
+  WAITING,
+} from './row-target.js';
 import type { Runtime } from './runtime.js';
 
 /** One table LockRows locks, compiled. */
@@ -65,7 +73,7 @@ export interface CompiledLockRecheck {
 export class LockRowsOp implements Operator {
   private readonly out: Row[] = [];
   private pending: Row[] | undefined;
-  private readonly held: HeldTupleLock = { tag: undefined, mode: LockMode.AccessShare };
+  private readonly held: HeldTupleLock = heldTupleLock();
 
   constructor(
     private readonly rt: Runtime,
@@ -78,6 +86,7 @@ export class LockRowsOp implements Operator {
 
   open(): void {
     this.pending = undefined;
+    forgetResume(this.held);
     this.input.open();
   }
 

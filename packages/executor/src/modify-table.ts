@@ -48,12 +48,14 @@ import {
   type Value,
 } from '@rustydb/common';
 import type { TupleVersion } from '@rustydb/storage';
-import { LockMode, RowLockMode, waitForTransaction } from '@rustydb/txn';
+import { RowLockMode, waitForTransaction } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import type { TableWriter } from './constraints.js';
 import { type Operator, YIELD, type Yield } from './operator.js';
 import {
+  forgetResume,
   type HeldTupleLock,
+  heldTupleLock,
   releaseTupleLock,
   resolveTarget,
   serializationFailure,
@@ -73,7 +75,7 @@ abstract class ModifyBase implements Operator {
   private pending: Row[] | undefined;
   /** The input row being written; `write` replaces it by the re-checked row (READ COMMITTED). */
   protected current: Row = [];
-  protected readonly held: HeldTupleLock = { tag: undefined, mode: LockMode.AccessShare };
+  protected readonly held: HeldTupleLock = heldTupleLock();
   /** The tid of the version the last `write` wrote (or deleted), packed: RETURNING's ctid. */
   protected writtenTid = 0;
   /** RETURNING reads the written version's tid (ctid, xmin, xmax), in the slot after the table's columns. */
@@ -91,6 +93,7 @@ abstract class ModifyBase implements Operator {
   open(): void {
     this.count = 0;
     this.pending = undefined;
+    forgetResume(this.held);
     // A kept tree (reusable-plan.ts) runs again: nothing of the last execution may carry over.
     this.writer.beginStatement();
     this.input.open();

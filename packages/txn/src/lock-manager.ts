@@ -31,8 +31,9 @@
  *   holder. Savepoints (`mark`, `releaseSince`) see only the transaction-level part.
  * - A wait ends with the grant, 55P03 on NOWAIT (at once) or lock_timeout, the abort signal's
  *   reason (statement cancel, statement_timeout), or 40P01 when its deadlock check, run
- *   `deadlock_timeout` after the wait began, finds a cycle through it (deadlock-detector.ts). The
- *   failed owner keeps the locks it holds; its transaction's abort releases them.
+ *   `deadlock_timeout` after the wait began, finds a cycle through it (deadlock-detector.ts; one
+ *   timer serves every wait's check, deadlock-timer.ts). The failed owner keeps the locks it
+ *   holds; its transaction's abort releases them.
  *
  * Cost: granting an uncontended lock allocates nothing once the owner holds the lock, and never a
  * Promise; a first acquisition allocates the table entry and the holder record. Transaction end
@@ -44,6 +45,7 @@
  */
 import { assert, emptyArray, InternalError, type Oid } from '@rustydb/common';
 import { findDeadlock, type WaitGraph } from './deadlock-detector.js';
+import { DeadlockTimer } from './deadlock-timer.js';
 import { deadlockDetected, lockNotAvailable, lockTimeout } from './lock-errors.js';
 import { conflictMask, LOCK_MODES, type LockMode, lockModeBit } from './lock-modes.js';
 import type { LockTag } from './lock-tag.js';
@@ -63,6 +65,13 @@ export interface LockWaitOptions {
   readonly timeoutMs?: number;
   /** Statement cancel or statement_timeout: the wait rejects with `signal.reason`. */
   readonly signal?: AbortSignal;
+  /**
+   * Statement cancel or statement_timeout without an AbortSignal (one costs microseconds to make
+   * and to listen to, on every wait of a contended row): the statement's abort reason once it was
+   * aborted, else undefined — a request that would wait throws it instead (read only then, so it
+   * may be a getter). A wait already pending is ended by `interrupt(owner, reason)`.
+   */
+  readonly abortReason?: unknown;
   /** deadlock_timeout for this wait, overriding the manager's. */
   readonly deadlockTimeoutMs?: number;
 }
@@ -108,7 +117,8 @@ interface Waiter {
   readonly waitStart: number;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
-  deadlockTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When its deadlock check is due (Date.now() ms); Infinity once it ran (see deadlock-timer.ts). */
+  deadlockAt: number;
   lockTimer: ReturnType<typeof setTimeout> | undefined;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -170,6 +180,8 @@ export class LockManager {
     },
     blockers: (owner) => this.blockingOwners(owner),
   };
+  /** The one timer of every wait's deadlock check (deadlock-timer.ts). */
+  readonly #deadlockTimer = new DeadlockTimer((now) => this.#checkDeadlocks(now));
 
   constructor(options: LockManagerOptions = {}) {
     this.deadlockTimeoutMs = options.deadlockTimeoutMs ?? 1000;
@@ -184,9 +196,9 @@ export class LockManager {
    * @throws DbError 55P03 `could not obtain lock on relation "t"` (or `… on row in relation "t"`
    * for a tuple) with `nowait` when the request would wait; DbError 40P01 when the request would
    * wait for an owner that waits for it on the same lock (two holders upgrading); `signal.reason`
-   * when the signal is already aborted and the request would wait. All thrown synchronously.
+   * (or `abortReason`) when the statement is already aborted and the request would wait. All thrown synchronously.
    * The Promise rejects with DbError 55P03 `canceling statement due to lock timeout` after
-   * `timeoutMs`, with `signal.reason` on abort, and with DbError 40P01 `deadlock detected` when
+   * `timeoutMs`, with `signal.reason` on abort (or the reason `interrupt` gives), and with DbError 40P01 `deadlock detected` when
    * the deadlock check finds this wait on a cycle. The owner keeps the locks it already held.
    */
   acquire(
@@ -231,6 +243,8 @@ export class LockManager {
     }
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
+    const aborted = options.abortReason;
+    if (aborted !== undefined) throw aborted;
     return this.#wait(lock, owner, mode, insertAt, options);
   }
 
@@ -443,6 +457,18 @@ export class LockManager {
     return false;
   }
 
+  /**
+   * Ends `owner`'s pending request, which rejects with `reason` (statement cancel or
+   * statement_timeout for waits made with `abortReason`), and lets the waiters behind it go if
+   * they can. Synchronous. @returns false, changing nothing, when the owner is not waiting.
+   */
+  interrupt(owner: LockOwner, reason: unknown): boolean {
+    const w = this.#waiting.get(owner);
+    if (w === undefined) return false;
+    this.#fail(w, reason);
+    return true;
+  }
+
   /** How many owners have a pending request now. */
   get waitingOwners(): number {
     return this.#waiting.size;
@@ -582,24 +608,22 @@ export class LockManager {
 
   #wait(lock: Lock, owner: LockOwner, mode: LockMode, at: number, options: LockWaitOptions): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      const now = Date.now();
       const w: Waiter = {
         owner,
         lock,
         mode,
-        waitStart: Date.now(),
+        waitStart: now,
         resolve,
         reject,
-        deadlockTimer: undefined,
+        deadlockAt: now + (options.deadlockTimeoutMs ?? this.deadlockTimeoutMs),
         lockTimer: undefined,
         signal: undefined,
         onAbort: undefined,
       };
       lock.waiters.splice(at, 0, w);
       this.#waiting.set(owner, w);
-      w.deadlockTimer = setTimeout(
-        () => this.#checkDeadlock(w),
-        options.deadlockTimeoutMs ?? this.deadlockTimeoutMs,
-      );
+      this.#deadlockTimer.pending(w.deadlockAt, now);
       if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
         w.lockTimer = setTimeout(() => this.#fail(w, lockTimeout()), options.timeoutMs);
       }
@@ -612,11 +636,24 @@ export class LockManager {
     });
   }
 
-  /** Runs once per wait, deadlock_timeout after it began: fails the wait if it closes a cycle. */
-  #checkDeadlock(w: Waiter): void {
-    w.deadlockTimer = undefined;
-    const cycle = findDeadlock(this.#graph, w.owner);
-    if (cycle !== undefined) this.#fail(w, deadlockDetected(cycle, this.#processId, this.#database));
+  /**
+   * The deadlock timer's sweep: runs the check of every wait due by `now` (once per wait,
+   * deadlock_timeout after it began), failing the wait if it closes a cycle. Returns when the
+   * next check is due, Infinity when no wait is left.
+   */
+  #checkDeadlocks(now: number): number {
+    let next = Number.POSITIVE_INFINITY;
+    // #fail deletes from #waiting while this iterates: a Map iterator allows that.
+    for (const w of this.#waiting.values()) {
+      if (w.deadlockAt > now) {
+        if (w.deadlockAt < next) next = w.deadlockAt;
+        continue;
+      }
+      w.deadlockAt = Number.POSITIVE_INFINITY;
+      const cycle = findDeadlock(this.#graph, w.owner);
+      if (cycle !== undefined) this.#fail(w, deadlockDetected(cycle, this.#processId, this.#database));
+    }
+    return next;
   }
 
   /** Withdraws a pending request with `err`, then lets the waiters behind it go if they can. */
@@ -663,10 +700,9 @@ export class LockManager {
 
   #endWait(w: Waiter): void {
     this.#waiting.delete(w.owner);
-    if (w.deadlockTimer !== undefined) clearTimeout(w.deadlockTimer);
+    if (this.#waiting.size === 0) this.#deadlockTimer.idle();
     if (w.lockTimer !== undefined) clearTimeout(w.lockTimer);
     if (w.signal !== undefined && w.onAbort !== undefined) w.signal.removeEventListener('abort', w.onAbort);
-    w.deadlockTimer = undefined;
     w.lockTimer = undefined;
   }
 

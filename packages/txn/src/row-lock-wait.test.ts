@@ -68,6 +68,41 @@ describe('waitForRowLockers', () => {
     expect(locks.holds(3, row1, LockMode.RowShare)).toBe(true);
   });
 
+  it('a wait queued for the tuple lock ends with its grant; the re-check then waits for the row’s locker', async () => {
+    const locks = new LockManager();
+    begin(locks, 1, txnId(100));
+    const first = track(waitForRowLockers(locks, 2, row1, RowLockMode.ForUpdate, [txnId(100)]));
+    const second = track(waitForRowLockers(locks, 3, row1, RowLockMode.ForUpdate, [txnId(100)]));
+    // The first waiter gives up (a cancel) while transaction 100 still runs: its abort releases
+    // the tuple lock, which the second gets — and it returns to re-check the row.
+    locks.interrupt(2, new DbError('57014', 'canceling statement due to user request'));
+    locks.releaseAll(2);
+    await flush();
+    expect([first.state, second.state]).toEqual(['failed', 'done']);
+    expect(locks.holds(3, row1, LockMode.AccessExclusive)).toBe(true);
+    expect(locks.isWaiting(3)).toBe(false);
+    // Its re-check finds transaction 100 still there: it waits for it, keeping its queue position.
+    const again = track(waitForRowLockers(locks, 3, row1, RowLockMode.ForUpdate, [txnId(100)]));
+    expect(locks.blockingOwners(3)).toEqual([1]);
+    locks.releaseAll(1);
+    await flush();
+    expect(again.state).toBe('done');
+    expect(locks.locks().map((l) => [l.tag.key, l.owner])).toEqual([[row1.key, 3]]);
+  });
+
+  it('a queued waiter for a row whose locker already ended takes no lock on that transaction', async () => {
+    const locks = new LockManager();
+    begin(locks, 1, txnId(100));
+    locks.acquire(2, row1, LockMode.AccessExclusive); // a session ahead, re-checking the row
+    const queued = track(waitForRowLockers(locks, 3, row1, RowLockMode.ForUpdate, [txnId(100)]));
+    locks.releaseAll(1); // transaction 100 ends
+    const acquire = vi.spyOn(locks, 'acquire');
+    locks.release(2, row1, LockMode.AccessExclusive);
+    await flush();
+    expect(queued.state).toBe('done');
+    expect(acquire).not.toHaveBeenCalled();
+  });
+
   it('waits for several lockers one after the other', async () => {
     const locks = new LockManager();
     begin(locks, 1, txnId(100));

@@ -10,6 +10,12 @@
  *    (a row deadlock reads `Process 1 waits for ShareLock on transaction 745; blocked by …`).
  * The caller then re-fetches the version and calls `checkRowLock` again; it keeps the tuple lock
  * until it has written its own xmax, then releases it (`LockManager.release`).
+ *
+ * A wait queued for the tuple lock ends when that lock is granted, without going on to wait for
+ * `xids`: the caller re-checks the row and comes back, holding the tuple lock, with the lockers
+ * the row has then. Under a contended row the xids seen before queueing are stale by then (the
+ * session ahead in the queue updated the row after they ended), so waiting for them would take
+ * and drop a lock on an ended transaction for nothing, and the re-check comes anyway.
  */
 import { DbError, type TxnId } from '@rustydb/common';
 import { rowLockNotAvailable } from './lock-errors.js';
@@ -22,9 +28,10 @@ const NO_OPTIONS: LockWaitOptions = {};
 
 /**
  * Waits until the in-progress transactions `xids` (from a 'wait' verdict of `checkRowLock`) have
- * ended, holding the tuple lock of `tuple` in the mode matching `mode` on return.
+ * ended, holding the tuple lock of `tuple` in the mode matching `mode` on return — or, when the
+ * tuple lock had to be queued for, only until it is granted (see the file comment).
  * @returns undefined when nothing had to wait (no Promise allocated), else a Promise resolving
- * once every xid has ended.
+ * once every xid has ended, or once the queued tuple lock is granted: re-check the row then.
  * @throws (synchronously, or by rejecting) DbError 55P03 `could not obtain lock on row in relation
  * "t"` with `nowait`, and whatever `LockManager.acquire` fails with: 55P03 on lock_timeout,
  * 40P01, the abort signal's reason. On failure the tuple lock stays held until `releaseAll`.
@@ -40,7 +47,7 @@ export function waitForRowLockers(
   const tupleMode = tupleLockMode(mode);
   if (!locks.holds(owner, tuple, tupleMode)) {
     const queued = locks.acquire(owner, tuple, tupleMode, options);
-    if (queued !== undefined) return queued.then(() => waitForXids(locks, owner, tuple, xids, 0, options));
+    if (queued !== undefined) return queued;
   }
   return waitForXids(locks, owner, tuple, xids, 0, options);
 }

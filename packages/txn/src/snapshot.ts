@@ -3,9 +3,11 @@
  *
  * - `xmax`: the first xid not yet assigned when the snapshot was taken. Anything at or after it
  *   started later and is invisible.
- * - `xip`: the xids that were running when the snapshot was taken (the taker's own excluded).
- * - `xmin`: the smallest of `xip` and `xmax`. Anything before it had finished, so the commit log
- *   alone decides.
+ * - `xip`: the xids that were running when the snapshot was taken. It may hold the taker's own
+ *   xids (TxnManager shares one xip among the snapshots taken while the running set stays the
+ *   same): whoever asks about an xid decides the taker's own first (satisfiesMvcc, SSI).
+ * - `xmin`: the smallest of the other transactions' running xids and `xmax`. Anything before it
+ *   had finished, so the commit log alone decides.
  *
  * A transaction that commits after the snapshot was taken stays invisible to it even though the
  * commit log now says committed: that is the whole point.

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIRST_NORMAL_TXN_ID, type FileId, type Lsn, type TxnId } from '@rustydb/common';
+import { type CommandId, FIRST_NORMAL_TXN_ID, type FileId, type Lsn, type TxnId } from '@rustydb/common';
 import { Wal } from '@rustydb/wal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TxnManager } from './txn-manager.js';
@@ -178,6 +178,33 @@ describe('oldestXmin and snapshots', () => {
     other.abort();
     expect(mgr.oldestXmin()).toBe(mgr.nextXid);
     expect(mgr.activeTransactions()).toBe(0);
+  });
+
+  it('shares one xip among the snapshots taken while the running set stays the same', async () => {
+    const dir = tempDir();
+    const mgr = TxnManager.open(dir, openWal(dir));
+    const a = mgr.begin();
+    const x = a.assignXid();
+    const b = mgr.begin();
+    const y = b.assignXid();
+    a.startStatement();
+    b.startStatement();
+    expect(a.snapshot.xip).toBe(b.snapshot.xip);
+    expect(a.snapshot.xip).toEqual(new Set([x, y]));
+    // Its own xid in the xip hides nothing from the taker; the other's stays invisible.
+    const version = (xmin: TxnId) => ({ xmin, xmax: 0 as TxnId, cmin: 0 as CommandId, cmax: 0 as CommandId });
+    expect(a.isVisible(version(x))).toBe(false); // inserted by the current command
+    a.nextCommand();
+    expect(a.isVisible(version(x))).toBe(true);
+    expect(a.isVisible(version(y))).toBe(false);
+    expect(a.snapshot.xmin).toBe(y); // the others' smallest running xid, not its own
+    // The running set changes: a new xip; the older snapshot keeps its own.
+    const before = b.snapshot.xip;
+    await a.commit();
+    b.startStatement();
+    expect(b.snapshot.xip).not.toBe(before);
+    expect(before).toEqual(new Set([x, y]));
+    expect(b.isVisible(version(x))).toBe(true);
   });
 
   it('excludes the taker’s own xid from its snapshot', () => {

@@ -100,6 +100,11 @@ export class TxnManager {
   private readonly open = new OpenTransactions();
   /** Xids of open transactions. */
   private readonly running = new Set<TxnId>();
+  /**
+   * The running set as an immutable copy, shared by the xip of every snapshot taken until the
+   * running set changes (`takeSnapshot`); undefined once it changed. Never mutated.
+   */
+  #sharedXip: ReadonlySet<TxnId> | undefined;
   /** Commit records appended but not yet durable, by xid. */
   private readonly committingAt = new CommittingXids();
   private readonly waiters = new Map<TxnId, (() => void)[]>();
@@ -338,6 +343,7 @@ export class TxnManager {
     for (const p of this.preparedByGid.values()) {
       keep.add(p.xid);
       this.running.add(p.xid);
+      this.#sharedXip = undefined;
       for (const sub of p.subxids) {
         keep.add(sub);
         this.running.add(sub);
@@ -480,6 +486,7 @@ export class TxnManager {
     const xid = this.#nextXid++ as TxnId;
     this.clog.set(xid, 'in-progress');
     this.running.add(xid);
+    this.#sharedXip = undefined;
     const owner = this.open.owner(tx);
     if (this.locks !== undefined && owner !== undefined) {
       // Nobody else can hold a lock on a fresh xid: granted at once.
@@ -492,17 +499,21 @@ export class TxnManager {
   private takeSnapshot(tx: Transaction): Snapshot {
     const xmax = this.#nextXid as TxnId;
     let xmin = xmax;
-    // Made only when another transaction runs: a lone session's snapshots share NO_XIP.
-    let xip: Set<TxnId> | undefined;
+    let others = false;
     for (const xid of this.running) {
       if (tx.isOwnXid(xid)) continue;
-      if (xip === undefined) xip = new Set();
-      xip.add(xid);
+      others = true;
       if (xid < xmin) xmin = xid;
     }
     this.open.setXmin(tx, xmin);
     if (tx.isolation === 'serializable') tx.ssi = this.serializable.register(tx, tx.readOnly, xmin);
-    return { xmin, xmax, xip: xip ?? NO_XIP };
+    // A lone session's snapshots share NO_XIP. Otherwise the xip is the whole running set, the
+    // taker's own xids included (visibility decides those first, snapshot.ts), shared by every
+    // snapshot until the set changes: at 16 pgbench clients a Set of the 15 others per
+    // statement was ~10 µs of CPU per transaction.
+    if (!others) return { xmin, xmax, xip: NO_XIP };
+    if (this.#sharedXip === undefined) this.#sharedXip = new Set(this.running);
+    return { xmin, xmax, xip: this.#sharedXip };
   }
 
   /**
@@ -532,6 +543,7 @@ export class TxnManager {
   private end(xid: TxnId, outcome: 'committed' | 'aborted'): void {
     this.clog.set(xid, outcome);
     this.running.delete(xid);
+    this.#sharedXip = undefined;
     this.parentOf.delete(xid);
     this.committingAt.delete(xid);
     this.rowLocks.release(xid);

@@ -2,7 +2,7 @@
  * pg_sleep(seconds), pg_sleep_for(interval) and pg_sleep_until(timestamptz) (PostgreSQL's
  * misc.c and system_functions.sql). The server runs every session on one thread, so a sleep
  * cannot block: it is a wait inside an expression (expression-wait.ts) that a timer ends, or
- * the statement's abort signal (cancel, statement_timeout: 57014 at once, as PostgreSQL's
+ * the statement's abort (cancel, statement_timeout: 57014 within ABORT_POLL_MS, as PostgreSQL's
  * latch wait checks for interrupts). Like a blocking advisory lock call, it may only wait in
  * the select list of the statement's top SELECT (`SELECT pg_sleep(1)`, PL/pgSQL's `PERFORM
  * pg_sleep(1)` in a DO block); elsewhere it is 0A000.
@@ -11,6 +11,7 @@
  * NaN) returns at once, as PostgreSQL's loop does.
  */
 import { currentTimestamp, DbError, type Interval, type Value } from '@rustydb/common';
+import type { LockWaitOptions } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import { callSiteToken, takeGrant, waitInExpression } from './expression-wait.js';
 import type { Runtime } from './runtime.js';
@@ -55,31 +56,31 @@ export function compileSleepFunction(name: string, args: readonly CompiledExpr[]
         hint: 'Call it in the select list of its own SELECT.',
       });
     }
-    waitInExpression(rt, sleep(seconds * 1000, rt.ctx.locks?.wait.signal), site);
+    waitInExpression(rt, sleep(seconds * 1000, rt.ctx.locks?.wait), site);
     return VOID;
   };
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
+/**
+ * How often a sleep looks at the statement's abort reason: a cancel or statement_timeout ends
+ * it within this many milliseconds.
+ */
+const ABORT_POLL_MS = 20;
+
+/** Resolves after `ms`, or rejects with the statement's abort reason once it has one. */
+function sleep(ms: number, wait: LockWaitOptions | undefined): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const end = Date.now() + ms;
-    let timer: NodeJS.Timeout;
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const arm = () => {
-      const left = end - Date.now();
-      if (left <= 0) {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
+    const step = () => {
+      const reason = wait?.abortReason;
+      if (reason !== undefined) {
+        reject(reason);
         return;
       }
-      timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      const left = end - Date.now();
+      if (left <= 0) resolve();
+      else setTimeout(step, Math.min(left, ABORT_POLL_MS, MAX_TIMER_MS));
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    arm();
+    step();
   });
 }

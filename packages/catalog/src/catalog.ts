@@ -754,6 +754,11 @@ export class Catalog {
     functions.dropFunction(this.#writer(tx), oid, name);
   }
 
+  /** ALTER FUNCTION … OWNER TO (the caller checked the privileges). Sync. */
+  setFunctionOwner(tx: CatalogTransaction, oid: number, owner: number): void {
+    functions.setFunctionOwner(this.#writer(tx), oid, owner);
+  }
+
   // --- extensions (extension-ddl.ts) ---------------------------------------------------------
 
   /**

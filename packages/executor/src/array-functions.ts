@@ -123,6 +123,22 @@ function oneDimensional(a: SqlArray): void {
   }
 }
 
+/** The length of a `name` value in bytes, NUL padding included (PostgreSQL's NAMEDATALEN). */
+const NAMEDATALEN = 64;
+
+/**
+ * `name[i]`: a name is a fixed array of NAMEDATALEN bytes with lower bound 0, so `typname[0]` is
+ * its first byte as a "char" (pg_dump's `typname[0] = '_'`); a padding byte is the empty "char",
+ * a non-ASCII byte prints as "char" prints it (`\ooo`); NULL outside 0..63.
+ */
+function nameByte(s: string, i: number): Value {
+  if (!Number.isInteger(i) || i < 0 || i >= NAMEDATALEN) return null;
+  const bytes = Buffer.from(s, 'utf8');
+  const b = i < bytes.length ? bytes[i]! : 0;
+  if (b === 0) return '';
+  return b < 0x80 ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`;
+}
+
 /**
  * Non-strict array functions (NULL handling is theirs): the constructor, subscripts, ANY/ALL,
  * array_append/prepend/cat (a NULL array acts as empty), array_position(s) and array_remove /
@@ -141,6 +157,8 @@ export function arrayFunction(name: string, argTypes: readonly SqlType[], rt: Ru
     }
     case 'array_subscript':
       return ([a, ...idx]) => (a === null ? null : subscript(arr(a), idx));
+    case 'name_subscript':
+      return ([s, i]) => (s === null || i === null ? null : nameByte(s as string, Number(i)));
     case 'array_slice':
       return ([a, ...bounds]) => (a === null ? null : slice(arr(a), bounds));
     case 'array_append':

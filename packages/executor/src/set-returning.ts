@@ -4,7 +4,7 @@
  * columns) and ProjectSet (the one column).
  * A NULL argument gives no rows, as these functions are strict.
  */
-import { SqlRecord, type SqlType, type TimeZone, type Value } from '@rustydb/common';
+import { type SqlArray, SqlRecord, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import { unnestRows } from './array-functions.js';
 import { expandArrayRows } from './expand-array.js';
 import { jsonRows } from './json-functions.js';
@@ -19,6 +19,7 @@ export function setReturningRows(fn: string, args: readonly Value[]): Value[][] 
   // No partitioning: a relation has no partition ancestors (PostgreSQL returns none for a plain table).
   if (fn === 'pg_partition_ancestors') return [];
   if (fn === '_pg_expandarray') return expandArrayRows(args[0]);
+  if (fn === 'pg_options_to_table') return optionRows(args[0] as SqlArray);
   // pg_listening_channels gets its channels as an array argument (session-functions.ts).
   return fn === 'unnest' || fn === 'pg_listening_channels' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
 }
@@ -60,6 +61,20 @@ function zipUnnest(args: readonly Value[]): Value[][] {
 /** How many columns `fn(args)` itself returns (generate_series and unnest of one array: one). */
 export function setReturningWidth(fn: string, argCount: number): number {
   if (fn === 'unnest') return Math.max(argCount, 1);
-  if (fn === '_pg_expandarray') return 2;
+  if (fn === '_pg_expandarray' || fn === 'pg_options_to_table') return 2;
   return fn === 'jsonb_each' || fn === 'jsonb_each_text' ? 2 : 1;
+}
+
+/**
+ * pg_options_to_table(options): each `name=value` element of an options array (reloptions,
+ * attfdwoptions) as (option_name, option_value), split at the first `=`; no `=`: a NULL value.
+ */
+function optionRows(options: SqlArray): Value[][] {
+  return options.elements
+    .filter((o) => o !== null)
+    .map((o) => {
+      const text = o as string;
+      const eq = text.indexOf('=');
+      return eq < 0 ? [text, null] : [text.slice(0, eq), text.slice(eq + 1)];
+    });
 }

@@ -83,6 +83,7 @@ stmt
     | grantRoleStmt
     | revokeRoleStmt
     | alterOwnerStmt
+    | alterFunctionOwnerStmt
     | alterDefaultPrivilegesStmt
     | reassignOwnedStmt
     | dropOwnedStmt
@@ -771,6 +772,11 @@ dropOwnedStmt
 
 alterOwnerStmt
     : ALTER (TABLE | VIEW | MATERIALIZED VIEW | SEQUENCE | INDEX | SCHEMA) (IF EXISTS)? qualifiedName colId TO roleSpec
+    ;
+
+// ALTER FUNCTION name[(argtypes)] OWNER TO role (gram.y's AlterOwnerStmt for functions).
+alterFunctionOwnerStmt
+    : ALTER FUNCTION functionWithArgtypes colId TO roleSpec
     ;
 
 listenStmt

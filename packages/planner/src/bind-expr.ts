@@ -22,7 +22,7 @@ import {
   undefinedFunction,
 } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
-import { isAggregateName } from './aggregates.js';
+import { isAggregateCall } from './aggregates.js';
 import { arraySubqueryAsScalar } from './array-subquery.js';
 import { containsAggregate, containsWindowCall, startOf } from './ast-walk.js';
 import { bindAggregateCall, bindGroupingCall } from './bind-aggregate-call.js';
@@ -141,12 +141,7 @@ export class ExprBinder {
   bind(e: ast.Expr, ctx: ExprContext): LogicalExpr {
     const g = ctx.grouping;
     if (g) {
-      if (
-        e.kind === 'funcCall' &&
-        e.over === undefined &&
-        e.schema === undefined &&
-        isAggregateName(e.name)
-      ) {
+      if (e.kind === 'funcCall' && e.over === undefined && isAggregateCall(e)) {
         return bindAggregateCall(this, e, g);
       }
       if (e.kind !== 'literal' && e.kind !== 'param' && !containsAggregate(e) && !containsWindowCall(e)) {
@@ -611,7 +606,7 @@ export class ExprBinder {
       });
     }
     if (e.over) return bindWindowCall(this, e, ctx);
-    if (e.schema === undefined && isAggregateName(e.name)) {
+    if (isAggregateCall(e)) {
       if (ctx.clause === 'aggregate') {
         throw new DbError('42803', 'aggregate function calls cannot be nested', { position: pos });
       }

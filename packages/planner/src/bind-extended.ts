@@ -152,6 +152,12 @@ export function bindSubscript(b: ExprBinder, e: ast.Subscript, ctx: ExprContext)
     base = base.arg;
   }
   const arr = b.bind(base, ctx);
+  if (arr.type.name === 'name' && chain.length === 1 && !chain[0].slice) {
+    // A name is an array of 64 "char" bytes from subscript 0 (pg_dump: `typname[0] = '_'`).
+    const i = chain[0].lower ?? chain[0].upper;
+    const idx = coerceSubscript(b.bind(i!, ctx), b.state.params, startOf(i!) + 1);
+    return { kind: 'func', type: sqlType('char'), name: 'name_subscript', args: [arr, idx] };
+  }
   if (!isArrayType(arr.type)) {
     throw new DbError(
       '42804',

@@ -6,7 +6,7 @@
 import { formatType, SqlArray, type Value } from '@rustydb/common';
 import { pgStatsRows } from '../pg-stats.js';
 import { privilegesFor } from '../privileges.js';
-import { indexDefinition } from './object-definitions.js';
+import { indexDefinition, viewQueryText } from './object-definitions.js';
 import { defineRelation } from './system-relation.js';
 
 export const pgTables = defineRelation(
@@ -44,7 +44,7 @@ export const pgViews = defineRelation(
   'pg_views',
   12022,
   'schemaname name, viewname name, viewowner name, definition text',
-  (sc) => sc.view.views().map((v) => [v.schema, v.name, sc.userName(10), ` ${v.querySql};`]),
+  (sc) => sc.view.views().map((v) => [v.schema, v.name, sc.userName(10), viewQueryText(sc, v.querySql)]),
 );
 
 export const pgMatviews = defineRelation(
@@ -64,7 +64,7 @@ export const pgMatviews = defineRelation(
         null,
         t.indexes.length > 0,
         t.matview!.populated,
-        ` ${t.matview!.querySql};`,
+        viewQueryText(sc, t.matview!.querySql),
       ]),
 );
 

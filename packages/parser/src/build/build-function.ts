@@ -6,6 +6,7 @@
  */
 import { DbError, syntaxErrorAt } from '@rustydb/common';
 import type {
+  AlterFunctionOwnerStmt,
   ArgMode,
   CreateFunctionStmt,
   DropFunctionStmt,
@@ -13,6 +14,7 @@ import type {
   FunctionObjectRef,
 } from '../ast/index.js';
 import type {
+  AlterFunctionOwnerStmtContext,
   CreateFunctionStmtContext,
   DropFunctionStmtContext,
   FuncArgContext,
@@ -23,6 +25,8 @@ import type {
 import { behavior } from './build-ddl.js';
 import { buildExpr } from './build-expr.js';
 import { funcNameParts } from './build-func-call.js';
+import { expectWord } from './build-grant.js';
+import { roleSpec } from './build-role.js';
 import { buildTypeName } from './build-type-name.js';
 import { loc, nameOf } from './names.js';
 import { stringValue } from './string-literal.js';
@@ -196,5 +200,15 @@ export function buildDropFunction(ctx: DropFunctionStmtContext): DropFunctionStm
     ifExists: ctx.IF() !== null,
     functions: ctx.functionWithArgtypes().map(buildRef),
     behavior: behavior(ctx.dropBehavior()),
+  };
+}
+
+/** ALTER FUNCTION … OWNER TO. @throws DbError 42601 when the word before TO is not OWNER. */
+export function buildAlterFunctionOwner(ctx: AlterFunctionOwnerStmtContext): AlterFunctionOwnerStmt {
+  expectWord(ctx.colId()!, 'owner');
+  return {
+    kind: 'alterFunctionOwner',
+    function: buildRef(ctx.functionWithArgtypes()!),
+    owner: roleSpec(ctx.roleSpec()!),
   };
 }

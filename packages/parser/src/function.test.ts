@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CreateFunctionStmt, DropFunctionStmt } from './ast/index.js';
+import type { AlterFunctionOwnerStmt, CreateFunctionStmt, DropFunctionStmt } from './ast/index.js';
 import { parse } from './index.js';
 
 const one = <T>(sql: string): T => parse(sql)[0]!.stmt as T;
@@ -72,5 +72,30 @@ describe('DROP FUNCTION', () => {
       ['s', 'g', undefined],
       [undefined, 'h', []],
     ]);
+  });
+});
+
+describe('ALTER FUNCTION … OWNER TO', () => {
+  test('with and without an argument list, as pg_dump writes it', () => {
+    const s = one<AlterFunctionOwnerStmt>(
+      'ALTER FUNCTION app.greet(who text, punct text) OWNER TO "App Owner"',
+    );
+    expect(s.kind).toBe('alterFunctionOwner');
+    expect([s.function.schema, s.function.name, s.function.args?.map((a) => [a.name, a.type.name])]).toEqual([
+      'app',
+      'greet',
+      [
+        ['who', 'text'],
+        ['punct', 'text'],
+      ],
+    ]);
+    expect(s.owner).toMatchObject({ name: 'App Owner' });
+    expect(
+      one<AlterFunctionOwnerStmt>('ALTER FUNCTION f OWNER TO CURRENT_USER').function.args,
+    ).toBeUndefined();
+  });
+
+  test('a word other than OWNER is a syntax error', () => {
+    expect(() => parse('ALTER FUNCTION f() OWNR TO r')).toThrow(/syntax error/);
   });
 });

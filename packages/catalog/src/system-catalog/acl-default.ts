@@ -52,7 +52,7 @@ const DEFAULTS: Readonly<Record<string, readonly [number, number]>> = {
  */
 export function aclDefault(sc: SystemCatalog, kind: string, owner: number): SqlArray {
   const bits = DEFAULTS[kind];
-  if (bits === undefined) throw new DbError('XX000', `unrecognized object type abbreviation: ${kind}`);
+  if (bits === undefined) throw new DbError('XX000', `unrecognized objtype abbreviation: ${kind}`);
   const items: AclItem[] = [];
   if (bits[0] !== 0) items.push({ grantee: PUBLIC_ROLE, grantor: owner, bits: bits[0] });
   if (bits[1] !== 0) items.push({ grantee: owner, grantor: owner, bits: bits[1] });

@@ -7,7 +7,8 @@
  * - a view's or materialized view's query: its _RETURN rule (pg_rewrite) depends on each relation
  *   the query reads ('n'; the whole relation: RustyDB records no columns), and the rule on its
  *   view ('i');
- * - a column DEFAULT reading a sequence (nextval): the default (pg_attrdef) depends on it ('n');
+ * - a column DEFAULT (pg_attrdef) depends on its column ('a'), and on a sequence it reads
+ *   (nextval: 'n');
  * - a sequence OWNED BY a column (SERIAL 'a', identity 'i') and an index or generated column
  *   reading columns ('a'): as recorded;
  * - every table, view, materialized view and sequence depends on its schema ('n').
@@ -43,6 +44,12 @@ export const pgDepend = defineRelation(
         out.push([PG_CLASS_OID, rel.oid, 0, PG_NAMESPACE_OID, sc.namespaceOid(rel.schema) ?? 0, 0, 'n']);
       if (rel.kind === 'v' || rel.kind === 'm')
         out.push([PG_REWRITE_OID, returnRuleOid(rel.oid), 0, PG_CLASS_OID, rel.oid, 0, 'i']);
+    }
+    // A column default goes with its column.
+    for (const t of sc.view.tables()) {
+      for (const c of t.columns)
+        if (hasDefault(c))
+          out.push([PG_ATTRDEF_OID, attrdefOid(t, c), 0, PG_CLASS_OID, t.oid, c.attnum, 'a']);
     }
     for (const rows of sc.view.data.dependencies.values()) {
       for (const d of rows) {

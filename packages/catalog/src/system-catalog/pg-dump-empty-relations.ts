@@ -105,3 +105,10 @@ export const pgShseclabel = emptyRelation(
   3592,
   'objoid oid, classoid oid, provider text, label text',
 );
+
+/** Privileges on settings (GRANT SET ON PARAMETER, which RustyDB does not have): pg_dumpall reads it. */
+export const pgParameterAcl = emptyRelation(
+  'pg_parameter_acl',
+  6243,
+  'oid oid, parname text, paracl _aclitem',
+);

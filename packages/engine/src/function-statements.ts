@@ -186,8 +186,8 @@ export function runAlterFunctionOwner(stmt: AlterFunctionOwnerStmt, ctx: Stateme
   ctx.out.commandComplete('ALTER FUNCTION');
 }
 
-/** The function a DROP names (LookupFuncWithArgs); undefined (with a NOTICE) under IF EXISTS. */
-function lookupFunction(
+/** The function a DROP, ALTER or COMMENT names (LookupFuncWithArgs); undefined (with a NOTICE) under IF EXISTS. */
+export function lookupFunction(
   ref: FunctionObjectRef,
   ctx: StatementContext,
   ifExists: boolean,

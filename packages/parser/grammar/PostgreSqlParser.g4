@@ -665,7 +665,8 @@ dropStmt
 
 // COMMENT ON: the object kinds RustyDB keeps descriptions for (a subset of gram.y's).
 commentStmt
-    : COMMENT ON (TABLE | VIEW | MATERIALIZED VIEW | INDEX | SEQUENCE | SCHEMA | COLUMN) anyName IS (sconst | NULL_P)
+    : COMMENT ON (TABLE | VIEW | MATERIALIZED VIEW | INDEX | SEQUENCE | SCHEMA | COLUMN | TYPE | DOMAIN_P | EXTENSION) anyName IS (sconst | NULL_P)
+    | COMMENT ON FUNCTION functionWithArgtypes IS (sconst | NULL_P)
     ;
 
 truncateStmt

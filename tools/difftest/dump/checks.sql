@@ -17,3 +17,7 @@ SELECT sequencename, start_value, increment_by FROM pg_sequences ORDER BY sequen
 SELECT last_value, is_called FROM standalone;
 SELECT last_value, is_called FROM people_id_seq;
 SELECT pg_get_serial_sequence('people', 'id'), pg_get_serial_sequence('orders', 'id'), pg_get_serial_sequence('app."Odd Names"', 'Key');
+SELECT p.proname, d.description FROM pg_description d JOIN pg_proc p ON p.oid = d.objoid AND d.classoid = 'pg_proc'::regclass WHERE p.proname IN ('add_one', 'greet') ORDER BY 1;
+SELECT t.typname, d.description FROM pg_description d JOIN pg_type t ON t.oid = d.objoid AND d.classoid = 'pg_type'::regclass WHERE t.typname IN ('mood', 'posint') ORDER BY 1;
+SELECT e.extname, d.description FROM pg_extension e LEFT JOIN pg_description d ON d.objoid = e.oid AND d.classoid = 'pg_extension'::regclass ORDER BY 1;
+SELECT uuid_generate_v5(uuid_ns_url(), 'x');

@@ -1,6 +1,7 @@
 -- The database dump.test.ts builds in RustyDB, dumps with the real pg_dump (plain and -Fc) and
 -- restores into PostgreSQL 15 and into a fresh RustyDB: objects and data of a typical application.
 CREATE SCHEMA app;
+CREATE EXTENSION "uuid-ossp";
 CREATE ROLE reader;
 CREATE ROLE app_owner;
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
@@ -49,6 +50,10 @@ $$;
 COMMENT ON TABLE people IS 'people who order';
 COMMENT ON COLUMN people.name IS 'unique, under 100 characters';
 COMMENT ON SCHEMA app IS 'the app''s schema';
+COMMENT ON FUNCTION add_one(int) IS 'adds one';
+COMMENT ON FUNCTION app.greet IS 'says hello';
+COMMENT ON TYPE mood IS 'how one feels';
+COMMENT ON DOMAIN posint IS 'positive';
 ALTER TABLE app."Odd Names" OWNER TO app_owner;
 GRANT USAGE ON SCHEMA app TO reader;
 GRANT SELECT ON people, orders TO reader;

@@ -2,7 +2,8 @@
  * The real pg_dump (15) against RustyDB: dump/source.sql builds a database in a RustyDB server
  * (schemas, enum, domain, SERIAL and identity columns, a sequence used by a default, primary,
  * unique, deferrable foreign and check constraints, expression, partial, multi-column and INCLUDE
- * indexes, a view, a materialized view, SQL and PL/pgSQL functions, comments, owners, table,
+ * indexes, a view, a materialized view, SQL and PL/pgSQL functions, the uuid-ossp extension,
+ * comments (tables, columns, schemas, functions, types, domains), owners, table,
  * column and schema grants, data with NULLs, quotes, backslashes, tabs, newlines and non-ASCII).
  * `pg_dump` reads RustyDB's catalogs as it reads PostgreSQL's; the roles come from `pg_dumpall
  * --roles-only`; the plain script is restored with

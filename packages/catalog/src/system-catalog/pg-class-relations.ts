@@ -468,6 +468,9 @@ export const PG_REWRITE_OID = 2618;
 export const PG_CLASS_OID = 1259;
 /** pg_namespace's OID: the classoid of schema comments. */
 export const PG_NAMESPACE_OID = 2615;
+/** pg_proc's and pg_type's OIDs: the classoids of function and type comments. */
+const PG_PROC_OID = 1255;
+const PG_TYPE_OID = 1247;
 
 export const pgDescription = defineRelation(
   'pg_catalog',
@@ -492,6 +495,15 @@ export const pgDescription = defineRelation(
       if (d !== undefined) out.push([n.oid, PG_NAMESPACE_OID, 0, d]);
     }
     out.push(...extensionDescriptions(sc));
+    // COMMENT ON FUNCTION / TYPE / DOMAIN.
+    for (const f of sc.view.functions()) {
+      const d = sc.view.description(f.oid, 0);
+      if (d !== undefined) out.push([f.oid, PG_PROC_OID, 0, d]);
+    }
+    for (const { def } of [...sc.view.enumTypes(), ...sc.view.domainTypes()]) {
+      const d = sc.view.description(def.oid, 0);
+      if (d !== undefined) out.push([def.oid, PG_TYPE_OID, 0, d]);
+    }
     return out;
   },
 );

@@ -183,7 +183,8 @@ export function buildCreateFunction(ctx: CreateFunctionStmtContext): CreateFunct
   };
 }
 
-function buildRef(ctx: FunctionWithArgtypesContext): FunctionObjectRef {
+/** `name[(argtypes)]` as DROP FUNCTION, ALTER FUNCTION and COMMENT ON FUNCTION name a function. */
+export function buildFunctionRef(ctx: FunctionWithArgtypesContext): FunctionObjectRef {
   const { schema, name } = funcNameParts(ctx.funcName());
   const hasArgs = ctx.OPEN_PAREN() !== null;
   return {
@@ -198,7 +199,7 @@ export function buildDropFunction(ctx: DropFunctionStmtContext): DropFunctionStm
   return {
     kind: 'dropFunction',
     ifExists: ctx.IF() !== null,
-    functions: ctx.functionWithArgtypes().map(buildRef),
+    functions: ctx.functionWithArgtypes().map(buildFunctionRef),
     behavior: behavior(ctx.dropBehavior()),
   };
 }
@@ -208,7 +209,7 @@ export function buildAlterFunctionOwner(ctx: AlterFunctionOwnerStmtContext): Alt
   expectWord(ctx.colId()!, 'owner');
   return {
     kind: 'alterFunctionOwner',
-    function: buildRef(ctx.functionWithArgtypes()!),
+    function: buildFunctionRef(ctx.functionWithArgtypes()!),
     owner: roleSpec(ctx.roleSpec()!),
   };
 }

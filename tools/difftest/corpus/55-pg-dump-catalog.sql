@@ -27,19 +27,26 @@ SELECT pg_catalog.string_agg(x::text, ',' ORDER BY x) FILTER (WHERE x > 1) FROM 
 -- A sequence read as a relation.
 CREATE SEQUENCE dump_seq START 5 INCREMENT 3;
 SELECT last_value, is_called FROM dump_seq;
+SELECT sequencename, sequenceowner = current_user, last_value FROM pg_sequences WHERE sequencename = 'dump_seq';
 SELECT nextval('dump_seq');
+SELECT last_value FROM pg_sequences WHERE sequencename = 'dump_seq';
 SELECT last_value, is_called FROM public.dump_seq;
 SELECT s.last_value + 1 AS next FROM dump_seq s;
 SELECT setval('dump_seq', 20, false);
 SELECT last_value, is_called FROM dump_seq;
 CREATE SEQUENCE dump_s.seq;
+SELECT nextval('dump_s.seq');
 SET ROLE dump_r;
 SELECT last_value FROM dump_s.seq;
+SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'dump_s';
 RESET ROLE;
 GRANT SELECT ON dump_s.seq TO dump_r;
 SET ROLE dump_r;
 SELECT last_value, is_called FROM dump_s.seq;
+SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'dump_s';
 RESET ROLE;
+ALTER SEQUENCE dump_s.seq OWNER TO dump_o;
+SELECT sequenceowner FROM pg_sequences WHERE schemaname = 'dump_s';
 DROP SEQUENCE dump_s.seq;
 -- pg_depend: owned sequences, defaults, views, schemas.
 CREATE TABLE dump_t (id serial PRIMARY KEY, n int GENERATED ALWAYS AS IDENTITY, c char(3), v int DEFAULT nextval('dump_seq'));

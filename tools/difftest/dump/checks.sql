@@ -21,3 +21,14 @@ SELECT p.proname, d.description FROM pg_description d JOIN pg_proc p ON p.oid = 
 SELECT t.typname, d.description FROM pg_description d JOIN pg_type t ON t.oid = d.objoid AND d.classoid = 'pg_type'::regclass WHERE t.typname IN ('mood', 'posint') ORDER BY 1;
 SELECT e.extname, d.description FROM pg_extension e LEFT JOIN pg_description d ON d.objoid = e.oid AND d.classoid = 'pg_extension'::regclass ORDER BY 1;
 SELECT uuid_generate_v5(uuid_ns_url(), 'x');
+SELECT sequencename, data_type, start_value, min_value, max_value, increment_by, cycle, cache_size, last_value FROM pg_sequences WHERE schemaname = 's2';
+-- ACL items compared as a set: PostgreSQL orders them by how they were granted.
+SELECT pg_get_userbyid(defaclrole), defaclnamespace::regnamespace, defaclobjtype, (SELECT array_agg(x ORDER BY x) FROM unnest(defaclacl::text::text[]) x) FROM pg_default_acl ORDER BY 3;
+SELECT relacl::text FROM pg_class WHERE relname = 'parent';
+SELECT conname, convalidated, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'child'::regclass ORDER BY 1;
+SELECT * FROM s2.parent ORDER BY k;
+SELECT * FROM child ORDER BY id;
+SELECT * FROM a_top ORDER BY k;
+SELECT * FROM a_mv ORDER BY k;
+SELECT column_name, is_generated, generation_expression FROM information_schema.columns WHERE table_name = 'parent' ORDER BY ordinal_position;
+SELECT pg_has_role('reader', 'r2', 'MEMBER');

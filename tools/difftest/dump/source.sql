@@ -74,3 +74,25 @@ INSERT INTO app."Odd Names" ("value with space", flag, f8, r, s, ts, t, iv, c, v
 REFRESH MATERIALIZED VIEW person_names;
 SELECT nextval('standalone');
 SELECT setval('people_id_seq', 42);
+-- A second schema: a cycling sequence, a generated column, a foreign key across schemas, a NOT VALID
+-- check, views named so that only pg_depend orders them, default privileges, a grant option.
+CREATE ROLE r2;
+CREATE SCHEMA s2;
+CREATE SEQUENCE s2.cyc AS smallint MINVALUE -5 MAXVALUE 50 START 7 INCREMENT -2 CYCLE CACHE 3;
+CREATE TABLE s2.parent (k int PRIMARY KEY, t text COLLATE "C", g int GENERATED ALWAYS AS (k * 2) STORED);
+CREATE TABLE child (id int, k int REFERENCES s2.parent (k) ON UPDATE SET NULL);
+
+CREATE VIEW z_base AS SELECT k, t FROM s2.parent;
+CREATE VIEW a_top AS SELECT k FROM z_base WHERE k > 1;
+CREATE MATERIALIZED VIEW a_mv AS SELECT k FROM a_top;
+CREATE UNIQUE INDEX a_mv_k ON a_mv (k);
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO r2;
+ALTER DEFAULT PRIVILEGES IN SCHEMA s2 GRANT USAGE ON SEQUENCES TO r2;
+GRANT SELECT ON s2.parent TO r2 WITH GRANT OPTION;
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+GRANT r2 TO reader;
+INSERT INTO s2.parent (k, t) VALUES (1, 'x'), (2, NULL), (3, 'z');
+INSERT INTO child VALUES (-1, 1), (5, 2);
+ALTER TABLE child ADD CONSTRAINT c_nv CHECK (id > 0) NOT VALID;
+SELECT nextval('s2.cyc');
+REFRESH MATERIALIZED VIEW a_mv;

@@ -11,7 +11,7 @@
  * written), nor pg_catalog's computed relations, which every search path finds first.
  */
 import { type CatalogView, findSystemRelation } from '@rustydb/catalog';
-import { formatQuery, parse, type SelectStmt } from '@rustydb/parser';
+import { formatQuery, parse, type SelectStmt, type Statement } from '@rustydb/parser';
 
 type Name = { readonly schema?: string; readonly catalog?: string; readonly name: string };
 
@@ -69,7 +69,12 @@ export function qualifyRelations(query: SelectStmt, view: CatalogView): SelectSt
  * when it does not parse as one query.
  */
 export function printViewQuery(sql: string, view: CatalogView): string {
-  const stmt = parse(sql)[0]?.stmt;
+  let stmt: Statement | undefined;
+  try {
+    stmt = parse(sql)[0]?.stmt;
+  } catch {
+    return sql;
+  }
   if (stmt === undefined || (stmt.kind !== 'select' && stmt.kind !== 'values' && stmt.kind !== 'setOp'))
     return sql;
   const ctes = cteNames(stmt);

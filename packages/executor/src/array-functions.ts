@@ -133,10 +133,31 @@ const NAMEDATALEN = 64;
  */
 function nameByte(s: string, i: number): Value {
   if (!Number.isInteger(i) || i < 0 || i >= NAMEDATALEN) return null;
-  const bytes = Buffer.from(s, 'utf8');
-  const b = i < bytes.length ? bytes[i]! : 0;
-  if (b === 0) return '';
-  return b < 0x80 ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`;
+  // Walk the UTF-8 encoding to byte i without encoding the string.
+  let at = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.codePointAt(k)!;
+    if (c < 0x80) {
+      if (at === i) return String.fromCharCode(c);
+      at++;
+      continue;
+    }
+    if (c > 0xffff) k++;
+    const bytes = utf8Bytes(c);
+    if (i < at + bytes.length) {
+      const b = bytes[i - at]!;
+      return b < 0x80 ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`;
+    }
+    at += bytes.length;
+  }
+  return '';
+}
+
+/** The UTF-8 bytes of code point `c` (at least 0x80). */
+function utf8Bytes(c: number): number[] {
+  if (c < 0x800) return [0xc0 | (c >> 6), 0x80 | (c & 0x3f)];
+  if (c < 0x10000) return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)];
+  return [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)];
 }
 
 /**

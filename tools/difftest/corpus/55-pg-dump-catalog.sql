@@ -21,6 +21,7 @@ SELECT option_name FROM pg_catalog.pg_options_to_table('{}'::text[]) o;
 SELECT typname[0], typname[1], typname[3], typname[63], typname[64], typname[-1] FROM pg_type WHERE typname = '_int4';
 SELECT typname FROM pg_type WHERE typname[0] = '_' AND typname IN ('_int4', 'int4', '_text') ORDER BY 1;
 SELECT ('abc'::name)[NULL];
+SELECT ('ab✓c'::name)[0], ('ab✓c'::name)[2], ('ab✓c'::name)[3], ('ab✓c'::name)[4], ('ab✓c'::name)[5], ('ab✓c'::name)[6], ('é'::name)[1];
 -- Aggregates written pg_catalog.name.
 SELECT pg_catalog.array_agg(x ORDER BY x DESC), pg_catalog.count(*), pg_catalog.sum(x), pg_catalog.max(x) FROM (VALUES (2), (1), (3)) v(x);
 SELECT pg_catalog.string_agg(x::text, ',' ORDER BY x) FILTER (WHERE x > 1) FROM (VALUES (2), (1), (3)) v(x);

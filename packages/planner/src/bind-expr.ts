@@ -58,7 +58,14 @@ import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
 import { namedRoutineArguments, type RoutineLookup, routineSignatures } from './routine-signatures.js';
 import type { Scope } from './scope.js';
 import { tupleField } from './system-columns.js';
-import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
+import {
+  arithmeticType,
+  commonType,
+  comparisonCommonType,
+  isIntegerType,
+  isStringType,
+  typeCategory,
+} from './type-rules.js';
 
 /** PostgreSQL's FUNC_MAX_ARGS. */
 export const MAX_FUNCTION_ARGS = 100;
@@ -443,7 +450,7 @@ export class ExprBinder {
     else if (right.type.name === 'unknown') target = left.type;
     else if (typeCategory(left.type) === 'numeric' && typeCategory(right.type) === 'numeric') {
       target = arithmeticType(left.type, right.type);
-    } else target = commonType([left.type, right.type]);
+    } else target = comparisonCommonType(left.type, right.type);
     if (!target) throw noOperator(opText, pos);
     if (target.typmod !== -1 && !sameName(left.type, right.type)) target = sqlType(target.name);
     // Mixed string types compare as text; an unknown literal takes the other side's type, so

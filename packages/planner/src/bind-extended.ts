@@ -30,7 +30,7 @@ import { coerceImplicit, type ParamTypes } from './coerce.js';
 import type { LogicalExpr } from './logical-plan.js';
 import { EXTENDED_OPERATOR_NAMES, hasExtendedOperators, resolveOperator } from './operator-table.js';
 import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
-import { commonType } from './type-rules.js';
+import { comparisonCommonType } from './type-rules.js';
 
 const BOOL = sqlType('bool');
 const INT4 = sqlType('int4');
@@ -227,7 +227,7 @@ export function bindQuantifiedArray(b: ExprBinder, e: ast.QuantifiedArray, ctx: 
   }
   const elem = elementType(arr.type)!;
   const target =
-    left.type.name === 'unknown' ? withoutTypmod(elem) : commonType([left.type, withoutTypmod(elem)]);
+    left.type.name === 'unknown' ? withoutTypmod(elem) : comparisonCommonType(left.type, withoutTypmod(elem));
   if (!target || target.name === 'json')
     throw noOperator(`${typeText(left.type)} ${e.op} ${typeText(elem)}`, pos);
   const arrType = arrayTypeOf(target)!;

@@ -25,6 +25,10 @@ SELECT ('ab✓c'::name)[0], ('ab✓c'::name)[2], ('ab✓c'::name)[3], ('ab✓c':
 -- Aggregates written pg_catalog.name.
 SELECT pg_catalog.array_agg(x ORDER BY x DESC), pg_catalog.count(*), pg_catalog.sum(x), pg_catalog.max(x) FROM (VALUES (2), (1), (3)) v(x);
 SELECT pg_catalog.string_agg(x::text, ',' ORDER BY x) FILTER (WHERE x > 1) FROM (VALUES (2), (1), (3)) v(x);
+-- A "char" compares with text as text (pg_dump: relkind = ANY (array['r', 'S'])); UNION still refuses.
+SELECT 'r'::"char" = 'r'::text, 'r'::"char" <> 'r'::varchar, 'ab'::name > 'a'::"char";
+SELECT relname FROM pg_class WHERE relkind OPERATOR(pg_catalog.=) ANY (array['r', 'S']) AND relname OPERATOR(pg_catalog.~) '^(pg_am)$' COLLATE pg_catalog.default;
+SELECT 'a'::"char" UNION SELECT 'b'::text;
 -- A sequence read as a relation.
 CREATE SEQUENCE dump_seq START 5 INCREMENT 3;
 SELECT last_value, is_called FROM dump_seq;

@@ -99,6 +99,11 @@ describe('pg_dump of a RustyDB database', () => {
     const plain = join(dir, 'dump.sql');
     const { stdout } = await run('pg_dump', connArgs(source), { maxBuffer: 16 << 20 });
     writeFileSync(plain, stdout);
+    // Table and schema patterns (pg_dump matches them with `relkind = ANY (array[…])` and `~`).
+    const some = await run('pg_dump', ['-s', '-t', 'people', '-t', 'app.*', ...connArgs(source)]);
+    expect(some.stdout).toContain('CREATE TABLE public.people');
+    expect(some.stdout).toContain('CREATE TABLE app."Odd Names"');
+    expect(some.stdout).not.toContain('CREATE TABLE public.orders');
     const custom = join(dir, 'dump.custom');
     expect(await tool('pg_dump', ['-Fc', '-f', custom, ...connArgs(source)])).toBe('');
 

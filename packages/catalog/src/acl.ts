@@ -27,6 +27,9 @@ export const Privilege = {
   CREATE: 1 << 9,
   TEMPORARY: 1 << 10,
   CONNECT: 1 << 11,
+  /** SET and ALTER SYSTEM on a parameter (pg_parameter_acl, PostgreSQL 15): acldefault('p') only. */
+  SET: 1 << 12,
+  ALTER_SYSTEM: 1 << 13,
 } as const;
 
 /**
@@ -58,7 +61,7 @@ export function privilegeNames(...names: string[]): Readonly<Record<string, numb
 export const GOPTION_SHIFT = 16;
 
 /** The letters of aclitem's text form, in bit order (ACL_ALL_RIGHTS_STR of PostgreSQL 15). */
-const LETTERS = 'arwdDxtXUCTc';
+const LETTERS = 'arwdDxtXUCTcsA';
 
 /** The kinds of object that carry an ACL. */
 export type AclObjectKind = 'table' | 'sequence' | 'schema' | 'database';

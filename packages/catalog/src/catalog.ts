@@ -269,7 +269,14 @@ export class Catalog {
     );
     this.#dropColumnAcls(tx, view);
     this.#descriptions.removeOrphans({ xid: tx.assignXid(), cid: tx.cid }, (object, subId) => {
-      if (subId === 0) return view.data.relationRows.has(object) || view.schemaOidExists(object);
+      if (subId === 0)
+        return (
+          view.data.relationRows.has(object) ||
+          view.schemaOidExists(object) ||
+          view.functionByOid(object) !== undefined ||
+          view.enumSqlTypeOfOid(object) !== undefined ||
+          view.extensions().some((e) => e.oid === object)
+        );
       const table = view.tableByOid(object as Oid);
       if (table) return table.columns.some((c) => c.attnum === subId);
       const v = view.viewByOid(object as Oid);
@@ -752,6 +759,11 @@ export class Catalog {
   /** DROP FUNCTION of a resolved function. Sync. */
   dropFunction(tx: CatalogTransaction, oid: number, name: string): void {
     functions.dropFunction(this.#writer(tx), oid, name);
+  }
+
+  /** ALTER FUNCTION … OWNER TO (the caller checked the privileges). Sync. */
+  setFunctionOwner(tx: CatalogTransaction, oid: number, owner: number): void {
+    functions.setFunctionOwner(this.#writer(tx), oid, owner);
   }
 
   // --- extensions (extension-ddl.ts) ---------------------------------------------------------

@@ -74,3 +74,12 @@ export function createFunction(
 export function dropFunction(w: CatalogWriter, oid: number, name: string): void {
   w.deleteObject(oid, name);
 }
+
+/** ALTER FUNCTION … OWNER TO: the function's owner becomes `owner` (the caller checked who may). Sync. */
+export function setFunctionOwner(w: CatalogWriter, oid: number, owner: number): void {
+  const view = w.view();
+  const row = view.rowsOf(oid).find((r) => r.table === 'proc');
+  if (row === undefined) throw new DbError('XX000', `cache lookup failed for function ${oid}`);
+  const proc = row as typeof row & { table: 'proc' };
+  w.replace(proc, { ...proc.row, owner }, proc.row.name);
+}

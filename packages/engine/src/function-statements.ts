@@ -12,6 +12,7 @@
 import { type FunctionDef, type FunctionSpec, type ProcArg, storedColumnType } from '@rustydb/catalog';
 import { DbError, formatType, type SqlType } from '@rustydb/common';
 import {
+  type AlterFunctionOwnerStmt,
   type CreateFunctionStmt,
   type DropFunctionStmt,
   type FunctionArg,
@@ -22,6 +23,7 @@ import { resolveTypeName } from '@rustydb/planner';
 import { dropFunctionDependents } from './function-dependents.js';
 import { mustBeOwner, requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
+import { roleName } from './role-statements.js';
 import { parsePlpgsqlBody } from './routines/plpgsql-function.js';
 import { planSqlFunction, sqlFunctionContext } from './routines/sql-function.js';
 import { creationSchema } from './schema-statements.js';
@@ -162,8 +164,30 @@ export function runDropFunction(stmt: DropFunctionStmt, ctx: StatementContext): 
   ctx.out.commandComplete('DROP FUNCTION');
 }
 
-/** The function a DROP names (LookupFuncWithArgs); undefined (with a NOTICE) under IF EXISTS. */
-function lookupFunction(
+/**
+ * ALTER FUNCTION f[(types)] OWNER TO role: as PostgreSQL's AlterObjectOwner, the current owner
+ * (or a superuser) may give the function to a role it is a member of. Sync.
+ * @throws DbError 42883, 42725, 42704 (no such role), 42501.
+ */
+export function runAlterFunctionOwner(stmt: AlterFunctionOwnerStmt, ctx: StatementContext): void {
+  const { ctx: privs, role: me } = roleOf(ctx.catalog, currentUserOf(ctx.settings));
+  const name = roleName(stmt.owner, ctx);
+  const owner = privs.roleByName(name);
+  if (owner === undefined) throw new DbError('42704', `role "${name}" does not exist`);
+  const def = lookupFunction(stmt.function, ctx, false)!;
+  if (def.row.owner !== owner.oid) {
+    if (!me.superuser) {
+      if (def.row.owner !== me.oid) throw mustBeOwner('function', def.name);
+      if (!privs.isMemberOf(me.oid, owner.oid))
+        throw new DbError('42501', `must be member of role "${owner.name}"`);
+    }
+    ctx.engine.catalog.setFunctionOwner(ctx.tx, def.oid, owner.oid);
+  }
+  ctx.out.commandComplete('ALTER FUNCTION');
+}
+
+/** The function a DROP, ALTER or COMMENT names (LookupFuncWithArgs); undefined (with a NOTICE) under IF EXISTS. */
+export function lookupFunction(
   ref: FunctionObjectRef,
   ctx: StatementContext,
   ifExists: boolean,

@@ -354,6 +354,16 @@ function runAlterOwner(stmt: AlterOwnerStmt, ctx: StatementContext): void {
       }
     }
     setOwner(target, old, newOwner.oid, privs, ctx);
+    // The sequences of its SERIAL and identity columns follow a table (PostgreSQL's
+    // change_owner_recurse_to_sequences).
+    if (target.kind === 'table') {
+      for (const seq of view.sequences()) {
+        if (seq.ownedBy?.table !== target.oid) continue;
+        const from = privs.owner(seq.oid, 'sequence');
+        if (from !== newOwner.oid)
+          setOwner({ oid: seq.oid, kind: 'sequence', name: seq.name }, from, newOwner.oid, privs, ctx);
+      }
+    }
   }
   ctx.out.commandComplete(tag);
 }

@@ -37,6 +37,7 @@ import { currentUserOf } from './role-settings.js';
 import { checkCatalogName, creationSchema } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { notice } from './statement-notices.js';
+import { qualifyRelations } from './view-relation-names.js';
 import { relationsNamedIn } from './view-statements.js';
 
 /** CREATE MATERIALIZED VIEW [IF NOT EXISTS] m [(cols)] [USING method] AS query [WITH [NO] DATA]. */
@@ -64,7 +65,7 @@ export async function createMatView(stmt: CreateTableAsStmt, ctx: StatementConte
     method: stmt.accessMethod ?? ctx.settings.get('default_table_access_method'),
     columns,
     matview: {
-      querySql: formatQuery(stmt.query),
+      querySql: formatQuery(qualifyRelations(stmt.query, ctx.catalog)),
       populated: stmt.withData,
       dependsOn: relationsNamedIn(stmt.query, ctx.catalog),
     },

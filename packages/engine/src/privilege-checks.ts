@@ -42,13 +42,15 @@ export function roleOf(view: CatalogView, name: string): { ctx: PrivilegeContext
 export const permissionDenied = (kind: string, name: string, position?: number) =>
   new DbError('42501', `permission denied for ${kind} ${name}`, position === undefined ? {} : { position });
 
-/** How a relation is named in privilege errors: table, view or materialized view. */
+/** How a relation is named in privilege errors: table, view, materialized view or sequence. */
 const relationWord = (view: CatalogView, oid: number): string =>
   view.viewByOid(oid as never)
     ? 'view'
     : view.tableByOid(oid as never)?.matview
       ? 'materialized view'
-      : 'table';
+      : view.sequenceByOid(oid as never)
+        ? 'sequence'
+        : 'table';
 
 /** 42501 `must be owner of <kind> <name>`. */
 export const mustBeOwner = (kind: string, name: string) =>

@@ -29,6 +29,7 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   reindex: 'REINDEX',
   createDomain: 'CREATE DOMAIN',
   alterDomain: 'ALTER DOMAIN',
+  alterFunctionOwner: 'ALTER FUNCTION',
 };
 
 /**

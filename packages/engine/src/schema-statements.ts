@@ -338,6 +338,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   do: 'DO',
   createFunction: 'CREATE FUNCTION',
   dropFunction: 'DROP FUNCTION',
+  alterFunctionOwner: 'ALTER FUNCTION',
   insert: 'INSERT',
   update: 'UPDATE',
   delete: 'DELETE',

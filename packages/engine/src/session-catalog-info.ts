@@ -11,6 +11,8 @@ import {
   type LockRowInfo,
   type PreparedXactInfo,
   type RoleInfo,
+  type SequenceDef,
+  type SequenceState,
   type SessionInfo,
   type SettingInfo,
   type TableActivityInfo,
@@ -20,6 +22,7 @@ import { FUNCTION_SIGNATURES, SET_RETURNING } from '@rustydb/planner';
 import { currentUserOf } from './role-settings.js';
 import type { SessionSettings } from './session-settings.js';
 import { printStoredExpression } from './stored-expression-printer.js';
+import { printViewQuery } from './view-relation-names.js';
 
 /** The one login role and the database: fixed until roles and databases are stored. */
 export interface SessionIdentity {
@@ -77,6 +80,7 @@ export function sessionCatalogInfo(
   cursors?: () => readonly CursorInfo[],
   tableActivity?: (table: TableDef) => TableActivityInfo,
   locks?: () => readonly LockRowInfo[],
+  sequenceState?: (seq: SequenceDef) => SequenceState,
 ): SessionInfo {
   return {
     user: identity.user,
@@ -91,11 +95,13 @@ export function sessionCatalogInfo(
         .map(([name, setting]) => ({ name, setting, vartype: vartype(setting), context: 'user' })),
     activity,
     functions: builtinFunctions,
+    printViewQuery,
     printExpression: (e, view, pretty) => printStoredExpression(e, view, pretty, settings.get('TimeZone')),
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
     ...(cursors !== undefined ? { cursors } : {}),
     ...(tableActivity !== undefined ? { tableActivity } : {}),
     ...(locks !== undefined ? { locks } : {}),
+    ...(sequenceState !== undefined ? { sequenceState } : {}),
   };
 }
 

@@ -164,6 +164,7 @@ export class StatementContexts {
       () => this.src.cursors(),
       engine.tableActivityOf ? (t) => engine.tableActivityOf!(t) : undefined,
       engine.locks === undefined ? undefined : () => lockStatus(engine.locks!, DATABASE_OID),
+      (seq) => engine.catalog.sequenceState(seq),
     );
   }
 

@@ -10,7 +10,7 @@ import { runCopyTo } from './copy-to.js';
 import { runClosePortal, runDeclareCursor, runFetch } from './cursor-statements.js';
 import { runExplainStatement } from './explain-statement.js';
 import type { ExtendedProtocol } from './extended-protocol.js';
-import { runCreateFunction, runDropFunction } from './function-statements.js';
+import { runAlterFunctionOwner, runCreateFunction, runDropFunction } from './function-statements.js';
 import { runGrantStatement } from './grant-statements.js';
 import { runNotifyStatement } from './notify-statements.js';
 import { runDropOwned, runReassignOwned } from './owned-statements.js';
@@ -94,6 +94,9 @@ export async function dispatchStatement(
     case 'dropFunction':
       checkWritable(stmt.kind, ctx.tx);
       return runDropFunction(stmt, ctx);
+    case 'alterFunctionOwner':
+      checkWritable(stmt.kind, ctx.tx);
+      return runAlterFunctionOwner(stmt, ctx);
     case 'createRole':
     case 'alterRole':
     case 'dropRole':

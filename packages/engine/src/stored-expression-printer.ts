@@ -9,7 +9,13 @@
  * per catalog version (its CatalogData: a DDL makes a new one) and per what else decides them —
  * the search path (which types need their schema) and the TimeZone (timestamptz constants).
  */
-import { type CatalogView, formatEnumType, quoteIdent, type StoredExpression } from '@rustydb/catalog';
+import {
+  type CatalogView,
+  formatEnumType,
+  quoteIdent,
+  type StoredExpression,
+  splitQualifiedName,
+} from '@rustydb/catalog';
 import { DbError, formatType, parseTimeZoneSetting } from '@rustydb/common';
 import { deparseStored, looksLikeFunction } from '@rustydb/optimizer';
 import { bindStoredExpression } from '@rustydb/planner';
@@ -73,7 +79,24 @@ function print(
     column: quoteIdent,
     domainValue: e.domain !== undefined,
     zone: parseTimeZoneSetting(timeZone),
+    regclass: (stored) => regclassText(stored, view),
   });
   // pg_get_indexdef sets an expression key in parentheses unless it reads as a function call.
   return e.role !== 'indexKey' || looksLikeFunction(bound) ? text : `(${text})`;
+}
+
+/**
+ * A stored regclass text (column defaults store `'s'::regclass` for a sequence in public and
+ * `'app.s'::regclass` elsewhere: column-definitions.ts) as regclassout prints it for `view`'s
+ * search path: a public relation the path does not find by its bare name is qualified
+ * (`'public.s'::regclass`, as pg_dump's empty search path needs it).
+ */
+function regclassText(stored: string, view: CatalogView): string {
+  const parts = splitQualifiedName(stored);
+  if (parts === undefined || parts[0] !== undefined) return stored;
+  const found = view.relation(parts[1]);
+  const foundSchema =
+    found === undefined ? undefined : found.kind === 'index' ? found.table.schema : found.def.schema;
+  if (foundSchema === 'public' || view.relation(parts[1], 'public') === undefined) return stored;
+  return `public.${stored}`;
 }

@@ -10,6 +10,7 @@ import { type CreateViewStmt, formatQuery, type SelectStmt } from '@rustydb/pars
 import { bindStatement, hasDataModifyingWith } from '@rustydb/planner';
 import { checkCatalogName, creationSchema } from './schema-statements.js';
 import type { StatementContext } from './session.js';
+import { qualifyRelations } from './view-relation-names.js';
 
 export function createView(stmt: CreateViewStmt, ctx: StatementContext): void {
   checkCatalogName(stmt.name);
@@ -34,7 +35,7 @@ export function createView(stmt: CreateViewStmt, ctx: StatementContext): void {
       schema,
       name: stmt.name.name,
       columns,
-      querySql: formatQuery(stmt.query),
+      querySql: formatQuery(qualifyRelations(stmt.query, view)),
       dependsOn: relationsNamedIn(stmt.query, view),
       orReplace: stmt.orReplace,
     },

@@ -124,6 +124,43 @@ function oneDimensional(a: SqlArray): void {
   }
 }
 
+/** The length of a `name` value in bytes, NUL padding included (PostgreSQL's NAMEDATALEN). */
+const NAMEDATALEN = 64;
+
+/**
+ * `name[i]`: a name is a fixed array of NAMEDATALEN bytes with lower bound 0, so `typname[0]` is
+ * its first byte as a "char" (pg_dump's `typname[0] = '_'`); a padding byte is the empty "char",
+ * a non-ASCII byte prints as "char" prints it (`\ooo`); NULL outside 0..63.
+ */
+function nameByte(s: string, i: number): Value {
+  if (!Number.isInteger(i) || i < 0 || i >= NAMEDATALEN) return null;
+  // Walk the UTF-8 encoding to byte i without encoding the string.
+  let at = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.codePointAt(k)!;
+    if (c < 0x80) {
+      if (at === i) return String.fromCharCode(c);
+      at++;
+      continue;
+    }
+    if (c > 0xffff) k++;
+    const bytes = utf8Bytes(c);
+    if (i < at + bytes.length) {
+      const b = bytes[i - at]!;
+      return b < 0x80 ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`;
+    }
+    at += bytes.length;
+  }
+  return '';
+}
+
+/** The UTF-8 bytes of code point `c` (at least 0x80). */
+function utf8Bytes(c: number): number[] {
+  if (c < 0x800) return [0xc0 | (c >> 6), 0x80 | (c & 0x3f)];
+  if (c < 0x10000) return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)];
+  return [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)];
+}
+
 /**
  * Non-strict array functions (NULL handling is theirs): the constructor, subscripts, ANY/ALL,
  * array_append/prepend/cat (a NULL array acts as empty), array_position(s) and array_remove /
@@ -144,6 +181,8 @@ export function arrayFunction(name: string, argTypes: readonly SqlType[], rt: Ru
     }
     case 'array_subscript':
       return ([a, ...idx]) => (a === null ? null : subscript(arr(a), idx));
+    case 'name_subscript':
+      return ([s, i]) => (s === null || i === null ? null : nameByte(s as string, Number(i)));
     case 'array_slice':
       return ([a, ...bounds]) => (a === null ? null : slice(arr(a), bounds));
     case 'array_append':

@@ -6,6 +6,7 @@
  * Strict: a NULL argument gives NULL, as PostgreSQL's are.
  */
 import {
+  aclDefault,
   columnDescription,
   constraintDef,
   expressionDef,
@@ -145,6 +146,7 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_opclass_is_visible: () => null,
   pg_opfamily_is_visible: () => null,
   pg_relation_is_publishable: () => false,
+  acldefault: (sc, [kind, owner]) => aclDefault(sc(), kind as string, num(owner)),
   obj_description: (sc, [oid]) => objectDescription(sc(), num(oid)),
   col_description: (sc, [oid, attnum]) => columnDescription(sc(), num(oid), num(attnum)),
   shobj_description: () => null,

@@ -21,6 +21,7 @@ export function setReturningRows(fn: string, args: readonly Value[]): Value[][] 
   if (fn === '_pg_expandarray') return expandArrayRows(args[0]);
   if (fn === 'generate_subscripts')
     return subscriptRows(args[0] as SqlArray, args[1] as number, args[2] === true);
+  if (fn === 'pg_options_to_table') return optionRows(args[0] as SqlArray);
   // pg_listening_channels gets its channels as an array argument (session-functions.ts).
   return fn === 'unnest' || fn === 'pg_listening_channels' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
 }
@@ -72,8 +73,22 @@ function subscriptRows(a: SqlArray, dim: number, reverse: boolean): Value[][] {
 /** How many columns `fn(args)` itself returns (generate_series and unnest of one array: one). */
 export function setReturningWidth(fn: string, argCount: number): number {
   if (fn === 'unnest') return Math.max(argCount, 1);
-  if (fn === '_pg_expandarray') return 2;
+  if (fn === '_pg_expandarray' || fn === 'pg_options_to_table') return 2;
   return fn === 'jsonb_each' || fn === 'jsonb_each_text' || fn === 'json_each' || fn === 'json_each_text'
     ? 2
     : 1;
+}
+
+/**
+ * pg_options_to_table(options): each `name=value` element of an options array (reloptions,
+ * attfdwoptions) as (option_name, option_value), split at the first `=`; no `=`: a NULL value.
+ */
+function optionRows(options: SqlArray): Value[][] {
+  return options.elements
+    .filter((o) => o !== null)
+    .map((o) => {
+      const text = o as string;
+      const eq = text.indexOf('=');
+      return eq < 0 ? [text, null] : [text.slice(0, eq), text.slice(eq + 1)];
+    });
 }

@@ -53,6 +53,11 @@ export interface StoredExprNames {
   readonly domainValue?: boolean;
   /** The session's TimeZone, in which a timestamptz literal prints. */
   readonly zone?: TimeZone;
+  /**
+   * A regclass constant's stored text as regclassout prints it for the reader's search path
+   * (qualified where the path would not find it). Absent: as stored.
+   */
+  readonly regclass?: (stored: string) => string;
 }
 
 /** The SQL value functions the binder binds to calls, and the keyword PostgreSQL prints. */
@@ -157,6 +162,9 @@ class StoredExprDeparser {
   }
 
   private constant(value: unknown, type: SqlType): string {
+    if (type.name === 'regclass' && value !== null && this.names.regclass !== undefined) {
+      return `'${this.names.regclass(value as string).replaceAll("'", "''")}'::regclass`;
+    }
     const base = type.domain ?? type.enum;
     if (base === undefined || type.name === '_anyenum') return sqlConstant(value as never, type);
     const name = this.names.userType(type);

@@ -83,6 +83,7 @@ stmt
     | grantRoleStmt
     | revokeRoleStmt
     | alterOwnerStmt
+    | alterFunctionOwnerStmt
     | alterDefaultPrivilegesStmt
     | reassignOwnedStmt
     | dropOwnedStmt
@@ -664,7 +665,8 @@ dropStmt
 
 // COMMENT ON: the object kinds RustyDB keeps descriptions for (a subset of gram.y's).
 commentStmt
-    : COMMENT ON (TABLE | VIEW | MATERIALIZED VIEW | INDEX | SEQUENCE | SCHEMA | COLUMN) anyName IS (sconst | NULL_P)
+    : COMMENT ON (TABLE | VIEW | MATERIALIZED VIEW | INDEX | SEQUENCE | SCHEMA | COLUMN | TYPE | DOMAIN_P | EXTENSION) anyName IS (sconst | NULL_P)
+    | COMMENT ON FUNCTION functionWithArgtypes IS (sconst | NULL_P)
     ;
 
 truncateStmt
@@ -771,6 +773,11 @@ dropOwnedStmt
 
 alterOwnerStmt
     : ALTER (TABLE | VIEW | MATERIALIZED VIEW | SEQUENCE | INDEX | SCHEMA) (IF EXISTS)? qualifiedName colId TO roleSpec
+    ;
+
+// ALTER FUNCTION name[(argtypes)] OWNER TO role (gram.y's AlterOwnerStmt for functions).
+alterFunctionOwnerStmt
+    : ALTER FUNCTION functionWithArgtypes colId TO roleSpec
     ;
 
 listenStmt

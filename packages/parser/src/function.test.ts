@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { CreateFunctionStmt, DropFunctionStmt } from './ast/index.js';
+import type {
+  AlterFunctionOwnerStmt,
+  CommentStmt,
+  CreateFunctionStmt,
+  DropFunctionStmt,
+} from './ast/index.js';
 import { parse } from './index.js';
 
 const one = <T>(sql: string): T => parse(sql)[0]!.stmt as T;
@@ -72,5 +77,59 @@ describe('DROP FUNCTION', () => {
       ['s', 'g', undefined],
       [undefined, 'h', []],
     ]);
+  });
+});
+
+describe('ALTER FUNCTION … OWNER TO', () => {
+  test('with and without an argument list, as pg_dump writes it', () => {
+    const s = one<AlterFunctionOwnerStmt>(
+      'ALTER FUNCTION app.greet(who text, punct text) OWNER TO "App Owner"',
+    );
+    expect(s.kind).toBe('alterFunctionOwner');
+    expect([s.function.schema, s.function.name, s.function.args?.map((a) => [a.name, a.type.name])]).toEqual([
+      'app',
+      'greet',
+      [
+        ['who', 'text'],
+        ['punct', 'text'],
+      ],
+    ]);
+    expect(s.owner).toMatchObject({ name: 'App Owner' });
+    expect(
+      one<AlterFunctionOwnerStmt>('ALTER FUNCTION f OWNER TO CURRENT_USER').function.args,
+    ).toBeUndefined();
+  });
+
+  test('a word other than OWNER is a syntax error', () => {
+    expect(() => parse('ALTER FUNCTION f() OWNR TO r')).toThrow(/syntax error/);
+  });
+});
+
+describe('COMMENT ON FUNCTION / TYPE / DOMAIN / EXTENSION', () => {
+  test('a function with its argument types, as pg_dump writes it', () => {
+    const s = one<CommentStmt>("COMMENT ON FUNCTION public.add_one(x integer) IS 'adds one'");
+    expect(s).toMatchObject({ kind: 'comment', objectType: 'function', comment: 'adds one' });
+    expect([s.function?.schema, s.function?.name, s.function?.args?.map((a) => a.type.name)]).toEqual([
+      'public',
+      'add_one',
+      ['int4'],
+    ]);
+    expect(one<CommentStmt>('COMMENT ON FUNCTION f IS NULL')).toMatchObject({
+      objectType: 'function',
+      comment: null,
+    });
+  });
+
+  test('types and domains may be qualified, extensions may not', () => {
+    expect(one<CommentStmt>("COMMENT ON TYPE app.mood IS 'x'")).toMatchObject({
+      objectType: 'type',
+      object: { schema: 'app', name: 'mood' },
+    });
+    expect(one<CommentStmt>("COMMENT ON DOMAIN posint IS 'x'")).toMatchObject({ objectType: 'domain' });
+    expect(one<CommentStmt>(`COMMENT ON EXTENSION "uuid-ossp" IS 'x'`)).toMatchObject({
+      objectType: 'extension',
+      object: { name: 'uuid-ossp' },
+    });
+    expect(() => parse("COMMENT ON EXTENSION a.b IS 'x'")).toThrow(/syntax error at or near "."/);
   });
 });

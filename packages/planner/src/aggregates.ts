@@ -88,6 +88,12 @@ const STATS: Partial<Record<SqlType['name'], SqlType['name']>> = {
 /** Is `name` an aggregate function (`every` is bool_and's SQL-standard name)? */
 export const isAggregateName = (name: string): boolean => NAMES.has(name);
 
+/** Is `e` a call of a built-in aggregate, written bare or as `pg_catalog.name` (pg_dump does)? */
+export const isAggregateCall = (e: {
+  readonly name: string;
+  readonly schema?: string | undefined;
+}): boolean => (e.schema === undefined || e.schema === 'pg_catalog') && NAMES.has(e.name);
+
 const SUM: Partial<Record<SqlType['name'], SqlType['name']>> = {
   int2: 'int8',
   int4: 'int8',

@@ -3,13 +3,13 @@
  * and where an expression starts (PostgreSQL's exprLocation, for error positions).
  */
 import type * as ast from '@rustydb/parser';
-import { isAggregateName } from './aggregates.js';
+import { isAggregateCall } from './aggregates.js';
 
 /** Does the expression contain an aggregate call of this level (not inside a subquery)? */
 export function containsAggregate(e: ast.Expr): boolean {
   let found = false;
   visitAst(e, (n) => {
-    if (n.kind === 'funcCall' && n.over === undefined && isAggregateName(n.name) && n.schema === undefined) {
+    if (n.kind === 'funcCall' && n.over === undefined && isAggregateCall(n)) {
       found = true;
     }
     if (n.kind === 'grouping') found = true;

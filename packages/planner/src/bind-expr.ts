@@ -23,7 +23,7 @@ import {
   undefinedFunction,
 } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
-import { isAggregateName } from './aggregates.js';
+import { isAggregateCall } from './aggregates.js';
 import { arraySubqueryAsScalar } from './array-subquery.js';
 import { containsAggregate, containsWindowCall, startOf } from './ast-walk.js';
 import { bindAggregateCall, bindGroupingCall } from './bind-aggregate-call.js';
@@ -59,7 +59,14 @@ import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
 import { namedRoutineArguments, type RoutineLookup, routineSignatures } from './routine-signatures.js';
 import type { Scope } from './scope.js';
 import { tupleField } from './system-columns.js';
-import { arithmeticType, commonType, isIntegerType, isStringType, typeCategory } from './type-rules.js';
+import {
+  arithmeticType,
+  commonType,
+  comparisonCommonType,
+  isIntegerType,
+  isStringType,
+  typeCategory,
+} from './type-rules.js';
 
 /** PostgreSQL's FUNC_MAX_ARGS. */
 export const MAX_FUNCTION_ARGS = 100;
@@ -142,12 +149,7 @@ export class ExprBinder {
   bind(e: ast.Expr, ctx: ExprContext): LogicalExpr {
     const g = ctx.grouping;
     if (g) {
-      if (
-        e.kind === 'funcCall' &&
-        e.over === undefined &&
-        e.schema === undefined &&
-        isAggregateName(e.name)
-      ) {
+      if (e.kind === 'funcCall' && e.over === undefined && isAggregateCall(e)) {
         return bindAggregateCall(this, e, g);
       }
       if (e.kind !== 'literal' && e.kind !== 'param' && !containsAggregate(e) && !containsWindowCall(e)) {
@@ -449,7 +451,7 @@ export class ExprBinder {
     else if (right.type.name === 'unknown') target = left.type;
     else if (typeCategory(left.type) === 'numeric' && typeCategory(right.type) === 'numeric') {
       target = arithmeticType(left.type, right.type);
-    } else target = commonType([left.type, right.type]);
+    } else target = comparisonCommonType(left.type, right.type);
     if (!target) throw noOperator(opText, pos);
     if (target.typmod !== -1 && !sameName(left.type, right.type)) target = sqlType(target.name);
     // Mixed string types compare as text; an unknown literal takes the other side's type, so
@@ -612,7 +614,7 @@ export class ExprBinder {
       });
     }
     if (e.over) return bindWindowCall(this, e, ctx);
-    if (e.schema === undefined && isAggregateName(e.name)) {
+    if (isAggregateCall(e)) {
       if (ctx.clause === 'aggregate') {
         throw new DbError('42803', 'aggregate function calls cannot be nested', { position: pos });
       }

@@ -30,7 +30,7 @@ import { coerceImplicit, type ParamTypes } from './coerce.js';
 import type { LogicalExpr } from './logical-plan.js';
 import { EXTENDED_OPERATOR_NAMES, hasExtendedOperators, resolveOperator } from './operator-table.js';
 import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
-import { commonType, isStringType } from './type-rules.js';
+import { comparisonCommonType, isStringType } from './type-rules.js';
 
 const BOOL = sqlType('bool');
 const INT4 = sqlType('int4');
@@ -152,6 +152,12 @@ export function bindSubscript(b: ExprBinder, e: ast.Subscript, ctx: ExprContext)
     base = base.arg;
   }
   const arr = b.bind(base, ctx);
+  if (arr.type.name === 'name' && chain.length === 1 && !chain[0].slice) {
+    // A name is an array of 64 "char" bytes from subscript 0 (pg_dump: `typname[0] = '_'`).
+    const i = chain[0].lower ?? chain[0].upper;
+    const idx = coerceSubscript(b.bind(i!, ctx), b.state.params, startOf(i!) + 1);
+    return { kind: 'func', type: sqlType('char'), name: 'name_subscript', args: [arr, idx] };
+  }
   if (!isArrayType(arr.type)) {
     throw new DbError(
       '42804',
@@ -245,7 +251,7 @@ export function bindQuantifiedArray(b: ExprBinder, e: ast.QuantifiedArray, ctx: 
   }
   const elem = elementType(arr.type)!;
   const target =
-    left.type.name === 'unknown' ? withoutTypmod(elem) : commonType([left.type, withoutTypmod(elem)]);
+    left.type.name === 'unknown' ? withoutTypmod(elem) : comparisonCommonType(left.type, withoutTypmod(elem));
   if (!target || target.name === 'json')
     throw noOperator(`${typeText(left.type)} ${e.op} ${typeText(elem)}`, pos);
   const arrType = arrayTypeOf(target)!;

@@ -13,7 +13,7 @@
  * lookup and `*`, so `SELECT *` lists the merged columns first, as PostgreSQL does.
  */
 
-import type { CatalogReader, ViewDef } from '@rustydb/catalog';
+import { type CatalogReader, sequenceRelation, type ViewDef } from '@rustydb/catalog';
 import { DbError, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { checkAliasColumns } from './alias-columns.js';
@@ -112,6 +112,11 @@ export class FromBinder {
     if (!table) {
       const view = this.catalog.view?.(item.name.name, item.name.schema);
       if (view) return this.bindViewRef(item, view);
+      const seq = this.catalog.sequence?.(item.name.name, item.name.schema);
+      if (seq) {
+        this.exprs.state.privileges.require(seq.oid, seq.name, SELECT);
+        return bindSystemRelation(item, sequenceRelation(seq));
+      }
       const full = item.name.schema ? `${item.name.schema}.${item.name.name}` : item.name.name;
       throw undefinedTable(full, item.name.location + 1);
     }

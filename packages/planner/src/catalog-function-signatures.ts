@@ -52,6 +52,8 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('pg_opclass_is_visible', ['oid'], 'bool'),
   sig('pg_opfamily_is_visible', ['oid'], 'bool'),
   sig('pg_relation_is_publishable', ['regclass'], 'bool'),
+  // aclitem[] is text[] here (system-relation.ts).
+  sig('acldefault', ['char', 'oid'], '_text'),
   sig('obj_description', ['oid'], 'text'),
   sig('obj_description', ['oid', 'name'], 'text'),
   sig('col_description', ['oid', 'int4'], 'text'),

@@ -238,6 +238,16 @@ export const SET_RETURNING: readonly SetReturningSignature[] = [
       columns: [{ name: 'generate_subscripts', type: 'int4' }],
     }),
   ),
+  // reloptions / attfdwoptions as rows, as pg_dump reads them (executor: set-returning.ts).
+  {
+    name: 'pg_options_to_table',
+    args: ['_text'],
+    outParams: true,
+    columns: [
+      { name: 'option_name', type: 'text' },
+      { name: 'option_value', type: 'text' },
+    ],
+  },
   // The subscripts of an array with their 1-based positions: how pgjdbc's getPrimaryKeys and
   // getIndexInfo walk pg_index.indkey. Lives in information_schema, as in PostgreSQL.
   {

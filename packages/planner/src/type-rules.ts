@@ -79,6 +79,18 @@ export function typeCategory(t: SqlType): TypeCategory {
 }
 
 /**
+ * The type a comparison's two sides meet at: their common type, except that a `"char"` compared
+ * with a string type compares as text — PostgreSQL's operator resolution takes `"char"`'s implicit
+ * cast to text (`relkind = ANY (array['r', 'v'])`, as pg_dump writes it), though UNION, CASE and
+ * COALESCE refuse to match the two.
+ */
+export function comparisonCommonType(a: SqlType, b: SqlType): SqlType | undefined {
+  if ((a.name === 'char' && isStringType(b)) || (b.name === 'char' && isStringType(a)))
+    return sqlType('text');
+  return commonType([a, b]);
+}
+
+/**
  * The type several expressions resolve to (PostgreSQL's select_common_type), or undefined when
  * they cannot be matched. All-unknown inputs resolve to text.
  */

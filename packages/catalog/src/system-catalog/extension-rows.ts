@@ -52,7 +52,8 @@ export const pgAvailableExtensions = defineRelation(
 export function extensionDescriptions(sc: SystemCatalog): Value[][] {
   const out: Value[][] = [];
   for (const e of sc.view.extensions()) {
-    const comment = AVAILABLE_EXTENSIONS.get(e.name)?.comment;
+    // COMMENT ON EXTENSION replaces the control file's comment.
+    const comment = sc.view.description(e.oid, 0) ?? AVAILABLE_EXTENSIONS.get(e.name)?.comment;
     if (comment !== undefined) out.push([e.oid, PG_EXTENSION_OID, 0, comment]);
   }
   return out;

@@ -2,8 +2,10 @@
  * The computed catalogs (pg_catalog's relations and views, information_schema) and the
  * functions about catalog objects. See system-relation.ts for the mechanism.
  */
+export { aclDefault } from './acl-default.js';
 export * from './catalog-functions.js';
 export { findSystemRelation, SYSTEM_RELATIONS } from './registry.js';
+export { sequenceRelation } from './sequence-relation.js';
 export {
   type ActivityInfo,
   BOOTSTRAP_SUPERUSER_OID,

@@ -16,7 +16,7 @@ import {
 } from '@rustydb/common';
 import type { ConstraintDef, SequenceDef, TableDef } from '../catalog-reader.js';
 import { domainCheckText } from './domain-rows.js';
-import { checkText } from './object-definitions.js';
+import { checkText, viewQueryText } from './object-definitions.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 
@@ -27,6 +27,8 @@ export function sqlDataType(t: SqlType): string {
   if (isArrayType(t)) return 'ARRAY';
   if (t.enum !== undefined || t.domain !== undefined) return 'USER-DEFINED';
   if (t.name === 'char') return '"char"';
+  // format_type(oid, NULL): bpchar without a typmod is `character`.
+  if (t.name === 'bpchar') return 'character';
   return formatType({ name: t.name, typmod: -1 });
 }
 
@@ -234,7 +236,7 @@ export const isViews = defineRelation(
         sc.session.database,
         v.schema,
         v.name,
-        ` ${v.querySql};`,
+        viewQueryText(sc, v.querySql),
         'NONE',
         'NO',
         'NO',

@@ -148,5 +148,9 @@ export function constraintByOid(
 /** pg_get_viewdef(oid): the view's query as stored (PostgreSQL reprints it; ours is formatQuery's). */
 export function viewDefinition(sc: SystemCatalog, viewOid: number): string | null {
   const v = sc.view.viewByOid(viewOid as never) ?? sc.view.tableByOid(viewOid as never)?.matview;
-  return v ? ` ${v.querySql};` : null;
+  return v ? viewQueryText(sc, v.querySql) : null;
 }
+
+/** A stored view query as pg_get_viewdef and pg_views print it: ` <query>;`, names as the path finds them. */
+export const viewQueryText = (sc: SystemCatalog, querySql: string): string =>
+  ` ${sc.session.printViewQuery?.(querySql, sc.view) ?? querySql};`;

@@ -164,7 +164,7 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       natts,
       checks,
       hasIndex,
-      rel.kind === 'v',
+      rel.kind === 'v' || rel.kind === 'm',
       pages,
       tuples,
       hasTriggers,
@@ -194,6 +194,7 @@ const VIEW_NAMES = new Set([
   'pg_matviews',
   'pg_sequences',
   'pg_locks',
+  'pg_seclabels',
   ...['all', 'sys', 'user'].flatMap((w) => [
     `pg_stat_${w}_tables`,
     `pg_stat_${w}_indexes`,
@@ -331,11 +332,11 @@ export const pgAttrdef = defineRelation(
  * atthasdef: a DEFAULT or a generation expression. An identity column's stored `nextval` is how
  * RustyDB fills it, not a default: PostgreSQL has no pg_attrdef row for it.
  */
-const hasDefault = (c: ColumnDef | undefined): boolean =>
+export const hasDefault = (c: ColumnDef | undefined): boolean =>
   c?.defaultSql !== undefined && c.identity === undefined;
 
 /** Defaults have no OID of their own here: one is derived from the table's and the column's. */
-const attrdefOid = (t: TableDef, c: ColumnDef): number => t.oid * 1000 + c.attnum;
+export const attrdefOid = (t: TableDef, c: ColumnDef): number => t.oid * 1000 + c.attnum;
 
 const PG_INDEX_COLUMNS = `indexrelid oid, indrelid oid, indnatts int2, indnkeyatts int2, indisunique bool,
   indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool,
@@ -448,13 +449,28 @@ export const pgRewrite = defineRelation(
   'pg_rewrite',
   2618,
   'oid oid, rulename name, ev_class oid, ev_type char, ev_enabled char, is_instead bool, ev_qual pg_node_tree, ev_action pg_node_tree',
-  (sc) => sc.view.views().map((v) => [v.oid + 1, '_RETURN', v.oid, '1', 'O', true, null, v.querySql]),
+  (sc) =>
+    [
+      ...sc.view.views().map((v) => [v.oid, v.querySql] as const),
+      ...sc.view.tables().flatMap((t) => (t.matview ? [[t.oid, t.matview.querySql] as const] : [])),
+    ]
+      .sort((a, b) => a[0] - b[0])
+      .map(([oid, query]) => [returnRuleOid(oid), '_RETURN', oid, '1', 'O', true, null, query]),
 );
+
+/** The OID of a view's or materialized view's _RETURN rule: rules have no OID of their own here. */
+export const returnRuleOid = (relation: number): number => relation + 1;
+
+/** pg_rewrite's OID: the classid of a view's rule in pg_depend. */
+export const PG_REWRITE_OID = 2618;
 
 /** pg_class's OID: the classoid of relation comments. */
 export const PG_CLASS_OID = 1259;
 /** pg_namespace's OID: the classoid of schema comments. */
 export const PG_NAMESPACE_OID = 2615;
+/** pg_proc's and pg_type's OIDs: the classoids of function and type comments. */
+const PG_PROC_OID = 1255;
+const PG_TYPE_OID = 1247;
 
 export const pgDescription = defineRelation(
   'pg_catalog',
@@ -474,10 +490,20 @@ export const pgDescription = defineRelation(
       }
     }
     for (const n of sc.namespaces()) {
-      const d = sc.view.description(n.oid, 0);
+      // Schema public has initdb's comment until COMMENT ON replaces it (obj_description agrees).
+      const d = sc.view.description(n.oid, 0) ?? (n.oid === 2200 ? 'standard public schema' : undefined);
       if (d !== undefined) out.push([n.oid, PG_NAMESPACE_OID, 0, d]);
     }
     out.push(...extensionDescriptions(sc));
+    // COMMENT ON FUNCTION / TYPE / DOMAIN.
+    for (const f of sc.view.functions()) {
+      const d = sc.view.description(f.oid, 0);
+      if (d !== undefined) out.push([f.oid, PG_PROC_OID, 0, d]);
+    }
+    for (const { def } of [...sc.view.enumTypes(), ...sc.view.domainTypes()]) {
+      const d = sc.view.description(def.oid, 0);
+      if (d !== undefined) out.push([def.oid, PG_TYPE_OID, 0, d]);
+    }
     return out;
   },
 );

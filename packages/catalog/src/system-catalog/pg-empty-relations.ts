@@ -60,12 +60,6 @@ export const pgRange = emptyRelation(
   rngcanonical regproc, rngsubdiff regproc`,
 );
 
-export const pgDepend = emptyRelation(
-  'pg_depend',
-  2608,
-  'classid oid, objid oid, objsubid int4, refclassid oid, refobjid oid, refobjsubid int4, deptype char',
-);
-
 export const pgForeignTable = emptyRelation(
   'pg_foreign_table',
   3118,

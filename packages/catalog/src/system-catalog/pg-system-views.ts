@@ -4,9 +4,12 @@
  * pg_prepared_xacts, and the session's: pg_cursors.
  */
 import { formatType, SqlArray, type Value } from '@rustydb/common';
+import { Privilege } from '../acl.js';
+import type { SequenceDef } from '../catalog-reader.js';
 import { pgStatsRows } from '../pg-stats.js';
 import { privilegesFor } from '../privileges.js';
-import { indexDefinition } from './object-definitions.js';
+import { indexDefinition, viewQueryText } from './object-definitions.js';
+import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 
 export const pgTables = defineRelation(
@@ -44,7 +47,7 @@ export const pgViews = defineRelation(
   'pg_views',
   12022,
   'schemaname name, viewname name, viewowner name, definition text',
-  (sc) => sc.view.views().map((v) => [v.schema, v.name, sc.userName(10), ` ${v.querySql};`]),
+  (sc) => sc.view.views().map((v) => [v.schema, v.name, sc.userName(10), viewQueryText(sc, v.querySql)]),
 );
 
 export const pgMatviews = defineRelation(
@@ -64,7 +67,7 @@ export const pgMatviews = defineRelation(
         null,
         t.indexes.length > 0,
         t.matview!.populated,
-        ` ${t.matview!.querySql};`,
+        viewQueryText(sc, t.matview!.querySql),
       ]),
 );
 
@@ -74,13 +77,15 @@ export const pgSequences = defineRelation(
   12023,
   `schemaname name, sequencename name, sequenceowner name, data_type regtype, start_value int8,
   min_value int8, max_value int8, increment_by int8, cycle bool, cache_size int8, last_value int8`,
-  (sc) =>
-    sc.view
+  (sc) => {
+    const privs = privilegesFor(sc.view);
+    const me = privs.roleByName(sc.session.currentUser?.() ?? sc.session.user)?.oid ?? -1;
+    return sc.view
       .sequences()
       .map((s) => [
         s.schema,
         s.name,
-        sc.userName(10),
+        sc.userName(privs.owner(s.oid, 'sequence')),
         formatType(s.type),
         s.start,
         s.min,
@@ -88,9 +93,20 @@ export const pgSequences = defineRelation(
         s.increment,
         s.cycle,
         s.cache,
-        null,
-      ]),
+        lastValue(sc, s, (privs.mask(me, s.oid, 'sequence') & (Privilege.SELECT | Privilege.USAGE)) !== 0),
+      ]);
+  },
 );
+
+/**
+ * pg_sequences.last_value: the last value nextval handed out, NULL before the first one (or after
+ * setval(…, false)) and for a role with neither SELECT nor USAGE on the sequence, as PostgreSQL.
+ */
+function lastValue(sc: SystemCatalog, s: SequenceDef, readable: boolean): Value {
+  if (!readable) return null;
+  const state = sc.session.sequenceState?.(s);
+  return state?.isCalled ? state.lastValue : null;
+}
 
 export const pgStats = defineRelation(
   'pg_catalog',

@@ -11,6 +11,8 @@ import * as isRelations from './information-schema.js';
 import * as isPrivilegeRelations from './information-schema-privileges.js';
 import * as isRoutineRelations from './information-schema-routines.js';
 import * as classRelations from './pg-class-relations.js';
+import { pgDepend } from './pg-depend-rows.js';
+import * as pgDumpRelations from './pg-dump-empty-relations.js';
 import * as emptyRelations from './pg-empty-relations.js';
 import * as globalRelations from './pg-global-relations.js';
 import * as statViews from './pg-stat-views.js';
@@ -25,6 +27,8 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
   ...Object.values(classRelations),
   ...Object.values(globalRelations),
   ...Object.values(emptyRelations),
+  ...Object.values(pgDumpRelations),
+  pgDepend,
   ...Object.values(enumRelations),
   ...Object.values(domainRelations),
   pgExtension,

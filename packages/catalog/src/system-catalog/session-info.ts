@@ -4,8 +4,9 @@
  * the built-in functions. The engine implements it; tests can pass a literal.
  */
 import type { DomainType, SqlType, TypeName } from '@rustydb/common';
-import type { TableDef } from '../catalog-reader.js';
+import type { SequenceDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView } from '../catalog-view.js';
+import type { SequenceState } from '../sequence-page.js';
 
 /**
  * A stored expression to print as PostgreSQL's ruleutils prints it (pg_get_expr,
@@ -108,6 +109,13 @@ export interface SessionInfo {
   tableActivity?(table: TableDef): TableActivityInfo;
   /** The lock table's held and awaited locks (pg_locks). Absent: none. */
   locks?(): readonly LockRowInfo[];
+  /** A sequence's page state (`SELECT * FROM seq`). Absent: sequences cannot be read as relations. */
+  sequenceState?(seq: SequenceDef): SequenceState;
+  /**
+   * A view's stored query as pg_get_viewdef prints it for `view`'s search path (relations it
+   * finds by their bare names unqualified). Absent: the query shows as stored.
+   */
+  printViewQuery?(sql: string, view: CatalogView): string;
   /** Prints stored expressions as PostgreSQL does. Absent: they show as stored. */
   readonly printExpression?: ExpressionPrinter;
 }

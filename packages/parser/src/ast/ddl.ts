@@ -4,7 +4,9 @@
  * Constraints have one shape whether written on a column (`a int PRIMARY KEY`: `columns` empty,
  * the column is implied) or on the table (`PRIMARY KEY (a, b)`).
  */
+
 import type { Expr, SortBy } from './expr.js';
+import type { FunctionObjectRef } from './function.js';
 import type { ObjectName } from './object-name.js';
 import type { SelectStmt } from './select.js';
 import type { TypeName } from './type-name.js';
@@ -307,9 +309,22 @@ export interface DropStmt {
  */
 export interface CommentStmt {
   readonly kind: 'comment';
-  readonly objectType: 'table' | 'view' | 'materializedView' | 'index' | 'sequence' | 'schema' | 'column';
+  readonly objectType:
+    | 'table'
+    | 'view'
+    | 'materializedView'
+    | 'index'
+    | 'sequence'
+    | 'schema'
+    | 'column'
+    | 'type'
+    | 'domain'
+    | 'extension'
+    | 'function';
   readonly object: ObjectName;
   readonly column?: string;
+  /** COMMENT ON FUNCTION: the function with its argument types (`object` holds its name). */
+  readonly function?: FunctionObjectRef;
   readonly comment: string | null;
 }
 

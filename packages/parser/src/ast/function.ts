@@ -4,6 +4,7 @@
  * interpreter's parser).
  */
 import type { Expr } from './expr.js';
+import type { RoleSpec } from './role.js';
 import type { TypeName } from './type-name.js';
 
 /** A parameter's mode: IN, OUT, INOUT or VARIADIC (proargmodes' letters i, o, b, v). */
@@ -61,6 +62,13 @@ export interface FunctionObjectRef {
 }
 
 /** `DROP FUNCTION [IF EXISTS] f[(types)], … [CASCADE | RESTRICT]`. */
+/** `ALTER FUNCTION name[(argtypes)] OWNER TO role`. */
+export interface AlterFunctionOwnerStmt {
+  readonly kind: 'alterFunctionOwner';
+  readonly function: FunctionObjectRef;
+  readonly owner: RoleSpec;
+}
+
 export interface DropFunctionStmt {
   readonly kind: 'dropFunction';
   readonly ifExists: boolean;

@@ -97,6 +97,7 @@ export type {
 } from './expr.js';
 export type { CreateExtensionStmt } from './extension.js';
 export type {
+  AlterFunctionOwnerStmt,
   ArgMode,
   CreateFunctionStmt,
   DropFunctionStmt,

@@ -22,7 +22,7 @@ import type {
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
 import type { DoStmt } from './do.js';
 import type { CreateExtensionStmt } from './extension.js';
-import type { CreateFunctionStmt, DropFunctionStmt } from './function.js';
+import type { AlterFunctionOwnerStmt, CreateFunctionStmt, DropFunctionStmt } from './function.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
 import type { DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
@@ -77,6 +77,7 @@ export type Statement =
   | CreateExtensionStmt
   | CreateFunctionStmt
   | DropFunctionStmt
+  | AlterFunctionOwnerStmt
   | AlterTypeStmt
   | AlterTableStmt
   | AlterIndexStmt

@@ -5,6 +5,7 @@
 import { syntaxError, syntaxErrorAt } from '@rustydb/common';
 import type { CommentStmt, ObjectName } from '../ast/index.js';
 import type { CommentStmtContext } from '../generated/PostgreSqlParser.js';
+import { buildFunctionRef } from './build-function.js';
 import { loc, nameParts, objectName } from './names.js';
 import { stringValue } from './string-literal.js';
 
@@ -12,11 +13,21 @@ export function buildComment(ctx: CommentStmtContext): CommentStmt {
   const objectType = ctx.MATERIALIZED()
     ? 'materializedView'
     : (ctx.getChild(2)!.getText().toLowerCase() as CommentStmt['objectType']);
-  const nameCtx = ctx.anyName();
   const sconst = ctx.sconst();
   const comment = sconst ? stringValue(sconst) : null;
-  if (objectType === 'schema') {
-    // Schema names are not qualified: PostgreSQL's grammar stops at the dot.
+  const fn = ctx.functionWithArgtypes();
+  if (fn) {
+    const ref = buildFunctionRef(fn);
+    const object = {
+      ...(ref.schema === undefined ? {} : { schema: ref.schema }),
+      name: ref.name,
+      location: ref.location,
+    };
+    return { kind: 'comment', objectType: 'function', object, function: ref, comment };
+  }
+  const nameCtx = ctx.anyName()!;
+  if (objectType === 'schema' || objectType === 'extension') {
+    // Schema and extension names are not qualified: PostgreSQL's grammar stops at the dot.
     const dot = nameCtx.DOT(0);
     if (dot) throw syntaxErrorAt('.', loc(dot) + 1);
     return { kind: 'comment', objectType, object: objectName(nameCtx), comment };

@@ -6,6 +6,7 @@
  */
 import { DbError, syntaxErrorAt } from '@rustydb/common';
 import type {
+  AlterFunctionOwnerStmt,
   ArgMode,
   CreateFunctionStmt,
   DropFunctionStmt,
@@ -13,6 +14,7 @@ import type {
   FunctionObjectRef,
 } from '../ast/index.js';
 import type {
+  AlterFunctionOwnerStmtContext,
   CreateFunctionStmtContext,
   DropFunctionStmtContext,
   FuncArgContext,
@@ -23,6 +25,8 @@ import type {
 import { behavior } from './build-ddl.js';
 import { buildExpr } from './build-expr.js';
 import { funcNameParts } from './build-func-call.js';
+import { expectWord } from './build-grant.js';
+import { roleSpec } from './build-role.js';
 import { buildTypeName } from './build-type-name.js';
 import { loc, nameOf } from './names.js';
 import { stringValue } from './string-literal.js';
@@ -179,7 +183,8 @@ export function buildCreateFunction(ctx: CreateFunctionStmtContext): CreateFunct
   };
 }
 
-function buildRef(ctx: FunctionWithArgtypesContext): FunctionObjectRef {
+/** `name[(argtypes)]` as DROP FUNCTION, ALTER FUNCTION and COMMENT ON FUNCTION name a function. */
+export function buildFunctionRef(ctx: FunctionWithArgtypesContext): FunctionObjectRef {
   const { schema, name } = funcNameParts(ctx.funcName());
   const hasArgs = ctx.OPEN_PAREN() !== null;
   return {
@@ -194,7 +199,17 @@ export function buildDropFunction(ctx: DropFunctionStmtContext): DropFunctionStm
   return {
     kind: 'dropFunction',
     ifExists: ctx.IF() !== null,
-    functions: ctx.functionWithArgtypes().map(buildRef),
+    functions: ctx.functionWithArgtypes().map(buildFunctionRef),
     behavior: behavior(ctx.dropBehavior()),
+  };
+}
+
+/** ALTER FUNCTION … OWNER TO. @throws DbError 42601 when the word before TO is not OWNER. */
+export function buildAlterFunctionOwner(ctx: AlterFunctionOwnerStmtContext): AlterFunctionOwnerStmt {
+  expectWord(ctx.colId()!, 'owner');
+  return {
+    kind: 'alterFunctionOwner',
+    function: buildFunctionRef(ctx.functionWithArgtypes()!),
+    owner: roleSpec(ctx.roleSpec()!),
   };
 }

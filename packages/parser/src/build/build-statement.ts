@@ -24,7 +24,7 @@ import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.j
 import { buildDo } from './build-do.js';
 import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
-import { buildCreateFunction, buildDropFunction } from './build-function.js';
+import { buildAlterFunctionOwner, buildCreateFunction, buildDropFunction } from './build-function.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
@@ -157,6 +157,8 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (grantRole) return buildGrantRole(grantRole);
   const alterOwner = ctx.alterOwnerStmt();
   if (alterOwner) return buildAlterOwner(alterOwner);
+  const alterFunctionOwner = ctx.alterFunctionOwnerStmt();
+  if (alterFunctionOwner) return buildAlterFunctionOwner(alterFunctionOwner);
   const defacl = ctx.alterDefaultPrivilegesStmt();
   if (defacl) return buildAlterDefaultPrivileges(defacl);
   const listen = ctx.listenStmt();

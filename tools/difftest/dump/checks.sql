@@ -1,0 +1,34 @@
+-- Run on the restored databases and compared, statement by statement, with PostgreSQL's answers.
+SELECT * FROM people ORDER BY id;
+SELECT id, person_id, amount, tags, doc, token, raw, placed, ticket FROM orders ORDER BY id;
+SELECT * FROM app."Odd Names" ORDER BY "Key";
+SELECT * FROM person_totals ORDER BY id;
+SELECT * FROM person_names ORDER BY id;
+SELECT add_one(41), app.greet('you'), app.greet('you', '?');
+SELECT table_schema, table_name, column_name, ordinal_position, data_type, column_default, is_nullable, is_identity, identity_generation FROM information_schema.columns WHERE table_schema IN ('public', 'app') ORDER BY table_schema, table_name, ordinal_position;
+SELECT conname, contype, pg_get_constraintdef(oid), condeferrable, condeferred FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY conname;
+SELECT indexname, indexdef FROM pg_indexes WHERE schemaname IN ('public', 'app') ORDER BY indexname;
+SELECT relname, relkind, pg_get_userbyid(relowner), relacl::text FROM pg_class WHERE relnamespace IN ('public'::regnamespace, 'app'::regnamespace) AND relkind IN ('r', 'v', 'm', 'S') ORDER BY relname;
+SELECT nspname, pg_get_userbyid(nspowner), nspacl::text FROM pg_namespace WHERE nspname = 'app';
+SELECT attname, attacl::text FROM pg_attribute WHERE attrelid = 'people'::regclass AND attacl IS NOT NULL;
+SELECT obj_description('people'::regclass, 'pg_class'), col_description('people'::regclass, 2), obj_description('app'::regnamespace, 'pg_namespace');
+SELECT enumlabel FROM pg_enum WHERE enumtypid = 'mood'::regtype ORDER BY enumsortorder;
+SELECT sequencename, start_value, increment_by FROM pg_sequences ORDER BY sequencename;
+SELECT last_value, is_called FROM standalone;
+SELECT last_value, is_called FROM people_id_seq;
+SELECT pg_get_serial_sequence('people', 'id'), pg_get_serial_sequence('orders', 'id'), pg_get_serial_sequence('app."Odd Names"', 'Key');
+SELECT p.proname, d.description FROM pg_description d JOIN pg_proc p ON p.oid = d.objoid AND d.classoid = 'pg_proc'::regclass WHERE p.proname IN ('add_one', 'greet') ORDER BY 1;
+SELECT t.typname, d.description FROM pg_description d JOIN pg_type t ON t.oid = d.objoid AND d.classoid = 'pg_type'::regclass WHERE t.typname IN ('mood', 'posint') ORDER BY 1;
+SELECT e.extname, d.description FROM pg_extension e LEFT JOIN pg_description d ON d.objoid = e.oid AND d.classoid = 'pg_extension'::regclass ORDER BY 1;
+SELECT uuid_generate_v5(uuid_ns_url(), 'x');
+SELECT sequencename, data_type, start_value, min_value, max_value, increment_by, cycle, cache_size, last_value FROM pg_sequences WHERE schemaname = 's2';
+-- ACL items compared as a set: PostgreSQL orders them by how they were granted.
+SELECT pg_get_userbyid(defaclrole), defaclnamespace::regnamespace, defaclobjtype, (SELECT array_agg(x ORDER BY x) FROM unnest(defaclacl::text::text[]) x) FROM pg_default_acl ORDER BY 3;
+SELECT relacl::text FROM pg_class WHERE relname = 'parent';
+SELECT conname, convalidated, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'child'::regclass ORDER BY 1;
+SELECT * FROM s2.parent ORDER BY k;
+SELECT * FROM child ORDER BY id;
+SELECT * FROM a_top ORDER BY k;
+SELECT * FROM a_mv ORDER BY k;
+SELECT column_name, is_generated, generation_expression FROM information_schema.columns WHERE table_name = 'parent' ORDER BY ordinal_position;
+SELECT pg_has_role('reader', 'r2', 'MEMBER');

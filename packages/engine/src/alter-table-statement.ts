@@ -239,6 +239,8 @@ async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): 
     }
     case 'validateConstraint':
       return validateConstraint(ctx, tableNow(ctx, oid), a.name);
+    case 'enableTrigger':
+      return catalog.setTriggersEnabled(ctx.tx, tableNow(ctx, oid), a.name, a.enable);
     case 'setOptions': {
       const options = relationOptions(tableNow(ctx, oid).options ?? [], a.options, a.reset, {
         kind: 'table',

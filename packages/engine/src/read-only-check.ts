@@ -29,6 +29,9 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   reindex: 'REINDEX',
   createDomain: 'CREATE DOMAIN',
   alterDomain: 'ALTER DOMAIN',
+  createTrigger: 'CREATE TRIGGER',
+  dropTrigger: 'DROP TRIGGER',
+  alterTrigger: 'ALTER TRIGGER',
 };
 
 /**

@@ -70,6 +70,11 @@ export class Runtime {
    * end of the query, after every sub-statement (cte.ts). Undefined: each does it at its own end.
    */
   deferredStatementEnds: { finishStatement(): void }[] | undefined;
+  /**
+   * The DML operators leave statement-level triggers to their caller: COPY FROM, which runs
+   * its INSERT tree once per row, fires them once itself.
+   */
+  statementTriggersByCaller = false;
 
   /**
    * The execution's context. Rebound (`rebind`) when a cached operator tree runs again, so

@@ -3,6 +3,7 @@
  * functions about catalog objects. See system-relation.ts for the mechanism.
  */
 export * from './catalog-functions.js';
+export { triggerDefinition } from './pg-trigger.js';
 export { findSystemRelation, SYSTEM_RELATIONS } from './registry.js';
 export {
   type ActivityInfo,

@@ -120,7 +120,8 @@ export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], 
   return castValue(value, type, result, false);
 }
 
-function functionHost(fn: PlpgsqlFunction, site: CallSite): PlpgsqlHost {
+/** The synchronous host of one call of `fn`: its statements planned once per compiled function. */
+export function functionHost(fn: PlpgsqlFunction, site: CallSite): PlpgsqlHost {
   const depths: number[] = [];
   return {
     run: (stmt, sql, params, paramTypes) => runStatement(fn, site, stmt, sql, params, paramTypes),

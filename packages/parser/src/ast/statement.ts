@@ -38,6 +38,7 @@ import type {
 } from './role.js';
 import type { SelectStmt } from './select.js';
 import type { SetConstraintsStmt } from './set-constraints.js';
+import type { AlterTriggerStmt, CreateTriggerStmt, DropTriggerStmt } from './trigger.js';
 import type { AlterDomainStmt, AlterTypeStmt, CreateDomainStmt, CreateEnumStmt } from './type-ddl.js';
 import type {
   AnalyzeStmt,
@@ -77,6 +78,9 @@ export type Statement =
   | CreateExtensionStmt
   | CreateFunctionStmt
   | DropFunctionStmt
+  | CreateTriggerStmt
+  | DropTriggerStmt
+  | AlterTriggerStmt
   | AlterTypeStmt
   | AlterTableStmt
   | AlterIndexStmt

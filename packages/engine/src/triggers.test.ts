@@ -166,6 +166,26 @@ describe('trigger semantics', () => {
     ]);
   });
 
+  it('whole records: OLD.* IS DISTINCT FROM NEW.* in WHEN, NEW IS DISTINCT FROM OLD in a body, per table', async () => {
+    await s.query(`CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW IS DISTINCT FROM OLD THEN
+          INSERT INTO log (line) VALUES (TG_NAME || ' ' || TG_TABLE_NAME || ' ' || NEW.id);
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await s.query('CREATE TABLE u (id int, a int, b int)');
+    await s.query(
+      'CREATE TRIGGER w BEFORE UPDATE ON t FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION note()',
+    );
+    await s.query('CREATE TRIGGER b AFTER UPDATE ON u FOR EACH ROW EXECUTE FUNCTION note()');
+    await s.query("INSERT INTO t (id, v) VALUES (1, 'a'), (2, 'b')");
+    await s.query('INSERT INTO u VALUES (1, 1, 1), (2, 2, 2)');
+    await s.query("UPDATE t SET v = 'a'");
+    await s.query('UPDATE u SET a = 1');
+    expect((await rows('SELECT line FROM log ORDER BY n')).map((r) => r[0])).toEqual(['w t 2', 'b u 2']);
+  });
+
   it('INSERT … ON CONFLICT fires BEFORE INSERT, then the UPDATE triggers of a conflict', async () => {
     await s.query(`CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN INSERT INTO log (line) VALUES (TG_NAME || ' ' || TG_OP || ' ' || TG_LEVEL); RETURN NEW; END $$`);

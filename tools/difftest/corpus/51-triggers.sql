@@ -93,7 +93,20 @@ CREATE FUNCTION tg_recurse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT
 CREATE TRIGGER tg_recurse BEFORE INSERT ON tg_rec FOR EACH ROW WHEN (NEW.id < 20) EXECUTE FUNCTION tg_recurse();
 INSERT INTO tg_rec VALUES (1);
 SELECT count(*), min(id), max(id) FROM tg_rec;
--- the catalog
+-- the catalog; WHEN printed as PostgreSQL's deparser does
+CREATE TABLE tg_show (id int, v text, d date);
+CREATE TRIGGER tg_show1 AFTER INSERT ON tg_show FOR EACH ROW WHEN (NEW.id > 0 AND NEW.v <> 'x') EXECUTE FUNCTION tg_say();
+CREATE TRIGGER tg_show2 AFTER UPDATE ON tg_show FOR EACH ROW WHEN (NEW.id + 1 > 2 OR OLD.id < -5 OR NEW.d > '2020-01-01') EXECUTE FUNCTION tg_say('a b', 'it''s');
+CREATE TRIGGER "Show 3" BEFORE UPDATE OF v ON tg_show FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION tg_say();
+SELECT pg_get_triggerdef(oid), pg_get_triggerdef(oid, true) FROM pg_trigger WHERE tgrelid = 'tg_show'::regclass ORDER BY tgname;
+-- whole records: OLD.* IS DISTINCT FROM NEW.* in WHEN, NEW IS DISTINCT FROM OLD in a body
+INSERT INTO tg_show VALUES (1, 'a', '2021-01-01'), (2, 'b', NULL);
+UPDATE tg_show SET v = 'a';
+CREATE FUNCTION tg_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW IS DISTINCT FROM OLD THEN INSERT INTO tg_lines (line) VALUES ('changed ' || NEW.id); END IF; RETURN NEW; END $$;
+CREATE TRIGGER tg_changed AFTER UPDATE ON tg_show FOR EACH ROW EXECUTE FUNCTION tg_changed();
+UPDATE tg_show SET d = '2021-01-01';
+SELECT line FROM tg_lines ORDER BY n;
+DELETE FROM tg_lines;
 SELECT tgname, tgtype, tgenabled, tgnargs, tgattr, tgisinternal FROM pg_trigger WHERE tgrelid = 'tg_when'::regclass ORDER BY tgname;
 SELECT pg_get_triggerdef(oid), pg_get_triggerdef(oid, true) FROM pg_trigger WHERE tgrelid IN ('tg_item'::regclass, 'tg_when'::regclass) ORDER BY tgname;
 SELECT trigger_name, event_manipulation, event_object_table, action_order, action_condition, action_statement, action_orientation, action_timing FROM information_schema.triggers WHERE event_object_table IN ('tg_audit', 'tg_order', 'tg_when') ORDER BY 3, 1, 2;

@@ -68,9 +68,14 @@ function eventsText(table: TableDef, t: TriggerDef): string {
   return out.join(' OR ');
 }
 
-/** The WHEN condition as ruleutils prints it: parenthesized (twice without `pretty`). */
-function whenText(t: TriggerDef, pretty: boolean): string {
-  return pretty ? t.whenSql! : `(${t.whenSql})`;
+/**
+ * The WHEN condition as ruleutils prints it (the engine's printer; as parsed, in parentheses
+ * without `pretty`, where there is none).
+ */
+function whenText(sc: SystemCatalog, table: TableDef, t: TriggerDef, pretty: boolean): string {
+  const sql = t.whenSql!;
+  const text = sc.storedExpression({ sql, role: 'condition', triggerRow: table }, pretty);
+  return text !== sql || pretty ? text : `(${sql})`;
 }
 
 /** The function's name as generate_function_name prints it: qualified unless its schema is searched. */
@@ -98,7 +103,7 @@ export function triggerDefinition(sc: SystemCatalog, oid: number, pretty = false
     : `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
   const timing = t.type & TRIGGER_TYPE.BEFORE ? 'BEFORE' : 'AFTER';
   const level = t.type & TRIGGER_TYPE.ROW ? 'ROW' : 'STATEMENT';
-  const when = t.whenSql === undefined ? '' : `WHEN (${whenText(t, pretty)}) `;
+  const when = t.whenSql === undefined ? '' : `WHEN (${whenText(sc, table, t, pretty)}) `;
   const args = t.args.map(quoteLiteral).join(', ');
   return (
     `CREATE TRIGGER ${quoteIdent(t.name)} ${timing} ${eventsText(table, t)} ON ${relation} ` +
@@ -147,7 +152,7 @@ export const isTriggers = defineRelation(
           table.schema,
           table.name,
           order,
-          t.whenSql === undefined ? null : whenText(t, false),
+          t.whenSql === undefined ? null : whenText(sc, table, t, false),
           `EXECUTE FUNCTION ${functionName(sc, t.function)}(${t.args.map(quoteLiteral).join(', ')})`,
           t.type & TRIGGER_TYPE.ROW ? 'ROW' : 'STATEMENT',
           t.type & TRIGGER_TYPE.BEFORE ? 'BEFORE' : 'AFTER',

@@ -76,7 +76,7 @@ function triggerVariables(e: TriggerEvent): Variable[] {
  * @throws DbError as the body does; 2F005 without RETURN; 42804 for a row of another shape.
  */
 export function runPlpgsqlTrigger(fn: PlpgsqlFunction, e: TriggerEvent, site: CallSite): Row | null {
-  const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
+  const it = new Interpreter(functionHost(fn, site), fn.triggerCache(e.table.oid), fn.signature);
   it.returnsRecord = true;
   checkLeftover(runSync(it.run(fn.block, triggerVariables(e))));
   const rec = it.returnedRecord;
@@ -113,6 +113,6 @@ export function runPlpgsqlTrigger(fn: PlpgsqlFunction, e: TriggerEvent, site: Ca
 
 /** Does the trigger's WHEN condition `when` hold for event `e`? Sync. */
 export function triggerWhen(fn: PlpgsqlFunction, when: SqlText, e: TriggerEvent, site: CallSite): boolean {
-  const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
+  const it = new Interpreter(functionHost(fn, site), fn.triggerCache(e.table.oid), fn.signature);
   return runSync(it.condition(when, rowVariables(e)));
 }

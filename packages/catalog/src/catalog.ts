@@ -778,6 +778,11 @@ export class Catalog {
     triggers.renameTrigger(this.#writer(tx), table, from, to);
   }
 
+  /** A trigger's WHEN condition rewritten (RENAME COLUMN). Sync. */
+  setTriggerWhen(tx: CatalogTransaction, table: TableDef, t: TriggerDef, when: string): void {
+    triggers.setTriggerWhen(this.#writer(tx), table, t, when);
+  }
+
   /** ALTER TABLE … ENABLE / DISABLE TRIGGER {name | ALL | USER} (`name` undefined). Sync. @throws DbError 42704. */
   setTriggersEnabled(
     tx: CatalogTransaction,

@@ -85,3 +85,9 @@ export function setTriggersEnabled(
     w.replace(r, { ...r.row, enabled: enable ? 'O' : 'D' }, table.name);
   }
 }
+
+/** A trigger's WHEN condition rewritten (RENAME COLUMN renames the columns it names). Sync. */
+export function setTriggerWhen(w: CatalogWriter, table: TableDef, t: TriggerDef, when: string): void {
+  const r = triggerRowOf(w, t);
+  w.replace(r, { ...r.row, when }, table.name);
+}

@@ -484,6 +484,9 @@ function renameColumn(ctx: StatementContext, oid: Oid, from: string, to: string)
     const predicate = ix.predicateSql === undefined ? undefined : renamed(ix.predicateSql);
     catalog.setIndexSql(ctx.tx, ix.oid, (ix.expressions ?? []).map(renamed), predicate);
   }
+  for (const t of table.triggers ?? []) {
+    if (t.whenSql !== undefined) catalog.setTriggerWhen(ctx.tx, table, t, renamed(t.whenSql));
+  }
   checkViewsUnchanged(
     ctx,
     oid,

@@ -426,6 +426,32 @@ describe('trigger DDL and catalog', () => {
   });
 });
 
+describe('triggers and their table’s columns', () => {
+  it('RENAME COLUMN rewrites WHEN; DROP COLUMN of an UPDATE OF column needs CASCADE', async () => {
+    await s.query('CREATE TABLE dc (id int, v text, w int)');
+    await s.query(
+      `CREATE FUNCTION dcf() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.id := -1; RETURN NEW; END $$`,
+    );
+    await s.query(
+      'CREATE TRIGGER dct BEFORE UPDATE OF v ON dc FOR EACH ROW WHEN (OLD.w IS DISTINCT FROM NEW.w) EXECUTE FUNCTION dcf()',
+    );
+    await s.query('ALTER TABLE dc RENAME COLUMN w TO ww');
+    expect(await rows("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'dct'")).toEqual([
+      [
+        'CREATE TRIGGER dct BEFORE UPDATE OF v ON public.dc FOR EACH ROW WHEN ((old.ww IS DISTINCT FROM new.ww)) EXECUTE FUNCTION dcf()',
+      ],
+    ]);
+    await s.query("INSERT INTO dc VALUES (1, 'a', 1)");
+    await s.query("UPDATE dc SET v = 'b', ww = 2");
+    expect(await rows('SELECT id FROM dc')).toEqual([[-1]]);
+    expect(await errorOf('ALTER TABLE dc DROP COLUMN v')).toBe(
+      '2BP01 cannot drop column v of table dc because other objects depend on it',
+    );
+    await s.query('ALTER TABLE dc DROP COLUMN v CASCADE');
+    expect(await rows('SELECT count(*) FROM pg_trigger')).toEqual([[0n]]);
+  });
+});
+
 describe('durability', () => {
   it('a trigger survives a restart and a crash', async () => {
     await s.query('CREATE TABLE t (id int, v text)');

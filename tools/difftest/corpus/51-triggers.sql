@@ -141,6 +141,17 @@ ALTER TRIGGER alpha ON tg_order RENAME TO mid;
 ALTER TABLE tg_order DISABLE TRIGGER tg_nosuch;
 SELECT tg_say();
 DROP FUNCTION tg_say();
+-- RENAME COLUMN follows into WHEN; DROP COLUMN of an UPDATE OF column needs CASCADE
+CREATE TABLE tg_dc (id int, v text, w int);
+CREATE TRIGGER tg_dct BEFORE UPDATE OF v ON tg_dc FOR EACH ROW WHEN (OLD.w IS DISTINCT FROM NEW.w) EXECUTE FUNCTION tg_say();
+ALTER TABLE tg_dc RENAME COLUMN w TO ww;
+SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'tg_dct';
+INSERT INTO tg_dc VALUES (1, 'a', 1);
+UPDATE tg_dc SET v = 'b', ww = 2;
+SELECT line FROM tg_lines ORDER BY n;
+ALTER TABLE tg_dc DROP COLUMN v;
+ALTER TABLE tg_dc DROP COLUMN v CASCADE;
+SELECT count(*) FROM pg_trigger WHERE tgrelid = 'tg_dc'::regclass;
 -- DROP FUNCTION … CASCADE drops the triggers; DROP TABLE drops its triggers
 DROP FUNCTION tg_vars() CASCADE;
 SELECT count(*) FROM pg_trigger WHERE tgrelid = 'tg_audit'::regclass;

@@ -97,12 +97,15 @@ export async function dispatchStatement(
       return runDropFunction(stmt, ctx);
     case 'createTrigger':
       checkWritable(stmt.kind, ctx.tx);
+      await lockStatementRelations(stmt, ctx);
       return runCreateTrigger(stmt, ctx);
     case 'dropTrigger':
       checkWritable(stmt.kind, ctx.tx);
+      await lockStatementRelations(stmt, ctx);
       return runDropTrigger(stmt, ctx);
     case 'alterTrigger':
       checkWritable(stmt.kind, ctx.tx);
+      await lockStatementRelations(stmt, ctx);
       return runAlterTrigger(stmt, ctx);
     case 'createRole':
     case 'alterRole':

@@ -426,6 +426,29 @@ describe('trigger DDL and catalog', () => {
   });
 });
 
+describe('locks', () => {
+  it('CREATE TRIGGER waits for the table’s writers (SHARE ROW EXCLUSIVE), not its readers', async () => {
+    await s.query('CREATE TABLE t (id int)');
+    await s.query(`CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`);
+    const other = db.connect();
+    try {
+      await other.query("SET lock_timeout = '30ms'");
+      await s.query('BEGIN');
+      await s.query('SELECT * FROM t');
+      await other.query('CREATE TRIGGER r BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()');
+      await s.query('INSERT INTO t VALUES (1)');
+      await expect(other.query('DROP TRIGGER r ON t')).rejects.toMatchObject({ code: '55P03' });
+      await expect(
+        other.query('CREATE TRIGGER q BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()'),
+      ).rejects.toMatchObject({ code: '55P03' });
+      await s.query('COMMIT');
+      await other.query('DROP TRIGGER r ON t');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('triggers and their table’s columns', () => {
   it('RENAME COLUMN rewrites WHEN; DROP COLUMN of an UPDATE OF column needs CASCADE', async () => {
     await s.query('CREATE TABLE dc (id int, v text, w int)');

@@ -15,8 +15,8 @@
  * field, a constraint, CopyFail, a lost client) fails the statement, the session aborts the
  * transaction (or the block), and no version is ever committed.
  *
- * TRIGGERS. Row triggers fire per row as for INSERT (AFTER ROW ones at the end of each row's
- * INSERT, not of the COPY); statement triggers once, around the whole COPY.
+ * TRIGGERS. BEFORE ROW triggers fire per row as for INSERT; AFTER ROW ones are queued and fire
+ * at the end of the COPY, then the AFTER STATEMENT ones (BEFORE STATEMENT before the first row).
  *
  * STREAMING. One chunk and one unfinished record are held at a time (copy-reader.ts), so a COPY
  * of any size runs in constant memory; the connection slows the client down to our pace.
@@ -67,10 +67,10 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
   const params: Value[] = columns.map(() => null);
   const execution = ctx.execution(params);
   const rt = new Runtime(execution);
-  // Each row is its own INSERT execution: the statement triggers fire here, once.
-  rt.statementTriggersByCaller = true;
-  const insert = planInsert(table, columns, types, ctx, rt);
+  // Each row is its own INSERT execution: the statement's triggers start and end here, once.
   const triggers = TableTriggers.of(table, rt);
+  rt.callerTriggers = triggers;
+  const insert = planInsert(table, columns, types, ctx, rt);
   const reader = new CopyReader(
     opts,
     columns.map((c) => c.name),

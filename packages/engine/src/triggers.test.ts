@@ -204,7 +204,7 @@ describe('trigger semantics', () => {
     ]);
   });
 
-  it('COPY FROM fires row triggers per row and statement triggers once', async () => {
+  it('COPY FROM fires BEFORE ROW triggers per row, AFTER ROW and statement triggers around the COPY', async () => {
     await s.query(`CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO log (line) VALUES (TG_NAME || ' ' || TG_LEVEL);
@@ -213,6 +213,9 @@ describe('trigger semantics', () => {
       END $$`);
     await s.query('CREATE TRIGGER r BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION note()');
     await s.query('CREATE TRIGGER s AFTER INSERT ON t EXECUTE FUNCTION note()');
+    await s.query(`CREATE FUNCTION seen() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO log (line) VALUES ('after ' || NEW.id || ' sees ' || (SELECT count(*) FROM t)); RETURN NULL; END $$`);
+    await s.query('CREATE TRIGGER a AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION seen()');
     const client = new CopyIn(['1\ta\n', '2\tb\n']);
     await s.session.run('COPY t (id, v) FROM STDIN', [], client);
     expect(client.result?.command).toBe('COPY 2');
@@ -223,6 +226,8 @@ describe('trigger semantics', () => {
     expect((await rows('SELECT line FROM log ORDER BY n')).map((r) => r[0])).toEqual([
       'r ROW',
       'r ROW',
+      'after 1 sees 2',
+      'after 2 sees 2',
       's STATEMENT',
     ]);
   });

@@ -160,7 +160,12 @@ export class TableWriter implements ChildWriter {
       writerIndex(table, def, openIndex(def), sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt)),
     );
     this.hasDeferrableKey = this.indexes.some((ix) => ix.deferrable !== undefined);
-    this.triggers = rt === undefined ? undefined : TableTriggers.of(table, rt);
+    this.triggers =
+      rt === undefined
+        ? undefined
+        : rt.callerTriggers?.table.oid === table.oid
+          ? rt.callerTriggers
+          : TableTriggers.of(table, rt);
     if (!rt) return;
     for (const g of generationExprs(table, rt.ctx.catalog)) {
       this.generated.push({
@@ -639,7 +644,8 @@ export class TableWriter implements ChildWriter {
     }
     this.events.length = 0;
     for (const child of this.children.values()) child.finishStatement();
-    this.triggers?.finishStatement();
+    const triggers = this.triggers;
+    if (triggers !== undefined && triggers !== this.rt?.callerTriggers) triggers.finishStatement();
   }
 
   /** ChildWriter: deletes a referencing row (ON DELETE CASCADE). */

@@ -100,8 +100,8 @@ abstract class ModifyBase implements Operator {
     this.writer.beginStatement();
     // BEFORE STATEMENT triggers; COPY FROM, which opens the tree per row, fires them itself.
     const triggers = this.writer.triggers;
-    if (triggers !== undefined)
-      triggers.beforeStatement(this.rt.statementTriggersByCaller ? 0 : this.statementEvents);
+    if (triggers !== undefined && triggers !== this.rt.callerTriggers)
+      triggers.beforeStatement(this.statementEvents);
     this.input.open();
   }
 

@@ -11,6 +11,7 @@ import type { CteBuffer } from './cte.js';
 import type { ExecutionContext, SpillReport } from './execution-context.js';
 import { DEFAULT_WORK_MEM } from './spill/external-sorter.js';
 import { TempFileSet } from './spill/temp-file-set.js';
+import type { TableTriggers } from './table-triggers.js';
 
 export class Runtime {
   /** Rows of the enclosing queries, innermost last, while a correlated subquery runs. */
@@ -71,10 +72,11 @@ export class Runtime {
    */
   deferredStatementEnds: { finishStatement(): void }[] | undefined;
   /**
-   * The DML operators leave statement-level triggers to their caller: COPY FROM, which runs
-   * its INSERT tree once per row, fires them once itself.
+   * COPY FROM runs its INSERT tree once per row: the triggers of its table, which the writer
+   * uses instead of its own, and whose statement start and end (BEFORE / AFTER STATEMENT, the
+   * queued AFTER ROW events) COPY fires itself, once.
    */
-  statementTriggersByCaller = false;
+  callerTriggers: TableTriggers | undefined;
 
   /**
    * The execution's context. Rebound (`rebind`) when a cached operator tree runs again, so

@@ -56,6 +56,13 @@ CREATE TABLE ex (a int CHECK (a > 0 AND a < 10), n varchar(10) DEFAULT 'x' CHECK
   t timestamptz DEFAULT now(), k bigint DEFAULT 1 + 2, d posint, g text GENERATED ALWAYS AS (n || '-' || a) STORED,
   CONSTRAINT ex_case CHECK (CASE WHEN a > 5 THEN k > 2 * a ELSE k BETWEEN 0 AND 100 END));
 CREATE INDEX ex_part ON ex (n, a) WHERE a IN (1, 2) AND n IS NOT NULL;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE trg (id int PRIMARY KEY, v text);
+CREATE TRIGGER b AFTER UPDATE OF v, id ON trg FOR EACH ROW WHEN (OLD.v IS DISTINCT FROM NEW.v) EXECUTE FUNCTION touch('x');
+CREATE TRIGGER a BEFORE INSERT ON trg FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER s AFTER TRUNCATE ON trg EXECUTE FUNCTION touch();
+CREATE TRIGGER c BEFORE INSERT ON trg FOR EACH ROW EXECUTE FUNCTION touch();
+ALTER TABLE trg DISABLE TRIGGER c;
 `;
 
 /** psql with the given options against host:port as rustydb/rustydb; stdout and stderr merged. */
@@ -122,6 +129,9 @@ const DESCRIBE = [
   '\\d ex',
   '\\d+ ex',
   '\\dD',
+  // Triggers: "Triggers:" and "Disabled user triggers:" (pg_get_triggerdef, pretty).
+  '\\d trg',
+  '\\d+ trg',
   // Catalogs of features RustyDB lacks answer empty, as PostgreSQL's do here.
   '\\dd other.*',
   '\\drds',

@@ -73,7 +73,8 @@ export function addColumn(w: CatalogWriter, tableOid: Oid, spec: ColumnSpec): Co
 
 /**
  * DROP COLUMN: flags the column dropped; drops the indexes and this table's constraints that use
- * it, and a sequence it owns. Foreign keys of other tables that reference it need CASCADE.
+ * it, and a sequence it owns. Foreign keys of other tables that reference it, and triggers fired
+ * by UPDATE OF it, need CASCADE.
  */
 export function dropColumn(
   w: CatalogWriter,
@@ -89,9 +90,12 @@ export function dropColumn(
     (r) => r.table !== tableOid && r.constraint.references!.columns.includes(col.attnum),
   );
   const generated = generatedReaders(w, table, col.attnum);
+  // A trigger fired by UPDATE OF the column depends on it (pg_depend from tgattr).
+  const triggers = (table.triggers ?? []).filter((t) => t.columns.includes(col.attnum));
   const dependents = [
     ...generated.map((g) => `column ${g.name} of ${describeRelation(view, tableOid)}`),
     ...referencing.map((r) => `constraint ${r.constraint.name} on ${describeRelation(view, r.table)}`),
+    ...triggers.map((t) => `trigger ${t.name} on ${describeRelation(view, tableOid)}`),
   ];
   if (dependents.length > 0 && !cascade) {
     throw new DbError('2BP01', `cannot drop ${what} because other objects depend on it`, {
@@ -102,6 +106,7 @@ export function dropColumn(
   for (const g of generated) dropColumn(w, tableOid, g.name, true);
   if (generated.length > 0) table = tableOf(w, tableOid);
   for (const r of referencing) w.deleteObject(r.constraint.oid, r.constraint.name);
+  for (const t of triggers) w.deleteObject(t.oid, table.name);
   for (const c of table.constraints) {
     if (
       c.columns.includes(col.attnum) ||

@@ -47,6 +47,7 @@ import type {
   SystemTable,
   TypeRow,
 } from './system-tables.js';
+import { type TriggerDef, type TriggerRow, triggerDef } from './trigger-row.js';
 
 /** A system row and the tid of its version. */
 export interface Located<T> {
@@ -192,6 +193,11 @@ export class CatalogData {
       note(row.oid, { table: 'constraint', tid, row });
       appendTo(constraints, row.table, constraintDef(row));
     }
+    const triggers = new Map<number, TriggerRow[]>();
+    for (const { tid, row } of snapshot.trigger) {
+      note(row.oid, { table: 'trigger', tid, row });
+      appendTo(triggers, row.table, row);
+    }
     const sequenceRows = new Map<number, SequenceRow>();
     for (const { tid, row } of snapshot.sequence) {
       note(row.relation, { table: 'sequence', tid, row });
@@ -225,6 +231,7 @@ export class CatalogData {
             constraints.get(rel.oid) ?? [],
             referencing.get(rel.oid) ?? [],
             types,
+            triggers.get(rel.oid),
           );
           this.tables.set(rel.oid, def);
           this.byName.set(qualified(rel.schema, rel.name), { kind: 'table', def });
@@ -405,6 +412,7 @@ function tableDef(
   constraints: ConstraintDef[],
   referencedBy: ReferencingKey[],
   types: UserTypes,
+  triggers: TriggerRow[] | undefined,
 ): TableDef {
   attributes.sort((a, b) => a.attnum - b.attnum);
   const live = attributes.filter((a) => !a.dropped);
@@ -424,7 +432,14 @@ function tableDef(
       ? { matview: Object.freeze({ querySql: rel.definition ?? '', populated: rel.populated !== false }) }
       : {}),
     ...optionsOf(rel),
+    ...(triggers === undefined ? {} : { triggers: triggersOf(triggers) }),
   });
+}
+
+/** A table's triggers in name order (the order PostgreSQL fires those of one event in). */
+function triggersOf(rows: TriggerRow[]): readonly TriggerDef[] {
+  rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return Object.freeze(rows.map(triggerDef));
 }
 
 const optionsOf = (rel: RelationRow): { options?: readonly string[] } =>

@@ -7,6 +7,7 @@
 import type { DomainType, EnumType, FileId, Oid, SqlType } from '@rustydb/common';
 import type { FunctionDef } from './catalog-data.js';
 import type { TableStatistics } from './statistics.js';
+import type { TriggerDef } from './trigger-row.js';
 
 export interface ColumnDef {
   /** 1-based attribute number, as pg_attribute.attnum: the column's position in stored rows. */
@@ -128,6 +129,8 @@ export interface TableDef {
   readonly referencedBy?: readonly ReferencingKey[];
   /** Set when the relation is a materialized view (relkind 'm'): stored like a table. */
   readonly matview?: MatviewDef;
+  /** Its triggers (CREATE TRIGGER), in name order; absent for none (DML then pays nothing). */
+  readonly triggers?: readonly TriggerDef[];
 }
 
 /** What a materialized view adds to its TableDef. */

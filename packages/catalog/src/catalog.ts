@@ -70,6 +70,8 @@ import * as relationSchema from './set-schema.js';
 import { StatisticsStore, type TableStatistics } from './statistics.js';
 import { SystemRelations, type XidStatus } from './system-relations.js';
 import * as tables from './table-ddl.js';
+import * as triggers from './trigger-ddl.js';
+import type { TriggerDef } from './trigger-row.js';
 import * as types from './type-ddl.js';
 import * as views from './view-ddl.js';
 
@@ -764,6 +766,43 @@ export class Catalog {
   /** ALTER FUNCTION … OWNER TO (the caller checked the privileges). Sync. */
   setFunctionOwner(tx: CatalogTransaction, oid: number, owner: number): void {
     functions.setFunctionOwner(this.#writer(tx), oid, owner);
+  }
+
+  // --- triggers (trigger-ddl.ts) -----------------------------------------------------------------
+
+  /** CREATE [OR REPLACE] TRIGGER on `table`: returns its OID. Sync. @throws DbError 42710. */
+  createTrigger(
+    tx: CatalogTransaction,
+    table: TableDef,
+    spec: triggers.TriggerSpec,
+    replace: boolean,
+  ): number {
+    return triggers.createTrigger(this.#writer(tx), table, spec, replace);
+  }
+
+  /** DROP TRIGGER of trigger `t` of `table`. Sync. */
+  dropTrigger(tx: CatalogTransaction, table: TableDef, t: TriggerDef): void {
+    triggers.dropTrigger(this.#writer(tx), table, t);
+  }
+
+  /** ALTER TRIGGER … RENAME TO. Sync. @throws DbError 42704, 42710. */
+  renameTrigger(tx: CatalogTransaction, table: TableDef, from: string, to: string): void {
+    triggers.renameTrigger(this.#writer(tx), table, from, to);
+  }
+
+  /** A trigger's WHEN condition rewritten (RENAME COLUMN). Sync. */
+  setTriggerWhen(tx: CatalogTransaction, table: TableDef, t: TriggerDef, when: string): void {
+    triggers.setTriggerWhen(this.#writer(tx), table, t, when);
+  }
+
+  /** ALTER TABLE … ENABLE / DISABLE TRIGGER {name | ALL | USER} (`name` undefined). Sync. @throws DbError 42704. */
+  setTriggersEnabled(
+    tx: CatalogTransaction,
+    table: TableDef,
+    name: string | undefined,
+    enable: boolean,
+  ): void {
+    triggers.setTriggersEnabled(this.#writer(tx), table, name, enable);
   }
 
   // --- extensions (extension-ddl.ts) ---------------------------------------------------------

@@ -182,6 +182,7 @@ function dropTableRows(w: CatalogWriter, table: TableDef): void {
   w.deleteObject(table.oid, table.name);
   for (const ix of table.indexes) w.deleteObject(ix.oid, ix.name);
   for (const c of table.constraints) w.deleteObject(c.oid, table.name);
+  for (const t of table.triggers ?? []) w.deleteObject(t.oid, table.name);
   for (const ix of table.indexes) w.dropAtCommit(ix.file, 'index', ix.method);
   w.dropAtCommit(table.file, 'table', table.method);
 }

@@ -40,6 +40,9 @@
  *   Domains (domain-ddl.ts) are sys_type rows too, their definition inline, written through
  *   `Catalog.createDomain` / `alterDomain` / `dropDomain`; a domain column's SqlType is its base
  *   type's with the snapshot's `DomainType` (`CatalogView.domainType` resolves names).
+ * - Triggers (trigger-ddl.ts) live in sys_trigger (FileId 18, trigger-row.ts), written through
+ *   `Catalog.createTrigger` / `dropTrigger` / `renameTrigger` / `setTriggersEnabled`; each
+ *   table's TableDef carries them (`triggers`, name order), absent when it has none.
  * - Installed extensions (extension-ddl.ts) live in sys_extension (FileId 16), written through
  *   `Catalog.createExtension` / `dropExtension`; `CatalogView.extension(name)` tells the planner
  *   whether an extension's functions are callable. `plpgsql` is always installed (no row).
@@ -170,5 +173,7 @@ export type { Deferral, ExtensionRow } from './system-tables.js';
 // The system relations' layout
 export { SYSTEM_FILES, type SystemTable } from './system-tables.js';
 export type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, KeySpec, TableSpec } from './table-ddl.js';
+export { type TriggerSpec, triggerNotFound } from './trigger-ddl.js';
+export { TRIGGER_TYPE, type TriggerDef, type TriggerRow } from './trigger-row.js';
 export type { EnumSpec } from './type-ddl.js';
 export type { ViewSpec } from './view-ddl.js';

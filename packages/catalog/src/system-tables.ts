@@ -148,7 +148,7 @@
  * FileId 13 is sys_auth_members, role memberships (member-store.ts); FileId 14 is
  * sys_default_acl, ALTER DEFAULT PRIVILEGES (default-acl-store.ts). FileId 15 is sys_type
  * and FileId 16 sys_extension (above); FileId 17 is sys_proc, user-defined functions (proc-row.ts).
- * The next free reserved FileId is 18.
+ * FileId 18 is sys_trigger, triggers (trigger-row.ts). The next free reserved FileId is 19.
  */
 import {
   type DomainCheck,
@@ -161,6 +161,7 @@ import {
   type Value,
 } from '@rustydb/common';
 import { PROC_COLUMNS, type ProcRow, procRow, procValues } from './proc-row.js';
+import { TRIGGER_COLUMNS, type TriggerRow, triggerRow, triggerValues } from './trigger-row.js';
 
 /** The reserved FileIds of the system relations. Stored on disk: never renumber. */
 export const SYSTEM_FILES = {
@@ -174,6 +175,7 @@ export const SYSTEM_FILES = {
   type: fileId(15),
   extension: fileId(16),
   proc: fileId(17),
+  trigger: fileId(18),
 } as const;
 
 export type SystemTable = keyof typeof SYSTEM_FILES;
@@ -190,6 +192,7 @@ export const SYSTEM_TABLES: readonly SystemTable[] = [
   'type',
   'extension',
   'proc',
+  'trigger',
 ];
 
 const int4 = sqlType('int4');
@@ -209,6 +212,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> =
   type: [int4, text, text, int4, int4, text],
   extension: [int4, text, int4, text, text],
   proc: PROC_COLUMNS,
+  trigger: TRIGGER_COLUMNS,
 };
 
 /** pg_class.relkind values the catalog stores. */
@@ -357,6 +361,7 @@ export interface SystemRows {
   type: TypeRow;
   extension: ExtensionRow;
   proc: ProcRow;
+  trigger: TriggerRow;
 }
 
 const formatInts = (ns: readonly number[]): string => ns.join(' ');
@@ -447,6 +452,8 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
     }
     case 'proc':
       return procValues(row as ProcRow);
+    case 'trigger':
+      return triggerValues(row as TriggerRow);
   }
 }
 
@@ -553,6 +560,8 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
       };
     case 'proc':
       return procRow(v);
+    case 'trigger':
+      return triggerRow(v);
   }
 }
 

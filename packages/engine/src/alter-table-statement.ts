@@ -239,6 +239,8 @@ async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): 
     }
     case 'validateConstraint':
       return validateConstraint(ctx, tableNow(ctx, oid), a.name);
+    case 'enableTrigger':
+      return catalog.setTriggersEnabled(ctx.tx, tableNow(ctx, oid), a.name, a.enable);
     case 'setOptions': {
       const options = relationOptions(tableNow(ctx, oid).options ?? [], a.options, a.reset, {
         kind: 'table',
@@ -481,6 +483,9 @@ function renameColumn(ctx: StatementContext, oid: Oid, from: string, to: string)
     if ((ix.expressions?.length ?? 0) === 0 && ix.predicateSql === undefined) continue;
     const predicate = ix.predicateSql === undefined ? undefined : renamed(ix.predicateSql);
     catalog.setIndexSql(ctx.tx, ix.oid, (ix.expressions ?? []).map(renamed), predicate);
+  }
+  for (const t of table.triggers ?? []) {
+    if (t.whenSql !== undefined) catalog.setTriggerWhen(ctx.tx, table, t, renamed(t.whenSql));
   }
   checkViewsUnchanged(
     ctx,

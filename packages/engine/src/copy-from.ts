@@ -15,6 +15,9 @@
  * field, a constraint, CopyFail, a lost client) fails the statement, the session aborts the
  * transaction (or the block), and no version is ever committed.
  *
+ * TRIGGERS. BEFORE ROW triggers fire per row as for INSERT; AFTER ROW ones are queued and fire
+ * at the end of the COPY, then the AFTER STATEMENT ones (BEFORE STATEMENT before the first row).
+ *
  * STREAMING. One chunk and one unfinished record are held at a time (copy-reader.ts), so a COPY
  * of any size runs in constant memory; the connection slows the client down to our pace.
  *
@@ -22,7 +25,7 @@
  * `COPY t, line 3: "<line>"` for a record, `COPY t, line 3` for the line structure.
  */
 
-import type { TableDef } from '@rustydb/catalog';
+import { type TableDef, TRIGGER_TYPE } from '@rustydb/catalog';
 import {
   castValue,
   DbError,
@@ -33,7 +36,7 @@ import {
   type Value,
   withoutTypmod,
 } from '@rustydb/common';
-import { buildOperator, type ExecutionContext, type Operator, Runtime } from '@rustydb/executor';
+import { buildOperator, type Operator, Runtime, TableTriggers } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
 import { type CopyStmt, parse, quoteIdent } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
@@ -63,7 +66,11 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
   const types = columns.map((c) => domainBaseType(c.type));
   const params: Value[] = columns.map(() => null);
   const execution = ctx.execution(params);
-  const insert = planInsert(table, columns, types, ctx, execution);
+  const rt = new Runtime(execution);
+  // Each row is its own INSERT execution: the statement's triggers start and end here, once.
+  const triggers = TableTriggers.of(table, rt);
+  rt.callerTriggers = triggers;
+  const insert = planInsert(table, columns, types, ctx, rt);
   const reader = new CopyReader(
     opts,
     columns.map((c) => c.name),
@@ -74,7 +81,8 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
   // of pages at a time (TableStore.batchLogging): each row is its own INSERT execution, too
   // small to batch alone. Never across an await: other sessions run there.
   const store = execution.relations.store(table);
-  const batchLogging = store.batchLogging?.bind(store);
+  // Not with triggers: their functions' statements must not run inside a WAL page batch.
+  const batchLogging = triggers === undefined ? store.batchLogging?.bind(store) : undefined;
   const bases = types.map(withoutTypmod);
   let line = 0;
   let count = 0;
@@ -103,11 +111,13 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
     withInsertContext(() => insertRow(insert), table.name, line, text);
     count++;
   };
+  triggers?.beforeStatement(TRIGGER_TYPE.INSERT);
   try {
     await readAll();
   } finally {
     insert.close();
   }
+  triggers?.finishStatement();
   out.commandComplete(`COPY ${count}`);
 
   async function readAll(): Promise<void> {
@@ -189,7 +199,7 @@ function planInsert(
   columns: TableDef['columns'],
   types: readonly SqlType[],
   ctx: StatementContext,
-  execution: ExecutionContext,
+  rt: Runtime,
 ): Operator {
   const target = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
   const list = columns.map((c) => quoteIdent(c.name)).join(', ');
@@ -200,7 +210,7 @@ function planInsert(
   const catalog = ctx.catalog;
   const { plan } = bindStatementWithParams(parse(sql)[0]!.stmt, { catalog, sql, paramTypes: types });
   const physical = optimize(plan, { catalog, settings: ctx.settings.all() });
-  return buildOperator(physical, new Runtime(execution));
+  return buildOperator(physical, rt);
 }
 
 /** One row through the INSERT operators (an INSERT without RETURNING yields empty batches). Sync. */

@@ -1,7 +1,7 @@
 /**
  * What calls a function that DROP FUNCTION or DROP EXTENSION removes: PostgreSQL records a
  * pg_depend row from each column default, CHECK constraint, index, generated column and view
- * that calls a function (and from the function to its extension), so the DROP needs CASCADE for
+ * that calls a function, and from each trigger to its function (and from the function to its extension), so the DROP needs CASCADE for
  * them (2BP01) and CASCADE drops them. RustyDB keeps these as SQL text, so they are found by
  * binding each one and looking for a call of the function: the DROP is rare, and this reads the
  * catalog only then.
@@ -91,6 +91,17 @@ function tableDependents(
         text: `constraint ${con.name} on table ${t.name}`,
         fn,
         drop: () => catalog.dropConstraint(ctx.tx, t.oid, con.name, false),
+      });
+    }
+  }
+  for (const trigger of t.triggers ?? []) {
+    // A trigger calls its function by OID: matched as a call of that user function.
+    const fn = match({ kind: 'func', name: '', args: [], routine: { oid: trigger.function } });
+    if (fn !== undefined) {
+      out.push({
+        text: `trigger ${trigger.name} on table ${t.name}`,
+        fn,
+        drop: () => catalog.dropTrigger(ctx.tx, t, trigger),
       });
     }
   }

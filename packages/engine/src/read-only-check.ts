@@ -30,6 +30,9 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   createDomain: 'CREATE DOMAIN',
   alterDomain: 'ALTER DOMAIN',
   alterFunctionOwner: 'ALTER FUNCTION',
+  createTrigger: 'CREATE TRIGGER',
+  dropTrigger: 'DROP TRIGGER',
+  alterTrigger: 'ALTER TRIGGER',
 };
 
 /**

@@ -26,6 +26,7 @@ import { executeParams, runDeallocate, runPrepare } from './sql-prepare.js';
 import type { MakeStatementContext, StatementContext } from './statement-context.js';
 import { lockStatementRelations } from './table-lock-statements.js';
 import type { TransactionBlock } from './transaction-block.js';
+import { runAlterTrigger, runCreateTrigger, runDropTrigger } from './trigger-statements.js';
 
 /** What the dispatch needs of its session. */
 export interface DispatchHost {
@@ -97,6 +98,18 @@ export async function dispatchStatement(
     case 'alterFunctionOwner':
       checkWritable(stmt.kind, ctx.tx);
       return runAlterFunctionOwner(stmt, ctx);
+    case 'createTrigger':
+      checkWritable(stmt.kind, ctx.tx);
+      await lockStatementRelations(stmt, ctx);
+      return runCreateTrigger(stmt, ctx);
+    case 'dropTrigger':
+      checkWritable(stmt.kind, ctx.tx);
+      await lockStatementRelations(stmt, ctx);
+      return runDropTrigger(stmt, ctx);
+    case 'alterTrigger':
+      checkWritable(stmt.kind, ctx.tx);
+      await lockStatementRelations(stmt, ctx);
+      return runAlterTrigger(stmt, ctx);
     case 'createRole':
     case 'alterRole':
     case 'dropRole':

@@ -15,9 +15,11 @@ import {
   quoteIdent,
   type StoredExpression,
   splitQualifiedName,
+  type TableDef,
 } from '@rustydb/catalog';
-import { DbError, formatType, parseTimeZoneSetting } from '@rustydb/common';
+import { DbError, formatType, parseTimeZoneSetting, type SqlType } from '@rustydb/common';
 import { deparseStored, looksLikeFunction } from '@rustydb/optimizer';
+import { type Expr, formatExpr, parseExpression } from '@rustydb/parser';
 import { bindStoredExpression } from '@rustydb/planner';
 
 /** Printed texts by catalog version, then by expression and setting (see keyOf). */
@@ -33,7 +35,8 @@ function keyOf(e: StoredExpression, view: CatalogView, pretty: boolean, timeZone
     paths.set(view, path);
   }
   const type = e.type ? formatType(e.type) : '';
-  return `${pretty ? 'p' : 'n'}|${timeZone}|${path}|${e.role}|${e.table?.oid ?? ''}|${e.domain?.oid ?? ''}|${type}|${e.sql}`;
+  const table = e.table?.oid ?? (e.triggerRow === undefined ? '' : `trigger ${e.triggerRow.oid}`);
+  return `${pretty ? 'p' : 'n'}|${timeZone}|${path}|${e.role}|${table}|${e.domain?.oid ?? ''}|${type}|${e.sql}`;
 }
 
 /**
@@ -58,6 +61,38 @@ export function printStoredExpression(
   return text;
 }
 
+/**
+ * A trigger's WHEN reads `old.a` and `new.a`: it is bound over one row holding both, whose
+ * columns are named `old` / `new`, ROW_PREFIX and the column's name, and printed back as
+ * `old.a` (ruleutils' varprefix form).
+ */
+const ROW_PREFIX = '\u0001';
+
+function triggerRow(table: TableDef): { name: string; columns: { name: string; type: SqlType }[] } {
+  const columns = (prefix: string) =>
+    table.columns.map((c) => ({ name: `${prefix}${ROW_PREFIX}${c.name}`, type: c.type }));
+  return { name: '', columns: [...columns('old'), ...columns('new')] };
+}
+
+/** `old.a` → the row's column `old<ROW_PREFIX>a`, through the AST (quoting stays right). */
+function triggerRowSql(sql: string): string {
+  const rename = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rename);
+    if (node === null || typeof node !== 'object') return node;
+    const o = node as { kind?: string; names?: readonly string[] };
+    if (o.kind === 'columnRef' && o.names?.length === 2 && (o.names[0] === 'old' || o.names[0] === 'new')) {
+      return { ...o, names: [`${o.names[0]}${ROW_PREFIX}${o.names[1]}`] };
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, rename(v)]));
+  };
+  return formatExpr(rename(parseExpression(sql)) as Expr);
+}
+
+function triggerColumn(name: string): string {
+  const i = name.indexOf(ROW_PREFIX);
+  return i < 0 ? quoteIdent(name) : `${name.slice(0, i)}.${quoteIdent(name.slice(i + 1))}`;
+}
+
 function print(
   e: StoredExpression,
   view: CatalogView,
@@ -66,17 +101,20 @@ function print(
 ): string | undefined {
   const row = e.domain
     ? { name: e.domain.name, columns: [{ name: 'value', type: e.domain.baseType }] }
-    : e.table;
+    : e.triggerRow !== undefined
+      ? triggerRow(e.triggerRow)
+      : e.table;
   let bound: ReturnType<typeof bindStoredExpression>;
   try {
-    bound = bindStoredExpression(e.sql, e.role === 'condition' ? 'condition' : 'value', row, view, e.type);
+    const sql = e.triggerRow === undefined ? e.sql : triggerRowSql(e.sql);
+    bound = bindStoredExpression(sql, e.role === 'condition' ? 'condition' : 'value', row, view, e.type);
   } catch (err) {
     if (err instanceof DbError) return undefined;
     throw err;
   }
   const text = deparseStored(bound, pretty, {
     userType: (t) => formatEnumType(t, view),
-    column: quoteIdent,
+    column: e.triggerRow === undefined ? quoteIdent : triggerColumn,
     domainValue: e.domain !== undefined,
     zone: parseTimeZoneSetting(timeZone),
     regclass: (stored) => regclassText(stored, view),

@@ -114,6 +114,13 @@ function relationsOf(stmt: Statement): { names: readonly ObjectName[]; mode: Loc
       return { names: [stmt.name], mode: LockMode.AccessExclusive };
     case 'createIndex':
       return { names: [stmt.table], mode: LockMode.Share };
+    // CREATE TRIGGER takes SHARE ROW EXCLUSIVE (blocks writers, not readers); DROP TRIGGER and
+    // ALTER TRIGGER … RENAME take ACCESS EXCLUSIVE, as PostgreSQL 15 does.
+    case 'createTrigger':
+      return { names: [stmt.table], mode: LockMode.ShareRowExclusive };
+    case 'dropTrigger':
+    case 'alterTrigger':
+      return { names: [stmt.table], mode: LockMode.AccessExclusive };
     case 'refreshMatView':
       // CONCURRENTLY lets readers (AccessShare) in: they see the old rows or the new ones.
       return { names: [stmt.name], mode: stmt.concurrently ? LockMode.Exclusive : LockMode.AccessExclusive };

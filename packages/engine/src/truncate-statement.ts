@@ -3,10 +3,12 @@
  * new, empty file in the transaction (Catalog.newRelationFiles), so ROLLBACK brings the old rows
  * back and the old files go only at COMMIT, as PostgreSQL swaps relfilenodes. Tables referencing
  * a truncated one through a foreign key must be truncated with it (CASCADE adds them). RESTART
- * IDENTITY restarts the sequences the tables' columns own, transactionally.
+ * IDENTITY restarts the sequences the tables' columns own, transactionally. The tables' BEFORE
+ * TRUNCATE triggers fire before the first file is swapped, the AFTER ones once all are.
  */
-import type { TableDef } from '@rustydb/catalog';
+import { type TableDef, TRIGGER_TYPE } from '@rustydb/catalog';
 import { DbError, type Oid } from '@rustydb/common';
+import { Runtime, TableTriggers } from '@rustydb/executor';
 import type { TruncateStmt } from '@rustydb/parser';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
@@ -30,13 +32,29 @@ export function truncate(stmt: TruncateStmt, ctx: StatementContext): void {
   for (const t of tables.values()) checkNoPendingChecks(ctx, t, 'TRUNCATE');
   // SERIALIZABLE: a truncate conflicts with every SIREAD lock on the tables (as PostgreSQL).
   for (const oid of tables.keys()) ctx.tx.ssi?.checkConflictInTable(oid);
+  const triggers = truncateTriggers(ctx, tables);
+  for (const t of triggers) t.beforeStatement(TRIGGER_TYPE.TRUNCATE);
   for (const oid of tables.keys()) ctx.engine.catalog.newRelationFiles(ctx.tx, oid);
   if (stmt.restartIdentity) {
     for (const seq of view.sequences()) {
       if (seq.ownedBy && tables.has(seq.ownedBy.table)) ctx.engine.catalog.restartSequence(ctx.tx, seq.oid);
     }
   }
+  for (const t of triggers) t.finishStatement();
   ctx.out.commandComplete('TRUNCATE TABLE');
+}
+
+/** The TRUNCATE statement triggers of the tables (BEFORE before any file is swapped, AFTER after all). */
+function truncateTriggers(ctx: StatementContext, tables: Map<Oid, TableDef>): TableTriggers[] {
+  const out: TableTriggers[] = [];
+  let rt: Runtime | undefined;
+  for (const t of tables.values()) {
+    if (t.triggers === undefined) continue;
+    rt ??= new Runtime(ctx.execution());
+    const triggers = TableTriggers.of(t, rt);
+    if (triggers !== undefined) out.push(triggers);
+  }
+  return out;
 }
 
 /** Tables whose foreign keys reference `t`: added with CASCADE (recursively), else 0A000. */

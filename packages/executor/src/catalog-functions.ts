@@ -23,6 +23,7 @@ import {
   roleOidOf,
   type SystemCatalog,
   serialSequence,
+  triggerDefinition,
   typeIsVisible,
   typeOidOf,
   userFunctionText,
@@ -90,7 +91,7 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
     indexDef(sc(), num(oid), column === undefined ? 0 : num(column), pretty === true),
   pg_get_constraintdef: (sc, [oid, pretty]) => constraintDef(sc(), num(oid), pretty === true),
   pg_get_viewdef: (sc, [v]) => viewDef(sc(), typeof v === 'string' ? relationOidOf(sc(), v) : num(v)),
-  pg_get_triggerdef: () => null,
+  pg_get_triggerdef: (sc, [oid, pretty]) => triggerDefinition(sc(), num(oid), pretty === true),
   // A view's only rule is its _RETURN rule (pg_rewrite): CREATE RULE … DO INSTEAD <query>.
   pg_get_ruledef: (sc, [oid]) => {
     const view = sc().view.viewByOid((num(oid) - 1) as never);

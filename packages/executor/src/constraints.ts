@@ -26,7 +26,14 @@
  * `checkUnique` itself (and the foreign-key cascades, which cannot wait) counts it as a duplicate.
  * An UPDATE that leaves a unique index's key unchanged skips that index (`keyUnchanged`).
  */
-import type { CatalogReader, ColumnDef, ConstraintDef, IndexDef, TableDef } from '@rustydb/catalog';
+import {
+  type CatalogReader,
+  type ColumnDef,
+  type ConstraintDef,
+  type IndexDef,
+  type TableDef,
+  TRIGGER_TYPE,
+} from '@rustydb/catalog';
 import {
   DbError,
   formatText,
@@ -56,6 +63,7 @@ import { insertNewer } from './insert-newer.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 import { sharedIndexKeys } from './shared-index-keys.js';
+import { TableTriggers } from './table-triggers.js';
 import { duplicateKey, findDuplicate, type WriterIndex, writerIndex } from './writer-index.js';
 
 /** PostgreSQL's row rendering in error details: `(1, null, abc)`. */
@@ -130,6 +138,8 @@ export class TableWriter implements ChildWriter {
   /** Between `beginDeferredEntries` and the batch's end: B+tree entries go to `runs`. */
   private deferring = false;
   #deferrable: boolean | undefined;
+  /** The table's enabled triggers (table-triggers.ts); undefined when none (or no `rt`). */
+  readonly triggers: TableTriggers | undefined;
 
   /**
    * `rt` is needed when the table has CHECK or FOREIGN KEY constraints or is referenced by one
@@ -150,6 +160,12 @@ export class TableWriter implements ChildWriter {
       writerIndex(table, def, openIndex(def), sharedIndexKeys(table, def, catalog ?? rt!.ctx.catalog, rt)),
     );
     this.hasDeferrableKey = this.indexes.some((ix) => ix.deferrable !== undefined);
+    this.triggers =
+      rt === undefined
+        ? undefined
+        : rt.callerTriggers?.table.oid === table.oid
+          ? rt.callerTriggers
+          : TableTriggers.of(table, rt);
     if (!rt) return;
     for (const g of generationExprs(table, rt.ctx.catalog)) {
       this.generated.push({
@@ -577,7 +593,11 @@ export class TableWriter implements ChildWriter {
    * methods log on their own, which is correct but gains nothing).
    */
   get insertsBatchable(): boolean {
-    return !this.hasForeignKeys && this.indexes.every((ix) => ix.index.method === 'btree');
+    return (
+      !this.hasForeignKeys &&
+      this.triggers === undefined &&
+      this.indexes.every((ix) => ix.index.method === 'btree')
+    );
   }
 
   /**
@@ -624,27 +644,36 @@ export class TableWriter implements ChildWriter {
     }
     this.events.length = 0;
     for (const child of this.children.values()) child.finishStatement();
+    const triggers = this.triggers;
+    if (triggers !== undefined && triggers !== this.rt?.callerTriggers) triggers.finishStatement();
   }
 
   /** ChildWriter: deletes a referencing row (ON DELETE CASCADE). */
   cascadeDelete(tid: Tid, old: Row): void {
     const tx = this.runtime().ctx.tx;
     this.checkConcurrent(tid, tx);
+    const triggers = this.triggers;
+    if (triggers !== undefined && !triggers.beforeDelete(old)) return;
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
     this.store.setXmax(tid, tx.assignXid(), tx.cid);
     this.rowDeleted(old, tid);
+    triggers?.afterRow(TRIGGER_TYPE.DELETE, old, undefined);
   }
 
   /** ChildWriter: replaces a referencing row (CASCADE / SET NULL / SET DEFAULT updates). */
-  cascadeUpdate(tid: Tid, old: Row, next: Row): void {
+  cascadeUpdate(tid: Tid, old: Row, proposed: Row): void {
     const tx = this.runtime().ctx.tx;
     this.checkConcurrent(tid, tx);
+    const triggers = this.triggers;
+    const next = triggers === undefined ? proposed : triggers.beforeUpdate(old, proposed);
+    if (next === null) return;
     this.computeGenerated(next);
     this.checkNotNull(next);
     this.checkRow(next);
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
     const newTid = this.replaceVersion(tid, old, next, tx, tx.assignXid());
     this.rowUpdated(old, next, tid, newTid);
+    triggers?.afterRow(TRIGGER_TYPE.UPDATE, old, next);
   }
 
   /**

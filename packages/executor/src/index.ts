@@ -68,7 +68,7 @@ export {
   operatorTreeStats,
   releaseOperator,
 } from './reusable-plan.js';
-export type { RoutineAccess } from './routine-call.js';
+export type { RoutineAccess, TriggerEvent } from './routine-call.js';
 export { Runtime, TIME_SLICE_MS } from './runtime.js';
 export {
   DEFAULT_MERGE_FAN_IN,
@@ -95,5 +95,6 @@ export {
 } from './spill/spilling-hash-join-table.js';
 export { TEMP_FILE_PREFIX, TempFileSet } from './spill/temp-file-set.js';
 export type { StatementLocks } from './statement-locks.js';
+export { TableTriggers } from './table-triggers.js';
 // Spilling to temporary files (work_mem)
 export { MAX_WORK_MEM_KB, MIN_WORK_MEM_KB, parseWorkMem } from './work-mem.js';

@@ -36,6 +36,8 @@
  * transactions (SSI conflict-in: the relation for INSERT, the target version for UPDATE/DELETE,
  * each index key written), as PostgreSQL's heap_insert/heap_update/heap_delete do.
  */
+
+import { TRIGGER_TYPE } from '@rustydb/catalog';
 import {
   DbError,
   emptyArray,
@@ -90,12 +92,19 @@ abstract class ModifyBase implements Operator {
     private readonly returningReadsInput = false,
   ) {}
 
+  /** The events this statement fires statement-level triggers for (TRIGGER_TYPE bits). */
+  protected abstract readonly statementEvents: number;
+
   open(): void {
     this.count = 0;
     this.pending = undefined;
     forgetResume(this.held);
     // A kept tree (reusable-plan.ts) runs again: nothing of the last execution may carry over.
     this.writer.beginStatement();
+    // BEFORE STATEMENT triggers; COPY FROM, which opens the tree per row, fires them itself.
+    const triggers = this.writer.triggers;
+    if (triggers !== undefined && triggers !== this.rt.callerTriggers)
+      triggers.beforeStatement(this.statementEvents);
     this.input.open();
   }
 
@@ -235,9 +244,13 @@ abstract class ModifyBase implements Operator {
    * Replaces the version at `tid` (whose values are `old`) by `next`: NOT NULL and unique
    * checks, new version, index entries. Returns `next`, or WAITING when a unique key must wait.
    */
-  protected replace(tid: Tid, next: Row, old: Row): Row | typeof WAITING {
+  protected replace(tid: Tid, proposed: Row, old: Row): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
+    const triggers = w.triggers;
+    // BEFORE UPDATE ROW triggers first: generated columns are computed from what they return.
+    const next = triggers === undefined ? proposed : triggers.beforeUpdate(old, proposed);
+    if (next === null) return undefined;
     w.computeGenerated(next);
     w.checkNotNull(next);
     w.checkRow(next);
@@ -253,6 +266,7 @@ abstract class ModifyBase implements Operator {
     const locks = this.rt.ctx.locks;
     if (locks !== undefined) locks.rowLocks.carry(w.table.oid, tid, newTid, locks.status);
     if (w.hasForeignKeys) w.rowUpdated(old, next, tid, newTid);
+    if (triggers !== undefined) triggers.afterRow(TRIGGER_TYPE.UPDATE, old, next);
     return next;
   }
 }
@@ -266,6 +280,7 @@ export interface CompiledOnConflict {
 }
 
 export class InsertOp extends ModifyBase {
+  protected readonly statementEvents: number;
   constructor(
     rt: Runtime,
     writer: TableWriter,
@@ -274,6 +289,9 @@ export class InsertOp extends ModifyBase {
     private readonly onConflict?: CompiledOnConflict,
   ) {
     super(rt, writer, input, returning);
+    this.statementEvents = TRIGGER_TYPE.INSERT | (onConflict?.action === 'update' ? TRIGGER_TYPE.UPDATE : 0);
+    if (onConflict?.action === 'update')
+      writer.triggers?.setUpdateColumns(onConflict.assignments.map((a) => a.slot));
     // A plain INSERT (no ON CONFLICT, RETURNING or foreign keys) only inserts, into the heap
     // and B+trees: its rows' page changes are logged a batch of pages at a time.
     this.batchLogging = onConflict === undefined && returning === undefined && writer.insertsBatchable;
@@ -300,9 +318,13 @@ export class InsertOp extends ModifyBase {
     return out;
   }
 
-  protected write(row: Row): Row | undefined | typeof WAITING {
+  protected write(proposed: Row): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
+    const triggers = w.triggers;
+    // BEFORE INSERT ROW triggers, before everything else (ON CONFLICT's probe too), as PostgreSQL.
+    const row = triggers === undefined ? proposed : triggers.beforeInsert(proposed);
+    if (row === null) return undefined;
     // Before the arbiter probe: a unique index may key on a generated column.
     w.computeGenerated(row);
     if (this.onConflict) {
@@ -333,6 +355,7 @@ export class InsertOp extends ModifyBase {
     this.writtenTid = packTid(tid.page, tid.slot);
     w.insertIndexEntries(row, tid, tx.ssi);
     if (w.hasForeignKeys) w.rowInserted(row, tid);
+    if (triggers !== undefined) triggers.afterRow(TRIGGER_TYPE.INSERT, undefined, row);
     return row;
   }
 
@@ -393,6 +416,7 @@ export class InsertOp extends ModifyBase {
 }
 
 export class UpdateOp extends ModifyBase {
+  protected readonly statementEvents = TRIGGER_TYPE.UPDATE;
   private readonly width: number;
   /** FOR UPDATE when a SET column is part of a unique key, else FOR NO KEY UPDATE (heap_update). */
   private readonly mode: RowLockMode;
@@ -408,6 +432,7 @@ export class UpdateOp extends ModifyBase {
   ) {
     super(rt, writer, input, returning, returningReadsInput);
     this.width = writer.table.columns.length;
+    writer.triggers?.setUpdateColumns(assignments.map((a) => a.slot));
     const table = writer.table;
     const keys = new Set<number>();
     for (const ix of table.indexes) if (ix.unique) for (const a of ix.columns) keys.add(a);
@@ -434,6 +459,8 @@ export class UpdateOp extends ModifyBase {
 }
 
 export class DeleteOp extends ModifyBase {
+  protected readonly statementEvents = TRIGGER_TYPE.DELETE;
+
   constructor(
     rt: Runtime,
     writer: TableWriter,
@@ -449,11 +476,14 @@ export class DeleteOp extends ModifyBase {
     const tx = this.rt.ctx.tx;
     const target = this.target(row, RowLockMode.ForUpdate, this.recheck);
     if (target === undefined || target === WAITING) return target;
+    const triggers = this.writer.triggers;
+    if (triggers !== undefined && !triggers.beforeDelete(target.old)) return undefined;
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInTuple(this.writer.table.oid, packTid(target.tid.page, target.tid.slot));
     this.writer.store.setXmax(target.tid, xid, tx.cid);
     this.writtenTid = packTid(target.tid.page, target.tid.slot);
     if (this.writer.hasForeignKeys) this.writer.rowDeleted(target.old, target.tid);
+    if (triggers !== undefined) triggers.afterRow(TRIGGER_TYPE.DELETE, target.old, undefined);
     return target.old;
   }
 }

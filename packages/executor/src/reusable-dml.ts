@@ -12,7 +12,7 @@
  * the storage (TRUNCATE, REINDEX): the table's store and every index object are checked at reuse
  * (`collectWriteStorage`).
  *
- * Kept out: tables with foreign keys either way (their checks and cascades reach other tables'
+ * Kept out: tables with triggers (their functions run through the session), tables with foreign keys either way (their checks and cascades reach other tables'
  * storage through writers made lazily, whose storage the reuse check would not see), indexes
  * with expressions or predicates (compiled per writer against the catalog), and CHECK
  * constraints or generation expressions whose bound expression is not reusable (`reusableExpr`: e.g. a function reading
@@ -44,7 +44,7 @@ export function reusableWriteTarget(
 }
 
 function judge(table: TableDef, catalog: CatalogReader, reusableExpr: (e: PhysicalExpr) => boolean): boolean {
-  if ((table.referencedBy?.length ?? 0) > 0) return false;
+  if ((table.referencedBy?.length ?? 0) > 0 || table.triggers !== undefined) return false;
   for (const ix of table.indexes) {
     if ((ix.expressions !== undefined && ix.expressions.length > 0) || ix.predicateSql !== undefined)
       return false;

@@ -5,7 +5,8 @@
  * transaction. The arguments of one call are its frame: a fresh array per call, since a body
  * may call the same expression again (recursion).
  */
-import { DbError, type Value } from '@rustydb/common';
+import type { TableDef, TriggerDef } from '@rustydb/catalog';
+import { DbError, type Row, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import type { Runtime } from './runtime.js';
 
@@ -16,6 +17,27 @@ export interface RoutineAccess {
    * Sync. @throws DbError as the body does (54001 past the call depth limit).
    */
   call(oid: number, args: Value[]): Value;
+  /**
+   * Fires trigger `e.trigger` (its WHEN first): returns the row a BEFORE ROW trigger's function
+   * gave back (NEW, changed or not; OLD for DELETE), null to skip the row; whatever for AFTER
+   * and statement triggers. Sync. @throws DbError as the function does (54001 past the depth).
+   */
+  fireTrigger(e: TriggerEvent): Row | null;
+}
+
+/** One firing of a trigger (table-triggers.ts). */
+export interface TriggerEvent {
+  readonly trigger: TriggerDef;
+  readonly table: TableDef;
+  /** The event: TRIGGER_TYPE.INSERT, UPDATE, DELETE or TRUNCATE. */
+  readonly event: number;
+  readonly timing: 'before' | 'after';
+  /** FOR EACH ROW (else STATEMENT). */
+  readonly row: boolean;
+  /** OLD (UPDATE, DELETE): the table's columns first; undefined where PostgreSQL's OLD is NULL. */
+  readonly old: Row | undefined;
+  /** NEW (INSERT, UPDATE). */
+  readonly new: Row | undefined;
 }
 
 export function compileRoutineCall(oid: number, args: readonly CompiledExpr[], rt: Runtime): CompiledExpr {

@@ -17,6 +17,7 @@ import type { CteBuffer } from './cte.js';
 import type { ExecutionContext, SpillReport } from './execution-context.js';
 import { DEFAULT_WORK_MEM } from './spill/external-sorter.js';
 import { TempFileSet } from './spill/temp-file-set.js';
+import type { TableTriggers } from './table-triggers.js';
 
 export class Runtime {
   /** Rows of the enclosing queries, innermost last, while a correlated subquery runs. */
@@ -79,6 +80,12 @@ export class Runtime {
    * end of the query, after every sub-statement (cte.ts). Undefined: each does it at its own end.
    */
   deferredStatementEnds: { finishStatement(): void }[] | undefined;
+  /**
+   * COPY FROM runs its INSERT tree once per row: the triggers of its table, which the writer
+   * uses instead of its own, and whose statement start and end (BEFORE / AFTER STATEMENT, the
+   * queued AFTER ROW events) COPY fires itself, once.
+   */
+  callerTriggers: TableTriggers | undefined;
 
   /**
    * The execution's context. Rebound (`rebind`) when a cached operator tree runs again, so

@@ -47,6 +47,9 @@ stmt
     | createExtensionStmt
     | createFunctionStmt
     | dropFunctionStmt
+    | createTriggerStmt
+    | dropTriggerStmt
+    | alterTriggerStmt
     | alterTypeStmt
     | alterTableStmt
     | alterIndexStmt
@@ -642,6 +645,7 @@ alterTableCmd
     | DROP CONSTRAINT (IF EXISTS)? name dropBehavior?
     | VALIDATE CONSTRAINT name
     | (SET | RESET) relOptionList
+    | (ENABLE_P | DISABLE_P) TRIGGER (ALL | USER | name)
     ;
 
 // ALTER INDEX (gram.y's AlterTableStmt / RenameStmt on OBJECT_INDEX): rename and storage parameters.
@@ -908,6 +912,36 @@ dropFunctionStmt
 
 functionWithArgtypes
     : funcName (OPEN_PAREN (funcArg (COMMA funcArg)*)? CLOSE_PAREN)?
+    ;
+
+// CREATE [OR REPLACE] [CONSTRAINT] TRIGGER (gram.y's CreateTrigStmt, without INSTEAD OF and
+// REFERENCING); the builder refuses CONSTRAINT TRIGGER (0A000).
+createTriggerStmt
+    : CREATE (OR REPLACE)? CONSTRAINT? TRIGGER name (BEFORE | AFTER) triggerEvent (OR triggerEvent)* ON qualifiedName
+        (FROM qualifiedName)? constraintAttribute* (FOR EACH? (ROW | STATEMENT))? (WHEN OPEN_PAREN aExpr CLOSE_PAREN)?
+        EXECUTE (FUNCTION | PROCEDURE) funcName OPEN_PAREN (triggerFuncArg (COMMA triggerFuncArg)*)? CLOSE_PAREN
+    ;
+
+triggerEvent
+    : INSERT
+    | DELETE
+    | TRUNCATE
+    | UPDATE (OF nameList)?
+    ;
+
+triggerFuncArg
+    : ICONST
+    | FCONST
+    | sconst
+    | colLabel
+    ;
+
+dropTriggerStmt
+    : DROP TRIGGER (IF EXISTS)? name ON qualifiedName dropBehavior?
+    ;
+
+alterTriggerStmt
+    : ALTER TRIGGER name ON qualifiedName RENAME TO name
     ;
 
 doOption
@@ -1532,6 +1566,14 @@ bareColLabel
 
 unreservedKeyword
     : ABORT
+    | AFTER
+    | BEFORE
+    | DISABLE_P
+    | EACH
+    | ENABLE_P
+    | PROCEDURE
+    | STATEMENT
+    | TRIGGER
     | DISCARD
     | DOMAIN_P
     | VALIDATE

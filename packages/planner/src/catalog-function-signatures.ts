@@ -33,6 +33,7 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('pg_get_viewdef', ['oid', 'bool'], 'text'),
   sig('pg_get_viewdef', ['text'], 'text'),
   sig('pg_get_viewdef', ['text', 'bool'], 'text'),
+  sig('pg_get_triggerdef', ['oid'], 'text'),
   sig('pg_get_triggerdef', ['oid', 'bool'], 'text'),
   sig('pg_get_ruledef', ['oid'], 'text'),
   sig('pg_get_ruledef', ['oid', 'bool'], 'text'),

@@ -138,7 +138,9 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       hasIndex = e.def.indexes.length > 0;
       // PostgreSQL enforces foreign keys with internal triggers on both tables (psql reads this).
       hasTriggers =
-        e.def.constraints.some((c) => c.kind === 'foreign') || (e.def.referencedBy?.length ?? 0) > 0;
+        e.def.triggers !== undefined ||
+        e.def.constraints.some((c) => c.kind === 'foreign') ||
+        (e.def.referencedBy?.length ?? 0) > 0;
       const stats = sc.view.statistics(e.def.oid);
       if (stats) {
         tuples = stats.relTuples;

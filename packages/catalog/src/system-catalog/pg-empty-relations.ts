@@ -1,5 +1,5 @@
 /**
- * Catalogs of features RustyDB does not have (inheritance, triggers, row-level security policies,
+ * Catalogs of features RustyDB does not have (inheritance, row-level security policies,
  * extended statistics, publications, ranges, matviews, locks view): always
  * empty, with PostgreSQL 15's columns so that the queries psql and ORMs send bind and run.
  */
@@ -9,15 +9,6 @@ export const pgInherits = emptyRelation(
   'pg_inherits',
   2611,
   'inhrelid oid, inhparent oid, inhseqno int4, inhdetachpending bool',
-);
-
-export const pgTrigger = emptyRelation(
-  'pg_trigger',
-  2620,
-  `oid oid, tgrelid oid, tgparentid oid, tgname name, tgfoid oid, tgtype int2, tgenabled char,
-  tgisinternal bool, tgconstrrelid oid, tgconstrindid oid, tgconstraint oid, tgdeferrable bool,
-  tginitdeferred bool, tgnargs int2, tgattr int2vector, tgargs bytea, tgqual pg_node_tree,
-  tgoldtable name, tgnewtable name`,
 );
 
 export const pgPolicy = emptyRelation(

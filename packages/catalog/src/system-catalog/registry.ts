@@ -17,6 +17,7 @@ import * as emptyRelations from './pg-empty-relations.js';
 import * as globalRelations from './pg-global-relations.js';
 import * as statViews from './pg-stat-views.js';
 import * as views from './pg-system-views.js';
+import { isTriggers, pgTrigger } from './pg-trigger.js';
 import type { SystemRelation } from './system-relation.js';
 
 const isRelation = (x: unknown): x is SystemRelation =>
@@ -33,6 +34,8 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
   ...Object.values(domainRelations),
   pgExtension,
   pgAvailableExtensions,
+  pgTrigger,
+  isTriggers,
   ...Object.values(views),
   ...Object.values(statViews),
   ...Object.values(isRelations),

@@ -24,6 +24,8 @@ export interface StoredExpression {
   readonly domain?: DomainType;
   /** The type a value is assigned to (a column's, a domain's base type): it is coerced to it. */
   readonly type?: SqlType;
+  /** A trigger's WHEN condition: it reads `old.col` and `new.col` of this table. */
+  readonly triggerRow?: TableDef;
 }
 
 /**

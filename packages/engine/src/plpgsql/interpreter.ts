@@ -39,7 +39,7 @@ import { parseBlockBody } from './parser.js';
 import { assertionFailed, raisedError, reachesClient } from './raise.js';
 import { runStatementSql, type StatementSql } from './statement-sql.js';
 import { compileSql, resolveRefs, SqlCache } from './substitution.js';
-import { foundVariable, readReference, resolve, Scope, Variable } from './variables.js';
+import { foundVariable, type RecordValue, readReference, resolve, Scope, Variable } from './variables.js';
 
 /** EXIT / CONTINUE (with their label) or RETURN, travelling up to what they leave. */
 type Signal =
@@ -111,6 +111,10 @@ export class Interpreter implements StatementSql {
   readonly handling: DbError[] = [];
   /** A function's RETURN value (its expression's value and type), once RETURN ran. */
   returned: { value: Value; type: SqlType } | undefined;
+  /** A trigger function: RETURN of a record variable (NEW, OLD) returns its row. */
+  returnsRecord = false;
+  /** What a trigger function's RETURN of a record variable gave (null: an unassigned one). */
+  returnedRecord: RecordValue | null | undefined;
   #steps = 0;
 
   /**
@@ -169,6 +173,13 @@ export class Interpreter implements StatementSql {
     return singleValue(r, e);
   }
 
+  /** A trigger's WHEN condition `e`, with `variables` (NEW, OLD) in scope. */
+  *condition(e: SqlText, variables: readonly Variable[]): Step<boolean> {
+    const top = new Scope(undefined, undefined);
+    for (const v of variables) top.declare(v);
+    return yield* this.bool(e, top);
+  }
+
   *bool(e: SqlText, scope: Scope): Step<boolean> {
     return (yield* this.value(e, scope, 'boolean')).value === true;
   }
@@ -200,6 +211,23 @@ export class Interpreter implements StatementSql {
       const type = r.types[i] ?? v.type!;
       setVariable(v, row?.[i] ?? null, type);
     }
+  }
+
+  /** `rec.field := expr`: the value cast to the field's type, into a new row of the record. */
+  *#assignField(v: Variable, field: string, expr: SqlText, scope: Scope): Step<void> {
+    const rec = v.record;
+    if (rec === undefined || rec.isNull === true) {
+      throw new DbError('55000', `record "${v.name}" is not assigned yet`, {
+        detail: 'The tuple structure of a not-yet-assigned record is indeterminate.',
+      });
+    }
+    const i = rec.names.indexOf(field);
+    if (i < 0) throw new DbError('42703', `record "${v.name}" has no field "${field}"`);
+    const type = rec.types[i]!;
+    const { value, type: got } = yield* this.value(expr, scope, formatType(type));
+    const values = rec.values.slice();
+    values[i] = value === null || sameType(got, type) ? value : castValue(value, got, type, true);
+    v.record = { names: rec.names, types: rec.types, values };
   }
 
   #targetVariable(target: Target, scope: Scope): Variable {
@@ -249,6 +277,11 @@ export class Interpreter implements StatementSql {
       case 'null':
         return undefined;
       case 'assign': {
+        const ref = resolve(scope, s.target);
+        if (ref?.field !== undefined && ref.variable.isRecord) {
+          yield* this.#assignField(ref.variable, ref.field, s.expr, scope);
+          return undefined;
+        }
         const v = this.#targetVariable(s.target, scope);
         if (v.isRecord)
           throw new DbError('0A000', `assignment to record variable "${v.name}" is not supported`);
@@ -271,9 +304,14 @@ export class Interpreter implements StatementSql {
       case 'exit':
         if (s.when !== undefined && !(yield* this.bool(s.when, scope))) return undefined;
         return { kind: s.next ? 'continue' : 'exit', label: s.label };
-      case 'return':
-        if (s.expr !== undefined) this.returned = yield* this.value(s.expr, scope);
+      case 'return': {
+        if (s.expr === undefined) return 'return';
+        const rec = this.returnsRecord ? recordVariable(s.expr, scope) : undefined;
+        if (rec !== undefined)
+          this.returnedRecord = rec.record?.isNull === true ? null : (rec.record ?? null);
+        else this.returned = yield* this.value(s.expr, scope);
         return 'return';
+      }
       case 'transaction':
         throw new DbError('2D000', 'invalid transaction termination');
       case 'sql':
@@ -592,6 +630,14 @@ function setVariable(v: Variable, value: Value, type: SqlType): void {
 }
 
 const sameType = (a: SqlType, b: SqlType): boolean => a.name === b.name && a.typmod === b.typmod;
+
+/** The record variable an expression is nothing but the name of (`RETURN NEW`), else undefined. */
+function recordVariable(e: SqlText, scope: Scope): Variable | undefined {
+  const m = /^\s*([A-Za-z_][A-Za-z0-9_$]*)\s*$/.exec(e.text);
+  if (m === null) return undefined;
+  const ref = resolve(scope, [m[1]!.toLowerCase()]);
+  return ref !== undefined && ref.field === undefined && ref.variable.isRecord ? ref.variable : undefined;
+}
 
 /** The one value of an expression's result. @throws 21000 / 42601 as PostgreSQL's exec_eval_expr. */
 function singleValue(r: SqlResult, e: SqlText): { value: Value; type: SqlType } {

@@ -3,7 +3,7 @@
  * same name in SELECT, INSERT, UPDATE and DELETE (through parser hooks), so `WHERE id = v`
  * sends v's value as a parameter. We do the same on the parsed statement: each `columnRef` that
  * resolves to a variable (`v`, `label.v`, `rec.field`) becomes `$k`, one number per distinct
- * reference. Utility statements (DDL) get no substitution, as in PostgreSQL: they take their
+ * reference; a whole record (`rec`, `rec.*`) that is assigned becomes `ROW($i, …)` of its fields. Utility statements (DDL) get no substitution, as in PostgreSQL: they take their
  * values from EXECUTE format(…).
  *
  * A statement is parsed and rewritten once, on its first run (its SqlText object keys the cache):
@@ -38,18 +38,32 @@ export function compileSql(text: string, scope: Scope | undefined, isColumn?: Co
   if (scope === undefined || !DML_AND_QUERY_KINDS.has(stmt.kind)) return { stmt, text, refs: [] };
   const refs: string[][] = [];
   const numbers = new Map<string, number>();
+  /** The fields of whole records (no column reference of their own: never ambiguous). */
+  const ofRows = new Set<string>();
+  const param = (names: readonly string[], location: number): object => {
+    const key = names.join('.');
+    let n = numbers.get(key);
+    if (n === undefined) {
+      refs.push([...names]);
+      n = refs.length;
+      numbers.set(key, n);
+    }
+    return { kind: 'param', number: n, location };
+  };
   const replacer =
     (except: string | undefined) =>
     (names: readonly string[], location: number): object | undefined => {
       const key = names.join('.');
-      if (key === except || resolve(scope, names) === undefined) return undefined;
-      let n = numbers.get(key);
-      if (n === undefined) {
-        refs.push([...names]);
-        n = refs.length;
-        numbers.set(key, n);
+      const ref = key === except ? undefined : resolve(scope, names);
+      if (ref === undefined) return undefined;
+      // A whole assigned record (`NEW`, `OLD.*`): a row of its fields, each a parameter.
+      const rec = ref.field === undefined && ref.variable.isRecord ? ref.variable.record : undefined;
+      if (rec !== undefined) {
+        const args = rec.names.map((f) => param([...names, f], location));
+        for (const f of rec.names) ofRows.add([...names, f].join('.'));
+        return { kind: 'row', args, explicit: true, location };
       }
-      return { kind: 'param', number: n, location };
+      return param(names, location);
     };
   const substituted = substitute(stmt, replacer(undefined)) as Statement;
   // plpgsql.variable_conflict = error (PostgreSQL's default): a name that binds as a column
@@ -59,6 +73,7 @@ export function compileSql(text: string, scope: Scope | undefined, isColumn?: Co
       // `$n` (a function's parameter by number) is never a column.
       if (names[0]!.startsWith('$')) continue;
       const key = names.join('.');
+      if (ofRows.has(key)) continue;
       if (isColumn(substitute(stmt, replacer(key)) as Statement, text)) throw ambiguous(key);
     }
   }
@@ -96,6 +111,10 @@ export function substitute(
     return node;
   const o = node as Record<string, unknown>;
   if (o.kind === 'columnRef') return replace(o.names as string[], o.location as number) ?? node;
+  // `rec.*` of a record variable (`OLD.* IS DISTINCT FROM NEW.*`): the record's row.
+  if (o.kind === 'star' && (o.qualifier as string[]).length > 0) {
+    return replace(o.qualifier as string[], o.location as number) ?? node;
+  }
   // `$n` in a function's body: its n-th parameter, declared under that name too.
   if (o.kind === 'param') return replace([`$${o.number as number}`], o.location as number) ?? node;
   let copy: Record<string, unknown> | undefined;

@@ -14,6 +14,12 @@ export interface RecordValue {
   readonly names: readonly string[];
   readonly types: readonly SqlType[];
   readonly values: readonly Value[];
+  /**
+   * A trigger's NEW or OLD where PostgreSQL's is NULL (OLD for INSERT, …): its fields read NULL
+   * (expressions read every variable they name up front, even in a branch not taken), it cannot
+   * be assigned to, and RETURNing it returns NULL.
+   */
+  readonly isNull?: boolean;
 }
 
 export class Variable {

@@ -47,7 +47,28 @@ export class PlpgsqlFunction {
     readonly settings: ReadonlyMap<string, string>,
   ) {
     this.block = parsePlpgsqlBody(def);
-    this.cache = new SqlCache((stmt, sql) => {
+    this.cache = this.#newCache();
+  }
+
+  readonly #triggerCaches = new Map<number, SqlCache>();
+
+  /**
+   * The compiled SQL of a trigger function's statements for triggers on table `oid`: NEW and
+   * OLD take the table's shape (a whole record becomes a row of its fields), so each table has
+   * its own.
+   */
+  triggerCache(oid: number): SqlCache {
+    let c = this.#triggerCaches.get(oid);
+    if (c === undefined) {
+      c = this.#newCache();
+      this.#triggerCaches.set(oid, c);
+    }
+    return c;
+  }
+
+  #newCache(): SqlCache {
+    const catalog = this.catalog;
+    return new SqlCache((stmt, sql) => {
       try {
         bindStatement(stmt, { catalog, sql, paramTypes: [] });
         return true;
@@ -120,7 +141,8 @@ export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], 
   return castValue(value, type, result, false);
 }
 
-function functionHost(fn: PlpgsqlFunction, site: CallSite): PlpgsqlHost {
+/** The synchronous host of one call of `fn`: its statements planned once per compiled function. */
+export function functionHost(fn: PlpgsqlFunction, site: CallSite): PlpgsqlHost {
   const depths: number[] = [];
   return {
     run: (stmt, sql, params, paramTypes) => runStatement(fn, site, stmt, sql, params, paramTypes),

@@ -14,11 +14,13 @@
  * later ones of the same call; a row lock another transaction holds is a 40001 conflict, not a
  * wait (a body runs inside an expression, which cannot wait).
  */
-import type { CatalogView, FunctionDef } from '@rustydb/catalog';
-import { DbError, formatType, type Value } from '@rustydb/common';
-import type { ExecutionContext, RoutineAccess } from '@rustydb/executor';
+import { type CatalogView, type FunctionDef, TRIGGER_TYPE, type TriggerDef } from '@rustydb/catalog';
+import { DbError, formatType, InternalError, type Row, type Value } from '@rustydb/common';
+import type { ExecutionContext, RoutineAccess, TriggerEvent } from '@rustydb/executor';
 import type { Transaction } from '@rustydb/txn';
+import type { SqlText } from '../plpgsql/ast.js';
 import { type CallSite, PlpgsqlFunction, runPlpgsqlFunction } from './plpgsql-function.js';
+import { runPlpgsqlTrigger, triggerWhen } from './plpgsql-trigger.js';
 import { planSqlFunction, runSqlFunction, type SqlFunctionPlan, sqlFunctionContext } from './sql-function.js';
 
 /** Nested calls allowed before 54001 (PostgreSQL's max_stack_depth of 2 MB reaches a few hundred). */
@@ -63,7 +65,10 @@ export class SessionRoutines {
 
   /** The RoutineAccess of one execution. */
   access(caller: RoutineCaller): RoutineAccess {
-    return { call: (oid, args) => this.call(caller, oid, args) };
+    return {
+      call: (oid, args) => this.call(caller, oid, args),
+      fireTrigger: (e) => this.fireTrigger(caller, e),
+    };
   }
 
   /** Calls function `oid`. Sync. @throws DbError 54001 past MAX_CALL_DEPTH, else the body's. */
@@ -79,6 +84,34 @@ export class SessionRoutines {
       if (compiled.kind === 'sql')
         return runSqlFunction(def, compiled.plan, args, (p) => caller.execution(p));
       return runPlpgsqlFunction(compiled.fn, args, caller satisfies CallSite);
+    } catch (err) {
+      if (err instanceof RangeError && /call stack/i.test(err.message)) throw stackDepthExceeded();
+      throw err;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /**
+   * Fires a trigger (RoutineAccess.fireTrigger): its WHEN, then its function. Counts as a call
+   * (54001 past MAX_CALL_DEPTH: a trigger whose function writes its own table recurses). Sync.
+   */
+  fireTrigger(caller: RoutineCaller, e: TriggerEvent): Row | null {
+    const t = e.trigger;
+    const def = caller.catalog.functionByOid(t.function);
+    if (def === undefined) throw new DbError('42883', `function with OID ${t.function} does not exist`);
+    if (this.#depth >= MAX_CALL_DEPTH) throw stackDepthExceeded();
+    caller.checkInterrupts();
+    this.#depth++;
+    try {
+      const compiled = this.#compile(def, caller);
+      if (compiled.kind !== 'plpgsql')
+        throw new InternalError(`trigger function ${def.name} is not PL/pgSQL`);
+      if (t.whenSql !== undefined && !triggerWhen(compiled.fn, whenText(t), e, caller)) {
+        // Not fired: a BEFORE ROW trigger leaves the row as it was.
+        return (e.event === TRIGGER_TYPE.DELETE ? e.old : e.new) ?? null;
+      }
+      return runPlpgsqlTrigger(compiled.fn, e, caller);
     } catch (err) {
       if (err instanceof RangeError && /call stack/i.test(err.message)) throw stackDepthExceeded();
       throw err;
@@ -108,6 +141,18 @@ export class SessionRoutines {
     this.#compiled.set(def.oid, compiled);
     return compiled;
   }
+}
+
+/** Each trigger's WHEN as PL/pgSQL expression text: one object per TriggerDef, so its SQL compiles once. */
+const whenTexts = new WeakMap<TriggerDef, SqlText>();
+
+function whenText(t: TriggerDef): SqlText {
+  let w = whenTexts.get(t);
+  if (w === undefined) {
+    w = { text: t.whenSql!, line: 0 };
+    whenTexts.set(t, w);
+  }
+  return w;
 }
 
 function stackDepthExceeded(): DbError {

@@ -253,6 +253,13 @@ export type AlterTableAction =
       readonly behavior: DropBehavior;
     }
   | { readonly kind: 'validateConstraint'; readonly name: string }
+  /** ENABLE / DISABLE TRIGGER {name | ALL | USER}: `name` undefined for ALL and USER. */
+  | {
+      readonly kind: 'enableTrigger';
+      readonly enable: boolean;
+      readonly name?: string;
+      readonly all: boolean;
+    }
   /** SET (name = value, …) / RESET (name, …): storage parameters (reloptions). */
   | { readonly kind: 'setOptions'; readonly reset: boolean; readonly options: readonly StorageParameter[] }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }

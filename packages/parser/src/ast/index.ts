@@ -151,6 +151,7 @@ export type {
 } from './select.js';
 export type { SetConstraintsStmt } from './set-constraints.js';
 export type { ParsedStatement, Statement, StatementKind } from './statement.js';
+export type { AlterTriggerStmt, CreateTriggerStmt, DropTriggerStmt, TriggerEvent } from './trigger.js';
 export type {
   AlterDomainAction,
   AlterDomainStmt,

@@ -38,6 +38,7 @@ import type {
 } from './role.js';
 import type { SelectStmt } from './select.js';
 import type { SetConstraintsStmt } from './set-constraints.js';
+import type { AlterTriggerStmt, CreateTriggerStmt, DropTriggerStmt } from './trigger.js';
 import type { AlterDomainStmt, AlterTypeStmt, CreateDomainStmt, CreateEnumStmt } from './type-ddl.js';
 import type {
   AnalyzeStmt,
@@ -78,6 +79,9 @@ export type Statement =
   | CreateFunctionStmt
   | DropFunctionStmt
   | AlterFunctionOwnerStmt
+  | CreateTriggerStmt
+  | DropTriggerStmt
+  | AlterTriggerStmt
   | AlterTypeStmt
   | AlterTableStmt
   | AlterIndexStmt

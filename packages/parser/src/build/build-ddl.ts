@@ -570,6 +570,15 @@ function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {
       : { kind: 'alterColumnDefault', column };
   }
   if (ctx.VALIDATE()) return { kind: 'validateConstraint', name: nameOf(ctx.name()!) };
+  if (ctx.TRIGGER()) {
+    const name = ctx.name();
+    return {
+      kind: 'enableTrigger',
+      enable: ctx.ENABLE_P() !== null,
+      ...(name ? { name: nameOf(name) } : {}),
+      all: ctx.ALL() !== null,
+    };
+  }
   const options = ctx.relOptionList();
   if (options) {
     return { kind: 'setOptions', reset: ctx.RESET() !== null, options: buildStorageParameters(options) };

@@ -41,6 +41,7 @@ import {
 import { buildSelectStmt } from './build-select.js';
 import { buildSelectInto, checkIntoClauses, topInto } from './build-select-into.js';
 import { buildSetConstraints } from './build-set-constraints.js';
+import { buildAlterTrigger, buildCreateTrigger, buildDropTrigger } from './build-trigger.js';
 import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
 import {
   buildAnalyze,
@@ -95,6 +96,12 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (createFunction) return buildCreateFunction(createFunction);
   const dropFunction = ctx.dropFunctionStmt();
   if (dropFunction) return buildDropFunction(dropFunction);
+  const createTrigger = ctx.createTriggerStmt();
+  if (createTrigger) return buildCreateTrigger(createTrigger);
+  const dropTrigger = ctx.dropTriggerStmt();
+  if (dropTrigger) return buildDropTrigger(dropTrigger);
+  const alterTrigger = ctx.alterTriggerStmt();
+  if (alterTrigger) return buildAlterTrigger(alterTrigger);
   const createExtension = ctx.createExtensionStmt();
   if (createExtension) return buildCreateExtension(createExtension);
   const alterType = ctx.alterTypeStmt();

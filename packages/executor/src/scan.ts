@@ -31,6 +31,7 @@ import {
   type TableStore,
   type TupleCursor,
   type TupleFetcher,
+  type TupleHeader,
   type TupleVersion,
 } from '@rustydb/storage';
 import type { SerializableXact } from '@rustydb/txn';
@@ -114,11 +115,24 @@ abstract class ScanBase implements Operator {
 
 export class SeqScan extends ScanBase {
   private cursor: TupleCursor | undefined;
+  /** The vacuum horizon of this execution's `isDead`; 0 until first asked for. */
+  private horizon: TxnId = INVALID_TXN_ID;
+  /**
+   * Dead to every snapshot: the store leaves such versions out of the scan (`TableStore.scan`).
+   * No snapshot sees them and, their deleter having committed before every running transaction
+   * began, SSI has no conflict to record. Made once per operator, not per execution.
+   */
+  private readonly isDead = (v: TupleHeader): boolean => {
+    const tx = this.rt.ctx.tx;
+    if (this.horizon === INVALID_TXN_ID) this.horizon = tx.deadHorizon();
+    return tx.isDeadToAll(v, this.horizon);
+  };
 
   open(): void {
     this.close();
+    this.horizon = INVALID_TXN_ID;
     this.rt.ctx.tx.ssi?.lockRelation(this.table.oid);
-    this.cursor = this.store.scan();
+    this.cursor = this.store.scan(this.isDead);
   }
 
   protected nextVersion(): TupleVersion | undefined {

@@ -400,6 +400,27 @@ export function readHeapTuple(
   };
 }
 
+/** A TupleHeader whose fields `readHeapHeader` overwrites (one per reader, reused). */
+export interface MutableTupleHeader {
+  xmin: TxnId;
+  xmax: TxnId;
+  cmin: CommandId;
+  cmax: CommandId;
+  flags: number;
+}
+
+/**
+ * Fills `into` with the header of the tuple at `offset` (from heapTupleOffset, not 0): the
+ * fields a visibility test reads, without making a TupleVersion. Allocates nothing.
+ */
+export function readHeapHeader(page: Uint8Array, offset: number, into: MutableTupleHeader): void {
+  into.xmin = u32(page, offset + T_XMIN) as TxnId;
+  into.xmax = u32(page, offset + T_XMAX) as TxnId;
+  into.cmin = u32(page, offset + T_CMIN) as CommandId;
+  into.cmax = u32(page, offset + T_CMAX) as CommandId;
+  into.flags = u16(page, offset + T_FLAGS);
+}
+
 /** A readable dump of a heap page, one line per slot, for tests, logs and tools. */
 export function formatHeapPage(page: Uint8Array, pageNo: number): string {
   if (!isHeapPage(page)) return `page ${pageNo}: kind ${readPageKind(page)} (not a heap page)`;

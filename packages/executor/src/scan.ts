@@ -43,12 +43,16 @@ import type { Runtime } from './runtime.js';
 
 /**
  * Decodes visible versions into reused rows and applies the filter. With `readSlots` (the plan's:
- * the only columns the query reads) the other columns are not decoded and stay NULL.
+ * the only columns the query reads) the other columns are not decoded and stay NULL. With
+ * `filterSlots` (the columns the filter reads, fewer than it would decode) those are decoded
+ * first and the filter applied, so a row it rejects costs no other column (PostgreSQL deforms a
+ * tuple only as far as its qual needs, too).
  */
 abstract class ScanBase implements Operator {
   protected readonly store: TableStore;
   private readonly layout: RowLayout;
   private readonly read: ColumnSubset | undefined;
+  private readonly filterFirst: ColumnSubset | undefined;
   private readonly pool: Row[] = [];
   private readonly batch: Row[] = [];
 
@@ -58,10 +62,13 @@ abstract class ScanBase implements Operator {
     private readonly emitTid: boolean,
     private readonly filter: CompiledExpr | undefined,
     readSlots: readonly number[] | undefined,
+    filterSlots?: readonly number[],
   ) {
     this.store = rt.ctx.relations.store(table);
     this.layout = RowLayout.of(table);
     this.read = readSlots === undefined ? undefined : this.layout.subset(readSlots);
+    this.filterFirst =
+      filter === undefined || filterSlots === undefined ? undefined : this.layout.subset(filterSlots);
   }
 
   abstract open(): void;
@@ -102,11 +109,19 @@ abstract class ScanBase implements Operator {
         row = new Array<Value>(n + (this.emitTid ? 1 : 0)).fill(null);
         this.pool.push(row);
       }
+      const filterFirst = this.filterFirst;
+      if (filterFirst !== undefined) {
+        this.layout.decodeSubset(v.data, row, filterFirst);
+        if (this.filter!(row) !== true) {
+          this.versionDone();
+          continue;
+        }
+      }
       if (this.read === undefined) this.layout.decode(v.data, row);
       else this.layout.decodeSubset(v.data, row, this.read);
       if (this.emitTid) row[n] = packTid(v.tid.page, v.tid.slot);
       this.versionDone();
-      if (this.filter && this.filter(row) !== true) continue;
+      if (filterFirst === undefined && this.filter && this.filter(row) !== true) continue;
       this.batch.push(row);
     }
     return this.batch.length > 0 ? this.batch : undefined;
@@ -114,6 +129,17 @@ abstract class ScanBase implements Operator {
 }
 
 export class SeqScan extends ScanBase {
+  constructor(
+    rt: Runtime,
+    table: TableDef,
+    emitTid: boolean,
+    filter: CompiledExpr | undefined,
+    readSlots: readonly number[] | undefined,
+    filterSlots: readonly number[] | undefined,
+  ) {
+    super(rt, table, emitTid, filter, readSlots, filterSlots);
+  }
+
   private cursor: TupleCursor | undefined;
   /** The vacuum horizon of this execution's `isDead`; 0 until first asked for. */
   private horizon: TxnId = INVALID_TXN_ID;

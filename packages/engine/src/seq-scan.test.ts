@@ -74,15 +74,18 @@ describe('sequential scans and versions dead to every snapshot', () => {
     expect(await rows(s, 'SELECT bbalance FROM b WHERE bid = 1')).toEqual([[201]]);
   });
 
-  it('leave out a rolled-back insert, never our own uncommitted or deleted rows', async () => {
+  it('leave out a rolled-back update, never our own uncommitted or deleted rows', async () => {
     const db = await databases.open();
     const s = await setup(db);
     await s.query('BEGIN');
-    await s.query('INSERT INTO b VALUES (2, 2, NULL)');
+    await s.query('UPDATE b SET bbalance = 5 WHERE bid = 1');
     await s.query('ROLLBACK');
+    // The aborted updater's new version: its inserter aborted, and it is deleted by nobody, so
+    // the scan hands it over and the visibility test rejects it. The old version's xmax is the
+    // aborted updater's: alive, so handed over as well.
     const scanned = countScanned(db);
-    expect(await rows(s, 'SELECT bid FROM b')).toEqual([[1]]);
-    expect(scanned.n).toBe(1);
+    expect(await rows(s, 'SELECT bid, bbalance FROM b')).toEqual([[1, 0]]);
+    expect(scanned.n).toBe(2);
     await s.query('BEGIN');
     await s.query('INSERT INTO b VALUES (3, 3, NULL)');
     await s.query('DELETE FROM b WHERE bid = 1');

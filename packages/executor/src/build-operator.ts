@@ -2,8 +2,8 @@
  * buildOperator: a physical plan → a tree of operators with compiled expressions. Called once per
  * execution (and once per subquery plan); nothing here runs per row.
  */
-import type { ColumnDef } from '@rustydb/catalog';
-import { assertNever, InternalError, type SqlType } from '@rustydb/common';
+import type { ColumnDef, TableDef } from '@rustydb/catalog';
+import { assertNever, fixedWidth, InternalError, type SqlType } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan, Returning as PhysicalReturning } from '@rustydb/optimizer';
 import { checkPopulated, columnsUsed, visitExpr, type WindowCall } from '@rustydb/planner';
 import { AggregateOp } from './aggregate.js';
@@ -68,15 +68,18 @@ export function buildOperator(plan: PhysicalPlan, rt: Runtime): Operator {
 }
 
 /**
- * The columns a scan's filter reads, when decoding them first saves work (ScanBase): fewer than
- * the scan decodes, all of them table columns it decodes (not the tid), and no correlated
- * subquery, whose outer references read the row outside the expression's own column nodes.
+ * The columns a scan's filter reads, when decoding them first saves work (ScanBase): all of them
+ * table columns the scan decodes (not the tid), no correlated subquery (its outer references
+ * read the row outside the expression's own column nodes), and a length-prefixed column (text,
+ * numeric, …) among the others — a rejected row then skips its decoding, while a filter over a
+ * few fixed-width columns would only pay for the second decoding pass of accepted rows.
  */
 function filterFirstSlots(
   filter: PhysicalExpr | undefined,
-  width: number,
+  table: TableDef,
   readSlots: readonly number[] | undefined,
 ): readonly number[] | undefined {
+  const width = table.columns.length;
   if (filter === undefined) return undefined;
   let correlated = false;
   visitExpr(filter, (x) => {
@@ -86,7 +89,8 @@ function filterFirstSlots(
   const used = [...columnsUsed(filter)].sort((a, b) => a - b);
   const decoded = readSlots ?? [];
   if (used.some((s) => s >= width || (readSlots !== undefined && !decoded.includes(s)))) return undefined;
-  return used.length < (readSlots?.length ?? width) ? used : undefined;
+  const rest = (readSlots ?? table.columns.map((_, i) => i)).filter((i) => !used.includes(i));
+  return rest.some((i) => fixedWidth(table.columns[i]!.type) < 0) ? used : undefined;
 }
 
 function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
@@ -102,7 +106,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.emitTid,
         opt(plan.filter),
         plan.readSlots,
-        filterFirstSlots(plan.filter, plan.table.columns.length, plan.readSlots),
+        filterFirstSlots(plan.filter, plan.table, plan.readSlots),
       );
     case 'indexScan':
       checkPopulated(plan.table);

@@ -53,6 +53,8 @@ abstract class ScanBase implements Operator {
   private readonly layout: RowLayout;
   private readonly read: ColumnSubset | undefined;
   private readonly filterFirst: ColumnSubset | undefined;
+  /** With `filterFirst`: the other columns it decodes, once the filter accepted the row. */
+  private readonly filterRest: ColumnSubset | undefined;
   private readonly pool: Row[] = [];
   private readonly batch: Row[] = [];
 
@@ -67,8 +69,11 @@ abstract class ScanBase implements Operator {
     this.store = rt.ctx.relations.store(table);
     this.layout = RowLayout.of(table);
     this.read = readSlots === undefined ? undefined : this.layout.subset(readSlots);
-    this.filterFirst =
-      filter === undefined || filterSlots === undefined ? undefined : this.layout.subset(filterSlots);
+    if (filter !== undefined && filterSlots !== undefined) {
+      this.filterFirst = this.layout.subset(filterSlots);
+      const rest = (readSlots ?? this.layout.types.map((_, i) => i)).filter((i) => !filterSlots.includes(i));
+      this.filterRest = this.layout.subset(rest);
+    }
   }
 
   abstract open(): void;
@@ -116,8 +121,8 @@ abstract class ScanBase implements Operator {
           this.versionDone();
           continue;
         }
-      }
-      if (this.read === undefined) this.layout.decode(v.data, row);
+        this.layout.decodeSubset(v.data, row, this.filterRest!);
+      } else if (this.read === undefined) this.layout.decode(v.data, row);
       else this.layout.decodeSubset(v.data, row, this.read);
       if (this.emitTid) row[n] = packTid(v.tid.page, v.tid.slot);
       this.versionDone();

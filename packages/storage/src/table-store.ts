@@ -129,7 +129,8 @@ export interface TableStore {
   fetcher?(): TupleFetcher;
   /**
    * Scans every version (visible or not). With `isDead` (dead to every snapshot; it reads the
-   * header only), the scan may leave out the versions it calls dead, which no snapshot can see.
+   * header only), the scan may leave out versions it calls dead, which no snapshot can see (the
+   * heap asks about deleted versions only).
    */
   scan(isDead?: (v: TupleHeader) => boolean): TupleCursor;
   /** Marks the version deleted/updated by (xid, cid). Logged. */

@@ -7,9 +7,9 @@
  * insert puts on later pages during the scan are not returned, those put on already-counted
  * pages are.
  *
- * Given `isDead` (dead to every snapshot), the cursor leaves out the versions it calls dead,
- * tested on their header read into one reused object: a dead version costs no TupleVersion, tid
- * or data view. (A table with a few hot rows holds many: their HOT chains between two prunes,
+ * Given `isDead` (dead to every snapshot), the cursor leaves out the deleted versions it calls
+ * dead, tested on their header read into one reused object: a dead version costs no
+ * TupleVersion, tid or data view. (A table with a few hot rows holds many: their HOT chains between two prunes,
  * and every version left behind while a long transaction held the vacuum horizon.)
  *
  * VACUUM may compact the pinned page between two `next()` calls (it keeps slot numbers and the
@@ -17,14 +17,15 @@
  * is valid only until the next call.
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
-import type { FileId } from '@rustydb/common';
+import { type FileId, INVALID_TXN_ID } from '@rustydb/common';
 import type { TupleCursor, TupleHeader, TupleVersion } from '../table-store.js';
 import {
   heapSlotCount,
   heapTupleOffset,
+  heapTupleXmax,
   type MutableTupleHeader,
   readHeapHeader,
-  readHeapTuple,
+  readHeapTupleAt,
 } from './heap-page.js';
 
 /** A TupleCursor over a heap file. Always close it: it may hold a pin. */
@@ -58,14 +59,16 @@ export class HeapCursor implements TupleCursor {
         const header = this.header;
         while (this.slot < slots) {
           this.slot++;
-          if (header !== undefined) {
-            const offset = heapTupleOffset(page, this.slot);
-            if (offset === 0) continue;
+          const offset = heapTupleOffset(page, this.slot);
+          if (offset === 0) continue;
+          // Only a deleted version is asked about: one nobody deleted is dead only when its
+          // inserter aborted (rare; the caller's visibility test rejects it), and a live row
+          // then costs the scan one more header field read.
+          if (header !== undefined && heapTupleXmax(page, offset) !== INVALID_TXN_ID) {
             readHeapHeader(page, offset, header);
             if (isDead!(header)) continue;
           }
-          const tuple = readHeapTuple(page, this.pageNo, this.slot, false);
-          if (tuple !== undefined) return tuple;
+          return readHeapTupleAt(page, this.pageNo, this.slot, offset, false);
         }
         this.pool.unpin(this.frame);
         this.frame = undefined;

@@ -385,7 +385,17 @@ export function readHeapTuple(
   copy: boolean,
 ): TupleVersion | undefined {
   const offset = heapTupleOffset(page, slot);
-  if (offset === 0) return undefined;
+  return offset === 0 ? undefined : readHeapTupleAt(page, pageNo, slot, offset, copy);
+}
+
+/** `readHeapTuple` of the tuple at `offset` (from heapTupleOffset, not 0) in `slot`. */
+export function readHeapTupleAt(
+  page: Uint8Array,
+  pageNo: number,
+  slot: number,
+  offset: number,
+  copy: boolean,
+): TupleVersion {
   const start = offset + TUPLE_HEADER_SIZE;
   const end = start + u32(page, offset + T_DATA_LENGTH);
   return {

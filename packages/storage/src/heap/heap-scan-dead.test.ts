@@ -52,7 +52,7 @@ describe('HeapStore.scan with isDead', () => {
     expect(drain(store.scan())).toHaveLength(6);
   });
 
-  it('hands isDead each version’s header as stored, over every page, skipping empty slots', () => {
+  it('hands isDead the header, as stored, of each deleted version over every page', () => {
     const tids = [];
     for (let i = 0; store.pageCount() < 3; i++)
       tids.push(store.insert(txnId(5), C, new Uint8Array(500).fill(i)));
@@ -64,10 +64,9 @@ describe('HeapStore.scan with isDead', () => {
       return h.xmax !== 0;
     });
     const kept = drain(cursor);
-    expect(seen).toHaveLength(tids.length);
-    expect(seen.map((h) => h.xmax)).toEqual(tids.map((_, i) => (i % 2 === 0 ? 7 + i : 0)));
-    expect(seen.every((h) => h.xmin === 5 && h.cmin === 0 && h.flags === 0)).toBe(true);
-    expect(seen.filter((h) => h.xmax !== 0).every((h) => h.cmax === 3)).toBe(true);
+    // Versions nobody deleted are not asked about (one header read each).
+    expect(seen.map((h) => h.xmax)).toEqual(tids.flatMap((_, i) => (i % 2 === 0 ? [7 + i] : [])));
+    expect(seen.every((h) => h.xmin === 5 && h.cmin === 0 && h.cmax === 3 && h.flags === 0)).toBe(true);
     expect(kept.map((v) => v.tid)).toEqual(tids.filter((_, i) => i % 2 === 1));
     expect(kept.map((v) => v.data[0])).toEqual(tids.map((_, i) => i).filter((i) => i % 2 === 1));
   });

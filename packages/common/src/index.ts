@@ -163,6 +163,7 @@ export {
   decodeRow,
   decodeRowSlots,
   encodeRow,
+  fixedWidth,
   ROW_FORMAT_VERSION,
   RowEncoder,
 } from './row-codec.js';

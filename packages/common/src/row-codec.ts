@@ -440,7 +440,7 @@ function isNull(bytes: Uint8Array, i: number): boolean {
 }
 
 /** Width of a fixed-size field, or -1 for a length-prefixed one. */
-function fixedWidth(type: SqlType): number {
+export function fixedWidth(type: SqlType): number {
   switch (type.name) {
     case 'bool':
     case 'char':

@@ -2,10 +2,10 @@
  * buildOperator: a physical plan → a tree of operators with compiled expressions. Called once per
  * execution (and once per subquery plan); nothing here runs per row.
  */
-import type { ColumnDef } from '@rustydb/catalog';
-import { assertNever, InternalError, type SqlType } from '@rustydb/common';
+import type { ColumnDef, TableDef } from '@rustydb/catalog';
+import { assertNever, fixedWidth, InternalError, type SqlType } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan, Returning as PhysicalReturning } from '@rustydb/optimizer';
-import { checkPopulated, type WindowCall } from '@rustydb/planner';
+import { checkPopulated, columnsUsed, visitExpr, type WindowCall } from '@rustydb/planner';
 import { AggregateOp } from './aggregate.js';
 import { FilterOp, LimitOp, ProjectOp, ProjectSetOp, ResultOp, ValuesScan } from './basic-operators.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
@@ -68,6 +68,32 @@ export function buildOperator(plan: PhysicalPlan, rt: Runtime): Operator {
   return instrumented(rt, plan, buildNode(plan, rt));
 }
 
+/**
+ * The columns a scan's filter reads, when decoding them first saves work (ScanBase): all of them
+ * table columns the scan decodes (not the tid), no correlated subquery (its outer references
+ * read the row outside the expression's own column nodes), and a length-prefixed column (text,
+ * numeric, …) among the others — a rejected row then skips its decoding, while a filter over a
+ * few fixed-width columns would only pay for the second decoding pass of accepted rows.
+ */
+function filterFirstSlots(
+  filter: PhysicalExpr | undefined,
+  table: TableDef,
+  readSlots: readonly number[] | undefined,
+): readonly number[] | undefined {
+  const width = table.columns.length;
+  if (filter === undefined) return undefined;
+  let correlated = false;
+  visitExpr(filter, (x) => {
+    if (x.kind === 'subquery' && x.correlated) correlated = true;
+  });
+  if (correlated) return undefined;
+  const used = [...columnsUsed(filter)].sort((a, b) => a - b);
+  const decoded = readSlots ?? [];
+  if (used.some((s) => s >= width || (readSlots !== undefined && !decoded.includes(s)))) return undefined;
+  const rest = (readSlots ?? table.columns.map((_, i) => i)).filter((i) => !used.includes(i));
+  return rest.some((i) => fixedWidth(table.columns[i]!.type) < 0) ? used : undefined;
+}
+
 function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
   const c = (e: PhysicalExpr): CompiledExpr => compileExpr(e, rt, buildOperator);
   const opt = (e: PhysicalExpr | undefined): CompiledExpr | undefined => (e ? c(e) : undefined);
@@ -75,7 +101,14 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
   switch (plan.kind) {
     case 'seqScan':
       checkPopulated(plan.table);
-      return new SeqScan(rt, plan.table, plan.emitTid, opt(plan.filter), plan.readSlots);
+      return new SeqScan(
+        rt,
+        plan.table,
+        plan.emitTid,
+        opt(plan.filter),
+        plan.readSlots,
+        filterFirstSlots(plan.filter, plan.table, plan.readSlots),
+      );
     case 'indexScan':
       checkPopulated(plan.table);
       if (plan.indexOnly) {

@@ -31,6 +31,7 @@ import {
   type TableStore,
   type TupleCursor,
   type TupleFetcher,
+  type TupleHeader,
   type TupleVersion,
 } from '@rustydb/storage';
 import type { SerializableXact } from '@rustydb/txn';
@@ -42,12 +43,18 @@ import type { Runtime } from './runtime.js';
 
 /**
  * Decodes visible versions into reused rows and applies the filter. With `readSlots` (the plan's:
- * the only columns the query reads) the other columns are not decoded and stay NULL.
+ * the only columns the query reads) the other columns are not decoded and stay NULL. With
+ * `filterSlots` (the columns the filter reads, fewer than it would decode) those are decoded
+ * first and the filter applied, so a row it rejects costs no other column (PostgreSQL deforms a
+ * tuple only as far as its qual needs, too).
  */
 abstract class ScanBase implements Operator {
   protected readonly store: TableStore;
   private readonly layout: RowLayout;
   private readonly read: ColumnSubset | undefined;
+  private readonly filterFirst: ColumnSubset | undefined;
+  /** With `filterFirst`: the other columns it decodes, once the filter accepted the row. */
+  private readonly filterRest: ColumnSubset | undefined;
   private readonly pool: Row[] = [];
   private readonly batch: Row[] = [];
 
@@ -57,10 +64,16 @@ abstract class ScanBase implements Operator {
     private readonly emitTid: boolean,
     private readonly filter: CompiledExpr | undefined,
     readSlots: readonly number[] | undefined,
+    filterSlots?: readonly number[],
   ) {
     this.store = rt.ctx.relations.store(table);
     this.layout = RowLayout.of(table);
     this.read = readSlots === undefined ? undefined : this.layout.subset(readSlots);
+    if (filter !== undefined && filterSlots !== undefined) {
+      this.filterFirst = this.layout.subset(filterSlots);
+      const rest = (readSlots ?? this.layout.types.map((_, i) => i)).filter((i) => !filterSlots.includes(i));
+      this.filterRest = this.layout.subset(rest);
+    }
   }
 
   abstract open(): void;
@@ -101,11 +114,19 @@ abstract class ScanBase implements Operator {
         row = new Array<Value>(n + (this.emitTid ? 1 : 0)).fill(null);
         this.pool.push(row);
       }
-      if (this.read === undefined) this.layout.decode(v.data, row);
+      const filterFirst = this.filterFirst;
+      if (filterFirst !== undefined) {
+        this.layout.decodeSubset(v.data, row, filterFirst);
+        if (this.filter!(row) !== true) {
+          this.versionDone();
+          continue;
+        }
+        this.layout.decodeSubset(v.data, row, this.filterRest!);
+      } else if (this.read === undefined) this.layout.decode(v.data, row);
       else this.layout.decodeSubset(v.data, row, this.read);
       if (this.emitTid) row[n] = packTid(v.tid.page, v.tid.slot);
       this.versionDone();
-      if (this.filter && this.filter(row) !== true) continue;
+      if (filterFirst === undefined && this.filter && this.filter(row) !== true) continue;
       this.batch.push(row);
     }
     return this.batch.length > 0 ? this.batch : undefined;
@@ -113,12 +134,36 @@ abstract class ScanBase implements Operator {
 }
 
 export class SeqScan extends ScanBase {
+  constructor(
+    rt: Runtime,
+    table: TableDef,
+    emitTid: boolean,
+    filter: CompiledExpr | undefined,
+    readSlots: readonly number[] | undefined,
+    filterSlots: readonly number[] | undefined,
+  ) {
+    super(rt, table, emitTid, filter, readSlots, filterSlots);
+  }
+
   private cursor: TupleCursor | undefined;
+  /** The vacuum horizon of this execution's `isDead`; 0 until first asked for. */
+  private horizon: TxnId = INVALID_TXN_ID;
+  /**
+   * Dead to every snapshot: the store leaves such versions out of the scan (`TableStore.scan`).
+   * No snapshot sees them and, their deleter having committed before every running transaction
+   * began, SSI has no conflict to record. Made once per operator, not per execution.
+   */
+  private readonly isDead = (v: TupleHeader): boolean => {
+    const tx = this.rt.ctx.tx;
+    if (this.horizon === INVALID_TXN_ID) this.horizon = tx.deadHorizon();
+    return tx.isDeadToAll(v, this.horizon);
+  };
 
   open(): void {
     this.close();
+    this.horizon = INVALID_TXN_ID;
     this.rt.ctx.tx.ssi?.lockRelation(this.table.oid);
-    this.cursor = this.store.scan();
+    this.cursor = this.store.scan(this.isDead);
   }
 
   protected nextVersion(): TupleVersion | undefined {

@@ -75,6 +75,7 @@ export type {
   TableStoreMethod,
   TupleCursor,
   TupleFetcher,
+  TupleHeader,
   TupleVersion,
   VacuumCounters,
   VacuumRequest,

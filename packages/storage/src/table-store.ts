@@ -38,6 +38,9 @@ export interface TupleVersion {
   readonly data: Uint8Array;
 }
 
+/** The header fields of a version, without its tid, ctid and data: what `TableStore.scan`'s test reads. */
+export type TupleHeader = Pick<TupleVersion, 'xmin' | 'xmax' | 'cmin' | 'cmax' | 'flags'>;
+
 /**
  * Fetches versions by tid as views into a pinned page (`TableStore.fetcher`): `fetch` returns a
  * version whose `data` is valid until `release()` or the next `fetch`. One per scan, not shared;
@@ -124,8 +127,12 @@ export interface TableStore {
    * version before fetching the next). Without it, callers use `fetch`.
    */
   fetcher?(): TupleFetcher;
-  /** Scans every version (visible or not). */
-  scan(): TupleCursor;
+  /**
+   * Scans every version (visible or not). With `isDead` (dead to every snapshot; it reads the
+   * header only), the scan may leave out versions it calls dead, which no snapshot can see (the
+   * heap asks about deleted versions only).
+   */
+  scan(isDead?: (v: TupleHeader) => boolean): TupleCursor;
   /** Marks the version deleted/updated by (xid, cid). Logged. */
   setXmax(tid: Tid, xmax: TxnId, cmax: CommandId): void;
   /** Links an old version to the newer one an UPDATE made. Logged. */

@@ -385,7 +385,17 @@ export function readHeapTuple(
   copy: boolean,
 ): TupleVersion | undefined {
   const offset = heapTupleOffset(page, slot);
-  if (offset === 0) return undefined;
+  return offset === 0 ? undefined : readHeapTupleAt(page, pageNo, slot, offset, copy);
+}
+
+/** `readHeapTuple` of the tuple at `offset` (from heapTupleOffset, not 0) in `slot`. */
+export function readHeapTupleAt(
+  page: Uint8Array,
+  pageNo: number,
+  slot: number,
+  offset: number,
+  copy: boolean,
+): TupleVersion {
   const start = offset + TUPLE_HEADER_SIZE;
   const end = start + u32(page, offset + T_DATA_LENGTH);
   return {
@@ -398,6 +408,27 @@ export function readHeapTuple(
     flags: u16(page, offset + T_FLAGS),
     data: copy ? page.slice(start, end) : page.subarray(start, end),
   };
+}
+
+/** A TupleHeader whose fields `readHeapHeader` overwrites (one per reader, reused). */
+export interface MutableTupleHeader {
+  xmin: TxnId;
+  xmax: TxnId;
+  cmin: CommandId;
+  cmax: CommandId;
+  flags: number;
+}
+
+/**
+ * Fills `into` with the header of the tuple at `offset` (from heapTupleOffset, not 0): the
+ * fields a visibility test reads, without making a TupleVersion. Allocates nothing.
+ */
+export function readHeapHeader(page: Uint8Array, offset: number, into: MutableTupleHeader): void {
+  into.xmin = u32(page, offset + T_XMIN) as TxnId;
+  into.xmax = u32(page, offset + T_XMAX) as TxnId;
+  into.cmin = u32(page, offset + T_CMIN) as CommandId;
+  into.cmax = u32(page, offset + T_CMAX) as CommandId;
+  into.flags = u16(page, offset + T_FLAGS);
 }
 
 /** A readable dump of a heap page, one line per slot, for tests, logs and tools. */

@@ -50,6 +50,7 @@ import type {
   TableStore,
   TupleCursor,
   TupleFetcher,
+  TupleHeader,
   TupleVersion,
   VacuumCounters,
   VacuumRequest,
@@ -230,10 +231,10 @@ export class HeapStore implements TableStore {
     return new HeapFetcher(this.pool, this.file);
   }
 
-  /** A cursor over every version; see HeapCursor. */
-  scan(): TupleCursor {
+  /** A cursor over every version, leaving out those `isDead` calls dead; see HeapCursor. */
+  scan(isDead?: (v: TupleHeader) => boolean): TupleCursor {
     this.openScans++;
-    return new HeapCursor(this.pool, this.file, this.closeScan);
+    return new HeapCursor(this.pool, this.file, this.closeScan, isDead);
   }
 
   /** Sets xmax/cmax, logged under transaction `xmax`. @throws InternalError if `tid` is empty. */

@@ -41,6 +41,7 @@ import {
   type ColumnDef,
   type Constraint,
   type Expr,
+  forEachNode,
   formatExpr,
   type ObjectName,
   quoteIdent,
@@ -549,17 +550,9 @@ export function sequencesNamedIn(expr: Expr, catalog: CatalogView): Oid[] {
 }
 
 function walk(node: unknown, visit: (n: { kind: string }) => void): void {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n || typeof n !== 'object') continue;
-    if (Array.isArray(n)) {
-      stack.push(...n);
-      continue;
-    }
-    if (typeof (n as { kind?: unknown }).kind === 'string') visit(n as { kind: string });
-    for (const v of Object.values(n)) if (v && typeof v === 'object') stack.push(v);
-  }
+  forEachNode(node, (n) => {
+    if (typeof n.kind === 'string') visit(n as { kind: string });
+  });
 }
 
 /**

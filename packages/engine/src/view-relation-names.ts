@@ -11,25 +11,16 @@
  * written), nor pg_catalog's computed relations, which every search path finds first.
  */
 import { type CatalogView, findSystemRelation } from '@rustydb/catalog';
-import { formatQuery, parse, type SelectStmt, type Statement } from '@rustydb/parser';
+import { forEachNode, formatQuery, parse, type SelectStmt, type Statement } from '@rustydb/parser';
 
 type Name = { readonly schema?: string; readonly catalog?: string; readonly name: string };
 
 /** Every WITH query name anywhere in `query`. */
 function cteNames(query: SelectStmt): Set<string> {
   const names = new Set<string>();
-  const stack: unknown[] = [query];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n || typeof n !== 'object') continue;
-    if (Array.isArray(n)) {
-      stack.push(...n);
-      continue;
-    }
-    const ctes = (n as { ctes?: unknown }).ctes;
-    if (Array.isArray(ctes)) for (const c of ctes as { name: string }[]) names.add(c.name);
-    for (const v of Object.values(n)) if (v && typeof v === 'object') stack.push(v);
-  }
+  forEachNode(query, (n) => {
+    if (Array.isArray(n.ctes)) for (const c of n.ctes as { name: string }[]) names.add(c.name);
+  });
   return names;
 }
 

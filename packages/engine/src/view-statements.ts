@@ -6,7 +6,7 @@
  */
 import type { CatalogView } from '@rustydb/catalog';
 import { DbError, featureNotSupported, type Oid, sqlType } from '@rustydb/common';
-import { type CreateViewStmt, formatQuery, type SelectStmt } from '@rustydb/parser';
+import { type CreateViewStmt, forEachNode, formatQuery, type SelectStmt } from '@rustydb/parser';
 import { bindStatement, hasDataModifyingWith } from '@rustydb/planner';
 import { checkCatalogName, creationSchema } from './schema-statements.js';
 import type { StatementContext } from './session.js';
@@ -51,19 +51,11 @@ export function createView(stmt: CreateViewStmt, ctx: StatementContext): void {
 export function relationsNamedIn(query: SelectStmt, view: CatalogView): Oid[] {
   const ctes = new Set<string>();
   const refs: { schema?: string; name: string }[] = [];
-  const stack: unknown[] = [query];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n || typeof n !== 'object') continue;
-    if (Array.isArray(n)) {
-      stack.push(...n);
-      continue;
-    }
+  forEachNode(query, (n) => {
     const node = n as { kind?: string; name?: { schema?: string; name: string }; ctes?: { name: string }[] };
     if (node.kind === 'relation' && node.name) refs.push(node.name);
     if (Array.isArray(node.ctes)) for (const c of node.ctes) ctes.add(c.name);
-    for (const v of Object.values(node)) if (v && typeof v === 'object') stack.push(v);
-  }
+  });
   const out = new Set<Oid>();
   for (const r of refs) {
     if (r.schema === undefined && ctes.has(r.name)) continue;

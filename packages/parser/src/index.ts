@@ -24,9 +24,10 @@
  * syntax errors, as is COPY to or from a server-side file or PROGRAM (only STDIN/STDOUT).
  */
 export type * from './ast/index.js';
+// Parsing: SQL text → AST (synchronous; syntax errors are DbError 42601 with a position).
+export { parseFast } from './fast-parse.js';
 // Printing: AST → SQL text that parses back to the same AST.
 export { formatExpr, formatTypeName, quoteIdent } from './format-expr.js';
 export { formatQuery } from './format-query.js';
-// Parsing: SQL text → AST (synchronous; syntax errors are DbError 42601 with a position).
-export { parseFast } from './fast-parse.js';
 export { MAX_NESTING_DEPTH, parse, parseExpression } from './parse.js';
+export { type AnyNode, forEachNode } from './walk-nodes.js';

@@ -14,7 +14,7 @@ import {
   withoutTypmod,
 } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
-import { parseExpression } from '@rustydb/parser';
+import { forEachNode, parseExpression } from '@rustydb/parser';
 import { DmlBinder } from './bind-dml.js';
 import { type BindState, ExprBinder } from './bind-expr.js';
 import { FromBinder } from './bind-from.js';
@@ -204,14 +204,7 @@ function literalConstant(
 
 /** The syntactic checks PostgreSQL makes on DEFAULT expressions before binding. */
 function rejectInDefault(e: ast.Expr): void {
-  const stack: unknown[] = [e];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n || typeof n !== 'object') continue;
-    if (Array.isArray(n)) {
-      stack.push(...n);
-      continue;
-    }
+  forEachNode(e, (n) => {
     const node = n as { kind?: string; location?: number };
     const position = node.location === undefined ? undefined : node.location + 1;
     if (node.kind === 'columnRef') {
@@ -229,8 +222,7 @@ function rejectInDefault(e: ast.Expr): void {
         ...(position ? { position } : {}),
       });
     }
-    for (const v of Object.values(node)) if (v && typeof v === 'object') stack.push(v);
-  }
+  });
 }
 
 /** The columns a CHECK expression may name: a table's live columns in row-slot order. */

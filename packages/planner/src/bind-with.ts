@@ -17,6 +17,7 @@
  */
 import { DbError, formatType, formatTypeName } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
+import { forEachNode } from '@rustydb/parser';
 import type { BindState, CteRef } from './bind-expr.js';
 import { coerceOutputs } from './bind-set-op.js';
 import type { CteDef, LogicalPlan, PlanColumn } from './logical-plan.js';
@@ -179,17 +180,8 @@ export function hasDataModifyingWith(stmt: ast.Statement): boolean {
 
 /** Does the AST mention `name` as an unqualified FROM item? (Shadowing is not considered.) */
 export function referencesName(node: unknown, name: string): boolean {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n || typeof n !== 'object') continue;
-    if (Array.isArray(n)) {
-      stack.push(...n);
-      continue;
-    }
+  return forEachNode(node, (n) => {
     const r = n as { kind?: string; name?: { name?: string; schema?: string } };
-    if (r.kind === 'relation' && r.name?.name === name && r.name.schema === undefined) return true;
-    for (const v of Object.values(n)) if (v && typeof v === 'object') stack.push(v);
-  }
-  return false;
+    return r.kind === 'relation' && r.name?.name === name && r.name.schema === undefined;
+  });
 }

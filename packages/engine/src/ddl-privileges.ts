@@ -53,8 +53,6 @@ export function checkStatementPrivileges(stmt: Statement, ctx: StatementContext)
   const user = currentUserOf(ctx.settings);
   const { ctx: privs, role } = roleOf(view, user);
   if (!role.superuser) checkStatement(stmt, ctx, view, user);
-  // The bootstrap superuser's objects need a sys_acl row only for a default ACL.
-  if (role.oid === BOOTSTRAP_SUPERUSER_OID && !privs.hasDefaultAcls) return undefined;
   let owner = role.oid;
   if (stmt.kind === 'createSchema' && stmt.authorization !== undefined) {
     const auth = privs.roleByName(stmt.authorization);
@@ -64,6 +62,8 @@ export function checkStatementPrivileges(stmt: Statement, ctx: StatementContext)
     }
     owner = auth.oid;
   }
+  // The bootstrap superuser's objects need a sys_acl row only for a default ACL.
+  if (owner === BOOTSTRAP_SUPERUSER_OID && !privs.hasDefaultAcls) return undefined;
   if (!CREATES.has(stmt.kind)) return undefined;
   return {
     relations: new Set(view.data.relationRows.keys()),

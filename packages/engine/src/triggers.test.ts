@@ -94,6 +94,33 @@ describe('row triggers', () => {
     ]);
   });
 
+  it("fires BEFORE ROW once for a row that waits for another transaction's unique key", async () => {
+    await s.query(`CREATE TABLE uk (id int PRIMARY KEY, v int); CREATE TABLE audit (op text, id int, v int);
+      CREATE FUNCTION log_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN INSERT INTO audit VALUES (TG_OP, NEW.id, NEW.v); RETURN NEW; END $$;
+      CREATE TRIGGER uk_log BEFORE INSERT OR UPDATE ON uk FOR EACH ROW EXECUTE FUNCTION log_row();
+      INSERT INTO uk VALUES (10, 0)`);
+    await s.query('DELETE FROM audit');
+    const other = db.connect();
+    // INSERT: waits for the other transaction's uncommitted key 1, goes in once it rolls back.
+    await other.query('BEGIN; INSERT INTO uk VALUES (1, 100)');
+    const insert = s.query('INSERT INTO uk VALUES (1, 1)');
+    await new Promise((r) => setTimeout(r, 50));
+    await other.query('ROLLBACK');
+    await insert;
+    // UPDATE to a key another transaction holds uncommitted: waits, goes through after rollback.
+    await other.query('BEGIN; INSERT INTO uk VALUES (2, 200)');
+    const update = s.query('UPDATE uk SET id = 2 WHERE id = 10');
+    await new Promise((r) => setTimeout(r, 50));
+    await other.query('ROLLBACK');
+    await update;
+    expect(await rows('SELECT op, id, v FROM audit ORDER BY op, id')).toEqual([
+      ['INSERT', 1, 1],
+      ['UPDATE', 2, 0],
+    ]);
+    await other.close();
+  });
+
   it('AFTER ROW fires at statement end, seeing the statement, in name order per row', async () => {
     await s.query(`CREATE FUNCTION counted() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

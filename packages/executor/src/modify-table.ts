@@ -245,11 +245,34 @@ abstract class ModifyBase implements Operator {
    * checks, new version, index entries. Returns `next`, or WAITING when a unique key must wait.
    */
   protected replace(tid: Tid, proposed: Row, old: Row): Row | undefined | typeof WAITING {
+    const r = this.replaceRow(tid, proposed, old);
+    if (r !== WAITING) this.beforeUpdateFired = undefined;
+    return r;
+  }
+
+  /**
+   * What a BEFORE ROW trigger returned for the row being written, kept while that row waits
+   * (a unique key another transaction holds) so that its retry does not fire the trigger again:
+   * PostgreSQL fires it once per row. `key` is the input row (INSERT) or the packed target tid
+   * (UPDATE; ON CONFLICT DO UPDATE has both). Cleared when the row is done.
+   */
+  protected beforeInsertFired: { readonly key: Row; readonly row: Row } | undefined;
+  protected beforeUpdateFired: { readonly key: number; readonly row: Row } | undefined;
+
+  private replaceRow(tid: Tid, proposed: Row, old: Row): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
     const triggers = w.triggers;
     // BEFORE UPDATE ROW triggers first: generated columns are computed from what they return.
-    const next = triggers === undefined ? proposed : triggers.beforeUpdate(old, proposed);
+    let next: Row | null = proposed;
+    if (triggers !== undefined) {
+      const key = packTid(tid.page, tid.slot);
+      if (this.beforeUpdateFired?.key === key) next = this.beforeUpdateFired.row;
+      else {
+        next = triggers.beforeUpdate(old, proposed);
+        if (next !== null) this.beforeUpdateFired = { key, row: next };
+      }
+    }
     if (next === null) return undefined;
     w.computeGenerated(next);
     w.checkNotNull(next);
@@ -319,11 +342,25 @@ export class InsertOp extends ModifyBase {
   }
 
   protected write(proposed: Row): Row | undefined | typeof WAITING {
+    const r = this.insertRow(proposed);
+    if (r !== WAITING) this.beforeInsertFired = undefined;
+    return r;
+  }
+
+  private insertRow(proposed: Row): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
     const triggers = w.triggers;
-    // BEFORE INSERT ROW triggers, before everything else (ON CONFLICT's probe too), as PostgreSQL.
-    const row = triggers === undefined ? proposed : triggers.beforeInsert(proposed);
+    // BEFORE INSERT ROW triggers, before everything else (ON CONFLICT's probe too), as PostgreSQL;
+    // once per row, also when the row waits and is tried again (beforeInsertFired).
+    let row: Row | null = proposed;
+    if (triggers !== undefined) {
+      if (this.beforeInsertFired?.key === proposed) row = this.beforeInsertFired.row;
+      else {
+        row = triggers.beforeInsert(proposed);
+        if (row !== null) this.beforeInsertFired = { key: proposed, row };
+      }
+    }
     if (row === null) return undefined;
     // Before the arbiter probe: a unique index may key on a generated column.
     w.computeGenerated(row);

@@ -32,3 +32,4 @@ SELECT * FROM a_top ORDER BY k;
 SELECT * FROM a_mv ORDER BY k;
 SELECT column_name, is_generated, generation_expression FROM information_schema.columns WHERE table_name = 'parent' ORDER BY ordinal_position;
 SELECT pg_has_role('reader', 'r2', 'MEMBER');
+SELECT tgname, tgenabled, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1;

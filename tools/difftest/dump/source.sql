@@ -47,6 +47,14 @@ BEGIN
   RETURN 'hello ' || who || punct;
 END
 $$;
+CREATE FUNCTION app.trim_name() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.name := trim(NEW.name);
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER people_trim BEFORE INSERT OR UPDATE OF name ON people
+  FOR EACH ROW WHEN (NEW.name IS NOT NULL) EXECUTE FUNCTION app.trim_name();
 COMMENT ON TABLE people IS 'people who order';
 COMMENT ON COLUMN people.name IS 'unique, under 100 characters';
 COMMENT ON SCHEMA app IS 'the app''s schema';

@@ -9,3 +9,4 @@ INSERT INTO child VALUES (0, 1);
 UPDATE s2.parent SET k = 10 WHERE k = 2;
 SELECT * FROM child ORDER BY id;
 SELECT nextval('s2.cyc'), nextval('s2.cyc');
+INSERT INTO people (name) VALUES ('  spaced  ') RETURNING name;

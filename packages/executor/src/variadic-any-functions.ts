@@ -4,7 +4,7 @@
  * array whose elements are those arguments (`concat(VARIADIC ARRAY['a', 'b'])`); a NULL array
  * then makes the result NULL, as in PostgreSQL.
  */
-import { elementType, formatText, type SqlArray, type SqlType, type Value } from '@rustydb/common';
+import { elementType, formatText, type Row, type SqlArray, type SqlType, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 
 const NAMES: ReadonlySet<string> = new Set(['concat', 'concat_ws', 'num_nulls', 'num_nonnulls']);
@@ -12,28 +12,36 @@ const NAMES: ReadonlySet<string> = new Set(['concat', 'concat_ws', 'num_nulls', 
 /** Is `name` one of these functions? */
 export const isVariadicAnyFunction = (name: string): boolean => NAMES.has(name);
 
-/** The result of `name` over `values` of `types` (all the arguments, spread). */
-function apply(name: string, values: readonly Value[], types: readonly SqlType[]): Value {
-  const text = (i: number) => {
-    const v = values[i]!;
-    return typeof v === 'string' ? v : formatText(v, types[i]!);
-  };
+/**
+ * The result of `name` over its `n` arguments (spread), read through `value(i)` / `type(i)` so
+ * that a plain call reads its argument expressions directly, with no array per row. Each
+ * argument is read once.
+ */
+function apply(name: string, n: number, value: (i: number) => Value, type: (i: number) => SqlType): Value {
+  const text = (v: Value, i: number) => (typeof v === 'string' ? v : formatText(v, type(i)));
   switch (name) {
     case 'concat': {
       let s = '';
-      for (let i = 0; i < values.length; i++) if (values[i] !== null) s += text(i);
+      for (let i = 0; i < n; i++) {
+        const v = value(i);
+        if (v !== null) s += text(v, i);
+      }
       return s;
     }
     case 'concat_ws': {
-      if (values[0] === null) return null;
+      const sep = value(0);
+      if (sep === null) return null;
       const parts: string[] = [];
-      for (let i = 1; i < values.length; i++) if (values[i] !== null) parts.push(text(i));
-      return parts.join(values[0] as string);
+      for (let i = 1; i < n; i++) {
+        const v = value(i);
+        if (v !== null) parts.push(text(v, i));
+      }
+      return parts.join(sep as string);
     }
     default: {
       let nulls = 0;
-      for (const v of values) if (v === null) nulls++;
-      return name === 'num_nulls' ? nulls : values.length - nulls;
+      for (let i = 0; i < n; i++) if (value(i) === null) nulls++;
+      return name === 'num_nulls' ? nulls : n - nulls;
     }
   }
 }
@@ -48,28 +56,25 @@ export function compileVariadicAnyFunction(
   args: readonly CompiledExpr[],
   variadicArray: boolean,
 ): CompiledExpr {
-  if (!variadicArray)
-    return (row) =>
-      apply(
-        name,
-        args.map((a) => a(row)),
-        types,
-      );
+  let row: Row = [];
+  const typeOf = (i: number) => types[i]!;
+  if (!variadicArray) {
+    const valueOf = (i: number) => args[i]!(row);
+    return (r) => {
+      row = r;
+      return apply(name, args.length, valueOf, typeOf);
+    };
+  }
   const fixed = args.length - 1;
   const elem = elementType(types[fixed]!)!;
-  return (row) => {
-    const array = args[fixed]!(row) as SqlArray | null;
+  let elements: readonly Value[] = [];
+  const valueOf = (i: number) => (i < fixed ? args[i]!(row) : elements[i - fixed]!);
+  const spreadType = (i: number) => (i < fixed ? types[i]! : elem);
+  return (r) => {
+    const array = args[fixed]!(r) as SqlArray | null;
     if (array === null) return null;
-    const values: Value[] = [];
-    const valueTypes: SqlType[] = [];
-    for (let i = 0; i < fixed; i++) {
-      values.push(args[i]!(row));
-      valueTypes.push(types[i]!);
-    }
-    for (const v of array.elements) {
-      values.push(v);
-      valueTypes.push(elem);
-    }
-    return apply(name, values, valueTypes);
+    row = r;
+    elements = array.elements;
+    return apply(name, fixed + elements.length, valueOf, spreadType);
   };
 }

@@ -212,12 +212,7 @@ function rejectInDefault(e: ast.Expr): void {
         ...(position ? { position } : {}),
       });
     }
-    if (
-      node.kind === 'subquery' ||
-      node.kind === 'exists' ||
-      node.kind === 'inSubquery' ||
-      node.kind === 'quantifiedSubquery'
-    ) {
+    if (isSubqueryNode(node)) {
       throw new DbError('0A000', 'cannot use subquery in DEFAULT expression', {
         ...(position ? { position } : {}),
       });
@@ -273,26 +268,16 @@ export function bindCheckSql(sql: string, table: CheckColumns, catalog: CatalogR
 }
 
 export function rejectSubqueries(e: ast.Expr, message: string): void {
-  const stack: unknown[] = [e];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n || typeof n !== 'object') continue;
-    if (Array.isArray(n)) {
-      stack.push(...n);
-      continue;
-    }
-    const node = n as { kind?: string; location?: number };
-    if (
-      node.kind === 'subquery' ||
-      node.kind === 'exists' ||
-      node.kind === 'inSubquery' ||
-      node.kind === 'quantifiedSubquery'
-    ) {
-      throw new DbError('0A000', message, node.location === undefined ? {} : { position: node.location + 1 });
-    }
-    for (const v of Object.values(node)) if (v && typeof v === 'object') stack.push(v);
-  }
+  forEachNode(e, (node) => {
+    if (!isSubqueryNode(node)) return;
+    const location = node.location as number | undefined;
+    throw new DbError('0A000', message, location === undefined ? {} : { position: location + 1 });
+  });
 }
+
+/** A subquery of any form: `(SELECT …)`, EXISTS, IN (SELECT …), op ANY | ALL (SELECT …). */
+const isSubqueryNode = (n: { kind?: string }): boolean =>
+  n.kind === 'subquery' || n.kind === 'exists' || n.kind === 'inSubquery' || n.kind === 'quantifiedSubquery';
 
 /**
  * A column's DEFAULT bound as an expression of no columns (NULL of the column's type when it has

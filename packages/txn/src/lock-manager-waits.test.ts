@@ -4,33 +4,15 @@ import { DeadlockTimer } from './deadlock-timer.js';
 import { LockManager } from './lock-manager.js';
 import { LockMode } from './lock-modes.js';
 import { relationLockTag } from './lock-tag.js';
+import { flushReactions, type Tracked, trackWait } from './wait-test-helpers.js';
 
 const { AccessShare, AccessExclusive } = LockMode;
 const T = relationLockTag(oid(16384), 't');
 const U = relationLockTag(oid(16390), 'u');
 const rel = (n: number) => relationLockTag(oid(20000 + n), `r${n}`);
 
-interface Tracked {
-  state: 'pending' | 'granted' | 'failed';
-  error: unknown;
-}
-function track(wait: Promise<void> | undefined): Tracked {
-  expect(wait).toBeInstanceOf(Promise);
-  const t: Tracked = { state: 'pending', error: undefined };
-  wait!.then(
-    () => {
-      t.state = 'granted';
-    },
-    (err) => {
-      t.state = 'failed';
-      t.error = err;
-    },
-  );
-  return t;
-}
-async function flush(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
+const track = (wait: Promise<void> | undefined) => trackWait(wait);
+const flush = flushReactions;
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -3,41 +3,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LockManager } from './lock-manager.js';
 import { LOCK_MODES, LockMode, lockModesConflict } from './lock-modes.js';
 import { relationLockTag, transactionLockTag, tupleLockTag } from './lock-tag.js';
+import { errorOf, flushReactions, trackWait } from './wait-test-helpers.js';
 
 const { AccessShare, RowExclusive, Share, ShareRowExclusive, Exclusive, AccessExclusive } = LockMode;
 const T = relationLockTag(oid(16384), 't');
 const U = relationLockTag(oid(16390), 'u');
 const rel = (n: number) => relationLockTag(oid(20000 + n), `r${n}`);
 
-/** Follows a wait's outcome without timing: 'pending' until it settles. */
-interface Tracked {
-  state: 'pending' | 'granted' | 'failed';
-  error: unknown;
-}
 const order: string[] = [];
-function track(wait: Promise<void> | undefined, name = ''): Tracked {
-  expect(wait).toBeInstanceOf(Promise);
-  const t: Tracked = { state: 'pending', error: undefined };
-  wait!.then(
-    () => {
-      t.state = 'granted';
-      order.push(name);
-    },
-    (err) => {
-      t.state = 'failed';
-      t.error = err;
-    },
-  );
-  return t;
-}
-async function flush(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
-function errorOf(t: Tracked): DbError {
-  expect(t.state).toBe('failed');
-  expect(t.error).toBeInstanceOf(DbError);
-  return t.error as DbError;
-}
+/** Follows a wait; its `name` goes into `order` at its grant. */
+const track = (wait: Promise<void> | undefined, name = '') => trackWait(wait, () => order.push(name));
+const flush = flushReactions;
 
 beforeEach(() => {
   order.length = 0;

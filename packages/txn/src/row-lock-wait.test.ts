@@ -5,6 +5,7 @@ import { LockMode } from './lock-modes.js';
 import { transactionLockTag, tupleLockTag } from './lock-tag.js';
 import { RowLockMode } from './row-lock.js';
 import { waitForRowLockers } from './row-lock-wait.js';
+import { flushReactions, trackWait } from './wait-test-helpers.js';
 
 const row1 = tupleLockTag(oid(16384), { page: 0, slot: 1 }, 't');
 const row2 = tupleLockTag(oid(16384), { page: 0, slot: 2 }, 't');
@@ -14,27 +15,8 @@ function begin(locks: LockManager, owner: number, xid: TxnId): void {
   expect(locks.acquire(owner, transactionLockTag(xid), LockMode.Exclusive)).toBeUndefined();
 }
 
-interface Tracked {
-  state: 'pending' | 'done' | 'failed';
-  error: unknown;
-}
-function track(wait: Promise<void> | undefined): Tracked {
-  expect(wait).toBeInstanceOf(Promise);
-  const t: Tracked = { state: 'pending', error: undefined };
-  wait!.then(
-    () => {
-      t.state = 'done';
-    },
-    (err) => {
-      t.state = 'failed';
-      t.error = err;
-    },
-  );
-  return t;
-}
-async function flush(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-}
+const track = (wait: Promise<void> | undefined) => trackWait(wait);
+const flush = flushReactions;
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -59,12 +41,12 @@ describe('waitForRowLockers', () => {
     expect(locks.blockingOwners(3)).toEqual([2]);
     locks.releaseAll(1); // transaction 100 ends
     await flush();
-    expect([first.state, second.state]).toEqual(['done', 'pending']);
+    expect([first.state, second.state]).toEqual(['granted', 'pending']);
     expect(locks.holds(2, transactionLockTag(txnId(100)), LockMode.Share)).toBe(false);
     // Session 2 re-checks the row, writes its xmax, then gives up its queue position.
     locks.release(2, row1, LockMode.AccessExclusive);
     await flush();
-    expect(second.state).toBe('done');
+    expect(second.state).toBe('granted');
     expect(locks.holds(3, row1, LockMode.RowShare)).toBe(true);
   });
 
@@ -78,7 +60,7 @@ describe('waitForRowLockers', () => {
     locks.interrupt(2, new DbError('57014', 'canceling statement due to user request'));
     locks.releaseAll(2);
     await flush();
-    expect([first.state, second.state]).toEqual(['failed', 'done']);
+    expect([first.state, second.state]).toEqual(['failed', 'granted']);
     expect(locks.holds(3, row1, LockMode.AccessExclusive)).toBe(true);
     expect(locks.isWaiting(3)).toBe(false);
     // Its re-check finds transaction 100 still there: it waits for it, keeping its queue position.
@@ -86,7 +68,7 @@ describe('waitForRowLockers', () => {
     expect(locks.blockingOwners(3)).toEqual([1]);
     locks.releaseAll(1);
     await flush();
-    expect(again.state).toBe('done');
+    expect(again.state).toBe('granted');
     expect(locks.locks().map((l) => [l.tag.key, l.owner])).toEqual([[row1.key, 3]]);
   });
 
@@ -99,7 +81,7 @@ describe('waitForRowLockers', () => {
     const acquire = vi.spyOn(locks, 'acquire');
     locks.release(2, row1, LockMode.AccessExclusive);
     await flush();
-    expect(queued.state).toBe('done');
+    expect(queued.state).toBe('granted');
     expect(acquire).not.toHaveBeenCalled();
   });
 
@@ -114,7 +96,7 @@ describe('waitForRowLockers', () => {
     expect(locks.blockingOwners(2)).toEqual([4]);
     locks.releaseAll(4);
     await flush();
-    expect(waiting.state).toBe('done');
+    expect(waiting.state).toBe('granted');
   });
 
   it('NOWAIT names the row whether the tuple lock or the transaction is busy', () => {
@@ -147,6 +129,6 @@ describe('waitForRowLockers', () => {
     );
     locks.releaseAll(1);
     await flush();
-    expect(b.state).toBe('done');
+    expect(b.state).toBe('granted');
   });
 });

@@ -33,6 +33,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
+/** Each failed test, so the end of the log (all CI keeps) says which one and why. */
+const failures = [];
 for (const dir of projectDirs) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   if (!pkg.scripts?.test) continue;
@@ -47,14 +49,28 @@ for (const dir of projectDirs) {
   skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
   // A test file that failed to load counts as one failure: its tests never ran.
   for (const file of json.testResults ?? []) {
-    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1;
+    const where = `${pkg.name} ${file.name.slice(dir.length + 1)}`;
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {
+      failed += 1;
+      failures.push(`${where}: did not load: ${firstLine(file.message)}`);
+    }
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      failures.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
   }
 }
 if (missing.length > 0) {
   console.log(`no test report from: ${missing.join(', ')}`);
   failed += missing.length;
 }
+for (const failure of failures) console.log(`FAILED ${failure}`);
 if (skipped > 0) console.log(`${skipped} skipped`);
 // The last line, exactly as CI reads it.
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || run.status !== 0 ? 1 : 0);
+
+function firstLine(text) {
+  const line = String(text ?? '').split('\n', 1)[0];
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}

@@ -14,6 +14,8 @@
  * | 8      | security    | bool | prosecdef (SECURITY DEFINER)                                 |
  * | 9      | result      | text | JSON `{"type": …, "typmod": …}`: the result type as           |
  * |        |             |      | sys_attribute stores a column type (prorettype)              |
+ * |        |             |      | and, for RETURNS TABLE (…), `"columns"`: its columns, each    |
+ * |        |             |      | `{"name", "type", "typmod"}` (the proargmodes 't' parameters) |
  * | 10     | returns_set | bool | proretset                                                    |
  * | 11     | args        | text | JSON array of `{"name"?, "type", "typmod", "default"?}`: the |
  * |        |             |      | parameters, their types as above, DEFAULT as SQL text        |
@@ -25,6 +27,16 @@ import { sqlType, type Value } from '@rustydb/common';
 export interface StoredType {
   readonly type: string;
   readonly typmod: number;
+}
+
+/** One column of a RETURNS TABLE (…) result. */
+export interface ResultColumn extends StoredType {
+  readonly name: string;
+}
+
+/** The stored result: a type, or for RETURNS TABLE (…) type `record` with its columns. */
+export interface StoredResult extends StoredType {
+  readonly columns?: readonly ResultColumn[];
 }
 
 /** One parameter of a sys_proc row. */
@@ -44,7 +56,7 @@ export interface ProcRow {
   readonly volatility: 'i' | 's' | 'v';
   readonly strict: boolean;
   readonly securityDefiner: boolean;
-  readonly result: StoredType;
+  readonly result: StoredResult;
   readonly returnsSet: boolean;
   readonly args: readonly ProcArg[];
   readonly body: string;
@@ -83,7 +95,7 @@ export function procRow(v: readonly Value[]): ProcRow {
     volatility: v[5] as ProcRow['volatility'],
     strict: v[6] as boolean,
     securityDefiner: v[7] as boolean,
-    result: JSON.parse(v[8] as string) as StoredType,
+    result: JSON.parse(v[8] as string) as StoredResult,
     returnsSet: v[9] as boolean,
     args: JSON.parse(v[10] as string) as ProcArg[],
     body: v[11] as string,

@@ -6,11 +6,21 @@
  * last statement checked against the result type (so a function may call itself); a PL/pgSQL
  * body parsed. A failed check fails the statement, and its transaction takes the row back.
  *
- * Not supported (0A000): OUT / INOUT / VARIADIC parameters, RETURNS SETOF / TABLE / record,
- * languages other than sql and plpgsql (c and internal functions cannot be loaded).
+ * RETURNS SETOF type and RETURNS TABLE (…) make set-returning functions (sys_proc keeps a
+ * TABLE's columns with the result; bind-routine-set.ts in the planner calls them).
+ *
+ * Not supported (0A000): OUT / INOUT / VARIADIC parameters, RETURNS [SETOF] record, a table's
+ * row type as a result, languages other than sql and plpgsql (c and internal functions cannot be
+ * loaded).
  */
-import { type FunctionDef, type FunctionSpec, type ProcArg, storedColumnType } from '@rustydb/catalog';
-import { DbError, formatType, type SqlType } from '@rustydb/common';
+import {
+  type FunctionDef,
+  type FunctionSpec,
+  type ProcArg,
+  type ResultColumn,
+  storedColumnType,
+} from '@rustydb/catalog';
+import { DbError, formatType, recordType, type SqlType } from '@rustydb/common';
 import {
   type AlterFunctionOwnerStmt,
   type CreateFunctionStmt,
@@ -48,6 +58,7 @@ export function runCreateFunction(stmt: CreateFunctionStmt, ctx: StatementContex
   const args = stmt.args.map((a) => functionArg(a, ctx));
   checkParameters(stmt.args);
   const result = resultType(stmt, language, ctx);
+  const columns = tableColumns(stmt, ctx);
   if (stmt.body === undefined) throw invalid('no function body specified');
   const spec: FunctionSpec = {
     schema,
@@ -57,8 +68,11 @@ export function runCreateFunction(stmt: CreateFunctionStmt, ctx: StatementContex
     volatility: stmt.volatility ?? 'v',
     strict: stmt.strict ?? false,
     securityDefiner: stmt.securityDefiner ?? false,
-    result: result === 'trigger' ? { type: 'trigger', typmod: -1 } : storedColumnType(result),
-    returnsSet: false,
+    result:
+      result === 'trigger'
+        ? { type: 'trigger', typmod: -1 }
+        : { ...storedColumnType(result), ...(columns === undefined ? {} : { columns }) },
+    returnsSet: stmt.returnsSet,
     args,
     body: stmt.body,
   };
@@ -113,9 +127,12 @@ function checkParameters(args: readonly FunctionArg[]): void {
 }
 
 function resultType(stmt: CreateFunctionStmt, language: string, ctx: StatementContext): SqlType | 'trigger' {
+  if (stmt.returnsTable !== undefined) return recordType([]);
   if (stmt.returns === undefined) throw invalid('function result type must be specified');
-  if (stmt.returnsSet) throw new DbError('0A000', 'functions returning sets are not supported');
   const r = stmt.returns;
+  if (stmt.returnsSet && r.schema === undefined && r.name === 'trigger' && r.arrayBounds.length === 0) {
+    throw invalid('function result type cannot be SETOF trigger');
+  }
   if (r.schema === undefined && r.name === 'trigger' && r.arrayBounds.length === 0) {
     if (language === 'sql') throw invalid('SQL functions cannot return type trigger');
     if (stmt.args.length > 0)
@@ -128,6 +145,21 @@ function resultType(stmt: CreateFunctionStmt, language: string, ctx: StatementCo
     throw new DbError('0A000', 'functions returning record are not supported');
   }
   return withoutTypmod(resolveTypeName(r, ctx.catalog));
+}
+
+/**
+ * The columns of RETURNS TABLE (…) as sys_proc stores them (types without typmod), or undefined.
+ * @throws DbError 42P13 for a name used twice among the parameters and columns.
+ */
+function tableColumns(stmt: CreateFunctionStmt, ctx: StatementContext): ResultColumn[] | undefined {
+  if (stmt.returnsTable === undefined) return undefined;
+  const names = new Set(stmt.args.flatMap((a) => (a.name === undefined ? [] : [a.name])));
+  return stmt.returnsTable.map((c, i) => {
+    const name = c.name ?? `column${i + 1}`;
+    if (names.has(name)) throw invalid(`parameter name "${name}" used more than once`);
+    names.add(name);
+    return { name, ...storedColumnType(withoutTypmod(resolveTypeName(c.type, ctx.catalog))) };
+  });
 }
 
 /** check_function_bodies: the validator of the function's language. */

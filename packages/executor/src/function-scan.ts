@@ -17,6 +17,7 @@ import {
 import type { CompiledExpr } from './compile-expr.js';
 import { jsonRecordRows } from './json-record-rows.js';
 import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
+import { routineRows } from './routine-call.js';
 import type { Runtime } from './runtime.js';
 import type { Series } from './series.js';
 import { seriesFor, setReturningRows } from './set-returning.js';
@@ -49,6 +50,8 @@ export class FunctionScan implements Operator {
     private readonly rt: Pick<Runtime, 'tick' | 'yieldDue' | 'ctx'>,
     /** A function returning `record` (json_to_record …): its column definition list. */
     private readonly recordFields?: readonly RecordField[],
+    /** A user-defined function: its OID (the engine runs it, routine-call.ts). */
+    private readonly routine?: number,
   ) {}
 
   open(): void {
@@ -56,6 +59,7 @@ export class FunctionScan implements Operator {
     this.pos = 0;
     if (this.fn === 'generate_series')
       this.series = seriesFor(undefined, values, this.type, undefined, this.zone);
+    else if (this.routine !== undefined) this.rows = routineRows(this.rt, this.routine, values);
     else if (this.recordFields !== undefined)
       this.rows = jsonRecordRows(this.fn, values[0]!, this.recordFields, this.zone ?? UTC);
     else this.rows = setReturningRows(this.fn, values);

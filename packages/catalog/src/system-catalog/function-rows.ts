@@ -17,9 +17,28 @@ export const TRIGGER_TYPE_OID = 2279;
 
 const resultOid = (f: FunctionDef): number => (f.result === undefined ? TRIGGER_TYPE_OID : typeOid(f.result));
 
-/** The result as pg_get_function_result prints it. */
-export const functionResult = (f: FunctionDef): string =>
-  f.result === undefined ? 'trigger' : formatType(f.result);
+/** The result as pg_get_function_result prints it: `SETOF integer`, `TABLE(x integer, y text)`. */
+export function functionResult(f: FunctionDef): string {
+  if (f.result === undefined) return 'trigger';
+  const columns = f.columns;
+  if (columns !== undefined) {
+    return `TABLE(${columns.map((c) => `${quoteName(c.name)} ${formatType(c.type)}`).join(', ')})`;
+  }
+  return f.row.returnsSet ? `SETOF ${formatType(f.result)}` : formatType(f.result);
+}
+
+/**
+ * proallargtypes, proargmodes and proargnames: with RETURNS TABLE, the parameters then the
+ * table's columns (mode 't'); otherwise only proargnames, when a parameter has a name.
+ */
+function argumentArrays(f: FunctionDef): [Value, Value, Value] {
+  const names = f.row.args.map((a) => a.name ?? '');
+  const columns = f.columns ?? [];
+  if (columns.length === 0) return [null, null, names.some((n) => n !== '') ? SqlArray.of(names) : null];
+  const types = [...f.argTypes, ...columns.map((c) => c.type)].map(typeOid);
+  const modes = [...f.argTypes.map(() => 'i'), ...columns.map(() => 't')];
+  return [SqlArray.of(types), SqlArray.of(modes), SqlArray.of([...names, ...columns.map((c) => c.name)])];
+}
 
 /** Double-quotes a name unless it is a plain lower-case identifier (quote_identifier). */
 const quoteName = (s: string): string => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replaceAll('"', '""')}"`);
@@ -69,7 +88,7 @@ export function functionDefinition(f: FunctionDef): string {
 /** The pg_proc rows of the user-defined functions (columns as PG_PROC_COLUMNS). */
 export function userProcRows(sc: SystemCatalog): Value[][] {
   return sc.view.functions().map((f) => {
-    const names = f.row.args.map((a) => a.name ?? '');
+    const [allTypes, modes, names] = argumentArrays(f);
     const defaults = f.row.args.filter((a) => a.default !== undefined);
     return [
       f.oid,
@@ -78,23 +97,23 @@ export function userProcRows(sc: SystemCatalog): Value[][] {
       f.row.owner ?? BOOTSTRAP_SUPERUSER_OID,
       LANGUAGE_OIDS[f.row.language],
       100,
-      0,
+      f.row.returnsSet ? 1000 : 0,
       0,
       '-',
       'f',
       f.row.securityDefiner,
       false,
       f.row.strict,
-      false,
+      f.row.returnsSet,
       f.row.volatility,
       'u',
       f.argTypes.length,
       defaults.length,
       resultOid(f),
       vectorOf(f.argTypes.map(typeOid)),
-      null,
-      null,
-      names.some((n) => n !== '') ? SqlArray.of(names) : null,
+      allTypes,
+      modes,
+      names,
       defaults.length === 0 ? null : `(${defaults.map((a) => a.default).join(' ')})`,
       null,
       f.row.body,

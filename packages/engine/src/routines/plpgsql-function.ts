@@ -21,6 +21,7 @@ import type { Block } from '../plpgsql/ast.js';
 import type { PlpgsqlHost, SqlResult } from '../plpgsql/host.js';
 import { checkLeftover, Interpreter, runSync } from '../plpgsql/interpreter.js';
 import { parseBlockBody } from '../plpgsql/parser.js';
+import { ReturnedRows } from '../plpgsql/returned-rows.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
@@ -105,6 +106,8 @@ export function parsePlpgsqlBody(def: FunctionDef): Block {
     functionName: def.name,
     returnsVoid: def.result?.name === 'void',
     isFunction: true,
+    returnsSet: def.row.returnsSet,
+    outColumns: def.row.result.columns !== undefined,
   });
 }
 
@@ -121,13 +124,8 @@ export interface CallSite {
 /** Calls `fn` with `args`. Sync. @throws DbError as the body does; 2F005 without RETURN. */
 export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value {
   const { def } = fn;
-  const variables = def.argTypes.map((t, i) => {
-    const v = new Variable(def.row.args[i]!.name || `$${i + 1}`, t, formatType(t));
-    v.value = args[i] ?? null;
-    return v;
-  });
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
-  checkLeftover(runSync(it.run(fn.block, variables)));
+  checkLeftover(runSync(it.run(fn.block, parameterVariables(def, args))));
   const result = def.result!;
   if (result.name === 'void') return null;
   const returned = it.returned;
@@ -139,6 +137,30 @@ export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], 
   const { value, type } = returned;
   if (value === null || (type.name === result.name && type.typmod === result.typmod)) return value;
   return castValue(value, type, result, false);
+}
+
+/**
+ * Calls set-returning `fn` with `args`: the rows of its RETURN NEXT and RETURN QUERY statements,
+ * once the body has ended (RETURN, or its end). RETURNS TABLE's columns are variables of the
+ * outermost block after the parameters (NULL at the start). Sync. @throws DbError as the body does.
+ */
+export function runPlpgsqlSetFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value[][] {
+  const { def } = fn;
+  const columns = def.columns ?? [];
+  const outs = columns.map((c) => new Variable(c.name, c.type, formatType(c.type)));
+  const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
+  it.returnedRows = new ReturnedRows(outs.length > 0 ? columns.map((c) => c.type) : [def.result!], outs);
+  checkLeftover(runSync(it.run(fn.block, [...parameterVariables(def, args), ...outs])));
+  return it.returnedRows.rows;
+}
+
+/** The parameters as variables of the outermost block, holding `args`. */
+function parameterVariables(def: FunctionDef, args: readonly Value[]): Variable[] {
+  return def.argTypes.map((t, i) => {
+    const v = new Variable(def.row.args[i]!.name || `$${i + 1}`, t, formatType(t));
+    v.value = args[i] ?? null;
+    return v;
+  });
 }
 
 /** The synchronous host of one call of `fn`: its statements planned once per compiled function. */

@@ -149,11 +149,12 @@ function resultType(stmt: CreateFunctionStmt, language: string, ctx: StatementCo
 
 /**
  * The columns of RETURNS TABLE (…) as sys_proc stores them (types without typmod), or undefined.
- * @throws DbError 42P13 for a name used twice among the parameters and columns.
+ * @throws DbError 42P13 for a column name used twice.
  */
 function tableColumns(stmt: CreateFunctionStmt, ctx: StatementContext): ResultColumn[] | undefined {
   if (stmt.returnsTable === undefined) return undefined;
-  const names = new Set(stmt.args.flatMap((a) => (a.name === undefined ? [] : [a.name])));
+  // An input parameter may share a column's name (PostgreSQL allows IN and OUT of one name).
+  const names = new Set<string>();
   return stmt.returnsTable.map((c, i) => {
     const name = c.name ?? `column${i + 1}`;
     if (names.has(name)) throw invalid(`parameter name "${name}" used more than once`);

@@ -6,9 +6,9 @@ import { DbError, emptyArray, type Row, type SqlType, type TimeZone, type Value 
 import type { CompiledExpr } from './compile-expr.js';
 import { EXPRESSION_WAIT } from './expression-wait.js';
 import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
+import { routineRows } from './routine-call.js';
 import type { Runtime } from './runtime.js';
 import type { Series } from './series.js';
-import { routineRows } from './routine-call.js';
 import { rowSeries, seriesFor } from './set-returning.js';
 
 const EMPTY: Row = [];
@@ -225,7 +225,8 @@ export class ProjectSetOp implements Operator {
       this.current = row;
       this.series = this.srfs.map((s) => {
         const args = s.args.map((a) => a(row));
-        if (s.routine === undefined || this.rt === undefined) return seriesFor(s.fn, args, s.type, s.field, this.zone);
+        if (s.routine === undefined || this.rt === undefined)
+          return seriesFor(s.fn, args, s.type, s.field, this.zone);
         return rowSeries(routineRows(this.rt, s.routine, args), s.type, s.field);
       });
     }

@@ -20,8 +20,8 @@ import { checkAliasColumns } from './alias-columns.js';
 import type { CteRef, ExprBinder } from './bind-expr.js';
 import { type ExportedLock, type LockingTargets, withLocking } from './bind-locking.js';
 import { bindRecordFunction, columnDefinitionNotAllowed, returnsRecord } from './bind-record-function.js';
-import { bindSeriesArgs } from './bind-series.js';
 import { bindRoutineSetCall, mayBeRoutine, type RoutineSetCall } from './bind-routine-set.js';
+import { bindSeriesArgs } from './bind-series.js';
 import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
 import { expandView } from './bind-view.js';
@@ -271,7 +271,12 @@ export class FromBinder {
       if (returnsRecord(call)) return this.bindRecordFunctionRef(item, call, outer);
       if (item.columnDefs.length > 0) throw columnDefinitionNotAllowed(item);
     }
-    if (item.functions.length === 1 && !item.rowsFrom && mayBeRoutine(this.exprs, call)) {
+    // Any call but generate_series binds here: a missing function is 42883, as in PostgreSQL.
+    if (
+      item.functions.length === 1 &&
+      !item.rowsFrom &&
+      (call.name !== 'generate_series' || mayBeRoutine(this.exprs, call))
+    ) {
       const bound = bindRoutineSetCall(this.exprs, call, new Scope([], outer), 'FROM');
       if (bound !== undefined) return this.bindRoutineRef(item, bound);
     }

@@ -38,7 +38,7 @@ export interface RoutineSetCall {
 export function mayBeRoutine(b: ExprBinder, call: ast.Expr, setOnly = false): call is ast.FuncCall {
   if (call.kind !== 'funcCall' || call.over !== undefined) return false;
   const found = b.state.extensions?.functionsNamed?.(call.name);
-  return found !== undefined && found.some((f) => !setOnly || f.row.returnsSet);
+  return found?.some((f) => !setOnly || f.row.returnsSet) === true;
 }
 
 /**

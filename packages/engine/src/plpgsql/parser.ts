@@ -574,11 +574,11 @@ class BodyParser {
   /** RETURN NEXT [expr];  (after NEXT). */
   #returnNext(line: number): Stmt {
     if (this.#acceptOp(';')) {
-      if (!this.options.outColumns) throw new DbError('42601', 'RETURN NEXT must have a parameter');
+      if (!this.options.outColumns) throw new DbError('42601', 'missing expression at or near ";"');
       return { kind: 'returnNext', line };
     }
     if (this.options.outColumns) {
-      throw new DbError('42601', 'RETURN NEXT cannot have a parameter in function with OUT parameters');
+      throw new DbError('42804', 'RETURN NEXT cannot have a parameter in function with OUT parameters');
     }
     const expr = this.#sql(isSemicolon);
     this.#expectOp(';');

@@ -144,7 +144,11 @@ export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], 
  * once the body has ended (RETURN, or its end). RETURNS TABLE's columns are variables of the
  * outermost block after the parameters (NULL at the start). Sync. @throws DbError as the body does.
  */
-export function runPlpgsqlSetFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value[][] {
+export function runPlpgsqlSetFunction(
+  fn: PlpgsqlFunction,
+  args: readonly Value[],
+  site: CallSite,
+): Value[][] {
   const { def } = fn;
   const columns = def.columns ?? [];
   const outs = columns.map((c) => new Variable(c.name, c.type, formatType(c.type)));

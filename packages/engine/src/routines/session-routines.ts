@@ -19,7 +19,12 @@ import { DbError, formatType, InternalError, type Row, type Value } from '@rusty
 import type { ExecutionContext, RoutineAccess, TriggerEvent } from '@rustydb/executor';
 import type { Transaction } from '@rustydb/txn';
 import type { SqlText } from '../plpgsql/ast.js';
-import { type CallSite, PlpgsqlFunction, runPlpgsqlFunction, runPlpgsqlSetFunction } from './plpgsql-function.js';
+import {
+  type CallSite,
+  PlpgsqlFunction,
+  runPlpgsqlFunction,
+  runPlpgsqlSetFunction,
+} from './plpgsql-function.js';
 import { runPlpgsqlTrigger, triggerWhen } from './plpgsql-trigger.js';
 import {
   planSqlFunction,

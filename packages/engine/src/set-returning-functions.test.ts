@@ -177,6 +177,54 @@ describe('PL/pgSQL set-returning functions', () => {
   });
 });
 
+describe('OUT and INOUT parameters', () => {
+  it('make a one-row record, or a set with RETURNS SETOF record', async () => {
+    await s.query("CREATE FUNCTION o1(a int, OUT b int, OUT c text) LANGUAGE sql AS $$ SELECT a + 1, 'x' $$");
+    expect(await names('SELECT * FROM o1(1)')).toEqual(['b', 'c']);
+    expect(await rows('SELECT * FROM o1(1)')).toEqual([[2, 'x']]);
+    expect(await rows('SELECT (o1(1)).c')).toEqual([['x']]);
+    await s.query(
+      'CREATE FUNCTION o2(INOUT a int, OUT b int) RETURNS SETOF record LANGUAGE sql AS $$ SELECT a, g FROM generate_series(1, a) g $$',
+    );
+    expect(await rows('SELECT * FROM o2(2)')).toEqual([
+      [2, 1],
+      [2, 2],
+    ]);
+    expect(await errorOf('DROP FUNCTION o2(int, int)')).toBe(
+      '42883 function o2(integer, integer) does not exist',
+    );
+  });
+
+  it('are PL/pgSQL variables; INOUT starts as the argument', async () => {
+    await s.query('CREATE FUNCTION o3(a int, OUT b int) LANGUAGE plpgsql AS $$ BEGIN b := a * 2; END $$');
+    expect(await rows('SELECT o3(4), * FROM o3(5)')).toEqual([[8, 10]]);
+    await s.query(
+      'CREATE FUNCTION o4(INOUT a int, OUT b int) LANGUAGE plpgsql AS $$ BEGIN a := a + 1; b := a * 2; RETURN; END $$',
+    );
+    expect(await rows('SELECT * FROM o4(1)')).toEqual([[2, 4]]);
+    expect(
+      await errorOf('CREATE FUNCTION bo5(a int, OUT b int) LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$'),
+    ).toBe('42804 RETURN cannot have a parameter in function with OUT parameters');
+  });
+
+  it('fix the result type and the parameter names as PostgreSQL (42P13)', async () => {
+    const create = (sig: string) => errorOf(`CREATE FUNCTION bo${sig} LANGUAGE sql AS $$ SELECT 1, 2 $$`);
+    expect(await create('(a int, OUT b int) RETURNS text')).toBe(
+      '42P13 function result type must be integer because of OUT parameters',
+    );
+    expect(await create('(a int, OUT b int, OUT c int) RETURNS int')).toBe(
+      '42P13 function result type must be record because of OUT parameters',
+    );
+    expect(await create('(INOUT a int, OUT a int)')).toBe('42P13 parameter name "a" used more than once');
+    await s.query('CREATE FUNCTION o6(INOUT a int, OUT b text) LANGUAGE sql AS $$ SELECT 1, 2 $$');
+    expect(
+      await rows(
+        "SELECT prorettype::regtype::text, proargmodes::text, pg_get_function_result(oid), pg_get_function_arguments(oid) FROM pg_proc WHERE proname = 'o6'",
+      ),
+    ).toEqual([['record', '{b,o}', 'record', 'INOUT a integer, OUT b text']]);
+  });
+});
+
 describe('catalog', () => {
   it('pg_proc and pg_get_function_result show SETOF and TABLE as PostgreSQL', async () => {
     await s.query(SERIES);

@@ -82,3 +82,27 @@ CREATE OR REPLACE FUNCTION tb(n int) RETURNS TABLE (k int, w text) LANGUAGE sql 
 CREATE OR REPLACE FUNCTION s1(n int) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
 DROP FUNCTION tb(int);
 SELECT * FROM tb(1);
+
+-- OUT and INOUT parameters: a one-row record, or SETOF record; one OUT parameter is its type.
+CREATE FUNCTION o1(a int, OUT b int, OUT c text) LANGUAGE sql AS $$ SELECT a + 1, 'x' $$;
+SELECT * FROM o1(1);
+SELECT o1(1);
+SELECT (o1(1)).c;
+CREATE FUNCTION o2(INOUT a int, OUT b int) RETURNS SETOF record LANGUAGE sql AS $$ SELECT a, g FROM generate_series(1, a) g $$;
+SELECT * FROM o2(2);
+CREATE FUNCTION o3(a int, OUT b int) LANGUAGE plpgsql AS $$ BEGIN b := a * 2; END $$;
+SELECT o3(4), * FROM o3(5);
+CREATE FUNCTION o4(INOUT a int, OUT b int) LANGUAGE plpgsql AS $$ BEGIN a := a + 1; b := a * 2; RETURN; END $$;
+SELECT * FROM o4(1);
+SELECT o4(1);
+CREATE FUNCTION o5(a int, OUT b int) RETURNS SETOF int LANGUAGE plpgsql AS $$ BEGIN FOR i IN 1..a LOOP b := i; RETURN NEXT; END LOOP; END $$;
+SELECT * FROM o5(3);
+SELECT proname, prorettype::regtype, proretset, pronargs, proargtypes, proargmodes, proallargtypes, proargnames, pg_get_function_result(oid), pg_get_function_arguments(oid), pg_get_function_identity_arguments(oid) FROM pg_proc WHERE proname ~ '^o[0-9]$' ORDER BY 1;
+CREATE FUNCTION bo1(a int, OUT b int) RETURNS text LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE FUNCTION bo2(a int, OUT b int, OUT c int) RETURNS int LANGUAGE sql AS $$ SELECT 1, 2 $$;
+CREATE FUNCTION bo3(a int, OUT a int) LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE FUNCTION bo4(INOUT a int, OUT a int) LANGUAGE sql AS $$ SELECT 1, 2 $$;
+CREATE FUNCTION bo5(a int, OUT b int) LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;
+DROP FUNCTION o1(int);
+DROP FUNCTION o2(int, int);
+DROP FUNCTION o3(int, OUT int);

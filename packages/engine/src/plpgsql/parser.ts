@@ -35,7 +35,7 @@ export interface BodyOptions {
   readonly isFunction: boolean;
   /** RETURNS SETOF / TABLE: RETURN NEXT and RETURN QUERY allowed, RETURN takes no expression. */
   readonly returnsSet?: boolean;
-  /** RETURNS TABLE: RETURN NEXT takes no expression (it returns the columns' variables). */
+  /** RETURNS TABLE or OUT parameters: RETURN [NEXT] takes no expression (the columns' variables are returned). */
   readonly outColumns?: boolean;
 }
 
@@ -558,6 +558,10 @@ class BodyParser {
       throw new DbError('42804', 'RETURN cannot have a parameter in function returning set', {
         hint: 'Use RETURN NEXT or RETURN QUERY.',
       });
+    }
+    if (this.options.outColumns) {
+      if (this.#acceptOp(';')) return { kind: 'return', line };
+      throw new DbError('42804', 'RETURN cannot have a parameter in function with OUT parameters');
     }
     if (this.#acceptOp(';')) {
       if (!this.options.returnsVoid) throw new DbError('42601', 'missing expression at or near ";"');

@@ -11,7 +11,15 @@
  * Statements other than queries and DML are 0A000 inside a function, COMMIT / ROLLBACK 2D000.
  */
 import type { CatalogView, FunctionDef } from '@rustydb/catalog';
-import { castValue, DbError, formatType, type Row, type SqlType, type Value } from '@rustydb/common';
+import {
+  castValue,
+  DbError,
+  formatType,
+  type Row,
+  SqlRecord,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 import { type ExecutionContext, executePlanSync } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
@@ -124,6 +132,11 @@ export interface CallSite {
 /** Calls `fn` with `args`. Sync. @throws DbError as the body does; 2F005 without RETURN. */
 export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value {
   const { def } = fn;
+  if (def.columns !== undefined) {
+    // OUT parameters: their values (one is a plain value, several a record).
+    const values = runPlpgsqlOutFunction(fn, args, site);
+    return values.length === 1 ? values[0]! : new SqlRecord(values);
+  }
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
   checkLeftover(runSync(it.run(fn.block, parameterVariables(def, args))));
   const result = def.result!;
@@ -151,11 +164,33 @@ export function runPlpgsqlSetFunction(
 ): Value[][] {
   const { def } = fn;
   const columns = def.columns ?? [];
-  const outs = columns.map((c) => new Variable(c.name, c.type, formatType(c.type)));
+  const params = parameterVariables(def, args);
+  const outs = outVariables(def, params);
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
   it.returnedRows = new ReturnedRows(outs.length > 0 ? columns.map((c) => c.type) : [def.result!], outs);
-  checkLeftover(runSync(it.run(fn.block, [...parameterVariables(def, args), ...outs])));
+  checkLeftover(runSync(it.run(fn.block, [...params, ...outs.filter((v) => !params.includes(v))])));
   return it.returnedRows.rows;
+}
+
+/** Calls `fn`, a function with OUT parameters not returning a set: their values at its end. */
+export function runPlpgsqlOutFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value[] {
+  const params = parameterVariables(fn.def, args);
+  const outs = outVariables(fn.def, params);
+  const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
+  checkLeftover(runSync(it.run(fn.block, [...params, ...outs.filter((v) => !params.includes(v))])));
+  return outs.map((v) => v.value);
+}
+
+/**
+ * The variables of RETURNS TABLE's columns or the OUT parameters (NULL at the start); an INOUT
+ * parameter's is its input's.
+ */
+function outVariables(def: FunctionDef, params: readonly Variable[]): Variable[] {
+  const stored = def.row.result.columns ?? [];
+  return (def.columns ?? []).map((c, i) => {
+    const input = stored[i]!.mode === 'b' ? params.find((v) => v.name === c.name) : undefined;
+    return input ?? new Variable(c.name, c.type, formatType(c.type));
+  });
 }
 
 /** The parameters as variables of the outermost block, holding `args`. */

@@ -23,6 +23,7 @@ import {
   type CallSite,
   PlpgsqlFunction,
   runPlpgsqlFunction,
+  runPlpgsqlOutFunction,
   runPlpgsqlSetFunction,
 } from './plpgsql-function.js';
 import { runPlpgsqlTrigger, triggerWhen } from './plpgsql-trigger.js';
@@ -109,6 +110,7 @@ export class SessionRoutines {
       if (compiled.kind === 'sql')
         return runSqlSetFunction(def, compiled.plan, args, (p) => caller.execution(p));
       if (def.row.returnsSet) return runPlpgsqlSetFunction(compiled.fn, args, caller);
+      if (def.columns !== undefined) return [runPlpgsqlOutFunction(compiled.fn, args, caller)];
       return [[runPlpgsqlFunction(compiled.fn, args, caller)]];
     });
   }

@@ -2,7 +2,9 @@
  * LANGUAGE sql functions: the body's statements parsed, their parameter names turned into `$n`
  * and planned once per catalog view (session-routines.ts keeps them), then run one after
  * another in the calling statement's transaction; the result is the first column of the last
- * statement's first row, NULL when it has none (PostgreSQL's fmgr_sql for a scalar result).
+ * statement's first row, NULL when it has none (PostgreSQL's fmgr_sql for a scalar result), a
+ * record of its columns with several OUT parameters, and every row for a set-returning function
+ * (runSqlSetFunction).
  *
  * Names: a parameter is reached by its name or `function_name.name`, and by `$n`. As in
  * PostgreSQL, a column of the same name wins (a name becomes a parameter only where it does not
@@ -13,7 +15,16 @@
  * by an assignment cast (42P13 `return type mismatch` otherwise), unless the result is void.
  */
 import type { CatalogView, FunctionDef } from '@rustydb/catalog';
-import { canCast, castValue, DbError, formatType, type Row, type SqlType, type Value } from '@rustydb/common';
+import {
+  canCast,
+  castValue,
+  DbError,
+  formatType,
+  type Row,
+  SqlRecord,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 import { type ExecutionContext, executePlanSync } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import { parse, type Statement } from '@rustydb/parser';
@@ -75,18 +86,22 @@ export function runSqlFunction(
   args: readonly Value[],
   execution: (params: readonly Value[]) => ExecutionContext,
 ): Value {
-  const result: { value: Value; seen: boolean } = { value: null, seen: false };
+  let first: Row | undefined;
   const keepFirst = {
     rows(batch: readonly Row[]): void {
-      if (result.seen || batch.length === 0) return;
-      result.seen = true;
-      result.value = batch[0]![0] ?? null;
+      if (first === undefined && batch.length > 0) first = batch[0]!.slice();
     },
   };
   runStatements(def, plan, args, execution, keepFirst);
-  if (def.result?.name === 'void' || result.value === null) return null;
-  const from = plan.castFrom[0];
-  return from === undefined ? result.value : castValue(result.value, from, def.result!, false);
+  if (def.result?.name === 'void' || first === undefined) return null;
+  const row = first;
+  // Several OUT parameters: a record of them (one is a plain value, as PostgreSQL's).
+  if ((def.columns?.length ?? 0) > 1) {
+    return new SqlRecord(
+      resultColumnTypes(def).map((t, i) => castColumn(row[i] ?? null, plan.castFrom[i], t)),
+    );
+  }
+  return castColumn(row[0] ?? null, plan.castFrom[0], def.result!);
 }
 
 /**

@@ -164,7 +164,9 @@ export class ProjectOp implements Operator {
 }
 
 /**
- * generate_series in the select list: per input row, as many output rows as the longest series;
+ * generate_series, the other built-in set-returning functions and set-returning user functions
+ * (their rows computed per input row by the engine, routine-call.ts) in the select list: per
+ * input row, as many output rows as the longest series;
  * shorter ones yield NULL once exhausted (PostgreSQL 10+ lockstep semantics).
  */
 export class ProjectSetOp implements Operator {
@@ -189,9 +191,9 @@ export class ProjectSetOp implements Operator {
     /** The session's TimeZone, for a timestamptz generate_series. */
     private readonly zone: TimeZone,
     /** Cancel and statement_timeout, checked per batch: one input row can yield a long series. */
-    private readonly checkInterrupts: () => void = () => {},
+    private readonly checkInterrupts: () => void,
     /** Where user-defined functions run (routine-call.ts). */
-    private readonly rt?: Pick<Runtime, 'ctx'>,
+    private readonly rt: Pick<Runtime, 'ctx'>,
   ) {}
 
   open(): void {
@@ -225,8 +227,7 @@ export class ProjectSetOp implements Operator {
       this.current = row;
       this.series = this.srfs.map((s) => {
         const args = s.args.map((a) => a(row));
-        if (s.routine === undefined || this.rt === undefined)
-          return seriesFor(s.fn, args, s.type, s.field, this.zone);
+        if (s.routine === undefined) return seriesFor(s.fn, args, s.type, s.field, this.zone);
         return rowSeries(routineRows(this.rt, s.routine, args), s.type, s.field);
       });
     }

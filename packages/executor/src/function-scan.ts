@@ -1,7 +1,8 @@
 /**
  * Function Scan: a set-returning function in FROM, one row per value — generate_series(start,
  * stop [, step]) (series.ts), unnest, jsonb_array_elements(_text), jsonb_each(_text),
- * jsonb_object_keys (set-returning.ts). The arguments are evaluated at open (they cannot read
+ * jsonb_object_keys (set-returning.ts), or a user-defined function (its rows from the engine,
+ * routine-call.ts). The arguments are evaluated at open (they cannot read
  * the FROM row; outer columns, LATERAL items and parameters they can). WITH ORDINALITY appends
  * the 1-based row number as a bigint (the plan has one column more than the function returns).
  */

@@ -140,10 +140,11 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.columns[0].type,
         plan.fn,
         plan.columns.length,
-        plan.recordFields?.length ?? setReturningWidth(plan.fn, plan.args.length),
+        plan.routine?.width ?? plan.recordFields?.length ?? setReturningWidth(plan.fn, plan.args.length),
         rt.zone,
         rt,
         plan.recordFields,
+        plan.routine?.oid,
       );
     case 'result':
       return new ResultOp();
@@ -195,9 +196,11 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           type: plan.columns[s.slot].type,
           ...(s.fn ? { fn: s.fn } : {}),
           ...(s.field !== undefined ? { field: s.field } : {}),
+          ...(s.routine !== undefined ? { routine: s.routine } : {}),
         })),
         rt.zone,
         rt.ctx.checkInterrupts,
+        rt,
       );
     case 'nestedLoop':
       if (plan.lateral) {

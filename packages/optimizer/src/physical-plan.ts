@@ -118,6 +118,11 @@ export interface FunctionScanNode {
   readonly columns: readonly PlanColumn[];
   /** A function returning `record` (json_to_record …): its column definition list. */
   readonly recordFields?: readonly RecordField[];
+  /**
+   * A user-defined function (RETURNS SETOF / TABLE, or a scalar one: one row): its OID and how
+   * many columns it returns (WITH ORDINALITY adds one).
+   */
+  readonly routine?: { readonly oid: number; readonly width: number };
 }
 
 /** `CTE Scan`: reads the rows of CTE `cteId` (computed once per execution of its WithNode). */
@@ -216,6 +221,8 @@ export interface ProjectSetNode {
     readonly fn?: string;
     /** The function's output column this slot takes; absent with a record slot: the whole row. */
     readonly field?: number;
+    /** A user-defined set-returning function: its OID (`fn` is then its name). */
+    readonly routine?: number;
   }[];
   readonly columns: readonly PlanColumn[];
 }

@@ -305,7 +305,7 @@ export function buildFromList(ctx: FromListContext): TableRef[] {
   return ctx.tableRef().map(buildTableRef);
 }
 
-function buildTableRef(ctx: TableRefContext): TableRef {
+export function buildTableRef(ctx: TableRefContext): TableRef {
   let left = buildTablePrimary(ctx.tablePrimary());
   for (const part of ctx.joinPart()) {
     const location = loc(part);

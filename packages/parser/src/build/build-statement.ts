@@ -21,6 +21,7 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
+import { buildMergeStmt } from './build-merge.js';
 import { buildDo } from './build-do.js';
 import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
@@ -64,6 +65,8 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (update) return buildUpdateStmt(update);
   const del = ctx.deleteStmt();
   if (del) return buildDeleteStmt(del);
+  const merge = ctx.mergeStmt();
+  if (merge) return buildMergeStmt(merge);
   const transaction = ctx.transactionStmt();
   if (transaction) return buildTransaction(transaction);
   const set = ctx.variableSetStmt();

@@ -179,6 +179,7 @@ preparableStmt
     | insertStmt
     | updateStmt
     | deleteStmt
+    | mergeStmt
     ;
 
 fromClause

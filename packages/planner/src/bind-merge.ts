@@ -34,16 +34,17 @@ export class MergeBinder {
   ) {}
 
   bindMerge(s: ast.MergeStmt): LogicalPlan {
+    checkReachable(s.when);
     const table = this.target(s.table);
     let bits = 0;
     for (const w of s.when) bits |= ACTION_BITS[w.action];
     const use = this.exprs.state.privileges.require(table.oid, table.name, bits);
     const alias = s.alias ?? table.name;
-    const scan = this.dml.targetScan(table, alias, undefined, [s.source], use);
+    const scan = sourceNamed(alias, () => this.dml.targetScan(table, alias, undefined, [s.source], use));
     const join = scan.plan;
     if (join.kind !== 'join') throw new DbError('XX000', 'MERGE: the target scan is not a join');
     const scope = scan.scope;
-    const on = this.exprs.bindCondition(s.on, { scope, clause: 'JOIN/ON' });
+    const on = this.exprs.bindCondition(s.on, { scope, clause: 'JOIN conditions' }, 'JOIN/ON');
     // The source's items only: what WHEN NOT MATCHED may read (slots as in the joined row).
     const sourceScope = new Scope(scope.items.slice(1));
     const actions = s.when.map((w) =>
@@ -72,7 +73,7 @@ export class MergeBinder {
 
   private bindWhen(w: ast.MergeWhen, table: TableDef, scope: Scope, use: ColumnUse): MergeAction<LogicalPlan> {
     const condition: LogicalExpr | undefined = w.condition
-      ? this.exprs.bindCondition(w.condition, { scope, clause: 'WHEN' })
+      ? this.exprs.bindCondition(w.condition, { scope, clause: 'MERGE WHEN conditions' }, 'WHEN')
       : undefined;
     const base = { matched: w.matched, action: w.action, ...(condition ? { condition } : {}) };
     if (w.matched) {
@@ -110,5 +111,28 @@ export class MergeBinder {
     const source = applyIdentityRules(stmt, targets).source as ast.Values;
     const ctx: ExprContext = { scope, clause: 'VALUES' };
     return [...this.dml.insertValues(table, targets, w.columns, source, use, ctx).rows[0]];
+  }
+}
+
+/** A WHEN clause after an unconditional one of its kind (MATCHED / NOT MATCHED) could never act. */
+function checkReachable(when: readonly ast.MergeWhen[]): void {
+  const unconditional = new Set<boolean>();
+  for (const w of when) {
+    if (unconditional.has(w.matched)) {
+      throw new DbError('42601', 'unreachable WHEN clause specified after unconditional WHEN clause');
+    }
+    if (!w.condition) unconditional.add(w.matched);
+  }
+}
+
+/** The source named like the target: PostgreSQL's MERGE wording of 42712. */
+function sourceNamed<T>(alias: string, bind: () => T): T {
+  try {
+    return bind();
+  } catch (err) {
+    if (!(err instanceof DbError) || err.code !== '42712') throw err;
+    throw new DbError('42712', `name "${alias}" specified more than once`, {
+      detail: 'The name is used both as MERGE target table and data source.',
+    });
   }
 }

@@ -36,7 +36,7 @@ describe('MERGE', () => {
 
   it('uses the index on the target key and prints Merge on t', async () => {
     const plan = await rows(
-      "EXPLAIN (COSTS OFF) MERGE INTO t USING (SELECT 2 AS id) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = 0",
+      'EXPLAIN (COSTS OFF) MERGE INTO t USING (SELECT 2 AS id) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = 0',
     );
     expect(plan[0]).toEqual(['Merge on t']);
     expect(plan.flat().join('\n')).toContain('Index Scan using t_pkey on t');
@@ -44,20 +44,44 @@ describe('MERGE', () => {
 
   it('raises 21000 when two source rows match one target row', async () => {
     const r = outcome(
-      db.query('MERGE INTO t USING (VALUES (1), (1)) s(id) ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = 0'),
+      db.query(
+        'MERGE INTO t USING (VALUES (1), (1)) s(id) ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = 0',
+      ),
     );
     expect(await r).toBe('21000 MERGE command cannot affect row a second time');
   });
 
   it('takes parameters and is cached as a prepared statement', async () => {
     const s = db.connect();
-    await s.query('PREPARE m(int, int) AS MERGE INTO t USING (SELECT $1 AS id, $2 AS v) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)');
+    await s.query(
+      'PREPARE m(int, int) AS MERGE INTO t USING (SELECT $1 AS id, $2 AS v) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)',
+    );
     expect((await s.query('EXECUTE m(1, 7)')).command).toBe('MERGE 1');
     expect((await s.query('EXECUTE m(5, 8)')).command).toBe('MERGE 1');
     expect(await rows('SELECT id, v FROM t ORDER BY id')).toEqual([
       [1, 7],
       [2, 20],
       [5, 8],
+    ]);
+    await s.close();
+  });
+});
+
+describe('MERGE by statement shape', () => {
+  it('runs again with other literals (the shape cache) and gets them right', async () => {
+    const s = db.connect();
+    for (const [id, v] of [
+      [1, 5],
+      [7, 70],
+      [1, 6],
+    ]) {
+      const sql = `MERGE INTO t USING (SELECT ${id} AS id) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = ${v} WHEN NOT MATCHED THEN INSERT VALUES (s.id, ${v})`;
+      expect((await s.query(sql)).command).toBe('MERGE 1');
+    }
+    expect(await rows('SELECT id, v FROM t ORDER BY id')).toEqual([
+      [1, 6],
+      [2, 20],
+      [7, 70],
     ]);
     await s.close();
   });

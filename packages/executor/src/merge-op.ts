@@ -40,7 +40,12 @@ export interface CompiledMergeAction {
 /** The matched row no longer joins (or is gone): take the WHEN NOT MATCHED clauses. */
 const NOT_MATCHED: unique symbol = Symbol('not matched');
 
-const EVENTS = { update: TRIGGER_TYPE.UPDATE, delete: TRIGGER_TYPE.DELETE, insert: TRIGGER_TYPE.INSERT, nothing: 0 };
+const EVENTS = {
+  update: TRIGGER_TYPE.UPDATE,
+  delete: TRIGGER_TYPE.DELETE,
+  insert: TRIGGER_TYPE.INSERT,
+  nothing: 0,
+};
 
 export class MergeOp extends ModifyBase {
   protected readonly statementEvents: number;

@@ -71,7 +71,12 @@ export class MergeBinder {
     return this.dml.table(name, 'update');
   }
 
-  private bindWhen(w: ast.MergeWhen, table: TableDef, scope: Scope, use: ColumnUse): MergeAction<LogicalPlan> {
+  private bindWhen(
+    w: ast.MergeWhen,
+    table: TableDef,
+    scope: Scope,
+    use: ColumnUse,
+  ): MergeAction<LogicalPlan> {
     const condition: LogicalExpr | undefined = w.condition
       ? this.exprs.bindCondition(w.condition, { scope, clause: 'MERGE WHEN conditions' }, 'WHEN')
       : undefined;
@@ -86,7 +91,12 @@ export class MergeBinder {
   }
 
   /** INSERT's VALUES (or DEFAULT VALUES) as a complete table row, reading the source row. */
-  private insertRow(w: ast.MergeNotMatchedWhen, table: TableDef, scope: Scope, use: ColumnUse): LogicalExpr[] {
+  private insertRow(
+    w: ast.MergeNotMatchedWhen,
+    table: TableDef,
+    scope: Scope,
+    use: ColumnUse,
+  ): LogicalExpr[] {
     const targets = this.dml.insertTargets(table, w.columns);
     if (!w.values) {
       for (const c of table.columns) use.inserted.add(c.attnum);

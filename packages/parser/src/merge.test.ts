@@ -35,4 +35,12 @@ describe('MERGE', () => {
       /syntax error at or near "RETURNING"/,
     );
   });
+
+  it('is refused inside WITH, as PostgreSQL 15 does, and may be prepared', () => {
+    expect(() => parse('WITH x AS (MERGE INTO t USING s ON true WHEN MATCHED THEN DELETE) SELECT 1')).toThrow(
+      'MERGE not supported in WITH query',
+    );
+    const [{ stmt }] = parse('PREPARE p AS MERGE INTO t USING s ON true WHEN MATCHED THEN DELETE');
+    expect(stmt.kind === 'prepare' && stmt.statement.kind).toBe('merge');
+  });
 });

@@ -27,6 +27,7 @@ MERGE INTO mg_t t USING mg_s s ON t.id = s.id WHEN MATCHED AND count(*) > 1 THEN
 MERGE INTO mg_t t USING mg_s s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = 'x', v = 'y';
 MERGE INTO mg_t t USING mg_s s ON t.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id, 1);
 MERGE INTO mg_t t USING mg_s s ON t.id = s.id WHEN MATCHED THEN DELETE RETURNING *;
+WITH x AS (MERGE INTO mg_t USING mg_s ON mg_t.id = mg_s.id WHEN MATCHED THEN DO NOTHING) SELECT 1;
 -- defaults, identity, generated columns, NOT NULL, CHECK, unique
 CREATE TABLE mg_g (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, k int UNIQUE, v text DEFAULT 'dflt' NOT NULL, g int GENERATED ALWAYS AS (k * 2) STORED, CHECK (k < 100));
 CREATE TABLE mg_gs (k int, v text);

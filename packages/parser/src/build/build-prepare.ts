@@ -10,8 +10,8 @@ import type {
   PrepareStmtContext,
 } from '../generated/PostgreSqlParser.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
-import { buildMergeStmt } from './build-merge.js';
 import { buildExpr } from './build-expr.js';
+import { buildMergeStmt } from './build-merge.js';
 import { buildSelectStmt } from './build-select.js';
 import { buildTypeName } from './build-type-name.js';
 import { loc, nameOf } from './names.js';

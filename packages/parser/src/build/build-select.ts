@@ -277,6 +277,9 @@ export function buildWithClause(ctx: WithClauseContext): WithClause {
     recursive: ctx.RECURSIVE() !== null,
     ctes: ctx.commonTableExpr().map((cte): CommonTableExpr => {
       const columns = cte.nameList();
+      if (cte.preparableStmt().mergeStmt()) {
+        throw new DbError('0A000', 'MERGE not supported in WITH query', { position: loc(cte) + 1 });
+      }
       return {
         name: nameOf(cte.name()),
         columns: columns ? columns.name().map(nameOf) : [],

@@ -97,6 +97,13 @@ MERGE INTO mg_sch.pt USING mg_sch.ps ON pt.id = ps.id WHEN MATCHED THEN DELETE;
 MERGE INTO mg_sch.pt USING mg_sch.ps ON pt.id = ps.id WHEN NOT MATCHED THEN INSERT (id) VALUES (ps.id);
 RESET ROLE;
 SELECT * FROM mg_sch.pt ORDER BY id;
+-- in a PL/pgSQL function, with its variables as parameters
+CREATE TABLE mg_pf (id int PRIMARY KEY, n int);
+CREATE FUNCTION mg_up(i int) RETURNS int LANGUAGE plpgsql AS $$ DECLARE c int; BEGIN MERGE INTO mg_pf USING (SELECT i AS id) s ON mg_pf.id = s.id WHEN MATCHED THEN UPDATE SET n = mg_pf.n + 1 WHEN NOT MATCHED THEN INSERT VALUES (s.id, 1); GET DIAGNOSTICS c = ROW_COUNT; RETURN c; END $$;
+SELECT mg_up(1);
+SELECT mg_up(1);
+SELECT mg_up(2);
+SELECT * FROM mg_pf ORDER BY id;
 -- MERGE and MATCHED stay usable as names
 CREATE TABLE merge (merge int, matched int);
 INSERT INTO merge VALUES (1, 2);

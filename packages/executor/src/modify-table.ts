@@ -1,8 +1,8 @@
 /**
- * ModifyTable operators: INSERT, UPDATE, DELETE. Each `next()` consumes one input batch and
- * returns that batch's RETURNING rows — possibly an empty batch (NB: the one exception to the
- * Operator contract's "non-empty batches", so executePlan can yield between input batches of a
- * long DML statement); `count` is the command tag's row count.
+ * ModifyTable operators: INSERT, UPDATE, DELETE (MERGE, merge-op.ts, shares their base). Each
+ * `next()` consumes one input batch and returns that batch's RETURNING rows — possibly an empty
+ * batch (NB: the one exception to the Operator contract's "non-empty batches", so executePlan can
+ * yield between input batches of a long DML statement); `count` is the command tag's row count.
  *
  * MVCC writes, for transaction `xid` running command `cid`:
  * - INSERT stores a version (xmin = xid, cmin = cid) and an entry in every index.
@@ -316,7 +316,10 @@ export abstract class ModifyBase implements Operator {
     return row;
   }
 
-  /** Deletes the version at `tid` (whose values are `old`): returns `old`, or undefined when a BEFORE trigger skips it. */
+  /**
+   * Deletes the version at `tid` (whose values are `old`): returns `old`, or undefined when a
+   * BEFORE ROW trigger skips it.
+   */
   protected deleteVersion(tid: Tid, old: Row): Row | undefined {
     const tx = this.rt.ctx.tx;
     const triggers = this.writer.triggers;

@@ -9,6 +9,7 @@
  *   RETURNING reads the row written (then the rest of the input row: FROM / USING columns).
  * - INSERT … ON CONFLICT (bind-on-conflict.ts): the arbiter unique indexes, and DO UPDATE's SET
  *   and WHERE over the existing row followed by the proposed one (EXCLUDED).
+ * - MERGE (bind-merge.ts): the target's scan joined with the source, and one action per WHEN.
  * - WITH on any of them: the statement's plan under a WithNode (bind-with.ts).
  *
  * Constraints (NOT NULL, unique indexes) are checked by the executor, not here, and it computes

@@ -21,13 +21,13 @@ import {
   buildTruncate,
 } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
-import { buildMergeStmt } from './build-merge.js';
 import { buildDo } from './build-do.js';
 import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
 import { buildAlterFunctionOwner, buildCreateFunction, buildDropFunction } from './build-function.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
+import { buildMergeStmt } from './build-merge.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
 import { buildDeallocate, buildDiscard, buildExecute, buildPrepare } from './build-prepare.js';
 import { buildRefreshMatView } from './build-refresh.js';

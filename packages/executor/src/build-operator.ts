@@ -21,6 +21,7 @@ import { LateralJoin, NestedLoopJoin } from './join.js';
 import { LimitWithTiesOp } from './limit-with-ties.js';
 import { LockRowsOp, rowLockModeOf } from './lock-rows.js';
 import { MergeJoin } from './merge-join.js';
+import { type CompiledMergeAction, MergeOp } from './merge-op.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import type { Operator } from './operator.js';
 import { ParamValuesScan } from './param-values-scan.js';
@@ -384,11 +385,35 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.returning,
       );
     }
+    case 'merge':
+      return buildMerge(rt, plan, c, b(plan.input));
     case 'explain':
       return explainRows(plan.plan);
     default:
       return assertNever(plan, 'physical plan node');
   }
+}
+
+function buildMerge(
+  rt: Runtime,
+  plan: Extract<PhysicalPlan, { kind: 'merge' }>,
+  c: (e: PhysicalExpr) => CompiledExpr,
+  input: Operator,
+): MergeOp {
+  const table = plan.table;
+  const writer = new TableWriter(table, rt.ctx.relations.store(table), (d) => rt.ctx.relations.index(d), rt);
+  const compile = (a: (typeof plan.actions)[number]): CompiledMergeAction => ({
+    action: a.action,
+    ...(a.condition ? { condition: c(a.condition) } : {}),
+    assignments: a.assignments.map((x) => ({
+      slot: table.columns.findIndex((col) => col.attnum === x.column.attnum),
+      expr: c(x.expr),
+    })),
+    values: a.values.map(c),
+  });
+  const matched = plan.actions.filter((a) => a.matched).map(compile);
+  const notMatched = plan.actions.filter((a) => !a.matched).map(compile);
+  return new MergeOp(rt, writer, input, matched, notMatched, c(plan.recheck));
 }
 
 /** Is `plan` an INSERT, UPDATE or DELETE (a data-modifying CTE)? */

@@ -15,6 +15,7 @@ import type {
   JoinType,
   LockRowsRecheck,
   LockRowsTarget,
+  MergeAction,
   OnConflict,
   PlanColumn,
   SortKey,
@@ -406,6 +407,17 @@ export interface DeleteNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** MERGE (see the planner's MergeNode): `recheck` is the join condition. */
+export interface MergeNode {
+  readonly kind: 'merge';
+  readonly est?: PlanEstimate;
+  readonly table: TableDef;
+  readonly input: PhysicalPlan;
+  readonly recheck: PhysicalExpr;
+  readonly actions: readonly MergeAction<PhysicalPlan>[];
+  readonly columns: readonly PlanColumn[];
+}
+
 /** EXPLAIN: yields explainPlan(plan) as rows of one text column. */
 export interface ExplainNode {
   readonly kind: 'explain';
@@ -442,4 +454,5 @@ export type PhysicalPlan =
   | InsertNode
   | UpdateNode
   | DeleteNode
+  | MergeNode
   | ExplainNode;

@@ -9,6 +9,7 @@
  *   RETURNING reads the row written (then the rest of the input row: FROM / USING columns).
  * - INSERT … ON CONFLICT (bind-on-conflict.ts): the arbiter unique indexes, and DO UPDATE's SET
  *   and WHERE over the existing row followed by the proposed one (EXCLUDED).
+ * - MERGE (bind-merge.ts): the target's scan joined with the source, and one action per WHEN.
  * - WITH on any of them: the statement's plan under a WithNode (bind-with.ts).
  *
  * Constraints (NOT NULL, unique indexes) are checked by the executor, not here, and it computes
@@ -20,6 +21,7 @@ import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { type ExprBinder, type ExprContext, startOf } from './bind-expr.js';
 import type { FromBinder } from './bind-from.js';
+import { MergeBinder } from './bind-merge.js';
 import { bindOnConflict } from './bind-on-conflict.js';
 import type { QueryBinder } from './bind-select.js';
 import { bindWith } from './bind-with.js';
@@ -56,6 +58,10 @@ export class DmlBinder {
 
   bindDelete(s: ast.DeleteStmt): LogicalPlan {
     return this.withClause(s.with, () => this.bindDeleteBody(s));
+  }
+
+  bindMerge(s: ast.MergeStmt): LogicalPlan {
+    return this.withClause(s.with, () => new MergeBinder(this, this.exprs, this.catalog).bindMerge(s));
   }
 
   private withClause(w: ast.WithClause | undefined, body: () => LogicalPlan): LogicalPlan {
@@ -155,8 +161,8 @@ export class DmlBinder {
     return returning;
   }
 
-  /** SET clauses (UPDATE, ON CONFLICT DO UPDATE): each column once, values assignment-cast. */
-  private bindAssignments(
+  /** SET clauses (UPDATE, ON CONFLICT DO UPDATE, MERGE): each column once, values assignment-cast. */
+  bindAssignments(
     table: TableDef,
     set: readonly ast.SetClause[],
     ctx: ExprContext,
@@ -247,7 +253,8 @@ export class DmlBinder {
     return coerceAssignment(bound, column.type, column.name, this.exprs.state.params, 0);
   }
 
-  private table(name: ast.ObjectName, action: 'insert' | 'update' | 'delete'): TableDef {
+  /** The table `name` a DML statement writes (views, sequences and materialized views refused). */
+  table(name: ast.ObjectName, action: 'insert' | 'update' | 'delete'): TableDef {
     const t = this.catalog.table(name.name, name.schema);
     if (!t) checkNotViewTarget(this.catalog, name, action);
     if (!t) throw undefinedTable(name.schema ? `${name.schema}.${name.name}` : name.name, name.location + 1);
@@ -265,7 +272,8 @@ export class DmlBinder {
     return c;
   }
 
-  private insertTargets(table: TableDef, names: readonly ast.ColumnName[]): ColumnDef[] {
+  /** The columns an INSERT fills: `names`, or every column. */
+  insertTargets(table: TableDef, names: readonly ast.ColumnName[]): ColumnDef[] {
     if (names.length === 0) return [...table.columns];
     const out: ColumnDef[] = [];
     for (const n of names) {
@@ -280,14 +288,18 @@ export class DmlBinder {
     return out;
   }
 
-  private insertValues(
+  /**
+   * INSERT's VALUES rows as complete table rows; `ctx` names what the cells may read (MERGE's
+   * source row; nothing for INSERT).
+   */
+  insertValues(
     table: TableDef,
     targets: readonly ColumnDef[],
     names: readonly ast.ColumnName[],
     v: ast.Values,
     use: ColumnUse,
-  ): LogicalPlan {
-    const ctx: ExprContext = { scope: new Scope([]), clause: 'VALUES' };
+    ctx: ExprContext = { scope: new Scope([]), clause: 'VALUES' },
+  ): Extract<LogicalPlan, { kind: 'values' }> {
     const width = v.rows[0].length;
     // Without a column list, fewer values fill the leading columns (the rest get defaults).
     if (names.length === 0 && width < targets.length) targets = targets.slice(0, width);
@@ -358,9 +370,9 @@ export class DmlBinder {
 
   /**
    * Scan of a DML target with the hidden tid column, joined with `from` (UPDATE … FROM, DELETE …
-   * USING: their columns follow the tid), filtered by WHERE.
+   * USING, MERGE's source: their columns follow the tid), filtered by WHERE.
    */
-  private targetScan(
+  targetScan(
     table: TableDef,
     alias: string,
     where: ast.Expr | undefined,
@@ -477,7 +489,7 @@ function checkArity(
   }
 }
 
-function rowColumns(table: TableDef): PlanColumn[] {
+export function rowColumns(table: TableDef): PlanColumn[] {
   return table.columns.map((c) => ({
     name: c.name,
     type: c.type,
@@ -491,7 +503,7 @@ function rowColumns(table: TableDef): PlanColumn[] {
  * expressions, RETURNING, ON CONFLICT): PostgreSQL's markVarForSelectPriv. `WHERE true` or
  * `RETURNING 1` read none.
  */
-function requireSelectIfRead(use: ColumnUse): void {
+export function requireSelectIfRead(use: ColumnUse): void {
   if (use.selected.size > 0) use.bits |= SELECT;
 }
 

@@ -454,10 +454,11 @@ export class FromBinder {
 }
 
 /**
- * Runs `bind` for a non-LATERAL item: a qualified reference to an item on its left is PostgreSQL's
- * 42P01 `invalid reference to FROM-clause entry` with its hint, not "missing FROM-clause entry".
+ * Runs `bind` for a non-LATERAL item (or MERGE's WHEN NOT MATCHED): a qualified reference to an
+ * item on its left (the MERGE target) is PostgreSQL's 42P01 `invalid reference to FROM-clause
+ * entry` with its hint, not "missing FROM-clause entry".
  */
-function invalidReference(left: readonly ScopeItem[], bind: () => BoundItem): BoundItem {
+export function invalidReference<T>(left: readonly ScopeItem[], bind: () => T): T {
   try {
     return bind();
   } catch (err) {

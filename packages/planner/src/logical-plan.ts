@@ -448,6 +448,35 @@ export interface DeleteNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/**
+ * One WHEN clause of a MERGE, over the joined row (see MergeNode): `condition` (AND …),
+ * UPDATE's `assignments`, INSERT's complete new row (`values`, in attnum order, coerced,
+ * defaults filled in).
+ */
+export interface MergeAction<P> {
+  readonly matched: boolean;
+  readonly action: 'update' | 'delete' | 'insert' | 'nothing';
+  readonly condition?: BoundExpr<P>;
+  readonly assignments: readonly { readonly column: ColumnDef; readonly expr: BoundExpr<P> }[];
+  readonly values: readonly BoundExpr<P>[];
+}
+
+/**
+ * MERGE: `input` joins the target (its columns, then the hidden tid column) with the source (its
+ * columns after the tid): an inner join, or a right join (every source row, the target's slots
+ * NULL when none matched) when a WHEN NOT MATCHED clause exists. Each row acts by the first of
+ * `actions` of its kind (matched: tid not NULL) whose condition holds. `recheck` is the join
+ * condition, for READ COMMITTED's re-check of a target row a concurrent transaction updated.
+ */
+export interface MergeNode {
+  readonly kind: 'merge';
+  readonly table: TableDef;
+  readonly input: LogicalPlan;
+  readonly recheck: LogicalExpr;
+  readonly actions: readonly MergeAction<LogicalPlan>[];
+  readonly columns: readonly PlanColumn[];
+}
+
 /** EXPLAIN of a statement: one text column, `QUERY PLAN`. */
 export interface ExplainNode {
   readonly kind: 'explain';
@@ -479,6 +508,7 @@ export type LogicalPlan =
   | InsertNode
   | UpdateNode
   | DeleteNode
+  | MergeNode
   | ExplainNode;
 
 /**

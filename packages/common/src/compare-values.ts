@@ -22,6 +22,8 @@ import { compareJsonb, type Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
 import { compareArrays, type SqlArray } from './sql-array.js';
 import { SqlRecord } from './sql-record.js';
+import { compareTsQueries, type TsQuery } from './text-search/tsquery.js';
+import { compareTsVectors, type TsVector } from './text-search/tsvector.js';
 import {
   elementType,
   formatType,
@@ -131,6 +133,12 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
       return compareIntervals(a as Interval, b as Interval);
     case 'jsonb':
       return compareJsonb(a as Jsonb, b as Jsonb);
+    case 'tsvector':
+      return compareTsVectors(a as TsVector, b as TsVector);
+    case 'tsquery':
+      return compareTsQueries(a as TsQuery, b as TsQuery);
+    case 'regconfig':
+      return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
     case 'anyenum':
       return compareEnumLabels(a as string, b as string, type);
     case 'regproc':

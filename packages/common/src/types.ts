@@ -42,6 +42,9 @@ export const TYPE_OID = {
   void: 2278,
   uuid: 2950,
   jsonb: 3802,
+  tsvector: 3614,
+  tsquery: 3615,
+  regconfig: 3734,
   // Polymorphic pseudo-types: only in function signatures, never a value's type.
   any: 2276,
   anyarray: 2277,
@@ -71,6 +74,9 @@ export const TYPE_OID = {
   _uuid: 2951,
   _json: 199,
   _jsonb: 3807,
+  _tsvector: 3643,
+  _tsquery: 3645,
+  _regconfig: 3735,
   // Arrays of an enum: no such name in PostgreSQL; the OID is the enum's typarray (`typeOid`).
   _anyenum: 0,
 } as const;
@@ -304,6 +310,7 @@ export function typeLength(t: SqlType): number {
     case 'regnamespace':
     case 'regrole':
     case 'regproc':
+    case 'regconfig':
     case 'date':
       return 4;
     case 'int8':

@@ -21,6 +21,8 @@
  * | uuid                        | `string`: canonical lowercase `8-4-4-4-12` text                |
  * | json                        | `string`: the input text, unchanged                            |
  * | jsonb                       | `Jsonb`: a normalized parsed document (jsonb.ts)               |
+ * | tsvector, tsquery           | `TsVector`, `TsQuery` (text-search/)                           |
+ * | regconfig                   | `string`: the configuration's name (`english`)                 |
  * | arrays (`_int4`, …)         | `SqlArray`: flat elements + dimensions; the element type is    |
  * |                             | the SQL type's (sql-array.ts)                                  |
  * | record (composites)         | `SqlRecord`: the field values; field names and types live in   |
@@ -33,6 +35,8 @@ import type { Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
 import type { SqlArray } from './sql-array.js';
 import type { SqlRecord } from './sql-record.js';
+import type { TsQuery } from './text-search/tsquery.js';
+import type { TsVector } from './text-search/tsvector.js';
 
 export type Value =
   | null
@@ -45,5 +49,7 @@ export type Value =
   | Interval
   | Jsonb
   | SqlArray
-  | SqlRecord;
+  | SqlRecord
+  | TsVector
+  | TsQuery;
 export type Row = Value[];

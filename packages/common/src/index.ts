@@ -197,6 +197,7 @@ export {
   websearchToTsQuery,
 } from './text-search/ts-config.js';
 export { tsMatch } from './text-search/ts-match.js';
+export { rankWeights, tsRank } from './text-search/ts-rank.js';
 export {
   combineTsQueries,
   formatTsQuery,
@@ -207,9 +208,12 @@ export {
   tsQueryNodeCount,
 } from './text-search/tsquery.js';
 export {
+  concatTsVectors,
   formatTsVector,
   parseTsVector,
   posOf,
+  setTsWeight,
+  stripTsVector,
   type TsLexeme,
   TsVector,
   tsVectorOf,

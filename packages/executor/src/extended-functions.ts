@@ -14,6 +14,7 @@ import { mathFunction } from './math-functions.js';
 import { regexpFunction } from './regexp-functions.js';
 import type { Runtime } from './runtime.js';
 import { quoteLiteral, quoteNullable, stringFunction } from './string-functions.js';
+import { textSearchFunction } from './text-search-functions.js';
 import { uuidOsspFunction } from './uuid-ossp-functions.js';
 
 const num = (v: Value) => v as number;
@@ -125,6 +126,7 @@ function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl |
   return (
     dateTimeFunction(name, argTypes, rt) ??
     jsonFunction(name, argTypes, rt) ??
+    textSearchFunction(name, argTypes, rt) ??
     strictArrayFunction(name) ??
     strictMisc(name, argTypes) ??
     regexpFunction(name, argTypes, rt) ??

@@ -71,6 +71,8 @@ export function typeCategory(t: SqlType): TypeCategory {
     case 'uuid':
     case 'json':
     case 'jsonb':
+    case 'tsvector':
+    case 'tsquery':
       return 'user';
     case 'anyenum':
       return 'enum';

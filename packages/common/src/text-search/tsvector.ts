@@ -228,3 +228,29 @@ function storedSize(v: TsVector): number {
   }
   return n;
 }
+
+/** tsvector_concat: `b`'s positions shifted past `a`'s highest, lexemes in both merged. */
+export function concatTsVectors(a: TsVector, b: TsVector): TsVector {
+  let max = 0;
+  for (const l of a.lexemes) for (const p of l.positions) max = Math.max(max, posOf(p));
+  const shifted = b.lexemes.map((l) => ({
+    word: l.word,
+    positions: l.positions.map((p) => withWeight(clampPos(posOf(p) + max), weightOf(p))),
+  }));
+  return tsVectorOf([...a.lexemes, ...shifted]);
+}
+
+/** setweight(v, 'A'…'D'): every position takes the weight (a `"char"` argument). */
+export function setTsWeight(v: TsVector, letter: string): TsVector {
+  const w = 'dcba'.indexOf(letter.toLowerCase());
+  if (letter.length !== 1 || w < 0) {
+    throw new DbError('22023', `unrecognized weight: ${letter.length === 0 ? 0 : letter.charCodeAt(0)}`);
+  }
+  return new TsVector(
+    v.lexemes.map((l) => ({ word: l.word, positions: l.positions.map((p) => withWeight(p, w)) })),
+  );
+}
+
+/** strip: the lexemes without positions. */
+export const stripTsVector = (v: TsVector): TsVector =>
+  new TsVector(v.lexemes.map((l) => (l.positions.length === 0 ? l : { word: l.word, positions: [] })));

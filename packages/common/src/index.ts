@@ -198,6 +198,7 @@ export {
 } from './text-search/ts-config.js';
 export { tsMatch } from './text-search/ts-match.js';
 export { rankWeights, tsRank } from './text-search/ts-rank.js';
+export { tsRankCd } from './text-search/ts-rank-cd.js';
 export {
   combineTsQueries,
   formatTsQuery,

@@ -23,6 +23,7 @@ import {
   toTsVector,
   tsQueryNodeCount,
   tsRank,
+  tsRankCd,
   tsVectorOf,
   type Value,
   websearchToTsQuery,
@@ -75,12 +76,14 @@ function queryTree(q: TsQuery): string {
   return root === undefined ? 'T' : formatTsQuery(new TsQuery(root));
 }
 
-function rank(argTypes: readonly SqlType[]): Impl {
+type Ranker = typeof tsRank;
+
+function rank(argTypes: readonly SqlType[], ranker: Ranker): Impl {
   const weighted = argTypes[0]!.name === '_float4';
   return (args) => {
     const w = weighted ? rankWeights((args[0] as SqlArray).elements as (number | null)[]) : undefined;
     const [v, q, method] = weighted ? args.slice(1) : args;
-    return tsRank(
+    return ranker(
       w ?? rankWeights([0.1, 0.2, 0.4, 1.0]),
       v as TsVector,
       q as TsQuery,
@@ -129,7 +132,9 @@ export function textSearchFunction(
     case 'tsquery_phrase':
       return ([a, b, d]) => combineTsQueries('phrase', a as TsQuery, b as TsQuery, (d as number) ?? 1);
     case 'ts_rank':
-      return rank(argTypes);
+      return rank(argTypes, tsRank);
+    case 'ts_rank_cd':
+      return rank(argTypes, tsRankCd);
     default:
       return undefined;
   }

@@ -52,6 +52,9 @@ const samples: Partial<Record<TypeName, string[]>> = {
   numeric: ['0', '-123456789012345678901234567890.000123', 'NaN', 'Infinity', '-Infinity'],
   uuid: ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'],
   jsonb: ['{"a": 3, "b": [1.50, null, {"c": "é"}]}', '[]'],
+  tsvector: ["'a':1A,2 'b c' 'é'", ''],
+  tsquery: ["'a':*B & !( 'b' | 'c' <2> 'd' )", ''],
+  regconfig: ['english'],
   _bool: ['{t,NULL}'],
   _bytea: ['{"\\\\x01"}'],
   _char: ['{a,b}'],
@@ -74,6 +77,9 @@ const samples: Partial<Record<TypeName, string[]>> = {
   _uuid: ['{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'],
   _json: ['{"{\\"a\\": 1}"}'],
   _jsonb: ['{"{\\"a\\": 1}",NULL}'],
+  _tsvector: ['{"\'a\':1",NULL}'],
+  _tsquery: ["{\"'a' & 'b'\"}"],
+  _regconfig: ['{simple,english}'],
 };
 
 const unstorable: TypeName[] = [

@@ -78,7 +78,8 @@ describe('@@', () => {
     expect(m('a fat cat sat on a mat', 'fat <-> !cat')).toBe(false);
     expect(tsMatch(parseTsVector('a:1A b:2'), parseTsQueryText('a:B'))).toBe(false);
     expect(tsMatch(parseTsVector('a:1A b:2'), parseTsQueryText('a:AB'))).toBe(true);
-    expect(tsMatch(parseTsVector('a b'), parseTsQueryText('a <-> b'))).toBe(true);
+    expect(tsMatch(parseTsVector('a b'), parseTsQueryText('a <-> b'))).toBe(false);
+    expect(tsMatch(parseTsVector('a b'), parseTsQueryText('a & b'))).toBe(true);
     expect(m('anything', 'the')).toBe(false);
   });
 });

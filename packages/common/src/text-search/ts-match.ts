@@ -2,8 +2,8 @@
  * `tsvector @@ tsquery` (TS_execute): a lexeme matches when the vector has it (any lexeme with
  * its prefix for `:*`) at a position whose weight the operand allows. A phrase `a <N> b` matches
  * where b's occurrence starts N positions after a's ends; AND and OR inside a phrase intersect
- * and join positions, NOT inside a phrase excludes them. A stripped vector has no positions: its
- * phrases match as soon as their lexemes do (PostgreSQL's TS_MAYBE, which @@ counts as true).
+ * and join positions, NOT inside a phrase excludes them. A stripped vector has no positions, so
+ * no phrase matches it (as in PostgreSQL).
  */
 import type { TsQuery, TsQueryNode } from './tsquery.js';
 import { compareLexemes, posOf, type TsLexeme, type TsVector, weightOf } from './tsvector.js';
@@ -27,9 +27,9 @@ function lexemesOf(v: TsVector, word: string, prefix: boolean): TsLexeme[] {
 /** Does weight mask `mask` (8 = A … 1 = D; 0 any) allow position `p`? */
 const allows = (mask: number, p: number): boolean => mask === 0 || (mask & (1 << weightOf(p))) !== 0;
 
-/** Positions of a node in a phrase: a sorted set, or undefined for "unknown" (no position data). */
+/** Where a node inside a phrase matches: its end positions, or (negated) everywhere but those. */
 interface Spots {
-  readonly positions: ReadonlySet<number> | undefined;
+  readonly positions: ReadonlySet<number>;
   readonly negated: boolean;
   /** The phrase's width: how far its start lies before the positions (which are its ends). */
   readonly width: number;
@@ -41,12 +41,7 @@ function spots(v: TsVector, n: TsQueryNode): Spots | null {
       const ls = lexemesOf(v, n.word, n.prefix);
       if (ls.length === 0) return null;
       const out = new Set<number>();
-      let unknown = false;
-      for (const l of ls) {
-        if (l.positions.length === 0) unknown = true;
-        for (const p of l.positions) if (allows(n.weight, p)) out.add(posOf(p));
-      }
-      if (unknown && out.size === 0) return { positions: undefined, negated: false, width: 0 };
+      for (const l of ls) for (const p of l.positions) if (allows(n.weight, p)) out.add(posOf(p));
       return out.size === 0 ? null : { positions: out, negated: false, width: 0 };
     }
     case 'stop':
@@ -54,7 +49,6 @@ function spots(v: TsVector, n: TsQueryNode): Spots | null {
     case 'not': {
       const s = spots(v, n.arg);
       if (s === null) return { positions: new Set(), negated: true, width: 0 };
-      if (s.positions === undefined) return s;
       return { positions: s.positions, negated: !s.negated, width: s.width };
     }
     case 'and':
@@ -69,27 +63,23 @@ function binarySpots(v: TsVector, n: TsQueryNode & { left: TsQueryNode; right: T
   const r = spots(v, n.right);
   if (n.kind === 'or') {
     if (l === null || r === null) return l ?? r;
-    if (l.positions === undefined || r.positions === undefined || l.negated || r.negated) {
-      return { positions: undefined, negated: false, width: Math.max(l.width, r.width) };
-    }
-    return {
-      positions: new Set([...l.positions, ...r.positions]),
-      negated: false,
-      width: Math.max(l.width, r.width),
-    };
+    const width = Math.max(l.width, r.width);
+    if (!l.negated && !r.negated)
+      return { positions: new Set([...l.positions, ...r.positions]), negated: false, width };
+    // Everywhere but the negated side's positions, except where the other side matches.
+    const [neg, pos] = l.negated ? [l, r] : [r, l];
+    const keep = [...neg.positions].filter((p) =>
+      pos.negated ? pos.positions.has(p) : !pos.positions.has(p),
+    );
+    return { positions: new Set(keep), negated: true, width };
   }
-  if (l === null || r === null) {
-    if (n.kind === 'and') return null;
-    return null;
-  }
-  if (l.positions === undefined || r.positions === undefined)
-    return { positions: undefined, negated: false, width: 0 };
+  if (l === null || r === null) return null;
   if (n.kind === 'and') {
     if (l.negated && r.negated)
       return { positions: new Set([...l.positions, ...r.positions]), negated: true, width: 0 };
     const [pos, neg] = l.negated ? [r, l] : r.negated ? [l, r] : [l, r];
     const both = l.negated || r.negated;
-    const out = [...pos.positions!].filter((p) => (both ? !neg.positions!.has(p) : neg.positions!.has(p)));
+    const out = [...pos.positions].filter((p) => (both ? !neg.positions.has(p) : neg.positions.has(p)));
     return out.length === 0
       ? null
       : { positions: new Set(out), negated: false, width: Math.max(l.width, r.width) };
@@ -126,7 +116,7 @@ function matches(v: TsVector, n: TsQueryNode): boolean {
       return matches(v, n.left) || matches(v, n.right);
     case 'phrase': {
       const s = spots(v, n);
-      return s !== null && (s.positions === undefined || s.positions.size > 0 || s.negated);
+      return s !== null && (s.positions.size > 0 || s.negated);
     }
   }
 }

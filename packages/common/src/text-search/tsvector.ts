@@ -244,7 +244,7 @@ export function concatTsVectors(a: TsVector, b: TsVector): TsVector {
 export function setTsWeight(v: TsVector, letter: string): TsVector {
   const w = 'dcba'.indexOf(letter.toLowerCase());
   if (letter.length !== 1 || w < 0) {
-    throw new DbError('22023', `unrecognized weight: ${letter.length === 0 ? 0 : letter.charCodeAt(0)}`);
+    throw new DbError('XX000', `unrecognized weight: ${letter.length === 0 ? 0 : letter.charCodeAt(0)}`);
   }
   return new TsVector(
     v.lexemes.map((l) => ({ word: l.word, positions: l.positions.map((p) => withWeight(p, w)) })),

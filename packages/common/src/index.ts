@@ -197,7 +197,7 @@ export {
   websearchToTsQuery,
 } from './text-search/ts-config.js';
 export { tsMatch } from './text-search/ts-match.js';
-export { rankWeights, tsRank } from './text-search/ts-rank.js';
+export { DEFAULT_RANK_WEIGHTS, rankWeights, tsRank } from './text-search/ts-rank.js';
 export { tsRankCd } from './text-search/ts-rank-cd.js';
 export {
   combineTsQueries,

@@ -7,6 +7,7 @@
 import {
   combineTsQueries,
   DbError,
+  DEFAULT_RANK_WEIGHTS,
   formatTsQuery,
   negateTsQuery,
   parseTsConfig,
@@ -83,12 +84,7 @@ function rank(argTypes: readonly SqlType[], ranker: Ranker): Impl {
   return (args) => {
     const w = weighted ? rankWeights((args[0] as SqlArray).elements as (number | null)[]) : undefined;
     const [v, q, method] = weighted ? args.slice(1) : args;
-    return ranker(
-      w ?? rankWeights([0.1, 0.2, 0.4, 1.0]),
-      v as TsVector,
-      q as TsQuery,
-      (method as number) ?? 0,
-    );
+    return ranker(w ?? DEFAULT_RANK_WEIGHTS, v as TsVector, q as TsQuery, (method as number) ?? 0);
   };
 }
 

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DbError } from '../db-error.js';
 import { plainToTsQuery, toTsQuery, toTsVector, websearchToTsQuery } from './ts-config.js';
 import { tsMatch } from './ts-match.js';
+import { DEFAULT_RANK_WEIGHTS, tsRank } from './ts-rank.js';
+import { tsRankCd } from './ts-rank-cd.js';
 import {
   combineTsQueries,
   formatTsQuery,
@@ -81,5 +83,28 @@ describe('@@', () => {
     expect(tsMatch(parseTsVector('a b'), parseTsQueryText('a <-> b'))).toBe(false);
     expect(tsMatch(parseTsVector('a b'), parseTsQueryText('a & b'))).toBe(true);
     expect(m('anything', 'the')).toBe(false);
+  });
+});
+
+describe('ts_rank and ts_rank_cd', () => {
+  // PostgreSQL 15's float4 results for this document.
+  const v = toTsVector('english', 'a fat cat sat on a mat and ate a fat rat');
+  const q = (s: string) => toTsQuery('english', s);
+  const cases: [string, number, number][] = [
+    ['ca:*', 0.06079271, 0.1],
+    ['cat & rat', 0.05174401, 0.011111111],
+    ['cat | dog', 0.030396355, 0.1],
+    ['fat & !dog', 1e-20, 0.2],
+    ['fat <-> cat', 0.15717629, 0.1],
+  ];
+  it.each(cases)('%s', (query, rank, cd) => {
+    expect(tsRank(DEFAULT_RANK_WEIGHTS, v, q(query), 0)).toBe(Math.fround(rank));
+    expect(tsRankCd(DEFAULT_RANK_WEIGHTS, v, q(query), 0)).toBe(Math.fround(cd));
+  });
+  it('normalizes', () => {
+    expect(tsRank(DEFAULT_RANK_WEIGHTS, v, q('cat & rat'), 1)).toBe(Math.fround(0.017248003));
+    expect(tsRank(DEFAULT_RANK_WEIGHTS, v, q('cat & rat'), 2 | 8)).toBe(Math.fround(0.0012320002));
+    expect(tsRankCd(DEFAULT_RANK_WEIGHTS, v, q('cat & rat'), 1)).toBe(Math.fround(0.005343315));
+    expect(tsRankCd(DEFAULT_RANK_WEIGHTS, v, q('cat & rat'), 32)).toBe(Math.fround(0.010989011));
   });
 });

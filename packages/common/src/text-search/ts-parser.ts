@@ -56,8 +56,9 @@ function tokensAt(s: string, i: number, atStart: boolean): { tokens: TsToken[]; 
   }
   const email = atStart ? EMAIL.exec(rest) : null;
   if (email) return { tokens: [plain(email[0])], end: i + email[0].length };
-  const num = atStart || !isDigit(s[i - 1] ?? '') ? NUMBER.exec(rest) : null;
-  if (num && (num[0][0] !== '-' && num[0][0] !== '+' ? true : atStart)) {
+  // A sign belongs to a number only at a token's start (`-42`, not the `-` of `a-42`).
+  const num = NUMBER.exec(rest);
+  if (num && (atStart || isDigit(num[0][0]!))) {
     return { tokens: [plain(num[0])], end: i + num[0].length };
   }
   const host = atStart ? HOST.exec(rest) : null;

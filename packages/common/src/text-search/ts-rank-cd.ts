@@ -7,7 +7,8 @@
  */
 import { DbError } from '../db-error.js';
 import { tsMatch } from './ts-match.js';
-import { TsQuery, type TsQueryNode } from './tsquery.js';
+import { countLength } from './ts-rank.js';
+import { TsQuery, type TsQueryNode, tsQueryOperands } from './tsquery.js';
 import { posOf, type TsLexeme, type TsVector, tsVectorOf, weightOf, withWeight } from './tsvector.js';
 
 interface DocEntry {
@@ -15,15 +16,6 @@ interface DocEntry {
   readonly weight: number;
   /** The query operands (by index) this position holds. */
   readonly operands: number[];
-}
-
-function valNodes(n: TsQueryNode, out: TsQueryNode[]): void {
-  if (n.kind === 'val') out.push(n);
-  else if (n.kind === 'not') valNodes(n.arg, out);
-  else if (n.kind !== 'stop') {
-    valNodes(n.left, out);
-    valNodes(n.right, out);
-  }
 }
 
 /** get_docrep: the matching positions in order, entries at one position merged. */
@@ -123,9 +115,6 @@ function cover(
   return undefined;
 }
 
-const countLength = (v: TsVector): number =>
-  v.lexemes.reduce((n, l) => n + Math.max(1, l.positions.length), 0);
-
 /** ts_rank_cd(weights {D, C, B, A}, v, q, normalization). */
 export function tsRankCd(weights: readonly number[], v: TsVector, q: TsQuery, method: number): number {
   const inv = weights.map((w) => {
@@ -133,8 +122,7 @@ export function tsRankCd(weights: readonly number[], v: TsVector, q: TsQuery, me
     return 1 / w;
   });
   if (q.root === undefined) return 0;
-  const vals: TsQueryNode[] = [];
-  valNodes(q.root, vals);
+  const vals: TsQueryNode[] = tsQueryOperands(q);
   const doc = docRepresentation(v, vals);
   if (doc.length === 0) return 0;
   let wdoc = 0;

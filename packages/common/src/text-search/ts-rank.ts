@@ -7,7 +7,7 @@
  * distance, 8 by the unique lexeme count, 16 by 1 + log2 of it, 32 maps r to r / (r + 1).
  */
 import { DbError } from '../db-error.js';
-import type { TsQuery, TsQueryNode } from './tsquery.js';
+import { type TsQuery, tsQueryOperands } from './tsquery.js';
 import { compareLexemes, MAX_ENTRY_POS, posOf, type TsVector, weightOf } from './tsvector.js';
 
 const f = Math.fround;
@@ -31,17 +31,7 @@ interface Operand {
 
 /** SortAndUniqItems: the query's operands (under NOT too), sorted and distinct by text. */
 function operands(q: TsQuery): Operand[] {
-  const out: Operand[] = [];
-  const walk = (n: TsQueryNode): void => {
-    if (n.kind === 'val') out.push(n);
-    else if (n.kind === 'not') walk(n.arg);
-    else if (n.kind !== 'stop') {
-      walk(n.left);
-      walk(n.right);
-    }
-  };
-  if (q.root) walk(q.root);
-  out.sort((a, b) => compareLexemes(a.word, b.word));
+  const out: Operand[] = tsQueryOperands(q).sort((a, b) => compareLexemes(a.word, b.word));
   return out.filter((x, i) => i === 0 || out[i - 1]!.word !== x.word);
 }
 
@@ -106,7 +96,7 @@ function rankAnd(w: readonly number[], v: TsVector, items: readonly Operand[]): 
 }
 
 /** cnt_length: positions counted, a lexeme without any as one. */
-const countLength = (v: TsVector): number =>
+export const countLength = (v: TsVector): number =>
   v.lexemes.reduce((n, l) => n + Math.max(1, l.positions.length), 0);
 
 function normalize(res: number, v: TsVector, method: number, extentDistance?: number): number {

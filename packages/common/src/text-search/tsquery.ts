@@ -306,6 +306,21 @@ export function formatTsQuery(q: TsQuery): string {
   return q.root === undefined ? '' : formatNode(q.root, -1, false);
 }
 
+/** The query's operands (those under NOT too), left to right. */
+export function tsQueryOperands(q: TsQuery): Extract<TsQueryNode, { kind: 'val' }>[] {
+  const out: Extract<TsQueryNode, { kind: 'val' }>[] = [];
+  const walk = (n: TsQueryNode): void => {
+    if (n.kind === 'val') out.push(n);
+    else if (n.kind === 'not') walk(n.arg);
+    else if (n.kind !== 'stop') {
+      walk(n.left);
+      walk(n.right);
+    }
+  };
+  if (q.root) walk(q.root);
+  return out;
+}
+
 /** numnode: the count of operands and operators. */
 export function tsQueryNodeCount(q: TsQuery): number {
   const count = (n: TsQueryNode): number =>

@@ -2,7 +2,8 @@
  * The full-text search functions (planner's text-search-signatures.ts): to_tsvector and the
  * tsquery makers with a configuration or with default_text_search_config, setweight, strip,
  * length, numnode, querytree, tsvector_to_array, array_to_tsvector, tsquery_not,
- * tsquery_phrase, ts_rank, get_current_ts_config. All strict.
+ * tsquery_phrase, ts_rank, ts_rank_cd, get_current_ts_config (all strict); the rows of
+ * unnest(tsvector).
  */
 import {
   combineTsQueries,
@@ -12,6 +13,7 @@ import {
   negateTsQuery,
   parseTsConfig,
   plainToTsQuery,
+  posOf,
   rankWeights,
   SqlArray,
   type SqlType,
@@ -28,6 +30,7 @@ import {
   tsVectorOf,
   type Value,
   websearchToTsQuery,
+  weightOf,
 } from '@rustydb/common';
 import type { Impl } from './date-time-functions.js';
 import type { Runtime } from './runtime.js';
@@ -86,6 +89,21 @@ function rank(argTypes: readonly SqlType[], ranker: Ranker): Impl {
     const [v, q, method] = weighted ? args.slice(1) : args;
     return ranker(w ?? DEFAULT_RANK_WEIGHTS, v as TsVector, q as TsQuery, (method as number) ?? 0);
   };
+}
+
+const WEIGHT_LETTERS = ['D', 'C', 'B', 'A'];
+
+/** unnest(tsvector): (lexeme, positions, weights) per lexeme; a stripped one has NULLs. */
+export function tsVectorRows(v: TsVector): Value[][] {
+  return v.lexemes.map((l) =>
+    l.positions.length === 0
+      ? [l.word, null, null]
+      : [
+          l.word,
+          SqlArray.of(l.positions.map((p) => posOf(p))),
+          SqlArray.of(l.positions.map((p) => WEIGHT_LETTERS[weightOf(p)]!)),
+        ],
+  );
 }
 
 /** The text search function `name` over `argTypes`, or undefined when it is not one. */

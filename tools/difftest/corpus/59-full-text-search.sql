@@ -61,6 +61,9 @@ SELECT setweight(to_tsvector('english', 'fat cat'), 'A'), strip('a:1,2 b:3'::tsv
 SELECT setweight('a:1'::tsvector, 'x');
 SELECT length('a b c'::tsvector), numnode('(a | b) & !c'::tsquery), querytree('a & !b'::tsquery), querytree('!a'::tsquery);
 SELECT tsvector_to_array('b:1 a:2'::tsvector), array_to_tsvector('{x,y,x}');
+SELECT * FROM unnest('cat:3 fat:2,4A rat'::tsvector);
+SELECT unnest('cat:3 fat:2,4A'::tsvector);
+SELECT u.lexeme, u.weights FROM unnest('a:1B b'::tsvector) u ORDER BY 1;
 -- Ranking
 SELECT ts_rank(to_tsvector('english', 'a fat cat sat on a mat and ate a fat rat'), to_tsquery('english', 'cat & rat'));
 SELECT ts_rank(to_tsvector('english', 'a fat cat sat on a mat and ate a fat rat'), to_tsquery('english', 'cat | dog'), 1);

@@ -37,7 +37,9 @@ describe('full-text search', () => {
       [1, "'cat':1,4 'fat':3 'sat':5", "'fat' <-> 'cat'"],
       [2, "'bark':3 'cat':5 'dog':1,2", "!'cat'"],
     ]);
-    expect(await rows(db, "SELECT id FROM docs WHERE tsv @@ to_tsquery('english', 'dogs & cats')")).toEqual([[2]]);
+    expect(await rows(db, "SELECT id FROM docs WHERE tsv @@ to_tsquery('english', 'dogs & cats')")).toEqual([
+      [2],
+    ]);
     expect(await rows(db, 'SELECT id FROM docs WHERE tsv @@ q ORDER BY id')).toEqual([[1]]);
   });
 
@@ -53,6 +55,16 @@ describe('full-text search', () => {
     });
   });
 
+  it("sends PostgreSQL's NOTICE for a query of stop words only", async () => {
+    const db = await openDb();
+    const r = await db.query("SELECT to_tsquery('english', 'the & a')::text, plainto_tsquery('')::text");
+    expect(r.rows).toEqual([['', '']]);
+    expect(r.notices.map((n) => `${n.severity} ${n.message}`)).toEqual([
+      "NOTICE text-search query contains only stop words or doesn't contain lexemes, ignored",
+      'NOTICE text-search query doesn\'t contain lexemes: ""',
+    ]);
+  });
+
   it('follows default_text_search_config', async () => {
     const db = await openDb();
     const s = db.connect();
@@ -62,7 +74,9 @@ describe('full-text search', () => {
     expect((await s.query("SELECT to_tsvector('The cats')::text, 'the cats'::text @@ 'cats'")).rows).toEqual([
       ["'cats':2 'the':1", true],
     ]);
-    await expect(s.query("SET default_text_search_config = 'french'")).rejects.toMatchObject({ code: '22023' });
+    await expect(s.query("SET default_text_search_config = 'french'")).rejects.toMatchObject({
+      code: '22023',
+    });
     await s.close();
   });
 });

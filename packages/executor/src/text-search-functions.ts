@@ -45,6 +45,21 @@ const MAKERS: Readonly<Record<string, Maker>> = {
   websearch_to_tsquery: websearchToTsQuery,
 };
 
+/** A tsquery maker that sends PostgreSQL's NOTICE when the query comes out empty. */
+function noticeEmpty(make: Maker, rt: Runtime): Maker {
+  return (config, text) => {
+    const q = make(config, text) as TsQuery;
+    if (q.root === undefined) {
+      const message =
+        text.trim() === ''
+          ? `text-search query doesn't contain lexemes: "${text}"`
+          : "text-search query contains only stop words or doesn't contain lexemes, ignored";
+      rt.ctx.session?.notice(new DbError('00000', message, { severity: 'NOTICE' }));
+    }
+    return q;
+  };
+}
+
 /** default_text_search_config, parsed again only when the setting's text changes. */
 function defaultConfig(rt: Runtime): () => TsConfigName {
   let text: string | undefined;
@@ -112,8 +127,9 @@ export function textSearchFunction(
   argTypes: readonly SqlType[],
   rt: Runtime,
 ): Impl | undefined {
-  const maker = MAKERS[name];
-  if (maker !== undefined) {
+  const make = MAKERS[name];
+  if (make !== undefined) {
+    const maker = name === 'to_tsvector' ? make : noticeEmpty(make, rt);
     if (argTypes.length === 2) return ([c, t]) => maker(c as TsConfigName, t as string);
     const config = defaultConfig(rt);
     return ([t]) => maker(config(), t as string);

@@ -22,6 +22,7 @@ import { compareJsonb, type Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
 import { compareArrays, type SqlArray } from './sql-array.js';
 import { SqlRecord } from './sql-record.js';
+import { TS_CONFIG_OID, type TsConfigName } from './text-search/ts-config.js';
 import { compareTsQueries, type TsQuery } from './text-search/tsquery.js';
 import { compareTsVectors, type TsVector } from './text-search/tsvector.js';
 import {
@@ -137,8 +138,8 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
       return compareTsVectors(a as TsVector, b as TsVector);
     case 'tsquery':
       return compareTsQueries(a as TsQuery, b as TsQuery);
-    case 'regconfig':
-      return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
+    case 'regconfig': // by OID, as PostgreSQL's oid comparison
+      return TS_CONFIG_OID[a as TsConfigName] - TS_CONFIG_OID[b as TsConfigName];
     case 'anyenum':
       return compareEnumLabels(a as string, b as string, type);
     case 'regproc':

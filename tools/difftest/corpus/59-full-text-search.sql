@@ -84,3 +84,11 @@ CREATE TABLE bad (body text, tsv tsvector GENERATED ALWAYS AS (to_tsvector(body)
 SELECT id FROM docs WHERE tsv = to_tsvector('english', 'Rats A rat ate the cheese');
 -- Arrays of the types
 SELECT ARRAY['a:1'::tsvector, 'b'], ARRAY['a & b'::tsquery];
+-- regconfig values: casts from text, a column, ordering (by OID), NULLs, a prepared statement
+SELECT 'simple'::text::regconfig, to_tsvector('Simple'::text::regconfig, 'The Cats');
+CREATE TABLE cfg (c regconfig, t text);
+INSERT INTO cfg VALUES ('english', 'The cats'), ('simple', 'The cats');
+SELECT c, to_tsvector(c, t) FROM cfg ORDER BY 1;
+SELECT to_tsvector('english', NULL), NULL::tsvector @@ 'a'::tsquery, length(NULL::tsvector);
+PREPARE fts_p(text) AS SELECT to_tsvector('english', $1) @@ plainto_tsquery('english', 'cat');
+EXECUTE fts_p('the cats');

@@ -17,6 +17,9 @@ import { clampPos, type TsLexeme, type TsVector, tsVectorOf } from './tsvector.j
 
 export type TsConfigName = 'simple' | 'english';
 
+/** pg_ts_config.oid of each configuration (PostgreSQL 15's): regconfig values order by it. */
+export const TS_CONFIG_OID: Readonly<Record<TsConfigName, number>> = { simple: 3748, english: 13164 };
+
 /** regconfigin: the configuration `name` names (optionally `pg_catalog.`-qualified). */
 export function parseTsConfig(name: string): TsConfigName {
   const n = name

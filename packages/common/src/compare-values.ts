@@ -23,6 +23,9 @@ import { compareJsonb, type Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
 import { compareArrays, type SqlArray } from './sql-array.js';
 import { SqlRecord } from './sql-record.js';
+import { TS_CONFIG_OID, type TsConfigName } from './text-search/ts-config.js';
+import { compareTsQueries, type TsQuery } from './text-search/tsquery.js';
+import { compareTsVectors, type TsVector } from './text-search/tsvector.js';
 import {
   elementType,
   formatType,
@@ -136,6 +139,12 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     case 'inet':
     case 'cidr':
       return compareInet(a as string, b as string);
+    case 'tsvector':
+      return compareTsVectors(a as TsVector, b as TsVector);
+    case 'tsquery':
+      return compareTsQueries(a as TsQuery, b as TsQuery);
+    case 'regconfig': // by OID, as PostgreSQL's oid comparison
+      return TS_CONFIG_OID[a as TsConfigName] - TS_CONFIG_OID[b as TsConfigName];
     case 'anyenum':
       return compareEnumLabels(a as string, b as string, type);
     case 'regproc':

@@ -204,6 +204,41 @@ export { formatRecord, SqlRecord } from './sql-record.js';
 export { SQLSTATE, type SqlState } from './sql-state.js';
 // Text I/O: typinput / typoutput
 export { formatBytea, formatText, parseBool, parseBytea, parseEnum, parseText } from './text-io.js';
+// full-text search: tsvector, tsquery, configurations, matching
+export { stemEnglish } from './text-search/english-stemmer.js';
+export {
+  parseTsConfig,
+  plainToTsQuery,
+  type TsConfigName,
+  toTsQuery,
+  toTsVector,
+  websearchToTsQuery,
+} from './text-search/ts-config.js';
+export { tsMatch } from './text-search/ts-match.js';
+export { DEFAULT_RANK_WEIGHTS, rankWeights, tsRank } from './text-search/ts-rank.js';
+export { tsRankCd } from './text-search/ts-rank-cd.js';
+export {
+  combineTsQueries,
+  formatTsQuery,
+  negateTsQuery,
+  parseTsQueryText,
+  TsQuery,
+  type TsQueryNode,
+  tsQueryNodeCount,
+} from './text-search/tsquery.js';
+export {
+  concatTsVectors,
+  formatTsVector,
+  parseTsVector,
+  posOf,
+  setTsWeight,
+  stripTsVector,
+  type TsLexeme,
+  TsVector,
+  tsVectorOf,
+  weightOf,
+  withWeight,
+} from './text-search/tsvector.js';
 export {
   fixedTimeZone,
   formatOffset,

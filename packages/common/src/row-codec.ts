@@ -33,6 +33,7 @@
  * | json                                | varint+n | the text, as text                            |
  * | inet, cidr, macaddr                 | varint+n | the canonical text (inet.ts, macaddr.ts)     |
  * | jsonb                               | varint+n | its normalized text (jsonb_out), as text     |
+ * | tsvector, tsquery, regconfig        | varint+n | their text form (tsvectorout, …), as text    |
  * | arrays (`_int4`, …)                 | varint+n | n, then the n-byte array body below          |
  * | enums                               | 4        | the label's OID (uint32), as PostgreSQL: a   |
  * |                                     |          | RENAME VALUE rewrites no row                 |
@@ -73,6 +74,8 @@ import { Interval } from './interval.js';
 import { formatJson, type Jsonb, parseJsonb } from './jsonb.js';
 import { Numeric } from './numeric.js';
 import { SqlArray } from './sql-array.js';
+import { formatTsQuery, parseTsQueryText, type TsQuery } from './text-search/tsquery.js';
+import { formatTsVector, parseTsVector, type TsVector } from './text-search/tsvector.js';
 import { elementType, formatType, isArrayType, type ScalarTypeName, type SqlType } from './types.js';
 import { uuidFromBytes, uuidToBytes } from './uuid.js';
 import type { Value } from './value.js';
@@ -276,6 +279,15 @@ export class RowEncoder {
         return;
       case 'jsonb':
         this.writeString(formatJson((v as Jsonb).value));
+        return;
+      case 'tsvector':
+        this.writeString(formatTsVector(v as TsVector));
+        return;
+      case 'tsquery':
+        this.writeString(formatTsQuery(v as TsQuery));
+        return;
+      case 'regconfig':
+        this.writeString(v as string);
         return;
       case 'anyenum':
         this.view.setUint32(p, enumLabelOid(v as string, type), true);
@@ -581,6 +593,10 @@ function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
       return readNumeric(bytes, start, len);
     case 'jsonb':
       return parseJsonb(readString(bytes, start, len));
+    case 'tsvector':
+      return parseTsVector(readString(bytes, start, len));
+    case 'tsquery':
+      return parseTsQueryText(readString(bytes, start, len));
     default: {
       const elem = elementType(type);
       if (elem) {

@@ -33,6 +33,9 @@ import { parseMacaddr } from './macaddr.js';
 import { Numeric } from './numeric.js';
 import { formatArray, parseArray, type SqlArray, vectorOf } from './sql-array.js';
 import { formatRecord, SqlRecord } from './sql-record.js';
+import { parseTsConfig } from './text-search/ts-config.js';
+import { formatTsQuery, parseTsQueryText, type TsQuery } from './text-search/tsquery.js';
+import { formatTsVector, parseTsVector, type TsVector } from './text-search/tsvector.js';
 import { type TimeZone, UTC } from './time-zone.js';
 import { isCSpace } from './trim-spaces.js';
 import type { SqlType } from './types.js';
@@ -103,6 +106,12 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
       return value as string;
     case 'jsonb':
       return formatJson((value as Jsonb).value);
+    case 'tsvector':
+      return formatTsVector(value as TsVector);
+    case 'tsquery':
+      return formatTsQuery(value as TsQuery);
+    case 'regconfig':
+      return value as string;
     case 'void':
       return ''; // void_out: a function returning void shows an empty (not NULL) value
     case 'regproc':
@@ -230,6 +239,12 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
       return parseJson(text);
     case 'jsonb':
       return parseJsonb(text);
+    case 'tsvector':
+      return parseTsVector(text);
+    case 'tsquery':
+      return parseTsQueryText(text);
+    case 'regconfig':
+      return parseTsConfig(text);
     case 'anyenum':
       return parseEnum(text, type);
     case 'regproc':

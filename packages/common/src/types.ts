@@ -45,6 +45,9 @@ export const TYPE_OID = {
   cidr: 650,
   macaddr: 829,
   inet: 869,
+  tsvector: 3614,
+  tsquery: 3615,
+  regconfig: 3734,
   // Polymorphic pseudo-types: only in function signatures, never a value's type.
   any: 2276,
   anyarray: 2277,
@@ -77,6 +80,9 @@ export const TYPE_OID = {
   _inet: 1041,
   _json: 199,
   _jsonb: 3807,
+  _tsvector: 3643,
+  _tsquery: 3645,
+  _regconfig: 3735,
   // Arrays of an enum: no such name in PostgreSQL; the OID is the enum's typarray (`typeOid`).
   _anyenum: 0,
 } as const;
@@ -310,6 +316,7 @@ export function typeLength(t: SqlType): number {
     case 'regnamespace':
     case 'regrole':
     case 'regproc':
+    case 'regconfig':
     case 'date':
       return 4;
     case 'int8':

@@ -23,6 +23,8 @@
  * | inet, cidr                  | `string`: canonical text (`10.1.2.3/8`, `10.0.0.0/8`; inet.ts) |
  * | macaddr                     | `string`: canonical `08:00:2b:01:02:03` (macaddr.ts)           |
  * | jsonb                       | `Jsonb`: a normalized parsed document (jsonb.ts)               |
+ * | tsvector, tsquery           | `TsVector`, `TsQuery` (text-search/)                           |
+ * | regconfig                   | `string`: the configuration's name (`english`)                 |
  * | arrays (`_int4`, …)         | `SqlArray`: flat elements + dimensions; the element type is    |
  * |                             | the SQL type's (sql-array.ts)                                  |
  * | record (composites)         | `SqlRecord`: the field values; field names and types live in   |
@@ -35,6 +37,8 @@ import type { Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
 import type { SqlArray } from './sql-array.js';
 import type { SqlRecord } from './sql-record.js';
+import type { TsQuery } from './text-search/tsquery.js';
+import type { TsVector } from './text-search/tsvector.js';
 
 export type Value =
   | null
@@ -47,5 +51,7 @@ export type Value =
   | Interval
   | Jsonb
   | SqlArray
-  | SqlRecord;
+  | SqlRecord
+  | TsVector
+  | TsQuery;
 export type Row = Value[];

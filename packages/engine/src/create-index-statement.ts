@@ -24,6 +24,9 @@ import type { StatementContext } from './session.js';
 import { notice } from './statement-notices.js';
 import { relationOptions } from './storage-parameters.js';
 
+/** Index access methods PostgreSQL 15 has and RustyDB does not. */
+const POSTGRES_ONLY_METHODS: ReadonlySet<string> = new Set(['gin', 'gist', 'spgist', 'brin']);
+
 /** One key as the catalog's IndexSpec wants it. */
 interface KeySpec {
   readonly name: string;
@@ -56,6 +59,12 @@ export async function createIndex(
   const table = entry.def as TableDef;
   const methodName = stmt.method ?? 'btree';
   const method = ctx.engine.catalog.indexMethod(methodName);
+  if (!method && POSTGRES_ONLY_METHODS.has(methodName)) {
+    // PostgreSQL's other access methods: USING gin (to_tsvector(…)) is the usual full-text index.
+    throw new DbError('0A000', `access method "${methodName}" is not supported`, {
+      hint: 'RustyDB has btree, hash and lsm indexes; queries with @@ run as sequential scans.',
+    });
+  }
   if (!method) throw new DbError('42704', `access method "${methodName}" does not exist`);
   if (stmt.include.length > 0 && !method.ordered) {
     throw new DbError('0A000', `access method "${methodName}" does not support included columns`);

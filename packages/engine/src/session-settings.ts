@@ -13,7 +13,7 @@
  * NB: values are kept as written (PostgreSQL canonicalizes some, e.g. `SET datestyle = iso`
  * shows `ISO, MDY`); only what the engine or optimizer reads is interpreted.
  */
-import { DbError, parseTimeZoneSetting, type TimeZone } from '@rustydb/common';
+import { DbError, parseTimeZoneSetting, parseTsConfig, type TimeZone } from '@rustydb/common';
 import { parseWorkMem } from '@rustydb/executor';
 import { canonicalTimeout } from './timeout-settings.js';
 
@@ -74,6 +74,7 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   deadlock_timeout: { value: '1s' },
   idle_in_transaction_session_timeout: { value: '0' },
   bytea_output: { value: 'hex' },
+  default_text_search_config: { value: 'pg_catalog.english' },
   work_mem: { value: '4MB' },
   // The server's (Database.open's maxPreparedTransactions): the session sets it at start.
   max_prepared_transactions: { value: '0', readOnly: true, serverStart: true },
@@ -122,6 +123,7 @@ const VALIDATORS: Readonly<Record<string, (value: string) => unknown>> = {
   statement_timeout: canonicalTimeout('statement_timeout'),
   deadlock_timeout: canonicalTimeout('deadlock_timeout', 1),
   extra_float_digits: (value: string) => String(parseExtraFloatDigits(value)),
+  default_text_search_config: textSearchConfigSetting,
   check_function_bodies: booleanSetting('check_function_bodies'),
   row_security: booleanSetting('row_security'),
   jit: booleanSetting('jit'),
@@ -131,6 +133,15 @@ const VALIDATORS: Readonly<Record<string, (value: string) => unknown>> = {
   temp_tablespaces: tablespaceSetting('temp_tablespaces'),
   max_parallel_workers_per_gather: integerSetting('max_parallel_workers_per_gather', 0, 1024),
 };
+
+/** default_text_search_config: a configuration RustyDB has, shown schema-qualified. */
+function textSearchConfigSetting(value: string): string {
+  try {
+    return `pg_catalog.${parseTsConfig(value)}`;
+  } catch {
+    throw new DbError('22023', `invalid value for parameter "default_text_search_config": "${value}"`);
+  }
+}
 
 /** PostgreSQL's boolean spellings (parse_bool: on/off, true/false, yes/no, 1/0 and prefixes), shown as on / off. */
 function booleanSetting(name: string): (value: string) => string {

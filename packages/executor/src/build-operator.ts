@@ -141,7 +141,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.columns[0].type,
         plan.fn,
         plan.columns.length,
-        plan.routine?.width ?? plan.recordFields?.length ?? setReturningWidth(plan.fn, plan.args.length),
+        plan.routine?.width ?? plan.recordFields?.length ?? setReturningWidth(plan.fn, plan.args.length, plan.args[0]?.type),
         rt.zone,
         rt,
         plan.recordFields,

@@ -15,6 +15,7 @@ import { networkFunction } from './network-functions.js';
 import { regexpFunction } from './regexp-functions.js';
 import type { Runtime } from './runtime.js';
 import { quoteLiteral, quoteNullable, stringFunction } from './string-functions.js';
+import { textSearchFunction } from './text-search-functions.js';
 import { uuidOsspFunction } from './uuid-ossp-functions.js';
 
 const num = (v: Value) => v as number;
@@ -127,6 +128,7 @@ function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl |
     networkFunction(name, argTypes) ??
     dateTimeFunction(name, argTypes, rt) ??
     jsonFunction(name, argTypes, rt) ??
+    textSearchFunction(name, argTypes, rt) ??
     strictArrayFunction(name) ??
     strictMisc(name, argTypes) ??
     regexpFunction(name, argTypes, rt) ??

@@ -4,12 +4,13 @@
  * columns) and ProjectSet (the one column).
  * A NULL argument gives no rows, as these functions are strict.
  */
-import { type SqlArray, SqlRecord, type SqlType, type TimeZone, type Value } from '@rustydb/common';
+import { type SqlArray, SqlRecord, type SqlType, type TimeZone, TsVector, type Value } from '@rustydb/common';
 import { unnestRows } from './array-functions.js';
 import { expandArrayRows } from './expand-array.js';
 import { jsonRows } from './json-functions.js';
 import { isRegexpSetReturning, regexpRows } from './regexp-functions.js';
 import { type Series, seriesOf } from './series.js';
+import { tsVectorRows } from './text-search-functions.js';
 
 /** The rows `fn(args)` returns (each as its output columns). */
 export function setReturningRows(fn: string, args: readonly Value[]): Value[][] {
@@ -22,6 +23,7 @@ export function setReturningRows(fn: string, args: readonly Value[]): Value[][] 
   if (fn === 'generate_subscripts')
     return subscriptRows(args[0] as SqlArray, args[1] as number, args[2] === true);
   if (fn === 'pg_options_to_table') return optionRows(args[0] as SqlArray);
+  if (fn === 'unnest' && args[0] instanceof TsVector) return tsVectorRows(args[0]);
   // pg_listening_channels gets its channels as an array argument (session-functions.ts).
   return fn === 'unnest' || fn === 'pg_listening_channels' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
 }
@@ -75,8 +77,8 @@ function subscriptRows(a: SqlArray, dim: number, reverse: boolean): Value[][] {
 }
 
 /** How many columns `fn(args)` itself returns (generate_series and unnest of one array: one). */
-export function setReturningWidth(fn: string, argCount: number): number {
-  if (fn === 'unnest') return Math.max(argCount, 1);
+export function setReturningWidth(fn: string, argCount: number, firstArg?: SqlType): number {
+  if (fn === 'unnest') return firstArg?.name === 'tsvector' ? 3 : Math.max(argCount, 1);
   if (fn === '_pg_expandarray' || fn === 'pg_options_to_table') return 2;
   return fn === 'jsonb_each' || fn === 'jsonb_each_text' || fn === 'json_each' || fn === 'json_each_text'
     ? 2

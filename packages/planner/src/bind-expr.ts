@@ -385,6 +385,11 @@ export class ExprBinder {
     const not =
       e.op === '~' ? (bindBitwiseNot(arg) ?? bindNetworkNot(arg, this.state.params, pos)) : undefined;
     if (not) return not;
+    // `!! q`: PostgreSQL's tsquery_not.
+    if (e.op === '!!' && (arg.type.name === 'tsquery' || arg.type.name === 'unknown')) {
+      const q = coerceImplicit(arg, sqlType('tsquery'), this.state.params, pos);
+      return { kind: 'func', type: q.type, name: 'tsquery_not', args: [q] };
+    }
     throw noOperator(`${e.op} ${formatTypeName(arg.type)}`, pos);
   }
 

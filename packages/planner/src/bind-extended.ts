@@ -34,6 +34,8 @@ import { comparisonCommonType, isStringType } from './type-rules.js';
 
 const BOOL = sqlType('bool');
 const INT4 = sqlType('int4');
+const TSVECTOR = sqlType('tsvector');
+const TSQUERY = sqlType('tsquery');
 const CLASSIC = new Set(['+', '-', '*', '/', '%', '^', '||']);
 
 const typeText = (t: SqlType): string => formatTypeName(t);
@@ -73,7 +75,26 @@ export function bindExtendedOperator(
     throw noOperator(`${typeText(left.type)} ${op} ${typeText(right.type)}`, pos);
   }
   const args = [coerceImplicit(left, r.left, params, pos), coerceImplicit(right, r.right, params, pos)];
+  if (op === '@@') return bindTextSearchMatch(args[0], args[1]);
   return { kind: 'op', type: r.result, op: op as never, args };
+}
+
+/**
+ * `a @@ b`: a text operand is parsed with default_text_search_config (to_tsvector(text) on the
+ * left, plainto_tsquery(text) on the right, as ts_match_tt / ts_match_tq do), and `tsquery @@
+ * tsvector` is turned around, so the kernel always sees tsvector @@ tsquery.
+ */
+function bindTextSearchMatch(left: LogicalExpr, right: LogicalExpr): LogicalExpr {
+  const call = (name: string, type: SqlType, arg: LogicalExpr): LogicalExpr => ({
+    kind: 'func',
+    type,
+    name,
+    args: [arg],
+  });
+  if (left.type.name === 'tsquery') return bindTextSearchMatch(right, left);
+  const v = left.type.name === 'tsvector' ? left : call('to_tsvector', TSVECTOR, left);
+  const q = right.type.name === 'tsquery' ? right : call('plainto_tsquery', TSQUERY, right);
+  return { kind: 'op', type: BOOL, op: '@@', args: [v, q] };
 }
 
 /** CURRENT_DATE & co. (CURRENT_TIME needs timetz, which RustyDB lacks: 0A000). */

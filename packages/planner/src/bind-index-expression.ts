@@ -20,6 +20,7 @@ import { type CheckColumns, createBinders, rejectSubqueries, tableRowScope } fro
 import { visitExpr } from './expr-walk.js';
 import { resolveFunction } from './functions.js';
 import type { LogicalExpr } from './logical-plan.js';
+import { TS_DEFAULT_CONFIG_FUNCTIONS } from './text-search-signatures.js';
 
 /** Functions PostgreSQL marks STABLE (not volatile here, but not immutable either). */
 const STABLE_FUNCTIONS = new Set([
@@ -53,7 +54,9 @@ export function requireImmutable(e: LogicalExpr, message: string): void {
       x.name,
       x.args.map((a) => a.type),
     );
-    if (sig?.volatile === true || STABLE_FUNCTIONS.has(x.name)) throw new DbError('42P17', message);
+    const stable =
+      STABLE_FUNCTIONS.has(x.name) || (x.args.length === 1 && TS_DEFAULT_CONFIG_FUNCTIONS.has(x.name));
+    if (sig?.volatile === true || stable) throw new DbError('42P17', message);
   });
 }
 

@@ -44,9 +44,13 @@ export function bindSetReturningCall(
   const typeText = () => bound.map((x) => formatTypeName(x.type)).join(', ');
   // unnest(a1, a2, …) in FROM: one column per array (PostgreSQL's ROWS FROM(unnest(a1), …)).
   const zipped = call.name === 'unnest' && clause === 'FROM' && bound.length > 1;
-  const sig = SET_RETURNING.find(
+  const candidates = SET_RETURNING.filter(
     (s) => s.name === call.name && (zipped || s.args.length === bound.length) && matchesSchema(s, call),
   );
+  // unnest(tsvector) beside unnest(anyarray): the one whose first argument's type fits.
+  const sig =
+    candidates.find((s) => s.args[0] === 'tsvector' && bound[0]?.type.name === 'tsvector') ??
+    candidates.find((s) => s.args[0] !== 'tsvector');
   if (!sig) throw undefinedFunction(`${call.name}(${typeText()})`, pos);
   const columns: { name: string; type: SqlType }[] = [];
   const args = bound.map((x, i) => {

@@ -84,6 +84,9 @@ export type OpName =
   | '?|'
   | '?&'
   | '&&'
+  // tsvector / tsquery (text-search)
+  | '@@'
+  | '<->'
   | '#-';
 
 export interface OpExpr<P> {

@@ -6,7 +6,9 @@
  */
 import {
   appendElement,
+  combineTsQueries,
   concatArrays,
+  concatTsVectors,
   dateAddDays,
   dateAddInterval,
   dateAddTime,
@@ -39,11 +41,14 @@ import {
   type SqlArray,
   type SqlType,
   type TimeZone,
+  type TsQuery,
+  type TsVector,
   timeAddInterval,
   timeDiff,
   timestampAddInterval,
   timestampDiff,
   timestampSubInterval,
+  tsMatch,
   type Value,
   valuesEqual,
 } from '@rustydb/common';
@@ -184,6 +189,16 @@ export function extendedKernel(
       return (a, b) => textArray(b).some((k) => k !== null && jsonbExists(a as Jsonb, k));
     case 'jsonb ?& _text':
       return (a, b) => textArray(b).every((k) => k !== null && jsonbExists(a as Jsonb, k));
+    case 'tsvector @@ tsquery':
+      return (a, b) => tsMatch(a as TsVector, b as TsQuery);
+    case 'tsvector || tsvector':
+      return (a, b) => concatTsVectors(a as TsVector, b as TsVector);
+    case 'tsquery || tsquery':
+      return (a, b) => combineTsQueries('or', a as TsQuery, b as TsQuery);
+    case 'tsquery && tsquery':
+      return (a, b) => combineTsQueries('and', a as TsQuery, b as TsQuery);
+    case 'tsquery <-> tsquery':
+      return (a, b) => combineTsQueries('phrase', a as TsQuery, b as TsQuery);
     case 'jsonb || jsonb':
       return (a, b) => jsonbConcat(a as Jsonb, b as Jsonb);
     case 'jsonb - text':

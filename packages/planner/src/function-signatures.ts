@@ -231,6 +231,17 @@ export interface SetReturningSignature {
 export const SET_RETURNING: readonly SetReturningSignature[] = [
   { name: 'pg_partition_ancestors', args: ['regclass'], columns: [{ name: 'relid', type: 'regclass' }] },
   { name: 'unnest', args: ['anyarray'], columns: [{ name: 'unnest', type: 'anyelement' }] },
+  // A tsvector's lexemes (executor: text-search-functions.ts).
+  {
+    name: 'unnest',
+    args: ['tsvector'],
+    outParams: true,
+    columns: [
+      { name: 'lexeme', type: 'text' },
+      { name: 'positions', type: '_int2' },
+      { name: 'weights', type: '_text' },
+    ],
+  },
   ...[['anyarray', 'int4'] as TypeName[], ['anyarray', 'int4', 'bool'] as TypeName[]].map(
     (args): SetReturningSignature => ({
       name: 'generate_subscripts',

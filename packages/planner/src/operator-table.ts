@@ -87,6 +87,15 @@ export const OPERATORS: readonly OperatorEntry[] = [
   e('-', 'jsonb', 'int4', 'jsonb'),
   e('-', 'jsonb', '_text', 'jsonb'),
   e('#-', 'jsonb', '_text', 'jsonb'),
+  // full-text search: text operands go through to_tsvector / plainto_tsquery (bind-extended.ts)
+  e('@@', 'tsvector', 'tsquery', 'bool'),
+  e('@@', 'tsquery', 'tsvector', 'bool'),
+  e('@@', 'text', 'tsquery', 'bool'),
+  e('@@', 'text', 'text', 'bool'),
+  e('||', 'tsvector', 'tsvector', 'tsvector'),
+  e('||', 'tsquery', 'tsquery', 'tsquery'),
+  e('&&', 'tsquery', 'tsquery', 'tsquery'),
+  e('<->', 'tsquery', 'tsquery', 'tsquery'),
   e('@>', 'anyarray', 'anyarray', 'bool'),
   e('<@', 'anyarray', 'anyarray', 'bool'),
   e('&&', 'anyarray', 'anyarray', 'bool'),
@@ -101,7 +110,15 @@ export const EXTENDED_OPERATOR_NAMES = new Set(OPERATORS.map((o) => o.op));
 /** Is `t` one of the types whose operators live in this table? */
 export function hasExtendedOperators(t: SqlType): boolean {
   const c = typeCategory(t);
-  return c === 'datetime' || c === 'timespan' || c === 'array' || t.name === 'json' || t.name === 'jsonb';
+  return (
+    c === 'datetime' ||
+    c === 'timespan' ||
+    c === 'array' ||
+    t.name === 'json' ||
+    t.name === 'jsonb' ||
+    t.name === 'tsvector' ||
+    t.name === 'tsquery'
+  );
 }
 
 function reaches(arg: SqlType, want: OperandType): boolean {

@@ -74,6 +74,8 @@ export function typeCategory(t: SqlType): TypeCategory {
     case 'json':
     case 'jsonb':
     case 'macaddr':
+    case 'tsvector':
+    case 'tsquery':
       return 'user';
     case 'inet':
     case 'cidr':

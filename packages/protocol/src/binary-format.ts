@@ -29,6 +29,7 @@
  * | json                        | n      | UTF-8 text                                          |
  * | enums                       | n      | the label, UTF-8 text (enum_send)                   |
  * | jsonb                       | 1 + n  | version byte 1, then the UTF-8 text                 |
+ * | tsvector, tsquery           | n      | binary-text-search.ts                               |
  *
  * numeric (numeric_send), base-10000 digits:
  * | OFFSET | SIZE | DESCRIPTION                                                            |
@@ -65,9 +66,12 @@ import {
   parseJsonb,
   type SqlArray,
   type SqlType,
+  type TsQuery,
+  type TsVector,
   type Value,
 } from '@rustydb/common';
 import { arraySizeBound, type ElementCodec, readArrayBinary, writeArrayBinary } from './binary-arrays.js';
+import { receiveTsQuery, receiveTsVector, sendTsQuery, sendTsVector } from './binary-text-search.js';
 import { checkUtf8 } from './frontend-message.js';
 
 const BINARY_TYPES: ReadonlySet<string> = new Set([
@@ -100,6 +104,8 @@ const BINARY_TYPES: ReadonlySet<string> = new Set([
   'json',
   'jsonb',
   'anyenum',
+  'tsvector',
+  'tsquery',
 ]);
 
 const NUMERIC_POS = 0x0000;
@@ -168,6 +174,10 @@ export function binarySizeBound(value: Value, type: SqlType): number {
       return 20;
     case 'jsonb':
       return 1 + formatJson((value as Jsonb).value).length * 3;
+    case 'tsvector':
+      return sendTsVector(value as TsVector).length;
+    case 'tsquery':
+      return sendTsQuery(value as TsQuery).length;
     case 'bytea':
       return (value as Uint8Array).length;
     case 'numeric': {
@@ -262,6 +272,10 @@ export function writeBinary(value: Value, type: SqlType, buf: Buffer, pos: numbe
     case 'jsonb':
       buf[pos] = 1;
       return 1 + buf.write(formatJson((value as Jsonb).value), pos + 1, 'utf8');
+    case 'tsvector':
+      return sendTsVector(value as TsVector).copy(buf, pos);
+    case 'tsquery':
+      return sendTsQuery(value as TsQuery).copy(buf, pos);
     default:
       throw featureNotSupported(`binary format for type ${formatType(type)}`);
   }
@@ -349,6 +363,10 @@ export function readBinary(bytes: Uint8Array, type: SqlType): Value {
       if (view.length < 1) throw new DbError('08P01', 'insufficient data left in message');
       if (view[0] !== 1) throw invalidBinary(`unsupported jsonb version number ${view[0]}`);
       return parseJsonb(decodeUtf8(view.subarray(1)));
+    case 'tsvector':
+      return receiveTsVector(view);
+    case 'tsquery':
+      return receiveTsQuery(view);
     default:
       throw featureNotSupported(`binary format for type ${formatType(type)}`);
   }

@@ -55,6 +55,9 @@ const samples: Partial<Record<TypeName, string[]>> = {
   cidr: ['10.0.0.0/8'],
   macaddr: ['08:00:2b:01:02:03'],
   jsonb: ['{"a": 3, "b": [1.50, null, {"c": "é"}]}', '[]'],
+  tsvector: ["'a':1A,2 'b c' 'é'", ''],
+  tsquery: ["'a':*B & !( 'b' | 'c' <2> 'd' )", ''],
+  regconfig: ['english'],
   _bool: ['{t,NULL}'],
   _bytea: ['{"\\\\x01"}'],
   _char: ['{a,b}'],
@@ -80,6 +83,9 @@ const samples: Partial<Record<TypeName, string[]>> = {
   _macaddr: ['{08:00:2b:01:02:03}'],
   _json: ['{"{\\"a\\": 1}"}'],
   _jsonb: ['{"{\\"a\\": 1}",NULL}'],
+  _tsvector: ['{"\'a\':1",NULL}'],
+  _tsquery: ["{\"'a' & 'b'\"}"],
+  _regconfig: ['{simple,english}'],
 };
 
 const unstorable: TypeName[] = [

@@ -14,6 +14,7 @@
 import { formatEnumType } from '@rustydb/catalog';
 import {
   arrayTypeOf,
+  canCast,
   DbError,
   formatType,
   formatTypeName,
@@ -56,7 +57,7 @@ import type { AggregateCall, LogicalExpr, LogicalPlan, PlanColumn } from './logi
 import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 import type { PrivilegeCollector } from './required-privileges.js';
-import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
+import { resolveTypeName, type TypeLookup, typeNameOf } from './resolve-type-name.js';
 import { namedRoutineArguments, type RoutineLookup, routineSignatures } from './routine-signatures.js';
 import type { Scope } from './scope.js';
 import { tupleField } from './system-columns.js';
@@ -142,6 +143,18 @@ export interface ExprContext {
 
 const COMPARISONS = new Set(['=', '<>', '<', '<=', '>', '>=']);
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '^']);
+
+/** Type names that are not a cast's target (function-style casts). */
+const PSEUDO_TYPES = new Set([
+  'any',
+  'anyarray',
+  'anyelement',
+  'anyenum',
+  '_anyenum',
+  'record',
+  'void',
+  'unknown',
+]);
 
 export class ExprBinder {
   constructor(readonly state: BindState) {}
@@ -391,6 +404,20 @@ export class ExprBinder {
       return { kind: 'func', type: q.type, name: 'tsquery_not', args: [q] };
     }
     throw noOperator(`${e.op} ${formatTypeName(arg.type)}`, pos);
+  }
+
+  /**
+   * `typename(x)` where no function of that name takes x: PostgreSQL's function-style cast
+   * (func_get_detail's FUNCDETAIL_COERCION), e.g. `date(created_at)`, `int4('5')`, `text(12)`,
+   * `inet(x)`. A built-in type name only, one unqualified argument that casts explicitly.
+   */
+  private functionStyleCast(e: ast.FuncCall, arg: LogicalExpr, pos: number): LogicalExpr | undefined {
+    if ((e.schema !== undefined && e.schema !== 'pg_catalog') || e.variadic) return undefined;
+    const name = typeNameOf(e.name);
+    if (name === undefined || PSEUDO_TYPES.has(name)) return undefined;
+    const target = sqlType(name);
+    if (arg.type.name !== 'unknown' && !canCast(arg.type, target, 'explicit')) return undefined;
+    return coerceExplicit(arg, target, this.state.params, pos);
   }
 
   /** A binary operator over bound operands: arithmetic, comparison or `||`. */
@@ -687,8 +714,11 @@ export class ExprBinder {
         args.map((a) => a.type),
         !e.variadic,
       );
-    if (!s || !bound)
+    if (!s || !bound) {
+      const cast = args.length === 1 ? this.functionStyleCast(e, args[0]!, pos) : undefined;
+      if (cast) return cast;
       throw undefinedFunction(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`, pos);
+    }
     const p = this.state.params;
     if (s.routine !== undefined) return bindRoutineCall(this, s.routine, args, argExprs, ctx, pos);
     const coerced = args.map((a, i) => {

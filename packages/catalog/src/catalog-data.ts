@@ -461,6 +461,7 @@ function viewDef(rel: RelationRow, attributes: AttributeRow[], types: UserTypes)
     name: rel.name,
     columns: Object.freeze(attributes.map((a) => Object.freeze({ name: a.name, type: typeOf(a, types) }))),
     querySql: rel.definition ?? '',
+    ...optionsOf(rel),
   });
 }
 

@@ -150,6 +150,8 @@ export interface ViewDef {
   readonly columns: readonly { readonly name: string; readonly type: SqlType }[];
   /** The query as SQL text (`formatQuery` of the parsed SELECT). */
   readonly querySql: string;
+  /** reloptions as `name=value` (`check_option=cascaded`, `security_barrier=true`); absent: none. */
+  readonly options?: readonly string[];
 }
 
 /** A sequence's definition (its current value lives in its file, see Catalog.nextval). */

@@ -524,7 +524,7 @@ indexElem
     ;
 
 createViewStmt
-    : CREATE (OR REPLACE)? optTemp? RECURSIVE? VIEW qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? AS selectStmt (
+    : CREATE (OR REPLACE)? optTemp? RECURSIVE? VIEW qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? relOptions? AS selectStmt (
         WITH (CASCADED | LOCAL)? CHECK OPTION
     )?
     ;

@@ -99,6 +99,7 @@ export class DmlBinder {
       table,
       input,
       ...(onConflict ? { onConflict } : {}),
+      ...(target.viewChecks ? { viewChecks: target.viewChecks } : {}),
       ...(returning ? { returning } : {}),
       columns: returning?.columns ?? [],
     };
@@ -117,6 +118,7 @@ export class DmlBinder {
       input: plan,
       ...(recheck ? { recheck } : {}),
       assignments,
+      ...(target.viewChecks ? { viewChecks: target.viewChecks } : {}),
       ...(returning ? { returning } : {}),
       columns: returning?.columns ?? [],
     };

@@ -9,7 +9,7 @@ import { DbError, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { checkGeneratedTargets } from './dml-target-rules.js';
 import { columnsUsed } from './expr-walk.js';
-import type { LogicalExpr } from './logical-plan.js';
+import type { LogicalExpr, ViewCheck } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
 import { type ColumnUse, SELECT } from './required-privileges.js';
 import type { ScopeColumn } from './scope.js';
@@ -30,6 +30,8 @@ export interface DmlTarget {
   readonly scanAlias?: string;
   /** The view's WHERE over the base row, if any: rows outside it are not changed. */
   readonly condition?: LogicalExpr;
+  /** WITH CHECK OPTION of the views, innermost first (absent when none). */
+  readonly viewChecks?: readonly ViewCheck<LogicalExpr>[];
   /** The base column that INSERT or UPDATE names `name` writes; marks it written. */
   column(name: ast.ColumnName, action: 'insert' | 'update'): ColumnDef;
   /** INSERT's target columns (all the relation's when `names` is empty), not yet checked. */
@@ -114,6 +116,7 @@ export function viewTarget(v: UpdatableView, use: ColumnUse): DmlTarget {
     scopeColumns,
     scanAlias: v.baseAlias,
     ...(v.condition ? { condition: v.condition } : {}),
+    ...(v.checks.length > 0 ? { viewChecks: v.checks } : {}),
     column(name, action) {
       const i = index(name);
       const base = v.columns[i].base;

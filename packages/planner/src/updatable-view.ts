@@ -31,7 +31,7 @@ import type { QueryBinder } from './bind-select.js';
 import { setReturningFunction } from './bind-set-returning.js';
 import { viewQuery } from './bind-view.js';
 import { hasSubquery, mapColumns } from './expr-walk.js';
-import type { LogicalExpr } from './logical-plan.js';
+import type { LogicalExpr, ViewCheck } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
 import type { ColumnUse } from './required-privileges.js';
 import { Scope, type ScopeColumn } from './scope.js';
@@ -65,6 +65,23 @@ export interface UpdatableView {
   readonly columns: readonly ViewColumn[];
   /** The conjunction of the views' WHERE clauses over the base row, if any. */
   readonly condition?: LogicalExpr;
+  /** WITH CHECK OPTION: the WHERE clauses a new row must pass, innermost view first. */
+  readonly checks: readonly ViewCheck<LogicalExpr>[];
+}
+
+/** Where a view sits in a chain being resolved. */
+interface Chain {
+  /** The views above (a view reaching itself is 42P17). */
+  readonly seen: readonly number[];
+  /** A view above has CASCADED CHECK OPTION: this one's WHERE is checked too. */
+  readonly cascaded: boolean;
+}
+
+/** A view's WITH CHECK OPTION (its `check_option` reloption), if any. */
+function checkOptionOf(view: ViewDef): 'local' | 'cascaded' | undefined {
+  const o = view.options?.find((x) => x.startsWith('check_option='));
+  if (o === undefined) return undefined;
+  return o.slice('check_option='.length).toLowerCase() === 'local' ? 'local' : 'cascaded';
 }
 
 const NOT_UPDATABLE = {
@@ -76,6 +93,7 @@ const NOT_UPDATABLE = {
 const SINGLE_TABLE = 'Views that do not select from a single table or view are not automatically updatable.';
 const EXPRESSION_COLUMN = 'View columns that are not columns of their base relation are not updatable.';
 const SET_RETURNING = 'Views that return set-returning functions are not automatically updatable.';
+const NO_UPDATABLE_COLUMNS = 'Views that have no updatable columns are not automatically updatable.';
 const SYSTEM_COLUMN = 'View columns that refer to system columns are not updatable.';
 
 /** 55000 for a view that is not automatically updatable, with PostgreSQL's DETAIL and HINT. */
@@ -119,6 +137,21 @@ function autoUpdatableFrom(q: ast.SelectStmt): string | ast.RelationRef {
   return item?.kind === 'relation' ? item : SINGLE_TABLE;
 }
 
+/**
+ * Why view query `q` cannot take WITH CHECK OPTION (it is not automatically updatable), or
+ * undefined. Checked at CREATE VIEW, on the query as written: a column counts as updatable when
+ * it is a plain column reference (or `*`).
+ */
+export function checkOptionRefusal(q: ast.SelectStmt, catalog: CatalogReader): string | undefined {
+  const from = autoUpdatableFrom(q);
+  if (typeof from === 'string') return from;
+  const { name, schema } = from.name;
+  const table = catalog.table(name, schema);
+  if (table ? table.matview : !catalog.view?.(name, schema)) return SINGLE_TABLE;
+  const plain = (q as ast.Select).targets.some((t) => t.expr.kind === 'columnRef' || t.expr.kind === 'star');
+  return plain ? undefined : NO_UPDATABLE_COLUMNS;
+}
+
 function returnsSet(e: ast.Expr): boolean {
   let found = false;
   visitAst(e, (n) => {
@@ -147,9 +180,9 @@ export function resolveUpdatableView(
   action: ViewAction,
   bits: number,
   b: ViewBinders,
-  seen: ReadonlySet<number> = new Set(),
+  chain: Chain = { seen: [], cascaded: false },
 ): UpdatableView {
-  if (seen.has(view.oid)) {
+  if (chain.seen.includes(view.oid)) {
     throw new DbError('42P17', `infinite recursion detected in rules for relation "${view.name}"`);
   }
   const from = autoUpdatableFrom(viewQuery(view));
@@ -160,7 +193,9 @@ export function resolveUpdatableView(
   const outerView = state.privileges.viaView;
   state.privileges.viaView = view.oid;
   try {
-    const below = relationBelow(from, action, bits, b, [...seen, view.oid]);
+    const own = checkOptionOf(view);
+    const cascaded = own === 'cascaded' || chain.cascaded;
+    const below = relationBelow(from, action, bits, b, { seen: [...chain.seen, view.oid], cascaded });
     const alias = from.alias?.name ?? from.name.name;
     const renamed = from.alias?.columns ?? [];
     const scope = new Scope([
@@ -187,16 +222,22 @@ export function resolveUpdatableView(
       return { name: vc.name, expr, reason: inner?.reason ?? EXPRESSION_COLUMN, uses: [] };
     });
     if (action !== 'delete' && columns.every((c) => c.base === undefined)) {
-      throw notUpdatable(
-        view.name,
-        action,
-        'Views that have no updatable columns are not automatically updatable.',
-      );
+      throw notUpdatable(view.name, action, NO_UPDATABLE_COLUMNS);
     }
     const condition = and(below.condition, where);
     const baseUse = below.view?.baseUse ?? below.use;
     const baseAlias = below.view?.baseAlias ?? alias;
-    return { view, base: below.base, baseAlias, baseUse, columns, ...(condition ? { condition } : {}) };
+    const checks = [...(below.view?.checks ?? [])];
+    if (where && (own !== undefined || chain.cascaded)) checks.push({ view: view.name, predicate: where });
+    return {
+      view,
+      base: below.base,
+      baseAlias,
+      baseUse,
+      columns,
+      checks,
+      ...(condition ? { condition } : {}),
+    };
   } finally {
     state.privileges.viaView = outerView;
     state.ctes.push(...ctes);
@@ -219,7 +260,7 @@ function relationBelow(
   action: ViewAction,
   bits: number,
   b: ViewBinders,
-  seen: readonly number[],
+  chain: Chain,
 ): Below {
   const { name, schema } = from.name;
   const table = b.catalog.table(name, schema);
@@ -243,7 +284,7 @@ function relationBelow(
     throw notUpdatable(from.name.name, action, SINGLE_TABLE);
   }
   const use = privileges.require(view.oid, view.name, bits);
-  const inner = resolveUpdatableView(view, action, bits, b, new Set(seen));
+  const inner = resolveUpdatableView(view, action, bits, b, chain);
   const scopeColumns: ScopeColumn[] = inner.columns.map((c, i) => ({
     name: c.name,
     type: view.columns[i].type,

@@ -115,4 +115,4 @@ export {
 } from './required-privileges.js';
 export { resolveTypeName, type TypeLookup, typeNameOf } from './resolve-type-name.js';
 export { commonType, isIntegerType, isStringType, numericRank, typeCategory } from './type-rules.js';
-export { checkOptionRefusal } from './updatable-view.js';
+export { checkOptionRefusal, updatableViewColumns } from './updatable-view.js';

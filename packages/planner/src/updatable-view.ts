@@ -152,6 +152,44 @@ export function checkOptionRefusal(q: ast.SelectStmt, catalog: CatalogReader): s
   return plain ? undefined : NO_UPDATABLE_COLUMNS;
 }
 
+/**
+ * Which columns of `view` an INSERT or UPDATE may write, or undefined when the view is not
+ * automatically updatable (information_schema, pg_relation_is_updatable). Read from the query as
+ * written, without binding: a column is updatable when it is a plain column reference (or comes
+ * from `*`) naming an updatable column of the relation below.
+ */
+export function updatableViewColumns(
+  view: ViewDef,
+  catalog: CatalogReader,
+  seen: readonly number[] = [],
+): boolean[] | undefined {
+  if (seen.includes(view.oid)) return undefined;
+  const q = viewQuery(view);
+  const from = autoUpdatableFrom(q);
+  if (typeof from === 'string') return undefined;
+  const { name, schema } = from.name;
+  const table = catalog.table(name, schema);
+  const inner = table ? undefined : catalog.view?.(name, schema);
+  let below: { name: string; updatable: boolean }[];
+  if (table && !table.matview) below = table.columns.map((c) => ({ name: c.name, updatable: true }));
+  else if (inner) {
+    const cols = updatableViewColumns(inner, catalog, [...seen, view.oid]);
+    if (!cols) return undefined;
+    below = inner.columns.map((c, i) => ({ name: c.name, updatable: cols[i] }));
+  } else return undefined;
+  const renamed = from.alias?.columns ?? [];
+  below = below.map((c, i) => (renamed[i] ? { ...c, name: renamed[i] } : c));
+  const out: boolean[] = [];
+  for (const t of (q as ast.Select).targets) {
+    const e = t.expr;
+    if (e.kind === 'star') out.push(...below.map((c) => c.updatable));
+    else if (e.kind === 'columnRef')
+      out.push(below.find((c) => c.name === e.names[e.names.length - 1])?.updatable ?? false);
+    else out.push(false);
+  }
+  return view.columns.map((_, i) => out[i] ?? false);
+}
+
 function returnsSet(e: ast.Expr): boolean {
   let found = false;
   visitAst(e, (n) => {

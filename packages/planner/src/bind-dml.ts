@@ -67,10 +67,7 @@ export class DmlBinder {
   private bindInsertBody(stmt: ast.InsertStmt): LogicalPlan {
     const wantsUpdate = stmt.onConflict?.action === 'update';
     const target = this.target(stmt.table, 'insert', INSERT | (wantsUpdate ? UPDATE : 0));
-    const { table, use } = target;
-    if (stmt.onConflict && target.systemOf === undefined) {
-      throw new DbError('0A000', 'INSERT … ON CONFLICT on a view is not supported');
-    }
+    const { table } = target;
     const targets = target.insertTargets(stmt.columns);
     const s = applyIdentityRules(stmt, targets);
     let input: LogicalPlan;
@@ -87,11 +84,13 @@ export class DmlBinder {
       input = this.insertQuery(target, targets, s.columns, src);
     }
     const alias = s.alias ?? target.name;
-    const onConflict = s.onConflict
-      ? bindOnConflict(s.onConflict, table, alias, this.exprs, use, (set, ctx) =>
-          this.bindAssignments(target, set, ctx),
-        )
-      : undefined;
+    const names = s.onConflict ? target.conflictScope(alias) : undefined;
+    const onConflict =
+      s.onConflict && names
+        ? bindOnConflict(s.onConflict, table, names, this.exprs, (set, ctx) =>
+            this.bindAssignments(target, set, ctx, names.resolve),
+          )
+        : undefined;
     const returning = this.bindReturning(s.returning, target, alias);
     requireSelectIfRead(target);
     return {
@@ -141,6 +140,7 @@ export class DmlBinder {
     target: DmlTarget,
     set: readonly ast.SetClause[],
     ctx: ExprContext,
+    resolve = target.resolve,
   ): { column: ColumnDef; expr: LogicalExpr }[] {
     const assignments: { column: ColumnDef; expr: LogicalExpr }[] = [];
     const assign = (name: ast.ColumnName, value: ast.Expr) => {
@@ -149,7 +149,7 @@ export class DmlBinder {
       if (assignments.some((a) => a.column.attnum === column.attnum)) {
         throw new DbError('42601', `multiple assignments to same column "${column.name}"`);
       }
-      assignments.push({ column, expr: target.resolve(this.assignedValue(column, value, ctx)) });
+      assignments.push({ column, expr: resolve(this.assignedValue(column, value, ctx)) });
     };
     for (const c of set) {
       if (c.kind === 'set') {

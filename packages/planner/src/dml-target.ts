@@ -7,8 +7,9 @@
 import type { ColumnDef, TableDef } from '@rustydb/catalog';
 import { DbError, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
+import { type ConflictScope, tableConflictScope } from './bind-on-conflict.js';
 import { checkGeneratedTargets } from './dml-target-rules.js';
-import { columnsUsed } from './expr-walk.js';
+import { columnsUsed, mapColumns } from './expr-walk.js';
 import type { LogicalExpr, ViewCheck } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
 import { type ColumnUse, SELECT } from './required-privileges.js';
@@ -38,6 +39,8 @@ export interface DmlTarget {
   insertTargets(names: readonly ast.ColumnName[]): ColumnDef[];
   /** Checks (and marks written) the columns an INSERT fills, once trimmed to its source's width. */
   acceptInserted(targets: readonly ColumnDef[], rows?: readonly (readonly ast.Expr[])[]): void;
+  /** What ON CONFLICT DO UPDATE reads (the existing row as `alias`, and `excluded`). */
+  conflictScope(alias: string): ConflictScope;
   /** `e`, bound over `scopeColumns` (and the rest of the input row), over the base row. */
   resolve(e: LogicalExpr): LogicalExpr;
   /** Passes the columns the statement read on to the relations below (a view's base table). */
@@ -76,6 +79,7 @@ export function tableTarget(table: TableDef, use: ColumnUse): DmlTarget {
       checkGeneratedTargets(targets, rows);
       for (const c of targets) use.inserted.add(c.attnum);
     },
+    conflictScope: (alias) => tableConflictScope(table, alias, use),
     resolve: (e) => e,
     finish() {},
   };
@@ -136,6 +140,7 @@ export function viewTarget(v: UpdatableView, use: ColumnUse): DmlTarget {
       }
       checkGeneratedTargets(targets, rows);
     },
+    conflictScope: (alias) => viewConflictScope(v, alias, scopeColumns),
     resolve: (e) => substitute(e, v.columns),
     finish() {
       const n = v.base.columns.length;
@@ -152,6 +157,34 @@ export function viewTarget(v: UpdatableView, use: ColumnUse): DmlTarget {
           v.baseUse.bits |= SELECT;
         }
       }
+    },
+  };
+}
+
+/**
+ * ON CONFLICT over view `v`: the existing row's view columns at VIEW_SLOT + i, the proposed
+ * row's (`excluded`) at 2 * VIEW_SLOT + i, rewritten onto the table's (existing row, proposed
+ * row) slots. A conflict target names view columns, which must be the table's own.
+ */
+function viewConflictScope(
+  v: UpdatableView,
+  alias: string,
+  scopeColumns: readonly ScopeColumn[],
+): ConflictScope {
+  const n = v.base.columns.length;
+  const excluded = scopeColumns.map(({ privilege: _, ...c }) => ({ ...c, slot: c.slot + VIEW_SLOT }));
+  const shifted = v.columns.map((c) => mapColumns(c.expr, (x) => ({ ...x, index: x.index + n })));
+  return {
+    items: [
+      { alias, tableName: v.view.name, columns: scopeColumns },
+      { alias: 'excluded', columns: excluded },
+    ],
+    resolve: (e) =>
+      substitute(e, v.columns, (i) => (i >= VIEW_SLOT ? shifted[i - VIEW_SLOT] : v.columns[i].expr)),
+    // An expression column names no table column: no unique index matches it (42P10).
+    column: (name) => {
+      const c = v.columns.find((x) => x.name === name);
+      return c && (c.base ?? ({ name, attnum: -1 } as ColumnDef));
     },
   };
 }

@@ -347,11 +347,15 @@ function columnBelow(below: Below, index: number, n: number): Omit<ViewColumn, '
   return { base: below.base.columns[index], uses: [] };
 }
 
-/** `e` with its virtual view slots replaced by those columns' expressions. */
-export function substitute(e: LogicalExpr, columns: readonly ViewColumn[] | undefined): LogicalExpr {
+/** `e` with its virtual view slots replaced by those columns' expressions (`slot(i)` for VIEW_SLOT + i). */
+export function substitute(
+  e: LogicalExpr,
+  columns: readonly ViewColumn[] | undefined,
+  slot: (i: number) => LogicalExpr = (i) => columns![i].expr,
+): LogicalExpr {
   if (!columns) return e;
   if (hasSubquery(e)) checkNoOuterViewSlot(e);
-  return mapColumns(e, (c) => (c.index >= VIEW_SLOT ? columns[c.index - VIEW_SLOT].expr : c));
+  return mapColumns(e, (c) => (c.index >= VIEW_SLOT ? slot(c.index - VIEW_SLOT) : c));
 }
 
 /** 0A000 when a subquery in `e` reads a view column of the statement's level (see the file comment). */

@@ -129,3 +129,17 @@ SELECT relname, reloptions FROM pg_class WHERE relname LIKE 'uv_c_' ORDER BY 1;
 SELECT table_name, check_option, is_updatable, is_insertable_into, is_trigger_updatable, is_trigger_deletable, is_trigger_insertable_into FROM information_schema.views WHERE table_schema = current_schema() ORDER BY 1;
 SELECT table_name, column_name, is_updatable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name LIKE 'uv\_%' ORDER BY 1, ordinal_position;
 SELECT table_name, table_type, is_insertable_into FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1;
+-- INSERT … ON CONFLICT through a view: the conflict target and EXCLUDED name the view's columns
+CREATE TABLE uv_oc (id int PRIMARY KEY, name text, qty int DEFAULT 1);
+CREATE VIEW uv_ocv (k, label, q2) AS SELECT id, name, qty * 2 FROM uv_oc WHERE qty < 10;
+INSERT INTO uv_ocv VALUES (1, 'a') ON CONFLICT DO NOTHING;
+INSERT INTO uv_ocv VALUES (1, 'a') ON CONFLICT DO NOTHING;
+INSERT INTO uv_ocv VALUES (1, 'b') ON CONFLICT (k) DO UPDATE SET label = excluded.label || uv_ocv.label RETURNING *;
+INSERT INTO uv_ocv VALUES (1, 'c') ON CONFLICT (k) DO UPDATE SET label = excluded.label WHERE uv_ocv.q2 > 100 RETURNING *;
+INSERT INTO uv_ocv AS x VALUES (1, 'd') ON CONFLICT (k) DO UPDATE SET label = x.label || excluded.label || excluded.q2 RETURNING x.*;
+INSERT INTO uv_ocv VALUES (2, 'e') ON CONFLICT (label) DO NOTHING;
+INSERT INTO uv_ocv VALUES (2, 'e') ON CONFLICT (q2) DO NOTHING;
+CREATE VIEW uv_occ AS SELECT * FROM uv_oc WHERE qty < 5 WITH CHECK OPTION;
+INSERT INTO uv_occ VALUES (1, 'z', 3) ON CONFLICT (id) DO UPDATE SET qty = 50;
+INSERT INTO uv_occ VALUES (1, 'z', 3) ON CONFLICT (id) DO UPDATE SET qty = excluded.qty RETURNING *;
+SELECT * FROM uv_oc ORDER BY id;

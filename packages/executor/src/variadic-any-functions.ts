@@ -59,22 +59,22 @@ export function compileVariadicAnyFunction(
   let row: Row = [];
   const typeOf = (i: number) => types[i]!;
   if (!variadicArray) {
-    const valueOf = (i: number) => args[i]!(row);
+    const argValue = (i: number) => args[i]!(row);
     return (r) => {
       row = r;
-      return apply(name, args.length, valueOf, typeOf);
+      return apply(name, args.length, argValue, typeOf);
     };
   }
   const fixed = args.length - 1;
   const elem = elementType(types[fixed]!)!;
   let elements: readonly Value[] = [];
-  const valueOf = (i: number) => (i < fixed ? args[i]!(row) : elements[i - fixed]!);
+  const argValue = (i: number) => (i < fixed ? args[i]!(row) : elements[i - fixed]!);
   const spreadType = (i: number) => (i < fixed ? types[i]! : elem);
   return (r) => {
     const array = args[fixed]!(r) as SqlArray | null;
     if (array === null) return null;
     row = r;
     elements = array.elements;
-    return apply(name, fixed + elements.length, valueOf, spreadType);
+    return apply(name, fixed + elements.length, argValue, spreadType);
   };
 }

@@ -114,6 +114,14 @@ function replaceView(w: CatalogWriter, old: ViewDef, spec: ViewSpec): ViewDef {
   return w.view().viewByOid(old.oid)!;
 }
 
+/** A view column's DEFAULT (null: none). See Catalog.setViewColumnDefault. */
+export function setViewColumnDefault(w: CatalogWriter, view: Oid, attnum: number, sql: string | null): void {
+  const name = w.view().viewByOid(view)?.name ?? '';
+  for (const r of w.view().rowsOf(view)) {
+    if (r.table === 'attribute' && r.row.attnum === attnum) w.replace(r, { ...r.row, defaultSql: sql }, name);
+  }
+}
+
 /** CREATE SCHEMA. See Catalog.createSchema. */
 export function createSchema(w: CatalogWriter, name: string): void {
   if (name.startsWith('pg_')) {

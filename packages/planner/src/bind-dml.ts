@@ -75,7 +75,7 @@ export class DmlBinder {
     if (!src) {
       input = {
         kind: 'values',
-        rows: [table.columns.map((c) => this.defaultFor(c))],
+        rows: [table.columns.map((c) => this.defaultFor(c, target))],
         columns: rowColumns(table),
       };
     } else if (src.kind === 'values' && src.orderBy.length === 0 && !src.limit && !src.offset && !src.with) {
@@ -149,7 +149,8 @@ export class DmlBinder {
       if (assignments.some((a) => a.column.attnum === column.attnum)) {
         throw new DbError('42601', `multiple assignments to same column "${column.name}"`);
       }
-      assignments.push({ column, expr: resolve(this.assignedValue(column, value, ctx)) });
+      const expr = this.assignedValue(column, value, ctx, (c) => this.defaultFor(c, target));
+      assignments.push({ column, expr: resolve(expr) });
     };
     for (const c of set) {
       if (c.kind === 'set') {
@@ -211,11 +212,12 @@ export class DmlBinder {
   /**
    * The bound DEFAULT of `column` (NULL when it has none), coerced to the column's type. A
    * generated column's is NULL too: the executor computes it once the rest of the row is known.
+   * A view `target`'s column default comes first (PostgreSQL's rewriteTargetListIU).
    */
-  defaultFor(column: ColumnDef): LogicalExpr {
+  defaultFor(column: ColumnDef, target?: DmlTarget): LogicalExpr {
     if (column.generated !== undefined) return { kind: 'const', type: column.type, value: null };
     // A column's own DEFAULT overrides its domain's (PostgreSQL's build_column_default).
-    const sql = column.defaultSql ?? domainDefaultSql(column.type);
+    const sql = target?.defaultSql(column) ?? column.defaultSql ?? domainDefaultSql(column.type);
     if (sql === undefined) {
       if (column.type.domain === undefined) return { kind: 'const', type: column.type, value: null };
       // NULL must pass the domain's NOT NULL: a cast to the domain checks it.
@@ -269,7 +271,7 @@ export class DmlBinder {
     const defaultOf = (c: ColumnDef): LogicalExpr => {
       let d = defaults.get(c.attnum);
       if (d === undefined) {
-        d = this.defaultFor(c);
+        d = this.defaultFor(c, target);
         defaults.set(c.attnum, d);
       }
       return d;
@@ -318,7 +320,7 @@ export class DmlBinder {
       const pos = q.kind === 'select' && q.targets[i] ? q.targets[i].location + 1 : 0;
       byAttnum.set(c.attnum, coerceAssignment(ref, c.type, c.name, this.exprs.state.params, pos));
     });
-    const exprs = table.columns.map((c) => byAttnum.get(c.attnum) ?? this.defaultFor(c));
+    const exprs = table.columns.map((c) => byAttnum.get(c.attnum) ?? this.defaultFor(c, target));
     return { kind: 'project', input, exprs, columns: rowColumns(table) };
   }
 

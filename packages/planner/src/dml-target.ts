@@ -41,6 +41,8 @@ export interface DmlTarget {
   acceptInserted(targets: readonly ColumnDef[], rows?: readonly (readonly ast.Expr[])[]): void;
   /** What ON CONFLICT DO UPDATE reads (the existing row as `alias`, and `excluded`). */
   conflictScope(alias: string): ConflictScope;
+  /** The DEFAULT the target gives base column `column` (a view column's), if any. */
+  defaultSql(column: ColumnDef): string | undefined;
   /** `e`, bound over `scopeColumns` (and the rest of the input row), over the base row. */
   resolve(e: LogicalExpr): LogicalExpr;
   /** Passes the columns the statement read on to the relations below (a view's base table). */
@@ -80,6 +82,7 @@ export function tableTarget(table: TableDef, use: ColumnUse): DmlTarget {
       for (const c of targets) use.inserted.add(c.attnum);
     },
     conflictScope: (alias) => tableConflictScope(table, alias, use),
+    defaultSql: () => undefined,
     resolve: (e) => e,
     finish() {},
   };
@@ -141,6 +144,8 @@ export function viewTarget(v: UpdatableView, use: ColumnUse): DmlTarget {
       checkGeneratedTargets(targets, rows);
     },
     conflictScope: (alias) => viewConflictScope(v, alias, scopeColumns),
+    defaultSql: (column) =>
+      v.columns.find((c) => c.base === column && c.defaultSql !== undefined)?.defaultSql,
     resolve: (e) => substitute(e, v.columns),
     finish() {
       const n = v.base.columns.length;

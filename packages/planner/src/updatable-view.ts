@@ -48,6 +48,8 @@ export interface ViewColumn {
   readonly expr: LogicalExpr;
   /** The base table column it is, when updatable. */
   readonly base?: ColumnDef;
+  /** Its DEFAULT (ALTER VIEW … SET DEFAULT, or that of the view column under it), if any. */
+  readonly defaultSql?: string;
   /** Why it is not updatable (PostgreSQL's DETAIL), when it is not. */
   readonly reason?: string;
   /** The column's number in each relation of the chain, with that relation's requirement. */
@@ -255,7 +257,15 @@ export function resolveUpdatableView(
       const inner = e.kind === 'column' ? columnBelow(below, e.index, n) : undefined;
       if (e.kind === 'column' && inner?.base) {
         const attnum = below.columns ? e.index - VIEW_SLOT + 1 : inner.base.attnum;
-        return { name: vc.name, expr, base: inner.base, uses: [...inner.uses, { use: below.use, attnum }] };
+        const defaultSql = vc.defaultSql ?? inner.defaultSql;
+        const uses = [...inner.uses, { use: below.use, attnum }];
+        return {
+          name: vc.name,
+          expr,
+          base: inner.base,
+          uses,
+          ...(defaultSql !== undefined ? { defaultSql } : {}),
+        };
       }
       return { name: vc.name, expr, reason: inner?.reason ?? EXPRESSION_COLUMN, uses: [] };
     });

@@ -225,9 +225,9 @@ export function resolveUpdatableView(
   if (chain.seen.includes(view.oid)) {
     throw new DbError('42P17', `infinite recursion detected in rules for relation "${view.name}"`);
   }
-  const from = autoUpdatableFrom(viewQuery(view));
+  const q = viewQuery(view);
+  const from = autoUpdatableFrom(q);
   if (typeof from === 'string') throw notUpdatable(view.name, action, from);
-  const q = viewQuery(view) as ast.Select;
   const state = b.exprs.state;
   const ctes = state.ctes.splice(0);
   const outerView = state.privileges.viaView;
@@ -247,8 +247,11 @@ export function resolveUpdatableView(
       },
     ]);
     const toBelow = (e: LogicalExpr) => substitute(e, below.columns);
-    const where = q.where ? toBelow(b.exprs.bindCondition(q.where, { scope, clause: 'WHERE' })) : undefined;
-    const targets = b.queries.bindTargetList(q.targets, { scope, clause: 'SELECT' });
+    const where =
+      q.kind === 'select' && q.where
+        ? toBelow(b.exprs.bindCondition(q.where, { scope, clause: 'WHERE' }))
+        : undefined;
+    const targets = b.queries.bindTargetList((q as ast.Select).targets, { scope, clause: 'SELECT' });
     if (targets.some((t) => t.srf || t.srfFn)) throw notUpdatable(view.name, action, SET_RETURNING);
     const n = below.base.columns.length;
     const columns = view.columns.map((vc, i): ViewColumn => {

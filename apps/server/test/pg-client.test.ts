@@ -70,6 +70,39 @@ describe('node-postgres end to end', () => {
     expect([del.command, del.rowCount]).toEqual(['DELETE', 1]);
   });
 
+  it('runs MERGE with parameters through the extended protocol, again from the plan cache', async () => {
+    await client.query('CREATE TABLE stock (sku int PRIMARY KEY, qty int NOT NULL)');
+    const upsert = {
+      name: 'merge-stock',
+      text: `MERGE INTO stock USING (SELECT $1::int AS sku, $2::int AS qty) AS s ON stock.sku = s.sku
+        WHEN MATCHED AND stock.qty + s.qty <= 0 THEN DELETE
+        WHEN MATCHED THEN UPDATE SET qty = stock.qty + s.qty
+        WHEN NOT MATCHED THEN INSERT VALUES ($1, $2)`,
+    };
+    const tags: string[] = [];
+    for (const values of [
+      [1, 5],
+      [1, 2],
+      [2, 4],
+      [1, -7],
+    ]) {
+      const r = await client.query({ ...upsert, values });
+      tags.push(`${r.command} ${r.rowCount}`);
+    }
+    expect(tags).toEqual(['MERGE 1', 'MERGE 1', 'MERGE 1', 'MERGE 1']);
+    expect((await client.query('SELECT sku, qty FROM stock ORDER BY sku')).rows).toEqual([
+      { sku: 2, qty: 4 },
+    ]);
+    const twice = await sqlError(
+      client,
+      'MERGE INTO stock USING (VALUES (2), (2)) s(k) ON sku = k WHEN MATCHED THEN DELETE',
+    );
+    expect([twice.code, twice.hint]).toEqual([
+      '21000',
+      'Ensure that not more than one source row matches any one target row.',
+    ]);
+  });
+
   it('raises PostgreSQL errors with SQLSTATE and position', async () => {
     expect((await sqlError(client, 'SELECT * FROM missing')).code).toBe('42P01');
     const syntax = await sqlError(client, 'SELECT FROM WHERE');

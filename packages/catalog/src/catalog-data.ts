@@ -16,6 +16,8 @@ import {
   enumType,
   type FileId,
   type Oid,
+  type RecordField,
+  recordType,
   type SqlType,
   sqlType,
   type Tid,
@@ -353,20 +355,30 @@ export interface FunctionDef {
   readonly name: string;
   readonly row: ProcRow;
   readonly argTypes: readonly SqlType[];
-  /** Undefined for a trigger function (RETURNS trigger). */
+  /**
+   * Undefined for a trigger function (RETURNS trigger). RETURNS TABLE (…): the type of its one
+   * column, else a record of its columns (as PostgreSQL's prorettype).
+   */
   readonly result: SqlType | undefined;
+  /** RETURNS TABLE (…): its columns. */
+  readonly columns?: readonly RecordField[];
 }
 
 function functionDef(row: ProcRow, types: UserTypes): FunctionDef {
-  return {
+  const columns = row.result.columns?.map((c) => ({ name: c.name, type: typeOf(c, types) }));
+  const base = {
     oid: row.oid,
     schema: row.schema,
     name: row.name,
     row,
     argTypes: row.args.map((a) => typeOf(a, types)),
-    result: row.result.type === 'trigger' ? undefined : typeOf(row.result, types),
   };
+  if (columns === undefined) return { ...base, result: resultOf(row, types) };
+  return { ...base, result: columns.length === 1 ? columns[0]!.type : recordType(columns), columns };
 }
+
+const resultOf = (row: ProcRow, types: UserTypes): SqlType | undefined =>
+  row.result.type === 'trigger' ? undefined : typeOf(row.result, types);
 
 /** What sys_attribute stores for a column of type `t` (see `typeOf`); a vector type by its name. */
 export function storedColumnType(t: SqlType): { readonly type: string; readonly typmod: number } {

@@ -50,6 +50,12 @@ export function createFunction(
   if (!sameType(existing.result, spec.result) || existing.returnsSet !== spec.returnsSet) {
     throw new DbError('42P13', 'cannot change return type of existing function', hint);
   }
+  if (JSON.stringify(existing.result.columns) !== JSON.stringify(spec.result.columns)) {
+    throw new DbError('42P13', 'cannot change return type of existing function', {
+      detail: 'Row type defined by OUT parameters is different.',
+      ...hint,
+    });
+  }
   for (let i = 0; i < existing.args.length; i++) {
     const was = existing.args[i]!.name;
     if (was !== undefined && was !== '' && was !== spec.args[i]!.name) {

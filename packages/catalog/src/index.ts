@@ -135,7 +135,7 @@ export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.
 export { FIRST_NORMAL_OID, OID_PREFETCH, OidCounter, type OidLog } from './oid-counter.js';
 export { type PgStatsRow, pgStatsRows } from './pg-stats.js';
 export { builtinSchemaOid, COLUMN_PRIVILEGES, PrivilegeContext, privilegesFor } from './privileges.js';
-export type { ProcArg, ProcRow, StoredType } from './proc-row.js';
+export type { ProcArg, ProcRow, ResultColumn, StoredResult, StoredType } from './proc-row.js';
 // Names
 export {
   chooseRelationName,

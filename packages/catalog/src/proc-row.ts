@@ -14,9 +14,13 @@
  * | 8      | security    | bool | prosecdef (SECURITY DEFINER)                                 |
  * | 9      | result      | text | JSON `{"type": …, "typmod": …}`: the result type as           |
  * |        |             |      | sys_attribute stores a column type (prorettype)              |
+ * |        |             |      | and, for RETURNS TABLE (…) or OUT parameters, `"columns"`:    |
+ * |        |             |      | each `{"name", "type", "typmod", "mode"?}` (mode 'o' OUT, 'b' |
+ * |        |             |      | INOUT, absent for a TABLE column)                             |
  * | 10     | returns_set | bool | proretset                                                    |
- * | 11     | args        | text | JSON array of `{"name"?, "type", "typmod", "default"?}`: the |
- * |        |             |      | parameters, their types as above, DEFAULT as SQL text        |
+ * | 11     | args        | text | JSON array of `{"name"?, "type", "typmod", "default"?,        |
+ * |        |             |      | "mode"?}`: the input parameters (IN, INOUT: mode 'b'), their |
+ * |        |             |      | types as above, DEFAULT as SQL text                          |
  * | 12     | body        | text | prosrc                                                       |
  */
 import { sqlType, type Value } from '@rustydb/common';
@@ -27,11 +31,30 @@ export interface StoredType {
   readonly typmod: number;
 }
 
+/**
+ * One column of a RETURNS TABLE (…) result, or an OUT / INOUT parameter (`mode` 'o' / 'b'; an
+ * INOUT parameter is in `args` too, as an input).
+ */
+export interface ResultColumn extends StoredType {
+  readonly name: string;
+  readonly mode?: 'o' | 'b';
+}
+
+/**
+ * The stored result: a type, or for RETURNS TABLE (…) or OUT parameters its columns (the type
+ * then that of the one column, or `record`).
+ */
+export interface StoredResult extends StoredType {
+  readonly columns?: readonly ResultColumn[];
+}
+
 /** One parameter of a sys_proc row. */
 export interface ProcArg extends StoredType {
   readonly name?: string;
   /** The DEFAULT expression as SQL text (pg_get_expr of proargdefaults). */
   readonly default?: string;
+  /** INOUT ('b'): also a result column. Absent: IN. */
+  readonly mode?: 'b';
 }
 
 /** A sys_proc row. */
@@ -44,7 +67,7 @@ export interface ProcRow {
   readonly volatility: 'i' | 's' | 'v';
   readonly strict: boolean;
   readonly securityDefiner: boolean;
-  readonly result: StoredType;
+  readonly result: StoredResult;
   readonly returnsSet: boolean;
   readonly args: readonly ProcArg[];
   readonly body: string;
@@ -83,7 +106,7 @@ export function procRow(v: readonly Value[]): ProcRow {
     volatility: v[5] as ProcRow['volatility'],
     strict: v[6] as boolean,
     securityDefiner: v[7] as boolean,
-    result: JSON.parse(v[8] as string) as StoredType,
+    result: JSON.parse(v[8] as string) as StoredResult,
     returnsSet: v[9] as boolean,
     args: JSON.parse(v[10] as string) as ProcArg[],
     body: v[11] as string,

@@ -28,6 +28,7 @@ import { convertDateTime } from './date-time-cast.js';
 import { DbError } from './db-error.js';
 import { outOfRange } from './errors.js';
 import { parseFloat4, parseFloat8 } from './float-text.js';
+import { castInet, inetText } from './inet.js';
 import { formatJson, type Jsonb, type JsonValue, parseJsonb } from './jsonb.js';
 import { coerceNumeric, Numeric } from './numeric.js';
 import { SqlArray } from './sql-array.js';
@@ -107,6 +108,8 @@ const PG_CAST: Partial<Record<TypeName, Partial<Record<TypeName, number>>>> = {
   timestamptz: { date: A, time: A, timestamp: A },
   interval: { time: A },
   json: { jsonb: A },
+  inet: { cidr: A },
+  cidr: { inet: I },
   jsonb: { json: A, bool: E, numeric: E, int2: E, int4: E, int8: E, float4: E, float8: E },
 };
 
@@ -213,6 +216,9 @@ function convertBase(v: Value, from: SqlType, to: SqlType, zone: TimeZone, expli
       return convertDateTime(v, from.name, to.name, zone);
     case 'json':
       return parseJsonb(v as string);
+    case 'inet':
+    case 'cidr':
+      return castInet(v as string, to.name === 'cidr');
     case 'jsonb':
       return to.name === 'json' ? formatJson((v as Jsonb).value) : fromJsonb((v as Jsonb).value, to);
   }
@@ -255,6 +261,9 @@ function toStringType(v: Value, from: SqlType, to: TypeName, zone: TimeZone): st
     case 'name':
     case 'unknown':
       return to === 'name' ? (parseText(v as string, NAME) as string) : (v as string);
+    case 'inet':
+      // text(inet) shows the mask length even when it covers the whole address.
+      return inetText(v as string);
     default:
       return formatText(v, from, zone);
   }

@@ -17,6 +17,7 @@
  */
 import { assertNever } from './db-error.js';
 import { featureNotSupported } from './errors.js';
+import { compareInet } from './inet.js';
 import { compareIntervals, type Interval } from './interval.js';
 import { compareJsonb, type Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
@@ -115,6 +116,7 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     case 'char':
     case 'unknown':
     case 'uuid':
+    case 'macaddr':
       return a === b
         ? 0
         : compareCodePoints(a as string, (a as string).length, b as string, (b as string).length);
@@ -131,6 +133,9 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
       return compareIntervals(a as Interval, b as Interval);
     case 'jsonb':
       return compareJsonb(a as Jsonb, b as Jsonb);
+    case 'inet':
+    case 'cidr':
+      return compareInet(a as string, b as string);
     case 'anyenum':
       return compareEnumLabels(a as string, b as string, type);
     case 'regproc':
@@ -204,6 +209,7 @@ export function valuesEqual(a: Value, b: Value, type: SqlType): boolean {
     case 'char':
     case 'unknown':
     case 'uuid':
+    case 'macaddr':
     case 'anyenum':
       return a === b;
     case 'float4':

@@ -88,6 +88,24 @@ export * from './errors.js';
 export { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
 export * from './ids.js';
 export {
+  castInet,
+  compareBits,
+  compareInet,
+  formatInet,
+  INET_FAMILY_V4,
+  INET_FAMILY_V6,
+  type InetAddress,
+  inetAddress,
+  inetFromSortKey,
+  inetFromWire,
+  inetSortKey,
+  inetText,
+  inetToWire,
+  maskedBytes,
+  parseInet,
+  parseInetAddress,
+} from './inet.js';
+export {
   compareIntervals,
   formatInterval,
   Interval,
@@ -122,6 +140,7 @@ export {
 } from './jsonb.js';
 export * from './jsonb-operators.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel, silentLogger } from './logger.js';
+export { formatMacaddr, macaddrBytes, parseMacaddr } from './macaddr.js';
 export { coerceNumeric, Numeric, selectDivScale } from './numeric.js';
 export { expNumeric, lnNumeric, logNumeric, sqrtNumeric } from './numeric-log-exp.js';
 export { numericPower } from './numeric-power.js';
@@ -183,7 +202,6 @@ export {
 export { sqlConstant } from './sql-constant.js';
 export { formatRecord, SqlRecord } from './sql-record.js';
 export { SQLSTATE, type SqlState } from './sql-state.js';
-
 // Text I/O: typinput / typoutput
 export { formatBytea, formatText, parseBool, parseBytea, parseEnum, parseText } from './text-io.js';
 export {

@@ -39,6 +39,10 @@ const samples: [TypeName, string[]][] = [
   ['_timestamptz', ['{"2020-01-05 10:11:12+00",NULL}']],
   ['_jsonb', ['{"{\\"a\\": 1}",NULL}']],
   ['_interval', ['{"1 day",02:00:00}']],
+  ['inet', ['10.1.2.3', '10.1.2.3/8', '::ffff:1.2.3.4', '2001:db8::1/64']],
+  ['cidr', ['10.0.0.0/8', '::/0']],
+  ['macaddr', ['08:00:2b:01:02:03']],
+  ['_inet', ['{1.2.3.4,NULL,::1}']],
 ];
 
 describe('row codec: new types', () => {

@@ -31,6 +31,7 @@
  * | interval                            | 16       | int64 microseconds, int32 days, int32 months |
  * | uuid                                | 16       | the 16 bytes                                 |
  * | json                                | varint+n | the text, as text                            |
+ * | inet, cidr, macaddr                 | varint+n | the canonical text (inet.ts, macaddr.ts)     |
  * | jsonb                               | varint+n | its normalized text (jsonb_out), as text     |
  * | arrays (`_int4`, …)                 | varint+n | n, then the n-byte array body below          |
  * | enums                               | 4        | the label's OID (uint32), as PostgreSQL: a   |
@@ -268,6 +269,9 @@ export class RowEncoder {
         this.pos += 16;
         return;
       case 'json':
+      case 'inet':
+      case 'cidr':
+      case 'macaddr':
         this.writeString(v as string);
         return;
       case 'jsonb':

@@ -26,8 +26,10 @@ import { assertNever, DbError } from './db-error.js';
 import { featureNotSupported, invalidTextRepresentation } from './errors.js';
 import { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
 import { formatTid, packTid, unpackTid } from './ids.js';
+import { parseInet } from './inet.js';
 import { formatInterval, type Interval, parseInterval } from './interval.js';
 import { formatJson, type Jsonb, parseJson, parseJsonb } from './jsonb.js';
+import { parseMacaddr } from './macaddr.js';
 import { Numeric } from './numeric.js';
 import { formatArray, parseArray, type SqlArray, vectorOf } from './sql-array.js';
 import { formatRecord, SqlRecord } from './sql-record.js';
@@ -94,6 +96,9 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
       return formatInterval(value as Interval);
     case 'uuid':
     case 'json':
+    case 'inet':
+    case 'cidr':
+    case 'macaddr':
     case 'anyenum': // held as the label
       return value as string;
     case 'jsonb':
@@ -216,6 +221,11 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
       return parseInterval(text);
     case 'uuid':
       return parseUuid(text);
+    case 'inet':
+    case 'cidr':
+      return parseInet(text, name === 'cidr');
+    case 'macaddr':
+      return parseMacaddr(text);
     case 'json':
       return parseJson(text);
     case 'jsonb':

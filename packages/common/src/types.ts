@@ -42,6 +42,9 @@ export const TYPE_OID = {
   void: 2278,
   uuid: 2950,
   jsonb: 3802,
+  cidr: 650,
+  macaddr: 829,
+  inet: 869,
   // Polymorphic pseudo-types: only in function signatures, never a value's type.
   any: 2276,
   anyarray: 2277,
@@ -69,6 +72,9 @@ export const TYPE_OID = {
   _interval: 1187,
   _numeric: 1231,
   _uuid: 2951,
+  _cidr: 651,
+  _macaddr: 1040,
+  _inet: 1041,
   _json: 199,
   _jsonb: 3807,
   // Arrays of an enum: no such name in PostgreSQL; the OID is the enum's typarray (`typeOid`).
@@ -313,6 +319,7 @@ export function typeLength(t: SqlType): number {
     case 'timestamptz':
       return 8;
     case 'tid':
+    case 'macaddr':
       return 6;
     case 'timetz':
       return 12;

@@ -20,6 +20,8 @@
  * | interval                    | `Interval` {months, days, micros: bigint} (interval.ts)        |
  * | uuid                        | `string`: canonical lowercase `8-4-4-4-12` text                |
  * | json                        | `string`: the input text, unchanged                            |
+ * | inet, cidr                  | `string`: canonical text (`10.1.2.3/8`, `10.0.0.0/8`; inet.ts) |
+ * | macaddr                     | `string`: canonical `08:00:2b:01:02:03` (macaddr.ts)           |
  * | jsonb                       | `Jsonb`: a normalized parsed document (jsonb.ts)               |
  * | arrays (`_int4`, …)         | `SqlArray`: flat elements + dimensions; the element type is    |
  * |                             | the SQL type's (sql-array.ts)                                  |

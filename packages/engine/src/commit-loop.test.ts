@@ -19,10 +19,10 @@ describe('commits in a loop that never yields', () => {
     const before = db.checkpointer.count;
     const start = performance.now();
     let commits = 0;
-    while (performance.now() - start < 600) {
+    // At least 600 ms (twelve checkpoint intervals) and 20 commits, however slow the disk is.
+    while (performance.now() - start < 600 || commits < 20) {
       await session.query('UPDATE t SET n = n + 1 WHERE id = $1', [1 + (commits++ % 100)]);
     }
-    expect(commits).toBeGreaterThan(10);
     expect(db.checkpointer.count).toBeGreaterThan(before);
     await session.close();
   });

@@ -6,21 +6,27 @@
  * last statement checked against the result type (so a function may call itself); a PL/pgSQL
  * body parsed. A failed check fails the statement, and its transaction takes the row back.
  *
- * Not supported (0A000): OUT / INOUT / VARIADIC parameters, RETURNS SETOF / TABLE / record,
- * languages other than sql and plpgsql (c and internal functions cannot be loaded).
+ * RETURNS SETOF type and RETURNS TABLE (…) make set-returning functions (sys_proc keeps a
+ * TABLE's columns with the result; bind-routine-set.ts in the planner calls them).
+ *
+ * Parameters and the result are checked in function-signature.ts (OUT / INOUT parameters become
+ * result columns, as RETURNS TABLE's do).
+ *
+ * Not supported (0A000): VARIADIC parameters, RETURNS [SETOF] record without OUT parameters, a
+ * table's row type as a result, languages other than sql and plpgsql (c and internal functions cannot be
+ * loaded).
  */
-import { type FunctionDef, type FunctionSpec, type ProcArg, storedColumnType } from '@rustydb/catalog';
-import { DbError, formatType, type SqlType } from '@rustydb/common';
-import {
-  type AlterFunctionOwnerStmt,
-  type CreateFunctionStmt,
-  type DropFunctionStmt,
-  type FunctionArg,
-  type FunctionObjectRef,
-  formatExpr,
+import { type FunctionDef, type FunctionSpec, storedColumnType } from '@rustydb/catalog';
+import { DbError, formatType } from '@rustydb/common';
+import type {
+  AlterFunctionOwnerStmt,
+  CreateFunctionStmt,
+  DropFunctionStmt,
+  FunctionObjectRef,
 } from '@rustydb/parser';
 import { resolveTypeName } from '@rustydb/planner';
 import { dropFunctionDependents } from './function-dependents.js';
+import { functionSignature, withoutTypmod } from './function-signature.js';
 import { mustBeOwner, requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { roleName } from './role-statements.js';
@@ -30,7 +36,7 @@ import { creationSchema } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { notice } from './statement-notices.js';
 
-const invalid = (message: string, fields = {}) => new DbError('42P13', message, fields);
+const invalid = (message: string) => new DbError('42P13', message);
 
 /** CREATE [OR REPLACE] FUNCTION. Sync. @throws DbError as PostgreSQL's CreateFunction. */
 export function runCreateFunction(stmt: CreateFunctionStmt, ctx: StatementContext): void {
@@ -45,9 +51,7 @@ export function runCreateFunction(stmt: CreateFunctionStmt, ctx: StatementContex
   if (!role.superuser) requireSchemaCreate(view, user, schema);
   if (stmt.language === undefined) throw invalid('no language specified');
   const language = checkLanguage(stmt.language);
-  const args = stmt.args.map((a) => functionArg(a, ctx));
-  checkParameters(stmt.args);
-  const result = resultType(stmt, language, ctx);
+  const { args, result, columns } = functionSignature(stmt, language, ctx.catalog);
   if (stmt.body === undefined) throw invalid('no function body specified');
   const spec: FunctionSpec = {
     schema,
@@ -57,12 +61,16 @@ export function runCreateFunction(stmt: CreateFunctionStmt, ctx: StatementContex
     volatility: stmt.volatility ?? 'v',
     strict: stmt.strict ?? false,
     securityDefiner: stmt.securityDefiner ?? false,
-    result: result === 'trigger' ? { type: 'trigger', typmod: -1 } : storedColumnType(result),
-    returnsSet: false,
+    result:
+      result === 'trigger'
+        ? { type: 'trigger', typmod: -1 }
+        : { ...storedColumnType(result), ...(columns === undefined ? {} : { columns }) },
+    returnsSet: stmt.returnsSet,
     args,
     body: stmt.body,
   };
-  const signature = `${stmt.name}(${stmt.args.map((a) => formatType(resolveTypeName(a.type, view))).join(', ')})`;
+  const inputs = stmt.args.filter((a) => a.mode !== 'out');
+  const signature = `${stmt.name}(${inputs.map((a) => formatType(resolveTypeName(a.type, view))).join(', ')})`;
   const oid = ctx.engine.catalog.createFunction(ctx.tx, spec, stmt.replace, signature, (owner) => {
     if (owner !== role.oid && !role.superuser) throw mustBeOwner('function', stmt.name);
   });
@@ -77,57 +85,6 @@ function checkLanguage(language: string): 'sql' | 'plpgsql' {
     throw new DbError('0A000', `RustyDB cannot load functions of language "${language}"`);
   }
   throw new DbError('42704', `language "${language}" does not exist`);
-}
-
-/** A parameter as sys_proc stores it: its type without typmod, as PostgreSQL keeps it. */
-function functionArg(a: FunctionArg, ctx: StatementContext): ProcArg {
-  if (a.mode !== 'in') {
-    throw new DbError('0A000', `${a.mode.toUpperCase()} parameters are not supported`, {
-      position: a.location + 1,
-    });
-  }
-  if (a.setof) throw invalid('functions cannot accept set arguments', { position: a.location + 1 });
-  const type = withoutTypmod(resolveTypeName(a.type, ctx.catalog));
-  return {
-    ...storedColumnType(type),
-    ...(a.name === undefined ? {} : { name: a.name }),
-    ...(a.default === undefined ? {} : { default: formatExpr(a.default) }),
-  };
-}
-
-const withoutTypmod = (t: SqlType): SqlType => (t.typmod === -1 ? t : { ...t, typmod: -1 });
-
-/** Parameter names used once; defaults only at the end (42P13). */
-function checkParameters(args: readonly FunctionArg[]): void {
-  const seen = new Set<string>();
-  let defaulted = false;
-  for (const a of args) {
-    if (a.name !== undefined) {
-      if (seen.has(a.name)) throw invalid(`parameter name "${a.name}" used more than once`);
-      seen.add(a.name);
-    }
-    if (a.default !== undefined) defaulted = true;
-    else if (defaulted)
-      throw invalid('input parameters after one with a default value must also have defaults');
-  }
-}
-
-function resultType(stmt: CreateFunctionStmt, language: string, ctx: StatementContext): SqlType | 'trigger' {
-  if (stmt.returns === undefined) throw invalid('function result type must be specified');
-  if (stmt.returnsSet) throw new DbError('0A000', 'functions returning sets are not supported');
-  const r = stmt.returns;
-  if (r.schema === undefined && r.name === 'trigger' && r.arrayBounds.length === 0) {
-    if (language === 'sql') throw invalid('SQL functions cannot return type trigger');
-    if (stmt.args.length > 0)
-      throw invalid('trigger functions cannot have declared arguments', {
-        hint: 'The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.',
-      });
-    return 'trigger';
-  }
-  if (r.schema === undefined && r.name === 'record' && r.arrayBounds.length === 0) {
-    throw new DbError('0A000', 'functions returning record are not supported');
-  }
-  return withoutTypmod(resolveTypeName(r, ctx.catalog));
 }
 
 /** check_function_bodies: the validator of the function's language. */

@@ -19,7 +19,7 @@ import { bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
 import { checkBinaryFormat, type FieldDescription, type FormatCode } from '@rustydb/protocol';
 import type { SessionSettings } from './session-settings.js';
 
-/** Queries and INSERT / UPDATE / DELETE: what a PL/pgSQL or SQL function body plans too. */
+/** Queries and INSERT / UPDATE / DELETE / MERGE: what a PL/pgSQL or SQL function body plans too. */
 export const DML_AND_QUERY_KINDS: ReadonlySet<string> = new Set([
   'select',
   'values',
@@ -27,6 +27,7 @@ export const DML_AND_QUERY_KINDS: ReadonlySet<string> = new Set([
   'insert',
   'update',
   'delete',
+  'merge',
 ]);
 
 /** Statements that go through the binder, optimizer and executor. */

@@ -10,6 +10,7 @@ const STATEMENT_TAG: Partial<Record<Statement['kind'], string>> = {
   insert: 'INSERT',
   update: 'UPDATE',
   delete: 'DELETE',
+  merge: 'MERGE',
   createTable: 'CREATE TABLE',
   createIndex: 'CREATE INDEX',
   drop: 'DROP',

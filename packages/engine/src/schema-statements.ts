@@ -345,6 +345,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   insert: 'INSERT',
   update: 'UPDATE',
   delete: 'DELETE',
+  merge: 'MERGE',
   createTable: 'CREATE TABLE',
   createTableAs: 'CREATE TABLE AS',
   refreshMatView: 'REFRESH MATERIALIZED VIEW',

@@ -57,6 +57,7 @@ export async function dispatchStatement(
     case 'insert':
     case 'update':
     case 'delete':
+    case 'merge':
       checkWritable(stmt.kind, ctx.tx);
       return runPlannedStatement(stmt, ctx, planned);
     case 'explain':

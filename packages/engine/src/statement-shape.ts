@@ -109,6 +109,7 @@ const LEADING_WORDS: ReadonlySet<string> = new Set([
   'insert',
   'update',
   'delete',
+  'merge',
   'values',
   'with',
   'table',

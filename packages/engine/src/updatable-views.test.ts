@@ -3,7 +3,7 @@
  * and security_barrier as reloptions, view column defaults — survives a crash, and an
  * uncommitted ALTER VIEW … SET DEFAULT does not. Privileges: the caller's on the view, the view
  * owner's on the table. Expected answers are PostgreSQL 15's (tools/difftest corpus
- * 59-updatable-views.sql covers the SQL behaviour).
+ * 62-updatable-views.sql covers the SQL behaviour).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';

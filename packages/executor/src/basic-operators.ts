@@ -6,9 +6,10 @@ import { DbError, emptyArray, type Row, type SqlType, type TimeZone, type Value 
 import type { CompiledExpr } from './compile-expr.js';
 import { EXPRESSION_WAIT } from './expression-wait.js';
 import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
+import { routineRows } from './routine-call.js';
 import type { Runtime } from './runtime.js';
 import type { Series } from './series.js';
-import { seriesFor } from './set-returning.js';
+import { rowSeries, seriesFor } from './set-returning.js';
 
 const EMPTY: Row = [];
 
@@ -163,7 +164,9 @@ export class ProjectOp implements Operator {
 }
 
 /**
- * generate_series in the select list: per input row, as many output rows as the longest series;
+ * generate_series, the other built-in set-returning functions and set-returning user functions
+ * (their rows computed per input row by the engine, routine-call.ts) in the select list: per
+ * input row, as many output rows as the longest series;
  * shorter ones yield NULL once exhausted (PostgreSQL 10+ lockstep semantics).
  */
 export class ProjectSetOp implements Operator {
@@ -182,11 +185,15 @@ export class ProjectSetOp implements Operator {
       type: SqlType;
       fn?: string;
       field?: number;
+      /** A set-returning user function: its OID. */
+      routine?: number;
     }[],
     /** The session's TimeZone, for a timestamptz generate_series. */
     private readonly zone: TimeZone,
     /** Cancel and statement_timeout, checked per batch: one input row can yield a long series. */
-    private readonly checkInterrupts: () => void = () => {},
+    private readonly checkInterrupts: () => void,
+    /** Where user-defined functions run (routine-call.ts). */
+    private readonly rt: Pick<Runtime, 'ctx'>,
   ) {}
 
   open(): void {
@@ -216,16 +223,13 @@ export class ProjectSetOp implements Operator {
         this.pending = b.map((r) => r.slice());
         this.pendingPos = 0;
       }
-      this.current = this.pending[this.pendingPos++];
-      this.series = this.srfs.map((s) =>
-        seriesFor(
-          s.fn,
-          s.args.map((a) => a(this.current!)),
-          s.type,
-          s.field,
-          this.zone,
-        ),
-      );
+      const row = this.pending[this.pendingPos++]!;
+      this.current = row;
+      this.series = this.srfs.map((s) => {
+        const args = s.args.map((a) => a(row));
+        if (s.routine === undefined) return seriesFor(s.fn, args, s.type, s.field, this.zone);
+        return rowSeries(routineRows(this.rt, s.routine, args), s.type, s.field);
+      });
     }
     return this.batch.length > 0 ? this.batch : undefined;
   }

@@ -21,6 +21,7 @@ import { LateralJoin, NestedLoopJoin } from './join.js';
 import { LimitWithTiesOp } from './limit-with-ties.js';
 import { LockRowsOp, rowLockModeOf } from './lock-rows.js';
 import { MergeJoin } from './merge-join.js';
+import { type CompiledMergeAction, MergeOp } from './merge-op.js';
 import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
 import type { Operator } from './operator.js';
 import { ParamValuesScan } from './param-values-scan.js';
@@ -140,10 +141,11 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.columns[0].type,
         plan.fn,
         plan.columns.length,
-        plan.recordFields?.length ?? setReturningWidth(plan.fn, plan.args.length),
+        plan.routine?.width ?? plan.recordFields?.length ?? setReturningWidth(plan.fn, plan.args.length),
         rt.zone,
         rt,
         plan.recordFields,
+        plan.routine?.oid,
       );
     case 'result':
       return new ResultOp();
@@ -195,9 +197,11 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           type: plan.columns[s.slot].type,
           ...(s.fn ? { fn: s.fn } : {}),
           ...(s.field !== undefined ? { field: s.field } : {}),
+          ...(s.routine !== undefined ? { routine: s.routine } : {}),
         })),
         rt.zone,
         rt.ctx.checkInterrupts,
+        rt,
       );
     case 'nestedLoop':
       if (plan.lateral) {
@@ -392,11 +396,35 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
       op.viewChecks = viewChecks(plan.viewChecks);
       return readingTid(op, plan.returning);
     }
+    case 'merge':
+      return buildMerge(rt, plan, c, b(plan.input));
     case 'explain':
       return explainRows(plan.plan);
     default:
       return assertNever(plan, 'physical plan node');
   }
+}
+
+function buildMerge(
+  rt: Runtime,
+  plan: Extract<PhysicalPlan, { kind: 'merge' }>,
+  c: (e: PhysicalExpr) => CompiledExpr,
+  input: Operator,
+): MergeOp {
+  const table = plan.table;
+  const writer = new TableWriter(table, rt.ctx.relations.store(table), (d) => rt.ctx.relations.index(d), rt);
+  const compile = (a: (typeof plan.actions)[number]): CompiledMergeAction => ({
+    action: a.action,
+    ...(a.condition ? { condition: c(a.condition) } : {}),
+    assignments: a.assignments.map((x) => ({
+      slot: table.columns.findIndex((col) => col.attnum === x.column.attnum),
+      expr: c(x.expr),
+    })),
+    values: a.values.map(c),
+  });
+  const matched = plan.actions.filter((a) => a.matched).map(compile);
+  const notMatched = plan.actions.filter((a) => !a.matched).map(compile);
+  return new MergeOp(rt, writer, input, matched, notMatched, c(plan.recheck));
 }
 
 /** Is `plan` an INSERT, UPDATE or DELETE (a data-modifying CTE)? */

@@ -91,7 +91,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
     case 'op':
       return compileOp(e, c, rt);
     case 'func':
-      if (e.routine !== undefined) return compileRoutineCall(e.routine.oid, e.args.map(c), rt);
+      if (e.routine !== undefined) return compileRoutineCall(e.routine, e.args.map(c), rt);
       if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
       if (isAdvisoryLockFunction(e.name)) return compileAdvisoryLockFunction(e.name, e.args.map(c), rt);
       if (isSleepFunction(e.name)) return compileSleepFunction(e.name, e.args.map(c), rt);

@@ -15,7 +15,8 @@ import { LimitOp, ProjectOp } from './basic-operators.js';
 import { isModifyTable } from './build-operator.js';
 import { WithOp } from './cte.js';
 import type { ExecutionContext, ResultSink } from './execution-context.js';
-import { DeleteOp, InsertOp, UpdateOp } from './modify-table.js';
+import { MergeOp } from './merge-op.js';
+import { DeleteOp, InsertOp, ModifyBase, UpdateOp } from './modify-table.js';
 import { nextRows, type Operator, YIELD } from './operator.js';
 import { lockPlanRelations } from './relation-locks.js';
 import { type AcquiredOperator, acquireOperator, releaseOperator } from './reusable-plan.js';
@@ -36,7 +37,7 @@ function markWaitable(op: Operator): void {
 }
 
 function setWaitable(op: Operator): void {
-  if (op instanceof InsertOp || op instanceof UpdateOp || op instanceof DeleteOp) op.waitable = true;
+  if (op instanceof ModifyBase) op.waitable = true;
 }
 
 /**
@@ -251,6 +252,7 @@ function resultOf(plan: PhysicalPlan, op: Operator, sent: number): PlanResult {
   if (root instanceof InsertOp) return { tag: `INSERT 0 ${root.count}`, rowCount: root.count };
   if (root instanceof UpdateOp) return { tag: `UPDATE ${root.count}`, rowCount: root.count };
   if (root instanceof DeleteOp) return { tag: `DELETE ${root.count}`, rowCount: root.count };
+  if (root instanceof MergeOp) return { tag: `MERGE ${root.count}`, rowCount: root.count };
   if (plan.kind === 'explain') return { tag: 'EXPLAIN', rowCount: sent };
   return { tag: `SELECT ${sent}`, rowCount: sent };
 }

@@ -11,6 +11,7 @@ import { dateTimeFunction, type Impl } from './date-time-functions.js';
 import { enumFunction } from './enum-functions.js';
 import { jsonBuilder, jsonFunction } from './json-functions.js';
 import { mathFunction } from './math-functions.js';
+import { networkFunction } from './network-functions.js';
 import { regexpFunction } from './regexp-functions.js';
 import type { Runtime } from './runtime.js';
 import { quoteLiteral, quoteNullable, stringFunction } from './string-functions.js';
@@ -123,6 +124,7 @@ function nonStrict(name: string, argTypes: readonly SqlType[], rt: Runtime): Imp
 
 function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl | undefined {
   return (
+    networkFunction(name, argTypes) ??
     dateTimeFunction(name, argTypes, rt) ??
     jsonFunction(name, argTypes, rt) ??
     strictArrayFunction(name) ??

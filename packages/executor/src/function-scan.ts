@@ -1,7 +1,8 @@
 /**
  * Function Scan: a set-returning function in FROM, one row per value — generate_series(start,
  * stop [, step]) (series.ts), unnest, jsonb_array_elements(_text), jsonb_each(_text),
- * jsonb_object_keys (set-returning.ts). The arguments are evaluated at open (they cannot read
+ * jsonb_object_keys (set-returning.ts), or a user-defined function (its rows from the engine,
+ * routine-call.ts). The arguments are evaluated at open (they cannot read
  * the FROM row; outer columns, LATERAL items and parameters they can). WITH ORDINALITY appends
  * the 1-based row number as a bigint (the plan has one column more than the function returns).
  */
@@ -17,6 +18,7 @@ import {
 import type { CompiledExpr } from './compile-expr.js';
 import { jsonRecordRows } from './json-record-rows.js';
 import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
+import { routineRows } from './routine-call.js';
 import type { Runtime } from './runtime.js';
 import type { Series } from './series.js';
 import { seriesFor, setReturningRows } from './set-returning.js';
@@ -49,6 +51,8 @@ export class FunctionScan implements Operator {
     private readonly rt: Pick<Runtime, 'tick' | 'yieldDue' | 'ctx'>,
     /** A function returning `record` (json_to_record …): its column definition list. */
     private readonly recordFields?: readonly RecordField[],
+    /** A user-defined function: its OID (the engine runs it, routine-call.ts). */
+    private readonly routine?: number,
   ) {}
 
   open(): void {
@@ -56,6 +60,7 @@ export class FunctionScan implements Operator {
     this.pos = 0;
     if (this.fn === 'generate_series')
       this.series = seriesFor(undefined, values, this.type, undefined, this.zone);
+    else if (this.routine !== undefined) this.rows = routineRows(this.rt, this.routine, values);
     else if (this.recordFields !== undefined)
       this.rows = jsonRecordRows(this.fn, values[0]!, this.recordFields, this.zone ?? UTC);
     else this.rows = setReturningRows(this.fn, values);

@@ -1,8 +1,8 @@
 /**
- * ModifyTable operators: INSERT, UPDATE, DELETE. Each `next()` consumes one input batch and
- * returns that batch's RETURNING rows — possibly an empty batch (NB: the one exception to the
- * Operator contract's "non-empty batches", so executePlan can yield between input batches of a
- * long DML statement); `count` is the command tag's row count.
+ * ModifyTable operators: INSERT, UPDATE, DELETE (MERGE, merge-op.ts, shares their base). Each
+ * `next()` consumes one input batch and returns that batch's RETURNING rows — possibly an empty
+ * batch (NB: the one exception to the Operator contract's "non-empty batches", so executePlan can
+ * yield between input batches of a long DML statement); `count` is the command tag's row count.
  *
  * MVCC writes, for transaction `xid` running command `cid`:
  * - INSERT stores a version (xmin = xid, cmin = cid) and an entry in every index.
@@ -37,7 +37,7 @@
  * each index key written), as PostgreSQL's heap_insert/heap_update/heap_delete do.
  */
 
-import { TRIGGER_TYPE } from '@rustydb/catalog';
+import { type TableDef, TRIGGER_TYPE } from '@rustydb/catalog';
 import {
   DbError,
   emptyArray,
@@ -65,7 +65,8 @@ import {
 } from './row-target.js';
 import type { Runtime } from './runtime.js';
 
-abstract class ModifyBase implements Operator {
+/** What INSERT, UPDATE, DELETE and MERGE (merge-op.ts) share. */
+export abstract class ModifyBase implements Operator {
   count = 0;
   /**
    * WITH CHECK OPTION of the views the statement writes through (INSERT, UPDATE): each row
@@ -274,6 +275,80 @@ abstract class ModifyBase implements Operator {
   protected beforeInsertFired: { readonly key: Row; readonly row: Row } | undefined;
   protected beforeUpdateFired: { readonly key: number; readonly row: Row } | undefined;
 
+  /** INSERT … ON CONFLICT's arbiter probe (InsertOp): null when `row` has no conflict to resolve. */
+  protected conflict(_row: Row): Row | undefined | typeof WAITING | null {
+    return null;
+  }
+
+  /**
+   * Inserts `proposed` (BEFORE ROW triggers, generated columns, `conflict`, NOT NULL, CHECK,
+   * unique and foreign keys, AFTER ROW triggers): the row written, undefined (skipped) or WAITING.
+   */
+  protected insertRow(proposed: Row): Row | undefined | typeof WAITING {
+    const tx = this.rt.ctx.tx;
+    const w = this.writer;
+    const triggers = w.triggers;
+    // BEFORE INSERT ROW triggers, before everything else (ON CONFLICT's probe too), as PostgreSQL;
+    // once per row, also when the row waits and is tried again (beforeInsertFired).
+    let row: Row | null = proposed;
+    if (triggers !== undefined) {
+      if (this.beforeInsertFired?.key === proposed) row = this.beforeInsertFired.row;
+      else {
+        row = triggers.beforeInsert(proposed);
+        if (row !== null) this.beforeInsertFired = { key: proposed, row };
+      }
+    }
+    if (row === null) return undefined;
+    // Before the arbiter probe: a unique index may key on a generated column.
+    w.computeGenerated(row);
+    const resolved = this.conflict(row);
+    if (resolved !== null) return resolved;
+    w.checkNotNull(row);
+    w.checkRow(row);
+    if (tx.ssi === undefined) {
+      // One scan per unique index for both the wait and the check (constraints.ts).
+      const canWait = this.rt.ctx.locks !== undefined && this.waitable;
+      for (let xid = w.insertUniqueProbe(row, tx, canWait); xid !== undefined; ) {
+        if (this.waitForXid(xid) === WAITING) return WAITING;
+        xid = w.insertUniqueProbe(row, tx, canWait);
+      }
+    } else {
+      for (;;) {
+        const u = this.uniqueWait(row, undefined);
+        if (u === null) break;
+        if (u === WAITING) return u;
+      }
+    }
+    const xid = tx.assignXid();
+    tx.ssi?.checkConflictInRelation(w.table.oid);
+    if (tx.ssi !== undefined) w.checkUnique(row, tx);
+    // The store copies the bytes: the layout's scratch view saves an allocation per row.
+    const tid = w.store.insert(xid, tx.cid, w.layout.encodeView(row));
+    this.writtenTid = packTid(tid.page, tid.slot);
+    w.insertIndexEntries(row, tid, tx.ssi);
+    if (this.viewChecks !== undefined) this.checkViews(row);
+    if (w.hasForeignKeys) w.rowInserted(row, tid);
+    if (triggers !== undefined) triggers.afterRow(TRIGGER_TYPE.INSERT, undefined, row);
+    return row;
+  }
+
+  /**
+   * Deletes the version at `tid` (whose values are `old`): returns `old`, or undefined when a
+   * BEFORE ROW trigger skips it.
+   */
+  protected deleteVersion(tid: Tid, old: Row): Row | undefined {
+    const tx = this.rt.ctx.tx;
+    const triggers = this.writer.triggers;
+    if (triggers !== undefined && !triggers.beforeDelete(old)) return undefined;
+    const xid = tx.assignXid();
+    tx.ssi?.checkConflictInTuple(this.writer.table.oid, packTid(tid.page, tid.slot));
+    this.writer.store.setXmax(tid, xid, tx.cid);
+    this.writtenTid = packTid(tid.page, tid.slot);
+    if (this.writer.hasForeignKeys) this.writer.rowDeleted(old, tid);
+    if (triggers !== undefined) triggers.afterRow(TRIGGER_TYPE.DELETE, old, undefined);
+    return old;
+  }
+
   private replaceRow(tid: Tid, proposed: Row, old: Row): Row | undefined | typeof WAITING {
     const tx = this.rt.ctx.tx;
     const w = this.writer;
@@ -363,54 +438,10 @@ export class InsertOp extends ModifyBase {
     return r;
   }
 
-  private insertRow(proposed: Row): Row | undefined | typeof WAITING {
-    const tx = this.rt.ctx.tx;
-    const w = this.writer;
-    const triggers = w.triggers;
-    // BEFORE INSERT ROW triggers, before everything else (ON CONFLICT's probe too), as PostgreSQL;
-    // once per row, also when the row waits and is tried again (beforeInsertFired).
-    let row: Row | null = proposed;
-    if (triggers !== undefined) {
-      if (this.beforeInsertFired?.key === proposed) row = this.beforeInsertFired.row;
-      else {
-        row = triggers.beforeInsert(proposed);
-        if (row !== null) this.beforeInsertFired = { key: proposed, row };
-      }
-    }
-    if (row === null) return undefined;
-    // Before the arbiter probe: a unique index may key on a generated column.
-    w.computeGenerated(row);
-    if (this.onConflict) {
-      const existing = w.findConflict(row, tx, this.onConflict.arbiters);
-      if (existing) return this.resolveConflict(existing, row, this.onConflict);
-    }
-    w.checkNotNull(row);
-    w.checkRow(row);
-    if (tx.ssi === undefined) {
-      // One scan per unique index for both the wait and the check (constraints.ts).
-      const canWait = this.rt.ctx.locks !== undefined && this.waitable;
-      for (let xid = w.insertUniqueProbe(row, tx, canWait); xid !== undefined; ) {
-        if (this.waitForXid(xid) === WAITING) return WAITING;
-        xid = w.insertUniqueProbe(row, tx, canWait);
-      }
-    } else {
-      for (;;) {
-        const u = this.uniqueWait(row, undefined);
-        if (u === null) break;
-        if (u === WAITING) return u;
-      }
-    }
-    const xid = tx.assignXid();
-    tx.ssi?.checkConflictInRelation(w.table.oid);
-    if (tx.ssi !== undefined) w.checkUnique(row, tx);
-    // The store copies the bytes: the layout's scratch view saves an allocation per row.
-    const tid = w.store.insert(xid, tx.cid, w.layout.encodeView(row));
-    this.writtenTid = packTid(tid.page, tid.slot);
-    w.insertIndexEntries(row, tid, tx.ssi);
-    if (this.viewChecks !== undefined) this.checkViews(row);
-    if (w.hasForeignKeys) w.rowInserted(row, tid);
-    if (triggers !== undefined) triggers.afterRow(TRIGGER_TYPE.INSERT, undefined, row);
-    return row;
+  protected override conflict(row: Row): Row | undefined | typeof WAITING | null {
+    if (!this.onConflict) return null;
+    const existing = this.writer.findConflict(row, this.rt.ctx.tx, this.onConflict.arbiters);
+    return existing ? this.resolveConflict(existing, row, this.onConflict) : null;
   }
 
   /**
@@ -486,17 +517,9 @@ export class UpdateOp extends ModifyBase {
   ) {
     super(rt, writer, input, returning, returningReadsInput);
     this.width = writer.table.columns.length;
-    writer.triggers?.setUpdateColumns(assignments.map((a) => a.slot));
-    const table = writer.table;
-    const keys = new Set<number>();
-    for (const ix of table.indexes) if (ix.unique) for (const a of ix.columns) keys.add(a);
-    // A generated key column may change with any SET: count it as set.
-    const setsKey = (slot: number) => keys.has(table.columns[slot].attnum);
-    const generatedKey = table.columns.some((c, slot) => c.generated !== undefined && setsKey(slot));
-    this.mode =
-      assignments.some((a) => setsKey(a.slot)) || (generatedKey && assignments.length > 0)
-        ? RowLockMode.ForUpdate
-        : RowLockMode.ForNoKeyUpdate;
+    const slots = assignments.map((a) => a.slot);
+    writer.triggers?.setUpdateColumns(slots);
+    this.mode = updateLockMode(writer.table, slots);
   }
 
   protected write(row: Row): Row | undefined | typeof WAITING {
@@ -510,6 +533,18 @@ export class UpdateOp extends ModifyBase {
     for (let i = 0; i < assignments.length; i++) next[assignments[i]!.slot] = assignments[i]!.expr(input);
     return this.replace(target.tid, next, input);
   }
+}
+
+/** FOR UPDATE when an UPDATE sets (`slots`) a unique key column, else FOR NO KEY UPDATE (heap_update). */
+export function updateLockMode(table: TableDef, slots: readonly number[]): RowLockMode {
+  const keys = new Set<number>();
+  for (const ix of table.indexes) if (ix.unique) for (const a of ix.columns) keys.add(a);
+  // A generated key column may change with any SET: count it as set.
+  const setsKey = (slot: number) => keys.has(table.columns[slot].attnum);
+  const generatedKey = table.columns.some((c, slot) => c.generated !== undefined && setsKey(slot));
+  return slots.some(setsKey) || (generatedKey && slots.length > 0)
+    ? RowLockMode.ForUpdate
+    : RowLockMode.ForNoKeyUpdate;
 }
 
 export class DeleteOp extends ModifyBase {
@@ -527,17 +562,8 @@ export class DeleteOp extends ModifyBase {
   }
 
   protected write(row: Row): Row | undefined | typeof WAITING {
-    const tx = this.rt.ctx.tx;
     const target = this.target(row, RowLockMode.ForUpdate, this.recheck);
     if (target === undefined || target === WAITING) return target;
-    const triggers = this.writer.triggers;
-    if (triggers !== undefined && !triggers.beforeDelete(target.old)) return undefined;
-    const xid = tx.assignXid();
-    tx.ssi?.checkConflictInTuple(this.writer.table.oid, packTid(target.tid.page, target.tid.slot));
-    this.writer.store.setXmax(target.tid, xid, tx.cid);
-    this.writtenTid = packTid(target.tid.page, target.tid.slot);
-    if (this.writer.hasForeignKeys) this.writer.rowDeleted(target.old, target.tid);
-    if (triggers !== undefined) triggers.afterRow(TRIGGER_TYPE.DELETE, target.old, undefined);
-    return target.old;
+    return this.deleteVersion(target.tid, target.old);
   }
 }

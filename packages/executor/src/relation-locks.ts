@@ -55,7 +55,7 @@ function lockFrom(list: readonly PlanLock[], from: number, locks: StatementLocks
   return undefined;
 }
 
-const DML = new Set(['insert', 'update', 'delete']);
+const DML = new Set(['insert', 'update', 'delete', 'merge']);
 
 /** Walks every node and nested plan (subqueries in expressions too), noting each table's mode. */
 function collect(

@@ -190,7 +190,7 @@ export function isReusableQuery(plan: PhysicalPlan): boolean {
 }
 
 const isWrite = (plan: PhysicalPlan): boolean =>
-  plan.kind === 'insert' || plan.kind === 'update' || plan.kind === 'delete';
+  plan.kind === 'insert' || plan.kind === 'update' || plan.kind === 'delete' || plan.kind === 'merge';
 
 function reusableNode(plan: PhysicalPlan, catalog?: CatalogReader): boolean {
   switch (plan.kind) {

@@ -18,6 +18,13 @@ export interface RoutineAccess {
    */
   call(oid: number, args: Value[]): Value;
   /**
+   * Runs function `oid` (a set-returning one, or any in FROM) on `args` and returns all its rows,
+   * each one value per result column (one for a scalar result). Materialized: the body runs to
+   * its end first, as PostgreSQL's SQL functions and PL/pgSQL's tuplestore do.
+   * Sync. @throws DbError as `call`.
+   */
+  callSet(oid: number, args: Value[]): Value[][];
+  /**
    * Fires trigger `e.trigger` (its WHEN first): returns the row a BEFORE ROW trigger's function
    * gave back (NEW, changed or not; OLD for DELETE), null to skip the row; whatever for AFTER
    * and statement triggers. Sync. @throws DbError as the function does (54001 past the depth).
@@ -40,7 +47,16 @@ export interface TriggerEvent {
   readonly new: Row | undefined;
 }
 
-export function compileRoutineCall(oid: number, args: readonly CompiledExpr[], rt: Runtime): CompiledExpr {
+/** A call in an expression. @throws DbError 0A000 for a set-returning function (not in FROM or a select list). */
+export function compileRoutineCall(
+  routine: { readonly oid: number; readonly set?: true },
+  args: readonly CompiledExpr[],
+  rt: Runtime,
+): CompiledExpr {
+  if (routine.set) {
+    throw new DbError('0A000', 'set-valued function called in context that cannot accept a set');
+  }
+  const oid = routine.oid;
   const n = args.length;
   return (row) => {
     const routines = rt.ctx.routines;
@@ -51,4 +67,13 @@ export function compileRoutineCall(oid: number, args: readonly CompiledExpr[], r
     for (let i = 0; i < n; i++) values[i] = args[i]!(row);
     return routines.call(oid, values);
   };
+}
+
+/** The rows of a call of user function `oid` (FunctionScan, ProjectSet). Sync. */
+export function routineRows(rt: Pick<Runtime, 'ctx'>, oid: number, args: Value[]): Value[][] {
+  const routines = rt.ctx.routines;
+  if (routines === undefined) {
+    throw new DbError('0A000', 'user-defined functions cannot be called in this context');
+  }
+  return routines.callSet(oid, args);
 }

@@ -39,7 +39,11 @@ export function seriesFor(
   zone?: TimeZone,
 ): Series {
   if (fn === undefined || fn === 'generate_series') return seriesOf(args, type, zone);
-  const rows = setReturningRows(fn, args);
+  return rowSeries(setReturningRows(fn, args), type, field);
+}
+
+/** A one-column series over `rows`: column `field` (the first when absent), or whole records as above. */
+export function rowSeries(rows: readonly Value[][], type: SqlType, field?: number): Series {
   let i = 0;
   if (field === undefined && type.name === 'record') {
     return { next: () => (i < rows.length ? new SqlRecord(rows[i++]) : undefined) };

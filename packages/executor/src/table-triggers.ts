@@ -30,6 +30,12 @@ const EVENTS = [
   TRIGGER_TYPE.TRUNCATE,
 ] as const;
 
+/**
+ * AFTER STATEMENT fires the events in the opposite order (PostgreSQL's fireASTriggers: UPDATE
+ * before INSERT for ON CONFLICT DO UPDATE; DELETE, UPDATE, INSERT for MERGE).
+ */
+const AFTER_EVENTS = [...EVENTS].reverse();
+
 /** An AFTER ROW event waiting for the end of the statement. */
 interface QueuedEvent {
   readonly event: number;
@@ -140,7 +146,7 @@ export class TableTriggers {
       }
     }
     queue.length = 0;
-    for (const e of EVENTS) {
+    for (const e of AFTER_EVENTS) {
       if ((events & e) === 0) continue;
       for (const t of this.#afterStatement.get(e) ?? []) {
         if (this.#fires(t, e)) this.#fire(t, e, 'after', false, undefined, undefined);

@@ -39,6 +39,9 @@
  * |                                   |       | with the sign bit flipped. Equal spans ('1 mon',       |
  * |                                   |       | '30 days') encode alike, as they compare equal         |
  * | uuid                              | 16    | the 16 bytes                                           |
+ * | inet, cidr                        | n     | inetSortKey (common inet.ts: bytes in network_cmp's    |
+ * |                                   |       | order) as a bytea                                      |
+ * | macaddr                           | 6     | the 6 bytes                                            |
  * | enums                             | 8     | the label's sort order (pg_enum.enumsortorder) as      |
  * |                                   |       | float8: keys follow the enum's order, not the label's  |
  * |                                   |       | text; a label's sort order never changes (ADD VALUE    |
@@ -69,8 +72,12 @@
 import {
   assert,
   DbError,
+  formatMacaddr,
   formatType,
   Interval,
+  inetFromSortKey,
+  inetSortKey,
+  macaddrBytes,
   Numeric,
   type SqlType,
   sqlType,
@@ -277,6 +284,18 @@ function encodeValue(v: Exclude<Value, null>, type: SqlType, pos: number): numbe
         i++;
       }
       return pos + 16;
+    case 'inet':
+    case 'cidr': {
+      assert(typeof v === 'string', `${type.name} key value must be a string`);
+      const key = inetSortKey(v);
+      return encodeBytes(key, 0, key.length, pos);
+    }
+    case 'macaddr': {
+      assert(typeof v === 'string' && v.length === 17, 'macaddr key value');
+      ensure(pos, 6);
+      scratch.set(macaddrBytes(v), pos);
+      return pos + 6;
+    }
     case 'anyenum': {
       const label = type.enum?.byLabel.get(v as string);
       assert(label !== undefined, 'enum key value must be one of its labels');
@@ -367,6 +386,9 @@ const ORDERED_TYPES = new Set<string>([
   'timestamptz',
   'interval',
   'uuid',
+  'inet',
+  'cidr',
+  'macaddr',
   'anyenum',
 ]);
 
@@ -546,6 +568,15 @@ function decodeValue(key: Uint8Array, pos: number, type: SqlType, flip: number):
         s += dv.getUint8(i).toString(16).padStart(2, '0');
       }
       return [s, pos + 16];
+    }
+    case 'inet':
+    case 'cidr': {
+      const [bytes, next] = decodeBytes(key, pos, flip);
+      return [inetFromSortKey(bytes, 0, type.name === 'cidr').value, next];
+    }
+    case 'macaddr': {
+      const dv = fixed(key, pos, 6, flip);
+      return [formatMacaddr(new Uint8Array(dv.buffer, dv.byteOffset, 6)), pos + 6];
     }
     case 'anyenum': {
       const [order, next] = decodeValue(key, pos, FLOAT8, flip);

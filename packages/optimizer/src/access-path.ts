@@ -104,6 +104,9 @@ const EXACT_KEY_TYPES = new Set([
   'timestamp',
   'timestamptz',
   'uuid',
+  'inet',
+  'cidr',
+  'macaddr',
 ]);
 
 /**

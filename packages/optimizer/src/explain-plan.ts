@@ -387,6 +387,8 @@ class EntryBuilder {
         return `Update on ${p.table.name}`;
       case 'delete':
         return `Delete on ${p.table.name}`;
+      case 'merge':
+        return `Merge on ${p.table.name}`;
       case 'explain':
         return 'Explain';
       case 'filter':
@@ -468,9 +470,10 @@ class EntryBuilder {
       case 'insert':
       case 'update':
       case 'delete':
+      case 'merge':
         return [
           ...base('ModifyTable'),
-          ['Operation', p.kind === 'insert' ? 'Insert' : p.kind === 'update' ? 'Update' : 'Delete'],
+          ['Operation', OPERATIONS[p.kind]],
           ...rel(p.table.name, p.table.name),
         ];
       case 'functionScan':
@@ -628,12 +631,21 @@ function nodeExprs(p: PhysicalPlan): PhysicalExpr[] {
       return p.returning ? [...p.returning.exprs] : [];
     case 'update':
       return [...p.assignments.map((a) => a.expr), ...(p.returning ? p.returning.exprs : [])];
+    case 'merge':
+      return p.actions.flatMap((a) => [
+        ...(a.condition ? [a.condition] : []),
+        ...a.assignments.map((x) => x.expr),
+        ...a.values,
+      ]);
     case 'window':
       return p.calls.flatMap((c) => [...c.args, ...c.partitionBy, ...c.orderBy.map((k) => k.expr)]);
     default:
       return [];
   }
 }
+
+/** ModifyTable's Operation in EXPLAIN (FORMAT JSON …). */
+const OPERATIONS = { insert: 'Insert', update: 'Update', delete: 'Delete', merge: 'Merge' } as const;
 
 function relation(name: string, alias: string): string {
   return alias === name ? name : `${name} ${alias}`;

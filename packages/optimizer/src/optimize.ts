@@ -379,6 +379,24 @@ export class Optimizer {
           est: this.modifyEst(input),
         };
       }
+      case 'merge': {
+        const input = this.build(p.input, []);
+        return {
+          kind: 'merge',
+          table: p.table,
+          input,
+          recheck: this.expr(p.recheck),
+          actions: p.actions.map((a) => ({
+            matched: a.matched,
+            action: a.action,
+            ...(a.condition ? { condition: this.expr(a.condition) } : {}),
+            assignments: a.assignments.map((x) => ({ column: x.column, expr: this.expr(x.expr) })),
+            values: this.exprs(a.values),
+          })),
+          columns: p.columns,
+          est: this.modifyEst(input),
+        };
+      }
       case 'explain':
         return { kind: 'explain', plan: this.build(p.plan, []), columns: p.columns };
       default:

@@ -15,6 +15,7 @@ import type {
   JoinType,
   LockRowsRecheck,
   LockRowsTarget,
+  MergeAction,
   OnConflict,
   PlanColumn,
   SortKey,
@@ -119,6 +120,11 @@ export interface FunctionScanNode {
   readonly columns: readonly PlanColumn[];
   /** A function returning `record` (json_to_record …): its column definition list. */
   readonly recordFields?: readonly RecordField[];
+  /**
+   * A user-defined function (RETURNS SETOF / TABLE, or a scalar one: one row): its OID and how
+   * many columns it returns (WITH ORDINALITY adds one).
+   */
+  readonly routine?: { readonly oid: number; readonly width: number };
 }
 
 /** `CTE Scan`: reads the rows of CTE `cteId` (computed once per execution of its WithNode). */
@@ -217,6 +223,8 @@ export interface ProjectSetNode {
     readonly fn?: string;
     /** The function's output column this slot takes; absent with a record slot: the whole row. */
     readonly field?: number;
+    /** A user-defined set-returning function: its OID (`fn` is then its name). */
+    readonly routine?: number;
   }[];
   readonly columns: readonly PlanColumn[];
 }
@@ -404,6 +412,17 @@ export interface DeleteNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** MERGE (see the planner's MergeNode): `recheck` is the join condition. */
+export interface MergeNode {
+  readonly kind: 'merge';
+  readonly est?: PlanEstimate;
+  readonly table: TableDef;
+  readonly input: PhysicalPlan;
+  readonly recheck: PhysicalExpr;
+  readonly actions: readonly MergeAction<PhysicalPlan>[];
+  readonly columns: readonly PlanColumn[];
+}
+
 /** EXPLAIN: yields explainPlan(plan) as rows of one text column. */
 export interface ExplainNode {
   readonly kind: 'explain';
@@ -440,4 +459,5 @@ export type PhysicalPlan =
   | InsertNode
   | UpdateNode
   | DeleteNode
+  | MergeNode
   | ExplainNode;

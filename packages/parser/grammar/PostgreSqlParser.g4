@@ -33,6 +33,7 @@ stmt
     | insertStmt
     | updateStmt
     | deleteStmt
+    | mergeStmt
     | createTableStmt
     | createTableAsStmt
     | refreshMatViewStmt
@@ -178,6 +179,7 @@ preparableStmt
     | insertStmt
     | updateStmt
     | deleteStmt
+    | mergeStmt
     ;
 
 fromClause
@@ -379,6 +381,23 @@ setClause
 
 deleteStmt
     : withClause? DELETE FROM relationExprOptAlias (USING fromList)? whereClause? returningClause?
+    ;
+
+/* MERGE (PostgreSQL 15): no RETURNING, and WITH may precede it. */
+mergeStmt
+    : withClause? MERGE INTO relationExprOptAlias USING tableRef ON aExpr mergeWhenClause+
+    ;
+
+mergeWhenClause
+    : WHEN MATCHED (AND aExpr)? THEN (UPDATE SET setClauseList | DELETE | DO NOTHING)
+    | WHEN NOT MATCHED (AND aExpr)? THEN (INSERT mergeInsert | DO NOTHING)
+    ;
+
+mergeInsert
+    : (OPEN_PAREN insertColumn (COMMA insertColumn)* CLOSE_PAREN)? (OVERRIDING (USER | SYSTEM) VALUE)? (
+        VALUES OPEN_PAREN exprList CLOSE_PAREN
+        | DEFAULT VALUES
+    )
     ;
 
 /* ---------------------------------------------------------------- DDL */
@@ -1082,6 +1101,7 @@ explainableStmt
     | insertStmt
     | updateStmt
     | deleteStmt
+    | mergeStmt
     | createTableAsStmt
     ;
 
@@ -1665,6 +1685,7 @@ unreservedKeyword
     | LOCKED
     | LOCK_P
     | MATCH
+    | MATCHED
     | MATERIALIZED
     | MAXVALUE
     | MINUTE
@@ -1675,6 +1696,7 @@ unreservedKeyword
     | NAMES
     | NEXT
     | NO
+    | MERGE
     | NOTHING
     | NOTIFY
     | NOWAIT
@@ -2057,6 +2079,7 @@ bareLabelKeyword
     | LOCALTIMESTAMP
     | LOCKED
     | MATCH
+    | MATCHED
     | MATERIALIZED
     | MAXVALUE
     | MINVALUE
@@ -2070,6 +2093,7 @@ bareLabelKeyword
     | NONE
     | NORMALIZE
     | NOT
+    | MERGE
     | NOTHING
     | NOTIFY
     | NOWAIT

@@ -9,6 +9,7 @@
  *   RETURNING reads the row written (then the rest of the input row: FROM / USING columns).
  * - INSERT … ON CONFLICT (bind-on-conflict.ts): the arbiter unique indexes, and DO UPDATE's SET
  *   and WHERE over the existing row followed by the proposed one (EXCLUDED).
+ * - MERGE (bind-merge.ts): the target's scan joined with the source, and one action per WHEN.
  * - WITH on any of them: the statement's plan under a WithNode (bind-with.ts).
  *
  * Constraints (NOT NULL, unique indexes) are checked by the executor, not here, and it computes
@@ -20,6 +21,7 @@ import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import { type ExprBinder, type ExprContext, startOf } from './bind-expr.js';
 import type { FromBinder } from './bind-from.js';
+import { MergeBinder } from './bind-merge.js';
 import { bindOnConflict } from './bind-on-conflict.js';
 import type { QueryBinder } from './bind-select.js';
 import { bindWith } from './bind-with.js';
@@ -57,6 +59,10 @@ export class DmlBinder {
 
   bindDelete(s: ast.DeleteStmt): LogicalPlan {
     return this.withClause(s.with, () => this.bindDeleteBody(s));
+  }
+
+  bindMerge(s: ast.MergeStmt): LogicalPlan {
+    return this.withClause(s.with, () => new MergeBinder(this, this.exprs, this.catalog).bindMerge(s));
   }
 
   private withClause(w: ast.WithClause | undefined, body: () => LogicalPlan): LogicalPlan {
@@ -135,8 +141,8 @@ export class DmlBinder {
     return returning;
   }
 
-  /** SET clauses (UPDATE, ON CONFLICT DO UPDATE): each column once, values assignment-cast. */
-  private bindAssignments(
+  /** SET clauses (UPDATE, ON CONFLICT DO UPDATE, MERGE): each column once, values assignment-cast. */
+  bindAssignments(
     target: DmlTarget,
     set: readonly ast.SetClause[],
     ctx: ExprContext,
@@ -233,7 +239,7 @@ export class DmlBinder {
    * The relation a DML statement names: a table (needing `bits` of the caller), or an
    * automatically updatable view (the caller needs `bits` on it, its owner on what it reads).
    */
-  private target(name: ast.ObjectName, action: 'insert' | 'update' | 'delete', bits: number): DmlTarget {
+  target(name: ast.ObjectName, action: 'insert' | 'update' | 'delete', bits: number): DmlTarget {
     const privileges = this.exprs.state.privileges;
     const t = this.catalog.table(name.name, name.schema);
     if (t) {
@@ -250,14 +256,18 @@ export class DmlBinder {
     throw undefinedTable(name.schema ? `${name.schema}.${name.name}` : name.name, name.location + 1);
   }
 
-  private insertValues(
+  /**
+   * INSERT's VALUES rows as complete table rows; `ctx` names what the cells may read (MERGE's
+   * source row; nothing for INSERT).
+   */
+  insertValues(
     target: DmlTarget,
     targets: readonly ColumnDef[],
     names: readonly ast.ColumnName[],
     v: ast.Values,
-  ): LogicalPlan {
+    ctx: ExprContext = { scope: new Scope([]), clause: 'VALUES' },
+  ): Extract<LogicalPlan, { kind: 'values' }> {
     const { table } = target;
-    const ctx: ExprContext = { scope: new Scope([]), clause: 'VALUES' };
     const width = v.rows[0].length;
     // Without a column list, fewer values fill the leading columns (the rest get defaults).
     if (names.length === 0 && width < targets.length) targets = targets.slice(0, width);
@@ -326,9 +336,10 @@ export class DmlBinder {
 
   /**
    * Scan of a DML target's table with the hidden tid column, filtered by a view's WHERE, joined
-   * with `from` (UPDATE … FROM, DELETE … USING: their columns follow the tid), filtered by WHERE.
+   * with `from` (UPDATE … FROM, DELETE … USING, MERGE's source: their columns follow the tid),
+   * filtered by WHERE.
    */
-  private targetScan(
+  targetScan(
     target: DmlTarget,
     alias: string,
     where: ast.Expr | undefined,
@@ -434,7 +445,7 @@ function checkArity(
   }
 }
 
-function rowColumns(table: TableDef): PlanColumn[] {
+export function rowColumns(table: TableDef): PlanColumn[] {
   return table.columns.map((c) => ({
     name: c.name,
     type: c.type,
@@ -448,7 +459,7 @@ function rowColumns(table: TableDef): PlanColumn[] {
  * expressions, RETURNING, ON CONFLICT): PostgreSQL's markVarForSelectPriv. `WHERE true` or
  * `RETURNING 1` read none.
  */
-function requireSelectIfRead(target: DmlTarget): void {
+export function requireSelectIfRead(target: DmlTarget): void {
   if (target.use.selected.size > 0) target.use.bits |= SELECT;
   target.finish();
 }

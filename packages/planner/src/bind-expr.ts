@@ -40,6 +40,7 @@ import {
 import { bindFieldSelect, bindRowConstructor, bindWholeRow } from './bind-field-select.js';
 import { bindLiteral, narrowIntConstant } from './bind-literal.js';
 import type { ExportedLock } from './bind-locking.js';
+import { bindNetworkNot, bindNetworkOperator } from './bind-network.js';
 import { bindRegexMatch, isRegexMatchOperator } from './bind-regex-match.js';
 import { bindRoutineCall } from './bind-routine-call.js';
 import { bindRowComparison, bindRowDistinct, type RowComparisonOp } from './bind-row-comparison.js';
@@ -381,7 +382,8 @@ export class ExprBinder {
       if (e.op === '+') return arg;
       return { kind: 'op', type: sqlType(arg.type.name), op: 'neg', args: [arg] };
     }
-    const not = e.op === '~' ? bindBitwiseNot(arg) : undefined;
+    const not =
+      e.op === '~' ? (bindBitwiseNot(arg) ?? bindNetworkNot(arg, this.state.params, pos)) : undefined;
     if (not) return not;
     throw noOperator(`${e.op} ${formatTypeName(arg.type)}`, pos);
   }
@@ -398,6 +400,8 @@ export class ExprBinder {
       const match = bindRegexMatch(op, left, right, pos, this.state.params);
       if (match) return match;
     }
+    const network = bindNetworkOperator(op, left, right, pos, this.state.params);
+    if (network) return network;
     const bitwise = bindBitwiseOperator(op, left, right, pos, this.state.params);
     if (bitwise) return bitwise;
     const extended = bindExtendedOperator(op, left, right, pos, this.state.params);

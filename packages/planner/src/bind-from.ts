@@ -20,6 +20,7 @@ import { checkAliasColumns } from './alias-columns.js';
 import type { CteRef, ExprBinder } from './bind-expr.js';
 import { type ExportedLock, type LockingTargets, withLocking } from './bind-locking.js';
 import { bindRecordFunction, columnDefinitionNotAllowed, returnsRecord } from './bind-record-function.js';
+import { bindRoutineSetCall, mayBeRoutine, type RoutineSetCall } from './bind-routine-set.js';
 import { bindSeriesArgs } from './bind-series.js';
 import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
@@ -270,6 +271,15 @@ export class FromBinder {
       if (returnsRecord(call)) return this.bindRecordFunctionRef(item, call, outer);
       if (item.columnDefs.length > 0) throw columnDefinitionNotAllowed(item);
     }
+    // Any call but generate_series binds here: a missing function is 42883, as in PostgreSQL.
+    if (
+      item.functions.length === 1 &&
+      !item.rowsFrom &&
+      (call.name !== 'generate_series' || mayBeRoutine(this.exprs, call))
+    ) {
+      const bound = bindRoutineSetCall(this.exprs, call, new Scope([], outer), 'FROM');
+      if (bound !== undefined) return this.bindRoutineRef(item, bound);
+    }
     if (item.functions.length !== 1 || item.rowsFrom || item.withOrdinality || item.columnDefs.length) {
       throw new DbError('0A000', 'this form of function in FROM is not supported', { position: pos });
     }
@@ -318,10 +328,30 @@ export class FromBinder {
     call: ast.FuncCall,
     outer: Scope | undefined,
   ): BoundItem {
-    const { sig, args, columns: cols } = bindSetReturningCall(this.exprs, call, new Scope([], outer), 'FROM');
-    const alias = item.alias?.name ?? call.name;
+    const { sig, args, columns } = bindSetReturningCall(this.exprs, call, new Scope([], outer), 'FROM');
+    return this.functionScanItem(item, { fn: call.name, args }, columns, !sig.outParams);
+  }
+
+  /** A user-defined function in FROM (bind-routine-set.ts): a Function Scan that calls it. */
+  private bindRoutineRef(item: ast.FunctionRef, call: RoutineSetCall): BoundItem {
+    const scan = { fn: call.name, args: call.args, routine: { oid: call.oid, width: call.columns.length } };
+    return this.functionScanItem(item, scan, call.columns, !call.outColumns);
+  }
+
+  /**
+   * The Function Scan of `scan` returning `cols`, renamed by the alias (a one-column function
+   * without OUT parameters, `aliasNames`, takes the alias itself as its column name, as in
+   * PostgreSQL); WITH ORDINALITY adds a bigint `ordinality` column.
+   */
+  private functionScanItem(
+    item: ast.FunctionRef,
+    scan: { fn: string; args: readonly LogicalExpr[]; routine?: { oid: number; width: number } },
+    cols: readonly { name: string; type: SqlType }[],
+    aliasNames: boolean,
+  ): BoundItem {
+    const alias = item.alias?.name ?? scan.fn;
     const out = cols.map((c) => ({ ...c }));
-    if (item.alias && out.length === 1 && !sig.outParams) out[0].name = item.alias.name;
+    if (item.alias && out.length === 1 && aliasNames) out[0].name = item.alias.name;
     if (item.withOrdinality) out.push({ name: 'ordinality', type: sqlType('int8') });
     const renamed = item.alias?.columns ?? [];
     checkAliasColumns(alias, out.length, renamed.length, item.location);
@@ -332,7 +362,7 @@ export class FromBinder {
       columnAttnum: 0,
     }));
     return {
-      plan: { kind: 'functionScan', fn: call.name, args, alias, columns },
+      plan: { kind: 'functionScan', ...scan, alias, columns },
       items: [{ alias, columns: columns.map(scopeColumn) }],
     };
   }
@@ -424,10 +454,11 @@ export class FromBinder {
 }
 
 /**
- * Runs `bind` for a non-LATERAL item: a qualified reference to an item on its left is PostgreSQL's
- * 42P01 `invalid reference to FROM-clause entry` with its hint, not "missing FROM-clause entry".
+ * Runs `bind` for a non-LATERAL item (or MERGE's WHEN NOT MATCHED): a qualified reference to an
+ * item on its left (the MERGE target) is PostgreSQL's 42P01 `invalid reference to FROM-clause
+ * entry` with its hint, not "missing FROM-clause entry".
  */
-function invalidReference(left: readonly ScopeItem[], bind: () => BoundItem): BoundItem {
+export function invalidReference<T>(left: readonly ScopeItem[], bind: () => T): T {
   try {
     return bind();
   } catch (err) {

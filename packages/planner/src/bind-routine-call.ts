@@ -3,7 +3,8 @@
  * the arguments coerced to the parameters' types, the defaults of the parameters left out
  * appended (their stored SQL text parsed and bound here, as PostgreSQL's
  * add_function_defaults inserts proargdefaults), and the call marked with the function so the
- * executor runs it through the engine. A trigger function cannot be called (0A000).
+ * executor runs it through the engine. A trigger function cannot be called (0A000), nor a
+ * set-returning one outside FROM and the select list (0A000, as PostgreSQL's check_srf_call_placement).
  */
 import type { FunctionDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
@@ -12,6 +13,12 @@ import { parseExpression } from '@rustydb/parser';
 import type { ExprBinder, ExprContext } from './bind-expr.js';
 import { coerceImplicit } from './coerce.js';
 import type { LogicalExpr } from './logical-plan.js';
+
+/**
+ * Where a set-returning function may be called: a FROM item, a select-list item (bind-routine-set.ts;
+ * one nested deeper in these clauses fails when the plan is built, routine-call.ts in the executor).
+ */
+const SET_CLAUSES: ReadonlySet<string> = new Set(['SELECT', 'FROM']);
 
 export function bindRoutineCall(
   b: ExprBinder,
@@ -24,6 +31,9 @@ export function bindRoutineCall(
   if (f.result === undefined) {
     throw new DbError('0A000', 'trigger functions can only be called as triggers');
   }
+  if (f.row.returnsSet && !SET_CLAUSES.has(ctx.clause)) {
+    throw new DbError('0A000', `set-returning functions are not allowed in ${ctx.clause}`, { position });
+  }
   const params = b.state.params;
   const coerced = args.map((a, i) => coerceImplicit(a, f.argTypes[i]!, params, argExprs[i]!.location + 1));
   for (let i = args.length; i < f.argTypes.length; i++) {
@@ -35,6 +45,11 @@ export function bindRoutineCall(
     type: f.result,
     name: f.name,
     args: coerced,
-    routine: { oid: f.oid, volatile: f.row.volatility === 'v', immutable: f.row.volatility === 'i' },
+    routine: {
+      oid: f.oid,
+      volatile: f.row.volatility === 'v',
+      immutable: f.row.volatility === 'i',
+      ...(f.row.returnsSet ? { set: true as const } : {}),
+    },
   };
 }

@@ -28,6 +28,7 @@ import {
   lockingWithSetOperation,
   SelectLocking,
 } from './bind-locking.js';
+import { bindRoutineSetCall, mayBeRoutine } from './bind-routine-set.js';
 import { bindSeriesArgs } from './bind-series.js';
 import { bindSetOperation } from './bind-set-op.js';
 import { bindSetReturningTarget, isSetReturningTarget } from './bind-set-returning.js';
@@ -57,6 +58,8 @@ export interface Target {
   readonly srfFn?: string;
   /** The function's output column the item takes; absent: the whole row as a record. */
   readonly srfField?: number;
+  /** A set-returning user function: its OID. */
+  readonly srfRoutine?: number;
 }
 
 export class QueryBinder {
@@ -258,6 +261,7 @@ export class QueryBinder {
               args: t.srf,
               ...(t.srfFn ? { fn: t.srfFn } : {}),
               ...(t.srfField !== undefined ? { field: t.srfField } : {}),
+              ...(t.srfRoutine !== undefined ? { routine: t.srfRoutine } : {}),
             },
           ]
         : [],
@@ -378,6 +382,19 @@ export class QueryBinder {
     return this.exprs.bind(g, ctx);
   }
 
+  /**
+   * A select-list item that calls a set-returning user function (bind-routine-set.ts): a
+   * ProjectSet slot taking the function's value (a record of its columns for RETURNS TABLE).
+   */
+  private routineSetTarget(e: ast.Expr, scope: Scope, name: string): Omit<Target, 'ast'> | undefined {
+    if (!mayBeRoutine(this.exprs, e, true)) return undefined;
+    const call = bindRoutineSetCall(this.exprs, e, scope, 'SELECT');
+    if (call === undefined || !call.set) return undefined;
+    const column = { name, type: call.type, tableOid: 0, columnAttnum: 0 };
+    const expr: LogicalExpr = { kind: 'const', type: call.type, value: null };
+    return { expr, column, srf: call.args, srfFn: call.name, srfRoutine: call.oid };
+  }
+
   /** Binds a select list (or RETURNING list): `*` expanded, names as PostgreSQL gives them. */
   bindTargetList(list: readonly ast.ResultTarget[], ctx: ExprContext, keepUnknown = false): Target[] {
     const out: Target[] = [];
@@ -400,6 +417,11 @@ export class QueryBinder {
           srfFn: fn,
           ...(field !== undefined ? { srfField: field } : {}),
         });
+        continue;
+      }
+      const routine = this.routineSetTarget(t.expr, scope, name);
+      if (routine !== undefined) {
+        out.push({ ...routine, ast: t.expr });
         continue;
       }
       if (isSeriesCall(t.expr)) {

@@ -120,6 +120,8 @@ function bindAny(stmt: ast.Statement, b: Binders): LogicalPlan {
       return b.dml.bindUpdate(stmt);
     case 'delete':
       return b.dml.bindDelete(stmt);
+    case 'merge':
+      return b.dml.bindMerge(stmt);
     case 'explain': {
       for (const o of stmt.options) {
         const on = o.value === undefined || !['false', 'off', '0'].includes(String(o.value).toLowerCase());

@@ -104,9 +104,15 @@ export interface FuncExpr<P> {
   /**
    * A user-defined function (CREATE FUNCTION): its OID, which the executor hands to the engine
    * (ExecutionContext.routines), and whether it is VOLATILE (never moved or folded) or
-   * IMMUTABLE.
+   * IMMUTABLE. `set`: the function returns a set (RETURNS SETOF / TABLE), which only a FROM item
+   * or a select-list item can take (elsewhere the executor raises 0A000).
    */
-  readonly routine?: { readonly oid: number; readonly volatile: boolean; readonly immutable: boolean };
+  readonly routine?: {
+    readonly oid: number;
+    readonly volatile: boolean;
+    readonly immutable: boolean;
+    readonly set?: true;
+  };
   /**
    * A `VARIADIC "any"` function (concat, num_nulls …) called with the VARIADIC keyword: the last
    * argument is the array whose elements are the variadic arguments.

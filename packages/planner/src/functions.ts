@@ -19,6 +19,7 @@ import {
 import { CATALOG_SIGNATURES } from './catalog-function-signatures.js';
 import { EXTENSION_FUNCTIONS } from './extension-signatures.js';
 import { MORE_SIGNATURES } from './function-signatures.js';
+import { NETWORK_SIGNATURES } from './network-signatures.js';
 import { commonType, typeCategory } from './type-rules.js';
 
 export interface FunctionSignature {
@@ -128,7 +129,7 @@ const LIST: FunctionSignature[] = [
   sig('num_nonnulls', [], 'int4', { variadicAny: true }),
 ];
 
-LIST.push(...MORE_SIGNATURES, ...CATALOG_SIGNATURES);
+LIST.push(...MORE_SIGNATURES, ...CATALOG_SIGNATURES, ...NETWORK_SIGNATURES);
 
 const BY_NAME = new Map<string, FunctionSignature[]>();
 for (const s of LIST) {

@@ -82,6 +82,8 @@ export {
   type LockRowsTarget,
   type LogicalExpr,
   type LogicalPlan,
+  type MergeAction,
+  type MergeNode,
   type OnConflict,
   outputColumns,
   type PlanColumn,

@@ -159,6 +159,11 @@ export interface FunctionScanNode {
   readonly columns: readonly PlanColumn[];
   /** A function returning `record` (json_to_record …): its column definition list. */
   readonly recordFields?: readonly RecordField[];
+  /**
+   * A user-defined function (RETURNS SETOF / TABLE, or a scalar one: one row): its OID and how
+   * many columns it returns (WITH ORDINALITY adds one).
+   */
+  readonly routine?: { readonly oid: number; readonly width: number };
 }
 
 /** A scan of a common table expression's rows (computed once per execution of its WITH). */
@@ -264,6 +269,8 @@ export interface ProjectSetNode {
     readonly fn?: string;
     /** The function's output column this slot takes; absent with a record slot: the whole row. */
     readonly field?: number;
+    /** A user-defined set-returning function: its OID (`fn` is then its name). */
+    readonly routine?: number;
   }[];
   readonly columns: readonly PlanColumn[];
 }
@@ -454,6 +461,35 @@ export interface DeleteNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/**
+ * One WHEN clause of a MERGE, over the joined row (see MergeNode): `condition` (AND …),
+ * UPDATE's `assignments`, INSERT's complete new row (`values`, in attnum order, coerced,
+ * defaults filled in).
+ */
+export interface MergeAction<P> {
+  readonly matched: boolean;
+  readonly action: 'update' | 'delete' | 'insert' | 'nothing';
+  readonly condition?: BoundExpr<P>;
+  readonly assignments: readonly { readonly column: ColumnDef; readonly expr: BoundExpr<P> }[];
+  readonly values: readonly BoundExpr<P>[];
+}
+
+/**
+ * MERGE: `input` joins the target (its columns, then the hidden tid column) with the source (its
+ * columns after the tid): an inner join, or a right join (every source row, the target's slots
+ * NULL when none matched) when a WHEN NOT MATCHED clause exists. Each row acts by the first of
+ * `actions` of its kind (matched: tid not NULL) whose condition holds. `recheck` is the join
+ * condition, for READ COMMITTED's re-check of a target row a concurrent transaction updated.
+ */
+export interface MergeNode {
+  readonly kind: 'merge';
+  readonly table: TableDef;
+  readonly input: LogicalPlan;
+  readonly recheck: LogicalExpr;
+  readonly actions: readonly MergeAction<LogicalPlan>[];
+  readonly columns: readonly PlanColumn[];
+}
+
 /** EXPLAIN of a statement: one text column, `QUERY PLAN`. */
 export interface ExplainNode {
   readonly kind: 'explain';
@@ -485,6 +521,7 @@ export type LogicalPlan =
   | InsertNode
   | UpdateNode
   | DeleteNode
+  | MergeNode
   | ExplainNode;
 
 /**

@@ -15,7 +15,7 @@ import { canCast, isArrayType, type SqlType, sqlType } from '@rustydb/common';
 
 /**
  * pg_type.typcategory, by name: N numeric, S string, B boolean, D datetime, T timespan, A array,
- * U user-defined (uuid, json, jsonb), E enum.
+ * U user-defined (uuid, json, jsonb, macaddr), E enum, I network address (inet, cidr).
  */
 export type TypeCategory =
   | 'numeric'
@@ -26,6 +26,7 @@ export type TypeCategory =
   | 'array'
   | 'user'
   | 'enum'
+  | 'network'
   | 'unknown'
   | 'other';
 
@@ -35,6 +36,7 @@ export const PREFERRED_TYPE: Partial<Record<TypeCategory, SqlType['name']>> = {
   string: 'text',
   datetime: 'timestamptz',
   timespan: 'interval',
+  network: 'inet',
 };
 
 const NUMERIC_RANK: Partial<Record<SqlType['name'], number>> = {
@@ -71,7 +73,11 @@ export function typeCategory(t: SqlType): TypeCategory {
     case 'uuid':
     case 'json':
     case 'jsonb':
+    case 'macaddr':
       return 'user';
+    case 'inet':
+    case 'cidr':
+      return 'network';
     case 'anyenum':
       return 'enum';
   }
@@ -120,6 +126,8 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
       if (numericRank(t)! > numericRank(result)!) result = t;
     } else if (cr === 'string') {
       result = sqlType('text');
+    } else if (cr === 'network') {
+      result = sqlType('inet'); // cidr meets inet at inet, the category's preferred type
     } else if (cr === 'datetime') {
       // select_common_type: move to the new type when it takes the old one implicitly and not
       // the other way round (date → timestamp → timestamptz).

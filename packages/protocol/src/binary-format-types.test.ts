@@ -1,7 +1,7 @@
 /**
- * Binary send/receive of the date/time, interval, uuid and json types: the bytes are what
- * PostgreSQL 15's date_send, time_send, timestamp(tz)_send, interval_send, uuid_send, jsonb_send
- * and json_send return for the same values.
+ * Binary send/receive of the date/time, interval, uuid, json and network types: the bytes are what
+ * PostgreSQL 15's date_send, time_send, timestamp(tz)_send, interval_send, uuid_send, jsonb_send,
+ * json_send, inet_send, cidr_send and macaddr_send return for the same values.
  */
 import { formatText, parseText, sqlType, type TypeName } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,10 @@ const CASES: [TypeName, string, string][] = [
   ['uuid', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'a0eebc999c0b4ef8bb6d6bb9bd380a11'],
   ['jsonb', '{"b": 1, "a": [true]}', '017b2261223a205b747275655d2c202262223a20317d'],
   ['json', '{"b":  1}', '7b2262223a2020317d'],
+  ['inet', '10.1.2.3/8', '020800040a010203'],
+  ['cidr', '10.0.0.0/8', '020801040a000000'],
+  ['inet', '2001:db8::1', '0380001020010db8000000000000000000000001'],
+  ['macaddr', '08:00:2b:01:02:03', '08002b010203'],
 ];
 
 describe('binary format of date/time, interval, uuid, json, jsonb', () => {
@@ -32,6 +36,12 @@ describe('binary format of date/time, interval, uuid, json, jsonb', () => {
     expect(() => readBinary(Buffer.from('0000', 'hex'), sqlType('date'))).toThrow(/insufficient data/);
     expect(() => readBinary(Buffer.from('027b7d', 'hex'), sqlType('jsonb'))).toThrow(
       /unsupported jsonb version/,
+    );
+    expect(() => readBinary(Buffer.from('020801040a010000', 'hex'), sqlType('cidr'))).toThrow(
+      /invalid external "cidr" value/,
+    );
+    expect(() => readBinary(Buffer.from('042000040a010203', 'hex'), sqlType('inet'))).toThrow(
+      /invalid address family/,
     );
   });
 });

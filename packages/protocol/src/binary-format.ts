@@ -23,6 +23,9 @@
  * | timestamp, timestamptz      | 8      | microseconds since 2000-01-01 00:00 (UTC for tz)    |
  * | interval                    | 16     | int8 microseconds, int4 days, int4 months           |
  * | uuid                        | 16     | the bytes                                           |
+ * | inet, cidr                  | 8 / 20 | family (2 IPv4, 3 IPv6), bits, is_cidr, length 4 or  |
+ * |                             |        | 16, the address bytes                               |
+ * | macaddr                     | 6      | the bytes                                           |
  * | json                        | n      | UTF-8 text                                          |
  * | enums                       | n      | the label, UTF-8 text (enum_send)                   |
  * | jsonb                       | 1 + n  | version byte 1, then the UTF-8 text                 |
@@ -48,10 +51,14 @@ import {
   elementType,
   featureNotSupported,
   formatJson,
+  formatMacaddr,
   formatType,
   Interval,
+  inetFromWire,
+  inetToWire,
   isArrayType,
   type Jsonb,
+  macaddrBytes,
   Numeric,
   parseEnum,
   parseJson,
@@ -87,6 +94,9 @@ const BINARY_TYPES: ReadonlySet<string> = new Set([
   'timestamptz',
   'interval',
   'uuid',
+  'inet',
+  'cidr',
+  'macaddr',
   'json',
   'jsonb',
   'anyenum',
@@ -142,6 +152,7 @@ export function binarySizeBound(value: Value, type: SqlType): number {
     case 'date':
       return 4;
     case 'tid':
+    case 'macaddr':
       return 6;
     case 'int8':
     case 'float8':
@@ -152,6 +163,9 @@ export function binarySizeBound(value: Value, type: SqlType): number {
     case 'interval':
     case 'uuid':
       return 16;
+    case 'inet':
+    case 'cidr':
+      return 20;
     case 'jsonb':
       return 1 + formatJson((value as Jsonb).value).length * 3;
     case 'bytea':
@@ -236,6 +250,15 @@ export function writeBinary(value: Value, type: SqlType, buf: Buffer, pos: numbe
     }
     case 'uuid':
       return buf.write((value as string).replaceAll('-', ''), pos, 'hex');
+    case 'inet':
+    case 'cidr': {
+      const bytes = inetToWire(value as string, type.name === 'cidr');
+      buf.set(bytes, pos);
+      return bytes.length;
+    }
+    case 'macaddr':
+      buf.set(macaddrBytes(value as string), pos);
+      return 6;
     case 'jsonb':
       buf[pos] = 1;
       return 1 + buf.write(formatJson((value as Jsonb).value), pos + 1, 'utf8');
@@ -313,6 +336,11 @@ export function readBinary(bytes: Uint8Array, type: SqlType): Value {
       const h = view.toString('hex');
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     }
+    case 'inet':
+    case 'cidr':
+      return inetFromWire(view, type.name === 'cidr');
+    case 'macaddr':
+      return fixed(view, 6) && formatMacaddr(view);
     case 'json':
       return parseJson(decodeUtf8(view));
     case 'anyenum': // enum_recv: a label of the enum

@@ -4,7 +4,7 @@
  * pg_get_function_identity_arguments, pg_get_function_result and pg_get_functiondef
  * (ruleutils.c), which psql's \df and \sf print.
  */
-import { formatType, SqlArray, typeOid, type Value, vectorOf } from '@rustydb/common';
+import { formatType, SqlArray, type SqlType, typeOid, type Value, vectorOf } from '@rustydb/common';
 import type { FunctionDef } from '../catalog-data.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import type { SystemCatalog } from './system-catalog.js';
@@ -17,9 +17,39 @@ export const TRIGGER_TYPE_OID = 2279;
 
 const resultOid = (f: FunctionDef): number => (f.result === undefined ? TRIGGER_TYPE_OID : typeOid(f.result));
 
-/** The result as pg_get_function_result prints it. */
-export const functionResult = (f: FunctionDef): string =>
-  f.result === undefined ? 'trigger' : formatType(f.result);
+/** The result as pg_get_function_result prints it: `SETOF integer`, `TABLE(x integer, y text)`. */
+export function functionResult(f: FunctionDef): string {
+  if (f.result === undefined) return 'trigger';
+  const columns = f.columns;
+  if (columns !== undefined && !hasOutParameters(f)) {
+    return `TABLE(${columns.map((c) => `${quoteName(c.name)} ${formatType(c.type)}`).join(', ')})`;
+  }
+  return f.row.returnsSet ? `SETOF ${formatType(f.result)}` : formatType(f.result);
+}
+
+/** Are the result's columns OUT / INOUT parameters (rather than RETURNS TABLE's)? */
+const hasOutParameters = (f: FunctionDef): boolean => f.row.result.columns?.some((c) => c.mode) === true;
+
+/** The OUT parameters (not INOUT: those are among the inputs), with their types. */
+function outParameters(f: FunctionDef): { name: string; type: SqlType }[] {
+  const stored = f.row.result.columns ?? [];
+  return (f.columns ?? []).filter((_, i) => stored[i]!.mode === 'o');
+}
+
+/**
+ * proallargtypes, proargmodes and proargnames: with RETURNS TABLE or OUT parameters, the input
+ * parameters (IN 'i', INOUT 'b') then the table's columns ('t') or the OUT parameters ('o');
+ * otherwise only proargnames, when a parameter has a name. NB: OUT parameters declared between
+ * inputs are listed after them (RustyDB keeps the inputs apart).
+ */
+function argumentArrays(f: FunctionDef): [Value, Value, Value] {
+  const names = f.row.args.map((a) => a.name ?? '');
+  const outs = hasOutParameters(f) ? outParameters(f) : (f.columns ?? []);
+  if (f.columns === undefined) return [null, null, names.some((n) => n !== '') ? SqlArray.of(names) : null];
+  const types = [...f.argTypes, ...outs.map((c) => c.type)].map(typeOid);
+  const modes = [...f.row.args.map((a) => a.mode ?? 'i'), ...outs.map(() => (hasOutParameters(f) ? 'o' : 't'))];
+  return [SqlArray.of(types), SqlArray.of(modes), SqlArray.of([...names, ...outs.map((c) => c.name)])];
+}
 
 /** Double-quotes a name unless it is a plain lower-case identifier (quote_identifier). */
 const quoteName = (s: string): string => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replaceAll('"', '""')}"`);
@@ -37,14 +67,13 @@ export function functionDefault(text: string, f: FunctionDef, i: number): string
 
 /** pg_get_function_arguments (`withDefaults`) and pg_get_function_identity_arguments. */
 export function functionArguments(f: FunctionDef, withDefaults: boolean): string {
-  return f.row.args
-    .map((a, i) => {
-      const name = a.name !== undefined && a.name !== '' ? `${quoteName(a.name)} ` : '';
-      const def =
-        withDefaults && a.default !== undefined ? ` DEFAULT ${functionDefault(a.default, f, i)}` : '';
-      return `${name}${formatType(f.argTypes[i]!)}${def}`;
-    })
-    .join(', ');
+  const inputs = f.row.args.map((a, i) => {
+    const name = a.name !== undefined && a.name !== '' ? `${quoteName(a.name)} ` : '';
+    const def = withDefaults && a.default !== undefined ? ` DEFAULT ${functionDefault(a.default, f, i)}` : '';
+    return `${a.mode === 'b' ? 'INOUT ' : ''}${name}${formatType(f.argTypes[i]!)}${def}`;
+  });
+  const outs = hasOutParameters(f) ? outParameters(f) : [];
+  return [...inputs, ...outs.map((c) => `OUT ${quoteName(c.name)} ${formatType(c.type)}`)].join(', ');
 }
 
 /** pg_get_functiondef: the CREATE OR REPLACE FUNCTION statement, as ruleutils.c writes it. */
@@ -69,7 +98,7 @@ export function functionDefinition(f: FunctionDef): string {
 /** The pg_proc rows of the user-defined functions (columns as PG_PROC_COLUMNS). */
 export function userProcRows(sc: SystemCatalog): Value[][] {
   return sc.view.functions().map((f) => {
-    const names = f.row.args.map((a) => a.name ?? '');
+    const [allTypes, modes, names] = argumentArrays(f);
     const defaults = f.row.args.filter((a) => a.default !== undefined);
     return [
       f.oid,
@@ -78,23 +107,23 @@ export function userProcRows(sc: SystemCatalog): Value[][] {
       f.row.owner ?? BOOTSTRAP_SUPERUSER_OID,
       LANGUAGE_OIDS[f.row.language],
       100,
-      0,
+      f.row.returnsSet ? 1000 : 0,
       0,
       '-',
       'f',
       f.row.securityDefiner,
       false,
       f.row.strict,
-      false,
+      f.row.returnsSet,
       f.row.volatility,
       'u',
       f.argTypes.length,
       defaults.length,
       resultOid(f),
       vectorOf(f.argTypes.map(typeOid)),
-      null,
-      null,
-      names.some((n) => n !== '') ? SqlArray.of(names) : null,
+      allTypes,
+      modes,
+      names,
       defaults.length === 0 ? null : `(${defaults.map((a) => a.default).join(' ')})`,
       null,
       f.row.body,

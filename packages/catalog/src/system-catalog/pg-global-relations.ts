@@ -31,7 +31,7 @@ const PG_TYPE_COLUMNS = `oid oid, typname name, typnamespace oid, typowner oid, 
   typtypmod int4, typndims int4, typcollation oid, typdefaultbin pg_node_tree, typdefault text,
   typacl _aclitem`;
 
-const PREFERRED = new Set<string>(['bool', 'text', 'float8', 'oid', 'timestamptz', 'interval']);
+const PREFERRED = new Set<string>(['bool', 'text', 'float8', 'oid', 'timestamptz', 'interval', 'inet']);
 
 export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLUMNS, (sc) => [
   ...TYPE_FACTS.map((f) => {

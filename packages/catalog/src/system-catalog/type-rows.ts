@@ -49,6 +49,9 @@ export function typeCategory(t: SqlType): string {
       return 'D';
     case 'interval':
       return 'T';
+    case 'inet':
+    case 'cidr':
+      return 'I';
     case 'any':
     case 'anyarray':
     case 'anyelement':
@@ -65,7 +68,7 @@ const PSEUDO = new Set<TypeName>(['any', 'anyarray', 'anyelement', 'record', 'vo
 
 /** pg_type.typstorage / pg_attribute.attstorage: p(lain), m(ain) or x (extended). */
 export function typeStorage(t: SqlType): string {
-  if (t.name === 'numeric') return 'm';
+  if (t.name === 'numeric' || t.name === 'inet' || t.name === 'cidr') return 'm';
   return typeLength(t) === -1 && !PSEUDO.has(t.name) ? 'x' : 'p';
 }
 

@@ -90,6 +90,16 @@ export type Stmt =
       readonly line: number;
     }
   | { readonly kind: 'return'; readonly expr?: SqlText; readonly line: number }
+  /** RETURN NEXT [expr] in a set-returning function: no expression with RETURNS TABLE (its columns). */
+  | { readonly kind: 'returnNext'; readonly expr?: SqlText; readonly line: number }
+  /** RETURN QUERY query, or RETURN QUERY EXECUTE text [USING …]. */
+  | {
+      readonly kind: 'returnQuery';
+      readonly query: SqlText;
+      readonly execute: boolean;
+      readonly using: readonly SqlText[];
+      readonly line: number;
+    }
   /** COMMIT / ROLLBACK in a function: 2D000 when run (a DO block refuses them when parsed). */
   | { readonly kind: 'transaction'; readonly command: 'COMMIT' | 'ROLLBACK'; readonly line: number }
   | { readonly kind: 'sql'; readonly sql: SqlText; readonly into: Into | undefined; readonly line: number }
@@ -188,6 +198,10 @@ export function statementName(s: Stmt): string {
       return s.next ? 'CONTINUE' : 'EXIT';
     case 'return':
       return 'RETURN';
+    case 'returnNext':
+      return 'RETURN NEXT';
+    case 'returnQuery':
+      return 'RETURN QUERY';
     case 'transaction':
       return s.command;
     case 'sql':

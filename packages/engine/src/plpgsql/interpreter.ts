@@ -37,6 +37,7 @@ import { matchesConditions } from './conditions.js';
 import type { PlpgsqlHost, SqlResult } from './host.js';
 import { parseBlockBody } from './parser.js';
 import { assertionFailed, raisedError, reachesClient } from './raise.js';
+import type { ReturnedRows } from './returned-rows.js';
 import { runStatementSql, type StatementSql } from './statement-sql.js';
 import { compileSql, resolveRefs, SqlCache } from './substitution.js';
 import { foundVariable, type RecordValue, readReference, resolve, Scope, Variable } from './variables.js';
@@ -111,6 +112,8 @@ export class Interpreter implements StatementSql {
   readonly handling: DbError[] = [];
   /** A function's RETURN value (its expression's value and type), once RETURN ran. */
   returned: { value: Value; type: SqlType } | undefined;
+  /** A set-returning function: the rows RETURN NEXT and RETURN QUERY returned so far. */
+  returnedRows: ReturnedRows | undefined;
   /** A trigger function: RETURN of a record variable (NEW, OLD) returns its row. */
   returnsRecord = false;
   /** What a trigger function's RETURN of a record variable gave (null: an unassigned one). */
@@ -312,6 +315,23 @@ export class Interpreter implements StatementSql {
         else this.returned = yield* this.value(s.expr, scope);
         return 'return';
       }
+      case 'returnNext':
+        if (s.expr === undefined) this.returnedRows!.addColumns();
+        else {
+          const { value, type } = yield* this.value(s.expr, scope);
+          this.returnedRows!.addValue(value, type);
+        }
+        return undefined;
+      case 'returnQuery': {
+        const r = yield* this.#rows(s.query, s.execute, s.using, scope);
+        try {
+          this.returnedRows!.addQuery(r);
+        } catch (err) {
+          throw s.execute ? err : withContext(err, `SQL statement "${s.query.text}"`);
+        }
+        this.found.value = r.rows.length > 0;
+        return undefined;
+      }
       case 'transaction':
         throw new DbError('2D000', 'invalid transaction termination');
       case 'sql':
@@ -458,15 +478,16 @@ export class Interpreter implements StatementSql {
     return undefined;
   }
 
+  /** The rows of `query`, or with `execute` of the command its value is (FOR … IN, RETURN QUERY). */
+  *#rows(query: SqlText, execute: boolean, using: readonly SqlText[], scope: Scope): Step<SqlResult> {
+    if (!execute) return yield* this.query(query, scope, () => query.text);
+    const command = yield* this.text(query, scope);
+    if (command === null) throw new DbError('22004', 'query string argument of EXECUTE is null');
+    return yield* this.runDynamic(command, using, scope);
+  }
+
   *#forQuery(s: Extract<Loop, { kind: 'forQuery' }>, scope: Scope): Step<Signal> {
-    let r: SqlResult;
-    if (s.execute) {
-      const command = yield* this.text(s.query, scope);
-      if (command === null) throw new DbError('22004', 'query string argument of EXECUTE is null');
-      r = yield* this.runDynamic(command, s.using, scope);
-    } else {
-      r = yield* this.query(s.query, scope, () => s.query.text);
-    }
+    const r = yield* this.#rows(s.query, s.execute, s.using, scope);
     for (const t of s.targets) {
       if (resolve(scope, t) === undefined) {
         throw new DbError(

@@ -5,7 +5,7 @@
  * up to its terminating keyword at parenthesis depth 0 (`THEN`, `LOOP`, `;` …).
  *
  * Errors are 42601 `syntax error at or near "x"` (or `at end of input`) as PostgreSQL's, and
- * 0A000 for PL/pgSQL constructs we do not run (cursors, RETURN NEXT, transaction control).
+ * 0A000 for PL/pgSQL constructs we do not run (cursors, transaction control).
  */
 import { DbError } from '@rustydb/common';
 import type {
@@ -33,6 +33,10 @@ export interface BodyOptions {
   readonly returnsVoid: boolean;
   /** A function: COMMIT / ROLLBACK parse, and fail when run (2D000). */
   readonly isFunction: boolean;
+  /** RETURNS SETOF / TABLE: RETURN NEXT and RETURN QUERY allowed, RETURN takes no expression. */
+  readonly returnsSet?: boolean;
+  /** RETURNS TABLE or OUT parameters: RETURN [NEXT] takes no expression (the columns' variables are returned). */
+  readonly outColumns?: boolean;
 }
 
 const DO_BLOCK: BodyOptions = { functionName: 'inline_code_block', returnsVoid: true, isFunction: false };
@@ -541,10 +545,23 @@ class BodyParser {
   #return(line: number): Stmt {
     if (this.#isWord('next') || this.#isWord('query')) {
       // A DO block returns void, so PostgreSQL rejects these when compiling it.
-      throw new DbError(
-        '42804',
-        `cannot use RETURN ${this.#peek()!.value.toUpperCase()} in a non-SETOF function`,
-      );
+      if (!this.options.returnsSet) {
+        throw new DbError(
+          '42804',
+          `cannot use RETURN ${this.#peek()!.value.toUpperCase()} in a non-SETOF function`,
+        );
+      }
+      return this.#acceptWord('next') ? this.#returnNext(line) : this.#returnQuery(line);
+    }
+    if (this.options.returnsSet) {
+      if (this.#acceptOp(';')) return { kind: 'return', line };
+      throw new DbError('42804', 'RETURN cannot have a parameter in function returning set', {
+        hint: 'Use RETURN NEXT or RETURN QUERY.',
+      });
+    }
+    if (this.options.outColumns) {
+      if (this.#acceptOp(';')) return { kind: 'return', line };
+      throw new DbError('42804', 'RETURN cannot have a parameter in function with OUT parameters');
     }
     if (this.#acceptOp(';')) {
       if (!this.options.returnsVoid) throw new DbError('42601', 'missing expression at or near ";"');
@@ -556,6 +573,30 @@ class BodyParser {
     const expr = this.#sql(isSemicolon);
     this.#expectOp(';');
     return { kind: 'return', expr, line };
+  }
+
+  /** RETURN NEXT [expr];  (after NEXT). */
+  #returnNext(line: number): Stmt {
+    if (this.#acceptOp(';')) {
+      if (!this.options.outColumns) throw new DbError('42601', 'missing expression at or near ";"');
+      return { kind: 'returnNext', line };
+    }
+    if (this.options.outColumns) {
+      throw new DbError('42804', 'RETURN NEXT cannot have a parameter in function with OUT parameters');
+    }
+    const expr = this.#sql(isSemicolon);
+    this.#expectOp(';');
+    return { kind: 'returnNext', expr, line };
+  }
+
+  /** RETURN QUERY query;  or  RETURN QUERY EXECUTE text [USING expr, …];  (at QUERY). */
+  #returnQuery(line: number): Stmt {
+    this.#pos++;
+    const execute = this.#acceptWord('execute');
+    const query = this.#sql((t) => isSemicolon(t) || (execute && isWord('using')(t)));
+    const using = execute && this.#acceptWord('using') ? this.#list(isSemicolon) : [];
+    this.#expectOp(';');
+    return { kind: 'returnQuery', query, execute, using, line };
   }
 
   #raise(line: number): Raise {

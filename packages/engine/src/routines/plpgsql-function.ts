@@ -11,7 +11,15 @@
  * Statements other than queries and DML are 0A000 inside a function, COMMIT / ROLLBACK 2D000.
  */
 import type { CatalogView, FunctionDef } from '@rustydb/catalog';
-import { castValue, DbError, formatType, type Row, type SqlType, type Value } from '@rustydb/common';
+import {
+  castValue,
+  DbError,
+  formatType,
+  type Row,
+  SqlRecord,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 import { type ExecutionContext, executePlanSync } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
@@ -21,6 +29,7 @@ import type { Block } from '../plpgsql/ast.js';
 import type { PlpgsqlHost, SqlResult } from '../plpgsql/host.js';
 import { checkLeftover, Interpreter, runSync } from '../plpgsql/interpreter.js';
 import { parseBlockBody } from '../plpgsql/parser.js';
+import { ReturnedRows } from '../plpgsql/returned-rows.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
@@ -105,6 +114,8 @@ export function parsePlpgsqlBody(def: FunctionDef): Block {
     functionName: def.name,
     returnsVoid: def.result?.name === 'void',
     isFunction: true,
+    returnsSet: def.row.returnsSet,
+    outColumns: def.row.result.columns !== undefined,
   });
 }
 
@@ -121,13 +132,13 @@ export interface CallSite {
 /** Calls `fn` with `args`. Sync. @throws DbError as the body does; 2F005 without RETURN. */
 export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value {
   const { def } = fn;
-  const variables = def.argTypes.map((t, i) => {
-    const v = new Variable(def.row.args[i]!.name || `$${i + 1}`, t, formatType(t));
-    v.value = args[i] ?? null;
-    return v;
-  });
+  if (def.columns !== undefined) {
+    // OUT parameters: their values (one is a plain value, several a record).
+    const values = runPlpgsqlOutFunction(fn, args, site);
+    return values.length === 1 ? values[0]! : new SqlRecord(values);
+  }
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
-  checkLeftover(runSync(it.run(fn.block, variables)));
+  checkLeftover(runSync(it.run(fn.block, parameterVariables(def, args))));
   const result = def.result!;
   if (result.name === 'void') return null;
   const returned = it.returned;
@@ -139,6 +150,56 @@ export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], 
   const { value, type } = returned;
   if (value === null || (type.name === result.name && type.typmod === result.typmod)) return value;
   return castValue(value, type, result, false);
+}
+
+/**
+ * Calls set-returning `fn` with `args`: the rows of its RETURN NEXT and RETURN QUERY statements,
+ * once the body has ended (RETURN, or its end). RETURNS TABLE's columns are variables of the
+ * outermost block after the parameters (NULL at the start). Sync. @throws DbError as the body does.
+ */
+export function runPlpgsqlSetFunction(
+  fn: PlpgsqlFunction,
+  args: readonly Value[],
+  site: CallSite,
+): Value[][] {
+  const { def } = fn;
+  const columns = def.columns ?? [];
+  const params = parameterVariables(def, args);
+  const outs = outVariables(def, params);
+  const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
+  it.returnedRows = new ReturnedRows(outs.length > 0 ? columns.map((c) => c.type) : [def.result!], outs);
+  checkLeftover(runSync(it.run(fn.block, [...params, ...outs.filter((v) => !params.includes(v))])));
+  return it.returnedRows.rows;
+}
+
+/** Calls `fn`, a function with OUT parameters not returning a set: their values at its end. */
+export function runPlpgsqlOutFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value[] {
+  const params = parameterVariables(fn.def, args);
+  const outs = outVariables(fn.def, params);
+  const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
+  checkLeftover(runSync(it.run(fn.block, [...params, ...outs.filter((v) => !params.includes(v))])));
+  return outs.map((v) => v.value);
+}
+
+/**
+ * The variables of RETURNS TABLE's columns or the OUT parameters (NULL at the start); an INOUT
+ * parameter's is its input's.
+ */
+function outVariables(def: FunctionDef, params: readonly Variable[]): Variable[] {
+  const stored = def.row.result.columns ?? [];
+  return (def.columns ?? []).map((c, i) => {
+    const input = stored[i]!.mode === 'b' ? params.find((v) => v.name === c.name) : undefined;
+    return input ?? new Variable(c.name, c.type, formatType(c.type));
+  });
+}
+
+/** The parameters as variables of the outermost block, holding `args`. */
+function parameterVariables(def: FunctionDef, args: readonly Value[]): Variable[] {
+  return def.argTypes.map((t, i) => {
+    const v = new Variable(def.row.args[i]!.name || `$${i + 1}`, t, formatType(t));
+    v.value = args[i] ?? null;
+    return v;
+  });
 }
 
 /** The synchronous host of one call of `fn`: its statements planned once per compiled function. */

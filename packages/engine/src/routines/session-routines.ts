@@ -19,9 +19,22 @@ import { DbError, formatType, InternalError, type Row, type Value } from '@rusty
 import type { ExecutionContext, RoutineAccess, TriggerEvent } from '@rustydb/executor';
 import type { Transaction } from '@rustydb/txn';
 import type { SqlText } from '../plpgsql/ast.js';
-import { type CallSite, PlpgsqlFunction, runPlpgsqlFunction } from './plpgsql-function.js';
+import {
+  type CallSite,
+  PlpgsqlFunction,
+  runPlpgsqlFunction,
+  runPlpgsqlOutFunction,
+  runPlpgsqlSetFunction,
+} from './plpgsql-function.js';
 import { runPlpgsqlTrigger, triggerWhen } from './plpgsql-trigger.js';
-import { planSqlFunction, runSqlFunction, type SqlFunctionPlan, sqlFunctionContext } from './sql-function.js';
+import {
+  planSqlFunction,
+  resultColumnTypes,
+  runSqlFunction,
+  runSqlSetFunction,
+  type SqlFunctionPlan,
+  sqlFunctionContext,
+} from './sql-function.js';
 
 /** Nested calls allowed before 54001 (PostgreSQL's max_stack_depth of 2 MB reaches a few hundred). */
 export const MAX_CALL_DEPTH = 200;
@@ -67,23 +80,48 @@ export class SessionRoutines {
   access(caller: RoutineCaller): RoutineAccess {
     return {
       call: (oid, args) => this.call(caller, oid, args),
+      callSet: (oid, args) => this.callSet(caller, oid, args),
       fireTrigger: (e) => this.fireTrigger(caller, e),
     };
   }
 
   /** Calls function `oid`. Sync. @throws DbError 54001 past MAX_CALL_DEPTH, else the body's. */
   call(caller: RoutineCaller, oid: number, args: Value[]): Value {
-    const def = caller.catalog.functionByOid(oid);
-    if (def === undefined) throw new DbError('42883', `function with OID ${oid} does not exist`);
+    const def = functionOf(caller, oid);
     if (def.row.strict && args.includes(null)) return null;
+    return this.#invoke(def, caller, (compiled) => {
+      if (compiled.kind === 'sql')
+        return runSqlFunction(def, compiled.plan, args, (p) => caller.execution(p));
+      return runPlpgsqlFunction(compiled.fn, args, caller satisfies CallSite);
+    });
+  }
+
+  /**
+   * The rows of function `oid` (RoutineAccess.callSet): all of a set-returning function's, one
+   * row of a scalar one's. A STRICT function given a NULL returns no rows (one NULL row if it
+   * does not return a set), as PostgreSQL. Sync. @throws DbError as `call`.
+   */
+  callSet(caller: RoutineCaller, oid: number, args: Value[]): Value[][] {
+    const def = functionOf(caller, oid);
+    if (def.row.strict && args.includes(null)) {
+      return def.row.returnsSet ? [] : [resultColumnTypes(def).map(() => null)];
+    }
+    return this.#invoke(def, caller, (compiled) => {
+      if (compiled.kind === 'sql')
+        return runSqlSetFunction(def, compiled.plan, args, (p) => caller.execution(p));
+      if (def.row.returnsSet) return runPlpgsqlSetFunction(compiled.fn, args, caller);
+      if (def.columns !== undefined) return [runPlpgsqlOutFunction(compiled.fn, args, caller)];
+      return [[runPlpgsqlFunction(compiled.fn, args, caller)]];
+    });
+  }
+
+  /** Runs `run` on the compiled `def` one call deeper. @throws DbError 54001 past MAX_CALL_DEPTH. */
+  #invoke<T>(def: FunctionDef, caller: RoutineCaller, run: (compiled: Compiled) => T): T {
     if (this.#depth >= MAX_CALL_DEPTH) throw stackDepthExceeded();
     caller.checkInterrupts();
     this.#depth++;
     try {
-      const compiled = this.#compile(def, caller);
-      if (compiled.kind === 'sql')
-        return runSqlFunction(def, compiled.plan, args, (p) => caller.execution(p));
-      return runPlpgsqlFunction(compiled.fn, args, caller satisfies CallSite);
+      return run(this.#compile(def, caller));
     } catch (err) {
       if (err instanceof RangeError && /call stack/i.test(err.message)) throw stackDepthExceeded();
       throw err;
@@ -98,13 +136,8 @@ export class SessionRoutines {
    */
   fireTrigger(caller: RoutineCaller, e: TriggerEvent): Row | null {
     const t = e.trigger;
-    const def = caller.catalog.functionByOid(t.function);
-    if (def === undefined) throw new DbError('42883', `function with OID ${t.function} does not exist`);
-    if (this.#depth >= MAX_CALL_DEPTH) throw stackDepthExceeded();
-    caller.checkInterrupts();
-    this.#depth++;
-    try {
-      const compiled = this.#compile(def, caller);
+    const def = functionOf(caller, t.function);
+    return this.#invoke(def, caller, (compiled) => {
       if (compiled.kind !== 'plpgsql')
         throw new InternalError(`trigger function ${def.name} is not PL/pgSQL`);
       if (t.whenSql !== undefined && !triggerWhen(compiled.fn, whenText(t), e, caller)) {
@@ -112,12 +145,7 @@ export class SessionRoutines {
         return (e.event === TRIGGER_TYPE.DELETE ? e.old : e.new) ?? null;
       }
       return runPlpgsqlTrigger(compiled.fn, e, caller);
-    } catch (err) {
-      if (err instanceof RangeError && /call stack/i.test(err.message)) throw stackDepthExceeded();
-      throw err;
-    } finally {
-      this.#depth--;
-    }
+    });
   }
 
   #compile(def: FunctionDef, caller: RoutineCaller): Compiled {
@@ -153,6 +181,12 @@ function whenText(t: TriggerDef): SqlText {
     whenTexts.set(t, w);
   }
   return w;
+}
+
+function functionOf(caller: RoutineCaller, oid: number): FunctionDef {
+  const def = caller.catalog.functionByOid(oid);
+  if (def === undefined) throw new DbError('42883', `function with OID ${oid} does not exist`);
+  return def;
 }
 
 function stackDepthExceeded(): DbError {

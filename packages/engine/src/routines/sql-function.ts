@@ -2,7 +2,9 @@
  * LANGUAGE sql functions: the body's statements parsed, their parameter names turned into `$n`
  * and planned once per catalog view (session-routines.ts keeps them), then run one after
  * another in the calling statement's transaction; the result is the first column of the last
- * statement's first row, NULL when it has none (PostgreSQL's fmgr_sql for a scalar result).
+ * statement's first row, NULL when it has none (PostgreSQL's fmgr_sql for a scalar result), a
+ * record of its columns with several OUT parameters, and every row for a set-returning function
+ * (runSqlSetFunction).
  *
  * Names: a parameter is reached by its name or `function_name.name`, and by `$n`. As in
  * PostgreSQL, a column of the same name wins (a name becomes a parameter only where it does not
@@ -13,7 +15,16 @@
  * by an assignment cast (42P13 `return type mismatch` otherwise), unless the result is void.
  */
 import type { CatalogView, FunctionDef } from '@rustydb/catalog';
-import { canCast, castValue, DbError, formatType, type Row, type SqlType, type Value } from '@rustydb/common';
+import {
+  canCast,
+  castValue,
+  DbError,
+  formatType,
+  type Row,
+  SqlRecord,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 import { type ExecutionContext, executePlanSync } from '@rustydb/executor';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import { parse, type Statement } from '@rustydb/parser';
@@ -26,8 +37,11 @@ const ROW_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp']);
 /** A SQL function's body, planned. */
 export interface SqlFunctionPlan {
   readonly statements: readonly PhysicalPlan[];
-  /** The last statement's column type when it differs from the declared result (cast at run). */
-  readonly castFrom: SqlType | undefined;
+  /**
+   * Per result column (one for a scalar result), the last statement's column type when it
+   * differs from the declared one (cast at run).
+   */
+  readonly castFrom: readonly (SqlType | undefined)[];
 }
 
 /** How CONTEXT names a SQL function (`SQL function "f"`). */
@@ -45,7 +59,7 @@ export function planSqlFunction(
 ): SqlFunctionPlan {
   const parsed = parse(def.row.body).map((p) => p.stmt);
   const statements: PhysicalPlan[] = [];
-  let castFrom: SqlType | undefined;
+  let castFrom: (SqlType | undefined)[] = [];
   for (let i = 0; i < parsed.length; i++) {
     const stmt = parsed[i]!;
     if (!DML_AND_QUERY_KINDS.has(stmt.kind)) throw unsupportedInSqlFunction(stmt);
@@ -72,31 +86,80 @@ export function runSqlFunction(
   args: readonly Value[],
   execution: (params: readonly Value[]) => ExecutionContext,
 ): Value {
-  const last = plan.statements.length - 1;
-  const result: { value: Value; seen: boolean } = { value: null, seen: false };
+  let first: Row | undefined;
   const keepFirst = {
     rows(batch: readonly Row[]): void {
-      if (result.seen || batch.length === 0) return;
-      result.seen = true;
-      result.value = batch[0]![0] ?? null;
+      if (first === undefined && batch.length > 0) first = batch[0]!.slice();
     },
   };
+  runStatements(def, plan, args, execution, keepFirst);
+  if (def.result?.name === 'void' || first === undefined) return null;
+  const row = first;
+  // Several OUT parameters: a record of them (one is a plain value, as PostgreSQL's).
+  if ((def.columns?.length ?? 0) > 1) {
+    return new SqlRecord(
+      resultColumnTypes(def).map((t, i) => castColumn(row[i] ?? null, plan.castFrom[i], t)),
+    );
+  }
+  return castColumn(row[0] ?? null, plan.castFrom[0], def.result!);
+}
+
+/**
+ * Runs a planned body of a function called in FROM or returning a set: every row of the last
+ * statement (only the first unless the function returns a set), each cast to the declared
+ * column types. Sync. @throws DbError as runSqlFunction.
+ */
+export function runSqlSetFunction(
+  def: FunctionDef,
+  plan: SqlFunctionPlan,
+  args: readonly Value[],
+  execution: (params: readonly Value[]) => ExecutionContext,
+): Value[][] {
+  const rows: Value[][] = [];
+  const targets = resultColumnTypes(def);
+  const keep = {
+    rows(batch: readonly Row[]): void {
+      for (const r of batch) {
+        if (rows.length > 0 && !def.row.returnsSet) return;
+        rows.push(targets.map((t, i) => castColumn(r[i] ?? null, plan.castFrom[i], t)));
+      }
+    },
+  };
+  runStatements(def, plan, args, execution, keep);
+  if (def.result?.name === 'void') return rows.length > 0 || !def.row.returnsSet ? [[null]] : [];
+  // A scalar function with no row returns one NULL row, as PostgreSQL's fmgr_sql.
+  if (rows.length === 0 && !def.row.returnsSet) rows.push(targets.map(() => null));
+  return rows;
+}
+
+const castColumn = (v: Value, from: SqlType | undefined, to: SqlType): Value =>
+  v === null || from === undefined ? v : castValue(v, from, to, false);
+
+/** The declared type of each result column: a RETURNS TABLE's columns, else the one result type. */
+export const resultColumnTypes = (def: FunctionDef): readonly SqlType[] =>
+  def.columns?.map((c) => c.type) ?? [def.result!];
+
+const DISCARD = { rows(): void {} };
+
+/** Runs the statements, the last one's rows into `last`; errors get CONTEXT `SQL function "f" statement n`. */
+function runStatements(
+  def: FunctionDef,
+  plan: SqlFunctionPlan,
+  args: readonly Value[],
+  execution: (params: readonly Value[]) => ExecutionContext,
+  lastRows: { rows(batch: readonly Row[]): void },
+): void {
+  const last = plan.statements.length - 1;
   for (let i = 0; i <= last; i++) {
     try {
-      executePlanSync(plan.statements[i]!, execution(args), i === last ? keepFirst : DISCARD);
+      executePlanSync(plan.statements[i]!, execution(args), i === last ? lastRows : DISCARD);
     } catch (err) {
       if (!(err instanceof DbError)) throw err;
       const line = `${sqlFunctionContext(def)} statement ${i + 1}`;
       throw err.with({ where: err.fields.where === undefined ? line : `${err.fields.where}\n${line}` });
     }
   }
-  if (def.result?.name === 'void' || result.value === null) return null;
-  return plan.castFrom === undefined
-    ? result.value
-    : castValue(result.value, plan.castFrom, def.result!, false);
 }
-
-const DISCARD = { rows(): void {} };
 
 /**
  * `stmt` bound with the function's parameters: `$n`, and each parameter name (or
@@ -154,18 +217,38 @@ function resultMismatch(def: FunctionDef, detail: string): DbError {
   );
 }
 
-/** The last statement against the declared result: the type to cast from, if any. */
-function checkResult(def: FunctionDef, stmt: Statement, types: readonly SqlType[]): SqlType | undefined {
+/** The last statement against the declared result: per column, the type to cast from, if any. */
+function checkResult(def: FunctionDef, stmt: Statement, types: readonly SqlType[]): (SqlType | undefined)[] {
   const result = def.result!;
-  if (result.name === 'void') return undefined;
+  if (result.name === 'void') return [];
   if (!ROW_KINDS.has(stmt.kind) && types.length === 0) throw resultMismatch(def, finalStatementDetail);
+  if ((def.columns?.length ?? 0) > 1) return checkColumns(def, types);
   if (types.length !== 1) throw resultMismatch(def, 'Final statement must return exactly one column.');
   const t = types[0]!;
-  if (t.name === result.name && t.typmod === result.typmod && t.enum?.oid === result.enum?.oid)
-    return undefined;
+  if (!castNeeded(t, result)) return [undefined];
   if (!canCast(t, result, 'assignment')) throw resultMismatch(def, `Actual return type is ${formatType(t)}.`);
-  return t;
+  return [t];
 }
+
+/** RETURNS TABLE: as many columns as the table, each converting by an assignment cast. */
+function checkColumns(def: FunctionDef, types: readonly SqlType[]): (SqlType | undefined)[] {
+  const want = resultColumnTypes(def);
+  if (types.length > want.length) throw resultMismatch(def, 'Final statement returns too many columns.');
+  if (types.length < want.length) throw resultMismatch(def, 'Final statement returns too few columns.');
+  return types.map((t, i) => {
+    if (!castNeeded(t, want[i]!)) return undefined;
+    if (!canCast(t, want[i]!, 'assignment')) {
+      throw resultMismatch(
+        def,
+        `Final statement returns ${formatType(t)} instead of ${formatType(want[i]!)} at column ${i + 1}.`,
+      );
+    }
+    return t;
+  });
+}
+
+const castNeeded = (t: SqlType, to: SqlType): boolean =>
+  t.name !== to.name || t.typmod !== to.typmod || t.enum?.oid !== to.enum?.oid;
 
 function unsupportedInSqlFunction(stmt: Statement): DbError {
   if (stmt.kind === 'commit' || stmt.kind === 'rollback' || stmt.kind === 'begin') {

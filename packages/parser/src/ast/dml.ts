@@ -77,3 +77,42 @@ export interface DeleteStmt {
   readonly where?: Expr;
   readonly returning: readonly ResultTarget[];
 }
+
+/** One `WHEN [NOT] MATCHED [AND condition] THEN action` of a MERGE. */
+export type MergeWhen = MergeMatchedWhen | MergeNotMatchedWhen;
+
+/** `WHEN MATCHED [AND …] THEN UPDATE SET … | DELETE | DO NOTHING`. */
+export interface MergeMatchedWhen {
+  readonly matched: true;
+  readonly condition?: Expr;
+  readonly action: 'update' | 'delete' | 'nothing';
+  /** UPDATE's SET list (empty for the others). */
+  readonly set: readonly SetClause[];
+  readonly location: number;
+}
+
+/**
+ * `WHEN NOT MATCHED [AND …] THEN INSERT [(cols)] [OVERRIDING …] VALUES (…) | DEFAULT VALUES |
+ * DO NOTHING`; `values` is missing for DEFAULT VALUES.
+ */
+export interface MergeNotMatchedWhen {
+  readonly matched: false;
+  readonly condition?: Expr;
+  readonly action: 'insert' | 'nothing';
+  readonly columns: readonly ColumnName[];
+  readonly overriding?: 'system' | 'user';
+  readonly values?: readonly Expr[];
+  readonly location: number;
+}
+
+/** `[WITH …] MERGE INTO t [[AS] a] USING source ON condition WHEN …` (PostgreSQL 15). */
+export interface MergeStmt {
+  readonly kind: 'merge';
+  readonly with?: WithClause;
+  readonly table: ObjectName;
+  readonly alias?: string;
+  readonly source: TableRef;
+  readonly on: Expr;
+  readonly when: readonly MergeWhen[];
+  readonly location: number;
+}

@@ -43,6 +43,10 @@ export type {
 export type {
   DeleteStmt,
   InsertStmt,
+  MergeMatchedWhen,
+  MergeNotMatchedWhen,
+  MergeStmt,
+  MergeWhen,
   MultiSetClause,
   OnConflict,
   SetClause,

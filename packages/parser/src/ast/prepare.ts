@@ -3,7 +3,7 @@
  * extended protocol's named statements (a statement made by Parse can be run with EXECUTE and one
  * made by PREPARE can be bound by name), as in PostgreSQL.
  */
-import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type { DeleteStmt, InsertStmt, MergeStmt, UpdateStmt } from './dml.js';
 import type { Expr } from './expr.js';
 import type { SelectStmt } from './select.js';
 import type { TypeName } from './type-name.js';
@@ -14,7 +14,7 @@ export interface PrepareStmt {
   readonly name: string;
   /** Declared parameter types; parameters beyond them are inferred. */
   readonly paramTypes: readonly TypeName[];
-  readonly statement: SelectStmt | InsertStmt | UpdateStmt | DeleteStmt;
+  readonly statement: SelectStmt | InsertStmt | UpdateStmt | DeleteStmt | MergeStmt;
   /** Offset and length of the statement's text in the SQL string (what the plan cache keeps). */
   readonly statementLocation: number;
   readonly statementLength: number;

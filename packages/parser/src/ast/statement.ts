@@ -19,7 +19,7 @@ import type {
   ReindexStmt,
   TruncateStmt,
 } from './ddl.js';
-import type { DeleteStmt, InsertStmt, UpdateStmt } from './dml.js';
+import type { DeleteStmt, InsertStmt, MergeStmt, UpdateStmt } from './dml.js';
 import type { DoStmt } from './do.js';
 import type { CreateExtensionStmt } from './extension.js';
 import type { AlterFunctionOwnerStmt, CreateFunctionStmt, DropFunctionStmt } from './function.js';
@@ -65,6 +65,7 @@ export type Statement =
   | InsertStmt
   | UpdateStmt
   | DeleteStmt
+  | MergeStmt
   | CreateTableStmt
   | CreateTableAsStmt
   | CreateIndexStmt

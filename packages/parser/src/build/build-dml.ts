@@ -18,7 +18,7 @@ import { buildExpr } from './build-expr.js';
 import { buildFromList, buildSelectStmt, buildTargetList, buildWithClause } from './build-select.js';
 import { loc, nameOf, objectName } from './names.js';
 
-function columnName(ctx: ColIdContext): ColumnName {
+export function columnName(ctx: ColIdContext): ColumnName {
   return { name: nameOf(ctx), location: loc(ctx) };
 }
 
@@ -72,7 +72,7 @@ function buildOnConflict(ctx: OnConflictContext): OnConflict {
   };
 }
 
-function buildSetClauses(ctx: SetClauseListContext): SetClause[] {
+export function buildSetClauses(ctx: SetClauseListContext): SetClause[] {
   return ctx.setClause().map((clause): SetClause => {
     const value = buildExpr(clause.aExpr());
     const columns = clause.colId().map(columnName);
@@ -93,7 +93,7 @@ function buildSetClauses(ctx: SetClauseListContext): SetClause[] {
   });
 }
 
-function target(ctx: RelationExprOptAliasContext): { table: UpdateStmt['table']; alias?: string } {
+export function target(ctx: RelationExprOptAliasContext): { table: UpdateStmt['table']; alias?: string } {
   const alias = ctx.colId();
   const table = objectName(ctx.relationExpr().qualifiedName());
   return alias ? { table, alias: nameOf(alias) } : { table };

@@ -11,6 +11,7 @@ import type {
 } from '../generated/PostgreSqlParser.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildExpr } from './build-expr.js';
+import { buildMergeStmt } from './build-merge.js';
 import { buildSelectStmt } from './build-select.js';
 import { buildTypeName } from './build-type-name.js';
 import { loc, nameOf } from './names.js';
@@ -20,13 +21,17 @@ export function buildPrepare(ctx: PrepareStmtContext): PrepareStmt {
   const select = p.selectStmt();
   const insert = p.insertStmt();
   const update = p.updateStmt();
+  const merge = p.mergeStmt();
+  const del = p.deleteStmt();
   const statement = select
     ? buildSelectStmt(select)
     : insert
       ? buildInsertStmt(insert)
       : update
         ? buildUpdateStmt(update)
-        : buildDeleteStmt(p.deleteStmt()!);
+        : merge
+          ? buildMergeStmt(merge)
+          : buildDeleteStmt(del!);
   const start = p.start!.start;
   return {
     kind: 'prepare',

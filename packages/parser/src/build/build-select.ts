@@ -277,6 +277,9 @@ export function buildWithClause(ctx: WithClauseContext): WithClause {
     recursive: ctx.RECURSIVE() !== null,
     ctes: ctx.commonTableExpr().map((cte): CommonTableExpr => {
       const columns = cte.nameList();
+      if (cte.preparableStmt().mergeStmt()) {
+        throw new DbError('0A000', 'MERGE not supported in WITH query', { position: loc(cte) + 1 });
+      }
       return {
         name: nameOf(cte.name()),
         columns: columns ? columns.name().map(nameOf) : [],
@@ -305,7 +308,7 @@ export function buildFromList(ctx: FromListContext): TableRef[] {
   return ctx.tableRef().map(buildTableRef);
 }
 
-function buildTableRef(ctx: TableRefContext): TableRef {
+export function buildTableRef(ctx: TableRefContext): TableRef {
   let left = buildTablePrimary(ctx.tablePrimary());
   for (const part of ctx.joinPart()) {
     const location = loc(part);

@@ -27,6 +27,7 @@ import { buildCreateExtension } from './build-extension.js';
 import { buildAlterFunctionOwner, buildCreateFunction, buildDropFunction } from './build-function.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
+import { buildMergeStmt } from './build-merge.js';
 import { buildListen, buildNotify, buildUnlisten } from './build-notify.js';
 import { buildDeallocate, buildDiscard, buildExecute, buildPrepare } from './build-prepare.js';
 import { buildRefreshMatView } from './build-refresh.js';
@@ -64,6 +65,8 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (update) return buildUpdateStmt(update);
   const del = ctx.deleteStmt();
   if (del) return buildDeleteStmt(del);
+  const merge = ctx.mergeStmt();
+  if (merge) return buildMergeStmt(merge);
   const transaction = ctx.transactionStmt();
   if (transaction) return buildTransaction(transaction);
   const set = ctx.variableSetStmt();

@@ -33,6 +33,7 @@ import type {
 } from '../generated/PostgreSqlParser.js';
 import { buildCreateTableAs } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
+import { buildMergeStmt } from './build-merge.js';
 import { buildSelectStmt } from './build-select.js';
 import { loc, nameOf, objectName } from './names.js';
 import { stringValue } from './string-literal.js';
@@ -212,6 +213,8 @@ function buildExplainable(ctx: ExplainableStmtContext): Statement {
   if (update) return buildUpdateStmt(update);
   const del = ctx.deleteStmt();
   if (del) return buildDeleteStmt(del);
+  const merge = ctx.mergeStmt();
+  if (merge) return buildMergeStmt(merge);
   return buildCreateTableAs(ctx.createTableAsStmt()!);
 }
 

@@ -471,8 +471,17 @@ function viewDef(rel: RelationRow, attributes: AttributeRow[], types: UserTypes)
     oid: rel.oid as Oid,
     schema: rel.schema,
     name: rel.name,
-    columns: Object.freeze(attributes.map((a) => Object.freeze({ name: a.name, type: typeOf(a, types) }))),
+    columns: Object.freeze(
+      attributes.map((a) =>
+        Object.freeze({
+          name: a.name,
+          type: typeOf(a, types),
+          ...(a.defaultSql !== null ? { defaultSql: a.defaultSql } : {}),
+        }),
+      ),
+    ),
     querySql: rel.definition ?? '',
+    ...optionsOf(rel),
   });
 }
 

@@ -146,10 +146,19 @@ export interface ViewDef {
   readonly oid: Oid;
   readonly schema: string;
   readonly name: string;
-  /** The view's columns (names as the view exposes them, types as first bound). */
-  readonly columns: readonly { readonly name: string; readonly type: SqlType }[];
+  /**
+   * The view's columns (names as the view exposes them, types as first bound); `defaultSql`:
+   * ALTER VIEW … SET DEFAULT, used by INSERT and UPDATE through the view.
+   */
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: SqlType;
+    readonly defaultSql?: string;
+  }[];
   /** The query as SQL text (`formatQuery` of the parsed SELECT). */
   readonly querySql: string;
+  /** reloptions as `name=value` (`check_option=cascaded`, `security_barrier=true`); absent: none. */
+  readonly options?: readonly string[];
 }
 
 /** A sequence's definition (its current value lives in its file, see Catalog.nextval). */

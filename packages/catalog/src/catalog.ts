@@ -601,6 +601,11 @@ export class Catalog {
     return views.createView(this.#writer(tx, path), spec);
   }
 
+  /** ALTER VIEW … ALTER COLUMN … SET DEFAULT (`sql`) / DROP DEFAULT (null). Sync. */
+  setViewColumnDefault(tx: CatalogTransaction, view: Oid, attnum: number, sql: string | null): void {
+    views.setViewColumnDefault(this.#writer(tx), view, attnum, sql);
+  }
+
   /** DROP VIEW; views on it need `cascade`. Sync. @throws DbError 2BP01. */
   dropView(tx: CatalogTransaction, oid: Oid, cascade = false): drop.CascadeNotice | undefined {
     return this.#dropDescriptions(tx, drop.dropView(this.#writer(tx), oid, cascade));

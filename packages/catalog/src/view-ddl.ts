@@ -7,7 +7,8 @@
  * is named (PostgreSQL stores a parsed tree instead; text is what RustyDB can keep stable).
  *
  * CREATE OR REPLACE keeps PostgreSQL's rule: the new query must produce the same columns (names
- * and types, in order) and may only add columns at the end.
+ * and types, in order) and may only add columns at the end. The view's options (reloptions:
+ * check_option, security_barrier) sit in the relation row's `options`, replaced by OR REPLACE.
  */
 import { DbError, formatType, type Oid, type SqlType } from '@rustydb/common';
 import { BUILTIN_SCHEMAS, storedColumnType } from './catalog-data.js';
@@ -27,6 +28,8 @@ export interface ViewSpec {
   /** The tables and views the query names. */
   readonly dependsOn: readonly Oid[];
   readonly orReplace?: boolean;
+  /** reloptions (`check_option=local`, `security_barrier=true`), validated by the caller. */
+  readonly options?: readonly string[];
 }
 
 const typeText = (t: SqlType) => formatType(t);
@@ -58,6 +61,7 @@ export function createView(w: CatalogWriter, spec: ViewSpec): ViewDef {
     method: '',
     file: 0,
     definition: spec.querySql,
+    ...(spec.options && spec.options.length > 0 ? { options: spec.options } : {}),
   });
   spec.columns.forEach((c, i) => {
     insertViewColumn(w, oid, i + 1, c);
@@ -97,13 +101,25 @@ function replaceView(w: CatalogWriter, old: ViewDef, spec: ViewSpec): ViewDef {
     }
   });
   for (const r of w.view().rowsOf(old.oid)) {
-    if (r.table === 'relation') w.replace(r, { ...r.row, definition: spec.querySql }, old.name);
+    if (r.table === 'relation') {
+      const { options: _old, ...row } = r.row;
+      const options = spec.options && spec.options.length > 0 ? { options: spec.options } : {};
+      w.replace(r, { ...row, definition: spec.querySql, ...options }, old.name);
+    }
     if (r.table === 'depend') w.deleteRow(r, old.name);
   }
   for (let i = old.columns.length; i < spec.columns.length; i++)
     insertViewColumn(w, old.oid, i + 1, spec.columns[i]);
   insertDependencies(w, old.oid, spec.dependsOn);
   return w.view().viewByOid(old.oid)!;
+}
+
+/** A view column's DEFAULT (null: none). See Catalog.setViewColumnDefault. */
+export function setViewColumnDefault(w: CatalogWriter, view: Oid, attnum: number, sql: string | null): void {
+  const name = w.view().viewByOid(view)?.name ?? '';
+  for (const r of w.view().rowsOf(view)) {
+    if (r.table === 'attribute' && r.row.attnum === attnum) w.replace(r, { ...r.row, defaultSql: sql }, name);
+  }
 }
 
 /** CREATE SCHEMA. See Catalog.createSchema. */

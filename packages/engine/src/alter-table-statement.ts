@@ -147,8 +147,8 @@ const notSupportedFor = (kind: OtherKind) => ({
 /**
  * What a materialized view, view, sequence or index takes here: renames and SET SCHEMA (not an
  * index's), and a materialized view's RENAME COLUMN. The other actions are PostgreSQL's 42809,
- * or 0A000 where PostgreSQL allows them and RustyDB does not (a view's RENAME COLUMN, column
- * defaults and options).
+ * or 0A000 where PostgreSQL allows them and RustyDB does not (a view's RENAME COLUMN and
+ * options). A view's column defaults apply to INSERT and UPDATE through it (updatable-view.ts).
  */
 function checkActionsFor(kind: OtherKind, stmt: AlterTableStmt): void {
   const name = stmt.table.name;
@@ -168,7 +168,7 @@ function checkActionsFor(kind: OtherKind, stmt: AlterTableStmt): void {
         }
         throw featureNotSupported(`RENAME COLUMN of ${kind === 'view' ? 'a view' : 'an index'}`);
       case 'alterColumnDefault':
-        if (kind === 'view') throw featureNotSupported('column defaults of a view');
+        if (kind === 'view') continue;
         break;
       case 'setOptions':
         if (kind === 'view') throw featureNotSupported('options of a view');
@@ -513,6 +513,11 @@ export function renameColumnRefs(e: Expr, from: string, to: string): Expr {
 }
 
 function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr | undefined): void {
+  const view = ctx.catalog.viewByOid(oid);
+  if (view) {
+    setViewDefault(ctx, view, column, expr);
+    return;
+  }
   const table = tableNow(ctx, oid);
   const col = columnNamed(table, column);
   if (col.identity !== undefined) {
@@ -538,6 +543,16 @@ function setDefault(ctx: StatementContext, oid: Oid, column: string, expr: Expr 
     defaultText(expr, bound, col.type, ctx),
     sequencesNamedIn(expr, ctx.catalog),
   );
+}
+
+/** A view column's SET / DROP DEFAULT: used by INSERT and UPDATE through the view. */
+function setViewDefault(ctx: StatementContext, view: ViewDef, column: string, expr: Expr | undefined): void {
+  const i = view.columns.findIndex((c) => c.name === column);
+  if (i < 0) throw new DbError('42703', `column "${column}" of relation "${view.name}" does not exist`);
+  const col = view.columns[i];
+  const bound = expr && bindColumnDefault(expr, { name: col.name, type: col.type }, ctx.catalog);
+  const sql = !expr || !bound || bound.isNull ? null : defaultText(expr, bound, col.type, ctx);
+  ctx.engine.catalog.setViewColumnDefault(ctx.tx, view.oid, i + 1, sql);
 }
 
 /** DROP EXPRESSION: the generated column keeps its stored values and becomes an ordinary column. */

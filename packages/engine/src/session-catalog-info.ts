@@ -18,7 +18,7 @@ import {
   type TableActivityInfo,
   type TableDef,
 } from '@rustydb/catalog';
-import { FUNCTION_SIGNATURES, SET_RETURNING } from '@rustydb/planner';
+import { FUNCTION_SIGNATURES, SET_RETURNING, updatableViewColumns } from '@rustydb/planner';
 import { currentUserOf } from './role-settings.js';
 import type { SessionSettings } from './session-settings.js';
 import { printStoredExpression } from './stored-expression-printer.js';
@@ -96,6 +96,7 @@ export function sessionCatalogInfo(
     activity,
     functions: builtinFunctions,
     printViewQuery,
+    updatableViewColumns,
     printExpression: (e, view, pretty) => printStoredExpression(e, view, pretty, settings.get('TimeZone')),
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
     ...(cursors !== undefined ? { cursors } : {}),

@@ -7,7 +7,8 @@
  * table-triggers.ts. ENABLE / DISABLE TRIGGER are ALTER TABLE actions (alter-table-statement.ts).
  *
  * Not supported (0A000): CREATE CONSTRAINT TRIGGER (deferrable constraint triggers), triggers
- * on views (INSTEAD OF is not parsed), and trigger functions in languages other than PL/pgSQL
+ * on views (INSTEAD OF ones get PostgreSQL's checks first: 42809 on a table, 0A000 for FOR EACH
+ * STATEMENT, WHEN or UPDATE OF columns), and trigger functions in languages other than PL/pgSQL
  * (SQL functions cannot return trigger anyway).
  */
 import { Privilege, type TableDef, TRIGGER_TYPE, triggerNotFound } from '@rustydb/catalog';
@@ -18,7 +19,6 @@ import {
   type DropTriggerStmt,
   type Expr,
   formatExpr,
-  type ObjectName,
 } from '@rustydb/parser';
 import { requireOwner, requireTablePrivilege } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
@@ -32,20 +32,43 @@ const EVENT_BITS = {
   truncate: TRIGGER_TYPE.TRUNCATE,
 } as const;
 
-/** The table a trigger statement names. @throws DbError 42P01, 42809 (a view, …). */
-function triggerTable(ctx: StatementContext, name: ObjectName, rowLevel: boolean): TableDef {
+/**
+ * The table a trigger statement names, in PostgreSQL's order of checks.
+ * @throws DbError 42P01, 42809 (a view's BEFORE / AFTER ROW or TRUNCATE trigger, a table's
+ *   INSTEAD OF, …), 0A000 (INSTEAD OF and statement triggers on views are not supported).
+ */
+function triggerTable(ctx: StatementContext, stmt: CreateTriggerStmt): TableDef {
+  const name = stmt.table;
   const entry = ctx.catalog.relation(name.name, name.schema);
   if (entry === undefined) {
     throw new DbError('42P01', `relation "${name.name}" does not exist`, { position: name.location + 1 });
   }
-  if (entry.kind === 'table' && entry.def.matview === undefined) return entry.def;
+  const instead = stmt.timing === 'instead';
+  if (entry.kind === 'table' && entry.def.matview === undefined) {
+    if (!instead) return entry.def;
+    throw new DbError('42809', `"${name.name}" is a table`, {
+      detail: 'Tables cannot have INSTEAD OF triggers.',
+    });
+  }
   if (entry.kind === 'view') {
-    if (rowLevel) {
+    if (!instead && stmt.forEachRow) {
       throw new DbError('42809', `"${name.name}" is a view`, {
         detail: 'Views cannot have row-level BEFORE or AFTER triggers.',
       });
     }
-    throw new DbError('0A000', 'statement-level triggers on views are not supported');
+    if (stmt.events.some((e) => e.kind === 'truncate')) {
+      throw new DbError('42809', `"${name.name}" is a view`, {
+        detail: 'Views cannot have TRUNCATE triggers.',
+      });
+    }
+    if (!instead) throw new DbError('0A000', 'statement-level triggers on views are not supported');
+    if (!stmt.forEachRow) throw new DbError('0A000', 'INSTEAD OF triggers must be FOR EACH ROW');
+    if (stmt.when !== undefined)
+      throw new DbError('0A000', 'INSTEAD OF triggers cannot have WHEN conditions');
+    if (stmt.events.some((e) => e.kind === 'update' && (e.columns?.length ?? 0) > 0)) {
+      throw new DbError('0A000', 'INSTEAD OF triggers cannot have column lists');
+    }
+    throw new DbError('0A000', 'INSTEAD OF triggers are not supported');
   }
   const what =
     entry.kind === 'table' ? 'materialized views' : entry.kind === 'index' ? 'indexes' : 'sequences';
@@ -72,7 +95,7 @@ function rowReferences(e: Expr): { old: boolean; new: boolean } {
 /** CREATE [OR REPLACE] TRIGGER. Sync. @throws DbError as PostgreSQL's CreateTrigger. */
 export function runCreateTrigger(stmt: CreateTriggerStmt, ctx: StatementContext): void {
   if (stmt.constraint) throw new DbError('0A000', 'CREATE CONSTRAINT TRIGGER is not supported');
-  const table = triggerTable(ctx, stmt.table, stmt.forEachRow);
+  const table = triggerTable(ctx, stmt);
   const user = currentUserOf(ctx.settings);
   requireTablePrivilege(ctx.catalog, user, table.oid, table.name, Privilege.TRIGGER);
   let type = (stmt.forEachRow ? TRIGGER_TYPE.ROW : 0) | (stmt.timing === 'before' ? TRIGGER_TYPE.BEFORE : 0);

@@ -364,6 +364,27 @@ describe('trigger DDL and catalog', () => {
         "42P17 statement trigger's WHEN condition cannot reference column values",
       ],
       ['CREATE TRIGGER b BEFORE INSERT ON vv FOR EACH ROW EXECUTE FUNCTION f()', '42809 "vv" is a view'],
+      ['CREATE TRIGGER b INSTEAD OF INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()', '42809 "t" is a table'],
+      [
+        'CREATE TRIGGER b INSTEAD OF INSERT ON vv EXECUTE FUNCTION f()',
+        '0A000 INSTEAD OF triggers must be FOR EACH ROW',
+      ],
+      [
+        'CREATE TRIGGER b INSTEAD OF INSERT ON vv FOR EACH ROW WHEN (NEW.id > 0) EXECUTE FUNCTION f()',
+        '0A000 INSTEAD OF triggers cannot have WHEN conditions',
+      ],
+      [
+        'CREATE TRIGGER b INSTEAD OF UPDATE OF id ON vv FOR EACH ROW EXECUTE FUNCTION f()',
+        '0A000 INSTEAD OF triggers cannot have column lists',
+      ],
+      [
+        'CREATE TRIGGER b INSTEAD OF TRUNCATE ON vv FOR EACH ROW EXECUTE FUNCTION f()',
+        '42809 "vv" is a view',
+      ],
+      [
+        'CREATE TRIGGER b INSTEAD OF INSERT ON vv FOR EACH ROW EXECUTE FUNCTION f()',
+        '0A000 INSTEAD OF triggers are not supported',
+      ],
       [
         'CREATE CONSTRAINT TRIGGER b AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()',
         '0A000 CREATE CONSTRAINT TRIGGER is not supported',

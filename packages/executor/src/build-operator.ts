@@ -5,7 +5,7 @@
 import type { ColumnDef, TableDef } from '@rustydb/catalog';
 import { assertNever, fixedWidth, InternalError, type SqlType } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan, Returning as PhysicalReturning } from '@rustydb/optimizer';
-import { checkPopulated, columnsUsed, visitExpr, type WindowCall } from '@rustydb/planner';
+import { checkPopulated, columnsUsed, type ViewCheck, visitExpr, type WindowCall } from '@rustydb/planner';
 import { AggregateOp } from './aggregate.js';
 import { FilterOp, LimitOp, ProjectOp, ProjectSetOp, ResultOp, ValuesScan } from './basic-operators.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
@@ -356,6 +356,8 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
       const returning = plan.returning?.exprs.map(c);
       const readsInput = plan.returning?.readsInput === true;
       const table = plan.table;
+      const viewChecks = (list: readonly ViewCheck<PhysicalExpr>[] | undefined) =>
+        list?.map((v) => ({ view: v.view, test: c(v.predicate) }));
       const assign = (list: readonly { column: ColumnDef; expr: PhysicalExpr }[]) =>
         list.map((a) => {
           const slot = table.columns.findIndex((col) => col.attnum === a.column.attnum);
@@ -372,7 +374,9 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
               ...(oc.where ? { where: c(oc.where) } : {}),
             }
           : undefined;
-        return readingTid(new InsertOp(rt, writer, b(plan.input), returning, onConflict), plan.returning);
+        const op = new InsertOp(rt, writer, b(plan.input), returning, onConflict);
+        op.viewChecks = viewChecks(plan.viewChecks);
+        return readingTid(op, plan.returning);
       }
       const recheck = plan.recheck ? c(plan.recheck) : undefined;
       if (plan.kind === 'delete')
@@ -380,10 +384,17 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           new DeleteOp(rt, writer, b(plan.input), returning, readsInput, recheck),
           plan.returning,
         );
-      return readingTid(
-        new UpdateOp(rt, writer, b(plan.input), returning, assign(plan.assignments), readsInput, recheck),
-        plan.returning,
+      const op = new UpdateOp(
+        rt,
+        writer,
+        b(plan.input),
+        returning,
+        assign(plan.assignments),
+        readsInput,
+        recheck,
       );
+      op.viewChecks = viewChecks(plan.viewChecks);
+      return readingTid(op, plan.returning);
     }
     case 'merge':
       return buildMerge(rt, plan, c, b(plan.input));

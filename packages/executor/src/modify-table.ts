@@ -52,7 +52,7 @@ import {
 import type { TupleVersion } from '@rustydb/storage';
 import { RowLockMode, waitForTransaction } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
-import type { TableWriter } from './constraints.js';
+import { formatRowDetail, type TableWriter } from './constraints.js';
 import { type Operator, YIELD, type Yield } from './operator.js';
 import {
   forgetResume,
@@ -68,6 +68,11 @@ import type { Runtime } from './runtime.js';
 /** What INSERT, UPDATE, DELETE and MERGE (merge-op.ts) share. */
 export abstract class ModifyBase implements Operator {
   count = 0;
+  /**
+   * WITH CHECK OPTION of the views the statement writes through (INSERT, UPDATE): each row
+   * written must pass them, checked after its constraints and unique keys as in PostgreSQL.
+   */
+  viewChecks: readonly { readonly view: string; readonly test: CompiledExpr }[] | undefined;
   /**
    * Set by executePlan when it awaits `rt.pendingWait` for this operator (it is the statement's
    * top operator); otherwise a row that would wait is a 40001 conflict (see row-target.ts).
@@ -219,6 +224,16 @@ export abstract class ModifyBase implements Operator {
     return { tid: t.tid, old: next };
   }
 
+  /** 44000 when `row` fails a view's WITH CHECK OPTION (the innermost view's first). */
+  protected checkViews(row: Row): void {
+    for (const c of this.viewChecks!) {
+      if (c.test(row) === true) continue;
+      throw new DbError('44000', `new row violates check option for view "${c.view}"`, {
+        detail: `Failing row contains ${formatRowDetail(row, this.writer.layout.types)}.`,
+      });
+    }
+  }
+
   /**
    * When another in-progress transaction's version holds one of `row`'s unique keys (ignoring the
    * version at `replacing`): waits for it (WAITING, or undefined when it already ended: check
@@ -311,6 +326,7 @@ export abstract class ModifyBase implements Operator {
     const tid = w.store.insert(xid, tx.cid, w.layout.encodeView(row));
     this.writtenTid = packTid(tid.page, tid.slot);
     w.insertIndexEntries(row, tid, tx.ssi);
+    if (this.viewChecks !== undefined) this.checkViews(row);
     if (w.hasForeignKeys) w.rowInserted(row, tid);
     if (triggers !== undefined) triggers.afterRow(TRIGGER_TYPE.INSERT, undefined, row);
     return row;
@@ -359,6 +375,7 @@ export abstract class ModifyBase implements Operator {
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInTuple(w.table.oid, packTid(tid.page, tid.slot));
     const newTid = w.replaceVersion(tid, old, next, tx, xid);
+    if (this.viewChecks !== undefined) this.checkViews(next);
     this.writtenTid = packTid(newTid.page, newTid.slot);
     const locks = this.rt.ctx.locks;
     if (locks !== undefined) locks.rowLocks.carry(w.table.oid, tid, newTid, locks.status);

@@ -198,6 +198,7 @@ function reusableNode(plan: PhysicalPlan, catalog?: CatalogReader): boolean {
       return (
         catalog !== undefined &&
         plan.onConflict === undefined &&
+        plan.viewChecks === undefined &&
         reusableReturning(plan.returning) &&
         reusableWriteTarget(plan.table, catalog, reusableExpr) &&
         reusableNode(plan.input)
@@ -206,6 +207,7 @@ function reusableNode(plan: PhysicalPlan, catalog?: CatalogReader): boolean {
       return (
         catalog !== undefined &&
         plan.assignments.every((a) => reusableExpr(a.expr)) &&
+        plan.viewChecks === undefined &&
         (plan.recheck === undefined || reusableExpr(plan.recheck)) &&
         reusableReturning(plan.returning) &&
         reusableWriteTarget(plan.table, catalog, reusableExpr) &&

@@ -39,6 +39,7 @@ import type {
   Returning,
   ScanNode,
   SortKey,
+  ViewCheck,
   WindowFrame,
 } from '@rustydb/planner';
 import { attachPrivileges, requiredPrivileges } from '@rustydb/planner';
@@ -346,6 +347,7 @@ export class Optimizer {
                 },
               }
             : {}),
+          ...this.viewChecks(p.viewChecks),
           ...this.returning(p.returning),
           columns: p.columns,
           est: this.modifyEst(input),
@@ -371,6 +373,7 @@ export class Optimizer {
           input,
           ...(p.recheck ? { recheck: this.expr(p.recheck) } : {}),
           assignments: p.assignments.map((a) => ({ column: a.column, expr: this.expr(a.expr) })),
+          ...this.viewChecks(p.viewChecks),
           ...this.returning(p.returning),
           columns: p.columns,
           est: this.modifyEst(input),
@@ -405,6 +408,13 @@ export class Optimizer {
   private modifyEst(input: PhysicalPlan): PlanEstimate {
     const e = this.est.est(input);
     return { startup: e.startup, total: e.total, rows: 0, width: 0 };
+  }
+
+  private viewChecks(checks: readonly ViewCheck<LogicalExpr>[] | undefined): {
+    viewChecks?: readonly ViewCheck<PhysicalExpr>[];
+  } {
+    if (!checks) return {};
+    return { viewChecks: checks.map((c) => ({ view: c.view, predicate: this.expr(c.predicate) })) };
   }
 
   private returning(r: Returning | undefined): { returning?: PhysicalReturning } {

@@ -19,6 +19,7 @@ import type {
   OnConflict,
   PlanColumn,
   SortKey,
+  ViewCheck,
   WindowCall,
 } from '@rustydb/planner';
 
@@ -380,6 +381,8 @@ export interface InsertNode {
   readonly table: TableDef;
   readonly input: PhysicalPlan;
   readonly onConflict?: OnConflict<PhysicalPlan>;
+  /** WITH CHECK OPTION of the views written through (see the planner's). */
+  readonly viewChecks?: readonly ViewCheck<PhysicalExpr>[];
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }
@@ -392,6 +395,8 @@ export interface UpdateNode {
   /** The WHERE condition over `input`'s row, for READ COMMITTED's re-check (see the planner's). */
   readonly recheck?: PhysicalExpr;
   readonly assignments: readonly { readonly column: ColumnDef; readonly expr: PhysicalExpr }[];
+  /** WITH CHECK OPTION of the views written through (see the planner's). */
+  readonly viewChecks?: readonly ViewCheck<PhysicalExpr>[];
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }

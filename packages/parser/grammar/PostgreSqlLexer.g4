@@ -192,6 +192,7 @@ INNER: 'inner';
 INOUT: 'inout';
 INSENSITIVE: 'insensitive';
 INSERT: 'insert';
+INSTEAD: 'instead';
 INT: 'int';
 INTEGER: 'integer';
 INTERSECT: 'intersect';

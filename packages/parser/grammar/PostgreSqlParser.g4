@@ -543,7 +543,7 @@ indexElem
     ;
 
 createViewStmt
-    : CREATE (OR REPLACE)? optTemp? RECURSIVE? VIEW qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? AS selectStmt (
+    : CREATE (OR REPLACE)? optTemp? RECURSIVE? VIEW qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? relOptions? AS selectStmt (
         WITH (CASCADED | LOCAL)? CHECK OPTION
     )?
     ;
@@ -933,10 +933,10 @@ functionWithArgtypes
     : funcName (OPEN_PAREN (funcArg (COMMA funcArg)*)? CLOSE_PAREN)?
     ;
 
-// CREATE [OR REPLACE] [CONSTRAINT] TRIGGER (gram.y's CreateTrigStmt, without INSTEAD OF and
-// REFERENCING); the builder refuses CONSTRAINT TRIGGER (0A000).
+// CREATE [OR REPLACE] [CONSTRAINT] TRIGGER (gram.y's CreateTrigStmt, without REFERENCING); the
+// engine refuses CONSTRAINT TRIGGER and INSTEAD OF triggers (0A000).
 createTriggerStmt
-    : CREATE (OR REPLACE)? CONSTRAINT? TRIGGER name (BEFORE | AFTER) triggerEvent (OR triggerEvent)* ON qualifiedName
+    : CREATE (OR REPLACE)? CONSTRAINT? TRIGGER name (BEFORE | AFTER | INSTEAD OF) triggerEvent (OR triggerEvent)* ON qualifiedName
         (FROM qualifiedName)? constraintAttribute* (FOR EACH? (ROW | STATEMENT))? (WHEN OPEN_PAREN aExpr CLOSE_PAREN)?
         EXECUTE (FUNCTION | PROCEDURE) funcName OPEN_PAREN (triggerFuncArg (COMMA triggerFuncArg)*)? CLOSE_PAREN
     ;
@@ -1608,6 +1608,7 @@ unreservedKeyword
     | RETURNS
     | HOLD
     | INSENSITIVE
+    | INSTEAD
     | MOVE
     | PRIOR
     | RELATIVE_P

@@ -91,6 +91,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'inherit',
   'insensitive',
   'insert',
+  'instead',
   'isolation',
   'key',
   'last',

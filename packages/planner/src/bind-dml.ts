@@ -26,18 +26,19 @@ import { bindOnConflict } from './bind-on-conflict.js';
 import type { QueryBinder } from './bind-select.js';
 import { bindWith } from './bind-with.js';
 import { coerceAssignment } from './coerce.js';
+import { type DmlTarget, tableTarget, viewTarget } from './dml-target.js';
 import {
   applyIdentityRules,
-  checkGeneratedTargets,
   checkIdentityUpdate,
   checkNotMatviewTarget,
-  checkNotViewTarget,
+  checkNotSequenceTarget,
 } from './dml-target-rules.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn, Returning } from './logical-plan.js';
 import { TID_COLUMN_NAME } from './logical-plan.js';
-import { type ColumnUse, DELETE, INSERT, SELECT, UPDATE } from './required-privileges.js';
-import { Scope, type ScopeColumn } from './scope.js';
+import { DELETE, INSERT, SELECT, UPDATE } from './required-privileges.js';
+import { Scope, type ScopeItem } from './scope.js';
 import { mentionsCtid } from './system-columns.js';
+import { resolveUpdatableView } from './updatable-view.js';
 
 export class DmlBinder {
   constructor(
@@ -70,113 +71,92 @@ export class DmlBinder {
   }
 
   private bindInsertBody(stmt: ast.InsertStmt): LogicalPlan {
-    const table = this.table(stmt.table, 'insert');
     const wantsUpdate = stmt.onConflict?.action === 'update';
-    const use = this.exprs.state.privileges.require(
-      table.oid,
-      table.name,
-      INSERT | (wantsUpdate ? UPDATE : 0),
-    );
-    const targets = this.insertTargets(table, stmt.columns);
+    const target = this.target(stmt.table, 'insert', INSERT | (wantsUpdate ? UPDATE : 0));
+    const { table } = target;
+    const targets = target.insertTargets(stmt.columns);
     const s = applyIdentityRules(stmt, targets);
     let input: LogicalPlan;
     const src = s.source;
     if (!src) {
       input = {
         kind: 'values',
-        rows: [table.columns.map((c) => this.defaultFor(c))],
+        rows: [table.columns.map((c) => this.defaultFor(c, target))],
         columns: rowColumns(table),
       };
     } else if (src.kind === 'values' && src.orderBy.length === 0 && !src.limit && !src.offset && !src.with) {
-      input = this.insertValues(table, targets, s.columns, src, use);
+      input = this.insertValues(target, targets, s.columns, src);
     } else {
-      input = this.insertQuery(table, targets, s.columns, src, use);
+      input = this.insertQuery(target, targets, s.columns, src);
     }
-    const alias = s.alias ?? table.name;
-    const onConflict = s.onConflict
-      ? bindOnConflict(s.onConflict, table, alias, this.exprs, use, (set, ctx) =>
-          this.bindAssignments(table, set, ctx, use),
-        )
-      : undefined;
-    const returning = this.bindReturning(s.returning, table, alias, use);
-    requireSelectIfRead(use);
+    const alias = s.alias ?? target.name;
+    const names = s.onConflict ? target.conflictScope(alias) : undefined;
+    const onConflict =
+      s.onConflict && names
+        ? bindOnConflict(s.onConflict, table, names, this.exprs, (set, ctx) =>
+            this.bindAssignments(target, set, ctx, names.resolve),
+          )
+        : undefined;
+    const returning = this.bindReturning(s.returning, target, alias);
+    requireSelectIfRead(target);
     return {
       kind: 'insert',
       table,
       input,
       ...(onConflict ? { onConflict } : {}),
+      ...(target.viewChecks ? { viewChecks: target.viewChecks } : {}),
       ...(returning ? { returning } : {}),
       columns: returning?.columns ?? [],
     };
   }
 
   private bindUpdateBody(s: ast.UpdateStmt): LogicalPlan {
-    const table = this.table(s.table, 'update');
-    const { alias, use, plan, scope, recheck } = this.modifyTarget(table, s.alias, UPDATE, s.where, s.from);
-    const assignments = this.bindAssignments(table, s.set, { scope, clause: 'UPDATE' }, use);
-    const returning = this.modifyReturning(
-      s.returning,
-      table,
-      alias,
-      use,
-      s.from.length > 0 ? scope : undefined,
-    );
+    const target = this.target(s.table, 'update', UPDATE);
+    const { table } = target;
+    const alias = s.alias ?? target.name;
+    const { plan, scope, recheck } = this.targetScan(target, alias, s.where, s.from);
+    const assignments = this.bindAssignments(target, s.set, { scope, clause: 'UPDATE' });
+    const returning = this.modifyReturning(s.returning, target, alias, s.from.length > 0 ? scope : undefined);
     return {
       kind: 'update',
       table,
       input: plan,
       ...(recheck ? { recheck } : {}),
       assignments,
+      ...(target.viewChecks ? { viewChecks: target.viewChecks } : {}),
       ...(returning ? { returning } : {}),
       columns: returning?.columns ?? [],
     };
   }
 
-  /**
-   * What UPDATE and DELETE start with: the privilege requirement (`bit`), and the scan of the
-   * target (with FROM / USING) filtered by WHERE.
-   */
-  private modifyTarget(
-    table: TableDef,
-    written: string | undefined,
-    bit: number,
-    where: ast.Expr | undefined,
-    from: readonly ast.TableRef[],
-  ): { alias: string; use: ColumnUse; plan: LogicalPlan; scope: Scope; recheck?: LogicalExpr } {
-    const use = this.exprs.state.privileges.require(table.oid, table.name, bit);
-    const alias = written ?? table.name;
-    return { alias, use, ...this.targetScan(table, alias, where, from, use) };
-  }
-
   /** RETURNING of an UPDATE or DELETE, then SELECT if the statement read any target column. */
   private modifyReturning(
     list: readonly ast.ResultTarget[],
-    table: TableDef,
+    target: DmlTarget,
     alias: string,
-    use: ColumnUse,
     scope: Scope | undefined,
   ): Returning | undefined {
-    const returning = this.bindReturning(list, table, alias, use, scope);
-    requireSelectIfRead(use);
+    const returning = this.bindReturning(list, target, alias, scope);
+    requireSelectIfRead(target);
     return returning;
   }
 
   /** SET clauses (UPDATE, ON CONFLICT DO UPDATE, MERGE): each column once, values assignment-cast. */
   bindAssignments(
-    table: TableDef,
+    target: DmlTarget,
     set: readonly ast.SetClause[],
     ctx: ExprContext,
-    use: ColumnUse,
+    resolve = target.resolve,
   ): { column: ColumnDef; expr: LogicalExpr }[] {
     const assignments: { column: ColumnDef; expr: LogicalExpr }[] = [];
     const assign = (name: ast.ColumnName, value: ast.Expr) => {
-      const column = this.column(table, name);
-      use.updated.add(column.attnum);
+      const column = target.column(name, 'update');
       checkIdentityUpdate(column, value);
       if (assignments.some((a) => a.column.attnum === column.attnum)) {
         throw new DbError('42601', `multiple assignments to same column "${column.name}"`);
       }
-      assignments.push({ column, expr: this.assignedValue(column, value, ctx) });
+      const expr = this.assignedValue(column, value, ctx, (c) => this.defaultFor(c, target));
+      assignments.push({ column, expr: resolve(expr) });
     };
     for (const c of set) {
       if (c.kind === 'set') {
@@ -195,13 +175,14 @@ export class DmlBinder {
   }
 
   private bindDeleteBody(s: ast.DeleteStmt): LogicalPlan {
-    const table = this.table(s.table, 'delete');
-    const { alias, use, plan, scope, recheck } = this.modifyTarget(table, s.alias, DELETE, s.where, s.using);
+    const target = this.target(s.table, 'delete', DELETE);
+    const { table } = target;
+    const alias = s.alias ?? target.name;
+    const { plan, scope, recheck } = this.targetScan(target, alias, s.where, s.using);
     const returning = this.modifyReturning(
       s.returning,
-      table,
+      target,
       alias,
-      use,
       s.using.length > 0 ? scope : undefined,
     );
     return {
@@ -237,11 +218,12 @@ export class DmlBinder {
   /**
    * The bound DEFAULT of `column` (NULL when it has none), coerced to the column's type. A
    * generated column's is NULL too: the executor computes it once the rest of the row is known.
+   * A view `target`'s column default comes first (PostgreSQL's rewriteTargetListIU).
    */
-  defaultFor(column: ColumnDef): LogicalExpr {
+  defaultFor(column: ColumnDef, target?: DmlTarget): LogicalExpr {
     if (column.generated !== undefined) return { kind: 'const', type: column.type, value: null };
     // A column's own DEFAULT overrides its domain's (PostgreSQL's build_column_default).
-    const sql = column.defaultSql ?? domainDefaultSql(column.type);
+    const sql = target?.defaultSql(column) ?? column.defaultSql ?? domainDefaultSql(column.type);
     if (sql === undefined) {
       if (column.type.domain === undefined) return { kind: 'const', type: column.type, value: null };
       // NULL must pass the domain's NOT NULL: a cast to the domain checks it.
@@ -253,39 +235,25 @@ export class DmlBinder {
     return coerceAssignment(bound, column.type, column.name, this.exprs.state.params, 0);
   }
 
-  /** The table `name` a DML statement writes (views, sequences and materialized views refused). */
-  table(name: ast.ObjectName, action: 'insert' | 'update' | 'delete'): TableDef {
+  /**
+   * The relation a DML statement names: a table (needing `bits` of the caller), or an
+   * automatically updatable view (the caller needs `bits` on it, its owner on what it reads).
+   */
+  target(name: ast.ObjectName, action: 'insert' | 'update' | 'delete', bits: number): DmlTarget {
+    const privileges = this.exprs.state.privileges;
     const t = this.catalog.table(name.name, name.schema);
-    if (!t) checkNotViewTarget(this.catalog, name, action);
-    if (!t) throw undefinedTable(name.schema ? `${name.schema}.${name.name}` : name.name, name.location + 1);
-    if (t.oid !== this.refreshing) checkNotMatviewTarget(t);
-    return t;
-  }
-
-  private column(table: TableDef, name: ast.ColumnName): ColumnDef {
-    const c = table.columns.find((x) => x.name === name.name);
-    if (!c) {
-      throw new DbError('42703', `column "${name.name}" of relation "${table.name}" does not exist`, {
-        position: name.location + 1,
-      });
+    if (t) {
+      if (t.oid !== this.refreshing) checkNotMatviewTarget(t);
+      return tableTarget(t, privileges.require(t.oid, t.name, bits));
     }
-    return c;
-  }
-
-  /** The columns an INSERT fills: `names`, or every column. */
-  insertTargets(table: TableDef, names: readonly ast.ColumnName[]): ColumnDef[] {
-    if (names.length === 0) return [...table.columns];
-    const out: ColumnDef[] = [];
-    for (const n of names) {
-      const c = this.column(table, n);
-      if (out.includes(c)) {
-        throw new DbError('42701', `column "${c.name}" specified more than once`, {
-          position: n.location + 1,
-        });
-      }
-      out.push(c);
+    const view = this.catalog.view?.(name.name, name.schema);
+    if (view) {
+      const use = privileges.require(view.oid, view.name, bits);
+      const binders = { exprs: this.exprs, queries: this.queries, catalog: this.catalog };
+      return viewTarget(resolveUpdatableView(view, action, bits, binders), use);
     }
-    return out;
+    checkNotSequenceTarget(this.catalog, name);
+    throw undefinedTable(name.schema ? `${name.schema}.${name.name}` : name.name, name.location + 1);
   }
 
   /**
@@ -293,18 +261,17 @@ export class DmlBinder {
    * source row; nothing for INSERT).
    */
   insertValues(
-    table: TableDef,
+    target: DmlTarget,
     targets: readonly ColumnDef[],
     names: readonly ast.ColumnName[],
     v: ast.Values,
-    use: ColumnUse,
     ctx: ExprContext = { scope: new Scope([]), clause: 'VALUES' },
   ): Extract<LogicalPlan, { kind: 'values' }> {
+    const { table } = target;
     const width = v.rows[0].length;
     // Without a column list, fewer values fill the leading columns (the rest get defaults).
     if (names.length === 0 && width < targets.length) targets = targets.slice(0, width);
-    checkGeneratedTargets(targets, v.rows);
-    for (const c of targets) use.inserted.add(c.attnum);
+    target.acceptInserted(targets, v.rows);
     // Per table column, the cell of a row that fills it (-1: its default), worked out once: a
     // bulk INSERT has thousands of rows.
     const cellOf = table.columns.map((c) => targets.findIndex((t) => t.attnum === c.attnum));
@@ -314,7 +281,7 @@ export class DmlBinder {
     const defaultOf = (c: ColumnDef): LogicalExpr => {
       let d = defaults.get(c.attnum);
       if (d === undefined) {
-        d = this.defaultFor(c);
+        d = this.defaultFor(c, target);
         defaults.set(c.attnum, d);
       }
       return d;
@@ -333,18 +300,17 @@ export class DmlBinder {
   }
 
   private insertQuery(
-    table: TableDef,
+    target: DmlTarget,
     targets: readonly ColumnDef[],
     names: readonly ast.ColumnName[],
     q: ast.SelectStmt,
-    use: ColumnUse,
   ): LogicalPlan {
+    const { table } = target;
     const input = this.queries.bindQuery(q, undefined, true);
     if (names.length === 0 && input.columns.length < targets.length) {
       targets = targets.slice(0, input.columns.length);
     }
-    checkGeneratedTargets(targets);
-    for (const c of targets) use.inserted.add(c.attnum);
+    target.acceptInserted(targets);
     if (input.columns.length > targets.length) {
       const extra = q.kind === 'select' ? q.targets[targets.length]?.location : undefined;
       throw new DbError('42601', 'INSERT has more expressions than target columns', {
@@ -364,35 +330,29 @@ export class DmlBinder {
       const pos = q.kind === 'select' && q.targets[i] ? q.targets[i].location + 1 : 0;
       byAttnum.set(c.attnum, coerceAssignment(ref, c.type, c.name, this.exprs.state.params, pos));
     });
-    const exprs = table.columns.map((c) => byAttnum.get(c.attnum) ?? this.defaultFor(c));
+    const exprs = table.columns.map((c) => byAttnum.get(c.attnum) ?? this.defaultFor(c, target));
     return { kind: 'project', input, exprs, columns: rowColumns(table) };
   }
 
   /**
-   * Scan of a DML target with the hidden tid column, joined with `from` (UPDATE … FROM, DELETE …
-   * USING, MERGE's source: their columns follow the tid), filtered by WHERE.
+   * Scan of a DML target's table with the hidden tid column, filtered by a view's WHERE, joined
+   * with `from` (UPDATE … FROM, DELETE … USING, MERGE's source: their columns follow the tid),
+   * filtered by WHERE.
    */
   targetScan(
-    table: TableDef,
+    target: DmlTarget,
     alias: string,
     where: ast.Expr | undefined,
     from: readonly ast.TableRef[],
-    use: ColumnUse,
   ): { plan: LogicalPlan; scope: Scope; recheck?: LogicalExpr } {
+    const { table } = target;
     const columns: PlanColumn[] = [
       ...rowColumns(table),
       { name: TID_COLUMN_NAME, type: sqlType('tid'), tableOid: 0, columnAttnum: 0 },
     ];
-    const scopeColumns: ScopeColumn[] = columns.map((c, i) => ({
-      name: c.name,
-      type: c.type,
-      tableOid: c.tableOid,
-      attnum: c.columnAttnum,
-      slot: i,
-      ...(i === table.columns.length ? { hidden: true } : { privilege: use }),
-    }));
-    let scope = new Scope([{ alias, tableName: table.name, columns: scopeColumns, systemOf: table.oid }]);
-    let plan: LogicalPlan = { kind: 'scan', table, alias, emitTid: true, columns };
+    let scope = new Scope([this.targetItem(target, alias)]);
+    let plan: LogicalPlan = { kind: 'scan', table, alias: target.scanAlias ?? alias, emitTid: true, columns };
+    if (target.condition) plan = { kind: 'filter', input: plan, predicate: target.condition, columns };
     if (from.length > 0) {
       const savedCtid = this.from.wantsCtid;
       this.from.wantsCtid = mentionsCtid([where, from]);
@@ -423,12 +383,23 @@ export class DmlBinder {
         columns: [...plan.columns, ...other.plan.columns],
       };
     }
-    if (where) {
-      const predicate = this.exprs.bindCondition(where, { scope, clause: 'WHERE' });
-      plan = { kind: 'filter', input: plan, predicate, columns: plan.columns };
-      return { plan, scope, recheck: predicate };
-    }
-    return { plan, scope };
+    if (!where) return { plan, scope, ...(target.condition ? { recheck: target.condition } : {}) };
+    const predicate = target.resolve(this.exprs.bindCondition(where, { scope, clause: 'WHERE' }));
+    plan = { kind: 'filter', input: plan, predicate, columns: plan.columns };
+    const recheck = target.condition
+      ? ({ kind: 'and', type: sqlType('bool'), args: [target.condition, predicate] } as const)
+      : predicate;
+    return { plan, scope, recheck };
+  }
+
+  /** The scope item naming the target's columns (a table's hidden tid too). */
+  private targetItem(target: DmlTarget, alias: string): ScopeItem {
+    return {
+      alias,
+      tableName: target.name,
+      columns: target.scopeColumns,
+      ...(target.systemOf !== undefined ? { systemOf: target.systemOf } : {}),
+    };
   }
 
   /**
@@ -437,36 +408,21 @@ export class DmlBinder {
    */
   private bindReturning(
     list: readonly ast.ResultTarget[],
-    table: TableDef,
+    target: DmlTarget,
     alias: string,
-    use: ColumnUse,
     inputScope?: Scope,
   ): Returning | undefined {
     if (list.length === 0) return undefined;
     // ctid, xmin, xmax: the executor puts the written version's tid after the table's columns.
     const tid = mentionsCtid(list) ? { readsTid: true } : {};
-    if (inputScope) {
-      const targets = this.queries.bindTargetList(list, { scope: inputScope, clause: 'RETURNING' });
-      return {
-        exprs: targets.map((t) => t.expr),
-        columns: targets.map((t) => t.column),
-        readsInput: true,
-        ...tid,
-      };
-    }
-    const columns: ScopeColumn[] = rowColumns(table).map((c, i) => ({
-      name: c.name,
-      type: c.type,
-      tableOid: c.tableOid,
-      attnum: c.columnAttnum,
-      slot: i,
-      privilege: use,
-    }));
-    const hiddenTid = { name: TID_COLUMN_NAME, type: sqlType('tid'), tableOid: 0, attnum: 0, hidden: true };
-    columns.push({ ...hiddenTid, slot: columns.length });
-    const scope = new Scope([{ alias, tableName: table.name, systemOf: table.oid, columns }]);
+    const scope = inputScope ?? new Scope([this.targetItem(target, alias)]);
     const targets = this.queries.bindTargetList(list, { scope, clause: 'RETURNING' });
-    return { exprs: targets.map((t) => t.expr), columns: targets.map((t) => t.column), ...tid };
+    return {
+      exprs: targets.map((t) => target.resolve(t.expr)),
+      columns: targets.map((t) => t.column),
+      ...(inputScope ? { readsInput: true } : {}),
+      ...tid,
+    };
   }
 }
 
@@ -503,8 +459,9 @@ export function rowColumns(table: TableDef): PlanColumn[] {
  * expressions, RETURNING, ON CONFLICT): PostgreSQL's markVarForSelectPriv. `WHERE true` or
  * `RETURNING 1` read none.
  */
-export function requireSelectIfRead(use: ColumnUse): void {
-  if (use.selected.size > 0) use.bits |= SELECT;
+export function requireSelectIfRead(target: DmlTarget): void {
+  if (target.use.selected.size > 0) target.use.bits |= SELECT;
+  target.finish();
 }
 
 /** The DEFAULT of domain type `t`, or of the nearest domain under it that has one. */

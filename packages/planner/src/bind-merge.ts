@@ -13,15 +13,16 @@
  * (UPDATE's columns, INSERT's columns), SELECT on whatever target column is read, and SELECT on
  * the source's columns through the FROM binder.
  */
-import type { CatalogReader, TableDef } from '@rustydb/catalog';
+import type { CatalogReader } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { type DmlBinder, requireSelectIfRead } from './bind-dml.js';
 import type { ExprBinder, ExprContext } from './bind-expr.js';
 import { invalidReference } from './bind-from.js';
+import type { DmlTarget } from './dml-target.js';
 import { applyIdentityRules } from './dml-target-rules.js';
 import type { LogicalExpr, LogicalPlan, MergeAction, PlanColumn } from './logical-plan.js';
-import { type ColumnUse, DELETE, INSERT, UPDATE } from './required-privileges.js';
+import { DELETE, INSERT, UPDATE } from './required-privileges.js';
 import { Scope } from './scope.js';
 
 const ACTION_BITS = { update: UPDATE, delete: DELETE, insert: INSERT, nothing: 0 } as const;
@@ -35,12 +36,12 @@ export class MergeBinder {
 
   bindMerge(s: ast.MergeStmt): LogicalPlan {
     checkReachable(s.when);
-    const table = this.target(s.table);
     let bits = 0;
     for (const w of s.when) bits |= ACTION_BITS[w.action];
-    const use = this.exprs.state.privileges.require(table.oid, table.name, bits);
+    const target = this.target(s.table, bits);
+    const { table } = target;
     const alias = s.alias ?? table.name;
-    const scan = sourceNamed(alias, () => this.dml.targetScan(table, alias, undefined, [s.source], use));
+    const scan = sourceNamed(alias, () => this.dml.targetScan(target, alias, undefined, [s.source]));
     const join = scan.plan;
     if (join.kind !== 'join') throw new DbError('XX000', 'MERGE: the target scan is not a join');
     const scope = scan.scope;
@@ -49,10 +50,10 @@ export class MergeBinder {
     const sourceScope = new Scope(scope.items.slice(1));
     const actions = s.when.map((w) =>
       w.matched
-        ? this.bindWhen(w, table, scope, use)
-        : invalidReference(scope.items.slice(0, 1), () => this.bindWhen(w, table, sourceScope, use)),
+        ? this.bindWhen(w, target, scope)
+        : invalidReference(scope.items.slice(0, 1), () => this.bindWhen(w, target, sourceScope)),
     );
-    requireSelectIfRead(use);
+    requireSelectIfRead(target);
     const outer = s.when.some((w) => !w.matched);
     const input: LogicalPlan = { ...join, joinType: outer ? 'right' : 'inner', condition: on };
     const columns: PlanColumn[] = [];
@@ -60,7 +61,7 @@ export class MergeBinder {
   }
 
   /** The target: a plain table (PostgreSQL 15 refuses views, sequences, materialized views). */
-  private target(name: ast.ObjectName): TableDef {
+  private target(name: ast.ObjectName, bits: number): DmlTarget {
     const t = this.catalog.table(name.name, name.schema);
     const isView = !t && this.catalog.view?.(name.name, name.schema) !== undefined;
     if (isView || t?.matview) {
@@ -68,38 +69,29 @@ export class MergeBinder {
         detail: `This operation is not supported for ${isView ? 'views' : 'materialized views'}.`,
       });
     }
-    return this.dml.table(name, 'update');
+    return this.dml.target(name, 'update', bits);
   }
 
-  private bindWhen(
-    w: ast.MergeWhen,
-    table: TableDef,
-    scope: Scope,
-    use: ColumnUse,
-  ): MergeAction<LogicalPlan> {
+  private bindWhen(w: ast.MergeWhen, target: DmlTarget, scope: Scope): MergeAction<LogicalPlan> {
     const condition: LogicalExpr | undefined = w.condition
       ? this.exprs.bindCondition(w.condition, { scope, clause: 'MERGE WHEN conditions' }, 'WHEN')
       : undefined;
     const base = { matched: w.matched, action: w.action, ...(condition ? { condition } : {}) };
     if (w.matched) {
       const assignments =
-        w.action === 'update' ? this.dml.bindAssignments(table, w.set, { scope, clause: 'UPDATE' }, use) : [];
+        w.action === 'update' ? this.dml.bindAssignments(target, w.set, { scope, clause: 'UPDATE' }) : [];
       return { ...base, assignments, values: [] };
     }
     if (w.action === 'nothing') return { ...base, assignments: [], values: [] };
-    return { ...base, assignments: [], values: this.insertRow(w, table, scope, use) };
+    return { ...base, assignments: [], values: this.insertRow(w, target, scope) };
   }
 
   /** INSERT's VALUES (or DEFAULT VALUES) as a complete table row, reading the source row. */
-  private insertRow(
-    w: ast.MergeNotMatchedWhen,
-    table: TableDef,
-    scope: Scope,
-    use: ColumnUse,
-  ): LogicalExpr[] {
-    const targets = this.dml.insertTargets(table, w.columns);
+  private insertRow(w: ast.MergeNotMatchedWhen, target: DmlTarget, scope: Scope): LogicalExpr[] {
+    const { table } = target;
+    const targets = target.insertTargets(w.columns);
     if (!w.values) {
-      for (const c of table.columns) use.inserted.add(c.attnum);
+      for (const c of table.columns) target.use.inserted.add(c.attnum);
       return table.columns.map((c) => this.dml.defaultFor(c));
     }
     const values: ast.Values = {
@@ -120,7 +112,7 @@ export class MergeBinder {
     };
     const source = applyIdentityRules(stmt, targets).source as ast.Values;
     const ctx: ExprContext = { scope, clause: 'VALUES' };
-    return [...this.dml.insertValues(table, targets, w.columns, source, use, ctx).rows[0]];
+    return [...this.dml.insertValues(target, targets, w.columns, source, ctx).rows[0]];
   }
 }
 

@@ -14,24 +14,28 @@ import type * as ast from '@rustydb/parser';
 import type { ExprBinder, ExprContext } from './bind-expr.js';
 import type { LogicalExpr, LogicalPlan, OnConflict } from './logical-plan.js';
 import type { ColumnUse } from './required-privileges.js';
-import { Scope, type ScopeColumn } from './scope.js';
+import { Scope, type ScopeColumn, type ScopeItem } from './scope.js';
 
 type BindAssignments = (
   set: readonly ast.SetClause[],
   ctx: ExprContext,
 ) => { column: ColumnDef; expr: LogicalExpr }[];
 
-/** Binds the ON CONFLICT clause of an INSERT into `table` (written as `alias`). */
-export function bindOnConflict(
-  oc: ast.OnConflict,
-  table: TableDef,
-  alias: string,
-  exprs: ExprBinder,
-  use: ColumnUse,
-  bindAssignments: BindAssignments,
-): OnConflict<LogicalPlan> {
-  const arbiters = inferArbiters(oc, table);
-  if (oc.action === 'nothing') return { action: 'nothing', arbiters, assignments: [] };
+/**
+ * What DO UPDATE reads, as the INSERT's target names it: the scope items of the existing row
+ * (`alias`) and of `excluded`, and how an expression bound over them is put over (existing row,
+ * proposed row) of the table. Table targets read the table's columns; a view's (dml-target.ts)
+ * its own columns, rewritten onto the table's.
+ */
+export interface ConflictScope {
+  readonly items: readonly ScopeItem[];
+  readonly resolve: (e: LogicalExpr) => LogicalExpr;
+  /** The table column a conflict target names, if any. */
+  readonly column: (name: string) => ColumnDef | undefined;
+}
+
+/** ConflictScope of table `table` written as `alias` (`use`: the statement's requirement on it). */
+export function tableConflictScope(table: TableDef, alias: string, use: ColumnUse): ConflictScope {
   const n = table.columns.length;
   const cols = (offset: number, privilege?: ColumnUse): ScopeColumn[] =>
     table.columns.map((c, i) => ({
@@ -43,17 +47,36 @@ export function bindOnConflict(
       ...(privilege ? { privilege } : {}),
     }));
   // The target's columns are read (SELECT, column privileges); the proposed row's are not.
-  const scope = new Scope([
-    { alias, tableName: table.name, columns: cols(0, use) },
-    { alias: 'excluded', columns: cols(n) },
-  ]);
+  return {
+    items: [
+      { alias, tableName: table.name, columns: cols(0, use) },
+      { alias: 'excluded', columns: cols(n) },
+    ],
+    resolve: (e) => e,
+    column: (name) => table.columns.find((x) => x.name === name),
+  };
+}
+
+/** Binds the ON CONFLICT clause of an INSERT into `table`, named as `names` says. */
+export function bindOnConflict(
+  oc: ast.OnConflict,
+  table: TableDef,
+  names: ConflictScope,
+  exprs: ExprBinder,
+  bindAssignments: BindAssignments,
+): OnConflict<LogicalPlan> {
+  const arbiters = inferArbiters(oc, table, names);
+  if (oc.action === 'nothing') return { action: 'nothing', arbiters, assignments: [] };
+  const scope = new Scope(names.items);
   const ctx: ExprContext = { scope, clause: 'UPDATE' };
   const assignments = bindAssignments(oc.set, ctx);
-  const where = oc.where ? exprs.bindCondition(oc.where, { scope, clause: 'WHERE' }) : undefined;
+  const where = oc.where
+    ? names.resolve(exprs.bindCondition(oc.where, { scope, clause: 'WHERE' }))
+    : undefined;
   return { action: 'update', arbiters, assignments, ...(where ? { where } : {}) };
 }
 
-function inferArbiters(oc: ast.OnConflict, table: TableDef): IndexDef[] {
+function inferArbiters(oc: ast.OnConflict, table: TableDef, names: ConflictScope): IndexDef[] {
   const unique = table.indexes.filter((ix) => ix.unique);
   const target = oc.target;
   if (!target) {
@@ -92,7 +115,7 @@ function inferArbiters(oc: ast.OnConflict, table: TableDef): IndexDef[] {
         position: oc.location + 1,
       });
     }
-    const c = table.columns.find((x) => x.name === name);
+    const c = names.column(name);
     if (!c) {
       throw new DbError('42703', `column "${name}" does not exist`, { position: oc.location + 1 });
     }

@@ -3,9 +3,8 @@
  *
  * - a materialized view changes only by REFRESH: DML on it is 42809 `cannot change materialized
  *   view "m"`;
- * - a view or a sequence is not a table: INSERT/UPDATE/DELETE on a view is 55000 `cannot insert
- *   into view "v"` (RustyDB has no automatically updatable views yet: PostgreSQL would update a
- *   simple single-table view), on a sequence 42809 `cannot change sequence "s"`;
+ * - a sequence is not a table: INSERT/UPDATE/DELETE on one is 42809 `cannot change sequence "s"`
+ *   (a view is written through to its base table when automatically updatable: updatable-view.ts);
  * - GENERATED ALWAYS AS IDENTITY columns take only DEFAULT: an INSERT that supplies a value needs
  *   OVERRIDING SYSTEM VALUE (428C9), an UPDATE may only SET them to DEFAULT (428C9); OVERRIDING
  *   USER VALUE replaces supplied values of identity columns by their defaults;
@@ -16,29 +15,10 @@ import type { CatalogReader, ColumnDef, TableDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 
-const VERBS = {
-  insert: ['cannot insert into view', 'inserting into', 'INSERT'],
-  update: ['cannot update view', 'updating', 'UPDATE'],
-  delete: ['cannot delete from view', 'deleting from', 'DELETE'],
-} as const;
-
-/** Throws when `name` (no table of that name exists) is a view or a sequence. */
-export function checkNotViewTarget(
-  catalog: CatalogReader,
-  name: ast.ObjectName,
-  action: 'insert' | 'update' | 'delete',
-): void {
-  const position = name.location + 1;
-  if (catalog.view?.(name.name, name.schema)) {
-    const [message, gerund, verb] = VERBS[action];
-    throw new DbError('55000', `${message} "${name.name}"`, {
-      position,
-      detail: 'Views are not automatically updatable in RustyDB.',
-      hint: `To enable ${gerund} the view, provide an INSTEAD OF ${verb} trigger or an unconditional ON ${verb} DO INSTEAD rule.`,
-    });
-  }
+/** Throws 42809 when `name` (no table or view of that name exists) is a sequence. */
+export function checkNotSequenceTarget(catalog: CatalogReader, name: ast.ObjectName): void {
   if (catalog.sequence?.(name.name, name.schema)) {
-    throw new DbError('42809', `cannot change sequence "${name.name}"`, { position });
+    throw new DbError('42809', `cannot change sequence "${name.name}"`, { position: name.location + 1 });
   }
 }
 

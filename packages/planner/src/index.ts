@@ -99,6 +99,7 @@ export {
   TID_COLUMN_NAME,
   type UpdateNode,
   type ValuesNode,
+  type ViewCheck,
   type WindowCall,
   type WindowFrame,
   type WindowFuncName,
@@ -116,3 +117,4 @@ export {
 } from './required-privileges.js';
 export { resolveTypeName, type TypeLookup, typeNameOf } from './resolve-type-name.js';
 export { commonType, isIntegerType, isStringType, numericRank, typeCategory } from './type-rules.js';
+export { checkOptionRefusal, updatableViewColumns } from './updatable-view.js';

@@ -400,6 +400,15 @@ export interface OnConflict<P> {
 }
 
 /**
+ * WITH CHECK OPTION of a view the statement writes through: each row written must make
+ * `predicate` (over the table's row) true, else 44000 naming `view`.
+ */
+export interface ViewCheck<E> {
+  readonly view: string;
+  readonly predicate: E;
+}
+
+/**
  * INSERT: `input` yields complete rows in attnum order, already coerced to the column types
  * (assignment casts, defaults filled in).
  */
@@ -408,6 +417,8 @@ export interface InsertNode {
   readonly table: TableDef;
   readonly input: LogicalPlan;
   readonly onConflict?: OnConflict<LogicalPlan>;
+  /** WITH CHECK OPTION of the views written through, innermost first. */
+  readonly viewChecks?: readonly ViewCheck<LogicalExpr>[];
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }
@@ -427,6 +438,8 @@ export interface UpdateNode {
    */
   readonly recheck?: LogicalExpr;
   readonly assignments: readonly { readonly column: ColumnDef; readonly expr: LogicalExpr }[];
+  /** WITH CHECK OPTION of the views written through, innermost first. */
+  readonly viewChecks?: readonly ViewCheck<LogicalExpr>[];
   readonly returning?: Returning;
   readonly columns: readonly PlanColumn[];
 }

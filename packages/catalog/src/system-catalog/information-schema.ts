@@ -14,13 +14,27 @@ import {
   type SqlType,
   type Value,
 } from '@rustydb/common';
-import type { ConstraintDef, SequenceDef, TableDef } from '../catalog-reader.js';
+import type { ConstraintDef, SequenceDef, TableDef, ViewDef } from '../catalog-reader.js';
 import { domainCheckText } from './domain-rows.js';
 import { checkText, viewQueryText } from './object-definitions.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 
 const yes = (b: boolean): string => (b ? 'YES' : 'NO');
+
+/** Which columns of view `v` are updatable; undefined when it is not automatically updatable. */
+const updatableColumns = (sc: SystemCatalog, v: ViewDef): readonly boolean[] | undefined =>
+  sc.session.updatableViewColumns?.(v, sc.view);
+
+/** An automatically updatable view with an updatable column takes INSERT, UPDATE and DELETE. */
+const viewWritable = (sc: SystemCatalog, v: ViewDef): boolean =>
+  updatableColumns(sc, v)?.some((c) => c) === true;
+
+/** information_schema.views.check_option: the view's check_option reloption. */
+function checkOption(v: ViewDef): string {
+  const o = v.options?.find((x) => x.startsWith('check_option='));
+  return o === undefined ? 'NONE' : o.slice('check_option='.length).toUpperCase();
+}
 
 /** information_schema's data_type: format_type without modifiers, ARRAY for arrays. */
 export function sqlDataType(t: SqlType): string {
@@ -125,7 +139,7 @@ export const isTables = defineRelation(
           null,
           null,
           null,
-          yes(r.kind === 'r'),
+          yes(r.kind === 'r' || (r.entry.kind === 'view' && viewWritable(sc, r.entry.def))),
           'NO',
           temp ? 'PRESERVE' : null,
         ];
@@ -171,6 +185,7 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
             identity: undefined,
             generated: undefined,
           }));
+    const updatable = e.kind === 'view' ? updatableColumns(sc, e.def) : undefined;
     for (const c of cols) {
       const identity = c.identity;
       const generated = c.generated !== undefined;
@@ -214,7 +229,7 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
         ...identityFacets(identity ? owned.get(`${e.def.oid}:${c.attnum}`) : undefined),
         generated ? 'ALWAYS' : 'NEVER',
         generated && c.defaultSql !== undefined && e.kind === 'table' ? sc.columnDefault(e.def, c) : null,
-        yes(e.kind === 'table'),
+        yes(e.kind === 'table' || updatable?.[c.attnum - 1] === true),
       ]);
     }
   }
@@ -237,9 +252,9 @@ export const isViews = defineRelation(
         v.schema,
         v.name,
         viewQueryText(sc, v.querySql),
-        'NONE',
-        'NO',
-        'NO',
+        checkOption(v),
+        yes(viewWritable(sc, v)),
+        yes(viewWritable(sc, v)),
         'NO',
         'NO',
         'NO',

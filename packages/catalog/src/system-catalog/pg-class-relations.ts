@@ -173,7 +173,7 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       e.kind !== 'table' || e.def.matview?.populated !== false,
     );
     applyRelationAcl(sc.view, row, rel.oid, rel.kind, e.kind === 'index' ? e.table.oid : undefined);
-    const options = e.kind === 'table' || e.kind === 'index' ? e.def.options : undefined;
+    const options = e.kind === 'table' || e.kind === 'index' || e.kind === 'view' ? e.def.options : undefined;
     if (options) row[row.length - 2] = SqlArray.of([...options]);
     out.push(row);
   }

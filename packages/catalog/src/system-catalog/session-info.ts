@@ -4,7 +4,7 @@
  * the built-in functions. The engine implements it; tests can pass a literal.
  */
 import type { DomainType, SqlType, TypeName } from '@rustydb/common';
-import type { SequenceDef, TableDef } from '../catalog-reader.js';
+import type { SequenceDef, TableDef, ViewDef } from '../catalog-reader.js';
 import type { CatalogView } from '../catalog-view.js';
 import type { SequenceState } from '../sequence-page.js';
 
@@ -118,6 +118,11 @@ export interface SessionInfo {
    * finds by their bare names unqualified). Absent: the query shows as stored.
    */
   printViewQuery?(sql: string, view: CatalogView): string;
+  /**
+   * Which columns of `view` are updatable, or undefined when the view is not automatically
+   * updatable (information_schema's is_updatable, is_insertable_into). Absent: none is.
+   */
+  updatableViewColumns?(view: ViewDef, catalog: CatalogView): readonly boolean[] | undefined;
   /** Prints stored expressions as PostgreSQL does. Absent: they show as stored. */
   readonly printExpression?: ExpressionPrinter;
 }

@@ -359,7 +359,7 @@ export interface TruncateStmt {
   readonly behavior: DropBehavior;
 }
 
-/** `CREATE [OR REPLACE] [TEMP] [RECURSIVE] VIEW name [(cols)] AS query [WITH [LOCAL|CASCADED] CHECK OPTION]`. */
+/** `CREATE [OR REPLACE] [TEMP] [RECURSIVE] VIEW name [(cols)] [WITH (options)] AS query [WITH [LOCAL|CASCADED] CHECK OPTION]`. */
 export interface CreateViewStmt {
   readonly kind: 'createView';
   readonly name: ObjectName;
@@ -369,6 +369,8 @@ export interface CreateViewStmt {
   readonly columns: readonly string[];
   readonly query: SelectStmt;
   readonly checkOption?: 'local' | 'cascaded';
+  /** `WITH (check_option = …, security_barrier, …)` before AS: as written. */
+  readonly options?: readonly StorageParameter[];
 }
 
 /** `CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]` (name may be missing when AUTHORIZATION is given). */

@@ -23,7 +23,7 @@ export interface CreateTriggerStmt {
   /** CREATE CONSTRAINT TRIGGER (the engine refuses it, 0A000). */
   readonly constraint: boolean;
   readonly name: string;
-  readonly timing: 'before' | 'after';
+  readonly timing: 'before' | 'after' | 'instead';
   readonly events: readonly TriggerEvent[];
   readonly table: ObjectName;
   readonly forEachRow: boolean;

@@ -412,6 +412,7 @@ export function buildCreateIndex(ctx: CreateIndexStmtContext): CreateIndexStmt {
 
 export function buildCreateView(ctx: CreateViewStmtContext): CreateViewStmt {
   const check = ctx.CHECK();
+  const options = ctx.relOptions();
   return {
     kind: 'createView',
     name: objectName(ctx.qualifiedName()),
@@ -421,6 +422,7 @@ export function buildCreateView(ctx: CreateViewStmtContext): CreateViewStmt {
     columns: names(ctx.nameList()),
     query: buildSelectStmt(ctx.selectStmt()),
     ...(check ? { checkOption: ctx.LOCAL() ? 'local' : 'cascaded' } : {}),
+    ...(options ? { options: buildStorageParameters(options.relOptionList()) } : {}),
   };
 }
 

@@ -25,7 +25,7 @@ export function buildCreateTrigger(ctx: CreateTriggerStmtContext): CreateTrigger
     replace: ctx.REPLACE() !== null,
     constraint: ctx.CONSTRAINT() !== null,
     name: nameOf(ctx.name()),
-    timing: ctx.BEFORE() !== null ? 'before' : 'after',
+    timing: ctx.BEFORE() !== null ? 'before' : ctx.INSTEAD() !== null ? 'instead' : 'after',
     events: ctx.triggerEvent().map(buildEvent),
     table: objectName(names[0]!),
     forEachRow: ctx.ROW() !== null,

@@ -111,6 +111,29 @@ describe('SQL functions', () => {
   });
 });
 
+describe('VOLATILE functions and the command counter', () => {
+  it('run each statement as a new command; the calling statement does not see their writes', async () => {
+    await s.query('CREATE TABLE vt (id int PRIMARY KEY, n int)');
+    await s.query('INSERT INTO vt VALUES (1, 0), (2, 0), (3, 0)');
+    await s.query(
+      'CREATE FUNCTION del_count() RETURNS bigint LANGUAGE sql AS $$ DELETE FROM vt WHERE id = 3; SELECT count(*) FROM vt $$',
+    );
+    expect(await rows('SELECT del_count()')).toEqual([[2n]]);
+    await s.query(`CREATE FUNCTION bump(k int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN
+      UPDATE vt SET n = n + 1 WHERE id = k;
+      IF NOT FOUND THEN INSERT INTO vt VALUES (k, 1); END IF;
+      RETURN (SELECT n FROM vt WHERE id = k); END $$`);
+    // The second call sees the first call's insert (it was 23505 when both ran as one command).
+    expect(await rows('SELECT bump(5), bump(5)')).toEqual([[1, 2]]);
+    // The calling statement reads as of its own command: not the rows the function inserts.
+    await s.query(
+      'CREATE FUNCTION ins(k int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN INSERT INTO vt VALUES (k, 7); RETURN k; END $$',
+    );
+    expect(await rows('SELECT ins(10), (SELECT count(*) FROM vt WHERE n = 7)')).toEqual([[10, 0n]]);
+    expect(await rows('SELECT count(*) FROM vt WHERE n = 7')).toEqual([[1n]]);
+  });
+});
+
 describe('PL/pgSQL functions', () => {
   it('have their parameters as variables and return with RETURN', async () => {
     await s.query(`CREATE FUNCTION fact(n int) RETURNS numeric LANGUAGE plpgsql AS $$

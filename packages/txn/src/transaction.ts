@@ -107,6 +107,8 @@ export class Transaction {
   ssi: SerializableXact | undefined;
   #xid: TxnId = INVALID_TXN_ID;
   #cid = 0;
+  /** The highest command id handed out (a VOLATILE function's commands go past the caller's). */
+  #lastCid = 0;
   #snapshot: Snapshot | undefined;
   /** The oldest snapshot a cursor still reads with (`pinSnapshot`), if older than the current one. */
   #pinned: Snapshot | undefined;
@@ -291,10 +293,26 @@ export class Transaction {
    * @throws DbError 54000 past 2^32-2 commands.
    */
   nextCommand(): void {
-    if (this.#cid >= MAX_COMMAND_ID) {
+    if (this.#lastCid >= MAX_COMMAND_ID) {
       throw new DbError('54000', 'cannot have more than 2^32-2 commands in a transaction');
     }
-    this.#cid++;
+    this.#lastCid++;
+    this.#cid = this.#lastCid;
+  }
+
+  /**
+   * Enters the body of a VOLATILE function called by the current command: each statement of the
+   * body then starts with `nextCommand`, so it sees the writes of the body's statements before it,
+   * while the calling statement, once the function returns, reads and writes as its own command
+   * again (it sees none of the function's writes: PostgreSQL's command counter against the
+   * calling statement's snapshot). Returns the function that goes back to the calling command;
+   * the next command after it still comes after every command the body used. Sync.
+   */
+  enterFunctionCommands(): () => void {
+    const caller = this.#cid;
+    return () => {
+      this.#cid = caller;
+    };
   }
 
   /** The current snapshot; taken on first use if no statement has started yet. */

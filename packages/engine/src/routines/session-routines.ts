@@ -89,10 +89,9 @@ export class SessionRoutines {
   call(caller: RoutineCaller, oid: number, args: Value[]): Value {
     const def = functionOf(caller, oid);
     if (def.row.strict && args.includes(null)) return null;
-    return this.#invoke(def, caller, (compiled) => {
-      if (compiled.kind === 'sql')
-        return runSqlFunction(def, compiled.plan, args, (p) => caller.execution(p));
-      return runPlpgsqlFunction(compiled.fn, args, caller satisfies CallSite);
+    return this.#invoke(def, caller, (compiled, site) => {
+      if (compiled.kind === 'sql') return runSqlFunction(def, compiled.plan, args, (p) => site.execution(p));
+      return runPlpgsqlFunction(compiled.fn, args, site satisfies CallSite);
     });
   }
 
@@ -106,27 +105,39 @@ export class SessionRoutines {
     if (def.row.strict && args.includes(null)) {
       return def.row.returnsSet ? [] : [resultColumnTypes(def).map(() => null)];
     }
-    return this.#invoke(def, caller, (compiled) => {
+    return this.#invoke(def, caller, (compiled, site) => {
       if (compiled.kind === 'sql')
-        return runSqlSetFunction(def, compiled.plan, args, (p) => caller.execution(p));
-      if (def.row.returnsSet) return runPlpgsqlSetFunction(compiled.fn, args, caller);
-      if (def.columns !== undefined) return [runPlpgsqlOutFunction(compiled.fn, args, caller)];
-      return [[runPlpgsqlFunction(compiled.fn, args, caller)]];
+        return runSqlSetFunction(def, compiled.plan, args, (p) => site.execution(p));
+      if (def.row.returnsSet) return runPlpgsqlSetFunction(compiled.fn, args, site);
+      if (def.columns !== undefined) return [runPlpgsqlOutFunction(compiled.fn, args, site)];
+      return [[runPlpgsqlFunction(compiled.fn, args, site)]];
     });
   }
 
-  /** Runs `run` on the compiled `def` one call deeper. @throws DbError 54001 past MAX_CALL_DEPTH. */
-  #invoke<T>(def: FunctionDef, caller: RoutineCaller, run: (compiled: Compiled) => T): T {
+  /**
+   * Runs `run` on the compiled `def` one call deeper. A VOLATILE function's body runs each
+   * statement as a new command and its caller resumes as its own (Transaction
+   * .enterFunctionCommands): `run` gets the site whose `execution` starts that command.
+   * @throws DbError 54001 past MAX_CALL_DEPTH.
+   */
+  #invoke<T>(
+    def: FunctionDef,
+    caller: RoutineCaller,
+    run: (compiled: Compiled, site: RoutineCaller) => T,
+  ): T {
     if (this.#depth >= MAX_CALL_DEPTH) throw stackDepthExceeded();
     caller.checkInterrupts();
+    const volatile = def.row.volatility === 'v';
+    const back = volatile ? caller.tx.enterFunctionCommands() : undefined;
     this.#depth++;
     try {
-      return run(this.#compile(def, caller));
+      return run(this.#compile(def, caller), volatile ? commandPerStatement(caller) : caller);
     } catch (err) {
       if (err instanceof RangeError && /call stack/i.test(err.message)) throw stackDepthExceeded();
       throw err;
     } finally {
       this.#depth--;
+      back?.();
     }
   }
 
@@ -137,14 +148,14 @@ export class SessionRoutines {
   fireTrigger(caller: RoutineCaller, e: TriggerEvent): Row | null {
     const t = e.trigger;
     const def = functionOf(caller, t.function);
-    return this.#invoke(def, caller, (compiled) => {
+    return this.#invoke(def, caller, (compiled, site) => {
       if (compiled.kind !== 'plpgsql')
         throw new InternalError(`trigger function ${def.name} is not PL/pgSQL`);
       if (t.whenSql !== undefined && !triggerWhen(compiled.fn, whenText(t), e, caller)) {
         // Not fired: a BEFORE ROW trigger leaves the row as it was.
         return (e.event === TRIGGER_TYPE.DELETE ? e.old : e.new) ?? null;
       }
-      return runPlpgsqlTrigger(compiled.fn, e, caller);
+      return runPlpgsqlTrigger(compiled.fn, e, site);
     });
   }
 
@@ -169,6 +180,18 @@ export class SessionRoutines {
     this.#compiled.set(def.oid, compiled);
     return compiled;
   }
+}
+
+/** `caller`, but each statement's execution starts a new command (a VOLATILE function's body). */
+function commandPerStatement(caller: RoutineCaller): RoutineCaller {
+  return Object.create(caller, {
+    execution: {
+      value: (params: readonly Value[]) => {
+        caller.tx.nextCommand();
+        return caller.execution(params);
+      },
+    },
+  }) as RoutineCaller;
 }
 
 /** Each trigger's WHEN as PL/pgSQL expression text: one object per TriggerDef, so its SQL compiles once. */

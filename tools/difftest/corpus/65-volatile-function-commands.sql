@@ -1,0 +1,21 @@
+-- A VOLATILE function's statements run as new commands: each sees the writes of the statements before it and of the calling statement so far, while the calling statement does not see the function's writes; STABLE functions read as of the calling statement
+create table vt (id int primary key, n int);
+insert into vt values (1, 0), (2, 0), (3, 0);
+create function del_count() returns bigint language sql as $$ delete from vt where id = 3; select count(*) from vt $$;
+select del_count();
+create function bump(k int) returns int language plpgsql as $$ begin update vt set n = n + 1 where id = k; if not found then insert into vt values (k, 1); end if; return (select n from vt where id = k); end $$;
+select bump(5), bump(5);
+select * from vt order by id;
+create function stable_count() returns bigint stable language sql as $$ select count(*) from vt $$;
+select stable_count(), (select count(*) from vt);
+update vt set n = n + 10 where id = 1 returning n, (select count(*) from vt where n >= 10);
+create function ins_seen(k int) returns bigint language plpgsql as $$ begin insert into vt values (k, 100); return (select count(*) from vt where n = 100); end $$;
+select ins_seen(10) + ins_seen(11);
+select count(*) from vt;
+insert into vt select g, 0 from generate_series(20, 22) g where ins_seen(g + 100) > 0;
+select id, n from vt order by id;
+create table audit (id serial, v int);
+create function log_it() returns trigger language plpgsql as $$ begin insert into audit (v) values (new.n); perform count(*) from audit; return new; end $$;
+create trigger vt_log before update on vt for each row execute function log_it();
+update vt set n = n + 1 where id in (1, 2);
+select v from audit order by v;

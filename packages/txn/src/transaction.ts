@@ -301,18 +301,15 @@ export class Transaction {
   }
 
   /**
-   * Enters the body of a VOLATILE function called by the current command: each statement of the
-   * body then starts with `nextCommand`, so it sees the writes of the body's statements before it,
-   * while the calling statement, once the function returns, reads and writes as its own command
-   * again (it sees none of the function's writes: PostgreSQL's command counter against the
-   * calling statement's snapshot). Returns the function that goes back to the calling command;
-   * the next command after it still comes after every command the body used. Sync.
+   * Goes back to command `cid`, an earlier command of this transaction that is still running: a
+   * VOLATILE function's body runs each statement as a new command (`nextCommand`, seeing the
+   * writes of the body's statements before it), and its caller then resumes as its own command,
+   * seeing none of the function's writes (PostgreSQL's command counter against the calling
+   * statement's snapshot). The next `nextCommand` still comes after every command handed out.
+   * Sync.
    */
-  enterFunctionCommands(): () => void {
-    const caller = this.#cid;
-    return () => {
-      this.#cid = caller;
-    };
+  resumeCommand(cid: CommandId): void {
+    this.#cid = cid;
   }
 
   /** The current snapshot; taken on first use if no statement has started yet. */

@@ -116,8 +116,8 @@ export class SessionRoutines {
 
   /**
    * Runs `run` on the compiled `def` one call deeper. A VOLATILE function's body runs each
-   * statement as a new command and its caller resumes as its own (Transaction
-   * .enterFunctionCommands): `run` gets the site whose `execution` starts that command.
+   * statement as a new command and its caller resumes as its own (Transaction.resumeCommand):
+   * `run` gets the site whose `execution` starts that command.
    * @throws DbError 54001 past MAX_CALL_DEPTH.
    */
   #invoke<T>(
@@ -128,7 +128,7 @@ export class SessionRoutines {
     if (this.#depth >= MAX_CALL_DEPTH) throw stackDepthExceeded();
     caller.checkInterrupts();
     const volatile = def.row.volatility === 'v';
-    const back = volatile ? caller.tx.enterFunctionCommands() : undefined;
+    const callerCommand = caller.tx.cid;
     this.#depth++;
     try {
       return run(this.#compile(def, caller), volatile ? commandPerStatement(caller) : caller);
@@ -137,7 +137,7 @@ export class SessionRoutines {
       throw err;
     } finally {
       this.#depth--;
-      back?.();
+      if (volatile) caller.tx.resumeCommand(callerCommand);
     }
   }
 
@@ -182,16 +182,26 @@ export class SessionRoutines {
   }
 }
 
-/** `caller`, but each statement's execution starts a new command (a VOLATILE function's body). */
+const perStatementSites = new WeakMap<RoutineCaller, RoutineCaller>();
+
+/**
+ * `caller`, but each statement's execution starts a new command (a VOLATILE function's body);
+ * one per caller, so a function called for every row allocates nothing per call.
+ */
 function commandPerStatement(caller: RoutineCaller): RoutineCaller {
-  return Object.create(caller, {
-    execution: {
-      value: (params: readonly Value[]) => {
-        caller.tx.nextCommand();
-        return caller.execution(params);
+  let site = perStatementSites.get(caller);
+  if (site === undefined) {
+    site = Object.create(caller, {
+      execution: {
+        value: (params: readonly Value[]) => {
+          caller.tx.nextCommand();
+          return caller.execution(params);
+        },
       },
-    },
-  }) as RoutineCaller;
+    }) as RoutineCaller;
+    perStatementSites.set(caller, site);
+  }
+  return site;
 }
 
 /** Each trigger's WHEN as PL/pgSQL expression text: one object per TriggerDef, so its SQL compiles once. */

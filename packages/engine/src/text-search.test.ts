@@ -1,24 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { crash, useTestDatabases } from './test-database.js';
 
-let dir: string;
-const open: Database[] = [];
-
-async function openDb(): Promise<Database> {
-  const db = await openTestDatabase(dir, { bufferPoolPages: 32 });
-  open.push(db);
-  return db;
-}
-
-beforeEach(() => {
-  dir = makeTempDir();
-});
-
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-  removeDir(dir);
-});
+const databases = useTestDatabases({ bufferPoolPages: 32 });
+const openDb = (): Promise<Database> => databases.open();
 
 const rows = async (db: Database, sql: string) => (await db.query(sql)).rows;
 
@@ -31,7 +16,7 @@ describe('full-text search', () => {
     await db.query(`INSERT INTO docs (id, title, body, q) VALUES
       (1, 'Cats', 'The fat cat sat', 'fat <-> cat'), (2, 'Dogs', 'Dogs bark at cats', '!cat')`);
     crash(db);
-    open.splice(open.indexOf(db), 1);
+    databases.forget(db);
     db = await openDb();
     expect(await rows(db, 'SELECT id, tsv::text, q::text FROM docs ORDER BY id')).toEqual([
       [1, "'cat':1,4 'fat':3 'sat':5", "'fat' <-> 'cat'"],

@@ -255,11 +255,15 @@ export class ProjectSetOp implements Operator {
   }
 }
 
-/** LIMIT/OFFSET, evaluated at open (2201W/2201X for negative values, as PostgreSQL). */
+/**
+ * LIMIT/OFFSET, evaluated at open (2201W/2201X for negative values, as PostgreSQL). Subclasses
+ * (LimitWithTiesOp) change when the input is done (`more`) and which rows past the OFFSET a batch
+ * keeps (`take`); the skipping and the waits passed up stay here.
+ */
 export class LimitOp implements Operator {
-  private remaining = Number.POSITIVE_INFINITY;
+  protected remaining = Number.POSITIVE_INFINITY;
   private skip = 0;
-  private readonly batch: Row[] = [];
+  protected readonly batch: Row[] = [];
 
   constructor(
     readonly input: Operator,
@@ -275,7 +279,7 @@ export class LimitOp implements Operator {
   }
 
   next(): Row[] | undefined | Yield {
-    while (this.remaining > 0) {
+    while (this.more()) {
       const b = this.input.next();
       if (!b) return undefined;
       // An empty batch is a LockRows below waiting for a row (executePlan awaits it): pass it up.
@@ -287,10 +291,20 @@ export class LimitOp implements Operator {
       }
       if (start >= b.length) continue;
       emptyArray(this.batch);
-      for (let i = start; i < b.length && this.remaining > 0; i++, this.remaining--) this.batch.push(b[i]);
-      return this.batch;
+      this.take(b, start);
+      if (this.batch.length > 0) return this.batch;
     }
     return undefined;
+  }
+
+  /** Whether more input rows may still be output. */
+  protected more(): boolean {
+    return this.remaining > 0;
+  }
+
+  /** Appends to `batch` the rows of `b` from `start` on that the limit lets through. */
+  protected take(b: readonly Row[], start: number): void {
+    for (let i = start; i < b.length && this.remaining > 0; i++, this.remaining--) this.batch.push(b[i]!);
   }
 
   close(): void {

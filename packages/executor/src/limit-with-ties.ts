@@ -3,66 +3,51 @@
  * row, the rows of the sorted input that equal it on the ORDER BY expressions come too (NULLs
  * equal, as execTuplesMatch has them). OFFSET skips rows first, as with a plain LIMIT.
  */
-import { emptyArray, type Row, type SqlType, type Value, valuesEqual } from '@rustydb/common';
-import { limitValues } from './basic-operators.js';
+import { type Row, type SqlType, type Value, valuesEqual } from '@rustydb/common';
+import { LimitOp } from './basic-operators.js';
 import type { CompiledExpr } from './compile-expr.js';
-import { type Operator, YIELD, type Yield } from './operator.js';
+import type { Operator } from './operator.js';
 
-export class LimitWithTiesOp implements Operator {
-  private remaining = 0;
-  private skip = 0;
+/** LimitOp's OFFSET and waits; past the n-th row, only rows tying with it, then done. */
+export class LimitWithTiesOp extends LimitOp {
   /** The ORDER BY values of the n-th row once it is out (the rows still tying with it follow). */
   private last: Value[] | undefined;
   private done = false;
-  private readonly batch: Row[] = [];
 
   constructor(
-    readonly input: Operator,
-    private readonly limit: CompiledExpr,
-    private readonly offset: CompiledExpr | undefined,
+    input: Operator,
+    limit: CompiledExpr,
+    offset: CompiledExpr | undefined,
     private readonly keys: readonly CompiledExpr[],
     private readonly keyTypes: readonly SqlType[],
-  ) {}
+  ) {
+    super(input, limit, offset);
+  }
 
-  open(): void {
-    const { limit, offset } = limitValues(this.limit, this.offset);
-    this.remaining = limit;
-    this.skip = offset;
+  override open(): void {
+    super.open();
     this.last = undefined;
-    this.done = limit === 0;
-    this.input.open();
+    this.done = this.remaining === 0;
   }
 
-  next(): Row[] | undefined | Yield {
-    while (!this.done) {
-      const b = this.input.next();
-      if (!b) return undefined;
-      // An empty batch is a LockRows below waiting for a row: pass it up.
-      if (b === YIELD || b.length === 0) return b;
-      let start = 0;
-      if (this.skip > 0) {
-        start = Math.min(this.skip, b.length);
-        this.skip -= start;
+  protected override more(): boolean {
+    return !this.done;
+  }
+
+  protected override take(b: readonly Row[], start: number): void {
+    for (let i = start; i < b.length; i++) {
+      const row = b[i]!;
+      if (this.remaining > 0) {
+        this.batch.push(row);
+        if (--this.remaining === 0) this.last = this.keys.map((k) => k(row));
+      } else if (this.ties(row)) {
+        this.batch.push(row);
+      } else {
+        this.done = true;
+        return;
       }
-      if (start >= b.length) continue;
-      emptyArray(this.batch);
-      for (let i = start; i < b.length; i++) {
-        const row = b[i]!;
-        if (this.remaining > 0) {
-          this.batch.push(row);
-          if (--this.remaining === 0) this.last = this.keys.map((k) => k(row));
-        } else if (this.ties(row)) {
-          this.batch.push(row);
-        } else {
-          this.done = true;
-          break;
-        }
-      }
-      if (this.batch.length > 0) return this.batch;
     }
-    return undefined;
   }
-
   /** Does `row` equal the n-th row on every ORDER BY expression? */
   private ties(row: Row): boolean {
     const last = this.last!;
@@ -72,9 +57,5 @@ export class LimitWithTiesOp implements Operator {
       if (a === null || v === null ? a !== v : !valuesEqual(a, v, this.keyTypes[k]!)) return false;
     }
     return true;
-  }
-
-  close(): void {
-    this.input.close();
   }
 }

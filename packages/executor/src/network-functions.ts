@@ -33,7 +33,10 @@ export function networkFunction(name: string, argTypes: readonly SqlType[]): Imp
     case 'text':
       return argTypes[0]?.name === 'inet' ? ([v]) => inetText(v as string) : undefined;
     case 'host':
-      return ([v]) => inet({ bytes: addr(v).bytes, bits: addr(v).bytes.length * 8 });
+      return ([v]) => {
+        const a = addr(v);
+        return inet({ bytes: a.bytes, bits: a.bytes.length * 8 });
+      };
     case 'family':
       return ([v]) => (addr(v).bytes.length === 4 ? 4 : 6);
     case 'masklen':

@@ -123,7 +123,7 @@ interface Run {
 }
 
 function sortedRuns(nonNull: { value: Value; pos: number }[], type: SqlType): Run[] {
-  nonNull.sort((a, b) => compareValues(a.value, b.value, type) || a.pos - b.pos);
+  sortByValue(nonNull, type);
   const runs: Run[] = [];
   for (let i = 0; i < nonNull.length; i++) {
     const last = runs[runs.length - 1];
@@ -131,6 +131,53 @@ function sortedRuns(nonNull: { value: Value; pos: number }[], type: SqlType): Ru
     else runs.push({ value: nonNull[i].value, count: 1, start: i });
   }
   return runs;
+}
+
+/** Types whose values are integral JS numbers (compareValues orders them numerically). */
+const INTEGRAL_NUMBER_TYPES: ReadonlySet<string> = new Set([
+  'int2',
+  'int4',
+  'oid',
+  'xid',
+  'date',
+  'time',
+  'tid',
+]);
+/** Text types compareValues orders by code point over the whole string. */
+const CODE_POINT_TYPES: ReadonlySet<string> = new Set(['text', 'varchar', 'name']);
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Sorts `nonNull` (in position order: `pos` is the index) by value, equal values in position
+ * order, as compareValues orders them. An ANALYZE sorts 30,000 values per column, so the common
+ * types skip the generic comparison: integral numbers are packed with their position into one
+ * float64 key each and sorted natively; strings without surrogates compare by UTF-16 unit, which
+ * is then code point order; the rest compare with compareValues (the sort is stable).
+ */
+function sortByValue(nonNull: { value: Value; pos: number }[], type: SqlType): void {
+  const n = nonNull.length;
+  if (INTEGRAL_NUMBER_TYPES.has(type.name)) {
+    // key = value · 2^k + pos with pos < 2^k: exact, and in (value, pos) order, below 2^53.
+    const scale = 2 ** Math.ceil(Math.log2(n + 1));
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(nonNull[i].value as number));
+    if ((max + 1) * scale <= Number.MAX_SAFE_INTEGER) {
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = (nonNull[i].value as number) * scale + i;
+      keys.sort();
+      const byPos = nonNull.slice();
+      for (let i = 0; i < n; i++) {
+        const key = keys[i];
+        nonNull[i] = byPos[key - Math.floor(key / scale) * scale];
+      }
+      return;
+    }
+  }
+  if (CODE_POINT_TYPES.has(type.name) && nonNull.every((e) => !SURROGATE.test(e.value as string))) {
+    nonNull.sort((a, b) => ((a.value as string) < (b.value as string) ? -1 : a.value === b.value ? 0 : 1));
+    return;
+  }
+  nonNull.sort((a, b) => compareValues(a.value, b.value, type));
 }
 
 function hashedRuns(nonNull: readonly { value: Value }[], type: SqlType): Run[] {

@@ -15,6 +15,56 @@ const text = sqlType('text');
 const range = (n: number, f: (i: number) => Value) => Array.from({ length: n }, (_, i) => f(i));
 
 describe('computeColumnStatistics', () => {
+  it('sorts integral numbers (packed keys) as compareValues does, ties in sample order', () => {
+    // A pseudo-random sample with negatives and many repeats.
+    let x = 12345;
+    const values: Value[] = Array.from({ length: 5000 }, () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return (x % 2001) - 1000;
+    });
+    const s = computeColumnStatistics(1, int4, values, 1_000_000);
+    // The same sample as numeric (compared by the generic path) gives the same statistics.
+    const generic = computeColumnStatistics(
+      1,
+      sqlType('float8'),
+      values.map((v) => v as number),
+      1_000_000,
+    );
+    expect(s.histogramBounds).toEqual(generic.histogramBounds);
+    expect(s.mostCommonValues).toEqual(generic.mostCommonValues);
+    expect(s.mostCommonFreqs).toEqual(generic.mostCommonFreqs);
+    expect(s.correlation).toBe(generic.correlation);
+    expect(s.nDistinct).toBe(generic.nDistinct);
+    const bounds = s.histogramBounds as number[];
+    expect(bounds).toEqual([...bounds].sort((a, b) => a - b));
+  });
+
+  it('orders text by code point, surrogate pairs included', () => {
+    // UTF-16 unit order would put U+1F600 (a surrogate pair) before U+FFFD; code points do not.
+    const pool = ['a', 'b', '\uFFFD', '\u{1F600}', 'z', 'é'];
+    const values: Value[] = Array.from({ length: 600 }, (_, i) => `${pool[i % pool.length]}${i}`);
+    const s = computeColumnStatistics(1, sqlType('text'), values, 600);
+    const byCodePoint = (a: string, b: string) => {
+      const ca = [...a].map((c) => c.codePointAt(0)!);
+      const cb = [...b].map((c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(ca.length, cb.length); i++) if (ca[i] !== cb[i]) return ca[i]! - cb[i]!;
+      return ca.length - cb.length;
+    };
+    const bounds = s.histogramBounds as string[];
+    expect(bounds.length).toBe(101);
+    expect(bounds).toEqual([...bounds].sort(byCodePoint));
+    expect(bounds.some((b) => b.startsWith('\u{1F600}'))).toBe(true);
+    // Without surrogates the fast path runs; its order must be code point order too.
+    const plain = computeColumnStatistics(
+      1,
+      sqlType('text'),
+      values.filter((v) => !(v as string).startsWith('\u{1F600}')),
+      600,
+    ).histogramBounds as string[];
+    expect(plain.length).toBe(101);
+    expect(plain).toEqual([...plain].sort(byCodePoint));
+  });
+
   it('describes a unique column exactly when the sample is the table', () => {
     const s = computeColumnStatistics(
       1,

@@ -76,6 +76,8 @@ export interface TableVacuumStats {
   truncatedPages: number;
   /** Index entries removed through an index scan because their key lookup missed. */
   entriesFoundByScan: number;
+  /** Whole-index scans made for such misses (one per index per batch with any). */
+  indexScans: number;
 }
 
 /** Zeroed totals. */
@@ -86,6 +88,7 @@ export const emptyVacuumStats = (): TableVacuumStats => ({
   recentlyDead: 0,
   truncatedPages: 0,
   entriesFoundByScan: 0,
+  indexScans: 0,
 });
 
 /**
@@ -114,6 +117,7 @@ export function vacuumTablePages(
     },
     removeIndexEntries: (dead) => {
       stats.entriesFoundByScan += cleaner.remove(dead);
+      stats.indexScans += cleaner.takeScans();
     },
     // The visibility map's test: inserted before every snapshot that exists or may exist, and
     // not deleted (an aborted deleter's xmax deletes nothing).
@@ -155,6 +159,7 @@ class IndexCleaner {
   /** Per live column: its position in the decoded row; and the live row IndexKeys reads. */
   readonly #livePositions: readonly number[];
   readonly #liveRow: Value[];
+  #scans = 0;
 
   constructor(table: TableDef, catalog: Catalog) {
     const stored = table.storedTypes;
@@ -202,14 +207,26 @@ class IndexCleaner {
           for (let i = 0; i < t.positions.length; i++) t.values[i] = row[t.positions[i]!]!;
           key = encodeKey(t.values, t.types, t.def.descending);
         }
-        if (!t.index.delete(key, v.tid)) missed[k]!.add(packTid(v.tid.page, v.tid.slot));
+        // A miss the index explains (it reclaimed the killed entry itself) needs no scan.
+        if (!t.index.delete(key, v.tid) && t.index.forgetReclaimed?.(v.tid) !== true) {
+          missed[k]!.add(packTid(v.tid.page, v.tid.slot));
+        }
       }
     }
     let found = 0;
     for (let k = 0; k < targets.length; k++) {
-      if (missed[k]!.size > 0) found += removeByScan(targets[k]!.index, missed[k]!);
+      if (missed[k]!.size === 0) continue;
+      found += removeByScan(targets[k]!.index, missed[k]!);
+      this.#scans++;
     }
     return found;
+  }
+
+  /** Whole-index scans made since the last call. */
+  takeScans(): number {
+    const n = this.#scans;
+    this.#scans = 0;
+    return n;
   }
 }
 

@@ -117,6 +117,25 @@ describe('B+tree insert into a full leaf reusing a killed cell', () => {
     expect(pages(bed)).toEqual(live);
   });
 
+  it('remembers the tids whose killed entries it reclaimed, for vacuum, once each', () => {
+    const { tree, rows } = fullLeaf(bed);
+    const reused = 7;
+    const compacted = Array.from({ length: 100 }, (_, i) => 20 + i); // over an eighth of the leaf
+    killWhere(tree, (t) => t.page === version(reused, 0).page);
+    tree.insert(keyOf(reused), version(reused, 1)); // takes the killed cell
+    expect(tree.delete(keyOf(reused), version(reused, 0))).toBe(false);
+    expect(tree.forgetReclaimed(version(reused, 0))).toBe(true);
+    expect(tree.forgetReclaimed(version(reused, 0))).toBe(false); // forgotten
+    // Simple deletion: many killed entries, and an insert whose size no killed cell has.
+    killWhere(tree, (t) => compacted.some((v) => t.page === version(v, 0).page));
+    tree.insert(encodeKey([rows + 1, 1], [TYPES[0]!, TYPES[0]!]), version(rows + 1, 0));
+    for (const v of compacted) expect(tree.forgetReclaimed(version(v, 0))).toBe(true);
+    // An entry removed by delete, or inserted again, is not one the tree reclaimed.
+    expect(tree.forgetReclaimed(version(3, 0))).toBe(false);
+    expect(tree.delete(keyOf(3), version(3, 0))).toBe(true);
+    expect(tree.forgetReclaimed(version(3, 0))).toBe(false);
+  });
+
   it('splits when no killed cell has the new entry size', () => {
     const { tree } = fullLeaf(bed);
     killWhere(tree, (t) => t.page === version(5, 0).page);

@@ -9,11 +9,13 @@
  * compaction moves every cell) before anything else happens to the page.
  *
  * Vacuum removes a dead version's entries by key (`BTree.delete`); an entry removed here is
- * simply not found there, and vacuum's fallback scan (engine vacuum.ts) finds nothing left.
+ * not found there. The tree remembers the tids it removed (`BTree.forgetReclaimed`), so vacuum
+ * does not scan the whole index for them (its fallback for a missed key, engine vacuum.ts).
  */
 import {
   cellOffset,
   cellSize,
+  cellTid,
   compactNode,
   isCellKilled,
   LEAF_CELL_OVERHEAD,
@@ -43,18 +45,21 @@ export function killedSpace(p: Uint8Array): number {
 }
 
 /**
- * Removes every killed entry of the leaf `p` and compacts it. Returns how many it removed (0:
- * the page is unchanged). Synchronous; the caller holds the pin and logs the page when > 0.
+ * Removes every killed entry of the leaf `p` and compacts it, passing each one's packed tid to
+ * `removed`. Returns how many it removed (0: the page is unchanged). Synchronous; the caller
+ * holds the pin and logs the page when > 0.
  */
-export function removeKilledCells(p: Uint8Array): number {
-  let removed = 0;
+export function removeKilledCells(p: Uint8Array, removed?: (tid: number) => void): number {
+  let count = 0;
   for (let i = nodeCount(p) - 1; i >= 0; i--) {
-    if (!isCellKilled(p, cellOffset(p, i))) continue;
+    const off = cellOffset(p, i);
+    if (!isCellKilled(p, off)) continue;
+    removed?.(cellTid(p, off));
     removeCell(p, i);
-    removed++;
+    count++;
   }
-  if (removed > 0) compactNode(p);
-  return removed;
+  if (count > 0) compactNode(p);
+  return count;
 }
 
 /**
@@ -70,7 +75,8 @@ export function removeKilledCells(p: Uint8Array): number {
  * (emptied first) with the change for logPageChanges: the slots that moved (as one move when
  * MIN_MOVED_SLOTS or more shifted), the moved slot and the cell. Synchronous; the caller holds
  * the pin and logs the change. Killed entries point at versions dead to every snapshot, so
- * removing one is what simple deletion does, without its whole-page record.
+ * removing one is what simple deletion does, without its whole-page record. The killed entry's
+ * packed tid goes to `removed`.
  */
 export function reuseKilledCell(
   p: Uint8Array,
@@ -79,9 +85,11 @@ export function reuseKilledCell(
   tid: number,
   ranges: number[],
   moves: number[],
+  removed?: (tid: number) => void,
 ): boolean {
   const k = nearestKilledCell(p, pos, LEAF_CELL_OVERHEAD + key.length);
   if (k < 0) return false;
+  removed?.(cellTid(p, cellOffset(p, k)));
   // Removing slot k first would put the insert position one lower when k is before it.
   const to = k < pos ? pos - 1 : pos;
   const off = rewriteCellAt(p, k, to, key, tid);

@@ -162,6 +162,9 @@ type Step =
     };
 
 /** See the file comment. Create with `BTree.create`, reopen with `BTree.open`. */
+/** Reclaimed tids a BTree remembers for vacuum at most (about 20 bytes each). */
+const MAX_RECLAIMED = 1 << 18;
+
 export class BTree implements Index {
   readonly method = 'btree';
   private readonly pool: BufferPool;
@@ -182,6 +185,14 @@ export class BTree implements Index {
   private readonly cursors: CursorCount = { open: 0 };
   /** The leaf the last insert went into, tried first by inserts and scans (btree-leaf-hint.ts). */
   private readonly hint: LeafHint = { page: NO_PAGE };
+  /**
+   * Packed tids of killed entries this tree removed itself (btree-simple-delete.ts), for
+   * `forgetReclaimed`; at most MAX_RECLAIMED (past that vacuum scans for the rest).
+   */
+  readonly #reclaimed = new Set<number>();
+  readonly #noteReclaimed = (tid: number): void => {
+    if (this.#reclaimed.size < MAX_RECLAIMED) this.#reclaimed.add(tid);
+  };
 
   private constructor(
     ctx: IndexContext,
@@ -247,6 +258,8 @@ export class BTree implements Index {
   insert(key: Uint8Array, tid: Tid): void {
     this.checkEntrySize(key, tid);
     const packed = packTid(tid.page, tid.slot);
+    // A tid with an entry again is not one whose entry is gone.
+    if (this.#reclaimed.size > 0) this.#reclaimed.delete(packed);
     const need = leafCellSpace(key.length);
     // The hinted leaf (no descent) serves only an insert without a split: a split needs the
     // path of parents, which only the descent records.
@@ -262,7 +275,7 @@ export class BTree implements Index {
     let pos = appendPosition(leaf.page, key, packed, false, true);
     if (
       need > totalFree(leaf.page) &&
-      reuseKilledCell(leaf.page, pos, key, packed, this.ranges, this.moves)
+      reuseKilledCell(leaf.page, pos, key, packed, this.ranges, this.moves, this.#noteReclaimed)
     ) {
       // A killed entry's cell became the new entry (btree-simple-delete.ts): no split.
       try {
@@ -276,7 +289,7 @@ export class BTree implements Index {
     if (
       need > totalFree(leaf.page) &&
       killedSpace(leaf.page) >= SIMPLE_DELETE_MIN_BYTES &&
-      removeKilledCells(leaf.page) > 0
+      removeKilledCells(leaf.page, this.#noteReclaimed) > 0
     ) {
       // Simple deletion (btree-simple-delete.ts), logged on its own before the insert (which may
       // still split): the leaf's cells moved.
@@ -432,6 +445,7 @@ export class BTree implements Index {
       changes.release(this.pool);
       return false;
     }
+    if (this.#reclaimed.size > 0) this.#reclaimed.delete(packed);
     const removed = cellSize(p, cellOffset(p, pos)) + 2;
     // Most deletes leave a well-filled leaf: they allocate nothing beyond the change set.
     let shrink: { ctx: ShrinkContext; plan: ShrinkPlan | undefined } | undefined;
@@ -459,6 +473,11 @@ export class BTree implements Index {
     }
     changes.commit(this.pool, this.wal);
     return true;
+  }
+
+  /** See Index.forgetReclaimed. Synchronous. */
+  forgetReclaimed(tid: Tid): boolean {
+    return this.#reclaimed.delete(packTid(tid.page, tid.slot));
   }
 
   /**

@@ -71,6 +71,13 @@ export interface Index {
   /** Removes the exact (key, tid) entry if present; returns whether it was there. Logged. */
   delete(key: Uint8Array, tid: Tid): boolean;
   /**
+   * Optional (btree): whether the index itself removed a killed entry pointing at `tid` since it
+   * was opened (an insert reclaimed its space), so a `delete` of it finds nothing and nothing
+   * else is left to find; forgets `tid`. Vacuum asks this before scanning the whole index for an
+   * entry its key lookup missed. In memory: false after a restart (vacuum then scans).
+   */
+  forgetReclaimed?(tid: Tid): boolean;
+  /**
    * Entries within `range` (everything when omitted), ascending unless `backward`. Killed
    * entries (see `IndexCursor.kill`) are skipped unless `options.includeKilled`. The range
    * objects are read during the call only (callers may reuse them); its key bytes are kept.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runEmbeddedSuite } from './embedded-suite.js';
+import { ROUNDS, runEmbeddedSuite } from './embedded-suite.js';
 import { formatTable } from './format-table.js';
 import { isMeasurement } from './measure.js';
 
@@ -27,8 +27,16 @@ describe('runEmbeddedSuite (smoke, 1,000 rows)', () => {
     }
     const bulk = results[0].rustydb;
     expect(isMeasurement(bulk) && bulk.ops).toBe(1000);
+    expect(results[0].roundRatios).toBeUndefined();
+    // The repeated workloads alternate in rounds: a ratio per round, and each engine's
+    // operations over them all (the update's 20 in rounds of 4).
+    for (const r of results.slice(1)) expect(r.roundRatios, r.workload).toHaveLength(ROUNDS);
+    const update = results[2]!;
+    expect(isMeasurement(update.rustydb) && update.rustydb.ops).toBe(20);
+    expect(isMeasurement(update.sqlite) && update.sqlite.ops).toBe(20);
     const text = formatTable(report.table);
     expect(text).toContain('| point select by primary key');
+    expect(report.table.headers.at(-1)).toBe('rounds');
     expect(text).not.toContain('FAILED');
     expect(report.notes.some((n) => n.startsWith('Peak RSS of this process'))).toBe(true);
   });

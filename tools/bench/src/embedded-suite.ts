@@ -1,8 +1,11 @@
 /**
  * The embedded suite: RustyDB in process (`Database.open` on a temp directory, fsync on) against
  * SQLite through better-sqlite3 (a file database in WAL mode with synchronous=FULL, so a commit
- * is as durable as RustyDB's), the same data and queries, each workload run on RustyDB and then
- * at once on SQLite so machine noise hits both alike.
+ * is as durable as RustyDB's), the same data and queries. A repeated workload (everything but the
+ * bulk insert) is warmed up on both engines and then measured in ROUNDS rounds, RustyDB first in
+ * odd rounds and SQLite first in even ones, so a drift of the machine (the disk's fsync latency
+ * moves by tens of percent within minutes on a shared VM) hits both alike: each engine's rate is
+ * over all its rounds, the ratio is the median of the rounds' ratios (listed under "rounds").
  *
  * Both get the same cache budget: RustyDB's default 128 MiB buffer pool, SQLite `cache_size` of
  * 128 MiB. The `items` table uses `integer PRIMARY KEY`, which in SQLite is the rowid itself (the
@@ -14,14 +17,16 @@ import { join } from 'node:path';
 import { Database, type EmbeddedSession } from '@rustydb/engine';
 import SqliteDatabase from 'better-sqlite3';
 import type { BenchScale } from './bench-options.js';
-import { formatKib } from './format-table.js';
+import { formatKib, formatRatio } from './format-table.js';
 import {
   attempt,
+  isMeasurement,
   type Limits,
   measureOnce,
   measureOnceSync,
   measureRepeated,
   measureRepeatedSync,
+  median,
   type Outcome,
   outcomeCell,
   ratioCell,
@@ -36,7 +41,12 @@ export interface EmbeddedResult {
   readonly unit: string;
   readonly rustydb: Outcome;
   readonly sqlite: Outcome;
+  /** A measured-in-rounds workload's ratio RustyDB / SQLite per round, in run order. */
+  readonly roundRatios?: readonly number[];
 }
+
+/** Rounds of a repeated workload (see the file comment). */
+export const ROUNDS = 5;
 
 export type EmbeddedScale = Pick<BenchScale, 'rows' | 'lookups' | 'updates' | 'maxMeasureMs'>;
 
@@ -91,19 +101,22 @@ export async function runEmbeddedSuite(
       report: {
         title: 'Embedded: RustyDB in process vs SQLite (better-sqlite3)',
         table: {
-          headers: ['workload', 'unit', 'RustyDB', 'SQLite', 'ratio'],
+          headers: ['workload', 'unit', 'RustyDB', 'SQLite', 'ratio', 'rounds'],
           rows: results.map((r) => [
             r.workload,
             r.unit,
             outcomeCell(r.rustydb),
             outcomeCell(r.sqlite),
-            ratioCell(r.rustydb, r.sqlite),
+            r.roundRatios === undefined
+              ? ratioCell(r.rustydb, r.sqlite)
+              : formatRatio(median(r.roundRatios), 1),
+            (r.roundRatios ?? []).map((x) => formatRatio(x, 1)).join(' '),
           ]),
           numeric: [2, 3, 4],
         },
         notes: [
           `${scale.rows} rows in items, ${GROUPS} in groups; RustyDB fsync on, SQLite WAL + synchronous=FULL, 128 MiB cache each.`,
-          'ratio = RustyDB / SQLite (above 1: RustyDB is faster).',
+          `ratio = RustyDB / SQLite (above 1: RustyDB is faster); repeated workloads: ${ROUNDS} rounds, RustyDB first in odd ones, SQLite first in even ones, the ratio the median of the rounds' ratios.`,
           `Peak RSS of this process (node + RustyDB + SQLite together): ${peak === undefined ? 'n/a' : formatKib(peak)}.`,
         ],
       },
@@ -131,9 +144,45 @@ async function runWorkloads(
   ) => {
     results.push({ workload, unit, rustydb: await rusty(), sqlite: await sqlite() });
   };
-  // Each repeated workload first runs as many operations untimed (bounded by a quarter of the
-  // time budget), on both engines: the figures are steady-state rates (measure.ts `warmup`).
-  const repeat = (ops: number): Limits => ({ ops, maxMs: scale.maxMeasureMs, warmup: ops });
+  // A repeated workload first runs as many operations untimed (bounded by a quarter of the time
+  // budget) on both engines, so the figures are steady-state rates (measure.ts `warmup`), then
+  // alternates in rounds (file comment); operation i of the whole measurement is op(i).
+  const rounds = async (
+    workload: string,
+    unit: string,
+    ops: number,
+    rusty: (i: number) => Promise<unknown>,
+    sqlite: (i: number) => unknown,
+  ) => {
+    const warm: Limits = { ops: 0, maxMs: scale.maxMeasureMs, warmup: ops };
+    const per: Limits = { ops: Math.ceil(ops / ROUNDS), maxMs: scale.maxMeasureMs / ROUNDS };
+    const rustyRuns: Outcome[] = [await attempt(() => measureRepeated(warm, rusty))];
+    const sqliteRuns: Outcome[] = [await attempt(() => measureRepeatedSync(warm, sqlite))];
+    const ratios: number[] = [];
+    const failed = () =>
+      !rustyRuns.every((o) => isMeasurement(o)) || !sqliteRuns.every((o) => isMeasurement(o));
+    for (let r = 0; r < ROUNDS && !failed(); r++) {
+      const from = r * per.ops;
+      const runRusty = async () => {
+        rustyRuns.push(await attempt(() => measureRepeated(per, (i) => rusty(from + i))));
+      };
+      const runSqlite = async () => {
+        sqliteRuns.push(await attempt(() => measureRepeatedSync(per, (i) => sqlite(from + i))));
+      };
+      if (r % 2 === 0) await runRusty().then(runSqlite);
+      else await runSqlite().then(runRusty);
+      const a = rustyRuns.at(-1);
+      const b = sqliteRuns.at(-1);
+      if (isMeasurement(a) && isMeasurement(b) && b.rate > 0) ratios.push(a.rate / b.rate);
+    }
+    results.push({
+      workload,
+      unit,
+      rustydb: combine(rustyRuns.slice(1), rustyRuns),
+      sqlite: combine(sqliteRuns.slice(1), sqliteRuns),
+      roundRatios: ratios,
+    });
+  };
   const expectRows = (what: string, got: number, want: number) => {
     if (got !== want) throw new Error(`${what} returned ${got} rows, expected ${want}`);
   };
@@ -152,78 +201,54 @@ async function runWorkloads(
   lite.exec('ANALYZE');
 
   const pointLite = lite.prepare('SELECT name, amount FROM items WHERE id = ?');
-  await both(
+  await rounds(
     'point select by primary key',
     'lookups/s',
-    () =>
-      attempt(() =>
-        measureRepeated(repeat(scale.lookups), async (i) => {
-          const r = await session.query(POINT_SELECT, [scatteredKey(i, n)]);
-          expectRows('point select', r.rows.length, 1);
-        }),
-      ),
-    () =>
-      attempt(() =>
-        measureRepeatedSync(repeat(scale.lookups), (i) => {
-          if (pointLite.get(scatteredKey(i, n)) === undefined) expectRows('point select', 0, 1);
-        }),
-      ),
+    scale.lookups,
+    async (i) => {
+      const r = await session.query(POINT_SELECT, [scatteredKey(i, n)]);
+      expectRows('point select', r.rows.length, 1);
+    },
+    (i) => {
+      if (pointLite.get(scatteredKey(i, n)) === undefined) expectRows('point select', 0, 1);
+    },
   );
 
   const updateLite = lite.prepare('UPDATE items SET amount = amount + 1 WHERE id = ?');
-  await both(
+  await rounds(
     'autocommit update (durable commit)',
     'commits/s',
-    () =>
-      attempt(() =>
-        measureRepeated(repeat(scale.updates), async (i) => {
-          const r = await session.query(UPDATE, [scatteredKey(i, n)]);
-          expectRows('update', r.rowCount, 1);
-        }),
-      ),
-    () =>
-      attempt(() =>
-        measureRepeatedSync(repeat(scale.updates), (i) => {
-          expectRows('update', updateLite.run(scatteredKey(i, n)).changes, 1);
-        }),
-      ),
+    scale.updates,
+    async (i) => {
+      const r = await session.query(UPDATE, [scatteredKey(i, n)]);
+      expectRows('update', r.rowCount, 1);
+    },
+    (i) => expectRows('update', updateLite.run(scatteredKey(i, n)).changes, 1),
   );
 
   const groups = Math.min(GROUPS, n);
   const groupLite = lite.prepare(GROUP_BY);
-  await both(
+  await rounds(
     `GROUP BY over ${n} rows`,
     'queries/s',
-    () =>
-      attempt(() =>
-        measureRepeated(repeat(1000), async () => {
-          expectRows('GROUP BY', (await session.query(GROUP_BY)).rows.length, groups);
-        }),
-      ),
-    () =>
-      attempt(() =>
-        measureRepeatedSync(repeat(1000), () => expectRows('GROUP BY', groupLite.all().length, groups)),
-      ),
+    1000,
+    async () => expectRows('GROUP BY', (await session.query(GROUP_BY)).rows.length, groups),
+    () => expectRows('GROUP BY', groupLite.all().length, groups),
   );
 
   const joinLite = lite.prepare(JOIN).raw();
-  await both(
+  await rounds(
     `join ${n} x ${GROUPS} rows`,
     'queries/s',
-    () =>
-      attempt(() =>
-        measureRepeated(repeat(1000), async () => {
-          const [row] = (await session.query(JOIN)).rows;
-          expectRows('join count(*)', Number(row?.[0]), n);
-        }),
-      ),
-    () =>
-      attempt(() =>
-        measureRepeatedSync(repeat(1000), () => {
-          const row = joinLite.get() as unknown[] | undefined;
-          expectRows('join count(*)', Number(row?.[0]), n);
-        }),
-      ),
+    1000,
+    async () => {
+      const [row] = (await session.query(JOIN)).rows;
+      expectRows('join count(*)', Number(row?.[0]), n);
+    },
+    () => {
+      const row = joinLite.get() as unknown[] | undefined;
+      expectRows('join count(*)', Number(row?.[0]), n);
+    },
   );
   return results;
 }
@@ -258,4 +283,21 @@ function loadSqlite(lite: SqliteDatabase.Database, n: number): void {
     for (let i = 0; i < n; i++) insert.run(...itemRow(i));
     for (let g = 0; g < GROUPS; g++) insertGroup.run(g, `group-${g}`, g % 7);
   })();
+}
+
+/**
+ * One engine's outcome over its rounds: the first failure among `all` (the warm-up included),
+ * else the operations and seconds of `measured` summed. Sync.
+ */
+function combine(measured: readonly Outcome[], all: readonly Outcome[]): Outcome {
+  const failed = all.find((o) => !isMeasurement(o));
+  if (failed !== undefined) return failed;
+  let ops = 0;
+  let seconds = 0;
+  for (const o of measured) {
+    if (!isMeasurement(o)) continue;
+    ops += o.ops;
+    seconds += o.seconds;
+  }
+  return { ops, seconds, rate: seconds > 0 ? ops / seconds : Number.POSITIVE_INFINITY };
 }

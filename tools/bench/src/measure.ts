@@ -120,6 +120,13 @@ export function ratioCell(rustydb: Outcome | undefined, other: Outcome | undefin
   );
 }
 
+/** The median of `xs` (the mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 /** Deterministic pseudo-random keys in [0, n): lookups that defeat sequential-access luck. */
 export function scatteredKey(i: number, n: number): number {
   // Knuth's multiplicative hash constant; exact in doubles while i < 3.4 million (product < 2^53).

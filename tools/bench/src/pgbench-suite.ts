@@ -15,7 +15,7 @@
 import { execFile } from 'node:child_process';
 import type { BenchScale } from './bench-options.js';
 import { formatFailure, formatRate, formatRatio } from './format-table.js';
-import { errorText } from './measure.js';
+import { errorText, median } from './measure.js';
 import { loadPgbenchTables } from './pgbench-fallback-load.js';
 import { type PgbenchResult, parsePgbenchOutput, summarizePgbenchError } from './pgbench-output.js';
 import type { SuiteReport } from './suite-report.js';
@@ -202,13 +202,6 @@ function medianOutcome(outcomes: readonly (PgbenchOutcome | undefined)[]): Pgben
   if (failed !== undefined || outcomes.length === 0) return failed;
   const sorted = [...outcomes].sort((a, b) => tpsOf(a)! - tpsOf(b)!);
   return sorted[(sorted.length - 1) >> 1];
-}
-
-/** The median of `xs` (the mean of the middle two for an even count). */
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /**

@@ -147,6 +147,11 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_opclass_is_visible: () => null,
   pg_opfamily_is_visible: () => null,
   pg_relation_is_publishable: () => false,
+  pg_relation_is_updatable: (sc, [rel]) => updatableEvents(sc(), regclassOid(sc(), rel)),
+  // PostgreSQL wants both UPDATE and DELETE of the column's relation; system columns never.
+  pg_column_is_updatable: (sc, [rel, attnum]) =>
+    num(attnum) > 0 &&
+    (updatableEvents(sc(), regclassOid(sc(), rel), num(attnum)) & UPDATE_AND_DELETE) === UPDATE_AND_DELETE,
   acldefault: (sc, [kind, owner]) => aclDefault(sc(), kind as string, num(owner)),
   obj_description: (sc, [oid]) => objectDescription(sc(), num(oid)),
   col_description: (sc, [oid, attnum]) => columnDescription(sc(), num(oid), num(attnum)),
@@ -291,4 +296,40 @@ export function compileRegCast(arg: CompiledExpr, from: SqlType, to: SqlType, rt
     }
     return lastOut;
   };
+}
+
+/** PostgreSQL's relation_is_updatable event bits: 1 << CMD_UPDATE, CMD_INSERT, CMD_DELETE. */
+const EVENT_UPDATE = 1 << 2;
+const EVENT_INSERT = 1 << 3;
+const EVENT_DELETE = 1 << 4;
+const ALL_EVENTS = EVENT_UPDATE | EVENT_INSERT | EVENT_DELETE;
+const UPDATE_AND_DELETE = EVENT_UPDATE | EVENT_DELETE;
+
+/**
+ * PostgreSQL's relation_is_updatable (pg_relation_is_updatable, information_schema): the
+ * commands relation `oid` takes. Tables (the catalogs too) take all; an automatically updatable
+ * view all when one of its columns considered (`attnum`, else every one) is updatable, else
+ * DELETE only; anything else (a view that is not, sequences, indexes, materialized views, an
+ * unknown OID) none. There are no rules or INSTEAD OF triggers to add events. Sync.
+ */
+function updatableEvents(sc: SystemCatalog, oid: number, attnum?: number): number {
+  const rel = sc.relationByOid(oid);
+  if (rel === undefined) return sc.systemRelationByOid(oid) === undefined ? 0 : ALL_EVENTS;
+  const e = rel.entry;
+  if (e.kind === 'table') return e.def.matview ? 0 : ALL_EVENTS;
+  if (e.kind !== 'view') return 0;
+  const columns = sc.session.updatableViewColumns?.(e.def, sc.view);
+  if (columns === undefined) return 0;
+  const considered = attnum === undefined ? columns : [columns[attnum - 1] === true];
+  return considered.some((c) => c) ? ALL_EVENTS : EVENT_DELETE;
+}
+
+/**
+ * A regclass argument's OID: a relation name (text cast to regclass), an OID, or the text of
+ * one (`-` for 0, digits for an OID naming nothing, as regclass prints them). Sync.
+ */
+function regclassOid(sc: SystemCatalog, v: Value): number {
+  if (typeof v !== 'string') return num(v);
+  if (v === '-') return 0;
+  return /^\d+$/.test(v) ? Number(v) : relationOidOf(sc, v);
 }

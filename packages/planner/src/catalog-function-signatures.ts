@@ -53,6 +53,8 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('pg_opclass_is_visible', ['oid'], 'bool'),
   sig('pg_opfamily_is_visible', ['oid'], 'bool'),
   sig('pg_relation_is_publishable', ['regclass'], 'bool'),
+  sig('pg_relation_is_updatable', ['regclass', 'bool'], 'int4'),
+  sig('pg_column_is_updatable', ['regclass', 'int2', 'bool'], 'bool'),
   // aclitem[] is text[] here (system-relation.ts).
   sig('acldefault', ['char', 'oid'], '_text'),
   sig('obj_description', ['oid'], 'text'),

@@ -3,41 +3,25 @@
  * that generators emit verbatim, and the errors, as PostgreSQL 15 answers them (checked against
  * it with psql).
  */
-import { DbError } from '@rustydb/common';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import type { EmbeddedSession } from './embedded-session.js';
-import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { queryError, useTestDatabases } from './test-database.js';
 
-let dir: string;
+const databases = useTestDatabases();
 let db: Database;
 let s: EmbeddedSession;
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir);
+  db = await databases.open();
   s = db.connect();
-});
-
-afterEach(async () => {
-  await s.close();
-  await db.close();
-  removeDir(dir);
 });
 
 /** The messages of the NOTICEs a DO sent. */
 const notices = async (sql: string): Promise<string[]> => (await s.query(sql)).notices.map((n) => n.message);
 
 /** `code message` of the error `sql` fails with (its CONTEXT too when asked). */
-async function errorOf(sql: string, withContext = false): Promise<string> {
-  try {
-    await s.query(sql);
-  } catch (err) {
-    if (!(err instanceof DbError)) throw err;
-    return `${err.code} ${err.message}${withContext ? ` | ${err.fields.where}` : ''}`;
-  }
-  return 'ok';
-}
+const errorOf = (sql: string, withContext = false) => queryError(s, sql, withContext);
 
 const values = async (sql: string) => (await s.query(sql)).rows;
 

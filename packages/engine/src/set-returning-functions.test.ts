@@ -5,42 +5,25 @@
  * psql), CREATE OR REPLACE seen by a repeated statement, and durability across a restart and a
  * crash.
  */
-import { DbError } from '@rustydb/common';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import type { EmbeddedSession } from './embedded-session.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { crash, queryError, useTestDatabases } from './test-database.js';
 
-let dir: string;
+const databases = useTestDatabases();
 let db: Database;
 let s: EmbeddedSession;
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir);
+  db = await databases.open();
   s = db.connect();
   await s.query('CREATE TABLE t (a int, b text)');
   await s.query("INSERT INTO t VALUES (1, 'x'), (2, 'y'), (3, 'z')");
 });
 
-afterEach(async () => {
-  await s.close();
-  await db.close();
-  removeDir(dir);
-});
-
 const rows = async (sql: string) => (await s.query(sql)).rows;
 const names = async (sql: string) => (await s.query(sql)).fields.map((f) => f.name);
-
-async function errorOf(sql: string): Promise<string> {
-  try {
-    await s.query(sql);
-  } catch (err) {
-    if (!(err instanceof DbError)) throw err;
-    return `${err.code} ${err.message}`;
-  }
-  return 'ok';
-}
+const errorOf = (sql: string) => queryError(s, sql);
 
 const SERIES =
   'CREATE FUNCTION s1(n int) RETURNS SETOF int LANGUAGE sql AS $$ SELECT g FROM generate_series(1, n) g $$';
@@ -256,14 +239,15 @@ describe('catalog', () => {
 
   it('set-returning functions survive a restart and a crash', async () => {
     await s.query(TABLE);
-    await s.close();
     await db.close();
-    db = await openTestDatabase(dir);
+    databases.forget(db);
+    db = await databases.open();
     s = db.connect();
     expect(await rows('SELECT * FROM tb(1)')).toEqual([[1, 'x']]);
     await s.query(SERIES);
     crash(db);
-    db = await openTestDatabase(dir);
+    databases.forget(db);
+    db = await databases.open();
     s = db.connect();
     expect(await rows('SELECT count(*) FROM tb(3), s1(2)')).toEqual([[6n]]);
     expect(await rows("SELECT pg_get_function_result('tb'::regproc)")).toEqual([

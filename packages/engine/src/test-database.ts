@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DbError } from '@rustydb/common';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { Database, type DatabaseOptions } from './database.js';
 import { EmbeddedSession } from './embedded-session.js';
@@ -29,6 +30,24 @@ export function crash(db: Database): void {
   db.pool.stopBackgroundWriter();
   db.wal.close();
   db.disk.close();
+}
+
+/**
+ * What `sql` fails with on `session`, as `SQLSTATE message` (with `withContext`, ` | ` and the
+ * error's CONTEXT after it), or `ok` when it succeeds. A thrown non-DbError is rethrown.
+ */
+export async function queryError(
+  session: Pick<EmbeddedSession, 'query'>,
+  sql: string,
+  withContext = false,
+): Promise<string> {
+  try {
+    await session.query(sql);
+  } catch (err) {
+    if (!(err instanceof DbError)) throw err;
+    return `${err.code} ${err.message}${withContext ? ` | ${err.fields.where}` : ''}`;
+  }
+  return 'ok';
 }
 
 /** Per-test databases in a fresh temporary directory (see `useTestDatabases`). */

@@ -6,27 +6,19 @@
  * ENABLE / DISABLE, RENAME, DROP, the errors PostgreSQL 15 gives (checked against it with psql),
  * and durability across a restart and a crash.
  */
-import { DbError } from '@rustydb/common';
 import type { CopyInStream } from '@rustydb/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { type EmbeddedSession, ResultCollector } from './embedded-session.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { crash, queryError, useTestDatabases } from './test-database.js';
 
-let dir: string;
+const databases = useTestDatabases();
 let db: Database;
 let s: EmbeddedSession;
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  db = await openTestDatabase(dir);
+  db = await databases.open();
   s = db.connect();
-});
-
-afterEach(async () => {
-  await s.close();
-  await db.close();
-  removeDir(dir);
 });
 
 /** A COPY client sending `input`. */
@@ -43,15 +35,7 @@ class CopyIn extends ResultCollector {
 
 const rows = async (sql: string) => (await s.query(sql)).rows;
 
-async function errorOf(sql: string): Promise<string> {
-  try {
-    await s.query(sql);
-  } catch (err) {
-    if (!(err instanceof DbError)) throw err;
-    return `${err.code} ${err.message}`;
-  }
-  return 'ok';
-}
+const errorOf = (sql: string) => queryError(s, sql);
 
 /** A trigger function that logs TG_ variables and NEW / OLD to table `log`, returning `ret`. */
 async function logFunction(name: string, ret: string): Promise<void> {
@@ -534,14 +518,15 @@ describe('durability', () => {
     await s.query(`CREATE FUNCTION up() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN NEW.v := upper(NEW.v); RETURN NEW; END $$`);
     await s.query('CREATE TRIGGER up BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION up()');
-    await s.close();
     await db.close();
-    db = await openTestDatabase(dir);
+    databases.forget(db);
+    db = await databases.open();
     s = db.connect();
     await s.query("INSERT INTO t VALUES (1, 'a')");
     await s.query('ALTER TABLE t DISABLE TRIGGER up');
     crash(db);
-    db = await openTestDatabase(dir);
+    databases.forget(db);
+    db = await databases.open();
     s = db.connect();
     await s.query("INSERT INTO t VALUES (2, 'b')");
     await s.query('ALTER TABLE t ENABLE TRIGGER up');

@@ -90,7 +90,7 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_get_indexdef: (sc, [oid, column, pretty]) =>
     indexDef(sc(), num(oid), column === undefined ? 0 : num(column), pretty === true),
   pg_get_constraintdef: (sc, [oid, pretty]) => constraintDef(sc(), num(oid), pretty === true),
-  pg_get_viewdef: (sc, [v]) => viewDef(sc(), typeof v === 'string' ? relationOidOf(sc(), v) : num(v)),
+  pg_get_viewdef: (sc, [v]) => viewDef(sc(), regclassOid(sc(), v)),
   pg_get_triggerdef: (sc, [oid, pretty]) => triggerDefinition(sc(), num(oid), pretty === true),
   // A view's only rule is its _RETURN rule (pg_rewrite): CREATE RULE … DO INSTEAD <query>.
   pg_get_ruledef: (sc, [oid]) => {
@@ -324,12 +324,7 @@ function updatableEvents(sc: SystemCatalog, oid: number, attnum?: number): numbe
   return considered.some((c) => c) ? ALL_EVENTS : EVENT_DELETE;
 }
 
-/**
- * A regclass argument's OID: a relation name (text cast to regclass), an OID, or the text of
- * one (`-` for 0, digits for an OID naming nothing, as regclass prints them). Sync.
- */
+/** A regclass argument's OID: its text (a name, an OID, `-`) or the OID itself. Sync. */
 function regclassOid(sc: SystemCatalog, v: Value): number {
-  if (typeof v !== 'string') return num(v);
-  if (v === '-') return 0;
-  return /^\d+$/.test(v) ? Number(v) : relationOidOf(sc, v);
+  return typeof v === 'string' ? relationOidOf(sc, v) : num(v);
 }

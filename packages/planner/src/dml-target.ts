@@ -5,16 +5,21 @@
  * row; the plan it builds always writes `table`.
  */
 import type { ColumnDef, TableDef } from '@rustydb/catalog';
-import { DbError, sqlType } from '@rustydb/common';
+import { DbError } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { type ConflictScope, tableConflictScope } from './bind-on-conflict.js';
 import { checkGeneratedTargets } from './dml-target-rules.js';
 import { columnsUsed, mapColumns } from './expr-walk.js';
 import type { LogicalExpr, ViewCheck } from './logical-plan.js';
-import { TID_COLUMN_NAME } from './logical-plan.js';
 import { type ColumnUse, SELECT } from './required-privileges.js';
 import type { ScopeColumn } from './scope.js';
-import { columnNotUpdatable, substitute, type UpdatableView, VIEW_SLOT } from './updatable-view.js';
+import {
+  columnNotUpdatable,
+  substitute,
+  tableScopeColumns,
+  type UpdatableView,
+  VIEW_SLOT,
+} from './updatable-view.js';
 
 export interface DmlTarget {
   /** The table written. */
@@ -51,15 +56,7 @@ export interface DmlTarget {
 
 /** `table` named by the statement itself. */
 export function tableTarget(table: TableDef, use: ColumnUse): DmlTarget {
-  const scopeColumns: ScopeColumn[] = table.columns.map((c, i) => ({
-    name: c.name,
-    type: c.type,
-    tableOid: table.oid,
-    attnum: c.attnum,
-    slot: i,
-    privilege: use,
-  }));
-  scopeColumns.push(tidColumn(table.columns.length));
+  const scopeColumns = tableScopeColumns(table, use);
   const column = (name: ast.ColumnName): ColumnDef => {
     const c = table.columns.find((x) => x.name === name.name);
     if (!c) throw undefinedTargetColumn(name, table.name);
@@ -192,10 +189,6 @@ function viewConflictScope(
       return c && (c.base ?? ({ name, attnum: -1 } as ColumnDef));
     },
   };
-}
-
-function tidColumn(slot: number): ScopeColumn {
-  return { name: TID_COLUMN_NAME, type: sqlType('tid'), tableOid: 0, attnum: 0, slot, hidden: true };
 }
 
 function undefinedTargetColumn(name: ast.ColumnName, relation: string): DbError {

@@ -318,16 +318,7 @@ function relationBelow(
   const privileges = b.exprs.state.privileges;
   if (table && !table.matview) {
     const use = privileges.require(table.oid, table.name, bits);
-    const scopeColumns: ScopeColumn[] = table.columns.map((c, i) => ({
-      name: c.name,
-      type: c.type,
-      tableOid: table.oid,
-      attnum: c.attnum,
-      slot: i,
-    }));
-    const tid = { name: TID_COLUMN_NAME, type: sqlType('tid'), tableOid: 0, attnum: 0, hidden: true };
-    scopeColumns.push({ ...tid, slot: table.columns.length });
-    return { base: table, use, scopeColumns };
+    return { base: table, use, scopeColumns: tableScopeColumns(table) };
   }
   const view = table ? undefined : b.catalog.view?.(name, schema);
   if (!view) {
@@ -390,4 +381,28 @@ function and(a: LogicalExpr | undefined, b: LogicalExpr | undefined): LogicalExp
   if (!a) return b;
   if (!b) return a;
   return { kind: 'and', type: sqlType('bool'), args: [a, b] };
+}
+
+/**
+ * The scope of a DML statement's base table: its columns in slot order (read under `privilege`,
+ * when given), then the hidden tid column the statement's row carries.
+ */
+export function tableScopeColumns(table: TableDef, privilege?: ColumnUse): ScopeColumn[] {
+  const columns: ScopeColumn[] = table.columns.map((c, i) => ({
+    name: c.name,
+    type: c.type,
+    tableOid: table.oid,
+    attnum: c.attnum,
+    slot: i,
+    ...(privilege ? { privilege } : {}),
+  }));
+  columns.push({
+    name: TID_COLUMN_NAME,
+    type: sqlType('tid'),
+    tableOid: 0,
+    attnum: 0,
+    slot: table.columns.length,
+    hidden: true,
+  });
+  return columns;
 }

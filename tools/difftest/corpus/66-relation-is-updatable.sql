@@ -14,3 +14,4 @@ SELECT c, a.attnum, a.attname, pg_column_is_updatable(c::regclass, a.attnum, fal
 -- system columns never; an unknown OID takes nothing; NULL in, NULL out
 SELECT pg_column_is_updatable('riu_t'::regclass, -1::int2, false), pg_column_is_updatable('riu_t'::regclass, 0::int2, false);
 SELECT pg_relation_is_updatable(0, false), pg_relation_is_updatable(987654, true), pg_column_is_updatable(987654, 1::int2, false), pg_relation_is_updatable(NULL, false), pg_column_is_updatable('riu_t'::regclass, NULL, false);
+SELECT '-'::regclass AS dash, 0::regclass AS zero, '-'::regclass::oid AS oid, pg_relation_is_updatable('-', false) AS none;

@@ -149,6 +149,7 @@ export class SystemCatalog {
    * needed; the number itself when no relation has that OID (as PostgreSQL prints it).
    */
   relationName(oid: number): string {
+    if (oid === 0) return '-'; // regclassout of InvalidOid
     const sys = this.systemRelationByOid(oid);
     if (sys)
       return sys.schema === 'pg_catalog' ? quoteIdent(sys.name) : `${sys.schema}.${quoteIdent(sys.name)}`;
@@ -194,9 +195,10 @@ export class SystemCatalog {
     });
   }
 
-  /** regclass input: the OID of the relation `text` names (digits are an OID), or undefined. */
+  /** regclass input: the OID of the relation `text` names (digits are an OID, `-` is 0), or undefined. */
   relationOid(text: string): number | undefined {
     if (/^\d+$/.test(text)) return Number(text);
+    if (text === '-') return 0; // regclass's text for OID 0, which regclassin takes back
     const parts = splitQualifiedName(text);
     if (!parts) return undefined;
     const [schema, name] = parts;

@@ -214,7 +214,7 @@ export function runAnalyzeStatement(stmt: AnalyzeStmt, ctx: StatementContext): v
     const name = `${table.schema}.${table.name}`;
     if (verbose) ctx.out.notice(info(`analyzing "${name}"`));
     const s = analyzeTable(ctx.engine.catalog, ctx.tx, table, attnums, target);
-    ctx.engine.tableAnalyzed?.(table);
+    ctx.engine.tableAnalyzed?.(table, { live: s.live, dead: s.dead });
     if (verbose) {
       const pages = ctx.engine.catalog.store(table).pageCount();
       const sampled = Math.min(s.live, s.targetRows);

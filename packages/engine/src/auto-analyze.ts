@@ -227,7 +227,10 @@ export class AutoAnalyze {
       catalog.commitTransaction(pass.tx);
       this.#baselines.set(table!.file, pass.start);
       this.#analyzedAt.set(table!.file, performance.now());
-      this.#host.tableActivity?.note(table!.oid, 'autoanalyze');
+      this.#host.tableActivity?.note(table!.oid, 'autoanalyze', {
+        live: pass.sampler.live,
+        dead: pass.sampler.dead,
+      });
       this.passes++;
       this.#logger.info({ table: name, rows: pass.sampler.live }, 'automatic analyze finished');
       return { table: name, versions: read, finished: true };

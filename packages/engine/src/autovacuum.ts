@@ -27,7 +27,13 @@
  */
 import type { TableDef } from '@rustydb/catalog';
 import type { Logger, Oid } from '@rustydb/common';
-import { emptyVacuumStats, type TableVacuumStats, type VacuumHost, vacuumTablePages } from './vacuum.js';
+import {
+  emptyVacuumStats,
+  type TableVacuumStats,
+  type VacuumHost,
+  vacuumRowCounts,
+  vacuumTablePages,
+} from './vacuum.js';
 
 /** Tuning of `Autovacuum`; every field has PostgreSQL's default or a small-server one. */
 export interface AutovacuumOptions {
@@ -141,7 +147,7 @@ export class Autovacuum {
     const pages = pass.stats.scannedPages - before;
     if (result === undefined || result.nextPage < 0) {
       this.#pass = undefined;
-      this.#host.tableActivity?.note(pass.oid, 'autovacuum');
+      this.#host.tableActivity?.note(pass.oid, 'autovacuum', vacuumRowCounts(pass.stats));
       this.passes++;
       this.#logger.info({ table: name, ...pass.stats }, 'automatic vacuum finished');
       return { table: name, pages, finished: true };

@@ -57,7 +57,7 @@ import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
 import { type RecoveryStats, recover } from './recovery.js';
 import { tempSchemaOf } from './search-path.js';
 import { EngineSession } from './session.js';
-import { TableActivity } from './table-activity.js';
+import { liveAtStart, relationOids, type RowCounts, TableActivity } from './table-activity.js';
 import { dropTempSchemas } from './temp-schema.js';
 
 /** Options of `Database.open`. */
@@ -147,8 +147,14 @@ export class Database implements Backend, EngineContext {
   #autovacuum: Autovacuum | undefined;
   /** The background ANALYZE; set by `open`. */
   #autoAnalyze: AutoAnalyze | undefined;
-  /** Vacuum and analyze times and counts for pg_stat_all_tables (table-activity.ts). */
-  readonly tableActivity = new TableActivity();
+  /**
+   * pg_stat_all_tables' and pg_stat_all_indexes' counters (table-activity.ts), bumped by the
+   * executor (ExecutionContext.activity), vacuum and analyze.
+   */
+  readonly tableActivity: TableActivity = new TableActivity(
+    (xid) => this.txns.status(xid),
+    () => relationOids(this.catalog.reader()),
+  );
   /** Notices an event loop that stopped turning (a tight loop of synchronous commits). */
   readonly #loopWatch = new LoopWatch();
   /** `tempDir`, computed once. */
@@ -339,15 +345,22 @@ export class Database implements Backend, EngineContext {
     }
   }
 
-  /** EngineContext: a manual ANALYZE sampled `table` (see `AutoAnalyze.noteAnalyzed`). */
-  tableAnalyzed(table: TableDef): void {
+  /**
+   * EngineContext: a manual ANALYZE sampled `table` (see `AutoAnalyze.noteAnalyzed`) and counted
+   * `rows`.
+   */
+  tableAnalyzed(table: TableDef, rows: RowCounts): void {
     this.#autoAnalyze?.noteAnalyzed(table);
-    this.tableActivity.note(table.oid, 'analyze');
+    this.tableActivity.note(table.oid, 'analyze', rows);
   }
 
   /** EngineContext: `table`'s pg_stat_all_tables counters. Sync. */
   tableActivityOf(table: TableDef): TableActivityInfo {
-    return this.tableActivity.info(table.oid, this.#autoAnalyze?.changesSinceAnalyze(table) ?? 0);
+    return this.tableActivity.info(
+      table.oid,
+      this.#autoAnalyze?.changesSinceAnalyze(table) ?? 0,
+      liveAtStart(this.catalog.reader(), table),
+    );
   }
 
   /** EngineContext: every session, as pg_stat_activity shows it. Sync. */

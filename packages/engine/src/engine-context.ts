@@ -7,6 +7,7 @@ import type { ActivityInfo, Catalog, TableActivityInfo, TableDef } from '@rustyd
 import type { Logger } from '@rustydb/common';
 import type { LockManager, TxnManager } from '@rustydb/txn';
 import type { NotificationHub } from './notification-hub.js';
+import type { RowCounts, TableActivity } from './table-activity.js';
 
 export interface EngineContext {
   readonly txns: TxnManager;
@@ -37,7 +38,7 @@ export interface EngineContext {
    * ANALYZE just sampled `table`: auto-analyze counts its changes from now (PostgreSQL's manual
    * ANALYZE resets n_mod_since_analyze too). Absent: nothing to tell.
    */
-  tableAnalyzed?(table: TableDef): void;
+  tableAnalyzed?(table: TableDef, rows: RowCounts): void;
   /** The role pg_prepared_xacts shows as owner (absent: 'rustydb'). */
   readonly roleName?: string;
   /**
@@ -55,6 +56,11 @@ export interface EngineContext {
   readonly databaseName?: string;
   /** Every session of the server as pg_stat_activity rows. Absent: only the asking session. */
   sessionActivity?(): readonly ActivityInfo[];
-  /** A table's pg_stat_all_tables counters (table-activity.ts). Absent: none kept. */
+  /**
+   * A table's pg_stat_all_tables counters (table-activity.ts). Absent: none kept, and then
+   * `tableActivity` is absent too.
+   */
   tableActivityOf?(table: TableDef): TableActivityInfo;
+  /** The tables' and indexes' counters the executor bumps (table-activity.ts). Absent: none kept. */
+  readonly tableActivity?: TableActivity;
 }

@@ -55,5 +55,8 @@ function rebuild(ctx: StatementContext, table: TableDef, def: IndexDef): void {
   rebuildIndex(table, fresh, catalog.store(table), catalog.index(fresh), exec.catalog, {
     checkInterrupts: exec.checkInterrupts,
     isVisible: (v) => exec.tx.isVisible(v),
+    ...(ctx.engine.tableActivity === undefined
+      ? {}
+      : { counters: ctx.engine.tableActivity.table(table.oid).seq }),
   });
 }

@@ -225,6 +225,10 @@ async function createTable(written: CreateTableStmt, ctx: StatementContext): Pro
     options,
   });
   ownColumnSequences(ctx, table.oid, into.sequences);
+  // PostgreSQL builds each index of the new table with a sequential scan of it, which
+  // pg_stat_all_tables counts (empty as the table is); so does populateIndex for CREATE INDEX.
+  const seq = ctx.engine.tableActivity?.table(table.oid).seq;
+  if (seq !== undefined) seq.scans += table.indexes.length;
   await finishTableLikes(copies, table, ctx);
   ctx.out.commandComplete('CREATE TABLE');
 }

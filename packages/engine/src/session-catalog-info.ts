@@ -15,8 +15,6 @@ import {
   type SequenceState,
   type SessionInfo,
   type SettingInfo,
-  type TableActivityInfo,
-  type TableDef,
 } from '@rustydb/catalog';
 import { FUNCTION_SIGNATURES, SET_RETURNING, updatableViewColumns } from '@rustydb/planner';
 import { currentUserOf } from './role-settings.js';
@@ -78,7 +76,7 @@ export function sessionCatalogInfo(
   roles: () => readonly RoleInfo[] = () => builtinRoles(identity.user),
   preparedTransactions?: () => readonly PreparedXactInfo[],
   cursors?: () => readonly CursorInfo[],
-  tableActivity?: (table: TableDef) => TableActivityInfo,
+  relationActivity?: Required<Pick<SessionInfo, 'tableActivity' | 'indexActivity' | 'resetActivity'>>,
   locks?: () => readonly LockRowInfo[],
   sequenceState?: (seq: SequenceDef) => SequenceState,
 ): SessionInfo {
@@ -100,7 +98,7 @@ export function sessionCatalogInfo(
     printExpression: (e, view, pretty) => printStoredExpression(e, view, pretty, settings.get('TimeZone')),
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
     ...(cursors !== undefined ? { cursors } : {}),
-    ...(tableActivity !== undefined ? { tableActivity } : {}),
+    ...(relationActivity !== undefined ? relationActivity : {}),
     ...(locks !== undefined ? { locks } : {}),
     ...(sequenceState !== undefined ? { sequenceState } : {}),
   };

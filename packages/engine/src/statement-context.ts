@@ -12,8 +12,9 @@ import {
   SYSTEM_RELATIONS,
   SystemCatalog,
 } from '@rustydb/catalog';
-import type { DbError, SqlType, Value } from '@rustydb/common';
+import type { DbError, Oid, SqlType, Value } from '@rustydb/common';
 import {
+  type ActivityCounters,
   type DeferredConstraints,
   type ExecutionContext,
   parseWorkMem,
@@ -162,7 +163,17 @@ export class StatementContexts {
       roles,
       () => preparedTransactionInfos(engine.txns),
       () => this.src.cursors(),
-      engine.tableActivityOf ? (t) => engine.tableActivityOf!(t) : undefined,
+      engine.tableActivityOf === undefined
+        ? undefined
+        : {
+            tableActivity: (t) => engine.tableActivityOf!(t),
+            indexActivity: (ix) => engine.tableActivity!.indexInfo(ix.oid),
+            resetActivity: (oid) =>
+              engine.tableActivity!.reset(
+                oid,
+                oid !== undefined && engine.catalog.reader().tableByOid(oid as Oid) !== undefined,
+              ),
+          },
       engine.locks === undefined ? undefined : () => lockStatus(engine.locks!, DATABASE_OID),
       (seq) => engine.catalog.sequenceState(seq),
     );
@@ -285,6 +296,11 @@ export class StatementContexts {
   }
 
   /** The engine's temp dir, read once (its getter joins a path on each call). */
+  /** The database's scan and row-change counters (ExecutionContext.activity). */
+  get activity(): ActivityCounters | undefined {
+    return this.src.engine.tableActivity;
+  }
+
   get tempDir(): string | undefined {
     if (!this.#tempDirRead) {
       this.#tempDir = this.src.engine.tempDir;
@@ -341,6 +357,7 @@ class StatementExecution implements ExecutionContext {
   readonly timeZone: string;
   readonly locks: StatementLocks | undefined;
   readonly deferred: DeferredConstraints;
+  readonly activity: ActivityCounters | undefined;
   #system: SystemCatalog | undefined;
   #sequences: SequenceAccess | undefined;
   #routines: RoutineAccess | undefined;
@@ -364,6 +381,7 @@ class StatementExecution implements ExecutionContext {
     this.timeZone = shared.timeZone;
     this.locks = nested ? undefined : shared.locks;
     this.deferred = contexts.deferred;
+    this.activity = contexts.activity;
   }
 
   get routines(): RoutineAccess {

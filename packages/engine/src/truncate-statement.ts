@@ -14,6 +14,7 @@ import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { checkNoPendingChecks } from './set-constraints-statement.js';
 import { notice } from './statement-notices.js';
+import { liveAtStart } from './table-activity.js';
 
 export function truncate(stmt: TruncateStmt, ctx: StatementContext): void {
   const view = ctx.catalog;
@@ -34,7 +35,12 @@ export function truncate(stmt: TruncateStmt, ctx: StatementContext): void {
   for (const oid of tables.keys()) ctx.tx.ssi?.checkConflictInTable(oid);
   const triggers = truncateTriggers(ctx, tables);
   for (const t of triggers) t.beforeStatement(TRIGGER_TYPE.TRUNCATE);
-  for (const oid of tables.keys()) ctx.engine.catalog.newRelationFiles(ctx.tx, oid);
+  const activity = ctx.engine.tableActivity;
+  for (const [oid, table] of tables) {
+    ctx.engine.catalog.newRelationFiles(ctx.tx, oid);
+    // pg_stat_all_tables: no rows left, once this (sub)transaction commits.
+    activity?.truncating(oid, ctx.tx.assignXid(), liveAtStart(view, table));
+  }
   if (stmt.restartIdentity) {
     for (const seq of view.sequences()) {
       if (seq.ownedBy && tables.has(seq.ownedBy.table)) ctx.engine.catalog.restartSequence(ctx.tx, seq.oid);

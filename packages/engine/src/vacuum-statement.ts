@@ -15,7 +15,13 @@ import type { CatalogView, TableDef } from '@rustydb/catalog';
 import { DbError, featureNotSupported, undefinedTable } from '@rustydb/common';
 import type { UtilityOption, VacuumStmt } from '@rustydb/parser';
 import type { QueryOutput } from '@rustydb/protocol';
-import { emptyVacuumStats, type TableVacuumStats, type VacuumHost, vacuumTablePages } from './vacuum.js';
+import {
+  emptyVacuumStats,
+  type TableVacuumStats,
+  type VacuumHost,
+  vacuumRowCounts,
+  vacuumTablePages,
+} from './vacuum.js';
 
 /** `Database`'s DATABASE_NAME, which VERBOSE names (not imported: database.ts imports the session). */
 const DATABASE_NAME = 'rustydb';
@@ -77,7 +83,7 @@ export function runVacuumStatement(
     const stats = emptyVacuumStats();
     const horizon = host.txns.oldestXmin();
     vacuumTablePages(host, table, 0, Number.POSITIVE_INFINITY, stats);
-    host.tableActivity?.note(table.oid, 'vacuum');
+    host.tableActivity?.note(table.oid, 'vacuum', vacuumRowCounts(stats));
     if (verbose) out.notice(info(finishedText(host, table, name, stats, horizon)));
   }
   out.commandComplete('VACUUM');

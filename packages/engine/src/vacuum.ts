@@ -39,7 +39,7 @@ import { encodeKey, type Index } from '@rustydb/index';
 import { isPlainIndex } from '@rustydb/planner';
 import type { TupleVersion, VacuumResult } from '@rustydb/storage';
 import type { TxnManager, VersionHeader, XidStatus } from '@rustydb/txn';
-import type { TableActivity } from './table-activity.js';
+import type { RowCounts, TableActivity } from './table-activity.js';
 
 /** What vacuum needs from the database. */
 export interface VacuumHost {
@@ -79,6 +79,12 @@ export interface TableVacuumStats {
   /** Whole-index scans made for such misses (one per index per batch with any). */
   indexScans: number;
 }
+
+/** What a whole pass counted, as the live and dead rows of pg_stat_all_tables. */
+export const vacuumRowCounts = (stats: TableVacuumStats): RowCounts => ({
+  live: stats.kept - stats.recentlyDead,
+  dead: stats.recentlyDead,
+});
 
 /** Zeroed totals. */
 export const emptyVacuumStats = (): TableVacuumStats => ({

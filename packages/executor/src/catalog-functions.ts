@@ -33,6 +33,7 @@ import { DbError, formatText, SqlArray, type SqlType, type TypeName, type Value 
 import type { CompiledExpr } from './compile-expr.js';
 import { PRIVILEGE_FUNCTIONS } from './privilege-functions.js';
 import type { Runtime } from './runtime.js';
+import { STAT_FUNCTIONS } from './stat-functions.js';
 
 type Impl = (sc: () => SystemCatalog, args: readonly Value[], rt: Runtime) => Value;
 
@@ -157,6 +158,7 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   col_description: (sc, [oid, attnum]) => columnDescription(sc(), num(oid), num(attnum)),
   shobj_description: () => null,
   ...PRIVILEGE_FUNCTIONS,
+  ...STAT_FUNCTIONS,
   current_database: (sc) => sc().session.database,
   current_catalog: (sc) => sc().session.database,
   current_schema: (sc) => sc().view.creationSchema() ?? null,

@@ -53,6 +53,7 @@ import type { PhysicalExpr } from '@rustydb/optimizer';
 import { bindCheckSql, bindDefaultExpression, generationExprs } from '@rustydb/planner';
 import type { TableStore, TupleVersion } from '@rustydb/storage';
 import type { SerializableXact, Transaction } from '@rustydb/txn';
+import { RowChange, type TableCounters, UNCOUNTED_TABLE } from './activity-counters.js';
 import { buildOperator } from './build-operator.js';
 import { type CompiledExpr, compileExpr } from './compile-expr.js';
 import { CHECK_ROW, type DeferredEventKind, NO_ACTION, UNIQUE_ROW } from './deferred-constraints.js';
@@ -140,6 +141,8 @@ export class TableWriter implements ChildWriter {
   #deferrable: boolean | undefined;
   /** The table's enabled triggers (table-triggers.ts); undefined when none (or no `rt`). */
   readonly triggers: TableTriggers | undefined;
+  /** The table's row-change counters (activity-counters.ts). */
+  readonly counters: TableCounters;
 
   /**
    * `rt` is needed when the table has CHECK or FOREIGN KEY constraints or is referenced by one
@@ -166,6 +169,7 @@ export class TableWriter implements ChildWriter {
         : rt.callerTriggers?.table.oid === table.oid
           ? rt.callerTriggers
           : TableTriggers.of(table, rt);
+    this.counters = rt?.ctx.activity?.table(table.oid) ?? UNCOUNTED_TABLE;
     if (!rt) return;
     for (const g of generationExprs(table, rt.ctx.catalog)) {
       this.generated.push({
@@ -655,7 +659,9 @@ export class TableWriter implements ChildWriter {
     const triggers = this.triggers;
     if (triggers !== undefined && !triggers.beforeDelete(old)) return;
     tx.ssi?.checkConflictInTuple(this.table.oid, packTid(tid.page, tid.slot));
-    this.store.setXmax(tid, tx.assignXid(), tx.cid);
+    const xid = tx.assignXid();
+    this.store.setXmax(tid, xid, tx.cid);
+    this.counters.rowChanged(RowChange.Delete, xid);
     this.rowDeleted(old, tid);
     triggers?.afterRow(TRIGGER_TYPE.DELETE, old, undefined);
   }
@@ -691,7 +697,10 @@ export class TableWriter implements ChildWriter {
       this.pruneHorizon = INVALID_TXN_ID;
       const hot = this.store.insertNewerHot(tid, xid, tx.cid, data, this.deadToAll);
       this.pruneTx = undefined;
-      if (hot !== undefined) return hot;
+      if (hot !== undefined) {
+        this.counters.rowChanged(RowChange.HotUpdate, xid);
+        return hot;
+      }
     }
     let newTid: Tid;
     if (this.probesUnique(next, old)) {
@@ -703,6 +712,7 @@ export class TableWriter implements ChildWriter {
       // No unique key changes: xmax, new version and link in one step (one WAL record on one page).
       newTid = insertNewer(this.store, tid, xid, tx.cid, data ?? this.encode(next), true);
     }
+    this.counters.rowChanged(RowChange.Update, xid);
     this.insertIndexEntries(next, newTid, tx.ssi);
     return newTid;
   }

@@ -9,6 +9,7 @@ import type { Index } from '@rustydb/index';
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { TableStore } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
+import type { ActivityCounters } from './activity-counters.js';
 import type { DeferredConstraints } from './deferred-constraints.js';
 import type { RoutineAccess } from './routine-call.js';
 import type { SortStats } from './spill/external-sorter.js';
@@ -133,6 +134,11 @@ export interface ExecutionContext {
    * @throws DbError 42501 `permission denied for table t`.
    */
   readonly checkPrivileges?: (plan: PhysicalPlan) => void;
+  /**
+   * The tables' and indexes' scan and row-change counters (activity-counters.ts). Absent:
+   * nothing is counted (internal statements).
+   */
+  readonly activity?: ActivityCounters;
 }
 
 /** One operator's memory use and temporary-file traffic, as `onSpillStats` receives it. */

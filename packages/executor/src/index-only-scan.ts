@@ -18,6 +18,7 @@ import { decodeKey, type Index, type IndexCursor } from '@rustydb/index';
 import type { IndexKeyCond } from '@rustydb/optimizer';
 import { indexKeyExprs } from '@rustydb/planner';
 import type { TableStore } from '@rustydb/storage';
+import { type ScanCounters, UNCOUNTED_SCANS } from './activity-counters.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { nextInHotChain } from './hot-chain.js';
 import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
@@ -39,6 +40,8 @@ export class IndexOnlyScan implements Operator {
   private readonly pool: Row[] = [];
   private readonly batch: Row[] = [];
   private cursor: IndexCursor | undefined;
+  /** The index's idx_scan, idx_tup_read and idx_tup_fetch (activity-counters.ts). */
+  private readonly counters: ScanCounters;
 
   constructor(
     private readonly rt: Runtime,
@@ -60,6 +63,7 @@ export class IndexOnlyScan implements Operator {
       slot,
       at: parts.findIndex((p) => p.kind === 'column' && p.index === slot),
     }));
+    this.counters = rt.ctx.activity?.index(def.oid) ?? UNCOUNTED_SCANS;
   }
 
   open(): void {
@@ -68,6 +72,7 @@ export class IndexOnlyScan implements Operator {
     if (!range) return;
     this.rt.ctx.tx.ssi?.lockKeyRange(this.def.oid, range);
     this.cursor = this.index.scan(range);
+    this.counters.scans++;
   }
 
   next(): Row[] | undefined | Yield {
@@ -83,6 +88,7 @@ export class IndexOnlyScan implements Operator {
       if (rt.tick() && read > 0) return this.batch.length > 0 ? this.batch : YIELD;
       const e = cursor.next();
       if (!e) break;
+      this.counters.tuplesRead++;
       let row = this.pool[this.batch.length];
       if (!row) {
         row = new Array<Value>(n).fill(null);
@@ -111,6 +117,7 @@ export class IndexOnlyScan implements Operator {
             tx.ssi.lockTuple(this.table.oid, packTid(v.tid.page, v.tid.slot));
         }
         if (!visible) continue;
+        this.counters.tuplesFetched++;
         this.layout.decode(v.data, row);
       }
       if (this.filter && this.filter(row) !== true) continue;

@@ -38,6 +38,12 @@ export {
 } from './deferred-constraints.js';
 // Entry points
 export {
+  type ActivityCounters,
+  RowChange,
+  type ScanCounters,
+  type TableCounters,
+} from './activity-counters.js';
+export {
   allowExpressionWaits,
   checkWritableWith,
   executeLockedPlan,

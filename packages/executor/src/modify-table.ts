@@ -51,6 +51,7 @@ import {
 } from '@rustydb/common';
 import type { TupleVersion } from '@rustydb/storage';
 import { RowLockMode, waitForTransaction } from '@rustydb/txn';
+import { RowChange } from './activity-counters.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { formatRowDetail, type TableWriter } from './constraints.js';
 import { type Operator, YIELD, type Yield } from './operator.js';
@@ -324,6 +325,7 @@ export abstract class ModifyBase implements Operator {
     if (tx.ssi !== undefined) w.checkUnique(row, tx);
     // The store copies the bytes: the layout's scratch view saves an allocation per row.
     const tid = w.store.insert(xid, tx.cid, w.layout.encodeView(row));
+    w.counters.rowChanged(RowChange.Insert, xid);
     this.writtenTid = packTid(tid.page, tid.slot);
     w.insertIndexEntries(row, tid, tx.ssi);
     if (this.viewChecks !== undefined) this.checkViews(row);
@@ -343,6 +345,7 @@ export abstract class ModifyBase implements Operator {
     const xid = tx.assignXid();
     tx.ssi?.checkConflictInTuple(this.writer.table.oid, packTid(tid.page, tid.slot));
     this.writer.store.setXmax(tid, xid, tx.cid);
+    this.writer.counters.rowChanged(RowChange.Delete, xid);
     this.writtenTid = packTid(tid.page, tid.slot);
     if (this.writer.hasForeignKeys) this.writer.rowDeleted(old, tid);
     if (triggers !== undefined) triggers.afterRow(TRIGGER_TYPE.DELETE, old, undefined);

@@ -47,15 +47,26 @@ export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionCo
   const layout = new RowLayout(table);
   const plain =
     index.expressions === undefined && index.predicateSql === undefined && (index.include?.length ?? 0) === 0;
+  let versions = -1;
   if (plain && target.bulkLoad !== undefined) {
     const slots = index.columns.map((a) => table.columns.findIndex((c) => c.attnum === a));
     const cols: KeyColumns = { layout, slots, keyTypes: slots.map((s) => layout.types[s]!) };
-    if (populateBulk(table, index, ctx, store, target, cols)) return;
+    versions = populateBulk(table, index, ctx, store, target, cols);
   }
-  populateOneByOne(table, index, ctx, store, target, layout);
+  if (versions < 0) versions = populateOneByOne(table, index, ctx, store, target, layout);
+  // PostgreSQL's index build reads the table with a sequential scan, which pg_stat_all_tables
+  // counts, with every version it returned (activity-counters.ts).
+  const seq = ctx.activity?.table(table.oid).seq;
+  if (seq !== undefined) {
+    seq.scans++;
+    seq.tuplesRead += versions;
+  }
 }
 
-/** The bulk path; false (nothing done) when the entries exceed the buffer's budget. */
+/**
+ * The bulk path: the versions it read, or -1 (nothing done) when the entries exceed the buffer's
+ * budget.
+ */
 function populateBulk(
   table: TableDef,
   index: IndexDef,
@@ -63,7 +74,7 @@ function populateBulk(
   store: TableStore,
   target: Index,
   cols: KeyColumns,
-): boolean {
+): number {
   const entries = new IndexEntryBuffer();
   const row = new Array<Value>(cols.layout.types.length).fill(null);
   const values = new Array<Value>(cols.slots.length);
@@ -72,8 +83,8 @@ function populateBulk(
   const direct = table.storedTypes === undefined;
   const types = cols.layout.types;
   const cursor = store.scan();
+  let n = 0;
   try {
-    let n = 0;
     for (let v = cursor.next(); v; v = cursor.next()) {
       if ((++n & 1023) === 0) ctx.checkInterrupts();
       if (!ctx.tx.isVisible(v)) continue;
@@ -88,7 +99,7 @@ function populateBulk(
       // A heap-only version is indexed at its HOT chain's root (hot-chain.ts).
       const tid = indexTid(store, v);
       if (tid === undefined) continue;
-      if (!entries.add(key, tid, hasNull)) return false;
+      if (!entries.add(key, tid, hasNull)) return -1;
     }
   } finally {
     cursor.close();
@@ -111,10 +122,13 @@ function populateBulk(
     }
   }
   target.bulkLoad!(entries);
-  return true;
+  return n;
 }
 
-/** The one-by-one path: insert per visible version, unique keys checked as they come. */
+/**
+ * The one-by-one path: insert per visible version, unique keys checked as they come. Returns
+ * the versions it read.
+ */
 function populateOneByOne(
   table: TableDef,
   index: IndexDef,
@@ -122,13 +136,13 @@ function populateOneByOne(
   store: TableStore,
   target: Index,
   layout: RowLayout,
-): void {
+): number {
   const keys = new IndexKeys(table, index, ctx.catalog, new Runtime(ctx));
   const row = new Array<Value>(layout.types.length).fill(null);
   const seen = index.unique ? new Map<string, true>() : undefined;
   const cursor = store.scan();
+  let n = 0;
   try {
-    let n = 0;
     for (let v = cursor.next(); v; v = cursor.next()) {
       if ((++n & 1023) === 0) ctx.checkInterrupts();
       if (!ctx.tx.isVisible(v)) continue;
@@ -149,6 +163,7 @@ function populateOneByOne(
   } finally {
     cursor.close();
   }
+  return n;
 }
 
 /** PostgreSQL's 23505 for a unique index built over duplicate `values`. */

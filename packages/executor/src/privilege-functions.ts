@@ -74,6 +74,12 @@ function roleArg(sc: SystemCatalog, privs: PrivilegeContext, value: Value | unde
   return Number(value);
 }
 
+/** Whether the current user (CURRENT_USER) is a superuser. */
+export function currentUserIsSuperuser(sc: SystemCatalog, rt: Runtime): boolean {
+  const privs = privilegesFor(sc.view);
+  return privs.isSuperuser(roleArg(sc, privs, undefined, rt));
+}
+
 /** Splits (role?, object…, privilege) by the argument count of the one-object forms. */
 function split(
   args: readonly Value[],

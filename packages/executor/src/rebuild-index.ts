@@ -14,6 +14,7 @@ import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import { DbError, formatText, type Row, type Value } from '@rustydb/common';
 import { encodeKey, type Index } from '@rustydb/index';
 import { HEAP_HOT_UPDATED, HEAP_ONLY_TUPLE, type TableStore, type TupleVersion } from '@rustydb/storage';
+import type { ScanCounters } from './activity-counters.js';
 import { indexTid } from './hot-chain.js';
 import { IndexKeys } from './index-keys.js';
 import { RowLayout } from './row-layout.js';
@@ -27,6 +28,11 @@ export interface RebuildOptions {
    * transaction's visible ones. Omitted: nothing is checked (startup rebuilds).
    */
   readonly isVisible?: (v: TupleVersion) => boolean;
+  /**
+   * The table's sequential scan counters (activity-counters.ts): REINDEX reads the table as
+   * PostgreSQL's index build does, with a sequential scan it counts. Omitted: not counted.
+   */
+  readonly counters?: ScanCounters;
 }
 
 /**
@@ -71,6 +77,10 @@ export function rebuildIndex(
     }
   } finally {
     cursor.close();
+  }
+  if (options.counters !== undefined) {
+    options.counters.scans++;
+    options.counters.tuplesRead += n;
   }
   return n;
 }

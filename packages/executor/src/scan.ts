@@ -35,6 +35,7 @@ import {
   type TupleVersion,
 } from '@rustydb/storage';
 import type { SerializableXact } from '@rustydb/txn';
+import { type ScanCounters, UNCOUNTED_SCANS } from './activity-counters.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { nextInHotChain, type VersionSource } from './hot-chain.js';
 import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
@@ -57,6 +58,8 @@ abstract class ScanBase implements Operator {
   private readonly filterRest: ColumnSubset | undefined;
   private readonly pool: Row[] = [];
   private readonly batch: Row[] = [];
+  /** Live versions returned since the last `countReturned` (activity-counters.ts). */
+  private returned = 0;
 
   constructor(
     protected readonly rt: Runtime,
@@ -82,6 +85,15 @@ abstract class ScanBase implements Operator {
   protected abstract nextVersion(): TupleVersion | undefined;
   /** The version nextVersion returned has been decoded (or skipped): its page may go. */
   protected versionDone(): void {}
+  /** Adds `n` live versions returned to the scan's counter (seq_tup_read or idx_tup_fetch). */
+  protected abstract count(n: number): void;
+
+  /** Hands the live versions returned so far to `count` (at close: a field bump per row till then). */
+  protected countReturned(): void {
+    if (this.returned === 0) return;
+    this.count(this.returned);
+    this.returned = 0;
+  }
 
   /**
    * SERIALIZABLE only: SSI's view of a version the scan examined (conflict-out; an index scan
@@ -109,6 +121,7 @@ abstract class ScanBase implements Operator {
         this.versionDone();
         continue;
       }
+      this.returned++;
       let row = this.pool[this.batch.length];
       if (!row) {
         row = new Array<Value>(n + (this.emitTid ? 1 : 0)).fill(null);
@@ -143,8 +156,10 @@ export class SeqScan extends ScanBase {
     filterSlots: readonly number[] | undefined,
   ) {
     super(rt, table, emitTid, filter, readSlots, filterSlots);
+    this.counters = rt.ctx.activity?.table(table.oid).seq ?? UNCOUNTED_SCANS;
   }
 
+  private readonly counters: ScanCounters;
   private cursor: TupleCursor | undefined;
   /** The vacuum horizon of this execution's `isDead`; 0 until first asked for. */
   private horizon: TxnId = INVALID_TXN_ID;
@@ -164,13 +179,19 @@ export class SeqScan extends ScanBase {
     this.horizon = INVALID_TXN_ID;
     this.rt.ctx.tx.ssi?.lockRelation(this.table.oid);
     this.cursor = this.store.scan(this.isDead);
+    this.counters.scans++;
   }
 
   protected nextVersion(): TupleVersion | undefined {
     return this.cursor?.next();
   }
 
+  protected count(n: number): void {
+    this.counters.tuplesRead += n;
+  }
+
   close(): void {
+    this.countReturned();
     this.cursor?.close();
     this.cursor = undefined;
   }
@@ -202,7 +223,10 @@ export class IndexScan extends ScanBase {
     this.index = rt.ctx.relations.index(def);
     this.fetcher = this.store.fetcher?.();
     this.keyTypes = indexKeyExprs(table, def, rt.ctx.catalog).keys.map((k) => k.type);
+    this.counters = rt.ctx.activity?.index(def.oid) ?? UNCOUNTED_SCANS;
   }
+
+  private readonly counters: ScanCounters;
 
   /** The key columns' types (an expression key's is its result type). */
   private readonly keyTypes: readonly SqlType[];
@@ -220,6 +244,11 @@ export class IndexScan extends ScanBase {
       idle.rescan(range);
       this.cursor = idle;
     } else this.cursor = this.index.scan(range);
+    this.counters.scans++;
+  }
+
+  protected count(n: number): void {
+    this.counters.tuplesFetched += n;
   }
 
   protected override ssiRead(ssi: SerializableXact, v: TupleVersion, visible: boolean): void {
@@ -240,6 +269,7 @@ export class IndexScan extends ScanBase {
     const fetcher = this.fetcher;
     const source = fetcher ?? this.store;
     for (let e = cursor.next(); e; e = cursor.next()) {
+      this.counters.tuplesRead++;
       // A view into the pinned page: next() decodes it before asking for another version.
       let v = source.fetch(e.tid);
       if (!v) continue;
@@ -307,6 +337,7 @@ export class IndexScan extends ScanBase {
   }
 
   close(): void {
+    this.countReturned();
     this.fetcher?.release();
     const cursor = this.cursor;
     if (cursor !== undefined) {

@@ -66,3 +66,31 @@ describe('ChangeTally', () => {
     expect(tally.pendingXids).toBe(0);
   });
 });
+
+describe('ChangeTally by kind', () => {
+  it("keeps each kind's rows apart, and an aborted transaction's (or savepoint's) rows under aborted", () => {
+    const log = new Map<number, Status>();
+    const tally = new ChangeTally((xid) => log.get(xid) ?? 'in-progress', 3);
+    const rows = (xid: number, kind: number, n: number) => {
+      for (let i = 0; i < n; i++) tally.add(xid as TxnId, kind);
+    };
+    rows(10, 0, 4); // inserts
+    rows(10, 1, 2); // updates
+    rows(11, 0, 3); // a savepoint's sub-xid
+    rows(10, 2, 1); // a delete
+    expect([...tally.settled().committed]).toEqual([0, 0, 0]);
+    log.set(11, 'aborted');
+    log.set(10, 'committed');
+    const { committed, aborted } = tally.settled();
+    expect([...committed]).toEqual([4, 2, 1]);
+    expect([...aborted]).toEqual([3, 0, 0]);
+    expect(tally.committed()).toBe(7);
+    // A run of one xid still running when asked is filed, then settles with its later rows.
+    rows(12, 1, 5);
+    expect([...tally.settled().committed]).toEqual([4, 2, 1]);
+    rows(12, 2, 2);
+    log.set(12, 'aborted');
+    expect([...tally.settled().aborted]).toEqual([3, 5, 2]);
+    expect(tally.pendingXids).toBe(0);
+  });
+});

@@ -14,6 +14,7 @@ export {
   type CursorInfo,
   type ExpressionPrinter,
   type FunctionInfo,
+  type IndexActivityInfo,
   type LockRowInfo,
   type PreparedXactInfo,
   type RoleInfo,

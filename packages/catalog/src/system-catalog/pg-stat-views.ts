@@ -3,18 +3,18 @@
  * pg_stat_{all,sys,user}_indexes, pg_statio_{all,sys,user}_tables and …_indexes, with its column
  * names and types ("sys": pg_catalog and information_schema; "user": the rest).
  *
- * RustyDB fills what it counts: n_mod_since_analyze (the auto-analyze change tally: rows
- * changed by committed transactions since the last ANALYZE), the times and counts of ANALYZE,
- * VACUUM and their automatic runs since the server started (SessionInfo.tableActivity), and
- * n_live_tup from the last ANALYZE's row count (pg_class.reltuples; 0 before one). Scan, tuple
- * and block counters are not kept: they read 0, and NULL where PostgreSQL's are NULL for a table
- * without indexes (idx_scan, idx_tup_fetch, idx_blks_*) or without a TOAST table (toast_*,
- * tidx_*: RustyDB has none).
+ * The counters come from the engine (SessionInfo.tableActivity and indexActivity, kept since the
+ * server started): the scans and the rows inserted, updated and deleted that the executor counted,
+ * the estimates of live and dead rows made from them, n_mod_since_analyze (the auto-analyze change
+ * tally: rows changed by committed transactions since the last ANALYZE), and the times and counts
+ * of ANALYZE, VACUUM and their automatic runs. The system catalogs' rows read 0. Block counters
+ * (pg_statio_*) are not kept: they read 0, and NULL where PostgreSQL's are NULL for a table
+ * without indexes (idx_blks_*) or without a TOAST table (toast_*, tidx_*: RustyDB has none).
  */
 import type { Value } from '@rustydb/common';
-import type { TableDef } from '../catalog-reader.js';
+import type { IndexDef, TableDef } from '../catalog-reader.js';
 import { isCatalogTable } from './pg-class-relations.js';
-import type { TableActivityInfo } from './session-info.js';
+import type { IndexActivityInfo, TableActivityInfo } from './session-info.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 
@@ -31,9 +31,26 @@ const NO_ACTIVITY: TableActivityInfo = {
   autovacuumCount: 0,
   analyzeCount: 0,
   autoanalyzeCount: 0,
+  seqScan: 0,
+  seqTupRead: 0,
+  tupIns: 0,
+  tupUpd: 0,
+  tupDel: 0,
+  tupHotUpd: 0,
+  liveTup: 0,
+  deadTup: 0,
+  insSinceVacuum: 0,
 };
 
-/** One table row of pg_stat_all_tables (a catalog table when `table` is absent). */
+const NO_INDEX_ACTIVITY: IndexActivityInfo = { idxScan: 0, idxTupRead: 0, idxTupFetch: 0 };
+
+const indexActivity = (sc: SystemCatalog, index: IndexDef): IndexActivityInfo =>
+  sc.session.indexActivity?.(index) ?? NO_INDEX_ACTIVITY;
+
+/**
+ * One table row of pg_stat_all_tables (a catalog table when `table` is absent). As PostgreSQL's
+ * view: idx_scan and idx_tup_fetch are sums over the table's indexes, NULL without any.
+ */
 function statTableRow(
   sc: SystemCatalog,
   oid: number,
@@ -42,24 +59,29 @@ function statTableRow(
   table?: TableDef,
 ): Value[] {
   const a = table ? (sc.session.tableActivity?.(table) ?? NO_ACTIVITY) : NO_ACTIVITY;
-  const indexed = table ? table.indexes.length > 0 : false;
-  const live = table ? Math.max(0, Math.round(sc.view.statistics(table.oid)?.relTuples ?? 0)) : 0;
+  let idxScan: bigint | null = null;
+  let idxTupFetch: bigint | null = null;
+  for (const ix of table?.indexes ?? []) {
+    const i = indexActivity(sc, ix);
+    idxScan = (idxScan ?? 0n) + BigInt(i.idxScan);
+    idxTupFetch = (idxTupFetch ?? 0n) + BigInt(i.idxTupFetch);
+  }
   return [
     oid,
     schema,
     name,
-    0n,
-    0n,
-    indexed ? 0n : null,
-    indexed ? 0n : null,
-    0n,
-    0n,
-    0n,
-    0n,
-    BigInt(live),
-    0n,
+    BigInt(a.seqScan),
+    BigInt(a.seqTupRead),
+    idxScan,
+    idxTupFetch,
+    BigInt(a.tupIns),
+    BigInt(a.tupUpd),
+    BigInt(a.tupDel),
+    BigInt(a.tupHotUpd),
+    BigInt(a.liveTup),
+    BigInt(a.deadTup),
     BigInt(a.modSinceAnalyze),
-    0n,
+    BigInt(a.insSinceVacuum),
     a.lastVacuum ?? null,
     a.lastAutovacuum ?? null,
     a.lastAnalyze ?? null,
@@ -117,15 +139,24 @@ export const pgStatioAllTables = statioTables(12170, 'all');
 export const pgStatioSysTables = statioTables(12175, 'sys');
 export const pgStatioUserTables = statioTables(12179, 'user');
 
-/** Every index of the tables `which` covers, as [relid, indexrelid, schemaname, relname, indexrelname]. */
-function indexesOf(sc: SystemCatalog, which: Which): Value[][] {
-  const out: Value[][] = [];
-  for (const t of sc.view.tables()) {
-    if (!wanted(which, t.schema)) continue;
-    for (const ix of t.indexes) out.push([t.oid, ix.oid, t.schema, t.name, ix.name]);
+/** Every index of the tables `which` covers, with its table. */
+function indexesOf(sc: SystemCatalog, which: Which): { table: TableDef; index: IndexDef }[] {
+  const out: { table: TableDef; index: IndexDef }[] = [];
+  for (const table of sc.view.tables()) {
+    if (!wanted(which, table.schema)) continue;
+    for (const index of table.indexes) out.push({ table, index });
   }
   return out;
 }
+
+/** [relid, indexrelid, schemaname, relname, indexrelname]: the first columns of an index's rows. */
+const indexNames = ({ table, index }: { table: TableDef; index: IndexDef }): Value[] => [
+  table.oid,
+  index.oid,
+  table.schema,
+  table.name,
+  index.name,
+];
 
 const statIndexes = (oid: number, which: Which) =>
   defineRelation(
@@ -134,7 +165,11 @@ const statIndexes = (oid: number, which: Which) =>
     oid,
     `relid oid, indexrelid oid, schemaname name, relname name, indexrelname name, idx_scan int8,
     idx_tup_read int8, idx_tup_fetch int8`,
-    (sc) => indexesOf(sc, which).map((r) => [...r, 0n, 0n, 0n]),
+    (sc) =>
+      indexesOf(sc, which).map((r) => {
+        const a = indexActivity(sc, r.index);
+        return [...indexNames(r), BigInt(a.idxScan), BigInt(a.idxTupRead), BigInt(a.idxTupFetch)];
+      }),
   );
 
 export const pgStatAllIndexes = statIndexes(12183, 'all');
@@ -148,7 +183,7 @@ const statioIndexes = (oid: number, which: Which) =>
     oid,
     `relid oid, indexrelid oid, schemaname name, relname name, indexrelname name, idx_blks_read int8,
     idx_blks_hit int8`,
-    (sc) => indexesOf(sc, which).map((r) => [...r, 0n, 0n]),
+    (sc) => indexesOf(sc, which).map((r) => [...indexNames(r), 0n, 0n]),
   );
 
 export const pgStatioAllIndexes = statioIndexes(12196, 'all');

@@ -4,7 +4,7 @@
  * the built-in functions. The engine implements it; tests can pass a literal.
  */
 import type { DomainType, SqlType, TypeName } from '@rustydb/common';
-import type { SequenceDef, TableDef, ViewDef } from '../catalog-reader.js';
+import type { IndexDef, SequenceDef, TableDef, ViewDef } from '../catalog-reader.js';
 import type { CatalogView } from '../catalog-view.js';
 import type { SequenceState } from '../sequence-page.js';
 
@@ -109,6 +109,13 @@ export interface SessionInfo {
   cursors?(): readonly CursorInfo[];
   /** What the server counted for a table since it started (pg_stat_all_tables). Absent: nothing. */
   tableActivity?(table: TableDef): TableActivityInfo;
+  /** An index's pg_stat_all_indexes counters. Absent: they read 0. */
+  indexActivity?(index: IndexDef): IndexActivityInfo;
+  /**
+   * pg_stat_reset (no `oid`) and pg_stat_reset_single_table_counters (`oid`, a table or an
+   * index): the counters back to zero. Absent: nothing is kept, nothing to do.
+   */
+  resetActivity?(oid?: number): void;
   /** The lock table's held and awaited locks (pg_locks). Absent: none. */
   locks?(): readonly LockRowInfo[];
   /** A sequence's page state (`SELECT * FROM seq`). Absent: sequences cannot be read as relations. */
@@ -142,6 +149,29 @@ export interface TableActivityInfo {
   readonly autovacuumCount: number;
   readonly analyzeCount: number;
   readonly autoanalyzeCount: number;
+  /** Sequential scans started, and the live rows they returned. */
+  readonly seqScan: number;
+  readonly seqTupRead: number;
+  /** Rows inserted, updated (HOT ones also apart) and deleted, whether their transaction committed or not. */
+  readonly tupIns: number;
+  readonly tupUpd: number;
+  readonly tupDel: number;
+  readonly tupHotUpd: number;
+  /** Estimated live and dead rows. */
+  readonly liveTup: number;
+  readonly deadTup: number;
+  /** Rows inserted since the last VACUUM. */
+  readonly insSinceVacuum: number;
+}
+
+/** An index's activity counters, as pg_stat_all_indexes shows them. */
+export interface IndexActivityInfo {
+  /** Scans of the index started. */
+  readonly idxScan: number;
+  /** Index entries the scans returned. */
+  readonly idxTupRead: number;
+  /** Live table rows the scans fetched through the entries. */
+  readonly idxTupFetch: number;
 }
 
 /** One held or awaited lock, as pg_locks shows it (null: the column does not apply). */

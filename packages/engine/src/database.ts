@@ -139,6 +139,8 @@ function registry<T extends { readonly name: string }>(builtIn: readonly T[], ex
 
 export class Database implements Backend, EngineContext {
   readonly #sessions = new Map<number, EngineSession>();
+  /** pg_terminate_backend's waits for a session to end, by process id (`backendEnded`). */
+  readonly #endWaiters = new Map<number, (() => void)[]>();
   #nextProcessId = 1000 + randomInt(1000);
   #closing: Promise<void> | undefined;
   /** `query`'s session between calls (see `query`). */
@@ -374,9 +376,32 @@ export class Database implements Backend, EngineContext {
     if (session && session.secretKey === secretKey) session.cancel();
   }
 
+  /**
+   * EngineContext (pg_cancel_backend, pg_terminate_backend): cancels the running statement of
+   * session `pid`, or ends it (EngineSession.terminate). Nothing when there is no such session.
+   */
+  signalBackend(pid: number, signal: 'cancel' | 'terminate'): void {
+    const session = this.#sessions.get(pid);
+    if (signal === 'cancel') session?.cancel();
+    else session?.terminate();
+  }
+
+  /** EngineContext: resolves once session `pid` has ended (at once when there is none). */
+  backendEnded(pid: number): Promise<void> {
+    if (!this.#sessions.has(pid)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiting = this.#endWaiters.get(pid);
+      if (waiting === undefined) this.#endWaiters.set(pid, [resolve]);
+      else waiting.push(resolve);
+    });
+  }
+
   /** @internal EngineContext: a session ended; its temporary relations go (temp-schema.ts). */
   sessionClosed(session: { readonly processId: number }): void | Promise<void> {
     this.#sessions.delete(session.processId);
+    const waiting = this.#endWaiters.get(session.processId);
+    this.#endWaiters.delete(session.processId);
+    for (const resolve of waiting ?? []) resolve();
     this.connectionSlots.release(session.processId);
     const schema = tempSchemaOf(session.processId);
     if (!this.catalog.reader().hasRelationsIn(schema)) return;

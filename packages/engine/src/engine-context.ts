@@ -63,4 +63,11 @@ export interface EngineContext {
   tableActivityOf?(table: TableDef): TableActivityInfo;
   /** The tables' and indexes' counters the executor bumps (table-activity.ts). Absent: none kept. */
   readonly tableActivity?: TableActivity;
+  /**
+   * pg_cancel_backend / pg_terminate_backend: cancels the running statement of session `pid`, or
+   * ends the session. Absent (with `backendEnded`): no session can be signalled.
+   */
+  signalBackend?(pid: number, signal: 'cancel' | 'terminate'): void;
+  /** Resolves once session `pid` has ended (at once when there is none). */
+  backendEnded?(pid: number): Promise<void>;
 }

@@ -79,6 +79,7 @@ export function sessionCatalogInfo(
   relationActivity?: Required<Pick<SessionInfo, 'tableActivity' | 'indexActivity' | 'resetActivity'>>,
   locks?: () => readonly LockRowInfo[],
   sequenceState?: (seq: SequenceDef) => SequenceState,
+  backends?: Required<Pick<SessionInfo, 'signalBackend' | 'backendEnded'>>,
 ): SessionInfo {
   return {
     user: identity.user,
@@ -101,6 +102,7 @@ export function sessionCatalogInfo(
     ...(relationActivity !== undefined ? relationActivity : {}),
     ...(locks !== undefined ? { locks } : {}),
     ...(sequenceState !== undefined ? { sequenceState } : {}),
+    ...(backends !== undefined ? backends : {}),
   };
 }
 

@@ -72,6 +72,10 @@ const runPortal = (portal: Portal, maxRows: number, ctx: StatementContext): Prom
 
 export type { StatementContext } from './statement-context.js';
 
+/** FATAL 57P01, as PostgreSQL's backend ends on pg_terminate_backend's SIGTERM. */
+const adminShutdown = (): DbError =>
+  new DbError('57P01', 'terminating connection due to administrator command', { severity: 'FATAL' });
+
 export class EngineSession implements Session {
   readonly settings: SessionSettings;
   /** The transaction block and what ends with it (transaction-block.ts). */
@@ -93,6 +97,10 @@ export class EngineSession implements Session {
   #out: QueryOutput | undefined;
   readonly #backendStart: bigint;
   #closed = false;
+  /** pg_terminate_backend's listener: the connection's (Session.onTerminate); see `terminate`. */
+  #onTerminate: (() => void) | undefined;
+  /** Ended by pg_terminate_backend with no connection to close: the next call fails (57P01). */
+  #terminated = false;
   /** The role the client authenticated as (the startup packet's user; embedded: the bootstrap superuser). */
   readonly authenticatedUser: string;
   /** LISTEN / UNLISTEN / NOTIFY of this session (session-notifications.ts). */
@@ -212,19 +220,20 @@ export class EngineSession implements Session {
     try {
       run = this.#runMessage(sql, params, out);
     } catch (err) {
-      this.#running = false;
+      this.#stopped();
       throw err;
     }
     if (run === undefined) {
-      this.#running = false;
+      this.#stopped();
       return undefined;
     }
     return run.finally(() => {
-      this.#running = false;
+      this.#stopped();
     });
   }
 
   #enter(): void {
+    if (this.#terminated) this.#endTerminated();
     if (this.#closed) throw new DbError('08003', 'the session is closed');
     if (this.#running) throw new DbError('55000', 'another command is already in progress');
     this.#running = true;
@@ -284,12 +293,12 @@ export class EngineSession implements Session {
       this.#executeFailed(err);
     }
     if (typeof run === 'boolean') {
-      this.#running = false;
+      this.#stopped();
       return run;
     }
     return run.then(
       (suspended) => {
-        this.#running = false;
+        this.#stopped();
         return suspended;
       },
       (err: unknown) => this.#executeFailed(err),
@@ -297,7 +306,7 @@ export class EngineSession implements Session {
   }
 
   #executeFailed(err: unknown): never {
-    this.#running = false;
+    this.#stopped();
     this.#block.fail();
     throw err;
   }
@@ -360,12 +369,54 @@ export class EngineSession implements Session {
   }
 
   /**
-   * A CancelRequest for this session: the running statement stops with 57014 at its next check,
-   * or at once if it waits for a lock.
+   * A CancelRequest for this session (or pg_cancel_backend): the running statement stops with
+   * 57014 at its next check, or at once if it waits for a lock.
    */
   cancel(): void {
     if (!this.#running) return;
     this.#interrupts.cancel();
+  }
+
+  /** See `Session.onTerminate`. */
+  onTerminate(listener: () => void): void {
+    this.#onTerminate = listener;
+  }
+
+  /**
+   * pg_terminate_backend: a session with a connection is ended by it (`onTerminate`: the running
+   * query is cancelled, the client gets FATAL 57P01, the session closes). An embedded one stops
+   * its running statement with that FATAL error, and its next call fails with it and closes it.
+   */
+  terminate(): void {
+    if (this.#closed) return;
+    if (this.#onTerminate !== undefined) {
+      this.#onTerminate();
+      return;
+    }
+    this.#terminated = true;
+    // A running statement stops with the FATAL error (and `#stopped` closes the session); an
+    // idle session closes now, so that a pg_terminate_backend waiting for its end sees it.
+    if (this.#running) this.#interrupts.cancel(adminShutdown());
+    else this.#closeTerminated();
+  }
+
+  /** A call (run, execute) ended: an embedded session terminated meanwhile closes now. */
+  #stopped(): void {
+    this.#running = false;
+    if (this.#terminated) this.#closeTerminated();
+  }
+
+  #closeTerminated(): void {
+    this.close().catch((err: unknown) => this.engine.logger.error({ err }, 'closing a terminated session failed'));
+  }
+
+  /** The first call after an embedded session's termination: fail with 57P01 (it is closed). */
+  #endTerminated(): never {
+    this.#terminated = false;
+    this.close().catch((err: unknown) =>
+      this.engine.logger.error({ err }, 'closing a terminated session failed'),
+    );
+    throw adminShutdown();
   }
 
   /**

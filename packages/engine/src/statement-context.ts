@@ -176,6 +176,12 @@ export class StatementContexts {
           },
       engine.locks === undefined ? undefined : () => lockStatus(engine.locks!, DATABASE_OID),
       (seq) => engine.catalog.sequenceState(seq),
+      engine.signalBackend === undefined || engine.backendEnded === undefined
+        ? undefined
+        : {
+            signalBackend: (pid, signal) => engine.signalBackend!(pid, signal),
+            backendEnded: (pid) => engine.backendEnded!(pid),
+          },
     );
   }
 

@@ -50,7 +50,8 @@ export function checkHeap(): void {
 
 /** One session's interrupt state. Synchronous but for `timed`. */
 export class StatementInterrupts {
-  #cancelRequested = false;
+  /** What the running statement stops with at its next check (a cancel); undefined: nothing. */
+  #cancelError: DbError | undefined;
   /** statement_timeout fired for the running statement. */
   #timedOut = false;
   /** When the running statement's statement_timeout expires (Date.now() ms); 0: none. */
@@ -78,9 +79,10 @@ export class StatementInterrupts {
       this.#checks = 0;
       checkHeap();
     }
-    if (this.#cancelRequested) {
-      this.#cancelRequested = false;
-      throw cancelError();
+    const cancelled = this.#cancelError;
+    if (cancelled !== undefined) {
+      this.#cancelError = undefined;
+      throw cancelled;
     }
     // The deadline too, not only the timer's flag: a long synchronous stretch of the executor
     // keeps the timer from running until the statement yields.
@@ -93,13 +95,16 @@ export class StatementInterrupts {
 
   /** A new message starts: an earlier cancel request is forgotten. */
   clearCancel(): void {
-    this.#cancelRequested = false;
+    this.#cancelError = undefined;
   }
 
-  /** A CancelRequest: the running statement stops at its next check, or at once in a lock wait. */
-  cancel(): void {
-    this.#cancelRequested = true;
-    this.abortStatement(cancelError());
+  /**
+   * A CancelRequest (or pg_cancel_backend): the running statement stops at its next check, or at
+   * once in a lock wait, with `error` (57014 `canceling statement due to user request`).
+   */
+  cancel(error: DbError = cancelError()): void {
+    this.#cancelError = error;
+    this.abortStatement(error);
   }
 
   /** Aborts the running statement's lock waits with `reason` (nothing between statements). */

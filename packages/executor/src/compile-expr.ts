@@ -38,6 +38,7 @@ import { untypedKey } from './row-key.js';
 import type { Runtime } from './runtime.js';
 import { compileSequenceFunction, isSequenceFunction } from './sequence-functions.js';
 import { compileSessionFunction, isSessionFunction } from './session-functions.js';
+import { compileSignalFunction, isSignalFunction } from './signal-functions.js';
 import { compileSleepFunction, isSleepFunction } from './sleep-functions.js';
 import { compileTupleField, isTupleFieldFunction } from './tuple-field-functions.js';
 import { compileVariadicAnyFunction } from './variadic-any-functions.js';
@@ -95,6 +96,7 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
       if (isSequenceFunction(e.name)) return compileSequenceFunction(e.name, e.args.map(c), rt);
       if (isAdvisoryLockFunction(e.name)) return compileAdvisoryLockFunction(e.name, e.args.map(c), rt);
       if (isSleepFunction(e.name)) return compileSleepFunction(e.name, e.args.map(c), rt);
+      if (isSignalFunction(e.name)) return compileSignalFunction(e.name, e.args.map(c), rt);
       if (isCatalogFunction(e.name)) return compileCatalogFunction(e.name, e.args.map(c), rt);
       if (isRegexMatch(e.name)) return compileRegexMatch(e.name, e.args.map(c), rt);
       if (isSessionFunction(e.name)) return compileSessionFunction(e.name, e.args.map(c), rt);

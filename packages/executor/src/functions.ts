@@ -34,6 +34,7 @@ import { regexSubstring } from './posix-regex.js';
 import type { Runtime } from './runtime.js';
 import { isSequenceFunction } from './sequence-functions.js';
 import { isSessionFunction } from './session-functions.js';
+import { isSignalFunction } from './signal-functions.js';
 import { isSleepFunction } from './sleep-functions.js';
 import { compileVariadicAnyFunction, isVariadicAnyFunction } from './variadic-any-functions.js';
 
@@ -364,6 +365,7 @@ export function hasImplementation(name: string, argTypes: readonly SqlType[]): b
     isSequenceFunction(name) ||
     isAdvisoryLockFunction(name) ||
     isSleepFunction(name) ||
+    isSignalFunction(name) ||
     isCatalogFunction(name) ||
     isSessionFunction(name) ||
     hasExtendedImplementation(name, argTypes) ||

@@ -80,6 +80,12 @@ export function currentUserIsSuperuser(sc: SystemCatalog, rt: Runtime): boolean 
   return privs.isSuperuser(roleArg(sc, privs, undefined, rt));
 }
 
+/** The current user's (CURRENT_USER's) role OID, with the privilege context it was read from. */
+export function currentRole(sc: SystemCatalog, rt: Runtime): { privs: PrivilegeContext; role: number } {
+  const privs = privilegesFor(sc.view);
+  return { privs, role: roleArg(sc, privs, undefined, rt) };
+}
+
 /** Splits (role?, object…, privilege) by the argument count of the one-object forms. */
 function split(
   args: readonly Value[],

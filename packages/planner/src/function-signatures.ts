@@ -68,6 +68,9 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   sig('pg_advisory_unlock_all', [], 'void', { volatile: true }),
   // ---- sleeping (executor's sleep-functions.ts) -------------------------------------------------
   sig('pg_sleep', ['float8'], 'void', { volatile: true }),
+  sig('pg_cancel_backend', ['int4'], 'bool', { volatile: true }),
+  sig('pg_terminate_backend', ['int4'], 'bool', { volatile: true }),
+  sig('pg_terminate_backend', ['int4', 'int8'], 'bool', { volatile: true }),
   sig('pg_sleep_for', ['interval'], 'void', { volatile: true }),
   sig('pg_sleep_until', ['timestamptz'], 'void', { volatile: true }),
   // ---- strings and math -------------------------------------------------------------------

@@ -255,8 +255,9 @@ export class Connection implements OutputTransport {
   }
 
   /**
-   * Server shutdown: cancels a running query, sends FATAL 57P01 `terminating connection due to
-   * administrator command` and closes. Resolves like `whenClosed`.
+   * Server shutdown (and pg_terminate_backend, `Session.onTerminate`): cancels a running query,
+   * sends FATAL 57P01 `terminating connection due to administrator command` and closes. Resolves
+   * like `whenClosed`.
    */
   terminate(): Promise<void> {
     if (this.phase === 'closed' || this.terminating) return this.whenClosed;
@@ -501,6 +502,7 @@ export class Connection implements OutputTransport {
     this.phase = 'ready';
     this.clearAuthenticationTimer();
     session.onNotification?.(() => this.onNotification());
+    session.onTerminate?.(() => void this.terminate());
     this.readyForQuery();
   }
 

@@ -201,6 +201,13 @@ export interface Session {
   /** The queued notifications, oldest first (the queue is emptied). Sync. */
   takeNotifications?(): readonly Notification[];
   /**
+   * pg_terminate_backend, optional: the protocol calls `onTerminate` once after the session
+   * opens; the session calls the listener when an administrator ends it. The protocol then does
+   * as at server shutdown: cancels a running query, sends FATAL 57P01 `terminating connection due
+   * to administrator command` and closes the connection.
+   */
+  onTerminate?(listener: () => void): void;
+  /**
    * The connection ended (Terminate or socket closed): roll back and release everything. Called
    * exactly once, and never while `simpleQuery` is pending: a client that disconnects mid-query
    * gets `Backend.cancel` for that query first, and `close` once it has settled.

@@ -116,6 +116,14 @@ export interface SessionInfo {
    * index): the counters back to zero. Absent: nothing is kept, nothing to do.
    */
   resetActivity?(oid?: number): void;
+  /**
+   * pg_cancel_backend / pg_terminate_backend: stops the running statement of session `pid`
+   * (57014, as a CancelRequest), or ends the session (FATAL 57P01 to its client). Absent: no
+   * session can be signalled.
+   */
+  signalBackend?(pid: number, signal: 'cancel' | 'terminate'): void;
+  /** Resolves once session `pid` has ended (at once when there is none). */
+  backendEnded?(pid: number): Promise<void>;
   /** The lock table's held and awaited locks (pg_locks). Absent: none. */
   locks?(): readonly LockRowInfo[];
   /** A sequence's page state (`SELECT * FROM seq`). Absent: sequences cannot be read as relations. */

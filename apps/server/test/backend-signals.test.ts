@@ -1,0 +1,80 @@
+/**
+ * pg_cancel_backend and pg_terminate_backend over the wire (node-postgres against the real
+ * server): the other connection's query is cancelled with 57014 and the connection goes on; a
+ * terminated connection gets FATAL 57P01 and is closed by the server, idle or mid-query, and
+ * the server goes on serving the others.
+ */
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { useTwoClients } from './support/server-process.js';
+
+const pidOf = (client: pg.Client): number => (client as unknown as { processID: number }).processID;
+
+/** Resolves once `pid` runs a statement (pg_stat_activity says active). */
+async function active(client: pg.Client, pid: number): Promise<void> {
+  for (;;) {
+    const { rows } = await client.query(
+      "SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active'",
+      [pid],
+    );
+    if (rows.length > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A new connection whose errors (the FATAL, the closed socket) are collected, not thrown. */
+async function victim(server: {
+  connect(): Promise<pg.Client>;
+}): Promise<{ client: pg.Client; errors: string[]; ended: Promise<void> }> {
+  const client = await server.connect();
+  const errors: string[] = [];
+  client.on('error', (e: pg.DatabaseError) => errors.push(`${e.code} ${e.severity} ${e.message}`));
+  const ended = new Promise<void>((resolve) => client.on('end', () => resolve()));
+  return { client, errors, ended };
+}
+
+describe('signalling other sessions over the wire', () => {
+  const clients = useTwoClients();
+
+  it("pg_cancel_backend cancels the other connection's query with 57014; it stays connected", async () => {
+    const pid = pidOf(clients.b);
+    const sleeping = clients.b.query('SELECT pg_sleep(30)').catch((e: pg.DatabaseError) => e);
+    await active(clients.a, pid);
+    expect((await clients.a.query('SELECT pg_cancel_backend($1) AS ok', [pid])).rows).toEqual([{ ok: true }]);
+    const err = (await sleeping) as pg.DatabaseError;
+    expect([err.code, err.message]).toEqual(['57014', 'canceling statement due to user request']);
+    expect((await clients.b.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('pg_terminate_backend closes an idle connection with FATAL 57P01', async () => {
+    const v = await victim(clients.server);
+    const pid = pidOf(v.client);
+    expect((await clients.a.query('SELECT pg_terminate_backend($1) AS ok', [pid])).rows).toEqual([
+      { ok: true },
+    ]);
+    await v.ended;
+    // node-postgres then reports the closed socket too, as it does with PostgreSQL.
+    expect(v.errors[0]).toBe('57P01 FATAL terminating connection due to administrator command');
+    const { rows } = await clients.a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [
+      pid,
+    ]);
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it('pg_terminate_backend with a timeout ends a connection mid-query and waits for it to be gone', async () => {
+    const v = await victim(clients.server);
+    const pid = pidOf(v.client);
+    const sleeping = v.client.query('SELECT pg_sleep(30)').catch((e: pg.DatabaseError) => e);
+    await active(clients.a, pid);
+    const { rows } = await clients.a.query('SELECT pg_terminate_backend($1, 10000) AS ok', [pid]);
+    expect(rows).toEqual([{ ok: true }]);
+    const err = (await sleeping) as pg.DatabaseError;
+    expect([err.code, err.severity]).toEqual(['57P01', 'FATAL']);
+    await v.ended;
+    const gone = await clients.a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [
+      pid,
+    ]);
+    expect(gone.rows).toEqual([{ n: 0 }]);
+    expect((await clients.b.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+  });
+});

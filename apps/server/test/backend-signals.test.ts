@@ -77,4 +77,31 @@ describe('signalling other sessions over the wire', () => {
     expect(gone.rows).toEqual([{ n: 0 }]);
     expect((await clients.b.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
   });
+
+  it('pg_stat_database counts a terminated connection as killed and a vanished client as abandoned', async () => {
+    const ended = async () =>
+      (
+        await clients.a.query(
+          'SELECT sessions_killed::int AS killed, sessions_abandoned::int AS abandoned FROM pg_stat_database WHERE datname = current_database()',
+        )
+      ).rows[0] as { killed: number; abandoned: number };
+    const before = await ended();
+    const killed = await victim(clients.server);
+    await clients.a.query('SELECT pg_terminate_backend($1)', [pidOf(killed.client)]);
+    await killed.ended;
+    const gone = await victim(clients.server);
+    const gonePid = pidOf(gone.client);
+    (gone.client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    await gone.ended;
+    // The server notices the closed socket on its own time.
+    for (;;) {
+      const { rows } = await clients.a.query(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1',
+        [gonePid],
+      );
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(await ended()).toEqual({ killed: before.killed + 1, abandoned: before.abandoned + 1 });
+  });
 });

@@ -20,14 +20,15 @@ import { BufferPool } from '@rustydb/buffer';
 import {
   type ActivityInfo,
   Catalog,
+  type DatabaseActivityInfo,
   OidCounter,
   type TableActivityInfo,
   type TableDef,
 } from '@rustydb/catalog';
-import { DbError, type Logger, silentLogger, type Value } from '@rustydb/common';
+import { DbError, type Logger, type Oid, silentLogger, type Value } from '@rustydb/common';
 import { TempFileSet } from '@rustydb/executor';
 import { btreeMethod, hashMethod, type IndexMethod, lsmMethod } from '@rustydb/index';
-import type { Backend, Session, StartupParameters } from '@rustydb/protocol';
+import type { Backend, Session, SessionEnding, StartupParameters } from '@rustydb/protocol';
 import {
   DiskManager,
   heapMethod,
@@ -57,6 +58,7 @@ import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
 import { type RecoveryStats, recover } from './recovery.js';
 import { tempSchemaOf } from './search-path.js';
 import { EngineSession } from './session.js';
+import type { DatabaseActivity, SessionTimes } from './database-activity.js';
 import { liveAtStart, relationOids, type RowCounts, TableActivity } from './table-activity.js';
 import { dropTempSchemas } from './temp-schema.js';
 
@@ -139,6 +141,8 @@ function registry<T extends { readonly name: string }>(builtIn: readonly T[], ex
 
 export class Database implements Backend, EngineContext {
   readonly #sessions = new Map<number, EngineSession>();
+  /** The pool's and the lock table's counts at the last pg_stat_reset() (pg_stat_database). */
+  #countersAtReset = { hits: 0, misses: 0, deadlocks: 0 };
   /** pg_terminate_backend's waits for a session to end, by process id (`backendEnded`). */
   readonly #endWaiters = new Map<number, (() => void)[]>();
   #nextProcessId = 1000 + randomInt(1000);
@@ -356,6 +360,73 @@ export class Database implements Backend, EngineContext {
     this.tableActivity.note(table.oid, 'analyze', rows);
   }
 
+  /** EngineContext: pg_stat_database's counters (transactions), kept with the tables' ones. */
+  get databaseActivity(): DatabaseActivity {
+    return this.tableActivity.database;
+  }
+
+  /** EngineContext: a session is closing (pg_stat_database's sessions and their times). */
+  sessionEnding(times: SessionTimes, ending?: SessionEnding): void {
+    this.databaseActivity.sessionEnded(times, ending);
+  }
+
+  /**
+   * EngineContext: pg_stat_reset() (no `oid`: every counter of the tables, the indexes and the
+   * database) and pg_stat_reset_single_table_counters(`oid`). Sync.
+   */
+  resetActivity(oid?: number): void {
+    if (oid !== undefined) {
+      this.tableActivity.reset(oid, this.catalog.reader().tableByOid(oid as Oid) !== undefined);
+      return;
+    }
+    this.tableActivity.reset();
+    this.databaseActivity.reset([...this.#sessions.values()].map((s) => s.times()));
+    this.#countersAtReset = {
+      hits: this.pool.stats.hits,
+      misses: this.pool.stats.misses,
+      deadlocks: this.locks.deadlocks,
+    };
+  }
+
+  /** EngineContext: this database's pg_stat_database row. Sync. */
+  databaseActivityOf(): DatabaseActivityInfo {
+    const d = this.databaseActivity;
+    const rows = this.tableActivity.totals();
+    const at = this.#countersAtReset;
+    let sessionMs = d.sessionMs;
+    let activeMs = d.activeMs;
+    let idleInTransactionMs = d.idleInTransactionMs;
+    for (const s of this.#sessions.values()) {
+      const t = s.times();
+      sessionMs += t.sessionMs;
+      activeMs += t.activeMs;
+      idleInTransactionMs += t.idleInTransactionMs;
+    }
+    return {
+      numBackends: this.#sessions.size,
+      xactCommit: d.xactCommit,
+      xactRollback: d.xactRollback,
+      blksRead: this.pool.stats.misses - at.misses,
+      blksHit: this.pool.stats.hits - at.hits,
+      tupReturned: rows.returned,
+      tupFetched: rows.fetched,
+      tupInserted: rows.inserted,
+      tupUpdated: rows.updated,
+      tupDeleted: rows.deleted,
+      tempFiles: d.tempFiles,
+      tempBytes: d.tempBytes,
+      deadlocks: this.locks.deadlocks - at.deadlocks,
+      sessionTime: sessionMs,
+      activeTime: activeMs,
+      idleInTransactionTime: idleInTransactionMs,
+      sessions: d.sessions,
+      sessionsAbandoned: d.sessionsAbandoned,
+      sessionsFatal: d.sessionsFatal,
+      sessionsKilled: d.sessionsKilled,
+      ...(d.statsReset === undefined ? {} : { statsReset: d.statsReset }),
+    };
+  }
+
   /** EngineContext: `table`'s pg_stat_all_tables counters. Sync. */
   tableActivityOf(table: TableDef): TableActivityInfo {
     return this.tableActivity.info(
@@ -468,6 +539,7 @@ export class Database implements Backend, EngineContext {
     const processId = this.#nextProcessId++;
     const session = new EngineSession(this, processId, randomInt(0x7fffffff), startup);
     this.#sessions.set(processId, session);
+    this.databaseActivity.sessions++;
     return session;
   }
 }

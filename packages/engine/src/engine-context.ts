@@ -3,10 +3,18 @@
  * (which also opens every relation's store and index), the logger, and a way to say it ended.
  * `Database` implements it; sessions never see the WAL, the pool or the disk.
  */
-import type { ActivityInfo, Catalog, TableActivityInfo, TableDef } from '@rustydb/catalog';
+import type {
+  ActivityInfo,
+  Catalog,
+  DatabaseActivityInfo,
+  TableActivityInfo,
+  TableDef,
+} from '@rustydb/catalog';
 import type { Logger } from '@rustydb/common';
+import type { SessionEnding } from '@rustydb/protocol';
 import type { LockManager, TxnManager } from '@rustydb/txn';
 import type { NotificationHub } from './notification-hub.js';
+import type { DatabaseActivity, SessionTimes } from './database-activity.js';
 import type { RowCounts, TableActivity } from './table-activity.js';
 
 export interface EngineContext {
@@ -70,4 +78,18 @@ export interface EngineContext {
   signalBackend?(pid: number, signal: 'cancel' | 'terminate'): void;
   /** Resolves once session `pid` has ended (at once when there is none). */
   backendEnded?(pid: number): Promise<void>;
+  /**
+   * A session is closing, having spent `times`, its connection ended `ending` (absent: normally):
+   * pg_stat_database's session counts and times. Sync.
+   */
+  sessionEnding?(times: SessionTimes, ending?: SessionEnding): void;
+  /** pg_stat_database's counters the sessions bump (transactions). Absent: none kept. */
+  readonly databaseActivity?: DatabaseActivity;
+  /**
+   * pg_stat_reset (no `oid`) and pg_stat_reset_single_table_counters (`oid`). Present when
+   * `tableActivityOf` is.
+   */
+  resetActivity?(oid?: number): void;
+  /** The database's pg_stat_database row. Present when `tableActivityOf` is. */
+  databaseActivityOf?(): DatabaseActivityInfo;
 }

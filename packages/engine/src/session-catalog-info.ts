@@ -76,7 +76,9 @@ export function sessionCatalogInfo(
   roles: () => readonly RoleInfo[] = () => builtinRoles(identity.user),
   preparedTransactions?: () => readonly PreparedXactInfo[],
   cursors?: () => readonly CursorInfo[],
-  relationActivity?: Required<Pick<SessionInfo, 'tableActivity' | 'indexActivity' | 'resetActivity'>>,
+  relationActivity?: Required<
+    Pick<SessionInfo, 'tableActivity' | 'indexActivity' | 'resetActivity' | 'databaseActivity'>
+  >,
   locks?: () => readonly LockRowInfo[],
   sequenceState?: (seq: SequenceDef) => SequenceState,
   backends?: Required<Pick<SessionInfo, 'signalBackend' | 'backendEnded'>>,

@@ -27,12 +27,14 @@ import type {
   Notification,
   QueryOutput,
   Session,
+  SessionEnding,
   StatementDescription,
   TransactionStatus,
 } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import { type DiscardHost, runDiscard } from './discard-statement.js';
 import { runDo } from './do-statement.js';
+import type { SessionTimes } from './database-activity.js';
 import type { EngineContext } from './engine-context.js';
 import { ExtendedProtocol } from './extended-protocol.js';
 import { NotificationHub } from './notification-hub.js';
@@ -101,6 +103,16 @@ export class EngineSession implements Session {
   #onTerminate: (() => void) | undefined;
   /** Ended by pg_terminate_backend with no connection to close: the next call fails (57P01). */
   #terminated = false;
+  /**
+   * pg_stat_database's session times (`times`), from performance.now(): when the session
+   * started, when the running call (run, execute) started, when the last one ended, and the
+   * milliseconds spent running calls and idle in a transaction block so far.
+   */
+  readonly #startedMs = performance.now();
+  #callStartMs = 0;
+  #idleSinceMs = this.#startedMs;
+  #activeMs = 0;
+  #idleInTransactionMs = 0;
   /** The role the client authenticated as (the startup packet's user; embedded: the bootstrap superuser). */
   readonly authenticatedUser: string;
   /** LISTEN / UNLISTEN / NOTIFY of this session (session-notifications.ts). */
@@ -237,6 +249,9 @@ export class EngineSession implements Session {
     if (this.#closed) throw new DbError('08003', 'the session is closed');
     if (this.#running) throw new DbError('55000', 'another command is already in progress');
     this.#running = true;
+    const now = performance.now();
+    if (this.#block.activityState() !== 'idle') this.#idleInTransactionMs += now - this.#idleSinceMs;
+    this.#callStartMs = now;
     this.#interrupts.clearCancel();
   }
 
@@ -403,11 +418,16 @@ export class EngineSession implements Session {
   /** A call (run, execute) ended: an embedded session terminated meanwhile closes now. */
   #stopped(): void {
     this.#running = false;
+    const now = performance.now();
+    this.#activeMs += now - this.#callStartMs;
+    this.#idleSinceMs = now;
     if (this.#terminated) this.#closeTerminated();
   }
 
   #closeTerminated(): void {
-    this.close().catch((err: unknown) => this.engine.logger.error({ err }, 'closing a terminated session failed'));
+    this.close('killed').catch((err: unknown) =>
+      this.engine.logger.error({ err }, 'closing a terminated session failed'),
+    );
   }
 
   /** The first call after an embedded session's termination: fail with 57P01 (it is closed). */
@@ -442,9 +462,28 @@ export class EngineSession implements Session {
     return result.finally(() => this.#interrupts.end(seq));
   }
 
-  /** Rolls back an open transaction and ends the session. Idempotent. */
-  async close(): Promise<void> {
+  /**
+   * The times this session has spent so far: connected, running calls, idle in a transaction
+   * block (pg_stat_database's session_time, active_time and idle_in_transaction_time). Sync.
+   */
+  times(): SessionTimes {
+    const now = performance.now();
+    const running = this.#running;
+    const idleInTransaction = !running && this.#block.activityState() !== 'idle';
+    return {
+      sessionMs: now - this.#startedMs,
+      activeMs: this.#activeMs + (running ? now - this.#callStartMs : 0),
+      idleInTransactionMs: this.#idleInTransactionMs + (idleInTransaction ? now - this.#idleSinceMs : 0),
+    };
+  }
+
+  /**
+   * Rolls back an open transaction and ends the session; `ending`: how the connection ended
+   * (Session.close; absent: normally). Idempotent.
+   */
+  async close(ending?: SessionEnding): Promise<void> {
     if (this.#closed) return;
+    this.engine.sessionEnding?.(this.times(), ending);
     this.#closed = true;
     if (this.#block.tx) this.#block.abort();
     // Session-level advisory locks end with the session (a client gone without unlocking).

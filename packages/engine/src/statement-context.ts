@@ -12,7 +12,7 @@ import {
   SYSTEM_RELATIONS,
   SystemCatalog,
 } from '@rustydb/catalog';
-import type { DbError, Oid, SqlType, Value } from '@rustydb/common';
+import type { DbError, SqlType, Value } from '@rustydb/common';
 import {
   type ActivityCounters,
   type DeferredConstraints,
@@ -168,11 +168,8 @@ export class StatementContexts {
         : {
             tableActivity: (t) => engine.tableActivityOf!(t),
             indexActivity: (ix) => engine.tableActivity!.indexInfo(ix.oid),
-            resetActivity: (oid) =>
-              engine.tableActivity!.reset(
-                oid,
-                oid !== undefined && engine.catalog.reader().tableByOid(oid as Oid) !== undefined,
-              ),
+            resetActivity: (oid) => engine.resetActivity!(oid),
+            databaseActivity: () => engine.databaseActivityOf!(),
           },
       engine.locks === undefined ? undefined : () => lockStatus(engine.locks!, DATABASE_OID),
       (seq) => engine.catalog.sequenceState(seq),

@@ -17,6 +17,7 @@ import type { CatalogReader, IndexActivityInfo, TableActivityInfo, TableDef } fr
 import type { TxnId } from '@rustydb/common';
 import { type ActivityCounters, RowChange, type ScanCounters, type TableCounters } from '@rustydb/executor';
 import { ChangeTally, type XidStatusOf } from '@rustydb/storage';
+import { DatabaseActivity } from './database-activity.js';
 import { pgNow } from './session-catalog-info.js';
 
 export type TableActivityKind = 'vacuum' | 'autovacuum' | 'analyze' | 'autoanalyze';
@@ -126,9 +127,11 @@ class PerRelation<T> {
   readonly #map = new Map<number, T>();
   #pruneAt = PRUNE_AT;
 
+  /** `onDrop`: told of each entry let go (not those `clear` drops). */
   constructor(
     private readonly relations: () => ReadonlySet<number>,
     private readonly make: () => T,
+    private readonly onDrop: (entry: T) => void,
   ) {}
 
   get(oid: number): T {
@@ -151,19 +154,55 @@ class PerRelation<T> {
   }
 
   drop(oid: number): void {
+    const entry = this.#map.get(oid);
+    if (entry === undefined) return;
     this.#map.delete(oid);
+    this.onDrop(entry);
+  }
+
+  values(): IterableIterator<T> {
+    return this.#map.values();
   }
 
   #prune(): void {
     const existing = this.relations();
-    for (const oid of this.#map.keys()) if (!existing.has(oid)) this.#map.delete(oid);
+    for (const oid of this.#map.keys()) if (!existing.has(oid)) this.drop(oid);
     this.#pruneAt = Math.max(PRUNE_AT, 2 * this.#map.size);
   }
 }
 
+/** The rows pg_stat_database counts, summed over the tables and indexes. */
+export interface RowTotals {
+  /** Live rows sequential scans returned plus the entries index scans returned (tup_returned). */
+  returned: number;
+  /** Live rows fetched through indexes (tup_fetched). */
+  fetched: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+const noRows = (): RowTotals => ({ returned: 0, fetched: 0, inserted: 0, updated: 0, deleted: 0 });
+
+function addTable(to: RowTotals, t: TableStats): void {
+  to.returned += t.seq.tuplesRead;
+  to.inserted += t.inserted;
+  to.updated += t.updated;
+  to.deleted += t.deleted;
+}
+
+function addIndex(to: RowTotals, ix: ScanCounters): void {
+  to.returned += ix.tuplesRead;
+  to.fetched += ix.tuplesFetched;
+}
+
 export class TableActivity implements ActivityCounters {
+  /** The database's own counters (database-activity.ts): temporary files land there. */
+  readonly database = new DatabaseActivity();
   readonly #tables: PerRelation<TableStats>;
   readonly #indexes: PerRelation<ScanCounters>;
+  /** The rows of entries let go (dropped relations, a single-table reset): the database keeps them. */
+  #retired = noRows();
   /** Until a `reset`, a table never vacuumed or analyzed here starts from pg_class.reltuples. */
   #liveFromCatalog = true;
 
@@ -172,8 +211,16 @@ export class TableActivity implements ActivityCounters {
    * indexes that exist (asked only now and then, to let go of dropped ones' entries).
    */
   constructor(status: XidStatusOf, relations: () => ReadonlySet<number>) {
-    this.#tables = new PerRelation(relations, () => new TableStats(status));
-    this.#indexes = new PerRelation(relations, () => ({ scans: 0, tuplesRead: 0, tuplesFetched: 0 }));
+    this.#tables = new PerRelation(
+      relations,
+      () => new TableStats(status),
+      (t) => addTable(this.#retired, t),
+    );
+    this.#indexes = new PerRelation(
+      relations,
+      () => ({ scans: 0, tuplesRead: 0, tuplesFetched: 0 }),
+      (ix) => addIndex(this.#retired, ix),
+    );
   }
 
   /** ActivityCounters: table `oid`'s counters, made on first use. */
@@ -184,6 +231,19 @@ export class TableActivity implements ActivityCounters {
   /** ActivityCounters: index `oid`'s counters, made on first use. */
   index(oid: number): ScanCounters {
     return this.#indexes.get(oid);
+  }
+
+  /** ActivityCounters: a temporary file was deleted. */
+  tempFileDone(bytes: number): void {
+    this.database.tempFileDone(bytes);
+  }
+
+  /** pg_stat_database's row counts: sums over every table and index counted. */
+  totals(): RowTotals {
+    const sum = { ...this.#retired };
+    for (const t of this.#tables.values()) addTable(sum, t);
+    for (const ix of this.#indexes.values()) addIndex(sum, ix);
+    return sum;
   }
 
   /**
@@ -249,6 +309,7 @@ export class TableActivity implements ActivityCounters {
     if (oid === undefined) {
       this.#tables.clear();
       this.#indexes.clear();
+      this.#retired = noRows();
       this.#liveFromCatalog = false;
       return;
     }

@@ -206,6 +206,8 @@ export class TransactionBlock {
   }
 
   #commitFailed(tx: Transaction, err: unknown): never {
+    const activity = this.engine.databaseActivity;
+    if (activity !== undefined) activity.xactRollback++;
     // SSI's commit-time check failed (40001): the transaction was aborted before its commit.
     if (tx.state === 'aborted') this.engine.catalog.abortTransaction(tx);
     // Otherwise the commit may or may not be durable (the WAL refuses all work now): leave the
@@ -215,6 +217,8 @@ export class TransactionBlock {
   }
 
   #committed(tx: Transaction): void {
+    const activity = this.engine.databaseActivity;
+    if (activity !== undefined) activity.xactCommit++;
     this.engine.catalog.commitTransaction(tx);
     this.notifications.commit();
     this.settings.endTransaction(true);
@@ -227,6 +231,8 @@ export class TransactionBlock {
     const tx = this.tx;
     if (!tx) return;
     this.tx = undefined;
+    const activity = this.engine.databaseActivity;
+    if (activity !== undefined) activity.xactRollback++;
     if (this.state !== 'failed') this.state = 'idle';
     this.savepoints.clear();
     this.deferred.clear();

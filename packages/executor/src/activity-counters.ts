@@ -35,10 +35,12 @@ export interface TableCounters {
   rowChanged(change: RowChange, xid: TxnId): void;
 }
 
-/** The counters of every relation, made on first use. Synchronous. */
+/** The counters of every relation, made on first use, and the database's. Synchronous. */
 export interface ActivityCounters {
   table(oid: number): TableCounters;
   index(oid: number): ScanCounters;
+  /** A temporary file of `bytes` was deleted (pg_stat_database's temp_files and temp_bytes). */
+  tempFileDone(bytes: number): void;
 }
 
 /** Counters nobody reads: where the context keeps none (internal statements). */

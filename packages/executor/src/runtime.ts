@@ -160,7 +160,8 @@ export class Runtime {
    * operator closes it on close() and on error; `closeTempFiles` is the backstop. Synchronous.
    */
   tempFiles(): TempFileSet {
-    const set = new TempFileSet(this.tempDir);
+    const activity = this.ctx.activity;
+    const set = new TempFileSet(this.tempDir, activity && ((bytes) => activity.tempFileDone(bytes)));
     this.tempFileSets.push(set);
     return set;
   }

@@ -77,7 +77,14 @@ import { answerBind, answerClose, answerDescribe, answerParse, readExecute } fro
 import type { FrontendMessage } from './frontend-message.js';
 import { MessageReader } from './message-reader.js';
 import { MessageWriter } from './message-writer.js';
-import type { Backend, CopyFormat, CopyInStream, Session, StartupParameters } from './session.js';
+import type {
+  Backend,
+  CopyFormat,
+  CopyInStream,
+  Session,
+  SessionEnding,
+  StartupParameters,
+} from './session.js';
 import { decodeStartupPacket } from './startup-packet.js';
 import { readIntoUserBuffer } from './user-buffer-reads.js';
 import { type OutputTransport, WireQueryOutput } from './wire-query-output.js';
@@ -161,6 +168,8 @@ export class Connection implements OutputTransport {
   private sslDone = false;
   private gssDone = false;
   private terminating = false;
+  /** How the connection ended, for `Session.close` (see SessionEnding). */
+  private ending: SessionEnding = 'normal';
   private waitingForDrain = false;
   private drain: { promise: Promise<void>; resolve: () => void; reject: (e: DbError) => void } | undefined;
   private readonly peer: { address: string; port: number };
@@ -746,6 +755,7 @@ export class Connection implements OutputTransport {
   /** Sends a FATAL error and closes gracefully. */
   private closeWithError(error: DbError): void {
     if (this.phase === 'closed') return;
+    this.ending = error.code === '57P01' ? 'killed' : 'fatal';
     this.writer.errorResponse(fatalVersion(error));
     this.close();
   }
@@ -768,6 +778,7 @@ export class Connection implements OutputTransport {
   private lost(): void {
     if (this.phase !== 'closed') {
       this.phase = 'closed';
+      this.ending = 'lost';
       this.writer.discard();
       this.rejectDrain();
       this.copyIn?.fail(connectionLost());
@@ -802,7 +813,7 @@ export class Connection implements OutputTransport {
     const session = this.session;
     let closing: Promise<void>;
     try {
-      closing = session === undefined ? Promise.resolve() : session.close();
+      closing = session === undefined ? Promise.resolve() : session.close(this.ending);
     } catch (err) {
       closing = Promise.reject(err);
     }

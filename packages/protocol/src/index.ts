@@ -87,6 +87,7 @@ export type {
   Notification,
   QueryOutput,
   Session,
+  SessionEnding,
   StartupParameters,
   StatementDescription,
   TransactionStatus,

@@ -210,10 +210,18 @@ export interface Session {
   /**
    * The connection ended (Terminate or socket closed): roll back and release everything. Called
    * exactly once, and never while `simpleQuery` is pending: a client that disconnects mid-query
-   * gets `Backend.cancel` for that query first, and `close` once it has settled.
+   * gets `Backend.cancel` for that query first, and `close` once it has settled. `ending`: how
+   * (pg_stat_database's sessions_abandoned, _fatal and _killed); absent: a Terminate message.
    */
-  close(): Promise<void>;
+  close(ending?: SessionEnding): Promise<void>;
 }
+
+/**
+ * How a connection ended, as pg_stat_database tells them apart: 'normal' (the client's
+ * Terminate), 'lost' (the client went away without one), 'fatal' (the server sent a FATAL error),
+ * 'killed' (pg_terminate_backend or server shutdown: FATAL 57P01).
+ */
+export type SessionEnding = 'normal' | 'lost' | 'fatal' | 'killed';
 
 export interface Backend {
   /**

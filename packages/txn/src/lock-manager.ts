@@ -157,6 +157,8 @@ const FREE_XID_LOCKS = 8;
 export class LockManager {
   /** deadlock_timeout in milliseconds for waits that start from now on. */
   deadlockTimeoutMs: number;
+  /** Deadlocks found since the lock table was made (pg_stat_database.deadlocks). */
+  deadlocks = 0;
   readonly #table = new Map<string, Lock>();
   /** Each owner's holders; an empty list for at most one owner, `#idleOwner`. */
   readonly #held = new Map<LockOwner, Holder[]>();
@@ -222,6 +224,7 @@ export class LockManager {
         if ((conflictMask(w.mode) & own) !== 0) {
           const theirs = lock.holders.get(w.owner)?.mask ?? 0;
           if ((conflicts & theirs) !== 0) {
+            this.deadlocks++;
             throw deadlockDetected(
               [
                 { owner, tag, mode, blockedBy: w.owner },
@@ -651,7 +654,10 @@ export class LockManager {
       }
       w.deadlockAt = Number.POSITIVE_INFINITY;
       const cycle = findDeadlock(this.#graph, w.owner);
-      if (cycle !== undefined) this.#fail(w, deadlockDetected(cycle, this.#processId, this.#database));
+      if (cycle !== undefined) {
+        this.deadlocks++;
+        this.#fail(w, deadlockDetected(cycle, this.#processId, this.#database));
+      }
     }
     return next;
   }

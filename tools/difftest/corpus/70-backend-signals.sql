@@ -4,3 +4,8 @@ SELECT pg_terminate_backend(1, 0);
 SELECT pg_cancel_backend(NULL), pg_terminate_backend(NULL), pg_terminate_backend(0, NULL);
 SELECT pg_terminate_backend(0, -1);
 SELECT pg_typeof(pg_cancel_backend(0));
+-- pg_stat_database: its columns and types, the shared catalogs' row, and this database's counters
+SELECT 'pg_stat_database'::regclass::oid;
+SELECT * FROM pg_stat_database WHERE false;
+SELECT datid, datname, checksum_failures, checksum_last_failure, conflicts, blk_read_time, blk_write_time FROM pg_stat_database WHERE datid = 0;
+SELECT numbackends >= 1 AS connected, xact_commit > 0 AS committed, sessions >= 1 AS sessions, session_time > 0 AS connected_time, checksum_failures IS NULL AS no_checksums, blk_read_time = 0 AND blk_write_time = 0 AS no_io_timing, conflicts FROM pg_stat_database WHERE datname = current_database();

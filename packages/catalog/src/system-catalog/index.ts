@@ -12,6 +12,7 @@ export {
   BOOTSTRAP_SUPERUSER_OID,
   builtinRoles,
   type CursorInfo,
+  type DatabaseActivityInfo,
   type ExpressionPrinter,
   type FunctionInfo,
   type IndexActivityInfo,

@@ -15,10 +15,13 @@ import type { Value } from '@rustydb/common';
 import type { IndexDef, TableDef } from '../catalog-reader.js';
 import { isCatalogTable } from './pg-class-relations.js';
 import type { IndexActivityInfo, TableActivityInfo } from './session-info.js';
-import type { SystemCatalog } from './system-catalog.js';
+import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 
 const SYS_SCHEMAS = new Set(['pg_catalog', 'information_schema']);
+
+/** pg_stat_database's OID in a PostgreSQL 15 cluster (system views get theirs at initdb). */
+const PG_STAT_DATABASE_OID = 12266;
 
 type Which = 'all' | 'sys' | 'user';
 
@@ -189,3 +192,83 @@ const statioIndexes = (oid: number, which: Which) =>
 export const pgStatioAllIndexes = statioIndexes(12196, 'all');
 export const pgStatioSysIndexes = statioIndexes(12201, 'sys');
 export const pgStatioUserIndexes = statioIndexes(12205, 'user');
+
+const STAT_DATABASE_COLUMNS = `datid oid, datname name, numbackends int4, xact_commit int8,
+  xact_rollback int8, blks_read int8, blks_hit int8, tup_returned int8, tup_fetched int8,
+  tup_inserted int8, tup_updated int8, tup_deleted int8, conflicts int8, temp_files int8,
+  temp_bytes int8, deadlocks int8, checksum_failures int8, checksum_last_failure timestamptz,
+  blk_read_time float8, blk_write_time float8, session_time float8, active_time float8,
+  idle_in_transaction_time float8, sessions int8, sessions_abandoned int8, sessions_fatal int8,
+  sessions_killed int8, stats_reset timestamptz`;
+
+/**
+ * pg_stat_database: a row for the shared catalogs (datid 0, datname NULL: RustyDB counts nothing
+ * there) and one for the database, from SessionInfo.databaseActivity. Data checksums are off, as
+ * in a default PostgreSQL 15 cluster, so checksum_failures is NULL; track_io_timing is off, so the
+ * block times are 0; there are no standbys, so conflicts is 0.
+ */
+export const pgStatDatabase = defineRelation(
+  'pg_catalog',
+  'pg_stat_database',
+  PG_STAT_DATABASE_OID,
+  STAT_DATABASE_COLUMNS,
+  (sc) => {
+    const a = sc.session.databaseActivity?.();
+    const shared: Value[] = [
+      0,
+      null,
+      0,
+      ...Array<Value>(9).fill(0n),
+      0n,
+      0n,
+      0n,
+      0n,
+      null,
+      null,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0n,
+      0n,
+      0n,
+      0n,
+      null,
+    ];
+    if (a === undefined) return [shared];
+    return [
+      shared,
+      [
+        DATABASE_OID,
+        sc.session.database,
+        a.numBackends,
+        BigInt(a.xactCommit),
+        BigInt(a.xactRollback),
+        BigInt(a.blksRead),
+        BigInt(a.blksHit),
+        BigInt(a.tupReturned),
+        BigInt(a.tupFetched),
+        BigInt(a.tupInserted),
+        BigInt(a.tupUpdated),
+        BigInt(a.tupDeleted),
+        0n,
+        BigInt(a.tempFiles),
+        BigInt(a.tempBytes),
+        BigInt(a.deadlocks),
+        null,
+        null,
+        0,
+        0,
+        a.sessionTime,
+        a.activeTime,
+        a.idleInTransactionTime,
+        BigInt(a.sessions),
+        BigInt(a.sessionsAbandoned),
+        BigInt(a.sessionsFatal),
+        BigInt(a.sessionsKilled),
+        a.statsReset ?? null,
+      ],
+    ];
+  },
+);

@@ -116,6 +116,8 @@ export interface SessionInfo {
    * index): the counters back to zero. Absent: nothing is kept, nothing to do.
    */
   resetActivity?(oid?: number): void;
+  /** The database's pg_stat_database counters. Absent: its row reads zeros. */
+  databaseActivity?(): DatabaseActivityInfo;
   /**
    * pg_cancel_backend / pg_terminate_backend: stops the running statement of session `pid`
    * (57014, as a CancelRequest), or ends the session (FATAL 57P01 to its client). Absent: no
@@ -170,6 +172,34 @@ export interface TableActivityInfo {
   readonly deadTup: number;
   /** Rows inserted since the last VACUUM. */
   readonly insSinceVacuum: number;
+}
+
+/**
+ * The database's activity counters, as pg_stat_database shows them (times in milliseconds;
+ * `statsReset` a timestamptz, absent: never reset).
+ */
+export interface DatabaseActivityInfo {
+  readonly numBackends: number;
+  readonly xactCommit: number;
+  readonly xactRollback: number;
+  readonly blksRead: number;
+  readonly blksHit: number;
+  readonly tupReturned: number;
+  readonly tupFetched: number;
+  readonly tupInserted: number;
+  readonly tupUpdated: number;
+  readonly tupDeleted: number;
+  readonly tempFiles: number;
+  readonly tempBytes: number;
+  readonly deadlocks: number;
+  readonly sessionTime: number;
+  readonly activeTime: number;
+  readonly idleInTransactionTime: number;
+  readonly sessions: number;
+  readonly sessionsAbandoned: number;
+  readonly sessionsFatal: number;
+  readonly sessionsKilled: number;
+  readonly statsReset?: bigint;
 }
 
 /** An index's activity counters, as pg_stat_all_indexes shows them. */

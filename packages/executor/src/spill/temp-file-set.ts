@@ -29,10 +29,18 @@ export class TempFileSet {
   private readonly untrack = (f: SpillFile): void => {
     this.written += f.bytesWritten;
     this.files.delete(f);
+    this.onFileDone?.(f.bytesWritten);
   };
 
-  /** `dir` is created (with its parents) when the first file is. Nothing touches disk here. */
-  constructor(readonly dir: string) {}
+  /**
+   * `dir` is created (with its parents) when the first file is. Nothing touches disk here.
+   * `onFileDone`: told each file's size when it is closed and deleted (pg_stat_database's
+   * temp_files and temp_bytes, counted as PostgreSQL counts them, at deletion).
+   */
+  constructor(
+    readonly dir: string,
+    private readonly onFileDone?: (bytes: number) => void,
+  ) {}
 
   /**
    * Creates an empty SpillFile for rows of `types`, with buffers of `bufferSize` bytes.

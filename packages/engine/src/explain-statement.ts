@@ -36,11 +36,12 @@
  * here from there too (prepared-statement.ts).
  */
 import { DbError, featureNotSupported, type Value } from '@rustydb/common';
-import { analyzePlan } from '@rustydb/executor';
+import { analyzePlan, type ExecutionContext } from '@rustydb/executor';
 import {
   type ExplainOptions,
   explainDummyJson,
   explainPlan,
+  type NodeActuals,
   optimize,
   type PhysicalPlan,
 } from '@rustydb/optimizer';
@@ -226,7 +227,8 @@ async function explainExecute(
     const innerCtx = host.statementContext(ctx.tx, prepared.sql, params, prepared.paramTypes, ctx.out);
     return explainStatement(inner, o, innerCtx, host);
   }
-  // The plan EXECUTE would run: the cached one, made again only when the catalog moved.
+  // The plan EXECUTE would run: the cached one, made again only when the catalog or the planner
+  // settings moved.
   let plan = prepared.plan(ctx.catalog, ctx.settings);
   const waited = lockPlan(plan, ctx, ctx.execution(params), replanPrepared, prepared);
   if (waited !== undefined) plan = await waited;
@@ -256,10 +258,18 @@ async function explainRun(
   // ANALYZE runs the statement: a write in a read-only transaction is 25006, named as
   // PostgreSQL's ExecCheckXactReadOnly names it.
   checkWritable(kind, ctx.tx);
-  const runStart = performance.now();
-  const { actuals } = await analyzePlan(physical, ctx.execution(params));
-  const executionMs = performance.now() - runStart;
-  return print(physical, o, { params, scrollCursor, actuals, planningMs, executionMs });
+  const run = await analyzeTimed(physical, ctx.execution(params));
+  return print(physical, o, { params, scrollCursor, planningMs, ...run });
+}
+
+/** `plan` run instrumented (analyzePlan), with how long it took. Async. */
+async function analyzeTimed(
+  plan: PhysicalPlan,
+  exec: ExecutionContext,
+): Promise<{ readonly actuals: ReadonlyMap<PhysicalPlan, NodeActuals>; readonly executionMs: number }> {
+  const start = performance.now();
+  const { actuals } = await analyzePlan(plan, exec);
+  return { actuals, executionMs: performance.now() - start };
 }
 
 /**
@@ -296,10 +306,8 @@ async function explainTableAs(
     lines = print(physical, o, { actuals: new Map(), planningMs, executionMs: 0 });
   } else {
     const insert = planInsertFrom(ctx, table, query.logical, query.catalog);
-    const runStart = performance.now();
-    const { actuals } = await analyzePlan(insert.physical, insert.exec);
-    const executionMs = performance.now() - runStart;
-    lines = print(insert.physical.input, o, { actuals, planningMs, executionMs });
+    const run = await analyzeTimed(insert.physical, insert.exec);
+    lines = print(insert.physical.input, o, { planningMs, ...run });
   }
   recordOwnership(mark, ctx);
   return lines;

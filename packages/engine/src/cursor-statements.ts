@@ -34,10 +34,7 @@ export async function runDeclareCursor(
   if (block.cursors.has(stmt.name) || block.portals.has(stmt.name)) {
     throw new DbError('42P03', `cursor "${stmt.name}" already exists`);
   }
-  checkReadOnlyOptions(stmt);
-  if (hasDataModifyingWith(stmt.query)) {
-    throw new DbError('0A000', 'DECLARE CURSOR must not contain data-modifying statements in WITH');
-  }
+  checkCursorQuery(stmt);
   let planned = planStatement(stmt.query, ctx);
   let exec = ctx.execution(planned.params);
   const locking = lockPlan(planned, ctx, exec, (c, query) => planStatement(query, c), stmt.query);
@@ -65,9 +62,16 @@ export async function runDeclareCursor(
   ctx.out.commandComplete('DECLARE CURSOR');
 }
 
-/** analyze.c's transformDeclareCursorStmt: a FOR UPDATE/SHARE cursor must not hold, scroll, nor be INSENSITIVE. */
-function checkReadOnlyOptions(stmt: DeclareCursorStmt): void {
+/**
+ * analyze.c's transformDeclareCursorStmt, which EXPLAIN DECLARE goes through too: no
+ * data-modifying WITH, and a FOR UPDATE/SHARE cursor must not hold, scroll, nor be INSENSITIVE.
+ * Sync. @throws DbError 0A000.
+ */
+export function checkCursorQuery(stmt: DeclareCursorStmt): void {
   const query = stmt.query;
+  if (hasDataModifyingWith(query)) {
+    throw new DbError('0A000', 'DECLARE CURSOR must not contain data-modifying statements in WITH');
+  }
   if (query.kind !== 'select' || query.locking.length === 0) return;
   const [what, kind] = stmt.hold
     ? ['CURSOR WITH HOLD', 'Holdable']

@@ -13,8 +13,8 @@
  */
 import type { CatalogView, TableDef } from '@rustydb/catalog';
 import { canCast, DbError, formatType, type Row, type SqlType } from '@rustydb/common';
-import { executePlan } from '@rustydb/executor';
-import { optimize } from '@rustydb/optimizer';
+import { type ExecutionContext, executePlan } from '@rustydb/executor';
+import { type InsertNode, optimize } from '@rustydb/optimizer';
 import { parse, quoteIdent, type Statement } from '@rustydb/parser';
 import { bindStatement, type LogicalExpr, type LogicalPlan } from '@rustydb/planner';
 import type { StatementContext } from './session.js';
@@ -60,6 +60,22 @@ export async function insertFromPlan(
   plan: LogicalPlan,
   catalog: CatalogView,
 ): Promise<number> {
+  const { physical, exec } = planInsertFrom(ctx, table, plan, catalog);
+  const { rowCount } = await executePlan(physical, exec, { rows() {} });
+  return rowCount;
+}
+
+/**
+ * `insertFromPlan`'s INSERT, optimized against the catalog that sees `table` (created by the
+ * statement), with the execution context it runs in: EXPLAIN ANALYZE CREATE TABLE AS runs it
+ * instrumented and shows its input, the query's plan. Sync.
+ */
+export function planInsertFrom(
+  ctx: StatementContext,
+  table: TableDef,
+  plan: LogicalPlan,
+  catalog: CatalogView,
+): { readonly physical: InsertNode; readonly exec: ExecutionContext } {
   const exprs = table.columns.map((c, i) =>
     castTo(plan.columns[i]!, i, c.type, c.name, { kind: 'column', name: c.name }),
   );
@@ -78,11 +94,8 @@ export async function insertFromPlan(
   const physical = optimize(
     { kind: 'insert', table, input, columns: [] },
     { catalog: after, settings: ctx.settings.all() },
-  );
-  const { rowCount } = await executePlan(physical, ctx.execution(undefined, after, true), {
-    rows() {},
-  });
-  return rowCount;
+  ) as InsertNode;
+  return { physical, exec: ctx.execution(undefined, after, true) };
 }
 
 /** How one column of the rewritten table gets its value. */

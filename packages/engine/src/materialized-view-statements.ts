@@ -1,5 +1,6 @@
 /**
- * CREATE MATERIALIZED VIEW and REFRESH MATERIALIZED VIEW (PostgreSQL's matview.c).
+ * REFRESH MATERIALIZED VIEW (PostgreSQL's matview.c); CREATE MATERIALIZED VIEW is a CREATE TABLE
+ * AS (table-as-statement.ts).
  *
  * A materialized view is a table (relkind 'm') whose sys_relation row also holds its query, as
  * a view's, and relispopulated. It is stored, indexed, analyzed and scanned as a table; only
@@ -21,60 +22,13 @@
  *   the same result for every reader).
  */
 import type { TableDef } from '@rustydb/catalog';
-import { DbError, duplicateTable, sqlType } from '@rustydb/common';
-import {
-  type CreateTableAsStmt,
-  formatQuery,
-  parse,
-  quoteIdent,
-  type RefreshMatViewStmt,
-} from '@rustydb/parser';
+import { DbError } from '@rustydb/common';
+import { parse, quoteIdent, type RefreshMatViewStmt } from '@rustydb/parser';
 import { bindStatement } from '@rustydb/planner';
 import { insertFromPlan, runBoundPlan } from './internal-query.js';
 import { lockInternalQuery } from './plan-locks.js';
-import { planPrivilegeCheck } from './privilege-checks.js';
-import { currentUserOf } from './role-settings.js';
-import { checkCatalogName, creationSchema } from './schema-statements.js';
+import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
-import { notice } from './statement-notices.js';
-import { qualifyRelations } from './view-relation-names.js';
-import { relationsNamedIn } from './view-statements.js';
-
-/** CREATE MATERIALIZED VIEW [IF NOT EXISTS] m [(cols)] [USING method] AS query [WITH [NO] DATA]. */
-export async function createMatView(stmt: CreateTableAsStmt, ctx: StatementContext): Promise<void> {
-  checkCatalogName(stmt.name);
-  if (stmt.unlogged) throw new DbError('0A000', 'materialized views cannot be unlogged');
-  const schema = creationSchema(ctx.catalog, stmt.name, false);
-  if (ctx.catalog.relation(stmt.name.name, schema)) {
-    if (!stmt.ifNotExists) throw duplicateTable(stmt.name.name);
-    ctx.out.notice(notice('42P07', `relation "${stmt.name.name}" already exists, skipping`));
-    ctx.out.commandComplete('CREATE MATERIALIZED VIEW');
-    return;
-  }
-  const plan = bindStatement(stmt.query, { catalog: ctx.catalog, sql: ctx.sql });
-  planPrivilegeCheck(ctx.catalog, currentUserOf(ctx.settings))(plan);
-  if (stmt.columns.length > plan.columns.length)
-    throw new DbError('42601', 'too many column names were specified');
-  const columns = plan.columns.map((c, i) => ({
-    name: stmt.columns[i] ?? c.name,
-    type: c.type.name === 'unknown' ? sqlType('text') : c.type,
-  }));
-  const table = ctx.engine.catalog.createTable(ctx.tx, {
-    name: stmt.name.name,
-    schema,
-    method: stmt.accessMethod ?? ctx.settings.get('default_table_access_method'),
-    columns,
-    matview: {
-      querySql: formatQuery(qualifyRelations(stmt.query, ctx.catalog)),
-      populated: stmt.withData,
-      dependsOn: relationsNamedIn(stmt.query, ctx.catalog),
-    },
-  });
-  // PostgreSQL's tag: `SELECT n` when the query ran, the statement's name when it did not.
-  if (!stmt.withData) return ctx.out.commandComplete('CREATE MATERIALIZED VIEW');
-  const n = await insertFromPlan(ctx, table, plan, ctx.catalog);
-  ctx.out.commandComplete(`SELECT ${n}`);
-}
 
 /** REFRESH MATERIALIZED VIEW [CONCURRENTLY] m [WITH [NO] DATA]. */
 export async function refreshMatView(stmt: RefreshMatViewStmt, ctx: StatementContext): Promise<void> {

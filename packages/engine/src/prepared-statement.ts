@@ -14,7 +14,7 @@
 import type { CatalogView } from '@rustydb/catalog';
 import { DbError, type SqlType, sqlType, typeByOid } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
-import { parse, type Statement } from '@rustydb/parser';
+import { type ExplainStmt, parse, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
 import { checkBinaryFormat, type FieldDescription, type FormatCode } from '@rustydb/protocol';
 import type { SessionSettings } from './session-settings.js';
@@ -98,7 +98,7 @@ export class PreparedStatement {
     catalog: CatalogView,
     settings: SessionSettings,
   ): PreparedStatement {
-    if (stmt === undefined || !PLANNED_KINDS.has(stmt.kind)) {
+    if (stmt === undefined || !PLANNED_KINDS.has(stmt.kind) || explainsUtility(stmt)) {
       const types = queryParamTypes(stmt, sql, given, catalog) ?? given.map((t) => t ?? sqlType('text'));
       return new PreparedStatement(sql, stmt, types, utilityFields(stmt, settings), undefined);
     }
@@ -175,6 +175,23 @@ export class PreparedStatement {
   }
 }
 
+/**
+ * EXPLAIN of EXECUTE, DECLARE, CREATE … AS or REFRESH: run by the session's EXPLAIN
+ * (explain-statement.ts), as a utility statement, since the planner cannot bind what it explains.
+ */
+function explainsUtility(stmt: Statement): boolean {
+  return stmt.kind === 'explain' && !PLANNED_KINDS.has(stmt.statement.kind);
+}
+
+/**
+ * The type of EXPLAIN's one `QUERY PLAN` column: json for FORMAT JSON, else text (what Describe
+ * reports before the options are checked, as PostgreSQL's ExplainResultDesc).
+ */
+export function explainResultType(stmt: ExplainStmt): SqlType {
+  const format = stmt.options.find((o) => o.name.toLowerCase() === 'format')?.value;
+  return sqlType(format?.toLowerCase() === 'json' ? 'json' : 'text');
+}
+
 /** A Parse type OID: 0 means "infer". @throws DbError 42704 for an OID we do not know. */
 function typeFromOid(oid: number, catalog: CatalogView): SqlType | undefined {
   if (oid === 0) return undefined;
@@ -194,7 +211,6 @@ function resultFields(stmt: Statement, plan: LogicalPlan): FieldDescription[] | 
   }));
 }
 
-/** SHOW returns one text column; other utility statements return no rows. */
 /**
  * The parameter types of a utility statement around a query (CREATE TABLE AS, SELECT INTO,
  * DECLARE): its query's, inferred as a planned statement's are, so that `$n` there can be bound
@@ -206,14 +222,20 @@ function queryParamTypes(
   given: readonly (SqlType | undefined)[],
   catalog: CatalogView,
 ): readonly SqlType[] | undefined {
-  if (stmt?.kind !== 'createTableAs' && stmt?.kind !== 'declareCursor') return undefined;
-  return bindStatementWithParams(stmt.query, { catalog, sql, paramTypes: given }).paramTypes;
+  // EXPLAIN of them too: its `$n` are its statement's.
+  const inner = stmt?.kind === 'explain' ? stmt.statement : stmt;
+  if (inner?.kind !== 'createTableAs' && inner?.kind !== 'declareCursor') return undefined;
+  return bindStatementWithParams(inner.query, { catalog, sql, paramTypes: given }).paramTypes;
 }
 
+/** SHOW returns one text column, EXPLAIN its QUERY PLAN; other utility statements return no rows. */
 function utilityFields(
   stmt: Statement | undefined,
   settings: SessionSettings,
 ): FieldDescription[] | undefined {
+  if (stmt?.kind === 'explain') {
+    return [{ name: 'QUERY PLAN', type: explainResultType(stmt), tableOid: 0, columnAttnum: 0 }];
+  }
   if (stmt?.kind !== 'show') return undefined;
   const text = sqlType('text');
   if (stmt.name.toLowerCase() === 'all') {

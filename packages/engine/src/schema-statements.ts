@@ -48,7 +48,7 @@ import { createIndex } from './create-index-statement.js';
 import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
 import { alterDomain, createDomain, dropDomains } from './domain-statements.js';
 import { createExtension, dropExtensions } from './extension-statements.js';
-import { createMatView, refreshMatView } from './materialized-view-statements.js';
+import { refreshMatView } from './materialized-view-statements.js';
 import { KIND_KEYWORDS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
@@ -120,7 +120,7 @@ async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise
     case 'createTable':
       return createTable(stmt, ctx);
     case 'createTableAs':
-      return stmt.materialized ? createMatView(stmt, ctx) : createTableAs(stmt, ctx);
+      return createTableAs(stmt, ctx);
     case 'refreshMatView':
       return refreshMatView(stmt, ctx);
     case 'createIndex':

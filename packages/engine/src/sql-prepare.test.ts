@@ -41,6 +41,17 @@ describe('PREPARE / EXECUTE', () => {
     await s.close();
   });
 
+  it('ignores the arguments of a statement without parameters, unevaluated, as PostgreSQL does', async () => {
+    const s = db.connect();
+    await s.query('PREPARE none AS SELECT 1 AS one');
+    expect((await s.query("EXECUTE none (1 / 0, 'x')")).rows).toEqual([[1]]);
+    await s.query('PREPARE one (int) AS SELECT $1 AS v');
+    expect((await failure(s.query('EXECUTE one (1 / 0, 2)'))).fields.detail).toBe(
+      'Expected 1 parameters but got 2.',
+    );
+    await s.close();
+  });
+
   it('shares one namespace with the protocol: a PREPAREd statement can be bound by name', async () => {
     const s = db.connect();
     await s.query('PREPARE two AS SELECT $1::int * 2 AS v');

@@ -32,7 +32,8 @@ export function runPrepare(
 
 /**
  * The parameter values of EXECUTE name (args): each argument cast to its parameter's type, as
- * PostgreSQL coerces them. Async (runs one query).
+ * PostgreSQL coerces them. A statement without parameters ignores its arguments, neither counted
+ * nor evaluated, as PostgreSQL's ExecuteQuery and ExplainExecuteQuery do. Async (runs one query).
  * @throws DbError 42601 for a wrong number of arguments, cast and evaluation errors.
  */
 export async function executeParams(
@@ -41,12 +42,12 @@ export async function executeParams(
   ctx: StatementContext,
 ): Promise<readonly Value[]> {
   const types = prepared.paramTypes;
+  if (types.length === 0) return [];
   if (stmt.params.length !== types.length) {
     throw new DbError('42601', `wrong number of parameters for prepared statement "${stmt.name}"`, {
       detail: `Expected ${types.length} parameters but got ${stmt.params.length}.`,
     });
   }
-  if (types.length === 0) return [];
   // Locations count characters (code points), as PostgreSQL's positions do.
   const chars = Array.from(ctx.sql);
   let query = 'SELECT ';

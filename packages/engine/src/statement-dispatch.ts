@@ -62,7 +62,7 @@ export async function dispatchStatement(
       return runPlannedStatement(stmt, ctx, planned);
     case 'explain':
       checkWritable(stmt.kind, ctx.tx);
-      return runExplainStatement(stmt, ctx);
+      return runExplainStatement(stmt, ctx, host);
     case 'analyze':
       await lockStatementRelations(stmt, ctx);
       return runAnalyzeStatement(stmt, ctx);

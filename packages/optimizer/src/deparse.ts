@@ -11,8 +11,15 @@ export class Deparser {
   /** Numbers given to subqueries, so references match their `SubPlan n` lines. */
   readonly subplanNumbers = new WeakMap<object, number>();
 
-  /** `qualify`: prefix columns with their relation (the plan reads several). */
-  constructor(private readonly qualify: boolean) {}
+  /**
+   * `qualify`: prefix columns with their relation (the plan reads several). `params`: the values
+   * of `$n` (EXPLAIN EXECUTE), printed as the constants PostgreSQL's custom plan has in their
+   * place; without them `$n` prints as itself.
+   */
+  constructor(
+    private readonly qualify: boolean,
+    private readonly params?: readonly Value[],
+  ) {}
 
   /** A condition: always parenthesized, as PostgreSQL prints quals. */
   cond(e: PhysicalExpr): string {
@@ -29,8 +36,12 @@ export class Deparser {
       case 'column':
       case 'outerColumn':
         return this.qualify && e.table ? `${e.table}.${e.name}` : e.name;
-      case 'param':
-        return `$${e.index + 1}`;
+      case 'param': {
+        const params = this.params;
+        return params !== undefined && e.index < params.length
+          ? sqlConstant(params[e.index]!, e.type)
+          : `$${e.index + 1}`;
+      }
       case 'op':
         if (e.op === 'neg') return `(- ${x(e.args[0])})`;
         return `(${x(e.args[0])} ${e.op} ${x(e.args[1])})`;

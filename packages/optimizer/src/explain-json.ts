@@ -44,6 +44,15 @@ export function renderJson(root: ExplainEntry, o: ExplainOptions): string {
   return write([{ obj: top }], 0);
 }
 
+/**
+ * EXPLAIN (FORMAT JSON) of a statement that has no plan to show, as PostgreSQL's
+ * ExplainDummyGroup writes it: `name` alone in the list (`"Utility Statement"`, `"Notify"`,
+ * `"CREATE TABLE AS"` for one that skipped an existing table). Sync, never throws.
+ */
+export function explainDummyJson(name: string): string {
+  return write([name], 0);
+}
+
 function node(
   e: ExplainEntry,
   parent: { relationship: string; name?: string } | undefined,

@@ -24,7 +24,7 @@
  * The plan is first turned into a tree of `ExplainEntry`s (what to show per node), which the
  * text and JSON renderers share.
  */
-import { assertNever } from '@rustydb/common';
+import { assertNever, type Value } from '@rustydb/common';
 import type { SortKey } from '@rustydb/planner';
 import { Deparser, forEachChild } from './deparse.js';
 import { renderJson } from './explain-json.js';
@@ -56,6 +56,14 @@ export interface ExplainOptions {
   /** SUMMARY: the `Planning Time` / `Execution Time` lines, in milliseconds. */
   readonly planningMs?: number;
   readonly executionMs?: number;
+  /** EXPLAIN EXECUTE: the values of the statement's `$n`, printed in their place (deparse.ts). */
+  readonly params?: readonly Value[];
+  /**
+   * EXPLAIN DECLARE … SCROLL CURSOR: a plan PostgreSQL's executor cannot run backwards shows
+   * under a Materialize node, which its planner adds for such a cursor (ours keeps the rows it
+   * read itself, whatever the plan: sql-cursor.ts in the engine).
+   */
+  readonly scrollCursor?: boolean;
 }
 
 /** One detail of a node: the text line `label: text`, and its JSON form. */
@@ -84,8 +92,11 @@ export interface ExplainEntry {
 
 /** The plan as EXPLAIN prints it, one string per line (JSON: one string). Sync, never throws. */
 export function explainPlan(plan: PhysicalPlan, options: ExplainOptions = {}): string[] {
-  const builder = new EntryBuilder(new Deparser(countRelations(plan) > 1), options.actuals);
-  const root = builder.entry(plan);
+  const builder = new EntryBuilder(new Deparser(countRelations(plan) > 1, options.params), options.actuals);
+  const root =
+    options.scrollCursor && !supportsBackwardScan(plan)
+      ? builder.virtual('Materialize', plan)
+      : builder.entry(plan);
   if (options.format === 'json') return [renderJson(root, options)];
   const lines: string[] = [];
   renderText(root, 0, true, lines, options);
@@ -127,6 +138,36 @@ function suffix(e: ExplainEntry, o: ExplainOptions): string {
     }
   }
   return s;
+}
+
+/**
+ * PostgreSQL's ExecSupportsBackwardScan over the nodes EXPLAIN shows: scans, Sort and CTE Scan
+ * can run backwards, Limit, LockRows and an Append (UNION ALL) when their inputs can; a Result
+ * without input, joins, aggregation, set operations and windows cannot. Transparent nodes
+ * (projections, filters, WITH) are the node below.
+ */
+function supportsBackwardScan(p: PhysicalPlan): boolean {
+  switch (p.kind) {
+    case 'seqScan':
+    case 'indexScan':
+    case 'systemScan':
+    case 'valuesScan':
+    case 'functionScan':
+    case 'cteScan':
+    case 'sort':
+      return true;
+    case 'project':
+      return p.input.kind !== 'result' && supportsBackwardScan(p.input);
+    case 'filter':
+    case 'with':
+    case 'limit':
+    case 'lockRows':
+      return supportsBackwardScan(p.input);
+    case 'setOp':
+      return p.op === 'union' && p.all && supportsBackwardScan(p.left) && supportsBackwardScan(p.right);
+    default:
+      return false;
+  }
 }
 
 function countRelations(plan: PhysicalPlan): number {
@@ -255,10 +296,10 @@ class EntryBuilder {
     const inner = (x: PhysicalPlan) => ({ relationship: 'Inner', entry: this.entry(x) });
     switch (p.kind) {
       case 'hashJoin':
-        return [outer(p.left), { relationship: 'Inner', entry: this.#virtual('Hash', p.right) }];
+        return [outer(p.left), { relationship: 'Inner', entry: this.virtual('Hash', p.right) }];
       case 'semiJoin':
         if (p.method === 'hash') {
-          return [outer(p.left), { relationship: 'Inner', entry: this.#virtual('Hash', p.right) }];
+          return [outer(p.left), { relationship: 'Inner', entry: this.virtual('Hash', p.right) }];
         }
         return [outer(p.left), this.#materialized(p.right)];
       case 'mergeJoin':
@@ -294,13 +335,13 @@ class EntryBuilder {
       p.kind === 'functionScan' ||
       p.kind === 'systemScan'
     ) {
-      return { relationship: 'Inner', entry: this.#virtual('Materialize', p) };
+      return { relationship: 'Inner', entry: this.virtual('Materialize', p) };
     }
     return { relationship: 'Inner', entry: this.entry(p) };
   }
 
-  /** A node PostgreSQL has and our join does inside itself: Hash or Materialize over `input`. */
-  #virtual(name: 'Hash' | 'Materialize', input: PhysicalPlan): ExplainEntry {
+  /** A node PostgreSQL has and our join (or cursor) does inside itself: Hash or Materialize over `input`. */
+  virtual(name: 'Hash' | 'Materialize', input: PhysicalPlan): ExplainEntry {
     const child = this.entry(input);
     const e = child.est;
     const est = e

@@ -25,6 +25,7 @@ export { type CostParams, costParams, DISABLE_COST } from './cost-model.js';
 export { deparseStored, type StoredExprNames } from './deparse-stored.js';
 export { looksLikeFunction } from './deparse-stored-rules.js';
 // Entry points
+export { explainDummyJson } from './explain-json.js';
 export { type ExplainOptions, explainPlan, type NodeActuals } from './explain-plan.js';
 export { type OptimizeContext, optimize } from './optimize.js';
 // Physical plans

@@ -248,3 +248,36 @@ describe('join search sizes', () => {
     expect(lines.at(-1)?.trim()).toBe("Index Cond: (t1.v = 'x'::text)");
   });
 });
+
+describe('printing for EXPLAIN EXECUTE and EXPLAIN DECLARE', () => {
+  const plan = (sql: string) =>
+    optimize(bindStatement(parse(sql)[0].stmt, { catalog, sql, paramTypes: [] }), { catalog });
+
+  it('prints parameters as the constants EXECUTE binds them to', () => {
+    const p = plan('select tid from u where tid = $1 and w = $2');
+    expect(explainPlan(p)).toEqual(['Seq Scan on u', '  Filter: ((tid = $1) AND (w = $2))']);
+    expect(explainPlan(p, { params: [-3, "it's"] })).toEqual([
+      'Seq Scan on u',
+      "  Filter: ((tid = '-3'::integer) AND (w = 'it''s'::text))",
+    ]);
+    expect(explainPlan(plan('select * from t where id = $1'), { params: [7] })).toEqual([
+      'Index Scan using t_pkey on t',
+      '  Index Cond: (id = 7)',
+    ]);
+  });
+
+  it('shows a scroll cursor over a plan PostgreSQL cannot run backwards under Materialize', () => {
+    const scroll = (sql: string) => explainPlan(plan(sql), { scrollCursor: true });
+    expect(scroll('select * from u order by w')).toEqual(['Sort', '  Sort Key: w', '  ->  Seq Scan on u']);
+    expect(scroll('select tid from u union all select tid from u limit 3')[0]).toBe('Limit');
+    expect(scroll('select count(*) from u')).toEqual([
+      'Materialize',
+      '  ->  Aggregate',
+      '        ->  Seq Scan on u',
+    ]);
+    expect(scroll('select 1')).toEqual(['Materialize', '  ->  Result']);
+    expect(scroll('select tid from u union select tid from u')[0]).toBe('Materialize');
+    // Without SCROLL the plan is as a query's.
+    expect(explainPlan(plan('select count(*) from u'))[0]).toBe('Aggregate');
+  });
+});

@@ -1096,6 +1096,7 @@ explainStmt
     )
     ;
 
+// gram.y's ExplainableStmt (CREATE MATERIALIZED VIEW is a createTableAsStmt here).
 explainableStmt
     : selectStmt
     | insertStmt
@@ -1103,6 +1104,9 @@ explainableStmt
     | deleteStmt
     | mergeStmt
     | createTableAsStmt
+    | refreshMatViewStmt
+    | executeStmt
+    | declareCursorStmt
     ;
 
 analyzeKeyword

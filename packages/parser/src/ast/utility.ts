@@ -105,15 +105,22 @@ export interface ResetStmt {
   readonly name: string;
 }
 
-/** An option of EXPLAIN or VACUUM: `(ANALYZE, FORMAT json, COSTS off)`; `value` missing when only the name is written. */
+/**
+ * An option of EXPLAIN or VACUUM: `(ANALYZE, FORMAT json, COSTS off)`; `value` missing when only
+ * the name is written; `location` (where its name starts, for error positions) missing for the
+ * keyword forms (`EXPLAIN ANALYZE`).
+ */
 export interface UtilityOption {
   readonly name: string;
   readonly value?: string;
+  readonly location?: number;
 }
 
 /**
  * `EXPLAIN [ANALYZE] [VERBOSE] stmt` or `EXPLAIN (option [value], …) stmt`. The keyword forms are
- * converted to options, as PostgreSQL does: `EXPLAIN ANALYZE` → [{ name: 'analyze' }].
+ * converted to options, as PostgreSQL does: `EXPLAIN ANALYZE` → [{ name: 'analyze' }]. The
+ * statement is one of gram.y's ExplainableStmt: a query, INSERT / UPDATE / DELETE / MERGE,
+ * CREATE TABLE AS / CREATE MATERIALIZED VIEW, REFRESH MATERIALIZED VIEW, EXECUTE or DECLARE.
  */
 export interface ExplainStmt {
   readonly kind: 'explain';

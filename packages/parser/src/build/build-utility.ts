@@ -31,9 +31,12 @@ import type {
   VarValueContext,
   ZoneValueContext,
 } from '../generated/PostgreSqlParser.js';
+import { buildDeclareCursor } from './build-cursor.js';
 import { buildCreateTableAs } from './build-ddl.js';
 import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.js';
 import { buildMergeStmt } from './build-merge.js';
+import { buildExecute } from './build-prepare.js';
+import { buildRefreshMatView } from './build-refresh.js';
 import { buildSelectStmt } from './build-select.js';
 import { loc, nameOf, objectName } from './names.js';
 import { stringValue } from './string-literal.js';
@@ -201,7 +204,8 @@ function buildUtilityOption(ctx: UtilityOptionContext): UtilityOption {
   else if (ctx.FALSE_P()) value = 'false';
   else if (ctx.ON()) value = 'on';
   else if (words.length > (analyze ? 0 : 1)) value = nameOf(words[words.length - 1]);
-  return value === undefined ? { name } : { name, value };
+  const location = loc(ctx);
+  return value === undefined ? { name, location } : { name, value, location };
 }
 
 function buildExplainable(ctx: ExplainableStmtContext): Statement {
@@ -215,6 +219,12 @@ function buildExplainable(ctx: ExplainableStmtContext): Statement {
   if (del) return buildDeleteStmt(del);
   const merge = ctx.mergeStmt();
   if (merge) return buildMergeStmt(merge);
+  const refresh = ctx.refreshMatViewStmt();
+  if (refresh) return buildRefreshMatView(refresh);
+  const execute = ctx.executeStmt();
+  if (execute) return buildExecute(execute);
+  const declare = ctx.declareCursorStmt();
+  if (declare) return buildDeclareCursor(declare);
   return buildCreateTableAs(ctx.createTableAsStmt()!);
 }
 

@@ -72,7 +72,7 @@ describe('BufferPool pin/unpin', () => {
     const pool = new BufferPool({ device: seedDevice(3), frames: 2 });
     expect(touch(pool, F, 1)).toBe(2);
     expect(touch(pool, F, 1)).toBe(2);
-    expect(pool.stats).toEqual({ hits: 1, tableHits: 0, misses: 1, evictions: 0, writes: 0 });
+    expect(pool.stats).toMatchObject({ hits: 1, tableHits: 0, misses: 1, evictions: 0, writes: 0 });
   });
 
   it('answers repeated pins of evicted, dropped and truncated pages with the right page', () => {
@@ -253,6 +253,11 @@ describe('BufferPool writing', () => {
     expect(pool.flushSome(3)).toBe(0);
     expect(pool.isDirty(frames[0]!)).toBe(true);
     expect(pool.stats.writes).toBe(4);
+    // pg_stat_bgwriter: the background writer's pages, and the one round its limit stopped.
+    expect(pool.stats).toMatchObject({ cleanWrites: 4, cleanLimitReached: 1, checkpointWrites: 0 });
+    pool.unpin(frames[0]!);
+    pool.flushAll();
+    expect(pool.stats).toMatchObject({ writes: 5, cleanWrites: 4, checkpointWrites: 1 });
   });
 
   it('flushSome skips pages whose WAL is not durable yet, without flushing the WAL', () => {

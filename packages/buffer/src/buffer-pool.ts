@@ -64,10 +64,21 @@ export interface BufferPoolStats {
   tableHits: number;
   /** Pins that read the page from the device. */
   misses: number;
+  /** Frames given a page not in the pool, read or new (pg_stat_bgwriter's buffers_alloc). */
+  allocs: number;
   /** Frames taken from one page for another. */
   evictions: number;
   /** Pages written to the device. */
   writes: number;
+  /** Of the writes, those of checkpoints (`flushAll`: pg_stat_bgwriter's buffers_checkpoint). */
+  checkpointWrites: number;
+  /** Of the writes, those of the background writer (`flushSome`: buffers_clean). */
+  cleanWrites: number;
+  /** Background writer rounds stopped by their page limit (maxwritten_clean). */
+  cleanLimitReached: number;
+  /** Milliseconds checkpoints spent writing pages, and syncing the device (`flushAll`). */
+  checkpointWriteMs: number;
+  checkpointSyncMs: number;
 }
 
 /** The highest file id whose page keys stay exact doubles (file * 2^32 + pageNo < 2^53). */
@@ -110,7 +121,19 @@ class BufferFrame implements Frame {
 
 /** See the file comment. Not safe to share between two databases. */
 export class BufferPool {
-  readonly stats: BufferPoolStats = { hits: 0, tableHits: 0, misses: 0, evictions: 0, writes: 0 };
+  readonly stats: BufferPoolStats = {
+    hits: 0,
+    tableHits: 0,
+    misses: 0,
+    allocs: 0,
+    evictions: 0,
+    writes: 0,
+    checkpointWrites: 0,
+    cleanWrites: 0,
+    cleanLimitReached: 0,
+    checkpointWriteMs: 0,
+    checkpointSyncMs: 0,
+  };
   private readonly device: PageDevice;
   private readonly wal: WalFlusher | undefined;
   private readonly logger: Logger;
@@ -282,8 +305,14 @@ export class BufferPool {
     // One WAL flush for all pages instead of one per page.
     if (this.wal !== undefined && (maxLsn > this.wal.flushedLsn || this.wal.hasDeferredChanges === true))
       this.wal.flushSync(maxLsn);
+    const writing = performance.now();
+    const before = this.stats.writes;
     for (let i = 0; i < this.frames.length; i++) if (this.dirty[i]) this.write(i);
+    const syncing = performance.now();
+    this.stats.checkpointWrites += this.stats.writes - before;
+    this.stats.checkpointWriteMs += syncing - writing;
     this.device.syncAll();
+    this.stats.checkpointSyncMs += performance.now() - syncing;
   }
 
   /**
@@ -311,6 +340,8 @@ export class BufferPool {
         written++;
       }
     }
+    this.stats.cleanWrites += written;
+    if (written === max) this.stats.cleanLimitReached++;
     return written;
   }
 
@@ -403,6 +434,7 @@ export class BufferPool {
     frame.file = file;
     frame.pageNo = pageNo;
     this.table.set(pageKey(file, pageNo), i);
+    this.stats.allocs++;
   }
 
   /** Writes frame i, obeying the WAL rule. */

@@ -26,6 +26,12 @@ export class Checkpointer {
   #timer: NodeJS.Timeout | undefined;
   /** Checkpoints completed, for tests and metrics. */
   count = 0;
+  /**
+   * Of those, the ones the timer started and the ones asked for (at open, by CHECKPOINT, at
+   * shutdown): pg_stat_bgwriter's checkpoints_timed and checkpoints_req.
+   */
+  timed = 0;
+  requested = 0;
 
   constructor(
     private readonly dir: string,
@@ -38,12 +44,13 @@ export class Checkpointer {
 
   /**
    * Runs a checkpoint, after the one in progress if any. Async (awaits the WAL flush).
-   * `shutdown` records state 'shutdown' in the control file: nothing may run after it.
+   * `shutdown` records state 'shutdown' in the control file: nothing may run after it. `timed`:
+   * the timer started it (counted apart from the ones asked for).
    * @throws the I/O error that stopped it (the previous checkpoint stays valid).
    */
-  run(shutdown = false): Promise<void> {
+  run(shutdown = false, timed = false): Promise<void> {
     // Chain after the previous checkpoint whether it failed or not: its caller got its error.
-    const go = () => this.#checkpoint(shutdown);
+    const go = () => this.#checkpoint(shutdown, timed);
     const next = this.#tail.then(go, go);
     this.#tail = next;
     this.#pending++;
@@ -57,7 +64,7 @@ export class Checkpointer {
     this.stop();
     this.#timer = setInterval(() => {
       if (this.#pending > 0) return;
-      this.run().catch((err: unknown) => this.logger.error({ err }, 'checkpoint failed'));
+      this.run(false, true).catch((err: unknown) => this.logger.error({ err }, 'checkpoint failed'));
     }, intervalMs);
     this.#timer.unref();
   }
@@ -67,7 +74,7 @@ export class Checkpointer {
     this.#timer = undefined;
   }
 
-  async #checkpoint(shutdown: boolean): Promise<void> {
+  async #checkpoint(shutdown: boolean, timed: boolean): Promise<void> {
     const started = performance.now();
     const redo = this.wal.insertLsn;
     this.wal.redoLsn = redo;
@@ -87,6 +94,8 @@ export class Checkpointer {
     });
     this.wal.removeSegmentsBefore(redo);
     this.count++;
+    if (timed) this.timed++;
+    else this.requested++;
     this.logger.info(
       { redo, nextXid, nextOid, shutdown, ms: Math.round(performance.now() - started) },
       'checkpoint complete',

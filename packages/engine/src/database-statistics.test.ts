@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EmbeddedSession } from './embedded-session.js';
-import { queryError, useTestDatabases } from './test-database.js';
+import { loginAs, queryError, useTestDatabases } from './test-database.js';
 
 const dbs = useTestDatabases({ autovacuum: false });
 
@@ -145,5 +145,44 @@ describe('pg_stat_database', () => {
     expect(
       (await s.query('SELECT stats_reset <= now() FROM pg_stat_database WHERE datid <> 0')).rows,
     ).toEqual([[true]]);
+  });
+
+  it('pg_stat_bgwriter counts checkpoints and the pages they wrote; pg_stat_reset_shared resets it', async () => {
+    const db = await dbs.open();
+    const s = db.connect();
+    const bg = async () => {
+      const r = await s.query(
+        'SELECT checkpoints_timed, checkpoints_req, buffers_checkpoint, buffers_alloc, stats_reset FROM pg_stat_bgwriter',
+      );
+      const [timed, req, written, alloc, reset] = r.rows[0]!;
+      return {
+        timed: Number(timed),
+        req: Number(req),
+        written: Number(written),
+        alloc: Number(alloc),
+        reset,
+      };
+    };
+    const before = await bg();
+    await s.query('CREATE TABLE t (id int)');
+    await s.query('INSERT INTO t SELECT generate_series(1, 2000)');
+    await db.checkpoint();
+    const after = await bg();
+    expect(after.req - before.req).toBe(1);
+    expect(after.timed).toBe(before.timed);
+    expect(after.written - before.written).toBeGreaterThan(0);
+    expect(after.alloc - before.alloc).toBeGreaterThan(0);
+    await s.query("SELECT pg_stat_reset_shared('bgwriter')");
+    const reset = await bg();
+    expect([reset.req, reset.written]).toEqual([0, 0]);
+    expect(reset.reset).not.toEqual(before.reset);
+    expect(await queryError(s, "SELECT pg_stat_reset_shared('checkpointer')")).toBe(
+      '22023 unrecognized reset target: "checkpointer"',
+    );
+    await s.query('CREATE ROLE plain LOGIN');
+    const plain = await loginAs(db, 'plain');
+    expect(await queryError(plain, "SELECT pg_stat_reset_shared('bgwriter')")).toBe(
+      '42501 permission denied for function pg_stat_reset_shared',
+    );
   });
 });

@@ -19,6 +19,7 @@ import { randomInt } from 'node:crypto';
 import { BufferPool } from '@rustydb/buffer';
 import {
   type ActivityInfo,
+  type BgwriterActivityInfo,
   Catalog,
   type DatabaseActivityInfo,
   OidCounter,
@@ -42,6 +43,7 @@ import { AutoAnalyze, type AutoAnalyzeOptions, type AutoAnalyzeTick } from './au
 import { Autovacuum, type AutovacuumOptions, type AutovacuumTick } from './autovacuum.js';
 import { Checkpointer } from './checkpointer.js';
 import { openDataDirectory, tempDirectory } from './data-directory.js';
+import type { DatabaseActivity, SessionTimes } from './database-activity.js';
 import { EmbeddedSession, type QueryResult } from './embedded-session.js';
 import type { EngineContext } from './engine-context.js';
 import { DATABASE_OID } from './lock-context.js';
@@ -58,7 +60,7 @@ import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
 import { type RecoveryStats, recover } from './recovery.js';
 import { tempSchemaOf } from './search-path.js';
 import { EngineSession } from './session.js';
-import type { DatabaseActivity, SessionTimes } from './database-activity.js';
+import { pgNow } from './session-catalog-info.js';
 import { liveAtStart, relationOids, type RowCounts, TableActivity } from './table-activity.js';
 import { dropTempSchemas } from './temp-schema.js';
 
@@ -141,6 +143,19 @@ function registry<T extends { readonly name: string }>(builtIn: readonly T[], ex
 
 export class Database implements Backend, EngineContext {
   readonly #sessions = new Map<number, EngineSession>();
+  /** pg_stat_bgwriter's counts at the server's start or pg_stat_reset_shared('bgwriter'). */
+  #bgwriterAtReset = {
+    timed: 0,
+    requested: 0,
+    writeMs: 0,
+    syncMs: 0,
+    checkpointWrites: 0,
+    cleanWrites: 0,
+    cleanLimitReached: 0,
+    backendWrites: 0,
+    allocs: 0,
+    time: pgNow(),
+  };
   /** The pool's and the lock table's counts at the last pg_stat_reset() (pg_stat_database). */
   #countersAtReset = { hits: 0, misses: 0, deadlocks: 0 };
   /** pg_terminate_backend's waits for a session to end, by process id (`backendEnded`). */
@@ -385,6 +400,46 @@ export class Database implements Backend, EngineContext {
       hits: this.pool.stats.hits,
       misses: this.pool.stats.misses,
       deadlocks: this.locks.deadlocks,
+    };
+  }
+
+  /** EngineContext: pg_stat_bgwriter's counters since the start or the last reset. Sync. */
+  bgwriterActivityOf(): BgwriterActivityInfo {
+    const now = this.#bgwriterCounts();
+    const at = this.#bgwriterAtReset;
+    return {
+      checkpointsTimed: now.timed - at.timed,
+      checkpointsReq: now.requested - at.requested,
+      checkpointWriteTime: now.writeMs - at.writeMs,
+      checkpointSyncTime: now.syncMs - at.syncMs,
+      buffersCheckpoint: now.checkpointWrites - at.checkpointWrites,
+      buffersClean: now.cleanWrites - at.cleanWrites,
+      maxwrittenClean: now.cleanLimitReached - at.cleanLimitReached,
+      buffersBackend: now.backendWrites - at.backendWrites,
+      buffersAlloc: now.allocs - at.allocs,
+      statsReset: at.time,
+    };
+  }
+
+  /** EngineContext: pg_stat_reset_shared(target); only 'bgwriter' has counters here. */
+  resetSharedActivity(target: string): void {
+    if (target === 'bgwriter') this.#bgwriterAtReset = { ...this.#bgwriterCounts(), time: pgNow() };
+  }
+
+  /** The checkpointer's and the pool's counts behind pg_stat_bgwriter, as they are now. */
+  #bgwriterCounts() {
+    const c = this.checkpointer;
+    const p = this.pool.stats;
+    return {
+      timed: c.timed,
+      requested: c.requested,
+      writeMs: p.checkpointWriteMs,
+      syncMs: p.checkpointSyncMs,
+      checkpointWrites: p.checkpointWrites,
+      cleanWrites: p.cleanWrites,
+      cleanLimitReached: p.cleanLimitReached,
+      backendWrites: p.writes - p.checkpointWrites - p.cleanWrites,
+      allocs: p.allocs,
     };
   }
 

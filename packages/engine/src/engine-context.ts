@@ -5,6 +5,7 @@
  */
 import type {
   ActivityInfo,
+  BgwriterActivityInfo,
   Catalog,
   DatabaseActivityInfo,
   TableActivityInfo,
@@ -92,4 +93,8 @@ export interface EngineContext {
   resetActivity?(oid?: number): void;
   /** The database's pg_stat_database row. Present when `tableActivityOf` is. */
   databaseActivityOf?(): DatabaseActivityInfo;
+  /** pg_stat_bgwriter's counters. Present when `tableActivityOf` is. */
+  bgwriterActivityOf?(): BgwriterActivityInfo;
+  /** pg_stat_reset_shared(target). Present when `tableActivityOf` is. */
+  resetSharedActivity?(target: string): void;
 }

@@ -77,7 +77,15 @@ export function sessionCatalogInfo(
   preparedTransactions?: () => readonly PreparedXactInfo[],
   cursors?: () => readonly CursorInfo[],
   relationActivity?: Required<
-    Pick<SessionInfo, 'tableActivity' | 'indexActivity' | 'resetActivity' | 'databaseActivity'>
+    Pick<
+      SessionInfo,
+      | 'tableActivity'
+      | 'indexActivity'
+      | 'resetActivity'
+      | 'databaseActivity'
+      | 'bgwriterActivity'
+      | 'resetSharedActivity'
+    >
   >,
   locks?: () => readonly LockRowInfo[],
   sequenceState?: (seq: SequenceDef) => SequenceState,

@@ -170,6 +170,8 @@ export class StatementContexts {
             indexActivity: (ix) => engine.tableActivity!.indexInfo(ix.oid),
             resetActivity: (oid) => engine.resetActivity!(oid),
             databaseActivity: () => engine.databaseActivityOf!(),
+            bgwriterActivity: () => engine.bgwriterActivityOf!(),
+            resetSharedActivity: (target) => engine.resetSharedActivity!(target),
           },
       engine.locks === undefined ? undefined : () => lockStatus(engine.locks!, DATABASE_OID),
       (seq) => engine.catalog.sequenceState(seq),

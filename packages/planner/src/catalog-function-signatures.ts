@@ -57,6 +57,7 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('pg_column_is_updatable', ['regclass', 'int2', 'bool'], 'bool'),
   sig('pg_stat_reset', [], 'void', { volatile: true }),
   sig('pg_stat_reset_single_table_counters', ['oid'], 'void', { volatile: true }),
+  sig('pg_stat_reset_shared', ['text'], 'void', { volatile: true }),
   sig('pg_stat_force_next_flush', [], 'void', { volatile: true }),
   // aclitem[] is text[] here (system-relation.ts).
   sig('acldefault', ['char', 'oid'], '_text'),

@@ -9,3 +9,11 @@ SELECT 'pg_stat_database'::regclass::oid;
 SELECT * FROM pg_stat_database WHERE false;
 SELECT datid, datname, checksum_failures, checksum_last_failure, conflicts, blk_read_time, blk_write_time FROM pg_stat_database WHERE datid = 0;
 SELECT numbackends >= 1 AS connected, xact_commit > 0 AS committed, sessions >= 1 AS sessions, session_time > 0 AS connected_time, checksum_failures IS NULL AS no_checksums, blk_read_time = 0 AND blk_write_time = 0 AS no_io_timing, conflicts FROM pg_stat_database WHERE datname = current_database();
+-- pg_stat_bgwriter: its columns and types; pg_stat_reset_shared's targets
+SELECT 'pg_stat_bgwriter'::regclass::oid;
+SELECT * FROM pg_stat_bgwriter WHERE false;
+SELECT buffers_backend_fsync, stats_reset IS NOT NULL AS has_reset FROM pg_stat_bgwriter;
+SELECT pg_stat_reset_shared('bgwriter');
+SELECT checkpoints_timed, buffers_checkpoint, buffers_clean, stats_reset > now() - interval '1 hour' AS recent FROM pg_stat_bgwriter;
+SELECT pg_stat_reset_shared('checkpointer');
+SELECT pg_stat_reset_shared(NULL);

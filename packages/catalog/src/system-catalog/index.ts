@@ -11,6 +11,7 @@ export {
   type ActivityInfo,
   BOOTSTRAP_SUPERUSER_OID,
   builtinRoles,
+  type BgwriterActivityInfo,
   type CursorInfo,
   type DatabaseActivityInfo,
   type ExpressionPrinter,

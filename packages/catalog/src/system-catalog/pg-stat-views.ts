@@ -20,8 +20,9 @@ import { defineRelation } from './system-relation.js';
 
 const SYS_SCHEMAS = new Set(['pg_catalog', 'information_schema']);
 
-/** pg_stat_database's OID in a PostgreSQL 15 cluster (system views get theirs at initdb). */
+/** pg_stat_database's and pg_stat_bgwriter's OIDs in a PostgreSQL 15 cluster (given at initdb). */
 const PG_STAT_DATABASE_OID = 12266;
+const PG_STAT_BGWRITER_OID = 12289;
 
 type Which = 'all' | 'sys' | 'user';
 
@@ -268,6 +269,40 @@ export const pgStatDatabase = defineRelation(
         BigInt(a.sessionsFatal),
         BigInt(a.sessionsKilled),
         a.statsReset ?? null,
+      ],
+    ];
+  },
+);
+
+/**
+ * pg_stat_bgwriter: the checkpointer's and the background writer's counters since the server
+ * started (or pg_stat_reset_shared('bgwriter'), `stats_reset`). buffers_backend are the pages
+ * sessions wrote themselves (evicting a dirty page); there is no fsync queue to overflow, so
+ * buffers_backend_fsync is 0.
+ */
+export const pgStatBgwriter = defineRelation(
+  'pg_catalog',
+  'pg_stat_bgwriter',
+  PG_STAT_BGWRITER_OID,
+  `checkpoints_timed int8, checkpoints_req int8, checkpoint_write_time float8,
+  checkpoint_sync_time float8, buffers_checkpoint int8, buffers_clean int8, maxwritten_clean int8,
+  buffers_backend int8, buffers_backend_fsync int8, buffers_alloc int8, stats_reset timestamptz`,
+  (sc) => {
+    const a = sc.session.bgwriterActivity?.();
+    if (a === undefined) return [[0n, 0n, 0, 0, 0n, 0n, 0n, 0n, 0n, 0n, null]];
+    return [
+      [
+        BigInt(a.checkpointsTimed),
+        BigInt(a.checkpointsReq),
+        a.checkpointWriteTime,
+        a.checkpointSyncTime,
+        BigInt(a.buffersCheckpoint),
+        BigInt(a.buffersClean),
+        BigInt(a.maxwrittenClean),
+        BigInt(a.buffersBackend),
+        0n,
+        BigInt(a.buffersAlloc),
+        a.statsReset,
       ],
     ];
   },

@@ -118,6 +118,13 @@ export interface SessionInfo {
   resetActivity?(oid?: number): void;
   /** The database's pg_stat_database counters. Absent: its row reads zeros. */
   databaseActivity?(): DatabaseActivityInfo;
+  /** pg_stat_bgwriter's counters. Absent: they read 0. */
+  bgwriterActivity?(): BgwriterActivityInfo;
+  /**
+   * pg_stat_reset_shared(target): the counters of that shared view back to zero ('bgwriter';
+   * the other targets PostgreSQL 15 knows name views RustyDB does not have). Absent: nothing kept.
+   */
+  resetSharedActivity?(target: 'bgwriter' | 'archiver' | 'wal' | 'recovery_prefetch'): void;
   /**
    * pg_cancel_backend / pg_terminate_backend: stops the running statement of session `pid`
    * (57014, as a CancelRequest), or ends the session (FATAL 57P01 to its client). Absent: no
@@ -200,6 +207,23 @@ export interface DatabaseActivityInfo {
   readonly sessionsFatal: number;
   readonly sessionsKilled: number;
   readonly statsReset?: bigint;
+}
+
+/**
+ * The checkpointer's and the background writer's counters, as pg_stat_bgwriter shows them
+ * (times in milliseconds; `statsReset` a timestamptz).
+ */
+export interface BgwriterActivityInfo {
+  readonly checkpointsTimed: number;
+  readonly checkpointsReq: number;
+  readonly checkpointWriteTime: number;
+  readonly checkpointSyncTime: number;
+  readonly buffersCheckpoint: number;
+  readonly buffersClean: number;
+  readonly maxwrittenClean: number;
+  readonly buffersBackend: number;
+  readonly buffersAlloc: number;
+  readonly statsReset: bigint;
 }
 
 /** An index's activity counters, as pg_stat_all_indexes shows them. */

@@ -87,6 +87,22 @@ describe('extended query protocol end to end', () => {
     expect((await client.query('select $1::int as ok', [1])).rows).toEqual([{ ok: 1 }]);
   });
 
+  it('a statement prepared by Parse as EXECUTE of itself stops with 54001; other clients are served meanwhile', async () => {
+    const other = await server.connect();
+    try {
+      const looping = client.query({ name: 'self', text: 'EXECUTE self' }).catch((e: pg.DatabaseError) => e);
+      expect((await other.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      const err = (await looping) as pg.DatabaseError;
+      expect([err.code, err.message]).toEqual(['54001', 'stack depth limit exceeded']);
+      // So does EXPLAIN of it (it explains the EXECUTE inside, and so on), and the connection goes on.
+      const explained = await client.query('EXPLAIN EXECUTE self').catch((e: pg.DatabaseError) => e);
+      expect((explained as pg.DatabaseError).code).toBe('54001');
+      expect((await client.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+    } finally {
+      await other.end();
+    }
+  });
+
   it('runs transaction blocks through parameterized statements', async () => {
     await client.query('BEGIN');
     await client.query('INSERT INTO kv VALUES ($1, $2)', [10, 'ten']);

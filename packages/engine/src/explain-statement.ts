@@ -56,7 +56,7 @@ import { planPrivilegeCheck } from './privilege-checks.js';
 import { checkWritable } from './read-only-check.js';
 import { currentUserOf } from './role-settings.js';
 import type { StatementContext } from './session.js';
-import { executeParams } from './sql-prepare.js';
+import { executeParams, nestedExecute } from './sql-prepare.js';
 import type { MakeStatementContext } from './statement-context.js';
 import { createTableAsRelation, planTableAs } from './table-as-statement.js';
 
@@ -66,6 +66,8 @@ export interface ExplainHost {
   readonly extended: { statement(name: string): PreparedStatement };
   /** A statement context of the session (a prepared utility statement's, with its arguments). */
   readonly statementContext: MakeStatementContext;
+  /** EXECUTEs running inside one another (sql-prepare.ts `nestedExecute`). */
+  executeDepth: number;
 }
 
 interface Options {
@@ -169,7 +171,7 @@ async function explainStatement(
     case 'merge':
       return explainQuery(stmt, o, ctx, false);
     case 'execute':
-      return explainExecute(stmt, o, ctx, host);
+      return nestedExecute(host, () => explainExecute(stmt, o, ctx, host));
     case 'declareCursor':
       checkCursorQuery(stmt);
       return explainQuery(stmt.query, o, ctx, stmt.scroll === true);

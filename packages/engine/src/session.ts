@@ -176,6 +176,7 @@ export class EngineSession implements Session {
       block,
       notifications: this.notifications,
       statementContext,
+      executeDepth: 0,
     };
   }
 

@@ -13,6 +13,7 @@ import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from '@rustydb/parser';
 import { resolveTypeName } from '@rustydb/planner';
 import { queryRows } from './internal-query.js';
 import { PreparedStatement } from './prepared-statement.js';
+import { MAX_CALL_DEPTH, stackDepthExceeded } from './routines/session-routines.js';
 import type { StatementContext } from './session.js';
 
 /** PREPARE name [(types)] AS statement. Sync. @throws DbError 42P05 for a name in use, binder errors. */
@@ -97,4 +98,20 @@ export function runDeallocate(
     throw new DbError('26000', `prepared statement "${stmt.name}" does not exist`);
   }
   ctx.out.commandComplete('DEALLOCATE');
+}
+
+/**
+ * Runs an EXECUTE (or EXPLAIN EXECUTE) one level deeper in `host`'s nesting: a statement prepared
+ * by Parse may be `EXECUTE` of itself, which would recurse without end, every level a microtask,
+ * starving every other session. Past MAX_CALL_DEPTH levels: 54001, as PostgreSQL's stack depth
+ * check stops it. Async.
+ */
+export async function nestedExecute<T>(host: { executeDepth: number }, run: () => Promise<T>): Promise<T> {
+  if (host.executeDepth >= MAX_CALL_DEPTH) throw stackDepthExceeded();
+  host.executeDepth++;
+  try {
+    return await run();
+  } finally {
+    host.executeDepth--;
+  }
 }

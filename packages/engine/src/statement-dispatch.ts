@@ -22,7 +22,7 @@ import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import type { SessionNotifications } from './session-notifications.js';
 import { runSetConstraints } from './set-constraints-statement.js';
-import { executeParams, runDeallocate, runPrepare } from './sql-prepare.js';
+import { executeParams, nestedExecute, runDeallocate, runPrepare } from './sql-prepare.js';
 import type { MakeStatementContext, StatementContext } from './statement-context.js';
 import { lockStatementRelations } from './table-lock-statements.js';
 import type { TransactionBlock } from './transaction-block.js';
@@ -37,6 +37,8 @@ export interface DispatchHost {
   readonly block: TransactionBlock;
   /** A statement context of the session (EXECUTE's, with its arguments). */
   readonly statementContext: MakeStatementContext;
+  /** EXECUTEs running inside one another (sql-prepare.ts `nestedExecute`). */
+  executeDepth: number;
 }
 
 /**
@@ -159,7 +161,15 @@ export async function dispatchStatement(
 }
 
 /** EXECUTE name (args): the prepared statement run as an unnamed portal with text results. */
-async function executeSql(host: DispatchHost, stmt: ExecuteStmt, ctx: StatementContext): Promise<void> {
+/**
+ * EXECUTE: the prepared statement `stmt.name` with its arguments. 54001 past MAX_CALL_DEPTH
+ * nested EXECUTEs, as PostgreSQL's stack depth check stops a statement that executes itself.
+ */
+function executeSql(host: DispatchHost, stmt: ExecuteStmt, ctx: StatementContext): Promise<void> {
+  return nestedExecute(host, () => executePrepared(host, stmt, ctx));
+}
+
+async function executePrepared(host: DispatchHost, stmt: ExecuteStmt, ctx: StatementContext): Promise<void> {
   const st = host.extended.statement(stmt.name);
   const params = await executeParams(stmt, st, ctx);
   if (!st.planned) {

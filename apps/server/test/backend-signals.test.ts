@@ -104,4 +104,32 @@ describe('signalling other sessions over the wire', () => {
     }
     expect(await ended()).toEqual({ killed: before.killed + 1, abandoned: before.abandoned + 1 });
   });
+
+  // Each would run for minutes (or forever) with no table read between its rows: the server must
+  // still serve the other connections meanwhile, and a cancel must reach it.
+  it.each([
+    [
+      'an endless recursive CTE',
+      'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
+    ],
+    ['a large cross join', 'SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 100000) b'],
+    [
+      'a hash join where every key matches',
+      'SELECT count(*) FROM generate_series(1, 30000) a JOIN generate_series(1, 30000) b ON a % 1 = b % 1',
+    ],
+    ['a long series in the select list', 'SELECT count(*) FROM (SELECT generate_series(1, 1000000000)) x'],
+    [
+      'a correlated subquery per row',
+      'SELECT count(*) FROM generate_series(1, 30000) a WHERE a IN (SELECT b FROM generate_series(1, 30000) b WHERE b > a)',
+    ],
+  ])('%s leaves the server to the others and can be cancelled', async (_what, sql) => {
+    const v = await victim(clients.server);
+    const pid = pidOf(v.client);
+    const running = v.client.query(sql).catch((e: pg.DatabaseError) => e);
+    await active(clients.a, pid);
+    expect((await clients.b.query('SELECT 3 AS three')).rows).toEqual([{ three: 3 }]);
+    await clients.a.query('SELECT pg_cancel_backend($1)', [pid]);
+    expect(((await running) as pg.DatabaseError).code).toBe('57014');
+    await v.client.end();
+  });
 });

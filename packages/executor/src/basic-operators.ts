@@ -5,7 +5,7 @@
 import { DbError, emptyArray, type Row, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { EXPRESSION_WAIT } from './expression-wait.js';
-import { BATCH_SIZE, type Operator, YIELD, type Yield } from './operator.js';
+import { BATCH_SIZE, type Operator, YIELD, type Yield, type YieldFlag } from './operator.js';
 import { routineRows } from './routine-call.js';
 import type { Runtime } from './runtime.js';
 import type { Series } from './series.js';
@@ -59,24 +59,51 @@ export class ValuesScan implements Operator {
 
 export class FilterOp implements Operator {
   private readonly batch: Row[] = [];
+  /**
+   * The input batch being filtered and the next row of it: a predicate with a subquery can cost
+   * a whole scan per row, so the filter may stop between two rows (see `next`).
+   */
+  private pending: readonly Row[] | undefined;
+  private pos = 0;
 
   constructor(
     private readonly input: Operator,
     private readonly predicate: CompiledExpr,
+    /** The time slice's flags (Runtime): a subquery's scans may end the slice mid-batch. */
+    private readonly flag: YieldFlag,
   ) {}
 
   open(): void {
     this.input.open();
+    this.pending = undefined;
   }
 
+  /**
+   * The input's rows the predicate accepts. When the slice ends between two rows (the
+   * predicate's own scans ticked it to its end: yieldDue, or sliceOver), the rows so far go (or a
+   * YIELD), and the next call goes on from the next row; the input's batch is not asked for
+   * again before.
+   */
   next(): Row[] | undefined | Yield {
-    for (let b = this.input.next(); b; b = this.input.next()) {
-      if (b === YIELD) return b;
-      emptyArray(this.batch);
-      for (const r of b) if (this.predicate(r) === true) this.batch.push(r);
+    const flag = this.flag;
+    emptyArray(this.batch);
+    for (;;) {
+      let b = this.pending;
+      if (b === undefined) {
+        const next = this.input.next();
+        if (next === YIELD || next === undefined) return next;
+        b = next;
+        this.pending = b;
+        this.pos = 0;
+      }
+      while (this.pos < b.length) {
+        const r = b[this.pos++]!;
+        if (this.predicate(r) === true) this.batch.push(r);
+        if (flag.yieldDue || flag.sliceOver === true) return this.batch.length > 0 ? this.batch : YIELD;
+      }
+      this.pending = undefined;
       if (this.batch.length > 0) return this.batch;
     }
-    return undefined;
   }
 
   close(): void {
@@ -192,8 +219,8 @@ export class ProjectSetOp implements Operator {
     private readonly zone: TimeZone,
     /** Cancel and statement_timeout, checked per batch: one input row can yield a long series. */
     private readonly checkInterrupts: () => void,
-    /** Where user-defined functions run (routine-call.ts). */
-    private readonly rt: Pick<Runtime, 'ctx'>,
+    /** Where user-defined functions run (routine-call.ts); its time slice is ticked per row. */
+    private readonly rt: Pick<Runtime, 'ctx' | 'tick' | 'yieldDue'>,
   ) {}
 
   open(): void {
@@ -204,6 +231,8 @@ export class ProjectSetOp implements Operator {
   }
 
   next(): Row[] | undefined | Yield {
+    const rt = this.rt;
+    if (rt.yieldDue) return YIELD;
     this.checkInterrupts();
     emptyArray(this.batch);
     while (this.batch.length < BATCH_SIZE) {
@@ -211,6 +240,9 @@ export class ProjectSetOp implements Operator {
         const out = this.step(this.current);
         if (out) {
           this.batch.push(out);
+          // A row of a series ticks the time slice, as a scan's row does: one input row can
+          // yield a series long enough to hold up every other session.
+          if (rt.tick()) return this.batch;
           continue;
         }
         this.current = undefined;

@@ -184,7 +184,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.calls.map((call) => compileWindowCall(call, c)),
       );
     case 'filter':
-      return new FilterOp(b(plan.input), c(plan.predicate));
+      return new FilterOp(b(plan.input), c(plan.predicate), rt);
     case 'project':
       return new ProjectOp(b(plan.input), plan.exprs.map(c), rt);
     case 'projectSet':
@@ -216,6 +216,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         );
       }
       return new NestedLoopJoin(
+        rt,
         plan.joinType,
         b(plan.left),
         b(plan.right),

@@ -246,16 +246,23 @@ export class RecursiveUnionOp implements Operator {
   }
 
   next(): Row[] | undefined | Yield {
+    const rt = this.rt;
+    if (rt.yieldDue) return YIELD;
     // Cancel, statement_timeout and the heap watchdog: a recursion that never ends reads no
     // table (nothing else ticks) and piles its rows up in whatever consumes them.
-    this.rt.ctx.checkInterrupts();
+    rt.ctx.checkInterrupts();
     emptyArray(this.batch);
     while (!this.done && this.batch.length === 0) {
       const b = this.current.next();
       // The batch is empty here (the loop runs while it is): nothing is held back.
       if (b === YIELD) return b;
       if (b) {
+        // Each row ticks the time slice, as a scan's do: the recursion's own rows are all it
+        // reads, and without yielding a recursion that never ends would hold up every other
+        // session (and its cancel request). The batch is handed over whole, then the yield.
+        let due = false;
         for (const r of b) {
+          if (rt.tick()) due = true;
           if (this.seen) {
             const k = rowKey(r, this.types);
             if (this.seen.has(k)) continue;
@@ -265,6 +272,7 @@ export class RecursiveUnionOp implements Operator {
           this.produced.push(copy);
           this.batch.push(copy);
         }
+        if (due) return this.batch.length > 0 ? this.batch : YIELD;
         continue;
       }
       this.current.close();

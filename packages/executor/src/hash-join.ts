@@ -124,6 +124,7 @@ export class HashJoin implements Operator {
   }
 
   next(): Row[] | undefined | Yield {
+    if (this.rt.yieldDue) return YIELD;
     const out = this.out;
     emptyArray(out);
     const table = this.table;
@@ -143,6 +144,8 @@ export class HashJoin implements Operator {
         const k = this.key(l, this.leftKeys);
         // Rows of a spilled partition wait for their batch (the table keeps a copy).
         if (table.routeProbe(l, k)) this.probe(l, k);
+        // `probe` ticks per match: a key with many matches ends the slice after its row.
+        if (this.rt.yieldDue) return out.length > 0 ? out : YIELD;
       } else if (this.phase === 'batch') {
         // Left rows read back from a spill file: no scan ticks for them, so this loop does (and,
         // as a scan, ends its slice only after a row, so that every call makes progress).
@@ -173,7 +176,10 @@ export class HashJoin implements Operator {
     let matched = false;
     if (list) {
       const rows = table.rows;
+      const rt = this.rt;
       for (let j = 0; j < list.length; j++) {
+        // Each match ticks the time slice, as a scan's row does (see next()).
+        rt.tick();
         const i = list[j];
         const row = this.joined(l, rows[i]);
         if (this.residual && this.residual(row) !== true) continue;

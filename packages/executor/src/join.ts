@@ -60,6 +60,11 @@ abstract class JoinBase implements Operator {
   /** Emits the joined rows of `l` into `out`; returns whether any matched. */
   protected abstract probe(l: Row): boolean;
 
+  /** Whether to stop after the left row just probed (its time slice is used up). */
+  protected pauseDue(): boolean {
+    return false;
+  }
+
   protected joined(l: Row | undefined, r: Row | undefined): Row {
     const row = new Array<Value>(this.leftWidth + this.rightWidth);
     for (let i = 0; i < this.leftWidth; i++) row[i] = l ? l[i] : null;
@@ -86,6 +91,7 @@ abstract class JoinBase implements Operator {
       const matched = this.probe(l);
       if (!matched && (this.joinType === 'left' || this.joinType === 'full'))
         this.out.push(this.joined(l, undefined));
+      if (this.pauseDue()) return this.out.length > 0 ? this.out : YIELD;
     }
     if (this.tailPos >= 0 && (this.joinType === 'right' || this.joinType === 'full')) {
       while (this.out.length < BATCH_SIZE && this.tailPos < this.rightRows.length) {
@@ -106,6 +112,7 @@ abstract class JoinBase implements Operator {
 
 export class NestedLoopJoin extends JoinBase {
   constructor(
+    private readonly rt: Runtime,
     joinType: JoinType,
     left: Operator,
     right: Operator,
@@ -116,12 +123,30 @@ export class NestedLoopJoin extends JoinBase {
     super(joinType, left, right, leftWidth, rightWidth);
   }
 
+  /** A yield falls due between two left rows (see `probe`). */
+  override next(): Row[] | undefined | Yield {
+    if (this.rt.yieldDue) return YIELD;
+    return super.next();
+  }
+
+  protected override pauseDue(): boolean {
+    return this.rt.yieldDue;
+  }
+
   protected build(): void {}
 
+  /**
+   * Each (left, right) pair ticks the time slice, as a scan's rows do: a left row meets every
+   * right row, and the left scan's own ticks (one per left row) would leave a large cross
+   * product running for seconds without a look at the clock, holding up every other session and
+   * its cancel request. The row's pairs are finished first; the yield comes at the next call.
+   */
   protected probe(l: Row): boolean {
     let matched = false;
     const rows = this.rightRows;
+    const rt = this.rt;
     for (let i = 0; i < rows.length; i++) {
+      rt.tick();
       const row = this.joined(l, rows[i]);
       if (this.condition && this.condition(row) !== true) continue;
       matched = true;

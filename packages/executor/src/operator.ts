@@ -44,6 +44,13 @@ export interface Operator {
  */
 export interface YieldFlag {
   yieldDue: boolean;
+  /**
+   * A consumer that cannot suspend gave a yield up (`nextRows`): the slice is over, and the
+   * next operator that can suspend should (Runtime.tick answers true at once until the driver's
+   * next `beginSlice`). Without it a subquery's own scans, clearing the flag they raised, would
+   * hide the end of the slice from the statement around them for as long as they run.
+   */
+  sliceOver?: boolean;
 }
 
 /**
@@ -55,6 +62,7 @@ export function nextRows(op: Operator, flag: YieldFlag): Row[] | undefined {
     const b = op.next();
     if (b !== YIELD) return b;
     flag.yieldDue = false;
+    flag.sliceOver = true;
   }
 }
 

@@ -49,6 +49,8 @@ export class Runtime {
    * Set only by `tick`, so a driver that never called `beginSlice` never sees a YIELD.
    */
   yieldDue = false;
+  /** See YieldFlag.sliceOver: set by `nextRows`, cleared by `beginSlice`. */
+  sliceOver = false;
   /** ExecutionContext.yieldEveryRow (tests): every check ends the slice. */
   private everyRow = false;
   /**
@@ -142,6 +144,7 @@ export class Runtime {
     this.sliceMs = undefined;
     this.sliceEnd = undefined;
     this.yieldDue = false;
+    this.sliceOver = false;
     this.setYieldMode(ctx);
     this.pendingWait = undefined;
     this.waitingProject = undefined;
@@ -207,6 +210,11 @@ export class Runtime {
    * while slicing.
    */
   tick(): boolean {
+    if (this.sliceOver) {
+      // A consumer inside gave the yield up: the first operator that can suspend does.
+      this.yieldDue = true;
+      return true;
+    }
     if ((++this.ticks & this.tickMask) !== 0) return false;
     this.ctx.checkInterrupts();
     if (this.sliceMs === undefined) return false;
@@ -229,6 +237,7 @@ export class Runtime {
     this.sliceMs = ms;
     this.sliceEnd = this.everyRow ? Number.NEGATIVE_INFINITY : undefined;
     this.yieldDue = false;
+    this.sliceOver = false;
   }
 }
 

@@ -97,7 +97,13 @@ export {
   type SavepointMark,
   type XidStatus,
 } from './catalog.js';
-export { type FunctionDef, isTempSchema, storedColumnType } from './catalog-data.js';
+export {
+  type DeclaredParameter,
+  declaredParameters,
+  type FunctionDef,
+  isTempSchema,
+  storedColumnType,
+} from './catalog-data.js';
 // The read-only view the planner and executor see
 export type {
   CatalogReader,

@@ -56,7 +56,9 @@ export function createFunction(
   if (!sameType(existing.result, spec.result) || existing.returnsSet !== spec.returnsSet) {
     throw new DbError('42P13', 'cannot change return type of existing function', hint);
   }
-  if (JSON.stringify(existing.result.columns) !== JSON.stringify(spec.result.columns)) {
+  // The row type is the columns' names and types: where an OUT parameter sits among the inputs is not part of it.
+  const rowType = (r: FunctionSpec['result']) => JSON.stringify(r.columns?.map(({ position: _, ...c }) => c));
+  if (rowType(existing.result) !== rowType(spec.result)) {
     throw new DbError('42P13', 'cannot change return type of existing function', {
       detail: 'Row type defined by OUT parameters is different.',
       ...hint,

@@ -332,8 +332,12 @@ export class Interpreter implements StatementSql {
         this.found.value = r.rows.length > 0;
         return undefined;
       }
-      case 'transaction':
-        throw new DbError('2D000', 'invalid transaction termination');
+      case 'transaction': {
+        const end = this.host.endTransaction;
+        if (end === undefined) throw new DbError('2D000', 'invalid transaction termination');
+        yield* wait(end(s.command === 'COMMIT', s.chain));
+        return undefined;
+      }
       case 'sql':
       case 'perform':
       case 'execute':

@@ -8,7 +8,8 @@
  *
  * A block with an EXCEPTION section runs in a subtransaction of the calling statement's
  * transaction (Transaction.beginSubtransaction), as PostgreSQL's exec_stmt_block does.
- * Statements other than queries and DML are 0A000 inside a function, COMMIT / ROLLBACK 2D000.
+ * Statements other than queries, DML and CALL are 0A000 inside a function, COMMIT / ROLLBACK
+ * 2D000 (a function is atomic; so is a procedure it calls, which runs here too).
  */
 import type { CatalogView, FunctionDef } from '@rustydb/catalog';
 import {
@@ -32,6 +33,7 @@ import { parseBlockBody } from '../plpgsql/parser.js';
 import { ReturnedRows } from '../plpgsql/returned-rows.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
+import { runCallInFunction } from '../call-statement.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
 
 /** One statement of the body, planned. */
@@ -114,6 +116,7 @@ export function parsePlpgsqlBody(def: FunctionDef): Block {
     functionName: def.name,
     returnsVoid: def.result?.name === 'void',
     isFunction: true,
+    procedure: def.row.kind === 'p',
     returnsSet: def.row.returnsSet,
     outColumns: def.row.result.columns !== undefined,
   });
@@ -185,7 +188,7 @@ export function runPlpgsqlOutFunction(fn: PlpgsqlFunction, args: readonly Value[
  * The variables of RETURNS TABLE's columns or the OUT parameters (NULL at the start); an INOUT
  * parameter's is its input's.
  */
-function outVariables(def: FunctionDef, params: readonly Variable[]): Variable[] {
+export function outVariables(def: FunctionDef, params: readonly Variable[]): Variable[] {
   const stored = def.row.result.columns ?? [];
   return (def.columns ?? []).map((c, i) => {
     const input = stored[i]!.mode === 'b' ? params.find((v) => v.name === c.name) : undefined;
@@ -194,7 +197,7 @@ function outVariables(def: FunctionDef, params: readonly Variable[]): Variable[]
 }
 
 /** The parameters as variables of the outermost block, holding `args`. */
-function parameterVariables(def: FunctionDef, args: readonly Value[]): Variable[] {
+export function parameterVariables(def: FunctionDef, args: readonly Value[]): Variable[] {
   return def.argTypes.map((t, i) => {
     const v = new Variable(def.row.args[i]!.name || `$${i + 1}`, t, formatType(t));
     v.value = args[i] ?? null;
@@ -228,6 +231,11 @@ function runStatement(
   params: readonly Value[],
   paramTypes: readonly SqlType[],
 ): SqlResult {
+  if (stmt.kind === 'call') {
+    return runCallInFunction(stmt, sql, params, paramTypes, fn.catalog, fn.settings, (p) =>
+      site.execution(p),
+    );
+  }
   if (!DML_AND_QUERY_KINDS.has(stmt.kind)) {
     throw new DbError('0A000', 'only queries and INSERT / UPDATE / DELETE can run inside a function');
   }

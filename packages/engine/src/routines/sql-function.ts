@@ -222,7 +222,8 @@ function checkResult(def: FunctionDef, stmt: Statement, types: readonly SqlType[
   const result = def.result!;
   if (result.name === 'void') return [];
   if (!ROW_KINDS.has(stmt.kind) && types.length === 0) throw resultMismatch(def, finalStatementDetail);
-  if ((def.columns?.length ?? 0) > 1) return checkColumns(def, types);
+  // Several columns, or a procedure's OUT parameters (a record even for one).
+  if (def.columns !== undefined && result.name === 'record') return checkColumns(def, types);
   if (types.length !== 1) throw resultMismatch(def, 'Final statement must return exactly one column.');
   const t = types[0]!;
   if (!castNeeded(t, result)) return [undefined];

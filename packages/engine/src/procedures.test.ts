@@ -7,7 +7,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import type { EmbeddedSession } from './embedded-session.js';
+import { type EmbeddedSession, ResultCollector } from './embedded-session.js';
 import { crash, queryError, useTestDatabases } from './test-database.js';
 
 const databases = useTestDatabases();
@@ -63,5 +63,253 @@ describe('CALL', () => {
     );
     expect(await rows('CALL addone(4, NULL)')).toEqual([[5]]);
     expect(await rows('SELECT a FROM t')).toEqual([[4]]);
+  });
+});
+
+describe('procedures are not functions', () => {
+  beforeEach(async () => {
+    await s.query('CREATE PROCEDURE p(a int) LANGUAGE plpgsql AS $$ BEGIN END $$');
+    await s.query('CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$');
+  });
+
+  it("calling a procedure as a function is 42809 with PostgreSQL's hint, in any clause", async () => {
+    for (const sql of ['SELECT p(1)', 'SELECT * FROM p(1)', 'SELECT 1 WHERE p(1) IS NULL']) {
+      expect(await errorOf(sql)).toBe('42809 p(integer) is a procedure');
+    }
+    const err = await s.query('SELECT p(1)').catch((e: unknown) => e);
+    expect(err).toMatchObject({ fields: { hint: 'To call a procedure, use CALL.', position: 8 } });
+  });
+
+  it('CALL of a function or of nothing fails as in PostgreSQL', async () => {
+    expect(await errorOf('CALL f(1)')).toBe('42809 f(integer) is not a procedure');
+    expect(await errorOf('CALL abs(-1)')).toBe('42809 abs(integer) is not a procedure');
+    expect(await errorOf('CALL nope(1)')).toBe('42883 procedure nope(integer) does not exist');
+    expect(await errorOf("CALL p('a', 2)")).toBe('42883 procedure p(unknown, integer) does not exist');
+    expect(await errorOf('CALL p((SELECT 1))')).toBe('0A000 cannot use subquery in CALL argument');
+  });
+
+  it('DROP, ALTER and COMMENT ON name the kind they mean', async () => {
+    expect(await errorOf('DROP FUNCTION p(int)')).toBe('42809 p(integer) is not a function');
+    expect(await errorOf('DROP FUNCTION p')).toBe('42883 could not find a function named "p"');
+    expect(await errorOf('DROP PROCEDURE f(int)')).toBe('42809 f(integer) is not a procedure');
+    expect(await errorOf('ALTER FUNCTION p(int) OWNER TO CURRENT_USER')).toBe(
+      '42809 p(integer) is not a function',
+    );
+    expect((await s.query('ALTER PROCEDURE p OWNER TO CURRENT_USER')).command).toBe('ALTER PROCEDURE');
+    expect((await s.query("COMMENT ON PROCEDURE p(int) IS 'x'")).command).toBe('COMMENT');
+    expect(await rows("SELECT obj_description('p'::regproc, 'pg_proc')")).toEqual([['x']]);
+    const skipped = await s.query('DROP PROCEDURE IF EXISTS nope(int)');
+    expect(skipped.notices.map((n) => n.message)).toEqual([
+      'procedure nope(integer) does not exist, skipping',
+    ]);
+    expect((await s.query('DROP ROUTINE p, f')).command).toBe('DROP ROUTINE');
+    expect(await rows("SELECT count(*) FROM pg_proc WHERE proname IN ('p', 'f')")).toEqual([[0n]]);
+  });
+
+  it('CREATE PROCEDURE checks what a procedure cannot have', async () => {
+    expect(await errorOf('CREATE PROCEDURE q() LANGUAGE sql STRICT AS $$ SELECT 1 $$')).toBe(
+      '42P13 invalid attribute in procedure definition',
+    );
+    expect(await errorOf('CREATE PROCEDURE q() LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$')).toBe(
+      '42601 RETURN cannot have a parameter in a procedure',
+    );
+    expect(await errorOf('CREATE PROCEDURE q(OUT x int) LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$')).toBe(
+      '42804 RETURN cannot have a parameter in function with OUT parameters',
+    );
+    expect(await errorOf('CREATE OR REPLACE FUNCTION p(a int) RETURNS void LANGUAGE sql AS $$ $$')).toBe(
+      '42809 cannot change routine kind',
+    );
+    expect(await errorOf('CREATE OR REPLACE PROCEDURE f(a int) LANGUAGE sql AS $$ $$')).toBe(
+      '42809 cannot change routine kind',
+    );
+    expect(await errorOf('CREATE PROCEDURE p(b int) LANGUAGE sql AS $$ $$')).toBe(
+      '42723 function "p" already exists with same argument types',
+    );
+  });
+});
+
+describe('CALL in PL/pgSQL', () => {
+  beforeEach(async () => {
+    await s.query(
+      "CREATE PROCEDURE pio(OUT x int, a int, INOUT y text) LANGUAGE plpgsql AS $$ BEGIN x := a * 2; y := y || 'z'; END $$",
+    );
+  });
+
+  it('stores OUT and INOUT values back into the variables passed', async () => {
+    const r = await s.query(
+      "DO $$ DECLARE b text := 'v'; x int; BEGIN CALL pio(x, 21, b); CALL pio(x, x, b); RAISE NOTICE '% %', x, b; END $$",
+    );
+    expect(r.notices.map((n) => n.message)).toEqual(['84 vzz']);
+  });
+
+  it('an output argument that is no variable is 42601', async () => {
+    expect(await errorOf("DO $$ DECLARE b text := 'v'; BEGIN CALL pio(NULL, 1, b); END $$", true)).toBe(
+      '42601 procedure parameter "x" is an output parameter but corresponding argument is not writable | PL/pgSQL function inline_code_block line 1 at CALL',
+    );
+  });
+
+  it('runs from a procedure and from a function', async () => {
+    await s.query(
+      "CREATE PROCEDURE outer_p(INOUT n int) LANGUAGE plpgsql AS $$ DECLARE t text := 'a'; BEGIN CALL pio(n, n + 1, t); END $$",
+    );
+    expect(await rows('CALL outer_p(3)')).toEqual([[8]]);
+    await s.query(
+      "CREATE FUNCTION fn(k int) RETURNS text LANGUAGE plpgsql AS $$ DECLARE b text := 'f'; x int; BEGIN CALL pio(x, k, b); RETURN x || b; END $$",
+    );
+    expect(await rows('SELECT fn(4), fn(5)')).toEqual([['8fz', '10fz']]);
+  });
+
+  it('nests at most MAX_CALL_DEPTH deep', async () => {
+    await s.query('CREATE PROCEDURE deep(n int) LANGUAGE plpgsql AS $$ BEGIN CALL deep(n + 1); END $$');
+    expect(await errorOf('CALL deep(1)')).toBe('54001 stack depth limit exceeded');
+  });
+});
+
+describe('transaction control', () => {
+  beforeEach(async () => {
+    await s.query('CREATE TABLE log (n int)');
+    await s.query(`CREATE PROCEDURE tx(m int) LANGUAGE plpgsql AS $$
+      BEGIN
+        FOR i IN 1..m LOOP
+          INSERT INTO log VALUES (i);
+          IF i % 2 = 0 THEN COMMIT; ELSE ROLLBACK; END IF;
+        END LOOP;
+      END $$`);
+  });
+
+  const logged = async () => (await rows('SELECT n FROM log ORDER BY n')).map((r) => r[0]);
+
+  it('COMMIT and ROLLBACK end the transaction and the procedure goes on in the next', async () => {
+    await s.query('CALL tx(5)');
+    expect(await logged()).toEqual([2, 4]);
+    await s.query(
+      "CREATE PROCEDURE late() LANGUAGE plpgsql AS $$ BEGIN INSERT INTO log VALUES (10); COMMIT AND CHAIN; INSERT INTO log VALUES (11); RAISE EXCEPTION 'late'; END $$",
+    );
+    expect(await errorOf('CALL late()')).toBe('P0001 late');
+    expect(await logged()).toEqual([2, 4, 10]);
+  });
+
+  it('a committed row is visible to other sessions while the procedure runs on', async () => {
+    const other = db.connect();
+    await s.query(
+      'CREATE PROCEDURE peek() LANGUAGE plpgsql AS $$ BEGIN INSERT INTO log VALUES (1); COMMIT; PERFORM pg_sleep(0.3); END $$',
+    );
+    const running = s.query('CALL peek()');
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await other.query('SELECT count(*) FROM log')).rows).toEqual([[1n]]);
+    await running;
+    await other.close();
+  });
+
+  it('a DO block outside a transaction block may commit too', async () => {
+    await s.query(
+      'DO $$ BEGIN INSERT INTO log VALUES (8); COMMIT; INSERT INTO log VALUES (9); ROLLBACK; END $$',
+    );
+    expect(await logged()).toEqual([8]);
+  });
+
+  it('is 2D000 in a transaction block, a multi-statement message, an EXCEPTION block, a function and SECURITY DEFINER', async () => {
+    await s.query('BEGIN');
+    expect(await errorOf('CALL tx(2)', true)).toBe(
+      '2D000 invalid transaction termination | PL/pgSQL function tx(integer) line 5 at ROLLBACK',
+    );
+    await s.query('ROLLBACK');
+    expect(await errorOf('CALL tx(2); SELECT 1')).toBe('2D000 invalid transaction termination');
+    expect(await errorOf('SELECT 1; DO $$ BEGIN COMMIT; END $$')).toBe(
+      '2D000 invalid transaction termination',
+    );
+    expect(
+      await errorOf('DO $$ BEGIN BEGIN COMMIT; EXCEPTION WHEN division_by_zero THEN NULL; END; END $$'),
+    ).toBe('2D000 cannot commit while a subtransaction is active');
+    expect(
+      await errorOf('DO $$ BEGIN BEGIN ROLLBACK; EXCEPTION WHEN division_by_zero THEN NULL; END; END $$'),
+    ).toBe('2D000 cannot roll back while a subtransaction is active');
+    await s.query(
+      'CREATE FUNCTION fn() RETURNS int LANGUAGE plpgsql AS $$ BEGIN CALL tx(2); RETURN 1; END $$',
+    );
+    expect(await errorOf('SELECT fn()')).toBe('2D000 invalid transaction termination');
+    await s.query('CREATE PROCEDURE def() LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN CALL tx(2); END $$');
+    expect(await errorOf('CALL def()')).toBe('2D000 invalid transaction termination');
+    expect(await logged()).toEqual([]);
+  });
+
+  it('works through the extended protocol, committed at Sync', async () => {
+    const session = s.session;
+    session.prepare('c', 'CALL tx($1)', []);
+    expect(session.describeStatement('c').paramTypes.map((t) => t.name)).toEqual(['int4']);
+    session.bind('', 'c', [4], []);
+    const out = new ResultCollector();
+    await session.execute('', 0, out);
+    await session.sync(false);
+    expect(out.result?.command).toBe('CALL');
+    expect(await logged()).toEqual([2, 4]);
+  });
+});
+
+describe('the extended protocol', () => {
+  it("describes a CALL's parameters and row, and returns the row", async () => {
+    await s.query(
+      "CREATE PROCEDURE pio(OUT x int, a int, INOUT y text) LANGUAGE plpgsql AS $$ BEGIN x := a * 2; y := y || 'z'; END $$",
+    );
+    const session = s.session;
+    session.prepare('c', 'CALL pio($1, $2, $3)', []);
+    const d = session.describeStatement('c');
+    expect(d.paramTypes.map((t) => t.name)).toEqual(['int4', 'int4', 'text']);
+    expect(d.fields?.map((f) => [f.name, f.type.name])).toEqual([
+      ['x', 'int4'],
+      ['y', 'text'],
+    ]);
+    session.bind('', 'c', [null, 7, 'a'], []);
+    const out = new ResultCollector();
+    await session.execute('', 0, out);
+    await session.sync(false);
+    expect(out.result).toMatchObject({ command: 'CALL', rows: [[14, 'az']] });
+  });
+});
+
+describe('catalogs', () => {
+  it('pg_proc shows kind p, void or record results, and parameters in declared order', async () => {
+    await s.query('CREATE PROCEDURE p1(a int DEFAULT 3) LANGUAGE sql AS $$ SELECT 1 $$');
+    await s.query('CREATE PROCEDURE p2(OUT x int, a int) LANGUAGE plpgsql AS $$ BEGIN END $$');
+    await s.query('CREATE FUNCTION f2(OUT x int, a int) LANGUAGE sql AS $$ SELECT a $$');
+    expect(
+      await rows(
+        "SELECT proname, prokind, prorettype::regtype::text, proargmodes::text, pg_get_function_arguments(oid), pg_get_function_result(oid) FROM pg_proc WHERE proname IN ('p1', 'p2', 'f2') ORDER BY 1",
+      ),
+    ).toEqual([
+      ['f2', 'f', 'integer', '{o,i}', 'OUT x integer, a integer', 'integer'],
+      ['p1', 'p', 'void', null, 'IN a integer DEFAULT 3', null],
+      ['p2', 'p', 'record', '{o,i}', 'OUT x integer, IN a integer', null],
+    ]);
+    expect(
+      await rows(
+        "SELECT routine_name, routine_type, data_type FROM information_schema.routines WHERE routine_name IN ('p1', 'f2') ORDER BY 1",
+      ),
+    ).toEqual([
+      ['f2', 'FUNCTION', 'integer'],
+      ['p1', 'PROCEDURE', null],
+    ]);
+  });
+});
+
+describe('durability', () => {
+  it('a procedure survives a restart and a crash', async () => {
+    await s.query('CREATE TABLE t (a int)');
+    await s.query('CREATE PROCEDURE ins(x int) LANGUAGE sql AS $$ INSERT INTO t VALUES (x) $$');
+    await db.close();
+    databases.forget(db);
+    db = await databases.open();
+    s = db.connect();
+    await s.query('CALL ins(1)');
+    await s.query(
+      'CREATE PROCEDURE ins2(INOUT x int) LANGUAGE plpgsql AS $$ BEGIN INSERT INTO t VALUES (x); COMMIT; x := x + 1; END $$',
+    );
+    crash(db);
+    databases.forget(db);
+    db = await databases.open();
+    s = db.connect();
+    expect(await rows('CALL ins2(2)')).toEqual([[3]]);
+    expect(await rows('SELECT a FROM t ORDER BY a')).toEqual([[1], [2]]);
+    expect(await rows("SELECT prokind FROM pg_proc WHERE proname = 'ins2'")).toEqual([['p']]);
   });
 });

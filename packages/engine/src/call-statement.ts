@@ -17,7 +17,7 @@
  * Calls nest up to MAX_CALL_DEPTH deep (54001 past it), as function calls do.
  */
 import { type CatalogView, declaredParameters, type FunctionDef } from '@rustydb/catalog';
-import { DbError, type Row, type SqlType, type Value } from '@rustydb/common';
+import type { Row, SqlType, Value } from '@rustydb/common';
 import { type ExecutionContext, executePlan, executePlanSync, type RoutineAccess } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
 import type { CallStmt } from '@rustydb/parser';
@@ -29,7 +29,7 @@ import type { Block } from './plpgsql/ast.js';
 import type { SqlResult } from './plpgsql/host.js';
 import { checkLeftover, Interpreter, runAsync } from './plpgsql/interpreter.js';
 import { callFields } from './prepared-statement.js';
-import { outVariables, parameterVariables, parsePlpgsqlBody } from './routines/plpgsql-function.js';
+import { blockVariables, parsePlpgsqlBody } from './routines/plpgsql-function.js';
 import { functionSignature, MAX_CALL_DEPTH, stackDepthExceeded } from './routines/session-routines.js';
 
 /** A procedure's call as its caller sees it: the OUT / INOUT values and where they go. */
@@ -149,11 +149,8 @@ async function callPlpgsql(
   out: QueryOutput,
 ): Promise<CallOutcome> {
   const it = new Interpreter(routineHost(session, site, out), undefined, functionSignature(def));
-  const params = parameterVariables(def, args);
-  const outs = outVariables(def, params);
-  checkLeftover(
-    await runAsync(it.run(procedureBlock(def), [...params, ...outs.filter((v) => !params.includes(v))])),
-  );
+  const { variables, outs } = blockVariables(def, args);
+  checkLeftover(await runAsync(it.run(procedureBlock(def), variables)));
   return outcome(def, bound, def.columns === undefined ? undefined : outs.map((v) => v.value));
 }
 

@@ -31,8 +31,8 @@ import type {
   TransactionStatus,
 } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
-import { type DiscardHost, runDiscard } from './discard-statement.js';
 import { runCall } from './call-statement.js';
+import { type DiscardHost, runDiscard } from './discard-statement.js';
 import { type DoSession, runDo } from './do-statement.js';
 import type { EngineContext } from './engine-context.js';
 import { ExtendedProtocol } from './extended-protocol.js';

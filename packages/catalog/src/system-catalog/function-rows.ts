@@ -49,10 +49,7 @@ function argumentArrays(f: FunctionDef): [Value, Value, Value] {
   }
   const params: { name: string; type: SqlType; mode: string }[] = hasOutParameters(f)
     ? declaredParameters(f)
-    : [
-        ...declaredParameters(f),
-        ...f.columns.map((c) => ({ name: c.name, type: c.type, mode: 't' })),
-      ];
+    : [...declaredParameters(f), ...f.columns.map((c) => ({ name: c.name, type: c.type, mode: 't' }))];
   return [
     SqlArray.of(params.map((p) => typeOid(p.type))),
     SqlArray.of(params.map((p) => p.mode)),

@@ -26,6 +26,7 @@ import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatement, bindStatementWithParams, outputColumns } from '@rustydb/planner';
 import type { Transaction } from '@rustydb/txn';
+import { runCallInFunction } from '../call-statement.js';
 import type { Block } from '../plpgsql/ast.js';
 import type { PlpgsqlHost, SqlResult } from '../plpgsql/host.js';
 import { checkLeftover, Interpreter, runSync } from '../plpgsql/interpreter.js';
@@ -33,7 +34,6 @@ import { parseBlockBody } from '../plpgsql/parser.js';
 import { ReturnedRows } from '../plpgsql/returned-rows.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
-import { runCallInFunction } from '../call-statement.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
 
 /** One statement of the body, planned. */
@@ -167,28 +167,40 @@ export function runPlpgsqlSetFunction(
 ): Value[][] {
   const { def } = fn;
   const columns = def.columns ?? [];
-  const params = parameterVariables(def, args);
-  const outs = outVariables(def, params);
+  const { variables, outs } = blockVariables(def, args);
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
   it.returnedRows = new ReturnedRows(outs.length > 0 ? columns.map((c) => c.type) : [def.result!], outs);
-  checkLeftover(runSync(it.run(fn.block, [...params, ...outs.filter((v) => !params.includes(v))])));
+  checkLeftover(runSync(it.run(fn.block, variables)));
   return it.returnedRows.rows;
 }
 
 /** Calls `fn`, a function with OUT parameters not returning a set: their values at its end. */
 export function runPlpgsqlOutFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value[] {
-  const params = parameterVariables(fn.def, args);
-  const outs = outVariables(fn.def, params);
+  const { variables, outs } = blockVariables(fn.def, args);
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
-  checkLeftover(runSync(it.run(fn.block, [...params, ...outs.filter((v) => !params.includes(v))])));
+  checkLeftover(runSync(it.run(fn.block, variables)));
   return outs.map((v) => v.value);
+}
+
+/**
+ * The variables of a routine's outermost block: the parameters holding `args`, then those of
+ * RETURNS TABLE's columns or the OUT parameters; `outs` are the latter in result order (an
+ * INOUT parameter's is its input's).
+ */
+export function blockVariables(
+  def: FunctionDef,
+  args: readonly Value[],
+): { variables: Variable[]; outs: Variable[] } {
+  const params = parameterVariables(def, args);
+  const outs = outVariables(def, params);
+  return { variables: [...params, ...outs.filter((v) => !params.includes(v))], outs };
 }
 
 /**
  * The variables of RETURNS TABLE's columns or the OUT parameters (NULL at the start); an INOUT
  * parameter's is its input's.
  */
-export function outVariables(def: FunctionDef, params: readonly Variable[]): Variable[] {
+function outVariables(def: FunctionDef, params: readonly Variable[]): Variable[] {
   const stored = def.row.result.columns ?? [];
   return (def.columns ?? []).map((c, i) => {
     const input = stored[i]!.mode === 'b' ? params.find((v) => v.name === c.name) : undefined;
@@ -197,7 +209,7 @@ export function outVariables(def: FunctionDef, params: readonly Variable[]): Var
 }
 
 /** The parameters as variables of the outermost block, holding `args`. */
-export function parameterVariables(def: FunctionDef, args: readonly Value[]): Variable[] {
+function parameterVariables(def: FunctionDef, args: readonly Value[]): Variable[] {
   return def.argTypes.map((t, i) => {
     const v = new Variable(def.row.args[i]!.name || `$${i + 1}`, t, formatType(t));
     v.value = args[i] ?? null;

@@ -24,7 +24,12 @@ import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.j
 import { buildDo } from './build-do.js';
 import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
-import { buildAlterFunctionOwner, buildCall, buildCreateFunction, buildDropFunction } from './build-function.js';
+import {
+  buildAlterFunctionOwner,
+  buildCall,
+  buildCreateFunction,
+  buildDropFunction,
+} from './build-function.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
 import { buildMergeStmt } from './build-merge.js';

@@ -95,13 +95,9 @@ export function runCallInFunction(
 ): SqlResult {
   const bound = bindCall(stmt, { catalog, sql, paramTypes });
   const ex = execution(params);
-  let args: Row | undefined;
-  executePlanSync(optimize(bound.plan, { catalog, settings }), ex, {
-    rows(batch) {
-      args ??= batch[0]?.slice();
-    },
-  });
-  return callResult(callSync(bound, args!, ex.routines!));
+  const args = new FirstRow();
+  executePlanSync(optimize(bound.plan, { catalog, settings }), ex, args);
+  return callResult(callSync(bound, args.row!, ex.routines!));
 }
 
 async function callProcedure(
@@ -117,22 +113,28 @@ async function callProcedure(
   const ctx = session.statementContext(site.tx, sql, params, paramTypes, out);
   const catalog = ctx.catalog;
   const bound = bindCall(stmt, { catalog, sql, ...(paramTypes === undefined ? {} : { paramTypes }) });
-  let args: Row | undefined;
   const ex = ctx.execution();
-  await executePlan(optimize(bound.plan, { catalog, settings: ctx.settings.all() }), ex, {
-    rows(batch) {
-      args ??= batch[0]?.slice();
-    },
-  });
+  const first = new FirstRow();
+  await executePlan(optimize(bound.plan, { catalog, settings: ctx.settings.all() }), ex, first);
+  const args = first.row!;
   const def = bound.procedure;
-  if (def.row.language !== 'plpgsql') return callSync(bound, args!, ex.routines!);
+  if (def.row.language !== 'plpgsql') return callSync(bound, args, ex.routines!);
   site.depth++;
   try {
     // A SECURITY DEFINER procedure may not end the transaction (PostgreSQL: its body is atomic).
     const body = def.row.securityDefiner && !site.atomic ? atomicSite(site) : site;
-    return await callPlpgsql(def, args!, bound, session, body, out);
+    return await callPlpgsql(def, args, bound, session, body, out);
   } finally {
     site.depth--;
+  }
+}
+
+/** The sink of CALL's argument plan: its one row. */
+class FirstRow {
+  row: Row | undefined;
+
+  rows(batch: readonly Row[]): void {
+    this.row ??= batch[0]?.slice();
   }
 }
 

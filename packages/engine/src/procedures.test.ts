@@ -274,12 +274,12 @@ describe('catalogs', () => {
     await s.query('CREATE FUNCTION f2(OUT x int, a int) LANGUAGE sql AS $$ SELECT a $$');
     expect(
       await rows(
-        "SELECT proname, prokind, prorettype::regtype::text, proargmodes::text, pg_get_function_arguments(oid), pg_get_function_result(oid) FROM pg_proc WHERE proname IN ('p1', 'p2', 'f2') ORDER BY 1",
+        "SELECT proname, prokind, prorettype::regtype::text, proargmodes::text, pg_get_function_arguments(oid), pg_get_function_identity_arguments(oid), pg_get_function_result(oid) FROM pg_proc WHERE proname IN ('p1', 'p2', 'f2') ORDER BY 1",
       ),
     ).toEqual([
-      ['f2', 'f', 'integer', '{o,i}', 'OUT x integer, a integer', 'integer'],
-      ['p1', 'p', 'void', null, 'IN a integer DEFAULT 3', null],
-      ['p2', 'p', 'record', '{o,i}', 'OUT x integer, IN a integer', null],
+      ['f2', 'f', 'integer', '{o,i}', 'OUT x integer, a integer', 'OUT x integer, a integer', 'integer'],
+      ['p1', 'p', 'void', null, 'IN a integer DEFAULT 3', 'IN a integer', null],
+      ['p2', 'p', 'record', '{o,i}', 'OUT x integer, IN a integer', 'OUT x integer, IN a integer', null],
     ]);
     expect(
       await rows(

@@ -76,13 +76,11 @@ const MODE_WORDS = { i: '', o: 'OUT ', b: 'INOUT ' } as const;
 
 /**
  * pg_get_function_arguments (`withDefaults`) and pg_get_function_identity_arguments: the
- * parameters in declared order; a procedure's identity keeps its OUT parameters (they are part
- * of what CALL and DROP PROCEDURE write), a function's does not.
+ * parameters in declared order, OUT ones included (not RETURNS TABLE's columns).
  */
 export function functionArguments(f: FunctionDef, withDefaults: boolean): string {
   const procedure = isProcedure(f);
   return declaredParameters(f)
-    .filter((p) => withDefaults || procedure || p.mode !== 'o')
     .map((p) => {
       const name = p.name !== '' ? `${quoteName(p.name)} ` : '';
       const def =

@@ -265,6 +265,24 @@ describe('the extended protocol', () => {
     await session.sync(false);
     expect(out.result).toMatchObject({ command: 'CALL', rows: [[14, 'az']] });
   });
+
+  it('encodes the row in the formats Bind asked for', async () => {
+    await s.query('CREATE PROCEDURE inc(INOUT a int) LANGUAGE plpgsql AS $$ BEGIN a := a + 1; END $$');
+    const session = s.session;
+    session.prepare('c', 'CALL inc($1)', []);
+    session.bind('', 'c', [41], [1]);
+    const formats: (number | undefined)[][] = [];
+    const out = new (class extends ResultCollector {
+      override rowDescription(fields: Parameters<ResultCollector['rowDescription']>[0]): void {
+        formats.push(fields.map((f) => f.format));
+        super.rowDescription(fields);
+      }
+    })();
+    await session.execute('', 0, out);
+    await session.sync(false);
+    expect(formats).toEqual([[1]]);
+    expect(out.result?.rows).toEqual([[42]]);
+  });
 });
 
 describe('catalogs', () => {

@@ -310,6 +310,21 @@ describe('catalogs', () => {
   });
 });
 
+describe('check_function_bodies', () => {
+  it("off lets a body use a table created later, as pg_dump's scripts need", async () => {
+    await s.query('SET check_function_bodies = off');
+    await s.query('CREATE PROCEDURE later_p(a int) LANGUAGE sql AS $$ INSERT INTO later VALUES (a) $$');
+    expect(await errorOf('CALL later_p(1)')).toBe('42P01 relation "later" does not exist');
+    await s.query('CREATE TABLE later (a int)');
+    await s.query('CALL later_p(1)');
+    expect(await rows('SELECT a FROM later')).toEqual([[1]]);
+    await s.query('RESET check_function_bodies');
+    expect(await errorOf('CREATE PROCEDURE later_q() LANGUAGE sql AS $$ SELECT * FROM nowhere $$')).toBe(
+      '42P01 relation "nowhere" does not exist',
+    );
+  });
+});
+
 describe('durability', () => {
   it('a procedure survives a restart and a crash', async () => {
     await s.query('CREATE TABLE t (a int)');

@@ -63,6 +63,8 @@ describe('CALL', () => {
     );
     expect(await rows('CALL addone(4, NULL)')).toEqual([[5]]);
     expect(await rows('SELECT a FROM t')).toEqual([[4]]);
+    await s.query('CREATE PROCEDURE no_row(x int, OUT y int) LANGUAGE sql AS $$ SELECT x WHERE false $$');
+    expect(await errorOf('CALL no_row(1, NULL)')).toBe('XX000 procedure returned null record');
   });
 });
 

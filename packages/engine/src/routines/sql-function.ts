@@ -127,8 +127,12 @@ export function runSqlSetFunction(
   };
   runStatements(def, plan, args, execution, keep);
   if (def.result?.name === 'void') return rows.length > 0 || !def.row.returnsSet ? [[null]] : [];
-  // A scalar function with no row returns one NULL row, as PostgreSQL's fmgr_sql.
-  if (rows.length === 0 && !def.row.returnsSet) rows.push(targets.map(() => null));
+  // A scalar function with no row returns one NULL row, as PostgreSQL's fmgr_sql; a procedure's
+  // OUT parameters then have no record to come from (ExecuteCallStmt's error).
+  if (rows.length === 0 && !def.row.returnsSet) {
+    if (def.row.kind === 'p') throw new DbError('XX000', 'procedure returned null record');
+    rows.push(targets.map(() => null));
+  }
   return rows;
 }
 

@@ -14,6 +14,17 @@ SELECT count(*) FROM pr_t;
 CREATE PROCEDURE pr_sql(k int) LANGUAGE sql AS $$ UPDATE pr_t SET note = upper(note) WHERE id <= k; DELETE FROM pr_t WHERE id = 5 $$;
 CALL pr_sql(2);
 SELECT * FROM pr_t ORDER BY id;
+-- a SQL procedure's OUT parameters need a row from its last statement
+CREATE PROCEDURE pr_norow(x int, OUT y int) LANGUAGE sql AS $$ SELECT x WHERE false $$;
+CALL pr_norow(1, NULL);
+-- check_function_bodies = off (as pg_dump's scripts set it): the body is checked when called
+SET check_function_bodies = off;
+CREATE PROCEDURE pr_later(x int) LANGUAGE sql AS $$ INSERT INTO pr_later_t VALUES (x) $$;
+RESET check_function_bodies;
+CALL pr_later(1);
+CREATE TABLE pr_later_t (a int);
+CALL pr_later(2);
+SELECT * FROM pr_later_t;
 -- OUT and INOUT parameters: one row of them; CALL passes an argument for every parameter
 CREATE PROCEDURE pr_io(OUT x int, a int, INOUT y text) LANGUAGE plpgsql AS $$ BEGIN x := a * 2; y := y || 'z'; END $$;
 CALL pr_io(NULL, 5, 'q');
@@ -76,6 +87,7 @@ BEGIN
 END $$;
 DO $$ DECLARE b text := 'v'; BEGIN CALL pr_io(NULL, 1, b); END $$;
 DO $$ DECLARE b text := 'v'; x int; BEGIN CALL pr_io(x, 1, b || 'w'); END $$;
+DO $$ DECLARE r record; BEGIN EXECUTE 'CALL pr_io(NULL, $1, $2)' INTO r USING 6, 'e'; RAISE NOTICE '% %', r.x, r.y; END $$;
 CREATE PROCEDURE pr_outer(INOUT n int) LANGUAGE plpgsql AS $$ DECLARE t text := 'a'; BEGIN CALL pr_io(n, n + 1, t); CALL pr_ins(100 + n, t); END $$;
 CALL pr_outer(3);
 SELECT * FROM pr_t WHERE id > 100;

@@ -26,7 +26,7 @@ export function functionSignature(
   language: string,
   catalog: CatalogView,
 ): { args: ProcArg[]; result: SqlType | 'trigger'; columns: ResultColumn[] | undefined } {
-  checkParameters(stmt.args);
+  checkParameters(stmt.args, stmt.procedure === true);
   const args = stmt.args.filter((a) => a.mode !== 'out').map((a) => functionArg(a, catalog));
   const columns = tableColumns(stmt, catalog) ?? outColumns(stmt.args, catalog);
   return { args, result: resultType(stmt, language, catalog, columns), columns };
@@ -52,8 +52,11 @@ const parameterType = (a: FunctionArg, catalog: CatalogView): SqlType =>
 /** `t` without its typmod: how PostgreSQL keeps parameter types. */
 export const withoutTypmod = (t: SqlType): SqlType => (t.typmod === -1 ? t : { ...t, typmod: -1 });
 
-/** Parameter names used once per direction; defaults only at the end of the inputs (42P13). */
-function checkParameters(args: readonly FunctionArg[]): void {
+/**
+ * Parameter names used once per direction; defaults only at the end of the inputs, and for a
+ * procedure (whose CALL passes OUT arguments) not before an OUT parameter either (42P13).
+ */
+function checkParameters(args: readonly FunctionArg[], procedure: boolean): void {
   const inputs = new Set<string>();
   const outputs = new Set<string>();
   let defaulted = false;
@@ -67,7 +70,11 @@ function checkParameters(args: readonly FunctionArg[]): void {
       if (isIn) inputs.add(a.name);
       if (isOut) outputs.add(a.name);
     }
-    if (!isIn) continue;
+    if (!isIn) {
+      if (procedure && defaulted)
+        throw invalid('procedure OUT parameters cannot appear after one with a default value');
+      continue;
+    }
     if (a.default !== undefined) defaulted = true;
     else if (defaulted)
       throw invalid('input parameters after one with a default value must also have defaults');

@@ -85,6 +85,10 @@ describe('procedures are not functions', () => {
   it('CALL of a function or of nothing fails as in PostgreSQL', async () => {
     expect(await errorOf('CALL f(1)')).toBe('42809 f(integer) is not a procedure');
     expect(await errorOf('CALL abs(-1)')).toBe('42809 abs(integer) is not a procedure');
+    expect(await errorOf('CALL count(1)')).toBe('42809 count(integer) is not a procedure');
+    expect(await errorOf('CALL generate_series(1, 2)')).toBe(
+      '42809 generate_series(integer, integer) is not a procedure',
+    );
     expect(await errorOf('CALL nope(1)')).toBe('42883 procedure nope(integer) does not exist');
     expect(await errorOf("CALL p('a', 2)")).toBe('42883 procedure p(unknown, integer) does not exist');
     expect(await errorOf('CALL p((SELECT 1))')).toBe('0A000 cannot use subquery in CALL argument');
@@ -123,6 +127,9 @@ describe('procedures are not functions', () => {
     );
     expect(await errorOf('CREATE OR REPLACE PROCEDURE f(a int) LANGUAGE sql AS $$ $$')).toBe(
       '42809 cannot change routine kind',
+    );
+    expect(await errorOf('CREATE PROCEDURE q(a int DEFAULT 1, OUT b int) LANGUAGE sql AS $$ $$')).toBe(
+      '42P13 procedure OUT parameters cannot appear after one with a default value',
     );
     expect(await errorOf('CREATE PROCEDURE p(b int) LANGUAGE sql AS $$ $$')).toBe(
       '42723 function "p" already exists with same argument types',

@@ -665,6 +665,21 @@ export class ExprBinder {
       });
     }
     if (e.over) return bindWindowCall(this, e, ctx);
+    // As written (named notation's names; before defaults were added).
+    const described = () =>
+      describeNamedCall(
+        e,
+        e.args.map((a) => typeText(this.bind(a, ctx).type)),
+      );
+    const notProcedure = () =>
+      new DbError('42809', `${described()} is not a procedure`, {
+        hint: 'To call a function, use SELECT.',
+        position: pos,
+      });
+    // CALL of a built-in aggregate or set-returning function: a function like any other.
+    if (call && (isAggregateCall(e) || e.name === 'generate_series' || isSetReturningCall(e))) {
+      throw notProcedure();
+    }
     if (isAggregateCall(e)) {
       if (ctx.clause === 'aggregate') {
         throw new DbError('42803', 'aggregate function calls cannot be nested', { position: pos });
@@ -735,18 +750,7 @@ export class ExprBinder {
       throw missing(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`);
     }
     const p = this.state.params;
-    // As the call was written (named notation's names; before defaults were added).
-    const described = () =>
-      describeNamedCall(
-        e,
-        e.args.map((a) => typeText(this.bind(a, ctx).type)),
-      );
-    if (call && s.routine?.row.kind !== 'p') {
-      throw new DbError('42809', `${described()} is not a procedure`, {
-        hint: 'To call a function, use SELECT.',
-        position: pos,
-      });
-    }
+    if (call && s.routine?.row.kind !== 'p') throw notProcedure();
     if (s.routine !== undefined) {
       if (s.routine.row.kind === 'p' && !call) {
         throw new DbError('42809', `${described()} is a procedure`, {

@@ -58,6 +58,9 @@ CALL pr_ins(1, 2, 3);
 CALL pr_ins(k => 1, z => 2);
 CALL pr_ins;
 CALL pr_ret((SELECT 1));
+CALL generate_series(1, 2);
+CALL count(1);
+CALL unnest(ARRAY[1]);
 CALL pr_ret(1 / 0);
 -- CREATE PROCEDURE's checks
 CREATE PROCEDURE pr_bad1() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
@@ -68,6 +71,7 @@ CREATE PROCEDURE pr_bad5(OUT x int) LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $
 CREATE PROCEDURE pr_bad6() AS $$ SELECT 1 $$;
 CREATE PROCEDURE pr_bad7() LANGUAGE sql AS $$ SELECT * FROM pr_missing $$;
 CREATE PROCEDURE pr_bad8(a int, a int) LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE PROCEDURE pr_bad9(a int DEFAULT 1, OUT b int) LANGUAGE plpgsql AS $$ BEGIN END $$;
 CREATE PROCEDURE pr_ins(k int, n text) LANGUAGE plpgsql AS $$ BEGIN END $$;
 CREATE OR REPLACE FUNCTION pr_ret(k int) RETURNS void LANGUAGE sql AS $$ SELECT 1 $$;
 CREATE OR REPLACE PROCEDURE pr_f() LANGUAGE sql AS $$ SELECT 1 $$;

@@ -8,7 +8,9 @@
  *   with its own snapshot), and non-atomic when the CALL is (COMMIT / ROLLBACK inside; see
  *   TRANSACTION CONTROL there). A SECURITY DEFINER procedure's body is atomic, as PostgreSQL's.
  * - LANGUAGE sql, and any procedure a function's body calls: synchronously as a function is
- *   (session-routines.ts): queries and DML only, atomic.
+ *   (session-routines.ts): queries and DML only, atomic. A SQL procedure holding other
+ *   statements (DDL …) runs them one by one through the session instead (callSqlBody), still
+ *   atomic; from a function's body it is 0A000.
  *
  * With OUT or INOUT parameters the CALL returns one row of their values (RowDescription,
  * DataRow, then the `CALL` tag); PL/pgSQL stores them back into the variables written as their
@@ -17,10 +19,10 @@
  * Calls nest up to MAX_CALL_DEPTH deep (54001 past it), as function calls do.
  */
 import { type CatalogView, declaredParameters, type FunctionDef } from '@rustydb/catalog';
-import type { Row, SqlType, Value } from '@rustydb/common';
+import { castValue, DbError, type Row, type SqlType, type Value } from '@rustydb/common';
 import { type ExecutionContext, executePlan, executePlanSync, type RoutineAccess } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
-import type { CallStmt } from '@rustydb/parser';
+import { type CallStmt, parse, type Statement } from '@rustydb/parser';
 import { type BoundCall, bindCall } from '@rustydb/planner';
 import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
@@ -28,9 +30,10 @@ import { type DoSession, type RoutineSite, routineHost } from './do-statement.js
 import type { Block } from './plpgsql/ast.js';
 import type { SqlResult } from './plpgsql/host.js';
 import { checkLeftover, Interpreter, runAsync } from './plpgsql/interpreter.js';
-import { callFields } from './prepared-statement.js';
+import { callFields, DML_AND_QUERY_KINDS } from './prepared-statement.js';
 import { blockVariables, parsePlpgsqlBody } from './routines/plpgsql-function.js';
 import { functionSignature, MAX_CALL_DEPTH, stackDepthExceeded } from './routines/session-routines.js';
+import { sqlFunctionContext, unsupportedInSqlFunction, withParameters } from './routines/sql-function.js';
 
 /** A procedure's call as its caller sees it: the OUT / INOUT values and where they go. */
 interface CallOutcome {
@@ -118,12 +121,16 @@ async function callProcedure(
   await executePlan(optimize(bound.plan, { catalog, settings: ctx.settings.all() }), ex, first);
   const args = first.row!;
   const def = bound.procedure;
-  if (def.row.language !== 'plpgsql') return callSync(bound, args, ex.routines!);
   site.depth++;
   try {
-    // A SECURITY DEFINER procedure may not end the transaction (PostgreSQL: its body is atomic).
-    const body = def.row.securityDefiner && !site.atomic ? atomicSite(site) : site;
-    return await callPlpgsql(def, args, bound, session, body, out);
+    if (def.row.language === 'plpgsql') {
+      // A SECURITY DEFINER procedure may not end the transaction (PostgreSQL: its body is atomic).
+      const body = def.row.securityDefiner && !site.atomic ? atomicSite(site) : site;
+      return await callPlpgsql(def, args, bound, session, body, out);
+    }
+    const statements = sqlStatements(def);
+    if (statements.every((s) => DML_AND_QUERY_KINDS.has(s.kind))) return callSync(bound, args, ex.routines!);
+    return await callSqlBody(def, statements, args, bound, session, atomicSite(site), out);
   } finally {
     site.depth--;
   }
@@ -154,6 +161,82 @@ async function callPlpgsql(
   const { variables, outs } = blockVariables(def, args);
   checkLeftover(await runAsync(it.run(procedureBlock(def), variables)));
   return outcome(def, bound, def.columns === undefined ? undefined : outs.map((v) => v.value));
+}
+
+/**
+ * A SQL procedure with statements other than queries and DML: each run through the session as
+ * a PL/pgSQL block's are (its own command and snapshot, DDL included), the queries and DML with
+ * the parameters (`$n`, or a name where no column has it, bound against the catalog as the
+ * statement finds it); the last statement's first row gives the OUT parameters. Transaction
+ * control is refused before anything runs (PostgreSQL: `during startup`). Async.
+ * @throws DbError 0A000, XX000 `procedure returned null record`, the statements' errors.
+ */
+async function callSqlBody(
+  def: FunctionDef,
+  statements: readonly Statement[],
+  args: readonly Value[],
+  bound: BoundCall,
+  session: DoSession,
+  site: RoutineSite,
+  out: QueryOutput,
+): Promise<CallOutcome> {
+  const context = sqlFunctionContext(def);
+  const refused = statements.find((s) => TRANSACTION_KINDS.has(s.kind));
+  if (refused !== undefined)
+    throw unsupportedInSqlFunction(refused).with({ where: `${context} during startup` });
+  const host = routineHost(session, site, out);
+  const sql = def.row.body;
+  let last: SqlResult | undefined;
+  for (let i = 0; i < statements.length; i++) {
+    const stmt = statements[i]!;
+    try {
+      const catalog = session.statementContext(site.tx, sql, args, def.argTypes, out).catalog;
+      const s = DML_AND_QUERY_KINDS.has(stmt.kind) ? withParameters(stmt, def, catalog) : stmt;
+      last = await host.run(s, sql, args, def.argTypes);
+    } catch (err) {
+      if (!(err instanceof DbError)) throw err;
+      const line = `${context} statement ${i + 1}`;
+      throw err.with({ where: err.fields.where === undefined ? line : `${err.fields.where}\n${line}` });
+    }
+  }
+  const columns = def.columns;
+  if (columns === undefined) return outcome(def, bound, undefined);
+  const row = last?.rows[0];
+  if (row === undefined) throw new DbError('XX000', 'procedure returned null record');
+  const types = last!.types;
+  const values = columns.map((c, i) => {
+    const v = row[i] ?? null;
+    const from = types[i]!;
+    return v === null || (from.name === c.type.name && from.typmod === c.type.typmod)
+      ? v
+      : castValue(v, from, c.type, false);
+  });
+  return outcome(def, bound, values);
+}
+
+/** Statements a SQL body may not hold: transaction control. */
+const TRANSACTION_KINDS: ReadonlySet<string> = new Set([
+  'begin',
+  'commit',
+  'rollback',
+  'savepoint',
+  'releaseSavepoint',
+  'rollbackToSavepoint',
+  'prepareTransaction',
+  'commitPrepared',
+  'rollbackPrepared',
+]);
+
+/** A SQL procedure's statements, parsed once per catalog version. */
+const sqlBodies = new WeakMap<FunctionDef, readonly Statement[]>();
+
+function sqlStatements(def: FunctionDef): readonly Statement[] {
+  let b = sqlBodies.get(def);
+  if (b === undefined) {
+    b = parse(def.row.body).map((p) => p.stmt);
+    sqlBodies.set(def, b);
+  }
+  return b;
 }
 
 /** A procedure run as a function is (SQL bodies; any procedure a function calls). Sync. */

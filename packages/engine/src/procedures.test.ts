@@ -68,6 +68,38 @@ describe('CALL', () => {
   });
 });
 
+describe('SQL procedures with utility statements', () => {
+  it('run DDL and DML one by one, parameters by name, the last row the OUT values', async () => {
+    await s.query(
+      'CREATE PROCEDURE mk(a int, OUT b bigint) LANGUAGE sql AS $$ CREATE TABLE made (x int); SELECT a * 2 $$',
+    );
+    expect(await rows('CALL mk(21, NULL)')).toEqual([[42n]]);
+    await s.query(
+      'CREATE PROCEDURE fill(a int) LANGUAGE sql AS $$ INSERT INTO made VALUES (a); CREATE INDEX ON made (x); INSERT INTO made VALUES (a + 1) $$',
+    );
+    await s.query('CALL fill(4)');
+    expect(await rows('SELECT x FROM made ORDER BY x')).toEqual([[4], [5]]);
+    expect(await rows("SELECT count(*) FROM pg_indexes WHERE tablename = 'made'")).toEqual([[1n]]);
+  });
+
+  it('are checked as PostgreSQL checks them, and refuse transaction control when called', async () => {
+    expect(
+      await errorOf(
+        'CREATE PROCEDURE bad(a int) LANGUAGE sql AS $$ CREATE TABLE later (x int); INSERT INTO later VALUES (a) $$',
+      ),
+    ).toBe('42P01 relation "later" does not exist');
+    await s.query('CREATE PROCEDURE tc() LANGUAGE sql AS $$ CREATE TABLE never (x int); COMMIT $$');
+    expect(await errorOf('CALL tc()', true)).toBe(
+      '0A000 COMMIT is not allowed in an SQL function | SQL function "tc" during startup',
+    );
+    expect(await rows("SELECT count(*) FROM pg_class WHERE relname = 'never'")).toEqual([[0n]]);
+    await s.query('CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN CALL tc(); RETURN 1; END $$');
+    expect(await errorOf('SELECT f()')).toBe(
+      '0A000 only queries and INSERT / UPDATE / DELETE can run inside a function',
+    );
+  });
+});
+
 describe('procedures are not functions', () => {
   beforeEach(async () => {
     await s.query('CREATE PROCEDURE p(a int) LANGUAGE plpgsql AS $$ BEGIN END $$');

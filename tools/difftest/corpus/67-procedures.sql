@@ -14,6 +14,16 @@ SELECT count(*) FROM pr_t;
 CREATE PROCEDURE pr_sql(k int) LANGUAGE sql AS $$ UPDATE pr_t SET note = upper(note) WHERE id <= k; DELETE FROM pr_t WHERE id = 5 $$;
 CALL pr_sql(2);
 SELECT * FROM pr_t ORDER BY id;
+-- SQL procedures may hold DDL: each statement runs in turn
+CREATE PROCEDURE pr_sqlddl(a int, OUT b int) LANGUAGE sql AS $$ CREATE TABLE pr_sqlddl_t (x int); SELECT a $$;
+CALL pr_sqlddl(1, NULL);
+SELECT * FROM pr_sqlddl_t;
+CREATE PROCEDURE pr_sqlddl2(a int) LANGUAGE sql AS $$ INSERT INTO pr_sqlddl_t VALUES (a); CREATE INDEX ON pr_sqlddl_t (x); INSERT INTO pr_sqlddl_t VALUES (a + 1) $$;
+CALL pr_sqlddl2(4);
+SELECT * FROM pr_sqlddl_t ORDER BY x;
+CREATE PROCEDURE pr_sqlddl3(a int) LANGUAGE sql AS $$ CREATE TABLE pr_sqlddl_u (x int); INSERT INTO pr_sqlddl_u VALUES (a) $$;
+CREATE PROCEDURE pr_sqlcommit() LANGUAGE sql AS $$ COMMIT $$;
+CALL pr_sqlcommit();
 -- a SQL procedure's OUT parameters need a row from its last statement
 CREATE PROCEDURE pr_norow(x int, OUT y int) LANGUAGE sql AS $$ SELECT x WHERE false $$;
 CALL pr_norow(1, NULL);

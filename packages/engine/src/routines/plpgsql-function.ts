@@ -35,6 +35,7 @@ import { ReturnedRows } from '../plpgsql/returned-rows.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
+import { onlyQueriesAndDml } from './sql-function.js';
 
 /** One statement of the body, planned. */
 interface StatementPlan {
@@ -248,9 +249,7 @@ function runStatement(
       site.execution(p),
     );
   }
-  if (!DML_AND_QUERY_KINDS.has(stmt.kind)) {
-    throw new DbError('0A000', 'only queries and INSERT / UPDATE / DELETE can run inside a function');
-  }
+  if (!DML_AND_QUERY_KINDS.has(stmt.kind)) throw onlyQueriesAndDml();
   const plan = fn.plan(stmt, sql, paramTypes);
   const rows: Value[][] = [];
   const sink = {

@@ -364,6 +364,42 @@ export interface FunctionDef {
   readonly columns?: readonly RecordField[];
 }
 
+/** One declared parameter of a routine, in the order written (see `declaredParameters`). */
+export interface DeclaredParameter {
+  /** '' when unnamed. */
+  readonly name: string;
+  readonly type: SqlType;
+  /** proargmodes' letter: IN, OUT, INOUT. */
+  readonly mode: 'i' | 'o' | 'b';
+  /** An input's DEFAULT as SQL text. */
+  readonly default?: string;
+  /** An input's index in `argTypes` (the call signature of a function). */
+  readonly input?: number;
+}
+
+/**
+ * A routine's parameters in declared order: the inputs (IN, INOUT) with the OUT parameters at
+ * their stored positions (after the inputs when a row has none). RETURNS TABLE's columns are
+ * not parameters.
+ */
+export function declaredParameters(f: FunctionDef): DeclaredParameter[] {
+  const out: DeclaredParameter[] = f.row.args.map((a, i) => ({
+    name: a.name ?? '',
+    type: f.argTypes[i]!,
+    mode: a.mode ?? 'i',
+    ...(a.default === undefined ? {} : { default: a.default }),
+    input: i,
+  }));
+  const stored = f.row.result.columns ?? [];
+  stored.forEach((c, i) => {
+    if (c.mode !== 'o') return;
+    const p: DeclaredParameter = { name: c.name, type: f.columns![i]!.type, mode: 'o' };
+    if (c.position === undefined || c.position > out.length) out.push(p);
+    else out.splice(c.position, 0, p);
+  });
+  return out;
+}
+
 function functionDef(row: ProcRow, types: UserTypes): FunctionDef {
   const columns = row.result.columns?.map((c) => ({ name: c.name, type: typeOf(c, types) }));
   const base = {
@@ -374,7 +410,9 @@ function functionDef(row: ProcRow, types: UserTypes): FunctionDef {
     argTypes: row.args.map((a) => typeOf(a, types)),
   };
   if (columns === undefined) return { ...base, result: resultOf(row, types) };
-  return { ...base, result: columns.length === 1 ? columns[0]!.type : recordType(columns), columns };
+  // A procedure's OUT parameters always make a record (prorettype), even a lone one.
+  const single = columns.length === 1 && row.kind !== 'p';
+  return { ...base, result: single ? columns[0]!.type : recordType(columns), columns };
 }
 
 const resultOf = (row: ProcRow, types: UserTypes): SqlType | undefined =>

@@ -299,7 +299,10 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
   const texts = [
     ...members.map((e) => describeRelation(view, e.def.oid)),
     ...[...enums, ...domains].sort((a, b) => a.def.oid - b.def.oid).map((t) => `type ${name}.${t.def.name}`),
-    ...functions.map((f) => `function ${name}.${f.name}(${f.argTypes.map(formatType).join(', ')})`),
+    ...functions.map(
+      (f) =>
+        `${f.row.kind === 'p' ? 'procedure' : 'function'} ${name}.${f.name}(${f.argTypes.map(formatType).join(', ')})`,
+    ),
   ];
   if (texts.length > 0 && !cascade) {
     throw new DbError('2BP01', `cannot drop schema ${name} because other objects depend on it`, {

@@ -1,5 +1,5 @@
 /**
- * CREATE [OR REPLACE] FUNCTION and DROP FUNCTION over sys_proc, with PostgreSQL 15's checks and
+ * CREATE [OR REPLACE] FUNCTION / PROCEDURE and DROP of them over sys_proc, with PostgreSQL 15's checks and
  * messages (functioncmds.c CreateFunction, pg_proc.c ProcedureCreate). The caller (the engine)
  * has resolved types, checked the body and formats the signature for messages.
  */
@@ -22,8 +22,9 @@ export function sameArgTypes(a: FunctionSpec['args'], b: FunctionSpec['args']): 
  * CREATE FUNCTION; with `replace`, an existing function of the same name and argument types is
  * replaced (keeping its OID and owner). `signature` names it in messages (`f(integer)`).
  * Returns the function's OID. Sync.
- * @throws DbError 42723 (exists), 42P13 (OR REPLACE changing the result type, a parameter name
- * or removing defaults), 3F000 (no such schema).
+ * @throws DbError 42723 (exists), 42809 (OR REPLACE of a function by a procedure or back),
+ * 42P13 (OR REPLACE changing the result type, a parameter name or removing defaults), 3F000 (no
+ * such schema).
  */
 export function createFunction(
   w: CatalogWriter,
@@ -46,11 +47,18 @@ export function createFunction(
     throw new DbError('42723', `function "${spec.name}" already exists with same argument types`);
   }
   checkOwner(existing.owner);
-  const hint = { hint: `Use DROP FUNCTION ${signature} first.` };
+  if (existing.kind !== spec.kind) {
+    throw new DbError('42809', 'cannot change routine kind', {
+      detail: `"${spec.name}" is a ${existing.kind === 'p' ? 'procedure' : 'function'}.`,
+    });
+  }
+  const hint = { hint: `Use DROP ${spec.kind === 'p' ? 'PROCEDURE' : 'FUNCTION'} ${signature} first.` };
   if (!sameType(existing.result, spec.result) || existing.returnsSet !== spec.returnsSet) {
     throw new DbError('42P13', 'cannot change return type of existing function', hint);
   }
-  if (JSON.stringify(existing.result.columns) !== JSON.stringify(spec.result.columns)) {
+  // The row type is the columns' names and types: where an OUT parameter sits among the inputs is not part of it.
+  const rowType = (r: FunctionSpec['result']) => JSON.stringify(r.columns?.map(({ position: _, ...c }) => c));
+  if (rowType(existing.result) !== rowType(spec.result)) {
     throw new DbError('42P13', 'cannot change return type of existing function', {
       detail: 'Row type defined by OUT parameters is different.',
       ...hint,

@@ -46,9 +46,10 @@
  * - Installed extensions (extension-ddl.ts) live in sys_extension (FileId 16), written through
  *   `Catalog.createExtension` / `dropExtension`; `CatalogView.extension(name)` tells the planner
  *   whether an extension's functions are callable. `plpgsql` is always installed (no row).
- * - User-defined functions (function-ddl.ts) live in sys_proc (FileId 17, proc-row.ts), written
- *   through `Catalog.createFunction` / `dropFunction`; `CatalogView.functionsNamed(name)` gives
- *   the planner their signatures.
+ * - User-defined functions and procedures (function-ddl.ts) live in sys_proc (FileId 17,
+ *   proc-row.ts; a procedure's row has kind 'p'), written through `Catalog.createFunction` /
+ *   `dropFunction`; `CatalogView.functionsNamed(name)` gives the planner their signatures, and
+ *   `declaredParameters` their parameters in declared order (what CALL passes arguments for).
  * - Planner statistics (statistics.ts) live in sys_statistic (FileId 10), written by ANALYZE
  *   through `Catalog.setStatistics` in the caller's transaction and read through
  *   `CatalogReader.statistics`; `pgStatsRows` renders them as PostgreSQL's pg_stats.
@@ -97,7 +98,13 @@ export {
   type SavepointMark,
   type XidStatus,
 } from './catalog.js';
-export { type FunctionDef, isTempSchema, storedColumnType } from './catalog-data.js';
+export {
+  type DeclaredParameter,
+  declaredParameters,
+  type FunctionDef,
+  isTempSchema,
+  storedColumnType,
+} from './catalog-data.js';
 // The read-only view the planner and executor see
 export type {
   CatalogReader,

@@ -22,6 +22,12 @@
  * |        |             |      | "mode"?}`: the input parameters (IN, INOUT: mode 'b'), their |
  * |        |             |      | types as above, DEFAULT as SQL text                          |
  * | 12     | body        | text | prosrc                                                       |
+ * | 13     | kind        | text | prokind: 'p' for a procedure; NULL for a function (and in    |
+ * |        |             |      | rows older than the column)                                  |
+ *
+ * An OUT parameter's result column keeps its `position` among all the declared parameters, so
+ * the declared order can be rebuilt (a procedure's CALL passes an argument for every one, in
+ * that order); rows older than it list their OUT parameters after the inputs.
  */
 import { sqlType, type Value } from '@rustydb/common';
 
@@ -38,6 +44,8 @@ export interface StoredType {
 export interface ResultColumn extends StoredType {
   readonly name: string;
   readonly mode?: 'o' | 'b';
+  /** An OUT parameter: its 0-based place among all the declared parameters. */
+  readonly position?: number;
 }
 
 /**
@@ -71,13 +79,15 @@ export interface ProcRow {
   readonly returnsSet: boolean;
   readonly args: readonly ProcArg[];
   readonly body: string;
+  /** 'p': a procedure (CREATE PROCEDURE); absent: a function. */
+  readonly kind?: 'p';
 }
 
 const int4 = sqlType('int4');
 const text = sqlType('text');
 const bool = sqlType('bool');
 
-export const PROC_COLUMNS = [int4, text, text, int4, text, text, bool, bool, text, bool, text, text];
+export const PROC_COLUMNS = [int4, text, text, int4, text, text, bool, bool, text, bool, text, text, text];
 
 export function procValues(r: ProcRow): Value[] {
   return [
@@ -93,6 +103,7 @@ export function procValues(r: ProcRow): Value[] {
     r.returnsSet,
     JSON.stringify(r.args),
     r.body,
+    r.kind ?? null,
   ];
 }
 
@@ -110,5 +121,6 @@ export function procRow(v: readonly Value[]): ProcRow {
     returnsSet: v[9] as boolean,
     args: JSON.parse(v[10] as string) as ProcArg[],
     body: v[11] as string,
+    ...(v[12] === 'p' ? { kind: 'p' as const } : {}),
   };
 }

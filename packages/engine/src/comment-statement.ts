@@ -94,8 +94,13 @@ const OTHER_OBJECTS: Readonly<
     return { oid: e.oid, owner: e.owner, name: e.name, word: 'extension' };
   },
   function: (stmt, ctx) => {
-    const f = lookupFunction(stmt.function!, ctx, false)!;
-    return { oid: f.oid, owner: f.row.owner, name: f.name, word: 'function' };
+    const f = lookupFunction(stmt.function!, ctx, false, stmt.routineKind)!;
+    return {
+      oid: f.oid,
+      owner: f.row.owner,
+      name: f.name,
+      word: f.row.kind === 'p' ? 'procedure' : 'function',
+    };
   },
 };
 

@@ -6,8 +6,17 @@
  * subtransaction of the session's savepoint stack (savepoints.ts), under a name no client can
  * write (it holds a NUL). An uncaught error fails the DO and the transaction as any statement's.
  *
- * Not run inside a DO (0A000): transaction control (COMMIT, ROLLBACK, SAVEPOINT …) and the
- * session statements that do not run inside a transaction's statement (SET, SHOW, LOCK, …).
+ * TRANSACTION CONTROL. A DO (or CALL, call-statement.ts) run outside a transaction block is
+ * non-atomic, as PostgreSQL's ExecuteDoStmt / ExecuteCallStmt with atomic = false: COMMIT and
+ * ROLLBACK [AND CHAIN] in the block end the session's transaction (TransactionBlock.commit /
+ * abort) and start the next at once, in which the block goes on (RoutineSite.tx follows it).
+ * Inside a transaction block, a multi-statement message, a function or a SECURITY DEFINER
+ * procedure they are 2D000 `invalid transaction termination`; inside an EXCEPTION block (a
+ * subtransaction) 2D000 `cannot commit while a subtransaction is active`. A DO or CALL run by
+ * the block is non-atomic when the block is (SPI's non-atomic utility context).
+ *
+ * Not run inside a DO (0A000): SAVEPOINT and the session statements that do not run inside a
+ * transaction's statement (SET, SHOW, LOCK, …).
  */
 
 import type { CatalogView } from '@rustydb/catalog';
@@ -17,6 +26,7 @@ import type { DoStmt, Statement } from '@rustydb/parser';
 import { bindStatement, outputColumns, type PlanColumn } from '@rustydb/planner';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
+import { runNestedCall } from './call-statement.js';
 import { coerceParams, type EquivalentPlan, type PlanLiteral } from './planned-statement.js';
 import type { PlpgsqlHost, SqlResult } from './plpgsql/host.js';
 import { runDoBlock } from './plpgsql/interpreter.js';
@@ -36,7 +46,19 @@ export interface DoSession {
 const SUBTRANSACTION = '\u0000plpgsql';
 
 /**
- * Runs `stmt` in `tx` (the session's statement transaction). Async.
+ * Where a DO or CALL runs: the session's transaction — replaced by COMMIT / ROLLBACK inside a
+ * non-atomic one, so every statement reads it here — and how deep CALLs nest.
+ */
+export interface RoutineSite {
+  tx: Transaction;
+  /** COMMIT / ROLLBACK are refused (2D000): see TRANSACTION CONTROL above. */
+  readonly atomic: boolean;
+  /** Procedures being called (CALL inside CALL), for the 54001 depth limit. */
+  depth: number;
+}
+
+/**
+ * Runs `stmt` in `tx` (the session's statement transaction); `atomic` as RoutineSite's. Async.
  * @throws DbError 42704 for a language other than plpgsql, else the block's uncaught error.
  */
 export async function runDo(
@@ -44,26 +66,34 @@ export async function runDo(
   session: DoSession,
   tx: Transaction,
   out: QueryOutput,
+  atomic = true,
 ): Promise<void> {
-  await runBody(stmt, session, tx, out);
+  await runBody(stmt, session, { tx, atomic, depth: 0 }, out);
   out.commandComplete('DO');
 }
 
-async function runBody(stmt: DoStmt, session: DoSession, tx: Transaction, out: QueryOutput): Promise<void> {
+async function runBody(stmt: DoStmt, session: DoSession, site: RoutineSite, out: QueryOutput): Promise<void> {
   if (stmt.language !== 'plpgsql') throw new DbError('42704', `language "${stmt.language}" does not exist`);
-  await runDoBlock(stmt.body, doHost(session, tx, out));
+  await runDoBlock(stmt.body, routineHost(session, site, out));
 }
 
-function doHost(session: DoSession, tx: Transaction, out: QueryOutput): PlpgsqlHost {
+/**
+ * The interpreter's host for a DO block or a procedure's body run by CALL: statements through
+ * the session's dispatcher in `site.tx`, DO and CALL nested, transaction control where `site`
+ * is not atomic.
+ */
+export function routineHost(session: DoSession, site: RoutineSite, out: QueryOutput): PlpgsqlHost {
   const { block } = session;
   const plans = new BlockPlans();
   const catalog = block.engine.catalog;
   return {
     run: async (inner, sql, params, paramTypes) => {
       if (inner.kind === 'do') {
-        await runBody(inner, session, tx, out);
+        await runBody(inner, session, site, out);
         return EMPTY_RESULT;
       }
+      if (inner.kind === 'call') return runNestedCall(inner, sql, params, paramTypes, session, site, out);
+      const tx = site.tx;
       const capture = new CapturedResult(out);
       tx.startStatement();
       const ctx = session.statementContext(tx, sql, params, paramTypes, capture);
@@ -75,7 +105,7 @@ function doHost(session: DoSession, tx: Transaction, out: QueryOutput): PlpgsqlH
     },
     binds: (inner, sql) => {
       try {
-        const catalog = session.statementContext(tx, sql, [], undefined, out).catalog;
+        const catalog = session.statementContext(site.tx, sql, [], undefined, out).catalog;
         bindStatement(inner, { catalog, sql, paramTypes: [] });
         return true;
       } catch (err) {
@@ -84,20 +114,56 @@ function doHost(session: DoSession, tx: Transaction, out: QueryOutput): PlpgsqlH
       }
     },
     beginSubtransaction: () =>
-      block.savepoints.define(SUBTRANSACTION, tx, catalog, block.settings, [
+      block.savepoints.define(SUBTRANSACTION, site.tx, catalog, block.settings, [
         ...block.portals.values(),
         ...block.cursors.values(),
       ]),
-    releaseSubtransaction: () => block.savepoints.release(SUBTRANSACTION, tx),
+    releaseSubtransaction: () => block.savepoints.release(SUBTRANSACTION, site.tx),
     rollbackSubtransaction: () => {
-      block.savepoints.rollbackTo(SUBTRANSACTION, tx, catalog, block.settings);
-      block.savepoints.release(SUBTRANSACTION, tx);
+      block.savepoints.rollbackTo(SUBTRANSACTION, site.tx, catalog, block.settings);
+      block.savepoints.release(SUBTRANSACTION, site.tx);
     },
+    ...(site.atomic ? {} : { endTransaction: (commit, chain) => endTransaction(block, site, commit, chain) }),
     notice: (n) => out.notice(n),
     checkInterrupts: session.checkInterrupts,
     clientMinMessages: block.settings.get('client_min_messages'),
     canYield: true,
   };
+}
+
+/**
+ * COMMIT / ROLLBACK [AND CHAIN] in a non-atomic block (SPI_commit / SPI_rollback): ends the
+ * session's transaction and begins the next in the same block state (autocommit, or the
+ * extended protocol's until Sync), with the same characteristics under AND CHAIN. Async.
+ * @throws DbError 2D000 inside a subtransaction; the commit's errors (the transaction is gone then).
+ */
+async function endTransaction(
+  block: TransactionBlock,
+  site: RoutineSite,
+  commit: boolean,
+  chain: boolean,
+): Promise<void> {
+  if (block.savepoints.size > 0) {
+    throw new DbError(
+      '2D000',
+      commit
+        ? 'cannot commit while a subtransaction is active'
+        : 'cannot roll back while a subtransaction is active',
+    );
+  }
+  const { tx } = site;
+  const modes = chain
+    ? {
+        isolationLevel: block.settings.get('transaction_isolation'),
+        readOnly: tx.readOnly,
+        deferrable: tx.deferrable,
+      }
+    : {};
+  const state = block.state;
+  if (commit) await block.commit();
+  else block.abort();
+  block.begin(modes, state);
+  site.tx = block.tx!;
 }
 
 /** A plan of one statement of the block, with what it was made under. */

@@ -8,7 +8,7 @@
  * statements live until closed. Internal to EngineSession, which delegates to it.
  */
 import type { CatalogView } from '@rustydb/catalog';
-import { DbError, inFailedTransaction, type SqlType, type Value } from '@rustydb/common';
+import { DbError, inFailedTransaction, type SqlType, type TimeZone, type Value } from '@rustydb/common';
 import { parse, type Statement } from '@rustydb/parser';
 import type { FieldDescription, FormatCode, QueryOutput, StatementDescription } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
@@ -162,7 +162,9 @@ export class ExtendedProtocol {
       if (portal.done) throw new DbError('55000', `portal "${portal.name}" cannot be run`);
       portal.done = true;
       if (block.state === 'idle' && !TRANSACTION_FREE.has(stmt.kind)) block.begin({}, 'implicit');
-      return host.runStatement(stmt, st.sql, portal.params, st.paramTypes, out).then(() => false);
+      const fields = portal.fields;
+      const output = fields?.some((f) => f.format === 1) ? new PortalFormatsOutput(out, fields) : out;
+      return host.runStatement(stmt, st.sql, portal.params, st.paramTypes, output).then(() => false);
     }
     if (block.state === 'idle') block.begin({}, 'implicit');
     const tx = block.tx!;
@@ -206,5 +208,42 @@ export class ExtendedProtocol {
     const p = this.host.block.portals.get(name);
     if (p === undefined) throw new DbError('34000', `portal "${name}" does not exist`);
     return p;
+  }
+}
+
+/**
+ * The output of a statement the session runs itself (a CALL's row) whose Bind asked for binary
+ * columns: its DataRows are encoded in the portal's formats, not in those of the text fields the
+ * statement describes its row with. Such a statement (CALL, SHOW) copies no data, so COPY's
+ * methods are left out.
+ */
+class PortalFormatsOutput implements QueryOutput {
+  constructor(
+    private readonly out: QueryOutput,
+    private readonly fields: readonly FieldDescription[],
+  ) {}
+
+  rowDescription(_fields: readonly FieldDescription[], timeZone?: TimeZone, extraFloatDigits?: number): void {
+    this.out.rowDescription(this.fields, timeZone, extraFloatDigits);
+  }
+
+  dataRow(values: readonly Value[]): void {
+    this.out.dataRow(values);
+  }
+
+  commandComplete(tag: string): void {
+    this.out.commandComplete(tag);
+  }
+
+  emptyQuery(): void {
+    this.out.emptyQuery();
+  }
+
+  notice(notice: DbError): void {
+    this.out.notice(notice);
+  }
+
+  backpressure(): Promise<void> | undefined {
+    return this.out.backpressure?.();
   }
 }

@@ -7,12 +7,14 @@
  * Names: two inputs, or two outputs, may not share a name (an INOUT parameter is both); an IN
  * and an OUT parameter may. Defaults: an input after one with a default needs one too.
  *
- * Simplified: OUT parameters are stored apart from the inputs, so one declared between inputs
- * is listed after them (pg_proc.proargmodes, pg_get_function_arguments).
+ * OUT parameters are stored apart from the inputs, each with its declared position (so the
+ * declared order is rebuilt for pg_proc.proargmodes, pg_get_function_arguments and CALL).
+ *
+ * A procedure has no result: `void`, or with OUT / INOUT parameters `record` (even for one).
  */
 import type { CatalogView, ProcArg, ResultColumn } from '@rustydb/catalog';
 import { storedColumnType } from '@rustydb/catalog';
-import { DbError, type ErrorFields, formatType, recordType, type SqlType } from '@rustydb/common';
+import { DbError, type ErrorFields, formatType, recordType, type SqlType, sqlType } from '@rustydb/common';
 import { type CreateFunctionStmt, type FunctionArg, formatExpr } from '@rustydb/parser';
 import { resolveTypeName } from '@rustydb/planner';
 
@@ -24,7 +26,7 @@ export function functionSignature(
   language: string,
   catalog: CatalogView,
 ): { args: ProcArg[]; result: SqlType | 'trigger'; columns: ResultColumn[] | undefined } {
-  checkParameters(stmt.args);
+  checkParameters(stmt.args, stmt.procedure === true);
   const args = stmt.args.filter((a) => a.mode !== 'out').map((a) => functionArg(a, catalog));
   const columns = tableColumns(stmt, catalog) ?? outColumns(stmt.args, catalog);
   return { args, result: resultType(stmt, language, catalog, columns), columns };
@@ -50,8 +52,11 @@ const parameterType = (a: FunctionArg, catalog: CatalogView): SqlType =>
 /** `t` without its typmod: how PostgreSQL keeps parameter types. */
 export const withoutTypmod = (t: SqlType): SqlType => (t.typmod === -1 ? t : { ...t, typmod: -1 });
 
-/** Parameter names used once per direction; defaults only at the end of the inputs (42P13). */
-function checkParameters(args: readonly FunctionArg[]): void {
+/**
+ * Parameter names used once per direction; defaults only at the end of the inputs, and for a
+ * procedure (whose CALL passes OUT arguments) not before an OUT parameter either (42P13).
+ */
+function checkParameters(args: readonly FunctionArg[], procedure: boolean): void {
   const inputs = new Set<string>();
   const outputs = new Set<string>();
   let defaulted = false;
@@ -65,7 +70,11 @@ function checkParameters(args: readonly FunctionArg[]): void {
       if (isIn) inputs.add(a.name);
       if (isOut) outputs.add(a.name);
     }
-    if (!isIn) continue;
+    if (!isIn) {
+      if (procedure && defaulted)
+        throw invalid('procedure OUT parameters cannot appear after one with a default value');
+      continue;
+    }
     if (a.default !== undefined) defaulted = true;
     else if (defaulted)
       throw invalid('input parameters after one with a default value must also have defaults');
@@ -88,14 +97,17 @@ function tableColumns(stmt: CreateFunctionStmt, catalog: CatalogView): ResultCol
   });
 }
 
-/** The OUT and INOUT parameters as result columns (unnamed ones `column<n>`), or undefined. */
+/**
+ * The OUT and INOUT parameters as result columns (unnamed ones `column<n>`; an OUT one with its
+ * position among all the parameters), or undefined.
+ */
 function outColumns(args: readonly FunctionArg[], catalog: CatalogView): ResultColumn[] | undefined {
   const outs = args.filter((a) => a.mode === 'out' || a.mode === 'inout');
   if (outs.length === 0) return undefined;
   return outs.map((a, i) => ({
     name: a.name ?? `column${i + 1}`,
     ...storedColumnType(parameterType(a, catalog)),
-    mode: a.mode === 'inout' ? 'b' : 'o',
+    ...(a.mode === 'inout' ? { mode: 'b' as const } : { mode: 'o' as const, position: args.indexOf(a) }),
   }));
 }
 
@@ -106,6 +118,7 @@ function resultType(
   columns: readonly ResultColumn[] | undefined,
 ): SqlType | 'trigger' {
   if (stmt.returnsTable !== undefined) return recordType([]);
+  if (stmt.procedure) return columns === undefined ? sqlType('void') : recordType([]);
   if (columns !== undefined) return outResultType(stmt, catalog, columns);
   if (stmt.returns === undefined) throw invalid('function result type must be specified');
   const r = stmt.returns;

@@ -11,11 +11,11 @@
  * statement is bound again with the same parameter types; if its result columns changed,
  * PostgreSQL's rule applies: 0A000 `cached plan must not change result type`.
  */
-import type { CatalogView } from '@rustydb/catalog';
+import type { CatalogView, FunctionDef } from '@rustydb/catalog';
 import { DbError, type SqlType, sqlType, typeByOid } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import { type ExplainStmt, parse, type Statement } from '@rustydb/parser';
-import { bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
+import { bindCall, bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
 import { checkBinaryFormat, type FieldDescription, type FormatCode } from '@rustydb/protocol';
 import type { SessionSettings } from './session-settings.js';
 
@@ -98,6 +98,12 @@ export class PreparedStatement {
     catalog: CatalogView,
     settings: SessionSettings,
   ): PreparedStatement {
+    if (stmt?.kind === 'call') {
+      // CALL: its `$n` typed by the parameters they fill; its row, the OUT / INOUT parameters'.
+      const bound = bindCall(stmt, { catalog, sql, paramTypes: given });
+      const fields = bound.procedure.columns === undefined ? undefined : callFields(bound.procedure);
+      return new PreparedStatement(sql, stmt, bound.paramTypes, fields, undefined);
+    }
     if (stmt === undefined || !PLANNED_KINDS.has(stmt.kind) || explainsUtility(stmt)) {
       const types = queryParamTypes(stmt, sql, given, catalog) ?? given.map((t) => t ?? sqlType('text'));
       return new PreparedStatement(sql, stmt, types, utilityFields(stmt, settings), undefined);
@@ -209,6 +215,11 @@ function resultFields(stmt: Statement, plan: LogicalPlan): FieldDescription[] | 
     tableOid: c.tableOid,
     columnAttnum: c.columnAttnum,
   }));
+}
+
+/** The RowDescription of a CALL with OUT / INOUT parameters: one column per parameter. */
+export function callFields(def: FunctionDef): FieldDescription[] {
+  return (def.columns ?? []).map((c) => ({ name: c.name, type: c.type, tableOid: 0, columnAttnum: 0 }));
 }
 
 /**

@@ -342,6 +342,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   do: 'DO',
   createFunction: 'CREATE FUNCTION',
   dropFunction: 'DROP FUNCTION',
+  call: 'CALL',
   alterFunctionOwner: 'ALTER FUNCTION',
   createTrigger: 'CREATE TRIGGER',
   dropTrigger: 'DROP TRIGGER',

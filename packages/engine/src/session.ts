@@ -32,9 +32,10 @@ import type {
   TransactionStatus,
 } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
+import { runCall } from './call-statement.js';
 import { type DiscardHost, runDiscard } from './discard-statement.js';
-import { runDo } from './do-statement.js';
 import type { SessionTimes } from './database-activity.js';
+import { type DoSession, runDo } from './do-statement.js';
 import type { EngineContext } from './engine-context.js';
 import { ExtendedProtocol } from './extended-protocol.js';
 import { NotificationHub } from './notification-hub.js';
@@ -560,7 +561,10 @@ export class EngineSession implements Session {
     const paramTypes = paramTypesOf(params);
     try {
       for (const { stmt } of statements) {
-        if (implicit && block.state === 'idle') block.begin({}, 'implicit');
+        if (implicit && block.state === 'idle') {
+          block.begin({}, 'implicit');
+          block.multiStatement = true;
+        }
         await this.#runStatement(stmt, sql, params, paramTypes, out);
       }
       if (block.state === 'implicit') await block.commit();
@@ -631,19 +635,15 @@ export class EngineSession implements Session {
       case 'discard':
         return runDiscard(stmt, this.#discardHost(), out);
       case 'do':
+      case 'call': {
+        // Read before #inTransaction begins the autocommit transaction (the state stays idle).
+        const atomic = !block.nonAtomic;
         return this.#inTransaction((tx) =>
-          runDo(
-            stmt,
-            {
-              block,
-              dispatch: this.#dispatchHost,
-              statementContext: this.#statementContext,
-              checkInterrupts: this.#interrupts.check,
-            },
-            tx,
-            out,
-          ),
+          stmt.kind === 'do'
+            ? runDo(stmt, this.#doSession(), tx, out, atomic)
+            : runCall(stmt, this.#doSession(), tx, atomic, sql, params, paramTypes, out),
         );
+      }
       case 'vacuum': {
         const names = this.engine.catalog.reader(undefined, searchPathOf(this.settings, this.processId));
         return runVacuumStatement(stmt, this.engine, names, out, block.state !== 'idle');
@@ -654,6 +654,16 @@ export class EngineSession implements Session {
           await dispatchStatement(this.#dispatchHost, stmt, ctx);
         });
     }
+  }
+
+  /** What a DO block or CALL needs of the session. */
+  #doSession(): DoSession {
+    return {
+      block: this.#block,
+      dispatch: this.#dispatchHost,
+      statementContext: this.#statementContext,
+      checkInterrupts: this.#interrupts.check,
+    };
   }
 
   readonly #statementContext: MakeStatementContext = (tx, sql, params, paramTypes, out) =>

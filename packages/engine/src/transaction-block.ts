@@ -74,6 +74,12 @@ export class TransactionBlock {
    * TRANSACTION refuses it (0A000), as PostgreSQL's XACT_FLAGS_ACCESSEDTEMPNAMESPACE.
    */
   touchedTemp = false;
+  /**
+   * The implicit block of a message with several statements (not the extended protocol's):
+   * PostgreSQL's TBLOCK_IMPLICIT_INPROGRESS, where a procedure or DO block is atomic
+   * (`nonAtomic`).
+   */
+  multiStatement = false;
   /** The transaction's deferred constraint checks and SET CONSTRAINTS state (cleared at its end). */
   readonly deferred = new DeferredConstraints();
   /**
@@ -89,6 +95,15 @@ export class TransactionBlock {
     readonly processId: number,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * May a CALL or DO run now end the transaction with COMMIT / ROLLBACK inside (PostgreSQL's
+   * !IsTransactionBlock())? Yes in autocommit and in the extended protocol's implicit block (one
+   * statement's, until Sync), no in an explicit or a multi-statement message's block.
+   */
+  get nonAtomic(): boolean {
+    return this.state === 'idle' || (this.state === 'implicit' && !this.multiStatement);
+  }
 
   /** The block as pg_stat_activity's state shows it between statements. */
   activityState(): 'idle' | 'idle in transaction' | 'idle in transaction (aborted)' {
@@ -116,6 +131,7 @@ export class TransactionBlock {
       lockOwner: this.processId,
     });
     this.touchedTemp = false;
+    this.multiStatement = false;
     this.state = block;
     settings.beginTransaction();
     settings.setInternal('transaction_isolation', isolation);

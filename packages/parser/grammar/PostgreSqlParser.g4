@@ -48,6 +48,7 @@ stmt
     | createExtensionStmt
     | createFunctionStmt
     | dropFunctionStmt
+    | callStmt
     | createTriggerStmt
     | dropTriggerStmt
     | alterTriggerStmt
@@ -689,7 +690,7 @@ dropStmt
 // COMMENT ON: the object kinds RustyDB keeps descriptions for (a subset of gram.y's).
 commentStmt
     : COMMENT ON (TABLE | VIEW | MATERIALIZED VIEW | INDEX | SEQUENCE | SCHEMA | COLUMN | TYPE | DOMAIN_P | EXTENSION) anyName IS (sconst | NULL_P)
-    | COMMENT ON FUNCTION functionWithArgtypes IS (sconst | NULL_P)
+    | COMMENT ON routineKind functionWithArgtypes IS (sconst | NULL_P)
     ;
 
 truncateStmt
@@ -798,9 +799,17 @@ alterOwnerStmt
     : ALTER (TABLE | VIEW | MATERIALIZED VIEW | SEQUENCE | INDEX | SCHEMA) (IF EXISTS)? qualifiedName colId TO roleSpec
     ;
 
-// ALTER FUNCTION name[(argtypes)] OWNER TO role (gram.y's AlterOwnerStmt for functions).
+// ALTER FUNCTION | PROCEDURE | ROUTINE name[(argtypes)] OWNER TO role (gram.y's AlterOwnerStmt
+// for routines).
 alterFunctionOwnerStmt
-    : ALTER FUNCTION functionWithArgtypes colId TO roleSpec
+    : ALTER routineKind functionWithArgtypes colId TO roleSpec
+    ;
+
+// What DROP, ALTER and COMMENT ON name a routine as: a FUNCTION, a PROCEDURE, or either (ROUTINE).
+routineKind
+    : FUNCTION
+    | PROCEDURE
+    | ROUTINE
     ;
 
 listenStmt
@@ -882,7 +891,13 @@ doStmt
 // arrive as a flat list of words, strings and numbers that the builder reads in order, as
 // DO's options are: LANGUAGE, IMMUTABLE, STRICT, CALLED ON NULL INPUT, SECURITY INVOKER, COST …
 createFunctionStmt
-    : CREATE (OR REPLACE)? FUNCTION funcName funcArgsWithDefaults (RETURNS funcReturn)? funcOptionItem*
+    : CREATE (OR REPLACE)? (FUNCTION | PROCEDURE) funcName funcArgsWithDefaults (RETURNS funcReturn)? funcOptionItem*
+    ;
+
+// CALL name(args) (gram.y's CallStmt): the call is a function call expression, so positional
+// and named (`=>`) arguments parse as in any call.
+callStmt
+    : CALL funcApplication
     ;
 
 funcArgsWithDefaults
@@ -924,9 +939,10 @@ funcOptionItem
     | ON
     ;
 
-// DROP FUNCTION [IF EXISTS] name[(argtypes)] [, …] [CASCADE | RESTRICT] (gram.y's RemoveFuncStmt).
+// DROP FUNCTION | PROCEDURE | ROUTINE [IF EXISTS] name[(argtypes)] [, …] [CASCADE | RESTRICT]
+// (gram.y's RemoveFuncStmt).
 dropFunctionStmt
-    : DROP FUNCTION (IF EXISTS)? functionWithArgtypes (COMMA functionWithArgtypes)* dropBehavior?
+    : DROP routineKind (IF EXISTS)? functionWithArgtypes (COMMA functionWithArgtypes)* dropBehavior?
     ;
 
 functionWithArgtypes
@@ -1590,6 +1606,8 @@ bareColLabel
 
 unreservedKeyword
     : ABORT
+    | CALL
+    | ROUTINE
     | AFTER
     | BEFORE
     | DISABLE_P
@@ -1937,6 +1955,8 @@ reservedKeyword
 // Keywords that may follow an expression as a column label without AS (pg_get_keywords().barelabel).
 bareLabelKeyword
     : ABORT
+    | CALL
+    | ROUTINE
     | DISCARD
     | DOMAIN_P
     | VALIDATE

@@ -58,7 +58,12 @@ import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import { quantifiedAsScalarSubquery } from './quantified-subquery.js';
 import type { PrivilegeCollector } from './required-privileges.js';
 import { resolveTypeName, type TypeLookup, typeNameOf } from './resolve-type-name.js';
-import { namedRoutineArguments, type RoutineLookup, routineSignatures } from './routine-signatures.js';
+import {
+  namedRoutineArguments,
+  type RoutineLookup,
+  routineSignatures,
+  undefinedProcedure,
+} from './routine-signatures.js';
 import type { Scope } from './scope.js';
 import { tupleField } from './system-columns.js';
 import {
@@ -139,6 +144,11 @@ export interface ExprContext {
   readonly grouping?: Grouping;
   /** Present where window functions are allowed (select list and ORDER BY of a SELECT). */
   readonly windows?: WindowCollector;
+  /**
+   * The call itself of a CALL statement (bind-call.ts): overload resolution counts a
+   * procedure's OUT parameters, and must choose a procedure (its arguments bind without this).
+   */
+  readonly call?: true;
 }
 
 const COMPARISONS = new Set(['=', '<>', '<', '<=', '>', '>=']);
@@ -642,14 +652,34 @@ export class ExprBinder {
     return exprs.map((x, i) => coerceImplicit(x, type, this.state.params, startOf(asts[i]) + 1));
   }
 
-  private bindFunction(e: ast.FuncCall, ctx: ExprContext): LogicalExpr {
+  private bindFunction(e: ast.FuncCall, outer: ExprContext): LogicalExpr {
     const pos = e.location + 1;
+    const call = outer.call === true;
+    // A CALL's arguments are ordinary expressions: only the call itself is the procedure's.
+    const ctx: ExprContext = call ? { scope: outer.scope, clause: outer.clause } : outer;
+    const missing = (signature: string): DbError =>
+      (call ? undefinedProcedure : undefinedFunction)(signature, pos);
     if (e.args.length > MAX_FUNCTION_ARGS) {
       throw new DbError('54023', `cannot pass more than ${MAX_FUNCTION_ARGS} arguments to a function`, {
         position: pos,
       });
     }
     if (e.over) return bindWindowCall(this, e, ctx);
+    // As written (named notation's names; before defaults were added).
+    const described = () =>
+      describeNamedCall(
+        e,
+        e.args.map((a) => typeText(this.bind(a, ctx).type)),
+      );
+    const notProcedure = () =>
+      new DbError('42809', `${described()} is not a procedure`, {
+        hint: 'To call a function, use SELECT.',
+        position: pos,
+      });
+    // CALL of a built-in aggregate or set-returning function: a function like any other.
+    if (call && (isAggregateCall(e) || e.name === 'generate_series' || isSetReturningCall(e))) {
+      throw notProcedure();
+    }
     if (isAggregateCall(e)) {
       if (ctx.clause === 'aggregate') {
         throw new DbError('42803', 'aggregate function calls cannot be nested', { position: pos });
@@ -662,15 +692,15 @@ export class ExprBinder {
       });
     }
     const builtins = callableSignatures(e, this.state.extensions);
-    const argExprs = positionalArguments(e) ?? namedRoutineArguments(e, this.state.extensions);
+    const argExprs = positionalArguments(e) ?? namedRoutineArguments(e, this.state.extensions, call);
     const argc = (argExprs ?? e.args).length;
-    const routines = routineSignatures(e.name, e.schema, argc, this.state.extensions, builtins);
+    const routines = routineSignatures(e.name, e.schema, argc, this.state.extensions, builtins, call);
     const candidates = routines.length === 0 ? builtins : [...builtins, ...routines];
     if (candidates.length === 0 && e.schema !== undefined && e.schema !== 'pg_catalog') {
       if (this.state.extensions?.schemaExists?.(e.schema) === false) {
         throw new DbError('3F000', `schema "${e.schema}" does not exist`, { position: pos });
       }
-      throw undefinedFunction(`${e.schema}.${e.name}()`, pos);
+      throw missing(`${e.schema}.${e.name}()`);
     }
     if (e.star || e.distinct || e.orderBy.length > 0 || e.filter) {
       throw new DbError(
@@ -681,7 +711,7 @@ export class ExprBinder {
     }
     if (argExprs === undefined) {
       const types = e.args.map((a) => typeText(this.bind(a, ctx).type));
-      throw undefinedFunction(describeNamedCall(e, types), pos);
+      throw missing(describeNamedCall(e, types));
     }
     const args = argExprs.map((a) => this.bind(a, ctx));
     if (e.name === 'pg_typeof' && args.length === 1) {
@@ -715,12 +745,21 @@ export class ExprBinder {
         !e.variadic,
       );
     if (!s || !bound) {
-      const cast = args.length === 1 ? this.functionStyleCast(e, args[0]!, pos) : undefined;
+      const cast = args.length === 1 && !call ? this.functionStyleCast(e, args[0]!, pos) : undefined;
       if (cast) return cast;
-      throw undefinedFunction(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`, pos);
+      throw missing(`${e.name}(${args.map((a) => typeText(a.type)).join(', ')})`);
     }
     const p = this.state.params;
-    if (s.routine !== undefined) return bindRoutineCall(this, s.routine, args, argExprs, ctx, pos);
+    if (call && s.routine?.row.kind !== 'p') throw notProcedure();
+    if (s.routine !== undefined) {
+      if (s.routine.row.kind === 'p' && !call) {
+        throw new DbError('42809', `${described()} is a procedure`, {
+          hint: 'To call a procedure, use CALL.',
+          position: pos,
+        });
+      }
+      return bindRoutineCall(this, s.routine, args, argExprs, ctx, pos, call);
+    }
     const coerced = args.map((a, i) => {
       const at = argExprs[i].location + 1;
       if (i < s.args.length || s.variadicRaw || s.variadic) return coerceImplicit(a, bound.args[i], p, at);

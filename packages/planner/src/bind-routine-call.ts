@@ -5,6 +5,10 @@
  * add_function_defaults inserts proargdefaults), and the call marked with the function so the
  * executor runs it through the engine. A trigger function cannot be called (0A000), nor a
  * set-returning one outside FROM and the select list (0A000, as PostgreSQL's check_srf_call_placement).
+ *
+ * The call of a CALL statement passes an argument for every parameter, OUT ones included: they
+ * are coerced to their parameters' types (so resolution and errors are PostgreSQL's) and then
+ * left out, as CALL passes only the inputs.
  */
 import type { FunctionDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
@@ -13,6 +17,7 @@ import { parseExpression } from '@rustydb/parser';
 import type { ExprBinder, ExprContext } from './bind-expr.js';
 import { coerceImplicit } from './coerce.js';
 import type { LogicalExpr } from './logical-plan.js';
+import { callParameters } from './routine-signatures.js';
 
 /**
  * Where a set-returning function may be called: a FROM item, a select-list item (bind-routine-set.ts;
@@ -27,6 +32,7 @@ export function bindRoutineCall(
   argExprs: readonly ast.Expr[],
   ctx: ExprContext,
   position: number,
+  call = false,
 ): LogicalExpr {
   if (f.result === undefined) {
     throw new DbError('0A000', 'trigger functions can only be called as triggers');
@@ -35,16 +41,17 @@ export function bindRoutineCall(
     throw new DbError('0A000', `set-returning functions are not allowed in ${ctx.clause}`, { position });
   }
   const params = b.state.params;
-  const coerced = args.map((a, i) => coerceImplicit(a, f.argTypes[i]!, params, argExprs[i]!.location + 1));
-  for (let i = args.length; i < f.argTypes.length; i++) {
-    const text = f.row.args[i]!.default!;
-    coerced.push(coerceImplicit(b.bind(parseExpression(text), ctx), f.argTypes[i]!, params, position));
+  const declared = callParameters(f, call);
+  const coerced = args.map((a, i) => coerceImplicit(a, declared[i]!.type, params, argExprs[i]!.location + 1));
+  for (let i = args.length; i < declared.length; i++) {
+    const text = declared[i]!.default!;
+    coerced.push(coerceImplicit(b.bind(parseExpression(text), ctx), declared[i]!.type, params, position));
   }
   return {
     kind: 'func',
     type: f.result,
     name: f.name,
-    args: coerced,
+    args: call ? coerced.filter((_, i) => declared[i]!.mode !== 'o') : coerced,
     routine: {
       oid: f.oid,
       volatile: f.row.volatility === 'v',

@@ -14,6 +14,8 @@
  */
 
 export { aggregateTakesNull } from './aggregates.js';
+// CALL: the procedure and the plan of its arguments
+export { type BoundCall, bindCall } from './bind-call.js';
 export {
   bindGenerationExpression,
   type GeneratedColumn,

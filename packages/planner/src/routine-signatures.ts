@@ -5,9 +5,13 @@
  * the search path; a function hidden by one of the same argument types earlier in the path (a
  * built-in of pg_catalog first of all) is no candidate. A function whose trailing parameters
  * have defaults is a candidate for each call that leaves only defaulted ones out.
+ *
+ * CALL matches a routine by all of its declared parameters, OUT ones included (PostgreSQL 14's
+ * include_out_arguments): `CALL p(1, NULL)` for `p(IN a int, OUT b int)`. Other calls match
+ * the input parameters only.
  */
-import type { FunctionDef } from '@rustydb/catalog';
-import type { TypeName } from '@rustydb/common';
+import { type DeclaredParameter, declaredParameters, type FunctionDef } from '@rustydb/catalog';
+import { DbError, type TypeName } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
 import type { FunctionSignature } from './functions.js';
@@ -30,17 +34,20 @@ export function routineSignatures(
   argc: number,
   lookup: RoutineLookup | undefined,
   builtins: readonly FunctionSignature[],
+  call = false,
 ): FunctionSignature[] {
   const reached = reachableFunctions(name, schema, lookup);
   if (reached.length === 0) return [];
   const out: FunctionSignature[] = [];
   const taken = builtins.filter((s) => s.args.length === argc).map((s) => s.args.join(','));
   for (const f of reached) {
-    const nargs = f.argTypes.length;
-    const defaults = f.row.args.filter((a) => a.default !== undefined).length;
+    const params = callParameters(f, call);
+    const nargs = params.length;
+    let defaults = 0;
+    while (defaults < nargs && params[nargs - 1 - defaults]!.default !== undefined) defaults++;
     if (argc > nargs || argc < nargs - defaults) continue;
-    const args = f.argTypes.slice(0, argc).map((t) => t.name as TypeName);
-    const key = f.argTypes.map((t) => t.name).join(',');
+    const args = params.slice(0, argc).map((p) => p.type.name as TypeName);
+    const key = params.map((p) => p.type.name).join(',');
     if (taken.includes(key)) continue;
     taken.push(key);
     out.push({
@@ -77,11 +84,12 @@ function reachableFunctions(
 export function namedRoutineArguments(
   e: ast.FuncCall,
   lookup: RoutineLookup | undefined,
+  call = false,
 ): readonly ast.Expr[] | undefined {
   const names = e.argNames ?? [];
   const fits: ast.Expr[][] = [];
   for (const f of reachableFunctions(e.name, e.schema, lookup)) {
-    const params = f.row.args;
+    const params = callParameters(f, call);
     const slots: (ast.Expr | undefined)[] = new Array(params.length).fill(undefined);
     let ok = e.args.length <= params.length;
     e.args.forEach((arg, i) => {
@@ -102,3 +110,19 @@ export function namedRoutineArguments(
   }
   return fits.length === 1 ? fits[0] : undefined;
 }
+
+/**
+ * The parameters a call of `f` passes arguments for: with `call` (CALL) every declared one, OUT
+ * parameters included; else the inputs (IN, INOUT).
+ */
+export function callParameters(f: FunctionDef, call: boolean): readonly DeclaredParameter[] {
+  const all = declaredParameters(f);
+  return call ? all : all.filter((p) => p.mode !== 'o');
+}
+
+/** 42883 for a CALL that matches no procedure (ParseFuncOrColumn with proc_call). */
+export const undefinedProcedure = (signature: string, position?: number): DbError =>
+  new DbError('42883', `procedure ${signature} does not exist`, {
+    hint: 'No procedure matches the given name and argument types. You might need to add explicit type casts.',
+    ...(position === undefined ? {} : { position }),
+  });

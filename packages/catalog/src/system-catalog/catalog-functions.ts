@@ -301,13 +301,13 @@ export function functionIsVisible(sc: SystemCatalog, oid: number): boolean {
 
 /**
  * pg_get_function_result / _arguments / _identity_arguments / pg_get_functiondef of a
- * user-defined function; undefined for any other OID.
+ * user-defined function or procedure (whose result is null); undefined for any other OID.
  */
 export function userFunctionText(
   sc: SystemCatalog,
   oid: number,
   what: 'result' | 'arguments' | 'identity' | 'definition',
-): string | undefined {
+): string | null | undefined {
   const f = sc.view.functionByOid(oid);
   if (f === undefined) return undefined;
   switch (what) {

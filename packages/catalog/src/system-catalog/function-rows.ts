@@ -5,7 +5,7 @@
  * (ruleutils.c), which psql's \df and \sf print.
  */
 import { formatType, SqlArray, type SqlType, typeOid, type Value, vectorOf } from '@rustydb/common';
-import type { FunctionDef } from '../catalog-data.js';
+import { declaredParameters, type FunctionDef } from '../catalog-data.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import type { SystemCatalog } from './system-catalog.js';
 
@@ -17,8 +17,15 @@ export const TRIGGER_TYPE_OID = 2279;
 
 const resultOid = (f: FunctionDef): number => (f.result === undefined ? TRIGGER_TYPE_OID : typeOid(f.result));
 
-/** The result as pg_get_function_result prints it: `SETOF integer`, `TABLE(x integer, y text)`. */
-export function functionResult(f: FunctionDef): string {
+/** Is `f` a procedure (CREATE PROCEDURE: pg_proc.prokind 'p')? */
+export const isProcedure = (f: FunctionDef): boolean => f.row.kind === 'p';
+
+/**
+ * The result as pg_get_function_result prints it: `SETOF integer`, `TABLE(x integer, y text)`;
+ * null for a procedure (it has none).
+ */
+export function functionResult(f: FunctionDef): string | null {
+  if (isProcedure(f)) return null;
   if (f.result === undefined) return 'trigger';
   const columns = f.columns;
   if (columns !== undefined && !hasOutParameters(f)) {
@@ -30,25 +37,24 @@ export function functionResult(f: FunctionDef): string {
 /** Are the result's columns OUT / INOUT parameters (rather than RETURNS TABLE's)? */
 const hasOutParameters = (f: FunctionDef): boolean => f.row.result.columns?.some((c) => c.mode) === true;
 
-/** The OUT parameters (not INOUT: those are among the inputs), with their types. */
-function outParameters(f: FunctionDef): { name: string; type: SqlType }[] {
-  const stored = f.row.result.columns ?? [];
-  return (f.columns ?? []).filter((_, i) => stored[i]!.mode === 'o');
-}
-
 /**
- * proallargtypes, proargmodes and proargnames: with RETURNS TABLE or OUT parameters, the input
- * parameters (IN 'i', INOUT 'b') then the table's columns ('t') or the OUT parameters ('o');
- * otherwise only proargnames, when a parameter has a name. NB: OUT parameters declared between
- * inputs are listed after them (RustyDB keeps the inputs apart).
+ * proallargtypes, proargmodes and proargnames: with OUT parameters, every parameter in declared
+ * order (IN 'i', INOUT 'b', OUT 'o'); with RETURNS TABLE, the inputs then the table's columns
+ * ('t'); otherwise only proargnames, when a parameter has a name.
  */
 function argumentArrays(f: FunctionDef): [Value, Value, Value] {
-  const names = f.row.args.map((a) => a.name ?? '');
-  const outs = hasOutParameters(f) ? outParameters(f) : (f.columns ?? []);
-  if (f.columns === undefined) return [null, null, names.some((n) => n !== '') ? SqlArray.of(names) : null];
-  const types = [...f.argTypes, ...outs.map((c) => c.type)].map(typeOid);
-  const modes = [...f.row.args.map((a) => a.mode ?? 'i'), ...outs.map(() => (hasOutParameters(f) ? 'o' : 't'))];
-  return [SqlArray.of(types), SqlArray.of(modes), SqlArray.of([...names, ...outs.map((c) => c.name)])];
+  if (f.columns === undefined) {
+    const names = f.row.args.map((a) => a.name ?? '');
+    return [null, null, names.some((n) => n !== '') ? SqlArray.of(names) : null];
+  }
+  const params: { name: string; type: SqlType; mode: string }[] = hasOutParameters(f)
+    ? declaredParameters(f)
+    : [...declaredParameters(f), ...f.columns.map((c) => ({ name: c.name, type: c.type, mode: 't' }))];
+  return [
+    SqlArray.of(params.map((p) => typeOid(p.type))),
+    SqlArray.of(params.map((p) => p.mode)),
+    SqlArray.of(params.map((p) => p.name)),
+  ];
 }
 
 /** Double-quotes a name unless it is a plain lower-case identifier (quote_identifier). */
@@ -65,30 +71,44 @@ export function functionDefault(text: string, f: FunctionDef, i: number): string
   return text;
 }
 
-/** pg_get_function_arguments (`withDefaults`) and pg_get_function_identity_arguments. */
+/** How print_function_arguments writes a mode: IN only for a procedure (as DROP PROCEDURE reads it). */
+const MODE_WORDS = { i: '', o: 'OUT ', b: 'INOUT ' } as const;
+
+/**
+ * pg_get_function_arguments (`withDefaults`) and pg_get_function_identity_arguments: the
+ * parameters in declared order, OUT ones included (not RETURNS TABLE's columns).
+ */
 export function functionArguments(f: FunctionDef, withDefaults: boolean): string {
-  const inputs = f.row.args.map((a, i) => {
-    const name = a.name !== undefined && a.name !== '' ? `${quoteName(a.name)} ` : '';
-    const def = withDefaults && a.default !== undefined ? ` DEFAULT ${functionDefault(a.default, f, i)}` : '';
-    return `${a.mode === 'b' ? 'INOUT ' : ''}${name}${formatType(f.argTypes[i]!)}${def}`;
-  });
-  const outs = hasOutParameters(f) ? outParameters(f) : [];
-  return [...inputs, ...outs.map((c) => `OUT ${quoteName(c.name)} ${formatType(c.type)}`)].join(', ');
+  const procedure = isProcedure(f);
+  return declaredParameters(f)
+    .map((p) => {
+      const name = p.name !== '' ? `${quoteName(p.name)} ` : '';
+      const def =
+        withDefaults && p.default !== undefined ? ` DEFAULT ${functionDefault(p.default, f, p.input!)}` : '';
+      const mode = procedure && p.mode === 'i' ? 'IN ' : MODE_WORDS[p.mode];
+      return `${mode}${name}${formatType(p.type)}${def}`;
+    })
+    .join(', ');
 }
 
-/** pg_get_functiondef: the CREATE OR REPLACE FUNCTION statement, as ruleutils.c writes it. */
+/**
+ * pg_get_functiondef: the CREATE OR REPLACE FUNCTION (or PROCEDURE, without RETURNS) statement,
+ * as ruleutils.c writes it.
+ */
 export function functionDefinition(f: FunctionDef): string {
   const options = [
     f.row.volatility === 'i' ? ' IMMUTABLE' : f.row.volatility === 's' ? ' STABLE' : '',
     f.row.strict ? ' STRICT' : '',
     f.row.securityDefiner ? ' SECURITY DEFINER' : '',
   ].join('');
-  let quote = '$function';
+  const kind = isProcedure(f) ? 'procedure' : 'function';
+  let quote = `$${kind}`;
   while (f.row.body.includes(quote)) quote += 'x';
   quote += '$';
+  const result = functionResult(f);
   return (
-    `CREATE OR REPLACE FUNCTION ${quoteName(f.schema)}.${quoteName(f.name)}(${functionArguments(f, true)})\n` +
-    ` RETURNS ${functionResult(f)}\n` +
+    `CREATE OR REPLACE ${kind.toUpperCase()} ${quoteName(f.schema)}.${quoteName(f.name)}(${functionArguments(f, true)})\n` +
+    (result === null ? '' : ` RETURNS ${result}\n`) +
     ` LANGUAGE ${f.row.language}\n` +
     (options === '' ? '' : `${options}\n`) +
     `AS ${quote}${f.row.body}${quote}\n`
@@ -110,7 +130,7 @@ export function userProcRows(sc: SystemCatalog): Value[][] {
       f.row.returnsSet ? 1000 : 0,
       0,
       '-',
-      'f',
+      f.row.kind ?? 'f',
       f.row.securityDefiner,
       false,
       f.row.strict,

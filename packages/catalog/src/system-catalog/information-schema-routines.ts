@@ -1,11 +1,11 @@
 /**
  * information_schema.routines and information_schema.parameters as PostgreSQL 15 defines them,
- * over the user-defined functions (CREATE FUNCTION); the built-in functions of pg_catalog are
+ * over the user-defined functions and procedures (CREATE FUNCTION / PROCEDURE); the built-in functions of pg_catalog are
  * left out, as elsewhere in this schema.
  */
 import type { Value } from '@rustydb/common';
-import type { FunctionDef } from '../catalog-data.js';
-import { functionDefault } from './function-rows.js';
+import { declaredParameters, type FunctionDef } from '../catalog-data.js';
+import { functionDefault, isProcedure } from './function-rows.js';
 import { sqlDataType, udtName } from './information-schema.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -27,6 +27,8 @@ export const isRoutines = defineRelation(
   (sc) =>
     sc.view.functions().map((f) => {
       const result = f.result;
+      // A procedure has no result: its data_type and type_udt_name are NULL.
+      const procedure = isProcedure(f);
       return [
         sc.session.database,
         f.schema,
@@ -34,9 +36,9 @@ export const isRoutines = defineRelation(
         sc.session.database,
         f.schema,
         f.name,
-        'FUNCTION',
-        result === undefined ? 'trigger' : sqlDataType(result),
-        result === undefined ? 'trigger' : udtName(result),
+        procedure ? 'PROCEDURE' : 'FUNCTION',
+        procedure ? null : result === undefined ? 'trigger' : sqlDataType(result),
+        procedure ? null : result === undefined ? 'trigger' : udtName(result),
         f.row.language === 'sql' ? 'SQL' : 'EXTERNAL',
         f.row.body,
         f.row.language.toUpperCase(),
@@ -66,20 +68,23 @@ export const isParameters = defineRelation(
   (sc) => sc.view.functions().flatMap((f) => parameterRows(sc, f)),
 );
 
+const MODES = { i: 'IN', o: 'OUT', b: 'INOUT' } as const;
+
+/** One row per declared parameter (IN, INOUT and OUT), in declared order. */
 function parameterRows(sc: SystemCatalog, f: FunctionDef): Value[][] {
   const db = sc.session.database;
-  return f.argTypes.map((t, i) => {
-    const a = f.row.args[i]!;
+  return declaredParameters(f).map((p, i) => {
+    const t = p.type;
     const udtSchema = t.enum?.schema ?? t.domain?.schema ?? 'pg_catalog';
     return [
       db,
       f.schema,
       specificName(f),
       i + 1,
-      'IN',
+      MODES[p.mode],
       'NO',
       'NO',
-      a.name === undefined || a.name === '' ? null : a.name,
+      p.name === '' ? null : p.name,
       sqlDataType(t),
       ...new Array(14).fill(null),
       db,
@@ -90,7 +95,7 @@ function parameterRows(sc: SystemCatalog, f: FunctionDef): Value[][] {
       null,
       null,
       String(i + 1),
-      a.default === undefined ? null : functionDefault(a.default, f, i),
+      p.default === undefined ? null : functionDefault(p.default, f, p.input!),
     ];
   });
 }

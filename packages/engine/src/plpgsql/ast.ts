@@ -100,8 +100,16 @@ export type Stmt =
       readonly using: readonly SqlText[];
       readonly line: number;
     }
-  /** COMMIT / ROLLBACK in a function: 2D000 when run (a DO block refuses them when parsed). */
-  | { readonly kind: 'transaction'; readonly command: 'COMMIT' | 'ROLLBACK'; readonly line: number }
+  /**
+   * COMMIT / ROLLBACK [AND [NO] CHAIN]: ends the transaction where the host allows it (a
+   * procedure or DO block called outside a transaction block), else 2D000.
+   */
+  | {
+      readonly kind: 'transaction';
+      readonly command: 'COMMIT' | 'ROLLBACK';
+      readonly chain: boolean;
+      readonly line: number;
+    }
   | { readonly kind: 'sql'; readonly sql: SqlText; readonly into: Into | undefined; readonly line: number }
   | { readonly kind: 'perform'; readonly sql: SqlText; readonly line: number }
   | {
@@ -205,7 +213,8 @@ export function statementName(s: Stmt): string {
     case 'transaction':
       return s.command;
     case 'sql':
-      return 'SQL statement';
+      // PL/pgSQL's own CALL statement (PLpgSQL_stmt_call) names itself so.
+      return /^\s*call\b/i.test(s.sql.text) ? 'CALL' : 'SQL statement';
     case 'perform':
       return 'PERFORM';
     case 'execute':

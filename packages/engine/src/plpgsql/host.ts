@@ -12,6 +12,12 @@ export interface SqlResult {
   readonly rows: readonly (readonly Value[])[];
   /** PostgreSQL's SPI_processed: rows returned or changed. */
   readonly rowCount: number;
+  /**
+   * A CALL's: for each column (the procedure's OUT and INOUT parameters, in order), the index of
+   * the call's argument that feeds the parameter (undefined: left to its default) — where
+   * PL/pgSQL stores the value back.
+   */
+  readonly callArguments?: readonly { readonly name: string; readonly arg: number | undefined }[];
 }
 
 export interface PlpgsqlHost {
@@ -43,6 +49,13 @@ export interface PlpgsqlHost {
   releaseSubtransaction(): void;
   /** Undoes the innermost one and ends it (a caught error). */
   rollbackSubtransaction(): void;
+  /**
+   * COMMIT (`commit`) or ROLLBACK [AND CHAIN] inside a procedure or DO block: ends the
+   * transaction and starts the next (with the same characteristics when `chain`). Undefined
+   * where the call is atomic (inside a transaction block, a function or a query): 2D000 then.
+   * @throws DbError 2D000 while a subtransaction (EXCEPTION block) is active; the commit's errors.
+   */
+  readonly endTransaction?: (commit: boolean, chain: boolean) => Promise<void>;
   /** Sends a NOTICE / WARNING / INFO to the client. */
   notice(notice: DbError): void;
   /** Throws 57014 on cancel or statement_timeout. */

@@ -1,13 +1,14 @@
 /**
- * The PL/pgSQL interpreter for DO blocks and functions: walks the tree of ast.ts, keeping
+ * The PL/pgSQL interpreter for DO blocks, functions and procedures: walks the tree of ast.ts, keeping
  * variables in scopes (variables.ts) and running every expression and statement as SQL through
  * the host (host.ts): an expression `e` for a variable of type t runs as `SELECT CAST((e) AS
  * t)`, its variables passed as parameters (substitution.ts); each node's SQL is parsed once per
  * DO, and once per session and catalog version for a function (routines/plpgsql-function.ts
  * shares its SqlCache across calls).
  *
- * SYNC AND ASYNC. The steps are generators (`Step`): a DO's host runs statements asynchronously
- * and `runAsync` awaits what they hand up; a function runs inside an expression of a running
+ * SYNC AND ASYNC. The steps are generators (`Step`): a DO's (or a CALLed procedure's) host runs
+ * statements asynchronously, COMMIT / ROLLBACK included where it allows them, and `runAsync`
+ * awaits what they hand up; a function runs inside an expression of a running
  * statement, so its host answers synchronously and `runSync` drives the same steps to the end.
  *
  * CONTROL FLOW. EXIT, CONTINUE and RETURN come back from each statement as a Signal, not as
@@ -332,8 +333,12 @@ export class Interpreter implements StatementSql {
         this.found.value = r.rows.length > 0;
         return undefined;
       }
-      case 'transaction':
-        throw new DbError('2D000', 'invalid transaction termination');
+      case 'transaction': {
+        const end = this.host.endTransaction;
+        if (end === undefined) throw new DbError('2D000', 'invalid transaction termination');
+        yield* wait(end(s.command === 'COMMIT', s.chain));
+        return undefined;
+      }
       case 'sql':
       case 'perform':
       case 'execute':

@@ -25,14 +25,17 @@ import { checkConditions } from './conditions.js';
 import { type Token, tokenize } from './lexer.js';
 
 /**
- * What is being compiled: a DO block (`inline_code_block`, returning void), or a function —
- * its name for CONTEXT lines, and whether it returns void (RETURN takes no expression then).
+ * What is being compiled: a DO block (`inline_code_block`, returning void), or a function or
+ * procedure — its name for CONTEXT lines, and whether it returns void (RETURN takes no
+ * expression then).
  */
 export interface BodyOptions {
   readonly functionName: string;
   readonly returnsVoid: boolean;
-  /** A function: COMMIT / ROLLBACK parse, and fail when run (2D000). */
+  /** A function or procedure (not a DO block). */
   readonly isFunction: boolean;
+  /** A procedure: `RETURN expr` is PostgreSQL's 42601 `RETURN cannot have a parameter in a procedure`. */
+  readonly procedure?: boolean;
   /** RETURNS SETOF / TABLE: RETURN NEXT and RETURN QUERY allowed, RETURN takes no expression. */
   readonly returnsSet?: boolean;
   /** RETURNS TABLE or OUT parameters: RETURN [NEXT] takes no expression (the columns' variables are returned). */
@@ -57,8 +60,6 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   fetch: 'cursors in PL/pgSQL',
   move: 'cursors in PL/pgSQL',
   close: 'cursors in PL/pgSQL',
-  commit: 'COMMIT in a DO block',
-  rollback: 'ROLLBACK in a DO block',
 };
 
 class BodyParser {
@@ -335,11 +336,8 @@ class BodyParser {
           break;
         case 'commit':
         case 'rollback':
-          if (this.options.isFunction && !this.#isOp(':=')) {
-            this.#acceptOp(';');
-            return { kind: 'transaction', command: t.value === 'commit' ? 'COMMIT' : 'ROLLBACK', line };
-          }
-          throw unsupported(UNSUPPORTED[t.value]!);
+          if (!this.#isOp(':=')) return this.#transaction(t.value === 'commit' ? 'COMMIT' : 'ROLLBACK', line);
+          break;
         default:
           if (UNSUPPORTED[t.value] !== undefined && !this.#isOp(':='))
             throw unsupported(UNSUPPORTED[t.value]!);
@@ -567,12 +565,24 @@ class BodyParser {
       if (!this.options.returnsVoid) throw new DbError('42601', 'missing expression at or near ";"');
       return { kind: 'return', line };
     }
+    if (this.options.procedure) throw new DbError('42601', 'RETURN cannot have a parameter in a procedure');
     if (this.options.returnsVoid) {
       throw new DbError('42804', 'RETURN cannot have a parameter in function returning void');
     }
     const expr = this.#sql(isSemicolon);
     this.#expectOp(';');
     return { kind: 'return', expr, line };
+  }
+
+  /** COMMIT / ROLLBACK [AND [NO] CHAIN];  (after the word; pl_gram.y's opt_transaction_chain). */
+  #transaction(command: 'COMMIT' | 'ROLLBACK', line: number): Stmt {
+    let chain = false;
+    if (this.#acceptWord('and')) {
+      chain = !this.#acceptWord('no');
+      this.#expectWord('chain');
+    }
+    this.#expectOp(';');
+    return { kind: 'transaction', command, chain, line };
   }
 
   /** RETURN NEXT [expr];  (after NEXT). */

@@ -7,10 +7,11 @@
 
 import type { SqlType, Value } from '@rustydb/common';
 import { DbError } from '@rustydb/common';
+import type { CallStmt } from '@rustydb/parser';
 import type { Into, SqlText, Stmt, Target } from './ast.js';
 import type { PlpgsqlHost, SqlResult } from './host.js';
 import type { Step } from './interpreter.js';
-import type { SqlCache } from './substitution.js';
+import type { CompiledSql, SqlCache } from './substitution.js';
 import type { Scope, Variable } from './variables.js';
 
 /** What these statements need of the interpreter. */
@@ -51,6 +52,10 @@ export function* runStatementSql(
     return;
   }
   const kind = c.stmt.kind;
+  if (kind === 'call') {
+    storeCallResults(it, c, r, scope);
+    return;
+  }
   if (s.into !== undefined) {
     storeInto(it, s.into, scope, r, DML_KINDS.has(kind));
     it.found.value = r.rows.length > 0;
@@ -62,6 +67,26 @@ export function* runStatementSql(
     });
   }
   if (ROW_KINDS.has(kind) || DML_KINDS.has(kind)) it.found.value = r.rowCount > 0;
+}
+
+/**
+ * CALL: each OUT / INOUT parameter's value into the variable written as its argument
+ * (pl_exec.c's make_callstmt_target): an argument that is not a plain variable is 42601.
+ */
+function storeCallResults(it: StatementSql, c: CompiledSql, r: SqlResult, scope: Scope): void {
+  const args = (c.stmt as CallStmt).call.args;
+  const row = r.rows[0];
+  (r.callArguments ?? []).forEach((p, i) => {
+    const arg = p.arg === undefined ? undefined : args[p.arg];
+    const ref = arg?.kind === 'param' ? c.refs[arg.number - 1] : undefined;
+    if (ref === undefined) {
+      throw new DbError(
+        '42601',
+        `procedure parameter "${p.name}" is an output parameter but corresponding argument is not writable`,
+      );
+    }
+    it.assign(ref, scope, row?.[i] ?? null, r.types[i]!);
+  });
 }
 
 /** INTO: the first row (or NULLs) into the targets; STRICT wants exactly one row. */

@@ -3,7 +3,8 @@
  * same name in SELECT, INSERT, UPDATE and DELETE (through parser hooks), so `WHERE id = v`
  * sends v's value as a parameter. We do the same on the parsed statement: each `columnRef` that
  * resolves to a variable (`v`, `label.v`, `rec.field`) becomes `$k`, one number per distinct
- * reference; a whole record (`rec`, `rec.*`) that is assigned becomes `ROW($i, …)` of its fields. Utility statements (DDL) get no substitution, as in PostgreSQL: they take their
+ * reference; a whole record (`rec`, `rec.*`) that is assigned becomes `ROW($i, …)` of its
+ * fields; so do CALL's arguments. Utility statements (DDL) get no substitution, as in PostgreSQL: they take their
  * values from EXECUTE format(…).
  *
  * A statement is parsed and rewritten once, on its first run (its SqlText object keys the cache):
@@ -35,7 +36,10 @@ export function compileSql(text: string, scope: Scope | undefined, isColumn?: Co
     );
   }
   const stmt = parsed[0]!.stmt;
-  if (scope === undefined || !DML_AND_QUERY_KINDS.has(stmt.kind)) return { stmt, text, refs: [] };
+  // CALL's arguments take variables too (PL/pgSQL stores OUT and INOUT results back in them).
+  if (scope === undefined || !(DML_AND_QUERY_KINDS.has(stmt.kind) || stmt.kind === 'call')) {
+    return { stmt, text, refs: [] };
+  }
   const refs: string[][] = [];
   const numbers = new Map<string, number>();
   /** The fields of whole records (no column reference of their own: never ambiguous). */

@@ -8,7 +8,8 @@
  *
  * A block with an EXCEPTION section runs in a subtransaction of the calling statement's
  * transaction (Transaction.beginSubtransaction), as PostgreSQL's exec_stmt_block does.
- * Statements other than queries and DML are 0A000 inside a function, COMMIT / ROLLBACK 2D000.
+ * Statements other than queries, DML and CALL are 0A000 inside a function, COMMIT / ROLLBACK
+ * 2D000 (a function is atomic; so is a procedure it calls, which runs here too).
  */
 import type { CatalogView, FunctionDef } from '@rustydb/catalog';
 import {
@@ -25,6 +26,7 @@ import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatement, bindStatementWithParams, outputColumns } from '@rustydb/planner';
 import type { Transaction } from '@rustydb/txn';
+import { runCallInFunction } from '../call-statement.js';
 import type { Block } from '../plpgsql/ast.js';
 import type { PlpgsqlHost, SqlResult } from '../plpgsql/host.js';
 import { checkLeftover, Interpreter, runSync } from '../plpgsql/interpreter.js';
@@ -33,6 +35,7 @@ import { ReturnedRows } from '../plpgsql/returned-rows.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
+import { onlyQueriesAndDml } from './sql-function.js';
 
 /** One statement of the body, planned. */
 interface StatementPlan {
@@ -114,6 +117,7 @@ export function parsePlpgsqlBody(def: FunctionDef): Block {
     functionName: def.name,
     returnsVoid: def.result?.name === 'void',
     isFunction: true,
+    procedure: def.row.kind === 'p',
     returnsSet: def.row.returnsSet,
     outColumns: def.row.result.columns !== undefined,
   });
@@ -164,21 +168,33 @@ export function runPlpgsqlSetFunction(
 ): Value[][] {
   const { def } = fn;
   const columns = def.columns ?? [];
-  const params = parameterVariables(def, args);
-  const outs = outVariables(def, params);
+  const { variables, outs } = blockVariables(def, args);
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
   it.returnedRows = new ReturnedRows(outs.length > 0 ? columns.map((c) => c.type) : [def.result!], outs);
-  checkLeftover(runSync(it.run(fn.block, [...params, ...outs.filter((v) => !params.includes(v))])));
+  checkLeftover(runSync(it.run(fn.block, variables)));
   return it.returnedRows.rows;
 }
 
 /** Calls `fn`, a function with OUT parameters not returning a set: their values at its end. */
 export function runPlpgsqlOutFunction(fn: PlpgsqlFunction, args: readonly Value[], site: CallSite): Value[] {
-  const params = parameterVariables(fn.def, args);
-  const outs = outVariables(fn.def, params);
+  const { variables, outs } = blockVariables(fn.def, args);
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
-  checkLeftover(runSync(it.run(fn.block, [...params, ...outs.filter((v) => !params.includes(v))])));
+  checkLeftover(runSync(it.run(fn.block, variables)));
   return outs.map((v) => v.value);
+}
+
+/**
+ * The variables of a routine's outermost block: the parameters holding `args`, then those of
+ * RETURNS TABLE's columns or the OUT parameters; `outs` are the latter in result order (an
+ * INOUT parameter's is its input's).
+ */
+export function blockVariables(
+  def: FunctionDef,
+  args: readonly Value[],
+): { variables: Variable[]; outs: Variable[] } {
+  const params = parameterVariables(def, args);
+  const outs = outVariables(def, params);
+  return { variables: [...params, ...outs.filter((v) => !params.includes(v))], outs };
 }
 
 /**
@@ -228,9 +244,12 @@ function runStatement(
   params: readonly Value[],
   paramTypes: readonly SqlType[],
 ): SqlResult {
-  if (!DML_AND_QUERY_KINDS.has(stmt.kind)) {
-    throw new DbError('0A000', 'only queries and INSERT / UPDATE / DELETE can run inside a function');
+  if (stmt.kind === 'call') {
+    return runCallInFunction(stmt, sql, params, paramTypes, fn.catalog, fn.settings, (p) =>
+      site.execution(p),
+    );
   }
+  if (!DML_AND_QUERY_KINDS.has(stmt.kind)) throw onlyQueriesAndDml();
   const plan = fn.plan(stmt, sql, paramTypes);
   const rows: Value[][] = [];
   const sink = {

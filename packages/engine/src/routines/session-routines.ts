@@ -222,7 +222,7 @@ function functionOf(caller: RoutineCaller, oid: number): FunctionDef {
   return def;
 }
 
-/** 54001 `stack depth limit exceeded`, with PostgreSQL's hint. */
+/** 54001 as PostgreSQL's check_stack_depth (calls, CALLs and EXECUTEs nested too deep). */
 export function stackDepthExceeded(): DbError {
   return new DbError('54001', 'stack depth limit exceeded', {
     hint: 'Increase the configuration parameter "max_stack_depth" (currently 2048kB), after ensuring the platform\'s stack depth limit is adequate.',

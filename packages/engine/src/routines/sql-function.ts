@@ -42,6 +42,12 @@ export interface SqlFunctionPlan {
    * differs from the declared one (cast at run).
    */
   readonly castFrom: readonly (SqlType | undefined)[];
+  /**
+   * A procedure's body holds utility statements (DDL …), which are not planned here: CALL runs
+   * such a body statement by statement through the session (call-statement.ts); run as a
+   * function is (from a function's body) it is 0A000.
+   */
+  readonly utility?: true;
 }
 
 /** How CONTEXT names a SQL function (`SQL function "f"`). */
@@ -50,7 +56,7 @@ export const sqlFunctionContext = (def: FunctionDef): string => `SQL function "$
 /**
  * Parses, binds and plans `def`'s body against `catalog`. Sync.
  * @throws DbError 42601 (syntax), 42P13 (result mismatch), 0A000 (a statement other than a
- * query or DML), the binder's errors.
+ * query or DML, in a function), the binder's errors.
  */
 export function planSqlFunction(
   def: FunctionDef,
@@ -60,9 +66,17 @@ export function planSqlFunction(
   const parsed = parse(def.row.body).map((p) => p.stmt);
   const statements: PhysicalPlan[] = [];
   let castFrom: (SqlType | undefined)[] = [];
+  let utility = false;
   for (let i = 0; i < parsed.length; i++) {
     const stmt = parsed[i]!;
-    if (!DML_AND_QUERY_KINDS.has(stmt.kind)) throw unsupportedInSqlFunction(stmt);
+    if (!DML_AND_QUERY_KINDS.has(stmt.kind)) {
+      // A procedure may hold any statement (fmgr_sql_validator analyses a utility statement
+      // no further; transaction control fails when run, as PostgreSQL's).
+      if (def.row.kind !== 'p') throw unsupportedInSqlFunction(stmt);
+      utility = true;
+      if (i === parsed.length - 1) castFrom = checkResult(def, stmt, []);
+      continue;
+    }
     const bound = bindWithParameters(stmt, def, catalog);
     statements.push(optimize(bound, { catalog, settings }));
     if (i === parsed.length - 1)
@@ -73,7 +87,7 @@ export function planSqlFunction(
       );
   }
   if (parsed.length === 0 && def.result?.name !== 'void') throw resultMismatch(def, finalStatementDetail);
-  return { statements, castFrom };
+  return utility ? { statements, castFrom, utility } : { statements, castFrom };
 }
 
 /**
@@ -127,8 +141,12 @@ export function runSqlSetFunction(
   };
   runStatements(def, plan, args, execution, keep);
   if (def.result?.name === 'void') return rows.length > 0 || !def.row.returnsSet ? [[null]] : [];
-  // A scalar function with no row returns one NULL row, as PostgreSQL's fmgr_sql.
-  if (rows.length === 0 && !def.row.returnsSet) rows.push(targets.map(() => null));
+  // A scalar function with no row returns one NULL row, as PostgreSQL's fmgr_sql; a procedure's
+  // OUT parameters then have no record to come from (ExecuteCallStmt's error).
+  if (rows.length === 0 && !def.row.returnsSet) {
+    if (def.row.kind === 'p') throw new DbError('XX000', 'procedure returned null record');
+    rows.push(targets.map(() => null));
+  }
   return rows;
 }
 
@@ -149,6 +167,7 @@ function runStatements(
   execution: (params: readonly Value[]) => ExecutionContext,
   lastRows: { rows(batch: readonly Row[]): void },
 ): void {
+  if (plan.utility) throw onlyQueriesAndDml();
   const last = plan.statements.length - 1;
   for (let i = 0; i <= last; i++) {
     try {
@@ -161,18 +180,31 @@ function runStatements(
   }
 }
 
-/**
- * `stmt` bound with the function's parameters: `$n`, and each parameter name (or
- * `function.name`) that does not bind as a column becomes its `$n`.
- */
+/** 0A000 for what only a query or DML may do inside a function (plpgsql-function.ts says it too). */
+export const onlyQueriesAndDml = (): DbError =>
+  new DbError('0A000', 'only queries and INSERT / UPDATE / DELETE can run inside a function');
+
+/** `stmt` bound with the function's parameters (see `withParameters`). */
 function bindWithParameters(stmt: Statement, def: FunctionDef, catalog: CatalogView) {
+  return bindStatementWithParams(withParameters(stmt, def, catalog), {
+    catalog,
+    sql: def.row.body,
+    paramTypes: def.argTypes,
+  }).plan;
+}
+
+/**
+ * `stmt` (a query or DML) of `def`'s body with its parameters: `$n`, and each parameter name
+ * (or `function.name`) that does not bind as a column against `catalog` turned into its `$n`.
+ */
+export function withParameters(stmt: Statement, def: FunctionDef, catalog: CatalogView): Statement {
   const names = new Map<string, number>();
   def.row.args.forEach((a, i) => {
     if (a.name !== undefined && a.name !== '') names.set(a.name, i + 1);
   });
   const bind = (s: Statement) =>
     bindStatementWithParams(s, { catalog, sql: def.row.body, paramTypes: def.argTypes }).plan;
-  if (names.size === 0) return bind(stmt);
+  if (names.size === 0) return stmt;
   const replacer =
     (except: ReadonlySet<string>) =>
     (ref: readonly string[], location: number): object | undefined => {
@@ -191,7 +223,7 @@ function bindWithParameters(stmt: Statement, def: FunctionDef, catalog: CatalogV
       if (!(err instanceof DbError)) throw err;
     }
   }
-  return bind(substitute(stmt, replacer(columns)) as Statement);
+  return substitute(stmt, replacer(columns)) as Statement;
 }
 
 /** The column references of `stmt` that name a parameter (`a`, `f.a`), as dotted text. */
@@ -222,7 +254,8 @@ function checkResult(def: FunctionDef, stmt: Statement, types: readonly SqlType[
   const result = def.result!;
   if (result.name === 'void') return [];
   if (!ROW_KINDS.has(stmt.kind) && types.length === 0) throw resultMismatch(def, finalStatementDetail);
-  if ((def.columns?.length ?? 0) > 1) return checkColumns(def, types);
+  // Several columns, or a procedure's OUT parameters (a record even for one).
+  if (def.columns !== undefined && result.name === 'record') return checkColumns(def, types);
   if (types.length !== 1) throw resultMismatch(def, 'Final statement must return exactly one column.');
   const t = types[0]!;
   if (!castNeeded(t, result)) return [undefined];
@@ -250,7 +283,8 @@ function checkColumns(def: FunctionDef, types: readonly SqlType[]): (SqlType | u
 const castNeeded = (t: SqlType, to: SqlType): boolean =>
   t.name !== to.name || t.typmod !== to.typmod || t.enum?.oid !== to.enum?.oid;
 
-function unsupportedInSqlFunction(stmt: Statement): DbError {
+/** 0A000 for a statement a SQL body cannot hold (transaction control; in a function, any but queries and DML). */
+export function unsupportedInSqlFunction(stmt: Statement): DbError {
   if (stmt.kind === 'commit' || stmt.kind === 'rollback' || stmt.kind === 'begin') {
     return new DbError('0A000', `${stmt.kind.toUpperCase()} is not allowed in an SQL function`);
   }

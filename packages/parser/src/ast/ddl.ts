@@ -6,7 +6,7 @@
  */
 
 import type { Expr, SortBy } from './expr.js';
-import type { FunctionObjectRef } from './function.js';
+import type { FunctionObjectRef, RoutineKind } from './function.js';
 import type { ObjectName } from './object-name.js';
 import type { SelectStmt } from './select.js';
 import type { TypeName } from './type-name.js';
@@ -332,6 +332,8 @@ export interface CommentStmt {
   readonly column?: string;
   /** COMMENT ON FUNCTION: the function with its argument types (`object` holds its name). */
   readonly function?: FunctionObjectRef;
+  /** COMMENT ON PROCEDURE / ROUTINE (objectType 'function'). */
+  readonly routineKind?: RoutineKind;
   readonly comment: string | null;
 }
 

@@ -1,9 +1,9 @@
 /**
- * CREATE FUNCTION and DROP FUNCTION (gram.y's CreateFunctionStmt and RemoveFuncStmt). The body
- * stays text: the engine parses it (a SQL body as statements, a PL/pgSQL body with its
- * interpreter's parser).
+ * CREATE FUNCTION / PROCEDURE, DROP and ALTER of routines (gram.y's CreateFunctionStmt,
+ * RemoveFuncStmt, AlterOwnerStmt) and CALL (CallStmt). The body stays text: the engine parses
+ * it (a SQL body as statements, a PL/pgSQL body with its interpreter's parser).
  */
-import type { Expr } from './expr.js';
+import type { Expr, FuncCall } from './expr.js';
 import type { RoleSpec } from './role.js';
 import type { TypeName } from './type-name.js';
 
@@ -32,6 +32,8 @@ export type Volatility = 'i' | 's' | 'v';
  */
 export interface CreateFunctionStmt {
   readonly kind: 'createFunction';
+  /** CREATE PROCEDURE (no RETURNS; the engine refuses the options a procedure cannot have). */
+  readonly procedure?: true;
   readonly replace: boolean;
   readonly schema?: string;
   readonly name: string;
@@ -48,6 +50,11 @@ export interface CreateFunctionStmt {
   readonly volatility?: Volatility;
   /** STRICT / RETURNS NULL ON NULL INPUT (true), CALLED ON NULL INPUT (false). */
   readonly strict?: boolean;
+  /**
+   * Where the first option a procedure cannot take was written (volatility, STRICT, LEAKPROOF,
+   * PARALLEL, COST, ROWS): PostgreSQL's 42P13 `invalid attribute in procedure definition`.
+   */
+  readonly functionOnlyOption?: number;
   readonly securityDefiner?: boolean;
   /** Offset of the function's name. */
   readonly location: number;
@@ -61,17 +68,31 @@ export interface FunctionObjectRef {
   readonly location: number;
 }
 
-/** `DROP FUNCTION [IF EXISTS] f[(types)], … [CASCADE | RESTRICT]`. */
-/** `ALTER FUNCTION name[(argtypes)] OWNER TO role`. */
+/**
+ * How DROP, ALTER and COMMENT ON name a routine: FUNCTION (absent), PROCEDURE, or ROUTINE
+ * (either kind).
+ */
+export type RoutineKind = 'procedure' | 'routine';
+
+/** `ALTER FUNCTION | PROCEDURE | ROUTINE name[(argtypes)] OWNER TO role`. */
 export interface AlterFunctionOwnerStmt {
   readonly kind: 'alterFunctionOwner';
+  readonly routineKind?: RoutineKind;
   readonly function: FunctionObjectRef;
   readonly owner: RoleSpec;
 }
 
+/** `DROP FUNCTION | PROCEDURE | ROUTINE [IF EXISTS] f[(types)], … [CASCADE | RESTRICT]`. */
 export interface DropFunctionStmt {
   readonly kind: 'dropFunction';
+  readonly routineKind?: RoutineKind;
   readonly ifExists: boolean;
   readonly functions: readonly FunctionObjectRef[];
   readonly behavior: 'cascade' | 'restrict';
+}
+
+/** `CALL name(args)`: the call as a function call expression (positional and named arguments). */
+export interface CallStmt {
+  readonly kind: 'call';
+  readonly call: FuncCall;
 }

@@ -103,10 +103,12 @@ export type { CreateExtensionStmt } from './extension.js';
 export type {
   AlterFunctionOwnerStmt,
   ArgMode,
+  CallStmt,
   CreateFunctionStmt,
   DropFunctionStmt,
   FunctionArg,
   FunctionObjectRef,
+  RoutineKind,
   Volatility,
 } from './function.js';
 export type {

@@ -22,7 +22,7 @@ import type {
 import type { DeleteStmt, InsertStmt, MergeStmt, UpdateStmt } from './dml.js';
 import type { DoStmt } from './do.js';
 import type { CreateExtensionStmt } from './extension.js';
-import type { AlterFunctionOwnerStmt, CreateFunctionStmt, DropFunctionStmt } from './function.js';
+import type { AlterFunctionOwnerStmt, CallStmt, CreateFunctionStmt, DropFunctionStmt } from './function.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
 import type { DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
@@ -79,6 +79,7 @@ export type Statement =
   | CreateExtensionStmt
   | CreateFunctionStmt
   | DropFunctionStmt
+  | CallStmt
   | AlterFunctionOwnerStmt
   | CreateTriggerStmt
   | DropTriggerStmt

@@ -5,7 +5,7 @@
 import { syntaxError, syntaxErrorAt } from '@rustydb/common';
 import type { CommentStmt, ObjectName } from '../ast/index.js';
 import type { CommentStmtContext } from '../generated/PostgreSqlParser.js';
-import { buildFunctionRef } from './build-function.js';
+import { buildFunctionRef, routineKind } from './build-function.js';
 import { loc, nameParts, objectName } from './names.js';
 import { stringValue } from './string-literal.js';
 
@@ -13,6 +13,7 @@ export function buildComment(ctx: CommentStmtContext): CommentStmt {
   const objectType = ctx.MATERIALIZED()
     ? 'materializedView'
     : (ctx.getChild(2)!.getText().toLowerCase() as CommentStmt['objectType']);
+  const kind = ctx.routineKind();
   const sconst = ctx.sconst();
   const comment = sconst ? stringValue(sconst) : null;
   const fn = ctx.functionWithArgtypes();
@@ -23,7 +24,15 @@ export function buildComment(ctx: CommentStmtContext): CommentStmt {
       name: ref.name,
       location: ref.location,
     };
-    return { kind: 'comment', objectType: 'function', object, function: ref, comment };
+    const rk = kind === null ? undefined : routineKind(kind);
+    return {
+      kind: 'comment',
+      objectType: 'function',
+      object,
+      function: ref,
+      ...(rk === undefined ? {} : { routineKind: rk }),
+      comment,
+    };
   }
   const nameCtx = ctx.anyName()!;
   if (objectType === 'schema' || objectType === 'extension') {

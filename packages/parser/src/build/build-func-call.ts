@@ -101,7 +101,8 @@ export function buildFuncExprWindowless(ctx: FuncExprWindowlessContext): Expr {
   return app ? buildFuncApplication(app) : buildCommonSubexpr(ctx.funcExprCommonSubexpr()!);
 }
 
-function buildFuncApplication(ctx: FuncApplicationContext): FuncCall {
+/** `name(args)`: a call with its arguments (CALL's too). */
+export function buildFuncApplication(ctx: FuncApplicationContext): FuncCall {
   const { schema, name } = funcNameParts(ctx.funcName());
   const location = loc(ctx);
   const call = callNode(name, [], location, schema);

@@ -1,5 +1,5 @@
 /**
- * CREATE FUNCTION and DROP FUNCTION from the parse tree. The options arrive as a flat list of
+ * CREATE FUNCTION / PROCEDURE, DROP and ALTER of routines, and CALL from the parse tree. The options arrive as a flat list of
  * items (words, strings, numbers, NULL, ON) that this builder reads in order, with PostgreSQL's
  * checks (compute_function_attributes): a repeated option is 42601 `conflicting or redundant
  * options`, an unknown word a syntax error at it.
@@ -8,23 +8,27 @@ import { DbError, syntaxErrorAt } from '@rustydb/common';
 import type {
   AlterFunctionOwnerStmt,
   ArgMode,
+  CallStmt,
   CreateFunctionStmt,
   DropFunctionStmt,
   FunctionArg,
   FunctionObjectRef,
+  RoutineKind,
 } from '../ast/index.js';
 import type {
   AlterFunctionOwnerStmtContext,
+  CallStmtContext,
   CreateFunctionStmtContext,
   DropFunctionStmtContext,
   FuncArgContext,
   FuncArgWithDefaultContext,
   FuncOptionItemContext,
   FunctionWithArgtypesContext,
+  RoutineKindContext,
 } from '../generated/PostgreSqlParser.js';
 import { behavior } from './build-ddl.js';
 import { buildExpr } from './build-expr.js';
-import { funcNameParts } from './build-func-call.js';
+import { buildFuncApplication, funcNameParts } from './build-func-call.js';
 import { expectWord } from './build-grant.js';
 import { roleSpec } from './build-role.js';
 import { buildTypeName } from './build-type-name.js';
@@ -47,8 +51,17 @@ function buildArg(ctx: FuncArgContext, defaultCtx?: FuncArgWithDefaultContext): 
 }
 
 type Options = {
-  -readonly [K in 'language' | 'body' | 'volatility' | 'strict' | 'securityDefiner']?: CreateFunctionStmt[K];
+  -readonly [K in
+    | 'language'
+    | 'body'
+    | 'volatility'
+    | 'strict'
+    | 'securityDefiner'
+    | 'functionOnlyOption']?: CreateFunctionStmt[K];
 } & { parallel?: string; cost?: string; rows?: string; leakproof?: boolean };
+
+/** The options only functions take (compute_function_attributes refuses them for a procedure). */
+const FUNCTION_ONLY = new Set(['volatility', 'strict', 'leakproof', 'parallel', 'cost', 'rows']);
 
 /** Reads the option items from `items[i]` on; returns the index after the option read. */
 function readOption(items: readonly FuncOptionItemContext[], i: number, into: Options): number {
@@ -57,6 +70,7 @@ function readOption(items: readonly FuncOptionItemContext[], i: number, into: Op
     if (into[key] !== undefined)
       throw new DbError('42601', 'conflicting or redundant options', { position: loc(item) + 1 });
     into[key] = value;
+    if (FUNCTION_ONLY.has(key)) into.functionOnlyOption ??= loc(item);
   };
   if (item.AS() !== null) {
     const parts = item.sconst();
@@ -149,6 +163,13 @@ function readSecurity(
 
 export function buildCreateFunction(ctx: CreateFunctionStmtContext): CreateFunctionStmt {
   const { schema, name } = funcNameParts(ctx.funcName());
+  const procedure = ctx.PROCEDURE() !== null;
+  const returns = ctx.RETURNS();
+  // gram.y's CREATE PROCEDURE has no RETURNS clause: a syntax error at the word after it.
+  if (procedure && returns !== null) {
+    const after = ctx.funcReturn()!;
+    throw syntaxErrorAt(after.start!.text ?? '', after.start!.start + 1);
+  }
   const args = ctx
     .funcArgsWithDefaults()
     .funcArgWithDefault()
@@ -161,6 +182,7 @@ export function buildCreateFunction(ctx: CreateFunctionStmtContext): CreateFunct
   const table = ret === null || ret.TABLE() === null ? undefined : ret.funcArg().map((a) => buildArg(a));
   return {
     kind: 'createFunction',
+    ...(procedure ? { procedure: true as const } : {}),
     replace: ctx.REPLACE() !== null,
     ...(schema === undefined ? {} : { schema }),
     name,
@@ -179,6 +201,7 @@ export function buildCreateFunction(ctx: CreateFunctionStmtContext): CreateFunct
     ...(options.volatility === undefined ? {} : { volatility: options.volatility }),
     ...(options.strict === undefined ? {} : { strict: options.strict }),
     ...(options.securityDefiner === undefined ? {} : { securityDefiner: options.securityDefiner }),
+    ...(options.functionOnlyOption === undefined ? {} : { functionOnlyOption: options.functionOnlyOption }),
     location: loc(ctx.funcName()),
   };
 }
@@ -195,9 +218,17 @@ export function buildFunctionRef(ctx: FunctionWithArgtypesContext): FunctionObje
   };
 }
 
+/** PROCEDURE or ROUTINE as DROP, ALTER and COMMENT ON write it; undefined for FUNCTION. */
+export function routineKind(ctx: RoutineKindContext): RoutineKind | undefined {
+  return ctx.PROCEDURE() !== null ? 'procedure' : ctx.ROUTINE() !== null ? 'routine' : undefined;
+}
+
+const withKind = (kind: RoutineKind | undefined) => (kind === undefined ? {} : { routineKind: kind });
+
 export function buildDropFunction(ctx: DropFunctionStmtContext): DropFunctionStmt {
   return {
     kind: 'dropFunction',
+    ...withKind(routineKind(ctx.routineKind())),
     ifExists: ctx.IF() !== null,
     functions: ctx.functionWithArgtypes().map(buildFunctionRef),
     behavior: behavior(ctx.dropBehavior()),
@@ -209,7 +240,14 @@ export function buildAlterFunctionOwner(ctx: AlterFunctionOwnerStmtContext): Alt
   expectWord(ctx.colId()!, 'owner');
   return {
     kind: 'alterFunctionOwner',
+    ...withKind(routineKind(ctx.routineKind()!)),
     function: buildFunctionRef(ctx.functionWithArgtypes()!),
     owner: roleSpec(ctx.roleSpec()!),
   };
+}
+
+/** CALL name(args): the call as the function call expression it is written as. */
+export function buildCall(ctx: CallStmtContext): CallStmt {
+  // `CALL p(*)` or `p(DISTINCT x)` parse as any call does; the binder refuses them (42809).
+  return { kind: 'call', call: buildFuncApplication(ctx.funcApplication()) };
 }

@@ -24,7 +24,12 @@ import { buildDeleteStmt, buildInsertStmt, buildUpdateStmt } from './build-dml.j
 import { buildDo } from './build-do.js';
 import { buildAlterDomain, buildCreateDomain } from './build-domain.js';
 import { buildCreateExtension } from './build-extension.js';
-import { buildAlterFunctionOwner, buildCreateFunction, buildDropFunction } from './build-function.js';
+import {
+  buildAlterFunctionOwner,
+  buildCall,
+  buildCreateFunction,
+  buildDropFunction,
+} from './build-function.js';
 import { buildAlterDefaultPrivileges, buildAlterOwner, buildGrant, buildGrantRole } from './build-grant.js';
 import { buildLock } from './build-lock.js';
 import { buildMergeStmt } from './build-merge.js';
@@ -99,6 +104,8 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (createFunction) return buildCreateFunction(createFunction);
   const dropFunction = ctx.dropFunctionStmt();
   if (dropFunction) return buildDropFunction(dropFunction);
+  const call = ctx.callStmt();
+  if (call) return buildCall(call);
   const createTrigger = ctx.createTriggerStmt();
   if (createTrigger) return buildCreateTrigger(createTrigger);
   const dropTrigger = ctx.dropTriggerStmt();

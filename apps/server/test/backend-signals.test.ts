@@ -28,7 +28,10 @@ async function victim(server: {
 }): Promise<{ client: pg.Client; errors: string[]; ended: Promise<void> }> {
   const client = await server.connect();
   const errors: string[] = [];
-  client.on('error', (e: pg.DatabaseError) => errors.push(`${e.code} ${e.severity} ${e.message}`));
+  client.on('error', (e: Error) => {
+    const d = e as pg.DatabaseError;
+    errors.push(`${d.code} ${d.severity} ${d.message}`);
+  });
   const ended = new Promise<void>((resolve) => client.on('end', () => resolve()));
   return { client, errors, ended };
 }

@@ -147,7 +147,7 @@ describe('pg_stat_database', () => {
     ).toEqual([[true]]);
   });
 
-  it('pg_stat_bgwriter counts checkpoints and the pages they wrote; pg_stat_reset_shared resets it', async () => {
+  it('CHECKPOINT runs one, which pg_stat_bgwriter counts with the pages it wrote; pg_stat_reset_shared resets it', async () => {
     const db = await dbs.open();
     const s = db.connect();
     const bg = async () => {
@@ -166,7 +166,7 @@ describe('pg_stat_database', () => {
     const before = await bg();
     await s.query('CREATE TABLE t (id int)');
     await s.query('INSERT INTO t SELECT generate_series(1, 2000)');
-    await db.checkpoint();
+    expect((await s.query('CHECKPOINT')).command).toBe('CHECKPOINT');
     const after = await bg();
     expect(after.req - before.req).toBe(1);
     expect(after.timed).toBe(before.timed);
@@ -184,5 +184,14 @@ describe('pg_stat_database', () => {
     expect(await queryError(plain, "SELECT pg_stat_reset_shared('bgwriter')")).toBe(
       '42501 permission denied for function pg_stat_reset_shared',
     );
+    expect(await queryError(plain, 'CHECKPOINT')).toBe(
+      '42501 must be superuser or have privileges of pg_checkpoint to do CHECKPOINT',
+    );
+    // CHECKPOINT is an unreserved keyword: still a name and a bare column label.
+    await s.query('CREATE TABLE checkpoint (checkpoint int)');
+    expect(
+      (await s.query('SELECT 1 checkpoint FROM checkpoint RIGHT JOIN (VALUES (1)) v ON true')).fields[0]!
+        .name,
+    ).toBe('checkpoint');
   });
 });

@@ -95,6 +95,8 @@ export interface EngineContext {
   databaseActivityOf?(): DatabaseActivityInfo;
   /** pg_stat_bgwriter's counters. Present when `tableActivityOf` is. */
   bgwriterActivityOf?(): BgwriterActivityInfo;
+  /** CHECKPOINT: a checkpoint now. Absent: nothing to write (the statement only answers). */
+  checkpoint?(): Promise<void>;
   /** pg_stat_reset_shared(target). Present when `tableActivityOf` is. */
   resetSharedActivity?(target: string): void;
 }

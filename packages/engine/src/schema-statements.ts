@@ -392,6 +392,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   execute: 'EXECUTE',
   deallocate: 'DEALLOCATE',
   discard: 'DISCARD',
+  checkpoint: 'CHECKPOINT',
   declareCursor: 'DECLARE CURSOR',
   fetch: 'FETCH',
   closePortal: 'CLOSE',

@@ -33,6 +33,7 @@ import type {
 } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import { runCall } from './call-statement.js';
+import { runCheckpoint } from './checkpoint-statement.js';
 import { type DiscardHost, runDiscard } from './discard-statement.js';
 import type { SessionTimes } from './database-activity.js';
 import { type DoSession, runDo } from './do-statement.js';
@@ -634,6 +635,10 @@ export class EngineSession implements Session {
         });
       case 'discard':
         return runDiscard(stmt, this.#discardHost(), out);
+      case 'checkpoint':
+        return this.#inTransaction((tx) =>
+          runCheckpoint(this.#statementContext(tx, sql, params, paramTypes, out), this.engine),
+        );
       case 'do':
       case 'call': {
         // Read before #inTransaction begins the autocommit transaction (the state stays idle).

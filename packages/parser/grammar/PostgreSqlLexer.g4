@@ -87,6 +87,7 @@ CHAR: 'char';
 CHARACTER: 'character';
 CHARACTERISTICS: 'characteristics';
 CHECK: 'check';
+CHECKPOINT: 'checkpoint';
 CLOSE: 'close';
 COALESCE: 'coalesce';
 COLLATE: 'collate';

@@ -49,6 +49,7 @@ stmt
     | createFunctionStmt
     | dropFunctionStmt
     | callStmt
+    | checkpointStmt
     | createTriggerStmt
     | dropTriggerStmt
     | alterTriggerStmt
@@ -875,6 +876,11 @@ deallocateStmt
     : DEALLOCATE PREPARE? (colId | ALL)
     ;
 
+// CHECKPOINT (gram.y's CheckPointStmt).
+checkpointStmt
+    : CHECKPOINT
+    ;
+
 // DISCARD ALL | PLANS | SEQUENCES | TEMP | TEMPORARY: the words after ALL arrive as colId, checked
 // by the builder.
 discardStmt
@@ -1607,6 +1613,7 @@ bareColLabel
 unreservedKeyword
     : ABORT
     | CALL
+    | CHECKPOINT
     | ROUTINE
     | AFTER
     | BEFORE
@@ -1956,6 +1963,7 @@ reservedKeyword
 bareLabelKeyword
     : ABORT
     | CALL
+    | CHECKPOINT
     | ROUTINE
     | DISCARD
     | DOMAIN_P

@@ -31,6 +31,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'cascaded',
   'chain',
   'characteristics',
+  'checkpoint',
   'close',
   'comment',
   'commit',

@@ -17,3 +17,8 @@ SELECT pg_stat_reset_shared('bgwriter');
 SELECT checkpoints_timed, buffers_checkpoint, buffers_clean, stats_reset > now() - interval '1 hour' AS recent FROM pg_stat_bgwriter;
 SELECT pg_stat_reset_shared('checkpointer');
 SELECT pg_stat_reset_shared(NULL);
+-- CHECKPOINT (as the superuser); the word stays a name and a bare column label
+CHECKPOINT;
+CREATE TABLE checkpoint (checkpoint int);
+INSERT INTO checkpoint VALUES (7);
+SELECT checkpoint checkpoint FROM checkpoint;

@@ -122,7 +122,7 @@ export type {
 } from './grant.js';
 export type { LockStmt, TableLockModeName } from './lock.js';
 export type { ColumnName, ObjectName } from './object-name.js';
-export type { DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
+export type { CheckpointStmt, DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 export type {
   AlterRoleStmt,
   CreateRoleStmt,

@@ -44,3 +44,9 @@ export interface DiscardStmt {
   readonly target: 'all' | 'plans' | 'sequences' | 'temp';
   readonly location: number;
 }
+
+/** `CHECKPOINT`. */
+export interface CheckpointStmt {
+  readonly kind: 'checkpoint';
+  readonly location: number;
+}

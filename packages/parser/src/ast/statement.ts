@@ -25,7 +25,7 @@ import type { CreateExtensionStmt } from './extension.js';
 import type { AlterFunctionOwnerStmt, CallStmt, CreateFunctionStmt, DropFunctionStmt } from './function.js';
 import type { AlterDefaultPrivilegesStmt, AlterOwnerStmt, GrantRoleStmt, GrantStmt } from './grant.js';
 import type { LockStmt } from './lock.js';
-import type { DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
+import type { CheckpointStmt, DeallocateStmt, DiscardStmt, ExecuteStmt, PrepareStmt } from './prepare.js';
 import type {
   AlterRoleStmt,
   CreateRoleStmt,
@@ -116,6 +116,7 @@ export type Statement =
   | ExecuteStmt
   | DeallocateStmt
   | DiscardStmt
+  | CheckpointStmt
   | DoStmt
   | CreateRoleStmt
   | AlterRoleStmt

@@ -49,6 +49,7 @@ import { buildSelectInto, checkIntoClauses, topInto } from './build-select-into.
 import { buildSetConstraints } from './build-set-constraints.js';
 import { buildAlterTrigger, buildCreateTrigger, buildDropTrigger } from './build-trigger.js';
 import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
+import { loc } from './names.js';
 import {
   buildAnalyze,
   buildExplain,
@@ -150,6 +151,8 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   if (deallocate) return buildDeallocate(deallocate);
   const discard = ctx.discardStmt();
   if (discard) return buildDiscard(discard);
+  const checkpoint = ctx.checkpointStmt();
+  if (checkpoint) return { kind: 'checkpoint', location: loc(checkpoint) };
   const doStmt = ctx.doStmt();
   if (doStmt) return buildDo(doStmt);
   const declare = ctx.declareCursorStmt();

@@ -122,6 +122,10 @@ describe('signalling other sessions over the wire', () => {
     ],
     ['a long series in the select list', 'SELECT count(*) FROM (SELECT generate_series(1, 1000000000)) x'],
     [
+      'a LATERAL subquery per row',
+      'SELECT count(*) FROM generate_series(1, 30000) a, LATERAL (SELECT b FROM generate_series(1, 30000) b WHERE b > a) x',
+    ],
+    [
       'a correlated subquery per row',
       'SELECT count(*) FROM generate_series(1, 30000) a WHERE a IN (SELECT b FROM generate_series(1, 30000) b WHERE b > a)',
     ],

@@ -184,6 +184,8 @@ export class LateralJoin implements Operator {
   }
 
   next(): Row[] | undefined | Yield {
+    const rt = this.rt;
+    if (rt.yieldDue) return YIELD;
     emptyArray(this.out);
     while (this.out.length < BATCH_SIZE) {
       if (!this.leftBatch || this.leftPos >= this.leftBatch.length) {
@@ -210,6 +212,9 @@ export class LateralJoin implements Operator {
         this.out.push(row);
       }
       if (!matched && this.joinType === 'left') this.out.push(this.joined(l, undefined));
+      // The right side's run gave its yield up (nextRows): stop after this left row, or a left
+      // batch of such runs would hold every other session up for seconds.
+      if (rt.yieldDue || rt.sliceOver) return this.out.length > 0 ? this.out : YIELD;
     }
     return this.out.length > 0 ? this.out : undefined;
   }

@@ -34,6 +34,7 @@ import { callFields, DML_AND_QUERY_KINDS } from './prepared-statement.js';
 import { blockVariables, parsePlpgsqlBody } from './routines/plpgsql-function.js';
 import { functionSignature, MAX_CALL_DEPTH, stackDepthExceeded } from './routines/session-routines.js';
 import { sqlFunctionContext, unsupportedInSqlFunction, withParameters } from './routines/sql-function.js';
+import { TRANSACTION_CONTROL } from './transaction-block.js';
 
 /** A procedure's call as its caller sees it: the OUT / INOUT values and where they go. */
 interface CallOutcome {
@@ -181,7 +182,7 @@ async function callSqlBody(
   out: QueryOutput,
 ): Promise<CallOutcome> {
   const context = sqlFunctionContext(def);
-  const refused = statements.find((s) => TRANSACTION_KINDS.has(s.kind));
+  const refused = statements.find((s) => TRANSACTION_CONTROL.has(s.kind));
   if (refused !== undefined)
     throw unsupportedInSqlFunction(refused).with({ where: `${context} during startup` });
   const host = routineHost(session, site, out);
@@ -213,19 +214,6 @@ async function callSqlBody(
   });
   return outcome(def, bound, values);
 }
-
-/** Statements a SQL body may not hold: transaction control. */
-const TRANSACTION_KINDS: ReadonlySet<string> = new Set([
-  'begin',
-  'commit',
-  'rollback',
-  'savepoint',
-  'releaseSavepoint',
-  'rollbackToSavepoint',
-  'prepareTransaction',
-  'commitPrepared',
-  'rollbackPrepared',
-]);
 
 /** A SQL procedure's statements, parsed once per catalog version. */
 const sqlBodies = new WeakMap<FunctionDef, readonly Statement[]>();

@@ -359,8 +359,8 @@ function toIsolation(level: string): Isolation {
 
 const isOn = (v: string): boolean => ['on', 'true', 'yes', '1'].includes(v.toLowerCase());
 
-/** Statements that need no transaction of their own (the session handles them). */
-export const TRANSACTION_FREE: ReadonlySet<Statement['kind']> = new Set([
+/** The transaction-control statements: BEGIN … ROLLBACK PREPARED. */
+export const TRANSACTION_CONTROL: ReadonlySet<Statement['kind']> = new Set([
   'begin',
   'commit',
   'rollback',
@@ -370,6 +370,11 @@ export const TRANSACTION_FREE: ReadonlySet<Statement['kind']> = new Set([
   'prepareTransaction',
   'commitPrepared',
   'rollbackPrepared',
+]);
+
+/** Statements that need no transaction of their own (the session handles them). */
+export const TRANSACTION_FREE: ReadonlySet<Statement['kind']> = new Set([
+  ...TRANSACTION_CONTROL,
   'set',
   'setTransaction',
   'show',

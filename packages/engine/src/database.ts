@@ -60,7 +60,7 @@ import { rebuildVolatileIndexes } from './rebuild-volatile-indexes.js';
 import { type RecoveryStats, recover } from './recovery.js';
 import { tempSchemaOf } from './search-path.js';
 import { EngineSession } from './session.js';
-import { pgNow } from './session-catalog-info.js';
+import { pgNow, type StatisticsViews } from './session-catalog-info.js';
 import { liveAtStart, relationOids, type RowCounts, TableActivity } from './table-activity.js';
 import { dropTempSchemas } from './temp-schema.js';
 
@@ -375,6 +375,16 @@ export class Database implements Backend, EngineContext {
     this.tableActivity.note(table.oid, 'analyze', rows);
   }
 
+  /** EngineContext: the pg_stat_* views' answers, from the methods below. */
+  readonly statisticsViews: StatisticsViews = {
+    tableActivity: (table) => this.tableActivityOf(table),
+    indexActivity: (index) => this.tableActivity.indexInfo(index.oid),
+    resetActivity: (oid) => this.resetActivity(oid),
+    databaseActivity: () => this.databaseActivityOf(),
+    bgwriterActivity: () => this.bgwriterActivityOf(),
+    resetSharedActivity: (target) => this.resetSharedActivity(target),
+  };
+
   /** EngineContext: pg_stat_database's counters (transactions), kept with the tables' ones. */
   get databaseActivity(): DatabaseActivity {
     return this.tableActivity.database;
@@ -386,7 +396,7 @@ export class Database implements Backend, EngineContext {
   }
 
   /**
-   * EngineContext: pg_stat_reset() (no `oid`: every counter of the tables, the indexes and the
+   * pg_stat_reset() (no `oid`: every counter of the tables, the indexes and the
    * database) and pg_stat_reset_single_table_counters(`oid`). Sync.
    */
   resetActivity(oid?: number): void {
@@ -403,7 +413,7 @@ export class Database implements Backend, EngineContext {
     };
   }
 
-  /** EngineContext: pg_stat_bgwriter's counters since the start or the last reset. Sync. */
+  /** pg_stat_bgwriter's counters since the start or the last reset. Sync. */
   bgwriterActivityOf(): BgwriterActivityInfo {
     const now = this.#bgwriterCounts();
     const at = this.#bgwriterAtReset;
@@ -421,7 +431,7 @@ export class Database implements Backend, EngineContext {
     };
   }
 
-  /** EngineContext: pg_stat_reset_shared(target); only 'bgwriter' has counters here. */
+  /** pg_stat_reset_shared(target); only 'bgwriter' has counters here. */
   resetSharedActivity(target: string): void {
     if (target === 'bgwriter') this.#bgwriterAtReset = { ...this.#bgwriterCounts(), time: pgNow() };
   }
@@ -443,7 +453,7 @@ export class Database implements Backend, EngineContext {
     };
   }
 
-  /** EngineContext: this database's pg_stat_database row. Sync. */
+  /** This database's pg_stat_database row. Sync. */
   databaseActivityOf(): DatabaseActivityInfo {
     const d = this.databaseActivity;
     const rows = this.tableActivity.totals();
@@ -482,7 +492,7 @@ export class Database implements Backend, EngineContext {
     };
   }
 
-  /** EngineContext: `table`'s pg_stat_all_tables counters. Sync. */
+  /** `table`'s pg_stat_all_tables counters. Sync. */
   tableActivityOf(table: TableDef): TableActivityInfo {
     return this.tableActivity.info(
       table.oid,

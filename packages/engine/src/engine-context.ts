@@ -3,19 +3,13 @@
  * (which also opens every relation's store and index), the logger, and a way to say it ended.
  * `Database` implements it; sessions never see the WAL, the pool or the disk.
  */
-import type {
-  ActivityInfo,
-  BgwriterActivityInfo,
-  Catalog,
-  DatabaseActivityInfo,
-  TableActivityInfo,
-  TableDef,
-} from '@rustydb/catalog';
+import type { ActivityInfo, Catalog, TableDef } from '@rustydb/catalog';
 import type { Logger } from '@rustydb/common';
 import type { SessionEnding } from '@rustydb/protocol';
 import type { LockManager, TxnManager } from '@rustydb/txn';
 import type { NotificationHub } from './notification-hub.js';
 import type { DatabaseActivity, SessionTimes } from './database-activity.js';
+import type { StatisticsViews } from './session-catalog-info.js';
 import type { RowCounts, TableActivity } from './table-activity.js';
 
 export interface EngineContext {
@@ -65,11 +59,8 @@ export interface EngineContext {
   readonly databaseName?: string;
   /** Every session of the server as pg_stat_activity rows. Absent: only the asking session. */
   sessionActivity?(): readonly ActivityInfo[];
-  /**
-   * A table's pg_stat_all_tables counters (table-activity.ts). Absent: none kept, and then
-   * `tableActivity` is absent too.
-   */
-  tableActivityOf?(table: TableDef): TableActivityInfo;
+  /** What the pg_stat_* views and the reset functions read and do. Absent: nothing is kept. */
+  readonly statisticsViews?: StatisticsViews;
   /** The tables' and indexes' counters the executor bumps (table-activity.ts). Absent: none kept. */
   readonly tableActivity?: TableActivity;
   /**
@@ -86,17 +77,6 @@ export interface EngineContext {
   sessionEnding?(times: SessionTimes, ending?: SessionEnding): void;
   /** pg_stat_database's counters the sessions bump (transactions). Absent: none kept. */
   readonly databaseActivity?: DatabaseActivity;
-  /**
-   * pg_stat_reset (no `oid`) and pg_stat_reset_single_table_counters (`oid`). Present when
-   * `tableActivityOf` is.
-   */
-  resetActivity?(oid?: number): void;
-  /** The database's pg_stat_database row. Present when `tableActivityOf` is. */
-  databaseActivityOf?(): DatabaseActivityInfo;
-  /** pg_stat_bgwriter's counters. Present when `tableActivityOf` is. */
-  bgwriterActivityOf?(): BgwriterActivityInfo;
   /** CHECKPOINT: a checkpoint now. Absent: nothing to write (the statement only answers). */
   checkpoint?(): Promise<void>;
-  /** pg_stat_reset_shared(target). Present when `tableActivityOf` is. */
-  resetSharedActivity?(target: string): void;
 }

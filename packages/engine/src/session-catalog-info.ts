@@ -76,17 +76,7 @@ export function sessionCatalogInfo(
   roles: () => readonly RoleInfo[] = () => builtinRoles(identity.user),
   preparedTransactions?: () => readonly PreparedXactInfo[],
   cursors?: () => readonly CursorInfo[],
-  relationActivity?: Required<
-    Pick<
-      SessionInfo,
-      | 'tableActivity'
-      | 'indexActivity'
-      | 'resetActivity'
-      | 'databaseActivity'
-      | 'bgwriterActivity'
-      | 'resetSharedActivity'
-    >
-  >,
+  relationActivity?: StatisticsViews,
   locks?: () => readonly LockRowInfo[],
   sequenceState?: (seq: SequenceDef) => SequenceState,
   backends?: Required<Pick<SessionInfo, 'signalBackend' | 'backendEnded'>>,
@@ -115,6 +105,22 @@ export function sessionCatalogInfo(
     ...(backends !== undefined ? backends : {}),
   };
 }
+
+/**
+ * What the statistics views and their functions ask of the engine (pg_stat_*_tables / _indexes,
+ * pg_stat_database, pg_stat_bgwriter, the pg_stat_reset* functions): one object, the Database's.
+ */
+export type StatisticsViews = Required<
+  Pick<
+    SessionInfo,
+    | 'tableActivity'
+    | 'indexActivity'
+    | 'resetActivity'
+    | 'databaseActivity'
+    | 'bgwriterActivity'
+    | 'resetSharedActivity'
+  >
+>;
 
 /** Now (or `ms`, a `Date.now()` taken earlier) as a timestamptz value (microseconds since 2000-01-01). */
 export const pgNow = (ms: number = Date.now()): bigint => BigInt(ms - 946684800000) * 1000n;

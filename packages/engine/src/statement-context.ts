@@ -163,16 +163,7 @@ export class StatementContexts {
       roles,
       () => preparedTransactionInfos(engine.txns),
       () => this.src.cursors(),
-      engine.tableActivityOf === undefined
-        ? undefined
-        : {
-            tableActivity: (t) => engine.tableActivityOf!(t),
-            indexActivity: (ix) => engine.tableActivity!.indexInfo(ix.oid),
-            resetActivity: (oid) => engine.resetActivity!(oid),
-            databaseActivity: () => engine.databaseActivityOf!(),
-            bgwriterActivity: () => engine.bgwriterActivityOf!(),
-            resetSharedActivity: (target) => engine.resetSharedActivity!(target),
-          },
+      engine.statisticsViews,
       engine.locks === undefined ? undefined : () => lockStatus(engine.locks!, DATABASE_OID),
       (seq) => engine.catalog.sequenceState(seq),
       engine.signalBackend === undefined || engine.backendEnded === undefined

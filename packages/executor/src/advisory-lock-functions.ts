@@ -24,6 +24,7 @@ import type { CompiledExpr } from './compile-expr.js';
 import { callSiteToken, takeGrant, waitInExpression } from './expression-wait.js';
 import type { Runtime } from './runtime.js';
 import type { StatementLocks } from './statement-locks.js';
+import { VOID } from './void-result.js';
 
 type Action = 'lock' | 'try' | 'unlock';
 
@@ -49,9 +50,6 @@ const FUNCTIONS: Readonly<Record<string, AdvisoryFunction>> = {
 
 /** How a lock that cannot wait asks: never waiting (so no timeout nor signal). */
 const NOWAIT: LockWaitOptions = { nowait: true };
-
-/** void, as pg_notify returns it (printed as ''). */
-const VOID = '';
 
 /** Is `name` an advisory lock function (compiled by `compileAdvisoryLockFunction`)? */
 export const isAdvisoryLockFunction = (name: string): boolean =>

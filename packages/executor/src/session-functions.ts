@@ -13,6 +13,7 @@ import { DbError, SqlArray } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import type { SessionAccess } from './execution-context.js';
 import type { Runtime } from './runtime.js';
+import { VOID } from './void-result.js';
 
 const NAMES: ReadonlySet<string> = new Set(['current_user', 'session_user', 'pg_notify']);
 
@@ -40,7 +41,7 @@ export function compileSessionFunction(
       const [channel, payload] = args;
       return (row) => {
         access(rt).notify((channel!(row) as string | null) ?? '', (payload!(row) as string | null) ?? '');
-        return ''; // a void value: printed as '' (not NULL), as PostgreSQL's void_out
+        return VOID;
       };
     }
   }

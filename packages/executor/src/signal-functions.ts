@@ -15,6 +15,7 @@ import { DbError } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { callSiteToken, takeGrant, waitInExpression } from './expression-wait.js';
 import { currentRole } from './privilege-functions.js';
+import { abortableWait } from './sleep-functions.js';
 import type { Runtime } from './runtime.js';
 
 type Signal = 'cancel' | 'terminate';
@@ -77,7 +78,7 @@ export function compileSignalFunction(
     const ended = rt.ctx.system!.session.backendEnded!(pid as number);
     waitInExpression(
       rt,
-      untilEndedOrTimeout(ended, ms, rt).then((w) => {
+      abortableWait(ms, rt.ctx.locks?.wait, ended).then((w) => {
         waited = w;
       }),
       site,
@@ -112,33 +113,3 @@ function signalBackend(rt: Runtime, signal: Signal, pid: number): boolean {
   sc.session.signalBackend(pid, signal);
   return true;
 }
-
-/**
- * True once `ended` settles, false after `ms`; rejects with the statement's abort reason (a
- * cancel, statement_timeout) as soon as it has one, as pg_sleep's wait does.
- */
-function untilEndedOrTimeout(ended: Promise<void>, ms: number, rt: Runtime): Promise<boolean> {
-  return new Promise<boolean>((resolve, reject) => {
-    let done = false;
-    const finish = (value: boolean) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      clearInterval(poll);
-      resolve(value);
-    };
-    const timer = setTimeout(() => finish(false), ms);
-    const poll = setInterval(() => {
-      const reason = rt.ctx.locks?.wait.abortReason;
-      if (reason === undefined || done) return;
-      done = true;
-      clearTimeout(timer);
-      clearInterval(poll);
-      reject(reason);
-    }, ABORT_POLL_MS);
-    ended.then(() => finish(true));
-  });
-}
-
-/** How often the wait looks at the statement's abort reason (as pg_sleep's). */
-const ABORT_POLL_MS = 20;

@@ -15,9 +15,7 @@ import type { LockWaitOptions } from '@rustydb/txn';
 import type { CompiledExpr } from './compile-expr.js';
 import { callSiteToken, takeGrant, waitInExpression } from './expression-wait.js';
 import type { Runtime } from './runtime.js';
-
-/** void, as pg_notify returns it (printed as ''). */
-const VOID = '';
+import { VOID } from './void-result.js';
 
 /** setTimeout's longest delay (2^31 - 1 ms); longer sleeps wait in steps. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -56,7 +54,11 @@ export function compileSleepFunction(name: string, args: readonly CompiledExpr[]
         hint: 'Call it in the select list of its own SELECT.',
       });
     }
-    waitInExpression(rt, sleep(seconds * 1000, rt.ctx.locks?.wait), site);
+    waitInExpression(
+      rt,
+      abortableWait(seconds * 1000, rt.ctx.locks?.wait).then(() => undefined),
+      site,
+    );
     return VOID;
   };
 }
@@ -67,19 +69,42 @@ export function compileSleepFunction(name: string, args: readonly CompiledExpr[]
  */
 const ABORT_POLL_MS = 20;
 
-/** Resolves after `ms`, or rejects with the statement's abort reason once it has one. */
-function sleep(ms: number, wait: LockWaitOptions | undefined): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+/**
+ * Waits `ms`, or until `until` settles: resolves true when `until` did first, false when the time
+ * ran out; rejects with the statement's abort reason (cancel, statement_timeout) as soon as it
+ * has one, looking every ABORT_POLL_MS. pg_sleep's wait, and pg_terminate_backend's for a session
+ * to end.
+ */
+export function abortableWait(
+  ms: number,
+  wait: LockWaitOptions | undefined,
+  until?: Promise<unknown>,
+): Promise<boolean> {
+  return new Promise<boolean>((resolve, reject) => {
     const end = Date.now() + ms;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (early: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(early);
+    };
+    until?.then(
+      () => finish(true),
+      () => finish(true),
+    );
     const step = () => {
+      if (settled) return;
       const reason = wait?.abortReason;
       if (reason !== undefined) {
+        settled = true;
         reject(reason);
         return;
       }
       const left = end - Date.now();
-      if (left <= 0) resolve();
-      else setTimeout(step, Math.min(left, ABORT_POLL_MS, MAX_TIMER_MS));
+      if (left <= 0) finish(false);
+      else timer = setTimeout(step, Math.min(left, ABORT_POLL_MS, MAX_TIMER_MS));
     };
     step();
   });

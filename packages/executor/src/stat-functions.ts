@@ -12,11 +12,9 @@ import type { SystemCatalog } from '@rustydb/catalog';
 import { DbError, type Value } from '@rustydb/common';
 import { currentUserIsSuperuser } from './privilege-functions.js';
 import type { Runtime } from './runtime.js';
+import { VOID } from './void-result.js';
 
 type Impl = (sc: () => SystemCatalog, args: readonly Value[], rt: Runtime) => Value;
-
-/** void, as pg_notify returns it (printed as ''). */
-const VOID = '';
 
 /** A reset: 42501 unless the current user is a superuser, then the session's reset hook. */
 const reset =

@@ -95,12 +95,47 @@ function toNumeric(v: Value, t: SqlType): Numeric {
 }
 
 /** A fresh accumulator for `a` (its arguments are fed already evaluated, non-NULL). */
+/** Where ExactIntSum moves its double into the BigInt: far enough below 2^53 that the next 32-bit add stays exact. */
+const SMALL_SUM_LIMIT = 2 ** 52;
+const INT32_LIMIT = 2 ** 31;
+
+/**
+ * An exact sum of integers (int2/int4 values as numbers, int8 as bigints): 32-bit values add
+ * into a double while it is exact, and only a bigint or a double near 2^53 touches the BigInt,
+ * so summing int4 rows allocates nothing per row.
+ */
+class ExactIntSum {
+  private small = 0;
+  private big = 0n;
+
+  add(v: number | bigint): void {
+    if (typeof v === 'bigint') {
+      this.big += v;
+      return;
+    }
+    if (v > INT32_LIMIT || v < -INT32_LIMIT) {
+      this.big += BigInt(v);
+      return;
+    }
+    const s = this.small + v;
+    if (s > SMALL_SUM_LIMIT || s < -SMALL_SUM_LIMIT) {
+      this.big += BigInt(s);
+      this.small = 0;
+    } else this.small = s;
+  }
+
+  total(): bigint {
+    return this.big + BigInt(this.small);
+  }
+}
+
 export function makeAccumulator(a: CompiledAggregate): Accumulator {
   const t = a.argTypes[0];
   switch (a.call.fn) {
     case 'count': {
-      let n = 0n;
-      return { add: () => void n++, result: () => n };
+      // A double counts exactly far past any row count; a BigInt per row would allocate.
+      let n = 0;
+      return { add: () => void n++, result: () => BigInt(n) };
     }
     case 'sum':
     case 'avg': {
@@ -129,31 +164,32 @@ export function makeAccumulator(a: CompiledAggregate): Accumulator {
         };
       }
       if ((t.name === 'int2' || t.name === 'int4') && !avg) {
-        let s = 0n;
+        const sum = new ExactIntSum();
         return {
           add: (v) => {
-            s += BigInt(v[0] as number);
+            sum.add(v[0] as number);
             count++;
           },
           result: () => {
             if (count === 0) return null;
+            const s = sum.total();
             if (s > 2n ** 63n - 1n || s < -(2n ** 63n)) throw new DbError('22003', 'bigint out of range');
             return s;
           },
         };
       }
       let s = Numeric.ZERO;
-      let intSum = 0n;
+      const intSum = new ExactIntSum();
       const exactInt = t.name !== 'numeric';
       return {
         add: (v) => {
-          if (exactInt) intSum += typeof v[0] === 'bigint' ? v[0] : BigInt(v[0] as number);
+          if (exactInt) intSum.add(v[0] as number | bigint);
           else s = s.add(toNumeric(v[0], t));
           count++;
         },
         result: () => {
           if (count === 0) return null;
-          const total = exactInt ? Numeric.fromBigInt(intSum) : s;
+          const total = exactInt ? Numeric.fromBigInt(intSum.total()) : s;
           return avg ? total.div(Numeric.fromBigInt(BigInt(count))) : total;
         },
       };

@@ -41,6 +41,8 @@ export class HashJoin implements Operator {
   private leftPos = 0;
   private tailPos = 0;
   private readonly out: Row[] = [];
+  /** The output rows, reused per batch position (operator.ts OWNERSHIP): no array per joined row. */
+  private readonly pool: Row[] = [];
   private readonly keyBuf: Value[];
   private readonly emitsLeft: boolean;
   private readonly emitsRight: boolean;
@@ -207,10 +209,16 @@ export class HashJoin implements Operator {
     this.phase = 'batch';
   }
 
+  /** The joined row in the pool slot of the batch's next position. */
   private joined(l: Row | undefined, r: Row | undefined): Row {
     const lw = this.leftTypes.length;
     const rw = this.rightTypes.length;
-    const row = new Array<Value>(lw + rw);
+    const at = this.out.length;
+    let row = this.pool[at];
+    if (row === undefined) {
+      row = new Array<Value>(lw + rw);
+      this.pool.push(row);
+    }
     for (let i = 0; i < lw; i++) row[i] = l ? l[i] : null;
     for (let i = 0; i < rw; i++) row[lw + i] = r ? r[i] : null;
     return row;

@@ -130,8 +130,31 @@ describe('columns a scan decodes', () => {
     expect(readSlotsOf('select count(*) from t')).toEqual([[]]);
   });
 
-  it('are every column under a join, in DML, or with a subquery', () => {
-    expect(readSlotsOf('select t.k from t join u on t.id = u.tid')).toEqual([undefined, undefined]);
+  it("are split between a join's inputs: what is read above it, its condition, filters between", () => {
+    // t(id, v, k), u(tid, w): t's id and k, u's tid only.
+    expect(readSlotsOf('select t.k from t join u on t.id = u.tid')).toEqual([[0, 2], [0]]);
+    // A WHERE over the joined row, an ORDER BY and a LIMIT's WITH TIES keys add theirs.
+    expect(readSlotsOf("select t.k from t join u on t.id = u.tid where u.w <> 'x'")).toEqual([
+      [0, 2],
+      [0, 1],
+    ]);
+    expect(readSlotsOf('select t.id from t left join u on t.id = u.tid order by u.w')).toEqual([[0], [0, 1]]);
+    expect(readSlotsOf('select count(*) from t cross join u')).toEqual([[], []]);
+    expect(readSlotsOf('select sum(t.k) from t join u on t.id = u.tid group by u.w')).toEqual([
+      [0, 2],
+      [0, 1],
+    ]);
+  });
+
+  it('are every column under a LATERAL join, in DML, or with a subquery', () => {
+    expect(readSlotsOf('select t.k, x.w from t, lateral (select u.w from u where u.tid = t.id) x')).toEqual([
+      undefined,
+      [0, 1],
+    ]);
+    // The subquery (planned on its own) and the join under it: every column.
+    expect(
+      readSlotsOf('select (select max(w) from u where tid = t.id) from t join u on t.id = u.tid'),
+    ).toEqual([undefined, undefined, undefined]);
     expect(readSlotsOf('delete from t where id = 1')).toEqual([undefined]);
     expect(readSlotsOf('update t set k = 1 where id = 1')).toEqual([undefined]);
     expect(readSlotsOf('select (select max(tid) from u where tid = t.id) from t')).toEqual([

@@ -209,6 +209,74 @@ describe('extended query protocol end to end', () => {
       expect(errorFields((await wire.readUntil('Z'))[1]!).M).toBe('cursor "c" already exists');
     });
 
+    it('refuses at Parse a parameter whose type nothing determines (42P18)', async () => {
+      wire.send(msg.parse('', 'SELECT $2::int'), msg.sync());
+      const gap = await wire.readUntil('Z');
+      expect(types(gap)).toBe('EZ');
+      expect([errorFields(gap[0]!).C, errorFields(gap[0]!).M]).toEqual([
+        '42P18',
+        'could not determine data type of parameter $1',
+      ]);
+      wire.send(msg.parse('', 'SELECT 1 WHERE $1 IS NULL'), msg.sync());
+      expect(errorFields((await wire.readUntil('Z'))[0]!).C).toBe('42P18');
+      // Declared in Parse, it is determined.
+      wire.send(msg.parse('', 'SELECT $2::int', [23]), msg.describe('S', ''), msg.sync());
+      const typed = await wire.readUntil('Z');
+      expect(types(typed)).toBe('1tTZ');
+      const pd = typed[1]!.body;
+      expect([pd.readInt16BE(0), pd.readInt32BE(2), pd.readInt32BE(6)]).toEqual([2, 23, 23]);
+    });
+
+    it("describes EXECUTE of a PREPAREd statement with that statement's columns", async () => {
+      wire.send(msg.query("PREPARE s (int) AS SELECT $1 + 1 AS x, 'a'::text AS y"));
+      await wire.readUntil('Z');
+      wire.send(
+        msg.parse('e', 'EXECUTE s (1)'),
+        msg.describe('S', 'e'),
+        msg.bind('', 'e'),
+        msg.describe('P', ''),
+        msg.execute(''),
+        msg.sync(),
+      );
+      const ms = await wire.readUntil('Z');
+      expect(types(ms)).toBe('1tT2TDCZ');
+      const columns = (m: { body: Buffer }) => {
+        const names: string[] = [];
+        let at = 2;
+        for (let i = 0; i < m.body.readInt16BE(0); i++) {
+          const end = m.body.indexOf(0, at);
+          names.push(`${m.body.toString('utf8', at, end)}:${m.body.readInt32BE(end + 7)}`);
+          at = end + 19;
+        }
+        return names;
+      };
+      expect(columns(ms[2]!)).toEqual(['x:23', 'y:25']);
+      expect(columns(ms[4]!)).toEqual(['x:23', 'y:25']);
+      expect(rowsOf(ms)).toEqual([['2', 'a']]);
+      // Binary results from Bind's formats.
+      wire.send(msg.bind('', 'e', [], [1]), msg.execute(''), msg.sync());
+      const binary = await wire.readUntil('Z');
+      expect(types(binary)).toBe('2DCZ');
+      expect(binary[1]!.body.readInt32BE(6)).toBe(2);
+      // An EXECUTE of a statement that does not exist (yet): no rows to describe, 26000 at Execute.
+      wire.send(
+        msg.parse('', 'EXECUTE nosuch (1)'),
+        msg.describe('S', ''),
+        msg.bind('', ''),
+        msg.execute(''),
+        msg.sync(),
+      );
+      const none = await wire.readUntil('Z');
+      expect(types(none)).toBe('1tn2EZ');
+      expect(errorFields(none[4]!).M).toBe('prepared statement "nosuch" does not exist');
+      wire.send(msg.query('DEALLOCATE s'));
+      await wire.readUntil('Z');
+      wire.send(msg.describe('S', 'e'), msg.sync());
+      expect(errorFields((await wire.readUntil('Z'))[0]!).C).toBe('26000');
+      wire.send(msg.close('S', 'e'), msg.sync());
+      await wire.readUntil('Z');
+    });
+
     it('answers an empty statement and reports a changed application_name once', async () => {
       wire.send(msg.parse('', ''), msg.bind('', ''), msg.describe('P', ''), msg.execute(''), msg.sync());
       expect(types(await wire.readUntil('Z'))).toBe('12nIZ');

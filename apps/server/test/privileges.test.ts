@@ -1,8 +1,8 @@
 /**
  * Privileges against the real server process: a non-superuser logs in over SCRAM and meets
  * PostgreSQL's 42501 errors, GRANT and role membership let it in, a prepared statement is
- * re-checked after SET ROLE, REVOKE CONNECT keeps it out at the next login, and owners and ACLs
- * survive kill -9.
+ * re-checked after SET ROLE, REVOKE CONNECT keeps it out at the next login, owners and ACLs
+ * survive kill -9, and a member of the predefined role pg_monitor reads pg_stat_activity in full.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from './support/server-process.js';
@@ -74,6 +74,44 @@ describe('privileges over the wire', () => {
       { relname: 'owned', owner: 'owner1', acl: '{owner1=arwdDxt/owner1,=r/owner1}' },
       { relname: 'owned_id_seq', owner: 'owner1', acl: null },
     ]);
+    await again.end();
+  });
+
+  it("postgres_exporter's setup: a login role granted pg_monitor reads every session's activity, across kill -9", async () => {
+    const admin = await server.connect();
+    await admin.query("CREATE USER exporter PASSWORD 'e pw'; CREATE USER nosy PASSWORD 'n pw'");
+    await admin.query('GRANT pg_monitor TO exporter');
+    await admin.query("SELECT 'the admin query'");
+    const pid = (await admin.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+    const activity = `SELECT usename, state, query FROM pg_stat_activity WHERE pid = ${pid}`;
+    const nosy = await server.login('nosy', 'n pw');
+    expect((await nosy.query(activity)).rows).toEqual([
+      { usename: 'rustydb', state: null, query: '<insufficient privilege>' },
+    ]);
+    await nosy.end();
+    await admin.end();
+    await server.kill9();
+    await server.restart();
+    const exporter = await server.login('exporter', 'e pw');
+    const again = await server.connect();
+    await again.query("SELECT 'after the restart'");
+    const againPid = (await again.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+    expect(
+      (await exporter.query(`SELECT usename, state, query FROM pg_stat_activity WHERE pid = ${againPid}`))
+        .rows,
+    ).toEqual([{ usename: 'rustydb', state: 'idle', query: 'SELECT pg_backend_pid() AS pid' }]);
+    const roles = await exporter.query(
+      "SELECT rolname, rolcanlogin FROM pg_roles WHERE pg_has_role('exporter', rolname, 'USAGE') ORDER BY oid",
+    );
+    expect(roles.rows).toEqual([
+      { rolname: 'pg_monitor', rolcanlogin: false },
+      { rolname: 'pg_read_all_settings', rolcanlogin: false },
+      { rolname: 'pg_read_all_stats', rolcanlogin: false },
+      { rolname: 'pg_stat_scan_tables', rolcanlogin: false },
+      { rolname: 'exporter', rolcanlogin: true },
+    ]);
+    await expect(server.login('pg_monitor', 'x')).rejects.toMatchObject({ code: '28P01' });
+    await exporter.end();
     await again.end();
   });
 });

@@ -3,8 +3,9 @@
  * information_schema queries on the real RustyDB server and on a throwaway PostgreSQL 15 with
  * the same schema, compared output for output. Both sides run as a superuser named `rustydb`
  * in a database `rustydb`, so owners match; only what is genuinely environmental is normalised:
- * \l and \du list other databases and roles on PostgreSQL, so only the `rustydb` rows are
- * compared (unaligned). Skipped, with the reason, when PostgreSQL 15 is not installed.
+ * \l and \du list other databases and roles on PostgreSQL, so only the `rustydb` rows (and, for
+ * \du and \duS, the predefined roles' and one login role's) are compared (unaligned). Skipped,
+ * with the reason, when PostgreSQL 15 is not installed.
  */
 import { execFile } from 'node:child_process';
 import { type ReferencePostgres, startReferencePostgres } from '@rustydb/slt';
@@ -27,6 +28,8 @@ COMMENT ON TABLE p IS 'parent table';
 COMMENT ON COLUMN p.name IS 'the name';
 CREATE ROLE reader;
 CREATE ROLE writer;
+CREATE ROLE exporter LOGIN;
+GRANT pg_monitor TO exporter;
 GRANT SELECT ON p, v TO reader;
 GRANT INSERT, UPDATE ON p TO writer WITH GRANT OPTION;
 GRANT USAGE ON SEQUENCE s TO writer;
@@ -258,6 +261,18 @@ describe('psql describe commands match PostgreSQL 15', () => {
     ]);
     expect(row(theirs)).toHaveLength(1);
     expect(row(ours)).toEqual(row(theirs));
+  });
+
+  // \du hides the predefined roles, \duS lists them; a member of pg_monitor shows it.
+  it.each(['\\du', '\\duS'])('%s (the predefined roles and a member of pg_monitor)', async (command) => {
+    if (unavailable) return console.warn(`skipped: PostgreSQL 15 is not available (${unavailable})`);
+    const rows = (out: string) => out.split('\n').filter((l) => /^(pg_|exporter\|)/.test(l));
+    const [theirs, ours] = await Promise.all([
+      psql(reference!.port, command, ['-A']),
+      psql(server!.port, command, ['-A']),
+    ]);
+    expect(rows(theirs)).toHaveLength(command === '\\du' ? 1 : 13);
+    expect(rows(ours)).toEqual(rows(theirs));
   });
 });
 

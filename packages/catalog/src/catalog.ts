@@ -26,6 +26,7 @@
  * using the table (PostgreSQL's AccessExclusiveLock). Table locks in `txn` will close this gap.
  */
 import {
+  assert,
   DbError,
   type DomainType,
   type EnumType,
@@ -57,6 +58,12 @@ import * as functions from './function-ddl.js';
 import { KeyedStore } from './keyed-store.js';
 import { MEMBER_FORMAT, type Membership } from './member-store.js';
 import type { OidCounter } from './oid-counter.js';
+import {
+  isPredefinedMembership,
+  PREDEFINED_MEMBERSHIPS,
+  predefinedRole,
+  withPredefinedRoles,
+} from './predefined-roles.js';
 import { type RoleAttributes, type RoleDef, RoleStore } from './role-store.js';
 import * as sequences from './sequence-ddl.js';
 import {
@@ -222,9 +229,9 @@ export class Catalog {
       allVisiblePages: (table: TableDef) => this.store(table).allVisiblePages?.() ?? 0,
       description: (object: number, subId: number) => this.#descriptions.read(object, subId, xid),
       privileges: (object: number) => this.#acls.get(String(object), xid),
-      memberships: () => this.#members.list(xid),
+      memberships: () => this.#memberships(xid),
       defaultAcls: () => this.#defaultAcls.list(xid),
-      roles: () => this.#roles.list(xid),
+      roles: () => withPredefinedRoles(this.#roles.list(xid)),
     };
   }
 
@@ -301,16 +308,19 @@ export class Catalog {
   // --- roles (role-store.ts) -------------------------------------------------------------
 
   /**
-   * Every role, by OID, as `tx` sees it (the committed state when omitted): what pg_roles,
-   * pg_authid and psql's \du list. Sync.
+   * Every role, by OID, as `tx` sees it (the committed state when omitted), the predefined ones
+   * (predefined-roles.ts) included: what pg_roles, pg_authid and psql's \du list. Sync.
    */
   roles(tx?: CatalogTransaction): readonly RoleDef[] {
-    return this.#roles.list((tx?.xid ?? 0) as TxnId);
+    return withPredefinedRoles(this.#roles.list((tx?.xid ?? 0) as TxnId));
   }
 
-  /** Role `name` as `tx` sees it (the committed state when omitted: authentication), or undefined. Sync. */
+  /**
+   * Role `name` as `tx` sees it (the committed state when omitted: authentication), a predefined
+   * one included, or undefined. Sync.
+   */
   role(name: string, tx?: CatalogTransaction): RoleDef | undefined {
-    return this.#roles.get(name, (tx?.xid ?? 0) as TxnId);
+    return predefinedRole(name) ?? this.#roles.get(name, (tx?.xid ?? 0) as TxnId);
   }
 
   /**
@@ -332,6 +342,7 @@ export class Catalog {
     changes: Partial<RoleAttributes>,
     rename?: string,
   ): RoleDef {
+    assert(predefinedRole(name) === undefined, `predefined role ${name} altered`);
     const w = this.#roleWriter(tx);
     const old = this.#roles.get(name, w.xid);
     if (old === undefined) throw new DbError('42704', `role "${name}" does not exist`);
@@ -340,6 +351,7 @@ export class Catalog {
 
   /** DROP ROLE `name` in `tx`, with its memberships either way. Sync. @throws DbError 42704, 55P03. */
   dropRole(tx: CatalogTransaction, name: string): void {
+    assert(predefinedRole(name) === undefined, `predefined role ${name} dropped`);
     const w = this.#roleWriter(tx);
     const oid = this.#roles.get(name, w.xid)?.oid;
     this.#roles.drop(w, name);
@@ -371,13 +383,24 @@ export class Catalog {
     this.#acls.write(this.#roleWriter(tx), String(p.object), Object.freeze({ ...p }), name);
   }
 
-  /** Every role membership as `tx` sees it (the committed state when omitted). Sync. */
+  /**
+   * Every role membership as `tx` sees it (the committed state when omitted), the built-in ones
+   * of pg_monitor (predefined-roles.ts) first. Sync.
+   */
   memberships(tx?: CatalogTransaction): readonly Membership[] {
-    return this.#members.list((tx?.xid ?? 0) as TxnId);
+    return this.#memberships((tx?.xid ?? 0) as TxnId);
   }
 
-  /** GRANT role TO member (`m`), or with `remove` REVOKE it, in `tx`. Sync. @throws DbError 55P03. */
+  #memberships(xid: TxnId): Membership[] {
+    return [...PREDEFINED_MEMBERSHIPS, ...this.#members.list(xid)];
+  }
+
+  /**
+   * GRANT role TO member (`m`), or with `remove` REVOKE it, in `tx`. The built-in memberships are
+   * fixed (the caller refuses to change them). Sync. @throws DbError 55P03.
+   */
   setMembership(tx: CatalogTransaction, m: Membership, remove = false): void {
+    assert(!isPredefinedMembership(m), 'a built-in membership changed');
     const key = MEMBER_FORMAT.key(m);
     this.#members.write(this.#roleWriter(tx), key, remove ? undefined : Object.freeze({ ...m }), key);
   }

@@ -30,7 +30,9 @@
  * - Roles (role-store.ts) live in sys_authid (FileId 11), PostgreSQL's pg_authid: written through
  *   `Catalog.createRole` / `alterRole` / `dropRole` in the caller's transaction, read through
  *   `Catalog.roles(tx?)` (pg_roles, \du) and `Catalog.role(name)` (authentication). A new
- *   directory gets the bootstrap superuser (OID 10). Owners and ACLs live in sys_acl (FileId 12,
+ *   directory gets the bootstrap superuser (OID 10). PostgreSQL's predefined roles (pg_monitor,
+ *   pg_read_all_data, …; predefined-roles.ts) are not stored: the catalog lists them, and
+ *   pg_monitor's memberships, with the stored rows. Owners and ACLs live in sys_acl (FileId 12,
  *   acl-store.ts), role memberships in sys_auth_members (FileId 13), default privileges in
  *   sys_default_acl (FileId 14); privileges.ts answers privilege questions over a CatalogView.
  * - Enum types (type-ddl.ts) live in sys_type (FileId 15), one row per enum with its labels,
@@ -62,7 +64,7 @@
  *   built-in functions) — so they are exactly as MVCC-consistent as the catalog. The planner
  *   binds them to a `systemScan` node (found before the search path, as pg_catalog is), the
  *   executor's SystemScan reads `SystemCatalog.rows`. Roles come from `SessionInfo.roles()`
- *   only (today: the bootstrap superuser and pg_database_owner). Stored expressions (defaults,
+ *   only (the catalog's roles, predefined ones included). Stored expressions (defaults,
  *   CHECKs, index keys, …) are SQL text here; they print as PostgreSQL's ruleutils prints them
  *   through `SessionInfo.printExpression`, which the engine supplies (parser, binder and the
  *   optimizer's deparser sit above the catalog), via `SystemCatalog.storedExpression`.
@@ -150,7 +152,18 @@ export {
   MAX_IDENTIFIER_BYTES,
   makeObjectName,
 } from './relation-names.js';
-// Roles (pg_authid)
+// Roles (pg_authid) and PostgreSQL's predefined roles
+export {
+  isPinnedRole,
+  isPredefinedRole,
+  isPredefinedMembership,
+  PREDEFINED_MEMBERSHIPS,
+  PREDEFINED_ROLES,
+  ROLE_PG_CHECKPOINT,
+  ROLE_PG_DATABASE_OWNER,
+  ROLE_PG_READ_ALL_STATS,
+  ROLE_PG_SIGNAL_BACKEND,
+} from './predefined-roles.js';
 export {
   AUTHID_FILE,
   BOOTSTRAP_SUPERUSER_OID,

@@ -8,6 +8,7 @@ import type { Transaction } from '@rustydb/txn';
 import { describe, expect, it } from 'vitest';
 import { aclGrant, aclRevoke, defaultAcl, formatAcl, Privilege, PUBLIC_ROLE } from './acl.js';
 import { useCatalogTestBed } from './catalog-test-bed.js';
+import { PREDEFINED_MEMBERSHIPS, ROLE_PG_READ_ALL_DATA, ROLE_PG_WRITE_ALL_DATA } from './predefined-roles.js';
 import { privilegesFor } from './privileges.js';
 import { DEFAULT_ROLE_ATTRIBUTES } from './role-store.js';
 
@@ -81,7 +82,10 @@ describe('sys_acl and sys_auth_members', () => {
     const ctx = privilegesFor(bed.catalog.reader());
     expect(ctx.has(bob, t, 'table', R)).toBe(true);
     expect(ctx.has(bob, t, 'table', Privilege.INSERT)).toBe(false);
-    expect(bed.catalog.memberships()).toEqual([{ role: alice, member: bob, grantor: 10, admin: false }]);
+    expect(bed.catalog.memberships()).toEqual([
+      ...PREDEFINED_MEMBERSHIPS,
+      { role: alice, member: bob, grantor: 10, admin: false },
+    ]);
 
     const noinherit = bed.txns.begin();
     bed.catalog.alterRole(noinherit, 'bob', { inherit: false });
@@ -100,9 +104,33 @@ describe('sys_acl and sys_auth_members', () => {
     bed.catalog.dropTable(drop, t as never);
     bed.catalog.dropRole(drop, 'bob');
     expect(bed.catalog.objectPrivileges(t, drop)).toBeUndefined();
-    expect(bed.catalog.memberships(drop)).toEqual([]);
+    expect(bed.catalog.memberships(drop)).toEqual(PREDEFINED_MEMBERSHIPS);
     bed.abort(drop);
     expect(bed.catalog.objectPrivileges(t)?.owner).toBe(alice);
-    expect(bed.catalog.memberships()).toHaveLength(1);
+    expect(bed.catalog.memberships()).toHaveLength(PREDEFINED_MEMBERSHIPS.length + 1);
+  });
+
+  it('pg_read_all_data and pg_write_all_data add their privileges to every relation and schema, never a grant option', async () => {
+    const { alice, bob, t } = await setup();
+    const tx = bed.txns.begin();
+    bed.catalog.setMembership(tx, { role: ROLE_PG_READ_ALL_DATA, member: alice, grantor: 10, admin: false });
+    bed.catalog.setMembership(tx, { role: ROLE_PG_WRITE_ALL_DATA, member: bob, grantor: 10, admin: false });
+    await bed.commit(tx);
+    const ctx = privilegesFor(bed.catalog.reader());
+    const W = Privilege.INSERT | Privilege.UPDATE | Privilege.DELETE;
+    expect(ctx.mask(alice, t, 'table')).toBe(R);
+    expect(ctx.mask(bob, t, 'table')).toBe(W);
+    expect(ctx.mask(bob, 1259, 'table')).toBe(0); // pg_class: built in, not written so
+    expect(ctx.mask(alice, 2200, 'schema')).toBe(Privilege.USAGE); // public's ACL gives it anyway
+    const tx2 = bed.txns.begin();
+    bed.catalog.createSchema(tx2, 's');
+    const carol = bed.catalog.createRole(tx2, 'carol', DEFAULT_ROLE_ATTRIBUTES).oid;
+    await bed.commit(tx2);
+    const after = privilegesFor(bed.catalog.reader());
+    const s = bed.catalog.reader().schemaOid('s')!;
+    expect(after.mask(alice, s, 'schema')).toBe(Privilege.USAGE);
+    expect(after.mask(bob, s, 'schema')).toBe(Privilege.USAGE);
+    expect(after.mask(carol, s, 'schema')).toBe(0);
+    expect(after.mask(carol, t, 'table')).toBe(0);
   });
 });

@@ -12,7 +12,8 @@
  * Rules (PostgreSQL 15): superusers have every privilege with grant option. A role that has the
  * privileges of the owner (is it, or a member through INHERIT) holds every grant option and the
  * ACL's privileges. Others hold the union of the ACL items granted to PUBLIC or to a role they
- * have the privileges of. Objects without a sys_acl row are owned by the bootstrap superuser;
+ * have the privileges of, and what pg_read_all_data / pg_write_all_data add for their members
+ * (`#allDataBits`). Objects without a sys_acl row are owned by the bootstrap superuser;
  * schema public is owned by pg_database_owner (the database owner's role) with
  * `{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}`; pg_catalog and
  * information_schema are usable by PUBLIC; a temporary schema by everyone.
@@ -32,8 +33,14 @@ import { DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';
 import { BUILTIN_SCHEMAS, isTempSchema } from './catalog-data.js';
 import type { CatalogView } from './catalog-view.js';
 import { type Membership, roleReaches } from './member-store.js';
+import { FIRST_NORMAL_OID } from './oid-counter.js';
+import {
+  predefinedRoleByOid,
+  ROLE_PG_DATABASE_OWNER,
+  ROLE_PG_READ_ALL_DATA,
+  ROLE_PG_WRITE_ALL_DATA,
+} from './predefined-roles.js';
 import { BOOTSTRAP_SUPERUSER_OID, type RoleDef } from './role-store.js';
-import { DATABASE_OWNER_ROLE_OID } from './system-catalog/session-info.js';
 
 const PUBLIC_SCHEMA_OID = 2200;
 
@@ -80,8 +87,7 @@ export class PrivilegeContext {
 
   /** The name of role `oid` for messages and ACL text (PostgreSQL prints the OID when unknown). */
   roleName(oid: number): string {
-    if (oid === DATABASE_OWNER_ROLE_OID) return 'pg_database_owner';
-    return this.#byOid.get(oid)?.name ?? String(oid);
+    return this.#byOid.get(oid)?.name ?? predefinedRoleByOid(oid)?.name ?? String(oid);
   }
 
   /** Is role `oid` a superuser? (Unknown roles are not; a test source without roles: OID 10 is.) */
@@ -97,7 +103,7 @@ export class PrivilegeContext {
     let answer = this.#reach.get(key);
     if (answer === undefined) {
       // pg_database_owner's members: the database owner (the bootstrap superuser here).
-      const target = role === DATABASE_OWNER_ROLE_OID ? BOOTSTRAP_SUPERUSER_OID : role;
+      const target = role === ROLE_PG_DATABASE_OWNER ? BOOTSTRAP_SUPERUSER_OID : role;
       answer = roleReaches(
         this.#memberships,
         member,
@@ -161,7 +167,7 @@ export class PrivilegeContext {
     const row = this.stored(object);
     if (row !== undefined) return row.owner;
     return kind === 'schema' && object === PUBLIC_SCHEMA_OID
-      ? DATABASE_OWNER_ROLE_OID
+      ? ROLE_PG_DATABASE_OWNER
       : BOOTSTRAP_SUPERUSER_OID;
   }
 
@@ -200,11 +206,37 @@ export class PrivilegeContext {
       if (this.isSuperuser(role)) bits = all | (all << GOPTION_SHIFT);
       else {
         bits = aclMask(this.acl(object, kind), (grantee) => this.hasPrivsOf(role, grantee));
+        bits |= this.#allDataBits(role, object, kind);
         if (this.isOwner(role, object, kind)) bits |= all << GOPTION_SHIFT;
       }
       this.#masks.set(key, bits);
     }
     return bits;
+  }
+
+  /**
+   * What pg_read_all_data and pg_write_all_data give `role` on `object` beyond its ACL
+   * (PostgreSQL 15's pg_class_aclmask and pg_namespace_aclmask): SELECT, and INSERT, UPDATE and
+   * DELETE, on every relation (a sequence: SELECT and UPDATE), USAGE on every schema; never a
+   * grant option. NB: the write privileges skip the built-in relations (OIDs below 16384) —
+   * PostgreSQL skips its system tables but not its system views, which no one can write anyway.
+   */
+  #allDataBits(role: number, object: number, kind: AclObjectKind): number {
+    const reads = () => this.hasPrivsOf(role, ROLE_PG_READ_ALL_DATA);
+    const writes = () => this.hasPrivsOf(role, ROLE_PG_WRITE_ALL_DATA);
+    switch (kind) {
+      case 'table':
+      case 'sequence': {
+        let bits = reads() ? Privilege.SELECT : 0;
+        if (object >= FIRST_NORMAL_OID && writes())
+          bits |= Privilege.INSERT | Privilege.UPDATE | Privilege.DELETE;
+        return bits & ALL_PRIVILEGES[kind];
+      }
+      case 'schema':
+        return reads() || writes() ? Privilege.USAGE : 0;
+      case 'database':
+        return 0;
+    }
   }
 
   /** Table `table`'s column ACLs by attnum (PostgreSQL's attacl); empty when it has none. */

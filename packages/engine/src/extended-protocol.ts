@@ -64,12 +64,18 @@ export class ExtendedProtocol {
       if (stmts.length !== 1 || !isExitStatement(stmts[0]!.stmt)) throw inFailedTransaction();
     }
     const catalog = host.reader(host.block.tx);
-    this.statements.set(name, PreparedStatement.create(sql, paramTypeOids, catalog, host.settings));
+    const statements = this.statements;
+    statements.set(name, PreparedStatement.create(sql, paramTypeOids, catalog, host.settings, statements));
   }
 
-  /** Describe 'S'. Sync. @throws DbError 26000. */
+  /**
+   * Describe 'S'. An `EXECUTE name` describes the rows of `name` as Parse found them; when it
+   * had rows and `name` is gone since, 26000 (PostgreSQL's FetchStatementTargetList). Sync.
+   * @throws DbError 26000.
+   */
   describeStatement(name: string): StatementDescription {
     const st = this.statement(name);
+    if (st.stmt?.kind === 'execute' && st.fields !== undefined) this.statement(st.stmt.name);
     return { paramTypes: st.paramTypes, fields: st.fields };
   }
 

@@ -11,6 +11,11 @@
  * privilege at all is 42501. GRANTED BY must name the current user (0A000 otherwise), as in 15.
  *
  * Column privileges (`SELECT (a) ON t`) are column-grants.ts's. NOT BUILT: functions.
+ *
+ * PREDEFINED ROLES (predefined-roles.ts in @rustydb/catalog) are granted like any other role;
+ * pg_database_owner has no explicit members and is a member of none (PostgreSQL's XX000 texts).
+ * NB: pg_monitor's three memberships are fixed here: REVOKE, or GRANT … WITH ADMIN OPTION, of
+ * one is 0A000 (PostgreSQL stores them as ordinary rows one may revoke).
  */
 import {
   type Acl,
@@ -22,9 +27,11 @@ import {
   DATABASE_OBJECT_OID,
   defaultAcl,
   grantOptionsOf,
+  isPredefinedMembership,
   PRIVILEGE_BY_NAME,
   type PrivilegeContext,
   PUBLIC_ROLE,
+  ROLE_PG_DATABASE_OWNER,
   type RoleDef,
 } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
@@ -273,12 +280,29 @@ function runGrantRole(stmt: GrantRoleStmt, ctx: StatementContext): void {
   for (const spec of stmt.roles) {
     const role = lookup(spec);
     checkRoleAdmin(role, me, privs);
+    // PostgreSQL 15 raises these two without a SQLSTATE of their own (XX000).
+    if (stmt.isGrant && role.oid === ROLE_PG_DATABASE_OWNER) {
+      throw new DbError('XX000', `role "${role.name}" cannot have explicit members`);
+    }
     for (const memberSpec of stmt.members) {
       if (memberSpec.kind === 'name' && memberSpec.name === 'public') {
         throw new DbError('0LP01', 'role "public" cannot have explicit members');
       }
       const member = lookup(memberSpec);
+      if (stmt.isGrant && member.oid === ROLE_PG_DATABASE_OWNER) {
+        throw new DbError('XX000', `role "${member.name}" cannot be a member of any role`);
+      }
       const current = catalog.memberships(ctx.tx).find((m) => m.role === role.oid && m.member === member.oid);
+      if (current !== undefined && isPredefinedMembership(current)) {
+        // Without ADMIN OPTION already: GRANT tells so below, REVOKE ADMIN OPTION FOR changes nothing.
+        if (!stmt.isGrant && stmt.adminOption) continue;
+        if (!stmt.isGrant || stmt.adminOption) {
+          throw new DbError(
+            '0A000',
+            `the membership of role "${member.name}" in role "${role.name}" is built in and cannot be changed`,
+          );
+        }
+      }
       if (stmt.isGrant) {
         if (privs.isMemberOfStrict(role.oid, member.oid)) {
           throw new DbError('0LP01', `role "${role.name}" is a member of role "${member.name}"`);

@@ -12,15 +12,10 @@
  *   `r`'s default privileges and the default privileges granted to it. Needs the privileges of
  *   every role named (42501 `permission denied to drop objects`).
  *
- * The bootstrap superuser's objects are required by the database system (2BP01), as in PostgreSQL.
+ * The objects of the bootstrap superuser and of the predefined roles are required by the database
+ * system (2BP01), as in PostgreSQL.
  */
-import {
-  type Acl,
-  BOOTSTRAP_SUPERUSER_OID,
-  isTempSchema,
-  type PrivilegeContext,
-  type RoleDef,
-} from '@rustydb/catalog';
+import { type Acl, isPinnedRole, isTempSchema, type PrivilegeContext, type RoleDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type { DropOwnedStmt, DropStmt, ObjectName, ReassignOwnedStmt, RoleSpec } from '@rustydb/parser';
 import { setOwner } from './grant-statements.js';
@@ -41,7 +36,7 @@ export function runReassignOwned(stmt: ReassignOwnedStmt, ctx: StatementContext)
       throw new DbError('42501', 'permission denied to reassign objects');
   }
   for (const role of from) {
-    if (role.oid === BOOTSTRAP_SUPERUSER_OID) {
+    if (isPinnedRole(role.oid)) {
       throw new DbError(
         '2BP01',
         `cannot reassign ownership of objects owned by role ${role.name} because they are required by the database system`,
@@ -61,7 +56,7 @@ export async function runDropOwned(stmt: DropOwnedStmt, ctx: StatementContext): 
   const roles = stmt.roles.map((spec) => lookup(spec, privs, ctx));
   for (const role of roles) {
     if (!privs.hasPrivsOf(me.oid, role.oid)) throw new DbError('42501', 'permission denied to drop objects');
-    if (role.oid === BOOTSTRAP_SUPERUSER_OID) {
+    if (isPinnedRole(role.oid)) {
       throw new DbError(
         '2BP01',
         `cannot drop objects owned by role ${role.name} because they are required by the database system`,

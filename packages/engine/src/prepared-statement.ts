@@ -15,7 +15,7 @@ import type { CatalogView, FunctionDef } from '@rustydb/catalog';
 import { DbError, type SqlType, sqlType, typeByOid } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import { type ExplainStmt, parse, type Statement } from '@rustydb/parser';
-import { bindCall, bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
+import { type BoundStatement, bindCall, bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
 import { checkBinaryFormat, type FieldDescription, type FormatCode } from '@rustydb/protocol';
 import type { SessionSettings } from './session-settings.js';
 
@@ -65,13 +65,15 @@ export class PreparedStatement {
   /**
    * Parse: parses `sql` and, for a planned statement, binds it against `catalog` to infer the
    * parameter types and result columns. Sync.
-   * @throws DbError 42601 (syntax, several statements), 42704 (unknown type OID), binder errors.
+   * @throws DbError 42601 (syntax, several statements), 42704 (unknown type OID), 42P18 (a
+   *   parameter whose type is neither given nor inferred), binder errors.
    */
   static create(
     sql: string,
     paramTypeOids: readonly number[],
     catalog: CatalogView,
     settings: SessionSettings,
+    session?: ReadonlyMap<string, PreparedStatement>,
   ): PreparedStatement {
     const statements = parse(sql);
     if (statements.length > 1) {
@@ -83,13 +85,16 @@ export class PreparedStatement {
       paramTypeOids.map((oid) => typeFromOid(oid, catalog)),
       catalog,
       settings,
+      session,
     );
   }
 
   /**
    * A prepared statement from an already parsed statement of `sql` (SQL-level PREPARE: the AST's
    * positions point into `sql`, the PREPARE's text). `given` are the declared parameter types
-   * (undefined: infer). Sync. @throws DbError binder errors.
+   * (undefined: infer). `session` are the session's prepared statements: an `EXECUTE name`
+   * returns the rows of `name` as it is now (PostgreSQL's UtilityTupleDescriptor, at Parse).
+   * Sync. @throws DbError binder errors.
    */
   static fromStatement(
     sql: string,
@@ -97,6 +102,7 @@ export class PreparedStatement {
     given: readonly (SqlType | undefined)[],
     catalog: CatalogView,
     settings: SessionSettings,
+    session?: ReadonlyMap<string, PreparedStatement>,
   ): PreparedStatement {
     if (stmt?.kind === 'call') {
       // CALL: its `$n` typed by the parameters they fill; its row, the OUT / INOUT parameters'.
@@ -106,7 +112,9 @@ export class PreparedStatement {
     }
     if (stmt === undefined || !PLANNED_KINDS.has(stmt.kind) || explainsUtility(stmt)) {
       const types = queryParamTypes(stmt, sql, given, catalog) ?? given.map((t) => t ?? sqlType('text'));
-      return new PreparedStatement(sql, stmt, types, utilityFields(stmt, settings), undefined);
+      const fields =
+        stmt?.kind === 'execute' ? session?.get(stmt.name)?.fields : utilityFields(stmt, settings);
+      return new PreparedStatement(sql, stmt, types, fields, undefined);
     }
     const prepared = new PreparedStatement(sql, stmt, [], undefined, undefined);
     const { cached, paramTypes } = prepared.bind(given, catalog, settings);
@@ -172,7 +180,7 @@ export class PreparedStatement {
     settings: SessionSettings,
   ): { cached: CachedPlan; paramTypes: readonly SqlType[] } {
     this.bindCount++;
-    const bound = bindStatementWithParams(this.stmt!, { catalog, sql: this.sql, paramTypes });
+    const bound = determined(bindStatementWithParams(this.stmt!, { catalog, sql: this.sql, paramTypes }));
     const physical = optimize(bound.plan, { catalog, settings: settings.all() });
     return {
       cached: { logical: bound.plan, physical, catalog, settingsVersion: settings.version },
@@ -236,7 +244,18 @@ function queryParamTypes(
   // EXPLAIN of them too: its `$n` are its statement's.
   const inner = stmt?.kind === 'explain' ? stmt.statement : stmt;
   if (inner?.kind !== 'createTableAs' && inner?.kind !== 'declareCursor') return undefined;
-  return bindStatementWithParams(inner.query, { catalog, sql, paramTypes: given }).paramTypes;
+  return determined(bindStatementWithParams(inner.query, { catalog, sql, paramTypes: given })).paramTypes;
+}
+
+/**
+ * `bound`, when every parameter's type is known: a prepared statement's are fixed at Parse, so
+ * one the statement skips (`SELECT $2::int`) or leaves untyped (`$1 IS NULL`) is refused, as
+ * PostgreSQL's parse analysis refuses it. @throws DbError 42P18.
+ */
+function determined(bound: BoundStatement): BoundStatement {
+  const n = bound.undeterminedParam;
+  if (n !== undefined) throw new DbError('42P18', `could not determine data type of parameter $${n + 1}`);
+  return bound;
 }
 
 /** SHOW returns one text column, EXPLAIN its QUERY PLAN; other utility statements return no rows. */

@@ -10,14 +10,16 @@
  * no message quotes a password or a verifier.
  *
  * DROP ROLE refuses a role that owns objects or appears in an ACL (2BP01, listing them as
- * PostgreSQL's DETAIL does); memberships go with the role.
+ * PostgreSQL's DETAIL does); memberships go with the role. The bootstrap superuser and the
+ * predefined roles (pg_monitor, …) are required by the database system (2BP01); a name starting
+ * with `pg_` is reserved (42939): CREATE, ALTER and RENAME refuse it.
  *
  * PERMISSIONS: superusers may do anything; CREATEROLE roles may create,
  * alter, rename and drop roles that are not superusers and do not have (and do not get)
  * REPLICATION or BYPASSRLS; any role may change its own password.
  */
 import type { Catalog, RoleAttributes, RoleDef } from '@rustydb/catalog';
-import { BOOTSTRAP_SUPERUSER_OID, DEFAULT_ROLE_ATTRIBUTES } from '@rustydb/catalog';
+import { DEFAULT_ROLE_ATTRIBUTES, isPinnedRole, isPredefinedRole } from '@rustydb/catalog';
 import { DbError, parseText, parseTimeZoneSetting, sqlType } from '@rustydb/common';
 import type { AlterRoleStmt, CreateRoleStmt, DropRoleStmt, RoleOption, RoleSpec } from '@rustydb/parser';
 import { md5Verifier, passwordType, scramVerifier } from '@rustydb/security';
@@ -53,6 +55,8 @@ export function runCreateRole(stmt: CreateRoleStmt, ctx: StatementContext): void
 export function runAlterRole(stmt: AlterRoleStmt, ctx: StatementContext): void {
   const catalog = ctx.engine.catalog;
   const name = roleName(stmt.role, ctx);
+  // A name (not CURRENT_USER) is checked first, whether the role exists or not (check_rolespec_name).
+  if (stmt.renameTo === undefined && stmt.role.kind === 'name') checkReservedName(name, ALTER_RESERVED);
   const role = catalog.role(name, ctx.tx);
   if (role === undefined) throw new DbError('42704', `role "${name}" does not exist`);
   const me = currentRole(catalog, ctx);
@@ -60,6 +64,9 @@ export function runAlterRole(stmt: AlterRoleStmt, ctx: StatementContext): void {
     renameRole(role, stmt.renameTo, me, ctx);
     return;
   }
+  // NB: PostgreSQL alters a predefined role named as CURRENT_USER (after SET ROLE pg_monitor);
+  // here they are fixed (predefined-roles.ts in @rustydb/catalog).
+  if (isPredefinedRole(role.oid)) checkReservedName(name, ALTER_RESERVED);
   const changes = roleChanges(stmt.options, name, ctx);
   if (!me.superuser) {
     if (role.superuser || changes.superuser !== undefined) {
@@ -79,6 +86,7 @@ export function runAlterRole(stmt: AlterRoleStmt, ctx: StatementContext): void {
 function renameRole(role: RoleDef, to: string, me: RoleDef, ctx: StatementContext): void {
   if (role.name === sessionUserOf(ctx.settings)) throw new DbError('0A000', 'session user cannot be renamed');
   if (role.name === currentUserOf(ctx.settings)) throw new DbError('0A000', 'current user cannot be renamed');
+  checkReservedName(role.name);
   checkReservedName(to);
   const catalog = ctx.engine.catalog;
   if (catalog.role(to, ctx.tx) !== undefined) throw new DbError('42710', `role "${to}" already exists`);
@@ -112,7 +120,7 @@ export function runDropRole(stmt: DropRoleStmt, ctx: StatementContext): void {
     if (name === currentUserOf(ctx.settings)) throw new DbError('55006', 'current user cannot be dropped');
     if (name === sessionUserOf(ctx.settings)) throw new DbError('55006', 'session user cannot be dropped');
     if (role.superuser && !me.superuser) throw denied('must be superuser to drop superusers');
-    if (role.oid === BOOTSTRAP_SUPERUSER_OID) {
+    if (isPinnedRole(role.oid)) {
       throw new DbError('2BP01', `cannot drop role ${name} because it is required by the database system`);
     }
     const dependents = roleDependents(ctx.catalog, role.oid, ctx.engine.databaseName ?? 'rustydb');
@@ -148,12 +156,11 @@ export function roleName(spec: RoleSpec, ctx: StatementContext): string {
   }
 }
 
-function checkReservedName(name: string): void {
-  if (name.startsWith('pg_')) {
-    throw new DbError('42939', `role name "${name}" is reserved`, {
-      detail: 'Role names starting with "pg_" are reserved.',
-    });
-  }
+const ALTER_RESERVED = 'Cannot alter reserved roles.';
+
+/** 42939 for a name in the predefined roles' namespace, with PostgreSQL's DETAIL for the case. */
+function checkReservedName(name: string, detail = 'Role names starting with "pg_" are reserved.'): void {
+  if (name.startsWith('pg_')) throw new DbError('42939', `role name "${name}" is reserved`, { detail });
 }
 
 /** The attributes the options set (only those given), validated as user.c does. */

@@ -66,8 +66,9 @@ function vartype(value: string): string {
 }
 
 /**
- * The SessionInfo of one session. `roles` is the one source of pg_authid/pg_roles rows (today
- * the bootstrap superuser); `activity` lists the server's sessions.
+ * The SessionInfo of one session. `roles` is the one source of pg_authid/pg_roles rows (the
+ * catalog's; without one, the bootstrap superuser and the predefined roles); `activity` lists the
+ * server's sessions.
  */
 export function sessionCatalogInfo(
   identity: SessionIdentity,

@@ -52,6 +52,79 @@ describe('PREPARE / EXECUTE', () => {
     await s.close();
   });
 
+  it('refuses a parameter whose type it cannot determine, at PREPARE and at Parse (42P18)', async () => {
+    const s = db.connect();
+    const undetermined = async (p: Promise<unknown>) => {
+      const err = await failure(p);
+      return `${err.code} ${err.message}`;
+    };
+    expect(await undetermined(s.query('PREPARE z AS SELECT $2::int'))).toBe(
+      '42P18 could not determine data type of parameter $1',
+    );
+    expect(await undetermined(s.query('PREPARE z AS SELECT $3::int, $1::text'))).toBe(
+      '42P18 could not determine data type of parameter $2',
+    );
+    expect(await undetermined(s.query('PREPARE z (int) AS SELECT $3::int'))).toBe(
+      '42P18 could not determine data type of parameter $2',
+    );
+    expect(await undetermined(s.query('PREPARE z AS SELECT 1 WHERE $1 IS NULL'))).toBe(
+      '42P18 could not determine data type of parameter $1',
+    );
+    expect(
+      await undetermined(Promise.resolve().then(() => s.session.prepare('', 'SELECT $2::int', []))),
+    ).toBe('42P18 could not determine data type of parameter $1');
+    // Declared, or inferred (the select list makes an unknown text), they are determined.
+    await s.query('PREPARE z1 (int, int) AS SELECT $1; PREPARE z2 AS SELECT $1, $2 = $3');
+    expect(s.session.preparedStatement('z2').paramTypes.map((t) => t.name)).toEqual(['text', 'text', 'text']);
+    s.session.prepare('', 'SELECT $2::int', [23]);
+    expect(s.session.preparedStatement('').paramTypes.map((t) => t.name)).toEqual(['int4', 'int4']);
+    await s.close();
+  });
+
+  it("refuses subqueries, aggregates, window and set-returning functions in EXECUTE's arguments", async () => {
+    const s = db.connect();
+    await s.query('PREPARE p (int) AS SELECT $1 + 1 AS x');
+    const refused = async (sql: string) => {
+      const err = await failure(s.query(sql));
+      return `${err.code} ${err.message} @${err.fields.position}`;
+    };
+    // Positions as PostgreSQL 15 reports them.
+    expect(await refused('EXECUTE p(count(*))')).toBe(
+      '42803 aggregate functions are not allowed in EXECUTE parameters @11',
+    );
+    expect(await refused('EXECUTE p(count(*) + 1)')).toBe(
+      '42803 aggregate functions are not allowed in EXECUTE parameters @11',
+    );
+    expect(await refused('EXECUTE p((SELECT 1))')).toBe('0A000 cannot use subquery in EXECUTE parameter @11');
+    expect(await refused('EXECUTE p(1 + (SELECT 1))')).toBe(
+      '0A000 cannot use subquery in EXECUTE parameter @15',
+    );
+    expect(await refused('EXECUTE p(EXISTS (SELECT 1)::int)')).toBe(
+      '0A000 cannot use subquery in EXECUTE parameter @11',
+    );
+    expect(await refused('EXECUTE p(ARRAY(SELECT 1))')).toMatch(
+      /^0A000 cannot use subquery in EXECUTE parameter/,
+    );
+    expect(await refused('EXECUTE p(row_number() OVER ())')).toBe(
+      '42P20 window functions are not allowed in EXECUTE parameters @11',
+    );
+    expect(await refused('EXECUTE p(generate_series(1, 2))')).toBe(
+      '0A000 set-returning functions are not allowed in EXECUTE parameters @11',
+    );
+    expect(await refused('EXECUTE p(a)')).toBe('42703 column "a" does not exist @11');
+    expect(await refused('EXECUTE p($1)')).toBe('42P02 there is no parameter $1 @11');
+    // Arguments are assigned to the parameters' types (an explicit cast is not made).
+    expect(await refused("EXECUTE p('abc'::text)")).toBe(
+      '42804 parameter $1 of type text cannot be coerced to the expected type integer @11',
+    );
+    expect(await refused('EXECUTE p(true)')).toBe(
+      '42804 parameter $1 of type boolean cannot be coerced to the expected type integer @11',
+    );
+    expect((await s.query('EXECUTE p(1.5)')).rows).toEqual([[3]]);
+    expect((await s.query("EXECUTE p('41')")).rows).toEqual([[42]]);
+    await s.close();
+  });
+
   it('shares one namespace with the protocol: a PREPAREd statement can be bound by name', async () => {
     const s = db.connect();
     await s.query('PREPARE two AS SELECT $1::int * 2 AS v');

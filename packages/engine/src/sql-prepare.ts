@@ -5,13 +5,13 @@
  *
  * PREPARE binds and plans at once (binder errors surface at PREPARE, as in PostgreSQL) and keeps
  * the whole PREPARE text as the statement's query string, so positions in later errors point into
- * it. EXECUTE evaluates its argument expressions, cast to the parameter types, through one small
- * query, then runs the cached plan like an unnamed portal.
+ * it. EXECUTE evaluates its argument expressions, coerced to the parameter types, as one small
+ * plan, then runs the cached plan like an unnamed portal.
  */
-import { DbError, formatType, type Value } from '@rustydb/common';
+import { DbError, type Value } from '@rustydb/common';
 import type { DeallocateStmt, ExecuteStmt, PrepareStmt } from '@rustydb/parser';
-import { resolveTypeName } from '@rustydb/planner';
-import { queryRows } from './internal-query.js';
+import { bindExecuteArguments, resolveTypeName } from '@rustydb/planner';
+import { runBoundPlan } from './internal-query.js';
 import { PreparedStatement } from './prepared-statement.js';
 import { MAX_CALL_DEPTH, stackDepthExceeded } from './routines/session-routines.js';
 import type { StatementContext } from './session.js';
@@ -32,10 +32,13 @@ export function runPrepare(
 }
 
 /**
- * The parameter values of EXECUTE name (args): each argument cast to its parameter's type, as
- * PostgreSQL coerces them. A statement without parameters ignores its arguments, neither counted
- * nor evaluated, as PostgreSQL's ExecuteQuery and ExplainExecuteQuery do. Async (runs one query).
- * @throws DbError 42601 for a wrong number of arguments, cast and evaluation errors.
+ * The parameter values of EXECUTE name (args): each argument bound where PostgreSQL's
+ * EXPR_KIND_EXECUTE_PARAMETER allows (no subquery, aggregate, window or set-returning function)
+ * and coerced to its parameter's type as an assignment (planner bindExecuteArguments), then
+ * evaluated as one row. A statement without parameters ignores its arguments, neither counted
+ * nor evaluated, as PostgreSQL's ExecuteQuery and ExplainExecuteQuery do. Async (runs one plan).
+ * @throws DbError 42601 for a wrong number of arguments, 0A000 / 42803 / 42P20 / 42804 from the
+ *   binder, evaluation errors.
  */
 export async function executeParams(
   stmt: ExecuteStmt,
@@ -49,38 +52,12 @@ export async function executeParams(
       detail: `Expected ${types.length} parameters but got ${stmt.params.length}.`,
     });
   }
-  // Locations count characters (code points), as PostgreSQL's positions do.
-  const chars = Array.from(ctx.sql);
-  let query = 'SELECT ';
-  /** Where each argument's text starts in `query`, in characters. */
-  const starts: number[] = [];
-  stmt.paramSpans.forEach((span, i) => {
-    if (i > 0) query += ', ';
-    query += 'CAST((';
-    starts.push(Array.from(query).length);
-    query += `${chars.slice(span.location, span.location + span.length).join('')}) AS ${formatType(types[i]!)})`;
+  const plan = bindExecuteArguments(stmt.params, stmt.paramSpans, types, {
+    catalog: ctx.catalog,
+    sql: ctx.sql,
   });
-  try {
-    const [row] = await queryRows(ctx, query);
-    return row!;
-  } catch (err) {
-    throw err instanceof DbError ? withExecutePosition(err, stmt, starts) : err;
-  }
-}
-
-/** Moves an error position inside the argument query to the same place in the EXECUTE text. */
-function withExecutePosition(err: DbError, stmt: ExecuteStmt, starts: readonly number[]): DbError {
-  const position = err.fields.position;
-  if (position === undefined) return err;
-  const at = Number(position) - 1;
-  for (let i = starts.length - 1; i >= 0; i--) {
-    const span = stmt.paramSpans[i]!;
-    if (at >= starts[i]! && at < starts[i]! + span.length) {
-      return err.with({ position: span.location + (at - starts[i]!) + 1 });
-    }
-  }
-  const { position: _dropped, ...rest } = err.fields;
-  return new DbError(err.code, err.message, rest);
+  const [row] = await runBoundPlan(ctx, plan, ctx.catalog);
+  return row!;
 }
 
 /** DEALLOCATE [PREPARE] name | ALL. Sync. @throws DbError 26000 for an unknown name. */

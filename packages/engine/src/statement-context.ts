@@ -4,7 +4,6 @@
  */
 import {
   type ActivityInfo,
-  builtinRoles,
   type CatalogView,
   type CursorInfo,
   isTempSchema,
@@ -146,12 +145,8 @@ export class StatementContexts {
   /** What a statement's computed catalogs see of the session (pg_settings, pg_roles, …). */
   catalogInfo(tx: Transaction): SessionInfo {
     const { engine, settings, processId } = this.src;
-    // pg_authid / pg_roles: the stored roles as this transaction sees them, plus the built-in
-    // pg_database_owner (PostgreSQL's predefined roles are not stored here).
-    const roles = () => [
-      ...engine.catalog.roles(tx),
-      ...builtinRoles('').filter((r) => r.name.startsWith('pg_')),
-    ];
+    // pg_authid / pg_roles: the roles as this transaction sees them (predefined ones included).
+    const roles = () => engine.catalog.roles(tx);
     return sessionCatalogInfo(
       {
         user: settings.get('session_authorization'),

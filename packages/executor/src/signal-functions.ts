@@ -11,6 +11,7 @@
  * expression (expression-wait.ts), so, as pg_sleep, only in the select list of a top-level SELECT
  * (0A000 elsewhere). Strict, as PostgreSQL's.
  */
+import { ROLE_PG_SIGNAL_BACKEND } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type { CompiledExpr } from './compile-expr.js';
 import { callSiteToken, takeGrant, waitInExpression } from './expression-wait.js';
@@ -104,11 +105,9 @@ function signalBackend(rt: Runtime, signal: Signal, pid: number): boolean {
   if (targetRole !== undefined && privs.isSuperuser(targetRole) && !privs.isSuperuser(role)) {
     throw new DbError('42501', DENIED[signal].superuser);
   }
-  const signaller = privs.roleByName('pg_signal_backend')?.oid;
   const allowed =
-    privs.isSuperuser(role) ||
     (targetRole !== undefined && privs.hasPrivsOf(role, targetRole)) ||
-    (signaller !== undefined && privs.hasPrivsOf(role, signaller));
+    privs.hasPrivsOf(role, ROLE_PG_SIGNAL_BACKEND);
   if (!allowed) throw new DbError('42501', DENIED[signal].member);
   sc.session.signalBackend(pid, signal);
   return true;

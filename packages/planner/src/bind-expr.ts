@@ -385,6 +385,8 @@ export class ExprBinder {
     if (e.number < 1 || (e.number > types.length && !this.state.params.open)) {
       throw new DbError('42P02', `there is no parameter $${e.number}`, { position: e.location + 1 });
     }
+    // Counted even while untyped: a context may type it later, or nothing does (42P18 at Parse).
+    if (e.number > types.length) types.length = e.number;
     const t = types[e.number - 1];
     return { kind: 'param', type: t ?? UNKNOWN, index: e.number - 1 };
   }

@@ -43,6 +43,11 @@ export interface BindContext {
 export interface BoundStatement {
   readonly plan: LogicalPlan;
   readonly paramTypes: readonly SqlType[];
+  /**
+   * The 0-based number of the first parameter whose type was neither given nor inferred (one the
+   * statement skips, or `$1 IS NULL`): a prepared statement refuses it, PostgreSQL's 42P18.
+   */
+  readonly undeterminedParam?: number;
 }
 
 /**
@@ -61,10 +66,16 @@ export function bindStatementWithParams(stmt: ast.Statement, ctx: BindContext): 
   const plan = bindAny(stmt, binders);
   attachPrivileges(plan, binders.state.privileges.list);
   const types = binders.state.params.types;
-  let count = types.length;
-  for (let i = 0; i < count; i++) if (types[i] === undefined) types[i] = sqlType('text');
-  count = types.length;
-  return { plan, paramTypes: types.slice(0, count) as SqlType[] };
+  let undetermined: number | undefined;
+  for (let i = 0; i < types.length; i++) {
+    if (types[i] !== undefined) continue;
+    undetermined ??= i;
+    types[i] = sqlType('text');
+  }
+  const paramTypes = types.slice() as SqlType[];
+  return undetermined === undefined
+    ? { plan, paramTypes }
+    : { plan, paramTypes, undeterminedParam: undetermined };
 }
 
 /** @internal The binders of one statement (shared by bind-index-expression.ts). */

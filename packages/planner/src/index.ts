@@ -16,6 +16,8 @@
 export { aggregateTakesNull } from './aggregates.js';
 // CALL: the procedure and the plan of its arguments
 export { type BoundCall, bindCall } from './bind-call.js';
+// EXECUTE: the plan of its arguments
+export { bindExecuteArguments } from './bind-execute.js';
 export {
   bindGenerationExpression,
   type GeneratedColumn,

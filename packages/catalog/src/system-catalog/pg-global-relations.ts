@@ -5,6 +5,7 @@
  */
 import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value, vectorOf } from '@rustydb/common';
 import { formatAclItem } from '../acl.js';
+import { ROLE_PG_READ_ALL_STATS } from '../predefined-roles.js';
 import { privilegesFor } from '../privileges.js';
 import { databaseOwnerAndAcl } from './acl-columns.js';
 import { domainTypeRows } from './domain-rows.js';
@@ -316,6 +317,12 @@ export const pgSettings = defineRelation(
       ]),
 );
 
+/**
+ * pg_stat_activity. As PostgreSQL 15's pg_stat_get_activity: a session of a role the current
+ * role does not have the privileges of — unless it has those of pg_read_all_stats — shows only
+ * its database, pid, user and application_name; query reads `<insufficient privilege>`, and its
+ * times, state and backend_type are null.
+ */
 export const pgStatActivity = defineRelation(
   'pg_catalog',
   'pg_stat_activity',
@@ -325,33 +332,40 @@ export const pgStatActivity = defineRelation(
   backend_start timestamptz, xact_start timestamptz, query_start timestamptz,
   state_change timestamptz, wait_event_type text, wait_event text, state text, backend_xid xid,
   backend_xmin xid, query_id int8, query text, backend_type text`,
-  (sc) =>
-    sc.session
-      .activity()
-      .map((a) => [
+  (sc) => {
+    const privs = privilegesFor(sc.view);
+    const myName = sc.session.currentUser?.() ?? sc.session.user;
+    const me = privs.roleByName(myName)?.oid ?? -1;
+    const readsAllStats = privs.hasPrivsOf(me, ROLE_PG_READ_ALL_STATS);
+    return sc.session.activity().map((a) => {
+      const user = privs.roleByName(a.user)?.oid;
+      const full = readsAllStats || a.user === myName || (user !== undefined && privs.hasPrivsOf(me, user));
+      return [
         DATABASE_OID,
         sc.session.database,
         a.pid,
         null,
-        BOOTSTRAP_SUPERUSER_OID,
+        user ?? null,
         a.user,
         a.applicationName,
         null,
         null,
         null,
-        a.backendStart,
+        full ? a.backendStart : null,
         null,
-        a.queryStart,
-        a.queryStart,
-        null,
-        null,
-        a.state,
+        full ? a.queryStart : null,
+        full ? a.queryStart : null,
         null,
         null,
+        full ? a.state : null,
         null,
-        a.query,
-        'client backend',
-      ]),
+        null,
+        null,
+        full ? a.query : '<insufficient privilege>',
+        full ? 'client backend' : null,
+      ];
+    });
+  },
 );
 
 /** The OIDs of built-in functions are stable only within a server version: listed by name here. */

@@ -6,6 +6,7 @@
 import type { DomainType, SqlType, TypeName } from '@rustydb/common';
 import type { IndexDef, SequenceDef, TableDef, ViewDef } from '../catalog-reader.js';
 import type { CatalogView } from '../catalog-view.js';
+import { PREDEFINED_ROLES } from '../predefined-roles.js';
 import type { SequenceState } from '../sequence-page.js';
 
 /**
@@ -281,25 +282,23 @@ export interface PreparedXactInfo {
 
 /** The bootstrap superuser's OID, as in PostgreSQL (owner of everything here). */
 export const BOOTSTRAP_SUPERUSER_OID = 10;
-/** pg_database_owner, the owner of schema public in PostgreSQL 15. */
-export const DATABASE_OWNER_ROLE_OID = 6171;
 
-/** The roles RustyDB has today: the one login role (the superuser) and pg_database_owner. */
+/**
+ * The roles of a database without a role store (tests, tools): the one login role (the
+ * superuser, `superuser`) and PostgreSQL's predefined roles (predefined-roles.ts), by OID.
+ */
 export function builtinRoles(superuser: string): RoleInfo[] {
-  const role = (oid: number, name: string, login: boolean): RoleInfo => ({
-    oid,
-    name,
-    superuser: login,
+  const bootstrap: RoleInfo = {
+    oid: BOOTSTRAP_SUPERUSER_OID,
+    name: superuser,
+    superuser: true,
     inherit: true,
-    createRole: login,
-    createDb: login,
-    canLogin: login,
-    replication: login,
-    bypassRls: login,
+    createRole: true,
+    createDb: true,
+    canLogin: true,
+    replication: true,
+    bypassRls: true,
     connectionLimit: -1,
-  });
-  return [
-    role(BOOTSTRAP_SUPERUSER_OID, superuser, true),
-    role(DATABASE_OWNER_ROLE_OID, 'pg_database_owner', false),
-  ];
+  };
+  return [bootstrap, ...PREDEFINED_ROLES];
 }

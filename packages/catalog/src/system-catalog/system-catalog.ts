@@ -9,16 +9,12 @@ import type { Value } from '@rustydb/common';
 import { BUILTIN_SCHEMAS, isTempSchema } from '../catalog-data.js';
 import type { ColumnDef, IndexDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView, RelationEntry } from '../catalog-view.js';
+import { ROLE_PG_DATABASE_OWNER } from '../predefined-roles.js';
 import { privilegesFor } from '../privileges.js';
 import type { RelationKind } from '../system-tables.js';
 import { formatEnumType } from './catalog-functions.js';
 import { showValueKeyword } from './domain-rows.js';
-import {
-  BOOTSTRAP_SUPERUSER_OID,
-  DATABASE_OWNER_ROLE_OID,
-  type SessionInfo,
-  type StoredExpression,
-} from './session-info.js';
+import { BOOTSTRAP_SUPERUSER_OID, type SessionInfo, type StoredExpression } from './session-info.js';
 import type { SystemRelation } from './system-relation.js';
 
 /** OID of schema information_schema (PostgreSQL's is assigned at initdb; this one is fixed). */
@@ -75,7 +71,7 @@ export class SystemCatalog {
     const out: NamespaceInfo[] = [
       { oid: BUILTIN_SCHEMAS.get('pg_catalog')!, name: 'pg_catalog', owner: BOOTSTRAP_SUPERUSER_OID },
       { oid: PG_TOAST_OID, name: 'pg_toast', owner: BOOTSTRAP_SUPERUSER_OID },
-      { oid: BUILTIN_SCHEMAS.get('public')!, name: 'public', owner: DATABASE_OWNER_ROLE_OID },
+      { oid: BUILTIN_SCHEMAS.get('public')!, name: 'public', owner: ROLE_PG_DATABASE_OWNER },
       { oid: INFORMATION_SCHEMA_OID, name: 'information_schema', owner: BOOTSTRAP_SUPERUSER_OID },
     ];
     const privs = privilegesFor(this.view);

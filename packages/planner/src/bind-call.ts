@@ -20,7 +20,8 @@ import { attachPrivileges } from './required-privileges.js';
 import { callParameters } from './routine-signatures.js';
 import { Scope } from './scope.js';
 
-const SUBQUERIES: ReadonlySet<string> = new Set([
+/** The AST node kinds of a subquery (refused in CALL's and EXECUTE's arguments). */
+export const SUBQUERIES: ReadonlySet<string> = new Set([
   'subquery',
   'exists',
   'inSubquery',

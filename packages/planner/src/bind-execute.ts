@@ -15,19 +15,12 @@ import { DbError, formatType, type SqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { forEachNode } from '@rustydb/parser';
 import type { BindContext } from './bind-statement.js';
+import { SUBQUERIES } from './bind-call.js';
 import { createBinders } from './bind-statement.js';
 import { coerce } from './coerce.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { attachPrivileges } from './required-privileges.js';
 import { Scope } from './scope.js';
-
-const SUBQUERIES: ReadonlySet<string> = new Set([
-  'subquery',
-  'exists',
-  'inSubquery',
-  'quantifiedSubquery',
-  'arraySubquery',
-]);
 
 const CLAUSE = 'EXECUTE parameters';
 

@@ -169,6 +169,15 @@ export function statisticsTarget(settings: ReadonlyMap<string, string>): number 
  * option), 25006 (read-only transaction), and whatever the store throws.
  */
 export function runAnalyzeStatement(stmt: AnalyzeStmt, ctx: StatementContext): void {
+  analyzeTables(stmt, ctx);
+  ctx.out.commandComplete('ANALYZE');
+}
+
+/**
+ * The work of `runAnalyzeStatement` without its command tag (VACUUM (ANALYZE) sends its own).
+ * Same throws.
+ */
+export function analyzeTables(stmt: AnalyzeStmt, ctx: StatementContext): void {
   const verbose = analyzeOptions(stmt.options);
   if (ctx.tx.readOnly) throw new DbError('25006', 'cannot execute ANALYZE in a read-only transaction');
   const catalog = ctx.catalog;
@@ -225,7 +234,6 @@ export function runAnalyzeStatement(stmt: AnalyzeStmt, ctx: StatementContext): v
       );
     }
   }
-  ctx.out.commandComplete('ANALYZE');
 }
 
 const info = (message: string): DbError => new DbError('00000', message, { severity: 'INFO' });

@@ -461,7 +461,10 @@ describe('COPY to and from a server-side file', () => {
     await reset();
     const file = join(dir, 'bad.txt');
     writeFileSync(file, '1\tok\n2\tok\nthree\tbad\n');
-    const err = await s.query(`COPY t (a, b) FROM '${file}'`).catch((e: unknown) => e as DbError);
+    const err = (await s.query(`COPY t (a, b) FROM '${file}'`).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as DbError;
     expect(err).toMatchObject({ code: '22P02' });
     expect((err as DbError).fields.where).toBe('COPY t, line 3, column a: "three"');
     expect(await rows()).toEqual([]);
@@ -472,7 +475,10 @@ describe('COPY to and from a server-side file', () => {
       '42602 relative path not allowed for COPY to file',
     );
     const missing = join(dir, 'no', 'such.txt');
-    const err = await s.query(`COPY t FROM '${missing}'`).catch((e: unknown) => e as DbError);
+    const err = (await s.query(`COPY t FROM '${missing}'`).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as DbError;
     expect(`${err.code} ${err.message}`).toBe(
       `58P01 could not open file "${missing}" for reading: No such file or directory`,
     );
@@ -498,7 +504,10 @@ describe('COPY to and from a server-side file', () => {
     writeFileSync(file, '');
     await s.query('SET ROLE copier');
     try {
-      const read = await s.query(`COPY t FROM '${file}'`).catch((e: unknown) => e as DbError);
+      const read = (await s.query(`COPY t FROM '${file}'`).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as DbError;
       expect(`${read.code} ${read.message}`).toBe(
         '42501 must be superuser or have privileges of the pg_read_server_files role to COPY from a file',
       );

@@ -22,7 +22,7 @@
  */
 import type { TableDef } from '@rustydb/catalog';
 import { DbError, featureNotSupported, undefinedTable } from '@rustydb/common';
-import { TIME_SLICE_MS } from '@rustydb/executor';
+import { Turns } from '@rustydb/executor';
 import type { UtilityOption, VacuumStmt } from '@rustydb/parser';
 import { LockMode, relationLockTag } from '@rustydb/txn';
 import { analyzeTables } from './analyze.js';
@@ -100,16 +100,12 @@ export async function runVacuumStatement(
     if (verbose) out.notice(info(`vacuuming "${name}"`));
     const stats = emptyVacuumStats();
     const horizon = host.txns.oldestXmin();
-    let sliceStart = performance.now();
+    const turns = new Turns(exec.checkInterrupts);
     for (let from = 0; ; ) {
       const result = vacuumTablePages(host, table, from, CHUNK_PAGES, stats);
       if (result === undefined || result.nextPage < 0) break;
       from = result.nextPage;
-      if (performance.now() - sliceStart >= TIME_SLICE_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        exec.checkInterrupts();
-        sliceStart = performance.now();
-      }
+      if (turns.due()) await turns.take();
     }
     host.tableActivity?.note(table.oid, 'vacuum', vacuumRowCounts(stats));
     if (verbose) out.notice(info(finishedText(host, table, name, stats, horizon)));
@@ -121,7 +117,7 @@ export async function runVacuumStatement(
     // The names that are not tables were warned about above, once.
     const rels = stmt.tables.filter((rel) => catalog.table(rel.name.name, rel.name.schema) !== undefined);
     if (stmt.tables.length === 0 || rels.length > 0) {
-      analyzeTables({ kind: 'analyze', options: verboseOnly, tables: rels }, ctx);
+      await analyzeTables({ kind: 'analyze', options: verboseOnly, tables: rels }, ctx);
     }
   }
   out.commandComplete('VACUUM');

@@ -319,6 +319,22 @@ describe('VACUUM and locks', () => {
     await other.close();
   });
 
+  it('ANALYZE also gives other sessions their turns while it reads a large table', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (id int, v text)');
+    await db.query("INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 60000) g");
+    const order: string[] = [];
+    const other = db.connect();
+    const analyze = db.query('ANALYZE t').then(() => order.push('analyze'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await other.query('SELECT 1');
+    order.push('select');
+    await analyze;
+    expect(order).toEqual(['select', 'analyze']);
+    expect(await rows(db, "SELECT reltuples::int FROM pg_class WHERE relname = 't'")).toEqual([[60000]]);
+    await other.close();
+  });
+
   it('VACUUM ANALYZE analyzes the table (and only the listed columns)', async () => {
     const db = await openDb();
     await db.query('CREATE TABLE t (a int, b text)');

@@ -38,7 +38,8 @@ import type { ExecutionContext } from './execution-context.js';
 import { indexTid, visibleInChain } from './hot-chain.js';
 import { IndexKeys } from './index-keys.js';
 import { RowLayout } from './row-layout.js';
-import { Runtime, TIME_SLICE_MS } from './runtime.js';
+import { Runtime } from './runtime.js';
+import { Turns } from './turns.js';
 
 /** What both paths need to know about the index's columns. */
 interface KeyColumns {
@@ -95,7 +96,7 @@ async function populateBulk(
   const direct = table.storedTypes === undefined;
   const types = cols.layout.types;
   const cursor = store.scan();
-  const turns = new Turns(ctx);
+  const turns = new Turns(ctx.checkInterrupts);
   let n = 0;
   try {
     for (let v = cursor.next(); v; v = cursor.next()) {
@@ -155,7 +156,7 @@ async function populateOneByOne(
   const row = new Array<Value>(layout.types.length).fill(null);
   const seen = index.unique ? new Map<string, true>() : undefined;
   const cursor = store.scan();
-  const turns = new Turns(ctx);
+  const turns = new Turns(ctx.checkInterrupts);
   let n = 0;
   try {
     for (let v = cursor.next(); v; v = cursor.next()) {
@@ -180,26 +181,6 @@ async function populateOneByOne(
     cursor.close();
   }
   return n;
-}
-
-/** The scan's turns (see the file comment). */
-class Turns {
-  #sliceEnd = performance.now() + TIME_SLICE_MS;
-
-  constructor(private readonly ctx: ExecutionContext) {}
-
-  /** Checks for cancellation; true when the time slice is used up. */
-  due(): boolean {
-    this.ctx.checkInterrupts();
-    return performance.now() >= this.#sliceEnd;
-  }
-
-  /** Gives the event loop a turn, then starts a new slice. @throws what cancellation throws. */
-  async take(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.ctx.checkInterrupts();
-    this.#sliceEnd = performance.now() + TIME_SLICE_MS;
-  }
 }
 
 /** True for a member of a HOT chain: a heap-only version or one HOT-updated. */

@@ -16,7 +16,8 @@ import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { parseExpression } from '@rustydb/parser';
-import { type CheckColumns, createBinders, rejectSubqueries, tableRowScope } from './bind-statement.js';
+import { type CheckColumns, createBinders, tableRowScope } from './bind-statement.js';
+import { rejectSubqueries } from './reject-subqueries.js';
 import { visitExpr } from './expr-walk.js';
 import { resolveFunction } from './functions.js';
 import type { LogicalExpr } from './logical-plan.js';
@@ -70,7 +71,7 @@ export function bindIndexExpression(
   table: CheckColumns,
   catalog: CatalogReader,
 ): LogicalExpr {
-  rejectSubqueries(expr, 'cannot use subquery in index expression');
+  rejectSubqueries(expr, 'index expression');
   const b = createBinders({ catalog, sql: '' });
   const bound = b.exprs.bind(expr, { scope: tableRowScope(table), clause: 'index expressions' });
   requireImmutable(bound, 'functions in index expression must be marked IMMUTABLE');
@@ -82,7 +83,7 @@ export function bindIndexExpression(
  * (subquery), 42803 (aggregate), 42P17 (not immutable), 42804 (not boolean), and the binder's.
  */
 export function bindIndexPredicate(expr: ast.Expr, table: CheckColumns, catalog: CatalogReader): LogicalExpr {
-  rejectSubqueries(expr, 'cannot use subquery in index predicate');
+  rejectSubqueries(expr, 'index predicate');
   const b = createBinders({ catalog, sql: '' });
   const bound = b.exprs.bindCondition(
     expr,

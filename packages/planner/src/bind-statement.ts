@@ -22,6 +22,7 @@ import { QueryBinder } from './bind-select.js';
 import { coerce } from './coerce.js';
 import { visitExpr } from './expr-walk.js';
 import type { LogicalExpr, LogicalPlan, PlanColumn } from './logical-plan.js';
+import { rejectSubqueries, SUBQUERY_KINDS } from './reject-subqueries.js';
 import { attachPrivileges, PrivilegeCollector } from './required-privileges.js';
 import { Scope } from './scope.js';
 
@@ -225,7 +226,7 @@ function rejectInDefault(e: ast.Expr): void {
         ...(position ? { position } : {}),
       });
     }
-    if (isSubqueryNode(node)) {
+    if (node.kind !== undefined && SUBQUERY_KINDS.has(node.kind)) {
       throw new DbError('0A000', 'cannot use subquery in DEFAULT expression', {
         ...(position ? { position } : {}),
       });
@@ -269,7 +270,7 @@ export function bindCheckExpression(
   table: CheckColumns,
   catalog: CatalogReader,
 ): LogicalExpr {
-  rejectSubqueries(expr, 'cannot use subquery in check constraint');
+  rejectSubqueries(expr, 'check constraint');
   const b = createBinders({ catalog, sql: '' });
   const scope = tableRowScope(table);
   return b.exprs.bindCondition(expr, { scope, clause: 'check constraints' }, 'CHECK');
@@ -279,18 +280,6 @@ export function bindCheckExpression(
 export function bindCheckSql(sql: string, table: CheckColumns, catalog: CatalogReader): LogicalExpr {
   return bindCheckExpression(parseExpression(sql), table, catalog);
 }
-
-export function rejectSubqueries(e: ast.Expr, message: string): void {
-  forEachNode(e, (node) => {
-    if (!isSubqueryNode(node)) return;
-    const location = node.location as number | undefined;
-    throw new DbError('0A000', message, location === undefined ? {} : { position: location + 1 });
-  });
-}
-
-/** A subquery of any form: `(SELECT …)`, EXISTS, IN (SELECT …), op ANY | ALL (SELECT …). */
-const isSubqueryNode = (n: { kind?: string }): boolean =>
-  n.kind === 'subquery' || n.kind === 'exists' || n.kind === 'inSubquery' || n.kind === 'quantifiedSubquery';
 
 /**
  * A column's DEFAULT bound as an expression of no columns (NULL of the column's type when it has

@@ -106,7 +106,8 @@ export class PreparedStatement {
   ): PreparedStatement {
     if (stmt?.kind === 'call') {
       // CALL: its `$n` typed by the parameters they fill; its row, the OUT / INOUT parameters'.
-      const bound = bindCall(stmt, { catalog, sql, paramTypes: given });
+      // A `$n` it skips is refused, as for any prepared statement (PostgreSQL's 42P18).
+      const bound = determined(bindCall(stmt, { catalog, sql, paramTypes: given }));
       const fields = bound.procedure.columns === undefined ? undefined : callFields(bound.procedure);
       return new PreparedStatement(sql, stmt, bound.paramTypes, fields, undefined);
     }
@@ -252,7 +253,7 @@ function queryParamTypes(
  * one the statement skips (`SELECT $2::int`) or leaves untyped (`$1 IS NULL`) is refused, as
  * PostgreSQL's parse analysis refuses it. @throws DbError 42P18.
  */
-function determined(bound: BoundStatement): BoundStatement {
+function determined<T extends Pick<BoundStatement, 'undeterminedParam'>>(bound: T): T {
   const n = bound.undeterminedParam;
   if (n !== undefined) throw new DbError('42P18', `could not determine data type of parameter $${n + 1}`);
   return bound;

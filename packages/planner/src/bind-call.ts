@@ -10,11 +10,11 @@
  * not a procedure` (a function chosen), 42725 for several equally good procedures.
  */
 import type { FunctionDef } from '@rustydb/catalog';
-import { DbError, InternalError, type SqlType, sqlType } from '@rustydb/common';
+import { DbError, InternalError, type SqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { forEachNode } from '@rustydb/parser';
 import type { BindContext } from './bind-statement.js';
-import { createBinders } from './bind-statement.js';
+import { createBinders, settleParamTypes } from './bind-statement.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { attachPrivileges } from './required-privileges.js';
 import { callParameters } from './routine-signatures.js';
@@ -36,6 +36,11 @@ export interface BoundCall {
   readonly plan: LogicalPlan;
   /** The types of the statement's `$n` (given or inferred from the parameters they fill). */
   readonly paramTypes: readonly SqlType[];
+  /**
+   * The 0-based number of the first `$n` whose type was neither given nor inferred (one the call
+   * skips: `CALL p($2)`), typed text in `paramTypes`; a prepared CALL refuses it (42P18).
+   */
+  readonly undeterminedParam?: number;
   /**
    * For each declared parameter (OUT ones included, in order), the index of the call's
    * argument that fills it; undefined for one left to its default.
@@ -75,11 +80,10 @@ export function bindCall(stmt: ast.CallStmt, ctx: BindContext): BoundCall {
     })),
   };
   attachPrivileges(plan, b.state.privileges.list);
-  const types = b.state.params.types;
   return {
     procedure,
     plan,
-    paramTypes: types.map((t) => t ?? sqlType('text')),
+    ...settleParamTypes(b.state.params.types),
     arguments: argumentPositions(stmt.call, procedure),
   };
 }

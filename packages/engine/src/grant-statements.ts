@@ -277,6 +277,9 @@ function runGrantRole(stmt: GrantRoleStmt, ctx: StatementContext): void {
     return role;
   };
   const catalog = ctx.engine.catalog;
+  // The members first, as PostgreSQL's roleSpecsToIds. PUBLIC is no role one can be a member of
+  // (or grant): `GRANT r TO PUBLIC` is 42704 `role "public" does not exist` there too.
+  const members = stmt.members.map(lookup);
   for (const spec of stmt.roles) {
     const role = lookup(spec);
     checkRoleAdmin(role, me, privs);
@@ -284,11 +287,7 @@ function runGrantRole(stmt: GrantRoleStmt, ctx: StatementContext): void {
     if (stmt.isGrant && role.oid === ROLE_PG_DATABASE_OWNER) {
       throw new DbError('XX000', `role "${role.name}" cannot have explicit members`);
     }
-    for (const memberSpec of stmt.members) {
-      if (memberSpec.kind === 'name' && memberSpec.name === 'public') {
-        throw new DbError('0LP01', 'role "public" cannot have explicit members');
-      }
-      const member = lookup(memberSpec);
+    for (const member of members) {
       if (stmt.isGrant && member.oid === ROLE_PG_DATABASE_OWNER) {
         throw new DbError('XX000', `role "${member.name}" cannot be a member of any role`);
       }

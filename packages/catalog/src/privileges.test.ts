@@ -120,7 +120,7 @@ describe('sys_acl and sys_auth_members', () => {
     const W = Privilege.INSERT | Privilege.UPDATE | Privilege.DELETE;
     expect(ctx.mask(alice, t, 'table')).toBe(R);
     expect(ctx.mask(bob, t, 'table')).toBe(W);
-    expect(ctx.mask(bob, 1259, 'table')).toBe(0); // pg_class: built in, not written so
+    expect(ctx.mask(bob, 1259, 'table')).toBe(R); // pg_class: built in, read by PUBLIC, never written so
     expect(ctx.mask(alice, 2200, 'schema')).toBe(Privilege.USAGE); // public's ACL gives it anyway
     const tx2 = bed.txns.begin();
     bed.catalog.createSchema(tx2, 's');

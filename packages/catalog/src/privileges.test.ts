@@ -23,6 +23,7 @@ describe('ACL algebra', () => {
     acl = aclGrant(acl, [20], 10, Privilege.DELETE, false);
     expect(formatAcl(acl, name)).toBe('{admin=arwdDxt/admin,alice=r*d/admin,bob=aw/admin,=aw/admin}');
     expect(formatAcl(defaultAcl('database', 10), name)).toBe('{=Tc/admin,admin=CTc/admin}');
+    expect(formatAcl(defaultAcl('function', 10), name)).toBe('{=X/admin,admin=X/admin}');
   });
 
   it('revoking a grant option used by others needs CASCADE (2BP01) and then revokes their grants', () => {

@@ -165,8 +165,9 @@ export class PrivilegeContext {
     return this.#view.privileges(object);
   }
 
-  /** The owner of `object` (of kind `kind`). */
+  /** The owner of `object` (of kind `kind`; a routine's is sys_proc's). */
   owner(object: number, kind: AclObjectKind): number {
+    if (kind === 'function') return this.#view.functionByOid(object)?.row.owner ?? BOOTSTRAP_SUPERUSER_OID;
     const row = this.stored(object);
     if (row !== undefined) return row.owner;
     return kind === 'schema' && object === PUBLIC_SCHEMA_OID
@@ -178,7 +179,7 @@ export class PrivilegeContext {
   acl(object: number, kind: AclObjectKind): Acl {
     const row = this.stored(object);
     if (row !== undefined && row.acl !== null) return row.acl;
-    const owner = row?.owner ?? this.owner(object, kind);
+    const owner = kind === 'function' ? this.owner(object, kind) : (row?.owner ?? this.owner(object, kind));
     if (kind === 'table' && row === undefined && isBuiltinRelation(object)) return builtinRelationAcl(object);
     if (kind === 'schema' && object === PUBLIC_SCHEMA_OID && row === undefined) {
       return [
@@ -242,6 +243,7 @@ export class PrivilegeContext {
       case 'schema':
         return reads() || writes() ? Privilege.USAGE : 0;
       case 'database':
+      case 'function':
         return 0;
     }
   }

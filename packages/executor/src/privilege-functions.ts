@@ -1,7 +1,7 @@
 /**
  * The privilege inquiry functions (PostgreSQL's acl.c): has_table_privilege,
- * has_sequence_privilege, has_column_privilege, has_schema_privilege, has_database_privilege and
- * pg_has_role, answered from the catalog's ACLs and memberships (catalog's privileges.ts) for the
+ * has_sequence_privilege, has_column_privilege, has_schema_privilege, has_database_privilege,
+ * has_function_privilege and pg_has_role, answered from the catalog's ACLs and memberships (catalog's privileges.ts) for the
  * given role, or the current user when the role is omitted.
  *
  * The privilege argument is PostgreSQL's: a comma-separated, case-insensitive list, each item
@@ -14,8 +14,11 @@
  * Arguments are checked in PostgreSQL's order: role, object name, privilege, object OID.
  */
 import {
+  BOOTSTRAP_SUPERUSER_OID,
   DATABASE_OBJECT_OID,
   DATABASE_OID,
+  findSystemRelation,
+  type FunctionDef,
   GOPTION_SHIFT,
   namespaceOidOf,
   Privilege,
@@ -27,7 +30,8 @@ import {
   roleOidOf,
   type SystemCatalog,
 } from '@rustydb/catalog';
-import { DbError, type Value } from '@rustydb/common';
+import { DbError, TYPE_OID, typeOid, type Value } from '@rustydb/common';
+import { parseRegprocedure } from '@rustydb/planner';
 import type { Runtime } from './runtime.js';
 
 type Impl = (sc: () => SystemCatalog, args: readonly Value[], rt: Runtime) => Value;
@@ -57,6 +61,7 @@ const SEQUENCE = privilegeMap(privilegeNames('usage', 'select', 'update'));
 const COLUMN = privilegeMap(privilegeNames('select', 'insert', 'update', 'references'));
 const SCHEMA = privilegeMap(privilegeNames('create', 'usage'));
 const DATABASE = privilegeMap(privilegeNames('create', 'connect', 'temporary', 'temp'));
+const FUNCTION = privilegeMap(privilegeNames('execute'));
 /** pg_has_role's: MEMBER (is_member_of_role), USAGE (has_privs_of_role); an option: admin. */
 const MEMBER = 1;
 const USAGE = 2;
@@ -262,6 +267,61 @@ const hasDatabase: Impl = (sc, args, rt) => {
 };
 
 /**
+ * has_function_privilege: EXECUTE on a routine named by its signature (regprocedure input,
+ * `f(integer)`: 22P02 without the parentheses, 42883 `function "f(bigint)" does not exist`) or
+ * by OID (NULL when none has it). A user-defined routine answers from its ACL; a built-in one
+ * has PostgreSQL's default, EXECUTE for PUBLIC.
+ */
+const hasFunction: Impl = (sc, args, rt) => {
+  if (args.some((a) => a === null)) return null;
+  const s = sc();
+  const privs = privilegesFor(s.view);
+  const { role, rest, priv } = split(args, 1);
+  const who = roleArg(s, privs, role, rt);
+  const target = rest[0]!;
+  const user =
+    typeof target === 'string' ? userRoutineNamed(s, target) : s.view.functionByOid(Number(target));
+  const wanted = privilegeMask(priv, FUNCTION);
+  if (user !== undefined) return holds(privs.mask(who, user.oid, 'function'), wanted);
+  if (typeof target !== 'string' && !builtinRoutineExists(s, Number(target))) return null;
+  // A built-in routine: acldefault's {=X/owner,owner=X/owner}, the owner the bootstrap superuser.
+  const owner = privs.isSuperuser(who) || privs.hasPrivsOf(who, BOOTSTRAP_SUPERUSER_OID);
+  return holds(owner ? Privilege.EXECUTE | (Privilege.EXECUTE << GOPTION_SHIFT) : Privilege.EXECUTE, wanted);
+};
+
+/**
+ * The user-defined routine signature `text` names, undefined for a built-in one.
+ * @throws DbError 22P02, 42601, 42704 (parseRegprocedure), 3F000, 42883 when none matches.
+ */
+function userRoutineNamed(s: SystemCatalog, text: string): FunctionDef | undefined {
+  const sig = parseRegprocedure(text, s.view);
+  if (sig.schema !== undefined && s.namespaceOid(sig.schema) === undefined) {
+    throw new DbError('3F000', `schema "${sig.schema}" does not exist`);
+  }
+  const oids = sig.argTypes.map(typeOid);
+  const sameArgs = (types: readonly number[]) =>
+    types.length === oids.length && types.every((t, i) => t === oids[i]);
+  const path = s.view.effectivePath;
+  const user = s.view
+    .functionsNamed(sig.name)
+    .filter((f) => (sig.schema === undefined ? path.includes(f.schema) : f.schema === sig.schema))
+    .sort((a, b) => path.indexOf(a.schema) - path.indexOf(b.schema))
+    .find((f) => sameArgs(f.argTypes.map(typeOid)));
+  if (user !== undefined) return user;
+  const builtin =
+    (sig.schema === undefined || sig.schema === 'pg_catalog') &&
+    s.session.functions().some((f) => f.name === sig.name && sameArgs(f.args.map((a) => TYPE_OID[a])));
+  if (!builtin) throw new DbError('42883', `function "${text}" does not exist`);
+  return undefined;
+}
+
+/** Does pg_proc have a (built-in) routine with OID `oid`? */
+function builtinRoutineExists(s: SystemCatalog, oid: number): boolean {
+  const pgProc = findSystemRelation('pg_proc');
+  return pgProc !== undefined && s.rows(pgProc).some((row) => row[0] === oid);
+}
+
+/**
  * pg_has_role([member,] role, privilege), PostgreSQL 15's pg_role_aclcheck: MEMBER holds when
  * the member is a member of the role (directly or not, INHERIT aside), USAGE when it has the
  * role's privileges (through INHERIT), `… WITH ADMIN OPTION` (or GRANT OPTION) when it may
@@ -302,5 +362,6 @@ export const PRIVILEGE_FUNCTIONS: Readonly<Record<string, Impl>> = {
   has_any_column_privilege: hasAnyColumn,
   has_schema_privilege: hasSchema,
   has_database_privilege: hasDatabase,
+  has_function_privilege: hasFunction,
   pg_has_role: hasRole,
 };

@@ -81,6 +81,7 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   ...privilegeInquiry('has_schema_privilege'),
   ...privilegeInquiry('has_sequence_privilege'),
   ...privilegeInquiry('has_database_privilege'),
+  ...privilegeInquiry('has_function_privilege'),
   // has_column_privilege([role,] table, column, privilege): every form of PostgreSQL's twelve.
   ...(['text', 'oid'] as const).flatMap((table) =>
     (['text', 'int2'] as const).flatMap((column) => [

@@ -20,8 +20,9 @@
  * checks each OID against the registry, and that PostgreSQL's other restricted relations
  * (pg_shadow, pg_statistic, …) are not computed here yet — whoever adds one must list it.
  *
- * NB: pg_class.relacl still shows NULL for these relations (acl-columns.ts). Showing the ACL
- * would need the matching pg_init_privs rows too, or pg_dump would emit a GRANT for every catalog.
+ * NB: pg_class.relacl and pg_attribute.attacl still show NULL for these relations
+ * (acl-columns.ts). Showing the ACLs would need the matching pg_init_privs rows too, or pg_dump
+ * would dump a GRANT for every catalog (and pg_subscription's columns).
  */
 import { type Acl, type AclItem, ALL_PRIVILEGES, Privilege, PUBLIC_ROLE } from './acl.js';
 import { FIRST_NORMAL_OID } from './oid-counter.js';

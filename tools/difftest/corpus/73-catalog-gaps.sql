@@ -115,6 +115,13 @@ SET ROLE gap_a;
 SELECT count(*) FROM gap_s.u;
 RESET ROLE;
 ALTER DEFAULT PRIVILEGES IN SCHEMA gap_s REVOKE SELECT ON TABLES FROM PUBLIC;
+-- The database (named through current_database(): the two servers' differ)
+DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO PUBLIC', current_database()); END $$;
+SELECT has_database_privilege('gap_a', current_database(), 'CREATE'), has_database_privilege('public', current_database(), 'CREATE, CONNECT');
+SELECT replace(datacl::text, current_user::text, 'me') FROM pg_database WHERE datname = current_database();
+DO $$ BEGIN EXECUTE format('REVOKE CREATE ON DATABASE %I FROM public', current_database()); END $$;
+SELECT replace(datacl::text, current_user::text, 'me') FROM pg_database WHERE datname = current_database();
+SELECT has_database_privilege('gap_a', current_database(), 'CREATE');
 -- schema public: CREATE for PUBLIC, then back to PostgreSQL 15's default
 GRANT CREATE ON SCHEMA public TO PUBLIC;
 SELECT nspacl::text FROM pg_namespace WHERE nspname = 'public';

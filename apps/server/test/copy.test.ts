@@ -62,6 +62,26 @@ describe('COPY end to end', () => {
     expect((await server.psql('SELECT count(*) FROM items WHERE id >= 10')).trim()).toBe('0');
   });
 
+  it("copies to and from the server's own files with COPY … TO / FROM 'path' (superuser)", async () => {
+    const out = join(files, 'server-side.csv');
+    expect(
+      (
+        await server.psql(`COPY (SELECT id, name FROM items WHERE id <= 3 ORDER BY id) TO '${out}' CSV`, [
+          '-v',
+          'QUIET=0',
+        ])
+      ).trim(),
+    ).toBe('COPY 3');
+    expect(readFileSync(out, 'utf8')).toBe('1,apple\n2,pear\twith tab\n3,fig\n');
+    await server.psql('CREATE TABLE item_copies (id int, name text)');
+    expect((await server.psql(`COPY item_copies FROM '${out}' CSV`, ['-v', 'QUIET=0'])).trim()).toBe(
+      'COPY 3',
+    );
+    expect(await server.psql('SELECT count(*) FROM item_copies')).toBe('3\n');
+    const err = await server.psql("COPY items TO 'relative.csv'").catch((e: Error) => e.message);
+    expect(err).toMatch(/relative path not allowed for COPY to file/);
+  });
+
   it('streams a large COPY in many CopyData messages and can be aborted by CopyFail', async () => {
     const wire = await WireClient.connect(server.port);
     wire.send(msg.query('CREATE TABLE big (id int PRIMARY KEY, payload text)'));

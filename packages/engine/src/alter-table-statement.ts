@@ -331,7 +331,7 @@ async function addConstraints(
   for (const { key, primary } of keys) {
     if (primary) for (const c of key.columns) await requireNoNulls(ctx, tableNow(ctx, oid), c);
     const index = catalog.addKeyConstraint(ctx.tx, oid, key, primary);
-    populateIndex(tableNow(ctx, oid), index, ctx.execution());
+    await populateIndex(tableNow(ctx, oid), index, ctx.execution());
   }
   // NOT VALID: the constraint binds new rows only; VALIDATE CONSTRAINT checks the old ones later.
   for (const check of into.checks) {

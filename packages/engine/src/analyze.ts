@@ -30,6 +30,7 @@ import {
   type TableDef,
 } from '@rustydb/catalog';
 import { DbError, decodeRow, type SqlType, undefinedTable, type Value } from '@rustydb/common';
+import { Turns } from '@rustydb/executor';
 import type { AnalyzeStmt, UtilityOption } from '@rustydb/parser';
 import type { TupleVersion } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
@@ -135,20 +136,28 @@ export class TableSampler {
 
 /**
  * Analyzes `table` in `tx`: samples its store, computes and stores its statistics (visible to
- * `tx` at once). Synchronous page work. Returns the sampler (its counts, for VERBOSE).
+ * `tx` at once). The scan takes turns (executor turns.ts: `checkInterrupts` every 1,024 versions,
+ * the event loop when a time slice is over), under the ShareUpdateExclusive lock the statement
+ * holds. Returns the sampler (its counts, for VERBOSE).
  */
-export function analyzeTable(
+export async function analyzeTable(
   catalog: Catalog,
   tx: Transaction,
   table: TableDef,
+  checkInterrupts: () => void,
   attnums?: readonly number[],
   target = DEFAULT_STATISTICS_TARGET,
-): TableSampler {
+): Promise<TableSampler> {
   const store = catalog.store(table);
   const sampler = new TableSampler(table, sampleRowsFor(target));
+  const turns = new Turns(checkInterrupts);
   const cursor = store.scan();
+  let n = 0;
   try {
-    for (let v = cursor.next(); v; v = cursor.next()) sampler.add(v, tx.isVisible(v));
+    for (let v = cursor.next(); v; v = cursor.next()) {
+      sampler.add(v, tx.isVisible(v));
+      if ((++n & 1023) === 0 && turns.due()) await turns.take();
+    }
   } finally {
     cursor.close();
   }
@@ -164,11 +173,20 @@ export function statisticsTarget(settings: ReadonlyMap<string, string>): number 
 }
 
 /**
- * Runs the ANALYZE statement (see the file comment). Sync page work; notices and the tag go to
- * `ctx.out`. @throws DbError 42P01 (unknown table), 42703 (unknown column), 42601 (unknown
+ * Runs the ANALYZE statement (see the file comment); its scans take turns (`analyzeTable`).
+ * Notices and the tag go to `ctx.out`. @throws DbError 42P01 (unknown table), 42703 (unknown column), 42601 (unknown
  * option), 25006 (read-only transaction), and whatever the store throws.
  */
-export function runAnalyzeStatement(stmt: AnalyzeStmt, ctx: StatementContext): void {
+export async function runAnalyzeStatement(stmt: AnalyzeStmt, ctx: StatementContext): Promise<void> {
+  await analyzeTables(stmt, ctx);
+  ctx.out.commandComplete('ANALYZE');
+}
+
+/**
+ * The work of `runAnalyzeStatement` without its command tag (VACUUM (ANALYZE) sends its own).
+ * Same throws.
+ */
+export async function analyzeTables(stmt: AnalyzeStmt, ctx: StatementContext): Promise<void> {
   const verbose = analyzeOptions(stmt.options);
   if (ctx.tx.readOnly) throw new DbError('25006', 'cannot execute ANALYZE in a read-only transaction');
   const catalog = ctx.catalog;
@@ -210,10 +228,11 @@ export function runAnalyzeStatement(stmt: AnalyzeStmt, ctx: StatementContext): v
     }
   }
   const target = statisticsTarget(ctx.settings.all());
+  const exec = ctx.execution();
   for (const { table, attnums } of targets) {
     const name = `${table.schema}.${table.name}`;
     if (verbose) ctx.out.notice(info(`analyzing "${name}"`));
-    const s = analyzeTable(ctx.engine.catalog, ctx.tx, table, attnums, target);
+    const s = await analyzeTable(ctx.engine.catalog, ctx.tx, table, exec.checkInterrupts, attnums, target);
     ctx.engine.tableAnalyzed?.(table, { live: s.live, dead: s.dead });
     if (verbose) {
       const pages = ctx.engine.catalog.store(table).pageCount();
@@ -225,7 +244,6 @@ export function runAnalyzeStatement(stmt: AnalyzeStmt, ctx: StatementContext): v
       );
     }
   }
-  ctx.out.commandComplete('ANALYZE');
 }
 
 const info = (message: string): DbError => new DbError('00000', message, { severity: 'INFO' });

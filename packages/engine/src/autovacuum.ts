@@ -19,6 +19,13 @@
  * dropped or rewritten (new file) between ticks is abandoned. An error is logged and ends that
  * table's pass; the next tick starts afresh.
  *
+ * LOCKS. Autovacuum takes no lock but defers to the holders of one that conflicts with the
+ * ShareUpdateExclusive PostgreSQL's autovacuum takes (a VACUUM or ANALYZE statement, CREATE INDEX,
+ * ALTER TABLE, TRUNCATE, DROP, LOCK TABLE in those modes): such a table is not picked, and a pass
+ * in progress on it waits, tick after tick, until the lock is gone. An index being built in an
+ * open transaction is not in the committed catalog this pass reads, so pruning under it would
+ * leave the new index's entries pointing at freed slots.
+ *
  * WHEN. Ticks come from an unref'd timer, and also from `runIfDue`, which the database calls
  * after every commit: a session that runs statement after statement whose commits resolve
  * without real I/O (an embedded loop without fsync) never lets the event loop reach the timers
@@ -27,6 +34,7 @@
  */
 import type { TableDef } from '@rustydb/catalog';
 import type { Logger, Oid } from '@rustydb/common';
+import { LockMode, relationLockTag } from '@rustydb/txn';
 import {
   emptyVacuumStats,
   type TableVacuumStats,
@@ -136,6 +144,7 @@ export class Autovacuum {
     }
     this.#pass = pass;
     const name = `${table!.schema}.${table!.name}`;
+    if (this.#locked(table!)) return { table: name, pages: 0, finished: false };
     const before = pass.stats.scannedPages;
     let result: ReturnType<typeof vacuumTablePages>;
     try {
@@ -164,7 +173,7 @@ export class Autovacuum {
     for (const table of reader.tables()) {
       const store = catalog.store(table);
       const counters = store.vacuum ? store.vacuumCounters?.() : undefined;
-      if (counters === undefined) continue;
+      if (counters === undefined || this.#locked(table)) continue;
       // The store's live estimate starts at zero when it is opened; the analyzed row count
       // (pg_class.reltuples, which PostgreSQL's formula uses) survives a restart.
       const live = Math.max(counters.liveEstimate, reader.statistics(table.oid)?.relTuples ?? 0);
@@ -174,6 +183,12 @@ export class Autovacuum {
       }
     }
     return best?.table;
+  }
+
+  /** Someone holds a lock on `table` that autovacuum's ShareUpdateExclusive would wait for. */
+  #locked(table: TableDef): boolean {
+    const tag = relationLockTag(table.oid, table.name);
+    return this.#host.locks?.heldInConflict(tag, LockMode.ShareUpdateExclusive) ?? false;
   }
 
   #tick(): void {

@@ -140,3 +140,27 @@ describe('CREATE INDEX and crashes', () => {
     expect(await rows(db, 'SELECT count(*) FROM t WHERE k < 1000')).toEqual([[997n]]);
   });
 });
+
+describe('a long index build', () => {
+  it('gives other sessions their turns while it scans the table, in both build paths', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (id int, v text)');
+    await db.query("INSERT INTO t SELECT g, 'row ' || g FROM generate_series(1, 60000) g");
+    await db.query('CREATE TABLE other (a int)');
+    const session = db.connect();
+    for (const sql of ['CREATE INDEX t_v ON t (v)', 'CREATE INDEX t_part ON t (id) WHERE id > 0']) {
+      const order: string[] = [];
+      const build = db.query(sql).then(() => order.push('build'));
+      // Started after the build, on another table: it finishes first only if the build takes turns.
+      await new Promise((resolve) => setImmediate(resolve));
+      await session.query('INSERT INTO other VALUES (1)');
+      order.push('insert');
+      await build;
+      expect(order).toEqual(['insert', 'build']);
+    }
+    await db.query('SET enable_seqscan = off');
+    expect(await rows(db, "SELECT id FROM t WHERE v = 'row 777'")).toEqual([[777]]);
+    expect(await rows(db, 'SELECT count(*)::int FROM t WHERE id > 59990')).toEqual([[10]]);
+    await session.close();
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * COPY table [(columns)] FROM STDIN: rows read from the client's CopyData as they arrive and
- * inserted through the executor's INSERT path, in the statement's transaction.
+ * inserted through the executor's INSERT path, in the statement's transaction. FROM a
+ * server-side file, the file's chunks take the CopyData's place (copy-file.ts).
  *
  * HOW. The statement becomes `INSERT INTO t (columns) VALUES ($1, …, $n)` with every parameter
  * typed as its column's type, bound and optimized once: the binder fills defaults for the
@@ -40,6 +41,8 @@ import { buildOperator, type Operator, Runtime, TableTriggers } from '@rustydb/e
 import { optimize } from '@rustydb/optimizer';
 import { type CopyStmt, parse, quoteIdent } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
+import type { CopyInStream } from '@rustydb/protocol';
+import { openCopySource, serverFilePath } from './copy-file.js';
 import { parseCopyOptions } from './copy-options.js';
 import { CopyReader } from './copy-reader.js';
 import { checkCopyFromPrivileges } from './ddl-privileges.js';
@@ -54,13 +57,31 @@ const MAX_CONTEXT_LENGTH = 100;
  *   receive data, 22P04/22P02/22003/22021/23xxx for the data (with CONTEXT), 57014 on CopyFail.
  */
 export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promise<void> {
+  const path = stmt.file === undefined ? undefined : serverFilePath(stmt, ctx);
   const opts = parseCopyOptions(stmt.options, 'from');
   const table = lookupTable(stmt, ctx);
   const columns = copyColumns(table, stmt.columns);
   checkCopyFromPrivileges(table, columns, ctx);
   const out = ctx.out;
-  if (out.copyIn === undefined)
+  if (path === undefined && out.copyIn === undefined)
     throw new DbError('0A000', 'COPY FROM STDIN is not supported in this session');
+  const source = path === undefined ? undefined : await openCopySource(path);
+  try {
+    await copyRows(ctx, opts, table, columns, source);
+  } finally {
+    await source?.close();
+  }
+}
+
+/** Reads the records from `source` (a server-side file) or the client and inserts them. */
+async function copyRows(
+  ctx: StatementContext,
+  opts: ReturnType<typeof parseCopyOptions>,
+  table: TableDef,
+  columns: TableDef['columns'],
+  source: CopyInStream | undefined,
+): Promise<void> {
+  const out = ctx.out;
   // A domain column's parameter is of the base type: the INSERT's coercion to the domain then
   // checks the domain's constraints, as PostgreSQL's domain_in does for COPY.
   const types = columns.map((c) => domainBaseType(c.type));
@@ -75,7 +96,7 @@ export async function runCopyFrom(stmt: CopyStmt, ctx: StatementContext): Promis
     opts,
     columns.map((c) => c.name),
   );
-  const stream = out.copyIn({ format: 0, columnFormats: columns.map(() => 0) });
+  const stream = source ?? out.copyIn!({ format: 0, columnFormats: columns.map(() => 0) });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // The rows of the chunks loaded together log their heap and B+tree changes together, a batch
   // of pages at a time (TableStore.batchLogging): each row is its own INSERT execution, too

@@ -27,6 +27,7 @@ import { optimize } from '@rustydb/optimizer';
 import { type CopyStmt, parse, quoteIdent, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
 import { copyColumns } from './copy-from.js';
+import { FileCopySink, serverFilePath } from './copy-file.js';
 import { type CopyOptions, parseCopyOptions } from './copy-options.js';
 import { lockPlan } from './plan-locks.js';
 import { RowCursor } from './row-cursor.js';
@@ -39,9 +40,13 @@ import { parseExtraFloatDigits } from './session-settings.js';
  * cannot take COPY data.
  */
 export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<void> {
+  const path = stmt.file === undefined ? undefined : serverFilePath(stmt, ctx);
   const opts = parseCopyOptions(stmt.options, 'to');
   const out = ctx.out;
-  if (out.copyOut === undefined || out.copyData === undefined || out.copyDone === undefined) {
+  if (
+    path === undefined &&
+    (out.copyOut === undefined || out.copyData === undefined || out.copyDone === undefined)
+  ) {
     throw new DbError('0A000', 'COPY TO STDOUT is not supported in this session');
   }
   const { query, sql } = copyQuery(stmt, ctx);
@@ -71,15 +76,28 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
     parseTimeZoneSetting(ctx.settings.get('TimeZone')),
     parseExtraFloatDigits(ctx.settings.get('extra_float_digits')),
   );
-  out.copyOut({ format: 0, columnFormats: names.map(() => 0) });
-  if (opts.header) out.copyData(format.header(names));
   const cursor = new RowCursor(physical, exec);
-  const copyData = out.copyData.bind(out);
+  if (path !== undefined) {
+    // A server-side file (copy-file.ts): the lines go there, the client gets the tag only.
+    const sink = new FileCopySink(path);
+    try {
+      if (opts.header) sink.write(format.header(names));
+      const written = await cursor.fetch(0, { dataRow: (row) => sink.write(format.line(row)) });
+      sink.close();
+      out.commandComplete(`COPY ${written}`);
+    } finally {
+      sink.abandon();
+    }
+    return;
+  }
+  out.copyOut!({ format: 0, columnFormats: names.map(() => 0) });
+  if (opts.header) out.copyData!(format.header(names));
+  const copyData = out.copyData!.bind(out);
   const sent = await cursor.fetch(0, {
     dataRow: (row) => copyData(format.line(row)),
     backpressure: () => out.backpressure?.(),
   });
-  out.copyDone();
+  out.copyDone!();
   out.commandComplete(`COPY ${sent}`);
 }
 

@@ -4,6 +4,8 @@
  * CONTEXT leaving the table unchanged, and COPY TO's escaping. Expected values are what
  * PostgreSQL 15 does with the same input.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DbError, type Value } from '@rustydb/common';
 import type { CopyFormat, CopyInStream } from '@rustydb/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -419,5 +421,112 @@ describe('COPY FROM STDIN into domain columns', () => {
       [1, 'ab'],
       [2, null],
     ]);
+  });
+});
+
+describe('COPY to and from a server-side file', () => {
+  const errorOf = async (sql: string): Promise<string> => {
+    try {
+      await s.query(sql);
+    } catch (err) {
+      return `${(err as DbError).code} ${(err as DbError).message}`;
+    }
+    return 'ok';
+  };
+
+  it('writes what COPY TO STDOUT would send, and reads it back (absolute and relative paths)', async () => {
+    await reset();
+    await s.query("INSERT INTO t VALUES (1, 'x\ty', 'ab', 1.5, true), (2, NULL, 'c', NULL, false)");
+    const file = join(dir, 'out.csv');
+    const written = await s.query(`COPY t TO '${file}' (FORMAT csv, HEADER)`);
+    expect(written.command).toBe('COPY 2');
+    const client = (await copy('COPY t TO STDOUT (FORMAT csv, HEADER)', [])).client;
+    expect(readFileSync(file, 'utf8')).toBe(client.data.join(''));
+    const text = join(dir, 'out.txt');
+    expect((await s.query(`COPY (SELECT a, b FROM t ORDER BY a) TO '${text}'`)).command).toBe('COPY 2');
+    expect(readFileSync(text, 'utf8')).toBe('1\tx\\ty\n2\t\\N\n');
+    await reset();
+    expect((await s.query(`COPY t FROM '${file}' (FORMAT csv, HEADER)`)).command).toBe('COPY 2');
+    expect(show(await rows())).toEqual([
+      ['1', 'x\ty', 'ab', '1.50', 'true'],
+      ['2', null, 'c', null, 'false'],
+    ]);
+    // COPY FROM resolves a relative path against the data directory.
+    writeFileSync(join(db.dir, 'rel.txt'), '7\tseven\n');
+    expect((await s.query("COPY t (a, b) FROM 'rel.txt'")).command).toBe('COPY 1');
+    expect(show(await rows('SELECT a, b, c FROM t WHERE a = 7'))).toEqual([['7', 'seven', 'dd']]);
+  });
+
+  it('fails a malformed file as a malformed COPY FROM STDIN, and keeps nothing', async () => {
+    await reset();
+    const file = join(dir, 'bad.txt');
+    writeFileSync(file, '1\tok\n2\tok\nthree\tbad\n');
+    const err = (await s.query(`COPY t (a, b) FROM '${file}'`).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as DbError;
+    expect(err).toMatchObject({ code: '22P02' });
+    expect((err as DbError).fields.where).toBe('COPY t, line 3, column a: "three"');
+    expect(await rows()).toEqual([]);
+  });
+
+  it("reports PostgreSQL's errors for paths and files", async () => {
+    expect(await errorOf("COPY t TO 'relative.txt'")).toBe(
+      '42602 relative path not allowed for COPY to file',
+    );
+    const missing = join(dir, 'no', 'such.txt');
+    const err = (await s.query(`COPY t FROM '${missing}'`).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as DbError;
+    expect(`${err.code} ${err.message}`).toBe(
+      `58P01 could not open file "${missing}" for reading: No such file or directory`,
+    );
+    expect(err.fields.hint).toBe(
+      "COPY FROM instructs the PostgreSQL server process to read a file. You may want a client-side facility such as psql's \\copy.",
+    );
+    expect(await errorOf(`COPY t FROM '${dir}'`)).toBe(`42809 "${dir}" is a directory`);
+    expect(await errorOf(`COPY t TO '${dir}'`)).toBe(
+      `42809 could not open file "${dir}" for writing: Is a directory`,
+    );
+    expect(await errorOf(`COPY t TO '${missing}'`)).toBe(
+      `58P01 could not open file "${missing}" for writing: No such file or directory`,
+    );
+    expect(await errorOf("COPY t FROM PROGRAM 'cat /etc/passwd'")).toBe(
+      '0A000 COPY to or from an external program is not supported',
+    );
+  });
+
+  it('needs superuser or pg_read_server_files / pg_write_server_files (42501 with the hint)', async () => {
+    await s.query('CREATE ROLE copier');
+    await s.query('GRANT ALL ON t TO copier');
+    const file = join(dir, 'role.txt');
+    writeFileSync(file, '');
+    await s.query('SET ROLE copier');
+    try {
+      const read = (await s.query(`COPY t FROM '${file}'`).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as DbError;
+      expect(`${read.code} ${read.message}`).toBe(
+        '42501 must be superuser or have privileges of the pg_read_server_files role to COPY from a file',
+      );
+      expect(read.fields.hint).toBe(
+        "Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.",
+      );
+      expect(await errorOf(`COPY t TO '${file}'`)).toBe(
+        '42501 must be superuser or have privileges of the pg_write_server_files role to COPY to a file',
+      );
+      expect(await errorOf("COPY t TO PROGRAM 'true'")).toBe(
+        '42501 must be superuser or have privileges of the pg_execute_server_program role to COPY to or from an external program',
+      );
+      await s.query('RESET ROLE');
+      await s.query('GRANT pg_read_server_files, pg_write_server_files TO copier');
+      await s.query('SET ROLE copier');
+      expect((await s.query(`COPY t TO '${file}'`)).command).toMatch(/^COPY \d+$/);
+      expect((await s.query(`COPY t FROM '${file}' WITH (FORMAT text)`)).command).toMatch(/^COPY \d+$/);
+    } finally {
+      await s.query('RESET ROLE');
+    }
   });
 });

@@ -90,7 +90,7 @@ export async function createIndex(
     ...(options.length > 0 ? { options } : {}),
     ...(read.size > 0 ? { dependsOn: [...read] } : {}),
   });
-  populateIndex(ctx.catalog.tableByOid(table.oid)!, index, ctx.execution());
+  await populateIndex(ctx.catalog.tableByOid(table.oid)!, index, ctx.execution());
   ctx.out.commandComplete('CREATE INDEX');
 }
 

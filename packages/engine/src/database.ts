@@ -216,6 +216,11 @@ export class Database implements Backend, EngineContext {
   }
 
   /** Where queries' temporary files go: `<dir>/tmp` (EngineContext). */
+  /** EngineContext.dataDir. */
+  get dataDir(): string {
+    return this.dir;
+  }
+
   get tempDir(): string {
     // Cached: the executor asks for it on every statement.
     this.#tempDir ??= tempDirectory(this.dir);

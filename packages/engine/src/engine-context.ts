@@ -29,6 +29,11 @@ export interface EngineContext {
    */
   readonly tempDir?: string;
   /**
+   * The data directory: where a relative path of COPY FROM a server-side file starts, as in
+   * PostgreSQL (whose working directory it is). Absent: the process's working directory.
+   */
+  readonly dataDir?: string;
+  /**
    * Keys of each session's statement cache (statement-cache.ts); 0 turns the cache off.
    * Absent: the default (256).
    */

@@ -2,10 +2,17 @@
  * The search path a session's statements resolve names with: the `search_path` setting parsed as
  * PostgreSQL parses it (a comma-separated list of identifiers, quoted ones kept as written,
  * unquoted ones folded to lower case; `"$user"` stays the role placeholder), the session's
- * temporary schema `pg_temp_<pid>` (searched first, as PostgreSQL does), and the role name.
+ * temporary schema `pg_temp_<pid>` (searched first, as PostgreSQL does), and the current role's
+ * name for `"$user"`.
+ *
+ * USAGE. As PostgreSQL's recomputeNamespacePath does, the schemas the current role has no USAGE
+ * on drop out of the path (`usablePath`): an unqualified name is not looked up there (42P01
+ * rather than 42501 when it exists only there) and nothing is created there; a qualified name
+ * still reaches the schema and fails its USAGE check (42501).
  */
-import type { SearchPath } from '@rustydb/catalog';
-import { ROLE_NAME } from './database.js';
+import { type CatalogView, Privilege, type SearchPath } from '@rustydb/catalog';
+import { roleOf } from './privilege-checks.js';
+import { currentUserOf } from './role-settings.js';
 import type { SessionSettings } from './session-settings.js';
 
 /** The temporary schema of session `processId`. */
@@ -47,6 +54,28 @@ export function searchPathOf(settings: SessionSettings, processId: number): Sear
   return {
     schemas: parseSearchPath(settings.get('search_path')),
     tempSchema: tempSchemaOf(processId),
-    user: ROLE_NAME,
+    user: currentUserOf(settings),
   };
+}
+
+/**
+ * `path` as `view` lets its role use it (see the file comment): `"$user"` replaced by the role's
+ * name, and the existing schemas the role has no USAGE on left out. The path itself for a
+ * superuser, or a role `view` does not know (its statements fail on their own). Sync.
+ */
+export function usablePath(view: CatalogView, path: SearchPath): SearchPath {
+  const user = path.user ?? '';
+  const privs = (() => {
+    try {
+      return roleOf(view, user);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (privs === undefined || privs.ctx.isSuperuser(privs.role.oid)) return path;
+  const { ctx, role } = privs;
+  const schemas = path.schemas
+    .map((s) => (s === '"$user"' || s === '$user' ? user : s))
+    .filter((s) => s === 'pg_temp' || !view.schemaExists(s) || ctx.hasSchema(role.oid, s, Privilege.USAGE));
+  return { ...path, schemas };
 }

@@ -51,7 +51,7 @@ import {
   startIdentity,
 } from './role-settings.js';
 import { runSavepointStatement } from './savepoint-statements.js';
-import { searchPathOf, tempSchemaOf } from './search-path.js';
+import { tempSchemaOf } from './search-path.js';
 import { pgNow } from './session-catalog-info.js';
 import { SessionNotifications } from './session-notifications.js';
 import { SessionSettings } from './session-settings.js';
@@ -651,8 +651,11 @@ export class EngineSession implements Session {
         );
       }
       case 'vacuum': {
-        const names = this.engine.catalog.reader(undefined, searchPathOf(this.settings, this.processId));
-        return runVacuumStatement(stmt, this.engine, names, out, block.state !== 'idle');
+        // Read before #inTransaction begins the autocommit transaction (the state stays idle).
+        const inBlock = block.state !== 'idle';
+        return this.#inTransaction((tx) =>
+          runVacuumStatement(stmt, this.#statementContext(tx, sql, params, paramTypes, out), inBlock),
+        );
       }
       default:
         return this.#inTransaction(async (tx) => {

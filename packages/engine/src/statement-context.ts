@@ -32,7 +32,7 @@ import { lockStatus } from './lock-status.js';
 import { checkPlanPrivileges } from './privilege-checks.js';
 import { sessionAccess } from './role-settings.js';
 import { SessionRoutines } from './routines/session-routines.js';
-import { searchPathOf } from './search-path.js';
+import { searchPathOf, usablePath } from './search-path.js';
 import { sessionCatalogInfo } from './session-catalog-info.js';
 import type { SessionNotifications } from './session-notifications.js';
 import { SessionSequences } from './session-sequences.js';
@@ -135,7 +135,9 @@ export class StatementContexts {
     }
     // The last view through the path, while the catalog's view of `tx` is the same object.
     const base = this.src.engine.catalog.reader(tx);
-    if (this.#lastView?.base !== base) this.#lastView = { base, view: base.withSearchPath(this.#searchPath) };
+    if (this.#lastView?.base !== base) {
+      this.#lastView = { base, view: base.withSearchPath(usablePath(base, this.#searchPath)) };
+    }
     return this.#lastView.view;
   }
 

@@ -7,8 +7,8 @@
  * in-progress transaction is still 23505 at once there.) Queries and DML lock their relations in the executor
  * (executor's relation-locks.ts), so cached plans lock too.
  *
- * NB: LOCK on a view locks the view itself, not (as PostgreSQL does) the tables it reads; VACUUM
- * runs outside a transaction here and takes no lock.
+ * VACUUM takes ShareUpdateExclusive on each table itself, table by table (vacuum-statement.ts).
+ * NB: LOCK on a view locks the view itself, not (as PostgreSQL does) the tables it reads.
  */
 
 import { DbError, type Oid } from '@rustydb/common';

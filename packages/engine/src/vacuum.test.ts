@@ -209,7 +209,7 @@ describe('vacuum internals', () => {
     const db = await openDb();
     await db.query('CREATE TABLE t (id int PRIMARY KEY, v text)');
     await db.query("INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 100) g");
-    // Dead versions made before CREATE INDEX have no entry in it (it indexes visible versions).
+    // Dead versions made before CREATE INDEX have entries in it too (populate-index.ts).
     await db.query("UPDATE t SET v = v || '!' WHERE id <= 10");
     await db.query('CREATE INDEX t_v ON t (v)');
     await db.query('DELETE FROM t WHERE id = 50');
@@ -226,6 +226,126 @@ describe('vacuum internals', () => {
     expect(result!.nextPage).toBe(-1);
     expect(stats).toMatchObject({ removed: 11, kept: 99, recentlyDead: 0, entriesFoundByScan: 1 });
     expect(checkIndexes(db, 't')).toEqual([99, 99]);
+  });
+});
+
+describe('vacuum of versions that died before CREATE INDEX', () => {
+  it('finds their entries by key, in bulk-built and one-by-one-built indexes: no index scan', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (id int PRIMARY KEY, v text)');
+    await db.query("INSERT INTO t SELECT g, 'row ' || g FROM generate_series(1, 6000) g");
+    // Non-HOT (the pages are full), and deletes: dead versions on every page of many batches.
+    await db.query("UPDATE t SET v = v || '!' WHERE id % 2 = 0");
+    await db.query('DELETE FROM t WHERE id % 5 = 0');
+    await db.query('CREATE INDEX t_v ON t (v)');
+    // A partial index is built entry by entry (populate-index.ts), a plain one in bulk.
+    await db.query('CREATE INDEX t_part ON t (v) WHERE id > 0');
+    const def = table(db, 't');
+    expect(db.catalog.store(def).pageCount()).toBeGreaterThan(32); // more than one batch
+    const stats = emptyVacuumStats();
+    vacuumTablePages(db, def, 0, Number.POSITIVE_INFINITY, stats);
+    expect(stats.removed).toBe(3000 + 1200);
+    expect(stats).toMatchObject({ entriesFoundByScan: 0, indexScans: 0 });
+    expect(checkIndexes(db, 't')).toEqual([4800, 4800, 4800]);
+    await db.query('SET enable_seqscan = off');
+    expect(await rows(db, "SELECT id FROM t WHERE v = 'row 8!'")).toEqual([[8]]);
+    expect(await rows(db, "SELECT id FROM t WHERE v = 'row 7' AND id > 0")).toEqual([[7]]);
+    expect(await rows(db, "SELECT id FROM t WHERE v = 'row 10'")).toEqual([]);
+  });
+
+  it('builds a unique index over dead duplicates of a key, and still refuses live ones', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (id int, k int)');
+    await db.query('INSERT INTO t SELECT g, g FROM generate_series(1, 500) g');
+    await db.query('UPDATE t SET id = id + 1000 WHERE k <= 100');
+    await db.query('DELETE FROM t WHERE k = 7');
+    await db.query('INSERT INTO t VALUES (7, 7)');
+    await db.query('CREATE UNIQUE INDEX t_k ON t (k)');
+    await db.query('CREATE UNIQUE INDEX t_kid ON t (k, (id * 1))');
+    await db.query('DROP INDEX t_k');
+    await db.query('INSERT INTO t VALUES (9999, 250)');
+    expect(await errorOf(db.query('CREATE UNIQUE INDEX t_k2 ON t (k)'))).toBe(
+      '23505 could not create unique index "t_k2"',
+    );
+    expect(await errorOf(db.query('CREATE UNIQUE INDEX t_k3 ON t ((k + 0))'))).toBe(
+      '23505 could not create unique index "t_k3"',
+    );
+  });
+});
+
+describe('VACUUM and locks', () => {
+  it('waits for an index being built in an open transaction; autovacuum leaves the table alone', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (id int PRIMARY KEY, v text)');
+    await db.query("INSERT INTO t SELECT g, 'row ' || g FROM generate_series(1, 2000) g");
+    await db.query("UPDATE t SET v = v || '!' WHERE id <= 1500");
+    const builder = db.connect();
+    await builder.query('BEGIN');
+    await builder.query('CREATE INDEX t_v ON t (v)');
+    // Autovacuum (threshold 50 + 20% of 2000 passed) defers to the SHARE lock.
+    expect(db.runAutovacuumOnce()).toEqual({ pages: 0, finished: false });
+    let vacuumed = false;
+    const vacuum = db.query('VACUUM t').then(() => {
+      vacuumed = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(vacuumed).toBe(false);
+    const waiting = await rows(
+      db,
+      "SELECT mode, granted FROM pg_locks WHERE relation = 't'::regclass AND mode = 'ShareUpdateExclusiveLock'",
+    );
+    expect(waiting).toEqual([['ShareUpdateExclusiveLock', false]]);
+    await builder.query('COMMIT');
+    await vacuum;
+    expect(checkIndexes(db, 't')).toEqual([2000, 2000]);
+    await builder.close();
+  });
+
+  it('gives other sessions their turns during a long pass', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (id int PRIMARY KEY, v text)');
+    await db.query("INSERT INTO t SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g");
+    await db.query('UPDATE t SET v = v');
+    const order: string[] = [];
+    const other = db.connect();
+    const vacuum = db.query('VACUUM t').then(() => order.push('vacuum'));
+    // Started after the VACUUM: it finishes first only if the pass gives the event loop turns.
+    await new Promise((resolve) => setImmediate(resolve));
+    await other.query('SELECT 1');
+    order.push('select');
+    await vacuum;
+    expect(order).toEqual(['select', 'vacuum']);
+    expect(checkIndexes(db, 't')).toEqual([20000]);
+    await other.close();
+  });
+
+  it('ANALYZE also gives other sessions their turns while it reads a large table', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (id int, v text)');
+    await db.query("INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 60000) g");
+    const order: string[] = [];
+    const other = db.connect();
+    const analyze = db.query('ANALYZE t').then(() => order.push('analyze'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await other.query('SELECT 1');
+    order.push('select');
+    await analyze;
+    expect(order).toEqual(['select', 'analyze']);
+    expect(await rows(db, "SELECT reltuples::int FROM pg_class WHERE relname = 't'")).toEqual([[60000]]);
+    await other.close();
+  });
+
+  it('VACUUM ANALYZE analyzes the table (and only the listed columns)', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE t (a int, b text)');
+    await db.query("INSERT INTO t SELECT g, 'b' || g FROM generate_series(1, 300) g");
+    const stats = "SELECT attname FROM pg_stats WHERE tablename = 't' ORDER BY attname";
+    expect(await rows(db, stats)).toEqual([]);
+    await db.query('VACUUM (ANALYZE) t (a)');
+    expect(await rows(db, stats)).toEqual([['a']]);
+    await db.query('VACUUM ANALYZE t');
+    expect(await rows(db, stats)).toEqual([['a'], ['b']]);
+    expect(await rows(db, "SELECT reltuples::int FROM pg_class WHERE relname = 't'")).toEqual([[300]]);
   });
 });
 

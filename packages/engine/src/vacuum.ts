@@ -23,11 +23,14 @@
  * insert may reuse for another row — each entry pointing at it is removed: the key is recomputed
  * from the dead version's row exactly as the executor computed it (the row codec with the
  * table's stored types, `encodeKey` over the index's columns) and `Index.delete(key, tid)`
- * removes that one entry, O(log n) per version. When an entry is not found (a version written
- * before CREATE INDEX, which indexes visible versions only; a crash between removing entries
- * and pruning the page), the index is scanned once for every such tid of the batch, so no entry
- * can survive to point at a reused slot whatever the key (PostgreSQL's ambulkdelete, done only
- * when needed).
+ * removes that one entry, O(log n) per version. CREATE INDEX indexes the invisible versions
+ * outside HOT chains too (populate-index.ts), so that their lookups find their entries. When an
+ * entry is not found (a HOT chain that was dead before its index was built, an index built by an
+ * older version of this code, a crash between removing entries and pruning the page), the index
+ * is scanned once for every such tid of the batch, so no entry can survive to point at a reused
+ * slot whatever the key (PostgreSQL's ambulkdelete, done only when needed). Nothing may build an
+ * index of the table meanwhile: the VACUUM statement locks the table, autovacuum defers to that
+ * lock (autovacuum.ts).
  *
  * Everything here is synchronous: a batch is collected, its entries removed and its pages pruned
  * without any other statement running in between.
@@ -38,7 +41,7 @@ import { IndexKeys } from '@rustydb/executor';
 import { encodeKey, type Index } from '@rustydb/index';
 import { isPlainIndex } from '@rustydb/planner';
 import type { TupleVersion, VacuumResult } from '@rustydb/storage';
-import type { TxnManager, VersionHeader, XidStatus } from '@rustydb/txn';
+import type { LockManager, TxnManager, VersionHeader, XidStatus } from '@rustydb/txn';
 import type { RowCounts, TableActivity } from './table-activity.js';
 
 /** What vacuum needs from the database. */
@@ -47,6 +50,8 @@ export interface VacuumHost {
   readonly catalog: Catalog;
   /** Where vacuums are recorded for pg_stat_all_tables. Absent: not recorded. */
   readonly tableActivity?: TableActivity;
+  /** The heavyweight locks, which autovacuum defers to (autovacuum.ts). Absent: none are held. */
+  readonly locks?: LockManager;
 }
 
 /** A version's fate for vacuum: see the table in the file comment. */

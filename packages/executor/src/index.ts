@@ -76,6 +76,7 @@ export {
 } from './reusable-plan.js';
 export type { RoutineAccess, TriggerEvent } from './routine-call.js';
 export { Runtime, TIME_SLICE_MS } from './runtime.js';
+export { Turns } from './turns.js';
 export {
   DEFAULT_MERGE_FAN_IN,
   DEFAULT_WORK_MEM,

@@ -1,6 +1,6 @@
 /**
- * populateIndex: CREATE INDEX on a table that already has rows. Every version visible to the
- * transaction gets an entry (key = the index's columns, value = the version's tid).
+ * populateIndex: CREATE INDEX on a table that already has rows: an entry (key = the index's
+ * columns, value = the version's tid) per version, as WHICH VERSIONS below says.
  *
  * Two paths:
  * - Bulk (an index method with `bulkLoad`, the B+tree, and a plain index: key columns only, no
@@ -13,20 +13,33 @@
  *   index's predicate accepts) is inserted; for a unique index each new key is first checked
  *   against the keys seen so far.
  *
- * HOT chains: a visible heap-only version is indexed at its chain's root (`indexTid`), the slot
- * index scans start their chain walk from. NB: only visible versions are indexed. Versions of rows other transactions are still writing
- * are not; the engine must keep CREATE INDEX from running concurrently with writers of the table
- * (a table lock, issue 4).
+ * WHICH VERSIONS. Every visible version, and every invisible one outside a HOT chain (a deleted
+ * or replaced row's old version, an aborted insert's): as PostgreSQL's build indexes recently
+ * dead versions for the snapshots older than the index, and so that VACUUM's key lookup finds
+ * the entry of each dead version it removes (vacuum.ts; without one it scans the whole index, a
+ * scan per batch of pages). Uniqueness is checked among the visible versions only. HOT chains:
+ * a visible heap-only version is indexed at its chain's root (`indexTid`), the slot index scans
+ * start their chain walk from; a chain's invisible members are not indexed (their keys may differ
+ * from the visible member's for a new index, and the root has one entry). Versions of rows other
+ * transactions are still writing are not visible; the engine keeps CREATE INDEX from running
+ * concurrently with writers of the table (a table lock).
+ *
+ * TURNS. The table scan gives the event loop a turn (`setImmediate`) whenever a time slice
+ * (`TIME_SLICE_MS`) is used up, checking for cancellation there and every 1,024 versions, so a
+ * long build does not hold other sessions up; its table lock keeps writers, VACUUM and
+ * autovacuum off the table meanwhile. The sort and the bottom-up load that follow a bulk scan do
+ * not take turns.
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
 import { assert, DbError, decodeColumn, formatText, type SqlType, type Value } from '@rustydb/common';
 import { encodeKey, type Index, IndexEntryBuffer } from '@rustydb/index';
-import type { TableStore } from '@rustydb/storage';
+import { HEAP_HOT_UPDATED, HEAP_ONLY_TUPLE, type TableStore, type TupleVersion } from '@rustydb/storage';
 import type { ExecutionContext } from './execution-context.js';
 import { indexTid, visibleInChain } from './hot-chain.js';
 import { IndexKeys } from './index-keys.js';
 import { RowLayout } from './row-layout.js';
 import { Runtime } from './runtime.js';
+import { Turns } from './turns.js';
 
 /** What both paths need to know about the index's columns. */
 interface KeyColumns {
@@ -41,7 +54,7 @@ interface KeyColumns {
  * unique index "name"` with detail `Key (a)=(1) is duplicated.` for a unique index over
  * duplicate keys (NULLs never conflict); the index is then left without entries.
  */
-export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionContext): void {
+export async function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionContext): Promise<void> {
   const store = ctx.relations.store(table);
   const target = ctx.relations.index(index);
   const layout = new RowLayout(table);
@@ -51,9 +64,9 @@ export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionCo
   if (plain && target.bulkLoad !== undefined) {
     const slots = index.columns.map((a) => table.columns.findIndex((c) => c.attnum === a));
     const cols: KeyColumns = { layout, slots, keyTypes: slots.map((s) => layout.types[s]!) };
-    versions = populateBulk(table, index, ctx, store, target, cols);
+    versions = await populateBulk(table, index, ctx, store, target, cols);
   }
-  if (versions < 0) versions = populateOneByOne(table, index, ctx, store, target, layout);
+  if (versions < 0) versions = await populateOneByOne(table, index, ctx, store, target, layout);
   // PostgreSQL's index build reads the table with a sequential scan, which pg_stat_all_tables
   // counts, with every version it returned (activity-counters.ts).
   const seq = ctx.activity?.table(table.oid).seq;
@@ -67,14 +80,14 @@ export function populateIndex(table: TableDef, index: IndexDef, ctx: ExecutionCo
  * The bulk path: the versions it read, or -1 (nothing done) when the entries exceed the buffer's
  * budget.
  */
-function populateBulk(
+async function populateBulk(
   table: TableDef,
   index: IndexDef,
   ctx: ExecutionContext,
   store: TableStore,
   target: Index,
   cols: KeyColumns,
-): number {
+): Promise<number> {
   const entries = new IndexEntryBuffer();
   const row = new Array<Value>(cols.layout.types.length).fill(null);
   const values = new Array<Value>(cols.slots.length);
@@ -83,11 +96,13 @@ function populateBulk(
   const direct = table.storedTypes === undefined;
   const types = cols.layout.types;
   const cursor = store.scan();
+  const turns = new Turns(ctx.checkInterrupts);
   let n = 0;
   try {
     for (let v = cursor.next(); v; v = cursor.next()) {
-      if ((++n & 1023) === 0) ctx.checkInterrupts();
-      if (!ctx.tx.isVisible(v)) continue;
+      if ((++n & 1023) === 0 && turns.due()) await turns.take();
+      const visible = ctx.tx.isVisible(v);
+      if (!visible && inHotChain(v)) continue;
       if (!direct) cols.layout.decode(v.data, row);
       let hasNull = false;
       for (let i = 0; i < cols.slots.length; i++) {
@@ -99,7 +114,7 @@ function populateBulk(
       // A heap-only version is indexed at its HOT chain's root (hot-chain.ts).
       const tid = indexTid(store, v);
       if (tid === undefined) continue;
-      if (!entries.add(key, tid, hasNull)) return -1;
+      if (!entries.add(key, tid, hasNull || !visible)) return -1;
     }
   } finally {
     cursor.close();
@@ -129,27 +144,29 @@ function populateBulk(
  * The one-by-one path: insert per visible version, unique keys checked as they come. Returns
  * the versions it read.
  */
-function populateOneByOne(
+async function populateOneByOne(
   table: TableDef,
   index: IndexDef,
   ctx: ExecutionContext,
   store: TableStore,
   target: Index,
   layout: RowLayout,
-): number {
+): Promise<number> {
   const keys = new IndexKeys(table, index, ctx.catalog, new Runtime(ctx));
   const row = new Array<Value>(layout.types.length).fill(null);
   const seen = index.unique ? new Map<string, true>() : undefined;
   const cursor = store.scan();
+  const turns = new Turns(ctx.checkInterrupts);
   let n = 0;
   try {
     for (let v = cursor.next(); v; v = cursor.next()) {
-      if ((++n & 1023) === 0) ctx.checkInterrupts();
-      if (!ctx.tx.isVisible(v)) continue;
+      if ((++n & 1023) === 0 && turns.due()) await turns.take();
+      const visible = ctx.tx.isVisible(v);
+      if (!visible && inHotChain(v)) continue;
       layout.decode(v.data, row);
       // A partial index holds only the rows its predicate accepts; uniqueness is among them.
       if (!keys.covers(row)) continue;
-      if (seen) {
+      if (seen && visible) {
         const values = keys.keyValues(row);
         if (!values.some((x) => x === null)) {
           const k = Buffer.from(encodeKey(values, keys.keyTypes, index.descending)).toString('latin1');
@@ -164,6 +181,11 @@ function populateOneByOne(
     cursor.close();
   }
   return n;
+}
+
+/** True for a member of a HOT chain: a heap-only version or one HOT-updated. */
+function inHotChain(v: TupleVersion): boolean {
+  return v.flags !== undefined && (v.flags & (HEAP_ONLY_TUPLE | HEAP_HOT_UPDATED)) !== 0;
 }
 
 /** PostgreSQL's 23505 for a unique index built over duplicate `values`. */

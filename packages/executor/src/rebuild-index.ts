@@ -4,7 +4,7 @@
  * snapshot may see. Used where an index's entries were lost or are being rewritten: at startup
  * for an index whose access method is not durable on a table whose store is, and by REINDEX.
  *
- * Unlike populateIndex (CREATE INDEX, which indexes only the versions its transaction sees),
+ * Unlike populateIndex (CREATE INDEX, which leaves out the invisible members of HOT chains),
  * every version gets its entry: versions of the same row, dead ones and ones of aborted
  * inserters may share a key, and index scans recheck visibility on fetch. Uniqueness is checked
  * only among the versions `isVisible` accepts (REINDEX passes its transaction's visibility).

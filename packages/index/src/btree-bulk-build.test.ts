@@ -67,6 +67,23 @@ describe('IndexEntryBuffer', () => {
     expect(buffer.firstDuplicate()).toBe(3);
   });
 
+  it('finds a duplicate pair with exempt entries of the same key between them', () => {
+    const buffer = new IndexEntryBuffer();
+    const key = (s: string) => new TextEncoder().encode(s);
+    buffer.add(key('k'), { page: 0, slot: 1 });
+    buffer.add(key('k'), { page: 0, slot: 2 }, true);
+    buffer.add(key('k'), { page: 0, slot: 3 }, true);
+    buffer.sort();
+    expect(buffer.firstDuplicate()).toBe(-1);
+    const twice = new IndexEntryBuffer();
+    twice.add(key('k'), { page: 0, slot: 1 });
+    twice.add(key('k'), { page: 0, slot: 2 }, true);
+    twice.add(key('k'), { page: 0, slot: 3 });
+    twice.sort();
+    // Sorted by tid within the key: positions 0, 1 (exempt), 2; the pair is (0, 2).
+    expect(twice.firstDuplicate()).toBe(2);
+  });
+
   it('refuses entries past its memory budget', () => {
     const buffer = new IndexEntryBuffer(1000);
     let added = 0;

@@ -29,7 +29,7 @@ export class IndexEntryBuffer {
   private offsets = new Uint32Array(1024);
   private lengths = new Uint32Array(1024);
   private tids = new Float64Array(1024);
-  private nulls = new Uint8Array(1024);
+  private exempt = new Uint8Array(1024);
   /** Entry numbers in sorted order (after `sort`); identity before. */
   private order: Uint32Array | undefined;
   private n = 0;
@@ -42,10 +42,11 @@ export class IndexEntryBuffer {
   }
 
   /**
-   * Adds an entry, copying `key`. `hasNull`: the key holds a NULL (never a duplicate for a
-   * unique check). Returns false, adding nothing, when the buffer would exceed its budget.
+   * Adds an entry, copying `key`. `exempt`: the entry is never a duplicate for a unique check
+   * (its key holds a NULL, or it is a version the check ignores: one its transaction does not
+   * see). Returns false, adding nothing, when the buffer would exceed its budget.
    */
-  add(key: Uint8Array, tid: Tid, hasNull = false): boolean {
+  add(key: Uint8Array, tid: Tid, exempt = false): boolean {
     if (this.arenaLen + key.length + (this.n + 1) * PER_ENTRY > this.budgetBytes) return false;
     if (this.n === this.offsets.length) this.growEntries();
     if (this.arenaLen + key.length > this.arena.length) {
@@ -57,7 +58,7 @@ export class IndexEntryBuffer {
     this.offsets[this.n] = this.arenaLen;
     this.lengths[this.n] = key.length;
     this.tids[this.n] = packTid(tid.page, tid.slot);
-    this.nulls[this.n] = hasNull ? 1 : 0;
+    this.exempt[this.n] = exempt ? 1 : 0;
     this.arenaLen += key.length;
     this.n++;
     return true;
@@ -74,16 +75,18 @@ export class IndexEntryBuffer {
   }
 
   /**
-   * After `sort`: the first position i whose key equals the key at i - 1, neither holding a
-   * NULL (a unique index's violation), or -1 when the keys are distinct.
+   * After `sort`: the first position i of a non-exempt entry whose key equals that of an earlier
+   * non-exempt entry (a unique index's violation), or -1 when there is none. Exempt entries
+   * between the two (same key, sorted by tid) do not hide the pair.
    */
   firstDuplicate(): number {
     const order = this.sorted();
-    for (let i = 1; i < this.n; i++) {
-      const a = order[i - 1]!;
+    let prev = -1;
+    for (let i = 0; i < this.n; i++) {
       const b = order[i]!;
-      if (this.nulls[a] || this.nulls[b]) continue;
-      if (this.compareKeys(a, b) === 0) return i;
+      if (this.exempt[b]) continue;
+      if (prev >= 0 && this.compareKeys(prev, b) === 0) return i;
+      prev = b;
     }
     return -1;
   }
@@ -146,6 +149,6 @@ export class IndexEntryBuffer {
     this.offsets = grow(this.offsets, (n) => new Uint32Array(n));
     this.lengths = grow(this.lengths, (n) => new Uint32Array(n));
     this.tids = grow(this.tids, (n) => new Float64Array(n));
-    this.nulls = grow(this.nulls, (n) => new Uint8Array(n));
+    this.exempt = grow(this.exempt, (n) => new Uint8Array(n));
   }
 }

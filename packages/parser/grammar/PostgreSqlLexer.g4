@@ -276,6 +276,7 @@ PREPARED: 'prepared';
 PRIMARY: 'primary';
 PRIOR: 'prior';
 PROCEDURE: 'procedure';
+PROGRAM: 'program';
 QUOTE: 'quote';
 RANGE: 'range';
 READ: 'read';

@@ -1171,8 +1171,9 @@ vacuumRelation
 
 /* ---------------------------------------------------------------- COPY */
 
-// gram.y's CopyStmt without server-side files, PROGRAM and WHERE: data always travels over
-// the connection (STDIN and STDOUT are interchangeable, as in PostgreSQL).
+// gram.y's CopyStmt without WHERE: data travels over the connection (STDIN and STDOUT are
+// interchangeable, as in PostgreSQL) or to and from a server-side file (or PROGRAM, refused by
+// the engine).
 copyStmt
     : COPY BINARY? qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? (FROM | TO) copyFileName copyDelimiter? WITH? copyOptions
     | COPY OPEN_PAREN copyQuery CLOSE_PAREN TO copyFileName WITH? copyOptions
@@ -1188,6 +1189,7 @@ copyQuery
 copyFileName
     : STDIN
     | STDOUT
+    | PROGRAM? sconst
     ;
 
 copyDelimiter
@@ -1620,6 +1622,7 @@ bareColLabel
 
 unreservedKeyword
     : ABORT
+    | PROGRAM
     | CALL
     | CHECKPOINT
     | ROUTINE

@@ -136,6 +136,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'prepared',
   'prior',
   'procedure',
+  'program',
   'quote',
   'range',
   'read',

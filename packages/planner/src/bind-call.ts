@@ -10,24 +10,15 @@
  * not a procedure` (a function chosen), 42725 for several equally good procedures.
  */
 import type { FunctionDef } from '@rustydb/catalog';
-import { DbError, InternalError, type SqlType } from '@rustydb/common';
+import { InternalError, type SqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
-import { forEachNode } from '@rustydb/parser';
 import type { BindContext } from './bind-statement.js';
 import { createBinders, settleParamTypes } from './bind-statement.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { attachPrivileges } from './required-privileges.js';
+import { rejectSubqueries } from './reject-subqueries.js';
 import { callParameters } from './routine-signatures.js';
 import { Scope } from './scope.js';
-
-/** The AST node kinds of a subquery (refused in CALL's and EXECUTE's arguments). */
-export const SUBQUERIES: ReadonlySet<string> = new Set([
-  'subquery',
-  'exists',
-  'inSubquery',
-  'quantifiedSubquery',
-  'arraySubquery',
-]);
 
 /** A bound CALL: the procedure, and the plan of its input arguments' values. */
 export interface BoundCall {
@@ -51,15 +42,7 @@ export interface BoundCall {
 /** Binds `stmt` against `ctx.catalog`. Sync. @throws DbError 42883, 42809, 42725, binder errors. */
 export function bindCall(stmt: ast.CallStmt, ctx: BindContext): BoundCall {
   // transformSubLink refuses a subquery here (EXPR_KIND_CALL_ARGUMENT), before resolution.
-  let subquery: number | undefined;
-  forEachNode(stmt.call.args, (n) => {
-    if (n.kind === undefined || !SUBQUERIES.has(n.kind)) return false;
-    subquery = (n as { location?: number }).location ?? stmt.call.location;
-    return true;
-  });
-  if (subquery !== undefined) {
-    throw new DbError('0A000', 'cannot use subquery in CALL argument', { position: subquery + 1 });
-  }
+  rejectSubqueries(stmt.call.args, 'CALL argument', stmt.call.location);
   const b = createBinders(ctx);
   const scope = new Scope([], undefined);
   const bound = b.exprs.bind(stmt.call, { scope, clause: 'CALL', call: true });

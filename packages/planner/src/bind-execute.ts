@@ -13,9 +13,8 @@
  */
 import { DbError, formatType, type SqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
-import { forEachNode } from '@rustydb/parser';
 import type { BindContext } from './bind-statement.js';
-import { SUBQUERIES } from './bind-call.js';
+import { rejectSubqueries } from './reject-subqueries.js';
 import { createBinders } from './bind-statement.js';
 import { coerce } from './coerce.js';
 import type { LogicalPlan } from './logical-plan.js';
@@ -38,7 +37,7 @@ export function bindExecuteArguments(
   const b = createBinders(ctx);
   const scope = new Scope([], undefined);
   const exprs = args.map((arg, i) => {
-    rejectSubquery(arg);
+    rejectSubqueries(arg, 'EXECUTE parameter');
     const bound = b.exprs.bind(arg, { scope, clause: CLAUSE });
     const position = spans[i]!.location + 1;
     const coerced = coerce(bound, types[i]!, 'assignment', b.state.params, position);
@@ -59,20 +58,4 @@ export function bindExecuteArguments(
   };
   attachPrivileges(plan, b.state.privileges.list);
   return plan;
-}
-
-function rejectSubquery(arg: ast.Expr): void {
-  let location: number | undefined;
-  const found = forEachNode(arg, (n) => {
-    if (n.kind === undefined || !SUBQUERIES.has(n.kind)) return false;
-    location = (n as { location?: number }).location;
-    return true;
-  });
-  if (found) {
-    throw new DbError(
-      '0A000',
-      'cannot use subquery in EXECUTE parameter',
-      location === undefined ? {} : { position: location + 1 },
-    );
-  }
 }

@@ -46,6 +46,9 @@ describe('bindGenerationExpression', () => {
     expect(errorOf('b + 1')).toBe('42P17 cannot use generated column "b" in column generation expression');
     expect(errorOf('ctid')).toBe('42P10 cannot use system column "ctid" in column generation expression');
     expect(errorOf('a + (SELECT 1)')).toBe('0A000 cannot use subquery in column generation expression');
+    expect(errorOf('cardinality(ARRAY(SELECT 1))')).toBe(
+      '0A000 cannot use subquery in column generation expression',
+    );
     expect(errorOf('max(a)')).toBe(
       '42803 aggregate functions are not allowed in column generation expressions',
     );

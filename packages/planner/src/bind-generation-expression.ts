@@ -20,11 +20,10 @@ import { type CheckColumns, createBinders, tableRowScope } from './bind-statemen
 import { coerce } from './coerce.js';
 import { visitExpr } from './expr-walk.js';
 import type { LogicalExpr } from './logical-plan.js';
+import { SUBQUERY_KINDS } from './reject-subqueries.js';
 
 /** PostgreSQL's system column names (cmin and cmax too: naming them is the same error). */
 const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax']);
-
-const SUBQUERIES: ReadonlySet<string> = new Set(['subquery', 'exists', 'inSubquery', 'quantifiedSubquery']);
 
 /** The table a generation expression reads: its columns and which of them are generated. */
 export interface GenerationTable extends CheckColumns {
@@ -61,7 +60,7 @@ export function bindGenerationExpression(
         position,
       });
     }
-    if (SUBQUERIES.has(n.kind)) {
+    if (SUBQUERY_KINDS.has(n.kind)) {
       throw new DbError('0A000', 'cannot use subquery in column generation expression', { position });
     }
   });

@@ -172,7 +172,7 @@ export class SqlHarness {
         this.createTable(stmt);
         return { tag: 'CREATE TABLE', columns: [], rows: [] };
       case 'createIndex':
-        this.createIndex(stmt, ctx);
+        await this.createIndex(stmt, ctx);
         return { tag: 'CREATE INDEX', columns: [], rows: [] };
       case 'drop':
         for (const n of stmt.names) this.catalog.byName.delete(n.name);
@@ -241,7 +241,7 @@ export class SqlHarness {
     }
   }
 
-  private createIndex(s: CreateIndexStmt, ctx: ExecutionContext): void {
+  private async createIndex(s: CreateIndexStmt, ctx: ExecutionContext): Promise<void> {
     const cols = s.elements.map((e) => e.column!);
     const name = s.name ?? `${s.table.name}_${cols.join('_')}_idx`;
     const def = this.addIndex(
@@ -252,7 +252,7 @@ export class SqlHarness {
       false,
       s.elements.map((e) => e.direction === 'desc'),
     );
-    populateIndex(this.catalog.byName.get(s.table.name)!, def, ctx);
+    await populateIndex(this.catalog.byName.get(s.table.name)!, def, ctx);
   }
 
   private addIndex(

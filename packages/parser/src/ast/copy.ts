@@ -22,10 +22,11 @@ export interface CopyOption {
 }
 
 /**
- * `COPY table [(columns)] {FROM STDIN | TO STDOUT} [[WITH] options]` or
- * `COPY (query) TO STDOUT [[WITH] options]`. Exactly one of `table` and `query` is set;
- * `columns` is empty when no list was written (every column, in table order). Server-side files
- * and PROGRAM are not part of the grammar: the data always travels over the connection.
+ * `COPY table [(columns)] {FROM | TO} {STDIN | STDOUT | 'file' | PROGRAM 'command'} [[WITH]
+ * options]` or `COPY (query) TO {STDOUT | 'file' | PROGRAM 'command'} [[WITH] options]`.
+ * Exactly one of `table` and `query` is set; `columns` is empty when no list was written (every
+ * column, in table order). `file` is set for a server-side file or program; without it the data
+ * travels over the connection.
  */
 export interface CopyStmt {
   readonly kind: 'copy';
@@ -34,4 +35,6 @@ export interface CopyStmt {
   readonly query?: Statement;
   readonly direction: 'from' | 'to';
   readonly options: readonly CopyOption[];
+  /** The server-side file's name, or the program's command line when `program`. */
+  readonly file?: { readonly name: string; readonly program: boolean };
 }

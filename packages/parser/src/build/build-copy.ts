@@ -26,8 +26,13 @@ export function buildCopy(ctx: CopyStmtContext): CopyStmt {
   const list = ctx.copyOptions();
   for (const item of list.copyOptItem()) options.push(oldStyleOption(item));
   for (const elem of list.copyGenericOptElem()) options.push(genericOption(elem));
+  const target = ctx.copyFileName().sconst();
+  const file = target
+    ? { file: { name: stringValue(target), program: ctx.copyFileName().PROGRAM() !== null } }
+    : {};
   const query = ctx.copyQuery();
-  if (query) return { kind: 'copy', columns: [], query: buildCopyQuery(query), direction: 'to', options };
+  if (query)
+    return { kind: 'copy', columns: [], query: buildCopyQuery(query), direction: 'to', options, ...file };
   const columns = ctx.nameList();
   return {
     kind: 'copy',
@@ -35,6 +40,7 @@ export function buildCopy(ctx: CopyStmtContext): CopyStmt {
     columns: columns ? names(columns) : [],
     direction: ctx.FROM() ? 'from' : 'to',
     options,
+    ...file,
   };
 }
 

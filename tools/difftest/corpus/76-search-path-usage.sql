@@ -1,0 +1,40 @@
+-- The search path skips the schemas the current role may not use, and "$user" is that role.
+CREATE SCHEMA sp_private;
+CREATE TABLE sp_private.sp_t (a int);
+INSERT INTO sp_private.sp_t VALUES (1);
+CREATE ROLE sp_user;
+GRANT SELECT ON sp_private.sp_t TO sp_user;
+SET search_path = sp_private, public;
+SELECT current_schema(), current_schemas(false);
+SET ROLE sp_user;
+SELECT current_schema(), current_schemas(false);
+SELECT * FROM sp_t;
+SELECT * FROM sp_private.sp_t;
+SELECT to_regclass('sp_t') IS NULL;
+RESET ROLE;
+GRANT USAGE ON SCHEMA sp_private TO sp_user;
+SET ROLE sp_user;
+SELECT current_schema(), current_schemas(false);
+SELECT * FROM sp_t;
+RESET ROLE;
+-- "$user" names the current role's schema once it exists and is usable.
+CREATE SCHEMA sp_user AUTHORIZATION sp_user;
+SET search_path = "$user", public;
+SELECT current_schema();
+SET ROLE sp_user;
+SELECT current_schema(), current_schemas(false);
+CREATE TABLE sp_mine (a int);
+SELECT schemaname FROM pg_tables WHERE tablename = 'sp_mine';
+DROP TABLE sp_mine;
+RESET ROLE;
+-- Nothing usable and nothing creatable: where would CREATE go?
+SET search_path = sp_private;
+REVOKE USAGE ON SCHEMA sp_private FROM sp_user;
+SET ROLE sp_user;
+SELECT current_schema();
+CREATE TABLE sp_nowhere (a int);
+RESET ROLE;
+RESET search_path;
+DROP SCHEMA sp_user;
+DROP SCHEMA sp_private CASCADE;
+DROP ROLE sp_user;

@@ -6,7 +6,15 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from './support/server-process.js';
-import { errorFields, msg, rowsOf, tagsOf, types, WireClient } from './support/wire-client.js';
+import {
+  errorFields,
+  msg,
+  rowsOf,
+  tagsOf,
+  types,
+  WireClient,
+  type WireMessage,
+} from './support/wire-client.js';
 
 describe('extended query protocol end to end', () => {
   let server: ServerProcess;
@@ -127,6 +135,41 @@ describe('extended query protocol end to end', () => {
     });
     afterAll(() => wire?.close());
 
+    /**
+     * Parse `sql` as statement `name` (parameter type OIDs `oids`; none: inferred) and Describe
+     * it; with `run` (the parameter values), also Bind the unnamed portal to it, Describe and
+     * Execute that; then Sync. Answered by ParseComplete, ParameterDescription, RowDescription or
+     * NoData (then BindComplete, RowDescription or NoData, the rows and CommandComplete),
+     * ReadyForQuery.
+     */
+    const parseAndDescribe = (
+      name: string,
+      sql: string,
+      { oids = [], run }: { oids?: number[]; run?: (string | null)[] } = {},
+    ) =>
+      wire.send(
+        msg.parse(name, sql, oids),
+        msg.describe('S', name),
+        ...(run ? [msg.bind('', name, run), msg.describe('P', ''), msg.execute('')] : []),
+        msg.sync(),
+      );
+
+    /** The type OIDs of a ParameterDescription. */
+    const parameterTypes = (m: WireMessage): number[] =>
+      Array.from({ length: m.body.readInt16BE(0) }, (_, i) => m.body.readInt32BE(2 + 4 * i));
+
+    /** `name:typeOid` of each column of a RowDescription. */
+    const columns = (m: WireMessage): string[] => {
+      const names: string[] = [];
+      let at = 2;
+      for (let i = 0; i < m.body.readInt16BE(0); i++) {
+        const end = m.body.indexOf(0, at);
+        names.push(`${m.body.toString('utf8', at, end)}:${m.body.readInt32BE(end + 7)}`);
+        at = end + 19;
+      }
+      return names;
+    };
+
     const count = async (): Promise<string | null> => {
       wire.send(msg.query('SELECT count(*) FROM pp'));
       return rowsOf(await wire.readUntil('Z'))[0]![0]!;
@@ -220,36 +263,40 @@ describe('extended query protocol end to end', () => {
       wire.send(msg.parse('', 'SELECT 1 WHERE $1 IS NULL'), msg.sync());
       expect(errorFields((await wire.readUntil('Z'))[0]!).C).toBe('42P18');
       // Declared in Parse, it is determined.
-      wire.send(msg.parse('', 'SELECT $2::int', [23]), msg.describe('S', ''), msg.sync());
+      parseAndDescribe('', 'SELECT $2::int', { oids: [23] });
       const typed = await wire.readUntil('Z');
       expect(types(typed)).toBe('1tTZ');
-      const pd = typed[1]!.body;
-      expect([pd.readInt16BE(0), pd.readInt32BE(2), pd.readInt32BE(6)]).toEqual([2, 23, 23]);
+      expect(parameterTypes(typed[1]!)).toEqual([23, 23]);
+    });
+
+    it("types a CALL's parameters by the procedure's and refuses one the call skips (42P18)", async () => {
+      wire.send(msg.query("CREATE PROCEDURE pz(a int, b text DEFAULT 'x') LANGUAGE sql AS $$ SELECT 1 $$"));
+      await wire.readUntil('Z');
+      parseAndDescribe('', 'CALL pz($2, $1)');
+      const both = await wire.readUntil('Z');
+      expect(types(both)).toBe('1tnZ');
+      expect(parameterTypes(both[1]!)).toEqual([25, 23]);
+      // $1 fills no parameter: PostgreSQL cannot type it (this used to close the connection).
+      parseAndDescribe('', 'CALL pz($2)');
+      const skipped = await wire.readUntil('Z');
+      expect(types(skipped)).toBe('EZ');
+      expect([errorFields(skipped[0]!).C, errorFields(skipped[0]!).M]).toEqual([
+        '42P18',
+        'could not determine data type of parameter $1',
+      ]);
+      parseAndDescribe('', 'CALL pz($2)', { oids: [20], run: ['9', '1'] });
+      const declared = await wire.readUntil('Z');
+      expect(types(declared)).toBe('1tn2nCZ');
+      expect(parameterTypes(declared[1]!)).toEqual([20, 23]);
+      expect(tagsOf(declared)).toEqual(['CALL']);
     });
 
     it("describes EXECUTE of a PREPAREd statement with that statement's columns", async () => {
       wire.send(msg.query("PREPARE s (int) AS SELECT $1 + 1 AS x, 'a'::text AS y"));
       await wire.readUntil('Z');
-      wire.send(
-        msg.parse('e', 'EXECUTE s (1)'),
-        msg.describe('S', 'e'),
-        msg.bind('', 'e'),
-        msg.describe('P', ''),
-        msg.execute(''),
-        msg.sync(),
-      );
+      parseAndDescribe('e', 'EXECUTE s (1)', { run: [] });
       const ms = await wire.readUntil('Z');
       expect(types(ms)).toBe('1tT2TDCZ');
-      const columns = (m: { body: Buffer }) => {
-        const names: string[] = [];
-        let at = 2;
-        for (let i = 0; i < m.body.readInt16BE(0); i++) {
-          const end = m.body.indexOf(0, at);
-          names.push(`${m.body.toString('utf8', at, end)}:${m.body.readInt32BE(end + 7)}`);
-          at = end + 19;
-        }
-        return names;
-      };
       expect(columns(ms[2]!)).toEqual(['x:23', 'y:25']);
       expect(columns(ms[4]!)).toEqual(['x:23', 'y:25']);
       expect(rowsOf(ms)).toEqual([['2', 'a']]);
@@ -259,16 +306,10 @@ describe('extended query protocol end to end', () => {
       expect(types(binary)).toBe('2DCZ');
       expect(binary[1]!.body.readInt32BE(6)).toBe(2);
       // An EXECUTE of a statement that does not exist (yet): no rows to describe, 26000 at Execute.
-      wire.send(
-        msg.parse('', 'EXECUTE nosuch (1)'),
-        msg.describe('S', ''),
-        msg.bind('', ''),
-        msg.execute(''),
-        msg.sync(),
-      );
+      parseAndDescribe('', 'EXECUTE nosuch (1)', { run: [] });
       const none = await wire.readUntil('Z');
-      expect(types(none)).toBe('1tn2EZ');
-      expect(errorFields(none[4]!).M).toBe('prepared statement "nosuch" does not exist');
+      expect(types(none)).toBe('1tn2nEZ');
+      expect(errorFields(none[5]!).M).toBe('prepared statement "nosuch" does not exist');
       wire.send(msg.query('DEALLOCATE s'));
       await wire.readUntil('Z');
       wire.send(msg.describe('S', 'e'), msg.sync());

@@ -1,6 +1,8 @@
 /**
  * Ownership and ACLs of tables, views, sequences, schemas and the database (PostgreSQL's
- * relowner/relacl, nspowner/nspacl, datdba/datacl), stored in the system relation sys_acl.
+ * relowner/relacl, nspowner/nspacl, datdba/datacl), and the ACLs of functions and procedures
+ * (proacl; their owner is sys_proc's, which the row's mirrors), stored in the system relation
+ * sys_acl.
  *
  * sys_acl (FileId 12): at most one row per object; an object without a row is owned by the
  * bootstrap superuser (OID 10) and has its kind's default ACL — so a directory made before
@@ -8,8 +10,9 @@
  *
  * | attnum | column | type | description                                                  |
  * |--------|--------|------|--------------------------------------------------------------|
- * | 1      | object | int4 | OID of the relation or schema; 1 for the database            |
- * | 2      | kind   | text | 'table' (tables and views), 'sequence', 'schema', 'database' |
+ * | 1      | object | int4 | OID of the relation, schema or routine; 1 for the database   |
+ * | 2      | kind   | text | 'table' (tables and views), 'sequence', 'schema', 'database', |
+ * |        |        |      | 'function' (functions and procedures)                        |
  * | 3      | owner  | int4 | the owning role's OID                                        |
  * | 4      | acl    | text | acl.ts's `encodeAcl` form; NULL: the default ACL (acldefault) |
  * | 5      | column_acls | text | a table's column privileges (pg_attribute.attacl): `attnum:acl` joined by `|`; NULL: none |

@@ -6,7 +6,7 @@
  * the same bit shifted by `GOPTION_SHIFT` and printed as `*` after the letter. An object whose
  * stored ACL is null has its kind's default ACL (`defaultAcl`, PostgreSQL's acldefault): the
  * owner holds every privilege of the kind, PUBLIC nothing (databases: PUBLIC has CONNECT and
- * TEMPORARY).
+ * TEMPORARY; functions and procedures: PUBLIC has EXECUTE).
  *
  * Everything here is pure: stored ACLs are immutable arrays of frozen items; GRANT and REVOKE
  * compute new arrays (`aclGrant`, `aclRevoke`), which the catalog stores (acl-store.ts).
@@ -63,15 +63,19 @@ export const GOPTION_SHIFT = 16;
 /** The letters of aclitem's text form, in bit order (ACL_ALL_RIGHTS_STR of PostgreSQL 15). */
 const LETTERS = 'arwdDxtXUCTcsA';
 
-/** The kinds of object that carry an ACL. */
-export type AclObjectKind = 'table' | 'sequence' | 'schema' | 'database';
+/** The kinds of object that carry an ACL ('function': functions and procedures). */
+export type AclObjectKind = 'table' | 'sequence' | 'schema' | 'database' | 'function';
 
-/** Every privilege an object kind has (ACL_ALL_RIGHTS_RELATION, _SEQUENCE, _SCHEMA, _DATABASE). */
+/**
+ * Every privilege an object kind has (ACL_ALL_RIGHTS_RELATION, _SEQUENCE, _SCHEMA, _DATABASE,
+ * _FUNCTION).
+ */
 export const ALL_PRIVILEGES: Readonly<Record<AclObjectKind, number>> = {
   table: 0x7f,
   sequence: Privilege.USAGE | Privilege.SELECT | Privilege.UPDATE,
   schema: Privilege.USAGE | Privilege.CREATE,
   database: Privilege.CREATE | Privilege.TEMPORARY | Privilege.CONNECT,
+  function: Privilege.EXECUTE,
 };
 
 /** The role OID that stands for PUBLIC in an ACL item. */
@@ -89,12 +93,16 @@ export interface AclItem {
 /** An ACL: items in PostgreSQL's order (the default's items first, new grantees appended). */
 export type Acl = readonly AclItem[];
 
-/** PostgreSQL's acldefault for `kind` owned by `owner`. */
+/**
+ * PostgreSQL's acldefault for `kind` owned by `owner`: PUBLIC's item first where it has one (the
+ * database: CONNECT and TEMPORARY; a function: EXECUTE), then the owner's.
+ */
 export function defaultAcl(kind: AclObjectKind, owner: number): Acl {
   const all = ALL_PRIVILEGES[kind];
   if (kind === 'database') {
     return [item(PUBLIC_ROLE, owner, Privilege.TEMPORARY | Privilege.CONNECT), item(owner, owner, all)];
   }
+  if (kind === 'function') return [item(PUBLIC_ROLE, owner, Privilege.EXECUTE), item(owner, owner, all)];
   return [item(owner, owner, all)];
 }
 

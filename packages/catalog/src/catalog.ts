@@ -274,7 +274,11 @@ export class Catalog {
     const view = this.reader(tx);
     this.#acls.removeWhere(
       { xid: tx.assignXid(), cid: tx.cid },
-      (p) => p.kind === 'database' || view.data.relationRows.has(p.object) || view.schemaOidExists(p.object),
+      (p) =>
+        p.kind === 'database' ||
+        view.data.relationRows.has(p.object) ||
+        view.schemaOidExists(p.object) ||
+        view.functionByOid(p.object) !== undefined,
     );
     this.#dropColumnAcls(tx, view);
     this.#descriptions.removeOrphans({ xid: tx.assignXid(), cid: tx.cid }, (object, subId) => {
@@ -789,6 +793,8 @@ export class Catalog {
   /** DROP FUNCTION of a resolved function. Sync. */
   dropFunction(tx: CatalogTransaction, oid: number, name: string): void {
     functions.dropFunction(this.#writer(tx), oid, name);
+    // Its ACL (sys_acl) and comments go with it.
+    this.#dropDescriptions(tx, undefined);
   }
 
   /** ALTER FUNCTION … OWNER TO (the caller checked the privileges). Sync. */

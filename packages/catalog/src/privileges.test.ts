@@ -23,6 +23,7 @@ describe('ACL algebra', () => {
     acl = aclGrant(acl, [20], 10, Privilege.DELETE, false);
     expect(formatAcl(acl, name)).toBe('{admin=arwdDxt/admin,alice=r*d/admin,bob=aw/admin,=aw/admin}');
     expect(formatAcl(defaultAcl('database', 10), name)).toBe('{=Tc/admin,admin=CTc/admin}');
+    expect(formatAcl(defaultAcl('function', 10), name)).toBe('{=X/admin,admin=X/admin}');
   });
 
   it('revoking a grant option used by others needs CASCADE (2BP01) and then revokes their grants', () => {
@@ -120,7 +121,7 @@ describe('sys_acl and sys_auth_members', () => {
     const W = Privilege.INSERT | Privilege.UPDATE | Privilege.DELETE;
     expect(ctx.mask(alice, t, 'table')).toBe(R);
     expect(ctx.mask(bob, t, 'table')).toBe(W);
-    expect(ctx.mask(bob, 1259, 'table')).toBe(0); // pg_class: built in, not written so
+    expect(ctx.mask(bob, 1259, 'table')).toBe(R); // pg_class: built in, read by PUBLIC, never written so
     expect(ctx.mask(alice, 2200, 'schema')).toBe(Privilege.USAGE); // public's ACL gives it anyway
     const tx2 = bed.txns.begin();
     bed.catalog.createSchema(tx2, 's');

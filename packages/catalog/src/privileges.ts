@@ -13,7 +13,9 @@
  * privileges of the owner (is it, or a member through INHERIT) holds every grant option and the
  * ACL's privileges. Others hold the union of the ACL items granted to PUBLIC or to a role they
  * have the privileges of, and what pg_read_all_data / pg_write_all_data add for their members
- * (`#allDataBits`). Objects without a sys_acl row are owned by the bootstrap superuser;
+ * (`#allDataBits`). Objects without a sys_acl row are owned by the bootstrap superuser; the
+ * built-in relations (pg_catalog's, information_schema's) have PostgreSQL's initdb ACLs
+ * (builtin-relation-acls.ts: SELECT to PUBLIC but for a few holding secrets);
  * schema public is owned by pg_database_owner (the database owner's role) with
  * `{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}`; pg_catalog and
  * information_schema are usable by PUBLIC; a temporary schema by everyone.
@@ -30,6 +32,7 @@ import {
   PUBLIC_ROLE,
 } from './acl.js';
 import { DATABASE_OBJECT_OID, type ObjectPrivileges } from './acl-store.js';
+import { builtinColumnAcls, builtinRelationAcl, isBuiltinRelation } from './builtin-relation-acls.js';
 import { BUILTIN_SCHEMAS, isTempSchema } from './catalog-data.js';
 import type { CatalogView } from './catalog-view.js';
 import { type Membership, roleReaches } from './member-store.js';
@@ -162,8 +165,9 @@ export class PrivilegeContext {
     return this.#view.privileges(object);
   }
 
-  /** The owner of `object` (of kind `kind`). */
+  /** The owner of `object` (of kind `kind`; a routine's is sys_proc's). */
   owner(object: number, kind: AclObjectKind): number {
+    if (kind === 'function') return this.#view.functionByOid(object)?.row.owner ?? BOOTSTRAP_SUPERUSER_OID;
     const row = this.stored(object);
     if (row !== undefined) return row.owner;
     return kind === 'schema' && object === PUBLIC_SCHEMA_OID
@@ -175,7 +179,8 @@ export class PrivilegeContext {
   acl(object: number, kind: AclObjectKind): Acl {
     const row = this.stored(object);
     if (row !== undefined && row.acl !== null) return row.acl;
-    const owner = row?.owner ?? this.owner(object, kind);
+    const owner = kind === 'function' ? this.owner(object, kind) : (row?.owner ?? this.owner(object, kind));
+    if (kind === 'table' && row === undefined && isBuiltinRelation(object)) return builtinRelationAcl(object);
     if (kind === 'schema' && object === PUBLIC_SCHEMA_OID && row === undefined) {
       return [
         ...defaultAcl('schema', owner),
@@ -185,7 +190,10 @@ export class PrivilegeContext {
     return defaultAcl(kind, owner);
   }
 
-  /** Is the stored ACL null (the default, which pg_class.relacl shows as NULL)? */
+  /**
+   * Is the stored ACL null (the default, which pg_class.relacl shows as NULL)? NB: true for the
+   * built-in relations too, whose ACL is not their kind's default (builtin-relation-acls.ts).
+   */
   aclIsDefault(object: number, kind: AclObjectKind): boolean {
     const row = this.stored(object);
     if (row !== undefined) return row.acl === null;
@@ -235,13 +243,16 @@ export class PrivilegeContext {
       case 'schema':
         return reads() || writes() ? Privilege.USAGE : 0;
       case 'database':
+      case 'function':
         return 0;
     }
   }
 
   /** Table `table`'s column ACLs by attnum (PostgreSQL's attacl); empty when it has none. */
   columnAcls(table: number): ReadonlyMap<number, Acl> {
-    return this.stored(table)?.columns ?? NO_COLUMNS;
+    const row = this.stored(table);
+    if (row === undefined && isBuiltinRelation(table)) return builtinColumnAcls(table) ?? NO_COLUMNS;
+    return row?.columns ?? NO_COLUMNS;
   }
 
   /**

@@ -83,6 +83,7 @@ export const TYPE_OID = {
   _tsvector: 3643,
   _tsquery: 3645,
   _regconfig: 3735,
+  _regtype: 2211,
   // Arrays of an enum: no such name in PostgreSQL; the OID is the enum's typarray (`typeOid`).
   _anyenum: 0,
 } as const;

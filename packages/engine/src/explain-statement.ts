@@ -221,6 +221,7 @@ async function explainExecute(
   const planStart = performance.now();
   const prepared = host.extended.statement(stmt.name);
   const params = await executeParams(stmt, prepared, ctx);
+  prepared.notePlanUsed();
   const inner = prepared.stmt;
   // An empty query string (Parse): no statement to explain, the JSON list empty.
   if (inner === undefined) return o.format === 'json' ? ['[\n]'] : [];

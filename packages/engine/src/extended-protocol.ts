@@ -101,6 +101,7 @@ export class ExtendedProtocol {
       if (block.state === 'idle') block.begin({}, 'implicit');
       plan = st.plan(this.host.reader(block.tx), this.host.settings);
     }
+    st.notePlanUsed();
     const portals = block.portals;
     portals.get(portal)?.close();
     const reused = portal === '' ? portals.reusableUnnamed(block.runningPortal) : undefined;

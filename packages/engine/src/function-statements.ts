@@ -35,6 +35,7 @@ import type {
 import { resolveTypeName } from '@rustydb/planner';
 import { dropFunctionDependents } from './function-dependents.js';
 import { functionSignature, withoutTypmod } from './function-signature.js';
+import { setOwner } from './grant-statements.js';
 import { mustBeOwner, requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { roleName } from './role-statements.js';
@@ -162,7 +163,8 @@ export function runAlterFunctionOwner(stmt: AlterFunctionOwnerStmt, ctx: Stateme
       if (!privs.isMemberOf(me.oid, owner.oid))
         throw new DbError('42501', `must be member of role "${owner.name}"`);
     }
-    ctx.engine.catalog.setFunctionOwner(ctx.tx, def.oid, owner.oid);
+    // Its ACL moves to the new owner too (aclnewowner).
+    setOwner({ oid: def.oid, kind: 'function', name: def.name }, def.row.owner, owner.oid, privs, ctx);
   }
   ctx.out.commandComplete(`ALTER ${kindWord(stmt.routineKind).toUpperCase()}`);
 }

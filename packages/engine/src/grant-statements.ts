@@ -1,8 +1,8 @@
 /**
- * GRANT / REVOKE on tables, views, sequences, schemas and the database; GRANT / REVOKE role
- * membership; ALTER TABLE | VIEW | SEQUENCE | INDEX | SCHEMA … OWNER TO — PostgreSQL 15's
- * aclchk.c (ExecuteGrantStmt, ExecGrant_*), user.c (AddRoleMems, DelRoleMems) and the owner
- * changes of tablecmds.c, over the catalog's sys_acl and sys_auth_members.
+ * GRANT / REVOKE on tables, views, sequences, schemas, the database, functions and procedures;
+ * GRANT / REVOKE role membership; ALTER TABLE | VIEW | SEQUENCE | INDEX | SCHEMA … OWNER TO —
+ * PostgreSQL 15's aclchk.c (ExecuteGrantStmt, ExecGrant_*), user.c (AddRoleMems, DelRoleMems)
+ * and the owner changes of tablecmds.c, over the catalog's sys_acl and sys_auth_members.
  *
  * GRANTOR. A role with the owner's privileges (or a superuser) grants as the owner, holding every
  * grant option; anyone else grants as themself with the grant options they hold. Asking for
@@ -10,7 +10,9 @@
  * `not all privileges were granted for "t"`, and the `could be revoked` ones); holding no
  * privilege at all is 42501. GRANTED BY must name the current user (0A000 otherwise), as in 15.
  *
- * Column privileges (`SELECT (a) ON t`) are column-grants.ts's. NOT BUILT: functions.
+ * Column privileges (`SELECT (a) ON t`) are column-grants.ts's. Functions and procedures have
+ * EXECUTE (`ON FUNCTION | PROCEDURE | ROUTINE f[(types)]`, `ON ALL FUNCTIONS … IN SCHEMA s`),
+ * PUBLIC holding it by default (acldefault).
  *
  * PREDEFINED ROLES (predefined-roles.ts in @rustydb/catalog) are granted like any other role;
  * pg_database_owner has no explicit members and is a member of none (PostgreSQL's XX000 texts).
@@ -26,6 +28,7 @@ import {
   type CatalogView,
   DATABASE_OBJECT_OID,
   defaultAcl,
+  type FunctionDef,
   grantOptionsOf,
   isPredefinedMembership,
   PRIVILEGE_BY_NAME,
@@ -45,6 +48,7 @@ import type {
   RoleSpec,
 } from '@rustydb/parser';
 import { columnGrantOf, grantOnColumns, revokeFromColumns } from './column-grants.js';
+import { lookupFunction } from './function-statements.js';
 import { mustBeOwner, permissionDenied, roleOf } from './privilege-checks.js';
 import { KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { currentUserOf } from './role-settings.js';
@@ -59,7 +63,10 @@ const notice = (message: string) => new DbError('00000', message, { severity: 'N
 interface Target {
   readonly oid: number;
   readonly kind: AclObjectKind;
-  /** The word of messages: table, view, sequence, schema, database. */
+  /**
+   * The word of messages: table, view, sequence, schema, database; for a routine the word the
+   * statement names it by (function, procedure or routine), as PostgreSQL's objtype.
+   */
   readonly word: string;
   readonly name: string;
 }
@@ -97,12 +104,20 @@ function runGrant(stmt: GrantStmt, ctx: StatementContext): void {
   if (stmt.isGrant && stmt.grantOption && grantees.includes(PUBLIC_ROLE)) {
     throw new DbError('0LP01', 'grant options can only be granted to roles');
   }
-  // `SELECT (a), UPDATE ON t`: the column list makes a privilege a column privilege.
+  const objects = targets(stmt, view, ctx);
+  // `SELECT (a), UPDATE ON t`: the column list makes a privilege a column privilege — of a table
+  // or view named as one (PostgreSQL's OBJECT_TABLE), after the objects were looked up.
+  const columnSyntax = stmt.allColumns !== undefined || stmt.privileges?.some((p) => p.columns !== undefined);
+  if (columnSyntax && stmt.target.kind !== 'table' && stmt.target.kind !== 'allTablesInSchema') {
+    throw new DbError('0LP01', 'column privileges are only valid for relations');
+  }
   const tableSpecs = stmt.privileges?.filter((p) => p.columns === undefined);
   const tableLevel = stmt.allColumns === undefined && (tableSpecs === undefined || tableSpecs.length > 0);
-  for (const target of targets(stmt, view, ctx)) {
+  for (const target of objects) {
     const columnGrant =
-      target.kind === 'sequence' ? undefined : columnGrantOf(stmt, view, target.oid, target.name);
+      target.kind === 'sequence' || target.kind === 'function'
+        ? undefined
+        : columnGrantOf(stmt, view, target.oid, target.name);
     if (tableLevel)
       grantOn(
         stmt,
@@ -185,6 +200,27 @@ function targets(stmt: GrantStmt, view: CatalogView, ctx: StatementContext): Tar
         }
         return { oid: DATABASE_OBJECT_OID, kind: 'database', word: 'database', name };
       });
+    case 'function': {
+      const word = t.routineKind ?? 'function';
+      return t.functions.map((ref) => {
+        const def = lookupFunction(ref, ctx, false, t.routineKind)!;
+        return { oid: def.oid, kind: 'function', word, name: def.name };
+      });
+    }
+    case 'allFunctionsInSchema': {
+      // FUNCTIONS: every routine but procedures; PROCEDURES: procedures; ROUTINES: both.
+      const wanted = (def: FunctionDef) =>
+        t.routineKind === 'routine' || (def.row.kind === 'p') === (t.routineKind === 'procedure');
+      const out: Target[] = [];
+      for (const schema of t.names) {
+        if (!view.schemaExists(schema)) throw new DbError('3F000', `schema "${schema}" does not exist`);
+        for (const def of view.functions()) {
+          if (def.schema === schema && wanted(def))
+            out.push({ oid: def.oid, kind: 'function', word: t.routineKind ?? 'function', name: def.name });
+        }
+      }
+      return out;
+    }
     case 'allTablesInSchema':
     case 'allSequencesInSchema': {
       const out: Target[] = [];
@@ -251,7 +287,7 @@ function privilegeBits(
     return bits & all;
   }
   const bad = specs.find((p) => (PRIVILEGE_BY_NAME[p.name]! & ~all) !== 0)!;
-  const kindWord = target.kind === 'table' ? 'table' : target.kind;
+  const kindWord = target.kind === 'function' ? target.word : target.kind;
   throw new DbError('0LP01', `invalid privilege type ${bad.name.toUpperCase()} for ${kindWord}`);
 }
 
@@ -277,6 +313,9 @@ function runGrantRole(stmt: GrantRoleStmt, ctx: StatementContext): void {
     return role;
   };
   const catalog = ctx.engine.catalog;
+  // The members first, as PostgreSQL's roleSpecsToIds. PUBLIC is no role one can be a member of
+  // (or grant): `GRANT r TO PUBLIC` is 42704 `role "public" does not exist` there too.
+  const members = stmt.members.map(lookup);
   for (const spec of stmt.roles) {
     const role = lookup(spec);
     checkRoleAdmin(role, me, privs);
@@ -284,11 +323,7 @@ function runGrantRole(stmt: GrantRoleStmt, ctx: StatementContext): void {
     if (stmt.isGrant && role.oid === ROLE_PG_DATABASE_OWNER) {
       throw new DbError('XX000', `role "${role.name}" cannot have explicit members`);
     }
-    for (const memberSpec of stmt.members) {
-      if (memberSpec.kind === 'name' && memberSpec.name === 'public') {
-        throw new DbError('0LP01', 'role "public" cannot have explicit members');
-      }
-      const member = lookup(memberSpec);
+    for (const member of members) {
       if (stmt.isGrant && member.oid === ROLE_PG_DATABASE_OWNER) {
         throw new DbError('XX000', `role "${member.name}" cannot be a member of any role`);
       }
@@ -404,6 +439,11 @@ export function setOwner(
   ctx: StatementContext,
 ): void {
   const row = privs.stored(target.oid);
+  if (target.kind === 'function') {
+    // A routine's owner is sys_proc's; its sys_acl row, when it has one, follows.
+    ctx.engine.catalog.setFunctionOwner(ctx.tx, target.oid, to);
+    if (row === undefined) return;
+  }
   const acl = row?.acl ? newOwnerAcl(row.acl, from, to) : null;
   const columns =
     row?.columns && new Map([...row.columns].map(([attnum, a]) => [attnum, newOwnerAcl(a, from, to)]));

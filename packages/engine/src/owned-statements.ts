@@ -2,15 +2,16 @@
  * REASSIGN OWNED and DROP OWNED (PostgreSQL 15's shdepReassignOwned / shdepDropOwned), the
  * statements that clear a role's dependencies before DROP ROLE:
  *
- * - `REASSIGN OWNED BY old, … TO new`: every table, view, sequence and schema `old` owns, and the
- *   database if it does, becomes `new`'s, ACLs moved as ALTER … OWNER TO moves them. Needs the
- *   privileges of every role named (42501 `permission denied to reassign objects`).
+ * - `REASSIGN OWNED BY old, … TO new`: every table, view, sequence, schema, function and
+ *   procedure `old` owns, and the database if it does, becomes `new`'s, ACLs moved as ALTER … OWNER
+ *   TO moves them. Needs the privileges of every role named (42501 `permission denied to reassign
+ *   objects`).
  * - `DROP OWNED BY r, … [CASCADE | RESTRICT]`: drops what `r` owns (views, then tables, then
- *   sequences, newest first, then schemas; RESTRICT refuses when another role's objects depend
- *   on them, 2BP01 as DROP), revokes every privilege granted to `r` — or granted by `r` — on
- *   the tables, views, sequences, schemas and the database (column privileges too), and removes
- *   `r`'s default privileges and the default privileges granted to it. Needs the privileges of
- *   every role named (42501 `permission denied to drop objects`).
+ *   sequences, newest first, then routines, then schemas; RESTRICT refuses when another role's
+ *   objects depend on them, 2BP01 as DROP), revokes every privilege granted to `r` — or granted by
+ *   `r` — on the tables, views, sequences, schemas, routines and the database (column privileges
+ *   too), and removes `r`'s default privileges and the default privileges granted to it. Needs
+ *   the privileges of every role named (42501 `permission denied to drop objects`).
  *
  * The objects of the bootstrap superuser and of the predefined roles are required by the database
  * system (2BP01), as in PostgreSQL.
@@ -18,6 +19,7 @@
 import { type Acl, isPinnedRole, isTempSchema, type PrivilegeContext, type RoleDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
 import type { DropOwnedStmt, DropStmt, ObjectName, ReassignOwnedStmt, RoleSpec } from '@rustydb/parser';
+import { dropFunctionDependents } from './function-dependents.js';
 import { setOwner } from './grant-statements.js';
 import { type AclObject, aclObjects, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
@@ -101,7 +103,10 @@ function ownedObjects(
   );
 }
 
-/** Drops `owned`: views, tables and sequences newest first (dependents usually are newer), then schemas. */
+/**
+ * Drops `owned`: views, tables and sequences newest first (dependents usually are newer), then
+ * routines, then schemas.
+ */
 async function dropAll(owned: readonly AclObject[], cascade: boolean, ctx: StatementContext): Promise<void> {
   const order = ['view', 'table', 'sequence'] as const;
   for (const word of order) {
@@ -129,6 +134,13 @@ async function dropAll(owned: readonly AclObject[], cascade: boolean, ctx: State
         sendCascadeNotice(ctx.out, catalog.dropSequence(ctx.tx, o.oid as never, cascade));
       }
     }
+  }
+  // Routines after the relations that may use them, before their schemas.
+  for (const o of owned.filter((x) => x.kind === 'function').sort((a, b) => b.oid - a.oid)) {
+    const def = ctx.catalog.functionByOid(o.oid);
+    if (def === undefined) continue;
+    dropFunctionDependents(ctx, def.oid, o.name, cascade);
+    ctx.engine.catalog.dropFunction(ctx.tx, def.oid, def.name);
   }
   for (const o of owned) {
     if (o.word === 'schema' && ctx.catalog.schemaExists(o.name)) {

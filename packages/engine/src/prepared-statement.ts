@@ -11,12 +11,13 @@
  * statement is bound again with the same parameter types; if its result columns changed,
  * PostgreSQL's rule applies: 0A000 `cached plan must not change result type`.
  */
-import type { CatalogView, FunctionDef } from '@rustydb/catalog';
-import { DbError, type SqlType, sqlType, typeByOid } from '@rustydb/common';
+import type { CatalogView, FunctionDef, PreparedStatementInfo } from '@rustydb/catalog';
+import { DbError, type SqlType, sqlType, typeByOid, typeOid } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import { type ExplainStmt, parse, type Statement } from '@rustydb/parser';
 import { type BoundStatement, bindCall, bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
 import { checkBinaryFormat, type FieldDescription, type FormatCode } from '@rustydb/protocol';
+import { pgNow } from './session-catalog-info.js';
 import type { SessionSettings } from './session-settings.js';
 
 /** Queries and INSERT / UPDATE / DELETE / MERGE: what a PL/pgSQL or SQL function body plans too. */
@@ -50,16 +51,30 @@ export interface CachedPlan {
 export class PreparedStatement {
   /** How many times the statement was bound (1 after Parse; tests read the cache from it). */
   bindCount = 0;
+  /**
+   * pg_prepared_statements.generic_plans: how many runs took the statement's plan (Bind, EXECUTE,
+   * EXPLAIN EXECUTE: `notePlanUsed`). NB: PostgreSQL plans a statement with parameters for each
+   * run's values (custom_plans) for its first five runs, then keeps a generic plan only if it
+   * costs no more. RustyDB always runs the one plan made from the parameter types, made again
+   * only when the catalog or the planner settings changed (`plan`): every run counts here and
+   * its custom_plans is always 0. A utility statement's run counts too, as in PostgreSQL.
+   */
+  genericPlans = 0;
+  /** When the statement was prepared: timestamptz microseconds (pg_prepared_statements.prepare_time). */
+  readonly prepareTime: bigint = pgNow();
   /** The last result columns made for binary formats, and those formats (see `fieldsInFormats`). */
   #binaryFields: { readonly key: string; readonly fields: readonly FieldDescription[] } | undefined;
 
   private constructor(
+    /** The text the client sent: the whole PREPARE message, or the statement Parse was given. */
     readonly sql: string,
     /** undefined for an empty query string. */
     readonly stmt: Statement | undefined,
     readonly paramTypes: readonly SqlType[],
     readonly fields: readonly FieldDescription[] | undefined,
     private cached: CachedPlan | undefined,
+    /** Made by SQL PREPARE (pg_prepared_statements.from_sql), else by the protocol's Parse. */
+    readonly fromSql: boolean,
   ) {}
 
   /**
@@ -94,7 +109,7 @@ export class PreparedStatement {
    * positions point into `sql`, the PREPARE's text). `given` are the declared parameter types
    * (undefined: infer). `session` are the session's prepared statements: an `EXECUTE name`
    * returns the rows of `name` as it is now (PostgreSQL's UtilityTupleDescriptor, at Parse).
-   * Sync. @throws DbError binder errors.
+   * `fromSql`: made by SQL PREPARE. Sync. @throws DbError binder errors.
    */
   static fromStatement(
     sql: string,
@@ -103,25 +118,32 @@ export class PreparedStatement {
     catalog: CatalogView,
     settings: SessionSettings,
     session?: ReadonlyMap<string, PreparedStatement>,
+    fromSql = false,
   ): PreparedStatement {
     if (stmt?.kind === 'call') {
       // CALL: its `$n` typed by the parameters they fill; its row, the OUT / INOUT parameters'.
-      const bound = bindCall(stmt, { catalog, sql, paramTypes: given });
+      // A `$n` it skips is refused, as for any prepared statement (PostgreSQL's 42P18).
+      const bound = determined(bindCall(stmt, { catalog, sql, paramTypes: given }));
       const fields = bound.procedure.columns === undefined ? undefined : callFields(bound.procedure);
-      return new PreparedStatement(sql, stmt, bound.paramTypes, fields, undefined);
+      return new PreparedStatement(sql, stmt, bound.paramTypes, fields, undefined, fromSql);
     }
     if (stmt === undefined || !PLANNED_KINDS.has(stmt.kind) || explainsUtility(stmt)) {
       const types = queryParamTypes(stmt, sql, given, catalog) ?? given.map((t) => t ?? sqlType('text'));
       const fields =
         stmt?.kind === 'execute' ? session?.get(stmt.name)?.fields : utilityFields(stmt, settings);
-      return new PreparedStatement(sql, stmt, types, fields, undefined);
+      return new PreparedStatement(sql, stmt, types, fields, undefined, fromSql);
     }
-    const prepared = new PreparedStatement(sql, stmt, [], undefined, undefined);
+    const prepared = new PreparedStatement(sql, stmt, [], undefined, undefined, fromSql);
     const { cached, paramTypes } = prepared.bind(given, catalog, settings);
     const fields = resultFields(stmt, cached.logical);
-    const result = new PreparedStatement(sql, stmt, paramTypes, fields, cached);
+    const result = new PreparedStatement(sql, stmt, paramTypes, fields, cached, fromSql);
     result.bindCount = 1;
     return result;
+  }
+
+  /** Counts a run that takes this statement's plan (see `genericPlans`). */
+  notePlanUsed(): void {
+    this.genericPlans++;
   }
 
   /** True when Execute goes through the plan (else the session runs the statement itself). */
@@ -252,7 +274,7 @@ function queryParamTypes(
  * one the statement skips (`SELECT $2::int`) or leaves untyped (`$1 IS NULL`) is refused, as
  * PostgreSQL's parse analysis refuses it. @throws DbError 42P18.
  */
-function determined(bound: BoundStatement): BoundStatement {
+function determined<T extends Pick<BoundStatement, 'undeterminedParam'>>(bound: T): T {
   const n = bound.undeterminedParam;
   if (n !== undefined) throw new DbError('42P18', `could not determine data type of parameter $${n + 1}`);
   return bound;
@@ -291,4 +313,27 @@ function sameColumns(
 function allText(formats: readonly FormatCode[]): boolean {
   for (let i = 0; i < formats.length; i++) if (formats[i] !== 0) return false;
   return true;
+}
+
+/**
+ * The named statements of `statements` as pg_prepared_statements shows them (the unnamed
+ * statement is not listed, as in PostgreSQL). Sync.
+ */
+export function preparedStatementInfos(
+  statements: ReadonlyMap<string, PreparedStatement>,
+): PreparedStatementInfo[] {
+  const out: PreparedStatementInfo[] = [];
+  for (const [name, st] of statements) {
+    if (name === '') continue;
+    out.push({
+      name,
+      statement: st.sql,
+      prepareTime: st.prepareTime,
+      parameterTypes: st.paramTypes.map(typeOid),
+      fromSql: st.fromSql,
+      genericPlans: BigInt(st.genericPlans),
+      customPlans: 0n, // see `genericPlans`
+    });
+  }
+  return out;
 }

@@ -12,8 +12,10 @@
  *   SELECT or USAGE, setval UPDATE.
  * - Ownership (`requireOwner`) for DDL, schema CREATE (`requireSchemaCreate`).
  * Without a table-level privilege, column privileges on the columns the statement uses suffice
- * for SELECT, INSERT and UPDATE (`columnsGrant`). Superusers pass every check. Errors: 42501 `permission denied for table t` (view, sequence,
- * schema), `must be owner of table t`.
+ * for SELECT, INSERT and UPDATE (`columnsGrant`). A user-defined function or procedure called
+ * needs EXECUTE, as the current user (after the relations, as PostgreSQL). Superusers pass every
+ * check. Errors: 42501 `permission denied for table t` (view, sequence, schema, function,
+ * procedure), `must be owner of table t`.
  */
 import {
   type Acl,
@@ -27,7 +29,7 @@ import {
   type RoleDef,
   type SequenceDef,
 } from '@rustydb/catalog';
-import { DbError } from '@rustydb/common';
+import { DbError, formatType } from '@rustydb/common';
 import { type RequiredPrivilege, requiredPrivileges } from '@rustydb/planner';
 
 /** The current role as `view` sees it. @throws DbError 42704 when it was dropped meanwhile. */
@@ -158,17 +160,24 @@ function checkRequirements(
 ): void {
   // Schema USAGE first: PostgreSQL fails at name lookup, before any table check.
   for (const r of list) {
-    if (r.viaView !== 0) continue;
+    if (r.viaView !== 0 || r.kind === 'function') continue;
     const schema = schemaOf(view, r.oid);
     if (schema !== undefined && !ctx.hasSchema(role, schema, Privilege.USAGE)) {
       throw permissionDenied('schema', schema);
     }
   }
   for (const r of list) {
+    if (r.kind === 'function') continue;
     const checkAs = r.viaView === 0 ? role : ctx.owner(r.viaView, 'table');
     const missing = r.bits & ~ctx.mask(checkAs, r.oid, 'table');
     if (missing !== 0 && !columnsGrant(ctx, checkAs, r, missing)) {
       throw permissionDenied(relationWord(view, r.oid), r.name);
+    }
+  }
+  // Routines last: PostgreSQL checks EXECUTE when the executor sets a call up, after the relations.
+  for (const r of list) {
+    if (r.kind === 'function' && (ctx.mask(role, r.oid, 'function') & Privilege.EXECUTE) === 0) {
+      throw permissionDenied(view.functionByOid(r.oid)?.row.kind === 'p' ? 'procedure' : 'function', r.name);
     }
   }
 }
@@ -303,14 +312,15 @@ export function roleDependents(view: CatalogView, roleOid: number, database: str
   const out: string[] = [];
   const mentions = (acl: Acl | null | undefined) =>
     acl?.some((it) => it.grantee === roleOid || it.grantor === roleOid) === true;
-  const note = (oid: number, what: string) => {
+  const note = (oid: number, kind: AclObjectKind, what: string) => {
     const row = ctx.stored(oid);
-    if (row === undefined) return;
-    if (row.owner === roleOid) out.push(`owner of ${what}`);
-    else if (mentions(row.acl)) out.push(`privileges for ${what}`);
+    // A routine's owner is sys_proc's: it may own one without a sys_acl row.
+    if (row === undefined && kind !== 'function') return;
+    if (ctx.owner(oid, kind) === roleOid) out.push(`owner of ${what}`);
+    else if (mentions(row?.acl)) out.push(`privileges for ${what}`);
     // Column privileges, by attnum (pg_shdepend's objsubid).
-    const table = row.columns && view.tableByOid(oid as never);
-    for (const [attnum, acl] of [...(row.columns ?? [])].sort((a, b) => a[0] - b[0])) {
+    const table = row?.columns && view.tableByOid(oid as never);
+    for (const [attnum, acl] of [...(row?.columns ?? [])].sort((a, b) => a[0] - b[0])) {
       const column = table?.columns.find((c) => c.attnum === attnum)?.name ?? String(attnum);
       if (mentions(acl)) out.push(`privileges for column ${column} of ${what}`);
     }
@@ -320,6 +330,7 @@ export function roleDependents(view: CatalogView, roleOid: number, database: str
   for (const o of aclObjects(view, database)) {
     note(
       o.oid,
+      o.kind,
       o.kind === 'database' || o.kind === 'schema'
         ? `${o.word} ${o.name}`
         : `${o.word} ${shown(o.schema, o.name)}`,
@@ -340,17 +351,19 @@ const DEFAULT_ACL_WORDS = { r: 'relations', S: 'sequences', n: 'schemas' } as co
 export interface AclObject {
   readonly oid: number;
   readonly kind: AclObjectKind;
-  /** The word of messages: database, table, view, sequence, schema. */
+  /** The word of messages: database, table, view, sequence, schema, function. */
   readonly word: string;
   /** Its schema (a schema's own name for a schema; '' for the database). */
   readonly schema: string;
+  /** Its name; a routine's signature, `f(integer)`. */
   readonly name: string;
 }
 
 /**
  * Every object that has an owner and an ACL: the database first, then the relations (indexes
- * follow their table) and schemas — schema public, built in, included — in OID order (PostgreSQL
- * lists pg_shdepend's entries so). DROP ROLE's DETAIL, REASSIGN OWNED and DROP OWNED walk it. Sync.
+ * follow their table), schemas — schema public, built in, included — and user-defined routines
+ * in OID order (PostgreSQL lists pg_shdepend's entries so). DROP ROLE's DETAIL, REASSIGN OWNED
+ * and DROP OWNED walk it. Sync.
  */
 export function aclObjects(view: CatalogView, database: string): AclObject[] {
   const out: AclObject[] = [];
@@ -367,6 +380,11 @@ export function aclObjects(view: CatalogView, database: string): AclObject[] {
   const publicOid = builtinSchemaOid('public');
   if (publicOid !== undefined)
     out.push({ oid: publicOid, kind: 'schema', word: 'schema', schema: 'public', name: 'public' });
+  // NB: PostgreSQL 15 describes a procedure as a function here too (getObjectDescription).
+  for (const f of view.functions()) {
+    const name = `${f.name}(${f.argTypes.map(formatType).join(', ')})`;
+    out.push({ oid: f.oid, kind: 'function', word: 'function', schema: f.schema, name });
+  }
   out.sort((a, b) => a.oid - b.oid);
   out.unshift({ oid: DATABASE_OBJECT_OID, kind: 'database', word: 'database', schema: '', name: database });
   return out;

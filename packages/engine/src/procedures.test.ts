@@ -5,6 +5,7 @@
  * psql), transaction control inside procedures and DO blocks, the catalogs, and durability
  * across a restart and a crash.
  */
+import type { DbError } from '@rustydb/common';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { type EmbeddedSession, ResultCollector } from './embedded-session.js';
@@ -323,6 +324,31 @@ describe('the extended protocol', () => {
     await session.sync(false);
     expect(formats).toEqual([[1]]);
     expect(out.result?.rows).toEqual([[42]]);
+  });
+
+  it("types each `$n` by the parameter it fills and refuses one the CALL skips (42P18), as PostgreSQL's Parse", async () => {
+    await s.query("CREATE PROCEDURE pz(a int, b text DEFAULT 'x') LANGUAGE sql AS $$ SELECT 1 $$");
+    const session = s.session;
+    const typesOf = (sql: string) => {
+      session.prepare('', sql, []);
+      return session.describeStatement('').paramTypes.map((t) => t.name);
+    };
+    expect(typesOf('CALL pz($2, $1)')).toEqual(['text', 'int4']);
+    expect(typesOf('CALL pz(b => $1, a => $2)')).toEqual(['text', 'int4']);
+    const refused = (sql: string) => {
+      try {
+        session.prepare('', sql, []);
+      } catch (err) {
+        return `${(err as DbError).code} ${(err as DbError).message}`;
+      }
+      return 'prepared';
+    };
+    // $1 fills nothing: nothing types it (it used to be a hole, which Describe could not encode).
+    expect(refused('CALL pz($2)')).toBe('42P18 could not determine data type of parameter $1');
+    expect(refused('CALL pz($1, $3)')).toBe('42P18 could not determine data type of parameter $2');
+    // Declared in Parse, the skipped one is determined.
+    session.prepare('', 'CALL pz($2)', [20]);
+    expect(session.describeStatement('').paramTypes.map((t) => t.name)).toEqual(['int8', 'int4']);
   });
 });
 

@@ -6,7 +6,6 @@
 import {
   type ActivityInfo,
   builtinRoles,
-  type CursorInfo,
   type FunctionInfo,
   type LockRowInfo,
   type PreparedXactInfo,
@@ -76,7 +75,8 @@ export function sessionCatalogInfo(
   activity: () => readonly ActivityInfo[],
   roles: () => readonly RoleInfo[] = () => builtinRoles(identity.user),
   preparedTransactions?: () => readonly PreparedXactInfo[],
-  cursors?: () => readonly CursorInfo[],
+  /** The session's own objects: its cursors (pg_cursors), its prepared statements (pg_prepared_statements). */
+  own?: Required<Pick<SessionInfo, 'cursors' | 'preparedStatements'>>,
   relationActivity?: StatisticsViews,
   locks?: () => readonly LockRowInfo[],
   sequenceState?: (seq: SequenceDef) => SequenceState,
@@ -99,7 +99,7 @@ export function sessionCatalogInfo(
     updatableViewColumns,
     printExpression: (e, view, pretty) => printStoredExpression(e, view, pretty, settings.get('TimeZone')),
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),
-    ...(cursors !== undefined ? { cursors } : {}),
+    ...(own !== undefined ? own : {}),
     ...(relationActivity !== undefined ? relationActivity : {}),
     ...(locks !== undefined ? { locks } : {}),
     ...(sequenceState !== undefined ? { sequenceState } : {}),

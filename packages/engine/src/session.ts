@@ -42,7 +42,7 @@ import { ExtendedProtocol } from './extended-protocol.js';
 import { NotificationHub } from './notification-hub.js';
 import { paramTypesOf } from './param-types.js';
 import type { Portal } from './portal.js';
-import type { PreparedStatement } from './prepared-statement.js';
+import { type PreparedStatement, preparedStatementInfos } from './prepared-statement.js';
 import {
   isRoleSetting,
   resetSessionAuthorization,
@@ -157,6 +157,7 @@ export class EngineSession implements Session {
       checkInterrupts: this.#interrupts.check,
       activity: () => this.activity(),
       cursors: () => block.cursors.infos(),
+      preparedStatements: () => preparedStatementInfos(this.#extended.statements),
       abortReason: () => this.#interrupts.abortReason(),
       notice: (n) => this.#out?.notice(n),
       deferred: block.deferred,

@@ -1,6 +1,7 @@
 import { DbError } from '@rustydb/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
+import { ResultCollector } from './embedded-session.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
 let dir: string;
@@ -131,6 +132,62 @@ describe('PREPARE / EXECUTE', () => {
     expect(s.session.preparedStatement('two').paramTypes.map((t) => t.name)).toEqual(['int4']);
     s.session.prepare('proto', 'SELECT $1::text AS t', []);
     expect((await s.query("EXECUTE proto ('hi')")).rows).toEqual([['hi']]);
+    await s.close();
+  });
+});
+
+describe('pg_prepared_statements', () => {
+  const listed = async (s: ReturnType<Database['connect']>) =>
+    (
+      await s.query(
+        'SELECT name, statement, parameter_types::text, from_sql, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY name',
+      )
+    ).rows;
+
+  it("lists the session's named statements from PREPARE (its whole message) and Parse, not the unnamed one", async () => {
+    const s = db.connect();
+    await s.query('CREATE TABLE pst (a int, c char(3))');
+    await s.query('PREPARE ins AS INSERT INTO pst VALUES ($1, $2); PREPARE one AS SELECT 1');
+    s.session.prepare('proto', 'SELECT $1::int + 1', []);
+    s.session.prepare('', 'SELECT 2', []);
+    expect(await listed(s)).toEqual([
+      [
+        'ins',
+        'PREPARE ins AS INSERT INTO pst VALUES ($1, $2); PREPARE one AS SELECT 1',
+        '{integer,character}',
+        true,
+        0n,
+        0n,
+      ],
+      ['one', 'PREPARE ins AS INSERT INTO pst VALUES ($1, $2); PREPARE one AS SELECT 1', '{}', true, 0n, 0n],
+      ['proto', 'SELECT $1::int + 1', '{integer}', false, 0n, 0n],
+    ]);
+    const others = db.connect();
+    expect(await listed(others)).toEqual([]);
+    await others.close();
+    await s.query('DEALLOCATE ins');
+    s.session.closeStatement('proto');
+    expect((await listed(s)).map((r) => r[0])).toEqual(['one']);
+    await s.query('DROP TABLE pst');
+    await s.close();
+  });
+
+  it('counts every run as a generic plan: RustyDB plans once from the parameter types, never per value', async () => {
+    const s = db.connect();
+    await s.query('PREPARE one AS SELECT 1');
+    await s.query('EXECUTE one');
+    await s.query('EXPLAIN EXECUTE one');
+    s.session.prepare('proto', 'SELECT $1::int + 1', []);
+    for (const v of [1, 2]) {
+      s.session.bind('', 'proto', [v], []);
+      await s.session.execute('', 0, new ResultCollector());
+    }
+    await s.session.sync(false);
+    // PostgreSQL would count proto's two runs as custom plans (its first five runs with values).
+    expect((await listed(s)).map((r) => [r[0], r[4], r[5]])).toEqual([
+      ['one', 2n, 0n],
+      ['proto', 2n, 0n],
+    ]);
     await s.close();
   });
 });

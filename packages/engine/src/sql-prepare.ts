@@ -26,7 +26,15 @@ export function runPrepare(
     throw new DbError('42P05', `prepared statement "${stmt.name}" already exists`);
   }
   const given = stmt.paramTypes.map((t) => resolveTypeName(t, ctx.catalog));
-  const prepared = PreparedStatement.fromStatement(ctx.sql, stmt.statement, given, ctx.catalog, ctx.settings);
+  const prepared = PreparedStatement.fromStatement(
+    ctx.sql,
+    stmt.statement,
+    given,
+    ctx.catalog,
+    ctx.settings,
+    undefined,
+    true,
+  );
   statements.set(stmt.name, prepared);
   ctx.out.commandComplete('PREPARE');
 }

@@ -6,6 +6,7 @@ import {
   type ActivityInfo,
   type CatalogView,
   type CursorInfo,
+  type PreparedStatementInfo,
   isTempSchema,
   type SessionInfo,
   SYSTEM_RELATIONS,
@@ -74,6 +75,8 @@ export interface ContextSource {
   activity(): ActivityInfo;
   /** The session's open cursors (pg_cursors). */
   cursors(): readonly CursorInfo[];
+  /** The session's named prepared statements (pg_prepared_statements). */
+  preparedStatements(): readonly PreparedStatementInfo[];
   /** The running statement's abort reason, which its lock waits fail with at once; undefined: not aborted. */
   abortReason(): unknown;
   /** Sends a NOTICE / WARNING to the client of the running statement (advisory unlock's). */
@@ -159,7 +162,7 @@ export class StatementContexts {
       () => engine.sessionActivity?.() ?? [this.src.activity()],
       roles,
       () => preparedTransactionInfos(engine.txns),
-      () => this.src.cursors(),
+      { cursors: () => this.src.cursors(), preparedStatements: () => this.src.preparedStatements() },
       engine.statisticsViews,
       engine.locks === undefined ? undefined : () => lockStatus(engine.locks!, DATABASE_OID),
       (seq) => engine.catalog.sequenceState(seq),

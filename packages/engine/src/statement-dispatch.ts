@@ -172,6 +172,7 @@ function executeSql(host: DispatchHost, stmt: ExecuteStmt, ctx: StatementContext
 async function executePrepared(host: DispatchHost, stmt: ExecuteStmt, ctx: StatementContext): Promise<void> {
   const st = host.extended.statement(stmt.name);
   const params = await executeParams(stmt, st, ctx);
+  st.notePlanUsed();
   if (!st.planned) {
     if (st.stmt === undefined) return ctx.out.emptyQuery();
     return dispatchStatement(

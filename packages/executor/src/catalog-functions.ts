@@ -255,7 +255,8 @@ export function compileCatalogFunction(
 const REG_OUTPUT: Partial<Record<TypeName, (sc: SystemCatalog, oid: number) => string>> = {
   regclass: (sc, oid) => sc.relationName(oid),
   regtype: (sc, oid) => {
-    const name = formatTypeOid(oid, -1, sc.view);
+    // regtypeout is format_type_be: no typmod given, so bpchar is `character`.
+    const name = formatTypeOid(oid, null, sc.view);
     return name === '???' ? String(oid) : name;
   },
   regnamespace: (sc, oid) => sc.namespaceName(oid) ?? String(oid),

@@ -28,6 +28,11 @@ expressionRoot
     : aExpr EOF
     ;
 
+// regprocedure input (`f(integer, text)`, has_function_privilege's function argument).
+functionSignatureRoot
+    : functionWithArgtypes EOF
+    ;
+
 stmt
     : selectStmt
     | insertStmt
@@ -747,8 +752,11 @@ privilege
     )?
     ;
 
+// FUNCTION, PROCEDURE and ROUTINE are also colIds: their alternative comes before `colId nameList`
+// (DATABASE d), so ANTLR takes it.
 privilegeTarget
-    : TABLE? qualifiedName (COMMA qualifiedName)*
+    : routineKind functionWithArgtypes (COMMA functionWithArgtypes)*
+    | TABLE? qualifiedName (COMMA qualifiedName)*
     | SEQUENCE qualifiedName (COMMA qualifiedName)*
     | SCHEMA nameList
     | ALL colId IN SCHEMA nameList

@@ -15,11 +15,10 @@ describe('GRANT / REVOKE privileges', () => {
       ['select', undefined],
       ['insert', ['a', 'B']],
     ]);
-    expect(s.target.kind).toBe('table');
-    expect(s.target.names.map((n) => (typeof n === 'string' ? n : `${n.schema ?? ''}.${n.name}`))).toEqual([
-      '.t',
-      's.u',
-    ]);
+    expect(s.target).toMatchObject({
+      kind: 'table',
+      names: [{ name: 't' }, { schema: 's', name: 'u' }],
+    });
     expect(s.grantees.map((g) => (g.kind === 'name' ? g.name : g.kind))).toEqual(['alice', 'public']);
     expect(s.grantOption).toBe(true);
     expect(s.grantedBy).toMatchObject({ kind: 'name', name: 'bob' });
@@ -41,6 +40,42 @@ describe('GRANT / REVOKE privileges', () => {
     expect((one('GRANT USAGE ON SEQUENCE q TO b') as GrantStmt).target.kind).toBe('sequence');
   });
 
+  test('routine targets: FUNCTION, PROCEDURE, ROUTINE with or without argument types, ALL … IN SCHEMA', () => {
+    const f = one('GRANT EXECUTE ON FUNCTION f(int, text), s.g TO a') as GrantStmt;
+    expect(f.target).toMatchObject({
+      kind: 'function',
+      functions: [
+        { name: 'f', args: [{ type: { name: 'int4' } }, { type: { name: 'text' } }] },
+        { schema: 's', name: 'g' },
+      ],
+    });
+    expect(f.target).not.toHaveProperty('routineKind');
+    expect((one('REVOKE ALL ON PROCEDURE p() FROM PUBLIC') as GrantStmt).target).toMatchObject({
+      kind: 'function',
+      routineKind: 'procedure',
+      functions: [{ name: 'p', args: [] }],
+    });
+    expect((one('GRANT EXECUTE ON ROUTINE r TO a') as GrantStmt).target).toMatchObject({
+      routineKind: 'routine',
+    });
+    expect((one('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA s TO a') as GrantStmt).target).toEqual({
+      kind: 'allFunctionsInSchema',
+      names: ['s'],
+    });
+    expect((one('GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA s TO a') as GrantStmt).target).toEqual({
+      kind: 'allFunctionsInSchema',
+      routineKind: 'procedure',
+      names: ['s'],
+    });
+    expect((one('GRANT EXECUTE ON ALL ROUTINES IN SCHEMA s, t TO a') as GrantStmt).target).toEqual({
+      kind: 'allFunctionsInSchema',
+      routineKind: 'routine',
+      names: ['s', 't'],
+    });
+    // A table named function, procedure or routine is still a table.
+    expect((one('GRANT SELECT ON TABLE function TO a') as GrantStmt).target.kind).toBe('table');
+  });
+
   test('REVOKE GRANT OPTION FOR … CASCADE', () => {
     const s = one('REVOKE GRANT OPTION FOR SELECT ON t FROM alice CASCADE') as GrantStmt;
     expect([s.isGrant, s.grantOption, s.cascade]).toEqual([false, true, true]);
@@ -49,7 +84,9 @@ describe('GRANT / REVOKE privileges', () => {
 
   test('misplaced words are syntax errors', () => {
     expect(() => one('GRANT ALL PRIVILEGE ON t TO a')).toThrow(/syntax error at or near "PRIVILEGE"/);
-    expect(() => one('GRANT SELECT ON FUNCTION f TO a')).toThrow(/syntax error/);
+    expect(() => one('GRANT EXECUTE ON ALL FUNCTION IN SCHEMA s TO a')).toThrow(
+      /syntax error at or near "FUNCTION"/,
+    );
     expect(() => one('GRANT SELECT ON t TO a GRANTER BY b')).toThrow(/syntax error at or near "GRANTER"/);
   });
 

@@ -29,5 +29,5 @@ export { parseFast } from './fast-parse.js';
 // Printing: AST → SQL text that parses back to the same AST.
 export { formatExpr, formatTypeName, quoteIdent } from './format-expr.js';
 export { formatQuery } from './format-query.js';
-export { MAX_NESTING_DEPTH, parse, parseExpression } from './parse.js';
+export { MAX_NESTING_DEPTH, parse, parseExpression, parseFunctionSignature } from './parse.js';
 export { type AnyNode, forEachNode } from './walk-nodes.js';

@@ -24,8 +24,9 @@ import {
   PredictionContextCache,
   PredictionMode,
 } from 'antlr4ng';
-import type { Expr, ParsedStatement } from './ast/index.js';
+import type { Expr, FunctionObjectRef, ParsedStatement } from './ast/index.js';
 import { buildExpr } from './build/build-expr.js';
+import { buildFunctionRef } from './build/build-function.js';
 import { buildStatement } from './build/build-statement.js';
 import { parseFast } from './fast-parse.js';
 import { PostgreSqlLexer } from './generated/PostgreSqlLexer.js';
@@ -209,4 +210,14 @@ export function parseWithAntlr(sql: string): ParsedStatement[] {
  */
 export function parseExpression(sql: string): Expr {
   return run(sql, (parser) => buildExpr(parser.expressionRoot().aExpr()));
+}
+
+/**
+ * Parses a routine's signature as regprocedure input names one: `[schema.]name[(type, …)]`
+ * (`args` absent when there are no parentheses). Synchronous.
+ *
+ * @throws DbError 42601 as `parse` does, including for trailing text.
+ */
+export function parseFunctionSignature(text: string): FunctionObjectRef {
+  return run(text, (parser) => buildFunctionRef(parser.functionSignatureRoot().functionWithArgtypes()));
 }

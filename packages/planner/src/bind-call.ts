@@ -10,10 +10,10 @@
  * not a procedure` (a function chosen), 42725 for several equally good procedures.
  */
 import type { FunctionDef } from '@rustydb/catalog';
-import { InternalError, type SqlType, sqlType } from '@rustydb/common';
+import { InternalError, type SqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import type { BindContext } from './bind-statement.js';
-import { createBinders } from './bind-statement.js';
+import { createBinders, settleParamTypes } from './bind-statement.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { attachPrivileges } from './required-privileges.js';
 import { rejectSubqueries } from './reject-subqueries.js';
@@ -27,6 +27,11 @@ export interface BoundCall {
   readonly plan: LogicalPlan;
   /** The types of the statement's `$n` (given or inferred from the parameters they fill). */
   readonly paramTypes: readonly SqlType[];
+  /**
+   * The 0-based number of the first `$n` whose type was neither given nor inferred (one the call
+   * skips: `CALL p($2)`), typed text in `paramTypes`; a prepared CALL refuses it (42P18).
+   */
+  readonly undeterminedParam?: number;
   /**
    * For each declared parameter (OUT ones included, in order), the index of the call's
    * argument that fills it; undefined for one left to its default.
@@ -58,11 +63,10 @@ export function bindCall(stmt: ast.CallStmt, ctx: BindContext): BoundCall {
     })),
   };
   attachPrivileges(plan, b.state.privileges.list);
-  const types = b.state.params.types;
   return {
     procedure,
     plan,
-    paramTypes: types.map((t) => t ?? sqlType('text')),
+    ...settleParamTypes(b.state.params.types),
     arguments: argumentPositions(stmt.call, procedure),
   };
 }

@@ -108,7 +108,10 @@ export class FromBinder {
     const cte = item.name.schema === undefined ? this.findCte(item.name.name) : undefined;
     if (cte) return this.bindCteRef(item, cte);
     const system = resolveSystemRelation(this.catalog, item.name.name, item.name.schema);
-    if (system) return bindSystemRelation(item, system);
+    if (system) {
+      const privilege = this.exprs.state.privileges.require(system.oid, system.name, SELECT);
+      return bindSystemRelation(item, system, privilege);
+    }
     const table = this.catalog.table(item.name.name, item.name.schema);
     if (!table) {
       const view = this.catalog.view?.(item.name.name, item.name.schema);

@@ -9,6 +9,8 @@
  * The call of a CALL statement passes an argument for every parameter, OUT ones included: they
  * are coerced to their parameters' types (so resolution and errors are PostgreSQL's) and then
  * left out, as CALL passes only the inputs.
+ *
+ * Calling the routine needs EXECUTE on it (required-privileges.ts), checked when the plan runs.
  */
 import type { FunctionDef } from '@rustydb/catalog';
 import { DbError } from '@rustydb/common';
@@ -40,6 +42,7 @@ export function bindRoutineCall(
   if (f.row.returnsSet && !SET_CLAUSES.has(ctx.clause)) {
     throw new DbError('0A000', `set-returning functions are not allowed in ${ctx.clause}`, { position });
   }
+  b.state.privileges.requireExecute(f.oid, f.name);
   const params = b.state.params;
   const declared = callParameters(f, call);
   const coerced = args.map((a, i) => coerceImplicit(a, declared[i]!.type, params, argExprs[i]!.location + 1));

@@ -66,17 +66,27 @@ export function bindStatementWithParams(stmt: ast.Statement, ctx: BindContext): 
   const binders = createBinders(ctx);
   const plan = bindAny(stmt, binders);
   attachPrivileges(plan, binders.state.privileges.list);
-  const types = binders.state.params.types;
+  return { plan, ...settleParamTypes(binders.state.params.types) };
+}
+
+/**
+ * The parameter types a statement ends with: each one given or inferred, the others (a `$n` the
+ * statement skips, or one nothing typed) text, with the first of those noted as
+ * `undeterminedParam` (a prepared statement refuses it: 42P18). NB: `types` may be sparse (`$2`
+ * alone leaves slot 0 a hole), so it is walked by index, never mapped.
+ */
+export function settleParamTypes(types: readonly (SqlType | undefined)[]): {
+  paramTypes: SqlType[];
+  undeterminedParam?: number;
+} {
+  const paramTypes: SqlType[] = [];
   let undetermined: number | undefined;
   for (let i = 0; i < types.length; i++) {
-    if (types[i] !== undefined) continue;
-    undetermined ??= i;
-    types[i] = sqlType('text');
+    const t = types[i];
+    if (t === undefined) undetermined ??= i;
+    paramTypes.push(t ?? sqlType('text'));
   }
-  const paramTypes = types.slice() as SqlType[];
-  return undetermined === undefined
-    ? { plan, paramTypes }
-    : { plan, paramTypes, undeterminedParam: undetermined };
+  return undetermined === undefined ? { paramTypes } : { paramTypes, undeterminedParam: undetermined };
 }
 
 /** @internal The binders of one statement (shared by bind-index-expression.ts). */

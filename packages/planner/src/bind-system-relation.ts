@@ -1,11 +1,13 @@
 /**
  * A computed catalog relation in FROM (pg_class, information_schema.columns, …): a SystemScan
- * whose columns are the relation's, under the alias or the relation's name.
+ * whose columns are the relation's, under the alias or the relation's name. Reading one needs
+ * SELECT on it, as on any relation (checked at execution: catalog's builtin-relation-acls.ts).
  */
 import { type CatalogReader, findSystemRelation, type SystemRelation } from '@rustydb/catalog';
 import type * as ast from '@rustydb/parser';
 import { checkAliasColumns } from './alias-columns.js';
 import type { PlanColumn, SystemScanNode } from './logical-plan.js';
+import type { ColumnUse } from './required-privileges.js';
 import type { ScopeItem } from './scope.js';
 
 /**
@@ -30,10 +32,15 @@ export function resolveSystemRelation(
   return shadowed ? undefined : rel;
 }
 
-/** Binds `item`, which names `rel`. Sync. Throws 42P10 when the alias lists too many columns. */
+/**
+ * Binds `item`, which names `rel`; `privilege` is the relation's SELECT requirement (PostgreSQL's
+ * initdb ACLs refuse some catalogs to non-superusers: pg_authid), which the columns resolved
+ * through the item mark read. Sync. Throws 42P10 when the alias lists too many columns.
+ */
 export function bindSystemRelation(
   item: ast.RelationRef,
   rel: SystemRelation,
+  privilege?: ColumnUse,
 ): { plan: SystemScanNode; items: ScopeItem[] } {
   const alias = item.alias?.name ?? rel.name;
   const renamed = item.alias?.columns ?? [];
@@ -57,6 +64,7 @@ export function bindSystemRelation(
           tableOid: c.tableOid,
           attnum: c.columnAttnum,
           slot,
+          ...(privilege === undefined ? {} : { privilege }),
         })),
       },
     ],

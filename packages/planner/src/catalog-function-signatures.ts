@@ -16,6 +16,18 @@ function sig(
   return { name, args, result, ...extra };
 }
 
+/**
+ * The six forms PostgreSQL declares for a privilege inquiry function about one object:
+ * `([role,] object, privilege)`, the role a name or an OID, the object a name (text) or an OID.
+ */
+function privilegeInquiry(name: string): FunctionSignature[] {
+  return (['text', 'oid'] as const).flatMap((object) => [
+    sig(name, [object, 'text'], 'bool'),
+    sig(name, ['name', object, 'text'], 'bool'),
+    sig(name, ['oid', object, 'text'], 'bool'),
+  ]);
+}
+
 export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('format_type', ['oid', 'int4'], 'text'),
   sig('to_regclass', ['text'], 'regclass'),
@@ -65,19 +77,11 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('obj_description', ['oid', 'name'], 'text'),
   sig('col_description', ['oid', 'int4'], 'text'),
   sig('shobj_description', ['oid', 'name'], 'text'),
-  sig('has_table_privilege', ['text', 'text'], 'bool'),
-  sig('has_table_privilege', ['oid', 'text'], 'bool'),
-  sig('has_table_privilege', ['name', 'text', 'text'], 'bool'),
-  sig('has_table_privilege', ['name', 'oid', 'text'], 'bool'),
-  sig('has_schema_privilege', ['text', 'text'], 'bool'),
-  sig('has_schema_privilege', ['oid', 'text'], 'bool'),
-  sig('has_schema_privilege', ['name', 'text', 'text'], 'bool'),
-  sig('has_schema_privilege', ['name', 'oid', 'text'], 'bool'),
-  sig('has_sequence_privilege', ['text', 'text'], 'bool'),
-  sig('has_sequence_privilege', ['oid', 'text'], 'bool'),
-  sig('has_sequence_privilege', ['name', 'text', 'text'], 'bool'),
-  sig('has_database_privilege', ['text', 'text'], 'bool'),
-  sig('has_database_privilege', ['name', 'text', 'text'], 'bool'),
+  ...privilegeInquiry('has_table_privilege'),
+  ...privilegeInquiry('has_schema_privilege'),
+  ...privilegeInquiry('has_sequence_privilege'),
+  ...privilegeInquiry('has_database_privilege'),
+  ...privilegeInquiry('has_function_privilege'),
   // has_column_privilege([role,] table, column, privilege): every form of PostgreSQL's twelve.
   ...(['text', 'oid'] as const).flatMap((table) =>
     (['text', 'int2'] as const).flatMap((column) => [
@@ -86,13 +90,13 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
       sig('has_column_privilege', ['oid', table, column, 'text'], 'bool'),
     ]),
   ),
-  sig('has_any_column_privilege', ['text', 'text'], 'bool'),
-  sig('has_any_column_privilege', ['oid', 'text'], 'bool'),
-  sig('has_any_column_privilege', ['name', 'text', 'text'], 'bool'),
-  sig('has_any_column_privilege', ['name', 'oid', 'text'], 'bool'),
+  ...privilegeInquiry('has_any_column_privilege'),
+  // pg_has_role([member,] role, privilege): PostgreSQL's six forms, each role a name or an OID.
   sig('pg_has_role', ['name', 'text'], 'bool'),
-  sig('pg_has_role', ['name', 'name', 'text'], 'bool'),
   sig('pg_has_role', ['oid', 'text'], 'bool'),
+  ...(['name', 'oid'] as const).flatMap((member) =>
+    (['name', 'oid'] as const).map((role) => sig('pg_has_role', [member, role, 'text'], 'bool')),
+  ),
   sig('current_database', [], 'name'),
   sig('current_schema', [], 'name'),
   sig('current_schemas', ['bool'], '_name'),

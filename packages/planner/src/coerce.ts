@@ -59,12 +59,12 @@ export function castAllowed(from: SqlType, to: SqlType, context: CoercionContext
   return canCast(from, to, context);
 }
 
-/** A regtype literal is printed as format_type does ('int4' → integer); other reg* ones as written. */
+/** A regtype literal is printed as regtypeout does ('int4' → integer, bpchar → character); other reg* ones as written. */
 function regLiteral(target: SqlType, text: string, types: TypeLookup | undefined): string {
   if (target.name !== 'regtype') return text;
   const lookup = enumLookup(types);
   const e = lookup === undefined ? undefined : enumTypeNamed(lookup, text);
-  return e ? formatEnumType(e, lookup) : formatTypeOid(typeOidOf(text), -1);
+  return e ? formatEnumType(e, lookup) : formatTypeOid(typeOidOf(text), null);
 }
 
 /** `types` as the catalog's enum lookup, when it can find enums. */

@@ -119,6 +119,7 @@ export {
   type RequiredPrivilege,
   requiredPrivileges,
 } from './required-privileges.js';
+export { parseRegprocedure, type RoutineSignature } from './regprocedure-input.js';
 export { resolveTypeName, type TypeLookup, typeNameOf } from './resolve-type-name.js';
 export { commonType, isIntegerType, isStringType, numericRank, typeCategory } from './type-rules.js';
 export { checkOptionRefusal, updatableViewColumns } from './updatable-view.js';

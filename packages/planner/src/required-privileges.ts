@@ -10,6 +10,8 @@
  *   (in WHERE, SET, RETURNING or ON CONFLICT: `WHERE true` or `RETURNING 1` read none).
  * - Inside a view, relations are checked as the view's owner (`viaView`: the view's OID, whose
  *   owner the checker looks up at execution time), as PostgreSQL's rewriter sets checkAsUser.
+ * - A user-defined function or procedure called needs EXECUTE, as the current user wherever the
+ *   call is (a view's too).
  *
  * Column privileges: each requirement also lists the columns read, inserted and updated. The
  * binder marks a column read when a name resolves to it (scope.ts), and for `*`, whole-row
@@ -25,8 +27,12 @@ import { Privilege } from '@rustydb/catalog';
 export interface RequiredPrivilege {
   readonly oid: number;
   readonly name: string;
-  /** 'table' covers tables and views (both have table ACLs). */
-  readonly kind: 'table';
+  /**
+   * 'table' covers tables and views (both have table ACLs); 'function' a user-defined function or
+   * procedure called (EXECUTE, checked as the current user even inside a view, as PostgreSQL's
+   * init_fcache checks it).
+   */
+  readonly kind: 'table' | 'function';
   /** Privilege bits (catalog's `Privilege`). */
   readonly bits: number;
   /** 0: checked as the current user; else the OID of the view whose owner is checked. */
@@ -80,6 +86,21 @@ export class PrivilegeCollector {
     };
     this.list.push(use);
     return use;
+  }
+
+  /** Notes that user-defined routine `oid` (named `name`) is called: EXECUTE on it is needed. */
+  requireExecute(oid: number, name: string): void {
+    if (this.list.some((r) => r.oid === oid && r.kind === 'function')) return;
+    this.list.push({
+      oid,
+      name,
+      kind: 'function',
+      bits: Privilege.EXECUTE,
+      viaView: 0,
+      selected: new Set(),
+      inserted: new Set(),
+      updated: new Set(),
+    });
   }
 }
 

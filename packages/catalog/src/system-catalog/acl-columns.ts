@@ -8,6 +8,7 @@
 import { SqlArray, type Value } from '@rustydb/common';
 import { type AclObjectKind, formatAclItem } from '../acl.js';
 import { DATABASE_OBJECT_OID } from '../acl-store.js';
+import { isBuiltinRelation } from '../builtin-relation-acls.js';
 import type { CatalogView } from '../catalog-view.js';
 import { privilegesFor } from '../privileges.js';
 
@@ -20,9 +21,15 @@ export function ownerAndAcl(view: CatalogView, oid: number, kind: AclObjectKind)
   return [owner, SqlArray.of(items)];
 }
 
-/** pg_attribute.attacl of column `attnum` of relation `oid`: its column ACL, or NULL when none. */
+/**
+ * pg_attribute.attacl of column `attnum` of relation `oid`: its column ACL, or NULL when none.
+ * NB: NULL for the built-in relations' (pg_subscription's) as their relacl is NULL: PostgreSQL
+ * shows them, with pg_init_privs rows saying so that RustyDB lacks; without those pg_dump would
+ * dump a GRANT for each (builtin-relation-acls.ts).
+ */
 export function columnAcl(view: CatalogView, oid: number, attnum: number): Value {
   const privs = privilegesFor(view);
+  if (isBuiltinRelation(oid) && privs.stored(oid) === undefined) return null;
   const acl = privs.columnAcls(oid).get(attnum);
   if (acl === undefined || acl.length === 0) return null;
   return SqlArray.of(acl.map((it) => formatAclItem(it, (r) => privs.roleName(r))));

@@ -69,7 +69,10 @@ export function typeOidOf(text: string, enums?: EnumTypeLookup): number {
     .trim()
     .toLowerCase()
     .replace(/^pg_catalog\./, '');
-  const f = TYPE_FACTS.find((x) => x.name === name || formatTypeOid(x.oid, -1) === name);
+  // `bpchar` and `character` both name bpchar (format_type with and without a typmod).
+  const f = TYPE_FACTS.find(
+    (x) => x.name === name || formatTypeOid(x.oid, -1) === name || formatTypeOid(x.oid, null) === name,
+  );
   if (f) return f.oid;
   const e = enums === undefined ? undefined : enumTypeNamed(enums, name);
   if (e === undefined) throw new DbError('42704', `type "${text}" does not exist`);

@@ -6,6 +6,7 @@
  */
 import { formatType, SqlArray, type SqlType, typeOid, type Value, vectorOf } from '@rustydb/common';
 import { declaredParameters, type FunctionDef } from '../catalog-data.js';
+import { ownerAndAcl } from './acl-columns.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import type { SystemCatalog } from './system-catalog.js';
 
@@ -150,7 +151,7 @@ export function userProcRows(sc: SystemCatalog): Value[][] {
       null,
       null,
       null,
-      null,
+      ownerAndAcl(sc.view, f.oid, 'function')[1],
     ];
   });
 }

@@ -18,6 +18,7 @@ export {
   type FunctionInfo,
   type IndexActivityInfo,
   type LockRowInfo,
+  type PreparedStatementInfo,
   type PreparedXactInfo,
   type RoleInfo,
   type SessionInfo,

@@ -8,7 +8,8 @@
  *
  * Visibility as PostgreSQL's: a row shows when the session's role has the privileges of the
  * grantor or of the grantee, or (table_privileges only) the grantee is PUBLIC — for the current
- * role (CURRENT_USER, so after SET ROLE the new role's view).
+ * role (CURRENT_USER, so after SET ROLE the new role's view). So role_table_grants shows a grant
+ * to PUBLIC by an enabled role (its grantor), as PostgreSQL's `grantor IN enabled_roles`.
  */
 import type { Value } from '@rustydb/common';
 import { type Acl, grantOptionsOf, PUBLIC_ROLE, privilegesOf } from '../acl.js';
@@ -32,9 +33,8 @@ function rows(sc: SystemCatalog, withPublic: boolean): Value[][] {
     const owner = privs.owner(r.oid, 'table');
     for (const it of privs.acl(r.oid, 'table')) {
       const isPublic = it.grantee === PUBLIC_ROLE;
-      if (isPublic && !withPublic) continue;
       const visible =
-        privs.hasPrivsOf(me, it.grantor) || (!isPublic && privs.hasPrivsOf(me, it.grantee)) || isPublic;
+        privs.hasPrivsOf(me, it.grantor) || (isPublic ? withPublic : privs.hasPrivsOf(me, it.grantee));
       if (!visible) continue;
       const bits = privilegesOf(it.bits);
       const options = grantOptionsOf(it.bits);

@@ -197,6 +197,7 @@ const VIEW_NAMES = new Set([
   'pg_sequences',
   'pg_locks',
   'pg_seclabels',
+  'pg_prepared_statements',
   ...['all', 'sys', 'user'].flatMap((w) => [
     `pg_stat_${w}_tables`,
     `pg_stat_${w}_indexes`,

@@ -1,13 +1,14 @@
 /**
  * PostgreSQL's system views over the relations: pg_tables, pg_indexes, pg_views, pg_matviews, pg_sequences,
  * pg_stats — computed from the same definitions as pg_class — and over the server's state:
- * pg_prepared_xacts, and the session's: pg_cursors.
+ * pg_prepared_xacts, and the session's: pg_cursors, pg_prepared_statements.
  */
 import { formatType, SqlArray, type Value } from '@rustydb/common';
 import { Privilege } from '../acl.js';
 import type { SequenceDef } from '../catalog-reader.js';
 import { pgStatsRows } from '../pg-stats.js';
 import { privilegesFor } from '../privileges.js';
+import { formatTypeOid } from './catalog-functions.js';
 import { indexDefinition, viewQueryText } from './object-definitions.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -159,5 +160,28 @@ export const pgCursors = defineRelation(
       c.isBinary,
       c.isScrollable,
       c.creationTime,
+    ]),
+);
+
+/**
+ * The session's named prepared statements, from SQL PREPARE and the protocol's Parse alike (the
+ * unnamed statement is not listed), as PostgreSQL's pg_prepared_statements. How the plan counts
+ * are kept: the engine's PreparedStatement.
+ */
+export const pgPreparedStatements = defineRelation(
+  'pg_catalog',
+  'pg_prepared_statements',
+  12032,
+  `name text, statement text, prepare_time timestamptz, parameter_types _regtype, from_sql bool,
+  generic_plans int8, custom_plans int8`,
+  (sc) =>
+    (sc.session.preparedStatements?.() ?? []).map((p) => [
+      p.name,
+      p.statement,
+      p.prepareTime,
+      SqlArray.of(p.parameterTypes.map((oid) => formatTypeOid(oid, null, sc.view))),
+      p.fromSql,
+      p.genericPlans,
+      p.customPlans,
     ]),
 );

@@ -108,6 +108,8 @@ export interface SessionInfo {
   preparedTransactions?(): readonly PreparedXactInfo[];
   /** The session's open SQL cursors (DECLARE). Absent: none. */
   cursors?(): readonly CursorInfo[];
+  /** The session's named prepared statements (PREPARE, Parse). Absent: none. */
+  preparedStatements?(): readonly PreparedStatementInfo[];
   /** What the server counted for a table since it started (pg_stat_all_tables). Absent: nothing. */
   tableActivity?(table: TableDef): TableActivityInfo;
   /** An index's pg_stat_all_indexes counters. Absent: they read 0. */
@@ -268,6 +270,21 @@ export interface CursorInfo {
   readonly isScrollable: boolean;
   /** timestamptz: microseconds since 2000-01-01 UTC. */
   readonly creationTime: bigint;
+}
+
+/** One prepared statement of the session, as pg_prepared_statements shows it. */
+export interface PreparedStatementInfo {
+  readonly name: string;
+  /** The text the client sent: the whole PREPARE message, or the statement Parse was given. */
+  readonly statement: string;
+  /** timestamptz: microseconds since 2000-01-01 UTC. */
+  readonly prepareTime: bigint;
+  /** The parameters' type OIDs. */
+  readonly parameterTypes: readonly number[];
+  /** Made by SQL PREPARE (else by the protocol's Parse). */
+  readonly fromSql: boolean;
+  readonly genericPlans: bigint;
+  readonly customPlans: bigint;
 }
 
 /** One prepared transaction, as pg_prepared_xacts shows it. */

@@ -2,6 +2,7 @@
  * GRANT / REVOKE of privileges and of role membership, and ALTER … OWNER TO (gram.y's GrantStmt,
  * GrantRoleStmt, AlterOwnerStmt). Names are case-folded like identifiers.
  */
+import type { FunctionObjectRef, RoutineKind } from './function.js';
 import type { ObjectName } from './object-name.js';
 import type { RoleSpec } from './role.js';
 
@@ -13,11 +14,25 @@ export interface PrivilegeSpec {
   readonly location: number;
 }
 
-/** What GRANT/REVOKE acts on. */
+/**
+ * What GRANT/REVOKE acts on. Routines: `ON FUNCTION | PROCEDURE | ROUTINE f[(types)], …`
+ * (`routineKind` as DROP's: absent for FUNCTION) and `ON ALL FUNCTIONS | PROCEDURES | ROUTINES
+ * IN SCHEMA s, …`.
+ */
 export type GrantTarget =
   | { readonly kind: 'table' | 'sequence'; readonly names: readonly ObjectName[] }
   | { readonly kind: 'schema' | 'database'; readonly names: readonly string[] }
-  | { readonly kind: 'allTablesInSchema' | 'allSequencesInSchema'; readonly names: readonly string[] };
+  | { readonly kind: 'allTablesInSchema' | 'allSequencesInSchema'; readonly names: readonly string[] }
+  | {
+      readonly kind: 'function';
+      readonly routineKind?: RoutineKind;
+      readonly functions: readonly FunctionObjectRef[];
+    }
+  | {
+      readonly kind: 'allFunctionsInSchema';
+      readonly routineKind?: RoutineKind;
+      readonly names: readonly string[];
+    };
 
 /** A grantee: a role, or PUBLIC (`{ kind: 'name', name: 'public' }`). */
 export type Grantee = RoleSpec;

@@ -13,6 +13,7 @@ import type {
   GrantTarget,
   PrivilegeSpec,
   RoleSpec,
+  RoutineKind,
 } from '../ast/index.js';
 import type {
   AlterDefaultPrivilegesStmtContext,
@@ -28,6 +29,7 @@ import type {
   RevokeRoleStmtContext,
   RevokeStmtContext,
 } from '../generated/PostgreSqlParser.js';
+import { buildFunctionRef, routineKind } from './build-function.js';
 import { roleSpec } from './build-role.js';
 import { loc, nameOf, objectName } from './names.js';
 
@@ -156,18 +158,31 @@ function privilege(ctx: PrivilegeContext): PrivilegeSpec {
   };
 }
 
+/** ALL … IN SCHEMA: the word after ALL, and the target it makes. */
+const ALL_IN_SCHEMA: Readonly<Record<string, Pick<GrantTarget, 'kind'> & { routineKind?: RoutineKind }>> = {
+  tables: { kind: 'allTablesInSchema' },
+  sequences: { kind: 'allSequencesInSchema' },
+  functions: { kind: 'allFunctionsInSchema' },
+  procedures: { kind: 'allFunctionsInSchema', routineKind: 'procedure' },
+  routines: { kind: 'allFunctionsInSchema', routineKind: 'routine' },
+};
+
 function target(ctx: PrivilegeTargetContext): GrantTarget {
+  const routine = ctx.routineKind();
+  if (routine) {
+    const kind = routineKind(routine);
+    return {
+      kind: 'function',
+      ...(kind === undefined ? {} : { routineKind: kind }),
+      functions: ctx.functionWithArgtypes().map(buildFunctionRef),
+    };
+  }
   if (ctx.SEQUENCE()) return { kind: 'sequence', names: ctx.qualifiedName().map(objectName) };
   if (ctx.ALL()) {
     const word = ctx.colId()!;
-    const which = nameOf(word);
-    if (which !== 'tables' && which !== 'sequences') {
-      throw syntaxError(`syntax error at or near "${word.getText()}"`, loc(word) + 1);
-    }
-    return {
-      kind: which === 'tables' ? 'allTablesInSchema' : 'allSequencesInSchema',
-      names: names(ctx.nameList()!),
-    };
+    const which = Object.hasOwn(ALL_IN_SCHEMA, nameOf(word)) ? ALL_IN_SCHEMA[nameOf(word)] : undefined;
+    if (which === undefined) throw syntaxError(`syntax error at or near "${word.getText()}"`, loc(word) + 1);
+    return { ...which, names: names(ctx.nameList()!) } as GrantTarget;
   }
   if (ctx.SCHEMA()) return { kind: 'schema', names: names(ctx.nameList()!) };
   const word = ctx.colId();

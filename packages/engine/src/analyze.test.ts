@@ -170,6 +170,22 @@ describe('auto-analyze', () => {
     // Just analyzed: nothing more to do for it.
     for (let i = 0; i < 5; i++) expect((await db.runAutoAnalyzeOnce()).table).not.toBe('public.auto');
   });
+
+  it("follows the table's autovacuum_enabled and analyze threshold reloptions", async () => {
+    await db.query('CREATE TABLE auto_off (v int) WITH (autovacuum_enabled = off)');
+    await db.query('INSERT INTO auto_off SELECT g FROM generate_series(1, 3000) g');
+    await db.query(
+      'CREATE TABLE auto_low (v int) WITH (autovacuum_analyze_threshold = 5, autovacuum_analyze_scale_factor = 0)',
+    );
+    await db.query('INSERT INTO auto_low SELECT g FROM generate_series(1, 10) g');
+    const seen = new Set<string | undefined>();
+    for (let i = 0; i < 30; i++) seen.add((await db.runAutoAnalyzeOnce()).table);
+    expect(seen.has('public.auto_low')).toBe(true);
+    expect(seen.has('public.auto_off')).toBe(false);
+    await db.query('ALTER TABLE auto_off RESET (autovacuum_enabled)');
+    for (let i = 0; i < 30; i++) seen.add((await db.runAutoAnalyzeOnce()).table);
+    expect(seen.has('public.auto_off')).toBe(true);
+  });
 });
 
 describe('EXPLAIN output', () => {

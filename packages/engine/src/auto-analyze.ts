@@ -34,6 +34,7 @@ import { DEFAULT_STATISTICS_TARGET, sampleRowsFor } from '@rustydb/catalog';
 import type { Logger, Oid } from '@rustydb/common';
 import { type LockManager, LockMode, relationLockTag, type Transaction, type TxnManager } from '@rustydb/txn';
 import { TableSampler } from './analyze.js';
+import { autovacuumParameters } from './storage-parameters.js';
 import type { TableActivity } from './table-activity.js';
 
 /** Tuning of `AutoAnalyze`; PostgreSQL's defaults where it has them. */
@@ -306,8 +307,12 @@ export class AutoAnalyze {
         base = stats ? counters : 0;
         this.#baselines.set(table.file, base);
       }
+      const own = autovacuumParameters(table.options);
+      if (!own.enabled) continue;
       const changes = counters - base;
-      const limit = this.#threshold + this.#scaleFactor * (stats?.relTuples ?? 0);
+      const limit =
+        (own.analyzeThreshold ?? this.#threshold) +
+        (own.analyzeScaleFactor ?? this.#scaleFactor) * (stats?.relTuples ?? 0);
       if (changes > limit && (!best || changes - limit > best.over))
         best = { table, counters, over: changes - limit };
     }

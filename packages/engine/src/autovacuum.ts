@@ -7,7 +7,8 @@
  *
  *     autovacuum_vacuum_threshold (50) + autovacuum_vacuum_scale_factor (0.2) × live versions
  *
- * Both numbers come from the table's store (`TableStore.vacuumCounters`: setXmax calls since the
+ * (the table's own autovacuum_vacuum_threshold / _scale_factor reloptions replace the defaults, and
+ * `autovacuum_enabled = false` keeps autovacuum off the table, as in PostgreSQL). Both numbers come from the table's store (`TableStore.vacuumCounters`: setXmax calls since the
  * last finished pass, and the live estimate), counted in memory: they start at zero when the
  * store is opened, so after a restart a table waits for new changes, and its live versions are
  * at least the row count its last ANALYZE saw (reltuples, which is kept). NB: versions of aborted
@@ -35,6 +36,7 @@
 import type { TableDef } from '@rustydb/catalog';
 import type { Logger, Oid } from '@rustydb/common';
 import { LockMode, relationLockTag } from '@rustydb/txn';
+import { autovacuumParameters } from './storage-parameters.js';
 import {
   emptyVacuumStats,
   type TableVacuumStats,
@@ -174,10 +176,13 @@ export class Autovacuum {
       const store = catalog.store(table);
       const counters = store.vacuum ? store.vacuumCounters?.() : undefined;
       if (counters === undefined || this.#locked(table)) continue;
+      const own = autovacuumParameters(table.options);
+      if (!own.enabled) continue;
       // The store's live estimate starts at zero when it is opened; the analyzed row count
       // (pg_class.reltuples, which PostgreSQL's formula uses) survives a restart.
       const live = Math.max(counters.liveEstimate, reader.statistics(table.oid)?.relTuples ?? 0);
-      const limit = this.#threshold + this.#scaleFactor * live;
+      const limit =
+        (own.vacuumThreshold ?? this.#threshold) + (own.vacuumScaleFactor ?? this.#scaleFactor) * live;
       if (counters.deadSinceVacuum > limit && (best === undefined || counters.deadSinceVacuum > best.dead)) {
         best = { table, dead: counters.deadSinceVacuum };
       }

@@ -2,8 +2,10 @@
  * Storage parameters (PostgreSQL's reloptions): `CREATE TABLE … WITH (…)`, `ALTER TABLE | INDEX …
  * SET (…) / RESET (…)`. Names, kinds and bounds are PostgreSQL 15's (reloptions.c) for tables
  * (heap) and btree / hash indexes, with its 22023 messages; the result is pg_class.reloptions,
- * `name=value` texts with the value as written. RustyDB stores them and otherwise ignores them:
- * a heap page is filled completely whatever the fillfactor, and autovacuum runs for every table.
+ * `name=value` texts with the value as written. Autovacuum and auto-analyze read the table's
+ * `autovacuum_enabled` and its vacuum / analyze thresholds and scale factors
+ * (`autovacuumParameters`); the others are stored and otherwise ignored (a heap page is filled
+ * completely whatever the fillfactor).
  */
 import { DbError } from '@rustydb/common';
 import type { StorageParameter } from '@rustydb/parser';
@@ -144,3 +146,48 @@ function checkNumber(name: string, text: string, kind: Extract<Kind, { min: numb
 
 const invalidValue = (kind: string, name: string, text: string): DbError =>
   new DbError('22023', `invalid value for ${kind} option "${name}": ${text}`);
+
+/** A table's own autovacuum settings (reloptions); absent fields: the server's defaults. */
+export interface AutovacuumParameters {
+  /** autovacuum_enabled: false keeps autovacuum and auto-analyze off the table. */
+  readonly enabled: boolean;
+  readonly vacuumThreshold?: number;
+  readonly vacuumScaleFactor?: number;
+  readonly analyzeThreshold?: number;
+  readonly analyzeScaleFactor?: number;
+}
+
+const AUTOVACUUM_DEFAULTS: AutovacuumParameters = { enabled: true };
+
+/**
+ * The autovacuum settings among `options` (a table's reloptions, already checked when they were
+ * set). Cheap for a table without options. Pure.
+ */
+export function autovacuumParameters(options: readonly string[] | undefined): AutovacuumParameters {
+  if (options === undefined || options.length === 0) return AUTOVACUUM_DEFAULTS;
+  let enabled = true;
+  const numbers: Record<string, number> = {};
+  for (const o of options) {
+    const name = optionName(o);
+    const value = o.slice(name.length + 1);
+    if (name === 'autovacuum_enabled') enabled = parseBoolean(value);
+    else if (name.startsWith('autovacuum_')) numbers[name] = Number(value);
+  }
+  const pick = (name: string): number | undefined => numbers[name];
+  return {
+    enabled,
+    ...defined('vacuumThreshold', pick('autovacuum_vacuum_threshold')),
+    ...defined('vacuumScaleFactor', pick('autovacuum_vacuum_scale_factor')),
+    ...defined('analyzeThreshold', pick('autovacuum_analyze_threshold')),
+    ...defined('analyzeScaleFactor', pick('autovacuum_analyze_scale_factor')),
+  };
+}
+
+const defined = (key: string, value: number | undefined): Record<string, number> =>
+  value === undefined || Number.isNaN(value) ? {} : { [key]: value };
+
+/** PostgreSQL's parse_bool over a value checkValue accepted: true, yes, on, 1 and their prefixes. */
+function parseBoolean(value: string): boolean {
+  const v = value.toLowerCase();
+  return v === '1' || v === 'on' || 'true'.startsWith(v) || 'yes'.startsWith(v);
+}

@@ -476,6 +476,24 @@ describe('autovacuum', () => {
     expect(db.runAutovacuumOnce()).toEqual({ pages: 0, finished: false });
   });
 
+  it("follows the table's autovacuum_enabled and vacuum threshold reloptions", async () => {
+    const db = await openDb({ autovacuum: { intervalMs: 3_600_000 } });
+    await db.query('CREATE TABLE t (id int PRIMARY KEY, pad text) WITH (autovacuum_enabled = false)');
+    await db.query("INSERT INTO t SELECT g, 'p' FROM generate_series(1, 1000) g");
+    await db.query('UPDATE t SET pad = pad');
+    expect(db.runAutovacuumOnce()).toEqual({ pages: 0, finished: false });
+    await db.query('ALTER TABLE t SET (autovacuum_enabled = on)');
+    expect(db.runAutovacuumOnce().table).toBe('public.t');
+    await db.query(
+      'CREATE TABLE low (id int) WITH (autovacuum_vacuum_threshold = 5, autovacuum_vacuum_scale_factor = 0)',
+    );
+    await db.query('INSERT INTO low SELECT g FROM generate_series(1, 100) g');
+    await db.query('DELETE FROM low WHERE id <= 6');
+    let tick = db.runAutovacuumOnce();
+    for (let i = 0; i < 20 && tick.table !== 'public.low'; i++) tick = db.runAutovacuumOnce();
+    expect(tick.table).toBe('public.low');
+  });
+
   it('after a restart, weighs dead versions against the analyzed row count, not zero', async () => {
     const first = await openDb({ autovacuum: { intervalMs: 3_600_000 } });
     await first.query('CREATE TABLE t (id int PRIMARY KEY, pad text)');

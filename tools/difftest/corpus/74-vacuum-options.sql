@@ -1,5 +1,6 @@
 -- VACUUM and its ANALYZE option: the statistics it leaves, warnings for what it skips.
-CREATE TABLE vac_t (a int PRIMARY KEY, b text, c int);
+-- Autovacuum off: statistics come only from what the statements below do.
+CREATE TABLE vac_t (a int PRIMARY KEY, b text, c int) WITH (autovacuum_enabled = off);
 INSERT INTO vac_t SELECT g, 'b' || (g % 10), g % 3 FROM generate_series(1, 2000) g;
 UPDATE vac_t SET c = c + 1 WHERE a % 4 = 0;
 DELETE FROM vac_t WHERE a > 1900;

@@ -92,6 +92,8 @@ const unstorable: TypeName[] = [
   'regproc',
   'regclass',
   'regtype',
+  '_regtype',
+
   'regnamespace',
   'regrole',
   'timetz',

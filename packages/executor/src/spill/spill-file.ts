@@ -34,6 +34,7 @@ const UNSTORABLE = new Set([
   'regproc',
   'regclass',
   'regtype',
+  '_regtype',
   'regnamespace',
   'regrole',
   'timetz',

@@ -27,8 +27,8 @@
  * TURNS. The table scan gives the event loop a turn (`setImmediate`) whenever a time slice
  * (`TIME_SLICE_MS`) is used up, checking for cancellation there and every 1,024 versions, so a
  * long build does not hold other sessions up; its table lock keeps writers, VACUUM and
- * autovacuum off the table meanwhile. The sort and the bottom-up load that follow a bulk scan do
- * not take turns.
+ * autovacuum off the table meanwhile. The bulk path's sort takes turns too (sorted runs merged
+ * in pieces, `IndexEntryBuffer.sortInTurns`); the bottom-up load after it does not.
  */
 import type { IndexDef, TableDef } from '@rustydb/catalog';
 import { assert, DbError, decodeColumn, formatText, type SqlType, type Value } from '@rustydb/common';
@@ -120,7 +120,10 @@ async function populateBulk(
     cursor.close();
   }
   ctx.checkInterrupts();
-  entries.sort();
+  await entries.sortInTurns(
+    () => turns.due(),
+    () => turns.take(),
+  );
   if (index.unique) {
     const dup = entries.firstDuplicate();
     if (dup >= 0) {

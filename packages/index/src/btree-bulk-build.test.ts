@@ -84,6 +84,34 @@ describe('IndexEntryBuffer', () => {
     expect(twice.firstDuplicate()).toBe(2);
   });
 
+  it('sorts in turns into the order sort() gives, taking the turns it is asked to', async () => {
+    const fill = (buffer: IndexEntryBuffer) => {
+      let x = 12345;
+      for (let i = 0; i < 1000; i++) {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        const key = new TextEncoder().encode(`k${x % 300}`);
+        buffer.add(key, { page: x % 17, slot: (i % 50) + 1 });
+      }
+    };
+    const once = new IndexEntryBuffer();
+    fill(once);
+    once.sort();
+    const inTurns = new IndexEntryBuffer();
+    fill(inTurns);
+    let turns = 0;
+    await inTurns.sortInTurns(
+      () => true,
+      async () => {
+        turns++;
+      },
+      7,
+    );
+    const listing = (b: IndexEntryBuffer) =>
+      Array.from({ length: b.length }, (_, i) => `${b.keyStart(i)}:${b.keyLength(i)}:${b.packedTid(i)}`);
+    expect(listing(inTurns)).toEqual(listing(once));
+    expect(turns).toBeGreaterThan(100);
+  });
+
   it('refuses entries past its memory budget', () => {
     const buffer = new IndexEntryBuffer(1000);
     let added = 0;

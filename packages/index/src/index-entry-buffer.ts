@@ -66,12 +66,56 @@ export class IndexEntryBuffer {
 
   /** Orders the entries by (key, tid); a no-op pass when they already are. */
   sort(): void {
+    const order = this.identity();
+    if (!this.inOrder()) order.sort((a, b) => this.compare(a, b));
+    this.order = order;
+  }
+
+  /**
+   * `sort`, in pieces between which the caller may give other work a turn: runs of `runLength`
+   * entries are sorted one by one, then merged pairwise, and `turn` is awaited whenever `due()`
+   * says so (asked after each run and every 4,096 merged entries). The same order as `sort`
+   * (the order is total: key, then tid). Async only through `turn`.
+   */
+  async sortInTurns(due: () => boolean, turn: () => Promise<void>, runLength = 1 << 16): Promise<void> {
+    const n = this.n;
+    let src = this.identity();
+    if (this.inOrder()) {
+      this.order = src;
+      return;
+    }
+    const cmp = (a: number, b: number) => this.compare(a, b);
+    for (let lo = 0; lo < n; lo += runLength) {
+      src.subarray(lo, Math.min(n, lo + runLength)).sort(cmp);
+      if (due()) await turn();
+    }
+    let dst: Uint32Array = new Uint32Array(n);
+    for (let width = runLength; width < n; width *= 2) {
+      for (let lo = 0; lo < n; lo += 2 * width) {
+        const mid = Math.min(n, lo + width);
+        const hi = Math.min(n, lo + 2 * width);
+        let i = lo;
+        let j = mid;
+        for (let k = lo; k < hi; k++) {
+          dst[k] = j >= hi || (i < mid && this.compare(src[i]!, src[j]!) <= 0) ? src[i++]! : src[j++]!;
+          if ((k & 4095) === 4095 && due()) await turn();
+        }
+      }
+      [src, dst] = [dst, src];
+    }
+    this.order = src;
+  }
+
+  private identity(): Uint32Array {
     const order = new Uint32Array(this.n);
     for (let i = 0; i < this.n; i++) order[i] = i;
-    let sorted = true;
-    for (let i = 1; i < this.n && sorted; i++) sorted = this.compare(i - 1, i) <= 0;
-    if (!sorted) order.sort((a, b) => this.compare(a, b));
-    this.order = order;
+    return order;
+  }
+
+  /** Are the entries already in (key, tid) order, as added? */
+  private inOrder(): boolean {
+    for (let i = 1; i < this.n; i++) if (this.compare(i - 1, i) > 0) return false;
+    return true;
   }
 
   /**

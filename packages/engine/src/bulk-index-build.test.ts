@@ -1,7 +1,7 @@
 import { DbError } from '@rustydb/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { crash, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+import { crash, firstToFinish, makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
 // CREATE INDEX / ADD PRIMARY KEY on populated tables: the B+tree is built bottom-up from sorted
 // entries (executor populate-index.ts, index btree-bulk-build.ts).
@@ -149,14 +149,8 @@ describe('a long index build', () => {
     await db.query('CREATE TABLE other (a int)');
     const session = db.connect();
     for (const sql of ['CREATE INDEX t_v ON t (v)', 'CREATE INDEX t_part ON t (id) WHERE id > 0']) {
-      const order: string[] = [];
-      const build = db.query(sql).then(() => order.push('build'));
-      // Started after the build, on another table: it finishes first only if the build takes turns.
-      await new Promise((resolve) => setImmediate(resolve));
-      await session.query('INSERT INTO other VALUES (1)');
-      order.push('insert');
-      await build;
-      expect(order).toEqual(['insert', 'build']);
+      // On another table: it finishes first only if the build takes turns.
+      expect(await firstToFinish(db, sql, () => session.query('INSERT INTO other VALUES (1)'))).toBe('other');
     }
     await db.query('SET enable_seqscan = off');
     expect(await rows(db, "SELECT id FROM t WHERE v = 'row 777'")).toEqual([[777]]);

@@ -118,3 +118,24 @@ export async function loginAs(db: Database, user: string): Promise<EmbeddedSessi
 /** Expects `p` to reject with a DbError of `code` and exactly `message`. Async. */
 export const rejects = (p: Promise<unknown>, code: string, message: string): Promise<void> =>
   expect(p).rejects.toMatchObject({ code, message });
+
+/**
+ * Starts `sql` on `db`, then runs `other` (another session's work, started a turn later) and
+ * reports which finished first: 'other' when `sql` gave the event loop turns while it ran (a
+ * long VACUUM, ANALYZE or index build must), 'sql' when it held the loop to its end.
+ */
+export async function firstToFinish(
+  db: Database,
+  sql: string,
+  other: () => Promise<unknown>,
+): Promise<'sql' | 'other'> {
+  let first: 'sql' | 'other' | undefined;
+  const running = db.query(sql).then(() => {
+    first ??= 'sql';
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  await other();
+  first ??= 'other';
+  await running;
+  return first;
+}

@@ -662,6 +662,7 @@ export class Connection implements OutputTransport {
       return;
     }
     if (err !== undefined) {
+      this.writer.discardUnfinished();
       const error = this.toClientError(err);
       if (isFatal(error)) {
         this.closeWithError(error);
@@ -680,6 +681,8 @@ export class Connection implements OutputTransport {
 
   /** An error thrown while handling a message of type `type` (0 during startup). */
   private onMessageError(error: DbError, type: number): void {
+    // An answer that threw half-way must not leave half a message before the error.
+    this.writer.discardUnfinished();
     if (this.phase !== 'ready' || isFatal(error)) {
       // Before the session is up every error is FATAL, as in PostgreSQL's postmaster.
       this.closeWithError(isFatal(error) ? error : error.with({ severity: 'FATAL' }));

@@ -126,6 +126,22 @@ describe('extended query protocol', () => {
     client.destroy();
   });
 
+  it('turns an answer that fails half-way into a whole ErrorResponse, and goes on', async () => {
+    const { client } = await RawClient.ready(port);
+    const ms = await roundTrip(
+      client,
+      parseMessage('b', 'describe broken', [23]),
+      describeMessage('S', 'b'),
+      syncMessage(),
+    );
+    // Without the unfinished ParameterDescription dropped, the error would start inside it.
+    expect(messageTypes(ms)).toBe('1EZ');
+    expect(ms[1].fields.C).toBe('XX000');
+    const ok = await roundTrip(client, query('select 7'));
+    expect(dataRows(ok)).toEqual([['7']]);
+    client.destroy();
+  });
+
   it('reports unknown names, skips until Sync after an error, and recovers', async () => {
     const { client } = await RawClient.ready(port);
     const session = backend.last;

@@ -76,6 +76,8 @@ export class MessageWriter {
   private pos = 0;
   /** Where the current message's length word is. */
   private lengthAt = 0;
+  /** Where the message begun and not yet ended starts; -1 when none is (`discardUnfinished`). */
+  private openAt = -1;
   /** The fields of the last RowDescription and its encoded message (see `rowDescription`). */
   private describedFields: readonly FieldDescription[] | undefined;
   private describedBytes: Buffer = Buffer.alloc(0);
@@ -359,6 +361,7 @@ export class MessageWriter {
     } catch (err) {
       // A value formatText rejects must not leave half a message in the stream.
       this.pos = start;
+      this.openAt = -1;
       throw err;
     }
     this.end();
@@ -431,6 +434,7 @@ export class MessageWriter {
 
   private begin(type: number): void {
     this.ensure(5);
+    this.openAt = this.pos;
     this.buf[this.pos] = type;
     this.lengthAt = this.pos + 1;
     this.pos += 5;
@@ -438,6 +442,18 @@ export class MessageWriter {
 
   private end(): void {
     this.buf.writeInt32BE(this.pos - this.lengthAt, this.lengthAt);
+    this.openAt = -1;
+  }
+
+  /**
+   * Drops the bytes of a message that was begun and not ended (a writer method threw half-way,
+   * say on a value it cannot encode), so that what follows, an ErrorResponse, starts on a message
+   * boundary instead of inside a corrupt message the client would wait on forever. Sync.
+   */
+  discardUnfinished(): void {
+    if (this.openAt < 0) return;
+    this.pos = this.openAt;
+    this.openAt = -1;
   }
 
   private int32(v: number): void {

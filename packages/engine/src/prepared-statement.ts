@@ -60,8 +60,11 @@ export class PreparedStatement {
    * its custom_plans is always 0. A utility statement's run counts too, as in PostgreSQL.
    */
   genericPlans = 0;
-  /** When the statement was prepared: timestamptz microseconds (pg_prepared_statements.prepare_time). */
-  readonly prepareTime: bigint = pgNow();
+  /**
+   * When the statement was prepared, in Date.now() milliseconds (pg_prepared_statements'
+   * prepare_time; a plain number, as every Parse of the unnamed statement makes one).
+   */
+  readonly preparedAtMs: number = Date.now();
   /** The last result columns made for binary formats, and those formats (see `fieldsInFormats`). */
   #binaryFields: { readonly key: string; readonly fields: readonly FieldDescription[] } | undefined;
 
@@ -328,7 +331,7 @@ export function preparedStatementInfos(
     out.push({
       name,
       statement: st.sql,
-      prepareTime: st.prepareTime,
+      prepareTime: pgNow(st.preparedAtMs),
       parameterTypes: st.paramTypes.map(typeOid),
       fromSql: st.fromSql,
       genericPlans: BigInt(st.genericPlans),

@@ -10,8 +10,7 @@
  * rather than 42501 when it exists only there) and nothing is created there; a qualified name
  * still reaches the schema and fails its USAGE check (42501).
  */
-import { type CatalogView, Privilege, type SearchPath } from '@rustydb/catalog';
-import { roleOf } from './privilege-checks.js';
+import { type CatalogView, Privilege, privilegesFor, type SearchPath } from '@rustydb/catalog';
 import { currentUserOf } from './role-settings.js';
 import type { SessionSettings } from './session-settings.js';
 
@@ -65,15 +64,9 @@ export function searchPathOf(settings: SessionSettings, processId: number): Sear
  */
 export function usablePath(view: CatalogView, path: SearchPath): SearchPath {
   const user = path.user ?? '';
-  const privs = (() => {
-    try {
-      return roleOf(view, user);
-    } catch {
-      return undefined;
-    }
-  })();
-  if (privs === undefined || privs.ctx.isSuperuser(privs.role.oid)) return path;
-  const { ctx, role } = privs;
+  const ctx = privilegesFor(view);
+  const role = ctx.roleByName(user);
+  if (role === undefined || ctx.isSuperuser(role.oid)) return path;
   const schemas = path.schemas
     .map((s) => (s === '"$user"' || s === '$user' ? user : s))
     .filter((s) => s === 'pg_temp' || !view.schemaExists(s) || ctx.hasSchema(role.oid, s, Privilege.USAGE));

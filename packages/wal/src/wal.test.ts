@@ -246,6 +246,23 @@ describe('Wal crash recovery', () => {
     expect(plain(wal.read(0 as Lsn)).map((r) => r.nextOid)).toEqual([1000, 2000, 4000]);
     wal.close();
   });
+  it('takes records larger than its buffer, between small ones, across write-behind', async () => {
+    const dir = tempDir();
+    const wal = Wal.open(dir, { fsync: false });
+    const sizes = [100, 3 * 1024 * 1024, 100, 600 * 1024, 700 * 1024, 100];
+    const records: WalRecord[] = sizes.map((n, i) => ({
+      kind: 'pages',
+      changes: [{ file: file(1), page: i, image: false, data: new Uint8Array(n).fill(i + 1) }],
+    }));
+    for (const [i, r] of records.entries()) wal.append(r, xid(i + 1));
+    await wal.flush();
+    wal.close();
+    const again = Wal.open(dir, { fsync: false });
+    const read = [...again.read(0 as Lsn)].map((e) => e.record);
+    expect(read.map((r) => (r.kind === 'pages' ? r.changes[0]!.data.length : -1))).toEqual(sizes);
+    expect(read.map((r) => (r.kind === 'pages' ? r.changes[0]!.data.every((b) => b === r.changes[0]!.page + 1) : false))).toEqual(sizes.map(() => true));
+    again.close();
+  });
 });
 
 describe('Wal segments', () => {

@@ -313,20 +313,59 @@ export class BufferPool {
    * is not half-changed here), flushing the WAL first to the highest page LSN, then syncs the device.
    */
   flushAll(): void {
+    this.flushWalForDirtyPages();
+    const writing = performance.now();
+    let written = 0;
+    for (let i = 0; i < this.frames.length; i++) {
+      if (this.dirty[i]) {
+        this.write(i);
+        written++;
+      }
+    }
+    this.finishCheckpoint(written, writing);
+  }
+
+  /**
+   * flushAll taking turns, for a checkpoint while sessions run: writes the dirty pages `chunk` at
+   * a time and awaits `turn()` between chunks, so a checkpoint of many pages does not hold the
+   * event loop for all of them; then syncs the device. One pass over the frames writes each
+   * page dirty when the pass reaches it: a page dirty at the start is written by the pass or
+   * was written since (eviction), and pages changed behind the pass are the next checkpoint's
+   * (their WAL lies after the caller's redo pointer). Async.
+   */
+  async flushAllInTurns(turn: () => Promise<void>, chunk = 64): Promise<void> {
+    this.flushWalForDirtyPages();
+    const writing = performance.now();
+    let written = 0;
+    for (let i = 0, inChunk = 0; i < this.frames.length; i++) {
+      if (!this.dirty[i]) continue;
+      if (inChunk === chunk) {
+        await turn();
+        inChunk = 0;
+        if (!this.dirty[i]) continue; // written (evicted) meanwhile
+      }
+      this.write(i);
+      written++;
+      inChunk++;
+    }
+    this.finishCheckpoint(written, writing);
+  }
+
+  /** One WAL flush up to the highest dirty page's LSN, instead of one per page written. */
+  private flushWalForDirtyPages(): void {
     let maxLsn = INVALID_LSN;
     for (let i = 0; i < this.frames.length; i++) {
       if (!this.dirty[i]) continue;
       const pageLsn = readPageLsn(this.frames[i]!.page);
       if (pageLsn > maxLsn) maxLsn = pageLsn;
     }
-    // One WAL flush for all pages instead of one per page.
     if (this.wal !== undefined && (maxLsn > this.wal.flushedLsn || this.wal.hasDeferredChanges === true))
       this.wal.flushSync(maxLsn);
-    const writing = performance.now();
-    const before = this.stats.writes;
-    for (let i = 0; i < this.frames.length; i++) if (this.dirty[i]) this.write(i);
+  }
+
+  private finishCheckpoint(written: number, writing: number): void {
     const syncing = performance.now();
-    this.stats.checkpointWrites += this.stats.writes - before;
+    this.stats.checkpointWrites += written;
     this.stats.checkpointWriteMs += syncing - writing;
     this.device.syncAll();
     this.stats.checkpointSyncMs += performance.now() - syncing;

@@ -3,7 +3,8 @@
  *
  *   1. sets the redo pointer `wal.redoLsn = wal.insertLsn` — from now on the first change to each
  *      page logs a full image, so replay from here cannot meet a torn page it cannot repair;
- *   2. writes every dirty page (`pool.flushAll`, which obeys the WAL rule and fsyncs the files);
+ *   2. writes every dirty page (`pool.flushAll`, which obeys the WAL rule and fsyncs the files;
+ *      a timed checkpoint takes turns with the sessions, `pool.flushAllInTurns`);
  *   3. makes the commit log durable (`txns.checkpoint`);
  *   4. appends a 'checkpoint' record (redo, nextXid, nextOid, time) and awaits its flush;
  *   5. writes the control file pointing at it (atomically), then
@@ -19,6 +20,9 @@ import type { OidCounter } from '@rustydb/catalog';
 import type { Logger, Lsn } from '@rustydb/common';
 import type { TxnManager } from '@rustydb/txn';
 import { type Wal, writeControlFile } from '@rustydb/wal';
+
+/** Lets the event loop run what is waiting (I/O callbacks included) before going on. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class Checkpointer {
   #tail: Promise<void> = Promise.resolve();
@@ -78,7 +82,9 @@ export class Checkpointer {
     const started = performance.now();
     const redo = this.wal.insertLsn;
     this.wal.redoLsn = redo;
-    this.pool.flushAll();
+    // A timed checkpoint runs beside sessions: it writes its pages taking turns with them.
+    if (timed) await this.pool.flushAllInTurns(yieldToEventLoop);
+    else this.pool.flushAll();
     this.txns.checkpoint();
     const nextXid = this.txns.nextXid;
     const nextOid = this.oids.checkpointValue(shutdown);

@@ -18,9 +18,8 @@
  * WORK. Each tick (every `intervalMs`) continues the pass in progress or starts one on the table
  * furthest over its threshold, among those not auto-analyzed in the last `naptimeMs` (PostgreSQL's
  * autovacuum_naptime, 1 minute: a busy table is re-analyzed at most that often). A pass is a transaction of its own with one snapshot; each tick
- * feeds at most `versionsPerTick` versions of the store to a `TableSampler` (opening a cursor and
- * skipping what earlier ticks read: O(n²/k) skipping for a table of n versions, which is
- * cheap next to decoding), then returns to the event loop. The last tick stores the statistics
+ * feeds at most `versionsPerTick` versions of the store to a `TableSampler` (opening a cursor
+ * after the last version the previous tick read), then returns to the event loop. The last tick stores the statistics
  * and commits. A table dropped or rewritten between ticks is abandoned (the transaction aborts).
  * An error is logged and ends the pass.
  *
@@ -31,7 +30,7 @@
  */
 import type { Catalog, TableDef, TableStatistics } from '@rustydb/catalog';
 import { DEFAULT_STATISTICS_TARGET, sampleRowsFor } from '@rustydb/catalog';
-import type { Logger, Oid } from '@rustydb/common';
+import type { Logger, Oid, Tid } from '@rustydb/common';
 import { type LockManager, LockMode, relationLockTag, type Transaction, type TxnManager } from '@rustydb/txn';
 import { TableSampler } from './analyze.js';
 import { autovacuumParameters } from './storage-parameters.js';
@@ -94,7 +93,8 @@ interface Pass {
   readonly tx: Transaction;
   readonly sampler: TableSampler;
   readonly start: Baseline;
-  consumed: number;
+  /** The last version read, where the next tick's scan starts after; undefined before the first. */
+  after: Tid | undefined;
   /** The sample is complete; statistics are being computed, a column per tick. */
   sampled: boolean;
   /** The next column (index into the table's columns) whose statistics to compute. */
@@ -183,7 +183,7 @@ export class AutoAnalyze {
         tx,
         sampler: new TableSampler(table, sampleRowsFor(DEFAULT_STATISTICS_TARGET)),
         start: picked.counters,
-        consumed: 0,
+        after: undefined,
         sampled: false,
         nextColumn: 0,
         statistics: undefined,
@@ -242,24 +242,29 @@ export class AutoAnalyze {
     }
   }
 
-  /** Reads up to versionsPerTick more versions of the pass's table, for at most `budgetMs`. */
+  /**
+   * Reads up to versionsPerTick more versions of the pass's table, for at most `budgetMs`,
+   * starting after the last version the previous tick read.
+   */
   #feed(table: TableDef, pass: Pass, budgetMs: number): { read: number; done: boolean } {
-    const cursor = this.#host.catalog.store(table).scan();
+    const cursor = this.#host.catalog.store(table).scan(undefined, pass.after);
     const deadline = performance.now() + budgetMs;
     let read = 0;
+    let page = 0;
+    let slot = 0;
     try {
-      let v = cursor.next();
-      for (let skip = 0; v && skip < pass.consumed; skip++) v = cursor.next();
-      for (; v; v = cursor.next()) {
+      for (let v = cursor.next(); v; v = cursor.next()) {
         if (read === this.#versionsPerTick) return { read, done: false };
         // The clock is read every 1,024 versions (~0.3 ms of sampling).
         if ((read & 1023) === 1023 && performance.now() > deadline) return { read, done: false };
         pass.sampler.add(v, pass.tx.isVisible(v));
-        pass.consumed++;
+        page = v.tid.page;
+        slot = v.tid.slot;
         read++;
       }
       return { read, done: true };
     } finally {
+      if (read > 0) pass.after = { page, slot };
       cursor.close();
     }
   }

@@ -130,9 +130,10 @@ export interface TableStore {
   /**
    * Scans every version (visible or not). With `isDead` (dead to every snapshot; it reads the
    * header only), the scan may leave out versions it calls dead, which no snapshot can see (the
-   * heap asks about deleted versions only).
+   * heap asks about deleted versions only). With `after`, the scan starts after that tid, where an
+   * earlier scan stopped (a pass resumed later: auto-analyze), instead of at the first version.
    */
-  scan(isDead?: (v: TupleHeader) => boolean): TupleCursor;
+  scan(isDead?: (v: TupleHeader) => boolean, after?: Tid): TupleCursor;
   /** Marks the version deleted/updated by (xid, cid). Logged. */
   setXmax(tid: Tid, xmax: TxnId, cmax: CommandId): void;
   /** Links an old version to the newer one an UPDATE made. Logged. */

@@ -17,7 +17,7 @@
  * is valid only until the next call.
  */
 import type { BufferPool, Frame } from '@rustydb/buffer';
-import { type FileId, INVALID_TXN_ID } from '@rustydb/common';
+import { type FileId, INVALID_TXN_ID, type Tid } from '@rustydb/common';
 import type { TupleCursor, TupleHeader, TupleVersion } from '../table-store.js';
 import {
   heapSlotCount,
@@ -33,6 +33,8 @@ export class HeapCursor implements TupleCursor {
   private readonly pages: number;
   private pageNo = -1;
   private slot = 0;
+  /** The slot before the first one to read on the next page pinned (`after`'s, then 0). */
+  private firstSlot = 0;
   private frame: Frame | undefined;
   /** Where each version's header is read for `isDead` (only with `isDead`). */
   private readonly header: MutableTupleHeader | undefined;
@@ -43,8 +45,13 @@ export class HeapCursor implements TupleCursor {
     private readonly file: FileId,
     private onClose?: () => void,
     private readonly isDead?: (v: TupleHeader) => boolean,
+    after?: Tid,
   ) {
     this.pages = pool.pageCount(file);
+    if (after !== undefined) {
+      this.pageNo = after.page - 1;
+      this.firstSlot = after.slot;
+    }
     if (isDead !== undefined)
       this.header = { xmin: 0, xmax: 0, cmin: 0, cmax: 0, flags: 0 } as MutableTupleHeader;
   }
@@ -75,7 +82,8 @@ export class HeapCursor implements TupleCursor {
       }
       if (this.pageNo + 1 >= this.pages) return undefined;
       this.pageNo++;
-      this.slot = 0;
+      this.slot = this.firstSlot;
+      this.firstSlot = 0;
       this.frame = this.pool.pin(this.file, this.pageNo);
     }
   }

@@ -231,10 +231,10 @@ export class HeapStore implements TableStore {
     return new HeapFetcher(this.pool, this.file);
   }
 
-  /** A cursor over every version, leaving out those `isDead` calls dead; see HeapCursor. */
-  scan(isDead?: (v: TupleHeader) => boolean): TupleCursor {
+  /** A cursor over every version (after `after`), leaving out those `isDead` calls dead; see HeapCursor. */
+  scan(isDead?: (v: TupleHeader) => boolean, after?: Tid): TupleCursor {
     this.openScans++;
-    return new HeapCursor(this.pool, this.file, this.closeScan, isDead);
+    return new HeapCursor(this.pool, this.file, this.closeScan, isDead, after);
   }
 
   /** Sets xmax/cmax, logged under transaction `xmax`. @throws InternalError if `tid` is empty. */

@@ -16,6 +16,7 @@ import { ChangeTally, type XidStatusOf } from '../change-tally.js';
 import type {
   TableStore,
   TupleCursor,
+  TupleHeader,
   TupleVersion,
   VacuumCounters,
   VacuumRequest,
@@ -88,10 +89,10 @@ export class MemoryStore implements TableStore {
    * Versions in position order, up to the positions present when the scan started (as the heap
    * scans the pages it had). `data` is the stored array itself: do not change it.
    */
-  scan(): TupleCursor {
+  scan(_isDead?: (v: TupleHeader) => boolean, after?: Tid): TupleCursor {
     const versions = this.versions;
     let end = versions.length;
-    let i = 0;
+    let i = after === undefined ? 0 : after.page * SLOTS_PER_PAGE + after.slot;
     return {
       next: (): TupleVersion | undefined => {
         for (; i < end && i < versions.length; i++) {

@@ -178,6 +178,22 @@ export function describeTableStore(
       }
     });
 
+    it('a scan after a tid returns what a whole scan returns after that version', () => {
+      for (let i = 0; i < rows; i++) h.store.insert(X1, C0, rowData(i));
+      const order = [...scanAll(h.store).keys()];
+      const whole = h.store.scan();
+      const tids: Tid[] = [];
+      for (let t = whole.next(); t !== undefined; t = whole.next()) tids.push({ ...t.tid });
+      whole.close();
+      for (const k of [0, 1, rows >> 1, rows - 2, rows - 1]) {
+        const cursor = h.store.scan(undefined, tids[k]);
+        const rest: string[] = [];
+        for (let t = cursor.next(); t !== undefined; t = cursor.next()) rest.push(formatTid(t.tid));
+        cursor.close();
+        expect(rest, `after ${formatTid(tids[k]!)}`).toEqual(order.slice(k + 1));
+      }
+    });
+
     it('setXmax and setCtid are seen by fetch and scan', () => {
       const old = h.store.insert(X1, C0, Uint8Array.of(1));
       const other = h.store.insert(X1, C0, Uint8Array.of(2));

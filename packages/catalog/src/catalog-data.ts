@@ -79,7 +79,8 @@ export const BUILTIN_SCHEMAS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Is `schema` a session's temporary schema (`pg_temp_<n>`)? They exist without a row. */
-export const isTempSchema = (schema: string): boolean => /^pg_temp_\d+$/.test(schema);
+export const isTempSchema = (schema: string): boolean =>
+  schema.startsWith('pg_temp_') && /^pg_temp_\d+$/.test(schema);
 
 export const qualified = (schema: string, name: string): string => `${schema}.${name}`;
 

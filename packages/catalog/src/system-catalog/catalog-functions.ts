@@ -62,21 +62,89 @@ export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTy
   return formatType(withMod);
 }
 
-/** regtype input: the OID of the type `text` names (an enum too, given `enums`), or 42704. */
+/**
+ * regtype input: the OID of the type `text` names (an enum too, given `enums`), or 42704. As
+ * PostgreSQL's regtypein, `text` is a type name as SQL writes it: the grammar's aliases (`int`,
+ * `float`, `decimal`, `char`, `double precision`, `timestamp with time zone` …), a typmod, which
+ * is dropped (`varchar(10)`: character varying; `float(p)` picks real or double precision), and
+ * array bounds (`int[]`, `int4[3]`).
+ * @throws DbError 42704 for a name no type has; 22023 for a float precision out of range.
+ */
 export function typeOidOf(text: string, enums?: EnumTypeLookup): number {
   if (/^\d+$/.test(text)) return Number(text);
-  const name = text
-    .trim()
-    .toLowerCase()
-    .replace(/^pg_catalog\./, '');
-  // `bpchar` and `character` both name bpchar (format_type with and without a typmod).
-  const f = TYPE_FACTS.find(
-    (x) => x.name === name || formatTypeOid(x.oid, -1) === name || formatTypeOid(x.oid, null) === name,
-  );
-  if (f) return f.oid;
-  const e = enums === undefined ? undefined : enumTypeNamed(enums, name);
+  const written = builtinTypeName(text);
+  const f = written === undefined ? undefined : builtinTypeNamed(written.name);
+  if (f !== undefined) {
+    if (!written!.array) return f.oid;
+    if (f.array !== 0) return f.array;
+  }
+  const e = enums === undefined ? undefined : enumTypeNamed(enums, text);
   if (e === undefined) throw new DbError('42704', `type "${text}" does not exist`);
   return typeOid(e);
+}
+
+/** The built-in type `name` (lower case, unqualified) names: by pg_type name or format_type. */
+function builtinTypeNamed(name: string) {
+  // `bpchar` and `character` both name bpchar (format_type with and without a typmod).
+  return TYPE_FACTS.find(
+    (x) => x.name === name || formatTypeOid(x.oid, -1) === name || formatTypeOid(x.oid, null) === name,
+  );
+}
+
+/** The grammar's names of built-in types (gram.y's SimpleTypename) and the pg_type names they mean. */
+const TYPE_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['int', 'int4'],
+  ['integer', 'int4'],
+  ['smallint', 'int2'],
+  ['bigint', 'int8'],
+  ['real', 'float4'],
+  ['float', 'float8'],
+  ['double precision', 'float8'],
+  ['decimal', 'numeric'],
+  ['dec', 'numeric'],
+  ['boolean', 'bool'],
+  ['char', 'bpchar'],
+  ['character', 'bpchar'],
+  ['nchar', 'bpchar'],
+  ['national character', 'bpchar'],
+  ['char varying', 'varchar'],
+  ['character varying', 'varchar'],
+  ['national character varying', 'varchar'],
+  ['time without time zone', 'time'],
+  ['time with time zone', 'timetz'],
+  ['timestamp without time zone', 'timestamp'],
+  ['timestamp with time zone', 'timestamptz'],
+]);
+
+/**
+ * `text` as a built-in type's name: lower case, unqualified (`pg_catalog.` dropped), typmod and
+ * interval fields dropped, aliases resolved, with whether array bounds followed it. A quoted
+ * name keeps its case and is no alias (`"char"` is the one-byte type). Undefined for a name
+ * qualified by another schema.
+ */
+function builtinTypeName(text: string): { name: string; array: boolean } | undefined {
+  let s = text.trim();
+  const bounds = /(\s*\[\s*\d*\s*\])+$/.exec(s);
+  const array = bounds !== null;
+  if (bounds !== null) s = s.slice(0, bounds.index);
+  const quoted = /^(?:pg_catalog\.)?"((?:[^"]|"")+)"$/i.exec(s);
+  if (quoted !== null) return { name: quoted[1]!.replace(/""/g, '"'), array };
+  s = s.toLowerCase().replace(/\s+/g, ' ');
+  if (s.startsWith('pg_catalog.')) s = s.slice('pg_catalog.'.length);
+  else if (s.includes('.')) return undefined;
+  const float = /^float ?\( ?(\d+) ?\)$/.exec(s);
+  if (float !== null) {
+    const p = Number(float[1]);
+    if (p < 1) throw new DbError('22023', 'precision for type float must be at least 1 bit');
+    if (p > 53) throw new DbError('22023', 'precision for type float must be less than 54 bits');
+    return { name: p <= 24 ? 'float4' : 'float8', array };
+  }
+  s = s.replace(/ ?\( ?\d+ ?(?:, ?\d+ ?)?\)/g, '');
+  s = s.replace(
+    /^interval (?:year|month|day|hour|minute|second)(?: to (?:month|hour|minute|second))?$/,
+    'interval',
+  );
+  return { name: TYPE_ALIASES.get(s) ?? s, array };
 }
 
 /**

@@ -73,4 +73,39 @@ describe('format_type and regtype input', () => {
     expect(typeOidOf('pg_catalog.text')).toBe(25);
     expect(() => typeOidOf('nosuch')).toThrow('type "nosuch" does not exist');
   });
+
+  it('read type names as SQL writes them, as regtypein (answers from PostgreSQL 15)', () => {
+    const cases: [string, string][] = [
+      ['int', 'integer'],
+      ['INT', 'integer'],
+      [' int ', 'integer'],
+      ['int[]', 'integer[]'],
+      ['int4[]', 'integer[]'],
+      ['int4[3]', 'integer[]'],
+      ['integer[][]', 'integer[]'],
+      ['_int4', 'integer[]'],
+      ['varchar(10)', 'character varying'],
+      ['char', 'character'],
+      ['char(3)', 'character'],
+      ['"char"', '"char"'],
+      ['decimal', 'numeric'],
+      ['dec', 'numeric'],
+      ['numeric(10,2)', 'numeric'],
+      ['float', 'double precision'],
+      ['float(24)', 'real'],
+      ['float(25)', 'double precision'],
+      ['double  precision', 'double precision'],
+      ['timestamp(3) with time zone', 'timestamp with time zone'],
+      ['TIMESTAMP WITHOUT TIME ZONE', 'timestamp without time zone'],
+      ['interval day to second', 'interval'],
+      ['interval(2)', 'interval'],
+      ['pg_catalog.int4', 'integer'],
+      ['boolean', 'boolean'],
+    ];
+    for (const [text, shown] of cases) expect(formatTypeOid(typeOidOf(text), null), text).toBe(shown);
+    expect(() => typeOidOf('public.int4')).toThrow('type "public.int4" does not exist');
+    expect(() => typeOidOf('"Int4"')).toThrow('type ""Int4"" does not exist');
+    expect(() => typeOidOf('float(0)')).toThrow(expect.objectContaining({ code: '22023' }));
+    expect(() => typeOidOf('float(54)')).toThrow('precision for type float must be less than 54 bits');
+  });
 });

@@ -346,6 +346,8 @@ describe('the extended protocol', () => {
     // $1 fills nothing: nothing types it (it used to be a hole, which Describe could not encode).
     expect(refused('CALL pz($2)')).toBe('42P18 could not determine data type of parameter $1');
     expect(refused('CALL pz($1, $3)')).toBe('42P18 could not determine data type of parameter $2');
+    // One `$n` filling an int and a text parameter: both were untyped when the call was resolved.
+    expect(refused('CALL pz($1, $1)')).toBe('42P08 inconsistent types deduced for parameter $1');
     // Declared in Parse, the skipped one is determined.
     session.prepare('', 'CALL pz($2)', [20]);
     expect(session.describeStatement('').paramTypes.map((t) => t.name)).toEqual(['int8', 'int4']);

@@ -148,15 +148,16 @@ export class DmlBinder {
     ctx: ExprContext,
     resolve = target.resolve,
   ): { column: ColumnDef; expr: LogicalExpr }[] {
-    const assignments: { column: ColumnDef; expr: LogicalExpr }[] = [];
+    // Every value is bound before any is assignment-cast, as PostgreSQL's transformUpdateTargetList:
+    // a `$n` used twice is still untyped at both casts (42P08 when they disagree).
+    const bound: { column: ColumnDef; value: ast.Expr; expr: LogicalExpr | undefined }[] = [];
     const assign = (name: ast.ColumnName, value: ast.Expr) => {
       const column = target.column(name, 'update');
       checkIdentityUpdate(column, value);
-      if (assignments.some((a) => a.column.attnum === column.attnum)) {
+      if (bound.some((a) => a.column.attnum === column.attnum)) {
         throw new DbError('42601', `multiple assignments to same column "${column.name}"`);
       }
-      const expr = this.assignedValue(column, value, ctx, (c) => this.defaultFor(c, target));
-      assignments.push({ column, expr: resolve(expr) });
+      bound.push({ column, value, expr: this.boundValue(value, ctx) });
     };
     for (const c of set) {
       if (c.kind === 'set') {
@@ -171,7 +172,10 @@ export class DmlBinder {
       }
       for (let i = 0; i < c.columns.length; i++) assign(c.columns[i], v.args[i]);
     }
-    return assignments;
+    return bound.map(({ column, value, expr }) => ({
+      column,
+      expr: resolve(this.assignedValue(column, value, expr, (c) => this.defaultFor(c, target))),
+    }));
   }
 
   private bindDeleteBody(s: ast.DeleteStmt): LogicalPlan {
@@ -195,24 +199,23 @@ export class DmlBinder {
     };
   }
 
+  /** A VALUES cell or SET value bound, undefined for DEFAULT (see `assignedValue`). */
+  private boundValue(e: ast.Expr, ctx: ExprContext): LogicalExpr | undefined {
+    return e.kind === 'default' ? undefined : this.exprs.bind(e, ctx);
+  }
+
   /**
-   * A VALUES cell or SET value `e` for `column`: its DEFAULT (through `defaultOf`), or `e` bound
-   * and assignment-cast to the column's type.
+   * A VALUES cell or SET value `e` for `column`: its DEFAULT (through `defaultOf`), or `bound`
+   * (`e` bound) assignment-cast to the column's type.
    */
   private assignedValue(
     column: ColumnDef,
     e: ast.Expr,
-    ctx: ExprContext,
-    defaultOf: (c: ColumnDef) => LogicalExpr = (c) => this.defaultFor(c),
+    bound: LogicalExpr | undefined,
+    defaultOf: (c: ColumnDef) => LogicalExpr,
   ): LogicalExpr {
-    if (e.kind === 'default') return defaultOf(column);
-    return coerceAssignment(
-      this.exprs.bind(e, ctx),
-      column.type,
-      column.name,
-      this.exprs.state.params,
-      startOf(e) + 1,
-    );
+    if (bound === undefined) return defaultOf(column);
+    return coerceAssignment(bound, column.type, column.name, this.exprs.state.params, startOf(e) + 1);
   }
 
   /**
@@ -293,7 +296,10 @@ export class DmlBinder {
         });
       }
       checkArity(r.length, targets.length, r, names);
-      const cells = r.map((e, i) => this.assignedValue(targets[i], e, ctx, defaultOf));
+      // The row's cells are all bound before they are cast (PostgreSQL's transformInsertRow
+      // after transformExpressionList): see bindAssignments.
+      const bound = r.map((e) => this.boundValue(e, ctx));
+      const cells = r.map((e, i) => this.assignedValue(targets[i], e, bound[i], defaultOf));
       return cellOf.map((k, j) => (k < 0 ? defaultOf(table.columns[j]) : cells[k]));
     });
     return { kind: 'values', rows, columns: rowColumns(table) };

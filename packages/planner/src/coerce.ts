@@ -115,6 +115,16 @@ export function coerce(
     }
     if (e.kind === 'param') {
       const base = withoutTypmod(target);
+      const known = params.types[e.index];
+      // Bound while its type was unknown, then typed by another use before this one (`f($1, $1)`
+      // with f(int, text): both arguments are bound before resolution coerces them), as
+      // PostgreSQL's variable_coerce_param_hook.
+      if (known !== undefined && known.name !== base.name) {
+        throw new DbError('42P08', `inconsistent types deduced for parameter $${e.index + 1}`, {
+          position,
+          detail: `${formatType(known)} versus ${formatType(base)}`,
+        });
+      }
       params.types[e.index] ??= base;
       const p: LogicalExpr = { kind: 'param', type: params.types[e.index]!, index: e.index };
       return sameType(p.type, target) ? p : { kind: 'cast', type: target, arg: p, explicit: false };

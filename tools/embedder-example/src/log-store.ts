@@ -57,10 +57,11 @@ export class LogStore implements TableStore {
    * Every version present when the scan started, in insertion order. `data` is the stored
    * array itself (the contract lets it be a view): callers decode or copy it.
    */
-  scan(): TupleCursor {
+  /** Every version in insertion order; after `after`, the ones inserted after it. */
+  scan(_isDead?: unknown, after?: Tid): TupleCursor {
     const versions = this.versions;
     let end = versions.length;
-    let i = 0;
+    let i = after === undefined ? 0 : after.page * LOG_STORE_SLOTS_PER_PAGE + after.slot;
     return {
       next: (): TupleVersion | undefined => {
         if (i >= end) return undefined;

@@ -182,7 +182,13 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
 
 /** Is computed relation `r` one of pg_catalog's tables (relkind 'r'), not a view? */
 export const isCatalogTable = (r: SystemRelation): boolean =>
-  r.name.startsWith('pg_') && !VIEW_NAMES.has(r.name) && r.schema === 'pg_catalog';
+  r.name.startsWith('pg_') &&
+  !VIEW_NAMES.has(r.name) &&
+  !STATISTICS_VIEW.test(r.name) &&
+  r.schema === 'pg_catalog';
+
+/** Every pg_stat_* and pg_statio_* relation is a view in PostgreSQL (pg_statistic is a table). */
+const STATISTICS_VIEW = /^pg_stat(io)?_/;
 
 const VIEW_NAMES = new Set([
   'pg_roles',
@@ -198,12 +204,10 @@ const VIEW_NAMES = new Set([
   'pg_locks',
   'pg_seclabels',
   'pg_prepared_statements',
-  ...['all', 'sys', 'user'].flatMap((w) => [
-    `pg_stat_${w}_tables`,
-    `pg_stat_${w}_indexes`,
-    `pg_statio_${w}_tables`,
-    `pg_statio_${w}_indexes`,
-  ]),
+  'pg_prepared_xacts',
+  'pg_cursors',
+  'pg_available_extensions',
+  'pg_user_mappings',
 ]);
 
 function classRow(

@@ -1,0 +1,2 @@
+-- pg_catalog's views are views (relkind v), its tables tables: as PostgreSQL 15 has them.
+SELECT relname, relkind FROM pg_class WHERE relnamespace = 'pg_catalog'::regnamespace AND relname IN ('pg_cursors', 'pg_prepared_xacts', 'pg_stat_bgwriter', 'pg_stat_database', 'pg_available_extensions', 'pg_user_mappings', 'pg_stats', 'pg_stat_activity', 'pg_class', 'pg_prepared_statements', 'pg_stat_user_tables', 'pg_statio_all_indexes') ORDER BY 1;

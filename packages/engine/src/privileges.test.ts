@@ -34,6 +34,15 @@ describe('privileges', () => {
     await alice.close();
   });
 
+  it('refuses writes to the computed catalogs, a superuser\'s too (PostgreSQL applies those)', async () => {
+    await rejects(db.query('UPDATE pg_class SET relname = relname WHERE false'), '42501', 'permission denied for table pg_class');
+    await rejects(db.query('DELETE FROM pg_catalog.pg_namespace WHERE false'), '42501', 'permission denied for table pg_namespace');
+    await rejects(db.query("INSERT INTO pg_roles (rolname) VALUES ('x')"), '55000', 'cannot insert into view "pg_roles"');
+    // A user's table of the same name is the target where the search path lists it before pg_catalog.
+    await db.query('SET search_path = public, pg_catalog; CREATE TABLE pg_stats (a int)');
+    expect((await db.query('INSERT INTO pg_stats VALUES (1)')).rowCount).toBe(1);
+  });
+
   it('refuses a login without CONNECT on the database (PUBLIC has it by default)', async () => {
     await db.query('CREATE USER bob');
     (await loginAs(db, 'bob')).close();

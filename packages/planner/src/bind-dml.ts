@@ -23,6 +23,7 @@ import { type ExprBinder, type ExprContext, startOf } from './bind-expr.js';
 import type { FromBinder } from './bind-from.js';
 import { MergeBinder } from './bind-merge.js';
 import { bindOnConflict } from './bind-on-conflict.js';
+import { resolveSystemRelation } from './bind-system-relation.js';
 import type { QueryBinder } from './bind-select.js';
 import { bindWith } from './bind-with.js';
 import { coerceAssignment } from './coerce.js';
@@ -38,7 +39,7 @@ import { TID_COLUMN_NAME } from './logical-plan.js';
 import { DELETE, INSERT, SELECT, UPDATE } from './required-privileges.js';
 import { Scope, type ScopeItem } from './scope.js';
 import { mentionsCtid } from './system-columns.js';
-import { resolveUpdatableView } from './updatable-view.js';
+import { resolveUpdatableView, systemRelationTarget } from './updatable-view.js';
 
 export class DmlBinder {
   constructor(
@@ -256,6 +257,8 @@ export class DmlBinder {
       return viewTarget(resolveUpdatableView(view, action, bits, binders), use);
     }
     checkNotSequenceTarget(this.catalog, name);
+    const system = resolveSystemRelation(this.catalog, name.name, name.schema);
+    if (system) throw systemRelationTarget(system, action);
     throw undefinedTable(name.schema ? `${name.schema}.${name.name}` : name.name, name.location + 1);
   }
 

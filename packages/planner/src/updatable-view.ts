@@ -22,7 +22,14 @@
  * on the relation under that view (PostgreSQL's checkAsUser). The views' own WHERE clauses mark
  * no column as read, as in PostgreSQL.
  */
-import type { CatalogReader, ColumnDef, TableDef, ViewDef } from '@rustydb/catalog';
+import {
+  type CatalogReader,
+  type ColumnDef,
+  isCatalogTable,
+  type SystemRelation,
+  type TableDef,
+  type ViewDef,
+} from '@rustydb/catalog';
 import { DbError, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { containsAggregate, containsWindowCall, visitAst } from './ast-walk.js';
@@ -105,6 +112,17 @@ export function notUpdatable(view: string, action: ViewAction, detail: string): 
     detail,
     hint: `To enable ${gerund} the view, provide an INSTEAD OF ${verb} trigger or an unconditional ON ${verb} DO INSTEAD rule.`,
   });
+}
+
+/**
+ * The error for INSERT, UPDATE or DELETE naming a system relation, which is computed and takes no
+ * writes: a system view is a view no rule makes updatable (PostgreSQL's 55000, whoever asks); a
+ * catalog table takes writes from no one here (PostgreSQL's 42501 for all but superusers, whose
+ * writes it applies).
+ */
+export function systemRelationTarget(rel: SystemRelation, action: ViewAction): DbError {
+  if (!isCatalogTable(rel)) return notUpdatable(rel.name, action, SINGLE_TABLE);
+  return new DbError('42501', `permission denied for table ${rel.name}`);
 }
 
 /** 0A000 for writing view column `c`, which is not a base column. */

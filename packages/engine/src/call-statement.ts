@@ -18,7 +18,7 @@
  *
  * Calls nest up to MAX_CALL_DEPTH deep (54001 past it), as function calls do.
  */
-import { type CatalogView, declaredParameters, type FunctionDef } from '@rustydb/catalog';
+import { type CatalogView, declaredParameters, type FunctionDef, privilegesFor } from '@rustydb/catalog';
 import { castValue, DbError, type Row, type SqlType, type Value } from '@rustydb/common';
 import { type ExecutionContext, executePlan, executePlanSync, type RoutineAccess } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
@@ -122,6 +122,9 @@ async function callProcedure(
   await executePlan(optimize(bound.plan, { catalog, settings: ctx.settings.all() }), ex, first);
   const args = first.row!;
   const def = bound.procedure;
+  // A SECURITY DEFINER procedure's statements run as its owner (a body the session's routines
+  // run, callSync's, switches in session-routines.ts instead).
+  const restore = def.row.securityDefiner ? runAsOwner(session, def, catalog) : undefined;
   site.depth++;
   try {
     if (def.row.language === 'plpgsql') {
@@ -134,7 +137,19 @@ async function callProcedure(
     return await callSqlBody(def, statements, args, bound, session, atomicSite(site), out);
   } finally {
     site.depth--;
+    restore?.();
   }
+}
+
+/**
+ * Makes the session's current user `def`'s owner until the returned function restores the role
+ * it had (PostgreSQL's fmgr_security_definer, which switches the user id for the call).
+ */
+function runAsOwner(session: DoSession, def: FunctionDef, catalog: CatalogView): () => void {
+  const settings = session.block.settings;
+  const before = settings.get('role');
+  settings.assign('role', privilegesFor(catalog).roleName(def.row.owner));
+  return () => settings.assign('role', before);
 }
 
 /** The sink of CALL's argument plan: its one row. */

@@ -43,6 +43,26 @@ describe('privileges', () => {
     expect((await db.query('INSERT INTO pg_stats VALUES (1)')).rowCount).toBe(1);
   });
 
+  it('runs SECURITY DEFINER routines as their owner, and the caller again after them', async () => {
+    await db.query(`CREATE USER alice; CREATE TABLE secret (v int); INSERT INTO secret VALUES (42);
+      CREATE FUNCTION peek() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT v FROM secret';
+      CREATE FUNCTION peek_invoker() RETURNS int LANGUAGE sql AS 'SELECT v FROM secret';
+      CREATE FUNCTION who() RETURNS text LANGUAGE sql AS 'SELECT current_user::text';
+      CREATE FUNCTION who_definer() RETURNS text LANGUAGE sql SECURITY DEFINER AS 'SELECT who()';
+      CREATE PROCEDURE put(x int) LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN INSERT INTO secret VALUES (x); END $$;
+      CREATE PROCEDURE put_fails() LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN INSERT INTO secret VALUES (1 / 0); END $$`);
+    const alice = await loginAs(db, 'alice');
+    expect((await alice.query('SELECT peek()')).rows).toEqual([[42]]);
+    await rejects(alice.query('SELECT peek_invoker()'), '42501', 'permission denied for table secret');
+    // The owner's identity reaches the invoker function the definer's body calls.
+    expect((await alice.query('SELECT who(), who_definer()')).rows).toEqual([['alice', 'rustydb']]);
+    await alice.query('CALL put(7)');
+    await rejects(alice.query('CALL put_fails()'), '22012', 'division by zero');
+    expect((await alice.query('SELECT current_user')).rows).toEqual([['alice']]);
+    await rejects(alice.query('SELECT v FROM secret'), '42501', 'permission denied for table secret');
+    expect((await db.query('SELECT v FROM secret ORDER BY v')).rows).toEqual([[7], [42]]);
+  });
+
   it('refuses a login without CONNECT on the database (PUBLIC has it by default)', async () => {
     await db.query('CREATE USER bob');
     (await loginAs(db, 'bob')).close();

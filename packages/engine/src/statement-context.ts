@@ -232,9 +232,24 @@ export class StatementContexts {
     catalog?: CatalogView,
     unchecked = false,
     nested = false,
+    /** The current user, when not the session's (a SECURITY DEFINER function's body). */
+    user?: string,
   ): ExecutionContext {
     const shared = this.#shared();
-    return new StatementExecution(this, tx, catalog ?? this.reader(tx), params, shared, unchecked, nested);
+    const session =
+      user === undefined || user === shared.session.currentUser
+        ? shared.session
+        : { ...shared.session, currentUser: user };
+    return new StatementExecution(
+      this,
+      tx,
+      catalog ?? this.reader(tx),
+      params,
+      shared,
+      session,
+      unchecked,
+      nested,
+    );
   }
 
   /** The computed catalogs over `catalog` as `tx` sees them (StatementExecution.system). */
@@ -264,7 +279,10 @@ export class StatementContexts {
       get settings() {
         return settings.all();
       },
-      execution: (params) => this.execution(ex.tx, params, ex.catalog, false, true),
+      // A body runs as the user `ex` runs as (a SECURITY DEFINER caller's owner), unless its
+      // own function is SECURITY DEFINER (session-routines.ts passes the owner).
+      execution: (params, user) =>
+        this.execution(ex.tx, params, ex.catalog, false, true, user ?? ex.session?.currentUser),
       notice: (n) => src.notice(n),
       checkInterrupts: src.checkInterrupts,
       clientMinMessages: settings.get('client_min_messages'),
@@ -346,7 +364,6 @@ class SessionStatementContext implements StatementContext {
 class StatementExecution implements ExecutionContext {
   readonly relations: ExecutionContext['relations'];
   readonly settings: NonNullable<ExecutionContext['settings']>;
-  readonly session: SessionAccess;
   readonly checkInterrupts: () => void;
   readonly workMem: number;
   readonly tempDir: string | undefined;
@@ -364,13 +381,14 @@ class StatementExecution implements ExecutionContext {
     readonly catalog: CatalogView,
     readonly params: readonly Value[],
     shared: SharedExecution,
+    /** `shared.session`, or it with another current user (SECURITY DEFINER). */
+    readonly session: SessionAccess,
     private readonly unchecked: boolean,
     /** A statement of a function's body, run inside an expression: it cannot wait (no locks). */
     nested = false,
   ) {
     this.relations = contexts.relations;
     this.settings = shared.settings;
-    this.session = shared.session;
     this.checkInterrupts = contexts.checkInterrupts;
     this.workMem = shared.workMem;
     this.tempDir = contexts.tempDir;

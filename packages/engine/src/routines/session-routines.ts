@@ -14,7 +14,13 @@
  * later ones of the same call; a row lock another transaction holds is a 40001 conflict, not a
  * wait (a body runs inside an expression, which cannot wait).
  */
-import { type CatalogView, type FunctionDef, TRIGGER_TYPE, type TriggerDef } from '@rustydb/catalog';
+import {
+  type CatalogView,
+  type FunctionDef,
+  privilegesFor,
+  TRIGGER_TYPE,
+  type TriggerDef,
+} from '@rustydb/catalog';
 import { DbError, formatType, InternalError, type Row, type Value } from '@rustydb/common';
 import type { ExecutionContext, RoutineAccess, TriggerEvent } from '@rustydb/executor';
 import type { Transaction } from '@rustydb/txn';
@@ -60,8 +66,11 @@ export interface RoutineCaller {
   readonly catalog: CatalogView;
   readonly settingsVersion: number;
   readonly settings: ReadonlyMap<string, string>;
-  /** The executor's context for one statement of a body (no row waits), with `params`. */
-  execution(params: readonly Value[]): ExecutionContext;
+  /**
+   * The executor's context for one statement of a body (no row waits), with `params`; as `user`
+   * when given (a SECURITY DEFINER function's owner), else as the caller runs.
+   */
+  execution(params: readonly Value[], user?: string): ExecutionContext;
   notice(n: DbError): void;
   checkInterrupts(): void;
   readonly clientMinMessages: string;
@@ -129,9 +138,10 @@ export class SessionRoutines {
     caller.checkInterrupts();
     const volatile = def.row.volatility === 'v';
     const callerCommand = caller.tx.cid;
+    const site = def.row.securityDefiner ? asOwner(caller, def) : caller;
     this.#depth++;
     try {
-      return run(this.#compile(def, caller), volatile ? commandPerStatement(caller) : caller);
+      return run(this.#compile(def, caller), volatile ? commandPerStatement(site) : site);
     } catch (err) {
       if (err instanceof RangeError && /call stack/i.test(err.message)) throw stackDepthExceeded();
       throw err;
@@ -193,15 +203,29 @@ function commandPerStatement(caller: RoutineCaller): RoutineCaller {
   if (site === undefined) {
     site = Object.create(caller, {
       execution: {
-        value: (params: readonly Value[]) => {
+        value: (params: readonly Value[], user?: string) => {
           caller.tx.nextCommand();
-          return caller.execution(params);
+          return caller.execution(params, user);
         },
       },
     }) as RoutineCaller;
     perStatementSites.set(caller, site);
   }
   return site;
+}
+
+/**
+ * `caller` running a SECURITY DEFINER function's statements as its owner, as PostgreSQL's
+ * fmgr_security_definer: privileges are checked and CURRENT_USER answers as the owner, and the
+ * functions its body calls run as the owner too (unless SECURITY DEFINER themselves).
+ */
+function asOwner(caller: RoutineCaller, def: FunctionDef): RoutineCaller {
+  const owner = privilegesFor(caller.catalog).roleName(def.row.owner);
+  return Object.create(caller, {
+    execution: {
+      value: (params: readonly Value[], user?: string) => caller.execution(params, user ?? owner),
+    },
+  }) as RoutineCaller;
 }
 
 /** Each trigger's WHEN as PL/pgSQL expression text: one object per TriggerDef, so its SQL compiles once. */

@@ -146,10 +146,15 @@ async function callProcedure(
  * it had (PostgreSQL's fmgr_security_definer, which switches the user id for the call).
  */
 function runAsOwner(session: DoSession, def: FunctionDef, catalog: CatalogView): () => void {
-  const settings = session.block.settings;
+  const { block } = session;
+  const settings = block.settings;
   const before = settings.get('role');
   settings.assign('role', privilegesFor(catalog).roleName(def.row.owner));
-  return () => settings.assign('role', before);
+  block.securityDefinerDepth++;
+  return () => {
+    block.securityDefinerDepth--;
+    settings.assign('role', before);
+  };
 }
 
 /** The sink of CALL's argument plan: its one row. */

@@ -43,13 +43,7 @@ import { NotificationHub } from './notification-hub.js';
 import { paramTypesOf } from './param-types.js';
 import type { Portal } from './portal.js';
 import { type PreparedStatement, preparedStatementInfos } from './prepared-statement.js';
-import {
-  isRoleSetting,
-  resetSessionAuthorization,
-  runRoleSetting,
-  sessionRole,
-  startIdentity,
-} from './role-settings.js';
+import { resetSessionAuthorization, sessionRole, startIdentity } from './role-settings.js';
 import { runSavepointStatement } from './savepoint-statements.js';
 import { tempSchemaOf } from './search-path.js';
 import { pgNow } from './session-catalog-info.js';
@@ -57,7 +51,7 @@ import { SessionNotifications } from './session-notifications.js';
 import { SessionSettings } from './session-settings.js';
 import { runSetConstraints } from './set-constraints-statement.js';
 import { runSetTransaction } from './set-transaction-statement.js';
-import { runSettingStatement } from './setting-statements.js';
+import { runSessionSetting } from './setting-statements.js';
 import { runShapedStatement } from './shaped-statement.js';
 import { StatementCache } from './statement-cache.js';
 import { type MakeStatementContext, type StatementContext, StatementContexts } from './statement-context.js';
@@ -176,6 +170,7 @@ export class EngineSession implements Session {
     });
     this.#dispatchHost = {
       extended: this.#extended,
+      authenticatedUser: this.authenticatedUser,
       block,
       notifications: this.notifications,
       statementContext,
@@ -606,11 +601,7 @@ export class EngineSession implements Session {
       case 'set':
       case 'show':
       case 'reset':
-        if (stmt.kind !== 'show' && isRoleSetting(stmt)) {
-          const catalog = this.engine.catalog;
-          return runRoleSetting(stmt, this.settings, catalog, block.tx, this.authenticatedUser, out);
-        }
-        return runSettingStatement(stmt, this.settings, out, block.state !== 'idle');
+        return runSessionSetting(stmt, block, this.engine.catalog, block.tx, this.authenticatedUser, out);
       case 'setTransaction':
         return runSetTransaction(block, stmt, out);
       case 'lock':

@@ -5,9 +5,36 @@
 import { DbError, sqlType } from '@rustydb/common';
 import type { Literal, ResetStmt, SetStmt, ShowStmt } from '@rustydb/parser';
 import type { QueryOutput } from '@rustydb/protocol';
+import { isRoleSetting, runRoleSetting } from './role-settings.js';
 import type { SessionSettings } from './session-settings.js';
+import type { TransactionBlock } from './transaction-block.js';
 
 const text = sqlType('text');
+
+/**
+ * SET / RESET / SHOW as the session runs them, at top level or in a DO block or procedure body:
+ * role and session_authorization through role-settings.ts (refused inside a SECURITY DEFINER
+ * procedure, as PostgreSQL's GUC_NOT_WHILE_SEC_REST), the others by `runSettingStatement`. Sync.
+ * @throws DbError 42501, and as those two.
+ */
+export function runSessionSetting(
+  stmt: SetStmt | ResetStmt | ShowStmt,
+  block: TransactionBlock,
+  catalog: Parameters<typeof runRoleSetting>[2],
+  tx: Parameters<typeof runRoleSetting>[3],
+  authenticatedUser: string,
+  out: QueryOutput,
+): void {
+  if (stmt.kind !== 'show' && isRoleSetting(stmt)) {
+    if (block.securityDefinerDepth > 0) {
+      const name = stmt.name.toLowerCase() === 'role' ? 'role' : 'session_authorization';
+      throw new DbError('42501', `cannot set parameter "${name}" within security-definer function`);
+    }
+    runRoleSetting(stmt, block.settings, catalog, tx, authenticatedUser, out);
+    return;
+  }
+  runSettingStatement(stmt, block.settings, out, block.state !== 'idle');
+}
 
 /** Runs SET / RESET / SHOW. Sync work; writes the result to `out`. @throws DbError 42704, 55P02. */
 export function runSettingStatement(

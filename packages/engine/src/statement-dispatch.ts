@@ -22,6 +22,7 @@ import { runAlterRole, runCreateRole, runDropRole } from './role-statements.js';
 import { isSchemaStatement, runSchemaStatement, unsupportedStatement } from './schema-statements.js';
 import type { SessionNotifications } from './session-notifications.js';
 import { runSetConstraints } from './set-constraints-statement.js';
+import { runSessionSetting } from './setting-statements.js';
 import { executeParams, nestedExecute, runDeallocate, runPrepare } from './sql-prepare.js';
 import type { MakeStatementContext, StatementContext } from './statement-context.js';
 import { lockStatementRelations } from './table-lock-statements.js';
@@ -33,8 +34,10 @@ export interface DispatchHost {
   /** The session's prepared statements (PREPARE, EXECUTE, DEALLOCATE). */
   readonly extended: ExtendedProtocol;
   readonly notifications: SessionNotifications;
-  /** The session's transaction block (its cursors: DECLARE, FETCH, CLOSE). */
+  /** The session's transaction block (its cursors: DECLARE, FETCH, CLOSE; its settings). */
   readonly block: TransactionBlock;
+  /** The role the session logged in as (SET SESSION AUTHORIZATION's check). */
+  readonly authenticatedUser: string;
   /** A statement context of the session (EXECUTE's, with its arguments). */
   readonly statementContext: MakeStatementContext;
   /** EXECUTEs running inside one another (sql-prepare.ts `nestedExecute`). */
@@ -155,6 +158,11 @@ export async function dispatchStatement(
     case 'setConstraints':
       // In a DO block (the session runs the top-level statement itself, with its WARNING).
       return runSetConstraints(stmt, ctx);
+    case 'set':
+    case 'reset':
+    case 'show':
+      // In a DO block or a procedure's body (the session runs a top-level one itself).
+      return runSessionSetting(stmt, host.block, ctx.engine.catalog, ctx.tx, host.authenticatedUser, ctx.out);
     default:
       throw unsupportedStatement(stmt);
   }

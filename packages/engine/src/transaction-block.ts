@@ -80,6 +80,11 @@ export class TransactionBlock {
    * (`nonAtomic`).
    */
   multiStatement = false;
+  /**
+   * SECURITY DEFINER procedures running (call-statement.ts): SET ROLE and SET SESSION
+   * AUTHORIZATION are refused inside them, as PostgreSQL's GUC_NOT_WHILE_SEC_REST.
+   */
+  securityDefinerDepth = 0;
   /** The transaction's deferred constraint checks and SET CONSTRAINTS state (cleared at its end). */
   readonly deferred = new DeferredConstraints();
   /**

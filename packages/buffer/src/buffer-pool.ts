@@ -378,18 +378,13 @@ export class BufferPool {
    * It writes only what is needed, like PostgreSQL's background writer, which cleans for the
    * allocations it expects: once no free frame is left, twice as many pages as frames were
    * allocated since the previous round; and the dirty pages beyond `dirtyLimit`, which bound
-   * what a checkpoint must write at once. A pool whose pages fit leaves its dirty pages to the
-   * checkpoint: writing them meanwhile was wasted I/O (pgbench's tpcb-like load at scale 1 had
-   * the writer at its limit, ~320 writes a second of pages changed again soon after), and its
-   * writeback competed with the WAL's synchronous writes for the disk.
-   *
-   * A page changed since the sweep last passed it gets a second chance: the sweep clears the mark
-   * and moves on. So a page left alone is written on the next pass, and a page still being
-   * changed (a pgbench branch, the last page of a growing table) is not written again and again:
-   * each such write was wasted I/O, repeated every round (measured with pgbench's tpcb-like load:
-   * the writer at its limit, ~320 writes a second of the same few hot pages). Those pages reach
-   * the device at the checkpoint or at eviction, as in PostgreSQL, whose background writer writes
-   * only pages the clock would reuse.
+   * what a checkpoint must write at once. A page changed since the sweep last passed it gets a
+   * second chance (the sweep clears the mark and moves on), so a page still being changed (a
+   * pgbench branch, the last page of a growing table) is not written again and again. Other
+   * dirty pages wait for the checkpoint or eviction. Writing every dirty page, as this writer
+   * did before, was wasted I/O whose writeback competed with the WAL's synchronous writes:
+   * pgbench's tpcb-like load at scale 1 kept it at its limit, ~320 writes a second of pages
+   * changed again soon after.
    *
    * Only pages whose WAL is already durable (page LSN <= the WAL's flushedLsn) are written: a
    * page changed since the last WAL flush would cost a synchronous fdatasync of the WAL on the

@@ -84,6 +84,7 @@ export {
   toDbError,
 } from './db-error.js';
 export { emptyArray } from './empty-array.js';
+export { yieldToEventLoop } from './event-loop.js';
 export * from './errors.js';
 export { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
 export * from './ids.js';

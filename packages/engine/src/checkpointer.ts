@@ -17,12 +17,9 @@
 
 import type { BufferPool } from '@rustydb/buffer';
 import type { OidCounter } from '@rustydb/catalog';
-import type { Logger, Lsn } from '@rustydb/common';
+import { type Logger, type Lsn, yieldToEventLoop } from '@rustydb/common';
 import type { TxnManager } from '@rustydb/txn';
 import { type Wal, writeControlFile } from '@rustydb/wal';
-
-/** Lets the event loop run what is waiting (I/O callbacks included) before going on. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class Checkpointer {
   #tail: Promise<void> = Promise.resolve();

@@ -10,7 +10,7 @@
  * A wait the plan hands up on `rt.pendingWait` (a blocking pg_advisory_lock in the select list:
  * executor's expression-wait.ts) is awaited in place of a yield.
  */
-import { assert, type Row } from '@rustydb/common';
+import { assert, type Row, yieldToEventLoop } from '@rustydb/common';
 import {
   type AcquiredOperator,
   acquireOperator,
@@ -24,8 +24,6 @@ import type { PhysicalPlan } from '@rustydb/optimizer';
 
 /** Batches between two yields to the event loop. */
 const BATCHES_PER_YIELD = 4;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Where a fetch sends its rows (a QueryOutput is one). */
 export interface RowSink {

@@ -2,6 +2,7 @@
  * SET, RESET and SHOW: the session's run-time parameters (session-settings.ts). They need no
  * transaction of their own; a SET inside a transaction block is undone if the block aborts.
  */
+import type { Catalog, CatalogTransaction } from '@rustydb/catalog';
 import { DbError, sqlType } from '@rustydb/common';
 import type { Literal, ResetStmt, SetStmt, ShowStmt } from '@rustydb/parser';
 import type { QueryOutput } from '@rustydb/protocol';
@@ -20,8 +21,8 @@ const text = sqlType('text');
 export function runSessionSetting(
   stmt: SetStmt | ResetStmt | ShowStmt,
   block: TransactionBlock,
-  catalog: Parameters<typeof runRoleSetting>[2],
-  tx: Parameters<typeof runRoleSetting>[3],
+  catalog: Catalog,
+  tx: CatalogTransaction | undefined,
   authenticatedUser: string,
   out: QueryOutput,
 ): void {

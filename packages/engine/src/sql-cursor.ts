@@ -25,7 +25,7 @@
  * PostgreSQL's planner would have allowed it for a plan that can run backwards (a deprecated
  * PostgreSQL behaviour).
  */
-import { DbError, type Row } from '@rustydb/common';
+import { DbError, type Row, yieldToEventLoop } from '@rustydb/common';
 import type { FetchDirection } from '@rustydb/parser';
 import type { FieldDescription } from '@rustydb/protocol';
 import type { Snapshot, Transaction } from '@rustydb/txn';
@@ -36,8 +36,6 @@ const ALL = Number.POSITIVE_INFINITY;
 
 /** Rows sent from `rows` between two yields to the event loop (a held cursor's FETCH ALL). */
 const ROWS_PER_YIELD = 4096;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** What DECLARE said of the cursor (pg_cursors shows it). */
 export interface CursorOptions {

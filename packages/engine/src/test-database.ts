@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DbError } from '@rustydb/common';
+import { DbError, yieldToEventLoop } from '@rustydb/common';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { Database, type DatabaseOptions } from './database.js';
 import { EmbeddedSession } from './embedded-session.js';
@@ -133,7 +133,7 @@ export async function firstToFinish(
   const running = db.query(sql).then(() => {
     first ??= 'sql';
   });
-  await new Promise((resolve) => setImmediate(resolve));
+  await yieldToEventLoop();
   await other();
   first ??= 'other';
   await running;

@@ -9,7 +9,7 @@
  * (it returns its result synchronously).
  */
 
-import { DbError } from '@rustydb/common';
+import { DbError, yieldToEventLoop } from '@rustydb/common';
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import { LimitOp, ProjectOp } from './basic-operators.js';
 import { isModifyTable } from './build-operator.js';
@@ -63,8 +63,6 @@ function topLockRows(plan: PhysicalPlan): PhysicalPlan | undefined {
 
 /** Batches between two yields to the event loop. */
 const BATCHES_PER_YIELD = 4;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** What an execution returns: the command tag and the row count. */
 export interface PlanResult {

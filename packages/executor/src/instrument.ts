@@ -8,6 +8,7 @@
  * plain execution pays nothing. The timing is per batch call (performance.now() twice per
  * `next()`), not per row.
  */
+import { yieldToEventLoop } from '@rustydb/common';
 import type { NodeActuals, PhysicalPlan } from '@rustydb/optimizer';
 import { buildOperator } from './build-operator.js';
 import type { ExecutionContext } from './execution-context.js';
@@ -92,8 +93,6 @@ class InstrumentedOp implements Operator {
     this.inLoop = -1;
   }
 }
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Runs `plan` in `ctx` for EXPLAIN ANALYZE (writes of DML happen, as in PostgreSQL), discarding

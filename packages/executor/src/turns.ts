@@ -6,6 +6,7 @@
  * new slice. Between two checks the caller must leave nothing half done that another session
  * could see.
  */
+import { yieldToEventLoop } from '@rustydb/common';
 import { TIME_SLICE_MS } from './runtime.js';
 
 /** See the file comment. */
@@ -23,7 +24,7 @@ export class Turns {
 
   /** Gives the event loop a turn, then starts a new slice. @throws what cancellation throws. */
   async take(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     this.checkInterrupts();
     this.#sliceEnd = performance.now() + TIME_SLICE_MS;
   }

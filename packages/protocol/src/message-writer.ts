@@ -348,7 +348,6 @@ export class MessageWriter {
     if (values.length !== types.length) {
       throw new InternalError(`DataRow has ${values.length} columns, RowDescription ${types.length}`);
     }
-    const start = this.pos;
     this.begin(0x44);
     this.int16(values.length);
     try {
@@ -360,8 +359,7 @@ export class MessageWriter {
       }
     } catch (err) {
       // A value formatText rejects must not leave half a message in the stream.
-      this.pos = start;
-      this.openAt = -1;
+      this.discardUnfinished();
       throw err;
     }
     this.end();

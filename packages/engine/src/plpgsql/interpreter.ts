@@ -31,6 +31,7 @@ import {
   type SqlType,
   sqlType,
   type Value,
+  yieldToEventLoop,
 } from '@rustydb/common';
 import type { Block, Loop, SqlText, Stmt, Target } from './ast.js';
 import { statementName } from './ast.js';
@@ -52,7 +53,6 @@ type Signal =
 const YIELD_EVERY = 256;
 /** The hidden variable holding a CASE statement's subject. */
 const CASE_SUBJECT = '__case_subject__';
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A step of the interpreter: hands up the promises it waits for (see SYNC AND ASYNC). */
 export type Step<T> = Generator<Promise<unknown>, T, unknown>;

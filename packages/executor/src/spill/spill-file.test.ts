@@ -93,7 +93,6 @@ const unstorable: TypeName[] = [
   'regclass',
   'regtype',
   '_regtype',
-
   'regnamespace',
   'regrole',
   'timetz',

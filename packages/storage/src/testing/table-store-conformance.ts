@@ -180,11 +180,9 @@ export function describeTableStore(
 
     it('a scan after a tid returns what a whole scan returns after that version', () => {
       for (let i = 0; i < rows; i++) h.store.insert(X1, C0, rowData(i));
-      const order = [...scanAll(h.store).keys()];
-      const whole = h.store.scan();
-      const tids: Tid[] = [];
-      for (let t = whole.next(); t !== undefined; t = whole.next()) tids.push({ ...t.tid });
-      whole.close();
+      const all = scanAll(h.store);
+      const order = [...all.keys()];
+      const tids = [...all.values()].map((v) => v.tid);
       for (const k of [0, 1, rows >> 1, rows - 2, rows - 1]) {
         const cursor = h.store.scan(undefined, tids[k]);
         const rest: string[] = [];

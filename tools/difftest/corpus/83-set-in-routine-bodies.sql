@@ -3,6 +3,8 @@
 SHOW extra_float_digits;
 DO $$ BEGIN SET extra_float_digits = 2; END $$;
 SHOW extra_float_digits;
+DO $$ BEGIN SHOW extra_float_digits; END $$;
+DO $$ DECLARE v text; BEGIN EXECUTE 'SHOW extra_float_digits' INTO v; RAISE NOTICE 'extra_float_digits %', v; END $$;
 DO $$ BEGIN RESET extra_float_digits; END $$;
 SHOW extra_float_digits;
 CREATE SCHEMA sirb;

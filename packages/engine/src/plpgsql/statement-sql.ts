@@ -27,7 +27,8 @@ export interface StatementSql {
   assign(target: Target, scope: Scope, value: Value, type: SqlType): void;
 }
 
-const ROW_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp']);
+/** Statements that return rows: without INTO (or PERFORM) they are 42601, as in PL/pgSQL. */
+const ROW_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp', 'show']);
 const DML_KINDS: ReadonlySet<string> = new Set(['insert', 'update', 'delete']);
 
 /** Runs a `sql`, `perform` or `execute` statement. Async. */

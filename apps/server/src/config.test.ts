@@ -4,7 +4,7 @@ import { DEFAULTS, isLoopback, parseConfig } from './config.js';
 describe('parseConfig', () => {
   it('defaults to 127.0.0.1:5433 and ./data', () => {
     expect(parseConfig([])).toEqual(DEFAULTS);
-    expect(DEFAULTS).toMatchObject({ host: '127.0.0.1', port: 5433, dataDir: './data' });
+    expect(DEFAULTS).toMatchObject({ host: '127.0.0.1', port: 5433, dataDir: './data', busyPoll: 50 });
   });
   it('takes every option', () => {
     expect(
@@ -19,6 +19,8 @@ describe('parseConfig', () => {
         'debug',
         '--buffer-pool',
         '64',
+        '--busy-poll',
+        '0',
         '-c',
         'max_prepared_transactions=10',
         '-c',
@@ -36,6 +38,7 @@ describe('parseConfig', () => {
       maxConnections: 20,
       superuserReservedConnections: 3,
       authenticationTimeout: 5,
+      busyPoll: 0,
     });
     expect(parseConfig(['--help'])).toBe('help');
   });
@@ -44,6 +47,10 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--port', '70000'])).toThrow(/invalid --port/);
     expect(() => parseConfig(['--log-level', 'loud'])).toThrow(/invalid --log-level/);
     expect(() => parseConfig(['--nope'])).toThrow();
+    expect(() => parseConfig(['--busy-poll', '1001'])).toThrow(
+      /invalid --busy-poll "1001": expected 0..1000/,
+    );
+    expect(() => parseConfig(['--busy-poll', '2.5'])).toThrow(/invalid --busy-poll/);
     expect(() => parseConfig(['-c', 'shared_buffers=1'])).toThrow(/invalid -c/);
     expect(() => parseConfig(['-c', 'max_prepared_transactions=-1'])).toThrow(/max_prepared_transactions/);
     expect(() => parseConfig(['-c', 'max_connections=0'])).toThrow(/max_connections/);

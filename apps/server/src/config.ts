@@ -5,7 +5,11 @@
 import { parseArgs } from 'node:util';
 import type { LogLevel } from '@rustydb/common';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_SUPERUSER_RESERVED_CONNECTIONS } from '@rustydb/engine';
-import { DEFAULT_AUTHENTICATION_TIMEOUT_MS } from '@rustydb/protocol';
+import {
+  DEFAULT_AUTHENTICATION_TIMEOUT_MS,
+  DEFAULT_BUSY_POLL_MICROS,
+  MAX_BUSY_POLL_MICROS,
+} from '@rustydb/protocol';
 
 export interface ServerConfig {
   readonly dataDir: string;
@@ -28,6 +32,8 @@ export interface ServerConfig {
   readonly superuserReservedConnections: number;
   /** authentication_timeout in seconds: how long a client may take to log in. */
   readonly authenticationTimeout: number;
+  /** Microseconds the event loop keeps polling after each response (0: never); see BusyPoll. */
+  readonly busyPoll: number;
 }
 
 export const DEFAULTS: ServerConfig = {
@@ -40,6 +46,7 @@ export const DEFAULTS: ServerConfig = {
   maxConnections: DEFAULT_MAX_CONNECTIONS,
   superuserReservedConnections: DEFAULT_SUPERUSER_RESERVED_CONNECTIONS,
   authenticationTimeout: DEFAULT_AUTHENTICATION_TIMEOUT_MS / 1000,
+  busyPoll: DEFAULT_BUSY_POLL_MICROS,
 };
 
 /** Server settings `-c NAME=VALUE` accepts (PostgreSQL's names), with their bounds. */
@@ -61,6 +68,9 @@ export const USAGE = `Usage: rustydb-server [options]
   --tls-cert FILE       PEM certificate (chain) for TLS; clients may then use sslmode=require,
                         verify-ca or verify-full (give --tls-key too)
   --tls-key FILE        PEM private key of --tls-cert (unencrypted)
+  --busy-poll US        after each response, keep polling for the client's next message this many
+                        microseconds before sleeping (0..${MAX_BUSY_POLL_MICROS}, default ${DEFAULTS.busyPoll}; 0 never): spends
+                        CPU while a client is between statements to answer it sooner
   --hba-file FILE       host rules in pg_hba.conf format (methods trust, reject, scram-sha-256, md5,
                         password) instead of the defaults: loopback only, scram-sha-256 once a
                         password is set, trust before
@@ -94,6 +104,7 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'hba-file': { type: 'string' },
+      'busy-poll': { type: 'string' },
       set: { type: 'string', short: 'c', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
@@ -107,6 +118,7 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
     16,
     2 ** 24,
   );
+  const busyPoll = parseInteger(values['busy-poll'], DEFAULTS.busyPoll, 'busy-poll', 0, MAX_BUSY_POLL_MICROS);
   const logLevel = (values['log-level'] ?? DEFAULTS.logLevel) as LogLevel;
   if (!LEVELS.includes(logLevel))
     throw new Error(`invalid --log-level "${logLevel}": use one of ${LEVELS.join(', ')}`);
@@ -130,6 +142,7 @@ export function parseConfig(argv: readonly string[]): ServerConfig | 'help' {
     port,
     logLevel,
     bufferPoolPages,
+    busyPoll,
     ...(tlsCert === undefined ? {} : { tlsCert, tlsKey }),
     ...(values['hba-file'] === undefined ? {} : { hbaFile: values['hba-file'] }),
   };

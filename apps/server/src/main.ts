@@ -14,7 +14,7 @@
 import { resolve } from 'node:path';
 import { createLogger } from '@rustydb/common';
 import { Database } from '@rustydb/engine';
-import { ProtocolServer, type TlsOptions } from '@rustydb/protocol';
+import { BusyPoll, ProtocolServer, type TlsOptions } from '@rustydb/protocol';
 import type { HbaRule } from '@rustydb/security';
 import { isLoopback, parseConfig, type ServerConfig, USAGE } from './config.js';
 import {
@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     authenticationTimeoutMs: config.authenticationTimeout * 1000,
     // PostgreSQL's postmaster also refuses past about twice max_connections (MaxLivePostmasterChildren).
     maxLiveConnections: 2 * config.maxConnections + 200,
+    ...(config.busyPoll === 0 ? {} : { busyPoll: new BusyPoll(config.busyPoll) }),
   });
   const address = await server.listen(config.port, config.host);
   logAuthentication(logger, auth, config, tls !== undefined);

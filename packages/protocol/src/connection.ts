@@ -72,6 +72,7 @@ import { type SecureContext, TLSSocket } from 'node:tls';
 import { assert, DbError, type Logger, resourceLimitError } from '@rustydb/common';
 import type { Authenticator, ConnectionInfo } from '@rustydb/security';
 import { AuthenticationPhase } from './authentication-phase.js';
+import type { BusyPoll } from './busy-poll.js';
 import { CopyInQueue } from './copy-in-queue.js';
 import { answerBind, answerClose, answerDescribe, answerParse, readExecute } from './extended-messages.js';
 import type { FrontendMessage } from './frontend-message.js';
@@ -108,6 +109,8 @@ export interface ConnectionOptions {
    * Default true; false keeps `'data'` events (the fallback, also taken where Node cannot).
    */
   readonly userBufferReads?: boolean;
+  /** Told after each ReadyForQuery, to keep the event loop turning for the next message (busy-poll.ts). */
+  readonly busyPoll?: BusyPoll;
 }
 
 type Phase = 'startup' | 'authenticating' | 'ready' | 'closed';
@@ -149,6 +152,7 @@ export class Connection implements OutputTransport {
   private readonly authenticator: Authenticator | undefined;
   private readonly secureContext: SecureContext | undefined;
   private readonly userBufferReads: boolean;
+  private readonly busyPoll: BusyPoll | undefined;
   /** The accepted socket, replaced by a TLSSocket over it once TLS is negotiated. */
   private socket: Socket;
   /** True once TLS is negotiated. */
@@ -196,6 +200,7 @@ export class Connection implements OutputTransport {
     this.authenticator = options.authenticator;
     this.secureContext = options.secureContext;
     this.userBufferReads = options.userBufferReads ?? true;
+    this.busyPoll = options.busyPoll;
     this.socket = socket;
     this.reader = new MessageReader({ maxMessageSize: options.maxMessageSize });
     // NB: through `this.socket`, so output follows the socket into TLS.
@@ -723,6 +728,7 @@ export class Connection implements OutputTransport {
     this.writer.readyForQuery(session.transactionStatus());
     this.idle = true;
     this.flush();
+    this.busyPoll?.afterResponse();
   }
 
   /** Runs an async step; messages wait until it is done. The step's errors end the connection. */

@@ -51,6 +51,7 @@ export {
   readBinary,
   writeBinary,
 } from './binary-format.js';
+export { BusyPoll, DEFAULT_BUSY_POLL_MICROS, MAX_BUSY_POLL_MICROS } from './busy-poll.js';
 export { Connection, type ConnectionOptions } from './connection.js';
 export { CopyInQueue, QUEUE_LIMIT } from './copy-in-queue.js';
 export {

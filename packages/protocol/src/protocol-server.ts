@@ -12,6 +12,7 @@ import { type AddressInfo, createServer, type Server, type Socket } from 'node:n
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { DbError, type Logger, silentLogger } from '@rustydb/common';
 import type { Authenticator } from '@rustydb/security';
+import type { BusyPoll } from './busy-poll.js';
 import { Connection } from './connection.js';
 import type { Backend } from './session.js';
 
@@ -46,6 +47,12 @@ export interface ProtocolServerOptions {
   readonly authenticationTimeoutMs?: number;
   /** See `ConnectionOptions.userBufferReads`. Default true. */
   readonly userBufferReads?: boolean;
+  /**
+   * Keeps the event loop turning for a window after each ReadyForQuery (busy-poll.ts); stopped
+   * by `close`. Absent: the loop sleeps as soon as it has nothing to do (an embedder's process
+   * may have better uses for the CPU); the server binary gives one of DEFAULT_BUSY_POLL_MICROS.
+   */
+  readonly busyPoll?: BusyPoll;
 }
 
 /** PostgreSQL's authentication_timeout default. */
@@ -119,6 +126,7 @@ export class ProtocolServer {
    * client gets FATAL 57P01). Resolves once all sessions are closed and the listener is down.
    */
   async close(): Promise<void> {
+    this.options.busyPoll?.stop();
     const stopped = new Promise<void>((resolve) => {
       if (!this.server.listening) resolve();
       else this.server.close(() => resolve());
@@ -136,6 +144,7 @@ export class ProtocolServer {
       secureContext: this.secureContext,
       authenticationTimeoutMs: this.options.authenticationTimeoutMs ?? DEFAULT_AUTHENTICATION_TIMEOUT_MS,
       userBufferReads: this.options.userBufferReads,
+      busyPoll: this.options.busyPoll,
     });
     if (full) {
       this.logger.warn({ peer: socket.remoteAddress }, 'connection refused: too many clients');

@@ -108,6 +108,36 @@ describe('HeapStore HOT chains', () => {
     expect([...again.fetch(other)!.data]).toEqual([42]);
   });
 
+  it('an opportunistic prune asks only about HOT chains, not the tuples no HOT update touched', () => {
+    const plain = [
+      store.insert(txnId(5), C, new Uint8Array([1])),
+      store.insert(txnId(5), C, new Uint8Array([2])),
+    ];
+    const deleted = store.insert(txnId(5), C, new Uint8Array([3]));
+    store.setXmax(deleted, txnId(6), C); // dead, but a chain of one: vacuum's, not pruning's
+    const root = store.insert(txnId(5), C, new Uint8Array(8));
+    const tids = hotUpdates(root, 2);
+    const asked: number[] = [];
+    const freed = store.prunePage(root.page, (v) => {
+      asked.push(v.tid.slot);
+      return deadBelow(12)(v);
+    });
+    expect(freed).toBe(2); // the root's tuple and xid 10's version
+    expect(asked.sort((a, b) => a - b)).toEqual(tids.map((t) => t.slot));
+    for (const t of [...plain, deleted]) expect(store.fetch(t)).toBeDefined();
+    // Vacuum still gets a verdict for every tuple, and removes the deleted one.
+    const reported: TupleVersion[] = [];
+    store.vacuum({
+      isDead: deadBelow(12),
+      removeIndexEntries: (dead) => reported.push(...dead),
+      fromPage: 0,
+      maxPages: Infinity,
+    });
+    expect(reported.map((v) => v.tid)).toEqual([deleted]);
+    expect(store.fetch(deleted)).toBeUndefined();
+    for (const t of plain) expect(store.fetch(t)).toBeDefined();
+  });
+
   it('leaves a wholly dead chain to vacuum, which reports it once at its root and frees every slot', () => {
     const root = store.insert(txnId(5), C, new Uint8Array(8));
     const tids = hotUpdates(root, 2);

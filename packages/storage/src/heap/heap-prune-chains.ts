@@ -77,9 +77,10 @@ export function heapChainSlots(page: Uint8Array, pageNo: number, root: number, o
 /**
  * Prunes the page's HOT chains (see the file comment) and compacts it when anything was removed.
  * `isDead(v)` gets views valid during the call only and is asked once per chain member or
- * heap-only tuple; with `verdicts` (length > the slot count) the answers are recorded per slot
- * (1 dead, 2 not dead, 0 not asked), still valid for the slots left afterwards (vacuum reuses
- * them). Returns the number of tuples removed (0: the page was not changed and nothing was
+ * heap-only tuple, except, without `verdicts`, about a tuple no HOT update touched (a chain of
+ * one, left as it is either way); with `verdicts` (length > the slot count) every answer is
+ * recorded per slot (1 dead, 2 not dead, 0 not asked), still valid for the slots left afterwards
+ * (vacuum reuses them). Returns the number of tuples removed (0: the page was not changed and nothing was
  * appended to `ranges`). Synchronous.
  */
 export function heapPruneChains(
@@ -97,6 +98,15 @@ export function heapPruneChains(
   const members: number[] = [];
   const dead: boolean[] = [];
   for (let root = 1; root <= slots; root++) {
+    // A tuple no HOT update left behind is a chain of one member, which pruning leaves as it is
+    // whatever its verdict (dead: the whole chain is vacuum's; alive: nothing before it). Only
+    // vacuum wants its verdict; an opportunistic prune skips it unread. On a full page of a
+    // table updated at random these are most slots (a 20,000-row table: 200 of 280).
+    if (verdicts === undefined) {
+      const offset = heapTupleOffset(page, root);
+      if (offset !== 0 && (heapTupleFlags(page, offset) & (HEAP_ONLY_TUPLE | HEAP_HOT_UPDATED)) === 0)
+        continue;
+    }
     // Most slots are no root (unused, heap-only): no length store for them (a runtime call).
     if (members.length !== 0) members.length = 0;
     heapChainSlots(page, pageNo, root, members);

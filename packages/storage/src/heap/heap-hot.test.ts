@@ -125,16 +125,29 @@ describe('HeapStore HOT chains', () => {
     expect(freed).toBe(2); // the root's tuple and xid 10's version
     expect(asked.sort((a, b) => a - b)).toEqual(tids.map((t) => t.slot));
     for (const t of [...plain, deleted]) expect(store.fetch(t)).toBeDefined();
-    // Vacuum still gets a verdict for every tuple, and removes the deleted one.
+    // The root is now a redirect to the last version, a chain of one: not asked about either,
+    // and kept even once dead (the whole chain is vacuum's, not an orphan to free).
+    asked.length = 0;
+    store.setXmax(tids[2]!, txnId(30), C);
+    expect(
+      store.prunePage(root.page, (v) => {
+        asked.push(v.tid.slot);
+        return deadBelow(100)(v);
+      }),
+    ).toBe(0);
+    expect(asked).toEqual([]);
+    expect(store.fetch(root)).toMatchObject({ tid: tids[2], xmax: 30 });
+    // Vacuum still gets a verdict for every tuple, and removes the dead ones.
     const reported: TupleVersion[] = [];
     store.vacuum({
-      isDead: deadBelow(12),
+      isDead: deadBelow(100),
       removeIndexEntries: (dead) => reported.push(...dead),
       fromPage: 0,
       maxPages: Infinity,
     });
-    expect(reported.map((v) => v.tid)).toEqual([deleted]);
+    expect(reported.map((v) => v.tid)).toEqual([deleted, root]); // a chain is reported at its root
     expect(store.fetch(deleted)).toBeUndefined();
+    expect(store.fetch(root)).toBeUndefined();
     for (const t of plain) expect(store.fetch(t)).toBeDefined();
   });
 

@@ -74,6 +74,26 @@ describe('auto-analyze after a manual ANALYZE', () => {
   });
 });
 
+describe('auto-analyze and a manual ANALYZE during its pass', () => {
+  it('gives the pass up: the manual statistics stay, and the table is not read again', async () => {
+    const db = await databases.open({ autovacuum: false, autoanalyze: { intervalMs: 3_600_000 } });
+    await db.query('CREATE TABLE big (v int)');
+    await db.query('INSERT INTO big SELECT g FROM generate_series(1, 10000) g');
+    // A zero budget stops after 1,023 versions: the pass is under way.
+    expect(await db.runAutoAnalyzeOnce(0)).toEqual({ table: 'public.big', versions: 1023, finished: false });
+    await db.query('ANALYZE big');
+    const oid = db.catalog.reader().table('big')!.oid;
+    const manual = db.catalog.reader().statistics(oid);
+    for (let i = 0; i < 5; i++)
+      expect(await db.runAutoAnalyzeOnce()).toEqual({ versions: 0, finished: false });
+    expect(db.catalog.reader().statistics(oid)).toBe(manual);
+    const counts = await db.query(
+      "SELECT analyze_count, autoanalyze_count FROM pg_stat_user_tables WHERE relname = 'big'",
+    );
+    expect(counts.rows).toEqual([[1n, 0n]]);
+  });
+});
+
 describe('auto-analyze tick budget', () => {
   it('spreads the sampling and the statistics of a big table across ticks of bounded work', async () => {
     const db = await databases.open({ autovacuum: false, autoanalyze: { intervalMs: 3_600_000 } });

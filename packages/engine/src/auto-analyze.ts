@@ -273,9 +273,13 @@ export class AutoAnalyze {
    * A manual ANALYZE sampled `table`: its changes count from now, and it is not auto-analyzed
    * again within the naptime (PostgreSQL's ANALYZE resets n_mod_since_analyze). Also when the
    * ANALYZE's transaction rolls back: PostgreSQL 15's report is not transactional either (its
-   * pg_statistic rows roll back, the reset and last_analyze stay). Sync.
+   * pg_statistic rows roll back, the reset and last_analyze stay). A pass of ours in progress on
+   * the table is given up: it would finish by reading the rest of the table again, on the event
+   * loop, to store statistics older than the ones just computed (a bulk load's commit starts
+   * one, and the ANALYZE that usually follows the load left it running). Sync.
    */
   noteAnalyzed(table: TableDef): void {
+    if (this.#pass?.file === table.file) this.#abandon();
     const changes = this.#host.catalog.store(table).committedChanges?.();
     if (changes === undefined) return;
     this.#baselines.set(table.file, changes);

@@ -61,24 +61,31 @@ export const REG_TYPES: ReadonlySet<TypeName> = new Set([
   'regproc',
   'regnamespace',
   'regrole',
+  'regprocedure',
 ]);
 
 /** Is `name` an OID alias type? */
 export const isRegType = (name: TypeName): boolean => REG_TYPES.has(name);
 
 /**
- * Does converting `from` to `to` need the catalog (an OID alias type to or from an integer)?
+ * Does converting `from` to `to` need the catalog (an OID alias type to or from an integer, or
+ * text to regprocedure, whose output normalizes the signature: `add1(int)` is `add1(integer)`)?
  * Such casts are left to run time, where the executor resolves them (common cannot).
  */
 export const castNeedsCatalog = (from: SqlType, to: SqlType): boolean =>
   (isRegType(from.name) || isRegType(to.name)) &&
   from.name !== to.name &&
-  !isStringType(from.name) &&
-  from.name !== 'unknown' &&
-  !isStringType(to.name);
+  (isStringType(from.name) || from.name === 'unknown' ? to.name === 'regprocedure' : !isStringType(to.name));
 
 // pg_cast: int2/int4/int8/oid → reg* implicit; reg* → oid implicit, → int4/int8 assignment.
-const REG_FROM_INT = { regclass: 0, regtype: 0, regproc: 0, regnamespace: 0, regrole: 0 } as const;
+const REG_FROM_INT = {
+  regclass: 0,
+  regtype: 0,
+  regproc: 0,
+  regnamespace: 0,
+  regrole: 0,
+  regprocedure: 0,
+} as const;
 const REG_TO_INT = { oid: 0, int4: 1, int8: 1 } as const;
 
 /** pg_cast.castcontext among the types RustyDB represents (from PostgreSQL 15's catalog). */
@@ -93,6 +100,7 @@ const PG_CAST: Partial<Record<TypeName, Partial<Record<TypeName, number>>>> = {
   regproc: REG_TO_INT,
   regnamespace: REG_TO_INT,
   regrole: REG_TO_INT,
+  regprocedure: REG_TO_INT,
   float4: { int2: A, int4: A, int8: A, float8: I, numeric: A },
   float8: { int2: A, int4: A, int8: A, float4: A, numeric: A },
   numeric: { int2: A, int4: A, int8: A, float4: I, float8: I },
@@ -114,7 +122,7 @@ const PG_CAST: Partial<Record<TypeName, Partial<Record<TypeName, number>>>> = {
 };
 
 /** PostgreSQL's string category (typcategory 'S'): targets and sources of I/O conversion casts. */
-function isStringType(name: TypeName): boolean {
+export function isStringType(name: TypeName): boolean {
   return name === 'text' || name === 'varchar' || name === 'bpchar' || name === 'name';
 }
 

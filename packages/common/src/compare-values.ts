@@ -152,6 +152,7 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
     case 'regtype':
     case 'regnamespace':
     case 'regrole':
+    case 'regprocedure':
     case 'record':
       if (type.fields !== undefined && a instanceof SqlRecord && b instanceof SqlRecord) {
         return compareRecords(a, b, type.fields);

@@ -25,6 +25,7 @@ export {
   castNeedsCatalog,
   castValue,
   isRegType,
+  isStringType,
   REG_TYPES,
   rint,
   trimTrailingSpaces,

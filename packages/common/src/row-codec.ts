@@ -298,6 +298,7 @@ export class RowEncoder {
       case 'regtype':
       case 'regnamespace':
       case 'regrole':
+      case 'regprocedure':
       case 'timetz':
       case 'record':
       case 'void':

@@ -119,6 +119,7 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
     case 'regtype':
     case 'regnamespace':
     case 'regrole':
+    case 'regprocedure':
       // Held as their text form (the catalog resolves them where an OID is needed).
       return value as string;
     case 'record': {
@@ -252,6 +253,7 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
     case 'regtype':
     case 'regnamespace':
     case 'regrole':
+    case 'regprocedure':
       return text;
     case 'timetz':
     case 'record':

@@ -36,6 +36,7 @@ export const TYPE_OID = {
   numeric: 1700,
   regclass: 2205,
   regtype: 2206,
+  regprocedure: 2202,
   regnamespace: 4089,
   regrole: 4096,
   record: 2249,
@@ -316,6 +317,7 @@ export function typeLength(t: SqlType): number {
     case 'regtype':
     case 'regnamespace':
     case 'regrole':
+    case 'regprocedure':
     case 'regproc':
     case 'regconfig':
     case 'date':

@@ -17,6 +17,8 @@ import {
   objectDescription,
   procName,
   procOidByName,
+  procOidBySignature,
+  procSignature,
   quoteIdent,
   relationOidOf,
   relationSize,
@@ -29,7 +31,16 @@ import {
   userFunctionText,
   viewDef,
 } from '@rustydb/catalog';
-import { DbError, formatText, SqlArray, type SqlType, type TypeName, type Value } from '@rustydb/common';
+import {
+  DbError,
+  formatText,
+  isStringType,
+  SqlArray,
+  type SqlType,
+  type TypeName,
+  type Value,
+} from '@rustydb/common';
+import { parseRegprocedure } from '@rustydb/planner';
 import type { CompiledExpr } from './compile-expr.js';
 import { PRIVILEGE_FUNCTIONS } from './privilege-functions.js';
 import type { Runtime } from './runtime.js';
@@ -61,7 +72,7 @@ export function sizePretty(bytes: bigint): string {
  * to_regclass & co.: the reg* input of `text`, or NULL where the cast would fail for want of the
  * object (PostgreSQL 15 still raises for bad syntax, which names here cannot have).
  */
-function toReg(type: 'regclass' | 'regtype' | 'regproc' | 'regnamespace' | 'regrole'): Impl {
+function toReg(type: 'regclass' | 'regtype' | 'regproc' | 'regnamespace' | 'regrole' | 'regprocedure'): Impl {
   // Looked up per call: the tables are defined below this one's users.
   return (sc, [text]) => {
     let oid: number;
@@ -84,6 +95,7 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   to_regproc: toReg('regproc'),
   to_regnamespace: toReg('regnamespace'),
   to_regrole: toReg('regrole'),
+  to_regprocedure: toReg('regprocedure'),
   format_type: (sc, [oid, typmod]) =>
     oid === null ? null : formatTypeOid(num(oid), typmod === null ? null : num(typmod), sc().view),
   pg_get_expr: (sc, [expr, relation, pretty]) =>
@@ -262,6 +274,7 @@ const REG_OUTPUT: Partial<Record<TypeName, (sc: SystemCatalog, oid: number) => s
   regnamespace: (sc, oid) => sc.namespaceName(oid) ?? String(oid),
   regrole: (sc, oid) => sc.session.roles().find((r) => r.oid === oid)?.name ?? String(oid),
   regproc: (sc, oid) => procName(sc, oid),
+  regprocedure: (sc, oid) => procSignature(sc, oid),
 };
 
 const REG_INPUT: Partial<Record<TypeName, (sc: SystemCatalog, text: string) => number>> = {
@@ -270,6 +283,13 @@ const REG_INPUT: Partial<Record<TypeName, (sc: SystemCatalog, text: string) => n
   regnamespace: namespaceOidOf,
   regrole: roleOidOf,
   regproc: procOidByName,
+  // An OID, `-` (0), or `name(argtype, …)`.
+  regprocedure: (sc, text) =>
+    /^\d+$/.test(text)
+      ? Number(text)
+      : text === '-'
+        ? 0
+        : procOidBySignature(sc, parseRegprocedure(text, sc.view), text),
 };
 
 /**
@@ -279,7 +299,8 @@ const REG_INPUT: Partial<Record<TypeName, (sc: SystemCatalog, text: string) => n
  */
 export function compileRegCast(arg: CompiledExpr, from: SqlType, to: SqlType, rt: Runtime): CompiledExpr {
   const output = REG_OUTPUT[to.name];
-  const input = REG_INPUT[from.name];
+  // Text (to regprocedure) is read by the target's input.
+  const input = REG_INPUT[from.name] ?? (isStringType(from.name) ? REG_INPUT[to.name] : undefined);
   const convert = (v: Value): Value => {
     // reg → reg goes through the OID; an integer is the OID itself.
     const oid = input ? input(system(rt), v as string) : num(v);

@@ -17,20 +17,21 @@ import {
   BOOTSTRAP_SUPERUSER_OID,
   DATABASE_OBJECT_OID,
   DATABASE_OID,
-  findSystemRelation,
   type FunctionDef,
+  findSystemRelation,
   GOPTION_SHIFT,
   namespaceOidOf,
   Privilege,
   type PrivilegeContext,
+  PUBLIC_ROLE,
   privilegeNames,
   privilegesFor,
-  PUBLIC_ROLE,
+  procOidBySignature,
   relationOidOf,
   roleOidOf,
   type SystemCatalog,
 } from '@rustydb/catalog';
-import { DbError, TYPE_OID, typeOid, type Value } from '@rustydb/common';
+import { DbError, type Value } from '@rustydb/common';
 import { parseRegprocedure } from '@rustydb/planner';
 import type { Runtime } from './runtime.js';
 
@@ -294,25 +295,7 @@ const hasFunction: Impl = (sc, args, rt) => {
  * @throws DbError 22P02, 42601, 42704 (parseRegprocedure), 3F000, 42883 when none matches.
  */
 function userRoutineNamed(s: SystemCatalog, text: string): FunctionDef | undefined {
-  const sig = parseRegprocedure(text, s.view);
-  if (sig.schema !== undefined && s.namespaceOid(sig.schema) === undefined) {
-    throw new DbError('3F000', `schema "${sig.schema}" does not exist`);
-  }
-  const oids = sig.argTypes.map(typeOid);
-  const sameArgs = (types: readonly number[]) =>
-    types.length === oids.length && types.every((t, i) => t === oids[i]);
-  const path = s.view.effectivePath;
-  const user = s.view
-    .functionsNamed(sig.name)
-    .filter((f) => (sig.schema === undefined ? path.includes(f.schema) : f.schema === sig.schema))
-    .sort((a, b) => path.indexOf(a.schema) - path.indexOf(b.schema))
-    .find((f) => sameArgs(f.argTypes.map(typeOid)));
-  if (user !== undefined) return user;
-  const builtin =
-    (sig.schema === undefined || sig.schema === 'pg_catalog') &&
-    s.session.functions().some((f) => f.name === sig.name && sameArgs(f.args.map((a) => TYPE_OID[a])));
-  if (!builtin) throw new DbError('42883', `function "${text}" does not exist`);
-  return undefined;
+  return s.view.functionByOid(procOidBySignature(s, parseRegprocedure(text, s.view), text));
 }
 
 /** Does pg_proc have a (built-in) routine with OID `oid`? */

@@ -35,6 +35,7 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   sig('to_regproc', ['text'], 'regproc'),
   sig('to_regnamespace', ['text'], 'regnamespace'),
   sig('to_regrole', ['text'], 'regrole'),
+  sig('to_regprocedure', ['text'], 'regprocedure'),
   sig('pg_get_expr', ['text', 'oid'], 'text'),
   sig('pg_get_expr', ['text', 'oid', 'bool'], 'text'),
   sig('pg_get_indexdef', ['oid'], 'text'),

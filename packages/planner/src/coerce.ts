@@ -93,6 +93,12 @@ export function coerce(
   if (e.type.name === 'unknown') {
     if (e.kind === 'const') {
       if (e.value === null) return { kind: 'const', type: target, value: null };
+      // A regprocedure literal is looked up when the statement runs (castNeedsCatalog): its
+      // value is the signature as regprocedure output prints it, and a missing routine is 42883.
+      if (target.name === 'regprocedure') {
+        const text: LogicalExpr = { kind: 'const', type: sqlType('text'), value: e.value };
+        return { kind: 'cast', type: target, arg: text, explicit: true };
+      }
       // A regclass (regtype, …) literal is the name (or OID) as written; whoever uses it
       // (nextval, a cast to oid) resolves it through the catalog (common has no catalog).
       if (isRegType(target.name))

@@ -16,10 +16,13 @@ export interface RoutineSignature {
 
 /**
  * `text` as a routine signature, argument types resolved through `types` (enums, domains).
- * Sync. @throws DbError 22P02 `expected a left parenthesis` without an argument list, 42601 for
- * other malformed text, 42704 for an unknown type.
+ * Sync. @throws DbError 22P02 `expected a left parenthesis` without an argument list, `expected
+ * a right parenthesis` when the text does not end with one, 42601 for other malformed text,
+ * 42704 for an unknown type.
  */
 export function parseRegprocedure(text: string, types?: TypeLookup): RoutineSignature {
+  // PostgreSQL's parseNameAndArgTypes looks for the parentheses before it reads anything.
+  if (text.includes('(') && !/\)\s*$/.test(text)) throw new DbError('22P02', 'expected a right parenthesis');
   try {
     const ref = parseFunctionSignature(text);
     if (ref.args === undefined) throw new DbError('22P02', 'expected a left parenthesis');

@@ -142,7 +142,7 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
   return result ?? sqlType('text');
 }
 
-const OID_LIKE = new Set(['oid', 'regclass', 'regtype', 'regproc', 'regnamespace', 'regrole']);
+const OID_LIKE = new Set(['oid', 'regclass', 'regtype', 'regproc', 'regnamespace', 'regrole', 'regprocedure']);
 const INTEGERS = new Set(['int2', 'int4', 'int8']);
 
 /**

@@ -14,6 +14,7 @@ import {
   formatType,
   type SqlType,
   sqlType,
+  TYPE_OID,
   typeByOid,
   typeOid,
 } from '@rustydb/common';
@@ -261,6 +262,60 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
       .filter((f) => (parts[0] === undefined ? path.includes(f.schema) : f.schema === parts[0]));
     if (own.length === 1) return own[0]!.oid;
     if (own.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
+  }
+  throw new DbError('42883', `function "${text}" does not exist`);
+}
+
+/**
+ * regprocedure output: `name(argtype,…)` (types as format_type prints them, no space after the
+ * commas, as PostgreSQL's format_procedure), the name schema-qualified when its schema is not
+ * on the path; the number for an OID that names no SQL-callable routine.
+ */
+export function procSignature(sc: SystemCatalog, oid: number): string {
+  const builtin = procOidOf(sc, oid);
+  if (builtin !== undefined) {
+    return `${quoteIdent(builtin.name)}(${builtin.args.map((a) => formatTypeOid(TYPE_OID[a], null, sc.view)).join(',')})`;
+  }
+  const own = sc.view.functionByOid(oid);
+  if (own === undefined) return String(oid);
+  const name = sc.view.effectivePath.includes(own.schema)
+    ? quoteIdent(own.name)
+    : `${quoteIdent(own.schema)}.${quoteIdent(own.name)}`;
+  return `${name}(${own.argTypes.map((t) => formatTypeOid(typeOid(t), null, sc.view)).join(',')})`;
+}
+
+/** A routine's signature as regprocedure input names it (the planner's parseRegprocedure parses it). */
+export interface RoutineSignatureRef {
+  readonly schema?: string;
+  readonly name: string;
+  readonly argTypes: readonly SqlType[];
+}
+
+/**
+ * regprocedure input's lookup: the OID of the routine `sig` names with exactly its argument
+ * types, a user-defined one in its schema or the first on the path, else a built-in one
+ * (pg_catalog). `text` is the input, for the error. Sync.
+ * @throws DbError 3F000 for an unknown schema, 42883 when no routine matches.
+ */
+export function procOidBySignature(sc: SystemCatalog, sig: RoutineSignatureRef, text: string): number {
+  if (sig.schema !== undefined && sc.namespaceOid(sig.schema) === undefined) {
+    throw new DbError('3F000', `schema "${sig.schema}" does not exist`);
+  }
+  const oids = sig.argTypes.map(typeOid);
+  const sameArgs = (types: readonly number[]) =>
+    types.length === oids.length && types.every((t, i) => t === oids[i]);
+  const path = sc.view.effectivePath;
+  const own = sc.view
+    .functionsNamed(sig.name)
+    .filter((f) => (sig.schema === undefined ? path.includes(f.schema) : f.schema === sig.schema))
+    .sort((a, b) => path.indexOf(a.schema) - path.indexOf(b.schema))
+    .find((f) => sameArgs(f.argTypes.map(typeOid)));
+  if (own !== undefined) return own.oid;
+  if (sig.schema === undefined || sig.schema === 'pg_catalog') {
+    const builtin = procOidsNamed(sc, sig.name).find((oid) =>
+      sameArgs(procOidOf(sc, oid)!.args.map((a) => TYPE_OID[a])),
+    );
+    if (builtin !== undefined) return builtin;
   }
   throw new DbError('42883', `function "${text}" does not exist`);
 }

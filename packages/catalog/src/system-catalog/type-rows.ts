@@ -34,6 +34,7 @@ export function typeCategory(t: SqlType): string {
     case 'regproc':
     case 'regnamespace':
     case 'regrole':
+    case 'regprocedure':
     case 'regconfig':
       return 'N';
     case 'text':

@@ -95,6 +95,7 @@ const unstorable: TypeName[] = [
   '_regtype',
   'regnamespace',
   'regrole',
+  'regprocedure',
   'timetz',
   'record',
   'void',

@@ -37,6 +37,7 @@ const UNSTORABLE = new Set([
   '_regtype',
   'regnamespace',
   'regrole',
+  'regprocedure',
   'timetz',
   'record',
   'void',

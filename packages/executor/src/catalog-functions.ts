@@ -299,8 +299,10 @@ const REG_INPUT: Partial<Record<TypeName, (sc: SystemCatalog, text: string) => n
  */
 export function compileRegCast(arg: CompiledExpr, from: SqlType, to: SqlType, rt: Runtime): CompiledExpr {
   const output = REG_OUTPUT[to.name];
-  // Text (to regprocedure) is read by the target's input.
-  const input = REG_INPUT[from.name] ?? (isStringType(from.name) ? REG_INPUT[to.name] : undefined);
+  // Text or an unknown literal (to regprocedure, castNeedsCatalog) is read by the target's input.
+  const input =
+    REG_INPUT[from.name] ??
+    (isStringType(from.name) || from.name === 'unknown' ? REG_INPUT[to.name] : undefined);
   const convert = (v: Value): Value => {
     // reg → reg goes through the OID; an integer is the OID itself.
     const oid = input ? input(system(rt), v as string) : num(v);

@@ -3,16 +3,12 @@
  * as text, `[schema.]name(type, …)`, as has_function_privilege takes it. Which routine it names
  * is the caller's to find (pg_proc's rows: a name, a schema and argument types).
  */
-import { DbError, type SqlType } from '@rustydb/common';
+import type { RoutineSignature } from '@rustydb/catalog';
+import { DbError } from '@rustydb/common';
 import { parseFunctionSignature } from '@rustydb/parser';
 import { resolveTypeName, type TypeLookup } from './resolve-type-name.js';
 
-/** A routine signature: its (optional) schema, name and argument types. */
-export interface RoutineSignature {
-  readonly schema?: string;
-  readonly name: string;
-  readonly argTypes: readonly SqlType[];
-}
+export type { RoutineSignature };
 
 /**
  * `text` as a routine signature, argument types resolved through `types` (enums, domains).

@@ -11,7 +11,7 @@
  * for (float4, float4) and (float4, float8), so float4 with anything else resolves to float8.
  * The int2/int4/int8 cross-type operators (int24pl, int48pl, …) yield the wider integer type.
  */
-import { canCast, isArrayType, type SqlType, sqlType } from '@rustydb/common';
+import { canCast, isArrayType, isRegType, type SqlType, sqlType } from '@rustydb/common';
 
 /**
  * pg_type.typcategory, by name: N numeric, S string, B boolean, D datetime, T timespan, A array,
@@ -142,7 +142,6 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
   return result ?? sqlType('text');
 }
 
-const OID_LIKE = new Set(['oid', 'regclass', 'regtype', 'regproc', 'regnamespace', 'regrole', 'regprocedure']);
 const INTEGERS = new Set(['int2', 'int4', 'int8']);
 
 /**
@@ -150,8 +149,8 @@ const INTEGERS = new Set(['int2', 'int4', 'int8']);
  * that category (`relnamespace = 2200`, `conrelid = 'p'::regclass`); undefined otherwise.
  */
 function oidCommonType(a: SqlType, b: SqlType): SqlType | undefined {
-  const oidA = OID_LIKE.has(a.name);
-  const oidB = OID_LIKE.has(b.name);
+  const oidA = a.name === 'oid' || isRegType(a.name);
+  const oidB = b.name === 'oid' || isRegType(b.name);
   if (!oidA && !oidB) return undefined;
   if ((oidA || INTEGERS.has(a.name)) && (oidB || INTEGERS.has(b.name))) return sqlType('oid');
   return undefined;

@@ -20,6 +20,7 @@ SELECT to_regprocedure('rp_add1(int)'), to_regprocedure('rp_add1(bigint)'), to_r
 SELECT oid::regprocedure FROM pg_proc WHERE proname IN ('rp_add1', 'Mixed', 'rp_proc') ORDER BY 1::text;
 SELECT pg_typeof('rp_add1(int)'::regprocedure), 'rp_add1(int)'::regprocedure::text, 0::regprocedure;
 SELECT p::regprocedure FROM (VALUES ('rp_add1(int)'), ('lower(text)')) v(p) ORDER BY 1::text;
+SELECT x::regprocedure, x::text::regprocedure FROM (SELECT 'lower(text)' AS x) s;
 SET search_path = rp_s, public;
 SELECT 'rp_s."Mixed"(text,numeric)'::regprocedure, 'rp_add1(int)'::regprocedure;
 RESET search_path;

@@ -18,6 +18,7 @@ import {
   typeByOid,
   typeOid,
 } from '@rustydb/common';
+import type { FunctionDef } from '../catalog-data.js';
 import type { TableDef } from '../catalog-reader.js';
 import type { CatalogView } from '../catalog-view.js';
 import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
@@ -232,8 +233,12 @@ export function procName(sc: SystemCatalog, oid: number): string {
   const builtin = procOidOf(sc, oid);
   if (builtin !== undefined) return builtin.name;
   const own = sc.view.functionByOid(oid);
-  if (own === undefined) return String(oid);
-  return sc.view.effectivePath.includes(own.schema) ? own.name : `${own.schema}.${own.name}`;
+  return own === undefined ? String(oid) : routineName(sc, own, (s) => s);
+}
+
+/** A user-defined routine's name, schema-qualified when its schema is not on the path; each part through `quote`. */
+function routineName(sc: SystemCatalog, f: FunctionDef, quote: (ident: string) => string): string {
+  return sc.view.effectivePath.includes(f.schema) ? quote(f.name) : `${quote(f.schema)}.${quote(f.name)}`;
 }
 
 /**
@@ -278,14 +283,11 @@ export function procSignature(sc: SystemCatalog, oid: number): string {
   }
   const own = sc.view.functionByOid(oid);
   if (own === undefined) return String(oid);
-  const name = sc.view.effectivePath.includes(own.schema)
-    ? quoteIdent(own.name)
-    : `${quoteIdent(own.schema)}.${quoteIdent(own.name)}`;
-  return `${name}(${own.argTypes.map((t) => formatTypeOid(typeOid(t), null, sc.view)).join(',')})`;
+  return `${routineName(sc, own, quoteIdent)}(${own.argTypes.map((t) => formatTypeOid(typeOid(t), null, sc.view)).join(',')})`;
 }
 
 /** A routine's signature as regprocedure input names it (the planner's parseRegprocedure parses it). */
-export interface RoutineSignatureRef {
+export interface RoutineSignature {
   readonly schema?: string;
   readonly name: string;
   readonly argTypes: readonly SqlType[];
@@ -297,7 +299,7 @@ export interface RoutineSignatureRef {
  * (pg_catalog). `text` is the input, for the error. Sync.
  * @throws DbError 3F000 for an unknown schema, 42883 when no routine matches.
  */
-export function procOidBySignature(sc: SystemCatalog, sig: RoutineSignatureRef, text: string): number {
+export function procOidBySignature(sc: SystemCatalog, sig: RoutineSignature, text: string): number {
   if (sig.schema !== undefined && sc.namespaceOid(sig.schema) === undefined) {
     throw new DbError('3F000', `schema "${sig.schema}" does not exist`);
   }

@@ -19,7 +19,15 @@
  * to hold it. No syscall per row.
  */
 import { closeSync, ftruncateSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { assert, DbError, decodeRow, type RowEncoder, type SqlType, type Value } from '@rustydb/common';
+import {
+  assert,
+  DbError,
+  decodeRow,
+  isRegType,
+  type RowEncoder,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 
 /** Default size of a file's write and read buffers. */
 export const SPILL_BUFFER_SIZE = 256 * 1024;
@@ -27,29 +35,16 @@ export const SPILL_BUFFER_SIZE = 256 * 1024;
 const HEADER = 4;
 
 /**
- * Types the row codec cannot store (their values have no storage format). Rows with a column
- * of one of these never spill: operators keep them in memory past their budget.
+ * Types the row codec cannot store (their values have no storage format), besides the OID alias
+ * types (REG_TYPES). Rows with a column of one of these never spill: operators keep them in
+ * memory past their budget.
  */
-const UNSTORABLE = new Set([
-  'regproc',
-  'regclass',
-  'regtype',
-  '_regtype',
-  'regnamespace',
-  'regrole',
-  'regprocedure',
-  'timetz',
-  'record',
-  'void',
-  'any',
-  'anyarray',
-  'anyelement',
-]);
+const UNSTORABLE = new Set(['_regtype', 'timetz', 'record', 'void', 'any', 'anyarray', 'anyelement']);
 
 /** Whether rows of `types` can be written to a SpillFile. Synchronous. */
 export function isSpillable(types: readonly SqlType[]): boolean {
   for (const t of types) {
-    if (UNSTORABLE.has(t.name)) return false;
+    if (UNSTORABLE.has(t.name) || isRegType(t.name)) return false;
     // An enum is stored as its label's OID, which needs the enum (the bare pseudo-type has none).
     if ((t.name === 'anyenum' || t.name === '_anyenum') && t.enum === undefined) return false;
   }

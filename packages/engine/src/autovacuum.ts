@@ -116,6 +116,16 @@ export class Autovacuum {
     if (this.#timer !== undefined && now - this.#lastTick >= this.#intervalMs) this.#tick();
   }
 
+  /**
+   * A manual VACUUM finished a pass over `table`: a pass of ours in progress on it is given up.
+   * Its remaining pages were just vacuumed, and finishing it would read them again on the event
+   * loop to find little (PostgreSQL's autovacuum worker is cancelled when VACUUM wants the
+   * table's lock). The table is picked again once its dead versions pass the threshold. Sync.
+   */
+  noteVacuumed(table: TableDef): void {
+    if (this.#pass?.file === table.file) this.#pass = undefined;
+  }
+
   /** Stops the timer; a pass in progress is abandoned. */
   stop(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);

@@ -380,6 +380,11 @@ export class Database implements Backend, EngineContext {
     this.tableActivity.note(table.oid, 'analyze', rows);
   }
 
+  /** EngineContext: VACUUM finished a pass over `table` (see `Autovacuum.noteVacuumed`). */
+  tableVacuumed(table: TableDef): void {
+    this.#autovacuum?.noteVacuumed(table);
+  }
+
   /** EngineContext: the pg_stat_* views' answers, from the methods below. */
   readonly statisticsViews: StatisticsViews = {
     tableActivity: (table) => this.tableActivityOf(table),

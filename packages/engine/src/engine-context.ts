@@ -47,6 +47,11 @@ export interface EngineContext {
    * ANALYZE resets n_mod_since_analyze too). Absent: nothing to tell.
    */
   tableAnalyzed?(table: TableDef, rows: RowCounts): void;
+  /**
+   * VACUUM just finished a pass over `table`: an autovacuum pass in progress on it is given up
+   * (it would only read the rest of the table again). Absent: nothing to tell.
+   */
+  tableVacuumed?(table: TableDef): void;
   /** The role pg_prepared_xacts shows as owner (absent: 'rustydb'). */
   readonly roleName?: string;
   /**

@@ -108,6 +108,7 @@ export async function runVacuumStatement(
       if (turns.due()) await turns.take();
     }
     host.tableActivity?.note(table.oid, 'vacuum', vacuumRowCounts(stats));
+    host.tableVacuumed?.(table);
     if (verbose) out.notice(info(finishedText(host, table, name, stats, horizon)));
   }
   if (analyze) {

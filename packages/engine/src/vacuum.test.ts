@@ -463,6 +463,19 @@ describe('autovacuum', () => {
     expect(db.runAutovacuumOnce()).toEqual({ pages: 0, finished: false });
   });
 
+  it('gives up its pass over a table that a manual VACUUM has just vacuumed', async () => {
+    const db = await openDb({ autovacuum: { intervalMs: 3_600_000, pagesPerTick: 4 } });
+    await db.query('CREATE TABLE t (id int PRIMARY KEY, pad text)');
+    await db.query("INSERT INTO t SELECT g, repeat('p', 100) FROM generate_series(1, 1000) g");
+    await db.query('DELETE FROM t WHERE id <= 500');
+    const first = db.runAutovacuumOnce();
+    expect(first).toMatchObject({ table: 'public.t', pages: 4, finished: false });
+    await db.query('VACUUM t');
+    // The pass is not resumed, and the vacuumed table is under its threshold again.
+    expect(db.runAutovacuumOnce()).toEqual({ pages: 0, finished: false });
+    expect(versions(db, 't').size).toBe(500);
+  });
+
   it("follows the table's autovacuum_enabled and vacuum threshold reloptions", async () => {
     const db = await openDb({ autovacuum: { intervalMs: 3_600_000 } });
     await db.query('CREATE TABLE t (id int PRIMARY KEY, pad text) WITH (autovacuum_enabled = false)');

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../test/fake-backend.js';
-import { BusyPoll, MAX_BUSY_POLL_MICROS } from './busy-poll.js';
+import { BusyPoll, MAX_BUSY_POLL_MICROS, MAX_SKIPPED_RESPONSES, MISSES_BEFORE_BACKOFF } from './busy-poll.js';
 import { ProtocolServer } from './protocol-server.js';
 
 /** A clock the test moves by hand, in milliseconds. */
@@ -43,6 +43,60 @@ describe('BusyPoll', () => {
     clock.advance(25);
     await turns(5);
     expect(poll.polling).toBe(false);
+  });
+
+  it('backs off after windows that catch nothing, doubling the responses it skips, until a hit', async () => {
+    const clock = fakeClock();
+    const poll = busyPoll(50, clock.now);
+    /** One response whose window runs out with no message in it. */
+    const miss = async (): Promise<void> => {
+      poll.afterResponse();
+      clock.advance(60);
+      await turns(3);
+    };
+    for (let i = 0; i < MISSES_BEFORE_BACKOFF; i++) {
+      expect(poll.skipped).toBe(0);
+      await miss();
+    }
+    // Back-off 1: one response without a window, then a probe.
+    expect(poll.skipped).toBe(1);
+    poll.afterResponse();
+    expect(poll.polling).toBe(false);
+    await miss(); // the probe misses: back-off 2
+    const runs: number[] = [];
+    for (let b = 2; b <= MAX_SKIPPED_RESPONSES * 2; b *= 2) {
+      runs.push(poll.skipped);
+      for (let i = poll.skipped; i > 0; i--) {
+        poll.afterResponse();
+        expect(poll.polling).toBe(false);
+      }
+      await miss();
+    }
+    expect(runs).toEqual([2, 4, 8, 16, 32, 64, 64]);
+    // A probe that catches a message (its response comes while the loop still turns) ends it.
+    for (let i = poll.skipped; i > 0; i--) poll.afterResponse();
+    poll.afterResponse();
+    expect(poll.polling).toBe(true);
+    clock.advance(30);
+    poll.afterResponse();
+    clock.advance(60);
+    await turns(3);
+    expect(poll.polling).toBe(false);
+    expect(poll.skipped).toBe(0);
+    poll.afterResponse();
+    expect(poll.polling).toBe(true);
+  });
+
+  it('keeps polling for a client that answers within the window', async () => {
+    const clock = fakeClock();
+    const poll = busyPoll(50, clock.now);
+    for (let i = 0; i < 100; i++) {
+      poll.afterResponse();
+      expect(poll.polling).toBe(true);
+      clock.advance(30);
+      await turns(1);
+    }
+    expect(poll.skipped).toBe(0);
   });
 
   it('does nothing with a zero window or once stopped', async () => {

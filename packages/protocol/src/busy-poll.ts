@@ -24,6 +24,14 @@
  * idle server spends nothing. A client sending every 40 µs keeps one core busy where it would
  * sleep in between. With many busy clients the loop rarely runs dry, so the window rarely
  * matters. No allocation but the Immediate per turn; no promise.
+ *
+ * BACKING OFF. A window pays only when a message arrives in it; one that arrives sooner than the
+ * window ends shows as a response written while the poll still runs (a hit). Clients that pause
+ * longer than the window between statements (think time, a rate-limited load, 60–200 µs gaps)
+ * would have the loop spin through every gap for nothing, up to half a core. So after
+ * MISSES_BEFORE_BACKOFF windows in a row end without a hit, the next responses open no window:
+ * first one, then two, four, … up to MAX_SKIPPED_RESPONSES, each run of skipped responses
+ * followed by one window that probes again. A hit ends the back-off at once.
  */
 
 /** The server binary's default window in microseconds (Linux's suggested busy_poll). */
@@ -32,11 +40,23 @@ export const DEFAULT_BUSY_POLL_MICROS = 50;
 /** Longest window accepted: beyond a millisecond the CPU burnt outweighs any wake-up saved. */
 export const MAX_BUSY_POLL_MICROS = 1000;
 
+/** Windows in a row that end without a hit before responses start skipping theirs. */
+export const MISSES_BEFORE_BACKOFF = 4;
+
+/** The longest run of responses without a window between two probing ones. */
+export const MAX_SKIPPED_RESPONSES = 64;
+
 export class BusyPoll {
   private readonly windowMs: number;
   private deadline = 0;
   private running = false;
   private stopped = false;
+  /** Windows in a row that ended without a hit. */
+  private misses = 0;
+  /** The current back-off: responses to skip after each failed probe (0: none). */
+  private backoff = 0;
+  /** Responses still to pass without a window. */
+  private skipping = 0;
 
   /**
    * @param windowMicros how long to keep polling after each response, 0..MAX_BUSY_POLL_MICROS
@@ -63,11 +83,29 @@ export class BusyPoll {
     return this.running;
   }
 
-  /** A response was just written: keep the loop turning until the window after it has passed. */
+  /** Responses that will pass without a window before the next probe (0: not backing off). */
+  get skipped(): number {
+    return this.skipping;
+  }
+
+  /**
+   * A response was just written: keep the loop turning until the window after it has passed,
+   * unless backing off (see the file comment).
+   */
   afterResponse(): void {
     if (this.windowMs === 0 || this.stopped) return;
+    if (this.running) {
+      // The message this answers arrived while the loop was kept turning: a hit.
+      this.misses = 0;
+      this.backoff = 0;
+      this.deadline = this.now() + this.windowMs;
+      return;
+    }
+    if (this.skipping > 0) {
+      this.skipping--;
+      return;
+    }
     this.deadline = this.now() + this.windowMs;
-    if (this.running) return;
     this.running = true;
     setImmediate(this.turn);
   }
@@ -78,7 +116,14 @@ export class BusyPoll {
   }
 
   private readonly turn = (): void => {
-    if (!this.stopped && this.now() < this.deadline) setImmediate(this.turn);
-    else this.running = false;
+    if (!this.stopped && this.now() < this.deadline) {
+      setImmediate(this.turn);
+      return;
+    }
+    this.running = false;
+    // The window ended without a hit.
+    if (++this.misses < MISSES_BEFORE_BACKOFF) return;
+    this.backoff = this.backoff === 0 ? 1 : Math.min(MAX_SKIPPED_RESPONSES, this.backoff * 2);
+    this.skipping = this.backoff;
   };
 }

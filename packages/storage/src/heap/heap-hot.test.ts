@@ -185,6 +185,34 @@ describe('HeapStore HOT chains', () => {
     expect(store.fetch(root)).toMatchObject({ tid: tids[3], xmax: 0 });
   });
 
+  it('logs the tuples a prune or a vacuum moves as moves, not bytes, and redo puts every tuple back', async () => {
+    // A HOT chain at the top of the page (inserted first), 100-byte rows under it to the end.
+    const root = store.insert(txnId(5), C, new Uint8Array(100).fill(1));
+    const chainTids = hotUpdates(root, 2, 100); // xids 10, 11
+    const rows: Tid[] = [];
+    while (store.pageCount() === 1) rows.push(store.insert(txnId(5), C, new Uint8Array(100).fill(rows.length % 200)));
+    const onPage = rows.filter((t) => t.page === 0);
+    // Pruning the chain's two dead members moves every row below them up.
+    let before = db.wal.insertLsn;
+    expect(store.prunePage(0, deadBelow(12))).toBe(2);
+    // The header, the line pointer array and one move: well under the ~7.5 KB the rows take.
+    expect(db.wal.insertLsn - before).toBeLessThan(4 * (onPage.length + 3) + 200);
+    // Vacuum's compaction too: delete the highest row left and vacuum.
+    store.setXmax(onPage[0]!, txnId(12), C);
+    before = db.wal.insertLsn;
+    store.vacuum({ isDead: deadBelow(13), removeIndexEntries: () => {}, fromPage: 0, maxPages: Infinity });
+    expect(db.wal.insertLsn - before).toBeLessThan(4 * (onPage.length + 3) + 400);
+    await db.wal.flush();
+    db = db.crash();
+    db.recover();
+    const again = heapMethod.open(db.ctx, F) as HeapStore;
+    expect(again.fetch(root)).toMatchObject({ tid: chainTids[2], xmin: 11 });
+    expect(again.fetch(onPage[0]!)).toBeUndefined();
+    for (const t of onPage.slice(1)) {
+      expect([...again.fetch(t)!.data]).toEqual(new Array(100).fill(rows.indexOf(t) % 200));
+    }
+  });
+
   it('removes an aborted update’s orphaned version and never follows a reused slot', () => {
     const root = store.insert(txnId(5), C, new Uint8Array(8));
     const aborted = store.insertNewerHot(root, txnId(6), C, new Uint8Array([1]))!;

@@ -58,8 +58,10 @@
  * unused (offset 0), trailing unused line pointers are cut off, and the remaining tuples are
  * packed against the end of the page, keeping their slot numbers (index entries and ctids name
  * slots, never offsets). Tuples already packed at the end do not move and are not logged; the
- * bytes freed are zeroed without being logged (nothing reads free space, and a page image then
- * compresses better). An insert reuses the first unused slot when HAS_FREE_LINES is set, so a
+ * ones that move are logged as page-change moves (wal's page-change.ts: a few bytes per run of
+ * tuples moved together, replayed as copyWithin) when the caller takes moves, else as their
+ * bytes. The bytes freed are zeroed without being logged (nothing reads free space, and a page
+ * image then compresses better). An insert reuses the first unused slot when HAS_FREE_LINES is set, so a
  * slot number can come back for another version: vacuum must remove the index entries of a dead
  * version before it frees the slot.
  *
@@ -308,11 +310,12 @@ export function heapSetCtid(page: Uint8Array, offset: number, ctid: Tid, ranges:
 }
 
 /**
- * Frees `slots` (each must hold a tuple; vacuum found them dead and removed their index entries)
- * and compacts the page: see the file comment. Slot numbers of the remaining tuples do not change.
- * Appends the changed ranges: the header, the freed line pointers, and the tuples that moved.
+ * Frees `slots` (each must hold a tuple or a redirect; vacuum found them dead and removed their
+ * index entries) and compacts the page: see the file comment. Slot numbers of
+ * the remaining tuples do not change. Appends the changed ranges (the header, the line pointers)
+ * and the tuples that moved: as moves onto `moves` when given, else as ranges.
  */
-export function heapPrune(page: Uint8Array, slots: readonly number[], ranges: number[]): void {
+export function heapPrune(page: Uint8Array, slots: readonly number[], ranges: number[], moves?: number[]): void {
   for (const slot of slots) {
     const lp = HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE;
     // A redirect may be freed too (vacuum frees a dead chain's root with its members).
@@ -322,16 +325,28 @@ export function heapPrune(page: Uint8Array, slots: readonly number[], ranges: nu
     );
     put32(page, lp, 0);
   }
-  heapCompact(page, ranges);
+  heapCompact(page, ranges, moves);
 }
+
+/** Copies `length` bytes from `from` up to `to`, and records the move when `moves` is given. */
+function moveRun(page: Uint8Array, to: number, from: number, length: number, moves: number[] | undefined): void {
+  page.copyWithin(to, from, from + length);
+  moves?.push(to, from, length);
+}
+
+/** Scratch for `heapCompact`: (offset << 16 | slot) of the tuples kept, sorted by offset. */
+const byOffset = new Uint32Array(PAGE_SIZE / LINE_POINTER_SIZE);
 
 /**
  * Compacts the page after line pointers were freed (set to zero) or made redirects: cuts
  * trailing unused line pointers, packs the tuples against the end of the page (slot numbers
  * kept), sets HAS_FREE_LINES, zeroes the freed bytes unlogged. Appends the changed ranges: the
- * header, the whole line pointer array, and the tuples that moved.
+ * header, the whole line pointer array, and the tuples that moved — with `moves`, as moves
+ * (destination, source, length triples, one per run of tuples that moved together: a page-change
+ * move, replayed as copyWithin in order), which log a few bytes where the moved tuples' bytes
+ * would be kilobytes.
  */
-export function heapCompact(page: Uint8Array, ranges: number[]): void {
+export function heapCompact(page: Uint8Array, ranges: number[], moves?: number[]): void {
   // Cut trailing unused line pointers (PostgreSQL's PageTruncateLinePointerArray).
   let count = u16(page, SLOTS);
   while (count > 0 && u32(page, HEAP_HEADER_SIZE + (count - 1) * LINE_POINTER_SIZE) === 0) count--;
@@ -339,27 +354,44 @@ export function heapCompact(page: Uint8Array, ranges: number[]): void {
   const oldUpper = u16(page, UPPER);
   const lower = HEAP_HEADER_SIZE + count * LINE_POINTER_SIZE;
   // Surviving tuples by offset, highest first: packing from the end moves each one up (or not at all).
-  const used: number[] = [];
+  let used = 0;
   let freeLines = false;
-  for (let s = 1; s <= count; s++) {
-    const lp = HEAP_HEADER_SIZE + (s - 1) * LINE_POINTER_SIZE;
+  for (let s = 1, lp = HEAP_HEADER_SIZE; s <= count; s++, lp += LINE_POINTER_SIZE) {
     if (u32(page, lp) === 0) freeLines = true;
-    else if ((page[lp + 3]! & 0x80) === 0) used.push(s); // a redirect holds no tuple
+    else if ((page[lp + 3]! & 0x80) === 0) byOffset[used++] = u16(page, lp) * 0x10000 + s; // a redirect holds no tuple
   }
-  const offsetOf = (s: number): number => u16(page, HEAP_HEADER_SIZE + (s - 1) * LINE_POINTER_SIZE);
-  used.sort((a, b) => offsetOf(b) - offsetOf(a));
+  const sorted = byOffset.subarray(0, used).sort();
   let upper = PAGE_SIZE;
   let movedEnd = -1;
-  for (const s of used) {
+  // The run of moves being merged: destination, source, length (moves is set when length > 0).
+  let runTo = 0;
+  let runFrom = 0;
+  let runLength = 0;
+  for (let i = used - 1; i >= 0; i--) {
+    const s = sorted[i]! & 0xffff;
     const lp = HEAP_HEADER_SIZE + (s - 1) * LINE_POINTER_SIZE;
     const offset = u16(page, lp);
     const length = u16(page, lp + 2);
     upper -= length;
     if (offset === upper) continue;
-    page.copyWithin(upper, offset, offset + length);
     put16(page, lp, upper);
     if (movedEnd < 0) movedEnd = upper + length;
+    // This tuple ends where the run's source starts and moves by the same distance: one copy
+    // (tuples packed before usually all move together, behind the first one freed).
+    if (runLength > 0 && offset + length === runFrom && upper - offset === runTo - runFrom) {
+      runTo = upper;
+      runFrom = offset;
+      runLength += length;
+      continue;
+    }
+    // A run ends: copy it. Runs are copied upwards in page order, so no run's source has been
+    // overwritten by an earlier one (each lies below the runs before it).
+    if (runLength > 0) moveRun(page, runTo, runFrom, runLength, moves);
+    runTo = upper;
+    runFrom = offset;
+    runLength = length;
   }
+  if (runLength > 0) moveRun(page, runTo, runFrom, runLength, moves);
   put16(page, LOWER, lower);
   put16(page, UPPER, upper);
   put16(page, SLOTS, count);
@@ -371,7 +403,7 @@ export function heapCompact(page: Uint8Array, ranges: number[]): void {
   // Line pointers: the freed ones and the moved ones; one range over the live array is simplest
   // and small (4 bytes a slot).
   if (count > 0) addRange(ranges, HEAP_HEADER_SIZE, count * LINE_POINTER_SIZE);
-  if (movedEnd > 0) addRange(ranges, upper, movedEnd - upper);
+  if (movedEnd > 0 && moves === undefined) addRange(ranges, upper, movedEnd - upper);
 }
 
 /**

@@ -17,9 +17,10 @@
  * - a HEAP_ONLY tuple no chain reaches (its updater aborted and the row was updated again) is
  *   removed when dead.
  * Then the page is compacted (`heapCompact`); slot numbers never change. Everything changed is
- * appended to `ranges` so the caller logs it as one page change (redo replays the bytes).
+ * appended to `ranges` (and the tuples moved to `moves`, when given) so the caller logs it as
+ * one page change (redo replays the bytes and the moves).
  */
-import { INVALID_TXN_ID } from '@rustydb/common';
+import { INVALID_TXN_ID, PAGE_SIZE } from '@rustydb/common';
 import type { TupleVersion } from '../table-store.js';
 import {
   HEAP_HEADER_SIZE,
@@ -89,9 +90,10 @@ export function heapPruneChains(
   isDead: (v: TupleVersion) => boolean,
   ranges: number[],
   verdicts?: Uint8Array,
+  moves?: number[],
 ): number {
   const slots = heapSlotCount(page);
-  const reached = new Uint8Array(slots + 1);
+  const reached = reachedScratch.fill(0, 0, slots + 1);
   const toFree: number[] = [];
   const redirects: number[] = []; // (root, target) pairs
   let removedRoots = 0;
@@ -165,9 +167,12 @@ export function heapPruneChains(
   if (toFree.length === 0 && redirects.length === 0) return 0;
   for (const slot of toFree) freeLine(page, slot);
   for (let i = 0; i < redirects.length; i += 2) heapSetRedirect(page, redirects[i]!, redirects[i + 1]!);
-  heapCompact(page, ranges);
+  heapCompact(page, ranges, moves);
   return toFree.length + removedRoots;
 }
+
+/** `heapPruneChains`' per-slot marks, reused (a page has fewer line pointers than bytes / 4). */
+const reachedScratch = new Uint8Array(PAGE_SIZE / LINE_POINTER_SIZE + 1);
 
 /**
  * The one member of the chain rooted at `root` when it has exactly one (its first member, as

@@ -140,7 +140,13 @@ export class HeapStore implements TableStore {
 
   /** Scratch reused by every insert's ranges and every log call: page work never nests. */
   private readonly ranges: number[] = [];
-  private readonly oneChange: { file: FileId; pageNo: number; page: Uint8Array; ranges: readonly number[] };
+  private readonly oneChange: {
+    file: FileId;
+    pageNo: number;
+    page: Uint8Array;
+    ranges: readonly number[];
+    moves: readonly number[] | undefined;
+  };
   private readonly oneChangeList: readonly PageChangeInput[];
   /** An UPDATE's relocated version and its old version's page, logged as one record. */
   private readonly oldRanges: number[] = [];
@@ -153,7 +159,7 @@ export class HeapStore implements TableStore {
     this.pool = ctx.pool;
     this.wal = ctx.wal;
     this.changes = ctx.xidStatus === undefined ? undefined : new ChangeTally(ctx.xidStatus);
-    this.oneChange = { file, pageNo: 0, page: NO_BYTES, ranges: [] };
+    this.oneChange = { file, pageNo: 0, page: NO_BYTES, ranges: [], moves: undefined };
     this.oneChangeList = [this.oneChange];
     this.twoChanges = [
       { file, pageNo: 0, page: NO_BYTES, ranges: [] },
@@ -444,13 +450,14 @@ export class HeapStore implements TableStore {
   /** heapPruneChains on a pinned heap page, logged; the page's free space to the map. */
   private pruneFrame(frame: Frame, isDead: (v: TupleVersion) => boolean, verdicts?: Uint8Array): number {
     const ranges: number[] = [];
-    const changed = heapPruneChains(frame.page, frame.pageNo, isDead, ranges, verdicts);
+    const moves: number[] = [];
+    const changed = heapPruneChains(frame.page, frame.pageNo, isDead, ranges, verdicts, moves);
     // Nothing removable now: no more tries until the next HOT update of the page.
     if (changed === 0) {
       this.hotPages.delete(frame.pageNo);
       return 0;
     }
-    this.log(frame, INVALID_TXN_ID, ranges);
+    this.log(frame, INVALID_TXN_ID, ranges, false, moves);
     this.fsm.set(frame.pageNo, heapFreeSpace(frame.page));
     return changed;
   }
@@ -635,8 +642,9 @@ export class HeapStore implements TableStore {
       const frame = this.pool.pin(this.file, pageNo);
       try {
         const ranges: number[] = [];
-        heapPrune(frame.page, slots, ranges);
-        this.log(frame, INVALID_TXN_ID, ranges);
+        const moves: number[] = [];
+        heapPrune(frame.page, slots, ranges, moves);
+        this.log(frame, INVALID_TXN_ID, ranges, false, moves);
         this.fsm.set(pageNo, heapFreeSpace(frame.page));
       } finally {
         this.pool.unpin(frame);
@@ -729,15 +737,23 @@ export class HeapStore implements TableStore {
     }
   }
 
-  private log(frame: Frame, xid: TxnId, ranges: readonly number[], deferrable = false): void {
+  private log(
+    frame: Frame,
+    xid: TxnId,
+    ranges: readonly number[],
+    deferrable = false,
+    moves?: readonly number[],
+  ): void {
     const c = this.oneChange;
     c.pageNo = frame.pageNo;
     c.page = frame.page;
     c.ranges = ranges;
+    c.moves = moves;
     try {
       logPageChanges(this.wal, xid, this.oneChangeList, deferrable);
     } finally {
       c.page = NO_BYTES;
+      c.moves = undefined;
     }
     this.pool.markDirty(frame);
   }

@@ -84,8 +84,13 @@ const PG_PROC_COLUMNS = `oid oid, proname name, pronamespace oid, proowner oid, 
   protrftypes _oid, prosrc text, probin text, prosqlbody pg_node_tree, proconfig _text,
   proacl _aclitem`;
 
-/** Built-in functions get OIDs from here (PostgreSQL's own are not reproduced). */
-const FIRST_PROC_OID = 20000;
+/**
+ * Built-in functions get OIDs from here, in their registry's order (PostgreSQL's own are not
+ * reproduced). The range must stay below FIRST_NORMAL_OID, where user objects' OIDs start: a
+ * built-in OID among them would give pg_proc two rows with one OID. The other built-in objects
+ * end below 14000 (pg_language's and pg_extension's plpgsql rows are the highest, 13563).
+ */
+const FIRST_PROC_OID = 14000;
 
 export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLUMNS, (sc) => [
   ...sc.session.functions().map((f, i) => {

@@ -333,10 +333,14 @@ describe('built-in routine OIDs', () => {
   it('stay below FirstNormalObjectId (16384), out of the range user objects take', async () => {
     await db.query('CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$');
     expect(
-      await rows("SELECT count(*), max(oid::int) < 16384 FROM pg_proc WHERE pronamespace = 'pg_catalog'::regnamespace"),
+      await rows(
+        "SELECT count(*), max(oid::int) < 16384 FROM pg_proc WHERE pronamespace = 'pg_catalog'::regnamespace",
+      ),
     ).toEqual([[expect.any(BigInt), true]]);
     expect(await rows("SELECT oid::int >= 16384 FROM pg_proc WHERE proname = 'f'")).toEqual([[true]]);
     // A built-in routine found by its OID prints as its name.
-    expect(await rows("SELECT (SELECT oid FROM pg_proc WHERE proname = 'now')::regproc::text")).toEqual([['now']]);
+    expect(await rows("SELECT (SELECT oid FROM pg_proc WHERE proname = 'now')::regproc::text")).toEqual([
+      ['now'],
+    ]);
   });
 });

@@ -190,7 +190,8 @@ describe('HeapStore HOT chains', () => {
     const root = store.insert(txnId(5), C, new Uint8Array(100).fill(1));
     const chainTids = hotUpdates(root, 2, 100); // xids 10, 11
     const rows: Tid[] = [];
-    while (store.pageCount() === 1) rows.push(store.insert(txnId(5), C, new Uint8Array(100).fill(rows.length % 200)));
+    while (store.pageCount() === 1)
+      rows.push(store.insert(txnId(5), C, new Uint8Array(100).fill(rows.length % 200)));
     const onPage = rows.filter((t) => t.page === 0);
     // Pruning the chain's two dead members moves every row below them up.
     let before = db.wal.insertLsn;

@@ -61,9 +61,9 @@
  * ones that move are logged as page-change moves (wal's page-change.ts: a few bytes per run of
  * tuples moved together, replayed as copyWithin) when the caller takes moves, else as their
  * bytes. The bytes freed are zeroed without being logged (nothing reads free space, and a page
- * image then compresses better). An insert reuses the first unused slot when HAS_FREE_LINES is set, so a
- * slot number can come back for another version: vacuum must remove the index entries of a dead
- * version before it frees the slot.
+ * image then compresses better). An insert reuses the first unused slot when HAS_FREE_LINES is
+ * set, so a slot number can come back for another version: vacuum must remove the index entries
+ * of a dead version before it frees the slot.
  *
  * Simplifications: tuples are not aligned (all access is bytewise); cmin and cmax are separate
  * fields where PostgreSQL overlays them with a combo command id; there is no LP_DEAD line pointer
@@ -311,11 +311,16 @@ export function heapSetCtid(page: Uint8Array, offset: number, ctid: Tid, ranges:
 
 /**
  * Frees `slots` (each must hold a tuple or a redirect; vacuum found them dead and removed their
- * index entries) and compacts the page: see the file comment. Slot numbers of
- * the remaining tuples do not change. Appends the changed ranges (the header, the line pointers)
- * and the tuples that moved: as moves onto `moves` when given, else as ranges.
+ * index entries) and compacts the page: see the file comment. Slot numbers of the remaining
+ * tuples do not change. Appends the changed ranges (the header, the line pointers) and the
+ * tuples that moved: as moves onto `moves` when given, else as ranges.
  */
-export function heapPrune(page: Uint8Array, slots: readonly number[], ranges: number[], moves?: number[]): void {
+export function heapPrune(
+  page: Uint8Array,
+  slots: readonly number[],
+  ranges: number[],
+  moves?: number[],
+): void {
   for (const slot of slots) {
     const lp = HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE;
     // A redirect may be freed too (vacuum frees a dead chain's root with its members).
@@ -329,7 +334,13 @@ export function heapPrune(page: Uint8Array, slots: readonly number[], ranges: nu
 }
 
 /** Copies `length` bytes from `from` up to `to`, and records the move when `moves` is given. */
-function moveRun(page: Uint8Array, to: number, from: number, length: number, moves: number[] | undefined): void {
+function moveRun(
+  page: Uint8Array,
+  to: number,
+  from: number,
+  length: number,
+  moves: number[] | undefined,
+): void {
   page.copyWithin(to, from, from + length);
   moves?.push(to, from, length);
 }

@@ -4,7 +4,8 @@
  *
  *   start-up:  parse options → read TLS files and host rules → open Database (initialize or
  *              recover) → role secrets into the catalog (auth/roles.json once, RUSTYDB_PASSWORD
- *              at the first start) → refuse non-loopback under trust → listen
+ *              at the first start) → refuse non-loopback under trust → listen → warm the
+ *              parser up between connections
  *
  * Exit codes: 0 clean stop; 1 start-up failure (non-loopback address under trust, an unusable
  * data directory); 2 bad options or files named by options (usage, TLS files, --hba-file).
@@ -14,6 +15,7 @@
 import { resolve } from 'node:path';
 import { createLogger } from '@rustydb/common';
 import { Database } from '@rustydb/engine';
+import { warmUpParser } from '@rustydb/parser';
 import { BusyPoll, ProtocolServer, type TlsOptions } from '@rustydb/protocol';
 import type { HbaRule } from '@rustydb/security';
 import { isLoopback, parseConfig, type ServerConfig, USAGE } from './config.js';
@@ -101,6 +103,8 @@ async function main(): Promise<void> {
     { host: address.address, port: address.port, tls: tls !== undefined },
     'rustydb-server ready to accept connections',
   );
+  // The full parser's prediction caches, built between connections (parser's warm-up.ts).
+  const warmUp = warmUpParser(() => logger.debug('parser warm-up done'));
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    warmUp.stop();
     await server.close();
     await db.close();
     logger.info('shutdown complete');

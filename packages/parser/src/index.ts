@@ -31,3 +31,5 @@ export { formatExpr, formatTypeName, quoteIdent } from './format-expr.js';
 export { formatQuery } from './format-query.js';
 export { MAX_NESTING_DEPTH, parse, parseExpression, parseFunctionSignature } from './parse.js';
 export { type AnyNode, forEachNode } from './walk-nodes.js';
+// Building the full parser's prediction caches ahead of the first client (warm-up.ts).
+export { type ParserWarmUp, WARM_UP_STATEMENTS, warmUpParser } from './warm-up.js';

@@ -41,7 +41,7 @@ export const DEFAULT_BUSY_POLL_MICROS = 50;
 export const MAX_BUSY_POLL_MICROS = 1000;
 
 /** Windows in a row that end without a hit before responses start skipping theirs. */
-export const MISSES_BEFORE_BACKOFF = 4;
+export const MISSES_BEFORE_BACKOFF = 16;
 
 /** The longest run of responses without a window between two probing ones. */
 export const MAX_SKIPPED_RESPONSES = 64;

@@ -380,9 +380,13 @@ export class Database implements Backend, EngineContext {
     this.tableActivity.note(table.oid, 'analyze', rows);
   }
 
-  /** EngineContext: VACUUM finished a pass over `table` (see `Autovacuum.noteVacuumed`). */
-  tableVacuumed(table: TableDef): void {
+  /**
+   * EngineContext: VACUUM finished a pass over `table` (see `Autovacuum.noteVacuumed`) and
+   * counted `rows`.
+   */
+  tableVacuumed(table: TableDef, rows: RowCounts): void {
     this.#autovacuum?.noteVacuumed(table);
+    this.tableActivity.note(table.oid, 'vacuum', rows);
   }
 
   /** EngineContext: the pg_stat_* views' answers, from the methods below. */

@@ -48,10 +48,11 @@ export interface EngineContext {
    */
   tableAnalyzed?(table: TableDef, rows: RowCounts): void;
   /**
-   * VACUUM just finished a pass over `table`: an autovacuum pass in progress on it is given up
-   * (it would only read the rest of the table again). Absent: nothing to tell.
+   * VACUUM just finished a pass over `table`, counting `rows`: pg_stat_all_tables records it, and
+   * an autovacuum pass in progress on the table is given up (it would only read the rest of the
+   * table again). Absent: nothing to tell.
    */
-  tableVacuumed?(table: TableDef): void;
+  tableVacuumed?(table: TableDef, rows: RowCounts): void;
   /** The role pg_prepared_xacts shows as owner (absent: 'rustydb'). */
   readonly roleName?: string;
   /**

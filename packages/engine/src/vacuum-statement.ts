@@ -107,8 +107,7 @@ export async function runVacuumStatement(
       from = result.nextPage;
       if (turns.due()) await turns.take();
     }
-    host.tableActivity?.note(table.oid, 'vacuum', vacuumRowCounts(stats));
-    host.tableVacuumed?.(table);
+    host.tableVacuumed?.(table, vacuumRowCounts(stats));
     if (verbose) out.notice(info(finishedText(host, table, name, stats, horizon)));
   }
   if (analyze) {

@@ -117,7 +117,7 @@ describe('BusyPoll', () => {
     expect(() => new BusyPoll(-1)).toThrow(RangeError);
     expect(() => new BusyPoll(MAX_BUSY_POLL_MICROS + 1)).toThrow(RangeError);
     expect(() => new BusyPoll(Number.NaN)).toThrow(RangeError);
-    expect(new BusyPoll(MAX_BUSY_POLL_MICROS).windowMicros).toBe(MAX_BUSY_POLL_MICROS);
+    expect(() => new BusyPoll(MAX_BUSY_POLL_MICROS)).not.toThrow();
   });
 
   it('is started by each ReadyForQuery a ProtocolServer sends, and stopped by close', async () => {

@@ -73,11 +73,6 @@ export class BusyPoll {
     this.windowMs = windowMicros / 1000;
   }
 
-  /** The window in microseconds. */
-  get windowMicros(): number {
-    return this.windowMs * 1000;
-  }
-
   /** True while the event loop is being kept turning. */
   get polling(): boolean {
     return this.running;
@@ -116,7 +111,11 @@ export class BusyPoll {
   }
 
   private readonly turn = (): void => {
-    if (!this.stopped && this.now() < this.deadline) {
+    if (this.stopped) {
+      this.running = false;
+      return;
+    }
+    if (this.now() < this.deadline) {
       setImmediate(this.turn);
       return;
     }

@@ -30,8 +30,19 @@ function newPage(): Uint8Array {
 }
 
 /** Applies `ranges` of `after` onto a copy of `before`: what redo of the logged ranges does. */
-function replay(before: Uint8Array, after: Uint8Array, ranges: readonly number[]): Uint8Array {
+function replay(
+  before: Uint8Array,
+  after: Uint8Array,
+  ranges: readonly number[],
+  moves: readonly number[] = [],
+): Uint8Array {
   const out = before.slice();
+  // As redo does (wal's page-change.ts): the moves in order, then the ranges' bytes.
+  for (let i = 0; i < moves.length; i += 3) {
+    const [to, from, len] = [moves[i]!, moves[i + 1]!, moves[i + 2]!];
+    expect(Math.min(to, from)).toBeGreaterThanOrEqual(12);
+    out.copyWithin(to, from, from + len);
+  }
   for (let i = 0; i < ranges.length; i += 2) {
     const [off, len] = [ranges[i]!, ranges[i + 1]!];
     expect(off).toBeGreaterThanOrEqual(12);
@@ -176,20 +187,21 @@ describe('heap page layout', () => {
 const u16 = (p: Uint8Array, o: number): number => p[o]! | (p[o + 1]! << 8);
 
 /**
- * Runs a prune and checks that its ranges rebuild every byte outside the free space: the free
- * space is zeroed without being logged, and nothing reads it.
+ * Runs a prune and checks that its moves and ranges rebuild every byte outside the free space:
+ * the free space is zeroed without being logged, and nothing reads it.
  */
-function expectPruneRanges(page: Uint8Array, slots: number[]): number[] {
+function expectPruneRanges(page: Uint8Array, slots: number[]): { ranges: number[]; moves: number[] } {
   const before = page.slice();
   const ranges: number[] = [];
-  heapPrune(page, slots, ranges);
-  const replayed = replay(before, page, ranges);
+  const moves: number[] = [];
+  heapPrune(page, slots, ranges, moves);
+  const replayed = replay(before, page, ranges, moves);
   const lower = u16(page, 16);
   const upper = u16(page, 18);
   replayed.fill(0, lower, upper);
   expect(replayed).toEqual(page);
   expect(page.subarray(lower, upper).every((b) => b === 0)).toBe(true);
-  return ranges;
+  return { ranges, moves };
 }
 
 describe('heap page pruning (vacuum)', () => {
@@ -206,7 +218,7 @@ describe('heap page pruning (vacuum)', () => {
     const page = fourTuples();
     const freeBefore = heapFreeSpace(page);
     expect(freeBefore).toBe(PAGE_SIZE - HEAP_HEADER_SIZE - 4 * (LINE_POINTER_SIZE + TUPLE_HEADER_SIZE) - 100);
-    const ranges = expectPruneRanges(page, [2]);
+    const { ranges, moves } = expectPruneRanges(page, [2]);
     // Slot 1 (at the very end) does not move; 3 and 4 move up by slot 2's 48 bytes.
     const t1 = PAGE_SIZE - (TUPLE_HEADER_SIZE + 10);
     const t3 = t1 - (TUPLE_HEADER_SIZE + 30);
@@ -218,24 +230,27 @@ describe('heap page pruning (vacuum)', () => {
     expect(readHeapTuple(page, 5, 2, false)).toBeUndefined();
     expect(readHeapTuple(page, 5, 4, false)!.tid).toEqual({ page: 5, slot: 4 });
     expect(heapFreeSpace(page)).toBe(freeBefore + TUPLE_HEADER_SIZE + 20);
-    // Header + line pointers in one range, then exactly the moved tuples.
-    expect(ranges).toEqual([16, 8 + 4 * LINE_POINTER_SIZE, t4, t1 - t4]);
+    // Header + line pointers in one range; tuples 3 and 4, adjacent, moved up by 48 bytes in one move.
+    expect(ranges).toEqual([16, 8 + 4 * LINE_POINTER_SIZE]);
+    expect(moves).toEqual([t4, t4 - (TUPLE_HEADER_SIZE + 20), t1 - t4]);
   });
 
   it('cuts trailing unused line pointers and logs no tuple when none moves', () => {
     const page = fourTuples();
     const t3 = heapTupleOffset(page, 3);
-    const ranges = expectPruneRanges(page, [4]);
+    const { ranges, moves } = expectPruneRanges(page, [4]);
     expect(heapSlotCount(page)).toBe(3);
     expect(u16(page, 16)).toBe(HEAP_HEADER_SIZE + 3 * LINE_POINTER_SIZE);
     expect(u16(page, 18)).toBe(t3);
     expect(u16(page, 22)).toBe(0); // no free line left inside 1..3
     expect(ranges).toEqual([16, 8 + 3 * LINE_POINTER_SIZE]);
+    expect(moves).toEqual([]);
   });
 
   it('reuses an unused slot before adding a line pointer, then clears the stale hint', () => {
     const page = fourTuples();
-    expectPruneRanges(page, [1, 3]);
+    // Two holes: tuple 2 moves up by 38 bytes, tuple 4 by 38 + 58 (two moves).
+    expect(expectPruneRanges(page, [1, 3]).moves).toHaveLength(6);
     expect(u16(page, 22)).toBe(1);
     expect(heapSlotCount(page)).toBe(4);
     const r1 = expectRangesComplete(page, (r) => {
@@ -277,9 +292,9 @@ describe('heap page pruning (vacuum)', () => {
 
   it('refuses to free a slot that holds nothing (our bug, not user input)', () => {
     const page = fourTuples();
-    heapPrune(page, [2], []);
-    expect(() => heapPrune(page, [2], [])).toThrow(/slot 2 holds no tuple/);
-    expect(() => heapPrune(page, [9], [])).toThrow(/slot 9 holds no tuple/);
+    heapPrune(page, [2], [], []);
+    expect(() => heapPrune(page, [2], [], [])).toThrow(/slot 2 holds no tuple/);
+    expect(() => heapPrune(page, [9], [], [])).toThrow(/slot 9 holds no tuple/);
   });
 });
 

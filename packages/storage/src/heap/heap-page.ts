@@ -59,11 +59,11 @@
  * packed against the end of the page, keeping their slot numbers (index entries and ctids name
  * slots, never offsets). Tuples already packed at the end do not move and are not logged; the
  * ones that move are logged as page-change moves (wal's page-change.ts: a few bytes per run of
- * tuples moved together, replayed as copyWithin) when the caller takes moves, else as their
- * bytes. The bytes freed are zeroed without being logged (nothing reads free space, and a page
- * image then compresses better). An insert reuses the first unused slot when HAS_FREE_LINES is
- * set, so a slot number can come back for another version: vacuum must remove the index entries
- * of a dead version before it frees the slot.
+ * tuples moved together, replayed as copyWithin), not as their bytes. The bytes freed are zeroed
+ * without being logged (nothing reads free space, and a page image then compresses better). An
+ * insert reuses the first unused slot when HAS_FREE_LINES is set, so a slot number can come back
+ * for another version: vacuum must remove the index entries of a dead version before it frees
+ * the slot.
  *
  * Simplifications: tuples are not aligned (all access is bytewise); cmin and cmax are separate
  * fields where PostgreSQL overlays them with a combo command id; there is no LP_DEAD line pointer
@@ -312,14 +312,14 @@ export function heapSetCtid(page: Uint8Array, offset: number, ctid: Tid, ranges:
 /**
  * Frees `slots` (each must hold a tuple or a redirect; vacuum found them dead and removed their
  * index entries) and compacts the page: see the file comment. Slot numbers of the remaining
- * tuples do not change. Appends the changed ranges (the header, the line pointers) and the
- * tuples that moved: as moves onto `moves` when given, else as ranges.
+ * tuples do not change. Appends the changed ranges (the header, the line pointers) to `ranges`
+ * and the tuples that moved to `moves` (see `heapCompact`).
  */
 export function heapPrune(
   page: Uint8Array,
   slots: readonly number[],
   ranges: number[],
-  moves?: number[],
+  moves: number[],
 ): void {
   for (const slot of slots) {
     const lp = HEAP_HEADER_SIZE + (slot - 1) * LINE_POINTER_SIZE;
@@ -333,16 +333,10 @@ export function heapPrune(
   heapCompact(page, ranges, moves);
 }
 
-/** Copies `length` bytes from `from` up to `to`, and records the move when `moves` is given. */
-function moveRun(
-  page: Uint8Array,
-  to: number,
-  from: number,
-  length: number,
-  moves: number[] | undefined,
-): void {
+/** Copies `length` bytes from `from` up to `to` and records the move. */
+function moveRun(page: Uint8Array, to: number, from: number, length: number, moves: number[]): void {
   page.copyWithin(to, from, from + length);
-  moves?.push(to, from, length);
+  moves.push(to, from, length);
 }
 
 /** Scratch for `heapCompact`: (offset << 16 | slot) of the tuples kept, sorted by offset. */
@@ -351,13 +345,13 @@ const byOffset = new Uint32Array(PAGE_SIZE / LINE_POINTER_SIZE);
 /**
  * Compacts the page after line pointers were freed (set to zero) or made redirects: cuts
  * trailing unused line pointers, packs the tuples against the end of the page (slot numbers
- * kept), sets HAS_FREE_LINES, zeroes the freed bytes unlogged. Appends the changed ranges: the
- * header, the whole line pointer array, and the tuples that moved — with `moves`, as moves
- * (destination, source, length triples, one per run of tuples that moved together: a page-change
- * move, replayed as copyWithin in order), which log a few bytes where the moved tuples' bytes
- * would be kilobytes.
+ * kept), sets HAS_FREE_LINES, zeroes the freed bytes unlogged. Appends the changed ranges (the
+ * header, the whole line pointer array) to `ranges`, and the tuples that moved to `moves` as
+ * destination, source, length triples, one per run of tuples that moved together: page-change
+ * moves (wal's page-change.ts), replayed as copyWithin in order before the ranges are written,
+ * which log a few bytes where the moved tuples' bytes would be kilobytes.
  */
-export function heapCompact(page: Uint8Array, ranges: number[], moves?: number[]): void {
+export function heapCompact(page: Uint8Array, ranges: number[], moves: number[]): void {
   // Cut trailing unused line pointers (PostgreSQL's PageTruncateLinePointerArray).
   let count = u16(page, SLOTS);
   while (count > 0 && u32(page, HEAP_HEADER_SIZE + (count - 1) * LINE_POINTER_SIZE) === 0) count--;
@@ -373,8 +367,7 @@ export function heapCompact(page: Uint8Array, ranges: number[], moves?: number[]
   }
   const sorted = byOffset.subarray(0, used).sort();
   let upper = PAGE_SIZE;
-  let movedEnd = -1;
-  // The run of moves being merged: destination, source, length (moves is set when length > 0).
+  // The run of tuples being merged into one move: destination, source, length (none while 0).
   let runTo = 0;
   let runFrom = 0;
   let runLength = 0;
@@ -386,7 +379,6 @@ export function heapCompact(page: Uint8Array, ranges: number[], moves?: number[]
     upper -= length;
     if (offset === upper) continue;
     put16(page, lp, upper);
-    if (movedEnd < 0) movedEnd = upper + length;
     // This tuple ends where the run's source starts and moves by the same distance: one copy
     // (tuples packed before usually all move together, behind the first one freed).
     if (runLength > 0 && offset + length === runFrom && upper - offset === runTo - runFrom) {
@@ -414,7 +406,6 @@ export function heapCompact(page: Uint8Array, ranges: number[], moves?: number[]
   // Line pointers: the freed ones and the moved ones; one range over the live array is simplest
   // and small (4 bytes a slot).
   if (count > 0) addRange(ranges, HEAP_HEADER_SIZE, count * LINE_POINTER_SIZE);
-  if (movedEnd > 0 && moves === undefined) addRange(ranges, upper, movedEnd - upper);
 }
 
 /**

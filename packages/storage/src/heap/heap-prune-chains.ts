@@ -17,8 +17,8 @@
  * - a HEAP_ONLY tuple no chain reaches (its updater aborted and the row was updated again) is
  *   removed when dead.
  * Then the page is compacted (`heapCompact`); slot numbers never change. Everything changed is
- * appended to `ranges` (and the tuples moved to `moves`, when given) so the caller logs it as
- * one page change (redo replays the bytes and the moves).
+ * appended to `ranges`, and the tuples moved to `moves`, so the caller logs it as one page change
+ * (redo replays the moves, then the bytes).
  */
 import { INVALID_TXN_ID, PAGE_SIZE } from '@rustydb/common';
 import type { TupleVersion } from '../table-store.js';
@@ -81,16 +81,16 @@ export function heapChainSlots(page: Uint8Array, pageNo: number, root: number, o
  * heap-only tuple, except, without `verdicts`, about a tuple no HOT update touched (a chain of
  * one, left as it is either way); with `verdicts` (length > the slot count) every answer is
  * recorded per slot (1 dead, 2 not dead, 0 not asked), still valid for the slots left afterwards
- * (vacuum reuses them). Returns the number of tuples removed (0: the page was not changed and nothing was
- * appended to `ranges`). Synchronous.
+ * (vacuum reuses them). Returns the number of tuples removed (0: the page was not changed and
+ * nothing was appended to `ranges` or `moves`). Synchronous.
  */
 export function heapPruneChains(
   page: Uint8Array,
   pageNo: number,
   isDead: (v: TupleVersion) => boolean,
   ranges: number[],
+  moves: number[],
   verdicts?: Uint8Array,
-  moves?: number[],
 ): number {
   const slots = heapSlotCount(page);
   const reached = reachedScratch.fill(0, 0, slots + 1);

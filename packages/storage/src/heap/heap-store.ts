@@ -451,7 +451,7 @@ export class HeapStore implements TableStore {
   private pruneFrame(frame: Frame, isDead: (v: TupleVersion) => boolean, verdicts?: Uint8Array): number {
     const ranges: number[] = [];
     const moves: number[] = [];
-    const changed = heapPruneChains(frame.page, frame.pageNo, isDead, ranges, verdicts, moves);
+    const changed = heapPruneChains(frame.page, frame.pageNo, isDead, ranges, moves, verdicts);
     // Nothing removable now: no more tries until the next HOT update of the page.
     if (changed === 0) {
       this.hotPages.delete(frame.pageNo);

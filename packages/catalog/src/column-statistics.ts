@@ -54,11 +54,12 @@ export function computeColumnStatistics(
   target = DEFAULT_STATISTICS_TARGET,
 ): ColumnStatistics {
   const sampleRows = values.length;
-  const nonNull: { value: Value; pos: number }[] = [];
+  // The non-NULL values in sample (physical) order: a value's index here is its position.
+  const nonNull: Value[] = [];
   let width = 0;
   for (const v of values) {
     if (v === null) continue;
-    nonNull.push({ value: v, pos: nonNull.length });
+    nonNull.push(v);
     width += valueWidth(v, type);
   }
   const nullCount = sampleRows - nonNull.length;
@@ -78,19 +79,23 @@ export function computeColumnStatistics(
     };
   }
   const sortable = !UNSORTABLE.has(type.name) && !isArrayType(type);
-  const runs = sortable ? sortedRuns(nonNull, type) : hashedRuns(nonNull, type);
-  const d = runs.length;
-  const multiple = runs.filter((r) => r.count > 1);
+  const order = sortable ? sortedOrder(nonNull, type) : undefined;
+  const runs = order ? sortedRuns(nonNull, order, type) : hashedRuns(nonNull, type);
+  const d = runs.count;
+  // Runs of repeated values, in run order (sorted order, or first appearance when unsortable).
+  const multiple: number[] = [];
+  for (let r = 0; r < d; r++) if (runs.counts[r]! > 1) multiple.push(r);
   const nDistinct = estimateDistinct(d, d - multiple.length, nonNull.length, sampleRows, nullFrac, totalRows);
-  // MCVs: repeated values, most common first (ties keep sort order, as PostgreSQL's qsort does not guarantee).
-  const candidates = [...multiple].sort((a, b) => b.count - a.count);
+  // MCVs: repeated values, most common first; equal counts in run order (PostgreSQL's qsort
+  // does not promise an order for them).
+  const candidates = multiple.sort((a, b) => runs.counts[b]! - runs.counts[a]! || a - b);
   let mcvCount: number;
-  if (multiple.length === d && nDistinct > 0 && d <= target) mcvCount = d;
+  if (candidates.length === d && nDistinct > 0 && d <= target) mcvCount = d;
   else {
     mcvCount = Math.min(target, candidates.length);
     if (mcvCount > 0)
       mcvCount = analyzeMcvList(
-        candidates.map((c) => c.count),
+        candidates.map((r) => runs.counts[r]!),
         mcvCount,
         nDistinct,
         nullFrac,
@@ -107,30 +112,45 @@ export function computeColumnStatistics(
     nullFrac: real(nullFrac),
     avgWidth,
     nDistinct: real(nDistinct),
-    mostCommonValues: mcv.map((r) => r.value),
-    mostCommonFreqs: mcv.map((r) => real(r.count / sampleRows)),
-    histogramBounds: sortable ? histogram(runs, new Set(mcv), target) : [],
-    ...(sortable ? { correlation: real(correlation(nonNull)) } : {}),
+    mostCommonValues: mcv.map((r) => nonNull[runs.first[r]!]!),
+    mostCommonFreqs: mcv.map((r) => real(runs.counts[r]! / sampleRows)),
+    histogramBounds: order ? histogram(nonNull, runs, mcv, target) : [],
+    ...(order ? { correlation: real(correlation(order)) } : {}),
   };
   return stats;
 }
 
-/** A run of equal values in sorted order: the value, its count, and its first sorted position. */
-interface Run {
-  readonly value: Value;
-  count: number;
-  readonly start: number;
+/**
+ * Runs of equal values: `count` of them, run r's values counting `counts[r]`, the first of them
+ * `nonNull[first[r]]`. Typed arrays: a unique column of a 30,000-row sample has 30,000 runs.
+ */
+interface Runs {
+  readonly count: number;
+  readonly counts: Int32Array;
+  readonly first: Int32Array;
 }
 
-function sortedRuns(nonNull: { value: Value; pos: number }[], type: SqlType): Run[] {
-  sortByValue(nonNull, type);
-  const runs: Run[] = [];
-  for (let i = 0; i < nonNull.length; i++) {
-    const last = runs[runs.length - 1];
-    if (last && compareValues(last.value, nonNull[i].value, type) === 0) last.count++;
-    else runs.push({ value: nonNull[i].value, count: 1, start: i });
+/** The runs of equal values in sorted order (`order`: positions in `nonNull`, sorted). */
+function sortedRuns(nonNull: readonly Value[], order: Int32Array, type: SqlType): Runs {
+  const n = order.length;
+  const counts = new Int32Array(n);
+  const first = new Int32Array(n);
+  // The fast sort paths order numbers and strings whose equality is ===.
+  const strict = INTEGRAL_NUMBER_TYPES.has(type.name) || CODE_POINT_TYPES.has(type.name);
+  let count = 0;
+  let last: Value = null;
+  for (let i = 0; i < n; i++) {
+    const v = nonNull[order[i]!]!;
+    if (count > 0 && (strict ? last === v : compareValues(last, v, type) === 0)) {
+      counts[count - 1]!++;
+      continue;
+    }
+    counts[count] = 1;
+    first[count] = order[i]!;
+    count++;
+    last = v;
   }
-  return runs;
+  return { count, counts, first };
 }
 
 /** Types whose values are integral JS numbers (compareValues orders them numerically). */
@@ -148,47 +168,62 @@ const CODE_POINT_TYPES: ReadonlySet<string> = new Set(['text', 'varchar', 'name'
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
- * Sorts `nonNull` (in position order: `pos` is the index) by value, equal values in position
- * order, as compareValues orders them. An ANALYZE sorts 30,000 values per column, so the common
- * types skip the generic comparison: integral numbers are packed with their position into one
- * float64 key each and sorted natively; strings without surrogates compare by UTF-16 unit, which
- * is then code point order; the rest compare with compareValues (the sort is stable).
+ * The positions of `nonNull` sorted by value, equal values in position order, as compareValues
+ * orders them. An ANALYZE sorts 30,000 values per column, so the common types skip the generic
+ * comparison: integral numbers are packed with their position into one float64 key each and
+ * sorted natively; strings without surrogates compare by UTF-16 unit, which is then code point
+ * order; the rest compare with compareValues.
  */
-function sortByValue(nonNull: { value: Value; pos: number }[], type: SqlType): void {
+function sortedOrder(nonNull: readonly Value[], type: SqlType): Int32Array {
   const n = nonNull.length;
   if (INTEGRAL_NUMBER_TYPES.has(type.name)) {
     // key = value · 2^k + pos with pos < 2^k: exact, and in (value, pos) order, below 2^53.
     const scale = 2 ** Math.ceil(Math.log2(n + 1));
     let max = 0;
-    for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(nonNull[i].value as number));
+    for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(nonNull[i] as number));
     if ((max + 1) * scale <= Number.MAX_SAFE_INTEGER) {
       const keys = new Float64Array(n);
-      for (let i = 0; i < n; i++) keys[i] = (nonNull[i].value as number) * scale + i;
+      for (let i = 0; i < n; i++) keys[i] = (nonNull[i] as number) * scale + i;
       keys.sort();
-      const byPos = nonNull.slice();
+      const order = new Int32Array(n);
       for (let i = 0; i < n; i++) {
-        const key = keys[i];
-        nonNull[i] = byPos[key - Math.floor(key / scale) * scale];
+        const key = keys[i]!;
+        order[i] = key - Math.floor(key / scale) * scale;
       }
-      return;
+      return order;
     }
   }
-  if (CODE_POINT_TYPES.has(type.name) && nonNull.every((e) => !SURROGATE.test(e.value as string))) {
-    nonNull.sort((a, b) => ((a.value as string) < (b.value as string) ? -1 : a.value === b.value ? 0 : 1));
-    return;
+  const positions = Array.from({ length: n }, (_, i) => i);
+  if (CODE_POINT_TYPES.has(type.name) && nonNull.every((v) => !SURROGATE.test(v as string))) {
+    const strings = nonNull as readonly string[];
+    positions.sort((a, b) => {
+      const x = strings[a]!;
+      const y = strings[b]!;
+      return x < y ? -1 : x === y ? a - b : 1;
+    });
+  } else {
+    positions.sort((a, b) => compareValues(nonNull[a]!, nonNull[b]!, type) || a - b);
   }
-  nonNull.sort((a, b) => compareValues(a.value, b.value, type));
+  return Int32Array.from(positions);
 }
 
-function hashedRuns(nonNull: readonly { value: Value }[], type: SqlType): Run[] {
-  const byText = new Map<string, Run>();
-  nonNull.forEach(({ value }, i) => {
+/** The runs of equal text forms, in order of first appearance (for values that do not sort). */
+function hashedRuns(nonNull: readonly Value[], type: SqlType): Runs {
+  const byText = new Map<string, number>();
+  const counts = new Int32Array(nonNull.length);
+  const first = new Int32Array(nonNull.length);
+  nonNull.forEach((value, i) => {
     const key = formatText(value, type);
     const run = byText.get(key);
-    if (run) run.count++;
-    else byText.set(key, { value, count: 1, start: i });
+    if (run !== undefined) counts[run]!++;
+    else {
+      const r = byText.size;
+      byText.set(key, r);
+      counts[r] = 1;
+      first[r] = i;
+    }
   });
-  return [...byText.values()];
+  return { count: byText.size, counts, first };
 }
 
 /** Step 2 of the file comment. */
@@ -244,22 +279,33 @@ function analyzeMcvList(
   return numMcv;
 }
 
-/** Step 4: bounds over the sorted non-MCV values (PostgreSQL's delta/deltafrac walk). */
-function histogram(runs: readonly Run[], mcv: ReadonlySet<Run>, target: number): Value[] {
-  const distinctLeft = runs.length - mcv.size;
+/**
+ * Step 4: bounds over the sorted non-MCV values (PostgreSQL's delta/deltafrac walk). The values
+ * are not copied out: a bound's position in that sequence is found by walking the runs.
+ */
+function histogram(nonNull: readonly Value[], runs: Runs, mcv: readonly number[], target: number): Value[] {
+  const distinctLeft = runs.count - mcv.length;
   let numHist = Math.min(distinctLeft, target + 1);
   if (numHist < 2) return [];
-  const values: Value[] = [];
-  for (const r of runs) if (!mcv.has(r)) for (let i = 0; i < r.count; i++) values.push(r.value);
-  const n = values.length;
+  const isMcv = new Uint8Array(runs.count);
+  for (const r of mcv) isMcv[r] = 1;
+  let n = 0;
+  for (let r = 0; r < runs.count; r++) if (isMcv[r] === 0) n += runs.counts[r]!;
   numHist = Math.min(numHist, n);
   const delta = Math.floor((n - 1) / (numHist - 1));
   const deltaFrac = (n - 1) % (numHist - 1);
   const out: Value[] = [];
+  // Run r covers positions [before, before + counts[r]) of the non-MCV sequence.
+  let r = 0;
+  let before = 0;
   let pos = 0;
   let posFrac = 0;
   for (let i = 0; i < numHist; i++) {
-    out.push(values[pos]);
+    while (isMcv[r] === 1 || pos >= before + runs.counts[r]!) {
+      if (isMcv[r] === 0) before += runs.counts[r]!;
+      r++;
+    }
+    out.push(nonNull[runs.first[r]!]!);
     pos += delta;
     posFrac += deltaFrac;
     if (posFrac >= numHist - 1) {
@@ -274,11 +320,11 @@ function histogram(runs: readonly Run[], mcv: ReadonlySet<Run>, target: number):
  * Step 5: Pearson correlation of (sorted position, physical position). As in PostgreSQL, equal
  * values each keep their own index in the sorted array (ties in physical order).
  */
-function correlation(sortedNonNull: readonly { pos: number }[]): number {
-  const n = sortedNonNull.length;
+function correlation(order: Int32Array): number {
+  const n = order.length;
   if (n < 2) return 1;
   let xy = 0;
-  for (let i = 0; i < n; i++) xy += i * sortedNonNull[i].pos;
+  for (let i = 0; i < n; i++) xy += i * order[i]!;
   const xsum = ((n - 1) * n) / 2;
   const x2sum = ((n - 1) * n * (2 * n - 1)) / 6;
   const corr = (n * xy - xsum * xsum) / (n * x2sum - xsum * xsum);

@@ -5,8 +5,10 @@
  * transactional visibility and the statement's errors.
  */
 import { pgStatsRows } from '@rustydb/catalog';
-import type { DbError } from '@rustydb/common';
+import { type DbError, encodeRow, type Tid } from '@rustydb/common';
+import type { TupleVersion } from '@rustydb/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TableSampler } from './analyze.js';
 import type { Database } from './database.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
@@ -28,6 +30,12 @@ afterAll(async () => {
   await db.close();
   removeDir(dir);
 });
+
+/** A version with payload `data` (the sampler reads nothing else). */
+function versionOf(data: Uint8Array): TupleVersion {
+  const tid: Tid = { page: 0, slot: 1 };
+  return { tid, xmin: 3, xmax: 0, cmin: 0, cmax: 0, ctid: tid, data } as TupleVersion;
+}
 
 /** The row estimate of the plan's top node. */
 async function rows(where: string): Promise<number> {
@@ -154,6 +162,48 @@ describe('ANALYZE', () => {
 });
 
 describe('auto-analyze', () => {
+  it('samples as algorithm R with the seeded generator, the kept rows intact across arena moves', async () => {
+    await db.query('CREATE TABLE sampled (id int, t text)');
+    const table = db.catalog.reader().table('sampled')!;
+    const types = table.columns.map((c) => c.type);
+    const target = 50;
+    const sampler = new TableSampler(table, target);
+    // Rows of 1 to 4 KiB: the sample outgrows the first arena, and replaced rows fill it again.
+    const text = (id: number) => `${'x'.repeat(1000 + ((id * 37) % 3000))}:${id}`;
+    const n = 3000;
+    for (let id = 0; id < n; id++) {
+      // Every fifth version is invisible (dead): not a live row, no random draw.
+      if (id % 5 === 4) sampler.add(versionOf(encodeRow([-1, 'dead'], types)), false);
+      sampler.add(versionOf(encodeRow([id, text(id)], types)), true);
+    }
+    // The reference: PostgreSQL's reservoir (Vitter's R) with analyze.ts's generator and seed.
+    let a = table.oid >>> 0;
+    const random = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const reservoir: number[] = [];
+    for (let id = 0; id < n; id++) {
+      if (reservoir.length < target) reservoir.push(id);
+      else {
+        const j = Math.floor(random() * (id + 1));
+        if (j < target) reservoir[j] = id;
+      }
+    }
+    const ids = [...reservoir].sort((x, y) => x - y);
+    const stats = sampler.finish(1, undefined, undefined);
+    expect(sampler.live).toBe(n);
+    expect(sampler.dead).toBe(n / 5);
+    // Unique values: the histogram holds every sampled value (50 < 101 bounds).
+    expect(stats.columns.get(1)?.histogramBounds).toEqual(ids);
+    const texts = stats.columns.get(2)?.histogramBounds as string[];
+    expect(texts).toHaveLength(target);
+    expect(new Set(texts)).toEqual(new Set(ids.map(text)));
+  });
+
   it('analyzes a table past 50 + 10% of its rows changed, in bounded ticks', async () => {
     await db.query('CREATE TABLE auto (v int)');
     await db.query('INSERT INTO auto SELECT g FROM generate_series(1, 40) g');

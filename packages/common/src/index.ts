@@ -85,8 +85,8 @@ export {
   toDbError,
 } from './db-error.js';
 export { emptyArray } from './empty-array.js';
-export { yieldToEventLoop } from './event-loop.js';
 export * from './errors.js';
+export { yieldToEventLoop } from './event-loop.js';
 export { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
 export * from './ids.js';
 export {
@@ -178,6 +178,7 @@ export {
   textConcat,
 } from './operators.js';
 export * from './page.js';
+export { quoteIdent } from './quote-ident.js';
 // Row codec: the stored form of a row
 export {
   decodeColumn,

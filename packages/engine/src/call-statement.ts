@@ -145,7 +145,7 @@ async function callProcedure(
  * Makes the session's current user `def`'s owner until the returned function restores the role
  * it had (PostgreSQL's fmgr_security_definer, which switches the user id for the call).
  */
-function runAsOwner(session: DoSession, def: FunctionDef, catalog: CatalogView): () => void {
+export function runAsOwner(session: DoSession, def: FunctionDef, catalog: CatalogView): () => void {
   const { block } = session;
   const settings = block.settings;
   const before = settings.get('role');
@@ -185,11 +185,8 @@ async function callPlpgsql(
 }
 
 /**
- * A SQL procedure with statements other than queries and DML: each run through the session as
- * a PL/pgSQL block's are (its own command and snapshot, DDL included), the queries and DML with
- * the parameters (`$n`, or a name where no column has it, bound against the catalog as the
- * statement finds it); the last statement's first row gives the OUT parameters. Transaction
- * control is refused before anything runs (PostgreSQL: `during startup`). Async.
+ * A SQL procedure with statements other than queries and DML, run through the session
+ * (`runSqlBody`); the last statement's first row gives the OUT parameters. Async.
  * @throws DbError 0A000, XX000 `procedure returned null record`, the statements' errors.
  */
 async function callSqlBody(
@@ -201,6 +198,38 @@ async function callSqlBody(
   site: RoutineSite,
   out: QueryOutput,
 ): Promise<CallOutcome> {
+  const last = await runSqlBody(def, statements, args, session, site, out);
+  const columns = def.columns;
+  if (columns === undefined) return outcome(def, bound, undefined);
+  const row = last?.rows[0];
+  if (row === undefined) throw new DbError('XX000', 'procedure returned null record');
+  const types = last!.types;
+  const values = columns.map((c, i) => {
+    const v = row[i] ?? null;
+    const from = types[i]!;
+    return v === null || (from.name === c.type.name && from.typmod === c.type.typmod)
+      ? v
+      : castValue(v, from, c.type, false);
+  });
+  return outcome(def, bound, values);
+}
+
+/**
+ * Runs the statements of `def`'s SQL body through the session, each as a PL/pgSQL block's are
+ * (its own command and snapshot, DDL included), the queries and DML with the parameters (`$n`,
+ * or a name where no column has it, bound against the catalog as the statement finds it).
+ * Transaction control is refused before anything runs (PostgreSQL: `during startup`). Returns
+ * the last statement's result. Async.
+ * @throws DbError 0A000, the statements' errors (CONTEXT `SQL function "f" statement n`).
+ */
+export async function runSqlBody(
+  def: FunctionDef,
+  statements: readonly Statement[],
+  args: readonly Value[],
+  session: DoSession,
+  site: RoutineSite,
+  out: QueryOutput,
+): Promise<SqlResult | undefined> {
   const context = sqlFunctionContext(def);
   const refused = statements.find((s) => TRANSACTION_CONTROL.has(s.kind));
   if (refused !== undefined)
@@ -220,25 +249,13 @@ async function callSqlBody(
       throw err.with({ where: err.fields.where === undefined ? line : `${err.fields.where}\n${line}` });
     }
   }
-  const columns = def.columns;
-  if (columns === undefined) return outcome(def, bound, undefined);
-  const row = last?.rows[0];
-  if (row === undefined) throw new DbError('XX000', 'procedure returned null record');
-  const types = last!.types;
-  const values = columns.map((c, i) => {
-    const v = row[i] ?? null;
-    const from = types[i]!;
-    return v === null || (from.name === c.type.name && from.typmod === c.type.typmod)
-      ? v
-      : castValue(v, from, c.type, false);
-  });
-  return outcome(def, bound, values);
+  return last;
 }
 
-/** A SQL procedure's statements, parsed once per catalog version. */
+/** A SQL routine's statements, parsed once per catalog version. */
 const sqlBodies = new WeakMap<FunctionDef, readonly Statement[]>();
 
-function sqlStatements(def: FunctionDef): readonly Statement[] {
+export function sqlStatements(def: FunctionDef): readonly Statement[] {
   let b = sqlBodies.get(def);
   if (b === undefined) {
     b = parse(def.row.body).map((p) => p.stmt);

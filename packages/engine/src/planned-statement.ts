@@ -7,7 +7,7 @@
  */
 
 import type { CatalogView } from '@rustydb/catalog';
-import { parseText, type SqlType, type Value } from '@rustydb/common';
+import { parseText, type Row, type SqlType, type Value } from '@rustydb/common';
 import {
   type ExecutionContext,
   executeLockedPlan,
@@ -20,6 +20,7 @@ import { bindStatementWithParams, outputColumns, type PlanColumn } from '@rustyd
 import type { QueryOutput } from '@rustydb/protocol';
 import { revalidatePlan } from './plan-locks.js';
 import { runQueryNow } from './query-now.js';
+import { runSessionCall, sessionCallOf } from './routines/session-call.js';
 import type { StatementContext } from './session.js';
 
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
@@ -157,9 +158,20 @@ function executeLocked(
     const text = ctx.settings.textOutput();
     out.rowDescription(columns, text.timeZone, text.extraFloatDigits);
   }
+  // SELECT f(...) of a function whose body runs DDL: through the session (session-call.ts).
+  const call = physical.kind === 'project' ? sessionCallOf(physical, ctx.catalog) : undefined;
+  if (call !== undefined)
+    return runSessionCall(call, ctx, exec, rowsTo(out)).then((r) => out.commandComplete(r.tag));
   if (returnsRows && isReusableQuery(physical)) return runQueryNow(physical, exec, out);
   return executeToEnd(physical, exec, out);
 }
+
+/** A sink sending each row to `out` as a DataRow. */
+const rowsTo = (out: QueryOutput) => ({
+  rows(batch: readonly Row[]): void {
+    for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);
+  },
+});
 
 /**
  * Runs the plan to its end: undefined when the executor finished synchronously (an autocommit
@@ -170,11 +182,7 @@ function executeToEnd(
   exec: ExecutionContext,
   out: QueryOutput,
 ): Promise<void> | undefined {
-  const result = executeLockedPlan(physical, exec, {
-    rows(batch) {
-      for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);
-    },
-  });
+  const result = executeLockedPlan(physical, exec, rowsTo(out));
   if (result instanceof Promise) return result.then((r) => out.commandComplete(r.tag));
   out.commandComplete(result.tag);
   return undefined;

@@ -11,11 +11,12 @@
  * fetch), as PostgreSQL's does.
  */
 import { DbError, type Row, type Value } from '@rustydb/common';
-import { type ExecutionContext, executeLockedPlan } from '@rustydb/executor';
+import { type ExecutionContext, executeLockedPlan, type ResultSink } from '@rustydb/executor';
 import { hasDataModifyingWith } from '@rustydb/planner';
 import type { FieldDescription, QueryOutput } from '@rustydb/protocol';
 import { lockPlan } from './plan-locks.js';
 import { type CachedPlan, type PreparedStatement, QUERY_KINDS } from './prepared-statement.js';
+import { runSessionCall, sessionCallOf } from './routines/session-call.js';
 import { RowCursor } from './row-cursor.js';
 import type { StatementContext } from './session.js';
 
@@ -77,7 +78,10 @@ export class Portal {
     // A query with INSERT / UPDATE / DELETE in its WITH runs to completion on the first Execute,
     // as DML does (PostgreSQL's PORTAL_ONE_MOD_WITH).
     const stmt = this.statement.stmt!;
-    if (QUERY_KINDS.has(stmt.kind) && !hasDataModifyingWith(stmt)) return this.runQuery(plan, maxRows, ctx);
+    // So does SELECT f(...) of a function whose body runs DDL (session-call.ts).
+    if (QUERY_KINDS.has(stmt.kind) && !hasDataModifyingWith(stmt) && !isSessionCall(plan, ctx)) {
+      return this.runQuery(plan, maxRows, ctx);
+    }
     return this.runOther(plan, maxRows, ctx);
   }
 
@@ -102,7 +106,7 @@ export class Portal {
     const out = ctx.out;
     if (maxRows > 0 && this.fields !== undefined) {
       const held: Row[] = [];
-      const { tag } = await executeLockedPlan(plan.physical, exec, {
+      const { tag } = await executeWhole(plan, exec, ctx, {
         rows(batch) {
           for (const row of batch) held.push(row.slice());
         },
@@ -111,7 +115,7 @@ export class Portal {
       this.tag = tag;
       return this.sendHeld(maxRows, ctx);
     }
-    const { tag } = await executeLockedPlan(plan.physical, exec, {
+    const { tag } = await executeWhole(plan, exec, ctx, {
       rows(batch) {
         for (let i = 0; i < batch.length; i++) out.dataRow(batch[i]!);
       },
@@ -196,4 +200,19 @@ const selectTag = (n: number): string => (n < SELECT_TAGS.length ? SELECT_TAGS[n
 function replanPortal(ctx: StatementContext, portal: Portal): CachedPlan {
   portal.plan = portal.statement.plan(ctx.catalog, ctx.settings);
   return portal.plan;
+}
+
+const isSessionCall = (plan: CachedPlan, ctx: StatementContext): boolean =>
+  plan.physical.kind === 'project' && sessionCallOf(plan.physical, ctx.catalog) !== undefined;
+
+/** Runs `plan` to its end into `sink`: the executor's run, or a call through the session. */
+function executeWhole(
+  plan: CachedPlan,
+  exec: ExecutionContext,
+  ctx: StatementContext,
+  sink: ResultSink,
+): Promise<{ readonly tag: string }> {
+  const call = plan.physical.kind === 'project' ? sessionCallOf(plan.physical, ctx.catalog) : undefined;
+  if (call !== undefined) return runSessionCall(call, ctx, exec, sink);
+  return Promise.resolve(executeLockedPlan(plan.physical, exec, sink));
 }

@@ -34,8 +34,8 @@ import type {
 import type { Transaction } from '@rustydb/txn';
 import { runCall } from './call-statement.js';
 import { runCheckpoint } from './checkpoint-statement.js';
-import { type DiscardHost, runDiscard } from './discard-statement.js';
 import type { SessionTimes } from './database-activity.js';
+import { type DiscardHost, runDiscard } from './discard-statement.js';
 import { type DoSession, runDo } from './do-statement.js';
 import type { EngineContext } from './engine-context.js';
 import { ExtendedProtocol } from './extended-protocol.js';
@@ -155,6 +155,7 @@ export class EngineSession implements Session {
       abortReason: () => this.#interrupts.abortReason(),
       notice: (n) => this.#out?.notice(n),
       deferred: block.deferred,
+      routineSession: () => this.#doSession(),
     });
     const contexts = this.#contexts;
     block.fireDeferred = (tx) => fireDeferredChecks(contexts.execution(tx, []));

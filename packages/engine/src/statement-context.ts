@@ -6,8 +6,8 @@ import {
   type ActivityInfo,
   type CatalogView,
   type CursorInfo,
-  type PreparedStatementInfo,
   isTempSchema,
+  type PreparedStatementInfo,
   type SessionInfo,
   SYSTEM_RELATIONS,
   SystemCatalog,
@@ -26,6 +26,7 @@ import {
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
+import type { DoSession } from './do-statement.js';
 import type { EngineContext } from './engine-context.js';
 import { DATABASE_OID, type SessionTimeouts, sessionTimeouts, statementLocks } from './lock-context.js';
 import { lockStatus } from './lock-status.js';
@@ -59,6 +60,8 @@ export interface StatementContext {
    * queries, which run with the authority the DDL's ownership check granted).
    */
   execution(params?: readonly Value[], catalog?: CatalogView, unchecked?: boolean): ExecutionContext;
+  /** The session as a DO block or CALL uses it (a function call that runs DDL, session-call.ts). */
+  routineSession(): DoSession;
 }
 
 /** What the session lends its statements' contexts. */
@@ -83,6 +86,8 @@ export interface ContextSource {
   notice(notice: DbError): void;
   /** The transaction block's deferred constraint checks (ExecutionContext.deferred). */
   readonly deferred: DeferredConstraints;
+  /** The session as a DO block or CALL uses it. */
+  routineSession(): DoSession;
 }
 
 /** Makes a statement's context (StatementContexts.make, as a session hands it to its parts). */
@@ -299,6 +304,11 @@ export class StatementContexts {
     return this.src.settings;
   }
 
+  /** The session as a DO block or CALL uses it. */
+  routineSession(): DoSession {
+    return this.src.routineSession();
+  }
+
   /** The executor's RelationAccess of the session. */
   get relations(): ExecutionContext['relations'] {
     return this.#relations;
@@ -352,6 +362,10 @@ class SessionStatementContext implements StatementContext {
 
   execution(params?: readonly Value[], catalog?: CatalogView, unchecked?: boolean): ExecutionContext {
     return this.contexts.execution(this.tx, params ?? this.params, catalog, unchecked);
+  }
+
+  routineSession(): DoSession {
+    return this.contexts.routineSession();
   }
 }
 

@@ -197,5 +197,6 @@ function quietContext(ctx: StatementContext): StatementContext {
     engine: ctx.engine,
     settings: ctx.settings,
     execution: (params, catalog, unchecked) => ctx.execution(params, catalog, unchecked),
+    routineSession: () => ctx.routineSession(),
   };
 }

@@ -4,7 +4,15 @@
  * call site at compile time and wraps it with SQL's NULL rule (strict functions return NULL
  * for any NULL argument; the non-strict ones see the NULLs).
  */
-import { DbError, formatText, logNumeric, Numeric, type SqlType, type Value } from '@rustydb/common';
+import {
+  DbError,
+  formatText,
+  logNumeric,
+  Numeric,
+  quoteIdent,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 import { arrayFunction, strictArrayFunction } from './array-functions.js';
 import type { CompiledExpr } from './compile-expr.js';
 import { dateTimeFunction, type Impl } from './date-time-functions.js';
@@ -19,18 +27,6 @@ import { textSearchFunction } from './text-search-functions.js';
 import { uuidOsspFunction } from './uuid-ossp-functions.js';
 
 const num = (v: Value) => v as number;
-
-/** quote_ident: bare when all lower-case letters, digits and underscores (not first) and not reserved. */
-const RESERVED = new Set(
-  'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp not null offset on only or order placing primary references returning select session_user some symmetric table then to trailing true union unique user using variadic when where window with'.split(
-    ' ',
-  ),
-);
-
-export function quoteIdent(s: string): string {
-  if (/^[a-z_][a-z0-9_$]*$/.test(s) && !RESERVED.has(s)) return s;
-  return `"${s.replaceAll('"', '""')}"`;
-}
 
 /** format(fmt, args…): %s, %I, %L, %%, with optional `n$` positions and `-`/width for %s. */
 function format(fmt: string, args: readonly Value[], types: readonly SqlType[], rt: Runtime): string {

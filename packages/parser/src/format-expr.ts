@@ -9,32 +9,9 @@
  * names (`int4`, `varchar(10)`), SQL-syntax calls back in SQL syntax (`EXTRACT(year FROM d)`),
  * keywords upper case, identifiers quoted only when needed.
  */
-import { assertNever } from '@rustydb/common';
+import { assertNever, quoteIdent } from '@rustydb/common';
 import type { Expr, FuncCall, SortBy, TypeName, WindowDef } from './ast/index.js';
 import { formatQuery } from './format-query.js';
-
-/** Keywords that cannot be bare column or function names (reserved, col_name, type_func_name). */
-const NON_UNRESERVED_KEYWORDS = new Set(
-  (
-    'all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean ' +
-    'both case cast char character check coalesce collate collation column concurrently constraint ' +
-    'create cross current_catalog current_date current_role current_schema current_time ' +
-    'current_timestamp current_user dec decimal default deferrable desc distinct do else end except ' +
-    'exists extract false fetch float for foreign freeze from full grant greatest group grouping having ' +
-    'ilike in initially inner inout int integer intersect interval into is isnull join lateral leading ' +
-    'least left like limit localtime localtimestamp national natural nchar none normalize not notnull ' +
-    'null nullif numeric offset on only or order out outer overlaps overlay placing position precision ' +
-    'primary real references returning right row select session_user setof similar smallint some ' +
-    'substring symmetric table tablesample then time timestamp to trailing treat trim true union unique ' +
-    'user using values varchar variadic verbose when where window with'
-  ).split(' '),
-);
-
-/** Quotes an identifier when it is not a plain lower-case name or is a keyword (PostgreSQL's quote_identifier). */
-export function quoteIdent(name: string): string {
-  if (/^[a-z_][a-z0-9_$]*$/.test(name) && !NON_UNRESERVED_KEYWORDS.has(name)) return name;
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 /** A string literal: `'it''s'` (standard_conforming_strings: backslashes are literal). */
 export function quoteString(value: string): string {

@@ -3,9 +3,9 @@
  * for subqueries. Same conventions as formatExpr: one line, keywords upper case, identifiers
  * quoted only when needed, and the text parses back to the same AST.
  */
-import { assertNever, DbError } from '@rustydb/common';
+import { assertNever, DbError, quoteIdent } from '@rustydb/common';
 import type { Alias, GroupingElement, ObjectName, SelectStmt, TableRef } from './ast/index.js';
-import { formatExpr, formatSortList, formatTypeName, formatWindowDef, quoteIdent } from './format-expr.js';
+import { formatExpr, formatSortList, formatTypeName, formatWindowDef } from './format-expr.js';
 
 export function formatQuery(q: SelectStmt): string {
   const parts: string[] = [];

@@ -23,11 +23,13 @@
  * string, and statements outside the documented scope (GRANT, PREPARE/EXECUTE, MERGE, …) are
  * syntax errors, as is COPY to or from a server-side file or PROGRAM (only STDIN/STDOUT).
  */
+
+// Printing: AST → SQL text that parses back to the same AST.
+export { quoteIdent } from '@rustydb/common';
 export type * from './ast/index.js';
 // Parsing: SQL text → AST (synchronous; syntax errors are DbError 42601 with a position).
 export { parseFast } from './fast-parse.js';
-// Printing: AST → SQL text that parses back to the same AST.
-export { formatExpr, formatTypeName, quoteIdent } from './format-expr.js';
+export { formatExpr, formatTypeName } from './format-expr.js';
 export { formatQuery } from './format-query.js';
 export { MAX_NESTING_DEPTH, parse, parseExpression, parseFunctionSignature } from './parse.js';
 export { type AnyNode, forEachNode } from './walk-nodes.js';

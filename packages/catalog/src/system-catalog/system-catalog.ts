@@ -5,7 +5,7 @@
  * transaction and the session's SessionInfo; rows of each relation are computed on first scan
  * and kept for the rest of the statement (a self-join of pg_class computes it once).
  */
-import type { Value } from '@rustydb/common';
+import { quoteIdent, type Value } from '@rustydb/common';
 import { BUILTIN_SCHEMAS, isTempSchema } from '../catalog-data.js';
 import type { ColumnDef, IndexDef, TableDef } from '../catalog-reader.js';
 import type { CatalogView, RelationEntry } from '../catalog-view.js';
@@ -247,14 +247,4 @@ export function splitQualifiedName(text: string): [string | undefined, string] |
   return undefined;
 }
 
-const RESERVED = new Set(
-  'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp not null offset on only or order placing primary references returning select session_user some symmetric table then to trailing true union unique user using variadic when where window with'.split(
-    ' ',
-  ),
-);
-
-/** An identifier as PostgreSQL's quote_identifier prints it: quoted unless plain lower case and not reserved. */
-export function quoteIdent(name: string): string {
-  if (/^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name)) return name;
-  return `"${name.replaceAll('"', '""')}"`;
-}
+export { quoteIdent };

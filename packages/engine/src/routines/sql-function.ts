@@ -31,6 +31,7 @@ import { parse, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams, outputColumns } from '@rustydb/planner';
 import { substitute } from '../plpgsql/substitution.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
+import { TRANSACTION_CONTROL } from '../transaction-block.js';
 
 const ROW_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp']);
 
@@ -43,9 +44,9 @@ export interface SqlFunctionPlan {
    */
   readonly castFrom: readonly (SqlType | undefined)[];
   /**
-   * A procedure's body holds utility statements (DDL …), which are not planned here: CALL runs
-   * such a body statement by statement through the session (call-statement.ts); run as a
-   * function is (from a function's body) it is 0A000.
+   * The body holds utility statements (DDL …), which are not planned here: CALL, and a
+   * statement that is only the function's call (session-call.ts), run such a body statement by
+   * statement through the session; run inside a query (or from a function's body) it is 0A000.
    */
   readonly utility?: true;
 }
@@ -70,9 +71,9 @@ export function planSqlFunction(
   for (let i = 0; i < parsed.length; i++) {
     const stmt = parsed[i]!;
     if (!DML_AND_QUERY_KINDS.has(stmt.kind)) {
-      // A procedure may hold any statement (fmgr_sql_validator analyses a utility statement
-      // no further; transaction control fails when run, as PostgreSQL's).
-      if (def.row.kind !== 'p') throw unsupportedInSqlFunction(stmt);
+      // Any statement (fmgr_sql_validator analyses a utility statement no further): a
+      // procedure's transaction control fails when run, as PostgreSQL's; a function's here.
+      if (def.row.kind !== 'p' && TRANSACTION_CONTROL.has(stmt.kind)) throw unsupportedInSqlFunction(stmt);
       utility = true;
       if (i === parsed.length - 1) castFrom = checkResult(def, stmt, []);
       continue;

@@ -180,7 +180,7 @@ async function callPlpgsql(
 ): Promise<CallOutcome> {
   const it = new Interpreter(routineHost(session, site, out), undefined, functionSignature(def));
   const { variables, outs } = blockVariables(def, args);
-  checkLeftover(await runAsync(it.run(procedureBlock(def), variables)));
+  checkLeftover(await runAsync(it.run(routineBlock(def), variables)));
   return outcome(def, bound, def.columns === undefined ? undefined : outs.map((v) => v.value));
 }
 
@@ -294,10 +294,10 @@ function callResult(o: CallOutcome): SqlResult {
   };
 }
 
-/** Each procedure's body parsed once per catalog version (a FunctionDef is one version's). */
+/** Each routine's PL/pgSQL body parsed once per catalog version (a FunctionDef is one version's). */
 const blocks = new WeakMap<FunctionDef, Block>();
 
-function procedureBlock(def: FunctionDef): Block {
+export function routineBlock(def: FunctionDef): Block {
   let b = blocks.get(def);
   if (b === undefined) {
     b = parsePlpgsqlBody(def);

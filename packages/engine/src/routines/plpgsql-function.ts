@@ -143,12 +143,20 @@ export function runPlpgsqlFunction(fn: PlpgsqlFunction, args: readonly Value[], 
   }
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
   checkLeftover(runSync(it.run(fn.block, parameterVariables(def, args))));
+  return returnedValue(def, fn.signature, it);
+}
+
+/**
+ * A scalar function's result once its body ended: RETURN's value cast to the result type, NULL
+ * for void. @throws DbError 2F005 when the body ended without RETURN.
+ */
+export function returnedValue(def: FunctionDef, signature: string, it: Interpreter): Value {
   const result = def.result!;
   if (result.name === 'void') return null;
   const returned = it.returned;
   if (returned === undefined) {
     throw new DbError('2F005', 'control reached end of function without RETURN', {
-      where: `PL/pgSQL function ${fn.signature}`,
+      where: `PL/pgSQL function ${signature}`,
     });
   }
   const { value, type } = returned;

@@ -20,13 +20,13 @@ import { castValue, DbError, type Row, SqlRecord, type SqlType, type Value } fro
 import { type ExecutionContext, executePlanSync, type ResultSink } from '@rustydb/executor';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
 import { parse, type Statement } from '@rustydb/parser';
-import { runAsOwner, runSqlBody, sqlStatements } from '../call-statement.js';
+import { routineBlock, runAsOwner, runSqlBody, sqlStatements } from '../call-statement.js';
 import { type DoSession, type RoutineSite, routineHost } from '../do-statement.js';
 import type { Block, Stmt } from '../plpgsql/ast.js';
 import { checkLeftover, Interpreter, runAsync } from '../plpgsql/interpreter.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
 import type { StatementContext } from '../statement-context.js';
-import { blockVariables, parsePlpgsqlBody } from './plpgsql-function.js';
+import { blockVariables, returnedValue } from './plpgsql-function.js';
 import { functionSignature, MAX_CALL_DEPTH, stackDepthExceeded } from './session-routines.js';
 import { resultColumnTypes } from './sql-function.js';
 
@@ -75,7 +75,7 @@ function bodyNeedsSession(def: FunctionDef): boolean {
   try {
     if (def.row.language === 'sql') return sqlStatements(def).some((s) => !DML_AND_QUERY_KINDS.has(s.kind));
     if (def.row.language !== 'plpgsql') return false;
-    return statementsNeedSession(parsePlpgsqlBody(def).body);
+    return statementsNeedSession(routineBlock(def).body);
   } catch (err) {
     if (err instanceof DbError) return false;
     throw err;
@@ -185,9 +185,6 @@ function argumentValues(call: SessionCall, exec: ExecutionContext): Value[] {
   return row as Value[];
 }
 
-/** Each function's PL/pgSQL body, parsed once per catalog version. */
-const blocks = new WeakMap<FunctionDef, Block>();
-
 /** A PL/pgSQL body run by the interpreter over the session; its RETURN (or OUT values). */
 async function callPlpgsql(
   def: FunctionDef,
@@ -196,25 +193,12 @@ async function callPlpgsql(
   site: RoutineSite,
   ctx: StatementContext,
 ): Promise<Value> {
-  let block = blocks.get(def);
-  if (block === undefined) {
-    block = parsePlpgsqlBody(def);
-    blocks.set(def, block);
-  }
   const signature = functionSignature(def);
   const it = new Interpreter(routineHost(session, site, ctx.out), undefined, signature);
   const { variables, outs } = blockVariables(def, args);
-  checkLeftover(await runAsync(it.run(block, variables)));
+  checkLeftover(await runAsync(it.run(routineBlock(def), variables)));
   if (def.columns !== undefined) return outValue(outs.map((v) => v.value));
-  const result = def.result!;
-  if (result.name === 'void') return null;
-  const returned = it.returned;
-  if (returned === undefined) {
-    throw new DbError('2F005', 'control reached end of function without RETURN', {
-      where: `PL/pgSQL function ${signature}`,
-    });
-  }
-  return castTo(returned.value, returned.type, result);
+  return returnedValue(def, signature, it);
 }
 
 /**

@@ -20,6 +20,7 @@ import { castValue, DbError, type Row, SqlRecord, type SqlType, type Value } fro
 import { type ExecutionContext, executePlanSync, type ResultSink } from '@rustydb/executor';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
 import { parse, type Statement } from '@rustydb/parser';
+import type { QueryOutput } from '@rustydb/protocol';
 import { routineBlock, runAsOwner, runSqlBody, sqlStatements } from '../call-statement.js';
 import { type DoSession, type RoutineSite, routineHost } from '../do-statement.js';
 import type { Block, Stmt } from '../plpgsql/ast.js';
@@ -154,11 +155,7 @@ export async function runSessionCall(
     depths.set(session.block, depth + 1);
     const restore = def.row.securityDefiner ? runAsOwner(session, def, ctx.catalog) : undefined;
     try {
-      const site: RoutineSite = { tx: ctx.tx, atomic: true, depth: 0 };
-      value =
-        def.row.language === 'plpgsql'
-          ? await callPlpgsql(def, args, session, site, ctx)
-          : await callSql(def, args, session, site, ctx);
+      value = await callBody(def, args, session, { tx: ctx.tx, atomic: true, depth: 0 }, ctx.out);
     } finally {
       restore?.();
       depths.set(session.block, depth);
@@ -185,38 +182,30 @@ function argumentValues(call: SessionCall, exec: ExecutionContext): Value[] {
   return row as Value[];
 }
 
-/** A PL/pgSQL body run by the interpreter over the session; its RETURN (or OUT values). */
-async function callPlpgsql(
-  def: FunctionDef,
-  args: readonly Value[],
-  session: DoSession,
-  site: RoutineSite,
-  ctx: StatementContext,
-): Promise<Value> {
-  const signature = functionSignature(def);
-  const it = new Interpreter(routineHost(session, site, ctx.out), undefined, signature);
-  const { variables, outs } = blockVariables(def, args);
-  checkLeftover(await runAsync(it.run(routineBlock(def), variables)));
-  if (def.columns !== undefined) return outValue(outs.map((v) => v.value));
-  return returnedValue(def, signature, it);
-}
-
 /**
- * A SQL body's statements run through the session; the first row of the last one is the
- * result (its first column, or the OUT parameters' record), NULL without a row.
+ * The body run through the session. PL/pgSQL: by the interpreter; its RETURN, or its OUT
+ * values. SQL: statement by statement; the first row of the last one (its first column, or the
+ * OUT parameters' record), NULL without a row.
  */
-async function callSql(
+async function callBody(
   def: FunctionDef,
   args: readonly Value[],
   session: DoSession,
   site: RoutineSite,
-  ctx: StatementContext,
+  out: QueryOutput,
 ): Promise<Value> {
-  const last = await runSqlBody(def, sqlStatements(def), args, session, site, ctx.out);
+  if (def.row.language === 'plpgsql') {
+    const signature = functionSignature(def);
+    const it = new Interpreter(routineHost(session, site, out), undefined, signature);
+    const { variables, outs } = blockVariables(def, args);
+    checkLeftover(await runAsync(it.run(routineBlock(def), variables)));
+    if (def.columns !== undefined) return outValue(outs.map((v) => v.value));
+    return returnedValue(def, signature, it);
+  }
+  const last = await runSqlBody(def, sqlStatements(def), args, session, site, out);
   const row = last?.rows[0];
   if (def.result?.name === 'void' || row === undefined) return null;
-  const targets = resultColumnTypes(def);
-  const values = targets.map((t, i) => castTo(row[i] ?? null, last!.types[i]!, t));
+  const values = resultColumnTypes(def).map((t, i) => castTo(row[i] ?? null, last!.types[i]!, t));
   return def.columns === undefined ? values[0]! : outValue(values);
 }
 

@@ -17,6 +17,14 @@
  * - A file's page count is max(device count, pages created through the pool): new pages live in
  *   the pool until written, so the device alone would under-count them.
  *
+ * - Bulk reads take a ring (PostgreSQL's BAS_BULKREAD strategy, without the caller having to ask):
+ *   once the pool is full and BULK_READ_AFTER misses in a row land on ascending pages of one file
+ *   (a sequential scan, ANALYZE, VACUUM, an index build over a table larger than what is free),
+ *   each further miss reuses a frame of a RING_FRAMES ring, one that still holds a page the ring
+ *   read, instead of evicting by the replacer. A scan of a table bigger than the pool then no
+ *   longer pushes everything else out, nor its own next pages (a scan of a table a little bigger
+ *   than the pool missed on every page, on every scan).
+ *
  * Everything is synchronous: page work never awaits, so a page cannot change under a caller
  * between two statements of its own code.
  *
@@ -85,6 +93,13 @@ export interface BufferPoolStats {
   checkpointWriteMs: number;
   checkpointSyncMs: number;
 }
+
+/** Misses in a row on ascending pages of one file that make a bulk read (see the file comment). */
+const BULK_READ_AFTER = 32;
+/** A later miss counts as the same run when at most this many pages past the last one. */
+const BULK_READ_GAP = 16;
+/** Frames of the bulk-read ring: 256 KiB, PostgreSQL's. */
+const RING_FRAMES = 32;
 
 /** The highest file id whose page keys stay exact doubles (file * 2^32 + pageNo < 2^53). */
 const MAX_FILE_ID = 2 ** 21 - 1;
@@ -167,6 +182,14 @@ export class BufferPool {
   private dirtyPages = 0;
   private readonly dirtyLimit: number;
   private writerTimer: NodeJS.Timeout | undefined;
+  /** The last miss (file, page) and how many misses in a row were sequential up to it. */
+  private missFile = -1;
+  private missPage = -1;
+  private missRun = 0;
+  /** The bulk-read ring: per slot, a frame and the page key it read there (-1: none yet). */
+  private readonly ringFrames = new Int32Array(RING_FRAMES).fill(-1);
+  private readonly ringKeys = new Float64Array(RING_FRAMES).fill(-1);
+  private ringHand = 0;
 
   /** @throws InternalError if `frames` is not a positive integer. */
   constructor(options: BufferPoolOptions) {
@@ -221,7 +244,7 @@ export class BufferPool {
     }
     this.stats.misses++;
     checkPage(file, pageNo);
-    const i = this.allocate();
+    const i = this.frameForMiss(file, pageNo);
     const frame = this.frames[i]!;
     try {
       this.device.readPage(file, pageNo, frame.page);
@@ -497,11 +520,43 @@ export class BufferPool {
     if (free !== undefined) return free;
     const i = this.replacer.victim(this.pins);
     if (i < 0) throw new DbError('53200', 'no unpinned buffers available');
+    this.evict(i);
+    return i;
+  }
+
+  /** Empties frame i (unpinned), writing its page first if dirty. */
+  private evict(i: number): void {
     if (this.dirty[i]) this.write(i);
     const frame = this.frames[i]!;
     this.table.delete(pageKey(frame.file, frame.pageNo));
     frame.pageNo = -1;
     this.stats.evictions++;
+  }
+
+  /**
+   * The frame for a miss on page `pageNo` of `file`: `allocate`'s, or in a bulk read the ring's
+   * next frame when it still holds the page the ring read into it and nobody pins it (see the
+   * file comment). Counts the run of sequential misses.
+   */
+  private frameForMiss(file: FileId, pageNo: number): number {
+    const sequential =
+      file === this.missFile && pageNo > this.missPage && pageNo - this.missPage <= BULK_READ_GAP;
+    this.missRun = sequential ? this.missRun + 1 : 0;
+    this.missFile = file;
+    this.missPage = pageNo;
+    if (this.missRun < BULK_READ_AFTER || this.free.length > 0) return this.allocate();
+    const slot = this.ringHand;
+    this.ringHand = slot + 1 === RING_FRAMES ? 0 : slot + 1;
+    const r = this.ringFrames[slot]!;
+    let i: number;
+    if (r >= 0 && this.pins[r] === 0 && this.table.get(this.ringKeys[slot]!) === r) {
+      this.evict(r);
+      i = r;
+    } else {
+      i = this.allocate();
+    }
+    this.ringFrames[slot] = i;
+    this.ringKeys[slot] = pageKey(file, pageNo);
     return i;
   }
 

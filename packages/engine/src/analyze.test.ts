@@ -8,7 +8,7 @@ import { pgStatsRows } from '@rustydb/catalog';
 import { type DbError, encodeRow, type Tid } from '@rustydb/common';
 import type { TupleVersion } from '@rustydb/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TableSampler } from './analyze.js';
+import { SampledCursor, samplePages, TableSampler } from './analyze.js';
 import type { Database } from './database.js';
 import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
 
@@ -202,6 +202,64 @@ describe('auto-analyze', () => {
     const texts = stats.columns.get(2)?.histogramBounds as string[];
     expect(texts).toHaveLength(target);
     expect(new Set(texts)).toEqual(new Set(ids.map(text)));
+  });
+
+  it('reads a sample of the pages of a table with more pages than sample rows, and extrapolates', async () => {
+    await db.query('CREATE TABLE big (id int, g int, name text)');
+    await db.query("INSERT INTO big SELECT i, i % 50, 'name-' || i FROM generate_series(1, 100000) i");
+    const s = db.connect();
+    // default_statistics_target 1: a sample of 300 rows, so 300 of the table's pages are read.
+    await s.query('SET default_statistics_target = 1');
+    const r = await s.query('ANALYZE VERBOSE big');
+    const m =
+      /^"big": scanned 300 of (\d+) pages, containing (\d+) live rows and 0 dead rows; 300 rows in sample, (\d+) estimated total rows$/.exec(
+        r.notices[1]!.message,
+      );
+    expect(m).not.toBeNull();
+    const [pages, seen, estimate] = [Number(m![1]), Number(m![2]), Number(m![3])];
+    expect(pages).toBeGreaterThan(300);
+    expect(seen).toBeLessThan(100_000);
+    expect(estimate).toBe(Math.floor((seen / 300) * pages + 0.5));
+    // Full pages but the last: the extrapolation is within a few percent.
+    expect(Math.abs(estimate - 100_000)).toBeLessThan(3_000);
+    const table = db.catalog.reader().table('big')!;
+    expect(db.catalog.reader().statistics(table.oid)?.relTuples).toBe(estimate);
+    const g = pgStatsRows(db.catalog.reader()).find((row) => row.tablename === 'big' && row.attname === 'g')!;
+    expect(g.n_distinct).toBe(50);
+    // The same statement again draws the same pages and rows.
+    const again = await s.query('ANALYZE VERBOSE big');
+    expect(again.notices[1]!.message).toBe(r.notices[1]!.message);
+    // With the default target (30,000 rows) every page is read: exact again.
+    await s.query('RESET default_statistics_target');
+    await s.query('ANALYZE big');
+    expect(db.catalog.reader().statistics(table.oid)?.relTuples).toBe(100_000);
+    await s.close();
+  });
+
+  it('a sampled scan returns exactly the versions of the sampled pages, resuming after a version', async () => {
+    const table = db.catalog.reader().table('s')!;
+    const store = db.catalog.store(table);
+    const total = store.pageCount();
+    const all: string[] = [];
+    const cursor = store.scan();
+    for (let v = cursor.next(); v; v = cursor.next()) all.push(`${v.tid.page}/${v.tid.slot}`);
+    cursor.close();
+    const pages = Int32Array.from({ length: Math.ceil(total / 3) }, (_, i) => i * 3).filter((p) => p < total);
+    const wanted = all.filter((t) => pages.includes(Number(t.split('/')[0])));
+    const read = (after?: Tid) => {
+      const out: string[] = [];
+      const c = new SampledCursor(store, pages, after);
+      for (let v = c.next(); v; v = c.next()) out.push(`${v.tid.page}/${v.tid.slot}`);
+      c.close();
+      return out;
+    };
+    expect(read()).toEqual(wanted);
+    const [page, slot] = wanted[5]!.split('/').map(Number) as [number, number];
+    expect(read({ page, slot })).toEqual(wanted.slice(6));
+    expect(samplePages(10, 10, Math.random)).toBeUndefined();
+    const drawn = samplePages(1000, 30, Math.random)!;
+    expect(drawn).toHaveLength(30);
+    expect([...drawn].every((p, i) => p >= 0 && p < 1000 && (i === 0 || p > drawn[i - 1]!))).toBe(true);
   });
 
   it('analyzes a table past 50 + 10% of its rows changed, in bounded ticks', async () => {

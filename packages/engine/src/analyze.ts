@@ -1,12 +1,15 @@
 /**
  * ANALYZE: collects the planner's statistics of tables (PostgreSQL's analyze.c, reduced).
  *
- * SAMPLING. Every version of the table's store is read; those the transaction's snapshot sees are
- * live rows, and a reservoir (Vitter's algorithm R with a seeded generator, so a table's sample
- * is reproducible) keeps 300 × default_statistics_target of them (30,000 by default) as payload
- * copies, decoded only at the end. So reltuples is exact, not extrapolated from sampled pages as
- * PostgreSQL's two-stage block sampling does; and a table of up to 30,000 rows is described
- * exactly. NB: the whole store is read (PostgreSQL reads at most 30,000 pages).
+ * SAMPLING, in two stages as PostgreSQL's acquire_sample_rows. The sample holds targetRows =
+ * 300 × default_statistics_target rows (30,000 by default). A table of at most targetRows pages
+ * is read whole; of a bigger one, targetRows pages are read, chosen by Knuth's selection
+ * sampling (algorithm S, PostgreSQL's BlockSampler). Of the versions read, those the
+ * transaction's snapshot sees are live rows, and a reservoir (Vitter's algorithm R) keeps
+ * targetRows of them as payload copies, decoded only at the end. Both draws use generators
+ * seeded by the table, so a table's sample is reproducible. reltuples (and the live and dead
+ * counts reported to pg_stat) are the counts in the pages read, scaled to the table's pages:
+ * exact when every page was read, PostgreSQL's extrapolation otherwise.
  *
  * Per column, `computeColumnStatistics` (@rustydb/catalog) derives null fraction, width,
  * n_distinct, MCVs, histogram and correlation from the sample in physical order; the table's
@@ -29,12 +32,15 @@ import {
   sampleRowsFor,
   type TableDef,
 } from '@rustydb/catalog';
-import { DbError, decodeRow, type SqlType, undefinedTable, type Value } from '@rustydb/common';
+import { DbError, decodeRow, type SqlType, type Tid, undefinedTable, type Value } from '@rustydb/common';
 import { Turns } from '@rustydb/executor';
 import type { AnalyzeStmt, UtilityOption } from '@rustydb/parser';
-import type { TupleVersion } from '@rustydb/storage';
+import type { TableStore, TupleCursor, TupleVersion } from '@rustydb/storage';
 import type { Transaction } from '@rustydb/txn';
 import type { StatementContext } from './session.js';
+
+/** Mixed into the table's seed for the page draw, a stream apart from the row reservoir's. */
+const PAGE_SEED = 0x5bd1e995;
 
 /** A seeded 32-bit generator (mulberry32): reproducible samples. */
 function generator(seed: number): () => number {
@@ -46,6 +52,76 @@ function generator(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * The pages to read of a table of `total` pages for a sample of `targetRows` rows: undefined
+ * (all of them) when there are no more than targetRows, else targetRows page numbers, ascending,
+ * by Knuth's algorithm S (each page taken with probability still-wanted / still-left).
+ */
+export function samplePages(total: number, targetRows: number, random: () => number): Int32Array | undefined {
+  if (total <= targetRows) return undefined;
+  const pages = new Int32Array(targetRows);
+  let m = 0;
+  for (let t = 0; t < total && m < targetRows; t++) {
+    if ((total - t) * random() < targetRows - m) pages[m++] = t;
+  }
+  return pages;
+}
+
+/**
+ * The versions of `store` on the pages of `pages` (every page when undefined), in storage order,
+ * starting after `after`: one cursor, reopened at the next page sampled when the one it reads is
+ * not. Sync; close it when done.
+ */
+export class SampledCursor {
+  #cursor: TupleCursor;
+  /** Index into `pages` of the page being read (or the next one to read). */
+  #k = 0;
+
+  constructor(
+    private readonly store: TableStore,
+    private readonly pages: Int32Array | undefined,
+    after: Tid | undefined,
+  ) {
+    if (pages === undefined) {
+      this.#cursor = store.scan(undefined, after);
+      return;
+    }
+    const from = after?.page ?? 0;
+    while (this.#k < pages.length && pages[this.#k]! < from) this.#k++;
+    const start =
+      this.#k < pages.length && pages[this.#k] === from && after !== undefined ? after : undefined;
+    this.#cursor = store.scan(undefined, start ?? this.#startOf(this.#k));
+  }
+
+  /** Where a scan of sampled page k starts: after slot 0 of it (its first version). */
+  #startOf(k: number): Tid {
+    const page = k < this.pages!.length ? this.pages![k]! : Number.MAX_SAFE_INTEGER;
+    return { page, slot: 0 };
+  }
+
+  next(): TupleVersion | undefined {
+    const pages = this.pages;
+    if (pages === undefined) return this.#cursor.next();
+    for (;;) {
+      if (this.#k >= pages.length) return undefined;
+      const v = this.#cursor.next();
+      if (v === undefined) return undefined;
+      const page = v.tid.page;
+      if (page === pages[this.#k]) return v;
+      // Past the sampled page: on to the first sampled page at or after this one.
+      while (this.#k < pages.length && pages[this.#k]! < page) this.#k++;
+      if (this.#k >= pages.length) return undefined;
+      if (pages[this.#k] === page) return v;
+      this.#cursor.close();
+      this.#cursor = this.store.scan(undefined, this.#startOf(this.#k));
+    }
+  }
+
+  close(): void {
+    this.#cursor.close();
+  }
 }
 
 /**
@@ -87,12 +163,41 @@ export class TableSampler {
   live = 0;
   /** Versions seen that the snapshot does not (dead or not yet visible). */
   dead = 0;
+  /** The table's pages, and how many of them are read (`choosePages`). */
+  totalPages = 0;
+  pagesRead = 0;
 
   constructor(
     readonly table: TableDef,
     readonly targetRows: number,
   ) {
     this.#random = generator(table.oid);
+  }
+
+  /**
+   * The pages to read of the table's `total` pages (undefined: all of them; see `samplePages`),
+   * remembered for the estimates.
+   */
+  choosePages(total: number): Int32Array | undefined {
+    const pages = samplePages(total, this.targetRows, generator(this.table.oid ^ PAGE_SEED));
+    this.totalPages = total;
+    this.pagesRead = pages?.length ?? total;
+    return pages;
+  }
+
+  /** Live rows in the table: those seen, scaled to every page when only some were read. */
+  get estimatedLive(): number {
+    return this.#scaled(this.live);
+  }
+
+  /** Dead versions in the table, estimated as `estimatedLive`. */
+  get estimatedDead(): number {
+    return this.#scaled(this.dead);
+  }
+
+  #scaled(n: number): number {
+    if (this.pagesRead >= this.totalPages || this.pagesRead === 0) return n;
+    return Math.floor((n / this.pagesRead) * this.totalPages + 0.5);
   }
 
   /** Offers one version (its `data` may be a page view: copied if kept). */
@@ -177,9 +282,9 @@ export class TableSampler {
     for (const c of table.columns) {
       if (attnums && !attnums.includes(c.attnum)) continue;
       const values = decoded[c.attnum - 1]!;
-      columns.set(c.attnum, computeColumnStatistics(c.attnum, c.type, values, this.live));
+      columns.set(c.attnum, computeColumnStatistics(c.attnum, c.type, values, this.estimatedLive));
     }
-    return { table: table.oid, relTuples: this.live, relPages: pages, columns };
+    return { table: table.oid, relTuples: this.estimatedLive, relPages: pages, columns };
   }
 
   /** Per stored column, its values in the sampled rows in scan order. */
@@ -222,7 +327,7 @@ export async function analyzeTable(
   const store = catalog.store(table);
   const sampler = new TableSampler(table, sampleRowsFor(target));
   const turns = new Turns(checkInterrupts);
-  const cursor = store.scan();
+  const cursor = new SampledCursor(store, sampler.choosePages(store.pageCount()), undefined);
   let n = 0;
   try {
     for (let v = cursor.next(); v; v = cursor.next()) {
@@ -304,13 +409,12 @@ export async function analyzeTables(stmt: AnalyzeStmt, ctx: StatementContext): P
     const name = `${table.schema}.${table.name}`;
     if (verbose) ctx.out.notice(info(`analyzing "${name}"`));
     const s = await analyzeTable(ctx.engine.catalog, ctx.tx, table, exec.checkInterrupts, attnums, target);
-    ctx.engine.tableAnalyzed?.(table, { live: s.live, dead: s.dead });
+    ctx.engine.tableAnalyzed?.(table, { live: s.estimatedLive, dead: s.estimatedDead });
     if (verbose) {
-      const pages = ctx.engine.catalog.store(table).pageCount();
       const sampled = Math.min(s.live, s.targetRows);
       ctx.out.notice(
         info(
-          `"${table.name}": scanned ${pages} of ${pages} pages, containing ${s.live} live rows and ${s.dead} dead rows; ${sampled} rows in sample, ${s.live} estimated total rows`,
+          `"${table.name}": scanned ${s.pagesRead} of ${s.totalPages} pages, containing ${s.live} live rows and ${s.dead} dead rows; ${sampled} rows in sample, ${s.estimatedLive} estimated total rows`,
         ),
       );
     }

@@ -18,7 +18,7 @@
  * WORK. Each tick (every `intervalMs`) continues the pass in progress or starts one on the table
  * furthest over its threshold, among those not auto-analyzed in the last `naptimeMs` (PostgreSQL's
  * autovacuum_naptime, 1 minute: a busy table is re-analyzed at most that often). A pass is a transaction of its own with one snapshot; each tick
- * feeds at most `versionsPerTick` versions of the store to a `TableSampler` (opening a cursor
+ * feeds at most `versionsPerTick` versions of the pages it samples (analyze.ts) to a `TableSampler` (opening a cursor
  * after the last version the previous tick read), then returns to the event loop. The last tick stores the statistics
  * and commits. A table dropped or rewritten between ticks is abandoned (the transaction aborts).
  * An error is logged and ends the pass.
@@ -32,7 +32,7 @@ import type { Catalog, TableDef, TableStatistics } from '@rustydb/catalog';
 import { DEFAULT_STATISTICS_TARGET, sampleRowsFor } from '@rustydb/catalog';
 import type { Logger, Oid, Tid } from '@rustydb/common';
 import { type LockManager, LockMode, relationLockTag, type Transaction, type TxnManager } from '@rustydb/txn';
-import { TableSampler } from './analyze.js';
+import { SampledCursor, TableSampler } from './analyze.js';
 import { autovacuumParameters } from './storage-parameters.js';
 import type { TableActivity } from './table-activity.js';
 
@@ -92,6 +92,8 @@ interface Pass {
   readonly file: number;
   readonly tx: Transaction;
   readonly sampler: TableSampler;
+  /** The pages the pass reads (undefined: all), chosen when it starts (analyze.ts samplePages). */
+  readonly pages: Int32Array | undefined;
   readonly start: Baseline;
   /** The last version read, where the next tick's scan starts after; undefined before the first. */
   after: Tid | undefined;
@@ -177,11 +179,13 @@ export class AutoAnalyze {
       table = picked.table;
       const tx = this.#host.txns.begin();
       tx.startStatement();
+      const sampler = new TableSampler(table, sampleRowsFor(DEFAULT_STATISTICS_TARGET));
       pass = {
         oid: table.oid,
         file: table.file,
         tx,
-        sampler: new TableSampler(table, sampleRowsFor(DEFAULT_STATISTICS_TARGET)),
+        sampler,
+        pages: sampler.choosePages(catalog.store(table).pageCount()),
         start: picked.counters,
         after: undefined,
         sampled: false,
@@ -229,11 +233,11 @@ export class AutoAnalyze {
       this.#baselines.set(table!.file, pass.start);
       this.#analyzedAt.set(table!.file, performance.now());
       this.#host.tableActivity?.note(table!.oid, 'autoanalyze', {
-        live: pass.sampler.live,
-        dead: pass.sampler.dead,
+        live: pass.sampler.estimatedLive,
+        dead: pass.sampler.estimatedDead,
       });
       this.passes++;
-      this.#logger.info({ table: name, rows: pass.sampler.live }, 'automatic analyze finished');
+      this.#logger.info({ table: name, rows: pass.sampler.estimatedLive }, 'automatic analyze finished');
       return { table: name, versions: read, finished: true };
     } catch (err) {
       if (this.#pass === pass) this.#pass = undefined;
@@ -247,7 +251,7 @@ export class AutoAnalyze {
    * starting after the last version the previous tick read.
    */
   #feed(table: TableDef, pass: Pass, budgetMs: number): { read: number; done: boolean } {
-    const cursor = this.#host.catalog.store(table).scan(undefined, pass.after);
+    const cursor = new SampledCursor(this.#host.catalog.store(table), pass.pages, pass.after);
     const deadline = performance.now() + budgetMs;
     let read = 0;
     let page = 0;

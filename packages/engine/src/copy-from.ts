@@ -115,21 +115,38 @@ async function copyRows(
       if (opts.header === 'match') checkHeader(reader.headerFields(text), columns, table.name, line, text);
       return;
     }
-    const fields = withContext(
-      () => reader.fields(text),
-      `COPY ${table.name}, line ${line}: ${quoted(text)}`,
-    );
+    // No closure or CONTEXT text per row or field: they are made only for an error.
+    let fields: (string | null)[];
+    try {
+      fields = reader.fields(text);
+    } catch (err) {
+      throw inContext(err, () => `COPY ${table.name}, line ${line}: ${quoted(text)}`);
+    }
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
-      params[i] =
-        f === null
-          ? null
-          : withContext(
-              () => convert(f, bases[i]!, types[i]!),
-              `COPY ${table.name}, line ${line}, column ${columns[i]!.name}: ${quoted(f)}`,
-            );
+      if (f === null) {
+        params[i] = null;
+        continue;
+      }
+      try {
+        params[i] = convert(f, bases[i]!, types[i]!);
+      } catch (err) {
+        throw inContext(
+          err,
+          () => `COPY ${table.name}, line ${line}, column ${columns[i]!.name}: ${quoted(f)}`,
+        );
+      }
     }
-    withInsertContext(() => insertRow(insert), table.name, line, text);
+    try {
+      insertRow(insert);
+    } catch (err) {
+      // PostgreSQL names the line, with its text except for unique violations.
+      throw inContext(err, () =>
+        err instanceof DbError && err.code === '23505'
+          ? `COPY ${table.name}, line ${line}`
+          : `COPY ${table.name}, line ${line}: ${quoted(text)}`,
+      );
+    }
     count++;
   };
   triggers?.beforeStatement(TRIGGER_TYPE.INSERT);
@@ -288,25 +305,16 @@ function withContext<T>(fn: () => T, where: string | (() => string)): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof DbError && err.fields.where === undefined) {
-      throw err.with({ where: typeof where === 'string' ? where : where() });
-    }
-    throw err;
+    throw inContext(err, where);
   }
 }
 
-/** Insert errors: PostgreSQL names the line, with its text except for unique violations. */
-function withInsertContext(fn: () => void, table: string, line: number, text: string): void {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DbError && err.fields.where === undefined) {
-      const where =
-        err.code === '23505' ? `COPY ${table}, line ${line}` : `COPY ${table}, line ${line}: ${quoted(text)}`;
-      throw err.with({ where });
-    }
-    throw err;
+/** `err` with CONTEXT `where` when it is a DbError that has none yet; else `err` itself. */
+function inContext(err: unknown, where: string | (() => string)): unknown {
+  if (err instanceof DbError && err.fields.where === undefined) {
+    return err.with({ where: typeof where === 'string' ? where : where() });
   }
+  return err;
 }
 
 /** A value for CONTEXT: quoted, cut to PostgreSQL's 100 bytes with `...`. */

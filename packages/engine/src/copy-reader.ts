@@ -37,6 +37,12 @@ const badFormat = (message: string, hint?: string): DbError =>
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The index of `ch` in `s` from `from`, or `s.length` when there is none. */
+function nextIndex(s: string, ch: string, from: number): number {
+  const at = s.indexOf(ch, from);
+  return at < 0 ? s.length : at;
+}
+
 /** Sync; one per COPY. */
 export class CopyReader {
   /** Text received but not yet returned as records. */
@@ -78,7 +84,24 @@ export class CopyReader {
     let start = 0;
     let i = this.scanned;
     const s = this.pending;
+    // Text format: the next backslash and CR, found natively; between them only LF matters.
+    let backslash = this.csv ? -1 : nextIndex(s, '\\', i);
+    let cr = this.csv ? -1 : nextIndex(s, '\r', i);
     while (i < s.length) {
+      if (!this.csv && i < backslash && i < cr) {
+        // Straight to the next special character; a line break is a record.
+        const lf = nextIndex(s, '\n', i);
+        const next = Math.min(lf, backslash, cr);
+        if (next >= s.length) {
+          i = s.length;
+          break;
+        }
+        i = next;
+      }
+      if (!this.csv) {
+        if (i >= backslash) backslash = nextIndex(s, '\\', i);
+        if (i >= cr) cr = nextIndex(s, '\r', i);
+      }
       const c = s.charCodeAt(i);
       if (this.csv) {
         if (this.inQuote || c === QUOTE(this.opts) || c === ESCAPE(this.opts)) {
@@ -94,7 +117,9 @@ export class CopyReader {
         }
       } else if (c === 0x5c) {
         if (i + 1 >= s.length && !last) break; // wait for the escaped character
-        if (s.charCodeAt(i + 1) === 0x2e && (i + 2 < s.length || last)) {
+        if (s.charCodeAt(i + 1) === 0x2e) {
+          // `\.` at the end of a chunk: the end marker if a line end follows, so wait for it.
+          if (i + 2 >= s.length && !last) break;
           const after = s.charCodeAt(i + 2);
           if (i + 2 < s.length && after !== 0x0a && after !== 0x0d)
             throw badFormat('end-of-copy marker corrupt');

@@ -141,6 +141,8 @@ describe('string conversions', () => {
     // characters, not UTF-16 units
     expect(cast('🐘🐘🐘', T('text'), vc(2))).toBe('🐘🐘');
     expect(cast('🐘', T('text'), bp(3))).toBe('🐘  ');
+    expect(cast('🐘a', T('text'), bp(3))).toBe('🐘a ');
+    expect(cast('🐘🐘', T('text'), vc(3))).toBe('🐘🐘');
   });
 
   it('raises 22001 in assignment unless only spaces are cut', () => {

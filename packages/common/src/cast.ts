@@ -425,6 +425,13 @@ function applyTypmod(v: Value, to: SqlType, explicit: boolean): Value {
 /** varchar(n) / character(n) length coercion (PostgreSQL's varchar() and bpchar()). */
 function coerceChars(s: string, to: SqlType, explicit: boolean): string {
   const n = charLength(to)!;
+  if (s.length <= n) {
+    // No more code points than units: it fits. Only character(n) needs the count, to pad, and
+    // a string without a surrogate has as many as its length (one native search, not a loop).
+    if (to.name !== 'bpchar') return s;
+    const len = HIGH_SURROGATE.test(s) ? codePointLength(s) : s.length;
+    return len < n ? s + ' '.repeat(n - len) : s;
+  }
   const len = codePointLength(s);
   if (len > n) {
     const cut = s.slice(0, codePointOffset(s, n));
@@ -435,6 +442,8 @@ function coerceChars(s: string, to: SqlType, explicit: boolean): string {
   }
   return to.name === 'bpchar' && len < n ? s + ' '.repeat(n - len) : s;
 }
+
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
 function isAllSpaces(s: string, from: number): boolean {
   for (let i = from; i < s.length; i++) if (s.charCodeAt(i) !== 32) return false;

@@ -464,6 +464,14 @@ describe('BufferPool files', () => {
 describe('bulk reads', () => {
   const G = fileId(8);
 
+  /** A scan's pin of page `pageNo` of G (sequential); returns the page's marker. */
+  function scanTouch(pool: BufferPool, pageNo: number): number {
+    const frame = pool.pin(G, pageNo, true);
+    const marker = frame.page[100]!;
+    pool.unpin(frame);
+    return marker;
+  }
+
   /** `device` with `pages` more pages in file G, page p marked (p % 250) + 1. */
   function seedG(device: MemoryPageDevice, pages: number): MemoryPageDevice {
     const page = new Uint8Array(PAGE_SIZE);
@@ -477,7 +485,7 @@ describe('bulk reads', () => {
   it('a scan bigger than the pool reads through a ring: the other pages stay', () => {
     const pool = new BufferPool({ device: seedG(seedDevice(100), 1000), frames: 256 });
     for (let p = 0; p < 100; p++) touch(pool, F, p);
-    for (let p = 0; p < 1000; p++) expect(touch(pool, G, p)).toBe((p % 250) + 1);
+    for (let p = 0; p < 1000; p++) expect(scanTouch(pool, p)).toBe((p % 250) + 1);
     // At most the ring's frames came from F's pages (the ring takes them once, then reuses them).
     let held = 0;
     for (let p = 0; p < 100; p++) if (pool.peek(F, p) !== undefined) held++;
@@ -488,7 +496,7 @@ describe('bulk reads', () => {
     const pool = new BufferPool({ device: seedG(new MemoryPageDevice(), 300), frames: 256 });
     const scan = () => {
       const misses = pool.stats.misses;
-      for (let p = 0; p < 300; p++) expect(touch(pool, G, p)).toBe((p % 250) + 1);
+      for (let p = 0; p < 300; p++) expect(scanTouch(pool, p)).toBe((p % 250) + 1);
       return pool.stats.misses - misses;
     };
     expect(scan()).toBe(300);
@@ -506,10 +514,20 @@ describe('bulk reads', () => {
       pool.unpin(frame);
     }
     for (let p = 0; p < 200; p++) {
-      const frame = pool.pin(G, p);
+      const frame = pool.pin(G, p, true);
       expect(frame.page[200]).toBe(9);
       pool.unpin(frame);
     }
+  });
+
+  it("leaves pins that are not a scan's to the replacer", () => {
+    const pool = new BufferPool({ device: seedG(seedDevice(100), 1000), frames: 256 });
+    for (let p = 0; p < 100; p++) touch(pool, F, p);
+    // An index range scan, say: ascending misses, but not a sequential scan's.
+    for (let p = 0; p < 1000; p++) expect(touch(pool, G, p)).toBe((p % 250) + 1);
+    let held = 0;
+    for (let p = 0; p < 100; p++) if (pool.peek(F, p) !== undefined) held++;
+    expect(held).toBe(0);
   });
 });
 

@@ -17,11 +17,12 @@
  * - A file's page count is max(device count, pages created through the pool): new pages live in
  *   the pool until written, so the device alone would under-count them.
  *
- * - Bulk reads take a ring (PostgreSQL's BAS_BULKREAD strategy, without the caller having to ask):
- *   once the pool is full and BULK_READ_AFTER misses in a row land on ascending pages of one file
- *   (a sequential scan, ANALYZE, VACUUM, an index build over a table larger than what is free),
- *   each further miss reuses a frame of a RING_FRAMES ring, one that still holds a page the ring
- *   read, instead of evicting by the replacer. A scan of a table bigger than the pool then no
+ * - Bulk reads take a ring (PostgreSQL's BAS_BULKREAD strategy): a caller reading a file in page
+ *   order says so (`pin`'s `sequential`: the heap's scans, ANALYZE, VACUUM, an index build's
+ *   table scan); once the pool is full and BULK_READ_AFTER of those misses in a row land on
+ *   ascending pages of one file, each further miss reuses a frame of a RING_FRAMES ring, one that
+ *   still holds a page the ring read, instead of evicting by the replacer. Other pins (index
+ *   descents and range scans, fetches by tid) never take the ring. A scan of a table bigger than the pool then no
  *   longer pushes everything else out, nor its own next pages (a scan of a table a little bigger
  *   than the pool missed on every page, on every scan).
  *
@@ -221,10 +222,12 @@ export class BufferPool {
   /**
    * Pins page `pageNo` of `file`, reading it through the device on a miss. A page past the end of
    * the file reads as zeros (and does not extend the file). Unpin the frame when done.
+   * `sequential`: the caller reads the file in page order (a scan): its misses may take the
+   * bulk-read ring (see the file comment).
    * @throws DbError XX001 from the device when the page fails its checksum.
    * @throws DbError 53200 when every frame is pinned.
    */
-  pin(file: FileId, pageNo: number): Frame {
+  pin(file: FileId, pageNo: number, sequential = false): Frame {
     const slot = recentSlot(file, pageNo, this.recentMask);
     const recent = this.recent[slot]! - 1;
     if (recent >= 0) {
@@ -244,7 +247,7 @@ export class BufferPool {
     }
     this.stats.misses++;
     checkPage(file, pageNo);
-    const i = this.frameForMiss(file, pageNo);
+    const i = sequential ? this.frameForMiss(file, pageNo) : this.allocate();
     const frame = this.frames[i]!;
     try {
       this.device.readPage(file, pageNo, frame.page);

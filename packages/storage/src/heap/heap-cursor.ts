@@ -84,7 +84,7 @@ export class HeapCursor implements TupleCursor {
       this.pageNo++;
       this.slot = this.firstSlot;
       this.firstSlot = 0;
-      this.frame = this.pool.pin(this.file, this.pageNo);
+      this.frame = this.pool.pin(this.file, this.pageNo, true);
     }
   }
 

@@ -570,7 +570,7 @@ export class HeapStore implements TableStore {
   ): void {
     const chain: number[] = [];
     for (let pageNo = first; pageNo < last; pageNo++) {
-      const frame = this.pool.pin(this.file, pageNo);
+      const frame = this.pool.pin(this.file, pageNo, true);
       try {
         const page = frame.page;
         if (!isHeapPage(page)) {

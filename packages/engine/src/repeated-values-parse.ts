@@ -21,7 +21,7 @@
  * errors are always the full parse's).
  */
 import { DbError } from '@rustydb/common';
-import { type ParsedStatement, parse, parseFast } from '@rustydb/parser';
+import { type ParsedStatement, parse, parseFast, parseFresh } from '@rustydb/parser';
 import type { LiteralSlot, StatementShape } from './statement-shape.js';
 
 /** Fewer rows than this are not worth the bookkeeping. */
@@ -79,7 +79,8 @@ export function parseRepeatedRows(sql: string, shape: StatementShape): ParsedSta
   if (layout === undefined) return undefined;
   let parsed: ParsedStatement[];
   try {
-    parsed = parse(sql.slice(0, layout.firstEnd) + sql.slice(layout.lastEnd));
+    // A fresh parse: `replicate` grows it in place (the shared parses of `parse` are frozen).
+    parsed = parseFresh(sql.slice(0, layout.firstEnd) + sql.slice(layout.lastEnd));
   } catch (err) {
     // The full text reports its own error (with its own positions).
     if (err instanceof DbError) return undefined;

@@ -31,7 +31,7 @@ export type * from './ast/index.js';
 export { parseFast } from './fast-parse.js';
 export { formatExpr, formatTypeName } from './format-expr.js';
 export { formatQuery } from './format-query.js';
-export { MAX_NESTING_DEPTH, parse, parseExpression, parseFunctionSignature } from './parse.js';
+export { MAX_NESTING_DEPTH, parse, parseExpression, parseFresh, parseFunctionSignature } from './parse.js';
 export { type AnyNode, forEachNode } from './walk-nodes.js';
 // Building the full parser's prediction caches ahead of the first client (warm-up.ts).
 export { type ParserWarmUp, WARM_UP_STATEMENTS, warmUpParser } from './warm-up.js';

@@ -185,6 +185,44 @@ function retryWithFreshDfa<T>(m: Machinery, entry: (parser: PostgreSqlParser) =>
  *   raises itself (22023 bad float precision, 42P20 bad window frame, 0A000, 22021).
  */
 export function parse(sql: string): ParsedStatement[] {
+  if (sql.length > RECENT_MAX_TEXT) return parseFresh(sql);
+  let parsed = recent.get(sql);
+  if (parsed !== undefined) {
+    // Most recently used last: the first key is the one to drop.
+    recent.delete(sql);
+  } else {
+    parsed = deepFreeze(parseFresh(sql));
+    if (recent.size >= RECENT_ENTRIES) recent.delete(recent.keys().next().value!);
+  }
+  recent.set(sql, parsed);
+  return parsed.slice();
+}
+
+/**
+ * The parses of the texts parsed last, shared by every caller of `parse` in the process: a new
+ * session sends the texts others sent before (psql's \d queries, an application's statements on
+ * its next connection), and an ANTLR parse of one costs milliseconds. Their ASTs are frozen, so a
+ * caller that changed one would fail at once instead of changing another session's statement.
+ * Texts longer than RECENT_MAX_TEXT (bulk loads) are parsed every time.
+ */
+const recent = new Map<string, readonly ParsedStatement[]>();
+const RECENT_ENTRIES = 256;
+const RECENT_MAX_TEXT = 16 * 1024;
+
+/** `value` and every plain object and array it reaches, frozen (values of classes are left alone). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value as object)) deepFreeze(v);
+  return value;
+}
+
+/**
+ * `parse` without the shared cache: a fresh AST the caller may change (the engine's repeated-rows
+ * parse grows a one-row VALUES parse in place). Synchronous; throws as `parse`.
+ */
+export function parseFresh(sql: string): ParsedStatement[] {
   return parseFast(sql) ?? parseWithAntlr(sql);
 }
 

@@ -42,6 +42,23 @@ describe('rustydb-server start-up', () => {
     await server.destroy();
   }, 120_000);
 
+  it('warms the parser up once it listens, then stops cleanly', async () => {
+    const server = await ServerProcess.start({ args: ['--log-level', 'debug'] });
+    try {
+      for (let i = 0; i < 600 && !server.logs.includes('parser warm-up done'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(server.logs).toContain('parser warm-up done');
+      // The warm-up ran after the server listened, not before.
+      expect(server.logs.indexOf('parser warm-up done')).toBeGreaterThan(
+        server.logs.indexOf('ready to accept connections'),
+      );
+      expect(await server.stop()).toBe(0);
+    } finally {
+      await server.destroy();
+    }
+  }, 120_000);
+
   it('applies -c max_connections: the client past it gets FATAL 53300, the others carry on', async () => {
     const server = await ServerProcess.start({
       args: ['-c', 'max_connections=2', '-c', 'superuser_reserved_connections=0'],

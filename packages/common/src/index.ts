@@ -189,6 +189,7 @@ export {
   ROW_FORMAT_VERSION,
   RowEncoder,
 } from './row-codec.js';
+export { seededRandom } from './seeded-random.js';
 export {
   appendElement,
   arraySizeExceeded,

@@ -5,7 +5,7 @@
  * transactional visibility and the statement's errors.
  */
 import { pgStatsRows } from '@rustydb/catalog';
-import { type DbError, encodeRow, type Tid } from '@rustydb/common';
+import { type DbError, encodeRow, seededRandom, type Tid } from '@rustydb/common';
 import type { TupleVersion } from '@rustydb/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SampledCursor, samplePages, TableSampler } from './analyze.js';
@@ -177,14 +177,7 @@ describe('auto-analyze', () => {
       sampler.add(versionOf(encodeRow([id, text(id)], types)), true);
     }
     // The reference: PostgreSQL's reservoir (Vitter's R) with analyze.ts's generator and seed.
-    let a = table.oid >>> 0;
-    const random = () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = seededRandom(table.oid);
     const reservoir: number[] = [];
     for (let id = 0; id < n; id++) {
       if (reservoir.length < target) reservoir.push(id);

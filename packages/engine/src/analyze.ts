@@ -32,7 +32,15 @@ import {
   sampleRowsFor,
   type TableDef,
 } from '@rustydb/catalog';
-import { DbError, decodeRow, type SqlType, type Tid, undefinedTable, type Value } from '@rustydb/common';
+import {
+  DbError,
+  decodeRow,
+  type SqlType,
+  seededRandom,
+  type Tid,
+  undefinedTable,
+  type Value,
+} from '@rustydb/common';
 import { Turns } from '@rustydb/executor';
 import type { AnalyzeStmt, UtilityOption } from '@rustydb/parser';
 import type { TableStore, TupleCursor, TupleVersion } from '@rustydb/storage';
@@ -41,18 +49,6 @@ import type { StatementContext } from './session.js';
 
 /** Mixed into the table's seed for the page draw, a stream apart from the row reservoir's. */
 const PAGE_SEED = 0x5bd1e995;
-
-/** A seeded 32-bit generator (mulberry32): reproducible samples. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The pages to read of a table of `total` pages for a sample of `targetRows` rows: undefined
@@ -171,7 +167,7 @@ export class TableSampler {
     readonly table: TableDef,
     readonly targetRows: number,
   ) {
-    this.#random = generator(table.oid);
+    this.#random = seededRandom(table.oid);
   }
 
   /**
@@ -179,7 +175,7 @@ export class TableSampler {
    * remembered for the estimates.
    */
   choosePages(total: number): Int32Array | undefined {
-    const pages = samplePages(total, this.targetRows, generator(this.table.oid ^ PAGE_SEED));
+    const pages = samplePages(total, this.targetRows, seededRandom(this.table.oid ^ PAGE_SEED));
     this.totalPages = total;
     this.pagesRead = pages?.length ?? total;
     return pages;

@@ -3,21 +3,10 @@
  * escapes, LF or CRLF line ends, the data cut into random chunks (the scan jumps between
  * backslashes, CRs and LFs natively, and must find every record wherever a chunk ends).
  */
+import { seededRandom } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import { parseCopyOptions } from './copy-options.js';
 import { CopyReader } from './copy-reader.js';
-
-/** A seeded generator (mulberry32): the same cases on every run. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Field text: plain characters and escapes (`\\.` aside: the end marker has its own tests). */
 const PIECES = ['a', 'b', 'é', ' ', 'xyz', '\\\\', '\\n', '\\t', '\\r', '12'];
@@ -25,7 +14,7 @@ const PIECES = ['a', 'b', 'é', ' ', 'xyz', '\\\\', '\\n', '\\t', '\\r', '12'];
 describe('CopyReader text records', () => {
   for (const eol of ['\n', '\r\n']) {
     it(`splits random lines ending ${JSON.stringify(eol)} however the data is cut`, () => {
-      const random = generator(eol.length);
+      const random = seededRandom(eol.length);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
       for (let round = 0; round < 50; round++) {
         const lines = Array.from({ length: 1 + Math.floor(random() * 20) }, () =>

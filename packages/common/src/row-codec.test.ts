@@ -9,22 +9,14 @@ import {
   ROW_FORMAT_VERSION,
   RowEncoder,
 } from './row-codec.js';
+import { seededRandom } from './seeded-random.js';
 import { type SqlType, sqlType, type TypeName } from './types.js';
 import type { Value } from './value.js';
 
 const T = (name: TypeName): SqlType => sqlType(name);
 
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator, so a failure reproduces. */
+const rng = seededRandom;
 
 const ALPHABET = ['a', 'Z', ' ', 'é', '€', '🐘', '\u0000', '\uffff', '9'];
 const STORED: TypeName[] = [

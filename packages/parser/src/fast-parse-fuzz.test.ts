@@ -1,18 +1,10 @@
+import { seededRandom } from '@rustydb/common';
 import { describe, expect, it } from 'vitest';
 import { parseFast } from './fast-parse.js';
 import { parseWithAntlr } from './parse.js';
 
-/** mulberry32: a seeded generator, so a failure replays. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failure replays. */
+const random = seededRandom;
 
 /** Valid statements, as token lists, that the mutations start from. */
 const SEEDS: string[][] = [

@@ -159,7 +159,7 @@ function executeLocked(
     out.rowDescription(columns, text.timeZone, text.extraFloatDigits);
   }
   // SELECT f(...) of a function whose body runs DDL: through the session (session-call.ts).
-  const call = physical.kind === 'project' ? sessionCallOf(physical, ctx.catalog) : undefined;
+  const call = sessionCallOf(physical, ctx);
   if (call !== undefined)
     return runSessionCall(call, ctx, exec, rowsTo(out)).then((r) => out.commandComplete(r.tag));
   if (returnsRows && isReusableQuery(physical)) return runQueryNow(physical, exec, out);

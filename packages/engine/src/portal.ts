@@ -203,7 +203,7 @@ function replanPortal(ctx: StatementContext, portal: Portal): CachedPlan {
 }
 
 const isSessionCall = (plan: CachedPlan, ctx: StatementContext): boolean =>
-  plan.physical.kind === 'project' && sessionCallOf(plan.physical, ctx.catalog) !== undefined;
+  sessionCallOf(plan.physical, ctx) !== undefined;
 
 /** Runs `plan` to its end into `sink`: the executor's run, or a call through the session. */
 function executeWhole(
@@ -212,7 +212,7 @@ function executeWhole(
   ctx: StatementContext,
   sink: ResultSink,
 ): Promise<{ readonly tag: string }> {
-  const call = plan.physical.kind === 'project' ? sessionCallOf(plan.physical, ctx.catalog) : undefined;
+  const call = sessionCallOf(plan.physical, ctx);
   if (call !== undefined) return runSessionCall(call, ctx, exec, sink);
   return Promise.resolve(executeLockedPlan(plan.physical, exec, sink));
 }

@@ -42,14 +42,19 @@ export interface SessionCall {
 /**
  * The call `physical` is, when it is `SELECT f(args)` (a projection of one user function's call
  * over the one row of a SELECT without FROM) and f's body needs the session (see `needsSession`).
+ * Runs for every statement executed: the plan's shape is checked first, and `ctx.catalog` (a
+ * catalog view made on read) is read only for such a call.
  */
-export function sessionCallOf(physical: PhysicalPlan, catalog: CatalogView): SessionCall | undefined {
+export function sessionCallOf(
+  physical: PhysicalPlan,
+  ctx: { readonly catalog: CatalogView },
+): SessionCall | undefined {
   if (physical.kind !== 'project' || physical.input.kind !== 'result' || physical.exprs.length !== 1) {
     return undefined;
   }
   const call = physical.exprs[0]!;
   if (call.kind !== 'func' || call.routine === undefined || call.routine.set) return undefined;
-  const def = catalog.functionByOid(call.routine.oid);
+  const def = ctx.catalog.functionByOid(call.routine.oid);
   if (def === undefined || def.row.returnsSet || !needsSession(def)) return undefined;
   return { def, input: physical.input, args: call.args };
 }

@@ -64,7 +64,14 @@ export interface Raise {
 
 export type Stmt =
   | Block
-  | { readonly kind: 'assign'; readonly target: Target; readonly expr: SqlText; readonly line: number }
+  | {
+      readonly kind: 'assign';
+      readonly target: Target;
+      readonly expr: SqlText;
+      /** The whole statement's text, `target := expr` (how CONTEXT quotes an assignment). */
+      readonly source: string;
+      readonly line: number;
+    }
   | { readonly kind: 'null'; readonly line: number }
   | {
       readonly kind: 'if';

@@ -36,12 +36,19 @@ import {
 import type { Block, Loop, SqlText, Stmt, Target } from './ast.js';
 import { statementName } from './ast.js';
 import { matchesConditions } from './conditions.js';
+import {
+  atSqlSite,
+  isSimpleExpression,
+  raisedWhilePlanning,
+  type SqlSite,
+  withContext,
+} from './error-context.js';
 import type { PlpgsqlHost, SqlResult } from './host.js';
 import { parseBlockBody } from './parser.js';
 import { assertionFailed, raisedError, reachesClient } from './raise.js';
 import type { ReturnedRows } from './returned-rows.js';
 import { runStatementSql, type StatementSql } from './statement-sql.js';
-import { compileSql, resolveRefs, SqlCache } from './substitution.js';
+import { type CompiledSql, compileSql, resolveRefs, SqlCache } from './substitution.js';
 import { foundVariable, type RecordValue, readReference, resolve, Scope, Variable } from './variables.js';
 
 /** EXIT / CONTINUE (with their label) or RETURN, travelling up to what they leave. */
@@ -120,6 +127,8 @@ export class Interpreter implements StatementSql {
   /** What a trigger function's RETURN of a record variable gave (null: an unassigned one). */
   returnedRecord: RecordValue | null | undefined;
   #steps = 0;
+  /** The errors that already carry this call's CONTEXT line (see #framed). */
+  readonly #framedErrors = new WeakSet<DbError>();
 
   /**
    * `cache`: the compiled SQL of the body's statements, shared by the calls of one function;
@@ -149,32 +158,47 @@ export class Interpreter implements StatementSql {
 
   /* ------------------------------------------------------------------------ evaluation */
 
-  /** Runs `sql` (compiled once, keyed by `key`) with the variables of `scope` as parameters. */
-  *query(key: object, scope: Scope, text: () => string, context?: string): Step<SqlResult> {
+  /**
+   * Runs `sql` (compiled once, keyed by `key`) with the variables of `scope` as parameters; its
+   * errors leave with CONTEXT `SQL statement "…"` (error-context.ts).
+   */
+  *query(key: object, scope: Scope, text: () => string): Step<SqlResult> {
     const c = this.cache.get(key, scope, text);
     try {
-      const params: Value[] = [];
-      const types: SqlType[] = [];
-      for (const ref of resolveRefs(c, scope)) {
-        const { value, type } = readReference(ref);
-        params.push(value);
-        types.push(type);
-      }
-      return yield* wait(this.host.run(c.stmt, c.text, params, types));
+      return yield* this.#run(c, scope);
     } catch (err) {
-      throw withContext(err, context ?? `SQL statement "${c.text}"`);
+      throw atSqlSite(err, { query: c.text, offset: 0, line: `SQL statement "${c.text}"` });
     }
   }
 
-  /** The value of expression `e` (one row, one column), cast to `typeText` when given. */
-  *value(e: SqlText, scope: Scope, typeText?: string): Step<{ value: Value; type: SqlType }> {
-    const r = yield* this.query(
-      e,
-      scope,
-      () => (typeText === undefined ? `SELECT ${e.text}` : `SELECT CAST((${e.text}) AS ${typeText})`),
-      `SQL expression "${e.text}"`,
+  *#run(c: CompiledSql, scope: Scope): Step<SqlResult> {
+    const { params, types } = parameters(c, scope);
+    return yield* wait(this.host.run(c.stmt, c.text, params, types));
+  }
+
+  /**
+   * The value of expression `e` (one row, one column), cast to `typeText` when given;
+   * `assignment`: the text of the assignment statement `e` is the right side of.
+   */
+  *value(
+    e: SqlText,
+    scope: Scope,
+    typeText?: string,
+    assignment?: string,
+  ): Step<{ value: Value; type: SqlType }> {
+    const prefix = typeText === undefined ? 'SELECT ' : 'SELECT CAST((';
+    const c = this.cache.get(e, scope, () =>
+      typeText === undefined ? `SELECT ${e.text}` : `SELECT CAST((${e.text}) AS ${typeText})`,
     );
-    return singleValue(r, e);
+    // Reading the variables is part of planning in PostgreSQL (a field of an unassigned record).
+    let planning = true;
+    try {
+      const { params, types } = parameters(c, scope);
+      planning = false;
+      return singleValue(yield* wait(this.host.run(c.stmt, c.text, params, types)), e);
+    } catch (err) {
+      throw atSqlSite(err, expressionSite(c, err, planning, e, prefix, assignment));
+    }
   }
 
   /** A trigger's WHEN condition `e`, with `variables` (NEW, OLD) in scope. */
@@ -218,7 +242,7 @@ export class Interpreter implements StatementSql {
   }
 
   /** `rec.field := expr`: the value cast to the field's type, into a new row of the record. */
-  *#assignField(v: Variable, field: string, expr: SqlText, scope: Scope): Step<void> {
+  *#assignField(v: Variable, field: string, expr: SqlText, scope: Scope, source: string): Step<void> {
     const rec = v.record;
     if (rec === undefined || rec.isNull === true) {
       throw new DbError('55000', `record "${v.name}" is not assigned yet`, {
@@ -228,7 +252,7 @@ export class Interpreter implements StatementSql {
     const i = rec.names.indexOf(field);
     if (i < 0) throw new DbError('42703', `record "${v.name}" has no field "${field}"`);
     const type = rec.types[i]!;
-    const { value, type: got } = yield* this.value(expr, scope, formatType(type));
+    const { value, type: got } = yield* this.value(expr, scope, formatType(type), source);
     const values = rec.values.slice();
     values[i] = value === null || sameType(got, type) ? value : castValue(value, got, type, true);
     v.record = { names: rec.names, types: rec.types, values };
@@ -270,8 +294,19 @@ export class Interpreter implements StatementSql {
     try {
       return yield* this.#dispatch(s, scope);
     } catch (err) {
-      throw withContext(err, where(s, this.name));
+      throw this.#framed(err, where(s, this.name));
     }
+  }
+
+  /**
+   * `err` with this call's CONTEXT line, `line` (the statement it failed at), added once: the
+   * blocks and loops around that statement pass it on as it is.
+   */
+  #framed(err: unknown, line: string): unknown {
+    if (!(err instanceof DbError) || this.#framedErrors.has(err)) return err;
+    const framed = withContext(err, line) as DbError;
+    this.#framedErrors.add(framed);
+    return framed;
   }
 
   *#dispatch(s: Stmt, scope: Scope): Step<Signal> {
@@ -283,13 +318,13 @@ export class Interpreter implements StatementSql {
       case 'assign': {
         const ref = resolve(scope, s.target);
         if (ref?.field !== undefined && ref.variable.isRecord) {
-          yield* this.#assignField(ref.variable, ref.field, s.expr, scope);
+          yield* this.#assignField(ref.variable, ref.field, s.expr, scope, s.source);
           return undefined;
         }
         const v = this.#targetVariable(s.target, scope);
         if (v.isRecord)
           throw new DbError('0A000', `assignment to record variable "${v.name}" is not supported`);
-        const { value, type } = yield* this.value(s.expr, scope, v.typeText);
+        const { value, type } = yield* this.value(s.expr, scope, v.typeText, s.source);
         setVariable(v, value, type);
         return undefined;
       }
@@ -537,8 +572,13 @@ export class Interpreter implements StatementSql {
       params.push(value);
       types.push(type);
     }
-    const c = compileSql(command, undefined);
-    return yield* wait(this.host.run(c.stmt, c.text, params, types));
+    const site = { query: command, offset: 0, line: `SQL statement "${command}"` };
+    try {
+      const c = compileSql(command, undefined);
+      return yield* wait(this.host.run(c.stmt, c.text, params, types));
+    } catch (err) {
+      throw atSqlSite(err, site);
+    }
   }
 
   *#raise(s: Extract<Stmt, { kind: 'raise' }>, scope: Scope): Step<void> {
@@ -609,15 +649,38 @@ function stackedItem(err: DbError, item: string): string {
 }
 
 /**
- * `err` with one more CONTEXT line (PostgreSQL's error context stack: `SQL statement "…"`, then
- * `PL/pgSQL function … at …`); an error that already names its PL/pgSQL line keeps its context.
+ * Where an error of expression `e` (compiled as `c`, its text after `prefix`; `planning`: raised
+ * before it ran) happened: the
+ * expression's own text (or the whole assignment's), and its CONTEXT line — none for a simple
+ * expression's error at run time (see error-context.ts).
  */
-function withContext(err: unknown, line: string): unknown {
-  if (!(err instanceof DbError)) return err;
-  const where = err.fields.where;
-  if (where === undefined) return err.with({ where: line });
-  if (where.includes('PL/pgSQL function') || where.includes(line)) return err;
-  return err.with({ where: `${where}\n${line}` });
+function expressionSite(
+  c: CompiledSql,
+  err: unknown,
+  planning: boolean,
+  e: SqlText,
+  prefix: string,
+  assignment: string | undefined,
+): SqlSite {
+  const query = assignment ?? e.text;
+  const offset = query.length - e.text.length - prefix.length;
+  const atRunTime = !planning && !raisedWhilePlanning(err, c.refs.length > 0);
+  if (atRunTime && isSimpleExpression(c.stmt)) return { query, offset, line: undefined };
+  const line =
+    assignment === undefined ? `SQL expression "${e.text}"` : `PL/pgSQL assignment "${assignment}"`;
+  return { query, offset, line };
+}
+
+/** The values and types of the variables `c` reads, in parameter order. */
+function parameters(c: CompiledSql, scope: Scope): { params: Value[]; types: SqlType[] } {
+  const params: Value[] = [];
+  const types: SqlType[] = [];
+  for (const ref of resolveRefs(c, scope)) {
+    const { value, type } = readReference(ref);
+    params.push(value);
+    types.push(type);
+  }
+  return { params, types };
 }
 
 /** CONTEXT of an error raised at `s`. */

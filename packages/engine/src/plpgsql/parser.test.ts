@@ -50,13 +50,13 @@ END top;`);
       ['r', 'record', undefined],
     ]);
     expect(block.body).toMatchObject([
-      { kind: 'assign', target: ['a'], expr: { text: 'a + 1', line: 6 } },
+      { kind: 'assign', target: ['a'], expr: { text: 'a + 1', line: 6 }, source: 'a := a + 1' },
       {
         kind: 'sql',
-        sql: { text: 'SELECT x  FROM t WHERE y = a' },
+        sql: { text: `SELECT x ${' '.repeat(13)} FROM t WHERE y = a` },
         into: { strict: true, targets: [['a']] },
       },
-      { kind: 'sql', sql: { text: 'INSERT INTO t VALUES (a) RETURNING x ' }, into: { strict: false } },
+      { kind: 'sql', sql: { text: 'INSERT INTO t VALUES (a) RETURNING x' }, into: { strict: false } },
     ]);
     expect(block.handlers).toEqual([
       {

@@ -363,8 +363,9 @@ class BodyParser {
     if (this.#acceptOp('.')) target.push(this.#name());
     this.#next(); // := or =
     const expr = this.#sql(isSemicolon);
+    const source = this.#textBetween(first, this.#tokens[this.#pos - 1]!).text;
     this.#expectOp(';');
-    return { kind: 'assign', target, expr, line };
+    return { kind: 'assign', target, expr, source, line };
   }
 
   #if(line: number): Stmt {
@@ -699,7 +700,7 @@ class BodyParser {
 
   /**
    * Any other statement is SQL, up to `;`. In SELECT / INSERT / UPDATE / DELETE / WITH, an INTO
-   * at depth 0 (not INSERT's own) names the targets; it is cut out of the text.
+   * at depth 0 (not INSERT's own) names the targets; it is blanked out of the text.
    */
   #sqlStatement(line: number): Stmt {
     const first = this.#peek()!;
@@ -725,9 +726,13 @@ class BodyParser {
       const into = this.#into();
       const after = this.#pos;
       this.#pos = resume;
-      const text =
+      // Blanked rather than cut, as pl_gram.y does, so positions and CONTEXT match PostgreSQL's.
+      const intoEnd = this.#tokens[after - 1]!.end;
+      const text = (
         this.#body.slice(first.start, t.start) +
-        this.#body.slice(this.#tokens[after - 1]!.end, this.#tokens[end - 1]!.end);
+        ' '.repeat(intoEnd - t.start) +
+        this.#body.slice(intoEnd, this.#tokens[end - 1]!.end)
+      ).trimEnd();
       return { kind: 'sql', sql: { text, line: first.line }, into, line };
     }
     return { kind: 'sql', sql: whole, into: undefined, line };

@@ -40,7 +40,7 @@ describe('SELECT f(...) of a function that runs DDL', () => {
     // The statement cache's parameterized plan of the same shape takes the same path.
     expect(await rows("SELECT make('two')")).toEqual([[7]]);
     expect(await errorOf("SELECT make('one')", true)).toBe(
-      '42P07 relation "one" already exists | PL/pgSQL function make(text) line 3 at EXECUTE',
+      '42P07 relation "one" already exists | SQL statement "CREATE TABLE one (x int)"\nPL/pgSQL function make(text) line 3 at EXECUTE',
     );
   });
 
@@ -123,7 +123,7 @@ describe('SELECT f(...) of a function that runs DDL', () => {
   it('stays 0A000 inside a larger query, where the body runs inside an expression', async () => {
     // (format's %I quotes a keyword of any category, as quote_ident does: "inner".)
     expect(await errorOf("SELECT 1 + make('inner')", true)).toBe(
-      '0A000 only queries and INSERT / UPDATE / DELETE can run inside a function | PL/pgSQL function make(text) line 3 at EXECUTE',
+      '0A000 only queries and INSERT / UPDATE / DELETE can run inside a function | SQL statement "CREATE TABLE "inner" (x int)"\nPL/pgSQL function make(text) line 3 at EXECUTE',
     );
     expect(await tableCount('inner')).toBe(0n);
     // A body that only queries runs inside a query as before.

@@ -3,7 +3,7 @@
  * fields, transaction blocks, and hostile input that must not disturb other sessions.
  */
 import { connect as netConnect } from 'node:net';
-import type pg from 'pg';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from './support/server-process.js';
 
@@ -226,5 +226,30 @@ describe('node-postgres end to end', () => {
     } finally {
       await other.end();
     }
+  });
+
+  it('starts a session with the settings of the options parameter (PGOPTIONS), or refuses it', async () => {
+    const options = '-c search_path=opts_schema,public --statement-timeout=1500 -c my.flag=a\\ b';
+    const configured = new pg.Client({ ...server.clientConfig(), options });
+    await configured.connect();
+    try {
+      const { rows } = await configured.query(
+        "SELECT current_setting('search_path') AS p, current_setting('statement_timeout') AS t, current_setting('my.flag') AS f",
+      );
+      expect(rows).toEqual([{ p: 'opts_schema,public', t: '1500ms', f: 'a b' }]);
+    } finally {
+      await configured.end();
+    }
+    for (const [bad, code] of [
+      ['-c statement_timeout=soon', '22023'],
+      ['-c no_such_setting=1', '42704'],
+      ['-B 100', '42601'],
+    ]) {
+      const refused = new pg.Client({ ...server.clientConfig(), options: bad });
+      refused.on('error', () => undefined);
+      await expect(refused.connect()).rejects.toMatchObject({ code, severity: 'FATAL' });
+      await refused.end().catch(() => undefined);
+    }
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
 });

@@ -15,6 +15,7 @@
  */
 import { DbError, parseTimeZoneSetting, parseTsConfig, type TimeZone } from '@rustydb/common';
 import { parseWorkMem } from '@rustydb/executor';
+import { type StartupSetting, startupSettings } from './startup-options.js';
 import { canonicalTimeout } from './timeout-settings.js';
 
 /** The settings at a SAVEPOINT (`SessionSettings.savepoint`). */
@@ -270,13 +271,27 @@ export class SessionSettings {
   #textOutputVersion = -1;
 
   /** `startup` holds startup-packet parameters (application_name, DateStyle, …); unknown ones are ignored. */
+  /**
+   * `startup`: the startup packet's parameters (startup-options.ts), each checked as SET checks
+   * it. @throws DbError 22023 for a malformed value; for a setting asked for by switch (`-c`),
+   * 42704 for an unknown name and 55P02 for a read-only one (a plain parameter of an unknown or
+   * read-only name is ignored: clients send parameters of settings RustyDB does not model).
+   */
   constructor(startup: Readonly<Record<string, string>> = {}) {
     for (const [name, spec] of Object.entries(DEFAULTS)) this.#initial.set(name, spec.value);
-    for (const [name, value] of Object.entries(startup)) {
-      const canonical = CANONICAL.get(name.toLowerCase());
-      if (canonical && !DEFAULTS[canonical]!.readOnly) this.#initial.set(canonical, value);
-    }
+    for (const setting of startupSettings(startup)) this.#setInitial(setting);
     this.#current = new Map(this.#initial);
+  }
+
+  #setInitial({ name, value, bySwitch }: StartupSetting): void {
+    const canonical = bySwitch ? this.canonicalName(name) : CANONICAL.get(name.toLowerCase());
+    if (canonical === undefined) return;
+    if (DEFAULTS[canonical]?.readOnly) {
+      if (bySwitch) throw cannotChange(canonical);
+      return;
+    }
+    const shown = VALIDATORS[canonical]?.(value);
+    this.#initial.set(canonical, typeof shown === 'string' ? shown : value);
   }
 
   /**

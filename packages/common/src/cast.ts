@@ -25,10 +25,12 @@
 
 import { codePointLength, codePointOffset } from './code-points.js';
 import { convertDateTime } from './date-time-cast.js';
+import { adjustInterval, adjustTime, adjustTimestamp } from './datetime-typmod.js';
 import { DbError } from './db-error.js';
 import { outOfRange } from './errors.js';
 import { parseFloat4, parseFloat8 } from './float-text.js';
 import { castInet, inetText } from './inet.js';
+import type { Interval } from './interval.js';
 import { formatJson, type Jsonb, type JsonValue, parseJsonb } from './jsonb.js';
 import { coerceNumeric, Numeric } from './numeric.js';
 import { SqlArray } from './sql-array.js';
@@ -417,6 +419,13 @@ function applyTypmod(v: Value, to: SqlType, explicit: boolean): Value {
     case 'varchar':
     case 'bpchar':
       return coerceChars(v as string, to, explicit);
+    case 'timestamp':
+    case 'timestamptz':
+      return adjustTimestamp(v as bigint, to.typmod);
+    case 'time':
+      return adjustTime(v as number, to.typmod);
+    case 'interval':
+      return adjustInterval(v as Interval, to.typmod);
     default:
       return v;
   }

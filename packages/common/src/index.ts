@@ -75,6 +75,15 @@ export {
   wallClockMs,
 } from './date-time-parse.js';
 export {
+  adjustInterval,
+  adjustTime,
+  adjustTimestamp,
+  intervalFields,
+  intervalPrecision,
+  intervalTypmod,
+  MAX_DATETIME_PRECISION,
+} from './datetime-typmod.js';
+export {
   assert,
   assertNever,
   DbError,

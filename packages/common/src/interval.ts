@@ -269,21 +269,32 @@ class Acc {
 }
 
 /**
- * interval_in. Synchronous. Throws 22007 `invalid input syntax for type interval: "x"` and
- * 22015 / 22008 for values out of range.
+ * How a typmod's range changes interval input (datetime-typmod.ts's `intervalInputRange`): the
+ * unit of a bare number, and whether `a:b` is minutes and seconds.
  */
-export function parseInterval(text: string): Interval {
+export interface IntervalInputRange {
+  readonly bareUnit: 'y' | 'mon' | 'd' | 'h' | 'min' | 's';
+  readonly minutesSeconds: boolean;
+}
+
+const FULL_RANGE_INPUT: IntervalInputRange = { bareUnit: 's', minutesSeconds: false };
+
+/**
+ * interval_in, under a typmod's `range` (none: a bare number is seconds). Synchronous. Throws
+ * 22007 `invalid input syntax for type interval: "x"` and 22015 / 22008 for values out of range.
+ */
+export function parseInterval(text: string, range: IntervalInputRange = FULL_RANGE_INPUT): Interval {
   const s = text.trim().toLowerCase();
   const acc = new Acc();
   if (s.startsWith('p')) parseIso8601(s, text, acc);
-  else parsePostgres(s, text, acc);
+  else parsePostgres(s, text, acc, range);
   const micros = Math.round(acc.micros);
   if (!Number.isFinite(micros) || Math.abs(micros) > 9.2e18) throw fieldOverflow(text);
   if (!(Math.abs(acc.months) < 2147483648 && Math.abs(acc.days) < 2147483648)) throw fieldOverflow(text);
   return makeInterval(acc.months, acc.days, BigInt(micros));
 }
 
-function parsePostgres(s: string, text: string, acc: Acc): void {
+function parsePostgres(s: string, text: string, acc: Acc, range: IntervalInputRange): void {
   if (s === '') throw badInterval(text);
   const tokens: string[] = [];
   // Time fields and year-month fields first, so `1:02` is not read as the number 1.
@@ -300,6 +311,7 @@ function parsePostgres(s: string, text: string, acc: Acc): void {
     tokens.push(m[1]);
     pos = re.lastIndex;
   }
+  const units = numberUnits(tokens, range.bareUnit);
   let ago = false;
   let sawField = false;
   // Each unit may appear once (PostgreSQL's field mask); a time field claims hours..seconds.
@@ -320,7 +332,7 @@ function parsePostgres(s: string, text: string, acc: Acc): void {
     }
     if (t.includes(':')) {
       claim('h', 'min', 's');
-      acc.micros += timeField(t, text);
+      acc.micros += timeField(t, text, range.minutesSeconds);
       sawField = true;
       continue;
     }
@@ -336,14 +348,8 @@ function parsePostgres(s: string, text: string, acc: Acc): void {
     if (/^[a-z]+$/.test(t)) throw badInterval(text);
     const value = Number(t);
     if (!Number.isFinite(value)) throw badInterval(text);
-    const next = tokens[i + 1];
-    let unit: Unit;
-    if (next !== undefined && UNITS[next] !== undefined) {
-      unit = UNITS[next];
-      i++;
-    } else if (next?.includes(':')) unit = 'd';
-    else if (next === undefined || next === 'ago') unit = 's';
-    else throw badInterval(text);
+    const unit = units[i]!;
+    if (UNITS[tokens[i + 1]!] !== undefined) i++; // the number's unit word (numberUnits read it)
     claim(unit);
     acc.add(value, unit);
     sawField = true;
@@ -352,11 +358,36 @@ function parsePostgres(s: string, text: string, acc: Acc): void {
   if (ago) acc.negate();
 }
 
-/** `[-]H:MM[:SS[.f]]` → microseconds (as a double). */
-function timeField(t: string, text: string): number {
+/**
+ * The unit of each number in `tokens` (by index), as DecodeInterval reads them from the right:
+ * a number takes the unit word after it, else the unit of the number to its right, else
+ * `bareUnit`; a number left of hours, or of a time field, is days (`'1 2' day to hour`).
+ */
+function numberUnits(tokens: readonly string[], bareUnit: Unit): (Unit | undefined)[] {
+  const units: (Unit | undefined)[] = new Array(tokens.length);
+  let type: Unit | undefined;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.includes(':')) type = 'd';
+    else if (UNITS[t] !== undefined) type = UNITS[t];
+    else if (/^[+-]?(?:\d|\.\d)/.test(t) && !/^[+-]?\d+-\d+$/.test(t)) {
+      const unit = type ?? bareUnit;
+      units[i] = unit;
+      type = unit === 'h' ? 'd' : unit;
+    }
+  }
+  return units;
+}
+
+/**
+ * `[-]H:MM[:SS[.f]]` → microseconds (as a double); `M:SS.f`, and `M:SS` when
+ * `minutesSeconds` (an interval MINUTE TO SECOND), are minutes and seconds.
+ */
+function timeField(t: string, text: string, minutesSeconds: boolean): number {
   const neg = t.startsWith('-');
   const parts = t.replace(/^[+-]/, '').split(':');
   if (parts.length > 3 || parts.some((p) => p === '')) throw badInterval(text);
+  if (parts.length === 2 && (minutesSeconds || parts[1]!.includes('.'))) parts.unshift('0');
   const h = Number(parts[0]);
   const m = Number(parts[1]);
   const sec = parts.length === 3 ? Number(parts[2]) : 0;

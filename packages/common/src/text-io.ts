@@ -22,6 +22,7 @@
 
 import { formatDate, formatTime, formatTimestamp, formatTimestamptz } from './date-time-format.js';
 import { parseDate, parseTime, parseTimestamp } from './date-time-parse.js';
+import { adjustInterval, adjustTime, adjustTimestamp, intervalInputRange } from './datetime-typmod.js';
 import { assertNever, DbError } from './db-error.js';
 import { featureNotSupported, invalidTextRepresentation } from './errors.js';
 import { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-text.js';
@@ -221,14 +222,15 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
       return parseBytea(text);
     case 'date':
       return parseDate(text, zone);
+    // The date/time input functions apply the typmod themselves (datetime-typmod.ts).
     case 'time':
-      return parseTime(text);
+      return adjustTime(parseTime(text), type.typmod);
     case 'timestamp':
-      return parseTimestamp(text, undefined, zone);
+      return adjustTimestamp(parseTimestamp(text, undefined, zone), type.typmod);
     case 'timestamptz':
-      return parseTimestamp(text, zone, zone);
+      return adjustTimestamp(parseTimestamp(text, zone, zone), type.typmod);
     case 'interval':
-      return parseInterval(text);
+      return adjustInterval(parseInterval(text, intervalInputRange(type.typmod)), type.typmod);
     case 'uuid':
       return parseUuid(text);
     case 'inet':

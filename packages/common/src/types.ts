@@ -7,6 +7,8 @@
  * How values of each type live in JavaScript is in `value.ts`.
  */
 
+import { intervalTypmodText } from './datetime-typmod.js';
+
 /** PostgreSQL's type OIDs for the types RustyDB knows (pg_type.oid). */
 export const TYPE_OID = {
   bool: 16,
@@ -391,6 +393,9 @@ export const formatTypeName = (t: SqlType): string =>
   formatType(t.typmod === -1 || t.domain !== undefined ? t : sqlType(t.name));
 
 /** How PostgreSQL's format_type prints a type, e.g. `character varying(10)`, `numeric(10,2)`. */
+/** `(p)` of timestamp(p) and time(p); nothing without a typmod. */
+const precisionText = (t: SqlType): string => (t.typmod >= 0 ? `(${t.typmod})` : '');
+
 export function formatType(t: SqlType): string {
   if (t.domain !== undefined) return t.domain.name;
   if (t.vector !== undefined) return t.vector;
@@ -420,13 +425,15 @@ export function formatType(t: SqlType): string {
       return p ? `numeric(${p.precision},${p.scale})` : 'numeric';
     }
     case 'timestamp':
-      return 'timestamp without time zone';
+      return `timestamp${precisionText(t)} without time zone`;
     case 'timestamptz':
-      return 'timestamp with time zone';
+      return `timestamp${precisionText(t)} with time zone`;
     case 'time':
-      return 'time without time zone';
+      return `time${precisionText(t)} without time zone`;
     case 'timetz':
-      return 'time with time zone';
+      return `time${precisionText(t)} with time zone`;
+    case 'interval':
+      return `interval${intervalTypmodText(t.typmod)}`;
     case 'char':
       return '"char"';
     case 'any':

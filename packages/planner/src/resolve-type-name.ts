@@ -10,6 +10,8 @@ import {
   domainSqlType,
   type EnumType,
   enumSqlType,
+  intervalTypmod,
+  MAX_DATETIME_PRECISION,
   numericTypmod,
   type SqlType,
   sqlType,
@@ -113,12 +115,43 @@ export function resolveTypeName(t: ast.TypeName, types?: TypeLookup): SqlType {
       }
       return sqlType(name, numericTypmod(precision, scale));
     }
+    case 'timestamp':
+    case 'timestamptz':
+    case 'time':
+    case 'timetz': {
+      if (mods.length === 0) return sqlType(name);
+      if (mods.length > 1) throw badModifiers(name, position);
+      return sqlType(name, datetimePrecision(DATETIME_WORDS[name], mods[0]!, position));
+    }
+    case 'interval': {
+      if (mods.length > 1) throw badModifiers(name, position);
+      const precision = mods.length === 0 ? undefined : datetimePrecision('INTERVAL', mods[0]!, position);
+      return sqlType(name, intervalTypmod(t.intervalFields, precision));
+    }
     default:
-      if (mods.length > 0 && !['timestamp', 'timestamptz', 'time', 'timetz', 'interval'].includes(name)) {
+      if (mods.length > 0) {
         throw new DbError('42601', `type modifier is not allowed for type "${name}"`, { position });
       }
       return sqlType(name);
   }
+}
+
+/** How anytime_typmod_check names the types in its messages. */
+const DATETIME_WORDS: Readonly<Record<string, string>> = {
+  timestamp: 'TIMESTAMP',
+  timestamptz: 'TIMESTAMP(%d) WITH TIME ZONE',
+  time: 'TIME',
+  timetz: 'TIME(%d) WITH TIME ZONE',
+};
+
+/**
+ * The fractional-second precision `p` of a date/time type: 22023 when negative; above 6 it is 6
+ * (PostgreSQL also warns that it reduced it).
+ */
+function datetimePrecision(word: string, p: number, position: number): number {
+  const named = word.includes('%d') ? word.replace('%d', String(p)) : `${word}(${p})`;
+  if (p < 0) throw new DbError('22023', `${named} precision must not be negative`, { position });
+  return Math.min(p, MAX_DATETIME_PRECISION);
 }
 
 const badModifiers = (name: string, position: number) =>

@@ -9,6 +9,8 @@
 import {
   charLength,
   formatType,
+  intervalFields,
+  intervalPrecision,
   isArrayType,
   numericPrecision,
   type SqlType,
@@ -92,14 +94,27 @@ export function typeFacets(t: SqlType): Value[] {
       break;
     }
   }
-  const datetime = ['timestamp', 'timestamptz', 'time', 'timetz', 'interval'].includes(t.name)
-    ? t.typmod >= 0
-      ? t.typmod
-      : 6
-    : t.name === 'date'
-      ? 0
-      : null;
-  return [charMax, octets, precision, radix, scale, datetime];
+  return [charMax, octets, precision, radix, scale, datetimePrecision(t)];
+}
+
+/** _pg_datetime_precision: the fractional digits of a date/time type (6 without a typmod). */
+function datetimePrecision(t: SqlType): number | null {
+  if (t.name === 'date') return 0;
+  if (t.name === 'interval') return intervalPrecision(t.typmod) ?? 6;
+  if (['timestamp', 'timestamptz', 'time', 'timetz'].includes(t.name)) return t.typmod >= 0 ? t.typmod : 6;
+  return null;
+}
+
+/**
+ * interval_type (_pg_interval_type: the fields of an interval declared with them, upper-cased,
+ * with a precision after them: `DAY TO SECOND(2)`) and interval_precision (always null, as in
+ * PostgreSQL 15).
+ */
+export function intervalFacets(t: SqlType): [string | null, null] {
+  const fields = t.name === 'interval' ? intervalFields(t.typmod) : undefined;
+  if (fields === undefined) return [null, null];
+  const p = intervalPrecision(t.typmod);
+  return [`${fields.toUpperCase()}${p === undefined ? '' : `(${p})`}`, null];
 }
 
 export const isSchemata = defineRelation(
@@ -204,8 +219,7 @@ export const isColumns = defineRelation('information_schema', 'columns', 13003, 
         yes(!c.notNull),
         sqlDataType(udt),
         ...typeFacets(udt),
-        null,
-        null,
+        ...intervalFacets(udt),
         null,
         null,
         null,

@@ -260,7 +260,7 @@ export class FromBinder {
 
   private bindFunctionRef(item: ast.FunctionRef, outer: Scope | undefined): BoundItem {
     const pos = item.location + 1;
-    const call = item.functions[0];
+    const call = item.functions[0].call;
     this.locking?.refuse(item.alias?.name ?? call.name, 'a function');
     if (
       item.functions.length === 1 &&

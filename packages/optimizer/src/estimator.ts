@@ -186,7 +186,8 @@ export class Estimator {
     functions: readonly { fn: string; args: readonly PhysicalExpr[] }[],
     width: number,
   ): PlanEstimate {
-    const rows = Math.max(0, ...functions.map((f) => seriesCount(f.fn, f.args) ?? 1000)) || 1000;
+    const counts = functions.map((f) => seriesCount(f.fn, f.args) ?? 1000);
+    const rows = counts.length > 0 ? Math.max(...counts) : 1000;
     return { startup: 0, total: rows * this.params.cpuTupleCost, rows: clampRows(rows), width };
   }
 

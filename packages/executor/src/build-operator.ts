@@ -4,7 +4,12 @@
  */
 import type { ColumnDef, TableDef } from '@rustydb/catalog';
 import { assertNever, fixedWidth, InternalError, type SqlType } from '@rustydb/common';
-import type { PhysicalExpr, PhysicalPlan, Returning as PhysicalReturning } from '@rustydb/optimizer';
+import type {
+  FunctionScanNode,
+  PhysicalExpr,
+  PhysicalPlan,
+  Returning as PhysicalReturning,
+} from '@rustydb/optimizer';
 import { checkPopulated, columnsUsed, type ViewCheck, visitExpr, type WindowCall } from '@rustydb/planner';
 import { AggregateOp } from './aggregate.js';
 import { FilterOp, LimitOp, ProjectOp, ProjectSetOp, ResultOp, ValuesScan } from './basic-operators.js';
@@ -28,10 +33,10 @@ import { ParamValuesScan } from './param-values-scan.js';
 import { RowLayout } from './row-layout.js';
 import type { Runtime } from './runtime.js';
 import { IndexScan, SeqScan } from './scan.js';
+import { ScanFunction } from './scan-function.js';
 import { SemiJoin } from './semi-join.js';
 import { listeningChannelsArg } from './session-functions.js';
 import { AppendOp, SetOpOp } from './set-op.js';
-import { setReturningWidth } from './set-returning.js';
 import { SortOp } from './sort.js';
 import { SystemScan } from './system-scan.js';
 import { type CompiledWindowCall, WindowOp } from './window.js';
@@ -136,17 +141,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
     case 'systemScan':
       return new SystemScan(rt, plan.relation);
     case 'functionScan':
-      return new FunctionScan(
-        plan.fn === 'pg_listening_channels' ? [listeningChannelsArg(rt)] : plan.args.map(c),
-        plan.columns[0].type,
-        plan.fn,
-        plan.columns.length,
-        plan.routine?.width ?? plan.recordFields?.length ?? setReturningWidth(plan.fn, plan.args.length, plan.args[0]?.type),
-        rt.zone,
-        rt,
-        plan.recordFields,
-        plan.routine?.oid,
-      );
+      return new FunctionScan(scanFunctions(plan, rt, c), plan.ordinality, rt);
     case 'result':
       return new ResultOp();
     case 'cteScan':
@@ -434,6 +429,23 @@ export function isModifyTable(plan: PhysicalPlan): boolean {
 }
 
 /** The types of `plan`'s columns: what a spilling operator writes its rows to temporary files with. */
+/** The functions of a Function Scan, each with its arguments compiled and its first column's type. */
+function scanFunctions(
+  plan: FunctionScanNode,
+  rt: Runtime,
+  c: (e: PhysicalExpr) => CompiledExpr,
+): ScanFunction[] {
+  let column = 0;
+  return plan.functions.map((f) => {
+    const type = plan.columns[column].type;
+    column += f.width;
+    // pg_listening_channels gets the session's channels as its argument (session-functions.ts).
+    const args = f.fn === 'pg_listening_channels' ? [listeningChannelsArg(rt)] : f.args.map(c);
+    const spec = { fn: f.fn, args, type, width: f.width, recordFields: f.recordFields, routine: f.routine };
+    return new ScanFunction(spec, rt.zone, rt);
+  });
+}
+
 function columnTypes(plan: PhysicalPlan): SqlType[] {
   return plan.columns.map((c) => c.type);
 }

@@ -14,7 +14,6 @@ import { tsVectorRows } from './text-search-functions.js';
 
 /** The rows `fn(args)` returns (each as its output columns). */
 export function setReturningRows(fn: string, args: readonly Value[]): Value[][] {
-  if (fn === 'unnest' && args.length > 1) return zipUnnest(args);
   if (args.some((a) => a === null)) return [];
   if (isRegexpSetReturning(fn)) return regexpRows(fn, args);
   // No partitioning: a relation has no partition ancestors (PostgreSQL returns none for a plain table).
@@ -54,18 +53,6 @@ export function rowSeries(rows: readonly Value[][], type: SqlType, field?: numbe
   return { next: () => (i < rows.length ? rows[i++][col] : undefined) };
 }
 
-/**
- * unnest(a1, a2, …) in FROM: row i holds each array's i-th element, NULL past an array's end (a
- * NULL array has none), as many rows as the longest array.
- */
-function zipUnnest(args: readonly Value[]): Value[][] {
-  const columns = args.map((a) => (a === null ? [] : unnestRows(a).map((r) => r[0])));
-  const n = Math.max(...columns.map((c) => c.length));
-  const rows: Value[][] = [];
-  for (let i = 0; i < n; i++) rows.push(columns.map((c) => (i < c.length ? c[i] : null)));
-  return rows;
-}
-
 /** generate_subscripts(a, dim [, reverse]): the subscripts of dimension `dim` (none past the last). */
 function subscriptRows(a: SqlArray, dim: number, reverse: boolean): Value[][] {
   if (dim < 1 || dim > a.dims.length) return [];
@@ -74,15 +61,6 @@ function subscriptRows(a: SqlArray, dim: number, reverse: boolean): Value[][] {
   const rows: Value[][] = [];
   for (let i = 0; i < n; i++) rows.push([reverse ? low + n - 1 - i : low + i]);
   return rows;
-}
-
-/** How many columns `fn(args)` itself returns (generate_series and unnest of one array: one). */
-export function setReturningWidth(fn: string, argCount: number, firstArg?: SqlType): number {
-  if (fn === 'unnest') return firstArg?.name === 'tsvector' ? 3 : Math.max(argCount, 1);
-  if (fn === '_pg_expandarray' || fn === 'pg_options_to_table') return 2;
-  return fn === 'jsonb_each' || fn === 'jsonb_each_text' || fn === 'json_each' || fn === 'json_each_text'
-    ? 2
-    : 1;
 }
 
 /**

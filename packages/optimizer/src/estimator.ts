@@ -25,9 +25,9 @@ import {
   rowWidth,
   tableColumnInfos,
 } from './column-info.js';
-import { clampRows, type CostParams, DISABLE_COST, sortCost } from './cost-model.js';
+import { type CostParams, clampRows, DISABLE_COST, sortCost } from './cost-model.js';
 import type { PhysicalExpr, PhysicalPlan, PlanEstimate } from './physical-plan.js';
-import { clauseListSelectivity, type ColumnLookup, numDistinct } from './selectivity.js';
+import { type ColumnLookup, clauseListSelectivity, numDistinct } from './selectivity.js';
 
 const UNKNOWN: PlanEstimate = { startup: 0, total: 0, rows: 1000, width: 32 };
 
@@ -181,8 +181,13 @@ export class Estimator {
     };
   }
 
-  functionScan(fn: string, args: readonly PhysicalExpr[], width: number): PlanEstimate {
-    const rows = seriesCount(fn, args) ?? 1000;
+  /** Functions side by side (ROWS FROM): as many rows as the longest; none known: 1000. */
+  functionScan(
+    functions: readonly { fn: string; args: readonly PhysicalExpr[] }[],
+    width: number,
+  ): PlanEstimate {
+    const counts = functions.map((f) => seriesCount(f.fn, f.args) ?? 1000);
+    const rows = counts.length > 0 ? Math.max(...counts) : 1000;
     return { startup: 0, total: rows * this.params.cpuTupleCost, rows: clampRows(rows), width };
   }
 

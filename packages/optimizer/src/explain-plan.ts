@@ -28,7 +28,7 @@ import { assertNever, type Value } from '@rustydb/common';
 import type { SortKey } from '@rustydb/planner';
 import { Deparser, forEachChild } from './deparse.js';
 import { renderJson } from './explain-json.js';
-import type { PhysicalExpr, PhysicalPlan, PlanEstimate } from './physical-plan.js';
+import type { FunctionScanNode, PhysicalExpr, PhysicalPlan, PlanEstimate } from './physical-plan.js';
 
 /** What EXPLAIN ANALYZE measured for one plan node (every loop summed). */
 export interface NodeActuals {
@@ -391,7 +391,7 @@ class EntryBuilder {
       case 'valuesScan':
         return 'Values Scan on "*VALUES*"';
       case 'functionScan':
-        return `Function Scan on ${relation(p.fn, p.alias)}`;
+        return `Function Scan on ${relation(scannedFunctionName(p) ?? p.alias, p.alias)}`;
       case 'systemScan':
         return `Seq Scan on ${relation(p.relation.name, p.alias)}`;
       case 'result':
@@ -517,8 +517,11 @@ class EntryBuilder {
           ['Operation', OPERATIONS[p.kind]],
           ...rel(p.table.name, p.table.name),
         ];
-      case 'functionScan':
-        return [...base('Function Scan'), ['Function Name', p.fn], ['Alias', p.alias]];
+      case 'functionScan': {
+        const name = scannedFunctionName(p);
+        const named: [string, string][] = name === undefined ? [] : [['Function Name', name]];
+        return [...base('Function Scan'), ...named, ['Alias', p.alias]];
+      }
       case 'systemScan':
         return [...base('Seq Scan'), ...rel(p.relation.name, p.alias)];
       case 'cteScan':
@@ -644,7 +647,7 @@ function nodeExprs(p: PhysicalPlan): PhysicalExpr[] {
     case 'valuesScan':
       return p.rows.flat();
     case 'functionScan':
-      return [...p.args];
+      return p.functions.flatMap((f) => f.args);
     case 'systemScan':
       return [];
     case 'filter':
@@ -687,6 +690,11 @@ function nodeExprs(p: PhysicalPlan): PhysicalExpr[] {
 
 /** ModifyTable's Operation in EXPLAIN (FORMAT JSON …). */
 const OPERATIONS = { insert: 'Insert', update: 'Update', delete: 'Delete', merge: 'Merge' } as const;
+
+/** The function a Function Scan names: its only one (ROWS FROM of several names none, as PostgreSQL). */
+function scannedFunctionName(p: FunctionScanNode): string | undefined {
+  return p.functions.length === 1 ? p.functions[0].fn : undefined;
+}
 
 function relation(name: string, alias: string): string {
   return alias === name ? name : `${name} ${alias}`;

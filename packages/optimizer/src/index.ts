@@ -52,6 +52,7 @@ export type {
   RecursiveUnionNode,
   ResultNode,
   Returning,
+  ScanFunction,
   SemiJoinNode,
   SeqScanNode,
   SetOpNode,

@@ -213,6 +213,21 @@ describe('sorting and aggregation', () => {
     ]);
   });
 
+  it('prints a Function Scan of several functions (ROWS FROM) under its alias only', () => {
+    expect(explain('select * from rows from (generate_series(1, 2), generate_series(1, 3))')).toEqual([
+      'Function Scan on generate_series',
+    ]);
+    expect(explain('select * from rows from (generate_series(1, 2), generate_series(1, 3)) as r')).toEqual([
+      'Function Scan on r',
+    ]);
+    expect(explain('select * from unnest(array[1], array[2]) with ordinality as u')).toEqual([
+      'Function Scan on u',
+    ]);
+    expect(explain('select * from rows from (generate_series(1, 2)) with ordinality as g')).toEqual([
+      'Function Scan on generate_series g',
+    ]);
+  });
+
   it('prints plain aggregates, DISTINCT, VALUES, functions and DML', () => {
     expect(explain('select count(*) from t')).toEqual(['Aggregate', '  ->  Seq Scan on t']);
     expect(explain('select distinct v from t')).toEqual([

@@ -300,11 +300,11 @@ export class Optimizer {
       }
       case 'systemScan':
         // Computed catalogs are small: a fixed guess (PostgreSQL's catalogs have hundreds of rows).
-        return this.filter({ ...p, est: this.est.functionScan('', [], this.est.width(p, [])) }, pushed);
+        return this.filter({ ...p, est: this.est.functionScan([], this.est.width(p, [])) }, pushed);
       case 'functionScan': {
-        const args = this.exprs(p.args);
+        const functions = p.functions.map((f) => ({ ...f, args: this.exprs(f.args) }));
         return this.filter(
-          { ...p, args, est: this.est.functionScan(p.fn, args, this.est.width(p, [])) },
+          { ...p, functions, est: this.est.functionScan(functions, this.est.width(p, [])) },
           pushed,
         );
       }

@@ -110,21 +110,30 @@ export interface SystemScanNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** One function of a Function Scan (the planner's ScanFunction, its arguments physical). */
+export interface ScanFunction {
+  /** generate_series, a set-returning function of the planner's SET_RETURNING, … */
+  readonly fn: string;
+  readonly args: readonly PhysicalExpr[];
+  /** How many columns the function returns. */
+  readonly width: number;
+  /** A function returning `record` (json_to_record …): its column definition list. */
+  readonly recordFields?: readonly RecordField[];
+  /** A user-defined function: its OID. */
+  readonly routine?: number;
+}
+
+/**
+ * `Function Scan`: its functions side by side (ROWS FROM has several), as many rows as the
+ * longest; with `ordinality` a last bigint column numbering them from 1.
+ */
 export interface FunctionScanNode {
   readonly kind: 'functionScan';
   readonly est?: PlanEstimate;
-  /** generate_series, or a set-returning function of the planner's SET_RETURNING. */
-  readonly fn: string;
-  readonly args: readonly PhysicalExpr[];
+  readonly functions: readonly ScanFunction[];
+  readonly ordinality: boolean;
   readonly alias: string;
   readonly columns: readonly PlanColumn[];
-  /** A function returning `record` (json_to_record …): its column definition list. */
-  readonly recordFields?: readonly RecordField[];
-  /**
-   * A user-defined function (RETURNS SETOF / TABLE, or a scalar one: one row): its OID and how
-   * many columns it returns (WITH ORDINALITY adds one).
-   */
-  readonly routine?: { readonly oid: number; readonly width: number };
 }
 
 /** `CTE Scan`: reads the rows of CTE `cteId` (computed once per execution of its WithNode). */

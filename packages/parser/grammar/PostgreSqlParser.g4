@@ -259,7 +259,12 @@ tableFuncElement
 
 funcTable
     : funcExprWindowless (WITH ORDINALITY)?
-    | ROWS FROM OPEN_PAREN funcExprWindowless (COMMA funcExprWindowless)* CLOSE_PAREN (WITH ORDINALITY)?
+    | ROWS FROM OPEN_PAREN rowsFromItem (COMMA rowsFromItem)* CLOSE_PAREN (WITH ORDINALITY)?
+    ;
+
+// One function of ROWS FROM, with its own column definition list (PostgreSQL's rowsfrom_item).
+rowsFromItem
+    : funcExprWindowless (AS OPEN_PAREN tableFuncElement (COMMA tableFuncElement)* CLOSE_PAREN)?
     ;
 
 whereClause

@@ -4,7 +4,15 @@
  * quoted only when needed, and the text parses back to the same AST.
  */
 import { assertNever, DbError, quoteIdent } from '@rustydb/common';
-import type { Alias, GroupingElement, ObjectName, SelectStmt, TableRef } from './ast/index.js';
+import type {
+  Alias,
+  FunctionColumnDef,
+  GroupingElement,
+  ObjectName,
+  RangeFunction,
+  SelectStmt,
+  TableRef,
+} from './ast/index.js';
 import { formatExpr, formatSortList, formatTypeName, formatWindowDef } from './format-expr.js';
 
 export function formatQuery(q: SelectStmt): string {
@@ -125,6 +133,16 @@ function alias(a: Alias | undefined): string {
   return ` AS ${quoteIdent(a.name)}${a.columns.length > 0 ? `(${a.columns.map(quoteIdent).join(', ')})` : ''}`;
 }
 
+/** A function of a FROM item, with ROWS FROM's own column definition list: `f(x) AS (a int)`. */
+function formatRangeFunction(f: RangeFunction): string {
+  const call = formatExpr(f.call);
+  return f.columnDefs.length > 0 ? `${call} AS (${formatColumnDefs(f.columnDefs)})` : call;
+}
+
+function formatColumnDefs(defs: readonly FunctionColumnDef[]): string {
+  return defs.map((d) => `${quoteIdent(d.name)} ${formatTypeName(d.type)}`).join(', ');
+}
+
 function formatTableRef(t: TableRef): string {
   switch (t.kind) {
     case 'relation':
@@ -132,12 +150,11 @@ function formatTableRef(t: TableRef): string {
     case 'subqueryRef':
       return `${t.lateral ? 'LATERAL ' : ''}(${formatQuery(t.query)})${alias(t.alias)}`;
     case 'functionRef': {
-      const calls = t.functions.map(formatExpr).join(', ');
+      const calls = t.functions.map(formatRangeFunction).join(', ');
       let text = `${t.lateral ? 'LATERAL ' : ''}${t.rowsFrom ? `ROWS FROM (${calls})` : calls}`;
       if (t.withOrdinality) text += ' WITH ORDINALITY';
       if (t.columnDefs.length > 0) {
-        const defs = t.columnDefs.map((d) => `${quoteIdent(d.name)} ${formatTypeName(d.type)}`).join(', ');
-        text += ` AS ${t.alias ? quoteIdent(t.alias.name) : ''}(${defs})`;
+        text += ` AS ${t.alias ? quoteIdent(t.alias.name) : ''}(${formatColumnDefs(t.columnDefs)})`;
       } else {
         text += alias(t.alias);
       }

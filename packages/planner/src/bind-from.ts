@@ -18,11 +18,8 @@ import { DbError, type SqlType, sqlType, undefinedTable } from '@rustydb/common'
 import type * as ast from '@rustydb/parser';
 import { checkAliasColumns } from './alias-columns.js';
 import type { CteRef, ExprBinder } from './bind-expr.js';
+import { bindFunctionScan } from './bind-function-scan.js';
 import { type ExportedLock, type LockingTargets, withLocking } from './bind-locking.js';
-import { bindRecordFunction, columnDefinitionNotAllowed, returnsRecord } from './bind-record-function.js';
-import { bindRoutineSetCall, mayBeRoutine, type RoutineSetCall } from './bind-routine-set.js';
-import { bindSeriesArgs } from './bind-series.js';
-import { bindSetReturningCall, setReturningFunction } from './bind-set-returning.js';
 import { bindSystemRelation, resolveSystemRelation } from './bind-system-relation.js';
 import { expandView } from './bind-view.js';
 import { coerceImplicit } from './coerce.js';
@@ -259,115 +256,9 @@ export class FromBinder {
   }
 
   private bindFunctionRef(item: ast.FunctionRef, outer: Scope | undefined): BoundItem {
-    const pos = item.location + 1;
-    const call = item.functions[0];
-    this.locking?.refuse(item.alias?.name ?? call.name, 'a function');
-    if (
-      item.functions.length === 1 &&
-      !item.rowsFrom &&
-      !item.columnDefs.length &&
-      setReturningFunction(call)
-    ) {
-      return this.bindSetReturningRef(item, call, outer);
-    }
-    if (item.functions.length === 1 && !item.rowsFrom) {
-      if (returnsRecord(call)) return this.bindRecordFunctionRef(item, call, outer);
-      if (item.columnDefs.length > 0) throw columnDefinitionNotAllowed(item);
-    }
-    // Any call but generate_series binds here: a missing function is 42883, as in PostgreSQL.
-    if (
-      item.functions.length === 1 &&
-      !item.rowsFrom &&
-      (call.name !== 'generate_series' || mayBeRoutine(this.exprs, call))
-    ) {
-      const bound = bindRoutineSetCall(this.exprs, call, new Scope([], outer), 'FROM');
-      if (bound !== undefined) return this.bindRoutineRef(item, bound);
-    }
-    if (item.functions.length !== 1 || item.rowsFrom || item.withOrdinality || item.columnDefs.length) {
-      throw new DbError('0A000', 'this form of function in FROM is not supported', { position: pos });
-    }
-    if (call.name !== 'generate_series' || (call.schema !== undefined && call.schema !== 'pg_catalog')) {
-      throw new DbError('0A000', `function ${call.name} in FROM is not supported`, {
-        position: call.location + 1,
-      });
-    }
-    const { args, type } = bindSeriesArgs(this.exprs, call, new Scope([], outer));
-    const alias = item.alias?.name ?? 'generate_series';
-    const name = item.alias?.columns[0] ?? alias;
-    const columns: PlanColumn[] = [{ name, type, tableOid: 0, columnAttnum: 0 }];
-    return {
-      plan: { kind: 'functionScan', fn: 'generate_series', args, alias, columns },
-      items: [{ alias, columns: columns.map(scopeColumn) }],
-    };
-  }
-
-  /** json[b]_to_record[set] in FROM: the columns are the column definition list's. */
-  private bindRecordFunctionRef(
-    item: ast.FunctionRef,
-    call: ast.FuncCall,
-    outer: Scope | undefined,
-  ): BoundItem {
-    const { args, fields } = bindRecordFunction(this.exprs, item, call, new Scope([], outer));
-    const alias = item.alias?.name ?? call.name;
-    const columns: PlanColumn[] = fields.map((f) => ({
-      name: f.name,
-      type: f.type,
-      tableOid: 0,
-      columnAttnum: 0,
-    }));
-    return {
-      plan: { kind: 'functionScan', fn: call.name, args, alias, columns, recordFields: fields },
-      items: [{ alias, columns: columns.map(scopeColumn) }],
-    };
-  }
-
-  /**
-   * unnest, jsonb_array_elements, jsonb_each & co. in FROM: a Function Scan whose columns the
-   * alias renames (a one-column function without OUT parameters takes the alias itself as its
-   * column name, as in PostgreSQL); WITH ORDINALITY adds a bigint `ordinality` column.
-   */
-  private bindSetReturningRef(
-    item: ast.FunctionRef,
-    call: ast.FuncCall,
-    outer: Scope | undefined,
-  ): BoundItem {
-    const { sig, args, columns } = bindSetReturningCall(this.exprs, call, new Scope([], outer), 'FROM');
-    return this.functionScanItem(item, { fn: call.name, args }, columns, !sig.outParams);
-  }
-
-  /** A user-defined function in FROM (bind-routine-set.ts): a Function Scan that calls it. */
-  private bindRoutineRef(item: ast.FunctionRef, call: RoutineSetCall): BoundItem {
-    const scan = { fn: call.name, args: call.args, routine: { oid: call.oid, width: call.columns.length } };
-    return this.functionScanItem(item, scan, call.columns, !call.outColumns);
-  }
-
-  /**
-   * The Function Scan of `scan` returning `cols`, renamed by the alias (a one-column function
-   * without OUT parameters, `aliasNames`, takes the alias itself as its column name, as in
-   * PostgreSQL); WITH ORDINALITY adds a bigint `ordinality` column.
-   */
-  private functionScanItem(
-    item: ast.FunctionRef,
-    scan: { fn: string; args: readonly LogicalExpr[]; routine?: { oid: number; width: number } },
-    cols: readonly { name: string; type: SqlType }[],
-    aliasNames: boolean,
-  ): BoundItem {
-    const alias = item.alias?.name ?? scan.fn;
-    const out = cols.map((c) => ({ ...c }));
-    if (item.alias && out.length === 1 && aliasNames) out[0].name = item.alias.name;
-    if (item.withOrdinality) out.push({ name: 'ordinality', type: sqlType('int8') });
-    const renamed = item.alias?.columns ?? [];
-    checkAliasColumns(alias, out.length, renamed.length, item.location);
-    const columns: PlanColumn[] = out.map((c, i) => ({
-      name: renamed[i] ?? c.name,
-      type: c.type,
-      tableOid: 0,
-      columnAttnum: 0,
-    }));
-    return {
-      plan: { kind: 'functionScan', ...scan, alias, columns },
-      items: [{ alias, columns: columns.map(scopeColumn) }],
-    };
+    this.locking?.refuse(item.alias?.name ?? item.functions[0].call.name, 'a function');
+    const plan = bindFunctionScan(this.exprs, item, outer);
+    return { plan, items: [{ alias: plan.alias, columns: plan.columns.map(scopeColumn) }] };
   }
 
   private bindJoin(j: ast.JoinRef, outer: Scope | undefined): BoundItem {

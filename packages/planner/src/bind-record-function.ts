@@ -27,31 +27,25 @@ export const returnsRecord = (call: ast.FuncCall): boolean =>
   RECORD_FUNCTIONS.has(call.name) && (call.schema ?? 'pg_catalog') === 'pg_catalog';
 
 /** 42601 for a column definition list on a function that does not return `record`. */
-export const columnDefinitionNotAllowed = (item: ast.FunctionRef): DbError =>
+export const columnDefinitionNotAllowed = (columnDefs: readonly ast.FunctionColumnDef[]): DbError =>
   new DbError('42601', 'a column definition list is only allowed for functions returning "record"', {
-    position: item.columnDefs[0]!.location + 1,
+    position: columnDefs[0]!.location + 1,
   });
 
 /**
- * Binds the call's argument (a json or jsonb value; an untyped literal is read as one) and the
- * column definition list. Throws 42601, 42701 and 42883 as PostgreSQL.
+ * Binds the call's argument (a json or jsonb value; an untyped literal is read as one) and its
+ * column definition list `columnDefs`. Throws 42601, 42701 and 42883 as PostgreSQL.
  */
 export function bindRecordFunction(
   b: ExprBinder,
-  item: ast.FunctionRef,
   call: ast.FuncCall,
+  columnDefs: readonly ast.FunctionColumnDef[],
   scope: Scope,
 ): { args: LogicalExpr[]; fields: RecordField[] } {
   const pos = call.location + 1;
-  if (item.columnDefs.length === 0) {
+  if (columnDefs.length === 0) {
     throw new DbError('42601', 'a column definition list is required for functions returning "record"', {
       position: pos,
-    });
-  }
-  if (item.withOrdinality) {
-    throw new DbError('42601', 'WITH ORDINALITY cannot be used with a column definition list', {
-      position: item.columnDefs[0]!.location + 1,
-      hint: 'Put the column definition list inside ROWS FROM().',
     });
   }
   const bound = call.args.map((a) => b.bind(a, { scope, clause: 'FROM' }));
@@ -61,7 +55,7 @@ export function bindRecordFunction(
     throw undefinedFunction(`${call.name}(${bound.map((x) => formatTypeName(x.type)).join(', ')})`, pos);
   }
   const fields: RecordField[] = [];
-  for (const def of item.columnDefs) {
+  for (const def of columnDefs) {
     if (fields.some((f) => f.name === def.name)) {
       throw new DbError('42701', `column name "${def.name}" specified more than once`);
     }

@@ -41,20 +41,20 @@ export function bindSetReturningCall(
 ): { sig: SetReturningSignature; args: LogicalExpr[]; columns: { name: string; type: SqlType }[] } {
   const pos = call.location + 1;
   const bound = call.args.map((a) => b.bind(a, { scope, clause }));
-  const typeText = () => bound.map((x) => formatTypeName(x.type)).join(', ');
-  // unnest(a1, a2, …) in FROM: one column per array (PostgreSQL's ROWS FROM(unnest(a1), …)).
-  const zipped = call.name === 'unnest' && clause === 'FROM' && bound.length > 1;
+  // As PostgreSQL names the call in 42883: qualified as written (`pg_catalog.unnest(integer)`).
+  const signature = () =>
+    `${call.schema === undefined ? '' : `${call.schema}.`}${call.name}(${bound.map((x) => formatTypeName(x.type)).join(', ')})`;
   const candidates = SET_RETURNING.filter(
-    (s) => s.name === call.name && (zipped || s.args.length === bound.length) && matchesSchema(s, call),
+    (s) => s.name === call.name && s.args.length === bound.length && matchesSchema(s, call),
   );
   // unnest(tsvector) beside unnest(anyarray): the one whose first argument's type fits.
   const sig =
     candidates.find((s) => s.args[0] === 'tsvector' && bound[0]?.type.name === 'tsvector') ??
     candidates.find((s) => s.args[0] !== 'tsvector');
-  if (!sig) throw undefinedFunction(`${call.name}(${typeText()})`, pos);
+  if (!sig) throw undefinedFunction(signature(), pos);
   const columns: { name: string; type: SqlType }[] = [];
   const args = bound.map((x, i) => {
-    const want = sig.args[zipped ? 0 : i];
+    const want = sig.args[i];
     const at = call.args[i].location + 1;
     if (want !== 'anyarray') return coerceImplicit(x, sqlType(want), b.state.params, at);
     if (x.type.name === 'unknown') {
@@ -62,8 +62,8 @@ export function bindSetReturningCall(
         position: at,
       });
     }
-    if (!isArrayType(x.type)) throw undefinedFunction(`${call.name}(${typeText()})`, pos);
-    for (const c of zipped || i === 0 ? sig.columns : []) {
+    if (!isArrayType(x.type)) throw undefinedFunction(signature(), pos);
+    for (const c of i === 0 ? sig.columns : []) {
       columns.push({ name: c.name, type: c.type === 'anyelement' ? elementOf(x.type) : sqlType(c.type) });
     }
     return x;

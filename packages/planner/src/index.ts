@@ -96,6 +96,7 @@ export {
   type RecursiveUnionNode,
   type ResultNode,
   type Returning,
+  type ScanFunction,
   type ScanNode,
   type SetOpNode,
   type SortKey,
@@ -113,13 +114,13 @@ export {
 } from './logical-plan.js';
 // Operator kernels (shared by constant folding and the executor's expression compiler)
 export { type BinaryKernel, binaryKernel, negateKernel, type UnaryKernel } from './operator-kernels.js';
+export { parseRegprocedure, type RoutineSignature } from './regprocedure-input.js';
 // The privileges a bound statement needs per relation (checked by the engine at execution)
 export {
   attachPrivileges,
   type RequiredPrivilege,
   requiredPrivileges,
 } from './required-privileges.js';
-export { parseRegprocedure, type RoutineSignature } from './regprocedure-input.js';
 export { resolveTypeName, type TypeLookup, typeNameOf } from './resolve-type-name.js';
 export { commonType, isIntegerType, isStringType, numericRank, typeCategory } from './type-rules.js';
 export { checkOptionRefusal, updatableViewColumns } from './updatable-view.js';

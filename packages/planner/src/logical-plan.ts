@@ -149,21 +149,33 @@ export interface SystemScanNode {
   readonly columns: readonly PlanColumn[];
 }
 
-/** A set-returning function in FROM. Only `generate_series` for now. */
-export interface FunctionScanNode {
-  readonly kind: 'functionScan';
-  /** generate_series, or a set-returning function of SET_RETURNING (unnest, jsonb_each, …). */
+/**
+ * One function of a Function Scan: generate_series, a set-returning function of SET_RETURNING
+ * (unnest, jsonb_each, …), a function returning `record` (json_to_record …) or a user-defined one.
+ */
+export interface ScanFunction {
   readonly fn: string;
   readonly args: readonly LogicalExpr[];
+  /** How many columns the function returns. */
+  readonly width: number;
+  /** A function returning `record`: its column definition list. */
+  readonly recordFields?: readonly RecordField[];
+  /** A user-defined function (RETURNS SETOF / TABLE, or a scalar one: one row): its OID. */
+  readonly routine?: number;
+}
+
+/**
+ * Functions in FROM: one, or several side by side (`ROWS FROM (f(…), g(…))`, and `unnest(a, b)`
+ * as PostgreSQL rewrites it), as many rows as the longest, the others padded with NULLs. The
+ * columns are each function's in turn, then with `ordinality` a bigint row number from 1.
+ */
+export interface FunctionScanNode {
+  readonly kind: 'functionScan';
+  readonly functions: readonly ScanFunction[];
+  /** WITH ORDINALITY. */
+  readonly ordinality: boolean;
   readonly alias: string;
   readonly columns: readonly PlanColumn[];
-  /** A function returning `record` (json_to_record …): its column definition list. */
-  readonly recordFields?: readonly RecordField[];
-  /**
-   * A user-defined function (RETURNS SETOF / TABLE, or a scalar one: one row): its OID and how
-   * many columns it returns (WITH ORDINALITY adds one).
-   */
-  readonly routine?: { readonly oid: number; readonly width: number };
 }
 
 /** A scan of a common table expression's rows (computed once per execution of its WITH). */

@@ -145,6 +145,7 @@ export type {
   JoinRef,
   LockingClause,
   QueryClauses,
+  RangeFunction,
   RelationRef,
   ResultTarget,
   Select,

@@ -51,13 +51,23 @@ export interface FunctionColumnDef {
 }
 
 /**
+ * One function of a FROM item: `f(args)`, with the column definition list a function of
+ * `ROWS FROM (f(x) AS (a int, b text), …)` may have (empty otherwise).
+ */
+export interface RangeFunction {
+  readonly call: FuncCall;
+  readonly columnDefs: readonly FunctionColumnDef[];
+}
+
+/**
  * `[LATERAL] f(args) [WITH ORDINALITY] [AS] alias [(cols)]` and `ROWS FROM (f(…), g(…))`
- * (`functions` has one call per function; one for the plain form). `columnDefs` holds an
- * explicit column definition list `AS t(a int, b text)` (then `alias.columns` is empty).
+ * (`functions` has one entry per function; one for the plain form). `columnDefs` holds an
+ * explicit column definition list `AS t(a int, b text)` after the item (then `alias.columns` is
+ * empty).
  */
 export interface FunctionRef {
   readonly kind: 'functionRef';
-  readonly functions: readonly FuncCall[];
+  readonly functions: readonly RangeFunction[];
   readonly rowsFrom: boolean;
   readonly lateral: boolean;
   readonly withOrdinality: boolean;

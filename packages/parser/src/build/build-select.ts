@@ -15,6 +15,7 @@ import type {
   FunctionColumnDef,
   GroupingElement,
   LockingClause,
+  RangeFunction,
   ResultTarget,
   Select,
   SelectStmt,
@@ -26,6 +27,7 @@ import type {
   ForLockingClauseContext,
   FromListContext,
   FuncAliasClauseContext,
+  FuncExprWindowlessContext,
   FuncTableContext,
   GroupByItemContext,
   PreparableStmtContext,
@@ -385,15 +387,13 @@ function functionRef(
   lateral: boolean,
   location: number,
 ): TableRef {
-  const functions = ctx.funcExprWindowless().map((f): FuncCall => {
-    const expr = buildFuncExprWindowless(f);
-    if (expr.kind !== 'funcCall') {
-      throw new DbError('0A000', 'only function calls are supported as FROM items', {
-        position: expr.location + 1,
-      });
-    }
-    return expr;
-  });
+  const plain = ctx.funcExprWindowless();
+  const functions: RangeFunction[] = plain
+    ? [{ call: fromFunctionCall(plain), columnDefs: [] }]
+    : ctx.rowsFromItem().map((item) => ({
+        call: fromFunctionCall(item.funcExprWindowless()),
+        columnDefs: item.tableFuncElement().map(buildColumnDef),
+      }));
   let alias: Alias | undefined;
   let columnDefs: FunctionColumnDef[] = [];
   if (aliasCtx) {
@@ -415,6 +415,17 @@ function functionRef(
     columnDefs,
     location,
   };
+}
+
+/** A function call of a FROM item (a windowless function expression that is not a call: 0A000). */
+function fromFunctionCall(ctx: FuncExprWindowlessContext): FuncCall {
+  const expr = buildFuncExprWindowless(ctx);
+  if (expr.kind !== 'funcCall') {
+    throw new DbError('0A000', 'only function calls are supported as FROM items', {
+      position: expr.location + 1,
+    });
+  }
+  return expr;
 }
 
 function buildColumnDef(ctx: TableFuncElementContext): FunctionColumnDef {

@@ -49,6 +49,7 @@ import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
 import { alterDomain, createDomain, dropDomains } from './domain-statements.js';
 import { createExtension, dropExtensions } from './extension-statements.js';
 import { refreshMatView } from './materialized-view-statements.js';
+import { checkOnCommit } from './on-commit-actions.js';
 import { KIND_KEYWORDS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
@@ -200,6 +201,7 @@ async function createTable(written: CreateTableStmt, ctx: StatementContext): Pro
     ctx.out.commandComplete('CREATE TABLE');
     return;
   }
+  checkOnCommit(written.onCommit, schema);
   const { stmt, copies } = expandTableLikes(written, ctx);
   const into = emptyConstraints();
   const target = {
@@ -224,6 +226,7 @@ async function createTable(written: CreateTableStmt, ctx: StatementContext): Pro
     foreignKeys: into.foreignKeys,
     options,
   });
+  if (written.onCommit !== undefined) ctx.onCommit.register(table.oid, written.onCommit);
   ownColumnSequences(ctx, table.oid, into.sequences);
   // PostgreSQL builds each index of the new table with a sequential scan of it, which
   // pg_stat_all_tables counts (empty as the table is); so does populateIndex for CREATE INDEX.

@@ -15,6 +15,7 @@ import { DbError, duplicateTable, sqlType } from '@rustydb/common';
 import { type CreateTableAsStmt, formatQuery } from '@rustydb/parser';
 import { bindStatement, bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
 import { insertFromPlan } from './internal-query.js';
+import { checkOnCommit } from './on-commit-actions.js';
 import { lockInternalQuery } from './plan-locks.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
@@ -68,6 +69,7 @@ export async function planTableAs(
     ctx.out.notice(notice('42P07', `relation "${stmt.name.name}" already exists, skipping`));
     return undefined;
   }
+  checkOnCommit(stmt.onCommit, schema);
   // Locked before the relation is made from its columns: a wait may change them (plan-locks.ts).
   // `$n` in a table's query: the statement's parameters (extended protocol), typed as Parse
   // inferred; a materialized view keeps its query, which cannot hold them.
@@ -103,7 +105,9 @@ export function createTableAsRelation(
   if (!stmt.materialized) {
     const method =
       stmt.accessMethod ?? (stmt.temporary ? 'memory' : ctx.settings.get('default_table_access_method'));
-    return ctx.engine.catalog.createTable(ctx.tx, { name, schema, method, columns });
+    const table = ctx.engine.catalog.createTable(ctx.tx, { name, schema, method, columns });
+    if (stmt.onCommit !== undefined) ctx.onCommit.register(table.oid, stmt.onCommit);
+    return table;
   }
   return ctx.engine.catalog.createTable(ctx.tx, {
     name,

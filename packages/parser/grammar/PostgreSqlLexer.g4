@@ -273,6 +273,7 @@ PRECEDING: 'preceding';
 PRECISION: 'precision';
 PREPARE: 'prepare';
 PREPARED: 'prepared';
+PRESERVE: 'preserve';
 PRIMARY: 'primary';
 PRIOR: 'prior';
 PROCEDURE: 'procedure';

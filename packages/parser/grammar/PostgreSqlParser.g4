@@ -420,7 +420,12 @@ optTemp
 createTableStmt
     : CREATE optTemp? TABLE (IF NOT EXISTS)? qualifiedName OPEN_PAREN (
         tableElement (COMMA tableElement)*
-    )? CLOSE_PAREN (USING name)? relOptions?
+    )? CLOSE_PAREN (USING name)? relOptions? onCommitOption?
+    ;
+
+// ON COMMIT PRESERVE ROWS | DELETE ROWS | DROP (gram.y's OnCommitOption): temporary tables only.
+onCommitOption
+    : ON COMMIT (DROP | DELETE ROWS | PRESERVE ROWS)
     ;
 
 /* WITH (fillfactor = 70, ...): storage parameters, PostgreSQL's reloptions. */
@@ -440,7 +445,7 @@ relOption
 createTableAsStmt
     : CREATE optTemp? (TABLE | MATERIALIZED VIEW) (IF NOT EXISTS)? qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? (
         USING name
-    )? AS selectStmt (WITH NO? DATA)?
+    )? onCommitOption? AS selectStmt (WITH NO? DATA)?
     ;
 
 tableElement
@@ -1755,6 +1760,7 @@ unreservedKeyword
     | PRECEDING
     | PREPARE
     | PREPARED
+    | PRESERVE
     | QUOTE
     | RANGE
     | READ
@@ -2165,6 +2171,7 @@ bareLabelKeyword
     | PRECEDING
     | PREPARE
     | PREPARED
+    | PRESERVE
     | PRIMARY
     | QUOTE
     | RANGE

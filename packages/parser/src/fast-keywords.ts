@@ -134,6 +134,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'preceding',
   'prepare',
   'prepared',
+  'preserve',
   'prior',
   'procedure',
   'program',

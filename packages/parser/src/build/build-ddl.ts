@@ -24,6 +24,7 @@ import type {
   DropStmt,
   ForeignKeyConstraint,
   IndexElem,
+  OnCommitAction,
   ReferentialAction,
   SequenceOption,
   StorageParameter,
@@ -53,6 +54,7 @@ import type {
   KeyMatchContext,
   NameListContext,
   NumericOnlyContext,
+  OnCommitOptionContext,
   OptTempContext,
   RelOptionsContext,
   SeqOptionContext,
@@ -71,6 +73,12 @@ const names = (ctx: NameListContext | null): string[] => (ctx ? ctx.name().map(n
 
 export const behavior = (ctx: DropBehaviorContext | null): DropBehavior =>
   ctx?.CASCADE() ? 'cascade' : 'restrict';
+
+/** `ON COMMIT PRESERVE ROWS | DELETE ROWS | DROP`, if written. */
+function onCommit(ctx: OnCommitOptionContext | null): { onCommit?: OnCommitAction } {
+  if (ctx === null) return {};
+  return { onCommit: ctx.DROP() ? 'drop' : ctx.DELETE() ? 'deleteRows' : 'preserveRows' };
+}
 
 function temp(ctx: OptTempContext | null): { temporary: boolean; unlogged: boolean } {
   return { temporary: ctx !== null && ctx.UNLOGGED() === null, unlogged: ctx?.UNLOGGED() != null };
@@ -102,6 +110,7 @@ export function buildCreateTable(ctx: CreateTableStmtContext): CreateTableStmt {
       ? { storageParameters: buildStorageParameters(ctx.relOptions()!.relOptionList()) }
       : {}),
     ...(likes.length > 0 ? { likes } : {}),
+    ...onCommit(ctx.onCommitOption()),
   };
 }
 
@@ -112,6 +121,9 @@ export function buildCreateTableAs(ctx: CreateTableAsStmtContext): CreateTableAs
   // gram.y's CreateMatViewStmt takes only UNLOGGED (rejected at execution), not TEMP.
   if (materialized && optTemp && !optTemp.UNLOGGED())
     throw syntaxErrorAt(ctx.MATERIALIZED()!.getText(), loc(ctx.MATERIALIZED()!) + 1);
+  // …nor ON COMMIT.
+  const onCommitOption = ctx.onCommitOption();
+  if (materialized && onCommitOption) throw syntaxErrorAt('on', loc(onCommitOption.ON()) + 1);
   return {
     kind: 'createTableAs',
     materialized,
@@ -122,6 +134,7 @@ export function buildCreateTableAs(ctx: CreateTableAsStmtContext): CreateTableAs
     ...(method ? { accessMethod: nameOf(method) } : {}),
     query: buildSelectStmt(ctx.selectStmt()),
     withData: ctx.DATA() === null || ctx.NO() === null,
+    ...onCommit(onCommitOption),
   };
 }
 

@@ -328,10 +328,12 @@ export function markConstraintValid(w: CatalogWriter, constraintOid: Oid): void 
 export function newRelationFiles(w: CatalogWriter, tableOid: Oid): TableDef {
   const table = tableOf(w, tableOid);
   const view = w.view();
-  swapFile(w, view.rowsOf(tableOid), table.name, () => w.createTableFile(table.method));
+  swapFile(w, view.rowsOf(tableOid), table.name, () =>
+    w.createTableFile(table.method, table.unlogged === true),
+  );
   w.dropAtCommit(table.file, 'table', table.method);
   for (const ix of table.indexes) {
-    swapFile(w, view.rowsOf(ix.oid), ix.name, () => w.createIndexFile(ix.method));
+    swapFile(w, view.rowsOf(ix.oid), ix.name, () => w.createIndexFile(ix.method, ix.unlogged === true));
     w.dropAtCommit(ix.file, 'index', ix.method);
   }
   return tableOf(w, tableOid);
@@ -357,7 +359,7 @@ export function newIndexFile(w: CatalogWriter, indexOid: Oid): IndexDef {
   const found = w.view().indexByOid(indexOid);
   if (!found) throw new DbError('42704', `index with OID ${indexOid} does not exist`);
   const ix = found.def;
-  swapFile(w, w.view().rowsOf(ix.oid), ix.name, () => w.createIndexFile(ix.method));
+  swapFile(w, w.view().rowsOf(ix.oid), ix.name, () => w.createIndexFile(ix.method, ix.unlogged === true));
   w.dropAtCommit(ix.file, 'index', ix.method);
   return w.view().indexByOid(indexOid)!.def;
 }

@@ -192,7 +192,6 @@ export function creationSchema(view: CatalogView, name: ObjectName, temporary: b
 async function createTable(written: CreateTableStmt, ctx: StatementContext): Promise<void> {
   checkCatalogName(written.name);
   const tableName = written.name.name;
-  if (written.unlogged) throw featureNotSupported('CREATE UNLOGGED TABLE (use USING memory)');
   const options = written.storageParameters ? tableOptions(written.storageParameters) : [];
   const schema = creationSchema(ctx.catalog, written.name, written.temporary);
   if (ctx.catalog.relation(tableName, schema)) {
@@ -225,6 +224,7 @@ async function createTable(written: CreateTableStmt, ctx: StatementContext): Pro
     checks: into.checks,
     foreignKeys: into.foreignKeys,
     options,
+    unlogged: written.unlogged,
   });
   if (written.onCommit !== undefined) ctx.onCommit.register(table.oid, written.onCommit);
   ownColumnSequences(ctx, table.oid, into.sequences);

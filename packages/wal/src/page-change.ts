@@ -95,6 +95,9 @@ const NO_MOVES: readonly number[] = [];
  * holes are found once and kept in module scratch), then one `appendWith` that copies the page
  * bytes in place. No per-change objects are allocated.
  *
+ * The changes to an unlogged relation's file (`Wal.unloggedFiles`; one call changes one relation's
+ * pages) are not logged: the page LSNs stay, and the current insert LSN is returned.
+ *
  * `deferrable`: the caller marks the pages dirty right after this call and the changes are in
  * pool frames, so inside `Wal.batchPageChanges` they may be noted and logged later with the
  * batch (page-change-batch.ts); the returned LSN is then the current insert LSN, not the record's.
@@ -106,6 +109,9 @@ export function logPageChanges(
   changes: readonly PageChangeInput[],
   deferrable = false,
 ): Lsn {
+  // An unlogged relation's pages: only dirtied (the caller marks them), never logged.
+  if (wal.unloggedFiles.size > 0 && changes.length > 0 && wal.unloggedFiles.has(changes[0]!.file))
+    return wal.insertLsn;
   const batch = wal.pageBatch;
   if (deferrable && batch.depth > 0) {
     // Inside `Wal.batchPageChanges`: noted now, logged with the batch (page-change-batch.ts).

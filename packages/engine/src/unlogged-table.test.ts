@@ -1,0 +1,130 @@
+import type { Value } from '@rustydb/common';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from './database.js';
+import { crash, makeTempDir, openTestDatabase, queryError, removeDir } from './test-database.js';
+
+let dir: string;
+const open: Database[] = [];
+
+async function openDb(): Promise<Database> {
+  const db = await openTestDatabase(dir, { autovacuum: false, bufferPoolPages: 64 });
+  open.push(db);
+  return db;
+}
+
+async function crashAndReopen(db: Database): Promise<Database> {
+  crash(db);
+  open.splice(open.indexOf(db), 1);
+  return openDb();
+}
+
+async function closeAndReopen(db: Database): Promise<Database> {
+  await db.close();
+  open.splice(open.indexOf(db), 1);
+  return openDb();
+}
+
+beforeEach(() => {
+  dir = makeTempDir();
+});
+
+afterEach(async () => {
+  for (const db of open.splice(0)) await db.close();
+  removeDir(dir);
+});
+
+const values = async (db: Database, sql: string): Promise<Value[]> =>
+  (await db.query(sql)).rows.map((r) => r[0]);
+
+/** An unlogged table `ul` and a logged table `l` with an index each, both filled with 1…n. */
+async function fill(db: Database, n: number): Promise<void> {
+  await db.query('CREATE UNLOGGED TABLE ul (id int PRIMARY KEY, pad text)');
+  await db.query('CREATE TABLE l (id int PRIMARY KEY, pad text)');
+  for (const t of ['ul', 'l'])
+    await db.query(`INSERT INTO ${t} SELECT g, repeat('x', 200) FROM generate_series(1, ${n}) g`);
+}
+
+describe('CREATE UNLOGGED TABLE', () => {
+  it("is relpersistence 'u' with its indexes", async () => {
+    const db = await openDb();
+    await fill(db, 1);
+    const rows = await db.query(
+      "SELECT relname, relpersistence FROM pg_class WHERE relname IN ('ul', 'ul_pkey', 'l') ORDER BY 1",
+    );
+    expect(rows.rows).toEqual([
+      ['l', 'p'],
+      ['ul', 'u'],
+      ['ul_pkey', 'u'],
+    ]);
+  });
+
+  it('writes no WAL for its rows and index entries', async () => {
+    const db = await openDb();
+    await db.query('CREATE UNLOGGED TABLE ul (id int PRIMARY KEY, pad text)');
+    const before = db.wal.insertLsn;
+    await db.query("INSERT INTO ul SELECT g, repeat('x', 200) FROM generate_series(1, 2000) g");
+    // The commit record and little else: 2,000 rows of 200 bytes would be ~500 KB.
+    expect(db.wal.insertLsn - before).toBeLessThan(4096);
+  });
+
+  it('keeps its rows across a clean shutdown', async () => {
+    let db = await openDb();
+    await fill(db, 500);
+    db = await closeAndReopen(db);
+    expect(await values(db, 'SELECT count(*) FROM ul')).toEqual([500n]);
+    expect(await values(db, 'SELECT pad = repeat($$x$$, 200) FROM ul WHERE id = 250')).toEqual([true]);
+  });
+
+  it('is empty after a crash, its index too, and the logged table keeps its rows', async () => {
+    let db = await openDb();
+    await fill(db, 500);
+    // Some of its pages reach the disk before the crash, some do not.
+    await db.checkpoint();
+    await db.query("INSERT INTO ul SELECT g, 'late' FROM generate_series(501, 600) g");
+    await db.query("INSERT INTO l SELECT g, 'late' FROM generate_series(501, 600) g");
+    db = await crashAndReopen(db);
+    expect(await values(db, 'SELECT count(*) FROM ul')).toEqual([0n]);
+    expect(await values(db, 'SELECT count(*) FROM l')).toEqual([600n]);
+    // The index was reset with its table: keys can come back, lookups use it.
+    await db.query("INSERT INTO ul VALUES (1, 'again')");
+    expect(await values(db, 'SELECT pad FROM ul WHERE id = 1')).toEqual(['again']);
+    expect(await queryError(db, "INSERT INTO ul VALUES (1, 'twice')")).toMatch(/^23505/);
+    // …and it is an ordinary unlogged table again: a clean restart keeps the new row.
+    db = await closeAndReopen(db);
+    expect(await values(db, 'SELECT pad FROM ul')).toEqual(['again']);
+  });
+
+  it('survives a crash right after its creation, before any page of it was written', async () => {
+    let db = await openDb();
+    await db.query('CREATE UNLOGGED TABLE ul (id int PRIMARY KEY)');
+    await db.query('INSERT INTO ul VALUES (1)');
+    db = await crashAndReopen(db);
+    expect(await values(db, 'SELECT count(*) FROM ul')).toEqual([0n]);
+    db = await crashAndReopen(db);
+    await db.query('INSERT INTO ul VALUES (1)');
+    expect(await values(db, 'SELECT id FROM ul')).toEqual([1]);
+  });
+
+  it('empties a TRUNCATEd and CREATE TABLE AS table after a crash too', async () => {
+    let db = await openDb();
+    await db.query('CREATE UNLOGGED TABLE a AS SELECT g AS id FROM generate_series(1, 10) g');
+    await db.query('SELECT g AS id INTO UNLOGGED b FROM generate_series(1, 10) g');
+    await db.query('CREATE INDEX ON a (id)');
+    await db.query('TRUNCATE a');
+    await db.query('INSERT INTO a SELECT g FROM generate_series(1, 5) g');
+    await db.checkpoint();
+    db = await crashAndReopen(db);
+    expect(await values(db, 'SELECT (SELECT count(*) FROM a) + (SELECT count(*) FROM b)')).toEqual([0n]);
+    expect(await values(db, "SELECT relpersistence FROM pg_class WHERE relname = 'a_id_idx'")).toEqual(['u']);
+  });
+
+  it('follows PostgreSQL’s foreign key rules', async () => {
+    const db = await openDb();
+    await db.query('CREATE TABLE p (id int PRIMARY KEY)');
+    await db.query('CREATE UNLOGGED TABLE u (id int PRIMARY KEY REFERENCES p)');
+    expect(await queryError(db, 'CREATE TABLE p2 (id int REFERENCES u)')).toBe(
+      '42P16 constraints on permanent tables may reference only permanent tables',
+    );
+    expect(await queryError(db, 'CREATE UNLOGGED TABLE u2 (id int REFERENCES u)')).toBe('ok');
+  });
+});

@@ -314,6 +314,23 @@ export function setRelationOptions(w: CatalogWriter, oid: Oid, options: readonly
   w.replace(rel, options.length > 0 ? { ...row, options } : row, rel.row.name);
 }
 
+/**
+ * ALTER TABLE … SET LOGGED / UNLOGGED: relpersistence of table `oid` and of its indexes. The
+ * caller gives them new files (newRelationFiles, made with the new persistence) and fills them.
+ */
+export function setTablePersistence(w: CatalogWriter, oid: Oid, unlogged: boolean): void {
+  const table = tableOf(w, oid);
+  for (const relation of [oid, ...table.indexes.map((ix) => ix.oid)]) {
+    const rel = w
+      .view()
+      .rowsOf(relation)
+      .find((r) => r.table === 'relation');
+    if (rel?.table !== 'relation') continue;
+    const { persistence: _, ...row } = rel.row;
+    w.replace(rel, unlogged ? { ...row, persistence: 'u' } : row, rel.row.name);
+  }
+}
+
 /** VALIDATE CONSTRAINT after the caller checked every row: convalidated becomes true. */
 export function markConstraintValid(w: CatalogWriter, constraintOid: Oid): void {
   for (const r of w.view().rowsOf(constraintOid)) {

@@ -574,6 +574,11 @@ export class Catalog {
     alter.setRelationOptions(this.#writer(tx), relation, options);
   }
 
+  /** ALTER TABLE … SET LOGGED / UNLOGGED: the table's and its indexes' relpersistence. Sync. */
+  setTablePersistence(tx: CatalogTransaction, table: Oid, unlogged: boolean): void {
+    alter.setTablePersistence(this.#writer(tx), table, unlogged);
+  }
+
   /** VALIDATE CONSTRAINT: marks a NOT VALID constraint valid (the caller checked the rows). Sync. */
   markConstraintValid(tx: CatalogTransaction, constraint: Oid): void {
     alter.markConstraintValid(this.#writer(tx), constraint);

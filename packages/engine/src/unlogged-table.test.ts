@@ -128,3 +128,51 @@ describe('CREATE UNLOGGED TABLE', () => {
     expect(await queryError(db, 'CREATE UNLOGGED TABLE u2 (id int REFERENCES u)')).toBe('ok');
   });
 });
+
+describe('ALTER TABLE … SET LOGGED / SET UNLOGGED', () => {
+  it('makes the table durable: its rows survive a crash after SET LOGGED', async () => {
+    let db = await openDb();
+    await fill(db, 300);
+    await db.query('ALTER TABLE ul SET LOGGED');
+    expect(
+      await values(db, "SELECT relpersistence FROM pg_class WHERE relname IN ('ul', 'ul_pkey')"),
+    ).toEqual(['p', 'p']);
+    db = await crashAndReopen(db);
+    expect(await values(db, 'SELECT count(*) FROM ul WHERE id BETWEEN 1 AND 300')).toEqual([300n]);
+    expect(await values(db, 'SELECT pad FROM ul WHERE id = 42')).toEqual(['x'.repeat(200)]);
+  });
+
+  it('makes it unlogged: kept by a clean restart, emptied by a crash', async () => {
+    let db = await openDb();
+    await fill(db, 300);
+    await db.query('ALTER TABLE l SET UNLOGGED');
+    db = await closeAndReopen(db);
+    expect(await values(db, 'SELECT count(*) FROM l')).toEqual([300n]);
+    db = await crashAndReopen(db);
+    expect(await values(db, 'SELECT count(*) FROM l')).toEqual([0n]);
+    expect(await values(db, "SELECT relpersistence FROM pg_class WHERE relname = 'l_pkey'")).toEqual(['u']);
+  });
+
+  it('rolls back with the transaction, and refuses temporary tables and mixed foreign keys', async () => {
+    const db = await openDb();
+    await fill(db, 10);
+    const s = db.connect();
+    await s.query('BEGIN');
+    await s.query('ALTER TABLE ul SET LOGGED');
+    await s.query('ROLLBACK');
+    expect(await values(db, "SELECT relpersistence FROM pg_class WHERE relname = 'ul'")).toEqual(['u']);
+    expect(await values(db, 'SELECT count(*) FROM ul')).toEqual([10n]);
+    await s.query('CREATE TEMP TABLE t (x int)');
+    expect(await queryError(s, 'ALTER TABLE t SET UNLOGGED')).toBe(
+      '42P16 cannot change logged status of table "t" because it is temporary',
+    );
+    await db.query('CREATE UNLOGGED TABLE child (id int REFERENCES ul)');
+    expect(await queryError(db, 'ALTER TABLE child SET LOGGED')).toBe(
+      '42P16 could not change table "child" to logged because it references unlogged table "ul"',
+    );
+    await db.query('CREATE TABLE lchild (id int REFERENCES l)');
+    expect(await queryError(db, 'ALTER TABLE l SET UNLOGGED')).toBe(
+      '42P16 could not change table "l" to unlogged because it references logged table "lchild"',
+    );
+  });
+});

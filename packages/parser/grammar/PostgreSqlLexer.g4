@@ -219,6 +219,7 @@ LOCALTIME: 'localtime';
 LOCALTIMESTAMP: 'localtimestamp';
 LOCK_P: 'lock';
 LOCKED: 'locked';
+LOGGED: 'logged';
 MATCH: 'match';
 MATCHED: 'matched';
 MATERIALIZED: 'materialized';

@@ -676,6 +676,7 @@ alterTableCmd
     | DROP CONSTRAINT (IF EXISTS)? name dropBehavior?
     | VALIDATE CONSTRAINT name
     | (SET | RESET) relOptionList
+    | SET (LOGGED | UNLOGGED)
     | (ENABLE_P | DISABLE_P) TRIGGER (ALL | USER | name)
     ;
 
@@ -1728,6 +1729,7 @@ unreservedKeyword
     | LISTEN
     | LOCAL
     | LOCKED
+    | LOGGED
     | LOCK_P
     | MATCH
     | MATCHED
@@ -2127,6 +2129,7 @@ bareLabelKeyword
     | LOCALTIME
     | LOCALTIMESTAMP
     | LOCKED
+    | LOGGED
     | MATCH
     | MATCHED
     | MATERIALIZED

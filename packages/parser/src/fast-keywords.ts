@@ -102,6 +102,7 @@ export const UNRESERVED_KEYWORDS: readonly string[] = [
   'local',
   'lock',
   'locked',
+  'logged',
   'match',
   'matched',
   'materialized',

@@ -271,6 +271,8 @@ export type AlterTableAction =
     }
   /** SET (name = value, …) / RESET (name, …): storage parameters (reloptions). */
   | { readonly kind: 'setOptions'; readonly reset: boolean; readonly options: readonly StorageParameter[] }
+  /** SET LOGGED / SET UNLOGGED: the table's relpersistence (the table is rewritten). */
+  | { readonly kind: 'setLogged'; readonly logged: boolean }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameConstraint'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameTable'; readonly to: string }

@@ -594,6 +594,8 @@ function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {
       all: ctx.ALL() !== null,
     };
   }
+  if (ctx.LOGGED()) return { kind: 'setLogged', logged: true };
+  if (ctx.UNLOGGED()) return { kind: 'setLogged', logged: false };
   const options = ctx.relOptionList();
   if (options) {
     return { kind: 'setOptions', reset: ctx.RESET() !== null, options: buildStorageParameters(options) };

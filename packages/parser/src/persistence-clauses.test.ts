@@ -27,3 +27,13 @@ describe('CREATE TABLE … ON COMMIT', () => {
     );
   });
 });
+
+describe('ALTER TABLE … SET LOGGED / UNLOGGED', () => {
+  it('is one action, and LOGGED stays a plain name', () => {
+    expect(one('ALTER TABLE t SET LOGGED')).toMatchObject({ actions: [{ kind: 'setLogged', logged: true }] });
+    expect(one('ALTER TABLE t SET UNLOGGED')).toMatchObject({
+      actions: [{ kind: 'setLogged', logged: false }],
+    });
+    expect(one('SELECT 1 AS logged')).toMatchObject({ kind: 'select' });
+  });
+});

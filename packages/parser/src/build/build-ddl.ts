@@ -123,7 +123,8 @@ export function buildCreateTableAs(ctx: CreateTableAsStmtContext): CreateTableAs
     throw syntaxErrorAt(ctx.MATERIALIZED()!.getText(), loc(ctx.MATERIALIZED()!) + 1);
   // …nor ON COMMIT.
   const onCommitOption = ctx.onCommitOption();
-  if (materialized && onCommitOption) throw syntaxErrorAt('on', loc(onCommitOption.ON()) + 1);
+  if (materialized && onCommitOption)
+    throw syntaxErrorAt(onCommitOption.ON().getText(), loc(onCommitOption.ON()) + 1);
   return {
     kind: 'createTableAs',
     materialized,

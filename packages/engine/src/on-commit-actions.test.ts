@@ -10,7 +10,7 @@ let s: EmbeddedSession;
 
 beforeEach(async () => {
   dir = makeTempDir();
-  db = await openTestDatabase(dir, { autovacuum: false });
+  db = await openTestDatabase(dir, { autovacuum: false, maxPreparedTransactions: 2 });
   s = db.connect();
 });
 
@@ -92,5 +92,24 @@ describe('ON COMMIT on other tables', () => {
     expect(await queryError(s, 'CREATE TABLE p (x int) ON COMMIT PRESERVE ROWS')).toBe(message);
     expect(await queryError(s, 'CREATE TABLE p ON COMMIT DROP AS SELECT 1')).toBe(message);
     expect(await queryError(s, 'CREATE TABLE pg_temp.p (x int) ON COMMIT DROP')).toBe('ok');
+  });
+});
+
+describe('PREPARE TRANSACTION', () => {
+  it('refuses a transaction that created an ON COMMIT table, and leaves others alone', async () => {
+    await s.query('CREATE TEMP TABLE keep (x int) ON COMMIT DELETE ROWS');
+    await s.query('BEGIN');
+    await s.query('CREATE TEMP TABLE t (x int) ON COMMIT DROP');
+    expect(await queryError(s, "PREPARE TRANSACTION 'p'")).toBe(
+      '0A000 cannot PREPARE a transaction that has operated on temporary objects',
+    );
+    expect(await exists('t')).toBe(false);
+    await s.query('CREATE TABLE p (x int)');
+    await s.query('BEGIN');
+    await s.query('INSERT INTO p VALUES (1)');
+    await s.query("PREPARE TRANSACTION 'p'");
+    await s.query("COMMIT PREPARED 'p'");
+    expect(await values('SELECT count(*) FROM p')).toEqual([1n]);
+    expect(await exists('keep')).toBe(true);
   });
 });

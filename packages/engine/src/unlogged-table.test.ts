@@ -118,6 +118,22 @@ describe('CREATE UNLOGGED TABLE', () => {
     expect(await values(db, "SELECT relpersistence FROM pg_class WHERE relname = 'a_id_idx'")).toEqual(['u']);
   });
 
+  it('resets hash and lsm indexes too, and takes USING memory', async () => {
+    let db = await openDb();
+    await db.query('CREATE UNLOGGED TABLE h (k int, v text)');
+    await db.query('CREATE INDEX h_hash ON h USING hash (k)');
+    await db.query('CREATE INDEX h_lsm ON h USING lsm (v)');
+    await db.query("INSERT INTO h SELECT g, 'v' || g FROM generate_series(1, 300) g");
+    await db.query('CREATE UNLOGGED TABLE m (k int PRIMARY KEY) USING memory');
+    await db.query('INSERT INTO m VALUES (1)');
+    await db.checkpoint();
+    db = await crashAndReopen(db);
+    expect(await values(db, 'SELECT (SELECT count(*) FROM h) + (SELECT count(*) FROM m)')).toEqual([0n]);
+    await db.query("INSERT INTO h VALUES (7, 'v7'), (8, 'v8')");
+    expect(await values(db, 'SELECT v FROM h WHERE k = 7')).toEqual(['v7']);
+    expect(await values(db, "SELECT k FROM h WHERE v = 'v8'")).toEqual([8]);
+  });
+
   it('follows PostgreSQL’s foreign key rules', async () => {
     const db = await openDb();
     await db.query('CREATE TABLE p (id int PRIMARY KEY)');

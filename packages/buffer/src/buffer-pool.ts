@@ -38,6 +38,7 @@ import {
   type FileId,
   INVALID_LSN,
   type Logger,
+  type Lsn,
   PAGE_SIZE,
   readPageLsn,
   silentLogger,
@@ -382,7 +383,7 @@ export class BufferPool {
     let maxLsn = INVALID_LSN;
     for (let i = 0; i < this.frames.length; i++) {
       if (!this.dirty[i]) continue;
-      const pageLsn = readPageLsn(this.frames[i]!.page);
+      const pageLsn = this.walLsnOf(i);
       if (pageLsn > maxLsn) maxLsn = pageLsn;
     }
     if (this.wal !== undefined && (maxLsn > this.wal.flushedLsn || this.wal.hasDeferredChanges === true))
@@ -437,7 +438,7 @@ export class BufferPool {
           this.changed[i] = 0;
           continue;
         }
-        if (durable !== undefined && readPageLsn(this.frames[i]!.page) > durable) continue;
+        if (durable !== undefined && this.walLsnOf(i) > durable) continue;
         this.write(i);
         written++;
       }
@@ -571,10 +572,21 @@ export class BufferPool {
     this.stats.allocs++;
   }
 
+  /**
+   * How far the WAL must be durable before frame i is written: its page's LSN, or nothing for a
+   * page of an unlogged relation (`WalFlusher.unloggedFiles`: its LSN only counts changes).
+   */
+  private walLsnOf(i: number): Lsn {
+    const frame = this.frames[i]!;
+    const unlogged = this.wal?.unloggedFiles;
+    if (unlogged !== undefined && unlogged.size > 0 && unlogged.has(frame.file)) return INVALID_LSN;
+    return readPageLsn(frame.page);
+  }
+
   /** Writes frame i, obeying the WAL rule. */
   private write(i: number): void {
     const frame = this.frames[i]!;
-    const lsn = readPageLsn(frame.page);
+    const lsn = this.walLsnOf(i);
     // Deferred page changes (a WAL page batch) are not in any page's LSN yet: flush them too.
     const wal = this.wal;
     if (wal !== undefined && (lsn > wal.flushedLsn || wal.hasDeferredChanges === true)) wal.flushSync(lsn);

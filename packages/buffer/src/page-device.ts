@@ -45,4 +45,9 @@ export interface WalFlusher {
    * be written before `flushSync`, whatever its LSN, since it may hold such changes.
    */
   readonly hasDeferredChanges?: boolean;
+  /**
+   * The files of unlogged relations: their pages' LSNs only count changes (no WAL record stands
+   * behind them), so writing such a page needs no WAL flush.
+   */
+  readonly unloggedFiles?: ReadonlySet<FileId>;
 }

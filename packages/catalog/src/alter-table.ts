@@ -314,6 +314,23 @@ export function setRelationOptions(w: CatalogWriter, oid: Oid, options: readonly
   w.replace(rel, options.length > 0 ? { ...row, options } : row, rel.row.name);
 }
 
+/**
+ * ALTER TABLE … SET LOGGED / UNLOGGED: relpersistence of table `oid` and of its indexes. The
+ * caller gives them new files (newRelationFiles, made with the new persistence) and fills them.
+ */
+export function setTablePersistence(w: CatalogWriter, oid: Oid, unlogged: boolean): void {
+  const table = tableOf(w, oid);
+  for (const relation of [oid, ...table.indexes.map((ix) => ix.oid)]) {
+    const rel = w
+      .view()
+      .rowsOf(relation)
+      .find((r) => r.table === 'relation');
+    if (rel?.table !== 'relation') continue;
+    const { persistence: _, ...row } = rel.row;
+    w.replace(rel, unlogged ? { ...row, persistence: 'u' } : row, rel.row.name);
+  }
+}
+
 /** VALIDATE CONSTRAINT after the caller checked every row: convalidated becomes true. */
 export function markConstraintValid(w: CatalogWriter, constraintOid: Oid): void {
   for (const r of w.view().rowsOf(constraintOid)) {
@@ -328,10 +345,12 @@ export function markConstraintValid(w: CatalogWriter, constraintOid: Oid): void 
 export function newRelationFiles(w: CatalogWriter, tableOid: Oid): TableDef {
   const table = tableOf(w, tableOid);
   const view = w.view();
-  swapFile(w, view.rowsOf(tableOid), table.name, () => w.createTableFile(table.method));
+  swapFile(w, view.rowsOf(tableOid), table.name, () =>
+    w.createTableFile(table.method, table.unlogged === true),
+  );
   w.dropAtCommit(table.file, 'table', table.method);
   for (const ix of table.indexes) {
-    swapFile(w, view.rowsOf(ix.oid), ix.name, () => w.createIndexFile(ix.method));
+    swapFile(w, view.rowsOf(ix.oid), ix.name, () => w.createIndexFile(ix.method, ix.unlogged === true));
     w.dropAtCommit(ix.file, 'index', ix.method);
   }
   return tableOf(w, tableOid);
@@ -357,7 +376,7 @@ export function newIndexFile(w: CatalogWriter, indexOid: Oid): IndexDef {
   const found = w.view().indexByOid(indexOid);
   if (!found) throw new DbError('42704', `index with OID ${indexOid} does not exist`);
   const ix = found.def;
-  swapFile(w, w.view().rowsOf(ix.oid), ix.name, () => w.createIndexFile(ix.method));
+  swapFile(w, w.view().rowsOf(ix.oid), ix.name, () => w.createIndexFile(ix.method, ix.unlogged === true));
   w.dropAtCommit(ix.file, 'index', ix.method);
   return w.view().indexByOid(indexOid)!.def;
 }

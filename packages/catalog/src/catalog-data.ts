@@ -317,6 +317,7 @@ function indexDef(rel: RelationRow, ix: IndexRow, ordered: boolean): IndexDef {
     ...(ix.predicate ? { predicateSql: ix.predicate } : {}),
     ...(ix.include && ix.include.length > 0 ? { include: Object.freeze([...ix.include]) } : {}),
     ...optionsOf(rel),
+    ...unloggedOf(rel),
   });
 }
 
@@ -483,6 +484,7 @@ function tableDef(
       ? { matview: Object.freeze({ querySql: rel.definition ?? '', populated: rel.populated !== false }) }
       : {}),
     ...optionsOf(rel),
+    ...unloggedOf(rel),
     ...(triggers === undefined ? {} : { triggers: triggersOf(triggers) }),
   });
 }
@@ -495,6 +497,9 @@ function triggersOf(rows: TriggerRow[]): readonly TriggerDef[] {
 
 const optionsOf = (rel: RelationRow): { options?: readonly string[] } =>
   rel.options && rel.options.length > 0 ? { options: Object.freeze([...rel.options]) } : {};
+
+const unloggedOf = (rel: RelationRow): { unlogged?: true } =>
+  rel.persistence === 'u' ? { unlogged: true } : {};
 
 /** The type of every attnum 1…max; a missing attnum (never happens on disk) reads as int4. */
 function storedTypes(attributes: readonly AttributeRow[], types: UserTypes): SqlType[] {

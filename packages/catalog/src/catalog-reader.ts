@@ -61,6 +61,8 @@ export interface IndexDef {
   readonly primary: boolean;
   /** Storage parameters (pg_class.reloptions) as `name=value` texts; absent for none. */
   readonly options?: readonly string[];
+  /** An index on an unlogged table (relpersistence 'u'), unlogged as its table. */
+  readonly unlogged?: true;
 }
 
 export type ConstraintKind = 'primary' | 'unique' | 'check' | 'foreign';
@@ -131,6 +133,11 @@ export interface TableDef {
   readonly matview?: MatviewDef;
   /** Its triggers (CREATE TRIGGER), in name order; absent for none (DML then pays nothing). */
   readonly triggers?: readonly TriggerDef[];
+  /**
+   * CREATE UNLOGGED TABLE (relpersistence 'u'): its changes and its indexes' are not WAL-logged,
+   * and it is emptied at startup after a crash. Absent for a permanent or temporary table.
+   */
+  readonly unlogged?: true;
 }
 
 /** What a materialized view adds to its TableDef. */

@@ -121,18 +121,20 @@ export class CatalogWriter {
     return m;
   }
 
-  /** A new, empty table file (removed if the transaction aborts). */
-  createTableFile(method: string, file: FileId = fileId(this.allocateOid())): FileId {
+  /** A new, empty table file (removed if the transaction aborts); `unlogged`: see Wal.unloggedFiles. */
+  createTableFile(method: string, unlogged: boolean, file: FileId = fileId(this.allocateOid())): FileId {
     const m = this.checkTableMethod(method);
+    if (unlogged) this.state.ctx.wal.unloggedFiles.add(file);
     this.state.stores.set(file, m.create(this.state.ctx, file));
     this.state.pendingOf(this.xid).created.push({ file, kind: 'table', method });
     return file;
   }
 
-  /** A new, empty index file (removed if the transaction aborts). */
-  createIndexFile(method: string, file: FileId = fileId(this.allocateOid())): FileId {
+  /** A new, empty index file (removed if the transaction aborts); `unlogged`: see Wal.unloggedFiles. */
+  createIndexFile(method: string, unlogged: boolean, file: FileId = fileId(this.allocateOid())): FileId {
     const m = this.state.indexMethods.get(method);
     if (!m) throw new DbError('42704', `access method "${method}" does not exist`);
+    if (unlogged) this.state.ctx.wal.unloggedFiles.add(file);
     this.state.indexes.set(file, m.create(this.state.ctx, file));
     this.state.pendingOf(this.xid).created.push({ file, kind: 'index', method });
     return file;

@@ -268,7 +268,7 @@ describe('Catalog', () => {
     const t = catalog.createTable(tx, { ...tableSpec('m'), method: 'memory' });
     catalog.store(t).insert(tx.xid, tx.cid, new Uint8Array([9]));
     await commit(tx);
-    expect(catalog.resetUnloggedRelations()).toBe(1);
+    expect(catalog.resetUnloggedRelations(false)).toBe(1);
     const cursor = catalog.store(t).scan();
     expect(cursor.next()).toBeUndefined();
     cursor.close();

@@ -574,6 +574,11 @@ export class Catalog {
     alter.setRelationOptions(this.#writer(tx), relation, options);
   }
 
+  /** ALTER TABLE … SET LOGGED / UNLOGGED: the table's and its indexes' relpersistence. Sync. */
+  setTablePersistence(tx: CatalogTransaction, table: Oid, unlogged: boolean): void {
+    alter.setTablePersistence(this.#writer(tx), table, unlogged);
+  }
+
   /** VALIDATE CONSTRAINT: marks a NOT VALID constraint valid (the caller checked the rows). Sync. */
   markConstraintValid(tx: CatalogTransaction, constraint: Oid): void {
     alter.markConstraintValid(this.#writer(tx), constraint);
@@ -961,6 +966,7 @@ export class Catalog {
     if (!store) {
       const method = this.#tableStores.get(table.method);
       if (!method) throw new DbError('42704', `access method "${table.method}" does not exist`);
+      if (table.unlogged) this.#ctx.wal.unloggedFiles.add(table.file);
       store = method.open(this.#ctx, table.file);
       this.#stores.set(table.file, store);
     }
@@ -973,6 +979,7 @@ export class Catalog {
     if (!index) {
       const method = this.#indexMethods.get(def.method);
       if (!method) throw new DbError('42704', `access method "${def.method}" does not exist`);
+      if (def.unlogged) this.#ctx.wal.unloggedFiles.add(def.file);
       index = method.open(this.#ctx, def.file);
       this.#indexes.set(def.file, index);
     }
@@ -981,18 +988,46 @@ export class Catalog {
 
   /**
    * Startup, after recovery: empties every table whose store is not durable (`memory`) and the
-   * indexes on it, as PostgreSQL resets unlogged relations. Returns how many tables it reset. Sync.
+   * indexes on it; after a crash (`crashed`) also every unlogged table and its indexes, as
+   * PostgreSQL resets unlogged relations. Returns how many tables it reset. Sync.
    */
-  resetUnloggedRelations(): number {
+  resetUnloggedRelations(crashed: boolean): number {
     let n = 0;
     for (const table of this.reader().tables()) {
-      if (this.#tableStores.get(table.method)?.durable !== false) continue;
-      this.store(table).truncate();
-      for (const ix of table.indexes) this.index(ix).truncate();
+      if (this.#tableStores.get(table.method)?.durable === false) {
+        this.store(table).truncate();
+        for (const ix of table.indexes) this.index(ix).truncate();
+      } else if (crashed && table.unlogged) {
+        this.#recreateUnlogged(table);
+      } else {
+        continue;
+      }
       n++;
     }
     if (n > 0) this.#logger.info({ tables: n }, 'reset unlogged tables');
     return n;
+  }
+
+  /**
+   * An unlogged table's files after a crash hold whatever pages reached the disk, possibly torn,
+   * never read: each is dropped and created anew, empty (a new index's meta page and root), as
+   * PostgreSQL replaces the main fork by the init fork. Both steps are logged, so a crash in the
+   * middle leaves files the next startup recreates again. Sync.
+   */
+  #recreateUnlogged(table: TableDef): void {
+    const unlogged = this.#ctx.wal.unloggedFiles;
+    const method = this.#tableStores.get(table.method);
+    if (!method) throw new DbError('42704', `access method "${table.method}" does not exist`);
+    unlogged.add(table.file);
+    method.drop(this.#ctx, table.file);
+    this.#stores.set(table.file, method.create(this.#ctx, table.file));
+    for (const ix of table.indexes) {
+      const im = this.#indexMethods.get(ix.method);
+      if (!im) throw new DbError('42704', `access method "${ix.method}" does not exist`);
+      unlogged.add(ix.file);
+      im.drop(this.#ctx, ix.file);
+      this.#indexes.set(ix.file, im.create(this.#ctx, ix.file, ix.name));
+    }
   }
 
   /** The temporary schemas that hold relations (left by sessions that ended in a crash). */

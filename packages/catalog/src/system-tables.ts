@@ -22,6 +22,9 @@
  * |        |            |      | DATA); NULL otherwise, and in rows older than it       |
  * | 9      | options    | text | storage parameters (reloptions): a JSON array of       |
  * |        |            |      | `name=value` texts, or NULL for none                   |
+ * | 10     | persistence| text | relpersistence 'u' for an unlogged table and its       |
+ * |        |            |      | indexes; NULL otherwise (permanent, or temporary by    |
+ * |        |            |      | its schema), and in rows older than it                 |
  *
  * `file` starts equal to `oid` and changes when TRUNCATE or a rewriting ALTER TABLE gives the
  * relation a new file (PostgreSQL's relfilenode).
@@ -202,7 +205,7 @@ const bool = sqlType('bool');
 
 /** Column types of each system relation, in attnum order. */
 export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> = {
-  relation: [int4, text, text, text, text, int4, text, bool, text],
+  relation: [int4, text, text, text, text, int4, text, bool, text, text],
   attribute: [int4, int4, text, text, int4, bool, text, bool, text, text],
   index: [int4, int4, text, text, bool, bool, text, text, text],
   constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text, bool, text],
@@ -231,6 +234,8 @@ export interface RelationRow {
   readonly populated?: boolean;
   /** Storage parameters (pg_class.reloptions), `name=value`; absent or empty for none. */
   readonly options?: readonly string[];
+  /** relpersistence 'u': an unlogged table or an index on one; absent otherwise. */
+  readonly persistence?: 'u';
 }
 
 /** A sys_attribute row. */
@@ -377,7 +382,18 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
     case 'relation': {
       const r = row as RelationRow;
       const options = r.options && r.options.length > 0 ? JSON.stringify(r.options) : null;
-      return [r.oid, r.schema, r.name, r.kind, r.method, r.file, r.definition, r.populated ?? null, options];
+      return [
+        r.oid,
+        r.schema,
+        r.name,
+        r.kind,
+        r.method,
+        r.file,
+        r.definition,
+        r.populated ?? null,
+        options,
+        r.persistence ?? null,
+      ];
     }
     case 'attribute': {
       const r = row as AttributeRow;
@@ -477,6 +493,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         definition: (v[6] ?? null) as string | null,
         ...(v[7] === false ? { populated: false } : {}),
         ...(v[8] == null ? {} : { options: JSON.parse(v[8] as string) as string[] }),
+        ...(v[9] === 'u' ? { persistence: 'u' } : {}),
       };
     case 'attribute':
       return {

@@ -92,6 +92,8 @@ export interface TableSpec {
   readonly options?: readonly string[];
   /** CREATE MATERIALIZED VIEW: the relation is kind 'm' and depends on what its query reads. */
   readonly matview?: MatviewSpec;
+  /** CREATE UNLOGGED TABLE: relpersistence 'u', for the table and its indexes. */
+  readonly unlogged?: boolean;
 }
 
 export interface MatviewSpec {
@@ -215,7 +217,8 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
   checkTypeNameFree(w.view(), schema, spec.name);
 
   const oid = w.allocateOid();
-  w.createTableFile(method, fileId(oid));
+  const unlogged = spec.unlogged === true;
+  w.createTableFile(method, unlogged, fileId(oid));
   w.claimName(schema, spec.name);
   const mv = spec.matview;
   w.insert('relation', {
@@ -228,6 +231,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
     definition: mv ? mv.querySql : null,
     ...(mv ? { populated: mv.populated } : {}),
     ...(spec.options && spec.options.length > 0 ? { options: spec.options } : {}),
+    ...(unlogged ? { persistence: 'u' } : {}),
   });
   if (mv) insertDependencies(w, oid, mv.dependsOn);
   spec.columns.forEach((c, i) => {
@@ -315,15 +319,32 @@ export function addCheck(w: CatalogWriter, tableOid: Oid, check: CheckSpec): str
   return name;
 }
 
+/** pg_class.relpersistence of a table: 't' temporary, 'u' unlogged, 'p' permanent. */
+const persistenceOf = (t: TableDef): 't' | 'u' | 'p' =>
+  isTempSchema(t.schema) ? 't' : t.unlogged ? 'u' : 'p';
+
+/**
+ * PostgreSQL's rule for a foreign key's tables: a permanent table references only permanent
+ * ones, an unlogged one permanent or unlogged ones, a temporary one only temporary ones.
+ * @throws DbError 42P16.
+ */
+function checkReferencePersistence(table: TableDef, ref: TableDef): void {
+  const mine = persistenceOf(table);
+  const theirs = persistenceOf(ref);
+  if (mine === theirs || (mine === 'u' && theirs === 'p')) return;
+  const message =
+    mine === 'u'
+      ? 'constraints on unlogged tables may reference only permanent or unlogged tables'
+      : `constraints on ${mine === 't' ? 'temporary' : 'permanent'} tables may reference only ${mine === 't' ? 'temporary' : 'permanent'} tables`;
+  throw new DbError('42P16', message);
+}
+
 /** Adds a FOREIGN KEY after checking it can be implemented (the caller validates existing rows). */
 export function addForeignKey(w: CatalogWriter, tableOid: Oid, fk: ForeignKeySpec): string {
   const table = tableOf(w, tableOid);
   const refOid = fk.refTable === 'self' ? tableOid : fk.refTable;
   const ref = tableOf(w, refOid);
-  if (isTempSchema(table.schema) !== isTempSchema(ref.schema)) {
-    const which = isTempSchema(table.schema) ? 'temporary' : 'permanent';
-    throw new DbError('42P16', `constraints on ${which} tables may reference only ${which} tables`);
-  }
+  checkReferencePersistence(table, ref);
   const columnOf = (t: TableDef, n: string) => {
     const c = t.columns.find((x) => x.name === n);
     if (!c) throw new DbError('42703', `column "${n}" referenced in foreign key constraint does not exist`);
@@ -420,7 +441,9 @@ export function addIndex(w: CatalogWriter, ix: NewIndex): Oid {
     throw new DbError('54011', `cannot use more than ${MAX_INDEX_KEYS} columns in an index`);
   }
   const oid = w.allocateOid();
-  w.createIndexFile(ix.method, fileId(oid));
+  // An index is unlogged with its table (PostgreSQL gives it the table's relpersistence).
+  const unlogged = w.view().tableByOid(ix.table)?.unlogged === true;
+  w.createIndexFile(ix.method, unlogged, fileId(oid));
   w.claimName(ix.schema, ix.name);
   w.insert('relation', {
     oid,
@@ -431,6 +454,7 @@ export function addIndex(w: CatalogWriter, ix: NewIndex): Oid {
     file: oid,
     definition: null,
     ...(ix.options && ix.options.length > 0 ? { options: ix.options } : {}),
+    ...(unlogged ? { persistence: 'u' } : {}),
   });
   w.insert('index', {
     index: oid,

@@ -53,6 +53,7 @@ import { currentUserOf } from './role-settings.js';
 import { checkCatalogName } from './schema-statements.js';
 import type { StatementContext } from './session.js';
 import { checkNoPendingChecks } from './set-constraints-statement.js';
+import { setLogged } from './set-logged.js';
 import { notice, sendCascadeNotice } from './statement-notices.js';
 import { relationOptions } from './storage-parameters.js';
 
@@ -170,6 +171,13 @@ function checkActionsFor(kind: OtherKind, stmt: AlterTableStmt): void {
       case 'alterColumnDefault':
         if (kind === 'view') continue;
         break;
+      case 'setLogged':
+        if (kind === 'sequence') throw featureNotSupported('ALTER SEQUENCE … SET LOGGED / UNLOGGED');
+        throw new DbError(
+          '42809',
+          `ALTER action ${a.logged ? 'SET LOGGED' : 'SET UNLOGGED'} cannot be performed on relation "${name}"`,
+          notSupportedFor(kind),
+        );
       case 'setOptions':
         if (kind === 'view') throw featureNotSupported('options of a view');
         throw new DbError(
@@ -241,6 +249,8 @@ async function runAction(a: AlterTableAction, oid: Oid, ctx: StatementContext): 
       return validateConstraint(ctx, tableNow(ctx, oid), a.name);
     case 'enableTrigger':
       return catalog.setTriggersEnabled(ctx.tx, tableNow(ctx, oid), a.name, a.enable);
+    case 'setLogged':
+      return setLogged(ctx, tableNow(ctx, oid), a.logged);
     case 'setOptions': {
       const options = relationOptions(tableNow(ctx, oid).options ?? [], a.options, a.reset, {
         kind: 'table',

@@ -6,7 +6,7 @@
  * BufferPool (obeying the WAL rule through the Wal), TxnManager (commit log in `xact`),
  * OidCounter, then the Catalog over the registered table stores and index methods. A new
  * directory is bootstrapped (empty system relations); an existing one is recovered (recovery.ts)
- * and its unlogged (`memory`) tables emptied. Either way a checkpoint follows, then the
+ * and its `memory` tables emptied, and after a crash its unlogged tables too. Either way a checkpoint follows, then the
  * background writer and the checkpoint timer start.
  *
  * CLOSE. Sessions are closed (their transactions roll back), timers stop, a shutdown checkpoint
@@ -61,7 +61,7 @@ import { type RecoveryStats, recover } from './recovery.js';
 import { tempSchemaOf } from './search-path.js';
 import { EngineSession } from './session.js';
 import { pgNow, type StatisticsViews } from './session-catalog-info.js';
-import { liveAtStart, relationOids, type RowCounts, TableActivity } from './table-activity.js';
+import { liveAtStart, type RowCounts, relationOids, TableActivity } from './table-activity.js';
 import { dropTempSchemas } from './temp-schema.js';
 
 /** Options of `Database.open`. */
@@ -279,7 +279,8 @@ export class Database implements Backend, EngineContext {
     } else {
       recovery = recover(control, { wal, pool, txns, oids }, logger);
       catalog = Catalog.open(catalogOptions);
-      catalog.resetUnloggedRelations();
+      // After a crash (the control file still says 'running') unlogged tables start empty.
+      catalog.resetUnloggedRelations(control.state === 'running');
       rebuildVolatileIndexes(catalog, catalogOptions.tableStores, catalogOptions.indexMethods, logger);
       // Temporary relations of sessions that ended in a crash (PostgreSQL drops them lazily).
       await dropTempSchemas({ txns, catalog, logger }, catalog.tempSchemas());

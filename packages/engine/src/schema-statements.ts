@@ -49,6 +49,7 @@ import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
 import { alterDomain, createDomain, dropDomains } from './domain-statements.js';
 import { createExtension, dropExtensions } from './extension-statements.js';
 import { refreshMatView } from './materialized-view-statements.js';
+import { checkOnCommit } from './on-commit-actions.js';
 import { KIND_KEYWORDS, KIND_WORDS, objectKindOf } from './relation-kinds.js';
 import { alterSequence, createSequence } from './sequence-statements.js';
 import type { StatementContext } from './session.js';
@@ -191,7 +192,6 @@ export function creationSchema(view: CatalogView, name: ObjectName, temporary: b
 async function createTable(written: CreateTableStmt, ctx: StatementContext): Promise<void> {
   checkCatalogName(written.name);
   const tableName = written.name.name;
-  if (written.unlogged) throw featureNotSupported('CREATE UNLOGGED TABLE (use USING memory)');
   const options = written.storageParameters ? tableOptions(written.storageParameters) : [];
   const schema = creationSchema(ctx.catalog, written.name, written.temporary);
   if (ctx.catalog.relation(tableName, schema)) {
@@ -200,6 +200,7 @@ async function createTable(written: CreateTableStmt, ctx: StatementContext): Pro
     ctx.out.commandComplete('CREATE TABLE');
     return;
   }
+  checkOnCommit(written.onCommit, schema);
   const { stmt, copies } = expandTableLikes(written, ctx);
   const into = emptyConstraints();
   const target = {
@@ -223,7 +224,9 @@ async function createTable(written: CreateTableStmt, ctx: StatementContext): Pro
     checks: into.checks,
     foreignKeys: into.foreignKeys,
     options,
+    unlogged: written.unlogged,
   });
+  if (written.onCommit !== undefined) ctx.onCommit.register(table.oid, written.onCommit);
   ownColumnSequences(ctx, table.oid, into.sequences);
   // PostgreSQL builds each index of the new table with a sequential scan of it, which
   // pg_stat_all_tables counts (empty as the table is); so does populateIndex for CREATE INDEX.

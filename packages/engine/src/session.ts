@@ -155,6 +155,7 @@ export class EngineSession implements Session {
       abortReason: () => this.#interrupts.abortReason(),
       notice: (n) => this.#out?.notice(n),
       deferred: block.deferred,
+      onCommit: block.onCommit,
       routineSession: () => this.#doSession(),
     });
     const contexts = this.#contexts;

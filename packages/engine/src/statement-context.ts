@@ -30,6 +30,7 @@ import type { DoSession } from './do-statement.js';
 import type { EngineContext } from './engine-context.js';
 import { DATABASE_OID, type SessionTimeouts, sessionTimeouts, statementLocks } from './lock-context.js';
 import { lockStatus } from './lock-status.js';
+import type { OnCommitActions } from './on-commit-actions.js';
 import { checkPlanPrivileges } from './privilege-checks.js';
 import { sessionAccess } from './role-settings.js';
 import { SessionRoutines } from './routines/session-routines.js';
@@ -62,6 +63,8 @@ export interface StatementContext {
   execution(params?: readonly Value[], catalog?: CatalogView, unchecked?: boolean): ExecutionContext;
   /** The session as a DO block or CALL uses it (a function call that runs DDL, session-call.ts). */
   routineSession(): DoSession;
+  /** The session's temporary tables' ON COMMIT actions (CREATE TEMP TABLE … ON COMMIT). */
+  readonly onCommit: OnCommitActions;
 }
 
 /** What the session lends its statements' contexts. */
@@ -88,6 +91,8 @@ export interface ContextSource {
   readonly deferred: DeferredConstraints;
   /** The session as a DO block or CALL uses it. */
   routineSession(): DoSession;
+  /** The transaction block's ON COMMIT actions (StatementContext.onCommit). */
+  readonly onCommit: OnCommitActions;
 }
 
 /** Makes a statement's context (StatementContexts.make, as a session hands it to its parts). */
@@ -304,6 +309,11 @@ export class StatementContexts {
     return this.src.settings;
   }
 
+  /** The session's ON COMMIT actions. */
+  get onCommit(): OnCommitActions {
+    return this.src.onCommit;
+  }
+
   /** The session as a DO block or CALL uses it. */
   routineSession(): DoSession {
     return this.src.routineSession();
@@ -342,6 +352,7 @@ export class StatementContexts {
 class SessionStatementContext implements StatementContext {
   readonly engine: EngineContext;
   readonly settings: SessionSettings;
+  readonly onCommit: OnCommitActions;
 
   constructor(
     private readonly contexts: StatementContexts,
@@ -353,6 +364,7 @@ class SessionStatementContext implements StatementContext {
   ) {
     this.engine = contexts.engine;
     this.settings = contexts.settings;
+    this.onCommit = contexts.onCommit;
   }
 
   /** Read anew each time: DDL earlier in the statement changes the transaction's view. */

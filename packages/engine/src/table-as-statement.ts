@@ -15,6 +15,7 @@ import { DbError, duplicateTable, sqlType } from '@rustydb/common';
 import { type CreateTableAsStmt, formatQuery } from '@rustydb/parser';
 import { bindStatement, bindStatementWithParams, type LogicalPlan } from '@rustydb/planner';
 import { insertFromPlan } from './internal-query.js';
+import { checkOnCommit } from './on-commit-actions.js';
 import { lockInternalQuery } from './plan-locks.js';
 import { planPrivilegeCheck } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
@@ -47,27 +48,21 @@ export async function createTableAs(stmt: CreateTableAsStmt, ctx: StatementConte
  * The query of `stmt`, bound (its `$n` typed as Parse inferred, for a table), locked and its
  * privileges checked; undefined (with PostgreSQL's NOTICE) when the relation exists and IF NOT
  * EXISTS was written. Async (a lock may wait).
- * @throws DbError 42P07 when it exists, 0A000 for UNLOGGED, the binder's errors.
+ * @throws DbError 42P07 when it exists, 0A000 for an UNLOGGED materialized view, the binder's errors.
  */
 export async function planTableAs(
   stmt: CreateTableAsStmt,
   ctx: StatementContext,
 ): Promise<TableAsQuery | undefined> {
   checkCatalogName(stmt.name);
-  if (stmt.unlogged) {
-    throw new DbError(
-      '0A000',
-      stmt.materialized
-        ? 'materialized views cannot be unlogged'
-        : 'CREATE UNLOGGED TABLE is not supported (use USING memory)',
-    );
-  }
+  if (stmt.unlogged && stmt.materialized) throw new DbError('0A000', 'materialized views cannot be unlogged');
   const schema = creationSchema(ctx.catalog, stmt.name, stmt.temporary && !stmt.materialized);
   if (ctx.catalog.relation(stmt.name.name, schema)) {
     if (!stmt.ifNotExists) throw duplicateTable(stmt.name.name);
     ctx.out.notice(notice('42P07', `relation "${stmt.name.name}" already exists, skipping`));
     return undefined;
   }
+  checkOnCommit(stmt.onCommit, schema);
   // Locked before the relation is made from its columns: a wait may change them (plan-locks.ts).
   // `$n` in a table's query: the statement's parameters (extended protocol), typed as Parse
   // inferred; a materialized view keeps its query, which cannot hold them.
@@ -103,7 +98,10 @@ export function createTableAsRelation(
   if (!stmt.materialized) {
     const method =
       stmt.accessMethod ?? (stmt.temporary ? 'memory' : ctx.settings.get('default_table_access_method'));
-    return ctx.engine.catalog.createTable(ctx.tx, { name, schema, method, columns });
+    const unlogged = stmt.unlogged;
+    const table = ctx.engine.catalog.createTable(ctx.tx, { name, schema, method, columns, unlogged });
+    if (stmt.onCommit !== undefined) ctx.onCommit.register(table.oid, stmt.onCommit);
+    return table;
   }
   return ctx.engine.catalog.createTable(ctx.tx, {
     name,

@@ -196,6 +196,7 @@ function quietContext(ctx: StatementContext): StatementContext {
     out,
     engine: ctx.engine,
     settings: ctx.settings,
+    onCommit: ctx.onCommit,
     execution: (params, catalog, unchecked) => ctx.execution(params, catalog, unchecked),
     routineSession: () => ctx.routineSession(),
   };

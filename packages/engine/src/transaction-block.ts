@@ -28,6 +28,7 @@ import type { QueryOutput } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
 import { CursorTable } from './cursor-table.js';
 import type { EngineContext } from './engine-context.js';
+import { OnCommitActions } from './on-commit-actions.js';
 import type { Portal } from './portal.js';
 import { PortalTable } from './portal-table.js';
 import { Savepoints } from './savepoints.js';
@@ -74,6 +75,8 @@ export class TransactionBlock {
    * TRANSACTION refuses it (0A000), as PostgreSQL's XACT_FLAGS_ACCESSEDTEMPNAMESPACE.
    */
   touchedTemp = false;
+  /** The session's temporary tables with ON COMMIT DROP or DELETE ROWS. */
+  readonly onCommit = new OnCommitActions();
   /**
    * The implicit block of a message with several statements (not the extended protocol's):
    * PostgreSQL's TBLOCK_IMPLICIT_INPROGRESS, where a procedure or DO block is atomic
@@ -199,6 +202,7 @@ export class TransactionBlock {
   }
 
   #commit(): Promise<void> | undefined {
+    this.#preCommit();
     const tx = this.tx!;
     this.tx = undefined;
     this.state = 'idle';
@@ -215,6 +219,16 @@ export class TransactionBlock {
     if (pending !== undefined) return this.#commitAfter(tx, pending);
     this.#committed(tx);
     return undefined;
+  }
+
+  /** The ON COMMIT DROP tables go as the transaction's last step; a failure aborts it. Sync. */
+  #preCommit(): void {
+    try {
+      this.onCommit.preCommit(this.tx!, this.engine.catalog);
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
   }
 
   async #commitAfter(tx: Transaction, pending: Promise<void>): Promise<void> {
@@ -241,6 +255,7 @@ export class TransactionBlock {
     const activity = this.engine.databaseActivity;
     if (activity !== undefined) activity.xactCommit++;
     this.engine.catalog.commitTransaction(tx);
+    this.onCommit.afterCommit(this.engine.catalog, this.touchedTemp);
     this.notifications.commit();
     this.settings.endTransaction(true);
     this.closePortals(true);

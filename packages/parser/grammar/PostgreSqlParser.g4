@@ -425,7 +425,12 @@ optTemp
 createTableStmt
     : CREATE optTemp? TABLE (IF NOT EXISTS)? qualifiedName OPEN_PAREN (
         tableElement (COMMA tableElement)*
-    )? CLOSE_PAREN (USING name)? relOptions?
+    )? CLOSE_PAREN (USING name)? relOptions? onCommitOption?
+    ;
+
+// ON COMMIT PRESERVE ROWS | DELETE ROWS | DROP (gram.y's OnCommitOption): temporary tables only.
+onCommitOption
+    : ON COMMIT (DROP | DELETE ROWS | PRESERVE ROWS)
     ;
 
 /* WITH (fillfactor = 70, ...): storage parameters, PostgreSQL's reloptions. */
@@ -445,7 +450,7 @@ relOption
 createTableAsStmt
     : CREATE optTemp? (TABLE | MATERIALIZED VIEW) (IF NOT EXISTS)? qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? (
         USING name
-    )? AS selectStmt (WITH NO? DATA)?
+    )? onCommitOption? AS selectStmt (WITH NO? DATA)?
     ;
 
 tableElement
@@ -676,6 +681,7 @@ alterTableCmd
     | DROP CONSTRAINT (IF EXISTS)? name dropBehavior?
     | VALIDATE CONSTRAINT name
     | (SET | RESET) relOptionList
+    | SET (LOGGED | UNLOGGED)
     | (ENABLE_P | DISABLE_P) TRIGGER (ALL | USER | name)
     ;
 
@@ -1728,6 +1734,7 @@ unreservedKeyword
     | LISTEN
     | LOCAL
     | LOCKED
+    | LOGGED
     | LOCK_P
     | MATCH
     | MATCHED
@@ -1760,6 +1767,7 @@ unreservedKeyword
     | PRECEDING
     | PREPARE
     | PREPARED
+    | PRESERVE
     | QUOTE
     | RANGE
     | READ
@@ -2126,6 +2134,7 @@ bareLabelKeyword
     | LOCALTIME
     | LOCALTIMESTAMP
     | LOCKED
+    | LOGGED
     | MATCH
     | MATCHED
     | MATERIALIZED
@@ -2170,6 +2179,7 @@ bareLabelKeyword
     | PRECEDING
     | PREPARE
     | PREPARED
+    | PRESERVE
     | PRIMARY
     | QUOTE
     | RANGE

@@ -95,6 +95,9 @@ const NO_MOVES: readonly number[] = [];
  * holes are found once and kept in module scratch), then one `appendWith` that copies the page
  * bytes in place. No per-change objects are allocated.
  *
+ * The changes to an unlogged relation's file (`Wal.unloggedFiles`; one call changes one relation's
+ * pages) are not logged: see countUnloggedChanges.
+ *
  * `deferrable`: the caller marks the pages dirty right after this call and the changes are in
  * pool frames, so inside `Wal.batchPageChanges` they may be noted and logged later with the
  * batch (page-change-batch.ts); the returned LSN is then the current insert LSN, not the record's.
@@ -106,6 +109,8 @@ export function logPageChanges(
   changes: readonly PageChangeInput[],
   deferrable = false,
 ): Lsn {
+  if (wal.unloggedFiles.size > 0 && changes.length > 0 && wal.unloggedFiles.has(changes[0]!.file))
+    return countUnloggedChanges(wal, changes);
   const batch = wal.pageBatch;
   if (deferrable && batch.depth > 0) {
     // Inside `Wal.batchPageChanges`: noted now, logged with the batch (page-change-batch.ts).
@@ -139,6 +144,20 @@ export function logPageChanges(
   }
   for (let i = 0; i < changes.length; i++) writePageLsn(changes[i]!.page, end);
   return end;
+}
+
+/**
+ * An unlogged relation's changes: nothing is logged (the caller marks the pages dirty), but each
+ * page's LSN still moves, by one, as PostgreSQL stamps a fake LSN on them: B+tree cursors tell a
+ * leaf changed under them by its LSN. These LSNs only count changes; the buffer pool does not
+ * flush the WAL for such pages (`WalFlusher.unloggedFiles`). Returns the current insert LSN.
+ */
+function countUnloggedChanges(wal: Wal, changes: readonly PageChangeInput[]): Lsn {
+  for (let i = 0; i < changes.length; i++) {
+    const page = changes[i]!.page;
+    writePageLsn(page, (readPageLsn(page) + 1) as Lsn);
+  }
+  return wal.insertLsn;
 }
 
 const NONE: readonly PageChangeInput[] = [];

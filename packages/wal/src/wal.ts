@@ -95,7 +95,15 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { assert, DbError, type Logger, type Lsn, silentLogger, type TxnId } from '@rustydb/common';
+import {
+  assert,
+  DbError,
+  type FileId,
+  type Logger,
+  type Lsn,
+  silentLogger,
+  type TxnId,
+} from '@rustydb/common';
 import { DirectWalWriter, probeDirectWrites } from './direct-write.js';
 import { fsyncDirectory } from './durable-file.js';
 import type { FlushOverlapWork } from './flush-overlap.js';
@@ -199,6 +207,12 @@ export class Wal implements SegmentSource {
   private seed = 0;
   /** Page changes logged later as one record (page-change-batch.ts); used by logPageChanges. */
   readonly pageBatch: PageChangeBatch;
+  /**
+   * The files of unlogged relations (CREATE UNLOGGED TABLE and its indexes): logPageChanges
+   * does not log their page changes. Their file creates, drops and truncates are still logged,
+   * so redo finds the files the catalog names; startup after a crash resets them to empty.
+   */
+  readonly unloggedFiles = new Set<FileId>();
 
   private constructor(
     /** The directory holding the segment files (`<dir>/wal`). */

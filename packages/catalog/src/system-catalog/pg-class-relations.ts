@@ -123,7 +123,8 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
   for (const rel of sc.relations()) {
     const e = rel.entry;
     const ns = sc.namespaceOid(rel.schema) ?? 0;
-    const persistence = rel.schema.startsWith('pg_temp_') ? 't' : 'p';
+    const unlogged = (e.kind === 'table' || e.kind === 'index') && e.def.unlogged === true;
+    const persistence = rel.schema.startsWith('pg_temp_') ? 't' : unlogged ? 'u' : 'p';
     let am = 0;
     let file = 0;
     let checks = 0;

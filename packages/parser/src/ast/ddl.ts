@@ -117,7 +117,8 @@ export interface ColumnDef {
 }
 
 /**
- * `CREATE [TEMP | UNLOGGED] TABLE [IF NOT EXISTS] name (columns and constraints) [USING method]`.
+ * `CREATE [TEMP | UNLOGGED] TABLE [IF NOT EXISTS] name (columns and constraints) [USING method]
+ * [WITH (…)] [ON COMMIT …]`.
  * Columns and table constraints are kept in separate lists, each in source order.
  */
 export interface CreateTableStmt {
@@ -133,7 +134,12 @@ export interface CreateTableStmt {
   readonly storageParameters?: readonly StorageParameter[];
   /** `LIKE source [INCLUDING … | EXCLUDING …]` elements, in source order. */
   readonly likes?: readonly TableLikeClause[];
+  /** `ON COMMIT …` as written; absent when not written. */
+  readonly onCommit?: OnCommitAction;
 }
+
+/** A temporary table's `ON COMMIT` action (PostgreSQL's OnCommitAction). */
+export type OnCommitAction = 'preserveRows' | 'deleteRows' | 'drop';
 
 /** What `LIKE` copies besides the columns, their types and NOT NULL (PostgreSQL's CREATE_TABLE_LIKE_*). */
 export type TableLikeOption =
@@ -165,7 +171,8 @@ export interface StorageParameter {
 }
 
 /**
- * `CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] [USING m] AS query [WITH [NO] DATA]`, or
+ * `CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] [USING m] [ON COMMIT …] AS query
+ * [WITH [NO] DATA]`, or
  * `CREATE MATERIALIZED VIEW …` of the same form (`materialized`).
  */
 export interface CreateTableAsStmt {
@@ -179,6 +186,8 @@ export interface CreateTableAsStmt {
   readonly accessMethod?: string;
   readonly query: SelectStmt;
   readonly withData: boolean;
+  /** `ON COMMIT …` as written (a table only); absent when not written. */
+  readonly onCommit?: OnCommitAction;
 }
 
 /**
@@ -262,6 +271,8 @@ export type AlterTableAction =
     }
   /** SET (name = value, …) / RESET (name, …): storage parameters (reloptions). */
   | { readonly kind: 'setOptions'; readonly reset: boolean; readonly options: readonly StorageParameter[] }
+  /** SET LOGGED / SET UNLOGGED: the table's relpersistence (the table is rewritten). */
+  | { readonly kind: 'setLogged'; readonly logged: boolean }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameConstraint'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameTable'; readonly to: string }

@@ -29,6 +29,7 @@ export type {
   IndexElem,
   NotNullConstraint,
   NullableConstraint,
+  OnCommitAction,
   PrimaryKeyConstraint,
   ReferentialAction,
   RefreshMatViewStmt,

@@ -24,6 +24,7 @@ import type {
   DropStmt,
   ForeignKeyConstraint,
   IndexElem,
+  OnCommitAction,
   ReferentialAction,
   SequenceOption,
   StorageParameter,
@@ -53,6 +54,7 @@ import type {
   KeyMatchContext,
   NameListContext,
   NumericOnlyContext,
+  OnCommitOptionContext,
   OptTempContext,
   RelOptionsContext,
   SeqOptionContext,
@@ -71,6 +73,12 @@ const names = (ctx: NameListContext | null): string[] => (ctx ? ctx.name().map(n
 
 export const behavior = (ctx: DropBehaviorContext | null): DropBehavior =>
   ctx?.CASCADE() ? 'cascade' : 'restrict';
+
+/** `ON COMMIT PRESERVE ROWS | DELETE ROWS | DROP`, if written. */
+function onCommit(ctx: OnCommitOptionContext | null): { onCommit?: OnCommitAction } {
+  if (ctx === null) return {};
+  return { onCommit: ctx.DROP() ? 'drop' : ctx.DELETE() ? 'deleteRows' : 'preserveRows' };
+}
 
 function temp(ctx: OptTempContext | null): { temporary: boolean; unlogged: boolean } {
   return { temporary: ctx !== null && ctx.UNLOGGED() === null, unlogged: ctx?.UNLOGGED() != null };
@@ -102,6 +110,7 @@ export function buildCreateTable(ctx: CreateTableStmtContext): CreateTableStmt {
       ? { storageParameters: buildStorageParameters(ctx.relOptions()!.relOptionList()) }
       : {}),
     ...(likes.length > 0 ? { likes } : {}),
+    ...onCommit(ctx.onCommitOption()),
   };
 }
 
@@ -112,6 +121,10 @@ export function buildCreateTableAs(ctx: CreateTableAsStmtContext): CreateTableAs
   // gram.y's CreateMatViewStmt takes only UNLOGGED (rejected at execution), not TEMP.
   if (materialized && optTemp && !optTemp.UNLOGGED())
     throw syntaxErrorAt(ctx.MATERIALIZED()!.getText(), loc(ctx.MATERIALIZED()!) + 1);
+  // …nor ON COMMIT.
+  const onCommitOption = ctx.onCommitOption();
+  if (materialized && onCommitOption)
+    throw syntaxErrorAt(onCommitOption.ON().getText(), loc(onCommitOption.ON()) + 1);
   return {
     kind: 'createTableAs',
     materialized,
@@ -122,6 +135,7 @@ export function buildCreateTableAs(ctx: CreateTableAsStmtContext): CreateTableAs
     ...(method ? { accessMethod: nameOf(method) } : {}),
     query: buildSelectStmt(ctx.selectStmt()),
     withData: ctx.DATA() === null || ctx.NO() === null,
+    ...onCommit(onCommitOption),
   };
 }
 
@@ -581,6 +595,8 @@ function buildAlterTableCmd(ctx: AlterTableCmdContext): AlterTableAction {
       all: ctx.ALL() !== null,
     };
   }
+  if (ctx.LOGGED()) return { kind: 'setLogged', logged: true };
+  if (ctx.UNLOGGED()) return { kind: 'setLogged', logged: false };
   const options = ctx.relOptionList();
   if (options) {
     return { kind: 'setOptions', reset: ctx.RESET() !== null, options: buildStorageParameters(options) };

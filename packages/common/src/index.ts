@@ -255,6 +255,7 @@ export {
 export {
   fixedTimeZone,
   formatOffset,
+  offsetZoneName,
   parseTimeZoneName,
   parseTimeZoneSetting,
   type TimeZone,

@@ -11,7 +11,7 @@ import { timestampAddInterval } from './date-time-operators.js';
 import { unixSeconds } from './date-time-parse.js';
 import type { Interval } from './interval.js';
 import { formatText, parseText } from './text-io.js';
-import { parseTimeZoneSetting } from './time-zone.js';
+import { offsetZoneName, parseTimeZoneSetting } from './time-zone.js';
 import { toChar } from './to-char.js';
 import { sqlType } from './types.js';
 
@@ -56,5 +56,17 @@ describe('TimeZone', () => {
 
   it('rejects unknown zones with 22023', () => {
     expect(() => parseTimeZoneSetting('Mars/Olympus')).toThrow(/time zone "Mars\/Olympus" not recognized/);
+  });
+
+  it('names an offset given as a number as PostgreSQL does, and reads that name back', () => {
+    expect(offsetZoneName(19800)).toBe('<+05:30>-05:30');
+    expect(offsetZoneName(-10800)).toBe('<-03>+03');
+    expect(offsetZoneName(0)).toBe('<+00>-00');
+    expect(offsetZoneName(3723)).toBe('<+01:02:03>-01:02:03');
+    expect(parseTimeZoneSetting('5.5').name).toBe('<+05:30>-05:30');
+    expect(show(ts('2024-01-01 12:00+00'), '<+05:30>-05:30')).toBe('2024-01-01 17:30:00+05:30');
+    expect(show(ts('2024-01-01 12:00+00'), '<-03>+03')).toBe('2024-01-01 09:00:00-03');
+    // The quoted abbreviation is only a label: the POSIX offset after it counts (west positive).
+    expect(show(ts('2024-01-01 00:00+00'), '<ABC>+3')).toBe('2023-12-31 21:00:00-03');
   });
 });

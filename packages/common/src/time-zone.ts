@@ -180,6 +180,8 @@ function namedZone(name: string): TimeZone | undefined {
 }
 
 const POSIX = /^(?:([a-z]{3,})?([+-]?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?)$/i;
+/** A POSIX spec with a quoted abbreviation, as PostgreSQL names a fixed offset: `<+05:30>-05:30`. */
+const POSIX_QUOTED = /^<[a-z0-9+:-]{3,}>([+-]?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?$/i;
 
 /**
  * A zone name as `AT TIME ZONE` and timestamptz input read it: an abbreviation, an IANA name, or
@@ -196,6 +198,11 @@ export function parseTimeZoneName(name: string): TimeZone {
     const west = Number(m[3]) * 3600 + Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0);
     return new FixedZone(trimmed, base + (m[2] === '-' ? west : -west));
   }
+  const q = POSIX_QUOTED.exec(trimmed);
+  if (q) {
+    const west = Number(q[2]) * 3600 + Number(q[3] ?? 0) * 60 + Number(q[4] ?? 0);
+    return new FixedZone(trimmed, q[1] === '-' ? west : -west);
+  }
   const z = namedZone(trimmed);
   if (!z) throw new DbError('22023', `time zone "${name}" not recognized`);
   return z;
@@ -211,13 +218,28 @@ export function parseTimeZoneSetting(value: string): TimeZone {
   const cached = settingCache.get(v);
   if (cached) return cached;
   let z: TimeZone;
-  if (/^[+-]?\d+(\.\d+)?$/.test(v)) z = new FixedZone(v, Math.round(Number(v) * 3600));
-  else if (v.toLowerCase() === 'local' || v.toLowerCase() === 'default') z = UTC;
+  if (/^[+-]?\d+(\.\d+)?$/.test(v)) {
+    const east = Math.round(Number(v) * 3600);
+    z = new FixedZone(offsetZoneName(east), east);
+  } else if (v.toLowerCase() === 'local' || v.toLowerCase() === 'default') z = UTC;
   else z = parseTimeZoneName(v);
   settingCache.set(v, z);
   return z;
 }
 const settingCache = new Map<string, TimeZone>();
+
+/**
+ * How PostgreSQL names the fixed offset `east` seconds east of UTC that `SET TIME ZONE` gave as a
+ * number or an interval (pg_tzset_offset): a POSIX spec with its own offset quoted as the
+ * abbreviation, `<+05:30>-05:30`, `<-03>+03`, `<+00>-00`.
+ */
+export function offsetZoneName(east: number): string {
+  const abs = Math.abs(east);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const [h, m, sec] = [Math.floor(abs / 3600), Math.floor((abs % 3600) / 60), abs % 60];
+  const offset = sec !== 0 ? `${two(h)}:${two(m)}:${two(sec)}` : m !== 0 ? `${two(h)}:${two(m)}` : two(h);
+  return east >= 0 ? `<+${offset}>-${offset}` : `<-${offset}>+${offset}`;
+}
 
 /**
  * A fixed offset of `seconds` east of UTC (for `+05:30` in timestamptz input and `AT TIME ZONE

@@ -44,3 +44,33 @@ describe('SessionSettings.textOutput', () => {
     s.endTransaction(true);
   });
 });
+
+describe('TimeZone', () => {
+  it('takes an offset as hours or as an interval, shown as PostgreSQL names a fixed offset', () => {
+    const s = new SessionSettings();
+    s.set('TimeZone', '-3');
+    expect(s.get('TimeZone')).toBe('<-03>+03');
+    s.set('TimeZone', "INTERVAL '+05:30' HOUR TO MINUTE");
+    expect(s.get('TimeZone')).toBe('<+05:30>-05:30');
+    expect(s.textOutput().timeZone.offsetAt(0)).toBe(19800);
+    s.set('TimeZone', "INTERVAL '5' HOUR");
+    expect(s.get('TimeZone')).toBe('<+05>-05');
+    s.set('TimeZone', "INTERVAL '-08:00'");
+    expect(s.textOutput().timeZone.offsetAt(0)).toBe(-28800);
+    s.set('TimeZone', 'UTC+3');
+    expect(s.get('TimeZone')).toBe('UTC+3');
+  });
+
+  it('refuses an interval with days or months, as PostgreSQL', () => {
+    const s = new SessionSettings();
+    expect(() => s.set('TimeZone', "INTERVAL '1 day'")).toThrow(
+      expect.objectContaining({
+        code: '22023',
+        fields: { detail: 'Cannot specify days in time zone interval.' },
+      }),
+    );
+    expect(() => s.set('TimeZone', "INTERVAL '1 mon'")).toThrow(
+      expect.objectContaining({ fields: { detail: 'Cannot specify months in time zone interval.' } }),
+    );
+  });
+});

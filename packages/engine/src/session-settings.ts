@@ -13,7 +13,17 @@
  * NB: values are kept as written (PostgreSQL canonicalizes some, e.g. `SET datestyle = iso`
  * shows `ISO, MDY`); only what the engine or optimizer reads is interpreted.
  */
-import { DbError, parseTimeZoneSetting, parseTsConfig, type TimeZone } from '@rustydb/common';
+import {
+  DbError,
+  type Interval,
+  intervalTypmod,
+  offsetZoneName,
+  parseText,
+  parseTimeZoneSetting,
+  parseTsConfig,
+  sqlType,
+  type TimeZone,
+} from '@rustydb/common';
 import { parseWorkMem } from '@rustydb/executor';
 import { type StartupSetting, startupSettings } from './startup-options.js';
 import { canonicalTimeout } from './timeout-settings.js';
@@ -224,12 +234,28 @@ function checkPasswordEncryption(value: string): void {
   });
 }
 
-function checkTimeZone(value: string): void {
+/**
+ * TimeZone (check_timezone): a zone, shown as written, or an offset given as a number of hours or
+ * an interval (`SET TIME ZONE INTERVAL '+05:30' HOUR TO MINUTE`), shown as PostgreSQL names a
+ * fixed offset, `<+05:30>-05:30`.
+ */
+function checkTimeZone(value: string): string {
+  const invalid = (detail?: string) =>
+    new DbError('22023', `invalid value for parameter "TimeZone": "${value}"`, detail ? { detail } : {});
+  const interval = /^INTERVAL '((?:[^']|'')*)'(?: (HOUR|MINUTE|HOUR TO MINUTE))?$/.exec(value);
+  if (interval !== null) {
+    const typmod = intervalTypmod(interval[2]?.toLowerCase(), undefined);
+    const v = parseText(interval[1]!.replaceAll("''", "'"), sqlType('interval', typmod)) as Interval;
+    if (v.months !== 0) throw invalid('Cannot specify months in time zone interval.');
+    if (v.days !== 0) throw invalid('Cannot specify days in time zone interval.');
+    return offsetZoneName(Number(v.micros / 1_000_000n));
+  }
   try {
-    parseTimeZoneSetting(value);
+    const zone = parseTimeZoneSetting(value);
+    return /^\s*[+-]?\d+(\.\d+)?\s*$/.test(value) ? zone.name : value;
   } catch (err) {
     if (!(err instanceof DbError)) throw err;
-    throw new DbError('22023', `invalid value for parameter "TimeZone": "${value}"`);
+    throw invalid();
   }
 }
 

@@ -2,6 +2,8 @@
  * Utility statements from the parse tree: transaction control, SET/SHOW/RESET, EXPLAIN,
  * ANALYZE and VACUUM.
  */
+
+import { syntaxError } from '@rustydb/common';
 import type {
   AnalyzeStmt,
   ExplainStmt,
@@ -164,8 +166,16 @@ function zoneValue(ctx: ZoneValueContext): Literal | undefined {
   if (number) return numeric(number);
   const id = ctx.identifier();
   if (id) return str(nameOf(ctx), loc(ctx));
-  // 'zone' or INTERVAL 'offset' [qualifier]: both kept as the string.
-  return str(stringValue(ctx.sconst()!), loc(ctx));
+  const text = stringValue(ctx.sconst()!);
+  if (!ctx.INTERVAL()) return str(text, loc(ctx));
+  // INTERVAL 'offset' [HOUR | MINUTE | HOUR TO MINUTE]: the setting's value names the interval as
+  // PostgreSQL flattens it, `INTERVAL '…' HOUR`; the TimeZone setting reads it (session-settings).
+  const qualifier = ctx.intervalQualifier();
+  const fields = qualifier?.getText().replace(/to/i, ' to ').toUpperCase();
+  if (fields !== undefined && !['HOUR', 'MINUTE', 'HOUR TO MINUTE'].includes(fields)) {
+    throw syntaxError('time zone interval must be HOUR or HOUR TO MINUTE', loc(qualifier!) + 1);
+  }
+  return str(`INTERVAL '${text.replaceAll("'", "''")}'${fields === undefined ? '' : ` ${fields}`}`, loc(ctx));
 }
 
 function settingName(ctx: VariableShowStmtContext | VariableResetStmtContext): string {

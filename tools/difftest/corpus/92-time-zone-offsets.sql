@@ -1,0 +1,36 @@
+-- SET TIME ZONE with an offset: a number of hours, an INTERVAL (HOUR, MINUTE, HOUR TO MINUTE),
+-- as SHOW names it (<+05:30>-05:30) and as timestamptz output uses it; the errors.
+SET TIME ZONE 5.5;
+SHOW TimeZone;
+SELECT timestamptz '2024-01-01 12:00+00';
+SET TIME ZONE -3;
+SHOW TimeZone;
+SELECT timestamptz '2024-01-01 12:00+00', current_setting('TimeZone');
+SET TIME ZONE INTERVAL '+05:30' HOUR TO MINUTE;
+SHOW TimeZone;
+SELECT timestamptz '2024-01-01 12:00+00';
+SET TIME ZONE INTERVAL '-08:00';
+SHOW TimeZone;
+SELECT timestamptz '2024-01-01 12:00+00', timestamptz '2024-06-01 12:00+00';
+SET TIME ZONE INTERVAL '5' HOUR;
+SHOW TimeZone;
+SET TIME ZONE INTERVAL '5' MINUTE;
+SHOW TimeZone;
+SET TIME ZONE INTERVAL '1:02:03';
+SHOW TimeZone;
+SELECT timestamptz '2024-01-01 00:00+00';
+SET TIME ZONE INTERVAL '1' MONTH;
+SET TIME ZONE INTERVAL '1 day';
+SET TIME ZONE INTERVAL '1 mon';
+SET timezone = '<+05:30>-05:30';
+SHOW TimeZone;
+SELECT timestamptz '2024-01-01 12:00+00';
+SET timezone = '<ABC>+3';
+SHOW TimeZone;
+SELECT timestamptz '2024-01-01 00:00+00';
+SET timezone = '+3';
+SHOW TimeZone;
+SET timezone = 'UTC+3';
+SHOW TimeZone;
+SELECT timestamptz '2024-01-01 00:00+00';
+SET TIME ZONE 'UTC';

@@ -19,8 +19,8 @@
  * that parses to the same AST.
  *
  * Known differences from PostgreSQL 15's grammar: only function calls are accepted as FROM
- * items (not COALESCE & co. or CAST), `SET TIME ZONE INTERVAL '…'` keeps the interval text as a
- * string, and statements outside the documented scope (GRANT, PREPARE/EXECUTE, MERGE, …) are
+ * items (not COALESCE & co. or CAST), `SET TIME ZONE INTERVAL '…'` keeps the interval as the
+ * string `INTERVAL '…' [fields]` (the TimeZone setting reads it), and statements outside the documented scope (GRANT, PREPARE/EXECUTE, MERGE, …) are
  * syntax errors, as is COPY to or from a server-side file or PROGRAM (only STDIN/STDOUT).
  */
 

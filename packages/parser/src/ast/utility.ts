@@ -84,7 +84,7 @@ export interface SetTransactionStmt {
  * Special forms map to their settings: `SET TIME ZONE x` → timezone, `SET NAMES x` →
  * client_encoding, `SET SCHEMA 'x'` → search_path, `SET ROLE x` → role,
  * `SET SESSION AUTHORIZATION x` → session_authorization. `SET TIME ZONE INTERVAL '…' HOUR TO MINUTE`
- * stores the interval text as a string literal.
+ * stores the string literal `INTERVAL '…' HOUR TO MINUTE` (as PostgreSQL flattens it).
  */
 export interface SetStmt {
   readonly kind: 'set';

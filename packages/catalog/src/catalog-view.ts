@@ -10,6 +10,8 @@
  * object in the first existing search_path schema (never the temporary one).
  */
 import {
+  type CompositeType,
+  compositeSqlType,
   type DomainType,
   domainSqlType,
   type EnumType,
@@ -258,15 +260,42 @@ export class CatalogView implements CatalogReader {
     return this.data.types.get(oid)?.def;
   }
 
-  /** The SqlType of the enum (or array of one) or domain whose pg_type OID is `oid`; undefined if none. */
+  /** The SqlType of the enum (or array of one), domain or row type whose pg_type OID is `oid`; undefined if none. */
   enumSqlTypeOfOid(oid: number): SqlType | undefined {
     const domain = this.data.domains.get(oid)?.def;
     if (domain !== undefined) return domainSqlType(domain);
+    const composite = this.data.rowTypes.get(oid);
+    if (composite !== undefined) return compositeSqlType(composite);
     for (const { def } of this.data.types.values()) {
       if (def.oid === oid) return enumSqlType(def);
       if (def.arrayOid === oid) return enumSqlType(def, true);
     }
     return undefined;
+  }
+
+  /**
+   * The row type of the table, view or materialized view called `name` (row-types.ts);
+   * `schema` undefined searches the search path.
+   */
+  compositeType(name: string, schema?: string): CompositeType | undefined {
+    const entry = this.relation(name, schema);
+    if (entry?.kind !== 'table' && entry?.kind !== 'view') return undefined;
+    return this.data.rowTypeByRelation.get(entry.def.oid);
+  }
+
+  /** A row type by its pg_type OID. */
+  compositeTypeByOid(oid: number): CompositeType | undefined {
+    return this.data.rowTypes.get(oid);
+  }
+
+  /** The row type of relation `oid` (pg_class.reltype), or undefined when it has none. */
+  rowTypeOfRelation(oid: number): CompositeType | undefined {
+    return this.data.rowTypeByRelation.get(oid);
+  }
+
+  /** Every row type, by OID. */
+  compositeTypes(): readonly CompositeType[] {
+    return [...this.data.rowTypes.values()].sort((a, b) => a.oid - b.oid);
   }
 
   /** A domain by name; `schema` undefined searches the search path (pg_catalog has none). */

@@ -8,13 +8,15 @@
  * - a column DEFAULT depends on the sequences it calls nextval on ('n': CASCADE drops the default);
  * - a sequence OWNED BY a column ('a', SERIAL) or behind an identity column ('i') goes with its
  *   table silently;
- * - the tables, views, sequences, types and functions of a schema depend on it.
+ * - the tables, views, sequences, types and functions of a schema depend on it;
+ * - a function whose parameters or result are of a relation's row type depends on the type, and
+ *   so on the relation (row-types.ts; found by looking at the functions, not recorded).
  *
  * Without CASCADE a drop with dependents fails with 2BP01 `cannot drop table t because other
  * objects depend on it`, one DETAIL line per dependent and the hint to use CASCADE; with CASCADE
  * the dependents go first and the caller gets PostgreSQL's NOTICE lines (`drop cascades to view v`).
  */
-import { DbError, formatType, type Oid } from '@rustydb/common';
+import { DbError, formatType, type Oid, type SqlType } from '@rustydb/common';
 import type { ConstraintDef, TableDef } from './catalog-reader.js';
 import type { CatalogView } from './catalog-view.js';
 import type { CatalogWriter } from './catalog-writer.js';
@@ -24,13 +26,15 @@ import { dropType } from './type-ddl.js';
 
 /** An object found depending on the one being dropped. */
 interface Dependent {
-  readonly kind: 'view' | 'matview' | 'constraint' | 'default';
+  readonly kind: 'view' | 'matview' | 'constraint' | 'default' | 'function';
   readonly oid: number;
   /** The table of a constraint or default, the column of a default. */
   readonly table?: Oid;
   readonly attnum?: number;
   /** How PostgreSQL names it in messages: `view v`, `constraint c_p_fkey on table c`. */
   readonly text: string;
+  /** What it depends on, when not the dropped object itself: `type t` for a relation's row type. */
+  readonly on?: string;
 }
 
 /** The NOTICE a cascading drop reports, PostgreSQL's wording; undefined when nothing cascaded. */
@@ -79,7 +83,24 @@ function dependentsOf(view: CatalogView, oid: number): Dependent[] {
     if (ref.table === oid) continue;
     out.push(constraintDependent(view, ref.table, ref.constraint));
   }
+  out.push(...rowTypeDependents(view, oid));
   return out;
+}
+
+/** The functions taking or returning the row type of relation `oid`, in OID order. */
+function rowTypeDependents(view: CatalogView, oid: number): Dependent[] {
+  const rowType = view.rowTypeOfRelation(oid);
+  if (rowType === undefined) return [];
+  const uses = (t: SqlType | undefined) => t?.composite?.oid === rowType.oid;
+  return view
+    .functions()
+    .filter((f) => uses(f.result) || f.argTypes.some(uses) || f.columns?.some((c) => uses(c.type)))
+    .map((f) => ({
+      kind: 'function',
+      oid: f.oid,
+      text: `${f.row.kind === 'p' ? 'procedure' : 'function'} ${f.name}(${f.argTypes.map(formatType).join(', ')})`,
+      on: `type ${rowType.name}`,
+    }));
 }
 
 function constraintDependent(view: CatalogView, table: Oid, c: ConstraintDef): Dependent {
@@ -118,7 +139,7 @@ function handleDependents(
   if (deps.length === 0) return undefined;
   if (!cascade) {
     throw new DbError('2BP01', `cannot ${verb} ${what} because other objects depend on it`, {
-      detail: deps.map((d) => `${d.text} depends on ${what}`).join('\n'),
+      detail: deps.map((d) => `${d.text} depends on ${d.on ?? what}`).join('\n'),
       hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
     });
   }
@@ -149,6 +170,9 @@ function dropDependent(w: CatalogWriter, d: Dependent): void {
     }
     case 'constraint':
       for (const r of view.rowsOf(d.oid)) if (r.table === 'constraint') w.deleteRow(r, d.text);
+      return;
+    case 'function':
+      if (view.functions().some((f) => f.oid === d.oid)) w.deleteObject(d.oid, d.text);
       return;
     case 'default':
       for (const r of view.rowsOf(d.oid)) {
@@ -330,7 +354,15 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
     const n = dropDomain(w, t.def.oid, true);
     extra.push(...cascadedTexts(n));
   }
-  for (const f of functions) w.deleteObject(f.oid, f.name);
+  for (const f of functions) {
+    if (
+      w
+        .view()
+        .functions()
+        .some((g) => g.oid === f.oid)
+    )
+      w.deleteObject(f.oid, f.name);
+  }
   w.deleteRow({ table: 'namespace', tid: row.tid, row: row.row }, name);
   return cascadeNotice([...texts, ...extra.filter((t) => !texts.includes(t))]);
 }

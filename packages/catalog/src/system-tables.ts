@@ -22,6 +22,10 @@
  * |        |            |      | DATA); NULL otherwise, and in rows older than it       |
  * | 9      | options    | text | storage parameters (reloptions): a JSON array of       |
  * |        |            |      | `name=value` texts, or NULL for none                   |
+ * | 10     | row_type   | int4 | table, view, materialized view: the OID of its row     |
+ * |        |            |      | type (pg_class.reltype); NULL for the other kinds, and |
+ * |        |            |      | in rows older than it (such relations have no row type)|
+ * | 11     | row_array  | int4 | the OID of the row type's array type (typarray)        |
  *
  * `file` starts equal to `oid` and changes when TRUNCATE or a rewriting ALTER TABLE gives the
  * relation a new file (PostgreSQL's relfilenode).
@@ -202,7 +206,7 @@ const bool = sqlType('bool');
 
 /** Column types of each system relation, in attnum order. */
 export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> = {
-  relation: [int4, text, text, text, text, int4, text, bool, text],
+  relation: [int4, text, text, text, text, int4, text, bool, text, int4, int4],
   attribute: [int4, int4, text, text, int4, bool, text, bool, text, text],
   index: [int4, int4, text, text, bool, bool, text, text, text],
   constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text, bool, text],
@@ -231,6 +235,14 @@ export interface RelationRow {
   readonly populated?: boolean;
   /** Storage parameters (pg_class.reloptions), `name=value`; absent or empty for none. */
   readonly options?: readonly string[];
+  /** A table's, view's or materialized view's row type (pg_class.reltype) and its array type. */
+  readonly rowType?: RowTypeOids;
+}
+
+/** The OIDs of a relation's row type and of its array type. */
+export interface RowTypeOids {
+  readonly oid: number;
+  readonly arrayOid: number;
 }
 
 /** A sys_attribute row. */
@@ -377,7 +389,19 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
     case 'relation': {
       const r = row as RelationRow;
       const options = r.options && r.options.length > 0 ? JSON.stringify(r.options) : null;
-      return [r.oid, r.schema, r.name, r.kind, r.method, r.file, r.definition, r.populated ?? null, options];
+      return [
+        r.oid,
+        r.schema,
+        r.name,
+        r.kind,
+        r.method,
+        r.file,
+        r.definition,
+        r.populated ?? null,
+        options,
+        r.rowType?.oid ?? null,
+        r.rowType?.arrayOid ?? null,
+      ];
     }
     case 'attribute': {
       const r = row as AttributeRow;
@@ -477,6 +501,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         definition: (v[6] ?? null) as string | null,
         ...(v[7] === false ? { populated: false } : {}),
         ...(v[8] == null ? {} : { options: JSON.parse(v[8] as string) as string[] }),
+        ...(v[9] == null ? {} : { rowType: { oid: v[9] as number, arrayOid: v[10] as number } }),
       };
     case 'attribute':
       return {

@@ -20,6 +20,7 @@ import type { ColumnDef, IndexDef, ReferentialAction, TableDef } from './catalog
 import type { CatalogWriter } from './catalog-writer.js';
 import { insertDependencies } from './depend-rows.js';
 import { indexNameAddition } from './relation-names.js';
+import { allocateRowType } from './row-types.js';
 import type { Deferral } from './system-tables.js';
 import { checkTypeNameFree } from './type-ddl.js';
 
@@ -215,6 +216,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
   checkTypeNameFree(w.view(), schema, spec.name);
 
   const oid = w.allocateOid();
+  const rowType = allocateRowType(w);
   w.createTableFile(method, fileId(oid));
   w.claimName(schema, spec.name);
   const mv = spec.matview;
@@ -228,6 +230,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
     definition: mv ? mv.querySql : null,
     ...(mv ? { populated: mv.populated } : {}),
     ...(spec.options && spec.options.length > 0 ? { options: spec.options } : {}),
+    rowType,
   });
   if (mv) insertDependencies(w, oid, mv.dependsOn);
   spec.columns.forEach((c, i) => {

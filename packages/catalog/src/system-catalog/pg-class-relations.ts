@@ -172,6 +172,7 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       hasTriggers,
       e.kind !== 'table' || e.def.matview?.populated !== false,
     );
+    row[3] = sc.view.rowTypeOfRelation(rel.oid)?.oid ?? 0;
     applyRelationAcl(sc.view, row, rel.oid, rel.kind, e.kind === 'index' ? e.table.oid : undefined);
     const options = e.kind === 'table' || e.kind === 'index' || e.kind === 'view' ? e.def.options : undefined;
     if (options) row[row.length - 2] = SqlArray.of([...options]);

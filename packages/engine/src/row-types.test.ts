@@ -1,0 +1,113 @@
+/**
+ * Row types in the engine: a table's name as a type (casts, text input, field selection,
+ * pg_typeof of a whole-row reference), functions taking and returning it in SQL and PL/pgSQL,
+ * DROP TABLE against the functions that use it, and composite columns refused. Messages are
+ * PostgreSQL 15's.
+ */
+import { SqlRecord } from '@rustydb/common';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from './database.js';
+import { makeTempDir, openTestDatabase, removeDir } from './test-database.js';
+
+let dir: string;
+let db: Database;
+
+beforeEach(async () => {
+  dir = makeTempDir();
+  db = await openTestDatabase(dir, { bufferPoolPages: 32 });
+  await db.query('CREATE TABLE c2 (a int, b text)');
+  await db.query("INSERT INTO c2 VALUES (1, 'x'), (2, 'a b')");
+});
+
+afterEach(async () => {
+  await db.close();
+  removeDir(dir);
+});
+
+const rows = async (sql: string) => (await db.query(sql)).rows;
+
+describe("a table's row type", () => {
+  it('is a type: row constructors and text literals convert to it, fields select', async () => {
+    expect(await rows("SELECT ROW(1, 'x')::c2::text, '(1,\"a b\")'::c2::text, '(,)'::c2::text")).toEqual([
+      ['(1,x)', '(1,"a b")', '(,)'],
+    ]);
+    expect(await rows("SELECT (ROW(1, 'x')::c2).b, ('(7,y)'::c2).a")).toEqual([['x', 7]]);
+    expect(await rows("SELECT ROW(1, 'x')::c2 = '(1,x)'::c2, ROW(1, 'x')::c2 < ROW(2, 'a')::c2")).toEqual([
+      [true, true],
+    ]);
+    await expect(db.query('SELECT ROW(1)::c2')).rejects.toThrow(
+      expect.objectContaining({
+        code: '42846',
+        fields: expect.objectContaining({ detail: 'Input has too few columns.' }),
+      }),
+    );
+    await expect(db.query("SELECT '(1)'::c2")).rejects.toThrow(
+      expect.objectContaining({ code: '22P02', message: 'malformed record literal: "(1)"' }),
+    );
+    await expect(db.query("SELECT (ROW(1, 'x')::c2).zz")).rejects.toThrow(
+      'column "zz" not found in data type c2',
+    );
+  });
+
+  it('types a whole-row reference, and is in pg_type with pg_class.reltype pointing at it', async () => {
+    expect(await rows('SELECT pg_typeof(t)::text, t::text FROM c2 t ORDER BY a')).toEqual([
+      ['c2', '(1,x)'],
+      ['c2', '(2,"a b")'],
+    ]);
+    expect(
+      await rows(
+        `SELECT t.typtype, t.typcategory, t.typrelid = c.oid, a.typelem = t.oid, a.typname
+           FROM pg_class c JOIN pg_type t ON t.oid = c.reltype JOIN pg_type a ON a.oid = t.typarray
+          WHERE c.relname = 'c2'`,
+      ),
+    ).toEqual([['c', 'C', true, true, '_c2']]);
+  });
+
+  it('is what SQL and PL/pgSQL functions return and take', async () => {
+    await db.query('CREATE FUNCTION f1() RETURNS SETOF c2 LANGUAGE sql AS $$SELECT * FROM c2 ORDER BY a$$');
+    await db.query('CREATE FUNCTION f2() RETURNS c2 LANGUAGE sql AS $$SELECT t FROM c2 t WHERE a = 2$$');
+    await db.query('CREATE FUNCTION g(r c2) RETURNS int LANGUAGE sql AS $$SELECT r.a * 10$$');
+    await db.query(
+      'CREATE FUNCTION f3() RETURNS SETOF c2 LANGUAGE plpgsql AS $$BEGIN RETURN QUERY SELECT * FROM c2; END$$',
+    );
+    await db.query(`CREATE FUNCTION f4() RETURNS SETOF c2 LANGUAGE plpgsql AS $$
+      DECLARE r record; BEGIN FOR r IN SELECT * FROM c2 LOOP RETURN NEXT r; END LOOP; END$$`);
+    await db.query("CREATE FUNCTION f5() RETURNS c2 LANGUAGE plpgsql AS $$BEGIN RETURN ROW(9, 'z'); END$$");
+    const table = [
+      [1, 'x'],
+      [2, 'a b'],
+    ];
+    expect(await rows('SELECT * FROM f1()')).toEqual(table);
+    expect(await rows('SELECT f1()')).toEqual(table.map((r) => [new SqlRecord(r)]));
+    expect(await rows('SELECT f2()::text, (f2()).b, pg_typeof(f2())::text')).toEqual([
+      ['(2,"a b")', 'a b', 'c2'],
+    ]);
+    expect(await rows('SELECT * FROM f2()')).toEqual([[2, 'a b']]);
+    expect(await rows('SELECT g(t) FROM c2 t ORDER BY 1')).toEqual([[10], [20]]);
+    expect(await rows('SELECT * FROM f3() ORDER BY a')).toEqual(table);
+    expect(await rows('SELECT * FROM f4() ORDER BY a')).toEqual(table);
+    expect(await rows('SELECT (f5()).a, f5()::text')).toEqual([[9, '(9,z)']]);
+  });
+
+  it('keeps DROP TABLE from leaving the functions using it behind', async () => {
+    await db.query('CREATE FUNCTION f1() RETURNS SETOF c2 LANGUAGE sql AS $$SELECT * FROM c2$$');
+    await db.query('CREATE FUNCTION g(r c2) RETURNS int LANGUAGE sql AS $$SELECT r.a$$');
+    await expect(db.query('DROP TABLE c2')).rejects.toThrow(
+      expect.objectContaining({
+        code: '2BP01',
+        fields: expect.objectContaining({
+          detail: 'function f1() depends on type c2\nfunction g(c2) depends on type c2',
+        }),
+      }),
+    );
+    await db.query('DROP TABLE c2 CASCADE');
+    expect(await rows("SELECT count(*)::int FROM pg_proc WHERE proname IN ('f1', 'g')")).toEqual([[0]]);
+    expect(await rows("SELECT count(*)::int FROM pg_type WHERE typname IN ('c2', '_c2')")).toEqual([[0]]);
+  });
+
+  it('is refused as a column type (0A000)', async () => {
+    await expect(db.query('CREATE TABLE bad (x c2)')).rejects.toThrow(
+      expect.objectContaining({ code: '0A000', message: 'columns of composite type c2 are not supported' }),
+    );
+  });
+});

@@ -163,6 +163,7 @@ export type {
   AlterDomainStmt,
   AlterEnumAction,
   AlterTypeStmt,
+  CreateCompositeTypeStmt,
   CreateDomainStmt,
   CreateEnumStmt,
 } from './type-ddl.js';

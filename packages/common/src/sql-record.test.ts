@@ -67,6 +67,7 @@ describe('record_in (named composites)', () => {
     expect(parseRecord('(,)', 2)).toEqual([null, null]);
     expect(parseRecord('(1,"")', 2)).toEqual(['1', '']);
     expect(parseRecord('( 1 ,x\\,y)', 2)).toEqual([' 1 ', 'x,y']);
+    expect(parseRecord('()', 0)).toEqual([]);
   });
 
   it('reports malformed literals with PostgreSQL details (22P02)', () => {

@@ -47,6 +47,7 @@ export function parseRecord(text: string, count: number): (string | null)[] {
   if (text[i] !== '(') throw malformed('Missing left parenthesis.');
   i++;
   const out: (string | null)[] = [];
+  if (count === 0 && text[i++] !== ')') throw malformed('Too many columns.');
   for (let field = 0; field < count; field++) {
     const c = text[i];
     if (c === ',' || c === ')') {

@@ -73,7 +73,11 @@ export function enumLookup(types: TypeLookup | undefined) {
   const find = types?.enumType;
   return find === undefined
     ? undefined
-    : { enumType: find.bind(types), domainType: types?.domainType?.bind(types) };
+    : {
+        enumType: find.bind(types),
+        domainType: types?.domainType?.bind(types),
+        compositeType: types?.compositeType?.bind(types),
+      };
 }
 
 /**

@@ -139,6 +139,8 @@ export class CatalogData {
   /** Row types (row-types.ts) by their OID, and by the OID of their relation. */
   readonly rowTypes = new Map<number, CompositeType>();
   readonly rowTypeByRelation = new Map<number, CompositeType>();
+  /** Standalone composite types (CREATE TYPE … AS, relkind 'c') by qualified name. */
+  readonly compositesByName = new Map<string, CompositeType>();
 
   /**
    * `isOrdered` tells whether an index access method serves ranges and ORDER BY (its
@@ -261,6 +263,16 @@ export class CatalogData {
           const def = sequenceDef(rel, seq, owner);
           this.sequences.set(rel.oid, def);
           this.byName.set(qualified(rel.schema, rel.name), { kind: 'sequence', def });
+          break;
+        }
+        case 'c': {
+          const attributes = (columns.get(rel.oid) ?? []).sort((a, b) => a.attnum - b.attnum);
+          const def = rowTypeOf(
+            rel,
+            attributes.map((a) => ({ name: a.name, type: typeOf(a, types) })),
+          );
+          this.#addRowType(def);
+          if (def !== undefined) this.compositesByName.set(qualified(rel.schema, rel.name), def);
           break;
         }
         case 'i':

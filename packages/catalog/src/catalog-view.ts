@@ -278,9 +278,36 @@ export class CatalogView implements CatalogReader {
    * `schema` undefined searches the search path.
    */
   compositeType(name: string, schema?: string): CompositeType | undefined {
-    const entry = this.relation(name, schema);
-    if (entry?.kind !== 'table' && entry?.kind !== 'view') return undefined;
-    return this.data.rowTypeByRelation.get(entry.def.oid);
+    if (schema !== undefined) return this.#compositeIn(this.resolveSchema(schema), name);
+    for (const s of this.#path) {
+      const c = this.#compositeIn(s, name);
+      if (c !== undefined) return c;
+    }
+    return undefined;
+  }
+
+  #compositeIn(schema: string, name: string): CompositeType | undefined {
+    const key = qualified(schema, name);
+    const entry = this.data.byName.get(key);
+    if (entry?.kind === 'table' || entry?.kind === 'view')
+      return this.data.rowTypeByRelation.get(entry.def.oid);
+    return this.data.compositesByName.get(key);
+  }
+
+  /** A standalone composite type (CREATE TYPE … AS) by name; `schema` undefined searches the path. */
+  standaloneComposite(name: string, schema?: string): CompositeType | undefined {
+    if (schema !== undefined)
+      return this.data.compositesByName.get(qualified(this.resolveSchema(schema), name));
+    for (const s of this.#path) {
+      const c = this.data.compositesByName.get(qualified(s, name));
+      if (c !== undefined) return c;
+    }
+    return undefined;
+  }
+
+  /** Every standalone composite type, by OID of its relation. */
+  standaloneComposites(): readonly CompositeType[] {
+    return [...this.data.compositesByName.values()].sort((a, b) => a.relid - b.relid);
   }
 
   /** A row type by its pg_type OID. */
@@ -373,18 +400,22 @@ export class CatalogView implements CatalogReader {
   /** Is `name` taken by a relation or a constraint in `schema`? (What invented names avoid.) */
   nameTaken(name: string, schema: string): boolean {
     const key = qualified(schema, name);
-    return this.data.byName.has(key) || this.data.constraintNames.has(key);
+    return (
+      this.data.byName.has(key) || this.data.constraintNames.has(key) || this.data.compositesByName.has(key)
+    );
   }
 
   /** The kind and name of relation `oid`, for dependency messages. */
   describe(
     oid: number,
-  ): { kind: 'table' | 'index' | 'view' | 'materialized view' | 'sequence'; name: string } | undefined {
+  ):
+    | { kind: 'table' | 'index' | 'view' | 'materialized view' | 'sequence' | 'type'; name: string }
+    | undefined {
     const rel = this.data.relationRows.get(oid);
     if (!rel) return undefined;
-    const kind = ({ r: 'table', i: 'index', v: 'view', m: 'materialized view', S: 'sequence' } as const)[
-      rel.kind
-    ];
+    const kind = (
+      { r: 'table', i: 'index', v: 'view', m: 'materialized view', S: 'sequence', c: 'type' } as const
+    )[rel.kind];
     return { kind, name: rel.name };
   }
 

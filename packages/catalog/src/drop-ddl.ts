@@ -221,6 +221,23 @@ export function dropView(w: CatalogWriter, oid: Oid, cascade: boolean): CascadeN
   return notice;
 }
 
+/**
+ * DROP TYPE of a standalone composite type (composite-type-ddl.ts): the functions using it need
+ * `cascade`, which drops them. See Catalog.dropCompositeType.
+ */
+export function dropCompositeType(
+  w: CatalogWriter,
+  oid: number,
+  cascade: boolean,
+): CascadeNotice | undefined {
+  const view = w.view();
+  const c = view.compositeTypeByOid(oid);
+  if (c === undefined) throw new DbError('42704', `type with OID ${oid} does not exist`);
+  const notice = handleDependents(w, `type ${c.name}`, rowTypeDependents(view, c.relid), cascade);
+  w.deleteObject(c.relid, c.name);
+  return notice;
+}
+
 /** DROP SEQUENCE. See Catalog.dropSequence. */
 export function dropSequence(w: CatalogWriter, oid: Oid, cascade: boolean): CascadeNotice | undefined {
   const view = w.view();
@@ -319,10 +336,12 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
   const members = view.relationsIn(name).filter((e) => e.kind !== 'index');
   const enums = view.enumTypes().filter((t) => t.def.schema === name);
   const domains = view.domainTypes().filter((t) => t.def.schema === name);
+  const composites = view.standaloneComposites().filter((c) => c.schema === name);
   const functions = view.functions().filter((f) => f.schema === name);
+  const types = [...enums, ...domains].map((t) => ({ oid: t.def.oid, name: t.def.name }));
   const texts = [
     ...members.map((e) => describeRelation(view, e.def.oid)),
-    ...[...enums, ...domains].sort((a, b) => a.def.oid - b.def.oid).map((t) => `type ${name}.${t.def.name}`),
+    ...[...types, ...composites].sort((a, b) => a.oid - b.oid).map((t) => `type ${name}.${t.name}`),
     ...functions.map(
       (f) =>
         `${f.row.kind === 'p' ? 'procedure' : 'function'} ${name}.${f.name}(${f.argTypes.map(formatType).join(', ')})`,
@@ -353,6 +372,10 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
     if (w.view().domainTypeByOid(t.def.oid) === undefined) continue;
     const n = dropDomain(w, t.def.oid, true);
     extra.push(...cascadedTexts(n));
+  }
+  for (const c of composites) {
+    if (w.view().compositeTypeByOid(c.oid) === undefined) continue;
+    extra.push(...cascadedTexts(dropCompositeType(w, c.oid, true)));
   }
   for (const f of functions) {
     if (

@@ -49,4 +49,27 @@ describe('row types of relations', () => {
     expect(c.fields.map((f) => f.name)).toEqual(['x']);
     expect(bed.catalog.reader().enumSqlTypeOfOid(c.oid)).toBe(compositeSqlType(c));
   });
+
+  it('CREATE TYPE … AS makes a relation of kind c whose name is taken for relations and types', async () => {
+    const tx = bed.txns.begin();
+    const c = bed.catalog.createCompositeType(tx, { name: 'pair', fields: [{ name: 'x', type: int4 }] });
+    expect(() => bed.catalog.createTable(tx, { name: 'pair', columns: [{ name: 'a', type: int4 }] })).toThrow(
+      'relation "pair" already exists',
+    );
+    expect(() => bed.catalog.createEnum(tx, { name: 'pair', labels: [], owner: 10 })).toThrow(
+      'type "pair" already exists',
+    );
+    await bed.commit(tx);
+    const reopened = bed.reopen().reader();
+    expect(reopened.standaloneComposite('pair')).toMatchObject({
+      oid: c.oid,
+      relid: c.relid,
+      fields: c.fields,
+    });
+    expect(reopened.compositeType('pair')?.oid).toBe(c.oid);
+    const drop = bed.txns.begin();
+    bed.catalog.dropCompositeType(drop, c.oid);
+    await bed.commit(drop);
+    expect(bed.catalog.reader().compositeType('pair')).toBeUndefined();
+  });
 });

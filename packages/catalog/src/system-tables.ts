@@ -13,7 +13,7 @@
  * | 2      | schema     | text | 'public', a CREATE SCHEMA name, or 'pg_temp_<pid>'     |
  * | 3      | name       | text | unique per schema across all relation kinds            |
  * | 4      | kind       | text | 'r' table, 'i' index, 'v' view, 'm' materialized view, |
- * |        |            |      | 'S' sequence (relkind)                                 |
+ * |        |            |      | 'S' sequence, 'c' composite type (relkind)             |
  * | 5      | method     | text | access method: 'heap', 'memory', 'btree', … ('' else)  |
  * | 6      | file       | int4 | the relation's FileId (base/<file>); 0 for a view      |
  * | 7      | definition | text | view, materialized view: its query as SQL text; NULL   |
@@ -220,7 +220,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> =
 };
 
 /** pg_class.relkind values the catalog stores. */
-export type RelationKind = 'r' | 'i' | 'v' | 'm' | 'S';
+export type RelationKind = 'r' | 'i' | 'v' | 'm' | 'S' | 'c';
 
 /** A sys_relation row. */
 export interface RelationRow {

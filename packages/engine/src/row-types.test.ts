@@ -111,3 +111,41 @@ describe("a table's row type", () => {
     );
   });
 });
+
+describe('CREATE TYPE … AS (…)', () => {
+  it('makes a composite type usable as a row type is, listed as psql \\dT lists types', async () => {
+    await db.query('CREATE TYPE pair AS (x int, y text)');
+    expect(
+      await rows("SELECT '(1,a)'::pair::text, (ROW(2, 'b')::pair).y, pg_typeof('(1,a)'::pair)::text"),
+    ).toEqual([['(1,a)', 'b', 'pair']]);
+    await db.query("CREATE FUNCTION fp() RETURNS SETOF pair LANGUAGE sql AS $$VALUES (1, 'a'), (2, 'b')$$");
+    expect(await rows('SELECT * FROM fp() ORDER BY x')).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
+    expect(
+      await rows(`SELECT c.relkind, c.relnatts, t.typtype, pg_type_is_visible(t.oid)
+                    FROM pg_class c JOIN pg_type t ON t.typrelid = c.oid WHERE c.relname = 'pair'`),
+    ).toEqual([['c', 2, 'c', true]]);
+    await expect(db.query('CREATE TABLE pair (a int)')).rejects.toThrow('relation "pair" already exists');
+    await expect(db.query('CREATE TYPE c2 AS (a int)')).rejects.toThrow('type "c2" already exists');
+  });
+
+  it('is dropped by DROP TYPE, which the functions using it hold back without CASCADE', async () => {
+    await db.query('CREATE TYPE pair AS (x int, y text)');
+    await db.query("CREATE FUNCTION fp() RETURNS pair LANGUAGE sql AS $$SELECT 1, 'a'$$");
+    await expect(db.query('DROP TYPE pair')).rejects.toThrow(
+      expect.objectContaining({
+        code: '2BP01',
+        message: 'cannot drop type pair because other objects depend on it',
+        fields: expect.objectContaining({ detail: 'function fp() depends on type pair' }),
+      }),
+    );
+    await db.query('DROP TYPE pair CASCADE');
+    expect(await rows("SELECT count(*)::int FROM pg_class WHERE relname = 'pair'")).toEqual([[0]]);
+    await expect(db.query("SELECT '(1,a)'::pair")).rejects.toThrow('type "pair" does not exist');
+    await expect(db.query('DROP TYPE c2')).rejects.toThrow(
+      'cannot drop type c2 because table c2 requires it',
+    );
+  });
+});

@@ -84,9 +84,25 @@ describe("a table's row type", () => {
     ]);
     expect(await rows('SELECT * FROM f2()')).toEqual([[2, 'a b']]);
     expect(await rows('SELECT g(t) FROM c2 t ORDER BY 1')).toEqual([[10], [20]]);
+    expect(await rows("SELECT g(ROW(4, 'w')), g('(5,v)')")).toEqual([[40, 50]]);
     expect(await rows('SELECT * FROM f3() ORDER BY a')).toEqual(table);
     expect(await rows('SELECT * FROM f4() ORDER BY a')).toEqual(table);
     expect(await rows('SELECT (f5()).a, f5()::text')).toEqual([[9, '(9,z)']]);
+  });
+
+  it('checks a record PL/pgSQL returns against the row type, as PostgreSQL (42804)', async () => {
+    await db.query(
+      "CREATE FUNCTION f7() RETURNS c2 LANGUAGE plpgsql AS $$BEGIN RETURN ROW(9::bigint, 'z'::text); END$$",
+    );
+    await expect(db.query('SELECT f7()')).rejects.toThrow(
+      expect.objectContaining({
+        code: '42804',
+        message: 'returned record type does not match expected record type',
+        fields: expect.objectContaining({
+          detail: 'Returned type bigint does not match expected type integer in column 1.',
+        }),
+      }),
+    );
   });
 
   it('keeps DROP TABLE from leaving the functions using it behind', async () => {

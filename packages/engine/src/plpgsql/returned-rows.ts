@@ -7,6 +7,7 @@
  * have the result's types exactly (42804 otherwise, as PostgreSQL's tuple conversion check).
  */
 import { castValue, DbError, formatType, SqlRecord, type SqlType, type Value } from '@rustydb/common';
+import { checkReturnedRecord } from '../routines/composite-result.js';
 import type { SqlResult } from './host.js';
 import type { Variable } from './variables.js';
 
@@ -28,6 +29,7 @@ export class ReturnedRows {
   addValue(value: Value, type: SqlType): void {
     const composite = this.composite;
     if (composite !== undefined) {
+      if (value !== null) checkReturnedRecord(type, composite);
       const same = type.composite?.oid === composite.composite?.oid;
       const v = value === null || same ? value : castValue(value, type, composite, false);
       this.rows.push(v instanceof SqlRecord ? [...v.values] : this.types.map(() => null));

@@ -35,7 +35,7 @@ import { ReturnedRows } from '../plpgsql/returned-rows.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
-import { compositeResult } from './composite-result.js';
+import { checkReturnedRecord, compositeResult } from './composite-result.js';
 import { onlyQueriesAndDml } from './sql-function.js';
 
 /** One statement of the body, planned. */
@@ -161,6 +161,7 @@ export function returnedValue(def: FunctionDef, signature: string, it: Interpret
     });
   }
   const { value, type } = returned;
+  if (result.composite !== undefined && value !== null) checkReturnedRecord(type, result);
   const same =
     type.name === result.name &&
     type.typmod === result.typmod &&

@@ -326,6 +326,8 @@ const cascadedTexts = (n: CascadeNotice | undefined): string[] =>
     ? []
     : (n.detail?.split('\n') ?? [n.message]).map((l) => l.replace(/^drop cascades to /, ''));
 
+const DROP_RANK = { table: 0, view: 1, sequence: 2, index: 3 } as const;
+
 /** DROP SCHEMA. See Catalog.dropSchema. */
 export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): CascadeNotice | undefined {
   const view = w.view();
@@ -354,7 +356,10 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
     });
   }
   const extra: string[] = [];
-  for (const e of members) {
+  // Tables first: the sequences they own (SERIAL, identity) go with them, and dropping an
+  // identity column's sequence on its own is refused.
+  const tablesFirst = [...members].sort((a, b) => DROP_RANK[a.kind] - DROP_RANK[b.kind]);
+  for (const e of tablesFirst) {
     const now = w.view();
     const oid = e.def.oid as Oid;
     let n: CascadeNotice | undefined;

@@ -31,8 +31,8 @@ SELECT row_to_json(t) FROM c2 t ORDER BY a;
 SELECT ROW(1, 'x')::c2 = ROW(1, 'x')::c2, ROW(1, 'x')::c2 < ROW(2, 'a')::c2, '(1,x)'::c2 <> '(1,y)'::c2;
 SELECT a FROM c2 t ORDER BY t DESC;
 -- the catalog: pg_type rows of the row type and its array type, pg_class.reltype
-SELECT t.typname, t.typtype, t.typcategory, t.typlen, t.typalign, t.typstorage, t.typinput, t.typoutput, t.typrelid = c.oid, a.typname, a.typelem = t.oid, a.typcategory, a.typrelid FROM pg_class c JOIN pg_type t ON t.oid = c.reltype JOIN pg_type a ON a.oid = t.typarray WHERE c.relname = 'c2';
-SELECT format_type(reltype, NULL), reltype::regtype FROM pg_class WHERE relname = 'c2';
+SELECT t.typname, t.typtype, t.typcategory, t.typlen, t.typalign, t.typstorage, t.typinput, t.typoutput, t.typrelid = c.oid, a.typname, a.typelem = t.oid, a.typcategory, a.typrelid FROM pg_class c JOIN pg_type t ON t.oid = c.reltype JOIN pg_type a ON a.oid = t.typarray WHERE c.relname = 'c2' AND c.relnamespace = current_schema()::regnamespace;
+SELECT format_type(reltype, NULL), reltype::regtype FROM pg_class WHERE relname = 'c2' AND relnamespace = current_schema()::regnamespace;
 SELECT 'c2'::regtype, pg_typeof('c2'::regtype);
 -- a view has a row type too
 CREATE VIEW v2 AS SELECT a, b, a * 2 AS twice FROM c2;
@@ -82,8 +82,8 @@ DROP TABLE d1;
 DROP FUNCTION fd();
 DROP TABLE d1;
 DROP TABLE d1 CASCADE;
-SELECT count(*) FROM pg_type WHERE typname IN ('d1', '_d1');
-SELECT count(*) FROM pg_proc WHERE proname = 'gd';
+SELECT count(*) FROM pg_type WHERE typname IN ('d1', '_d1') AND typnamespace = current_schema()::regnamespace;
+SELECT count(*) FROM pg_proc WHERE proname = 'gd' AND pronamespace = current_schema()::regnamespace;
 -- CREATE TYPE … AS (…): a standalone composite type
 CREATE TYPE pair AS (x int, y text);
 CREATE TYPE pair AS (z int);
@@ -92,7 +92,7 @@ CREATE TYPE c2 AS (a int);
 CREATE TYPE dup AS (x int, x text);
 CREATE TYPE nope AS (x nosuchtype);
 SELECT '(1,a)'::pair, ROW(2, 'b')::pair, pg_typeof('(1,a)'::pair);
-SELECT c.relkind, c.relnatts, c.relam, c.relfilenode, c.relpersistence, c.reltuples, t.typtype, t.typname, c.reltype = t.oid FROM pg_class c JOIN pg_type t ON t.typrelid = c.oid WHERE c.relname = 'pair';
+SELECT c.relkind, c.relnatts, c.relam, c.relfilenode, c.relpersistence, c.reltuples, t.typtype, t.typname, c.reltype = t.oid FROM pg_class c JOIN pg_type t ON t.typrelid = c.oid WHERE c.relname = 'pair' AND c.relnamespace = current_schema()::regnamespace;
 SELECT attname, attnum, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'pair'::regclass ORDER BY attnum;
 SELECT n.nspname = current_schema(), format_type(t.oid, NULL) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE (t.typrelid = 0 OR (SELECT c.relkind = 'c' FROM pg_class c WHERE c.oid = t.typrelid)) AND NOT EXISTS (SELECT 1 FROM pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid) AND pg_type_is_visible(t.oid) AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema' ORDER BY 2;
 CREATE FUNCTION fp() RETURNS SETOF pair LANGUAGE sql AS $$VALUES (1, 'a'), (2, 'b')$$;

@@ -8,6 +8,8 @@
  * can set their xmax and ALTER can replace them.
  */
 import {
+  type CompositeType,
+  compositeSqlType,
   type DomainType,
   domainBaseType,
   domainSqlType,
@@ -35,6 +37,7 @@ import type {
   ViewDef,
 } from './catalog-reader.js';
 import type { ProcRow } from './proc-row.js';
+import { rowTypeOf } from './row-types.js';
 import type {
   ActionCode,
   AttributeRow,
@@ -133,6 +136,11 @@ export class CatalogData {
   /** User-defined functions (CREATE FUNCTION) by OID, and by name (every schema's, OID order). */
   readonly functions = new Map<number, FunctionDef>();
   readonly functionsByName = new Map<string, FunctionDef[]>();
+  /** Row types (row-types.ts) by their OID, and by the OID of their relation. */
+  readonly rowTypes = new Map<number, CompositeType>();
+  readonly rowTypeByRelation = new Map<number, CompositeType>();
+  /** Standalone composite types (CREATE TYPE … AS, relkind 'c') by qualified name. */
+  readonly compositesByName = new Map<string, CompositeType>();
 
   /**
    * `isOrdered` tells whether an index access method serves ranges and ORDER BY (its
@@ -164,6 +172,7 @@ export class CatalogData {
     const types: UserTypes = {
       enumOf: (oid) => this.types.get(oid)?.def,
       domainOf: (oid) => this.domains.get(oid)?.def,
+      compositeOf: (oid) => this.rowTypes.get(oid),
     };
     // A domain's base may be an older domain: in OID order, each finds its base built.
     for (const row of domainRows.sort((a, b) => a.oid - b.oid)) {
@@ -174,12 +183,6 @@ export class CatalogData {
     for (const { tid, row } of snapshot.extension) {
       note(row.oid, { table: 'extension', tid, row });
       this.extensions.set(row.name, row);
-    }
-    for (const { tid, row } of [...snapshot.proc].sort((a, b) => a.row.oid - b.row.oid)) {
-      note(row.oid, { table: 'proc', tid, row });
-      const def = functionDef(row, types);
-      this.functions.set(row.oid, def);
-      appendTo(this.functionsByName, row.name, def);
     }
     const columns = new Map<number, AttributeRow[]>();
     for (const { tid, row } of snapshot.attribute) {
@@ -238,6 +241,7 @@ export class CatalogData {
           );
           this.tables.set(rel.oid, def);
           this.byName.set(qualified(rel.schema, rel.name), { kind: 'table', def });
+          this.#addRowType(rowTypeOf(rel, def.columns));
           for (const c of def.constraints) this.constraintNames.add(qualified(rel.schema, c.name));
           for (const ix of def.indexes) {
             this.indexes.set(ix.oid, { def: ix, table: def });
@@ -249,6 +253,7 @@ export class CatalogData {
           const def = viewDef(rel, columns.get(rel.oid) ?? [], types);
           this.views.set(rel.oid, def);
           this.byName.set(qualified(rel.schema, rel.name), { kind: 'view', def });
+          this.#addRowType(rowTypeOf(rel, def.columns));
           break;
         }
         case 'S': {
@@ -260,10 +265,33 @@ export class CatalogData {
           this.byName.set(qualified(rel.schema, rel.name), { kind: 'sequence', def });
           break;
         }
+        case 'c': {
+          const attributes = (columns.get(rel.oid) ?? []).sort((a, b) => a.attnum - b.attnum);
+          const def = rowTypeOf(
+            rel,
+            attributes.map((a) => ({ name: a.name, type: typeOf(a, types) })),
+          );
+          this.#addRowType(def);
+          if (def !== undefined) this.compositesByName.set(qualified(rel.schema, rel.name), def);
+          break;
+        }
         case 'i':
           break;
       }
     }
+    // After the relations: a function's parameters and result may be their row types.
+    for (const { tid, row } of [...snapshot.proc].sort((a, b) => a.row.oid - b.row.oid)) {
+      note(row.oid, { table: 'proc', tid, row });
+      const def = functionDef(row, types);
+      this.functions.set(row.oid, def);
+      appendTo(this.functionsByName, row.name, def);
+    }
+  }
+
+  #addRowType(c: CompositeType | undefined): void {
+    if (c === undefined) return;
+    this.rowTypes.set(c.oid, c);
+    this.rowTypeByRelation.set(c.relid, c);
   }
 
   /** Does schema `name` exist (built in, created, or a temporary schema)? */
@@ -325,6 +353,7 @@ function indexDef(rel: RelationRow, ix: IndexRow, ordered: boolean): IndexDef {
 interface UserTypes {
   readonly enumOf: (oid: number) => EnumType | undefined;
   readonly domainOf: (oid: number) => DomainType | undefined;
+  readonly compositeOf: (oid: number) => CompositeType | undefined;
 }
 
 /**
@@ -343,6 +372,11 @@ function typeOf(row: { readonly type: string; readonly typmod: number }, types: 
   }
   const vector = vectorType(row.type);
   if (vector !== undefined) return vector;
+  if (row.type === 'record' && row.typmod > 0) {
+    // A named composite: its OID in the typmod, as an enum's (a dropped one reads as `record`).
+    const c = types.compositeOf(row.typmod);
+    return c === undefined ? recordType([]) : compositeSqlType(c);
+  }
   if (row.type !== 'anyenum' && row.type !== '_anyenum') return sqlType(row.type as TypeName, row.typmod);
   const array = row.type === '_anyenum';
   const e = types.enumOf(row.typmod);
@@ -427,6 +461,7 @@ export function storedColumnType(t: SqlType): { readonly type: string; readonly 
     return { type: `${base.type}@${t.domain.oid}`, typmod: base.typmod };
   }
   if (t.vector !== undefined) return { type: t.vector, typmod: -1 };
+  if (t.composite !== undefined) return { type: 'record', typmod: t.composite.oid };
   return t.enum === undefined ? { type: t.name, typmod: t.typmod } : { type: t.name, typmod: t.enum.oid };
 }
 

@@ -10,6 +10,8 @@
  * object in the first existing search_path schema (never the temporary one).
  */
 import {
+  type CompositeType,
+  compositeSqlType,
   type DomainType,
   domainSqlType,
   type EnumType,
@@ -258,15 +260,69 @@ export class CatalogView implements CatalogReader {
     return this.data.types.get(oid)?.def;
   }
 
-  /** The SqlType of the enum (or array of one) or domain whose pg_type OID is `oid`; undefined if none. */
+  /** The SqlType of the enum (or array of one), domain or row type whose pg_type OID is `oid`; undefined if none. */
   enumSqlTypeOfOid(oid: number): SqlType | undefined {
     const domain = this.data.domains.get(oid)?.def;
     if (domain !== undefined) return domainSqlType(domain);
+    const composite = this.data.rowTypes.get(oid);
+    if (composite !== undefined) return compositeSqlType(composite);
     for (const { def } of this.data.types.values()) {
       if (def.oid === oid) return enumSqlType(def);
       if (def.arrayOid === oid) return enumSqlType(def, true);
     }
     return undefined;
+  }
+
+  /**
+   * The row type of the table, view or materialized view called `name` (row-types.ts);
+   * `schema` undefined searches the search path.
+   */
+  compositeType(name: string, schema?: string): CompositeType | undefined {
+    if (schema !== undefined) return this.#compositeIn(this.resolveSchema(schema), name);
+    for (const s of this.#path) {
+      const c = this.#compositeIn(s, name);
+      if (c !== undefined) return c;
+    }
+    return undefined;
+  }
+
+  #compositeIn(schema: string, name: string): CompositeType | undefined {
+    const key = qualified(schema, name);
+    const entry = this.data.byName.get(key);
+    if (entry?.kind === 'table' || entry?.kind === 'view')
+      return this.data.rowTypeByRelation.get(entry.def.oid);
+    return this.data.compositesByName.get(key);
+  }
+
+  /** A standalone composite type (CREATE TYPE … AS) by name; `schema` undefined searches the path. */
+  standaloneComposite(name: string, schema?: string): CompositeType | undefined {
+    if (schema !== undefined)
+      return this.data.compositesByName.get(qualified(this.resolveSchema(schema), name));
+    for (const s of this.#path) {
+      const c = this.data.compositesByName.get(qualified(s, name));
+      if (c !== undefined) return c;
+    }
+    return undefined;
+  }
+
+  /** Every standalone composite type, by OID of its relation. */
+  standaloneComposites(): readonly CompositeType[] {
+    return [...this.data.compositesByName.values()].sort((a, b) => a.relid - b.relid);
+  }
+
+  /** A row type by its pg_type OID. */
+  compositeTypeByOid(oid: number): CompositeType | undefined {
+    return this.data.rowTypes.get(oid);
+  }
+
+  /** The row type of relation `oid` (pg_class.reltype), or undefined when it has none. */
+  rowTypeOfRelation(oid: number): CompositeType | undefined {
+    return this.data.rowTypeByRelation.get(oid);
+  }
+
+  /** Every row type, by OID. */
+  compositeTypes(): readonly CompositeType[] {
+    return [...this.data.rowTypes.values()].sort((a, b) => a.oid - b.oid);
   }
 
   /** A domain by name; `schema` undefined searches the search path (pg_catalog has none). */
@@ -344,18 +400,22 @@ export class CatalogView implements CatalogReader {
   /** Is `name` taken by a relation or a constraint in `schema`? (What invented names avoid.) */
   nameTaken(name: string, schema: string): boolean {
     const key = qualified(schema, name);
-    return this.data.byName.has(key) || this.data.constraintNames.has(key);
+    return (
+      this.data.byName.has(key) || this.data.constraintNames.has(key) || this.data.compositesByName.has(key)
+    );
   }
 
   /** The kind and name of relation `oid`, for dependency messages. */
   describe(
     oid: number,
-  ): { kind: 'table' | 'index' | 'view' | 'materialized view' | 'sequence'; name: string } | undefined {
+  ):
+    | { kind: 'table' | 'index' | 'view' | 'materialized view' | 'sequence' | 'type'; name: string }
+    | undefined {
     const rel = this.data.relationRows.get(oid);
     if (!rel) return undefined;
-    const kind = ({ r: 'table', i: 'index', v: 'view', m: 'materialized view', S: 'sequence' } as const)[
-      rel.kind
-    ];
+    const kind = (
+      { r: 'table', i: 'index', v: 'view', m: 'materialized view', S: 'sequence', c: 'type' } as const
+    )[rel.kind];
     return { kind, name: rel.name };
   }
 

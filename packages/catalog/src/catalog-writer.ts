@@ -154,7 +154,14 @@ export class CatalogWriter {
 
   /** 42P07 unless `name` is free in `schema` (also among names other live transactions created). */
   checkNameFree(schema: string, name: string): void {
-    if (this.view().relation(name, schema) || this.takenByOthers(schema, name)) throw duplicateTable(name);
+    const view = this.view();
+    // A standalone composite type has a pg_class row too: its name is a relation's.
+    if (
+      view.relation(name, schema) ||
+      view.standaloneComposite(name, schema) ||
+      this.takenByOthers(schema, name)
+    )
+      throw duplicateTable(name);
   }
 
   takenByOthers(schema: string, name: string): boolean {

@@ -27,6 +27,7 @@
  */
 import {
   assert,
+  type CompositeType,
   DbError,
   type DomainType,
   type EnumType,
@@ -49,6 +50,7 @@ import {
   type Pending,
   type PendingFile,
 } from './catalog-writer.js';
+import * as composites from './composite-type-ddl.js';
 import { DEFAULT_ACL_FORMAT, type DefaultAcl } from './default-acl-store.js';
 import { DescriptionStore } from './descriptions.js';
 import * as domains from './domain-ddl.js';
@@ -751,6 +753,28 @@ export class Catalog {
    */
   dropType(tx: CatalogTransaction, oid: number, cascade = false): drop.CascadeNotice | undefined {
     return this.#dropDescriptions(tx, types.dropType(this.#writer(tx), oid, cascade));
+  }
+
+  // --- composite types (composite-type-ddl.ts) ------------------------------------------------
+
+  /**
+   * CREATE TYPE … AS (…) in `spec.schema` (the first search_path schema when omitted). Sync.
+   * @throws DbError 42710 (a type or relation of that name exists), 42701 (a field twice), 3F000.
+   */
+  createCompositeType(
+    tx: CatalogTransaction,
+    spec: composites.CompositeTypeSpec,
+    path?: SearchPath,
+  ): CompositeType {
+    return composites.createCompositeType(this.#writer(tx, path), spec);
+  }
+
+  /**
+   * DROP TYPE of a composite type (by its pg_type OID): the functions using it need `cascade`.
+   * Returns the NOTICE for what cascaded. Sync. @throws DbError 2BP01.
+   */
+  dropCompositeType(tx: CatalogTransaction, oid: number, cascade = false): drop.CascadeNotice | undefined {
+    return this.#dropDescriptions(tx, drop.dropCompositeType(this.#writer(tx), oid, cascade));
   }
 
   // --- domains (domain-ddl.ts) ------------------------------------------------------------------

@@ -8,13 +8,15 @@
  * - a column DEFAULT depends on the sequences it calls nextval on ('n': CASCADE drops the default);
  * - a sequence OWNED BY a column ('a', SERIAL) or behind an identity column ('i') goes with its
  *   table silently;
- * - the tables, views, sequences, types and functions of a schema depend on it.
+ * - the tables, views, sequences, types and functions of a schema depend on it;
+ * - a function whose parameters or result are of a relation's row type depends on the type, and
+ *   so on the relation (row-types.ts; found by looking at the functions, not recorded).
  *
  * Without CASCADE a drop with dependents fails with 2BP01 `cannot drop table t because other
  * objects depend on it`, one DETAIL line per dependent and the hint to use CASCADE; with CASCADE
  * the dependents go first and the caller gets PostgreSQL's NOTICE lines (`drop cascades to view v`).
  */
-import { DbError, formatType, type Oid } from '@rustydb/common';
+import { DbError, formatType, type Oid, type SqlType } from '@rustydb/common';
 import type { ConstraintDef, TableDef } from './catalog-reader.js';
 import type { CatalogView } from './catalog-view.js';
 import type { CatalogWriter } from './catalog-writer.js';
@@ -24,13 +26,15 @@ import { dropType } from './type-ddl.js';
 
 /** An object found depending on the one being dropped. */
 interface Dependent {
-  readonly kind: 'view' | 'matview' | 'constraint' | 'default';
+  readonly kind: 'view' | 'matview' | 'constraint' | 'default' | 'function';
   readonly oid: number;
   /** The table of a constraint or default, the column of a default. */
   readonly table?: Oid;
   readonly attnum?: number;
   /** How PostgreSQL names it in messages: `view v`, `constraint c_p_fkey on table c`. */
   readonly text: string;
+  /** What it depends on, when not the dropped object itself: `type t` for a relation's row type. */
+  readonly on?: string;
 }
 
 /** The NOTICE a cascading drop reports, PostgreSQL's wording; undefined when nothing cascaded. */
@@ -79,7 +83,24 @@ function dependentsOf(view: CatalogView, oid: number): Dependent[] {
     if (ref.table === oid) continue;
     out.push(constraintDependent(view, ref.table, ref.constraint));
   }
+  out.push(...rowTypeDependents(view, oid));
   return out;
+}
+
+/** The functions taking or returning the row type of relation `oid`, in OID order. */
+function rowTypeDependents(view: CatalogView, oid: number): Dependent[] {
+  const rowType = view.rowTypeOfRelation(oid);
+  if (rowType === undefined) return [];
+  const uses = (t: SqlType | undefined) => t?.composite?.oid === rowType.oid;
+  return view
+    .functions()
+    .filter((f) => uses(f.result) || f.argTypes.some(uses) || f.columns?.some((c) => uses(c.type)))
+    .map((f) => ({
+      kind: 'function',
+      oid: f.oid,
+      text: `${f.row.kind === 'p' ? 'procedure' : 'function'} ${f.name}(${f.argTypes.map(formatType).join(', ')})`,
+      on: `type ${rowType.name}`,
+    }));
 }
 
 function constraintDependent(view: CatalogView, table: Oid, c: ConstraintDef): Dependent {
@@ -118,7 +139,7 @@ function handleDependents(
   if (deps.length === 0) return undefined;
   if (!cascade) {
     throw new DbError('2BP01', `cannot ${verb} ${what} because other objects depend on it`, {
-      detail: deps.map((d) => `${d.text} depends on ${what}`).join('\n'),
+      detail: deps.map((d) => `${d.text} depends on ${d.on ?? what}`).join('\n'),
       hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
     });
   }
@@ -149,6 +170,9 @@ function dropDependent(w: CatalogWriter, d: Dependent): void {
     }
     case 'constraint':
       for (const r of view.rowsOf(d.oid)) if (r.table === 'constraint') w.deleteRow(r, d.text);
+      return;
+    case 'function':
+      if (view.functions().some((f) => f.oid === d.oid)) w.deleteObject(d.oid, d.text);
       return;
     case 'default':
       for (const r of view.rowsOf(d.oid)) {
@@ -194,6 +218,23 @@ export function dropView(w: CatalogWriter, oid: Oid, cascade: boolean): CascadeN
   if (!def) throw new DbError('42704', `view with OID ${oid} does not exist`);
   const notice = handleDependents(w, describeRelation(view, oid), allDependents(view, oid), cascade);
   w.deleteObject(oid, def.name);
+  return notice;
+}
+
+/**
+ * DROP TYPE of a standalone composite type (composite-type-ddl.ts): the functions using it need
+ * `cascade`, which drops them. See Catalog.dropCompositeType.
+ */
+export function dropCompositeType(
+  w: CatalogWriter,
+  oid: number,
+  cascade: boolean,
+): CascadeNotice | undefined {
+  const view = w.view();
+  const c = view.compositeTypeByOid(oid);
+  if (c === undefined) throw new DbError('42704', `type with OID ${oid} does not exist`);
+  const notice = handleDependents(w, `type ${c.name}`, rowTypeDependents(view, c.relid), cascade);
+  w.deleteObject(c.relid, c.name);
   return notice;
 }
 
@@ -285,6 +326,8 @@ const cascadedTexts = (n: CascadeNotice | undefined): string[] =>
     ? []
     : (n.detail?.split('\n') ?? [n.message]).map((l) => l.replace(/^drop cascades to /, ''));
 
+const DROP_RANK = { table: 0, view: 1, sequence: 2, index: 3 } as const;
+
 /** DROP SCHEMA. See Catalog.dropSchema. */
 export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): CascadeNotice | undefined {
   const view = w.view();
@@ -295,10 +338,12 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
   const members = view.relationsIn(name).filter((e) => e.kind !== 'index');
   const enums = view.enumTypes().filter((t) => t.def.schema === name);
   const domains = view.domainTypes().filter((t) => t.def.schema === name);
+  const composites = view.standaloneComposites().filter((c) => c.schema === name);
   const functions = view.functions().filter((f) => f.schema === name);
+  const types = [...enums, ...domains].map((t) => ({ oid: t.def.oid, name: t.def.name }));
   const texts = [
     ...members.map((e) => describeRelation(view, e.def.oid)),
-    ...[...enums, ...domains].sort((a, b) => a.def.oid - b.def.oid).map((t) => `type ${name}.${t.def.name}`),
+    ...[...types, ...composites].sort((a, b) => a.oid - b.oid).map((t) => `type ${name}.${t.name}`),
     ...functions.map(
       (f) =>
         `${f.row.kind === 'p' ? 'procedure' : 'function'} ${name}.${f.name}(${f.argTypes.map(formatType).join(', ')})`,
@@ -311,7 +356,10 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
     });
   }
   const extra: string[] = [];
-  for (const e of members) {
+  // Tables first: the sequences they own (SERIAL, identity) go with them, and dropping an
+  // identity column's sequence on its own is refused.
+  const tablesFirst = [...members].sort((a, b) => DROP_RANK[a.kind] - DROP_RANK[b.kind]);
+  for (const e of tablesFirst) {
     const now = w.view();
     const oid = e.def.oid as Oid;
     let n: CascadeNotice | undefined;
@@ -330,7 +378,19 @@ export function dropSchema(w: CatalogWriter, name: string, cascade: boolean): Ca
     const n = dropDomain(w, t.def.oid, true);
     extra.push(...cascadedTexts(n));
   }
-  for (const f of functions) w.deleteObject(f.oid, f.name);
+  for (const c of composites) {
+    if (w.view().compositeTypeByOid(c.oid) === undefined) continue;
+    extra.push(...cascadedTexts(dropCompositeType(w, c.oid, true)));
+  }
+  for (const f of functions) {
+    if (
+      w
+        .view()
+        .functions()
+        .some((g) => g.oid === f.oid)
+    )
+      w.deleteObject(f.oid, f.name);
+  }
   w.deleteRow({ table: 'namespace', tid: row.tid, row: row.row }, name);
   return cascadeNotice([...texts, ...extra.filter((t) => !texts.includes(t))]);
 }

@@ -132,6 +132,7 @@ export {
   type SearchPath,
 } from './catalog-view.js';
 export { computeColumnStatistics, DEFAULT_STATISTICS_TARGET, sampleRowsFor } from './column-statistics.js';
+export type { CompositeTypeSpec } from './composite-type-ddl.js';
 export { DEFAULT_ACL_FILE, type DefaultAcl } from './default-acl-store.js';
 // Comments (COMMENT ON)
 export { DESCRIPTION_FILE, type DescriptionWriter } from './descriptions.js';
@@ -143,20 +144,11 @@ export { AUTH_MEMBERS_FILE, type Membership, roleReaches } from './member-store.
 // OIDs
 export { FIRST_NORMAL_OID, OID_PREFETCH, OidCounter, type OidLog } from './oid-counter.js';
 export { type PgStatsRow, pgStatsRows } from './pg-stats.js';
-export { builtinSchemaOid, COLUMN_PRIVILEGES, PrivilegeContext, privilegesFor } from './privileges.js';
-export type { ProcArg, ProcRow, ResultColumn, StoredResult, StoredType } from './proc-row.js';
-// Names
-export {
-  chooseRelationName,
-  indexNameAddition,
-  MAX_IDENTIFIER_BYTES,
-  makeObjectName,
-} from './relation-names.js';
 // Roles (pg_authid) and PostgreSQL's predefined roles
 export {
   isPinnedRole,
-  isPredefinedRole,
   isPredefinedMembership,
+  isPredefinedRole,
   PREDEFINED_MEMBERSHIPS,
   PREDEFINED_ROLES,
   ROLE_PG_CHECKPOINT,
@@ -167,6 +159,15 @@ export {
   ROLE_PG_SIGNAL_BACKEND,
   ROLE_PG_WRITE_SERVER_FILES,
 } from './predefined-roles.js';
+export { builtinSchemaOid, COLUMN_PRIVILEGES, PrivilegeContext, privilegesFor } from './privileges.js';
+export type { ProcArg, ProcRow, ResultColumn, StoredResult, StoredType } from './proc-row.js';
+// Names
+export {
+  chooseRelationName,
+  indexNameAddition,
+  MAX_IDENTIFIER_BYTES,
+  makeObjectName,
+} from './relation-names.js';
 export {
   AUTHID_FILE,
   BOOTSTRAP_SUPERUSER_OID,

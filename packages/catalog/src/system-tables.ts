@@ -13,7 +13,7 @@
  * | 2      | schema     | text | 'public', a CREATE SCHEMA name, or 'pg_temp_<pid>'     |
  * | 3      | name       | text | unique per schema across all relation kinds            |
  * | 4      | kind       | text | 'r' table, 'i' index, 'v' view, 'm' materialized view, |
- * |        |            |      | 'S' sequence (relkind)                                 |
+ * |        |            |      | 'S' sequence, 'c' composite type (relkind)             |
  * | 5      | method     | text | access method: 'heap', 'memory', 'btree', … ('' else)  |
  * | 6      | file       | int4 | the relation's FileId (base/<file>); 0 for a view      |
  * | 7      | definition | text | view, materialized view: its query as SQL text; NULL   |
@@ -25,6 +25,10 @@
  * | 10     | persistence| text | relpersistence 'u' for an unlogged table and its       |
  * |        |            |      | indexes; NULL otherwise (permanent, or temporary by    |
  * |        |            |      | its schema), and in rows older than it                 |
+ * | 11     | row_type   | int4 | table, view, materialized view: the OID of its row     |
+ * |        |            |      | type (pg_class.reltype); NULL for the other kinds, and |
+ * |        |            |      | in rows older than it (such relations have no row type)|
+ * | 12     | row_array  | int4 | the OID of the row type's array type (typarray)        |
  *
  * `file` starts equal to `oid` and changes when TRUNCATE or a rewriting ALTER TABLE gives the
  * relation a new file (PostgreSQL's relfilenode).
@@ -205,7 +209,7 @@ const bool = sqlType('bool');
 
 /** Column types of each system relation, in attnum order. */
 export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> = {
-  relation: [int4, text, text, text, text, int4, text, bool, text, text],
+  relation: [int4, text, text, text, text, int4, text, bool, text, text, int4, int4],
   attribute: [int4, int4, text, text, int4, bool, text, bool, text, text],
   index: [int4, int4, text, text, bool, bool, text, text, text],
   constraint: [int4, int4, text, text, text, int4, text, int4, text, text, text, bool, text],
@@ -219,7 +223,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<SystemTable, readonly SqlType[]>> =
 };
 
 /** pg_class.relkind values the catalog stores. */
-export type RelationKind = 'r' | 'i' | 'v' | 'm' | 'S';
+export type RelationKind = 'r' | 'i' | 'v' | 'm' | 'S' | 'c';
 
 /** A sys_relation row. */
 export interface RelationRow {
@@ -236,6 +240,14 @@ export interface RelationRow {
   readonly options?: readonly string[];
   /** relpersistence 'u': an unlogged table or an index on one; absent otherwise. */
   readonly persistence?: 'u';
+  /** A table's, view's or materialized view's row type (pg_class.reltype) and its array type. */
+  readonly rowType?: RowTypeOids;
+}
+
+/** The OIDs of a relation's row type and of its array type. */
+export interface RowTypeOids {
+  readonly oid: number;
+  readonly arrayOid: number;
 }
 
 /** A sys_attribute row. */
@@ -393,6 +405,8 @@ function toValues(table: SystemTable, row: SystemRows[SystemTable]): Value[] {
         r.populated ?? null,
         options,
         r.persistence ?? null,
+        r.rowType?.oid ?? null,
+        r.rowType?.arrayOid ?? null,
       ];
     }
     case 'attribute': {
@@ -494,6 +508,7 @@ function fromValues(table: SystemTable, v: readonly Value[]): SystemRows[SystemT
         ...(v[7] === false ? { populated: false } : {}),
         ...(v[8] == null ? {} : { options: JSON.parse(v[8] as string) as string[] }),
         ...(v[9] === 'u' ? { persistence: 'u' } : {}),
+        ...(v[10] == null ? {} : { rowType: { oid: v[10] as number, arrayOid: v[11] as number } }),
       };
     case 'attribute':
       return {

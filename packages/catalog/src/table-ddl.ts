@@ -20,6 +20,7 @@ import type { ColumnDef, IndexDef, ReferentialAction, TableDef } from './catalog
 import type { CatalogWriter } from './catalog-writer.js';
 import { insertDependencies } from './depend-rows.js';
 import { indexNameAddition } from './relation-names.js';
+import { allocateRowType } from './row-types.js';
 import type { Deferral } from './system-tables.js';
 import { checkTypeNameFree } from './type-ddl.js';
 
@@ -217,6 +218,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
   checkTypeNameFree(w.view(), schema, spec.name);
 
   const oid = w.allocateOid();
+  const rowType = allocateRowType(w);
   const unlogged = spec.unlogged === true;
   w.createTableFile(method, unlogged, fileId(oid));
   w.claimName(schema, spec.name);
@@ -232,6 +234,7 @@ export function createTable(w: CatalogWriter, spec: TableSpec): TableDef {
     ...(mv ? { populated: mv.populated } : {}),
     ...(spec.options && spec.options.length > 0 ? { options: spec.options } : {}),
     ...(unlogged ? { persistence: 'u' } : {}),
+    rowType,
   });
   if (mv) insertDependencies(w, oid, mv.dependsOn);
   spec.columns.forEach((c, i) => {

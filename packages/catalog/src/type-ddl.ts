@@ -47,7 +47,12 @@ function checkLabel(label: string): void {
  * row type would take its name, as in PostgreSQL, which says so in the hint).
  */
 export function checkTypeNameFree(view: CatalogView, schema: string, name: string): void {
-  if (view.enumType(name, schema) === undefined && view.domainType(name, schema) === undefined) return;
+  if (
+    view.enumType(name, schema) === undefined &&
+    view.domainType(name, schema) === undefined &&
+    view.standaloneComposite(name, schema) === undefined
+  )
+    return;
   throw new DbError('42710', `type "${name}" already exists`, {
     hint: "A relation has an associated type of the same name, so you must use a name that doesn't conflict with any existing type.",
   });
@@ -60,6 +65,7 @@ export function typeNameTaken(w: CatalogWriter, schema: string, name: string): b
   return (
     view.enumType(name, schema) !== undefined ||
     view.domainType(name, schema) !== undefined ||
+    view.standaloneComposite(name, schema) !== undefined ||
     (rel !== undefined && rel.kind !== 'index') ||
     w.takenByOthers(schema, name)
   );

@@ -15,6 +15,7 @@ import { BUILTIN_SCHEMAS, storedColumnType } from './catalog-data.js';
 import type { ViewDef } from './catalog-reader.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { insertDependencies } from './depend-rows.js';
+import { allocateRowType } from './row-types.js';
 import { checkSchema } from './table-ddl.js';
 import { checkTypeNameFree } from './type-ddl.js';
 
@@ -52,6 +53,7 @@ export function createView(w: CatalogWriter, spec: ViewSpec): ViewDef {
   w.checkNameFree(schema, spec.name);
   checkTypeNameFree(w.view(), schema, spec.name);
   const oid = w.allocateOid();
+  const rowType = allocateRowType(w);
   w.claimName(schema, spec.name);
   w.insert('relation', {
     oid,
@@ -62,6 +64,7 @@ export function createView(w: CatalogWriter, spec: ViewSpec): ViewDef {
     file: 0,
     definition: spec.querySql,
     ...(spec.options && spec.options.length > 0 ? { options: spec.options } : {}),
+    rowType,
   });
   spec.columns.forEach((c, i) => {
     insertViewColumn(w, oid, i + 1, c);

@@ -34,6 +34,7 @@ import type { Interval } from './interval.js';
 import { formatJson, type Jsonb, type JsonValue, parseJsonb } from './jsonb.js';
 import { coerceNumeric, Numeric } from './numeric.js';
 import { SqlArray } from './sql-array.js';
+import { SqlRecord } from './sql-record.js';
 import { formatText, parseText } from './text-io.js';
 import { type TimeZone, UTC } from './time-zone.js';
 import {
@@ -138,6 +139,7 @@ export function canCast(from: SqlType, to: SqlType, context: CastContext): boole
   // int2vector / oidvector: nothing casts to them but text (their arrays do not: pg_cast has no row).
   if (to.vector !== undefined && from.vector !== to.vector)
     return isStringType(from.name) && context === 'explicit';
+  if (from.name === 'record' && to.name === 'record') return canCastRecord(from, to);
   // Two enums (or arrays of them) share a name: only the same enum converts (no enum → enum cast).
   if (from.name === to.name) return from.enum === undefined || from.enum.oid === to.enum?.oid;
   if (isArrayType(from) && isArrayType(to)) {
@@ -149,6 +151,16 @@ export function canCast(from: SqlType, to: SqlType, context: CastContext): boole
   if (isStringType(to.name)) return RANK[context] >= A;
   if (isStringType(from.name)) return context === 'explicit';
   return false;
+}
+
+/**
+ * Records: a composite becomes an anonymous `record` and back (checked field by field when the
+ * value is converted, castRecord); two different named composites do not convert (no pg_cast row).
+ */
+function canCastRecord(from: SqlType, to: SqlType): boolean {
+  return (
+    from.composite === undefined || to.composite === undefined || from.composite.oid === to.composite.oid
+  );
 }
 
 const ZONED_PARTNERS = new Set(['unknown', 'text', 'varchar', 'bpchar', 'name', 'date', 'timestamp', 'time']);
@@ -178,6 +190,9 @@ export function castValue(
   zone: TimeZone = UTC,
 ): Value {
   if (v === null) return null;
+  if (to.composite !== undefined && from.composite?.oid !== to.composite.oid) {
+    return castRecord(v, from, to, explicit, zone);
+  }
   const same =
     from.name === to.name &&
     from.enum?.oid === to.enum?.oid &&
@@ -253,6 +268,30 @@ function fromJsonb(j: JsonValue, to: SqlType): Value {
   if (kind !== want) throw new DbError('22023', `cannot cast jsonb ${kind} to type ${formatType(to)}`);
   if (to.name === 'bool') return j as boolean;
   return to.name === 'numeric' ? (j as Numeric) : fromNumeric(j as Numeric, sqlType('numeric'), to);
+}
+
+/**
+ * A value to named composite `to`: text by record_in, an anonymous record field by field (as
+ * PostgreSQL's record → composite conversion; 42846 `cannot cast type record to c` with the
+ * detail PostgreSQL gives when the number of fields differs).
+ */
+function castRecord(v: Value, from: SqlType, to: SqlType, explicit: boolean, zone: TimeZone): Value {
+  if (from.name !== 'record') return convertBase(v, from, to, zone, explicit);
+  if (!canCastRecord(from, to) || !(v instanceof SqlRecord)) throw cannotCast(from, to);
+  const fields = to.fields ?? [];
+  if (v.values.length !== fields.length) {
+    throw cannotCast(from, to).with({
+      detail: v.values.length < fields.length ? 'Input has too few columns.' : 'Input has too many columns.',
+    });
+  }
+  const given = from.fields;
+  return new SqlRecord(
+    v.values.map((x, i) => {
+      const want = fields[i]!.type;
+      const have = given?.[i]?.type ?? want;
+      return castValue(x, have, want, explicit, zone);
+    }),
+  );
 }
 
 function cannotCast(from: SqlType, to: SqlType): DbError {

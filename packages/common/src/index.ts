@@ -213,7 +213,7 @@ export {
   vectorOf,
 } from './sql-array.js';
 export { sqlConstant } from './sql-constant.js';
-export { formatRecord, SqlRecord } from './sql-record.js';
+export { formatRecord, parseRecord, SqlRecord } from './sql-record.js';
 export { SQLSTATE, type SqlState } from './sql-state.js';
 // Text I/O: typinput / typoutput
 export { formatBytea, formatText, parseBool, parseBytea, parseEnum, parseText } from './text-io.js';
@@ -266,8 +266,10 @@ export { numericToChar } from './to-char-numeric.js';
 export {
   type ArrayTypeName,
   arrayTypeOf,
+  type CompositeType,
   charLength,
   charTypmod,
+  compositeSqlType,
   type DomainCheck,
   type DomainType,
   domainBaseType,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { canCast, castValue } from './cast.js';
 import { compareValues, valuesEqual } from './compare-values.js';
-import { formatRecord, SqlRecord } from './sql-record.js';
-import { formatText } from './text-io.js';
-import { recordType, sqlType } from './types.js';
+import type { DbError } from './db-error.js';
+import { formatRecord, parseRecord, SqlRecord } from './sql-record.js';
+import { formatText, parseText } from './text-io.js';
+import { type CompositeType, compositeSqlType, recordType, sqlType } from './types.js';
 
 describe('record_out', () => {
   it('quotes as PostgreSQL: empty, spaces, parentheses, commas, quotes and backslashes', () => {
@@ -42,5 +44,70 @@ describe('compareValues on records', () => {
     expect(() => compareValues(rec(1, 'a'), rec(1, 'a'), sqlType('record'))).toThrow(
       /comparison of type record/,
     );
+  });
+});
+
+describe('record_in (named composites)', () => {
+  const c2: CompositeType = {
+    oid: 90001,
+    arrayOid: 90000,
+    name: 'c2',
+    schema: 'public',
+    relid: 89999,
+    fields: [
+      { name: 'a', type: sqlType('int4') },
+      { name: 'b', type: sqlType('text') },
+    ],
+  };
+  const type = compositeSqlType(c2);
+
+  it('splits fields as PostgreSQL: quotes, doubled quotes, backslashes, NULL as nothing, spaces kept', () => {
+    expect(parseRecord('(1,x)', 2)).toEqual(['1', 'x']);
+    expect(parseRecord(' (1,"a ""b"" c")  ', 2)).toEqual(['1', 'a "b" c']);
+    expect(parseRecord('(,)', 2)).toEqual([null, null]);
+    expect(parseRecord('(1,"")', 2)).toEqual(['1', '']);
+    expect(parseRecord('( 1 ,x\\,y)', 2)).toEqual([' 1 ', 'x,y']);
+    expect(parseRecord('()', 0)).toEqual([]);
+  });
+
+  it('reports malformed literals with PostgreSQL details (22P02)', () => {
+    const detail = (text: string) => {
+      try {
+        parseRecord(text, 2);
+      } catch (e) {
+        return [(e as DbError).code, (e as DbError).fields.detail];
+      }
+      return undefined;
+    };
+    expect(detail('1,x')).toEqual(['22P02', 'Missing left parenthesis.']);
+    expect(detail('(1)')).toEqual(['22P02', 'Too few columns.']);
+    expect(detail('(1,x,3)')).toEqual(['22P02', 'Too many columns.']);
+    expect(detail('(1,x) junk')).toEqual(['22P02', 'Junk after right parenthesis.']);
+    expect(detail('(1,"x')).toEqual(['22P02', 'Unexpected end of input.']);
+  });
+
+  it('reads each field with its type, and round-trips through record_out', () => {
+    const v = parseText('( 7 ,"a b")', type);
+    expect(v).toEqual(new SqlRecord([7, 'a b']));
+    expect(formatText(v, type)).toBe('(7,"a b")');
+    expect(() => parseText('(a,x)', type)).toThrow('invalid input syntax for type integer: "a"');
+  });
+
+  it('has no input function for an anonymous record (0A000)', () => {
+    expect(() => parseText('(1)', recordType([{ name: 'f1', type: sqlType('int4') }]))).toThrow(
+      /input of anonymous composite types/,
+    );
+  });
+
+  it('converts an anonymous record field by field, and counts its fields', () => {
+    const anon = recordType([
+      { name: 'f1', type: sqlType('int8') },
+      { name: 'f2', type: sqlType('text') },
+    ]);
+    expect(castValue(new SqlRecord([5n, 'z']), anon, type, true)).toEqual(new SqlRecord([5, 'z']));
+    expect(() => castValue(new SqlRecord([5n]), anon, type, true)).toThrow('cannot cast type record to c2');
+    expect(canCast(type, anon, 'implicit')).toBe(true);
+    const other = compositeSqlType({ ...c2, oid: 90002, name: 'c3' });
+    expect(canCast(type, other, 'explicit')).toBe(false);
   });
 });

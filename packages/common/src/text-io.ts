@@ -33,7 +33,7 @@ import { formatJson, type Jsonb, parseJson, parseJsonb } from './jsonb.js';
 import { parseMacaddr } from './macaddr.js';
 import { Numeric } from './numeric.js';
 import { formatArray, parseArray, type SqlArray, vectorOf } from './sql-array.js';
-import { formatRecord, SqlRecord } from './sql-record.js';
+import { formatRecord, parseRecord, SqlRecord } from './sql-record.js';
 import { parseTsConfig } from './text-search/ts-config.js';
 import { formatTsQuery, parseTsQueryText, type TsQuery } from './text-search/tsquery.js';
 import { formatTsVector, parseTsVector, type TsVector } from './text-search/tsvector.js';
@@ -176,6 +176,19 @@ export function parseEnum(text: string, type: SqlType): string {
 }
 
 /**
+ * record_in for a named composite type: each field's text through its type's input function.
+ * An anonymous `record` has no input function (0A000, as PostgreSQL).
+ */
+function parseComposite(text: string, type: SqlType, zone: TimeZone): SqlRecord {
+  const fields = type.fields;
+  if (type.composite === undefined || fields === undefined) {
+    throw featureNotSupported('input of anonymous composite types');
+  }
+  const texts = parseRecord(text, fields.length);
+  return new SqlRecord(texts.map((t, i) => (t === null ? null : parseText(t, fields[i]!.type, zone))));
+}
+
+/**
  * typinput: parses `text` as a value of `type` (typmods are not applied: that is a cast's job).
  * `zone` is the session's TimeZone (timestamptz input without an offset, `today`), UTC by
  * default. Synchronous. Throws 22P02 / 22007 on bad syntax and 22003 / 22008 on out-of-range
@@ -257,8 +270,9 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
     case 'regrole':
     case 'regprocedure':
       return text;
-    case 'timetz':
     case 'record':
+      return parseComposite(text, type, zone);
+    case 'timetz':
     case 'void':
     case 'any':
     case 'anyarray':

@@ -122,6 +122,38 @@ export interface SqlType {
    * and the OID clients see is the domain's.
    */
   readonly domain?: DomainType;
+  /**
+   * `record` only: the named composite type (a table's, view's or CREATE TYPE … AS's row type)
+   * whose fields `fields` are; the OID clients see is the composite's.
+   */
+  readonly composite?: CompositeType;
+}
+
+/**
+ * A named composite type: the row type of a table, view or materialized view, or a standalone
+ * CREATE TYPE … AS (…) (PostgreSQL's pg_type row with typtype 'c', typrelid its pg_class row).
+ * Immutable, rebuilt with each catalog snapshot that changes the relation, like EnumType.
+ */
+export interface CompositeType {
+  readonly oid: number;
+  /** The OID of its array type `_name` (pg_type.typarray). */
+  readonly arrayOid: number;
+  readonly name: string;
+  readonly schema: string;
+  /** typrelid: the relation whose columns are the fields. */
+  readonly relid: number;
+  readonly fields: readonly RecordField[];
+}
+
+const compositeTypes = new WeakMap<CompositeType, SqlType>();
+/** The SqlType of composite `c`: a record with its fields; the same frozen object every call. */
+export function compositeSqlType(c: CompositeType): SqlType {
+  let t = compositeTypes.get(c);
+  if (!t) {
+    t = Object.freeze({ name: 'record', typmod: -1, fields: c.fields, composite: c });
+    compositeTypes.set(c, t);
+  }
+  return t;
 }
 
 /**
@@ -280,10 +312,12 @@ export const sameType = (a: SqlType, b: SqlType): boolean =>
   a.typmod === b.typmod &&
   a.enum?.oid === b.enum?.oid &&
   a.vector === b.vector &&
-  a.domain?.oid === b.domain?.oid;
+  a.domain?.oid === b.domain?.oid &&
+  a.composite?.oid === b.composite?.oid;
 
 export function typeOid(t: SqlType): number {
   if (t.domain !== undefined) return t.domain.oid;
+  if (t.composite !== undefined) return t.composite.oid;
   const e = t.enum;
   if (e !== undefined) return t.name === 'anyenum' ? e.oid : e.arrayOid;
   if (t.vector !== undefined) return VECTOR_OID[t.vector];
@@ -398,6 +432,7 @@ const precisionText = (t: SqlType): string => (t.typmod >= 0 ? `(${t.typmod})` :
 
 export function formatType(t: SqlType): string {
   if (t.domain !== undefined) return t.domain.name;
+  if (t.composite !== undefined) return t.composite.name;
   if (t.vector !== undefined) return t.vector;
   switch (t.name) {
     case 'int2':

@@ -42,6 +42,7 @@ import {
   emptyConstraints,
   ownColumnSequences,
   sequencesNamedIn,
+  storableType,
   type TableConstraints,
   withGenerationExprs,
 } from './column-definitions.js';
@@ -607,7 +608,7 @@ async function alterType(
   if (a.collation !== undefined && a.collation !== 'C' && a.collation !== 'default') {
     throw new DbError('0A000', `COLLATE "${a.collation}" is not supported`);
   }
-  const type = resolveTypeName(a.type, ctx.catalog);
+  const type = storableType(resolveTypeName(a.type, ctx.catalog));
   const typeText = formatType(type);
   if (!a.using && !canCast(col.type, type, 'assignment')) {
     throw new DbError('42804', `column "${col.name}" cannot be cast automatically to type ${typeText}`, {

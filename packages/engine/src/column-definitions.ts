@@ -135,7 +135,19 @@ const serialOf = (col: ColumnDef) =>
 /** A column definition's type (SERIAL → its integer type). @throws DbError 42704. */
 export function columnTypeOf(col: ColumnDef, types: TypeLookup): SqlType {
   const serial = serialOf(col);
-  return serial ? sqlType(serial) : resolveTypeName(col.type, types);
+  return serial ? sqlType(serial) : storableType(resolveTypeName(col.type, types));
+}
+
+/**
+ * `t`, when a stored column (or a domain, whose values columns store) may have it. A named
+ * composite may not: the row codec has no encoding for records, and sys_attribute none for a
+ * record's shape. @throws DbError 0A000.
+ */
+export function storableType(t: SqlType): SqlType {
+  if (t.composite === undefined) return t;
+  throw new DbError('0A000', `columns of composite type ${t.composite.name} are not supported`, {
+    hint: 'Store the fields as columns of their own, or as jsonb.',
+  });
 }
 
 /** One column: its type, NULL / NOT NULL, DEFAULT, identity, and its constraints. */

@@ -78,6 +78,7 @@ const CREATES: ReadonlySet<string> = new Set([
   'createView',
   'createSequence',
   'createSchema',
+  'createCompositeType', // a relation of kind 'c'
   'alterTable', // ADD COLUMN … serial / identity creates a sequence
 ]);
 
@@ -95,7 +96,9 @@ export function recordOwnership(mark: OwnershipMark | undefined, ctx: StatementC
   for (const [oid, row] of view.data.relationRows) {
     if (mark.relations.has(oid) || row.kind === 'i') continue;
     const objtype = row.kind === 'S' ? 'S' : 'r';
-    const acl = privs.defaultAclFor(owner, view.schemaOid(row.schema) ?? 0, objtype);
+    // A composite type's relation has no privileges of its own (PostgreSQL: relacl NULL).
+    const acl =
+      row.kind === 'c' ? null : privs.defaultAclFor(owner, view.schemaOid(row.schema) ?? 0, objtype);
     record(oid, objtype === 'S' ? 'sequence' : 'table', acl, row.name);
   }
   for (const s of view.data.schemas.values()) {

@@ -27,6 +27,7 @@ import {
 } from '@rustydb/parser';
 import { bindCheckExpression, bindColumnDefault, resolveTypeName } from '@rustydb/planner';
 import { renameColumnRefs } from './alter-table-statement.js';
+import { storableType } from './column-definitions.js';
 import { queryRows } from './internal-query.js';
 import { mustBeOwner, requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
@@ -102,7 +103,7 @@ function defineDomain(stmt: CreateDomainStmt, ctx: StatementContext): void {
   const { role } = roleOf(ctx.catalog, user);
   if (!role.superuser) requireSchemaCreate(ctx.catalog, user, schema);
   const name = stmt.name.name;
-  const baseType = resolveTypeName(stmt.type, ctx.catalog);
+  const baseType = storableType(resolveTypeName(stmt.type, ctx.catalog));
   checkCollation(stmt.collation, baseType);
   let notNull: boolean | undefined;
   let defaultSql: string | undefined;

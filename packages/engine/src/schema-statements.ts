@@ -18,6 +18,7 @@ import type {
   AlterSequenceStmt,
   AlterTableStmt,
   AlterTypeStmt,
+  CreateCompositeTypeStmt,
   CreateDomainStmt,
   CreateEnumStmt,
   CreateExtensionStmt,
@@ -44,6 +45,7 @@ import {
   ownColumnSequences,
   withGenerationExprs,
 } from './column-definitions.js';
+import { createCompositeType } from './composite-type-statements.js';
 import { createIndex } from './create-index-statement.js';
 import { checkStatementPrivileges, recordOwnership } from './ddl-privileges.js';
 import { alterDomain, createDomain, dropDomains } from './domain-statements.js';
@@ -77,6 +79,7 @@ export type SchemaStatement =
   | TruncateStmt
   | DropStmt
   | CreateEnumStmt
+  | CreateCompositeTypeStmt
   | CreateExtensionStmt
   | AlterTypeStmt
   | CreateDomainStmt
@@ -96,6 +99,7 @@ const KINDS: ReadonlySet<Statement['kind']> = new Set([
   'truncate',
   'drop',
   'createEnum',
+  'createCompositeType',
   'createExtension',
   'alterType',
   'createDomain',
@@ -144,6 +148,8 @@ async function runChecked(stmt: SchemaStatement, ctx: StatementContext): Promise
       return drop(stmt, ctx);
     case 'createEnum':
       return createEnum(stmt, ctx);
+    case 'createCompositeType':
+      return createCompositeType(stmt, ctx);
     case 'createExtension':
       return createExtension(stmt, ctx);
     case 'alterType':
@@ -366,6 +372,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   alterIndex: 'ALTER INDEX',
   drop: 'DROP',
   createEnum: 'CREATE TYPE',
+  createCompositeType: 'CREATE TYPE',
   createExtension: 'CREATE EXTENSION',
   alterType: 'ALTER TYPE',
   createDomain: 'CREATE DOMAIN',

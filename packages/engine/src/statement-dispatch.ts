@@ -84,6 +84,7 @@ export async function dispatchStatement(
     case 'truncate':
     case 'drop':
     case 'createEnum':
+    case 'createCompositeType':
     case 'createExtension':
     case 'alterType':
     case 'createDomain':

@@ -1,6 +1,6 @@
 /**
  * Statements on enum types: CREATE TYPE … AS ENUM, ALTER TYPE (ADD VALUE, RENAME VALUE,
- * RENAME TO, SET SCHEMA, OWNER TO) and DROP TYPE. They resolve names and check privileges here, and leave the
+ * RENAME TO, SET SCHEMA, OWNER TO) and DROP TYPE (of composite types too, composite-type-statements.ts). They resolve names and check privileges here, and leave the
  * definitions and PostgreSQL's rules on them to the catalog (type-ddl.ts).
  *
  * PRIVILEGES. CREATE TYPE needs CREATE on the schema; ALTER and DROP need ownership of the type
@@ -9,9 +9,10 @@
  * that added it (55P04); we allow it, since our catalog rows are transactional anyway.
  */
 import type { CatalogView } from '@rustydb/catalog';
-import { DbError, type EnumType, formatType } from '@rustydb/common';
+import { type CompositeType, DbError, type EnumType, formatType } from '@rustydb/common';
 import type { AlterTypeStmt, CreateEnumStmt, DropStmt, ObjectName } from '@rustydb/parser';
 import { typeNameOf } from '@rustydb/planner';
+import { dropCompositeTypes, findCompositeType } from './composite-type-statements.js';
 import { mustBeOwner, requireSchemaCreate, roleOf } from './privilege-checks.js';
 import { currentUserOf } from './role-settings.js';
 import { roleName } from './role-statements.js';
@@ -91,11 +92,17 @@ export function alterType(stmt: AlterTypeStmt, ctx: StatementContext): void {
 /** DROP TYPE [IF EXISTS] a, b [CASCADE]: every name is resolved before anything is dropped. */
 export function dropTypes(stmt: DropStmt, ctx: StatementContext): void {
   const found: EnumType[] = [];
+  const composites: CompositeType[] = [];
   for (const name of stmt.names) {
     const e = findEnum(ctx.catalog, name);
     if (e !== undefined) {
       requireTypeOwner(ctx, e);
       found.push(e);
+      continue;
+    }
+    const c = findCompositeType(ctx, name);
+    if (c !== undefined) {
+      composites.push(c);
       continue;
     }
     notAnEnum(ctx.catalog, name);
@@ -106,6 +113,7 @@ export function dropTypes(stmt: DropStmt, ctx: StatementContext): void {
     if (ctx.catalog.enumTypeByOid(e.oid) === undefined) continue;
     sendCascadeNotice(ctx.out, ctx.engine.catalog.dropType(ctx.tx, e.oid, stmt.behavior === 'cascade'));
   }
+  dropCompositeTypes(composites, stmt.behavior === 'cascade', ctx);
   ctx.out.commandComplete('DROP TYPE');
 }
 

@@ -580,9 +580,11 @@ createSequenceStmt
     : CREATE optTemp? SEQUENCE (IF NOT EXISTS)? qualifiedName seqOption*
     ;
 
-// CREATE TYPE … AS ENUM (gram.y's CreateEnumStmt): ENUM arrives as colId, checked by the builder.
+// CREATE TYPE … AS ENUM (gram.y's CreateEnumStmt): ENUM arrives as colId, checked by the builder;
+// CREATE TYPE … AS (a int, …) (gram.y's CompositeTypeStmt).
 createTypeStmt
     : CREATE TYPE anyName AS colId OPEN_PAREN (sconst (COMMA sconst)*)? CLOSE_PAREN
+    | CREATE TYPE anyName AS OPEN_PAREN (tableFuncElement (COMMA tableFuncElement)*)? CLOSE_PAREN
     ;
 
 // CREATE EXTENSION (gram.y's CreateExtensionStmt): VERSION arrives as colId, checked by the builder.

@@ -13,6 +13,18 @@ describe('CREATE TYPE … AS ENUM / ALTER TYPE / DROP TYPE', () => {
     expect(one('create type e as enum ()')).toMatchObject({ kind: 'createEnum', labels: [] });
   });
 
+  it('parses a composite type: its columns with their types, none included', () => {
+    expect(one('CREATE TYPE s.pair AS (a int, b varchar(3)[])')).toMatchObject({
+      kind: 'createCompositeType',
+      name: { schema: 's', name: 'pair' },
+      columns: [
+        { name: 'a', type: { name: 'int4' } },
+        { name: 'b', type: { name: 'varchar', modifiers: [3], arrayBounds: [-1] } },
+      ],
+    });
+    expect(one('create type e as ()')).toMatchObject({ kind: 'createCompositeType', columns: [] });
+  });
+
   it('rejects other type kinds at the word', () => {
     expect(() => one("CREATE TYPE t AS range ('a')")).toThrow(/syntax error at or near "range"/);
   });

@@ -50,6 +50,7 @@ import { bindRowSubquery, bindSubquery } from './bind-subquery.js';
 import { bindWindowCall, type WindowCollector } from './bind-window.js';
 import type { OpExpr, OpName } from './bound-expr.js';
 import { asOidIfReg, coerce, coerceExplicit, coerceImplicit, enumLookup, type ParamTypes } from './coerce.js';
+import { coerceRowToComposite } from './coerce-composite.js';
 import { exprEquals, hasLocalColumn } from './expr-walk.js';
 import { type ExtensionLookup, extensionSignatures } from './extension-signatures.js';
 import { bindSignature, builtinSignatures, type FunctionSignature, rankFunctions } from './functions.js';
@@ -278,6 +279,11 @@ export class ExprBinder {
         const empty = bindEmptyArrayCast(e, this.state.types);
         if (empty) return empty;
         const target = resolveTypeName(e.type, this.state.types);
+        if (e.arg.kind === 'row' && target.composite !== undefined) {
+          // Items bound as written: an unknown literal takes its field's type (not text).
+          const items = e.arg.args.map((a) => this.bind(a, ctx));
+          return coerceRowToComposite(items, target, 'explicit', this.state.params, pos);
+        }
         return coerceExplicit(this.bind(e.arg, ctx), target, this.state.params, pos);
       }
       case 'collate':

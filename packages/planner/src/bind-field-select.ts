@@ -9,7 +9,7 @@
  * is built. A set-returning call under field selection in a select list is ProjectSet's
  * business (bind-set-returning.ts `bindSetReturningTarget`), not this file's.
  */
-import { DbError, formatType, recordType, sqlType } from '@rustydb/common';
+import { compositeSqlType, DbError, formatType, recordType, sqlType } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import type { ExprBinder, ExprContext } from './bind-expr.js';
 import { setReturningFunction } from './bind-set-returning.js';
@@ -58,9 +58,11 @@ export function bindFieldSelect(b: ExprBinder, e: ast.FieldSelect, ctx: ExprCont
   }
   const index = fields === undefined ? -1 : fields.findIndex((f) => f.name === e.field);
   if (index < 0) {
-    throw new DbError('42703', `could not identify column "${e.field}" in record data type`, {
-      position: pos,
-    });
+    const message =
+      arg.type.composite === undefined
+        ? `could not identify column "${e.field}" in record data type`
+        : `column "${e.field}" not found in data type ${arg.type.composite.name}`;
+    throw new DbError('42703', message, { position: pos });
   }
   return {
     kind: 'func',
@@ -151,7 +153,8 @@ export function expandFieldStars(
 /**
  * A whole-row reference: `t` where no column `t` is in scope but a FROM item is named `t`
  * (PostgreSQL tries the column first, too) — the record of the item's visible columns, its
- * fields named after them (`SELECT t FROM t ORDER BY t`). Undefined when no item has that name.
+ * fields named after them (`SELECT t FROM t ORDER BY t`); of the table's or view's row type
+ * when the item is one (`pg_typeof(t)` is `t`). Undefined when no item has that name.
  * Synchronous; throws what binding the columns throws (42803 for an ungrouped column).
  */
 export function bindWholeRow(b: ExprBinder, e: ast.ColumnRef, ctx: ExprContext): LogicalExpr | undefined {
@@ -164,7 +167,10 @@ export function bindWholeRow(b: ExprBinder, e: ast.ColumnRef, ctx: ExprContext):
     const args = columns.map((c) =>
       b.bind({ kind: 'columnRef', names: [alias, c.name], location: e.location }, ctx),
     );
-    const type = recordType(args.map((a, i) => ({ name: columns[i]!.name, type: a.type })));
+    const type =
+      item.rowType !== undefined && item.rowType.fields.length === args.length
+        ? compositeSqlType(item.rowType)
+        : recordType(args.map((a, i) => ({ name: columns[i]!.name, type: a.type })));
     return { kind: 'func', type, name: 'row', args };
   }
   return undefined;

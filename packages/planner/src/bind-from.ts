@@ -14,7 +14,7 @@
  */
 
 import { type CatalogReader, sequenceRelation, type ViewDef } from '@rustydb/catalog';
-import { DbError, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
+import { type CompositeType, DbError, type SqlType, sqlType, undefinedTable } from '@rustydb/common';
 import type * as ast from '@rustydb/parser';
 import { checkAliasColumns } from './alias-columns.js';
 import type { CteRef, ExprBinder } from './bind-expr.js';
@@ -152,6 +152,7 @@ export class FromBinder {
           ),
           ...(primaryKey ? { primaryKey } : {}),
           systemOf: table.oid,
+          ...this.rowTypeOf(table.oid, renamed),
         },
       ],
     };
@@ -168,10 +169,22 @@ export class FromBinder {
     );
     const exported: ExportedLock[] = [];
     const plan = expandView(view, this.exprs.state, pushed && { clause: pushed, exported });
-    return this.subqueryItem(plan, exported, alias, item.alias?.columns ?? [], item.location, {
+    const bound = this.subqueryItem(plan, exported, alias, item.alias?.columns ?? [], item.location, {
       tableName: view.name,
       privilege,
     });
+    const rowType = this.rowTypeOf(view.oid, item.alias?.columns ?? []);
+    return { ...bound, items: bound.items.map((it) => ({ ...it, ...rowType })) };
+  }
+
+  /**
+   * The row type a whole-row reference to relation `oid` has; none when an alias renames its
+   * columns (the value then keeps the alias's field names, an anonymous record).
+   */
+  private rowTypeOf(oid: number, renamed: readonly string[]): { rowType?: CompositeType } {
+    if (renamed.length > 0) return {};
+    const rowType = this.exprs.state.types?.rowTypeOfRelation?.(oid);
+    return rowType === undefined ? {} : { rowType };
   }
 
   /** The innermost WITH query named `name`, if any. */

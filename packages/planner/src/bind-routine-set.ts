@@ -7,7 +7,8 @@
  *
  * - a scalar result (`RETURNS [SETOF] integer`): one column named after the function (a FROM
  *   alias renames it, as for unnest);
- * - RETURNS TABLE (…): one column per table column, named as the table's.
+ * - RETURNS TABLE (…): one column per table column, named as the table's;
+ * - a named composite (`RETURNS SETOF c2`): one column per field of the type.
  *
  * A function that does not return a set is allowed in FROM too (one row), as in PostgreSQL.
  * Elsewhere, a set-returning user function is 0A000 when the plan is built (routine-call.ts).
@@ -62,7 +63,7 @@ export function bindRoutineSetCall(
     args: bound.args,
     set: bound.routine.set === true,
     type,
-    columns: def?.columns ?? [{ name: call.name, type }],
-    outColumns: def?.columns !== undefined,
+    columns: def?.columns ?? type.composite?.fields ?? [{ name: call.name, type }],
+    outColumns: def?.columns !== undefined || type.composite !== undefined,
   };
 }

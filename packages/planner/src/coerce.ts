@@ -24,6 +24,7 @@ import {
   sqlType,
   withoutTypmod,
 } from '@rustydb/common';
+import { coerceRowToComposite } from './coerce-composite.js';
 import type { LogicalExpr } from './logical-plan.js';
 import type { TypeLookup } from './resolve-type-name.js';
 
@@ -72,7 +73,11 @@ export function enumLookup(types: TypeLookup | undefined) {
   const find = types?.enumType;
   return find === undefined
     ? undefined
-    : { enumType: find.bind(types), domainType: types?.domainType?.bind(types) };
+    : {
+        enumType: find.bind(types),
+        domainType: types?.domainType?.bind(types),
+        compositeType: types?.compositeType?.bind(types),
+      };
 }
 
 /**
@@ -136,6 +141,9 @@ export function coerce(
       return sameType(p.type, target) ? p : { kind: 'cast', type: target, arg: p, explicit: false };
     }
   }
+  if (target.composite !== undefined && isRowConstructor(e)) {
+    return coerceRowToComposite(e.args, target, context, params, position);
+  }
   if (!castAllowed(e.type, target, context)) return undefined;
   // A length/precision change only (varchar(10) → varchar): the value needs no conversion. (An
   // int2vector cast to int2[] needs none either, but the expression's type must change.)
@@ -143,11 +151,16 @@ export function coerce(
     e.type.name === target.name &&
     target.typmod === -1 &&
     e.type.vector === target.vector &&
-    e.type.domain === undefined
+    e.type.domain === undefined &&
+    (target.composite === undefined || e.type.composite?.oid === target.composite.oid)
   )
     return e;
   return { kind: 'cast', type: target, arg: e, explicit: context === 'explicit' };
 }
+
+/** Is `e` an anonymous row constructor (`ROW(a, b)`, not a value already of a named composite)? */
+const isRowConstructor = (e: LogicalExpr): e is Extract<LogicalExpr, { kind: 'func' }> =>
+  e.kind === 'func' && e.name === 'row' && e.type.composite === undefined;
 
 /**
  * `e` as a value of a domain: converted to the base type as the context allows, then a cast node

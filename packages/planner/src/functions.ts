@@ -191,9 +191,18 @@ function accepts(s: FunctionSignature, args: readonly SqlType[], variadicArray: 
   if (s.variadicAny && args.length === s.args.length) return false;
   // …and written VARIADIC, exactly one array in their place.
   if (s.variadicAny && variadicArray && args.length !== s.args.length + 1) return false;
-  for (let i = 0; i < s.args.length; i++) if (!acceptsArg(args[i], s.args[i])) return false;
+  for (let i = 0; i < s.args.length; i++) {
+    if (!acceptsArg(args[i], s.args[i]) && !routineTakesLiteral(s, i, args[i])) return false;
+  }
   return true;
 }
+
+/**
+ * A user-defined function's parameter of a named composite type takes an unknown literal (read
+ * by record_in when the call coerces it: `g('(1,x)')`); its signature here says only `record`.
+ */
+const routineTakesLiteral = (s: FunctionSignature, i: number, arg: SqlType): boolean =>
+  arg.name === 'unknown' && s.routine !== undefined && s.args[i] === 'record';
 
 /** The argument types a call is coerced to, and its result type. */
 export interface BoundSignature {

@@ -19,6 +19,8 @@ describe('outputName (PostgreSQL 15 FigureColname)', () => {
     ['(1 + 2)', '?column?'],
     ['(a).f', 'f'],
     ['a[1]::text', 'a'],
+    ["ROW(1, 'x')::c2", 'row'],
+    ['(1, 2)::text', 'row'],
   ] as const)('%s → %s', ([sql, name]) => {
     expect(outputName(parseExpression(sql))).toBe(name);
   });

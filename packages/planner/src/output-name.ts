@@ -47,7 +47,8 @@ function figure(e: ast.Expr): { name: string; strength: 1 | 2 } | undefined {
     case 'fieldSelect':
       return { name: e.field, strength: 2 };
     case 'row':
-      return { name: 'row', strength: 1 };
+      // PostgreSQL's FigureColname: a row constructor names its column even under a cast.
+      return { name: 'row', strength: 2 };
     case 'grouping':
       return { name: 'grouping', strength: 2 };
     case 'sqlValueFunction':

@@ -4,7 +4,9 @@
  */
 import {
   arrayTypeOf,
+  type CompositeType,
   charTypmod,
+  compositeSqlType,
   DbError,
   type DomainType,
   domainSqlType,
@@ -22,7 +24,7 @@ import {
 import type * as ast from '@rustydb/parser';
 
 /** Spellings the parser leaves alone that name one of our types. */
-// NB: a type name the catalog does not know stays 42704; enums and domains are the only user types.
+// NB: a type name the catalog does not know stays 42704; enums, domains and row types are the user types.
 const ALIASES: Record<string, TypeName> = {
   int: 'int4',
   integer: 'int4',
@@ -46,6 +48,10 @@ export function typeNameOf(name: string): TypeName | undefined {
 export interface TypeLookup {
   enumType?(name: string, schema?: string): EnumType | undefined;
   domainType?(name: string, schema?: string): DomainType | undefined;
+  /** The row type of a table or view (or a CREATE TYPE … AS type) called `name`. */
+  compositeType?(name: string, schema?: string): CompositeType | undefined;
+  /** The row type of relation `oid` (pg_class.reltype), when it has one. */
+  rowTypeOfRelation?(oid: number): CompositeType | undefined;
 }
 
 /**
@@ -71,6 +77,9 @@ export function resolveTypeName(t: ast.TypeName, types?: TypeLookup): SqlType {
     }
     return t.arrayBounds.length > 0 ? arrayTypeOf(domainSqlType(d))! : domainSqlType(d);
   }
+  const c =
+    name === undefined && t.schema !== 'pg_catalog' ? types?.compositeType?.(t.name, t.schema) : undefined;
+  if (c !== undefined) return compositeTypeName(c, t, position);
   const vector = t.schema === undefined || t.schema === 'pg_catalog' ? vectorType(t.name) : undefined;
   if (vector !== undefined && t.arrayBounds.length === 0 && t.modifiers.length === 0) return vector;
   if (name === undefined) {
@@ -152,6 +161,17 @@ function datetimePrecision(word: string, p: number, position: number): number {
   const named = word.includes('%d') ? word.replace('%d', String(p)) : `${word}(${p})`;
   if (p < 0) throw new DbError('22023', `${named} precision must not be negative`, { position });
   return Math.min(p, MAX_DATETIME_PRECISION);
+}
+
+/** A row type as written: no modifiers, and no arrays of it (0A000: we have no `_name` values). */
+function compositeTypeName(c: CompositeType, t: ast.TypeName, position: number): SqlType {
+  if (t.modifiers.length > 0) {
+    throw new DbError('42601', `type modifier is not allowed for type "${c.name}"`, { position });
+  }
+  if (t.arrayBounds.length > 0) {
+    throw new DbError('0A000', `arrays of composite type ${c.name} are not supported`, { position });
+  }
+  return compositeSqlType(c);
 }
 
 const badModifiers = (name: string, position: number) =>

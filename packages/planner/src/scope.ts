@@ -7,7 +7,7 @@
  * level first (two matches → 42702), then the enclosing levels; a qualified name `t.a` finds
  * the FROM item named `t` (42P01 "missing FROM-clause entry" when none) and then the column.
  */
-import { DbError, type SqlType, undefinedColumn } from '@rustydb/common';
+import { type CompositeType, DbError, type SqlType, undefinedColumn } from '@rustydb/common';
 import type { ColumnUse } from './required-privileges.js';
 import { SYSTEM_COLUMN_NAMES, systemColumn } from './system-columns.js';
 
@@ -49,6 +49,8 @@ export interface ScopeItem {
    * and `ctid` (its hidden tid column, present when the scan emits tids).
    */
   readonly systemOf?: number;
+  /** A table's or view's row type: the type of a whole-row reference to the item. */
+  readonly rowType?: CompositeType;
 }
 
 /** A resolved column: the level (0 = this one) and the slot in that level's row. */

@@ -6,6 +6,8 @@
  * returns NULL for an unknown object.
  */
 import {
+  type CompositeType,
+  compositeSqlType,
   DbError,
   type DomainType,
   domainSqlType,
@@ -40,6 +42,7 @@ export interface EnumTypeLookup {
   enumType(name: string, schema?: string): EnumType | undefined;
   enumSqlTypeOfOid(oid: number): SqlType | undefined;
   domainType?(name: string, schema?: string): DomainType | undefined;
+  compositeType?(name: string, schema?: string): CompositeType | undefined;
 }
 
 /**
@@ -150,13 +153,19 @@ function builtinTypeName(text: string): { name: string; array: boolean } | undef
 }
 
 /**
- * format_type of an enum (or array of one): its name, schema-qualified unless `enums` (the search
- * path) finds that name to be this type, as PostgreSQL qualifies types that are not visible.
+ * format_type of an enum (or array of one), a domain or a row type: its name, schema-qualified
+ * unless `enums` (the search path) finds that name to be this type, as PostgreSQL qualifies types
+ * that are not visible.
  */
 export function formatEnumType(
   t: SqlType,
-  enums: Pick<EnumTypeLookup, 'enumType' | 'domainType'> | undefined,
+  enums: Pick<EnumTypeLookup, 'enumType' | 'domainType' | 'compositeType'> | undefined,
 ): string {
+  const c = t.composite;
+  if (c !== undefined) {
+    const visible = enums?.compositeType?.(c.name)?.oid === c.oid;
+    return visible ? c.name : `${quoteIfNeeded(c.schema)}.${quoteIfNeeded(c.name)}`;
+  }
   const e = t.domain ?? t.enum!;
   const visible = (t.domain ? enums?.domainType?.(e.name) : enums?.enumType(e.name))?.oid === e.oid;
   if (t.domain) return visible ? e.name : `${quoteIfNeeded(e.schema)}.${quoteIfNeeded(e.name)}`;
@@ -170,7 +179,7 @@ const quoteIfNeeded = (s: string): string =>
 
 /** regtype text `mood`, `s.mood` or `mood[]` as the enum (or array) type it names, or undefined. */
 export function enumTypeNamed(
-  enums: Pick<EnumTypeLookup, 'enumType' | 'domainType'>,
+  enums: Pick<EnumTypeLookup, 'enumType' | 'domainType' | 'compositeType'>,
   text: string,
 ): SqlType | undefined {
   const name = text.trim().toLowerCase();
@@ -179,7 +188,10 @@ export function enumTypeNamed(
   const e = parts.length === 2 ? enums.enumType(parts[1]!, parts[0]) : enums.enumType(parts[0]!);
   if (e !== undefined) return enumSqlType(e, array);
   const d = parts.length === 2 ? enums.domainType?.(parts[1]!, parts[0]) : enums.domainType?.(parts[0]!);
-  return d === undefined || array ? undefined : domainSqlType(d);
+  if (d !== undefined) return array ? undefined : domainSqlType(d);
+  const c =
+    parts.length === 2 ? enums.compositeType?.(parts[1]!, parts[0]) : enums.compositeType?.(parts[0]!);
+  return c === undefined || array ? undefined : compositeSqlType(c);
 }
 
 /** regclass input: the relation's OID, or 42P01 as PostgreSQL. */
@@ -410,9 +422,10 @@ export function serialSequence(sc: SystemCatalog, table: string, column: string)
 /** pg_type_is_visible: built-in types live in pg_catalog, always searched. */
 export function typeIsVisible(oid: number, view?: CatalogView): boolean {
   if (TYPE_FACTS.some((f) => f.oid === oid)) return true;
-  // An enum or domain is visible when its name, looked up through the search path, finds it.
+  // An enum, domain or row type is visible when its name, looked up through the search path, finds it.
   const t = view?.enumSqlTypeOfOid(oid);
   if (t?.domain !== undefined) return view!.domainType(t.domain.name)?.oid === oid;
+  if (t?.composite !== undefined) return view!.compositeType(t.composite.name)?.oid === oid;
   const e = t?.enum;
   return e !== undefined && view!.enumType(e.name)?.oid === e.oid;
 }

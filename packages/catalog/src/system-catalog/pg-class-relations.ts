@@ -6,12 +6,13 @@
 import { SqlArray, type SqlType, sqlType, typeLength, typeOid, type Value, vectorOf } from '@rustydb/common';
 import { actionCode } from '../catalog-data.js';
 import type { ColumnDef, TableDef } from '../catalog-reader.js';
+import { privilegesFor } from '../privileges.js';
 import { applyRelationAcl, columnAcl, ownerAndAcl } from './acl-columns.js';
 import { domainConstraintRows } from './domain-rows.js';
 import { extensionDescriptions } from './extension-rows.js';
 import { indexExpressionsText, indexPredicate } from './object-definitions.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
-import { INFORMATION_SCHEMA_OID, type RelationInfo } from './system-catalog.js';
+import { INFORMATION_SCHEMA_OID, type RelationInfo, type SystemCatalog } from './system-catalog.js';
 import { defineRelation, type SystemRelation } from './system-relation.js';
 import { typeAlign, typeByValue, typeCollation, typeStorage } from './type-rows.js';
 
@@ -173,13 +174,40 @@ export const pgClass = defineRelation('pg_catalog', 'pg_class', 1259, PG_CLASS_C
       hasTriggers,
       e.kind !== 'table' || e.def.matview?.populated !== false,
     );
+    row[3] = sc.view.rowTypeOfRelation(rel.oid)?.oid ?? 0;
     applyRelationAcl(sc.view, row, rel.oid, rel.kind, e.kind === 'index' ? e.table.oid : undefined);
     const options = e.kind === 'table' || e.kind === 'index' || e.kind === 'view' ? e.def.options : undefined;
     if (options) row[row.length - 2] = SqlArray.of([...options]);
     out.push(row);
   }
+  out.push(...compositeClassRows(sc));
   return out;
 });
+
+/** The pg_class rows of standalone composite types (relkind 'c': no storage, no ACL). */
+function compositeClassRows(sc: SystemCatalog): Value[][] {
+  const privileges = privilegesFor(sc.view);
+  return sc.view.standaloneComposites().map((c) => {
+    const row = classRow(
+      c.relid,
+      c.name,
+      sc.namespaceOid(c.schema) ?? 0,
+      'c',
+      0,
+      0,
+      'p',
+      c.fields.length,
+      0,
+      false,
+      false,
+      0,
+      -1,
+    );
+    row[3] = c.oid;
+    row[5] = privileges.owner(c.relid, 'table');
+    return row;
+  });
+}
 
 /** Is computed relation `r` one of pg_catalog's tables (relkind 'r'), not a view? */
 export const isCatalogTable = (r: SystemRelation): boolean =>
@@ -316,6 +344,11 @@ export const pgAttribute = defineRelation('pg_catalog', 'pg_attribute', 1249, PG
     const cols = columnsOf(rel);
     cols.forEach((c, i) => {
       out.push(row(rel.oid, c.name, c.type, c.col?.attnum ?? i + 1, c.col));
+    });
+  }
+  for (const c of sc.view.standaloneComposites()) {
+    c.fields.forEach((f, i) => {
+      out.push(row(c.relid, f.name, f.type, i + 1, undefined));
     });
   }
   return out;

@@ -8,6 +8,7 @@ import { formatAclItem } from '../acl.js';
 import { ROLE_PG_READ_ALL_STATS } from '../predefined-roles.js';
 import { privilegesFor } from '../privileges.js';
 import { databaseOwnerAndAcl } from './acl-columns.js';
+import { compositeTypeRows } from './composite-rows.js';
 import { domainTypeRows } from './domain-rows.js';
 import { enumTypeRows } from './enum-rows.js';
 import { LANGUAGE_OIDS, userProcRows } from './function-rows.js';
@@ -74,6 +75,7 @@ export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLU
   }),
   ...enumTypeRows(sc),
   ...domainTypeRows(sc),
+  ...compositeTypeRows(sc),
 ]);
 
 const PG_PROC_COLUMNS = `oid oid, proname name, pronamespace oid, proowner oid, prolang oid, procost float4,

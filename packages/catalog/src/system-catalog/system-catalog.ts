@@ -133,11 +133,17 @@ export class SystemCatalog {
   tableIsVisible(oid: number): boolean {
     const sys = this.systemRelationByOid(oid);
     if (sys) return sys.schema === 'pg_catalog';
-    const rel = this.relationByOid(oid);
+    const rel = this.relationByOid(oid) ?? this.#compositeRelation(oid);
     if (!rel) return false;
     if (this.systemRelations.some((r) => r.schema === 'pg_catalog' && r.name === rel.name)) return false;
     const found = this.view.relation(rel.name);
-    return found !== undefined && entryOid(found) === oid;
+    if (found !== undefined) return entryOid(found) === oid;
+    return this.view.standaloneComposite(rel.name)?.relid === oid;
+  }
+
+  /** The relation (relkind 'c') of a standalone composite type, by its OID. */
+  #compositeRelation(oid: number): { name: string; schema: string } | undefined {
+    return this.view.standaloneComposites().find((c) => c.relid === oid);
   }
 
   /**
@@ -149,7 +155,7 @@ export class SystemCatalog {
     const sys = this.systemRelationByOid(oid);
     if (sys)
       return sys.schema === 'pg_catalog' ? quoteIdent(sys.name) : `${sys.schema}.${quoteIdent(sys.name)}`;
-    const rel = this.relationByOid(oid);
+    const rel = this.relationByOid(oid) ?? this.#compositeRelation(oid);
     if (!rel) return String(oid);
     return this.tableIsVisible(oid)
       ? quoteIdent(rel.name)
@@ -205,7 +211,7 @@ export class SystemCatalog {
       if (sys) return sys.oid;
     }
     const entry = this.view.relation(name, schema);
-    return entry ? entryOid(entry) : undefined;
+    return entry ? entryOid(entry) : this.view.standaloneComposite(name, schema)?.relid;
   }
 
   /** The role name of `oid` (pg_get_userbyid): `unknown (OID=n)` when there is none, as PostgreSQL. */

@@ -6,7 +6,8 @@
  * RETURN NEXT's value is cast to the result type as RETURN's is; RETURN QUERY's columns must
  * have the result's types exactly (42804 otherwise, as PostgreSQL's tuple conversion check).
  */
-import { castValue, DbError, formatType, type SqlType, type Value } from '@rustydb/common';
+import { castValue, DbError, formatType, SqlRecord, type SqlType, type Value } from '@rustydb/common';
+import { checkReturnedRecord } from '../routines/composite-result.js';
 import type { SqlResult } from './host.js';
 import type { Variable } from './variables.js';
 
@@ -20,10 +21,20 @@ export class ReturnedRows {
   constructor(
     readonly types: readonly SqlType[],
     readonly outs: readonly Variable[],
+    /** RETURNS SETOF a named composite: `types` are its fields, and each row is one value of it. */
+    readonly composite?: SqlType,
   ) {}
 
-  /** RETURN NEXT expr: `value` of type `type`, cast to the (scalar) result type. */
+  /** RETURN NEXT expr: `value` of type `type`, cast to the (scalar or composite) result type. */
   addValue(value: Value, type: SqlType): void {
+    const composite = this.composite;
+    if (composite !== undefined) {
+      if (value !== null) checkReturnedRecord(type, composite);
+      const same = type.composite?.oid === composite.composite?.oid;
+      const v = value === null || same ? value : castValue(value, type, composite, false);
+      this.rows.push(v instanceof SqlRecord ? [...v.values] : this.types.map(() => null));
+      return;
+    }
     const to = this.types[0]!;
     this.rows.push([value === null || sameType(type, to) ? value : castValue(value, type, to, false)]);
   }
@@ -37,6 +48,11 @@ export class ReturnedRows {
   addQuery(r: SqlResult): void {
     const mismatch = (detail: string) =>
       new DbError('42804', 'structure of query does not match function result type', { detail });
+    if (this.composite !== undefined && r.types.length === 1 && r.types[0]!.name === 'record') {
+      // The composite as one column (`RETURN QUERY SELECT t FROM c2 t`).
+      for (const row of r.rows) this.addValue(row[0] ?? null, r.types[0]!);
+      return;
+    }
     if (r.types.length !== this.types.length) {
       throw mismatch(
         `Number of returned columns (${r.types.length}) does not match expected column count (${this.types.length}).`,
@@ -55,4 +71,5 @@ export class ReturnedRows {
 }
 
 /** Same type, ignoring typmods (a varchar(3) column fills a varchar result). */
-const sameType = (a: SqlType, b: SqlType): boolean => a.name === b.name && a.enum?.oid === b.enum?.oid;
+const sameType = (a: SqlType, b: SqlType): boolean =>
+  a.name === b.name && a.enum?.oid === b.enum?.oid && a.composite?.oid === b.composite?.oid;

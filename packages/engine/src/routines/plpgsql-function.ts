@@ -35,6 +35,7 @@ import { ReturnedRows } from '../plpgsql/returned-rows.js';
 import { SqlCache } from '../plpgsql/substitution.js';
 import { Variable } from '../plpgsql/variables.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
+import { checkReturnedRecord, compositeResult } from './composite-result.js';
 import { onlyQueriesAndDml } from './sql-function.js';
 
 /** One statement of the body, planned. */
@@ -160,7 +161,12 @@ export function returnedValue(def: FunctionDef, signature: string, it: Interpret
     });
   }
   const { value, type } = returned;
-  if (value === null || (type.name === result.name && type.typmod === result.typmod)) return value;
+  if (result.composite !== undefined && value !== null) checkReturnedRecord(type, result);
+  const same =
+    type.name === result.name &&
+    type.typmod === result.typmod &&
+    type.composite?.oid === result.composite?.oid;
+  if (value === null || same) return value;
   return castValue(value, type, result, false);
 }
 
@@ -178,9 +184,26 @@ export function runPlpgsqlSetFunction(
   const columns = def.columns ?? [];
   const { variables, outs } = blockVariables(def, args);
   const it = new Interpreter(functionHost(fn, site), fn.cache, fn.signature);
-  it.returnedRows = new ReturnedRows(outs.length > 0 ? columns.map((c) => c.type) : [def.result!], outs);
+  it.returnedRows =
+    outs.length > 0
+      ? new ReturnedRows(
+          columns.map((c) => c.type),
+          outs,
+        )
+      : resultRows(def, outs);
   checkLeftover(runSync(it.run(fn.block, variables)));
   return it.returnedRows.rows;
+}
+
+/** The rows RETURNS SETOF type returns: of the type, or of a composite's fields. */
+function resultRows(def: FunctionDef, outs: readonly Variable[]): ReturnedRows {
+  const composite = compositeResult(def);
+  if (composite === undefined) return new ReturnedRows([def.result!], outs);
+  return new ReturnedRows(
+    (composite.fields ?? []).map((f) => f.type),
+    outs,
+    composite,
+  );
 }
 
 /** Calls `fn`, a function with OUT parameters not returning a set: their values at its end. */

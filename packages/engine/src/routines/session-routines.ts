@@ -25,6 +25,7 @@ import { DbError, formatType, InternalError, type Row, type Value } from '@rusty
 import type { ExecutionContext, RoutineAccess, TriggerEvent } from '@rustydb/executor';
 import type { Transaction } from '@rustydb/txn';
 import type { SqlText } from '../plpgsql/ast.js';
+import { compositeResult, compositeRow } from './composite-result.js';
 import {
   type CallSite,
   PlpgsqlFunction,
@@ -119,7 +120,9 @@ export class SessionRoutines {
         return runSqlSetFunction(def, compiled.plan, args, (p) => site.execution(p));
       if (def.row.returnsSet) return runPlpgsqlSetFunction(compiled.fn, args, site);
       if (def.columns !== undefined) return [runPlpgsqlOutFunction(compiled.fn, args, site)];
-      return [[runPlpgsqlFunction(compiled.fn, args, site)]];
+      const value = runPlpgsqlFunction(compiled.fn, args, site);
+      const composite = compositeResult(def);
+      return [composite === undefined ? [value] : compositeRow(value, composite)];
     });
   }
 

@@ -32,6 +32,7 @@ import { bindStatementWithParams, outputColumns } from '@rustydb/planner';
 import { substitute } from '../plpgsql/substitution.js';
 import { DML_AND_QUERY_KINDS } from '../prepared-statement.js';
 import { TRANSACTION_CONTROL } from '../transaction-block.js';
+import { compositeResult, compositeRow } from './composite-result.js';
 
 const ROW_KINDS: ReadonlySet<string> = new Set(['select', 'values', 'setOp']);
 
@@ -43,6 +44,11 @@ export interface SqlFunctionPlan {
    * differs from the declared one (cast at run).
    */
   readonly castFrom: readonly (SqlType | undefined)[];
+  /**
+   * A function returning a named composite whose last statement returns the composite as one
+   * column (`SELECT t FROM c2 t`), not its fields (`SELECT * FROM c2`).
+   */
+  readonly wholeRow?: true;
   /**
    * The body holds utility statements (DDL …), which are not planned here: CALL, and a
    * statement that is only the function's call (session-call.ts), run such a body statement by
@@ -67,6 +73,7 @@ export function planSqlFunction(
   const parsed = parse(def.row.body).map((p) => p.stmt);
   const statements: PhysicalPlan[] = [];
   let castFrom: (SqlType | undefined)[] = [];
+  let lastTypes: SqlType[] | undefined;
   let utility = false;
   for (let i = 0; i < parsed.length; i++) {
     const stmt = parsed[i]!;
@@ -80,15 +87,15 @@ export function planSqlFunction(
     }
     const bound = bindWithParameters(stmt, def, catalog);
     statements.push(optimize(bound, { catalog, settings }));
-    if (i === parsed.length - 1)
-      castFrom = checkResult(
-        def,
-        stmt,
-        outputColumns(bound).map((c) => c.type),
-      );
+    if (i === parsed.length - 1) {
+      lastTypes = outputColumns(bound).map((c) => c.type);
+      castFrom = checkResult(def, stmt, lastTypes);
+    }
   }
   if (parsed.length === 0 && def.result?.name !== 'void') throw resultMismatch(def, finalStatementDetail);
-  return utility ? { statements, castFrom, utility } : { statements, castFrom };
+  const wholeRow =
+    lastTypes !== undefined && returnsWholeRow(def, lastTypes) ? { wholeRow: true as const } : {};
+  return { statements, castFrom, ...wholeRow, ...(utility ? { utility: true as const } : {}) };
 }
 
 /**
@@ -110,8 +117,9 @@ export function runSqlFunction(
   runStatements(def, plan, args, execution, keepFirst);
   if (def.result?.name === 'void' || first === undefined) return null;
   const row = first;
-  // Several OUT parameters: a record of them (one is a plain value, as PostgreSQL's).
-  if ((def.columns?.length ?? 0) > 1) {
+  // Several OUT parameters, or the fields of a composite: a record of them (one OUT parameter is
+  // a plain value, as PostgreSQL's).
+  if ((def.columns?.length ?? 0) > 1 || (compositeResult(def) !== undefined && !plan.wholeRow)) {
     return new SqlRecord(
       resultColumnTypes(def).map((t, i) => castColumn(row[i] ?? null, plan.castFrom[i], t)),
     );
@@ -132,11 +140,16 @@ export function runSqlSetFunction(
 ): Value[][] {
   const rows: Value[][] = [];
   const targets = resultColumnTypes(def);
+  const composite = plan.wholeRow ? compositeResult(def) : undefined;
   const keep = {
     rows(batch: readonly Row[]): void {
       for (const r of batch) {
         if (rows.length > 0 && !def.row.returnsSet) return;
-        rows.push(targets.map((t, i) => castColumn(r[i] ?? null, plan.castFrom[i], t)));
+        if (composite !== undefined) {
+          rows.push(compositeRow(castColumn(r[0] ?? null, plan.castFrom[0], composite), composite));
+        } else {
+          rows.push(targets.map((t, i) => castColumn(r[i] ?? null, plan.castFrom[i], t)));
+        }
       }
     },
   };
@@ -154,9 +167,19 @@ export function runSqlSetFunction(
 const castColumn = (v: Value, from: SqlType | undefined, to: SqlType): Value =>
   v === null || from === undefined ? v : castValue(v, from, to, false);
 
-/** The declared type of each result column: a RETURNS TABLE's columns, else the one result type. */
+/**
+ * The declared type of each result column: a RETURNS TABLE's columns, a composite result's
+ * fields, else the one result type.
+ */
 export const resultColumnTypes = (def: FunctionDef): readonly SqlType[] =>
-  def.columns?.map((c) => c.type) ?? [def.result!];
+  def.columns?.map((c) => c.type) ?? compositeResult(def)?.fields?.map((f) => f.type) ?? [def.result!];
+
+/**
+ * Does a last statement returning `types` return a composite result as one value (one column of
+ * a record type) rather than its fields? As PostgreSQL's check_sql_fn_retval.
+ */
+const returnsWholeRow = (def: FunctionDef, types: readonly SqlType[]): boolean =>
+  compositeResult(def) !== undefined && types.length === 1 && types[0]!.name === 'record';
 
 const DISCARD = { rows(): void {} };
 
@@ -209,14 +232,14 @@ export function withParameters(stmt: Statement, def: FunctionDef, catalog: Catal
   const replacer =
     (except: ReadonlySet<string>) =>
     (ref: readonly string[], location: number): object | undefined => {
-      const name = ref.length === 1 ? ref[0]! : ref.length === 2 && ref[0] === def.name ? ref[1]! : undefined;
-      const n = name === undefined ? undefined : names.get(name);
-      if (n === undefined || except.has(ref.join('.'))) return undefined;
-      return { kind: 'param', number: n, location };
+      const p = parameterRef(ref, names, def);
+      if (p === undefined || except.has(ref.join('.'))) return undefined;
+      const param = { kind: 'param', number: p.number, location };
+      return p.field === undefined ? param : { kind: 'fieldSelect', arg: param, field: p.field, location };
     };
   const columns = new Set<string>();
   // A name that binds as a column when left alone is the column (PostgreSQL resolves columns first).
-  for (const ref of referencedNames(stmt, names, def.name)) {
+  for (const ref of referencedNames(stmt, names, def)) {
     try {
       bind(substitute(stmt, replacer(new Set([ref]))) as Statement);
       columns.add(ref);
@@ -227,15 +250,36 @@ export function withParameters(stmt: Statement, def: FunctionDef, catalog: Catal
   return substitute(stmt, replacer(columns)) as Statement;
 }
 
-/** The column references of `stmt` that name a parameter (`a`, `f.a`), as dotted text. */
-function referencedNames(stmt: Statement, names: ReadonlyMap<string, number>, fn: string): Set<string> {
+/**
+ * The column references of `stmt` that name a parameter (`a`, `f.a`) or a field of a composite
+ * one (`r.x`, `f.r.x`), as dotted text.
+ */
+function referencedNames(stmt: Statement, names: ReadonlyMap<string, number>, def: FunctionDef): Set<string> {
   const out = new Set<string>();
   substitute(stmt, (ref) => {
-    const name = ref.length === 1 ? ref[0]! : ref.length === 2 && ref[0] === fn ? ref[1]! : undefined;
-    if (name !== undefined && names.has(name)) out.add(ref.join('.'));
+    if (parameterRef(ref, names, def) !== undefined) out.add(ref.join('.'));
     return undefined;
   });
   return out;
+}
+
+/**
+ * The parameter a column reference names: `a` or `f.a`; or, when `r` is a parameter of a named
+ * composite type, its field `x` by `r.x` or `f.r.x` (PostgreSQL's sql_fn_post_column_ref).
+ */
+function parameterRef(
+  ref: readonly string[],
+  names: ReadonlyMap<string, number>,
+  def: FunctionDef,
+): { number: number; field?: string } | undefined {
+  const name = ref.length === 1 ? ref[0]! : ref.length === 2 && ref[0] === def.name ? ref[1]! : undefined;
+  const n = name === undefined ? undefined : names.get(name);
+  if (n !== undefined) return { number: n };
+  const [param, field] =
+    ref.length === 2 ? ref : ref.length === 3 && ref[0] === def.name ? ref.slice(1) : [undefined, undefined];
+  const m = param === undefined ? undefined : names.get(param);
+  if (m === undefined || def.argTypes[m - 1]?.composite === undefined) return undefined;
+  return { number: m, field: field! };
 }
 
 const finalStatementDetail = "Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.";
@@ -255,8 +299,10 @@ function checkResult(def: FunctionDef, stmt: Statement, types: readonly SqlType[
   const result = def.result!;
   if (result.name === 'void') return [];
   if (!ROW_KINDS.has(stmt.kind) && types.length === 0) throw resultMismatch(def, finalStatementDetail);
-  // Several columns, or a procedure's OUT parameters (a record even for one).
+  // Several columns, or a procedure's OUT parameters (a record even for one), or the fields of a
+  // composite result.
   if (def.columns !== undefined && result.name === 'record') return checkColumns(def, types);
+  if (result.composite !== undefined && !returnsWholeRow(def, types)) return checkColumns(def, types);
   if (types.length !== 1) throw resultMismatch(def, 'Final statement must return exactly one column.');
   const t = types[0]!;
   if (!castNeeded(t, result)) return [undefined];
@@ -282,7 +328,10 @@ function checkColumns(def: FunctionDef, types: readonly SqlType[]): (SqlType | u
 }
 
 const castNeeded = (t: SqlType, to: SqlType): boolean =>
-  t.name !== to.name || t.typmod !== to.typmod || t.enum?.oid !== to.enum?.oid;
+  t.name !== to.name ||
+  t.typmod !== to.typmod ||
+  t.enum?.oid !== to.enum?.oid ||
+  t.composite?.oid !== to.composite?.oid;
 
 /** 0A000 for a statement a SQL body cannot hold (transaction control; in a function, any but queries and DML). */
 export function unsupportedInSqlFunction(stmt: Statement): DbError {

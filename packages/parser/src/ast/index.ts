@@ -165,6 +165,7 @@ export type {
   AlterDomainStmt,
   AlterEnumAction,
   AlterTypeStmt,
+  CreateCompositeTypeStmt,
   CreateDomainStmt,
   CreateEnumStmt,
 } from './type-ddl.js';

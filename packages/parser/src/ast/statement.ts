@@ -39,7 +39,13 @@ import type {
 import type { SelectStmt } from './select.js';
 import type { SetConstraintsStmt } from './set-constraints.js';
 import type { AlterTriggerStmt, CreateTriggerStmt, DropTriggerStmt } from './trigger.js';
-import type { AlterDomainStmt, AlterTypeStmt, CreateDomainStmt, CreateEnumStmt } from './type-ddl.js';
+import type {
+  AlterDomainStmt,
+  AlterTypeStmt,
+  CreateCompositeTypeStmt,
+  CreateDomainStmt,
+  CreateEnumStmt,
+} from './type-ddl.js';
 import type {
   AnalyzeStmt,
   BeginStmt,
@@ -74,6 +80,7 @@ export type Statement =
   | CreateSequenceStmt
   | AlterSequenceStmt
   | CreateEnumStmt
+  | CreateCompositeTypeStmt
   | CreateDomainStmt
   | AlterDomainStmt
   | CreateExtensionStmt

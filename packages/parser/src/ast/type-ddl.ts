@@ -1,12 +1,13 @@
 /**
- * Statements on user-defined types. RustyDB has one kind, the enum (PostgreSQL's
- * `CREATE TYPE … AS ENUM`); labels are the strings as written, unvalidated (the catalog checks
- * duplicates and lengths with PostgreSQL's errors).
+ * Statements on user-defined types: enums (PostgreSQL's `CREATE TYPE … AS ENUM`; labels are the
+ * strings as written, unvalidated: the catalog checks duplicates and lengths with PostgreSQL's
+ * errors), composite types (`CREATE TYPE … AS (…)`) and domains.
  */
 import type { Constraint, DropBehavior } from './ddl.js';
 import type { Expr } from './expr.js';
 import type { ObjectName } from './object-name.js';
 import type { RoleSpec } from './role.js';
+import type { FunctionColumnDef } from './select.js';
 import type { TypeName } from './type-name.js';
 
 /** `CREATE TYPE name AS ENUM ('a', …)`. */
@@ -14,6 +15,13 @@ export interface CreateEnumStmt {
   readonly kind: 'createEnum';
   readonly name: ObjectName;
   readonly labels: readonly string[];
+}
+
+/** `CREATE TYPE name AS (a int, …)`: a standalone composite type. */
+export interface CreateCompositeTypeStmt {
+  readonly kind: 'createCompositeType';
+  readonly name: ObjectName;
+  readonly columns: readonly FunctionColumnDef[];
 }
 
 /** What `ALTER TYPE name …` does to an enum. */

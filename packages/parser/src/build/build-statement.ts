@@ -48,8 +48,7 @@ import { buildSelectStmt } from './build-select.js';
 import { buildSelectInto, checkIntoClauses, topInto } from './build-select-into.js';
 import { buildSetConstraints } from './build-set-constraints.js';
 import { buildAlterTrigger, buildCreateTrigger, buildDropTrigger } from './build-trigger.js';
-import { buildAlterType, buildCreateEnum } from './build-type-ddl.js';
-import { loc } from './names.js';
+import { buildAlterType, buildCreateType } from './build-type-ddl.js';
 import {
   buildAnalyze,
   buildExplain,
@@ -59,6 +58,7 @@ import {
   buildVacuum,
   buildVariableSet,
 } from './build-utility.js';
+import { loc } from './names.js';
 
 /** The statement `ctx` (`sql`: the text it was parsed from, to skip a search for INTO clauses). */
 export function buildStatement(ctx: StmtContext, sql?: string): Statement {
@@ -100,7 +100,7 @@ export function buildStatement(ctx: StmtContext, sql?: string): Statement {
   const alterDomain = ctx.alterDomainStmt();
   if (alterDomain) return buildAlterDomain(alterDomain);
   const createType = ctx.createTypeStmt();
-  if (createType) return buildCreateEnum(createType);
+  if (createType) return buildCreateType(createType);
   const createFunction = ctx.createFunctionStmt();
   if (createFunction) return buildCreateFunction(createFunction);
   const dropFunction = ctx.dropFunctionStmt();

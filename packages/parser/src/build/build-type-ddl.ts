@@ -1,18 +1,30 @@
 /**
- * CREATE TYPE … AS ENUM and ALTER TYPE from the parse tree. The words ENUM, BEFORE and AFTER are
+ * CREATE TYPE … AS ENUM, CREATE TYPE … AS (…) and ALTER TYPE from the parse tree. The words ENUM, BEFORE and AFTER are
  * not keywords in our grammar (they arrive as names), so the builder checks them and reports a
  * syntax error at the word, as PostgreSQL's grammar would.
  */
 import { syntaxErrorAt } from '@rustydb/common';
-import type { AlterTypeStmt, CreateEnumStmt } from '../ast/index.js';
+import type { AlterTypeStmt, CreateCompositeTypeStmt, CreateEnumStmt } from '../ast/index.js';
 import type { AlterTypeStmtContext, CreateTypeStmtContext } from '../generated/PostgreSqlParser.js';
 import { expectWord } from './build-grant.js';
 import { roleSpec } from './build-role.js';
+import { buildTypeName } from './build-type-name.js';
 import { loc, nameOf, objectName } from './names.js';
 import { stringValue } from './string-literal.js';
 
-export function buildCreateEnum(ctx: CreateTypeStmtContext): CreateEnumStmt {
-  const word = ctx.colId();
+export function buildCreateType(ctx: CreateTypeStmtContext): CreateEnumStmt | CreateCompositeTypeStmt {
+  if (ctx.colId() === null) {
+    return {
+      kind: 'createCompositeType',
+      name: objectName(ctx.anyName()),
+      columns: ctx.tableFuncElement().map((c) => ({
+        name: nameOf(c.colId()),
+        type: buildTypeName(c.typename()),
+        location: loc(c),
+      })),
+    };
+  }
+  const word = ctx.colId()!;
   if (nameOf(word) !== 'enum') throw syntaxErrorAt(word.getText(), loc(word) + 1);
   return { kind: 'createEnum', name: objectName(ctx.anyName()), labels: ctx.sconst().map(stringValue) };
 }

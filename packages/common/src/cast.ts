@@ -24,6 +24,7 @@
  */
 
 import { codePointLength, codePointOffset } from './code-points.js';
+import { type DateTimeStyle, DEFAULT_DATE_TIME_STYLE, dateTimeStyle } from './date-style.js';
 import { convertDateTime } from './date-time-cast.js';
 import { DbError } from './db-error.js';
 import { outOfRange } from './errors.js';
@@ -162,11 +163,53 @@ export function castDependsOnTimeZone(from: SqlType, to: SqlType): boolean {
   return false;
 }
 
+const STYLED_TYPES = new Set(['date', 'timestamp', 'timestamptz', 'interval', 'record']);
+const ORDERED_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
+
+/** The type, or an array's element type. */
+const scalarOf = (t: SqlType): SqlType => (isArrayType(t) ? elementType(t)! : t);
+
+/**
+ * Does converting `from` to `to` depend on the session's DateStyle or IntervalStyle? Printing a
+ * date, timestamp, interval (or an array or record of them) as text does; reading a date or
+ * timestamp from text does when the text is a numeric date whose field order matters
+ * (`01/02/03`): when `value` (the text) is given, only then. The binder and the optimizer leave
+ * such casts to run time. Synchronous.
+ */
+export function castDependsOnDateStyle(from: SqlType, to: SqlType, value?: Value): boolean {
+  const f = scalarOf(from);
+  const t = scalarOf(to);
+  if (isStringType(t.name)) return STYLED_TYPES.has(f.name);
+  if (!ORDERED_TYPES.has(t.name) || !(isStringType(f.name) || f.name === 'unknown')) return false;
+  return typeof value !== 'string' || dateOrderMatters(value, to);
+}
+
+const ORDERS = [
+  dateTimeStyle('ISO', 'MDY', 'postgres'),
+  dateTimeStyle('ISO', 'DMY', 'postgres'),
+  dateTimeStyle('ISO', 'YMD', 'postgres'),
+];
+
+/** Does `text` read as `type` differently (or fail differently) in the three field orders? */
+function dateOrderMatters(text: string, type: SqlType): boolean {
+  const outcome = (style: DateTimeStyle): string => {
+    try {
+      return formatText(parseText(text, type, UTC, style), type);
+    } catch (err) {
+      return err instanceof DbError ? `${err.code} ${err.message}` : 'error';
+    }
+  };
+  const first = outcome(ORDERS[0]!);
+  return outcome(ORDERS[1]!) !== first || outcome(ORDERS[2]!) !== first;
+}
+
 /**
  * Converts non-null-or-null `v` of type `from` to type `to` (see the file comment). `explicit` is
  * true for CAST/`::` and false for assignment (INSERT/UPDATE targets), which only changes how
- * over-long strings are treated. Synchronous. Throws 22003 / 22P02 / 22001 / 0A000 as PostgreSQL
- * would, and 42846 `cannot cast type X to Y` for a pair `canCast` rejects in every context.
+ * over-long strings are treated. `zone` and `style` are the session's TimeZone and DateStyle /
+ * IntervalStyle (date/time text on either side). Synchronous. Throws 22003 / 22P02 / 22001 /
+ * 0A000 as PostgreSQL would, and 42846 `cannot cast type X to Y` for a pair `canCast` rejects in
+ * every context.
  */
 export function castValue(
   v: Value,
@@ -174,30 +217,38 @@ export function castValue(
   to: SqlType,
   explicit: boolean,
   zone: TimeZone = UTC,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
 ): Value {
   if (v === null) return null;
   const same =
     from.name === to.name &&
     from.enum?.oid === to.enum?.oid &&
     (to.vector === undefined || from.vector === to.vector);
-  const base = same ? v : convertBase(v, from, to, zone, explicit);
+  const base = same ? v : convertBase(v, from, to, zone, explicit, style);
   return to.typmod === -1 ? base : applyTypmod(base, to, explicit);
 }
 
-function convertBase(v: Value, from: SqlType, to: SqlType, zone: TimeZone, explicit: boolean): Value {
+function convertBase(
+  v: Value,
+  from: SqlType,
+  to: SqlType,
+  zone: TimeZone,
+  explicit: boolean,
+  style: DateTimeStyle,
+): Value {
   if (!canCast(from, to, 'explicit')) throw cannotCast(from, to);
   if (isArrayType(from) && isArrayType(to)) {
     const fe = elementType(from)!;
     const te = elementType(to)!;
     const a = v as SqlArray;
     return new SqlArray(
-      a.elements.map((x) => castValue(x, fe, te, explicit, zone)),
+      a.elements.map((x) => castValue(x, fe, te, explicit, zone, style)),
       a.dims,
       a.lbounds,
     );
   }
-  if (isStringType(to.name)) return toStringType(v, from, to.name, zone);
-  if (isStringType(from.name) || from.name === 'unknown') return parseText(v as string, to, zone);
+  if (isStringType(to.name)) return toStringType(v, from, to.name, zone, style);
+  if (isStringType(from.name) || from.name === 'unknown') return parseText(v as string, to, zone, style);
   switch (from.name) {
     case 'int2':
     case 'int4':
@@ -257,7 +308,7 @@ function cannotCast(from: SqlType, to: SqlType): DbError {
   return new DbError('42846', `cannot cast type ${formatType(from)} to ${formatType(to)}`);
 }
 
-function toStringType(v: Value, from: SqlType, to: TypeName, zone: TimeZone): string {
+function toStringType(v: Value, from: SqlType, to: TypeName, zone: TimeZone, style: DateTimeStyle): string {
   switch (from.name) {
     case 'bool':
       return v ? 'true' : 'false';
@@ -273,7 +324,7 @@ function toStringType(v: Value, from: SqlType, to: TypeName, zone: TimeZone): st
       // text(inet) shows the mask length even when it covers the whole address.
       return inetText(v as string);
     default:
-      return formatText(v, from, zone);
+      return formatText(v, from, zone, 1, style);
   }
 }
 

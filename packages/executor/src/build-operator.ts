@@ -141,7 +141,9 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
         plan.columns[0].type,
         plan.fn,
         plan.columns.length,
-        plan.routine?.width ?? plan.recordFields?.length ?? setReturningWidth(plan.fn, plan.args.length, plan.args[0]?.type),
+        plan.routine?.width ??
+          plan.recordFields?.length ??
+          setReturningWidth(plan.fn, plan.args.length, plan.args[0]?.type),
         rt.zone,
         rt,
         plan.recordFields,
@@ -275,6 +277,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           args: a.args.map(c),
           argTypes: a.args.map((x) => x.type),
           zone: rt.zone,
+          style: rt.style,
           ...(a.filter ? { filter: c(a.filter) } : {}),
           ...(a.orderBy
             ? {

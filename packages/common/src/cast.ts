@@ -166,6 +166,17 @@ export function castDependsOnTimeZone(from: SqlType, to: SqlType): boolean {
 const STYLED_TYPES = new Set(['date', 'timestamp', 'timestamptz', 'interval', 'record']);
 const ORDERED_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
 
+/** The readings a literal may have: the three field orders, and intervals' SQL-standard signs. */
+const DATE_READINGS = [
+  dateTimeStyle('ISO', 'MDY', 'postgres'),
+  dateTimeStyle('ISO', 'DMY', 'postgres'),
+  dateTimeStyle('ISO', 'YMD', 'postgres'),
+];
+const INTERVAL_READINGS = [
+  dateTimeStyle('ISO', 'MDY', 'postgres'),
+  dateTimeStyle('ISO', 'MDY', 'sql_standard'),
+];
+
 /** The type, or an array's element type. */
 const scalarOf = (t: SqlType): SqlType => (isArrayType(t) ? elementType(t)! : t);
 
@@ -173,25 +184,24 @@ const scalarOf = (t: SqlType): SqlType => (isArrayType(t) ? elementType(t)! : t)
  * Does converting `from` to `to` depend on the session's DateStyle or IntervalStyle? Printing a
  * date, timestamp, interval (or an array or record of them) as text does; reading a date or
  * timestamp from text does when the text is a numeric date whose field order matters
- * (`01/02/03`): when `value` (the text) is given, only then. The binder and the optimizer leave
- * such casts to run time. Synchronous.
+ * (`01/02/03`), and reading an interval when a leading minus would apply to every field under
+ * sql_standard (`-1 2:03:04`): when `value` (the text) is given, only then. The binder and the
+ * optimizer leave such casts to run time. Synchronous.
  */
 export function castDependsOnDateStyle(from: SqlType, to: SqlType, value?: Value): boolean {
   const f = scalarOf(from);
   const t = scalarOf(to);
   if (isStringType(t.name)) return STYLED_TYPES.has(f.name);
-  if (!ORDERED_TYPES.has(t.name) || !(isStringType(f.name) || f.name === 'unknown')) return false;
-  return typeof value !== 'string' || dateOrderMatters(value, to);
+  if (!(isStringType(f.name) || f.name === 'unknown')) return false;
+  if (t.name === 'interval') {
+    return typeof value !== 'string' || (value.includes('-') && readingDiffers(value, to, INTERVAL_READINGS));
+  }
+  if (!ORDERED_TYPES.has(t.name)) return false;
+  return typeof value !== 'string' || readingDiffers(value, to, DATE_READINGS);
 }
 
-const ORDERS = [
-  dateTimeStyle('ISO', 'MDY', 'postgres'),
-  dateTimeStyle('ISO', 'DMY', 'postgres'),
-  dateTimeStyle('ISO', 'YMD', 'postgres'),
-];
-
-/** Does `text` read as `type` differently (or fail differently) in the three field orders? */
-function dateOrderMatters(text: string, type: SqlType): boolean {
+/** Does `text` read as `type` differently (or fail differently) in the `styles`? */
+function readingDiffers(text: string, type: SqlType, styles: readonly DateTimeStyle[]): boolean {
   const outcome = (style: DateTimeStyle): string => {
     try {
       return formatText(parseText(text, type, UTC, style), type);
@@ -199,8 +209,8 @@ function dateOrderMatters(text: string, type: SqlType): boolean {
       return err instanceof DbError ? `${err.code} ${err.message}` : 'error';
     }
   };
-  const first = outcome(ORDERS[0]!);
-  return outcome(ORDERS[1]!) !== first || outcome(ORDERS[2]!) !== first;
+  const first = outcome(styles[0]!);
+  return styles.slice(1).some((s) => outcome(s) !== first);
 }
 
 /**

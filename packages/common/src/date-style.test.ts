@@ -279,3 +279,36 @@ describe('interval output', () => {
     );
   });
 });
+
+describe('interval input under IntervalStyle sql_standard', () => {
+  const read = (text: string, intervalStyle: DateTimeStyle['intervalStyle']) =>
+    formatText(
+      parseInterval(text, intervalStyle),
+      INTERVAL,
+      UTC,
+      1,
+      dateTimeStyle('ISO', 'MDY', 'sql_standard'),
+    );
+  it.each([
+    // text, sql_standard reading, postgres reading (both printed in sql_standard)
+    ['-1 2:03:04', '-1 2:03:04', '+0-0 -1 +2:03:04'],
+    ['-1 year 2 mons', '-1-2', '-0-10'],
+    ['-1-2 3', '-1-2 +0 -0:00:03', '-1-2 +0 +0:00:03'],
+    ['-1 +2:03:04', '+0-0 -1 +2:03:04', '+0-0 -1 +2:03:04'],
+    ['-1.5 days 2 hours', '-1 14:00:00', '-1 10:00:00'],
+    ['1 -2:03:04', '+0-0 +1 -2:03:04', '+0-0 +1 -2:03:04'],
+    ['@ -1 day 2 hours', '-1 2:00:00', '+0-0 -1 +2:00:00'],
+    ['-1 2:03:04 ago', '1 2:03:04', '+0-0 +1 -2:03:04'],
+    ['P-1D', '-1 0:00:00', '-1 0:00:00'],
+  ])('%s', (text, sqlStandard, postgres) => {
+    expect(read(text, 'sql_standard')).toBe(sqlStandard);
+    expect(read(text, 'postgres')).toBe(postgres);
+  });
+
+  it('says which interval literals depend on it', () => {
+    const unknown = sqlType('unknown');
+    expect(castDependsOnDateStyle(unknown, INTERVAL, '-1 2:03:04')).toBe(true);
+    expect(castDependsOnDateStyle(unknown, INTERVAL, '-1 day')).toBe(false);
+    expect(castDependsOnDateStyle(unknown, INTERVAL, '1 day 02:00')).toBe(false);
+  });
+});

@@ -250,7 +250,7 @@ export function parseText(
     case 'timestamptz':
       return parseTimestamp(text, zone, zone, style.dateOrder);
     case 'interval':
-      return parseInterval(text);
+      return parseInterval(text, style.intervalStyle);
     case 'uuid':
       return parseUuid(text);
     case 'inet':

@@ -145,6 +145,10 @@ describe('output in the styles', () => {
       '"2024-03-04"',
       'P-1D',
     ]);
+    expect(await values(s, 'SELECT to_json(i)::text, to_jsonb(ARRAY[i])::text FROM t')).toEqual([
+      '"P-1D"',
+      '["P-1D"]',
+    ]);
     // A prepared statement's kept operators follow a change of style.
     await s.query('PREPARE p AS SELECT d::text, i::text FROM t');
     expect(await values(s, 'EXECUTE p')).toEqual(['04.03.2024', 'P-1D']);
@@ -193,6 +197,10 @@ describe('date input in the DateStyle field order', () => {
     await s.query("SET DateStyle = 'ISO, YMD'");
     expect(await values(s, "SELECT '01/02/03'::date::text")).toEqual(['2001-02-03']);
     await s.query("SET DateStyle = 'ISO, MDY'");
+    await s.query('SET IntervalStyle = sql_standard');
+    expect(await values(s, "SELECT '-1 2:03:04'::interval::text")).toEqual(['-1 2:03:04']);
+    await s.query('SET IntervalStyle = postgres');
+    expect(await values(s, "SELECT '-1 2:03:04'::interval::text")).toEqual(['-1 days +02:03:04']);
     expect(await errorOf(s.query("SELECT '13/01/2003'::date"))).toBe(
       '22008 date/time field value out of range: "13/01/2003" HINT: Perhaps you need a different "datestyle" setting.',
     );

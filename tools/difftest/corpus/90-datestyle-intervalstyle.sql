@@ -110,7 +110,12 @@ SHOW IntervalStyle;
 SELECT n, i FROM iv ORDER BY n;
 SELECT i::text, ARRAY[i], ROW(n, i)::text AS r, format('%s', i), to_json(i), to_jsonb(ARRAY[i]), json_build_object('i', i) FROM iv WHERE n IN (1, 2) ORDER BY n;
 SELECT json_agg(i ORDER BY n), jsonb_agg(i ORDER BY n) FROM iv WHERE n < 4;
+-- interval input: under sql_standard a leading minus with no other sign applies to every field
+SET IntervalStyle = sql_standard;
+SELECT '-1 2:03:04'::interval, '-1 year 2 mons'::interval, '-1-2 3'::interval, '-1 +2:03:04'::interval, '-1.5 days 2 hours'::interval, '1 -2:03:04'::interval, '-1 2:03:04 ago'::interval, 'P-1D'::interval;
+SELECT i FROM iv WHERE i = '-1 0:00:00';
 SET IntervalStyle = postgres;
+SELECT '-1 2:03:04'::interval, '-1 year 2 mons'::interval, '-1-2 3'::interval;
 SELECT n, i FROM iv ORDER BY n;
 -- invalid IntervalStyle values
 SET IntervalStyle = foo;

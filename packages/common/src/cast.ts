@@ -197,8 +197,12 @@ export function castDependsOnDateStyle(from: SqlType, to: SqlType, value?: Value
     return typeof value !== 'string' || (value.includes('-') && readingDiffers(value, to, INTERVAL_READINGS));
   }
   if (!ORDERED_TYPES.has(t.name)) return false;
-  return typeof value !== 'string' || readingDiffers(value, to, DATE_READINGS);
+  if (typeof value !== 'string') return true;
+  return !ISO_DATE_START.test(value) && readingDiffers(value, to, DATE_READINGS);
 }
+
+/** An ISO date (year of three or more digits first): read alike in every order, whatever follows. */
+const ISO_DATE_START = /^\s*\d{3,}-\d{1,2}-\d{1,2}(?![\d-])/;
 
 /** Does `text` read as `type` differently (or fail differently) in the `styles`? */
 function readingDiffers(text: string, type: SqlType, styles: readonly DateTimeStyle[]): boolean {

@@ -24,6 +24,7 @@
  */
 
 import { codePointLength, codePointOffset } from './code-points.js';
+import { type DateTimeStyle, DEFAULT_DATE_TIME_STYLE, dateTimeStyle } from './date-style.js';
 import { convertDateTime } from './date-time-cast.js';
 import { adjustInterval, adjustTime, adjustTimestamp } from './datetime-typmod.js';
 import { DbError } from './db-error.js';
@@ -176,11 +177,67 @@ export function castDependsOnTimeZone(from: SqlType, to: SqlType): boolean {
   return false;
 }
 
+const STYLED_TYPES = new Set(['date', 'timestamp', 'timestamptz', 'interval', 'record']);
+const ORDERED_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
+
+/** The readings a literal may have: the three field orders, and intervals' SQL-standard signs. */
+const DATE_READINGS = [
+  dateTimeStyle('ISO', 'MDY', 'postgres'),
+  dateTimeStyle('ISO', 'DMY', 'postgres'),
+  dateTimeStyle('ISO', 'YMD', 'postgres'),
+];
+const INTERVAL_READINGS = [
+  dateTimeStyle('ISO', 'MDY', 'postgres'),
+  dateTimeStyle('ISO', 'MDY', 'sql_standard'),
+];
+
+/** The type, or an array's element type. */
+const scalarOf = (t: SqlType): SqlType => (isArrayType(t) ? elementType(t)! : t);
+
+/**
+ * Does converting `from` to `to` depend on the session's DateStyle or IntervalStyle? Printing a
+ * date, timestamp, interval (or an array or record of them) as text does; reading a date or
+ * timestamp from text does when the text is a numeric date whose field order matters
+ * (`01/02/03`), and reading an interval when a leading minus would apply to every field under
+ * sql_standard (`-1 2:03:04`): when `value` (the text) is given, only then. The binder and the
+ * optimizer leave such casts to run time. Synchronous.
+ */
+export function castDependsOnDateStyle(from: SqlType, to: SqlType, value?: Value): boolean {
+  const f = scalarOf(from);
+  const t = scalarOf(to);
+  if (isStringType(t.name)) return STYLED_TYPES.has(f.name);
+  if (!(isStringType(f.name) || f.name === 'unknown')) return false;
+  if (t.name === 'interval') {
+    return typeof value !== 'string' || (value.includes('-') && readingDiffers(value, to, INTERVAL_READINGS));
+  }
+  if (!ORDERED_TYPES.has(t.name)) return false;
+  if (typeof value !== 'string') return true;
+  return !ISO_DATE_START.test(value) && readingDiffers(value, to, DATE_READINGS);
+}
+
+/** An ISO date (year of three or more digits first): read alike in every order, whatever follows. */
+const ISO_DATE_START = /^\s*\d{3,}-\d{1,2}-\d{1,2}(?![\d-])/;
+
+/** Does `text` read as `type` differently (or fail differently) in the `styles`? */
+function readingDiffers(text: string, type: SqlType, styles: readonly DateTimeStyle[]): boolean {
+  const outcome = (style: DateTimeStyle): string => {
+    try {
+      return formatText(parseText(text, type, UTC, style), type);
+    } catch (err) {
+      return err instanceof DbError ? `${err.code} ${err.message}` : 'error';
+    }
+  };
+  const first = outcome(styles[0]!);
+  return styles.slice(1).some((s) => outcome(s) !== first);
+}
+
 /**
  * Converts non-null-or-null `v` of type `from` to type `to` (see the file comment). `explicit` is
  * true for CAST/`::` and false for assignment (INSERT/UPDATE targets), which only changes how
- * over-long strings are treated. Synchronous. Throws 22003 / 22P02 / 22001 / 0A000 as PostgreSQL
- * would, and 42846 `cannot cast type X to Y` for a pair `canCast` rejects in every context.
+ * over-long strings are treated. `zone` and `style` are the session's TimeZone and DateStyle /
+ * IntervalStyle (date/time text on either side). Synchronous. Throws 22003 / 22P02 / 22001 /
+ * 0A000 as PostgreSQL would, and 42846 `cannot cast type X to Y` for a pair `canCast` rejects in
+ * every context.
  */
 export function castValue(
   v: Value,
@@ -188,33 +245,41 @@ export function castValue(
   to: SqlType,
   explicit: boolean,
   zone: TimeZone = UTC,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
 ): Value {
   if (v === null) return null;
   if (to.composite !== undefined && from.composite?.oid !== to.composite.oid) {
-    return castRecord(v, from, to, explicit, zone);
+    return castRecord(v, from, to, explicit, zone, style);
   }
   const same =
     from.name === to.name &&
     from.enum?.oid === to.enum?.oid &&
     (to.vector === undefined || from.vector === to.vector);
-  const base = same ? v : convertBase(v, from, to, zone, explicit);
+  const base = same ? v : convertBase(v, from, to, zone, explicit, style);
   return to.typmod === -1 ? base : applyTypmod(base, to, explicit);
 }
 
-function convertBase(v: Value, from: SqlType, to: SqlType, zone: TimeZone, explicit: boolean): Value {
+function convertBase(
+  v: Value,
+  from: SqlType,
+  to: SqlType,
+  zone: TimeZone,
+  explicit: boolean,
+  style: DateTimeStyle,
+): Value {
   if (!canCast(from, to, 'explicit')) throw cannotCast(from, to);
   if (isArrayType(from) && isArrayType(to)) {
     const fe = elementType(from)!;
     const te = elementType(to)!;
     const a = v as SqlArray;
     return new SqlArray(
-      a.elements.map((x) => castValue(x, fe, te, explicit, zone)),
+      a.elements.map((x) => castValue(x, fe, te, explicit, zone, style)),
       a.dims,
       a.lbounds,
     );
   }
-  if (isStringType(to.name)) return toStringType(v, from, to.name, zone);
-  if (isStringType(from.name) || from.name === 'unknown') return parseText(v as string, to, zone);
+  if (isStringType(to.name)) return toStringType(v, from, to.name, zone, style);
+  if (isStringType(from.name) || from.name === 'unknown') return parseText(v as string, to, zone, style);
   switch (from.name) {
     case 'int2':
     case 'int4':
@@ -275,8 +340,15 @@ function fromJsonb(j: JsonValue, to: SqlType): Value {
  * PostgreSQL's record → composite conversion; 42846 `cannot cast type record to c` with the
  * detail PostgreSQL gives when the number of fields differs).
  */
-function castRecord(v: Value, from: SqlType, to: SqlType, explicit: boolean, zone: TimeZone): Value {
-  if (from.name !== 'record') return convertBase(v, from, to, zone, explicit);
+function castRecord(
+  v: Value,
+  from: SqlType,
+  to: SqlType,
+  explicit: boolean,
+  zone: TimeZone,
+  style: DateTimeStyle,
+): Value {
+  if (from.name !== 'record') return convertBase(v, from, to, zone, explicit, style);
   if (!canCastRecord(from, to) || !(v instanceof SqlRecord)) throw cannotCast(from, to);
   const fields = to.fields ?? [];
   if (v.values.length !== fields.length) {
@@ -289,7 +361,7 @@ function castRecord(v: Value, from: SqlType, to: SqlType, explicit: boolean, zon
     v.values.map((x, i) => {
       const want = fields[i]!.type;
       const have = given?.[i]?.type ?? want;
-      return castValue(x, have, want, explicit, zone);
+      return castValue(x, have, want, explicit, zone, style);
     }),
   );
 }
@@ -298,7 +370,7 @@ function cannotCast(from: SqlType, to: SqlType): DbError {
   return new DbError('42846', `cannot cast type ${formatType(from)} to ${formatType(to)}`);
 }
 
-function toStringType(v: Value, from: SqlType, to: TypeName, zone: TimeZone): string {
+function toStringType(v: Value, from: SqlType, to: TypeName, zone: TimeZone, style: DateTimeStyle): string {
   switch (from.name) {
     case 'bool':
       return v ? 'true' : 'false';
@@ -314,7 +386,7 @@ function toStringType(v: Value, from: SqlType, to: TypeName, zone: TimeZone): st
       // text(inet) shows the mask length even when it covers the whole address.
       return inetText(v as string);
     default:
-      return formatText(v, from, zone);
+      return formatText(v, from, zone, 1, style);
   }
 }
 

@@ -1,11 +1,13 @@
 /**
- * Date/time input (PostgreSQL's ParseDateTime + DecodeDateTime, DateStyle ISO, MDY), reduced to
- * the spellings clients actually send:
+ * Date/time input (PostgreSQL's ParseDateTime + DecodeDateTime), reduced to the spellings
+ * clients actually send:
  *
  * - ISO 8601: `2020-01-05`, `2020-01-05 10:11:12.5`, `2020-01-05T10:11:12Z`, `2020-001` (day of
  *   year), `20200105`; with an offset `+05`, `+0530`, `+05:30`, `-03:30:15`, or a zone name
  *   (`UTC`, `Europe/Paris`, `EST`).
- * - Numeric MDY: `1/5/2020`, `01-05-2020`; two-digit years map to 1970–2069.
+ * - Numeric dates in DateStyle's field order (MDY by default: `1/5/2020`, `01-05-2020`; DMY:
+ *   `5/1/2020`; YMD: `20/1/5`); a first field of three or more digits is the year in every
+ *   order; two-digit years map to 1970–2069.
  * - Text months and weekdays: `Jan 5 2020`, `5 January 2020`, `Mon, 05 Jan 2020 10:00:00 GMT`.
  * - `AM`/`PM`, `BC`/`AD`, and the specials `infinity`, `-infinity`, `epoch`, `now`, `today`,
  *   `tomorrow`, `yesterday`, `allballs` (midnight).
@@ -15,7 +17,7 @@
  * fields (with the datestyle hint when the month is over 12), 22009 for a bad offset, and
  * `date out of range` / `timestamp out of range` past the representable years.
  *
- * Simplified: no Julian day (`J2451545`) input, no `DMY`/`YMD` DateStyles, and zone
+ * Simplified: no Julian day (`J2451545`) input, and zone
  * abbreviations are a fixed list (time-zone.ts) rather than PostgreSQL's timezone_abbreviations.
  */
 import {
@@ -37,6 +39,7 @@ import {
   USECS_PER_DAY_N,
   USECS_PER_SEC,
 } from './calendar.js';
+import type { DateOrder } from './date-style.js';
 import { DbError } from './db-error.js';
 import { parseTimeZoneName, type TimeZone, zoneAbbreviation } from './time-zone.js';
 
@@ -200,6 +203,8 @@ class Decoder {
   constructor(
     readonly text: string,
     readonly typeName: string,
+    /** DateStyle's field order, for numeric dates (`01/02/03`). */
+    private readonly order: DateOrder,
   ) {}
 
   bad(): DbError {
@@ -282,7 +287,10 @@ class Decoder {
     this.twoDigitYear = p.length <= 2;
   }
 
-  /** PostgreSQL's DecodeNumber under DateStyle MDY: which date field a bare number fills. */
+  /**
+   * PostgreSQL's DecodeNumber: which date field a bare number fills, from the fields seen so far
+   * and the DateStyle's field order (a number of three or more digits is always a year).
+   */
   private assignNumber(p: string): void {
     const d = this.d;
     const v = Number(p);
@@ -295,16 +303,26 @@ class Decoder {
       d.f.day = v;
       d.haveDay = true;
     };
+    const yearFirst = p.length >= 3 || this.order === 'YMD';
     if (!d.haveYear && !d.haveMonth && !d.haveDay) {
-      if (p.length >= 3) this.setYear(p);
+      if (yearFirst) this.setYear(p);
+      else if (this.order === 'DMY') setDay();
       else setMonth();
-    } else if (d.haveYear && !d.haveMonth) setMonth();
-    else if (d.haveYear && d.haveMonth && !d.haveDay) setDay();
+    } else if (d.haveYear && !d.haveMonth && !d.haveDay) setMonth();
     else if (!d.haveYear && d.haveMonth && !d.haveDay) {
-      if (this.textMonth && p.length >= 3) this.setYear(p);
+      // After a text month: MON-DD-YYYY, DD-MON-YYYY and YYYY-MON-DD (YY-MON-DD under YMD).
+      if (this.textMonth && yearFirst) this.setYear(p);
       else setDay();
-    } else if (!d.haveYear && d.haveMonth && d.haveDay) this.setYear(p);
-    else if (!d.haveYear && !d.haveMonth && d.haveDay) setMonth();
+    } else if (d.haveYear && d.haveMonth && !d.haveDay) {
+      if (this.textMonth && p.length >= 3 && this.twoDigitYear) {
+        // DD-MON-YYYY under YMD: the first number was the day after all.
+        d.f.day = d.f.year;
+        d.haveDay = true;
+        d.haveYear = false;
+        this.setYear(p);
+      } else setDay();
+    } else if (!d.haveYear && !d.haveMonth && d.haveDay) setMonth();
+    else if (!d.haveYear && d.haveMonth && d.haveDay) this.setYear(p);
     else throw this.bad();
   }
 
@@ -492,9 +510,9 @@ export function fractionToMicros(digits: string): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-function decode(text: string, typeName: string): Decoded {
+function decode(text: string, typeName: string, order: DateOrder = 'MDY'): Decoded {
   const fields = splitFields(text);
-  const dec = new Decoder(text, typeName);
+  const dec = new Decoder(text, typeName, order);
   if (!fields) throw dec.bad();
   return dec.run(fields);
 }
@@ -530,10 +548,11 @@ export function currentTimestamp(ms: number = wallClockMs()): bigint {
 
 /**
  * date_in: a date. Time fields are accepted and ignored (`'2020-01-05 10:00'::date`).
- * `zone` resolves `today`. Synchronous. Throws 22007 / 22008 as PostgreSQL.
+ * `zone` resolves `today`; `order` is DateStyle's field order. Synchronous. Throws 22007 /
+ * 22008 as PostgreSQL.
  */
-export function parseDate(text: string, zone: TimeZone): number {
-  const d = decode(text, 'date');
+export function parseDate(text: string, zone: TimeZone, order: DateOrder = 'MDY'): number {
+  const d = decode(text, 'date', order);
   if (d.special) {
     switch (d.special) {
       case 'infinity':
@@ -585,12 +604,17 @@ export function parseTime(text: string): number {
 
 /**
  * timestamp_in (zone undefined) or timestamptz_in (`zone` = the session's TimeZone, used when the
- * input names no zone). timestamp ignores a zone in the input. Synchronous. Throws 22007 /
- * 22008 / 22009 / `timestamp out of range`.
+ * input names no zone). timestamp ignores a zone in the input. `order` is DateStyle's field
+ * order. Synchronous. Throws 22007 / 22008 / 22009 / `timestamp out of range`.
  */
-export function parseTimestamp(text: string, zone: TimeZone | undefined, session: TimeZone): bigint {
+export function parseTimestamp(
+  text: string,
+  zone: TimeZone | undefined,
+  session: TimeZone,
+  order: DateOrder = 'MDY',
+): bigint {
   const typeName = zone ? 'timestamp with time zone' : 'timestamp';
-  const d = decode(text, typeName);
+  const d = decode(text, typeName, order);
   if (d.special) {
     switch (d.special) {
       case 'infinity':

@@ -21,6 +21,7 @@ export * from './calendar.js';
 export {
   type CastContext,
   canCast,
+  castDependsOnDateStyle,
   castDependsOnTimeZone,
   castNeedsCatalog,
   castValue,
@@ -34,6 +35,17 @@ export {
 export { codePointLength, codePointOffset, codePointWidth, codePointWidthBefore } from './code-points.js';
 export { compareFloats, compareValues, valuesEqual } from './compare-values.js';
 export { crc32c } from './crc32c.js';
+export {
+  checkDateStyle,
+  checkIntervalStyle,
+  type DateOrder,
+  type DateStyle,
+  type DateTimeStyle,
+  DEFAULT_DATE_TIME_STYLE,
+  dateTimeStyle,
+  dateTimeStyleOf,
+  type IntervalStyle,
+} from './date-style.js';
 export {
   checkTimestamp,
   convertDateTime,
@@ -130,6 +142,7 @@ export {
   makeInterval,
   parseInterval,
 } from './interval.js';
+export { encodeInterval } from './interval-output.js';
 export * from './json-text-access.js';
 export {
   compareJsonb,

@@ -6,11 +6,14 @@
  * Comparison and equality use the span with 30-day months and 24-hour days (interval_cmp):
  * `'1 mon' = '30 days'` and `'1 day' = '24 hours'` are true, as in PostgreSQL.
  *
- * Text input (IntervalStyle-independent, as PostgreSQL's interval_in): `1 year 2 mons 3 days
- * 04:05:06.5`, unit words with fractions (`1.5 hours`, `2 weeks`), `@ 1 minute ago`, SQL
- * `1-2` (years-months) and `3 4:05:06` (days time), a bare number (seconds), and ISO 8601
- * `P1Y2M3DT4H5M6S`. Output is IntervalStyle postgres: `1 year 2 mons 3 days 04:05:06.5`.
+ * Text input (PostgreSQL's interval_in): `1 year 2 mons 3 days 04:05:06.5`, unit words with
+ * fractions (`1.5 hours`, `2 weeks`), `@ 1 minute ago`, SQL `1-2` (years-months) and `3 4:05:06`
+ * (days time), a bare number (seconds), and ISO 8601 `P1Y2M3DT4H5M6S`. Under IntervalStyle
+ * sql_standard a leading minus with no other sign applies to every field (`-1 2:03:04` is minus
+ * one day two hours …). Output here is IntervalStyle postgres: `1 year 2 mons 3 days
+ * 04:05:06.5` (the other styles: interval-output.ts).
  */
+import type { IntervalStyle } from './date-style.js';
 import { DbError } from './db-error.js';
 
 const USECS_PER_DAY = 86_400_000_000n;
@@ -280,21 +283,41 @@ export interface IntervalInputRange {
 const FULL_RANGE_INPUT: IntervalInputRange = { bareUnit: 's', minutesSeconds: false };
 
 /**
- * interval_in, under a typmod's `range` (none: a bare number is seconds). Synchronous. Throws
- * 22007 `invalid input syntax for type interval: "x"` and 22015 / 22008 for values out of range.
+ * interval_in, in the session's IntervalStyle `style` and under a typmod's `range` (none: a bare
+ * number is seconds). Synchronous. Throws 22007 `invalid input syntax for type interval: "x"` and
+ * 22015 / 22008 for values out of range.
  */
-export function parseInterval(text: string, range: IntervalInputRange = FULL_RANGE_INPUT): Interval {
+export function parseInterval(
+  text: string,
+  style: IntervalStyle = 'postgres',
+  range: IntervalInputRange = FULL_RANGE_INPUT,
+): Interval {
   const s = text.trim().toLowerCase();
   const acc = new Acc();
   if (s.startsWith('p')) parseIso8601(s, text, acc);
-  else parsePostgres(s, text, acc, range);
+  else parsePostgres(s, text, acc, style === 'sql_standard', range);
   const micros = Math.round(acc.micros);
   if (!Number.isFinite(micros) || Math.abs(micros) > 9.2e18) throw fieldOverflow(text);
   if (!(Math.abs(acc.months) < 2147483648 && Math.abs(acc.days) < 2147483648)) throw fieldOverflow(text);
   return makeInterval(acc.months, acc.days, BigInt(micros));
 }
 
-function parsePostgres(s: string, text: string, acc: Acc, range: IntervalInputRange): void {
+/**
+ * The SQL standard's reading under IntervalStyle sql_standard: the first field's minus applies to
+ * every field when no other field carries a sign (PostgreSQL's DecodeInterval).
+ */
+function leadingSignAppliesToAll(tokens: readonly string[]): boolean {
+  const fields = tokens.filter((t) => t !== '@');
+  return fields[0]?.startsWith('-') === true && !fields.slice(1).some((t) => t[0] === '-' || t[0] === '+');
+}
+
+function parsePostgres(
+  s: string,
+  text: string,
+  acc: Acc,
+  sqlStandard: boolean,
+  range: IntervalInputRange,
+): void {
   if (s === '') throw badInterval(text);
   const tokens: string[] = [];
   // Time fields and year-month fields first, so `1:02` is not read as the number 1.
@@ -312,6 +335,8 @@ function parsePostgres(s: string, text: string, acc: Acc, range: IntervalInputRa
     pos = re.lastIndex;
   }
   const units = numberUnits(tokens, range.bareUnit);
+  const allNegative = sqlStandard && leadingSignAppliesToAll(tokens);
+  const signed = (v: number): number => (allNegative ? -Math.abs(v) : v);
   let ago = false;
   let sawField = false;
   // Each unit may appear once (PostgreSQL's field mask); a time field claims hours..seconds.
@@ -332,7 +357,7 @@ function parsePostgres(s: string, text: string, acc: Acc, range: IntervalInputRa
     }
     if (t.includes(':')) {
       claim('h', 'min', 's');
-      acc.micros += timeField(t, text, range.minutesSeconds);
+      acc.micros += signed(timeField(t, text, range.minutesSeconds));
       sawField = true;
       continue;
     }
@@ -341,7 +366,7 @@ function parsePostgres(s: string, text: string, acc: Acc, range: IntervalInputRa
       const [y, m] = t.replace(/^[+-]/, '').split('-').map(Number);
       if (m > 11) throw fieldOverflow(text);
       claim('y', 'mon');
-      acc.months += (neg ? -1 : 1) * (y * 12 + m);
+      acc.months += signed((neg ? -1 : 1) * (y * 12 + m));
       sawField = true;
       continue;
     }
@@ -351,7 +376,7 @@ function parsePostgres(s: string, text: string, acc: Acc, range: IntervalInputRa
     const unit = units[i]!;
     if (UNITS[tokens[i + 1]!] !== undefined) i++; // the number's unit word (numberUnits read it)
     claim(unit);
-    acc.add(value, unit);
+    acc.add(signed(value), unit);
     sawField = true;
   }
   if (!sawField) throw badInterval(text);

@@ -12,6 +12,7 @@
  *   values become ISO 8601 strings (`2020-01-05T10:11:12+00:00`), arrays become JSON arrays.
  */
 import { TIMESTAMP_NOBEGIN, TIMESTAMP_NOEND } from './calendar.js';
+import { type DateTimeStyle, DEFAULT_DATE_TIME_STYLE } from './date-style.js';
 import { formatDate, formatTimestamp, formatTimestamptz } from './date-time-format.js';
 import { DbError } from './db-error.js';
 import { formatFloat4, formatFloat8 } from './float-text.js';
@@ -225,8 +226,17 @@ function isoDateTime(text: string): string {
   return out.replace(/([+-]\d\d)$/, '$1:00');
 }
 
-/** to_jsonb(v) for a non-null value of `type` (`zone` for timestamptz). */
-export function toJsonValue(v: Value, type: SqlType, zone: TimeZone): JsonValue {
+/**
+ * to_jsonb(v) for a non-null value of `type` (`zone` for timestamptz). Dates and timestamps are
+ * always ISO; other types are their output function's text, so `style` (the session's
+ * IntervalStyle) applies to intervals.
+ */
+export function toJsonValue(
+  v: Value,
+  type: SqlType,
+  zone: TimeZone,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
+): JsonValue {
   if (v === null) return null;
   switch (type.name) {
     case 'bool':
@@ -262,24 +272,26 @@ export function toJsonValue(v: Value, type: SqlType, zone: TimeZone): JsonValue 
     case 'record':
       if (type.fields !== undefined && v instanceof SqlRecord) {
         const fields = type.fields;
-        return makeObject(fields.map((f, i) => [f.name, toJsonValue(v.values[i] ?? null, f.type, zone)]));
+        return makeObject(
+          fields.map((f, i) => [f.name, toJsonValue(v.values[i] ?? null, f.type, zone, style)]),
+        );
       }
-      return formatText(v, type, zone);
+      return formatText(v, type, zone, 1, style);
     default: {
       const elem = elementType(type);
-      if (elem) return arrayToJson(v as SqlArray, elem, zone);
-      return formatText(v, type, zone);
+      if (elem) return arrayToJson(v as SqlArray, elem, zone, style);
+      return formatText(v, type, zone, 1, style);
     }
   }
 }
 
-function arrayToJson(a: SqlArray, elem: SqlType, zone: TimeZone): JsonValue[] {
+function arrayToJson(a: SqlArray, elem: SqlType, zone: TimeZone, style: DateTimeStyle): JsonValue[] {
   if (a.dims.length === 0) return [];
   let i = 0;
   const level = (d: number): JsonValue[] => {
     const out: JsonValue[] = [];
     for (let k = 0; k < a.dims[d]; k++) {
-      out.push(d + 1 < a.dims.length ? level(d + 1) : toJsonValue(a.elements[i++], elem, zone));
+      out.push(d + 1 < a.dims.length ? level(d + 1) : toJsonValue(a.elements[i++], elem, zone, style));
     }
     return out;
   };
@@ -287,18 +299,27 @@ function arrayToJson(a: SqlArray, elem: SqlType, zone: TimeZone): JsonValue[] {
 }
 
 /** to_jsonb. */
-export const toJsonb = (v: Value, type: SqlType, zone: TimeZone): Jsonb =>
-  new Jsonb(toJsonValue(v, type, zone));
+export const toJsonb = (
+  v: Value,
+  type: SqlType,
+  zone: TimeZone,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
+): Jsonb => new Jsonb(toJsonValue(v, type, zone, style));
 
 /**
  * to_json / the json builders' text for one value: like jsonb's, but json values are embedded
  * verbatim and arrays print without spaces (array_to_json).
  */
-export function toJsonText(v: Value, type: SqlType, zone: TimeZone): string {
+export function toJsonText(
+  v: Value,
+  type: SqlType,
+  zone: TimeZone,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
+): string {
   if (v === null) return 'null';
   if (type.name === 'json') return v as string;
   if (type.name === 'record' && type.fields !== undefined && v instanceof SqlRecord) {
-    return recordToJsonText(v, type.fields, zone, ',');
+    return recordToJsonText(v, type.fields, zone, ',', style);
   }
   const elem = elementType(type);
   if (elem) {
@@ -308,13 +329,13 @@ export function toJsonText(v: Value, type: SqlType, zone: TimeZone): string {
     const level = (d: number): string => {
       const parts: string[] = [];
       for (let k = 0; k < a.dims[d]; k++) {
-        parts.push(d + 1 < a.dims.length ? level(d + 1) : toJsonText(a.elements[i++], elem, zone));
+        parts.push(d + 1 < a.dims.length ? level(d + 1) : toJsonText(a.elements[i++], elem, zone, style));
       }
       return `[${parts.join(',')}]`;
     };
     return level(0);
   }
-  return formatJson(toJsonValue(v, type, zone));
+  return formatJson(toJsonValue(v, type, zone, style));
 }
 
 /**
@@ -326,12 +347,13 @@ export function recordToJsonText(
   fields: readonly RecordField[],
   zone: TimeZone,
   separator: string,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
 ): string {
   let out = '{';
   for (let i = 0; i < fields.length; i++) {
     if (i > 0) out += separator;
     const f = fields[i]!;
-    out += `${quoteJsonString(f.name)}:${toJsonText(rec.values[i] ?? null, f.type, zone)}`;
+    out += `${quoteJsonString(f.name)}:${toJsonText(rec.values[i] ?? null, f.type, zone, style)}`;
   }
   return `${out}}`;
 }

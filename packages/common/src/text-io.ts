@@ -12,14 +12,17 @@
  * - text/varchar/bpchar/name/unknown: identity (length limits are casts' business, not input's).
  * - bytea: out hex (`\x0a1b`); in hex or the escape format (`a\\b\001`).
  *
- * - date/time/timestamp/timestamptz: DateStyle ISO, MDY (date-time-parse.ts, date-time-format.ts);
- *   timestamptz reads and prints in the session's TimeZone (`zone`, UTC when not given).
- * - interval: IntervalStyle postgres (interval.ts). uuid: uuid.ts. json/jsonb: jsonb.ts.
+ * - date/time/timestamp/timestamptz: in the session's DateStyle (`style`, ISO, MDY when not
+ *   given: date-time-parse.ts, date-time-format.ts); timestamptz reads and prints in the
+ *   session's TimeZone (`zone`, UTC when not given).
+ * - interval: in the session's IntervalStyle (`style`; postgres: interval.ts, the others:
+ *   interval-output.ts). uuid: uuid.ts. json/jsonb: jsonb.ts.
  * - arrays: `{…}` with PostgreSQL's quoting, elements through their type's I/O (sql-array.ts).
  *
  * timetz, the reg* types, record and void raise 0A000 rather than pretend.
  */
 
+import { type DateTimeStyle, DEFAULT_DATE_TIME_STYLE } from './date-style.js';
 import { formatDate, formatTime, formatTimestamp, formatTimestamptz } from './date-time-format.js';
 import { parseDate, parseTime, parseTimestamp } from './date-time-parse.js';
 import { adjustInterval, adjustTime, adjustTimestamp, intervalInputRange } from './datetime-typmod.js';
@@ -29,6 +32,7 @@ import { formatFloat4, formatFloat8, parseFloat4, parseFloat8 } from './float-te
 import { formatTid, packTid, unpackTid } from './ids.js';
 import { parseInet } from './inet.js';
 import { formatInterval, type Interval, parseInterval } from './interval.js';
+import { encodeInterval } from './interval-output.js';
 import { formatJson, type Jsonb, parseJson, parseJsonb } from './jsonb.js';
 import { parseMacaddr } from './macaddr.js';
 import { Numeric } from './numeric.js';
@@ -51,14 +55,22 @@ const utf8 = new TextEncoder();
 /**
  * typoutput: the text form of a non-null value of type `type`. `zone` is the session's TimeZone
  * (timestamptz output), UTC by default; `extraFloatDigits` the session's extra_float_digits
- * (float4/float8 output), PostgreSQL's default 1. Synchronous; never throws for a value of the
- * representation value.ts gives the type (0A000 for types not supported yet).
+ * (float4/float8 output), PostgreSQL's default 1; `style` the session's DateStyle and
+ * IntervalStyle (date/time and interval output), ISO and postgres by default. Synchronous; never
+ * throws for a value of the representation value.ts gives the type (0A000 for types not
+ * supported yet).
  */
-export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, extraFloatDigits = 1): string {
+export function formatText(
+  value: Value,
+  type: SqlType,
+  zone: TimeZone = UTC,
+  extraFloatDigits = 1,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
+): string {
   if (type.vector !== undefined) return formatVector(value as SqlArray);
   if (isArrayType(type)) {
     const elem = elementType(type)!;
-    return formatArray(value as SqlArray, (v) => formatText(v, elem, zone, extraFloatDigits));
+    return formatArray(value as SqlArray, (v) => formatText(v, elem, zone, extraFloatDigits, style));
   }
   const name = type.name as ScalarTypeName;
   switch (name) {
@@ -89,15 +101,19 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
     case 'bytea':
       return formatBytea(value as Uint8Array);
     case 'date':
-      return formatDate(value as number);
+      return formatDate(value as number, style);
     case 'time':
       return formatTime(value as number);
     case 'timestamp':
-      return formatTimestamp(value as bigint);
+      return formatTimestamp(value as bigint, style);
     case 'timestamptz':
-      return formatTimestamptz(value as bigint, zone);
-    case 'interval':
-      return formatInterval(value as Interval);
+      return formatTimestamptz(value as bigint, zone, style);
+    case 'interval': {
+      const intervalStyle = style.intervalStyle;
+      return intervalStyle === 'postgres'
+        ? formatInterval(value as Interval)
+        : encodeInterval(value as Interval, intervalStyle);
+    }
     case 'uuid':
     case 'json':
     case 'inet':
@@ -126,7 +142,7 @@ export function formatText(value: Value, type: SqlType, zone: TimeZone = UTC, ex
     case 'record': {
       const fields = type.fields;
       if (fields !== undefined && value instanceof SqlRecord) {
-        return formatRecord(value, (v, i) => formatText(v, fields[i].type, zone));
+        return formatRecord(value, (v, i) => formatText(v, fields[i].type, zone, extraFloatDigits, style));
       }
       throw featureNotSupported(`text output of type ${formatType(type)}`);
     }
@@ -191,14 +207,20 @@ function parseComposite(text: string, type: SqlType, zone: TimeZone): SqlRecord 
 /**
  * typinput: parses `text` as a value of `type` (typmods are not applied: that is a cast's job).
  * `zone` is the session's TimeZone (timestamptz input without an offset, `today`), UTC by
- * default. Synchronous. Throws 22P02 / 22007 on bad syntax and 22003 / 22008 on out-of-range
- * input, with PostgreSQL's texts.
+ * default; `style` the session's DateStyle (the field order of numeric dates), MDY by default.
+ * Synchronous. Throws 22P02 / 22007 on bad syntax and 22003 / 22008 on out-of-range input, with
+ * PostgreSQL's texts.
  */
-export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Value {
+export function parseText(
+  text: string,
+  type: SqlType,
+  zone: TimeZone = UTC,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
+): Value {
   if (type.vector !== undefined) return parseVector(text, type);
   if (isArrayType(type)) {
     const elem = elementType(type)!;
-    return parseArray(text, (s) => parseText(s, elem, zone));
+    return parseArray(text, (s) => parseText(s, elem, zone, style));
   }
   const name = type.name as ScalarTypeName;
   switch (name) {
@@ -234,16 +256,18 @@ export function parseText(text: string, type: SqlType, zone: TimeZone = UTC): Va
     case 'bytea':
       return parseBytea(text);
     case 'date':
-      return parseDate(text, zone);
+      return parseDate(text, zone, style.dateOrder);
     // The date/time input functions apply the typmod themselves (datetime-typmod.ts).
     case 'time':
       return adjustTime(parseTime(text), type.typmod);
     case 'timestamp':
-      return adjustTimestamp(parseTimestamp(text, undefined, zone), type.typmod);
+      return adjustTimestamp(parseTimestamp(text, undefined, zone, style.dateOrder), type.typmod);
     case 'timestamptz':
-      return adjustTimestamp(parseTimestamp(text, zone, zone), type.typmod);
-    case 'interval':
-      return adjustInterval(parseInterval(text, intervalInputRange(type.typmod)), type.typmod);
+      return adjustTimestamp(parseTimestamp(text, zone, zone, style.dateOrder), type.typmod);
+    case 'interval': {
+      const range = intervalInputRange(type.typmod);
+      return adjustInterval(parseInterval(text, style.intervalStyle, range), type.typmod);
+    }
     case 'uuid':
       return parseUuid(text);
     case 'inet':

@@ -23,7 +23,10 @@ export interface TimeZone {
   offsetAt(utcSeconds: number): number;
   /** Seconds east of UTC for a local wall time given as seconds since the Unix epoch. */
   offsetForLocal(localSeconds: number): number;
-  /** The zone's abbreviation at an instant (to_char's TZ), when it has one (`EDT`). */
+  /**
+   * The zone's abbreviation at an instant (to_char's TZ; timestamptz output in the SQL, Postgres
+   * and German DateStyles), when it has one (`EDT`, `UTC`; a bare offset has none).
+   */
   abbreviationAt?(utcSeconds: number): string | undefined;
 }
 
@@ -31,12 +34,17 @@ class FixedZone implements TimeZone {
   constructor(
     readonly name: string,
     readonly offset: number,
+    /** The abbreviation of a zone named by one (`EST`); none for a bare offset. */
+    private readonly abbreviation?: string,
   ) {}
   offsetAt(): number {
     return this.offset;
   }
   offsetForLocal(): number {
     return this.offset;
+  }
+  abbreviationAt(): string | undefined {
+    return this.abbreviation;
   }
 }
 
@@ -132,7 +140,7 @@ class NamedZone implements TimeZone {
 }
 
 /** UTC, the default TimeZone. */
-export const UTC: TimeZone = new FixedZone('UTC', 0);
+export const UTC: TimeZone = new FixedZone('UTC', 0, 'UTC');
 
 const ABBREVIATIONS: Record<string, number> = {
   utc: 0,
@@ -191,12 +199,12 @@ const POSIX_QUOTED = /^<[a-z0-9+:-]{3,}>([+-]?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?
 export function parseTimeZoneName(name: string): TimeZone {
   const trimmed = name.trim();
   const abbrev = zoneAbbreviation(trimmed);
-  if (abbrev !== undefined) return abbrev === 0 ? UTC : new FixedZone(trimmed, abbrev);
+  if (abbrev !== undefined) return abbrev === 0 ? UTC : new FixedZone(trimmed, abbrev, trimmed.toUpperCase());
   const m = POSIX.exec(trimmed);
   if (m && (m[1] === undefined || zoneAbbreviation(m[1]) !== undefined || m[2] !== '')) {
     const base = m[1] === undefined ? 0 : (zoneAbbreviation(m[1]) ?? 0);
     const west = Number(m[3]) * 3600 + Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0);
-    return new FixedZone(trimmed, base + (m[2] === '-' ? west : -west));
+    return new FixedZone(trimmed, base + (m[2] === '-' ? west : -west), m[1]?.toUpperCase());
   }
   const q = POSIX_QUOTED.exec(trimmed);
   if (q) {

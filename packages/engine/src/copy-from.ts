@@ -129,7 +129,7 @@ async function copyRows(
         continue;
       }
       try {
-        params[i] = convert(f, bases[i]!, types[i]!);
+        params[i] = convert(f, bases[i]!, types[i]!, rt);
       } catch (err) {
         throw inContext(
           err,
@@ -257,8 +257,9 @@ function insertRow(op: Operator): void {
   while (op.next() !== undefined);
 }
 
-function convert(field: string, base: SqlType, type: SqlType): Value {
-  const v = parseText(field, base);
+/** A field's value: read in the session's TimeZone and DateStyle (`rt`'s), as PostgreSQL's COPY. */
+function convert(field: string, base: SqlType, type: SqlType, rt: Runtime): Value {
+  const v = parseText(field, base, rt.zone, rt.style);
   return type.typmod === -1 ? v : castValue(v, base, type, false);
 }
 

@@ -12,27 +12,18 @@
  * character (`""` by default). NULL is the bare NULL string.
  * HEADER writes the column names first, formatted the same way.
  */
-import {
-  DbError,
-  formatText,
-  parseTimeZoneSetting,
-  type Row,
-  type SqlType,
-  type TimeZone,
-  UTC,
-  undefinedTable,
-} from '@rustydb/common';
+import { DbError, formatText, type Row, type SqlType, undefinedTable } from '@rustydb/common';
 import { checkWritableWith } from '@rustydb/executor';
 import { optimize } from '@rustydb/optimizer';
 import { type CopyStmt, parse, quoteIdent, type Statement } from '@rustydb/parser';
 import { bindStatementWithParams } from '@rustydb/planner';
-import { copyColumns } from './copy-from.js';
 import { FileCopySink, serverFilePath } from './copy-file.js';
+import { copyColumns } from './copy-from.js';
 import { type CopyOptions, parseCopyOptions } from './copy-options.js';
 import { lockPlan } from './plan-locks.js';
 import { RowCursor } from './row-cursor.js';
 import type { StatementContext } from './session.js';
-import { parseExtraFloatDigits } from './session-settings.js';
+import type { TextOutputSettings } from './session-settings.js';
 
 /**
  * Runs COPY … TO STDOUT. Async (yields between batches, waits for the client). Resolves after
@@ -69,13 +60,7 @@ export async function runCopyTo(stmt: CopyStmt, ctx: StatementContext): Promise<
   const names = plan.columns.map((c) => c.name);
   const types = plan.columns.map((c) => c.type);
   const forced = names.map((n) => opts.forceQuote === '*' || opts.forceQuote.includes(n));
-  const format = new LineFormat(
-    opts,
-    types,
-    forced,
-    parseTimeZoneSetting(ctx.settings.get('TimeZone')),
-    parseExtraFloatDigits(ctx.settings.get('extra_float_digits')),
-  );
+  const format = new LineFormat(opts, types, forced, ctx.settings.textOutput());
   const cursor = new RowCursor(physical, exec);
   if (path !== undefined) {
     // A server-side file (copy-file.ts): the lines go there, the client gets the tag only.
@@ -140,10 +125,11 @@ export class LineFormat {
     private readonly opts: CopyOptions,
     private readonly types: readonly SqlType[],
     private readonly forceQuote: readonly boolean[],
-    /** The session's TimeZone: timestamptz values print in it, as PostgreSQL's COPY does. */
-    private readonly timeZone: TimeZone = UTC,
-    /** The session's extra_float_digits: float output as PostgreSQL's COPY prints it. */
-    private readonly extraFloatDigits = 1,
+    /**
+     * The session's TimeZone, extra_float_digits, DateStyle and IntervalStyle: values print in
+     * them, as PostgreSQL's COPY does.
+     */
+    private readonly text: TextOutputSettings,
   ) {
     this.csv = opts.format === 'csv';
     const d = escapeRegExp(opts.delimiter);
@@ -153,13 +139,14 @@ export class LineFormat {
 
   line(row: Row): string {
     let s = '';
+    const text = this.text;
     for (let i = 0; i < row.length; i++) {
       if (i > 0) s += this.opts.delimiter;
       const v = row[i];
       if (v === null) s += this.opts.null;
       else
         s += this.field(
-          formatText(v, this.types[i]!, this.timeZone, this.extraFloatDigits),
+          formatText(v, this.types[i]!, text.timeZone, text.extraFloatDigits, text.dateTimeStyle),
           this.forceQuote[i] === true,
           row.length === 1,
         );

@@ -3,7 +3,7 @@
  * (transaction block, names, options) and the result each sends. The cursor itself is
  * sql-cursor.ts; the session's cursors are a CursorTable the transaction block owns.
  */
-import { DbError, parseTimeZoneSetting } from '@rustydb/common';
+import { DbError } from '@rustydb/common';
 import type { ClosePortalStmt, DeclareCursorStmt, FetchStmt } from '@rustydb/parser';
 import { hasDataModifyingWith, outputColumns } from '@rustydb/planner';
 import { checkBinaryFormat, type FieldDescription } from '@rustydb/protocol';
@@ -11,7 +11,6 @@ import { lockPlan } from './plan-locks.js';
 import { planStatement } from './planned-statement.js';
 import { RowCursor } from './row-cursor.js';
 import { pgNow } from './session-catalog-info.js';
-import { parseExtraFloatDigits } from './session-settings.js';
 import { SqlCursor } from './sql-cursor.js';
 import type { StatementContext } from './statement-context.js';
 import type { TransactionBlock } from './transaction-block.js';
@@ -123,12 +122,8 @@ export async function runFetch(
     out.commandComplete(`MOVE ${n}`);
     return;
   }
-  const settings = ctx.settings;
-  out.rowDescription(
-    cursor.fields,
-    parseTimeZoneSetting(settings.get('TimeZone')),
-    parseExtraFloatDigits(settings.get('extra_float_digits')),
-  );
+  const text = ctx.settings.textOutput();
+  out.rowDescription(cursor.fields, text.timeZone, text.extraFloatDigits, text.dateTimeStyle);
   const n = await cursor.fetch(stmt.direction, out);
   out.commandComplete(`FETCH ${n}`);
 }

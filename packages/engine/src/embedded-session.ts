@@ -3,7 +3,9 @@
  * into a plain `QueryResult` instead of writing protocol messages.
  */
 import {
+  type DateTimeStyle,
   type DbError,
+  DEFAULT_DATE_TIME_STYLE,
   resourceLimitError,
   type SqlType,
   type TimeZone,
@@ -27,6 +29,8 @@ export interface QueryResult {
   /** The session's TimeZone when the statement ran: `formatText(v, type, timeZone)` prints a
    *  value as PostgreSQL's text output would (timestamptz depends on it). */
   timeZone: TimeZone;
+  /** The session's DateStyle and IntervalStyle when the statement ran (`formatText`'s `style`). */
+  dateTimeStyle: DateTimeStyle;
 }
 
 /** A QueryOutput that keeps the last statement's result. Sync; one per query call. */
@@ -34,12 +38,19 @@ export class ResultCollector implements QueryOutput {
   #fields: { name: string; type: SqlType }[] = [];
   #rows: Value[][] = [];
   #timeZone: TimeZone = UTC;
+  #dateTimeStyle: DateTimeStyle = DEFAULT_DATE_TIME_STYLE;
   readonly notices: DbError[] = [];
   result: QueryResult | undefined;
 
-  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone): void {
+  rowDescription(
+    fields: readonly FieldDescription[],
+    timeZone?: TimeZone,
+    _extraFloatDigits?: number,
+    dateTimeStyle?: DateTimeStyle,
+  ): void {
     this.#fields = fields.map((f) => ({ name: f.name, type: f.type }));
     this.#timeZone = timeZone ?? UTC;
+    this.#dateTimeStyle = dateTimeStyle ?? DEFAULT_DATE_TIME_STYLE;
     this.#rows = [];
   }
 
@@ -55,13 +66,14 @@ export class ResultCollector implements QueryOutput {
       rows: this.#rows,
       notices: this.notices,
       timeZone: this.#timeZone,
+      dateTimeStyle: this.#dateTimeStyle,
     };
     this.#fields = [];
     this.#rows = [];
   }
 
   emptyQuery(): void {
-    this.result = { command: '', rowCount: 0, fields: [], rows: [], notices: this.notices, timeZone: UTC };
+    this.result = emptyResult(this.notices);
   }
 
   notice(notice: DbError): void {
@@ -70,8 +82,20 @@ export class ResultCollector implements QueryOutput {
 }
 
 /** What `query` resolves with: the last statement's result, or an empty one. */
-const resultOf = (out: ResultCollector): QueryResult =>
-  out.result ?? { command: '', rowCount: 0, fields: [], rows: [], notices: out.notices, timeZone: UTC };
+const resultOf = (out: ResultCollector): QueryResult => out.result ?? emptyResult(out.notices);
+
+/** A result without rows or fields (an empty query). */
+function emptyResult(notices: DbError[]): QueryResult {
+  return {
+    command: '',
+    rowCount: 0,
+    fields: [],
+    rows: [],
+    notices,
+    timeZone: UTC,
+    dateTimeStyle: DEFAULT_DATE_TIME_STYLE,
+  };
+}
 
 /** The count at the end of a command tag (`SELECT 3`, `INSERT 0 5`), 0 without one. */
 function tagCount(tag: string): number {

@@ -8,7 +8,14 @@
  * statements live until closed. Internal to EngineSession, which delegates to it.
  */
 import type { CatalogView } from '@rustydb/catalog';
-import { DbError, inFailedTransaction, type SqlType, type TimeZone, type Value } from '@rustydb/common';
+import {
+  type DateTimeStyle,
+  DbError,
+  inFailedTransaction,
+  type SqlType,
+  type TimeZone,
+  type Value,
+} from '@rustydb/common';
 import { parse, type Statement } from '@rustydb/parser';
 import type { FieldDescription, FormatCode, QueryOutput, StatementDescription } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
@@ -230,8 +237,13 @@ class PortalFormatsOutput implements QueryOutput {
     private readonly fields: readonly FieldDescription[],
   ) {}
 
-  rowDescription(_fields: readonly FieldDescription[], timeZone?: TimeZone, extraFloatDigits?: number): void {
-    this.out.rowDescription(this.fields, timeZone, extraFloatDigits);
+  rowDescription(
+    _fields: readonly FieldDescription[],
+    timeZone?: TimeZone,
+    extraFloatDigits?: number,
+    dateTimeStyle?: DateTimeStyle,
+  ): void {
+    this.out.rowDescription(this.fields, timeZone, extraFloatDigits, dateTimeStyle);
   }
 
   dataRow(values: readonly Value[]): void {

@@ -19,7 +19,17 @@
  * Whatever these rules let through, the cache then proves the parameterized plan equal to the
  * literal plan (plan-equivalence.ts) before using it.
  */
-import { castValue, Numeric, parseText, type SqlType, sqlType, type Value } from '@rustydb/common';
+import {
+  castValue,
+  type DateTimeStyle,
+  DEFAULT_DATE_TIME_STYLE,
+  Numeric,
+  parseText,
+  type SqlType,
+  sqlType,
+  UTC,
+  type Value,
+} from '@rustydb/common';
 import type { Statement } from '@rustydb/parser';
 import type { LiteralClass, StatementShape } from './statement-shape.js';
 
@@ -215,12 +225,27 @@ export function literalClassType(cls: LiteralClass): SqlType | undefined {
 /**
  * The value the binder gives the literal in slot `i` of `shape` (with a folded minus when
  * `negate`), as a parameter of type `type` (the class's own type, or the type the binder converted
- * it to). Read from the statement's characters: no slot object (a hit runs this per literal).
+ * it to), read in the session's DateStyle `style` (a numeric date's field order). Read from the
+ * statement's characters: no slot object (a hit runs this per literal).
  * @throws DbError when the text is not a valid value of `type` (the caller then parses the
  *   statement normally, so the error is reported as the literal's).
  */
-export function shapeLiteralValue(shape: StatementShape, i: number, negate: boolean, type: SqlType): Value {
-  return valueOfLiteral(shape.slotClass(i), shape.sql, shape.slotStart(i), shape.slotEnd(i), negate, type);
+export function shapeLiteralValue(
+  shape: StatementShape,
+  i: number,
+  negate: boolean,
+  type: SqlType,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
+): Value {
+  return valueOfLiteral(
+    shape.slotClass(i),
+    shape.sql,
+    shape.slotStart(i),
+    shape.slotEnd(i),
+    negate,
+    type,
+    style,
+  );
 }
 
 /** shapeLiteralValue of the literal `sql[start, end)` of class `cls`. */
@@ -231,6 +256,7 @@ function valueOfLiteral(
   end: number,
   negate: boolean,
   type: SqlType,
+  style: DateTimeStyle,
 ): Value {
   const sign = negate ? '-' : '';
   switch (cls) {
@@ -238,7 +264,7 @@ function valueOfLiteral(
       // The body straight from the statement (no quoted copy first): this runs per literal per hit.
       const body = sql.slice(start + 1, end - 1);
       const text = body.includes("''") ? body.replaceAll("''", "'") : body;
-      return TEXT_TYPES.has(type.name) ? text : parseText(text, type);
+      return TEXT_TYPES.has(type.name) ? text : parseText(text, type, UTC, style);
     }
     case 'int4': {
       // At most ten digits of magnitude ≤ 2^31-1: exact in a double, as Number(text) would be

@@ -156,7 +156,7 @@ function executeLocked(
   const out = ctx.out;
   if (returnsRows) {
     const text = ctx.settings.textOutput();
-    out.rowDescription(columns, text.timeZone, text.extraFloatDigits);
+    out.rowDescription(columns, text.timeZone, text.extraFloatDigits, text.dateTimeStyle);
   }
   // SELECT f(...) of a function whose body runs DDL: through the session (session-call.ts).
   const call = sessionCallOf(physical, ctx);

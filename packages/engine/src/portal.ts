@@ -73,7 +73,7 @@ export class Portal {
     const out = ctx.out;
     if (this.fields !== undefined) {
       const text = ctx.settings.textOutput();
-      out.rowDescription(this.fields, text.timeZone, text.extraFloatDigits);
+      out.rowDescription(this.fields, text.timeZone, text.extraFloatDigits, text.dateTimeStyle);
     }
     // A query with INSERT / UPDATE / DELETE in its WITH runs to completion on the first Execute,
     // as DML does (PostgreSQL's PORTAL_ONE_MOD_WITH).

@@ -10,11 +10,16 @@
  *   transaction ends either way (`beginTransaction` / `endTransaction`).
  * - RESET returns to the session's start value (the startup packet's, else the default).
  *
- * NB: values are kept as written (PostgreSQL canonicalizes some, e.g. `SET datestyle = iso`
- * shows `ISO, MDY`); only what the engine or optimizer reads is interpreted.
+ * NB: values are kept as written unless their validator canonicalizes them as PostgreSQL does
+ * (`SET datestyle = iso` shows `ISO, MDY`); only what the engine or optimizer reads is
+ * interpreted.
  */
 import {
+  checkDateStyle,
+  checkIntervalStyle,
+  type DateTimeStyle,
   DbError,
+  dateTimeStyleOf,
   type Interval,
   intervalTypmod,
   offsetZoneName,
@@ -38,6 +43,8 @@ export interface SettingsMark {
 export interface TextOutputSettings {
   readonly timeZone: TimeZone;
   readonly extraFloatDigits: number;
+  /** DateStyle and IntervalStyle (date/time and interval text, the field order of date input). */
+  readonly dateTimeStyle: DateTimeStyle;
 }
 
 /** The server version string clients parse (psql, node-postgres, pgbench read the major). */
@@ -124,8 +131,23 @@ const DEFAULTS: Readonly<Record<string, SettingSpec>> = {
   synchronize_seqscans: { value: 'on' },
 };
 
-/** Settings whose values are checked when set (22023 with PostgreSQL's message if malformed). */
-const VALIDATORS: Readonly<Record<string, (value: string) => unknown>> = {
+/** What a validator may read besides the value. */
+interface ValidationContext {
+  /** The setting's name as the statement (or startup packet) spelled it. */
+  readonly name: string;
+  /** The value now (DateStyle keeps the part a new value omits). */
+  readonly current: string;
+  /** The value RESET would restore (DateStyle's DEFAULT). */
+  readonly reset: string;
+}
+
+/**
+ * Settings whose values are checked when set (22023 with PostgreSQL's message if malformed);
+ * a validator returning a string gives the value as SHOW prints it.
+ */
+const VALIDATORS: Readonly<Record<string, (value: string, context: ValidationContext) => unknown>> = {
+  DateStyle: (value, { current, reset }) => checkDateStyle(value, current, reset),
+  IntervalStyle: (value, { name }) => checkIntervalStyle(value, name),
   work_mem: parseWorkMem,
   TimeZone: checkTimeZone,
   password_encryption: checkPasswordEncryption,
@@ -316,7 +338,8 @@ export class SessionSettings {
       if (bySwitch) throw cannotChange(canonical);
       return;
     }
-    const shown = VALIDATORS[canonical]?.(value);
+    const start = this.#initial.get(canonical) ?? '';
+    const shown = VALIDATORS[canonical]?.(value, { name, current: start, reset: start });
     this.#initial.set(canonical, typeof shown === 'string' ? shown : value);
   }
 
@@ -330,15 +353,16 @@ export class SessionSettings {
   }
 
   /**
-   * TimeZone and extra_float_digits parsed, once per settings version: every statement that
-   * returns rows formats them with these, and two Map reads and two parses per Execute showed
-   * in point-query profiles.
+   * TimeZone, extra_float_digits, DateStyle and IntervalStyle parsed, once per settings
+   * version: every statement that returns rows formats them with these, and two Map reads and two
+   * parses per Execute showed in point-query profiles.
    */
   textOutput(): TextOutputSettings {
     if (this.#textOutput === undefined || this.#textOutputVersion !== this.#version) {
       this.#textOutput = {
         timeZone: parseTimeZoneSetting(this.get('TimeZone')),
         extraFloatDigits: parseExtraFloatDigits(this.get('extra_float_digits')),
+        dateTimeStyle: dateTimeStyleOf(this.get('DateStyle'), this.get('IntervalStyle')),
       };
       this.#textOutputVersion = this.#version;
     }
@@ -395,8 +419,15 @@ export class SessionSettings {
   set(name: string, value: string, local = false): void {
     const canonical = this.canonicalName(name);
     if (DEFAULTS[canonical]?.readOnly) throw cannotChange(canonical);
-    const shown = VALIDATORS[canonical]?.(value);
-    if (typeof shown === 'string') value = shown;
+    const validate = VALIDATORS[canonical];
+    if (validate !== undefined) {
+      const shown = validate(value, {
+        name,
+        current: this.get(canonical),
+        reset: this.#initial.get(canonical) ?? '',
+      });
+      if (typeof shown === 'string') value = shown;
+    }
     if (local) {
       if (this.#inTransaction) {
         this.#local.set(canonical, value);

@@ -34,7 +34,15 @@ export function runShapedStatement(
 ): Promise<void> | undefined {
   const { params, paramTypes } = ctx;
   const catalog = ctx.catalog;
-  const found = cache.lookup(shape, params, paramTypes, catalog, settings.version, coerceParams);
+  const found = cache.lookup(
+    shape,
+    params,
+    paramTypes,
+    catalog,
+    settings.version,
+    coerceParams,
+    settings.textOutput().dateTimeStyle,
+  );
   if (found.kind !== 'hit') return runUncached(cache, settings, host, shape, ctx, found.kind === 'miss');
   const st = found.statement;
   checkWritable(st.kind, ctx.tx);
@@ -78,7 +86,13 @@ async function runUncached(
           // Run the plan just learnt, as a hit would (see runPlannedStatement).
           const st = cache.learn(shape, sql, stmt, planLiteral, paramTypes, ctx.catalog, settings);
           if (st === undefined) return undefined;
-          const params = cache.valuesOf(st, shape, ctx.params, coerceParams);
+          const params = cache.valuesOf(
+            st,
+            shape,
+            ctx.params,
+            coerceParams,
+            settings.textOutput().dateTimeStyle,
+          );
           if (params === undefined) return undefined;
           const { physical, columns, returnsRows } = st;
           return { physical, columns, returnsRows, params, catalog: ctx.catalog };

@@ -27,7 +27,14 @@
  * `MAX_KEY_LENGTH` are not kept.
  */
 import type { CatalogView } from '@rustydb/catalog';
-import { castValue, DbError, type SqlType, type Value } from '@rustydb/common';
+import {
+  castValue,
+  type DateTimeStyle,
+  DbError,
+  DEFAULT_DATE_TIME_STYLE,
+  type SqlType,
+  type Value,
+} from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, type LogicalPlan, outputColumns, type PlanColumn } from '@rustydb/planner';
@@ -121,8 +128,9 @@ export class StatementCache {
 
   /**
    * The cached plan for `shape` with the caller's `params` (`paramTypes` as the session derived
-   * them), valid for `catalog` and `settingsVersion`, with the parameter values to run it with.
-   * Sync; never throws a DbError (a literal that does not convert is a miss).
+   * them), valid for `catalog` and `settingsVersion`, with the parameter values to run it with
+   * (literals read in the session's DateStyle `style`). Sync; never throws a DbError (a literal
+   * that does not convert is a miss).
    */
   lookup(
     shape: StatementShape,
@@ -131,6 +139,7 @@ export class StatementCache {
     catalog: CatalogView,
     settingsVersion: number,
     coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
+    style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
   ): Lookup {
     const key = cacheKey(shape, paramTypes);
     const variants = this.#entries.get(key);
@@ -151,7 +160,7 @@ export class StatementCache {
     }
     const st = entry.statement;
     if (st === undefined) return UNCACHEABLE;
-    const values = literalValues(st, shape, params, coerce);
+    const values = literalValues(st, shape, params, coerce, style);
     if (values === undefined) return this.#miss();
     this.hits++;
     return { kind: 'hit', statement: st, params: values };
@@ -223,8 +232,9 @@ export class StatementCache {
     shape: StatementShape,
     params: readonly Value[],
     coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
+    style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
   ): readonly Value[] | undefined {
-    return literalValues(st, shape, params, coerce);
+    return literalValues(st, shape, params, coerce, style);
   }
 
   /** Forgets everything (tests; a session that ends). */
@@ -303,7 +313,7 @@ export class StatementCache {
       const physical = optimize(bound.plan, { catalog, settings: settings.all() });
       const literalValueOf = (index: number, type: SqlType): Value => {
         const p = rewritten.literals[index - base]!;
-        return shapeLiteralValue(shape, p.slot, p.negate, type);
+        return shapeLiteralValue(shape, p.slot, p.negate, type, settings.textOutput().dateTimeStyle);
       };
       const verdict = comparePlans(
         { physical: literal.physical, columns },
@@ -420,6 +430,7 @@ function literalValues(
   shape: StatementShape,
   params: readonly Value[],
   coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
+  style: DateTimeStyle,
 ): readonly Value[] | undefined {
   try {
     const literals = st.literals;
@@ -437,7 +448,7 @@ function literalValues(
     }
     for (let i = 0; i < literals.length; i++) {
       const p = literals[i]!;
-      out[st.base + i] = shapeLiteralValue(shape, p.slot, p.negate, st.paramTypes[st.base + i]!);
+      out[st.base + i] = shapeLiteralValue(shape, p.slot, p.negate, st.paramTypes[st.base + i]!, style);
     }
     for (const c of st.casts) castValue(out[c.index]!, c.from, c.to, c.explicit);
     return out;

@@ -12,7 +12,7 @@ import {
   SYSTEM_RELATIONS,
   SystemCatalog,
 } from '@rustydb/catalog';
-import type { DbError, SqlType, Value } from '@rustydb/common';
+import type { DateTimeStyle, DbError, SqlType, Value } from '@rustydb/common';
 import {
   type ActivityCounters,
   type DeferredConstraints,
@@ -218,6 +218,7 @@ export class StatementContexts {
       session: sessionAccess(settings, src.notifications, (n) => src.notice(n)),
       workMem: parseWorkMem(settings.get('work_mem')),
       timeZone: settings.get('TimeZone'),
+      dateTimeStyle: settings.textOutput().dateTimeStyle,
       locks,
     };
     this.#sharedCache = shared;
@@ -394,6 +395,7 @@ class StatementExecution implements ExecutionContext {
   readonly workMem: number;
   readonly tempDir: string | undefined;
   readonly timeZone: string;
+  readonly dateTimeStyle: DateTimeStyle;
   readonly locks: StatementLocks | undefined;
   readonly deferred: DeferredConstraints;
   readonly activity: ActivityCounters | undefined;
@@ -419,6 +421,7 @@ class StatementExecution implements ExecutionContext {
     this.workMem = shared.workMem;
     this.tempDir = contexts.tempDir;
     this.timeZone = shared.timeZone;
+    this.dateTimeStyle = shared.dateTimeStyle;
     this.locks = nested ? undefined : shared.locks;
     this.deferred = contexts.deferred;
     this.activity = contexts.activity;
@@ -453,5 +456,6 @@ interface SharedExecution {
   readonly session: SessionAccess;
   readonly workMem: number;
   readonly timeZone: string;
+  readonly dateTimeStyle: DateTimeStyle;
   readonly locks: StatementLocks | undefined;
 }

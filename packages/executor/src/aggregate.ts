@@ -23,6 +23,7 @@
  */
 import {
   compareValues,
+  type DateTimeStyle,
   DbError,
   emptyArray,
   float4Add,
@@ -87,6 +88,8 @@ export interface CompiledAggregate {
   readonly orderBy?: readonly CompiledSortKey[];
   /** The session's TimeZone (timestamptz values inside json_agg & co.); UTC when absent. */
   readonly zone?: TimeZone;
+  /** The session's IntervalStyle (intervals inside json_agg & co.); postgres when absent. */
+  readonly style?: DateTimeStyle;
 }
 
 function toNumeric(v: Value, t: SqlType): Numeric {
@@ -231,7 +234,7 @@ export function makeAccumulator(a: CompiledAggregate): Accumulator {
       };
     }
   }
-  const more = makeMoreAccumulator(a.call, a.argTypes, a.zone);
+  const more = makeMoreAccumulator(a.call, a.argTypes, a.zone, a.style);
   if (!more) throw new InternalError(`no accumulator for aggregate ${a.call.fn}`);
   return more;
 }

@@ -238,7 +238,7 @@ export function arrayFunction(name: string, argTypes: readonly SqlType[], rt: Ru
         if (a === null || delim === null) return null;
         const parts: string[] = [];
         for (const v of arr(a).elements) {
-          if (v !== null) parts.push(formatText(v, elem, rt.zone));
+          if (v !== null) parts.push(formatText(v, elem, rt.zone, 1, rt.style));
           else if (nullText !== null && nullText !== undefined) parts.push(nullText as string);
         }
         return parts.join(delim as string);

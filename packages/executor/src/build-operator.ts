@@ -270,6 +270,7 @@ function buildNode(plan: PhysicalPlan, rt: Runtime): Operator {
           args: a.args.map(c),
           argTypes: a.args.map((x) => x.type),
           zone: rt.zone,
+          style: rt.style,
           ...(a.filter ? { filter: c(a.filter) } : {}),
           ...(a.orderBy
             ? {

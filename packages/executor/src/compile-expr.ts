@@ -61,9 +61,10 @@ function compileCastTo(
   if (from.domain !== undefined && to.domain === undefined && from.name === to.name && to.typmod === -1)
     return arg;
   const zone = rt.zone;
+  const style = rt.style;
   return (row) => {
     const v = arg(row);
-    return v === null ? null : castValue(v, from, to, explicit, zone);
+    return v === null ? null : castValue(v, from, to, explicit, zone, style);
   };
 }
 
@@ -109,6 +110,8 @@ export function compileExpr(e: PhysicalExpr, rt: Runtime, build: OperatorBuilder
           e.args.map((a) => a.type),
           e.args.map(c),
           true,
+          rt.zone,
+          rt.style,
         );
       }
       return (

@@ -4,7 +4,7 @@
  * parameter values, and an interrupt check.
  */
 import type { CatalogReader, IndexDef, SystemCatalog, TableDef } from '@rustydb/catalog';
-import type { DbError, Row, Value } from '@rustydb/common';
+import type { DateTimeStyle, DbError, Row, Value } from '@rustydb/common';
 import type { Index } from '@rustydb/index';
 import type { PhysicalPlan } from '@rustydb/optimizer';
 import type { TableStore } from '@rustydb/storage';
@@ -93,6 +93,11 @@ export interface ExecutionContext {
    * UTC when absent.
    */
   readonly timeZone?: string;
+  /**
+   * The session's DateStyle and IntervalStyle (casts to and from text, format, string_agg, …);
+   * ISO, MDY and postgres when absent.
+   */
+  readonly dateTimeStyle?: DateTimeStyle;
   /**
    * When the transaction started (microseconds since 2000-01-01): now() and CURRENT_TIMESTAMP.
    * When absent, the first statement that asks in this transaction fixes it (which is when

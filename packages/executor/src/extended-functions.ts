@@ -57,7 +57,8 @@ function format(fmt: string, args: readonly Value[], types: readonly SqlType[], 
     next = index + 1;
     if (index >= args.length) throw new DbError('22023', 'too few arguments for format()');
     const v = args[index];
-    const text = v === null ? null : typeof v === 'string' ? v : formatText(v, types[index], rt.zone);
+    const text =
+      v === null ? null : typeof v === 'string' ? v : formatText(v, types[index], rt.zone, 1, rt.style);
     let piece: string;
     if (m[4] === 's') piece = text ?? '';
     else if (m[4] === 'I') {

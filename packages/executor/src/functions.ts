@@ -322,7 +322,8 @@ export function compileFunction(
   _result: SqlType,
   rt?: Runtime,
 ): CompiledExpr {
-  if (isVariadicAnyFunction(name)) return compileVariadicAnyFunction(name, argTypes, args, false);
+  if (isVariadicAnyFunction(name))
+    return compileVariadicAnyFunction(name, argTypes, args, false, rt?.zone, rt?.style);
   const f = scalar(name, argTypes, rt);
   if (!f) throw new InternalError(`no implementation for function ${name}`);
   switch (args.length) {

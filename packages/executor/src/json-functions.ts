@@ -73,7 +73,7 @@ export function jsonBuilder(name: string, argTypes: readonly SqlType[], rt: Runt
         for (let i = 0; i < args.length; i += 2) {
           entries.push([
             keyText(args[i], argTypes[i], rt),
-            toJsonValue(args[i + 1], argTypes[i + 1], rt.zone),
+            toJsonValue(args[i + 1], argTypes[i + 1], rt.zone, rt.style),
           ]);
         }
         return new Jsonb(buildObject(entries));
@@ -87,14 +87,14 @@ export function jsonBuilder(name: string, argTypes: readonly SqlType[], rt: Runt
           const k = keyText(args[i], argTypes[i], rt);
           if (k === null) throw new DbError('22023', `argument ${i + 1}: key must not be null`);
           keys.push(k);
-          values.push(toJsonText(args[i + 1], argTypes[i + 1], rt.zone));
+          values.push(toJsonText(args[i + 1], argTypes[i + 1], rt.zone, rt.style));
         }
         return jsonBuildObjectText(keys, values);
       };
     case 'jsonb_build_array':
-      return (args) => new Jsonb(args.map((v, i) => toJsonValue(v, argTypes[i], rt.zone)));
+      return (args) => new Jsonb(args.map((v, i) => toJsonValue(v, argTypes[i], rt.zone, rt.style)));
     case 'json_build_array':
-      return (args) => `[${args.map((v, i) => toJsonText(v, argTypes[i], rt.zone)).join(', ')}]`;
+      return (args) => `[${args.map((v, i) => toJsonText(v, argTypes[i], rt.zone, rt.style)).join(', ')}]`;
     default:
       return undefined;
   }
@@ -104,14 +104,14 @@ export function jsonBuilder(name: string, argTypes: readonly SqlType[], rt: Runt
 export function jsonFunction(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl | undefined {
   switch (name) {
     case 'to_jsonb':
-      return ([v]) => new Jsonb(toJsonValue(v, argTypes[0], rt.zone));
+      return ([v]) => new Jsonb(toJsonValue(v, argTypes[0], rt.zone, rt.style));
     case 'to_json':
-      return ([v]) => toJsonText(v, argTypes[0], rt.zone);
+      return ([v]) => toJsonText(v, argTypes[0], rt.zone, rt.style);
     case 'row_to_json': {
       const fields = argTypes[0].fields;
-      if (fields === undefined) return ([v]) => toJsonText(v, argTypes[0], rt.zone);
+      if (fields === undefined) return ([v]) => toJsonText(v, argTypes[0], rt.zone, rt.style);
       return ([v, pretty]) =>
-        recordToJsonText(v as SqlRecord, fields, rt.zone, pretty === true ? ',\n ' : ',');
+        recordToJsonText(v as SqlRecord, fields, rt.zone, pretty === true ? ',\n ' : ',', rt.style);
     }
     case 'jsonb_typeof':
       return ([v]) => jsonTypeof((v as Jsonb).value);

@@ -12,7 +12,9 @@
  *   aggregate operator sorts calls with an ORDER BY), the direct argument first.
  */
 import {
+  type DateTimeStyle,
   DbError,
+  DEFAULT_DATE_TIME_STYLE,
   elementType,
   float8Add,
   formatText,
@@ -215,12 +217,13 @@ function arrayAgg(t: SqlType): Accumulator {
 
 /**
  * The accumulator of one of these aggregates, or undefined for another name. `types` are the
- * argument types; `zone` formats timestamptz values inside JSON.
+ * argument types; `zone` formats timestamptz values inside JSON, `style` (IntervalStyle) intervals.
  */
 export function makeMoreAccumulator(
   call: Call,
   types: readonly SqlType[],
   zone: TimeZone = UTC,
+  style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
 ): Accumulator | undefined {
   const t = types[0];
   switch (call.fn) {
@@ -229,7 +232,7 @@ export function makeMoreAccumulator(
     case 'jsonb_agg': {
       const items: JsonValue[] = [];
       return {
-        add: (v) => pushBounded(items, toJsonValue(v[0], t, zone)),
+        add: (v) => pushBounded(items, toJsonValue(v[0], t, zone, style)),
         result: () => (items.length === 0 ? null : new Jsonb(items.slice())),
       };
     }
@@ -240,7 +243,7 @@ export function makeMoreAccumulator(
       const items: string[] = [];
       return {
         add: (v) => {
-          const text = toJsonText(v[0], t, zone);
+          const text = toJsonText(v[0], t, zone, style);
           pushBounded(items, items.length > 0 && structured && v[0] !== null ? `\n ${text}` : text);
         },
         result: () => (items.length === 0 ? null : `[${items.join(', ')}]`),
@@ -255,8 +258,9 @@ export function makeMoreAccumulator(
         add: (v) => {
           if (v[0] === null) throw new DbError('22023', 'field name must not be null');
           const key = typeof v[0] === 'string' ? v[0] : formatText(v[0], t, zone);
-          if (json) pushBounded(texts, `${quoteJsonString(key)} : ${toJsonText(v[1], types[1], zone)}`);
-          else pushBounded(entries, [key, toJsonValue(v[1], types[1], zone)]);
+          if (json)
+            pushBounded(texts, `${quoteJsonString(key)} : ${toJsonText(v[1], types[1], zone, style)}`);
+          else pushBounded(entries, [key, toJsonValue(v[1], types[1], zone, style)]);
         },
         result: () => {
           if (json) return texts.length === 0 ? null : `{ ${texts.join(', ')} }`;

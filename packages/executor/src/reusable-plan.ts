@@ -17,7 +17,7 @@
  * statement is replanned, and trees are kept per plan object.
  */
 import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
-import { castNeedsCatalog } from '@rustydb/common';
+import { castNeedsCatalog, type DateTimeStyle } from '@rustydb/common';
 import type { PhysicalExpr, PhysicalPlan } from '@rustydb/optimizer';
 import { isBitwiseFunction } from './bitwise-functions.js';
 import { buildOperator } from './build-operator.js';
@@ -33,6 +33,8 @@ interface Entry {
   readonly op: Operator;
   readonly rt: Runtime;
   readonly timeZone: string | undefined;
+  /** DateStyle and IntervalStyle (interned: compared by identity). */
+  readonly dateTimeStyle: DateTimeStyle | undefined;
   readonly paramCount: number;
   /** The tables and indexes the operators captured storage of (checked at reuse). */
   readonly tables: readonly TableDef[];
@@ -77,7 +79,12 @@ export function acquireOperator(
   const kept = trees.get(plan);
   if (kept !== undefined) {
     if (kept.busy) return fresh(plan, ctx, topLockRows);
-    if (kept.timeZone === ctx.timeZone && kept.paramCount === ctx.params.length && sameStorage(kept, ctx)) {
+    if (
+      kept.timeZone === ctx.timeZone &&
+      kept.dateTimeStyle === ctx.dateTimeStyle &&
+      kept.paramCount === ctx.params.length &&
+      sameStorage(kept, ctx)
+    ) {
       kept.busy = true;
       kept.rt.rebind(ctx);
       operatorTreeStats.reused++;
@@ -95,6 +102,7 @@ export function acquireOperator(
     op,
     rt,
     timeZone: ctx.timeZone,
+    dateTimeStyle: ctx.dateTimeStyle,
     paramCount: ctx.params.length,
     tables,
     indexes,

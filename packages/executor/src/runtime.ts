@@ -8,6 +8,8 @@
 import { tmpdir } from 'node:os';
 import {
   currentTimestamp,
+  type DateTimeStyle,
+  DEFAULT_DATE_TIME_STYLE,
   parseTimeZoneSetting,
   type Row,
   type TimeZone,
@@ -96,6 +98,8 @@ export class Runtime {
   ctx: ExecutionContext;
   /** The session's TimeZone, resolved once per plan (a rebound Runtime's is the same zone). */
   readonly zone: TimeZone;
+  /** The session's DateStyle and IntervalStyle (a rebound Runtime's are the same). */
+  readonly style: DateTimeStyle;
   /** When this statement started (statement_timestamp()). */
   get statementStart(): bigint {
     // Converted on first use: few statements ask, and four BigInts per execution showed.
@@ -118,6 +122,7 @@ export class Runtime {
   constructor(ctx: ExecutionContext) {
     this.ctx = ctx;
     this.zone = parseTimeZoneSetting(ctx.timeZone ?? 'UTC');
+    this.style = ctx.dateTimeStyle ?? DEFAULT_DATE_TIME_STYLE;
     this.#startMs = wallClockMs();
     this.workMem = ctx.workMem ?? DEFAULT_WORK_MEM;
     this.setYieldMode(ctx);
@@ -132,8 +137,8 @@ export class Runtime {
   /**
    * Makes this Runtime the frame of a new execution in `ctx` (reusable-plan.ts: a cached
    * operator tree running again): the per-execution state is cleared as a new Runtime's would
-   * be. Synchronous. The caller guarantees `ctx.timeZone` is the zone this Runtime was made
-   * with and that no execution is still using it.
+   * be. Synchronous. The caller guarantees `ctx.timeZone` and `ctx.dateTimeStyle` are the
+   * zone and style this Runtime was made with and that no execution is still using it.
    */
   rebind(ctx: ExecutionContext): void {
     this.ctx = ctx;

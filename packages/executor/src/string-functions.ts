@@ -72,7 +72,7 @@ function overlayBytea(argTypes: readonly SqlType[]): Impl {
  */
 function textOf(v: Value, t: SqlType, rt: Runtime): string {
   if (typeof v === 'string') return v;
-  return typeof v === 'boolean' ? String(v) : formatText(v, t, rt.zone);
+  return typeof v === 'boolean' ? String(v) : formatText(v, t, rt.zone, 1, rt.style);
 }
 
 /** quote_nullable: not strict (NULL gives `NULL`). */

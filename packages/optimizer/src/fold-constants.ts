@@ -9,6 +9,7 @@
  * Functions are not folded: their implementations live in the executor.
  */
 import {
+  castDependsOnDateStyle,
   castDependsOnTimeZone,
   castNeedsCatalog,
   castValue,
@@ -56,6 +57,7 @@ export function foldExpr(e: LogicalExpr, plan: (p: LogicalPlan) => PhysicalPlan)
         // A cast to a domain checks its constraints, which only the executor can evaluate.
         e.type.domain === undefined &&
         !castDependsOnTimeZone(arg.type, e.type) &&
+        !castDependsOnDateStyle(arg.type, e.type, arg.value) &&
         !castNeedsCatalog(arg.type, e.type)
           ? constant(e.type, castValue(arg.value, arg.type, e.type, e.explicit))
           : undefined,

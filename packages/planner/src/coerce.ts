@@ -14,6 +14,7 @@
 import { enumTypeNamed, formatEnumType, formatTypeOid, typeOidOf } from '@rustydb/catalog';
 import {
   canCast,
+  castDependsOnDateStyle,
   castDependsOnTimeZone,
   castValue,
   DbError,
@@ -112,6 +113,12 @@ export function coerce(
           type: target,
           value: regLiteral(target, e.value as string, params.typeLookup),
         };
+      // A numeric date whose field order matters (`01/02/03`) is read in the session's DateStyle
+      // at run time (checked there: its errors carry no position).
+      if (castDependsOnDateStyle(e.type, target, e.value)) {
+        const text: LogicalExpr = { kind: 'const', type: sqlType('text'), value: e.value };
+        return { kind: 'cast', type: target, arg: text, explicit: true };
+      }
       const at = literalLocations.has(e) ? literalLocations.get(e)! + 1 : position;
       const value = withPosition(at, () =>
         castValue(e.value, sqlType('unknown'), target, context === 'explicit'),

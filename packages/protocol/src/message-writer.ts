@@ -33,6 +33,7 @@
  * @see https://www.postgresql.org/docs/15/protocol-message-formats.html
  */
 import {
+  type DateTimeStyle,
   type DbError,
   domainBaseType,
   formatText,
@@ -334,7 +335,8 @@ export class MessageWriter {
 
   /**
    * DataRow 'D': Int16 count, then per column Int32 length (-1 for NULL) and the value's text
-   * form (`formatText`, with the session's TimeZone and extra_float_digits) or, where
+   * form (`formatText`, with the session's TimeZone, extra_float_digits, DateStyle and
+   * IntervalStyle) or, where
    * `formats[i]` is 1, its binary form (binary-format.ts). `types` and `formats` are the
    * RowDescription's, in order; no `formats` means all text.
    */
@@ -344,6 +346,7 @@ export class MessageWriter {
     formats?: readonly FormatCode[],
     timeZone?: TimeZone,
     extraFloatDigits = 1,
+    dateTimeStyle?: DateTimeStyle,
   ): void {
     if (values.length !== types.length) {
       throw new InternalError(`DataRow has ${values.length} columns, RowDescription ${types.length}`);
@@ -355,7 +358,7 @@ export class MessageWriter {
         const v = values[i];
         if (v === null) this.int32(-1);
         else if (formats !== undefined && formats[i] === 1) this.lengthPrefixedBinary(v, types[i]);
-        else this.lengthPrefixedText(formatText(v, types[i], timeZone, extraFloatDigits));
+        else this.lengthPrefixedText(formatText(v, types[i], timeZone, extraFloatDigits, dateTimeStyle));
       }
     } catch (err) {
       // A value formatText rejects must not leave half a message in the stream.

@@ -3,7 +3,7 @@
  * on the wire and the connection state machine; it never imports the engine. The engine
  * implements these interfaces (and tests implement them with doubles).
  */
-import type { DbError, SqlType, TimeZone, Value } from '@rustydb/common';
+import type { DateTimeStyle, DbError, SqlType, TimeZone, Value } from '@rustydb/common';
 
 /** Startup packet parameters (user, database, application_name, options, …). */
 export type StartupParameters = Readonly<Record<string, string>>;
@@ -69,8 +69,15 @@ export interface QueryOutput {
    * `timeZone`: the session's TimeZone when the statement ran; timestamptz values in the rows
    * that follow are printed in it (UTC when absent). `extraFloatDigits`: the session's
    * extra_float_digits for float4/float8 text output (1, PostgreSQL's default, when absent).
+   * `dateTimeStyle`: the session's DateStyle and IntervalStyle for date/time and interval text
+   * output (ISO and postgres when absent).
    */
-  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone, extraFloatDigits?: number): void;
+  rowDescription(
+    fields: readonly FieldDescription[],
+    timeZone?: TimeZone,
+    extraFloatDigits?: number,
+    dateTimeStyle?: DateTimeStyle,
+  ): void;
   /** One row; `values` is only valid during the call (the caller may reuse the array). */
   dataRow(values: readonly Value[]): void;
   /** The tag exactly as PostgreSQL writes it: `SELECT 3`, `INSERT 0 1`, `CREATE TABLE`. */

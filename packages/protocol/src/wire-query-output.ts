@@ -8,7 +8,7 @@
  * which does not (in the extended protocol only Describe sends it; `rowDescription` then only
  * sets the types and formats the DataRows use).
  */
-import type { DbError, SqlType, TimeZone, Value } from '@rustydb/common';
+import type { DateTimeStyle, DbError, SqlType, TimeZone, Value } from '@rustydb/common';
 import { FLUSH_THRESHOLD, type MessageWriter } from './message-writer.js';
 import type { CopyFormat, CopyInStream, FieldDescription, FormatCode, QueryOutput } from './session.js';
 
@@ -33,6 +33,7 @@ export class WireQueryOutput implements QueryOutput {
   private formats: readonly FormatCode[] | undefined;
   private timeZone: TimeZone | undefined;
   private extraFloatDigits = 1;
+  private dateTimeStyle: DateTimeStyle | undefined;
 
   constructor(
     private readonly writer: MessageWriter,
@@ -41,7 +42,12 @@ export class WireQueryOutput implements QueryOutput {
     private readonly sendsRowDescription = true,
   ) {}
 
-  rowDescription(fields: readonly FieldDescription[], timeZone?: TimeZone, extraFloatDigits = 1): void {
+  rowDescription(
+    fields: readonly FieldDescription[],
+    timeZone?: TimeZone,
+    extraFloatDigits = 1,
+    dateTimeStyle?: DateTimeStyle,
+  ): void {
     // A prepared statement's portals hand over the same (immutable) fields at every Execute:
     // derive the types and formats once.
     if (fields !== this.fields) {
@@ -51,13 +57,21 @@ export class WireQueryOutput implements QueryOutput {
     }
     this.timeZone = timeZone;
     this.extraFloatDigits = extraFloatDigits;
+    this.dateTimeStyle = dateTimeStyle;
     if (this.transport.closed || !this.sendsRowDescription) return;
     this.writer.rowDescription(fields);
   }
 
   dataRow(values: readonly Value[]): void {
     if (this.transport.closed) return;
-    this.writer.dataRow(values, this.types, this.formats, this.timeZone, this.extraFloatDigits);
+    this.writer.dataRow(
+      values,
+      this.types,
+      this.formats,
+      this.timeZone,
+      this.extraFloatDigits,
+      this.dateTimeStyle,
+    );
     if (this.writer.pendingBytes >= FLUSH_THRESHOLD) this.transport.flush();
   }
 

@@ -1,0 +1,125 @@
+-- DateStyle and IntervalStyle: SET's checking and canonical form, output in every style and
+-- field order, numeric date input in each order, casts to text, arrays and records, errors
+SET TIME ZONE 'UTC';
+CREATE TEMP TABLE ds (d date, ts timestamp, tz timestamptz);
+INSERT INTO ds VALUES ('2024-03-04', '2024-03-04 05:06:07.5', '2024-03-04 05:06:07.5+00'), ('0044-03-15 BC', '0044-03-15 05:06:07 BC', '0044-03-15 05:06:07+00 BC'), ('infinity', '-infinity', 'infinity'), ('2024-12-25', '2024-12-25 00:00:00.000001', '2024-12-25 23:59:59+00');
+-- SET and SHOW: canonical forms, parts kept, aliases, DEFAULT
+SHOW DateStyle;
+SET DateStyle = 'sql, dmy';
+SHOW DateStyle;
+SET DateStyle = mdy;
+SHOW DateStyle;
+SET DateStyle = german;
+SHOW DateStyle;
+SET DateStyle = 'german, mdy';
+SHOW DateStyle;
+SET DateStyle = postgres, ymd;
+SHOW DateStyle;
+SET DateStyle = 'european, sql';
+SHOW DateStyle;
+SET DateStyle = 'NonEuropean';
+SHOW DateStyle;
+SET DateStyle = 'us';
+SHOW DateStyle;
+SET DateStyle = ' ISO , DMY ';
+SHOW DateStyle;
+SET DateStyle = 'default, sql';
+SHOW DateStyle;
+SET DateStyle = 'german, default';
+SHOW DateStyle;
+RESET DateStyle;
+SHOW DateStyle;
+-- invalid DateStyle values
+SET DateStyle = foo;
+SET DateStyle = 'iso, sql';
+SET DateStyle = 'dmy, mdy';
+SET DateStyle = 'iso,,dmy';
+SET DateStyle = 'iso dmy';
+SHOW DateStyle;
+-- output in each style and order
+SET DateStyle = 'ISO, DMY';
+SELECT d, ts, tz FROM ds ORDER BY ts;
+SET DateStyle = 'SQL, DMY';
+SELECT d, ts, tz FROM ds ORDER BY ts;
+SET DateStyle = 'SQL, MDY';
+SELECT d, ts, tz FROM ds ORDER BY ts;
+SET DateStyle = 'SQL, YMD';
+SELECT d, ts, tz FROM ds ORDER BY ts;
+SET DateStyle = 'German';
+SELECT d, ts, tz FROM ds ORDER BY ts;
+SET DateStyle = 'German, MDY';
+SELECT d, ts, tz FROM ds ORDER BY ts;
+SET DateStyle = 'Postgres, MDY';
+SELECT d, ts, tz FROM ds ORDER BY ts;
+SET DateStyle = 'Postgres, DMY';
+SELECT d, ts, tz FROM ds ORDER BY ts;
+SET DateStyle = 'Postgres, YMD';
+SELECT d, ts, tz FROM ds ORDER BY ts;
+-- timestamptz in a named zone (abbreviations) and in a fixed offset (the offset)
+SET TIME ZONE 'America/Los_Angeles';
+SET DateStyle = 'SQL, MDY';
+SELECT '2024-03-04 05:06:07+00'::timestamptz, '2024-07-04 05:06:07+00'::timestamptz;
+SET DateStyle = 'Postgres, MDY';
+SELECT '2024-03-04 05:06:07+00'::timestamptz, '2024-07-04 05:06:07+00'::timestamptz;
+SET DateStyle = 'German';
+SELECT '2024-03-04 05:06:07+00'::timestamptz;
+SET TIME ZONE 5;
+SET DateStyle = 'SQL, DMY';
+SELECT '2024-03-04 05:06:07+00'::timestamptz;
+SET DateStyle = 'Postgres, MDY';
+SELECT '2024-03-04 05:06:07+00'::timestamptz;
+SET TIME ZONE -3.5;
+SELECT '2024-03-04 05:06:07.25+00'::timestamptz;
+SET TIME ZONE 'UTC';
+-- casts to text, string functions, arrays and records follow the style; to_json stays ISO
+SET DateStyle = 'SQL, DMY';
+SELECT d::text, ts::text, tz::varchar, format('%s|%s', d, tz), concat(d, '/', ts), quote_literal(d) FROM ds ORDER BY ts;
+SELECT ARRAY[d], ARRAY[ts, ts]::text, ROW(d, ts)::text AS r, array_to_string(ARRAY[d, d], ',') FROM ds ORDER BY ts;
+SELECT string_agg(d::text, ';' ORDER BY d) FROM ds;
+SELECT to_json(d), to_json(ts), to_json(tz), json_build_object('d', d), to_jsonb(ARRAY[d]) FROM ds WHERE d > '0001-01-01' ORDER BY ts;
+SELECT DATE '2024-03-04'::text, TIMESTAMP '2024-03-04 01:02:03'::text, 'x'::text || DATE '2024-03-04';
+SET DateStyle = 'Postgres, DMY';
+SELECT d::text, ts::text, tz::text FROM ds ORDER BY ts;
+-- numeric date input in each field order; ISO input is unaffected
+SET DateStyle = 'ISO, MDY';
+SELECT '01/02/03'::date, '1/2/2003'::date, '2003-01-02'::date, '5 Jan 2020'::date, 'Jan 5 2020'::date, '01/02/03 04:05'::timestamp;
+SET DateStyle = 'ISO, DMY';
+SELECT '01/02/03'::date, '1/2/2003'::date, '13/01/2003'::date, '2003-01-02'::date, '5 Jan 2020'::date, 'Jan 5 2020'::date, '01/02/03 04:05'::timestamp;
+SELECT '04/03/2024'::timestamptz, DATE '01/02/03', ARRAY['01/02/03', '13/02/03']::date[];
+SELECT d FROM ds WHERE d = '25/12/2024';
+SELECT d FROM ds WHERE d = '2024-12-25';
+SET DateStyle = 'ISO, YMD';
+SELECT '01/02/03'::date, '03 Jan 02'::date, '5 Jan 2020'::date, '2003-01-02'::date, '2003/01/02'::date;
+SELECT '1/2/2003'::date;
+SET DateStyle = 'ISO, MDY';
+SELECT '13/01/2003'::date;
+SELECT '01/13/2003'::date;
+SET DateStyle = 'SQL, DMY';
+SELECT '13/01/2003'::date;
+-- IntervalStyle
+SHOW IntervalStyle;
+CREATE TEMP TABLE iv (n int, i interval);
+INSERT INTO iv VALUES (1, '1 year 2 mons 3 days 04:05:06.5'), (2, '-1 day'), (3, '0'), (4, '-1 year -2 mons'), (5, '1 day -1 hour'), (6, '-1 days -02:03:04'), (7, '-00:00:00.5'), (8, '1 mon -1 sec'), (9, '2 hours 1 sec'), (10, '@ 1 sec ago'), (11, '1 year -3 days'), (12, '-1 year 2 mons'), (13, '3 days 0.000001 sec'), (14, '-5 mins -1.25 secs'), (15, '100 years'), (16, '-1 day +00:00:01'), (17, '1 min');
+SET IntervalStyle = postgres_verbose;
+SHOW IntervalStyle;
+SELECT n, i FROM iv ORDER BY n;
+SET IntervalStyle = sql_standard;
+SELECT n, i FROM iv ORDER BY n;
+SET IntervalStyle = 'ISO_8601';
+SHOW IntervalStyle;
+SELECT n, i FROM iv ORDER BY n;
+SELECT i::text, ARRAY[i], ROW(n, i)::text AS r, format('%s', i), to_json(i), to_jsonb(ARRAY[i]), json_build_object('i', i) FROM iv WHERE n IN (1, 2) ORDER BY n;
+SELECT json_agg(i ORDER BY n), jsonb_agg(i ORDER BY n) FROM iv WHERE n < 4;
+-- interval input: under sql_standard a leading minus with no other sign applies to every field
+SET IntervalStyle = sql_standard;
+SELECT '-1 2:03:04'::interval, '-1 year 2 mons'::interval, '-1-2 3'::interval, '-1 +2:03:04'::interval, '-1.5 days 2 hours'::interval, '1 -2:03:04'::interval, '-1 2:03:04 ago'::interval, 'P-1D'::interval;
+SELECT i FROM iv WHERE i = '-1 0:00:00';
+SET IntervalStyle = postgres;
+SELECT '-1 2:03:04'::interval, '-1 year 2 mons'::interval, '-1-2 3'::interval;
+SELECT n, i FROM iv ORDER BY n;
+-- invalid IntervalStyle values
+SET IntervalStyle = foo;
+SET intervalstyle = ' postgres';
+SHOW IntervalStyle;
+RESET DateStyle;
+RESET IntervalStyle;

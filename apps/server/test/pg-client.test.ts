@@ -252,4 +252,19 @@ describe('node-postgres end to end', () => {
     }
     expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
+
+  it('reads text-format parameters in the session TimeZone and DateStyle', async () => {
+    const other = await server.connect();
+    try {
+      await other.query("SET TIME ZONE 'America/New_York'");
+      await other.query("SET DateStyle = 'ISO, DMY'");
+      const { rows } = await other.query('SELECT $1::timestamptz::text AS t, $2::date::text AS d', [
+        '2024-01-01 12:00',
+        '01/02/2024',
+      ]);
+      expect(rows).toEqual([{ t: '2024-01-01 12:00:00-05', d: '2024-02-01' }]);
+    } finally {
+      await other.end();
+    }
+  });
 });

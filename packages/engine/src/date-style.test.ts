@@ -206,3 +206,19 @@ describe('date input in the DateStyle field order', () => {
     );
   });
 });
+
+describe('string parameters', () => {
+  it('are read in the session TimeZone and DateStyle, as text-format Bind parameters are', async () => {
+    const s = await session();
+    await s.query("SET TIME ZONE 'America/New_York'");
+    await s.query("SET DateStyle = 'ISO, DMY'");
+    // Twice: the first runs a new plan, the second the statement cache's.
+    for (let i = 0; i < 2; i++) {
+      const r = await s.query('SELECT $1::timestamptz::text, $2::date::text', [
+        '2024-01-01 12:00',
+        '01/02/2024',
+      ]);
+      expect(r.rows).toEqual([['2024-01-01 12:00:00-05', '2024-02-01']]);
+    }
+  });
+});

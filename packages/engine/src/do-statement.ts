@@ -197,7 +197,7 @@ class BlockPlans {
     if (known !== undefined) {
       checkParamTypes(known.paramTypes, paramTypes);
       if (known.catalog === ctx.catalog && known.settingsVersion === settingsVersion) {
-        return { ...known, params: coerceParams(ctx.params, known.paramTypes) };
+        return { ...known, params: coerceParams(ctx.params, known.paramTypes, ctx.settings.textOutput()) };
       }
     }
     const p = planLiteral(stmt);

@@ -22,6 +22,7 @@ import { revalidatePlan } from './plan-locks.js';
 import { runQueryNow } from './query-now.js';
 import { runSessionCall, sessionCallOf } from './routines/session-call.js';
 import type { StatementContext } from './session.js';
+import type { TextOutputSettings } from './session-settings.js';
 
 const QUERY_ROWS: ReadonlySet<Statement['kind']> = new Set(['select', 'values', 'setOp']);
 
@@ -34,7 +35,13 @@ export function planStatement(stmt: Statement, ctx: StatementContext) {
     ...(ctx.paramTypes === undefined ? {} : { paramTypes: ctx.paramTypes }),
   });
   const physical: PhysicalPlan = optimize(logical, { catalog, settings: ctx.settings.all() });
-  return { logical, physical, paramTypes, catalog, params: coerceParams(ctx.params, paramTypes) };
+  return {
+    logical,
+    physical,
+    paramTypes,
+    catalog,
+    params: coerceParams(ctx.params, paramTypes, ctx.settings.textOutput()),
+  };
 }
 
 /** A statement's plan as `runPlannedStatement` made it, for the statement cache to learn from. */
@@ -48,13 +55,24 @@ export type PlanLiteral = (stmt: Statement) => PlannedStatement;
 
 /**
  * Embedded parameters given as strings whose type the binder inferred as something else are
- * parsed as that type's text input, as the protocol does with text-format parameters.
+ * parsed as that type's text input in the session's TimeZone and DateStyle (`input`), as the protocol
+ * does with text-format parameters.
  * @throws DbError 22P02 / 22003 for a string that is not a valid value of its type.
  */
-export function coerceParams(params: readonly Value[], types: readonly SqlType[]): readonly Value[] {
+export function coerceParams(
+  params: readonly Value[],
+  types: readonly SqlType[],
+  input: TextInputSettings,
+): readonly Value[] {
   if (!params.some((p, i) => needsParse(p, types[i]))) return params;
-  return params.map((p, i) => (needsParse(p, types[i]) ? parseText(p, types[i]!) : p));
+  const { timeZone, dateTimeStyle } = input;
+  return params.map((p, i) =>
+    needsParse(p, types[i]) ? parseText(p, types[i]!, timeZone, dateTimeStyle) : p,
+  );
 }
+
+/** What reading a value's text depends on: the session's TimeZone and DateStyle. */
+export type TextInputSettings = Pick<TextOutputSettings, 'timeZone' | 'dateTimeStyle'>;
 
 const needsParse = (p: Value, t: SqlType | undefined): p is string =>
   typeof p === 'string' && t !== undefined && !TEXT_TYPES.has(t.name);

@@ -29,6 +29,7 @@ import type {
   Session,
   SessionEnding,
   StatementDescription,
+  TextInputSettings,
   TransactionStatus,
 } from '@rustydb/protocol';
 import type { Transaction } from '@rustydb/txn';
@@ -347,6 +348,11 @@ export class EngineSession implements Session {
     if (afterError) this.#block.fail();
     else if (this.#block.state === 'implicit') return this.#block.commit();
     return undefined;
+  }
+
+  /** The TimeZone and DateStyle text-format Bind parameters are read in. */
+  textInput(): TextInputSettings {
+    return this.settings.textOutput();
   }
 
   /** Reported settings that changed (SET application_name …), for ParameterStatus. */

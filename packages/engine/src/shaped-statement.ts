@@ -41,7 +41,7 @@ export function runShapedStatement(
     catalog,
     settings.version,
     coerceParams,
-    settings.textOutput().dateTimeStyle,
+    settings.textOutput(),
   );
   if (found.kind !== 'hit') return runUncached(cache, settings, host, shape, ctx, found.kind === 'miss');
   const st = found.statement;
@@ -86,13 +86,7 @@ async function runUncached(
           // Run the plan just learnt, as a hit would (see runPlannedStatement).
           const st = cache.learn(shape, sql, stmt, planLiteral, paramTypes, ctx.catalog, settings);
           if (st === undefined) return undefined;
-          const params = cache.valuesOf(
-            st,
-            shape,
-            ctx.params,
-            coerceParams,
-            settings.textOutput().dateTimeStyle,
-          );
+          const params = cache.valuesOf(st, shape, ctx.params, coerceParams, settings.textOutput());
           if (params === undefined) return undefined;
           const { physical, columns, returnsRows } = st;
           return { physical, columns, returnsRows, params, catalog: ctx.catalog };

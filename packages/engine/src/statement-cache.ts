@@ -27,14 +27,7 @@
  * `MAX_KEY_LENGTH` are not kept.
  */
 import type { CatalogView } from '@rustydb/catalog';
-import {
-  castValue,
-  type DateTimeStyle,
-  DbError,
-  DEFAULT_DATE_TIME_STYLE,
-  type SqlType,
-  type Value,
-} from '@rustydb/common';
+import { castValue, DbError, DEFAULT_DATE_TIME_STYLE, type SqlType, UTC, type Value } from '@rustydb/common';
 import { optimize, type PhysicalPlan } from '@rustydb/optimizer';
 import type { Statement } from '@rustydb/parser';
 import { bindStatementWithParams, type LogicalPlan, outputColumns, type PlanColumn } from '@rustydb/planner';
@@ -47,8 +40,12 @@ import {
   shapeLiteralValue,
 } from './literal-params.js';
 import { comparePlans } from './plan-equivalence.js';
+import type { TextInputSettings } from './planned-statement.js';
 import type { SessionSettings } from './session-settings.js';
 import type { StatementShape } from './statement-shape.js';
+
+/** Text input with no session: UTC, ISO / MDY (tests and callers without settings). */
+const DEFAULT_TEXT_INPUT: TextInputSettings = { timeZone: UTC, dateTimeStyle: DEFAULT_DATE_TIME_STYLE };
 
 /** A plan to execute for a cached shape. */
 export interface CachedStatement {
@@ -129,7 +126,7 @@ export class StatementCache {
   /**
    * The cached plan for `shape` with the caller's `params` (`paramTypes` as the session derived
    * them), valid for `catalog` and `settingsVersion`, with the parameter values to run it with
-   * (literals read in the session's DateStyle `style`). Sync; never throws a DbError (a literal
+   * (the caller's text parameters and the literals read in the session's TimeZone and DateStyle, `input`). Sync; never throws a DbError (a literal
    * that does not convert is a miss).
    */
   lookup(
@@ -138,8 +135,12 @@ export class StatementCache {
     paramTypes: readonly (SqlType | undefined)[] | undefined,
     catalog: CatalogView,
     settingsVersion: number,
-    coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
-    style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
+    coerce: (
+      params: readonly Value[],
+      types: readonly SqlType[],
+      input: TextInputSettings,
+    ) => readonly Value[],
+    input: TextInputSettings = DEFAULT_TEXT_INPUT,
   ): Lookup {
     const key = cacheKey(shape, paramTypes);
     const variants = this.#entries.get(key);
@@ -160,7 +161,7 @@ export class StatementCache {
     }
     const st = entry.statement;
     if (st === undefined) return UNCACHEABLE;
-    const values = literalValues(st, shape, params, coerce, style);
+    const values = literalValues(st, shape, params, coerce, input);
     if (values === undefined) return this.#miss();
     this.hits++;
     return { kind: 'hit', statement: st, params: values };
@@ -231,10 +232,14 @@ export class StatementCache {
     st: CachedStatement,
     shape: StatementShape,
     params: readonly Value[],
-    coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
-    style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
+    coerce: (
+      params: readonly Value[],
+      types: readonly SqlType[],
+      input: TextInputSettings,
+    ) => readonly Value[],
+    input: TextInputSettings = DEFAULT_TEXT_INPUT,
   ): readonly Value[] | undefined {
-    return literalValues(st, shape, params, coerce, style);
+    return literalValues(st, shape, params, coerce, input);
   }
 
   /** Forgets everything (tests; a session that ends). */
@@ -429,8 +434,8 @@ function literalValues(
   st: CachedStatement,
   shape: StatementShape,
   params: readonly Value[],
-  coerce: (params: readonly Value[], types: readonly SqlType[]) => readonly Value[],
-  style: DateTimeStyle,
+  coerce: (params: readonly Value[], types: readonly SqlType[], input: TextInputSettings) => readonly Value[],
+  input: TextInputSettings,
 ): readonly Value[] | undefined {
   try {
     const literals = st.literals;
@@ -438,17 +443,27 @@ function literalValues(
     if (literals.length === 0 && st.casts.length === 0) {
       return st.base === 0
         ? []
-        : coerce(params, st.base === st.paramTypes.length ? st.paramTypes : st.paramTypes.slice(0, st.base));
+        : coerce(
+            params,
+            st.base === st.paramTypes.length ? st.paramTypes : st.paramTypes.slice(0, st.base),
+            input,
+          );
     }
     // Sized once: a bulk INSERT has thousands of literals, and pushing grew the array again and again.
     const out: Value[] = new Array(st.base + literals.length);
     if (st.base > 0) {
-      const caller = coerce(params, st.paramTypes.slice(0, st.base));
+      const caller = coerce(params, st.paramTypes.slice(0, st.base), input);
       for (let i = 0; i < st.base; i++) out[i] = caller[i]!;
     }
     for (let i = 0; i < literals.length; i++) {
       const p = literals[i]!;
-      out[st.base + i] = shapeLiteralValue(shape, p.slot, p.negate, st.paramTypes[st.base + i]!, style);
+      out[st.base + i] = shapeLiteralValue(
+        shape,
+        p.slot,
+        p.negate,
+        st.paramTypes[st.base + i]!,
+        input.dateTimeStyle,
+      );
     }
     for (const c of st.casts) castValue(out[c.index]!, c.from, c.to, c.explicit);
     return out;

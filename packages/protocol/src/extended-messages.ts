@@ -25,7 +25,7 @@ import { DbError, parseText, protocolViolation, type SqlType, type Value } from 
 import { readBinary } from './binary-format.js';
 import { checkUtf8, type FrontendMessage } from './frontend-message.js';
 import type { MessageWriter } from './message-writer.js';
-import type { FormatCode, Session } from './session.js';
+import type { FormatCode, Session, TextInputSettings } from './session.js';
 
 export interface ParseMessage {
   readonly statement: string;
@@ -122,7 +122,11 @@ function formatCode(code: number): FormatCode {
  * Sync. @throws DbError 08P01 when the counts disagree, and the input errors of each type
  * (22P02, 22003, 22P03, 22021 …).
  */
-export function decodeParameters(bind: BindMessage, types: readonly SqlType[]): Value[] {
+export function decodeParameters(
+  bind: BindMessage,
+  types: readonly SqlType[],
+  input?: TextInputSettings,
+): Value[] {
   if (bind.params.length !== types.length) {
     throw protocolViolation(
       `bind message supplies ${bind.params.length} parameters, but prepared statement "${bind.statement}" requires ${types.length}`,
@@ -133,12 +137,18 @@ export function decodeParameters(bind: BindMessage, types: readonly SqlType[]): 
   for (let i = 0; i < types.length; i++) {
     const bytes = bind.params[i];
     const format = bind.paramFormats.length === 1 ? bind.paramFormats[0] : (bind.paramFormats[i] ?? 0);
-    values[i] = bytes === null ? null : decodeParameter(bytes, format, types[i], i + 1);
+    values[i] = bytes === null ? null : decodeParameter(bytes, format, types[i], i + 1, input);
   }
   return values;
 }
 
-function decodeParameter(bytes: Buffer, format: FormatCode, type: SqlType, n: number): Value {
+function decodeParameter(
+  bytes: Buffer,
+  format: FormatCode,
+  type: SqlType,
+  n: number,
+  input: TextInputSettings | undefined,
+): Value {
   if (format === 0) {
     // pgbench -M prepared and most drivers send integer keys as text: read the digits in place.
     if (type.name === 'int4') {
@@ -146,7 +156,7 @@ function decodeParameter(bytes: Buffer, format: FormatCode, type: SqlType, n: nu
       if (v !== undefined) return v;
     }
     checkUtf8(bytes, 0, bytes.length);
-    return parseText(bytes.toString('utf8'), type);
+    return parseText(bytes.toString('utf8'), type, input?.timeZone, input?.dateTimeStyle);
   }
   try {
     return readBinary(bytes, type);
@@ -190,7 +200,8 @@ export function answerParse(msg: FrontendMessage, session: Session, writer: Mess
 export function answerBind(msg: FrontendMessage, session: Session, writer: MessageWriter): void {
   const bind = readBind(msg);
   const { paramTypes } = session.describeStatement(bind.statement);
-  session.bind(bind.portal, bind.statement, decodeParameters(bind, paramTypes), bind.resultFormats);
+  const params = decodeParameters(bind, paramTypes, session.textInput?.());
+  session.bind(bind.portal, bind.statement, params, bind.resultFormats);
   writer.bindComplete();
 }
 

@@ -91,6 +91,7 @@ export type {
   SessionEnding,
   StartupParameters,
   StatementDescription,
+  TextInputSettings,
   TransactionStatus,
 } from './session.js';
 export {

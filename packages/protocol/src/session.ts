@@ -116,6 +116,12 @@ export interface Notification {
   readonly payload: string;
 }
 
+/** The session settings a value's text input reads (`Session.textInput`). */
+export interface TextInputSettings {
+  readonly timeZone: TimeZone;
+  readonly dateTimeStyle: DateTimeStyle;
+}
+
 export interface Session {
   /** BackendKeyData. */
   readonly processId: number;
@@ -190,6 +196,11 @@ export interface Session {
    * commit that wrote nothing and so awaits no flush); it may then throw instead of rejecting.
    */
   sync(afterError: boolean): Promise<void> | undefined;
+  /**
+   * What reading a text-format Bind parameter depends on: the session's TimeZone (timestamptz
+   * without an offset) and DateStyle / IntervalStyle (`01/02/03`). Optional: UTC and ISO, MDY.
+   */
+  textInput?(): TextInputSettings;
   /**
    * ParameterStatus values that changed since the last call (a SET of a reported setting such as
    * application_name), sent by the protocol before ReadyForQuery. Optional.

@@ -218,7 +218,10 @@ describe('auto-analyze', () => {
     const table = db.catalog.reader().table('big')!;
     expect(db.catalog.reader().statistics(table.oid)?.relTuples).toBe(estimate);
     const g = pgStatsRows(db.catalog.reader()).find((row) => row.tablename === 'big' && row.attname === 'g')!;
-    expect(g.n_distinct).toBe(50);
+    // 300 rows of 50 values repeating: the estimate is about 50, but which values the draw holds,
+    // and how often, depends on the seed (fixed per table, and the table's OID is part of it):
+    // about one draw in nine misses a value.
+    expect(Math.abs(Number(g.n_distinct) - 50)).toBeLessThanOrEqual(3);
     // The same statement again draws the same pages and rows.
     const again = await s.query('ANALYZE VERBOSE big');
     expect(again.notices[1]!.message).toBe(r.notices[1]!.message);

@@ -87,9 +87,6 @@ export {
   wallClockMs,
 } from './date-time-parse.js';
 export {
-  adjustInterval,
-  adjustTime,
-  adjustTimestamp,
   intervalFields,
   intervalPrecision,
   intervalTypmod,

@@ -315,6 +315,12 @@ export class CatalogView implements CatalogReader {
     return this.data.rowTypes.get(oid);
   }
 
+  /** The row type whose array type (pg_type.typarray) is `oid`, or undefined. */
+  rowTypeOfArrayOid(oid: number): CompositeType | undefined {
+    for (const c of this.data.rowTypes.values()) if (c.arrayOid === oid) return c;
+    return undefined;
+  }
+
   /** The row type of relation `oid` (pg_class.reltype), or undefined when it has none. */
   rowTypeOfRelation(oid: number): CompositeType | undefined {
     return this.data.rowTypeByRelation.get(oid);

@@ -9,7 +9,12 @@
 import type { CatalogView, TableDef } from '@rustydb/catalog';
 import { DbError, formatType, type Oid, type SqlType } from '@rustydb/common';
 import { parse } from '@rustydb/parser';
-import { bindStatement, bindStoredExpression, extensionFunctionNames } from '@rustydb/planner';
+import {
+  bindStatement,
+  bindStoredExpression,
+  extensionFunctionNames,
+  type FunctionScanNode,
+} from '@rustydb/planner';
 import type { StatementContext } from './session.js';
 import { notice } from './statement-notices.js';
 
@@ -37,9 +42,17 @@ interface Dependent {
 function findCall(node: unknown, match: CallMatch, seen = new Set<object>()): string | undefined {
   if (node === null || typeof node !== 'object' || seen.has(node)) return undefined;
   seen.add(node);
-  if ((node as { kind?: unknown }).kind === 'func') {
+  const kind = (node as { kind?: unknown }).kind;
+  if (kind === 'func') {
     const fn = match(node as Call);
     if (fn !== undefined) return fn;
+  } else if (kind === 'functionScan') {
+    // Functions in FROM (`FROM f()`, ROWS FROM): each a call by name, a user function by OID.
+    for (const f of (node as FunctionScanNode).functions) {
+      const routine = f.routine === undefined ? undefined : { oid: f.routine };
+      const fn = match({ kind: 'func', name: f.fn, args: f.args, routine });
+      if (fn !== undefined) return fn;
+    }
   }
   for (const v of Object.values(node)) {
     const fn = findCall(v, match, seen);

@@ -61,6 +61,15 @@ describe("a table's row type", () => {
           WHERE c.relname = 'c2'`,
       ),
     ).toEqual([['c', 'C', true, true, '_c2']]);
+    // The array type prints as PostgreSQL's format_type and regtype print it, schema-qualified
+    // when the search path does not find the row type.
+    const arrayType = `SELECT format_type(t.typarray, NULL), t.typarray::regtype::text, pg_type_is_visible(t.typarray)
+                         FROM pg_type t WHERE t.typname = 'c2'`;
+    expect(await rows(arrayType)).toEqual([['c2[]', 'c2[]', true]]);
+    const session = db.connect();
+    await session.query('SET search_path = pg_catalog');
+    expect((await session.query(arrayType)).rows).toEqual([['public.c2[]', 'public.c2[]', false]]);
+    await session.close();
   });
 
   it('is what SQL and PL/pgSQL functions return and take', async () => {

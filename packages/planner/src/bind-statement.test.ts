@@ -150,6 +150,7 @@ describe('errors', () => {
     ['select t.x from t', '42703', 'column t.x does not exist', 8],
     ['select z.a from t', '42P01', 'missing FROM-clause entry for table "z"', 8],
     ['select a from t, u', '42702', 'column reference "a" is ambiguous', 8],
+    ['select s.x from (select 1 as x, 2 as x) s', '42702', 'column reference "x" is ambiguous', 8],
     ['select * from nosuch', '42P01', 'relation "nosuch" does not exist', 15],
     ['select 1 + true', '42883', 'operator does not exist: integer + boolean', 10],
     ['select length(a) from t', '42883', 'function length(integer) does not exist', 8],

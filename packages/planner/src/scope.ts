@@ -96,7 +96,7 @@ export class Scope {
       if (qualifier !== undefined) {
         const item = level.items.find((it) => it.alias === qualifier);
         if (item) {
-          const c = item.columns.find((x) => x.name === column) ?? systemColumn(item, column);
+          const c = qualifiedColumn(item, column, position) ?? systemColumn(item, column);
           if (!c) throw new DbError('42703', `column ${qualifier}.${column} does not exist`, { position });
           level.referenced = true;
           markSelected(c);
@@ -148,6 +148,21 @@ export class Scope {
     if (!item) throw this.missingFromEntry(qualifier, position);
     return [item];
   }
+}
+
+/**
+ * `item`'s column `name` for a qualified reference; 42702 when two of its visible columns have
+ * that name (a subquery's `SELECT 1 AS x, 2 AS x`), as PostgreSQL's scanRTEForColumn.
+ */
+function qualifiedColumn(item: ScopeItem, name: string, position: number): ScopeColumn | undefined {
+  let found: ScopeColumn | undefined;
+  for (const c of item.columns) {
+    if (c.name !== name) continue;
+    if (found === undefined) found = c;
+    else if (!c.hidden && !found.hidden)
+      throw new DbError('42702', `column reference "${name}" is ambiguous`, { position });
+  }
+  return found;
 }
 
 /** Notes that `column` is read, for column privileges (required-privileges.ts). */

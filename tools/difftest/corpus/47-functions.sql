@@ -244,4 +244,12 @@ DROP FUNCTION dep47() CASCADE;
 INSERT INTO dep47_t (b) VALUES (100) RETURNING a, b, c;
 SELECT count(*) FROM pg_class WHERE relname = 'dep47_v';
 SELECT conname FROM pg_constraint WHERE conrelid = 'dep47_t'::regclass;
+-- Functions in FROM make a view depend on them too (FROM f(), ROWS FROM)
+CREATE FUNCTION srf47() RETURNS SETOF int LANGUAGE sql AS 'SELECT 1';
+CREATE VIEW srf47_v AS SELECT * FROM srf47();
+CREATE VIEW srf47_w AS SELECT * FROM ROWS FROM (generate_series(1, 2), srf47()) AS r(a, b);
+DROP FUNCTION srf47();
+SELECT * FROM srf47_v;
+DROP FUNCTION srf47() CASCADE;
+SELECT count(*) FROM pg_class WHERE relname IN ('srf47_v', 'srf47_w');
 DROP TABLE dep47_t;

@@ -43,11 +43,13 @@ export interface EnumTypeLookup {
   enumSqlTypeOfOid(oid: number): SqlType | undefined;
   domainType?(name: string, schema?: string): DomainType | undefined;
   compositeType?(name: string, schema?: string): CompositeType | undefined;
+  rowTypeOfArrayOid?(oid: number): CompositeType | undefined;
 }
 
 /**
  * format_type(type_oid, typmod): `integer`, `character varying(20)`, an enum's name (`mood[]`
- * for its array type, given `enums`); `???` for an unknown OID.
+ * for its array type, given `enums`), a row type's (`t[]` for its array type); `???` for an
+ * unknown OID.
  */
 export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTypeLookup): string {
   const t = typeByOid(oid);
@@ -55,7 +57,9 @@ export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTy
     // trigger: the result type of trigger functions, a pseudo-type RustyDB has no SqlType for.
     if (oid === TRIGGER_TYPE_OID) return 'trigger';
     const e = enums?.enumSqlTypeOfOid(oid);
-    return e ? formatEnumType(e, enums) : '???';
+    if (e) return formatEnumType(e, enums);
+    const row = enums?.rowTypeOfArrayOid?.(oid);
+    return row ? `${formatEnumType(compositeSqlType(row), enums)}[]` : '???';
   }
   if (t.name === 'char') return '"char"';
   if (t.vector !== undefined) return t.vector;
@@ -426,6 +430,8 @@ export function typeIsVisible(oid: number, view?: CatalogView): boolean {
   const t = view?.enumSqlTypeOfOid(oid);
   if (t?.domain !== undefined) return view!.domainType(t.domain.name)?.oid === oid;
   if (t?.composite !== undefined) return view!.compositeType(t.composite.name)?.oid === oid;
+  const row = view?.rowTypeOfArrayOid(oid);
+  if (row !== undefined) return view!.compositeType(row.name)?.oid === row.oid;
   const e = t?.enum;
   return e !== undefined && view!.enumType(e.name)?.oid === e.oid;
 }

@@ -30,6 +30,13 @@ export const AVAILABLE_EXTENSIONS: ReadonlyMap<string, AvailableExtension> = new
       trusted: true,
     },
     {
+      name: 'pgcrypto',
+      defaultVersion: '1.3',
+      comment: 'cryptographic functions',
+      relocatable: true,
+      trusted: true,
+    },
+    {
       name: 'uuid-ossp',
       defaultVersion: '1.1',
       comment: 'generate universally unique identifiers (UUIDs)',

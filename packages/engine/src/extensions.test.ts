@@ -43,6 +43,7 @@ describe('CREATE EXTENSION / DROP EXTENSION', () => {
         'SELECT name, default_version, installed_version FROM pg_available_extensions ORDER BY 1',
       ),
     ).toEqual([
+      ['pgcrypto', '1.3', null],
       ['plpgsql', '1.0', '1.0'],
       ['uuid-ossp', '1.1', '1.1'],
     ]);
@@ -52,7 +53,7 @@ describe('CREATE EXTENSION / DROP EXTENSION', () => {
     const db = await dbs.open();
     const err = await db.query('CREATE EXTENSION foo').catch((e) => e);
     expect(err).toMatchObject({ code: '0A000', message: 'extension "foo" is not available' });
-    expect(err.fields.detail).toBe('RustyDB provides only the extensions plpgsql, uuid-ossp.');
+    expect(err.fields.detail).toBe('RustyDB provides only the extensions plpgsql, pgcrypto, uuid-ossp.');
     expect(err.fields.hint).toBeDefined();
     await rejects(
       db.query(`CREATE EXTENSION "uuid-ossp" VERSION '2.0'`),

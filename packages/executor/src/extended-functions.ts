@@ -15,11 +15,13 @@ import {
 } from '@rustydb/common';
 import { arrayFunction, strictArrayFunction } from './array-functions.js';
 import type { CompiledExpr } from './compile-expr.js';
+import { convertFunction } from './convert-functions.js';
 import { dateTimeFunction, type Impl } from './date-time-functions.js';
 import { enumFunction } from './enum-functions.js';
 import { jsonBuilder, jsonFunction } from './json-functions.js';
 import { mathFunction } from './math-functions.js';
 import { networkFunction } from './network-functions.js';
+import { pgcryptoFunction } from './pgcrypto/pgcrypto-functions.js';
 import { regexpFunction } from './regexp-functions.js';
 import type { Runtime } from './runtime.js';
 import { quoteLiteral, quoteNullable, stringFunction } from './string-functions.js';
@@ -131,7 +133,9 @@ function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl |
     regexpFunction(name, argTypes, rt) ??
     mathFunction(name, argTypes) ??
     stringFunction(name, argTypes, rt) ??
-    uuidOsspFunction(name)
+    convertFunction(name) ??
+    uuidOsspFunction(name) ??
+    pgcryptoFunction(name, argTypes)
   );
 }
 

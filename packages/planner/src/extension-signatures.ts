@@ -7,14 +7,22 @@
 import type { TypeName } from '@rustydb/common';
 import type { FunctionSignature } from './functions.js';
 
-const sig = (name: string, args: readonly TypeName[], volatile = false): FunctionSignature => ({
+const sig = (
+  name: string,
+  args: readonly TypeName[],
+  volatile = false,
+  result: TypeName = 'uuid',
+): FunctionSignature => ({
   name,
   args,
-  result: 'uuid',
+  result,
   ...(volatile ? { volatile } : {}),
 });
 
-/** Each extension's functions (uuid-ossp 1.1's pg_proc rows). */
+/**
+ * Each extension's functions: uuid-ossp 1.1's pg_proc rows, and pgcrypto 1.3's without its
+ * OpenPGP functions (pgp_*, armor, dearmor), which RustyDB does not provide.
+ */
 export const EXTENSION_FUNCTIONS: ReadonlyMap<string, readonly FunctionSignature[]> = new Map([
   [
     'uuid-ossp',
@@ -29,6 +37,24 @@ export const EXTENSION_FUNCTIONS: ReadonlyMap<string, readonly FunctionSignature
       sig('uuid_generate_v3', ['uuid', 'text']),
       sig('uuid_generate_v4', [], true),
       sig('uuid_generate_v5', ['uuid', 'text']),
+    ],
+  ],
+  [
+    'pgcrypto',
+    [
+      sig('digest', ['text', 'text'], false, 'bytea'),
+      sig('digest', ['bytea', 'text'], false, 'bytea'),
+      sig('hmac', ['text', 'text', 'text'], false, 'bytea'),
+      sig('hmac', ['bytea', 'bytea', 'text'], false, 'bytea'),
+      sig('crypt', ['text', 'text'], false, 'text'),
+      sig('gen_salt', ['text'], true, 'text'),
+      sig('gen_salt', ['text', 'int4'], true, 'text'),
+      sig('gen_random_bytes', ['int4'], true, 'bytea'),
+      sig('gen_random_uuid', [], true),
+      sig('encrypt', ['bytea', 'bytea', 'text'], false, 'bytea'),
+      sig('decrypt', ['bytea', 'bytea', 'text'], false, 'bytea'),
+      sig('encrypt_iv', ['bytea', 'bytea', 'bytea', 'text'], false, 'bytea'),
+      sig('decrypt_iv', ['bytea', 'bytea', 'bytea', 'text'], false, 'bytea'),
     ],
   ],
 ]);

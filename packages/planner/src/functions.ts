@@ -116,6 +116,9 @@ const LIST: FunctionSignature[] = [
   sig('md5', ['text'], 'text'),
   sig('md5', ['bytea'], 'text'),
   ...['sha224', 'sha256', 'sha384', 'sha512'].map((n) => sig(n, ['bytea'], 'bytea')),
+  sig('convert_to', ['text', 'name'], 'bytea'),
+  sig('convert_from', ['bytea', 'name'], 'text'),
+  sig('convert', ['bytea', 'name', 'name'], 'bytea'),
   sig('chr', ['int4'], 'text'),
   sig('ascii', ['text'], 'int4'),
   // Sequence functions (the executor runs them through ExecutionContext.sequences).

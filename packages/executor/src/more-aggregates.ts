@@ -121,6 +121,87 @@ function statsAccumulator(fn: string, t: SqlType): Accumulator {
   };
 }
 
+/**
+ * corr, covar_*, regr_*: PostgreSQL's float8_regr_accum (Youngs-Cramer sums of X, X², Y, Y², XY
+ * over the rows where neither is NULL; arguments Y then X) and its final functions, in double
+ * precision step for step so the results equal PostgreSQL's to the last bit.
+ */
+function regressionAccumulator(fn: string): Accumulator {
+  let n = 0;
+  let sx = 0;
+  let sxx = 0;
+  let sy = 0;
+  let syy = 0;
+  let sxy = 0;
+  const overflow = () => new DbError('22003', 'value out of range: overflow');
+  return {
+    add: (v) => {
+      const y = v[0] as number;
+      const x = v[1] as number;
+      const prevN = n;
+      const prevSx = sx;
+      const prevSy = sy;
+      n += 1;
+      sx += x;
+      sy += y;
+      if (prevN > 0) {
+        const tmpX = x * n - sx;
+        const tmpY = y * n - sy;
+        const scale = 1 / (n * prevN);
+        sxx += tmpX * tmpX * scale;
+        syy += tmpY * tmpY * scale;
+        sxy += tmpX * tmpY * scale;
+        const inf = (a: number) => a === Number.POSITIVE_INFINITY || a === Number.NEGATIVE_INFINITY;
+        if (inf(sx) || inf(sxx)) {
+          if (!inf(prevSx) && !inf(x)) throw overflow();
+          sxx = Number.NaN;
+        }
+        if (inf(sy) || inf(syy)) {
+          if (!inf(prevSy) && !inf(y)) throw overflow();
+          syy = Number.NaN;
+        }
+        if (inf(sxy)) {
+          if (!inf(prevSx) && !inf(x) && !inf(prevSy) && !inf(y)) throw overflow();
+          sxy = Number.NaN;
+        }
+      } else {
+        if (!Number.isFinite(x)) sxx = sxy = Number.NaN;
+        if (!Number.isFinite(y)) syy = sxy = Number.NaN;
+      }
+    },
+    result: () => {
+      if (fn === 'regr_count') return BigInt(n);
+      if (n < 1 || (fn === 'covar_samp' && n < 2)) return null;
+      switch (fn) {
+        case 'regr_sxx':
+          return sxx;
+        case 'regr_syy':
+          return syy;
+        case 'regr_sxy':
+          return sxy;
+        case 'regr_avgx':
+          return sx / n;
+        case 'regr_avgy':
+          return sy / n;
+        case 'covar_pop':
+          return sxy / n;
+        case 'covar_samp':
+          return sxy / (n - 1);
+        case 'corr':
+          return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
+        case 'regr_r2':
+          if (sxx === 0) return null;
+          return syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
+        case 'regr_slope':
+          return sxx === 0 ? null : sxy / sxx;
+        default:
+          // regr_intercept
+          return sxx === 0 ? null : (sy - (sx * sxy) / sxx) / n;
+      }
+    },
+  };
+}
+
 /** Collected values (ordered-set aggregates get them in WITHIN GROUP order). */
 function orderedSet(fn: string, t: SqlType): Accumulator {
   /** The fraction, or (array form) the fractions, from the first row; undefined for mode. */
@@ -273,6 +354,19 @@ export function makeMoreAccumulator(
     case 'stddev_samp':
     case 'stddev_pop':
       return statsAccumulator(call.fn, t);
+    case 'corr':
+    case 'covar_pop':
+    case 'covar_samp':
+    case 'regr_avgx':
+    case 'regr_avgy':
+    case 'regr_count':
+    case 'regr_intercept':
+    case 'regr_r2':
+    case 'regr_slope':
+    case 'regr_sxx':
+    case 'regr_sxy':
+    case 'regr_syy':
+      return regressionAccumulator(call.fn);
     case 'percentile_cont':
     case 'percentile_disc':
       return orderedSet(call.fn, types[1]);

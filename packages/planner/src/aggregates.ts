@@ -13,11 +13,27 @@ import {
   sqlType,
   withoutTypmod,
 } from '@rustydb/common';
-import { coerceImplicit, type ParamTypes } from './coerce.js';
-import type { AggregateName, LogicalExpr } from './logical-plan.js';
+import { coerce, coerceImplicit, type ParamTypes } from './coerce.js';
+import type { AggregateName, LogicalExpr, RegressionAggregate } from './logical-plan.js';
 import { typeCategory } from './type-rules.js';
 
-const NAMES = new Set([
+/** The two-argument statistics aggregates (corr(Y, X), regr_slope(Y, X), …): float8 inputs. */
+export const REGRESSION_AGGREGATES: ReadonlySet<RegressionAggregate> = new Set([
+  'corr',
+  'covar_pop',
+  'covar_samp',
+  'regr_avgx',
+  'regr_avgy',
+  'regr_count',
+  'regr_intercept',
+  'regr_r2',
+  'regr_slope',
+  'regr_sxx',
+  'regr_sxy',
+  'regr_syy',
+]);
+
+const NAMES = new Set<string>([
   'count',
   'sum',
   'avg',
@@ -38,6 +54,7 @@ const NAMES = new Set([
   'variance',
   'var_samp',
   'var_pop',
+  ...REGRESSION_AGGREGATES,
   'percentile_cont',
   'percentile_disc',
   'mode',
@@ -222,6 +239,29 @@ function moreAggregates(
       const fn = name === 'stddev' ? 'stddev_samp' : name === 'variance' ? 'var_samp' : name;
       const a = t.name === 'unknown' ? coerceImplicit(args[0], sqlType('float8'), params, position) : args[0];
       return { fn, args: [a], type: sqlType(r) };
+    }
+    case 'corr':
+    case 'covar_pop':
+    case 'covar_samp':
+    case 'regr_avgx':
+    case 'regr_avgy':
+    case 'regr_count':
+    case 'regr_intercept':
+    case 'regr_r2':
+    case 'regr_slope':
+    case 'regr_sxx':
+    case 'regr_sxy':
+    case 'regr_syy': {
+      // (Y, X): rows where either is NULL are skipped, as the strict transition function does.
+      if (args.length !== 2) return undefined;
+      const float8 = sqlType('float8');
+      const floats = args.map((a) => coerce(a, float8, 'implicit', params, position));
+      if (floats.some((a) => a === undefined)) return undefined;
+      return {
+        fn: name,
+        args: floats as LogicalExpr[],
+        type: sqlType(name === 'regr_count' ? 'int8' : 'float8'),
+      };
     }
     case 'percentile_cont': {
       // args: the fraction (or an array of fractions: one result each), then the WITHIN GROUP value.

@@ -94,6 +94,7 @@ export {
   type ProjectNode,
   type ProjectSetNode,
   type RecursiveUnionNode,
+  type RegressionAggregate,
   type ResultNode,
   type Returning,
   type ScanFunction,

@@ -23,6 +23,21 @@ export interface PlanColumn {
 
 export type LogicalExpr = BoundExpr<LogicalPlan>;
 
+/** The aggregates of PostgreSQL's float8_regr_accum: two float8 arguments, Y then X. */
+export type RegressionAggregate =
+  | 'corr'
+  | 'covar_pop'
+  | 'covar_samp'
+  | 'regr_avgx'
+  | 'regr_avgy'
+  | 'regr_count'
+  | 'regr_intercept'
+  | 'regr_r2'
+  | 'regr_slope'
+  | 'regr_sxx'
+  | 'regr_sxy'
+  | 'regr_syy';
+
 /** Aggregate functions the executor implements. */
 export type AggregateName =
   | 'count'
@@ -42,6 +57,8 @@ export type AggregateName =
   | 'stddev_pop'
   | 'var_samp'
   | 'var_pop'
+  // Two-argument statistics (Y, X): float8_regr_accum's family.
+  | RegressionAggregate
   // Ordered-set aggregates: the direct argument first, the WITHIN GROUP value last.
   | 'percentile_cont'
   | 'percentile_disc'

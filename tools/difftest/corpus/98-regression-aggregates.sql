@@ -1,0 +1,20 @@
+-- The two-argument statistics aggregates (float8_regr_accum's family): corr, covar_pop/samp, regr_*;
+-- grouped, empty, as window functions, NULL pairs skipped, infinities, NaN and overflow, errors.
+CREATE TABLE reg (g int, y float8, x float8, iy int, nx numeric);
+INSERT INTO reg VALUES (1, 1, 2, 1, 2), (1, 2, 4.5, 2, 4.5), (1, 3.5, 5, 3, 5), (1, NULL, 1, NULL, 1), (1, 7, NULL, 7, NULL), (2, 10, 3, 10, 3), (3, 1, 1, 1, 1), (3, 1, 2, 1, 2), (4, 5, 5, 5, 5), (4, 6, 5, 6, 5);
+SELECT g, corr(y, x), covar_pop(y, x), covar_samp(y, x), regr_avgx(y, x), regr_avgy(y, x), regr_count(y, x) FROM reg GROUP BY g ORDER BY g;
+SELECT g, regr_intercept(y, x), regr_r2(y, x), regr_slope(y, x), regr_sxx(y, x), regr_sxy(y, x), regr_syy(y, x) FROM reg GROUP BY g ORDER BY g;
+SELECT corr(iy, nx), regr_slope(iy, nx), covar_samp(iy, x), pg_typeof(corr(iy, nx)), pg_typeof(regr_count(y, x)) FROM reg;
+SELECT corr(y, x), regr_count(y, x), covar_samp(y, x) FROM reg WHERE false;
+SELECT g, corr(y, x) OVER (ORDER BY g), regr_count(y, x) OVER (PARTITION BY g) FROM reg ORDER BY g, y, x;
+SELECT corr(a, b), regr_slope(a, b), regr_intercept(a, b) FROM (VALUES (1e300::float8, 1::float8), (-1e300, 2), (1, 3)) v(a, b);
+SELECT regr_sxx(a, b), covar_pop(a, b) FROM (VALUES ('Infinity'::float8, 1::float8), (1, 2)) v(a, b);
+SELECT regr_sxx(a, b), regr_syy(a, b) FROM (VALUES ('NaN'::float8, 1::float8), (1, 2)) v(a, b);
+SELECT regr_syy(a, b) FROM (VALUES (1e308::float8, 1::float8), (-1e308, 2)) v(a, b);
+SELECT corr(x, x * 2) FROM generate_series(1, 100) x;
+SELECT covar_pop(DISTINCT y, x) FROM reg;
+SELECT corr('1', x) FROM reg;
+SELECT corr(y) FROM reg;
+SELECT corr(y, 'a'::text) FROM reg;
+SELECT corr(1, 2), regr_count(NULL, 1);
+DROP TABLE reg;

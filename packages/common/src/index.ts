@@ -273,6 +273,7 @@ export {
 } from './time-zone.js';
 export { parseWithTemplate, type ToCharSource, toChar } from './to-char.js';
 export { numericToChar } from './to-char-numeric.js';
+export { toNumber } from './to-number.js';
 export {
   type ArrayTypeName,
   arrayTypeOf,

@@ -43,6 +43,7 @@ import {
   timestampToTime,
   timestamptzToFields,
   toChar,
+  toNumber,
   UNIX_EPOCH_DAYS,
   USECS_PER_DAY_N,
   unixSeconds,
@@ -144,6 +145,8 @@ export function dateTimeFunction(name: string, argTypes: readonly SqlType[], rt:
         if (t0 === 'timestamptz') return age(localToInstant(midnight, rt.zone), a as bigint, rt.zone);
         return age(midnight, a as bigint);
       };
+    case 'to_number':
+      return ([v, fmt]) => toNumber(str(v), str(fmt));
     case 'to_char':
       if (t0 === 'numeric') return ([v, fmt]) => numericToChar(v as Numeric, str(fmt));
       return ([v, fmt]) => {

@@ -146,6 +146,7 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   sig('to_char', ['interval', 'text'], 'text'),
   // numeric_to_char; integers reach it by their implicit cast to numeric.
   sig('to_char', ['numeric', 'text'], 'text'),
+  sig('to_number', ['text', 'text'], 'numeric'),
   sig('to_date', ['text', 'text'], 'date'),
   sig('to_timestamp', ['text', 'text'], 'timestamptz'),
   sig('to_timestamp', ['float8'], 'timestamptz'),

@@ -15,7 +15,12 @@ import {
   type SessionInfo,
   type SettingInfo,
 } from '@rustydb/catalog';
-import { FUNCTION_SIGNATURES, SET_RETURNING, updatableViewColumns } from '@rustydb/planner';
+import {
+  FUNCTION_SIGNATURES,
+  SET_RETURNING,
+  signatureExtension,
+  updatableViewColumns,
+} from '@rustydb/planner';
 import { currentUserOf } from './role-settings.js';
 import type { SessionSettings } from './session-settings.js';
 import { printStoredExpression } from './stored-expression-printer.js';
@@ -41,6 +46,7 @@ function builtinFunctions(): readonly FunctionInfo[] {
         kind: 'f',
         returnsSet: false,
         volatile: s.volatile === true,
+        extension: signatureExtension(s),
       }),
     ),
     ...SET_RETURNING.map(

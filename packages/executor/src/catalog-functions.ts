@@ -9,6 +9,7 @@ import {
   aclDefault,
   columnDescription,
   constraintDef,
+  describeObject,
   expressionDef,
   formatTypeOid,
   functionIsVisible,
@@ -167,6 +168,8 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
     (updatableEvents(sc(), regclassOid(sc(), rel), num(attnum)) & UPDATE_AND_DELETE) === UPDATE_AND_DELETE,
   acldefault: (sc, [kind, owner]) => aclDefault(sc(), kind as string, num(owner)),
   obj_description: (sc, [oid]) => objectDescription(sc(), num(oid)),
+  pg_describe_object: (sc, [classid, objid, objsubid]) =>
+    describeObject(sc(), num(classid), num(objid), num(objsubid)),
   col_description: (sc, [oid, attnum]) => columnDescription(sc(), num(oid), num(attnum)),
   shobj_description: () => null,
   ...PRIVILEGE_FUNCTIONS,

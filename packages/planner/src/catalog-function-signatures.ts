@@ -75,6 +75,7 @@ export const CATALOG_SIGNATURES: readonly FunctionSignature[] = [
   // aclitem[] is text[] here (system-relation.ts).
   sig('acldefault', ['char', 'oid'], '_text'),
   sig('obj_description', ['oid'], 'text'),
+  sig('pg_describe_object', ['oid', 'oid', 'int4'], 'text'),
   sig('obj_description', ['oid', 'name'], 'text'),
   sig('col_description', ['oid', 'int4'], 'text'),
   sig('shobj_description', ['oid', 'name'], 'text'),

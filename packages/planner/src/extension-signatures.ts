@@ -59,6 +59,17 @@ export const EXTENSION_FUNCTIONS: ReadonlyMap<string, readonly FunctionSignature
   ],
 ]);
 
+const EXTENSION_OF = new Map<FunctionSignature, string>(
+  [...EXTENSION_FUNCTIONS].flatMap(([extension, signatures]) =>
+    signatures.map((sig) => [sig, extension] as const),
+  ),
+);
+
+/** The extension providing `signature` (one of FUNCTION_SIGNATURES), or undefined for a built-in. */
+export function signatureExtension(signature: FunctionSignature): string | undefined {
+  return EXTENSION_OF.get(signature);
+}
+
 /** Every extension function's name: most calls are not one, and skip the lookup. */
 const NAMES: ReadonlySet<string> = new Set([...EXTENSION_FUNCTIONS.values()].flat().map((s) => s.name));
 

@@ -60,7 +60,7 @@ export {
   mapColumns,
   visitExpr,
 } from './expr-walk.js';
-export { extensionFunctionNames } from './extension-signatures.js';
+export { extensionFunctionNames, signatureExtension } from './extension-signatures.js';
 export { SET_RETURNING, type SetReturningSignature } from './function-signatures.js';
 // Functions and type rules (shared with the optimizer and executor)
 export { FUNCTION_SIGNATURES, type FunctionSignature, resolveFunction } from './functions.js';

@@ -14,6 +14,7 @@ import {
   type EnumType,
   enumSqlType,
   formatType,
+  type Oid,
   type SqlType,
   sqlType,
   TYPE_OID,
@@ -24,7 +25,14 @@ import type { FunctionDef } from '../catalog-data.js';
 import type { TableDef } from '../catalog-reader.js';
 import type { CatalogView } from '../catalog-view.js';
 import { domainCheckByOid, domainCheckDefinition } from './domain-rows.js';
-import { functionArguments, functionDefinition, functionResult, TRIGGER_TYPE_OID } from './function-rows.js';
+import {
+  functionArguments,
+  functionDefinition,
+  functionResult,
+  isProcedure,
+  LANGUAGE_OIDS,
+  TRIGGER_TYPE_OID,
+} from './function-rows.js';
 import {
   checkText,
   constraintByOid,
@@ -33,8 +41,9 @@ import {
   indexPredicate,
   viewDefinition,
 } from './object-definitions.js';
-import { procOidOf, procOidsNamed } from './pg-global-relations.js';
-import { quoteIdent, type SystemCatalog, splitQualifiedName } from './system-catalog.js';
+import { procOidOf, procOidsNamed, procSchemaOf } from './pg-global-relations.js';
+import type { FunctionInfo } from './session-info.js';
+import { DATABASE_OID, quoteIdent, type SystemCatalog, splitQualifiedName } from './system-catalog.js';
 import { TYPE_FACTS, typeIoNames } from './type-rows.js';
 
 /** Where enum types are found by name and OID (the statement's CatalogView). */
@@ -295,7 +304,11 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
 export function procSignature(sc: SystemCatalog, oid: number): string {
   const builtin = procOidOf(sc, oid);
   if (builtin !== undefined) {
-    return `${quoteIdent(builtin.name)}(${builtin.args.map((a) => formatTypeOid(TYPE_OID[a], null, sc.view)).join(',')})`;
+    const schema = procSchemaOf(sc, oid)!;
+    const name = builtinProcVisible(sc, oid)
+      ? quoteIdent(builtin.name)
+      : `${quoteIdent(schema)}.${quoteIdent(builtin.name)}`;
+    return `${name}(${builtin.args.map((a) => formatTypeOid(TYPE_OID[a], null, sc.view)).join(',')})`;
   }
   const own = sc.view.functionByOid(oid);
   if (own === undefined) return String(oid);
@@ -443,7 +456,98 @@ export function typeIsVisible(oid: number, view?: CatalogView): boolean {
 export function functionIsVisible(sc: SystemCatalog, oid: number): boolean {
   const f = sc.view.functionByOid(oid);
   if (f !== undefined) return sc.view.effectivePath.includes(f.schema);
-  return procOidOf(sc, oid) !== undefined;
+  return builtinProcVisible(sc, oid);
+}
+
+/**
+ * Is built-in function `oid` found by its unqualified name? pg_catalog's always; an extension's
+ * when its schema is on the path and no pg_catalog function has its name and arguments (pgcrypto's
+ * gen_random_uuid() is hidden by the built-in one, as in PostgreSQL).
+ */
+function builtinProcVisible(sc: SystemCatalog, oid: number): boolean {
+  const f = procOidOf(sc, oid);
+  if (f === undefined) return false;
+  const schema = procSchemaOf(sc, oid)!;
+  if (schema === 'pg_catalog') return true;
+  if (!sc.view.effectivePath.includes(schema)) return false;
+  const same = (g: FunctionInfo) =>
+    g.extension === undefined &&
+    g.name === f.name &&
+    g.args.length === f.args.length &&
+    g.args.every((a, i) => a === f.args[i]);
+  return !sc.session.functions().some(same);
+}
+
+/** Relation kinds as getObjectDescription names them. */
+const RELATION_KIND_WORDS: Readonly<Record<string, string>> = {
+  r: 'table',
+  i: 'index',
+  v: 'view',
+  m: 'materialized view',
+  S: 'sequence',
+  c: 'composite type',
+};
+
+/**
+ * pg_describe_object(classid, objid, objsubid): PostgreSQL's getObjectDescription words for the
+ * objects RustyDB has (`table t`, `column c of table t`, `function f(integer)`, `type t`,
+ * `schema s`, `extension e`, `role r`, `database d`, `language l`), names schema-qualified where
+ * the search path does not find them; NULL for an object that does not exist or a class RustyDB
+ * does not describe.
+ */
+export function describeObject(
+  sc: SystemCatalog,
+  classid: number,
+  objid: number,
+  objsubid: number,
+): string | null {
+  const relation = (oid: number): string | undefined => {
+    const rel = sc.relationByOid(oid);
+    if (rel === undefined) return undefined;
+    const name = sc.tableIsVisible(oid)
+      ? quoteIdent(rel.name)
+      : `${quoteIdent(rel.schema)}.${quoteIdent(rel.name)}`;
+    return `${RELATION_KIND_WORDS[rel.kind] ?? 'relation'} ${name}`;
+  };
+  switch (classid) {
+    case 1259: {
+      const rel = relation(objid);
+      if (rel === undefined || objsubid === 0) return rel ?? null;
+      const table = sc.view.tableByOid(objid as Oid);
+      const column = table?.columns.find((c) => c.attnum === objsubid);
+      return column === undefined ? null : `column ${column.name} of ${rel}`;
+    }
+    case 1255: {
+      if (procOidOf(sc, objid) === undefined && sc.view.functionByOid(objid) === undefined) return null;
+      const own = sc.view.functionByOid(objid);
+      const kind = own !== undefined && isProcedure(own) ? 'procedure' : 'function';
+      return `${kind} ${procSignature(sc, objid)}`;
+    }
+    case 1247: {
+      const t = formatTypeOid(objid, null, sc.view);
+      return t === '???' ? null : `type ${t}`;
+    }
+    case 2615: {
+      const name = sc.namespaceName(objid);
+      return name === undefined ? null : `schema ${name}`;
+    }
+    case 3079: {
+      const e = sc.view.extensions().find((x) => x.oid === objid);
+      return e === undefined ? null : `extension ${e.name}`;
+    }
+    case 1260: {
+      const r = sc.session.roles().find((x) => x.oid === objid);
+      return r === undefined ? null : `role ${r.name}`;
+    }
+    case 1262:
+      return objid === DATABASE_OID ? `database ${sc.session.database}` : null;
+    case 2612: {
+      const l = Object.entries(LANGUAGE_OIDS).find(([, o]) => o === objid);
+      return l === undefined ? null : `language ${l[0]}`;
+    }
+    default:
+      return null;
+  }
 }
 
 /**

@@ -11,7 +11,8 @@
  *   (nextval: 'n');
  * - a sequence OWNED BY a column (SERIAL 'a', identity 'i') and an index or generated column
  *   reading columns ('a'): as recorded;
- * - every table, view, materialized view and sequence depends on its schema ('n').
+ * - every table, view, materialized view and sequence depends on its schema ('n');
+ * - an installed extension's functions are its members ('e'), which psql's `\dx+` lists.
  *
  * What RustyDB does not record is not listed (a view's functions or types, a column's type, a
  * constraint's columns): PostgreSQL lists those too, so this is a subset of its rows.
@@ -26,6 +27,7 @@ import {
   PG_REWRITE_OID,
   returnRuleOid,
 } from './pg-class-relations.js';
+import { extensionMemberRows } from './pg-global-relations.js';
 import type { SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 
@@ -51,6 +53,7 @@ export const pgDepend = defineRelation(
         if (hasDefault(c))
           out.push([PG_ATTRDEF_OID, attrdefOid(t, c), 0, PG_CLASS_OID, t.oid, c.attnum, 'a']);
     }
+    out.push(...extensionMemberRows(sc));
     for (const rows of sc.view.data.dependencies.values()) {
       for (const d of rows) {
         const row = dependRow(sc, d);

@@ -12,7 +12,7 @@ import { compositeTypeRows } from './composite-rows.js';
 import { domainTypeRows } from './domain-rows.js';
 import { enumTypeRows } from './enum-rows.js';
 import { LANGUAGE_OIDS, userProcRows } from './function-rows.js';
-import { BOOTSTRAP_SUPERUSER_OID, type RoleInfo } from './session-info.js';
+import { BOOTSTRAP_SUPERUSER_OID, type FunctionInfo, type RoleInfo } from './session-info.js';
 import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
 import {
@@ -94,41 +94,54 @@ const PG_PROC_COLUMNS = `oid oid, proname name, pronamespace oid, proowner oid, 
  */
 const FIRST_PROC_OID = 14000;
 
+/**
+ * The schema of built-in function `f`: pg_catalog, or for an extension's function the schema the
+ * extension was installed in; undefined while its extension is not installed (no pg_proc row).
+ */
+function procSchema(sc: SystemCatalog, f: FunctionInfo): string | undefined {
+  if (f.extension === undefined) return 'pg_catalog';
+  return sc.view.extension(f.extension)?.schema;
+}
+
 export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLUMNS, (sc) => [
-  ...sc.session.functions().map((f, i) => {
+  ...sc.session.functions().flatMap((f, i) => {
+    const schema = procSchema(sc, f);
+    if (schema === undefined) return [];
     const args = f.args.map((a: TypeName) => TYPE_OID[a]);
     const result = f.result ?? f.args[0] ?? 'void';
     return [
-      FIRST_PROC_OID + i,
-      f.name,
-      11,
-      BOOTSTRAP_SUPERUSER_OID,
-      12,
-      1,
-      f.returnsSet ? 1000 : 0,
-      0,
-      '-',
-      f.kind,
-      false,
-      false,
-      true,
-      f.returnsSet,
-      f.volatile === true ? 'v' : 'i',
-      's',
-      args.length,
-      0,
-      TYPE_OID[result],
-      vectorOf(args),
-      null,
-      null,
-      null,
-      null,
-      null,
-      f.name,
-      null,
-      null,
-      null,
-      null,
+      [
+        FIRST_PROC_OID + i,
+        f.name,
+        sc.namespaceOid(schema) ?? 11,
+        BOOTSTRAP_SUPERUSER_OID,
+        12,
+        1,
+        f.returnsSet ? 1000 : 0,
+        0,
+        '-',
+        f.kind,
+        false,
+        false,
+        true,
+        f.returnsSet,
+        f.volatile === true ? 'v' : 'i',
+        's',
+        args.length,
+        0,
+        TYPE_OID[result],
+        vectorOf(args),
+        null,
+        null,
+        null,
+        null,
+        null,
+        f.name,
+        null,
+        null,
+        null,
+        null,
+      ],
     ];
   }),
   ...userProcRows(sc),
@@ -376,16 +389,39 @@ export const pgStatActivity = defineRelation(
 );
 
 /** The OIDs of built-in functions are stable only within a server version: listed by name here. */
-export const procOidOf = (sc: SystemCatalog, oid: number) => sc.session.functions()[oid - FIRST_PROC_OID];
+export function procOidOf(sc: SystemCatalog, oid: number): FunctionInfo | undefined {
+  const f = sc.session.functions()[oid - FIRST_PROC_OID];
+  return f === undefined || procSchema(sc, f) === undefined ? undefined : f;
+}
+
+/** The schema of the built-in (or installed extension's) function `oid`, else undefined. */
+export function procSchemaOf(sc: SystemCatalog, oid: number): string | undefined {
+  const f = sc.session.functions()[oid - FIRST_PROC_OID];
+  return f === undefined ? undefined : procSchema(sc, f);
+}
 
 /** The OIDs of the built-in functions called `name` (one per overload). */
 export function procOidsNamed(sc: SystemCatalog, name: string): number[] {
   const out: number[] = [];
   sc.session.functions().forEach((f, i) => {
-    if (f.name === name) out.push(FIRST_PROC_OID + i);
+    if (f.name === name && procSchema(sc, f) !== undefined) out.push(FIRST_PROC_OID + i);
   });
   return out;
 }
+
+/** pg_depend's 'e' rows: each installed extension's functions are members of it. */
+export function extensionMemberRows(sc: SystemCatalog): Value[][] {
+  const out: Value[][] = [];
+  sc.session.functions().forEach((f, i) => {
+    if (f.extension === undefined) return;
+    const ext = sc.view.extension(f.extension);
+    if (ext !== undefined) out.push([PG_PROC_OID, FIRST_PROC_OID + i, 0, PG_EXTENSION_OID, ext.oid, 0, 'e']);
+  });
+  return out;
+}
+
+const PG_PROC_OID = 1255;
+const PG_EXTENSION_OID = 3079;
 
 /**
  * pg_locks: the lock table (SessionInfo.locks). Locks RustyDB does not take (virtualxid, page,

@@ -88,6 +88,8 @@ export interface FunctionInfo {
   readonly returnsSet: boolean;
   /** VOLATILE (provolatile 'v'); else shown as IMMUTABLE. */
   readonly volatile?: boolean;
+  /** The extension providing it: listed only while installed, in the extension's schema. */
+  readonly extension?: string;
 }
 
 export interface SessionInfo {

@@ -251,6 +251,17 @@ export function constructRange(
   );
 }
 
+/**
+ * The binder's name for a call of range operator `op` (`range_op:@>`): the executor runs the
+ * operator's function, EXPLAIN and view definitions print it as the operator, and a written
+ * call of the function (`range_contains(a, b)`) stays distinguishable from it.
+ */
+export const rangeOperatorCall = (op: string): string => `range_op:${op}`;
+
+/** The operator of a `rangeOperatorCall` name, else undefined. */
+export const rangeCallOperator = (name: string): string | undefined =>
+  name.startsWith('range_op:') ? name.slice(9) : undefined;
+
 // ---------------------------------------------------------------------------------------------
 // Text I/O
 

@@ -11,6 +11,7 @@ import {
   rangeAdjacent,
   rangeAfter,
   rangeBefore,
+  rangeCallOperator,
   rangeContains,
   rangeContainsElement,
   rangeIntersect,
@@ -43,6 +44,8 @@ export function rangeFunction(name: string, argTypes: readonly SqlType[]): Impl 
   if (name === 'elem_contained_by_range') {
     return argTypes[1] && isRangeType(argTypes[1]) ? ([x, r]) => rangeContainsElement(R(r), x) : undefined;
   }
+  const op = rangeCallOperator(name);
+  if (op !== undefined) return rangeOperator(op, argTypes);
   if (!isRangeType(t)) return undefined;
   switch (name) {
     case 'lower':
@@ -89,3 +92,28 @@ export function rangeFunction(name: string, argTypes: readonly SqlType[]): Impl 
       return undefined;
   }
 }
+
+/** The function behind range operator `op` (a `range_op:<op>` call of the binder) over `argTypes`. */
+function rangeOperator(op: string, argTypes: readonly SqlType[]): Impl | undefined {
+  const left = argTypes[0]!;
+  const right = argTypes[1];
+  if (right === undefined) return undefined;
+  if (op === '@>')
+    return rangeFunction(isRangeType(right) ? 'range_contains' : 'range_contains_elem', argTypes);
+  if (op === '<@')
+    return rangeFunction(isRangeType(left) ? 'range_contained_by' : 'elem_contained_by_range', argTypes);
+  const fn = OPERATOR_FUNCTIONS[op];
+  return fn === undefined ? undefined : rangeFunction(fn, argTypes);
+}
+
+const OPERATOR_FUNCTIONS: Readonly<Record<string, string>> = {
+  '&&': 'range_overlaps',
+  '<<': 'range_before',
+  '>>': 'range_after',
+  '&<': 'range_overleft',
+  '&>': 'range_overright',
+  '-|-': 'range_adjacent',
+  '+': 'range_union',
+  '*': 'range_intersect',
+  '-': 'range_minus',
+};

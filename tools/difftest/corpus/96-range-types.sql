@@ -108,3 +108,16 @@ select typname, typelem, typcategory from pg_type where oid in (3905, 3907, 3909
 select rngtypid::regtype, rngsubtype::regtype, rngcanonical, rngsubdiff from pg_range order by rngtypid;
 select format_type(atttypid, atttypmod) from pg_attribute where attrelid = 'bookings'::regclass and attnum > 0 order by attnum;
 select 'int4range'::regtype::oid, 'tstzrange'::regtype, '_daterange'::regtype;
+-- unknown arguments of the polymorphic range functions
+select lower_inc(null);
+select isempty('[1,2)');
+select range_merge('[1,2)', '[3,4)');
+select lower(null), upper('abc');
+-- EXPLAIN shows a range constant's parentheses inside its quotes
+create table plain_spans (k int4range, n int);
+explain (costs off) select * from plain_spans where k = '[1,2)' and n = 1;
+explain (costs off) select * from plain_spans where k @> 3;
+explain (costs off) select * from plain_spans where range_contains_elem(k, 3) and k -|- '[5,6)' and k * '[1,2)' = 'empty';
+create view span_view as select k @> 3 as has3, k + int4range(1, 2) as u, lower(k) as lo, k <@ '(,10)' as small from plain_spans where k && '[0,5)';
+insert into plain_spans values ('[1,3)', 1), ('[4,8)', 2), (null, 3);
+select * from span_view order by lo;

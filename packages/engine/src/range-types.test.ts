@@ -86,4 +86,37 @@ describe('range types in tables', () => {
     expect(await rows(db, 'SELECT count(*) FROM g GROUP BY r ORDER BY 1')).toEqual([[1n], [1n], [2n], [2n]]);
     expect(await rows(db, "SELECT count(*) FROM g WHERE r IN (SELECT '[1,2)'::numrange)")).toEqual([[2n]]);
   });
+
+  it('describes the range types in pg_type and pg_range, and refuses CREATE TYPE … AS RANGE', async () => {
+    const db = await databases.open();
+    expect(
+      await rows(
+        db,
+        "SELECT typname, typtype, typcategory, typinput::text FROM pg_type WHERE typtype = 'r' ORDER BY oid",
+      ),
+    ).toEqual([
+      ['int4range', 'r', 'R', 'range_in'],
+      ['numrange', 'r', 'R', 'range_in'],
+      ['tsrange', 'r', 'R', 'range_in'],
+      ['tstzrange', 'r', 'R', 'range_in'],
+      ['daterange', 'r', 'R', 'range_in'],
+      ['int8range', 'r', 'R', 'range_in'],
+    ]);
+    expect(
+      await rows(
+        db,
+        'SELECT rngtypid::regtype::text, rngsubtype::regtype::text, rngcanonical::text FROM pg_range ORDER BY 1',
+      ),
+    ).toEqual([
+      ['daterange', 'date', 'daterange_canonical'],
+      ['int4range', 'integer', 'int4range_canonical'],
+      ['int8range', 'bigint', 'int8range_canonical'],
+      ['numrange', 'numeric', '-'],
+      ['tsrange', 'timestamp without time zone', '-'],
+      ['tstzrange', 'timestamp with time zone', '-'],
+    ]);
+    await expect(db.query('CREATE TYPE fr AS RANGE (subtype = float8)')).rejects.toMatchObject({
+      code: '0A000',
+    });
+  });
 });

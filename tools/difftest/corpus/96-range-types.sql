@@ -121,3 +121,34 @@ explain (costs off) select * from plain_spans where range_contains_elem(k, 3) an
 create view span_view as select k @> 3 as has3, k + int4range(1, 2) as u, lower(k) as lo, k <@ '(,10)' as small from plain_spans where k && '[0,5)';
 insert into plain_spans values ('[1,3)', 1), ('[4,8)', 2), (null, 3);
 select * from span_view order by lo;
+-- the session's TimeZone and DateStyle apply to the bounds
+set time zone 'America/New_York';
+select '[2024-01-01 00:00+00,)'::tstzrange, tstzrange('2024-01-01', '2024-02-01');
+set datestyle = 'German';
+select daterange('2024-01-01','2024-02-01'), '[01.02.2024, 05.02.2024]'::daterange, tsrange('2024-01-01', null);
+reset datestyle;
+set time zone 'UTC';
+-- hash indexes, information_schema, expressions over ranges
+create table hashed (r int4range, d daterange);
+insert into hashed values ('[1,2)', '[2024-01-01,2024-01-03)'), ('(1,3]', null);
+create index hashed_r on hashed using hash (r);
+select * from hashed where r = '[2,4)';
+select column_name, data_type, udt_name from information_schema.columns where table_name = 'hashed' order by ordinal_position;
+select '[1,2)'::int4range::int8range;
+select greatest(int4range(1,2), int4range(0,9)), least('empty'::int4range, int4range(0,9)), coalesce(null, int4range(1,2)), case when true then int4range(1,2) else '[3,4)' end;
+select int4range(1,2) union select '[1,1]' order by 1;
+select x from (values (1, int4range(1,2)), (2, int4range(1,3))) v(x, r) where r in ('[1,2)', '[5,6)') order by x;
+select int4range(-2147483648, 5, '()'), int8range(9223372036854775806, null, '()'), daterange('infinity', 'infinity', '[]'), daterange('-infinity', 'infinity'), daterange('2024-01-01', 'infinity', '[]');
+select int8range(1, 9223372036854775807, '[]');
+select '[a,b)'::numrange;
+select numrange(1, 2) @> 1.5::float8;
+select array[int4range(1,2)] @> array['[1,2)'::int4range], array[int4range(1,2), 'empty'] = '{"[1,2)",empty}';
+-- COPY text and CSV forms through server files
+create table range_copy (id int, r int4range, t tstzrange, n numrange, d daterange[]);
+insert into range_copy values (1, '[1,5]', '["2024-01-01 00:00:00+00",)', '(1.5,2]', '{"[2024-01-01,2024-01-02)",empty}'), (2, 'empty', null, '(,)', null), (3, null, 'empty', '[3,3]', '{}');
+copy range_copy to '/tmp/rustydb-difftest-ranges.txt';
+copy range_copy to '/tmp/rustydb-difftest-ranges.csv' with (format csv, header);
+create table range_copy2 (like range_copy);
+copy range_copy2 from '/tmp/rustydb-difftest-ranges.txt';
+copy range_copy2 from '/tmp/rustydb-difftest-ranges.csv' with (format csv, header);
+select * from range_copy2 order by id, r;

@@ -11,6 +11,7 @@
  */
 import {
   DbError,
+  domainBaseType,
   formatTypeName,
   isRangeType,
   rangeOperatorCall,
@@ -57,15 +58,16 @@ export function bindRangeOperator(
   pos: number,
   params: ParamTypes,
 ): LogicalExpr | undefined {
-  const lt = left.type;
-  const rt = right.type;
-  const lr = isRangeType(lt) && lt.domain === undefined;
-  const rr = isRangeType(rt) && rt.domain === undefined;
+  // A domain over a range is its range here (its name is the base type's).
+  const lt = domainBaseType(left.type);
+  const rt = domainBaseType(right.type);
+  const lr = isRangeType(lt);
+  const rr = isRangeType(rt);
   const rangeResult = PAIR[op];
   if (rangeResult === undefined || (!lr && !rr)) return undefined;
   const name = rangeOperatorCall(op);
   const to = (e: LogicalExpr, t: SqlType) => coerceImplicit(e, t, params, pos);
-  const fail = () => noOperator(`${formatTypeName(lt)} ${op} ${formatTypeName(rt)}`, pos);
+  const fail = () => noOperator(`${formatTypeName(left.type)} ${op} ${formatTypeName(right.type)}`, pos);
   const range = lr ? lt : rt;
   const other = lr ? rt : lt;
   if (other.name === range.name || other.name === 'unknown') {

@@ -152,3 +152,12 @@ create table range_copy2 (like range_copy);
 copy range_copy2 from '/tmp/rustydb-difftest-ranges.txt';
 copy range_copy2 from '/tmp/rustydb-difftest-ranges.csv' with (format csv, header);
 select * from range_copy2 order by id, r;
+-- a domain over a range type
+create domain pos_range as int4range check (lower(value) > 0);
+select '[1,5)'::pos_range @> 3, '[1,5)'::pos_range && int4range(2,3), '[1,5)'::pos_range + '[5,6)', pg_typeof('[1,5)'::pos_range * '[2,3)');
+select '[1,5)'::pos_range && numrange(1,2);
+select '[0,5)'::pos_range;
+create table dom_ranges (r pos_range);
+insert into dom_ranges values ('[1,2]'), ('(0,3)');
+insert into dom_ranges values ('(,3)');
+select r, r @> 2 from dom_ranges order by r;

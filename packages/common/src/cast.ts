@@ -174,11 +174,22 @@ const ZONED_PARTNERS = new Set(['unknown', 'text', 'varchar', 'bpchar', 'name', 
 export function castDependsOnTimeZone(from: SqlType, to: SqlType): boolean {
   if (to.name === 'timestamptz') return ZONED_PARTNERS.has(from.name);
   if (from.name === 'timestamptz') return ZONED_PARTNERS.has(to.name);
+  // tstzrange's bounds are read and printed in the session's zone.
+  if (to.name === 'tstzrange' || from.name === 'tstzrange') return from.name !== to.name;
   return false;
 }
 
-const STYLED_TYPES = new Set(['date', 'timestamp', 'timestamptz', 'interval', 'record']);
-const ORDERED_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
+const STYLED_TYPES = new Set([
+  'date',
+  'timestamp',
+  'timestamptz',
+  'interval',
+  'record',
+  'daterange',
+  'tsrange',
+  'tstzrange',
+]);
+const ORDERED_TYPES = new Set(['date', 'timestamp', 'timestamptz', 'daterange', 'tsrange', 'tstzrange']);
 
 /** The readings a literal may have: the three field orders, and intervals' SQL-standard signs. */
 const DATE_READINGS = [

@@ -14,6 +14,7 @@
  *   arrays: element by element (sql-array.ts); records of known shape: field by field, NULL
  *   fields equal to each other and after values. json has no ordering (42883 at bind time).
  * - enums: by the labels' sort orders (pg_enum.enumsortorder), never by their text.
+ * - ranges: range_cmp (range.ts): empty first, then the lower bound, then the upper bound.
  */
 import { assertNever } from './db-error.js';
 import { featureNotSupported } from './errors.js';
@@ -21,6 +22,7 @@ import { compareInet } from './inet.js';
 import { compareIntervals, type Interval } from './interval.js';
 import { compareJsonb, type Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
+import { compareRanges, type SqlRange } from './range.js';
 import { compareArrays, type SqlArray } from './sql-array.js';
 import { SqlRecord } from './sql-record.js';
 import { TS_CONFIG_OID, type TsConfigName } from './text-search/ts-config.js';
@@ -143,6 +145,13 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
       return compareTsVectors(a as TsVector, b as TsVector);
     case 'tsquery':
       return compareTsQueries(a as TsQuery, b as TsQuery);
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange':
+      return compareRanges(a as SqlRange, b as SqlRange);
     case 'regconfig': // by OID, as PostgreSQL's oid comparison
       return TS_CONFIG_OID[a as TsConfigName] - TS_CONFIG_OID[b as TsConfigName];
     case 'anyenum':

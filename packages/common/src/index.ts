@@ -198,6 +198,45 @@ export {
 } from './operators.js';
 export * from './page.js';
 export { quoteIdent } from './quote-ident.js';
+// range types
+export {
+  compareBounds,
+  compareRangeElements,
+  compareRanges,
+  constructRange,
+  formatRange,
+  isRangeType,
+  isRangeTypeName,
+  makeRange,
+  parseRange,
+  RANGE_EMPTY,
+  RANGE_LB_INC,
+  RANGE_LB_INF,
+  RANGE_SUBTYPES,
+  RANGE_UB_INC,
+  RANGE_UB_INF,
+  type RangeBound,
+  type RangeTypeName,
+  rangeAdjacent,
+  rangeAfter,
+  rangeBefore,
+  rangeBounds,
+  rangeCallOperator,
+  rangeContains,
+  rangeContainsElement,
+  rangeFromFlags,
+  rangeIntersect,
+  rangeMinus,
+  rangeOperatorCall,
+  rangeOverLeft,
+  rangeOverlaps,
+  rangeOverRight,
+  rangeSubtype,
+  rangesEqual,
+  rangeTypeOfSubtype,
+  rangeUnion,
+  SqlRange,
+} from './range.js';
 // Row codec: the stored form of a row
 export {
   decodeColumn,

@@ -35,6 +35,9 @@
  * | jsonb                               | varint+n | its normalized text (jsonb_out), as text     |
  * | tsvector, tsquery, regconfig        | varint+n | their text form (tsvectorout, …), as text    |
  * | arrays (`_int4`, …)                 | varint+n | n, then the n-byte array body below          |
+ * | int4range, numrange, … (ranges)     | varint+n | n, then the flags byte (range.ts, PostgreSQL |
+ * |                                     |          | 's bits), then the finite bounds as fields   |
+ * |                                     |          | of the subtype, lower first                  |
  * | enums                               | 4        | the label's OID (uint32), as PostgreSQL: a   |
  * |                                     |          | RENAME VALUE rewrites no row                 |
  *
@@ -73,6 +76,7 @@ import { featureNotSupported } from './errors.js';
 import { Interval } from './interval.js';
 import { formatJson, type Jsonb, parseJsonb } from './jsonb.js';
 import { Numeric } from './numeric.js';
+import { rangeSubtype, SqlRange } from './range.js';
 import { SqlArray } from './sql-array.js';
 import { formatTsQuery, parseTsQueryText, type TsQuery } from './text-search/tsquery.js';
 import { formatTsVector, parseTsVector, type TsVector } from './text-search/tsvector.js';
@@ -289,6 +293,14 @@ export class RowEncoder {
       case 'regconfig':
         this.writeString(v as string);
         return;
+      case 'int4range':
+      case 'int8range':
+      case 'numrange':
+      case 'daterange':
+      case 'tsrange':
+      case 'tstzrange':
+        this.writeRange(v as SqlRange, rangeSubtype(type));
+        return;
       case 'anyenum':
         this.view.setUint32(p, enumLabelOid(v as string, type), true);
         this.pos = p + 4;
@@ -315,6 +327,18 @@ export class RowEncoder {
   private writeArray(a: SqlArray, elem: SqlType): void {
     const body = new RowEncoder(64);
     body.writeArrayBody(a, elem);
+    this.writeVarint(body.pos);
+    this.ensure(body.pos);
+    this.buf.set(body.buf.subarray(0, body.pos), this.pos);
+    this.pos += body.pos;
+  }
+
+  /** A range: its body (flags, then the finite bounds) built in a nested encoder, after its length. */
+  private writeRange(r: SqlRange, sub: SqlType): void {
+    const body = new RowEncoder(32);
+    body.buf[body.pos++] = r.flags;
+    if (!r.isEmpty && !r.lowerInf) body.writeField(r.lower, sub);
+    if (!r.isEmpty && !r.upperInf) body.writeField(r.upper, sub);
     this.writeVarint(body.pos);
     this.ensure(body.pos);
     this.buf.set(body.buf.subarray(0, body.pos), this.pos);
@@ -598,6 +622,16 @@ function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
       return parseTsVector(readString(bytes, start, len));
     case 'tsquery':
       return parseTsQueryText(readString(bytes, start, len));
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange': {
+      const r = readRange(bytes, start, start + len, type);
+      cursor.pos = start + len;
+      return r;
+    }
     default: {
       const elem = elementType(type);
       if (elem) {
@@ -609,6 +643,29 @@ function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
     }
   }
 }
+
+/** A range body (see the file comment) in bytes[start, end). */
+function readRange(bytes: Uint8Array, start: number, end: number, type: SqlType): SqlRange {
+  const flags = bytes[start];
+  if (flags & RANGE_EMPTY_FLAG) return SqlRange.EMPTY;
+  const sub = rangeSubtype(type);
+  let pos = start + 1;
+  let lower: Value = null;
+  let upper: Value = null;
+  if (!(flags & RANGE_LB_INF_FLAG)) {
+    lower = readField(bytes, pos, sub);
+    pos = cursor.pos;
+  }
+  if (!(flags & RANGE_UB_INF_FLAG)) {
+    upper = readField(bytes, pos, sub);
+    pos = cursor.pos;
+  }
+  if (pos !== end) throw corrupt('range length mismatch');
+  return new SqlRange(flags, lower, upper);
+}
+const RANGE_EMPTY_FLAG = 0x01;
+const RANGE_LB_INF_FLAG = 0x08;
+const RANGE_UB_INF_FLAG = 0x10;
 
 /** An array body (see the file comment) in bytes[start, end). */
 function readArray(bytes: Uint8Array, start: number, end: number, elem: SqlType): SqlArray {

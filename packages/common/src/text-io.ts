@@ -36,6 +36,7 @@ import { encodeInterval } from './interval-output.js';
 import { formatJson, type Jsonb, parseJson, parseJsonb } from './jsonb.js';
 import { parseMacaddr } from './macaddr.js';
 import { Numeric } from './numeric.js';
+import { formatRange, parseRange, rangeSubtype, type SqlRange } from './range.js';
 import { formatArray, parseArray, type SqlArray, vectorOf } from './sql-array.js';
 import { formatRecord, parseRecord, SqlRecord } from './sql-record.js';
 import { parseTsConfig } from './text-search/ts-config.js';
@@ -139,6 +140,15 @@ export function formatText(
     case 'regprocedure':
       // Held as their text form (the catalog resolves them where an OID is needed).
       return value as string;
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange': {
+      const sub = rangeSubtype(type);
+      return formatRange(value as SqlRange, (v) => formatText(v, sub, zone, extraFloatDigits, style));
+    }
     case 'record': {
       const fields = type.fields;
       if (fields !== undefined && value instanceof SqlRecord) {
@@ -296,6 +306,15 @@ export function parseText(
       return text;
     case 'record':
       return parseComposite(text, type, zone);
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange': {
+      const sub = rangeSubtype(type);
+      return parseRange(text, type, (s) => parseText(s, sub, zone, style));
+    }
     case 'timetz':
     case 'void':
     case 'any':

@@ -51,6 +51,13 @@ export const TYPE_OID = {
   tsvector: 3614,
   tsquery: 3615,
   regconfig: 3734,
+  // Range types (range.ts).
+  int4range: 3904,
+  numrange: 3906,
+  tsrange: 3908,
+  tstzrange: 3910,
+  daterange: 3912,
+  int8range: 3926,
   // Polymorphic pseudo-types: only in function signatures, never a value's type.
   any: 2276,
   anyarray: 2277,
@@ -87,6 +94,13 @@ export const TYPE_OID = {
   _tsquery: 3645,
   _regconfig: 3735,
   _regtype: 2211,
+  // Arrays of the range types.
+  _int4range: 3905,
+  _numrange: 3907,
+  _tsrange: 3909,
+  _tstzrange: 3911,
+  _daterange: 3913,
+  _int8range: 3927,
   // Arrays of an enum: no such name in PostgreSQL; the OID is the enum's typarray (`typeOid`).
   _anyenum: 0,
 } as const;

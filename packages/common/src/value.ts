@@ -24,6 +24,7 @@
  * | macaddr                     | `string`: canonical `08:00:2b:01:02:03` (macaddr.ts)           |
  * | jsonb                       | `Jsonb`: a normalized parsed document (jsonb.ts)               |
  * | tsvector, tsquery           | `TsVector`, `TsQuery` (text-search/)                           |
+ * | int4range, numrange, …      | `SqlRange`: flags + bound values of the subtype (range.ts)     |
  * | regconfig                   | `string`: the configuration's name (`english`)                 |
  * | arrays (`_int4`, …)         | `SqlArray`: flat elements + dimensions; the element type is    |
  * |                             | the SQL type's (sql-array.ts)                                  |
@@ -35,6 +36,7 @@
 import type { Interval } from './interval.js';
 import type { Jsonb } from './jsonb.js';
 import type { Numeric } from './numeric.js';
+import type { SqlRange } from './range.js';
 import type { SqlArray } from './sql-array.js';
 import type { SqlRecord } from './sql-record.js';
 import type { TsQuery } from './text-search/tsquery.js';
@@ -53,5 +55,6 @@ export type Value =
   | SqlArray
   | SqlRecord
   | TsVector
-  | TsQuery;
+  | TsQuery
+  | SqlRange;
 export type Row = Value[];

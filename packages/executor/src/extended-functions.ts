@@ -22,6 +22,7 @@ import { jsonBuilder, jsonFunction } from './json-functions.js';
 import { mathFunction } from './math-functions.js';
 import { networkFunction } from './network-functions.js';
 import { pgcryptoFunction } from './pgcrypto/pgcrypto-functions.js';
+import { rangeConstructor, rangeFunction } from './range-functions.js';
 import { regexpFunction } from './regexp-functions.js';
 import type { Runtime } from './runtime.js';
 import { quoteLiteral, quoteNullable, stringFunction } from './string-functions.js';
@@ -119,11 +120,17 @@ function nonStrict(name: string, argTypes: readonly SqlType[], rt: Runtime): Imp
     return ([fmt, ...rest]) => (fmt === null ? null : format(fmt as string, rest, argTypes.slice(1), rt));
   }
   if (name === 'quote_nullable') return quoteNullable(argTypes, rt);
-  return arrayFunction(name, argTypes, rt) ?? jsonBuilder(name, argTypes, rt) ?? enumFunction(name, argTypes);
+  return (
+    arrayFunction(name, argTypes, rt) ??
+    jsonBuilder(name, argTypes, rt) ??
+    enumFunction(name, argTypes) ??
+    rangeConstructor(name, argTypes)
+  );
 }
 
 function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl | undefined {
   return (
+    rangeFunction(name, argTypes) ??
     networkFunction(name, argTypes) ??
     dateTimeFunction(name, argTypes, rt) ??
     jsonFunction(name, argTypes, rt) ??

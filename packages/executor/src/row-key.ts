@@ -11,7 +11,9 @@ import {
   Jsonb,
   jsonbKey,
   Numeric,
+  rangeSubtype,
   SqlArray,
+  SqlRange,
   SqlRecord,
   type SqlType,
   trimTrailingSpaces,
@@ -44,6 +46,7 @@ export function valueKey(v: Value, type: SqlType): HashKey {
         });
         return `a${v.dims.join('x')}@${v.lbounds.join(',')}:${parts.join('')}`;
       }
+      if (v instanceof SqlRange) return rangeKey(v, (x) => valueKey(x, rangeSubtype(type)));
       if (v instanceof SqlRecord) {
         const fields = type.fields;
         return `r:${rowKey(
@@ -69,8 +72,18 @@ export function untypedKey(v: Value): HashKey {
   if (v instanceof SqlRecord) {
     return `r:${v.values.map((x) => String(untypedKey(x))).join('\u0001')}`;
   }
+  if (v instanceof SqlRange) return rangeKey(v, untypedKey);
   const a = v as SqlArray;
   return `a${a.dims.join('x')}:${a.elements.map((x) => String(untypedKey(x))).join('\u0001')}`;
+}
+
+/** A range's key: its flags and its bounds' keys (equal ranges have equal flags and bounds). */
+function rangeKey(r: SqlRange, key: (v: Value) => HashKey): string {
+  const part = (v: Value) => {
+    const k = key(v);
+    return typeof k === 'string' ? `s${k.length}:${k}` : `${(typeof k)[0]}${String(k)};`;
+  };
+  return `R${r.flags}:${r.lowerInf || r.isEmpty ? '' : part(r.lower)}|${r.upperInf || r.isEmpty ? '' : part(r.upper)}`;
 }
 
 function normalizeNumeric(n: Numeric): string {

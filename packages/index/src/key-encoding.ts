@@ -42,6 +42,11 @@
  * | inet, cidr                        | n     | inetSortKey (common inet.ts: bytes in network_cmp's    |
  * |                                   |       | order) as a bytea                                      |
  * | macaddr                           | 6     | the 6 bytes                                            |
+ * | ranges (int4range, numrange, …)   | 1 / … | 0x00 empty; else 0x01, the lower bound (0x00 -infinity,|
+ * |                                   |       | or 0x01, the subtype's value bytes, then 0x00 inclusive|
+ * |                                   |       | / 0x01 exclusive), the upper bound (0x01, the value,   |
+ * |                                   |       | then 0x00 exclusive / 0x01 inclusive, or 0x02          |
+ * |                                   |       | +infinity): range_cmp's order                          |
  * | enums                             | 8     | the label's sort order (pg_enum.enumsortorder) as      |
  * |                                   |       | float8: keys follow the enum's order, not the label's  |
  * |                                   |       | text; a label's sort order never changes (ADD VALUE    |
@@ -79,6 +84,12 @@ import {
   inetSortKey,
   macaddrBytes,
   Numeric,
+  RANGE_LB_INC,
+  RANGE_LB_INF,
+  RANGE_UB_INC,
+  RANGE_UB_INF,
+  rangeSubtype,
+  SqlRange,
   type SqlType,
   sqlType,
   type Value,
@@ -301,9 +312,66 @@ function encodeValue(v: Exclude<Value, null>, type: SqlType, pos: number): numbe
       assert(label !== undefined, 'enum key value must be one of its labels');
       return encodeFloat8(label.sortOrder, pos);
     }
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange':
+      assert(v instanceof SqlRange, `${type.name} key value must be a range`);
+      return encodeRange(v, rangeSubtype(type), pos);
     default:
       throw noBtreeOrdering(type);
   }
+}
+
+/** A range in range_cmp's order (see the table above). */
+function encodeRange(r: SqlRange, sub: SqlType, pos: number): number {
+  ensure(pos, 1);
+  if (r.isEmpty) {
+    scratch[pos] = 0x00;
+    return pos + 1;
+  }
+  scratch[pos++] = 0x01;
+  ensure(pos, 1);
+  if (r.lowerInf) scratch[pos++] = 0x00;
+  else {
+    scratch[pos++] = 0x01;
+    pos = encodeValue(r.lower as Exclude<Value, null>, sub, pos);
+    ensure(pos, 1);
+    scratch[pos++] = r.lowerInc ? 0x00 : 0x01;
+  }
+  ensure(pos, 1);
+  if (r.upperInf) scratch[pos++] = 0x02;
+  else {
+    scratch[pos++] = 0x01;
+    pos = encodeValue(r.upper as Exclude<Value, null>, sub, pos);
+    ensure(pos, 1);
+    scratch[pos++] = r.upperInc ? 0x01 : 0x00;
+  }
+  return pos;
+}
+
+function decodeRange(key: Uint8Array, pos: number, sub: SqlType, flip: number): [Value, number] {
+  const byte = () => {
+    if (pos >= key.length) throw corruptKey(key);
+    return key[pos++]! ^ flip;
+  };
+  if (byte() === 0x00) return [SqlRange.EMPTY, pos];
+  let flags = 0;
+  let lower: Value = null;
+  let upper: Value = null;
+  if (byte() === 0x00) flags |= RANGE_LB_INF;
+  else {
+    [lower, pos] = decodeValue(key, pos, sub, flip);
+    if (byte() === 0x00) flags |= RANGE_LB_INC;
+  }
+  if (byte() === 0x02) flags |= RANGE_UB_INF;
+  else {
+    [upper, pos] = decodeValue(key, pos, sub, flip);
+    if (byte() === 0x01) flags |= RANGE_UB_INC;
+  }
+  return [new SqlRange(flags, lower, upper), pos];
 }
 
 const NUMERIC_NEG_INF = 0x01;
@@ -390,6 +458,12 @@ const ORDERED_TYPES = new Set<string>([
   'cidr',
   'macaddr',
   'anyenum',
+  'int4range',
+  'int8range',
+  'numrange',
+  'daterange',
+  'tsrange',
+  'tstzrange',
 ]);
 
 function trimTrailingSpaces(s: string): string {
@@ -584,6 +658,13 @@ function decodeValue(key: Uint8Array, pos: number, type: SqlType, flip: number):
       if (label === undefined) throw corruptKey(key);
       return [label.label, next];
     }
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange':
+      return decodeRange(key, pos, rangeSubtype(type), flip);
     default:
       throw noBtreeOrdering(type);
   }

@@ -18,11 +18,12 @@
  */
 import type { CatalogReader, IndexDef, TableDef } from '@rustydb/catalog';
 import type { PlanColumn } from '@rustydb/planner';
+import { visitExpr } from '@rustydb/planner';
 import type { ColumnInfo, RelationSize } from './column-info.js';
-import { BLCKSZ, clampRows, type CostParams, DISABLE_COST, pagesFetched } from './cost-model.js';
+import { BLCKSZ, type CostParams, clampRows, DISABLE_COST, pagesFetched } from './cost-model.js';
 import { slotRange } from './expr-rewrite.js';
-import { asKeyCond, impliedBy, indexShape, sameExpr } from './index-match.js';
 import { andAll } from './fold-constants.js';
+import { asKeyCond, impliedBy, indexShape, sameExpr } from './index-match.js';
 import type {
   IndexKeyCond,
   IndexScanNode,
@@ -30,8 +31,7 @@ import type {
   PlanEstimate,
   SeqScanNode,
 } from './physical-plan.js';
-import { clauseListSelectivity, type ColumnLookup } from './selectivity.js';
-import { visitExpr } from '@rustydb/planner';
+import { type ColumnLookup, clauseListSelectivity } from './selectivity.js';
 
 /** What costing a scan needs: the parameters and what is known of the table. */
 export interface ScanEnv {
@@ -107,6 +107,12 @@ const EXACT_KEY_TYPES = new Set([
   'inet',
   'cidr',
   'macaddr',
+  // ranges over exact subtypes (numrange keys drop the bounds' display scale)
+  'int4range',
+  'int8range',
+  'daterange',
+  'tsrange',
+  'tstzrange',
 ]);
 
 /**

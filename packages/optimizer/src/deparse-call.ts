@@ -4,7 +4,7 @@
  * `x = ANY (arr)`, `ARRAY[…]`, and the bitwise functions (int4and, …) are their operators
  * `(a & b)`, `(~ a)`.
  */
-import { elementType, SqlArray, sqlConstant, type Value } from '@rustydb/common';
+import { elementType, rangeCallOperator, SqlArray, sqlConstant, type Value } from '@rustydb/common';
 import type { PhysicalExpr } from './physical-plan.js';
 
 const BITWISE: Readonly<Record<string, string>> = {
@@ -44,8 +44,13 @@ export function deparseCall(
   return e.args.length === 1 ? `(${op} ${x(e.args[0])})` : `(${x(e.args[0])} ${op} ${x(e.args[1])})`;
 }
 
-/** The operator of the binder's bitwise functions (int4and is `&`, int8not `~`), else undefined. */
+/**
+ * The operator of the binder's bitwise functions (int4and is `&`, int8not `~`) and of its range
+ * operator calls (`range_op:@>` is `@>`), else undefined.
+ */
 export function bitwiseOperatorOf(name: string): string | undefined {
+  const range = rangeCallOperator(name);
+  if (range !== undefined) return range;
   const m = /^int[248](and|or|xor|shl|shr|not)$/.exec(name);
   return m === null ? undefined : BITWISE[m[1]!];
 }

@@ -155,6 +155,12 @@ export function forEachChild(e: PhysicalExpr, f: (c: PhysicalExpr) => void): voi
 function balanced(s: string): boolean {
   let depth = 0;
   for (let i = 0; i < s.length; i++) {
+    if (s[i] === "'") {
+      // a string constant ('[1,5)'::int4range): its parentheses do not count ('' is a quote inside)
+      i = s.indexOf("'", i + 1);
+      if (i < 0) return true;
+      continue;
+    }
     if (s[i] === '(') depth++;
     else if (s[i] === ')' && --depth === 0 && i < s.length - 1) return false;
   }

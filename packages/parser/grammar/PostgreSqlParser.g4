@@ -582,8 +582,10 @@ createSequenceStmt
 
 // CREATE TYPE … AS ENUM (gram.y's CreateEnumStmt): ENUM arrives as colId, checked by the builder;
 // CREATE TYPE … AS (a int, …) (gram.y's CompositeTypeStmt).
+// CREATE TYPE … AS RANGE (…) is parsed only to be refused (0A000) by the builder.
 createTypeStmt
-    : CREATE TYPE anyName AS colId OPEN_PAREN (sconst (COMMA sconst)*)? CLOSE_PAREN
+    : CREATE TYPE anyName AS RANGE OPEN_PAREN ~CLOSE_PAREN* CLOSE_PAREN
+    | CREATE TYPE anyName AS colId OPEN_PAREN (sconst (COMMA sconst)*)? CLOSE_PAREN
     | CREATE TYPE anyName AS OPEN_PAREN (tableFuncElement (COMMA tableFuncElement)*)? CLOSE_PAREN
     ;
 

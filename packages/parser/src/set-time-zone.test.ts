@@ -8,7 +8,7 @@ import type { SetStmt } from './ast/index.js';
 import { parse } from './index.js';
 
 const zoneValueOf = (sql: string) =>
-  ((parse(sql)[0]!.stmt as SetStmt).value as { value: unknown }[])[0]!.value;
+  ((parse(sql)[0]!.stmt as SetStmt).value as unknown as { value: unknown }[])[0]!.value;
 
 describe('SET TIME ZONE', () => {
   test('keeps an interval as PostgreSQL flattens it, with its fields', () => {

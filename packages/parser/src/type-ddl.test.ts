@@ -26,7 +26,13 @@ describe('CREATE TYPE … AS ENUM / ALTER TYPE / DROP TYPE', () => {
   });
 
   it('rejects other type kinds at the word', () => {
-    expect(() => one("CREATE TYPE t AS range ('a')")).toThrow(/syntax error at or near "range"/);
+    expect(() => one("CREATE TYPE t AS domain ('a')")).toThrow(/syntax error at or near "domain"/);
+  });
+
+  it('refuses CREATE TYPE … AS RANGE with 0A000', () => {
+    expect(() => one('CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi)')).toThrow(
+      expect.objectContaining({ code: '0A000', message: 'user-defined range types are not supported' }),
+    );
   });
 
   it('parses ADD VALUE with IF NOT EXISTS and BEFORE / AFTER, and the renames', () => {

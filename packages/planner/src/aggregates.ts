@@ -165,7 +165,7 @@ export function aggregateResultType(
       if (args.length !== 1) return undefined;
       const c = typeCategory(t);
       if (c === 'other' && t.name !== 'bytea' && t.name !== 'oid' && t.name !== 'tid') return undefined;
-      if (c === 'user' || t.name === '_json') return undefined;
+      if (c === 'user' || c === 'range' || t.name === '_json') return undefined; // no min(anyrange)
       if (c === 'unknown') {
         return { fn: name, args: [coerceImplicit(args[0], text, params, position)], type: text };
       }

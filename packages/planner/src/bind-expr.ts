@@ -42,6 +42,7 @@ import { bindFieldSelect, bindRowConstructor, bindWholeRow } from './bind-field-
 import { bindLiteral, narrowIntConstant } from './bind-literal.js';
 import type { ExportedLock } from './bind-locking.js';
 import { bindNetworkNot, bindNetworkOperator } from './bind-network.js';
+import { bindRangeOperator, checkRangeCandidates } from './bind-range.js';
 import { bindRegexMatch, isRegexMatchOperator } from './bind-regex-match.js';
 import { bindRoutineCall } from './bind-routine-call.js';
 import { bindRowComparison, bindRowDistinct, type RowComparisonOp } from './bind-row-comparison.js';
@@ -452,6 +453,8 @@ export class ExprBinder {
     }
     const network = bindNetworkOperator(op, left, right, pos, this.state.params);
     if (network) return network;
+    const range = bindRangeOperator(op, left, right, pos, this.state.params);
+    if (range) return range;
     const bitwise = bindBitwiseOperator(op, left, right, pos, this.state.params);
     if (bitwise) return bitwise;
     const extended = bindExtendedOperator(op, left, right, pos, this.state.params);
@@ -735,6 +738,12 @@ export class ExprBinder {
       candidates,
     );
     const s = ranked[0];
+    checkRangeCandidates(
+      e.name,
+      ranked,
+      args.map((a) => a.type),
+      pos,
+    );
     if (ranked.length > 1 && ranked.some((r) => r.routine !== undefined)) {
       throw new DbError(
         '42725',

@@ -20,6 +20,7 @@ import { CATALOG_SIGNATURES } from './catalog-function-signatures.js';
 import { EXTENSION_FUNCTIONS } from './extension-signatures.js';
 import { MORE_SIGNATURES } from './function-signatures.js';
 import { NETWORK_SIGNATURES } from './network-signatures.js';
+import { RANGE_SIGNATURES } from './range-signatures.js';
 import { TEXT_SEARCH_SIGNATURES } from './text-search-signatures.js';
 import { commonType, typeCategory } from './type-rules.js';
 
@@ -134,6 +135,7 @@ const LIST: FunctionSignature[] = [
 ];
 
 LIST.push(...MORE_SIGNATURES, ...CATALOG_SIGNATURES, ...NETWORK_SIGNATURES, ...TEXT_SEARCH_SIGNATURES);
+LIST.push(...RANGE_SIGNATURES);
 
 const BY_NAME = new Map<string, FunctionSignature[]>();
 for (const s of LIST) {

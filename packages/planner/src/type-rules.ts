@@ -15,7 +15,7 @@ import { canCast, isArrayType, isRegType, type SqlType, sqlType } from '@rustydb
 
 /**
  * pg_type.typcategory, by name: N numeric, S string, B boolean, D datetime, T timespan, A array,
- * U user-defined (uuid, json, jsonb, macaddr), E enum, I network address (inet, cidr).
+ * U user-defined (uuid, json, jsonb, macaddr), E enum, I network address (inet, cidr), R range.
  */
 export type TypeCategory =
   | 'numeric'
@@ -27,6 +27,7 @@ export type TypeCategory =
   | 'user'
   | 'enum'
   | 'network'
+  | 'range'
   | 'unknown'
   | 'other';
 
@@ -82,6 +83,13 @@ export function typeCategory(t: SqlType): TypeCategory {
       return 'network';
     case 'anyenum':
       return 'enum';
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange':
+      return 'range';
   }
   return isArrayType(t) ? 'array' : 'other';
 }

@@ -27,6 +27,8 @@
  * |                             |        | 16, the address bytes                               |
  * | macaddr                     | 6      | the bytes                                           |
  * | json                        | n      | UTF-8 text                                          |
+ * | ranges (int4range, …)       | 1 + n  | flags (range.ts), then each finite bound: int4      |
+ * |                             |        | length and the subtype's binary form (range_send)   |
  * | enums                       | n      | the label, UTF-8 text (enum_send)                   |
  * | jsonb                       | 1 + n  | version byte 1, then the UTF-8 text                 |
  * | tsvector, tsquery           | n      | binary-text-search.ts                               |
@@ -64,7 +66,15 @@ import {
   parseEnum,
   parseJson,
   parseJsonb,
+  RANGE_EMPTY,
+  RANGE_LB_INC,
+  RANGE_LB_INF,
+  RANGE_UB_INC,
+  RANGE_UB_INF,
+  rangeFromFlags,
+  rangeSubtype,
   type SqlArray,
+  type SqlRange,
   type SqlType,
   type TsQuery,
   type TsVector,
@@ -106,6 +116,12 @@ const BINARY_TYPES: ReadonlySet<string> = new Set([
   'anyenum',
   'tsvector',
   'tsquery',
+  'int4range',
+  'int8range',
+  'numrange',
+  'daterange',
+  'tsrange',
+  'tstzrange',
 ]);
 
 const NUMERIC_POS = 0x0000;
@@ -176,6 +192,19 @@ export function binarySizeBound(value: Value, type: SqlType): number {
       return 1 + formatJson((value as Jsonb).value).length * 3;
     case 'tsvector':
       return sendTsVector(value as TsVector).length;
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange': {
+      const r = value as SqlRange;
+      const sub = rangeSubtype(type);
+      let n = 1;
+      if (!r.isEmpty && !r.lowerInf) n += 4 + binarySizeBound(r.lower, sub);
+      if (!r.isEmpty && !r.upperInf) n += 4 + binarySizeBound(r.upper, sub);
+      return n;
+    }
     case 'tsquery':
       return sendTsQuery(value as TsQuery).length;
     case 'bytea':
@@ -274,6 +303,13 @@ export function writeBinary(value: Value, type: SqlType, buf: Buffer, pos: numbe
       return 1 + buf.write(formatJson((value as Jsonb).value), pos + 1, 'utf8');
     case 'tsvector':
       return sendTsVector(value as TsVector).copy(buf, pos);
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange':
+      return writeRange(value as SqlRange, rangeSubtype(type), buf, pos);
     case 'tsquery':
       return sendTsQuery(value as TsQuery).copy(buf, pos);
     default:
@@ -365,11 +401,53 @@ export function readBinary(bytes: Uint8Array, type: SqlType): Value {
       return parseJsonb(decodeUtf8(view.subarray(1)));
     case 'tsvector':
       return receiveTsVector(view);
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange':
+      return readRange(view, type);
     case 'tsquery':
       return receiveTsQuery(view);
     default:
       throw featureNotSupported(`binary format for type ${formatType(type)}`);
   }
+}
+
+/** range_send: the flags byte, then each finite bound as an int4 length and the subtype's binary form. */
+function writeRange(r: SqlRange, sub: SqlType, buf: Buffer, pos: number): number {
+  buf[pos] = r.flags;
+  let p = pos + 1;
+  const bound = (v: Value) => {
+    const n = writeBinary(v, sub, buf, p + 4);
+    buf.writeInt32BE(n, p);
+    p += 4 + n;
+  };
+  if (!r.isEmpty && !r.lowerInf) bound(r.lower);
+  if (!r.isEmpty && !r.upperInf) bound(r.upper);
+  return p - pos;
+}
+
+/** range_recv: flags (other bits ignored), the bounds it says are there, then make_range's checks. */
+function readRange(view: Buffer, type: SqlType): SqlRange {
+  if (view.length < 1) throw new DbError('08P01', 'insufficient data left in message');
+  const flags = view[0] & (RANGE_EMPTY | RANGE_LB_INC | RANGE_LB_INF | RANGE_UB_INC | RANGE_UB_INF);
+  const sub = rangeSubtype(type);
+  let p = 1;
+  const bound = (): Value => {
+    if (p + 4 > view.length) throw new DbError('08P01', 'insufficient data left in message');
+    const n = view.readInt32BE(p);
+    if (n < 0 || p + 4 + n > view.length) throw new DbError('08P01', 'insufficient data left in message');
+    const v = readBinary(view.subarray(p + 4, p + 4 + n), sub);
+    p += 4 + n;
+    return v;
+  };
+  const empty = (flags & RANGE_EMPTY) !== 0;
+  const lower = !empty && !(flags & RANGE_LB_INF) ? bound() : null;
+  const upper = !empty && !(flags & RANGE_UB_INF) ? bound() : null;
+  if (p !== view.length) throw new DbError('08P01', 'invalid message format');
+  return rangeFromFlags(type, flags, lower, upper);
 }
 
 /** Checks a fixed-width field's length; returns true so it can lead an `&&` chain. */

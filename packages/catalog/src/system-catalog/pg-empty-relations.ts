@@ -1,6 +1,6 @@
 /**
  * Catalogs of features RustyDB does not have (inheritance, row-level security policies,
- * extended statistics, publications, ranges, matviews, locks view): always
+ * extended statistics, publications, matviews, locks view): always
  * empty, with PostgreSQL 15's columns so that the queries psql and ORMs send bind and run.
  */
 import { emptyRelation } from './system-relation.js';
@@ -42,13 +42,6 @@ export const pgPublicationRel = emptyRelation(
   'pg_publication_rel',
   6106,
   'oid oid, prpubid oid, prrelid oid, prqual pg_node_tree, prattrs int2vector',
-);
-
-export const pgRange = emptyRelation(
-  'pg_range',
-  3541,
-  `rngtypid oid, rngsubtype oid, rngmultitypid oid, rngcollation oid, rngsubopc oid,
-  rngcanonical regproc, rngsubdiff regproc`,
 );
 
 export const pgForeignTable = emptyRelation(

@@ -3,7 +3,17 @@
  * pg_roles, pg_user, pg_auth_members), pg_tablespace, pg_collation, pg_settings,
  * pg_stat_activity.
  */
-import { SqlArray, TYPE_OID, type TypeName, typeLength, type Value, vectorOf } from '@rustydb/common';
+import {
+  isRangeType,
+  RANGE_SUBTYPES,
+  type RangeTypeName,
+  SqlArray,
+  TYPE_OID,
+  type TypeName,
+  typeLength,
+  type Value,
+  vectorOf,
+} from '@rustydb/common';
 import { formatAclItem } from '../acl.js';
 import { ROLE_PG_READ_ALL_STATS } from '../predefined-roles.js';
 import { privilegesFor } from '../privileges.js';
@@ -22,6 +32,7 @@ import {
   typeCategory,
   typeCollation,
   typeIoNames,
+  typeKind,
   typeStorage,
 } from './type-rows.js';
 
@@ -45,7 +56,7 @@ export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLU
       BOOTSTRAP_SUPERUSER_OID,
       typeLength(f.type),
       typeByValue(f.type),
-      f.pseudo ? 'p' : 'b',
+      typeKind(f),
       typeCategory(f.type),
       PREFERRED.has(f.name),
       true,
@@ -60,7 +71,7 @@ export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLU
       send,
       '-',
       '-',
-      '-',
+      isRangeType(f.type) ? 'range_typanalyze' : '-',
       typeAlign(f.type),
       typeStorage(f.type),
       false,
@@ -77,6 +88,43 @@ export const pgType = defineRelation('pg_catalog', 'pg_type', 1247, PG_TYPE_COLU
   ...domainTypeRows(sc),
   ...compositeTypeRows(sc),
 ]);
+
+// --- range types (pg_range) ---------------------------------------------------------------
+/**
+ * pg_range: the built-in range types with PostgreSQL 15's rows (the multirange types and the
+ * btree operator classes they name are PostgreSQL's OIDs; RustyDB has neither).
+ */
+const RANGE_ROWS: Readonly<Record<RangeTypeName, [multirange: number, opclass: number, canonical: boolean]>> =
+  {
+    int4range: [4451, 1978, true],
+    numrange: [4532, 3125, false],
+    tsrange: [4533, 3128, false],
+    tstzrange: [4534, 3127, false],
+    daterange: [4535, 3122, true],
+    int8range: [4536, 3124, true],
+  };
+
+export const pgRange = defineRelation(
+  'pg_catalog',
+  'pg_range',
+  3541,
+  `rngtypid oid, rngsubtype oid, rngmultitypid oid, rngcollation oid, rngsubopc oid,
+  rngcanonical regproc, rngsubdiff regproc`,
+  () =>
+    (Object.keys(RANGE_ROWS) as RangeTypeName[]).map((r) => {
+      const [multi, opclass, canonical] = RANGE_ROWS[r];
+      return [
+        TYPE_OID[r],
+        TYPE_OID[RANGE_SUBTYPES[r]],
+        multi,
+        0,
+        opclass,
+        canonical ? `${r}_canonical` : '-',
+        `${r}_subdiff`,
+      ];
+    }),
+);
+// --- end range types -------------------------------------------------------------------------
 
 const PG_PROC_COLUMNS = `oid oid, proname name, pronamespace oid, proowner oid, prolang oid, procost float4,
   prorows float4, provariadic oid, prosupport regproc, prokind char, prosecdef bool,

@@ -6,6 +6,7 @@ import {
   arrayTypeOf,
   elementType,
   isArrayType,
+  isRangeType,
   type SqlType,
   sqlType,
   TYPE_OID,
@@ -54,6 +55,13 @@ export function typeCategory(t: SqlType): string {
     case 'inet':
     case 'cidr':
       return 'I';
+    case 'int4range':
+    case 'int8range':
+    case 'numrange':
+    case 'daterange':
+    case 'tsrange':
+    case 'tstzrange':
+      return 'R';
     case 'any':
     case 'anyarray':
     case 'anyelement':
@@ -67,6 +75,9 @@ export function typeCategory(t: SqlType): string {
 }
 
 const PSEUDO = new Set<TypeName>(['any', 'anyarray', 'anyelement', 'record', 'void', 'unknown']);
+
+/** pg_type.typtype: p(seudo), r(ange) or b(ase) for the built-in types. */
+export const typeKind = (f: TypeFacts): string => (f.pseudo ? 'p' : isRangeType(f.type) ? 'r' : 'b');
 
 /** pg_type.typstorage / pg_attribute.attstorage: p(lain), m(ain) or x (extended). */
 export function typeStorage(t: SqlType): string {
@@ -87,6 +98,8 @@ export function typeAlign(t: SqlType): string {
   if (len === 1 || len === 64) return 'c';
   if (len === 2) return 's';
   if (len === 8 || t.name === 'interval' || t.name === 'timetz') return 'd';
+  // A range aligns as its subtype's widest part (int8range, tsrange, tstzrange: double).
+  if (t.name === 'int8range' || t.name === 'tsrange' || t.name === 'tstzrange') return 'd';
   return 'i';
 }
 
@@ -139,6 +152,7 @@ export const TYPE_FACTS: readonly TypeFacts[] = (Object.keys(TYPE_OID) as TypeNa
 export function typeIoNames(f: TypeFacts): [string, string, string, string] {
   if (f.elem !== 0 && f.type.vector === undefined)
     return ['array_in', 'array_out', 'array_recv', 'array_send'];
+  if (isRangeType(f.type)) return ['range_in', 'range_out', 'range_recv', 'range_send'];
   const base = f.name === 'char' ? 'char' : f.name;
   return [`${base}in`, `${base}out`, `${base}recv`, `${base}send`];
 }

@@ -3,7 +3,7 @@
  * not keywords in our grammar (they arrive as names), so the builder checks them and reports a
  * syntax error at the word, as PostgreSQL's grammar would.
  */
-import { syntaxErrorAt } from '@rustydb/common';
+import { DbError, syntaxErrorAt } from '@rustydb/common';
 import type { AlterTypeStmt, CreateCompositeTypeStmt, CreateEnumStmt } from '../ast/index.js';
 import type { AlterTypeStmtContext, CreateTypeStmtContext } from '../generated/PostgreSqlParser.js';
 import { expectWord } from './build-grant.js';
@@ -13,6 +13,12 @@ import { loc, nameOf, objectName } from './names.js';
 import { stringValue } from './string-literal.js';
 
 export function buildCreateType(ctx: CreateTypeStmtContext): CreateEnumStmt | CreateCompositeTypeStmt {
+  if (ctx.RANGE() !== null) {
+    // Only the built-in range types (int4range, numrange, …) exist.
+    throw new DbError('0A000', 'user-defined range types are not supported', {
+      position: loc(ctx.RANGE()!) + 1,
+    });
+  }
   if (ctx.colId() === null) {
     return {
       kind: 'createCompositeType',

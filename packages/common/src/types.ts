@@ -51,6 +51,8 @@ export const TYPE_OID = {
   tsvector: 3614,
   tsquery: 3615,
   regconfig: 3734,
+  // ---- jsonpath (SQL/JSON path language) ----
+  jsonpath: 4072,
   // Polymorphic pseudo-types: only in function signatures, never a value's type.
   any: 2276,
   anyarray: 2277,
@@ -86,6 +88,8 @@ export const TYPE_OID = {
   _tsvector: 3643,
   _tsquery: 3645,
   _regconfig: 3735,
+  // ---- jsonpath ----
+  _jsonpath: 4073,
   _regtype: 2211,
   // Arrays of an enum: no such name in PostgreSQL; the OID is the enum's typarray (`typeOid`).
   _anyenum: 0,

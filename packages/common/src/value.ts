@@ -24,6 +24,7 @@
  * | macaddr                     | `string`: canonical `08:00:2b:01:02:03` (macaddr.ts)           |
  * | jsonb                       | `Jsonb`: a normalized parsed document (jsonb.ts)               |
  * | tsvector, tsquery           | `TsVector`, `TsQuery` (text-search/)                           |
+ * | jsonpath                    | `JsonPath`: the parsed path (jsonpath/jsonpath.ts)             |
  * | regconfig                   | `string`: the configuration's name (`english`)                 |
  * | arrays (`_int4`, …)         | `SqlArray`: flat elements + dimensions; the element type is    |
  * |                             | the SQL type's (sql-array.ts)                                  |
@@ -34,6 +35,7 @@
  */
 import type { Interval } from './interval.js';
 import type { Jsonb } from './jsonb.js';
+import type { JsonPath } from './jsonpath/jsonpath.js';
 import type { Numeric } from './numeric.js';
 import type { SqlArray } from './sql-array.js';
 import type { SqlRecord } from './sql-record.js';
@@ -53,5 +55,6 @@ export type Value =
   | SqlArray
   | SqlRecord
   | TsVector
-  | TsQuery;
+  | TsQuery
+  | JsonPath;
 export type Row = Value[];

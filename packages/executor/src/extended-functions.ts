@@ -4,6 +4,7 @@
  * call site at compile time and wraps it with SQL's NULL rule (strict functions return NULL
  * for any NULL argument; the non-strict ones see the NULLs).
  */
+
 import {
   DbError,
   formatText,
@@ -18,6 +19,7 @@ import type { CompiledExpr } from './compile-expr.js';
 import { dateTimeFunction, type Impl } from './date-time-functions.js';
 import { enumFunction } from './enum-functions.js';
 import { jsonBuilder, jsonFunction } from './json-functions.js';
+import { jsonPathFunction } from './jsonpath-functions.js';
 import { mathFunction } from './math-functions.js';
 import { networkFunction } from './network-functions.js';
 import { regexpFunction } from './regexp-functions.js';
@@ -125,6 +127,7 @@ function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl |
     networkFunction(name, argTypes) ??
     dateTimeFunction(name, argTypes, rt) ??
     jsonFunction(name, argTypes, rt) ??
+    jsonPathFunction(name) ??
     textSearchFunction(name, argTypes, rt) ??
     strictArrayFunction(name) ??
     strictMisc(name, argTypes) ??

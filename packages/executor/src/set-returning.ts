@@ -8,6 +8,7 @@ import { type SqlArray, SqlRecord, type SqlType, type TimeZone, TsVector, type V
 import { unnestRows } from './array-functions.js';
 import { expandArrayRows } from './expand-array.js';
 import { jsonRows } from './json-functions.js';
+import { jsonPathQueryRows } from './jsonpath-functions.js';
 import { isRegexpSetReturning, regexpRows } from './regexp-functions.js';
 import { type Series, seriesOf } from './series.js';
 import { tsVectorRows } from './text-search-functions.js';
@@ -23,6 +24,7 @@ export function setReturningRows(fn: string, args: readonly Value[]): Value[][] 
     return subscriptRows(args[0] as SqlArray, args[1] as number, args[2] === true);
   if (fn === 'pg_options_to_table') return optionRows(args[0] as SqlArray);
   if (fn === 'unnest' && args[0] instanceof TsVector) return tsVectorRows(args[0]);
+  if (fn === 'jsonb_path_query') return jsonPathQueryRows(args);
   // pg_listening_channels gets its channels as an array argument (session-functions.ts).
   return fn === 'unnest' || fn === 'pg_listening_channels' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
 }

@@ -280,7 +280,7 @@ class Executor {
               `numeric argument of jsonpath item method .${name}() is out of range for type double precision`,
             );
           }
-          v = Numeric.fromNumber(d);
+          v = jb; // only checked: PostgreSQL keeps the numeric as it is
         } else if (typeof jb === 'string') {
           const d = parseDouble(jb);
           if (d === undefined || !Number.isFinite(d)) {

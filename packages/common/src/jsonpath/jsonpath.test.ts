@@ -186,3 +186,18 @@ describe('jsonpath evaluation', () => {
     ]);
   });
 });
+
+describe('jsonpath item methods', () => {
+  it('.double() checks a number and converts a string', () => {
+    expect(q('1.123456789012345678', '$.double()')).toEqual(['1.123456789012345678']);
+    expect(q('"1.5e1"', '$.double()')).toEqual(['15']);
+    expect(errorOf(() => q('"nan"', '$.double()'))).toEqual([
+      '22036',
+      'string argument of jsonpath item method .double() is not a valid representation of a double precision number',
+    ]);
+  });
+
+  it('keyvalue() ids are byte offsets in PostgreSQL jsonb layout', () => {
+    expect(q('[{"a":1},{"b":"xy","c":2.5}]', '$[*].keyvalue().id')).toEqual(['12', '36', '36']);
+  });
+});

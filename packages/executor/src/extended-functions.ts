@@ -127,7 +127,7 @@ function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl |
     networkFunction(name, argTypes) ??
     dateTimeFunction(name, argTypes, rt) ??
     jsonFunction(name, argTypes, rt) ??
-    jsonPathFunction(name) ??
+    jsonPathFunction(name, rt.zone) ??
     textSearchFunction(name, argTypes, rt) ??
     strictArrayFunction(name) ??
     strictMisc(name, argTypes) ??

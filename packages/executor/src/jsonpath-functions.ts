@@ -14,6 +14,7 @@ import {
   jsonbPathMatch,
   jsonbPathQuery,
   setJsonPathRegexCompiler,
+  type TimeZone,
   type Value,
 } from '@rustydb/common';
 import type { Impl } from './date-time-functions.js';
@@ -34,28 +35,32 @@ function callArgs(args: readonly Value[]) {
   };
 }
 
-/** The strict jsonpath functions returning one value. */
-export function jsonPathFunction(name: string): Impl | undefined {
-  switch (name) {
+/**
+ * The strict jsonpath functions returning one value. The `_tz` variants compare datetimes across
+ * types in the session's time zone (`zone`); the others raise 0A000 where that would be needed.
+ */
+export function jsonPathFunction(name: string, zone: TimeZone): Impl | undefined {
+  const tz = name.endsWith('_tz') ? zone : undefined;
+  switch (tz === undefined ? name : name.slice(0, -3)) {
     case 'jsonb_path_exists':
       return (args) => {
         const a = callArgs(args);
-        return jsonbPathExists(a.path, a.target, a.vars, a.silent);
+        return jsonbPathExists(a.path, a.target, a.vars, a.silent, tz);
       };
     case 'jsonb_path_match':
       return (args) => {
         const a = callArgs(args);
-        return jsonbPathMatch(a.path, a.target, a.vars, a.silent);
+        return jsonbPathMatch(a.path, a.target, a.vars, a.silent, tz);
       };
     case 'jsonb_path_query_array':
       return (args) => {
         const a = callArgs(args);
-        return new JsonbValue(jsonbPathQuery(a.path, a.target, a.vars, a.silent));
+        return new JsonbValue(jsonbPathQuery(a.path, a.target, a.vars, a.silent, tz));
       };
     case 'jsonb_path_query_first':
       return (args) => {
         const a = callArgs(args);
-        const v = jsonbPathQuery(a.path, a.target, a.vars, a.silent);
+        const v = jsonbPathQuery(a.path, a.target, a.vars, a.silent, tz);
         return v.length === 0 ? null : new JsonbValue(v[0]!);
       };
     default:
@@ -63,8 +68,9 @@ export function jsonPathFunction(name: string): Impl | undefined {
   }
 }
 
-/** Rows of jsonb_path_query. */
-export function jsonPathQueryRows(args: readonly Value[]): Value[][] {
+/** Rows of jsonb_path_query and (with the session's `zone`) jsonb_path_query_tz. */
+export function jsonPathQueryRows(args: readonly Value[], zone?: TimeZone): Value[][] {
   const a = callArgs(args);
-  return jsonbPathQuery(a.path, a.target, a.vars, a.silent).map((v) => [new JsonbValue(v)]);
+  const tz = zone;
+  return jsonbPathQuery(a.path, a.target, a.vars, a.silent, tz).map((v) => [new JsonbValue(v)]);
 }

@@ -199,9 +199,19 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   sig('json_extract_path_text', ['json'], 'text', { variadic: 'text' }),
   // ---- jsonpath (executor's jsonpath-functions.ts); vars and silent have defaults ----
   ...(
-    ['jsonb_path_exists', 'jsonb_path_match', 'jsonb_path_query_array', 'jsonb_path_query_first'] as const
+    [
+      'jsonb_path_exists',
+      'jsonb_path_match',
+      'jsonb_path_query_array',
+      'jsonb_path_query_first',
+      // the _tz variants compare datetimes in the session's time zone (stable in PostgreSQL)
+      'jsonb_path_exists_tz',
+      'jsonb_path_match_tz',
+      'jsonb_path_query_array_tz',
+      'jsonb_path_query_first_tz',
+    ] as const
   ).flatMap((name) => {
-    const result: TypeName = name.endsWith('exists') || name.endsWith('match') ? 'bool' : 'jsonb';
+    const result: TypeName = /_(exists|match)(_tz)?$/.test(name) ? 'bool' : 'jsonb';
     return [
       sig(name, ['jsonb', 'jsonpath'], result),
       sig(name, ['jsonb', 'jsonpath', 'jsonb'], result),
@@ -323,12 +333,12 @@ export const SET_RETURNING: readonly SetReturningSignature[] = [
     ['jsonb', 'jsonpath'] as TypeName[],
     ['jsonb', 'jsonpath', 'jsonb'] as TypeName[],
     ['jsonb', 'jsonpath', 'jsonb', 'bool'] as TypeName[],
-  ].map(
-    (args): SetReturningSignature => ({
-      name: 'jsonb_path_query',
+  ].flatMap((args): SetReturningSignature[] =>
+    ['jsonb_path_query', 'jsonb_path_query_tz'].map((name) => ({
+      name,
       args,
-      columns: [{ name: 'jsonb_path_query', type: 'jsonb' }],
-    }),
+      columns: [{ name, type: 'jsonb' }],
+    })),
   ),
   // json's: the members as written (executor's json-functions.ts).
   {

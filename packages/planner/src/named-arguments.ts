@@ -51,6 +51,11 @@ const PARAMETERS: Readonly<Record<string, ParameterList>> = {
   jsonb_path_query: JSONPATH_PARAMETERS,
   jsonb_path_query_array: JSONPATH_PARAMETERS,
   jsonb_path_query_first: JSONPATH_PARAMETERS,
+  jsonb_path_exists_tz: JSONPATH_PARAMETERS,
+  jsonb_path_match_tz: JSONPATH_PARAMETERS,
+  jsonb_path_query_tz: JSONPATH_PARAMETERS,
+  jsonb_path_query_array_tz: JSONPATH_PARAMETERS,
+  jsonb_path_query_first_tz: JSONPATH_PARAMETERS,
 };
 
 /**

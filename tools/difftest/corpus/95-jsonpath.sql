@@ -138,6 +138,30 @@ SELECT jsonb_path_exists(NULL, '$'), jsonb_path_query_array('[1]', NULL), jsonb_
 SELECT '{"a":[1,2,3]}'::jsonb @? '$.a[*] ? (@ > 2)', '{"a":[1,2,3]}'::jsonb @? '$.b', '{"a":1}'::jsonb @? 'strict $.b';
 SELECT '{"a":[1,2,3]}'::jsonb @@ '$.a[*] > 2', '{"a":[1,2,3]}'::jsonb @@ '$.a', '{"a":1}'::jsonb @@ '$.a / 0 > 1';
 SELECT '[1,2]'::jsonb @@ '$[*] == 1'::jsonpath;
+-- .datetime() without a template, and the _tz functions
+SELECT jsonb_path_query('"2017-03-10"', '$.datetime()'), jsonb_path_query('"2017-03-10"', '$.datetime().type()');
+SELECT jsonb_path_query('"12:34:56"', '$.datetime()'), jsonb_path_query('"12:34:56.789"', '$.datetime().type()');
+SELECT jsonb_path_query('"12:34:56+3"', '$.datetime()'), jsonb_path_query('"12:34:56-01:30"', '$.datetime().type()');
+SELECT jsonb_path_query('"2017-03-10 12:34:56"', '$.datetime()'), jsonb_path_query('"2017-03-10T12:34:56"', '$.datetime().type()');
+SELECT jsonb_path_query('"2017-03-10 12:34:56.5+3"', '$.datetime()'), jsonb_path_query('"2017-03-10T12:34:56+3:10"', '$.datetime().type()');
+SELECT jsonb_path_query('"0017-3-1 1:2:3.120"', '$.datetime()'), jsonb_path_query('" 2017-03-10"', '$.datetime()');
+SELECT jsonb_path_query('"10-03-2017"', '$.datetime()');
+SELECT jsonb_path_query('"2017-13-10"', '$.datetime()');
+SELECT jsonb_path_query('1', '$.datetime()');
+SELECT jsonb_path_query('"x"', '$.datetime()', silent => true), jsonb_path_query('1', '$.datetime()', silent => true);
+SELECT jsonb_path_query_array('["2017-03-10", "12:00:00", "2017-03-10 00:00:00"]', '$[*].datetime()');
+SELECT jsonb_path_query('"2017-03-10"', '$.datetime() < "2017-03-11".datetime()'), jsonb_path_query('"2017-03-10"', '$.datetime() < "2017-03-11 00:00:00".datetime()');
+SELECT jsonb_path_query('"2017-03-10"', '$.datetime() == "12:00:00".datetime()'), jsonb_path_query('"12:00:00+01"', '$.datetime() < "12:00:00+02".datetime()');
+SELECT jsonb_path_query('"12:34:56+3"', '$.datetime() == "12:34:56+03:00".datetime()'), jsonb_path_query('"2017-03-10 12:00:00+01"', '$.datetime() > "2017-03-10 11:30:00+00".datetime()');
+SELECT jsonb_path_query('"2017-03-10"', '$.datetime() < "2017-03-11 00:00:00+3".datetime()');
+SELECT jsonb_path_query('"12:00:00"', '$.datetime() < "13:00:00+01".datetime()');
+SELECT jsonb_path_query_array('["2017-03-10", "2017-03-12"]', '$[*] ? (@.datetime() > "2017-03-11".datetime())');
+SET TIME ZONE 'UTC';
+SELECT jsonb_path_query_tz('"2017-03-10"', '$.datetime() < "2017-03-10 00:00:00+3".datetime()'), jsonb_path_exists_tz('"2017-03-10 12:00:00"', '$ ? (@.datetime() > "2017-03-10 14:00:00+03".datetime())');
+SET TIME ZONE 'Europe/Berlin';
+SELECT jsonb_path_match_tz('"2017-03-10 12:00:00"', '$.datetime() == "2017-03-10 11:00:00+00".datetime()'), jsonb_path_query_array_tz('["2017-03-10 12:00:00"]', '$[*].datetime() < "2017-03-10 11:30:00Z".datetime()', silent => true);
+SELECT jsonb_path_query_first_tz('["2017-03-10 12:00:00", "2017-03-10"]', '$[*] ? (@.datetime() < "2017-03-10 11:30:00+00".datetime())');
+RESET TIME ZONE;
 -- in tables and as set-returning functions
 CREATE TABLE jp_docs (id int, doc jsonb, p jsonpath);
 INSERT INTO jp_docs VALUES (1, '{"tags":["a","b"],"n":1}', '$.tags[*]'), (2, '{"tags":["c"],"n":5}', '$.n ? (@ > 2)'), (3, '{"n":"x"}', 'strict $.tags');

@@ -10,7 +10,14 @@
 import { DbError } from '../db-error.js';
 import { isJsonObject, type JsonObject, type JsonValue, makeObject } from '../jsonb.js';
 import { Numeric } from '../numeric.js';
+import type { TimeZone } from '../time-zone.js';
 import { ANY_LAST, type JsonPath, type JsonPathItem } from './jsonpath.js';
+import {
+  compareJsonPathDatetimes,
+  DATETIME_TYPE_NAMES,
+  JsonPathDatetime,
+  parseJsonPathDatetime,
+} from './jsonpath-datetime.js';
 
 const OK = 0;
 const NOT_FOUND = 1;
@@ -22,13 +29,17 @@ const FALSE = 1;
 const UNKNOWN = 2;
 type Bool3 = typeof TRUE | typeof FALSE | typeof UNKNOWN;
 
-type Found = JsonValue[] | null;
+/** An item of a sequence: a JSON value, or a datetime `.datetime()` made. */
+type Item = JsonValue | JsonPathDatetime;
+type Found = Item[] | null;
 
-/** A JsonValue is a number when it is a Numeric. */
-const isNumeric = (v: JsonValue): v is Numeric => v instanceof Numeric;
+/** A Item is a number when it is a Numeric. */
+const isObject = (v: Item): v is JsonObject => v instanceof Map;
+const isNumeric = (v: Item): v is Numeric => v instanceof Numeric;
 
-function typeName(v: JsonValue): string {
+function typeName(v: Item): string {
   if (v === null) return 'null';
+  if (v instanceof JsonPathDatetime) return DATETIME_TYPE_NAMES[v.kind];
   if (typeof v === 'boolean') return 'boolean';
   if (typeof v === 'string') return 'string';
   if (isNumeric(v)) return 'number';
@@ -67,16 +78,18 @@ function ceilNumeric(n: Numeric): Numeric {
 }
 
 class Executor {
-  current: JsonValue = null;
+  current: Item = null;
   ignoreStructuralErrors: boolean;
   innermostArraySize = -1;
   readonly lax: boolean;
 
   constructor(
     readonly path: JsonPath,
-    readonly root: JsonValue,
+    readonly root: Item,
     readonly vars: JsonObject | null,
     public throwErrors: boolean,
+    /** The session's zone for the `_tz` functions' datetime casts; absent for the others. */
+    readonly zone?: TimeZone,
   ) {
     this.lax = !path.strict;
     this.ignoreStructuralErrors = this.lax;
@@ -91,7 +104,7 @@ class Executor {
   run(found: Found): Status {
     if (!this.lax && found === null) {
       // Strict mode: every value is computed, so that an error anywhere is seen.
-      const vals: JsonValue[] = [];
+      const vals: Item[] = [];
       const res = this.exec(this.path.expr, this.root, vals);
       if (res === ERROR) return res;
       return vals.length === 0 ? NOT_FOUND : OK;
@@ -99,11 +112,11 @@ class Executor {
     return this.exec(this.path.expr, this.root, found);
   }
 
-  exec(jsp: JsonPathItem, jb: JsonValue, found: Found): Status {
+  exec(jsp: JsonPathItem, jb: Item, found: Found): Status {
     return this.execOpt(jsp, jb, found, this.lax);
   }
 
-  private next(cur: JsonPathItem, v: JsonValue, found: Found): Status {
+  private next(cur: JsonPathItem, v: Item, found: Found): Status {
     if (cur.next) return this.exec(cur.next, v, found);
     if (found) found.push(v);
     return OK;
@@ -111,14 +124,14 @@ class Executor {
 
   private unwrapTargetArray(
     jsp: JsonPathItem | null,
-    arr: JsonValue[],
+    arr: Item[],
     found: Found,
     unwrapElements: boolean,
   ): Status {
     return this.anyItem(jsp, arr, found, 1, 1, 1, false, unwrapElements);
   }
 
-  private execOpt(jsp: JsonPathItem, jb: JsonValue, found: Found, unwrap: boolean): Status {
+  private execOpt(jsp: JsonPathItem, jb: Item, found: Found, unwrap: boolean): Status {
     switch (jsp.t) {
       case 'binary':
         switch (jsp.op) {
@@ -145,7 +158,7 @@ class Executor {
         return this.next(jsp, jb, found);
       }
       case 'key': {
-        if (isJsonObject(jb)) {
+        if (isObject(jb)) {
           const v = jb.get(jsp.name);
           if (v !== undefined) return this.next(jsp, v, found);
           if (!this.ignoreStructuralErrors) {
@@ -180,7 +193,7 @@ class Executor {
         return this.next(jsp, Numeric.of(BigInt(this.innermostArraySize - 1)), found);
       }
       case 'anyKey':
-        if (isJsonObject(jb)) return this.anyItem(jsp.next ?? null, jb, found, 1, 1, 1, false, this.lax);
+        if (isObject(jb)) return this.anyItem(jsp.next ?? null, jb, found, 1, 1, 1, false, this.lax);
         if (unwrap && Array.isArray(jb)) return this.unwrapTargetArray(jsp, jb, found, false);
         if (!this.ignoreStructuralErrors) {
           return this.err('2203C', 'jsonpath wildcard member accessor can only be applied to an object');
@@ -198,7 +211,7 @@ class Executor {
           }
           if (res === OK && !found) return res;
         }
-        if (Array.isArray(jb) || isJsonObject(jb)) {
+        if (Array.isArray(jb) || isObject(jb)) {
           res = this.anyItem(jsp.next ?? null, jb, found, 1, jsp.first, jsp.last, true, this.lax);
         }
         return res;
@@ -213,12 +226,27 @@ class Executor {
       }
       case 'method':
         return this.method(jsp, jsp.name, jb, found, unwrap);
-      case 'datetime':
-        throw new DbError('0A000', 'jsonpath item method .datetime() is not supported');
+      case 'datetime': {
+        if (unwrap && Array.isArray(jb)) return this.unwrapTargetArray(jsp, jb, found, false);
+        if (typeof jb !== 'string') {
+          return this.err('22031', 'jsonpath item method .datetime() can only be applied to a string');
+        }
+        if (jsp.template !== undefined) {
+          throw new DbError('0A000', 'jsonpath item method .datetime() with a template is not supported');
+        }
+        const v = parseJsonPathDatetime(jb);
+        if (v === undefined) {
+          if (!this.throwErrors) return ERROR;
+          throw new DbError('22031', `datetime format is not recognized: "${jb}"`, {
+            hint: 'Use a datetime template argument to specify the input data format.',
+          });
+        }
+        return this.next(jsp, v, found);
+      }
     }
   }
 
-  private scalarOf(jsp: JsonPathItem): JsonValue {
+  private scalarOf(jsp: JsonPathItem): Item {
     switch (jsp.t) {
       case 'null':
         return null;
@@ -240,7 +268,7 @@ class Executor {
     }
   }
 
-  private method(jsp: JsonPathItem, name: string, jb: JsonValue, found: Found, unwrap: boolean): Status {
+  private method(jsp: JsonPathItem, name: string, jb: Item, found: Found, unwrap: boolean): Status {
     switch (name) {
       case 'type':
         return this.next(jsp, typeName(jb), found);
@@ -301,14 +329,14 @@ class Executor {
       default: {
         // keyvalue
         if (unwrap && Array.isArray(jb)) return this.unwrapTargetArray(jsp, jb, found, false);
-        if (!isJsonObject(jb)) {
+        if (!isObject(jb)) {
           return this.err('2203C', `jsonpath item method .${name}() can only be applied to an object`);
         }
         if (jb.size === 0) return NOT_FOUND;
         let res: Status = NOT_FOUND;
         const id = this.objectId(jb);
         for (const [k, v] of jb) {
-          const obj: JsonValue = makeObject([
+          const obj: Item = makeObject([
             ['key', k],
             ['value', v],
             ['id', Numeric.of(BigInt(id))],
@@ -324,13 +352,13 @@ class Executor {
 
   /** keyvalue()'s id: the object's place in its document (PostgreSQL: its byte offset). */
   private objectId(obj: JsonObject): number {
-    return obj === this.root ? 0 : (jsonbOffsetOf(this.root, obj) ?? 0);
+    return obj === this.root ? 0 : (jsonbOffsetOf(this.root as JsonValue, obj) ?? 0);
   }
 
   private indexArray(
     jsp: JsonPathItem,
     subs: readonly { readonly from: JsonPathItem; readonly to?: JsonPathItem }[],
-    jb: JsonValue,
+    jb: Item,
     found: Found,
   ): Status {
     if (!Array.isArray(jb) && !this.lax) {
@@ -341,7 +369,7 @@ class Executor {
     }
     const saved = this.innermostArraySize;
     const singleton = !Array.isArray(jb);
-    const size = singleton ? 1 : (jb as JsonValue[]).length;
+    const size = singleton ? 1 : (jb as Item[]).length;
     this.innermostArraySize = size;
     let res: Status = NOT_FOUND;
     try {
@@ -363,7 +391,7 @@ class Executor {
         if (indexTo >= size) indexTo = size - 1;
         res = NOT_FOUND;
         for (let i = indexFrom; i <= indexTo; i++) {
-          const v = singleton ? jb : (jb as JsonValue[])[i]!;
+          const v = singleton ? jb : (jb as Item[])[i]!;
           if (!jsp.next && !found) return OK;
           res = this.next(jsp, v, found);
           if (res === ERROR) break;
@@ -378,8 +406,8 @@ class Executor {
     return res;
   }
 
-  private arrayIndex(jsp: JsonPathItem, jb: JsonValue): number | { status: Status } {
-    const vals: JsonValue[] = [];
+  private arrayIndex(jsp: JsonPathItem, jb: Item): number | { status: Status } {
+    const vals: Item[] = [];
     const res = this.exec(jsp, jb, vals);
     if (res === ERROR) return { status: res };
     const v = vals[0];
@@ -396,7 +424,7 @@ class Executor {
   /** executeAnyItem: the members of `container` at levels first..last, pre-order. */
   private anyItem(
     jsp: JsonPathItem | null,
-    container: JsonValue[] | JsonObject,
+    container: Item[] | JsonObject,
     found: Found,
     level: number,
     first: number,
@@ -408,7 +436,7 @@ class Executor {
     if (level > last) return res;
     const values = Array.isArray(container) ? container : container.values();
     for (const v of values) {
-      const isContainer = Array.isArray(v) || isJsonObject(v);
+      const isContainer = Array.isArray(v) || isObject(v);
       if (level >= first || (first === ANY_LAST && last === ANY_LAST && !isContainer)) {
         if (jsp) {
           if (ignoreStructuralErrors) {
@@ -428,7 +456,7 @@ class Executor {
       if (level < last && isContainer) {
         res = this.anyItem(
           jsp,
-          v as JsonValue[] | JsonObject,
+          v as Item[] | JsonObject,
           found,
           level + 1,
           first,
@@ -444,9 +472,9 @@ class Executor {
   }
 
   /** executeItemOptUnwrapResult: the values, arrays among them unwrapped in lax mode. */
-  private execUnwrapResult(jsp: JsonPathItem, jb: JsonValue, unwrap: boolean, found: JsonValue[]): Status {
+  private execUnwrapResult(jsp: JsonPathItem, jb: Item, unwrap: boolean, found: Item[]): Status {
     if (unwrap && this.lax) {
-      const seq: JsonValue[] = [];
+      const seq: Item[] = [];
       const res = this.exec(jsp, jb, seq);
       if (res === ERROR) return res;
       for (const item of seq) {
@@ -460,9 +488,9 @@ class Executor {
 
   private execUnwrapResultNoThrow(
     jsp: JsonPathItem,
-    jb: JsonValue,
+    jb: Item,
     unwrap: boolean,
-    found: JsonValue[] | null,
+    found: Item[] | null,
   ): Status {
     const saved = this.throwErrors;
     this.throwErrors = false;
@@ -479,13 +507,13 @@ class Executor {
     op: string,
     left: JsonPathItem,
     right: JsonPathItem,
-    jb: JsonValue,
+    jb: Item,
     found: Found,
   ): Status {
-    const lseq: JsonValue[] = [];
+    const lseq: Item[] = [];
     let res = this.execUnwrapResult(left, jb, true, lseq);
     if (res === ERROR) return res;
-    const rseq: JsonValue[] = [];
+    const rseq: Item[] = [];
     res = this.execUnwrapResult(right, jb, true, rseq);
     if (res === ERROR) return res;
     const l = lseq[0];
@@ -526,10 +554,10 @@ class Executor {
     jsp: JsonPathItem,
     op: '+' | '-',
     arg: JsonPathItem,
-    jb: JsonValue,
+    jb: Item,
     found: Found,
   ): Status {
-    const seq: JsonValue[] = [];
+    const seq: Item[] = [];
     const r = this.execUnwrapResult(arg, jb, true, seq);
     if (r === ERROR) return r;
     let res: Status = NOT_FOUND;
@@ -557,7 +585,7 @@ class Executor {
     return this.next(jsp, res === UNKNOWN ? null : res === TRUE, found);
   }
 
-  private nestedBool(jsp: JsonPathItem, jb: JsonValue): Bool3 {
+  private nestedBool(jsp: JsonPathItem, jb: Item): Bool3 {
     const prev = this.current;
     this.current = jb;
     try {
@@ -567,7 +595,7 @@ class Executor {
     }
   }
 
-  private bool(jsp: JsonPathItem, jb: JsonValue, canHaveNext: boolean): Bool3 {
+  private bool(jsp: JsonPathItem, jb: Item, canHaveNext: boolean): Bool3 {
     if (!canHaveNext && jsp.next) throw new Error('boolean jsonpath item cannot have next item');
     switch (jsp.t) {
       case 'binary':
@@ -597,7 +625,9 @@ class Executor {
             throw new Error('invalid boolean jsonpath item');
           default: {
             const op = jsp.op;
-            return this.predicate(jsp.left, jsp.right, jb, true, (a, b) => compareItems(op, a, b!));
+            return this.predicate(jsp.left, jsp.right, jb, true, (a, b) =>
+              compareItems(op, a, b!, this.zone),
+            );
           }
         }
       case 'not': {
@@ -615,7 +645,7 @@ class Executor {
       }
       case 'exists': {
         if (!this.lax) {
-          const vals: JsonValue[] = [];
+          const vals: Item[] = [];
           const res = this.execUnwrapResultNoThrow(jsp.arg, jb, false, vals);
           if (res === ERROR) return UNKNOWN;
           return vals.length === 0 ? FALSE : TRUE;
@@ -632,13 +662,13 @@ class Executor {
   private predicate(
     left: JsonPathItem,
     right: JsonPathItem | null,
-    jb: JsonValue,
+    jb: Item,
     unwrapRight: boolean,
-    exec: (l: JsonValue, r: JsonValue | undefined) => Bool3,
+    exec: (l: Item, r: Item | undefined) => Bool3,
   ): Bool3 {
-    const lseq: JsonValue[] = [];
+    const lseq: Item[] = [];
     if (this.execUnwrapResultNoThrow(left, jb, true, lseq) === ERROR) return UNKNOWN;
-    let rseq: JsonValue[] | null = null;
+    let rseq: Item[] | null = null;
     if (right) {
       rseq = [];
       if (this.execUnwrapResultNoThrow(right, jb, unwrapRight, rseq) === ERROR) return UNKNOWN;
@@ -646,7 +676,7 @@ class Executor {
     let error = false;
     let found = false;
     for (const l of lseq) {
-      const rs: (JsonValue | undefined)[] = rseq ?? [undefined];
+      const rs: (Item | undefined)[] = rseq ?? [undefined];
       for (const r of rs) {
         const res = exec(l, r);
         if (res === UNKNOWN) {
@@ -664,7 +694,11 @@ class Executor {
   }
 }
 
-function compareItems(op: string, a: JsonValue, b: JsonValue): Bool3 {
+function compareItems(op: string, a: Item, b: Item, zone: TimeZone | undefined): Bool3 {
+  if (a instanceof JsonPathDatetime && b instanceof JsonPathDatetime) {
+    const c = compareJsonPathDatetimes(a, b, zone);
+    return c === undefined ? UNKNOWN : boolOf(op, c);
+  }
   const ta = typeName(a);
   const tb = typeName(b);
   if (ta !== tb) {
@@ -689,6 +723,10 @@ function compareItems(op: string, a: JsonValue, b: JsonValue): Bool3 {
     default:
       return UNKNOWN;
   }
+  return boolOf(op, cmp);
+}
+
+function boolOf(op: string, cmp: number): Bool3 {
   let r: boolean;
   switch (op) {
     case '==':
@@ -815,10 +853,13 @@ export function executeJsonPath(
   vars: JsonValue | undefined,
   silent: boolean,
   collect: boolean,
+  zone?: TimeZone,
 ): JsonPathResult {
-  const ex = new Executor(path, target, varsObject(vars), !silent);
-  const values: JsonValue[] = [];
-  const res = ex.run(collect ? values : null);
+  const ex = new Executor(path, target, varsObject(vars), !silent, zone);
+  const items: Item[] = [];
+  const res = ex.run(collect ? items : null);
+  // A datetime leaves as its ISO text, as PostgreSQL's JsonbValue → jsonb conversion writes it.
+  const values = items.map((v) => (v instanceof JsonPathDatetime ? v.text : v));
   return { error: res === ERROR, found: res === OK, values };
 }
 
@@ -828,8 +869,9 @@ export function jsonbPathExists(
   target: JsonValue,
   vars?: JsonValue,
   silent = false,
+  zone?: TimeZone,
 ): boolean | null {
-  const r = executeJsonPath(path, target, vars, silent, false);
+  const r = executeJsonPath(path, target, vars, silent, false, zone);
   return r.error ? null : r.found;
 }
 
@@ -839,8 +881,9 @@ export function jsonbPathMatch(
   target: JsonValue,
   vars?: JsonValue,
   silent = false,
+  zone?: TimeZone,
 ): boolean | null {
-  const r = executeJsonPath(path, target, vars, silent, true);
+  const r = executeJsonPath(path, target, vars, silent, true, zone);
   if (r.values.length === 1) {
     const v = r.values[0];
     if (typeof v === 'boolean') return v;
@@ -856,6 +899,7 @@ export function jsonbPathQuery(
   target: JsonValue,
   vars?: JsonValue,
   silent = false,
+  zone?: TimeZone,
 ): JsonValue[] {
-  return executeJsonPath(path, target, vars, silent, true).values;
+  return executeJsonPath(path, target, vars, silent, true, zone).values;
 }

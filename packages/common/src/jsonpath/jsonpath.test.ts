@@ -201,3 +201,29 @@ describe('jsonpath item methods', () => {
     expect(q('[{"a":1},{"b":"xy","c":2.5}]', '$[*].keyvalue().id')).toEqual(['12', '36', '36']);
   });
 });
+
+describe('jsonpath .datetime()', () => {
+  it('reads the ISO forms and writes ISO text', () => {
+    expect(q('"2017-03-10"', '$.datetime()')).toEqual(['"2017-03-10"']);
+    expect(q('"2017-03-10"', '$.datetime().type()')).toEqual(['"date"']);
+    expect(q('"12:34:56+3"', '$.datetime()')).toEqual(['"12:34:56+03:00"']);
+    expect(q('"12:34:56+3"', '$.datetime().type()')).toEqual(['"time with time zone"']);
+    expect(q('"0017-03-10 01:02:03.120"', '$.datetime()')).toEqual(['"0017-03-10T01:02:03.12"']);
+    expect(q('"2017-03-10T12:34:56.5+3"', '$.datetime()')).toEqual(['"2017-03-10T12:34:56.5+03:00"']);
+    expect(errorOf(() => q('"10-03-2017"', '$.datetime()'))).toEqual([
+      '22031',
+      'datetime format is not recognized: "10-03-2017"',
+    ]);
+    expect(q('"x"', '$.datetime()', undefined, true)).toEqual([]);
+  });
+
+  it('compares datetimes as PostgreSQL without a time zone', () => {
+    expect(q('"2017-03-10"', '$.datetime() < "2017-03-11 00:00:00".datetime()')).toEqual(['true']);
+    expect(q('"12:00:00+01"', '$.datetime() < "12:00:00+02".datetime()')).toEqual(['false']);
+    expect(q('"2017-03-10"', '$.datetime() == "12:00:00".datetime()')).toEqual(['null']);
+    expect(errorOf(() => q('"2017-03-10"', '$.datetime() < "2017-03-11 00:00:00+3".datetime()'))).toEqual([
+      '0A000',
+      'cannot convert value from date to timestamptz without time zone usage',
+    ]);
+  });
+});

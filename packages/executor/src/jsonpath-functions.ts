@@ -40,8 +40,9 @@ function callArgs(args: readonly Value[]) {
  * types in the session's time zone (`zone`); the others raise 0A000 where that would be needed.
  */
 export function jsonPathFunction(name: string, zone: TimeZone): Impl | undefined {
-  const tz = name.endsWith('_tz') ? zone : undefined;
-  switch (tz === undefined ? name : name.slice(0, -3)) {
+  const withZone = name.endsWith('_tz');
+  const tz = withZone ? zone : undefined;
+  switch (withZone ? name.slice(0, -3) : name) {
     case 'jsonb_path_exists':
       return (args) => {
         const a = callArgs(args);

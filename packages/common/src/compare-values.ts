@@ -168,6 +168,7 @@ export function compareValues(a: Value, b: Value, type: SqlType): number {
       }
       throw featureNotSupported(`comparison of type ${formatType(type)}`);
     case 'json':
+    case 'jsonpath': // no ordering in PostgreSQL either
     case 'timetz':
     case 'void':
     case 'any':

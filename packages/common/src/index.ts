@@ -160,6 +160,26 @@ export {
   quoteJsonString,
 } from './jsonb.js';
 export * from './jsonb-operators.js';
+// jsonpath: the SQL/JSON path language
+export {
+  ANY_LAST,
+  escapeJsonPathString,
+  formatJsonPath,
+  JsonPath,
+  type JsonPathItem,
+  type JsonPathRegexCompiler,
+  jsonPathRecv,
+  jsonPathSend,
+  parseJsonPath,
+  setJsonPathRegexCompiler,
+} from './jsonpath/jsonpath.js';
+export {
+  executeJsonPath,
+  type JsonPathResult,
+  jsonbPathExists,
+  jsonbPathMatch,
+  jsonbPathQuery,
+} from './jsonpath/jsonpath-exec.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel, silentLogger } from './logger.js';
 export { formatMacaddr, macaddrBytes, parseMacaddr } from './macaddr.js';
 export { coerceNumeric, Numeric, selectDivScale } from './numeric.js';

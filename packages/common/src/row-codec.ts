@@ -33,6 +33,7 @@
  * | json                                | varint+n | the text, as text                            |
  * | inet, cidr, macaddr                 | varint+n | the canonical text (inet.ts, macaddr.ts)     |
  * | jsonb                               | varint+n | its normalized text (jsonb_out), as text     |
+ * | jsonpath                           | varint+n | its text form (jsonpath_out), as text         |
  * | tsvector, tsquery, regconfig        | varint+n | their text form (tsvectorout, …), as text    |
  * | arrays (`_int4`, …)                 | varint+n | n, then the n-byte array body below          |
  * | int4range, numrange, … (ranges)     | varint+n | n, then the flags byte (range.ts, PostgreSQL |
@@ -75,6 +76,7 @@ import { assertNever, DbError } from './db-error.js';
 import { featureNotSupported } from './errors.js';
 import { Interval } from './interval.js';
 import { formatJson, type Jsonb, parseJsonb } from './jsonb.js';
+import { type JsonPath, parseJsonPath } from './jsonpath/jsonpath.js';
 import { Numeric } from './numeric.js';
 import { rangeSubtype, SqlRange } from './range.js';
 import { SqlArray } from './sql-array.js';
@@ -289,6 +291,9 @@ export class RowEncoder {
         return;
       case 'tsquery':
         this.writeString(formatTsQuery(v as TsQuery));
+        return;
+      case 'jsonpath':
+        this.writeString((v as JsonPath).toString());
         return;
       case 'regconfig':
         this.writeString(v as string);
@@ -632,6 +637,8 @@ function readField(bytes: Uint8Array, pos: number, type: SqlType): Value {
       cursor.pos = start + len;
       return r;
     }
+    case 'jsonpath':
+      return parseJsonPath(readString(bytes, start, len));
     default: {
       const elem = elementType(type);
       if (elem) {

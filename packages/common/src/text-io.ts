@@ -34,6 +34,7 @@ import { parseInet } from './inet.js';
 import { formatInterval, type Interval, parseInterval } from './interval.js';
 import { encodeInterval } from './interval-output.js';
 import { formatJson, type Jsonb, parseJson, parseJsonb } from './jsonb.js';
+import { type JsonPath, parseJsonPath } from './jsonpath/jsonpath.js';
 import { parseMacaddr } from './macaddr.js';
 import { Numeric } from './numeric.js';
 import { formatRange, parseRange, rangeSubtype, type SqlRange } from './range.js';
@@ -128,6 +129,8 @@ export function formatText(
       return formatTsVector(value as TsVector);
     case 'tsquery':
       return formatTsQuery(value as TsQuery);
+    case 'jsonpath':
+      return (value as JsonPath).toString();
     case 'regconfig':
       return value as string;
     case 'void':
@@ -293,6 +296,8 @@ export function parseText(
       return parseTsVector(text);
     case 'tsquery':
       return parseTsQueryText(text);
+    case 'jsonpath':
+      return parseJsonPath(text);
     case 'regconfig':
       return parseTsConfig(text);
     case 'anyenum':

@@ -58,6 +58,8 @@ export const TYPE_OID = {
   tstzrange: 3910,
   daterange: 3912,
   int8range: 3926,
+  // ---- jsonpath (SQL/JSON path language) ----
+  jsonpath: 4072,
   // Polymorphic pseudo-types: only in function signatures, never a value's type.
   any: 2276,
   anyarray: 2277,
@@ -93,6 +95,8 @@ export const TYPE_OID = {
   _tsvector: 3643,
   _tsquery: 3645,
   _regconfig: 3735,
+  // ---- jsonpath ----
+  _jsonpath: 4073,
   _regtype: 2211,
   // Arrays of the range types.
   _int4range: 3905,

@@ -25,6 +25,7 @@
  * | jsonb                       | `Jsonb`: a normalized parsed document (jsonb.ts)               |
  * | tsvector, tsquery           | `TsVector`, `TsQuery` (text-search/)                           |
  * | int4range, numrange, …      | `SqlRange`: flags + bound values of the subtype (range.ts)     |
+ * | jsonpath                    | `JsonPath`: the parsed path (jsonpath/jsonpath.ts)             |
  * | regconfig                   | `string`: the configuration's name (`english`)                 |
  * | arrays (`_int4`, …)         | `SqlArray`: flat elements + dimensions; the element type is    |
  * |                             | the SQL type's (sql-array.ts)                                  |
@@ -35,6 +36,7 @@
  */
 import type { Interval } from './interval.js';
 import type { Jsonb } from './jsonb.js';
+import type { JsonPath } from './jsonpath/jsonpath.js';
 import type { Numeric } from './numeric.js';
 import type { SqlRange } from './range.js';
 import type { SqlArray } from './sql-array.js';
@@ -56,5 +58,6 @@ export type Value =
   | SqlRecord
   | TsVector
   | TsQuery
-  | SqlRange;
+  | SqlRange
+  | JsonPath;
 export type Row = Value[];

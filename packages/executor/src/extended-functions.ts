@@ -4,6 +4,7 @@
  * call site at compile time and wraps it with SQL's NULL rule (strict functions return NULL
  * for any NULL argument; the non-strict ones see the NULLs).
  */
+
 import {
   DbError,
   formatText,
@@ -19,6 +20,7 @@ import { convertFunction } from './convert-functions.js';
 import { dateTimeFunction, type Impl } from './date-time-functions.js';
 import { enumFunction } from './enum-functions.js';
 import { jsonBuilder, jsonFunction } from './json-functions.js';
+import { jsonPathFunction } from './jsonpath-functions.js';
 import { mathFunction } from './math-functions.js';
 import { networkFunction } from './network-functions.js';
 import { pgcryptoFunction } from './pgcrypto/pgcrypto-functions.js';
@@ -134,6 +136,7 @@ function strict(name: string, argTypes: readonly SqlType[], rt: Runtime): Impl |
     networkFunction(name, argTypes) ??
     dateTimeFunction(name, argTypes, rt) ??
     jsonFunction(name, argTypes, rt) ??
+    jsonPathFunction(name, rt.zone) ??
     textSearchFunction(name, argTypes, rt) ??
     strictArrayFunction(name) ??
     strictMisc(name, argTypes) ??

@@ -51,7 +51,7 @@ export class ScanFunction {
     else if (routine !== undefined) this.rows = routineRows(this.rt, routine, values);
     else if (recordFields !== undefined)
       this.rows = jsonRecordRows(fn, values[0]!, recordFields, this.zone ?? UTC);
-    else this.rows = setReturningRows(fn, values);
+    else this.rows = setReturningRows(fn, values, this.zone);
   }
 
   /** Appends the next row's values to `row`; false, appending nothing, once there are no more. */

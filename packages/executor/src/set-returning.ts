@@ -4,16 +4,25 @@
  * columns) and ProjectSet (the one column).
  * A NULL argument gives no rows, as these functions are strict.
  */
-import { type SqlArray, SqlRecord, type SqlType, type TimeZone, TsVector, type Value } from '@rustydb/common';
+import {
+  type SqlArray,
+  SqlRecord,
+  type SqlType,
+  type TimeZone,
+  TsVector,
+  UTC,
+  type Value,
+} from '@rustydb/common';
 import { unnestRows } from './array-functions.js';
 import { expandArrayRows } from './expand-array.js';
 import { jsonRows } from './json-functions.js';
+import { jsonPathQueryRows } from './jsonpath-functions.js';
 import { isRegexpSetReturning, regexpRows } from './regexp-functions.js';
 import { type Series, seriesOf } from './series.js';
 import { tsVectorRows } from './text-search-functions.js';
 
 /** The rows `fn(args)` returns (each as its output columns). */
-export function setReturningRows(fn: string, args: readonly Value[]): Value[][] {
+export function setReturningRows(fn: string, args: readonly Value[], zone?: TimeZone): Value[][] {
   if (args.some((a) => a === null)) return [];
   if (isRegexpSetReturning(fn)) return regexpRows(fn, args);
   // No partitioning: a relation has no partition ancestors (PostgreSQL returns none for a plain table).
@@ -23,6 +32,8 @@ export function setReturningRows(fn: string, args: readonly Value[]): Value[][] 
     return subscriptRows(args[0] as SqlArray, args[1] as number, args[2] === true);
   if (fn === 'pg_options_to_table') return optionRows(args[0] as SqlArray);
   if (fn === 'unnest' && args[0] instanceof TsVector) return tsVectorRows(args[0]);
+  if (fn === 'jsonb_path_query') return jsonPathQueryRows(args);
+  if (fn === 'jsonb_path_query_tz') return jsonPathQueryRows(args, zone ?? UTC);
   // pg_listening_channels gets its channels as an array argument (session-functions.ts).
   return fn === 'unnest' || fn === 'pg_listening_channels' ? unnestRows(args[0]) : jsonRows(fn, args[0]);
 }
@@ -40,7 +51,7 @@ export function seriesFor(
   zone?: TimeZone,
 ): Series {
   if (fn === undefined || fn === 'generate_series') return seriesOf(args, type, zone);
-  return rowSeries(setReturningRows(fn, args), type, field);
+  return rowSeries(setReturningRows(fn, args, zone), type, field);
 }
 
 /** A one-column series over `rows`: column `field` (the first when absent), or whole records as above. */

@@ -75,7 +75,7 @@ export function bindExtendedOperator(
     throw noOperator(`${typeText(left.type)} ${op} ${typeText(right.type)}`, pos);
   }
   const args = [coerceImplicit(left, r.left, params, pos), coerceImplicit(right, r.right, params, pos)];
-  if (op === '@@') return bindTextSearchMatch(args[0], args[1]);
+  if (op === '@@' && r.right.name !== 'jsonpath') return bindTextSearchMatch(args[0], args[1]);
   return { kind: 'op', type: r.result, op: op as never, args };
 }
 

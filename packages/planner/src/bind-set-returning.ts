@@ -21,6 +21,7 @@ import { fieldSelectPosition } from './bind-field-select.js';
 import { coerceImplicit } from './coerce.js';
 import { SET_RETURNING, type SetReturningSignature } from './function-signatures.js';
 import type { LogicalExpr } from './logical-plan.js';
+import { describeNamedCall, positionalArguments } from './named-arguments.js';
 import type { Scope } from './scope.js';
 
 /** The signature of set-returning function `name`, if it is one of these. */
@@ -40,7 +41,18 @@ export function bindSetReturningCall(
   clause: string,
 ): { sig: SetReturningSignature; args: LogicalExpr[]; columns: { name: string; type: SqlType }[] } {
   const pos = call.location + 1;
-  const bound = call.args.map((a) => b.bind(a, { scope, clause }));
+  // Named notation (jsonb_path_query(j, p, silent => true)) made positional, defaults filled in.
+  const argExprs = positionalArguments(call);
+  const bound = (argExprs ?? call.args).map((a) => b.bind(a, { scope, clause }));
+  if (argExprs === undefined) {
+    throw undefinedFunction(
+      describeNamedCall(
+        call,
+        bound.map((x) => formatTypeName(x.type)),
+      ),
+      pos,
+    );
+  }
   // As PostgreSQL names the call in 42883: qualified as written (`pg_catalog.unnest(integer)`).
   const signature = () =>
     `${call.schema === undefined ? '' : `${call.schema}.`}${call.name}(${bound.map((x) => formatTypeName(x.type)).join(', ')})`;
@@ -55,7 +67,7 @@ export function bindSetReturningCall(
   const columns: { name: string; type: SqlType }[] = [];
   const args = bound.map((x, i) => {
     const want = sig.args[i];
-    const at = call.args[i].location + 1;
+    const at = argExprs[i]!.location + 1;
     if (want !== 'anyarray') return coerceImplicit(x, sqlType(want), b.state.params, at);
     if (x.type.name === 'unknown') {
       throw new DbError('42804', 'could not determine polymorphic type because input has type unknown', {

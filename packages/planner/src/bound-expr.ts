@@ -86,6 +86,8 @@ export type OpName =
   | '&&'
   // tsvector / tsquery (text-search)
   | '@@'
+  // jsonpath: jsonb @? jsonpath
+  | '@?'
   | '<->'
   | '#-';
 

@@ -23,11 +23,14 @@ import {
   isArrayType,
   type Jsonb,
   Jsonb as JsonbClass,
+  type JsonPath,
   type JsonValue,
   jsonbConcat,
   jsonbContains,
   jsonbDelete,
   jsonbExists,
+  jsonbPathExists,
+  jsonbPathMatch,
   jsonElement,
   jsonField,
   jsonPath,
@@ -189,6 +192,11 @@ export function extendedKernel(
       return (a, b) => textArray(b).some((k) => k !== null && jsonbExists(a as Jsonb, k));
     case 'jsonb ?& _text':
       return (a, b) => textArray(b).every((k) => k !== null && jsonbExists(a as Jsonb, k));
+    // ---- jsonpath: silent, without vars (jsonb_path_exists_opr / jsonb_path_match_opr) ----
+    case 'jsonb @? jsonpath':
+      return (a, b) => jsonbPathExists(b as JsonPath, (a as Jsonb).value, undefined, true);
+    case 'jsonb @@ jsonpath':
+      return (a, b) => jsonbPathMatch(b as JsonPath, (a as Jsonb).value, undefined, true);
     case 'tsvector @@ tsquery':
       return (a, b) => tsMatch(a as TsVector, b as TsQuery);
     case 'tsvector || tsvector':

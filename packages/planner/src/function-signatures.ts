@@ -198,6 +198,27 @@ export const MORE_SIGNATURES: readonly FunctionSignature[] = [
   sig('jsonb_extract_path_text', ['jsonb'], 'text', { variadic: 'text' }),
   sig('json_extract_path', ['json'], 'json', { variadic: 'text' }),
   sig('json_extract_path_text', ['json'], 'text', { variadic: 'text' }),
+  // ---- jsonpath (executor's jsonpath-functions.ts); vars and silent have defaults ----
+  ...(
+    [
+      'jsonb_path_exists',
+      'jsonb_path_match',
+      'jsonb_path_query_array',
+      'jsonb_path_query_first',
+      // the _tz variants compare datetimes in the session's time zone (stable in PostgreSQL)
+      'jsonb_path_exists_tz',
+      'jsonb_path_match_tz',
+      'jsonb_path_query_array_tz',
+      'jsonb_path_query_first_tz',
+    ] as const
+  ).flatMap((name) => {
+    const result: TypeName = /_(exists|match)(_tz)?$/.test(name) ? 'bool' : 'jsonb';
+    return [
+      sig(name, ['jsonb', 'jsonpath'], result),
+      sig(name, ['jsonb', 'jsonpath', 'jsonb'], result),
+      sig(name, ['jsonb', 'jsonpath', 'jsonb', 'bool'], result),
+    ];
+  }),
   // ---- arrays ---------------------------------------------------------------------------------
   sig('array_length', ['anyarray', 'int4'], 'int4'),
   sig('enum_first', ['anyenum'], 'anyenum'),
@@ -308,6 +329,18 @@ export const SET_RETURNING: readonly SetReturningSignature[] = [
     ],
   },
   { name: 'jsonb_object_keys', args: ['jsonb'], columns: [{ name: 'jsonb_object_keys', type: 'text' }] },
+  // ---- jsonpath: jsonb_path_query(target, path [, vars [, silent]]) ----
+  ...[
+    ['jsonb', 'jsonpath'] as TypeName[],
+    ['jsonb', 'jsonpath', 'jsonb'] as TypeName[],
+    ['jsonb', 'jsonpath', 'jsonb', 'bool'] as TypeName[],
+  ].flatMap((args): SetReturningSignature[] =>
+    ['jsonb_path_query', 'jsonb_path_query_tz'].map((name) => ({
+      name,
+      args,
+      columns: [{ name, type: 'jsonb' }],
+    })),
+  ),
   // json's: the members as written (executor's json-functions.ts).
   {
     name: 'json_array_elements',

@@ -35,6 +35,21 @@ describe('positionalArguments', () => {
     ]);
   });
 
+  it("fills jsonb_path_*'s vars and silent with their defaults ('{}', false)", () => {
+    expect(text(positionalArguments(call('jsonb_path_query(j, p, silent => true)')))).toEqual([
+      'columnRef',
+      'columnRef',
+      '{}',
+      'true',
+    ]);
+    expect(text(positionalArguments(call('jsonb_path_exists_tz(j, p, vars => v)')))).toEqual([
+      'columnRef',
+      'columnRef',
+      'columnRef',
+    ]);
+    expect(positionalArguments(call('jsonb_path_match(j, p, strict => true)'))).toBeUndefined();
+  });
+
   it('picks the overload the named arguments reach', () => {
     expect(positionalArguments(call('make_timestamptz(2024, 1, 2, 3, 4, sec => 5)'))).toHaveLength(6);
     expect(

@@ -16,7 +16,20 @@ interface ParameterList {
   readonly defaults: number;
   /** Arities of the overloads: a call may stop early only at one of them. */
   readonly arities: readonly number[];
+  /** The defaults of the trailing parameters as literals (type and text), when not all 0. */
+  readonly defaultValues?: readonly (readonly ['string' | 'boolean', string])[];
 }
+
+/** jsonb_path_*(target, path, vars DEFAULT '{}', silent DEFAULT false). */
+const JSONPATH_PARAMETERS: ParameterList = {
+  names: ['target', 'path', 'vars', 'silent'],
+  defaults: 2,
+  arities: [2, 3, 4],
+  defaultValues: [
+    ['string', '{}'],
+    ['boolean', 'false'],
+  ],
+};
 
 const PARAMETERS: Readonly<Record<string, ParameterList>> = {
   make_interval: {
@@ -32,6 +45,17 @@ const PARAMETERS: Readonly<Record<string, ParameterList>> = {
     defaults: 0,
     arities: [6, 7],
   },
+  // ---- jsonpath ----
+  jsonb_path_exists: JSONPATH_PARAMETERS,
+  jsonb_path_match: JSONPATH_PARAMETERS,
+  jsonb_path_query: JSONPATH_PARAMETERS,
+  jsonb_path_query_array: JSONPATH_PARAMETERS,
+  jsonb_path_query_first: JSONPATH_PARAMETERS,
+  jsonb_path_exists_tz: JSONPATH_PARAMETERS,
+  jsonb_path_match_tz: JSONPATH_PARAMETERS,
+  jsonb_path_query_tz: JSONPATH_PARAMETERS,
+  jsonb_path_query_array_tz: JSONPATH_PARAMETERS,
+  jsonb_path_query_first_tz: JSONPATH_PARAMETERS,
 };
 
 /**
@@ -58,9 +82,13 @@ export function positionalArguments(e: ast.FuncCall): readonly ast.Expr[] | unde
     .sort((a, b) => a - b)
     .find((n) => n >= filled && slots.slice(0, n).every((arg, i) => arg !== undefined || i >= firstDefault));
   if (arity === undefined) return undefined;
-  const out = slots
-    .slice(0, arity)
-    .map((arg): ast.Expr => arg ?? { kind: 'literal', type: 'integer', value: '0', location: e.location });
+  const out = slots.slice(0, arity).map((arg, i): ast.Expr => {
+    if (arg !== undefined) return arg;
+    const d = params.defaultValues?.[i - firstDefault];
+    return d === undefined
+      ? { kind: 'literal', type: 'integer', value: '0', location: e.location }
+      : { kind: 'literal', type: d[0], value: d[1], location: e.location };
+  });
   return out;
 }
 

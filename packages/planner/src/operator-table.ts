@@ -87,6 +87,9 @@ export const OPERATORS: readonly OperatorEntry[] = [
   e('-', 'jsonb', 'int4', 'jsonb'),
   e('-', 'jsonb', '_text', 'jsonb'),
   e('#-', 'jsonb', '_text', 'jsonb'),
+  // ---- jsonpath (executor: jsonpath-functions.ts) ----
+  e('@?', 'jsonb', 'jsonpath', 'bool'),
+  e('@@', 'jsonb', 'jsonpath', 'bool'),
   // full-text search: text operands go through to_tsvector / plainto_tsquery (bind-extended.ts)
   e('@@', 'tsvector', 'tsquery', 'bool'),
   e('@@', 'tsquery', 'tsvector', 'bool'),
@@ -117,7 +120,8 @@ export function hasExtendedOperators(t: SqlType): boolean {
     t.name === 'json' ||
     t.name === 'jsonb' ||
     t.name === 'tsvector' ||
-    t.name === 'tsquery'
+    t.name === 'tsquery' ||
+    t.name === 'jsonpath'
   );
 }
 

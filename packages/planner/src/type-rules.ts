@@ -77,6 +77,7 @@ export function typeCategory(t: SqlType): TypeCategory {
     case 'macaddr':
     case 'tsvector':
     case 'tsquery':
+    case 'jsonpath':
       return 'user';
     case 'inet':
     case 'cidr':

@@ -21,6 +21,8 @@ const CASES: [TypeName, string, string][] = [
   ['cidr', '10.0.0.0/8', '020801040a000000'],
   ['inet', '2001:db8::1', '0380001020010db8000000000000000000000001'],
   ['macaddr', '08:00:2b:01:02:03', '08002b010203'],
+  // jsonpath_send: version 1, then the canonical text
+  ['jsonpath', '$.a ? (@ > 1)', '01242e2261223f2840203e203129'],
 ];
 
 describe('binary format of date/time, interval, uuid, json, jsonb', () => {

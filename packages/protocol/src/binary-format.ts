@@ -61,6 +61,9 @@ import {
   inetToWire,
   isArrayType,
   type Jsonb,
+  type JsonPath,
+  jsonPathRecv,
+  jsonPathSend,
   macaddrBytes,
   Numeric,
   parseEnum,
@@ -122,6 +125,8 @@ const BINARY_TYPES: ReadonlySet<string> = new Set([
   'daterange',
   'tsrange',
   'tstzrange',
+  // ---- jsonpath ----
+  'jsonpath',
 ]);
 
 const NUMERIC_POS = 0x0000;
@@ -207,6 +212,8 @@ export function binarySizeBound(value: Value, type: SqlType): number {
     }
     case 'tsquery':
       return sendTsQuery(value as TsQuery).length;
+    case 'jsonpath':
+      return jsonPathSend(value as JsonPath).length;
     case 'bytea':
       return (value as Uint8Array).length;
     case 'numeric': {
@@ -312,6 +319,12 @@ export function writeBinary(value: Value, type: SqlType, buf: Buffer, pos: numbe
       return writeRange(value as SqlRange, rangeSubtype(type), buf, pos);
     case 'tsquery':
       return sendTsQuery(value as TsQuery).copy(buf, pos);
+    case 'jsonpath': {
+      // jsonpath_send: version 1, then the text
+      const bytes = jsonPathSend(value as JsonPath);
+      buf.set(bytes, pos);
+      return bytes.length;
+    }
     default:
       throw featureNotSupported(`binary format for type ${formatType(type)}`);
   }
@@ -410,6 +423,9 @@ export function readBinary(bytes: Uint8Array, type: SqlType): Value {
       return readRange(view, type);
     case 'tsquery':
       return receiveTsQuery(view);
+    case 'jsonpath':
+      if (view.length < 1) throw new DbError('08P01', 'insufficient data left in message');
+      return jsonPathRecv(view);
     default:
       throw featureNotSupported(`binary format for type ${formatType(type)}`);
   }

@@ -153,6 +153,8 @@ export function typeIoNames(f: TypeFacts): [string, string, string, string] {
   if (f.elem !== 0 && f.type.vector === undefined)
     return ['array_in', 'array_out', 'array_recv', 'array_send'];
   if (isRangeType(f.type)) return ['range_in', 'range_out', 'range_recv', 'range_send'];
+  // ---- jsonpath: its functions have an underscore (jsonpath_in, …) ----
+  if (f.name === 'jsonpath') return ['jsonpath_in', 'jsonpath_out', 'jsonpath_recv', 'jsonpath_send'];
   const base = f.name === 'char' ? 'char' : f.name;
   return [`${base}in`, `${base}out`, `${base}recv`, `${base}send`];
 }

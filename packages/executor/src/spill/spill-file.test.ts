@@ -58,6 +58,7 @@ const samples: Partial<Record<TypeName, string[]>> = {
   tsvector: ["'a':1A,2 'b c' 'é'", ''],
   tsquery: ["'a':*B & !( 'b' | 'c' <2> 'd' )", ''],
   regconfig: ['english'],
+  jsonpath: ['strict $."a"[*]?(@ > 1 && @ like_regex "^x" flag "i")', '$.**{1 to last}.keyvalue()'],
   _bool: ['{t,NULL}'],
   _bytea: ['{"\\\\x01"}'],
   _char: ['{a,b}'],
@@ -98,6 +99,7 @@ const samples: Partial<Record<TypeName, string[]>> = {
   _tsvector: ['{"\'a\':1",NULL}'],
   _tsquery: ["{\"'a' & 'b'\"}"],
   _regconfig: ['{simple,english}'],
+  _jsonpath: ['{"$.\\"a\\"",NULL}'],
 };
 
 const unstorable: TypeName[] = [

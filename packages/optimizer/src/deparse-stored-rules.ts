@@ -128,6 +128,8 @@ export function isSimple(e: Expr, parent: Expr): boolean {
     case 'greatest':
     case 'least':
     case 'nullif':
+    case 'subquery':
+    case 'outerColumn':
       return true;
     case 'func':
       if (quantifiedOperator(e) !== undefined) return false;

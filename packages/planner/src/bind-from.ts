@@ -299,7 +299,7 @@ export class FromBinder {
     }
     const scope = new Scope(items, outer);
     let condition: LogicalExpr | undefined;
-    const merged: { l: number; r: number; name: string; type: SqlType }[] = [];
+    const merged: { l: number; r: number; name: string; type: SqlType; printedAs?: string }[] = [];
     if (using.length > 0) {
       const conds: LogicalExpr[] = [];
       for (const name of using) {
@@ -311,7 +311,12 @@ export class FromBinder {
         const rc: LogicalExpr = { kind: 'column', type: r.column.type, index: width + r.index, name };
         const eq = this.exprs.comparison('=', lc, rc, j.location + 1);
         conds.push(eq);
-        merged.push({ l: l.index, r: width + r.index, name, type: eq.args[0].type });
+        const side = j.joinType === 'right' ? r : l;
+        const item = (j.joinType === 'right' ? right : left).items.find((it) =>
+          it.columns.includes(side.column),
+        );
+        const printedAs = item?.alias || side.column.printedAs;
+        merged.push({ l: l.index, r: width + r.index, name, type: eq.args[0].type, printedAs });
       }
       condition = conds.length === 1 ? conds[0] : { kind: 'and', type: sqlType('bool'), args: conds };
     } else if (j.on) {
@@ -343,7 +348,10 @@ export class FromBinder {
       plan = { kind: 'project', input: plan, exprs, columns: [...plan.columns, ...extra] };
       const mergedItem: ScopeItem = {
         alias: j.usingAlias ?? '',
-        columns: extra.map((c, i) => scopeColumn(c, first + i)),
+        columns: extra.map((c, i) => {
+          const printedAs = j.joinType === 'full' ? undefined : merged[i].printedAs;
+          return printedAs ? { ...scopeColumn(c, first + i), printedAs } : scopeColumn(c, first + i);
+        }),
       };
       items = [mergedItem, ...items];
     }

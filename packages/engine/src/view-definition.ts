@@ -328,7 +328,6 @@ class ViewPrinter {
     env: Env,
     level: Level,
   ): void {
-    if (s.windows.length > 0) throw new Unprintable();
     ctx.out += 'SELECT';
     if (s.distinctOn.length > 0) {
       ctx.out += ` DISTINCT ON (${s.distinctOn.map((e) => this.sortGroupItem(e, s, true, ctx.indent)).join(', ')})`;
@@ -352,6 +351,12 @@ class ViewPrinter {
     if (s.having !== undefined) {
       keyword(ctx, ' HAVING ', -STD, STD, 0);
       ctx.out += this.expr(s.having, ctx.indent, false);
+    }
+    if (s.windows.length > 0) {
+      keyword(ctx, ' WINDOW ', -STD, STD, 1);
+      ctx.out += s.windows
+        .map((w) => `${quoteIdent(w.name!)} AS ${this.windowSpec(w, ctx.indent)}`)
+        .join(', ');
     }
   }
 
@@ -543,6 +548,13 @@ class ViewPrinter {
           if (column !== undefined) return this.deparse(column, indent, true);
         }
       }
+    } else if (s.kind === 'setOp') {
+      // A set operation's ORDER BY names its output columns by number.
+      if (e.kind === 'literal' && e.type === 'integer') return e.value;
+      const names = leafTargets(s).map((t) => t.alias ?? outputName(t.expr));
+      const i = e.kind === 'columnRef' && e.names.length === 1 ? names.indexOf(e.names[0]) : -1;
+      if (i < 0) throw new Unprintable();
+      return String(i + 1);
     } else throw new Unprintable();
     const bound = this.trace.plain.get(item);
     if (bound?.kind === 'const') throw new Unprintable();
@@ -603,7 +615,10 @@ class ViewPrinter {
 
   private subquery(q: SubqueryExpr<unknown>, indent: number): string {
     const origin = this.trace.origin.get(q as LogicalExpr);
-    if (
+    if (origin?.kind === 'quantifiedSubquery') {
+      // `= ANY (SELECT …)` prints as IN; `<> ALL` would print as itself, which this does not.
+      if (origin.op !== '=' || origin.quantifier !== 'any') throw new Unprintable();
+    } else if (
       origin === undefined ||
       (origin.kind !== 'subquery' && origin.kind !== 'exists' && origin.kind !== 'inSubquery')
     )
@@ -625,7 +640,11 @@ class ViewPrinter {
     s += ')';
     if (e.withinGroup) s += ` WITHIN GROUP (ORDER BY ${this.sortList(e.orderBy, indent)})`;
     if (e.filter !== undefined) s += ` FILTER (WHERE ${this.expr(e.filter, indent, false)})`;
-    if (e.over !== undefined) s += ` OVER ${this.windowSpec(e.over, indent)}`;
+    if (e.over !== undefined) {
+      const named =
+        e.over.refName !== undefined && e.over.partitionBy.length === 0 && e.over.orderBy.length === 0;
+      s += ` OVER ${named && e.over.frame === undefined ? quoteIdent(e.over.refName!) : this.windowSpec(e.over, indent)}`;
+    }
     return s;
   }
 
@@ -645,8 +664,8 @@ class ViewPrinter {
 
   /** get_rule_windowspec. */
   private windowSpec(w: ast.WindowDef, indent: number): string {
-    if (w.refName !== undefined) throw new Unprintable();
     const parts: string[] = [];
+    if (w.refName !== undefined) parts.push(quoteIdent(w.refName));
     const keyItem = (e: ast.Expr) => {
       const bound = this.trace.plain.get(e);
       const text = this.expr(e, indent, true);
@@ -693,6 +712,13 @@ class ViewPrinter {
     }
     return `(${parts.join(' ')})`;
   }
+}
+
+/** The select list of a set operation's leftmost leaf (which names the output columns). */
+function leafTargets(q: ast.SelectStmt): readonly ast.ResultTarget[] {
+  if (q.kind === 'setOp') return leafTargets(q.left);
+  if (q.kind === 'select' && q.targets.every((t) => t.expr.kind !== 'star')) return q.targets;
+  throw new Unprintable();
 }
 
 const isNull = (e: ast.Expr): boolean => e.kind === 'literal' && e.type === 'null';

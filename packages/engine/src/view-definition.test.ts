@@ -115,8 +115,24 @@ describe('pg_get_viewdef', () => {
     );
   });
 
+  it('prints functions in FROM with their column names, and grouping sets', async () => {
+    expect((await defs('SELECT c.id, s.x FROM customers c, generate_series(1, c.id) s(x)'))[1]).toBe(
+      ' SELECT c.id,\n    s.x\n   FROM customers c,\n    LATERAL generate_series(1, c.id) s(x);',
+    );
+    await db.query('DROP VIEW v');
+    expect(
+      (
+        await defs(
+          'SELECT region, count(*) FROM customers GROUP BY ROLLUP (region), GROUPING SETS ((region, id), ())',
+        )
+      )[1],
+    ).toBe(
+      ' SELECT customers.region,\n    count(*) AS count\n   FROM customers\n  GROUP BY ROLLUP(customers.region), GROUPING SETS ((customers.region, customers.id), ());',
+    );
+  });
+
   it('shows a query shape it does not reprint as stored', async () => {
-    await db.query('CREATE VIEW w AS SELECT g FROM generate_series(1, 3) g');
-    expect(await one("SELECT pg_get_viewdef('w')")).toBe(' SELECT g FROM generate_series(1, 3) AS g;');
+    await db.query('CREATE VIEW w AS SELECT id FROM customers FOR UPDATE');
+    expect(await one("SELECT pg_get_viewdef('w')")).toBe(' SELECT id FROM customers FOR UPDATE;');
   });
 });

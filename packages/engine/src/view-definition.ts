@@ -38,6 +38,7 @@ class Trace implements BindTrace {
   /** Aggregate calls of grouped levels. */
   readonly aggregates = new Set<ast.Expr>();
   readonly stars = new Map<ast.Star, readonly LogicalExpr[]>();
+  readonly items = new Map<ast.TableRef, { columns: readonly string[]; lateral: boolean }>();
 
   expr(e: ast.Expr, bound: LogicalExpr, grouped: boolean): void {
     if (!this.origin.has(bound)) this.origin.set(bound, e);
@@ -47,6 +48,10 @@ class Trace implements BindTrace {
 
   star(e: ast.Star, columns: readonly LogicalExpr[]): void {
     this.stars.set(e, columns);
+  }
+
+  fromItem(item: ast.FunctionRef | ast.JoinRef, columns: readonly string[], lateral: boolean): void {
+    this.items.set(item, { columns, lateral });
   }
 }
 
@@ -167,7 +172,7 @@ class ViewPrinter {
     colNamesVisible: boolean,
     outer: Env,
   ): string {
-    if (q.locking.length > 0 || q.withTies) throw new Unprintable();
+    if (q.locking.length > 0) throw new Unprintable();
     const ctx: Ctx = { out: '', indent: startIndent };
     const ctes = q.with ? [...outer.ctes, ...q.with.ctes.map((c) => c.name)] : outer.ctes;
     const used = new Map<string, number>();
@@ -196,7 +201,10 @@ class ViewPrinter {
         keyword(ctx, ' OFFSET ', -STD, STD, 0);
         ctx.out += this.expr(q.offset, ctx.indent, false);
       }
-      if (q.limit !== undefined) {
+      if (q.limit !== undefined && q.withTies) {
+        keyword(ctx, ' FETCH FIRST ', -STD, STD, 0);
+        ctx.out += `(${this.expr(q.limit, ctx.indent, false)}) ROWS WITH TIES`;
+      } else if (q.limit !== undefined) {
         keyword(ctx, ' LIMIT ', -STD, STD, 0);
         ctx.out += isNull(q.limit) ? 'ALL' : this.expr(q.limit, ctx.indent, false);
       }
@@ -218,7 +226,8 @@ class ViewPrinter {
         name = item.alias?.name;
         break;
       case 'functionRef':
-        throw new Unprintable();
+        name = item.alias?.name ?? item.functions[0]?.call.name;
+        break;
       case 'join':
         this.nameItem(item.left, used, level);
         this.nameItem(item.right, used, level);
@@ -343,8 +352,8 @@ class ViewPrinter {
       if (s.groupByDistinct) ctx.out += 'DISTINCT ';
       ctx.out += s.groupBy
         .map((g) => {
-          if (g.kind === 'groupingSet') throw new Unprintable();
-          return this.sortGroupItem(g, s, false, ctx.indent);
+          if (g.kind === 'row') throw new Unprintable();
+          return this.groupingElement(g, s, ctx.indent);
         })
         .join(', ');
     }
@@ -357,6 +366,26 @@ class ViewPrinter {
       ctx.out += s.windows
         .map((w) => `${quoteIdent(w.name!)} AS ${this.windowSpec(w, ctx.indent)}`)
         .join(', ');
+    }
+  }
+
+  /** get_rule_groupingset (parentheses omitted around a single item). */
+  private groupingElement(g: ast.GroupingElement, s: ast.Select, indent: number): string {
+    if (g.kind !== 'groupingSet') {
+      if (g.kind === 'row')
+        return `(${g.args.map((a) => this.sortGroupItem(a, s, false, indent)).join(', ')})`;
+      return this.sortGroupItem(g, s, false, indent);
+    }
+    const items = () => g.content.map((c) => this.groupingElement(c, s, indent)).join(', ');
+    switch (g.type) {
+      case 'empty':
+        return '()';
+      case 'rollup':
+        return `ROLLUP(${items()})`;
+      case 'cube':
+        return `CUBE(${items()})`;
+      case 'sets':
+        return `GROUPING SETS (${items()})`;
     }
   }
 
@@ -455,10 +484,36 @@ class ViewPrinter {
         if (refname !== undefined) ctx.out += this.alias(refname, item.alias?.columns ?? [], true);
         return;
       }
-      case 'functionRef':
-        throw new Unprintable();
+      case 'functionRef': {
+        const traced = this.trace.items.get(item);
+        const fn = item.functions[0];
+        if (
+          traced === undefined ||
+          item.rowsFrom ||
+          item.functions.length !== 1 ||
+          fn.columnDefs.length > 0 ||
+          item.columnDefs.length > 0
+        )
+          throw new Unprintable();
+        const lateral = item.lateral || traced.lateral;
+        if (lateral) ctx.out += 'LATERAL ';
+        // A LATERAL function reads the items on its left as the binder's next level out.
+        const current = this.#levels[this.#levels.length - 1]!;
+        this.#levels.push(current);
+        try {
+          ctx.out += this.aggregate(fn.call, ctx.indent);
+        } finally {
+          this.#levels.pop();
+        }
+        if (item.withOrdinality) ctx.out += ' WITH ORDINALITY';
+        // get_rte_alias: a function's alias and column names always print.
+        ctx.out += ` ${quoteIdent(refname!)}(${traced.columns.map(quoteIdent).join(', ')})`;
+        return;
+      }
       case 'join': {
-        if (item.natural || item.usingAlias !== undefined) throw new Unprintable();
+        if (item.usingAlias !== undefined) throw new Unprintable();
+        const using = item.natural ? this.trace.items.get(item)?.columns : item.using;
+        if (using === undefined || (item.natural && using.length === 0)) throw new Unprintable();
         const rightJoin = item.right.kind === 'join';
         const needParenOnRight = this.pretty && rightJoin && item.right.alias === undefined;
         const ownParen = !this.pretty || item.alias !== undefined;
@@ -466,7 +521,7 @@ class ViewPrinter {
         this.fromItem(ctx, item.left, env, level);
         const kw =
           item.joinType === 'inner'
-            ? item.on !== undefined || item.using.length > 0
+            ? item.on !== undefined || using.length > 0
               ? ' JOIN '
               : ' CROSS JOIN '
             : item.joinType === 'cross'
@@ -476,7 +531,7 @@ class ViewPrinter {
         if (needParenOnRight) ctx.out += '(';
         this.fromItem(ctx, item.right, env, level);
         if (needParenOnRight) ctx.out += ')';
-        if (item.using.length > 0) ctx.out += ` USING (${item.using.map(quoteIdent).join(', ')})`;
+        if (using.length > 0) ctx.out += ` USING (${using.map(quoteIdent).join(', ')})`;
         else if (item.on !== undefined) {
           const on = this.expr(item.on, ctx.indent, false);
           ctx.out += this.pretty ? ` ON ${on}` : ` ON (${on})`;
@@ -571,7 +626,12 @@ class ViewPrinter {
     if (e.kind === 'funcCall' && (e.over !== undefined || this.trace.aggregates.has(e)))
       return this.aggregate(e, indent);
     const bound = this.trace.plain.get(e);
-    if (bound === undefined) throw new Unprintable();
+    if (bound === undefined) {
+      // A set-returning call of the select list binds its arguments only.
+      if (e.kind === 'funcCall' && !e.sqlSyntax && e.args.every((a) => this.trace.plain.has(a)))
+        return this.aggregate(e, indent);
+      throw new Unprintable();
+    }
     return this.deparse(bound, indent, showImplicit);
   }
 
@@ -585,6 +645,10 @@ class ViewPrinter {
         indent,
         columnRef: (c, at) => this.columnRef(c, at),
         subquery: (q, at) => this.subquery(q, at),
+        allOperator: (q) => {
+          const origin = this.trace.origin.get(q as LogicalExpr);
+          return origin?.kind === 'quantifiedSubquery' && origin.quantifier === 'all' ? origin.op : undefined;
+        },
       },
       showImplicit,
     );
@@ -616,8 +680,9 @@ class ViewPrinter {
   private subquery(q: SubqueryExpr<unknown>, indent: number): string {
     const origin = this.trace.origin.get(q as LogicalExpr);
     if (origin?.kind === 'quantifiedSubquery') {
-      // `= ANY (SELECT …)` prints as IN; `<> ALL` would print as itself, which this does not.
-      if (origin.op !== '=' || origin.quantifier !== 'any') throw new Unprintable();
+      // `= ANY (SELECT …)` prints as IN, `<> ALL (SELECT …)` as itself (allOperator).
+      const op = `${origin.op} ${origin.quantifier}`;
+      if (op !== '= any' && op !== '<> all') throw new Unprintable();
     } else if (
       origin === undefined ||
       (origin.kind !== 'subquery' && origin.kind !== 'exists' && origin.kind !== 'inSubquery')

@@ -65,6 +65,8 @@ export interface StoredExprNames {
   readonly columnRef?: (e: ColumnExpr | OuterColumnExpr, indent: number) => string;
   /** A subquery in an expression, with the parentheses it prints. Absent: subqueries are refused. */
   readonly subquery?: (e: SubqueryExpr<unknown>, indent: number) => string;
+  /** A NOT IN subquery written `x <> ALL (…)`: `<>`, which it prints as (undefined: NOT IN). */
+  readonly allOperator?: (e: SubqueryExpr<unknown>) => string | undefined;
   /** The indentation of the line the expression starts on (a CASE's lines are indented from it). */
   readonly indent?: number;
 }
@@ -174,8 +176,10 @@ class StoredExprDeparser {
     const query = this.names.subquery!(e, this.#indent);
     if (e.mode === 'scalar') return `(${query})`;
     if (e.mode === 'exists') return `(EXISTS (${query}))`;
-    const test = e.testExpr === undefined ? '' : `${this.expr(e.testExpr, true)} IN `;
-    const sublink = `(${test}(${query}))`;
+    const all = e.negated ? this.names.allOperator?.(e) : undefined;
+    const test = e.testExpr === undefined ? '' : `${this.expr(e.testExpr, true)} `;
+    if (all !== undefined) return `(${test}${all} ALL (${query}))`;
+    const sublink = `(${test}IN (${query}))`;
     return e.negated ? this.own(`NOT ${sublink}`) : sublink;
   }
 

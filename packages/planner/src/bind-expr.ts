@@ -128,6 +128,11 @@ export interface BindTrace {
   expr(e: ast.Expr, bound: LogicalExpr, grouped: boolean): void;
   /** A select list's `*` (or `t.*`) and the columns it stands for, before any grouping. */
   star(e: ast.Star, columns: readonly LogicalExpr[]): void;
+  /**
+   * A function in FROM, its column names and whether it reads the items on its left (LATERAL);
+   * a join and the columns it merges (USING, NATURAL).
+   */
+  fromItem(item: ast.FunctionRef | ast.JoinRef, columns: readonly string[], lateral: boolean): void;
 }
 
 /** A CTE name visible in FROM: its id and output columns; `workTable` inside its recursive term. */

@@ -77,8 +77,15 @@ export class FromBinder {
         return this.bindRelation(item);
       case 'subqueryRef':
         return this.lateral(item.lateral, left, outer, (o) => this.bindSubqueryRef(item, o));
-      case 'functionRef':
-        return this.lateral(true, left, outer, (o) => this.bindFunctionRef(item, o));
+      case 'functionRef': {
+        const bound = this.lateral(true, left, outer, (o) => this.bindFunctionRef(item, o));
+        const trace = this.exprs.state.trace;
+        if (trace) {
+          const columns = bound.items[0]?.columns.filter((c) => !c.hidden).map((c) => c.name) ?? [];
+          trace.fromItem(item, columns, bound.lateral === true);
+        }
+        return bound;
+      }
       case 'join':
         return this.bindJoin(item, outer);
     }
@@ -297,6 +304,7 @@ export class FromBinder {
         .map((c) => c.name)
         .filter((n) => rightNames.has(n));
     }
+    this.exprs.state.trace?.fromItem(j, using, false);
     const scope = new Scope(items, outer);
     let condition: LogicalExpr | undefined;
     const merged: { l: number; r: number; name: string; type: SqlType; printedAs?: string }[] = [];

@@ -66,6 +66,24 @@ CREATE VIEW vd_window AS SELECT id, row_number() OVER (PARTITION BY customer_id 
 SELECT pg_get_viewdef('vd_window'::regclass), pg_get_viewdef('vd_window'::regclass, true);
 CREATE VIEW vd_named_window AS SELECT id, lag(id) OVER w2 FROM vd_cust WINDOW w2 AS (ORDER BY id);
 SELECT pg_get_viewdef('vd_named_window'::regclass), pg_get_viewdef('vd_named_window'::regclass, true);
+-- functions in FROM (LATERAL when they read an item on their left), set-returning select list
+CREATE VIEW vd_srf AS SELECT g FROM generate_series(1, 3) g;
+SELECT pg_get_viewdef('vd_srf'::regclass), pg_get_viewdef('vd_srf'::regclass, true);
+CREATE VIEW vd_unnest AS SELECT * FROM unnest(ARRAY[1, 2]) WITH ORDINALITY AS u(x, n);
+SELECT pg_get_viewdef('vd_unnest'::regclass), pg_get_viewdef('vd_unnest'::regclass, true);
+CREATE VIEW vd_lateral AS SELECT c.id, s FROM vd_cust c, generate_series(1, c.id) s;
+SELECT pg_get_viewdef('vd_lateral'::regclass), pg_get_viewdef('vd_lateral'::regclass, true);
+CREATE VIEW vd_srf_target AS SELECT generate_series(1, 3) AS n;
+SELECT pg_get_viewdef('vd_srf_target'::regclass), pg_get_viewdef('vd_srf_target'::regclass, true);
+-- NATURAL JOIN prints its USING, <> ALL, FETCH FIRST … WITH TIES, grouping sets
+CREATE VIEW vd_natural AS SELECT id FROM vd_cust NATURAL JOIN vd_other.orders;
+SELECT pg_get_viewdef('vd_natural'::regclass), pg_get_viewdef('vd_natural'::regclass, true);
+CREATE VIEW vd_all AS SELECT id FROM vd_cust WHERE id <> ALL (SELECT customer_id FROM vd_other.orders);
+SELECT pg_get_viewdef('vd_all'::regclass), pg_get_viewdef('vd_all'::regclass, true);
+CREATE VIEW vd_ties AS SELECT id FROM vd_cust ORDER BY id FETCH FIRST 2 ROWS WITH TIES;
+SELECT pg_get_viewdef('vd_ties'::regclass), pg_get_viewdef('vd_ties'::regclass, true);
+CREATE VIEW vd_rollup AS SELECT region, count(*) FROM vd_cust GROUP BY ROLLUP (region), CUBE (id, name), GROUPING SETS ((region, id), ());
+SELECT pg_get_viewdef('vd_rollup'::regclass), pg_get_viewdef('vd_rollup'::regclass, true);
 -- UNION / INTERSECT / EXCEPT, WITH, VALUES
 CREATE VIEW vd_setops AS SELECT id FROM vd_other.orders UNION SELECT id FROM vd_cust EXCEPT SELECT 3;
 SELECT pg_get_viewdef('vd_setops'::regclass), pg_get_viewdef('vd_setops'::regclass, true);

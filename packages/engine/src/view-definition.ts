@@ -19,6 +19,7 @@ import { type CatalogView, findSystemRelation } from '@rustydb/catalog';
 import { DbError, parseTimeZoneSetting, quoteIdent, type SqlType, sqlType } from '@rustydb/common';
 import { deparseStored, type StoredExprNames } from '@rustydb/optimizer';
 import type * as ast from '@rustydb/parser';
+import { forEachNode } from '@rustydb/parser';
 import {
   type BindTrace,
   bindTracedQuery,
@@ -623,6 +624,15 @@ class ViewPrinter {
 
   /** get_rule_expr over the binding of `e`. */
   expr(e: ast.Expr, indent: number, showImplicit: boolean): string {
+    if (e.kind === 'collate') {
+      // The binder drops COLLATE (C and POSIX order as the default does): printed from the AST.
+      let arg = this.expr(e.arg, indent, showImplicit);
+      const simple = e.arg.kind === 'columnRef' || e.arg.kind === 'literal' || e.arg.kind === 'funcCall';
+      if (this.pretty && !simple) arg = `(${arg})`;
+      const text = `${arg} COLLATE ${quoteIdent(e.collation)}`;
+      return this.pretty ? text : `(${text})`;
+    }
+    if (forEachNode(e, (n) => n.kind === 'collate')) throw new Unprintable();
     if (e.kind === 'funcCall' && (e.over !== undefined || this.trace.aggregates.has(e)))
       return this.aggregate(e, indent);
     const bound = this.trace.plain.get(e);

@@ -84,6 +84,13 @@ CREATE VIEW vd_ties AS SELECT id FROM vd_cust ORDER BY id FETCH FIRST 2 ROWS WIT
 SELECT pg_get_viewdef('vd_ties'::regclass), pg_get_viewdef('vd_ties'::regclass, true);
 CREATE VIEW vd_rollup AS SELECT region, count(*) FROM vd_cust GROUP BY ROLLUP (region), CUBE (id, name), GROUPING SETS ((region, id), ());
 SELECT pg_get_viewdef('vd_rollup'::regclass), pg_get_viewdef('vd_rollup'::regclass, true);
+-- COLLATE, system catalogs, SQL value functions
+CREATE VIEW vd_collate AS SELECT id, name || ' ' || region AS full_name FROM vd_cust WHERE name <> '' ORDER BY name COLLATE "C";
+SELECT pg_get_viewdef('vd_collate'::regclass), pg_get_viewdef('vd_collate'::regclass, true);
+CREATE VIEW vd_catalog AS SELECT relname FROM pg_class WHERE relkind = 'r';
+SELECT pg_get_viewdef('vd_catalog'::regclass), pg_get_viewdef('vd_catalog'::regclass, true);
+CREATE VIEW vd_now AS SELECT current_date AS today, current_user AS who, length(name)::bigint AS l FROM vd_cust;
+SELECT pg_get_viewdef('vd_now'::regclass), pg_get_viewdef('vd_now'::regclass, true);
 -- UNION / INTERSECT / EXCEPT, WITH, VALUES
 CREATE VIEW vd_setops AS SELECT id FROM vd_other.orders UNION SELECT id FROM vd_cust EXCEPT SELECT 3;
 SELECT pg_get_viewdef('vd_setops'::regclass), pg_get_viewdef('vd_setops'::regclass, true);

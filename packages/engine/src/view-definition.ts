@@ -285,15 +285,12 @@ class ViewPrinter {
     env: Env,
     top: boolean,
   ): void {
-    if (q.kind !== 'setOp' || (!top && (q.orderBy.length > 0 || q.limit || q.offset || q.with))) {
-      const leaf = q.kind !== 'setOp' ? q : q;
+    if (q.kind !== 'setOp' || (!top && !isBareSetOp(q))) {
+      // A leaf (or a parenthesized set operation with its own clauses): a query of its own.
       const needParen =
-        leaf.with !== undefined ||
-        leaf.orderBy.length > 0 ||
-        leaf.limit !== undefined ||
-        leaf.offset !== undefined;
+        q.with !== undefined || q.orderBy.length > 0 || q.limit !== undefined || q.offset !== undefined;
       if (needParen) ctx.out += '(';
-      ctx.out += this.query(leaf, ctx.indent, resultNames, colNamesVisible, env);
+      ctx.out += this.query(q, ctx.indent, resultNames, colNamesVisible, env);
       if (needParen) ctx.out += ')';
       return;
     }

@@ -101,7 +101,8 @@ export function sessionCatalogInfo(
         .map(([name, setting]) => ({ name, setting, vartype: vartype(setting), context: 'user' })),
     activity,
     functions: builtinFunctions,
-    printViewQuery,
+    printViewQuery: (sql, view, pretty, columns) =>
+      printViewQuery(sql, view, pretty, columns, settings.get('TimeZone')),
     updatableViewColumns,
     printExpression: (e, view, pretty) => printStoredExpression(e, view, pretty, settings.get('TimeZone')),
     ...(preparedTransactions !== undefined ? { preparedTransactions } : {}),

@@ -129,7 +129,7 @@ function print(
  * search path: a public relation the path does not find by its bare name is qualified
  * (`'public.s'::regclass`, as pg_dump's empty search path needs it).
  */
-function regclassText(stored: string, view: CatalogView): string {
+export function regclassText(stored: string, view: CatalogView): string {
   const parts = splitQualifiedName(stored);
   if (parts === undefined || parts[0] !== undefined) return stored;
   const found = view.relation(parts[1]);

@@ -10,8 +10,10 @@
  * WITH query names are never qualified (a relation named like a CTE of the same query stays as
  * written), nor pg_catalog's computed relations, which every search path finds first.
  */
-import { type CatalogView, findSystemRelation } from '@rustydb/catalog';
+import { type CatalogView, findSystemRelation, formatEnumType } from '@rustydb/catalog';
 import { forEachNode, formatQuery, parse, type SelectStmt, type Statement } from '@rustydb/parser';
+import { regclassText } from './stored-expression-printer.js';
+import { printViewDefinition, viewExprNames } from './view-definition.js';
 
 type Name = { readonly schema?: string; readonly catalog?: string; readonly name: string };
 
@@ -54,20 +56,61 @@ export function qualifyRelations(query: SelectStmt, view: CatalogView): SelectSt
   });
 }
 
+/** Printed definitions by catalog version, then by query and setting (a DDL makes a new version). */
+const printed = new WeakMap<CatalogView['data'], Map<string, string>>();
+
 /**
- * A stored view query as pg_get_viewdef prints it for `view`'s search path: a relation's schema
- * is dropped where the path finds that relation by its bare name. The text is returned unchanged
- * when it does not parse as one query.
+ * A stored view query as pg_get_viewdef prints it for `view`'s search path: as ruleutils prints
+ * the analysed query (view-definition.ts), `pretty` with PRETTYFLAG_PAREN; `columns` are the
+ * view's column names. A query that does not print so (it no longer binds, or a shape the
+ * printer leaves as written) prints as stored, each relation's schema dropped where the path
+ * finds that relation by its bare name. The text is returned unchanged when it does not parse
+ * as one query. The text starts with the space PRETTY_INDENT puts before SELECT, as
+ * pg_get_viewdef's does (a set operation's starts with its parenthesis).
  */
-export function printViewQuery(sql: string, view: CatalogView): string {
+export function printViewQuery(
+  sql: string,
+  view: CatalogView,
+  pretty = false,
+  columns?: readonly string[],
+  timeZone = 'UTC',
+): string {
+  let texts = printed.get(view.data);
+  if (texts === undefined) {
+    texts = new Map();
+    printed.set(view.data, texts);
+  }
+  const key = `${pretty ? 'p' : 'n'}|${timeZone}|${view.effectivePath.join(',')}|${columns?.join(',') ?? ''}|${sql}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = print(sql, view, pretty, columns, timeZone);
+    texts.set(key, text);
+  }
+  return text;
+}
+
+function print(
+  sql: string,
+  view: CatalogView,
+  pretty: boolean,
+  columns: readonly string[] | undefined,
+  timeZone: string,
+): string {
   let stmt: Statement | undefined;
   try {
     stmt = parse(sql)[0]?.stmt;
   } catch {
-    return sql;
+    return ` ${sql}`;
   }
   if (stmt === undefined || (stmt.kind !== 'select' && stmt.kind !== 'values' && stmt.kind !== 'setOp'))
-    return sql;
+    return ` ${sql}`;
+  const names = viewExprNames(
+    (t) => formatEnumType(t, view),
+    timeZone,
+    (stored) => regclassText(stored, view),
+  );
+  const reprinted = printViewDefinition(stmt, view, pretty, columns, names);
+  if (reprinted !== undefined) return reprinted;
   const ctes = cteNames(stmt);
   const printed = mapRelationNames(stmt, (n) => {
     if (n.schema === undefined || n.catalog !== undefined || ctes.has(n.name) || findSystemRelation(n.name))
@@ -76,5 +119,5 @@ export function printViewQuery(sql: string, view: CatalogView): string {
     const { schema: _schema, ...bare } = n;
     return bare;
   });
-  return formatQuery(printed);
+  return ` ${formatQuery(printed)}`;
 }

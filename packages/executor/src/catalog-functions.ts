@@ -104,7 +104,7 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_get_indexdef: (sc, [oid, column, pretty]) =>
     indexDef(sc(), num(oid), column === undefined ? 0 : num(column), pretty === true),
   pg_get_constraintdef: (sc, [oid, pretty]) => constraintDef(sc(), num(oid), pretty === true),
-  pg_get_viewdef: (sc, [v]) => viewDef(sc(), regclassOid(sc(), v)),
+  pg_get_viewdef: (sc, [v, pretty]) => viewDef(sc(), regclassOid(sc(), v), pretty === true),
   pg_get_triggerdef: (sc, [oid, pretty]) => triggerDefinition(sc(), num(oid), pretty === true),
   // A view's only rule is its _RETURN rule (pg_rewrite): CREATE RULE … DO INSTEAD <query>.
   pg_get_ruledef: (sc, [oid]) => {

@@ -128,7 +128,11 @@ export function isSimple(e: Expr, parent: Expr): boolean {
     case 'greatest':
     case 'least':
     case 'nullif':
+    case 'outerColumn':
       return true;
+    case 'subquery':
+      // A sublink sets its own parentheses, which are enough only under AND/OR/NOT and calls.
+      return simpleUnder(parent);
     case 'func':
       if (quantifiedOperator(e) !== undefined) return false;
       if (REGEX_OPERATORS[e.name] !== undefined || bitwiseOperator(e) !== undefined)

@@ -121,3 +121,43 @@ describe('deparseStored', () => {
     ).toBe(false);
   });
 });
+
+describe('deparseStored with a query printer (pg_get_viewdef)', () => {
+  const sub = (mode: 'scalar' | 'exists' | 'in', negated = false, testExpr?: Expr): Expr => ({
+    kind: 'subquery',
+    type: mode === 'scalar' ? INT : BOOL,
+    mode,
+    plan: {},
+    negated,
+    correlated: false,
+    ...(testExpr ? { testExpr } : {}),
+  });
+  const printer = {
+    ...names,
+    columnRef: (e: { name: string; table?: string }) => `${e.table}.${e.name}`,
+    subquery: () => ' SELECT 1',
+    allOperator: () => undefined,
+  };
+  const print = (e: Expr) => [deparseStored(e, false, printer), deparseStored(e, true, printer)];
+  const qualified: Expr = { kind: 'column', type: INT, index: 0, name: 'a', table: 't' };
+
+  it('prints columns through the printer and sublinks with their own parentheses', () => {
+    expect(print(op('=', qualified, num(1)))).toEqual(['(t.a = 1)', 't.a = 1']);
+    expect(print(sub('exists'))).toEqual(['(EXISTS ( SELECT 1))', '(EXISTS ( SELECT 1))']);
+    expect(print(sub('in', true, qualified))).toEqual([
+      '(NOT (t.a IN ( SELECT 1)))',
+      'NOT (t.a IN ( SELECT 1))',
+    ]);
+  });
+
+  it('sets a scalar sublink in parentheses again under an operator (pretty), not under AND', () => {
+    expect(print(op('>', qualified, sub('scalar')))).toEqual(['(t.a > ( SELECT 1))', 't.a > (( SELECT 1))']);
+    const and: Expr = { kind: 'and', type: BOOL, args: [sub('exists'), op('=', qualified, num(1))] };
+    expect(print(and)).toEqual(['((EXISTS ( SELECT 1)) AND (t.a = 1))', '(EXISTS ( SELECT 1)) AND t.a = 1']);
+  });
+
+  it('prints `<> ALL` where the printer says the sublink was written so', () => {
+    const all = { ...printer, allOperator: () => '<>' };
+    expect(deparseStored(sub('in', true, qualified), true, all)).toBe('(t.a <> ALL ( SELECT 1))');
+  });
+});

@@ -28,7 +28,7 @@ import {
   sqlConstant,
   type TimeZone,
 } from '@rustydb/common';
-import type { BoundExpr } from '@rustydb/planner';
+import type { BoundExpr, ColumnExpr, OuterColumnExpr, SubqueryExpr } from '@rustydb/planner';
 import {
   anyTextOperand,
   bitwiseOperator,
@@ -58,6 +58,17 @@ export interface StoredExprNames {
    * (qualified where the path would not find it). Absent: as stored.
    */
   readonly regclass?: (stored: string) => string;
+  /**
+   * A column of a query (pg_get_viewdef prints the view's query): its text, `indent` the
+   * indentation of the line it is on. Absent: `column(e.name)`, and outer columns are refused.
+   */
+  readonly columnRef?: (e: ColumnExpr | OuterColumnExpr, indent: number) => string;
+  /** A subquery in an expression, with the parentheses it prints. Absent: subqueries are refused. */
+  readonly subquery?: (e: SubqueryExpr<unknown>, indent: number) => string;
+  /** A NOT IN subquery written `x <> ALL (…)`: `<>`, which it prints as (undefined: NOT IN). */
+  readonly allOperator?: (e: SubqueryExpr<unknown>) => string | undefined;
+  /** The indentation of the line the expression starts on (a CASE's lines are indented from it). */
+  readonly indent?: number;
 }
 
 /** The SQL value functions the binder binds to calls, and the keyword PostgreSQL prints. */
@@ -73,19 +84,26 @@ const SQL_VALUE_FUNCTIONS: Readonly<Record<string, string>> = {
  * Prints one stored expression. `pretty`: pg_get_expr & co. called with pretty = true (psql's
  * `\d`). Throws Error for a node a stored expression cannot hold (subqueries, outer columns).
  */
-export function deparseStored(e: Expr, pretty: boolean, names: StoredExprNames): string {
-  const text = new StoredExprDeparser(pretty, names).expr(e, false);
+export function deparseStored(
+  e: Expr,
+  pretty: boolean,
+  names: StoredExprNames,
+  showImplicit = false,
+): string {
+  const text = new StoredExprDeparser(pretty, names).expr(e, showImplicit);
   // ruleutils' appendContextKeyword drops the spaces before each line break it starts.
   return text.includes('\n') ? text.replace(/ +\n/g, '\n') : text;
 }
 
 class StoredExprDeparser {
-  #indent = 0;
+  #indent: number;
 
   constructor(
     private readonly pretty: boolean,
     private readonly names: StoredExprNames,
-  ) {}
+  ) {
+    this.#indent = names.indent ?? 0;
+  }
 
   /** get_rule_expr: `showImplicit` shows implicit casts. */
   expr(e: Expr, showImplicit: boolean): string {
@@ -95,6 +113,7 @@ class StoredExprDeparser {
           ? sqlConstant(writtenValue(e.value, e.written), e.written)
           : this.constant(e.value, e.type);
       case 'column':
+        if (this.names.columnRef !== undefined) return this.names.columnRef(e, this.#indent);
         return this.names.domainValue && e.name === 'value' ? 'VALUE' : this.names.column(e.name);
       case 'param':
         return `$${e.index + 1}`;
@@ -141,9 +160,27 @@ class StoredExprDeparser {
         return `NULLIF(${this.expr(a, true)}, ${this.expr(b, true)})`;
       }
       case 'outerColumn':
+        if (this.names.columnRef !== undefined) return this.names.columnRef(e, this.#indent);
+        throw new Error(`a stored expression cannot hold a ${e.kind}`);
       case 'subquery':
+        if (this.names.subquery !== undefined) return this.subqueryExpr(e);
         throw new Error(`a stored expression cannot hold a ${e.kind}`);
     }
+  }
+
+  /**
+   * get_sublink_expr: `(x IN ( SELECT …))`, `(EXISTS ( SELECT …))`, `( SELECT …)`; NOT IN is
+   * NOT over the IN.
+   */
+  private subqueryExpr(e: Extract<Expr, { kind: 'subquery' }>): string {
+    const query = this.names.subquery!(e, this.#indent);
+    if (e.mode === 'scalar') return `(${query})`;
+    if (e.mode === 'exists') return `(EXISTS (${query}))`;
+    const all = e.negated ? this.names.allOperator?.(e) : undefined;
+    const test = e.testExpr === undefined ? '' : `${this.expr(e.testExpr, true)} `;
+    if (all !== undefined) return `(${test}${all} ALL (${query}))`;
+    const sublink = `(${test}IN (${query}))`;
+    return e.negated ? this.own(`NOT ${sublink}`) : sublink;
   }
 
   /** The parentheses an operator-like node sets around itself when not pretty. */

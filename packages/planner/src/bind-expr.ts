@@ -112,6 +112,28 @@ export interface BindState {
   readonly types?: TypeLookup;
   /** Which extensions are installed, and where (their functions are callable then). */
   readonly extensions?: ExtensionLookup & RoutineLookup;
+  /** Told what each AST expression was bound to (printing a view's query: bindTracedQuery). */
+  readonly trace?: BindTrace;
+}
+
+/**
+ * What binding made of the AST, for printers that walk the AST and print the bound tree (a
+ * view's definition, as ruleutils prints the analysed query). Bound nodes keep their identity,
+ * so a printer can find the AST expression a bound node came from.
+ */
+export interface BindTrace {
+  /**
+   * `e` bound to `bound`. `grouped`: in a grouped query level, `bound` is the slot of the group
+   * key or aggregate `e` is (the expression as written was traced before, ungrouped).
+   */
+  expr(e: ast.Expr, bound: LogicalExpr, grouped: boolean): void;
+  /** A select list's `*` (or `t.*`) and the columns it stands for, before any grouping. */
+  star(e: ast.Star, columns: readonly LogicalExpr[]): void;
+  /**
+   * A function in FROM, its column names and whether it reads the items on its left (LATERAL);
+   * a join and the columns it merges (USING, NATURAL).
+   */
+  fromItem(item: ast.FunctionRef | ast.JoinRef, columns: readonly string[], lateral: boolean): void;
 }
 
 /** A CTE name visible in FROM: its id and output columns; `workTable` inside its recursive term. */
@@ -176,12 +198,18 @@ export class ExprBinder {
     const g = ctx.grouping;
     if (g) {
       if (e.kind === 'funcCall' && e.over === undefined && isAggregateCall(e)) {
-        return bindAggregateCall(this, e, g);
+        const slot = bindAggregateCall(this, e, g);
+        this.state.trace?.expr(e, slot, true);
+        return slot;
       }
       if (e.kind !== 'literal' && e.kind !== 'param' && !containsAggregate(e) && !containsWindowCall(e)) {
         const plain = this.bindPlain(e, { scope: g.inputScope, clause: ctx.clause });
         const k = g.keys.findIndex((key) => exprEquals(key, plain));
-        if (k >= 0) return { kind: 'column', type: plain.type, index: k, name: columnLabel(plain) };
+        if (k >= 0) {
+          const key: LogicalExpr = { kind: 'column', type: plain.type, index: k, name: columnLabel(plain) };
+          this.state.trace?.expr(e, key, true);
+          return key;
+        }
         if (!hasLocalColumn(plain)) return plain;
       }
     }
@@ -205,6 +233,12 @@ export class ExprBinder {
 
   /** `bind` without the grouped-query rewrite (GROUPING's arguments, bind-aggregate-call.ts). */
   bindPlain(e: ast.Expr, ctx: ExprContext): LogicalExpr {
+    const bound = this.bindNode(e, ctx);
+    this.state.trace?.expr(e, bound, false);
+    return bound;
+  }
+
+  private bindNode(e: ast.Expr, ctx: ExprContext): LogicalExpr {
     const pos = e.location + 1;
     switch (e.kind) {
       case 'literal':
@@ -351,7 +385,7 @@ export class ExprBinder {
     }
     if (r.column.constant !== undefined)
       return { kind: 'const', type: r.column.type, value: r.column.constant };
-    const table = r.item.alias || undefined;
+    const table = r.item.alias || (this.state.trace && r.column.printedAs) || undefined;
     if (r.depth > 0 && r.column.ungrouped) {
       const name = table ? `${table}.${r.column.name}` : r.column.name;
       throw new DbError('42803', `subquery uses ungrouped column "${name}" from outer query`, {

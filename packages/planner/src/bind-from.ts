@@ -77,8 +77,15 @@ export class FromBinder {
         return this.bindRelation(item);
       case 'subqueryRef':
         return this.lateral(item.lateral, left, outer, (o) => this.bindSubqueryRef(item, o));
-      case 'functionRef':
-        return this.lateral(true, left, outer, (o) => this.bindFunctionRef(item, o));
+      case 'functionRef': {
+        const bound = this.lateral(true, left, outer, (o) => this.bindFunctionRef(item, o));
+        const trace = this.exprs.state.trace;
+        if (trace) {
+          const columns = bound.items[0]?.columns.filter((c) => !c.hidden).map((c) => c.name) ?? [];
+          trace.fromItem(item, columns, bound.lateral === true);
+        }
+        return bound;
+      }
       case 'join':
         return this.bindJoin(item, outer);
     }
@@ -297,9 +304,10 @@ export class FromBinder {
         .map((c) => c.name)
         .filter((n) => rightNames.has(n));
     }
+    this.exprs.state.trace?.fromItem(j, using, false);
     const scope = new Scope(items, outer);
     let condition: LogicalExpr | undefined;
-    const merged: { l: number; r: number; name: string; type: SqlType }[] = [];
+    const merged: { l: number; r: number; name: string; type: SqlType; printedAs?: string }[] = [];
     if (using.length > 0) {
       const conds: LogicalExpr[] = [];
       for (const name of using) {
@@ -311,7 +319,12 @@ export class FromBinder {
         const rc: LogicalExpr = { kind: 'column', type: r.column.type, index: width + r.index, name };
         const eq = this.exprs.comparison('=', lc, rc, j.location + 1);
         conds.push(eq);
-        merged.push({ l: l.index, r: width + r.index, name, type: eq.args[0].type });
+        const side = j.joinType === 'right' ? r : l;
+        const item = (j.joinType === 'right' ? right : left).items.find((it) =>
+          it.columns.includes(side.column),
+        );
+        const printedAs = item?.alias || side.column.printedAs;
+        merged.push({ l: l.index, r: width + r.index, name, type: eq.args[0].type, printedAs });
       }
       condition = conds.length === 1 ? conds[0] : { kind: 'and', type: sqlType('bool'), args: conds };
     } else if (j.on) {
@@ -343,7 +356,10 @@ export class FromBinder {
       plan = { kind: 'project', input: plan, exprs, columns: [...plan.columns, ...extra] };
       const mergedItem: ScopeItem = {
         alias: j.usingAlias ?? '',
-        columns: extra.map((c, i) => scopeColumn(c, first + i)),
+        columns: extra.map((c, i) => {
+          const printedAs = j.joinType === 'full' ? undefined : merged[i].printedAs;
+          return printedAs ? { ...scopeColumn(c, first + i), printedAs } : scopeColumn(c, first + i);
+        }),
       };
       items = [mergedItem, ...items];
     }

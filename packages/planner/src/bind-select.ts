@@ -457,6 +457,7 @@ export class QueryBinder {
       throw new DbError('42601', 'SELECT * with no tables specified is not valid', { position: pos });
     }
     const out: Target[] = [];
+    const traced: LogicalExpr[] = [];
     for (const it of items) {
       for (const c of it.columns) {
         if (c.hidden && qualifier === undefined) continue;
@@ -468,6 +469,7 @@ export class QueryBinder {
           name: c.name,
           table: it.alias || undefined,
         };
+        traced.push(c.printedAs && !it.alias ? { ...expr, table: c.printedAs } : expr);
         if (ctx.grouping) {
           const k = ctx.grouping.keys.findIndex((key) => exprEquals(key, expr));
           if (k < 0) {
@@ -486,6 +488,7 @@ export class QueryBinder {
         });
       }
     }
+    this.exprs.state.trace?.star(star, traced);
     return out;
   }
 

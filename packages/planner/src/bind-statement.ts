@@ -16,7 +16,7 @@ import {
 import type * as ast from '@rustydb/parser';
 import { forEachNode, parseExpression } from '@rustydb/parser';
 import { DmlBinder } from './bind-dml.js';
-import { type BindState, ExprBinder } from './bind-expr.js';
+import { type BindState, type BindTrace, ExprBinder } from './bind-expr.js';
 import { FromBinder } from './bind-from.js';
 import { QueryBinder } from './bind-select.js';
 import { coerce } from './coerce.js';
@@ -102,6 +102,7 @@ export function createBinders(ctx: {
   sql: string;
   paramTypes?: readonly (SqlType | undefined)[];
   refreshing?: Oid;
+  trace?: BindTrace;
 }): Binders {
   let queries: QueryBinder | undefined;
   const state: BindState = {
@@ -118,6 +119,7 @@ export function createBinders(ctx: {
     privileges: new PrivilegeCollector(),
     types: ctx.catalog,
     extensions: ctx.catalog,
+    ...(ctx.trace ? { trace: ctx.trace } : {}),
   };
   const exprs = new ExprBinder(state);
   const from = new FromBinder(exprs, ctx.catalog);

@@ -18,6 +18,8 @@ export { aggregateTakesNull } from './aggregates.js';
 export { type BoundCall, bindCall } from './bind-call.js';
 // EXECUTE: the plan of its arguments
 export { bindExecuteArguments } from './bind-execute.js';
+// Queries bound for display (pg_get_viewdef): what each AST expression became
+export type { BindTrace } from './bind-expr.js';
 export {
   bindGenerationExpression,
   type GeneratedColumn,
@@ -46,6 +48,7 @@ export {
 } from './bind-statement.js';
 // Stored expressions bound for display (pg_get_expr & co.)
 export { bindStoredExpression, type StoredExpressionRole } from './bind-stored-expression.js';
+export { bindTracedQuery } from './bind-traced-query.js';
 export { hasDataModifyingWith } from './bind-with.js';
 // Bound expressions
 export type * from './bound-expr.js';
@@ -115,6 +118,7 @@ export {
 } from './logical-plan.js';
 // Operator kernels (shared by constant folding and the executor's expression compiler)
 export { type BinaryKernel, binaryKernel, negateKernel, type UnaryKernel } from './operator-kernels.js';
+export { outputName } from './output-name.js';
 export { parseRegprocedure, type RoutineSignature } from './regprocedure-input.js';
 // The privileges a bound statement needs per relation (checked by the engine at execution)
 export {

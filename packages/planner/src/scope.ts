@@ -30,6 +30,12 @@ export interface ScopeColumn {
   readonly privilege?: ColumnUse;
   /** The column's number for column privileges when it is not `attnum` (a view's own columns). */
   readonly privilegeAttnum?: number;
+  /**
+   * A merged USING column of a join without alias: the range-table name of the join input
+   * column it is (the left one; RIGHT JOIN's right one), which ruleutils prints it as
+   * (`a.id`); only printing a view's query reads it (bind-traced-query.ts).
+   */
+  readonly printedAs?: string;
   /** A system column with one value for the whole item (tableoid): read as this constant. */
   readonly constant?: number;
   /** A system column read from the header of the version whose tid is in `slot` (xmin, xmax). */

@@ -405,8 +405,9 @@ function expressionsOf(sc: SystemCatalog, table: TableDef): Map<string, () => st
   return texts;
 }
 
-/** pg_get_viewdef(oid | name). */
-export const viewDef = (sc: SystemCatalog, oid: number): string | null => viewDefinition(sc, oid);
+/** pg_get_viewdef(oid | name [, pretty]). */
+export const viewDef = (sc: SystemCatalog, oid: number, pretty = false): string | null =>
+  viewDefinition(sc, oid, pretty);
 
 /** obj_description(oid [, catalog]); schema public has initdb's comment unless COMMENT ON replaced it. */
 export const objectDescription = (sc: SystemCatalog, oid: number): string | null =>

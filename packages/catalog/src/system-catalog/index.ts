@@ -10,9 +10,9 @@ export { findSystemRelation, SYSTEM_RELATIONS } from './registry.js';
 export { sequenceRelation } from './sequence-relation.js';
 export {
   type ActivityInfo,
+  type BgwriterActivityInfo,
   BOOTSTRAP_SUPERUSER_OID,
   builtinRoles,
-  type BgwriterActivityInfo,
   type CursorInfo,
   type DatabaseActivityInfo,
   type ExpressionPrinter,

@@ -265,7 +265,7 @@ export const isViews = defineRelation(
         sc.session.database,
         v.schema,
         v.name,
-        viewQueryText(sc, v.querySql),
+        viewQueryText(sc, v.querySql, false, v.columns),
         checkOption(v),
         yes(viewWritable(sc, v)),
         yes(viewWritable(sc, v)),

@@ -145,12 +145,26 @@ export function constraintByOid(
   return undefined;
 }
 
-/** pg_get_viewdef(oid): the view's query as stored (PostgreSQL reprints it; ours is formatQuery's). */
-export function viewDefinition(sc: SystemCatalog, viewOid: number): string | null {
-  const v = sc.view.viewByOid(viewOid as never) ?? sc.view.tableByOid(viewOid as never)?.matview;
-  return v ? viewQueryText(sc, v.querySql) : null;
+/** pg_get_viewdef(oid[, pretty]): the view's query as ruleutils prints it (SessionInfo.printViewQuery). */
+export function viewDefinition(sc: SystemCatalog, viewOid: number, pretty = false): string | null {
+  const v = sc.view.viewByOid(viewOid as never);
+  if (v) return viewQueryText(sc, v.querySql, pretty, v.columns);
+  const m = sc.view.tableByOid(viewOid as never);
+  return m?.matview ? viewQueryText(sc, m.matview.querySql, pretty, m.columns) : null;
 }
 
 /** A stored view query as pg_get_viewdef and pg_views print it: ` <query>;`, names as the path finds them. */
-export const viewQueryText = (sc: SystemCatalog, querySql: string): string =>
-  ` ${sc.session.printViewQuery?.(querySql, sc.view) ?? querySql};`;
+export const viewQueryText = (
+  sc: SystemCatalog,
+  querySql: string,
+  pretty = false,
+  columns?: readonly { readonly name: string }[],
+): string =>
+  `${
+    sc.session.printViewQuery?.(
+      querySql,
+      sc.view,
+      pretty,
+      columns?.map((c) => c.name),
+    ) ?? ` ${querySql}`
+  };`;

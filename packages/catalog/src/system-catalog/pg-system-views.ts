@@ -48,7 +48,10 @@ export const pgViews = defineRelation(
   'pg_views',
   12022,
   'schemaname name, viewname name, viewowner name, definition text',
-  (sc) => sc.view.views().map((v) => [v.schema, v.name, sc.userName(10), viewQueryText(sc, v.querySql)]),
+  (sc) =>
+    sc.view
+      .views()
+      .map((v) => [v.schema, v.name, sc.userName(10), viewQueryText(sc, v.querySql, false, v.columns)]),
 );
 
 export const pgMatviews = defineRelation(
@@ -68,7 +71,7 @@ export const pgMatviews = defineRelation(
         null,
         t.indexes.length > 0,
         t.matview!.populated,
-        viewQueryText(sc, t.matview!.querySql),
+        viewQueryText(sc, t.matview!.querySql, false, t.columns),
       ]),
 );
 

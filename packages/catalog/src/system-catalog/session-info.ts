@@ -143,10 +143,12 @@ export interface SessionInfo {
   /** A sequence's page state (`SELECT * FROM seq`). Absent: sequences cannot be read as relations. */
   sequenceState?(seq: SequenceDef): SequenceState;
   /**
-   * A view's stored query as pg_get_viewdef prints it for `view`'s search path (relations it
-   * finds by their bare names unqualified). Absent: the query shows as stored.
+   * A view's stored query as pg_get_viewdef prints it for `view`'s search path (as ruleutils
+   * prints the analysed query; relations it finds by their bare names unqualified). `pretty`:
+   * pg_get_viewdef(v, true); `columns`: the view's column names. The text has pg_get_viewdef's
+   * leading space (a SELECT's) and no `;`. Absent: the query shows as stored.
    */
-  printViewQuery?(sql: string, view: CatalogView): string;
+  printViewQuery?(sql: string, view: CatalogView, pretty?: boolean, columns?: readonly string[]): string;
   /**
    * Which columns of `view` are updatable, or undefined when the view is not automatically
    * updatable (information_schema's is_updatable, is_insertable_into). Absent: none is.

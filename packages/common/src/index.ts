@@ -232,6 +232,7 @@ export { stemEnglish } from './text-search/english-stemmer.js';
 export {
   parseTsConfig,
   plainToTsQuery,
+  TS_CONFIG_OID,
   type TsConfigName,
   toTsQuery,
   toTsVector,

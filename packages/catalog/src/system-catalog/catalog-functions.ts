@@ -30,6 +30,7 @@ import {
   functionDefinition,
   functionResult,
   isProcedure,
+  LANGUAGE_DESCRIPTIONS,
   LANGUAGE_OIDS,
   TRIGGER_TYPE_OID,
 } from './function-rows.js';
@@ -41,9 +42,11 @@ import {
   indexPredicate,
   viewDefinition,
 } from './object-definitions.js';
+import { builtinOperator } from './operator-rows.js';
 import { procOidOf, procOidsNamed, procSchemaOf } from './pg-global-relations.js';
 import type { FunctionInfo } from './session-info.js';
 import { DATABASE_OID, quoteIdent, type SystemCatalog, splitQualifiedName } from './system-catalog.js';
+import { TEXT_SEARCH_CATALOGS, textSearchObject } from './text-search-rows.js';
 import { TYPE_FACTS, typeIoNames } from './type-rows.js';
 
 /** Where enum types are found by name and OID (the statement's CatalogView). */
@@ -408,9 +411,34 @@ function expressionsOf(sc: SystemCatalog, table: TableDef): Map<string, () => st
 /** pg_get_viewdef(oid | name). */
 export const viewDef = (sc: SystemCatalog, oid: number): string | null => viewDefinition(sc, oid);
 
-/** obj_description(oid [, catalog]); schema public has initdb's comment unless COMMENT ON replaced it. */
-export const objectDescription = (sc: SystemCatalog, oid: number): string | null =>
-  sc.view.description(oid, 0) ?? (oid === PUBLIC_SCHEMA_OID ? 'standard public schema' : null);
+/**
+ * obj_description(oid [, catalog]); schema public has initdb's comment unless COMMENT ON replaced
+ * it, and the built-in operators, languages and text search objects have PostgreSQL's when
+ * `catalog` names their catalog.
+ */
+export const objectDescription = (sc: SystemCatalog, oid: number, catalog?: string): string | null =>
+  sc.view.description(oid, 0) ??
+  (oid === PUBLIC_SCHEMA_OID ? 'standard public schema' : (builtinDescription(sc, oid, catalog) ?? null));
+
+function builtinDescription(sc: SystemCatalog, oid: number, catalog: string | undefined): string | undefined {
+  if (catalog === 'pg_operator') return builtinOperator(sc, oid)?.description;
+  if (catalog === 'pg_language') return LANGUAGE_DESCRIPTIONS.get(oid);
+  const kind = catalog === undefined ? undefined : TEXT_SEARCH_CATALOGS[catalog];
+  return kind === undefined ? undefined : textSearchObject(kind, oid)?.description;
+}
+
+/** pg_operator_is_visible: the built-in operators live in pg_catalog; NULL for no operator. */
+export const operatorIsVisible = (sc: SystemCatalog, oid: number): boolean | null =>
+  builtinOperator(sc, oid) !== undefined ? true : null;
+
+/**
+ * pg_ts_config_is_visible, pg_ts_parser_is_visible, pg_ts_dict_is_visible,
+ * pg_ts_template_is_visible: the built-in ones live in pg_catalog; NULL for no such object.
+ */
+export const textSearchIsVisible = (catalog: string, oid: number): boolean | null => {
+  const kind = TEXT_SEARCH_CATALOGS[catalog];
+  return kind !== undefined && textSearchObject(kind, oid) !== undefined ? true : null;
+};
 
 const PUBLIC_SCHEMA_OID = 2200;
 

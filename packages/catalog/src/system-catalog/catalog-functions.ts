@@ -68,6 +68,8 @@ export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTy
   if (!t) {
     // trigger: the result type of trigger functions, a pseudo-type RustyDB has no SqlType for.
     if (oid === TRIGGER_TYPE_OID) return 'trigger';
+    // No type (a prefix operator's oprleft): format_type prints a dash.
+    if (oid === 0) return '-';
     const e = enums?.enumSqlTypeOfOid(oid);
     if (e) return formatEnumType(e, enums);
     const row = enums?.rowTypeOfArrayOid?.(oid);

@@ -44,6 +44,7 @@ import {
 } from './object-definitions.js';
 import { builtinOperator } from './operator-rows.js';
 import { procOidOf, procOidsNamed, procSchemaOf } from './pg-global-relations.js';
+import { PG_ROUTINE_OIDS } from './pg-operator-facts.js';
 import type { FunctionInfo } from './session-info.js';
 import { DATABASE_OID, quoteIdent, type SystemCatalog, splitQualifiedName } from './system-catalog.js';
 import { TEXT_SEARCH_CATALOGS, textSearchObject } from './text-search-rows.js';
@@ -253,6 +254,8 @@ const IO_FUNCTIONS: readonly string[] = [
     'array_typanalyze',
   ]),
 ].sort();
+const ROUTINE_NAMES = new Map([...PG_ROUTINE_OIDS].map(([name, oid]) => [oid, name]));
+
 /** IO_FUNCTIONS[i] has OID FIRST_IO_PROC_OID + i (below the SQL functions' range in pg_proc). */
 const FIRST_IO_PROC_OID = 19000;
 
@@ -263,7 +266,8 @@ export function procName(sc: SystemCatalog, oid: number): string {
   const builtin = procOidOf(sc, oid);
   if (builtin !== undefined) return builtin.name;
   const own = sc.view.functionByOid(oid);
-  return own === undefined ? String(oid) : routineName(sc, own, (s) => s);
+  if (own !== undefined) return routineName(sc, own, (s) => s);
+  return ROUTINE_NAMES.get(oid) ?? String(oid);
 }
 
 /** A user-defined routine's name, schema-qualified when its schema is not on the path; each part through `quote`. */
@@ -287,6 +291,10 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
     if (io >= 0) return FIRST_IO_PROC_OID + io;
     const oids = procOidsNamed(sc, name);
     if (oids.length === 1) return oids[0]!;
+    // An operator's function (oprcode, whose overloads a name alone does not tell apart: pg_dump
+    // reads `oprcode::oid`), selectivity estimator, or a text search parser's or template's.
+    const routine = PG_ROUTINE_OIDS.get(name);
+    if (routine !== undefined) return routine;
     if (oids.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
   }
   // A user-defined function (CREATE FUNCTION): in the written schema, or the first on the path.

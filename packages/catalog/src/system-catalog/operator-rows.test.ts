@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { objectDescription, operatorIsVisible, textSearchIsVisible } from './catalog-functions.js';
+import {
+  objectDescription,
+  operatorIsVisible,
+  procName,
+  procOidByName,
+  textSearchIsVisible,
+} from './catalog-functions.js';
 import { castFunctionRows, pgCast, pgOperator } from './operator-rows.js';
 import { pgDescription } from './pg-class-relations.js';
 import { pgLanguage, pgProc } from './pg-global-relations.js';
@@ -19,6 +25,8 @@ const sc = (operators?: number[], functions: { name: string; args: string[] }[] 
       functions: () => [],
       enumTypes: () => [],
       domainTypes: () => [],
+      functionByOid: () => undefined,
+      functionsNamed: () => [],
       extensions: () => [],
     },
     relations: () => [],
@@ -48,6 +56,23 @@ describe('pg_operator', () => {
     expect(objectDescription(c, 551, 'pg_operator')).toBeNull();
     expect(objectDescription(c, 96, 'pg_class')).toBeNull();
     expect(pgDescription.rows(c)).toContainEqual([96, 2617, 0, 'equal']);
+  });
+});
+
+describe('regproc of the functions operators and text search objects name', () => {
+  it("reads as PostgreSQL's OIDs (oprcode::oid, as pg_dump asks) and back", () => {
+    expect(procOidByName(sc(), 'int4eq')).toBe(65);
+    expect(procOidByName(sc(), 'pg_catalog.eqsel')).toBe(101);
+    expect(procOidByName(sc(), 'prsd_start')).toBe(3717);
+    expect(procOidByName(sc(), 'jsonb_delete')).toBe(3302);
+    // An operator's function a built-in's overloads share a name with (tsquery_phrase, `<->`).
+    const overloaded = sc(undefined, [
+      { name: 'tsquery_phrase', args: ['tsquery', 'tsquery'] },
+      { name: 'tsquery_phrase', args: ['tsquery', 'tsquery', 'int4'] },
+    ]);
+    expect(procOidByName(overloaded, 'tsquery_phrase')).toBe(5003);
+    expect(procName(sc(), 65)).toBe('int4eq');
+    expect(procName(sc(), 13148)).toBe('dsnowball_init');
   });
 });
 

@@ -31,6 +31,7 @@ const sc = (operators?: number[], functions: { name: string; args: string[] }[] 
     },
     relations: () => [],
     namespaces: () => [],
+    namespaceOid: () => undefined,
   }) as never;
 
 describe('pg_operator', () => {

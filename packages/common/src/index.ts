@@ -291,6 +291,7 @@ export { stemEnglish } from './text-search/english-stemmer.js';
 export {
   parseTsConfig,
   plainToTsQuery,
+  TS_CONFIG_OID,
   type TsConfigName,
   toTsQuery,
   toTsVector,

@@ -8,6 +8,7 @@ import {
   builtinRoles,
   type FunctionInfo,
   type LockRowInfo,
+  PG_OPERATOR_FACTS,
   type PreparedXactInfo,
   type RoleInfo,
   type SequenceDef,
@@ -17,6 +18,7 @@ import {
 } from '@rustydb/catalog';
 import {
   FUNCTION_SIGNATURES,
+  implementsOperator,
   SET_RETURNING,
   signatureExtension,
   updatableViewColumns,
@@ -62,6 +64,17 @@ function builtinFunctions(): readonly FunctionInfo[] {
   return functions;
 }
 
+let operators: ReadonlySet<number> | undefined;
+
+/**
+ * pg_operator's rows: PostgreSQL's operators the binder resolves to PostgreSQL's result type
+ * (planner operator-probe.ts). Probed once per process, on the first read of pg_operator.
+ */
+function builtinOperators(): ReadonlySet<number> {
+  operators ??= new Set(PG_OPERATOR_FACTS.filter(implementsOperator).map((o) => o.oid));
+  return operators;
+}
+
 /** A setting's pg_settings.vartype, guessed from its value as PostgreSQL's GUC tables declare it. */
 function vartype(value: string): string {
   if (value === 'on' || value === 'off') return 'bool';
@@ -101,6 +114,7 @@ export function sessionCatalogInfo(
         .map(([name, setting]) => ({ name, setting, vartype: vartype(setting), context: 'user' })),
     activity,
     functions: builtinFunctions,
+    operators: builtinOperators,
     printViewQuery: (sql, view, pretty, columns) =>
       printViewQuery(sql, view, pretty, columns, settings.get('TimeZone')),
     updatableViewColumns,

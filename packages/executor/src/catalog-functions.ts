@@ -16,6 +16,7 @@ import {
   indexDef,
   namespaceOidOf,
   objectDescription,
+  operatorIsVisible,
   procName,
   procOidByName,
   procOidBySignature,
@@ -26,6 +27,7 @@ import {
   roleOidOf,
   type SystemCatalog,
   serialSequence,
+  textSearchIsVisible,
   triggerDefinition,
   typeIsVisible,
   typeOidOf,
@@ -160,6 +162,11 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
   pg_conversion_is_visible: () => null,
   pg_opclass_is_visible: () => null,
   pg_opfamily_is_visible: () => null,
+  pg_operator_is_visible: (sc, [oid]) => operatorIsVisible(sc(), num(oid)),
+  pg_ts_config_is_visible: (_sc, [oid]) => textSearchIsVisible('pg_ts_config', num(oid)),
+  pg_ts_parser_is_visible: (_sc, [oid]) => textSearchIsVisible('pg_ts_parser', num(oid)),
+  pg_ts_dict_is_visible: (_sc, [oid]) => textSearchIsVisible('pg_ts_dict', num(oid)),
+  pg_ts_template_is_visible: (_sc, [oid]) => textSearchIsVisible('pg_ts_template', num(oid)),
   pg_relation_is_publishable: () => false,
   pg_relation_is_updatable: (sc, [rel]) => updatableEvents(sc(), regclassOid(sc(), rel)),
   // PostgreSQL wants both UPDATE and DELETE of the column's relation; system columns never.
@@ -167,7 +174,12 @@ const CATALOG_FUNCTIONS: Readonly<Record<string, Impl>> = {
     num(attnum) > 0 &&
     (updatableEvents(sc(), regclassOid(sc(), rel), num(attnum)) & UPDATE_AND_DELETE) === UPDATE_AND_DELETE,
   acldefault: (sc, [kind, owner]) => aclDefault(sc(), kind as string, num(owner)),
-  obj_description: (sc, [oid]) => objectDescription(sc(), num(oid)),
+  obj_description: (sc, [oid, catalog]) =>
+    objectDescription(
+      sc(),
+      num(oid),
+      catalog === undefined || catalog === null ? undefined : String(catalog),
+    ),
   pg_describe_object: (sc, [classid, objid, objsubid]) =>
     describeObject(sc(), num(classid), num(objid), num(objsubid)),
   col_description: (sc, [oid, attnum]) => columnDescription(sc(), num(oid), num(attnum)),

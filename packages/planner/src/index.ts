@@ -119,6 +119,8 @@ export {
 // Operator kernels (shared by constant folding and the executor's expression compiler)
 export { type BinaryKernel, binaryKernel, negateKernel, type UnaryKernel } from './operator-kernels.js';
 export { outputName } from './output-name.js';
+// Which operators the binder implements (pg_operator's rows)
+export { implementsOperator, type OperatorSignature, operatorResultType } from './operator-probe.js';
 export { parseRegprocedure, type RoutineSignature } from './regprocedure-input.js';
 // The privileges a bound statement needs per relation (checked by the engine at execution)
 export {

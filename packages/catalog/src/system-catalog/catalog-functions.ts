@@ -30,6 +30,7 @@ import {
   functionDefinition,
   functionResult,
   isProcedure,
+  LANGUAGE_DESCRIPTIONS,
   LANGUAGE_OIDS,
   TRIGGER_TYPE_OID,
 } from './function-rows.js';
@@ -41,9 +42,12 @@ import {
   indexPredicate,
   viewDefinition,
 } from './object-definitions.js';
+import { builtinOperator } from './operator-rows.js';
 import { procOidOf, procOidsNamed, procSchemaOf } from './pg-global-relations.js';
+import { PG_ROUTINE_OIDS } from './pg-operator-facts.js';
 import type { FunctionInfo } from './session-info.js';
 import { DATABASE_OID, quoteIdent, type SystemCatalog, splitQualifiedName } from './system-catalog.js';
+import { TEXT_SEARCH_CATALOGS, textSearchObject } from './text-search-rows.js';
 import { TYPE_FACTS, typeIoNames } from './type-rows.js';
 
 /** Where enum types are found by name and OID (the statement's CatalogView). */
@@ -65,6 +69,8 @@ export function formatTypeOid(oid: number, typmod: number | null, enums?: EnumTy
   if (!t) {
     // trigger: the result type of trigger functions, a pseudo-type RustyDB has no SqlType for.
     if (oid === TRIGGER_TYPE_OID) return 'trigger';
+    // No type (a prefix operator's oprleft): format_type prints a dash.
+    if (oid === 0) return '-';
     const e = enums?.enumSqlTypeOfOid(oid);
     if (e) return formatEnumType(e, enums);
     const row = enums?.rowTypeOfArrayOid?.(oid);
@@ -248,6 +254,8 @@ const IO_FUNCTIONS: readonly string[] = [
     'array_typanalyze',
   ]),
 ].sort();
+const ROUTINE_NAMES = new Map([...PG_ROUTINE_OIDS].map(([name, oid]) => [oid, name]));
+
 /** IO_FUNCTIONS[i] has OID FIRST_IO_PROC_OID + i (below the SQL functions' range in pg_proc). */
 const FIRST_IO_PROC_OID = 19000;
 
@@ -258,7 +266,8 @@ export function procName(sc: SystemCatalog, oid: number): string {
   const builtin = procOidOf(sc, oid);
   if (builtin !== undefined) return builtin.name;
   const own = sc.view.functionByOid(oid);
-  return own === undefined ? String(oid) : routineName(sc, own, (s) => s);
+  if (own !== undefined) return routineName(sc, own, (s) => s);
+  return ROUTINE_NAMES.get(oid) ?? String(oid);
 }
 
 /** A user-defined routine's name, schema-qualified when its schema is not on the path; each part through `quote`. */
@@ -282,6 +291,10 @@ export function procOidByName(sc: SystemCatalog, text: string): number {
     if (io >= 0) return FIRST_IO_PROC_OID + io;
     const oids = procOidsNamed(sc, name);
     if (oids.length === 1) return oids[0]!;
+    // An operator's function (oprcode, whose overloads a name alone does not tell apart: pg_dump
+    // reads `oprcode::oid`), selectivity estimator, or a text search parser's or template's.
+    const routine = PG_ROUTINE_OIDS.get(name);
+    if (routine !== undefined) return routine;
     if (oids.length > 1) throw new DbError('42725', `more than one function named "${text}"`);
   }
   // A user-defined function (CREATE FUNCTION): in the written schema, or the first on the path.
@@ -409,9 +422,34 @@ function expressionsOf(sc: SystemCatalog, table: TableDef): Map<string, () => st
 export const viewDef = (sc: SystemCatalog, oid: number, pretty = false): string | null =>
   viewDefinition(sc, oid, pretty);
 
-/** obj_description(oid [, catalog]); schema public has initdb's comment unless COMMENT ON replaced it. */
-export const objectDescription = (sc: SystemCatalog, oid: number): string | null =>
-  sc.view.description(oid, 0) ?? (oid === PUBLIC_SCHEMA_OID ? 'standard public schema' : null);
+/**
+ * obj_description(oid [, catalog]); schema public has initdb's comment unless COMMENT ON replaced
+ * it, and the built-in operators, languages and text search objects have PostgreSQL's when
+ * `catalog` names their catalog.
+ */
+export const objectDescription = (sc: SystemCatalog, oid: number, catalog?: string): string | null =>
+  sc.view.description(oid, 0) ??
+  (oid === PUBLIC_SCHEMA_OID ? 'standard public schema' : (builtinDescription(sc, oid, catalog) ?? null));
+
+function builtinDescription(sc: SystemCatalog, oid: number, catalog: string | undefined): string | undefined {
+  if (catalog === 'pg_operator') return builtinOperator(sc, oid)?.description;
+  if (catalog === 'pg_language') return LANGUAGE_DESCRIPTIONS.get(oid);
+  const kind = catalog === undefined ? undefined : TEXT_SEARCH_CATALOGS[catalog];
+  return kind === undefined ? undefined : textSearchObject(kind, oid)?.description;
+}
+
+/** pg_operator_is_visible: the built-in operators live in pg_catalog; NULL for no operator. */
+export const operatorIsVisible = (sc: SystemCatalog, oid: number): boolean | null =>
+  builtinOperator(sc, oid) !== undefined ? true : null;
+
+/**
+ * pg_ts_config_is_visible, pg_ts_parser_is_visible, pg_ts_dict_is_visible,
+ * pg_ts_template_is_visible: the built-in ones live in pg_catalog; NULL for no such object.
+ */
+export const textSearchIsVisible = (catalog: string, oid: number): boolean | null => {
+  const kind = TEXT_SEARCH_CATALOGS[catalog];
+  return kind !== undefined && textSearchObject(kind, oid) !== undefined ? true : null;
+};
 
 const PUBLIC_SCHEMA_OID = 2200;
 

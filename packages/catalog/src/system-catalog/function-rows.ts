@@ -13,6 +13,21 @@ import type { SystemCatalog } from './system-catalog.js';
 /** pg_language OIDs: internal and sql are PostgreSQL's; plpgsql's is assigned at its initdb. */
 export const LANGUAGE_OIDS = { internal: 12, c: 13, sql: 14, plpgsql: 13563 } as const;
 
+/** PostgreSQL's comments on its languages (obj_description(oid, 'pg_language'), `\dL`). */
+export const LANGUAGE_DESCRIPTIONS: ReadonlyMap<number, string> = new Map([
+  [LANGUAGE_OIDS.internal, 'built-in functions'],
+  [LANGUAGE_OIDS.c, 'dynamically-loaded C functions'],
+  [LANGUAGE_OIDS.sql, 'SQL-language functions'],
+  [LANGUAGE_OIDS.plpgsql, 'PL/pgSQL procedural language'],
+]);
+
+/** pg_language's OID: the classoid of language comments. */
+export const PG_LANGUAGE_CLASS_OID = 2612;
+
+/** The languages' pg_description rows. */
+export const languageDescriptions = (): Value[][] =>
+  [...LANGUAGE_DESCRIPTIONS].map(([oid, d]) => [oid, PG_LANGUAGE_CLASS_OID, 0, d]);
+
 /** The OID of type `trigger` (a pseudo-type RustyDB has only as a function's result). */
 export const TRIGGER_TYPE_OID = 2279;
 

@@ -5,6 +5,7 @@
 export { aclDefault } from './acl-default.js';
 export * from './catalog-functions.js';
 export { isCatalogTable } from './pg-class-relations.js';
+export { PG_OPERATOR_FACTS, type PgOperatorFact } from './pg-operator-facts.js';
 export { triggerDefinition } from './pg-trigger.js';
 export { findSystemRelation, SYSTEM_RELATIONS } from './registry.js';
 export { sequenceRelation } from './sequence-relation.js';

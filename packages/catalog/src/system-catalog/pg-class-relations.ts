@@ -10,10 +10,13 @@ import { privilegesFor } from '../privileges.js';
 import { applyRelationAcl, columnAcl, ownerAndAcl } from './acl-columns.js';
 import { domainConstraintRows } from './domain-rows.js';
 import { extensionDescriptions } from './extension-rows.js';
+import { languageDescriptions } from './function-rows.js';
 import { indexExpressionsText, indexPredicate } from './object-definitions.js';
+import { operatorDescriptions } from './operator-rows.js';
 import { BOOTSTRAP_SUPERUSER_OID } from './session-info.js';
 import { INFORMATION_SCHEMA_OID, type RelationInfo, type SystemCatalog } from './system-catalog.js';
 import { defineRelation, type SystemRelation } from './system-relation.js';
+import { textSearchDescriptions } from './text-search-rows.js';
 import { typeAlign, typeByValue, typeCollation, typeStorage } from './type-rows.js';
 
 /** Access methods: PostgreSQL's OIDs, and fixed ones for RustyDB's own (memory, lsm). */
@@ -545,6 +548,8 @@ export const pgDescription = defineRelation(
       const d = sc.view.description(def.oid, 0);
       if (d !== undefined) out.push([def.oid, PG_TYPE_OID, 0, d]);
     }
+    // The built-in operators, languages and text search objects: PostgreSQL's comments on them.
+    out.push(...operatorDescriptions(sc), ...languageDescriptions(), ...textSearchDescriptions());
     return out;
   },
 );

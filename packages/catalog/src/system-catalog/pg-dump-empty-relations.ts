@@ -1,56 +1,17 @@
 /**
- * Catalogs pg_dump reads for objects RustyDB has no user-defined kind of — operators, casts,
- * transforms, text search configurations, operator-family members, subscriptions, large objects,
- * security labels — and pg_init_privs (the initial privileges of objects initdb or an extension
- * script created, which RustyDB does not record: its built-in objects keep their default ACLs).
- * Always empty, with PostgreSQL 15's columns. pg_operator and pg_cast list no built-in operators
- * or casts either (RustyDB's are not catalog rows); pg_dump skips built-in ones in any case.
+ * Catalogs pg_dump reads for objects RustyDB has no kind of — transforms, operator-family
+ * members, subscriptions, large objects, security labels — and pg_init_privs (the initial
+ * privileges of objects initdb or an extension script created, which RustyDB does not record:
+ * its built-in objects keep their default ACLs). Always empty, with PostgreSQL 15's columns.
+ * (pg_operator and pg_cast are in operator-rows.ts, the text search catalogs in
+ * text-search-rows.ts: they list RustyDB's built-in ones, which pg_dump skips.)
  */
 import { emptyRelation } from './system-relation.js';
-
-export const pgOperator = emptyRelation(
-  'pg_operator',
-  2617,
-  `oid oid, oprname name, oprnamespace oid, oprowner oid, oprkind char, oprcanmerge bool,
-  oprcanhash bool, oprleft oid, oprright oid, oprresult oid, oprcom oid, oprnegate oid,
-  oprcode regproc, oprrest regproc, oprjoin regproc`,
-);
-
-export const pgCast = emptyRelation(
-  'pg_cast',
-  2605,
-  'oid oid, castsource oid, casttarget oid, castfunc oid, castcontext char, castmethod char',
-);
 
 export const pgTransform = emptyRelation(
   'pg_transform',
   3576,
   'oid oid, trftype oid, trflang oid, trffromsql regproc, trftosql regproc',
-);
-
-export const pgTsParser = emptyRelation(
-  'pg_ts_parser',
-  3601,
-  `oid oid, prsname name, prsnamespace oid, prsstart regproc, prstoken regproc, prsend regproc,
-  prsheadline regproc, prslextype regproc`,
-);
-
-export const pgTsTemplate = emptyRelation(
-  'pg_ts_template',
-  3764,
-  'oid oid, tmplname name, tmplnamespace oid, tmplinit regproc, tmpllexize regproc',
-);
-
-export const pgTsDict = emptyRelation(
-  'pg_ts_dict',
-  3600,
-  'oid oid, dictname name, dictnamespace oid, dictowner oid, dicttemplate oid, dictinitoption text',
-);
-
-export const pgTsConfig = emptyRelation(
-  'pg_ts_config',
-  3602,
-  'oid oid, cfgname name, cfgnamespace oid, cfgowner oid, cfgparser oid',
 );
 
 export const pgAmop = emptyRelation(

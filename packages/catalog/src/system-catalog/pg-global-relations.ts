@@ -22,6 +22,7 @@ import { compositeTypeRows } from './composite-rows.js';
 import { domainTypeRows } from './domain-rows.js';
 import { enumTypeRows } from './enum-rows.js';
 import { LANGUAGE_OIDS, userProcRows } from './function-rows.js';
+import { castFunctionRows, FIRST_BUILTIN_PROC_OID } from './operator-rows.js';
 import { BOOTSTRAP_SUPERUSER_OID, type FunctionInfo, type RoleInfo } from './session-info.js';
 import { DATABASE_OID, type SystemCatalog } from './system-catalog.js';
 import { defineRelation } from './system-relation.js';
@@ -140,7 +141,7 @@ const PG_PROC_COLUMNS = `oid oid, proname name, pronamespace oid, proowner oid, 
  * built-in OID among them would give pg_proc two rows with one OID. The other built-in objects
  * end below 14000 (pg_language's and pg_extension's plpgsql rows are the highest, 13563).
  */
-const FIRST_PROC_OID = 14000;
+const FIRST_PROC_OID = FIRST_BUILTIN_PROC_OID;
 
 /**
  * The schema of built-in function `f`: pg_catalog, or for an extension's function the schema the
@@ -192,6 +193,7 @@ export const pgProc = defineRelation('pg_catalog', 'pg_proc', 1255, PG_PROC_COLU
       ],
     ];
   }),
+  ...castFunctionRows(sc),
   ...userProcRows(sc),
 ]);
 
@@ -339,7 +341,11 @@ export const pgCollation = defineRelation(
   ],
 );
 
-/** The languages of pg_proc.prolang: every built-in function is `internal` (12); CREATE FUNCTION's are sql or plpgsql. */
+/**
+ * The languages of pg_proc.prolang: every built-in function is `internal` (12); CREATE FUNCTION's
+ * are sql or plpgsql. plpgsql is a procedural language with PostgreSQL's handler, inline and
+ * validator OIDs (psql's `\dL` lists the languages with a call handler).
+ */
 export const pgLanguage = defineRelation(
   'pg_catalog',
   'pg_language',
@@ -350,7 +356,7 @@ export const pgLanguage = defineRelation(
     [12, 'internal', BOOTSTRAP_SUPERUSER_OID, false, false, 0, 0, 2246, null],
     [13, 'c', BOOTSTRAP_SUPERUSER_OID, false, false, 0, 0, 2247, null],
     [14, 'sql', BOOTSTRAP_SUPERUSER_OID, false, true, 0, 0, 2248, null],
-    [LANGUAGE_OIDS.plpgsql, 'plpgsql', BOOTSTRAP_SUPERUSER_OID, true, true, 0, 0, 0, null],
+    [LANGUAGE_OIDS.plpgsql, 'plpgsql', BOOTSTRAP_SUPERUSER_OID, true, true, 13560, 13561, 13562, null],
   ],
 );
 

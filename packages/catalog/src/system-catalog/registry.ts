@@ -10,6 +10,7 @@ import { pgAvailableExtensions, pgExtension } from './extension-rows.js';
 import * as isRelations from './information-schema.js';
 import * as isPrivilegeRelations from './information-schema-privileges.js';
 import * as isRoutineRelations from './information-schema-routines.js';
+import { pgCast, pgOperator } from './operator-rows.js';
 import * as classRelations from './pg-class-relations.js';
 import { pgDepend } from './pg-depend-rows.js';
 import * as pgDumpRelations from './pg-dump-empty-relations.js';
@@ -19,6 +20,7 @@ import * as statViews from './pg-stat-views.js';
 import * as views from './pg-system-views.js';
 import { isTriggers, pgTrigger } from './pg-trigger.js';
 import type { SystemRelation } from './system-relation.js';
+import * as textSearchRelations from './text-search-rows.js';
 
 const isRelation = (x: unknown): x is SystemRelation =>
   typeof x === 'object' && x !== null && 'rows' in x && 'columns' in x && 'schema' in x;
@@ -30,6 +32,9 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
   ...Object.values(emptyRelations),
   ...Object.values(pgDumpRelations),
   pgDepend,
+  pgOperator,
+  pgCast,
+  ...Object.values(textSearchRelations),
   ...Object.values(enumRelations),
   ...Object.values(domainRelations),
   pgExtension,

@@ -106,6 +106,11 @@ export interface SessionInfo {
   settings(): readonly SettingInfo[];
   activity(): readonly ActivityInfo[];
   functions(): readonly FunctionInfo[];
+  /**
+   * The OIDs of PostgreSQL 15's pg_operator rows (PG_OPERATOR_FACTS) whose operator RustyDB has
+   * (pg_operator, `\do`). Absent: none.
+   */
+  operators?(): ReadonlySet<number>;
   /** The prepared transactions (two-phase commit), oldest first. Absent: none. */
   preparedTransactions?(): readonly PreparedXactInfo[];
   /** The session's open SQL cursors (DECLARE). Absent: none. */

@@ -65,6 +65,7 @@ describe('format_type and regtype input', () => {
     expect(formatTypeOid(1042, -1)).toBe('bpchar');
     expect(formatTypeOid(1015, 24)).toBe('character varying(20)[]');
     expect(formatTypeOid(99999, -1)).toBe('???');
+    expect(formatTypeOid(0, null)).toBe('-');
   });
 
   it('read type names', () => {

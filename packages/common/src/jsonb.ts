@@ -52,8 +52,8 @@ function utf8Length(s: string): number {
   return n;
 }
 
-/** Code point order (= UTF-8 byte order). */
-function compareStrings(a: string, b: string): number {
+/** Code point order (= UTF-8 byte order). @internal (jsonpath compares strings so too) */
+export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {

@@ -38,6 +38,7 @@ import {
   type Value,
   valuesEqual,
 } from '@rustydb/common';
+import { REGRESSION_AGGREGATES, type RegressionAggregate } from '@rustydb/planner';
 import type { Accumulator } from './aggregate.js';
 
 interface Call {
@@ -307,6 +308,7 @@ export function makeMoreAccumulator(
   style: DateTimeStyle = DEFAULT_DATE_TIME_STYLE,
 ): Accumulator | undefined {
   const t = types[0];
+  if (REGRESSION_AGGREGATES.has(call.fn as RegressionAggregate)) return regressionAccumulator(call.fn);
   switch (call.fn) {
     case 'array_agg':
       return arrayAgg(t);
@@ -354,19 +356,6 @@ export function makeMoreAccumulator(
     case 'stddev_samp':
     case 'stddev_pop':
       return statsAccumulator(call.fn, t);
-    case 'corr':
-    case 'covar_pop':
-    case 'covar_samp':
-    case 'regr_avgx':
-    case 'regr_avgy':
-    case 'regr_count':
-    case 'regr_intercept':
-    case 'regr_r2':
-    case 'regr_slope':
-    case 'regr_sxx':
-    case 'regr_sxy':
-    case 'regr_syy':
-      return regressionAccumulator(call.fn);
     case 'percentile_cont':
     case 'percentile_disc':
       return orderedSet(call.fn, types[1]);

@@ -142,6 +142,18 @@ export function aggregateResultType(
   position: number,
 ): { fn: AggregateName; args: readonly LogicalExpr[]; type: SqlType } | undefined {
   if (star) return name === 'count' ? { fn: 'count', args: [], type: sqlType('int8') } : undefined;
+  if (REGRESSION_AGGREGATES.has(name as RegressionAggregate)) {
+    // (Y, X): rows where either is NULL are skipped, as the strict transition function does.
+    if (args.length !== 2) return undefined;
+    const float8 = sqlType('float8');
+    const floats = args.map((a) => coerce(a, float8, 'implicit', params, position));
+    if (floats.some((a) => a === undefined)) return undefined;
+    return {
+      fn: name as RegressionAggregate,
+      args: floats as LogicalExpr[],
+      type: sqlType(name === 'regr_count' ? 'int8' : 'float8'),
+    };
+  }
   const t = args[0]?.type;
   const text = sqlType('text');
   switch (name) {
@@ -239,29 +251,6 @@ function moreAggregates(
       const fn = name === 'stddev' ? 'stddev_samp' : name === 'variance' ? 'var_samp' : name;
       const a = t.name === 'unknown' ? coerceImplicit(args[0], sqlType('float8'), params, position) : args[0];
       return { fn, args: [a], type: sqlType(r) };
-    }
-    case 'corr':
-    case 'covar_pop':
-    case 'covar_samp':
-    case 'regr_avgx':
-    case 'regr_avgy':
-    case 'regr_count':
-    case 'regr_intercept':
-    case 'regr_r2':
-    case 'regr_slope':
-    case 'regr_sxx':
-    case 'regr_sxy':
-    case 'regr_syy': {
-      // (Y, X): rows where either is NULL are skipped, as the strict transition function does.
-      if (args.length !== 2) return undefined;
-      const float8 = sqlType('float8');
-      const floats = args.map((a) => coerce(a, float8, 'implicit', params, position));
-      if (floats.some((a) => a === undefined)) return undefined;
-      return {
-        fn: name,
-        args: floats as LogicalExpr[],
-        type: sqlType(name === 'regr_count' ? 'int8' : 'float8'),
-      };
     }
     case 'percentile_cont': {
       // args: the fraction (or an array of fractions: one result each), then the WITHIN GROUP value.

@@ -13,7 +13,7 @@
  *   resolves names or types again.
  */
 
-export { aggregateTakesNull } from './aggregates.js';
+export { aggregateTakesNull, REGRESSION_AGGREGATES } from './aggregates.js';
 // CALL: the procedure and the plan of its arguments
 export { type BoundCall, bindCall } from './bind-call.js';
 // EXECUTE: the plan of its arguments
@@ -118,9 +118,9 @@ export {
 } from './logical-plan.js';
 // Operator kernels (shared by constant folding and the executor's expression compiler)
 export { type BinaryKernel, binaryKernel, negateKernel, type UnaryKernel } from './operator-kernels.js';
-export { outputName } from './output-name.js';
 // Which operators the binder implements (pg_operator's rows)
 export { implementsOperator, type OperatorSignature, operatorResultType } from './operator-probe.js';
+export { outputName } from './output-name.js';
 export { parseRegprocedure, type RoutineSignature } from './regprocedure-input.js';
 // The privileges a bound statement needs per relation (checked by the engine at execution)
 export {

@@ -8,7 +8,7 @@
  * Values are jsonb's `JsonValue`s; a predicate's unknown is JSON null in a result sequence.
  */
 import { DbError } from '../db-error.js';
-import { isJsonObject, type JsonObject, type JsonValue, makeObject } from '../jsonb.js';
+import { compareStrings, isJsonObject, type JsonObject, type JsonValue, makeObject } from '../jsonb.js';
 import { Numeric } from '../numeric.js';
 import type { TimeZone } from '../time-zone.js';
 import { ANY_LAST, type JsonPath, type JsonPathItem } from './jsonpath.js';
@@ -47,23 +47,6 @@ function typeName(v: Item): string {
 }
 
 const OP_NAMES: Record<string, string> = { '+': '+', '-': '-', '*': '*', '/': '/', '%': '%' };
-
-/** Code point order of two strings (C collation: UTF-8 byte order). */
-function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x !== y) {
-      if (x >= 0xd800 && y >= 0xd800) {
-        x += x >= 0xe000 ? -0x800 : 0x2000;
-        y += y >= 0xe000 ? -0x800 : 0x2000;
-      }
-      return x < y ? -1 : 1;
-    }
-  }
-  return a.length - b.length;
-}
 
 function floorNumeric(n: Numeric): Numeric {
   if (!n.isFinite) return n;
@@ -718,7 +701,7 @@ function compareItems(op: string, a: Item, b: Item, zone: TimeZone | undefined):
       break;
     case 'string':
       if (op === '==') return a === b ? TRUE : FALSE;
-      cmp = compareCodePoints(a as string, b as string);
+      cmp = compareStrings(a as string, b as string);
       break;
     default:
       return UNKNOWN;

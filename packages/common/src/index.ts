@@ -373,6 +373,7 @@ export {
   vectorType,
   withoutTypmod,
 } from './types.js';
+export { checkUtf8 } from './utf8-check.js';
 // uuid, json/jsonb, arrays
 export { parseUuid, randomUuid, uuidFromBytes, uuidToBytes } from './uuid.js';
 export type { Row, Value } from './value.js';

@@ -5,7 +5,7 @@
  * are matched as PostgreSQL's pg_char_to_encoding matches them: case and punctuation ignored
  * (`utf-8`, `Unicode`, `iso-8859-1`). PostgreSQL's other encodings are 0A000.
  */
-import { DbError } from '@rustydb/common';
+import { checkUtf8, DbError } from '@rustydb/common';
 import type { Impl } from './date-time-functions.js';
 
 type Encoding = 'UTF8' | 'SQL_ASCII' | 'LATIN1';
@@ -45,41 +45,9 @@ function encodingOf(name: string, role: 'source' | 'destination'): Encoding {
 const hex = (bytes: ArrayLike<number>): string =>
   Array.from(bytes, (b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ');
 
-/** Length of the UTF-8 sequence at `i`, or -1 when it is not a valid one (NUL included). */
-function utf8SequenceAt(b: Uint8Array, i: number): number {
-  const c = b[i]!;
-  if (c === 0) return -1;
-  if (c < 0x80) return 1;
-  const n = c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
-  if (n === 0 || i + n > b.length) return -1;
-  for (let k = 1; k < n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return -1;
-  const c1 = b[i + 1]!;
-  if (
-    (c === 0xe0 && c1 < 0xa0) ||
-    (c === 0xed && c1 > 0x9f) ||
-    (c === 0xf0 && c1 < 0x90) ||
-    (c === 0xf4 && c1 > 0x8f)
-  ) {
-    return -1;
-  }
-  return n;
-}
-
-/** `bytes` as UTF-8 text; 22021 naming the first bad sequence, as PostgreSQL's check does. */
+/** `bytes` as UTF-8 text; 22021 naming the first bad sequence (NUL included), as PostgreSQL. */
 function checkedUtf8(bytes: Uint8Array): string {
-  for (let i = 0; i < bytes.length; ) {
-    const n = utf8SequenceAt(bytes, i);
-    if (n > 0) {
-      i += n;
-      continue;
-    }
-    const c = bytes[i]!;
-    const want = c >= 0xc0 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf8 ? 4 : 1;
-    throw new DbError(
-      '22021',
-      `invalid byte sequence for encoding "UTF8": ${hex(bytes.subarray(i, Math.min(i + want, bytes.length)))}`,
-    );
-  }
+  checkUtf8(bytes, 0, bytes.length, true);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 

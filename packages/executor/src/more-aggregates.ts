@@ -127,6 +127,8 @@ function statsAccumulator(fn: string, t: SqlType): Accumulator {
  * over the rows where neither is NULL; arguments Y then X) and its final functions, in double
  * precision step for step so the results equal PostgreSQL's to the last bit.
  */
+const inf = (a: number): boolean => a === Number.POSITIVE_INFINITY || a === Number.NEGATIVE_INFINITY;
+
 function regressionAccumulator(fn: string): Accumulator {
   let n = 0;
   let sx = 0;
@@ -152,7 +154,6 @@ function regressionAccumulator(fn: string): Accumulator {
         sxx += tmpX * tmpX * scale;
         syy += tmpY * tmpY * scale;
         sxy += tmpX * tmpY * scale;
-        const inf = (a: number) => a === Number.POSITIVE_INFINITY || a === Number.NEGATIVE_INFINITY;
         if (inf(sx) || inf(sxx)) {
           if (!inf(prevSx) && !inf(x)) throw overflow();
           sxx = Number.NaN;

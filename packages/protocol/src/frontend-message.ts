@@ -9,7 +9,9 @@
  *
  * @see https://www.postgresql.org/docs/15/protocol-message-types.html
  */
-import { DbError, protocolViolation } from '@rustydb/common';
+import { checkUtf8, protocolViolation } from '@rustydb/common';
+
+export { checkUtf8 };
 
 /**
  * The body of one frontend message: the bytes after the type byte and the length word (for the
@@ -147,55 +149,4 @@ function asciiName(bytes: Buffer, start: number, end: number): string {
   }
   lastName = bytes.toString('latin1', start, end);
   return lastName;
-}
-
-/**
- * Throws 22021 unless `bytes[start, end)` is valid UTF-8, naming the offending bytes the way
- * PostgreSQL's report_invalid_encoding does: the bytes of the first bad character, as many as
- * its lead byte announces (bounded by what is left).
- */
-export function checkUtf8(bytes: Buffer, start: number, end: number): void {
-  let i = start;
-  // ASCII fast path: most query text never leaves it.
-  while (i < end && bytes[i] < 0x80) i++;
-  while (i < end) {
-    const len = utf8CharLength(bytes[i]);
-    if (!isLegalUtf8Char(bytes, i, end, len)) {
-      const shown: string[] = [];
-      for (let j = i; j < Math.min(i + len, end); j++)
-        shown.push(`0x${bytes[j].toString(16).padStart(2, '0')}`);
-      throw new DbError('22021', `invalid byte sequence for encoding "UTF8": ${shown.join(' ')}`);
-    }
-    i += len;
-  }
-}
-
-/** pg_utf_mblen: the length a lead byte announces (1 for bytes that cannot lead). */
-function utf8CharLength(lead: number): number {
-  if (lead < 0x80) return 1;
-  if ((lead & 0xe0) === 0xc0) return 2;
-  if ((lead & 0xf0) === 0xe0) return 3;
-  if ((lead & 0xf8) === 0xf0) return 4;
-  return 1;
-}
-
-/** pg_utf8_islegal: no overlong forms, no surrogates, nothing above U+10FFFF. */
-function isLegalUtf8Char(b: Buffer, i: number, end: number, len: number): boolean {
-  if (i + len > end) return false;
-  const lead = b[i];
-  if (len === 1) return lead < 0x80;
-  for (let j = i + 1; j < i + len; j++) if ((b[j] & 0xc0) !== 0x80) return false;
-  const second = b[i + 1];
-  switch (len) {
-    case 2:
-      return lead >= 0xc2;
-    case 3:
-      if (lead === 0xe0) return second >= 0xa0;
-      if (lead === 0xed) return second <= 0x9f;
-      return true;
-    default:
-      if (lead === 0xf0) return second >= 0x90;
-      if (lead === 0xf4) return second <= 0x8f;
-      return lead < 0xf4;
-  }
 }
